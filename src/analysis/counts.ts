@@ -1,0 +1,101 @@
+import type { RepoModel } from '../model/repo-model.ts';
+
+/** Active (live), disabled and unreferenced counts of one kind. */
+export interface StateCounts {
+  active: number;
+  disabled: number;
+  unreferenced: number;
+}
+
+export interface Counts {
+  /** Flux Kustomization documents in the repo's YAML files (not `*.dis` / commented out). */
+  fluxKustomizations: number;
+  /** Sum of `spec.dependsOn` entries over those. */
+  dependsOnEdges: number;
+  /** HelmRelease `spec.dependsOn` entries, reported apart from the Kustomization graph. */
+  helmReleaseDependsOnEdges: number;
+  helmReleases: number;
+  externalSecrets: number;
+  secretStores: number;
+  /** Files that carry a `sops:` block. */
+  sopsFiles: number;
+  /** Documents with a `sops:` block (corpus-meta's sops_encrypted_docs). */
+  sopsEncryptedDocs: number;
+  /** `kind: Secret` documents without a `sops:` block. */
+  plainSecrets: number;
+  /** PersistentVolumeClaim documents (claims declared in Helm values are counted apart). */
+  pvcs: number;
+  pvcsFromValues: number;
+  serviceMonitors: number;
+  /** Kubernetes NetworkPolicy + CiliumNetworkPolicy + CiliumClusterwideNetworkPolicy documents. */
+  networkPolicies: number;
+  /** Namespace folders of the layout (directories under `apps/` holding YAML; for a flat layout, top-level ones). */
+  namespaces: number;
+  apps: number;
+  states: Record<'fluxKustomizations' | 'helmReleases' | 'apps', StateCounts>;
+}
+
+const inYamlFile = (o: { disabled: unknown }) => o.disabled === null;
+
+function states(list: readonly { disabled: unknown; owner: string | null }[]): StateCounts {
+  return {
+    active: list.filter((o) => !o.disabled && o.owner).length,
+    disabled: list.filter((o) => o.disabled).length,
+    unreferenced: list.filter((o) => !o.disabled && !o.owner).length,
+  };
+}
+
+/**
+ * The summary counts, defined as the corpus' corpus-meta.json defines them: every document in the
+ * repository's YAML files, whether or not a Flux Kustomization reaches it.
+ */
+export function countModel(model: RepoModel): Counts {
+  const ks = model.kustomizations.filter(inYamlFile);
+  const hrs = model.helmReleases.filter(inYamlFile);
+  return {
+    fluxKustomizations: ks.length,
+    dependsOnEdges: ks.reduce((n, k) => n + k.dependsOn.length, 0),
+    helmReleaseDependsOnEdges: hrs.reduce((n, h) => n + h.dependsOn.length, 0),
+    helmReleases: hrs.length,
+    externalSecrets: model.externalSecrets.filter(inYamlFile).length,
+    secretStores: model.secretStores.filter(inYamlFile).length,
+    sopsFiles: model.sopsFiles.filter((f) => !f.disabled).length,
+    sopsEncryptedDocs: model.sopsFiles.filter((f) => !f.disabled).reduce((n, f) => n + f.documents.length, 0),
+    plainSecrets: model.secrets.filter((s) => inYamlFile(s) && !s.encrypted).length,
+    pvcs: model.pvcs.filter((p) => inYamlFile(p) && p.origin === 'manifest').length,
+    pvcsFromValues: model.pvcs.filter((p) => inYamlFile(p) && p.origin === 'values').length,
+    serviceMonitors: model.monitors.filter((m) => inYamlFile(m) && m.monitorKind === 'ServiceMonitor').length,
+    networkPolicies: model.networkPolicies.filter(inYamlFile).length,
+    namespaces: namespaceFolders(model.files.filter((f) => f.kind === 'yaml').map((f) => f.path)).length,
+    apps: model.apps.length,
+    states: {
+      fluxKustomizations: states(model.kustomizations),
+      helmReleases: states(model.helmReleases),
+      apps: {
+        active: model.apps.filter((a) => !a.disabled && !a.unreferenced).length,
+        disabled: model.apps.filter((a) => a.disabled).length,
+        unreferenced: model.apps.filter((a) => a.unreferenced).length,
+      },
+    },
+  };
+}
+
+/**
+ * Namespace folders: `<...>/apps/<ns>/` folders holding YAML (the home-ops layout); where there is no
+ * apps folder, top-level folders holding YAML (the flat layout).
+ */
+export function namespaceFolders(yamlPaths: readonly string[]): string[] {
+  const appsRoots = new Map<string, Set<string>>();
+  for (const p of yamlPaths) {
+    const m = /^((?:[^/]+\/)*?)apps\/([^/]+)\/.+/.exec(p);
+    if (!m) continue;
+    const root = m[1]!;
+    (appsRoots.get(root) ?? appsRoots.set(root, new Set()).get(root)!).add(m[2]!);
+  }
+  if (appsRoots.size > 0) {
+    // The shallowest apps/ folder is the layout's; deeper ones are charts' own folders.
+    const root = [...appsRoots.keys()].sort((a, b) => a.length - b.length || a.localeCompare(b))[0]!;
+    return [...appsRoots.get(root)!].sort();
+  }
+  return [...new Set(yamlPaths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]!))].filter((d) => !d.startsWith('.')).sort();
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** A silenced finding: by code, optionally narrowed to one object or file, always with a reason. */
+export const SilenceSchema = z.object({
+  /** Finding code to silence, e.g. `DEPENDED_ON_WITHOUT_WAIT`. */
+  code: z.string(),
+  /** Only for this object id (`Kind/namespace/name`) or app id. */
+  object: z.string().optional(),
+  /** Only for findings in files matching this glob. */
+  file: z.string().optional(),
+  /** Why it is fine; shown on the site beside the silenced finding. */
+  reason: z.string().min(1),
+});
+
+/**
+ * `atlas.config.yaml` at the root of the GitOps repository. Every field is optional; the defaults
+ * build a useful site for a typical Flux repository. The configuration reference in the guide is
+ * generated from this schema, so keep the doc comments as descriptions (`.describe`).
+ */
+export const AtlasConfigSchema = z
+  .object({
+    title: z.string().min(1).optional().describe('Site title. Default: the repository folder name.'),
+    site: z.url().optional().describe('Public URL of the site, e.g. https://user.github.io.'),
+    base: z
+      .string()
+      .regex(/^\/[^\s]*$/, 'must start with /')
+      .optional()
+      .describe('Base path the site is served under, e.g. /home-ops for a GitHub Pages project site.'),
+    repoUrl: z
+      .url()
+      .optional()
+      .describe('Web URL for source links, up to the branch, e.g. https://github.com/me/home-ops/blob/main/.'),
+    roadmap: z
+      .object({
+        file: z.string().optional().describe('Roadmap file. Default: ROADMAP.md, IMPROVEMENTS.md or docs/ROADMAP.md (any case).'),
+        checks: z.record(z.string(), z.string()).default({}).describe('Roadmap item id -> named check, e.g. { H-8.1: network-policy-coverage }.'),
+      })
+      .default({ checks: {} }),
+    docs: z.array(z.string()).default(['docs']).describe('Folders of hand-written Markdown shown under /docs/.'),
+    runbooks: z.array(z.string()).default(['docs/runbooks', 'docs/sops']).describe('Folders of hand-written runbooks shown under /runbooks/.'),
+    include: z.array(z.string()).default([]).describe('Globs of files to read; empty means every file.'),
+    exclude: z.array(z.string()).default([]).describe('Globs of files to skip, e.g. archive/**.'),
+    archive: z.array(z.string()).default(['archive/**', '**/archive/**', '**/templates/**']).describe('Globs whose objects are shown as archived rather than live.'),
+    maxFileBytes: z.number().int().positive().default(8 * 1024 * 1024).describe('Files larger than this are skipped with a finding.'),
+    changelog: z
+      .object({
+        maxCommits: z.number().int().positive().default(500),
+        maxAgeDays: z.number().int().positive().default(365),
+      })
+      .default({ maxCommits: 500, maxAgeDays: 365 })
+      .describe('How much git history the changelog reads, measured from HEAD\'s commit date.'),
+    sops: z
+      .object({ recipients: z.record(z.string(), z.string()).default({}).describe('age/pgp recipient -> a person or machine name.') })
+      .default({ recipients: {} }),
+    standards: z
+      .object({
+        timeout: z.string().optional().describe('Expected Flux Kustomization timeout, e.g. 5m.'),
+        interval: z.string().optional(),
+        retryInterval: z.string().optional(),
+      })
+      .default({})
+      .describe('Flux settings every Kustomization should have; others are findings.'),
+    silence: z.array(SilenceSchema).default([]).describe('Findings that are known and accepted.'),
+    noindex: z.boolean().default(false).describe('Ask search engines not to index the site.'),
+    maskPrivate: z.boolean().default(false).describe('Mask RFC 1918 addresses, internal host names and NFS paths on the site.'),
+  })
+  .strict();
+export type AtlasConfig = z.output<typeof AtlasConfigSchema>;
+export type AtlasConfigInput = z.input<typeof AtlasConfigSchema>;

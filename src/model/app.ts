@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { SourceSchema } from './source.ts';
+
+/**
+ * The unit an operator thinks in: usually the folder `apps/<namespace>/<app>/` whose ks.yaml may
+ * hold several Flux Kustomizations (app, crds, config). Id: `namespace/name`, or
+ * `cluster/namespace/name` where the repository has several clusters.
+ */
+export const AppSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  namespace: z.string(),
+  cluster: z.string().nullable(),
+  /** Folder that holds the app (where its ks.yaml or manifests live), repo-relative. */
+  dir: z.string(),
+  /** Folders the app's Kustomizations deploy from; commits touching them belong to the app. */
+  dirs: z.array(z.string()),
+  source: SourceSchema,
+  /** Ids of the Flux Kustomizations of the app (active and disabled). */
+  kustomizations: z.array(z.string()),
+  /** Ids of every object the app owns, by kind. */
+  objects: z.array(z.string()),
+  /** Every Kustomization of the app is disabled (`ks.dis`, commented out). */
+  disabled: z.boolean(),
+  /** No Flux Kustomization reaches the app's objects. */
+  unreferenced: z.boolean(),
+  /** Hand-written README.md in the app folder (path), generated blocks stripped when read. */
+  readme: z.string().nullable(),
+  /** description annotation, when the manifests carry one. */
+  description: z.string().nullable(),
+});
+export type App = z.output<typeof AppSchema>;

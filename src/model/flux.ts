@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
+
+/** `postBuild` of a Flux Kustomization: inline substitutions are configuration and may be shown. */
+export const PostBuildSchema = z.object({
+  substitute: z.record(z.string(), z.string()),
+  substituteFrom: z.array(z.object({ kind: z.string(), name: z.string(), optional: z.boolean() })),
+});
+
+/**
+ * A Flux Kustomization (kustomize.toolkit.fluxcd.io). Field meanings:
+ * https://fluxcd.io/flux/components/kustomize/kustomizations/
+ */
+export const FluxKustomizationSchema = z.object({
+  ...KObjectBase,
+  path: z.string().nullable(),
+  /** `path` resolved to a repo-relative folder ('' = repo root); null when it escapes the repo. */
+  resolvedPath: z.string().nullable(),
+  interval: z.string().nullable(),
+  timeout: z.string().nullable(),
+  retryInterval: z.string().nullable(),
+  wait: z.boolean().nullable(),
+  prune: z.boolean().nullable(),
+  suspend: z.boolean(),
+  targetNamespace: z.string().nullable(),
+  sourceRef: ObjectRefSchema.nullable(),
+  dependsOn: z.array(ObjectRefSchema),
+  healthChecks: z.number().int(),
+  postBuild: PostBuildSchema,
+  decryption: z.string().nullable(),
+  components: z.array(z.string()),
+  patches: z.number().int(),
+  /** Whether a cluster root (a Kustomization no other one deploys) reaches it. */
+  reachedFromRoot: z.boolean(),
+  /** True for a root: no other Flux Kustomization deploys it. */
+  isRoot: z.boolean(),
+});
+export type FluxKustomization = z.output<typeof FluxKustomizationSchema>;
+
+/** A Flux source: GitRepository, OCIRepository, HelmRepository, Bucket. */
+export const FluxSourceSchema = z.object({
+  ...KObjectBase,
+  url: z.string().nullable(),
+  /** `oci` for OCI HelmRepositories, else null. */
+  type: z.string().nullable(),
+  /** Tag, semver, branch, digest or commit the source follows, flattened to one string. */
+  ref: z.string().nullable(),
+  interval: z.string().nullable(),
+});
+export type FluxSource = z.output<typeof FluxSourceSchema>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { SourceSchema } from './source.ts';
+import { DisabledSchema } from './raw-doc.ts';
+
+/** A reference from one object to another, as Flux writes it (`sourceRef`, `dependsOn`, `storeRef`). */
+export const ObjectRefSchema = z.object({
+  kind: z.string().nullable(),
+  name: z.string(),
+  /** The namespace as resolved (Flux defaults it to the referring object's own namespace). */
+  namespace: z.string().nullable(),
+  /** Whether the namespace was written in the reference or defaulted. */
+  explicitNamespace: z.boolean(),
+  source: SourceSchema,
+});
+export type ObjectRef = z.output<typeof ObjectRefSchema>;
+
+/**
+ * What every Kubernetes object in the model carries. Typed projections (FluxKustomization,
+ * HelmRelease, ...) extend it. Ids are `kind/namespace/name` (`kind/_cluster/name` when
+ * cluster-scoped or unknown) so that output sorts and diffs deterministically.
+ */
+export const KObjectBase = {
+  id: z.string(),
+  apiVersion: z.string(),
+  /** API group, '' for the core group. Objects are matched by group and kind, never by version. */
+  group: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().nullable(),
+  source: SourceSchema,
+  /** 'commented' or 'file' (`*.dis`, `*.bak`) when switched off in the repo; null when live. */
+  disabled: DisabledSchema,
+  /** Id of the Flux Kustomization whose build contains this object; null when none reaches it. */
+  owner: z.string().nullable(),
+  /** Id of the app the object belongs to, where it belongs to one. */
+  appId: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+};
+
+export const KObjectSchema = z.object(KObjectBase);
+export type KObject = z.output<typeof KObjectSchema>;
+
+/** Object id as used everywhere: `Kind/namespace/name`. */
+export function objectId(kind: string, namespace: string | null, name: string): string {
+  return `${kind}/${namespace ?? '_cluster'}/${name}`;
+}
+
+/** Split `group/version` (or `v1` for the core group). */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** Lifecycle state an operator cares about, derived from `disabled` and `owner`. */
+export function objectState(o: Pick<KObject, 'disabled' | 'owner'>): 'active' | 'disabled' | 'unreferenced' {
+  if (o.disabled) return 'disabled';
+  return o.owner ? 'active' : 'unreferenced';
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { SourceSchema } from './source.ts';
+
+/** A kustomize `kustomization.yaml` (kustomize.config.k8s.io), the glue Flux builds from. */
+export const KustomizeFileSchema = z.object({
+  /** Repo-relative path of the kustomization.yaml. */
+  file: z.string(),
+  dir: z.string(),
+  source: SourceSchema,
+  namespace: z.string().nullable(),
+  /** Entries as written, each with the line it is on. */
+  resources: z.array(z.object({ entry: z.string(), line: z.number().int() })),
+  components: z.array(z.object({ entry: z.string(), line: z.number().int() })),
+  configMapGenerators: z.array(z.object({ name: z.string(), files: z.array(z.string()) })),
+  patches: z.number().int(),
+});
+export type KustomizeFile = z.output<typeof KustomizeFileSchema>;

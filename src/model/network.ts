@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { KObjectBase } from './k8s-object.ts';
+
+/** Kubernetes NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy. */
+export const NetworkPolicySchema = z.object({
+  ...KObjectBase,
+  flavour: z.enum(['kubernetes', 'cilium', 'cilium-clusterwide']),
+  /** matchLabels of the selector; {} selects every pod of the namespace. */
+  podSelector: z.record(z.string(), z.string()),
+  selectsAll: z.boolean(),
+  policyTypes: z.array(z.string()),
+  /** Selects every pod and allows nothing in at least one direction. */
+  defaultDeny: z.boolean(),
+});
+export type NetworkPolicy = z.output<typeof NetworkPolicySchema>;
+
+/** Ingress or Gateway API HTTPRoute: how an app is reached. */
+export const EndpointSchema = z.object({
+  ...KObjectBase,
+  hosts: z.array(z.string()),
+  className: z.string().nullable(),
+  /** internal/external, from the class or gateway name where it says so. */
+  exposure: z.enum(['internal', 'external', 'unknown']),
+  gatus: z.boolean(),
+});
+export type Endpoint = z.output<typeof EndpointSchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { SourceSchema } from './source.ts';
+
+/**
+ * How an object is switched off without being deleted: a whole document commented out inside a
+ * ks.yaml, or a file renamed to `*.dis` / `*.bak`. Disabled objects are listed as such, never dropped.
+ */
+export const DisabledSchema = z.enum(['commented', 'file']).nullable();
+
+/** A key whose literal value was removed at read time because it looked like a credential. */
+export const RedactionSchema = z.object({
+  /** Dotted key path inside the document, e.g. `spec.values.admin.password`. */
+  path: z.string(),
+  /** Why it was redacted: Secret data, SOPS ENC[] value, or a credential-like key with a literal. */
+  reason: z.enum(['secret-data', 'sops-encrypted', 'credential-literal']),
+  source: SourceSchema,
+});
+export type Redaction = z.output<typeof RedactionSchema>;
+
+/** The recipients and metadata kept from a `sops:` block; mac and encrypted data keys are dropped. */
+export const SopsMetaSchema = z.object({
+  age: z.array(z.string()),
+  pgp: z.array(z.string()),
+  kms: z.array(z.string()),
+  gcpKms: z.array(z.string()),
+  azureKv: z.array(z.string()),
+  hcVault: z.array(z.string()),
+  lastmodified: z.string().nullable(),
+  encryptedRegex: z.string().nullable(),
+  encryptedSuffix: z.string().nullable(),
+  unencryptedRegex: z.string().nullable(),
+  unencryptedSuffix: z.string().nullable(),
+  version: z.string().nullable(),
+});
+export type SopsMeta = z.output<typeof SopsMetaSchema>;
+
+/**
+ * One YAML document as read from disk, with secret values already wiped. Everything later in the
+ * pipeline starts from these, so no later step can leak a value it never saw.
+ */
+export const RawDocSchema = z.object({
+  source: SourceSchema,
+  /** The document as plain JS (JSON-compatible), secret values replaced by the REDACTED marker. */
+  value: z.unknown(),
+  disabled: DisabledSchema,
+  /** The sops block's kept metadata, when the document carries `sops:`. */
+  sops: SopsMetaSchema.nullable(),
+  /** Where values were removed, with their positions (values themselves are never kept). */
+  redactions: z.array(RedactionSchema),
+  /** Line (1-based) of each top-level key path a later step may want to point at, e.g. `spec.dependsOn.0`. */
+  lines: z.record(z.string(), z.number()),
+});
+export type RawDoc = z.output<typeof RawDocSchema>;
+
+/** What replaces a secret value. Its text says that a value was there and was removed. */
+export const REDACTED = '[redacted]';

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { AppSchema } from './app.ts';
+import { FindingSchema } from './finding.ts';
+import { FluxKustomizationSchema, FluxSourceSchema } from './flux.ts';
+import { HelmReleaseSchema } from './helm-release.ts';
+import { KObjectSchema } from './k8s-object.ts';
+import { KustomizeFileSchema } from './kustomize-file.ts';
+import { EndpointSchema, NetworkPolicySchema } from './network.ts';
+import { MonitorSchema } from './observability.ts';
+import { KyvernoPolicySchema, PolicyExceptionSchema, VpaSchema } from './policy.ts';
+import { ExternalSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
+import { BackupObjectSchema, BackupSignalSchema, PvcSchema } from './storage.ts';
+import { RedactionSchema } from './raw-doc.ts';
+
+export const RepoFileSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['yaml', 'disabled-yaml', 'markdown', 'other']),
+  size: z.number().int(),
+});
+export type RepoFile = z.output<typeof RepoFileSchema>;
+
+/**
+ * The whole repository as one model. Every page, export and check is a view over it. Lists are
+ * sorted by id (then file, then line) so that two scans of the same commit are byte-identical.
+ */
+export const RepoModelSchema = z.object({
+  /** Display name: configured title, else the folder name. */
+  name: z.string(),
+  files: z.array(RepoFileSchema),
+  objects: z.array(KObjectSchema),
+  kustomizeFiles: z.array(KustomizeFileSchema),
+  kustomizations: z.array(FluxKustomizationSchema),
+  sources: z.array(FluxSourceSchema),
+  helmReleases: z.array(HelmReleaseSchema),
+  externalSecrets: z.array(ExternalSecretSchema),
+  secretStores: z.array(SecretStoreSchema),
+  secrets: z.array(SecretSchema),
+  sopsFiles: z.array(SopsFileSchema),
+  sopsRules: z.array(SopsRuleSchema),
+  pvcs: z.array(PvcSchema),
+  backupObjects: z.array(BackupObjectSchema),
+  /** Backup annotations/labels keyed by PVC id (or `values:<helmrelease id>:<key>`). */
+  backupSignals: z.record(z.string(), z.array(BackupSignalSchema)),
+  monitors: z.array(MonitorSchema),
+  networkPolicies: z.array(NetworkPolicySchema),
+  endpoints: z.array(EndpointSchema),
+  kyvernoPolicies: z.array(KyvernoPolicySchema),
+  policyExceptions: z.array(PolicyExceptionSchema),
+  vpas: z.array(VpaSchema),
+  /** Credential-like literals removed at read time (paths and lines, never values). */
+  redactions: z.array(RedactionSchema),
+  apps: z.array(AppSchema),
+  namespaces: z.array(z.string()),
+  /** Several clusters (per-cluster roots) seen; app ids then carry the cluster. */
+  clusters: z.array(z.string()),
+  findings: z.array(FindingSchema),
+});
+export type RepoModel = z.output<typeof RepoModelSchema>;

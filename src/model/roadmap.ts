@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { SourceSchema } from './source.ts';
+
+/**
+ * A roadmap file (ROADMAP.md and friends) as parsed: what its author believed on the day it was
+ * written. All text is kept raw (mojibake repaired) so that pages escape it when they render it.
+ */
+
+export const RoadmapStatusSchema = z.enum(['not-started', 'in-progress', 'completed', 'blocked', 'deferred', 'unknown']);
+export type RoadmapStatus = z.output<typeof RoadmapStatusSchema>;
+
+export const RoadmapPrioritySchema = z.enum(['critical', 'high', 'medium', 'low']);
+export type RoadmapPriority = z.output<typeof RoadmapPrioritySchema>;
+
+/** A normalised status next to the words the author used (`Not Started`, `To Be Analyzed`). */
+export const StatusFieldSchema = z.object({
+  value: RoadmapStatusSchema,
+  /** Text as written; null when the item has no Status line. */
+  raw: z.string().nullable(),
+});
+export type StatusField = z.output<typeof StatusFieldSchema>;
+
+export const PriorityFieldSchema = z.object({
+  value: RoadmapPrioritySchema.nullable(),
+  raw: z.string().nullable(),
+  /** Where the value came from: the item's own field, its section heading, or its id prefix (H-, M-). */
+  from: z.enum(['field', 'section', 'id']).nullable(),
+});
+export type PriorityField = z.output<typeof PriorityFieldSchema>;
+
+/**
+ * Effort as a range of hours, so that totals can be summed as ranges. Convention: a day is 8 hours,
+ * a week 40 (working time); `Ongoing`, `As needed` and anything unreadable give null bounds.
+ */
+export const EffortSchema = z.object({
+  raw: z.string(),
+  minHours: z.number().nullable(),
+  maxHours: z.number().nullable(),
+});
+export type Effort = z.output<typeof EffortSchema>;
+
+export const CheckboxSchema = z.object({
+  text: z.string(),
+  checked: z.boolean(),
+  /** 1-based line in the roadmap file. */
+  line: z.number().int(),
+});
+export type Checkbox = z.output<typeof CheckboxSchema>;
+
+/** A numbered action (`1. **Security Namespace** - Deny ...`) or an `**Action**:` line. */
+export const ActionItemSchema = z.object({
+  text: z.string(),
+  /** Bold label that introduces the list (`Action Items`, `Implementation Order`), or null. */
+  group: z.string().nullable(),
+  line: z.number().int(),
+});
+export type ActionItem = z.output<typeof ActionItemSchema>;
+
+/** A path the item names, in backticks, with the line that names it. */
+export const PathRefSchema = z.object({ path: z.string(), line: z.number().int() });
+export type PathRef = z.output<typeof PathRefSchema>;
+
+/** Any `**Key**: value` line of an item, in order, for rendering the item's fields. */
+export const FieldLineSchema = z.object({ key: z.string(), value: z.string(), line: z.number().int() });
+export type FieldLine = z.output<typeof FieldLineSchema>;
+
+export const RoadmapItemSchema = z.object({
+  /** Id as written: `H-8.1`. */
+  id: z.string(),
+  /** URL segment: lower case, `.` becomes `_` so that H-1.11 (`h-1_11`) and H-11.1 (`h-11_1`) differ. */
+  slug: z.string(),
+  title: z.string(),
+  /** Title of the `##` section holding the item, emoji stripped (`HIGH PRIORITY (Next 1-2 Weeks)`). */
+  section: z.string().nullable(),
+  status: StatusFieldSchema,
+  priority: PriorityFieldSchema,
+  risk: z.string().nullable(),
+  effort: EffortSchema.nullable(),
+  filesToCreate: z.array(PathRefSchema),
+  filesToUpdate: z.array(PathRefSchema),
+  /** Paths from `File:` lines: files the item is about. */
+  files: z.array(PathRefSchema),
+  checkboxes: z.array(CheckboxSchema),
+  actionItems: z.array(ActionItemSchema),
+  /** Named check from a `**Check**: name` line. */
+  check: z.string().nullable(),
+  fields: z.array(FieldLineSchema),
+  /** Markdown under the heading, raw (YAML examples and commands included); escape when rendering. */
+  body: z.string(),
+  /** Line of the body's first line in the roadmap file (so checks can point into the body). */
+  bodyLine: z.number().int(),
+  source: SourceSchema,
+  /** Last line of the item (inclusive). */
+  endLine: z.number().int(),
+});
+export type RoadmapItem = z.output<typeof RoadmapItemSchema>;
+
+/** A `- **C-4.1**: text` bullet under a Completed heading. */
+export const CompletedItemSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  /** `YYYY-MM-DD` from the heading (`Completed (2025-11-17)`), or null. */
+  date: z.string().nullable(),
+  /** Sub-heading it sits under (`Critical Issues`), or null. */
+  group: z.string().nullable(),
+  priority: RoadmapPrioritySchema.nullable(),
+  source: SourceSchema,
+});
+export type CompletedItem = z.output<typeof CompletedItemSchema>;
+
+/** The summary of completed work: dated headings, groups, bullets. */
+export const CompletedSummarySchema = z.object({
+  date: z.string().nullable(),
+  title: z.string(),
+  groups: z.array(z.object({ title: z.string().nullable(), entries: z.array(z.object({ text: z.string(), line: z.number().int() })), line: z.number().int() })),
+  source: SourceSchema,
+});
+export type CompletedSummary = z.output<typeof CompletedSummarySchema>;
+
+/** A checkbox of the plan; `itemId` when its text starts with an item id. */
+export const PlanTaskSchema = CheckboxSchema.extend({ itemId: z.string().nullable() });
+export type PlanTask = z.output<typeof PlanTaskSchema>;
+
+/** A week (or phase, or any heading with checkboxes in a plan section). */
+export const WeekPlanSchema = z.object({
+  title: z.string(),
+  tasks: z.array(PlanTaskSchema),
+  source: SourceSchema,
+});
+export type WeekPlan = z.output<typeof WeekPlanSchema>;
+
+/** A topic for later analysis: no id, but a status, priority, complexity and checkbox actions. */
+export const DeepDiveSchema = z.object({
+  title: z.string(),
+  slug: z.string(),
+  status: StatusFieldSchema,
+  priority: PriorityFieldSchema,
+  complexity: z.string().nullable(),
+  questions: z.array(ActionItemSchema),
+  actionItems: z.array(CheckboxSchema),
+  fields: z.array(FieldLineSchema),
+  body: z.string(),
+  source: SourceSchema,
+});
+export type DeepDive = z.output<typeof DeepDiveSchema>;
+
+/** `21% (17 of 82 issues resolved)` or `31% (4/13)`: the numbers the author wrote, with their line. */
+export const DeclaredCountSchema = z.object({
+  percent: z.number().nullable(),
+  done: z.number().int().nullable(),
+  total: z.number().int().nullable(),
+  line: z.number().int(),
+});
+export type DeclaredCount = z.output<typeof DeclaredCountSchema>;
+
+export const DeclaredProgressSchema = z.object({
+  overall: DeclaredCountSchema.nullable(),
+  byPriority: z.array(DeclaredCountSchema.extend({ priority: RoadmapPrioritySchema })),
+  /** `Total Issues Identified: 82 (3 Critical, 13 High, ...)`. */
+  identified: z
+    .object({ total: z.number().int(), byPriority: z.partialRecord(RoadmapPrioritySchema, z.number().int()), line: z.number().int() })
+    .nullable(),
+  nextMilestone: z.object({ text: z.string(), line: z.number().int() }).nullable(),
+});
+export type DeclaredProgress = z.output<typeof DeclaredProgressSchema>;
+
+/** A section kept as text (notes, analysis queue, anything not understood). */
+export const RoadmapNoteSchema = z.object({ title: z.string(), body: z.string(), source: SourceSchema });
+export type RoadmapNote = z.output<typeof RoadmapNoteSchema>;
+
+export const RoadmapSchema = z.object({
+  /** Repo-relative POSIX path of the roadmap file. */
+  file: z.string(),
+  title: z.string().nullable(),
+  /** `Last Updated` (else `Analysis Date`) as `YYYY-MM-DD`: the day the author's beliefs are from. */
+  date: z.string().nullable(),
+  /** Header fields (`Last Updated`, `Total Issues Identified`, ...) in order. */
+  meta: z.array(FieldLineSchema),
+  items: z.array(RoadmapItemSchema),
+  completed: z.array(CompletedItemSchema),
+  completedSummary: z.array(CompletedSummarySchema),
+  plan: z.array(WeekPlanSchema),
+  deepDives: z.array(DeepDiveSchema),
+  declared: DeclaredProgressSchema,
+  notes: z.array(RoadmapNoteSchema),
+  /** How many garbled (UTF-8 read as Mac Roman) sequences were repaired. */
+  repairedMojibake: z.number().int(),
+  /** Lines not understood (1-based), also reported as a ROADMAP_UNPARSED finding. */
+  unparsedLines: z.array(z.number().int()),
+});
+export type Roadmap = z.output<typeof RoadmapSchema>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
+import { SopsMetaSchema } from './raw-doc.ts';
+import { SourceSchema } from './source.ts';
+
+/**
+ * An ExternalSecret (external-secrets.io, v1beta1 and v1). Remote keys and properties are
+ * references into the store, not values. https://external-secrets.io/latest/api/externalsecret/
+ */
+export const ExternalSecretSchema = z.object({
+  ...KObjectBase,
+  storeRef: ObjectRefSchema.nullable(),
+  /** As written; null when missing (the operator then uses its default of 1h). */
+  refreshInterval: z.string().nullable(),
+  refreshPolicy: z.string().nullable(),
+  targetName: z.string(),
+  data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
+  dataFrom: z.array(z.object({ extract: z.string().nullable(), find: z.string().nullable() })),
+  /** Whether the referenced (Cluster)SecretStore is defined in the repo. */
+  storeFound: z.boolean(),
+});
+export type ExternalSecret = z.output<typeof ExternalSecretSchema>;
+
+/** A SecretStore or ClusterSecretStore and its provider (onepassword, doppler, infisical, vault ...). */
+export const SecretStoreSchema = z.object({
+  ...KObjectBase,
+  provider: z.string().nullable(),
+});
+export type SecretStore = z.output<typeof SecretStoreSchema>;
+
+/**
+ * A Kubernetes Secret, keys only. `placeholder` tells templated secrets apart from real values:
+ * all values `${VAR}` substitutions, a service-account token, or a `*.example.yaml` file.
+ */
+export const SecretSchema = z.object({
+  ...KObjectBase,
+  type: z.string().nullable(),
+  keys: z.array(z.string()),
+  encrypted: z.boolean(),
+  placeholder: z.enum(['substitution', 'service-account-token', 'example', 'empty']).nullable(),
+});
+export type Secret = z.output<typeof SecretSchema>;
+
+/** A file that carries a `sops:` block, with the objects inside it (keys only) and its metadata. */
+export const SopsFileSchema = z.object({
+  file: z.string(),
+  source: SourceSchema,
+  documents: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), namespace: z.string().nullable(), keys: z.array(z.string()), docIndex: z.number().int() })),
+  meta: SopsMetaSchema,
+  appId: z.string().nullable(),
+  disabled: z.boolean(),
+});
+export type SopsFile = z.output<typeof SopsFileSchema>;
+
+/** A creation rule from `.sops.yaml`. */
+export const SopsRuleSchema = z.object({
+  pathRegex: z.string().nullable(),
+  encryptedRegex: z.string().nullable(),
+  age: z.array(z.string()),
+  pgp: z.array(z.string()),
+  kms: z.array(z.string()),
+  source: SourceSchema,
+});
+export type SopsRule = z.output<typeof SopsRuleSchema>;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { KObjectBase } from './k8s-object.ts';
+import { SourceSchema } from './source.ts';
+
+/** A PersistentVolumeClaim, from a manifest or from app-template `persistence` values. */
+export const PvcSchema = z.object({
+  ...KObjectBase,
+  size: z.string().nullable(),
+  storageClass: z.string().nullable(),
+  accessModes: z.array(z.string()),
+  /** 'manifest' for a PVC document, 'values' for one declared in HelmRelease values. */
+  origin: z.enum(['manifest', 'values', 'volumeClaimTemplate']),
+  /** For values: the HelmRelease that declares it. */
+  helmRelease: z.string().nullable(),
+  /** existingClaim in values that points at this claim. */
+  existingClaimOf: z.array(z.string()),
+});
+export type Pvc = z.output<typeof PvcSchema>;
+
+/** A backup object: k8up Schedule/Backup, VolSync ReplicationSource/Destination, Longhorn RecurringJob, Velero Schedule. */
+export const BackupObjectSchema = z.object({
+  ...KObjectBase,
+  system: z.enum(['k8up', 'volsync', 'longhorn', 'velero']),
+  schedule: z.string().nullable(),
+  /** PVC a VolSync ReplicationSource copies; Longhorn groups a RecurringJob serves. */
+  sourcePvc: z.string().nullable(),
+  groups: z.array(z.string()),
+  task: z.string().nullable(),
+  repository: z.string().nullable(),
+});
+export type BackupObject = z.output<typeof BackupObjectSchema>;
+
+/** A backup signal on a volume: an annotation or label on a PVC or in persistence values. */
+export const BackupSignalSchema = z.object({
+  system: z.enum(['k8up', 'volsync', 'longhorn', 'velero']),
+  detail: z.string(),
+  source: SourceSchema,
+});
+export type BackupSignal = z.output<typeof BackupSignalSchema>;

@@ -1,0 +1,137 @@
+import type { App } from '../../model/app.ts';
+import { finding, type Finding } from '../../model/finding.ts';
+import type { KObject } from '../../model/k8s-object.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
+import { obj, str } from './values.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/** An object of the model with the document it came from, to be placed in an app. */
+export interface Placed {
+  object: KObject;
+  doc: WorkDoc;
+}
+
+const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config', 'manifests', 'deploy', 'src']);
+
+interface Draft {
+  key: string;
+  dir: string;
+  name: string;
+  namespace: string;
+  cluster: string | null;
+  source: App['source'];
+  ks: Placed[];
+  objects: Placed[];
+  aggregator: boolean;
+}
+
+/**
+ * Group objects into apps, the unit an operator thinks in. A Kustomization's app is the folder of its
+ * ks.yaml (or, for a ks.yaml covering several app folders, the folder its path points into; for
+ * per-cluster Kustomizations, the base folder it deploys). Objects an app-wide Kustomization deploys
+ * belong to its app; objects of a repo-wide Kustomization (flat layouts) are grouped by HelmRelease
+ * folder; the rest land in the app whose folder holds them, or in none.
+ */
+export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => string | null): { apps: App[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const drafts = new Map<string, Draft>();
+  const ksPlaced = placed.filter((p) => p.doc.isFluxKs);
+  const aggregators = new Set<WorkDoc>();
+  for (const p of ksPlaced) {
+    const path = p.doc.resolvedPath ?? resolveFluxPath(str(obj(p.doc.body.spec).path) ?? '');
+    if (path === '' || placed.some((q) => q.doc.isFluxKs && q.doc.owners[0] === p.doc)) aggregators.add(p.doc);
+  }
+  const byFile = new Map<string, Placed[]>();
+  for (const p of ksPlaced) (byFile.get(p.doc.file) ?? byFile.set(p.doc.file, []).get(p.doc.file)!).push(p);
+
+  const draftFor = (dir: string, name: string, namespace: string, cluster: string | null, source: App['source'], aggregator: boolean) => {
+    const key = `${cluster ?? ''}|${dir}`;
+    let d = drafts.get(key);
+    if (!d) drafts.set(key, (d = { key, dir, name, namespace, cluster, source, ks: [], objects: [], aggregator }));
+    return d;
+  };
+
+  const appOfKs = new Map<WorkDoc, Draft>();
+  for (const p of ksPlaced) {
+    const d = p.doc;
+    const fileDir = dirOf(d.file);
+    const path = d.resolvedPath ?? resolveFluxPath(str(obj(d.body.spec).path) ?? '');
+    let dir: string;
+    if (aggregators.has(d) || path === null) dir = fileDir;
+    else if (isUnder(path, fileDir) && fileDir !== '') {
+      const siblings = (byFile.get(d.file) ?? []).filter((s) => !aggregators.has(s.doc));
+      const heads = new Set(siblings.map((s) => firstSegment(s.doc.resolvedPath ?? resolveFluxPath(str(obj(s.doc.body.spec).path) ?? '') ?? fileDir, fileDir)));
+      dir = heads.size > 1 && !heads.has('') ? `${fileDir}/${firstSegment(path, fileDir)}` : fileDir;
+    } else dir = path;
+    const folderName = baseName(dir);
+    const name = !folderName || GENERIC.has(folderName) ? p.object.name : folderName;
+    const nsFolder = /(?:^|\/)apps\/([^/]+)\/[^/]+$/.exec(dir)?.[1];
+    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' ? nsFolder : null) ?? p.object.namespace ?? 'default';
+    const draft = draftFor(dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d));
+    draft.ks.push(p);
+    appOfKs.set(d, draft);
+  }
+
+  // Flat layouts: a repo-wide Kustomization deploys many HelmReleases; each is an app by its folder.
+  const rest = placed.filter((p) => !p.doc.isFluxKs);
+  for (const p of rest) {
+    if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io') continue;
+    const owner = p.doc.owners[0];
+    if (owner && !aggregators.has(owner)) continue;
+    const fileDir = dirOf(p.doc.file);
+    if ([...drafts.values()].some((a) => !a.aggregator && isUnder(p.doc.file, a.dir))) continue;
+    const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
+    const dir = sharedDir || fileDir === '' ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
+    draftFor(dir, p.object.name, p.object.namespace ?? 'default', owner ? clusterOf(owner) : null, p.object.source, false);
+  }
+
+  const nonAggregatorDirs = [...drafts.values()].filter((a) => !a.aggregator).sort((a, b) => b.dir.length - a.dir.length);
+  for (const p of rest) {
+    const owner = p.doc.owners[0];
+    let draft: Draft | undefined;
+    if (owner && !aggregators.has(owner)) draft = appOfKs.get(owner);
+    draft ??= nonAggregatorDirs.find((a) => p.doc.file === a.dir || isUnder(p.doc.file, a.dir) || p.doc.file.startsWith(`${a.dir}.`));
+    if (!draft && owner) draft = appOfKs.get(owner);
+    if (draft) draft.objects.push(p);
+  }
+
+  const apps: App[] = [];
+  const ids = new Map<string, string>();
+  const multiCluster = new Set([...drafts.values()].map((d) => d.cluster)).size > 1;
+  for (const d of [...drafts.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+    let id = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`;
+    if (ids.has(id)) {
+      findings.push(finding('APP_ID_COLLISION', 'info', `Two apps are both called ${id} (${ids.get(id)} and ${d.dir}); the second is shown as ${id}-2.`, d.source, { area: 'flux' }));
+      id = `${id}-2`;
+    }
+    ids.set(id, d.dir);
+    const members = [...d.ks, ...d.objects];
+    for (const m of members) m.object.appId = id;
+    const dirs = new Set<string>([d.dir]);
+    for (const k of d.ks) if (k.doc.resolvedPath) dirs.add(k.doc.resolvedPath);
+    const description =
+      members.map((m) => m.object.annotations['atlas.gitops/description'] ?? m.object.annotations['description'] ?? m.object.annotations['gethomepage.dev/description']).find((x) => x) ?? null;
+    apps.push({
+      id,
+      name: d.name,
+      namespace: d.namespace,
+      cluster: multiCluster ? d.cluster : null,
+      dir: d.dir,
+      dirs: [...dirs].sort(),
+      source: d.source,
+      kustomizations: d.ks.map((k) => k.object.id).sort(),
+      objects: [...new Set(members.map((m) => m.object.id))].sort(),
+      disabled: d.ks.length > 0 && d.ks.every((k) => k.doc.raw.disabled),
+      unreferenced: d.ks.length === 0 && d.objects.every((o) => o.doc.owners.length === 0),
+      readme: null,
+      description,
+    });
+  }
+  return { apps, findings };
+}
+
+function firstSegment(path: string, under: string): string {
+  const rel = under === '' ? path : path.slice(under.length + 1);
+  return path === under ? '' : rel.split('/')[0] ?? '';
+}
+

@@ -1,0 +1,134 @@
+import { finding, type Finding } from '../../model/finding.ts';
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import { dirOf, resolveIn } from './paths.ts';
+import { arr, obj, str } from './values.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
+
+/** Read a kustomization.yaml document into the model, with the line of each entry. */
+export function toKustomizeFile(d: WorkDoc): KustomizeFile {
+  const entries = (key: string) =>
+    arr(d.body[key]).flatMap((e, i) => {
+      const entry = str(e);
+      return entry === null ? [] : [{ entry, line: d.raw.lines[`${key}.${i}`] ?? d.raw.source.line }];
+    });
+  const patches = arr(d.body.patches).length + arr(d.body.patchesStrategicMerge).length + arr(d.body.patchesJson6902).length;
+  return {
+    file: d.file,
+    dir: dirOf(d.file),
+    source: d.raw.source,
+    namespace: str(d.body.namespace),
+    resources: [...entries('resources'), ...entries('bases')],
+    components: entries('components'),
+    configMapGenerators: arr(d.body.configMapGenerator).map((g) => ({
+      name: str(obj(g).name) ?? '',
+      files: arr(obj(g).files).flatMap((f) => (str(f) === null ? [] : [str(f)!])),
+    })),
+    patches,
+  };
+}
+
+/**
+ * The files of the repository and the kustomize files among them, and how a folder expands into the
+ * documents Flux would build from it (https://fluxcd.io/flux/components/kustomize/kustomizations/#path:
+ * a folder without kustomization.yaml gets one generated with every manifest below it).
+ */
+export class KustomizeTree {
+  readonly findings: Finding[] = [];
+  private readonly yamlFiles: Set<string>;
+  private readonly dirs = new Set<string>(['']);
+  private readonly filesInDir = new Map<string, string[]>();
+  private readonly subdirs = new Map<string, Set<string>>();
+  readonly byDir = new Map<string, KustomizeFile>();
+  private readonly reported = new Set<string>();
+
+  constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[]) {
+    this.yamlFiles = new Set(yamlFiles);
+    for (const f of allFiles) {
+      const d = dirOf(f);
+      if (this.yamlFiles.has(f)) (this.filesInDir.get(d) ?? this.filesInDir.set(d, []).get(d)!).push(f);
+      let child = d;
+      while (child !== '' && !this.dirs.has(child)) {
+        this.dirs.add(child);
+        const parent = dirOf(child);
+        (this.subdirs.get(parent) ?? this.subdirs.set(parent, new Set()).get(parent)!).add(child);
+        child = parent;
+      }
+    }
+    for (const k of kfiles) if (!this.byDir.has(k.dir)) this.byDir.set(k.dir, k);
+  }
+
+  hasDir(dir: string): boolean {
+    return this.dirs.has(dir);
+  }
+
+  hasFile(file: string): boolean {
+    return this.yamlFiles.has(file);
+  }
+
+  /** Nearest kustomize file at or above `dir` that sets a namespace. */
+  nearestNamespace(dir: string): string | null {
+    for (let d: string | null = dir; d !== null; d = d === '' ? null : dirOf(d)) {
+      const ns = this.byDir.get(d)?.namespace;
+      if (ns) return ns;
+    }
+    return null;
+  }
+
+  /**
+   * Expand a folder or file into the YAML files it contributes, each with the namespace kustomize
+   * would give it (outermost `namespace:` wins). `out` keeps the first namespace a file got.
+   */
+  expand(target: string, ns: string | null, out = new Map<string, string | null>(), kfilesSeen = new Set<string>()): Map<string, string | null> {
+    if (this.yamlFiles.has(target)) {
+      if (!out.has(target)) out.set(target, ns);
+      return out;
+    }
+    const k = this.byDir.get(target);
+    if (k) {
+      if (kfilesSeen.has(k.file)) return out;
+      kfilesSeen.add(k.file);
+      const inner = ns ?? k.namespace;
+      if (!out.has(k.file)) out.set(k.file, inner);
+      for (const { entry, line } of [...k.resources, ...k.components]) this.expandEntry(k, entry, line, inner, out, kfilesSeen);
+      return out;
+    }
+    for (const f of this.filesInDir.get(target) ?? []) if (!out.has(f)) out.set(f, ns);
+    for (const sub of [...(this.subdirs.get(target) ?? [])].sort()) this.expand(sub, ns, out, kfilesSeen);
+    return out;
+  }
+
+  private expandEntry(k: KustomizeFile, entry: string, line: number, ns: string | null, out: Map<string, string | null>, seen: Set<string>) {
+    if (REMOTE.test(entry)) return;
+    const resolved = resolveIn(k.dir, entry);
+    if (resolved === null) {
+      this.report(k.file, line, 'KUSTOMIZE_PATH_OUTSIDE_REPO', 'error', `Entry "${entry}" points outside the repository; it was not followed.`);
+      return;
+    }
+    if (this.yamlFiles.has(resolved) || this.dirs.has(resolved)) {
+      this.expand(resolved, ns, out, seen);
+      return;
+    }
+    this.report(k.file, line, 'KUSTOMIZE_RESOURCE_MISSING', 'warning', `Entry "${entry}" names ${resolved}, which is not in the repository (kustomize build would fail).`);
+  }
+
+  private report(file: string, line: number, code: string, severity: 'error' | 'warning', message: string) {
+    const key = `${file}:${line}:${code}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.findings.push(finding(code, severity, message, { file, line, col: 1 }, { area: 'flux' }));
+  }
+
+  /** Kustomize files that no other kustomize file includes: where static namespace inheritance starts. */
+  roots(): KustomizeFile[] {
+    const included = new Set<string>();
+    for (const k of this.byDir.values()) {
+      for (const { entry } of [...k.resources, ...k.components]) {
+        const r = resolveIn(k.dir, entry);
+        if (r !== null && this.byDir.has(r) && r !== k.dir) included.add(r);
+      }
+    }
+    return [...this.byDir.values()].filter((k) => !included.has(k.dir)).sort((a, b) => a.file.localeCompare(b.file));
+  }
+}

@@ -1,0 +1,212 @@
+import type { App } from '../../model/app.ts';
+import { finding, sortFindings, type Finding } from '../../model/finding.ts';
+import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { KObject } from '../../model/k8s-object.ts';
+import type { RawDoc } from '../../model/raw-doc.ts';
+import type { RepoFile, RepoModel } from '../../model/repo-model.ts';
+import type { ExternalSecret, SopsFile } from '../../model/secrets.ts';
+import type { BackupSignal, Pvc } from '../../model/storage.ts';
+import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
+import { toHelmRelease } from '../extract/helm-release.ts';
+import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toNetworkPolicy, toPolicyException, toVpa } from '../extract/observe-secure.ts';
+import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
+import { backupSignals, pvcsFromValues, toBackupObject, toPvc } from '../extract/storage.ts';
+import { base } from '../extract/base.ts';
+import { groupApps, type Placed } from './apps.ts';
+import { KustomizeTree, toKustomizeFile } from './kustomize-tree.ts';
+import { resolveFlux } from './resolve.ts';
+import { sopsRules } from './sops-rules.ts';
+import { makeValuesLookup } from './values-lookup.ts';
+import { toWorkDoc, type WorkDoc } from './work-doc.ts';
+
+export interface BuildInput {
+  name: string;
+  files: RepoFile[];
+  docs: RawDoc[];
+  findings: Finding[];
+}
+
+const byId = <T extends { id: string; source: { file: string; line: number } }>(a: T, b: T) =>
+  a.id.localeCompare(b.id) || a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line;
+
+/** From the documents read off disk to the whole RepoModel. Pure: no I/O. */
+export function buildModel(input: BuildInput): RepoModel {
+  const findings: Finding[] = [...input.findings];
+  const works = input.docs.map(toWorkDoc).filter((w): w is WorkDoc => w !== null);
+  const byFile = new Map<string, WorkDoc[]>();
+  for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
+  const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);
+  const tree = new KustomizeTree(
+    input.files.filter((f) => f.kind === 'yaml').map((f) => f.path),
+    input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
+    kustomizeFiles,
+  );
+  findings.push(...resolveFlux(works, tree, byFile), ...tree.findings);
+
+  const objects = works.filter((w) => !w.isKustomizeFile);
+  const placed: Placed[] = [];
+  const place = <T extends KObject>(o: T, doc: WorkDoc): T => {
+    o.owner = doc.owners[0] ? idOf.get(doc.owners[0]) ?? null : null;
+    placed.push({ object: o, doc });
+    return o;
+  };
+  const idOf = new Map<WorkDoc, string>();
+  for (const w of objects) idOf.set(w, base(w).id);
+  const is = (w: WorkDoc, group: string | RegExp, ...kinds: string[]) =>
+    (typeof group === 'string' ? w.group === group : group.test(w.group)) && kinds.includes(w.kind);
+
+  const kustomizations: FluxKustomization[] = [];
+  const sources: FluxSource[] = [];
+  const generic: KObject[] = [];
+  for (const w of objects) {
+    if (w.isFluxKs) kustomizations.push(place(toFluxKustomization(w), w));
+    else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
+  }
+  const lookup = makeValuesLookup(works, kustomizeFiles, input.docs);
+  const model: RepoModel = {
+    name: input.name,
+    files: input.files,
+    objects: [],
+    kustomizeFiles,
+    kustomizations,
+    sources,
+    helmReleases: [],
+    externalSecrets: [],
+    secretStores: [],
+    secrets: [],
+    sopsFiles: [],
+    sopsRules: sopsRules(input.docs),
+    pvcs: [],
+    backupObjects: [],
+    backupSignals: {},
+    monitors: [],
+    networkPolicies: [],
+    endpoints: [],
+    kyvernoPolicies: [],
+    policyExceptions: [],
+    vpas: [],
+    redactions: input.docs.flatMap((d) => d.redactions),
+    apps: [],
+    namespaces: [],
+    clusters: [],
+    findings: [],
+  };
+  const externalSecrets: Omit<ExternalSecret, 'storeFound'>[] = [];
+  const existingClaims: { claim: string; namespace: string | null; hr: string }[] = [];
+  for (const w of objects) {
+    if (w.isFluxKs || is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) continue;
+    if (is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) {
+      const hr = place(toHelmRelease(w, sources, lookup), w);
+      model.helmReleases.push(hr);
+      const fromValues = pvcsFromValues(hr, w);
+      for (const p of fromValues.pvcs) model.pvcs.push(place(p, w));
+      for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: hr.namespace, hr: hr.id });
+      for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));
+      for (const e of endpointsFromValues(hr, w)) model.endpoints.push(place(e, w));
+    } else if (is(w, 'external-secrets.io', 'ExternalSecret')) externalSecrets.push(place({ ...toExternalSecret(w), storeFound: false }, w));
+    else if (is(w, 'external-secrets.io', 'SecretStore', 'ClusterSecretStore')) model.secretStores.push(place(toSecretStore(w), w));
+    else if (is(w, '', 'Secret')) model.secrets.push(place(toSecret(w), w));
+    else if (is(w, '', 'PersistentVolumeClaim')) model.pvcs.push(place(toPvc(w), w));
+    else if (is(w, 'monitoring.coreos.com', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule')) model.monitors.push(place(toMonitor(w), w));
+    else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
+    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute')) model.endpoints.push(place(toEndpoint(w), w));
+    else if (is(w, /^kyverno\.io$/, 'ClusterPolicy', 'Policy')) model.kyvernoPolicies.push(place(toKyvernoPolicy(w), w));
+    else if (is(w, /^kyverno\.io$/, 'PolicyException')) model.policyExceptions.push(place(toPolicyException(w), w));
+    else if (is(w, 'autoscaling.k8s.io', 'VerticalPodAutoscaler')) model.vpas.push(place(toVpa(w), w));
+    else {
+      const backup = toBackupObject(w);
+      if (backup) model.backupObjects.push(place(backup, w));
+      else generic.push(place(base(w), w));
+    }
+  }
+  model.externalSecrets = externalSecrets.map((e) => ({
+    ...e,
+    storeFound: model.secretStores.some((s) => s.kind === (e.storeRef?.kind ?? 'SecretStore') && s.name === e.storeRef?.name && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef?.namespace)),
+  }));
+  for (const c of existingClaims) {
+    const pvc = model.pvcs.find((p) => p.name === c.claim && p.namespace === c.namespace) ?? model.pvcs.find((p) => p.name === c.claim);
+    if (pvc) pvc.existingClaimOf.push(c.hr);
+  }
+  model.backupSignals = signalsOf(model.pvcs);
+  model.sopsFiles = sopsFiles(input.docs);
+
+  // Clusters: roots under clusters/<name>/ name them, when there are several.
+  const clusterOf = clusterResolver(works);
+  const grouped = groupApps(placed, clusterOf);
+  findings.push(...grouped.findings);
+  model.apps = withReadmes(grouped.apps, input.files);
+  for (const s of model.sopsFiles) s.appId = model.apps.find((a) => a.dirs.some((d) => s.file.startsWith(d + '/')) || s.file.startsWith(a.dir + '/'))?.id ?? null;
+  model.clusters = [...new Set(model.apps.map((a) => a.cluster).filter((c): c is string => c !== null))].sort();
+  model.namespaces = [...new Set(model.apps.map((a) => a.namespace))].sort();
+  model.objects = placed.map((p) => p.object);
+  for (const r of model.redactions) {
+    if (r.reason !== 'credential-literal') continue;
+    findings.push(
+      finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
+    );
+  }
+  for (const w of works) {
+    if (w.unresolved.size === 0) continue;
+    findings.push(
+      finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables left as written (not defined in the repository, or taken from a Secret): ${[...w.unresolved].sort().join(', ')}.`, w.raw.source, { area: 'flux' }),
+    );
+  }
+
+  for (const key of ['objects', 'kustomizations', 'sources', 'helmReleases', 'externalSecrets', 'secretStores', 'secrets', 'pvcs', 'backupObjects', 'monitors', 'networkPolicies', 'endpoints', 'kyvernoPolicies', 'policyExceptions', 'vpas'] as const) {
+    (model[key] as { id: string; source: { file: string; line: number } }[]).sort(byId);
+  }
+  model.apps.sort((a, b) => a.id.localeCompare(b.id));
+  model.findings = sortFindings(findings);
+  return model;
+}
+
+function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
+  const out: Record<string, BackupSignal[]> = {};
+  for (const p of pvcs) {
+    const s = backupSignals(p.labels, p.annotations, p.source);
+    if (s.length) out[p.id] = s;
+  }
+  return out;
+}
+
+function sopsFiles(docs: readonly RawDoc[]): SopsFile[] {
+  const byFile = new Map<string, SopsFile>();
+  for (const d of docs) {
+    if (!d.sops) continue;
+    const v = (typeof d.value === 'object' && d.value !== null && !Array.isArray(d.value) ? d.value : {}) as Record<string, unknown>;
+    const meta = (v.metadata ?? {}) as Record<string, unknown>;
+    const keys = [...Object.keys((v.data as object) ?? {}), ...Object.keys((v.stringData as object) ?? {})].sort();
+    let f = byFile.get(d.source.file);
+    if (!f) byFile.set(d.source.file, (f = { file: d.source.file, source: d.source, documents: [], meta: d.sops, appId: null, disabled: d.disabled !== null }));
+    f.documents.push({
+      kind: typeof v.kind === 'string' ? v.kind : null,
+      name: typeof meta.name === 'string' ? meta.name : null,
+      namespace: typeof meta.namespace === 'string' ? meta.namespace : null,
+      keys: keys.length ? keys : Object.keys(v).filter((k) => k !== 'sops').sort(),
+      docIndex: d.source.docIndex ?? 0,
+    });
+  }
+  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function withReadmes(apps: App[], files: readonly RepoFile[]): App[] {
+  const md = new Set(files.filter((f) => f.kind === 'markdown').map((f) => f.path));
+  return apps.map((a) => ({ ...a, readme: ['README.md', 'readme.md', 'Readme.md'].map((n) => (a.dir ? `${a.dir}/${n}` : n)).find((p) => md.has(p) && a.dir !== '') ?? null }));
+}
+
+function clusterResolver(works: readonly WorkDoc[]): (d: WorkDoc) => string | null {
+  const rootCluster = (d: WorkDoc): string | null => {
+    let cur = d;
+    const seen = new Set<WorkDoc>();
+    while (cur.owners[0] && !seen.has(cur)) {
+      seen.add(cur);
+      cur = cur.owners[0];
+    }
+    return /(?:^|\/)clusters\/([^/]+)\//.exec(cur.file)?.[1] ?? null;
+  };
+  const names = new Set(works.filter((w) => w.isFluxKs).map(rootCluster));
+  if (names.size < 2) return () => null;
+  return rootCluster;
+}
+

@@ -1,0 +1,156 @@
+import { parseAllDocuments } from 'yaml';
+import { arr, isObj, obj, str, type Obj } from './values.ts';
+import type { WorkDoc } from './work-doc.ts';
+import { metaName } from './work-doc.ts';
+
+/** A kustomize/Flux patch: strategic merge (a partial object) or JSON 6902 (a list of operations). */
+export interface Patch {
+  target: Obj | null;
+  strategic: Obj | null;
+  ops: Obj[] | null;
+}
+
+/** Parse `patch:` text (or an inline object) into a Patch; null with a reason when it cannot be read. */
+export function readPatch(patch: unknown, target: unknown): { patch: Patch | null; error: string | null } {
+  let value: unknown = patch;
+  if (typeof patch === 'string') {
+    const docs = parseAllDocuments(patch, { maxAliasCount: 100, uniqueKeys: false, merge: true });
+    if (!Array.isArray(docs) || docs.length === 0) return { patch: null, error: 'empty patch' };
+    const doc = docs[0]!;
+    if (doc.errors.length) return { patch: null, error: doc.errors[0]!.message.split('\n')[0] ?? 'unreadable patch' };
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      return { patch: null, error: (error as Error).message };
+    }
+  }
+  const t = isObj(target) ? target : null;
+  if (Array.isArray(value)) return { patch: { target: t, strategic: null, ops: value.filter(isObj) }, error: null };
+  if (isObj(value)) return { patch: { target: t, strategic: value, ops: null }, error: null };
+  return { patch: null, error: 'patch is neither an object nor a list of operations' };
+}
+
+function selectorMatches(selector: string | null, labels: Obj): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const [k, v] = term.split('=').map((s) => s.trim());
+    if (!k) return true;
+    return v === undefined ? k in labels : str(labels[k]) === v;
+  });
+}
+
+function regexMatch(pattern: string | null, value: string | null): boolean {
+  if (!pattern) return true;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value ?? '');
+  } catch {
+    return pattern === value;
+  }
+}
+
+/** Whether a patch applies to a document (kustomize target selector semantics). */
+export function patchTargets(p: Patch, d: WorkDoc): boolean {
+  const t = p.target ?? (p.strategic ? { kind: p.strategic.kind, name: obj(p.strategic.metadata).name } : null);
+  if (!t) return false;
+  const meta = obj(d.body.metadata);
+  return (
+    (!str(t.group) || str(t.group) === d.group) &&
+    (!str(t.version) || d.apiVersion.endsWith(`/${str(t.version)}`) || d.apiVersion === str(t.version)) &&
+    (!str(t.kind) || str(t.kind) === d.kind) &&
+    regexMatch(str(t.name), metaName(d)) &&
+    regexMatch(str(t.namespace), d.ns ?? str(meta.namespace)) &&
+    selectorMatches(str(t.labelSelector), obj(meta.labels)) &&
+    selectorMatches(str(t.annotationSelector), obj(meta.annotations))
+  );
+}
+
+/** Strategic merge, simplified: maps merge, lists of named items merge by name, other lists replace. */
+export function strategicMerge(base: unknown, patch: unknown): unknown {
+  if (isObj(base) && isObj(patch)) {
+    const out: Obj = { ...base };
+    for (const [k, v] of Object.entries(patch)) {
+      if (k === '$patch') continue;
+      if (v === null) delete out[k];
+      else out[k] = k in out ? strategicMerge(out[k], v) : v;
+    }
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(patch) && patch.every((p) => isObj(p) && str(p.name) !== null)) {
+    const out = [...base];
+    for (const p of patch as Obj[]) {
+      const i = out.findIndex((b) => isObj(b) && b.name === p.name);
+      if (i >= 0) out[i] = strategicMerge(out[i], p);
+      else out.push(p);
+    }
+    return out;
+  }
+  return patch;
+}
+
+function pointer(path: string): string[] {
+  return path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Apply JSON 6902 operations; returns an error text for the first one that cannot apply. */
+export function applyOps(root: Obj, ops: Obj[]): string | null {
+  for (const op of ops) {
+    const kind = str(op.op);
+    const path = pointer(str(op.path) ?? '');
+    if (!path.length) return `operation without a path`;
+    const parentPath = path.slice(0, -1);
+    let parent: unknown = root;
+    for (const key of parentPath) {
+      parent = Array.isArray(parent) ? parent[Number(key)] : isObj(parent) ? parent[key] : undefined;
+      if (parent === undefined) {
+        if (kind === 'add') return `path /${parentPath.join('/')} does not exist`;
+        return `path /${path.join('/')} does not exist`;
+      }
+    }
+    const last = path[path.length - 1]!;
+    if (Array.isArray(parent)) {
+      const index = last === '-' ? parent.length : Number(last);
+      if (!Number.isInteger(index) || index < 0 || index > parent.length) return `bad index ${last}`;
+      if (kind === 'add') parent.splice(index, 0, op.value);
+      else if (kind === 'replace') parent[index] = op.value;
+      else if (kind === 'remove') parent.splice(index, 1);
+      else if (kind !== 'test') return `unsupported op ${kind}`;
+    } else if (isObj(parent)) {
+      if (kind === 'add' || kind === 'replace') parent[last] = op.value;
+      else if (kind === 'remove') delete parent[last];
+      else if (kind !== 'test') return `unsupported op ${kind}`;
+    } else return `path /${parentPath.join('/')} is not a container`;
+  }
+  return null;
+}
+
+/** Apply one patch to a document's body in place; returns an error text or null. */
+export function applyPatch(p: Patch, d: WorkDoc): string | null {
+  if (p.ops) return applyOps(d.body, p.ops);
+  if (p.strategic) {
+    const { apiVersion: _a, kind: _k, ...rest } = p.strategic;
+    const meta = obj(rest.metadata);
+    const { name: _n, namespace: _ns, ...metaRest } = meta;
+    const merged = strategicMerge(d.body, { ...rest, ...(rest.metadata ? { metadata: metaRest } : {}) });
+    if (isObj(merged)) {
+      for (const k of Object.keys(d.body)) delete d.body[k];
+      Object.assign(d.body, merged);
+    }
+  }
+  return null;
+}
+
+/** Patches a Flux Kustomization or a kustomization.yaml declares (`patches`, and the older fields). */
+export function declaredPatches(body: Obj, inSpec: boolean): { inline: unknown; path: string | null; target: unknown }[] {
+  const holder = inSpec ? obj(body.spec) : body;
+  const out = arr(holder.patches).map((p) => ({ inline: isObj(p) ? p.patch : p, path: str(obj(p).path), target: obj(p).target }));
+  if (!inSpec) {
+    for (const p of arr(body.patchesStrategicMerge)) {
+      const s = str(p);
+      // A string entry is a file path unless it holds a whole YAML object inline.
+      if (s !== null && !s.includes('\n')) out.push({ inline: undefined, path: s, target: undefined });
+      else out.push({ inline: p, path: null, target: undefined });
+    }
+    for (const p of arr(body.patchesJson6902)) out.push({ inline: obj(p).patch, path: str(obj(p).path), target: obj(p).target });
+  }
+  return out;
+}

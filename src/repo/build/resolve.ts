@@ -1,0 +1,182 @@
+import { finding, type Finding } from '../../model/finding.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import { applyPatch, declaredPatches, patchTargets, readPatch, type Patch } from './patches.ts';
+import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
+import { substituteTree, type Var } from './substitute.ts';
+import { arr, bool, obj, str } from './values.ts';
+import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
+
+/**
+ * Do what Flux does before it applies anything: follow each Kustomization's path through
+ * kustomization.yaml files, give objects their namespaces, apply patches, substitute ${VAR}s.
+ * Parents are processed before children (breadth-first from the cluster roots), so a root's patch
+ * or variable that changes a child Kustomization is in place before the child is built.
+ */
+export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): Finding[] {
+  const findings: Finding[] = [];
+  const kfileDocs = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled);
+
+  // 1. Static kustomize namespaces, outermost first.
+  for (const root of tree.roots()) {
+    for (const [file, ns] of tree.expand(root.dir, null)) {
+      for (const d of byFile.get(file) ?? []) if (d.kustomizeNs === null && ns) d.kustomizeNs = ns;
+    }
+  }
+  for (const d of docs) d.ns = isClusterScoped(d.kind) ? null : (d.kustomizeNs ?? explicitNs(d));
+
+  // 2. kustomization.yaml patches, innermost folders first (kustomize builds inner layers first).
+  const byDepth = [...kfileDocs].sort((a, b) => b.file.split('/').length - a.file.split('/').length || a.file.localeCompare(b.file));
+  for (const k of byDepth) {
+    const files = tree.expand(dirOf(k.file), null);
+    const targets = [...files.keys()].flatMap((f) => (byFile.get(f) ?? []).filter((d) => !d.isKustomizeFile && !d.raw.disabled));
+    declaredPatches(k.body, false).forEach((p, i) => {
+      const line = k.raw.lines[`patches.${i}`] ?? k.raw.source.line;
+      let inline = p.inline;
+      if (inline === undefined && p.path) {
+        const file = resolveIn(dirOf(k.file), p.path);
+        const patchDoc = file ? byFile.get(file)?.[0] : undefined;
+        if (!patchDoc) {
+          findings.push(finding('PATCH_NOT_APPLIED', 'warning', `Patch file "${p.path}" was not found or is not an object.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+          return;
+        }
+        inline = patchDoc.raw.value;
+      }
+      applyAll(readPatch(inline, p.target), targets, k.file, line, findings, !p.target);
+    });
+  }
+
+  // 3. Flux Kustomizations, breadth-first from the roots.
+  const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled);
+  const contained = new Set<WorkDoc>();
+  const containsOthers = new Set<WorkDoc>();
+  for (const k of fluxDocs) {
+    const path = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
+    if (path === null) continue;
+    for (const file of tree.expand(path, null).keys()) {
+      for (const d of byFile.get(file) ?? []) {
+        if (d.isFluxKs && d !== k && !d.raw.disabled) {
+          contained.add(d);
+          containsOthers.add(k);
+        }
+      }
+    }
+  }
+  const looksLikeRoot = (k: WorkDoc) =>
+    containsOthers.has(k) || /(^|\/)(flux|clusters?|flux-system|bootstrap)(\/|$)/.test(dirOf(k.file)) || metaName(k) === 'flux-system';
+  const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k));
+  for (const r of roots) r.isRoot = true;
+
+  const processed = new Set<WorkDoc>();
+  const run = (queue: WorkDoc[], reached: boolean) => {
+    while (queue.length) {
+      const k = queue.shift()!;
+      if (processed.has(k)) continue;
+      processed.add(k);
+      k.reached = reached;
+      for (const child of build(k, tree, byFile, docs, findings)) if (!processed.has(child)) queue.push(child);
+    }
+  };
+  run([...roots], true);
+  // Kustomizations no root reaches still deploy what their path holds once applied by hand.
+  for (const k of fluxDocs) if (!processed.has(k)) run([k], false);
+
+  for (const d of docs) {
+    if (d.owners.length === 0 && !isClusterScoped(d.kind) && !d.isKustomizeFile) {
+      d.ns = d.kustomizeNs ?? explicitNs(d) ?? tree.nearestNamespace(dirOf(d.file));
+    }
+    if (d.ns === null && !isClusterScoped(d.kind) && !d.isKustomizeFile) d.ns = 'default';
+  }
+  return findings;
+}
+
+function applyAll(read: { patch: Patch | null; error: string | null }, targets: WorkDoc[], file: string, line: number, findings: Finding[], mustMatch: boolean) {
+  if (!read.patch) {
+    findings.push(finding('PATCH_NOT_APPLIED', 'warning', `Patch could not be read: ${read.error}.`, { file, line, col: 1 }, { area: 'flux' }));
+    return;
+  }
+  let matched = 0;
+  for (const d of targets) {
+    if (!patchTargets(read.patch, d)) continue;
+    matched++;
+    const error = applyPatch(read.patch, d);
+    if (error) {
+      findings.push(finding('PATCH_NOT_APPLIED', 'warning', `Patch does not apply to ${d.kind} ${metaName(d) ?? '?'}: ${error}.`, { file, line, col: 1 }, { area: 'flux' }));
+    }
+  }
+  if (matched === 0 && mustMatch) {
+    findings.push(finding('PATCH_NO_TARGET', 'warning', 'Patch matches no object in this build (kustomize build would fail).', { file, line, col: 1 }, { area: 'flux' }));
+  }
+}
+
+/** Variables of a Kustomization: inline `substitute`, then `substituteFrom` ConfigMaps (and Secret keys). */
+function variables(k: WorkDoc, docs: readonly WorkDoc[], findings: Finding[]): Map<string, Var> {
+  const vars = new Map<string, Var>();
+  const postBuild = obj(obj(k.body.spec).postBuild);
+  arr(postBuild.substituteFrom).forEach((ref, i) => {
+    const kind = str(obj(ref).kind);
+    const name = str(obj(ref).name);
+    const candidates = docs.filter((d) => d.kind === kind && d.group === '' && metaName(d) === name && !d.raw.disabled);
+    const found = candidates.find((d) => d.ns === k.ns) ?? candidates[0];
+    if (!found) {
+      if (bool(obj(ref).optional) !== true) {
+        const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
+        findings.push(
+          finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
+        );
+      }
+      return;
+    }
+    const secret = kind === 'Secret';
+    for (const field of ['data', 'stringData']) {
+      for (const [key, value] of Object.entries(obj(found.body[field]))) {
+        vars.set(key, secret ? { value: null, secret: true } : { value: str(value), secret: false });
+      }
+    }
+  });
+  for (const [key, value] of Object.entries(obj(postBuild.substitute))) vars.set(key, { value: str(value), secret: false });
+  return vars;
+}
+
+/** Build one Flux Kustomization: own its documents, patch, substitute; return the child Kustomizations. */
+function build(k: WorkDoc, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, docs: readonly WorkDoc[], findings: Finding[]): WorkDoc[] {
+  const spec = obj(k.body.spec);
+  const rawPath = str(spec.path) ?? '';
+  const path = resolveFluxPath(rawPath);
+  const pathLine = k.raw.lines['spec.path'] ?? k.raw.source.line;
+  k.resolvedPath = path;
+  if (path === null) {
+    findings.push(finding('FLUX_PATH_OUTSIDE_REPO', 'error', `spec.path "${rawPath}" leaves the repository; nothing was read from it.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
+    return [];
+  }
+  if (rawPath.includes('${')) return [];
+  if (!tree.hasDir(path) && !tree.hasFile(path)) {
+    const sourceKind = str(obj(spec.sourceRef).kind);
+    // A path inside another source (an external GitRepository or OCIRepository) is not ours to check.
+    if (k.isRoot || sourceKind === 'GitRepository' || sourceKind === null) {
+      findings.push(finding('FLUX_PATH_MISSING', 'warning', `spec.path "${rawPath}" is not a folder of this repository.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
+    }
+    return [];
+  }
+  const target = str(spec.targetNamespace);
+  const owned: WorkDoc[] = [];
+  for (const [file, ns] of tree.expand(path, target)) {
+    for (const d of byFile.get(file) ?? []) {
+      if (d.raw.disabled || d.isKustomizeFile || d === k) continue;
+      d.owners.push(k);
+      if (d.owners.length > 1) continue;
+      owned.push(d);
+      if (!isClusterScoped(d.kind)) d.ns = target ?? ns ?? explicitNs(d) ?? d.ns;
+    }
+  }
+  arr(spec.patches).forEach((p, i) => {
+    const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
+    applyAll(readPatch(obj(p).patch, obj(p).target), owned, k.file, line, findings, false);
+  });
+  const vars = variables(k, docs, findings);
+  for (const d of owned) {
+    const meta = obj(d.body.metadata);
+    const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
+    if (!off && (Object.keys(obj(spec.postBuild)).length > 0)) substituteTree(d.body, vars, d.unresolved);
+  }
+  return owned.filter((d) => d.isFluxKs);
+}

@@ -1,0 +1,57 @@
+import { isObj } from './values.ts';
+
+/** A variable available to postBuild substitution; `secret` ones are never resolved (we drop Secret values). */
+export interface Var {
+  value: string | null;
+  secret: boolean;
+}
+
+/**
+ * Flux postBuild variable syntax: `${NAME}`, `${NAME:=default}`, `${NAME:-default}`; `$${NAME}` is an
+ * escape. https://fluxcd.io/flux/components/kustomize/kustomizations/#post-build-variable-substitution
+ */
+const VAR = /(\$?)\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?::([=-])([^}]*))?\}/g;
+
+/** Substitute variables in one string. Unknown and secret-backed variables stay as written. */
+export function substituteString(input: string, vars: ReadonlyMap<string, Var>, unresolved: Set<string>): string {
+  if (!input.includes('${')) return input;
+  return input.replace(VAR, (whole, escape: string, name: string, _op: string | undefined, def: string | undefined) => {
+    if (escape) return whole;
+    const v = vars.get(name);
+    if (v && !v.secret && v.value !== null) return v.value;
+    if (v?.secret) {
+      unresolved.add(name);
+      return whole;
+    }
+    if (def !== undefined) return def;
+    unresolved.add(name);
+    return whole;
+  });
+}
+
+/** Substitute in every string of a JSON-like tree, in place, iteratively (no recursion limit). */
+export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const v = node[i];
+        if (typeof v === 'string') node[i] = substituteString(v, vars, unresolved);
+        else if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    } else if (isObj(node)) {
+      for (const [k, v] of Object.entries(node)) {
+        if (typeof v === 'string') node[k] = substituteString(v, vars, unresolved);
+        else if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    }
+  }
+}
+
+/** Variable names a string refers to (for marking unresolved ones without substituting). */
+export function referencedVars(input: string): string[] {
+  const out: string[] = [];
+  for (const m of input.matchAll(VAR)) if (!m[1]) out.push(m[2]!);
+  return out;
+}

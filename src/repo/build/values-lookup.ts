@@ -1,0 +1,57 @@
+import { parse } from 'yaml';
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import type { RawDoc } from '../../model/raw-doc.ts';
+import type { ValuesLookup } from '../extract/helm-release.ts';
+import { scrubValue } from '../scrub-js.ts';
+import { dirOf, isUnder, resolveIn } from './paths.ts';
+import { isObj, obj, str, type Obj } from './values.ts';
+import { metaName, type WorkDoc } from './work-doc.ts';
+
+/**
+ * Find the values a HelmRelease's `valuesFrom` names: a ConfigMap in the repo (its key parsed as
+ * YAML and scrubbed like any document), or a `configMapGenerator` whose file is in the repo (the usual
+ * `values.yaml` beside the HelmRelease). Secrets are found but never read: their values were dropped.
+ */
+export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly KustomizeFile[], rawDocs: readonly RawDoc[]): ValuesLookup {
+  const rawByFile = new Map<string, RawDoc[]>();
+  for (const d of rawDocs) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d);
+  return (kind, name, namespace, key, from) => {
+    const objects = works.filter((w) => w.group === '' && w.kind === kind && metaName(w) === name && !w.raw.disabled);
+    const same = objects.find((w) => w.ns === namespace) ?? objects[0];
+    if (kind === 'Secret') return { values: null, found: !!same || generated(kfiles, name, dirOf(from.file)) !== null };
+    if (same) {
+      const text = str(obj(same.body.data)[key]);
+      if (text === null) return { values: null, found: true };
+      try {
+        const values = parse(text, { maxAliasCount: 100, uniqueKeys: false });
+        if (!isObj(values)) return { values: null, found: true };
+        scrubValue(values, {}, same.raw.source);
+        return { values, found: true };
+      } catch {
+        return { values: null, found: true };
+      }
+    }
+    const gen = generated(kfiles, name, dirOf(from.file));
+    if (!gen) return { values: null, found: false };
+    for (const entry of gen.files) {
+      const eq = entry.indexOf('=');
+      const fileKey = eq >= 0 ? entry.slice(0, eq) : entry.slice(entry.lastIndexOf('/') + 1);
+      if (fileKey !== key) continue;
+      const path = resolveIn(gen.dir, eq >= 0 ? entry.slice(eq + 1) : entry);
+      const doc = path ? rawByFile.get(path)?.[0] : undefined;
+      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc };
+    }
+    return { values: null, found: false };
+  };
+}
+
+/** The generator of that name nearest to the HelmRelease's folder. */
+function generated(kfiles: readonly KustomizeFile[], name: string, dir: string): { dir: string; files: string[] } | null {
+  const candidates = kfiles.flatMap((k) => k.configMapGenerators.filter((g) => g.name === name).map((g) => ({ dir: k.dir, files: g.files })));
+  return (
+    candidates.find((c) => c.dir === dir) ??
+    candidates.filter((c) => isUnder(dir, c.dir)).sort((a, b) => b.dir.length - a.dir.length)[0] ??
+    candidates.find((c) => isUnder(c.dir, dirOf(dir))) ??
+    null
+  );
+}

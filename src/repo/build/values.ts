@@ -1,0 +1,55 @@
+/** Small, total accessors over untyped YAML values: user input has any shape, so never assume one. */
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function obj(v: unknown): Obj {
+  return isObj(v) ? v : {};
+}
+
+export function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** A scalar as string (numbers and booleans stringified), else null. */
+export function str(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+export function bool(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return null;
+}
+
+/** Follow a dotted path (`spec.chart.spec.version`) through mappings and sequences. */
+export function at(v: unknown, path: string): unknown {
+  let cur: unknown = v;
+  for (const key of path.split('.')) {
+    if (Array.isArray(cur)) cur = cur[Number(key)];
+    else if (isObj(cur)) cur = cur[key];
+    else return undefined;
+  }
+  return cur;
+}
+
+/** String map of labels/annotations; non-string values stringified, others dropped. */
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(obj(v))) {
+    const s = str(val);
+    if (s !== null) out[k] = s;
+  }
+  return out;
+}
+
+/** Deep clone of JSON-compatible data (structuredClone keeps it cheap and cycle-safe). */
+export function clone<T>(v: T): T {
+  return structuredClone(v);
+}

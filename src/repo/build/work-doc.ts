@@ -1,0 +1,88 @@
+import type { RawDoc } from '../../model/raw-doc.ts';
+import { splitApiVersion } from '../../model/k8s-object.ts';
+import { isObj, obj, str, type Obj } from './values.ts';
+
+/**
+ * A document while the model is being built: its raw reading (positions, redactions) and a body that
+ * patches and `${VAR}` substitution may change, as Flux would before applying it.
+ */
+export interface WorkDoc {
+  raw: RawDoc;
+  file: string;
+  body: Obj;
+  apiVersion: string;
+  group: string;
+  kind: string;
+  /** kustomize `kustomization.yaml` rather than a Kubernetes object. */
+  isKustomizeFile: boolean;
+  isFluxKs: boolean;
+  /** Namespace from the kustomize files that include this document (outermost wins). */
+  kustomizeNs: string | null;
+  /** Effective namespace after ownership (targetNamespace) is known. */
+  ns: string | null;
+  /** The Flux Kustomization documents whose build contains this one (first = primary). */
+  owners: WorkDoc[];
+  /** Variables left as `${VAR}` (unknown, or coming from a Secret whose values we never read). */
+  unresolved: Set<string>;
+  /** For Flux Kustomizations: reached from a cluster root; is a root. */
+  reached: boolean;
+  isRoot: boolean;
+  resolvedPath: string | null;
+}
+
+export const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
+export const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
+const KUSTOMIZE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/** Wrap a RawDoc; returns null for documents that are neither Kubernetes objects nor kustomize files. */
+export function toWorkDoc(raw: RawDoc): WorkDoc | null {
+  if (!isObj(raw.value)) return null;
+  const body = raw.value;
+  const apiVersion = str(body.apiVersion) ?? '';
+  const kind = str(body.kind) ?? '';
+  const baseName = raw.source.file.slice(raw.source.file.lastIndexOf('/') + 1);
+  const { group } = splitApiVersion(apiVersion);
+  const isKustomizeFile =
+    KUSTOMIZE_NAMES.has(baseName) && (group === KUSTOMIZE_GROUP || (!apiVersion && (kind === '' || kind === 'Kustomization' || kind === 'Component')));
+  if (!isKustomizeFile && (!apiVersion || !kind)) return null;
+  return {
+    raw,
+    file: raw.source.file,
+    body: structuredClone(body),
+    apiVersion,
+    group,
+    kind,
+    isKustomizeFile,
+    isFluxKs: !isKustomizeFile && group === FLUX_KS_GROUP && kind === 'Kustomization',
+    kustomizeNs: null,
+    ns: null,
+    owners: [],
+    unresolved: new Set(),
+    reached: false,
+    isRoot: false,
+    resolvedPath: null,
+  };
+}
+
+export function metaName(d: WorkDoc): string | null {
+  return str(obj(d.body.metadata).name);
+}
+
+export function explicitNs(d: WorkDoc): string | null {
+  return str(obj(d.body.metadata).namespace);
+}
+
+/** Kinds that live outside namespaces; everything else is namespaced. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PersistentVolume',
+  'PriorityClass', 'ClusterIssuer', 'ClusterSecretStore', 'ClusterExternalSecret', 'ClusterPolicy', 'ClusterCleanupPolicy',
+  'CiliumClusterwideNetworkPolicy', 'CiliumLoadBalancerIPPool', 'CiliumBGPClusterConfig', 'CiliumBGPPeerConfig',
+  'CiliumBGPAdvertisement', 'CiliumL2AnnouncementPolicy', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'APIService', 'GatewayClass', 'IngressClass', 'VolumeSnapshotClass', 'CSIDriver', 'Node', 'RuntimeClass',
+  'ClusterTriggerAuthentication', 'ClusterPushSecret', 'ClusterGenerator', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}

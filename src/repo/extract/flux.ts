@@ -1,0 +1,45 @@
+import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
+import { arr, bool, obj, str } from '../build/values.ts';
+import type { WorkDoc } from '../build/work-doc.ts';
+import { base, ref } from './base.ts';
+
+export function toFluxKustomization(d: WorkDoc): FluxKustomization {
+  const spec = obj(d.body.spec);
+  const postBuild = obj(spec.postBuild);
+  const substitute: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(postBuild.substitute))) substitute[k] = str(v) ?? '';
+  return {
+    ...base(d),
+    path: str(spec.path),
+    resolvedPath: d.resolvedPath,
+    interval: str(spec.interval),
+    timeout: str(spec.timeout),
+    retryInterval: str(spec.retryInterval),
+    wait: bool(spec.wait),
+    prune: bool(spec.prune),
+    suspend: bool(spec.suspend) === true,
+    targetNamespace: str(spec.targetNamespace),
+    sourceRef: ref(d, spec.sourceRef, 'spec.sourceRef', null),
+    dependsOn: arr(spec.dependsOn).flatMap((e, i) => {
+      const r = ref(d, e, `spec.dependsOn.${i}`, 'Kustomization');
+      return r ? [r] : [];
+    }),
+    healthChecks: arr(spec.healthChecks).length + arr(spec.healthCheckExprs).length,
+    postBuild: {
+      substitute,
+      substituteFrom: arr(postBuild.substituteFrom).map((r) => ({ kind: str(obj(r).kind) ?? '', name: str(obj(r).name) ?? '', optional: bool(obj(r).optional) === true })),
+    },
+    decryption: str(obj(spec.decryption).provider),
+    components: arr(spec.components).flatMap((c) => (str(c) === null ? [] : [str(c)!])),
+    patches: arr(spec.patches).length,
+    reachedFromRoot: d.reached,
+    isRoot: d.isRoot,
+  };
+}
+
+export function toFluxSource(d: WorkDoc): FluxSource {
+  const spec = obj(d.body.spec);
+  const r = obj(spec.ref);
+  const refText = str(r.tag) ?? str(r.semver) ?? str(r.digest) ?? str(r.branch) ?? str(r.commit) ?? str(r.name) ?? str(r.semverFilter);
+  return { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, interval: str(spec.interval) };
+}

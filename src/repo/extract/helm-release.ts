@@ -1,0 +1,116 @@
+import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
+import type { FluxSource } from '../../model/flux.ts';
+import type { Source } from '../../model/source.ts';
+import { arr, isObj, obj, str, type Obj } from '../build/values.ts';
+import type { WorkDoc } from '../build/work-doc.ts';
+import { base, lineOf, ref } from './base.ts';
+
+/** Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller. */
+export type ValuesLookup = (kind: string, name: string, namespace: string | null, key: string, from: WorkDoc) => { values: Obj | null; found: boolean };
+
+/**
+ * A HelmRelease with its chart source and merged values: valuesFrom in order, then inline `values`
+ * on top, as helm-controller merges them. https://fluxcd.io/flux/components/helm/helmreleases/#values-references
+ */
+export function toHelmRelease(d: WorkDoc, sources: readonly FluxSource[], lookup: ValuesLookup): HelmRelease {
+  const b = base(d);
+  const spec = obj(d.body.spec);
+  const chartSpec = obj(obj(spec.chart).spec);
+  const chartRef = obj(spec.chartRef);
+  let chart: HelmRelease['chart'];
+  if (Object.keys(chartRef).length > 0) {
+    const r = ref(d, chartRef, 'spec.chartRef', 'OCIRepository');
+    const src = r ? sources.find((s) => s.kind === r.kind && s.name === r.name && s.namespace === r.namespace) ?? sources.find((s) => s.kind === r.kind && s.name === r.name) : undefined;
+    chart = { name: src?.url ? src.url.replace(/\/+$/, '').split('/').pop()! : (r?.name ?? null), version: src?.ref ?? null, sourceRef: r, url: src?.url ?? null, via: 'chartRef' };
+  } else if (Object.keys(chartSpec).length > 0) {
+    const r = ref(d, chartSpec.sourceRef, 'spec.chart.spec.sourceRef', 'HelmRepository');
+    const src = r ? sources.find((s) => s.kind === r.kind && s.name === r.name && s.namespace === r.namespace) ?? sources.find((s) => s.kind === r.kind && s.name === r.name) : undefined;
+    chart = { name: str(chartSpec.chart), version: str(chartSpec.version), sourceRef: r, url: src?.url ?? null, via: 'chart' };
+  } else {
+    chart = { name: null, version: null, sourceRef: null, url: null, via: 'none' };
+  }
+  let values: unknown = {};
+  const valuesFrom = arr(spec.valuesFrom).map((v) => {
+    const kind = str(obj(v).kind) ?? 'ConfigMap';
+    const name = str(obj(v).name) ?? '';
+    const valuesKey = str(obj(v).valuesKey);
+    const got = lookup(kind, name, b.namespace, valuesKey ?? 'values.yaml', d);
+    if (got.values) values = strategicMergeValues(values, got.values);
+    return { kind, name, valuesKey, found: got.found };
+  });
+  if (isObj(spec.values)) values = strategicMergeValues(values, spec.values);
+  return {
+    ...b,
+    releaseName: str(spec.releaseName) ?? b.name,
+    chart,
+    interval: str(spec.interval),
+    timeout: str(spec.timeout),
+    dependsOn: arr(spec.dependsOn).flatMap((e, i) => {
+      const r = ref(d, e, `spec.dependsOn.${i}`, 'HelmRelease');
+      return r ? [r] : [];
+    }),
+    valuesFrom,
+    appTemplate: isObj(obj(values).controllers),
+    images: findImages(values, (path) => lineOf(d, `spec.values.${path}`)),
+    values,
+  };
+}
+
+/** Helm merges values maps deeply and replaces lists. */
+function strategicMergeValues(a: unknown, b: unknown): unknown {
+  if (isObj(a) && isObj(b)) {
+    const out: Obj = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = k in out ? strategicMergeValues(out[k], v) : v;
+    return out;
+  }
+  return b === undefined ? a : b;
+}
+
+const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha256:[a-f0-9]{64})?$/;
+
+/**
+ * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`), the
+ * app-template `controllers.*.containers.*.image` shape, and `image: repo:tag` strings.
+ */
+export function findImages(values: unknown, where: (path: string) => Source): ImageRef[] {
+  const out: ImageRef[] = [];
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: values, path: '', depth: 0 }];
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (depth > 14) continue;
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push({ v: item, path: path ? `${path}.${i}` : String(i), depth: depth + 1 }));
+      continue;
+    }
+    if (!isObj(v)) continue;
+    for (const [key, val] of Object.entries(v)) {
+      const p = path ? `${path}.${key}` : key;
+      if (/image$/i.test(key) && isObj(val) && str(val.repository)) {
+        const registry = str(val.registry);
+        const repo = str(val.repository)!;
+        out.push({
+          repository: registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo,
+          tag: str(val.tag),
+          digest: str(val.digest),
+          path: p,
+          source: where(p),
+        });
+      } else if (key === 'image' && typeof val === 'string' && IMAGE_STRING.test(val) && val.includes('/')) {
+        const [withoutDigest, digest] = val.split('@');
+        const colon = withoutDigest!.lastIndexOf(':');
+        const slash = withoutDigest!.lastIndexOf('/');
+        const hasTag = colon > slash;
+        out.push({
+          repository: hasTag ? withoutDigest!.slice(0, colon) : withoutDigest!,
+          tag: hasTag ? withoutDigest!.slice(colon + 1) : null,
+          digest: digest ?? null,
+          path: p,
+          source: where(p),
+        });
+      } else if (typeof val === 'object' && val !== null) {
+        stack.push({ v: val, path: p, depth: depth + 1 });
+      }
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}

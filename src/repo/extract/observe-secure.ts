@@ -1,0 +1,120 @@
+import type { Endpoint, NetworkPolicy } from '../../model/network.ts';
+import type { Monitor } from '../../model/observability.ts';
+import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import { arr, bool, isObj, obj, str } from '../build/values.ts';
+import type { WorkDoc } from '../build/work-doc.ts';
+import { base, lineOf } from './base.ts';
+
+export function toMonitor(d: WorkDoc): Monitor {
+  const spec = obj(d.body.spec);
+  const rules = arr(spec.groups).reduce<number>((n, g) => n + arr(obj(g).rules).length, 0);
+  return { ...base(d), monitorKind: d.kind as Monitor['monitorKind'], valuesPath: null, rules };
+}
+
+const MONITOR_KEYS = /^(serviceMonitor|servicemonitor|podMonitor|podmonitor|prometheusRule|prometheusrule|monitor)$/;
+
+/**
+ * Monitors a chart creates when its values say so: `serviceMonitor.enabled: true` and the common
+ * variants (`metrics.serviceMonitor.enabled`, app-template `serviceMonitor.<name>` entries).
+ */
+export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
+  const out: Monitor[] = [];
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: hr.values, path: '', depth: 0 }];
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (!isObj(v) || depth > 6) continue;
+    for (const [key, val] of Object.entries(v)) {
+      const p = path ? `${path}.${key}` : key;
+      if (MONITOR_KEYS.test(key) && isObj(val)) {
+        const enabled = bool(val.enabled);
+        const appTemplateEntries = hr.appTemplate && key === 'serviceMonitor' && enabled === null && Object.values(val).some((x) => isObj(x));
+        if (enabled === true || appTemplateEntries) {
+          out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: lineOf(d, `spec.values.${p}`), monitorKind: 'values', valuesPath: p, rules: 0 });
+          continue;
+        }
+      }
+      if (isObj(val)) stack.push({ v: val, path: p, depth: depth + 1 });
+    }
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function toNetworkPolicy(d: WorkDoc): NetworkPolicy {
+  const spec = obj(d.body.spec);
+  const flavour: NetworkPolicy['flavour'] = d.kind === 'NetworkPolicy' && d.group === 'networking.k8s.io' ? 'kubernetes' : d.kind === 'CiliumClusterwideNetworkPolicy' ? 'cilium-clusterwide' : 'cilium';
+  const selector = flavour === 'kubernetes' ? obj(spec.podSelector) : obj(spec.endpointSelector);
+  const matchLabels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(selector.matchLabels))) if (str(v) !== null) matchLabels[k] = str(v)!;
+  const selectsAll = Object.keys(matchLabels).length === 0 && arr(selector.matchExpressions).length === 0;
+  let policyTypes = arr(spec.policyTypes).flatMap((t) => (str(t) ? [str(t)!] : []));
+  if (flavour === 'kubernetes' && policyTypes.length === 0) policyTypes = spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+  if (flavour !== 'kubernetes') policyTypes = [...(spec.ingress !== undefined || spec.ingressDeny !== undefined ? ['Ingress'] : []), ...(spec.egress !== undefined || spec.egressDeny !== undefined ? ['Egress'] : [])];
+  const denyIngress = policyTypes.includes('Ingress') && arr(spec.ingress).length === 0;
+  const denyEgress = policyTypes.includes('Egress') && arr(spec.egress).length === 0;
+  const ciliumDeny = flavour !== 'kubernetes' && (arr(spec.ingressDeny).length > 0 || arr(spec.egressDeny).length > 0);
+  return { ...base(d), flavour, podSelector: matchLabels, selectsAll, policyTypes, defaultDeny: selectsAll && (denyIngress || denyEgress || ciliumDeny) };
+}
+
+export function toEndpoint(d: WorkDoc): Endpoint {
+  const spec = obj(d.body.spec);
+  const b = base(d);
+  let hosts: string[];
+  let className: string | null;
+  if (d.kind === 'Ingress') {
+    hosts = arr(spec.rules).flatMap((r) => (str(obj(r).host) ? [str(obj(r).host)!] : []));
+    className = str(spec.ingressClassName) ?? b.annotations['kubernetes.io/ingress.class'] ?? null;
+  } else {
+    hosts = arr(spec.hostnames).flatMap((h) => (str(h) ? [str(h)!] : []));
+    className = arr(spec.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null;
+  }
+  const exposure: Endpoint['exposure'] = className && /extern|public|wan/i.test(className) ? 'external' : className && /intern|private|lan/i.test(className) ? 'internal' : 'unknown';
+  const gatus = Object.keys(b.annotations).some((k) => k.startsWith('gatus.'));
+  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus };
+}
+
+/** Ingress hosts a chart creates from values (`ingress.hosts[].host`, app-template `ingress.<name>.hosts`, `route`). */
+export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
+  const out: Endpoint[] = [];
+  const values = obj(hr.values);
+  const pushHosts = (key: string, block: unknown, kind: string) => {
+    const b = obj(block);
+    if (bool(b.enabled) === false) return;
+    const hosts = [...arr(b.hosts).map((h) => (typeof h === 'string' ? h : str(obj(h).host))), ...arr(b.hostnames).map((h) => str(h))].filter((h): h is string => !!h);
+    if (!hosts.length) return;
+    const className = str(b.className) ?? str(b.ingressClassName) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
+    const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
+    out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: lineOf(d, `spec.values.${key}`), hosts: [...new Set(hosts)].sort(), className, exposure, gatus: false });
+  };
+  for (const top of ['ingress', 'route']) {
+    const block = obj(values[top]);
+    if (Array.isArray(block.hosts) || Array.isArray(block.hostnames)) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    else for (const [name, sub] of Object.entries(block)) if (isObj(sub)) pushHosts(`${top}.${name}`, sub, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+  }
+  return out;
+}
+
+export function toKyvernoPolicy(d: WorkDoc): KyvernoPolicy {
+  const spec = obj(d.body.spec);
+  const rules = arr(spec.rules).map((r) => {
+    const rule = obj(r);
+    const type = ['validate', 'mutate', 'generate', 'verifyImages'].find((t) => rule[t] !== undefined) ?? 'unknown';
+    const excl = obj(rule.exclude);
+    const resources = [obj(excl.resources), ...arr(excl.any).map((a) => obj(obj(a).resources)), ...arr(excl.all).map((a) => obj(obj(a).resources))];
+    const excludeNamespaces = resources.flatMap((res) => arr(res.namespaces).flatMap((n) => (str(n) ? [str(n)!] : [])));
+    return { name: str(rule.name) ?? '', type, excludeNamespaces: [...new Set(excludeNamespaces)].sort() };
+  });
+  const ruleAction = arr(spec.rules).map((r) => str(obj(obj(r).validate).failureAction)).find((a) => a);
+  return { ...base(d), action: str(spec.validationFailureAction) ?? ruleAction ?? null, background: bool(spec.background), rules };
+}
+
+export function toPolicyException(d: WorkDoc): PolicyException {
+  const spec = obj(d.body.spec);
+  return { ...base(d), policies: arr(spec.exceptions).flatMap((e) => (str(obj(e).policyName) ? [str(obj(e).policyName)!] : [])) };
+}
+
+export function toVpa(d: WorkDoc): Vpa {
+  const spec = obj(d.body.spec);
+  const t = obj(spec.targetRef);
+  return { ...base(d), target: str(t.name) ? `${str(t.kind) ?? '?'}/${str(t.name)}` : null, updateMode: str(obj(spec.updatePolicy).updateMode) ?? 'Auto' };
+}

@@ -1,0 +1,52 @@
+import type { ExternalSecret, Secret, SecretStore } from '../../model/secrets.ts';
+import { arr, obj, str } from '../build/values.ts';
+import type { WorkDoc } from '../build/work-doc.ts';
+import { base, ref } from './base.ts';
+
+/** An ExternalSecret; keys and remote references only (they are names in the store, not values). */
+export function toExternalSecret(d: WorkDoc): Omit<ExternalSecret, 'storeFound'> {
+  const b = base(d);
+  const spec = obj(d.body.spec);
+  return {
+    ...b,
+    storeRef: ref(d, spec.secretStoreRef, 'spec.secretStoreRef', 'SecretStore'),
+    refreshInterval: str(spec.refreshInterval),
+    refreshPolicy: str(spec.refreshPolicy),
+    targetName: str(obj(spec.target).name) ?? b.name,
+    data: arr(spec.data).map((e) => ({
+      secretKey: str(obj(e).secretKey) ?? '',
+      remoteKey: str(obj(obj(e).remoteRef).key),
+      property: str(obj(obj(e).remoteRef).property),
+    })),
+    dataFrom: arr(spec.dataFrom).map((e) => ({
+      extract: str(obj(obj(e).extract).key),
+      find: str(obj(obj(obj(e).find).name).regexp) ?? (Object.keys(obj(obj(e).find)).length ? JSON.stringify(obj(obj(e).find).tags ?? obj(e).find) : null),
+    })),
+  };
+}
+
+/** A (Cluster)SecretStore: the provider is the one key under spec.provider. */
+export function toSecretStore(d: WorkDoc): SecretStore {
+  return { ...base(d), provider: Object.keys(obj(obj(d.body.spec).provider)).sort()[0] ?? null };
+}
+
+const ONLY_VARS = /^\s*(\$\{[A-Za-z_][A-Za-z0-9_]*(?::[=-][^}]*)?\}\s*)+$/;
+
+/**
+ * A Secret, keys only. The reader redacts every value except pure `${VAR}` placeholders (those are
+ * templates filled by Flux, not secrets), so a Secret made only of placeholders is told apart here.
+ */
+export function toSecret(d: WorkDoc): Secret {
+  // Read from the document as written (before substitution), where `${VAR}` placeholders still show.
+  const raw = obj(d.raw.value);
+  const keys = [...new Set([...Object.keys(obj(raw.data)), ...Object.keys(obj(raw.stringData))])].sort();
+  const values = [...Object.values(obj(raw.data)), ...Object.values(obj(raw.stringData))];
+  const type = str(d.body.type);
+  const encrypted = d.raw.sops !== null;
+  let placeholder: Secret['placeholder'] = null;
+  if (type === 'kubernetes.io/service-account-token') placeholder = 'service-account-token';
+  else if (/\.example\.ya?ml$|(^|\/)examples?\//.test(d.file)) placeholder = 'example';
+  else if (keys.length === 0) placeholder = 'empty';
+  else if (values.length > 0 && values.every((v) => typeof v === 'string' && ONLY_VARS.test(v))) placeholder = 'substitution';
+  return { ...base(d), type, keys, encrypted, placeholder };
+}

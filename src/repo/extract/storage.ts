@@ -1,0 +1,100 @@
+import type { BackupObject, BackupSignal, Pvc } from '../../model/storage.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import { objectId } from '../../model/k8s-object.ts';
+import { arr, bool, isObj, obj, str } from '../build/values.ts';
+import type { WorkDoc } from '../build/work-doc.ts';
+import { base, lineOf } from './base.ts';
+
+export function toPvc(d: WorkDoc): Pvc {
+  const spec = obj(d.body.spec);
+  return {
+    ...base(d),
+    size: str(obj(obj(spec.resources).requests).storage),
+    storageClass: str(spec.storageClassName),
+    accessModes: arr(spec.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+    origin: 'manifest',
+    helmRelease: null,
+    existingClaimOf: [],
+  };
+}
+
+/**
+ * PVCs declared in app-template `persistence` values (type persistentVolumeClaim, no existingClaim).
+ * app-template names them `<release>-<key>`, or `<release>` for the only one (bjw-s common library).
+ */
+export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; existingClaims: { claim: string; key: string }[] } {
+  const persistence = obj(obj(hr.values).persistence);
+  const pvcs: Pvc[] = [];
+  const existingClaims: { claim: string; key: string }[] = [];
+  const entries = Object.entries(persistence).filter(([, v]) => isObj(v) && bool(obj(v).enabled) !== false);
+  for (const [key, raw] of entries) {
+    const v = obj(raw);
+    const type = str(v.type) ?? 'persistentVolumeClaim';
+    if (type !== 'persistentVolumeClaim' && type !== 'pvc') continue;
+    const existing = str(v.existingClaim);
+    if (existing) {
+      existingClaims.push({ claim: existing, key });
+      continue;
+    }
+    const name = str(v.nameOverride) ?? (entries.length === 1 ? hr.releaseName : `${hr.releaseName}-${key}`);
+    const source = lineOf(d, `spec.values.persistence.${key}`);
+    pvcs.push({
+      ...base(d),
+      id: objectId('PersistentVolumeClaim', hr.namespace, name),
+      apiVersion: 'v1',
+      group: '',
+      kind: 'PersistentVolumeClaim',
+      name,
+      source,
+      labels: stringMapOf(v.labels),
+      annotations: stringMapOf(v.annotations),
+      size: str(v.size),
+      storageClass: str(v.storageClass),
+      accessModes: str(v.accessMode) ? [str(v.accessMode)!] : arr(v.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+      origin: 'values',
+      helmRelease: hr.id,
+      existingClaimOf: [],
+    });
+  }
+  return { pvcs, existingClaims };
+}
+
+function stringMapOf(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(obj(v))) if (str(val) !== null) out[k] = str(val)!;
+  return out;
+}
+
+/** Backup signals on a volume: k8up and Longhorn labels/annotations (Velero works on pods, see coverage). */
+export function backupSignals(labels: Record<string, string>, annotations: Record<string, string>, source: BackupSignal['source']): BackupSignal[] {
+  const out: BackupSignal[] = [];
+  const all = { ...labels, ...annotations };
+  for (const [k, v] of Object.entries(all).sort()) {
+    if (k === 'k8up.io/backup' && v === 'true') out.push({ system: 'k8up', detail: `${k}: "${v}"`, source });
+    else if (k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled') out.push({ system: 'longhorn', detail: `group ${k.split('/')[1]}`, source });
+    else if (k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled') out.push({ system: 'longhorn', detail: `job ${k.split('/')[1]}`, source });
+    else if (k === 'backup.velero.io/backup-volumes') out.push({ system: 'velero', detail: `${k}: ${v}`, source });
+  }
+  return out;
+}
+
+/** k8up, VolSync, Longhorn and Velero objects. */
+export function toBackupObject(d: WorkDoc): BackupObject | null {
+  const spec = obj(d.body.spec);
+  const b = base(d);
+  if (d.group === 'k8up.io' || d.group === 'backup.appuio.ch') {
+    const sched = str(obj(spec.backup).schedule) ?? str(spec.schedule);
+    return { ...b, system: 'k8up', schedule: sched, sourcePvc: null, groups: [], task: d.kind, repository: str(obj(obj(spec.backend).s3).endpoint) ?? str(obj(obj(spec.backend).s3).bucket) };
+  }
+  if (d.group === 'volsync.backube') {
+    const restic = obj(spec.restic);
+    return { ...b, system: 'volsync', schedule: str(obj(spec.trigger).schedule), sourcePvc: str(spec.sourcePVC) ?? str(obj(spec.restic).destinationPVC), groups: [], task: d.kind, repository: str(restic.repository) };
+  }
+  if (d.group === 'longhorn.io' && d.kind === 'RecurringJob') {
+    return { ...b, system: 'longhorn', schedule: str(spec.cron), sourcePvc: null, groups: arr(spec.groups).flatMap((g) => (str(g) ? [str(g)!] : [])), task: str(spec.task), repository: null };
+  }
+  if (d.group === 'velero.io' && (d.kind === 'Schedule' || d.kind === 'Backup')) {
+    return { ...b, system: 'velero', schedule: str(spec.schedule), sourcePvc: null, groups: [], task: d.kind, repository: str(obj(spec.template).storageLocation) ?? str(spec.storageLocation) };
+  }
+  return null;
+}
