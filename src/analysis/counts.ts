@@ -37,11 +37,13 @@ export interface Counts {
 
 const inYamlFile = (o: { disabled: unknown }) => o.disabled === null;
 
-function states(list: readonly { disabled: unknown; owner: string | null }[]): StateCounts {
+/** A root Kustomization has no owner in the repo (bootstrap applies it) and counts as active. */
+function states(list: readonly { disabled: unknown; owner: string | null; isRoot?: boolean }[]): StateCounts {
+  const live = (o: { owner: string | null; isRoot?: boolean }) => !!o.owner || o.isRoot === true;
   return {
-    active: list.filter((o) => !o.disabled && o.owner).length,
+    active: list.filter((o) => !o.disabled && live(o)).length,
     disabled: list.filter((o) => o.disabled).length,
-    unreferenced: list.filter((o) => !o.disabled && !o.owner).length,
+    unreferenced: list.filter((o) => !o.disabled && !live(o)).length,
   };
 }
 

@@ -41,8 +41,6 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
     const path = p.doc.resolvedPath ?? resolveFluxPath(str(obj(p.doc.body.spec).path) ?? '');
     if (path === '' || placed.some((q) => q.doc.isFluxKs && q.doc.owners[0] === p.doc)) aggregators.add(p.doc);
   }
-  const byFile = new Map<string, Placed[]>();
-  for (const p of ksPlaced) (byFile.get(p.doc.file) ?? byFile.set(p.doc.file, []).get(p.doc.file)!).push(p);
 
   const draftFor = (dir: string, name: string, namespace: string, cluster: string | null, source: App['source'], aggregator: boolean) => {
     const key = `${cluster ?? ''}|${dir}`;
@@ -57,11 +55,12 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
     const fileDir = dirOf(d.file);
     const path = d.resolvedPath ?? resolveFluxPath(str(obj(d.body.spec).path) ?? '');
     let dir: string;
-    if (aggregators.has(d) || path === null) dir = fileDir;
+    if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
-      const siblings = (byFile.get(d.file) ?? []).filter((s) => !aggregators.has(s.doc));
-      const heads = new Set(siblings.map((s) => firstSegment(s.doc.resolvedPath ?? resolveFluxPath(str(obj(s.doc.body.spec).path) ?? '') ?? fileDir, fileDir)));
-      dir = heads.size > 1 && !heads.has('') ? `${fileDir}/${firstSegment(path, fileDir)}` : fileDir;
+      // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
+      // namespace level (`apps/<ns>/ks.yaml`, or a top-level folder) covers several apps: one each.
+      const namespaceLevel = /(^|\/)apps\/[^/]+$/.test(fileDir) || !fileDir.includes('/');
+      dir = namespaceLevel && path !== fileDir ? `${fileDir}/${firstSegment(path, fileDir)}` : fileDir;
     } else dir = path;
     const folderName = baseName(dir);
     const name = !folderName || GENERIC.has(folderName) ? p.object.name : folderName;

@@ -149,7 +149,7 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const w of works) {
     if (w.unresolved.size === 0) continue;
     findings.push(
-      finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables left as written (not defined in the repository, or taken from a Secret): ${[...w.unresolved].sort().join(', ')}.`, w.raw.source, { area: 'flux' }),
+      finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom), left as written: ${[...w.unresolved].sort().join(', ')}.`, w.raw.source, { area: 'flux' }),
     );
   }
 

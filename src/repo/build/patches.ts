@@ -14,7 +14,7 @@ export interface Patch {
 export function readPatch(patch: unknown, target: unknown): { patch: Patch | null; error: string | null } {
   let value: unknown = patch;
   if (typeof patch === 'string') {
-    const docs = parseAllDocuments(patch, { maxAliasCount: 100, uniqueKeys: false, merge: true });
+    const docs = parseAllDocuments(patch, { uniqueKeys: false, merge: true });
     if (!Array.isArray(docs) || docs.length === 0) return { patch: null, error: 'empty patch' };
     const doc = docs[0]!;
     if (doc.errors.length) return { patch: null, error: doc.errors[0]!.message.split('\n')[0] ?? 'unreadable patch' };

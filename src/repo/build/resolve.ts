@@ -116,10 +116,16 @@ function variables(k: WorkDoc, docs: readonly WorkDoc[], findings: Finding[]): M
     const kind = str(obj(ref).kind);
     const name = str(obj(ref).name);
     const candidates = docs.filter((d) => d.kind === kind && d.group === '' && metaName(d) === name && !d.raw.disabled);
-    const found = candidates.find((d) => d.ns === k.ns) ?? candidates[0];
+    // Flux reads substituteFrom objects from the Kustomization's own namespace only.
+    const found = candidates.find((d) => d.ns === k.ns);
     if (!found) {
-      if (bool(obj(ref).optional) !== true) {
-        const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
+      const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
+      const elsewhere = candidates.map((d) => d.ns).filter((ns): ns is string => !!ns);
+      if (elsewhere.length > 0) {
+        findings.push(
+          finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${[...new Set(elsewhere)].join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
+        );
+      } else if (bool(obj(ref).optional) !== true) {
         findings.push(
           finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
         );
@@ -176,7 +182,7 @@ function build(k: WorkDoc, tree: KustomizeTree, byFile: ReadonlyMap<string, Work
   for (const d of owned) {
     const meta = obj(d.body.metadata);
     const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
-    if (!off && (Object.keys(obj(spec.postBuild)).length > 0)) substituteTree(d.body, vars, d.unresolved);
+    if (!off && (Object.keys(obj(spec.postBuild)).length > 0)) substituteTree(d.body, vars, d.unresolved, d.fromSecret);
   }
   return owned.filter((d) => d.isFluxKs);
 }

@@ -13,14 +13,14 @@ export interface Var {
 const VAR = /(\$?)\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?::([=-])([^}]*))?\}/g;
 
 /** Substitute variables in one string. Unknown and secret-backed variables stay as written. */
-export function substituteString(input: string, vars: ReadonlyMap<string, Var>, unresolved: Set<string>): string {
+export function substituteString(input: string, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>): string {
   if (!input.includes('${')) return input;
   return input.replace(VAR, (whole, escape: string, name: string, _op: string | undefined, def: string | undefined) => {
     if (escape) return whole;
     const v = vars.get(name);
     if (v && !v.secret && v.value !== null) return v.value;
     if (v?.secret) {
-      unresolved.add(name);
+      fromSecret?.add(name);
       return whole;
     }
     if (def !== undefined) return def;
@@ -30,19 +30,19 @@ export function substituteString(input: string, vars: ReadonlyMap<string, Var>, 
 }
 
 /** Substitute in every string of a JSON-like tree, in place, iteratively (no recursion limit). */
-export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>): void {
+export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>): void {
   const stack: unknown[] = [root];
   while (stack.length) {
     const node = stack.pop();
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const v = node[i];
-        if (typeof v === 'string') node[i] = substituteString(v, vars, unresolved);
+        if (typeof v === 'string') node[i] = substituteString(v, vars, unresolved, fromSecret);
         else if (typeof v === 'object' && v !== null) stack.push(v);
       }
     } else if (isObj(node)) {
       for (const [k, v] of Object.entries(node)) {
-        if (typeof v === 'string') node[k] = substituteString(v, vars, unresolved);
+        if (typeof v === 'string') node[k] = substituteString(v, vars, unresolved, fromSecret);
         else if (typeof v === 'object' && v !== null) stack.push(v);
       }
     }

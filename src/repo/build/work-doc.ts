@@ -24,6 +24,8 @@ export interface WorkDoc {
   owners: WorkDoc[];
   /** Variables left as `${VAR}` (unknown, or coming from a Secret whose values we never read). */
   unresolved: Set<string>;
+  /** Variables whose value lives in a Secret: left as written on purpose. */
+  fromSecret: Set<string>;
   /** For Flux Kustomizations: reached from a cluster root; is a root. */
   reached: boolean;
   isRoot: boolean;
@@ -58,6 +60,7 @@ export function toWorkDoc(raw: RawDoc): WorkDoc | null {
     ns: null,
     owners: [],
     unresolved: new Set(),
+    fromSecret: new Set(),
     reached: false,
     isRoot: false,
     resolvedPath: null,

@@ -88,10 +88,12 @@ export function findImages(values: unknown, where: (path: string) => Source): Im
       if (/image$/i.test(key) && isObj(val) && str(val.repository)) {
         const registry = str(val.registry);
         const repo = str(val.repository)!;
+        // Renovate pins digests as `tag: 1.2.3@sha256:...`.
+        const [tag, pinned] = (str(val.tag) ?? '').split('@');
         out.push({
           repository: registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo,
-          tag: str(val.tag),
-          digest: str(val.digest),
+          tag: tag || null,
+          digest: str(val.digest) ?? pinned ?? null,
           path: p,
           source: where(p),
         });

@@ -1,0 +1,83 @@
+/**
+ * Scan each corpus repository with the real CLI and compare our counts with corpus-meta.json.
+ * Differences must be explained in README.md beside this file (with both numbers), else we fail.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const project = resolve(here, '../..');
+const corpus = resolve(process.argv[2] ?? join(project, '../shared/corpus'));
+
+/** Our count name -> how to read the expected number from corpus-meta.json. */
+const EXPECTED: Record<string, (meta: { stats: Record<string, number>; namespaces: string[] }) => number> = {
+  fluxKustomizations: (m) => m.stats.flux_kustomizations ?? 0,
+  dependsOnEdges: (m) => m.stats.flux_ks_dependsOn_edges ?? 0,
+  helmReleaseDependsOnEdges: (m) => m.stats.hr_dependsOn_edges ?? 0,
+  helmReleases: (m) => m.stats.helmreleases ?? 0,
+  externalSecrets: (m) => m.stats.externalsecrets ?? 0,
+  secretStores: (m) => m.stats.secretstores ?? 0,
+  sopsEncryptedDocs: (m) => m.stats.sops_encrypted_docs ?? 0,
+  plainSecrets: (m) => m.stats.secrets_plain_unencrypted ?? 0,
+  pvcs: (m) => m.stats.pvcs ?? 0,
+  serviceMonitors: (m) => m.stats.servicemonitors ?? 0,
+  networkPolicies: (m) => (m.stats.networkpolicies ?? 0) + (m.stats.cilium_networkpolicies ?? 0),
+  namespaces: (m) => m.namespaces.length,
+};
+
+function explanations(): Map<string, { ours: number; meta: number; reason: string }> {
+  const out = new Map<string, { ours: number; meta: number; reason: string }>();
+  const text = readFileSync(join(here, 'README.md'), 'utf8');
+  const table = text.split('| repo | count | ours | meta | reason |')[1]?.split('\n\n')[0] ?? '';
+  for (const line of table.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells.length < 6 || !/^\d+$/.test(cells[3] ?? '')) continue;
+    out.set(`${cells[1]}:${cells[2]}`, { ours: Number(cells[3]), meta: Number(cells[4]), reason: cells[5] ?? '' });
+  }
+  return out;
+}
+
+if (!existsSync(corpus)) {
+  console.log(`corpus check: ${corpus} not found, nothing to check`);
+  process.exit(0);
+}
+const explained = explanations();
+let failures = 0;
+let checks = 0;
+for (const repo of readdirSync(corpus).sort()) {
+  const metaFile = join(corpus, repo, 'corpus-meta.json');
+  if (!existsSync(metaFile)) continue;
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+  const started = performance.now();
+  const out = execFileSync(process.execPath, [join(project, 'scripts/atlas.ts'), 'scan', '--repo', join(corpus, repo), '--json', '--quiet'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Math.round(performance.now() - started);
+  const summary = JSON.parse(out);
+  const rows: string[] = [];
+  for (const [count, read] of Object.entries(EXPECTED)) {
+    checks++;
+    const ours = summary.counts[count];
+    const expected = read(meta);
+    if (ours === expected) continue;
+    const why = explained.get(`${repo}:${count}`);
+    if (why && why.ours === ours && why.meta === expected) {
+      rows.push(`  ${count}: ours ${ours}, corpus-meta ${expected} (explained: ${why.reason.slice(0, 90)}...)`);
+      continue;
+    }
+    failures++;
+    rows.push(`  FAIL ${count}: ours ${ours}, corpus-meta ${expected} (not explained in scripts/corpus-check/README.md)`);
+  }
+  const crashes = summary.findings.filter((f: { code: string }) => f.code === 'INTERNAL_ERROR');
+  if (crashes.length) {
+    failures++;
+    rows.push(`  FAIL ${crashes.length} internal errors`);
+  }
+  console.log(`${repo}: ${summary.counts.apps} apps, ${summary.findings.length} findings, scan ${ms} ms`);
+  for (const r of rows) console.log(r);
+}
+console.log(`corpus check: ${checks - failures} of ${checks} counts match or are explained${failures ? `, ${failures} do not` : ""}`);
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,179 @@
+import type { App } from '../../model/app.ts';
+import { finding, sortFindings, type Finding } from '../../model/finding.ts';
+import type { FluxKustomization } from '../../model/flux.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import { objectId, type ObjectRef } from '../../model/k8s-object.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { findCycles } from './cycles.ts';
+import { displayName, helmReleaseNode, kustomizationNode, NodeIndex } from './nodes.ts';
+import { suggestTarget } from './similar.ts';
+import type { DepGraph, GraphEdge, GraphNode, GraphNodeKind } from './types.ts';
+
+export type GraphInput = Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps'>;
+
+export interface BuildGraphOptions {
+  /** Stop listing cycles after this many (the count of elementary cycles can explode). */
+  cycleLimit?: number;
+}
+
+const KIND_LABEL: Record<GraphNodeKind, string> = { kustomization: 'Kustomization', helmrelease: 'HelmRelease' };
+
+/**
+ * The dependsOn graph of the repository and the mistakes in it. Every dependsOn entry of an active
+ * object becomes an edge, resolved or not, so the edge count equals the number of entries.
+ * https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies
+ */
+export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): { result: DepGraph; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const apps = new Map<string, App>(model.apps.map((a) => [a.id, a]));
+  const ksById = new Map<string, FluxKustomization>(model.kustomizations.map((k) => [k.id, k]));
+
+  const activeKs = new NodeIndex<FluxKustomization>();
+  const disabledKs = new NodeIndex<FluxKustomization>();
+  for (const ks of model.kustomizations) (ks.disabled ? disabledKs : activeKs).add(ks, appCluster(ks.appId, apps));
+  const activeHr = new NodeIndex<HelmRelease>();
+  for (const hr of model.helmReleases) if (!hr.disabled) activeHr.add(hr, appCluster(hr.appId, apps));
+
+  const nodes = new Map<string, GraphNode>();
+  for (const ks of activeKs.all) nodes.set(ks.id, kustomizationNode(ks, apps));
+
+  const edges: GraphEdge[] = [];
+  const resolveAll = (
+    dependent: { id: string; name: string; namespace: string | null; appId: string | null },
+    kind: GraphNodeKind,
+    refs: readonly ObjectRef[],
+    lookup: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
+    disabled: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
+    candidates: readonly { name: string; namespace: string | null }[],
+  ): void => {
+    const cluster = appCluster(dependent.appId, apps);
+    for (const ref of refs) {
+      const namespace = ref.namespace ?? dependent.namespace;
+      const target = lookup(ref, cluster);
+      const to = target?.id ?? objectId(KIND_LABEL[kind], namespace, ref.name);
+      edges.push({ from: dependent.id, to, kind, resolved: target !== undefined, source: ref.source });
+      const extra = { area: 'graph', objectId: dependent.id, ...(dependent.appId ? { appId: dependent.appId } : {}) };
+      const who = `${KIND_LABEL[kind]} ${displayName(dependent)}`;
+      const wanted = displayName({ namespace, name: ref.name });
+      if (target?.id === dependent.id) {
+        findings.push(finding('DEPENDS_ON_SELF', 'error', `${who} depends on itself; Flux will never reconcile it. Remove this dependsOn entry.`, ref.source, extra));
+      } else if (!target && disabled(ref, cluster)) {
+        findings.push(finding('DEPENDS_ON_DISABLED', 'error', `${who} depends on ${wanted}, which is disabled in the repository (commented out or renamed to *.dis / *.bak); Flux will wait for it forever. Enable it or remove this entry.`, ref.source, extra));
+      } else if (!target) {
+        const hint = suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates);
+        findings.push(finding('DEPENDS_ON_MISSING', 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}`, ref.source, extra));
+      }
+    }
+  };
+
+  for (const ks of activeKs.all)
+    resolveAll(
+      ks,
+      'kustomization',
+      ks.dependsOn,
+      (ref, cluster) => activeKs.find(ref.namespace ?? ks.namespace, ref.name, cluster),
+      (ref, cluster) => disabledKs.find(ref.namespace ?? ks.namespace, ref.name, cluster),
+      activeKs.all,
+    );
+
+  // HelmReleases join the graph when they declare dependsOn or are the target of one.
+  const hrEdgesFrom = activeHr.all.filter((hr) => hr.dependsOn.length > 0);
+  for (const hr of hrEdgesFrom)
+    resolveAll(
+      hr,
+      'helmrelease',
+      hr.dependsOn,
+      (ref, cluster) => activeHr.find(ref.namespace ?? hr.namespace, ref.name, cluster),
+      () => undefined,
+      activeHr.all,
+    );
+  const hrIds = new Set([...hrEdgesFrom.map((h) => h.id), ...edges.filter((e) => e.kind === 'helmrelease' && e.resolved).map((e) => e.to)]);
+  for (const hr of activeHr.all) if (hrIds.has(hr.id)) nodes.set(hr.id, helmReleaseNode(hr, apps, ksById));
+
+  const sortedNodes = [...nodes.values()].sort((a, b) => cmp(a.id, b.id));
+  edges.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.source.file, b.source.file) || a.source.line - b.source.line);
+
+  const { cycles, truncated } = cyclesOf(sortedNodes, edges, options.cycleLimit ?? 1000);
+  findings.push(...cycleFindings(cycles, truncated, edges, nodes));
+  findings.push(...waitFindings(edges, nodes));
+  findings.push(...orphanFindings(sortedNodes));
+
+  return { result: { nodes: sortedNodes, edges, cycles, cyclesTruncated: truncated }, findings: sortFindings(findings) };
+}
+
+function appCluster(appId: string | null, apps: ReadonlyMap<string, App>): string | null {
+  return appId ? (apps.get(appId)?.cluster ?? null) : null;
+}
+
+/** Plain code-unit order, so ids sort the same on every machine and locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function cyclesOf(nodes: GraphNode[], edges: GraphEdge[], limit: number) {
+  const successors = new Map<string, string[]>();
+  for (const e of edges) if (e.resolved && e.from !== e.to) successors.set(e.from, [...(successors.get(e.from) ?? []), e.to]);
+  return findCycles(
+    nodes.map((n) => n.id),
+    successors,
+    limit,
+  );
+}
+
+function cycleFindings(cycles: string[][], truncated: boolean, edges: GraphEdge[], nodes: Map<string, GraphNode>): Finding[] {
+  const out: Finding[] = [];
+  const name = (id: string) => displayName(nodes.get(id)!);
+  for (const cycle of cycles) {
+    const first = nodes.get(cycle[0]!)!;
+    const entry = edges.find((e) => e.from === cycle[0] && e.to === cycle[1]);
+    const path = [...cycle, cycle[0]!].map(name).join(' -> ');
+    out.push(
+      finding('DEPENDS_ON_CYCLE', 'error', `Dependency cycle: ${path}. None of these can become ready; remove one of the dependsOn entries.`, entry?.source ?? first.source, {
+        area: 'graph',
+        objectId: first.id,
+        ...(first.appId ? { appId: first.appId } : {}),
+      }),
+    );
+  }
+  if (truncated && cycles.length > 0) {
+    const first = nodes.get(cycles[0]![0]!)!;
+    out.push(finding('DEPENDS_ON_CYCLE_LIMIT', 'warning', `More than ${cycles.length} dependency cycles; only the first ${cycles.length} are listed.`, first.source, { area: 'graph' }));
+  }
+  return out;
+}
+
+/** Roadmap C-1.1: without wait or healthChecks a Kustomization is Ready once applied, not once healthy. */
+function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>): Finding[] {
+  const dependents = new Map<string, Set<string>>();
+  for (const e of edges)
+    if (e.resolved && e.kind === 'kustomization' && e.from !== e.to) dependents.set(e.to, (dependents.get(e.to) ?? new Set()).add(e.from));
+  const out: Finding[] = [];
+  for (const [id, from] of dependents) {
+    const node = nodes.get(id)!;
+    if (node.wait || node.healthChecks > 0) continue;
+    const names = [...from].sort(cmp).map((f) => displayName(nodes.get(f)!));
+    const list = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    out.push(
+      finding('DEPENDED_ON_WITHOUT_WAIT', 'warning', `Kustomization ${displayName(node)} is a dependency of ${list} but has neither \`wait: true\` nor healthChecks, so its dependents start before it is ready.`, node.source, {
+        area: 'graph',
+        objectId: node.id,
+        ...(node.appId ? { appId: node.appId } : {}),
+      }),
+    );
+  }
+  return out;
+}
+
+function orphanFindings(nodes: GraphNode[]): Finding[] {
+  const ks = nodes.filter((n) => n.kind === 'kustomization');
+  if (!ks.some((n) => n.isRoot)) return [];
+  return ks
+    .filter((n) => !n.reachedFromRoot && !n.isRoot)
+    .map((n) =>
+      finding('ORPHAN_KUSTOMIZATION', 'info', `Kustomization ${displayName(n)} is not reached from any cluster root, so Flux never applies it; reference its folder from a parent Kustomization or delete it.`, n.source, {
+        area: 'graph',
+        objectId: n.id,
+        ...(n.appId ? { appId: n.appId } : {}),
+      }),
+    );
+}

@@ -1,0 +1,130 @@
+import type { App } from '../../model/app.ts';
+import { finding, sortFindings, type Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { cmp } from './build.ts';
+import { DEFAULT_IMPLICIT_RULES, type ImplicitRule, type Match, type ObjectQuery, type Where } from './implicit-rules.ts';
+import { displayName } from './nodes.ts';
+import { adjacency, reachable } from './reach.ts';
+import type { DepGraph, GraphNode } from './types.ts';
+
+export type ImplicitInput = Pick<RepoModel, 'apps' | 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects'>;
+
+/** One undeclared dependency: the consumer node lacks every provider target upstream. */
+export interface ImplicitViolation {
+  ruleId: string;
+  /** Node (Kustomization) that should declare the dependsOn. */
+  consumer: string;
+  /** Nodes any of which would satisfy the rule. */
+  providers: string[];
+  /** Ids of the objects that create the need. */
+  objects: string[];
+}
+
+type AnyObject = { id: string; appId: string | null; owner: string | null; name: string; namespace: string | null; source: { file: string; line: number; col: number } };
+
+/**
+ * Checks every rule against the graph. An app counts as depending on a provider when one of its
+ * nodes reaches a provider node through resolved dependsOn edges, directly or transitively.
+ */
+export function checkImplicitDependencies(
+  model: ImplicitInput,
+  graph: DepGraph,
+  rules: readonly ImplicitRule[] = DEFAULT_IMPLICIT_RULES,
+): { result: ImplicitViolation[]; findings: Finding[] } {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const nodesOfApp = new Map<string, string[]>();
+  for (const n of graph.nodes) if (n.appId) nodesOfApp.set(n.appId, [...(nodesOfApp.get(n.appId) ?? []), n.id]);
+  const upstream = adjacency(graph, 'upstream');
+  const upstreamOf = memo((start: string) => new Set(reachable(upstream, [start]).keys()));
+
+  const violations = new Map<string, ImplicitViolation>();
+  for (const rule of rules) {
+    const nameProviders = rule.provider.appName ? model.apps.filter((a) => matchValue(a.name, rule.provider.appName!)) : [];
+    const nameTargets = nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []);
+    const providerObjects = rule.provider.has ? query(model, rule.provider.has) : [];
+
+    for (const need of needs(model, rule)) {
+      const joined = providerObjects.filter((p) => (rule.provider.join ?? []).every(([nf, pf]) => get(need.object, nf) === get(p, pf)));
+      const targets = new Set([...nameTargets, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o))]);
+      if (targets.size === 0) continue; // provider not in the repo (or not deployed by Flux): nothing to order
+      if (nameProviders.some((a) => a.id === need.appId)) continue; // the provider's own objects
+      const starts = need.owner && nodes.has(need.owner) ? [need.owner] : (nodesOfApp.get(need.appId) ?? []);
+      if (starts.length === 0 || starts.some((s) => targets.has(s))) continue; // same Kustomization: nothing to declare
+      if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u)))) continue;
+      const consumer = [...starts].sort(cmp)[0]!;
+      const key = `${rule.id}\u0000${consumer}\u0000${[...targets].sort(cmp).join(',')}`;
+      const v = violations.get(key) ?? { ruleId: rule.id, consumer, providers: [...targets].sort(cmp), objects: [] };
+      if (need.object.id && !v.objects.includes(need.object.id)) v.objects.push(need.object.id);
+      violations.set(key, v);
+    }
+  }
+
+  const result = [...violations.values()].sort((a, b) => cmp(a.consumer, b.consumer) || cmp(a.ruleId, b.ruleId));
+  const findings = result.map((v) => violationFinding(v, nodes, rules.find((r) => r.id === v.ruleId)!));
+  return { result, findings: sortFindings(findings) };
+}
+
+function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {
+  const consumer = nodes.get(v.consumer)!;
+  const providers = v.providers.map((p) => nodes.get(p)!);
+  const suggested = providers.find((p) => p.kind === 'kustomization' && p.appId?.endsWith(`/${p.name}`)) ?? providers[0]!;
+  const what = v.objects.length === 0 ? '' : ` (${v.objects.slice(0, 3).join(', ')}${v.objects.length > 3 ? ` and ${v.objects.length - 3} more` : ''})`;
+  const entry = suggested.namespace ? `{ name: ${suggested.name}, namespace: ${suggested.namespace} }` : `{ name: ${suggested.name} }`;
+  return finding(
+    'IMPLICIT_DEPENDENCY_MISSING',
+    'warning',
+    `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${providers.map(displayName).join(' or ')}. ${rule.description} Add dependsOn: [${entry}].`,
+    consumer.source,
+    { area: 'graph', objectId: consumer.id, ...(consumer.appId ? { appId: consumer.appId } : {}) },
+  );
+}
+
+interface Need {
+  appId: string;
+  owner: string | null;
+  object: Partial<AnyObject> & Record<string, unknown>;
+}
+
+function needs(model: ImplicitInput, rule: ImplicitRule): Need[] {
+  if ('appName' in rule.needs) {
+    const re = rule.needs.appName;
+    return model.apps.filter((a: App) => !a.disabled && matchValue(a.name, re)).map((a) => ({ appId: a.id, owner: null, object: {} }));
+  }
+  return query(model, rule.needs)
+    .filter((o) => o.appId !== null && !('disabled' in o && o.disabled))
+    .map((o) => ({ appId: o.appId!, owner: o.owner, object: o as unknown as Need['object'] }));
+}
+
+function query(model: ImplicitInput, q: ObjectQuery): AnyObject[] {
+  const list = model[q.collection] as readonly AnyObject[];
+  return list.filter((o) => matches(o, q.where ?? {}));
+}
+
+function matches(o: unknown, where: Where): boolean {
+  return Object.entries(where).every(([path, m]) => matchValue(get(o, path), m));
+}
+
+/** Value of a dotted path, undefined where a step is missing. */
+export function get(o: unknown, path: string): unknown {
+  let v: unknown = o;
+  for (const step of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[step] : undefined;
+  return v;
+}
+
+export function matchValue(v: unknown, m: Match): boolean {
+  if (Array.isArray(m)) return m.some((x) => matchValue(v, x));
+  if (m instanceof RegExp) {
+    m.lastIndex = 0;
+    return typeof v === 'string' && m.test(v);
+  }
+  if (m === null) return v === null || v === undefined;
+  return v === m;
+}
+
+function memo<T>(f: (k: string) => T): (k: string) => T {
+  const cache = new Map<string, T>();
+  return (k) => {
+    if (!cache.has(k)) cache.set(k, f(k));
+    return cache.get(k)!;
+  };
+}

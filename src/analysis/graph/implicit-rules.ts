@@ -1,0 +1,73 @@
+/**
+ * Implicit dependencies, as data: "an app that has X needs the app that provides Y upstream".
+ * Flux only orders what dependsOn says; a PVC applied before its CSI driver is Pending, an
+ * ExternalSecret applied before its store is not Ready, a ServiceMonitor before its CRD fails the
+ * whole Kustomization. A user adds a rule by appending an object of the same shape.
+ */
+
+/** A value test: equality, a RegExp over the string form, or any of several. null matches null. */
+export type Match = string | number | boolean | null | RegExp | readonly (string | number | boolean | null | RegExp)[];
+
+/** Dotted field paths (`storeRef.name`) of a model object, each with the value it must match. */
+export type Where = Readonly<Record<string, Match>>;
+
+/** The model collections a rule can look into. */
+export type Collection = 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects';
+
+export interface ObjectQuery {
+  collection: Collection;
+  where?: Where;
+}
+
+export interface ImplicitRule {
+  /** Stable id, shown in the finding message so a user can tell which rule fired. */
+  id: string;
+  description: string;
+  /** What creates the need: objects of the consumer app, or the consumer app itself by name. */
+  needs: ObjectQuery | { appName: RegExp };
+  /**
+   * Who provides it. `has` (+ `join`): the Kustomizations that deploy matching objects, e.g. the
+   * ClusterSecretStore an ExternalSecret names. `appName`: every Kustomization of a matching app.
+   * Both may be given; targets are their union. No target in the repo, no finding.
+   */
+  provider: {
+    appName?: RegExp;
+    has?: ObjectQuery;
+    /** Pairs [field of the need object, field of the provider object] that must be equal. */
+    join?: readonly (readonly [string, string])[];
+  };
+}
+
+const storage = (id: string, product: string, classes: RegExp, apps: RegExp): ImplicitRule => ({
+  id,
+  description: `PVCs of a ${product} storage class need the ${product} Kustomization upstream, or they stay Pending on a fresh cluster.`,
+  needs: { collection: 'pvcs', where: { storageClass: classes } },
+  provider: { appName: apps },
+});
+
+/** The rules shipped with GitOps Atlas (roadmap M-1.2 for the DNS one). */
+export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
+  storage('storage-longhorn', 'Longhorn', /^longhorn/, /^longhorn$/),
+  storage('storage-openebs', 'OpenEBS', /^openebs/, /^openebs/),
+  storage('storage-rook-ceph', 'Rook-Ceph', /^(ceph-|rook-ceph)/, /^rook-ceph/),
+  storage('storage-democratic-csi', 'democratic-csi', /^(democratic|truenas|freenas)/, /^democratic-csi/),
+  storage('storage-nfs', 'NFS provisioner', /^nfs/, /^(nfs-subdir-external-provisioner|csi-driver-nfs|nfs-provisioner|democratic-csi-nfs)/),
+  {
+    id: 'external-secret-store',
+    description: "An ExternalSecret needs the Kustomization that applies its (Cluster)SecretStore upstream, or it fails until the store exists.",
+    needs: { collection: 'externalSecrets' },
+    provider: { has: { collection: 'secretStores' }, join: [['storeRef.name', 'name']] },
+  },
+  {
+    id: 'prometheus-crds',
+    description: 'ServiceMonitor, PodMonitor and PrometheusRule need the Prometheus Operator CRDs upstream, or the dry-run of the whole Kustomization fails.',
+    needs: { collection: 'monitors', where: { monitorKind: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'] } },
+    provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/ },
+  },
+  {
+    id: 'dns-gateway-coredns',
+    description: 'A DNS gateway (k8s-gateway, blocky, external-dns ...) resolves through CoreDNS and should depend on it.',
+    needs: { appName: /^(k8s-gateway|k8s_gateway|blocky|external-dns|adguard-home|pihole|pi-hole)/ },
+    provider: { appName: /^coredns$/ },
+  },
+];

@@ -1,0 +1,79 @@
+import type { App } from '../../model/app.ts';
+import type { FluxKustomization } from '../../model/flux.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { GraphNode } from './types.ts';
+
+/** Looks objects up the way Flux resolves a dependsOn entry: by namespace and name, within one cluster. */
+export class NodeIndex<T extends { namespace: string | null; name: string }> {
+  private readonly byKey = new Map<string, { item: T; cluster: string | null }[]>();
+  readonly all: T[] = [];
+
+  add(item: T, cluster: string | null): void {
+    const key = `${item.namespace ?? ''}\u0000${item.name}`;
+    const list = this.byKey.get(key) ?? [];
+    list.push({ item, cluster });
+    this.byKey.set(key, list);
+    this.all.push(item);
+  }
+
+  /** Same namespace and name; same cluster when both sides know theirs. */
+  find(namespace: string | null, name: string, cluster: string | null): T | undefined {
+    const list = this.byKey.get(`${namespace ?? ''}\u0000${name}`) ?? [];
+    return list.find((e) => e.cluster === cluster || e.cluster === null || cluster === null)?.item;
+  }
+}
+
+/** The model's facts about one object's app, which every node carries. */
+function appFacts(appId: string | null, apps: ReadonlyMap<string, App>): { cluster: string | null; appNamespace: string | null } {
+  const app = appId ? apps.get(appId) : undefined;
+  return { cluster: app?.cluster ?? null, appNamespace: app?.namespace ?? null };
+}
+
+export function kustomizationNode(ks: FluxKustomization, apps: ReadonlyMap<string, App>): GraphNode {
+  const { cluster, appNamespace } = appFacts(ks.appId, apps);
+  return {
+    id: ks.id,
+    kind: 'kustomization',
+    name: ks.name,
+    namespace: ks.namespace,
+    group: appNamespace ?? ks.targetNamespace ?? ks.namespace ?? '_cluster',
+    appId: ks.appId,
+    cluster,
+    reachedFromRoot: ks.reachedFromRoot,
+    isRoot: ks.isRoot,
+    wait: ks.wait === true,
+    healthChecks: ks.healthChecks,
+    suspended: ks.suspend,
+    source: ks.source,
+  };
+}
+
+/** A HelmRelease node; it is reached from a root when the Kustomization that deploys it is. */
+export function helmReleaseNode(
+  hr: HelmRelease,
+  apps: ReadonlyMap<string, App>,
+  owners: ReadonlyMap<string, FluxKustomization>,
+): GraphNode {
+  const { cluster, appNamespace } = appFacts(hr.appId, apps);
+  return {
+    id: hr.id,
+    kind: 'helmrelease',
+    name: hr.name,
+    namespace: hr.namespace,
+    group: appNamespace ?? hr.namespace ?? '_cluster',
+    appId: hr.appId,
+    cluster,
+    reachedFromRoot: hr.owner ? (owners.get(hr.owner)?.reachedFromRoot ?? false) : false,
+    isRoot: false,
+    // helm-controller waits for resources by default (spec.install.disableWait is not modelled).
+    wait: true,
+    healthChecks: 0,
+    suspended: false,
+    source: hr.source,
+  };
+}
+
+/** `namespace/name`, how messages and labels name an object. */
+export function displayName(o: { namespace: string | null; name: string }): string {
+  return o.namespace ? `${o.namespace}/${o.name}` : o.name;
+}

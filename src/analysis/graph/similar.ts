@@ -1,0 +1,68 @@
+/**
+ * "Did you mean …?" for a dependsOn entry that resolves to nothing. The usual mistake is the
+ * namespace: Flux resolves an entry without `namespace:` to the dependent's own namespace, so an
+ * entry written in an app namespace misses a Kustomization that lives in flux-system.
+ * https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies
+ */
+
+export interface Candidate {
+  name: string;
+  namespace: string | null;
+}
+
+/** Levenshtein distance, with an early exit once every cell of a row exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      row.push(v);
+      best = Math.min(best, v);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+const show = (c: Candidate): string => (c.namespace ? `${c.namespace}/${c.name}` : c.name);
+
+/**
+ * A hint sentence for a missing target, or '' when nothing similar exists: first the same name in
+ * other namespaces, else names within a small edit distance (same namespace first).
+ */
+export function suggestTarget(
+  wanted: Candidate,
+  explicitNamespace: boolean,
+  kindLabel: string,
+  candidates: readonly Candidate[],
+): string {
+  const sameName = candidates
+    .filter((c) => c.name === wanted.name && c.namespace !== wanted.namespace)
+    .map((c) => c.namespace ?? '(cluster)')
+    .sort();
+  if (sameName.length > 0) {
+    const where = sameName.map((n) => `'${n}'`).join(', ');
+    const fix = explicitNamespace
+      ? `fix the entry's namespace (it says '${wanted.namespace ?? ''}')`
+      : `add \`namespace: ${sameName[0]}\` to the entry: without it Flux looks in the dependent's own namespace '${wanted.namespace ?? ''}'`;
+    return ` A ${kindLabel} named '${wanted.name}' exists in namespace ${where}; ${fix}.`;
+  }
+  const max = Math.max(1, Math.floor(wanted.name.length / 4));
+  const close = candidates
+    .map((c) => ({ c, d: editDistance(wanted.name, c.name, max) }))
+    .filter(({ d }) => d <= max)
+    .sort(
+      (x, y) =>
+        Number(x.c.namespace !== wanted.namespace) - Number(y.c.namespace !== wanted.namespace) ||
+        x.d - y.d ||
+        show(x.c).localeCompare(show(y.c)),
+    )
+    .slice(0, 3);
+  if (close.length === 0) return '';
+  return ` Did you mean ${close.map(({ c }) => `'${show(c)}'`).join(' or ')}?`;
+}

@@ -1,0 +1,94 @@
+import type { App } from '../../../model/app.ts';
+import type { RepoModel } from '../../../model/repo-model.ts';
+import type { RoadmapItem } from '../../../model/roadmap.ts';
+
+/**
+ * Finding what an item talks about: namespaces, apps, paths. Only names the repository knows
+ * count, and a bare word counts only where the text says what it is (`Media Namespace`,
+ * `namespace: media`, a `namespace/app` pair, a bold label of a numbered action), so that the
+ * word "network" in "flat network security model" does not select the `network` namespace.
+ */
+
+export interface Mention<T> {
+  value: T;
+  /** 1-based line in the roadmap file. */
+  line: number;
+}
+
+function normaliseName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[`*_]/g, '')
+    .replace(/\s+/g, '-')
+    .replace(/[^a-z0-9.-]/g, '')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Namespaces of the model named in the item, in order of first mention. */
+export function namespacesNamed(item: RoadmapItem, model: RepoModel): Array<Mention<string>> {
+  const known = new Set(model.namespaces);
+  const out: Array<Mention<string>> = [];
+  const add = (ns: string, line: number): void => {
+    if (known.has(ns) && !out.some((m) => m.value === ns)) out.push({ value: ns, line });
+  };
+  for (const { text, line } of bodyLines(item)) {
+    const t = text.slice(0, 2000);
+    for (const m of t.matchAll(/([A-Za-z0-9][A-Za-z0-9-]{0,62})\*{0,2}\s+namespace\b/gi)) add(m[1]!.toLowerCase(), line);
+    for (const m of t.matchAll(/\bnamespace\*{0,2}\s*:?\s+`?([a-z0-9][a-z0-9-]{0,62})/gi)) add(m[1]!.toLowerCase(), line);
+  }
+  for (const ref of [...item.filesToCreate, ...item.files, ...item.filesToUpdate]) {
+    for (const seg of ref.path.split('/')) add(seg, ref.line);
+  }
+  return out;
+}
+
+/** The title and the body's lines, each with its line number in the roadmap file. */
+export function bodyLines(item: RoadmapItem): Array<{ text: string; line: number }> {
+  const body = item.body === '' ? [] : item.body.split('\n');
+  return [{ text: item.title, line: item.source.line }, ...body.map((text, i) => ({ text, line: item.bodyLine + i }))];
+}
+
+/** Apps whose folder contains one of the item's paths. */
+export function appsByPaths(item: RoadmapItem, model: RepoModel): Array<Mention<App>> {
+  const out: Array<Mention<App>> = [];
+  for (const ref of [...item.filesToCreate, ...item.files, ...item.filesToUpdate]) {
+    const app = [...model.apps]
+      .filter((a) => a.dir !== '' && (ref.path === a.dir || ref.path.startsWith(`${a.dir}/`)))
+      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (app && !out.some((m) => m.value.id === app.id)) out.push({ value: app, line: ref.line });
+  }
+  return out;
+}
+
+/**
+ * Apps named in the item: `namespace/name` pairs, and bold labels of numbered actions or bullets
+ * (`1. **Cilium** - ...`, `**External-Secrets Operator**`). Labels that name no app are returned
+ * in `unknown`, so a check can say "named but not in the repository".
+ */
+export function appsNamed(item: RoadmapItem, model: RepoModel): { apps: Array<Mention<App>>; unknown: Array<Mention<string>> } {
+  const apps: Array<Mention<App>> = [];
+  const unknown: Array<Mention<string>> = [];
+  const add = (app: App, line: number): void => {
+    if (!apps.some((m) => m.value.id === app.id)) apps.push({ value: app, line });
+  };
+  const byName = (label: string): App | undefined => {
+    const n = normaliseName(label);
+    const candidates = [n, n.replace(/-operator$/, ''), n.replace(/-(clusters?|operator|controller)$/, '')];
+    return model.apps.find((a) => candidates.includes(a.name));
+  };
+  for (const { text, line } of bodyLines(item)) {
+    const t = text.slice(0, 2000);
+    for (const m of t.matchAll(/(?:^|[\s`(])([a-z0-9][a-z0-9-]{0,62})\/([a-z0-9][a-z0-9.-]{0,62})(?=$|[\s`),:])/g)) {
+      const app = model.apps.find((a) => a.namespace === m[1] && a.name === m[2]);
+      if (app) add(app, line);
+      else if (!/\.[a-z]+$/.test(m[2]!) && model.namespaces.includes(m[1]!)) unknown.push({ value: `${m[1]}/${m[2]}`, line });
+    }
+    const label = /^\s*(?:\d{1,3}[.)]|[-*+])\s+\*\*([^*]{1,60})\*\*/.exec(t);
+    if (label && !/:$/.test(label[1]!)) {
+      const app = byName(label[1]!);
+      if (app) add(app, line);
+      else if (/^\s*\d/.test(t)) unknown.push({ value: label[1]!.trim(), line });
+    }
+  }
+  return { apps, unknown: unknown.filter((u) => !apps.some((a) => a.value.name === normaliseName(u.value))) };
+}

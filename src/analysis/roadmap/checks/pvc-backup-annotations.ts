@@ -1,0 +1,45 @@
+import type { Pvc } from '../../../model/storage.ts';
+import { appsNamed } from './mentions.ts';
+import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts';
+
+/**
+ * M-5.1: every PVC of the apps the item names (`productivity/paperless`) carries a backup signal
+ * (k8up/Velero/Longhorn annotation or label) or is the source of a VolSync ReplicationSource.
+ * Without named apps, every PVC is measured. A named app with no PVC is noted, not counted.
+ */
+export const pvcBackupAnnotations: NamedCheck = {
+  name: 'pvc-backup-annotations',
+  description: 'PVCs of the apps named in the item that carry a backup annotation or have a VolSync source.',
+  topic: /backup|pvc|volume/i,
+  seedIds: ['M-5.1'],
+  run({ item, model }) {
+    const named = appsNamed(item, model);
+    const pairs = named.apps.filter((m) => item.body.includes(`${m.value.namespace}/${m.value.name}`));
+    const notes: string[] = [];
+    const shortfalls: Shortfall[] = [];
+    let pvcs: Pvc[];
+    if (pairs.length > 0) {
+      const ids = new Set(pairs.map((m) => m.value.id));
+      pvcs = model.pvcs.filter((p) => p.appId !== null && ids.has(p.appId));
+      for (const m of pairs) if (!pvcs.some((p) => p.appId === m.value.id)) notes.push(`${m.value.id} has no PVC in the repository.`);
+      for (const u of named.unknown.filter((u) => u.value.includes('/'))) {
+        shortfalls.push({ message: `${u.value} is named in the item but is not an app in the repository.`, source: itemSource(item, u.line) });
+      }
+    } else {
+      pvcs = [...model.pvcs];
+      notes.push('The item names no app: every PVC is measured.');
+    }
+    pvcs = pvcs.filter((p) => !p.disabled);
+    const volsync = new Set(
+      model.backupObjects.filter((b) => !b.disabled && b.sourcePvc).map((b) => `${b.namespace ?? ''}/${b.sourcePvc}`),
+    );
+    let done = 0;
+    for (const pvc of pvcs) {
+      const signals = model.backupSignals[pvc.id] ?? [];
+      if (signals.length > 0 || volsync.has(`${pvc.namespace ?? ''}/${pvc.name}`)) done++;
+      else shortfalls.push({ objectId: pvc.id, message: `PVC ${pvc.namespace ?? '?'}/${pvc.name} has no backup annotation.`, source: pvc.source });
+    }
+    const unknownCount = shortfalls.length - (pvcs.length - done);
+    return outcome(done, pvcs.length + unknownCount, shortfalls, notes);
+  },
+};

@@ -1,0 +1,73 @@
+import type { FluxKustomization } from '../../../model/flux.ts';
+import { bodyLines } from './mentions.ts';
+import { outcome, type NamedCheck, type Shortfall } from './types.ts';
+
+/**
+ * L-1.1: every live Flux Kustomization's `timeout` follows the item's standard. The standard is
+ * read from the item's bullets, `- **Label** (name, name): 15m`: names in parentheses pick
+ * Kustomizations by name or app, label words (`Network/Ingress`) pick them by namespace or name,
+ * and the rule labelled "standard" or "default" (else the last one) covers everything else.
+ */
+export interface TimeoutRule {
+  label: string;
+  names: string[];
+  value: string;
+  line: number;
+}
+
+export function timeoutRules(item: Parameters<NamedCheck['run']>[0]['item']): TimeoutRule[] {
+  const rules: TimeoutRule[] = [];
+  for (const { text, line } of bodyLines(item)) {
+    const m = /^\s*[-*+]\s+\*\*([^*]{1,60})\*\*\s*(?:\(([^)]{0,200})\))?\s*:\s*(\d+(?:\.\d+)?[smh])\b/.exec(text.slice(0, 400));
+    if (!m) continue;
+    const names = (m[2] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => /^[a-z0-9][a-z0-9-]*$/.test(s));
+    rules.push({ label: m[1]!.trim(), names, value: m[3]!, line });
+  }
+  return rules;
+}
+
+/** Duration in seconds (`5m`, `300s`, `1h30m`); null when unreadable. */
+export function seconds(d: string | null): number | null {
+  if (d === null) return null;
+  const parts = [...d.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== d.trim()) return null;
+  return parts.reduce((sum, p) => sum + Number(p[1]) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[p[2]!]!, 0);
+}
+
+export function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[]): TimeoutRule | null {
+  const name = k.name.toLowerCase();
+  const app = (k.appId ?? '').toLowerCase();
+  const byName = rules.find((r) => r.names.some((n) => name.includes(n) || app.split('/').pop()!.includes(n)));
+  if (byName) return byName;
+  const byWord = rules.find((r) => {
+    if (r.names.length > 0 || /standard|default/i.test(r.label)) return false;
+    const words = r.label.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['simple', 'apps', 'deployments'].includes(w));
+    return words.some((w) => k.namespace === w || name.includes(w));
+  });
+  if (byWord) return byWord;
+  return rules.find((r) => /standard|default/i.test(r.label)) ?? rules[rules.length - 1] ?? null;
+}
+
+export const timeoutStandard: NamedCheck = {
+  name: 'timeout-standard',
+  description: "Flux Kustomizations whose timeout follows the item's standard.",
+  topic: /timeout/i,
+  seedIds: ['L-1.1'],
+  run({ item, model }) {
+    const rules = timeoutRules(item);
+    const live = model.kustomizations.filter((k) => !k.disabled);
+    const shortfalls: Shortfall[] = [];
+    if (rules.length === 0) return outcome(0, 0, [], ['The item states no timeout standard (`- **Label**: 5m`).']);
+    let done = 0;
+    for (const k of live) {
+      const rule = ruleFor(k, rules)!;
+      if (k.timeout !== null && seconds(k.timeout) === seconds(rule.value)) {
+        done++;
+        continue;
+      }
+      const has = k.timeout === null ? 'no timeout' : `timeout ${k.timeout}`;
+      shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} has ${has}; the standard for ${rule.label} is ${rule.value}.`, source: k.source });
+    }
+    return outcome(done, live.length, shortfalls, rules.map((r) => `${r.label}: ${r.value}`));
+  },
+};

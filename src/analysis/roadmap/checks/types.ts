@@ -1,0 +1,51 @@
+import type { RepoModel } from '../../../model/repo-model.ts';
+import type { RoadmapItem } from '../../../model/roadmap.ts';
+import type { Source } from '../../../model/source.ts';
+
+/** One object (or named thing) that keeps an item from being done, and where to fix it. */
+export interface Shortfall {
+  objectId?: string;
+  message: string;
+  source: Source;
+}
+
+/**
+ * What a named check measures for one item: `done` of `total` units (ExternalSecrets, namespaces,
+ * policies ...), what falls short, and notes that help reading the numbers (a policy's mode).
+ */
+export interface CheckOutcome {
+  measured: { done: number; total: number };
+  shortfalls: Shortfall[];
+  notes: string[];
+}
+
+export interface CheckContext {
+  item: RoadmapItem;
+  model: RepoModel;
+}
+
+/**
+ * A check an item can be linked to by name. `topic` and `seedIds` only serve the fallback link
+ * (an item with one of the seed's ids whose title is about the check's topic).
+ */
+export interface NamedCheck {
+  name: string;
+  /** What the check measures, one line for the item page. */
+  description: string;
+  topic: RegExp;
+  seedIds: readonly string[];
+  run(ctx: CheckContext): CheckOutcome;
+}
+
+/** The item's own text (title, body), where checks look for the names it mentions. */
+export function itemText(item: RoadmapItem): string {
+  return `${item.title}\n${item.body}`;
+}
+
+export function itemSource(item: RoadmapItem, line?: number): Source {
+  return { file: item.source.file, line: line ?? item.source.line, col: 1 };
+}
+
+export function outcome(done: number, total: number, shortfalls: Shortfall[], notes: string[] = []): CheckOutcome {
+  return { measured: { done, total }, shortfalls, notes };
+}

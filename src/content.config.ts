@@ -1,0 +1,20 @@
+/**
+ * Collections: Starlight's docs (the guide, with a generated configuration reference) and the
+ * Atlas collections, each a thin loader over the one memoised scan (src/loaders/atlas-data.ts).
+ */
+import { defineCollection } from 'astro:content';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { FindingSchema } from './model/finding.ts';
+import { AppFactsSchema } from './lib/site/app-facts-schema.ts';
+import { SummarySchema } from './lib/site/summary.ts';
+import { appsLoader } from './loaders/apps-loader.ts';
+import { findingsLoader } from './loaders/findings-loader.ts';
+import { guideDocsLoader } from './loaders/guide-loader.ts';
+import { summaryLoader } from './loaders/summary-loader.ts';
+
+export const collections = {
+  docs: defineCollection({ loader: guideDocsLoader(), schema: docsSchema() }),
+  apps: defineCollection({ loader: appsLoader(), schema: AppFactsSchema }),
+  findings: defineCollection({ loader: findingsLoader(), schema: FindingSchema }),
+  atlas: defineCollection({ loader: summaryLoader(), schema: SummarySchema }),
+};

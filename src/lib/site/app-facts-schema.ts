@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/**
+ * The facts an app page shows, as plain data: the same object is rendered as HTML on the site and
+ * as Markdown in the README export, so it carries no markup. Every fact has a `ref` (file, line)
+ * so a reader can check it against the manifest. Sections are empty arrays / null where the repo
+ * says nothing, and the page leaves them out.
+ */
+
+/** Where a fact was read: repo-relative POSIX path and 1-based line. */
+export const RefSchema = z.object({ file: z.string(), line: z.number().int().min(1) });
+export type Ref = z.output<typeof RefSchema>;
+
+/** Another app a fact points to (dependsOn), with its page path when it has one. */
+export const AppLinkSchema = z.object({
+  /** `name` of the Flux Kustomization as written in dependsOn. */
+  name: z.string(),
+  namespace: z.string().nullable(),
+  /** Id of the app the Kustomization belongs to; null when it is not in the repo. */
+  appId: z.string().nullable(),
+  /** Site path of that app (`/apps/...`), base-free. */
+  path: z.string().nullable(),
+  ref: RefSchema,
+});
+export type AppLink = z.output<typeof AppLinkSchema>;
+
+export const PurposeSchema = z.object({
+  /** readme: hand-written README.md (Markdown, untrusted); description: an annotation; fallback: nobody wrote one. */
+  kind: z.enum(['readme', 'description', 'fallback']),
+  text: z.string(),
+  ref: RefSchema.nullable(),
+});
+
+export const DeploymentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  namespace: z.string().nullable(),
+  path: z.string().nullable(),
+  interval: z.string().nullable(),
+  timeout: z.string().nullable(),
+  wait: z.boolean().nullable(),
+  prune: z.boolean().nullable(),
+  suspend: z.boolean(),
+  targetNamespace: z.string().nullable(),
+  /** `Kind/name` of the Flux source. */
+  source: z.string().nullable(),
+  /** Names of postBuild.substitute variables (values are not shown). */
+  substitutions: z.array(z.string()),
+  /** `Kind/name` of postBuild.substituteFrom entries. */
+  substituteFrom: z.array(z.string()),
+  /** 'commented' / 'file' when switched off in the repo. */
+  disabled: z.string().nullable(),
+  ref: RefSchema,
+});
+
+export const ChartSchema = z.object({
+  release: z.string(),
+  releaseName: z.string(),
+  chart: z.string().nullable(),
+  version: z.string().nullable(),
+  /** HelmRepository URL or OCIRepository URL/ref, where the repo defines it. */
+  repository: z.string().nullable(),
+  sourceRef: z.string().nullable(),
+  ref: RefSchema,
+});
+
+export const ImageSchema = z.object({
+  repository: z.string(),
+  tag: z.string().nullable(),
+  digest: z.string().nullable(),
+  path: z.string(),
+  ref: RefSchema,
+});
+
+export const EndpointFactSchema = z.object({
+  kind: z.string(),
+  name: z.string(),
+  hosts: z.array(z.string()),
+  className: z.string().nullable(),
+  exposure: z.enum(['internal', 'external', 'unknown']),
+  gatus: z.boolean(),
+  ref: RefSchema,
+});
+
+export const BackupCoverSchema = z.object({ system: z.string(), detail: z.string(), ref: RefSchema });
+
+export const VolumeSchema = z.object({
+  name: z.string(),
+  size: z.string().nullable(),
+  storageClass: z.string().nullable(),
+  accessModes: z.array(z.string()),
+  origin: z.string(),
+  existingClaimOf: z.array(z.string()),
+  backups: z.array(BackupCoverSchema),
+  ref: RefSchema,
+});
+
+export const SecretsSchema = z.object({
+  sops: z.array(z.object({ file: z.string(), objects: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), keys: z.array(z.string()) })), recipients: z.number().int(), ref: RefSchema })),
+  externalSecrets: z.array(z.object({ name: z.string(), target: z.string(), store: z.string().nullable(), storeFound: z.boolean(), refreshInterval: z.string().nullable(), keys: z.array(z.string()), ref: RefSchema })),
+  plain: z.array(z.object({ name: z.string(), keys: z.array(z.string()), encrypted: z.boolean(), ref: RefSchema })),
+  /** Secret names the app's HelmRelease values mention (existingSecret, secretRef, envFrom ...). */
+  referenced: z.array(z.string()),
+});
+
+export const BackupSchema = z.object({
+  /** none: no storage; covered: every volume has a backup; partial; missing: storage and nothing covers it. */
+  status: z.enum(['none', 'covered', 'partial', 'missing']),
+  objects: z.array(z.object({ kind: z.string(), name: z.string(), system: z.string(), schedule: z.string().nullable(), ref: RefSchema })),
+  /** Volumes no backup covers. */
+  uncovered: z.array(z.string()),
+});
+
+export const MonitoringSchema = z.object({
+  monitors: z.array(z.object({ kind: z.string(), name: z.string(), rules: z.number().int(), ref: RefSchema })),
+  networkPolicies: z.array(z.object({ kind: z.string(), name: z.string(), why: z.string(), defaultDeny: z.boolean(), ref: RefSchema })),
+  policyExceptions: z.array(z.object({ name: z.string(), policies: z.array(z.string()), ref: RefSchema })),
+  resources: z.array(z.object({ path: z.string(), requests: z.record(z.string(), z.string()), limits: z.record(z.string(), z.string()), ref: RefSchema })),
+  securityContext: z.array(z.object({ path: z.string(), setting: z.string(), value: z.string(), ref: RefSchema })),
+});
+
+export const FindingFactSchema = z.object({ code: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string(), ref: RefSchema });
+
+export const AppFactsSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  namespace: z.string(),
+  cluster: z.string().nullable(),
+  dir: z.string(),
+  /** Site path, base-free. */
+  path: z.string(),
+  state: z.enum(['active', 'disabled', 'unreferenced']),
+  ref: RefSchema,
+  purpose: PurposeSchema,
+  /** README sections about known issues and notes, Markdown kept verbatim (untrusted). */
+  notes: z.array(z.object({ heading: z.string(), markdown: z.string() })),
+  deployment: z.array(DeploymentSchema),
+  charts: z.array(ChartSchema),
+  images: z.array(ImageSchema),
+  dependsOn: z.array(AppLinkSchema),
+  dependedOnBy: z.array(AppLinkSchema),
+  endpoints: z.array(EndpointFactSchema),
+  storage: z.array(VolumeSchema),
+  secrets: SecretsSchema,
+  backup: BackupSchema,
+  monitoring: MonitoringSchema,
+  findings: z.array(FindingFactSchema),
+  /** Badges for the apps index: what the app lacks (missingBackup only where it has storage). */
+  badges: z.object({ missingBackup: z.boolean(), missingMonitoring: z.boolean(), missingNetworkPolicy: z.boolean() }),
+});
+export type AppFacts = z.output<typeof AppFactsSchema>;

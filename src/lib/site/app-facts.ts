@@ -1,0 +1,206 @@
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { App } from '../../model/app.ts';
+import type { AppFacts, AppLink } from './app-facts-schema.ts';
+import { factsIndex, resolveEdge, type FactsIndex } from './facts-index.ts';
+import { storageAndBackup } from './app-facts-storage.ts';
+import { splitReadme } from './readme-sections.ts';
+import { valuesFacts } from './values-facts.ts';
+import { appPath } from './urls.ts';
+
+export type { AppFacts } from './app-facts-schema.ts';
+
+export interface AppFactsOptions {
+  /** Text of the app's README.md with generated blocks stripped; null/undefined when there is none. */
+  readme?: string | null;
+}
+
+const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+/**
+ * Everything the app page (and the README export) says about one app, as plain data. Pure: the
+ * caller reads the README; this function only looks at the model. Returns null for an unknown id.
+ */
+export function appFacts(model: RepoModel, appId: string, options: AppFactsOptions = {}): AppFacts | null {
+  const index = factsIndex(model);
+  const app = index.apps.get(appId);
+  if (!app) return null;
+  const own = <T extends { appId: string | null }>(list: readonly T[]): T[] => index.byApp(list).get(app.id) ?? [];
+
+  const helmReleases = own(model.helmReleases).filter((h) => !h.disabled);
+  const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values) }));
+  const { storage, backup } = storageAndBackup(model, index, app);
+  const secrets = secretFacts(model, app, own, values.flatMap((x) => x.v.secretRefs));
+  const monitors = own(model.monitors).filter((m) => !m.disabled);
+  const networkPolicies = policiesFor(model, app);
+  const readme = options.readme ? splitReadme(options.readme) : null;
+
+  return {
+    id: app.id,
+    name: app.name,
+    namespace: app.namespace,
+    cluster: app.cluster,
+    dir: app.dir,
+    path: appPath(app),
+    state: app.disabled ? 'disabled' : app.unreferenced ? 'unreferenced' : 'active',
+    ref: ref(app.source),
+    purpose: purpose(app, readme, helmReleases[0]?.chart.name ?? null),
+    notes: readme?.notes ?? [],
+    deployment: deployment(model, index, app),
+    charts: helmReleases.map((h) => {
+      const src = h.chart.sourceRef;
+      const source = src ? model.sources.find((s) => s.kind === src.kind && s.name === src.name && s.namespace === src.namespace) : undefined;
+      const url = h.chart.url ?? source?.url ?? null;
+      return {
+        release: h.name,
+        releaseName: h.releaseName,
+        chart: h.chart.name,
+        version: h.chart.version ?? (h.chart.via === 'chartRef' ? (source?.ref ?? null) : null),
+        repository: url,
+        sourceRef: src ? `${src.kind ?? 'Source'}/${src.name}` : null,
+        ref: ref(h.source),
+      };
+    }),
+    images: helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source) }))),
+    dependsOn: dependsOn(index, app),
+    dependedOnBy: dependedOnBy(index, app),
+    endpoints: own(model.endpoints)
+      .filter((e) => !e.disabled)
+      .map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, ref: ref(e.source) })),
+    storage,
+    secrets,
+    backup,
+    monitoring: {
+      monitors: monitors.map((m) => ({ kind: m.monitorKind === 'values' ? `values: ${m.valuesPath ?? ''}` : m.kind, name: m.name, rules: m.rules, ref: ref(m.source) })),
+      networkPolicies,
+      policyExceptions: own(model.policyExceptions).map((p) => ({ name: p.name, policies: p.policies, ref: ref(p.source) })),
+      resources: values.flatMap(({ h, v }) => v.resources.map((r) => ({ ...r, ref: ref(h.source) }))),
+      securityContext: values.flatMap(({ h, v }) => v.securityContext.map((s) => ({ ...s, ref: ref(h.source) }))),
+    },
+    findings: model.findings
+      .filter((f) => f.appId === app.id)
+      .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) })),
+    badges: {
+      missingBackup: backup.status === 'missing' || backup.status === 'partial',
+      missingMonitoring: monitors.length === 0,
+      missingNetworkPolicy: networkPolicies.length === 0,
+    },
+  };
+}
+
+function purpose(app: App, readme: ReturnType<typeof splitReadme> | null, chart: string | null): AppFacts['purpose'] {
+  if (readme && app.readme && readme.purpose.trim() !== '') {
+    return { kind: 'readme', text: readme.purpose, ref: { file: app.readme, line: readme.purposeLine } };
+  }
+  if (app.description) return { kind: 'description', text: app.description, ref: ref(app.source) };
+  return { kind: 'fallback', text: chart ?? app.name, ref: null };
+}
+
+function deployment(model: RepoModel, index: FactsIndex, app: App): AppFacts['deployment'] {
+  return app.kustomizations
+    .map((id) => index.kustomizations.get(id))
+    .filter((k) => k !== undefined)
+    .map((k) => ({
+      id: k.id,
+      name: k.name,
+      namespace: k.namespace,
+      path: k.path,
+      interval: k.interval,
+      timeout: k.timeout,
+      wait: k.wait,
+      prune: k.prune,
+      suspend: k.suspend,
+      targetNamespace: k.targetNamespace,
+      source: k.sourceRef ? `${k.sourceRef.kind ?? 'Source'}/${k.sourceRef.name}` : null,
+      substitutions: Object.keys(k.postBuild.substitute).sort(),
+      substituteFrom: k.postBuild.substituteFrom.map((s) => `${s.kind}/${s.name}`),
+      disabled: k.disabled,
+      ref: ref(k.source),
+    }))
+    .sort((a, b) => Number(a.disabled !== null) - Number(b.disabled !== null) || a.name.localeCompare(b.name));
+}
+
+function link(index: FactsIndex, name: string, namespace: string | null, appId: string | null, at: { file: string; line: number }): AppLink {
+  const target = appId ? index.apps.get(appId) : undefined;
+  return { name, namespace, appId: target?.id ?? null, path: target ? appPath(target) : null, ref: ref(at) };
+}
+
+function dependsOn(index: FactsIndex, app: App): AppLink[] {
+  const seen = new Set<string>();
+  const out: AppLink[] = [];
+  for (const id of app.kustomizations) {
+    const k = index.kustomizations.get(id);
+    if (!k || k.disabled) continue;
+    for (const edge of k.dependsOn) {
+      const target = resolveEdge(index, edge, app.cluster);
+      if (target?.appId === app.id) continue; // app -> its own crds/config Kustomization
+      const key = `${edge.namespace}/${edge.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source));
+    }
+  }
+  return out.sort(byName);
+}
+
+function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
+  const seen = new Set<string>();
+  const out: AppLink[] = [];
+  for (const { from } of index.dependents.get(app.id) ?? []) {
+    if (!from.appId || seen.has(from.appId)) continue;
+    seen.add(from.appId);
+    const target = index.apps.get(from.appId);
+    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
+  }
+  return out.sort(byName);
+}
+
+function secretFacts(
+  model: RepoModel,
+  app: App,
+  own: <T extends { appId: string | null }>(list: readonly T[]) => T[],
+  valueRefs: string[],
+): AppFacts['secrets'] {
+  const referenced = new Set(valueRefs);
+  return {
+    sops: model.sopsFiles
+      .filter((s) => s.appId === app.id && !s.disabled)
+      .map((s) => ({
+        file: s.file,
+        objects: s.documents.map((d) => ({ kind: d.kind, name: d.name, keys: d.keys })),
+        recipients: s.meta.age.length + s.meta.pgp.length + s.meta.kms.length + s.meta.gcpKms.length + s.meta.azureKv.length + s.meta.hcVault.length,
+        ref: ref(s.source),
+      })),
+    externalSecrets: own(model.externalSecrets)
+      .filter((e) => !e.disabled)
+      .map((e) => ({
+        name: e.name,
+        target: e.targetName,
+        store: e.storeRef ? `${e.storeRef.kind ?? 'SecretStore'}/${e.storeRef.name}` : null,
+        storeFound: e.storeFound,
+        refreshInterval: e.refreshInterval,
+        keys: e.data.map((d) => d.secretKey),
+        ref: ref(e.source),
+      })),
+    plain: own(model.secrets)
+      .filter((s) => !s.disabled && !s.encrypted)
+      .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, ref: ref(s.source) })),
+    referenced: [...referenced].sort(),
+  };
+}
+
+/** NetworkPolicies that select the app: owned by it, namespace-wide, or matching its name label. */
+function policiesFor(model: RepoModel, app: App): AppFacts['monitoring']['networkPolicies'] {
+  const out: AppFacts['monitoring']['networkPolicies'] = [];
+  for (const p of model.networkPolicies) {
+    if (p.disabled) continue;
+    const sameNs = p.namespace === app.namespace || p.flavour === 'cilium-clusterwide';
+    const labels = Object.values(p.podSelector);
+    let why: string | null = null;
+    if (p.appId === app.id) why = 'part of the app';
+    else if (sameNs && p.selectsAll && p.flavour !== 'cilium-clusterwide') why = 'selects every pod of the namespace';
+    else if (sameNs && labels.length > 0 && labels.includes(app.name)) why = 'selects the app by label';
+    if (why) out.push({ kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: ref(p.source) });
+  }
+  return out.sort(byName);
+}

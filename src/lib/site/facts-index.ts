@@ -1,0 +1,67 @@
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { App } from '../../model/app.ts';
+import type { FluxKustomization } from '../../model/flux.ts';
+import type { ObjectRef } from '../../model/k8s-object.ts';
+
+/**
+ * Lookups every app page needs, built once per model (a WeakMap keyed by the model), so that
+ * computing the facts of all N apps stays O(N + edges) instead of scanning every list per app.
+ */
+export interface FactsIndex {
+  apps: Map<string, App>;
+  kustomizations: Map<string, FluxKustomization>;
+  /** `namespace/name` -> live Flux Kustomizations with that name (several clusters may share one). */
+  ksByName: Map<string, FluxKustomization[]>;
+  /** App id -> Kustomizations of other apps that dependsOn one of its Kustomizations, with the edge. */
+  dependents: Map<string, { from: FluxKustomization; edge: ObjectRef }[]>;
+  /** App id -> ids of the other objects it owns, by list, filled lazily by `byApp`. */
+  byApp: <T extends { appId: string | null }>(list: readonly T[]) => Map<string, T[]>;
+}
+
+const cache = new WeakMap<RepoModel, FactsIndex>();
+
+export const ksKey = (namespace: string | null, name: string): string => `${namespace ?? ''}/${name}`;
+
+/** The live Kustomization a dependsOn edge points to, preferring one in the same cluster. */
+export function resolveEdge(index: FactsIndex, edge: ObjectRef, cluster: string | null): FluxKustomization | null {
+  const candidates = index.ksByName.get(ksKey(edge.namespace, edge.name)) ?? [];
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const same = candidates.find((k) => k.appId && index.apps.get(k.appId)?.cluster === cluster);
+  return same ?? candidates[0] ?? null;
+}
+
+export function factsIndex(model: RepoModel): FactsIndex {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const apps = new Map(model.apps.map((a) => [a.id, a]));
+  const kustomizations = new Map(model.kustomizations.map((k) => [k.id, k]));
+  const ksByName = new Map<string, FluxKustomization[]>();
+  for (const k of model.kustomizations) {
+    if (k.disabled) continue;
+    const key = ksKey(k.namespace, k.name);
+    ksByName.set(key, [...(ksByName.get(key) ?? []), k]);
+  }
+  const groups = new WeakMap<readonly unknown[], Map<string, unknown[]>>();
+  const byApp = <T extends { appId: string | null }>(list: readonly T[]): Map<string, T[]> => {
+    const known = groups.get(list);
+    if (known) return known as Map<string, T[]>;
+    const m = new Map<string, T[]>();
+    for (const item of list) if (item.appId) m.set(item.appId, [...(m.get(item.appId) ?? []), item]);
+    groups.set(list, m as Map<string, unknown[]>);
+    return m;
+  };
+  const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), byApp };
+  for (const k of model.kustomizations) {
+    if (k.disabled) continue;
+    const fromCluster = k.appId ? (apps.get(k.appId)?.cluster ?? null) : null;
+    for (const edge of k.dependsOn) {
+      const target = resolveEdge(index, edge, fromCluster);
+      if (!target?.appId || target.appId === k.appId) continue;
+      const list = index.dependents.get(target.appId) ?? [];
+      list.push({ from: k, edge });
+      index.dependents.set(target.appId, list);
+    }
+  }
+  cache.set(model, index);
+  return index;
+}

@@ -1,0 +1,35 @@
+/**
+ * Starlight route middleware: replaces the configured "Namespaces" sidebar link with the
+ * per-page namespace group from sidebar.ts. Runs at render time, so the sidebar always reflects
+ * the current `apps` collection (also in dev after a YAML change), while astro.config.mjs stays
+ * free of the scan.
+ */
+import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+import { getCollection } from 'astro:content';
+import { injectNamespaces, namespaceSidebar, type NavNamespace, type SidebarEntry } from './sidebar.ts';
+import { namespacePath, withBase } from './urls.ts';
+
+let memo: Promise<NavNamespace[]> | null = null;
+
+async function navIndex(): Promise<NavNamespace[]> {
+  const apps = await getCollection('apps');
+  const several = new Set(apps.map((a) => a.data.cluster)).size > 1;
+  const byNs = new Map<string, NavNamespace>();
+  for (const { data } of apps) {
+    const ns = byNs.get(data.namespace) ?? { name: data.namespace, path: namespacePath(data.namespace), apps: [] };
+    ns.apps.push({ label: several && data.cluster ? `${data.name} (${data.cluster})` : data.name, path: data.path, state: data.state });
+    byNs.set(data.namespace, ns);
+  }
+  const list = [...byNs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const ns of list) ns.apps.sort((a, b) => a.label.localeCompare(b.label));
+  return list;
+}
+
+export const onRequest = defineRouteMiddleware(async (context) => {
+  // One index per build; in dev the collection may change between requests, so rebuild each time.
+  const nav = import.meta.env.PROD ? (memo ??= navIndex()) : navIndex();
+  const base = import.meta.env.BASE_URL;
+  const route = context.locals.starlightRoute;
+  const group = namespaceSidebar(await nav, context.url.pathname, (p) => withBase(p, base));
+  route.sidebar = injectNamespaces(route.sidebar as SidebarEntry[], group, withBase('/namespaces/', base)) as typeof route.sidebar;
+});

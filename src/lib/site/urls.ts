@@ -1,0 +1,69 @@
+/**
+ * One URL scheme for the whole site (STYLE.md, "The site's map"), so that pages, links, tests and
+ * the README export agree. Paths here are root-relative and base-free ("/apps/media/plex/");
+ * `withBase` adds the configured base once, at render time, so the same data works at a domain
+ * root and under a GitHub Pages project path.
+ */
+
+/** The parts of an app that decide its URL. */
+export interface AppKey {
+  name: string;
+  namespace: string;
+  cluster: string | null;
+}
+
+/** A place in the repository: a repo-relative POSIX path and a 1-based line. */
+export interface FileRef {
+  file: string;
+  line: number;
+}
+
+/** One path segment, safe for a URL (namespaces and names are DNS labels, but repos are not always tidy). */
+export function segment(s: string): string {
+  return encodeURIComponent(s.trim() === '' ? '_' : s);
+}
+
+/**
+ * `/apps/<namespace>/<app>/`, or `/apps/<cluster>/<namespace>/<app>/` where the repository has
+ * several clusters (then `cluster` is set on every app).
+ */
+export function appPath(app: AppKey): string {
+  const parts = app.cluster ? [app.cluster, app.namespace, app.name] : [app.namespace, app.name];
+  return `/apps/${parts.map(segment).join('/')}/`;
+}
+
+/** The `[...slug]` param of the app route: the path without `/apps/` and the trailing slash. */
+export function appSlug(app: AppKey): string {
+  return appPath(app).slice('/apps/'.length, -1);
+}
+
+export function namespacePath(namespace: string): string {
+  return `/namespaces/${segment(namespace)}/`;
+}
+
+/**
+ * Prefix a root-relative path with Astro's base (`import.meta.env.BASE_URL`, which may or may not
+ * end with a slash). External URLs are returned unchanged.
+ */
+export function withBase(path: string, base: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
+  const b = base.replace(/\/+$/, '');
+  return `${b}/${path.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Where a fact lives: a link to `repoUrl + file#Lline` when the repo's web URL is configured,
+ * else null (the page then shows `file:line` as text). `repoUrl` is "up to the branch",
+ * e.g. https://github.com/me/home-ops/blob/main/ with or without the trailing slash.
+ */
+export function sourceHref(ref: FileRef, repoUrl: string | undefined | null): string | null {
+  if (!repoUrl) return null;
+  const root = repoUrl.endsWith('/') ? repoUrl : `${repoUrl}/`;
+  const file = ref.file.split('/').map(encodeURIComponent).join('/');
+  return `${root}${file}#L${ref.line}`;
+}
+
+/** `file:line`, the text form of a reference. */
+export function sourceLabel(ref: FileRef): string {
+  return `${ref.file}:${ref.line}`;
+}

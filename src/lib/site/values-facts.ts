@@ -1,0 +1,88 @@
+/**
+ * Facts read from a HelmRelease's merged values (already redacted at read time): resource
+ * requests/limits, securityContext highlights and the Secret names the values reference. Helm
+ * charts put these at any depth (app-template: `controllers.<c>.containers.<n>.resources`;
+ * classic charts: `resources`, `securityContext`), so the values are walked, bounded in depth.
+ */
+
+export interface ResourcesFact {
+  path: string;
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+}
+
+export interface SecurityFact {
+  path: string;
+  setting: string;
+  value: string;
+}
+
+export interface ValuesFacts {
+  resources: ResourcesFact[];
+  securityContext: SecurityFact[];
+  secretRefs: string[];
+}
+
+/** securityContext fields an operator reviews; the rest is noise on a page. */
+const SECURITY_KEYS = new Set([
+  'runAsNonRoot',
+  'runAsUser',
+  'runAsGroup',
+  'fsGroup',
+  'readOnlyRootFilesystem',
+  'privileged',
+  'allowPrivilegeEscalation',
+]);
+
+/** Keys whose string value names a Secret. */
+const SECRET_NAME_KEYS = new Set(['existingSecret', 'secretName', 'existingSecretName']);
+
+const MAX_DEPTH = 12;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function scalarMap(v: unknown): Record<string, string> {
+  if (!isRecord(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'number') out[k] = String(x);
+  return out;
+}
+
+export function valuesFacts(values: unknown): ValuesFacts {
+  const resources: ResourcesFact[] = [];
+  const securityContext: SecurityFact[] = [];
+  const secretRefs = new Set<string>();
+
+  const walk = (node: unknown, path: string[], depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    if (Array.isArray(node)) {
+      node.forEach((x, i) => walk(x, [...path, String(i)], depth + 1));
+      return;
+    }
+    if (!isRecord(node)) return;
+    for (const [key, v] of Object.entries(node)) {
+      const here = [...path, key];
+      if (key === 'resources' && isRecord(v) && (isRecord(v['requests']) || isRecord(v['limits']))) {
+        resources.push({ path: here.join('.'), requests: scalarMap(v['requests']), limits: scalarMap(v['limits']) });
+        continue;
+      }
+      if ((key === 'securityContext' || key === 'podSecurityContext') && isRecord(v)) {
+        for (const [s, x] of Object.entries(v)) {
+          if (SECURITY_KEYS.has(s) && (typeof x === 'boolean' || typeof x === 'number' || typeof x === 'string')) {
+            securityContext.push({ path: here.join('.'), setting: s, value: String(x) });
+          }
+        }
+        continue;
+      }
+      if (SECRET_NAME_KEYS.has(key) && typeof v === 'string' && v !== '') secretRefs.add(v);
+      if ((key === 'secretRef' || key === 'secretKeyRef') && isRecord(v) && typeof v['name'] === 'string') secretRefs.add(v['name']);
+      // app-template: `envFrom: [{ secret: name }]` and `persistence.x: { type: secret, name }`.
+      if (key === 'secret' && typeof v === 'string' && path.includes('envFrom')) secretRefs.add(v);
+      if (key === 'type' && v === 'secret' && typeof node['name'] === 'string') secretRefs.add(node['name']);
+      if (key === 'secret' && isRecord(v) && typeof v['name'] === 'string' && path.at(-1) !== 'valueFrom') secretRefs.add(v['name']);
+      walk(v, here, depth + 1);
+    }
+  };
+  walk(values, [], 0);
+  return { resources, securityContext, secretRefs: [...secretRefs].sort() };
+}

@@ -1,0 +1,239 @@
+/**
+ * Renders Markdown from the repository (READMEs, docs, runbooks, roadmap and changelog text)
+ * to HTML that cannot run anything. The repository is pushed to by people and bots, and the
+ * site is published, so this text is treated like user input on a web form:
+ * - it is parsed as CommonMark + GFM only: MDX braces, `import`/`export` lines stay text;
+ * - raw HTML never reaches the output: it is shown as text (default) or dropped, and HTML
+ *   comments are dropped (they are invisible on GitHub too);
+ * - link and image URLs with a scheme other than http, https, mailto and tel are removed;
+ * - the HTML tree passes an allowlist before it is serialised (hast-allowlist.ts).
+ * Heading ids are plain GitHub-style slugs so in-page `#anchors` from the repo keep working.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { toHast } from 'mdast-util-to-hast';
+import { toString } from 'mdast-util-to-string';
+import { gfm } from 'micromark-extension-gfm';
+import { toHtml } from 'hast-util-to-html';
+import GithubSlugger from 'github-slugger';
+import type { Nodes, Parents, Root, RootContent } from 'mdast';
+import { escapeHtml, isSafeUrl } from './escape.ts';
+import { allowlistHast } from './hast-allowlist.ts';
+import { finding } from './types.ts';
+import type { Finding, LinkRef, LinkRewriter } from './types.ts';
+
+export { escapeHtml, isSafeUrl } from './escape.ts';
+
+export interface RenderOptions {
+  /** Repo-relative path of the Markdown, for findings. */
+  file?: string;
+  /** Lines before the Markdown in its file (front matter), added to every finding's line. */
+  lineOffset?: number;
+  /** Rewrites relative links and images (see links.ts); called only for safe URLs. */
+  linkRewriter?: LinkRewriter;
+  /** What to do with raw HTML: show it as text (default) or drop it. */
+  rawHtml?: 'text' | 'drop';
+  /**
+   * Longer input is shown as plain text instead of parsed (default 100,000 characters).
+   * micromark's time grows faster than linearly on long documents (about 4 s for 100 KB of
+   * headings, lists and links, 22 s for 270 KB), so a cap keeps one pushed file from
+   * stalling the build. Callers with long but structured text (a changelog) render it in parts.
+   */
+  maxLength?: number;
+}
+
+export const DEFAULT_MAX_LENGTH = 100_000;
+
+/** Deeper nesting of brackets, quotes or lists is shown as plain text (the parser is quadratic in it). */
+const MAX_NESTING = 256;
+
+export interface Heading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+export interface RenderResult {
+  html: string;
+  headings: Heading[];
+  findings: Finding[];
+  /** Repo-relative images reported by the link rewriter, sorted, without duplicates. */
+  images: string[];
+}
+
+/** Renders untrusted Markdown; never throws on any input. */
+export function renderUntrustedMarkdown(md: string, options: RenderOptions = {}): RenderResult {
+  const state: State = {
+    file: options.file ?? '',
+    offset: options.lineOffset ?? 0,
+    rewriter: options.linkRewriter,
+    rawHtml: options.rawHtml ?? 'text',
+    slugger: new GithubSlugger(),
+    headings: [],
+    findings: [],
+    images: new Set(),
+    imageOnlyDefinitions: new Set(),
+  };
+  const refusal = pathological(md, options.maxLength ?? DEFAULT_MAX_LENGTH);
+  if (refusal) return plainText(md, state, refusal);
+  try {
+    const tree = fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    state.imageOnlyDefinitions = imageOnlyDefinitions(tree);
+    transform(tree, state);
+    const hast = toHast(tree, { allowDangerousHtml: false });
+    const html = toHtml(allowlistHast(hast as Parameters<typeof allowlistHast>[0]));
+    return { html, headings: state.headings, findings: state.findings, images: [...state.images].sort() };
+  } catch (err) {
+    // Input that slips past the guard and still exhausts the stack: show it as text.
+    return plainText(md, state, `it could not be parsed (${err instanceof Error ? err.name : 'error'})`);
+  }
+}
+
+function plainText(md: string, state: State, reason: string): RenderResult {
+  state.findings.push(finding(
+    'MARKDOWN_NOT_RENDERED',
+    'warning',
+    `This Markdown is shown as plain text because ${reason}.`,
+    state.file, 1 + state.offset,
+  ));
+  return { html: `<pre>${escapeHtml(md)}</pre>`, headings: [], findings: state.findings, images: [] };
+}
+
+/**
+ * Why the parser should not see this text, or null. micromark's time grows with the square of
+ * bracket and container nesting (20,000 `[` take seconds) and mdast/hast walks recurse, so a
+ * file pushed by a bot could stall the build; a linear pre-scan keeps the worst case bounded.
+ */
+function pathological(md: string, maxLength: number): string | null {
+  if (md.length > maxLength) return `it is longer than ${maxLength} characters`;
+  let brackets = 0;
+  let lineStart = true;
+  let prefix = 0;
+  for (let i = 0; i < md.length; i += 1) {
+    const c = md.charCodeAt(i);
+    if (c === 10) {
+      if (lineStart) brackets = 0; // a blank line ends the paragraph
+      lineStart = true;
+      prefix = 0;
+      continue;
+    }
+    if (lineStart) {
+      // Container prefix of the line: block quote markers and list bullets.
+      if (c === 62 /* > */ || ((c === 45 || c === 42 || c === 43) /* - * + */ && (md.charCodeAt(i + 1) === 32 || md.charCodeAt(i + 1) === 9))) {
+        prefix += 1;
+        if (prefix > MAX_NESTING) return `it nests block quotes or lists more than ${MAX_NESTING} levels deep`;
+        continue;
+      }
+      if (c === 32 || c === 9 || c === 13) continue;
+      lineStart = false;
+    }
+    if (c === 91 /* [ */) {
+      brackets += 1;
+      if (brackets > MAX_NESTING) return `it opens more than ${MAX_NESTING} nested brackets`;
+    } else if (c === 93 /* ] */ && brackets > 0) brackets -= 1;
+  }
+  return null;
+}
+
+interface State {
+  file: string;
+  offset: number;
+  rewriter: LinkRewriter | undefined;
+  rawHtml: 'text' | 'drop';
+  slugger: GithubSlugger;
+  headings: Heading[];
+  findings: Finding[];
+  images: Set<string>;
+  imageOnlyDefinitions: Set<string>;
+}
+
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+function transform(parent: Parents, state: State): void {
+  const out: Nodes[] = [];
+  for (const child of parent.children as Nodes[]) {
+    switch (child.type) {
+      case 'html': {
+        const value = child.value;
+        if (state.rawHtml === 'drop' || /^\s*<!--[\s\S]*-->\s*$/.test(value)) break;
+        const text = { type: 'text' as const, value, position: child.position };
+        out.push(FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text], position: child.position } : text);
+        break;
+      }
+      case 'link': {
+        transform(child, state);
+        const url = checkUrl(child.url, 'link', child, state);
+        if (url === null) out.push(...(child.children as Nodes[]));
+        else out.push({ ...child, url });
+        break;
+      }
+      case 'image': {
+        const url = checkUrl(child.url, 'image', child, state);
+        if (url !== null) out.push({ ...child, url });
+        else if (child.alt) out.push({ type: 'text', value: child.alt, position: child.position });
+        break;
+      }
+      case 'definition': {
+        // Dropping an unsafe definition leaves its references as literal `[text][ref]`.
+        const kind = state.imageOnlyDefinitions.has(child.identifier) ? 'image' : 'link';
+        const url = checkUrl(child.url, kind, child, state);
+        if (url !== null) out.push({ ...child, url });
+        break;
+      }
+      case 'heading': {
+        transform(child, state);
+        const text = toString(child);
+        const slug = state.slugger.slug(text);
+        child.data = { ...child.data, hProperties: { ...child.data?.hProperties, id: slug } };
+        state.headings.push({ depth: child.depth, slug, text });
+        out.push(child);
+        break;
+      }
+      default:
+        if ('children' in child) transform(child, state);
+        out.push(child);
+    }
+  }
+  parent.children = out as typeof parent.children;
+}
+
+/** The URL to keep for a link, image or definition, or null to drop it. */
+function checkUrl(url: string, kind: LinkRef['kind'], node: Nodes, state: State): string | null {
+  const line = (node.position?.start.line ?? 1) + state.offset;
+  const col = node.position?.start.column ?? 1;
+  if (!isSafeUrl(url)) {
+    state.findings.push(finding(
+      'UNSAFE_URL_REMOVED',
+      'warning',
+      `The ${kind} URL "${preview(url)}" uses a scheme that could run code in a browser; it was removed.`,
+      state.file, line, col,
+    ));
+    return null;
+  }
+  if (!state.rewriter) return url;
+  const rewrite = state.rewriter(url, { kind, line, col });
+  state.findings.push(...(rewrite.findings ?? []));
+  if (rewrite.image) state.images.add(rewrite.image);
+  if (rewrite.url === null) return null;
+  return isSafeUrl(rewrite.url) ? rewrite.url : null;
+}
+
+/** Identifiers of definitions used only by image references (so the rewriter sees them as images). */
+function imageOnlyDefinitions(tree: Root): Set<string> {
+  const image = new Set<string>();
+  const link = new Set<string>();
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    if (node.type === 'imageReference') image.add(node.identifier);
+    else if (node.type === 'linkReference') link.add(node.identifier);
+    if ('children' in node) stack.push(...(node.children as RootContent[]));
+  }
+  return new Set([...image].filter((id) => !link.has(id)));
+}
+
+function preview(url: string): string {
+  const short = url.length > 60 ? `${url.slice(0, 57)}...` : url;
+  // eslint-disable-next-line no-control-regex
+  return short.replace(/[\u0000-\u001f"]/g, ' ');
+}

@@ -1,0 +1,108 @@
+/**
+ * Does a key name a credential whose literal value must not reach the site? Keys are split into
+ * words first (`adminPassword`, `POSTGRES_PASSWORD`, `api-key`, `s3SecretKey`), then judged by
+ * their last words, because the last word says what the value is: `password` is a password,
+ * `passwordSecretName` is the name of a Secret.
+ *
+ * References are not credentials: `existingSecret: my-secret`, `passwordSecretKey: password`
+ * (the key inside a Secret), `tokenSecretRef`, `secretKeyRef`. They are kept, since names and
+ * references are what the secrets inventory is made of.
+ */
+
+/** Split camelCase, PascalCase, snake_case, kebab-case and dotted keys into lower-case words. */
+export function splitWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+}
+
+/** Words that on their own, last in a key, name a credential. */
+const CREDENTIAL_LAST = new Set([
+  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey',
+  'accesskey', 'secretkey', 'credential', 'credentials', 'bearer', 'webhook', 'webhookurl',
+]);
+
+/** `<word> key` pairs that name a credential (`apiKey`, `accessKey`, `encryption_key`). */
+const KEY_QUALIFIERS = new Set([
+  'api', 'private', 'access', 'secret', 'encryption', 'signing', 'master', 'license', 'hmac', 'session', 'shared', 'auth',
+]);
+
+/** Words which, before a trailing `secret` / `secret key`, make the key a reference to a Secret. */
+const CREDENTIAL_WORDS = new Set([
+  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'token', 'apikey', 'api', 'credential', 'credentials', 'key', 'keys', 'auth',
+]);
+
+export function isCredentialKey(key: string): boolean {
+  const w = splitWords(key);
+  const n = w.length;
+  if (n === 0) return false;
+  const last = w[n - 1] as string;
+  const prev = n >= 2 ? (w[n - 2] as string) : '';
+  let credential = CREDENTIAL_LAST.has(last) || (last === 'key' && KEY_QUALIFIERS.has(prev)) || (last === 'url' && prev === 'webhook');
+  if (!credential) return false;
+  // existingSecret, existingSecretPassword: the name of a Secret that holds the value.
+  if (w[0] === 'existing') return false;
+  // passwordSecret, tokenSecretKey, apiKeySecret: which Secret (or which key in it) holds the value.
+  const secretAt = last === 'secret' ? n - 1 : last === 'key' && prev === 'secret' ? n - 2 : -1;
+  if (secretAt > 0 && w.slice(0, secretAt).some((x) => CREDENTIAL_WORDS.has(x))) credential = false;
+  return credential;
+}
+
+/** A value that is only `${VAR}` substitutions (no defaults) and whitespace: a reference, not a value. */
+const PLACEHOLDERS_ONLY = /^\s*(\$\{[A-Za-z_][A-Za-z0-9_]*\}\s*)+$/;
+
+export function isPlaceholderOnly(value: string): boolean {
+  return PLACEHOLDERS_ONLY.test(value);
+}
+
+/** `${VAR:=default}` / `${VAR:-default}` carries a literal default that Flux would use. */
+const LITERAL_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]*:[-=][^}]+\}/;
+
+/**
+ * Is a value under a credential-like key a literal (a real value typed into the repo)? Not when it
+ * is empty, a boolean or number (flags such as `token: true`), a `${VAR}` substitution without a
+ * literal default, a `{{ }}` template, or already encrypted (ENC[...], redacted on its own).
+ */
+export function isLiteralValue(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const v = value.trim();
+  if (v === '' || v.startsWith('ENC[')) return false;
+  if (v.includes('{{')) return false;
+  // `$(OTHER_VAR)`: Kubernetes dependent environment variable, a reference.
+  if (/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(v)) return false;
+  if (v.includes('${')) return LITERAL_DEFAULT.test(v);
+  return true;
+}
+
+/** A URL with a password in its user info (`postgres://app:hunter2@db:5432`), under any key. */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i;
+
+export function hasUrlPassword(value: string): boolean {
+  if (!value.includes('://')) return false;
+  const m = URL_WITH_PASSWORD.exec(value);
+  if (!m) return false;
+  // `user:${DB_PASSWORD}@host` is a substitution, not a literal.
+  const userinfo = m[0].slice(m[0].indexOf('://') + 3);
+  return !userinfo.includes('${') && !userinfo.includes('{{');
+}
+
+/** A Kubernetes object name with a `secret`/`secrets` segment: `home-ops-runner-secret`. */
+const SECRET_OBJECT_NAME = /^(?=.*(^|[-.])secrets?($|[-.]))[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** A file or data-key name: `mautrix-slack.yaml`, `tls.key`, `config.json`. */
+const FILE_NAME = /^[\w-][\w.-]*\.(ya?ml|json|txt|pem|crt|cer|key|conf|cfg|toml|ini|env|properties)$/;
+
+/**
+ * A literal under a credential-like key that is still a reference, judged by the value: the name
+ * of a Secret (`githubConfigSecret: home-ops-runner-secret`, `secret: appservices-secrets`) or the
+ * name of a file / key inside one (`secretKey: mautrix-slack.yaml`). Random secrets have neither
+ * shape; a password spelled like a Secret's name is the rare case we accept missing.
+ */
+export function isReferenceValue(key: string, value: string): boolean {
+  const v = value.trim();
+  if (FILE_NAME.test(v)) return true;
+  const words = splitWords(key);
+  return words[words.length - 1] === 'secret' && SECRET_OBJECT_NAME.test(v);
+}

@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+
+/**
+ * Files git would show for the folder `root`: tracked plus untracked-but-not-ignored, so a new app
+ * appears before it is committed. Paths come back relative to `root` (git prints them relative to
+ * its working directory, and `-- .` limits the listing to it, which makes a repository that lives
+ * in a sub-folder of a bigger work tree work). `-z` keeps names with newlines or quotes intact.
+ *
+ * Returns null when `root` is not inside a git work tree or git is not installed: the caller then
+ * walks the folder itself.
+ */
+export function listGitFiles(root: string): Promise<string[] | null> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'],
+      // A huge monorepo listing is tens of MB at most; beyond that we would rather walk.
+      { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer', windowsHide: true },
+      (error, stdout) => {
+        if (error) return resolve(null);
+        const text = stdout.toString('utf8');
+        const paths = new Set<string>();
+        for (const p of text.split('\0')) if (p !== '') paths.add(p);
+        resolve([...paths]);
+      },
+    );
+  });
+}

@@ -1,0 +1,110 @@
+import { lstat, realpath } from 'node:fs/promises';
+import { finding, type Finding } from '../model/finding.ts';
+import { fileSource } from '../model/source.ts';
+import { listGitFiles } from './discover-git.ts';
+import { SKIPPED_DIRS, walkFiles } from './discover-walk.ts';
+import { classifyFile, type FileKind } from './file-kind.ts';
+import { isIncluded } from './globs.ts';
+import { resolveLink } from './symlinks.ts';
+
+export type { FileKind } from './file-kind.ts';
+
+/** One file of the repository, as later steps read it. */
+export interface DiscoveredFile {
+  /** Repo-relative POSIX path; what every finding and source names. */
+  path: string;
+  /** Absolute path to open (below the real path of the root). */
+  abs: string;
+  /** Size in bytes, from stat (of the target, for a symlink). */
+  size: number;
+  kind: FileKind;
+}
+
+export interface DiscoverOptions {
+  /** Globs a file must match one of (all files when empty). */
+  include?: readonly string[] | undefined;
+  /** Globs that drop a file (`archive/**`); a plain folder name drops the folder. */
+  exclude?: readonly string[] | undefined;
+  /** Most files returned; a hostile or mistaken root (a home folder) stays bounded. Default 100,000. */
+  maxFiles?: number | undefined;
+  /** Deepest folder level the walk enters when there is no git. Default 64. */
+  maxDepth?: number | undefined;
+  /** Set false to walk even inside a git work tree (tests, exported snapshots). Default true. */
+  useGit?: boolean | undefined;
+}
+
+export interface DiscoverResult {
+  /** Sorted by path, plain code-unit order, so two runs list the same bytes. */
+  files: DiscoveredFile[];
+  findings: Finding[];
+}
+
+const DEFAULT_MAX_FILES = 100_000;
+const DEFAULT_MAX_DEPTH = 64;
+
+/**
+ * List the files of a repository: with git where `root` is in a work tree (tracked plus untracked,
+ * not ignored), else by a bounded walk. Either way a symlink is only followed when it stays inside
+ * the repository; one leading out, or round a loop, becomes a finding and is skipped.
+ */
+export async function discoverFiles(root: string, opts: DiscoverOptions = {}): Promise<DiscoverResult> {
+  const findings: Finding[] = [];
+  const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
+  const filter = { include: opts.include, exclude: opts.exclude };
+  const rootReal = await realpath(root);
+
+  const fromGit = opts.useGit === false ? null : await listGitFiles(rootReal);
+  const candidates =
+    fromGit ??
+    (await walkFiles(rootReal, filter, { maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH, maxEntries: maxFiles * 10 }, findings));
+  candidates.sort(byCodeUnit);
+
+  const files: DiscoveredFile[] = [];
+  for (const path of candidates) {
+    if (path.split('/').some((seg) => SKIPPED_DIRS.has(seg))) continue;
+    if (!isIncluded(path, filter)) continue;
+    const file = await admit(rootReal, path, findings);
+    if (!file) continue;
+    if (files.length >= maxFiles) {
+      findings.push(
+        finding('TOO_MANY_FILES', 'warning', `Only the first ${maxFiles} files were read; narrow the scan with include/exclude globs.`, fileSource(path), { area: 'yaml' }),
+      );
+      break;
+    }
+    files.push(file);
+  }
+  return { files, findings };
+}
+
+/** lstat one candidate; follow a symlink only inside the repository. */
+async function admit(rootReal: string, path: string, findings: Finding[]): Promise<DiscoveredFile | null> {
+  const abs = `${rootReal}/${path}`;
+  let st;
+  try {
+    st = await lstat(abs);
+  } catch {
+    return null; // tracked by git but deleted from the work tree
+  }
+  if (st.isSymbolicLink()) {
+    const target = await resolveLink(abs, rootReal);
+    if (!target.ok) {
+      if (target.problem === 'outside') {
+        findings.push(finding('SYMLINK_OUTSIDE_REPO', 'warning', 'Symlink points outside the repository; it was not read.', fileSource(path), { area: 'yaml' }));
+      } else if (target.problem === 'loop') {
+        findings.push(finding('SYMLINK_LOOP', 'warning', 'Symlink is part of a loop of links; it was not read.', fileSource(path), { area: 'yaml' }));
+      } else {
+        findings.push(finding('SYMLINK_BROKEN', 'info', 'Symlink points to nothing; it was not read.', fileSource(path), { area: 'yaml' }));
+      }
+      return null;
+    }
+    // A link to a folder: git lists the folder's own files separately; the walk followed it.
+    if (!target.stats.isFile()) return null;
+    return { path, abs, size: target.stats.size, kind: classifyFile(path) };
+  }
+  if (!st.isFile()) return null; // submodule folders, sockets, fifos
+  return { path, abs, size: st.size, kind: classifyFile(path) };
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

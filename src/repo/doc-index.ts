@@ -1,0 +1,92 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node } from 'yaml';
+
+/** Offset in the parsed text -> 1-based line and column in the file. */
+export type PosFn = (offset: number) => { line: number; col: number };
+
+/** Key paths deeper than this get no entry in `lines` (they are rarely pointed at, and cost). */
+export const LINES_MAX_DEPTH = 6;
+
+export interface DocIndex {
+  /** `spec.dependsOn.0` -> line, for map keys and sequence items up to LINES_MAX_DEPTH. */
+  lines: Record<string, number>;
+  /** Keys that occur twice in one mapping (the later one wins in Kubernetes and in toJS). */
+  duplicates: { path: string; offset: number }[];
+  /** The document nests deeper than allowed; nothing else in the index is complete. */
+  tooDeep: boolean;
+  /** Each alias and the node it refers to: the anchor defined last before it, as YAML says. */
+  aliasTargets: Map<Alias, Node>;
+}
+
+interface Item {
+  node: unknown;
+  path: string | null;
+  segments: number;
+  depth: number;
+}
+
+/**
+ * One iterative pass over a document's nodes, in source order, before anything recursive touches
+ * it: it measures depth (so that 10,000 nested lists are refused instead of overflowing the stack
+ * in toJS), finds duplicate keys (uniqueKeys is off so that a duplicate is a warning, not a lost
+ * document), records key lines, and resolves aliases in one go (Alias.resolve searches the whole
+ * document each time).
+ */
+export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocIndex {
+  const lines = new Map<string, number>();
+  const duplicates: DocIndex['duplicates'] = [];
+  const aliasTargets = new Map<Alias, Node>();
+  const anchors = new Map<string, Node>();
+  const stack: Item[] = [{ node: root, path: '', segments: 0, depth: 0 }];
+  let tooDeep = false;
+
+  while (stack.length > 0) {
+    const { node, path, segments, depth } = stack.pop() as Item;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) aliasTargets.set(node, target);
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+    if (node.anchor) anchors.set(node.anchor, node);
+    if (isScalar(node)) continue;
+    if (depth >= maxDepth) {
+      tooDeep = true;
+      break;
+    }
+    const childSegments = segments + 1;
+    const track = path !== null && childSegments <= LINES_MAX_DEPTH;
+    const children: Item[] = [];
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        const name = isScalar(key) ? String(key.value) : null;
+        const childPath = track && name !== null ? (path === '' ? name : `${path}.${name}`) : null;
+        if (name !== null && name !== '<<') {
+          if (seen.has(name)) duplicates.push({ path: childPath ?? name, offset: rangeStart(key) });
+          seen.add(name);
+          if (childPath !== null) lines.set(childPath, pos(rangeStart(key)).line);
+        }
+        // Keys may carry anchors too, and come before their value in source order.
+        children.push({ node: key, path: null, segments: childSegments, depth: depth + 1 });
+        children.push({ node: pair.value, path: childPath, segments: childSegments, depth: depth + 1 });
+      }
+    } else {
+      node.items.forEach((item, i) => {
+        const childPath = !track ? null : path === '' ? String(i) : `${path}.${i}`;
+        if (childPath !== null && item && typeof item === 'object') {
+          lines.set(childPath, pos(rangeStart(item as Node)).line);
+        }
+        children.push({ node: item, path: childPath, segments: childSegments, depth: depth + 1 });
+      });
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Item);
+  }
+  return { lines: Object.fromEntries(lines), duplicates, tooDeep, aliasTargets };
+}
+
+export function rangeStart(node: unknown): number {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  return r ? r[0] : 0;
+}

@@ -1,0 +1,112 @@
+import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { finding, type Finding } from '../model/finding.ts';
+import type { RawDoc } from '../model/raw-doc.ts';
+import { findCommentedDocs } from './commented-docs.ts';
+import type { DiscoveredFile } from './discover.ts';
+import type { PosFn } from './doc-index.ts';
+import { DEFAULT_MAX_BYTES, readTextFile } from './file-checks.ts';
+import { convertDocument } from './yaml-doc.ts';
+
+export interface ReadYamlOptions {
+  /** Files larger than this are reported (FILE_TOO_LARGE) and not read. Default 8 MiB. */
+  maxBytes?: number | undefined;
+  /** Alias expansions allowed per document (toJS maxAliasCount). Default 1000. */
+  maxAliasCount?: number | undefined;
+  /** Deepest nesting of collections accepted in a document. Default 256. */
+  maxDepth?: number | undefined;
+  /** Also look for Kubernetes documents commented out with `#`. Default true. */
+  commented?: boolean | undefined;
+}
+
+export interface ReadYamlResult {
+  /** Documents in file order: real ones, then the commented-out ones, each with its own line. */
+  docs: RawDoc[];
+  findings: Finding[];
+}
+
+export const DEFAULT_MAX_ALIAS_COUNT = 1000;
+/** Generous: the deepest CRD schemas (openAPIV3Schema) stay well below 100. */
+export const DEFAULT_MAX_DEPTH = 256;
+
+/** At most this many parse errors / warnings per file: the first one usually explains the rest. */
+const MAX_MESSAGES_PER_FILE = 20;
+
+/** Read one YAML (or disabled-YAML) file from disk into scrubbed RawDocs and findings. */
+export async function readYamlFile(file: Pick<DiscoveredFile, 'path' | 'abs' | 'kind'>, opts: ReadYamlOptions = {}): Promise<ReadYamlResult> {
+  const { text, findings } = await readTextFile(file.path, file.abs, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (text === null) return { docs: [], findings };
+  const parsed = parseYamlText(text, file, opts);
+  return { docs: parsed.docs, findings: [...findings, ...parsed.findings] };
+}
+
+/**
+ * Parse YAML text (already decoded) into RawDocs. Never throws on input: parse errors, alias bombs,
+ * deep nesting and duplicate keys become findings with the file and line, and only the document
+ * concerned is skipped. A document with an error is skipped whole, since a half-read object would
+ * be shown as if it were what Flux applies.
+ */
+export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 'kind'>, opts: ReadYamlOptions = {}): ReadYamlResult {
+  const path = file.path;
+  const disabled = file.kind === 'disabled-yaml' ? 'file' : null;
+  const maxAliasCount = opts.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const findings: Finding[] = [];
+  const docs: RawDoc[] = [];
+  if (text.trim() === '') return { docs, findings };
+
+  const lineCounter = new LineCounter();
+  const pos: PosFn = (offset) => lineCounter.linePos(offset);
+  let parsed: Document.Parsed[];
+  try {
+    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false, strict: false }) as Document.Parsed[];
+  } catch (error) {
+    const code = error instanceof RangeError ? 'YAML_TOO_DEEP' : 'YAML_PARSE_ERROR';
+    findings.push(finding(code, 'error', 'The file could not be parsed as YAML; it was skipped.', { file: path, line: 1, col: 1 }, { area: 'yaml' }));
+    return { docs, findings };
+  }
+
+  let messages = 0;
+  const report = (err: YAMLError, severity: 'error' | 'info', docIndex: number): void => {
+    if (++messages > MAX_MESSAGES_PER_FILE) return;
+    const { line, col } = pos(err.pos[0]);
+    const source = { file: path, line: Math.max(1, line), col: Math.max(1, col), docIndex };
+    findings.push(finding(codeOf(err), severity, messageOf(err, severity), source, { area: 'yaml' }));
+  };
+
+  parsed.forEach((doc, docIndex) => {
+    for (const w of doc.warnings) report(w, 'info', docIndex);
+    if (doc.errors.length > 0) {
+      // Later errors in a broken document are mostly echoes of the first.
+      report(doc.errors[0] as YAMLError, 'error', docIndex);
+      return;
+    }
+    const out = convertDocument(doc, { file: path, docIndex, pos, disabled, maxAliasCount, maxDepth });
+    findings.push(...out.findings);
+    if (out.doc) docs.push(out.doc);
+  });
+
+  if (opts.commented !== false) {
+    const commented = findCommentedDocs(text, path, { maxAliasCount, maxDepth });
+    docs.push(...commented.docs);
+    findings.push(...commented.findings);
+  }
+  return { docs, findings };
+}
+
+function codeOf(err: YAMLError): string {
+  if (err.code === 'RESOURCE_EXHAUSTION') return 'YAML_TOO_DEEP';
+  if (err.code === 'TAG_RESOLVE_FAILED') return 'YAML_UNKNOWN_TAG';
+  if (err.name === 'YAMLWarning') return 'YAML_WARNING';
+  return 'YAML_PARSE_ERROR';
+}
+
+/**
+ * yaml's own message, without source excerpts (prettyErrors is off, so it quotes no lines of the
+ * file, which could hold a secret) and cut short.
+ */
+function messageOf(err: YAMLError, severity: 'error' | 'info'): string {
+  const what = err.code === 'RESOURCE_EXHAUSTION' ? 'nesting too deep to parse' : err.message.split('\n')[0]?.slice(0, 200);
+  return severity === 'error'
+    ? `YAML error (${err.code}): ${what}. The document was skipped.`
+    : `YAML note (${err.code}): ${what}.`;
+}

@@ -1,0 +1,177 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
+import { rangeStart, type PosFn } from './doc-index.ts';
+import { hasUrlPassword, isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue } from './credential-key.ts';
+import { extractSopsMeta } from './sops-meta.ts';
+
+export interface ScrubContext {
+  file: string;
+  docIndex?: number | undefined;
+  pos: PosFn;
+  /** From indexDocument: what each alias refers to. */
+  aliasTargets: Map<Alias, Node>;
+  maxAliasCount: number;
+}
+
+export interface ScrubResult {
+  redactions: Redaction[];
+  sops: SopsMeta | null;
+}
+
+type Mode = 'normal' | 'secret';
+interface Item {
+  node: unknown;
+  path: string;
+  key: string | null;
+  mode: Mode;
+  /** Node whose position a redaction reports (the alias at the point of use, for aliases). */
+  at: unknown;
+}
+
+/**
+ * Wipe secret values in a parsed document, on the AST, before toJS: nothing later in the pipeline
+ * can leak a value it never received. Scalars are overwritten in place, so an alias of a wiped
+ * anchor is wiped too. What is wiped:
+ * - every value under `data` / `stringData` of a Secret (and `spec.encryptedData` of a SealedSecret),
+ *   except values that are only `${VAR}` placeholders: those are references to Flux substitutions,
+ *   and the secrets inventory needs to tell a templated Secret from a leaked one;
+ * - every `ENC[...]` string (SOPS ciphertext);
+ * - literal values under credential-like keys anywhere else (see credential-key.ts), the `value` of
+ *   an env entry whose `name` is credential-like, and passwords inside URLs;
+ * - the whole top-level `sops:` block, after its recipients and metadata are kept.
+ */
+export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
+  const root = doc.contents as Node | null;
+  const redactions: Redaction[] = [];
+  let sops: SopsMeta | null = null;
+  if (!root) return { redactions, sops };
+
+  let secretFields = new Set<string>();
+  let referenceKeys = new Set<string>();
+  if (isMap(root)) {
+    sops = takeSopsBlock(doc, root, ctx.maxAliasCount);
+    const kind = scalarString(root, 'kind');
+    const apiVersion = scalarString(root, 'apiVersion') ?? '';
+    if (kind === 'Secret') secretFields = new Set(['data', 'stringData']);
+    if (kind === 'SealedSecret') secretFields = new Set(['spec.encryptedData']);
+    // ExternalSecret `secretKey` names the key in the target Secret, not a value.
+    if (/(^|\.)external-secrets\.io\//.test(apiVersion)) referenceKeys = new Set(['secretKey']);
+  }
+
+  const redact = (scalar: Scalar, path: string, reason: Redaction['reason'], at: unknown): void => {
+    scalar.value = REDACTED;
+    delete scalar.source;
+    delete scalar.tag;
+    const { line, col } = ctx.pos(rangeStart(at));
+    const source = ctx.docIndex === undefined ? { file: ctx.file, line, col } : { file: ctx.file, line, col, docIndex: ctx.docIndex };
+    redactions.push({ path, reason, source });
+  };
+
+  // Guards against alias cycles; a node may be visited once per mode.
+  const seenNormal = new Set<Node>();
+  const seenSecret = new Set<Node>();
+  const stack: Item[] = [{ node: root, path: '', key: null, mode: 'normal', at: root }];
+  while (stack.length > 0) {
+    const item = stack.pop() as Item;
+    let node = item.node;
+    const viaAlias = isAlias(node);
+    if (viaAlias) node = ctx.aliasTargets.get(node as Alias);
+    if (!node) continue;
+
+    if (isScalar(node)) {
+      const value = node.value;
+      if (value === REDACTED || value === null || value === undefined) continue;
+      if (item.mode === 'secret') {
+        if (typeof value === 'string' && isPlaceholderOnly(value)) continue;
+        const enc = typeof value === 'string' && value.startsWith('ENC[');
+        redact(node, item.path, enc ? 'sops-encrypted' : 'secret-data', item.at);
+      } else if (typeof value === 'string' && value.startsWith('ENC[')) {
+        redact(node, item.path, 'sops-encrypted', item.at);
+      } else if (
+        item.key !== null &&
+        isCredentialKey(item.key) &&
+        !referenceKeys.has(item.key) &&
+        isLiteralValue(value) &&
+        !isReferenceValue(item.key, value) &&
+        !hasCustomTag(node)
+      ) {
+        redact(node, item.path, 'credential-literal', item.at);
+      } else if (typeof value === 'string' && hasUrlPassword(value)) {
+        redact(node, item.path, 'credential-literal', item.at);
+      }
+      continue;
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    // A collection reached through an alias was (or will be) scrubbed where it is defined; it
+    // needs another pass only when it lands under Secret data, where every value goes.
+    if (viaAlias && item.mode === 'normal') continue;
+    const seen = item.mode === 'secret' ? seenSecret : seenNormal;
+    if (seen.has(node)) continue;
+    seen.add(node);
+
+    const children: Item[] = [];
+    if (isMap(node)) {
+      if (item.mode === 'normal') envEntry(node, item.path, redact);
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : null;
+        const path = key === null ? item.path : item.path === '' ? key : `${item.path}.${key}`;
+        const mode: Mode = item.mode === 'secret' || secretFields.has(path) ? 'secret' : 'normal';
+        children.push({ node: pair.value, path, key, mode, at: pair.value });
+      }
+    } else {
+      node.items.forEach((child, i) => {
+        const path = item.path === '' ? String(i) : `${item.path}.${i}`;
+        children.push({ node: child, path, key: null, mode: item.mode, at: child });
+      });
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Item);
+  }
+  return { redactions, sops };
+}
+
+/** `- name: DB_PASSWORD\n  value: hunter2`: the value of a credential-like env var. */
+function envEntry(map: YAMLMap, path: string, redact: (s: Scalar, p: string, r: Redaction['reason'], at: unknown) => void): void {
+  if (map.items.length > 4) return; // env entries are tiny; skip big maps cheaply
+  let name: unknown;
+  let valuePair: { value: unknown } | undefined;
+  for (const pair of map.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    if (pair.key.value === 'name' && isScalar(pair.value)) name = pair.value.value;
+    if (pair.key.value === 'value') valuePair = pair;
+  }
+  if (typeof name !== 'string' || !valuePair || !isScalar(valuePair.value)) return;
+  const value = valuePair.value.value;
+  if (isCredentialKey(name) && isLiteralValue(value) && !isReferenceValue(name, value) && !hasCustomTag(valuePair.value)) {
+    redact(valuePair.value, path === '' ? 'value' : `${path}.value`, 'credential-literal', valuePair.value);
+  }
+}
+
+/** Remove the top-level `sops:` mapping, keeping only its metadata. */
+function takeSopsBlock(doc: Document, root: YAMLMap, maxAliasCount: number): SopsMeta | null {
+  const i = root.items.findIndex((p) => isPair(p) && isScalar(p.key) && p.key.value === 'sops' && isMap(p.value));
+  if (i === -1) return null;
+  const block = root.items[i]?.value as Node;
+  let meta: SopsMeta;
+  try {
+    meta = extractSopsMeta(block.toJS(doc, { maxAliasCount }));
+  } catch {
+    meta = extractSopsMeta(null);
+  }
+  root.items.splice(i, 1);
+  return meta;
+}
+
+function scalarString(map: YAMLMap, key: string): string | null {
+  for (const p of map.items) {
+    if (isPair(p) && isScalar(p.key) && p.key.value === key && isScalar(p.value) && typeof p.value.value === 'string') {
+      return p.value.value;
+    }
+  }
+  return null;
+}
+
+/** `api_key: !env_var SONARR_API_KEY`, `password: !secret db_password`: an application-level reference. */
+function hasCustomTag(node: Scalar): boolean {
+  return typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org,2002:');
+}

@@ -1,0 +1,72 @@
+import { isScalar, type Document, type Node } from 'yaml';
+import { finding, type Finding } from '../model/finding.ts';
+import type { RawDoc } from '../model/raw-doc.ts';
+import type { Source } from '../model/source.ts';
+import { indexDocument, rangeStart, type PosFn } from './doc-index.ts';
+import { scrubValue } from './scrub-js.ts';
+import { scrubDocument } from './scrub.ts';
+
+export interface ConvertOptions {
+  file: string;
+  /** Index of the document in its file; omitted for documents found in comments. */
+  docIndex?: number | undefined;
+  pos: PosFn;
+  disabled: RawDoc['disabled'];
+  maxAliasCount: number;
+  maxDepth: number;
+}
+
+/**
+ * One parsed (error-free) document -> RawDoc: index, scrub, then toJS. Order matters: the depth
+ * check comes before anything recursive, and scrubbing comes before toJS, so the plain value is
+ * born without secrets. A null root (a comment-only document) yields no RawDoc and no finding.
+ */
+export function convertDocument(doc: Document, opts: ConvertOptions): { doc: RawDoc | null; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const root = doc.contents as Node | null;
+  // `---` followed only by comments: yaml gives an empty (null) scalar, Kubernetes ignores it.
+  if (!root || (isScalar(root) && root.value === null && !root.anchor)) return { doc: null, findings };
+  const start = opts.pos(rangeStart(root));
+  const source = src(opts, start.line, start.col);
+
+  const index = indexDocument(root, opts.pos, opts.maxDepth);
+  if (index.tooDeep) {
+    findings.push(finding('YAML_TOO_DEEP', 'error', `The document nests more than ${opts.maxDepth} levels deep; it was skipped.`, source, { area: 'yaml' }));
+    return { doc: null, findings };
+  }
+  for (const d of index.duplicates) {
+    const p = opts.pos(d.offset);
+    findings.push(finding('YAML_DUPLICATE_KEY', 'warning', `Key "${d.path}" appears twice in the same mapping; the last one wins (as in Kubernetes).`, src(opts, p.line, p.col), { area: 'yaml' }));
+  }
+
+  const { redactions, sops } = scrubDocument(doc, {
+    file: opts.file,
+    docIndex: opts.docIndex,
+    pos: opts.pos,
+    aliasTargets: index.aliasTargets,
+    maxAliasCount: opts.maxAliasCount,
+  });
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: opts.maxAliasCount });
+  } catch (error) {
+    if (error instanceof RangeError) {
+      findings.push(finding('YAML_TOO_DEEP', 'error', 'The document is too deeply nested to convert; it was skipped.', source, { area: 'yaml' }));
+    } else if (/alias/i.test(String((error as Error)?.message))) {
+      findings.push(finding('YAML_ALIAS_LIMIT', 'error', `The document expands aliases more than ${opts.maxAliasCount} times (an "alias bomb"); it was skipped.`, source, { area: 'yaml' }));
+    } else {
+      findings.push(finding('YAML_PARSE_ERROR', 'error', 'The document could not be converted; it was skipped.', source, { area: 'yaml' }));
+    }
+    return { doc: null, findings };
+  }
+  if (index.aliasTargets.size > 0) redactions.push(...scrubValue(value, index.lines, source));
+
+  return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines }, findings };
+}
+
+function src(opts: ConvertOptions, line: number, col: number): Source {
+  const s: Source = { file: opts.file, line: Math.max(1, line), col: Math.max(1, col) };
+  if (opts.docIndex !== undefined) s.docIndex = opts.docIndex;
+  return s;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/analysis/graph/build.ts';
+import { checkImplicitDependencies } from '../../src/analysis/graph/implicit-check.ts';
+import { DEFAULT_IMPLICIT_RULES, type ImplicitRule } from '../../src/analysis/graph/implicit-rules.ts';
+import { appWithKs, externalSecret, model, monitor, pvc, secretStore } from './make.ts';
+
+function run(parts: Parameters<typeof model>[0], rules?: readonly ImplicitRule[]) {
+  const m = model(parts);
+  const graph = buildGraph(m).result;
+  return checkImplicitDependencies(m, graph, rules);
+}
+
+const longhorn = appWithKs('storage', 'longhorn', [], { wait: true });
+
+describe('implicit dependencies', () => {
+  it('implicit-storage-dependency: a Longhorn PVC without longhorn upstream', () => {
+    const plex = appWithKs('media', 'plex');
+    const claim = pvc({ name: 'plex-config', namespace: 'media', storageClass: 'longhorn', appId: plex.app.id, owner: plex.ks.id });
+    const { result, findings } = run({ apps: [longhorn.app, plex.app], kustomizations: [longhorn.ks, plex.ks], pvcs: [claim] });
+    expect(result).toEqual([{ ruleId: 'storage-longhorn', consumer: plex.ks.id, providers: [longhorn.ks.id], objects: [claim.id] }]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ code: 'IMPLICIT_DEPENDENCY_MISSING', severity: 'warning', source: plex.ks.source });
+    expect(findings[0]!.message).toContain('[storage-longhorn]');
+    expect(findings[0]!.message).toContain('dependsOn: [{ name: longhorn, namespace: flux-system }]');
+  });
+
+  it('satisfied transitively through another Kustomization', () => {
+    const db = appWithKs('database', 'cnpg', ['longhorn'], { wait: true });
+    const plex = appWithKs('media', 'plex', ['cnpg']);
+    const claim = pvc({ name: 'plex-config', namespace: 'media', storageClass: 'longhorn-ssd', appId: plex.app.id, owner: plex.ks.id });
+    const { findings } = run({ apps: [longhorn.app, db.app, plex.app], kustomizations: [longhorn.ks, db.ks, plex.ks], pvcs: [claim] });
+    expect(findings).toEqual([]);
+  });
+
+  it('no finding when the provider is not in the repo, or the PVC uses another class', () => {
+    const plex = appWithKs('media', 'plex');
+    const claim = pvc({ name: 'c', namespace: 'media', storageClass: 'longhorn', appId: plex.app.id, owner: plex.ks.id });
+    expect(run({ apps: [plex.app], kustomizations: [plex.ks], pvcs: [claim] }).findings).toEqual([]);
+    const other = { ...claim, storageClass: 'local-path' };
+    expect(run({ apps: [longhorn.app, plex.app], kustomizations: [longhorn.ks, plex.ks], pvcs: [other] }).findings).toEqual([]);
+  });
+
+  it('rook-ceph: ceph-block PVC needs the rook-ceph app', () => {
+    const rook = appWithKs('rook-ceph', 'rook-ceph', [], { wait: true });
+    const plex = appWithKs('media', 'plex');
+    const claim = pvc({ name: 'c', namespace: 'media', storageClass: 'ceph-block', appId: plex.app.id, owner: plex.ks.id });
+    const { result } = run({ apps: [rook.app, plex.app], kustomizations: [rook.ks, plex.ks], pvcs: [claim] });
+    expect(result.map((v) => v.ruleId)).toEqual(['storage-rook-ceph']);
+  });
+
+  it('ExternalSecret: the Kustomization that applies its store must be upstream', () => {
+    const eso = appWithKs('external-secrets', 'external-secrets', [], { wait: true });
+    const stores = appWithKs('external-secrets', 'external-secrets-stores', ['external-secrets'], { wait: true });
+    const store = secretStore({ name: 'onepassword', appId: eso.app.id, owner: stores.ks.id });
+    const good = appWithKs('media', 'sonarr', ['external-secrets-stores']);
+    const bad = appWithKs('media', 'radarr', ['external-secrets']); // the operator, not the store
+    const es = (a: typeof good) => externalSecret({ name: a.app.name, namespace: 'media', store: 'onepassword', appId: a.app.id, owner: a.ks.id });
+    const { result, findings } = run({
+      apps: [eso.app, stores.app, good.app, bad.app],
+      kustomizations: [eso.ks, stores.ks, good.ks, bad.ks],
+      secretStores: [store],
+      externalSecrets: [es(good), es(bad), externalSecret({ name: 'x', namespace: 'media', store: 'vault', appId: bad.app.id, owner: bad.ks.id })],
+    });
+    expect(result).toEqual([{ ruleId: 'external-secret-store', consumer: bad.ks.id, providers: [stores.ks.id], objects: ['ExternalSecret/media/radarr'] }]);
+    expect(findings[0]!.message).toContain('flux-system/external-secrets-stores');
+  });
+
+  it('ServiceMonitor needs kube-prometheus-stack upstream; the provider app itself is exempt', () => {
+    const kps = appWithKs('observability', 'kube-prometheus-stack', [], { wait: true });
+    const app = appWithKs('media', 'plex');
+    const sm = monitor({ name: 'plex', namespace: 'media', appId: app.app.id, owner: app.ks.id });
+    const own = monitor({ name: 'kps', namespace: 'observability', appId: kps.app.id, owner: kps.ks.id });
+    const { result } = run({ apps: [kps.app, app.app], kustomizations: [kps.ks, app.ks], monitors: [sm, own] });
+    expect(result.map((v) => [v.ruleId, v.consumer])).toEqual([['prometheus-crds', app.ks.id]]);
+  });
+
+  it('DNS gateway without CoreDNS upstream (roadmap M-1.2)', () => {
+    const coredns = appWithKs('kube-system', 'coredns', [], { wait: true });
+    const gw = appWithKs('network', 'k8s-gateway');
+    const blocky = appWithKs('network', 'blocky', ['coredns']);
+    const { result } = run({ apps: [coredns.app, gw.app, blocky.app], kustomizations: [coredns.ks, gw.ks, blocky.ks] });
+    expect(result.map((v) => [v.ruleId, v.consumer])).toEqual([['dns-gateway-coredns', gw.ks.id]]);
+  });
+
+  it('a user rule is just another object in the list', () => {
+    const cnpg = appWithKs('database', 'cloudnative-pg', [], { wait: true });
+    const immich = appWithKs('media', 'immich');
+    const cluster = { ...monitor({ name: 'immich-db', namespace: 'media', appId: immich.app.id, owner: immich.ks.id }), kind: 'Cluster', group: 'postgresql.cnpg.io' };
+    const rule: ImplicitRule = {
+      id: 'cnpg-operator',
+      description: 'A CloudNativePG Cluster needs the operator.',
+      needs: { collection: 'objects', where: { group: 'postgresql.cnpg.io', kind: 'Cluster' } },
+      provider: { appName: /^cloudnative-pg$/ },
+    };
+    const { result } = run({ apps: [cnpg.app, immich.app], kustomizations: [cnpg.ks, immich.ks], objects: [cluster] }, [...DEFAULT_IMPLICIT_RULES, rule]);
+    expect(result.map((v) => v.ruleId)).toEqual(['cnpg-operator']);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { countModel } from '../../src/analysis/counts.ts';
+import { scanFixture } from './scan-fixture.ts';
+
+describe('home-ops layout (ks.yaml per app, namespace from the parent kustomization.yaml)', async () => {
+  const model = await scanFixture('home-ops');
+  const ks = (name: string) => model.kustomizations.find((k) => k.name === name)!;
+  const hr = (name: string) => model.helmReleases.find((h) => h.name === name)!;
+
+  it('inherits the Flux Kustomization namespace from the kustomization.yaml that lists its ks.yaml', () => {
+    expect(ks('postgres').namespace).toBe('database');
+    expect(ks('jellyfin').namespace).toBe('media');
+    expect(ks('cluster-apps').namespace).toBe('flux-system');
+  });
+
+  it('defaults a dependsOn namespace to the dependent Kustomization\'s own, as Flux does', () => {
+    const deps = ks('jellyfin').dependsOn.map((d) => `${d.namespace}/${d.name}:${d.explicitNamespace}`);
+    expect(deps).toEqual(['media/postgres:false', 'storage/longhorn:true']);
+    // The entry's own line, not the document's.
+    expect(ks('jellyfin').dependsOn[0]!.source).toMatchObject({ file: 'kubernetes/apps/media/jellyfin/ks.yaml', line: 9 });
+  });
+
+  it('marks roots and what they reach', () => {
+    expect(ks('cluster-apps').isRoot).toBe(true);
+    expect(ks('postgres').reachedFromRoot).toBe(true);
+    expect(ks('postgres').owner).toBe('Kustomization/flux-system/cluster-apps');
+  });
+
+  it('applies targetNamespace to the objects a Kustomization deploys', () => {
+    expect(hr('postgres').namespace).toBe('database');
+    expect(hr('jellyfin').namespace).toBe('media');
+  });
+
+  it('applies the root\'s nested patches: HelmRelease defaults injected through child Kustomizations', () => {
+    expect(ks('postgres').patches).toBe(1);
+    const values = hr('jellyfin') as unknown as { id: string };
+    expect(values.id).toBe('HelmRelease/media/jellyfin');
+  });
+
+  it('substitutes postBuild variables from substitute and ConfigMaps, and leaves Secret-backed ones', () => {
+    const pvc = model.pvcs.find((p) => p.origin === 'manifest')!;
+    expect(pvc.name).toBe('postgres-data');
+    expect(pvc.namespace).toBe('database');
+    const dbHosts = model.endpoints.find((e) => e.id.startsWith('HelmRelease/database/postgres#'))!;
+    expect(dbHosts.hosts).toEqual(['db.home.example.org']);
+  });
+
+  it('reads chart and version from chartRef (OCIRepository) and chart.spec (HelmRepository)', () => {
+    expect(hr('postgres').chart).toMatchObject({ via: 'chartRef', name: 'postgresql', version: '16.4.1', url: 'oci://registry-1.docker.io/bitnamicharts/postgresql' });
+    expect(hr('jellyfin').chart).toMatchObject({ via: 'chart', name: 'app-template', version: '3.5.1' });
+  });
+
+  it('merges values from a configMapGenerator values file (valuesFrom) and finds app-template images', () => {
+    const j = hr('jellyfin');
+    expect(j.valuesFrom).toEqual([{ kind: 'ConfigMap', name: 'jellyfin-values', valuesKey: null, found: true }]);
+    expect(j.appTemplate).toBe(true);
+    expect(j.images.map((i) => `${i.repository}:${i.tag}`)).toEqual(['ghcr.io/jellyfin/jellyfin:10.10.3']);
+    expect(j.images[0]!.digest).toBe('sha256:0000000000000000000000000000000000000000000000000000000000000000');
+  });
+
+  it('records existingClaim references and monitors enabled in values', () => {
+    expect(model.monitors.map((m) => m.id)).toEqual(['HelmRelease/storage/longhorn#metrics.serviceMonitor']);
+  });
+
+  it('groups Kustomizations of one folder into one app and objects into their apps', () => {
+    expect(model.apps.map((a) => a.id)).toEqual(['database/postgres', 'flux-system/cluster', 'media/jellyfin', 'storage/longhorn']);
+    const longhorn = model.apps.find((a) => a.id === 'storage/longhorn')!;
+    expect(longhorn.kustomizations).toEqual(['Kustomization/storage/longhorn', 'Kustomization/storage/longhorn-config']);
+    expect(longhorn.objects).toContain('RecurringJob/storage/daily-backup');
+    expect(longhorn.readme).toBe('kubernetes/apps/storage/longhorn/README.md');
+  });
+
+  it('keeps a commented-out Kustomization as a disabled object of its app', () => {
+    const extras = ks('jellyfin-extras');
+    expect(extras.disabled).toBe('commented');
+    expect(extras.appId).toBe('media/jellyfin');
+    expect(countModel(model).fluxKustomizations).toBe(6);
+    expect(countModel(model).states.fluxKustomizations.disabled).toBe(1);
+  });
+
+  it('drops secret values at read time and reports literal credentials by path and line', () => {
+    const json = JSON.stringify(model);
+    expect(json).not.toContain('hunter2-canary-literal');
+    expect(json).not.toContain('canary-values-file-literal');
+    expect(json).not.toContain('Zm9vYmFyYmF6');
+    const creds = model.findings.filter((f) => f.code === 'HARDCODED_CREDENTIAL').map((f) => `${f.source.file}:${f.source.line}`);
+    expect(creds).toContain('kubernetes/apps/database/postgres/app/helmrelease.yaml:15');
+    expect(creds).toContain('kubernetes/apps/media/jellyfin/app/helm-values.yaml:10');
+  });
+
+  it('lists SOPS files with recipients and no encrypted material', () => {
+    expect(model.sopsFiles).toHaveLength(1);
+    const f = model.sopsFiles[0]!;
+    expect(f.file).toBe('kubernetes/flux/vars/cluster-secrets.sops.yaml');
+    expect(f.meta.age).toEqual(['age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq5']);
+    expect(f.documents[0]).toMatchObject({ kind: 'Secret', name: 'cluster-secrets', keys: ['SECRET_DOMAIN'] });
+    expect(JSON.stringify(model)).not.toContain('BEGIN AGE ENCRYPTED FILE');
+  });
+
+  it('is deterministic: two scans give the same bytes', async () => {
+    const { scanRepo } = await import('../../src/repo/scan.ts');
+    const { parseConfig } = await import('../../src/config/load.ts');
+    const { FIXTURES } = await import('./scan-fixture.ts');
+    const again = await scanRepo(`${FIXTURES}/home-ops`, parseConfig({}));
+    expect(JSON.stringify(again.model)).toBe(JSON.stringify(model));
+  });
+});

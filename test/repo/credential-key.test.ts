@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED } from '../../src/model/raw-doc.ts';
+import { hasUrlPassword, isCredentialKey, isLiteralValue, isReferenceValue, splitWords } from '../../src/repo/credential-key.ts';
+import { parseYamlText } from '../../src/repo/read-yaml.ts';
+
+describe('credential-like keys', () => {
+  it('splits keys into words whatever the case style', () => {
+    expect(splitWords('adminPassword')).toEqual(['admin', 'password']);
+    expect(splitWords('POSTGRES_PASSWORD')).toEqual(['postgres', 'password']);
+    expect(splitWords('APIKey')).toEqual(['api', 'key']);
+    expect(splitWords('s3SecretKey')).toEqual(['s3', 'secret', 'key']);
+  });
+
+  it.each(['password', 'adminPassword', 'POSTGRES_PASSWORD', 'apiKey', 'api_key', 'secretKey', 'clientSecret', 'token', 'authToken', 'AWS_SECRET_ACCESS_KEY', 'privateKey', 'encryption-key', 'webhookUrl', 'credentials', 'mqtt.pass'])(
+    '%s is a credential',
+    (key) => expect(isCredentialKey(key)).toBe(true),
+  );
+
+  it.each(['existingSecret', 'secretName', 'secretRef', 'secretKeyRef', 'tokenSecretRef', 'passwordSecretKey', 'adminPasswordSecret', 'passwordFile', 'userPasswordKey', 'bypass', 'tokenTTL', 'username', 'name'])(
+    '%s is not a credential',
+    (key) => expect(isCredentialKey(key)).toBe(false),
+  );
+
+  it('tells literals from references and flags', () => {
+    expect(isLiteralValue('hunter2')).toBe(true);
+    expect(isLiteralValue('${DB_PASSWORD}')).toBe(false);
+    expect(isLiteralValue('${DB_PASSWORD:=hunter2}')).toBe(true);
+    expect(isLiteralValue('{{ .password }}')).toBe(false);
+    expect(isLiteralValue('$(MARIADB_ROOT_PASSWORD)')).toBe(false);
+    expect(isLiteralValue('')).toBe(false);
+    expect(isLiteralValue(true)).toBe(false);
+    expect(isLiteralValue(1234)).toBe(false);
+    expect(isReferenceValue('githubConfigSecret', 'home-ops-runner-secret')).toBe(true);
+    expect(isReferenceValue('secretKey', 'mautrix-slack.yaml')).toBe(true);
+    expect(isReferenceValue('clientSecret', 'Zx81-kq0Pq')).toBe(false);
+    expect(hasUrlPassword('postgres://app:hunter2@db:5432/app')).toBe(true);
+    expect(hasUrlPassword('postgres://app:${DB_PASSWORD}@db:5432/app')).toBe(false);
+    expect(hasUrlPassword('https://grafana.example.com/login')).toBe(false);
+  });
+
+  it('keeps references spelled as tags, secret names and $(VAR) in documents', () => {
+    const text = `sonarr:
+  api_key: !env_var SONARR_API_KEY
+runner:
+  githubConfigSecret: home-ops-runner-secret
+env:
+  - name: MYSQL_PASSWORD
+    value: $(MARIADB_ROOT_PASSWORD)
+  - name: MYSQL_ROOT_PASSWORD
+    value: canary-root-7
+`;
+    const { docs } = parseYamlText(text, { path: 'values.yaml', kind: 'yaml' });
+    expect(docs[0]?.value).toEqual({
+      sonarr: { api_key: 'SONARR_API_KEY' },
+      runner: { githubConfigSecret: 'home-ops-runner-secret' },
+      env: [
+        { name: 'MYSQL_PASSWORD', value: '$(MARIADB_ROOT_PASSWORD)' },
+        { name: 'MYSQL_ROOT_PASSWORD', value: REDACTED },
+      ],
+    });
+  });
+});
