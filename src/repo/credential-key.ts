@@ -73,6 +73,8 @@ export function isLiteralValue(value: unknown): value is string {
   if (v.includes('{{')) return false;
   // `$(OTHER_VAR)`: Kubernetes dependent environment variable, a reference.
   if (/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(v)) return false;
+  // Grafana's `$__env{VAR}` / `$__file{/path}` / `$__vault{...}`: read at run time, a reference.
+  if (/^\$__(env|file|vault)\{[^}]+\}$/.test(v)) return false;
   if (v.includes('${')) return LITERAL_DEFAULT.test(v);
   return true;
 }
@@ -93,6 +95,8 @@ export function hasUrlPassword(value: string): boolean {
 const SECRET_OBJECT_NAME = /^(?=.*(^|[-.])secrets?($|[-.]))[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** A file or data-key name: `mautrix-slack.yaml`, `tls.key`, `config.json`. */
 const FILE_NAME = /^[\w-][\w.-]*\.(ya?ml|json|txt|pem|crt|cer|key|conf|cfg|toml|ini|env|properties)$/;
+/** A Kubernetes object name (DNS-1123 subdomain). */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /**
  * A literal under a credential-like key that is still a reference, judged by the value: the name
@@ -104,5 +108,8 @@ export function isReferenceValue(key: string, value: string): boolean {
   const v = value.trim();
   if (FILE_NAME.test(v)) return true;
   const words = splitWords(key);
-  return words[words.length - 1] === 'secret' && SECRET_OBJECT_NAME.test(v);
+  if (words[words.length - 1] !== 'secret') return false;
+  // `configSecret: alertmanager-config`, `TS_KUBE_SECRET: tailscale`: a qualified `...Secret` key
+  // holding an object name names the Secret to read; a bare `secret:` needs a `-secret` in the name.
+  return words.length >= 2 ? OBJECT_NAME.test(v) : SECRET_OBJECT_NAME.test(v);
 }

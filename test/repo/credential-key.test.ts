@@ -60,3 +60,19 @@ env:
     });
   });
 });
+
+describe('references that look like credentials (seen in real values)', () => {
+  it('treats a qualified ...Secret key holding an object name as the name of a Secret', () => {
+    expect(isReferenceValue('configSecret', 'alertmanager-config')).toBe(true);
+    expect(isReferenceValue('TS_KUBE_SECRET', 'tailscale')).toBe(true);
+    // A bare `secret:` needs a secret-like name; a random string is a value.
+    expect(isReferenceValue('secret', 'tailscale')).toBe(false);
+    expect(isReferenceValue('clientSecret', 'Zx9!kq-Very$ecret')).toBe(false);
+  });
+
+  it('does not take Grafana $__env{} / $__file{} placeholders for literals', () => {
+    expect(isLiteralValue('$__env{GRAFANA_OAUTH_CLIENT_SECRET}')).toBe(false);
+    expect(isLiteralValue('$__file{/etc/secrets/client_secret}')).toBe(false);
+    expect(isLiteralValue('plain-text-secret')).toBe(true);
+  });
+});
