@@ -55,23 +55,24 @@ export function scanMarkers(text: string): MarkerScan {
     const end = nl === -1 ? text.length : nl + 1;
     const content = text.slice(start, lineEnd);
     if (fence) {
-      const close = FENCE_CLOSE_RE.exec(content);
-      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = null;
+      const run = FENCE_CLOSE_RE.exec(content)?.[1] ?? '';
+      if (run[0] === fence.char && run.length >= fence.length) fence = null;
     } else {
       const marker = MARKER_RE.exec(content);
       if (marker) {
         markers.push({
           kind: marker[2] === 'BEGIN' ? 'BEGIN' : 'END',
           line,
-          col: marker[1].length + 1,
+          col: (marker[1] ?? '').length + 1,
           start,
           end,
         });
       } else {
         const open = FENCE_OPEN_RE.exec(content);
+        const run = open?.[2] ?? '';
         // A backtick fence's info string may not contain a backtick (CommonMark 4.5).
-        if (open && !(open[2][0] === '`' && open[3].includes('`'))) {
-          fence = { char: open[2][0] === '`' ? '`' : '~', length: open[2].length };
+        if (run !== '' && !(run[0] === '`' && (open?.[3] ?? '').includes('`'))) {
+          fence = { char: run[0] === '`' ? '`' : '~', length: run.length };
         }
       }
     }

@@ -96,6 +96,13 @@ describe('mergeGenerated', () => {
     expect(r.text).toBe(`# a\r\n\r\ntext\r\n\r\n${ATLAS_BEGIN}\r\none\r\ntwo\r\n${ATLAS_END}\r\n`);
   });
 
+  it('CRLF line endings: the choice follows the text outside the block, so it is stable', () => {
+    const existing = `# a\n\nb\n\n${ATLAS_BEGIN}\n${'old\r\n'.repeat(10)}${ATLAS_END}\n`;
+    const r = mergeGenerated(existing, 'one\ntwo', 'README.md');
+    expect(r.text).toBe(`# a\n\nb\n\n${ATLAS_BEGIN}\none\ntwo\n${ATLAS_END}\n`);
+    expect(mergeGenerated(r.text, 'one\ntwo', 'README.md').changed).toBe(false);
+  });
+
   it('idempotent: merging the same facts again changes nothing', () => {
     for (const start of [null, '', fixture('no-markers.md'), fixture('crlf-line-endings.md'), fixture('unclosed-fence.md')]) {
       const first = mergeGenerated(start, GENERATED, 'README.md', { title: 'x' });
