@@ -104,14 +104,18 @@ describe('roadmaps of other shapes', () => {
   });
 
   it('reads the seed sections nested one level deeper under several `#` parts', () => {
-    const nested = ['# Part one', fixture.replace(/^# .*\n/, '').replace(/^(#+) /gm, '#$1 '), '# Part two', 'text'].join('\n');
+    // Two `#` parts: no document title, so the `#` headings are the sections and the seed's `##` sit inside.
+    const nested = ['# Part one', fixture.replace(/^# .*\n/, ''), '# Part two', '- [ ] later'].join('\n');
     const { result: r } = parseRoadmap(nested, 'ROADMAP.md');
     const flat = parseRoadmap(fixture, 'ROADMAP.md').result;
     expect(r.items.map((i) => i.id)).toEqual(flat.items.map((i) => i.id));
-    expect(r.plan.map((w) => w.title)).toEqual(flat.plan.map((w) => w.title));
+    expect(r.plan.map((w) => w.title)).toEqual([...flat.plan.map((w) => w.title), 'Part two']);
     expect(r.deepDives.map((d) => d.title)).toEqual(['Backup Strategy']);
     expect(r.declared.byPriority).toHaveLength(4);
     expect(r.completedSummary).toHaveLength(1);
+    expect(r.completed.map((c) => c.id)).toEqual(['C-1.1', 'H-2.1']);
+    // The header fields now sit in the first part, where no section expects them.
+    expect(r.unparsedLines).toEqual([3, 4]);
   });
 
   it('reads `# Section / ## Item` roadmaps and CRLF line endings', () => {

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkRoadmap } from '../../src/analysis/roadmap/check-roadmap.ts';
+import { linkCheck } from '../../src/analysis/roadmap/checks/registry.ts';
+import { roadmapProgress } from '../../src/analysis/roadmap/progress.ts';
+import { parseRoadmap } from '../../src/repo/roadmap/parse.ts';
+import { itemFrom } from './item.ts';
+import { app, externalSecret, kustomization, makeModel, networkPolicy } from './make-model.ts';
+
+const fixture = readFileSync('test/fixtures/roadmap/homelab-roadmap.md', 'utf8');
+
+describe('linking items to checks', () => {
+  it('uses the **Check** line, then configuration, then the seed id only when the title fits', () => {
+    const withLine = itemFrom('### X-1.1: Anything\n**Check**: timeout-standard\n');
+    expect(linkCheck(withLine)).toMatchObject({ check: { name: 'timeout-standard' }, linkedBy: 'item' });
+    const configured = itemFrom('### Q-2.1: Lock down namespaces\n');
+    expect(linkCheck(configured, { 'Q-2.1': 'network-policy-coverage' })).toMatchObject({ check: { name: 'network-policy-coverage' }, linkedBy: 'config' });
+    expect(linkCheck(itemFrom('### H-8.1: Implement NetworkPolicies\n'))).toMatchObject({ check: { name: 'network-policy-coverage' }, linkedBy: 'default' });
+    expect(linkCheck(itemFrom('### H-8.1: Write the onboarding guide\n'))).toBe(null);
+    expect(linkCheck(itemFrom('### H-8.1: x\n**Check**: no-such-check\n'))).toEqual({ unknown: 'no-such-check', linkedBy: 'item' });
+  });
+});
+
+describe('checkRoadmap', () => {
+  const { result: roadmap } = parseRoadmap(fixture, 'ROADMAP.md');
+  const files = ['kubernetes/apps/media/plex/app/externalsecret.yaml', 'kubernetes/apps/media/sonarr/app/externalsecret.yaml', 'kubernetes/apps/security/network-policies.yaml', 'kubernetes/apps/media/network-policies.yaml', 'kubernetes/apps/network/k8s-gateway/ks.yaml'];
+  const model = makeModel({
+    files: files.map((path) => ({ path, kind: 'yaml' as const, size: 10 })),
+    namespaces: ['media', 'network', 'security'],
+    apps: [app('media', 'plex')],
+    externalSecrets: [externalSecret({ name: 'plex', namespace: 'media', refreshInterval: '15m' }), externalSecret({ name: 'sonarr', namespace: 'media', refreshInterval: null, line: 7 })],
+    networkPolicies: [networkPolicy({ name: 'deny', namespace: 'security' }), networkPolicy({ name: 'deny', namespace: 'media' })],
+    kustomizations: [kustomization({ name: 'k8s-gateway', file: 'kubernetes/apps/network/k8s-gateway/ks.yaml', dependsOn: ['coredns'], timeout: '5m' })],
+  });
+  const changed: Array<[string, string]> = [];
+  const { result, findings } = checkRoadmap(roadmap, model, {
+    fileExists: (p) => files.includes(p),
+    changedSince: (p, date) => {
+      changed.push([p, date]);
+      return true;
+    },
+  });
+  const byId = new Map(result.map((r) => [r.itemId, r]));
+
+  it('flags "says Not Started, measures 100%" and "says Completed, measures less" as mismatches', () => {
+    expect(byId.get('H-1.1')).toMatchObject({ verdict: 'mismatch', summary: 'Says Not Started, but measures 100% (2 of 2).', check: { name: 'network-policy-coverage', linkedBy: 'item' } });
+    expect(byId.get('H-1.11')).toMatchObject({ verdict: 'mismatch', summary: 'Says Completed, but measures 50% (1 of 2).' });
+    expect(byId.get('H-1.11')!.shortfalls.map((s) => [s.objectId, s.source.line])).toEqual([['ExternalSecret/media/sonarr', 7]]);
+    const mismatches = findings.filter((f) => f.code === 'ROADMAP_STATUS_MISMATCH');
+    expect(mismatches.map((f) => [f.message, f.severity, f.source.line])).toEqual([
+      ['Roadmap item H-1.1: Says Not Started, but measures 100% (2 of 2).', 'warning', 22],
+      ['Roadmap item H-1.11: Says Completed, but measures 50% (1 of 2).', 'warning', 38],
+      ['Roadmap item M-1.2: Says Not Started, but measures 100% (1 of 1).', 'warning', 84],
+    ]);
+  });
+
+  it('measures items without a check from their evidence, and uses the roadmap date for updates', () => {
+    // M-1.2 has no **Check** line and id M-1.2 with a "Dependency" title: the fallback link applies.
+    expect(byId.get('M-1.2')).toMatchObject({ check: { name: 'depends-on-present', linkedBy: 'default' }, verdict: 'mismatch' });
+    expect(byId.get('H-1.1')!.evidence.create.map((e) => [e.path, e.exists])).toEqual([
+      ['kubernetes/apps/security/network-policies.yaml', true],
+      ['kubernetes/apps/media/network-policies.yaml', true],
+    ]);
+    expect(byId.get('H-1.11')!.evidence.update).toEqual([{ path: 'kubernetes/apps/*/*/app/externalsecret.yaml', line: 45, matches: 2, exists: true, changed: null }]);
+    expect(byId.get('M-1.2')!.evidence.files).toEqual([{ path: 'kubernetes/apps/network/k8s-gateway/ks.yaml', line: 89, matches: 1, exists: true, changed: true }]);
+    expect(changed).toEqual([['kubernetes/apps/network/k8s-gateway/ks.yaml', '2026-01-10']]);
+    expect(byId.get('L-1.1')!.evidence.update).toMatchObject([{ path: 'ks.yaml', matches: 1, exists: true }]);
+  });
+
+  it('reports In Progress items that measure partly as agreeing, and unknown check names', () => {
+    expect(byId.get('H-11.1')).toMatchObject({ verdict: 'agrees', declared: 'in-progress' });
+    const bad = checkRoadmap({ ...roadmap, items: [itemFrom('### H-1.1: x\n**Status**: Not Started\n**Check**: nope\n')] }, model, { fileExists: () => false, changedSince: () => null });
+    expect(bad.findings.map((f) => f.code)).toEqual(['ROADMAP_UNKNOWN_CHECK']);
+    expect(bad.result[0]!.verdict).toBe('unmeasured');
+  });
+
+  it('puts disagreements first among the items needing attention', () => {
+    const { result: progress } = roadmapProgress(roadmap, result);
+    expect(progress.attention.map((a) => [a.itemId, a.reason])).toEqual([
+      ['H-1.1', 'Says Not Started, but measures 100% (2 of 2).'],
+      ['H-1.11', 'Says Completed, but measures 50% (1 of 2).'],
+      ['M-1.2', 'Says Not Started, but measures 100% (1 of 1).'],
+    ]);
+    expect(progress.nextMilestone).toEqual({ title: 'Week 2 (Networking)', line: 136, open: 1, total: 2, openTasks: ['H-1.1: Add NetworkPolicies (2-3 hours)'] });
+    expect(progress.effortRemaining).toEqual({ minHours: 8 + 2 + 1 + 5 / 60, maxHours: 16 + 3 + 1 + 5 / 60, estimated: 4, unestimated: [] });
+  });
+});
