@@ -21,14 +21,14 @@ interface JsonSchema {
   anyOf?: JsonSchema[];
 }
 
-/** Markdown table cells: no pipes or newlines, inline code for literal values. */
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** One line of Markdown: no newlines; inline code for literal values. */
+const cell = (s: string): string => s.replace(/\r?\n/g, ' ');
 const code = (v: unknown): string => '`' + JSON.stringify(v).replace(/`/g, "'") + '`';
 
 function typeOf(s: JsonSchema): string {
-  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
-  if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
-  const t = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' | ');
+  const t = Array.isArray(s.type) ? s.type.join(' | ') : (s.type ?? 'any');
   if (t === 'array') return `${s.items ? typeOf(s.items) : 'any'}[]`;
   if (t === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     return `map of ${typeOf(s.additionalProperties)}`;
@@ -49,7 +49,10 @@ function rows(schema: JsonSchema, prefix: string): string[] {
   for (const [key, s] of Object.entries(schema.properties ?? {})) {
     const path = prefix ? `${prefix}.${key}` : key;
     const def = s.default === undefined ? '' : code(s.default);
-    out.push(`| \`${path}\` | ${cell(typeOf(s))} | ${def} | ${cell((s.description ?? '') + constraints(s))} |`);
+    // One block per field rather than a table: descriptions and defaults are too long for columns.
+    out.push(`### \`${path}\``, '', `Type: ${typeOf(s)}${def ? ` · default ${def}` : ''}`, '');
+    const text = (s.description ?? '') + constraints(s);
+    if (text.trim()) out.push(cell(text), '');
     const nested = s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object'));
     if (nested && s.properties) out.push(...rows(s, path));
     if (s.type === 'array' && s.items?.properties) out.push(...rows(s.items, `${path}[]`));
@@ -65,10 +68,10 @@ export function configReferenceMarkdown(): string {
     'Every field is optional. Command-line flags (`--title`, `--site`, `--base`, `--repo-url`, ...) override the file.',
     'Unknown fields are errors, and all mistakes are reported together in one message.',
     '',
-    'This table is generated from the schema the program validates with, so it is always current.',
+    'This reference is generated from the schema the program validates with, so it is always current.',
     '',
-    '| Field | Type | Default | Meaning |',
-    '|---|---|---|---|',
+    '## Fields',
+    '',
     ...rows(schema, ''),
     '',
     '## Example',

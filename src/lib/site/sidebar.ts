@@ -6,8 +6,10 @@
  * because collapsed <details> still carry their links. So:
  * - up to `threshold` apps, every namespace is a collapsed group with its apps (the small-repo
  *   experience: everything one click away);
- * - past it, namespaces are plain links to their index pages, and only the namespace the reader
- *   is in expands to list its apps. A page then carries O(namespaces + apps of one namespace).
+ * - past it, namespaces are plain links to their index pages (which list their apps); the
+ *   namespace the reader is in opens to show its overview and the current app only. A page then
+ *   carries O(namespaces) links whatever the number of apps. Expanding the whole current
+ *   namespace would still be quadratic: 1,000 apps in 12 namespaces is ~80 links on each page.
  */
 
 /** Structural copy of Starlight's sidebar entry types (route data), kept local so this stays pure. */
@@ -78,7 +80,12 @@ export function namespaceSidebar(
       label: `${ns.name} (${ns.apps.length})`,
       collapsed: !inside,
       badge: undefined,
-      entries: [link('Overview', nsHref, pathname), ...ns.apps.map((a) => link(a.label, withBase(a.path), pathname, stateBadge(a.state)))],
+      entries: [
+        link('Overview', nsHref, pathname),
+        ...ns.apps
+          .filter((a) => small || here === trail(withBase(a.path)))
+          .map((a) => link(a.label, withBase(a.path), pathname, stateBadge(a.state))),
+      ],
     });
   }
   const anyCurrent = here.startsWith(trail(withBase('/namespaces/'))) || namespaces.some((ns) => ns.apps.some((a) => here === trail(withBase(a.path))));

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { appPath, appSlug, namespacePath, sourceHref, sourceLabel, withBase } from '../../src/lib/site/urls.ts';
+import { normalizeBase, readSiteEnv } from '../../src/lib/site/site-env.ts';
+
+describe('site URLs', () => {
+  it('follows the site map, with the cluster only where there are several', () => {
+    expect(appPath({ name: 'plex', namespace: 'media', cluster: null })).toBe('/apps/media/plex/');
+    expect(appPath({ name: 'plex', namespace: 'media', cluster: 'main' })).toBe('/apps/main/media/plex/');
+    expect(appSlug({ name: 'plex', namespace: 'media', cluster: null })).toBe('media/plex');
+    expect(namespacePath('media')).toBe('/namespaces/media/');
+  });
+
+  it('adds the base once, with or without slashes, and leaves external URLs alone', () => {
+    expect(withBase('/apps/', '/')).toBe('/apps/');
+    expect(withBase('/apps/', '/home-ops')).toBe('/home-ops/apps/');
+    expect(withBase('apps/', '/home-ops/')).toBe('/home-ops/apps/');
+    expect(withBase('https://x.example/a', '/home-ops/')).toBe('https://x.example/a');
+  });
+
+  it('links a fact to repoUrl + file#Lline, or shows file:line', () => {
+    const ref = { file: 'kubernetes/apps/media/plex app/ks.yaml', line: 12 };
+    expect(sourceHref(ref, 'https://github.com/me/home-ops/blob/main')).toBe('https://github.com/me/home-ops/blob/main/kubernetes/apps/media/plex%20app/ks.yaml#L12');
+    expect(sourceHref(ref, 'https://github.com/me/home-ops/blob/main/')).toBe('https://github.com/me/home-ops/blob/main/kubernetes/apps/media/plex%20app/ks.yaml#L12');
+    expect(sourceHref(ref, undefined)).toBeNull();
+    expect(sourceLabel(ref)).toBe('kubernetes/apps/media/plex app/ks.yaml:12');
+  });
+
+  it('reads the build environment with defaults under the project root', () => {
+    const env = readSiteEnv('/proj', { ATLAS_BASE: 'docs/', ATLAS_CONFIG_JSON: '{"title":"Home"}' });
+    expect(env).toMatchObject({ repo: '/proj/examples/homelab', out: '/proj/dist', base: 'docs/', overrides: { title: 'Home' } });
+    expect(normalizeBase('docs/')).toBe('/docs');
+    expect(normalizeBase('/')).toBe('/');
+    expect(normalizeBase(undefined)).toBeUndefined();
+  });
+});
