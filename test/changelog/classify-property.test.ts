@@ -29,6 +29,19 @@ describe('classifySubject is total', () => {
     );
   });
 
+  it('stays fast on hostile subjects (no catastrophic backtracking)', () => {
+    const hostile = [
+      `update ${' '.repeat(50_000)}x`,
+      `update ${'a ( '.repeat(20_000)}`,
+      `fix(container): update image ${'( a → '.repeat(20_000)}`,
+      `Merge pull request '${"' (#1) from ".repeat(10_000)}`,
+      'Revert "'.repeat(10_000),
+    ];
+    const start = performance.now();
+    for (const subject of hostile) expect(ChangeKindSchema.options).toContain(classifySubject(subject, subject).kind);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+
   it('keeps the package and versions of a generated Renovate subject', () => {
     const token = fc.stringMatching(/^[a-z0-9][a-z0-9._/-]{0,30}$/);
     const version = fc.stringMatching(/^v?\d{1,3}(\.\d{1,3}){0,2}$/);

@@ -96,3 +96,15 @@ describe('implicit dependencies', () => {
     expect(result.map((v) => v.ruleId)).toEqual(['cnpg-operator']);
   });
 });
+
+describe('analyzeGraph', () => {
+  it('returns graph, metrics and implicit violations, with all findings sorted together', async () => {
+    const { analyzeGraph } = await import('../../src/analysis/graph/analyze.ts');
+    const plex = appWithKs('media', 'plex', ['ghost']);
+    const claim = pvc({ name: 'c', namespace: 'media', storageClass: 'longhorn', appId: plex.app.id, owner: plex.ks.id });
+    const { result, findings } = analyzeGraph(model({ apps: [longhorn.app, plex.app], kustomizations: [longhorn.ks, plex.ks], pvcs: [claim] }));
+    expect(result.metrics.counts.kustomizationEdges).toBe(1);
+    expect(result.implicit.map((v) => v.ruleId)).toEqual(['storage-longhorn']);
+    expect(findings.map((f) => f.code)).toEqual(['IMPLICIT_DEPENDENCY_MISSING', 'DEPENDS_ON_MISSING']);
+  });
+});

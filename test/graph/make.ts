@@ -186,7 +186,7 @@ export function model(parts: Partial<RepoModel>): Pick<RepoModel, 'kustomization
  * One app per Kustomization name (namespace `ns`), the app owning the Kustomization; handy when
  * a test is about app-level rules.
  */
-export function appWithKs(namespace: string, name: string, deps: Dep[] = [], extra: Partial<FluxKustomization> = {}) {
+export function appWithKs(namespace: string, name: string, deps: Dep[] = [], extra: Partial<Omit<FluxKustomization, 'dependsOn'>> = {}) {
   const a = app({ name, namespace });
   const k = ks({ name, dependsOn: deps, appId: a.id, ...extra });
   a.kustomizations = [k.id];

@@ -29,8 +29,8 @@ describe('Mermaid views', () => {
     ]);
     const src = toMermaidSource(d, { links: true });
     expect(src).toContain('n2 -->|"2"| n1'); // storage -> media twice (plex, sonarr)
-    expect(src).toContain('n0 -->|"1"| n1');
-    expect(src).toContain('n2 -->|"1"| n0');
+    expect(src).toContain('n0 --> n1'); // a single entry is not labelled
+    expect(src).toContain('n2 --> n0');
     expect(src).toContain('click n1 "/atlas/graph/media/"');
     expect(src.startsWith('flowchart LR\n')).toBe(true);
   });
@@ -59,6 +59,16 @@ describe('Mermaid views', () => {
     const down = appNeighbourhood(g, 'storage/longhorn', { depth: 1 });
     expect(down.nodes.find((n) => n.style === 'focus')!.label).toBe('longhorn');
     expect(down.nodes.map((n) => n.label).sort()).toEqual(['database/cnpg', 'longhorn', 'media/plex', 'media/sonarr']);
+  });
+
+  it('app neighbourhood folds what does not fit into "+N in <namespace>" nodes', () => {
+    const hub = ks({ name: 'cilium', appId: 'kube-system/cilium', wait: true });
+    const users = Array.from({ length: 12 }, (_, i) => ks({ name: `app-${String(i).padStart(2, '0')}`, appId: `ns-${i % 2}/app-${i}`, targetNamespace: `ns-${i % 2}`, dependsOn: ['cilium'] }));
+    const g = buildGraph(model({ kustomizations: [hub, ...users] })).result;
+    const d = appNeighbourhood(g, 'kube-system/cilium', { maxNodes: 5 });
+    expect(d.nodes.map((n) => n.label)).toEqual(['ns-0/app-00', 'ns-1/app-01', 'ns-0/app-02', 'ns-1/app-03', 'cilium', '+4 in ns-0', '+4 in ns-1']);
+    expect(d.nodes.find((n) => n.label === '+4 in ns-0')!.href).toBe('/graph/ns-0/');
+    expect(d.edges).toHaveLength(6);
   });
 
   it('links only to our own pages under the base; a bad base is refused', () => {

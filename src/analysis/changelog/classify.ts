@@ -32,6 +32,7 @@ const typeToKind: Record<string, ChangeKind> = {
   revert: 'revert',
 };
 
+const MAX_SUBJECT = 512;
 const conventionalRe = /^([A-Za-z]+)(?:\(([^()]*)\))?(!)?:\s*(.*)$/s;
 /** A trailing GitHub PR number, `(#11568)`, that squash merges append. */
 const prSuffixRe = /\s*\(#\d+\)\s*$/;
@@ -93,7 +94,9 @@ const scopeDatasource: Record<string, RenovateDatasource> = {
  * a classification, plain messages give `other`.
  */
 export function classifySubject(subject: string, body = ''): Classification {
-  const text = subject.trim();
+  // One space between words and a length cap keep the regexes linear-ish on hostile input;
+  // real subjects are one line of under 200 characters.
+  const text = subject.replace(/\s+/g, ' ').trim().slice(0, MAX_SUBJECT);
   const merge = classifyMerge(text);
   if (merge) return merge;
   const reverted = /^Revert\s+"(.*)"(?:\s*\(#\d+\))?\s*$/s.exec(text);
@@ -117,7 +120,7 @@ export function parseConventional(subject: string, body = ''): Conventional | nu
   const type = match[1]!.toLowerCase();
   if (!(type in typeToKind)) return null;
   const breaking =
-    match[3] === '!' || /\bBREAKING[ -]CHANGE\b/.test(subject) || /^BREAKING[ -]CHANGE:/m.test(body);
+    match[3] === '!' || /\bBREAKING[ -]CHANGE\b/.test(subject) || /^BREAKING[ -]CHANGE:/m.test(body.slice(0, 20_000));
   return { type, scope: match[2]?.trim() || null, breaking };
 }
 

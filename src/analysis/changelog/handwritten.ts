@@ -56,9 +56,10 @@ export function parseHandwrittenChangelog(
       return;
     }
     if (inGenerated) return;
-    const heading = /^##\s+(.*?)\s*$/.exec(line);
+    const heading = /^##\s(.*)$/.exec(line);
     if (heading && !line.startsWith('###')) {
-      const date = /^\[?(\d{4})-(\d{2})-(\d{2})\]?\b/.exec(heading[1]!);
+      heading[1] = heading[1]!.trim();
+      const date = /^\[?(\d{4})-(\d{2})-(\d{2})\]?\b/.exec(heading[1]);
       day = date && isRealDay(date[1]!, date[2]!, date[3]!) ? `${date[1]}-${date[2]}-${date[3]}` : null;
       if (!day) {
         findings.push(finding('CHANGELOG_HEADING_NOT_A_DATE', 'warning',
@@ -70,9 +71,9 @@ export function parseHandwrittenChangelog(
       last = null;
       return;
     }
-    const sub = /^###+\s+(.*?)\s*$/.exec(line);
+    const sub = /^###+\s(.*)$/.exec(line);
     if (sub) {
-      section = sub[1]!;
+      section = sub[1]!.trim();
       last = null;
       return;
     }

@@ -25,7 +25,7 @@ export function findCycles(
   let truncated = false;
 
   for (const component of stronglyConnected(adj)) {
-    if (component.length < 2) continue;
+    if (component.size < 2) continue;
     const members = [...component].sort((a, b) => a - b);
     for (const s of members) {
       // The cycles through s that use only vertices >= s, inside s's component of that subgraph.
