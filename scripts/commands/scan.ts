@@ -10,11 +10,11 @@ export async function scanCommand(v: CliValues): Promise<number> {
   const config = loadConfig(repo, configOverrides(v));
   const { model } = await scanRepo(repo, config, { progress: v.quiet ? undefined : progressReporter('scan') });
   const { analyse } = await import('../../src/analysis/index.ts');
-  const atlas = analyse(model, config);
+  const analysis = analyse(model, config);
   const summary = {
     name: model.name,
     counts: countModel(model),
-    findings: atlas.findings.map((f) => ({ code: f.code, severity: f.severity, file: f.source.file, line: f.source.line, col: f.source.col, message: f.message })),
+    findings: analysis.findings.map((f) => ({ code: f.code, severity: f.severity, file: f.source.file, line: f.source.line, col: f.source.col, message: f.message })),
   };
   if (v.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/load.ts';
 import type { AtlasConfig } from '../config/schema.ts';
 import type { RepoModel } from '../model/repo-model.ts';
+import { analyse } from '../analysis/index.ts';
 import { readSiteEnv } from '../lib/site/site-env.ts';
 
 /** The commit the site is built from; shown in the footer. Never the clock, so builds reproduce. */
@@ -31,7 +32,9 @@ interface AtlasBase {
  * Analyses over the model, one line each: `name: (base) => result`. Keep them pure (src/analysis).
  * e.g. `graph: ({ model }) => buildGraph(model).result,`
  */
-const analyses = {} satisfies Record<string, (base: AtlasBase) => unknown>;
+const analyses = {
+  analysis: ({ model, config }) => analyse(model, config),
+} satisfies Record<string, (base: AtlasBase) => unknown>;
 
 type Analyses = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };
 export type Atlas = AtlasBase & Analyses;
@@ -63,8 +66,9 @@ async function compute(repoRoot: string, overrides: Record<string, unknown>): Pr
   };
   const { model } = await scanRepo(repoRoot, config);
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
-  const results = Object.fromEntries(Object.entries(analyses).map(([k, run]) => [k, (run as (b: AtlasBase) => unknown)(base)]));
-  return { ...base, ...results } as Atlas;
+  const results = Object.fromEntries(Object.entries(analyses).map(([k, run]) => [k, (run as (b: AtlasBase) => unknown)(base)])) as Analyses;
+  // Pages read findings from the model: give them every analysis' findings, not only the scan's.
+  return { ...base, ...results, model: { ...model, findings: results.analysis.findings } };
 }
 
 /** The scan and analyses for the repository named by ATLAS_REPO (see site-env.ts), memoised. */

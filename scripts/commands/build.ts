@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { buildSite } from '../build-site.ts';
+import { configOverrides, type CliValues } from '../cli-args.ts';
+
+/**
+ * `atlas build --repo PATH [--out DIR] [--site URL] [--base /path]`: the static site.
+ * `npm run build` with no flags builds examples/homelab (or ATLAS_REPO) into dist/.
+ */
+export async function buildCommand(v: CliValues): Promise<number> {
+  const repo = v.repo ?? process.env.ATLAS_REPO ?? resolve(import.meta.dirname, '../../examples/homelab');
+  const started = performance.now();
+  process.stderr.write(`atlas: building the site for ${repo}\n`);
+  await buildSite({
+    repo,
+    out: v.out ?? process.env.ATLAS_OUT,
+    site: v.site ?? process.env.ATLAS_SITE,
+    base: v.base ?? process.env.ATLAS_BASE,
+    config: configOverrides(v),
+    cacheDir: v['cache-dir'],
+    logLevel: v.quiet ? 'error' : 'info',
+  });
+  // The summary of findings comes from the same memoised scan the build used.
+  const { getAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const atlas = await getAtlas().catch(() => null);
+  if (atlas) {
+    const bySeverity = { error: 0, warning: 0, info: 0 };
+    for (const f of atlas.model.findings) bySeverity[f.severity]++;
+    process.stderr.write(
+      `atlas: ${atlas.model.apps.length} apps; findings: ${bySeverity.error} errors, ${bySeverity.warning} warnings, ${bySeverity.info} info; ` +
+        `built in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+  }
+  return 0;
+}
