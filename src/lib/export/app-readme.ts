@@ -1,0 +1,89 @@
+import type { AppFacts } from '../site/app-facts-schema.ts';
+import { at, cell, table, text } from './md.ts';
+
+export interface ReadmeOptions {
+  /** Repository web URL for source links (config.repoUrl). */
+  repoUrl?: string | null;
+  /** Public site URL + base, for a link to the app's page. */
+  siteUrl?: string | null;
+}
+
+const yesNo = (b: boolean | null) => (b === null ? '–' : b ? 'yes' : 'no');
+
+/**
+ * The generated block of an app's README.md: the same facts as its page, as Markdown. Written
+ * between the ATLAS markers; the hand-written text around it (purpose, known issues) is the
+ * author's and is never touched, so this block does not repeat it.
+ */
+export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): string {
+  const r = options.repoUrl ?? null;
+  const out: string[] = [];
+  const state = f.state === 'active' ? '' : ` (${f.state})`;
+  out.push(`## ${text(f.name)}: facts from the manifests${state}\n`);
+  out.push(`Namespace \`${f.namespace.replace(/`/g, '')}\`, defined at ${at(f.ref, r)}.` + (options.siteUrl ? ` [Page on the site](${options.siteUrl.replace(/\/$/, '')}${f.path}).` : '') + '\n');
+  if (f.purpose.kind === 'description') out.push(`${text(f.purpose.text)}\n`);
+  else if (f.purpose.kind === 'fallback') out.push('Nobody has written what this app is for yet: add a few lines above this block.\n');
+
+  if (f.deployment.length) {
+    out.push('### Deployment\n');
+    out.push(
+      table(
+        ['Kustomization', 'Path', 'Interval / timeout', 'Wait / prune', 'Target namespace', 'Source', 'Defined at'],
+        f.deployment.map((d) => [
+          cell(d.name) + (d.disabled ? ` (disabled: ${cell(d.disabled)})` : ''),
+          cell(d.path),
+          `${cell(d.interval)} / ${cell(d.timeout)}`,
+          `${yesNo(d.wait)} / ${yesNo(d.prune)}`,
+          cell(d.targetNamespace),
+          cell(d.source),
+          at(d.ref, r),
+        ]),
+      ),
+    );
+  }
+  if (f.charts.length || f.images.length) {
+    out.push('### Chart and images\n');
+    if (f.charts.length) out.push(table(['Release', 'Chart', 'Version', 'Repository', 'Defined at'], f.charts.map((c) => [cell(c.release), cell(c.chart), cell(c.version), cell(c.repository), at(c.ref, r)])));
+    if (f.images.length) out.push('\n' + table(['Image', 'Tag', 'Digest', 'Values path'], f.images.map((i) => [cell(i.repository), cell(i.tag), cell(i.digest ? i.digest.slice(0, 19) + '…' : null), cell(i.path)])));
+  }
+  if (f.dependsOn.length || f.dependedOnBy.length) {
+    out.push('### Dependencies\n');
+    if (f.dependsOn.length) out.push(`Depends on: ${f.dependsOn.map((d) => cell(d.appId ?? `${d.namespace ?? ''}/${d.name} (not in the repository)`)).join(', ')}.\n`);
+    if (f.dependedOnBy.length) out.push(`Needed by: ${f.dependedOnBy.map((d) => cell(d.appId ?? d.name)).join(', ')}.\n`);
+  }
+  if (f.endpoints.length) {
+    out.push('### Endpoints\n');
+    out.push(table(['Hosts', 'Kind', 'Class', 'Exposure'], f.endpoints.map((e) => [cell(e.hosts.join(', ')), cell(`${e.kind} ${e.name}`), cell(e.className), e.exposure])));
+  }
+  if (f.storage.length) {
+    out.push('### Storage and backup\n');
+    out.push(
+      table(
+        ['Claim', 'Size', 'Storage class', 'Backed up by', 'Defined at'],
+        f.storage.map((v) => [cell(v.name), cell(v.size), cell(v.storageClass), v.backups.length ? cell(v.backups.map((b) => `${b.system} (${b.detail})`).join('; ')) : '**not backed up**', at(v.ref, r)]),
+      ),
+    );
+  }
+  const s = f.secrets;
+  if (s.sops.length || s.externalSecrets.length || s.plain.length) {
+    out.push('### Secrets\n');
+    out.push('Names and keys only; values never leave the repository.\n');
+    const rows = [
+      ...s.sops.map((x) => ['SOPS', cell(x.objects.map((o) => o.name ?? '?').join(', ')), cell(x.objects.flatMap((o) => o.keys).join(', ')), at(x.ref, r)]),
+      ...s.externalSecrets.map((x) => ['ExternalSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
+      ...s.plain.map((x) => ['Secret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
+    ];
+    out.push(table(['Kind', 'Name', 'Keys', 'Defined at'], rows));
+  }
+  const m = f.monitoring;
+  if (m.monitors.length || m.networkPolicies.length) {
+    out.push('### Monitoring and network\n');
+    if (m.monitors.length) out.push(`Monitors: ${m.monitors.map((x) => cell(`${x.kind} ${x.name}`)).join(', ')}.\n`);
+    if (m.networkPolicies.length) out.push(`Network policies: ${m.networkPolicies.map((x) => cell(`${x.kind} ${x.name}`)).join(', ')}.\n`);
+  }
+  if (f.findings.length) {
+    out.push('### Findings\n');
+    out.push(table(['Severity', 'Code', 'Message', 'Where'], f.findings.map((x) => [x.severity, cell(x.code), cell(x.message), at(x.ref, r)])));
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}

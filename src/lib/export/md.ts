@@ -1,0 +1,27 @@
+/**
+ * Markdown building blocks for the exports (README.md per app, SECRETS.md, CHANGELOG.md). Every
+ * string from the repository goes through `cell` or `text`, so a name cannot close a table, open a
+ * code span, inject HTML into a GitHub-rendered README, or fake our markers.
+ */
+
+/** Escape for a GFM table cell: Markdown punctuation, pipes, angle brackets, line breaks. */
+export function cell(s: string | null | undefined): string {
+  if (s === null || s === undefined || s === '') return '–';
+  return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]|<>&#!~]/g, '\\$&');
+}
+
+/** Escape running text (same rules as a cell: one line, no markup). */
+export const text = cell;
+
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const head = `| ${headers.join(' | ')} |\n|${headers.map(() => '---').join('|')}|\n`;
+  return head + rows.map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
+}
+
+/** `file:line`, as a link to the repository web URL when one is configured. */
+export function at(source: { file: string; line: number }, repoUrl?: string | null): string {
+  const label = cell(`${source.file}:${source.line}`);
+  if (!repoUrl) return label;
+  const href = `${repoUrl.replace(/\/?$/, '/')}${source.file.split('/').map(encodeURIComponent).join('/')}#L${source.line}`;
+  return `[${label}](${href})`;
+}

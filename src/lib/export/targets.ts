@@ -1,0 +1,12 @@
+import type { AtlasConfig } from '../../config/schema.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { appReadmeTargets, type ExportTarget } from './plan.ts';
+
+/**
+ * Every file `atlas export` writes: README.md per app, SECRETS.md, CHANGELOG.md. Reading git
+ * history (for the changelog) is the one I/O step, done by src/repo.
+ */
+export async function exportTargets(_repoRoot: string, model: RepoModel, config: AtlasConfig): Promise<ExportTarget[]> {
+  const site = config.site ? `${config.site.replace(/\/$/, '')}${config.base ?? ''}` : null;
+  return [...appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site })];
+}
