@@ -2,6 +2,18 @@ import type { AtlasConfig } from '../config/schema.ts';
 import { sortFindings, type Finding } from '../model/finding.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
+import { healthReport, type HealthReport } from './health/index.ts';
+import { secretsInventory } from './secrets/inventory.ts';
+import type { SecretsInventory } from './secrets/types.ts';
+import { applySilences, type SilencedFinding } from './silence.ts';
+
+/** Facts read by src/repo that pure analyses take as input (never read here). */
+export interface AnalysisInputs {
+  /** Repo-relative path -> ISO date of the last commit touching it. */
+  gitLastChanged?: Map<string, string>;
+  /** Findings of analyses that needed I/O first (roadmap, changelog, docs), merged in here. */
+  extraFindings?: readonly Finding[];
+}
 
 /**
  * Everything the site, exports and checks show that can be computed from the model alone, computed
@@ -9,14 +21,30 @@ import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
  */
 export interface Analysis {
   graph: GraphAnalysis;
-  /** The model's findings and every analysis' findings, sorted (file, line, code). */
+  secrets: SecretsInventory;
+  health: HealthReport;
+  /** Every finding (model + analyses), sorted, without duplicates, less the silenced ones. */
   findings: Finding[];
+  /** Findings the configuration silences, each with its reason (shown on the site). */
+  silenced: SilencedFinding[];
 }
 
-export function analyse(model: RepoModel, _config: AtlasConfig): Analysis {
+export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisInputs = {}): Analysis {
   const graph = analyzeGraph(model);
-  return {
-    graph: graph.result,
-    findings: sortFindings([...model.findings, ...graph.findings]),
-  };
+  const secrets = secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged });
+  const health = healthReport(model, config);
+  const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...(inputs.extraFindings ?? [])]));
+  const { active, silenced } = applySilences(all, config.silence);
+  return { graph: graph.result, secrets: secrets.result, health: health.result, findings: active, silenced };
+}
+
+/** Two analyses may report the same fact (same code, place and message): keep one. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}\u0000${f.source.file}\u0000${f.source.line}\u0000${f.source.col}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,6 +1,6 @@
 import { REDACTED, type Redaction } from '../model/raw-doc.ts';
 import type { Source } from '../model/source.ts';
-import { hasUrlPassword, isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue } from './credential-key.ts';
+import { hasUrlPassword, isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue } from '../model/credential-key.ts';
 
 /**
  * A second, plain-JS pass over a converted document, run only when the document uses aliases.

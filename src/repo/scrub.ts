@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
-import { hasUrlPassword, isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue } from './credential-key.ts';
+import { hasUrlPassword, isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue } from '../model/credential-key.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
 export interface ScrubContext {
@@ -149,7 +149,11 @@ function envEntry(map: YAMLMap, path: string, redact: (s: Scalar, p: string, r: 
 
 /** Remove the top-level `sops:` mapping, keeping only its metadata. */
 function takeSopsBlock(doc: Document, root: YAMLMap, maxAliasCount: number): SopsMeta | null {
-  const i = root.items.findIndex((p) => isPair(p) && isScalar(p.key) && p.key.value === 'sops' && isMap(p.value));
+  // A real SOPS block carries its bookkeeping (mac, version, lastmodified); a `sops:` key of some
+  // other file (atlas.config.yaml's recipient names) is configuration, not encryption metadata.
+  const i = root.items.findIndex(
+    (p) => isPair(p) && isScalar(p.key) && p.key.value === 'sops' && isMap(p.value) && p.value.items.some((q) => isPair(q) && isScalar(q.key) && ['mac', 'version', 'lastmodified'].includes(String(q.key.value))),
+  );
   if (i === -1) return null;
   const block = root.items[i]?.value as Node;
   let meta: SopsMeta;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../src/model/raw-doc.ts';
-import { hasUrlPassword, isCredentialKey, isLiteralValue, isReferenceValue, splitWords } from '../../src/repo/credential-key.ts';
+import { hasUrlPassword, isCredentialKey, isLiteralValue, isReferenceValue, splitWords } from '../../src/model/credential-key.ts';
 import { parseYamlText } from '../../src/repo/read-yaml.ts';
 
 describe('credential-like keys', () => {

@@ -48,10 +48,16 @@ const STATUS_WORDS: Record<RoadmapStatus, string> = {
   unknown: 'no status',
 };
 
-function verdictOf(declared: RoadmapStatus, done: number, total: number): ItemCheckResult['verdict'] {
+/**
+ * Not Started with files it says to create already there is a disagreement, not drift: those
+ * files are work on the item itself, whereas a check's partial count may include objects that
+ * were already fine on the day the item was written (`5 of 9 lack it`).
+ */
+function verdictOf(declared: RoadmapStatus, done: number, total: number, created: number): ItemCheckResult['verdict'] {
   if (total === 0) return 'unmeasured';
   if (declared === 'completed' && done < total) return 'mismatch';
   if ((declared === 'not-started' || declared === 'blocked') && done === total) return 'mismatch';
+  if (declared === 'not-started' && created > 0) return 'mismatch';
   if (declared === 'not-started' && done > 0) return 'drift';
   return 'agrees';
 }
@@ -77,14 +83,15 @@ function measureItem(item: RoadmapItem, model: RepoModel, opts: CheckRoadmapOpti
     measured = { ...evidence.progress, percent: percentOf(evidence.progress.done, evidence.progress.total), from: 'evidence' };
   }
   const declared = item.status.value;
-  const verdict = measured === null ? 'unmeasured' : verdictOf(declared, measured.done, measured.total);
+  const created = evidence.create.filter((e) => e.exists).length;
+  const verdict = measured === null ? 'unmeasured' : verdictOf(declared, measured.done, measured.total, created);
   const says = `Says ${STATUS_WORDS[declared]}`;
   const measures = measured && measured.total > 0 ? `${measured.percent}% (${measured.done} of ${measured.total}${measured.from === 'evidence' ? ', from files and checkboxes' : ''})` : null;
   const summary =
     measures === null
       ? `${says}; nothing in the repository measures it.`
       : verdict === 'mismatch' || verdict === 'drift'
-        ? `${says}, but measures ${measures}.`
+        ? `${says}, but measures ${measures}${createdNote(declared, created, evidence.create.length, measured)}.`
         : `${says}; measures ${measures}.`;
   if (verdict === 'mismatch') {
     findings.push(finding('ROADMAP_STATUS_MISMATCH', 'warning', `Roadmap item ${item.id}: ${summary}`, item.source, { area: 'roadmap' }));
@@ -92,6 +99,14 @@ function measureItem(item: RoadmapItem, model: RepoModel, opts: CheckRoadmapOpti
     findings.push(finding('ROADMAP_STATUS_DRIFT', 'info', `Roadmap item ${item.id}: ${summary} Mark it In Progress?`, item.source, { area: 'roadmap' }));
   }
   return { itemId: item.id, slug: item.slug, declared, check, measured, shortfalls, notes, evidence, verdict, summary };
+}
+
+/** `; 2 of the 4 files it says to create already exist` where that is news beside the numbers. */
+function createdNote(declared: RoadmapStatus, created: number, total: number, measured: ItemCheckResult['measured']): string {
+  if (declared !== 'not-started' || created === 0 || measured === null || measured.from === 'evidence' || measured.done === measured.total) return '';
+  return created === total
+    ? `; every file it says to create already exists`
+    : `; ${created} of the ${total} files it says to create already exist`;
 }
 
 /** Measure every item of the roadmap against the repository model. Pure: I/O is injected. */

@@ -1,6 +1,8 @@
 import type { AtlasConfig } from '../../config/schema.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { analyse } from '../../analysis/index.ts';
 import { appReadmeTargets, type ExportTarget } from './plan.ts';
+import { renderSecretsMarkdown } from './secrets-md.ts';
 
 /**
  * Every file `atlas export` writes: README.md per app, SECRETS.md, CHANGELOG.md. Reading git
@@ -8,5 +10,9 @@ import { appReadmeTargets, type ExportTarget } from './plan.ts';
  */
 export async function exportTargets(_repoRoot: string, model: RepoModel, config: AtlasConfig): Promise<ExportTarget[]> {
   const site = config.site ? `${config.site.replace(/\/$/, '')}${config.base ?? ''}` : null;
-  return [...appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site })];
+  const analysis = analyse(model, config);
+  return [
+    ...appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site }),
+    { file: 'SECRETS.md', title: 'Secrets', generated: renderSecretsMarkdown(analysis.secrets) },
+  ];
 }

@@ -1,4 +1,5 @@
 import type { App } from '../../../model/app.ts';
+import type { FluxKustomization } from '../../../model/flux.ts';
 import type { RepoModel } from '../../../model/repo-model.ts';
 import type { RoadmapItem } from '../../../model/roadmap.ts';
 
@@ -74,7 +75,9 @@ export function appsNamed(item: RoadmapItem, model: RepoModel): { apps: Array<Me
   const byName = (label: string): App | undefined => {
     const n = normaliseName(label);
     const candidates = [n, n.replace(/-operator$/, ''), n.replace(/-(clusters?|operator|controller)$/, '')];
-    return model.apps.find((a) => candidates.includes(a.name));
+    const squashed = candidates.map((c) => c.replace(/-/g, ''));
+    // `CloudNativePG` names the app `cloudnative-pg`: compare without hyphens as a fallback.
+    return model.apps.find((a) => candidates.includes(a.name)) ?? model.apps.find((a) => squashed.includes(a.name.replace(/-/g, '')));
   };
   for (const { text, line } of bodyLines(item)) {
     const t = text.slice(0, 2000);
@@ -91,4 +94,36 @@ export function appsNamed(item: RoadmapItem, model: RepoModel): { apps: Array<Me
     }
   }
   return { apps, unknown: unknown.filter((u) => !apps.some((a) => a.value.name === normaliseName(u.value))) };
+}
+
+/** A name as a whole word: not inside a longer hyphenated name or a path segment. */
+function namedIn(text: string, name: string): boolean {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w./-])${esc}(?![\\w/-]|\\.\\w)`, 'i').test(text);
+}
+
+/**
+ * Live Flux Kustomizations named in the item's title or body as whole words (`kyverno-policies`
+ * does not name `kyverno`; the path `apps/kyverno/ks.yaml` names neither). Code blocks count.
+ */
+export function kustomizationsNamed(item: RoadmapItem, model: RepoModel): Array<Mention<FluxKustomization>> {
+  const out: Array<Mention<FluxKustomization>> = [];
+  const lines = bodyLines(item).map((l) => ({ ...l, text: l.text.slice(0, 2000) }));
+  for (const k of model.kustomizations) {
+    if (k.disabled) continue;
+    const hit = lines.find((l) => namedIn(l.text, k.name));
+    if (hit) out.push({ value: k, line: hit.line });
+  }
+  return out;
+}
+
+/** Live Flux Kustomizations defined in the files the item names. */
+export function kustomizationsInFiles(item: RoadmapItem, model: RepoModel): FluxKustomization[] {
+  const paths = new Set([...item.files, ...item.filesToUpdate, ...item.filesToCreate].map((p) => p.path));
+  return model.kustomizations.filter((k) => !k.disabled && paths.has(k.source.file));
+}
+
+/** Repo-relative paths the item names (create, update, `File:`), without duplicates. */
+export function itemPaths(item: RoadmapItem): string[] {
+  return [...new Set([...item.files, ...item.filesToUpdate, ...item.filesToCreate].map((p) => p.path.replace(/\/+$/, '')))];
 }

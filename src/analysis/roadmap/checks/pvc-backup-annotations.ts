@@ -1,14 +1,18 @@
 import type { Pvc } from '../../../model/storage.ts';
-import { appsNamed } from './mentions.ts';
+import { appsByPaths, appsNamed } from './mentions.ts';
 import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts';
 
 /**
  * M-5.1: every PVC of the apps the item names (`productivity/paperless`) carries a backup signal
  * (k8up/Velero/Longhorn annotation or label) or is the source of a VolSync ReplicationSource.
- * Without named apps, every PVC is measured. A named app with no PVC is noted, not counted.
+ * Without named apps, the PVCs in the files the item names (`Files to Update: .../pvc.yaml`),
+ * else those of the apps whose folders the item's paths point into, else every PVC is measured
+ * (an item that lists one PVC to fix is not marked half-done by PVCs that were always backed up).
+ * A named app with no PVC is noted, not counted.
  */
 export const pvcBackupAnnotations: NamedCheck = {
   name: 'pvc-backup-annotations',
+  aliases: ['pvc-backup-coverage'],
   description: 'PVCs of the apps named in the item that carry a backup annotation or have a VolSync source.',
   topic: /backup|pvc|volume/i,
   seedIds: ['M-5.1'],
@@ -26,8 +30,16 @@ export const pvcBackupAnnotations: NamedCheck = {
         shortfalls.push({ message: `${u.value} is named in the item but is not an app in the repository.`, source: itemSource(item, u.line) });
       }
     } else {
-      pvcs = [...model.pvcs];
-      notes.push('The item names no app: every PVC is measured.');
+      const paths = new Set([...item.filesToUpdate, ...item.filesToCreate, ...item.files].map((p) => p.path));
+      const inFiles = model.pvcs.filter((p) => paths.has(p.source.file));
+      const byApp = new Set(appsByPaths(item, model).map((m) => m.value.id));
+      const inApps = model.pvcs.filter((p) => p.appId !== null && byApp.has(p.appId));
+      if (inFiles.length > 0) pvcs = inFiles;
+      else if (inApps.length > 0) pvcs = inApps;
+      else {
+        pvcs = [...model.pvcs];
+        notes.push('The item names no app and no PVC file: every PVC is measured.');
+      }
     }
     pvcs = pvcs.filter((p) => !p.disabled);
     const volsync = new Set(

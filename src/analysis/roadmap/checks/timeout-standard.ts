@@ -42,7 +42,8 @@ export function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[]): Ti
   const byWord = rules.find((r) => {
     if (r.names.length > 0 || /standard|default/i.test(r.label)) return false;
     const words = r.label.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['simple', 'apps', 'deployments'].includes(w));
-    return words.some((w) => k.namespace === w || name.includes(w));
+    // A Flux Kustomization usually lives in flux-system; the namespace it deploys to is its target.
+    return words.some((w) => (k.targetNamespace ?? k.namespace) === w || name.includes(w));
   });
   if (byWord) return byWord;
   return rules.find((r) => /standard|default/i.test(r.label)) ?? rules[rules.length - 1] ?? null;
@@ -50,6 +51,7 @@ export function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[]): Ti
 
 export const timeoutStandard: NamedCheck = {
   name: 'timeout-standard',
+  aliases: ['kustomization-timeouts'],
   description: "Flux Kustomizations whose timeout follows the item's standard.",
   topic: /timeout/i,
   seedIds: ['L-1.1'],

@@ -30,6 +30,8 @@ export interface CheckContext {
  */
 export interface NamedCheck {
   name: string;
+  /** Other names a `**Check**:` line may use for it (`pvc-backup-coverage`). */
+  aliases?: readonly string[];
   /** What the check measures, one line for the item page. */
   description: string;
   topic: RegExp;

@@ -1,0 +1,92 @@
+/**
+ * Where backup coverage comes from, besides the model's backup objects: Velero schedules configured
+ * in the velero chart's values, Velero pod annotations in Helm values, and the k8up operator's
+ * "skip PVCs without the annotation" switch. Pure.
+ */
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { Source } from '../../model/source.ts';
+import { arr, isLive, isObj, obj, str, strs } from './common.ts';
+
+/** A Velero schedule: a `velero.io` Schedule object or an entry of the velero chart's `schedules:`. */
+export interface VeleroSchedule {
+  name: string;
+  /** Empty or `*` means every namespace (Velero's default). */
+  includedNamespaces: string[];
+  excludedNamespaces: string[];
+  source: Source;
+  from: 'values' | 'object';
+}
+
+const isChart = (hr: HelmRelease, name: string) => hr.chart.name === name || (hr.chart.via !== 'chart' && hr.name === name);
+
+/** Schedules from the velero chart (`schedules.<name>.template.includedNamespaces`) and Schedule objects. */
+export function veleroSchedules(model: RepoModel): VeleroSchedule[] {
+  const out: VeleroSchedule[] = [];
+  for (const hr of model.helmReleases) {
+    if (!isLive(hr, model) || !isChart(hr, 'velero')) continue;
+    for (const [name, raw] of Object.entries(obj(obj(hr.values).schedules))) {
+      const s = obj(raw);
+      if (!isObj(raw) || s.disabled === true) continue;
+      const t = obj(s.template);
+      out.push({ name, includedNamespaces: strs(t.includedNamespaces), excludedNamespaces: strs(t.excludedNamespaces), source: hr.source, from: 'values' });
+    }
+  }
+  // Schedule objects: the model keeps no namespace lists for them, so they count as cluster-wide.
+  for (const b of model.backupObjects) {
+    if (b.system === 'velero' && b.kind === 'Schedule' && isLive(b, model)) {
+      out.push({ name: b.name, includedNamespaces: [], excludedNamespaces: [], source: b.source, from: 'object' });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function veleroCoversNamespace(s: VeleroSchedule, ns: string | null): boolean {
+  if (ns !== null && s.excludedNamespaces.includes(ns)) return false;
+  if (s.includedNamespaces.length === 0 || s.includedNamespaces.includes('*')) return true;
+  return ns !== null && s.includedNamespaces.includes(ns);
+}
+
+/**
+ * Claim names a HelmRelease's pod annotation `backup.velero.io/backup-volumes: a,b` points at.
+ * Velero names pod volumes; app-template names a volume after its `persistence` key, so the key
+ * leads to the claim (`existingClaim`, `nameOverride`, or the chart's `<release>-<key>`).
+ */
+export function veleroAnnotatedClaims(hr: HelmRelease): Set<string> {
+  const volumes = new Set<string>();
+  const stack: unknown[] = [hr.values];
+  let guard = 0;
+  while (stack.length && guard++ < 20000) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isObj(v)) {
+      for (const [k, val] of Object.entries(v)) {
+        if (k === 'backup.velero.io/backup-volumes' && str(val)) for (const n of str(val)!.split(',')) volumes.add(n.trim());
+        else if (typeof val === 'object') stack.push(val);
+      }
+    }
+  }
+  const claims = new Set<string>();
+  if (volumes.size === 0) return claims;
+  const persistence = Object.entries(obj(obj(hr.values).persistence)).filter(([, v]) => isObj(v));
+  for (const [key, raw] of persistence) {
+    if (!volumes.has(key)) continue;
+    const p = obj(raw);
+    claims.add(str(p.existingClaim) ?? str(p.nameOverride) ?? (persistence.length === 1 ? hr.releaseName : `${hr.releaseName}-${key}`));
+  }
+  for (const v of volumes) claims.add(v);
+  return claims;
+}
+
+/**
+ * k8up started with BACKUP_SKIP_WITHOUT_ANNOTATION=true backs up annotated PVCs only; the chart
+ * sets it from `k8up.skipWithoutAnnotation`, or it is given in `k8up.envVars`.
+ */
+export function k8upSkipsUnannotated(model: RepoModel): boolean {
+  return model.helmReleases.some((hr) => {
+    if (!isLive(hr, model) || !isChart(hr, 'k8up')) return false;
+    const k8up = obj(obj(hr.values).k8up);
+    if (k8up.skipWithoutAnnotation === true || k8up.skipWithoutAnnotation === 'true') return true;
+    return arr(k8up.envVars).some((e) => str(obj(e).name) === 'BACKUP_SKIP_WITHOUT_ANNOTATION' && str(obj(e).value) === 'true');
+  });
+}

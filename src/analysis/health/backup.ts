@@ -1,0 +1,136 @@
+/**
+ * Backup coverage: every live PVC (manifests and app-template persistence values) against k8up,
+ * Velero, Longhorn and VolSync, with the reason each system covers it. A volume nothing covers is
+ * BACKUP_MISSING; one that three or more systems copy is BACKUP_OVERLAP (costly and confusing at restore).
+ *
+ * Semantics followed:
+ * - k8up: a Schedule backs up every PVC of its namespace unless the PVC says `k8up.io/backup: "false"`
+ *   (or the operator runs with BACKUP_SKIP_WITHOUT_ANNOTATION, then only annotated ones).
+ *   https://docs.k8up.io/k8up/2.13/how-tos/backup.html
+ * - Velero: a schedule covers the namespaces it includes (none listed = all); the pod annotation
+ *   `backup.velero.io/backup-volumes` names volumes for file-system backup.
+ * - Longhorn (storage classes named longhorn): a RecurringJob with task backup/backup-force-create
+ *   covers volumes labelled `recurring-job-group.longhorn.io/<group>` or `recurring-job.longhorn.io/<job>`;
+ *   jobs in group `default` cover volumes without any job/group label. Snapshots are not backups.
+ *   https://longhorn.io/docs/latest/snapshots-and-backups/scheduling-backups-and-snapshots/
+ * - VolSync: a ReplicationSource whose sourcePVC names the claim in the same namespace.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { Pvc } from '../../model/storage.ts';
+import { isLive, refOf, type Ref } from './common.ts';
+import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
+
+export const BACKUP_SYSTEMS = ['k8up', 'velero', 'longhorn', 'volsync'] as const;
+export type BackupSystem = (typeof BACKUP_SYSTEMS)[number];
+
+export interface BackupCell {
+  /** Why this system copies the volume; empty when it does not. */
+  via: { detail: string; ref: Ref }[];
+  /** A hint when the volume is marked for a system that will not back it up (e.g. annotated, no Schedule). */
+  note: string | null;
+}
+
+export interface BackupRow {
+  pvcId: string;
+  name: string;
+  namespace: string | null;
+  appId: string | null;
+  size: string | null;
+  storageClass: string | null;
+  origin: Pvc['origin'];
+  ref: Ref;
+  systems: Record<BackupSystem, BackupCell>;
+  /** Systems that cover it. */
+  coveredBy: BackupSystem[];
+}
+
+export interface BackupMatrix {
+  rows: BackupRow[];
+  /** PVCs not deployed (switched off or unreachable), listed but not judged. */
+  inactive: { pvcId: string; ref: Ref; state: 'disabled' | 'unreferenced' }[];
+  covered: number;
+  missing: number;
+  overlapping: number;
+}
+
+const LONGHORN_BACKUP_TASKS = new Set(['backup', 'backup-force-create']);
+
+export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const live = <T extends { disabled: Pvc['disabled']; owner: string | null }>(o: T) => isLive(o, model);
+  const k8upSchedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && live(b));
+  const skipUnannotated = k8upSkipsUnannotated(model);
+  const velero = veleroSchedules(model);
+  const veleroClaims = new Map(model.helmReleases.filter(live).map((hr) => [hr.id, veleroAnnotatedClaims(hr)]));
+  const longhornJobs = model.backupObjects.filter((b) => b.system === 'longhorn' && live(b) && LONGHORN_BACKUP_TASKS.has(b.task ?? ''));
+  const volsync = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && live(b));
+
+  const rows: BackupRow[] = [];
+  const inactive: BackupMatrix['inactive'] = [];
+  for (const pvc of model.pvcs) {
+    if (!live(pvc)) {
+      inactive.push({ pvcId: pvc.id, ref: refOf(pvc.source), state: pvc.disabled ? 'disabled' : 'unreferenced' });
+      continue;
+    }
+    const cell = (): BackupCell => ({ via: [], note: null });
+    const systems: Record<BackupSystem, BackupCell> = { k8up: cell(), velero: cell(), longhorn: cell(), volsync: cell() };
+    const all = { ...pvc.labels, ...pvc.annotations };
+
+    // k8up
+    const k8upFlag = all['k8up.io/backup'];
+    const sameNs = k8upSchedules.filter((s) => s.namespace === pvc.namespace);
+    if (k8upFlag !== 'false' && (k8upFlag === 'true' || !skipUnannotated)) {
+      for (const s of sameNs) systems.k8up.via.push({ detail: `Schedule ${s.name}${k8upFlag === 'true' ? ' (annotated)' : ' (namespace-wide)'}`, ref: refOf(s.source) });
+    }
+    if (k8upFlag === 'true' && sameNs.length === 0) systems.k8up.note = `annotated k8up.io/backup: "true" but no k8up Schedule in namespace ${pvc.namespace ?? '(none)'}`;
+
+    // Velero: schedules do the backing up; the pod annotation picks volumes for file-system backup.
+    const veleroVia: BackupCell['via'] = [];
+    if (all['backup.velero.io/backup-volumes'] !== undefined) veleroVia.push({ detail: 'backup.velero.io/backup-volumes', ref: refOf(pvc.source) });
+    for (const hrId of [...pvc.existingClaimOf, ...(pvc.helmRelease ? [pvc.helmRelease] : [])]) {
+      const hr = model.helmReleases.find((h) => h.id === hrId);
+      if (hr && veleroClaims.get(hrId)?.has(pvc.name)) veleroVia.push({ detail: `pod annotation in HelmRelease ${hr.name}`, ref: refOf(hr.source) });
+    }
+    const veleroSched = velero.filter((s) => veleroCoversNamespace(s, pvc.namespace));
+    if (veleroSched.length) {
+      systems.velero.via.push(...veleroSched.map((s) => ({ detail: `schedule ${s.name}${s.includedNamespaces.length ? '' : ' (all namespaces)'}`, ref: refOf(s.source) })), ...veleroVia);
+    } else if (veleroVia.length) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
+
+    // Longhorn
+    if (/longhorn/i.test(pvc.storageClass ?? '')) {
+      const groups = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled').map(([k]) => k.split('/')[1]!);
+      const jobs = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled').map(([k]) => k.split('/')[1]!);
+      const effectiveGroups = groups.length === 0 && jobs.length === 0 ? ['default'] : groups;
+      for (const j of longhornJobs) {
+        const g = j.groups.find((x) => effectiveGroups.includes(x));
+        if (g || jobs.includes(j.name)) systems.longhorn.via.push({ detail: `RecurringJob ${j.name} (${g ? `group ${g}` : 'job label'})`, ref: refOf(j.source) });
+      }
+      if (systems.longhorn.via.length === 0 && (groups.length || jobs.length)) systems.longhorn.note = `labelled for Longhorn ${[...groups.map((g) => `group ${g}`), ...jobs.map((j) => `job ${j}`)].join(', ')} but no backup RecurringJob serves it`;
+    }
+
+    // VolSync
+    for (const r of volsync) if (r.sourcePvc === pvc.name && r.namespace === pvc.namespace) systems.volsync.via.push({ detail: `ReplicationSource ${r.name}`, ref: refOf(r.source) });
+
+    const coveredBy = [...new Set(BACKUP_SYSTEMS.filter((s) => systems[s].via.length > 0))];
+    rows.push({ pvcId: pvc.id, name: pvc.name, namespace: pvc.namespace, appId: pvc.appId, size: pvc.size, storageClass: pvc.storageClass, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy });
+
+    const label = `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;
+    const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
+    if (coveredBy.length === 0) {
+      const notes = BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null);
+      findings.push(finding('BACKUP_MISSING', 'warning', `${label} is not backed up by k8up, Velero, Longhorn or VolSync${notes.length ? `: ${notes.join('; ')}` : ''}.`, pvc.source, extra));
+    } else if (coveredBy.length >= 3) {
+      findings.push(finding('BACKUP_OVERLAP', 'info', `${label} is backed up by ${coveredBy.length} systems (${coveredBy.join(', ')}); one or two are usually enough.`, pvc.source, extra));
+    }
+  }
+  rows.sort((a, b) => a.pvcId.localeCompare(b.pvcId) || a.ref.file.localeCompare(b.ref.file));
+  const result: BackupMatrix = {
+    rows,
+    inactive: inactive.sort((a, b) => a.pvcId.localeCompare(b.pvcId)),
+    covered: rows.filter((r) => r.coveredBy.length > 0).length,
+    missing: rows.filter((r) => r.coveredBy.length === 0).length,
+    overlapping: rows.filter((r) => r.coveredBy.length >= 3).length,
+  };
+  return { result, findings };
+}

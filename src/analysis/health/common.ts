@@ -1,0 +1,94 @@
+/**
+ * Small helpers the health matrices share: whether an object is live, safe accessors over untyped
+ * Helm values, and Kubernetes/Prometheus size parsing. Pure; no I/O.
+ */
+import type { KObject } from '../../model/k8s-object.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { Source } from '../../model/source.ts';
+
+export type Obj = Record<string, unknown>;
+
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null);
+export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
+
+/** Follow a dotted path through mappings. */
+export function at(v: unknown, path: string): unknown {
+  let cur = v;
+  for (const key of path.split('.')) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/**
+ * Live: deployed as the repository stands. Switched-off objects (`*.dis`, commented out) are not,
+ * and neither are objects no Flux Kustomization reaches, unless the repository has no Flux
+ * Kustomization at all (plain manifests applied some other way).
+ */
+export function isLive(o: Pick<KObject, 'disabled' | 'owner'>, model: Pick<RepoModel, 'kustomizations'>): boolean {
+  if (o.disabled) return false;
+  return o.owner !== null || model.kustomizations.length === 0;
+}
+
+/** Objects synthesised from Helm values (monitors, endpoints) carry `#` in their id; they are not manifests. */
+export const isFromValues = (o: { id: string }): boolean => o.id.includes('#');
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/** A Kubernetes quantity (`12Gi`, `500M`, `1e3`) in bytes; null when it is not one (e.g. `${VAR}`). */
+export function parseQuantity(q: string | null | undefined): number | null {
+  if (!q) return null;
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?\s*$/.exec(q);
+  if (!m) return null;
+  const unit = m[2] ?? '';
+  return Number(m[1]) * (BINARY[unit] ?? DECIMAL[unit] ?? 1);
+}
+
+/**
+ * A Prometheus `retentionSize` (`2GB`, `512MB`). Prometheus reads these units as powers of two
+ * (https://prometheus.io/docs/prometheus/latest/storage/#operational-aspects: "1KB is 1024B").
+ */
+export function parsePromSize(q: string | null | undefined): number | null {
+  if (!q) return null;
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB)?\s*$/i.exec(q);
+  if (!m) return parseQuantity(q);
+  const u = (m[2] ?? 'B').toUpperCase().replace('IB', 'B');
+  const pow = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'].indexOf(u);
+  return Number(m[1]) * 1024 ** Math.max(0, pow);
+}
+
+/** Human size for messages: 12 GiB, 2 GiB, 512 MiB. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** A plain reference to a place in the repository, as pages and exports show it. */
+export interface Ref {
+  file: string;
+  line: number;
+}
+export const refOf = (s: Source): Ref => ({ file: s.file, line: s.line });
+
+/** Sort by a string key, then file and line, for deterministic output. */
+export function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
+  return (a, b) => key(a).localeCompare(key(b));
+}
+
+/** Count occurrences of each value (`null` counted as 'unset'), sorted by value. */
+export function spread(values: readonly (string | null)[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v ?? 'unset'] = (out[v ?? 'unset'] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,61 @@
+/**
+ * Grafana dashboards in the repository: ConfigMaps labelled for the Grafana sidecar
+ * (`grafana_dashboard`, any value), GrafanaDashboard objects (grafana-operator), `dashboards:` in
+ * the grafana chart's values, and dashboard JSON files. A component (operators.ts) has a dashboard
+ * when one lives in its app or is named after it.
+ */
+import type { Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { isFromValues, isLive, isObj, obj, refOf, type Ref } from './common.ts';
+import { OPERATORS, operatorOf } from './operators.ts';
+
+export interface DashboardRow {
+  name: string;
+  kind: 'configmap' | 'grafana-operator' | 'chart-values' | 'json-file';
+  appId: string | null;
+  ref: Ref;
+}
+
+export interface DashboardMatrix {
+  dashboards: DashboardRow[];
+  /** Components present in the repository, with the dashboards that cover them. */
+  components: { key: string; appId: string; dashboards: string[] }[];
+  withoutDashboards: string[];
+}
+
+export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; findings: Finding[] } {
+  const dashboards: DashboardRow[] = [];
+  for (const o of model.objects) {
+    if (isFromValues(o) || !isLive(o, model)) continue;
+    if (o.kind === 'ConfigMap' && o.group === '' && 'grafana_dashboard' in o.labels) dashboards.push({ name: o.name, kind: 'configmap', appId: o.appId, ref: refOf(o.source) });
+    else if (o.kind === 'GrafanaDashboard' && o.group === 'grafana.integreatly.org') dashboards.push({ name: o.name, kind: 'grafana-operator', appId: o.appId, ref: refOf(o.source) });
+  }
+  for (const hr of model.helmReleases) {
+    if (!isLive(hr, model) || hr.chart.name !== 'grafana') continue;
+    // grafana chart: dashboards.<provider>.<name>: { gnetId | url | json | file }
+    for (const [provider, entries] of Object.entries(obj(obj(hr.values).dashboards))) {
+      for (const [name, d] of Object.entries(obj(entries))) if (isObj(d)) dashboards.push({ name: `${provider}/${name}`, kind: 'chart-values', appId: hr.appId, ref: refOf(hr.source) });
+    }
+  }
+  for (const f of model.files) {
+    if (f.path.endsWith('.json') && /dashboard/i.test(f.path)) dashboards.push({ name: f.path.split('/').pop()!.replace(/\.json$/, ''), kind: 'json-file', appId: appOfFile(model, f.path), ref: { file: f.path, line: 1 } });
+  }
+  dashboards.sort((a, b) => a.name.localeCompare(b.name) || a.ref.file.localeCompare(b.ref.file));
+
+  const components: DashboardMatrix['components'] = [];
+  for (const app of model.apps) {
+    if (app.disabled || app.unreferenced) continue;
+    const op = model.helmReleases.filter((h) => h.appId === app.id && isLive(h, model)).map((h) => operatorOf(h.chart.name, h.name)).find((o) => o) ?? null;
+    if (!op) continue;
+    const spec = OPERATORS.find((o) => o.key === op.key)!;
+    const words = [spec.key, ...spec.names].map((n) => n.toLowerCase());
+    const hits = dashboards.filter((d) => d.appId === app.id || words.some((w) => d.name.toLowerCase().includes(w)));
+    components.push({ key: op.key, appId: app.id, dashboards: hits.map((d) => d.name) });
+  }
+  components.sort((a, b) => a.appId.localeCompare(b.appId));
+  return { result: { dashboards, components, withoutDashboards: components.filter((c) => c.dashboards.length === 0).map((c) => c.appId) }, findings: [] };
+}
+
+function appOfFile(model: RepoModel, path: string): string | null {
+  return model.apps.find((a) => a.dir !== '' && (path.startsWith(a.dir + '/') || a.dirs.some((d) => path.startsWith(d + '/'))))?.id ?? null;
+}

@@ -1,0 +1,50 @@
+/**
+ * API versions that are deprecated or removed, as data. `kinds: null` means every kind of that
+ * group/version. Sources: the Kubernetes deprecation guide
+ * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/), Flux's API promotions
+ * (Flux 2.0-2.6 release notes), External Secrets 0.17 (v1beta1 deprecated), the projects' CRDs.
+ */
+export interface DeprecatedApi {
+  apiVersion: string;
+  kinds: readonly string[] | null;
+  replacement: string;
+  note: string;
+}
+
+export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
+  { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], replacement: 'Pod Security Admission', note: 'removed in Kubernetes 1.25' },
+  { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], replacement: 'policy/v1', note: 'removed in Kubernetes 1.25' },
+  { apiVersion: 'extensions/v1beta1', kinds: null, replacement: 'apps/v1 or networking.k8s.io/v1', note: 'removed in Kubernetes 1.16/1.22' },
+  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress', 'IngressClass'], replacement: 'networking.k8s.io/v1', note: 'removed in Kubernetes 1.22' },
+  { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], replacement: 'batch/v1', note: 'removed in Kubernetes 1.25' },
+  { apiVersion: 'autoscaling/v2beta1', kinds: ['HorizontalPodAutoscaler'], replacement: 'autoscaling/v2', note: 'removed in Kubernetes 1.25' },
+  { apiVersion: 'autoscaling/v2beta2', kinds: ['HorizontalPodAutoscaler'], replacement: 'autoscaling/v2', note: 'removed in Kubernetes 1.26' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kinds: null, replacement: 'rbac.authorization.k8s.io/v1', note: 'removed in Kubernetes 1.22' },
+  { apiVersion: 'apiextensions.k8s.io/v1beta1', kinds: null, replacement: 'apiextensions.k8s.io/v1', note: 'removed in Kubernetes 1.22' },
+  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], replacement: 'admissionregistration.k8s.io/v1', note: 'removed in Kubernetes 1.22' },
+  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment', 'CSIStorageCapacity'], replacement: 'storage.k8s.io/v1', note: 'removed in Kubernetes 1.22/1.27' },
+  { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], replacement: 'discovery.k8s.io/v1', note: 'removed in Kubernetes 1.25' },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: null, replacement: 'flowcontrol.apiserver.k8s.io/v1', note: 'removed in Kubernetes 1.29' },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: null, replacement: 'flowcontrol.apiserver.k8s.io/v1', note: 'removed in Kubernetes 1.32' },
+  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'removed in Flux 2.3+' },
+  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'deprecated since Flux 2.3' },
+  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
+  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0' },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated (OCIRepository since Flux 2.6)' },
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'removed in Flux 2.3+' },
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'deprecated since Flux 2.1' },
+  { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated' },
+  { apiVersion: 'external-secrets.io/v1beta1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret'], replacement: 'external-secrets.io/v1', note: 'deprecated in External Secrets 0.17, removed later' },
+  { apiVersion: 'external-secrets.io/v1alpha1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore'], replacement: 'external-secrets.io/v1', note: 'removed in External Secrets 0.10' },
+  { apiVersion: 'autoscaling.k8s.io/v1beta2', kinds: ['VerticalPodAutoscaler'], replacement: 'autoscaling.k8s.io/v1', note: 'deprecated' },
+  { apiVersion: 'gateway.networking.k8s.io/v1beta1', kinds: ['Gateway', 'GatewayClass', 'HTTPRoute'], replacement: 'gateway.networking.k8s.io/v1', note: 'deprecated since Gateway API 1.0' },
+  { apiVersion: 'kyverno.io/v2beta1', kinds: ['PolicyException'], replacement: 'kyverno.io/v2', note: 'deprecated since Kyverno 1.13' },
+  { apiVersion: 'longhorn.io/v1beta1', kinds: null, replacement: 'longhorn.io/v1beta2', note: 'deprecated since Longhorn 1.3' },
+  { apiVersion: 'cilium.io/v2alpha1', kinds: ['CiliumLoadBalancerIPPool'], replacement: 'cilium.io/v2', note: 'deprecated since Cilium 1.18' },
+  { apiVersion: 'backup.appuio.ch/v1alpha1', kinds: null, replacement: 'k8up.io/v1', note: 'k8up 2.0 moved to the k8up.io group' },
+];
+
+export function deprecationOf(apiVersion: string, kind: string): DeprecatedApi | null {
+  return DEPRECATED_APIS.find((d) => d.apiVersion === apiVersion && (d.kinds === null || d.kinds.includes(kind))) ?? null;
+}

@@ -1,0 +1,97 @@
+/**
+ * Network policy coverage: which NetworkPolicy / CiliumNetworkPolicy selects each namespace and app,
+ * and whether a default deny is in place. A policy selects pods of its own namespace (an empty
+ * selector: all of them); a CiliumClusterwideNetworkPolicy with an empty selector selects pods of
+ * every namespace, or of the namespace its `io.kubernetes.pod.namespace` label names.
+ * Pod labels are not in the model, so an app counts as selected by a labelled policy when the
+ * selector's values name the app or one of its releases (`app.kubernetes.io/name: <release>`).
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { NetworkPolicy } from '../../model/network.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { Source } from '../../model/source.ts';
+import { isLive, refOf, type Ref } from './common.ts';
+
+export interface PolicyRef {
+  id: string;
+  kind: string;
+  name: string;
+  why: string;
+  defaultDeny: boolean;
+  ref: Ref;
+}
+
+export interface NamespaceNetworkRow {
+  namespace: string;
+  policies: PolicyRef[];
+  defaultDeny: boolean;
+}
+
+export interface AppNetworkRow {
+  appId: string;
+  namespace: string;
+  policies: PolicyRef[];
+  defaultDeny: boolean;
+}
+
+export interface NetworkMatrix {
+  namespaces: NamespaceNetworkRow[];
+  apps: AppNetworkRow[];
+  covered: number;
+}
+
+const NS_LABELS = ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace'];
+
+/** Does the policy reach pods of this namespace at all, and how. */
+function reaches(p: NetworkPolicy, ns: string): string | null {
+  if (p.flavour === 'cilium-clusterwide') {
+    const named = NS_LABELS.map((k) => p.podSelector[k]).find((v) => v !== undefined);
+    if (named !== undefined) return named === ns ? 'cluster-wide, this namespace' : null;
+    return p.selectsAll ? 'cluster-wide, all pods' : null;
+  }
+  if (p.namespace !== ns) return null;
+  return p.selectsAll ? 'all pods' : `pods with ${Object.entries(p.podSelector).map(([k, v]) => `${k}=${v}`).join(', ') || 'matchExpressions'}`;
+}
+
+const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
+
+export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const policies = model.networkPolicies.filter((p) => isLive(p, model));
+  const liveApps = model.apps.filter((a) => !a.disabled && !a.unreferenced);
+  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].sort();
+  const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
+    const refs = policies.flatMap((p) => {
+      const why = reaches(p, ns);
+      return why ? [toRef(p, why)] : [];
+    });
+    return { namespace: ns, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
+  });
+  for (const row of namespaces) {
+    if (row.policies.length) continue;
+    const where = namespaceSource(model, row.namespace);
+    if (!where) continue;
+    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}` }));
+  }
+  const apps: AppNetworkRow[] = liveApps.map((app) => {
+    const releases = new Set([app.name, ...model.helmReleases.filter((h) => h.appId === app.id).map((h) => h.releaseName)]);
+    const refs = policies.flatMap((p) => {
+      const why = reaches(p, app.namespace);
+      if (!why) return [];
+      if (p.selectsAll || p.flavour === 'cilium-clusterwide' || p.appId === app.id) return [toRef(p, why)];
+      return Object.values(p.podSelector).some((v) => releases.has(v)) ? [toRef(p, why)] : [];
+    });
+    return { appId: app.id, namespace: app.namespace, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
+  });
+  apps.sort((a, b) => a.appId.localeCompare(b.appId));
+  return { result: { namespaces, apps, covered: namespaces.filter((n) => n.policies.length > 0).length }, findings };
+}
+
+/** Where to point for a namespace: its Namespace object, else its first app, else its first live object. */
+function namespaceSource(model: RepoModel, ns: string): Source | null {
+  const nsObj = model.objects.find((o) => o.kind === 'Namespace' && o.group === '' && o.name === ns && !o.disabled);
+  if (nsObj) return nsObj.source;
+  const app = model.apps.find((a) => a.namespace === ns && !a.disabled);
+  if (app) return app.source;
+  return model.objects.find((o) => o.namespace === ns && !o.disabled)?.source ?? null;
+}

@@ -1,0 +1,102 @@
+/**
+ * Versions, as Renovate would list them: every chart with its version and source, every image with
+ * its tag or digest. Images on `latest` or without a tag drift silently (IMAGE_TAG_LATEST, warning);
+ * deprecated API versions break on the next upgrade (DEPRECATED_API_VERSION, warning).
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { isFromValues, refOf, type Ref } from './common.ts';
+import { deprecationOf } from './deprecated-apis.ts';
+
+export interface ChartRow {
+  helmRelease: string;
+  appId: string | null;
+  chart: string | null;
+  version: string | null;
+  source: string | null;
+  url: string | null;
+  ref: Ref;
+}
+
+export interface ImageRow {
+  image: string;
+  tag: string | null;
+  digest: string | null;
+  helmRelease: string;
+  appId: string | null;
+  path: string;
+  ref: Ref;
+}
+
+export interface DeprecatedRow {
+  objectId: string;
+  apiVersion: string;
+  kind: string;
+  appId: string | null;
+  replacement: string;
+  note: string;
+  ref: Ref;
+}
+
+export interface VersionsInventory {
+  charts: ChartRow[];
+  images: ImageRow[];
+  unpinned: ImageRow[];
+  deprecated: DeprecatedRow[];
+}
+
+export function versionsInventory(model: RepoModel): { result: VersionsInventory; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const hrs = model.helmReleases.filter((h) => !h.disabled);
+  const charts: ChartRow[] = hrs.map((h) => ({
+    helmRelease: h.id,
+    appId: h.appId,
+    chart: h.chart.name,
+    version: h.chart.version,
+    source: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? '?'}/${h.chart.sourceRef.name}` : null,
+    url: h.chart.url,
+    ref: refOf(h.source),
+  }));
+  const images: ImageRow[] = hrs.flatMap((h) =>
+    h.images.map((i) => ({ image: i.repository, tag: i.tag, digest: i.digest, helmRelease: h.id, appId: h.appId, path: i.path, ref: refOf(i.source) })),
+  );
+  // A chart image without a tag runs the chart's appVersion, which the chart version pins; only
+  // app-template (where the tag is the version) and explicit `latest` float.
+  const appTemplate = new Set(hrs.filter((h) => h.appTemplate).map((h) => h.id));
+  const unpinned = images.filter((i) => !i.digest && (i.tag === 'latest' || (i.tag === null && appTemplate.has(i.helmRelease))));
+  for (const i of unpinned) {
+    const hr = hrs.find((h) => h.id === i.helmRelease)!;
+    const src = hr.images.find((x) => x.path === i.path)!.source;
+    findings.push(
+      finding('IMAGE_TAG_LATEST', 'warning', `Image ${i.image} (${i.path} in HelmRelease ${hr.name}) ${i.tag === null ? 'has no tag' : 'uses the latest tag'}; pin a version so that upgrades are deliberate.`, src, {
+        area: 'versions',
+        objectId: hr.id,
+        ...(hr.appId ? { appId: hr.appId } : {}),
+      }),
+    );
+  }
+  const deprecated: DeprecatedRow[] = [];
+  for (const o of model.objects) {
+    if (o.disabled || isFromValues(o)) continue;
+    const d = deprecationOf(o.apiVersion, o.kind);
+    if (!d) continue;
+    deprecated.push({ objectId: o.id, apiVersion: o.apiVersion, kind: o.kind, appId: o.appId, replacement: d.replacement, note: d.note, ref: refOf(o.source) });
+    findings.push(
+      finding('DEPRECATED_API_VERSION', 'warning', `${o.kind} ${o.name} uses ${o.apiVersion} (${d.note}); move to ${d.replacement}.`, o.source, {
+        area: 'versions',
+        objectId: o.id,
+        ...(o.appId ? { appId: o.appId } : {}),
+      }),
+    );
+  }
+  const byId = <T extends { ref: Ref }>(k: (t: T) => string) => (a: T, b: T) => k(a).localeCompare(k(b)) || a.ref.file.localeCompare(b.ref.file) || a.ref.line - b.ref.line;
+  return {
+    result: {
+      charts: charts.sort(byId((c) => c.helmRelease)),
+      images: images.sort(byId((i) => `${i.image}:${i.tag ?? ''}`)),
+      unpinned: unpinned.sort(byId((i) => i.image)),
+      deprecated: deprecated.sort(byId((d) => d.objectId)),
+    },
+    findings,
+  };
+}

@@ -1,0 +1,40 @@
+import { kustomizationsInFiles, kustomizationsNamed } from './mentions.ts';
+import { outcome, type NamedCheck, type Shortfall } from './types.ts';
+
+/**
+ * Every dependsOn entry resolves to a live Kustomization. Flux defaults a dependency's namespace
+ * to the depending Kustomization's own, so `- name: cloudnative-pg-cluster` in namespace `ai`
+ * points at `ai/cloudnative-pg-cluster` and the app never becomes ready
+ * (https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies).
+ * Measured per Kustomization: those in the files the item names, else those it names, else all
+ * with a dependsOn; one is done when all of its entries resolve.
+ */
+export const danglingDependsOn: NamedCheck = {
+  name: 'dangling-depends-on',
+  description: 'Kustomizations (in the files the item names, else all) whose every dependsOn entry resolves.',
+  topic: /dangling|depend\w*\s+namespace/i,
+  seedIds: [],
+  run({ item, model }) {
+    const live = new Set(model.kustomizations.filter((k) => !k.disabled).map((k) => `${k.namespace ?? ''}/${k.name}`));
+    const withDeps = (ks: typeof model.kustomizations) => ks.filter((k) => k.dependsOn.length > 0);
+    let targets = withDeps(kustomizationsInFiles(item, model));
+    const notes: string[] = [];
+    if (targets.length === 0) targets = withDeps(kustomizationsNamed(item, model).map((m) => m.value));
+    if (targets.length === 0) {
+      targets = withDeps(model.kustomizations.filter((k) => !k.disabled));
+      notes.push('The item names no Kustomization: every one with a dependsOn is measured.');
+    }
+    const shortfalls: Shortfall[] = [];
+    let done = 0;
+    for (const k of targets) {
+      const dangling = k.dependsOn.filter((d) => !live.has(`${d.namespace ?? k.namespace ?? ''}/${d.name}`));
+      if (dangling.length === 0) done++;
+      for (const d of dangling) {
+        const ns = d.namespace ?? k.namespace ?? '?';
+        const how = d.explicitNamespace ? '' : ' (namespace defaulted to its own)';
+        shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} depends on ${ns}/${d.name}${how}, which does not exist.`, source: d.source });
+      }
+    }
+    return outcome(done, targets.length, shortfalls, notes);
+  },
+};

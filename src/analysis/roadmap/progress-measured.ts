@@ -1,0 +1,52 @@
+import type { Roadmap, RoadmapPriority } from '../../model/roadmap.ts';
+import type { ItemCheckResult } from './check-roadmap.ts';
+import { PRIORITIES } from './progress.ts';
+
+/**
+ * Progress as the repository measures it, per priority, next to what the author declared and
+ * what the file's statuses say. Each listed issue counts as one: an entry of the completed list as
+ * done, an item by its measured fraction (3 of 4 namespaces covered counts 0.75), and an item
+ * nothing measures by its declared status (1 when Completed, else 0), so that the bars of the
+ * three views share one denominator (the issues the file lists).
+ */
+export interface MeasuredProgress {
+  scope: 'overall' | RoadmapPriority;
+  /** Issues listed (items plus completed-list entries). */
+  total: number;
+  /** Sum of measured fractions, rounded to one decimal. */
+  done: number;
+  percent: number | null;
+  /** Items whose number comes from a check or evidence (the rest count as declared). */
+  measuredItems: number;
+}
+
+function measure(roadmap: Roadmap, checks: ReadonlyMap<string, ItemCheckResult>, priority: RoadmapPriority | null): MeasuredProgress {
+  const seen = new Set<string>();
+  let done = 0;
+  let measuredItems = 0;
+  for (const item of roadmap.items) {
+    if (priority !== null && item.priority.value !== priority) continue;
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    const m = checks.get(item.id)?.measured;
+    if (m && m.total > 0) {
+      done += m.done / m.total;
+      measuredItems++;
+    } else if (item.status.value === 'completed') done += 1;
+  }
+  for (const c of roadmap.completed) {
+    if (priority !== null && c.priority !== priority) continue;
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    done += 1;
+  }
+  const total = seen.size;
+  const rounded = Math.round(done * 10) / 10;
+  return { scope: priority ?? 'overall', total, done: rounded, percent: total === 0 ? null : Math.floor((done / total) * 100), measuredItems };
+}
+
+/** Overall first, then each priority that lists at least one issue. */
+export function measuredProgress(roadmap: Roadmap, checks: readonly ItemCheckResult[]): MeasuredProgress[] {
+  const byId = new Map(checks.map((c) => [c.itemId, c]));
+  return [measure(roadmap, byId, null), ...PRIORITIES.map((p) => measure(roadmap, byId, p)).filter((m) => m.total > 0)];
+}

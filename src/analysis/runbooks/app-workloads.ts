@@ -1,0 +1,83 @@
+/**
+ * The Flux objects and workloads of one app, and the commands that pause, stop, restart and resume
+ * them. Shared by the restore and rotate runbooks so both say the same thing in the same order:
+ * Kustomization before HelmRelease on the way down (a reconciling Kustomization would re-apply a
+ * suspended HelmRelease's spec), the reverse on the way up.
+ */
+import type { App } from '../../model/app.ts';
+import type { FluxKustomization } from '../../model/flux.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+
+export interface AppWorkloads {
+  kustomizations: FluxKustomization[];
+  helmReleases: HelmRelease[];
+  /** Namespace the workloads run in. */
+  namespace: string;
+}
+
+const ns = (n: string | null): string => n ?? 'flux-system';
+
+export function appWorkloads(model: RepoModel, app: App): AppWorkloads {
+  const ids = new Set(app.kustomizations);
+  const kustomizations = model.kustomizations.filter((k) => ids.has(k.id) && !k.disabled).sort((a, b) => a.name.localeCompare(b.name));
+  const helmReleases = model.helmReleases.filter((h) => h.appId === app.id && !h.disabled).sort((a, b) => a.name.localeCompare(b.name));
+  return { kustomizations, helmReleases, namespace: helmReleases[0]?.namespace ?? app.namespace };
+}
+
+export function suspendCommands(w: AppWorkloads): string[] {
+  return [
+    ...w.kustomizations.map((k) => `flux suspend kustomization ${k.name} -n ${ns(k.namespace)}`),
+    ...w.helmReleases.map((h) => `flux suspend helmrelease ${h.name} -n ${ns(h.namespace)}`),
+  ];
+}
+
+/** Exactly the reverse of `suspendCommands`. */
+export function resumeCommands(w: AppWorkloads): string[] {
+  return suspendCommands(w)
+    .reverse()
+    .map((c) => c.replace(/^flux suspend /, 'flux resume '));
+}
+
+/** Label selector of an app's pods: Helm's instance label per release, else the app name label. */
+export function selectors(w: AppWorkloads, app: App): string[] {
+  return w.helmReleases.length > 0
+    ? w.helmReleases.map((h) => `app.kubernetes.io/instance=${h.releaseName}`)
+    : [`app.kubernetes.io/name=${app.name}`];
+}
+
+export function scaleCommands(w: AppWorkloads, app: App, replicas: number): string[] {
+  return selectors(w, app).map((sel) => `kubectl scale deployment,statefulset -n ${w.namespace} -l ${sel} --replicas=${replicas}`);
+}
+
+export function restartCommands(w: AppWorkloads, app: App): string[] {
+  return selectors(w, app).map((sel) => `kubectl rollout restart deployment,statefulset -n ${w.namespace} -l ${sel}`);
+}
+
+/** Stakater Reloader restarts pods annotated `reloader.stakater.com/*` when their Secret changes. */
+export function reloaderInRepo(model: RepoModel): boolean {
+  return model.helmReleases.some((h) => !h.disabled && (h.chart.name === 'reloader' || h.name === 'reloader'));
+}
+
+/** Whether the app's values or objects carry a Reloader annotation (so a restart is automatic). */
+export function usesReloader(model: RepoModel, w: AppWorkloads, app: App): boolean {
+  const key = /^(secret\.|configmap\.)?reloader\.stakater\.com\//;
+  const inObjects = model.objects.some((o) => o.appId === app.id && Object.keys(o.annotations).some((k) => key.test(k)));
+  return inObjects || w.helmReleases.some((h) => hasKey(h.values, key));
+}
+
+function hasKey(v: unknown, re: RegExp): boolean {
+  const stack: unknown[] = [v];
+  let guard = 0;
+  while (stack.length > 0 && guard++ < 20_000) {
+    const cur = stack.pop();
+    if (Array.isArray(cur)) stack.push(...cur);
+    else if (cur && typeof cur === 'object') {
+      for (const [k, val] of Object.entries(cur)) {
+        if (re.test(k)) return true;
+        if (val && typeof val === 'object') stack.push(val);
+      }
+    }
+  }
+  return false;
+}

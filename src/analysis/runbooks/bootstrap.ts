@@ -1,0 +1,79 @@
+/**
+ * "Bootstrap and recovery order": what must be Ready before what, from the dependsOn graph, and
+ * for each Kustomization the chain to walk when it is stuck ("dependency not ready"): every
+ * dependency it waits for, deepest first, each with its `flux get` command. Cycles and dangling
+ * dependsOn entries are called out: Flux waits on them forever.
+ * https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies
+ */
+import { buildGraph } from '../graph/build.ts';
+import type { GraphNode } from '../graph/types.ts';
+import { chainOf, dependencies, getCommand, layerGraph } from './order.ts';
+import { BOOTSTRAP_PATH } from './paths.ts';
+import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
+
+const label = (n: GraphNode): string => `${n.namespace ?? '_'}/${n.name}`;
+
+export function bootstrapRunbook(input: RunbookInput): Runbook {
+  const graph = input.graph ?? buildGraph(input.model).result;
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const { layers, layerOf, blocked } = layerGraph(graph);
+  const deps = dependencies(graph);
+  const sections: Section[] = [];
+
+  const order: Block[] = [
+    { type: 'text', text: [`${graph.nodes.length} Flux objects take part in dependsOn; they become Ready in ${layers.length} layer(s). Everything in a layer can reconcile at once; a layer waits for the ones above it.`] },
+    {
+      type: 'table',
+      head: ['Layer', 'Ready before the next layer'],
+      rows: layers.map((ids, i) => [[String(i)], ids.flatMap((id, j): Inline[] => [j > 0 ? ', ' : '', { code: label(nodes.get(id)!) }])]),
+    },
+    { type: 'code', lang: 'bash', code: ['flux get kustomizations -A --watch', 'flux get kustomizations -A --status-selector ready=false'].join('\n'), caption: 'Watch a bootstrap' },
+  ];
+  if (graph.cycles.length > 0 || blocked.length > 0) {
+    order.unshift({
+      type: 'aside',
+      variant: 'caution',
+      title: `${graph.cycles.length} dependency cycle(s)`,
+      text: [
+        'These never become Ready, and neither does anything that depends on them: ',
+        ...graph.cycles.flatMap((c, i): Inline[] => [i > 0 ? '; ' : '', { code: [...c, c[0]!].map((id) => (nodes.get(id) ? label(nodes.get(id)!) : id)).join(' → ') }]),
+        blocked.length ? `. Blocked: ${blocked.map((id) => label(nodes.get(id)!)).join(', ')}.` : '.',
+      ],
+    });
+  }
+  const dangling = graph.edges.filter((e) => !e.resolved);
+  if (dangling.length > 0) {
+    order.push({
+      type: 'aside',
+      variant: 'caution',
+      title: `${dangling.length} dependsOn entr${dangling.length === 1 ? 'y points' : 'ies point'} at nothing`,
+      text: dangling.flatMap((e, i): Inline[] => [i > 0 ? '; ' : '', { code: nodes.get(e.from) ? label(nodes.get(e.from)!) : e.from }, ' waits for ', { code: e.to }, ` (${e.source.file}:${e.source.line})`]),
+    });
+  }
+  sections.push({ slug: 'order', heading: 'Order', blocks: order });
+
+  const chains: Block[] = [];
+  const kss = graph.nodes.filter((n) => n.kind === 'kustomization').sort((a, b) => label(a).localeCompare(label(b)));
+  for (const n of kss) {
+    const chain = chainOf(n.id, deps, layerOf);
+    const missing = dangling.filter((e) => e.from === n.id);
+    chains.push({ type: 'text', text: [{ code: label(n) }, chain.length ? ` waits for ${chain.length}:` : ' waits for nothing: check its own events.', ...(missing.length ? [' (and for missing ', ...missing.flatMap((e, i): Inline[] => [i > 0 ? ', ' : '', { code: e.to }]), ')'] : [])] });
+    chains.push({
+      type: 'code',
+      lang: 'bash',
+      code: [...chain.map((id) => getCommand(nodes.get(id)!)), getCommand(n), `flux events --for Kustomization/${n.name} -n ${n.namespace ?? 'flux-system'}`].join('\n'),
+    });
+  }
+  sections.push({ slug: 'not-ready', heading: 'When a Kustomization is not Ready', blocks: [{ type: 'text', text: ['Check its dependencies deepest first; the first one that is not Ready is the one to fix.'] }, ...chains] });
+
+  return {
+    id: 'bootstrap',
+    kind: 'bootstrap',
+    title: 'Bootstrap and recovery order',
+    summary: `${layers.length} layer(s) over ${graph.nodes.length} Flux objects${graph.cycles.length ? `, ${graph.cycles.length} cycle(s)` : ''}${dangling.length ? `, ${dangling.length} dangling dependsOn` : ''}.`,
+    path: BOOTSTRAP_PATH,
+    appId: null,
+    alarm: graph.cycles.length > 0,
+    sections,
+  };
+}

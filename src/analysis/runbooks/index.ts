@@ -1,0 +1,86 @@
+/**
+ * Every generated runbook in one call, and the two views other parts of the site need: the
+ * runbooks an app page links to, and the hand-written runbooks whose marker block `atlas export`
+ * fills. Pure: the caller passes the model, the graph, scrubbed RawDocs and file texts.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import { addAppRunbook } from './add-app.ts';
+import { bootstrapRunbook } from './bootstrap.ts';
+import type { HandWrittenRunbook } from './hand-written.ts';
+import { runbookMarkdown } from './markdown.ts';
+import { restoreRunbooks } from './restore.ts';
+import { rotateExternalSecretRunbooks } from './rotate-external.ts';
+import { rotateSopsRunbooks } from './rotate-sops.ts';
+import type { Runbook, RunbookInput } from './types.ts';
+import { upgradeRunbook } from './upgrade.ts';
+
+export type { Runbook, RunbookInput } from './types.ts';
+export type { HandWrittenRunbook } from './hand-written.ts';
+export { handWrittenRunbooks } from './hand-written.ts';
+export { runbookMarkdown } from './markdown.ts';
+
+/** Generated runbooks, sorted by id: add-app, bootstrap, restore:*, rotate:*, upgrade. */
+export function generateRunbooks(input: RunbookInput, recipientNames: Readonly<Record<string, string>> = {}): Runbook[] {
+  return [
+    addAppRunbook(input.model),
+    bootstrapRunbook(input),
+    ...restoreRunbooks(input),
+    ...rotateSopsRunbooks(input.model, recipientNames),
+    ...rotateExternalSecretRunbooks(input.model),
+    upgradeRunbook(input),
+  ].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export interface RunbookLink {
+  title: string;
+  /** Base-free site path. */
+  path: string;
+  kind: 'generated' | 'hand-written';
+}
+
+/**
+ * Runbooks to link from an app page: the hand-written ones that mention the app (by link, path
+ * or name), then the generated ones about it (its restore and rotate runbooks).
+ */
+export function runbooksMentioningApp(
+  runbooks: { handWritten: readonly HandWrittenRunbook[]; generated?: readonly Runbook[] },
+  appId: string,
+): RunbookLink[] {
+  const hand = runbooks.handWritten
+    .filter((r) => r.mentions.some((m) => m.appId === appId))
+    .map((r): RunbookLink => ({ title: r.title, path: r.path, kind: 'hand-written' }));
+  const gen = (runbooks.generated ?? []).filter((r) => r.appId === appId).map((r): RunbookLink => ({ title: r.title, path: r.path, kind: 'generated' }));
+  return [...hand, ...gen];
+}
+
+export interface RunbookExportTarget {
+  /** Hand-written runbook whose marker block receives `generated`. */
+  file: string;
+  /** Markdown of the generated runbook, headings one level below the file's title. */
+  generated: string;
+  runbookId: string;
+}
+
+/**
+ * Hand-written runbooks whose front matter says `atlas: <generated id>`: `atlas export` merges
+ * `generated` between their `<!-- BEGIN ATLAS -->` / `<!-- END ATLAS -->` markers (mergeGenerated,
+ * src/markdown/markers.ts). An id that names no generated runbook is a finding, not a guess.
+ */
+export function runbookExportTargets(
+  generated: readonly Runbook[],
+  handWritten: readonly HandWrittenRunbook[],
+): { result: RunbookExportTarget[]; findings: Finding[] } {
+  const byId = new Map(generated.map((r) => [r.id, r]));
+  const result: RunbookExportTarget[] = [];
+  const findings: Finding[] = [];
+  for (const h of handWritten) {
+    if (!h.atlas) continue;
+    const rb = byId.get(h.atlas);
+    if (!rb) {
+      findings.push(finding('RUNBOOK_ATLAS_ID_UNKNOWN', 'warning', `Front matter "atlas: ${h.atlas}" names no generated runbook; use an id like restore:<namespace>/<app>, rotate:sops:<file>, add-app, bootstrap or upgrade.`, { file: h.file, line: 1, col: 1 }, { area: 'docs' }));
+      continue;
+    }
+    result.push({ file: h.file, generated: runbookMarkdown(rb, 2), runbookId: rb.id });
+  }
+  return { result: result.sort((a, b) => a.file.localeCompare(b.file)), findings };
+}

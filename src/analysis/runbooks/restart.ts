@@ -1,0 +1,30 @@
+/**
+ * "Which workloads to restart" after a secret changed: the app's HelmReleases, by Helm's instance
+ * label, unless Stakater Reloader restarts them (it is in the repo and the app opts in).
+ */
+import type { RepoModel } from '../../model/repo-model.ts';
+import { appWorkloads, reloaderInRepo, restartCommands, usesReloader } from './app-workloads.ts';
+import type { Block, Section } from './types.ts';
+
+export function restartSection(model: RepoModel, appId: string | null, what: string): Section {
+  const app = appId ? model.apps.find((a) => a.id === appId) : undefined;
+  if (!app) {
+    return {
+      slug: 'restart',
+      heading: 'Restart what uses it',
+      blocks: [{ type: 'text', text: [`${what} belongs to no app of the repository; restart the pods that mount or read it by hand.`] }],
+    };
+  }
+  const w = appWorkloads(model, app);
+  const blocks: Block[] = [];
+  if (reloaderInRepo(model) && usesReloader(model, w, app)) {
+    blocks.push({ type: 'aside', variant: 'tip', title: 'Reloader restarts it', text: ['Reloader is deployed and ', { code: app.name }, ' carries a ', { code: 'reloader.stakater.com' }, ' annotation: its pods restart on their own once the Secret changes. The command below is the manual fallback.'] });
+  } else if (reloaderInRepo(model)) {
+    blocks.push({ type: 'aside', variant: 'note', title: 'Reloader is deployed, but not for this app', text: ['Add ', { code: 'reloader.stakater.com/auto: "true"' }, ' to the app\'s pod annotations to have it restarted on secret changes.'] });
+  }
+  blocks.push(
+    { type: 'text', text: ['Pods read Secrets at start; restart ', { code: app.name }, ` (namespace ${w.namespace}) to pick up the new value:`] },
+    { type: 'code', lang: 'bash', code: [...restartCommands(w, app), `kubectl -n ${w.namespace} get pods -w`].join('\n') },
+  );
+  return { slug: 'restart', heading: 'Restart what uses it', blocks };
+}

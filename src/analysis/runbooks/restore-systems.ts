@@ -1,0 +1,174 @@
+/**
+ * The restore steps of each backup system, for one volume, with the names the repository uses.
+ * Each function returns blocks for the "restore" step of the restore runbook; the surrounding
+ * suspend / scale / resume steps are the same for every system (restore.ts).
+ *
+ * - k8up: a `Restore` object with the Schedule's backend (https://docs.k8up.io/k8up/2.13/how-tos/restore.html)
+ * - Velero: `velero restore create --from-backup` (https://velero.io/docs/main/restore-reference/)
+ * - Longhorn: restore the volume from its backup (https://longhorn.io/docs/latest/snapshots-and-backups/backup-and-restore/restore-from-a-backup/)
+ * - VolSync: a ReplicationDestination into the existing claim (https://volsync.readthedocs.io/en/stable/usage/restic/)
+ */
+import { stringify } from 'yaml';
+import type { BackupObject } from '../../model/storage.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { RawDoc } from '../../model/raw-doc.ts';
+import type { BackupRow } from '../health/backup.ts';
+import { veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
+import { at, rawDocOf, safeBackend } from './raw-docs.ts';
+import type { Block, Ref } from './types.ts';
+
+const ref = (s: { file: string; line: number }): Ref => ({ file: s.file, line: s.line });
+const yaml = (v: unknown): string => stringify(v, { lineWidth: 0 }).trimEnd();
+const dns = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'restore';
+
+export function k8upBlocks(model: RepoModel, docs: readonly RawDoc[] | undefined, row: BackupRow): Block[] {
+  const ns = row.namespace ?? 'default';
+  const schedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && !b.disabled && b.namespace === row.namespace);
+  const schedule = schedules[0];
+  const raw = schedule ? rawDocOf(docs, schedule.source) : null;
+  const backend = safeBackend(at(raw?.value, 'spec.backend'));
+  const manifest = {
+    apiVersion: 'k8up.io/v1',
+    kind: 'Restore',
+    metadata: { name: dns(`restore-${row.name}`), namespace: ns },
+    spec: {
+      restoreMethod: { folder: { claimName: row.name } },
+      backend: Object.keys(backend).length > 0 ? backend : { repoPasswordSecretRef: { name: '<as in the Schedule>', key: '<as in the Schedule>' } },
+    },
+  };
+  const blocks: Block[] = [
+    { type: 'text', text: ['List the snapshots k8up knows for the namespace and note the one to restore (the newest is used when ', { code: 'spec.snapshot' }, ' is left out):'] },
+    { type: 'code', lang: 'bash', code: `kubectl -n ${ns} get snapshots.k8up.io` },
+    {
+      type: 'text',
+      text: [
+        'Apply a ',
+        { code: 'Restore' },
+        ` that writes the backup back into `,
+        { code: row.name },
+        schedule ? `, with the backend of Schedule ` : '',
+        ...(schedule ? [{ code: schedule.name }] : []),
+        ...(raw ? [' (copied from the repository; Flux substitutes ', { code: '${VARS}' }, ' in the Schedule, fill them in here)'] : []),
+        ':',
+      ],
+    },
+    { type: 'code', lang: 'yaml', code: yaml(manifest), caption: 'restore.yaml' },
+    { type: 'code', lang: 'bash', code: [`kubectl apply -f restore.yaml`, `kubectl -n ${ns} get restores.k8up.io ${manifest.metadata.name} -w`].join('\n') },
+  ];
+  if (schedule) blocks.push({ type: 'refs', refs: [ref(schedule.source)] });
+  return blocks;
+}
+
+/** Velero's chart names a values schedule `<fullname>-<key>`; fullname is the release name when it contains "velero". */
+function veleroScheduleName(model: RepoModel, s: { name: string; from: 'values' | 'object'; source: { file: string; line: number } }): string {
+  if (s.from === 'object') return s.name;
+  const hr: HelmRelease | undefined = model.helmReleases.find((h) => h.source.file === s.source.file && h.source.line === s.source.line);
+  const values = (hr?.values ?? {}) as Record<string, unknown>;
+  const override = typeof values.fullnameOverride === 'string' ? values.fullnameOverride : null;
+  const release = hr?.releaseName ?? 'velero';
+  const fullname = override ?? (release.includes('velero') ? release : `${release}-velero`);
+  return `${fullname}-${s.name}`;
+}
+
+export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
+  const ns = row.namespace ?? 'default';
+  const schedules = veleroSchedules(model).filter((s) => veleroCoversNamespace(s, row.namespace));
+  const blocks: Block[] = [];
+  for (const s of schedules) {
+    const name = veleroScheduleName(model, s);
+    blocks.push(
+      { type: 'text', text: ['Backups of schedule ', { code: name }, ' (newest last); pick one:'] },
+      {
+        type: 'code',
+        lang: 'bash',
+        code: [
+          `velero backup get --selector velero.io/schedule-name=${name}`,
+          `velero restore create --from-backup ${name}-<timestamp> --include-namespaces ${ns}`,
+          `velero restore describe --details $(velero restore get -o name | tail -n 1 | cut -d/ -f2)`,
+        ].join('\n'),
+      },
+      { type: 'refs', refs: [ref(s.source)] },
+    );
+  }
+  blocks.push({
+    type: 'aside',
+    variant: 'note',
+    title: 'Velero does not overwrite',
+    text: ['Velero skips objects that still exist. Delete the claim ', { code: `kubectl -n ${ns} delete pvc ${row.name}` }, ' after scaling down, or restore into another namespace with ', { code: '--namespace-mappings' }, '.'],
+  });
+  return blocks;
+}
+
+function longhornNamespace(model: RepoModel): string {
+  return model.helmReleases.find((h) => !h.disabled && (h.chart.name === 'longhorn' || h.name === 'longhorn'))?.namespace ?? 'longhorn-system';
+}
+
+export function longhornBlocks(model: RepoModel, row: BackupRow): Block[] {
+  const ns = row.namespace ?? 'default';
+  const lh = longhornNamespace(model);
+  const via = row.systems.longhorn.via;
+  return [
+    { type: 'text', text: ['Backed up by ', ...via.flatMap((v, i) => [i > 0 ? ', ' : '', { code: v.detail }]), '. Find the Longhorn volume behind the claim and its backups:'] },
+    {
+      type: 'code',
+      lang: 'bash',
+      code: [
+        `VOLUME=$(kubectl -n ${ns} get pvc ${row.name} -o jsonpath='{.spec.volumeName}')`,
+        `kubectl -n ${lh} get backupvolumes.longhorn.io | grep "$VOLUME"`,
+        `kubectl -n ${lh} get backups.longhorn.io -l backup-volume="$VOLUME"`,
+      ].join('\n'),
+    },
+    {
+      type: 'list',
+      ordered: true,
+      items: [
+        ['Note the backup to restore (', { code: 'Backup' }, ' tab of the Longhorn UI, or the list above).'],
+        ['Free the name: ', { code: `kubectl -n ${ns} delete pvc ${row.name}` }, ', then ', { code: `kubectl -n ${lh} delete volumes.longhorn.io "$VOLUME"` }, ' (the data now lives only in the backup).'],
+        [{ code: 'Backup' }, ' tab: the volume, ', { code: 'Restore' }, ' on the chosen backup, tick ', { code: 'Use Previous Name' }, '.'],
+        ['When the restore is done: ', { code: 'Volume' }, ' tab, the restored volume, ', { code: 'Create PV/PVC' }, ' with ', { code: 'Use Previous PVC' }, ` (namespace ${ns}, claim ${row.name}).`],
+      ],
+    },
+    { type: 'refs', refs: via.map((v) => v.ref) },
+  ];
+}
+
+export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
+  const ns = row.namespace ?? 'default';
+  const sources: BackupObject[] = model.backupObjects.filter(
+    (b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace,
+  );
+  const existing = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationDestination' && !b.disabled && b.namespace === row.namespace);
+  const src = sources[0];
+  const name = dns(`${row.name}-restore`);
+  const manifest = {
+    apiVersion: 'volsync.backube/v1alpha1',
+    kind: 'ReplicationDestination',
+    metadata: { name, namespace: ns },
+    spec: {
+      trigger: { manual: 'restore-once' },
+      restic: { repository: src?.repository ?? '<restic repository secret of the ReplicationSource>', destinationPVC: row.name, copyMethod: 'Direct' },
+    },
+  };
+  const blocks: Block[] = [
+    {
+      type: 'text',
+      text: ['Restore from the restic repository of ReplicationSource ', { code: src?.name ?? '?' }, ' (secret ', { code: src?.repository ?? '?' }, ') straight into the existing claim:'],
+    },
+    { type: 'code', lang: 'yaml', code: stringify(manifest, { lineWidth: 0 }).trimEnd(), caption: 'restore.yaml' },
+    {
+      type: 'code',
+      lang: 'bash',
+      code: [
+        'kubectl apply -f restore.yaml',
+        `kubectl -n ${ns} wait replicationdestination/${name} --for=jsonpath='{.status.lastManualSync}'=restore-once --timeout=60m`,
+        `kubectl -n ${ns} delete replicationdestination ${name}`,
+      ].join('\n'),
+    },
+  ];
+  if (existing.length > 0) {
+    blocks.push({ type: 'aside', variant: 'note', title: 'A ReplicationDestination is already in the repository', text: ['The repository defines ', ...existing.flatMap((e, i) => [i > 0 ? ', ' : '', { code: e.name }]), ' for this namespace; it may be meant for this restore (change its ', { code: 'spec.trigger.manual' }, ' value to run it again).'] });
+  }
+  blocks.push({ type: 'refs', refs: [...sources, ...existing].map((b) => ref(b.source)) });
+  return blocks;
+}

@@ -1,0 +1,147 @@
+/**
+ * "Restore an app's data": one runbook per app with persistent storage. For each volume it names
+ * the backup system that actually copies it (the backup matrix of src/analysis/health/backup.ts)
+ * and the exact commands, wrapped in the order that keeps Flux from undoing the restore: suspend
+ * the app's Kustomizations, then its HelmReleases, scale down, restore, then all of it in reverse.
+ * A volume nothing backs up gets a caution aside at the top: at 2 a.m. that is the first thing to know.
+ */
+import type { App } from '../../model/app.ts';
+import { backupMatrix, type BackupRow, type BackupSystem } from '../health/backup.ts';
+import { appWorkloads, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
+import { restorePath } from './paths.ts';
+import { k8upBlocks, longhornBlocks, veleroBlocks, volsyncBlocks } from './restore-systems.ts';
+import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
+
+/** The order systems are offered in: the ones that restore a single claim in place first. */
+const PREFERENCE: readonly BackupSystem[] = ['volsync', 'k8up', 'longhorn', 'velero'];
+const SYSTEM_TITLE: Record<BackupSystem, string> = { k8up: 'k8up', velero: 'Velero', longhorn: 'Longhorn', volsync: 'VolSync' };
+
+export function restoreRunbooks(input: RunbookInput): Runbook[] {
+  const { model } = input;
+  const rows = backupMatrix(model).result.rows;
+  const byApp = new Map<string, BackupRow[]>();
+  for (const r of rows) if (r.appId) byApp.set(r.appId, [...(byApp.get(r.appId) ?? []), r]);
+  const out: Runbook[] = [];
+  for (const app of model.apps) {
+    const volumes = byApp.get(app.id);
+    if (!volumes || volumes.length === 0 || app.disabled) continue;
+    out.push(restoreRunbook(input, app, volumes));
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function restoreRunbook(input: RunbookInput, app: App, volumes: BackupRow[]): Runbook {
+  const { model } = input;
+  const w = appWorkloads(model, app);
+  const uncovered = volumes.filter((v) => v.coveredBy.length === 0);
+  const sections: Section[] = [];
+
+  const overview: Block[] = [];
+  for (const v of uncovered) {
+    overview.push({
+      type: 'aside',
+      variant: 'caution',
+      title: `No backup covers ${v.name}`,
+      text: [
+        'Nothing in this repository backs up the volume ',
+        { code: `${v.namespace ?? ''}/${v.name}` },
+        ' (no k8up Schedule in its namespace, no Velero schedule, no Longhorn backup RecurringJob, no VolSync ReplicationSource). ',
+        'If it is lost, its data is gone: this runbook cannot bring it back. Add a backup before you need one.',
+      ],
+    });
+  }
+  overview.push({
+    type: 'table',
+    head: ['Volume', 'Size', 'Storage class', 'Backed up by'],
+    rows: volumes.map((v) => [
+      [{ code: v.name }],
+      [v.size ?? '–'],
+      [v.storageClass ?? '–'],
+      v.coveredBy.length === 0 ? ['nothing'] : v.coveredBy.flatMap((s, i) => [i > 0 ? '; ' : '', `${SYSTEM_TITLE[s]} (${v.systems[s].via.map((x) => x.detail).join(', ')})`]),
+    ]),
+  });
+  overview.push({ type: 'refs', refs: volumes.map((v) => v.ref) });
+  sections.push({ slug: 'volumes', heading: 'Volumes', blocks: overview });
+
+  const suspend = suspendCommands(w);
+  sections.push({
+    slug: 'suspend',
+    heading: '1. Stop Flux from undoing the restore',
+    blocks: suspend.length
+      ? [
+          { type: 'text', text: ['Suspend the Kustomization(s) first, then the HelmRelease(s): a reconciling Kustomization would re-apply the HelmRelease and scale the app back up.'] },
+          { type: 'code', lang: 'bash', code: suspend.join('\n') },
+          { type: 'refs', refs: [...w.kustomizations, ...w.helmReleases].map((o) => ({ file: o.source.file, line: o.source.line })) },
+        ]
+      : [{ type: 'text', text: ['No Flux Kustomization or HelmRelease deploys this app; nothing to suspend.'] }],
+  });
+  sections.push({
+    slug: 'scale-down',
+    heading: '2. Scale the app down',
+    blocks: [
+      { type: 'text', text: ['Stop every pod that mounts the volumes, so the restore writes to a volume nobody uses:'] },
+      { type: 'code', lang: 'bash', code: [...scaleCommands(w, app, 0), `kubectl -n ${w.namespace} get pods`].join('\n') },
+    ],
+  });
+
+  const covered = volumes.filter((v) => v.coveredBy.length > 0);
+  const restoreBlocks: Block[] = covered.length === 0
+    ? [{ type: 'aside', variant: 'caution', title: 'Nothing to restore from', text: ['No volume of this app is backed up. Resume the app (step 4) and add a backup.'] }]
+    : [];
+  if (restoreBlocks.length) sections.push({ slug: 'restore', heading: '3. Restore the data', blocks: restoreBlocks });
+  for (const v of covered) {
+    const systems = PREFERENCE.filter((s) => v.coveredBy.includes(s));
+    const lead: Inline[] = systems.length > 1
+      ? [`Covered by ${systems.length} systems; one restore is enough. ${SYSTEM_TITLE[systems[0]!]} is listed first because it restores a single claim in place.`]
+      : [];
+    sections.push({
+      slug: `restore-${v.name}`,
+      heading: `3. Restore ${v.name}`,
+      blocks: [
+        ...(lead.length ? [{ type: 'text' as const, text: lead }] : []),
+        ...systems.flatMap((s): Block[] => [{ type: 'text', text: [{ code: SYSTEM_TITLE[s] }, ':'] }, ...systemBlocks(input, v, s)]),
+      ],
+    });
+  }
+
+  const resume = resumeCommands(w);
+  sections.push({
+    slug: 'resume',
+    heading: '4. Resume, in reverse order',
+    blocks: [
+      { type: 'code', lang: 'bash', code: [...resume, ...scaleCommands(w, app, 1).map((c) => `# only if the HelmRelease did not bring the pods back:\n${c}`)].join('\n') },
+      {
+        type: 'code',
+        lang: 'bash',
+        code: [...w.kustomizations.map((k) => `flux get kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}`), `kubectl -n ${w.namespace} get pods,pvc`].join('\n'),
+        caption: 'Check',
+      },
+    ],
+  });
+
+  return {
+    id: `restore:${app.id}`,
+    kind: 'restore',
+    title: `Restore ${app.name}`,
+    summary: uncovered.length
+      ? `${volumes.length} volume(s); ${uncovered.length} without any backup (${uncovered.map((v) => v.name).join(', ')}).`
+      : `${volumes.length} volume(s), backed up by ${[...new Set(volumes.flatMap((v) => v.coveredBy))].map((s) => SYSTEM_TITLE[s]).join(', ')}.`,
+    path: restorePath(app),
+    appId: app.id,
+    alarm: uncovered.length > 0,
+    sections,
+  };
+}
+
+function systemBlocks(input: RunbookInput, v: BackupRow, s: BackupSystem): Block[] {
+  switch (s) {
+    case 'k8up':
+      return k8upBlocks(input.model, input.docs, v);
+    case 'velero':
+      return veleroBlocks(input.model, v);
+    case 'longhorn':
+      return longhornBlocks(input.model, v);
+    case 'volsync':
+      return volsyncBlocks(input.model, v);
+  }
+}

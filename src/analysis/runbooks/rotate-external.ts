@@ -1,0 +1,77 @@
+/**
+ * "Rotate a secret" for an ExternalSecret: the value lives in the store, so the runbook names the
+ * store (kind, name, provider) and the items to change there (remoteRef keys and properties,
+ * dataFrom extract keys: references, never values), then forces a sync with the real name and
+ * namespace and restarts the app. https://external-secrets.io/latest/introduction/faq/ (force sync)
+ */
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { ExternalSecret } from '../../model/secrets.ts';
+import { rotateExternalSecretPath } from './paths.ts';
+import { restartSection } from './restart.ts';
+import type { Block, Inline, Runbook, Section } from './types.ts';
+
+const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
+
+export function rotateExternalSecretRunbooks(model: RepoModel): Runbook[] {
+  return model.externalSecrets
+    .filter((e) => !e.disabled)
+    .map((e) => rotateExternal(model, e))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
+  const ns = e.namespace ?? 'default';
+  const store = e.storeRef
+    ? model.secretStores.find((s) => s.name === e.storeRef!.name && (s.kind === (e.storeRef!.kind ?? 'SecretStore')) && (s.kind === 'ClusterSecretStore' || s.namespace === e.namespace))
+    : undefined;
+  const storeLabel = e.storeRef ? `${e.storeRef.kind ?? 'SecretStore'}/${e.storeRef.name}` : '(no storeRef)';
+  const sections: Section[] = [];
+
+  const storeBlocks: Block[] = [];
+  if (!e.storeFound) {
+    storeBlocks.push({ type: 'aside', variant: 'caution', title: 'Store not in the repository', text: [{ code: storeLabel }, ' is not defined in this repository; check its name and provider on the cluster before changing anything.'] });
+  }
+  storeBlocks.push({
+    type: 'text',
+    text: ['Store ', { code: storeLabel }, store?.provider ? ` (provider ${store.provider})` : '', `. Change these items there${store?.provider === 'onepassword' ? ' (1Password: item = key, field = property)' : ''}:`],
+  });
+  const rows: Inline[][][] = [
+    ...e.data.map((d): Inline[][] => [[{ code: d.secretKey }], [d.remoteKey ? { code: d.remoteKey } : '–'], [d.property ? { code: d.property } : '–'], ['data']]),
+    ...e.dataFrom.map((d): Inline[][] => [['every key'], [d.extract ? { code: d.extract } : d.find ? { code: `find: ${d.find}` } : '–'], ['–'], [d.extract ? 'dataFrom.extract' : 'dataFrom.find']]),
+  ];
+  storeBlocks.push({ type: 'table', head: ['Secret key', 'Remote key (item)', 'Property (field)', 'From'], rows });
+  storeBlocks.push({ type: 'refs', refs: [ref(e.source), ...(store ? [ref(store.source)] : [])] });
+  sections.push({ slug: 'store', heading: '1. Change the value in the store', blocks: storeBlocks });
+
+  sections.push({
+    slug: 'sync',
+    heading: '2. Force a sync',
+    blocks: [
+      {
+        type: 'text',
+        text: [`The operator refreshes every ${e.refreshInterval ?? '1h (the default; no refreshInterval set)'}; do not wait for it. Writes Secret `, { code: e.targetName }, ':'],
+      },
+      {
+        type: 'code',
+        lang: 'bash',
+        code: [
+          `kubectl annotate externalsecret ${e.name} -n ${ns} force-sync=$(date +%s) --overwrite`,
+          `kubectl get externalsecret ${e.name} -n ${ns}`,
+          `kubectl get secret ${e.targetName} -n ${ns} -o jsonpath='{.metadata.annotations}'`,
+        ].join('\n'),
+      },
+    ],
+  });
+  sections.push(restartSection(model, e.appId, `ExternalSecret ${e.name}`));
+
+  return {
+    id: `rotate:externalsecret:${ns}/${e.name}`,
+    kind: 'rotate',
+    title: `Rotate ${e.targetName} (ExternalSecret)`,
+    summary: `ExternalSecret ${ns}/${e.name} from ${storeLabel}: ${e.data.length + e.dataFrom.length} item(s).`,
+    path: rotateExternalSecretPath(e.namespace, e.name),
+    appId: e.appId,
+    alarm: !e.storeFound,
+    sections,
+  };
+}

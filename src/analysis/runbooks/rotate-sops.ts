@@ -1,0 +1,113 @@
+/**
+ * "Rotate a secret" for a SOPS-encrypted file: what it holds (names and keys only), who
+ * `.sops.yaml` says may decrypt it and who actually can, `sops edit` / `sops updatekeys`, the Flux
+ * objects to reconcile (the Kustomization that applies it and those that substitute its variables),
+ * and the workloads to restart. A file encrypted for fewer recipients than its rule declares gets a
+ * caution aside: someone who should be able to decrypt it cannot.
+ */
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { SopsFile } from '../../model/secrets.ts';
+import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from '../secrets/recipients.ts';
+import { rotateSopsPath } from './paths.ts';
+import { restartSection } from './restart.ts';
+import type { Block, Inline, Runbook, Section } from './types.ts';
+
+const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
+const codes = (xs: readonly string[]): Inline[] => xs.flatMap((x, i) => [i > 0 ? ', ' : '', { code: x }]);
+
+export function rotateSopsRunbooks(model: RepoModel, names: Readonly<Record<string, string>> = {}): Runbook[] {
+  const { match } = compileRules(model.sopsRules);
+  return model.sopsFiles
+    .filter((f) => !f.disabled)
+    .map((f) => rotateSops(model, f, match(f.file)?.rule ?? null, names))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][number] | null, names: Readonly<Record<string, string>>): Runbook {
+  const have = metaRecipients(f.meta, names);
+  const want = rule ? ruleRecipients(rule, names) : [];
+  const missing = missingFrom(want, have);
+  const sections: Section[] = [];
+
+  const contents: Block[] = [
+    {
+      type: 'table',
+      head: ['Object', 'Keys'],
+      rows: f.documents.map((d) => [[{ code: `${d.kind ?? '?'}/${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}` }], codes(d.keys)]),
+    },
+    { type: 'refs', refs: [ref(f.source)] },
+  ];
+  sections.push({ slug: 'contents', heading: 'What the file holds', blocks: contents });
+
+  const rec: Block[] = [];
+  if (missing.length > 0) {
+    rec.push({
+      type: 'aside',
+      variant: 'caution',
+      title: `Encrypted for ${have.length} of ${want.length} declared recipients`,
+      text: ['Missing: ', ...codes(missing.map(describeRecipient)), '. Whoever holds that key cannot decrypt this file; run ', { code: `sops updatekeys ${f.file}` }, ' (step 2) with a key that can.'],
+    });
+  }
+  rec.push({
+    type: 'list',
+    ordered: false,
+    items: [
+      ['Declared by ', rule ? { code: '.sops.yaml' } : 'no creation rule', rule ? ` (path_regex ${rule.pathRegex ?? 'any'}): ` : '', ...codes(want.map(describeRecipient))],
+      ['Encrypted for: ', ...codes(have.map(describeRecipient))],
+    ],
+  });
+  if (rule) rec.push({ type: 'refs', refs: [ref(rule.source)] });
+  sections.push({ slug: 'recipients', heading: 'Recipients', blocks: rec });
+
+  sections.push({
+    slug: 'edit',
+    heading: '1. Change the value',
+    blocks: [
+      { type: 'text', text: ['Opens the decrypted file in $EDITOR and re-encrypts it on save (needs one of the private keys above):'] },
+      { type: 'code', lang: 'bash', code: `sops edit ${f.file}` },
+    ],
+  });
+  sections.push({
+    slug: 'updatekeys',
+    heading: '2. Re-encrypt for the declared recipients',
+    blocks: [
+      { type: 'text', text: ['After a recipient changed in ', { code: '.sops.yaml' }, ' (or when the file lacks one), rewrite the data key for the rule\'s recipients:'] },
+      { type: 'code', lang: 'bash', code: [`sops updatekeys --yes ${f.file}`, `grep -A1 'recipient:' ${f.file}`].join('\n') },
+    ],
+  });
+  sections.push(applySection(model, f));
+  sections.push(restartSection(model, f.appId, `The file ${f.file}`));
+
+  return {
+    id: `rotate:sops:${f.file}`,
+    kind: 'rotate',
+    title: `Rotate ${f.documents.map((d) => d.name ?? '?').join(', ') || f.file} (SOPS)`,
+    summary: `${f.file}: ${f.documents.length} object(s), ${have.length} recipient(s)${missing.length ? `, ${missing.length} missing` : ''}.`,
+    path: rotateSopsPath(f.file),
+    appId: f.appId,
+    alarm: missing.length > 0,
+    sections,
+  };
+}
+
+/** Commit, then reconcile what applies the file and what substitutes its variables. */
+function applySection(model: RepoModel, f: SopsFile): Section {
+  const secretNames = new Set(f.documents.filter((d) => d.kind === 'Secret' && d.name).map((d) => d.name!));
+  const owners = new Set(model.secrets.filter((s) => s.source.file === f.file && s.owner).map((s) => s.owner!));
+  const applying = model.kustomizations.filter((k) => owners.has(k.id) && !k.disabled);
+  const substituting = model.kustomizations.filter((k) => !k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret' && secretNames.has(s.name)));
+  const cmd = (k: { name: string; namespace: string | null }, src: boolean) => `flux reconcile kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}${src ? ' --with-source' : ''}`;
+  const lines = [
+    `git add ${f.file} && git commit -m "chore: rotate ${[...secretNames].join(', ') || 'secret'}" && git push`,
+    ...applying.map((k, i) => cmd(k, i === 0)),
+  ];
+  const blocks: Block[] = [{ type: 'code', lang: 'bash', code: lines.join('\n') }];
+  if (substituting.length > 0) {
+    blocks.push(
+      { type: 'text', text: ['Its variables are substituted (', { code: 'postBuild.substituteFrom' }, `) into ${substituting.length} Kustomization(s); reconcile them so the new values reach the manifests:`] },
+      { type: 'code', lang: 'bash', code: substituting.map((k) => cmd(k, false)).join('\n') },
+      { type: 'refs', refs: substituting.map((k) => ref(k.source)) },
+    );
+  }
+  return { slug: 'apply', heading: '3. Commit and reconcile', blocks };
+}

@@ -1,0 +1,107 @@
+/**
+ * The secrets inventory (/secrets/ and SECRETS.md): SOPS files, ExternalSecrets and their stores,
+ * plain Secrets, hard-coded credentials, a rotation table and where the recovery notes are.
+ * Pure: a view over the model, which already holds no secret value.
+ */
+import type { AtlasConfig } from '../../config/schema.ts';
+import { sortFindings, type Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { externalSecrets } from './external.ts';
+import { plainSecrets } from './plain.ts';
+import { sopsInventory } from './sops.ts';
+import type { HardcodedCredentialRow, PlainSecretStatus, RotationRow, SecretsInventory, SopsFileRow } from './types.ts';
+
+export type * from './types.ts';
+
+export interface SecretsInventoryOptions {
+  /** Last commit date (ISO 8601) per repo-relative file, from git history, when the caller has it. */
+  gitLastChanged?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+}
+
+/** Markdown whose path mentions SOPS or secrets is taken as the hand-written recovery notes. */
+const RECOVERY_DOC = /sops|secret/i;
+
+export function secretsInventory(
+  model: RepoModel,
+  config: Pick<AtlasConfig, 'sops'>,
+  options: SecretsInventoryOptions = {},
+): { result: SecretsInventory; findings: Finding[] } {
+  const gitDates = toMap(options.gitLastChanged);
+  const names = config.sops?.recipients ?? {};
+  const appByObject = new Map<string, string>();
+  for (const a of model.apps) for (const o of a.objects) if (!appByObject.has(o)) appByObject.set(o, a.id);
+  const appOf = (id: string, appId: string | null) => appId ?? appByObject.get(id) ?? null;
+
+  const plain = plainSecrets(model, appOf);
+  const sops = sopsInventory(model, names, plain.rows, gitDates);
+  const external = externalSecrets(model, appOf);
+  // A Secret in a file that .sops.yaml says must be encrypted gets the one, more specific, finding.
+  const flaggedFiles = new Set(sops.notEncrypted.map((n) => n.file));
+  const plainFindings = plain.findings.filter((f) => !(f.code === 'PLAIN_SECRET' && flaggedFiles.has(f.source.file)));
+
+  // Live means in a YAML file and not commented out: what corpus-meta.json and countModel count.
+  const live = <T extends { disabled: boolean }>(xs: readonly T[]) => xs.filter((x) => !x.disabled);
+  const plainInYaml = live(plain.rows);
+  const esInYaml = live(external.externalSecrets);
+  const byStatus = Object.fromEntries(
+    (['real', 'unverified', 'templated', 'service-account-token', 'example', 'empty'] as const).map((s) => [s, plainInYaml.filter((p) => p.status === s).length]),
+  ) as Record<PlainSecretStatus, number>;
+  const hardcoded = hardcodedCredentials(model, appOf);
+
+  const result: SecretsInventory = {
+    summary: {
+      sopsFiles: live(sops.sopsFiles).length,
+      sopsDocuments: live(sops.sopsFiles).reduce((n, f) => n + f.documents.length, 0),
+      externalSecrets: esInYaml.length,
+      externalSecretsWithRefreshInterval: esInYaml.filter((e) => e.refreshIntervalSet).length,
+      externalSecretsWithoutRefreshInterval: esInYaml.filter((e) => !e.refreshIntervalSet).length,
+      secretStores: live(external.secretStores).length,
+      plainSecrets: plainInYaml.length,
+      plainSecretsByStatus: byStatus,
+      hardcodedCredentials: hardcoded.length,
+      sopsNotEncrypted: sops.notEncrypted.length,
+      sopsMissingRecipients: sops.sopsFiles.filter((f) => f.missingRecipients.length > 0).length,
+    },
+    sopsRules: sops.sopsRules,
+    sopsFiles: sops.sopsFiles,
+    notEncrypted: sops.notEncrypted,
+    externalSecrets: external.externalSecrets,
+    secretStores: external.secretStores,
+    plainSecrets: plain.rows,
+    hardcodedCredentials: hardcoded,
+    rotation: rotation(sops.sopsFiles),
+    recoveryDocs: model.files.filter((f) => f.kind === 'markdown' && RECOVERY_DOC.test(f.path)).map((f) => f.path).sort(),
+  };
+  return { result, findings: sortFindings([...sops.findings, ...plainFindings, ...external.findings]) };
+}
+
+/**
+ * Credential-like literals the reader removed (HelmRelease values, ConfigMaps, env entries, URLs),
+ * with the object they sit in. The model already reports each as HARDCODED_CREDENTIAL.
+ */
+function hardcodedCredentials(model: RepoModel, appOf: (id: string, appId: string | null) => string | null): HardcodedCredentialRow[] {
+  return model.redactions
+    .filter((r) => r.reason === 'credential-literal')
+    .map((r) => {
+      const o = model.objects.find((x) => x.source.file === r.source.file && (x.source.docIndex ?? 0) === (r.source.docIndex ?? 0)) ?? null;
+      return { path: r.path, source: r.source, objectId: o?.id ?? null, kind: o?.kind ?? null, name: o?.name ?? null, appId: o ? appOf(o.id, o.appId) : null };
+    })
+    .sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.path.localeCompare(b.path));
+}
+
+/** Oldest first: SOPS' own lastmodified says when the values were last re-encrypted. */
+function rotation(files: readonly SopsFileRow[]): RotationRow[] {
+  const time = (d: string | null) => {
+    const t = d === null ? NaN : Date.parse(d);
+    return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+  };
+  return files
+    .filter((f) => !f.disabled)
+    .map((f) => ({ file: f.file, appId: f.appId, lastmodified: f.lastmodified, gitChanged: f.gitChanged, since: f.lastmodified ?? f.gitChanged }))
+    .sort((a, b) => time(a.since) - time(b.since) || a.file.localeCompare(b.file));
+}
+
+function toMap(m: SecretsInventoryOptions['gitLastChanged']): ReadonlyMap<string, string> {
+  if (!m) return new Map();
+  return m instanceof Map ? m : new Map(Object.entries(m as Record<string, string>));
+}

@@ -1,0 +1,119 @@
+/**
+ * Unencrypted `kind: Secret` documents, told apart by what the reader kept: the reader removed
+ * every literal value under data/stringData (recording where) and kept `${VAR}` placeholders,
+ * which Flux fills from postBuild substitutions. So a key is "literal" when a redaction points at
+ * it and "templated" otherwise; the key's name then says whether the literal is a credential.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { Redaction } from '../../model/raw-doc.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { Secret } from '../../model/secrets.ts';
+// The one definition of "a key that names a credential" (pure, no I/O); shared with the reader.
+import { isCredentialKey } from '../../model/credential-key.ts';
+import type { PlainSecretRow, PlainSecretStatus } from './types.ts';
+
+/** File-valued keys holding key material: `tls.key`, `ca.pem`, `keystore.p12`. */
+const KEY_MATERIAL = /\.(key|pem|p12|pfx|jks|keystore|kdbx)$|(^|[-_.])(id_rsa|id_ed25519|id_ecdsa|ssh-privatekey)$/i;
+/** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
+const CONFIG_FILE = /\.(ya?ml|json|toml|conf|cfg|ini|env|properties|xml|txt)$/i;
+
+export function plainSecrets(model: RepoModel, appOf: (id: string, appId: string | null) => string | null): { rows: PlainSecretRow[]; findings: Finding[] } {
+  const rows: PlainSecretRow[] = [];
+  const findings: Finding[] = [];
+  const plain = model.secrets.filter((s) => !s.encrypted);
+  const redactionsByFile = new Map<string, Redaction[]>();
+  for (const r of model.redactions) {
+    if (r.reason !== 'secret-data' || !/^(data|stringData)\./.test(r.path)) continue;
+    (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push(r);
+  }
+  for (const s of plain) {
+    const literal = new Set<string>();
+    for (const r of redactionsByFile.get(s.source.file) ?? []) {
+      if (!sameDocument(r, s, plain)) continue;
+      const key = keyOf(r.path, s.keys);
+      if (key !== null) literal.add(key);
+    }
+    const literalKeys = s.keys.filter((k) => literal.has(k));
+    const templatedKeys = s.keys.filter((k) => !literal.has(k));
+    const status = classify(s, literalKeys, templatedKeys);
+    const row: PlainSecretRow = {
+      id: s.id,
+      name: s.name,
+      namespace: s.namespace,
+      appId: appOf(s.id, s.appId),
+      source: s.source,
+      disabled: s.disabled !== null,
+      type: s.type,
+      keys: s.keys,
+      status,
+      literalKeys,
+      templatedKeys,
+    };
+    rows.push(row);
+    const f = secretFinding(row);
+    if (f) findings.push(f);
+  }
+  return { rows, findings };
+}
+
+function classify(s: Secret, literalKeys: readonly string[], templatedKeys: readonly string[]): PlainSecretStatus {
+  if (s.placeholder === 'service-account-token' || s.placeholder === 'example' || s.placeholder === 'empty') return s.placeholder;
+  if (s.placeholder === 'substitution' || literalKeys.length === 0) return s.keys.length === 0 ? 'empty' : 'templated';
+  if (literalKeys.some((k) => isCredentialKey(k) || KEY_MATERIAL.test(k))) return 'real';
+  if (literalKeys.some((k) => CONFIG_FILE.test(k))) return 'unverified';
+  // Placeholders for the credentials, literals only for host, port, user name and the like.
+  if (templatedKeys.length > 0) return 'templated';
+  return 'real';
+}
+
+function secretFinding(row: PlainSecretRow): Finding | null {
+  const extra = { area: 'secrets', objectId: row.id, ...(row.appId ? { appId: row.appId } : {}) };
+  const keys = (ks: readonly string[]) => ks.join(', ');
+  switch (row.status) {
+    case 'real':
+      return finding(
+        'PLAIN_SECRET',
+        'error',
+        `Secret "${row.name}" is committed unencrypted with literal values under: ${keys(row.literalKeys)}. Encrypt it with SOPS or move it to an ExternalSecret, and rotate those values. The values are not shown.`,
+        row.source,
+        extra,
+      );
+    case 'unverified':
+      return finding(
+        'PLAIN_SECRET_UNVERIFIED',
+        'warning',
+        `Secret "${row.name}" is unencrypted and holds file contents (${keys(row.literalKeys.filter((k) => CONFIG_FILE.test(k)))}) that were redacted unread: check by hand that they only carry \${VAR} substitutions, or encrypt the file.`,
+        row.source,
+        extra,
+      );
+    case 'templated':
+      if (row.disabled) return null;
+      return finding(
+        'PLAIN_SECRET_TEMPLATED',
+        'info',
+        `Secret "${row.name}" is unencrypted by design: ${keys(row.templatedKeys)} ${row.templatedKeys.length === 1 ? 'is a' : 'are'} \${VAR} substitution${row.templatedKeys.length === 1 ? '' : 's'} filled by Flux postBuild${row.literalKeys.length ? `; literal values only under ${keys(row.literalKeys)}` : ''}.`,
+        row.source,
+        extra,
+      );
+    default:
+      return null;
+  }
+}
+
+/** Does a redaction belong to this Secret's document? By document index, else by line order. */
+function sameDocument(r: Redaction, s: Secret, all: readonly Secret[]): boolean {
+  if (r.source.docIndex !== undefined && s.source.docIndex !== undefined) return r.source.docIndex === s.source.docIndex;
+  const before = all.filter((o) => o.source.file === s.source.file && o.source.line <= r.source.line);
+  const owner = before.reduce<Secret | null>((best, o) => (best === null || o.source.line > best.source.line ? o : best), null);
+  return owner === s;
+}
+
+/** `stringData.mautrix-slack.yaml` -> `mautrix-slack.yaml`: keys may contain dots, so match whole keys. */
+function keyOf(path: string, keys: readonly string[]): string | null {
+  const rest = path.slice(path.indexOf('.') + 1);
+  let best: string | null = null;
+  for (const k of keys) {
+    if ((rest === k || rest.startsWith(`${k}.`)) && (best === null || k.length > best.length)) best = k;
+  }
+  return best;
+}

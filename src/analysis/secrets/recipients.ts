@@ -1,0 +1,89 @@
+/**
+ * Recipients and creation rules: who a SOPS file is encrypted for, who `.sops.yaml` says it should
+ * be encrypted for, and which rule applies to a path. All public keys and key ids, never key material.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { SopsMeta } from '../../model/raw-doc.ts';
+import type { SopsRule } from '../../model/secrets.ts';
+import type { Recipient, RuleRef } from './types.ts';
+
+/** `age1styn76g8…489nqvhjq` -> `age1styn76…hjq`: enough to tell keys apart in a table. */
+export function shortRecipient(type: Recipient['type'], id: string): string {
+  if (type === 'age') return id.length > 16 ? `${id.slice(0, 10)}…${id.slice(-3)}` : id;
+  // The long key id (last 16 hex digits) is what `gpg --list-keys` users recognise.
+  if (type === 'pgp') {
+    const hex = id.replace(/\s+/g, '');
+    return hex.length > 16 ? hex.slice(-16).toUpperCase() : hex.toUpperCase();
+  }
+  return id;
+}
+
+/** Comparison key: pgp fingerprints are written with and without spaces, in either case. */
+export function recipientKey(type: Recipient['type'], id: string): string {
+  return type === 'pgp' ? `pgp:${id.replace(/\s+/g, '').toUpperCase()}` : `${type}:${id.trim()}`;
+}
+
+export function makeRecipient(type: Recipient['type'], id: string, names: Readonly<Record<string, string>>): Recipient {
+  const want = recipientKey(type, id);
+  const named = Object.entries(names).find(([k]) => recipientKey(type, k) === want)?.[1] ?? null;
+  return { type, id, short: shortRecipient(type, id), name: named };
+}
+
+export function metaRecipients(meta: SopsMeta, names: Readonly<Record<string, string>>): Recipient[] {
+  return [
+    ...meta.age.map((id) => makeRecipient('age', id, names)),
+    ...meta.pgp.map((id) => makeRecipient('pgp', id, names)),
+    ...meta.kms.map((id) => makeRecipient('kms', id, names)),
+    ...meta.gcpKms.map((id) => makeRecipient('gcp-kms', id, names)),
+    ...meta.azureKv.map((id) => makeRecipient('azure-kv', id, names)),
+    ...meta.hcVault.map((id) => makeRecipient('hc-vault', id, names)),
+  ];
+}
+
+export function ruleRecipients(rule: SopsRule, names: Readonly<Record<string, string>>): Recipient[] {
+  return [
+    ...rule.age.map((id) => makeRecipient('age', id, names)),
+    ...rule.pgp.map((id) => makeRecipient('pgp', id, names)),
+    ...rule.kms.map((id) => makeRecipient('kms', id, names)),
+  ];
+}
+
+/** Recipients of `want` that `have` lacks, compared by key. */
+export function missingFrom(want: readonly Recipient[], have: readonly Recipient[]): Recipient[] {
+  const keys = new Set(have.map((r) => recipientKey(r.type, r.id)));
+  return want.filter((r) => !keys.has(recipientKey(r.type, r.id)));
+}
+
+export function describeRecipient(r: Recipient): string {
+  return r.name ? `${r.short} (${r.name})` : r.short;
+}
+
+interface CompiledRule {
+  ref: RuleRef;
+  rule: SopsRule;
+  test: (path: string) => boolean;
+}
+
+/**
+ * SOPS matches `path_regex` (Go RE2, unanchored) against the path relative to `.sops.yaml`, and
+ * the first matching rule wins; a rule without `path_regex` matches every file. Go's leading
+ * `(?i)` becomes the JS `i` flag; a pattern JS cannot compile is a finding and matches nothing.
+ */
+export function compileRules(rules: readonly SopsRule[]): { match: (file: string) => CompiledRule | null; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const compiled: CompiledRule[] = rules.map((rule, index) => {
+    const ref: RuleRef = { index, pathRegex: rule.pathRegex, source: rule.source };
+    if (rule.pathRegex === null) return { ref, rule, test: () => true };
+    const insensitive = rule.pathRegex.startsWith('(?i)');
+    try {
+      const re = new RegExp(insensitive ? rule.pathRegex.slice(4) : rule.pathRegex, insensitive ? 'i' : '');
+      return { ref, rule, test: (p: string) => re.test(p) };
+    } catch (error) {
+      findings.push(
+        finding('SOPS_RULE_INVALID_REGEX', 'warning', `The path_regex of creation rule ${index + 1} cannot be read (${(error as Error).message}); no file is matched against it here.`, rule.source, { area: 'secrets' }),
+      );
+      return { ref, rule, test: () => false };
+    }
+  });
+  return { match: (file) => compiled.find((c) => c.test(file)) ?? null, findings };
+}

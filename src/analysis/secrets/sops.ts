@@ -1,0 +1,155 @@
+/**
+ * SOPS files against the `.sops.yaml` creation rules: who each file is encrypted for, which rule
+ * applies, files the rules say must be encrypted but are not, files encrypted for fewer keys than
+ * the rule declares (`sops updatekeys`), and plain values left inside an encrypted file.
+ * https://github.com/getsops/sops#using-sops-yaml-conf-to-select-kms-pgp-and-age-for-new-files
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import { fileSource } from '../../model/source.ts';
+import type { SopsMeta } from '../../model/raw-doc.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from './recipients.ts';
+import type { NotEncryptedRow, PlainSecretRow, Recipient, SecretsInventory, SopsFileRow } from './types.ts';
+
+export interface SopsPart {
+  sopsRules: SecretsInventory['sopsRules'];
+  sopsFiles: SopsFileRow[];
+  notEncrypted: NotEncryptedRow[];
+  findings: Finding[];
+}
+
+const SOPS_NAME = /(^|\/)[^/]+\.sops\.ya?ml$/;
+/** The configuration file itself, and placeholders meant to be copied, are not secrets. */
+const NOT_A_SECRET_FILE = /(^|\/)\.sops\.ya?ml$|\.example\.ya?ml$|(^|\/)examples?\//;
+
+export function sopsInventory(
+  model: RepoModel,
+  names: Readonly<Record<string, string>>,
+  plainSecrets: readonly PlainSecretRow[],
+  gitDates: ReadonlyMap<string, string>,
+): SopsPart {
+  const rules = compileRules(model.sopsRules);
+  const findings: Finding[] = [...rules.findings];
+
+  const sopsFiles = model.sopsFiles.filter((f) => isSopsMetadata(f.meta)).map((f): SopsFileRow => {
+    const recipients = metaRecipients(f.meta, names);
+    const matched = rules.match(f.file);
+    const declared = matched ? ruleRecipients(matched.rule, names) : [];
+    const missing = matched ? missingFrom(declared, recipients) : [];
+    // Only the recipient types the rule speaks about: a rule listing age keys says nothing of kms.
+    const declaredTypes = new Set(declared.map((r) => r.type));
+    const extra = matched ? missingFrom(recipients.filter((r) => declaredTypes.has(r.type)), declared) : [];
+    const plainValues = model.redactions.filter((r) => r.source.file === f.file && r.reason === 'secret-data');
+    const row: SopsFileRow = {
+      file: f.file,
+      source: f.source,
+      appId: f.appId,
+      disabled: f.disabled,
+      documents: f.documents.map((d) => ({ kind: d.kind, name: d.name, namespace: d.namespace, keys: d.keys })),
+      recipients,
+      lastmodified: f.meta.lastmodified,
+      gitChanged: gitDates.get(f.file) ?? null,
+      encryptedRegex: f.meta.encryptedRegex,
+      encryptedSuffix: f.meta.encryptedSuffix,
+      unencryptedRegex: f.meta.unencryptedRegex,
+      unencryptedSuffix: f.meta.unencryptedSuffix,
+      version: f.meta.version,
+      rule: matched?.ref ?? null,
+      missingRecipients: missing,
+      extraRecipients: extra,
+      plainValuePaths: plainValues.map((r) => r.path),
+    };
+    if (missing.length > 0) {
+      findings.push(
+        finding(
+          'SOPS_MISSING_RECIPIENTS',
+          'warning',
+          `Encrypted for ${declared.length - missing.length} of the ${declared.length} recipients that creation rule ${matched!.ref.index + 1} of .sops.yaml declares; missing ${list(missing)}. Run \`sops updatekeys ${f.file}\`.`,
+          f.source,
+          { area: 'secrets', ...(f.appId ? { appId: f.appId } : {}) },
+        ),
+      );
+    }
+    if (extra.length > 0) {
+      findings.push(
+        finding(
+          'SOPS_EXTRA_RECIPIENTS',
+          'warning',
+          `Still encrypted for ${list(extra)}, which creation rule ${matched!.ref.index + 1} of .sops.yaml no longer lists; that key can still decrypt it. Run \`sops updatekeys ${f.file}\` and rotate the values.`,
+          f.source,
+          { area: 'secrets', ...(f.appId ? { appId: f.appId } : {}) },
+        ),
+      );
+    }
+    for (const r of plainValues) {
+      findings.push(
+        finding('SOPS_VALUE_NOT_ENCRYPTED', 'error', `"${r.path}" is plain text inside a SOPS-encrypted file (its encrypted_regex or suffix does not cover it). The value is not shown.`, r.source, { area: 'secrets' }),
+      );
+    }
+    return row;
+  });
+
+  const notEncrypted = notEncryptedFiles(model, plainSecrets, rules.match);
+  for (const n of notEncrypted) {
+    const why = n.reason === 'sops-file-name' ? 'its name says it is SOPS-encrypted' : 'it holds a Secret with literal values';
+    findings.push(
+      finding(
+        'SOPS_NOT_ENCRYPTED',
+        'error',
+        `Creation rule ${n.rule.index + 1} of .sops.yaml covers this file and ${why}, but it has no sops metadata: it is committed in plain text. Encrypt it (\`sops --encrypt --in-place ${n.file}\`) and rotate every value in it.`,
+        n.source,
+        { area: 'secrets' },
+      ),
+    );
+  }
+
+  const sopsRules = model.sopsRules.map((r, index) => ({
+    index,
+    pathRegex: r.pathRegex,
+    source: r.source,
+    encryptedRegex: r.encryptedRegex,
+    recipients: ruleRecipients(r, names),
+  }));
+  return { sopsRules, sopsFiles, notEncrypted, findings };
+}
+
+/**
+ * Files a creation rule covers that should have been encrypted: those named `*.sops.yaml`, and
+ * those holding a Secret with literal values under a rule that names paths (a catch-all rule only
+ * picks keys for `sops -e`, it does not ask for every file to be encrypted). Templated and
+ * placeholder Secrets are meant to be plain.
+ */
+function notEncryptedFiles(
+  model: RepoModel,
+  plainSecrets: readonly PlainSecretRow[],
+  match: ReturnType<typeof compileRules>['match'],
+): NotEncryptedRow[] {
+  const encrypted = new Set(model.sopsFiles.map((f) => f.file));
+  const out = new Map<string, NotEncryptedRow>();
+  for (const f of model.files) {
+    if (f.kind !== 'yaml' && f.kind !== 'disabled-yaml') continue;
+    if (!SOPS_NAME.test(f.path) || NOT_A_SECRET_FILE.test(f.path) || encrypted.has(f.path)) continue;
+    const rule = match(f.path);
+    if (rule) out.set(f.path, { file: f.path, source: fileSource(f.path), rule: rule.ref, reason: 'sops-file-name' });
+  }
+  for (const s of plainSecrets) {
+    const file = s.source.file;
+    if (s.status !== 'real' || out.has(file) || encrypted.has(file) || NOT_A_SECRET_FILE.test(file)) continue;
+    const rule = match(file);
+    if (rule && rule.ref.pathRegex !== null) out.set(file, { file, source: s.source, rule: rule.ref, reason: 'secret-with-values' });
+  }
+  return [...out.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/**
+ * A real `sops:` block always records its version, its last change or a recipient. Other files may
+ * have a top-level `sops:` key of their own (atlas.config.yaml's `sops.recipients`); they are not
+ * encrypted files.
+ */
+function isSopsMetadata(meta: SopsMeta): boolean {
+  return meta.version !== null || meta.lastmodified !== null || [meta.age, meta.pgp, meta.kms, meta.gcpKms, meta.azureKv, meta.hcVault].some((l) => l.length > 0);
+}
+
+function list(rs: readonly Recipient[]): string {
+  return rs.map(describeRecipient).join(', ');
+}

@@ -1,0 +1,171 @@
+/**
+ * The secrets inventory: what secrets exist, where they come from, which app uses them, when they
+ * were last rotated and which ones are in the wrong place. Everything here is a name, a key, a
+ * reference or encryption metadata: the model never held a value, so neither can this.
+ */
+import type { Source } from '../../model/source.ts';
+
+/** Who can decrypt a SOPS file. Public keys and key ids only. */
+export interface Recipient {
+  type: 'age' | 'pgp' | 'kms' | 'gcp-kms' | 'azure-kv' | 'hc-vault';
+  /** As written in the file or the creation rule. */
+  id: string;
+  /** Shortened for tables: `age1styn76…hjq`, the pgp long key id, the kms ARN as is. */
+  short: string;
+  /** From `sops.recipients` in atlas.config.yaml, when given. */
+  name: string | null;
+}
+
+/** The `.sops.yaml` creation rule that applies to a file (SOPS takes the first match). */
+export interface RuleRef {
+  /** 0-based position in `creation_rules`. */
+  index: number;
+  pathRegex: string | null;
+  source: Source;
+}
+
+export interface SopsFileRow {
+  file: string;
+  source: Source;
+  appId: string | null;
+  disabled: boolean;
+  /** The objects inside: kind, name and key names (never values). */
+  documents: { kind: string | null; name: string | null; namespace: string | null; keys: string[] }[];
+  recipients: Recipient[];
+  /** `sops.lastmodified`: when the file was last encrypted (its contents last changed). */
+  lastmodified: string | null;
+  /** Last commit that touched the file, when the caller passed git history. */
+  gitChanged: string | null;
+  encryptedRegex: string | null;
+  encryptedSuffix: string | null;
+  unencryptedRegex: string | null;
+  unencryptedSuffix: string | null;
+  version: string | null;
+  rule: RuleRef | null;
+  /** Declared by the matching rule but absent from the file (`sops updatekeys` fixes it). */
+  missingRecipients: Recipient[];
+  /** In the file but no longer in the matching rule: keys that were meant to lose access. */
+  extraRecipients: Recipient[];
+  /** Key paths under data/stringData left in plain text inside this encrypted file. */
+  plainValuePaths: string[];
+}
+
+/** A file a creation rule says must be encrypted, which is not. */
+export interface NotEncryptedRow {
+  file: string;
+  source: Source;
+  rule: RuleRef;
+  /** Why it is expected to be encrypted: its name says `.sops.`, or it holds a Secret with real values. */
+  reason: 'sops-file-name' | 'secret-with-values';
+}
+
+export interface ExternalSecretRow {
+  id: string;
+  name: string;
+  namespace: string | null;
+  appId: string | null;
+  source: Source;
+  disabled: boolean;
+  store: { kind: string; name: string } | null;
+  storeFound: boolean;
+  /** As shown: the value written, or `1h (default)` when missing. */
+  refreshInterval: string;
+  /** Whether refreshInterval is written in the manifest. */
+  refreshIntervalSet: boolean;
+  refreshPolicy: string | null;
+  target: string;
+  /** References into the store (names, not values). */
+  data: { secretKey: string; remoteKey: string | null; property: string | null }[];
+  dataFrom: { extract: string | null; find: string | null }[];
+}
+
+export interface SecretStoreRow {
+  id: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  provider: string | null;
+  appId: string | null;
+  source: Source;
+  disabled: boolean;
+  /** Ids of the ExternalSecrets that reference this store. */
+  usedBy: string[];
+}
+
+/**
+ * How an unencrypted Secret's values were judged, from what the reader kept (key names, which
+ * keys held only `${VAR}` placeholders, which were redacted):
+ * - `real`: literal values under credential-like keys, or only literal values: a leak;
+ * - `unverified`: file-like keys (`config.yaml`) whose redacted contents may be templates;
+ * - `templated`: `${VAR}` placeholders, with literal values only under non-credential keys;
+ * - `service-account-token`, `example`, `empty`: placeholders, not findings.
+ */
+export type PlainSecretStatus = 'real' | 'unverified' | 'templated' | 'service-account-token' | 'example' | 'empty';
+
+export interface PlainSecretRow {
+  id: string;
+  name: string;
+  namespace: string | null;
+  appId: string | null;
+  source: Source;
+  disabled: boolean;
+  type: string | null;
+  keys: string[];
+  status: PlainSecretStatus;
+  /** Keys whose literal value was redacted at read time. */
+  literalKeys: string[];
+  /** Keys holding only `${VAR}` placeholders. */
+  templatedKeys: string[];
+}
+
+export interface HardcodedCredentialRow {
+  /** Dotted key path inside the document, e.g. `spec.values.adminPassword`. */
+  path: string;
+  source: Source;
+  objectId: string | null;
+  kind: string | null;
+  name: string | null;
+  appId: string | null;
+}
+
+export interface RotationRow {
+  file: string;
+  appId: string | null;
+  lastmodified: string | null;
+  gitChanged: string | null;
+  /** The date the table sorts by: lastmodified, else the git date. */
+  since: string | null;
+}
+
+export interface SecretsSummary {
+  /** Files with a `sops:` block (not `*.dis`). */
+  sopsFiles: number;
+  /** Documents with a `sops:` block: corpus-meta's sops_encrypted_docs. */
+  sopsDocuments: number;
+  /** ExternalSecret documents in YAML files (not commented out, not `*.dis`). */
+  externalSecrets: number;
+  externalSecretsWithRefreshInterval: number;
+  externalSecretsWithoutRefreshInterval: number;
+  secretStores: number;
+  /** `kind: Secret` documents without `sops:` in YAML files: corpus-meta's secrets_plain_unencrypted. */
+  plainSecrets: number;
+  plainSecretsByStatus: Record<PlainSecretStatus, number>;
+  hardcodedCredentials: number;
+  sopsNotEncrypted: number;
+  sopsMissingRecipients: number;
+}
+
+export interface SecretsInventory {
+  summary: SecretsSummary;
+  sopsRules: (RuleRef & { encryptedRegex: string | null; recipients: Recipient[] })[];
+  sopsFiles: SopsFileRow[];
+  notEncrypted: NotEncryptedRow[];
+  externalSecrets: ExternalSecretRow[];
+  secretStores: SecretStoreRow[];
+  plainSecrets: PlainSecretRow[];
+  hardcodedCredentials: HardcodedCredentialRow[];
+  /** SOPS files, oldest first. */
+  rotation: RotationRow[];
+  /** Hand-written Markdown about SOPS or secrets (paths), e.g. `docs/sops/README.md`. */
+  recoveryDocs: string[];
+}

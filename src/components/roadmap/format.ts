@@ -1,0 +1,15 @@
+/** Formatting of roadmap numbers for the pages; pure, so tests can pin the wording. */
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * An effort range as a person reads it: `45 min to 2 h`, `20.5 to 25.5 hours (2.6 to 3.2 working
+ * days of 8 hours)`. One unit for both ends, so the range is easy to compare.
+ */
+export function formatHourRange(min: number, max: number): string {
+  if (max < 1) return `${Math.round(min * 60)} to ${Math.round(max * 60)} minutes`;
+  const hours = min === max ? `${round1(min)} hours` : `${round1(min)} to ${round1(max)} hours`;
+  if (max <= 16) return hours;
+  const days = min === max ? `${round1(min / 8)}` : `${round1(min / 8)} to ${round1(max / 8)}`;
+  return `${hours} (${days} working days of 8 hours)`;
+}

@@ -1,0 +1,117 @@
+/**
+ * The changelog of one repository, assembled from what src/repo/changelog-read.ts read: app
+ * descriptors from the model, the hand-written CHANGELOG.md parsed (its generated block skipped),
+ * commits classified and grouped by buildChangelog. The site's loader (getChangelog) and the
+ * `atlas export` command share this one assembly, so the page and CHANGELOG.md never disagree.
+ */
+import type { AtlasConfig } from '../../config/schema.ts';
+import type { App } from '../../model/app.ts';
+import { sortFindings, type Finding } from '../../model/finding.ts';
+import type { Bump, RawCommit } from '../../model/changelog-entry.ts';
+import type { FluxSource } from '../../model/flux.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { RepoFile } from '../../model/repo-model.ts';
+import type { AppDescriptor } from '../../analysis/changelog/attribute.ts';
+import { buildChangelog, type Changelog } from '../../analysis/changelog/build.ts';
+import { parseHandwrittenChangelog } from '../../analysis/changelog/handwritten.ts';
+import { renderChangelogMarkdown } from '../../analysis/changelog/render-markdown.ts';
+import { readChangelogInputs, type ChangelogInputs, type ChangelogReadOptions } from '../../repo/changelog-read.ts';
+
+export interface ChangelogData {
+  changelog: Changelog;
+  /** True when git history was found; false means only hand-written entries are shown. */
+  available: boolean;
+  /** HEAD's sha where there is history. */
+  head: string | null;
+  /** The history was cut at `changelog.maxCommits`. */
+  truncated: boolean;
+  /** Path of the hand-written CHANGELOG.md, when the repository has one. */
+  handwrittenFile: string | null;
+  /** Read, parse and build findings, sorted by file then line. */
+  findings: Finding[];
+}
+
+/** The parts of the scanned model the changelog reads. Charts and sources are optional (tests). */
+export interface ChangelogModel {
+  files: readonly RepoFile[];
+  apps: readonly Pick<App, 'id' | 'dir' | 'dirs' | 'name'>[];
+  helmReleases?: readonly Pick<HelmRelease, 'source' | 'chart'>[];
+  sources?: readonly Pick<FluxSource, 'kind' | 'source' | 'url'>[];
+}
+
+/** What attribution needs of an app: its id and every folder that belongs to it. */
+export function appDescriptors(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]): AppDescriptor[] {
+  return apps.map((app) => ({ id: app.id, dirs: [...new Set([app.dir, ...app.dirs])] }));
+}
+
+/**
+ * Chart names by file, from the model at HEAD: a `-U0` diff of `version: 3.6.0` does not show the
+ * chart's name, so the bump reader falls back to the app folder's name; the HelmRelease (or
+ * OCIRepository) in that file knows the real one (`app-template`).
+ */
+export function chartNamesByFile(model: Pick<ChangelogModel, 'helmReleases' | 'sources'>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const hr of model.helmReleases ?? []) {
+    if (hr.chart.via === 'chart' && hr.chart.name) names.set(hr.source.file, hr.chart.name);
+  }
+  for (const src of model.sources ?? []) {
+    const last = src.kind === 'OCIRepository' && src.url ? src.url.replace(/\/+$/, '').split('/').at(-1) : null;
+    if (last && !names.has(src.source.file)) names.set(src.source.file, last);
+  }
+  return names;
+}
+
+/** Chart bumps named after the folder get the chart's name where the model knows it. */
+function nameChartBumps(commits: readonly RawCommit[], names: ReadonlyMap<string, string>): RawCommit[] {
+  if (names.size === 0) return [...commits];
+  const rename = (b: Bump): Bump => {
+    const chart = b.kind === 'chart' && !b.name.includes('/') ? names.get(b.file) : undefined;
+    return chart ? { ...b, name: chart } : b;
+  };
+  return commits.map((c) => (c.bumps && c.bumps.length > 0 ? { ...c, bumps: c.bumps.map(rename) } : c));
+}
+
+/** Pure: the changelog from read inputs and the scanned model. */
+export function assembleChangelog(inputs: ChangelogInputs, model: Omit<ChangelogModel, 'files'>): ChangelogData {
+  const parsed = inputs.handwritten
+    ? parseHandwrittenChangelog(inputs.handwritten.text, inputs.handwritten.file)
+    : { entries: [], findings: [] };
+  const commits = nameChartBumps(inputs.commits, chartNamesByFile(model));
+  const built = buildChangelog(commits, appDescriptors(model.apps), parsed.entries);
+  return {
+    changelog: built.result,
+    available: inputs.available,
+    head: inputs.head,
+    truncated: inputs.truncated,
+    handwrittenFile: inputs.handwritten?.file ?? null,
+    findings: sortFindings([...inputs.findings, ...parsed.findings, ...built.findings]),
+  };
+}
+
+/** Read (memoised per scanned model) and assemble. */
+export async function loadChangelogData(
+  repoRoot: string,
+  model: ChangelogModel,
+  config: Pick<AtlasConfig, 'changelog'>,
+  options: ChangelogReadOptions = {},
+): Promise<ChangelogData> {
+  const inputs = await readChangelogInputs(repoRoot, model.files, config.changelog, options);
+  return assembleChangelog(inputs, model);
+}
+
+/**
+ * The generated block of CHANGELOG.md (markers included) for `atlas export`, which merges it into
+ * the file with the marker merge; the hand-written part stays untouched. `file` is the existing
+ * changelog's path in the repository's own casing, or `CHANGELOG.md` when there is none.
+ */
+export async function changelogExport(
+  repoRoot: string,
+  model: ChangelogModel,
+  config: Pick<AtlasConfig, 'changelog'>,
+  options: ChangelogReadOptions = {},
+): Promise<{ file: string; generated: string; findings: Finding[] }> {
+  const data = await loadChangelogData(repoRoot, model, config, options);
+  const names = new Map(model.apps.map((a) => [a.id, a.name]));
+  const generated = renderChangelogMarkdown(data.changelog, { appName: (id) => names.get(id) ?? id.split('/').at(-1) ?? id });
+  return { file: data.handwrittenFile ?? 'CHANGELOG.md', generated, findings: data.findings };
+}

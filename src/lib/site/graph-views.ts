@@ -1,0 +1,139 @@
+/**
+ * What the graph pages show, as plain data: which diagrams, which nodes in the text lists under
+ * them, which findings and cycles belong to a namespace. Pure, so the pages stay render-only and
+ * the choices are tested without a build.
+ */
+import { cmp } from '../../analysis/graph/build.ts';
+import type { DepGraph, GraphNode } from '../../analysis/graph/types.ts';
+import type { Finding } from '../../model/finding.ts';
+import type { MermaidDiagram } from '../../render/mermaid/diagram.ts';
+import { appHref, namespaceGraphHref, sitePath } from '../../render/mermaid/site-href.ts';
+import { appNeighbourhood, namespaceGraph, namespaceOverview } from '../../render/mermaid/to-mermaid.ts';
+import { foldExternals } from './graph-fold.ts';
+
+/** Neighbourhood on app pages: two dependsOn steps each way, at most 30 nodes (the rest folded). */
+export const NEIGHBOURHOOD = { depth: 2, maxNodes: 30 } as const;
+
+/** A graph node as a link in a list. */
+export interface NodeRef {
+  id: string;
+  /** `group/name`, the way the diagrams label outside nodes. */
+  label: string;
+  /** The app page, else the namespace graph the node is filed under. */
+  href: string;
+  kind: GraphNode['kind'];
+}
+
+export function nodeRef(n: GraphNode, base: string): NodeRef {
+  return { id: n.id, label: `${n.group}/${n.name}`, href: n.appId ? appHref(base, n.appId) : namespaceGraphHref(base, n.group), kind: n.kind };
+}
+
+/** A lookup of node refs by id, for lists of ids (metrics, cycles). */
+export function nodeRefs(graph: DepGraph, base: string): (id: string) => NodeRef | null {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  return (id) => {
+    const n = byId.get(id);
+    return n ? nodeRef(n, base) : null;
+  };
+}
+
+export interface GroupSummary {
+  group: string;
+  nodes: number;
+  /** Resolved dependsOn entries whose both ends are in the group. */
+  internalEdges: number;
+}
+
+/** Every namespace (graph group) with a graph page, sorted by name. */
+export function graphGroups(graph: DepGraph): GroupSummary[] {
+  const groupOf = new Map(graph.nodes.map((n) => [n.id, n.group]));
+  const out = new Map<string, GroupSummary>();
+  for (const n of graph.nodes) {
+    const s = out.get(n.group) ?? { group: n.group, nodes: 0, internalEdges: 0 };
+    s.nodes++;
+    out.set(n.group, s);
+  }
+  for (const e of graph.edges) if (e.resolved && groupOf.get(e.from) === groupOf.get(e.to)) out.get(groupOf.get(e.from)!)!.internalEdges++;
+  return [...out.values()].sort((a, b) => cmp(a.group, b.group));
+}
+
+export function overviewDiagram(graph: DepGraph, base: string): MermaidDiagram {
+  return namespaceOverview(graph, { base });
+}
+
+/** The namespace graph as drawn on the site and in its .mmd: outside nodes folded past 30. */
+export function namespaceDiagram(graph: DepGraph, namespace: string, base: string): MermaidDiagram {
+  const groupOf = new Map(graph.nodes.map((n) => [n.id, n.group]));
+  return foldExternals(namespaceGraph(graph, namespace, { base }), (key) => groupOf.get(key), { base });
+}
+
+export function neighbourhoodDiagram(graph: DepGraph, appId: string, base: string): MermaidDiagram {
+  return appNeighbourhood(graph, appId, { base, ...NEIGHBOURHOOD });
+}
+
+/** Whether any dependsOn entry (resolved or not) starts or ends at one of the app's nodes. */
+export function appHasEdges(graph: DepGraph, appId: string): boolean {
+  const own = new Set(graph.nodes.filter((n) => n.appId === appId).map((n) => n.id));
+  return graph.edges.some((e) => own.has(e.from) || own.has(e.to));
+}
+
+/** One node of a namespace in the text list under its graph: what it depends on and what needs it. */
+export interface NodeListEntry extends NodeRef {
+  dependsOn: (NodeRef | { id: string; label: string; href: null })[];
+  dependents: NodeRef[];
+}
+
+export function namespaceNodeList(graph: DepGraph, namespace: string, base: string): NodeListEntry[] {
+  const ref = nodeRefs(graph, base);
+  return graph.nodes
+    .filter((n) => n.group === namespace)
+    .map((n) => ({
+      ...nodeRef(n, base),
+      dependsOn: graph.edges
+        .filter((e) => e.from === n.id && e.to !== n.id)
+        .map((e) => ref(e.to) ?? { id: e.to, label: `${e.to} (missing)`, href: null }),
+      dependents: graph.edges.filter((e) => e.resolved && e.to === n.id && e.from !== n.id).map((e) => ref(e.from)!),
+    }));
+}
+
+/**
+ * The dependency-graph findings, optionally only those about one namespace's nodes (by the
+ * finding's objectId). A finding without an object (the cycle limit) shows on the overview only.
+ */
+export function graphFindings(findings: readonly Finding[], graph: DepGraph, namespace?: string): Finding[] {
+  const groupOf = new Map(graph.nodes.map((n) => [n.id, n.group]));
+  return findings.filter((f) => f.area === 'graph' && (namespace === undefined || (f.objectId !== undefined && groupOf.get(f.objectId) === namespace)));
+}
+
+/** Cycles as node paths, closed (the first node repeated at the end); with a namespace, those touching it. */
+export function cyclePaths(graph: DepGraph, base: string, namespace?: string): NodeRef[][] {
+  const ref = nodeRefs(graph, base);
+  const groupOf = new Map(graph.nodes.map((n) => [n.id, n.group]));
+  return graph.cycles
+    .filter((c) => namespace === undefined || c.some((id) => groupOf.get(id) === namespace))
+    .map((c) => [...c, c[0]!].map((id) => ref(id)!));
+}
+
+/** One arrow of a diagram in words, for the text list under it (screen readers, search, no-SVG readers). */
+export interface EdgeLine {
+  from: { label: string; href: string | null };
+  to: { label: string; href: string | null };
+  /** The arrow's label (the number of dependsOn entries on the overview), if any. */
+  label: string | null;
+  missing: boolean;
+}
+
+/** The arrows of a diagram in apply order (dependency first), sorted by the dependent's label. */
+export function diagramEdgeLines(d: MermaidDiagram): EdgeLine[] {
+  const byId = new Map(d.nodes.map((n) => [n.id, n]));
+  const end = (id: string) => ({ label: byId.get(id)!.label, href: byId.get(id)!.href });
+  return d.edges
+    .map((e) => ({ from: end(e.from), to: end(e.to), label: e.label, missing: e.dashed }))
+    .sort((a, b) => cmp(a.to.label, b.to.label) || cmp(a.from.label, b.from.label));
+}
+
+/** `/graph/overview.mmd` or `/graph/<namespace>.mmd`, under the site base. */
+export function mmdHref(base: string, namespace: string | null): string {
+  const dir = sitePath(base, ['graph']);
+  return `${dir}${encodeURIComponent(namespace ?? 'overview')}.mmd`;
+}

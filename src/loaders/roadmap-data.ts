@@ -1,0 +1,133 @@
+/**
+ * The roadmap as the /roadmap/ pages show it: parsed, every item measured against the model,
+ * progress, burn-down over the file's git history, and the apps each item concerns. Computed once
+ * per build from the shared scan (getAtlas) and memoised on globalThis like the scan itself.
+ *
+ * TODO(site): this belongs in getAtlas's `analyses` once that can take async steps; the I/O part
+ * (readRoadmapText, readRoadmapHistory, lastCommitDates) would then run beside the scan.
+ */
+import type { AtlasConfig } from '../config/schema.ts';
+import type { App } from '../model/app.ts';
+import type { Finding } from '../model/finding.ts';
+import type { RepoModel } from '../model/repo-model.ts';
+import type { Roadmap, RoadmapItem } from '../model/roadmap.ts';
+import { burndownPoints, renderBurndownSvg, type BurndownPoint } from '../analysis/roadmap/burndown.ts';
+import { checkRoadmap, type ItemCheckResult } from '../analysis/roadmap/check-roadmap.ts';
+import { appsByPaths, appsNamed, namespacesNamed } from '../analysis/roadmap/checks/mentions.ts';
+import { measuredProgress, type MeasuredProgress } from '../analysis/roadmap/progress-measured.ts';
+import { roadmapProgress, type RoadmapProgress } from '../analysis/roadmap/progress.ts';
+import { parseRoadmap } from '../repo/roadmap/parse.ts';
+import { changedSinceFrom, lastCommitDates, readRoadmapHistory, readRoadmapText, type GitOptions } from '../repo/roadmap-read.ts';
+
+/** An app an item concerns, with the reason it was linked (for the link's title). */
+export interface ItemApp {
+  id: string;
+  name: string;
+  namespace: string;
+  cluster: string | null;
+  via: 'text' | 'path' | 'shortfall';
+}
+
+export interface RoadmapItemView {
+  item: RoadmapItem;
+  check: ItemCheckResult;
+  apps: ItemApp[];
+  /** Namespaces of the model the item names (`Media Namespace`, a path segment). */
+  namespaces: string[];
+}
+
+export interface RoadmapData {
+  /** Null when the repository has no roadmap file (the page then says how to add one). */
+  roadmap: Roadmap | null;
+  items: RoadmapItemView[];
+  progress: RoadmapProgress | null;
+  /** Overall, then per priority: progress weighted by what each item measures. */
+  measured: MeasuredProgress[];
+  burndown: BurndownPoint[];
+  /** Inline SVG, escaped by renderBurndownSvg. */
+  burndownSvg: string | null;
+  /** Parse, check and progress findings, sorted by file then line. */
+  findings: Finding[];
+}
+
+export interface RoadmapInput {
+  model: RepoModel;
+  config: Pick<AtlasConfig, 'roadmap'>;
+  repoRoot: string;
+}
+
+/** Apps named in the item's text or paths, and those owning an object that falls short. */
+export function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoModel): ItemApp[] {
+  const out = new Map<string, ItemApp>();
+  const add = (app: App, via: ItemApp['via']): void => {
+    if (!out.has(app.id)) out.set(app.id, { id: app.id, name: app.name, namespace: app.namespace, cluster: app.cluster, via });
+  };
+  for (const m of appsNamed(item, model).apps) add(m.value, 'text');
+  for (const m of appsByPaths(item, model)) add(m.value, 'path');
+  const byId = new Map(model.apps.map((a) => [a.id, a]));
+  const objectApp = new Map<string, string>();
+  for (const o of model.objects) if (o.appId) objectApp.set(o.id, o.appId);
+  for (const a of model.apps) for (const o of [...a.objects, ...a.kustomizations]) objectApp.set(o, a.id);
+  for (const s of check.shortfalls) {
+    if (!s.objectId) continue;
+    const app = byId.get(s.objectId) ?? byId.get(objectApp.get(s.objectId) ?? '');
+    if (app) add(app, 'shortfall');
+  }
+  return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Everything the roadmap pages need, from a scanned model. Reads the roadmap file and git only. */
+export async function computeRoadmapData(input: RoadmapInput, options: GitOptions = {}): Promise<RoadmapData> {
+  const { model, config, repoRoot } = input;
+  const read = await readRoadmapText(repoRoot, model.files, config.roadmap.file);
+  if (read.result === null) return { roadmap: null, items: [], progress: null, measured: [], burndown: [], burndownSvg: null, findings: read.findings };
+  const { file, text } = read.result;
+  const parsed = parseRoadmap(text, file);
+  const roadmap = parsed.result;
+  const named = roadmap.items.flatMap((i) => [...i.filesToUpdate, ...i.files].map((p) => p.path.replace(/\/+$/, '')));
+  const dates = roadmap.date === null ? new Map<string, string | null>() : await lastCommitDates(repoRoot, named, options);
+  const known = new Set(model.files.map((f) => f.path));
+  const checked = checkRoadmap(roadmap, model, {
+    fileExists: (p) => known.has(p),
+    changedSince: changedSinceFrom(dates),
+    checksConfig: config.roadmap.checks,
+  });
+  const progress = roadmapProgress(roadmap, checked.result);
+  const history = await readRoadmapHistory(repoRoot, file, options);
+  const burndown = burndownPoints(history, (t) => parseRoadmap(t, file).result);
+  const byId = new Map(checked.result.map((c) => [c.itemId, c]));
+  const items = roadmap.items.map((item) => {
+    const check = byId.get(item.id)!;
+    return { item, check, apps: itemApps(item, check, model), namespaces: namespacesNamed(item, model).map((m) => m.value) };
+  });
+  const findings = [...read.findings, ...parsed.findings, ...checked.findings, ...progress.findings].sort(
+    (a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.code.localeCompare(b.code),
+  );
+  return {
+    roadmap,
+    items,
+    progress: progress.result,
+    measured: measuredProgress(roadmap, checked.result),
+    burndown,
+    burndownSvg: burndown.length > 0 ? renderBurndownSvg(burndown) : null,
+    findings,
+  };
+}
+
+const MEMO = Symbol.for('gitops-atlas.roadmap');
+type Memo = { atlas: unknown; promise: Promise<RoadmapData> };
+const slot = globalThis as unknown as Record<symbol, Memo | undefined>;
+
+/** The roadmap data of the site's repository, computed once per scan. */
+export async function getRoadmapData(): Promise<RoadmapData> {
+  const { getAtlas } = await import('./atlas-data.ts');
+  const atlas = await getAtlas();
+  const memo = slot[MEMO];
+  if (memo && memo.atlas === atlas) return memo.promise;
+  const promise = computeRoadmapData({ model: atlas.model, config: atlas.config, repoRoot: atlas.repoRoot });
+  slot[MEMO] = { atlas, promise };
+  promise.catch(() => {
+    if (slot[MEMO]?.promise === promise) slot[MEMO] = undefined;
+  });
+  return promise;
+}

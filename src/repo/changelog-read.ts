@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AtlasConfig } from '../config/schema.ts';
+import type { RawCommit } from '../model/changelog-entry.ts';
+import { finding, type Finding } from '../model/finding.ts';
+import type { RepoFile } from '../model/repo-model.ts';
+import { fileSource } from '../model/source.ts';
+import { readGitBumps, readGitHistory } from './git-history.ts';
+
+/**
+ * The I/O side of the changelog: the hand-written CHANGELOG.md and the git history (commits with
+ * the chart and image bumps of their diffs). Classification and grouping stay pure in
+ * src/analysis/changelog/; this file only reads. Nothing here throws on a repository's content:
+ * no git, no commits or no CHANGELOG.md give empty answers and at most a finding.
+ *
+ * Reads are memoised per scanned model (a WeakMap keyed by the `files` array), so the pages, the
+ * feed and the app pages of one build share one `git log`, and a rescan in dev reads afresh.
+ */
+
+export interface ChangelogText {
+  /** Repo-relative POSIX path, as the repository spells it (`CHANGELOG.md`, `changelog.md` ...). */
+  file: string;
+  text: string;
+}
+
+export interface ChangelogInputs {
+  /** Commits newest first, each with its diff's bumps; empty without git history. */
+  commits: RawCommit[];
+  /** False when no git history could be read (no git, not a work tree, no commits). */
+  available: boolean;
+  /** HEAD's sha where there is history. */
+  head: string | null;
+  /** More commits existed inside the age bound than `changelog.maxCommits` allowed. */
+  truncated: boolean;
+  /** The hand-written CHANGELOG.md at the repository root, when there is one. */
+  handwritten: ChangelogText | null;
+  findings: Finding[];
+}
+
+export interface ChangelogReadOptions {
+  /** The git executable (default `git` on PATH); tests point it at a missing binary. */
+  gitBinary?: string;
+}
+
+/** Largest CHANGELOG.md read; a changelog is prose, not data. */
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** `CHANGELOG.md` at the repository root, any case; the exact spelling wins over other casings. */
+export function findChangelogPath(files: readonly Pick<RepoFile, 'path'>[]): string | null {
+  const candidates = files.map((f) => f.path).filter((p) => !p.includes('/') && p.toLowerCase() === 'changelog.md');
+  return candidates.find((p) => p === 'CHANGELOG.md') ?? candidates.sort()[0] ?? null;
+}
+
+/** Read the root CHANGELOG.md if the scan saw one. Unreadable or oversized files are findings. */
+export async function readChangelogText(
+  repoRoot: string,
+  files: readonly Pick<RepoFile, 'path'>[],
+): Promise<{ result: ChangelogText | null; findings: Finding[] }> {
+  const file = findChangelogPath(files);
+  if (file === null) return { result: null, findings: [] };
+  try {
+    const buf = await readFile(join(repoRoot, file));
+    if (buf.length > MAX_BYTES) {
+      return { result: null, findings: [finding('CHANGELOG_TOO_LARGE', 'warning',
+        `${file} is ${buf.length} bytes; files above ${MAX_BYTES} bytes are not read, so its entries are not on the changelog page.`,
+        fileSource(file), { area: 'changelog' })] };
+    }
+    return { result: { file, text: buf.toString('utf8') }, findings: [] };
+  } catch (error) {
+    return { result: null, findings: [finding('FILE_UNREADABLE', 'error',
+      `Could not read ${file}: ${(error as Error).message}`, fileSource(file), { area: 'changelog' })] };
+  }
+}
+
+/** Commits within the configured bounds, newest first, with chart and image bumps attached. */
+export async function readChangelogHistory(
+  repoRoot: string,
+  bounds: AtlasConfig['changelog'],
+  options: ChangelogReadOptions = {},
+): Promise<Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncated' | 'findings'>> {
+  const gitBinary = options.gitBinary;
+  const history = await readGitHistory(repoRoot, {
+    maxCommits: bounds.maxCommits,
+    maxAgeDays: bounds.maxAgeDays,
+    ...(gitBinary ? { gitBinary } : {}),
+  });
+  if (history.head === null) {
+    return { commits: [], available: false, head: null, truncated: false, findings: history.findings };
+  }
+  const found = await readGitBumps(repoRoot, history.commits.map((c) => c.sha), gitBinary ? { gitBinary } : {});
+  const commits = history.commits.map((c) => {
+    const bumps = found.bumps.get(c.sha);
+    return bumps ? { ...c, bumps } : c;
+  });
+  const findings = [...history.findings, ...found.findings];
+  if (history.truncated) {
+    findings.push(finding('CHANGELOG_HISTORY_TRUNCATED', 'info',
+      `The changelog shows the newest ${bounds.maxCommits} commits of the last ${bounds.maxAgeDays} days; raise changelog.maxCommits in atlas.config.yaml to show more.`,
+      fileSource('.'), { area: 'changelog' }));
+  }
+  return { commits, available: true, head: history.head, truncated: history.truncated, findings };
+}
+
+type InputsMemo = Map<string, Promise<ChangelogInputs>>;
+const memo = new WeakMap<readonly RepoFile[], InputsMemo>();
+
+/**
+ * Everything the changelog needs from disk and git, once per scanned model: the same `files` array
+ * (one scan) and the same bounds give the same promise.
+ */
+export function readChangelogInputs(
+  repoRoot: string,
+  files: readonly RepoFile[],
+  bounds: AtlasConfig['changelog'],
+  options: ChangelogReadOptions = {},
+): Promise<ChangelogInputs> {
+  const key = JSON.stringify([repoRoot, bounds.maxCommits, bounds.maxAgeDays, options.gitBinary ?? null]);
+  let perModel = memo.get(files);
+  if (!perModel) {
+    perModel = new Map();
+    memo.set(files, perModel);
+  }
+  const cached = perModel.get(key);
+  if (cached) return cached;
+  const promise = (async (): Promise<ChangelogInputs> => {
+    const [history, text] = await Promise.all([readChangelogHistory(repoRoot, bounds, options), readChangelogText(repoRoot, files)]);
+    return { ...history, handwritten: text.result, findings: [...history.findings, ...text.findings] };
+  })();
+  perModel.set(key, promise);
+  promise.catch(() => perModel.delete(key));
+  return promise;
+}

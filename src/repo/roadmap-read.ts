@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finding, type Finding } from '../model/finding.ts';
+import type { RepoFile } from '../model/repo-model.ts';
+import { findRoadmapPath } from './roadmap/find.ts';
+
+/**
+ * The I/O side of the roadmap: which file it is, its text, its history in git (for the burn-down)
+ * and when the files it names last changed (for "changed after the roadmap's date"). Parsing and
+ * checking stay pure in src/repo/roadmap/ and src/analysis/roadmap/; this file only reads.
+ *
+ * Git runs with `-C <repoRoot>` and paths relative to it, so a repository that is a sub-folder of a
+ * larger git work tree works too (`<sha>:./<path>` is resolved against `-C`). No git, no work
+ * tree, or an untracked file give empty answers, never an error.
+ */
+
+export interface RoadmapText {
+  /** Repo-relative POSIX path. */
+  file: string;
+  text: string;
+}
+
+/** One version of the roadmap file, newest first as git lists them. */
+export interface RoadmapVersion {
+  sha: string;
+  /** Committer date, ISO 8601 with offset. */
+  date: string;
+  text: string;
+}
+
+export interface GitOptions {
+  /** The git executable (default `git` on PATH); tests point it at a missing binary. */
+  gitBinary?: string;
+}
+
+/** Largest roadmap read (the parser's own line caps apply after this). */
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Find the roadmap among the scanned files (configured path first, else the usual names) and read
+ * it. A configured path that is not in the repository is a finding, not an error.
+ */
+export async function readRoadmapText(
+  repoRoot: string,
+  files: readonly RepoFile[],
+  configured?: string | null,
+): Promise<{ result: RoadmapText | null; findings: Finding[] }> {
+  const file = findRoadmapPath(files.map((f) => f.path), configured);
+  if (file === null) {
+    const findings = configured
+      ? [finding('ROADMAP_NOT_FOUND', 'warning', `roadmap.file is "${configured}", but the repository has no such file.`, { file: configured, line: 1, col: 1 }, { area: 'roadmap' })]
+      : [];
+    return { result: null, findings };
+  }
+  try {
+    const buf = await readFile(join(repoRoot, file));
+    if (buf.length > MAX_BYTES) {
+      return { result: null, findings: [finding('ROADMAP_TOO_LARGE', 'warning', `The roadmap is ${buf.length} bytes; files above ${MAX_BYTES} bytes are not read.`, { file, line: 1, col: 1 }, { area: 'roadmap' })] };
+    }
+    return { result: { file, text: buf.toString('utf8') }, findings: [] };
+  } catch (error) {
+    return { result: null, findings: [finding('FILE_UNREADABLE', 'error', `Could not read the roadmap: ${(error as Error).message}`, { file, line: 1, col: 1 }, { area: 'roadmap' })] };
+  }
+}
+
+function git(repoRoot: string, args: string[], options: GitOptions): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(
+      options.gitBinary ?? 'git',
+      ['-C', repoRoot, '-c', 'core.quotepath=false', '-c', 'log.showSignature=false', ...args],
+      { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      (error, stdout) => resolve(error ? null : stdout),
+    );
+  });
+}
+
+/**
+ * The roadmap file at each of its last `maxCommits` commits (default 50), newest first. One
+ * `git log` for the list, then one `git show` per commit (bounded by `maxCommits`).
+ */
+export async function readRoadmapHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number } = {}): Promise<RoadmapVersion[]> {
+  const max = options.maxCommits ?? 50;
+  const log = await git(repoRoot, ['log', `--max-count=${max}`, '--format=%H%x1f%cI', '--', file], options);
+  if (log === null) return [];
+  const commits = log
+    .split('\n')
+    .map((l) => l.trim().split('\x1f'))
+    .filter((p): p is [string, string] => p.length === 2 && /^[0-9a-f]{7,64}$/.test(p[0]!) && p[1] !== '');
+  const out: RoadmapVersion[] = [];
+  for (const [sha, date] of commits) {
+    // A commit that deleted the file has no blob: skip it rather than chart an empty roadmap.
+    const text = await git(repoRoot, ['show', `${sha}:./${file}`], options);
+    if (text !== null) out.push({ sha, date, text });
+  }
+  return out;
+}
+
+/**
+ * The last commit date of each path (ISO 8601), or null where git knows nothing (untracked, no
+ * git). One `git log -1` per distinct path, a few at a time; paths are the handful a roadmap names.
+ */
+export async function lastCommitDates(repoRoot: string, paths: readonly string[], options: GitOptions = {}): Promise<Map<string, string | null>> {
+  const unique = [...new Set(paths)].sort();
+  const out = new Map<string, string | null>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < unique.length) {
+      const path = unique[next++]!;
+      const date = await git(repoRoot, ['log', '-1', '--format=%cI', '--', path], options);
+      out.set(path, date && date.trim() !== '' ? date.trim() : null);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, unique.length) }, worker));
+  return out;
+}
+
+/**
+ * `changedSince` for checkRoadmap over dates read beforehand: true when the path's last commit is
+ * on a later day than `isoDate` (the roadmap's `Last Updated` is a day, so a commit on that same
+ * day is taken as already known to its author), null when the date is unknown.
+ */
+export function changedSinceFrom(dates: ReadonlyMap<string, string | null>): (path: string, isoDate: string) => boolean | null {
+  return (path, isoDate) => {
+    const d = dates.get(path.replace(/\/+$/, ''));
+    if (d === undefined || d === null) return null;
+    return d.slice(0, 10) > isoDate.slice(0, 10);
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The health matrices on the four corpus repositories. Expected counts were checked by hand
+ * against the files (greps noted per case), not copied from the output.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { healthReport } from '../../src/analysis/health/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+
+const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
+
+async function report(dir: string) {
+  const { model } = await scanRepo(join(CORPUS, dir), parseConfig({}));
+  const r = healthReport(model, parseConfig({}));
+  const count = (code: string) => r.findings.filter((f) => f.code === code).length;
+  return { m: r.result.matrices, count };
+}
+
+describe.runIf(existsSync(CORPUS))('health matrices on the corpus', () => {
+  it('mrtbi__homelab: k8up Schedule in workloads covers the two annotated values PVCs only', async () => {
+    const { m, count } = await report('mrtbi__homelab');
+    // 2 PVC manifests (gitea-act-runner, dex-data) + 7 app-template persistence claims; the only k8up
+    // Schedule is in `workloads` (backup-workload-pvcs.yaml), which holds linkding-data and unifi-controller.
+    expect([m.backup.rows.length, m.backup.covered, count('BACKUP_MISSING')]).toEqual([9, 2, 7]);
+    expect(m.backup.rows.filter((r) => r.coveredBy.length).map((r) => r.name)).toEqual(['linkding-data', 'unifi-controller']);
+    // 4 CiliumNetworkPolicies, all in workloads (grep -rl CiliumNetworkPolicy).
+    expect(m.network.namespaces.filter((n) => n.policies.length).map((n) => n.namespace)).toEqual(['workloads']);
+    // `tag: latest` on 6 busybox init containers and 1 nginx (grep -rn -A1 "library/busybox\|library/nginx").
+    expect(count('IMAGE_TAG_LATEST')).toBe(7);
+  });
+
+  it('tuxpeople__k8s-server: Longhorn jobs serve group "normal", which no volume carries; v1beta1 ExternalSecrets', async () => {
+    const { m, count } = await report('tuxpeople__k8s-server');
+    // 12 app-template claims, 3 of them in apps only a ks.dis deploys; all 6 RecurringJobs are in group
+    // normal and no PVC has a Longhorn label; velero's ks is ks.dis.
+    expect([m.backup.rows.length, m.backup.inactive.length, count('BACKUP_MISSING')]).toEqual([9, 3, 9]);
+    // 19 ExternalSecret + 2 ClusterSecretStore external-secrets.io/v1beta1, 6 longhorn.io/v1beta1
+    // RecurringJob, 1 source.toolkit.fluxcd.io/v1beta2 OCIRepository, 1 cilium.io/v2alpha1 pool.
+    expect(count('DEPRECATED_API_VERSION')).toBe(29);
+    // kube-prometheus-stack: retentionSize 2GB on a 12Gi volumeClaimTemplate, the seed's M-7.1 again.
+    expect(count('RETENTION_UNDERUSES_VOLUME')).toBe(1);
+    expect(m.policy.policies.map((p) => p.name)).toEqual(['gatus-external', 'gatus-internal', 'ingress', 'limits', 'ndots']);
+    expect(m.network.namespaces.every((n) => n.policies.length === 0)).toBe(true);
+  });
+
+  it('wrmilling__k3s-gitops: VolSync covers 17 of 40 PVCs (2 ReplicationSources are commented out)', async () => {
+    const { m, count } = await report('wrmilling__k3s-gitops');
+    // 19 ReplicationSource documents in */volsync.yaml, the 2 foundry ones commented out.
+    expect([m.backup.rows.length, m.backup.covered, count('BACKUP_MISSING')]).toEqual([40, 17, 23]);
+    expect(new Set(m.backup.rows.flatMap((r) => r.coveredBy))).toEqual(new Set(['volsync']));
+    // 3 NetworkPolicies, all in flux-system.
+    expect(m.network.namespaces.filter((n) => n.policies.length).map((n) => n.namespace)).toEqual(['flux-system']);
+    // botkube `tag: latest`; mautrix pins `latest@sha256:` (a digest) and is not flagged.
+    expect(m.versions.unpinned.map((i) => i.image)).toEqual(['infracloudio/botkube']);
+  });
+
+  it('onedr0p__home-ops: kopiur backups are not a system we know; 30 GrafanaDashboards', async () => {
+    const { m, count } = await report('onedr0p__home-ops');
+    // 2 PVC documents: home-assistant-cache, and the kopiur component template `${APP}` no Kustomization reaches as a file.
+    expect(m.backup.rows.map((r) => r.name)).toEqual(['home-assistant-cache']);
+    expect(count('BACKUP_MISSING')).toBe(1);
+    expect(m.dashboards.dashboards.filter((d) => d.kind === 'grafana-operator')).toHaveLength(30);
+    // 40GiB retentionSize on a 50Gi volume: 80%, neither warning nor info.
+    expect(m.retention.rows.find((r) => r.system === 'prometheus')).toMatchObject({ retentionSize: '40GiB', volumeSize: '50Gi' });
+    expect(count('RETENTION_EXCEEDS_VOLUME') + count('RETENTION_UNDERUSES_VOLUME')).toBe(0);
+    expect(m.network.namespaces.filter((n) => n.policies.length).map((n) => n.namespace)).toEqual(['actions-runner-system']);
+  });
+});
