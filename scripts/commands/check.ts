@@ -1,11 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Severity } from '../../src/model/finding.ts';
-import { scanRepo } from '../../src/repo/scan.ts';
 import { makeBaseline, newFindings, parseBaseline, serialiseBaseline } from '../../src/lib/check/baseline.ts';
 import { FORMATS, formatFindings, summary, type Format } from '../../src/lib/check/format.ts';
 import { configOverrides, type CliValues } from '../cli-args.ts';
-import { progressReporter } from './progress.ts';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -21,9 +19,8 @@ export async function checkCommand(v: CliValues): Promise<number> {
   if (!(failOn in RANK)) return usage('--fail-on must be error, warning or info');
   const repo = v.repo ?? '.';
   const config = loadConfig(repo, configOverrides(v));
-  const { model } = await scanRepo(repo, config, { progress: v.quiet ? undefined : progressReporter('check') });
-  const { analyse } = await import('../../src/analysis/index.ts');
-  const { findings: active, silenced } = analyse(model, config);
+  const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const { findings: active, silenced } = (await computeAtlas(repo, config)).analysis;
 
   if (v['write-baseline']) {
     writeFileSync(v['write-baseline'], serialiseBaseline(makeBaseline(active)));

@@ -3,15 +3,15 @@
  * and runs the analyses, the others await the same promise. The memo lives on globalThis because
  * Astro may evaluate this module more than once in a process (config, content layer, dev server).
  *
- * To add an analysis, add one line to `analyses` below: its result appears on the Atlas object
- * under the same key, typed.
+ * To add an analysis, add it to analyse() (pure) or, when it needs I/O first, to computeAtlas().
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/load.ts';
 import type { AtlasConfig } from '../config/schema.ts';
 import type { RepoModel } from '../model/repo-model.ts';
-import { analyse } from '../analysis/index.ts';
+import { analyse, type Analysis } from '../analysis/index.ts';
+import type { RoadmapData } from './roadmap-data.ts';
 import { readSiteEnv } from '../lib/site/site-env.ts';
 
 /** The commit the site is built from; shown in the footer. Never the clock, so builds reproduce. */
@@ -29,15 +29,13 @@ interface AtlasBase {
 }
 
 /**
- * Analyses over the model, one line each: `name: (base) => result`. Keep them pure (src/analysis).
- * e.g. `graph: ({ model }) => buildGraph(model).result,`
+ * The whole build's data: the scan, the steps that need I/O (the roadmap and its git history), and
+ * the pure analyses over them, whose findings are merged into `model.findings` for the pages.
  */
-const analyses = {
-  analysis: ({ model, config }) => analyse(model, config),
-} satisfies Record<string, (base: AtlasBase) => unknown>;
-
-type Analyses = { [K in keyof typeof analyses]: ReturnType<(typeof analyses)[K]> };
-export type Atlas = AtlasBase & Analyses;
+export interface Atlas extends AtlasBase {
+  analysis: Analysis;
+  roadmap: RoadmapData;
+}
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MEMO = Symbol.for('gitops-atlas.atlas');
@@ -58,17 +56,24 @@ export function readCommit(repoRoot: string): CommitInfo | null {
   }
 }
 
-async function compute(repoRoot: string, overrides: Record<string, unknown>): Promise<Atlas> {
-  const config = loadConfig(repoRoot, overrides);
+/**
+ * Scan a repository and compute everything its site, exports and `atlas check` show. Shared by the
+ * loaders (through getAtlas) and the CLI, so both see the same findings.
+ */
+export async function computeAtlas(repoRoot: string, config: AtlasConfig): Promise<Atlas> {
   // Imported lazily so that astro.config.mjs and pages that only need the env stay light.
-  const { scanRepo } = (await import('../repo/scan.ts')) as {
-    scanRepo: (root: string, config: AtlasConfig) => Promise<{ model: RepoModel }>;
-  };
+  const { scanRepo } = await import('../repo/scan.ts');
+  const { computeRoadmapData } = await import('./roadmap-data.ts');
   const { model } = await scanRepo(repoRoot, config);
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
-  const results = Object.fromEntries(Object.entries(analyses).map(([k, run]) => [k, (run as (b: AtlasBase) => unknown)(base)])) as Analyses;
+  const roadmap = await computeRoadmapData(base);
+  const analysis = analyse(model, config, { extraFindings: roadmap.findings });
   // Pages read findings from the model: give them every analysis' findings, not only the scan's.
-  return { ...base, ...results, model: { ...model, findings: results.analysis.findings } };
+  return { ...base, analysis, roadmap, model: { ...model, findings: analysis.findings } };
+}
+
+async function compute(repoRoot: string, overrides: Record<string, unknown>): Promise<Atlas> {
+  return computeAtlas(repoRoot, loadConfig(repoRoot, overrides));
 }
 
 /** The scan and analyses for the repository named by ATLAS_REPO (see site-env.ts), memoised. */

@@ -1,10 +1,9 @@
 /**
  * The roadmap as the /roadmap/ pages show it: parsed, every item measured against the model,
  * progress, burn-down over the file's git history, and the apps each item concerns. Computed once
- * per build from the shared scan (getAtlas) and memoised on globalThis like the scan itself.
+ * per build, right after the shared scan.
  *
- * TODO(site): this belongs in getAtlas's `analyses` once that can take async steps; the I/O part
- * (readRoadmapText, readRoadmapHistory, lastCommitDates) would then run beside the scan.
+ * computeAtlas() (atlas-data.ts) runs it right after the scan, so its findings reach every page.
  */
 import type { AtlasConfig } from '../config/schema.ts';
 import type { App } from '../model/app.ts';
@@ -114,20 +113,8 @@ export async function computeRoadmapData(input: RoadmapInput, options: GitOption
   };
 }
 
-const MEMO = Symbol.for('gitops-atlas.roadmap');
-type Memo = { atlas: unknown; promise: Promise<RoadmapData> };
-const slot = globalThis as unknown as Record<symbol, Memo | undefined>;
-
-/** The roadmap data of the site's repository, computed once per scan. */
+/** The roadmap data of the site's repository, computed with the scan (computeAtlas). */
 export async function getRoadmapData(): Promise<RoadmapData> {
   const { getAtlas } = await import('./atlas-data.ts');
-  const atlas = await getAtlas();
-  const memo = slot[MEMO];
-  if (memo && memo.atlas === atlas) return memo.promise;
-  const promise = computeRoadmapData({ model: atlas.model, config: atlas.config, repoRoot: atlas.repoRoot });
-  slot[MEMO] = { atlas, promise };
-  promise.catch(() => {
-    if (slot[MEMO]?.promise === promise) slot[MEMO] = undefined;
-  });
-  return promise;
+  return (await getAtlas()).roadmap;
 }
