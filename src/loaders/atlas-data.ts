@@ -29,7 +29,8 @@ interface AtlasBase {
 }
 
 /**
- * The whole build's data: the scan, the steps that need I/O (the roadmap and its git history), and
+ * The whole build's data: the scan, the steps that need I/O (the roadmap and its git history, the
+ * repository's Markdown), and
  * the pure analyses over them, whose findings are merged into `model.findings` for the pages.
  */
 export interface Atlas extends AtlasBase {
@@ -67,7 +68,8 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig): Promi
   const { model } = await scanRepo(repoRoot, config);
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
   const roadmap = await computeRoadmapData(base);
-  const analysis = analyse(model, config, { extraFindings: roadmap.findings });
+  const { docsFindings } = await import('../lib/site/repo-markdown.ts');
+  const analysis = analyse(model, config, { extraFindings: [...roadmap.findings, ...docsFindings(base)] });
   // Pages read findings from the model: give them every analysis' findings, not only the scan's.
   return { ...base, analysis, roadmap, model: { ...model, findings: analysis.findings } };
 }

@@ -135,6 +135,13 @@ describe('hostile docs', () => {
     ]);
   });
 
+  it('gives a file name with spaces and umlauts a readable, encoded URL', () => {
+    const doc = byFile('docs/Räume und Geräte.md');
+    expect(doc.slug).toBe('räume-und-geräte');
+    expect(doc.url).toBe('/docs/r%C3%A4ume-und-ger%C3%A4te/');
+    expect(doc.html).toContain('<img src="/docs/_assets/docs/images/diagram.png" alt="the diagram">');
+  });
+
   it('collects every finding of the docs, sorted, each with a file and a line', () => {
     const all = docsFindings(atlas);
     expect(all.map((f) => `${f.code} ${f.source.file}:${f.source.line}`)).toEqual([
