@@ -12,6 +12,7 @@ import type { AtlasConfig } from '../config/schema.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { analyse, type Analysis } from '../analysis/index.ts';
 import type { RoadmapData } from './roadmap-data.ts';
+import type { ChangelogData } from './changelog-data.ts';
 import { readSiteEnv } from '../lib/site/site-env.ts';
 
 /** The commit the site is built from; shown in the footer. Never the clock, so builds reproduce. */
@@ -30,12 +31,13 @@ interface AtlasBase {
 
 /**
  * The whole build's data: the scan, the steps that need I/O (the roadmap and its git history, the
- * repository's Markdown), and
+ * changelog from git, the repository's Markdown), and
  * the pure analyses over them, whose findings are merged into `model.findings` for the pages.
  */
 export interface Atlas extends AtlasBase {
   analysis: Analysis;
   roadmap: RoadmapData;
+  changelog: ChangelogData;
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,11 +69,12 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig): Promi
   const { computeRoadmapData } = await import('./roadmap-data.ts');
   const { model } = await scanRepo(repoRoot, config);
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
-  const roadmap = await computeRoadmapData(base);
+  const { computeChangelog } = await import('./changelog-data.ts');
   const { docsFindings } = await import('../lib/site/repo-markdown.ts');
-  const analysis = analyse(model, config, { extraFindings: [...roadmap.findings, ...docsFindings(base)] });
+  const [roadmap, changelog] = await Promise.all([computeRoadmapData(base), computeChangelog(base)]);
+  const analysis = analyse(model, config, { extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)] });
   // Pages read findings from the model: give them every analysis' findings, not only the scan's.
-  return { ...base, analysis, roadmap, model: { ...model, findings: analysis.findings } };
+  return { ...base, analysis, roadmap, changelog, model: { ...model, findings: analysis.findings } };
 }
 
 async function compute(repoRoot: string, overrides: Record<string, unknown>): Promise<Atlas> {

@@ -70,7 +70,8 @@ describe('categories', () => {
     expect(categoriesOf(entry('feat(cilium)!: switch to native routing'))).toEqual(['breaking', 'feature']);
     expect(categoriesOf(entry('fix(dns): forward to the router'))).toEqual(['fix']);
     expect(categoriesOf(entry('chore: tidy'))).toEqual(['other']);
-    expect(categoriesOf(entry('Added NetworkPolicies', { sha: null, handwritten: true }))).toEqual(['other', 'handwritten']);
+    expect(categoriesOf(entry('Added NetworkPolicies', { sha: null, handwritten: true }))).toEqual(['handwritten']);
+    expect(categoriesOf(entry('fix: restore the DNS forwarder', { sha: null, handwritten: true }))).toEqual(['fix', 'handwritten']);
   });
 
   it('leaves merges out of the lists', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHandwrittenChangelog } from '../../src/analysis/changelog/handwritten.ts';
-import { replaceGeneratedBlock } from '../../src/analysis/changelog/render-markdown.ts';
+import { mergeGenerated } from '../../src/markdown/markers.ts';
 
 const changelog = `# Changelog
 
@@ -61,16 +61,13 @@ describe('parseHandwrittenChangelog', () => {
     expect(parseHandwrittenChangelog('- early\n- bullets\n').findings.map((f) => f.code)).toEqual(['CHANGELOG_BULLET_WITHOUT_DATE']);
   });
 
-  it('replaces only the generated block, leaving hand-written text byte for byte', () => {
-    const block = '<!-- BEGIN ATLAS -->\nNEW\n<!-- END ATLAS -->\n';
-    const updated = replaceGeneratedBlock(changelog, block);
+  it('replaces only the generated block through the marker merge, leaving hand-written text byte for byte', () => {
+    const merged = mergeGenerated(changelog, 'NEW\n', 'CHANGELOG.md');
+    const updated = merged.text!;
     expect(updated).toContain('NEW');
     expect(updated).not.toContain('generated line');
     expect(updated.slice(0, changelog.indexOf('<!-- BEGIN'))).toBe(changelog.slice(0, changelog.indexOf('<!-- BEGIN')));
     expect(updated.endsWith(changelog.slice(changelog.indexOf('<!-- END ATLAS -->') + 19))).toBe(true);
     expect(parseHandwrittenChangelog(updated).entries).toHaveLength(5);
-    const fresh = replaceGeneratedBlock('# Changelog\n\n## 2026-01-01\n- x\n', block);
-    expect(fresh).toBe('# Changelog\n\n<!-- BEGIN ATLAS -->\nNEW\n<!-- END ATLAS -->\n\n## 2026-01-01\n- x\n');
-    expect(replaceGeneratedBlock(null, block)).toBe(`# Changelog\n\n${block}`);
   });
 });

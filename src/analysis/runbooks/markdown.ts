@@ -45,7 +45,7 @@ function blockMarkdown(b: Block): string {
       return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inlineMarkdown(item)}`).join('\n');
     case 'table': {
       const cell = (c: readonly Inline[]) => inlineMarkdown(c) || ' ';
-      return [`| ${b.head.map(escapeMarkdown).join(' | ')} |`, `|${b.head.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+      return [`| ${b.head.map((x) => escapeMarkdown(x, false)).join(' | ')} |`, `|${b.head.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
     }
     case 'refs':
       return b.refs.length ? `Source: ${b.refs.map((r) => codeSpan(`${r.file}:${r.line}`)).join(', ')}` : '';

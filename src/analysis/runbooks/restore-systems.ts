@@ -85,7 +85,8 @@ export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
         code: [
           `velero backup get --selector velero.io/schedule-name=${name}`,
           `velero restore create --from-backup ${name}-<timestamp> --include-namespaces ${ns}`,
-          `velero restore describe --details $(velero restore get -o name | tail -n 1 | cut -d/ -f2)`,
+          'velero restore get',
+          'velero restore describe <restore-name> --details',
         ].join('\n'),
       },
       { type: 'refs', refs: [ref(s.source)] },

@@ -99,7 +99,7 @@ function restoreRunbook(input: RunbookInput, app: App, volumes: BackupRow[]): Ru
       heading: `3. Restore ${v.name}`,
       blocks: [
         ...(lead.length ? [{ type: 'text' as const, text: lead }] : []),
-        ...systems.flatMap((s): Block[] => [{ type: 'text', text: [{ code: SYSTEM_TITLE[s] }, ':'] }, ...systemBlocks(input, v, s)]),
+        ...systems.flatMap((s): Block[] => [{ type: 'text', text: [`With ${SYSTEM_TITLE[s]}:`] }, ...systemBlocks(input, v, s)]),
       ],
     });
   }

@@ -7,6 +7,7 @@
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { ExternalSecret } from '../../model/secrets.ts';
 import { rotateExternalSecretPath } from './paths.ts';
+import { appIdOf } from './app-workloads.ts';
 import { restartSection } from './restart.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 
@@ -62,7 +63,8 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
       },
     ],
   });
-  sections.push(restartSection(model, e.appId, `ExternalSecret ${e.name}`));
+  const appId = appIdOf(model, e);
+  sections.push(restartSection(model, appId, `ExternalSecret ${e.name}`));
 
   return {
     id: `rotate:externalsecret:${ns}/${e.name}`,
@@ -70,7 +72,7 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
     title: `Rotate ${e.targetName} (ExternalSecret)`,
     summary: `ExternalSecret ${ns}/${e.name} from ${storeLabel}: ${e.data.length + e.dataFrom.length} item(s).`,
     path: rotateExternalSecretPath(e.namespace, e.name),
-    appId: e.appId,
+    appId,
     alarm: !e.storeFound,
     sections,
   };

@@ -9,6 +9,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { SopsFile } from '../../model/secrets.ts';
 import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from '../secrets/recipients.ts';
 import { rotateSopsPath } from './paths.ts';
+import { appIdOf } from './app-workloads.ts';
 import { restartSection } from './restart.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 
@@ -76,7 +77,9 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
     ],
   });
   sections.push(applySection(model, f));
-  sections.push(restartSection(model, f.appId, `The file ${f.file}`));
+  const owner = model.secrets.find((s) => s.source.file === f.file && s.owner)?.owner ?? null;
+  const appId = appIdOf(model, { appId: f.appId, owner });
+  sections.push(restartSection(model, appId, `The file ${f.file}`));
 
   return {
     id: `rotate:sops:${f.file}`,
@@ -84,7 +87,7 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
     title: `Rotate ${f.documents.map((d) => d.name ?? '?').join(', ') || f.file} (SOPS)`,
     summary: `${f.file}: ${f.documents.length} object(s), ${have.length} recipient(s)${missing.length ? `, ${missing.length} missing` : ''}.`,
     path: rotateSopsPath(f.file),
-    appId: f.appId,
+    appId,
     alarm: missing.length > 0,
     sections,
   };

@@ -100,7 +100,7 @@ export async function loadChangelogData(
 }
 
 /**
- * The generated block of CHANGELOG.md (markers included) for `atlas export`, which merges it into
+ * The generated block of CHANGELOG.md (without markers) for `atlas export`, which merges it into
  * the file with the marker merge; the hand-written part stays untouched. `file` is the existing
  * changelog's path in the repository's own casing, or `CHANGELOG.md` when there is none.
  */

@@ -83,6 +83,8 @@ export interface NodeListEntry extends NodeRef {
   dependents: NodeRef[];
 }
 
+const byLabel = (a: { label: string }, b: { label: string }) => cmp(a.label, b.label);
+
 export function namespaceNodeList(graph: DepGraph, namespace: string, base: string): NodeListEntry[] {
   const ref = nodeRefs(graph, base);
   return graph.nodes
@@ -91,9 +93,14 @@ export function namespaceNodeList(graph: DepGraph, namespace: string, base: stri
       ...nodeRef(n, base),
       dependsOn: graph.edges
         .filter((e) => e.from === n.id && e.to !== n.id)
-        .map((e) => ref(e.to) ?? { id: e.to, label: `${e.to} (missing)`, href: null }),
-      dependents: graph.edges.filter((e) => e.resolved && e.to === n.id && e.from !== n.id).map((e) => ref(e.from)!),
-    }));
+        .map((e) => ref(e.to) ?? { id: e.to, label: `${e.to} (missing)`, href: null })
+        .sort(byLabel),
+      dependents: graph.edges
+        .filter((e) => e.resolved && e.to === n.id && e.from !== n.id)
+        .map((e) => ref(e.from)!)
+        .sort(byLabel),
+    }))
+    .sort(byLabel);
 }
 
 /**

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { handWrittenRunbooks, parseAtlasId } from '../../src/analysis/runbooks/hand-written.ts';
+import { runbookExportTargets, runbooksMentioningApp } from '../../src/analysis/runbooks/index.ts';
+import { mergeGenerated } from '../../src/markdown/markers.ts';
+import { CANARY_REPO, HOMELAB, load } from './load.ts';
+
+describe('hand-written runbooks of examples/homelab', async () => {
+  const { model, files, config, runbooks } = await load(HOMELAB);
+  const { result } = handWrittenRunbooks(model, files.texts, config.runbooks);
+  const get = (file: string) => result.find((r) => r.file === file)!;
+
+  it('reads docs/runbooks and docs/sops, with titles and slugs', () => {
+    expect(result.map((r) => [r.file, r.slug])).toEqual([
+      ['docs/runbooks/flux-kustomization-stuck.md', 'flux-kustomization-stuck'],
+      ['docs/runbooks/restore-postgres.md', 'restore-postgres'],
+      ['docs/runbooks/rotate-sops-age-key.md', 'rotate-sops-age-key'],
+      ['docs/sops/README.md', 'sops'],
+    ]);
+    expect(get('docs/runbooks/restore-postgres.md').title).toBe('Restore the Postgres cluster from a barman backup');
+  });
+
+  it('restore-postgres links to cloudnative-pg and names the apps it suspends', () => {
+    const m = get('docs/runbooks/restore-postgres.md').mentions;
+    expect(m).toContainEqual({ appId: 'database/cloudnative-pg', via: 'link' });
+    expect(m.map((x) => x.appId)).toEqual(expect.arrayContaining(['productivity/paperless', 'productivity/n8n', 'ai/open-webui']));
+    // A root Kustomization deploying kubernetes/apps is not "mentioned" by every path under it.
+    expect(m.map((x) => x.appId)).not.toContain('flux-system/cluster');
+  });
+
+  it('the app page list: hand-written mentions first, then the generated runbooks about the app', () => {
+    const links = runbooksMentioningApp({ handWritten: result, generated: runbooks }, 'database/cloudnative-pg');
+    expect(links[0]).toEqual({ title: 'Restore the Postgres cluster from a barman backup', path: '/runbooks/restore-postgres/', kind: 'hand-written' });
+    expect(links.filter((l) => l.kind === 'generated').map((l) => l.path)).toEqual(['/runbooks/rotate/externalsecret/database/cloudnative-pg-superuser/']);
+    expect(runbooksMentioningApp({ handWritten: result, generated: runbooks }, 'media/jellyfin').map((l) => l.path)).toEqual(['/runbooks/restore/media/jellyfin/']);
+  });
+});
+
+describe('marker blocks filled by atlas export', async () => {
+  const { model, files, config, runbooks } = await load(CANARY_REPO);
+  const { result } = handWrittenRunbooks(model, files.texts, config.runbooks);
+
+  it('front matter `atlas: restore shop/store` targets the generated restore runbook', () => {
+    expect(result[0]!.atlas).toBe('restore:shop/store');
+    const { result: targets, findings } = runbookExportTargets(runbooks, result);
+    expect(findings).toEqual([]);
+    expect(targets.map((t) => [t.file, t.runbookId])).toEqual([['docs/runbooks/store-outage.md', 'restore:shop/store']]);
+    expect(targets[0]!.generated.startsWith('## Restore store\n')).toBe(true);
+    const text = files.texts.find((t) => t.file === 'docs/runbooks/store-outage.md')!.text;
+    const merged = mergeGenerated(text, targets[0]!.generated, 'docs/runbooks/store-outage.md');
+    expect(merged.findings).toEqual([]);
+    expect(merged.text).toContain('flux suspend kustomization store -n flux-system');
+    expect(merged.text!.startsWith(text.slice(0, text.indexOf('<!-- BEGIN ATLAS -->')))).toBe(true);
+  });
+
+  it('an unknown id is a finding', () => {
+    const { findings } = runbookExportTargets(runbooks, [{ ...result[0]!, atlas: 'restore:nope/nope' }]);
+    expect(findings.map((f) => f.code)).toEqual(['RUNBOOK_ATLAS_ID_UNKNOWN']);
+  });
+
+  it('parses the id forms', () => {
+    expect(parseAtlasId('restore media/jellyfin')).toBe('restore:media/jellyfin');
+    expect(parseAtlasId('restore:media/jellyfin')).toBe('restore:media/jellyfin');
+    expect(parseAtlasId('bootstrap')).toBe('bootstrap');
+    expect(parseAtlasId(3)).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { asides, CANARY_REPO, code, HOMELAB, load } from './load.ts';
+
+describe('restore runbooks on examples/homelab (EXPECTED.md, "Storage and backups")', async () => {
+  const { runbooks, byId } = await load(HOMELAB);
+
+  it('one per app with persistent storage, and only those', () => {
+    expect(runbooks.filter((r) => r.kind === 'restore').map((r) => r.id)).toEqual([
+      'restore:ai/ollama', 'restore:ai/open-webui', 'restore:media/jellyfin', 'restore:media/sonarr', 'restore:productivity/n8n', 'restore:productivity/paperless',
+    ]);
+    expect(byId('restore:media/jellyfin').path).toBe('/runbooks/restore/media/jellyfin/');
+  });
+
+  it('jellyfin: k8up Restore with the Schedule media-daily backend, the real flux names and namespaces, in order', () => {
+    const r = byId('restore:media/jellyfin');
+    const c = code(r);
+    const lines = c.split('\n');
+    // home-ops style: jellyfin's Kustomization lives in media, not flux-system.
+    const order = ['flux suspend kustomization jellyfin -n media', 'flux suspend helmrelease jellyfin -n media', 'kubectl scale deployment,statefulset -n media -l app.kubernetes.io/instance=jellyfin --replicas=0', 'kubectl apply -f restore.yaml', 'flux resume helmrelease jellyfin -n media', 'flux resume kustomization jellyfin -n media'];
+    const at = order.map((l) => lines.indexOf(l));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const manifest = r.sections.flatMap((s) => s.blocks).find((b) => b.type === 'code' && b.lang === 'yaml');
+    const restore = parse(manifest!.type === 'code' ? manifest!.code : '');
+    expect(restore).toMatchObject({
+      apiVersion: 'k8up.io/v1',
+      kind: 'Restore',
+      metadata: { namespace: 'media' },
+      spec: {
+        restoreMethod: { folder: { claimName: 'jellyfin-config' } },
+        backend: { repoPasswordSecretRef: { name: 'k8up-repo', key: 'RESTIC_PASSWORD' }, s3: { bucket: 'k8up-media', accessKeyIDSecretRef: { name: 'k8up-repo', key: 'AWS_ACCESS_KEY_ID' } } },
+      },
+    });
+    expect(r.alarm).toBe(false);
+    expect(c).not.toMatch(/velero|volsync|longhorn/i);
+  });
+
+  it('n8n: loud caution, nothing to restore from; flux-system Kustomization, productivity HelmRelease', () => {
+    const r = byId('restore:productivity/n8n');
+    expect(r.alarm).toBe(true);
+    expect(asides(r).filter((a) => a.variant === 'caution').map((a) => a.title)).toEqual(['No backup covers n8n-data', 'Nothing to restore from']);
+    expect(code(r)).toContain('flux suspend kustomization n8n -n flux-system\nflux suspend helmrelease n8n -n productivity');
+    expect(byId('restore:ai/ollama').alarm).toBe(true);
+  });
+
+  it('paperless: VolSync ReplicationDestination into the claim with the ReplicationSource repository', () => {
+    const r = byId('restore:productivity/paperless');
+    const yamlBlock = r.sections.flatMap((s) => s.blocks).find((b) => b.type === 'code' && b.lang === 'yaml');
+    expect(parse(yamlBlock!.type === 'code' ? yamlBlock!.code : '')).toMatchObject({
+      kind: 'ReplicationDestination',
+      metadata: { namespace: 'productivity' },
+      spec: { restic: { repository: 'paperless-volsync-secret', destinationPVC: 'paperless' } },
+    });
+    expect(asides(r).map((a) => a.title)).toContain('A ReplicationDestination is already in the repository');
+  });
+
+  it('sonarr and open-webui: Longhorn, with the backup RecurringJob group and the Longhorn namespace of this repo', () => {
+    for (const id of ['restore:media/sonarr', 'restore:ai/open-webui']) {
+      const r = byId(id);
+      expect(JSON.stringify(r)).toContain('RecurringJob backup-daily (group daily)');
+      expect(code(r)).toContain('kubectl -n storage get backups.longhorn.io');
+    }
+  });
+});
+
+describe('restore runbook with two systems (runbooks-canary fixture)', async () => {
+  const { byId } = await load(CANARY_REPO);
+
+  it('offers k8up and Velero, with the schedule name the velero chart gives its values schedule', () => {
+    const c = code(byId('restore:shop/store'));
+    expect(c).toContain('velero backup get --selector velero.io/schedule-name=velero-daily');
+    expect(c).toContain('velero restore create --from-backup velero-daily-<timestamp> --include-namespaces shop');
+    expect(c).toContain('claimName: store-data');
+    expect(c).toContain('flux suspend kustomization store -n flux-system\nflux suspend helmrelease store -n shop');
+  });
+});
