@@ -125,8 +125,14 @@ export function sampleModel(): RepoModel {
     ...kobj('PersistentVolumeClaim', 'media', name, 'kubernetes/apps/media/jellyfin/app/pvc.yaml', line, 'media/jellyfin'),
     size: '10Gi', storageClass: 'longhorn', accessModes: ['ReadWriteOnce'], origin: 'manifest' as const, helmRelease: null, existingClaimOf: [],
   });
-  m.pvcs = [pvc('jellyfin-config', 1), pvc('jellyfin-cache', 14)];
-  m.backupSignals = { 'PersistentVolumeClaim/media/jellyfin-config': [{ system: 'longhorn', detail: 'recurring-job-group.longhorn.io/backup=enabled', source: src('kubernetes/apps/media/jellyfin/app/pvc.yaml', 6) }] };
+  const config = pvc('jellyfin-config', 1);
+  // A Longhorn group label on the volume, and the RecurringJob of that group that backs it up.
+  m.pvcs = [{ ...config, labels: { 'recurring-job-group.longhorn.io/backup': 'enabled' } }, pvc('jellyfin-cache', 14)];
+  m.backupSignals = { 'PersistentVolumeClaim/media/jellyfin-config': [{ system: 'longhorn', detail: 'group backup', source: src('kubernetes/apps/media/jellyfin/app/pvc.yaml', 6) }] };
+  m.backupObjects = [{
+    ...kobj('RecurringJob', 'storage', 'backup-daily', 'kubernetes/apps/storage/longhorn/jobs.yaml', 1, 'storage/longhorn'),
+    apiVersion: 'longhorn.io/v1beta2', group: 'longhorn.io', system: 'longhorn', schedule: '0 3 * * *', sourcePvc: null, groups: ['backup'], task: 'backup', repository: null,
+  }];
   m.externalSecrets = [{
     ...kobj('ExternalSecret', 'media', 'jellyfin', 'kubernetes/apps/media/jellyfin/app/externalsecret.yaml', 2, 'media/jellyfin'),
     storeRef: { kind: 'ClusterSecretStore', name: 'onepassword', namespace: null, explicitNamespace: false, source: src('kubernetes/apps/media/jellyfin/app/externalsecret.yaml', 9) },

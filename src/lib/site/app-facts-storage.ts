@@ -3,39 +3,36 @@ import type { App } from '../../model/app.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
+import { BACKUP_SYSTEMS, backupMatrix, type BackupRow } from '../../analysis/health/backup.ts';
 
 type Storage = AppFacts['storage'];
 type Backup = AppFacts['backup'];
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 
-/** A signal that explicitly opts a volume out (`k8up.io/backup: "false"`) covers nothing. */
-const optsOut = (detail: string): boolean => /(=|:)\s*"?false"?\s*$/i.test(detail);
+/** The backup matrix once per model: every app page reads its rows from the same judgement. */
+const matrices = new WeakMap<RepoModel, Map<string, BackupRow>>();
+function rowsOf(model: RepoModel): Map<string, BackupRow> {
+  let rows = matrices.get(model);
+  if (!rows) matrices.set(model, (rows = new Map(backupMatrix(model).result.rows.map((r) => [r.pvcId, r]))));
+  return rows;
+}
 
 /**
- * Volumes and what backs them up. A PVC is covered by a backup annotation/label on it, a backup
- * object that names it (VolSync ReplicationSource sourcePVC), or a k8up Schedule in its namespace
- * (k8up backs up every PVC of the namespace unless the PVC opts out). "missing" is stated plainly
- * where storage exists and nothing covers any of it.
+ * Volumes and what backs them up, as the health backup matrix judges them (src/analysis/health/
+ * backup.ts: k8up annotations and Schedules with opt-in mode, Velero, Longhorn jobs and groups,
+ * VolSync), so the app page and /health/backup/ never disagree. "missing" is stated plainly where
+ * storage exists and nothing covers any of it.
  */
 export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App): { storage: Storage; backup: Backup } {
   const pvcs: Pvc[] = (index.byApp(model.pvcs).get(app.id) ?? []).filter((p) => !p.disabled);
   const appObjects = index.byApp(model.backupObjects).get(app.id) ?? [];
-  const k8upSchedules = model.backupObjects.filter(
-    (b) => b.system === 'k8up' && b.kind === 'Schedule' && !b.disabled && b.namespace === app.namespace,
-  );
+  const rows = rowsOf(model);
   const storage: Storage = pvcs.map((p) => {
-    const signals = model.backupSignals[p.id] ?? [];
-    const backups: Storage[number]['backups'] = [];
-    for (const s of signals) if (!optsOut(s.detail)) backups.push({ system: s.system, detail: s.detail, ref: ref(s.source) });
-    const optedOut = signals.some((s) => optsOut(s.detail));
-    for (const b of model.backupObjects) {
-      if (b.disabled || b.sourcePvc !== p.name || (b.namespace ?? null) !== (p.namespace ?? null)) continue;
-      backups.push({ system: b.system, detail: `${b.kind} ${b.name}`, ref: ref(b.source) });
-    }
-    if (!optedOut) {
-      for (const s of k8upSchedules) backups.push({ system: 'k8up', detail: `Schedule ${s.name} (namespace-wide)`, ref: ref(s.source) });
-    }
+    const row = rows.get(p.id);
+    const backups: Storage[number]['backups'] = row
+      ? BACKUP_SYSTEMS.flatMap((system) => row.systems[system].via.map((v) => ({ system, detail: v.detail, ref: v.ref })))
+      : [];
     return {
       name: p.name,
       size: p.size,
