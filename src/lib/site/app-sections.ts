@@ -16,6 +16,8 @@ export function appSections(f: AppFacts): SectionHead[] {
   if (f.deployment.length) out.push({ slug: 'deployment', text: 'Deployment' });
   if (f.charts.length || f.images.length) out.push({ slug: 'chart-and-images', text: 'Chart and images' });
   if (f.dependsOn.length || f.dependedOnBy.length) out.push({ slug: 'dependencies', text: 'Dependencies' });
+  // The graph section is always rendered (it says "no dependencies declared" where there are none).
+  out.push({ slug: 'dependency-graph', text: 'Dependency graph' });
   if (f.endpoints.length) out.push({ slug: 'endpoints', text: 'Endpoints' });
   if (f.storage.length) out.push({ slug: 'storage', text: 'Storage' });
   if (s.sops.length || s.externalSecrets.length || s.plain.length || s.referenced.length) out.push({ slug: 'secrets', text: 'Secrets' });
@@ -25,5 +27,6 @@ export function appSections(f: AppFacts): SectionHead[] {
   }
   if (f.notes.length) out.push({ slug: 'known-issues-and-notes', text: 'Known issues and notes' });
   if (f.findings.length) out.push({ slug: 'findings', text: 'Findings' });
+  out.push({ slug: 'recent-changes', text: 'Recent changes' });
   return out;
 }

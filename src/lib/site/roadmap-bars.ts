@@ -1,0 +1,32 @@
+import type { RoadmapData } from '../../loaders/roadmap-data.ts';
+
+const NAME = { overall: 'Overall', critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' } as const;
+
+interface Count {
+  done: number;
+  total: number;
+  percent: number | null;
+}
+
+export interface RoadmapBar {
+  label: string;
+  declared: Count | null;
+  listed: Count;
+  measured: Count;
+}
+
+const percent = (done: number, total: number) => (total > 0 ? Math.round((done / total) * 100) : null);
+
+/** Declared, listed and measured progress per scope (overall first), for the progress bars. */
+export function roadmapBars(data: Pick<RoadmapData, 'progress' | 'measured'>): RoadmapBar[] {
+  return (data.progress?.comparisons ?? []).map((c) => {
+    const m = data.measured.find((x) => x.scope === c.scope);
+    const d = c.declared && c.declared.done !== null && c.declared.total !== null ? { done: c.declared.done, total: c.declared.total, percent: c.declared.percent } : null;
+    return {
+      label: NAME[c.scope],
+      declared: d,
+      listed: { done: c.listed.done, total: c.listed.total, percent: percent(c.listed.done, c.listed.total) },
+      measured: m ? { done: m.done, total: m.total, percent: percent(m.done, m.total) } : { done: 0, total: 0, percent: null },
+    };
+  });
+}
