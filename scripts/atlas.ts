@@ -45,14 +45,30 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exit once stdout and stderr are flushed. On a pipe (`atlas check --format json | jq`) writes are
+ * asynchronous, and process.exit() right after a large write cut the JSON short; an empty write's
+ * callback runs after every earlier chunk is out.
+ */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterFlush(code),
   (error: unknown) => {
     if (error instanceof AtlasConfigError) {
       process.stderr.write(`${error.message}\n`);
-      process.exit(2);
+      exitAfterFlush(2);
+      return;
     }
     process.stderr.write(`atlas: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(70);
+    exitAfterFlush(70);
   },
 );

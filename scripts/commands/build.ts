@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { buildSite } from '../build-site.ts';
+import { buildSite, siteEnvFor } from '../build-site.ts';
 import { configOverrides, type CliValues } from '../cli-args.ts';
 
 /**
@@ -10,18 +10,20 @@ export async function buildCommand(v: CliValues): Promise<number> {
   const repo = v.repo ?? process.env.ATLAS_REPO ?? resolve(import.meta.dirname, '../../examples/homelab');
   const started = performance.now();
   process.stderr.write(`atlas: building the site for ${repo}\n`);
-  await buildSite({
+  const options = {
     repo,
     out: v.out ?? process.env.ATLAS_OUT,
     site: v.site ?? process.env.ATLAS_SITE,
     base: v.base ?? process.env.ATLAS_BASE,
     config: configOverrides(v),
     cacheDir: v['cache-dir'],
-    logLevel: v.quiet ? 'error' : 'info',
-  });
-  // The summary of findings comes from the same memoised scan the build used.
+    logLevel: v.quiet ? ('error' as const) : ('info' as const),
+  };
+  await buildSite(options);
+  // The summary of findings comes from the same memoised scan the build used: buildSite restored
+  // the environment, so set the build's again, else getAtlas() would scan the default repository.
   const { getAtlas } = await import('../../src/loaders/atlas-data.ts');
-  const atlas = await getAtlas().catch(() => null);
+  const atlas = await withEnv(siteEnvFor(options), () => getAtlas().catch(() => null));
   if (atlas) {
     const bySeverity = { error: 0, warning: 0, info: 0 };
     for (const f of atlas.model.findings) bySeverity[f.severity]++;
@@ -31,4 +33,20 @@ export async function buildCommand(v: CliValues): Promise<number> {
     );
   }
   return 0;
+}
+
+async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const apply = (e: Record<string, string | undefined>) => {
+    for (const [k, val] of Object.entries(e)) {
+      if (val === undefined) delete process.env[k];
+      else process.env[k] = val;
+    }
+  };
+  apply(env);
+  try {
+    return await fn();
+  } finally {
+    apply(saved);
+  }
 }

@@ -2,14 +2,19 @@
  * Scan each corpus repository with the real CLI and compare our counts with corpus-meta.json.
  * Differences must be explained in README.md beside this file (with both numbers), else we fail.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkBuiltSite } from './site-check.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '../..');
-const corpus = resolve(process.argv[2] ?? join(project, '../shared/corpus'));
+const args = process.argv.slice(2);
+/** --build: also build each repository's site and check its pages (about 15-25 s a repository). */
+const build = args.includes('--build');
+const corpus = resolve(args.find((a) => !a.startsWith('--')) ?? join(project, '../shared/corpus'));
 
 /** Our count name -> how to read the expected number from corpus-meta.json. */
 const EXPECTED: Record<string, (meta: { stats: Record<string, number>; namespaces: string[] }) => number> = {
@@ -37,6 +42,32 @@ function explanations(): Map<string, { ours: number; meta: number; reason: strin
     out.set(`${cells[1]}:${cells[2]}`, { ours: Number(cells[3]), meta: Number(cells[4]), reason: cells[5] ?? '' });
   }
   return out;
+}
+
+/**
+ * Build one repository's site with the real CLI into a temporary folder, sequentially (the Astro
+ * cache folder in the project root is shared), and check its pages; returns the problems found.
+ */
+function buildAndCheck(repoDir: string, apps: number): string[] {
+  const out = mkdtempSync(join(tmpdir(), 'atlas-corpus-site-'));
+  try {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [join(project, 'scripts/atlas.ts'), 'build', '--repo', repoDir, '--out', out, '--quiet'], {
+      cwd: project,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const ms = Math.round(performance.now() - started);
+    if (run.status !== 0) {
+      const tail = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n    ');
+      return [`build exited ${run.status ?? run.signal} after ${ms} ms:\n    ${tail}`];
+    }
+    const site = checkBuiltSite(out, apps);
+    console.log(`  site: ${site.appPages} app pages of ${apps} apps, ${site.pages} pages, build ${ms} ms`);
+    return site.problems;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 if (!existsSync(corpus)) {
@@ -78,6 +109,12 @@ for (const repo of readdirSync(corpus).sort()) {
   }
   console.log(`${repo}: ${summary.counts.apps} apps, ${summary.findings.length} findings, scan ${ms} ms`);
   for (const r of rows) console.log(r);
+  if (build) {
+    checks++;
+    const problems = buildAndCheck(join(corpus, repo), summary.counts.apps);
+    if (problems.length) failures++;
+    for (const p of problems) console.log(`  FAIL ${p}`);
+  }
 }
-console.log(`corpus check: ${checks - failures} of ${checks} counts match or are explained${failures ? `, ${failures} do not` : ""}`);
+console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts and site builds' : 'counts'} match or are explained${failures ? `, ${failures} do not` : ''}`);
 process.exit(failures ? 1 : 0);

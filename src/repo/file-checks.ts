@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 
@@ -18,22 +18,26 @@ export interface TextResult {
 /**
  * Read a file as text, never more than `maxBytes`: the size is checked on the open handle before
  * any byte is read, so a 50 MB file costs one fstat.
+ *
+ * Synchronous I/O on purpose (the function stays async for its callers): manifests are small, and
+ * four thread-pool round trips per file (open, fstat, read, close) cost 5-10 times the read itself
+ * (5,700 files: ~400 ms against ~60 ms on 2 cores, scripts/bench).
  */
 export async function readTextFile(path: string, abs: string, maxBytes = DEFAULT_MAX_BYTES): Promise<TextResult> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(abs, 'r');
+    fd = openSync(abs, 'r');
   } catch {
     return skip(finding('FILE_UNREADABLE', 'warning', 'The file could not be opened.', fileSource(path), { area: 'yaml' }));
   }
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     if (size > maxBytes) return skip(tooLarge(path, size, maxBytes));
     // Read at most maxBytes + 1 even if the file grew since fstat.
     const buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buf, length, buf.length - length, length);
+      const bytesRead = readSync(fd, buf, length, buf.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buf.length) break;
@@ -43,7 +47,7 @@ export async function readTextFile(path: string, abs: string, maxBytes = DEFAULT
   } catch {
     return skip(finding('FILE_UNREADABLE', 'warning', 'The file could not be read.', fileSource(path), { area: 'yaml' }));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

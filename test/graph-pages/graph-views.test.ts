@@ -92,6 +92,6 @@ describe('graph page data', () => {
   it('Mermaid downloads sit beside the pages', () => {
     expect(mmdHref('/', null)).toBe('/graph/overview.mmd');
     expect(mmdHref('/atlas/', 'media')).toBe('/atlas/graph/media.mmd');
-    expect(mmdHref('/', 'a b')).toBe('/graph/a%20b.mmd');
+    expect(mmdHref('/', 'a b')).toBe('/graph/a~20b.mmd');
   });
 });

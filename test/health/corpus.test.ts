@@ -22,9 +22,9 @@ describe.runIf(existsSync(CORPUS))('health matrices on the corpus', () => {
   it('mrtbi__homelab: k8up Schedule in workloads covers the two annotated values PVCs only', async () => {
     const { m, count } = await report('mrtbi__homelab');
     // 2 PVC manifests (gitea-act-runner, dex-data) + 7 app-template persistence claims; the only k8up
-    // Schedule is in `workloads` (backup-workload-pvcs.yaml), which holds linkding-data and unifi-controller.
+    // Schedule is in `workloads` (backup-workload-pvcs.yaml), which holds linkding and unifi-controller (app-template 5 names a release's only claim after the release; linkding's `tmp` is an emptyDir).
     expect([m.backup.rows.length, m.backup.covered, count('BACKUP_MISSING')]).toEqual([9, 2, 7]);
-    expect(m.backup.rows.filter((r) => r.coveredBy.length).map((r) => r.name)).toEqual(['linkding-data', 'unifi-controller']);
+    expect(m.backup.rows.filter((r) => r.coveredBy.length).map((r) => r.name)).toEqual(['linkding', 'unifi-controller']);
     // 4 CiliumNetworkPolicies, all in workloads (grep -rl CiliumNetworkPolicy).
     expect(m.network.namespaces.filter((n) => n.policies.length).map((n) => n.namespace)).toEqual(['workloads']);
     // `tag: latest` on 6 busybox init containers and 1 nginx (grep -rn -A1 "library/busybox\|library/nginx").

@@ -11,6 +11,12 @@ import { chainOf, dependencies, getCommand, layerGraph } from './order.ts';
 import { BOOTSTRAP_PATH } from './paths.ts';
 import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
 
+/**
+ * Commands listed per chain. A long dependsOn chain (5,000 Kustomizations in a row) would otherwise
+ * print every chain in full, n^2 lines, more text than a page can hold.
+ */
+const MAX_CHAIN_COMMANDS = 25;
+
 const label = (n: GraphNode): string => `${n.namespace ?? '_'}/${n.name}`;
 
 export function bootstrapRunbook(input: RunbookInput): Runbook {
@@ -56,12 +62,18 @@ export function bootstrapRunbook(input: RunbookInput): Runbook {
   const kss = graph.nodes.filter((n) => n.kind === 'kustomization').sort((a, b) => label(a).localeCompare(label(b)));
   for (const n of kss) {
     const chain = chainOf(n.id, deps, layerOf);
+    const shown = chain.slice(0, MAX_CHAIN_COMMANDS);
     const missing = dangling.filter((e) => e.from === n.id);
     chains.push({ type: 'text', text: [{ code: label(n) }, chain.length ? ` waits for ${chain.length}:` : ' waits for nothing: check its own events.', ...(missing.length ? [' (and for missing ', ...missing.flatMap((e, i): Inline[] => [i > 0 ? ', ' : '', { code: e.to }]), ')'] : [])] });
     chains.push({
       type: 'code',
       lang: 'bash',
-      code: [...chain.map((id) => getCommand(nodes.get(id)!)), getCommand(n), `flux events --for Kustomization/${n.name} -n ${n.namespace ?? 'flux-system'}`].join('\n'),
+      code: [
+        ...shown.map((id) => getCommand(nodes.get(id)!)),
+        ...(chain.length > shown.length ? [`# ... and ${chain.length - shown.length} more, nearer ones: see the Order table above`] : []),
+        getCommand(n),
+        `flux events --for Kustomization/${n.name} -n ${n.namespace ?? 'flux-system'}`,
+      ].join('\n'),
     });
   }
   sections.push({ slug: 'not-ready', heading: 'When a Kustomization is not Ready', blocks: [{ type: 'text', text: ['Check its dependencies deepest first; the first one that is not Ready is the one to fix.'] }, ...chains] });

@@ -11,12 +11,20 @@ import { toSarif } from './sarif.ts';
 export const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Messages are one line; a stray newline from user data would break line-based output. */
-const oneLine = (s: string) => s.replace(/\r?\n|\r/g, ' ');
+/**
+ * Messages are one line; a stray newline from user data would break line-based output, and other
+ * control characters (an ANSI escape in a manifest name) must not reach a terminal as such.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const controlEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const oneLine = (s: string) => s.replace(/\r?\n|\r/g, ' ').replace(CONTROL, controlEscape);
+
+/** A path with a newline or another control character is quoted with escapes, as git quotes it. */
+const textPath = (file: string) => (/[\u0000-\u001f\u007f-\u009f"]/.test(file) ? JSON.stringify(file) : file);
 
 /** One line per finding and nothing else, so that the output greps and diffs; the summary goes to stderr. */
 export function formatText(findings: readonly Finding[]): string {
-  return findings.map((f) => `${f.source.file}:${f.source.line}:${f.source.col} ${f.severity} ${f.code} ${oneLine(f.message)}\n`).join('');
+  return findings.map((f) => `${textPath(f.source.file)}:${f.source.line}:${f.source.col} ${f.severity} ${f.code} ${oneLine(f.message)}\n`).join('');
 }
 
 export function summary(findings: readonly Finding[]): string {

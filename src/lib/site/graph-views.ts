@@ -10,6 +10,7 @@ import type { MermaidDiagram } from '../../render/mermaid/diagram.ts';
 import { appHref, namespaceGraphHref, sitePath } from '../../render/mermaid/site-href.ts';
 import { appNeighbourhood, namespaceGraph, namespaceOverview } from '../../render/mermaid/to-mermaid.ts';
 import { foldExternals } from './graph-fold.ts';
+import { segment } from './urls.ts';
 
 /** Neighbourhood on app pages: two dependsOn steps each way, at most 30 nodes (the rest folded). */
 export const NEIGHBOURHOOD = { depth: 2, maxNodes: 30 } as const;
@@ -142,5 +143,5 @@ export function diagramEdgeLines(d: MermaidDiagram): EdgeLine[] {
 /** `/graph/overview.mmd` or `/graph/<namespace>.mmd`, under the site base. */
 export function mmdHref(base: string, namespace: string | null): string {
   const dir = sitePath(base, ['graph']);
-  return `${dir}${encodeURIComponent(namespace ?? 'overview')}.mmd`;
+  return `${dir}${segment(namespace ?? 'overview')}.mmd`;
 }

@@ -18,9 +18,22 @@ export interface FileRef {
   line: number;
 }
 
-/** One path segment, safe for a URL (namespaces and names are DNS labels, but repos are not always tidy). */
+/**
+ * One path segment: the same text in a link, in Astro's route param and in the file name on disk.
+ * Namespaces and names are DNS labels and pass unchanged, but repos are not always tidy: anything
+ * else (a `${VAR}` left as written, a space, a slash, `..`) becomes `~HH` per UTF-8 byte, a form
+ * that no browser or static server decodes, so link and file always agree. Percent-encoding did
+ * not: Astro matches a page against the decodeURI'd path, so `%7B` in a param failed the build.
+ * `~` is escaped too, so two names never share a segment.
+ */
 export function segment(s: string): string {
-  return encodeURIComponent(s.trim() === '' ? '_' : s);
+  if (s.trim() === '') return '_';
+  let out = '';
+  for (const b of new TextEncoder().encode(s)) {
+    const c = String.fromCharCode(b);
+    out += /[A-Za-z0-9._-]/.test(c) ? c : `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out === '.' || out === '..' ? out.replace(/\./g, '~2E') : out;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Links from diagrams go to our own pages only, built from the site base and encoded path
  * segments; nothing taken from a manifest can turn into a scheme, a host or `..`.
  */
+import { segment } from '../../lib/site/urls.ts';
 
 /** `/`, `/docs`, `/atlas/`: a path, no scheme, no host. Throws: a bad base is our misconfiguration. */
 export function normalizeBase(base: string): string {
@@ -10,13 +11,9 @@ export function normalizeBase(base: string): string {
   return base.replace(/\/+$/, '');
 }
 
-/** `${base}/seg1/seg2/`, each segment percent-encoded. */
+/** `${base}/seg1/seg2/`, each segment escaped as the pages' own routes name them (urls.ts segment). */
 export function sitePath(base: string, segments: readonly string[]): string {
-  const clean = segments.map((s) => {
-    const enc = encodeURIComponent(s);
-    return enc === '.' || enc === '..' ? encodeURIComponent(s).replace(/\./g, '%2E') : enc;
-  });
-  return `${normalizeBase(base)}/${clean.join('/')}/`;
+  return `${normalizeBase(base)}/${segments.map(segment).join('/')}/`;
 }
 
 /** The page of an app: `/apps/<namespace>/<app>/`, or `/apps/<cluster>/<namespace>/<app>/`. */

@@ -37,9 +37,11 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   const drafts = new Map<string, Draft>();
   const ksPlaced = placed.filter((p) => p.doc.isFluxKs);
   const aggregators = new Set<WorkDoc>();
+  // Kustomizations that deploy other Kustomizations, in one pass (a `some` per Kustomization was quadratic).
+  const ksParents = new Set(ksPlaced.map((q) => q.doc.owners[0]));
   for (const p of ksPlaced) {
     const path = p.doc.resolvedPath ?? resolveFluxPath(str(obj(p.doc.body.spec).path) ?? '');
-    if (path === '' || placed.some((q) => q.doc.isFluxKs && q.doc.owners[0] === p.doc)) aggregators.add(p.doc);
+    if (path === '' || ksParents.has(p.doc)) aggregators.add(p.doc);
   }
 
   const draftFor = (dir: string, name: string, namespace: string, cluster: string | null, source: App['source'], aggregator: boolean) => {

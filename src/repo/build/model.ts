@@ -99,7 +99,9 @@ export function buildModel(input: BuildInput): RepoModel {
     if (is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) {
       const hr = place(toHelmRelease(w, sources, lookup), w);
       model.helmReleases.push(hr);
-      const fromValues = pvcsFromValues(hr, w);
+      // chartRef charts carry their version in the OCIRepository's ref, and claim names depend on it.
+      const chartSource = hr.chart.via === 'chartRef' && hr.chart.sourceRef ? sources.find((s) => s.kind === hr.chart.sourceRef!.kind && s.name === hr.chart.sourceRef!.name && s.namespace === hr.chart.sourceRef!.namespace) : undefined;
+      const fromValues = pvcsFromValues(hr, w, hr.chart.version ?? chartSource?.ref ?? null);
       for (const p of fromValues.pvcs) model.pvcs.push(place(p, w));
       for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: hr.namespace, hr: hr.id });
       for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));

@@ -30,12 +30,43 @@ export function readPatch(patch: unknown, target: unknown): { patch: Patch | nul
   return { patch: null, error: 'patch is neither an object nor a list of operations' };
 }
 
-function selectorMatches(selector: string | null, labels: Obj): boolean {
+/**
+ * Kubernetes label selector semantics, equality- and set-based (`k=v`, `k==v`, `k!=v`, `k`, `!k`,
+ * `k in (a,b)`, `k notin (a,b)`): roots such as cluster-template's `cluster-apps` target their
+ * children with `substitution.flux.home.arpa/disabled notin (true)`, and reading that as a plain key
+ * made the patch (and its postBuild.substituteFrom) miss every child.
+ * https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+ */
+export function selectorMatches(selector: string | null, labels: Obj): boolean {
   if (!selector) return true;
-  return selector.split(',').every((term) => {
-    const [k, v] = term.split('=').map((s) => s.trim());
-    if (!k) return true;
-    return v === undefined ? k in labels : str(labels[k]) === v;
+  // Split on commas outside parentheses: `a in (x,y),b` is two requirements.
+  const terms: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    if (ch === ',' && depth === 0) {
+      terms.push(current);
+      current = '';
+    } else current += ch;
+  }
+  terms.push(current);
+  return terms.every((raw) => {
+    const term = raw.trim();
+    if (!term) return true;
+    const set = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
+    if (set) {
+      const values = set[3]!.split(',').map((v) => v.trim());
+      const has = set[1]! in labels && values.includes(str(labels[set[1]!]) ?? '');
+      return set[2] === 'in' ? has : !has;
+    }
+    const notEqual = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(term);
+    if (notEqual) return str(labels[notEqual[1]!]) !== notEqual[2]!.trim();
+    const equal = /^([^!=\s]+)\s*==?\s*(.*)$/.exec(term);
+    if (equal) return equal[1]! in labels && str(labels[equal[1]!]) === equal[2]!.trim();
+    if (term.startsWith('!')) return !(term.slice(1).trim() in labels);
+    return term in labels;
   });
 }
 

@@ -19,24 +19,30 @@ export function toPvc(d: WorkDoc): Pvc {
 }
 
 /**
- * PVCs declared in app-template `persistence` values (type persistentVolumeClaim, no existingClaim).
- * app-template names them `<release>-<key>`, or `<release>` for the only one (bjw-s common library).
+ * PVCs declared in app-template `persistence` values (type persistentVolumeClaim, no existingClaim),
+ * named as valuesPvcName says. `chartVersion` is the chart's version (chart.spec.version, or the
+ * OCIRepository tag for chartRef): the naming rule changed between major versions.
  */
-export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; existingClaims: { claim: string; key: string }[] } {
+export function pvcsFromValues(hr: HelmRelease, d: WorkDoc, chartVersion: string | null = hr.chart.version): { pvcs: Pvc[]; existingClaims: { claim: string; key: string }[] } {
   const persistence = obj(obj(hr.values).persistence);
   const pvcs: Pvc[] = [];
   const existingClaims: { claim: string; key: string }[] = [];
   const entries = Object.entries(persistence).filter(([, v]) => isObj(v) && bool(obj(v).enabled) !== false);
+  const isClaim = (v: unknown) => {
+    const type = str(obj(v).type) ?? 'persistentVolumeClaim';
+    return type === 'persistentVolumeClaim' || type === 'pvc';
+  };
+  // The bjw-s library counts the claims it renders: enabled, of type PVC, without existingClaim.
+  const rendered = entries.filter(([, v]) => isClaim(v) && !str(obj(v).existingClaim)).length;
   for (const [key, raw] of entries) {
     const v = obj(raw);
-    const type = str(v.type) ?? 'persistentVolumeClaim';
-    if (type !== 'persistentVolumeClaim' && type !== 'pvc') continue;
+    if (!isClaim(v)) continue;
     const existing = str(v.existingClaim);
     if (existing) {
       existingClaims.push({ claim: existing, key });
       continue;
     }
-    const name = str(v.nameOverride) ?? (entries.length === 1 ? hr.releaseName : `${hr.releaseName}-${key}`);
+    const name = valuesPvcName(hr, key, v, rendered, chartVersion);
     const source = lineOf(d, `spec.values.persistence.${key}`);
     pvcs.push({
       ...base(d),
@@ -57,6 +63,39 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     });
   }
   return { pvcs, existingClaims };
+}
+
+/**
+ * The claim name the bjw-s common library gives `persistence.<key>`. app-template sets
+ * `global.nameOverride` to the release name, so the fullname is the release name unless a
+ * fullnameOverride is set.
+ * - 4.x and later (lib/_determineResourceNameFromValues.tpl): `forceRename` wins; else an optional
+ *   `prefix-`, then `-<key>` only when the chart renders more than one claim (or
+ *   global.alwaysAppendIdentifierToResourceName), then an optional `-suffix`; lower-cased.
+ * - 3.x and earlier (lib/pvc/_valuesToObject.tpl): `<fullname>-<key>` even for a single claim;
+ *   `nameOverride` replaces the key, `nameOverride: "-"` drops it. So `config` of release
+ *   `overseerr` on app-template 3.6.0 is the claim `overseerr-config`.
+ * An unknown version is read as the current one.
+ */
+export function valuesPvcName(hr: HelmRelease, key: string, v: Record<string, unknown>, rendered: number, chartVersion: string | null): string {
+  const values = obj(hr.values);
+  const global = obj(values.global);
+  const fullname = str(global.fullnameOverride) ?? str(values.fullnameOverride) ?? hr.releaseName;
+  const major = Number(/^v?(\d+)\./.exec(chartVersion ?? '')?.[1] ?? NaN);
+  if (major < 4) {
+    const override = str(v.nameOverride);
+    if (override) return override === '-' ? fullname : `${fullname}-${override}`;
+    return key === fullname ? fullname : `${fullname}-${key}`;
+  }
+  const force = str(v.forceRename);
+  if (force) return force.toLowerCase();
+  let name = fullname;
+  const prefix = str(v.prefix);
+  if (prefix && prefix !== name) name = `${prefix}-${name}`;
+  if ((rendered > 1 || bool(global.alwaysAppendIdentifierToResourceName) === true) && !name.endsWith(`-${key}`) && key !== name) name = `${name}-${key}`;
+  const suffix = str(v.suffix);
+  if (suffix && !name.endsWith(`-${suffix}`)) name = `${name}-${suffix}`;
+  return name.toLowerCase();
 }
 
 function stringMapOf(v: unknown): Record<string, string> {
