@@ -3,6 +3,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { obj, str } from './values.ts';
+import type { Pvc } from '../../model/storage.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /** An object of the model with the document it came from, to be placed in an app. */
@@ -23,6 +24,8 @@ interface Draft {
   ks: Placed[];
   objects: Placed[];
   aggregator: boolean;
+  /** For an app that is one HelmRelease file in a folder shared with others: that release's id. */
+  fileRelease: string | null;
 }
 
 /**
@@ -47,7 +50,7 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   const draftFor = (dir: string, name: string, namespace: string, cluster: string | null, source: App['source'], aggregator: boolean) => {
     const key = `${cluster ?? ''}|${dir}`;
     let d = drafts.get(key);
-    if (!d) drafts.set(key, (d = { key, dir, name, namespace, cluster, source, ks: [], objects: [], aggregator }));
+    if (!d) drafts.set(key, (d = { key, dir, name, namespace, cluster, source, ks: [], objects: [], aggregator, fileRelease: null }));
     return d;
   };
 
@@ -82,9 +85,26 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
     const fileDir = dirOf(p.doc.file);
     if ([...drafts.values()].some((a) => !a.aggregator && isUnder(p.doc.file, a.dir))) continue;
     const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
-    const dir = sharedDir || fileDir === '' ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
-    draftFor(dir, p.object.name, p.object.namespace ?? 'default', owner ? clusterOf(owner) : null, p.object.source, false);
+    const perFile = sharedDir || fileDir === '';
+    const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
+    const draft = draftFor(dir, p.object.name, p.object.namespace ?? 'default', owner ? clusterOf(owner) : null, p.object.source, false);
+    if (perFile) draft.fileRelease = p.object.id;
   }
+
+  // In a folder shared by several HelmRelease files, another file's object (a pvc.yaml beside
+  // sonarr.yaml and radarr.yaml) belongs to the release that claims it (existingClaim in its
+  // values) or whose name it carries (`sonarr-config`, `sonarr-pvc.yaml`).
+  const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null);
+  const sharedFolderApp = (p: Placed): Draft | undefined => {
+    const here = fileApps.filter((a) => dirOf(a.dir) === dirOf(p.doc.file) && (a.namespace === p.object.namespace || p.object.namespace === null));
+    if (here.length === 0) return undefined;
+    const claimedBy = (p.object as Partial<Pvc>).existingClaimOf ?? [];
+    const byClaim = here.find((a) => claimedBy.includes(a.fileRelease!));
+    if (byClaim) return byClaim;
+    const base = baseName(p.doc.file);
+    const named = here.filter((a) => p.object.name === a.name || p.object.name.startsWith(`${a.name}-`) || base.startsWith(`${a.name}-`) || base.startsWith(`${a.name}.`));
+    return named.sort((a, b) => b.name.length - a.name.length)[0];
+  };
 
   const nonAggregatorDirs = [...drafts.values()].filter((a) => !a.aggregator).sort((a, b) => b.dir.length - a.dir.length);
   for (const p of rest) {
@@ -92,6 +112,7 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
     let draft: Draft | undefined;
     if (owner && !aggregators.has(owner)) draft = appOfKs.get(owner);
     draft ??= nonAggregatorDirs.find((a) => p.doc.file === a.dir || isUnder(p.doc.file, a.dir) || p.doc.file.startsWith(`${a.dir}.`));
+    draft ??= sharedFolderApp(p);
     if (!draft && owner) draft = appOfKs.get(owner);
     if (draft) draft.objects.push(p);
   }
