@@ -37,6 +37,20 @@ export interface Counts {
 
 const inYamlFile = (o: { disabled: unknown }) => o.disabled === null;
 
+/**
+ * One per document: a kustomize component's document is copied into every Kustomization that uses
+ * it (each copy an object of its own build), but it is one document of the repository.
+ */
+function documents<T extends { disabled: unknown; source: { file: string; line: number; col: number } }>(list: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((o) => {
+    const key = `${o.source.file}:${o.source.line}:${o.source.col}`;
+    if (o.disabled !== null || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** A root Kustomization has no owner in the repo (bootstrap applies it) and counts as active. */
 function states(list: readonly { disabled: unknown; owner: string | null; isRoot?: boolean }[]): StateCounts {
   const live = (o: { owner: string | null; isRoot?: boolean }) => !!o.owner || o.isRoot === true;
@@ -52,22 +66,22 @@ function states(list: readonly { disabled: unknown; owner: string | null; isRoot
  * repository's YAML files, whether or not a Flux Kustomization reaches it.
  */
 export function countModel(model: RepoModel): Counts {
-  const ks = model.kustomizations.filter(inYamlFile);
-  const hrs = model.helmReleases.filter(inYamlFile);
+  const ks = documents(model.kustomizations);
+  const hrs = documents(model.helmReleases);
   return {
     fluxKustomizations: ks.length,
     dependsOnEdges: ks.reduce((n, k) => n + k.dependsOn.length, 0),
     helmReleaseDependsOnEdges: hrs.reduce((n, h) => n + h.dependsOn.length, 0),
     helmReleases: hrs.length,
-    externalSecrets: model.externalSecrets.filter(inYamlFile).length,
-    secretStores: model.secretStores.filter(inYamlFile).length,
+    externalSecrets: documents(model.externalSecrets).length,
+    secretStores: documents(model.secretStores).length,
     sopsFiles: model.sopsFiles.filter((f) => !f.disabled).length,
     sopsEncryptedDocs: model.sopsFiles.filter((f) => !f.disabled).reduce((n, f) => n + f.documents.length, 0),
-    plainSecrets: model.secrets.filter((s) => inYamlFile(s) && !s.encrypted).length,
-    pvcs: model.pvcs.filter((p) => inYamlFile(p) && p.origin === 'manifest').length,
+    plainSecrets: documents(model.secrets).filter((s) => !s.encrypted).length,
+    pvcs: documents(model.pvcs.filter((p) => p.origin === 'manifest')).length,
     pvcsFromValues: model.pvcs.filter((p) => inYamlFile(p) && p.origin === 'values').length,
-    serviceMonitors: model.monitors.filter((m) => inYamlFile(m) && m.monitorKind === 'ServiceMonitor').length,
-    networkPolicies: model.networkPolicies.filter(inYamlFile).length,
+    serviceMonitors: documents(model.monitors.filter((m) => m.monitorKind === 'ServiceMonitor')).length,
+    networkPolicies: documents(model.networkPolicies).length,
     namespaces: namespaceFolders(model.files.filter((f) => f.kind === 'yaml').map((f) => f.path)).length,
     apps: model.apps.length,
     states: {

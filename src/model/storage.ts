@@ -17,10 +17,10 @@ export const PvcSchema = z.object({
 });
 export type Pvc = z.output<typeof PvcSchema>;
 
-/** A backup object: k8up Schedule/Backup, VolSync ReplicationSource/Destination, Longhorn RecurringJob, Velero Schedule. */
+/** A backup object: k8up Schedule/Backup, VolSync ReplicationSource/Destination, Longhorn RecurringJob, Velero Schedule, kopiur SnapshotPolicy/SnapshotSchedule/Restore. */
 export const BackupObjectSchema = z.object({
   ...KObjectBase,
-  system: z.enum(['k8up', 'volsync', 'longhorn', 'velero']),
+  system: z.enum(['k8up', 'volsync', 'longhorn', 'velero', 'kopiur']),
   schedule: z.string().nullable(),
   /** PVC a VolSync ReplicationSource copies; Longhorn groups a RecurringJob serves. */
   sourcePvc: z.string().nullable(),
@@ -32,7 +32,7 @@ export type BackupObject = z.output<typeof BackupObjectSchema>;
 
 /** A backup signal on a volume: an annotation or label on a PVC or in persistence values. */
 export const BackupSignalSchema = z.object({
-  system: z.enum(['k8up', 'volsync', 'longhorn', 'velero']),
+  system: z.enum(['k8up', 'volsync', 'longhorn', 'velero', 'kopiur']),
   detail: z.string(),
   source: SourceSchema,
 });

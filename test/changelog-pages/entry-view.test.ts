@@ -124,6 +124,8 @@ describe('code spans', () => {
       { text: 'longhorn', code: true },
     ]);
     expect(codeSpans('a ` b')).toEqual([{ text: 'a ` b', code: false }]);
+    // An empty code span marks nothing: the text stays as written (found by the property below).
+    expect(codeSpans('`` a')).toEqual([{ text: '`` a', code: false }]);
   });
 
   it('loses no character of any text', () => {

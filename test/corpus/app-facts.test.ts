@@ -147,12 +147,17 @@ describe.runIf(existsSync(CORPUS))('app facts on the corpus', () => {
       expect(images(f)[0]).toBe('ghcr.io/home-operations/home-assistant:2026.8.3@sha256:16ca445e58fa71d4f7ff287d4e9793ea690ccae932a5e200852371425cd7abb0');
       // ks.yaml:11-12 multus-networks in kube-system, defined at kubernetes/apps/kube-system/multus/ks.yaml:29
       expect(f.dependsOn.map((d) => [d.name, d.namespace, d.appId])).toEqual([['multus-networks', 'kube-system', 'kube-system/multus']]);
-      // app/pvc.yaml:5-12 home-assistant-cache 1Gi ceph-block. The kopiur/backup component (ks.yaml:9) adds a
-      // PVC `${APP}` and its kopiur SnapshotSchedule only at build time (kubernetes/components/kopiur/backup/):
-      // not in the model yet, so the cache is all we show, and nothing covers it.
-      expect(volumes(f)).toEqual([['home-assistant-cache', '1Gi', 'ceph-block', []]]);
-      expect(f.storage[0]!.origin).toBe('manifest');
-      expect(f.backup.status).toBe('missing');
+      // app/pvc.yaml:5-12 home-assistant-cache 1Gi ceph-block, backed up by nothing. Each of the two
+      // Kustomizations (ks.yaml:7-8 and :32-33) adds the kopiur/backup component: a PVC `${APP}` with
+      // ${KOPIUR_CAPACITY:=5Gi} and ${KOPIUR_STORAGECLASS:=ceph-block} (components/kopiur/backup/pvc.yaml),
+      // and a SnapshotPolicy whose sources name that PVC (snapshotpolicy.yaml), with APP from postBuild.
+      expect(volumes(f)).toEqual([
+        ['home-assistant', '5Gi', 'ceph-block', ['kopiur']],
+        ['home-assistant-cache', '1Gi', 'ceph-block', []],
+        ['home-assistant-mcp', '5Gi', 'ceph-block', ['kopiur']],
+      ]);
+      expect(f.storage.every((v) => v.origin === 'manifest')).toBe(true);
+      expect(f.backup.status).toBe('partial');
       // ks.yaml has no metadata.namespace: kubernetes/apps/default/kustomization.yaml sets `namespace: default`
       expect(f.deployment.map((d) => d.id)).toEqual(['Kustomization/default/home-assistant', 'Kustomization/default/home-assistant-mcp']);
     });

@@ -56,10 +56,16 @@ describe.runIf(existsSync(CORPUS))('health matrices on the corpus', () => {
     expect(m.versions.unpinned.map((i) => i.image)).toEqual(['infracloudio/botkube']);
   });
 
-  it('onedr0p__home-ops: kopiur backups are not a system we know; 30 GrafanaDashboards', async () => {
+  it('onedr0p__home-ops: kopiur backups through a kustomize component; 30 GrafanaDashboards', async () => {
     const { m, count } = await report('onedr0p__home-ops');
-    // 2 PVC documents: home-assistant-cache, and the kopiur component template `${APP}` no Kustomization reaches as a file.
-    expect(m.backup.rows.map((r) => r.name)).toEqual(['home-assistant-cache']);
+    // `grep -rh components/kopiur/backup kubernetes/apps` lists 20 spec.components entries (19 ks.yaml
+    // files; home-assistant's holds two Kustomizations). Each gets its own copy of the component's
+    // PVC `${APP}` and SnapshotPolicy `${APP}` (sources: pvc ${APP}), so 20 claims kopiur covers.
+    const kopiur = m.backup.rows.filter((r) => r.coveredBy.includes('kopiur'));
+    expect(kopiur).toHaveLength(20);
+    expect(kopiur.every((r) => r.name !== '${APP}' && r.coveredBy.length === 1)).toBe(true);
+    // The one manifest PVC outside the component, home-assistant-cache, is backed up by nothing.
+    expect(m.backup.rows.filter((r) => r.coveredBy.length === 0).map((r) => r.name)).toEqual(['home-assistant-cache']);
     expect(count('BACKUP_MISSING')).toBe(1);
     expect(m.dashboards.dashboards.filter((d) => d.kind === 'grafana-operator')).toHaveLength(30);
     // 40GiB retentionSize on a 50Gi volume: 80%, neither warning nor info.

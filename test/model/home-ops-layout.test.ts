@@ -105,3 +105,21 @@ describe('home-ops layout (ks.yaml per app, namespace from the parent kustomizat
     expect(JSON.stringify(again.model)).toBe(JSON.stringify(model));
   });
 });
+
+describe('Flux spec.components: a shared component instantiated per Kustomization', async () => {
+  const model = await scanFixture('home-ops');
+
+  it('gives each Kustomization its own copy of the component documents, substituted with its variables', () => {
+    const pvc = model.pvcs.find((p) => p.id === 'PersistentVolumeClaim/media/jellyfin')!;
+    expect(pvc).toMatchObject({ size: '5Gi', storageClass: 'longhorn', appId: 'media/jellyfin', owner: 'Kustomization/media/jellyfin' });
+    // The copy points at the component's own file and line, where a reader finds the template.
+    expect(pvc.source).toMatchObject({ file: 'kubernetes/components/volsync/pvc.yaml', line: 1 });
+    const rs = model.backupObjects.find((b) => b.kind === 'ReplicationSource' && b.namespace === 'media')!;
+    expect(rs).toMatchObject({ name: 'jellyfin', sourcePvc: 'jellyfin', repository: 'jellyfin-volsync-secret', appId: 'media/jellyfin' });
+  });
+
+  it('counts the component documents once, as documents of the repository', () => {
+    // postgres-data (a manifest) and the component template: 2 PVC documents.
+    expect(countModel(model).pvcs).toBe(2);
+  });
+});

@@ -21,7 +21,7 @@ import type { Pvc } from '../../model/storage.ts';
 import { isLive, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
 
-export const BACKUP_SYSTEMS = ['k8up', 'velero', 'longhorn', 'volsync'] as const;
+export const BACKUP_SYSTEMS = ['k8up', 'velero', 'longhorn', 'volsync', 'kopiur'] as const;
 export type BackupSystem = (typeof BACKUP_SYSTEMS)[number];
 
 export interface BackupCell {
@@ -65,6 +65,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const veleroClaims = new Map(model.helmReleases.filter(live).map((hr) => [hr.id, veleroAnnotatedClaims(hr)]));
   const longhornJobs = model.backupObjects.filter((b) => b.system === 'longhorn' && live(b) && LONGHORN_BACKUP_TASKS.has(b.task ?? ''));
   const volsync = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && live(b));
+  const kopiur = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && live(b));
 
   const rows: BackupRow[] = [];
   const inactive: BackupMatrix['inactive'] = [];
@@ -74,7 +75,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
       continue;
     }
     const cell = (): BackupCell => ({ via: [], note: null });
-    const systems: Record<BackupSystem, BackupCell> = { k8up: cell(), velero: cell(), longhorn: cell(), volsync: cell() };
+    const systems: Record<BackupSystem, BackupCell> = { k8up: cell(), velero: cell(), longhorn: cell(), volsync: cell(), kopiur: cell() };
     const all = { ...pvc.labels, ...pvc.annotations };
 
     // k8up
@@ -112,6 +113,9 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     // VolSync
     for (const r of volsync) if (r.sourcePvc === pvc.name && r.namespace === pvc.namespace) systems.volsync.via.push({ detail: `ReplicationSource ${r.name}`, ref: refOf(r.source) });
 
+    // kopiur: a SnapshotPolicy whose sources name the PVC, in its namespace.
+    for (const k of kopiur) if (k.sourcePvc === pvc.name && k.namespace === pvc.namespace) systems.kopiur.via.push({ detail: `SnapshotPolicy ${k.name}`, ref: refOf(k.source) });
+
     const coveredBy = [...new Set(BACKUP_SYSTEMS.filter((s) => systems[s].via.length > 0))];
     rows.push({ pvcId: pvc.id, name: pvc.name, namespace: pvc.namespace, appId: pvc.appId, size: pvc.size, storageClass: pvc.storageClass, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy });
 
@@ -119,7 +123,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
     if (coveredBy.length === 0) {
       const notes = BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null);
-      findings.push(finding('BACKUP_MISSING', 'warning', `${label} is not backed up by k8up, Velero, Longhorn or VolSync${notes.length ? `: ${notes.join('; ')}` : ''}.`, pvc.source, extra));
+      findings.push(finding('BACKUP_MISSING', 'warning', `${label} is not backed up by k8up, Velero, Longhorn, VolSync or kopiur${notes.length ? `: ${notes.join('; ')}` : ''}.`, pvc.source, extra));
     } else if (coveredBy.length >= 3) {
       findings.push(finding('BACKUP_OVERLAP', 'info', `${label} is backed up by ${coveredBy.length} systems (${coveredBy.join(', ')}); one or two are usually enough.`, pvc.source, extra));
     }

@@ -173,3 +173,31 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
   blocks.push({ type: 'refs', refs: [...sources, ...existing].map((b) => ref(b.source)) });
   return blocks;
 }
+
+/**
+ * kopiur (https://github.com/home-operations/kopiur): a SnapshotPolicy snapshots the claim into a
+ * repository; the claim names a `Restore` as its `dataSourceRef`, a volume populator. Re-creating
+ * the claim restores the latest snapshot into it.
+ */
+export function kopiurBlocks(model: RepoModel, row: BackupRow): Block[] {
+  const ns = row.namespace ?? 'default';
+  const policies = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace);
+  const restores = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'Restore' && !b.disabled && b.namespace === row.namespace);
+  const policy = policies[0];
+  return [
+    {
+      type: 'text',
+      text: [
+        'kopiur snapshots this claim through SnapshotPolicy ', { code: policy?.name ?? '?' }, ' into repository ', { code: policy?.repository ?? '?' },
+        '. The claim is filled by the Restore in its ', { code: 'dataSourceRef' }, restores.length ? [' (', { code: restores[0]!.name }, ')'] : '',
+        ': deleting the claim while the app is scaled down, and letting Flux create it again, restores the latest snapshot.',
+      ].flat(),
+    },
+    {
+      type: 'code',
+      lang: 'bash',
+      code: [`kubectl -n ${ns} delete pvc ${row.name}`, `# resume the Kustomization (below): Flux re-creates the claim and kopiur populates it`, `kubectl -n ${ns} get restore -w`].join('\n'),
+    },
+    { type: 'refs', refs: [...policies, ...restores].map((b) => ref(b.source)) },
+  ];
+}

@@ -9,12 +9,12 @@ import type { App } from '../../model/app.ts';
 import { backupMatrix, type BackupRow, type BackupSystem } from '../health/backup.ts';
 import { appWorkloads, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
 import { restorePath } from './paths.ts';
-import { k8upBlocks, longhornBlocks, veleroBlocks, volsyncBlocks } from './restore-systems.ts';
+import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks, volsyncBlocks } from './restore-systems.ts';
 import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
 
 /** The order systems are offered in: the ones that restore a single claim in place first. */
-const PREFERENCE: readonly BackupSystem[] = ['volsync', 'k8up', 'longhorn', 'velero'];
-const SYSTEM_TITLE: Record<BackupSystem, string> = { k8up: 'k8up', velero: 'Velero', longhorn: 'Longhorn', volsync: 'VolSync' };
+const PREFERENCE: readonly BackupSystem[] = ['volsync', 'kopiur', 'k8up', 'longhorn', 'velero'];
+const SYSTEM_TITLE: Record<BackupSystem, string> = { k8up: 'k8up', velero: 'Velero', longhorn: 'Longhorn', volsync: 'VolSync', kopiur: 'kopiur' };
 
 export function restoreRunbooks(input: RunbookInput): Runbook[] {
   const { model } = input;
@@ -143,5 +143,7 @@ function systemBlocks(input: RunbookInput, v: BackupRow, s: BackupSystem): Block
       return longhornBlocks(input.model, v);
     case 'volsync':
       return volsyncBlocks(input.model, v);
+    case 'kopiur':
+      return kopiurBlocks(input.model, v);
   }
 }

@@ -168,7 +168,9 @@ export function dayLabel(day: string): string {
 export function codeSpans(text: string): Array<{ text: string; code: boolean }> {
   const parts = text.split('`');
   if (parts.length < 3 || parts.length % 2 === 0) return [{ text, code: false }];
-  return parts.map((part, i) => ({ text: part, code: i % 2 === 1 })).filter((p) => p.text !== '');
+  const spans = parts.map((part, i) => ({ text: part, code: i % 2 === 1 })).filter((p) => p.text !== '');
+  // Only empty code spans (a stray ``): nothing to mark, keep the text as written.
+  return spans.some((p) => p.code) ? spans : [{ text, code: false }];
 }
 
 /** Merge commits are left out of every list: the commits they merge are listed already. */

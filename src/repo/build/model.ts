@@ -42,9 +42,12 @@ export function buildModel(input: BuildInput): RepoModel {
     input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
     kustomizeFiles,
   );
-  findings.push(...resolveFlux(works, tree, byFile), ...tree.findings);
+  const resolved = resolveFlux(works, tree, byFile);
+  findings.push(...resolved.findings, ...tree.findings);
 
-  const objects = works.filter((w) => !w.isKustomizeFile);
+  // Component copies are objects of the build; their templates stay too (documents of the repo,
+  // counted as such, never deployed as written).
+  const objects = [...works, ...resolved.instances].filter((w) => !w.isKustomizeFile);
   const placed: Placed[] = [];
   const place = <T extends KObject>(o: T, doc: WorkDoc): T => {
     o.owner = doc.owners[0] ? idOf.get(doc.owners[0]) ?? null : null;
@@ -148,7 +151,7 @@ export function buildModel(input: BuildInput): RepoModel {
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
   }
-  for (const w of works) {
+  for (const w of [...works, ...resolved.instances]) {
     if (w.unresolved.size === 0) continue;
     findings.push(
       finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom), left as written: ${[...w.unresolved].sort().join(', ')}.`, w.raw.source, { area: 'flux' }),

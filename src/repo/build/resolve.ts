@@ -13,8 +13,9 @@ import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.
  * Parents are processed before children (breadth-first from the cluster roots), so a root's patch
  * or variable that changes a child Kustomization is in place before the child is built.
  */
-export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): Finding[] {
+export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): { findings: Finding[]; instances: WorkDoc[] } {
   const findings: Finding[] = [];
+  const instances: WorkDoc[] = [];
   const kfileDocs = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled);
 
   // 1. Static kustomize namespaces, outermost first.
@@ -78,7 +79,7 @@ export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFil
       k.reached = reached;
       // Another artifact's path is not a folder of ours: owning files through it would steal them.
       if (external.has(k)) continue;
-      for (const child of build(k, tree, byFile, docs, findings)) if (!processed.has(child)) queue.push(child);
+      for (const child of build(k, tree, byFile, docs, findings, instances)) if (!processed.has(child)) queue.push(child);
     }
   };
   run([...roots], true);
@@ -91,7 +92,45 @@ export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFil
     }
     if (d.ns === null && !isClusterScoped(d.kind) && !d.isKustomizeFile) d.ns = 'default';
   }
-  return findings;
+  return { findings, instances };
+}
+
+/**
+ * Flux `spec.components` (https://fluxcd.io/flux/components/kustomize/kustomizations/#components):
+ * kustomize components, relative to spec.path, added to this Kustomization's build. One component
+ * folder usually serves many apps (`${APP}` templates for a PVC and its backup), so each
+ * Kustomization gets its own copy of the component's documents, substituted with its own variables.
+ */
+function componentInstances(
+  k: WorkDoc,
+  path: string,
+  target: string | null,
+  tree: KustomizeTree,
+  byFile: ReadonlyMap<string, WorkDoc[]>,
+  instances: WorkDoc[],
+  findings: Finding[],
+): WorkDoc[] {
+  const out: WorkDoc[] = [];
+  arr(obj(k.body.spec).components).forEach((c, i) => {
+    const entry = str(c);
+    if (!entry) return;
+    const line = k.raw.lines[`spec.components.${i}`] ?? k.raw.source.line;
+    const dir = resolveIn(path, entry);
+    if (dir === null || (!tree.hasDir(dir) && !tree.hasFile(dir))) {
+      findings.push(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+      return;
+    }
+    for (const [file, ns] of tree.expand(dir, target)) {
+      for (const d of byFile.get(file) ?? []) {
+        if (d.raw.disabled || d.isKustomizeFile) continue;
+        const copy: WorkDoc = { ...d, body: structuredClone(d.raw.value) as WorkDoc['body'], owners: [k], unresolved: new Set(), fromSecret: new Set(), instanceOf: d };
+        if (!isClusterScoped(d.kind)) copy.ns = target ?? ns ?? k.ns ?? explicitNs(d);
+        instances.push(copy);
+        out.push(copy);
+      }
+    }
+  });
+  return out;
 }
 
 function applyAll(read: { patch: Patch | null; error: string | null }, targets: WorkDoc[], file: string, line: number, findings: Finding[], mustMatch: boolean) {
@@ -172,7 +211,7 @@ function variables(k: WorkDoc, docs: readonly WorkDoc[], findings: Finding[]): M
 }
 
 /** Build one Flux Kustomization: own its documents, patch, substitute; return the child Kustomizations. */
-function build(k: WorkDoc, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, docs: readonly WorkDoc[], findings: Finding[]): WorkDoc[] {
+function build(k: WorkDoc, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, docs: readonly WorkDoc[], findings: Finding[], instances: WorkDoc[]): WorkDoc[] {
   const spec = obj(k.body.spec);
   const rawPath = str(spec.path) ?? '';
   const path = resolveFluxPath(rawPath);
@@ -202,6 +241,7 @@ function build(k: WorkDoc, tree: KustomizeTree, byFile: ReadonlyMap<string, Work
       if (!isClusterScoped(d.kind)) d.ns = target ?? ns ?? explicitNs(d) ?? d.ns;
     }
   }
+  owned.push(...componentInstances(k, path, target, tree, byFile, instances, findings));
   arr(spec.patches).forEach((p, i) => {
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
     applyAll(readPatch(obj(p).patch, obj(p).target), owned, k.file, line, findings, false);

@@ -30,6 +30,8 @@ export interface WorkDoc {
   reached: boolean;
   isRoot: boolean;
   resolvedPath: string | null;
+  /** For a copy of a kustomize component's document made for one Kustomization: the template. */
+  instanceOf?: WorkDoc;
 }
 
 export const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';

@@ -132,6 +132,11 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
   if (d.group === 'longhorn.io' && d.kind === 'RecurringJob') {
     return { ...b, system: 'longhorn', schedule: str(spec.cron), sourcePvc: null, groups: arr(spec.groups).flatMap((g) => (str(g) ? [str(g)!] : [])), task: str(spec.task), repository: null };
   }
+  if (d.group === 'kopiur.home-operations.com' && ['SnapshotPolicy', 'SnapshotSchedule', 'Restore'].includes(d.kind)) {
+    // kopiur (home-operations): a SnapshotPolicy names the PVCs it snapshots and its repository.
+    const pvc = arr(spec.sources).map((x) => str(obj(obj(x).pvc).name)).find((n) => n) ?? null;
+    return { ...b, system: 'kopiur', schedule: str(obj(spec.schedule).cron), sourcePvc: pvc, groups: [], task: d.kind, repository: str(obj(spec.repository).name) };
+  }
   if (d.group === 'velero.io' && (d.kind === 'Schedule' || d.kind === 'Backup')) {
     return { ...b, system: 'velero', schedule: str(spec.schedule), sourcePvc: null, groups: [], task: d.kind, repository: str(obj(spec.template).storageLocation) ?? str(spec.storageLocation) };
   }
