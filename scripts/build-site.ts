@@ -3,9 +3,12 @@
  * package (astro.config.mjs, src/); the user's repository, output folder, URL and configuration
  * overrides reach astro.config.mjs and the loaders through the environment (src/lib/site/site-env.ts).
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ENV, normalizeBase } from '../src/lib/site/site-env.ts';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '../src/analysis/privacy.ts';
+import { ENV, normalizeBase, readSiteEnv } from '../src/lib/site/site-env.ts';
+import { chooseCacheBase, needsTemplateCopy, prepareSiteRoot } from './pack/site-template.ts';
 
 export interface BuildSiteOptions {
   /** The GitOps repository to document. */
@@ -39,9 +42,29 @@ export function siteEnvFor(options: BuildSiteOptions): Record<string, string | u
   };
 }
 
-/** Build the site; resolves when dist/ is written. Restores the environment afterwards. */
+/**
+ * Build the site; resolves when dist/ is written. Restores the environment afterwards. From an
+ * installed package, Astro runs on a copy of the site template in the cache dir (see
+ * scripts/pack/site-template.ts), so nothing is written into the package folder.
+ */
 export async function buildSite(options: BuildSiteOptions): Promise<void> {
   const env = siteEnvFor(options);
+  let root = PROJECT_ROOT;
+  if (needsTemplateCopy(PROJECT_ROOT)) {
+    const chosen = chooseCacheBase(PROJECT_ROOT, { ...process.env, [ENV.cacheDir]: env[ENV.cacheDir] });
+    if (chosen.note) process.stderr.write(`${chosen.note}\n`);
+    const cacheBase = chosen.base;
+    root = prepareSiteRoot(PROJECT_ROOT, cacheBase);
+    env[ENV.cacheDir] = join(cacheBase, 'astro');
+    // The template's default output (its own dist/) would vanish with the copy: default to ./dist.
+    env[ENV.out] ??= resolve('dist');
+  }
+  // A NODE_ENV of 'test' or 'development' inherited from the caller (vitest sets 'test') makes Vite
+  // build a dev-flavoured site: no search, dev-only markup. The CLI always builds for production.
+  env.NODE_ENV = 'production';
+  // Vite's import.meta.env takes DEV, PROD, SSR, MODE and BASE_URL from process.env when set (vitest
+  // sets DEV=1 and BASE_URL=/): a stray one would give a dev-mode site or the wrong base path.
+  for (const key of ['DEV', 'PROD', 'SSR', 'MODE', 'BASE_URL']) env[key] = undefined;
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
@@ -49,11 +72,79 @@ export async function buildSite(options: BuildSiteOptions): Promise<void> {
   }
   try {
     const { build } = await import('astro');
-    await build({ root: PROJECT_ROOT, logLevel: options.logLevel ?? 'info', mode: 'production' });
+    await build({ root, logLevel: options.logLevel ?? 'info', mode: 'production' });
+    await afterBuild(readSiteEnv(root).out, options.logLevel ?? 'info');
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+  }
+}
+
+/**
+ * Public or private (src/analysis/privacy.ts): warn, file:line, when a public site would show
+ * private addresses; with `maskPrivate`, mask them in every written page and rebuild the search
+ * index so that Pagefind's excerpts do not keep what the pages no longer show.
+ */
+async function afterBuild(outDir: string, logLevel: NonNullable<BuildSiteOptions['logLevel']>): Promise<void> {
+  // The same memoised scan the build used (the environment is still set).
+  const { getAtlas } = await import('../src/loaders/atlas-data.ts');
+  const atlas = await getAtlas();
+  const { config, model } = atlas;
+  if (logLevel !== 'silent') {
+    for (const f of privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate })) {
+      process.stderr.write(`atlas: warning ${f.code} ${f.source.file}:${f.source.line}: ${f.message}\n`);
+    }
+  }
+  if (!config.maskPrivate) return;
+  const paths = nfsPaths(findPrivateAddresses(model));
+  let changed = 0;
+  for (const file of textFiles(outDir)) {
+    const before = readFileSync(file, 'utf8');
+    const after = maskPrivateHtml(before, paths);
+    if (after !== before) {
+      writeFileSync(file, after);
+      changed++;
+    }
+  }
+  if (changed > 0) await reindex(outDir);
+  if (logLevel === 'info' || logLevel === 'debug') process.stderr.write(`atlas: masked private addresses in ${changed} files\n`);
+}
+
+/** Pages and feeds in dist/; Pagefind's index (rebuilt) and hashed assets (ours, not the repo's) are skipped. */
+function textFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && /\.(html|xml|txt|json|svg|md)$/.test(d.name))
+    .map((d) => join(d.parentPath, d.name))
+    .filter((f) => !/^(pagefind|_astro)\//.test(relative(dir, f).split('\\').join('/')))
+    .sort();
+}
+
+/** Rebuild dist/pagefind/ as Starlight does (same options), with Starlight's own copy of Pagefind. */
+async function reindex(outDir: string): Promise<void> {
+  const pagefind = await loadPagefind();
+  try {
+    const { index } = await pagefind.createIndex();
+    if (!index) throw new Error('Pagefind did not start');
+    const added = await index.addDirectory({ path: outDir });
+    // Stale fragments (content-hashed names) of the unmasked pages would stay beside the new ones.
+    rmSync(join(outDir, 'pagefind'), { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+    const errors = [...added.errors, ...written.errors];
+    if (errors.length) throw new Error(`Pagefind: ${errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** Pagefind is Starlight's dependency: hoisted beside us under npm, else inside Starlight's node_modules. */
+async function loadPagefind(): Promise<typeof import('pagefind')> {
+  try {
+    return await import('pagefind');
+  } catch {
+    const starlight = fileURLToPath(import.meta.resolve('@astrojs/starlight'));
+    const nested = resolve(starlight, '../../node_modules/pagefind/lib/index.js');
+    return (await import(pathToFileURL(nested).href)) as typeof import('pagefind');
   }
 }

@@ -3,6 +3,7 @@ import { sortFindings, type Finding } from '../model/finding.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
 import { healthReport, type HealthReport } from './health/index.ts';
+import { privacyCheck } from './privacy.ts';
 import { secretsInventory } from './secrets/inventory.ts';
 import type { SecretsInventory } from './secrets/types.ts';
 import { applySilences, type SilencedFinding } from './silence.ts';
@@ -33,7 +34,9 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   const graph = analyzeGraph(model);
   const secrets = secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged });
   const health = healthReport(model, config);
-  const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...(inputs.extraFindings ?? [])]));
+  // Private addresses matter only when the configured site URL is public.
+  const privacy = privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate });
+  const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...(inputs.extraFindings ?? [])]));
   const { active, silenced } = applySilences(all, config.silence);
   return { graph: graph.result, secrets: secrets.result, health: health.result, findings: active, silenced };
 }

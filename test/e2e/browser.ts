@@ -58,7 +58,7 @@ function watchPage(page: Page, watch: Watch): void {
 /** Save a full-page screenshot as artifacts/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${name.replace(/[^a-z0-9_-]+/gi, '-')}.png`);
+  const path = join(SCREENSHOTS, `${name.replace(/[^a-z0-9_-]+/gi, '-').replace(/-+$/, '')}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -19,6 +19,7 @@ export const PAYLOADS = [
   '<link rel="stylesheet" href="http://evil.example/x.css">',
   '{window.__pwned=1}',
   '<style>body{background:url(http://evil.example/bg.png)}</style>',
+  '</title></textarea></style><script>window.__pwned=1</script>',
 ] as const;
 
 const inline = PAYLOADS.join(' ');
@@ -74,7 +75,7 @@ const files: Record<string, string> = {
   'README.md': README,
   'ROADMAP.md': ROADMAP,
   'CHANGELOG.md': CHANGELOG,
-  'docs/hostile.md': `---\ntitle: ${y('<script>window.__pwned=1</script>')}\n---\n${README}`,
+  'docs/hostile.md': `---\ntitle: ${y('</title><script>window.__pwned=1</script>')}\ndescription: ${y('"><script>window.__pwned=1</script>')}\n---\n${README}`,
   'kubernetes/flux/cluster/ks.yaml': `apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
 metadata:

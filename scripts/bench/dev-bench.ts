@@ -1,0 +1,111 @@
+/**
+ * Figure 4, dev mode: drive the three Atlas loaders through fake LoaderContexts (a Map store, the
+ * way test/site/loader-sync.test.ts does), touch one helmrelease.yaml, forget the memoised scan
+ * (invalidateAtlas, what the dev watcher does) and time the re-run; count the entries stored again
+ * against those left alone. The re-run is profiled, so a miss of the target says where time went.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoaderContext } from 'astro/loaders';
+import { appsLoader } from '../../src/loaders/apps-loader.ts';
+import { getAtlas, invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { findingsLoader } from '../../src/loaders/findings-loader.ts';
+import { summaryLoader } from '../../src/loaders/summary-loader.ts';
+import { ENV } from '../../src/lib/site/site-env.ts';
+import { median, timed } from './measure.ts';
+import { profiled } from './profile.ts';
+import type { summarize } from './cpu-profile.ts';
+
+interface Counts {
+  stored: number;
+  unchanged: number;
+  deleted: number;
+}
+
+function fakeContext(collection: string) {
+  const entries = new Map<string, { id: string; data: unknown; digest?: string | number }>();
+  const counts: Counts = { stored: 0, unchanged: 0, deleted: 0 };
+  const ctx = {
+    collection,
+    store: {
+      get: (id: string) => entries.get(id),
+      set: (e: { id: string; data: unknown; digest?: string }) => (entries.set(e.id, e), true),
+      keys: () => [...entries.keys()],
+      delete: (id: string) => (entries.delete(id), counts.deleted++),
+      has: (id: string) => entries.has(id),
+      entries: () => [...entries],
+      clear: () => entries.clear(),
+    },
+    // Astro's generateDigest is a hash of the serialised data too.
+    generateDigest: (d: unknown) => createHash('sha1').update(JSON.stringify(d)).digest('hex'),
+    parseData: async <T>({ data }: { id: string; data: T }) => (counts.stored++, data),
+    logger: { info() {}, debug() {}, warn() {}, error() {} },
+  } as unknown as LoaderContext;
+  const reset = () => Object.assign(counts, { stored: 0, unchanged: 0, deleted: 0 });
+  return { ctx, entries, counts, reset };
+}
+
+export interface DevResult {
+  /** Median re-run of the three loaders after one change (scan, analyses, digests). */
+  ms: number;
+  runs: number[];
+  /** Of the same re-run: the scan alone (scanRepo), warm. */
+  scanMs: number;
+  appsStored: number;
+  appsUnchanged: number;
+  findingsStored: number;
+  summaryStored: number;
+  profile: ReturnType<typeof summarize>;
+}
+
+export async function devBench(repo: string, helmRelease: string, runs: number): Promise<DevResult> {
+  process.env[ENV.repo] = repo;
+  invalidateAtlas();
+  const loaders = [
+    { name: 'apps', loader: appsLoader(), ...fakeContext('apps') },
+    { name: 'findings', loader: findingsLoader(), ...fakeContext('findings') },
+    { name: 'atlas', loader: summaryLoader(), ...fakeContext('atlas') },
+  ];
+  const runAll = async () => {
+    for (const l of loaders) l.reset();
+    for (const l of loaders) await l.loader.load(l.ctx);
+  };
+  await runAll(); // cold: the first build of the dev server
+  const file = join(repo, helmRelease);
+  const original = readFileSync(file, 'utf8');
+  const times: number[] = [];
+  let last: { apps: Counts; findings: Counts; summary: Counts } | null = null;
+  let profile: ReturnType<typeof summarize> | null = null;
+  try {
+    for (let i = 0; i <= runs; i++) {
+      // A new image tag each time, as Renovate would write it.
+      writeFileSync(file, original.replace(/tag: (\S+)/, `tag: $1-dev${i}`));
+      invalidateAtlas();
+      if (i === runs) {
+        // One more, profiled (not counted in the timings: the profiler slows it down).
+        profile = (await profiled(runAll, 15)).profile;
+        break;
+      }
+      times.push((await timed(runAll)).ms);
+      last = { apps: { ...loaders[0]!.counts }, findings: { ...loaders[1]!.counts }, summary: { ...loaders[2]!.counts } };
+    }
+  } finally {
+    writeFileSync(file, original);
+  }
+  invalidateAtlas();
+  const { scanRepo } = await import('../../src/repo/scan.ts');
+  const atlas = await getAtlas();
+  const scanMs = (await timed(() => scanRepo(repo, atlas.config))).ms;
+  const total = loaders[0]!.entries.size;
+  return {
+    ms: median(times),
+    runs: times,
+    scanMs,
+    appsStored: last!.apps.stored,
+    appsUnchanged: total - last!.apps.stored,
+    findingsStored: last!.findings.stored,
+    summaryStored: last!.summary.stored,
+    profile: profile!,
+  };
+}

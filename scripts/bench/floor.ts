@@ -1,0 +1,62 @@
+/**
+ * The floor of the scan: read every YAML file of a repository and parse it once with the `yaml`
+ * package (parseAllDocuments + toJS), nothing else. The scan cannot do less than this, so its time
+ * over the floor's is what our model, positions, Flux semantics and analyses cost.
+ *
+ *   node scripts/bench/floor.ts REPO     (prints {"files":N,"docs":N,"bytes":N} on stdout)
+ *
+ * It imports only node:fs, node:path and yaml, so that as a child process it measures the same
+ * start-up a minimal scanner would pay.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+const YAML = /\.(ya?ml)$/i;
+
+/** YAML files under `root` (recursive, .git and node_modules skipped), sorted, absolute. */
+export function yamlFilesOf(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.name === '.git' || d.name === 'node_modules') continue;
+      const p = join(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if (d.isFile() && YAML.test(d.name)) out.push(p);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+export interface FloorResult {
+  files: number;
+  docs: number;
+  bytes: number;
+}
+
+/** Read and parse each file once; the result only proves the work was done. */
+export function readAndParse(files: readonly string[]): FloorResult {
+  let docs = 0;
+  let bytes = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    bytes += text.length;
+    for (const doc of parseAllDocuments(text)) {
+      if ('toJS' in doc) {
+        doc.toJS();
+        docs++;
+      }
+    }
+  }
+  return { files: files.length, docs, bytes };
+}
+
+if (import.meta.main) {
+  const root = process.argv[2];
+  if (!root) {
+    process.stderr.write('Usage: node scripts/bench/floor.ts REPO\n');
+    process.exit(2);
+  }
+  process.stdout.write(JSON.stringify(readAndParse(yamlFilesOf(root))) + '\n');
+}

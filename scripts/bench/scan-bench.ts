@@ -1,0 +1,79 @@
+/**
+ * Figure 1: scan + model + analysis against the floor (read and yaml-parse the same files once).
+ * In-process on the synthetic repository (both warmed up once, then interleaved), and as whole
+ * processes (start-up included) on the largest corpus repository: `atlas scan --json` against
+ * scripts/bench/floor.ts.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { readAndParse, yamlFilesOf } from './floor.ts';
+import { ensureOk, median, PROJECT_ROOT, runChild, timed } from './measure.ts';
+
+export interface RatioResult {
+  ms: number;
+  floorMs: number;
+  ratio: number;
+  runs: number[];
+  floorRuns: number[];
+}
+
+const result = (runs: number[], floorRuns: number[]): RatioResult => ({
+  ms: median(runs),
+  floorMs: median(floorRuns),
+  ratio: median(runs) / median(floorRuns),
+  runs,
+  floorRuns,
+});
+
+export async function scanInProcess(repo: string, runs: number): Promise<RatioResult & { apps: number; docs: number }> {
+  const config = parseConfig({});
+  const scan = async () => {
+    const { model } = await scanRepo(repo, config);
+    analyse(model, config);
+    return model;
+  };
+  const floor = () => readAndParse(yamlFilesOf(repo));
+  // Warm-up: module loading and JIT are start-up, measured by the process comparison instead.
+  const model = await scan();
+  const parsed = floor();
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    base.push((await timed(floor)).ms);
+    ours.push((await timed(scan)).ms);
+  }
+  return { ...result(ours, base), apps: model.apps.length, docs: parsed.docs };
+}
+
+/** The corpus repository with the most YAML bytes, or null when ../shared/corpus is absent. */
+export function largestCorpusRepo(): { dir: string; yamlBytes: number } | null {
+  const corpus = resolve(PROJECT_ROOT, '../shared/corpus');
+  if (!existsSync(corpus)) return null;
+  let best: { dir: string; yamlBytes: number } | null = null;
+  for (const name of readdirSync(corpus)) {
+    const dir = join(corpus, name);
+    if (!statSync(dir).isDirectory()) continue;
+    const yamlBytes = yamlFilesOf(dir).reduce((s, f) => s + statSync(f).size, 0);
+    if (!best || yamlBytes > best.yamlBytes) best = { dir, yamlBytes };
+  }
+  return best;
+}
+
+export async function scanProcess(repo: string, runs: number): Promise<RatioResult> {
+  const node = process.execPath;
+  const scanArgs = [join(PROJECT_ROOT, 'scripts/atlas.ts'), 'scan', '--repo', repo, '--json', '--quiet'];
+  const floorArgs = [join(PROJECT_ROOT, 'scripts/bench/floor.ts'), repo];
+  // One unmeasured run each fills the page cache and Node's compile cache alike.
+  ensureOk(await runChild(node, floorArgs), 'floor');
+  ensureOk(await runChild(node, scanArgs), 'atlas scan');
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    base.push(ensureOk(await runChild(node, floorArgs), 'floor').ms);
+    ours.push(ensureOk(await runChild(node, scanArgs), 'atlas scan').ms);
+  }
+  return result(ours, base);
+}

@@ -1,0 +1,35 @@
+/**
+ * Pack-time build (`prepack`): bundles the CLI (scripts/atlas.ts and the src/ modules it imports)
+ * into one JavaScript file, lib/atlas.mjs, because Node does not strip TypeScript types from files
+ * under node_modules. Dependencies stay external (they are installed beside the package). The site
+ * template (astro.config.mjs, src/) ships as TypeScript: Astro compiles it from a copy outside
+ * node_modules (scripts/pack/site-template.ts). `--clean` (postpack) removes lib/ again so the
+ * working tree stays as it was; in this repository `node scripts/atlas.ts` needs no build step.
+ */
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outfile = `${root}lib/atlas.mjs`;
+
+if (process.argv.includes('--clean')) {
+  rmSync(`${root}lib`, { recursive: true, force: true });
+} else {
+  // esbuild is Vite's (and so Astro's) own dependency; no extra package is needed to pack.
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [`${root}scripts/atlas.ts`],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22.12',
+    packages: 'external',
+    // The entry's shebang is kept by esbuild; a banner gives bundled CommonJS helpers a require().
+    banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module';\nconst require = __atlasCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  if (result.errors.length) process.exit(1);
+  process.stderr.write(`pack: wrote ${outfile}\n`);
+}
