@@ -1,5 +1,6 @@
 import { toMermaidSource, type MermaidDiagram } from '../../render/mermaid/diagram.ts';
 import { renderDiagramSvg, type RenderedDiagram } from '../../render/mermaid/to-svg.ts';
+import { renderLayeredSvg } from '../../render/layered-svg.ts';
 
 /**
  * One layout per diagram per build. The same namespace graph appears on /graph/<ns>/, on
@@ -13,14 +14,17 @@ let layouts = 0;
 
 export interface RenderOnceOptions {
   idPrefix?: string;
+  /** 'layered': the fast hand-written layout (app neighbourhoods); default ELK through beautiful-mermaid. */
+  layout?: 'elk' | 'layered';
 }
 
 export function renderOnce(d: MermaidDiagram, options: RenderOnceOptions = {}): RenderedDiagram {
   const prefix = options.idPrefix ?? 'atlas-graph';
-  const key = `${prefix}\u0000${d.slug}\u0000${d.title}\u0000${toMermaidSource(d, { links: true })}`;
+  const layout = options.layout ?? 'elk';
+  const key = `${prefix}\u0000${layout}\u0000${d.slug}\u0000${d.title}\u0000${toMermaidSource(d, { links: true })}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const out = renderDiagramSvg(d, { idPrefix: prefix });
+  const out = layout === 'layered' ? renderLayeredSvg(d, { idPrefix: prefix }) : renderDiagramSvg(d, { idPrefix: prefix });
   if (out.svg !== null) layouts++;
   memo.set(key, out);
   return out;
