@@ -13,6 +13,7 @@ import type { RepoModel } from '../model/repo-model.ts';
 import { analyse, type Analysis } from '../analysis/index.ts';
 import type { RoadmapData } from './roadmap-data.ts';
 import type { ChangelogData } from './changelog-data.ts';
+import type { ReadCache } from '../repo/scan.ts';
 import { readSiteEnv } from '../lib/site/site-env.ts';
 
 /** The commit the site is built from; shown in the footer. Never the clock, so builds reproduce. */
@@ -67,7 +68,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig): Promi
   // Imported lazily so that astro.config.mjs and pages that only need the env stay light.
   const { scanRepo } = await import('../repo/scan.ts');
   const { computeRoadmapData } = await import('./roadmap-data.ts');
-  const { model } = await scanRepo(repoRoot, config);
+  const { model } = await scanRepo(repoRoot, config, { cache: devReadCache() });
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
   const { computeChangelog } = await import('./changelog-data.ts');
   const { docsFindings } = await import('../lib/site/repo-markdown.ts');
@@ -76,6 +77,18 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig): Promi
   // Pages read findings from the model: give them every analysis' findings, not only the scan's.
   return { ...base, analysis, roadmap, changelog, model: { ...model, findings: analysis.findings } };
 }
+
+/**
+ * In dev (astro dev), a scan after a save re-reads only the files that changed; a build or a CLI run
+ * reads everything once and keeps nothing.
+ */
+function devReadCache(): ReadCache | undefined {
+  const dev = (import.meta as { env?: { DEV?: boolean } }).env?.DEV === true || process.env.ATLAS_DEV_CACHE === '1';
+  if (!dev) return undefined;
+  const slot = globalThis as unknown as Record<symbol, ReadCache | undefined>;
+  return (slot[READ_CACHE] ??= new Map());
+}
+const READ_CACHE = Symbol.for('gitops-atlas.read-cache');
 
 async function compute(repoRoot: string, overrides: Record<string, unknown>): Promise<Atlas> {
   return computeAtlas(repoRoot, loadConfig(repoRoot, overrides));

@@ -35,7 +35,20 @@ const CREDENTIAL_WORDS = new Set([
   'password', 'passwd', 'pass', 'pwd', 'passphrase', 'token', 'apikey', 'api', 'credential', 'credentials', 'key', 'keys', 'auth',
 ]);
 
+/** Keys repeat across thousands of documents (`name`, `image`, `tag`): judge each key once. */
+const judged = new Map<string, boolean>();
+
 export function isCredentialKey(key: string): boolean {
+  let verdict = judged.get(key);
+  if (verdict === undefined) {
+    verdict = judgeKey(key);
+    if (judged.size > 50_000) judged.clear();
+    judged.set(key, verdict);
+  }
+  return verdict;
+}
+
+function judgeKey(key: string): boolean {
   const w = splitWords(key);
   const n = w.length;
   if (n === 0) return false;

@@ -123,3 +123,30 @@ describe('Flux spec.components: a shared component instantiated per Kustomizatio
     expect(countModel(model).pvcs).toBe(2);
   });
 });
+
+describe('the dev read cache', () => {
+  it('re-reads only a changed file and gives the same model as a cold scan', async () => {
+    const { cpSync, mkdtempSync, writeFileSync, readFileSync, utimesSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { scanRepo } = await import('../../src/repo/scan.ts');
+    const { parseConfig } = await import('../../src/config/load.ts');
+    const { FIXTURES } = await import('./scan-fixture.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-cache-'));
+    cpSync(join(FIXTURES, 'home-ops'), dir, { recursive: true });
+    const cache: import('../../src/repo/scan.ts').ReadCache = new Map();
+    const first = await scanRepo(dir, parseConfig({}), { cache });
+    const entries = new Map(cache);
+    const hr = join(dir, 'kubernetes/apps/storage/longhorn/app/helmrelease.yaml');
+    writeFileSync(hr, readFileSync(hr, 'utf8').replace('version: 1.7.2', 'version: 1.7.3'));
+    utimesSync(hr, new Date(), new Date(Date.now() + 5_000));
+    const second = await scanRepo(dir, parseConfig({}), { cache });
+    // Only the edited file was read again: every other entry is the very same object.
+    const changed = [...cache].filter(([k, v]) => entries.get(k) !== v).map(([k]) => k.slice(dir.length + 1));
+    expect(changed).toEqual(['kubernetes/apps/storage/longhorn/app/helmrelease.yaml']);
+    expect(second.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.3');
+    const cold = await scanRepo(dir, parseConfig({}));
+    expect(JSON.stringify(second.model)).toBe(JSON.stringify(cold.model));
+    expect(first.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.2');
+  });
+});

@@ -9,6 +9,8 @@ export interface AppDescriptor {
 /** Folder → app ids, longest folders first, so the most specific folder wins. */
 export interface AppIndex {
   entries: Array<{ dir: string; ids: string[] }>;
+  /** The same entries by folder, so a path finds its app by walking up its own folders. */
+  byDir: Map<string, { dir: string; ids: string[] }>;
 }
 
 export function buildAppIndex(apps: readonly AppDescriptor[]): AppIndex {
@@ -22,15 +24,19 @@ export function buildAppIndex(apps: readonly AppDescriptor[]): AppIndex {
   }
   const entries = [...byDir].map(([dir, ids]) => ({ dir, ids: [...ids].sort() }));
   entries.sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
-  return { entries };
+  return { entries, byDir: new Map(entries.map((e) => [e.dir, e])) };
 }
 
 /** The app ids owning a path: those of the longest folder that contains it (several may share it). */
 export function appsForPath(index: AppIndex, path: string): { dir: string; ids: string[] } | null {
-  for (const entry of index.entries) {
-    if (entry.dir === '' || path === entry.dir || path.startsWith(`${entry.dir}/`)) return entry;
+  // Walk up the path's own folders (linear in its depth, not in the number of apps).
+  for (let p = path; ; ) {
+    const hit = index.byDir.get(p);
+    if (hit) return hit;
+    const slash = p.lastIndexOf('/');
+    if (slash < 0) return index.byDir.get('') ?? null;
+    p = p.slice(0, slash);
   }
-  return null;
 }
 
 /** Every app a commit's files touch; a rename between two apps touches both. Sorted. */
