@@ -61,6 +61,8 @@ export interface DevResult {
 
 export async function devBench(repo: string, helmRelease: string, runs: number): Promise<DevResult> {
   process.env[ENV.repo] = repo;
+  // What `astro dev` does (import.meta.env.DEV): keep the read cache between scans.
+  process.env.ATLAS_DEV_CACHE = '1';
   invalidateAtlas();
   const loaders = [
     { name: 'apps', loader: appsLoader(), ...fakeContext('apps') },

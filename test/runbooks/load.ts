@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { readRunbookFiles } from '../../src/pages/runbooks/_runbook-files.ts';
+import { readRunbookFiles } from '../../src/repo/runbook-files.ts';
 import { generateRunbooks, type Runbook, type RunbookInput } from '../../src/analysis/runbooks/index.ts';
 import type { Block } from '../../src/analysis/runbooks/types.ts';
 

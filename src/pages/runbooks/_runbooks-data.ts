@@ -8,7 +8,7 @@ import { getAtlas, type Atlas } from '../../loaders/atlas-data.ts';
 import type { Finding } from '../../model/finding.ts';
 import { repoMarkdownIn } from '../../lib/site/repo-markdown.ts';
 import { handWrittenPath, RESERVED_SLUGS } from '../../analysis/runbooks/paths.ts';
-import { readRunbookFiles } from './_runbook-files.ts';
+import { readRunbookFiles } from '../../repo/runbook-files.ts';
 
 export interface RunbooksData {
   atlas: Atlas;

@@ -7,10 +7,10 @@
  * No Astro import: tests and the CLI can call it too.
  */
 import { join } from 'node:path';
-import type { RawDoc } from '../../model/raw-doc.ts';
-import type { RepoModel } from '../../model/repo-model.ts';
-import { readTextFile } from '../../repo/file-checks.ts';
-import { readYamlFile } from '../../repo/read-yaml.ts';
+import type { RawDoc } from '../model/raw-doc.ts';
+import type { RepoModel } from '../model/repo-model.ts';
+import { readTextFile } from './file-checks.ts';
+import { readYamlFile } from './read-yaml.ts';
 
 export interface RunbookFiles {
   docs: RawDoc[];

@@ -1,0 +1,26 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { exportTargets } from '../../src/lib/export/targets.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+
+describe('atlas export targets', () => {
+  it('fills the marker block of a hand-written runbook that asks for a generated one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-export-'));
+    cpSync(join(import.meta.dirname, '../../examples/homelab'), dir, { recursive: true });
+    writeFileSync(join(dir, 'docs/runbooks/restore-jellyfin.md'), '---\ntitle: Restore jellyfin\natlas: restore:media/jellyfin\n---\n\nOur notes.\n\n<!-- BEGIN ATLAS -->\n<!-- END ATLAS -->\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(dir, config);
+    const targets = await exportTargets(dir, model, config);
+    const files = targets.map((t) => t.file);
+    expect(files).toContain('SECRETS.md');
+    expect(files).toContain('CHANGELOG.md');
+    const runbook = targets.find((t) => t.file === 'docs/runbooks/restore-jellyfin.md')!;
+    expect(runbook.generated).toContain('flux suspend kustomization jellyfin -n media');
+    expect(runbook.generated).toContain('k8up');
+    // Runbooks that do not ask for a block are not touched.
+    expect(files.filter((f) => f.startsWith('docs/'))).toEqual(['docs/runbooks/restore-jellyfin.md']);
+  });
+});
