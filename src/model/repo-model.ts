@@ -56,3 +56,36 @@ export const RepoModelSchema = z.object({
   findings: z.array(FindingSchema),
 });
 export type RepoModel = z.output<typeof RepoModelSchema>;
+
+/** A model with every list empty: the starting point of the builder, and of tests that add only what they need. */
+export function emptyRepoModel(name: string, parts: Partial<RepoModel> = {}): RepoModel {
+  return {
+    name,
+    files: [],
+    objects: [],
+    kustomizeFiles: [],
+    kustomizations: [],
+    sources: [],
+    helmReleases: [],
+    externalSecrets: [],
+    secretStores: [],
+    secrets: [],
+    sopsFiles: [],
+    sopsRules: [],
+    pvcs: [],
+    backupObjects: [],
+    backupSignals: {},
+    monitors: [],
+    networkPolicies: [],
+    endpoints: [],
+    kyvernoPolicies: [],
+    policyExceptions: [],
+    vpas: [],
+    redactions: [],
+    apps: [],
+    namespaces: [],
+    clusters: [],
+    findings: [],
+    ...parts,
+  };
+}

@@ -4,7 +4,7 @@ import type { KObject } from '../../src/model/k8s-object.ts';
 import type { NetworkPolicy } from '../../src/model/network.ts';
 import type { Monitor } from '../../src/model/observability.ts';
 import type { KyvernoPolicy } from '../../src/model/policy.ts';
-import type { RepoModel } from '../../src/model/repo-model.ts';
+import { emptyRepoModel, type RepoModel } from '../../src/model/repo-model.ts';
 import type { ExternalSecret } from '../../src/model/secrets.ts';
 import type { BackupObject, Pvc } from '../../src/model/storage.ts';
 
@@ -13,35 +13,7 @@ import type { BackupObject, Pvc } from '../../src/model/storage.ts';
  * fields a check does not look at, so each test states only what matters to it.
  */
 export function makeModel(parts: Partial<RepoModel> = {}): RepoModel {
-  return {
-    name: 'test',
-    files: [],
-    objects: [],
-    kustomizeFiles: [],
-    kustomizations: [],
-    sources: [],
-    helmReleases: [],
-    externalSecrets: [],
-    secretStores: [],
-    secrets: [],
-    sopsFiles: [],
-    sopsRules: [],
-    pvcs: [],
-    backupObjects: [],
-    backupSignals: {},
-    monitors: [],
-    networkPolicies: [],
-    endpoints: [],
-    kyvernoPolicies: [],
-    policyExceptions: [],
-    vpas: [],
-    redactions: [],
-    apps: [],
-    namespaces: [],
-    clusters: [],
-    findings: [],
-    ...parts,
-  };
+  return emptyRepoModel('test', parts);
 }
 
 interface BaseOpts {

@@ -3,7 +3,7 @@
  * situations the app page must show (dependsOn both ways, a PVC with and one without backup,
  * ExternalSecret, SOPS file, monitor, namespace-wide NetworkPolicy, a disabled sibling).
  */
-import type { RepoModel } from '../../src/model/repo-model.ts';
+import { emptyRepoModel, type RepoModel } from '../../src/model/repo-model.ts';
 import type { App } from '../../src/model/app.ts';
 import type { KObject, ObjectRef } from '../../src/model/k8s-object.ts';
 import type { FluxKustomization } from '../../src/model/flux.ts';
@@ -78,12 +78,7 @@ export function app(namespace: string, name: string, extra: Partial<App> = {}): 
 }
 
 export function emptyModel(): RepoModel {
-  return {
-    name: 'test', files: [], objects: [], kustomizeFiles: [], kustomizations: [], sources: [], helmReleases: [],
-    externalSecrets: [], secretStores: [], secrets: [], sopsFiles: [], sopsRules: [], pvcs: [], backupObjects: [],
-    backupSignals: {}, monitors: [], networkPolicies: [], endpoints: [], kyvernoPolicies: [], policyExceptions: [],
-    vpas: [], redactions: [], apps: [], namespaces: [], clusters: [], findings: [],
-  };
+  return emptyRepoModel('test');
 }
 
 /** database/postgres (operator, depended on), media/jellyfin (PVCs, secrets), media/old (disabled). */

@@ -4,7 +4,7 @@ import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
-import type { RepoFile, RepoModel } from '../../model/repo-model.ts';
+import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
 import type { ExternalSecret, SopsFile } from '../../model/secrets.ts';
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
@@ -67,34 +67,14 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
   const lookup = makeValuesLookup(works, kustomizeFiles, input.docs);
-  const model: RepoModel = {
-    name: input.name,
+  const model = emptyRepoModel(input.name, {
     files: input.files,
-    objects: [],
     kustomizeFiles,
     kustomizations,
     sources,
-    helmReleases: [],
-    externalSecrets: [],
-    secretStores: [],
-    secrets: [],
-    sopsFiles: [],
     sopsRules: sopsRules(input.docs),
-    pvcs: [],
-    backupObjects: [],
-    backupSignals: {},
-    monitors: [],
-    networkPolicies: [],
-    endpoints: [],
-    kyvernoPolicies: [],
-    policyExceptions: [],
-    vpas: [],
     redactions: input.docs.flatMap((d) => d.redactions),
-    apps: [],
-    namespaces: [],
-    clusters: [],
-    findings: [],
-  };
+  });
   const externalSecrets: Omit<ExternalSecret, 'storeFound'>[] = [];
   const existingClaims: { claim: string; namespace: string | null; hr: string }[] = [];
   for (const w of objects) {
