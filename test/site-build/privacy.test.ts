@@ -133,7 +133,10 @@ describe('privacy: the build', () => {
     // Pages that show an address in the public build show its mask in the masked one.
     const shown = listFiles(warnings).filter((f) => f.endsWith('.html') && readFileSync(join(warnings, f), 'utf8').includes('192.168.20.'));
     expect(shown.length).toBeGreaterThan(0);
-    for (const f of shown) expect(readFileSync(join(masked, f), 'utf8'), f).toContain('192.168.x.x');
+    // (The public build also lists PRIVATE_ADDRESS_ON_PUBLIC_SITE findings, with the addresses, on the
+    // health and home pages; the masked build has no such findings, so those pages differ in content.)
+    for (const f of shown) expect(readFileSync(join(masked, f), 'utf8'), f).not.toContain('192.168.20.');
+    expect(shown.filter((f) => readFileSync(join(masked, f), 'utf8').includes('192.168.x.x')).length).toBeGreaterThan(0);
     const leaks: string[] = [];
     for (const f of listFiles(masked)) {
       let text = readFileSync(join(masked, f));
