@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
@@ -72,12 +73,38 @@ export async function readChangelogText(
   }
 }
 
+type History = Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncated' | 'findings'>;
+
+/**
+ * History depends on HEAD only, not on the working tree: a dev server that re-scans after every save
+ * reads git once per commit. Keyed by folder, HEAD, bounds and git binary; a handful are kept.
+ */
+const byHead = new Map<string, Promise<History>>();
+
+function headOf(repoRoot: string, gitBinary: string | undefined): string | null {
+  try {
+    return execFileSync(gitBinary ?? 'git', ['-C', repoRoot, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
 /** Commits within the configured bounds, newest first, with chart and image bumps attached. */
-export async function readChangelogHistory(
-  repoRoot: string,
-  bounds: AtlasConfig['changelog'],
-  options: ChangelogReadOptions = {},
-): Promise<Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncated' | 'findings'>> {
+export function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
+  const head = headOf(repoRoot, options.gitBinary);
+  if (head === null) return readHistory(repoRoot, bounds, options);
+  const key = JSON.stringify([repoRoot, head, bounds.maxCommits, bounds.maxAgeDays, options.gitBinary ?? null]);
+  let p = byHead.get(key);
+  if (!p) {
+    p = readHistory(repoRoot, bounds, options);
+    byHead.set(key, p);
+    p.catch(() => byHead.delete(key));
+    if (byHead.size > 8) byHead.delete(byHead.keys().next().value!);
+  }
+  return p;
+}
+
+async function readHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions): Promise<History> {
   const gitBinary = options.gitBinary;
   const history = await readGitHistory(repoRoot, {
     maxCommits: bounds.maxCommits,

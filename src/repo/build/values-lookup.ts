@@ -15,8 +15,15 @@ import { metaName, type WorkDoc } from './work-doc.ts';
 export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly KustomizeFile[], rawDocs: readonly RawDoc[]): ValuesLookup {
   const rawByFile = new Map<string, RawDoc[]>();
   for (const d of rawDocs) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d);
+  // ConfigMaps and Secrets by kind and name, built once: every HelmRelease asks.
+  const byName = new Map<string, WorkDoc[]>();
+  for (const w of works) {
+    if (w.group !== '' || (w.kind !== 'ConfigMap' && w.kind !== 'Secret') || w.raw.disabled) continue;
+    const k = `${w.kind}/${metaName(w)}`;
+    (byName.get(k) ?? byName.set(k, []).get(k)!).push(w);
+  }
   return (kind, name, namespace, key, from) => {
-    const objects = works.filter((w) => w.group === '' && w.kind === kind && metaName(w) === name && !w.raw.disabled);
+    const objects = byName.get(`${kind}/${name}`) ?? [];
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
     if (kind === 'Secret') return { values: null, found: !!same || generated(kfiles, name, dirOf(from.file)) !== null };
     if (same) {
