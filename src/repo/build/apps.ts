@@ -123,8 +123,10 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   for (const d of [...drafts.values()].sort((a, b) => a.key.localeCompare(b.key))) {
     let id = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`;
     if (ids.has(id)) {
-      findings.push(finding('APP_ID_COLLISION', 'info', `Two apps are both called ${id} (${ids.get(id)} and ${d.dir}); the second is shown as ${id}-2.`, d.source, { area: 'flux' }));
-      id = `${id}-2`;
+      let n = 2;
+      while (ids.has(`${id}-${n}`)) n++;
+      findings.push(finding('APP_ID_COLLISION', 'info', `Two apps are both called ${id} (${ids.get(id)} and ${d.dir}); this one is shown as ${id}-${n}.`, d.source, { area: 'flux' }));
+      id = `${id}-${n}`;
     }
     ids.set(id, d.dir);
     const members = [...d.ks, ...d.objects];

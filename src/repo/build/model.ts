@@ -116,6 +116,8 @@ export function buildModel(input: BuildInput): RepoModel {
   model.backupSignals = signalsOf(model.pvcs);
   model.sopsFiles = sopsFiles(input.docs);
 
+  findings.push(...uniqueIds(placed));
+
   // Clusters: roots under clusters/<name>/ name them, when there are several.
   const clusterOf = clusterResolver(works);
   const grouped = groupApps(placed, clusterOf);
@@ -144,6 +146,40 @@ export function buildModel(input: BuildInput): RepoModel {
   model.apps.sort((a, b) => a.id.localeCompare(b.id));
   model.findings = sortFindings(findings);
   return model;
+}
+
+/**
+ * Two documents that make the same object (kind, namespace, name) in one repository: kustomize refuses
+ * such a build ("may not add resource with an already registered id") and Flux would apply one over
+ * the other. Both stay in the model, the later one with `#2` (`#3` ...) after its id so every id is
+ * unique, and a finding names both places.
+ */
+function uniqueIds(placed: readonly Placed[]): Finding[] {
+  const findings: Finding[] = [];
+  const first = new Map<string, Placed>();
+  const seen = new Map<string, number>();
+  // Live objects keep the plain id (a disabled `ks.dis` copy of a live Kustomization gets the suffix).
+  const ordered = [...placed].sort(
+    (a, b) => Number(!!a.object.disabled) - Number(!!b.object.disabled) || a.object.source.file.localeCompare(b.object.source.file) || a.object.source.line - b.object.source.line,
+  );
+  for (const p of ordered) {
+    const id = p.object.id;
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    if (n === 1) {
+      first.set(id, p);
+      continue;
+    }
+    p.object.id = `${id}#${n}`;
+    const other = first.get(id)!.object;
+    // Only a conflict when Flux deploys both (an unreferenced `.example.yaml` twin is not applied).
+    if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
+    const why = p.object.owner === other.owner ? 'kustomize refuses a build with both' : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
+    findings.push(
+      finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
+    );
+  }
+  return findings;
 }
 
 function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
