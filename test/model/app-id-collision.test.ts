@@ -34,3 +34,15 @@ describe('ids stay unique when the repository repeats itself', () => {
     expect(m.findings.filter((f) => f.code === 'DUPLICATE_OBJECT').map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['apps/b.yaml:1']);
   });
 });
+
+describe('kustomize names Namespace objects after its namespace field', () => {
+  it('turns home-ops `name: _` Namespaces into one per folder, so they are not duplicates', () => {
+    const folder = (ns: string) => ({
+      [`apps/${ns}/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - ./namespace.yaml\n`,
+      [`apps/${ns}/namespace.yaml`]: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: _\n',
+    });
+    const m = model({ 'flux/ks.yaml': ks('apps', './apps'), ...folder('media'), ...folder('default') });
+    expect(m.objects.filter((o) => o.kind === 'Namespace').map((o) => o.id).sort()).toEqual(['Namespace/_cluster/default', 'Namespace/_cluster/media']);
+    expect(m.findings.filter((f) => f.code === 'DUPLICATE_OBJECT')).toEqual([]);
+  });
+});

@@ -172,6 +172,8 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     }
     p.object.id = `${id}#${n}`;
     const other = first.get(id)!.object;
+    // Another API group with the same kind (talos.dev ServiceAccount next to the core one) is another object.
+    if (other.group !== p.object.group) continue;
     // Only a conflict when Flux deploys both (an unreferenced `.example.yaml` twin is not applied).
     if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
     const why = p.object.owner === other.owner ? 'kustomize refuses a build with both' : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;

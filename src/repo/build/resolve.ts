@@ -24,7 +24,12 @@ export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFil
       for (const d of byFile.get(file) ?? []) if (d.kustomizeNs === null && ns) d.kustomizeNs = ns;
     }
   }
-  for (const d of docs) d.ns = isClusterScoped(d.kind) ? null : (d.kustomizeNs ?? explicitNs(d));
+  for (const d of docs) {
+    d.ns = isClusterScoped(d.kind) ? null : (d.kustomizeNs ?? explicitNs(d));
+    // kustomize's namespace transformer also names the Namespace object itself (home-ops writes
+    // `name: _` and lets the folder's kustomization.yaml fill it in).
+    if (d.kind === 'Namespace' && d.group === '' && d.kustomizeNs && !d.raw.disabled) obj(d.body.metadata).name = d.kustomizeNs;
+  }
 
   // 2. kustomization.yaml patches, innermost folders first (kustomize builds inner layers first).
   const byDepth = [...kfileDocs].sort((a, b) => b.file.split('/').length - a.file.split('/').length || a.file.localeCompare(b.file));
