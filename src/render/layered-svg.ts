@@ -3,11 +3,11 @@ import { toMermaidSource, type MermaidDiagram } from './mermaid/diagram.ts';
 import type { RenderedDiagram } from './mermaid/to-svg.ts';
 
 /**
- * A small layered drawing for an app's neighbourhood (what it waits for, what waits for it): columns
- * by longest path, nodes sorted by label within a column, curved edges. An app page needs nothing
- * more, and it costs microseconds where a general layout engine (ELK, via beautiful-mermaid) costs
- * about 100 ms a diagram, which at 1,000 apps was most of the build (README, Performance). Namespace
- * and overview graphs, where crossings matter, keep the ELK layout.
+ * A small layered drawing for app neighbourhoods and namespace graphs: columns by longest path
+ * (dependsOn graphs are mostly shallow DAGs: a provider, its dependents, theirs), nodes sorted by label
+ * within a column, curved edges. It costs microseconds where a general layout engine (ELK, via
+ * beautiful-mermaid) costs 100-300 ms a diagram, which was most of a 1,000-app build (README,
+ * Performance). The namespace overview, one diagram with counted edges, keeps the ELK layout.
  */
 const FONT = 12;
 const CHAR = 7; // average glyph width at 12px in the UI font, for box widths
