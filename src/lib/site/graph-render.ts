@@ -12,6 +12,9 @@ import { renderLayeredSvg } from '../../render/layered-svg.ts';
 const memo = new Map<string, RenderedDiagram>();
 let layouts = 0;
 
+/** Past this many edges a diagram is drawn with the layered layout (ELK's time grows fast with edges). */
+export const ELK_MAX_EDGES = 60;
+
 export interface RenderOnceOptions {
   idPrefix?: string;
   /** 'layered': the fast hand-written layout (app neighbourhoods); default ELK through beautiful-mermaid. */
