@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
+import { memoByHead } from './head-memo.ts';
 import type { RawCommit } from '../model/changelog-entry.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RepoFile } from '../model/repo-model.ts';
@@ -75,33 +75,9 @@ export async function readChangelogText(
 
 type History = Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncated' | 'findings'>;
 
-/**
- * History depends on HEAD only, not on the working tree: a dev server that re-scans after every save
- * reads git once per commit. Keyed by folder, HEAD, bounds and git binary; a handful are kept.
- */
-const byHead = new Map<string, Promise<History>>();
-
-function headOf(repoRoot: string, gitBinary: string | undefined): string | null {
-  try {
-    return execFileSync(gitBinary ?? 'git', ['-C', repoRoot, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-/** Commits within the configured bounds, newest first, with chart and image bumps attached. */
+/** Commits within the configured bounds, newest first, with chart and image bumps attached (memoised by HEAD). */
 export function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
-  const head = headOf(repoRoot, options.gitBinary);
-  if (head === null) return readHistory(repoRoot, bounds, options);
-  const key = JSON.stringify([repoRoot, head, bounds.maxCommits, bounds.maxAgeDays, options.gitBinary ?? null]);
-  let p = byHead.get(key);
-  if (!p) {
-    p = readHistory(repoRoot, bounds, options);
-    byHead.set(key, p);
-    p.catch(() => byHead.delete(key));
-    if (byHead.size > 8) byHead.delete(byHead.keys().next().value!);
-  }
-  return p;
+  return memoByHead(repoRoot, options.gitBinary, ['changelog', bounds.maxCommits, bounds.maxAgeDays], () => readHistory(repoRoot, bounds, options));
 }
 
 async function readHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions): Promise<History> {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RepoFile } from '../model/repo-model.ts';
+import { memoByHead } from './head-memo.ts';
 import { findRoadmapPath } from './roadmap/find.ts';
 
 /**
@@ -79,7 +80,11 @@ function git(repoRoot: string, args: string[], options: GitOptions): Promise<str
  * The roadmap file at each of its last `maxCommits` commits (default 50), newest first. One
  * `git log` for the list, then one `git show` per commit (bounded by `maxCommits`).
  */
-export async function readRoadmapHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number } = {}): Promise<RoadmapVersion[]> {
+export function readRoadmapHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number } = {}): Promise<RoadmapVersion[]> {
+  return memoByHead(repoRoot, options.gitBinary, ['roadmap-history', file, options.maxCommits ?? 50], () => readHistory(repoRoot, file, options));
+}
+
+async function readHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number }): Promise<RoadmapVersion[]> {
   const max = options.maxCommits ?? 50;
   const log = await git(repoRoot, ['log', `--max-count=${max}`, '--format=%H%x1f%cI', '--', file], options);
   if (log === null) return [];
@@ -100,8 +105,12 @@ export async function readRoadmapHistory(repoRoot: string, file: string, options
  * The last commit date of each path (ISO 8601), or null where git knows nothing (untracked, no
  * git). One `git log -1` per distinct path, a few at a time; paths are the handful a roadmap names.
  */
-export async function lastCommitDates(repoRoot: string, paths: readonly string[], options: GitOptions = {}): Promise<Map<string, string | null>> {
+export function lastCommitDates(repoRoot: string, paths: readonly string[], options: GitOptions = {}): Promise<Map<string, string | null>> {
   const unique = [...new Set(paths)].sort();
+  return memoByHead(repoRoot, options.gitBinary, ['last-commit-dates', unique], () => readDates(repoRoot, unique, options));
+}
+
+async function readDates(repoRoot: string, unique: readonly string[], options: GitOptions): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   let next = 0;
   const worker = async (): Promise<void> => {
