@@ -6,23 +6,10 @@ import type { KObject } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 
-export type Obj = Record<string, unknown>;
+import { arr, str } from '../../model/values.ts';
 
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const obj = (v: unknown): Obj => (isObj(v) ? v : {});
-export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null);
+export { arr, at, isObj, obj, str, type Obj } from '../../model/values.ts';
 export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
-
-/** Follow a dotted path through mappings. */
-export function at(v: unknown, path: string): unknown {
-  let cur = v;
-  for (const key of path.split('.')) {
-    if (!isObj(cur)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
-}
 
 /**
  * Live: deployed as the repository stands. Switched-off objects (`*.dis`, commented out) are not,

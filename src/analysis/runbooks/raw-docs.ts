@@ -9,10 +9,9 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import { REDACTED } from '../../model/raw-doc.ts';
 import type { Source } from '../../model/source.ts';
 
-type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const obj = (v: unknown): Obj => (isObj(v) ? v : {});
-export const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+import { at, isObj, obj, str, type Obj } from '../../model/values.ts';
+
+export { at, isObj, obj, str };
 
 /** The RawDoc an object of the model was read from (same file and document index, else same line). */
 export function rawDocOf(docs: readonly RawDoc[] | undefined, source: Source): RawDoc | null {
@@ -55,12 +54,3 @@ export function safeBackend(v: unknown, depth = 0): Obj {
   return out;
 }
 
-/** Follow a dotted path through mappings. */
-export function at(v: unknown, path: string): unknown {
-  let cur = v;
-  for (const key of path.split('.')) {
-    if (!isObj(cur)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
-}

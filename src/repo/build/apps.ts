@@ -2,7 +2,7 @@ import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
-import { obj, str } from './values.ts';
+import { obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { WorkDoc } from './work-doc.ts';
 

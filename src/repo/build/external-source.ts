@@ -1,4 +1,4 @@
-import { obj, str } from './values.ts';
+import { obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /** Source kinds whose files come from an artifact, not necessarily from this Git tree. */

@@ -1,7 +1,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { dirOf, resolveIn } from './paths.ts';
-import { arr, obj, str } from './values.ts';
+import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { arr, isObj, obj, str, type Obj } from './values.ts';
+import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { metaName } from './work-doc.ts';
 

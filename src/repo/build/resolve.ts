@@ -4,7 +4,7 @@ import { applyPatch, declaredPatches, patchTargets, readPatch, type Patch } from
 import { externalSourced } from './external-source.ts';
 import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 import { substituteTree, type Var } from './substitute.ts';
-import { arr, bool, obj, str } from './values.ts';
+import { arr, bool, obj, str } from '../../model/values.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { SopsRule } from '../../model/secrets.ts';
-import { arr, obj, str } from './values.ts';
+import { arr, obj, str } from '../../model/values.ts';
 
 /**
  * Creation rules of the root `.sops.yaml`: which paths must be encrypted, and for whom.

@@ -1,4 +1,4 @@
-import { isObj } from './values.ts';
+import { isObj } from '../../model/values.ts';
 
 /** A variable available to postBuild substitution; `secret` ones are never resolved (we drop Secret values). */
 export interface Var {

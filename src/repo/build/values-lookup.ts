@@ -4,7 +4,7 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import type { ValuesLookup } from '../extract/helm-release.ts';
 import { scrubValue } from '../scrub-js.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
-import { isObj, obj, str, type Obj } from './values.ts';
+import { isObj, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
 
 /**

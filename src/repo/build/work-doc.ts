@@ -1,6 +1,6 @@
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { splitApiVersion } from '../../model/k8s-object.ts';
-import { isObj, obj, str, type Obj } from './values.ts';
+import { isObj, obj, str, type Obj } from '../../model/values.ts';
 
 /**
  * A document while the model is being built: its raw reading (positions, redactions) and a body that

@@ -1,7 +1,7 @@
 import type { KObject, ObjectRef } from '../../model/k8s-object.ts';
 import { objectId } from '../../model/k8s-object.ts';
 import type { Source } from '../../model/source.ts';
-import { obj, str, stringMap } from '../build/values.ts';
+import { obj, str, stringMap } from '../../model/values.ts';
 import { metaName, type WorkDoc } from '../build/work-doc.ts';
 
 /** The fields every object carries, from a resolved WorkDoc. */

@@ -1,5 +1,5 @@
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
-import { arr, bool, obj, str } from '../build/values.ts';
+import { arr, bool, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 

@@ -1,7 +1,7 @@
 import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
 import type { FluxSource } from '../../model/flux.ts';
 import type { Source } from '../../model/source.ts';
-import { arr, isObj, obj, str, type Obj } from '../build/values.ts';
+import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
 

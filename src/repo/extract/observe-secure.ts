@@ -2,7 +2,7 @@ import type { Endpoint, NetworkPolicy } from '../../model/network.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
-import { arr, bool, isObj, obj, str } from '../build/values.ts';
+import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
 

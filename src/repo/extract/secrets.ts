@@ -1,5 +1,5 @@
 import type { ExternalSecret, Secret, SecretStore } from '../../model/secrets.ts';
-import { arr, obj, str } from '../build/values.ts';
+import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 

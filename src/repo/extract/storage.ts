@@ -1,7 +1,7 @@
 import type { BackupObject, BackupSignal, Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import { objectId } from '../../model/k8s-object.ts';
-import { arr, bool, isObj, obj, str } from '../build/values.ts';
+import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
 

@@ -1,4 +1,7 @@
-/** Small, total accessors over untyped YAML values: user input has any shape, so never assume one. */
+/**
+ * Small, total accessors over untyped YAML values: user input has any shape, so never assume one.
+ * Shared by the reader (src/repo) and the analyses (src/analysis), so it lives with the model.
+ */
 
 export type Obj = Record<string, unknown>;
 
