@@ -39,7 +39,8 @@ export function percentOf(done: number, total: number): number | null {
   return total === 0 ? null : Math.floor((done / total) * 100);
 }
 
-const STATUS_WORDS: Record<RoadmapStatus, string> = {
+/** A normalised status in the seed's own words (shown where the item gave none). */
+export const STATUS_WORDS: Record<RoadmapStatus, string> = {
   'not-started': 'Not Started',
   'in-progress': 'In Progress',
   completed: 'Completed',
