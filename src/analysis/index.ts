@@ -4,6 +4,7 @@ import type { RepoModel } from '../model/repo-model.ts';
 import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
 import { healthReport, type HealthReport } from './health/index.ts';
 import { privacyCheck } from './privacy.ts';
+import { withApps } from './finding-apps.ts';
 import { secretsInventory } from './secrets/inventory.ts';
 import type { SecretsInventory } from './secrets/types.ts';
 import { applySilences, type SilencedFinding } from './silence.ts';
@@ -37,7 +38,7 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   // Private addresses matter only when the configured site URL is public.
   const privacy = privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate });
   const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...(inputs.extraFindings ?? [])]));
-  const { active, silenced } = applySilences(all, config.silence);
+  const { active, silenced } = applySilences(withApps(all, model), config.silence);
   return { graph: graph.result, secrets: secrets.result, health: health.result, findings: active, silenced };
 }
 
