@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
 import { exportTargets } from '../../src/lib/export/targets.ts';
 import { mergeGenerated } from '../../src/markdown/markers.ts';
-import { scanRepo } from '../../src/repo/scan.ts';
 import { configOverrides, type CliValues } from '../cli-args.ts';
 
 /**
@@ -14,8 +13,8 @@ import { configOverrides, type CliValues } from '../cli-args.ts';
 export async function exportCommand(v: CliValues): Promise<number> {
   const repo = resolve(v.repo ?? '.');
   const config = loadConfig(repo, configOverrides(v));
-  const { model } = await scanRepo(repo, config);
-  const targets = await exportTargets(repo, model, config);
+  const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const targets = await exportTargets(await computeAtlas(repo, config));
   const stale: string[] = [];
   let broken = 0;
   let written = 0;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { appReadmeTargets } from '../../src/lib/export/plan.ts';
-import { scanRepo } from '../../src/repo/scan.ts';
+import { computeAtlas } from '../../src/loaders/atlas-data.ts';
 
 const GOLDEN = join(import.meta.dirname, '../golden/readme');
 const EXAMPLE = join(import.meta.dirname, '../../examples/homelab');
@@ -13,7 +13,8 @@ const EXAMPLE = join(import.meta.dirname, '../../examples/homelab');
  * against the manifests; regenerate with UPDATE_GOLDEN=1 and review the diff before committing.
  */
 describe('README.md export of examples/homelab', async () => {
-  const { model } = await scanRepo(EXAMPLE, parseConfig({}));
+  // The export's own pipeline (computeAtlas): the model carries every analysis' findings, as on the site.
+  const { model } = await computeAtlas(EXAMPLE, parseConfig({}));
   const targets = appReadmeTargets(model, { repoUrl: 'https://github.com/example/homelab/blob/main/' });
 
   for (const app of ['productivity/paperless', 'media/jellyfin', 'observability/grafana', 'ai/librechat']) {

@@ -111,7 +111,12 @@ export async function changelogExport(
   options: ChangelogReadOptions = {},
 ): Promise<{ file: string; generated: string; findings: Finding[] }> {
   const data = await loadChangelogData(repoRoot, model, config, options);
-  const names = new Map(model.apps.map((a) => [a.id, a.name]));
+  return { ...changelogBlock(data, model.apps), findings: data.findings };
+}
+
+/** The same block from changelog data already read (computeAtlas reads it once for site and export). */
+export function changelogBlock(data: ChangelogData, apps: readonly Pick<App, 'id' | 'name'>[]): { file: string; generated: string } {
+  const names = new Map(apps.map((a) => [a.id, a.name]));
   const generated = renderChangelogMarkdown(data.changelog, { appName: (id) => names.get(id) ?? id.split('/').at(-1) ?? id });
-  return { file: data.handwrittenFile ?? 'CHANGELOG.md', generated, findings: data.findings };
+  return { file: data.handwrittenFile ?? 'CHANGELOG.md', generated };
 }
