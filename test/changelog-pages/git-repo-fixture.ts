@@ -1,16 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { gitWorkTree } from '../support/git-repo.ts';
 
-export const hasGit = (() => {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+export { hasGit } from '../support/git-repo.ts';
 
 export const helmRelease = (version: string, tag: string) => `apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
@@ -76,26 +69,10 @@ export const CHANGELOG = `# Changelog
 export function makeFixtureRepo(): { top: string; repo: string } {
   const top = mkdtempSync(join(tmpdir(), 'atlas-changelog-pages-'));
   const repo = join(top, 'homelab');
-  let date = '';
-  const git = (...args: string[]): void => {
-    execFileSync('git', ['-C', top, ...args], {
-      stdio: 'ignore',
-      env: {
-        ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1',
-        GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test',
-        GIT_COMMITTER_EMAIL: 't@example.org', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date,
-      },
-    });
-  };
-  const write = (path: string, text: string): void => {
-    mkdirSync(dirname(join(top, path)), { recursive: true });
-    writeFileSync(join(top, path), text);
-  };
-  const commit = (at: string, subject: string): void => {
-    date = at;
-    git('add', '-A');
-    git('commit', '-q', '-m', subject);
-  };
+  const tree = gitWorkTree(top);
+  const git = (...args: string[]): void => void tree.git(args);
+  const write = tree.write;
+  const commit = (at: string, subject: string): void => tree.commit(subject, at);
   const app = 'homelab/kubernetes/apps/media/jellyfin';
   git('init', '-q', '-b', 'main');
   write(`${app}/ks.yaml`, ks);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChangelog } from '../../src/analysis/changelog/build.ts';
 import { renderChangelogMarkdown } from '../../src/analysis/changelog/render-markdown.ts';
 import { readGitBumps, readGitHistory } from '../../src/repo/git-history.ts';
+import { gitWorkTree } from '../support/git-repo.ts';
 
 const hasGit = (() => {
   try {
@@ -43,21 +44,8 @@ describe.runIf(hasGit)('git history of a fixture repository in a sub-folder', ()
   let top = '';
   let repo = '';
   let day = 0;
-  const git = (...args: string[]): string => {
-    const date = `2020-03-${String(day).padStart(2, '0')}T12:00:00+01:00`;
-    return execFileSync('git', ['-C', top, ...args], {
-      encoding: 'utf8',
-      env: {
-        ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1',
-        GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test',
-        GIT_COMMITTER_EMAIL: 't@example.org', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date,
-      },
-    });
-  };
-  const write = (path: string, text: string): void => {
-    mkdirSync(dirname(join(top, path)), { recursive: true });
-    writeFileSync(join(top, path), text);
-  };
+  const git = (...args: string[]): string => gitWorkTree(top).git(args, `2020-03-${String(day).padStart(2, '0')}T12:00:00+01:00`);
+  const write = (path: string, text: string): void => gitWorkTree(top).write(path, text);
   const commit = (subject: string, at: number): void => {
     day = at;
     git('add', '-A');

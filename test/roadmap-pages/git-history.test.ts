@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeRoadmapData } from '../../src/loaders/roadmap-data.ts';
 import { changedSinceFrom, lastCommitDates, readRoadmapHistory, readRoadmapText } from '../../src/repo/roadmap-read.ts';
 import { makeModel } from '../roadmap/make-model.ts';
+import { gitWorkTree } from '../support/git-repo.ts';
 
 /**
  * The roadmap's git history for the burn-down, from a fixture repository made in a temporary
@@ -39,10 +40,7 @@ let dir: string;
 let repo: string;
 
 function git(args: string[], date: string): void {
-  execFileSync('git', ['-C', dir, ...args], {
-    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-    stdio: 'ignore',
-  });
+  gitWorkTree(dir).git(args, date);
 }
 
 beforeAll(() => {

@@ -39,14 +39,14 @@ export function factsIndex(model: RepoModel): FactsIndex {
   for (const k of model.kustomizations) {
     if (k.disabled) continue;
     const key = ksKey(k.namespace, k.name);
-    ksByName.set(key, [...(ksByName.get(key) ?? []), k]);
+    (ksByName.get(key) ?? ksByName.set(key, []).get(key)!).push(k);
   }
   const groups = new WeakMap<readonly unknown[], Map<string, unknown[]>>();
   const byApp = <T extends { appId: string | null }>(list: readonly T[]): Map<string, T[]> => {
     const known = groups.get(list);
     if (known) return known as Map<string, T[]>;
     const m = new Map<string, T[]>();
-    for (const item of list) if (item.appId) m.set(item.appId, [...(m.get(item.appId) ?? []), item]);
+    for (const item of list) if (item.appId) (m.get(item.appId) ?? m.set(item.appId, []).get(item.appId)!).push(item);
     groups.set(list, m as Map<string, unknown[]>);
     return m;
   };
