@@ -17,6 +17,9 @@ export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
+/** The same escaping for XML (the SVGs we write ourselves): one function, so both stay right. */
+export const escapeXml = escapeHtml;
+
 /** Schemes a link in repository text may use; anything else (javascript:, data:, vbscript:, file: ...) is dropped. */
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 

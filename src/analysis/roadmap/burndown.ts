@@ -1,4 +1,5 @@
 import type { Roadmap, RoadmapStatus } from '../../model/roadmap.ts';
+import { escapeXml } from '../../markdown/escape.ts';
 
 /**
  * Progress over time: the roadmap file as it was at each commit (the caller reads the history and
@@ -45,9 +46,6 @@ export function burndownPoints(history: ReadonlyArray<{ date: string; text: stri
   return points.sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.date.localeCompare(b.date));
 }
 
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const W = 640;
 const H = 240;

@@ -8,6 +8,7 @@ import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
 import { injectNamespaces, namespaceSidebar, type NavNamespace, type SidebarEntry } from './sidebar.ts';
 import { namespacePath, withBase } from './urls.ts';
+import { escapeHtml } from '../../markdown/escape.ts';
 
 let memo: Promise<NavNamespace[]> | null = null;
 
@@ -25,14 +26,12 @@ async function navIndex(): Promise<NavNamespace[]> {
   return list;
 }
 
-/** Text for an element Starlight writes with set:html. */
-const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route0 = context.locals.starlightRoute;
   // Starlight's Head writes every head entry with set:html, and the <title> comes from page titles
   // we take from the repository (app names, doc titles): escape it, or `</title><script>` runs.
-  for (const entry of route0.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeText(entry.content);
+  for (const entry of route0.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeHtml(entry.content);
 
   // One index per build; in dev the collection may change between requests, so rebuild each time.
   const nav = import.meta.env.PROD ? (memo ??= navIndex()) : navIndex();

@@ -37,6 +37,4 @@ export function mermaidLabel(text: string, maxLength = 80): string {
 }
 
 /** XML text and attribute escaping for what we write into SVG ourselves. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeXml } from '../../markdown/escape.ts';
