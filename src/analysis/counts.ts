@@ -41,11 +41,11 @@ const inYamlFile = (o: { disabled: unknown }) => o.disabled === null;
  * One per document: a kustomize component's document is copied into every Kustomization that uses
  * it (each copy an object of its own build), but it is one document of the repository.
  */
-function documents<T extends { disabled: unknown; source: { file: string; line: number; col: number } }>(list: readonly T[]): T[] {
+function documentsOf<T extends { disabled: unknown; source: { file: string; line: number; col: number } }>(list: readonly T[], archived: ReadonlySet<string>): T[] {
   const seen = new Set<string>();
   return list.filter((o) => {
     const key = `${o.source.file}:${o.source.line}:${o.source.col}`;
-    if (o.disabled !== null || seen.has(key)) return false;
+    if (o.disabled !== null || seen.has(key) || archived.has(o.source.file)) return false;
     seen.add(key);
     return true;
   });
@@ -66,6 +66,9 @@ function states(list: readonly { disabled: unknown; owner: string | null; isRoot
  * repository's YAML files, whether or not a Flux Kustomization reaches it.
  */
 export function countModel(model: RepoModel): Counts {
+  // Archive folders hold retired manifests: read and shown, but not part of the repository's counts.
+  const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
+  const documents = <T extends { disabled: unknown; source: { file: string; line: number; col: number } }>(list: readonly T[]) => documentsOf(list, archived);
   const ks = documents(model.kustomizations);
   const hrs = documents(model.helmReleases);
   return {
@@ -75,14 +78,14 @@ export function countModel(model: RepoModel): Counts {
     helmReleases: hrs.length,
     externalSecrets: documents(model.externalSecrets).length,
     secretStores: documents(model.secretStores).length,
-    sopsFiles: model.sopsFiles.filter((f) => !f.disabled).length,
-    sopsEncryptedDocs: model.sopsFiles.filter((f) => !f.disabled).reduce((n, f) => n + f.documents.length, 0),
+    sopsFiles: model.sopsFiles.filter((f) => !f.disabled && !archived.has(f.file)).length,
+    sopsEncryptedDocs: model.sopsFiles.filter((f) => !f.disabled && !archived.has(f.file)).reduce((n, f) => n + f.documents.length, 0),
     plainSecrets: documents(model.secrets).filter((s) => !s.encrypted).length,
     pvcs: documents(model.pvcs.filter((p) => p.origin === 'manifest')).length,
-    pvcsFromValues: model.pvcs.filter((p) => inYamlFile(p) && p.origin === 'values').length,
+    pvcsFromValues: model.pvcs.filter((p) => inYamlFile(p) && p.origin === 'values' && !archived.has(p.source.file)).length,
     serviceMonitors: documents(model.monitors.filter((m) => m.monitorKind === 'ServiceMonitor')).length,
     networkPolicies: documents(model.networkPolicies).length,
-    namespaces: namespaceFolders(model.files.filter((f) => f.kind === 'yaml').map((f) => f.path)).length,
+    namespaces: namespaceFolders(model.files.filter((f) => f.kind === 'yaml' && !f.archived).map((f) => f.path)).length,
     apps: model.apps.length,
     states: {
       fluxKustomizations: states(model.kustomizations),
@@ -103,8 +106,9 @@ export function countModel(model: RepoModel): Counts {
 export function namespaceFolders(yamlPaths: readonly string[]): string[] {
   const appsRoots = new Map<string, Set<string>>();
   for (const p of yamlPaths) {
-    const m = /^((?:[^/]+\/)*?)apps\/([^/]+)\/.+/.exec(p);
-    if (!m) continue;
+    // A base/overlay layout keeps namespaces one level down: `apps/base/<ns>/`, `apps/overlays/<cluster>/`.
+    const m = /^((?:[^/]+\/)*?)apps\/(?:base\/)?([^/]+)\/.+/.exec(p);
+    if (!m || m[2] === 'base' || /^(?:[^/]+\/)*?apps\/overlays\//.test(p.slice(m[1]!.length))) continue;
     const root = m[1]!;
     (appsRoots.get(root) ?? appsRoots.set(root, new Set()).get(root)!).add(m[2]!);
   }

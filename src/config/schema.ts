@@ -40,7 +40,10 @@ export const AtlasConfigSchema = z
     runbooks: z.array(z.string()).default(['docs/runbooks', 'docs/sops']).describe('Folders of hand-written runbooks shown under /runbooks/.'),
     include: z.array(z.string()).default([]).describe('Globs of files to read; empty means every file.'),
     exclude: z.array(z.string()).default([]).describe('Globs of files to skip, e.g. archive/**.'),
-    archive: z.array(z.string()).default(['archive/**', '**/archive/**', '**/templates/**']).describe('Globs whose objects are shown as archived rather than live.'),
+    archive: z
+      .array(z.string())
+      .default(['archive/**', '**/archive/**', '.archive/**', '**/.archive/**', '**/templates/**'])
+      .describe('Globs of retired manifests: shown once under "Not deployed" with the reason, never counted, checked or exported into.'),
     maxFileBytes: z.number().int().positive().default(8 * 1024 * 1024).describe('Files larger than this are skipped with a finding.'),
     changelog: z
       .object({

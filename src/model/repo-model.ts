@@ -16,6 +16,8 @@ export const RepoFileSchema = z.object({
   path: z.string(),
   kind: z.enum(['yaml', 'disabled-yaml', 'markdown', 'other']),
   size: z.number().int(),
+  /** Under an archive folder (configuration `archive`): read, shown as not deployed, never counted or checked. */
+  archived: z.boolean().optional(),
 });
 export type RepoFile = z.output<typeof RepoFileSchema>;
 

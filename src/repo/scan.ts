@@ -6,6 +6,7 @@ import type { RawDoc } from '../model/raw-doc.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
+import { matchesPattern } from './globs.ts';
 import { readYamlFile } from './read-yaml.ts';
 
 export interface ScanOptions {
@@ -71,7 +72,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   }
   const model = buildModel({
     name: config.title ?? basename(abs),
-    files: discovered.files.map((f) => ({ path: f.path, kind: f.kind, size: f.size })),
+    files: discovered.files.map((f) => ({ path: f.path, kind: f.kind, size: f.size, ...(config.archive.some((g) => matchesPattern(f.path, g)) ? { archived: true } : {}) })),
     docs: perFile.flat(),
     findings,
   });
