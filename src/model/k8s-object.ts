@@ -36,14 +36,19 @@ export const KObjectBase = {
   appId: z.string().nullable(),
   labels: z.record(z.string(), z.string()),
   annotations: z.record(z.string(), z.string()),
+  /** The cluster whose build deploys this copy, where the repository has several clusters. */
+  cluster: z.string().nullable().optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);
 export type KObject = z.output<typeof KObjectSchema>;
 
-/** Object id as used everywhere: `Kind/namespace/name`. */
-export function objectId(kind: string, namespace: string | null, name: string): string {
-  return `${kind}/${namespace ?? '_cluster'}/${name}`;
+/**
+ * Object id as used everywhere: `Kind/namespace/name`, with `@cluster` after it where the repository
+ * has several clusters (each cluster's copy of a shared base is an object of its own).
+ */
+export function objectId(kind: string, namespace: string | null, name: string, cluster: string | null = null): string {
+  return `${kind}/${namespace ?? '_cluster'}/${name}${cluster ? `@${cluster}` : ''}`;
 }
 
 /** Split `group/version` (or `v1` for the core group). */

@@ -54,11 +54,31 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
     return d;
   };
 
+  // A Kustomization whose path is elsewhere than its own folder and that deploys HelmReleases from
+  // other folders (Flux's reference layout: `clusters/production/apps.yaml` -> `apps/production`, an
+  // overlay of `apps/base/podinfo`; `infrastructure/controllers` with one file per release) is
+  // plumbing: its releases are the apps, grouped by folder or file as in a flat layout.
+  const releasesOf = new Map<WorkDoc, Placed[]>();
+  for (const p of placed) {
+    if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io' || !p.doc.owners[0]) continue;
+    (releasesOf.get(p.doc.owners[0]) ?? releasesOf.set(p.doc.owners[0], []).get(p.doc.owners[0])!).push(p);
+  }
+  const wide = new Set<WorkDoc>();
+  for (const p of ksPlaced) {
+    const d = p.doc;
+    const path = d.resolvedPath;
+    if (aggregators.has(d) || path === null || isUnder(path, dirOf(d.file))) continue;
+    const releases = releasesOf.get(d) ?? [];
+    if (releases.length >= 2 || releases.some((r) => !isUnder(r.doc.file, path))) wide.add(d);
+  }
+  const clusterNames = new Set(ksPlaced.map((p) => clusterOf(p.doc)).filter((c): c is string => c !== null));
+
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
     const fileDir = dirOf(d.file);
-    const path = d.resolvedPath ?? resolveFluxPath(str(obj(d.body.spec).path) ?? '');
+    // A Kustomization of another source (a tenant's Git repository) was not built: its own folder is its app.
+    const path = d.resolvedPath;
     let dir: string;
     if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
@@ -68,8 +88,12 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
       dir = namespaceLevel && path !== fileDir ? `${fileDir}/${firstSegment(path, fileDir)}` : fileDir;
     } else dir = path;
     const folderName = baseName(dir);
-    const name = !folderName || GENERIC.has(folderName) ? p.object.name : folderName;
-    const nsFolder = /(?:^|\/)apps\/([^/]+)\/[^/]+$/.exec(dir)?.[1];
+    // The folder names the app where the ks.yaml lives in the app's folder (home-ops); elsewhere the
+    // Kustomization is named by its metadata.name, never by a leaf folder such as a cluster's name.
+    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir));
+    // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
+    const name = byFolder ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
+    const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
     const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' ? nsFolder : null) ?? p.object.namespace ?? 'default';
     const draft = draftFor(dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d));
     draft.ks.push(p);
@@ -81,14 +105,24 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   for (const p of rest) {
     if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io') continue;
     const owner = p.doc.owners[0];
-    if (owner && !aggregators.has(owner)) continue;
+    if (owner && !aggregators.has(owner) && !wide.has(owner)) continue;
     const fileDir = dirOf(p.doc.file);
-    if ([...drafts.values()].some((a) => !a.aggregator && isUnder(p.doc.file, a.dir))) continue;
+    const cluster = owner ? clusterOf(owner) : (p.doc.cluster ?? null);
+    if ([...drafts.values()].some((a) => !a.aggregator && a.cluster === cluster && !a.ks.some((k) => wide.has(k.doc)) && isUnder(p.doc.file, a.dir))) continue;
     const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
     const perFile = sharedDir || fileDir === '';
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
-    const draft = draftFor(dir, p.object.name, p.object.namespace ?? 'default', owner ? clusterOf(owner) : null, p.object.source, false);
+    const draft = draftFor(dir, p.object.name, p.object.namespace ?? 'default', cluster, p.object.source, false);
     if (perFile) draft.fileRelease = p.object.id;
+    // The plumbing Kustomization that deploys exactly one release belongs to that release's app.
+    if (owner && wide.has(owner) && (releasesOf.get(owner)?.length ?? 0) === 1) {
+      const own = appOfKs.get(owner);
+      if (own && own !== draft) {
+        own.ks = own.ks.filter((k) => k.doc !== owner);
+        if (!draft.ks.some((k) => k.doc === owner)) draft.ks.push(...ksPlaced.filter((k) => k.doc === owner));
+        appOfKs.set(owner, draft);
+      }
+    }
   }
 
   // In a folder shared by several HelmRelease files, another file's object (a pvc.yaml beside
@@ -96,7 +130,7 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   // values) or whose name it carries (`sonarr-config`, `sonarr-pvc.yaml`).
   const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null);
   const sharedFolderApp = (p: Placed): Draft | undefined => {
-    const here = fileApps.filter((a) => dirOf(a.dir) === dirOf(p.doc.file) && (a.namespace === p.object.namespace || p.object.namespace === null));
+    const here = fileApps.filter((a) => a.cluster === (p.doc.cluster ?? null) && dirOf(a.dir) === dirOf(p.doc.file) && (a.namespace === p.object.namespace || p.object.namespace === null));
     if (here.length === 0) return undefined;
     const claimedBy = (p.object as Partial<Pvc>).existingClaimOf ?? [];
     const byClaim = here.find((a) => claimedBy.includes(a.fileRelease!));
@@ -110,8 +144,9 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   for (const p of rest) {
     const owner = p.doc.owners[0];
     let draft: Draft | undefined;
-    if (owner && !aggregators.has(owner)) draft = appOfKs.get(owner);
-    draft ??= nonAggregatorDirs.find((a) => p.doc.file === a.dir || isUnder(p.doc.file, a.dir) || p.doc.file.startsWith(`${a.dir}.`));
+    if (owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
+    const cluster = p.doc.cluster ?? null;
+    draft ??= nonAggregatorDirs.find((a) => a.cluster === cluster && (p.doc.file === a.dir || isUnder(p.doc.file, a.dir) || p.doc.file.startsWith(`${a.dir}.`)));
     draft ??= sharedFolderApp(p);
     if (!draft && owner) draft = appOfKs.get(owner);
     if (draft) draft.objects.push(p);
@@ -121,6 +156,7 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   const ids = new Map<string, string>();
   const multiCluster = new Set([...drafts.values()].map((d) => d.cluster)).size > 1;
   for (const d of [...drafts.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+    if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`)) continue;
     let id = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`;
     if (ids.has(id)) {
       let n = 2;

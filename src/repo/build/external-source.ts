@@ -1,8 +1,11 @@
 import { obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 
-/** Source kinds whose files come from an artifact, not necessarily from this Git tree. */
-const ARTIFACT_KINDS = new Set(['OCIRepository', 'Bucket']);
+/**
+ * Source kinds whose files come from an artifact, not necessarily from this Git tree: another Git
+ * repository (a tenant's, in Flux's multi-tenancy layout), an OCI artifact, a bucket.
+ */
+const ARTIFACT_KINDS = new Set(['OCIRepository', 'Bucket', 'GitRepository']);
 
 /**
  * Flux Kustomizations that read another artifact than the repository itself, so their `spec.path`

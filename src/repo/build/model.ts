@@ -34,6 +34,8 @@ const byId = <T extends { id: string; source: { file: string; line: number } }>(
 export function buildModel(input: BuildInput): RepoModel {
   const findings: Finding[] = [...input.findings];
   const works = input.docs.map(toWorkDoc).filter((w): w is WorkDoc => w !== null);
+  const archivedFiles = new Set(input.files.filter((f) => f.archived).map((f) => f.path));
+  for (const w of works) if (archivedFiles.has(w.file)) w.archived = true;
   const byFile = new Map<string, WorkDoc[]>();
   for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);
@@ -45,9 +47,9 @@ export function buildModel(input: BuildInput): RepoModel {
   const resolved = resolveFlux(works, tree, byFile);
   findings.push(...resolved.findings, ...tree.findings);
 
-  // Component copies are objects of the build; their templates stay too (documents of the repo,
-  // counted as such, never deployed as written).
-  const objects = [...works, ...resolved.instances].filter((w) => !w.isKustomizeFile);
+  // The copies each Flux build made, and the documents no build reached (component templates,
+  // leftovers), each an object of the model.
+  const objects = resolved.objects.filter((w) => !w.isKustomizeFile);
   const placed: Placed[] = [];
   const place = <T extends KObject>(o: T, doc: WorkDoc): T => {
     o.owner = doc.owners[0] ? idOf.get(doc.owners[0]) ?? null : null;
@@ -118,13 +120,12 @@ export function buildModel(input: BuildInput): RepoModel {
 
   findings.push(...uniqueIds(placed));
 
-  // Clusters: roots under clusters/<name>/ name them, when there are several.
-  const clusterOf = clusterResolver(works);
-  const grouped = groupApps(placed, clusterOf);
+  // Clusters: each copy knows the cluster whose build made it, when there are several.
+  const grouped = groupApps(placed, (d) => d.cluster ?? null);
   findings.push(...grouped.findings);
   model.apps = withReadmes(grouped.apps, input.files);
   for (const s of model.sopsFiles) s.appId = model.apps.find((a) => a.dirs.some((d) => s.file.startsWith(d + '/')) || s.file.startsWith(a.dir + '/'))?.id ?? null;
-  model.clusters = [...new Set(model.apps.map((a) => a.cluster).filter((c): c is string => c !== null))].sort();
+  model.clusters = resolved.clusters;
   model.namespaces = [...new Set(model.apps.map((a) => a.namespace))].sort();
   model.objects = placed.map((p) => p.object);
   for (const r of model.redactions) {
@@ -133,7 +134,7 @@ export function buildModel(input: BuildInput): RepoModel {
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
   }
-  for (const w of [...works, ...resolved.instances]) {
+  for (const w of objects) {
     if (w.unresolved.size === 0) continue;
     findings.push(
       finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom), left as written: ${[...w.unresolved].sort().join(', ')}.`, w.raw.source, { area: 'flux' }),
@@ -217,19 +218,3 @@ function withReadmes(apps: App[], files: readonly RepoFile[]): App[] {
   const md = new Set(files.filter((f) => f.kind === 'markdown').map((f) => f.path));
   return apps.map((a) => ({ ...a, readme: ['README.md', 'readme.md', 'Readme.md'].map((n) => (a.dir ? `${a.dir}/${n}` : n)).find((p) => md.has(p) && a.dir !== '') ?? null }));
 }
-
-function clusterResolver(works: readonly WorkDoc[]): (d: WorkDoc) => string | null {
-  const rootCluster = (d: WorkDoc): string | null => {
-    let cur = d;
-    const seen = new Set<WorkDoc>();
-    while (cur.owners[0] && !seen.has(cur)) {
-      seen.add(cur);
-      cur = cur.owners[0];
-    }
-    return /(?:^|\/)clusters\/([^/]+)\//.exec(cur.file)?.[1] ?? null;
-  };
-  const names = new Set(works.filter((w) => w.isFluxKs).map(rootCluster));
-  if (names.size < 2) return () => null;
-  return rootCluster;
-}
-

@@ -30,8 +30,12 @@ export interface WorkDoc {
   reached: boolean;
   isRoot: boolean;
   resolvedPath: string | null;
-  /** For a copy of a kustomize component's document made for one Kustomization: the template. */
+  /** For a copy made by one Flux build (a Kustomization's object in one cluster): the document read. */
   instanceOf?: WorkDoc;
+  /** The cluster whose build made this copy, where the repository has several clusters. */
+  cluster?: string | null;
+  /** In an archive folder (configuration `archive`): never a root, never deployed. */
+  archived?: boolean;
 }
 
 export const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';

@@ -9,7 +9,7 @@ export function base(d: WorkDoc): KObject {
   const meta = obj(d.body.metadata);
   const name = metaName(d) ?? `(unnamed@${d.file}:${d.raw.source.line})`;
   return {
-    id: objectId(d.kind, d.ns, name),
+    id: objectId(d.kind, d.ns, name, d.cluster ?? null),
     apiVersion: d.apiVersion,
     group: d.group,
     kind: d.kind,
@@ -21,6 +21,7 @@ export function base(d: WorkDoc): KObject {
     appId: null,
     labels: stringMap(meta.labels),
     annotations: stringMap(meta.annotations),
+    ...(d.cluster ? { cluster: d.cluster } : {}),
   };
 }
 

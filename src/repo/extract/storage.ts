@@ -46,7 +46,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc, chartVersion: string
     const source = lineOf(d, `spec.values.persistence.${key}`);
     pvcs.push({
       ...base(d),
-      id: objectId('PersistentVolumeClaim', hr.namespace, name),
+      id: objectId('PersistentVolumeClaim', hr.namespace, name, d.cluster ?? null),
       apiVersion: 'v1',
       group: '',
       kind: 'PersistentVolumeClaim',

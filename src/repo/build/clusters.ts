@@ -1,0 +1,45 @@
+import type { WorkDoc } from './work-doc.ts';
+
+/**
+ * Folder names under `kubernetes/` that are parts of one cluster's layout, never a cluster's name
+ * (`kubernetes/flux/cluster/ks.yaml` is the root of the only cluster, not a cluster called "flux").
+ */
+const LAYOUT_FOLDERS = new Set([
+  'flux', 'flux-system', 'apps', 'app', 'base', 'overlays', 'components', 'bootstrap', 'infrastructure', 'infra', 'core',
+  'config', 'configs', 'crds', 'platform', 'system', 'shared', 'common', 'templates', 'repositories', 'vars', 'settings',
+  'tenants', 'clusters', 'cluster', 'manifests', 'deploy',
+]);
+
+/**
+ * The cluster a root Kustomization belongs to, from where its file lives: `clusters/<name>/`
+ * (Flux's own layouts, `kubernetes/clusters/<name>/`), or `kubernetes/<name>/` where a repository
+ * keeps one tree per cluster (`kubernetes/main/`, `kubernetes/storage/`). Null when the path names
+ * no cluster.
+ */
+export function clusterOfFile(file: string): string | null {
+  const m = /(?:^|\/)clusters\/([^/]+)\//.exec(file);
+  if (m) return m[1]!;
+  const k = /^kubernetes\/([^/]+)\//.exec(file);
+  if (k && !LAYOUT_FOLDERS.has(k[1]!)) return k[1]!;
+  return null;
+}
+
+/**
+ * Group root Kustomizations by cluster. A repository is multi-cluster when its roots name two or
+ * more clusters; then each cluster is built on its own (shared base folders once per cluster, each
+ * with its own variables). With one cluster or none, everything is one build and no id carries a
+ * cluster name.
+ */
+export function clusterRuns(roots: readonly WorkDoc[]): { cluster: string | null; roots: WorkDoc[] }[] {
+  const named = new Map<string | null, WorkDoc[]>();
+  for (const r of roots) {
+    const c = clusterOfFile(r.file);
+    (named.get(c) ?? named.set(c, []).get(c)!).push(r);
+  }
+  const names = [...named.keys()].filter((c): c is string => c !== null).sort();
+  if (names.length < 2) return [{ cluster: null, roots: [...roots] }];
+  const runs: { cluster: string | null; roots: WorkDoc[] }[] = names.map((c) => ({ cluster: c, roots: named.get(c)! }));
+  const shared = named.get(null);
+  if (shared?.length) runs.push({ cluster: null, roots: shared });
+  return runs;
+}

@@ -1,0 +1,311 @@
+import { finding, type Finding } from '../../model/finding.ts';
+import { arr, bool, obj, str } from '../../model/values.ts';
+import { clusterRuns } from './clusters.ts';
+import { expandPlacements } from './flux-expand.ts';
+import { FluxSources } from './flux-sources.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import { applyAll } from './patch-apply.ts';
+import { declaredPatches, readPatch } from './patches.ts';
+import { dirOf, resolveIn } from './paths.ts';
+import { substituteTree, type Var } from './substitute.ts';
+import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
+
+/** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
+interface Run {
+  cluster: string | null;
+  reached: boolean;
+  /** Copies made in this run, by the document they copy. */
+  copies: Map<WorkDoc, WorkDoc[]>;
+  generators: WorkDoc[];
+}
+
+export interface FluxBuild {
+  /** Every object of the repository: the copies Flux Kustomizations build, and documents no build reaches. */
+  objects: WorkDoc[];
+  /** Cluster names, when the repository has several (each then built on its own). */
+  clusters: string[];
+  findings: Finding[];
+}
+
+const ARTIFACT_GENERATOR = (d: WorkDoc) => d.kind === 'ArtifactGenerator' && d.group.startsWith('source.extensions.fluxcd.io');
+
+/**
+ * Do what Flux does, cluster by cluster: from each cluster's root Kustomizations, build each
+ * Kustomization's path (kustomize files, targetNamespace, components), apply its patches and
+ * substitute its variables, and follow the Kustomizations it deploys, breadth-first so that a
+ * parent's patch or variable is in place before a child is built.
+ *
+ * Every object a build deploys is a copy of its document, owned by that build: a base folder that
+ * two clusters include is two sets of objects, each substituted with its own cluster's values, and a
+ * component folder included by several namespaces makes its objects in each. Documents no build
+ * reaches stay as they were read (shown as not deployed).
+ */
+export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): FluxBuild {
+  const findings: Finding[] = [];
+  const patchFiles = patchFilesOf(docs);
+  const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
+  const generators = docs.filter((d) => ARTIFACT_GENERATOR(d) && !d.raw.disabled);
+  const sources = new FluxSources(fluxDocs, tree, generators);
+
+  // Roots: Kustomizations no other one deploys, in a folder or with a name that says "bootstrap".
+  const contained = new Set<WorkDoc>();
+  const containsOthers = new Set<WorkDoc>();
+  for (const k of fluxDocs) {
+    if (sources.external.has(k)) continue;
+    const path = sources.repoPath(k);
+    if (path === null || path.includes('${')) continue;
+    for (const { file } of expandPlacements(tree, path, null)) {
+      for (const d of byFile.get(file) ?? []) {
+        if (d.isFluxKs && d !== k && !d.raw.disabled) {
+          contained.add(d);
+          containsOthers.add(k);
+        }
+      }
+    }
+  }
+  const looksLikeRoot = (k: WorkDoc) =>
+    containsOthers.has(k) || /(^|\/)(flux|clusters?|flux-system|bootstrap)(\/|$)/.test(dirOf(k.file)) || metaName(k) === 'flux-system';
+  const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k) && !k.archived);
+  for (const r of roots) r.isRoot = true;
+
+  const runs = clusterRuns(roots);
+  const multi = runs.filter((r) => r.cluster !== null).length > 1;
+  const copied = new Set<WorkDoc>();
+  const objects: WorkDoc[] = [];
+  const execute = (run: Run, queue: WorkDoc[]) => {
+    while (queue.length) {
+      const k = queue.shift()!;
+      k.reached = run.reached;
+      // Another artifact's path is not a folder of ours: owning files through it would steal them.
+      if (sources.external.has(k.instanceOf ?? k)) continue;
+      for (const child of build(k, run, tree, byFile, docs, sources, findings, copied, patchFiles)) queue.push(child);
+    }
+  };
+  for (const { cluster, roots: rs } of runs) {
+    const run: Run = { cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [] };
+    const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
+    for (const c of rootCopies) c.isRoot = true;
+    // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
+    run.generators = generators.filter((g) => rs.some((r) => g.file.startsWith(dirOf(r.file))));
+    execute(run, rootCopies);
+    for (const list of run.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
+  }
+  // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
+  // built once, so their objects group into apps, but not deployed.
+  const leftover: Run = { cluster: null, reached: false, copies: new Map(), generators: [] };
+  for (const k of fluxDocs) {
+    if (copied.has(k) || leftover.copies.has(k)) continue;
+    execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
+  }
+  for (const list of leftover.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
+
+  for (const d of docs) {
+    if (copied.has(d) || d.isKustomizeFile || patchFiles.has(d.file)) continue;
+    if (!isClusterScoped(d.kind)) d.ns = d.kustomizeNs ?? explicitNs(d) ?? tree.nearestNamespace(dirOf(d.file)) ?? 'default';
+    // Files beside a cluster's roots (`clusters/<name>/artifacts.yaml`) are applied by that cluster's
+    // bootstrap (flux-system's own Kustomization) even where its sync file is not in the repository.
+    const bootstrap = multi && !d.archived && !d.raw.disabled ? runs.find((r) => r.cluster !== null && r.roots.some((root) => dirOf(root.file) === dirOf(d.file))) : undefined;
+    if (bootstrap) {
+      const copy: WorkDoc = { ...d, body: structuredClone(d.body), instanceOf: d, cluster: bootstrap.cluster, reached: true };
+      objects.push(copy);
+      continue;
+    }
+    objects.push(d);
+  }
+  for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
+  const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
+  return { objects, clusters, findings };
+}
+
+/**
+ * Files that kustomization.yaml files name as patches (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902`): partial objects that change others, never objects of their own.
+ */
+function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
+  const out = new Set<string>();
+  for (const k of docs) {
+    if (!k.isKustomizeFile || k.raw.disabled) continue;
+    for (const p of declaredPatches(k.body, false)) {
+      const file = p.path ? resolveIn(dirOf(k.file), p.path) : null;
+      if (file) out.add(file);
+    }
+  }
+  return out;
+}
+
+/** A copy of a document for one build; the original stays as read. */
+function copyOf(d: WorkDoc, owner: WorkDoc | null, run: Run, ns: string | null, renameTo: string | null = null): WorkDoc {
+  const original = d.instanceOf ?? d;
+  const copy: WorkDoc = {
+    ...original,
+    body: structuredClone(d.body),
+    owners: owner ? [owner] : [],
+    unresolved: new Set(),
+    fromSecret: new Set(),
+    instanceOf: original,
+    cluster: run.cluster,
+    reached: run.reached,
+    resolvedPath: null,
+    ns: isClusterScoped(d.kind) ? null : ns,
+  };
+  // kustomize's namespace transformer (and so Flux's targetNamespace) also names Namespace objects:
+  // home-ops writes `name: _` in a shared component and lets each namespace folder fill it in.
+  if (d.kind === 'Namespace' && d.group === '' && renameTo) obj(copy.body.metadata).name = renameTo;
+  (run.copies.get(original) ?? run.copies.set(original, []).get(original)!).push(copy);
+  return copy;
+}
+
+/** Build one Flux Kustomization: copy its documents, patch, substitute; return the child Kustomizations. */
+function build(
+  k: WorkDoc,
+  run: Run,
+  tree: KustomizeTree,
+  byFile: ReadonlyMap<string, WorkDoc[]>,
+  docs: readonly WorkDoc[],
+  sources: FluxSources,
+  findings: Finding[],
+  copiedBefore: ReadonlySet<WorkDoc>,
+  patchFiles: ReadonlySet<string>,
+): WorkDoc[] {
+  const spec = obj(k.body.spec);
+  const rawPath = str(spec.path) ?? '';
+  const pathLine = k.raw.lines['spec.path'] ?? k.raw.source.line;
+  const path = sources.repoPath(k, run.generators);
+  k.resolvedPath = path;
+  const once = run.cluster === null || run.reached === false;
+  const report = (f: Finding) => {
+    // A finding about the repository's text is made once, not once per cluster.
+    if (once || !findings.some((g) => g.code === f.code && g.source.file === f.source.file && g.source.line === f.source.line)) findings.push(f);
+  };
+  if (path === null) {
+    report(finding('FLUX_PATH_OUTSIDE_REPO', 'error', `spec.path "${rawPath}" leaves the repository; nothing was read from it.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
+    return [];
+  }
+  if (rawPath.includes('${')) return [];
+  if (!tree.hasDir(path) && !tree.hasFile(path)) {
+    // A path inside another source (another Git repository, an upstream artifact) is not ours to check.
+    if (sources.isOwnSource(k)) {
+      report(finding('FLUX_PATH_MISSING', 'warning', `spec.path "${rawPath}" is not a folder of this repository.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
+    }
+    return [];
+  }
+  const target = str(spec.targetNamespace);
+  const owned: WorkDoc[] = [];
+  for (const { file, namespace } of expandPlacements(tree, path, target)) {
+    if (patchFiles.has(file)) continue;
+    for (const d of byFile.get(file) ?? []) {
+      if (d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
+      const earlier = run.copies.get(d);
+      if (earlier?.some((c) => c.owners[0] !== k)) {
+        // Two Kustomizations deploy one document: Flux applies it twice; the first build keeps it.
+        earlier[0]!.owners.push(k);
+        continue;
+      }
+      if (!earlier && copiedBefore.has(d) && !run.reached) continue;
+      const ns = target ?? namespace ?? explicitNs(d) ?? d.kustomizeNs;
+      if (earlier?.some((c) => c.ns === (isClusterScoped(d.kind) ? null : ns))) continue;
+      owned.push(copyOf(d, k, run, ns, target ?? namespace));
+    }
+  }
+  owned.push(...componentCopies(k, path, target, tree, byFile, run, report));
+  arr(spec.patches).forEach((p, i) => {
+    const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
+    const problems: Finding[] = [];
+    applyAll(readPatch(obj(p).patch, obj(p).target), owned, k.file, line, problems, false);
+    for (const f of problems) report(f);
+  });
+  const vars = variables(k, run, docs, report);
+  for (const d of owned) {
+    const meta = obj(d.body.metadata);
+    const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
+    if (!off && Object.keys(obj(spec.postBuild)).length > 0) substituteTree(d.body, vars, d.unresolved, d.fromSecret);
+  }
+  return owned.filter((d) => d.isFluxKs);
+}
+
+/**
+ * Flux `spec.components` (https://fluxcd.io/flux/components/kustomize/kustomizations/#components):
+ * kustomize components, relative to spec.path, added to this Kustomization's build. One component
+ * folder usually serves many apps (`${APP}` templates for a PVC and its backup), so each
+ * Kustomization gets its own copy of the component's documents, substituted with its own variables.
+ */
+function componentCopies(k: WorkDoc, path: string, target: string | null, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, run: Run, report: (f: Finding) => void): WorkDoc[] {
+  const out: WorkDoc[] = [];
+  arr(obj(k.body.spec).components).forEach((c, i) => {
+    const entry = str(c);
+    if (!entry) return;
+    const line = k.raw.lines[`spec.components.${i}`] ?? k.raw.source.line;
+    const dir = resolveIn(tree.hasFile(path) ? dirOf(path) : path, entry);
+    if (dir === null || (!tree.hasDir(dir) && !tree.hasFile(dir))) {
+      report(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+      return;
+    }
+    for (const { file, namespace } of expandPlacements(tree, dir, target)) {
+      for (const d of byFile.get(file) ?? []) {
+        if (d.raw.disabled || d.isKustomizeFile) continue;
+        out.push(copyOf(d, k, run, target ?? namespace ?? k.ns ?? explicitNs(d), target ?? namespace));
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * Core-group documents by kind, built once per document list: substituteFrom looks up ConfigMaps
+ * and Secrets for every Kustomization, and filtering all documents each time made the scan
+ * quadratic (1,000 apps: ~14 million checks).
+ */
+const coreByKind = new WeakMap<readonly WorkDoc[], Map<string, WorkDoc[]>>();
+function coreDocsByKind(docs: readonly WorkDoc[]): Map<string, WorkDoc[]> {
+  let index = coreByKind.get(docs);
+  if (!index) {
+    index = new Map();
+    for (const d of docs) {
+      if (d.group !== '') continue;
+      const list = index.get(d.kind);
+      if (list) list.push(d);
+      else index.set(d.kind, [d]);
+    }
+    coreByKind.set(docs, index);
+  }
+  return index;
+}
+
+/**
+ * Variables of a Kustomization: `substituteFrom` ConfigMaps (and Secret keys, never their values),
+ * then inline `substitute`. Flux reads the objects from the Kustomization's own namespace in the
+ * cluster it runs in: this run's copy of a ConfigMap first (its own cluster's settings), the
+ * document as read only when no build of this cluster made it.
+ */
+function variables(k: WorkDoc, run: Run, docs: readonly WorkDoc[], report: (f: Finding) => void): Map<string, Var> {
+  const vars = new Map<string, Var>();
+  const postBuild = obj(obj(k.body.spec).postBuild);
+  arr(postBuild.substituteFrom).forEach((ref, i) => {
+    const kind = str(obj(ref).kind);
+    const name = str(obj(ref).name);
+    const candidates = (coreDocsByKind(docs).get(kind ?? '') ?? []).filter((d) => metaName(d) === name && !d.raw.disabled);
+    const inRun = candidates.flatMap((d) => run.copies.get(d) ?? []).filter((c) => metaName(c) === name);
+    const found = inRun.find((d) => d.ns === k.ns) ?? (inRun.length === 0 ? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns) : undefined);
+    if (!found) {
+      const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
+      const elsewhere = [...new Set([...inRun, ...candidates].map((d) => d.ns ?? d.kustomizeNs ?? explicitNs(d)).filter((ns): ns is string => !!ns))];
+      if (bool(obj(ref).optional) === true) return;
+      if (inRun.length > 0 && elsewhere.length > 0) {
+        report(
+          finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${elsewhere.join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
+        );
+      } else if (candidates.length === 0) {
+        report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+      }
+      return;
+    }
+    const secret = kind === 'Secret';
+    for (const field of ['data', 'stringData']) {
+      for (const [key, value] of Object.entries(obj(found.body[field]))) {
+        vars.set(key, secret ? { value: null, secret: true } : { value: str(value), secret: false });
+      }
+    }
+  });
+  for (const [key, value] of Object.entries(obj(postBuild.substitute))) vars.set(key, { value: str(value), secret: false });
+  return vars;
+}

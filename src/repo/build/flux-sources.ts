@@ -1,0 +1,113 @@
+import { arr, obj, str } from '../../model/values.ts';
+import { externalSourced } from './external-source.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import { dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/** `Kind/name` of a Flux Kustomization's sourceRef. */
+export function sourceKey(k: WorkDoc): string {
+  const ref = obj(obj(k.body.spec).sourceRef);
+  return `${str(ref.kind) ?? ''}/${str(ref.name) ?? ''}`;
+}
+
+/**
+ * Where a Flux Kustomization's `spec.path` lands in this repository. Flux reads the path inside the
+ * source's artifact, and that artifact is not always the repository root:
+ * - a repository that ships a sub-folder as its artifact (`flux push artifact ./kubernetes`, an
+ *   OCIRepository or a GitRepository with `spec.include`/`ignore`): paths such as
+ *   `./apps/overlays/cluster-00` live under `kubernetes/`. The prefix is learned per source, from
+ *   where the paths of all Kustomizations that use it exist;
+ * - an `ExternalArtifact` made by an `ArtifactGenerator` (source-watcher,
+ *   https://fluxcd.io/flux/components/source/artifactgenerators/): its `copy` rules say which folders
+ *   of the repository land where in the artifact (`@monorepo/apps/base/**` -> `@artifact/base/`).
+ * Kustomizations of another source (an upstream OCI artifact, another Git repository) are external:
+ * their paths say nothing about this tree.
+ */
+export class FluxSources {
+  /** Kustomizations reading another artifact than this repository. */
+  readonly external: Set<WorkDoc>;
+  /** The source most Kustomizations use: this repository. */
+  readonly own: string;
+  private readonly prefixes = new Map<string, string>();
+  private readonly tree: KustomizeTree;
+  private readonly generators: readonly WorkDoc[];
+
+  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[]) {
+    this.tree = tree;
+    this.generators = generators;
+    this.external = externalSourced(fluxDocs);
+    const uses = new Map<string, number>();
+    for (const k of fluxDocs) uses.set(sourceKey(k), (uses.get(sourceKey(k)) ?? 0) + 1);
+    this.own = [...uses].sort(([a, n], [b, m]) => m - n || a.localeCompare(b))[0]?.[0] ?? '';
+    const bySource = new Map<string, WorkDoc[]>();
+    for (const k of fluxDocs) {
+      if (this.external.has(k) || sourceKey(k).startsWith('ExternalArtifact/')) continue;
+      (bySource.get(sourceKey(k)) ?? bySource.set(sourceKey(k), []).get(sourceKey(k))!).push(k);
+    }
+    for (const [key, ks] of bySource) this.prefixes.set(key, this.learnPrefix(ks));
+  }
+
+  private exists(path: string): boolean {
+    return this.tree.hasDir(path) || this.tree.hasFile(path);
+  }
+
+  /** The folder of the repository that is the artifact's root: '' unless another prefix explains more paths. */
+  private learnPrefix(ks: readonly WorkDoc[]): string {
+    const candidates = new Set<string>(['']);
+    for (const k of ks) for (let d = dirOf(k.file); d !== ''; d = dirOf(d)) candidates.add(d);
+    const score = (prefix: string) =>
+      ks.filter((k) => {
+        const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
+        return p !== null && !p.includes('${') && this.exists(prefix === '' ? p : p === '' ? prefix : `${prefix}/${p}`);
+      }).length;
+    let best = '';
+    let bestScore = score('');
+    for (const c of [...candidates].sort((a, b) => a.length - b.length || a.localeCompare(b))) {
+      const s = score(c);
+      if (s > bestScore) [best, bestScore] = [c, s];
+    }
+    return best;
+  }
+
+  /**
+   * The repository folder (or file) a Kustomization builds, or null when its path leaves the
+   * repository. `generators` of the Kustomization's own cluster come first (each cluster's
+   * ArtifactGenerator copies its own overlay).
+   */
+  repoPath(k: WorkDoc, generators: readonly WorkDoc[] = this.generators): string | null {
+    const path = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
+    if (path === null) return null;
+    const key = sourceKey(k);
+    if (key.startsWith('ExternalArtifact/')) return this.fromArtifact(key.slice('ExternalArtifact/'.length), path, [...generators, ...this.generators]) ?? path;
+    const prefix = this.prefixes.get(key) ?? '';
+    if (prefix === '') return path;
+    const joined = path === '' ? prefix : `${prefix}/${path}`;
+    return this.exists(joined) || !this.exists(path) ? joined : path;
+  }
+
+  /** Map a path inside an ExternalArtifact to the repository folder its ArtifactGenerator copied there. */
+  private fromArtifact(name: string, path: string, generators: readonly WorkDoc[]): string | null {
+    for (const g of generators) {
+      for (const a of arr(obj(g.body.spec).artifacts)) {
+        if (str(obj(a).name) !== name) continue;
+        for (const c of arr(obj(a).copy)) {
+          const from = /^@[^/]+\/?(.*?)(?:\/\*\*?)?(?:\/\*)?$/.exec(str(obj(c).from) ?? '')?.[1];
+          const to = /^@artifact\/?(.*?)\/?$/.exec(str(obj(c).to) ?? '')?.[1];
+          if (from === undefined || to === undefined) continue;
+          const toDir = to.replace(/\/+$/, '');
+          if (!isUnder(path, toDir)) continue;
+          const rest = toDir === '' ? path : path.slice(toDir.length).replace(/^\//, '');
+          const mapped = resolveIn(from.replace(/\/+$/, ''), rest || '.');
+          if (mapped !== null && this.exists(mapped)) return mapped;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A path that is not in the repository is a finding only for this repository's own source. */
+  isOwnSource(k: WorkDoc): boolean {
+    const key = sourceKey(k);
+    return key === this.own || key === '/' || key.startsWith('ExternalArtifact/');
+  }
+}
