@@ -38,7 +38,7 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   // Private addresses matter only when the configured site URL is public.
   const privacy = privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate });
   const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...(inputs.extraFindings ?? [])]));
-  const { active, silenced } = applySilences(withApps(all, model), config.silence);
+  const { active, silenced } = applySilences(deployedOnly(withApps(all, model), model), config.silence);
   return { graph: graph.result, secrets: secrets.result, health: health.result, findings: active, silenced };
 }
 
@@ -51,4 +51,16 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Manifests that are not deployed (archived, switched off in their parent, reached by no cluster)
+ * are not checked: a finding about them is one the owner would not act on. Each such folder has
+ * its one NOT_DEPLOYED note instead. Read problems (a YAML error) are kept: the file is still read.
+ */
+function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[] {
+  const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
+  const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
+  if (off.size === 0 && archived.size === 0) return [...findings];
+  return findings.filter((f) => f.code === 'NOT_DEPLOYED' || f.area === 'yaml' || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
 }

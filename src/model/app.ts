@@ -24,6 +24,11 @@ export const AppSchema = z.object({
   disabled: z.boolean(),
   /** No Flux Kustomization reaches the app's objects. */
   unreferenced: z.boolean(),
+  /**
+   * Why the app is in the repository but not deployed: archived, commented out in its parent
+   * kustomization.yaml (with file:line), or not reached from any cluster root. Null when deployed.
+   */
+  notDeployed: z.string().nullable().optional(),
   /** Hand-written README.md in the app folder (path), generated blocks stripped when read. */
   readme: z.string().nullable(),
   /** description annotation, when the manifests carry one. */

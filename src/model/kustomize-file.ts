@@ -13,5 +13,7 @@ export const KustomizeFileSchema = z.object({
   components: z.array(z.object({ entry: z.string(), line: z.number().int() })),
   configMapGenerators: z.array(z.object({ name: z.string(), files: z.array(z.string()) })),
   patches: z.number().int(),
+  /** Entries commented out with `#` (an app switched off in its parent), with their lines. */
+  commented: z.array(z.object({ entry: z.string(), line: z.number().int() })).optional(),
 });
 export type KustomizeFile = z.output<typeof KustomizeFileSchema>;

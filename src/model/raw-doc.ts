@@ -49,6 +49,11 @@ export const RawDocSchema = z.object({
   redactions: z.array(RedactionSchema),
   /** Line (1-based) of each top-level key path a later step may want to point at, e.g. `spec.dependsOn.0`. */
   lines: z.record(z.string(), z.number()),
+  /**
+   * In a kustomization.yaml: list entries switched off with `#` (`# - ./jellyfin/ks.yaml`), with
+   * their lines. An app whose folder is commented out in its parent is not deployed, on purpose.
+   */
+  commentedEntries: z.array(z.object({ entry: z.string(), line: z.number().int() })).optional(),
 });
 export type RawDoc = z.output<typeof RawDocSchema>;
 

@@ -85,12 +85,29 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     if (out.doc) docs.push(out.doc);
   });
 
+  const first = docs[0];
+  if (first && /(^|\/)kustomization\.ya?ml$/.test(path)) {
+    const entries = commentedListEntries(text);
+    if (entries.length) first.commentedEntries = entries;
+  }
+
   if (opts.commented !== false) {
     const commented = findCommentedDocs(text, path, { maxAliasCount, maxDepth });
     docs.push(...commented.docs);
     findings.push(...commented.findings);
   }
   return { docs, findings };
+}
+
+/** `# - ./app/ks.yaml` lines: list entries commented out (paths only, at most 1,000). */
+function commentedListEntries(text: string): { entry: string; line: number }[] {
+  const out: { entry: string; line: number }[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length && out.length < 1000; i++) {
+    const m = /^\s*#+\s*-\s+["']?(\.{0,2}\/?[\w.@-][\w./@-]*)["']?\s*(?:#.*)?$/.exec(lines[i]!);
+    if (m && m[1]!.length < 300) out.push({ entry: m[1]!, line: i + 1 });
+  }
+  return out;
 }
 
 function codeOf(err: YAMLError): string {

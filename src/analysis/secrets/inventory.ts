@@ -39,10 +39,21 @@ export function secretsInventory(
   const flaggedFiles = new Set(sops.notEncrypted.map((n) => n.file));
   const plainFindings = plain.findings.filter((f) => !(f.code === 'PLAIN_SECRET' && flaggedFiles.has(f.source.file)));
 
-  // Live means in a YAML file and not commented out: what corpus-meta.json and countModel count.
-  const live = <T extends { disabled: boolean }>(xs: readonly T[]) => xs.filter((x) => !x.disabled);
-  const plainInYaml = live(plain.rows);
-  const esInYaml = live(external.externalSecrets);
+  // Live means in a YAML file, not commented out and not archived: what corpus-meta.json and
+  // countModel count. The lists keep every object a build makes (a component's ExternalSecret in
+  // each namespace); the counts are of documents, once each.
+  const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
+  const live = <T extends { disabled: boolean }>(xs: readonly T[]) =>
+    xs.filter((x) => !x.disabled && !archived.has(((x as { file?: string; source?: { file: string } }).source?.file ?? (x as { file?: string }).file) ?? ''));
+  const once = <T extends { source: { file: string; line: number; col: number } }>(xs: readonly T[]) => {
+    const seen = new Set<string>();
+    return xs.filter((x) => {
+      const key = `${x.source.file}:${x.source.line}:${x.source.col}`;
+      return !seen.has(key) && !!seen.add(key);
+    });
+  };
+  const plainInYaml = once(live(plain.rows));
+  const esInYaml = once(live(external.externalSecrets));
   const byStatus = Object.fromEntries(
     (['real', 'unverified', 'templated', 'service-account-token', 'example', 'empty'] as const).map((s) => [s, plainInYaml.filter((p) => p.status === s).length]),
   ) as Record<PlainSecretStatus, number>;
@@ -55,7 +66,7 @@ export function secretsInventory(
       externalSecrets: esInYaml.length,
       externalSecretsWithRefreshInterval: esInYaml.filter((e) => e.refreshIntervalSet).length,
       externalSecretsWithoutRefreshInterval: esInYaml.filter((e) => !e.refreshIntervalSet).length,
-      secretStores: live(external.secretStores).length,
+      secretStores: once(live(external.secretStores)).length,
       plainSecrets: plainInYaml.length,
       plainSecretsByStatus: byStatus,
       hardcodedCredentials: hardcoded.length,

@@ -1,7 +1,8 @@
 import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { KObject } from '../../model/k8s-object.ts';
-import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import { obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -35,7 +36,11 @@ interface Draft {
  * belong to its app; objects of a repo-wide Kustomization (flat layouts) are grouped by HelmRelease
  * folder; the rest land in the app whose folder holds them, or in none.
  */
-export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => string | null): { apps: App[]; findings: Finding[] } {
+export function groupApps(
+  placed: readonly Placed[],
+  clusterOf: (d: WorkDoc) => string | null,
+  options: { kustomizeFiles?: readonly KustomizeFile[] } = {},
+): { apps: App[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const drafts = new Map<string, Draft>();
   const ksPlaced = placed.filter((p) => p.doc.isFluxKs);
@@ -155,9 +160,22 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
   const apps: App[] = [];
   const ids = new Map<string, string>();
   const multiCluster = new Set([...drafts.values()].map((d) => d.cluster)).size > 1;
-  for (const d of [...drafts.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+  const hasRoots = ksPlaced.some((p) => p.doc.isRoot);
+  const why = new Map<Draft, string | null>();
+  for (const d of drafts.values()) why.set(d, notDeployed(d, hasRoots, options.kustomizeFiles ?? []));
+  // Deployed apps take their ids first: an archived or switched-off copy never renames a live app.
+  const ordered = [...drafts.values()].sort((a, b) => Number(why.get(a) !== null) - Number(why.get(b) !== null) || a.key.localeCompare(b.key));
+  for (const d of ordered) {
     if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`)) continue;
+    const reason = why.get(d) ?? null;
     let id = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`;
+    if (reason !== null && ids.has(id)) {
+      // Not deployed, and a live app has the name: say which copy this is, without a finding.
+      const base = `${id}-${d.ks.some((k) => k.doc.archived) || d.objects.some((o) => o.doc.archived) ? 'archived' : 'not-deployed'}`;
+      let n = 1;
+      id = base;
+      while (ids.has(id)) id = `${base}-${++n}`;
+    }
     if (ids.has(id)) {
       let n = 2;
       while (ids.has(`${id}-${n}`)) n++;
@@ -181,13 +199,53 @@ export function groupApps(placed: readonly Placed[], clusterOf: (d: WorkDoc) => 
       source: d.source,
       kustomizations: d.ks.map((k) => k.object.id).sort(),
       objects: [...new Set(members.map((m) => m.object.id))].sort(),
-      disabled: d.ks.length > 0 && d.ks.every((k) => k.doc.raw.disabled),
-      unreferenced: d.ks.length === 0 && d.objects.every((o) => o.doc.owners.length === 0),
+      disabled: isDisabled(d),
+      unreferenced: reason !== null || (d.ks.length === 0 && d.objects.every((o) => o.doc.owners.length === 0)),
+      notDeployed: reason,
       readme: null,
       description,
     });
   }
   return { apps, findings };
+}
+
+/**
+ * Why an app is in the repository but not deployed, or null when a cluster deploys it (or it is
+ * merely disabled, which the app's `disabled` says). Where the repository has no root at all
+ * (manifests applied by hand), "not reached" says nothing and is not claimed.
+ */
+function notDeployed(d: Draft, hasRoots: boolean, kfiles: readonly KustomizeFile[]): string | null {
+  const members = [...d.ks, ...d.objects];
+  if (members.length === 0) return null;
+  if (isDisabled(d)) return null;
+  if (members.every((m) => m.doc.archived)) return `Archived: ${archiveFolder(members[0]!.doc.file)} holds retired manifests that no Flux Kustomization deploys.`;
+  const live = d.ks.filter((k) => !k.doc.raw.disabled);
+  const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
+  if (reached) return null;
+  if (!hasRoots && members.some((m) => m.doc.owners.length > 0 || m.doc.isFluxKs)) return null;
+  // The app's folder or ks.yaml commented out in a parent kustomization.yaml (`# - ./jellyfin/ks.yaml`).
+  const files = new Set(members.map((m) => m.doc.file));
+  for (const k of kfiles) {
+    for (const c of k.commented ?? []) {
+      const target = resolveIn(k.dir, c.entry);
+      if (target === null || target === '') continue;
+      if (files.has(target) || isUnder(d.dir, target) || [...files].some((f) => isUnder(f, target))) {
+        return `Commented out in ${k.file}:${c.line} (\`${c.entry}\`), so Flux does not deploy it.`;
+      }
+    }
+  }
+  return 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder).';
+}
+
+/** Switched off in place: every Kustomization (or, for an app without one, every object) commented out or renamed. */
+function isDisabled(d: Draft): boolean {
+  return d.ks.length > 0 ? d.ks.every((k) => k.doc.raw.disabled) : d.objects.length > 0 && d.objects.every((o) => o.doc.raw.disabled);
+}
+
+function archiveFolder(file: string): string {
+  const parts = file.split('/');
+  const i = parts.findIndex((p) => p === 'archive' || p === '.archive' || p === 'templates');
+  return i >= 0 ? `${parts.slice(0, i + 1).join('/')}/` : `${dirOf(file)}/`;
 }
 
 function firstSegment(path: string, under: string): string {

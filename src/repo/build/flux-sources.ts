@@ -78,8 +78,15 @@ export class FluxSources {
     const path = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
     if (path === null) return null;
     const key = sourceKey(k);
-    if (key.startsWith('ExternalArtifact/')) return this.fromArtifact(key.slice('ExternalArtifact/'.length), path, [...generators, ...this.generators]) ?? path;
-    const prefix = this.prefixes.get(key) ?? '';
+    if (key.startsWith('ExternalArtifact/')) {
+      // Where no generator says (or names) the artifact, its paths most likely follow this repository's own root.
+      return this.fromArtifact(key.slice('ExternalArtifact/'.length), path, [...generators, ...this.generators]) ?? this.under(this.prefixes.get(this.own) ?? '', path);
+    }
+    return this.under(this.prefixes.get(key) ?? '', path);
+  }
+
+  /** `path` under a source's root folder, unless only the unprefixed path exists. */
+  private under(prefix: string, path: string): string {
     if (prefix === '') return path;
     const joined = path === '' ? prefix : `${prefix}/${path}`;
     return this.exists(joined) || !this.exists(path) ? joined : path;
@@ -88,10 +95,18 @@ export class FluxSources {
   /** Map a path inside an ExternalArtifact to the repository folder its ArtifactGenerator copied there. */
   private fromArtifact(name: string, path: string, generators: readonly WorkDoc[]): string | null {
     for (const g of generators) {
+      // `@alias` names one of the generator's sources; its paths are relative to that source's root.
+      const roots = new Map<string, string>();
+      for (const src of arr(obj(g.body.spec).sources)) {
+        const alias = str(obj(src).alias);
+        if (alias) roots.set(alias, this.prefixes.get(`${str(obj(src).kind) ?? ''}/${str(obj(src).name) ?? ''}`) ?? '');
+      }
       for (const a of arr(obj(g.body.spec).artifacts)) {
         if (str(obj(a).name) !== name) continue;
         for (const c of arr(obj(a).copy)) {
-          const from = /^@[^/]+\/?(.*?)(?:\/\*\*?)?(?:\/\*)?$/.exec(str(obj(c).from) ?? '')?.[1];
+          const fromMatch = /^@([^/]+)\/?(.*?)(?:\/\*\*?)?(?:\/\*)?\/?$/.exec(str(obj(c).from) ?? '');
+          const root = roots.get(fromMatch?.[1] ?? '') ?? '';
+          const from = fromMatch ? [root, fromMatch[2]!].filter((p) => p !== '').join('/') : undefined;
           const to = /^@artifact\/?(.*?)\/?$/.exec(str(obj(c).to) ?? '')?.[1];
           if (from === undefined || to === undefined) continue;
           const toDir = to.replace(/\/+$/, '');

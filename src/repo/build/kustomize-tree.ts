@@ -26,6 +26,7 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
       files: arr(obj(g).files).flatMap((f) => (str(f) === null ? [] : [str(f)!])),
     })),
     patches,
+    ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
   };
 }
 

@@ -121,12 +121,14 @@ export function buildModel(input: BuildInput): RepoModel {
   findings.push(...uniqueIds(placed));
 
   // Clusters: each copy knows the cluster whose build made it, when there are several.
-  const grouped = groupApps(placed, (d) => d.cluster ?? null);
+  const grouped = groupApps(placed, (d) => d.cluster ?? null, { kustomizeFiles });
   findings.push(...grouped.findings);
   model.apps = withReadmes(grouped.apps, input.files);
   for (const s of model.sopsFiles) s.appId = model.apps.find((a) => a.dirs.some((d) => s.file.startsWith(d + '/')) || s.file.startsWith(a.dir + '/'))?.id ?? null;
   model.clusters = resolved.clusters;
-  model.namespaces = [...new Set(model.apps.map((a) => a.namespace))].sort();
+  // Namespaces of what is deployed (or switched off in place): an archived app invents none.
+  model.namespaces = [...new Set(model.apps.filter((a) => !a.notDeployed).map((a) => a.namespace))].sort();
+  findings.push(...notDeployedFindings(model.apps));
   model.objects = placed.map((p) => p.object);
   for (const r of model.redactions) {
     if (r.reason !== 'credential-literal') continue;
@@ -217,4 +219,25 @@ function sopsFiles(docs: readonly RawDoc[]): SopsFile[] {
 function withReadmes(apps: App[], files: readonly RepoFile[]): App[] {
   const md = new Set(files.filter((f) => f.kind === 'markdown').map((f) => f.path));
   return apps.map((a) => ({ ...a, readme: ['README.md', 'readme.md', 'Readme.md'].map((n) => (a.dir ? `${a.dir}/${n}` : n)).find((p) => md.has(p) && a.dir !== '') ?? null }));
+}
+
+/**
+ * One info finding per folder that is not deployed (an archive folder, an app switched off in its
+ * parent), rather than every finding its manifests would raise if Flux applied them.
+ */
+function notDeployedFindings(apps: readonly App[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const a of apps) {
+    if (!a.notDeployed) continue;
+    const archive = a.notDeployed.startsWith('Archived: ') ? a.notDeployed.slice('Archived: '.length).split(' ')[0]! : null;
+    const key = archive ?? a.dir;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const message = archive
+      ? `${archive} is an archive: ${apps.filter((b) => b.notDeployed?.startsWith(`Archived: ${archive} `)).length} app(s) kept there are not deployed and not checked.`
+      : `${a.id} is not deployed: ${a.notDeployed} Its manifests are not checked.`;
+    out.push(finding('NOT_DEPLOYED', 'info', message, archive ? { file: a.source.file, line: 1, col: 1 } : a.source, archive ? { area: 'flux' } : { area: 'flux', appId: a.id }));
+  }
+  return out;
 }
