@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '../src/analysis/privacy.ts';
 import { ENV, normalizeBase, readSiteEnv } from '../src/lib/site/site-env.ts';
 import { chooseCacheBase, needsTemplateCopy, prepareSiteRoot } from './pack/site-template.ts';
+import { missingAppPages } from '../src/lib/site/missing-pages.ts';
 
 export interface BuildSiteOptions {
   /** The GitOps repository to document. */
@@ -92,6 +93,10 @@ async function afterBuild(outDir: string, logLevel: NonNullable<BuildSiteOptions
   const { getAtlas } = await import('../src/loaders/atlas-data.ts');
   const atlas = await getAtlas();
   const { config, model } = atlas;
+  const missing = missingAppPages(outDir, model.apps);
+  if (missing.length > 0) {
+    throw new Error(`${missing.length} app page(s) were not written (two routes collided?): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
+  }
   if (logLevel !== 'silent') {
     for (const f of privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate })) {
       process.stderr.write(`atlas: warning ${f.code} ${f.source.file}:${f.source.line}: ${f.message}\n`);

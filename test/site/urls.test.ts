@@ -4,10 +4,18 @@ import { normalizeBase, readSiteEnv } from '../../src/lib/site/site-env.ts';
 
 describe('site URLs', () => {
   it('follows the site map, with the cluster only where there are several', () => {
-    expect(appPath({ name: 'plex', namespace: 'media', cluster: null })).toBe('/apps/media/plex/');
-    expect(appPath({ name: 'plex', namespace: 'media', cluster: 'main' })).toBe('/apps/main/media/plex/');
-    expect(appSlug({ name: 'plex', namespace: 'media', cluster: null })).toBe('media/plex');
+    expect(appPath({ id: 'media/plex' })).toBe('/apps/media/plex/');
+    expect(appPath({ id: 'main/media/plex' })).toBe('/apps/main/media/plex/');
+    expect(appSlug({ id: 'media/plex' })).toBe('media/plex');
     expect(namespacePath('media')).toBe('/namespaces/media/');
+  });
+
+  it('gives two apps of one name two pages (class 5: one page per app, always)', () => {
+    // A live app and the second app of the same name (`-2`, or an archived copy) must not share a URL:
+    // Astro keeps one page of two with the same route and only warns.
+    const ids = ['media/plex', 'media/plex-2', 'media/plex-archived', 'main/media/plex', 'media/${APP}', 'media/~x'];
+    const paths = ids.map((id) => appPath({ id }));
+    expect(new Set(paths).size).toBe(ids.length);
   });
 
   it('adds the base once, with or without slashes, and leaves external URLs alone', () => {

@@ -95,10 +95,13 @@ export const VolumeSchema = z.object({
   ref: RefSchema,
 });
 
+/** How the app consumes a Secret: envFrom, secretKeyRef, volume, imagePullSecrets, existingSecret, substituteFrom. */
+const UsedBy = z.array(z.string());
+
 export const SecretsSchema = z.object({
-  sops: z.array(z.object({ file: z.string(), objects: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), keys: z.array(z.string()) })), recipients: z.number().int(), ref: RefSchema })),
-  externalSecrets: z.array(z.object({ name: z.string(), target: z.string(), store: z.string().nullable(), storeFound: z.boolean(), refreshInterval: z.string().nullable(), keys: z.array(z.string()), ref: RefSchema })),
-  plain: z.array(z.object({ name: z.string(), keys: z.array(z.string()), encrypted: z.boolean(), ref: RefSchema })),
+  sops: z.array(z.object({ file: z.string(), objects: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), keys: z.array(z.string()), usedBy: UsedBy })), recipients: z.number().int(), ref: RefSchema })),
+  externalSecrets: z.array(z.object({ name: z.string(), target: z.string(), store: z.string().nullable(), storeFound: z.boolean(), refreshInterval: z.string().nullable(), keys: z.array(z.string()), usedBy: UsedBy, ref: RefSchema })),
+  plain: z.array(z.object({ name: z.string(), keys: z.array(z.string()), encrypted: z.boolean(), usedBy: UsedBy, ref: RefSchema })),
   /** Secret names the app's HelmRelease values mention (existingSecret, secretRef, envFrom ...). */
   referenced: z.array(z.string()),
 });
@@ -130,6 +133,13 @@ export const AppFactsSchema = z.object({
   /** Site path, base-free. */
   path: z.string(),
   state: z.enum(['active', 'disabled', 'unreferenced']),
+  /** Why the app is in the repository but not deployed (archived, commented out, not reached); null when deployed. */
+  notDeployed: z.string().nullable(),
+  /**
+   * Where the repository has several clusters: the same app (same folder) on each cluster, with
+   * what differs (chart versions, image tags), so one page shows the whole picture.
+   */
+  clusters: z.array(z.object({ cluster: z.string(), path: z.string(), here: z.boolean(), chartVersions: z.array(z.string()), images: z.array(z.string()) })),
   ref: RefSchema,
   purpose: PurposeSchema,
   /** README sections about known issues and notes, Markdown kept verbatim (untrusted). */

@@ -28,9 +28,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const own = <T extends { appId: string | null }>(list: readonly T[]): T[] => index.byApp(list).get(app.id) ?? [];
 
   const helmReleases = own(model.helmReleases).filter((h) => !h.disabled);
-  const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values) }));
+  const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
   const { storage, backup } = storageAndBackup(model, index, app);
-  const secrets = secretFacts(model, app, own, values.flatMap((x) => x.v.secretRefs));
+  const secrets = secretFacts(model, app, own, values.flatMap((x) => x.v.secretUses));
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const networkPolicies = policiesFor(model, app);
   const readme = options.readme ? splitReadme(options.readme) : null;
@@ -43,6 +43,8 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     dir: app.dir,
     path: appPath(app),
     state: app.disabled ? 'disabled' : app.unreferenced ? 'unreferenced' : 'active',
+    notDeployed: app.notDeployed ?? null,
+    clusters: clusterTable(model, index, app),
     ref: ref(app.source),
     purpose: purpose(app, readme, helmReleases[0]?.chart.name ?? null),
     notes: readme?.notes ?? [],
@@ -159,15 +161,23 @@ function secretFacts(
   model: RepoModel,
   app: App,
   own: <T extends { appId: string | null }>(list: readonly T[]) => T[],
-  valueRefs: string[],
+  valueUses: readonly { name: string; via: string[] }[],
 ): AppFacts['secrets'] {
-  const referenced = new Set(valueRefs);
+  const referenced = new Set(valueUses.map((u) => u.name));
+  // Who consumes a Secret of this name: the release values (envFrom, secretKeyRef, volumes,
+  // imagePullSecrets, existingSecret) and the app's Kustomizations (postBuild.substituteFrom).
+  const usedBy = new Map<string, Set<string>>();
+  for (const u of valueUses) for (const v of u.via) (usedBy.get(u.name) ?? usedBy.set(u.name, new Set()).get(u.name)!).add(v);
+  for (const k of own(model.kustomizations)) {
+    for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') (usedBy.get(r.name) ?? usedBy.set(r.name, new Set()).get(r.name)!).add('substituteFrom');
+  }
+  const consumers = (name: string | null) => [...(name ? usedBy.get(name) ?? [] : [])].sort();
   return {
     sops: model.sopsFiles
       .filter((s) => s.appId === app.id && !s.disabled)
       .map((s) => ({
         file: s.file,
-        objects: s.documents.map((d) => ({ kind: d.kind, name: d.name, keys: d.keys })),
+        objects: s.documents.map((d) => ({ kind: d.kind, name: d.name, keys: d.keys, usedBy: consumers(d.name) })),
         recipients: s.meta.age.length + s.meta.pgp.length + s.meta.kms.length + s.meta.gcpKms.length + s.meta.azureKv.length + s.meta.hcVault.length,
         ref: ref(s.source),
       })),
@@ -180,11 +190,12 @@ function secretFacts(
         storeFound: e.storeFound,
         refreshInterval: e.refreshInterval,
         keys: e.data.map((d) => d.secretKey),
+        usedBy: consumers(e.targetName),
         ref: ref(e.source),
       })),
     plain: own(model.secrets)
       .filter((s) => !s.disabled && !s.encrypted)
-      .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, ref: ref(s.source) })),
+      .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, usedBy: consumers(s.name), ref: ref(s.source) })),
     referenced: [...referenced].sort(),
   };
 }
@@ -203,4 +214,26 @@ function policiesFor(model: RepoModel, app: App): AppFacts['monitoring']['networ
     if (why) out.push({ kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: ref(p.source) });
   }
   return out.sort(byName);
+}
+
+/**
+ * The same app on every cluster that runs it (apps of one folder and name, one per cluster), each
+ * with its chart versions and image references: where values differ per cluster, the page shows them.
+ */
+function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['clusters'] {
+  if (!app.cluster) return [];
+  const siblings = model.apps.filter((a) => a.cluster && a.dir === app.dir && a.name === app.name);
+  if (siblings.length < 2) return [];
+  return siblings
+    .map((a) => {
+      const releases = (index.byApp(model.helmReleases).get(a.id) ?? []).filter((h) => !h.disabled);
+      return {
+        cluster: a.cluster!,
+        path: appPath(a),
+        here: a.id === app.id,
+        chartVersions: [...new Set(releases.map((h) => `${h.chart.name ?? h.name} ${h.chart.version ?? ''}`.trim()))].sort(),
+        images: [...new Set(releases.flatMap((h) => h.images.map((i) => `${i.repository}${i.tag ? `:${i.tag}` : ''}`)))].sort(),
+      };
+    })
+    .sort((a, b) => a.cluster.localeCompare(b.cluster));
 }

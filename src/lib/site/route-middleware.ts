@@ -13,7 +13,8 @@ import { escapeHtml } from '../../markdown/escape.ts';
 let memo: Promise<NavNamespace[]> | null = null;
 
 async function navIndex(): Promise<NavNamespace[]> {
-  const apps = await getCollection('apps');
+  // Not-deployed apps are listed on /apps/ only: a sidebar namespace is one the cluster has.
+  const apps = (await getCollection('apps')).filter((a) => !a.data.notDeployed);
   const several = new Set(apps.map((a) => a.data.cluster)).size > 1;
   const byNs = new Map<string, NavNamespace>();
   for (const { data } of apps) {

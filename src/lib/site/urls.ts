@@ -5,11 +5,13 @@
  * root and under a GitHub Pages project path.
  */
 
-/** The parts of an app that decide its URL. */
+/**
+ * What decides an app's URL: its id (`namespace/name`, `cluster/namespace/name`), unique by
+ * construction. Building the URL from the name would give two apps of one name (a live app and its
+ * `-2`) one page, and Astro would drop one of them with only a warning.
+ */
 export interface AppKey {
-  name: string;
-  namespace: string;
-  cluster: string | null;
+  id: string;
 }
 
 /** A place in the repository: a repo-relative POSIX path and a 1-based line. */
@@ -41,8 +43,7 @@ export function segment(s: string): string {
  * several clusters (then `cluster` is set on every app).
  */
 export function appPath(app: AppKey): string {
-  const parts = app.cluster ? [app.cluster, app.namespace, app.name] : [app.namespace, app.name];
-  return `/apps/${parts.map(segment).join('/')}/`;
+  return `/apps/${app.id.split('/').map(segment).join('/')}/`;
 }
 
 /** The `[...slug]` param of the app route: the path without `/apps/` and the trailing slash. */

@@ -21,6 +21,8 @@ export interface ValuesFacts {
   resources: ResourcesFact[];
   securityContext: SecurityFact[];
   secretRefs: string[];
+  /** Each Secret the values mention, with how it is consumed. */
+  secretUses: { name: string; via: SecretUse[] }[];
 }
 
 /** securityContext fields an operator reviews; the rest is noise on a page. */
@@ -48,10 +50,28 @@ function scalarMap(v: unknown): Record<string, string> {
   return out;
 }
 
-export function valuesFacts(values: unknown): ValuesFacts {
+/** How a workload or chart consumes a Secret, as written in the values. */
+export type SecretUse = 'envFrom' | 'secretKeyRef' | 'volume' | 'imagePullSecrets' | 'existingSecret';
+
+/**
+ * A Secret name as the chart will render it: `{{ .Release.Name }}` and `{{ include "...fullname" . }}`
+ * become the release name where it is known; other templates stay as written.
+ */
+export function resolveReleaseName(name: string, release: string | null): string {
+  if (!release || !name.includes('{{')) return name;
+  return name.replace(/\{\{-?\s*(?:\.Release\.Name|include\s+"[^"]*fullname"\s+\.|template\s+"[^"]*fullname"\s+\.)\s*-?\}\}/g, release);
+}
+
+export function valuesFacts(values: unknown, release: string | null = null): ValuesFacts {
   const resources: ResourcesFact[] = [];
   const securityContext: SecurityFact[] = [];
   const secretRefs = new Set<string>();
+  const uses = new Map<string, Set<SecretUse>>();
+  const use = (raw: string, how: SecretUse) => {
+    const name = resolveReleaseName(raw, release);
+    secretRefs.add(name);
+    (uses.get(name) ?? uses.set(name, new Set()).get(name)!).add(how);
+  };
 
   const walk = (node: unknown, path: string[], depth: number): void => {
     if (depth > MAX_DEPTH) return;
@@ -74,15 +94,24 @@ export function valuesFacts(values: unknown): ValuesFacts {
         }
         continue;
       }
-      if (SECRET_NAME_KEYS.has(key) && typeof v === 'string' && v !== '') secretRefs.add(v);
-      if ((key === 'secretRef' || key === 'secretKeyRef') && isRecord(v) && typeof v['name'] === 'string') secretRefs.add(v['name']);
+      if (SECRET_NAME_KEYS.has(key) && typeof v === 'string' && v !== '') use(v, key === 'secretName' && path.includes('volumes') ? 'volume' : 'existingSecret');
+      if (key === 'secretRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'envFrom');
+      if (key === 'secretKeyRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'secretKeyRef');
       // app-template: `envFrom: [{ secret: name }]` and `persistence.x: { type: secret, name }`.
-      if (key === 'secret' && typeof v === 'string' && path.includes('envFrom')) secretRefs.add(v);
-      if (key === 'type' && v === 'secret' && typeof node['name'] === 'string') secretRefs.add(node['name']);
-      if (key === 'secret' && isRecord(v) && typeof v['name'] === 'string' && path.at(-1) !== 'valueFrom') secretRefs.add(v['name']);
+      if (key === 'secret' && typeof v === 'string' && path.includes('envFrom')) use(v, 'envFrom');
+      if (key === 'type' && v === 'secret' && typeof node['name'] === 'string') use(node['name'], 'volume');
+      if (key === 'secret' && isRecord(v) && typeof v['name'] === 'string' && path.at(-1) !== 'valueFrom') use(v['name'], path.includes('envFrom') ? 'envFrom' : 'secretKeyRef');
+      if (key === 'secret' && isRecord(v) && typeof v['secretName'] === 'string') use(v['secretName'], 'volume');
+      if (key === 'imagePullSecrets' && Array.isArray(v)) {
+        for (const x of v) {
+          const n = typeof x === 'string' ? x : isRecord(x) && typeof x['name'] === 'string' ? x['name'] : null;
+          if (n) use(n, 'imagePullSecrets');
+        }
+      }
       walk(v, here, depth + 1);
     }
   };
   walk(values, [], 0);
-  return { resources, securityContext, secretRefs: [...secretRefs].sort() };
+  const secretUses = [...uses].map(([name, how]) => ({ name, via: [...how].sort() })).sort((a, b) => a.name.localeCompare(b.name));
+  return { resources, securityContext, secretRefs: [...secretRefs].sort(), secretUses };
 }

@@ -74,7 +74,8 @@ export function groupApps(
     const path = d.resolvedPath;
     if (aggregators.has(d) || path === null || isUnder(path, dirOf(d.file))) continue;
     const releases = releasesOf.get(d) ?? [];
-    if (releases.length >= 2 || releases.some((r) => !isUnder(r.doc.file, path))) wide.add(d);
+    // Releases in sub-folders of the path (`apps/base/<app>/`) or elsewhere: the path is a collection of apps.
+    if (releases.length >= 2 || releases.some((r) => !isUnder(r.doc.file, path) || dirOf(r.doc.file) !== path)) wide.add(d);
   }
   const clusterNames = new Set(ksPlaced.map((p) => clusterOf(p.doc)).filter((c): c is string => c !== null));
 
@@ -95,7 +96,8 @@ export function groupApps(
     const folderName = baseName(dir);
     // The folder names the app where the ks.yaml lives in the app's folder (home-ops); elsewhere the
     // Kustomization is named by its metadata.name, never by a leaf folder such as a cluster's name.
-    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir));
+    // A root or aggregating Kustomization (`kubernetes/flux/cluster/ks.yaml` -> `cluster-apps`) is named by its metadata.name.
+    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir)) && !d.isRoot && !aggregators.has(d);
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
     const name = byFolder ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];

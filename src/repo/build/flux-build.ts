@@ -203,8 +203,10 @@ function build(
       }
       if (!earlier && copiedBefore.has(d) && !run.reached) continue;
       const ns = target ?? namespace ?? explicitNs(d) ?? d.kustomizeNs;
-      if (earlier?.some((c) => c.ns === (isClusterScoped(d.kind) ? null : ns))) continue;
-      owned.push(copyOf(d, k, run, ns, target ?? namespace));
+      if (earlier?.some((c) => c.placedIn === ns)) continue;
+      const copy = copyOf(d, k, run, ns, target ?? namespace);
+      copy.placedIn = ns;
+      owned.push(copy);
     }
   }
   owned.push(...componentCopies(k, path, target, tree, byFile, run, report));

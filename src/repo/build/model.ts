@@ -107,10 +107,11 @@ export function buildModel(input: BuildInput): RepoModel {
       else generic.push(place(base(w), w));
     }
   }
-  model.externalSecrets = externalSecrets.map((e) => ({
-    ...e,
-    storeFound: model.secretStores.some((s) => s.kind === (e.storeRef?.kind ?? 'SecretStore') && s.name === e.storeRef?.name && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef?.namespace)),
-  }));
+  // In place: these are the objects placed in apps (a copy here once left every ExternalSecret without its app).
+  for (const e of externalSecrets as ExternalSecret[]) {
+    e.storeFound = model.secretStores.some((s) => s.kind === (e.storeRef?.kind ?? 'SecretStore') && s.name === e.storeRef?.name && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef?.namespace) && (s.cluster ?? null) === (e.cluster ?? null));
+  }
+  model.externalSecrets = externalSecrets as ExternalSecret[];
   for (const c of existingClaims) {
     const pvc = model.pvcs.find((p) => p.name === c.claim && p.namespace === c.namespace) ?? model.pvcs.find((p) => p.name === c.claim);
     if (pvc) pvc.existingClaimOf.push(c.hr);

@@ -34,6 +34,8 @@ export interface WorkDoc {
   instanceOf?: WorkDoc;
   /** The cluster whose build made this copy, where the repository has several clusters. */
   cluster?: string | null;
+  /** The namespace a build placed this copy in (also for cluster-scoped objects, one copy per placement). */
+  placedIn?: string | null;
   /** In an archive folder (configuration `archive`): never a root, never deployed. */
   archived?: boolean;
 }
