@@ -32,7 +32,7 @@ export interface Counts {
   /** Namespace folders of the layout (directories under `apps/` holding YAML; for a flat layout, top-level ones). */
   namespaces: number;
   apps: number;
-  states: Record<'fluxKustomizations' | 'helmReleases' | 'apps', StateCounts>;
+  states: Record<'fluxKustomizations' | 'helmReleases', StateCounts> & { apps: StateCounts & { notDeployed: number } };
 }
 
 const inYamlFile = (o: { disabled: unknown }) => o.disabled === null;
@@ -94,6 +94,8 @@ export function countModel(model: RepoModel): Counts {
         active: model.apps.filter((a) => !a.disabled && !a.unreferenced).length,
         disabled: model.apps.filter((a) => a.disabled).length,
         unreferenced: model.apps.filter((a) => a.unreferenced).length,
+        /** Of the unreferenced: archived, commented out in a parent, or reached by no cluster root. */
+        notDeployed: model.apps.filter((a) => a.notDeployed).length,
       },
     },
   };

@@ -79,6 +79,8 @@ export function groupApps(
   }
   const clusterNames = new Set(ksPlaced.map((p) => clusterOf(p.doc)).filter((c): c is string => c !== null));
 
+  const ksPerDir = new Map<string, number>();
+  for (const p of ksPlaced) if (!p.doc.raw.disabled) ksPerDir.set(dirOf(p.doc.file), (ksPerDir.get(dirOf(p.doc.file)) ?? 0) + 1);
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -97,7 +99,9 @@ export function groupApps(
     // The folder names the app where the ks.yaml lives in the app's folder (home-ops); elsewhere the
     // Kustomization is named by its metadata.name, never by a leaf folder such as a cluster's name.
     // A root or aggregating Kustomization (`kubernetes/flux/cluster/ks.yaml` -> `cluster-apps`) is named by its metadata.name.
-    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir)) && !d.isRoot && !aggregators.has(d);
+    // (A folder of several such Kustomizations keeps the folder's name.)
+    const lone = (d.isRoot || aggregators.has(d)) && (ksPerDir.get(fileDir) ?? 0) < 2;
+    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
     const name = byFolder ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
