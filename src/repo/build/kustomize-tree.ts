@@ -67,6 +67,16 @@ export class KustomizeTree {
     return this.yamlFiles.has(file);
   }
 
+  /** YAML files directly in `dir`, sorted. */
+  filesIn(dir: string): string[] {
+    return [...(this.filesInDir.get(dir) ?? [])].sort();
+  }
+
+  /** Sub-folders directly below `dir`, sorted. */
+  subdirsOf(dir: string): string[] {
+    return [...(this.subdirs.get(dir) ?? [])].sort();
+  }
+
   /** Nearest kustomize file at or above `dir` that sets a namespace. */
   nearestNamespace(dir: string): string | null {
     for (let d: string | null = dir; d !== null; d = d === '' ? null : dirOf(d)) {
