@@ -161,7 +161,8 @@ export class KustomizeBuilder {
     }
     const before = new Set(ra);
     this.accumulate(cdoc, ra, sink, [...stack, target]);
-    for (const r of ra) if (!before.has(r) && r.componentOf === null) r.componentOf = file;
+    // Outer calls run last: a component inside a component ends up naming the Kustomization that listed the outer one.
+    for (const r of ra) if (!before.has(r)) r.componentOf = file;
   }
 
   /** Flux's generated kustomization.yaml: every manifest below the folder; sub-folders with their own kustomization.yaml are built. */

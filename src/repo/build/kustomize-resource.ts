@@ -19,7 +19,11 @@ export interface KResource {
   generated: boolean;
   /** kustomize appends `-<10-character content hash>` to the name at the end of the build. */
   hashSuffix: boolean;
-  /** For an object a kustomize Component added: the kustomization file that lists that component. */
+  /**
+   * For an object a kustomize Component added (also through a component inside it): the
+   * Kustomization file that lists the outermost component. Each Kustomization that lists a component
+   * gets its own copy of the component's objects.
+   */
   componentOf: string | null;
 }
 
