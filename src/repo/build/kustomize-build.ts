@@ -168,7 +168,7 @@ export class KustomizeBuilder {
   /** Flux's generated kustomization.yaml: every manifest below the folder; sub-folders with their own kustomization.yaml are built. */
   private fluxDir(dir: string, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
     const { tree } = this.src;
-    for (const f of tree.filesIn(dir)) this.addFile(f, ra, sink);
+    for (const f of [...tree.filesIn(dir)].sort()) this.addFile(f, ra, sink);
     for (const sub of tree.subdirsOf(dir)) {
       if (this.kustomizationDoc(sub)) {
         if (stack.includes(sub)) continue;
@@ -194,10 +194,8 @@ export class KustomizeBuilder {
   private append(r: KResource, ra: KResource[], sink: ProblemSink) {
     const id = resId(r);
     const other = ra.find((o) => resId(o) === id);
-    if (other) {
-      sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${resKind(r)} ${resName(r)} is already in this build (from ${other.file}); kustomize refuses a second one.`);
-      return;
-    }
+    // kustomize refuses the build; both stay, so the model can show the duplicate.
+    if (other) sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${resKind(r)} ${resName(r)} is already in this build (from ${other.file}); kustomize refuses a second one.`);
     ra.push(r);
   }
 }

@@ -67,14 +67,19 @@ export class KustomizeTree {
     return this.yamlFiles.has(file);
   }
 
-  /** YAML files directly in `dir`, sorted. */
-  filesIn(dir: string): string[] {
-    return [...(this.filesInDir.get(dir) ?? [])].sort();
+  /** YAML files directly in `dir`. */
+  filesIn(dir: string): readonly string[] {
+    return this.filesInDir.get(dir) ?? [];
   }
 
-  /** Sub-folders directly below `dir`, sorted. */
+  /** Sub-folders directly in `dir`, sorted. */
   subdirsOf(dir: string): string[] {
     return [...(this.subdirs.get(dir) ?? [])].sort();
+  }
+
+  /** Report a problem with a kustomize file once (several builds may walk the same entry). */
+  reportOnce(file: string, line: number, code: string, severity: 'error' | 'warning', message: string): void {
+    this.report(file, line, code, severity, message);
   }
 
   /** Nearest kustomize file at or above `dir` that sets a namespace. */

@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
-import { applyPatch, declaredPatches, patchTargets, readPatch, type Patch } from './patches.ts';
+import { applyPatch, patchTargets, readPatch, type Patch } from './patches.ts';
+import { applyStaticKustomize } from './kustomize-static.ts';
 import { externalSourced } from './external-source.ts';
 import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 import { substituteTree, type Var } from './substitute.ts';
@@ -16,41 +17,11 @@ import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.
 export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): { findings: Finding[]; instances: WorkDoc[] } {
   const findings: Finding[] = [];
   const instances: WorkDoc[] = [];
-  const kfileDocs = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled);
 
-  // 1. Static kustomize namespaces, outermost first.
-  for (const root of tree.roots()) {
-    for (const [file, ns] of tree.expand(root.dir, null)) {
-      for (const d of byFile.get(file) ?? []) if (d.kustomizeNs === null && ns) d.kustomizeNs = ns;
-    }
-  }
-  for (const d of docs) {
-    d.ns = isClusterScoped(d.kind) ? null : (d.kustomizeNs ?? explicitNs(d));
-    // kustomize's namespace transformer also names the Namespace object itself (home-ops writes
-    // `name: _` and lets the folder's kustomization.yaml fill it in).
-    if (d.kind === 'Namespace' && d.group === '' && d.kustomizeNs && !d.raw.disabled) obj(d.body.metadata).name = d.kustomizeNs;
-  }
-
-  // 2. kustomization.yaml patches, innermost folders first (kustomize builds inner layers first).
-  const byDepth = [...kfileDocs].sort((a, b) => b.file.split('/').length - a.file.split('/').length || a.file.localeCompare(b.file));
-  for (const k of byDepth) {
-    const files = tree.expand(dirOf(k.file), null);
-    const targets = [...files.keys()].flatMap((f) => (byFile.get(f) ?? []).filter((d) => !d.isKustomizeFile && !d.raw.disabled));
-    declaredPatches(k.body, false).forEach((p, i) => {
-      const line = k.raw.lines[`patches.${i}`] ?? k.raw.source.line;
-      let inline = p.inline;
-      if (inline === undefined && p.path) {
-        const file = resolveIn(dirOf(k.file), p.path);
-        const patchDoc = file ? byFile.get(file)?.[0] : undefined;
-        if (!patchDoc) {
-          findings.push(finding('PATCH_NOT_APPLIED', 'warning', `Patch file "${p.path}" was not found or is not an object.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
-          return;
-        }
-        inline = patchDoc.raw.value;
-      }
-      applyAll(readPatch(inline, p.target), targets, k.file, line, findings, !p.target);
-    });
-  }
+  // 1-2. Static kustomize builds from every kustomization.yaml root (kustomize-static.ts): namespaces
+  // (outermost wins), patches, namePrefix/nameSuffix, labels, images and replacements, written into the documents.
+  findings.push(...applyStaticKustomize(docs, tree, byFile));
+  for (const d of docs) d.ns = isClusterScoped(d.kind) ? null : (d.kustomizeNs ?? explicitNs(d));
 
   // 3. Flux Kustomizations, breadth-first from the roots.
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled);
