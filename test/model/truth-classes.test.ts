@@ -57,6 +57,26 @@ describe('class 1: clusters', () => {
   });
 });
 
+describe('class 1: clusters with their own overlays', () => {
+  it('applies each overlay\'s patch to its own cluster\'s copy of the shared base, not the last overlay\'s to both', () => {
+    const overlay = (c: string, version: string) => ({
+      [`clusters/${c}/apps.yaml`]: fluxKs('apps', 'flux-system', `  path: ./apps/${c}\n${source}`),
+      [`apps/${c}/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/podinfo\npatches:\n  - path: values.yaml\n`,
+      [`apps/${c}/values.yaml`]: `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  chart:\n    spec:\n      version: "${version}"\n`,
+    });
+    const m = model({
+      ...overlay('staging', '>=1.0.0-alpha'),
+      ...overlay('production', '>=1.0.0'),
+      'apps/base/podinfo/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - release.yaml\n',
+      'apps/base/podinfo/release.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  chart:\n    spec:\n      chart: podinfo\n      version: "*"\n',
+    });
+    expect(m.helmReleases.map((h) => [h.id, h.chart.version]).sort()).toEqual([
+      ['HelmRelease/podinfo/podinfo@production', '>=1.0.0'],
+      ['HelmRelease/podinfo/podinfo@staging', '>=1.0.0-alpha'],
+    ]);
+  });
+});
+
 describe('class 2: Flux sources', () => {
   it('maps ExternalArtifact paths through the ArtifactGenerator copy rules', () => {
     const m = model({

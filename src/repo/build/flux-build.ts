@@ -2,6 +2,9 @@ import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
+import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
+import { resNs } from './kustomize-resource.ts';
+import { applyNamespace } from './kustomize-transformers.ts';
 import { FluxSources } from './flux-sources.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
@@ -12,6 +15,8 @@ import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.
 
 /** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
 interface Run {
+  /** kustomize over the documents as read: each Flux build is its own `kustomize build` of its path. */
+  kustomize: PathBuilder;
   cluster: string | null;
   reached: boolean;
   /** Copies made in this run, by the document they copy. */
@@ -68,6 +73,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k) && !k.archived);
   for (const r of roots) r.isRoot = true;
 
+  const kustomize = pathBuilder(docs, tree);
   const runs = clusterRuns(roots);
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
@@ -82,7 +88,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
   };
   for (const { cluster, roots: rs } of runs) {
-    const run: Run = { cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [] };
+    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [] };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -92,7 +98,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   }
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { cluster: null, reached: false, copies: new Map(), generators: [] };
+  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [] };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -115,6 +121,40 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
   return { objects, clusters, findings };
+}
+
+interface PathBuilder {
+  /** The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh. */
+  build(path: string): (KResource & { doc: WorkDoc; placedIn: string | null })[];
+}
+
+/**
+ * kustomize over the documents as they were read (the static step has already transformed the
+ * documents' own bodies; building from those again would prefix twice). Results point back at the
+ * documents of the model.
+ */
+function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder {
+  const original = new Map<WorkDoc, WorkDoc>();
+  const byFile = new Map<string, WorkDoc[]>();
+  for (const d of docs) {
+    const pristine: WorkDoc = { ...d, body: d.raw.value as WorkDoc['body'] };
+    original.set(pristine, d);
+    (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
+  }
+  const builder = new KustomizeBuilder({ tree, byFile });
+  return {
+    build(path) {
+      const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
+      for (const r of builder.build(path).objects) {
+        const d = r.doc ? original.get(r.doc) : undefined;
+        if (!d || r.generated) continue;
+        // The namespace the build placed it in, also for a Namespace object (named after it) or another cluster-scoped one.
+        const placedIn = resNs(r) ?? (r.body.kind === 'Namespace' ? (str(obj(r.body.metadata).name) ?? null) : null);
+        out.push({ ...r, doc: d, placedIn });
+      }
+      return out;
+    },
+  };
 }
 
 /**
@@ -191,23 +231,26 @@ function build(
   }
   const target = str(spec.targetNamespace);
   const owned: WorkDoc[] = [];
-  for (const { file, namespace } of expandPlacements(tree, path, target)) {
-    if (patchFiles.has(file)) continue;
-    for (const d of byFile.get(file) ?? []) {
-      if (d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
-      const earlier = run.copies.get(d);
-      if (earlier?.some((c) => c.owners[0] !== k)) {
-        // Two Kustomizations deploy one document: Flux applies it twice; the first build keeps it.
-        earlier[0]!.owners.push(k);
-        continue;
-      }
-      if (!earlier && copiedBefore.has(d) && !run.reached) continue;
-      const ns = target ?? namespace ?? explicitNs(d) ?? d.kustomizeNs;
-      if (earlier?.some((c) => c.placedIn === ns)) continue;
-      const copy = copyOf(d, k, run, ns, target ?? namespace);
-      copy.placedIn = ns;
-      owned.push(copy);
+  // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
+  // each overlay gets its own patches, prefixes and images, never another overlay's.
+  for (const r of run.kustomize.build(path)) {
+    const d = r.doc;
+    if (!d || patchFiles.has(d.file) || d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
+    if (target) applyNamespace({ namespace: target }, [r]);
+    const earlier = run.copies.get(d);
+    if (earlier?.some((c) => c.owners[0] !== k)) {
+      // Two Kustomizations deploy one document: Flux applies it twice; the first build keeps it.
+      earlier[0]!.owners.push(k);
+      continue;
     }
+    if (!earlier && copiedBefore.has(d) && !run.reached) continue;
+    const ns = isClusterScoped(d.kind) ? null : (resNs(r) ?? target ?? d.kustomizeNs ?? explicitNs(d));
+    const placedIn = target ?? r.placedIn;
+    if (earlier?.some((c) => c.placedIn === placedIn)) continue;
+    const copy = copyOf(d, k, run, ns);
+    copy.body = r.body;
+    copy.placedIn = placedIn;
+    owned.push(copy);
   }
   owned.push(...componentCopies(k, path, target, tree, byFile, run, report));
   arr(spec.patches).forEach((p, i) => {

@@ -95,27 +95,61 @@ export function patchTargets(p: Patch, d: WorkDoc): boolean {
   );
 }
 
-/** Strategic merge, simplified: maps merge, lists of named items merge by name, other lists replace. */
+/**
+ * Keys that make a list associative when there is no schema (kyaml's AssociativeSequenceKeys, which
+ * kustomize uses for custom resources too): items merge by the first key every item has.
+ */
+const ASSOCIATIVE_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey', 'name', 'containerPort'];
+
+function associativeKey(...lists: unknown[][]): string | null {
+  const items = lists.flat();
+  if (items.length === 0 || !items.every(isObj)) return null;
+  return ASSOCIATIVE_KEYS.find((k) => (items as Obj[]).every((i) => i[k] !== undefined && i[k] !== null)) ?? null;
+}
+
+/**
+ * Strategic merge as kustomize does it without a schema: maps merge (`null` deletes a key,
+ * `$patch: replace` / `delete` replace or drop a map), lists of items that share an associative key
+ * (`name`, `mountPath`, `containerPort` ...) merge item by item (`$patch: delete` drops one), other
+ * lists are replaced by the patch's.
+ */
 export function strategicMerge(base: unknown, patch: unknown): unknown {
+  if (isObj(patch) && patch.$patch === 'replace') {
+    const { $patch: _p, ...rest } = patch;
+    return rest;
+  }
   if (isObj(base) && isObj(patch)) {
     const out: Obj = { ...base };
     for (const [k, v] of Object.entries(patch)) {
-      if (k === '$patch') continue;
-      if (v === null) delete out[k];
-      else out[k] = k in out ? strategicMerge(out[k], v) : v;
+      if (k === '$patch' || k.startsWith('$setElementOrder') || k === '$retainKeys') continue;
+      if (v === null || (isObj(v) && v.$patch === 'delete')) delete out[k];
+      else out[k] = k in out ? strategicMerge(out[k], v) : stripDirectives(v);
     }
     return out;
   }
-  if (Array.isArray(base) && Array.isArray(patch) && patch.every((p) => isObj(p) && str(p.name) !== null)) {
+  if (Array.isArray(base) && Array.isArray(patch)) {
+    const key = associativeKey(base, patch.filter((p) => !(isObj(p) && p.$patch === 'delete' && Object.keys(p).length === 1)));
+    if (key === null) return stripDirectives(patch);
     const out = [...base];
     for (const p of patch as Obj[]) {
-      const i = out.findIndex((b) => isObj(b) && b.name === p.name);
-      if (i >= 0) out[i] = strategicMerge(out[i], p);
-      else out.push(p);
+      const i = out.findIndex((b) => isObj(b) && b[key] === p[key]);
+      if (p.$patch === 'delete') {
+        if (i >= 0) out.splice(i, 1);
+      } else if (i >= 0) out[i] = strategicMerge(out[i], p);
+      else out.push(stripDirectives(p));
     }
     return out;
   }
-  return patch;
+  return stripDirectives(patch);
+}
+
+/** A patch value added where the base has nothing: without `$patch` directives or null deletions. */
+function stripDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) return v.filter((i) => !(isObj(i) && i.$patch === 'delete')).map(stripDirectives);
+  if (!isObj(v)) return v;
+  const out: Obj = {};
+  for (const [k, x] of Object.entries(v)) if (k !== '$patch' && x !== null) out[k] = stripDirectives(x);
+  return out;
 }
 
 function pointer(path: string): string[] {
@@ -156,15 +190,20 @@ export function applyOps(root: Obj, ops: Obj[]): string | null {
 
 /** Apply one patch to a document's body in place; returns an error text or null. */
 export function applyPatch(p: Patch, d: WorkDoc): string | null {
-  if (p.ops) return applyOps(d.body, p.ops);
+  return applyPatchToBody(p, d.body);
+}
+
+/** Apply one patch to an object's body in place; returns an error text or null. */
+export function applyPatchToBody(p: Patch, body: Obj): string | null {
+  if (p.ops) return applyOps(body, p.ops);
   if (p.strategic) {
     const { apiVersion: _a, kind: _k, ...rest } = p.strategic;
     const meta = obj(rest.metadata);
     const { name: _n, namespace: _ns, ...metaRest } = meta;
-    const merged = strategicMerge(d.body, { ...rest, ...(rest.metadata ? { metadata: metaRest } : {}) });
+    const merged = strategicMerge(body, { ...rest, ...(rest.metadata ? { metadata: metaRest } : {}) });
     if (isObj(merged)) {
-      for (const k of Object.keys(d.body)) delete d.body[k];
-      Object.assign(d.body, merged);
+      for (const k of Object.keys(body)) delete body[k];
+      Object.assign(body, merged);
     }
   }
   return null;

@@ -1,0 +1,88 @@
+import { REDACTED } from '../../model/raw-doc.ts';
+import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
+import type { ProblemSink } from './kustomize-problems.ts';
+import { metadataOf, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/**
+ * configMapGenerator and secretGenerator
+ * (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/configmapgenerator/).
+ * The object's name is the generator's; kustomize appends a hash of the content at the end of the
+ * build unless `disableNameSuffixHash` (here `hashSuffix`). Data keys come from literals, file
+ * entries (`key=path` or the file's base name) and never from file contents, which are not read;
+ * Secret values are never kept.
+ */
+export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink): void {
+  const global = obj(kdoc.body.generatorOptions);
+  const gens: [string, unknown][] = [
+    ...arr(kdoc.body.configMapGenerator).map((g): [string, unknown] => ['ConfigMap', g]),
+    ...arr(kdoc.body.secretGenerator).map((g): [string, unknown] => ['Secret', g]),
+  ];
+  for (const [kind, g] of gens) {
+    if (!isObj(g)) continue;
+    const name = str(g.name);
+    if (!name) continue;
+    const options = { ...global, ...obj(g.options) };
+    const labels = { ...obj(global.labels), ...obj(obj(g.options).labels) };
+    const annotations = { ...obj(global.annotations), ...obj(obj(g.options).annotations) };
+    const data = dataOf(g, kind === 'Secret');
+    const ns = str(g.namespace) || null;
+    const behavior = str(g.behavior) ?? 'create';
+    if (behavior === 'merge' || behavior === 'replace') {
+      const base = ra.find((r) => resKind(r) === kind && (r.body.apiVersion ?? 'v1') === 'v1' && (resName(r) === name || r.orgName === name) && (ns === null || resNs(r) === ns));
+      if (!base) {
+        const line = kdoc.raw.lines[kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'] ?? kdoc.raw.source.line;
+        sink.add('GENERATOR_NO_BASE', kdoc.file, line, `${kind} generator "${name}" with behavior ${behavior} has no ${kind} "${name}" to ${behavior} in the resources.`);
+        continue;
+      }
+      base.body.data = behavior === 'merge' ? { ...obj(base.body.data), ...data } : data;
+      const meta = metadataOf(base);
+      if (Object.keys(labels).length) meta.labels = { ...obj(meta.labels), ...labels };
+      if (Object.keys(annotations).length) meta.annotations = { ...obj(meta.annotations), ...annotations };
+      if (bool(options.disableNameSuffixHash) !== true) base.hashSuffix = base.hashSuffix || base.generated;
+      continue;
+    }
+    const metadata: Obj = { name };
+    if (ns) metadata.namespace = ns;
+    if (Object.keys(labels).length) metadata.labels = labels;
+    if (Object.keys(annotations).length) metadata.annotations = annotations;
+    const body: Obj = { apiVersion: 'v1', kind, metadata };
+    if (kind === 'Secret') body.type = str(g.type) ?? 'Opaque';
+    body.data = data;
+    if (bool(options.immutable) === true) body.immutable = true;
+    ra.push({
+      doc: null,
+      file: kdoc.file,
+      body,
+      orgName: name,
+      orgNs: ns,
+      generated: true,
+      hashSuffix: bool(options.disableNameSuffixHash) !== true,
+      componentOf: null,
+    });
+  }
+}
+
+function dataOf(g: Obj, secret: boolean): Obj {
+  const data: Obj = {};
+  for (const l of arr(g.literals)) {
+    const s = str(l);
+    if (s === null) continue;
+    const eq = s.indexOf('=');
+    if (eq <= 0) continue;
+    data[s.slice(0, eq)] = secret ? REDACTED : unquote(s.slice(eq + 1));
+  }
+  for (const f of arr(g.files)) {
+    const s = str(f);
+    if (s === null) continue;
+    const eq = s.indexOf('=');
+    const key = eq > 0 ? s.slice(0, eq) : s.slice(s.lastIndexOf('/') + 1);
+    // The file's content is not read (only YAML documents are): the key is known, the value is not.
+    data[key] = secret ? REDACTED : '';
+  }
+  return data;
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) ? v.slice(1, -1) : v;
+}

@@ -1,0 +1,132 @@
+import { parseAllDocuments } from 'yaml';
+import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import type { KustomizeSource } from './kustomize-build.ts';
+import type { ProblemSink } from './kustomize-problems.ts';
+import { resApiVersion, resClusterScoped, resGroup, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
+import { gv } from './kustomize-scope.ts';
+import { applyPatchToBody, selectorMatches, type Patch } from './patches.ts';
+import { dirOf, resolveIn } from './paths.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/**
+ * kustomization.yaml patches (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/).
+ * Phase `strategic` runs `patchesStrategicMerge` then `patches` (kustomize's first two transformers);
+ * phase `json6902` runs the older `patchesJson6902`, which kustomize applies after labels and annotations.
+ */
+export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902', src: KustomizeSource): void {
+  const kdir = dirOf(kdoc.file);
+  const k = kdoc.body;
+  const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
+  const entries: { content: unknown[] | null; target: Obj | null; line: number; label: string }[] = [];
+  const load = (path: string | null, inline: unknown, line: number, label: string): unknown[] | null => {
+    if (path !== null) {
+      const file = resolveIn(kdir, path);
+      const docs = file === null ? [] : patchFileDocs(file, src);
+      if (docs.length === 0) sink.add('PATCH_UNREADABLE', kdoc.file, line, `${label}: patch file "${path}" is not in the repository or holds no patch.`);
+      return docs.length ? docs : null;
+    }
+    if (typeof inline === 'string') {
+      const parsed = parseAllDocuments(inline, { uniqueKeys: false });
+      const docs = (Array.isArray(parsed) ? parsed : []).filter((d) => d.errors.length === 0).map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
+      if (docs.length === 0) sink.add('PATCH_UNREADABLE', kdoc.file, line, `${label}: the inline patch could not be read.`);
+      return docs.length ? docs : null;
+    }
+    if (inline !== undefined && inline !== null) return [inline];
+    sink.add('PATCH_UNREADABLE', kdoc.file, line, `${label}: neither path nor patch is set.`);
+    return null;
+  };
+  if (phase === 'strategic') {
+    arr(k.patchesStrategicMerge).forEach((p, i) => {
+      const line = lineOf(`patchesStrategicMerge.${i}`);
+      const s = str(p);
+      const isPath = s !== null && !s.includes('\n') && !s.trimStart().startsWith('{');
+      entries.push({ content: load(isPath ? s : null, p, line, 'patchesStrategicMerge'), target: null, line, label: 'patchesStrategicMerge' });
+    });
+    arr(k.patches).forEach((p, i) => {
+      const line = lineOf(`patches.${i}`);
+      const o = obj(p);
+      entries.push({ content: load(str(o.path), o.patch, line, 'patches'), target: isObj(o.target) ? o.target : null, line, label: 'patches' });
+    });
+  } else {
+    arr(k.patchesJson6902).forEach((p, i) => {
+      const line = lineOf(`patchesJson6902.${i}`);
+      const o = obj(p);
+      entries.push({ content: load(str(o.path), o.patch, line, 'patchesJson6902'), target: isObj(o.target) ? o.target : null, line, label: 'patchesJson6902' });
+    });
+  }
+  for (const e of entries) {
+    if (!e.content) continue;
+    // A file of JSON 6902 operations is one list; a strategic-merge file may hold several documents.
+    const patches: Patch[] = e.content.length === 1 && Array.isArray(e.content[0]) ? [{ target: e.target, strategic: null, ops: (e.content[0] as unknown[]).filter(isObj) }] : e.content.filter(isObj).map((v) => ({ target: e.target, strategic: v, ops: null }));
+    for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label);
+  }
+}
+
+function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string) {
+  let selected: KResource[];
+  if (p.target) selected = ra.filter((r) => targetSelects(p.target!, r));
+  else if (p.strategic) {
+    selected = ra.filter((r) => idSelects(p.strategic!, r));
+    if (selected.length === 0) {
+      const meta = obj(p.strategic.metadata);
+      sink.add('PATCH_NO_TARGET', file, line, `${label}: no object matches the patch's ${str(p.strategic.kind) ?? '?'} ${str(meta.name) ?? '?'}; kustomize refuses the build.`);
+      return;
+    }
+  } else {
+    sink.add('PATCH_NO_TARGET', file, line, `${label}: a JSON 6902 patch needs a target.`);
+    return;
+  }
+  for (const r of selected) {
+    if (p.strategic && p.strategic.$patch === 'delete') {
+      ra.splice(ra.indexOf(r), 1);
+      continue;
+    }
+    const error = applyPatchToBody(p, r.body);
+    if (error) sink.add('PATCH_FAILED', file, line, `${label}: does not apply to ${resKind(r)} ${resName(r)}: ${error}.`);
+  }
+}
+
+/** Namespace as kustomize compares it: `default` for a namespaced object without one, none for cluster-scoped ones. */
+function effectiveNs(r: KResource, ns: string | null): string {
+  return resClusterScoped(r) ? '' : (ns ?? 'default');
+}
+
+function regexMatch(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return pattern === value;
+  }
+}
+
+/** kustomize's patch target selector: gvk, name and namespace as anchored regexes against the original or current id, label and annotation selectors. */
+export function targetSelects(t: Obj, r: KResource): boolean {
+  const { group, version } = gv(resApiVersion(r));
+  if (str(t.group) !== null && str(t.group) !== group) return false;
+  if (str(t.version) && str(t.version) !== version) return false;
+  if (str(t.kind) && str(t.kind) !== resKind(r)) return false;
+  const name = str(t.name);
+  if (name && !regexMatch(name, r.orgName) && !regexMatch(name, resName(r))) return false;
+  const ns = str(t.namespace);
+  if (ns && !regexMatch(ns, effectiveNs(r, r.orgNs)) && !regexMatch(ns, effectiveNs(r, resNs(r)))) return false;
+  const meta = obj(r.body.metadata);
+  return selectorMatches(str(t.labelSelector), obj(meta.labels)) && selectorMatches(str(t.annotationSelector), obj(meta.annotations));
+}
+
+/** A strategic-merge patch without target applies to the object with its group, kind, name (and namespace, when it sets one). */
+function idSelects(patch: Obj, r: KResource): boolean {
+  const meta = obj(patch.metadata);
+  if (str(patch.kind) !== resKind(r)) return false;
+  const apiVersion = str(patch.apiVersion);
+  if (apiVersion && gv(apiVersion).group !== resGroup(r)) return false;
+  const name = str(meta.name);
+  if (name !== r.orgName && name !== resName(r)) return false;
+  const ns = str(meta.namespace);
+  return !ns || effectiveNs(r, r.orgNs) === ns || effectiveNs(r, resNs(r)) === ns;
+}
+
+/** Documents of a patch file: every document, also those that are not Kubernetes objects (JSON 6902 lists). */
+function patchFileDocs(file: string, src: KustomizeSource): unknown[] {
+  if (src.rawDocs) return src.rawDocs(file);
+  return (src.byFile.get(file) ?? []).filter((d) => !d.raw.disabled).map((d) => d.raw.value);
+}

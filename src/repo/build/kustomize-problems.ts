@@ -1,0 +1,54 @@
+/**
+ * Why a static kustomize build differs from what `kustomize build` would do: kustomize would refuse
+ * the folder (most codes), or the build could not follow something (a remote resource).
+ * `NOT_A_KUSTOMIZATION` and `LOAD_RESTRICTED` are kustomize's rules that Flux relaxes: the objects
+ * are still in the build.
+ */
+export type BuildProblemCode =
+  | 'REMOTE_RESOURCE'
+  | 'RESOURCE_MISSING'
+  | 'PATH_OUTSIDE_REPO'
+  | 'NOT_A_KUSTOMIZATION'
+  | 'LOAD_RESTRICTED'
+  | 'COMPONENT_AS_RESOURCE'
+  | 'COMPONENT_BUILT_DIRECTLY'
+  | 'KUSTOMIZATION_AS_COMPONENT'
+  | 'CYCLE'
+  | 'ID_CONFLICT'
+  | 'MISSING_NAME'
+  | 'PATCH_UNREADABLE'
+  | 'PATCH_NO_TARGET'
+  | 'PATCH_FAILED'
+  | 'GENERATOR_NO_BASE'
+  | 'REPLACEMENT_FAILED'
+  | 'HELM_CHARTS';
+
+export interface BuildProblem {
+  code: BuildProblemCode;
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ProblemSink {
+  list: BuildProblem[];
+  add(code: BuildProblemCode, file: string, line: number, message: string): void;
+  merge(problems: readonly BuildProblem[]): void;
+}
+
+/** Problems of one build, each place and code once (a base built for several overlays reports once). */
+export function problemSink(): ProblemSink {
+  const seen = new Set<string>();
+  const list: BuildProblem[] = [];
+  const add = (p: BuildProblem) => {
+    const key = `${p.file}:${p.line}:${p.code}:${p.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    list.push(p);
+  };
+  return {
+    list,
+    add: (code, file, line, message) => add({ code, file, line, message }),
+    merge: (problems) => problems.forEach(add),
+  };
+}

@@ -1,0 +1,84 @@
+import { obj, str, type Obj } from '../../model/values.ts';
+import { gv, kustomizeClusterScoped } from './kustomize-scope.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/**
+ * One object while kustomize builds a folder: a copy of a document's body that the build's
+ * transformers change, plus the id it had when it was read (kustomize selects patch targets by the
+ * original or the current name and namespace).
+ */
+export interface KResource {
+  /** The document it was read from; null for objects a generator made. */
+  doc: WorkDoc | null;
+  /** The file it was read from (for a generated object, the kustomization file that declares it). */
+  file: string;
+  body: Obj;
+  orgName: string;
+  orgNs: string | null;
+  /** Made by configMapGenerator / secretGenerator. */
+  generated: boolean;
+  /** kustomize appends `-<10-character content hash>` to the name at the end of the build. */
+  hashSuffix: boolean;
+  /**
+   * For an object a kustomize Component added (also through a component inside it): the
+   * Kustomization file that lists the outermost component. Each Kustomization that lists a component
+   * gets its own copy of the component's objects.
+   */
+  componentOf: string | null;
+}
+
+export function resApiVersion(r: KResource): string {
+  return str(r.body.apiVersion) ?? '';
+}
+
+export function resKind(r: KResource): string {
+  return str(r.body.kind) ?? '';
+}
+
+export function resName(r: KResource): string {
+  return str(obj(r.body.metadata).name) ?? '';
+}
+
+export function resNs(r: KResource): string | null {
+  return str(obj(r.body.metadata).namespace) || null;
+}
+
+export function resGroup(r: KResource): string {
+  return gv(resApiVersion(r)).group;
+}
+
+export function resClusterScoped(r: KResource): boolean {
+  return kustomizeClusterScoped(resApiVersion(r), resKind(r));
+}
+
+/** kustomize's id of a resource for "already registered id" conflicts: apiVersion, kind, namespace, name. */
+export function resId(r: KResource): string {
+  return `${resApiVersion(r)}|${resKind(r)}|${resClusterScoped(r) ? '' : (resNs(r) ?? '')}|${resName(r)}`;
+}
+
+export function metadataOf(r: KResource): Obj {
+  if (typeof r.body.metadata !== 'object' || r.body.metadata === null || Array.isArray(r.body.metadata)) r.body.metadata = {};
+  return r.body.metadata as Obj;
+}
+
+export function setName(r: KResource, name: string): void {
+  metadataOf(r).name = name;
+}
+
+export function fromDoc(d: WorkDoc): KResource {
+  const body = structuredClone(d.body);
+  return {
+    doc: d,
+    file: d.file,
+    body,
+    orgName: str(obj(body.metadata).name) ?? '',
+    orgNs: str(obj(body.metadata).namespace) || null,
+    generated: false,
+    hashSuffix: false,
+    componentOf: null,
+  };
+}
+
+export function cloneRes(r: KResource): KResource {
+  return { ...r, body: structuredClone(r.body) };
+}

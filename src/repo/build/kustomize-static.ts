@@ -1,0 +1,60 @@
+import { finding, type Finding } from '../../model/finding.ts';
+import { KustomizeBuilder, type BuildProblem } from './kustomize-build.ts';
+import { resNs } from './kustomize-resource.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/**
+ * The static part of what Flux does before it applies anything (steps 1 and 2 of resolve.ts): build
+ * every kustomize tree of the repository from its roots (kustomization.yaml files no other one
+ * includes) with the kustomize build (kustomize-build.ts), and write each result back into the
+ * document it came from, so that namespaces, patches, namePrefix/nameSuffix, labels, annotations,
+ * images and replacements show in the model. Namespace objects take the folder's namespace as
+ * their name, as kustomize's namespace transformer gives them.
+ *
+ * A document reached by several roots (a base shared by overlays, a component listed by many
+ * namespace folders) takes the first root's build, roots in file order: the outermost
+ * `namespace:` wins, as before. Building each placement on its own is the Flux step's business
+ * (KustomizeBuilder.build(path) gives every object of a path with its own transformed body).
+ * Objects a generator makes (configMapGenerator, secretGenerator) are not documents and are not added.
+ */
+export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): Finding[] {
+  const builder = new KustomizeBuilder({ tree, byFile });
+  const written = new Set<WorkDoc>();
+  const problems: BuildProblem[] = [];
+  const fileNs = new Map<string, string | null>();
+  for (const root of tree.roots()) {
+    const built = builder.build(root.dir);
+    problems.push(...built.problems);
+    for (const r of built.objects) {
+      const d = r.doc;
+      if (!d || written.has(d)) continue;
+      written.add(d);
+      d.body = r.body;
+      d.kustomizeNs = resNs(r);
+    }
+    for (const [file, ns] of tree.expand(root.dir, null)) if (!fileNs.has(file)) fileNs.set(file, ns);
+  }
+  // Documents commented out inside an included file are not built, but keep the namespace they would get.
+  for (const d of docs) if (!written.has(d) && d.raw.disabled && d.kustomizeNs === null) d.kustomizeNs = fileNs.get(d.file) ?? null;
+  return findingsOf(problems);
+}
+
+/**
+ * The findings step 2 of resolve.ts always gave, for patches that do not apply. Problems only the
+ * kustomize CLI has (its load restrictor, folders without kustomization.yaml) and those the tree
+ * already reports (missing resources) are not repeated.
+ */
+function findingsOf(problems: readonly BuildProblem[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const p of problems) {
+    const code = p.code === 'PATCH_UNREADABLE' || p.code === 'PATCH_FAILED' ? 'PATCH_NOT_APPLIED' : p.code === 'PATCH_NO_TARGET' ? 'PATCH_NO_TARGET' : null;
+    if (!code) continue;
+    const key = `${p.file}:${p.line}:${code}:${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(finding(code, 'warning', p.message, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+  }
+  return out;
+}

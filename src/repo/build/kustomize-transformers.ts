@@ -1,0 +1,219 @@
+import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { metadataOf, resApiVersion, resClusterScoped, resGroup, resKind, resName, setName, type KResource } from './kustomize-resource.ts';
+
+/**
+ * kustomize's built-in transformers that need no other resource: namespace, namePrefix/nameSuffix,
+ * labels, annotations, replicas, images (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/).
+ * Field lists follow kustomize's defaults (api/konfig/builtinpluginconsts).
+ */
+
+/** `namespace:` sets metadata.namespace on every object kustomize deems namespaced, and renames Namespace objects. */
+export function applyNamespace(k: Obj, ra: KResource[]): void {
+  const ns = str(k.namespace);
+  if (!ns) return;
+  for (const r of ra) {
+    if (resKind(r) === 'Namespace' && resApiVersion(r) === 'v1') {
+      setName(r, ns);
+      continue;
+    }
+    if (!resClusterScoped(r)) metadataOf(r).namespace = ns;
+    // RoleBinding subjects: kustomize moves the `default` ServiceAccount along (roleBindingHack).
+    if ((resKind(r) === 'RoleBinding' || resKind(r) === 'ClusterRoleBinding') && resGroup(r) === 'rbac.authorization.k8s.io') {
+      for (const s of arr(r.body.subjects)) if (isObj(s) && s.kind === 'ServiceAccount' && s.name === 'default') s.namespace = ns;
+    }
+  }
+}
+
+/** namePrefix / nameSuffix: every object but CRDs, APIServices and Namespaces (kustomize's PrefixTransformer skip list). */
+export function applyPrefixSuffix(k: Obj, ra: KResource[]): void {
+  const prefix = str(k.namePrefix) ?? '';
+  const suffix = str(k.nameSuffix) ?? '';
+  if (!prefix && !suffix) return;
+  for (const r of ra) {
+    const kind = resKind(r);
+    if (kind === 'CustomResourceDefinition' || kind === 'Namespace' || (kind === 'APIService' && resGroup(r) === 'apiregistration.k8s.io')) continue;
+    setName(r, `${prefix}${resName(r)}${suffix}`);
+  }
+}
+
+interface FieldSpec {
+  path: string;
+  kind?: string;
+  group?: string;
+  create: boolean;
+}
+
+const WORKLOADS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'];
+
+const TEMPLATE_LABELS: FieldSpec[] = [
+  ...['ReplicationController', ...WORKLOADS, 'Job'].map((kind) => ({ path: 'spec/template/metadata/labels', kind, create: true })),
+  { path: 'spec/jobTemplate/metadata/labels', kind: 'CronJob', create: true },
+  { path: 'spec/jobTemplate/spec/template/metadata/labels', kind: 'CronJob', create: true },
+];
+
+const SELECTOR_LABELS: FieldSpec[] = [
+  { path: 'spec/selector', kind: 'Service', create: true },
+  { path: 'spec/selector', kind: 'ReplicationController', create: true },
+  ...WORKLOADS.map((kind) => ({ path: 'spec/selector/matchLabels', kind, create: true })),
+  { path: 'spec/volumeClaimTemplates[]/metadata/labels', kind: 'StatefulSet', create: true },
+  { path: 'spec/selector/matchLabels', kind: 'Job', create: false },
+  { path: 'spec/jobTemplate/spec/selector/matchLabels', kind: 'CronJob', create: false },
+  { path: 'spec/selector/matchLabels', kind: 'PodDisruptionBudget', create: false },
+  { path: 'spec/podSelector/matchLabels', kind: 'NetworkPolicy', create: false },
+  { path: 'spec/ingress/from/podSelector/matchLabels', kind: 'NetworkPolicy', create: false },
+  { path: 'spec/egress/to/podSelector/matchLabels', kind: 'NetworkPolicy', create: false },
+];
+
+const TEMPLATE_ANNOTATIONS: FieldSpec[] = [
+  ...['ReplicationController', ...WORKLOADS, 'Job'].map((kind) => ({ path: 'spec/template/metadata/annotations', kind, create: true })),
+  { path: 'spec/jobTemplate/metadata/annotations', kind: 'CronJob', create: true },
+  { path: 'spec/jobTemplate/spec/template/metadata/annotations', kind: 'CronJob', create: true },
+];
+
+/** Merge `pairs` into the map at `path` (a/b/c, `x[]` for every item of a list), creating it when allowed. */
+function mergeAt(node: unknown, path: string[], pairs: Obj, create: boolean): void {
+  if (!isObj(node)) return;
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  const list = head.endsWith('[]');
+  const key = list ? head.slice(0, -2) : head;
+  if (list) {
+    for (const item of arr(node[key])) mergeAt(item, rest, pairs, create);
+    return;
+  }
+  if (rest.length === 0) {
+    if (!isObj(node[key])) {
+      if (!create && node[key] === undefined) return;
+      node[key] = {};
+    }
+    Object.assign(node[key] as Obj, pairs);
+    return;
+  }
+  if (!isObj(node[key])) {
+    // Parent maps are created only for `create` specs, and never through a list.
+    if (!create || rest.some((s) => s.endsWith('[]'))) return;
+    node[key] = {};
+  }
+  mergeAt(node[key], rest, pairs, create);
+}
+
+function applySpecs(r: KResource, specs: readonly FieldSpec[], pairs: Obj): void {
+  for (const s of specs) {
+    if (s.kind && s.kind !== resKind(r)) continue;
+    if (s.group !== undefined && s.group !== resGroup(r)) continue;
+    mergeAt(r.body, s.path.split('/'), pairs, s.create);
+  }
+}
+
+const stringValues = (m: Obj): Obj => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, str(v) ?? '']));
+
+/** `commonLabels` (metadata, selectors and templates) and `labels:` (metadata; selectors and templates on request). */
+export function applyLabels(k: Obj, ra: KResource[]): void {
+  const common = stringValues(obj(k.commonLabels));
+  const sets: { pairs: Obj; selectors: boolean; templates: boolean }[] = [];
+  if (Object.keys(common).length) sets.push({ pairs: common, selectors: true, templates: true });
+  for (const l of arr(k.labels)) {
+    const pairs = stringValues(obj(obj(l).pairs));
+    if (!Object.keys(pairs).length) continue;
+    const selectors = bool(obj(l).includeSelectors) === true;
+    sets.push({ pairs, selectors, templates: selectors || bool(obj(l).includeTemplates) === true });
+  }
+  for (const r of ra) {
+    for (const s of sets) {
+      mergeAt(r.body, ['metadata', 'labels'], s.pairs, true);
+      if (s.templates) applySpecs(r, TEMPLATE_LABELS, s.pairs);
+      if (s.selectors) applySpecs(r, SELECTOR_LABELS, s.pairs);
+    }
+  }
+}
+
+/** `commonAnnotations`: metadata and pod templates. */
+export function applyAnnotations(k: Obj, ra: KResource[]): void {
+  const pairs = stringValues(obj(k.commonAnnotations));
+  if (!Object.keys(pairs).length) return;
+  for (const r of ra) {
+    mergeAt(r.body, ['metadata', 'annotations'], pairs, true);
+    applySpecs(r, TEMPLATE_ANNOTATIONS, pairs);
+  }
+}
+
+/** `replicas:` sets spec.replicas on the named workloads (original or current name). */
+export function applyReplicas(k: Obj, ra: KResource[]): void {
+  for (const rep of arr(k.replicas)) {
+    const name = str(obj(rep).name);
+    const count = obj(rep).count;
+    if (!name || typeof count !== 'number') continue;
+    for (const r of ra) {
+      if (!['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(resKind(r))) continue;
+      if (resName(r) !== name && r.orgName !== name) continue;
+      if (!isObj(r.body.spec)) r.body.spec = {};
+      (r.body.spec as Obj).replicas = count;
+    }
+  }
+}
+
+/** Split an image reference into name, tag and digest (kustomize's image.Split). */
+export function splitImage(image: string): { name: string; tag: string; digest: string } {
+  let rest = image;
+  let digest = '';
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) return { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
+  return { name: rest, tag: '', digest };
+}
+
+/** kustomize's image.IsImageMatched: the name as a pattern, then an optional digest marker and tag. */
+function imageMatches(image: string, name: string): boolean {
+  try {
+    return new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image) || splitImage(image).name === name;
+  } catch {
+    return splitImage(image).name === name;
+  }
+}
+
+function newImage(image: string, o: Obj): string {
+  const parts = splitImage(image);
+  let name = str(o.newName) || parts.name;
+  let tag = parts.tag;
+  let digest = parts.digest;
+  const newTag = str(o.newTag) ?? '';
+  const newDigest = str(o.digest) ?? '';
+  if (newTag && newDigest) [tag, digest] = [newTag, newDigest];
+  else if (newTag) [tag, digest] = [newTag, ''];
+  else if (newDigest) [tag, digest] = ['', newDigest];
+  if (tag) name += `:${tag}`;
+  if (digest) name += `@${digest}`;
+  return name;
+}
+
+/**
+ * `images:` overrides: every `image` of every `containers` / `initContainers` list anywhere in the
+ * object (kustomize's legacy image filter walks the whole tree, which covers Pod templates of every kind).
+ */
+export function applyImages(k: Obj, ra: KResource[]): void {
+  const overrides = arr(k.images).filter(isObj).filter((o) => str(o.name));
+  if (!overrides.length) return;
+  // Each entry is its own transformer run, in order (a later entry sees an earlier one's result).
+  for (const o of overrides) for (const r of ra) setImages(r.body, o);
+}
+
+function setImages(root: Obj, o: Obj): void {
+  const name = str(o.name)!;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (isObj(node)) {
+      for (const [key, v] of Object.entries(node)) {
+        if ((key === 'containers' || key === 'initContainers') && Array.isArray(v)) {
+          for (const c of v) if (isObj(c) && typeof c.image === 'string' && imageMatches(c.image, name)) c.image = newImage(c.image, o);
+        }
+        if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    }
+  }
+}
