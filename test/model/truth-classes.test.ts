@@ -154,7 +154,7 @@ describe('class 4: not deployed', () => {
   it('gives each not-deployed app its reason, with the commented line', () => {
     const byId = new Map(m.apps.map((a) => [a.id, a]));
     expect(byId.get('web/web')?.notDeployed ?? null).toBeNull();
-    expect(byId.get('legacy/old')?.notDeployed).toBe('Commented out in kubernetes/apps/kustomization.yaml:5 (`./old/ks.yaml`), so Flux does not deploy it.');
+    expect(byId.get('legacy/old')?.notDeployed).toBe('Commented out in kubernetes/apps/kustomization.yaml:5 ("./old/ks.yaml"), so Flux does not deploy it.');
     expect(byId.get('attic/retired')?.notDeployed).toMatch(/^Archived: \.archive\//);
     // The archived copy of a live app never takes the live app's id, and raises no collision.
     expect(byId.get('web/web-archived')?.notDeployed).toMatch(/^Archived/);

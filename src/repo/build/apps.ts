@@ -236,7 +236,7 @@ function notDeployed(d: Draft, hasRoots: boolean, kfiles: readonly KustomizeFile
       const target = resolveIn(k.dir, c.entry);
       if (target === null || target === '') continue;
       if (files.has(target) || isUnder(d.dir, target) || [...files].some((f) => isUnder(f, target))) {
-        return `Commented out in ${k.file}:${c.line} (\`${c.entry}\`), so Flux does not deploy it.`;
+        return `Commented out in ${k.file}:${c.line} ("${c.entry}"), so Flux does not deploy it.`;
       }
     }
   }
