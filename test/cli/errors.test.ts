@@ -109,7 +109,7 @@ describe('--version and per-command --help', () => {
       for (const f of flags.has) expect(r.stdout).toContain(f);
       for (const f of flags.lacks) expect(r.stdout).not.toContain(f);
       expect(r.stdout).toMatch(new RegExp(`Examples:\\n  atlas ${command} --repo `));
-      expect(r.stdout).toMatch(/Exit codes:\n  0 {3}.+\n(  1 {3}.+\n)?  2 {3}usage/);
+      expect(r.stdout).toMatch(/Exit codes:\n {2}0 {3}.+\n( {2}1 {3}.+\n)? {2}2 {3}usage/);
       expect(r.stdout).toContain('--repo <path>');
     });
   }
