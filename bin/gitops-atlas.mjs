@@ -4,7 +4,8 @@
 // has no lib/ and runs the TypeScript sources directly.
 //
 // On a Node older than 22.12 (Debian's is 20), this file (plain JavaScript, so any Node can read it)
-// re-runs itself with the Node that scripts/ensure-node.sh finds or installs, as the npm scripts do;
+// re-runs itself with the Node that scripts/ensure-node.sh finds or installs, as the npm scripts do
+// (in a checkout; the published package does not ship scripts/);
 // where that cannot be done it says in one line what to do, and exits 2.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
