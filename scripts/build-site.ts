@@ -32,13 +32,15 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The environment astro.config.mjs and the loaders read; pure, so it can be tested. */
 export function siteEnvFor(options: BuildSiteOptions): Record<string, string | undefined> {
   const defined = Object.fromEntries(Object.entries(options.config ?? {}).filter(([, v]) => v !== undefined));
+  // Absolute, because the build runs in another working directory (buildCwd).
+  const inherited = process.env[ENV.cacheDir]?.trim() || undefined;
   return {
     [ENV.repo]: resolve(options.repo),
     [ENV.out]: options.out ? resolve(options.out) : undefined,
     [ENV.site]: options.site,
     [ENV.base]: normalizeBase(options.base),
     [ENV.config]: Object.keys(defined).length ? JSON.stringify(defined) : undefined,
-    [ENV.cacheDir]: options.cacheDir ? resolve(options.cacheDir) : process.env[ENV.cacheDir] ? resolve(process.env[ENV.cacheDir]) : undefined,
+    [ENV.cacheDir]: options.cacheDir ? resolve(options.cacheDir) : inherited ? resolve(inherited) : undefined,
   };
 }
 

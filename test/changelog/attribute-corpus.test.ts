@@ -24,7 +24,7 @@ describe.runIf(hasCorpus)(`attribution on onedr0p__home-ops${hasCorpus ? '' : ' 
   let ids = new Set<string>();
   let commits: ReturnType<typeof corpusCommits> = [];
   let result: ReturnType<typeof buildChangelog>['result'];
-  let bySha = new Map<string, (typeof result.entries)[number]>();
+  let bySha = new Map<string | null, (typeof result.entries)[number]>();
   beforeAll(() => {
     apps = appsOnDisk(`${corpusDir}onedr0p__home-ops`);
     ids = new Set(apps.map((a) => a.id));
