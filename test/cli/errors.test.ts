@@ -76,6 +76,11 @@ describe('a repository with no Flux objects', () => {
     );
   });
 
+  it('flags before the command are taken as the command\'s', () => {
+    const r = atlas('--repo', empty, '--quiet', 'scan');
+    expect([r.status, r.stdout.split(':')[0]]).toEqual([0, 'empty-repo']);
+  });
+
   it('scan --json keeps stdout parseable', () => {
     const r = atlas('scan', '--repo', empty, '--json', '--quiet');
     expect(JSON.parse(r.stdout).counts.apps).toBe(0);
