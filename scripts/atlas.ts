@@ -1,48 +1,71 @@
 #!/usr/bin/env node
 /**
- * GitOps Atlas command line: `node scripts/atlas.ts <command> --repo PATH [flags]`.
- * Commands: scan, build, check, export. Each lives in scripts/commands/ and only wires flags to src/.
+ * GitOps Atlas command line: `atlas <command> [--repo PATH] [flags]`. Each command is one file in
+ * scripts/commands/ exporting a CommandSpec; adding a command is that file and one line in COMMANDS.
+ * A command's module is loaded only when it runs (or for `atlas --help`), so `atlas scan` does not
+ * pay for loading the site build.
  */
 import { AtlasConfigError } from '../src/config/load.ts';
-import { parseCli } from './cli-args.ts';
+import { type CommandSpec, closest, EXIT, EXIT_CODES_HELP, parseCommand, repoProblem, usageError, VERSION } from './cli-args.ts';
 
-const USAGE = `Usage: atlas <command> [--repo PATH] [flags]
+const COMMANDS: Record<string, () => Promise<{ spec: CommandSpec }>> = {
+  scan: () => import('./commands/scan.ts'),
+  build: () => import('./commands/build.ts'),
+  check: () => import('./commands/check.ts'),
+  export: () => import('./commands/export.ts'),
+};
+const NAMES = Object.keys(COMMANDS);
+
+async function topHelp(): Promise<string> {
+  const specs = await Promise.all(NAMES.map(async (n) => (await COMMANDS[n]!()).spec));
+  const width = Math.max(...NAMES.map((n) => n.length));
+  return `Usage: atlas <command> [--repo PATH] [flags]
+
+GitOps Atlas reads a Flux CD repository and publishes a static site, findings for CI and Markdown exports.
 
 Commands:
-  scan     Print the model's summary (--json for machine output)
-  build    Build the static site (--out DIR, --site URL, --base /path)
-  check    Print findings for CI (--format text|json|github|sarif, --fail-on error|warning,
-           --baseline FILE, --write-baseline FILE)
-  export   Write README.md per app, SECRETS.md and CHANGELOG.md between markers (--check: write nothing)
+${specs.map((s) => `  ${s.name.padEnd(width)}  ${s.summary}`).join('\n')}
 
-Common flags: --repo PATH (default .), --title, --repo-url URL, --roadmap FILE, --quiet`;
+  atlas <command> --help   the command's own flags and an example
+  atlas --version          the version
+
+Examples:
+  atlas scan --repo ../home-ops
+  atlas check --repo ../home-ops --format github
+  atlas build --repo ../home-ops --out site
+
+${EXIT_CODES_HELP}
+`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseCli(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
+  // Flags before the command (`atlas --repo x scan`) are moved after it.
+  const at = argv[0]?.startsWith('-') ? argv.findIndex((a) => Object.hasOwn(COMMANDS, a)) : -1;
+  const args = at > 0 ? [argv[at]!, ...argv.slice(0, at), ...argv.slice(at + 1)] : argv;
+  const [name, ...rest] = args;
+  if (name === undefined) {
+    process.stderr.write(`atlas: no command given (one of ${NAMES.join(', ')}); atlas --help says more\n`);
+    return EXIT.usage;
   }
-  const [command] = parsed.positionals;
-  if (parsed.values.help || !command) {
-    process.stdout.write(USAGE + '\n');
-    return command || parsed.values.help ? 0 : 2;
+  if (name === '--version' || name === '-V' || name === '-v') {
+    process.stdout.write(`gitops-atlas ${VERSION}\n`);
+    return EXIT.ok;
   }
-  switch (command) {
-    case 'scan':
-      return (await import('./commands/scan.ts')).scanCommand(parsed.values);
-    case 'build':
-      return (await import('./commands/build.ts')).buildCommand(parsed.values);
-    case 'check':
-      return (await import('./commands/check.ts')).checkCommand(parsed.values);
-    case 'export':
-      return (await import('./commands/export.ts')).exportCommand(parsed.values);
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-      return 2;
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    process.stdout.write(await topHelp());
+    return EXIT.ok;
   }
+  if (name === 'help') return main([rest[0]!, '--help']);
+  if (name.startsWith('-')) return usageError(null, `unknown flag ${name} before the command (did you mean ${closest(name, ['--help', '--version'])}?)`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) return usageError(null, `unknown command "${name}" (did you mean "${closest(name, NAMES)}"?)`);
+  const { spec } = await load();
+  const parsed = parseCommand(spec, rest);
+  if ('exit' in parsed) return parsed.exit;
+  const repo = spec.repo ? spec.repo(parsed.values) : { path: parsed.values.repo ?? '.', label: '--repo' };
+  const problem = repoProblem(repo.path, repo.label);
+  if (problem) return usageError(spec.name, problem);
+  return spec.run(parsed.values);
 }
 
 /**
@@ -60,15 +83,22 @@ function exitAfterFlush(code: number): void {
   process.stderr.write('', done);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => exitAfterFlush(code),
-  (error: unknown) => {
-    if (error instanceof AtlasConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      exitAfterFlush(2);
-      return;
-    }
-    process.stderr.write(`atlas: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    exitAfterFlush(70);
-  },
-);
+/** One line for what went wrong; the stack only with --debug. */
+function report(error: unknown, debug: boolean): number {
+  if (error instanceof AtlasConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  const err = error as NodeJS.ErrnoException;
+  if (debug) process.stderr.write(`${err?.stack ?? String(error)}\n`);
+  // A file the user named that cannot be read or written (ENOENT, EACCES, EISDIR ...) is not a bug.
+  if (err && typeof err.syscall === 'string' && typeof err.code === 'string') {
+    process.stderr.write(`atlas: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  process.stderr.write(`atlas: internal error: ${err?.message ?? String(error)}${debug ? '' : ' (run again with --debug for the stack trace)'}\n`);
+  return EXIT.internal;
+}
+
+const argv = process.argv.slice(2);
+main(argv).then(exitAfterFlush, (error: unknown) => exitAfterFlush(report(error, argv.includes('--debug'))));

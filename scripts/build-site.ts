@@ -3,8 +3,8 @@
  * package (astro.config.mjs, src/); the user's repository, output folder, URL and configuration
  * overrides reach astro.config.mjs and the loaders through the environment (src/lib/site/site-env.ts).
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '../src/analysis/privacy.ts';
 import { ENV, normalizeBase, readSiteEnv } from '../src/lib/site/site-env.ts';
@@ -33,14 +33,36 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The environment astro.config.mjs and the loaders read; pure, so it can be tested. */
 export function siteEnvFor(options: BuildSiteOptions): Record<string, string | undefined> {
   const defined = Object.fromEntries(Object.entries(options.config ?? {}).filter(([, v]) => v !== undefined));
+  // Absolute, because the build runs in another working directory (buildCwd).
+  const inherited = process.env[ENV.cacheDir]?.trim() || undefined;
   return {
     [ENV.repo]: resolve(options.repo),
     [ENV.out]: options.out ? resolve(options.out) : undefined,
     [ENV.site]: options.site,
     [ENV.base]: normalizeBase(options.base),
     [ENV.config]: Object.keys(defined).length ? JSON.stringify(defined) : undefined,
-    [ENV.cacheDir]: options.cacheDir ? resolve(options.cacheDir) : process.env[ENV.cacheDir],
+    [ENV.cacheDir]: options.cacheDir ? resolve(options.cacheDir) : inherited ? resolve(inherited) : undefined,
   };
+}
+
+/** True when `path` is `folder` or inside it, by path segments (`/a/b-site` is not inside `/a/b`). */
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+}
+
+/**
+ * The working directory for Astro's build. Astro writes the prerender chunks (which import the site's
+ * dependencies by bare name) into `<outDir>/.prerender/` when the outDir's path *string* starts with
+ * process.cwd(), else into `<cwd>/.astro/.prerender/` (astro/dist/core/build/common.js,
+ * getOutDirWithinCwd). The chunks resolve their imports from where they are, so they must sit under
+ * the site root, beside its node_modules: an output folder outside the root whose path happened to
+ * start with the cwd (a sibling `<project>-site`, or `site/` under the user's repository) gave
+ * ERR_MODULE_NOT_FOUND. So the build runs in the root when the output is inside it (by path
+ * segments), else in `<root>/.astro`, whose path no outside folder can start with.
+ */
+export function buildCwd(root: string, outDir: string): string {
+  return isInside(outDir, root) ? resolve(root) : join(resolve(root), '.astro');
 }
 
 /**
@@ -71,11 +93,17 @@ export async function buildSite(options: BuildSiteOptions): Promise<void> {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
+  const outDir = readSiteEnv(root).out;
+  const cwd = buildCwd(root, outDir);
+  mkdirSync(cwd, { recursive: true });
+  const savedCwd = process.cwd();
+  process.chdir(cwd);
   try {
     const { build } = await import('astro');
     await build({ root, logLevel: options.logLevel ?? 'info', mode: 'production' });
-    await afterBuild(readSiteEnv(root).out, options.logLevel ?? 'info');
+    await afterBuild(outDir, options.logLevel ?? 'info');
   } finally {
+    process.chdir(savedCwd);
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

@@ -1,13 +1,30 @@
 import { resolve } from 'node:path';
 import { buildSite, siteEnvFor } from '../build-site.ts';
-import { configOverrides, type CliValues } from '../cli-args.ts';
+import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from '../cli-args.ts';
+
+const EXAMPLE = resolve(import.meta.dirname, '../../examples/homelab');
+
+export const spec: CommandSpec = {
+  name: 'build',
+  summary: 'Build the static site (default: the embedded example repository into dist/)',
+  flags: [
+    { flags: '--out <dir>', description: 'output folder, anywhere (default: dist/ of this project, or ATLAS_OUT)' },
+    { flags: '--site <url>', description: 'public site URL, e.g. https://me.github.io (or ATLAS_SITE)' },
+    { flags: '--base <path>', description: 'base path, e.g. /home-ops (or ATLAS_BASE)' },
+    { flags: '--cache-dir <dir>', description: "Astro's cache folder (default: ATLAS_CACHE_DIR or Astro's own)" },
+  ],
+  examples: ['atlas build --repo ../home-ops --out site', 'atlas build --repo . --out site --site https://me.github.io --base /home-ops'],
+  exitCodes: { 0: 'the site was built (findings are listed, they do not fail the build)' },
+  repo: (v) => (v.repo ? { path: v.repo, label: '--repo' } : process.env.ATLAS_REPO ? { path: process.env.ATLAS_REPO, label: 'ATLAS_REPO' } : { path: EXAMPLE, label: '--repo' }),
+  run: buildCommand,
+};
 
 /**
  * `atlas build --repo PATH [--out DIR] [--site URL] [--base /path]`: the static site.
  * `npm run build` with no flags builds examples/homelab (or ATLAS_REPO) into dist/.
  */
 export async function buildCommand(v: CliValues): Promise<number> {
-  const repo = v.repo ?? process.env.ATLAS_REPO ?? resolve(import.meta.dirname, '../../examples/homelab');
+  const repo = v.repo ?? process.env.ATLAS_REPO ?? EXAMPLE;
   const started = performance.now();
   process.stderr.write(`atlas: building the site for ${repo}\n`);
   const options = {
@@ -24,6 +41,8 @@ export async function buildCommand(v: CliValues): Promise<number> {
   // the environment, so set the build's again, else getAtlas() would scan the default repository.
   const { getAtlas } = await import('../../src/loaders/atlas-data.ts');
   const atlas = await withEnv(siteEnvFor(options), () => getAtlas().catch(() => null));
+  const hint = atlas && emptyRepoHint(atlas.model, repo);
+  if (hint) process.stderr.write(hint);
   if (atlas) {
     const bySeverity = { error: 0, warning: 0, info: 0 };
     for (const f of atlas.model.findings) bySeverity[f.severity]++;

@@ -3,9 +3,23 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Severity } from '../../src/model/finding.ts';
 import { makeBaseline, newFindings, parseBaseline, serialiseBaseline } from '../../src/lib/check/baseline.ts';
 import { FORMATS, formatFindings, summary, type Format } from '../../src/lib/check/format.ts';
-import { configOverrides, type CliValues } from '../cli-args.ts';
+import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from '../cli-args.ts';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export const spec: CommandSpec = {
+  name: 'check',
+  summary: 'Print every finding for CI; exit 1 when one reaches --fail-on',
+  flags: [
+    { flags: '--format <format>', description: 'report format (default: text)', choices: FORMATS },
+    { flags: '--fail-on <severity>', description: 'lowest severity that fails the run (default: error)', choices: ['error', 'warning', 'info'] },
+    { flags: '--baseline <file>', description: 'report only findings not in this baseline file' },
+    { flags: '--write-baseline <file>', description: 'write the current findings as a baseline and exit 0' },
+  ],
+  examples: ['atlas check --repo ../home-ops --format github', 'atlas check --repo . --write-baseline .atlas-baseline.json', 'atlas check --repo . --baseline .atlas-baseline.json --fail-on warning'],
+  exitCodes: { 0: 'no active finding at --fail-on or above', 1: 'at least one active finding at --fail-on or above' },
+  run: checkCommand,
+};
 
 /**
  * `atlas check --repo PATH [--format text|json|github|sarif] [--fail-on error|warning|info]
@@ -20,7 +34,10 @@ export async function checkCommand(v: CliValues): Promise<number> {
   const repo = v.repo ?? '.';
   const config = loadConfig(repo, configOverrides(v));
   const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
-  const { findings: active, silenced } = (await computeAtlas(repo, config)).analysis;
+  const atlas = await computeAtlas(repo, config);
+  const { findings: active, silenced } = atlas.analysis;
+  const hint = emptyRepoHint(atlas.model, repo);
+  if (hint && !v.quiet) process.stderr.write(hint);
 
   if (v['write-baseline']) {
     writeFileSync(v['write-baseline'], serialiseBaseline(makeBaseline(active)));

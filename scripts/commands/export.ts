@@ -3,7 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
 import { exportTargets } from '../../src/lib/export/targets.ts';
 import { mergeGenerated } from '../../src/markdown/markers.ts';
-import { configOverrides, type CliValues } from '../cli-args.ts';
+import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from '../cli-args.ts';
+
+export const spec: CommandSpec = {
+  name: 'export',
+  summary: 'Write README.md per app, SECRETS.md, CHANGELOG.md and runbook blocks between ATLAS markers',
+  flags: [{ flags: '--check', description: 'write nothing; exit 1 naming each file that is out of date' }],
+  examples: ['atlas export --repo ../home-ops', 'atlas export --repo . --check'],
+  exitCodes: { 0: 'files written, or (--check) all up to date', 1: 'files out of date (--check), or files with broken markers left alone' },
+  run: (v) => exportCommand(v),
+};
 
 /**
  * `atlas export --repo PATH [--check]`: write README.md per app, SECRETS.md and CHANGELOG.md between
@@ -14,7 +23,10 @@ export async function exportCommand(v: CliValues): Promise<number> {
   const repo = resolve(v.repo ?? '.');
   const config = loadConfig(repo, configOverrides(v));
   const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
-  const targets = await exportTargets(await computeAtlas(repo, config));
+  const atlas = await computeAtlas(repo, config);
+  const hint = emptyRepoHint(atlas.model, repo);
+  if (hint) process.stderr.write(hint);
+  const targets = await exportTargets(atlas);
   const stale: string[] = [];
   let broken = 0;
   let written = 0;

@@ -15,6 +15,7 @@ import type { RoadmapData } from './roadmap-data.ts';
 import type { ChangelogData } from './changelog-data.ts';
 import type { ReadCache } from '../repo/scan.ts';
 import { readSiteEnv } from '../lib/site/site-env.ts';
+import { pinRepoUrl } from '../lib/site/urls.ts';
 
 /** The commit the site is built from; shown in the footer. Never the clock, so builds reproduce. */
 export interface CommitInfo {
@@ -90,8 +91,15 @@ function devReadCache(): ReadCache | undefined {
 }
 const READ_CACHE = Symbol.for('gitops-atlas.read-cache');
 
+/**
+ * The site's Atlas: source links pinned to the commit it is built from (pinRepoUrl), so a line
+ * number stays right after the file changes. Exports (computeAtlas from the CLI) keep the branch:
+ * a pinned link in a committed README would be out of date with every commit.
+ */
 async function compute(repoRoot: string, overrides: Record<string, unknown>): Promise<Atlas> {
-  return computeAtlas(repoRoot, loadConfig(repoRoot, overrides));
+  const atlas = await computeAtlas(repoRoot, loadConfig(repoRoot, overrides));
+  const repoUrl = pinRepoUrl(atlas.config.repoUrl, atlas.commit?.sha);
+  return repoUrl === atlas.config.repoUrl ? atlas : { ...atlas, config: { ...atlas.config, repoUrl } };
 }
 
 /** The scan and analyses for the repository named by ATLAS_REPO (see site-env.ts), memoised. */

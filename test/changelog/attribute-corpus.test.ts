@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChangelog } from '../../src/analysis/changelog/build.ts';
 import type { AppDescriptor } from '../../src/analysis/changelog/attribute.ts';
 import { corpusCommits, corpusDir, hasCorpus } from './corpus.ts';
@@ -17,13 +17,21 @@ function appsOnDisk(repoDir: string): AppDescriptor[] {
   return apps;
 }
 
-describe.runIf(hasCorpus)('attribution on onedr0p__home-ops', () => {
-  const repoDir = `${corpusDir}onedr0p__home-ops`;
-  const apps = appsOnDisk(repoDir);
-  const ids = new Set(apps.map((a) => a.id));
-  const commits = corpusCommits('onedr0p__home-ops');
-  const { result } = buildChangelog(commits, apps, []);
-  const bySha = new Map(result.entries.map((e) => [e.sha, e]));
+// The corpus is read in beforeAll, never while collecting: vitest runs the body of a skipped
+// describe to collect its tests, and a fresh clone has no ../shared beside it.
+describe.runIf(hasCorpus)(`attribution on onedr0p__home-ops${hasCorpus ? '' : ' (skipped: no ../shared/corpus beside the project)'}`, () => {
+  let apps: AppDescriptor[] = [];
+  let ids = new Set<string>();
+  let commits: ReturnType<typeof corpusCommits> = [];
+  let result: ReturnType<typeof buildChangelog>['result'];
+  let bySha = new Map<string | null, (typeof result.entries)[number]>();
+  beforeAll(() => {
+    apps = appsOnDisk(`${corpusDir}onedr0p__home-ops`);
+    ids = new Set(apps.map((a) => a.id));
+    commits = corpusCommits('onedr0p__home-ops');
+    result = buildChangelog(commits, apps, []).result;
+    bySha = new Map(result.entries.map((e) => [e.sha, e]));
+  });
 
   it('attributes every commit that touches an app folder to that app', () => {
     expect(apps.length).toBeGreaterThan(50);

@@ -22,7 +22,7 @@ const minimumRenovateShare: Record<(typeof corpusRepos)[number], number> = {
   'wrmilling__k3s-gitops': 0.74, // 224 / 300
 };
 
-describe.runIf(hasCorpus)(`classification of every corpus git-log.txt (${corpusDir})`, () => {
+describe.runIf(hasCorpus)(`classification of every corpus git-log.txt (${corpusDir})${hasCorpus ? '' : ' (skipped: no ../shared/corpus beside the project)'}`, () => {
   for (const repo of corpusRepos) {
     it(`${repo}: every commit gets a kind, Renovate-shaped subjects all carry renovate info`, () => {
       const commits = corpusCommits(repo);

@@ -60,7 +60,7 @@ describe('renderChangelogMarkdown', () => {
   });
 });
 
-describe.runIf(hasCorpus)('renderChangelogMarkdown on a corpus history', () => {
+describe.runIf(hasCorpus)(`renderChangelogMarkdown on a corpus history${hasCorpus ? '' : ' (skipped: no ../shared/corpus beside the project)'}`, () => {
   it('keeps one block, is deterministic, and writes no file contents', () => {
     const { result } = buildChangelog(corpusCommits('onedr0p__home-ops'), [], []);
     const markdown = renderChangelogMarkdown(result, { maxWeeks: 4 });

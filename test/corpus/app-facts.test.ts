@@ -32,7 +32,7 @@ const images = (f: AppFacts) => f.images.map((i) => `${i.repository}:${i.tag}${i
 const deps = (f: AppFacts) => f.dependsOn.map((d) => d.appId);
 const volumes = (f: AppFacts) => f.storage.map((s) => [s.name, s.size, s.storageClass, s.backups.map((b) => b.system)]);
 
-describe.runIf(existsSync(CORPUS))('app facts on the corpus', () => {
+describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) ? '' : ' (skipped: no ../shared/corpus beside the project)'}`, () => {
   describe.each(REPOS)('%s: every app', (repo) => {
     it('has facts, a unique id and a unique page path', async () => {
       const m = await model(repo);

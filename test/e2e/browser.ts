@@ -1,19 +1,21 @@
 /**
- * The browser side of the end-to-end suite: Debian's chromium driven by playwright-core (no browser
- * download), a context that lets only loopback requests through (anything else is recorded and
+ * The browser side of the end-to-end suite: a Chromium found by find-chromium.ts (the system's, or
+ * the one inside the @sparticuz/chromium package; no browser download) driven by playwright-core,
+ * a context that lets only loopback requests through (anything else is recorded and
  * aborted: the suite fails on it), console errors and uncaught page errors collected per page, and
  * screenshots written to artifacts/screenshots/ (in .gitignore; CI keeps them as artefacts).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from './find-chromium.ts';
 
-export const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'artifacts/screenshots');
 
-export function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
+  const { executablePath } = await findChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
   });
 }

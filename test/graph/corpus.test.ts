@@ -12,7 +12,7 @@ import { renderDiagramSvg } from '../../src/render/mermaid/to-svg.ts';
 const corpusDir = join(import.meta.dirname, '../../../shared/corpus');
 const repos = ['tuxpeople__k8s-server', 'onedr0p__home-ops', 'mrtbi__homelab', 'wrmilling__k3s-gitops'];
 
-describe.runIf(existsSync(corpusDir))('dependency graph on the corpus', () => {
+describe.runIf(existsSync(corpusDir))(`dependency graph on the corpus${existsSync(corpusDir) ? '' : ' (skipped: no ../shared/corpus beside the project)'}`, () => {
   for (const repo of repos) {
     it(`${repo}: one edge per dependsOn entry, as corpus-meta.json counts them`, async () => {
       const meta = JSON.parse(readFileSync(join(corpusDir, repo, 'corpus-meta.json'), 'utf8')) as { stats: Record<string, number> };

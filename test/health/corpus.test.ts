@@ -18,7 +18,7 @@ async function report(dir: string) {
   return { m: r.result.matrices, count };
 }
 
-describe.runIf(existsSync(CORPUS))('health matrices on the corpus', () => {
+describe.runIf(existsSync(CORPUS))(`health matrices on the corpus${existsSync(CORPUS) ? '' : ' (skipped: no ../shared/corpus beside the project)'}`, () => {
   it('mrtbi__homelab: k8up Schedule in workloads covers the two annotated values PVCs only', async () => {
     const { m, count } = await report('mrtbi__homelab');
     // 2 PVC manifests (gitea-act-runner, dex-data) + 7 app-template persistence claims; the only k8up

@@ -6,7 +6,7 @@ import { parseRoadmap } from '../../src/repo/roadmap/parse.ts';
 /** The real roadmap the format comes from, read in place (never copied into the project). */
 const seedPath = '../shared/seed/ROADMAP.md';
 
-describe.runIf(existsSync(seedPath))('the seed ROADMAP.md', () => {
+describe.runIf(existsSync(seedPath))(`the seed ROADMAP.md${existsSync(seedPath) ? '' : ' (skipped: no ../shared/seed/ROADMAP.md beside the project)'}`, () => {
   const text = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : '';
   const { result: roadmap, findings } = parseRoadmap(text, 'ROADMAP.md');
 

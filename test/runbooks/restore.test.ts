@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { backupMatrix } from '../../src/analysis/health/backup.ts';
+import { restoreRunbook } from '../../src/analysis/runbooks/restore.ts';
 import { asides, CANARY_REPO, code, HOMELAB, load } from './load.ts';
 
 describe('restore runbooks on examples/homelab (EXPECTED.md, "Storage and backups")', async () => {
-  const { runbooks, byId } = await load(HOMELAB);
+  const { runbooks, byId, model, input } = await load(HOMELAB);
 
   it('one per app with persistent storage, and only those', () => {
     expect(runbooks.filter((r) => r.kind === 'restore').map((r) => r.id)).toEqual([
@@ -39,9 +41,26 @@ describe('restore runbooks on examples/homelab (EXPECTED.md, "Storage and backup
   it('n8n: loud caution, nothing to restore from; flux-system Kustomization, productivity HelmRelease', () => {
     const r = byId('restore:productivity/n8n');
     expect(r.alarm).toBe(true);
-    expect(asides(r).filter((a) => a.variant === 'caution').map((a) => a.title)).toEqual(['No backup covers n8n-data', 'Nothing to restore from']);
+    // One caution, at the top; step 3 says "nothing to restore from" in text instead of repeating the box.
+    expect(asides(r).filter((a) => a.variant === 'caution').map((a) => a.title)).toEqual(['No backup covers n8n-data']);
+    expect(JSON.stringify(r.sections.find((s) => s.heading.startsWith('3.')))).toContain('Nothing to restore from: no volume of this app is backed up');
     expect(code(r)).toContain('flux suspend kustomization n8n -n flux-system\nflux suspend helmrelease n8n -n productivity');
     expect(byId('restore:ai/ollama').alarm).toBe(true);
+  });
+
+  it('a PVC counted twice gives one warning, one table row and one restore step, with both files cited', () => {
+    const rows = backupMatrix(model).result.rows.filter((v) => v.appId === 'productivity/n8n' || v.appId === 'media/jellyfin');
+    const n8n = model.apps.find((a) => a.id === 'productivity/n8n')!;
+    const jellyfin = model.apps.find((a) => a.id === 'media/jellyfin')!;
+    const once = (appId: string) => rows.filter((v) => v.appId === appId);
+    const twice = (appId: string) => once(appId).flatMap((v) => [v, { ...v, pvcId: `${v.pvcId}#values`, origin: 'values' as const, ref: { ...v.ref, line: v.ref.line + 40 } }]);
+    const uncovered = restoreRunbook(input, n8n, twice('productivity/n8n'));
+    expect(asides(uncovered).filter((a) => a.variant === 'caution').map((a) => a.title)).toEqual(['No backup covers n8n-data']);
+    const table = uncovered.sections[0]!.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows.length).toBe(1);
+    expect(uncovered.sections[0]!.blocks.find((b) => b.type === 'refs')).toMatchObject({ refs: [once('productivity/n8n')[0]!.ref, { ...once('productivity/n8n')[0]!.ref, line: once('productivity/n8n')[0]!.ref.line + 40 }] });
+    const covered = restoreRunbook(input, jellyfin, twice('media/jellyfin'));
+    expect(covered.sections.filter((s) => s.heading.startsWith('3. Restore')).map((s) => s.heading)).toEqual(restoreRunbook(input, jellyfin, once('media/jellyfin')).sections.filter((s) => s.heading.startsWith('3. Restore')).map((s) => s.heading));
   });
 
   it('paperless: VolSync ReplicationDestination into the claim with the ReplicationSource repository', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appPath, appSlug, namespacePath, sourceHref, sourceLabel, withBase } from '../../src/lib/site/urls.ts';
+import { appPath, appSlug, namespacePath, pinRepoUrl, sourceHref, sourceLabel, withBase } from '../../src/lib/site/urls.ts';
 import { normalizeBase, readSiteEnv } from '../../src/lib/site/site-env.ts';
 
 describe('site URLs', () => {
@@ -31,6 +31,18 @@ describe('site URLs', () => {
     expect(sourceHref(ref, 'https://github.com/me/home-ops/blob/main/')).toBe('https://github.com/me/home-ops/blob/main/kubernetes/apps/media/plex%20app/ks.yaml#L12');
     expect(sourceHref(ref, undefined)).toBeNull();
     expect(sourceLabel(ref)).toBe('kubernetes/apps/media/plex app/ks.yaml:12');
+  });
+
+  it('pins source links to the commit where the forge URL shows a ref, else keeps the branch', () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    expect(sourceHref({ file: 'a/ks.yaml', line: 12 }, pinRepoUrl('https://github.com/me/home-ops/blob/main/', sha))).toBe(`https://github.com/me/home-ops/blob/${sha}/a/ks.yaml#L12`);
+    expect(pinRepoUrl('https://github.com/me/home-ops/tree/feature/x', sha)).toBe(`https://github.com/me/home-ops/tree/${sha}/`);
+    expect(pinRepoUrl('https://gitlab.com/me/home-ops/-/blob/main/', sha)).toBe(`https://gitlab.com/me/home-ops/-/blob/${sha}/`);
+    expect(pinRepoUrl('https://codeberg.org/me/home-ops/src/branch/main/', sha)).toBe(`https://codeberg.org/me/home-ops/src/commit/${sha}/`);
+    // No commit (not a git work tree), or a URL whose ref cannot be told: the branch, as configured.
+    expect(pinRepoUrl('https://github.com/me/home-ops/blob/main/', null)).toBe('https://github.com/me/home-ops/blob/main/');
+    expect(pinRepoUrl('https://git.example.org/home-ops/', sha)).toBe('https://git.example.org/home-ops/');
+    expect(pinRepoUrl(undefined, sha)).toBeUndefined();
   });
 
   it('reads the build environment with defaults under the project root', () => {

@@ -30,8 +30,26 @@ export function restoreRunbooks(input: RunbookInput): Runbook[] {
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function restoreRunbook(input: RunbookInput, app: App, volumes: BackupRow[]): Runbook {
+/**
+ * One row per claim (namespace and name): a PVC counted twice (a manifest and a Helm values claim of
+ * the same name, or one file reached by two Kustomizations) must not give two warnings or two restore
+ * steps. The copy backed up by the most systems stands for the claim; every copy's file is kept.
+ */
+export function uniqueVolumes(volumes: readonly BackupRow[]): { volumes: BackupRow[]; refs: BackupRow['ref'][] } {
+  const byClaim = new Map<string, BackupRow>();
+  const refs = new Map<string, BackupRow['ref']>();
+  for (const v of volumes) {
+    const key = `${v.namespace ?? ''}/${v.name}`;
+    const seen = byClaim.get(key);
+    if (!seen || v.coveredBy.length > seen.coveredBy.length) byClaim.set(key, v);
+    refs.set(`${v.ref.file}:${v.ref.line}`, v.ref);
+  }
+  return { volumes: [...byClaim.values()], refs: [...refs.values()] };
+}
+
+export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[]): Runbook {
   const { model } = input;
+  const { volumes, refs } = uniqueVolumes(rows);
   const w = appWorkloads(model, app);
   const uncovered = volumes.filter((v) => v.coveredBy.length === 0);
   const sections: Section[] = [];
@@ -60,7 +78,7 @@ function restoreRunbook(input: RunbookInput, app: App, volumes: BackupRow[]): Ru
       v.coveredBy.length === 0 ? ['nothing'] : v.coveredBy.flatMap((s, i) => [i > 0 ? '; ' : '', `${SYSTEM_TITLE[s]} (${v.systems[s].via.map((x) => x.detail).join(', ')})`]),
     ]),
   });
-  overview.push({ type: 'refs', refs: volumes.map((v) => v.ref) });
+  overview.push({ type: 'refs', refs });
   sections.push({ slug: 'volumes', heading: 'Volumes', blocks: overview });
 
   const suspend = suspendCommands(w);
@@ -86,7 +104,8 @@ function restoreRunbook(input: RunbookInput, app: App, volumes: BackupRow[]): Ru
 
   const covered = volumes.filter((v) => v.coveredBy.length > 0);
   const restoreBlocks: Block[] = covered.length === 0
-    ? [{ type: 'aside', variant: 'caution', title: 'Nothing to restore from', text: ['No volume of this app is backed up. Resume the app (step 4) and add a backup.'] }]
+    ? // The caution at the top already says so, loudly; a second box would repeat it.
+      [{ type: 'text', text: ['Nothing to restore from: no volume of this app is backed up (see Volumes above). Resume the app (step 4) and add a backup.'] }]
     : [];
   if (restoreBlocks.length) sections.push({ slug: 'restore', heading: '3. Restore the data', blocks: restoreBlocks });
   for (const v of covered) {

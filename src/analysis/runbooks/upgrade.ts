@@ -4,7 +4,7 @@
  * component they are all listed: changing one and not the other is the classic half-upgrade.
  */
 import { UPGRADE_PATH } from './paths.ts';
-import { findVersions, type Component, type VersionFact } from './versions.ts';
+import { findVersions, versionText, type Component, type VersionFact } from './versions.ts';
 import type { Block, Runbook, RunbookInput, Section } from './types.ts';
 
 const TITLE: Record<Component, string> = { talos: 'Talos', kubernetes: 'Kubernetes', k3s: 'k3s', rke2: 'RKE2', flux: 'Flux' };
@@ -29,7 +29,7 @@ export function upgradeRunbook(input: RunbookInput): Runbook {
   const found = ORDER.filter((c) => facts.some((f) => f.component === c));
   for (const c of found) {
     const list = facts.filter((f) => f.component === c);
-    const versions = [...new Set(list.map((f) => f.version))];
+    const versions = [...new Set(list.map(versionText))];
     const blocks: Block[] = [];
     if (versions.length > 1) {
       blocks.push({ type: 'aside', variant: 'caution', title: 'Pinned to different versions', text: [`${TITLE[c]} is pinned to ${versions.join(' and ')} in different places; settle on one.`] });
@@ -37,12 +37,13 @@ export function upgradeRunbook(input: RunbookInput): Runbook {
     blocks.push({
       type: 'table',
       head: ['Version', 'File to change', 'Found as'],
-      rows: dedupeByPlace(list).map((f) => [[{ code: f.version }], [{ code: `${f.file}:${f.line}` }], [f.variable ? `${f.via} (through \${${f.variable}})` : f.via]]),
+      rows: dedupeByPlace(list).map((f) => [versionText(f) === f.version ? [{ code: f.version }] : [versionText(f)], [{ code: `${f.file}:${f.line}` }], [f.variable ? `${f.via} (through \${${f.variable}})` : f.via]]),
     });
     blocks.push({ type: 'text', text: ['Change the version there (Renovate usually proposes it), commit, push, then watch:'] });
     blocks.push({ type: 'code', lang: 'bash', code: watch(c, input.model).join('\n') });
     blocks.push({ type: 'refs', refs: dedupeByPlace(list).map((f) => ({ file: f.file, line: f.line })) });
-    sections.push({ slug: c, heading: `${TITLE[c]} ${versions.join(' / ')}`, blocks });
+    const label = (v: string) => (v.startsWith('set ') ? `(${v})` : v);
+    sections.push({ slug: c, heading: `${TITLE[c]} ${versions.map(label).join(' / ')}`, blocks });
   }
   if (found.length === 0) {
     sections.push({ slug: 'none', heading: 'No platform version found', blocks: [{ type: 'text', text: ['No Talos, Kubernetes, k3s or Flux version is pinned in a form GitOps Atlas reads (ConfigMap keys like TALOS_VERSION, system-upgrade Plans, FluxInstance, talconfig.yaml, gotk-components.yaml).'] }] });
@@ -51,7 +52,7 @@ export function upgradeRunbook(input: RunbookInput): Runbook {
     id: 'upgrade',
     kind: 'upgrade',
     title: 'Upgrade the platform',
-    summary: found.length ? found.map((c) => `${TITLE[c]} ${[...new Set(facts.filter((f) => f.component === c).map((f) => f.version))].join('/')}`).join(', ') : 'No platform version pinned in the repository.',
+    summary: found.length ? found.map((c) => `${TITLE[c]} ${[...new Set(facts.filter((f) => f.component === c).map(versionText))].join('/')}`).join(', ') : 'No platform version pinned in the repository.',
     path: UPGRADE_PATH,
     appId: null,
     alarm: false,

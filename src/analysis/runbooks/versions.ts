@@ -19,6 +19,21 @@ export interface VersionFact {
   via: string;
   /** `${VAR}` the value is used through, for a Plan or FluxInstance that reads a variable. */
   variable: string | null;
+  /**
+   * For a `${VAR}` whose value the manifests do not hold (a SOPS-encrypted Secret or talenv file,
+   * or nothing in the repository): the file that sets it, or null when none does. `version` then
+   * stays `${VAR}`; pages say "set in <file>" instead of showing it (versionText).
+   */
+  setIn?: string | null;
+}
+
+const VAR_REF = /^\$\{([A-Za-z0-9_]+)(:=[^}]*)?\}$/;
+
+/** The version as a reader should see it: the literal, or where a variable's value is set. */
+export function versionText(f: Pick<VersionFact, 'version' | 'variable' | 'setIn'>): string {
+  if (!VAR_REF.test(f.version)) return f.version;
+  const name = VAR_REF.exec(f.version)![1]!;
+  return f.setIn ? `set in ${f.setIn}` : `set outside the repository (${name})`;
 }
 
 const VAR_KEYS: [RegExp, Component][] = [
@@ -35,6 +50,13 @@ const groupOf = (apiVersion: unknown): string => (str(apiVersion) ?? '').split('
 export function findVersions(docs: readonly RawDoc[], headers: readonly { file: string; text: string }[] = []): VersionFact[] {
   const out: VersionFact[] = [];
   const vars = new Map<string, VersionFact>();
+  /** Variables defined outside ConfigMaps: talhelper's talenv.yaml (kind-less), Secret keys (values wiped). */
+  const elsewhere = new Map<string, { value: string | null; file: string; line: number; via: string }>();
+  const define = (key: string, value: string | null, d: RawDoc, path: string, via: string) => {
+    if (value !== null && VAR_REF.test(value)) return;
+    const prev = elsewhere.get(key);
+    if (!prev || (prev.value === null && value !== null)) elsewhere.set(key, { value, file: d.source.file, line: lineOf(d, path), via });
+  };
   for (const d of docs) {
     if (d.disabled || !isObj(d.value)) continue;
     const v = d.value;
@@ -61,11 +83,22 @@ export function findVersions(docs: readonly RawDoc[], headers: readonly { file: 
     } else if (kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io') {
       const version = str(at(v, 'spec.values.instance.distribution.version'));
       if (version) out.push({ component: 'flux', version, file: d.source.file, line: lineOf(d, 'spec.values.instance.distribution.version'), via: `HelmRelease ${name} (flux-instance values) instance.distribution.version`, variable: null });
+    } else if (kind === 'Secret' && group === '') {
+      for (const field of ['data', 'stringData']) {
+        for (const key of Object.keys(isObj(v[field]) ? (v[field] as Record<string, unknown>) : {})) define(key, null, d, `${field}.${key}`, `Secret ${name} ${field}.${key}`);
+      }
     } else if (!kind) {
       // talhelper's talconfig.yaml
       for (const [key, component] of [['talosVersion', 'talos'], ['kubernetesVersion', 'kubernetes']] as const) {
         const s = str(v[key]);
-        if (s) out.push({ component, version: s, file: d.source.file, line: lineOf(d, key), via: `${key}`, variable: null });
+        const wiped = d.sops !== null || d.redactions.some((r) => r.path === key);
+        if (s && !wiped) out.push({ component, version: s, file: d.source.file, line: lineOf(d, key), via: `${key}`, variable: null });
+      }
+      // ... and its talenv.yaml / talenv.sops.yaml: top-level keys (an encrypted value was wiped).
+      for (const [key, value] of Object.entries(v)) {
+        if (key === 'sops' || isObj(value) || Array.isArray(value)) continue;
+        const text = d.sops || d.redactions.some((r) => r.path === key) ? null : str(value);
+        define(key, text ?? null, d, key, key);
       }
     }
   }
@@ -75,10 +108,17 @@ export function findVersions(docs: readonly RawDoc[], headers: readonly { file: 
     if (i >= 0) out.push({ component: 'flux', version: /Flux Version:\s*(\S+)/i.exec(lines[i]!)![1]!, file: h.file, line: i + 1, via: 'gotk-components.yaml header', variable: null });
   }
   // A `${VAR}` value points at the ConfigMap key that holds the literal.
-  const resolved = out.map((f) => {
-    const m = /^\$\{([A-Za-z0-9_]+)(:=[^}]*)?\}$/.exec(f.version);
-    const target = m ? vars.get(m[1]!) : undefined;
-    return target ? { ...f, version: target.version, variable: m![1]!, file: target.file, line: target.line, via: `${f.via} → ${target.via}` } : f;
+  // A `${VAR}` value points at the ConfigMap key that holds the literal, else at the file that sets it.
+  const resolved = out.map((f): VersionFact => {
+    const m = VAR_REF.exec(f.version);
+    if (!m) return f;
+    const name = m[1]!;
+    const target = vars.get(name);
+    if (target) return { ...f, version: target.version, variable: name, file: target.file, line: target.line, via: `${f.via} → ${target.via}` };
+    const other = elsewhere.get(name);
+    if (other?.value) return { ...f, version: other.value, variable: name, file: other.file, line: other.line, via: `${f.via} → ${other.file} ${other.via}` };
+    if (other) return { ...f, variable: name, file: other.file, line: other.line, via: `${f.via} → ${other.file} ${other.via} (encrypted)`, setIn: other.file };
+    return { ...f, variable: name, setIn: null };
   });
   const seen = new Set<string>();
   return resolved

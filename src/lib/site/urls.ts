@@ -77,6 +77,24 @@ export function sourceHref(ref: FileRef, repoUrl: string | undefined | null): st
   return `${root}${file}#L${ref.line}`;
 }
 
+/**
+ * repoUrl ("up to the branch") pinned to a commit, so that `#L12` keeps pointing at the line the
+ * site was built from after the file changes: GitHub `…/blob|tree/<ref>/`, GitLab `…/-/blob/<ref>/`,
+ * Gitea/Forgejo `…/src/branch|tag|commit/<ref>/`. The ref is everything after that marker (branch
+ * names may hold slashes). Without a commit, or on a URL of another shape, repoUrl is kept as it is:
+ * links then follow the branch.
+ */
+export function pinRepoUrl(repoUrl: string | undefined | null, sha: string | null | undefined): string | undefined {
+  if (!repoUrl) return undefined;
+  if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return repoUrl;
+  const url = repoUrl.replace(/\/+$/, '');
+  const gitea = /^(.*\/src\/)(?:branch|tag|commit)\/[^?#]+$/.exec(url);
+  if (gitea) return `${gitea[1]}commit/${sha}/`;
+  const blob = /^(.*\/(?:-\/)?(?:blob|tree)\/)[^?#]+$/.exec(url);
+  if (blob) return `${blob[1]}${sha}/`;
+  return repoUrl;
+}
+
 /** `file:line`, the text form of a reference. */
 export function sourceLabel(ref: FileRef): string {
   return `${ref.file}:${ref.line}`;
