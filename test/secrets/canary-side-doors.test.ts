@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAtomFeed } from '../../src/analysis/changelog/feed.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { computeAtlas, type Atlas } from '../../src/loaders/atlas-data.ts';
+import { parseYamlText } from '../../src/repo/read-yaml.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import type { RepoModel } from '../../src/model/repo-model.ts';
 import { makeCanaries, SIDE_DOORS, writeCanaryRepo, type Canaries } from '../hostile/canary-repo.ts';
@@ -51,6 +52,15 @@ beforeAll(async () => {
   const config = loadConfig(repo);
   model = (await scanRepo(repo, config)).model;
   atlas = await computeAtlas(repo, config);
+  // The documents the model is built from, as the reader leaves them (secret values wiped at read time).
+  const yamlFiles = readdirSync(repo, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && /\.ya?ml$/.test(d.name) && !relative(repo, d.parentPath).startsWith('.git'));
+  outputs.documents = JSON.stringify(
+    yamlFiles.map((d) => {
+      const path = relative(repo, join(d.parentPath, d.name));
+      return parseYamlText(readFileSync(join(repo, path), 'utf8'), { path, kind: 'yaml' });
+    }),
+  );
+  expect(outputs.documents).toContain('vault-side-doors');
   outputs.model = JSON.stringify(model);
   outputs.atlas = JSON.stringify(atlas);
   outputs.feed = renderAtomFeed(atlas.changelog.changelog.entries, { siteUrl: 'https://atlas.example', title: 'canary' });
@@ -81,7 +91,7 @@ describe('side doors: each canary reaches no output', () => {
   });
 
   for (const [kind, attack] of Object.entries(SIDE_DOORS) as [keyof Canaries, string][]) {
-    it(`${attack}: planted, and 0 occurrences in model, atlas, feed, scan --json, check (4 formats), logs and exports`, () => {
+    it(`${attack}: planted, and 0 occurrences in the read documents, model, atlas, feed, scan --json, check (4 formats), logs and exports`, () => {
       const canary = canaries[kind];
       expect(planted.includes(canary), `${kind} is not in the repository`).toBe(true);
       for (const [where, text] of Object.entries(outputs)) expect(leaks(text, [canary]), `${kind} in ${where}`).toEqual([]);
