@@ -29,7 +29,7 @@ export interface InlineRedaction {
 const EXTRA_KEYS = /^(pwd|accountkey|sharedaccesskey|sharedaccesssignature|sas|sastoken)$/i;
 
 /** `name=value` after a start, white space or a separator; the value quoted or up to a separator. */
-const PAIR = /(^|[\s;,?&"'(])(--?)?([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*=[ \t]*)('[^'\n]*'|"[^"\n]*"|[^\s;&,"')]+)/g;
+const PAIR = /(^|[\s;,?&"'(])(--?)?([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*=[ \t]*)(\$\([^)\s]*\)|\$\{[^}\s]*\}|'[^'\n]*'|"[^"\n]*"|[^\s;&,"')]+)/g;
 /** `--password hunter2`: a credential flag and its value as the next word. */
 const FLAG_SPACE = /(^|\s)(--?[A-Za-z][A-Za-z0-9_-]*)([ \t]+)([^\s-][^\s]*)/g;
 /** `password: hunter2` / `password = "x"` on a line of an embedded file. */
