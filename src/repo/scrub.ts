@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
 import { isCredentialKey } from '../model/credential-key.ts';
@@ -108,6 +108,13 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
           continue;
         }
       }
+      if (typeof value === 'string' && PATCH_PATH.test(item.path) && value.includes('\n')) {
+        const inner = scrubPatchText(value, ctx);
+        if (inner) {
+          for (const r of inner.reasons) redact(node, `${item.path}>${r.path}`, r.reason, item.at, inner.text);
+          continue;
+        }
+      }
       const v = normalVerdict(value, { ...scalarCtx, key: item.key });
       if (v) redact(node, item.path, v.reason, item.at, v.text);
       continue;
@@ -146,6 +153,30 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Item);
   }
   return { redactions, sops };
+}
+
+/**
+ * Inline kustomize / Flux patches (`patches[].patch: |`, `patchesStrategicMerge[]`) are YAML in a
+ * string: a patch of a Secret carries its values there, out of the scrub's sight. The text is
+ * parsed, scrubbed like a document, and written back; unreadable text is left to the inline rules.
+ */
+const PATCH_PATH = /(^|\.)(patches\.\d+\.patch|patchesStrategicMerge\.\d+)$/;
+
+function scrubPatchText(text: string, ctx: ScrubContext): { text: string; reasons: Omit<Redaction, 'source'>[] } | null {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(docs) || docs.length === 0 || docs.some((d) => d.errors.length > 0)) return null;
+  const reasons: Omit<Redaction, 'source'>[] = [];
+  for (const doc of docs) {
+    const inner = scrubDocument(doc, { ...ctx, aliasTargets: new Map(), pos: () => ({ line: 1, col: 1 }) });
+    for (const r of inner.redactions) reasons.push({ path: r.path, reason: r.reason });
+  }
+  if (reasons.length === 0) return null;
+  return { text: docs.map((d) => d.toString({ lineWidth: 0 })).join('---\n'), reasons };
 }
 
 /** Marks the `spec` of a SealedSecret while it is walked, so its `encryptedData` is wiped whole. */

@@ -44,6 +44,7 @@ export interface Canaries {
   apiKeyArgPair: string;
   secretGeneratorLiteral: string;
   secretInList: string;
+  inlinePatchSecret: string;
 }
 
 /** What each side-door canary stands for: the attack, as the tests name it. */
@@ -71,6 +72,7 @@ export const SIDE_DOORS: Partial<Record<keyof Canaries, string>> = {
   apiKeyArgPair: '--api-key followed by its value in container args',
   secretGeneratorLiteral: 'kustomize secretGenerator literal',
   secretInList: 'a Secret inside kind: List',
+  inlinePatchSecret: 'a Secret value in an inline kustomize patch',
 };
 
 const token = (label: string) => `cnry${label}${randomBytes(10).toString('hex')}`;
@@ -109,6 +111,7 @@ export function makeCanaries(): Canaries {
     apiKeyArgPair: token('ak'),
     secretGeneratorLiteral: token('sg'),
     secretInList: token('sl'),
+    inlinePatchSecret: token('ip'),
   };
 }
 
@@ -180,6 +183,17 @@ secretGenerator:
   - name: generated
     literals:
       - PLAIN_SETTING=${c.secretGeneratorLiteral}
+patches:
+  - target:
+      kind: Secret
+      name: vault-credentials
+    patch: |-
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: vault-credentials
+      stringData:
+        EXTRA_SETTING: ${c.inlinePatchSecret}
 `,
     'kubernetes/apps/vault/app/resources/broken-tag.yaml': `apiVersion: v1
 kind: Secret

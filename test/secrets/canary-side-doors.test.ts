@@ -127,7 +127,7 @@ describe('side doors: what is kept instead of the value', () => {
 
   it('each value is wiped where it is written, with a redaction record at its path', () => {
     const at = (file: string) => model.redactions.filter((r) => r.source.file.endsWith(file)).map((r) => r.path);
-    expect(at('resources/kustomization.yaml')).toEqual(['secretGenerator.0.literals.0']);
+    expect(at('resources/kustomization.yaml')).toEqual(['secretGenerator.0.literals.0', 'patches.0.patch>stringData.EXTRA_SETTING']);
     expect(at('list.yaml')).toEqual(['items.0.stringData.anything']);
     expect(at('k8up.yaml')).toEqual(['spec.backend.rest.url']);
     expect(at('side-doors.yaml')).toEqual(
