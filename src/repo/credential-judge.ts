@@ -13,9 +13,12 @@ import { looksRandom, splitWords } from '../model/credential-key.ts';
 
 export { looksRandom };
 
-/** Files that configure something other than the cluster: CI, task runners, editors, docs. */
+/**
+ * Files that configure something other than the cluster: CI, task runners, editors, the docs folder
+ * at the root (an app folder named `docs` deeper down is a manifest), examples, archived apps.
+ */
 const NOT_MANIFEST_FILE =
-  /(^|\/)(\.github|\.gitea|\.forgejo|\.gitlab|\.woodpecker|\.circleci|\.buildkite|\.taskfiles|\.devcontainer|\.vscode|\.idea|docs?|examples?|\.archive|archive)\/|(^|\/)(taskfile|\.gitlab-ci|\.pre-commit-config|\.?renovate|docker-compose|compose|mkdocs|\.sops|\.yamllint|\.lefthook|lefthook|\.markdownlint|\.editorconfig)[^/]*$|\.example\.ya?ml$|\.sample\.ya?ml$/i;
+  /^docs?\/|(^|\/)(\.github|\.gitea|\.forgejo|\.gitlab|\.woodpecker|\.circleci|\.buildkite|\.taskfiles|\.devcontainer|\.vscode|\.idea|examples?|\.archive|archive)\/|(^|\/)(taskfile|\.gitlab-ci|\.pre-commit-config|\.?renovate|docker-compose|compose|mkdocs|\.sops|\.yamllint|\.lefthook|lefthook|\.markdownlint|\.editorconfig)[^/]*$|\.example\.ya?ml$|\.sample\.ya?ml$/i;
 
 /** Helm values, wherever they are kept: `values.yaml`, `values.enc.age.yaml`, `helm-values.yaml`. */
 const VALUES_FILE = /(^|\/)[^/]*values[^/]*\.ya?ml$/i;

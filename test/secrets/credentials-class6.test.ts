@@ -82,3 +82,26 @@ describe('credentials (issue 15, class 6)', async () => {
     expect(sops.map((f) => f.message.match(/"([^"]+)"/)?.[1])).toEqual(['stringData.LEFT_PLAIN']);
   });
 });
+
+describe('credentials (class 6): which files and values are judged', async () => {
+  const { isManifestFile, isPlaceholderValue, isReferenceShape } = await import('../../src/repo/credential-judge.ts');
+
+  it('manifests: app folders, whatever their name; not CI, task runners, root docs, examples, archives', () => {
+    for (const f of ['kubernetes/apps/docs/app/helmrelease.yaml', 'clusters/prod/apps/values.yaml', 'kubernetes/apps/taskboard/app/ks.yaml']) expect(isManifestFile(f), f).toBe(true);
+    for (const f of ['.github/workflows/ci.yaml', 'Taskfile.yaml', '.taskfiles/talos/Taskfile.yaml', 'docs/setup.yaml', 'examples/secret.yaml', '.archive/kubernetes/x/helmrelease.yaml', 'docker-compose.yaml', 'secret.example.yaml']) {
+      expect(isManifestFile(f), f).toBe(false);
+    }
+  });
+
+  it('placeholders are whole values; a literal containing a placeholder word is still a literal', () => {
+    for (const v of ['changeme', 'CHANGEME', 'change-me-please', '<<REPLACE>>', '<your token>', 'example', 'your-api-key', 'xxx', 'XXXXXXXX', 'REPLACE_ME', 'PLACEHOLDER', '', '***']) expect(isPlaceholderValue(v), v).toBe(true);
+    for (const v of ['hunter2', 'password', 'Gr4fana-demo-only', 'my-example-password-9', 's3cr3t!']) expect(isPlaceholderValue(v), v).toBe(false);
+  });
+
+  it('references by shape: env lookups, secret-manager URIs, file paths; not a random string that starts with a slash', () => {
+    for (const v of ['os.environ/OPENAI_API_KEY', 'op://vault/item/field', 'ref+vault://secret/x#key', '<path:secret/data/x#key>', '/data/signing/ed25519.pub', '/run/secrets/token', '$DB_PASSWORD', '${{ secrets.TOKEN }}', 'env:API_KEY']) {
+      expect(isReferenceShape(v), v).toBe(true);
+    }
+    for (const v of ['/k9Xq2mZ8pL4vT7wR1sN6yB3cF5hJ0dG', 'hunter2', 'abc/def']) expect(isReferenceShape(v), v).toBe(false);
+  });
+});
