@@ -77,6 +77,11 @@ describe('credentials (issue 15, class 6)', async () => {
     );
   });
 
+  it('a plain Secret with only empty values is empty: no PLAIN_SECRET, no credential', () => {
+    expect(inv.result.plainSecrets.find((p) => p.name === 'db-empty')?.status).toBe('empty');
+    expect(inv.findings.filter((f) => f.objectId === 'Secret/default/db-empty')).toEqual([]);
+  });
+
   it('SOPS_VALUE_NOT_ENCRYPTED for a plain literal in a SOPS file, never for an empty value', () => {
     const sops = inv.findings.filter((f) => f.code === 'SOPS_VALUE_NOT_ENCRYPTED');
     expect(sops.map((f) => f.message.match(/"([^"]+)"/)?.[1])).toEqual(['stringData.LEFT_PLAIN']);
