@@ -132,7 +132,8 @@ function run(git: string, cwd: string, args: string[]): Promise<RunResult> {
       (error, stdout, stderr) => {
         if (!error) return resolve({ ok: true, stdout });
         const code = (error as NodeJS.ErrnoException).code;
-        const why = code === 'ENOENT' ? 'git is not installed' : firstLine(stderr) || error.message;
+        // git's own words may name a remote with its credentials (`unable to access 'https://tok@host/'`).
+        const why = code === 'ENOENT' ? 'git is not installed' : redactUrls(firstLine(stderr) || error.message).text;
         resolve({ ok: false, error: why });
       },
     );
