@@ -5,9 +5,12 @@
  * credential is removed the same way wherever it is read. Only the credential part is replaced by
  * `[redacted]`; the rest (scheme, host, path, other keys) stays, since it is what a reader needs.
  *
- * URLs are judged with `new URL` (the WHATWG parser Node and browsers use), so user info is what a
- * client would send, whatever its shape: `https://ghp_x@host` (a token as the user name),
- * `redis://:pw@host` (an empty user), `postgres://u:p@host`.
+ * User info is found as the WHATWG URL parser finds it (the authority ends at the first `/`, `?` or
+ * `#`; user info is what precedes its last `@`), so it is what a client would send, whatever its
+ * shape: `https://ghp_x@host` (a token as the user name), `redis://:pw@host` (an empty user),
+ * `postgres://u:p@host`. `new URL` gives the scheme where the text parses; text that does not parse
+ * (a `${VAR}` host) is still scanned, and the replacement is spliced into the original text, so
+ * nothing else of the URL is re-encoded.
  */
 
 export const REDACTED_PART = '[redacted]';
