@@ -99,18 +99,6 @@ export function isLiteralValue(value: unknown): value is string {
   return true;
 }
 
-/** A URL with a password in its user info (`postgres://app:hunter2@db:5432`), under any key. */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i;
-
-export function hasUrlPassword(value: string): boolean {
-  if (!value.includes('://')) return false;
-  const m = URL_WITH_PASSWORD.exec(value);
-  if (!m) return false;
-  // `user:${DB_PASSWORD}@host` is a substitution, not a literal.
-  const userinfo = m[0].slice(m[0].indexOf('://') + 3);
-  return !userinfo.includes('${') && !userinfo.includes('{{');
-}
-
 /** A Kubernetes object name with a `secret`/`secrets` segment: `home-ops-runner-secret`. */
 const SECRET_OBJECT_NAME = /^(?=.*(^|[-.])secrets?($|[-.]))[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** A file or data-key name: `mautrix-slack.yaml`, `tls.key`, `config.json`. */
