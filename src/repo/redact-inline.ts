@@ -39,10 +39,21 @@ const HTPASSWD = /(^|[\s,"'[])([^\s:,"'$[\]]+):(\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]
 
 const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n/;
 
-function keep(value: string): boolean {
+/**
+ * Values kept as they are: references (`${VAR}`, `$(VAR)`, `{{ }}`, `!env_var NAME`, paths),
+ * flags and numbers (`secret: true`, `pass_access_token = true`), and the name of a Secret
+ * (`--sops-age-secret=sops-age-secret`: a `-secret` name, as the key-based rule keeps it).
+ */
+function keep(value: string, name = ''): boolean {
   const v = unquote(value).trim();
-  return v === '' || v === REDACTED_PART || isReferenceText(v) || isReferenceShape(v) || v.includes('${') || v.includes('{{');
+  if (v === '' || v === REDACTED_PART || isReferenceText(v) || isReferenceShape(v) || v.includes('${') || v.includes('{{')) return true;
+  if (/^!{1,2}[A-Za-z_][\w-]*\s+[A-Za-z_][\w./-]*$/.test(v)) return true;
+  if (/^(true|false|yes|no|on|off|null|~|-?\d+)$/i.test(v)) return true;
+  return splitWords(name).at(-1) === 'secret' && SECRET_NAME.test(v) && isObjectName(v);
 }
+
+/** An object name with a `secret` / `secrets` segment: `sops-age-secret`. */
+const SECRET_NAME = /(^|[-.])secrets?($|[-.])/;
 
 function unquote(v: string): string {
   return (v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")) ? v.slice(1, -1) : v;
@@ -74,14 +85,14 @@ export function redactInline(text: string): InlineRedaction {
   }
   if (out.includes('=')) {
     out = out.replace(PAIR, (whole, pre: string, dashes: string | undefined, name: string, eq: string, value: string) => {
-      if (!credentialName(name) || keep(value)) return whole;
+      if (!credentialName(name) || keep(value, name)) return whole;
       literal(name, value);
       return `${pre}${dashes ?? ''}${name}${eq}${REDACTED_PART}`;
     });
   }
   if (out.includes('-')) {
     out = out.replace(FLAG_SPACE, (whole, pre: string, flag: string, gap: string, value: string) => {
-      if (!credentialName(flag.replace(/^-+/, '')) || keep(value)) return whole;
+      if (!credentialName(flag.replace(/^-+/, '')) || keep(value, flag)) return whole;
       literal(flag, value);
       return `${pre}${flag}${gap}${REDACTED_PART}`;
     });
@@ -89,7 +100,7 @@ export function redactInline(text: string): InlineRedaction {
   if (multiline) {
     out = out.replace(LINE, (whole, pre: string, name: string, sep: string, rest: string) => {
       const value = rest.trimEnd();
-      if (value === '' || /^[|>][-+]?$/.test(value) || !credentialName(name) || keep(value.replace(/\s+#.*$/, ''))) return whole;
+      if (value === '' || /^[|>][-+]?$/.test(value) || !credentialName(name) || keep(value.replace(/\s+#.*$/, ''), name)) return whole;
       changed = true;
       return `${pre}${name}${sep}${REDACTED_PART}`;
     });

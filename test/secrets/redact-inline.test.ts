@@ -62,8 +62,9 @@ describe('credentials inside strings (redact-inline.ts)', () => {
     expect(redactInline('--password-file=/run/secrets/pw').changed).toBe(false);
     expect(redactInline('--password=$(DB_PASSWORD)').changed).toBe(false);
   });
-  it('--secret= naming a Secret is wiped but not reported', () => {
-    expect(redactInline('--secret=my-app-secret')).toEqual({ text: '--secret=[redacted]', changed: true, report: false });
+  it('--secret= naming a Secret is kept; a literal that is no name is wiped and reported', () => {
+    expect(redactInline('--secret=my-app-secret').changed).toBe(false);
+    expect(redactInline('--secret=Zx81kq0Pq')).toEqual({ text: '--secret=[redacted]', changed: true, report: true });
   });
   it('htpasswd lines: bcrypt, apr1, SHA (wiped, not reported)', () => {
     const bcrypt = '$2y$05$' + 'a'.repeat(53);
@@ -77,5 +78,16 @@ describe('credentials inside strings (redact-inline.ts)', () => {
   });
   it('leaves ordinary strings alone', () => {
     for (const s of ['app.kubernetes.io/name=web', 'https://example.com/path?page=2', '--port=8080', 'hello world', 'a=b;c=d']) expect(redactInline(s).changed, s).toBe(false);
+  });
+});
+
+describe('what inline redaction keeps (no over-wipe of embedded configuration)', () => {
+  it('application tags, flags and numbers, and a -secret name', () => {
+    expect(redactInline('sonarr:\n  api_key: !env_var SONARR_API_KEY\n').changed).toBe(false);
+    expect(redactInline('resources:\n  secret: true\n  configmap: true\n').changed).toBe(false);
+    expect(redactInline('pass_access_token = true\ncookie_secure = true\n').changed).toBe(false);
+    expect(redactInline('--sops-age-secret=sops-age-secret').changed).toBe(false);
+    // A lower-case literal without a `-secret` segment is no name: still wiped.
+    expect(redactInline('--client-secret=hunterpass').text).toBe('--client-secret=[redacted]');
   });
 });
