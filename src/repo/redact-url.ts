@@ -94,7 +94,21 @@ function redactOneUrl(raw: string, removed: string[]): string {
       tail = rest.slice(at + 1);
     }
   }
-  return head + redactQuery(tail, removed);
+  return head + redactQuery(redactPathToken(tail, removed), removed);
+}
+
+/**
+ * Webhook URLs whose path is the credential: Slack (`hooks.slack.com/services/T/B/secret`),
+ * Discord (`discord.com/api/webhooks/id/token`), Microsoft Teams (`…/webhookb2/…`), Telegram bots
+ * (`api.telegram.org/bot<token>/`). The part after the known prefix is redacted.
+ */
+const PATH_TOKEN = /^((?:hooks\.slack\.com\/services|(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks|[\w.-]+\.webhook\.office\.com\/webhookb2|api\.telegram\.org)\/(?:bot)?)([^?#\s]+)/i;
+
+function redactPathToken(tail: string, removed: string[]): string {
+  const m = PATH_TOKEN.exec(tail);
+  if (!m || isReferenceText(m[2] as string) || (m[2] as string).startsWith(REDACTED_PART)) return tail;
+  removed.push(m[2] as string);
+  return `${m[1]}${REDACTED_PART}${tail.slice(m[0].length)}`;
 }
 
 /** Replace the values of credential-like query keys (`?token=x&page=2` -> `?token=[redacted]&page=2`). */

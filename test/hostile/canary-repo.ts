@@ -45,6 +45,7 @@ export interface Canaries {
   secretGeneratorLiteral: string;
   secretInList: string;
   inlinePatchSecret: string;
+  webhookPathToken: string;
 }
 
 /** What each side-door canary stands for: the attack, as the tests name it. */
@@ -73,6 +74,7 @@ export const SIDE_DOORS: Partial<Record<keyof Canaries, string>> = {
   secretGeneratorLiteral: 'kustomize secretGenerator literal',
   secretInList: 'a Secret inside kind: List',
   inlinePatchSecret: 'a Secret value in an inline kustomize patch',
+  webhookPathToken: 'a webhook URL whose path is the token (Slack)',
 };
 
 const token = (label: string) => `cnry${label}${randomBytes(10).toString('hex')}`;
@@ -112,6 +114,7 @@ export function makeCanaries(): Canaries {
     secretGeneratorLiteral: token('sg'),
     secretInList: token('sl'),
     inlinePatchSecret: token('ip'),
+    webhookPathToken: token('wh'),
   };
 }
 
@@ -224,6 +227,7 @@ data:
   SECRET_KEY_BASE: ${c.secretKeyBase}
   ADMIN_PW: ${c.adminPw}
   PLEX_CLAIM: claim-${c.plexClaim}
+  ALERT_URL: https://hooks.slack.com/services/T0000/B0000/${c.webhookPathToken}
 ---
 apiVersion: traefik.io/v1alpha1
 kind: Middleware

@@ -133,7 +133,7 @@ describe('side doors: what is kept instead of the value', () => {
     expect(at('side-doors.yaml')).toEqual(
       expect.arrayContaining([
         'data.GIT_REMOTE', 'data.REDIS_URL', 'data.BLOB_URL', 'data.DATABASE_DSN', 'data.ConnectionStrings__Default',
-        'data.TS_AUTHKEY', 'data.SECRET_KEY_BASE', 'data.ADMIN_PW', 'data.PLEX_CLAIM', 'spec.basicAuth.users.0',
+        'data.TS_AUTHKEY', 'data.SECRET_KEY_BASE', 'data.ADMIN_PW', 'data.PLEX_CLAIM', 'data.ALERT_URL', 'spec.basicAuth.users.0',
         'spec.template.spec.containers.0.args.0', 'spec.template.spec.containers.0.args.2',
         'spec.template.spec.containers.0.env.0.value', 'spec.values.oidc.clientSecret', 'spec.values.admin.password',
       ]),

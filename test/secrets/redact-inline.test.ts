@@ -91,3 +91,13 @@ describe('what inline redaction keeps (no over-wipe of embedded configuration)',
     expect(redactInline('--client-secret=hunterpass').text).toBe('--client-secret=[redacted]');
   });
 });
+
+describe('webhook URLs whose path is the credential', () => {
+  it('Slack, Discord, Teams and Telegram bot URLs lose the token part of their path', () => {
+    expect(url('https://hooks.slack.com/services/T000/B000/XXXXabcd1234')).toBe('https://hooks.slack.com/services/[redacted]');
+    expect(url('https://discord.com/api/webhooks/123456/abcDEF-tok')).toBe('https://discord.com/api/webhooks/[redacted]');
+    expect(url('https://api.telegram.org/bot123:ABC-def/sendMessage')).toBe('https://api.telegram.org/bot[redacted]');
+    expect(redactUrls('https://discord.com/api/webhooks/${DISCORD_WEBHOOK}').changed).toBe(false);
+    expect(redactUrls('https://hooks.slack.com/').changed).toBe(false);
+  });
+});
