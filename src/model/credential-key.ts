@@ -23,6 +23,7 @@ export function splitWords(key: string): string[] {
 const CREDENTIAL_LAST = new Set([
   'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey',
   'accesskey', 'secretkey', 'credential', 'credentials', 'bearer', 'webhook', 'webhookurl',
+  'authkey', 'pw',
 ]);
 
 /** `<word> key` pairs that name a credential (`apiKey`, `accessKey`, `encryption_key`). */
@@ -32,7 +33,7 @@ const KEY_QUALIFIERS = new Set([
 
 /** Words which, before a trailing `secret` / `secret key`, make the key a reference to a Secret. */
 const CREDENTIAL_WORDS = new Set([
-  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'token', 'apikey', 'api', 'credential', 'credentials', 'key', 'keys', 'auth',
+  'password', 'passwd', 'pass', 'pwd', 'pw', 'passphrase', 'token', 'apikey', 'api', 'credential', 'credentials', 'key', 'keys', 'auth', 'authkey',
 ]);
 
 /** Keys repeat across thousands of documents (`name`, `image`, `tag`): judge each key once. */
@@ -54,7 +55,13 @@ function judgeKey(key: string): boolean {
   if (n === 0) return false;
   const last = w[n - 1] as string;
   const prev = n >= 2 ? (w[n - 2] as string) : '';
-  let credential = CREDENTIAL_LAST.has(last) || (last === 'key' && KEY_QUALIFIERS.has(prev)) || (last === 'url' && prev === 'webhook');
+  let credential =
+    CREDENTIAL_LAST.has(last) ||
+    (last === 'key' && KEY_QUALIFIERS.has(prev)) ||
+    (last === 'url' && prev === 'webhook') ||
+    // Rails' SECRET_KEY_BASE; Plex's PLEX_CLAIM token (a bare `claim` is a PVC's name).
+    (last === 'base' && prev === 'key' && w[n - 3] === 'secret') ||
+    (last === 'claim' && prev === 'plex');
   if (!credential) return false;
   // existingSecret, existingSecretPassword: the name of a Secret that holds the value.
   if (w[0] === 'existing') return false;
@@ -92,18 +99,6 @@ export function isLiteralValue(value: unknown): value is string {
   return true;
 }
 
-/** A URL with a password in its user info (`postgres://app:hunter2@db:5432`), under any key. */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i;
-
-export function hasUrlPassword(value: string): boolean {
-  if (!value.includes('://')) return false;
-  const m = URL_WITH_PASSWORD.exec(value);
-  if (!m) return false;
-  // `user:${DB_PASSWORD}@host` is a substitution, not a literal.
-  const userinfo = m[0].slice(m[0].indexOf('://') + 3);
-  return !userinfo.includes('${') && !userinfo.includes('{{');
-}
-
 /** A Kubernetes object name with a `secret`/`secrets` segment: `home-ops-runner-secret`. */
 const SECRET_OBJECT_NAME = /^(?=.*(^|[-.])secrets?($|[-.]))[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** A file or data-key name: `mautrix-slack.yaml`, `tls.key`, `config.json`. */
@@ -124,5 +119,22 @@ export function isReferenceValue(key: string, value: string): boolean {
   if (words[words.length - 1] !== 'secret') return false;
   // `configSecret: alertmanager-config`, `TS_KUBE_SECRET: tailscale`: a qualified `...Secret` key
   // holding an object name names the Secret to read; a bare `secret:` needs a `-secret` in the name.
+  // A random-looking value (`clientSecret: 3f9c0e1d2b4a5968...`) is lower-case DNS too, but no name.
+  if (looksRandom(v)) return false;
   return words.length >= 2 ? OBJECT_NAME.test(v) : SECRET_OBJECT_NAME.test(v);
+}
+
+/**
+ * Random rather than named: a UUID, a long hex run, or a long segment mixing letters and digits.
+ * `home-ops-runner-secret` is a name; `3f9c0e1d2b4a5968` and `a8k2m9x4q7w3z6p1` are not.
+ */
+export function looksRandom(value: string): boolean {
+  const v = value.trim();
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
+  for (const seg of v.split(/[-_.]/)) {
+    if (seg.length >= 16 && /^[0-9a-f]+$/i.test(seg)) return true;
+    if (seg.length >= 12 && /[a-z]/i.test(seg) && (seg.match(/\d/g)?.length ?? 0) >= 2) return true;
+    if (seg.length >= 24) return true;
+  }
+  return false;
 }

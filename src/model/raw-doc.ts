@@ -11,8 +11,13 @@ export const DisabledSchema = z.enum(['commented', 'file']).nullable();
 export const RedactionSchema = z.object({
   /** Dotted key path inside the document, e.g. `spec.values.admin.password`. */
   path: z.string(),
-  /** Why it was redacted: Secret data, SOPS ENC[] value, or a credential-like key with a literal. */
-  reason: z.enum(['secret-data', 'sops-encrypted', 'credential-literal']),
+  /**
+   * Why it was redacted: Secret data, SOPS ENC[] value, a literal credential (reported as
+   * HARDCODED_CREDENTIAL), a value wiped only to be safe (`credential-like`: a credential-like key
+   * whose value is a reference, a placeholder, a number, or sits in a file that is no manifest),
+   * or a Secret value that is a reference to a secret manager (`secret-reference`: `op://...`).
+   */
+  reason: z.enum(['secret-data', 'sops-encrypted', 'credential-literal', 'credential-like', 'secret-reference']),
   source: SourceSchema,
 });
 export type Redaction = z.output<typeof RedactionSchema>;

@@ -7,6 +7,7 @@ import { finding, type Finding } from '../model/finding.ts';
 import type { RepoFile } from '../model/repo-model.ts';
 import { fileSource } from '../model/source.ts';
 import { readGitBumps, readGitHistory } from './git-history.ts';
+import { redactUrls } from './redact-url.ts';
 
 /**
  * The I/O side of the changelog: the hand-written CHANGELOG.md and the git history (commits with
@@ -66,7 +67,8 @@ export async function readChangelogText(
         `${file} is ${buf.length} bytes; files above ${MAX_BYTES} bytes are not read, so its entries are not on the changelog page.`,
         fileSource(file), { area: 'changelog' })] };
     }
-    return { result: { file, text: buf.toString('utf8') }, findings: [] };
+    // Same URL redaction as manifests and git diffs: a pasted `https://token@host` stays out of the page and feed.
+    return { result: { file, text: redactUrls(buf.toString('utf8')).text }, findings: [] };
   } catch (error) {
     return { result: null, findings: [finding('FILE_UNREADABLE', 'error',
       `Could not read ${file}: ${(error as Error).message}`, fileSource(file), { area: 'changelog' })] };

@@ -3,6 +3,7 @@ import type { Bump, RawCommit } from '../model/changelog-entry.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 import { parseNameStatus } from './git-log-text.ts';
+import { redactUrls } from './redact-url.ts';
 
 /** Bounds of the history read. Both apply; the age is measured from HEAD's commit date, never from the clock. */
 export interface GitHistoryOptions {
@@ -96,8 +97,9 @@ export function parseGitLogZ(stdout: string): RawCommit[] {
     const commit: RawCommit = {
       sha,
       date,
-      subject,
-      body: body.join(US).trim(),
+      // Commit messages may paste a URL with a token in it; same redaction as manifests.
+      subject: redactUrls(subject).text,
+      body: redactUrls(body.join(US).trim()).text,
       parents: parents.split(' ').filter(Boolean),
       files: [],
     };
@@ -130,7 +132,8 @@ function run(git: string, cwd: string, args: string[]): Promise<RunResult> {
       (error, stdout, stderr) => {
         if (!error) return resolve({ ok: true, stdout });
         const code = (error as NodeJS.ErrnoException).code;
-        const why = code === 'ENOENT' ? 'git is not installed' : firstLine(stderr) || error.message;
+        // git's own words may name a remote with its credentials (`unable to access 'https://tok@host/'`).
+        const why = code === 'ENOENT' ? 'git is not installed' : redactUrls(firstLine(stderr) || error.message).text;
         resolve({ ok: false, error: why });
       },
     );
@@ -178,7 +181,10 @@ export function parseBumpsFromDiff(stdout: string): Map<string, Bump[]> {
       removed = [];
       added = [];
     };
-    for (const line of lines.slice(1)) {
+    for (const raw of lines.slice(1)) {
+      // A registry or chart URL with credentials in it (`https://token@host`, `?token=`) must not
+      // reach a bump's name, the changelog or the feed: redacted before anything reads the line.
+      const line = raw.includes('://') ? redactUrls(raw).text : raw;
       if (line.startsWith('diff --git ')) {
         flush();
         file = null;

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document, type ErrorCode, type YAMLError } from 'yaml';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import { findCommentedDocs } from './commented-docs.ts';
@@ -118,12 +118,43 @@ function codeOf(err: YAMLError): string {
 }
 
 /**
- * yaml's own message, without source excerpts (prettyErrors is off, so it quotes no lines of the
- * file, which could hold a secret) and cut short.
+ * What each yaml error code means, in our words. yaml's own messages quote the text they stumbled
+ * on (`Unresolved tag: !abc...`, `Block scalar header includes extra characters: |x...`,
+ * `Unexpected scalar token in YAML stream: "..."`), and that text may be a Secret's value written
+ * badly; so a finding names the code and the position, and never quotes the document.
  */
+const YAML_ERROR_TEXT: Record<ErrorCode, string> = {
+  ALIAS_PROPS: 'an alias cannot carry a tag or an anchor',
+  BAD_ALIAS: 'an alias is malformed or refers to no anchor',
+  BAD_DIRECTIVE: 'a `%` directive is unknown or malformed',
+  BAD_DQ_ESCAPE: 'a double-quoted string holds an invalid escape sequence',
+  BAD_INDENT: 'the indentation is wrong here',
+  BAD_PROP_ORDER: 'an anchor or a tag is in the wrong place',
+  BAD_SCALAR_START: 'a plain value starts with a reserved character (quote it)',
+  BLOCK_AS_IMPLICIT_KEY: 'a nested mapping sits where a single-line key was expected (a missing line break or indentation?)',
+  BLOCK_IN_FLOW: 'a block collection sits inside a flow collection ([...] or {...})',
+  DUPLICATE_KEY: 'a key appears twice in the same mapping',
+  IMPOSSIBLE: 'the parser reached a state it does not expect',
+  KEY_OVER_1024_CHARS: 'an implicit key is longer than 1024 characters',
+  MISSING_CHAR: 'a closing quote or bracket is missing',
+  MULTILINE_IMPLICIT_KEY: 'an implicit key spans more than one line',
+  MULTIPLE_ANCHORS: 'a node has more than one anchor',
+  MULTIPLE_DOCS: 'a document was expected to be alone in its file',
+  MULTIPLE_TAGS: 'a node has more than one tag',
+  NON_STRING_KEY: 'a mapping key is not a string',
+  RESOURCE_EXHAUSTION: 'nesting too deep to parse',
+  TAB_AS_INDENT: 'a tab is used for indentation (YAML allows only spaces)',
+  TAG_RESOLVE_FAILED: 'a tag (`!name` or `!!type`) is unknown or does not fit its value',
+  UNEXPECTED_TOKEN: 'unexpected content here (a block scalar header with extra characters, or a token out of place)',
+  BAD_COLLECTION_TYPE: 'a collection has a tag of the wrong type',
+};
+
+/** A fixed description of a yaml error: its code and our words, never the document's text. */
+export function describeYamlError(err: Pick<YAMLError, 'code'>): string {
+  return `${err.code}: ${YAML_ERROR_TEXT[err.code] ?? 'the YAML could not be parsed here'}`;
+}
+
 function messageOf(err: YAMLError, severity: 'error' | 'info'): string {
-  const what = err.code === 'RESOURCE_EXHAUSTION' ? 'nesting too deep to parse' : err.message.split('\n')[0]?.slice(0, 200);
-  return severity === 'error'
-    ? `YAML error (${err.code}): ${what}. The document was skipped.`
-    : `YAML note (${err.code}): ${what}.`;
+  const what = describeYamlError(err);
+  return severity === 'error' ? `YAML error (${what}). The document was skipped.` : `YAML note (${what}).`;
 }

@@ -1,6 +1,8 @@
 import { REDACTED, type Redaction } from '../model/raw-doc.ts';
 import type { Source } from '../model/source.ts';
-import { hasUrlPassword, isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue } from '../model/credential-key.ts';
+import { isCredentialKey } from '../model/credential-key.ts';
+import { isReportableDocument } from './credential-judge.ts';
+import { isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 
 /**
  * A second, plain-JS pass over a converted document, run only when the document uses aliases.
@@ -12,11 +14,9 @@ export function scrubValue(value: unknown, lines: Record<string, number>, docSou
   const redactions: Redaction[] = [];
   if (value === null || typeof value !== 'object') return redactions;
   const top = value as Record<string, unknown>;
-  const secretFields = new Set<string>();
-  if (top['kind'] === 'Secret') secretFields.add('data').add('stringData');
-  if (top['kind'] === 'SealedSecret') secretFields.add('spec.encryptedData');
   const apiVersion = typeof top['apiVersion'] === 'string' ? top['apiVersion'] : '';
   const referenceKeys = /(^|\.)external-secrets\.io\//.test(apiVersion) ? new Set(['secretKey']) : new Set<string>();
+  const reportableDoc = isReportableDocument(docSource.file, top);
 
   const at = (path: string): Source => {
     let p = path;
@@ -29,35 +29,50 @@ export function scrubValue(value: unknown, lines: Record<string, number>, docSou
     }
   };
   const seen = { normal: new WeakSet<object>(), secret: new WeakSet<object>() };
-  const stack: { obj: Record<string, unknown> | unknown[]; path: string; secret: boolean }[] = [{ obj: top, path: '', secret: false }];
+  type Entry = { obj: Record<string, unknown> | unknown[]; path: string; secret: boolean; key: string | null; secretChildren: ReadonlySet<string> };
+  const stack: Entry[] = [{ obj: top, path: '', secret: false, key: null, secretChildren: new Set() }];
   while (stack.length > 0) {
-    const { obj, path, secret } = stack.pop()!;
+    const { obj, path, secret, key: parentKey, secretChildren: inherited } = stack.pop()!;
     const set = secret ? seen.secret : seen.normal;
     if (set.has(obj)) continue;
     set.add(obj);
     const isArray = Array.isArray(obj);
     const rec = obj as Record<string, unknown>;
-    if (!isArray && !secret && typeof rec['name'] === 'string' && isCredentialKey(rec['name']) && isLiteralValue(rec['value']) && !isReferenceValue(rec['name'], rec['value'])) {
-      rec['value'] = REDACTED;
-      redactions.push({ path: join(path, 'value'), reason: 'credential-literal', source: at(path) });
+    const keys = Object.keys(obj);
+    if (!isArray && !secret && typeof rec['name'] === 'string' && isCredentialKey(rec['name']) && rec['value'] !== REDACTED && rec['value'] !== undefined && rec['value'] !== null) {
+      const v = normalVerdict(rec['value'], { file: docSource.file, reportableDoc, referenceKeys, key: rec['name'], siblings: [], parentKey: null, customTag: false, path: '' });
+      if (v && v.text === null) {
+        rec['value'] = REDACTED;
+        redactions.push({ path: join(path, 'value'), reason: v.reason, source: at(path) });
+      }
     }
-    for (const key of Object.keys(obj)) {
+    // Secret data wherever the Secret sits (a document, a List item, a manifest in Helm values).
+    const own = new Set(inherited);
+    if (!isArray && !secret && rec['kind'] === 'Secret' && (rec['apiVersion'] === undefined || rec['apiVersion'] === 'v1')) own.add('data').add('stringData');
+    if (!isArray && !secret && rec['kind'] === 'SealedSecret') own.add('spec');
+    let flag = false;
+    for (const key of keys) {
       const v = rec[key];
       const childPath = join(path, key);
+      const childSecret = secret || (own.has(key) && !(key === 'spec' && rec['kind'] === 'SealedSecret'));
+      const afterFlag = isArray && flag && !secret;
+      flag = isArray && isCredentialFlag(v);
       if (v !== null && typeof v === 'object') {
-        stack.push({ obj: v as Record<string, unknown>, path: childPath, secret: secret || secretFields.has(childPath) });
+        const sealedSpec = !secret && key === 'spec' && rec['kind'] === 'SealedSecret';
+        stack.push({ obj: v as Record<string, unknown>, path: childPath, secret: childSecret, key: isArray ? parentKey : key, secretChildren: sealedSpec ? new Set(['encryptedData']) : new Set() });
         continue;
       }
       if (v === REDACTED || v === null || v === undefined) continue;
-      let reason: Redaction['reason'] | null = null;
-      const childSecret = secret || secretFields.has(childPath);
-      if (typeof v === 'string' && v.startsWith('ENC[')) reason = 'sops-encrypted';
-      else if (childSecret) reason = typeof v === 'string' && isPlaceholderOnly(v) ? null : 'secret-data';
-      else if (!isArray && isCredentialKey(key) && !referenceKeys.has(key) && isLiteralValue(v) && !isReferenceValue(key, v)) reason = 'credential-literal';
-      else if (typeof v === 'string' && hasUrlPassword(v)) reason = 'credential-literal';
-      if (reason) {
-        rec[key] = REDACTED;
-        redactions.push({ path: childPath, reason, source: at(childPath) });
+      const scalarCtx = { file: docSource.file, reportableDoc, referenceKeys, siblings: isArray ? [] : keys, parentKey, customTag: false, path: childPath };
+      let verdict = childSecret ? secretVerdict(v) : null;
+      if (!childSecret && afterFlag && typeof v === 'string' && !v.startsWith('-')) {
+        const f = normalVerdict(v, { ...scalarCtx, key: 'password' });
+        if (f && f.text === null) verdict = f;
+      }
+      if (!childSecret && verdict === null) verdict = normalVerdict(v, { ...scalarCtx, key: isArray ? null : key });
+      if (verdict) {
+        rec[key] = verdict.text ?? REDACTED;
+        redactions.push({ path: childPath, reason: verdict.reason, source: at(childPath) });
       }
     }
   }

@@ -1,7 +1,9 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
-import { hasUrlPassword, isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue } from '../model/credential-key.ts';
+import { isCredentialKey } from '../model/credential-key.ts';
+import { isReportableDocument } from './credential-judge.ts';
+import { isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
 export interface ScrubContext {
@@ -26,19 +28,31 @@ interface Item {
   mode: Mode;
   /** Node whose position a redaction reports (the alias at the point of use, for aliases). */
   at: unknown;
+  /** Keys of the mapping this value sits in, and the key of that mapping in its parent. */
+  siblings: readonly string[];
+  parentKey: string | null;
+  /** A sequence item that follows a credential flag (`- --password` then `- hunter2`). */
+  afterFlag?: boolean;
 }
 
 /**
  * Wipe secret values in a parsed document, on the AST, before toJS: nothing later in the pipeline
  * can leak a value it never received. Scalars are overwritten in place, so an alias of a wiped
  * anchor is wiped too. What is wiped:
- * - every value under `data` / `stringData` of a Secret (and `spec.encryptedData` of a SealedSecret),
- *   except values that are only `${VAR}` placeholders: those are references to Flux substitutions,
- *   and the secrets inventory needs to tell a templated Secret from a leaked one;
+ * - every value under `data` / `stringData` of a Secret, wherever the Secret sits (the document,
+ *   an item of a `kind: List`, a manifest inside Helm values), and `spec.encryptedData` of a
+ *   SealedSecret, except values that are only `${VAR}` placeholders: those are references to Flux
+ *   substitutions, and the secrets inventory needs to tell a templated Secret from a leaked one;
  * - every `ENC[...]` string (SOPS ciphertext);
- * - literal values under credential-like keys anywhere else (see credential-key.ts), the `value` of
- *   an env entry whose `name` is credential-like, and passwords inside URLs;
+ * - literal values (strings and numbers) under credential-like keys anywhere else (see
+ *   credential-key.ts), the `value` of an env entry whose `name` is credential-like, the item after
+ *   a credential flag in a list (`--password`, `hunter2`);
+ * - the credential part of longer strings (redact-inline.ts): URL user info and credential query
+ *   keys, `password=` of DSN / ADO strings, `--password=` flags, htpasswd hashes, credential lines
+ *   of embedded configuration files; kustomize `secretGenerator` literals;
  * - the whole top-level `sops:` block, after its recipients and metadata are kept.
+ * Which wiped values are reported as HARDCODED_CREDENTIAL is decided apart (credential-judge.ts):
+ * the wipe is broad, the finding precise.
  */
 export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
   const root = doc.contents as Node | null;
@@ -46,22 +60,22 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
   let sops: SopsMeta | null = null;
   if (!root) return { redactions, sops };
 
-  let secretFields = new Set<string>();
   let referenceKeys = new Set<string>();
+  let reportableDoc = isReportableDocument(ctx.file, null);
   if (isMap(root)) {
     sops = takeSopsBlock(doc, root, ctx.maxAliasCount);
     const kind = scalarString(root, 'kind');
-    const apiVersion = scalarString(root, 'apiVersion') ?? '';
-    if (kind === 'Secret') secretFields = new Set(['data', 'stringData']);
-    if (kind === 'SealedSecret') secretFields = new Set(['spec.encryptedData']);
+    const apiVersion = scalarString(root, 'apiVersion');
     // ExternalSecret `secretKey` names the key in the target Secret, not a value.
-    if (/(^|\.)external-secrets\.io\//.test(apiVersion)) referenceKeys = new Set(['secretKey']);
+    if (/(^|\.)external-secrets\.io\//.test(apiVersion ?? '')) referenceKeys = new Set(['secretKey']);
+    reportableDoc = isReportableDocument(ctx.file, { apiVersion, kind });
   }
 
-  const redact = (scalar: Scalar, path: string, reason: Redaction['reason'], at: unknown): void => {
-    scalar.value = REDACTED;
+  const redact = (scalar: Scalar, path: string, reason: Redaction['reason'], at: unknown, text: string | null = null): void => {
+    scalar.value = text ?? REDACTED;
     delete scalar.source;
     delete scalar.tag;
+    if (text !== null) scalar.type = 'QUOTE_DOUBLE';
     const { line, col } = ctx.pos(rangeStart(at));
     const source = ctx.docIndex === undefined ? { file: ctx.file, line, col } : { file: ctx.file, line, col, docIndex: ctx.docIndex };
     redactions.push({ path, reason, source });
@@ -70,7 +84,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
   // Guards against alias cycles; a node may be visited once per mode.
   const seenNormal = new Set<Node>();
   const seenSecret = new Set<Node>();
-  const stack: Item[] = [{ node: root, path: '', key: null, mode: 'normal', at: root }];
+  const stack: Item[] = [{ node: root, path: '', key: null, mode: 'normal', at: root, siblings: [], parentKey: null }];
   while (stack.length > 0) {
     const item = stack.pop() as Item;
     let node = item.node;
@@ -82,23 +96,27 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
       const value = node.value;
       if (value === REDACTED || value === null || value === undefined) continue;
       if (item.mode === 'secret') {
-        if (typeof value === 'string' && isPlaceholderOnly(value)) continue;
-        const enc = typeof value === 'string' && value.startsWith('ENC[');
-        redact(node, item.path, enc ? 'sops-encrypted' : 'secret-data', item.at);
-      } else if (typeof value === 'string' && value.startsWith('ENC[')) {
-        redact(node, item.path, 'sops-encrypted', item.at);
-      } else if (
-        item.key !== null &&
-        isCredentialKey(item.key) &&
-        !referenceKeys.has(item.key) &&
-        isLiteralValue(value) &&
-        !isReferenceValue(item.key, value) &&
-        !hasCustomTag(node)
-      ) {
-        redact(node, item.path, 'credential-literal', item.at);
-      } else if (typeof value === 'string' && hasUrlPassword(value)) {
-        redact(node, item.path, 'credential-literal', item.at);
+        const v = secretVerdict(value);
+        if (v) redact(node, item.path, v.reason, item.at);
+        continue;
       }
+      const scalarCtx = { file: ctx.file, reportableDoc, referenceKeys, siblings: item.siblings, parentKey: item.parentKey, customTag: hasCustomTag(node), path: item.path };
+      if (item.afterFlag && typeof value === 'string' && !value.startsWith('-') && !hasCustomTag(node)) {
+        const v = normalVerdict(value, { ...scalarCtx, key: 'password' });
+        if (v && v.text === null) {
+          redact(node, item.path, v.reason, item.at);
+          continue;
+        }
+      }
+      if (typeof value === 'string' && PATCH_PATH.test(item.path) && value.includes('\n')) {
+        const inner = scrubPatchText(value, ctx);
+        if (inner) {
+          for (const r of inner.reasons) redact(node, `${item.path}>${r.path}`, r.reason, item.at, inner.text);
+          continue;
+        }
+      }
+      const v = normalVerdict(value, { ...scalarCtx, key: item.key });
+      if (v) redact(node, item.path, v.reason, item.at, v.text);
       continue;
     }
     if (!isMap(node) && !isSeq(node)) continue;
@@ -111,18 +129,25 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
 
     const children: Item[] = [];
     if (isMap(node)) {
-      if (item.mode === 'normal') envEntry(node, item.path, redact);
+      if (item.mode === 'normal') envEntry(node, item.path, redact, { file: ctx.file, reportableDoc, referenceKeys });
+      const secretChildren = item.mode === 'normal' ? secretFieldsOf(node, item.key) : null;
+      const siblings = node.items.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : null;
         const path = key === null ? item.path : item.path === '' ? key : `${item.path}.${key}`;
-        const mode: Mode = item.mode === 'secret' || secretFields.has(path) ? 'secret' : 'normal';
-        children.push({ node: pair.value, path, key, mode, at: pair.value });
+        const mode: Mode = item.mode === 'secret' || (key !== null && secretChildren?.has(key) === true) ? 'secret' : 'normal';
+        const child: Item = { node: pair.value, path, key, mode, at: pair.value, siblings, parentKey: item.key };
+        // A SealedSecret's `spec` carries `encryptedData` one level down.
+        if (key === 'spec' && secretChildren?.has('spec.encryptedData')) child.key = SEALED_SPEC;
+        children.push(child);
       }
     } else {
+      let flag = false;
       node.items.forEach((child, i) => {
         const path = item.path === '' ? String(i) : `${item.path}.${i}`;
-        children.push({ node: child, path, key: null, mode: item.mode, at: child });
+        children.push({ node: child, path, key: null, mode: item.mode, at: child, siblings: [], parentKey: item.key, afterFlag: flag && item.mode === 'normal' });
+        flag = isScalar(child) && isCredentialFlag(child.value);
       });
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Item);
@@ -130,8 +155,49 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
   return { redactions, sops };
 }
 
+/**
+ * Inline kustomize / Flux patches (`patches[].patch: |`, `patchesStrategicMerge[]`) are YAML in a
+ * string: a patch of a Secret carries its values there, out of the scrub's sight. The text is
+ * parsed, scrubbed like a document, and written back; unreadable text is left to the inline rules.
+ */
+const PATCH_PATH = /(^|\.)(patches\.\d+\.patch|patchesStrategicMerge\.\d+)$/;
+
+function scrubPatchText(text: string, ctx: ScrubContext): { text: string; reasons: Omit<Redaction, 'source'>[] } | null {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(docs) || docs.length === 0 || docs.some((d) => d.errors.length > 0)) return null;
+  const reasons: Omit<Redaction, 'source'>[] = [];
+  for (const doc of docs) {
+    const inner = scrubDocument(doc, { ...ctx, aliasTargets: new Map(), pos: () => ({ line: 1, col: 1 }) });
+    for (const r of inner.redactions) reasons.push({ path: r.path, reason: r.reason });
+  }
+  if (reasons.length === 0) return null;
+  return { text: docs.map((d) => d.toString({ lineWidth: 0 })).join('---\n'), reasons };
+}
+
+/** Marks the `spec` of a SealedSecret while it is walked, so its `encryptedData` is wiped whole. */
+const SEALED_SPEC = '\0sealed-spec';
+
+/** Which children of this mapping hold Secret values: a Secret's data, a SealedSecret's spec.encryptedData. */
+function secretFieldsOf(map: YAMLMap, key: string | null): Set<string> | null {
+  if (key === SEALED_SPEC) return new Set(['encryptedData']);
+  const kind = scalarString(map, 'kind');
+  if (kind === 'Secret' && /^v1$/.test(scalarString(map, 'apiVersion') ?? 'v1')) return new Set(['data', 'stringData']);
+  if (kind === 'SealedSecret') return new Set(['spec.encryptedData']);
+  return null;
+}
+
 /** `- name: DB_PASSWORD\n  value: hunter2`: the value of a credential-like env var. */
-function envEntry(map: YAMLMap, path: string, redact: (s: Scalar, p: string, r: Redaction['reason'], at: unknown) => void): void {
+function envEntry(
+  map: YAMLMap,
+  path: string,
+  redact: (s: Scalar, p: string, r: Redaction['reason'], at: unknown) => void,
+  ctx: { file: string; reportableDoc: boolean; referenceKeys: ReadonlySet<string> },
+): void {
   if (map.items.length > 4) return; // env entries are tiny; skip big maps cheaply
   let name: unknown;
   let valuePair: { value: unknown } | undefined;
@@ -141,10 +207,10 @@ function envEntry(map: YAMLMap, path: string, redact: (s: Scalar, p: string, r: 
     if (pair.key.value === 'value') valuePair = pair;
   }
   if (typeof name !== 'string' || !valuePair || !isScalar(valuePair.value)) return;
-  const value = valuePair.value.value;
-  if (isCredentialKey(name) && isLiteralValue(value) && !isReferenceValue(name, value) && !hasCustomTag(valuePair.value)) {
-    redact(valuePair.value, path === '' ? 'value' : `${path}.value`, 'credential-literal', valuePair.value);
-  }
+  const scalar = valuePair.value;
+  if (hasCustomTag(scalar) || !isCredentialKey(name)) return;
+  const v = normalVerdict(scalar.value, { ...ctx, key: name, siblings: [], parentKey: null, customTag: false, path: '' });
+  if (v && v.text === null) redact(scalar, path === '' ? 'value' : `${path}.value`, v.reason, scalar);
 }
 
 /** Remove the top-level `sops:` mapping, keeping only its metadata. */

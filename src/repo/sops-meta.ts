@@ -1,4 +1,5 @@
 import type { SopsMeta } from '../model/raw-doc.ts';
+import { redactUrls } from './redact-url.ts';
 
 /**
  * What we keep of a SOPS `sops:` block: who can decrypt it (recipients and key ids), when it was
@@ -39,15 +40,20 @@ function addKeys(meta: SopsMeta, b: Record<string, unknown>): void {
   for (const e of list(b['kms'])) push(meta.kms, str(e['arn']));
   for (const e of list(b['gcp_kms'])) push(meta.gcpKms, str(e['resource_id']));
   for (const e of list(b['azure_kv'])) {
-    const url = str(e['vault_url']) ?? str(e['vaultUrl']);
+    const url = safeUrl(str(e['vault_url']) ?? str(e['vaultUrl']));
     const name = str(e['name']) ?? str(e['key']);
     push(meta.azureKv, url && name ? `${url.replace(/\/+$/, '')}/keys/${name}` : (url ?? name));
   }
   for (const e of list(b['hc_vault'])) {
-    const addr = str(e['vault_address']);
+    const addr = safeUrl(str(e['vault_address']));
     const path = [str(e['engine_path']), str(e['key_name'])].filter((x) => x !== null).join('/') || str(e['path']);
     push(meta.hcVault, addr && path ? `${addr.replace(/\/+$/, '')}/${path}` : (addr ?? path));
   }
+}
+
+/** Vault addresses are URLs: user info or a `?token=` in them must not reach the inventory. */
+function safeUrl(url: string | null): string | null {
+  return url === null ? null : redactUrls(url).text;
 }
 
 function asRecord(v: unknown): Record<string, unknown> {

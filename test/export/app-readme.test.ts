@@ -35,7 +35,7 @@ describe('README.md export of examples/homelab', async () => {
 
   it('never prints a secret value, and says plainly where data is not backed up', () => {
     const all = targets.map((t) => t.generated).join('\n');
-    expect(all).not.toContain('CHANGEME-not-real');
+    expect(all).not.toContain('Gr4fana-demo-only');
     expect(all).not.toContain('ENC[');
     const n8n = targets.find((t) => t.file.includes('/productivity/n8n/'))!.generated;
     expect(n8n).toContain('**not backed up**');

@@ -2,7 +2,12 @@
  * A repository with a fresh random canary in every place a secret can sit: Secret data (base64)
  * and stringData (plain), a SOPS ENC[] value, HelmRelease values under credential keys, a
  * ConfigMap credential key, and a Secret whose values Flux substitutes through
- * postBuild.substituteFrom. The canaries are random per run, so no committed file can hold them.
+ * postBuild.substituteFrom; and (issue 22) every side door: YAML errors in a Secret, URLs with
+ * credentials (token as user name, empty user, k8up backend, SOPS vault addresses, a registry URL
+ * in git history and a commit message), numbers and odd credential keys, a random value that looks
+ * like a Secret's name, DSN / ADO strings, htpasswd, `--password` arguments, secretGenerator
+ * literals and a Secret inside `kind: List`. The canaries are random per run, so no committed
+ * file can hold them.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +21,61 @@ export interface Canaries {
   helmValues: string;
   configMap: string;
   substituteFrom: string;
+  yamlUnknownTag: string;
+  yamlBlockHeader: string;
+  urlTokenAsUser: string;
+  urlEmptyUser: string;
+  urlQueryToken: string;
+  k8upBackendUrl: string;
+  sopsVaultAddress: string;
+  sopsAzureVaultUrl: string;
+  gitHistoryRegistryUrl: string;
+  commitMessageUrl: string;
+  numberUnderCredentialKey: string;
+  tsAuthkey: string;
+  secretKeyBase: string;
+  adminPw: string;
+  plexClaim: string;
+  hexValueAsSecretName: string;
+  dsnConnectionString: string;
+  adoConnectionString: string;
+  htpasswdLine: string;
+  passwordArg: string;
+  apiKeyArgPair: string;
+  secretGeneratorLiteral: string;
+  secretInList: string;
+  inlinePatchSecret: string;
+  webhookPathToken: string;
 }
+
+/** What each side-door canary stands for: the attack, as the tests name it. */
+export const SIDE_DOORS: Partial<Record<keyof Canaries, string>> = {
+  yamlUnknownTag: 'YAML error message quoting an unknown tag written as a Secret value',
+  yamlBlockHeader: 'YAML error message quoting a malformed block scalar header in a Secret',
+  urlTokenAsUser: 'URL with a token as the user name (https://ghp_x@host)',
+  urlEmptyUser: 'URL with an empty user and a password (redis://:pw@host)',
+  urlQueryToken: 'URL with a credential query key (?token=, &sig=)',
+  k8upBackendUrl: 'k8up backend URL with credentials',
+  sopsVaultAddress: 'SOPS hc_vault vault_address with credentials',
+  sopsAzureVaultUrl: 'SOPS azure_kv vault_url with a signature query',
+  gitHistoryRegistryUrl: 'registry URL with credentials in the git history (changelog bump, Atom feed)',
+  commitMessageUrl: 'URL with a token pasted into a commit message',
+  numberUnderCredentialKey: 'a number under a credential key',
+  tsAuthkey: 'TS_AUTHKEY',
+  secretKeyBase: 'SECRET_KEY_BASE',
+  adminPw: 'ADMIN_PW',
+  plexClaim: 'PLEX_CLAIM',
+  hexValueAsSecretName: 'a lowercase-hex value taken for a Secret name',
+  dsnConnectionString: 'DSN connection string with a password',
+  adoConnectionString: 'ADO connection string with a password',
+  htpasswdLine: 'htpasswd line',
+  passwordArg: '--password= in container args',
+  apiKeyArgPair: '--api-key followed by its value in container args',
+  secretGeneratorLiteral: 'kustomize secretGenerator literal',
+  secretInList: 'a Secret inside kind: List',
+  inlinePatchSecret: 'a Secret value in an inline kustomize patch',
+  webhookPathToken: 'a webhook URL whose path is the token (Slack)',
+};
 
 const token = (label: string) => `cnry${label}${randomBytes(10).toString('hex')}`;
 
@@ -28,8 +87,47 @@ export function makeCanaries(): Canaries {
     helmValues: token('hv'),
     configMap: token('cm'),
     substituteFrom: token('sf'),
+    yamlUnknownTag: token('yt'),
+    yamlBlockHeader: token('yb'),
+    urlTokenAsUser: token('ut'),
+    urlEmptyUser: token('ue'),
+    urlQueryToken: token('uq'),
+    k8upBackendUrl: token('kb'),
+    sopsVaultAddress: token('sv'),
+    sopsAzureVaultUrl: token('sa'),
+    gitHistoryRegistryUrl: token('gh'),
+    commitMessageUrl: token('cu'),
+    // Digits only, so that YAML reads it as a number.
+    numberUnderCredentialKey: String(1e14 + (randomBytes(6).readUIntBE(0, 6) % 9e14)),
+    tsAuthkey: token('ts'),
+    secretKeyBase: token('kb2'),
+    adminPw: token('pw'),
+    plexClaim: token('pc'),
+    // Lower-case hex only: a DNS-1123 name in shape, a credential in fact.
+    hexValueAsSecretName: randomBytes(20).toString('hex'),
+    dsnConnectionString: token('ds'),
+    adoConnectionString: token('ad'),
+    // The 53 characters of a bcrypt hash (its alphabet holds hex).
+    htpasswdLine: `cnryht${randomBytes(24).toString('hex').slice(0, 47)}`,
+    passwordArg: token('pa'),
+    apiKeyArgPair: token('ak'),
+    secretGeneratorLiteral: token('sg'),
+    secretInList: token('sl'),
+    inlinePatchSecret: token('ip'),
+    webhookPathToken: token('wh'),
   };
 }
+
+const OCI = (url: string, tag: string) => `apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata:
+  name: vault-chart
+  namespace: flux-system
+spec:
+  interval: 1h
+  url: ${url}
+  ref: { tag: ${tag} }
+`;
 
 const SOURCE = '  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  interval: 1h\n';
 
@@ -71,7 +169,164 @@ spec:
       - kind: Secret
         name: substitute-secrets
 ${SOURCE}`,
-    'kubernetes/apps/vault/app/resources/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./secret.yaml\n  - ./configmap.yaml\n  - ./helmrelease.yaml\n',
+    'kubernetes/apps/vault/app/resources/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ./secret.yaml
+  - ./configmap.yaml
+  - ./helmrelease.yaml
+  - ./side-doors.yaml
+  - ./list.yaml
+  - ./k8up.yaml
+  - ./broken-tag.yaml
+  - ./broken-header.yaml
+  - ./ocirepository.yaml
+  - ./vault-kv.sops.yaml
+secretGenerator:
+  - name: generated
+    literals:
+      - PLAIN_SETTING=${c.secretGeneratorLiteral}
+patches:
+  - target:
+      kind: Secret
+      name: vault-credentials
+    patch: |-
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: vault-credentials
+      stringData:
+        EXTRA_SETTING: ${c.inlinePatchSecret}
+`,
+    'kubernetes/apps/vault/app/resources/broken-tag.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: broken-tag
+stringData:
+  password: !${c.yamlUnknownTag} x
+`,
+    'kubernetes/apps/vault/app/resources/broken-header.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: broken-header
+stringData:
+  password: |${c.yamlBlockHeader}
+    x
+`,
+    'kubernetes/apps/vault/app/resources/side-doors.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: vault-side-doors
+data:
+  GIT_REMOTE: https://${c.urlTokenAsUser}@github.com/example/private.git
+  REDIS_URL: redis://:${c.urlEmptyUser}@redis.vault.svc:6379/0
+  BLOB_URL: https://store.example/blob?sv=2024-01-01&sig=${c.urlQueryToken}&se=2030
+  DATABASE_DSN: host=db.vault.svc user=vault password=${c.dsnConnectionString} dbname=vault
+  ConnectionStrings__Default: Server=db;Database=vault;User Id=vault;Password=${c.adoConnectionString};
+  TS_AUTHKEY: tskey-auth-${c.tsAuthkey}
+  SECRET_KEY_BASE: ${c.secretKeyBase}
+  ADMIN_PW: ${c.adminPw}
+  PLEX_CLAIM: claim-${c.plexClaim}
+  ALERT_URL: https://hooks.slack.com/services/T0000/B0000/${c.webhookPathToken}
+---
+apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata:
+  name: vault-auth
+spec:
+  basicAuth:
+    users:
+      - "admin:$2y$05$${c.htpasswdLine}"
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: vault-agent
+spec:
+  template:
+    spec:
+      containers:
+        - name: agent
+          image: ghcr.io/example/agent:1.0.0
+          args:
+            - --password=${c.passwordArg}
+            - --api-key
+            - ${c.apiKeyArgPair}
+          env:
+            - name: OIDC_CLIENT_SECRET
+              value: ${c.hexValueAsSecretName}
+            - name: ADMIN_PIN_PASSWORD
+              value: "x"
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: vault-extras
+spec:
+  interval: 1h
+  chart:
+    spec:
+      chart: extras
+      version: 1.0.0
+      sourceRef:
+        kind: HelmRepository
+        name: hashicorp
+        namespace: flux-system
+  values:
+    oidc:
+      clientSecret: ${c.hexValueAsSecretName}
+    admin:
+      password: ${c.numberUnderCredentialKey}
+`,
+    'kubernetes/apps/vault/app/resources/list.yaml': `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Secret
+    metadata:
+      name: listed-secret
+    stringData:
+      anything: ${c.secretInList}
+`,
+    'kubernetes/apps/vault/app/resources/k8up.yaml': `apiVersion: k8up.io/v1
+kind: Schedule
+metadata:
+  name: vault-backup
+spec:
+  backend:
+    rest:
+      url: https://backup:${c.k8upBackendUrl}@rest.backup.svc:8000/vault
+    repoPasswordSecretRef:
+      name: vault-restic
+      key: password
+  backup:
+    schedule: '@daily'
+`,
+    'kubernetes/apps/vault/app/resources/vault-kv.sops.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: vault-kv
+stringData:
+  token: ENC[AES256_GCM,data:AAAA,iv:AAAAAAAAAAAAAAAAAAAAAA==,tag:BBBBBBBBBBBBBBBBBBBBBB==,type:str]
+sops:
+  hc_vault:
+    - vault_address: https://root:${c.sopsVaultAddress}@vault.example:8200
+      engine_path: sops
+      key_name: flux
+      created_at: "2024-01-01T00:00:00Z"
+      enc: vault:v1:AAAA
+  azure_kv:
+    - vault_url: https://atlas.vault.azure.net/?sig=${c.sopsAzureVaultUrl}
+      name: sops-key
+      version: "1"
+      created_at: "2024-01-01T00:00:00Z"
+      enc: AAAA
+  lastmodified: "2024-01-01T00:00:00Z"
+  mac: ENC[AES256_GCM,data:AAAA,iv:x,tag:y,type:str]
+  encrypted_regex: ^(data|stringData)$
+  version: 3.8.1
+`,
+    'kubernetes/apps/vault/app/resources/ocirepository.yaml': OCI(`oci://robot:${c.gitHistoryRegistryUrl}@registry.example/charts/vault`, '0.27.0'),
     'kubernetes/apps/vault/app/resources/secret.yaml': `apiVersion: v1
 kind: Secret
 metadata:
@@ -134,4 +389,13 @@ spec:
   git(['init', '-q', '-b', 'main']);
   git(['add', '-A']);
   git(['commit', '-q', '-m', 'feat(vault): add vault']);
+  // A second commit bumps the chart and, in the same hunk, touches the line of the registry URL
+  // that carries credentials (the bump is named after it); its message pastes a URL with a token.
+  writeFileSync(join(root, 'kubernetes/apps/vault/app/resources/ocirepository.yaml'), OCI(`oci://robot:${c.gitHistoryRegistryUrl}@registry.example/charts/vault # pinned`, '0.28.0'));
+  git(['add', '-A']);
+  git(['commit', '-q', '-m', `feat(vault): bump chart, see https://${c.commitMessageUrl}@ci.example/job/1`]);
+  // And a third puts the URL back without credentials, so HEAD's manifests no longer hold it.
+  writeFileSync(join(root, 'kubernetes/apps/vault/app/resources/ocirepository.yaml'), OCI('oci://registry.example/charts/vault', '0.28.1'));
+  git(['add', '-A']);
+  git(['commit', '-q', '-m', 'fix(vault): registry without credentials']);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../src/model/raw-doc.ts';
-import { hasUrlPassword, isCredentialKey, isLiteralValue, isReferenceValue, splitWords } from '../../src/model/credential-key.ts';
+import { isCredentialKey, isLiteralValue, isReferenceValue, splitWords } from '../../src/model/credential-key.ts';
 import { parseYamlText } from '../../src/repo/read-yaml.ts';
 
 describe('credential-like keys', () => {
@@ -33,9 +33,10 @@ describe('credential-like keys', () => {
     expect(isReferenceValue('githubConfigSecret', 'home-ops-runner-secret')).toBe(true);
     expect(isReferenceValue('secretKey', 'mautrix-slack.yaml')).toBe(true);
     expect(isReferenceValue('clientSecret', 'Zx81-kq0Pq')).toBe(false);
-    expect(hasUrlPassword('postgres://app:hunter2@db:5432/app')).toBe(true);
-    expect(hasUrlPassword('postgres://app:${DB_PASSWORD}@db:5432/app')).toBe(false);
-    expect(hasUrlPassword('https://grafana.example.com/login')).toBe(false);
+    // A random lower-case value is no Secret name, however DNS-like (issue 22).
+    expect(isReferenceValue('clientSecret', '3f9c0e1d2b4a59687a6b5c4d3e2f1a0b9c8d7e6f')).toBe(false);
+    expect(isCredentialKey('TS_AUTHKEY') && isCredentialKey('SECRET_KEY_BASE') && isCredentialKey('ADMIN_PW') && isCredentialKey('PLEX_CLAIM')).toBe(true);
+    expect(isCredentialKey('existingClaim') || isCredentialKey('claim') || isCredentialKey('keyBase')).toBe(false);
   });
 
   it('keeps references spelled as tags, secret names and $(VAR) in documents', () => {

@@ -85,10 +85,10 @@ describe('examples/homelab roadmap', () => {
     // open-webui's `- name: cloudnative-pg-cluster` (line 14) resolves to ai/, where it does not exist.
     expect(measured('H-2.1')).toEqual({ done: 0, total: 1, from: 'check', check: 'dangling-depends-on' });
     expect(view('H-2.1').check.shortfalls[0]?.source).toMatchObject({ file: 'kubernetes/apps/ai/open-webui/ks.yaml', line: 14 });
-    // grafana helmrelease.yaml:24 `adminPassword: CHANGEME-not-real`; the value never reaches the message.
+    // grafana helmrelease.yaml:24 `adminPassword: Gr4fana-demo-only`; the value never reaches the message.
     expect(measured('H-3.2')).toEqual({ done: 0, total: 1, from: 'check', check: 'hardcoded-credentials' });
     expect(view('H-3.2').check.shortfalls[0]?.source).toMatchObject({ file: 'kubernetes/apps/observability/grafana/app/helmrelease.yaml', line: 24 });
-    expect(JSON.stringify(data)).not.toContain('CHANGEME');
+    expect(JSON.stringify(data)).not.toContain('Gr4fana');
     // The one PVC in the file the item names (n8n-data) has no backup signal.
     expect(measured('M-5.1')).toEqual({ done: 0, total: 1, from: 'check', check: 'pvc-backup-annotations' });
     // alertmanager-secret.sops.yaml has 1 of the 2 age recipients .sops.yaml asks for.

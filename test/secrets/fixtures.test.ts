@@ -86,7 +86,9 @@ describe('secrets-plain-secret-templated', async () => {
 
   it('tells ${VAR} Secrets apart from leaks, even with literal host and port', () => {
     expect(inv.plainSecrets.map((p) => [p.name, p.status])).toEqual([
-      ['bridge-config', 'unverified'],
+      // A config file whose credential lines are all ${VAR} is a template too; one with a literal key line is not.
+      ['bridge-config', 'templated'],
+      ['bridge-keys', 'unverified'],
       ['n8n-db', 'templated'],
       ['n8n-smtp', 'templated'],
     ]);
@@ -94,9 +96,10 @@ describe('secrets-plain-secret-templated', async () => {
     expect(codes('PLAIN_SECRET_TEMPLATED').map((f) => [f.objectId, f.severity])).toEqual([
       ['Secret/productivity/n8n-db', 'info'],
       ['Secret/productivity/n8n-smtp', 'info'],
+      ['Secret/productivity/bridge-config', 'info'],
     ]);
-    expect(codes('PLAIN_SECRET_UNVERIFIED').map((f) => [f.objectId, f.severity])).toEqual([['Secret/productivity/bridge-config', 'warning']]);
-    expect(inv.summary.plainSecretsByStatus).toMatchObject({ templated: 2, unverified: 1, real: 0 });
+    expect(codes('PLAIN_SECRET_UNVERIFIED').map((f) => [f.objectId, f.severity])).toEqual([['Secret/productivity/bridge-keys', 'warning']]);
+    expect(inv.summary.plainSecretsByStatus).toMatchObject({ templated: 3, unverified: 1, real: 0 });
   });
 });
 

@@ -14,7 +14,7 @@ describe('SECRETS.md block', async () => {
     expect(md).toContain('age1muq7xl…p53');
     expect(md).toContain('spec.values.adminPassword');
     expect(md).toContain('- [docs/sops/README.md](docs/sops/README.md)');
-    expect(md).not.toContain('CHANGEME');
+    expect(md).not.toContain('Gr4fana');
     // Every table row has as many cells as its header.
     const lines = md.split('\n');
     let width = 0;

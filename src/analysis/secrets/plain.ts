@@ -23,15 +23,16 @@ export function plainSecrets(model: RepoModel, appOf: (id: string, appId: string
   const plain = model.secrets.filter((s) => !s.encrypted);
   const redactionsByFile = new Map<string, Redaction[]>();
   for (const r of model.redactions) {
-    if (r.reason !== 'secret-data' || !/^(data|stringData)\./.test(r.path)) continue;
+    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference') || !/^(data|stringData)\./.test(r.path)) continue;
     (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push(r);
   }
   for (const s of plain) {
     const literal = new Set<string>();
+    const references = new Set<string>();
     for (const r of redactionsByFile.get(s.source.file) ?? []) {
       if (!sameDocument(r, s, plain)) continue;
       const key = keyOf(r.path, s.keys);
-      if (key !== null) literal.add(key);
+      if (key !== null) (r.reason === 'secret-reference' ? references : literal).add(key);
     }
     const literalKeys = s.keys.filter((k) => literal.has(k));
     const templatedKeys = s.keys.filter((k) => !literal.has(k));
@@ -50,7 +51,7 @@ export function plainSecrets(model: RepoModel, appOf: (id: string, appId: string
       templatedKeys,
     };
     rows.push(row);
-    const f = secretFinding(row);
+    const f = secretFinding(row, references);
     if (f) findings.push(f);
   }
   return { rows, findings };
@@ -66,7 +67,16 @@ function classify(s: Secret, literalKeys: readonly string[], templatedKeys: read
   return 'real';
 }
 
-function secretFinding(row: PlainSecretRow): Finding | null {
+/** `${VAR}` placeholders, and (where a value is `op://...` or a templated config file) references. */
+function placeholderWords(row: PlainSecretRow, references: ReadonlySet<string>): string {
+  const n = row.templatedKeys.length;
+  const refs = row.templatedKeys.filter((k) => references.has(k)).length;
+  if (refs === 0) return `${n === 1 ? 'is a' : 'are'} \${VAR} substitution${n === 1 ? '' : 's'} filled by Flux postBuild`;
+  if (refs === n) return `${n === 1 ? 'is a reference' : 'are references'} (a secret manager's \`op://\` / \`ref+\` reference or a config file whose credentials are \${VAR} placeholders) filled in at deploy time`;
+  return `are \${VAR} substitutions or references to a secret manager, filled in at deploy time`;
+}
+
+function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = new Set()): Finding | null {
   const extra = { area: 'secrets', objectId: row.id, ...(row.appId ? { appId: row.appId } : {}) };
   const keys = (ks: readonly string[]) => ks.join(', ');
   switch (row.status) {
@@ -91,7 +101,7 @@ function secretFinding(row: PlainSecretRow): Finding | null {
       return finding(
         'PLAIN_SECRET_TEMPLATED',
         'info',
-        `Secret "${row.name}" is unencrypted by design: ${keys(row.templatedKeys)} ${row.templatedKeys.length === 1 ? 'is a' : 'are'} \${VAR} substitution${row.templatedKeys.length === 1 ? '' : 's'} filled by Flux postBuild${row.literalKeys.length ? `; literal values only under ${keys(row.literalKeys)}` : ''}.`,
+        `Secret "${row.name}" is unencrypted by design: ${keys(row.templatedKeys)} ${placeholderWords(row, references)}${row.literalKeys.length ? `; literal values only under ${keys(row.literalKeys)}` : ''}.`,
         row.source,
         extra,
       );

@@ -1,3 +1,4 @@
+import { describeYamlError } from '../read-yaml.ts';
 import { parseAllDocuments } from 'yaml';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -17,11 +18,12 @@ export function readPatch(patch: unknown, target: unknown): { patch: Patch | nul
     const docs = parseAllDocuments(patch, { uniqueKeys: false, merge: true });
     if (!Array.isArray(docs) || docs.length === 0) return { patch: null, error: 'empty patch' };
     const doc = docs[0]!;
-    if (doc.errors.length) return { patch: null, error: doc.errors[0]!.message.split('\n')[0] ?? 'unreadable patch' };
+    // Never the parser's own text: it quotes the patch, which may patch a Secret's values.
+    if (doc.errors.length) return { patch: null, error: `YAML ${describeYamlError(doc.errors[0]!)}` };
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      return { patch: null, error: (error as Error).message };
+      return { patch: null, error: error instanceof RangeError || /alias/i.test(String((error as Error)?.message)) ? 'too many aliases or too deep to convert' : 'the patch could not be converted' };
     }
   }
   const t = isObj(target) ? target : null;

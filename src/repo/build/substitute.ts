@@ -1,3 +1,4 @@
+import { REDACTED } from '../../model/raw-doc.ts';
 import { isObj } from '../../model/values.ts';
 
 /** A variable available to postBuild substitution; `secret` ones are never resolved (we drop Secret values). */
@@ -21,21 +22,32 @@ export function substituteString(input: string, vars: ReadonlyMap<string, Var>, 
   return new Parser(input, { vars, unresolved, fromSecret: fromSecret ?? new Set() }).text();
 }
 
-/** Substitute in every string of a JSON-like tree, in place, iteratively (no recursion limit). */
+/**
+ * Substitute in every string of a JSON-like tree, in place, iteratively (no recursion limit).
+ * Inside a Secret's `data` / `stringData` a substituted value is a Secret value now (a ConfigMap's
+ * or an inline `substitute:` value that Flux puts there): it becomes the REDACTED marker, as the
+ * reader does for every literal Secret value, so the model never holds it.
+ */
 export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>): void {
-  const stack: unknown[] = [root];
+  const stack: { node: unknown; secret: boolean }[] = [{ node: root, secret: false }];
+  const sub = (v: string, secret: boolean): string => {
+    const out = substituteString(v, vars, unresolved, fromSecret);
+    return secret && out !== v ? REDACTED : out;
+  };
   while (stack.length) {
-    const node = stack.pop();
+    const { node, secret } = stack.pop()!;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const v = node[i];
-        if (typeof v === 'string') node[i] = substituteString(v, vars, unresolved, fromSecret);
-        else if (typeof v === 'object' && v !== null) stack.push(v);
+        if (typeof v === 'string') node[i] = sub(v, secret);
+        else if (typeof v === 'object' && v !== null) stack.push({ node: v, secret });
       }
     } else if (isObj(node)) {
+      const isSecret = !secret && node['kind'] === 'Secret' && (node['apiVersion'] === undefined || node['apiVersion'] === 'v1');
       for (const [k, v] of Object.entries(node)) {
-        if (typeof v === 'string') node[k] = substituteString(v, vars, unresolved, fromSecret);
-        else if (typeof v === 'object' && v !== null) stack.push(v);
+        const childSecret = secret || (isSecret && (k === 'data' || k === 'stringData'));
+        if (typeof v === 'string') node[k] = sub(v, childSecret);
+        else if (typeof v === 'object' && v !== null) stack.push({ node: v, secret: childSecret });
       }
     }
   }

@@ -46,7 +46,8 @@ export function toSecret(d: WorkDoc): Secret {
   let placeholder: Secret['placeholder'] = null;
   if (type === 'kubernetes.io/service-account-token') placeholder = 'service-account-token';
   else if (/\.example\.ya?ml$|(^|\/)examples?\//.test(d.file)) placeholder = 'example';
-  else if (keys.length === 0) placeholder = 'empty';
-  else if (values.length > 0 && values.every((v) => typeof v === 'string' && ONLY_VARS.test(v))) placeholder = 'substitution';
+  // Keys with empty values (the reader keeps "" as it is: nothing to hide) hold nothing either.
+  else if (keys.length === 0 || values.every((v) => v === '' || v === null)) placeholder = 'empty';
+  else if (values.length > 0 && values.every((v) => v === '' || v === null || (typeof v === 'string' && ONLY_VARS.test(v)))) placeholder = 'substitution';
   return { ...base(d), type, keys, encrypted, placeholder };
 }

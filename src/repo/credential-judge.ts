@@ -1,0 +1,124 @@
+/**
+ * Which wiped credentials are *reported* (HARDCODED_CREDENTIAL). The scrub wipes broadly, on the
+ * key's name alone, because a missed wipe leaks a value; a finding must be precise, because a false
+ * error teaches the owner to switch `atlas check` off. So a wiped value is reported only when it
+ * is a literal credential in a Kubernetes object or in Helm values:
+ * - not in a file that is no manifest (`.github/`, Taskfiles, docs, examples);
+ * - not a reference (`os.environ/X`, `op://...`, `${VAR}`, `$(VAR)`, `{{ ... }}`, a file path, a key
+ *   name next to `existingSecret`, a Secret's name under `basicAuth.secret`);
+ * - not a placeholder (`changeme`, `<<...>>`, `example`, `your-...`, `xxx`, `REPLACE_ME`).
+ * Numbers and booleans are never reported (ports, flags, `true`).
+ */
+import { looksRandom, splitWords } from '../model/credential-key.ts';
+
+export { looksRandom };
+
+/**
+ * Files that configure something other than the cluster: CI, task runners, editors, the docs folder
+ * at the root (an app folder named `docs` deeper down is a manifest), examples, archived apps.
+ */
+const NOT_MANIFEST_FILE =
+  /^docs?\/|(^|\/)(\.github|\.gitea|\.forgejo|\.gitlab|\.woodpecker|\.circleci|\.buildkite|\.taskfiles|\.devcontainer|\.vscode|\.idea|examples?|\.archive|archive)\/|(^|\/)(taskfile|\.gitlab-ci|\.pre-commit-config|\.?renovate|docker-compose|compose|mkdocs|\.sops|\.yamllint|\.lefthook|lefthook|\.markdownlint|\.editorconfig)[^/]*$|\.example\.ya?ml$|\.sample\.ya?ml$/i;
+
+/** Helm values, wherever they are kept: `values.yaml`, `values.enc.age.yaml`, `helm-values.yaml`. */
+const VALUES_FILE = /(^|\/)[^/]*values[^/]*\.ya?ml$/i;
+
+export function isManifestFile(file: string): boolean {
+  return !NOT_MANIFEST_FILE.test(file);
+}
+
+/** A document the finding may speak about: a Kubernetes object, or a Helm values file. */
+export function isReportableDocument(file: string, root: { apiVersion?: unknown; kind?: unknown } | null): boolean {
+  if (!isManifestFile(file)) return false;
+  if (root && typeof root.apiVersion === 'string' && typeof root.kind === 'string') return true;
+  return VALUES_FILE.test(file);
+}
+
+/**
+ * Values a person writes where the real one goes later. Matched on the whole value (trimmed,
+ * case-insensitive), so `hunter2-example-prod` is still a credential and `example` is not.
+ */
+const PLACEHOLDER =
+  /^(?:<<.*>>|<[^<>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3,}|-+|_+|#+|your[-_ ].*|change[-_ ]?me.*|replace[-_ ]?(?:me|with|this).*|to[-_ ]?be[-_ ]?(?:replaced|set|filled)|tbd|todo|fixme|placeholder.*|example.*|.*[-_.]example|sample|dummy.*|fake|none|null|nil|undefined|redacted|notused|not[-_ ]?used|unused|n\/a)$/i;
+
+export function isPlaceholderValue(value: string): boolean {
+  const v = value.trim();
+  return v === '' || PLACEHOLDER.test(v);
+}
+
+/**
+ * Values that point at where the credential lives instead of holding it: environment lookups of
+ * LiteLLM, Home Assistant, Spring, Symfony; secret-manager URIs (1Password `op://`, vals `ref+`,
+ * argocd-vault-plugin `<path:...>`, Azure Key Vault, GCP / AWS secret managers); file paths.
+ */
+const REFERENCE_SHAPES: RegExp[] = [
+  /^os\.environ\/[A-Za-z_][A-Za-z0-9_]*$/, // LiteLLM
+  /^(?:env|file|secret|vault|awssm|gcpsm|azkv|sops|ref\+[a-z0-9]+):[^\s]*$/i,
+  /^op:\/\/\S+$/, // 1Password secret reference
+  /^ref\+[a-z0-9]+:\/\/\S+$/, // vals
+  /^<path:[^>]+>$/, // argocd-vault-plugin
+  /^%env\([^)]+\)%$/, // Symfony
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // shell variable
+  /^\$\{\{.*\}\}$/, // GitHub / Gitea expressions
+  /^\{\{.*\}\}$/s,
+  /^\$__(?:env|file|vault)\{[^}]+\}$/, // Grafana
+];
+
+/** `/data/signing/ed25519.pub`, `/run/secrets/token`, `./certs/key.pem`: where a file is, not what it holds. */
+const PATH = /^(?:file:\/\/)?(?:\.{1,2})?\/[\w.@-]+(?:\/[\w.@-]+)+\/?$/;
+
+export function isReferenceShape(value: string): boolean {
+  const v = value.trim();
+  if (PATH.test(v)) return !v.split('/').some((seg) => looksRandom(seg));
+  return REFERENCE_SHAPES.some((r) => r.test(v));
+}
+
+/** A DNS-1123 name (an object name), not a random-looking string that happens to be lower case. */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+export function isObjectName(value: string): boolean {
+  return OBJECT_NAME.test(value.trim()) && !looksRandom(value);
+}
+
+/** Keys that say the map they sit in points at a Secret: `existingSecret`, `secretName`, `secretRef`. */
+function namesASecret(key: string): boolean {
+  const w = splitWords(key);
+  if (w[0] === 'existing') return true;
+  const last = w[w.length - 1];
+  const prev = w[w.length - 2];
+  return (last === 'name' && prev === 'secret') || (last === 'ref' && prev === 'secret') || last === 'secretref' || last === 'secretname';
+}
+
+/** Words that begin a key which reads a value from somewhere: `fromConnectionSecretKey`, `sourceSecretKey`. */
+const FROM_WORDS = new Set(['from', 'source', 'src', 'ref', 'existing', 'use']);
+
+export interface CredentialContext {
+  /** Repo-relative file. */
+  file: string;
+  /** The document is a Kubernetes object or a Helm values file (isReportableDocument). */
+  reportableDoc: boolean;
+  /** The key the value sits under (or the env var's name). */
+  key: string;
+  /** Names of the sibling keys in the same mapping. */
+  siblings: readonly string[];
+  /** The key of the mapping that holds this one (`basicAuth` for `basicAuth.secret`), or null. */
+  parentKey: string | null;
+}
+
+/** Should this wiped literal be reported as a hard-coded credential? */
+export function isReportableCredential(value: unknown, ctx: CredentialContext): boolean {
+  if (typeof value !== 'string') return false;
+  if (!ctx.reportableDoc) return false;
+  const v = value.trim();
+  if (v === '' || isPlaceholderValue(v) || isReferenceShape(v)) return false;
+  const words = splitWords(ctx.key);
+  if (words.length > 0 && FROM_WORDS.has(words[0] as string)) return false;
+  const last = words[words.length - 1];
+  // `existingSecret: app; secretKey: admin-password`: the key inside that Secret, a name.
+  if ((last === 'key' || last === 'keys') && ctx.siblings.some(namesASecret) && /^[A-Za-z0-9][\w.-]{0,252}$/.test(v) && !looksRandom(v)) return false;
+  // `basicAuth: { secret: authsecret }`, `secret: appservices-secrets`: a bare `secret` holding an
+  // object name names the Secret (Traefik, cert-manager and most CRDs spell it so).
+  if (last === 'secret' && isObjectName(v)) return false;
+  if (ctx.parentKey !== null && /auth$/i.test(ctx.parentKey) && last === 'secret' && OBJECT_NAME.test(v)) return false;
+  return true;
+}

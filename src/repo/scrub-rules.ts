@@ -1,0 +1,97 @@
+/**
+ * The verdict on one scalar, shared by the AST scrub (scrub.ts) and the alias pass (scrub-js.ts):
+ * wipe it, replace part of it, or keep it; and whether a wiped literal is reported
+ * (credential-literal -> HARDCODED_CREDENTIAL) or only wiped (credential-like).
+ */
+import type { Redaction } from '../model/raw-doc.ts';
+import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, splitWords } from '../model/credential-key.ts';
+import { isReportableCredential } from './credential-judge.ts';
+import { redactInline } from './redact-inline.ts';
+import { REDACTED_PART, isReferenceText } from './redact-url.ts';
+
+export type Verdict = { reason: Redaction['reason']; text: string | null } | null;
+
+export interface ScalarContext {
+  file: string;
+  reportableDoc: boolean;
+  /** Keys that name a key of another object, not a value (`secretKey` of an ExternalSecret). */
+  referenceKeys: ReadonlySet<string>;
+  key: string | null;
+  siblings: readonly string[];
+  parentKey: string | null;
+  /** `!env_var X`, `!secret x`: an application-level reference by tag. */
+  customTag: boolean;
+  /** Dotted path of the scalar in its document. */
+  path: string;
+}
+
+/** Secret-manager references as a Secret's value: `op://vault/item/field`, `ref+vault://...`, `<path:...>`. */
+const SECRET_REFERENCE = /^\s*(?:op:\/\/[^\n]+|ref\+[a-z0-9]+:\/\/[^\s]+|<path:[^>\n]+>)\s*$/;
+
+/** A value under a Secret's data / stringData (or a SealedSecret's encryptedData). */
+export function secretVerdict(value: unknown): Verdict {
+  if (typeof value === 'string') {
+    // `${VAR}` placeholders are Flux substitutions the inventory reports as templated; an empty
+    // value holds nothing (and SOPS leaves it as it is).
+    if (isPlaceholderOnly(value) || value.trim() === '') return null;
+    if (value.startsWith('ENC[')) return { reason: 'sops-encrypted', text: null };
+    if (SECRET_REFERENCE.test(value) || isTemplatedFile(value)) return { reason: 'secret-reference', text: null };
+  }
+  return { reason: 'secret-data', text: null };
+}
+
+/**
+ * A configuration file kept in a Secret (`config.yaml: |`) whose credential lines are all `${VAR}`
+ * placeholders (`as_token: ${SECRET_AS_TOKEN}`) and that carries no key block: a template Flux
+ * fills in, like a `${VAR}` value. Still wiped; recorded as a reference so the inventory can say so.
+ */
+function isTemplatedFile(value: string): boolean {
+  if (!value.includes('\n') || !value.includes('${') || value.includes('-----BEGIN')) return false;
+  let templated = 0;
+  for (const m of value.matchAll(/^[ \t-]*["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*(.*)$/gm)) {
+    const key = m[1] as string;
+    // Any `*_key` too (`server_key`, `pickle_key`): key material goes by many names in config files.
+    if (!isCredentialKey(key) && !/(^|[-_.])(key|keys|cert|certificate)$/i.test(key) && !/[a-z]Key$/.test(key)) continue;
+    const v = (m[2] as string).replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (v === '' || /^[|>][-+]?$/.test(v)) return false;
+    if (/^(true|false|null|~|-?\d+)$/i.test(v)) continue;
+    if (!isPlaceholderOnly(v)) return false;
+    templated++;
+  }
+  return templated > 0;
+}
+
+/** A value anywhere else. */
+export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
+  if (typeof value === 'string' && value.startsWith('ENC[')) return { reason: 'sops-encrypted', text: null };
+  const key = ctx.key;
+  if (key !== null && !ctx.referenceKeys.has(key) && !ctx.customTag && isCredentialKey(key)) {
+    if (typeof value === 'number' || typeof value === 'bigint') return { reason: 'credential-like', text: null };
+    if (isLiteralValue(value) && !isReferenceValue(key, value)) {
+      const report = isReportableCredential(value, { file: ctx.file, reportableDoc: ctx.reportableDoc, key, siblings: ctx.siblings, parentKey: ctx.parentKey });
+      return { reason: report ? 'credential-literal' : 'credential-like', text: null };
+    }
+  }
+  if (typeof value !== 'string') return null;
+  if (/^secretGenerator\.\d+\.literals\.\d+$/.test(ctx.path)) return generatorLiteral(value, ctx);
+  const inline = redactInline(value);
+  if (!inline.changed) return null;
+  return { reason: inline.report && ctx.reportableDoc ? 'credential-literal' : 'credential-like', text: inline.text };
+}
+
+/** kustomize `secretGenerator.literals: [KEY=value]`: the value becomes Secret data. */
+function generatorLiteral(value: string, ctx: ScalarContext): Verdict {
+  const eq = value.indexOf('=');
+  const name = eq === -1 ? '' : value.slice(0, eq).trim();
+  const v = eq === -1 ? value : value.slice(eq + 1);
+  if (v.trim() === '' || isPlaceholderOnly(v) || isReferenceText(v)) return null;
+  const report = name !== '' && isCredentialKey(name) && isReportableCredential(v, { file: ctx.file, reportableDoc: ctx.reportableDoc, key: name, siblings: [], parentKey: null });
+  return { reason: report ? 'credential-literal' : 'secret-data', text: eq === -1 ? null : `${value.slice(0, eq)}=${REDACTED_PART}` };
+}
+
+/** `args: [--password, hunter2]`: is this sequence item a flag whose value is the next item? */
+export function isCredentialFlag(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^--?[A-Za-z][A-Za-z0-9_-]*$/.test(value)) return false;
+  const name = value.replace(/^-+/, '');
+  return isCredentialKey(name) && splitWords(name).length > 0;
+}

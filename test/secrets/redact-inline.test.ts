@@ -1,0 +1,103 @@
+/**
+ * Issue 22, credentials inside longer strings: one redaction (src/repo/redact-url.ts,
+ * src/repo/redact-inline.ts) for manifests, SOPS metadata and git diffs. Each case is named after
+ * the attack; each asserts what is removed and what is kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { redactInline } from '../../src/repo/redact-inline.ts';
+import { redactUrls } from '../../src/repo/redact-url.ts';
+
+const url = (s: string) => redactUrls(s).text;
+
+describe('URLs with credentials (redact-url.ts)', () => {
+  it('token as the user name: https://ghp_x@host', () => {
+    expect(url('https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/o/r.git')).toBe('https://[redacted]@github.com/o/r.git');
+  });
+  it('empty user with a password: redis://:pw@host', () => {
+    expect(url('redis://:s3cr3t-pw@redis.default.svc:6379/0')).toBe('redis://[redacted]@redis.default.svc:6379/0');
+  });
+  it('user and password: postgres://u:p@host, also inside a restic repository string (k8up / VolSync)', () => {
+    expect(url('postgres://app:hunter2@db:5432/app?sslmode=disable')).toBe('postgres://[redacted]@db:5432/app?sslmode=disable');
+    expect(url('rest:https://backup:hunter2@rest.backup.svc:8000/vault')).toBe('rest:https://[redacted]@rest.backup.svc:8000/vault');
+  });
+  it('credential query keys: token, password, sig, key, X-Amz-Signature; other keys stay', () => {
+    expect(url('https://h/x?token=abc&page=2')).toBe('https://h/x?token=[redacted]&page=2');
+    expect(url('https://h/x?sv=2024&sig=abc%2Bdef&se=2030#f')).toBe('https://h/x?sv=2024&sig=[redacted]&se=2030#f');
+    expect(url('https://h/x?X-Amz-Credential=AKIA&X-Amz-Signature=abc&X-Amz-Date=1')).toBe('https://h/x?X-Amz-Credential=[redacted]&X-Amz-Signature=[redacted]&X-Amz-Date=1');
+    expect(url('https://maps.example/api?key=AIzaSyA&q=x')).toBe('https://maps.example/api?key=[redacted]&q=x');
+    expect(url('mongodb://h/db?authSource=admin&password=pw')).toBe('mongodb://h/db?authSource=admin&password=[redacted]');
+  });
+  it('keeps account names that are no secret: ssh://git@, Longhorn s3://bucket@region/', () => {
+    expect(redactUrls('ssh://git@github.com/o/r').changed).toBe(false);
+    expect(redactUrls('s3://longhorn@us-east-1/').changed).toBe(false);
+    expect(url('ssh://git:pw@github.com/o/r')).toBe('ssh://[redacted]@github.com/o/r');
+  });
+  it('keeps templates: a ${VAR} or {{ }} password is filled in elsewhere', () => {
+    expect(redactUrls('postgres://app:${DB_PASSWORD}@db/app').changed).toBe(false);
+    expect(redactUrls('https://{{ .Values.token }}@host/x').changed).toBe(false);
+    expect(redactUrls('https://h/x?token=${TOKEN}').changed).toBe(false);
+  });
+  it('every URL of a longer text (a diff line, a commit message)', () => {
+    expect(url('+  url: oci://robot:tok@reg.example/charts # and https://u:p@other.example')).toBe('+  url: oci://[redacted]@reg.example/charts # and https://[redacted]@other.example');
+  });
+  it('placeholders are redacted but not literal', () => {
+    expect(redactUrls('postgres://user:password@db/app')).toEqual({ text: 'postgres://[redacted]@db/app', changed: true, literal: false });
+    expect(redactUrls('postgres://user:hunter2@db/app').literal).toBe(true);
+  });
+});
+
+describe('credentials inside strings (redact-inline.ts)', () => {
+  it('DSN connection string: password=', () => {
+    expect(redactInline('host=db user=app password=hunter2 dbname=app')).toEqual({ text: 'host=db user=app password=[redacted] dbname=app', changed: true, report: true });
+    expect(redactInline("host=db password='a b c' dbname=app").text).toBe('host=db password=[redacted] dbname=app');
+  });
+  it('ADO connection string: Password= / Pwd= / AccountKey=', () => {
+    expect(redactInline('Server=tcp:db,1433;Database=app;User Id=app;Password=hunter2;').text).toBe('Server=tcp:db,1433;Database=app;User Id=app;Password=[redacted];');
+    expect(redactInline('Driver={ODBC};Server=db;Uid=app;Pwd=hunter2;').text).toBe('Driver={ODBC};Server=db;Uid=app;Pwd=[redacted];');
+    expect(redactInline('DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=abc+def==;EndpointSuffix=core.windows.net').text).toBe('DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=[redacted];EndpointSuffix=core.windows.net');
+  });
+  it('--password= and --api-key value in container args', () => {
+    expect(redactInline('--password=hunter2')).toEqual({ text: '--password=[redacted]', changed: true, report: true });
+    expect(redactInline('app serve --api-key abc123 --port 80').text).toBe('app serve --api-key [redacted] --port 80');
+    expect(redactInline('--password-file=/run/secrets/pw').changed).toBe(false);
+    expect(redactInline('--password=$(DB_PASSWORD)').changed).toBe(false);
+  });
+  it('--secret= naming a Secret is kept; a literal that is no name is wiped and reported', () => {
+    expect(redactInline('--secret=my-app-secret').changed).toBe(false);
+    expect(redactInline('--secret=Zx81kq0Pq')).toEqual({ text: '--secret=[redacted]', changed: true, report: true });
+  });
+  it('htpasswd lines: bcrypt, apr1, SHA (wiped, not reported)', () => {
+    const bcrypt = '$2y$05$' + 'a'.repeat(53);
+    expect(redactInline(`admin:${bcrypt}`)).toEqual({ text: 'admin:[redacted]', changed: true, report: false });
+    expect(redactInline('admin:$apr1$abcdefgh$' + 'b'.repeat(22) + '\nbob:{SHA}' + 'c'.repeat(27) + '=').text).toBe('admin:[redacted]\nbob:[redacted]');
+  });
+  it('credential lines of a configuration file embedded in a string (wiped, not reported)', () => {
+    const r = redactInline('db:\n  host: db\n  password: hunter2\n  token: ${TOKEN}\nAPI_KEY=abc\n');
+    expect(r.text).toBe('db:\n  host: db\n  password: [redacted]\n  token: ${TOKEN}\nAPI_KEY=[redacted]\n');
+    expect(r.report).toBe(false);
+  });
+  it('leaves ordinary strings alone', () => {
+    for (const s of ['app.kubernetes.io/name=web', 'https://example.com/path?page=2', '--port=8080', 'hello world', 'a=b;c=d']) expect(redactInline(s).changed, s).toBe(false);
+  });
+});
+
+describe('what inline redaction keeps (no over-wipe of embedded configuration)', () => {
+  it('application tags, flags and numbers, and a -secret name', () => {
+    expect(redactInline('sonarr:\n  api_key: !env_var SONARR_API_KEY\n').changed).toBe(false);
+    expect(redactInline('resources:\n  secret: true\n  configmap: true\n').changed).toBe(false);
+    expect(redactInline('pass_access_token = true\ncookie_secure = true\n').changed).toBe(false);
+    expect(redactInline('--sops-age-secret=sops-age-secret').changed).toBe(false);
+    // A lower-case literal without a `-secret` segment is no name: still wiped.
+    expect(redactInline('--client-secret=hunterpass').text).toBe('--client-secret=[redacted]');
+  });
+});
+
+describe('webhook URLs whose path is the credential', () => {
+  it('Slack, Discord, Teams and Telegram bot URLs lose the token part of their path', () => {
+    expect(url('https://hooks.slack.com/services/T000/B000/XXXXabcd1234')).toBe('https://hooks.slack.com/services/[redacted]');
+    expect(url('https://discord.com/api/webhooks/123456/abcDEF-tok')).toBe('https://discord.com/api/webhooks/[redacted]');
+    expect(url('https://api.telegram.org/bot123:ABC-def/sendMessage')).toBe('https://api.telegram.org/bot[redacted]');
+    expect(redactUrls('https://discord.com/api/webhooks/${DISCORD_WEBHOOK}').changed).toBe(false);
+    expect(redactUrls('https://hooks.slack.com/').changed).toBe(false);
+  });
+});
