@@ -24,10 +24,10 @@ describe('health report on examples/homelab', async () => {
     expect(codes('BACKUP_OVERLAP')).toEqual([]);
   });
 
-  it('monitoring: the six operators EXPECTED lists, plus flux-operator and loki whose monitors are switched off', () => {
+  it('monitoring: the five operators EXPECTED lists, plus flux-operator and loki whose monitors are switched off (volsync\'s chart monitors itself)', () => {
     expect(codes('MONITORING_MISSING').map((f) => f.appId).sort()).toEqual([
       'flux-system/flux-operator', 'kube-system/cilium', 'kube-system/system-upgrade-controller', 'observability/loki',
-      'security/kyverno', 'security/onepassword-connect', 'storage/k8up', 'storage/volsync',
+      'security/kyverno', 'security/onepassword-connect', 'storage/k8up',
     ]);
     const kps = m.monitoring.rows.find((r) => r.appId === 'observability/kube-prometheus-stack')!;
     expect([kps.byDefault, kps.prometheusRules]).toEqual([true, 1]);
