@@ -47,8 +47,13 @@ describe.runIf(existsSync(CORPUS))('health matrices on the corpus', () => {
 
   it('wrmilling__k3s-gitops: VolSync covers 17 of 40 PVCs (2 ReplicationSources are commented out)', async () => {
     const { m, count } = await report('wrmilling__k3s-gitops');
-    // 19 ReplicationSource documents in */volsync.yaml, the 2 foundry ones commented out.
-    expect([m.backup.rows.length, m.backup.covered, count('BACKUP_MISSING')]).toEqual([40, 17, 23]);
+    // 19 ReplicationSource documents in */volsync.yaml, the 2 foundry ones commented out. Of the 23
+    // others, 7 claims bind static NFS PersistentVolumes (kube-system/nfs-pv/*.yaml) and plex-cache-pvc
+    // is a cache: not applicable, so 15 BACKUP_MISSING.
+    expect([m.backup.rows.length, m.backup.covered, m.backup.notApplicable, count('BACKUP_MISSING')]).toEqual([40, 17, 8, 15]);
+    expect(m.backup.rows.filter((r) => r.notApplicable?.startsWith('network share')).map((r) => r.name).sort()).toEqual([
+      'nfs-calibre-ingest-pvc', 'nfs-copyparty-pvc', 'nfs-immich-pvc', 'nfs-mastodon-pvc', 'nfs-media-pvc', 'nfs-minio-pvc', 'nfs-onedrive-pvc',
+    ]);
     expect(new Set(m.backup.rows.flatMap((r) => r.coveredBy))).toEqual(new Set(['volsync']));
     // 3 NetworkPolicies, all in flux-system.
     expect(m.network.namespaces.filter((n) => n.policies.length).map((n) => n.namespace)).toEqual(['flux-system']);
@@ -64,9 +69,10 @@ describe.runIf(existsSync(CORPUS))('health matrices on the corpus', () => {
     const kopiur = m.backup.rows.filter((r) => r.coveredBy.includes('kopiur'));
     expect(kopiur).toHaveLength(20);
     expect(kopiur.every((r) => r.name !== '${APP}' && r.coveredBy.length === 1)).toBe(true);
-    // The one manifest PVC outside the component, home-assistant-cache, is backed up by nothing.
-    expect(m.backup.rows.filter((r) => r.coveredBy.length === 0).map((r) => r.name)).toEqual(['home-assistant-cache']);
-    expect(count('BACKUP_MISSING')).toBe(1);
+    // The one manifest PVC outside the component, home-assistant-cache, is backed up by nothing: a
+    // cache, so not applicable rather than missing.
+    expect(m.backup.rows.filter((r) => r.coveredBy.length === 0).map((r) => [r.name, r.notApplicable])).toEqual([['home-assistant-cache', 'cache (by its name)']]);
+    expect(count('BACKUP_MISSING')).toBe(0);
     expect(m.dashboards.dashboards.filter((d) => d.kind === 'grafana-operator')).toHaveLength(30);
     // 40GiB retentionSize on a 50Gi volume: 80%, neither warning nor info.
     expect(m.retention.rows.find((r) => r.system === 'prometheus')).toMatchObject({ retentionSize: '40GiB', volumeSize: '50Gi' });
