@@ -10,7 +10,9 @@ import { finding, type Finding } from '../../model/finding.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
-import { isLive, refOf, type Ref } from './common.ts';
+import { isDeployedApp, isLive, refOf, type Ref } from './common.ts';
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
 
 export interface PolicyRef {
   id: string;
@@ -58,8 +60,11 @@ const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p
 export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
   const policies = model.networkPolicies.filter((p) => isLive(p, model));
-  const liveApps = model.apps.filter((a) => !a.disabled && !a.unreferenced);
-  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].sort();
+  const liveApps = model.apps.filter((a) => isDeployedApp(a, model));
+  // Namespaces where something runs: a deployed app, or a live workload / HelmRelease. A namespace
+  // only a folder not deployed (or nothing at all) mentions has no pods to protect.
+  const running = new Set([...liveApps.map((a) => a.namespace), ...model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model)).map((o) => o.namespace!)]);
+  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].filter((ns) => running.has(ns)).sort();
   const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
     const refs = policies.flatMap((p) => {
       const why = reaches(p, ns);
