@@ -45,19 +45,26 @@ export function defaultStorageClass(model: Input): DefaultStorageClass | null {
   return names.size === 1 ? found[0]! : null;
 }
 
-/** `{ name: x, isDefault: true }` (or `storageClass: { name, isDefault }`) anywhere in the values. */
+/** Keys under which storage charts declare their classes (`storageClass`, `storageClasses`, `hostpathClass`, `cephBlockPools`). */
+const CLASS_PATH = /storage-?class|class(es)?$|pools?$|filesystems?$/i;
+
+/**
+ * `{ name: x, isDefault: true }` under a storage-class key anywhere in the values (rook-ceph-cluster
+ * `cephBlockPools[].storageClass`, democratic-csi `storageClasses[]`, OpenEBS `hostpathClass`); a
+ * Grafana datasource marked `isDefault` is not a StorageClass.
+ */
 function namedDefaults(values: unknown): string[] {
   const out: string[] = [];
-  const stack: { v: unknown; depth: number }[] = [{ v: values, depth: 0 }];
+  const stack: { v: unknown; depth: number; key: string }[] = [{ v: values, depth: 0, key: '' }];
   while (stack.length) {
-    const { v, depth } = stack.pop()!;
+    const { v, depth, key } = stack.pop()!;
     if (depth > 8) continue;
-    if (Array.isArray(v)) for (const x of v) stack.push({ v: x, depth: depth + 1 });
+    if (Array.isArray(v)) for (const x of v) stack.push({ v: x, depth: depth + 1, key });
     else if (isObj(v)) {
       const isDefault = DEFAULT_KEYS.some((k) => bool(v[k]) === true);
       const enabled = bool(v.enabled) !== false;
-      if (isDefault && enabled && str(v.name)) out.push(str(v.name)!);
-      for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null && k !== 'parameters') stack.push({ v: x, depth: depth + 1 });
+      if (isDefault && enabled && str(v.name) && CLASS_PATH.test(key)) out.push(str(v.name)!);
+      for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null && k !== 'parameters') stack.push({ v: x, depth: depth + 1, key: k });
     }
   }
   return out;

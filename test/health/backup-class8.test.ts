@@ -55,6 +55,12 @@ describe('default StorageClass sources', () => {
     expect(defaultStorageClass(model({ helmReleases: [hr('rook-ceph', 'rook-ceph-cluster', 'rook-ceph-cluster', values)] }))?.name).toBe('ceph-block');
   });
 
+  it('a Grafana datasource marked isDefault is no StorageClass', () => {
+    const grafana = hr('observability', 'grafana', 'grafana', { datasources: { 'datasources.yaml': { datasources: [{ name: 'Prometheus', isDefault: true }] } } });
+    const lh = hr('longhorn-system', 'longhorn', 'longhorn', { persistence: { defaultClass: true } });
+    expect(defaultStorageClass(model({ helmReleases: [grafana, lh] }))?.name).toBe('longhorn');
+  });
+
   it('none when two sources disagree (then no claim is attributed to either)', () => {
     const sc = kobj('StorageClass', null, 'local-path', 'storage/sc.yaml', 2, { group: 'storage.k8s.io', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } });
     const lh = hr('longhorn-system', 'longhorn', 'longhorn', { persistence: { defaultClass: true } });
