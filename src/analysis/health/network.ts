@@ -72,8 +72,13 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     });
     return { namespace: ns, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
   });
+  // Flux's own install ships NetworkPolicies for flux-system (allow-egress, allow-scraping,
+  // allow-webhooks). Where the install is not in the repository (bootstrap, flux-operator's
+  // FluxInstance, an OCI artifact) nothing here says whether they were kept: do not judge.
+  const fluxInstallInRepo = model.objects.some((o) => o.kind === 'Deployment' && o.namespace === 'flux-system' && /^(kustomize|source|helm)-controller$/.test(o.name) && isLive(o, model));
   for (const row of namespaces) {
     if (row.policies.length) continue;
+    if (row.namespace === 'flux-system' && !fluxInstallInRepo) continue;
     const where = namespaceSource(model, row.namespace);
     if (!where) continue;
     findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}` }));
