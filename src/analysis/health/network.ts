@@ -61,10 +61,11 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   const findings: Finding[] = [];
   const policies = model.networkPolicies.filter((p) => isLive(p, model));
   const liveApps = model.apps.filter((a) => isDeployedApp(a, model));
-  // Namespaces where something runs: a deployed app, or a live workload / HelmRelease. A namespace
-  // only a folder not deployed (or nothing at all) mentions has no pods to protect.
-  const running = new Set([...liveApps.map((a) => a.namespace), ...model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model)).map((o) => o.namespace!)]);
-  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].filter((ns) => running.has(ns)).sort();
+  // Namespaces where something runs: a live workload or HelmRelease of this repository. A namespace
+  // only configuration, a folder not deployed, or another repository's objects land in has no pods
+  // this repository shows, so nothing to judge.
+  const running = new Set(model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model)).map((o) => o.namespace!));
+  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].sort();
   const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
     const refs = policies.flatMap((p) => {
       const why = reaches(p, ns);
@@ -77,7 +78,7 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // FluxInstance, an OCI artifact) nothing here says whether they were kept: do not judge.
   const fluxInstallInRepo = model.objects.some((o) => o.kind === 'Deployment' && o.namespace === 'flux-system' && /^(kustomize|source|helm)-controller$/.test(o.name) && isLive(o, model));
   for (const row of namespaces) {
-    if (row.policies.length) continue;
+    if (row.policies.length || !running.has(row.namespace)) continue;
     if (row.namespace === 'flux-system' && !fluxInstallInRepo) continue;
     const where = namespaceSource(model, row.namespace);
     if (!where) continue;
