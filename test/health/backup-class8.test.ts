@@ -33,7 +33,11 @@ describe('backup class 8 on the health-backup-class8 fixture', async () => {
     expect(row('media/plex-cache').notApplicable).toBe('cache (by its name)');
     expect(row('media/plex-config').notApplicable).toBeNull();
     expect(result.rows.some((r) => r.name.includes('transcode'))).toBe(false);
-    expect([result.covered, result.missing, result.notApplicable]).toEqual([2, 2, 2]);
+    expect([result.covered, result.missing, result.notApplicable]).toEqual([3, 2, 2]);
+  });
+
+  it('a release with a Litestream sidecar backs its claim up itself', () => {
+    expect(row('apps/linkding')).toMatchObject({ coveredBy: [], notApplicable: null, appLevel: 'Litestream replication (HelmRelease linkding)' });
   });
 
   it('raises BACKUP_MISSING only for the two volumes that really lack a backup', () => {

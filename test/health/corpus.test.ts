@@ -34,8 +34,10 @@ describe.runIf(existsSync(CORPUS))('health matrices on the corpus', () => {
   it('tuxpeople__k8s-server: Longhorn jobs serve group "normal", which no volume carries; v1beta1 ExternalSecrets', async () => {
     const { m, count } = await report('tuxpeople__k8s-server');
     // 12 app-template claims, 3 of them in apps only a ks.dis deploys; all 6 RecurringJobs are in group
-    // normal and no PVC has a Longhorn label; velero's ks is ks.dis.
-    expect([m.backup.rows.length, m.backup.inactive.length, count('BACKUP_MISSING')]).toEqual([9, 3, 9]);
+    // normal and no PVC has a Longhorn label; velero's ks is ks.dis. linkding replicates its SQLite
+    // database with a Litestream sidecar: backed up by the app, so 8 BACKUP_MISSING.
+    expect([m.backup.rows.length, m.backup.inactive.length, count('BACKUP_MISSING')]).toEqual([9, 3, 8]);
+    expect(m.backup.rows.filter((r) => r.appLevel).map((r) => r.name)).toEqual(['linkding-data']);
     // 19 ExternalSecret + 2 ClusterSecretStore external-secrets.io/v1beta1, 6 longhorn.io/v1beta1
     // RecurringJob, 1 source.toolkit.fluxcd.io/v1beta2 OCIRepository, 1 cilium.io/v2alpha1 pool. But the
     // repository pins External Secrets 0.12.1, Flux v2.4.0 and Cilium 1.16.5, which have no v1 / v2

@@ -16,6 +16,8 @@
  * - VolSync: a ReplicationSource whose sourcePVC names the claim in the same namespace.
  * - A claim without storageClassName takes the default StorageClass (storage-class.ts), so a claim
  *   on a default Longhorn class is Longhorn's.
+ * - A claim whose HelmRelease runs Litestream (SQLite replicated to object storage) is backed up by
+ *   the app itself (`appLevel`), not missing.
  * - Not applicable (listed, never BACKUP_MISSING): claims on NFS/CIFS/SMB shares (by class, by name,
  *   or through a static PersistentVolume of that name in the same file; the data lives and is backed
  *   up on the file server), and volumes named or labelled as caches (rebuilt, not restored).
@@ -48,6 +50,8 @@ export interface BackupRow {
   defaultClass: string | null;
   /** Why a backup does not apply (NFS share, cache); null when it does. */
   notApplicable: string | null;
+  /** The app backs the volume up itself (a Litestream sidecar replicating its SQLite database); null otherwise. */
+  appLevel: string | null;
   origin: Pvc['origin'];
   ref: Ref;
   systems: Record<BackupSystem, BackupCell>;
@@ -133,14 +137,15 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
 
     const coveredBy = [...new Set(BACKUP_SYSTEMS.filter((s) => systems[s].via.length > 0))];
     const notApplicable = coveredBy.length ? null : notApplicableReason(pvc, storageClass, model);
+    const appLevel = coveredBy.length || notApplicable ? null : appLevelBackup(pvc, model);
     rows.push({
       pvcId: pvc.id, name: pvc.name, namespace: pvc.namespace, appId: pvc.appId, size: pvc.size, storageClass: pvc.storageClass,
-      defaultClass: pvc.storageClass === null ? (fallback?.name ?? null) : null, notApplicable, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
+      defaultClass: pvc.storageClass === null ? (fallback?.name ?? null) : null, notApplicable, appLevel, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
     });
 
     const label = `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
-    if (coveredBy.length === 0 && notApplicable === null) {
+    if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
       const notes = BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null);
       findings.push(finding('BACKUP_MISSING', 'warning', `${label} is not backed up by k8up, Velero, Longhorn, VolSync or kopiur${notes.length ? `: ${notes.join('; ')}` : ''}.`, pvc.source, extra));
     } else if (coveredBy.length >= 3) {
@@ -151,9 +156,9 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const result: BackupMatrix = {
     rows,
     inactive: inactive.sort((a, b) => a.pvcId.localeCompare(b.pvcId)),
-    covered: rows.filter((r) => r.coveredBy.length > 0).length,
+    covered: rows.filter((r) => r.coveredBy.length > 0 || r.appLevel !== null).length,
     notApplicable: rows.filter((r) => r.notApplicable !== null).length,
-    missing: rows.filter((r) => r.coveredBy.length === 0 && r.notApplicable === null).length,
+    missing: rows.filter((r) => r.coveredBy.length === 0 && r.notApplicable === null && r.appLevel === null).length,
     overlapping: rows.filter((r) => r.coveredBy.length >= 3).length,
   };
   return { result, findings };
@@ -161,6 +166,15 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
 
 const SHARE = /(^|[-_.])(nfs|cifs|smb|samba)([-_.]|$)/i;
 const CACHE = /(^|[-_.])(cache|caches|cached|tmp|temp|scratch|transcodes?)([-_.]|$)/i;
+
+/** A claim of a HelmRelease that runs a Litestream sidecar is replicated by the app itself. */
+function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kustomizations'>): string | null {
+  for (const id of [...(pvc.helmRelease ? [pvc.helmRelease] : []), ...pvc.existingClaimOf]) {
+    const hr = model.helmReleases.find((h) => h.id === id);
+    if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;
+  }
+  return null;
+}
 
 /** Why backing this claim up does not apply, or null. */
 function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<RepoModel, 'objects'>): string | null {
