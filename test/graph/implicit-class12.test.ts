@@ -75,3 +75,22 @@ describe('implicit dependencies class 12: the repository convention', () => {
     expect(checkImplicitDependencies(m, buildGraph(m).result).result.map((v) => v.ruleId)).toEqual(['storage-longhorn']);
   });
 });
+
+describe('DEPENDED_ON_WITHOUT_WAIT only where the dependency applies something that becomes ready later', () => {
+  const obj = (kind: string, owner: string) => ({ id: `${kind}/x/${kind.toLowerCase()}`, apiVersion: 'v1', group: '', kind, name: kind.toLowerCase(), namespace: 'x', source: { file: `${kind}.yaml`, line: 1, col: 1 }, disabled: null, owner, appId: null, labels: {}, annotations: {} });
+  const run = (kinds: string[]) => {
+    const dep = appWithKs('infra', 'configs');
+    const app = appWithKs('media', 'plex', ['configs']);
+    const m = model({ apps: [dep.app, app.app], kustomizations: [dep.ks, app.ks], objects: kinds.map((k) => obj(k, dep.ks.id)) });
+    return buildGraph(m).findings.filter((f) => f.code === 'DEPENDED_ON_WITHOUT_WAIT').map((f) => f.objectId);
+  };
+
+  it('configuration only (ClusterIssuer, ConfigMap): ready once applied, no finding', () => {
+    expect(run(['ClusterIssuer', 'ConfigMap'])).toEqual([]);
+  });
+
+  it('a HelmRelease or Kyverno policies: its dependents start before it is ready', () => {
+    expect(run(['ConfigMap', 'HelmRelease'])).toEqual(['Kustomization/flux-system/configs']);
+    expect(run(['ClusterPolicy'])).toEqual(['Kustomization/flux-system/configs']);
+  });
+});

@@ -144,11 +144,13 @@ function cycleFindings(cycles: string[][], truncated: boolean, edges: GraphEdge[
 
 /**
  * Kinds that are ready once applied: nothing to wait for (configuration, policy, RBAC, sources).
- * A Kustomization that applies only these (Flux's own `infra-configs`, `kyverno-policies`) needs no `wait`.
+ * A Kustomization that applies only these (Flux's own `infra-configs`) needs no `wait`. Kyverno policies
+ * are not among them: their webhooks are ready some time after the apply, and dependents admitted
+ * before that escape them.
  */
 const READY_WHEN_APPLIED = new Set([
   'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ResourceQuota', 'LimitRange',
-  'PriorityClass', 'StorageClass', 'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'ClusterPolicy', 'Policy', 'PolicyException',
+  'PriorityClass', 'StorageClass', 'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'PolicyException',
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ClusterIssuer', 'Issuer', 'IPAddressPool', 'L2Advertisement', 'BGPAdvertisement',
   'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'GitRepository', 'HelmRepository', 'OCIRepository', 'Alert', 'Provider', 'Receiver',
 ]);
