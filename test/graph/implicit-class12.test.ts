@@ -27,6 +27,17 @@ describe('implicit dependencies class 12 on the graph-implicit-class12 fixture',
     ]);
   });
 
+  it('reads bootstrap scripts (helm install, kubectl apply) and CRDs under bootstrap/', () => {
+    const by = (via: string) => preinstalled.filter((p) => p.via === via).map((p) => `${p.name} ${p.source.file}:${p.source.line}`);
+    expect(by('manifest')).toEqual(['crd:monitoring.coreos.com kubernetes/bootstrap/crds/servicemonitors.yaml:4']);
+    expect(by('script').filter((s) => /cilium|gateway/.test(s))).toEqual([
+      'cilium kubernetes/bootstrap/install.sh:3',
+      'gateway-api kubernetes/bootstrap/install.sh:4',
+    ]);
+    // The helmfile's own comment says CoreDNS is installed before Flux.
+    expect(by('comment').filter((s) => s.startsWith('coredns') || s.startsWith('prometheus'))).toEqual(['coredns kubernetes/bootstrap/helmfile.yaml:2']);
+  });
+
   it('warns only for the default-class Longhorn claim of plex, which sonarr orders and plex does not', () => {
     expect(implicit(withBootstrap).map((f) => [f.code, f.severity, `${f.source.file}:${f.source.line}`])).toEqual([
       ['IMPLICIT_DEPENDENCY_MISSING', 'warning', 'kubernetes/apps/media/plex/ks.yaml:2'],
