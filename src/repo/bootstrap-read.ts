@@ -14,7 +14,8 @@ import type { RepoFile } from '../model/repo-model.ts';
 import { readTextFile } from './file-checks.ts';
 
 const MAX_BYTES = 1024 * 1024;
-const MAX_FILES = 2000;
+/** Files read at most (every YAML file is looked at for bootstrap comments). */
+const MAX_FILES = 8000;
 
 const inBootstrap = (path: string) => /(^|\/)bootstrap(\/|$)/i.test(path.split('/').slice(0, -1).join('/'));
 const isHelmfile = (path: string) =>
@@ -32,7 +33,7 @@ const tokens = (line: string): string[] => [...new Set(line.toLowerCase().match(
 
 export async function readPreinstalled(root: string, files: readonly Pick<RepoFile, 'path' | 'kind'>[]): Promise<Preinstalled[]> {
   const out: Preinstalled[] = [];
-  const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES * 4);
+  const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
   for (const f of wanted) {
     const { text } = await readTextFile(f.path, join(root, f.path), MAX_BYTES);
     if (text === null) continue;
