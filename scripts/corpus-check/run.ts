@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkBuiltSite } from './site-check.ts';
+import { checkLedger } from './ledger.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '../..');
 const args = process.argv.slice(2);
 /** --build: also build each repository's site and check its pages (about 15-25 s a repository). */
 const build = args.includes('--build');
+/** --no-ledger: skip the reviewed findings ledger (`atlas check` per repository, about 6 s each). */
+const ledger = !args.includes('--no-ledger');
 const corpus = resolve(args.find((a) => !a.startsWith('--')) ?? join(project, '../shared/corpus'));
 
 /** Our count name -> how to read the expected number from corpus-meta.json. */
@@ -116,5 +119,11 @@ for (const repo of readdirSync(corpus).sort()) {
     for (const p of problems) console.log(`  FAIL ${p}`);
   }
 }
-console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts and site builds' : 'counts'} match or are explained${failures ? `, ${failures} do not` : ''}`);
+if (ledger) {
+  // The reviewed findings ledger (findings-ledger.yaml): counts per code like a golden file, precision of the judged findings.
+  const led = checkLedger(corpus);
+  checks += led.results.length;
+  failures += led.failures;
+}
+console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts, site builds' : 'counts'}${ledger ? ' and ledgers' : ''} match or are explained${failures ? `, ${failures} do not` : ''}`);
 process.exit(failures ? 1 : 0);

@@ -1,5 +1,6 @@
 import type { AtlasConfig } from '../config/schema.ts';
 import { sortFindings, type Finding } from '../model/finding.ts';
+import type { Preinstalled } from '../model/preinstalled.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
 import { healthReport, type HealthReport } from './health/index.ts';
@@ -15,6 +16,8 @@ export interface AnalysisInputs {
   gitLastChanged?: Map<string, string>;
   /** Findings of analyses that needed I/O first (roadmap, changelog, docs), merged in here. */
   extraFindings?: readonly Finding[];
+  /** What the repository installs before Flux (src/repo/bootstrap-read.ts), for the implicit-dependency rules. */
+  preinstalled?: readonly Preinstalled[];
 }
 
 /**
@@ -32,7 +35,7 @@ export interface Analysis {
 }
 
 export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisInputs = {}): Analysis {
-  const graph = analyzeGraph(model);
+  const graph = analyzeGraph(model, { preinstalled: inputs.preinstalled ?? [] });
   const secrets = secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged });
   const health = healthReport(model, config);
   // Private addresses matter only when the configured site URL is public.

@@ -49,6 +49,10 @@ export const AtlasConfigSchema = z
       .object({
         maxCommits: z.number().int().positive().default(500),
         maxAgeDays: z.number().int().positive().default(365),
+        file: z
+          .string()
+          .optional()
+          .describe('The hand-written changelog, repo-relative (default: CHANGELOG.md at the root, else docs/CHANGELOG.md).'),
       })
       .default({ maxCommits: 500, maxAgeDays: 365 })
       .describe('How much git history the changelog reads, measured from HEAD\'s commit date.'),

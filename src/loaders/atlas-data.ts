@@ -73,8 +73,9 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig): Promi
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
   const { computeChangelog } = await import('./changelog-data.ts');
   const { docsFindings } = await import('../lib/site/repo-markdown.ts');
-  const [roadmap, changelog] = await Promise.all([computeRoadmapData(base), computeChangelog(base)]);
-  const analysis = analyse(model, config, { extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)] });
+  const { readPreinstalled } = await import('../repo/bootstrap-read.ts');
+  const [roadmap, changelog, preinstalled] = await Promise.all([computeRoadmapData(base), computeChangelog(base), readPreinstalled(repoRoot, model.files)]);
+  const analysis = analyse(model, config, { extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)], preinstalled });
   // Pages read findings from the model: give them every analysis' findings, not only the scan's.
   return { ...base, analysis, roadmap, changelog, model: { ...model, findings: analysis.findings } };
 }

@@ -34,7 +34,7 @@ export interface ChangelogInputs {
   head: string | null;
   /** More commits existed inside the age bound than `changelog.maxCommits` allowed. */
   truncated: boolean;
-  /** The hand-written CHANGELOG.md at the repository root, when there is one. */
+  /** The hand-written changelog (CHANGELOG.md, docs/CHANGELOG.md or `changelog.file`), when there is one. */
   handwritten: ChangelogText | null;
   findings: Finding[];
 }
@@ -47,19 +47,41 @@ export interface ChangelogReadOptions {
 /** Largest CHANGELOG.md read; a changelog is prose, not data. */
 const MAX_BYTES = 2 * 1024 * 1024;
 
-/** `CHANGELOG.md` at the repository root, any case; the exact spelling wins over other casings. */
-export function findChangelogPath(files: readonly Pick<RepoFile, 'path'>[]): string | null {
-  const candidates = files.map((f) => f.path).filter((p) => !p.includes('/') && p.toLowerCase() === 'changelog.md');
-  return candidates.find((p) => p === 'CHANGELOG.md') ?? candidates.sort()[0] ?? null;
+/** Where a hand-written changelog is looked for when the configuration names none, in order. */
+export const CHANGELOG_PLACES = ['CHANGELOG.md', 'docs/CHANGELOG.md'] as const;
+
+/**
+ * The hand-written changelog: `changelog.file` of the configuration when the scan saw that file,
+ * else `CHANGELOG.md` at the root, else `docs/CHANGELOG.md`, any case; the exact spelling wins over
+ * other casings. Only a file the scan listed is ever read (so never one outside the repository).
+ */
+export function findChangelogPath(files: readonly Pick<RepoFile, 'path'>[], configured?: string): string | null {
+  const paths = files.map((f) => f.path);
+  if (configured !== undefined) {
+    const want = configured.replace(/^\.\//, '');
+    return paths.find((p) => p === want) ?? null;
+  }
+  for (const place of CHANGELOG_PLACES) {
+    const candidates = paths.filter((p) => p.toLowerCase() === place.toLowerCase());
+    const hit = candidates.find((p) => p === place) ?? candidates.sort()[0];
+    if (hit) return hit;
+  }
+  return null;
 }
 
-/** Read the root CHANGELOG.md if the scan saw one. Unreadable or oversized files are findings. */
+/** Read the hand-written changelog if the scan saw one (findChangelogPath). Unreadable or oversized files are findings. */
 export async function readChangelogText(
   repoRoot: string,
   files: readonly Pick<RepoFile, 'path'>[],
+  configured?: string,
 ): Promise<{ result: ChangelogText | null; findings: Finding[] }> {
-  const file = findChangelogPath(files);
-  if (file === null) return { result: null, findings: [] };
+  const file = findChangelogPath(files, configured);
+  if (file === null) {
+    if (configured === undefined) return { result: null, findings: [] };
+    return { result: null, findings: [finding('CHANGELOG_FILE_MISSING', 'warning',
+      `changelog.file in atlas.config.yaml names ${configured}, which is not a file of the repository; the changelog shows no hand-written entries.`,
+      fileSource('atlas.config.yaml'), { area: 'changelog' })] };
+  }
   try {
     const buf = await readFile(join(repoRoot, file));
     if (buf.length > MAX_BYTES) {
@@ -119,7 +141,7 @@ export function readChangelogInputs(
   bounds: AtlasConfig['changelog'],
   options: ChangelogReadOptions = {},
 ): Promise<ChangelogInputs> {
-  const key = JSON.stringify([repoRoot, bounds.maxCommits, bounds.maxAgeDays, options.gitBinary ?? null]);
+  const key = JSON.stringify([repoRoot, bounds.maxCommits, bounds.maxAgeDays, bounds.file ?? null, options.gitBinary ?? null]);
   let perModel = memo.get(files);
   if (!perModel) {
     perModel = new Map();
@@ -128,7 +150,7 @@ export function readChangelogInputs(
   const cached = perModel.get(key);
   if (cached) return cached;
   const promise = (async (): Promise<ChangelogInputs> => {
-    const [history, text] = await Promise.all([readChangelogHistory(repoRoot, bounds, options), readChangelogText(repoRoot, files)]);
+    const [history, text] = await Promise.all([readChangelogHistory(repoRoot, bounds, options), readChangelogText(repoRoot, files, bounds.file)]);
     return { ...history, handwritten: text.result, findings: [...history.findings, ...text.findings] };
   })();
   perModel.set(key, promise);

@@ -17,7 +17,7 @@ describe('implicit dependencies', () => {
     const plex = appWithKs('media', 'plex');
     const claim = pvc({ name: 'plex-config', namespace: 'media', storageClass: 'longhorn', appId: plex.app.id, owner: plex.ks.id });
     const { result, findings } = run({ apps: [longhorn.app, plex.app], kustomizations: [longhorn.ks, plex.ks], pvcs: [claim] });
-    expect(result).toEqual([{ ruleId: 'storage-longhorn', consumer: plex.ks.id, providers: [longhorn.ks.id], objects: [claim.id] }]);
+    expect(result).toEqual([{ ruleId: 'storage-longhorn', consumer: plex.ks.id, providers: [longhorn.ks.id], objects: [claim.id], undeclaredEverywhere: false }]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ code: 'IMPLICIT_DEPENDENCY_MISSING', severity: 'warning', source: plex.ks.source });
     expect(findings[0]!.message).toContain('[storage-longhorn]');
@@ -61,7 +61,7 @@ describe('implicit dependencies', () => {
       secretStores: [store],
       externalSecrets: [es(good), es(bad), externalSecret({ name: 'x', namespace: 'media', store: 'vault', appId: bad.app.id, owner: bad.ks.id })],
     });
-    expect(result).toEqual([{ ruleId: 'external-secret-store', consumer: bad.ks.id, providers: [stores.ks.id], objects: ['ExternalSecret/media/radarr'] }]);
+    expect(result).toEqual([{ ruleId: 'external-secret-store', consumer: bad.ks.id, providers: [stores.ks.id], objects: ['ExternalSecret/media/radarr'], undeclaredEverywhere: false }]);
     expect(findings[0]!.message).toContain('flux-system/external-secrets-stores');
   });
 

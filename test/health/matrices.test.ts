@@ -42,7 +42,10 @@ describe('network matrix', () => {
     apps: [app('a', 'web'), app('b', 'api'), app('b', 'db'), app('c', 'x')],
     helmReleases: [hr('b', 'api', 'app-template', {})],
     networkPolicies: [netpol('a', 'deny', 'kubernetes', {}, true), netpol('b', 'api-only', 'cilium', { 'app.kubernetes.io/name': 'api' }), netpol('x', 'cw', 'cilium-clusterwide', { 'k8s:io.kubernetes.pod.namespace': 'c' })],
-    objects: [kobj('Namespace', null, 'a', 'ns/a.yaml'), kobj('Namespace', null, 'b', 'ns/b.yaml'), kobj('Namespace', null, 'c', 'ns/c.yaml')],
+    objects: [
+      kobj('Namespace', null, 'a', 'ns/a.yaml'), kobj('Namespace', null, 'b', 'ns/b.yaml'), kobj('Namespace', null, 'c', 'ns/c.yaml'), kobj('Namespace', null, 'd', 'ns/d.yaml'),
+      ...['a', 'b', 'c'].map((ns) => kobj('Deployment', ns, 'web', `${ns}/deploy.yaml`, 1, { group: 'apps' })),
+    ],
   });
   const { result, findings } = networkMatrix(m);
   it('selects namespaces by policy namespace, labels and cluster-wide namespace selectors', () => {
@@ -59,8 +62,8 @@ describe('network matrix', () => {
     ]);
     expect(findings).toEqual([]);
   });
-  it('reports a namespace without any policy at its Namespace object', () => {
-    const { findings: f } = networkMatrix({ ...m, networkPolicies: m.networkPolicies.slice(0, 1) });
+  it('reports a namespace without any policy at its Namespace object, only where something runs (not d)', () => {
+    const { findings: f } = networkMatrix({ ...m, networkPolicies: m.networkPolicies.slice(0, 1), namespaces: ['a', 'b', 'c', 'd'] });
     expect(f.map((x) => [x.code, x.severity, x.source.file])).toEqual([
       ['NETWORK_POLICY_MISSING', 'info', 'ns/b.yaml'],
       ['NETWORK_POLICY_MISSING', 'info', 'ns/c.yaml'],

@@ -206,7 +206,7 @@ describe('commented-kustomizations-gone', () => {
     expect(out.shortfalls[0]!.message).toBe('Kustomization openvpn is still commented out in kubernetes/apps/network/external/ks.yaml.');
   });
   it('fails when both are still there', () => {
-    const model = makeModel({ kustomizations: [commented('openvpn', 'a/ks.yaml'), commented('longhorn-prereq', 'b/ks.yaml')] });
+    const model = makeModel({ kustomizations: [commented('openvpn', 'kubernetes/apps/network/external/ks.yaml'), commented('longhorn-prereq', 'kubernetes/apps/storage/longhorn/ks.yaml')] });
     expect(measure(commentedKustomizationsGone, md, model).measured).toEqual({ done: 0, total: 2 });
   });
 });

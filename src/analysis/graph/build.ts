@@ -9,7 +9,7 @@ import { displayName, helmReleaseNode, kustomizationNode, NodeIndex } from './no
 import { suggestTarget } from './similar.ts';
 import type { DepGraph, GraphEdge, GraphNode, GraphNodeKind } from './types.ts';
 
-export type GraphInput = Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps'>;
+export type GraphInput = Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps'> & Partial<Pick<RepoModel, 'objects'>>;
 
 export interface BuildGraphOptions {
   /** Stop listing cycles after this many (the count of elementary cycles can explode). */
@@ -95,7 +95,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
 
   const { cycles, truncated } = cyclesOf(sortedNodes, edges, options.cycleLimit ?? 1000);
   findings.push(...cycleFindings(cycles, truncated, edges, nodes));
-  findings.push(...waitFindings(edges, nodes));
+  findings.push(...waitFindings(edges, nodes, model.objects));
   findings.push(...orphanFindings(sortedNodes));
 
   return { result: { nodes: sortedNodes, edges, cycles, cyclesTruncated: truncated }, findings: sortFindings(findings) };
@@ -142,8 +142,28 @@ function cycleFindings(cycles: string[][], truncated: boolean, edges: GraphEdge[
   return out;
 }
 
-/** Roadmap C-1.1: without wait or healthChecks a Kustomization is Ready once applied, not once healthy. */
-function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>): Finding[] {
+/**
+ * Kinds that are ready once applied: nothing to wait for (configuration, policy, RBAC, sources).
+ * A Kustomization that applies only these (Flux's own `infra-configs`) needs no `wait`. Kyverno policies
+ * are not among them: their webhooks are ready some time after the apply, and dependents admitted
+ * before that escape them.
+ */
+const READY_WHEN_APPLIED = new Set([
+  'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ResourceQuota', 'LimitRange',
+  'PriorityClass', 'StorageClass', 'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'PolicyException',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ClusterIssuer', 'Issuer', 'IPAddressPool', 'L2Advertisement', 'BGPAdvertisement',
+  'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'GitRepository', 'HelmRepository', 'OCIRepository', 'Alert', 'Provider', 'Receiver',
+]);
+
+/**
+ * Roadmap C-1.1: without wait or healthChecks a Kustomization is Ready once applied, not once healthy.
+ * Only where it applies something that becomes ready later (a workload, a HelmRelease, CRDs, an
+ * operator's resource): when every object it applies is ready once applied, or the model cannot see
+ * what it applies (the model has objects but none owned by it), there is nothing to say.
+ */
+function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects?: RepoModel['objects']): Finding[] {
+  const owned = new Map<string, string[]>();
+  for (const o of objects ?? []) if (o.owner && !o.disabled) owned.set(o.owner, [...(owned.get(o.owner) ?? []), o.kind]);
   const dependents = new Map<string, Set<string>>();
   for (const e of edges)
     if (e.resolved && e.kind === 'kustomization' && e.from !== e.to) dependents.set(e.to, (dependents.get(e.to) ?? new Set()).add(e.from));
@@ -151,6 +171,10 @@ function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>): Findin
   for (const [id, from] of dependents) {
     const node = nodes.get(id)!;
     if (node.wait || node.healthChecks > 0) continue;
+    if (objects?.length) {
+      const kinds = owned.get(id) ?? [];
+      if (kinds.every((k) => READY_WHEN_APPLIED.has(k))) continue;
+    }
     const names = [...from].sort(cmp).map((f) => displayName(nodes.get(f)!));
     const list = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
     out.push(

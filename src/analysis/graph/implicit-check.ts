@@ -1,13 +1,20 @@
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
+import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { defaultStorageClass, effectiveStorageClass } from '../storage-class.ts';
 import { cmp } from './build.ts';
 import { DEFAULT_IMPLICIT_RULES, type ImplicitRule, type Match, type ObjectQuery, type Where } from './implicit-rules.ts';
 import { displayName } from './nodes.ts';
 import { adjacency, reachable } from './reach.ts';
 import type { DepGraph, GraphNode } from './types.ts';
 
-export type ImplicitInput = Pick<RepoModel, 'apps' | 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects'>;
+export type ImplicitInput = Pick<RepoModel, 'apps' | 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects'> & Partial<Pick<RepoModel, 'kustomizations'>>;
+
+export interface ImplicitOptions {
+  /** What the repository installs before Flux (src/repo/bootstrap-read.ts); those rules are satisfied. */
+  preinstalled?: readonly Preinstalled[];
+}
 
 /** One undeclared dependency: the consumer node lacks every provider target upstream. */
 export interface ImplicitViolation {
@@ -18,6 +25,11 @@ export interface ImplicitViolation {
   providers: string[];
   /** Ids of the objects that create the need. */
   objects: string[];
+  /**
+   * No consumer of this rule anywhere in the repository declares the dependency: the repository
+   * orders it outside Flux (a bootstrap step not in the repository) or not at all. Reported once, as info.
+   */
+  undeclaredEverywhere: boolean;
 }
 
 type AnyObject = { id: string; appId: string | null; owner: string | null; name: string; namespace: string | null; source: { file: string; line: number; col: number } };
@@ -25,13 +37,23 @@ type AnyObject = { id: string; appId: string | null; owner: string | null; name:
 /**
  * Checks every rule against the graph. An app counts as depending on a provider when one of its
  * nodes reaches a provider node through resolved dependsOn edges, directly or transitively.
+ * Only what Flux deploys takes part: consumers and providers no cluster root reaches (a folder
+ * commented out in its parent, an archive) are neither missing nor in need. A rule whose provider
+ * is installed before Flux (options.preinstalled) is satisfied everywhere. Where the repository
+ * declares a rule's dependency nowhere, one info finding says so instead of a warning per consumer.
  */
 export function checkImplicitDependencies(
   model: ImplicitInput,
   graph: DepGraph,
   rules: readonly ImplicitRule[] = DEFAULT_IMPLICIT_RULES,
+  options: ImplicitOptions = {},
 ): { result: ImplicitViolation[]; findings: Finding[] } {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const hasRoots = graph.nodes.some((n) => n.isRoot);
+  const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
+  const fallbackClass = defaultStorageClass({ objects: model.objects, helmReleases: model.helmReleases, kustomizations: model.kustomizations ?? [] });
+  const effective: ImplicitInput = { ...model, pvcs: model.pvcs.map((p) => ({ ...p, storageClass: effectiveStorageClass(p, fallbackClass) })) };
+  const declared = new Map<string, number>();
   const nodesOfApp = new Map<string, string[]>();
   for (const n of graph.nodes) if (n.appId) nodesOfApp.set(n.appId, [...(nodesOfApp.get(n.appId) ?? []), n.id]);
   const upstream = adjacency(graph, 'upstream');
@@ -39,29 +61,56 @@ export function checkImplicitDependencies(
 
   const violations = new Map<string, ImplicitViolation>();
   for (const rule of rules) {
+    const before = rule.provider.preinstalled ?? rule.provider.appName;
+    if (before && (options.preinstalled ?? []).some((p) => matchValue(p.name, before))) continue; // installed before Flux
     const nameProviders = rule.provider.appName ? model.apps.filter((a) => matchValue(a.name, rule.provider.appName!)) : [];
-    const nameTargets = nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []);
-    const providerObjects = rule.provider.has ? query(model, rule.provider.has) : [];
+    const nameTargets = nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []).filter(deployed);
+    const providerObjects = rule.provider.has ? query(effective, rule.provider.has) : [];
 
-    for (const need of needs(model, rule)) {
+    for (const need of needs(effective, rule)) {
       const joined = providerObjects.filter((p) => (rule.provider.join ?? []).every(([nf, pf]) => get(need.object, nf) === get(p, pf)));
-      const targets = new Set([...nameTargets, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o))]);
+      const targets = new Set([...nameTargets, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o) && deployed(o))]);
       if (targets.size === 0) continue; // provider not in the repo (or not deployed by Flux): nothing to order
       if (nameProviders.some((a) => a.id === need.appId)) continue; // the provider's own objects
-      const starts = need.owner && nodes.has(need.owner) ? [need.owner] : (nodesOfApp.get(need.appId) ?? []);
-      if (starts.length === 0 || starts.some((s) => targets.has(s))) continue; // same Kustomization: nothing to declare
-      if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u)))) continue;
+      const starts = (need.owner && nodes.has(need.owner) ? [need.owner] : (nodesOfApp.get(need.appId) ?? [])).filter(deployed);
+      if (starts.length === 0 || starts.some((s) => targets.has(s))) continue; // not deployed, or same Kustomization: nothing to declare
+      if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u)))) {
+        declared.set(rule.id, (declared.get(rule.id) ?? 0) + 1);
+        continue;
+      }
       const consumer = [...starts].sort(cmp)[0]!;
       const key = `${rule.id}\u0000${consumer}\u0000${[...targets].sort(cmp).join(',')}`;
-      const v = violations.get(key) ?? { ruleId: rule.id, consumer, providers: [...targets].sort(cmp), objects: [] };
+      const v = violations.get(key) ?? { ruleId: rule.id, consumer, providers: [...targets].sort(cmp), objects: [], undeclaredEverywhere: false };
       if (need.object.id && !v.objects.includes(need.object.id)) v.objects.push(need.object.id);
       violations.set(key, v);
     }
   }
 
   const result = [...violations.values()].sort((a, b) => cmp(a.consumer, b.consumer) || cmp(a.ruleId, b.ruleId));
-  const findings = result.map((v) => violationFinding(v, nodes, rules.find((r) => r.id === v.ruleId)!));
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const mine = result.filter((v) => v.ruleId === rule.id);
+    // The owner's convention: several consumers, not one declares it. One info, not a warning each.
+    if (mine.length >= 2 && (declared.get(rule.id) ?? 0) === 0) {
+      for (const v of mine) v.undeclaredEverywhere = true;
+      findings.push(undeclaredFinding(mine, nodes, rule));
+    } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule)));
+  }
   return { result, findings: sortFindings(findings) };
+}
+
+function undeclaredFinding(vs: ImplicitViolation[], nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {
+  const first = nodes.get(vs[0]!.consumer)!;
+  const providers = [...new Set(vs.flatMap((v) => v.providers))].sort(cmp).map((p) => displayName(nodes.get(p)!));
+  const names = vs.map((v) => displayName(nodes.get(v.consumer)!));
+  const list = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
+  return finding(
+    'IMPLICIT_DEPENDENCY_UNDECLARED',
+    'info',
+    `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none in the repository declares it: it is ordered outside Flux (a bootstrap step this repository does not hold) or not at all. ${rule.description} If nothing installs it before Flux, add it to their dependsOn.`,
+    first.source,
+    { area: 'graph', objectId: first.id, ...(first.appId ? { appId: first.appId } : {}) },
+  );
 }
 
 function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {

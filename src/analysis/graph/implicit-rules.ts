@@ -35,6 +35,11 @@ export interface ImplicitRule {
     has?: ObjectQuery;
     /** Pairs [field of the need object, field of the provider object] that must be equal. */
     join?: readonly (readonly [string, string])[];
+    /**
+     * Names of things installed before Flux (bootstrap helmfile releases, charts, `crd:<group>`)
+     * that satisfy the rule for every consumer. Defaults to `appName`.
+     */
+    preinstalled?: RegExp;
   };
 }
 
@@ -62,7 +67,7 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
     id: 'prometheus-crds',
     description: 'ServiceMonitor, PodMonitor and PrometheusRule need the Prometheus Operator CRDs upstream, or the dry-run of the whole Kustomization fails.',
     needs: { collection: 'monitors', where: { monitorKind: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'] } },
-    provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/ },
+    provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/, preinstalled: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator|crd:monitoring\.coreos\.com)$/ },
   },
   {
     id: 'dns-gateway-coredns',

@@ -14,12 +14,20 @@
  *   jobs in group `default` cover volumes without any job/group label. Snapshots are not backups.
  *   https://longhorn.io/docs/latest/snapshots-and-backups/scheduling-backups-and-snapshots/
  * - VolSync: a ReplicationSource whose sourcePVC names the claim in the same namespace.
+ * - A claim without storageClassName takes the default StorageClass (storage-class.ts), so a claim
+ *   on a default Longhorn class is Longhorn's.
+ * - A claim whose HelmRelease runs Litestream (SQLite replicated to object storage) is backed up by
+ *   the app itself (`appLevel`), not missing.
+ * - Not applicable (listed, never BACKUP_MISSING): claims on NFS/CIFS/SMB shares (by class, by name,
+ *   or through a static PersistentVolume of that name in the same file; the data lives and is backed
+ *   up on the file server), and volumes named or labelled as caches (rebuilt, not restored).
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { isLive, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
+import { defaultStorageClass, effectiveStorageClass } from '../storage-class.ts';
 
 export const BACKUP_SYSTEMS = ['k8up', 'velero', 'longhorn', 'volsync', 'kopiur'] as const;
 export type BackupSystem = (typeof BACKUP_SYSTEMS)[number];
@@ -38,6 +46,12 @@ export interface BackupRow {
   appId: string | null;
   size: string | null;
   storageClass: string | null;
+  /** The default StorageClass the claim takes when it names none; null when it names one. */
+  defaultClass: string | null;
+  /** Why a backup does not apply (NFS share, cache); null when it does. */
+  notApplicable: string | null;
+  /** The app backs the volume up itself (a Litestream sidecar replicating its SQLite database); null otherwise. */
+  appLevel: string | null;
   origin: Pvc['origin'];
   ref: Ref;
   systems: Record<BackupSystem, BackupCell>;
@@ -50,6 +64,8 @@ export interface BackupMatrix {
   /** PVCs not deployed (switched off or unreachable), listed but not judged. */
   inactive: { pvcId: string; ref: Ref; state: 'disabled' | 'unreferenced' }[];
   covered: number;
+  /** Volumes a backup does not apply to (shares, caches). */
+  notApplicable: number;
   missing: number;
   overlapping: number;
 }
@@ -67,6 +83,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const volsync = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && live(b));
   const kopiur = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && live(b));
 
+  const fallback = defaultStorageClass(model);
   const rows: BackupRow[] = [];
   const inactive: BackupMatrix['inactive'] = [];
   for (const pvc of model.pvcs) {
@@ -99,7 +116,8 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     } else if (veleroVia.length) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
 
     // Longhorn
-    if (/longhorn/i.test(pvc.storageClass ?? '')) {
+    const storageClass = effectiveStorageClass(pvc, fallback);
+    if (/longhorn/i.test(storageClass ?? '')) {
       const groups = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const jobs = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const effectiveGroups = groups.length === 0 && jobs.length === 0 ? ['default'] : groups;
@@ -108,6 +126,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
         if (g || jobs.includes(j.name)) systems.longhorn.via.push({ detail: `RecurringJob ${j.name} (${g ? `group ${g}` : 'job label'})`, ref: refOf(j.source) });
       }
       if (systems.longhorn.via.length === 0 && (groups.length || jobs.length)) systems.longhorn.note = `labelled for Longhorn ${[...groups.map((g) => `group ${g}`), ...jobs.map((j) => `job ${j}`)].join(', ')} but no backup RecurringJob serves it`;
+      else if (systems.longhorn.via.length === 0) systems.longhorn.note = `on Longhorn (${pvc.storageClass === null ? `default class ${storageClass}` : `class ${storageClass}`}) without a job label, but no backup RecurringJob is in group default`;
     }
 
     // VolSync
@@ -117,11 +136,16 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     for (const k of kopiur) if (k.sourcePvc === pvc.name && k.namespace === pvc.namespace) systems.kopiur.via.push({ detail: `SnapshotPolicy ${k.name}`, ref: refOf(k.source) });
 
     const coveredBy = [...new Set(BACKUP_SYSTEMS.filter((s) => systems[s].via.length > 0))];
-    rows.push({ pvcId: pvc.id, name: pvc.name, namespace: pvc.namespace, appId: pvc.appId, size: pvc.size, storageClass: pvc.storageClass, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy });
+    const notApplicable = coveredBy.length ? null : notApplicableReason(pvc, storageClass, model);
+    const appLevel = coveredBy.length || notApplicable ? null : appLevelBackup(pvc, model);
+    rows.push({
+      pvcId: pvc.id, name: pvc.name, namespace: pvc.namespace, appId: pvc.appId, size: pvc.size, storageClass: pvc.storageClass,
+      defaultClass: pvc.storageClass === null ? (fallback?.name ?? null) : null, notApplicable, appLevel, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
+    });
 
     const label = `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
-    if (coveredBy.length === 0) {
+    if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
       const notes = BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null);
       findings.push(finding('BACKUP_MISSING', 'warning', `${label} is not backed up by k8up, Velero, Longhorn, VolSync or kopiur${notes.length ? `: ${notes.join('; ')}` : ''}.`, pvc.source, extra));
     } else if (coveredBy.length >= 3) {
@@ -132,9 +156,34 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const result: BackupMatrix = {
     rows,
     inactive: inactive.sort((a, b) => a.pvcId.localeCompare(b.pvcId)),
-    covered: rows.filter((r) => r.coveredBy.length > 0).length,
-    missing: rows.filter((r) => r.coveredBy.length === 0).length,
+    covered: rows.filter((r) => r.coveredBy.length > 0 || r.appLevel !== null).length,
+    notApplicable: rows.filter((r) => r.notApplicable !== null).length,
+    missing: rows.filter((r) => r.coveredBy.length === 0 && r.notApplicable === null && r.appLevel === null).length,
     overlapping: rows.filter((r) => r.coveredBy.length >= 3).length,
   };
   return { result, findings };
+}
+
+const SHARE = /(^|[-_.])(nfs|cifs|smb|samba)([-_.]|$)/i;
+const CACHE = /(^|[-_.])(cache|caches|cached|tmp|temp|scratch|transcodes?)([-_.]|$)/i;
+
+/** A claim of a HelmRelease that runs a Litestream sidecar is replicated by the app itself. */
+function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kustomizations'>): string | null {
+  for (const id of [...(pvc.helmRelease ? [pvc.helmRelease] : []), ...pvc.existingClaimOf]) {
+    const hr = model.helmReleases.find((h) => h.id === id);
+    if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;
+  }
+  return null;
+}
+
+/** Why backing this claim up does not apply, or null. */
+function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<RepoModel, 'objects'>): string | null {
+  if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
+  if (SHARE.test(pvc.name)) return 'network share (NFS/CIFS, by its name)';
+  const staticPv = model.objects.find((o) => o.kind === 'PersistentVolume' && o.source.file === pvc.source.file && SHARE.test(o.name));
+  if (staticPv) return `network share (PersistentVolume ${staticPv.name})`;
+  if (CACHE.test(pvc.name)) return 'cache (by its name)';
+  const label = Object.entries({ ...pvc.labels }).find(([k, v]) => CACHE.test(v) && /component|role|purpose|type/i.test(k));
+  if (label) return `cache (label ${label[0]}: ${label[1]})`;
+  return null;
 }

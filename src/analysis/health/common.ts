@@ -14,11 +14,34 @@ export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== 
 /**
  * Live: deployed as the repository stands. Switched-off objects (`*.dis`, commented out) are not,
  * and neither are objects no Flux Kustomization reaches, unless the repository has no Flux
- * Kustomization at all (plain manifests applied some other way).
+ * Kustomization at all (plain manifests applied some other way). An object whose Kustomization no
+ * cluster root reaches (its folder commented out in the parent, an archive) is not deployed either.
  */
 export function isLive(o: Pick<KObject, 'disabled' | 'owner'>, model: Pick<RepoModel, 'kustomizations'>): boolean {
   if (o.disabled) return false;
-  return o.owner !== null || model.kustomizations.length === 0;
+  if (o.owner === null) return model.kustomizations.length === 0;
+  return !unreachedOwners(model).has(o.owner);
+}
+
+const UNREACHED = new WeakMap<readonly unknown[], Set<string>>();
+
+/** Ids of Kustomizations no cluster root reaches, where the repository has a root at all. */
+export function unreachedOwners(model: Pick<RepoModel, 'kustomizations'>): Set<string> {
+  let set = UNREACHED.get(model.kustomizations);
+  if (!set) {
+    const hasRoot = model.kustomizations.some((k) => k.isRoot && !k.disabled);
+    set = new Set(hasRoot ? model.kustomizations.filter((k) => !k.isRoot && !k.reachedFromRoot).map((k) => k.id) : []);
+    UNREACHED.set(model.kustomizations, set);
+  }
+  return set;
+}
+
+/** An app Flux deploys: not disabled, not unreferenced, and one of its Kustomizations reached from a root. */
+export function isDeployedApp(app: { disabled: boolean; unreferenced: boolean; kustomizations: readonly string[] }, model: Pick<RepoModel, 'kustomizations'>): boolean {
+  if (app.disabled || app.unreferenced) return false;
+  const unreached = unreachedOwners(model);
+  const own = model.kustomizations.filter((k) => app.kustomizations.includes(k.id) && !k.disabled);
+  return own.length === 0 || own.some((k) => !unreached.has(k.id));
 }
 
 /** Objects synthesised from Helm values (monitors, endpoints) carry `#` in their id; they are not manifests. */

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { isFromValues, isLive, isObj, obj, refOf, type Ref } from './common.ts';
+import { isDeployedApp, isFromValues, isLive, isObj, obj, refOf, type Ref } from './common.ts';
 import { OPERATORS, operatorOf } from './operators.ts';
 
 export interface DashboardRow {
@@ -44,7 +44,7 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
 
   const components: DashboardMatrix['components'] = [];
   for (const app of model.apps) {
-    if (app.disabled || app.unreferenced) continue;
+    if (!isDeployedApp(app, model)) continue;
     const op = model.helmReleases.filter((h) => h.appId === app.id && isLive(h, model)).map((h) => operatorOf(h.chart.name, h.name)).find((o) => o) ?? null;
     if (!op) continue;
     const spec = OPERATORS.find((o) => o.key === op.key)!;

@@ -9,6 +9,11 @@ export interface DeprecatedApi {
   kinds: readonly string[] | null;
   replacement: string;
   note: string;
+  /**
+   * The product release that brought the replacement: where the repository pins an older release
+   * (chart version, OCI tag), the old API is still the right one and moving would break it.
+   */
+  since?: { product: 'cilium' | 'external-secrets' | 'longhorn' | 'kyverno' | 'flux'; version: string };
 }
 
 export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
@@ -31,20 +36,32 @@ export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
   { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0' },
   { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated (OCIRepository since Flux 2.6)' },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated (OCIRepository since Flux 2.6)', since: { product: 'flux', version: '2.6.0' } },
   { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'removed in Flux 2.3+' },
   { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'deprecated since Flux 2.1' },
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated' },
-  { apiVersion: 'external-secrets.io/v1beta1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret'], replacement: 'external-secrets.io/v1', note: 'deprecated in External Secrets 0.17, removed later' },
+  { apiVersion: 'external-secrets.io/v1beta1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret'], replacement: 'external-secrets.io/v1', note: 'deprecated in External Secrets 0.17, removed later', since: { product: 'external-secrets', version: '0.17.0' } },
   { apiVersion: 'external-secrets.io/v1alpha1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore'], replacement: 'external-secrets.io/v1', note: 'removed in External Secrets 0.10' },
   { apiVersion: 'autoscaling.k8s.io/v1beta2', kinds: ['VerticalPodAutoscaler'], replacement: 'autoscaling.k8s.io/v1', note: 'deprecated' },
   { apiVersion: 'gateway.networking.k8s.io/v1beta1', kinds: ['Gateway', 'GatewayClass', 'HTTPRoute'], replacement: 'gateway.networking.k8s.io/v1', note: 'deprecated since Gateway API 1.0' },
-  { apiVersion: 'kyverno.io/v2beta1', kinds: ['PolicyException'], replacement: 'kyverno.io/v2', note: 'deprecated since Kyverno 1.13' },
-  { apiVersion: 'longhorn.io/v1beta1', kinds: null, replacement: 'longhorn.io/v1beta2', note: 'deprecated since Longhorn 1.3' },
-  { apiVersion: 'cilium.io/v2alpha1', kinds: ['CiliumLoadBalancerIPPool'], replacement: 'cilium.io/v2', note: 'deprecated since Cilium 1.18' },
+  { apiVersion: 'kyverno.io/v2beta1', kinds: ['PolicyException'], replacement: 'kyverno.io/v2', note: 'deprecated since Kyverno 1.13', since: { product: 'kyverno', version: '1.13.0' } },
+  { apiVersion: 'longhorn.io/v1beta1', kinds: null, replacement: 'longhorn.io/v1beta2', note: 'deprecated since Longhorn 1.3', since: { product: 'longhorn', version: '1.3.0' } },
+  { apiVersion: 'cilium.io/v2alpha1', kinds: ['CiliumLoadBalancerIPPool'], replacement: 'cilium.io/v2', note: 'deprecated since Cilium 1.18', since: { product: 'cilium', version: '1.18.0' } },
   { apiVersion: 'backup.appuio.ch/v1alpha1', kinds: null, replacement: 'k8up.io/v1', note: 'k8up 2.0 moved to the k8up.io group' },
 ];
 
 export function deprecationOf(apiVersion: string, kind: string): DeprecatedApi | null {
   return DEPRECATED_APIS.find((d) => d.apiVersion === apiVersion && (d.kinds === null || d.kinds.includes(kind))) ?? null;
+}
+
+/** `v1.16.5`, `0.12.1`, `2.x` -> [1, 16, 5]; null when it is no version (`latest`, `${VAR}`). */
+export function parseVersion(v: string | null | undefined): number[] | null {
+  const m = /^v?(\d+)(?:\.(\d+|x))?(?:\.(\d+|x))?/.exec((v ?? '').trim());
+  if (!m) return null;
+  return [Number(m[1]), m[2] && m[2] !== 'x' ? Number(m[2]) : 0, m[3] && m[3] !== 'x' ? Number(m[3]) : 0];
+}
+
+export function versionBelow(v: readonly number[], min: readonly number[]): boolean {
+  for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== (min[i] ?? 0)) return (v[i] ?? 0) < (min[i] ?? 0);
+  return false;
 }

@@ -63,7 +63,7 @@ export function healthReport(model: RepoModel, config: Pick<AtlasConfig, 'standa
   const n = network.result;
   const d = dashboards.result;
   const scores: Record<HealthArea, { score: number | null; basis: string; findings: Finding[] }> = {
-    backup: { score: pct(b.covered, b.rows.length), basis: `${b.covered} of ${b.rows.length} volumes backed up`, findings: backup.findings },
+    backup: { score: pct(b.covered, b.rows.length - b.notApplicable), basis: `${b.covered} of ${b.rows.length - b.notApplicable} volumes backed up${b.notApplicable ? ` (${b.notApplicable} shares or caches not counted)` : ''}`, findings: backup.findings },
     monitoring: { score: pct(m.operatorsMonitored, m.operators), basis: `${m.operatorsMonitored} of ${m.operators} operators monitored`, findings: monitoring.findings },
     network: { score: pct(n.covered, n.namespaces.length), basis: `${n.covered} of ${n.namespaces.length} namespaces with a network policy`, findings: network.findings },
     policy: { score: policy.result.policies.length ? byFindings(policy.findings) : null, basis: `${policy.result.enforce} enforcing and ${policy.result.audit} auditing Kyverno policies`, findings: policy.findings },

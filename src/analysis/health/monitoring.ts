@@ -1,13 +1,25 @@
 /**
  * Monitoring coverage: each live app against the ServiceMonitors, PodMonitors and PrometheusRules
- * it ships, including the ones its Helm values switch on (`serviceMonitor.enabled: true` and the
- * common variants; model.monitors with monitorKind 'values'). Operators (operators.ts) with none
- * are MONITORING_MISSING: an operator that fails silently takes its whole area down with it.
+ * it ships, including the ones its Helm values switch on at any depth (`serviceMonitor.enabled` or
+ * `.create: true`, `monitoring.enabled`; model.monitors with monitorKind 'values'). Operators
+ * (operators.ts) with none are MONITORING_MISSING: an operator that fails silently takes its whole
+ * area down with it.
+ *
+ * An operator also counts as monitored when
+ * - another app scrapes it: a monitor named or labelled after it (a `flux-system` PodMonitor with
+ *   `app.kubernetes.io/part-of: flux`), or kube-prometheus-stack's `additionalServiceMonitors` /
+ *   `additionalPodMonitors` entries that name it or select its namespace;
+ * - it is the monitoring stack itself (kube-prometheus-stack, victoria-metrics: `monitorsByDefault`).
+ * No finding where the repository runs nothing that reads ServiceMonitors: asking for one there
+ * is advice the owner cannot use.
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { KObject } from '../../model/k8s-object.ts';
+import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { isLive, refOf, type Ref } from './common.ts';
-import { operatorOf } from './operators.ts';
+import { arr, isDeployedApp, isLive, obj, refOf, str, strs, type Ref } from './common.ts';
+import { operatorOf, type OperatorSpec } from './operators.ts';
 
 export interface MonitoringRow {
   appId: string;
@@ -19,6 +31,8 @@ export interface MonitoringRow {
   prometheusRules: number;
   /** Monitors switched on in Helm values, by values path. */
   fromValues: { release: string; path: string; ref: Ref }[];
+  /** Monitors that other apps ship for this one (by name, label or kube-prometheus-stack values). */
+  fromElsewhere: { what: string; ref: Ref }[];
   /** The chart monitors itself without a values switch (kube-prometheus-stack). */
   byDefault: boolean;
   monitored: boolean;
@@ -29,24 +43,41 @@ export interface MonitoringMatrix {
   rows: MonitoringRow[];
   operators: number;
   operatorsMonitored: number;
+  /** Something in the repository reads ServiceMonitors (a Prometheus operator or monitors of its own). */
+  prometheusStack: boolean;
 }
+
+/** Charts that run something reading ServiceMonitors/PodMonitors. */
+const STACK_CHARTS = /^(kube-prometheus-stack|prometheus-operator|prometheus-operator-crds|victoria-metrics-k8s-stack|victoria-metrics-operator|prometheus|grafana-agent|grafana-alloy|alloy|k8s-monitoring)$/;
 
 export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
   const rows: MonitoringRow[] = [];
+  const liveMonitors = model.monitors.filter((m) => isLive(m, model));
+  const liveHrs = model.helmReleases.filter((h) => isLive(h, model));
+  const scrapes = model.objects.filter((o) => SCRAPE_KINDS.test(`${o.group}/${o.kind}`) && isLive(o, model));
+  const prometheusStack =
+    liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') || scrapes.length > 0;
+  const extra = additionalMonitors(liveHrs);
   for (const app of model.apps) {
-    if (app.disabled || app.unreferenced) continue;
-    const hrs = model.helmReleases.filter((h) => h.appId === app.id && isLive(h, model));
+    if (!isDeployedApp(app, model)) continue;
+    const allHrs = model.helmReleases.filter((h) => h.appId === app.id);
+    const hrs = allHrs.filter((h) => isLive(h, model));
     const ops = hrs.map((h) => operatorOf(h.chart.name, h.name)).filter((o) => o !== null);
     const op = ops[0] ?? operatorOf(null, app.name);
     // Point at the operator's own HelmRelease (an app may also hold e.g. flux-instance).
     const mainHr = hrs.find((h) => operatorOf(h.chart.name, h.name)?.key === op?.key) ?? hrs[0];
-    const mons = model.monitors.filter((m) => m.appId === app.id && isLive(m, model));
+    const mons = liveMonitors.filter((m) => m.appId === app.id);
     const count = (k: string) => mons.filter((m) => m.monitorKind === k).length;
     const fromValues = mons
       .filter((m) => m.monitorKind === 'values')
       .map((m) => ({ release: m.id.split('#')[0]!.split('/').at(-1)!, path: m.valuesPath ?? '', ref: refOf(m.source) }));
-    const byDefault = ops.some((o) => o.monitorsByDefault === true);
+    const fromElsewhere = [
+      ...scrapes.filter((o) => o.appId === app.id).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
+      ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
+    ];
+    // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
+    const byDefault = ops.some((o) => o.monitorsByDefault === true) || op?.monitorsByDefault === true;
     const row: MonitoringRow = {
       appId: app.id,
       namespace: app.namespace,
@@ -55,14 +86,17 @@ export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       podMonitors: count('PodMonitor'),
       prometheusRules: count('PrometheusRule'),
       fromValues,
+      fromElsewhere,
       byDefault,
-      monitored: mons.length > 0 || byDefault,
+      monitored: mons.length > 0 || fromElsewhere.length > 0 || byDefault,
       ref: refOf((mainHr ?? app).source),
     };
     rows.push(row);
-    if (row.operator && !row.monitored) {
+    // Judge only what is deployed: an operator app whose HelmReleases none is live says nothing.
+    const judged = hrs.length > 0 || allHrs.length === 0;
+    if (prometheusStack && judged && row.operator && !row.monitored) {
       findings.push(
-        finding('MONITORING_MISSING', 'info', `${row.operator} (app ${app.id}) has no ServiceMonitor, PodMonitor or PrometheusRule, and none is enabled in its Helm values.`, (mainHr ?? app).source, {
+        finding('MONITORING_MISSING', 'info', `${row.operator} (app ${app.id}) has no ServiceMonitor, PodMonitor or PrometheusRule, none is enabled in its Helm values, and no other app scrapes it.`, (mainHr ?? app).source, {
           area: 'monitoring',
           appId: app.id,
           ...(mainHr ? { objectId: mainHr.id } : {}),
@@ -72,5 +106,70 @@ export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   }
   rows.sort((a, b) => a.appId.localeCompare(b.appId));
   const opRows = rows.filter((r) => r.operator);
-  return { result: { rows, operators: opRows.length, operatorsMonitored: opRows.filter((r) => r.monitored).length }, findings };
+  return { result: { rows, operators: opRows.length, operatorsMonitored: opRows.filter((r) => r.monitored).length, prometheusStack }, findings };
 }
+
+/** Scrape objects other than the model's monitors: VictoriaMetrics' and Prometheus' ScrapeConfig/Probe. */
+const SCRAPE_KINDS = /^(operator\.victoriametrics\.com\/(VMServiceScrape|VMPodScrape|VMNodeScrape|VMStaticScrape|VMScrapeConfig|VMProbe|VMRule)|monitoring\.coreos\.com\/(ScrapeConfig|Probe))$/;
+
+const asMonitor = (o: KObject): Monitor => ({ ...o, monitorKind: 'ServiceMonitor', valuesPath: null, rules: 0, kind: o.kind }) as Monitor;
+
+/** Lower-case words of a name: `flux-system` -> flux, system. */
+const words = (s: string): string[] => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+
+/** Whether `text` names the operator: one of its names as a whole word sequence (`flux` in `flux-system`). */
+function namesOperator(op: OperatorSpec, text: string): boolean {
+  const w = words(text);
+  return [op.key, ...op.names].some((n) => {
+    const nw = words(n);
+    return nw.length > 0 && w.some((_, i) => nw.every((x, j) => w[i + j] === x));
+  });
+}
+
+interface ExtraMonitor {
+  what: string;
+  names: string[];
+  namespaces: string[];
+  ref: Ref;
+}
+
+/** kube-prometheus-stack `prometheus.additionalServiceMonitors` / `additionalPodMonitors` entries. */
+function additionalMonitors(hrs: readonly HelmRelease[]): ExtraMonitor[] {
+  const out: ExtraMonitor[] = [];
+  for (const hr of hrs) {
+    const v = obj(hr.values);
+    for (const holder of [obj(v.prometheus), v]) {
+      for (const key of ['additionalServiceMonitors', 'additionalPodMonitors']) {
+        for (const raw of arr(holder[key])) {
+          const e = obj(raw);
+          const name = str(e.name);
+          if (!name) continue;
+          const labels = [...Object.values(obj(obj(e.selector).matchLabels)), ...arr(obj(e.selector).matchExpressions).flatMap((x) => strs(obj(x).values))];
+          out.push({
+            what: `${key} ${name} in HelmRelease ${hr.name}`,
+            names: [name, ...labels.flatMap((l) => (str(l) ? [str(l)!] : []))],
+            namespaces: strs(obj(e.namespaceSelector).matchNames),
+            ref: refOf(hr.source),
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function monitorsElsewhere(op: OperatorSpec, app: { id: string; namespace: string }, monitors: readonly Monitor[], extra: readonly ExtraMonitor[]): MonitoringRow['fromElsewhere'] {
+  const out: MonitoringRow['fromElsewhere'] = [];
+  for (const m of monitors) {
+    if (m.appId === app.id || m.monitorKind === 'values') continue;
+    const texts = [m.name, ...Object.values(m.labels)];
+    if (texts.some((t) => namesOperator(op, t))) out.push({ what: `${m.kind === 'values' ? m.monitorKind : m.kind} ${m.namespace ?? ''}/${m.name}`, ref: refOf(m.source) });
+  }
+  for (const e of extra) {
+    const byName = e.names.some((n) => namesOperator(op, n));
+    const byNs = e.namespaces.includes(app.namespace) && e.namespaces.length === 1;
+    if (byName || byNs) out.push({ what: e.what, ref: e.ref });
+  }
+  return out;
+}
+

@@ -10,7 +10,9 @@ import { finding, type Finding } from '../../model/finding.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
-import { isLive, refOf, type Ref } from './common.ts';
+import { isDeployedApp, isLive, refOf, type Ref } from './common.ts';
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
 
 export interface PolicyRef {
   id: string;
@@ -58,7 +60,11 @@ const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p
 export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
   const policies = model.networkPolicies.filter((p) => isLive(p, model));
-  const liveApps = model.apps.filter((a) => !a.disabled && !a.unreferenced);
+  const liveApps = model.apps.filter((a) => isDeployedApp(a, model));
+  // Namespaces where something runs: a live workload or HelmRelease of this repository. A namespace
+  // only configuration, a folder not deployed, or another repository's objects land in has no pods
+  // this repository shows, so nothing to judge.
+  const running = new Set(model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model)).map((o) => o.namespace!));
   const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].sort();
   const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
     const refs = policies.flatMap((p) => {
@@ -67,8 +73,13 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     });
     return { namespace: ns, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
   });
+  // Flux's own install ships NetworkPolicies for flux-system (allow-egress, allow-scraping,
+  // allow-webhooks). Where the install is not in the repository (bootstrap, flux-operator's
+  // FluxInstance, an OCI artifact) nothing here says whether they were kept: do not judge.
+  const fluxInstallInRepo = model.objects.some((o) => o.kind === 'Deployment' && o.namespace === 'flux-system' && /^(kustomize|source|helm)-controller$/.test(o.name) && isLive(o, model));
   for (const row of namespaces) {
-    if (row.policies.length) continue;
+    if (row.policies.length || !running.has(row.namespace)) continue;
+    if (row.namespace === 'flux-system' && !fluxInstallInRepo) continue;
     const where = namespaceSource(model, row.namespace);
     if (!where) continue;
     findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}` }));

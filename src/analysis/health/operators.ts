@@ -33,7 +33,8 @@ export const OPERATORS: readonly OperatorSpec[] = [
   { key: 'external-dns', names: ['external-dns'] },
   { key: 'velero', names: ['velero'] },
   { key: 'k8up', names: ['k8up'] },
-  { key: 'volsync', names: ['volsync'] },
+  // The volsync chart renders its ServiceMonitor whenever the monitoring.coreos.com API exists.
+  { key: 'volsync', names: ['volsync'], monitorsByDefault: true },
   { key: 'kube-prometheus-stack', names: ['kube-prometheus-stack'], monitorsByDefault: true },
   { key: 'victoria-metrics', names: ['victoria-metrics-k8s-stack', 'victoria-metrics-single', 'victoria-metrics-operator'], monitorsByDefault: true },
   { key: 'grafana', names: ['grafana', 'grafana-operator'] },

@@ -5,8 +5,8 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { isFromValues, refOf, type Ref } from './common.ts';
-import { deprecationOf } from './deprecated-apis.ts';
+import { isFromValues, isLive, refOf, type Ref } from './common.ts';
+import { deprecationOf, parseVersion, versionBelow } from './deprecated-apis.ts';
 
 export interface ChartRow {
   helmRelease: string;
@@ -47,7 +47,7 @@ export interface VersionsInventory {
 
 export function versionsInventory(model: RepoModel): { result: VersionsInventory; findings: Finding[] } {
   const findings: Finding[] = [];
-  const hrs = model.helmReleases.filter((h) => !h.disabled);
+  const hrs = model.helmReleases.filter((h) => isLive(h, model));
   const charts: ChartRow[] = hrs.map((h) => ({
     helmRelease: h.id,
     appId: h.appId,
@@ -76,10 +76,14 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     );
   }
   const deprecated: DeprecatedRow[] = [];
+  const pinned = productVersions(model);
   for (const o of model.objects) {
-    if (o.disabled || isFromValues(o)) continue;
+    if (!isLive(o, model) || isFromValues(o)) continue;
     const d = deprecationOf(o.apiVersion, o.kind);
     if (!d) continue;
+    // The repository runs a release older than the one that brought the replacement: not deprecated for it.
+    const have = d.since ? pinned.get(d.since.product) : undefined;
+    if (d.since && have && versionBelow(have, parseVersion(d.since.version)!)) continue;
     deprecated.push({ objectId: o.id, apiVersion: o.apiVersion, kind: o.kind, appId: o.appId, replacement: d.replacement, note: d.note, ref: refOf(o.source) });
     findings.push(
       finding('DEPRECATED_API_VERSION', 'warning', `${o.kind} ${o.name} uses ${o.apiVersion} (${d.note}); move to ${d.replacement}.`, o.source, {
@@ -99,4 +103,37 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     },
     findings,
   };
+}
+
+const PRODUCT_CHARTS: Record<string, RegExp> = {
+  cilium: /^cilium$/,
+  'external-secrets': /^external-secrets$/,
+  longhorn: /^longhorn$/,
+  kyverno: /^kyverno$/,
+  flux: /^(flux2|flux-manifests)$/,
+};
+
+/**
+ * The release of each product the repository pins: its live HelmRelease's chart version, else the
+ * tag of the OCIRepository its chartRef names (or, for Flux, of the `flux-manifests` artifact).
+ * Several releases that disagree give the lowest. Unknown products are absent.
+ */
+export function productVersions(model: RepoModel): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const note = (product: string, v: string | null | undefined) => {
+    const parsed = parseVersion(v);
+    if (!parsed) return;
+    const had = out.get(product);
+    if (!had || versionBelow(parsed, had)) out.set(product, parsed);
+  };
+  const ociTag = (name: string, ns: string | null) => model.sources.find((s) => s.kind === 'OCIRepository' && s.name === name && (ns === null || s.namespace === ns))?.ref ?? null;
+  for (const hr of model.helmReleases) {
+    if (!isLive(hr, model)) continue;
+    for (const [product, re] of Object.entries(PRODUCT_CHARTS)) {
+      if (!re.test(hr.chart.name ?? '') && !(hr.chart.via === 'chartRef' && re.test(hr.name))) continue;
+      note(product, hr.chart.version ?? (hr.chart.sourceRef?.kind === 'OCIRepository' ? ociTag(hr.chart.sourceRef.name, hr.chart.sourceRef.namespace) : null));
+    }
+  }
+  for (const s of model.sources) if (s.kind === 'OCIRepository' && /\/flux-manifests$/.test(s.url ?? '') && isLive(s, model)) note('flux', s.ref);
+  return out;
 }

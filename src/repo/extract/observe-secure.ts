@@ -12,22 +12,23 @@ export function toMonitor(d: WorkDoc): Monitor {
   return { ...base(d), monitorKind: d.kind as Monitor['monitorKind'], valuesPath: null, rules };
 }
 
-const MONITOR_KEYS = /^(serviceMonitor|servicemonitor|podMonitor|podmonitor|prometheusRule|prometheusrule|monitor)$/;
+const MONITOR_KEYS = /^(serviceMonitors?|servicemonitors?|podMonitors?|podmonitors?|prometheusRules?|prometheusrules?|monitor|monitoring|vmServiceScrape|vmservicescrape|vmPodScrape|vmpodscrape)$/;
 
 /**
- * Monitors a chart creates when its values say so: `serviceMonitor.enabled: true` and the common
- * variants (`metrics.serviceMonitor.enabled`, app-template `serviceMonitor.<name>` entries).
+ * Monitors a chart creates when its values say so, at any depth: `serviceMonitor.enabled: true` or
+ * `.create: true` (flux-operator, snapshot-controller), `monitoring.enabled: true` (rook-ceph) and the
+ * common variants (`metrics.serviceMonitor.enabled`, app-template `serviceMonitor.<name>` entries).
  */
 export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
   const out: Monitor[] = [];
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: hr.values, path: '', depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
-    if (!isObj(v) || depth > 6) continue;
+    if (!isObj(v) || depth > 12) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       if (MONITOR_KEYS.test(key) && isObj(val)) {
-        const enabled = bool(val.enabled);
+        const enabled = bool(val.enabled) ?? bool(val.create);
         const appTemplateEntries = hr.appTemplate && key === 'serviceMonitor' && enabled === null && Object.values(val).some((x) => isObj(x));
         if (enabled === true || appTemplateEntries) {
           out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: lineOf(d, `spec.values.${p}`), monitorKind: 'values', valuesPath: p, rules: 0 });

@@ -2,11 +2,14 @@ import { bodyLines } from './mentions.ts';
 import { outcome, type NamedCheck, type Shortfall } from './types.ts';
 
 /**
- * M-1.3: the commented-out Flux Kustomizations the item lists (`1. **longhorn-prereq** (disabled)`
- * followed by `- File: ...`) are gone: no Kustomization of that name is still commented out
- * (moving it to a `*.dis` file or deleting it both count). An entry whose `File:` is itself a
- * disabled file (`ks.dis`, `ks.bak`) is the clutter the item wants removed: it is done only once
- * that file is gone. Without a list, the item is done when no commented-out Kustomization remains.
+ * M-1.3: the commented-out code the item lists (`1. **longhorn-prereq** (disabled)` followed by
+ * `- File: ...`) is gone. Measured against the repository's real objects, by file, not by the
+ * item's wording: a listed file is done when it holds no commented-out document any more (whatever
+ * the commented documents are called; moving them to a `*.dis` file or deleting them both count).
+ * A listed file that is itself a disabled file (`ks.dis`, `ks.bak`) is the clutter the item wants
+ * removed: done once that file is gone. An entry without a file falls back to its name (no
+ * Kustomization of that name is still commented out). Without a list, the item is done when no
+ * commented-out Kustomization remains.
  */
 interface Listed {
   name: string;
@@ -34,7 +37,7 @@ const DISABLED_FILE = /\.(dis|disabled|bak|old|orig)$/i;
 
 export const commentedKustomizationsGone: NamedCheck = {
   name: 'commented-kustomizations-gone',
-  description: 'Commented-out Flux Kustomizations named in the item that no longer sit commented in a ks.yaml.',
+  description: 'Files the item lists that no longer hold commented-out documents (disabled files listed: gone).',
   topic: /comment/i,
   seedIds: ['M-1.3'],
   run({ item, model }) {
@@ -47,23 +50,35 @@ export const commentedKustomizationsGone: NamedCheck = {
     }
     let done = 0;
     const present = new Set(model.files.map((f) => f.path));
-    for (const e of entries) {
-      const still = commented.filter((k) => k.name === e.name);
-      const disabledFile = e.file !== null && DISABLED_FILE.test(e.file) && present.has(e.file) ? e.file : null;
-      if (still.length === 0 && disabledFile === null) done++;
-      for (const k of still) shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} is still commented out in ${k.source.file}.`, source: k.source });
-      if (disabledFile !== null) {
-        const k = model.kustomizations.find((x) => x.source.file === disabledFile && x.name === e.name) ?? model.kustomizations.find((x) => x.source.file === disabledFile);
-        shortfalls.push({ ...(k ? { objectId: k.id } : {}), message: `${disabledFile} (${e.name}) is still in the repository.`, source: k?.source ?? { file: item.source.file, line: e.line, col: 1 } });
+    // Every commented-out document, Kustomization or not, by the file it sits in.
+    const commentedDocs = [...model.objects, ...model.kustomizations].filter((o) => o.disabled === 'commented');
+    const inFile = (file: string) => [...new Map(commentedDocs.filter((o) => o.source.file === file).map((o) => [`${o.id}@${o.source.line}`, o])).values()];
+    const units = new Map<string, Listed[]>();
+    for (const e of entries) units.set(e.file ?? `name:${e.name}`, [...(units.get(e.file ?? `name:${e.name}`) ?? []), e]);
+    for (const es of units.values()) {
+      const file = es[0]!.file;
+      if (file === null) {
+        const still = commented.filter((k) => k.name === es[0]!.name);
+        if (still.length === 0) done++;
+        for (const k of still) shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} is still commented out in ${k.source.file}.`, source: k.source });
+        continue;
       }
+      if (DISABLED_FILE.test(file)) {
+        if (!present.has(file)) {
+          done++;
+          continue;
+        }
+        const k = model.kustomizations.find((x) => x.source.file === file && es.some((e) => e.name === x.name)) ?? model.kustomizations.find((x) => x.source.file === file);
+        shortfalls.push({ ...(k ? { objectId: k.id } : {}), message: `${file} (${es.map((e) => e.name).join(', ')}) is still in the repository.`, source: k?.source ?? { file: item.source.file, line: es[0]!.line, col: 1 } });
+        continue;
+      }
+      const still = inFile(file).sort((a, b) => a.source.line - b.source.line);
+      if (still.length === 0) done++;
+      for (const o of still) shortfalls.push({ objectId: o.id, message: `${o.kind} ${o.name} is still commented out in ${file}.`, source: o.source });
     }
-    const notes = entries.filter((e) => e.file !== null && !commented.some((k) => k.name === e.name) && commented.some((k) => k.source.file === e.file));
-    return outcome(
-      done,
-      entries.length,
-      shortfalls,
-      notes.map((e) => `${e.file} still holds other commented-out Kustomizations.`),
-    );
+    const listedFiles = new Set(entries.flatMap((e) => (e.file ? [e.file] : [])));
+    const elsewhere = [...new Set(commented.filter((k) => !listedFiles.has(k.source.file)).map((k) => k.source.file))].sort();
+    return outcome(done, units.size, shortfalls, elsewhere.length ? [`Commented-out Kustomizations the item does not list: ${elsewhere.join(', ')}.`] : []);
   },
 };
 

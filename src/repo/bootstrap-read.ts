@@ -1,0 +1,101 @@
+/**
+ * What a repository installs before Flux runs, read from its bootstrap files: helmfile releases
+ * (`kubernetes/bootstrap/helmfile*.yaml`, `helmfile.d/*.yaml`), `helm install` / `kubectl apply`
+ * lines of bootstrap scripts, CustomResourceDefinitions under a `bootstrap/` folder, and comments
+ * that say a component is installed by the bootstrap ("CRDs are installed by the bootstrap helmfile";
+ * a comment must name the bootstrap, a helmfile or "before flux", and say installed/applied/CRDs).
+ * The implicit-dependency rules take these as satisfied: Flux need not order against them.
+ * Reads only files the discovery listed (inside the repository), bounded in size.
+ */
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { Preinstalled } from '../model/preinstalled.ts';
+import type { RepoFile } from '../model/repo-model.ts';
+import { readTextFile } from './file-checks.ts';
+
+const MAX_BYTES = 1024 * 1024;
+/** Files read at most (every YAML file is looked at for bootstrap comments). */
+const MAX_FILES = 8000;
+
+const inBootstrap = (path: string) => /(^|\/)bootstrap(\/|$)/i.test(path.split('/').slice(0, -1).join('/'));
+const isHelmfile = (path: string) =>
+  /(^|\/)helmfile[^/]*\.ya?ml$/i.test(path) || /(^|\/)helmfile(\.d)?\/[^/]+\.ya?ml(\.gotmpl)?$/i.test(path) || (inBootstrap(path) && /\.ya?ml(\.gotmpl)?$/i.test(path));
+const isScript = (path: string) => /\.(sh|bash|zsh)$/i.test(path) && (inBootstrap(path) || /(^|\/)(bootstrap|install|setup)[^/]*\.(sh|bash|zsh)$/i.test(path));
+const isYaml = (path: string) => /\.ya?ml$/i.test(path);
+
+/** A comment that says something is installed outside Flux, before it. */
+const COMMENT = /^\s*#.*\b(bootstrap(ped)?|helmfile|before flux)\b/i;
+/** ... and says that something is installed or applied there. */
+const INSTALLS = /\b(install(s|ed|ing)?|appl(y|ies|ied)|deploy(s|ed)?|crds?)\b/i;
+
+/** Words of a line that can name a component: `kube-prometheus-stack`, `coredns`. */
+const tokens = (line: string): string[] => [...new Set(line.toLowerCase().match(/[a-z0-9][a-z0-9-]*[a-z0-9]/g) ?? [])];
+
+export async function readPreinstalled(root: string, files: readonly Pick<RepoFile, 'path' | 'kind'>[]): Promise<Preinstalled[]> {
+  const out: Preinstalled[] = [];
+  const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
+  for (const f of wanted) {
+    const { text } = await readTextFile(f.path, join(root, f.path), MAX_BYTES);
+    if (text === null) continue;
+    const lines = text.split('\n');
+    const at = (i: number) => ({ file: f.path, line: i + 1, col: 1 });
+    if (isHelmfile(f.path)) out.push(...helmfileReleases(text, f.path));
+    else if (isScript(f.path)) {
+      lines.forEach((l, i) => {
+        const helm = /\bhelm\s+(?:upgrade\s+(?:--install|-i)|install)\s+(?:--\S+\s+)*([a-z0-9][a-z0-9-]*)(?:\s+(\S+))?/i.exec(l);
+        if (helm) for (const n of [helm[1]!, ...(helm[2] ? [chartName(helm[2])] : [])]) out.push({ name: n.toLowerCase(), via: 'script', source: at(i) });
+        if (/\bkubectl\s+(apply|create)\b/.test(l)) for (const t of tokens(l)) out.push({ name: t, via: 'script', source: at(i) });
+      });
+    }
+    if (isYaml(f.path) && inBootstrap(f.path)) {
+      lines.forEach((l, i) => {
+        const crd = /^\s*name:\s*['"]?[a-z0-9-]+\.([a-z0-9.-]+\.[a-z]+)['"]?\s*$/.exec(l);
+        if (crd && /kind:\s*CustomResourceDefinition/.test(text)) out.push({ name: `crd:${crd[1]}`, via: 'manifest', source: at(i) });
+      });
+    }
+    if (isYaml(f.path) || isHelmfile(f.path)) {
+      lines.forEach((l, i) => {
+        // URLs and schema modelines mention "bootstrap" without saying anything is installed.
+        const comment = l.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
+        if (COMMENT.test(comment) && INSTALLS.test(comment) && !/yaml-language-server/.test(comment)) for (const t of tokens(comment.slice(comment.indexOf('#')))) out.push({ name: t, via: 'comment', source: at(i) });
+      });
+    }
+  }
+  const seen = new Set<string>();
+  return out
+    .filter((p) => {
+      const key = `${p.name}\u0000${p.via}\u0000${p.source.file}\u0000${p.source.line}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
+}
+
+/** `oci://ghcr.io/x/charts/coredns` or `coredns/coredns` -> `coredns`. */
+function chartName(ref: string): string {
+  return ref.replace(/[@:]\d[^/]*$/, '').split('/').pop() ?? ref;
+}
+
+/** helmfile `releases:` entries: name and chart, each with its line. Go templates are left as text. */
+function helmfileReleases(text: string, file: string): Preinstalled[] {
+  const out: Preinstalled[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text.replace(/\{\{[^}]*\}\}/g, (m) => m.replace(/[^\n]/g, 'x')));
+  } catch {
+    return out;
+  }
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    if (doc.errors.length) continue;
+    const releases = doc.get('releases', true) as { items?: { range?: [number, number, number]; get?: (k: string) => unknown }[] } | undefined;
+    for (const item of releases?.items ?? []) {
+      const name = typeof item.get?.('name') === 'string' ? (item.get('name') as string) : null;
+      const chart = typeof item.get?.('chart') === 'string' ? chartName(item.get('chart') as string) : null;
+      const line = item.range ? lineOf(item.range[0]) : 1;
+      for (const n of [name, chart]) if (n) out.push({ name: n.toLowerCase(), via: 'helmfile', source: { file, line, col: 1 } });
+    }
+  }
+  return out;
+}

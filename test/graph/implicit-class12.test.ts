@@ -1,0 +1,107 @@
+/**
+ * Issue 15, class 12 (implicit dependencies): only where the dependency is something this
+ * repository installs through Flux. Cases in test/fixtures/repos/graph-implicit-class12/README.md.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../../src/analysis/graph/analyze.ts';
+import { buildGraph } from '../../src/analysis/graph/build.ts';
+import { checkImplicitDependencies } from '../../src/analysis/graph/implicit-check.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { readPreinstalled } from '../../src/repo/bootstrap-read.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { appWithKs, model, monitor, pvc } from './make.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/repos/graph-implicit-class12');
+
+describe('implicit dependencies class 12 on the graph-implicit-class12 fixture', async () => {
+  const { model: m } = await scanRepo(FIXTURE, parseConfig({}));
+  const preinstalled = await readPreinstalled(FIXTURE, m.files);
+  const withBootstrap = analyzeGraph(m, { preinstalled });
+  const implicit = (a: typeof withBootstrap) => a.findings.filter((f) => f.code.startsWith('IMPLICIT_'));
+
+  it('reads the releases of the bootstrap helmfile, with their lines', () => {
+    expect(preinstalled.filter((p) => p.via === 'helmfile').map((p) => `${p.name} ${p.source.file}:${p.source.line}`)).toEqual([
+      'coredns kubernetes/bootstrap/helmfile.yaml:8',
+      'prometheus-operator-crds kubernetes/bootstrap/helmfile.yaml:4',
+    ]);
+  });
+
+  it('reads bootstrap scripts (helm install, kubectl apply) and CRDs under bootstrap/', () => {
+    const by = (via: string) => preinstalled.filter((p) => p.via === via).map((p) => `${p.name} ${p.source.file}:${p.source.line}`);
+    expect(by('manifest')).toEqual(['crd:monitoring.coreos.com kubernetes/bootstrap/crds/servicemonitors.yaml:4']);
+    expect(by('script').filter((s) => /cilium|gateway/.test(s))).toEqual([
+      'cilium kubernetes/bootstrap/install.sh:3',
+      'gateway-api kubernetes/bootstrap/install.sh:4',
+    ]);
+    // The helmfile's own comment says CoreDNS is installed before Flux.
+    expect(by('comment').filter((s) => s.startsWith('coredns') || s.startsWith('prometheus'))).toEqual(['coredns kubernetes/bootstrap/helmfile.yaml:2']);
+  });
+
+  it('warns only for the default-class Longhorn claim of plex, which sonarr orders and plex does not', () => {
+    expect(implicit(withBootstrap).map((f) => [f.code, f.severity, `${f.source.file}:${f.source.line}`])).toEqual([
+      ['IMPLICIT_DEPENDENCY_MISSING', 'warning', 'kubernetes/apps/media/plex/ks.yaml:2'],
+    ]);
+    expect(withBootstrap.result.implicit.map((v) => [v.ruleId, v.objects])).toEqual([['storage-longhorn', ['PersistentVolumeClaim/media/plex-config']]]);
+  });
+
+  it('without the bootstrap, the ServiceMonitor and the DNS gateway would need their providers upstream', () => {
+    const rules = new Set(analyzeGraph(m).result.implicit.map((v) => v.ruleId));
+    expect(rules).toEqual(new Set(['storage-longhorn', 'prometheus-crds', 'dns-gateway-coredns']));
+  });
+
+  it('a provider whose folder is commented out in its parent is not missing (ceph-block claim)', () => {
+    expect(withBootstrap.result.implicit.some((v) => v.ruleId === 'storage-rook-ceph')).toBe(false);
+    expect(m.pvcs.find((p) => p.name === 'plex-transcode-ceph')?.storageClass).toBe('ceph-block');
+  });
+});
+
+describe('implicit dependencies class 12: the repository convention', () => {
+  const kps = appWithKs('observability', 'kube-prometheus-stack', [], { wait: true });
+  const a = appWithKs('media', 'plex');
+  const b = appWithKs('media', 'sonarr');
+  const monitors = [a, b].map((x) => monitor({ name: x.app.name, namespace: 'media', appId: x.app.id, owner: x.ks.id }));
+
+  it('several consumers and none declares the dependency: one info, not a warning each', () => {
+    const m = model({ apps: [kps.app, a.app, b.app], kustomizations: [kps.ks, a.ks, b.ks], monitors });
+    const { result, findings } = checkImplicitDependencies(m, buildGraph(m).result);
+    expect(result.map((v) => [v.consumer, v.undeclaredEverywhere])).toEqual([[a.ks.id, true], [b.ks.id, true]]);
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['IMPLICIT_DEPENDENCY_UNDECLARED', 'info']]);
+    expect(findings[0]!.message).toContain('2 Kustomizations (flux-system/plex, flux-system/sonarr)');
+  });
+
+  it('one consumer declares it: the one that does not is a warning', () => {
+    const c = appWithKs('media', 'radarr', ['kube-prometheus-stack']);
+    const mon = monitor({ name: 'radarr', namespace: 'media', appId: c.app.id, owner: c.ks.id });
+    const m = model({ apps: [kps.app, a.app, c.app], kustomizations: [kps.ks, a.ks, c.ks], monitors: [monitors[0]!, mon] });
+    const { findings } = checkImplicitDependencies(m, buildGraph(m).result);
+    expect(findings.map((f) => [f.code, f.objectId])).toEqual([['IMPLICIT_DEPENDENCY_MISSING', a.ks.id]]);
+  });
+
+  it('a PVC without a class counts on the default class', () => {
+    const lh = appWithKs('storage', 'longhorn', [], { wait: true });
+    const claim = pvc({ name: 'c', namespace: 'media', storageClass: null, appId: a.app.id, owner: a.ks.id });
+    const sc = { id: 'StorageClass/_cluster/longhorn', apiVersion: 'storage.k8s.io/v1', group: 'storage.k8s.io', kind: 'StorageClass', name: 'longhorn', namespace: null, source: { file: 'sc.yaml', line: 1, col: 1 }, disabled: null, owner: lh.ks.id, appId: lh.app.id, labels: {}, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } };
+    const m = model({ apps: [lh.app, a.app], kustomizations: [lh.ks, a.ks], pvcs: [claim], objects: [sc] });
+    expect(checkImplicitDependencies(m, buildGraph(m).result).result.map((v) => v.ruleId)).toEqual(['storage-longhorn']);
+  });
+});
+
+describe('DEPENDED_ON_WITHOUT_WAIT only where the dependency applies something that becomes ready later', () => {
+  const obj = (kind: string, owner: string) => ({ id: `${kind}/x/${kind.toLowerCase()}`, apiVersion: 'v1', group: '', kind, name: kind.toLowerCase(), namespace: 'x', source: { file: `${kind}.yaml`, line: 1, col: 1 }, disabled: null, owner, appId: null, labels: {}, annotations: {} });
+  const run = (kinds: string[]) => {
+    const dep = appWithKs('infra', 'configs');
+    const app = appWithKs('media', 'plex', ['configs']);
+    const m = model({ apps: [dep.app, app.app], kustomizations: [dep.ks, app.ks], objects: kinds.map((k) => obj(k, dep.ks.id)) });
+    return buildGraph(m).findings.filter((f) => f.code === 'DEPENDED_ON_WITHOUT_WAIT').map((f) => f.objectId);
+  };
+
+  it('configuration only (ClusterIssuer, ConfigMap): ready once applied, no finding', () => {
+    expect(run(['ClusterIssuer', 'ConfigMap'])).toEqual([]);
+  });
+
+  it('a HelmRelease or Kyverno policies: its dependents start before it is ready', () => {
+    expect(run(['ConfigMap', 'HelmRelease'])).toEqual(['Kustomization/flux-system/configs']);
+    expect(run(['ClusterPolicy'])).toEqual(['Kustomization/flux-system/configs']);
+  });
+});

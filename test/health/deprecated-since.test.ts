@@ -1,0 +1,24 @@
+/** DEPRECATED_API_VERSION only where the repository runs a release that has the replacement. */
+import { describe, expect, it } from 'vitest';
+import { versionsInventory } from '../../src/analysis/health/versions.ts';
+import { hr, kobj, model } from './make-model.ts';
+
+const es = kobj('ExternalSecret', 'media', 'plex', 'apps/media/plex/externalsecret.yaml', 2, { apiVersion: 'external-secrets.io/v1beta1', group: 'external-secrets.io' });
+const eso = (version: string | null) => hr('security', 'external-secrets', 'external-secrets', {}, { chart: { name: 'external-secrets', version, sourceRef: null, url: null, via: 'chart' } });
+const codes = (m: ReturnType<typeof model>) => versionsInventory(m).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION').map((f) => f.objectId);
+
+describe('deprecated API versions against the pinned release', () => {
+  it('External Secrets 0.12 has no external-secrets.io/v1 yet: v1beta1 is right there', () => {
+    expect(codes(model({ objects: [es], helmReleases: [eso('0.12.1')] }))).toEqual([]);
+  });
+  it('External Secrets 0.17 and later, or an unknown release: v1beta1 is deprecated', () => {
+    expect(codes(model({ objects: [es], helmReleases: [eso('0.17.0')] }))).toEqual([es.id]);
+    expect(codes(model({ objects: [es], helmReleases: [eso(null)] }))).toEqual([es.id]);
+    expect(codes(model({ objects: [es] }))).toEqual([es.id]);
+  });
+  it('an object Flux does not deploy is not judged', () => {
+    expect(codes(model({ objects: [{ ...es, owner: null }], kustomizations: [] }))).toEqual([es.id]);
+    const ksObj = { ...es, owner: null };
+    expect(codes(model({ objects: [ksObj], kustomizations: [{ ...kobj('Kustomization', 'flux-system', 'root', 'root.yaml'), path: './', resolvedPath: '', interval: null, timeout: null, retryInterval: null, wait: null, prune: null, suspend: false, targetNamespace: null, sourceRef: null, dependsOn: [], healthChecks: 0, postBuild: { substitute: {}, substituteFrom: [] }, decryption: null, components: [], patches: 0, reachedFromRoot: true, isRoot: true }] }))).toEqual([]);
+  });
+});

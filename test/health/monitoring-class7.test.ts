@@ -1,0 +1,54 @@
+/**
+ * Issue 15, class 7 (monitoring): what a homelab owner counts as monitored. Cases in the fixture's README.md.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { monitoringMatrix } from '../../src/analysis/health/monitoring.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/repos');
+
+describe('monitoring class 7 on the health-monitoring-class7 fixture', async () => {
+  const { model } = await scanRepo(join(FIXTURES, 'health-monitoring-class7'), parseConfig({}));
+  const { result, findings } = monitoringMatrix(model);
+  const row = (id: string) => result.rows.find((r) => r.appId === id)!;
+
+  it('credits serviceMonitor.create and monitoring.enabled at any depth of the values', () => {
+    expect(row('flux-system/flux-operator').fromValues.map((v) => v.path)).toEqual(['serviceMonitor']);
+    expect(row('kube-system/snapshot-controller').fromValues.map((v) => v.path)).toEqual(['controller.serviceMonitor']);
+    expect(row('rook-ceph/rook-ceph').fromValues.map((v) => v.path)).toEqual(['monitoring']);
+    expect(row('network/external-dns').fromValues).toEqual([]);
+  });
+
+  it("credits monitors another app's values create for it (additionalServiceMonitors, additionalPodMonitors)", () => {
+    expect(row('metallb-system/metallb').fromElsewhere.map((e) => e.what)).toEqual(['additionalServiceMonitors metallb in HelmRelease kube-prometheus-stack']);
+    expect(row('reloader/reloader').fromElsewhere.map((e) => e.what)).toEqual(['additionalPodMonitors pods-of-one-namespace in HelmRelease kube-prometheus-stack']);
+  });
+
+  it('credits a PodMonitor named and labelled after the operator in another folder, and rules in its own folder', () => {
+    expect(row('flux-system/flux-instance').fromElsewhere.map((e) => e.what)).toEqual(['PodMonitor observability/flux-system']);
+    expect(row('cert-manager/cert-manager').prometheusRules).toBe(1);
+  });
+
+  it('counts the monitoring stack itself as monitored', () => {
+    expect(row('observability/kube-prometheus-stack')).toMatchObject({ byDefault: true, monitored: true });
+  });
+
+  it('reports only the operator nothing scrapes', () => {
+    expect(result.rows.filter((r) => r.operator && !r.monitored).map((r) => r.appId)).toEqual(['network/external-dns']);
+    expect(findings.map((f) => [f.code, f.severity, f.source.file])).toEqual([['MONITORING_MISSING', 'info', 'network/external-dns/helmrelease.yaml']]);
+    expect(result.prometheusStack).toBe(true);
+  });
+});
+
+describe('monitoring class 7 where nothing reads ServiceMonitors', async () => {
+  const { model } = await scanRepo(join(FIXTURES, 'health-monitoring-class7-no-stack'), parseConfig({}));
+  const { result, findings } = monitoringMatrix(model);
+
+  it('shows the unmonitored operator but raises no finding the owner cannot act on', () => {
+    expect(result.rows.find((r) => r.appId === 'cert-manager/cert-manager')).toMatchObject({ operator: 'cert-manager', monitored: false });
+    expect(result.prometheusStack).toBe(false);
+    expect(findings).toEqual([]);
+  });
+});
