@@ -1,6 +1,5 @@
 import { countModel } from '../../src/analysis/counts.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { scanRepo } from '../../src/repo/scan.ts';
 import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from '../cli-args.ts';
 import { progressReporter } from './progress.ts';
 
@@ -17,9 +16,9 @@ export const spec: CommandSpec = {
 export async function scanCommand(v: CliValues): Promise<number> {
   const repo = v.repo ?? '.';
   const config = loadConfig(repo, configOverrides(v));
-  const { model } = await scanRepo(repo, config, { progress: v.quiet ? undefined : progressReporter('scan') });
-  const { analyse } = await import('../../src/analysis/index.ts');
-  const analysis = analyse(model, config);
+  // The same pipeline as check, export and the site (computeAtlas), so scan's findings are theirs.
+  const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const { model, analysis } = await computeAtlas(repo, config, { progress: v.quiet ? undefined : progressReporter('scan') });
   const summary = {
     name: model.name,
     counts: countModel(model),
