@@ -63,7 +63,7 @@ const longhornRecurring = (f: PlanningFacts): Answer => {
   const off = backup.length - live.length;
   return {
     text: live.length
-      ? `${live.length} live Longhorn RecurringJob${live.length === 1 ? '' : 's'} run a backup (${someOf(live.map((j) => `${j.name}${j.schedule ? ` at "${j.schedule}"` : ''}`))}), covering ${volumes} volume${volumes === 1 ? '' : 's'}${off ? `; ${off} more are switched off` : ''}. Whether that is intended is the owner's call.`
+      ? `${live.length} live Longhorn RecurringJob${live.length === 1 ? ' runs' : 's run'} a backup (${someOf(live.map((j) => `${j.name}${j.schedule ? ` at "${j.schedule}"` : ''}`))}), covering ${volumes} volume${volumes === 1 ? '' : 's'}${off ? `; ${off} more are switched off` : ''}. Whether that is intended is the owner's call.`
       : `No live Longhorn RecurringJob runs a backup${off ? ` (${off} switched off)` : ''}; Longhorn backs up ${volumes} volumes.`,
     numbers: { backupJobs: live.length, switchedOff: off, volumes },
     evidence: backup.map((j) => ({ text: `${j.name} (${j.task}${isLive(j, f.model) ? '' : ', switched off'})`, ref: { file: j.source.file, line: j.source.line } })),

@@ -35,8 +35,9 @@ export function renderProposals(result: Proposals, asOf: string | null): string 
   const head = [
     '## PROPOSED ITEMS (from GitOps Atlas)',
     '',
-    `Findings of \`atlas check\`${asOf ? ` as of ${asOf}` : ''} that no item of this roadmap covers, grouped into items. GitOps Atlas rewrites this block on every \`atlas export\`; move an item above the markers to keep it, or add a deferred item to stop it being proposed.`,
+    // A comment: the parser takes it as understood, and readers of the file see it where they edit.
+    `<!-- Findings of atlas check${asOf ? ` as of ${asOf}` : ''} that no item of this roadmap covers, grouped into items. GitOps Atlas rewrites this block on every atlas export; move an item above the markers to keep it, or add a deferred item to stop it being proposed. -->`,
   ];
-  if (result.proposals.length === 0) return [...head, '', 'Nothing to propose: every finding is covered by an item or a deferred decision.', ''].join('\n');
+  if (result.proposals.length === 0) return [...head, '', '<!-- Nothing to propose: every finding is covered by an item or a deferred decision. -->', ''].join('\n');
   return [...head, '', result.proposals.map(renderProposal).join('\n\n---\n\n'), ''].join('\n');
 }

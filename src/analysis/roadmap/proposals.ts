@@ -65,7 +65,7 @@ export function priorityOf(severity: Severity, spread: number): { priority: Road
   let rank = spread >= 5 ? base - 1 : base;
   if (severity === 'error' && spread >= 3) rank = 0;
   const priority = RANK[Math.max(0, rank)]!;
-  return { priority, why: `${severity === 'info' ? 'notes' : `${severity}s`} over ${spread} place${spread === 1 ? '' : 's'}${rank < base ? ' (raised for the spread)' : ''}` };
+  return { priority, why: `${severity === 'info' ? 'notes' : `${severity}s`} over ${spread} place${spread === 1 ? '' : 's'}${rank < base ? ', raised for the spread' : ''}` };
 }
 
 /** Effort from the number of files to change, in the words the roadmap parser reads back. */

@@ -220,14 +220,19 @@ function readPreamble(s: State, preamble: readonly ScannedLine[]): void {
  * leave the last section, so it is not read as part of the analysis queue or the notes.
  */
 function readFooter(s: State, lines: ScannedLine[]): ScannedLine[] {
-  let rule = lines.length - 1;
-  while (rule >= 0 && lines[rule]!.kind !== 'rule') rule--;
-  if (rule < 0) return lines;
-  const after = lines.slice(rule + 1).filter((l) => l.kind !== 'blank');
-  if (after.length === 0 || after.length > 20 || !after.every((l) => l.kind === 'text' && fieldOf(l.text))) return lines;
-  for (const l of after) s.roadmap.meta.push({ ...fieldOf(l.text)!, line: l.n });
-  mark(s, lines.slice(rule));
-  return lines.slice(0, rule);
+  // The fields may sit at the very end, or just before a block GitOps Atlas appended.
+  const begin = lines.findIndex((l) => l.kind === 'text' && MARKER_RE.exec(l.text)?.[1] === 'BEGIN');
+  for (const end of begin >= 0 ? [lines.length, begin] : [lines.length]) {
+    let rule = end - 1;
+    while (rule >= 0 && lines[rule]!.kind !== 'rule') rule--;
+    if (rule < 0) continue;
+    const after = lines.slice(rule + 1, end).filter((l) => l.kind !== 'blank');
+    if (after.length === 0 || after.length > 20 || !after.every((l) => l.kind === 'text' && fieldOf(l.text))) continue;
+    for (const l of after) s.roadmap.meta.push({ ...fieldOf(l.text)!, line: l.n });
+    mark(s, lines.slice(rule, end));
+    return [...lines.slice(0, rule), ...lines.slice(end)];
+  }
+  return lines;
 }
 
 const COMMENT_RE = /^\s{0,3}<!--.*-->\s*$/;
