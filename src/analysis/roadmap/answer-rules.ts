@@ -89,20 +89,25 @@ const monitoringCoverage = (f: PlanningFacts): Answer => {
   const ops = m.rows.filter((r) => r.operator);
   const un = ops.filter((r) => !r.monitored);
   return {
-    text: `${m.operatorsMonitored} of ${m.operators} infrastructure components ship a ServiceMonitor, PodMonitor or PrometheusRule (or enable one in their values); not scraped: ${someOf(un.map((r) => r.operator!))}.`,
+    text: `${m.operatorsMonitored} of ${m.operators} infrastructure components have a ServiceMonitor, PodMonitor or PrometheusRule in their own app (or enable one in their values); without one: ${someOf(un.map((r) => r.operator!))}.`,
     numbers: { components: m.operators, monitored: m.operatorsMonitored, unmonitored: un.length },
     evidence: un.map((r) => ({ text: `${r.operator} (${r.appId}): no monitor`, ref: r.ref, app: appKey(f.model, r.appId) })),
   };
 };
 
+/**
+ * PrometheusRules are counted, not attributed: a rule file for Longhorn may sit in the
+ * kube-prometheus-stack folder, and the model keeps rule counts, not what each rule watches.
+ */
 const alertRules = (f: PlanningFacts): Answer => {
-  const ops = f.health.matrices.monitoring.rows.filter((r) => r.operator);
-  const withRules = ops.filter((r) => r.prometheusRules > 0 || r.byDefault);
-  const without = ops.filter((r) => !(r.prometheusRules > 0 || r.byDefault));
+  const rules = f.model.monitors.filter((m) => m.monitorKind === 'PrometheusRule' && isLive(m, f.model));
+  const total = rules.reduce((n, r) => n + r.rules, 0);
+  const defaults = f.health.matrices.monitoring.rows.filter((r) => r.byDefault);
+  const where = (r: (typeof rules)[number]) => `${r.name} (${r.rules} rule${r.rules === 1 ? '' : 's'}${r.appId ? `, in ${r.appId}` : ''})`;
   return {
-    text: `${withRules.length} of ${ops.length} infrastructure components have PrometheusRules in the repository (or a chart that ships them); without: ${someOf(without.map((r) => r.operator!))}.`,
-    numbers: { components: ops.length, withRules: withRules.length, without: without.length },
-    evidence: without.map((r) => ({ text: `${r.operator}: no PrometheusRule`, ref: r.ref, app: appKey(f.model, r.appId) })),
+    text: `${rules.length} PrometheusRule object${rules.length === 1 ? '' : 's'} with ${total} rule${total === 1 ? '' : 's'} in the repository${rules.length ? ` (${someOf(rules.map(where), 4)})` : ''}; ${defaults.length} chart${defaults.length === 1 ? ' ships its' : 's ship their'} own default rules${defaults.length ? ` (${someOf(defaults.map((r) => r.operator ?? r.appId))})` : ''}. Which component each rule alerts on is not read, so gaps per component need a look at the rules.`,
+    numbers: { prometheusRules: rules.length, rules: total, chartsWithDefaults: defaults.length },
+    evidence: rules.map((r) => ({ text: where(r), ref: { file: r.source.file, line: r.source.line }, app: appKey(f.model, r.appId) })),
   };
 };
 
@@ -223,7 +228,7 @@ const runbooks = (f: PlanningFacts): Answer => {
 const onboarding = (f: PlanningFacts): Answer => {
   const docs = docsAbout(f, /(^|\/)(contributing|onboarding|getting[-_ ]started|setup|bootstrap)[^/]*$/i);
   return {
-    text: docs.length ? `${docs.length} document${docs.length === 1 ? '' : 's'} for newcomers: ${someOf(docs.map((d) => d.path))}.` : 'No CONTRIBUTING, onboarding, getting-started, setup or bootstrap document in the repository.',
+    text: docs.length ? `${docs.length} document${docs.length === 1 ? '' : 's'} for newcomers: ${someOf(docs.map((d) => d.path))}.` : '0 documents for newcomers: no CONTRIBUTING, onboarding, getting-started, setup or bootstrap document in the repository.',
     numbers: { documents: docs.length },
     evidence: docs.map((d) => ({ text: d.path, ref: { file: d.path, line: 1 } })),
   };
