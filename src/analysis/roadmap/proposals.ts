@@ -199,7 +199,8 @@ function draft(topic: ProposalTopic, fs: Finding[], related: Set<string> | undef
   const distinctFiles = new Set(files.map((f) => f.file)).size;
   return {
     id: '',
-    title: topic.title(fs.length),
+    // "7 more namespaces" only where a roadmap item already covers some of them.
+    title: related && related.size > 0 ? topic.title(fs.length) : topic.title(fs.length).replace(/ more /, ' '),
     topic: topic.key,
     priority,
     effort: effortOf(distinctFiles),
