@@ -85,6 +85,14 @@ describe('the example\'s own deep dives', () => {
     expect(views.flatMap((v) => v.answers).filter((a) => a.status === 'answered')).toHaveLength(11);
   });
 
+  it('puts what the monitoring matrix counts beside each monitoring-gap line naming a component', () => {
+    // EXPECTED.md, Monitoring: k8up and volsync have no monitoring at all.
+    expect(ex.data.planning!.deepDives[0]!.gaps.map((g) => [g.line, g.component, g.monitored, g.text])).toEqual([
+      [474, 'k8up', false, '0 ServiceMonitors, 0 PodMonitors, 0 PrometheusRules in its app.'],
+      [475, 'volsync', false, '0 ServiceMonitors, 0 PodMonitors, 0 PrometheusRules in its app.'],
+    ]);
+  });
+
   it('says plainly when no rule knows a question', () => {
     const a = answerQuestion('Is the coffee machine on the network?', 7, ex.facts);
     expect([a.status, a.rule, a.answer, a.reason]).toEqual(['unanswerable', null, null, "The atlas has no answer for this question: nothing in the repository's files measures it."]);

@@ -1,6 +1,7 @@
 import type { DeepDive } from '../../model/roadmap.ts';
 import { ANSWER_RULES, type Answer, type AnswerRule } from './answer-rules.ts';
 import { percentOf } from './check-roadmap.ts';
+import { OPERATORS } from '../health/operators.ts';
 import type { PlanningFacts } from './planning-facts.ts';
 
 /**
@@ -21,9 +22,19 @@ export interface QuestionAnswer {
   view: AnswerRule['view'];
 }
 
+/** A "Monitoring Gaps" line (`K8up: no PrometheusRules or ServiceMonitors found`) beside what the atlas counts. */
+export interface GapCheck {
+  line: number;
+  component: string;
+  /** What the monitoring matrix shows for it now. */
+  text: string;
+  monitored: boolean;
+}
+
 export interface DeepDiveView {
   dive: DeepDive;
   answers: QuestionAnswer[];
+  gaps: GapCheck[];
   checklist: { done: number; total: number; percent: number | null };
   /** Position in the analysis queue (1-based), when an entry names this topic. */
   queued: number | null;
@@ -57,6 +68,27 @@ export function queuePosition(title: string, entries: readonly { position: numbe
   return best?.position ?? null;
 }
 
+/**
+ * Each line of a monitoring-gaps list that starts with a component the monitoring matrix knows,
+ * with what the matrix counts for it today. Lines about anything else are left alone.
+ */
+export function monitoringGaps(dive: DeepDive, facts: PlanningFacts): GapCheck[] {
+  const out: GapCheck[] = [];
+  const rows = facts.health.matrices.monitoring.rows.filter((r) => r.operator);
+  for (const list of dive.lists.filter((l) => /\bmonitoring\b/i.test(l.title))) {
+    for (const e of list.entries) {
+      const head = (/^[^\p{L}]*([\p{L}][\w .-]{0,40}?)\s*:/u.exec(e.text.replace(/[*`]/g, ''))?.[1] ?? '').toLowerCase().trim();
+      const spec = OPERATORS.find((o) => o.key === head || o.names.includes(head));
+      const row = spec ? rows.find((r) => r.operator === spec.key) : undefined;
+      if (!spec || !row) continue;
+      const parts = [`${row.serviceMonitors} ServiceMonitor${row.serviceMonitors === 1 ? '' : 's'}`, `${row.podMonitors} PodMonitor${row.podMonitors === 1 ? '' : 's'}`, `${row.prometheusRules} PrometheusRule${row.prometheusRules === 1 ? '' : 's'}`];
+      const values = row.fromValues.length ? `; enabled in values: ${row.fromValues.map((v) => v.path).join(', ')}` : '';
+      out.push({ line: e.line, component: spec.key, text: `${parts.join(', ')} in its app${values}${row.byDefault ? '; the chart monitors itself' : ''}.`, monitored: row.monitored });
+    }
+  }
+  return out;
+}
+
 export function deepDiveViews(dives: readonly DeepDive[], queue: readonly { position: number; title: string }[], facts: PlanningFacts): DeepDiveView[] {
   return dives.map((dive) => {
     const done = dive.actionItems.filter((a) => a.checked).length;
@@ -64,6 +96,7 @@ export function deepDiveViews(dives: readonly DeepDive[], queue: readonly { posi
     return {
       dive,
       answers: dive.questions.map((q) => answerQuestion(q.text, q.line, facts)),
+      gaps: monitoringGaps(dive, facts),
       checklist: { done, total, percent: percentOf(done, total) },
       queued: queuePosition(dive.title, queue),
     };
