@@ -76,7 +76,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig): Promi
   const analysis = analyse(model, config, { extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)] });
   // The planning view (deep dives answered, proposed items) reads the analyses' results.
   const { withPlanning } = await import('./roadmap-data.ts');
-  const facts = { model, health: analysis.health, secrets: analysis.secrets, findings: analysis.findings, runbookFolders: config.runbooks, docFolders: config.docs };
+  const facts = { model, health: analysis.health, secrets: analysis.secrets, findings: analysis.findings, runbookFolders: config.runbooks };
   const planned = withPlanning(roadmap, facts, base.commit?.date.slice(0, 10) ?? null);
   // Pages read findings from the model: give them every analysis' findings, not only the scan's.
   return { ...base, analysis, roadmap: planned, changelog, model: { ...model, findings: analysis.findings } };

@@ -24,6 +24,6 @@ export async function examplePlanning(): Promise<ExamplePlanning> {
   const { model } = await scanRepo(EXAMPLE, config);
   const roadmap = await computeRoadmapData({ model, config, repoRoot: EXAMPLE }, { gitBinary: '/nonexistent/git' });
   const analysis = analyse(model, config, { extraFindings: roadmap.findings });
-  const facts: PlanningFacts = { model, health: analysis.health, secrets: analysis.secrets, findings: analysis.findings, runbookFolders: config.runbooks, docFolders: config.docs };
+  const facts: PlanningFacts = { model, health: analysis.health, secrets: analysis.secrets, findings: analysis.findings, runbookFolders: config.runbooks };
   return { model, analysis, facts, data: withPlanning(roadmap, facts, null) };
 }

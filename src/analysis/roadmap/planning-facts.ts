@@ -14,9 +14,8 @@ export interface PlanningFacts {
   secrets: SecretsInventory;
   /** Every active finding of the build (analysis.findings). */
   findings: readonly Finding[];
-  /** Folders of hand-written runbooks (config.runbooks) and docs (config.docs). */
+  /** Folders of hand-written runbooks (config.runbooks). */
   runbookFolders: readonly string[];
-  docFolders: readonly string[];
 }
 
 /** A piece of evidence beside an answer: an app (linked to its page) or a file and line. */
