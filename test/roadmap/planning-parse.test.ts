@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { renderUntrustedMarkdown } from '../../src/markdown/safe.ts';
 import { decisionOf } from '../../src/repo/roadmap/notes.ts';
 import { parseRoadmap } from '../../src/repo/roadmap/parse.ts';
 
@@ -36,6 +37,11 @@ describe('the document outline', () => {
       },
     ]);
     expect(r.unparsedLines).toEqual([86, 88, 89, 90]);
+    // Shown through the project's safe renderer: the table is a table, the raw HTML is text.
+    const html = renderUntrustedMarkdown(r.notes[0]!.body, { file: 'ROADMAP.md' }).html;
+    expect(html).toMatch(/<table>[\s\S]*<td>NUC<\/td>/);
+    expect(html).not.toMatch(/<script|<b>/);
+    expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
     expect(findings.map((f) => [f.code, f.source.line])).toEqual([['ROADMAP_UNPARSED', 86]]);
   });
 });
