@@ -29,9 +29,16 @@ describe('proposed items on the example', () => {
       ['P-2', 'Declare 1 missing dependency', 'medium', '15 minutes', null, ['M-1.2'], ['kubernetes/apps/database/cloudnative-pg/ks.yaml:3']],
       ['P-3', 'Move 1 object off deprecated API versions', 'medium', '15 minutes', null, [], ['kubernetes/apps/kube-system/cilium/gateway/l2.yaml:15']],
       [
-        'P-4', 'Monitor 4 more components', 'low', '1-2 hours', 'servicemonitor-coverage', ['H-7.1'],
-        ['flux-system/flux-operator/instance/helmrelease.yaml:3', 'kube-system/system-upgrade-controller/app/helmrelease.yaml:3', 'observability/loki/app/helmrelease.yaml:3', 'security/onepassword-connect/app/helmrelease.yaml:3'].map((p) => `kubernetes/apps/${p}`),
+        'P-4', 'Monitor 2 more components', 'low', '30 minutes', 'servicemonitor-coverage', ['H-7.1'],
+        ['kube-system/system-upgrade-controller/app/helmrelease.yaml:3', 'security/onepassword-connect/app/helmrelease.yaml:3'].map((p) => `kubernetes/apps/${p}`),
       ],
+    ]);
+  });
+
+  it('does not propose monitors the Helm values switch off on purpose (EXPECTED.md: loki, flux-operator)', () => {
+    expect(proposals().switchedOff.map((f) => [f.file, f.path])).toEqual([
+      ['kubernetes/apps/flux-system/flux-operator/instance/helmrelease.yaml', 'serviceMonitor.create'],
+      ['kubernetes/apps/observability/loki/app/helmrelease.yaml', 'monitoring.serviceMonitor.enabled'],
     ]);
   });
 
@@ -64,7 +71,7 @@ describe('proposed items on the example', () => {
 
   it('proposes every candidate finding when there is no roadmap, as a starting roadmap', () => {
     const none = proposeItems(null, [], ex.facts.findings, ex.model);
-    expect(none.proposals.reduce((n, p) => n + p.files.length, 0)).toBe(none.candidates);
+    expect(none.proposals.reduce((n, p) => n + p.files.length, 0)).toBe(none.candidates - none.switchedOff.length);
     // The two errors (the dangling dependsOn, the Grafana password) come first, as high priority.
     expect(none.proposals.slice(0, 2).map((p) => [p.title, p.priority])).toEqual([
       ['Fix 1 broken dependsOn entry', 'high'],
@@ -100,14 +107,14 @@ describe('written into the roadmap', () => {
       ['P-1', 'medium', '2-4 hours', 'network-policy-coverage', 7],
       ['P-2', 'medium', '15 minutes', null, 1],
       ['P-3', 'medium', '15 minutes', null, 1],
-      ['P-4', 'low', '1-2 hours', 'servicemonitor-coverage', 4],
+      ['P-4', 'low', '30 minutes', 'servicemonitor-coverage', 2],
     ]);
     const next = proposeItems(again.result, [], ex.facts.findings, ex.model);
     expect(renderProposals(next, null)).toBe(ex.data.planning!.proposalsMarkdown);
   });
 
   it('keeps our text inside its code spans', () => {
-    const md = renderProposals({ proposals: [{ ...proposals().proposals[0]!, files: [{ file: 'a`b.yaml', line: 1, message: 'x `y`', code: 'X' }] }], deferred: [], covered: [], candidates: 1 }, null);
+    const md = renderProposals({ proposals: [{ ...proposals().proposals[0]!, files: [{ file: 'a`b.yaml', line: 1, message: 'x `y`', code: 'X' }] }], deferred: [], switchedOff: [], covered: [], candidates: 1 }, null);
     expect(md).toContain("- `a'b.yaml` line 1: x 'y'");
   });
 });

@@ -11,7 +11,8 @@ import { PROPOSAL_TOPICS, topicOf, type ProposalTopic } from './proposal-topics.
  * items in the roadmap's own format. An item covers a finding when it is about the same topic (its
  * named check, or its title) and its scope holds the finding: a file it names, an app or namespace
  * it names, an object its check reports, or no scope at all (a topic-wide item). Findings matching
- * a deferred decision are set aside, never proposed. Items GitOps Atlas wrote itself (inside the
+ * a deferred decision are set aside, never proposed, and so are monitoring findings of apps whose
+ * Helm values switch their monitor off (`serviceMonitor.enabled: false`: a choice). Items GitOps Atlas wrote itself (inside the
  * ATLAS markers) cover nothing, so writing the proposals into the file does not erase them.
  */
 
@@ -51,6 +52,8 @@ export interface Proposals {
   proposals: Proposal[];
   /** Findings matching a deferred decision: not proposed, shown with the decision. */
   deferred: SetAside[];
+  /** Monitoring findings of apps whose Helm values switch their monitor off: a choice, not proposed. */
+  switchedOff: (ProposalFile & { path: string })[];
   /** How many candidate findings each item covers. */
   covered: { itemId: string; count: number }[];
   /** Candidate findings considered (actionable codes, not about the roadmap itself). */
@@ -143,6 +146,26 @@ function candidate(f: Finding): ProposalTopic | null {
   return f.severity !== 'info' || topic.info ? topic : null;
 }
 
+/** `serviceMonitor.enabled: false`, `monitoring.serviceMonitor.enabled: false`, `serviceMonitor.create: false` ... */
+const OFF_KEY = /(^|\.)(servicemonitors?|podmonitors?|prometheusrules?|monitoring|metrics)(\.[a-z]+)*\.(enabled|create)$/i;
+
+/** The first values path of the finding's app that switches a monitor off, or null. */
+function monitorSwitchedOff(f: Finding, model: RepoModel): string | null {
+  if (f.code !== 'MONITORING_MISSING' || !f.appId) return null;
+  const hits: string[] = [];
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (depth > 6 || v === null || typeof v !== 'object' || Array.isArray(v)) return;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const p = path ? `${path}.${k}` : k;
+      if (x === false && OFF_KEY.test(p)) hits.push(p);
+      else walk(x, p, depth + 1);
+    }
+  };
+  for (const hr of model.helmReleases) if (hr.appId === f.appId) walk(hr.values, '', 0);
+  // The ServiceMonitor switch says it most plainly; any other monitoring switch will do.
+  return hits.find((p) => /servicemonitor/i.test(p)) ?? hits[0] ?? null;
+}
+
 const fileOf = (f: Finding): ProposalFile => ({ file: f.source.file, line: f.source.line, message: f.message, code: f.code });
 
 export function proposeItems(roadmap: Roadmap | null, checks: readonly ItemCheckResult[], findings: readonly Finding[], model: RepoModel): Proposals {
@@ -155,11 +178,17 @@ export function proposeItems(roadmap: Roadmap | null, checks: readonly ItemCheck
   const deferred = new Map<Decision, ProposalFile[]>();
   const open = new Map<ProposalTopic, Finding[]>();
   const related = new Map<ProposalTopic, Set<string>>();
+  const switchedOff: Proposals['switchedOff'] = [];
   let candidates = 0;
   for (const f of findings) {
     const topic = candidate(f);
     if (!topic) continue;
     candidates++;
+    const off = monitorSwitchedOff(f, model);
+    if (off) {
+      switchedOff.push({ ...fileOf(f), path: off });
+      continue;
+    }
     const decision = decisionFor(f, topic, decisions, model);
     if (decision) {
       deferred.set(decision, [...(deferred.get(decision) ?? []), fileOf(f)]);
@@ -185,6 +214,7 @@ export function proposeItems(roadmap: Roadmap | null, checks: readonly ItemCheck
   return {
     proposals: drafts,
     deferred: [...deferred].map(([decision, fs]) => ({ decision, findings: fs })),
+    switchedOff,
     covered: [...covered].map(([itemId, count]) => ({ itemId, count })).sort((a, b) => a.itemId.localeCompare(b.itemId)),
     candidates,
   };
