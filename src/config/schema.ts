@@ -34,8 +34,15 @@ export const AtlasConfigSchema = z
       .object({
         file: z.string().optional().describe('Roadmap file. Default: ROADMAP.md, IMPROVEMENTS.md or docs/ROADMAP.md (any case).'),
         checks: z.record(z.string(), z.string()).default({}).describe('Roadmap item id -> named check, e.g. { H-8.1: network-policy-coverage }.'),
+        today: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+          .optional()
+          .describe('The date a passed "Next Review Date" is judged against. Default: the date of the commit the site is built from (never the clock, so builds reproduce).'),
+        staleAfterDays: z.number().int().positive().default(30).describe('A roadmap last updated this many days before the latest manifest change is flagged as stale.'),
+        writeProposals: z.boolean().default(false).describe('atlas export writes the proposed items into the roadmap file, between the ATLAS markers (the rest of the file is never touched).'),
       })
-      .default({ checks: {} }),
+      .default({ checks: {}, staleAfterDays: 30, writeProposals: false }),
     docs: z.array(z.string()).default(['docs']).describe('Folders of hand-written Markdown shown under /docs/.'),
     runbooks: z.array(z.string()).default(['docs/runbooks', 'docs/sops']).describe('Folders of hand-written runbooks shown under /runbooks/.'),
     include: z.array(z.string()).default([]).describe('Globs of files to read; empty means every file.'),

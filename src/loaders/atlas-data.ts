@@ -76,8 +76,12 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   const { readPreinstalled } = await import('../repo/bootstrap-read.ts');
   const [roadmap, changelog, preinstalled] = await Promise.all([computeRoadmapData(base), computeChangelog(base), readPreinstalled(repoRoot, model.files)]);
   const analysis = analyse(model, config, { extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)], preinstalled });
+  // The planning view (deep dives answered, proposed items) reads the analyses' results.
+  const { withPlanning } = await import('./roadmap-data.ts');
+  const facts = { model, health: analysis.health, secrets: analysis.secrets, findings: analysis.findings, runbookFolders: config.runbooks };
+  const planned = withPlanning(roadmap, facts, base.commit?.date.slice(0, 10) ?? null);
   // Pages read findings from the model: give them every analysis' findings, not only the scan's.
-  return { ...base, analysis, roadmap, changelog, model: { ...model, findings: analysis.findings } };
+  return { ...base, analysis, roadmap: planned, changelog, model: { ...model, findings: analysis.findings } };
 }
 
 /**

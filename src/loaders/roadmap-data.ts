@@ -15,8 +15,13 @@ import { checkRoadmap, type ItemCheckResult } from '../analysis/roadmap/check-ro
 import { appsByPaths, appsNamed, namespacesNamed } from '../analysis/roadmap/checks/mentions.ts';
 import { measuredProgress, type MeasuredProgress } from '../analysis/roadmap/progress-measured.ts';
 import { roadmapProgress, type RoadmapProgress } from '../analysis/roadmap/progress.ts';
+import { deepDiveViews, type DeepDiveView } from '../analysis/roadmap/deep-dive-answers.ts';
+import type { PlanningFacts } from '../analysis/roadmap/planning-facts.ts';
+import { proposeItems, type Proposals } from '../analysis/roadmap/proposals.ts';
+import { renderProposals } from '../analysis/roadmap/proposals-md.ts';
+import { roadmapStaleness, type Staleness, type Today } from '../analysis/roadmap/staleness.ts';
 import { parseRoadmap } from '../repo/roadmap/parse.ts';
-import { changedSinceFrom, lastCommitDates, readRoadmapHistory, readRoadmapText, type GitOptions } from '../repo/roadmap-read.ts';
+import { changedSinceFrom, lastCommitDates, lastManifestChange, readRoadmapHistory, readRoadmapText, type GitOptions } from '../repo/roadmap-read.ts';
 
 /** An app an item concerns, with the reason it was linked (for the link's title). */
 export interface ItemApp {
@@ -47,12 +52,32 @@ export interface RoadmapData {
   burndownSvg: string | null;
   /** Parse, check and progress findings, sorted by file then line. */
   findings: Finding[];
+  /** Next review date passed, or last updated long before the manifests changed; null without a roadmap. */
+  staleness: Staleness | null;
+  /** Deep dives answered and proposed items: added after the analyses ran (withPlanning). */
+  planning: RoadmapPlanning | null;
+}
+
+/** The planning view: needs the other analyses' results, so it is computed after them. */
+export interface RoadmapPlanning {
+  deepDives: DeepDiveView[];
+  proposals: Proposals;
+  /** The proposals in the roadmap's own format (what `atlas export` writes between the markers). */
+  proposalsMarkdown: string;
 }
 
 export interface RoadmapInput {
   model: RepoModel;
-  config: Pick<AtlasConfig, 'roadmap'>;
+  config: { roadmap: Pick<AtlasConfig['roadmap'], 'file' | 'checks'> & Partial<Pick<AtlasConfig['roadmap'], 'today' | 'staleAfterDays'>> };
   repoRoot: string;
+  /** The commit built: its date is "today" unless the configuration sets roadmap.today. */
+  commit?: { sha: string; date: string } | null;
+}
+
+/** "Today" for the stale-roadmap check: configured, else the commit's date; never the clock. */
+export function todayOf(input: Pick<RoadmapInput, 'config' | 'commit'>): Today | null {
+  if (input.config.roadmap.today) return { date: input.config.roadmap.today, from: 'config' };
+  return input.commit?.date ? { date: input.commit.date.slice(0, 10), from: 'head-commit' } : null;
 }
 
 /** Apps named in the item's text or paths, and those owning an object that falls short. */
@@ -79,7 +104,7 @@ export function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoM
 export async function computeRoadmapData(input: RoadmapInput, options: GitOptions = {}): Promise<RoadmapData> {
   const { model, config, repoRoot } = input;
   const read = await readRoadmapText(repoRoot, model.files, config.roadmap.file);
-  if (read.result === null) return { roadmap: null, items: [], progress: null, measured: [], burndown: [], burndownSvg: null, findings: read.findings };
+  if (read.result === null) return { roadmap: null, items: [], progress: null, measured: [], burndown: [], burndownSvg: null, findings: read.findings, staleness: null, planning: null };
   const { file, text } = read.result;
   const parsed = parseRoadmap(text, file);
   const roadmap = parsed.result;
@@ -99,7 +124,12 @@ export async function computeRoadmapData(input: RoadmapInput, options: GitOption
     const check = byId.get(item.id)!;
     return { item, check, apps: itemApps(item, check, model), namespaces: namespacesNamed(item, model).map((m) => m.value) };
   });
-  const findings = [...read.findings, ...parsed.findings, ...checked.findings, ...progress.findings].sort(
+  const stale = roadmapStaleness(roadmap, {
+    today: todayOf(input),
+    lastManifestChange: roadmap.date === null ? null : await lastManifestChange(repoRoot, options),
+    staleAfterDays: config.roadmap.staleAfterDays ?? 30,
+  });
+  const findings = [...read.findings, ...parsed.findings, ...checked.findings, ...progress.findings, ...stale.findings].sort(
     (a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.code.localeCompare(b.code),
   );
   return {
@@ -110,6 +140,25 @@ export async function computeRoadmapData(input: RoadmapInput, options: GitOption
     burndown,
     burndownSvg: burndown.length > 0 ? renderBurndownSvg(burndown) : null,
     findings,
+    staleness: stale.result,
+    planning: null,
+  };
+}
+
+/**
+ * Add the planning view once the analyses ran: deep-dive questions answered from their results,
+ * and the findings no item covers as proposed items. Pure over its inputs.
+ */
+export function withPlanning(data: RoadmapData, facts: PlanningFacts, asOf: string | null): RoadmapData {
+  const rm = data.roadmap;
+  const proposals = proposeItems(rm, data.items.map((v) => v.check), facts.findings, facts.model);
+  return {
+    ...data,
+    planning: {
+      deepDives: rm ? deepDiveViews(rm.deepDives, rm.analysisQueue?.entries ?? [], facts) : [],
+      proposals,
+      proposalsMarkdown: renderProposals(proposals, asOf),
+    },
   };
 }
 

@@ -129,6 +129,14 @@ export const WeekPlanSchema = z.object({
 });
 export type WeekPlan = z.output<typeof WeekPlanSchema>;
 
+/** A bullet under a bold label or a sub-heading, with its line. */
+export const NoteEntrySchema = z.object({ text: z.string(), line: z.number().int() });
+export type NoteEntry = z.output<typeof NoteEntrySchema>;
+
+/** A labelled list: `**Monitoring Gaps**:` and its bullets, or `### Patterns Working Well` and its bullets. */
+export const NoteGroupSchema = z.object({ title: z.string(), entries: z.array(NoteEntrySchema), line: z.number().int() });
+export type NoteGroup = z.output<typeof NoteGroupSchema>;
+
 /** A topic for later analysis: no id, but a status, priority, complexity and checkbox actions. */
 export const DeepDiveSchema = z.object({
   title: z.string(),
@@ -138,6 +146,8 @@ export const DeepDiveSchema = z.object({
   complexity: z.string().nullable(),
   questions: z.array(ActionItemSchema),
   actionItems: z.array(CheckboxSchema),
+  /** Bulleted lists under a bold label (`Current State`, `Monitoring Gaps`), in order. */
+  lists: z.array(NoteGroupSchema),
   fields: z.array(FieldLineSchema),
   body: z.string(),
   source: SourceSchema,
@@ -168,13 +178,58 @@ export type DeclaredProgress = z.output<typeof DeclaredProgressSchema>;
 export const RoadmapNoteSchema = z.object({ title: z.string(), body: z.string(), source: SourceSchema });
 export type RoadmapNote = z.output<typeof RoadmapNoteSchema>;
 
+/**
+ * A decision not to do something (`### Deferred Items`): `text` as written, `what` the thing not
+ * done (before the parenthesis or dash) and `why` the reason given, if any.
+ */
+export const DecisionSchema = z.object({ text: z.string(), what: z.string(), why: z.string().nullable(), line: z.number().int() });
+export type Decision = z.output<typeof DecisionSchema>;
+
+/** The notes section read as lists: `### Patterns Working Well` and friends, deferred items apart. */
+export const RoadmapNotesSchema = z.object({
+  title: z.string(),
+  groups: z.array(NoteGroupSchema),
+  /** Text of a group that is not a list (`Items intentionally not included ...`), by group title. */
+  intro: z.record(z.string(), z.string()),
+  source: SourceSchema,
+});
+export type RoadmapNotes = z.output<typeof RoadmapNotesSchema>;
+
+/** One entry of the analysis queue: `1. **Backup Strategy Consolidation** (highest priority ...)`. */
+export const QueueEntrySchema = z.object({
+  position: z.number().int(),
+  title: z.string(),
+  /** What follows the bold title, without its parentheses. */
+  note: z.string().nullable(),
+  line: z.number().int(),
+});
+export type QueueEntry = z.output<typeof QueueEntrySchema>;
+
+export const AnalysisQueueSchema = z.object({
+  title: z.string(),
+  entries: z.array(QueueEntrySchema),
+  /** `**Estimated Effort for All Deep Dives**: 8-12 hours total` and other field lines. */
+  fields: z.array(FieldLineSchema),
+  /** Prose around the list (`These items are queued ...`). */
+  text: z.string(),
+  source: SourceSchema,
+});
+export type AnalysisQueue = z.output<typeof AnalysisQueueSchema>;
+
+/** What a top-level section was read as; `other` is a section shown as the author wrote it. */
+export const SectionKindSchema = z.enum(['items', 'plan', 'progress', 'summary', 'deep-dives', 'notes', 'queue', 'other']);
+
+/** The document's outline: every top-level section, in order, with what the parser made of it. */
+export const OutlineEntrySchema = z.object({ title: z.string(), kind: SectionKindSchema, line: z.number().int(), level: z.number().int() });
+export type OutlineEntry = z.output<typeof OutlineEntrySchema>;
+
 export const RoadmapSchema = z.object({
   /** Repo-relative POSIX path of the roadmap file. */
   file: z.string(),
   title: z.string().nullable(),
   /** `Last Updated` (else `Analysis Date`) as `YYYY-MM-DD`: the day the author's beliefs are from. */
   date: z.string().nullable(),
-  /** Header fields (`Last Updated`, `Total Issues Identified`, ...) in order. */
+  /** Header and closing fields (`Last Updated`, `Next Review Date`, ...) in document order. */
   meta: z.array(FieldLineSchema),
   items: z.array(RoadmapItemSchema),
   completed: z.array(CompletedItemSchema),
@@ -183,6 +238,17 @@ export const RoadmapSchema = z.object({
   deepDives: z.array(DeepDiveSchema),
   declared: DeclaredProgressSchema,
   notes: z.array(RoadmapNoteSchema),
+  /** Every top-level section in document order (status overview, items, plan, notes ...). */
+  outline: z.array(OutlineEntrySchema),
+  /** The notes section as lists (null when the document has none). */
+  notesSections: z.array(RoadmapNotesSchema),
+  /** Deferred items: decisions not to do something. */
+  decisions: z.array(DecisionSchema),
+  analysisQueue: AnalysisQueueSchema.nullable(),
+  /** `Next Review Date` as `YYYY-MM-DD`, from the header or the closing metadata. */
+  nextReview: z.string().nullable(),
+  /** Lines of a block GitOps Atlas generated (between the ATLAS markers), or null. */
+  generatedBlock: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
   /** How many garbled (UTF-8 read as Mac Roman) sequences were repaired. */
   repairedMojibake: z.number().int(),
   /** Lines not understood (1-based), also reported as a ROADMAP_UNPARSED finding. */

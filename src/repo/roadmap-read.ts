@@ -136,3 +136,15 @@ export function changedSinceFrom(dates: ReadonlyMap<string, string | null>): (pa
     return d.slice(0, 10) > isoDate.slice(0, 10);
   };
 }
+
+/**
+ * Date (ISO 8601) of the latest commit that changed a manifest (`*.yaml`, `*.yml`) under the
+ * repository, or null (no git, no such commit). Pathspecs are relative to `-C`, so a repository
+ * that is a sub-folder of a larger work tree only counts its own files.
+ */
+export function lastManifestChange(repoRoot: string, options: GitOptions = {}): Promise<string | null> {
+  return memoByHead(repoRoot, options.gitBinary, ['last-manifest-change'], async () => {
+    const out = await git(repoRoot, ['log', '-1', '--format=%cI', '--', '*.yaml', '*.yml'], options);
+    return out && out.trim() !== '' ? out.trim() : null;
+  });
+}

@@ -114,7 +114,10 @@ describe.runIf(existsSync(seedPath))(`the seed ROADMAP.md${existsSync(seedPath) 
       ['Secret Management & 1Password Migration', 'not-started', 'medium', 'High - Requires 1Password CLI access', 5, 6],
       ['Documentation Improvements', 'not-started', 'medium', 'Ongoing', 5, 6],
     ]);
-    expect(roadmap.notes.map((n) => n.title)).toEqual(['NOTES', 'ANALYSIS QUEUE']);
+    // Both are read as structure now (lists and decisions, the queue), so nothing is left as text.
+    expect(roadmap.notes.map((n) => n.title)).toEqual([]);
+    expect(roadmap.notesSections.map((n) => n.title)).toEqual(['NOTES']);
+    expect(roadmap.analysisQueue?.title).toBe('ANALYSIS QUEUE');
     expect(roadmap.date).toBe('2025-11-17');
   });
 

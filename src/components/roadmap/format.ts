@@ -13,3 +13,13 @@ export function formatHourRange(min: number, max: number): string {
   const days = min === max ? `${round1(min / 8)}` : `${round1(min / 8)} to ${round1(max / 8)}`;
   return `${hours} (${days} working days of 8 hours)`;
 }
+
+/** Bold and italic marks dropped (`**Longhorn**: NFS` -> `Longhorn: NFS`); code spans are left to InlineCode. */
+export function withoutEmphasis(text: string): string {
+  return text.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/__([^_]+)__/g, '$1');
+}
+
+/** `3 of 8 (37%)`, or `no checklist` when there is none. */
+export function checklistText(c: { done: number; total: number; percent: number | null }): string {
+  return c.total === 0 ? 'no checklist' : `${c.done} of ${c.total} (${c.percent ?? 0}%)`;
+}

@@ -6,8 +6,9 @@ import { appReadmeTargets, type ExportTarget } from './plan.ts';
 import { renderSecretsMarkdown } from './secrets-md.ts';
 
 /**
- * Every file `atlas export` writes: README.md per app, SECRETS.md, CHANGELOG.md, and the generated
- * block of each hand-written runbook whose front matter asks for one (`atlas: restore:media/plex`).
+ * Every file `atlas export` writes: README.md per app, SECRETS.md, CHANGELOG.md, the generated
+ * block of each hand-written runbook whose front matter asks for one (`atlas: restore:media/plex`),
+ * and the proposed items in the roadmap when `roadmap.writeProposals` is set.
  * Everything comes from the one pipeline the site uses (computeAtlas), so a README shows the same
  * facts and findings as the app's page; only the runbook files are read here.
  */
@@ -22,5 +23,10 @@ export async function exportTargets(atlas: Atlas): Promise<ExportTarget[]> {
     { file: 'SECRETS.md', title: 'Secrets', generated: renderSecretsMarkdown(analysis.secrets) },
     { ...changelogBlock(atlas.changelog, model.apps), title: 'Changelog' },
     ...runbookExportTargets(runbooks, hand).result.map((t) => ({ file: t.file, generated: t.generated, title: t.runbookId })),
+    // Proposed roadmap items, only when the configuration asks (roadmap.writeProposals); a repository
+    // without a roadmap gets a ROADMAP.md started from them.
+    ...(config.roadmap.writeProposals && atlas.roadmap.planning
+      ? [{ file: atlas.roadmap.roadmap?.file ?? 'ROADMAP.md', title: 'Roadmap', generated: atlas.roadmap.planning.proposalsMarkdown }]
+      : []),
   ];
 }

@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../model/finding.ts';
-import type { CompletedItem, DeepDive, Roadmap, RoadmapNote } from '../../model/roadmap.ts';
+import type { CompletedItem, DeepDive, OutlineEntry, Roadmap, RoadmapNote } from '../../model/roadmap.ts';
 import { completedContext, completedItem, isCompletedHeading, parseSummary, withGroup, type CompletedContext } from './completed.ts';
 import { parseDeepDive } from './deep-dive.ts';
 import { emptyDeclared, readDeclaredLine } from './declared.ts';
@@ -7,6 +7,7 @@ import { normalisePriority } from './fields.ts';
 import { itemHeading, parseItem } from './item.ts';
 import { bodyOf, dateIn, fieldOf, scanLines, type ScannedLine } from './lines.ts';
 import { repairMojibake } from './mojibake.ts';
+import { parseNotes, parseQueue } from './notes.ts';
 import { parsePlan } from './plan.ts';
 import { splitSections, splitSubsections, type Section } from './sections.ts';
 import { roadmapFindings } from './parse-findings.ts';
@@ -37,6 +38,12 @@ function emptyRoadmap(file: string): Roadmap {
     deepDives: [],
     declared: emptyDeclared(),
     notes: [],
+    outline: [],
+    notesSections: [],
+    decisions: [],
+    analysisQueue: null,
+    nextReview: null,
+    generatedBlock: null,
     repairedMojibake: 0,
     unparsedLines: [],
   };
@@ -105,7 +112,32 @@ function readDeepDives(s: State, sec: Section, loose: ScannedLine[]): void {
   }
 }
 
+/** What the section turned out to hold: `other` when an items section held nothing but text. */
+function outlineKind(s: State, sec: Section, before: Counts): OutlineEntry['kind'] {
+  if (sec.kind !== 'items') return sec.kind;
+  const now = counts(s);
+  const found = now.items > before.items || now.completed > before.completed || now.plan > before.plan || now.summary > before.summary || now.deepDives > before.deepDives;
+  return found ? 'items' : 'other';
+}
+
+type Counts = Record<'items' | 'completed' | 'plan' | 'summary' | 'deepDives', number>;
+const counts = (s: State): Counts => ({
+  items: s.roadmap.items.length,
+  completed: s.roadmap.completed.length,
+  plan: s.roadmap.plan.length,
+  summary: s.roadmap.completedSummary.length,
+  deepDives: s.roadmap.deepDives.length,
+});
+
 function readSection(s: State, sec: Section): void {
+  const before = counts(s);
+  const entry: OutlineEntry = { title: sec.title, kind: sec.kind, line: sec.heading?.n ?? 1, level: sec.level };
+  s.roadmap.outline.push(entry);
+  readSectionBody(s, sec);
+  entry.kind = outlineKind(s, sec, before);
+}
+
+function readSectionBody(s: State, sec: Section): void {
   const loose: ScannedLine[] = [];
   if (sec.heading) mark(s, [sec.heading]);
   const asItem = sec.heading ? itemHeading(sec.heading.heading) : null;
@@ -115,8 +147,22 @@ function readSection(s: State, sec: Section): void {
     return;
   }
   if (sec.kind === 'notes') {
-    s.roadmap.notes.push(note(s, sec, sec.lines));
+    const line = sec.heading?.n ?? 1;
+    const { notes, decisions, understood } = parseNotes(sec.title, line, sec.lines, s.file);
+    s.roadmap.decisions.push(...decisions);
+    const read = new Set(understood);
+    // Lists only: shown as lists; anything else (prose, tables): shown as the author wrote it.
+    if (notes.groups.length > 0 && sec.lines.every((l) => l.kind !== 'text' || read.has(l.n))) s.roadmap.notesSections.push(notes);
+    else s.roadmap.notes.push(note(s, sec, sec.lines));
     mark(s, sec.lines);
+    return;
+  }
+  if (sec.kind === 'queue') {
+    const { queue, understood } = parseQueue(sec.title, sec.heading?.n ?? 1, sec.lines, s.file);
+    if (s.roadmap.analysisQueue === null) s.roadmap.analysisQueue = queue;
+    else s.roadmap.notes.push(note(s, sec, sec.lines));
+    mark(s, understood);
+    mark(s, sec.lines.filter((l) => l.kind !== 'text'));
     return;
   }
   if (sec.kind === 'summary') {
@@ -168,11 +214,53 @@ function readPreamble(s: State, preamble: readonly ScannedLine[]): void {
   s.roadmap.date = dated ? dateIn(dated.value) : null;
 }
 
+/**
+ * Closing metadata: `**Key**: value` lines after the document's last rule (`---`), with nothing
+ * else after it (`**Next Review Date**: 2025-12-01`). They join the header fields in `meta` and
+ * leave the last section, so it is not read as part of the analysis queue or the notes.
+ */
+function readFooter(s: State, lines: ScannedLine[]): ScannedLine[] {
+  // The fields may sit at the very end, or just before a block GitOps Atlas appended.
+  const begin = lines.findIndex((l) => l.kind === 'text' && MARKER_RE.exec(l.text)?.[1] === 'BEGIN');
+  for (const end of begin >= 0 ? [lines.length, begin] : [lines.length]) {
+    let rule = end - 1;
+    while (rule >= 0 && lines[rule]!.kind !== 'rule') rule--;
+    if (rule < 0) continue;
+    const after = lines.slice(rule + 1, end).filter((l) => l.kind !== 'blank');
+    if (after.length === 0 || after.length > 20 || !after.every((l) => l.kind === 'text' && fieldOf(l.text))) continue;
+    for (const l of after) s.roadmap.meta.push({ ...fieldOf(l.text)!, line: l.n });
+    mark(s, lines.slice(rule, end));
+    return [...lines.slice(0, rule), ...lines.slice(end)];
+  }
+  return lines;
+}
+
+const COMMENT_RE = /^\s{0,3}<!--.*-->\s*$/;
+const MARKER_RE = /^\s{0,3}<!--\s*(BEGIN|END) ATLAS\s*-->\s*$/;
+
+/** HTML comments on a line of their own are the author's (or our markers): understood, not shown. */
+function readComments(s: State, lines: ScannedLine[]): ScannedLine[] {
+  let begin: number | null = null;
+  const out: ScannedLine[] = [];
+  for (const l of lines) {
+    if (l.kind === 'text' && COMMENT_RE.test(l.text)) {
+      const m = MARKER_RE.exec(l.text);
+      if (m?.[1] === 'BEGIN') begin = l.n;
+      else if (m?.[1] === 'END' && begin !== null && s.roadmap.generatedBlock === null) s.roadmap.generatedBlock = { start: begin, end: l.n };
+      mark(s, [l]);
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+
 function parseUnsafe(text: string, file: string): { result: Roadmap; findings: Finding[] } {
   const { text: repairedText, repaired } = repairMojibake(text);
-  const lines = scanLines(repairedText);
-  const s: State = { file, understood: new Uint8Array(lines.length + 2), roadmap: emptyRoadmap(file) };
+  const all = scanLines(repairedText);
+  const s: State = { file, understood: new Uint8Array(all.length + 2), roadmap: emptyRoadmap(file) };
   s.roadmap.repairedMojibake = repaired;
+  const lines = readComments(s, readFooter(s, all));
   const { title, preamble, sections } = splitSections(lines);
   if (title) {
     s.roadmap.title = title.heading.replace(/^[^\p{L}\p{N}]+/u, '').trim() || title.heading;
@@ -180,9 +268,12 @@ function parseUnsafe(text: string, file: string): { result: Roadmap; findings: F
   }
   readPreamble(s, preamble);
   for (const sec of sections) readSection(s, sec);
-  for (const l of lines) if (l.kind !== 'text') mark(s, [l]);
-  s.roadmap.unparsedLines = lines.filter((l) => !s.understood[l.n]).map((l) => l.n);
-  return { result: s.roadmap, findings: roadmapFindings(s.roadmap, lines.length) };
+  for (const l of all) if (l.kind !== 'text') mark(s, [l]);
+  s.roadmap.meta.sort((a, b) => a.line - b.line);
+  const review = s.roadmap.meta.find((f) => /\bnext review\b|\breview (date|by|on)\b/i.test(f.key));
+  s.roadmap.nextReview = review ? dateIn(review.value) : null;
+  s.roadmap.unparsedLines = all.filter((l) => !s.understood[l.n]).map((l) => l.n);
+  return { result: s.roadmap, findings: roadmapFindings(s.roadmap, all.length) };
 }
 
 /** Parse a roadmap. `file` is the repo-relative POSIX path, used in every source and finding. */

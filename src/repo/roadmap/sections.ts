@@ -5,10 +5,10 @@ import type { ScannedLine } from './lines.ts';
 /**
  * Splits a roadmap into its top-level sections and tells what each one is from the words of its
  * title (never its emoji): items, a plan, a progress block, a summary of completed work, deep
- * dives, or notes kept as text.
+ * dives, notes (lists, deferred decisions), the analysis queue, or text shown as written.
  */
 
-export type SectionKind = 'items' | 'plan' | 'progress' | 'summary' | 'deep-dives' | 'notes';
+export type SectionKind = 'items' | 'plan' | 'progress' | 'summary' | 'deep-dives' | 'notes' | 'queue';
 
 export interface Section {
   /** Heading line, or null for the preamble before the first section. */
@@ -24,8 +24,9 @@ export function sectionKind(title: string, lines: readonly ScannedLine[]): Secti
   if (/\bsummary\b/.test(t) && /\b(complet\w*|done|accomplish\w*)\b/.test(t)) return 'summary';
   if (/^progress\b|\bprogress tracking\b|\btracking\b|\bmetrics\b|\bstatistics\b/.test(t)) return 'progress';
   if (/deep.?dives?|\bto analy[sz]e\b|\banalysis topics\b|\binvestigations?\b/.test(t)) return 'deep-dives';
+  if (/\b(analysis|review|research) queue\b|^queue\b|\bbacklog of (deep dives|analys[ie]s)\b/.test(t)) return 'queue';
   if (/\bplan\b|\bschedule\b|\btimeline\b|\bmilestones\b|\bsprints?\b/.test(t)) return 'plan';
-  if (/\bnotes?\b|\bqueue\b|\breferences?\b|\bresources\b|\bappendix\b|\bglossary\b|\bbackground\b|\bcontact\b|\babout\b|\blinks\b/.test(t))
+  if (/\bnotes?\b|\bqueue\b|\bdeferred\b|\bnon.goals?\b|\bdecisions\b|\breferences?\b|\bresources\b|\bappendix\b|\bglossary\b|\bbackground\b|\bcontact\b|\babout\b|\blinks\b/.test(t))
     return 'notes';
   // A section whose title says nothing, but which holds a bare "Completion Rate" line, is a progress block.
   const flat = !lines.some((l) => l.kind === 'heading');
