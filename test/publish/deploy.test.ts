@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
  * deploy/ as a user copies it: rendered by `kubectl kustomize` (the kustomize Flux runs), the image
  * is pinned by tag and digest and the pod runs as non-root with a read-only root filesystem in a
  * `docs` Namespace that enforces Pod Security `restricted`; Flux's image automation points at the
- * lines it rewrites; and `atlas check`, run over a repository whose cluster root includes deploy/,
- * reports nothing above info.
+ * lines it rewrites; and `atlas check --repo deploy` (flux/ks.yaml is the cluster root there)
+ * reports nothing above info, for either variant.
  */
 type Obj = Record<string, any>;
 const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj).filter(Boolean);
@@ -91,7 +91,7 @@ describe('Flux follows each pushed image', () => {
     expect(byKind('ImagePolicy').spec.imageRepositoryRef.name).toBe(byKind('ImageRepository').metadata.name);
     expect(byKind('ImagePolicy').spec.policy).toEqual({ semver: { range: '>=1.0.0' } });
     expect(byKind('ImagePolicy').spec.digestReflectionPolicy).toBe('IfNotPresent');
-    expect(byKind('ImageUpdateAutomation').spec.update).toEqual({ path: './deploy/kubernetes', strategy: 'Setters' });
+    expect(byKind('ImageUpdateAutomation').spec.update).toEqual({ path: './kubernetes', strategy: 'Setters' });
   });
 
   it('the marked lines name that ImagePolicy, and the files Flux rewrites are the ones deployed', () => {
@@ -106,7 +106,8 @@ describe('Flux follows each pushed image', () => {
     expect(String(images!.newTag)).toMatch(TAG);
     const [ks] = file('deploy/flux/ks.yaml');
     expect(ks!.spec.path).toBe(byKind('ImageUpdateAutomation').spec.update.path);
-    expect(existsSync(ks!.spec.path)).toBe(true);
+    // Paths are relative to the GitRepository's root: deploy/ as shipped.
+    expect(existsSync(join('deploy', ks!.spec.path, 'kustomization.yaml'))).toBe(true);
     // The workflow that pushes the image names it ghcr.io/<owner>/<repo>-atlas: here owner me, repo home-ops.
     expect(IMAGE).toMatch(/^ghcr\.io\/[^/]+\/[^/]+-atlas$/);
   });
@@ -116,52 +117,42 @@ describe('atlas check over deploy/', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-deploy-check-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** A GitOps repository holding deploy/ as the user copies it, with a cluster root that includes `path`. */
-  function repoWith(name: string, path: string, edit?: (root: string) => void): string {
-    const root = join(dir, name);
-    cpSync('deploy', join(root, 'deploy'), { recursive: true });
-    mkdirSync(join(root, 'clusters/home'), { recursive: true });
-    writeFileSync(
-      join(root, 'clusters/home/atlas.yaml'),
-      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: atlas-root\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`,
-    );
-    edit?.(root);
-    return root;
-  }
-
   function check(root: string): Array<{ code: string; severity: string; source: { file: string } }> {
     const r = spawnSync(process.execPath, ['scripts/atlas.ts', 'check', '--repo', root, '--format', 'json', '--fail-on', 'warning'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBeLessThan(2);
     return (JSON.parse(r.stdout) as { findings: Array<{ code: string; severity: string; source: { file: string } }> }).findings;
   }
 
-  it('flux/ (which deploys kubernetes/ and the image automation): nothing above info, nothing left undeployed', () => {
-    const findings = check(repoWith('plain', './deploy/flux'));
+  /** deploy/ copied, with flux/ pointed at the app-template variant as deploy/README.md says, then `edit`. */
+  function appTemplateCopy(name: string, edit?: (root: string) => void): string {
+    const root = join(dir, name);
+    cpSync('deploy', root, { recursive: true });
+    for (const f of ['flux/ks.yaml', 'flux/image-automation.yaml']) {
+      writeFileSync(join(root, f), readFileSync(join(root, f), 'utf8').replace('path: ./kubernetes', 'path: ./app-template'));
+    }
+    edit?.(root);
+    return root;
+  }
+
+  it('atlas check --repo deploy: nothing above info, and kubernetes/ is really deployed and checked', () => {
+    const findings = check('deploy');
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
-    expect(findings.filter((f) => f.code === 'NOT_DEPLOYED' && /^deploy\/(flux|kubernetes)\//.test(f.source.file))).toEqual([]);
+    expect(findings.filter((f) => f.code === 'NOT_DEPLOYED' && /^(flux|kubernetes)\//.test(f.source.file))).toEqual([]);
   });
 
-  /** The app-template variant as deploy/README.md says: flux/ points at app-template/ instead of kubernetes/. */
-  const appTemplate = (root: string) => {
-    for (const f of ['deploy/flux/ks.yaml', 'deploy/flux/image-automation.yaml']) {
-      writeFileSync(join(root, f), readFileSync(join(root, f), 'utf8').replace('./deploy/kubernetes', './deploy/app-template'));
-    }
-  };
-
-  it('app-template/ (flux/ pointed at it): nothing above info, nothing left undeployed', () => {
-    const findings = check(repoWith('helm', './deploy/flux', appTemplate));
+  it('with flux/ pointed at app-template/: nothing above info, nothing of it left undeployed', () => {
+    const findings = check(appTemplateCopy('helm'));
     expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
-    expect(findings.filter((f) => f.code === 'NOT_DEPLOYED' && /^deploy\/(flux|app-template)\//.test(f.source.file))).toEqual([]);
+    expect(findings.filter((f) => f.code === 'NOT_DEPLOYED' && /^(flux|app-template)\//.test(f.source.file))).toEqual([]);
   });
 
   it('the check really reads the HelmRelease: a `latest` tag there is flagged', () => {
     const latest = check(
-      repoWith('helm-latest', './deploy/flux', (root) => {
-        appTemplate(root);
-        const hr = join(root, 'deploy/app-template/helmrelease.yaml');
+      appTemplateCopy('helm-latest', (root) => {
+        const hr = join(root, 'app-template/helmrelease.yaml');
         writeFileSync(hr, readFileSync(hr, 'utf8').replace(/tag: 1\.0\.\d+/, 'tag: latest'));
       }),
     );
-    expect(latest.filter((f) => f.code === 'IMAGE_TAG_LATEST').map((f) => f.source.file)).toEqual(['deploy/app-template/helmrelease.yaml']);
+    expect(latest.filter((f) => f.code === 'IMAGE_TAG_LATEST').map((f) => f.source.file)).toEqual(['app-template/helmrelease.yaml']);
   });
 });
