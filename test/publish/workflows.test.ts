@@ -100,6 +100,7 @@ describe.each(workflows.map((wf) => [wf.file, wf] as const))('%s', (_file, wf: W
         'pages:write': uses('actions/deploy-pages'),
         'id-token:write': uses('actions/deploy-pages') || runs(/\bnpm publish\b[^\n]*--provenance/),
         'security-events:write': uses('github/codeql-action/upload-sarif'),
+        'actions:read': uses('github/codeql-action/upload-sarif'), // upload-sarif in a private repository
         'packages:write': runs(/docker buildx build[\s\S]*--push/),
       };
       expect(typeof job.permissions, `${wf.file} job ${name} must list its permissions`).toBe('object');
