@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +108,14 @@ describe.each(workflows.map((wf) => [wf.file, wf] as const))('%s', (_file, wf: W
       for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) {
         expect(why[`${scope}:${level}`], `${wf.file} job ${name}: ${scope}: ${level} is not used by any step`).toBe(true);
       }
+    }
+  });
+
+  it('every run script parses as bash (actionlint offline has no shellcheck; this catches quoting and heredocs)', () => {
+    for (const step of allSteps(wf).filter((s) => s.run)) {
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-n', '-c', step.run!], { encoding: 'utf8' });
+      expect(r.stderr, `${wf.file} job ${step.job} step ${step.id ?? step.name ?? step.run!.slice(0, 40)}`).toBe('');
+      expect(r.status).toBe(0);
     }
   });
 
