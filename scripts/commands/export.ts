@@ -14,6 +14,18 @@ export async function exportCommand(v: CliValues): Promise<number> {
   const repo = resolve(v.repo ?? '.');
   const config = loadConfig(repo, configOverrides(v));
   const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  // --format json|backstage: the atlas as data, into its own folder (src/lib/export/data-export.ts).
+  if (v.format !== undefined && v.format !== 'markdown') {
+    const { DATA_FORMATS, runDataExport } = await import('../../src/lib/export/data-export.ts');
+    const format = DATA_FORMATS.find((f) => f === v.format);
+    if (!format) {
+      process.stderr.write(`Unknown export format "${v.format}": markdown, ${DATA_FORMATS.join(', ')}\n`);
+      return 2;
+    }
+    const result = await runDataExport(await computeAtlas(repo, config), { format, out: v.out, check: v.check });
+    process.stdout.write(result.stdout);
+    return result.code;
+  }
   const targets = await exportTargets(await computeAtlas(repo, config));
   const stale: string[] = [];
   let broken = 0;
