@@ -17,6 +17,14 @@ import { SourceSchema } from '../../model/source.ts';
 
 const int = z.number().int();
 
+/**
+ * `Record<Enum, number>` as an object with every key named: `z.record(enum, ...)` gives
+ * `propertyNames` + `required` without `properties`, which ajv's strict mode rejects.
+ */
+function countsBy<const K extends string>(keys: readonly K[]) {
+  return z.object(Object.fromEntries(keys.map((k) => [k, int])) as { [P in K]: typeof int });
+}
+
 /** The dependency graph: Flux Kustomizations and HelmReleases, and their dependsOn edges. */
 export const DepGraphSchema = z.object({
   nodes: z.array(
@@ -61,7 +69,7 @@ export const SecretsInventorySchema = z.object({
     externalSecretsWithoutRefreshInterval: int,
     secretStores: int,
     plainSecrets: int,
-    plainSecretsByStatus: z.record(PlainStatusSchema, int),
+    plainSecretsByStatus: countsBy(PlainStatusSchema.options),
     hardcodedCredentials: int,
     sopsNotEncrypted: int,
     sopsMissingRecipients: int,
@@ -177,7 +185,7 @@ export const BurndownPointSchema = z.object({
   total: int,
   completed: int,
   open: int,
-  byStatus: z.record(RoadmapStatusSchema, int),
+  byStatus: countsBy(RoadmapStatusSchema.options),
   declaredRemaining: z.number().nullable(),
 }) satisfies z.ZodType<BurndownPoint>;
 

@@ -10,11 +10,12 @@
  * schema pins it (`const`), so a reader validating against an older schema fails loudly.
  */
 import { z } from 'zod';
-import { AppFactsSchema } from '../site/app-facts-schema.ts';
+import { AppFactsSchema, RefSchema } from '../site/app-facts-schema.ts';
 import { ChangelogEntrySchema } from '../../model/changelog-entry.ts';
 import { FindingSchema } from '../../model/finding.ts';
 import { KObjectSchema } from '../../model/k8s-object.ts';
 import { RoadmapItemSchema, RoadmapSchema } from '../../model/roadmap.ts';
+import { SourceSchema } from '../../model/source.ts';
 import { BurndownPointSchema, CountsSchema, DepGraphSchema, ItemCheckSchema, MeasuredProgressSchema, SecretsInventorySchema } from './json-schema-analysis.ts';
 
 export const ATLAS_JSON_VERSION = '1.0.0';
@@ -77,34 +78,43 @@ export const ChangelogExportSchema = z.object({
   entries: z.array(ChangelogEntrySchema),
 });
 
-export const AtlasJsonSchema = z
-  .object({
-    /** Where the JSON Schema of this document is published. */
-    $schema: z.string(),
-    version: z.literal(ATLAS_JSON_VERSION),
-    generator: z.literal('gitops-atlas'),
-    repository: RepositoryInfoSchema,
-    counts: CountsSchema,
-    clusters: z.array(ClusterSchema),
-    namespaces: z.array(NamespaceSchema),
-    /** Every app with the facts its page shows (state, Flux settings, charts, images, storage, backup, monitoring, network policy, endpoints, secrets by name). */
-    apps: z.array(AppFactsSchema),
-    objects: z.array(ObjectSchema),
-    graph: DepGraphSchema,
-    secrets: SecretsInventorySchema,
-    /** Every finding, less the silenced ones. */
-    findings: z.array(FindingSchema),
-    silenced: z.array(z.object({ finding: FindingSchema, reason: z.string() })),
-    roadmap: RoadmapExportSchema.nullable(),
-    changelog: ChangelogExportSchema,
-  })
-  .meta({
-    title: 'GitOps Atlas model',
-    description: `The model a GitOps Atlas site is built from, version ${ATLAS_JSON_VERSION}. Secret values are never part of it: names, keys, recipients and references only.`,
-  });
+export const AtlasJsonSchema = z.object({
+  /** Where the JSON Schema of this document is published. */
+  $schema: z.string(),
+  version: z.literal(ATLAS_JSON_VERSION),
+  generator: z.literal('gitops-atlas'),
+  repository: RepositoryInfoSchema,
+  counts: CountsSchema,
+  clusters: z.array(ClusterSchema),
+  namespaces: z.array(NamespaceSchema),
+  /** Every app with the facts its page shows (state, Flux settings, charts, images, storage, backup, monitoring, network policy, endpoints, secrets by name). */
+  apps: z.array(AppFactsSchema),
+  objects: z.array(ObjectSchema),
+  graph: DepGraphSchema,
+  secrets: SecretsInventorySchema,
+  /** Every finding, less the silenced ones. */
+  findings: z.array(FindingSchema),
+  silenced: z.array(z.object({ finding: FindingSchema, reason: z.string() })),
+  roadmap: RoadmapExportSchema.nullable(),
+  changelog: ChangelogExportSchema,
+});
 export type AtlasJson = z.output<typeof AtlasJsonSchema>;
 
-/** The JSON Schema (draft 2020-12) of `atlas.json`; shared sub-schemas go to `$defs`. */
+/** Sub-schemas that get a name in the JSON Schema's `$defs` (the rest is inlined where it is used). */
+const DEFS = z.registry<{ id?: string; title?: string; description?: string }>();
+DEFS.add(AtlasJsonSchema, {
+  title: 'GitOps Atlas model',
+  description: `The model a GitOps Atlas site is built from, version ${ATLAS_JSON_VERSION}. Secret values are never part of it: names, keys, recipients and references only.`,
+});
+DEFS.add(SourceSchema, { id: 'Source' });
+DEFS.add(RefSchema, { id: 'Ref' });
+DEFS.add(FindingSchema, { id: 'Finding' });
+DEFS.add(AppFactsSchema, { id: 'App' });
+DEFS.add(ObjectSchema, { id: 'Object' });
+DEFS.add(ChangelogEntrySchema, { id: 'ChangelogEntry' });
+DEFS.add(RoadmapItemExportSchema, { id: 'RoadmapItem' });
+
+/** The JSON Schema (draft 2020-12) of `atlas.json`. */
 export function atlasJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(AtlasJsonSchema, { reused: 'ref', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(AtlasJsonSchema, { metadata: DEFS, target: 'draft-2020-12' }) as Record<string, unknown>;
 }

@@ -27,6 +27,17 @@ export function siteUrlOf(config: Pick<Atlas['config'], 'site' | 'base'>): strin
   return config.site ? `${config.site.replace(/\/+$/, '')}${(config.base ?? '').replace(/\/+$/, '')}` : null;
 }
 
+/**
+ * The same root for a site endpoint, from Astro's `site` (which may already carry the base path;
+ * the base is appended once either way, as the changelog feed does) and `import.meta.env.BASE_URL`.
+ */
+export function siteRoot(siteUrl: string | null, baseUrl: string): string | null {
+  if (!siteUrl) return null;
+  const root = siteUrl.replace(/\/+$/, '');
+  const base = baseUrl.replace(/\/+$/, '');
+  return base && !new URL(root).pathname.replace(/\/+$/, '').endsWith(base) ? `${root}${base}` : root;
+}
+
 export function atlasJson(atlas: Atlas, apps: readonly AppFacts[], options: AtlasJsonOptions): AtlasJson {
   const { model, analysis, roadmap, changelog, config } = atlas;
   const sortedApps = [...apps].sort((a, b) => a.id.localeCompare(b.id));

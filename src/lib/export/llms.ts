@@ -105,7 +105,8 @@ export function llmsFullTxt(atlas: LlmsAtlas, apps: readonly AppFacts[], o: Llms
   const repoUrl = atlas.config.repoUrl ?? null;
   const out: string[] = [`# ${line(o.title)}`, '', summary(atlas, apps, o), '', `${findingsLine(atlas)} Index: [llms.txt](${href('/llms.txt', o)}). Machine-readable: [${ATLAS_JSON_FILE}](${href(`/${ATLAS_JSON_FILE}`, o)}).`, ''];
   for (const f of sorted) {
-    const block = renderAppReadme(f, { repoUrl, siteUrl: o.siteUrl }).trimEnd();
+    // The README block speaks to the README's author where nobody wrote a purpose; not to a model.
+    const block = renderAppReadme(f, { repoUrl, siteUrl: o.siteUrl }).replace(/^Nobody has written what this app is for yet.*\n/m, '').trimEnd();
     const nl = block.indexOf('\n');
     const heading = nl < 0 ? block : block.slice(0, nl);
     const rest = nl < 0 ? '' : block.slice(nl + 1);
@@ -114,7 +115,7 @@ export function llmsFullTxt(atlas: LlmsAtlas, apps: readonly AppFacts[], o: Llms
       ...(f.notDeployed ? [`Not deployed: ${line(f.notDeployed)}.`] : []),
       ...(f.purpose.kind === 'readme' ? [`Purpose (from ${f.purpose.ref?.file ?? 'README.md'}): ${line(f.purpose.text)}`] : []),
     ];
-    out.push(heading, '', ...notes, rest, '');
+    out.push(heading, '', notes.join('\n\n'), rest, '');
   }
   out.push(renderSecretsMarkdown(atlas.analysis.secrets).trimEnd(), '');
   out.push(...roadmapSection(atlas), ...changesSection(atlas), ...findingsSection(atlas));
