@@ -95,7 +95,7 @@ export function llmsTxt(atlas: LlmsAtlas, apps: readonly AppFacts[], o: LlmsOpti
   const off = sorted.filter((f) => f.notDeployed);
   out.push('', '## Optional', '');
   for (const f of off) out.push(link(`${f.name} (not deployed)`, href(f.path, o), line(f.notDeployed ?? '')));
-  out.push(link('Guide', href('/guide/', o), 'how GitOps Atlas reads a repository and derives each fact'));
+  out.push(link('Guide', href('/guide/getting-started/', o), 'how GitOps Atlas reads a repository and derives each fact'));
   return `${out.join('\n')}\n`;
 }
 
