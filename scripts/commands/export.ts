@@ -24,6 +24,7 @@ export async function exportCommand(v: CliValues): Promise<number> {
     }
     const result = await runDataExport(await computeAtlas(repo, config), { format, out: v.out, check: v.check });
     process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
     return result.code;
   }
   const targets = await exportTargets(await computeAtlas(repo, config));

@@ -5,7 +5,7 @@
  * lifecycle follows the app's state, and the written folder is kept in step (stale generated files
  * removed, the user's own files left alone).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -140,12 +140,13 @@ describe('atlas export --format backstage (folder)', () => {
     expect((await runDataExport(atlas, { format: 'backstage', out, check: true })).code).toBe(0);
   });
 
-  it('defaults to atlas-catalog/ in the repository, never the app folders', async () => {
+  it('needs --out: without it, a usage error and nothing written into the repository', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'atlas-backstage-repo-'));
     try {
       const result = await runDataExport({ ...atlas, repoRoot: repo }, { format: 'backstage' });
-      expect(result.stdout).toContain(join(repo, 'atlas-catalog'));
-      expect(existsSync(join(repo, 'atlas-catalog/catalog-info.yaml'))).toBe(true);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--format backstage needs --out DIR');
+      expect(readdirSync(repo)).toEqual([]);
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }

@@ -3,9 +3,13 @@
  * into the repository's app folders). The command only parses flags and calls this.
  *
  * - json: `atlas.json` and `atlas.schema.json` into `--out DIR`; without `--out`, the document on stdout.
- * - backstage: a `catalog-info.yaml` tree into `--out DIR` (default `atlas-catalog/` in the repository).
- *   Files this export wrote before (they start with its header) and no longer generates are removed;
- *   other files in the folder are left alone.
+ * - backstage: a `catalog-info.yaml` tree into `--out DIR`. Files this export wrote before (they start
+ *   with its header) and no longer generates are removed; other files in the folder are left alone.
+ *   `--out` is required: a folder inside the repository is read by the next scan, and in a flat
+ *   layout (no `apps/` folder) every top-level folder holding YAML counts as a namespace, so a default
+ *   `atlas-catalog/` there changed the namespace count of two corpus repositories. Inside the
+ *   repository, the folder belongs in `exclude` (the usage message says so); the scan would have to
+ *   skip it by itself (src/repo SKIPPED_DIRS) before it could be the default.
  * `--check` writes nothing and exits 1 naming every file that is missing, different or stale.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,11 +23,12 @@ import { ATLAS_JSON_FILE, ATLAS_SCHEMA_FILE, atlasJsonSchema } from './json-sche
 export const DATA_FORMATS = ['json', 'backstage'] as const;
 export type DataFormat = (typeof DATA_FORMATS)[number];
 
-export const BACKSTAGE_DEFAULT_OUT = 'atlas-catalog';
+/** The folder the usage message suggests for the Backstage catalog. */
+export const BACKSTAGE_SUGGESTED_OUT = 'atlas-catalog';
 
 export interface DataExportOptions {
   format: DataFormat;
-  /** Output folder as given (relative to the working directory); undefined: stdout (json) or `<repo>/atlas-catalog` (backstage). */
+  /** Output folder as given (relative to the working directory); undefined: stdout (json), a usage error (backstage). */
   out?: string;
   check?: boolean;
 }
@@ -31,6 +36,8 @@ export interface DataExportOptions {
 export interface DataExportResult {
   code: number;
   stdout: string;
+  /** A usage error, for stderr. */
+  stderr?: string;
 }
 
 /** The files of one export, as `{ path relative to the folder: text }`. */
@@ -64,12 +71,16 @@ function ownFiles(dir: string): string[] {
 }
 
 export async function runDataExport(atlas: Atlas, options: DataExportOptions): Promise<DataExportResult> {
-  const files = await dataFiles(atlas, options.format);
-  if (options.format === 'json' && options.out === undefined) {
-    if (options.check) return { code: 2, stdout: '--check needs --out DIR with --format json\n' };
-    return { code: 0, stdout: files.get(ATLAS_JSON_FILE)! };
+  if (options.out === undefined && (options.format === 'backstage' || options.check)) {
+    const hint =
+      options.format === 'backstage'
+        ? ` (e.g. --out ${BACKSTAGE_SUGGESTED_OUT}); inside the repository, add \`${BACKSTAGE_SUGGESTED_OUT}/**\` to \`exclude\` in atlas.config.yaml so that the next scan does not read the catalog as manifests`
+        : '';
+    return { code: 2, stdout: '', stderr: `--format ${options.format}${options.check ? ' --check' : ''} needs --out DIR${hint}\n` };
   }
-  const dir = resolve(options.out ?? join(atlas.repoRoot, BACKSTAGE_DEFAULT_OUT));
+  const files = await dataFiles(atlas, options.format);
+  if (options.out === undefined) return { code: 0, stdout: files.get(ATLAS_JSON_FILE)! };
+  const dir = resolve(options.out);
   const stale = options.format === 'backstage' ? ownFiles(dir).filter((f) => !files.has(f)) : [];
   const changed = [...files].filter(([file, text]) => {
     const path = join(dir, file);
