@@ -8,8 +8,12 @@ import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from
 export const spec: CommandSpec = {
   name: 'export',
   summary: 'Write README.md per app, SECRETS.md, CHANGELOG.md and runbook blocks between ATLAS markers',
-  flags: [{ flags: '--check', description: 'write nothing; exit 1 naming each file that is out of date' }],
-  examples: ['atlas export --repo ../home-ops', 'atlas export --repo . --check'],
+  flags: [
+    { flags: '--check', description: 'write nothing; exit 1 naming each file that is out of date' },
+    { flags: '--format <format>', description: 'markdown (default: blocks in the repository), json (atlas.json + schema) or backstage (catalog-info.yaml per app)', choices: ['markdown', 'json', 'backstage'] },
+    { flags: '--out <dir>', description: 'folder for --format json|backstage (required for backstage; json goes to stdout without it)' },
+  ],
+  examples: ['atlas export --repo ../home-ops', 'atlas export --repo . --check', 'atlas export --repo . --format json --out atlas-data', 'atlas export --repo . --format backstage --out ../catalog'],
   exitCodes: { 0: 'files written, or (--check) all up to date', 1: 'files out of date (--check), or files with broken markers left alone' },
   run: (v) => exportCommand(v),
 };
@@ -23,6 +27,19 @@ export async function exportCommand(v: CliValues): Promise<number> {
   const repo = resolve(v.repo ?? '.');
   const config = loadConfig(repo, configOverrides(v));
   const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  // --format json|backstage: the atlas as data, into its own folder (src/lib/export/data-export.ts).
+  if (v.format !== undefined && v.format !== 'markdown') {
+    const { DATA_FORMATS, runDataExport } = await import('../../src/lib/export/data-export.ts');
+    const format = DATA_FORMATS.find((f) => f === v.format);
+    if (!format) {
+      process.stderr.write(`Unknown export format "${v.format}": markdown, ${DATA_FORMATS.join(', ')}\n`);
+      return 2;
+    }
+    const result = await runDataExport(await computeAtlas(repo, config), { format, out: v.out, check: v.check });
+    process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    return result.code;
+  }
   const atlas = await computeAtlas(repo, config);
   const hint = emptyRepoHint(atlas.model, repo);
   if (hint) process.stderr.write(hint);

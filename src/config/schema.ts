@@ -77,6 +77,16 @@ export const AtlasConfigSchema = z
     silence: z.array(SilenceSchema).default([]).describe('Findings that are known and accepted.'),
     noindex: z.boolean().default(false).describe('Ask search engines not to index the site.'),
     maskPrivate: z.boolean().default(false).describe('Mask RFC 1918 addresses, internal host names and NFS paths on the site.'),
+    backstage: z
+      .object({
+        owner: z
+          .string()
+          .regex(/^(?:[A-Za-z0-9][\w.-]*:)?(?:[a-z0-9][a-z0-9-]*\/)?[A-Za-z0-9][\w.-]*$/, 'must be an entity reference: name, kind:name or kind:namespace/name')
+          .default('group:default/homelab')
+          .describe('Owner of every entity `atlas export --format backstage` writes: a Backstage entity reference (a bare name is a Group in the default namespace).'),
+      })
+      .default({ owner: 'group:default/homelab' })
+      .describe('The Backstage catalog export.'),
   })
   .strict();
 export type AtlasConfig = z.output<typeof AtlasConfigSchema>;

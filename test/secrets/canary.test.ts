@@ -13,6 +13,10 @@ import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { renderSecretsMarkdown } from '../../src/lib/export/secrets-md.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { computeAtlas } from '../../src/loaders/atlas-data.ts';
+import { dataFiles } from '../../src/lib/export/data-export.ts';
+import { appFactsOf } from '../../src/lib/export/json-facts.ts';
+import { llmsFullTxt, llmsTxt } from '../../src/lib/export/llms.ts';
 import { canaryForms, leaks } from './canary.ts';
 
 const PROJECT = join(import.meta.dirname, '../..');
@@ -212,6 +216,25 @@ describe('canary: no planted value reaches any output', async () => {
   it('not in the SECRETS.md block', () => {
     expect(markdown).toContain('web-sops');
     expect(leaks(markdown, ALL)).toEqual([]);
+  });
+
+  it('not in atlas.json, its schema, llms.txt, llms-full.txt or the Backstage catalog', async () => {
+    const atlas = await computeAtlas(dir, config);
+    const json = await dataFiles(atlas, 'json');
+    const backstage = await dataFiles(atlas, 'backstage');
+    const facts = await appFactsOf(atlas);
+    const llms = { siteUrl: 'https://atlas.example.org', base: '/', title: 'canary' };
+    const outputs: Record<string, string> = {
+      ...Object.fromEntries(json),
+      ...Object.fromEntries([...backstage].map(([f, t]) => [`backstage/${f}`, t])),
+      'llms.txt': llmsTxt(atlas, facts, llms),
+      'llms-full.txt': llmsFullTxt(atlas, facts, llms),
+    };
+    // The exports did describe the secrets (by name), so "no canary" is not "no content".
+    expect(outputs['atlas.json']).toContain('web-sops');
+    expect(outputs['llms-full.txt']).toContain('cluster-secrets');
+    expect(Object.keys(outputs).some((f) => f.startsWith('backstage/default/'))).toBe(true);
+    for (const [file, text] of Object.entries(outputs)) expect(leaks(text, ALL), file).toEqual([]);
   });
 
   it('not in `atlas scan --json`', async () => {

@@ -40,6 +40,8 @@ beforeAll(async () => {
       await cli('scan', ['scan', '--json', '--repo', repo]);
       for (const format of ['text', 'json', 'github', 'sarif']) await cli(`check:${format}`, ['check', '--format', format, '--repo', repo]);
       await cli('export', ['export', '--repo', join(tmp, 'copy')]);
+      await cli('export:json', ['export', '--format', 'json', '--repo', repo, '--out', join(tmp, 'data/json')]);
+      await cli('export:backstage', ['export', '--format', 'backstage', '--repo', repo, '--out', join(tmp, 'data/backstage')]);
     })(),
   ]);
 }, 600_000);
@@ -91,6 +93,15 @@ describe('canaries planted in every secret place reach no output', () => {
     expect(written.length).toBeGreaterThan(1);
     for (const f of written) expect(leaks(readFileSync(join(tmp, 'copy', f), 'utf8'), values), f).toEqual([]);
     expect(statSync(join(tmp, 'copy/SECRETS.md')).isFile()).toBe(true);
+  });
+
+  it('data exports (atlas.json and its schema, the Backstage catalog) and their copies on the site: 0 occurrences', () => {
+    const written = listFiles(join(tmp, 'data'));
+    expect(written).toEqual(expect.arrayContaining(['json/atlas.json', 'json/atlas.schema.json', 'backstage/catalog-info.yaml']));
+    for (const f of written) expect(leaks(readFileSync(join(tmp, 'data', f), 'utf8'), values), f).toEqual([]);
+    // The site's copies are among the dist/ files searched above; make sure they are there.
+    for (const f of ['atlas.json', 'atlas.schema.json', 'llms.txt', 'llms-full.txt']) expect(statSync(join(dist, f)).size, f).toBeGreaterThan(100);
+    expect(readFileSync(join(dist, 'atlas.json'), 'utf8')).toContain('vault-credentials');
   });
 
   it('scan --json, check in every format, and the logs of every command: 0 occurrences', () => {

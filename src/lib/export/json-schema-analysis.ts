@@ -1,0 +1,212 @@
+/**
+ * zod schemas for the analyses whose results are TypeScript interfaces rather than zod schemas
+ * (dependency graph, secrets inventory, roadmap checks, counts). Each is declared with
+ * `satisfies z.ZodType<Interface>`, so that when an analysis gains a field the type checker names
+ * the schema to extend, and the JSON export can never silently drop a required field. Pieces that
+ * the model already defines (Source, Finding, roadmap items) are reused, never restated.
+ */
+import { z } from 'zod';
+import type { Counts } from '../../analysis/counts.ts';
+import type { DepGraph } from '../../analysis/graph/types.ts';
+import type { ItemCheckResult } from '../../analysis/roadmap/check-roadmap.ts';
+import type { MeasuredProgress } from '../../analysis/roadmap/progress-measured.ts';
+import type { BurndownPoint } from '../../analysis/roadmap/burndown.ts';
+import type { SecretsInventory } from '../../analysis/secrets/types.ts';
+import { RoadmapPrioritySchema, RoadmapStatusSchema } from '../../model/roadmap.ts';
+import { SourceSchema } from '../../model/source.ts';
+
+const int = z.number().int();
+
+/**
+ * `Record<Enum, number>` as an object with every key named: `z.record(enum, ...)` gives
+ * `propertyNames` + `required` without `properties`, which ajv's strict mode rejects.
+ */
+function countsBy<const K extends string>(keys: readonly K[]) {
+  return z.object(Object.fromEntries(keys.map((k) => [k, int])) as { [P in K]: typeof int });
+}
+
+/** The dependency graph: Flux Kustomizations and HelmReleases, and their dependsOn edges. */
+export const DepGraphSchema = z.object({
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['kustomization', 'helmrelease']),
+      name: z.string(),
+      namespace: z.string().nullable(),
+      group: z.string(),
+      appId: z.string().nullable(),
+      cluster: z.string().nullable(),
+      reachedFromRoot: z.boolean(),
+      isRoot: z.boolean(),
+      wait: z.boolean(),
+      healthChecks: int,
+      suspended: z.boolean(),
+      source: SourceSchema,
+    }),
+  ),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(['kustomization', 'helmrelease']), resolved: z.boolean(), source: SourceSchema })),
+  cycles: z.array(z.array(z.string())),
+  cyclesTruncated: z.boolean(),
+}) satisfies z.ZodType<DepGraph>;
+
+const RecipientSchema = z.object({
+  type: z.enum(['age', 'pgp', 'kms', 'gcp-kms', 'azure-kv', 'hc-vault']),
+  /** A public key or key id: who can decrypt, never a secret. */
+  id: z.string(),
+  short: z.string(),
+  name: z.string().nullable(),
+});
+const RuleRefSchema = z.object({ index: int, pathRegex: z.string().nullable(), source: SourceSchema });
+const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'service-account-token', 'example', 'empty']);
+
+/** The secrets inventory: names, kinds, keys, recipients and stores. It holds no value to leave out. */
+export const SecretsInventorySchema = z.object({
+  summary: z.object({
+    sopsFiles: int,
+    sopsDocuments: int,
+    externalSecrets: int,
+    externalSecretsWithRefreshInterval: int,
+    externalSecretsWithoutRefreshInterval: int,
+    secretStores: int,
+    plainSecrets: int,
+    plainSecretsByStatus: countsBy(PlainStatusSchema.options),
+    hardcodedCredentials: int,
+    sopsNotEncrypted: int,
+    sopsMissingRecipients: int,
+  }),
+  sopsRules: z.array(RuleRefSchema.extend({ encryptedRegex: z.string().nullable(), recipients: z.array(RecipientSchema) })),
+  sopsFiles: z.array(
+    z.object({
+      file: z.string(),
+      source: SourceSchema,
+      appId: z.string().nullable(),
+      disabled: z.boolean(),
+      documents: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), namespace: z.string().nullable(), keys: z.array(z.string()) })),
+      recipients: z.array(RecipientSchema),
+      lastmodified: z.string().nullable(),
+      gitChanged: z.string().nullable(),
+      encryptedRegex: z.string().nullable(),
+      encryptedSuffix: z.string().nullable(),
+      unencryptedRegex: z.string().nullable(),
+      unencryptedSuffix: z.string().nullable(),
+      version: z.string().nullable(),
+      rule: RuleRefSchema.nullable(),
+      missingRecipients: z.array(RecipientSchema),
+      extraRecipients: z.array(RecipientSchema),
+      plainValuePaths: z.array(z.string()),
+    }),
+  ),
+  notEncrypted: z.array(z.object({ file: z.string(), source: SourceSchema, rule: RuleRefSchema, reason: z.enum(['sops-file-name', 'secret-with-values']) })),
+  externalSecrets: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      namespace: z.string().nullable(),
+      appId: z.string().nullable(),
+      source: SourceSchema,
+      disabled: z.boolean(),
+      store: z.object({ kind: z.string(), name: z.string() }).nullable(),
+      storeFound: z.boolean(),
+      refreshInterval: z.string(),
+      refreshIntervalSet: z.boolean(),
+      refreshPolicy: z.string().nullable(),
+      target: z.string(),
+      data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
+      dataFrom: z.array(z.object({ extract: z.string().nullable(), find: z.string().nullable() })),
+    }),
+  ),
+  secretStores: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      namespace: z.string().nullable(),
+      provider: z.string().nullable(),
+      appId: z.string().nullable(),
+      source: SourceSchema,
+      disabled: z.boolean(),
+      usedBy: z.array(z.string()),
+    }),
+  ),
+  plainSecrets: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      namespace: z.string().nullable(),
+      appId: z.string().nullable(),
+      source: SourceSchema,
+      disabled: z.boolean(),
+      type: z.string().nullable(),
+      keys: z.array(z.string()),
+      status: PlainStatusSchema,
+      literalKeys: z.array(z.string()),
+      templatedKeys: z.array(z.string()),
+    }),
+  ),
+  hardcodedCredentials: z.array(
+    z.object({ path: z.string(), source: SourceSchema, objectId: z.string().nullable(), kind: z.string().nullable(), name: z.string().nullable(), appId: z.string().nullable() }),
+  ),
+  rotation: z.array(z.object({ file: z.string(), appId: z.string().nullable(), lastmodified: z.string().nullable(), gitChanged: z.string().nullable(), since: z.string().nullable() })),
+  recoveryDocs: z.array(z.string()),
+}) satisfies z.ZodType<SecretsInventory>;
+
+const PathEvidenceSchema = z.object({ path: z.string(), line: int, matches: int, exists: z.boolean(), changed: z.boolean().nullable() });
+
+/** One roadmap item measured against the repository (src/analysis/roadmap/check-roadmap.ts). */
+export const ItemCheckSchema = z.object({
+  itemId: z.string(),
+  slug: z.string(),
+  declared: RoadmapStatusSchema,
+  check: z.object({ name: z.string(), description: z.string(), linkedBy: z.enum(['item', 'config', 'default']) }).nullable(),
+  measured: z.object({ done: z.number(), total: z.number(), percent: z.number().nullable(), from: z.enum(['check', 'evidence']) }).nullable(),
+  shortfalls: z.array(z.object({ objectId: z.string().optional(), message: z.string(), source: SourceSchema })),
+  notes: z.array(z.string()),
+  evidence: z.object({
+    create: z.array(PathEvidenceSchema),
+    update: z.array(PathEvidenceSchema),
+    files: z.array(PathEvidenceSchema),
+    checkboxes: z.object({ checked: int, total: int }),
+    progress: z.object({ done: z.number(), total: z.number() }).nullable(),
+  }),
+  verdict: z.enum(['agrees', 'mismatch', 'drift', 'unmeasured']),
+  summary: z.string(),
+}) satisfies z.ZodType<ItemCheckResult>;
+
+export const MeasuredProgressSchema = z.object({
+  scope: z.union([z.literal('overall'), RoadmapPrioritySchema]),
+  total: z.number(),
+  done: z.number(),
+  percent: z.number().nullable(),
+  measuredItems: int,
+}) satisfies z.ZodType<MeasuredProgress>;
+
+export const BurndownPointSchema = z.object({
+  date: z.string(),
+  total: int,
+  completed: int,
+  open: int,
+  byStatus: countsBy(RoadmapStatusSchema.options),
+  declaredRemaining: z.number().nullable(),
+}) satisfies z.ZodType<BurndownPoint>;
+
+const StateCountsSchema = z.object({ active: int, disabled: int, unreferenced: int });
+
+/** The same counts as `atlas scan --json` (src/analysis/counts.ts). */
+export const CountsSchema = z.object({
+  fluxKustomizations: int,
+  dependsOnEdges: int,
+  helmReleaseDependsOnEdges: int,
+  helmReleases: int,
+  externalSecrets: int,
+  secretStores: int,
+  sopsFiles: int,
+  sopsEncryptedDocs: int,
+  plainSecrets: int,
+  pvcs: int,
+  pvcsFromValues: int,
+  serviceMonitors: int,
+  networkPolicies: int,
+  namespaces: int,
+  apps: int,
+  states: z.object({ fluxKustomizations: StateCountsSchema, helmReleases: StateCountsSchema, apps: StateCountsSchema }),
+}) satisfies z.ZodType<Counts>;
