@@ -208,5 +208,5 @@ export const CountsSchema = z.object({
   networkPolicies: int,
   namespaces: int,
   apps: int,
-  states: z.object({ fluxKustomizations: StateCountsSchema, helmReleases: StateCountsSchema, apps: StateCountsSchema }),
+  states: z.object({ fluxKustomizations: StateCountsSchema, helmReleases: StateCountsSchema, apps: StateCountsSchema.extend({ notDeployed: int }) }),
 }) satisfies z.ZodType<Counts>;
