@@ -5,6 +5,8 @@ import { changelogBlock } from './changelog-md.ts';
 import { appReadmeTargets, type ExportTarget } from './plan.ts';
 import { renderSecretsMarkdown } from './secrets-md.ts';
 
+const SECRETS_FILE = 'SECRETS.md';
+
 /**
  * Every file `atlas export` writes: README.md per app, SECRETS.md, CHANGELOG.md, and the generated
  * block of each hand-written runbook whose front matter asks for one (`atlas: restore:media/plex`).
@@ -17,10 +19,17 @@ export async function exportTargets(atlas: Atlas): Promise<ExportTarget[]> {
   const files = await readRunbookFiles(model, repoRoot, config.runbooks);
   const runbooks = generateRunbooks({ model, graph: analysis.graph.graph, docs: files.docs, headers: files.headers }, config.sops.recipients);
   const hand = handWrittenRunbooks(model, files.texts, config.runbooks).result;
+  const readmes = appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site });
+  const changelog = { ...changelogBlock(atlas.changelog, model.apps), title: 'Changelog' };
+  // Files this export generates are never hand-written recovery notes: otherwise SECRETS.md (or
+  // the README it creates for an app named external-secrets) would list itself after the first
+  // run, and `export` followed by `export --check` could never pass (issue 16).
+  const generated = new Set([SECRETS_FILE, changelog.file, ...readmes.map((r) => r.file)]);
+  const secrets = { ...analysis.secrets, recoveryDocs: analysis.secrets.recoveryDocs.filter((d) => !generated.has(d)) };
   return [
-    ...appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site }),
-    { file: 'SECRETS.md', title: 'Secrets', generated: renderSecretsMarkdown(analysis.secrets) },
-    { ...changelogBlock(atlas.changelog, model.apps), title: 'Changelog' },
+    ...readmes,
+    { file: SECRETS_FILE, title: 'Secrets', generated: renderSecretsMarkdown(secrets) },
+    changelog,
     ...runbookExportTargets(runbooks, hand).result.map((t) => ({ file: t.file, generated: t.generated, title: t.runbookId })),
   ];
 }
