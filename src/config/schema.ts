@@ -27,7 +27,8 @@ export const AtlasConfigSchema = z
       .optional()
       .describe('Base path the site is served under, e.g. /home-ops for a GitHub Pages project site.'),
     repoUrl: z
-      .url()
+      // http(s) only: every source and commit link is built from it (`javascript:` passes z.url()).
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. https://github.com/me/home-ops/blob/main/' })
       .optional()
       .describe('Web URL for source links, up to the branch, e.g. https://github.com/me/home-ops/blob/main/.'),
     roadmap: z
