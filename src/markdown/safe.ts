@@ -163,7 +163,7 @@ function transform(parent: Parents, state: State): void {
       case 'link': {
         transform(child, state);
         const url = checkUrl(child.url, 'link', child, state);
-        if (url === null) out.push(...(child.children as Nodes[]));
+        if (url === null) for (const c of child.children as Nodes[]) out.push(c);
         else out.push({ ...child, url });
         break;
       }
@@ -212,7 +212,7 @@ function checkUrl(url: string, kind: LinkRef['kind'], node: Nodes, state: State)
   }
   if (!state.rewriter) return url;
   const rewrite = state.rewriter(url, { kind, line, col });
-  state.findings.push(...(rewrite.findings ?? []));
+  for (const f of rewrite.findings ?? []) state.findings.push(f);
   if (rewrite.image) state.images.add(rewrite.image);
   if (rewrite.url === null) return null;
   return isSafeUrl(rewrite.url) ? rewrite.url : null;
@@ -227,7 +227,7 @@ function imageOnlyDefinitions(tree: Root): Set<string> {
     const node = stack.pop() as Nodes;
     if (node.type === 'imageReference') image.add(node.identifier);
     else if (node.type === 'linkReference') link.add(node.identifier);
-    if ('children' in node) stack.push(...(node.children as RootContent[]));
+    if ('children' in node) for (const c of node.children as RootContent[]) stack.push(c);
   }
   return new Set([...image].filter((id) => !link.has(id)));
 }

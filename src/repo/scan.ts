@@ -53,7 +53,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
         const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes });
         if (!fresh) options.cache?.set(file.abs, { stamp, docs: read.docs, findings: read.findings });
         perFile[i] = read.docs;
-        findings.push(...read.findings);
+        for (const f of read.findings) findings.push(f);
       } catch (error) {
         // The reader never throws on content; an I/O error (file vanished, permission) lands here.
         perFile[i] = [];

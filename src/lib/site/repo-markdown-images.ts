@@ -70,7 +70,7 @@ export function svgProblem(text: string): string | null {
 }
 
 function ascii(bytes: Uint8Array, from: number, to: number): string {
-  return String.fromCharCode(...bytes.subarray(from, to));
+  return Buffer.from(bytes.subarray(from, to)).toString('latin1');
 }
 
 /**
