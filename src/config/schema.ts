@@ -43,6 +43,8 @@ export const AtlasConfigSchema = z
     exclude: z.array(z.string()).default([]).describe('Globs of files to skip, e.g. archive/**.'),
     archive: z.array(z.string()).default(['archive/**', '**/archive/**', '**/templates/**']).describe('Globs whose objects are shown as archived rather than live.'),
     maxFileBytes: z.number().int().positive().default(8 * 1024 * 1024).describe('Files larger than this are skipped with a finding.'),
+    maxTotalBytes: z.number().int().positive().default(128 * 1024 * 1024).describe('YAML read in all, in bytes; files past it are skipped with one INPUT_BUDGET_EXCEEDED finding.'),
+    maxDocuments: z.number().int().positive().default(100_000).describe('YAML documents read in all; files past it are skipped with one INPUT_BUDGET_EXCEEDED finding.'),
     changelog: z
       .object({
         maxCommits: z.number().int().positive().default(500),

@@ -38,7 +38,7 @@ beforeAll(() => {
   git('commit', '-qam', 'two');
   writeFileSync(join(repo, 'untracked.yaml'), 'x: 1\n');
   // The attack: the repository's own config names programs.
-  for (const [k, v] of [['core.fsmonitor', hook], ['core.pager', hook], ['diff.external', hook], ['diff.evil.textconv', hook], ['core.hooksPath', tmp]]) git('config', k, v!);
+  for (const [k, v] of [['core.fsmonitor', hook], ['core.pager', hook], ['diff.external', hook], ['diff.evil.textconv', hook], ['core.hooksPath', tmp]] as const) git('config', k, v);
   writeFileSync(join(tmp, 'post-checkout'), `#!/bin/sh\necho hook >> '${marker}'\n`);
   chmodSync(join(tmp, 'post-checkout'), 0o755);
   // Proof that the config is live: plain git runs the fsmonitor program on a listing.
