@@ -88,10 +88,13 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
         const stamp = options.cache ? stampOf(file.abs, config.maxFileBytes) : '';
         const hit = options.cache?.get(file.abs);
         const fresh = hit && hit.stamp === stamp;
-        // One file of tiny documents is refused before it is parsed: a cheap count of `---` lines.
-        if (!fresh && file.size > 65_536 && file.size <= config.maxFileBytes && (await documentMarkers(file.abs)) > config.maxDocuments) {
-          limit = Math.min(limit, i);
+        // One file of tiny documents is refused before it is parsed (a cheap count of `---` lines),
+        // as a file over maxFileBytes is: alone, and without cutting the files after it.
+        const markers = !fresh && file.size > 65_536 && file.size <= config.maxFileBytes ? await documentMarkers(file.abs) : 0;
+        if (markers > config.maxDocuments) {
           perFile[i] = [];
+          perFileFindings[i] = [finding('YAML_TOO_MANY_DOCUMENTS', 'warning', `This file holds about ${markers} YAML documents, more than maxDocuments (${config.maxDocuments}) for the whole repository; it was not read. Exclude it (exclude: [...] in atlas.config.yaml) if it is generated.`, { file: file.path, line: 1, col: 1 }, { area: 'yaml' })];
+          options.progress?.(++done, yamlFiles.length);
           continue;
         }
         const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes });

@@ -110,11 +110,11 @@ describe('the total input budget', () => {
     expect(JSON.parse(kept[0]!)).toEqual(['k/f0.yaml', 'k/f1.yaml', 'k/f2.yaml']);
   });
 
-  it('one file of tiny documents over the budget is refused before it is parsed', async () => {
-    const root = repo('tiny-docs', { 'a/ok.yaml': ks(1), 'b/tiny.yaml': '---\na: 1\n'.repeat(20_000) });
-    const { model } = await scanRepo(root, parseConfig({ maxDocuments: 5_000 }));
-    expect(model.findings.filter((f) => f.code === 'INPUT_BUDGET_EXCEEDED').map((f) => f.source.file)).toEqual(['b/tiny.yaml']);
-    expect(model.objects.map((o) => o.source.file)).toEqual(['a/ok.yaml']);
+  it('one file of 140,000 tiny documents is refused before it is parsed, alone (the files after it are read)', async () => {
+    const root = repo('tiny-docs', { 'a/ok.yaml': ks(1), 'b/tiny.yaml': '---\na: 1\n'.repeat(140_000), 'c/ok.yaml': ks(2) });
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.findings.filter((f) => /BUDGET|TOO_MANY/.test(f.code)).map((f) => `${f.code} ${f.source.file}`)).toEqual(['YAML_TOO_MANY_DOCUMENTS b/tiny.yaml']);
+    expect(model.objects.map((o) => o.source.file).sort()).toEqual(['a/ok.yaml', 'c/ok.yaml']);
   });
 
   it('more bytes than maxTotalBytes: a finding naming the first file not read', async () => {
