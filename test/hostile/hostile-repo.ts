@@ -187,7 +187,7 @@ function writeIssue22Cases(root: string, put: (rel: string, text: string | Buffe
   cases.push({ name: 'export-folder-named-readme', file: 'hostile/odd/README.md', code: null });
   put('kubernetes/apps/README.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Apps\r\n\r\nUTF-16 notes.\r\n', 'utf16le')]));
   cases.push({ name: 'export-utf16-readme', file: 'kubernetes/apps/README.md', code: null });
-  for (const [name, unit] of [['stars', '***a'], ['a-star', 'a* '], ['brackets', '[[]]'], ['open-links', '[x](']]) {
+  for (const [name, unit] of [['stars', '***a'], ['a-star', 'a* '], ['brackets', '[[]]'], ['open-links', '[x](']] as const) {
     put(`docs/slow-${name}.md`, unit.repeat(Math.ceil(99_000 / unit.length)).slice(0, 99_000) + '\n');
     cases.push({ name: `markdown-99kb-${name}`, file: `docs/slow-${name}.md`, code: null });
   }
