@@ -115,7 +115,10 @@ export function resolveRequest(root: string, base: string, rawPath: string): Res
  *   inline scripts (ThemeProvider, SidebarPersister, the search shortcut) and Astro may inline
  *   small module scripts. Hashes (computed per file, see pageScriptHashes) allow exactly those,
  *   so an injected `<script>` would not run even if an escape were ever missed: no 'unsafe-inline'.
- * - 'wasm-unsafe-eval': Pagefind compiles its search index code with WebAssembly.instantiate.
+ * - 'wasm-unsafe-eval': Pagefind compiles its search code with WebAssembly.instantiate, in the page
+ *   and in its worker (pagefind/pagefind-worker.js, started with `new Worker`: worker-src falls back
+ *   to script-src 'self'). A worker runs under the CSP of its own response, so every non-HTML
+ *   answer carries this same policy (without hashes).
  * - connect-src 'self': Pagefind fetches its index chunks (pagefind/*.pf_*) from the same origin.
  * - style-src 'self' 'unsafe-inline': Starlight and Expressive Code use style attributes
  *   (`style="display: none"` on the search shortcut, graph widths, progress bars); CSS cannot run code.
