@@ -2,10 +2,8 @@ import { generateRunbooks, handWrittenRunbooks, runbookExportTargets } from '../
 import type { Atlas } from '../../loaders/atlas-data.ts';
 import { readRunbookFiles } from '../../repo/runbook-files.ts';
 import { changelogBlock } from './changelog-md.ts';
-import { appReadmeTargets, type ExportTarget } from './plan.ts';
+import { appReadmeTargets, handWrittenRecoveryDocs, SECRETS_FILE, type ExportTarget } from './plan.ts';
 import { renderSecretsMarkdown } from './secrets-md.ts';
-
-const SECRETS_FILE = 'SECRETS.md';
 
 /**
  * Every file `atlas export` writes: README.md per app, SECRETS.md, CHANGELOG.md, and the generated
@@ -21,11 +19,7 @@ export async function exportTargets(atlas: Atlas): Promise<ExportTarget[]> {
   const hand = handWrittenRunbooks(model, files.texts, config.runbooks).result;
   const readmes = appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site });
   const changelog = { ...changelogBlock(atlas.changelog, model.apps), title: 'Changelog' };
-  // Files this export generates are never hand-written recovery notes: otherwise SECRETS.md (or
-  // the README it creates for an app named external-secrets) would list itself after the first
-  // run, and `export` followed by `export --check` could never pass (issue 16).
-  const generated = new Set([SECRETS_FILE, changelog.file, ...readmes.map((r) => r.file)]);
-  const secrets = { ...analysis.secrets, recoveryDocs: analysis.secrets.recoveryDocs.filter((d) => !generated.has(d)) };
+  const secrets = { ...analysis.secrets, recoveryDocs: handWrittenRecoveryDocs(analysis.secrets.recoveryDocs, model, changelog.file) };
   return [
     ...readmes,
     { file: SECRETS_FILE, title: 'Secrets', generated: renderSecretsMarkdown(secrets) },
