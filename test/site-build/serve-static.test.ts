@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'parse5';
 import { startStaticServer, type StaticServer } from '../../scripts/serve-static.ts';
+import { SITE_DIR } from './global-setup.ts';
+import { htmlFiles } from './site-files.ts';
 
 /**
  * The serving configuration of the Dockerfile's final stage, on loopback: the same server, a small
@@ -284,4 +287,40 @@ describe('security headers on every answer (issue 22)', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('script-src');
   });
+});
+
+describe("the CSP of the built example site lets Starlight's inline scripts run", () => {
+  /**
+   * No browser is needed to know whether a script-src hash matches: it is the sha256 of the
+   * script element's text as an HTML parser sees it. parse5 (the spec-following parser that
+   * Astro's rehype pipeline ships, pinned in package-lock.json) finds the scripts independently
+   * of the server's own extraction; every one of them must be in the page's CSP.
+   */
+  it('every inline script of every page is allowed by hash', async () => {
+    const site = await startStaticServer({ root: SITE_DIR });
+    try {
+      const missing: string[] = [];
+      let scripts = 0;
+      for (const page of htmlFiles(SITE_DIR)) {
+        const inline: string[] = [];
+        const walk = (node: { nodeName: string; attrs?: { name: string }[]; childNodes?: unknown[]; value?: string; content?: unknown }) => {
+          if (node.nodeName === 'script' && !node.attrs?.some((a) => a.name === 'src')) inline.push(((node.childNodes ?? []) as { value?: string }[]).map((c) => c.value ?? '').join(''));
+          for (const c of (node.childNodes ?? []) as (typeof node)[]) walk(c);
+          if (node.content) walk(node.content as typeof node);
+        };
+        walk(parse(readFileSync(join(SITE_DIR, page), 'utf8')) as never);
+        if (inline.length === 0) continue;
+        const url = '/' + page.replace(/index\.html$/, '');
+        const csp = (await get(site.port, url)).headers['content-security-policy'] as string;
+        for (const text of inline) {
+          scripts++;
+          if (!csp.includes(sha(text))) missing.push(`${url}: ${text.slice(0, 40)}`);
+        }
+      }
+      expect(scripts).toBeGreaterThan(100);
+      expect(missing).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  }, 120_000);
 });
