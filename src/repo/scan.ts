@@ -47,12 +47,17 @@ function byteBudgetCut(files: readonly { size: number }[], config: Pick<AtlasCon
   return files.length;
 }
 
-/** Lines that start a YAML document (`---`), plus one: an upper bound of the documents in a file. */
+/**
+ * Lines that start a YAML document (`---`), plus one, and commented-out documents (`# kind: X`,
+ * read by commented-docs.ts): an estimate of the documents a file would yield, without parsing it.
+ */
 async function documentMarkers(abs: string): Promise<number> {
   const text = await readFile(abs, 'latin1');
   let n = 1;
   for (let i = text.indexOf('---'); i >= 0; i = text.indexOf('---', i + 3)) if (i === 0 || text.charCodeAt(i - 1) === 10) n++;
-  return n;
+  let commented = 0;
+  for (const _ of text.matchAll(/^#[ \t]*kind[ \t]*:/gm)) commented++;
+  return Math.max(n, commented);
 }
 
 function budgetFinding(files: readonly { path: string }[], cut: number, what: 'documents' | 'bytes', config: Pick<AtlasConfig, 'maxTotalBytes' | 'maxDocuments'>): Finding {

@@ -117,6 +117,12 @@ describe('the total input budget', () => {
     expect(model.objects.map((o) => o.source.file).sort()).toEqual(['a/ok.yaml', 'c/ok.yaml']);
   });
 
+  it('140,000 commented-out documents in one file are refused the same way', async () => {
+    const root = repo('commented-docs', { 'a/ok.yaml': ks(1), 'b/commented.yaml': '#apiVersion: v1\n#kind: ConfigMap\n'.repeat(140_000) });
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.findings.filter((f) => /BUDGET|TOO_MANY/.test(f.code)).map((f) => `${f.code} ${f.source.file}`)).toEqual(['YAML_TOO_MANY_DOCUMENTS b/commented.yaml']);
+  });
+
   it('more bytes than maxTotalBytes: a finding naming the first file not read', async () => {
     const root = repo('many-bytes', { 'a.yaml': ks(1), 'b.yaml': ks(2) + '#'.repeat(5_000), 'c.yaml': ks(3) });
     const { model } = await scanRepo(root, parseConfig({ maxTotalBytes: 3_000 }));
