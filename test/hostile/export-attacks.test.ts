@@ -110,6 +110,12 @@ describe('export keeps every byte outside the markers, or refuses', () => {
     expect(statSync(join(repo, 'apps/a/README.md')).isDirectory()).toBe(true);
   });
 
+  it('a 9 MB README is left alone (not read whole into memory)', () => {
+    writeFileSync(join(repo, 'README.md'), Buffer.alloc(9 * 1024 * 1024, 0x61));
+    expect(exportAll([target('README.md')]).codes).toEqual(['EXPORT_TARGET_TOO_LARGE README.md']);
+    expect(statSync(join(repo, 'README.md')).size).toBe(9 * 1024 * 1024);
+  });
+
   it('a file where a folder is expected: refused with a finding', () => {
     writeFileSync(join(repo, 'apps'), 'a file');
     expect(exportAll([target('apps/a/README.md')]).codes).toEqual(['EXPORT_TARGET_NOT_A_FILE apps/a/README.md']);

@@ -22,6 +22,8 @@ export type TargetState =
   | { kind: 'refused'; finding: Finding };
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** A Markdown file the export edits is read whole; beyond this it is left alone. */
+export const MAX_TARGET_BYTES = 8 * 1024 * 1024;
 
 function refusal(file: string, code: string, message: string): { kind: 'refused'; finding: Finding } {
   return { kind: 'refused', finding: finding(code, 'error', message, { file, line: 1, col: 1 }, { area: 'export' }) };
@@ -102,6 +104,7 @@ export function readTarget(root: string, file: string): TargetState {
     const path = checkPath(root, file);
     if (!path.ok) return path.refusal;
     if (path.stat === null) return { kind: 'missing' };
+    if (path.stat.size > MAX_TARGET_BYTES) return refusal(file, 'EXPORT_TARGET_TOO_LARGE', `Not written: "${file}" is ${path.stat.size} bytes, more than the ${MAX_TARGET_BYTES} bytes atlas export edits.`);
     // O_NOFOLLOW: if the file was swapped for a link since the lstat, the open fails (ELOOP).
     const fd = openSync(path.abs, constants.O_RDONLY | constants.O_NOFOLLOW);
     let bytes: Buffer;
