@@ -61,7 +61,7 @@ export async function siteBench(project: string, repo: string, runs: number, log
   const b = base[base.length - 1]!.size;
   const ms = median(ours.map((r) => r.ms));
   const baselineMs = median(base.map((r) => r.ms));
-  const maxOf = (xs: (number | null)[]) => (xs.every((x) => x === null) ? null : Math.max(...xs.map((x) => x ?? 0)));
+  const maxOf = (xs: (number | null)[]) => (xs.every((x) => x === null) ? null : xs.reduce<number>((m, x) => Math.max(m, x ?? 0), 0));
   return {
     ms,
     baselineMs,

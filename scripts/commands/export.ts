@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
 import { exportTargets } from '../../src/lib/export/targets.ts';
-import { mergeGenerated } from '../../src/markdown/markers.ts';
+import { applyExport, planExport } from '../../src/lib/export/write-plan.ts';
+import { terminalText } from '../../src/lib/terminal-text.ts';
+import type { Finding } from '../../src/model/finding.ts';
 import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from '../cli-args.ts';
 
 export const spec: CommandSpec = {
@@ -14,20 +15,25 @@ export const spec: CommandSpec = {
     { flags: '--out <dir>', description: 'folder for --format json|backstage (required for backstage; json goes to stdout without it)' },
   ],
   examples: ['atlas export --repo ../home-ops', 'atlas export --repo . --check', 'atlas export --repo . --format json --out atlas-data', 'atlas export --repo . --format backstage --out ../catalog'],
-  exitCodes: { 0: 'files written, or (--check) all up to date', 1: 'files out of date (--check), or files with broken markers left alone' },
+  exitCodes: {
+    0: 'files written, or (--check) all up to date',
+    1: 'files out of date (--check), or files left alone (broken markers, a symlink, a non-UTF-8 file; see the findings)',
+  },
   run: (v) => exportCommand(v),
 };
 
 /**
  * `atlas export --repo PATH [--check]`: write README.md per app, SECRETS.md and CHANGELOG.md between
  * the ATLAS markers, never touching text outside them. `--check` writes nothing and exits 1 naming
- * each file that is out of date. A file whose markers are broken is left alone, with a finding.
+ * each file that is out of date. Every target is read and checked before the first write
+ * (src/lib/export/write-plan.ts), and every write goes through src/lib/export/safe-write.ts: a
+ * file behind a symlink, a folder named README.md or a non-UTF-8 file is left alone, with a finding.
+ * `--format json|backstage` writes the atlas as data into a folder of its own instead.
  */
 export async function exportCommand(v: CliValues): Promise<number> {
   const repo = resolve(v.repo ?? '.');
   const config = loadConfig(repo, configOverrides(v));
   const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
-  // --format json|backstage: the atlas as data, into its own folder (src/lib/export/data-export.ts).
   if (v.format !== undefined && v.format !== 'markdown') {
     const { DATA_FORMATS, runDataExport } = await import('../../src/lib/export/data-export.ts');
     const format = DATA_FORMATS.find((f) => f === v.format);
@@ -43,33 +49,17 @@ export async function exportCommand(v: CliValues): Promise<number> {
   const atlas = await computeAtlas(repo, config);
   const hint = emptyRepoHint(atlas.model, repo);
   if (hint) process.stderr.write(hint);
-  const targets = await exportTargets(atlas);
-  const stale: string[] = [];
-  let broken = 0;
-  let written = 0;
-  for (const t of targets) {
-    const path = join(repo, t.file);
-    const existing = existsSync(path) ? readFileSync(path, 'utf8') : null;
-    const merged = mergeGenerated(existing, t.generated, t.file, { title: t.title });
-    for (const f of merged.findings) process.stderr.write(`${f.source.file}:${f.source.line}:${f.source.col} ${f.severity} ${f.code} ${f.message}\n`);
-    if (merged.text === null) {
-      broken++;
-      continue;
-    }
-    if (!merged.changed) continue;
-    if (v.check) {
-      stale.push(t.file);
-      continue;
-    }
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, merged.text);
-    written++;
-  }
+  const plan = planExport(repo, await exportTargets(atlas));
+  const print = (f: Finding) => process.stderr.write(`${terminalText(f.source.file)}:${f.source.line}:${f.source.col} ${f.severity} ${f.code} ${terminalText(f.message)}\n`);
+  for (const f of plan.findings) print(f);
+  const alone = plan.leftAlone.length;
   if (v.check) {
-    for (const f of stale) process.stdout.write(`out of date: ${f}\n`);
-    process.stdout.write(`${targets.length - stale.length - broken} of ${targets.length} files up to date${broken ? `, ${broken} with broken markers left alone` : ''}\n`);
-    return stale.length || broken ? 1 : 0;
+    for (const w of plan.writes) process.stdout.write(`out of date: ${terminalText(w.file)}\n`);
+    process.stdout.write(`${plan.upToDate} of ${plan.total} files up to date${alone ? `, ${alone} left alone (see the findings above)` : ''}\n`);
+    return plan.writes.length || alone ? 1 : 0;
   }
-  process.stdout.write(`wrote ${written} of ${targets.length} files${broken ? `; ${broken} with broken markers left alone` : ''}\n`);
-  return broken ? 1 : 0;
+  const result = applyExport(repo, plan);
+  for (const f of result.findings) print(f);
+  process.stdout.write(`wrote ${result.written.length} of ${plan.total} files${alone ? `; ${alone} left alone (see the findings above)` : ''}\n`);
+  return alone || result.findings.length ? 1 : 0;
 }

@@ -16,7 +16,7 @@ function htmlFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...htmlFiles(path));
+    if (entry.isDirectory()) for (const f of htmlFiles(path)) out.push(f);
     else if (entry.name.endsWith('.html')) out.push(path);
   }
   return out;

@@ -27,7 +27,8 @@ export const AtlasConfigSchema = z
       .optional()
       .describe('Base path the site is served under, e.g. /home-ops for a GitHub Pages project site.'),
     repoUrl: z
-      .url()
+      // http(s) only: every source and commit link is built from it (`javascript:` passes z.url()).
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. https://github.com/me/home-ops/blob/main/' })
       .optional()
       .describe('Web URL for source links, up to the branch, e.g. https://github.com/me/home-ops/blob/main/.'),
     roadmap: z
@@ -52,6 +53,8 @@ export const AtlasConfigSchema = z
       .default(['archive/**', '**/archive/**', '.archive/**', '**/.archive/**', '**/templates/**'])
       .describe('Globs of retired manifests: shown once under "Not deployed" with the reason, never counted, checked or exported into.'),
     maxFileBytes: z.number().int().positive().default(8 * 1024 * 1024).describe('Files larger than this are skipped with a finding.'),
+    maxTotalBytes: z.number().int().positive().default(128 * 1024 * 1024).describe('YAML read in all, in bytes; files past it are skipped with one INPUT_BUDGET_EXCEEDED finding.'),
+    maxDocuments: z.number().int().positive().default(100_000).describe('YAML documents read in all; files past it are skipped with one INPUT_BUDGET_EXCEEDED finding.'),
     changelog: z
       .object({
         maxCommits: z.number().int().positive().default(500),

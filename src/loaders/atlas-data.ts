@@ -6,6 +6,7 @@
  * To add an analysis, add it to analyse() (pure) or, when it needs I/O first, to computeAtlas().
  */
 import { execFileSync } from 'node:child_process';
+import { safeGitArgs, safeGitEnv } from '../repo/git-env.ts';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/load.ts';
 import type { AtlasConfig } from '../config/schema.ts';
@@ -50,7 +51,8 @@ const slot = globalThis as unknown as Record<symbol, Memo | undefined>;
 /** `git log -1` of the repo; null when it is not a git work tree or has no commit. */
 export function readCommit(repoRoot: string): CommitInfo | null {
   try {
-    const out = execFileSync('git', ['-C', repoRoot, 'log', '-1', '--format=%H%x1f%cI'], {
+    const out = execFileSync('git', safeGitArgs(repoRoot, ['log', '-1', '--format=%H%x1f%cI']), {
+      env: safeGitEnv(),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();

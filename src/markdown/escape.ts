@@ -35,3 +35,20 @@ export function isSafeUrl(url: string): boolean {
   if (!scheme) return true;
   return SAFE_SCHEMES.has((scheme[1] ?? '').toLowerCase());
 }
+
+/**
+ * An absolute URL from configuration or a manifest (repoUrl, the site URL, a chart's home page) as
+ * it may reach an `href`: http: or https: only, parsed by the WHATWG URL parser (so `java\tscript:`
+ * and leading control characters are read the way a browser reads them) and re-serialised, or
+ * null: the caller then shows text instead of a link. Every such href goes through here.
+ */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+}

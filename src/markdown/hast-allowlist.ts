@@ -34,7 +34,7 @@ function filterChildren(children: Nodes[]): Array<ElementContent | RootContent> 
     if (child.type === 'text') out.push(child);
     else if (child.type === 'element') {
       const kept = filterElement(child);
-      if (Array.isArray(kept)) out.push(...kept);
+      if (Array.isArray(kept)) for (const k of kept) out.push(k);
       else out.push(kept);
     }
     // 'raw', 'comment', 'doctype' are dropped.

@@ -8,6 +8,7 @@
  */
 import { posix } from 'node:path';
 import { finding } from './types.ts';
+import { safeHref } from './escape.ts';
 import type { LinkRewrite, LinkRewriter, LinkRef } from './types.ts';
 
 export interface DocLinkContext {
@@ -81,7 +82,7 @@ export function resolveDocLink(href: string, kind: LinkRef['kind'], ctx: DocLink
     const what = MARKDOWN_RE.test(target) ? 'document' : 'file or folder';
     return { kind: 'broken', url: null, reason: `the ${what} ${target || '/'} does not exist${exists === undefined ? ' among the published docs' : ''}` };
   }
-  if (ctx.repoWebUrl) {
+  if (ctx.repoWebUrl && safeHref(ctx.repoWebUrl)) {
     const base = ctx.repoWebUrl.endsWith('/') ? ctx.repoWebUrl : `${ctx.repoWebUrl}/`;
     const encoded = target.split('/').map(encodeURIComponent).join('/');
     return { kind: 'repo-file', url: base + encoded + (query !== undefined ? `?${query}` : '') + hash };

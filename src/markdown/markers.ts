@@ -184,7 +184,7 @@ function prepareGenerated(generated: string, file: string, out: Finding[]): Prep
     ));
   }
   if (scan.openFence) text += closingFence(scan.openFence) + '\n';
-  out.push(...local);
+  for (const f of local) out.push(f);
   return { text, lines, findings: local };
 }
 

@@ -62,8 +62,8 @@ export function renderLayeredSvg(d: MermaidDiagram, options: { idPrefix?: string
   const layer = layers(d);
   const columns: (typeof d.nodes)[] = [];
   for (const n of d.nodes) (columns[layer.get(n.id)!] ??= []).push(n);
-  const widths = columns.map((col) => Math.max(...(col ?? []).map((n) => clip(n.label).length * CHAR + 2 * PAD_X)));
-  const height = Math.max(...columns.map((col) => (col?.length ?? 0) * (NODE_H + GAP_Y) - GAP_Y));
+  const widths = columns.map((col) => (col ?? []).reduce((w, n) => Math.max(w, clip(n.label).length * CHAR + 2 * PAD_X), -Infinity));
+  const height = columns.reduce((h, col) => Math.max(h, (col?.length ?? 0) * (NODE_H + GAP_Y) - GAP_Y), -Infinity);
   const pos = new Map<string, { x: number; y: number; w: number }>();
   let x = 0;
   columns.forEach((col, c) => {

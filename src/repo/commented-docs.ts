@@ -40,8 +40,8 @@ export function findCommentedDocs(
     for (const seg of segments(lines, start, i)) {
       const doc = readSegment(lines, seg.from, seg.to, file, opts);
       if (doc) {
-        docs.push(...(doc.doc ? [doc.doc] : []));
-        findings.push(...doc.findings);
+        if (doc.doc) docs.push(doc.doc);
+        for (const f of doc.findings) findings.push(f);
       }
     }
   }

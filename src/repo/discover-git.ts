@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { safeGitArgs, safeGitEnv } from './git-env.ts';
 
 /**
  * Files git would show for the folder `root`: tracked plus untracked-but-not-ignored, so a new app
@@ -13,9 +14,10 @@ export function listGitFiles(root: string): Promise<string[] | null> {
   return new Promise((resolve) => {
     execFile(
       'git',
-      ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'],
+      // safeGitArgs: the folder's own .git/config must not run a program (core.fsmonitor) here.
+      safeGitArgs('.', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.']),
       // A huge monorepo listing is tens of MB at most; beyond that we would rather walk.
-      { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer', windowsHide: true },
+      { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer', windowsHide: true, env: safeGitEnv() },
       (error, stdout) => {
         if (error) return resolve(null);
         const text = stdout.toString('utf8');

@@ -1,7 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import type { Bump, RawCommit } from '../model/changelog-entry.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
+import { safeGitArgs, safeGitEnv } from './git-env.ts';
 import { parseNameStatus } from './git-log-text.ts';
 import { redactUrls } from './redact-url.ts';
 
@@ -59,22 +61,33 @@ export async function readGitHistory(repoDir: string, options: GitHistoryOptions
 export async function readGitBumps(
   repoDir: string,
   shas: readonly string[],
-  options: { patterns?: string[]; gitBinary?: string } = {},
+  options: { patterns?: string[]; gitBinary?: string; maxLinesPerCommit?: number } = {},
 ): Promise<{ bumps: Map<string, Bump[]>; findings: Finding[] }> {
   const bumps = new Map<string, Bump[]>();
+  const capped: string[] = [];
   if (shas.length === 0) return { bumps, findings: [] };
   const patterns = options.patterns ?? DEFAULT_BUMP_PATTERNS;
   // Chunked so that a long history never exceeds the argument-length limit.
   for (let i = 0; i < shas.length; i += 400) {
     const chunk = shas.slice(i, i + 400);
-    const diff = await run(options.gitBinary ?? 'git', repoDir, [
+    const parser = bumpParser(options.maxLinesPerCommit);
+    const diff = await runLines(options.gitBinary ?? 'git', repoDir, [
       'log', '--no-walk=unsorted', '-p', '-U0', '-M', '--relative', '--no-color', '--no-ext-diff',
       '--no-textconv', `--format=${'%x1e'}%H`, ...chunk, '--', ...patterns,
-    ]);
+    ], parser.line);
     if (!diff.ok) return { bumps, findings: [noHistoryFinding(diff.error)] };
-    for (const [sha, list] of parseBumpsFromDiff(diff.stdout)) bumps.set(sha, list);
+    const parsed = parser.end();
+    for (const [sha, list] of parsed.bumps) bumps.set(sha, list);
+    for (const sha of parsed.capped) capped.push(sha);
   }
-  return { bumps, findings: [] };
+  const findings = capped.length === 0 ? [] : [finding(
+    'CHANGELOG_DIFF_TRUNCATED',
+    'info',
+    `${capped.length} commit${capped.length === 1 ? '' : 's'} (${capped.slice(0, 3).map((s) => s.slice(0, 12)).join(', ')}${capped.length > 3 ? ', ...' : ''}) changed more than ${options.maxLinesPerCommit ?? MAX_DIFF_LINES_PER_COMMIT} lines of HelmRelease or values files; only the first lines were read for chart and image bumps.`,
+    fileSource('.'),
+    { area: 'changelog' },
+  )];
+  return { bumps, findings };
 }
 
 /** Where chart versions and image tags live in a Flux repo; names, because git cannot grep kinds. */
@@ -123,12 +136,12 @@ export function parseGitLogZ(stdout: string): RawCommit[] {
 type RunResult = { ok: true; stdout: string } | { ok: false; error: string };
 
 function run(git: string, cwd: string, args: string[]): Promise<RunResult> {
-  const fullArgs = ['-C', cwd, '-c', 'core.quotepath=false', '-c', 'log.showSignature=false', ...args];
+  const fullArgs = safeGitArgs(cwd, args);
   return new Promise((resolve) => {
     execFile(
       git,
       fullArgs,
-      { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', env: safeGitEnv() },
       (error, stdout, stderr) => {
         if (!error) return resolve({ ok: true, stdout });
         const code = (error as NodeJS.ErrnoException).code;
@@ -137,6 +150,44 @@ function run(git: string, cwd: string, args: string[]): Promise<RunResult> {
         resolve({ ok: false, error: why });
       },
     );
+  });
+}
+
+/**
+ * git's stdout fed line by line to `onLine` as it arrives: a diff of any size is never held whole
+ * (the old single read had a 512 MB buffer). stderr keeps its first 64 KiB for the error message.
+ */
+function runLines(git: string, cwd: string, args: string[], onLine: (line: string) => void): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(git, safeGitArgs(cwd, args), { env: safeGitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => {
+      if (stderr.length < 65_536) stderr += c;
+    });
+    const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    lines.on('line', onLine);
+    let spawnError: NodeJS.ErrnoException | null = null;
+    child.on('error', (e: NodeJS.ErrnoException) => (spawnError = e));
+    let closed = false;
+    let exit: number | null = null;
+    const done = () => {
+      if (spawnError) return resolve({ ok: false, error: spawnError.code === 'ENOENT' ? 'git is not installed' : spawnError.message });
+      resolve(exit === 0 ? { ok: true, stdout: '' } : { ok: false, error: redactUrls(firstLine(stderr) || `git exited with ${exit}`).text });
+    };
+    // Resolve once both the process has exited and every line has been read.
+    let pending = 2;
+    const settle = () => {
+      if (--pending === 0 && !closed) {
+        closed = true;
+        done();
+      }
+    };
+    lines.on('close', settle);
+    child.on('close', (code) => {
+      exit = code;
+      settle();
+    });
   });
 }
 
@@ -158,6 +209,9 @@ function noHistoryFinding(why: string): Finding {
   );
 }
 
+/** Diff lines read per commit; beyond it the rest of that commit's diff is skipped (one generated commit can change 200,000 lines). */
+export const MAX_DIFF_LINES_PER_COMMIT = 20_000;
+
 /**
  * Bumps in a `git log -p -U0 --format=%x1e%H` output. Per file, removed and added values are paired
  * by (kind, name) in order, so `-tag: 1.2.3` / `+tag: 1.3.0` gives one bump. Read lines:
@@ -165,23 +219,63 @@ function noHistoryFinding(why: string): Finding {
  * OCIRepository `ref:`), `ref: {tag: 1.2.3}` and `image: repo:tag`.
  */
 export function parseBumpsFromDiff(stdout: string): Map<string, Bump[]> {
+  const parser = bumpParser();
+  let start = 0;
+  for (let end = stdout.indexOf('\n'); start <= stdout.length; end = stdout.indexOf('\n', start)) {
+    parser.line(stdout.slice(start, end < 0 ? stdout.length : end));
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return parser.end().bumps;
+}
+
+/**
+ * The diff parser, fed one line at a time so that the git output is streamed rather than held
+ * whole; at most MAX_DIFF_LINES_PER_COMMIT lines of one commit are looked at.
+ */
+export function bumpParser(maxLines = MAX_DIFF_LINES_PER_COMMIT) {
   const result = new Map<string, Bump[]>();
-  for (const record of stdout.split(RS)) {
-    const lines = record.split('\n');
-    const sha = lines[0]!.trim();
-    if (!/^[0-9a-f]{7,64}$/.test(sha)) continue;
-    const bumps: Bump[] = [];
-    let file: string | null = null;
-    let removed: Value[] = [];
-    let added: Value[] = [];
-    let context: string | null = null;
-    let inHunk = false;
-    const flush = (): void => {
-      if (file) bumps.push(...pairValues(file, removed, added));
-      removed = [];
-      added = [];
-    };
-    for (const raw of lines.slice(1)) {
+  const capped: string[] = [];
+  let sha: string | null = null;
+  let bumps: Bump[] = [];
+  let file: string | null = null;
+  let removed: Value[] = [];
+  let added: Value[] = [];
+  let context: string | null = null;
+  let inHunk = false;
+  let lines = 0;
+  const flush = (): void => {
+    if (file) for (const b of pairValues(file, removed, added)) bumps.push(b);
+    removed = [];
+    added = [];
+  };
+  const endCommit = (): void => {
+    flush();
+    if (sha && bumps.length > 0) {
+      const list = result.get(sha) ?? [];
+      for (const b of bumps) list.push(b);
+      result.set(sha, list);
+    }
+    sha = null;
+    bumps = [];
+    file = null;
+    inHunk = false;
+    lines = 0;
+  };
+  return {
+    line(raw: string): void {
+      const rs = raw.indexOf(RS);
+      if (rs >= 0) {
+        endCommit();
+        const head = raw.slice(rs + 1).trim();
+        sha = /^[0-9a-f]{7,64}$/.test(head) ? head : null;
+        return;
+      }
+      if (sha === null) return;
+      if (++lines > maxLines) {
+        if (lines === maxLines + 1) capped.push(sha);
+        return;
+      }
       // A registry or chart URL with credentials in it (`https://token@host`, `?token=`) must not
       // reach a bump's name, the changelog or the feed: redacted before anything reads the line.
       const line = raw.includes('://') ? redactUrls(raw).text : raw;
@@ -203,11 +297,13 @@ export function parseBumpsFromDiff(stdout: string): Map<string, Bump[]> {
         if (value && line[0] === '-') removed.push(value);
         if (value && line[0] === '+') added.push(value);
       }
-    }
-    flush();
-    if (bumps.length > 0) result.set(sha, [...(result.get(sha) ?? []), ...bumps]);
-  }
-  return result;
+    },
+    /** The bumps by sha, and the commits whose diff was cut at the cap. */
+    end(): { bumps: Map<string, Bump[]>; capped: string[] } {
+      endCommit();
+      return { bumps: result, capped };
+    },
+  };
 }
 
 interface Value {
@@ -238,13 +334,21 @@ function readValue(file: string, text: string, context: string | null): Value | 
 }
 
 function pairValues(file: string, removed: Value[], added: Value[]): Bump[] {
+  // Removed values queued by (kind, name): each added value takes the first one left, in order.
+  // A queue per key keeps this linear (a generated commit can change 200,000 `tag:` lines).
+  const pool = new Map<string, { values: Value[]; next: number }>();
+  for (const before of removed) {
+    const key = `${before.kind}\0${before.name}`;
+    const q = pool.get(key);
+    if (q) q.values.push(before);
+    else pool.set(key, { values: [before], next: 0 });
+  }
   const bumps: Bump[] = [];
-  const pool = [...removed];
   for (const after of added) {
-    const index = pool.findIndex((before) => before.kind === after.kind && before.name === after.name);
-    if (index < 0) continue;
-    const [before] = pool.splice(index, 1);
-    const from = shortDigest(before!.value);
+    const q = pool.get(`${after.kind}\0${after.name}`);
+    if (!q || q.next >= q.values.length) continue;
+    const before = q.values[q.next++]!;
+    const from = shortDigest(before.value);
     const to = shortDigest(after.value);
     if (from !== to) bumps.push({ kind: after.kind, name: after.name, from, to, file });
   }

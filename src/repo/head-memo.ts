@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { safeGitArgs, safeGitEnv } from './git-env.ts';
 
 /**
  * Results that depend only on committed history (git log, git show) stay valid while HEAD does: a dev
@@ -10,7 +11,7 @@ const KEEP = 16;
 
 export function headOf(repoRoot: string, gitBinary?: string): string | null {
   try {
-    return execFileSync(gitBinary ?? 'git', ['-C', repoRoot, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+    return execFileSync(gitBinary ?? 'git', safeGitArgs(repoRoot, ['rev-parse', 'HEAD']), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: safeGitEnv() }).trim() || null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { safeGitArgs, safeGitEnv } from './git-env.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finding, type Finding } from '../model/finding.ts';
@@ -69,8 +70,8 @@ function git(repoRoot: string, args: string[], options: GitOptions): Promise<str
   return new Promise((resolve) => {
     execFile(
       options.gitBinary ?? 'git',
-      ['-C', repoRoot, '-c', 'core.quotepath=false', '-c', 'log.showSignature=false', ...args],
-      { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      safeGitArgs(repoRoot, args),
+      { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: safeGitEnv() },
       (error, stdout) => resolve(error ? null : stdout),
     );
   });

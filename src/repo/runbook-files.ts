@@ -42,7 +42,7 @@ export async function readRunbookFiles(model: RepoModel, repoRoot: string, folde
   const docs: RawDoc[] = [];
   for (const path of runbookYamlFiles(model)) {
     const read = await readYamlFile({ path, abs: join(repoRoot, path), kind: 'yaml' }, { commented: false });
-    docs.push(...read.docs);
+    for (const d of read.docs) docs.push(d);
   }
   const headers: RunbookFiles['headers'] = [];
   for (const f of model.files) {

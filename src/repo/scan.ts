@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
 import { finding, type Finding } from '../model/finding.ts';
@@ -35,35 +36,105 @@ function stampOf(abs: string, maxBytes: number): string {
   return `${st.mtimeMs}:${st.size}:${maxBytes}`;
 }
 
+/** Index of the first file past the byte budget (files over maxFileBytes are never read, so they do not count). */
+function byteBudgetCut(files: readonly { size: number }[], config: Pick<AtlasConfig, 'maxTotalBytes' | 'maxFileBytes'>): number {
+  let bytes = 0;
+  for (let i = 0; i < files.length; i++) {
+    const size = files[i]!.size;
+    if (size > config.maxFileBytes) continue;
+    bytes += size;
+    if (bytes > config.maxTotalBytes) return i;
+  }
+  return files.length;
+}
+
+/**
+ * Lines that start a YAML document (`---`), plus one, and commented-out documents (`# kind: X`,
+ * read by commented-docs.ts): an estimate of the documents a file would yield, without parsing it.
+ */
+async function documentMarkers(abs: string): Promise<number> {
+  const text = await readFile(abs, 'latin1');
+  let n = 1;
+  for (let i = text.indexOf('---'); i >= 0; i = text.indexOf('---', i + 3)) if (i === 0 || text.charCodeAt(i - 1) === 10) n++;
+  let commented = 0;
+  for (const _ of text.matchAll(/^#[ \t]*kind[ \t]*:/gm)) commented++;
+  return Math.max(n, commented);
+}
+
+function budgetFinding(files: readonly { path: string }[], cut: number, what: 'documents' | 'bytes', config: Pick<AtlasConfig, 'maxTotalBytes' | 'maxDocuments'>): Finding {
+  const limit = what === 'documents' ? `${config.maxDocuments} YAML documents (maxDocuments)` : `${config.maxTotalBytes} bytes of YAML (maxTotalBytes)`;
+  return finding(
+    'INPUT_BUDGET_EXCEEDED',
+    'error',
+    `The repository holds more than ${limit}; ${files.length - cut} of ${files.length} YAML files, from this one on in path order, were not read, so pages and findings are incomplete. Raise the limit in atlas.config.yaml or exclude generated files (exclude: [...]).`,
+    { file: files[cut]!.path, line: 1, col: 1 },
+    { area: 'yaml' },
+  );
+}
+
 export async function scanRepo(root: string, config: AtlasConfig, options: ScanOptions = {}): Promise<{ model: RepoModel }> {
   const abs = resolve(root);
   const discovered = await discoverFiles(abs, { include: config.include, exclude: config.exclude });
   const findings: Finding[] = [...discovered.findings];
   const yamlFiles = discovered.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml');
   const perFile: RawDoc[][] = new Array(yamlFiles.length);
+  // The total input budget (bytes, then documents), so that memory stays bounded whatever the
+  // repository holds (30 MB of tiny documents once took 2 GB to scan). Files are cut in path
+  // order, so the same repository always loses the same files.
+  const byteCut = byteBudgetCut(yamlFiles, config);
+  let limit = byteCut;
+  let docsRead = 0;
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < yamlFiles.length) {
+    while (next < limit) {
       const i = next++;
       const file = yamlFiles[i]!;
       try {
         const stamp = options.cache ? stampOf(file.abs, config.maxFileBytes) : '';
         const hit = options.cache?.get(file.abs);
         const fresh = hit && hit.stamp === stamp;
+        // One file of tiny documents is refused before it is parsed (a cheap count of `---` lines),
+        // as a file over maxFileBytes is: alone, and without cutting the files after it.
+        const markers = !fresh && file.size > 65_536 && file.size <= config.maxFileBytes ? await documentMarkers(file.abs) : 0;
+        if (markers > config.maxDocuments) {
+          perFile[i] = [];
+          perFileFindings[i] = [finding('YAML_TOO_MANY_DOCUMENTS', 'warning', `This file holds about ${markers} YAML documents, more than maxDocuments (${config.maxDocuments}) for the whole repository; it was not read. Exclude it (exclude: [...] in atlas.config.yaml) if it is generated.`, { file: file.path, line: 1, col: 1 }, { area: 'yaml' })];
+          options.progress?.(++done, yamlFiles.length);
+          continue;
+        }
         const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes });
         if (!fresh) options.cache?.set(file.abs, { stamp, docs: read.docs, findings: read.findings });
         perFile[i] = read.docs;
-        findings.push(...read.findings);
+        perFileFindings[i] = read.findings;
+        docsRead += read.docs.length;
+        if (docsRead > config.maxDocuments) limit = Math.min(limit, next);
       } catch (error) {
         // The reader never throws on content; an I/O error (file vanished, permission) lands here.
         perFile[i] = [];
-        findings.push(finding('FILE_UNREADABLE', 'error', `Could not read the file: ${(error as Error).message}`, { file: file.path, line: 1, col: 1 }, { area: 'yaml' }));
+        perFileFindings[i] = [finding('FILE_UNREADABLE', 'error', `Could not read the file: ${(error as Error).message}`, { file: file.path, line: 1, col: 1 }, { area: 'yaml' })];
       }
       options.progress?.(++done, yamlFiles.length);
     }
   };
+  const perFileFindings: (Finding[] | undefined)[] = new Array(yamlFiles.length);
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, yamlFiles.length) }, worker));
+  // Deterministic cut: the first file (in path order) at which the document count passes the
+  // budget; everything from there on is dropped, whichever files happened to finish first.
+  let cut = limit;
+  let count = 0;
+  for (let i = 0; i < limit; i++) {
+    count += perFile[i]?.length ?? 0;
+    if (count > config.maxDocuments) {
+      cut = i;
+      break;
+    }
+  }
+  for (let i = 0; i < cut; i++) for (const f of perFileFindings[i] ?? []) findings.push(f);
+  if (cut < yamlFiles.length) {
+    for (let i = cut; i < yamlFiles.length; i++) perFile[i] = [];
+    findings.push(budgetFinding(yamlFiles, cut, cut === byteCut ? 'bytes' : 'documents', config));
+  }
   if (options.cache) {
     // Forget files of this repository that are gone (other repositories' entries stay valid).
     const live = new Set(yamlFiles.map((f) => f.abs));

@@ -9,7 +9,7 @@
  * tests can assert "every problem is a finding with file and line".
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -155,8 +155,56 @@ export function writeHostileRepo(root: string): HostileCase[] {
   commit(root, 'chore: <b>hostile</b> input <div>everywhere</div>', '2024-02-01T10:00:00Z');
 
   const line = 'key-0000000000: "some padding value to make the file large"\n';
+  // Issue 22: what the export writes through, what stalls a parser, what blows up a diff.
+  for (const c of writeIssue22Cases(root, put)) cases.push(c);
+
   put('hostile/huge-50mb.yaml', line.repeat(Math.ceil((HUGE_MB * 1024 * 1024) / line.length)));
   cases.push({ name: `yaml-${HUGE_MB}-mb`, file: 'hostile/huge-50mb.yaml', code: 'FILE_TOO_LARGE', line: 1 });
+  return cases;
+}
+
+/** Where the dangling SECRETS-style link of the hostile repository points: beside the repository, outside it. */
+export const OUTSIDE_TARGET = '../outside-written-by-export.md';
+export const TAG_LINES = 100_000;
+
+/**
+ * Issue 22's cases, written into the hostile repository after its second commit:
+ * - export targets that must not be written through: an app README that is a dangling symlink
+ *   out of the repository, a folder named README.md, a UTF-16 README;
+ * - Markdown that stalls micromark (99 kB of `***a`, `a* `, `[[]]`, `[x](`);
+ * - an SVG with a namespace-prefixed script and a DOCTYPE entity, used by a doc;
+ * - a file of 140,000 tiny YAML documents;
+ * - a commit that changes 200,000 `tag:` lines (100,000 removed, 100,000 added), then a commit
+ *   that deletes the file, so the scan never parses it but the changelog's diff read sees it.
+ */
+function writeIssue22Cases(root: string, put: (rel: string, text: string | Buffer) => void): HostileCase[] {
+  const cases: HostileCase[] = [];
+  rmSync(join(root, 'hostile/README.md'), { force: true });
+  symlinkSync(OUTSIDE_TARGET.replace('../', '../../'), join(root, 'hostile/README.md'));
+  cases.push({ name: 'export-readme-dangling-symlink-out-of-repo', file: 'hostile/README.md', code: 'SYMLINK_BROKEN' });
+  mkdirSync(join(root, 'hostile/odd/README.md/inner'), { recursive: true });
+  put('hostile/odd/README.md/inner/notes.txt', 'a folder named README.md\n');
+  cases.push({ name: 'export-folder-named-readme', file: 'hostile/odd/README.md', code: null });
+  put('kubernetes/apps/README.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Apps\r\n\r\nUTF-16 notes.\r\n', 'utf16le')]));
+  cases.push({ name: 'export-utf16-readme', file: 'kubernetes/apps/README.md', code: null });
+  for (const [name, unit] of [['stars', '***a'], ['a-star', 'a* '], ['brackets', '[[]]'], ['open-links', '[x](']] as const) {
+    put(`docs/slow-${name}.md`, unit.repeat(Math.ceil(99_000 / unit.length)).slice(0, 99_000) + '\n');
+    cases.push({ name: `markdown-99kb-${name}`, file: `docs/slow-${name}.md`, code: null });
+  }
+  put('docs/images.md', '# Images\n\n![evil](img/evil.svg)\n\n![entity](img/entity.svg)\n');
+  put('docs/img/evil.svg', '<x:svg xmlns:x="http://www.w3.org/2000/svg"><x:script>alert(document.domain)</x:script></x:svg>\n');
+  put('docs/img/entity.svg', '<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">]>\n<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>\n');
+  cases.push({ name: 'svg-prefixed-script-and-doctype-entity', file: 'docs/images.md', code: null });
+  put('hostile/many-tiny-docs.yaml', '---\na: 1\n'.repeat(140_000));
+  cases.push({ name: '140000-tiny-documents', file: 'hostile/many-tiny-docs.yaml', code: 'YAML_TOO_MANY_DOCUMENTS', line: 1 });
+  const values = (v: string) => `images:\n${Array.from({ length: TAG_LINES }, (_, i) => `  - tag: ${v}.${i}\n`).join('')}`;
+  put('kubernetes/apps/default/whoami/app/big-values.yaml', values('1.0'));
+  commit(root, 'chore: generated values', '2024-02-02T10:00:00Z');
+  put('kubernetes/apps/default/whoami/app/big-values.yaml', values('2.0'));
+  commit(root, 'chore: bump 100000 tags', '2024-02-03T10:00:00Z');
+  rmSync(join(root, 'kubernetes/apps/default/whoami/app/big-values.yaml'));
+  commit(root, 'chore: drop generated values', '2024-02-04T10:00:00Z');
+  cases.push({ name: 'commit-changing-200000-tag-lines', file: '.', code: 'CHANGELOG_DIFF_TRUNCATED' });
   return cases;
 }
 

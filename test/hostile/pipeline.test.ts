@@ -13,13 +13,14 @@
  * - each child runs with the V8 heap capped at 1 GiB (--max-old-space-size=1024): over it the
  *   child dies and the test fails; peak RSS is measured and must stay under 1 GiB as well;
  * - a kill timeout of 3 minutes per child is a guard against a hang, not a performance assertion.
- * Measured on 2 cores (2025): scan ~5 s, ~320 MB peak RSS; check ~4-7 s, ~330 MB.
+ * Measured on 2 cores (2025): scan ~5 s, ~320 MB peak RSS; check ~4-7 s, ~330 MB. With issue 22's
+ * cases (Dec 2026, 2 cores shared with other jobs): scan 8 s / 312 MiB, check 5-8 s / 336 MiB, export 16 s / 344 MiB.
  */
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeHostileRepo, writeReadmeOnlyRepo, MANY_KS, type HostileCase } from './hostile-repo.ts';
+import { writeHostileRepo, writeReadmeOnlyRepo, MANY_KS, OUTSIDE_TARGET, type HostileCase } from './hostile-repo.ts';
 import { crashSigns, runCli, type CliRun } from './run-cli.ts';
 
 interface JsonFinding {
@@ -89,7 +90,8 @@ describe('every command finishes on hostile input, without a crash', () => {
     ['check:sarif', 1],
     ['check:github', 1],
     ['check:text', 1],
-    ['export', 0],
+    // Issue 22: three targets are refused (a symlink, a folder named README.md, a UTF-16 file).
+    ['export', 1],
   ];
   it.each(expected)('hostile repo: %s exits %i, no stack trace, heap and RSS under 1 GiB', (cmd, code) => {
     const run = runs[`hostile:${cmd}`]!;
@@ -124,6 +126,10 @@ describe('each problem is a finding with its file and a line >= 1', () => {
         'go-template-in-manifest', 'env-var-everywhere', 'env-var-everywhere-flux', 'symlink-loop', 'symlink-to-etc-passwd',
         'file-name-with-space-unicode-newline', 'path-escapes-repo', 'depends-on-itself', `${MANY_KS}-kustomizations-in-one-file`,
         'roadmap-10-mb', 'changelog-with-raw-html', 'empty-file', 'empty-kustomization-file', 'wrong-shapes', 'odd-names-and-namespaces',
+        // issue 22
+        'export-readme-dangling-symlink-out-of-repo', 'export-folder-named-readme', 'export-utf16-readme', 'markdown-99kb-stars',
+        'markdown-99kb-a-star', 'markdown-99kb-brackets', 'markdown-99kb-open-links', 'svg-prefixed-script-and-doctype-entity',
+        '140000-tiny-documents', 'commit-changing-200000-tag-lines',
       ]),
     );
   });
@@ -139,8 +145,8 @@ describe('each problem is a finding with its file and a line >= 1', () => {
 
   it('scan --json reports the same reading problems as check', () => {
     const scan = JSON.parse(runs['hostile:scan']!.stdout) as { counts: { fluxKustomizations: number }; findings: { code: string; file: string; line: number }[] };
-    // The roadmap is read by check and build only; every other case is a scan finding.
-    for (const c of cases.filter((x) => x.code !== null && x.code !== 'ROADMAP_TOO_LARGE')) {
+    // The roadmap and the changelog are read by check and build only; every other case is a scan finding.
+    for (const c of cases.filter((x) => x.code !== null && x.code !== 'ROADMAP_TOO_LARGE' && x.code !== 'CHANGELOG_DIFF_TRUNCATED')) {
       expect(scan.findings.some((f) => f.code === c.code && f.file === c.file), c.name).toBe(true);
     }
     expect(scan.counts.fluxKustomizations).toBeGreaterThanOrEqual(MANY_KS);
@@ -193,5 +199,21 @@ describe('export on a copy of the hostile repository', () => {
     for (const rel of changed) expect(rel).toMatch(/(^|\/)(README|SECRETS|CHANGELOG)\.md$/);
     for (const rel of before.keys()) expect(after.has(rel), rel).toBe(true);
     expect(lstatSync(join(tmp, 'hostile-copy/hostile/passwd.yaml')).isSymbolicLink()).toBe(true);
+  });
+
+  it('issue 22: refuses the dangling symlink out of the repository, the folder named README.md and the UTF-16 README, each with a finding', () => {
+    const run = runs['hostile:export']!;
+    const copy = join(tmp, 'hostile-copy');
+    expect(run.stderr.split('\n').filter((l) => / EXPORT_/.test(l)).map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+      'hostile/odd/README.md:1:1 error EXPORT_TARGET_NOT_A_FILE',
+      'hostile/README.md:1:1 error EXPORT_TARGET_SYMLINK',
+      'kubernetes/apps/README.md:1:1 error EXPORT_ENCODING_UNSUPPORTED',
+    ]);
+    // Nothing was created where the link points (beside both the repository and its copy).
+    expect(existsSync(join(copy, 'hostile', OUTSIDE_TARGET.replace('../', '../../')))).toBe(false);
+    expect(lstatSync(join(copy, 'hostile/README.md')).isSymbolicLink()).toBe(true);
+    expect(statSync(join(copy, 'hostile/odd/README.md')).isDirectory()).toBe(true);
+    expect(readFileSync(join(copy, 'kubernetes/apps/README.md')).equals(readFileSync(join(hostile, 'kubernetes/apps/README.md')))).toBe(true);
+    expect(run.stdout).toMatch(/^wrote [1-9]\d* of \d+ files; 3 left alone/);
   });
 });

@@ -9,7 +9,7 @@
  * hold native memory beside the heap); a 5-minute kill timeout guards against a hang.
  * Measured on 2 cores (2025): ~45 s and ~1.3 GiB peak RSS for the hostile repository.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +86,22 @@ describe('the site builds from hostile input', () => {
       expect(health, code).toContain(code);
     }
     expect(health).toContain('hostile/huge-50mb.yaml:1');
+  });
+});
+
+describe('issue 22 cases in the built site', () => {
+  it.each(['stars', 'a-star', 'brackets', 'open-links'])('99 kB of pathological Markdown (%s) is published as escaped plain text', (name) => {
+    const page = htmlFiles(hostileDist).find((p) => p.includes(`slow-${name}`) && p.endsWith('.html'));
+    expect(page, `a page for docs/slow-${name}.md`).toBeDefined();
+    const html = readFileSync(join(hostileDist, page!), 'utf8');
+    expect(html).toContain('<pre>');
+    expect(html).not.toMatch(/<em>|<strong>/);
+  });
+
+  it('the SVGs with a prefixed script and a DOCTYPE entity are not published', () => {
+    const files = readdirSync(hostileDist, { recursive: true }).map(String);
+    expect(files.filter((f) => /evil|entity/.test(f) && f.endsWith('.svg'))).toEqual([]);
+    const health = htmlFiles(hostileDist).filter((p) => p.startsWith('health/')).map((p) => readFileSync(join(hostileDist, p), 'utf8')).join('\n');
+    for (const code of ['DOC_IMAGE_SKIPPED', 'MARKDOWN_NOT_RENDERED', 'YAML_TOO_MANY_DOCUMENTS', 'CHANGELOG_DIFF_TRUNCATED']) expect(health, code).toContain(code);
   });
 });

@@ -7,6 +7,7 @@
 import type { App } from '../../model/app.ts';
 import type { AppEvent, Bump, ChangelogEntry, RenovateInfo } from '../../model/changelog-entry.ts';
 import { appPath, withBase } from '../../lib/site/urls.ts';
+import { safeHref } from '../../markdown/escape.ts';
 
 /** An app as the changelog links it: display name and its page (base included). */
 export interface AppLinkInfo {
@@ -142,7 +143,7 @@ export function commitHref(repoUrl: string | null | undefined, sha: string): str
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (safeHref(repoUrl) === null) return null;
   const path = url.pathname;
   const gitlab = /^(\/.+?)\/-\/(?:blob|tree)\//.exec(path);
   if (gitlab) return `${url.origin}${gitlab[1]}/-/commit/${sha}`;

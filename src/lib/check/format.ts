@@ -7,20 +7,23 @@ import type { Finding, Severity } from '../../model/finding.ts';
 import type { SilencedFinding } from '../../analysis/silence.ts';
 import { fingerprint } from './baseline.ts';
 import { toSarif } from './sarif.ts';
+import { needsTerminalEscape, terminalText } from '../terminal-text.ts';
 
 export const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**
  * Messages are one line; a stray newline from user data would break line-based output, and other
- * control characters (an ANSI escape in a manifest name) must not reach a terminal as such.
+ * control characters (an ANSI escape in a manifest name) must not reach a terminal as such:
+ * everything printed goes through terminalText (src/lib/terminal-text.ts).
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const controlEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-const oneLine = (s: string) => s.replace(/\r?\n|\r/g, ' ').replace(CONTROL, controlEscape);
+const oneLine = (s: string) => terminalText(s.replace(/\r?\n|\r/g, ' '));
 
-/** A path with a newline or another control character is quoted with escapes, as git quotes it. */
-const textPath = (file: string) => (/[\u0000-\u001f\u007f-\u009f"]/.test(file) ? JSON.stringify(file) : file);
+/**
+ * A path with a newline, another control character, a quote or a leading `::` (a workflow
+ * command, when the text format is printed in a CI log) is quoted with escapes, as git quotes it.
+ */
+const textPath = (file: string) => (needsTerminalEscape(file) || file.includes('"') ? terminalText(JSON.stringify(file)) : file);
 
 /** One line per finding and nothing else, so that the output greps and diffs; the summary goes to stderr. */
 export function formatText(findings: readonly Finding[]): string {
@@ -51,8 +54,10 @@ const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warni
 export function formatGithub(findings: readonly Finding[]): string {
   return findings
     .map((f) => {
-      const props = [`file=${escapeGithubProperty(f.source.file)}`, `line=${f.source.line}`, `col=${f.source.col}`, `title=${escapeGithubProperty(f.code)}`].join(',');
-      return `::${GITHUB_LEVEL[f.severity]} ${props}::${escapeGithubData(f.message)}\n`;
+      const props = [`file=${escapeGithubProperty(terminalText(f.source.file))}`, `line=${f.source.line}`, `col=${f.source.col}`, `title=${escapeGithubProperty(f.code)}`].join(',');
+      // Line breaks stay (GitHub shows them in the annotation); every other control character is escaped.
+      const message = f.message.split(/\r\n|\r|\n/).map(terminalText).join('\n');
+      return `::${GITHUB_LEVEL[f.severity]} ${props}::${escapeGithubData(message)}\n`;
     })
     .join('');
 }

@@ -1,4 +1,5 @@
 import type { AppFacts } from '../site/app-facts-schema.ts';
+import { safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 
 export interface ReadmeOptions {
@@ -17,10 +18,11 @@ const yesNo = (b: boolean | null) => (b === null ? '–' : b ? 'yes' : 'no');
  */
 export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): string {
   const r = options.repoUrl ?? null;
+  const pageUrl = options.siteUrl ? safeHref(`${options.siteUrl.replace(/\/$/, '')}${f.path}`) : null;
   const out: string[] = [];
   const state = f.state === 'active' ? '' : ` (${f.state})`;
   out.push(`## ${text(f.name)}: facts from the manifests${state}\n`);
-  out.push(`Namespace \`${f.namespace.replace(/`/g, '')}\`, defined at ${at(f.ref, r)}.` + (options.siteUrl ? ` [Page on the site](${options.siteUrl.replace(/\/$/, '')}${f.path}).` : '') + '\n');
+  out.push(`Namespace \`${f.namespace.replace(/`/g, '')}\`, defined at ${at(f.ref, r)}.` + (pageUrl ? ` [Page on the site](${pageUrl}).` : '') + '\n');
   if (f.purpose.kind === 'description') out.push(`${text(f.purpose.text)}\n`);
   else if (f.purpose.kind === 'fallback') out.push('Nobody has written what this app is for yet: add a few lines above this block.\n');
 

@@ -3,6 +3,7 @@
  * string from the repository goes through `cell` or `text`, so a name cannot close a table, open a
  * code span, inject HTML into a GitHub-rendered README, or fake our markers.
  */
+import { safeHref } from '../../markdown/escape.ts';
 
 /** Escape for a GFM table cell: Markdown punctuation, pipes, angle brackets, line breaks. */
 export function cell(s: string | null | undefined): string {
@@ -21,7 +22,7 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 /** `file:line`, as a link to the repository web URL when one is configured. */
 export function at(source: { file: string; line: number }, repoUrl?: string | null): string {
   const label = cell(`${source.file}:${source.line}`);
-  if (!repoUrl) return label;
-  const href = `${repoUrl.replace(/\/?$/, '/')}${source.file.split('/').map(encodeURIComponent).join('/')}#L${source.line}`;
-  return `[${label}](${href})`;
+  const href = repoUrl ? safeHref(`${repoUrl.replace(/\/?$/, '/')}${source.file.split('/').map(encodeURIComponent).join('/')}#L${source.line}`) : null;
+  // GFM link destination: a space or a parenthesis would end it early.
+  return href ? `[${label}](${href.replace(/[ ()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})` : label;
 }

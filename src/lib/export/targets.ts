@@ -2,7 +2,7 @@ import { generateRunbooks, handWrittenRunbooks, runbookExportTargets } from '../
 import type { Atlas } from '../../loaders/atlas-data.ts';
 import { readRunbookFiles } from '../../repo/runbook-files.ts';
 import { changelogBlock } from './changelog-md.ts';
-import { appReadmeTargets, type ExportTarget } from './plan.ts';
+import { appReadmeTargets, handWrittenRecoveryDocs, SECRETS_FILE, type ExportTarget } from './plan.ts';
 import { renderSecretsMarkdown } from './secrets-md.ts';
 
 /**
@@ -18,10 +18,13 @@ export async function exportTargets(atlas: Atlas): Promise<ExportTarget[]> {
   const files = await readRunbookFiles(model, repoRoot, config.runbooks);
   const runbooks = generateRunbooks({ model, graph: analysis.graph.graph, docs: files.docs, headers: files.headers }, config.sops.recipients);
   const hand = handWrittenRunbooks(model, files.texts, config.runbooks).result;
+  const readmes = appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site });
+  const changelog = { ...changelogBlock(atlas.changelog, model.apps), title: 'Changelog' };
+  const secrets = { ...analysis.secrets, recoveryDocs: handWrittenRecoveryDocs(analysis.secrets.recoveryDocs, model, changelog.file) };
   return [
-    ...appReadmeTargets(model, { repoUrl: config.repoUrl ?? null, siteUrl: site }),
-    { file: 'SECRETS.md', title: 'Secrets', generated: renderSecretsMarkdown(analysis.secrets) },
-    { ...changelogBlock(atlas.changelog, model.apps), title: 'Changelog' },
+    ...readmes,
+    { file: SECRETS_FILE, title: 'Secrets', generated: renderSecretsMarkdown(secrets) },
+    changelog,
     ...runbookExportTargets(runbooks, hand).result.map((t) => ({ file: t.file, generated: t.generated, title: t.runbookId })),
     // Proposed roadmap items, only when the configuration asks (roadmap.writeProposals); a repository
     // without a roadmap gets a ROADMAP.md started from them.

@@ -54,8 +54,8 @@ function rows(schema: JsonSchema, prefix: string): string[] {
     const text = (s.description ?? '') + constraints(s);
     if (text.trim()) out.push(cell(text), '');
     const nested = s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object'));
-    if (nested && s.properties) out.push(...rows(s, path));
-    if (s.type === 'array' && s.items?.properties) out.push(...rows(s.items, `${path}[]`));
+    if (nested && s.properties) for (const r of rows(s, path)) out.push(r);
+    if (s.type === 'array' && s.items?.properties) for (const r of rows(s.items, `${path}[]`)) out.push(r);
   }
   return out;
 }

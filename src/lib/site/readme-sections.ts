@@ -62,11 +62,11 @@ export function splitReadme(text: string): ReadmeParts {
       // The README's title repeats the app name the page already shows.
       titleSeen = true;
       purposeLine = s.startLine + 1;
-      purposeLines.push(...s.lines);
+      for (const l of s.lines) purposeLines.push(l);
       continue;
     }
     if (s.heading !== null) purposeLines.push(`${'#'.repeat(s.level)} ${s.heading}`);
-    purposeLines.push(...s.lines);
+    for (const l of s.lines) purposeLines.push(l);
   }
   for (const n of notes) n.markdown = trimBlank(n.markdown.split('\n'));
   const leadingBlank = purposeLines.findIndex((l) => l.trim() !== '');

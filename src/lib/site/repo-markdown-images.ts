@@ -7,6 +7,7 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { svgAllowlistProblem } from './svg-allowlist.ts';
 
 /** Largest image copied to the site. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -39,8 +40,15 @@ export function imageProblem(bytes: Uint8Array, type: string): string | null {
       return starts(0x47, 0x49, 0x46, 0x38) ? null : 'its content is not a GIF image';
     case 'image/webp':
       return starts(0x52, 0x49, 0x46, 0x46) && ascii(bytes, 8, 12) === 'WEBP' ? null : 'its content is not a WebP image';
-    case 'image/svg+xml':
-      return svgProblem(Buffer.from(bytes).toString('utf8'));
+    case 'image/svg+xml': {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return 'it is not UTF-8 text (an SVG in another encoding is not checked, so not served)';
+      }
+      return svgProblem(text);
+    }
     default:
       return 'it is not an image type the site serves';
   }
@@ -48,19 +56,21 @@ export function imageProblem(bytes: Uint8Array, type: string): string | null {
 
 /**
  * SVG is XML that a browser runs like a page when opened directly. Refuse anything that could
- * execute: script elements, on* event attributes, javascript: URLs, and embedded HTML.
+ * execute: first a quick look at the text (script elements, on* event attributes, javascript:
+ * URLs, embedded HTML), then the document as an XML parser reads it, against an allowlist of
+ * elements and attributes by namespace (svg-allowlist.ts: prefixes, entities, DOCTYPE).
  */
 export function svgProblem(text: string): string | null {
-  if (!/<svg[\s>]/i.test(text)) return 'its content is not an SVG image';
+  if (!/<(?:[\w.-]+:)?svg[\s>]/i.test(text)) return 'its content is not an SVG image';
   if (/<script[\s>/]/i.test(text)) return 'it contains a <script> element';
   if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return 'it contains an event handler attribute (on...=)';
   if (/javascript\s*:/i.test(text) || /data\s*:\s*text\/html/i.test(text)) return 'it contains a javascript: or HTML data URL';
   if (/<(foreignObject|iframe|embed|object)[\s>/]/i.test(text)) return 'it embeds HTML content';
-  return null;
+  return svgAllowlistProblem(text);
 }
 
 function ascii(bytes: Uint8Array, from: number, to: number): string {
-  return String.fromCharCode(...bytes.subarray(from, to));
+  return Buffer.from(bytes.subarray(from, to)).toString('latin1');
 }
 
 /**

@@ -104,7 +104,7 @@ export function planDocs(input: RepoMarkdownInput, selection: Selection): DocPla
     });
   }
   const { slugs, findings: slugFindings } = assignSlugs(read.map((d) => d.file), selection.folders.map(normalizeFolder));
-  findings.push(...slugFindings);
+  for (const f of slugFindings) findings.push(f);
   const docs = read.map((d) => {
     const slug = slugs.get(d.file) ?? '';
     return { ...d, slug, url: withBase(slugUrl(selection.prefix, slug), selection.base) };

@@ -4,6 +4,7 @@
  * `withBase` adds the configured base once, at render time, so the same data works at a domain
  * root and under a GitHub Pages project path.
  */
+import { safeHref } from '../../markdown/escape.ts';
 
 /**
  * What decides an app's URL: its id (`namespace/name`, `cluster/namespace/name`), unique by
@@ -74,7 +75,7 @@ export function sourceHref(ref: FileRef, repoUrl: string | undefined | null): st
   if (!repoUrl) return null;
   const root = repoUrl.endsWith('/') ? repoUrl : `${repoUrl}/`;
   const file = ref.file.split('/').map(encodeURIComponent).join('/');
-  return `${root}${file}#L${ref.line}`;
+  return safeHref(`${root}${file}#L${ref.line}`);
 }
 
 /**

@@ -167,9 +167,9 @@ function readSectionBody(s: State, sec: Section): void {
   }
   if (sec.kind === 'summary') {
     const { summary, understood } = parseSummary(sec.lines, sec.level, s.file);
-    s.roadmap.completedSummary.push(...summary);
+    for (const x of summary) s.roadmap.completedSummary.push(x);
     mark(s, understood);
-    loose.push(...sec.lines.filter((l) => !s.understood[l.n]));
+    for (const l of sec.lines) if (!s.understood[l.n]) loose.push(l);
   } else if (sec.kind === 'progress') {
     for (const l of sec.lines) {
       if (l.kind === 'text' && readDeclaredLine(l, s.roadmap.declared)) mark(s, [l]);
@@ -185,7 +185,7 @@ function readSectionBody(s: State, sec: Section): void {
   // Checkboxes outside items: the plan (or, in another shape, the best structure there is).
   const line = sec.heading?.n ?? 1;
   const { plan, understood } = parsePlan(loose, sec.title, line, s.file);
-  s.roadmap.plan.push(...plan);
+  for (const p of plan) s.roadmap.plan.push(p);
   mark(s, understood);
   for (const l of loose) if (l.kind !== 'text') mark(s, [l]);
   const left = loose.filter((l) => l.kind === 'text' && !s.understood[l.n]);
