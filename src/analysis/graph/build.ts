@@ -168,9 +168,14 @@ function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects
   for (const e of edges)
     if (e.resolved && e.kind === 'kustomization' && e.from !== e.to) dependents.set(e.to, (dependents.get(e.to) ?? new Set()).add(e.from));
   const out: Finding[] = [];
-  for (const [id, from] of dependents) {
+  const hasRoots = [...nodes.values()].some((n) => n.isRoot);
+  const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
+  for (const [id, all] of dependents) {
     const node = nodes.get(id)!;
     if (node.wait || node.healthChecks > 0) continue;
+    // Only dependents Flux deploys wait on it: one commented out in its parent starts nothing.
+    const from = [...all].filter(deployed);
+    if (from.length === 0 || !deployed(id)) continue;
     if (objects?.length) {
       const kinds = owned.get(id) ?? [];
       if (kinds.every((k) => READY_WHEN_APPLIED.has(k))) continue;
