@@ -68,8 +68,6 @@ export function checkImplicitDependencies(
     return false;
   };
   const preNames = new Set((options.preinstalled ?? []).map((p) => p.name));
-  const appNames = new Map(model.apps.map((a) => [a.id, a.name]));
-  const preinstalledApp = (appId: string | null) => appId !== null && preNames.has(appNames.get(appId) ?? '');
   const upstream = adjacency(graph, 'upstream');
   const upstreamOf = memo((start: string) => new Set(reachable(upstream, [start]).keys()));
 
@@ -91,8 +89,9 @@ export function checkImplicitDependencies(
       // The consumer deploys the provider's Kustomization itself (a cluster root applying the store's
       // Kustomization beside a component's ExternalSecrets): it cannot depend on its own child.
       if (starts.some((s) => [...targets].some((t) => deploys(s, t)))) continue;
-      // The provider's app is installed before Flux (a bootstrap helmfile release of that name).
-      if ([...targets].some((t) => preinstalledApp(nodes.get(t)?.appId ?? null))) continue;
+      // The provider's Kustomization installs what a bootstrap release of the same name installed
+      // before Flux (bjw-s: helmfile release onepassword-connect applies its ClusterSecretStore).
+      if ([...targets].some((t) => preNames.has(nodes.get(t)?.name ?? ''))) continue;
       if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u)))) {
         declared.set(rule.id, (declared.get(rule.id) ?? 0) + 1);
         continue;
