@@ -100,6 +100,10 @@ describe('DEPENDED_ON_WITHOUT_WAIT only where the dependency applies something t
     expect(run(['ClusterIssuer', 'ConfigMap'])).toEqual([]);
   });
 
+  it("Flux's reference infra-configs (ClusterIssuer, GatewayClass, Gateway): routes attach when the Gateway is programmed, no finding", () => {
+    expect(run(['ClusterIssuer', 'GatewayClass', 'Gateway'])).toEqual([]);
+  });
+
   it('a HelmRelease or Kyverno policies: its dependents start before it is ready', () => {
     expect(run(['ConfigMap', 'HelmRelease'])).toEqual(['Kustomization/flux-system/configs']);
     expect(run(['ClusterPolicy'])).toEqual(['Kustomization/flux-system/configs']);

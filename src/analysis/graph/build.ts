@@ -144,7 +144,8 @@ function cycleFindings(cycles: string[][], truncated: boolean, edges: GraphEdge[
 
 /**
  * Kinds that are ready once applied: nothing to wait for (configuration, policy, RBAC, sources).
- * A Kustomization that applies only these (Flux's own `infra-configs`) needs no `wait`. Kyverno policies
+ * A Kustomization that applies only these (Flux's own `infra-configs`: ClusterIssuers, a GatewayClass
+ * and a Gateway) needs no `wait`. Kyverno policies
  * are not among them: their webhooks are ready some time after the apply, and dependents admitted
  * before that escape them.
  */
@@ -153,6 +154,9 @@ const READY_WHEN_APPLIED = new Set([
   'PriorityClass', 'StorageClass', 'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'PolicyException',
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ClusterIssuer', 'Issuer', 'IPAddressPool', 'L2Advertisement', 'BGPAdvertisement',
   'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'GitRepository', 'HelmRepository', 'OCIRepository', 'Alert', 'Provider', 'Receiver',
+  // Gateway API: a dependent's routes are accepted and attach whenever the Gateway is programmed;
+  // nothing it applies fails against a Gateway that exists but is not Programmed yet.
+  'GatewayClass', 'Gateway',
 ]);
 
 /**
