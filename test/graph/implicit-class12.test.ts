@@ -10,7 +10,7 @@ import { checkImplicitDependencies } from '../../src/analysis/graph/implicit-che
 import { parseConfig } from '../../src/config/load.ts';
 import { readPreinstalled } from '../../src/repo/bootstrap-read.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { appWithKs, model, monitor, pvc } from './make.ts';
+import { appWithKs, externalSecret, ks, model, monitor, pvc, secretStore } from './make.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/repos/graph-implicit-class12');
 
@@ -100,8 +100,61 @@ describe('DEPENDED_ON_WITHOUT_WAIT only where the dependency applies something t
     expect(run(['ClusterIssuer', 'ConfigMap'])).toEqual([]);
   });
 
+  it("Flux's reference infra-configs (ClusterIssuer, GatewayClass, Gateway): routes attach when the Gateway is programmed, no finding", () => {
+    expect(run(['ClusterIssuer', 'GatewayClass', 'Gateway'])).toEqual([]);
+  });
+
   it('a HelmRelease or Kyverno policies: its dependents start before it is ready', () => {
     expect(run(['ConfigMap', 'HelmRelease'])).toEqual(['Kustomization/flux-system/configs']);
     expect(run(['ClusterPolicy'])).toEqual(['Kustomization/flux-system/configs']);
   });
 });
+
+describe('implicit dependencies: a consumer that deploys its provider, a provider installed before Flux', () => {
+  const store = appWithKs('external-secrets', 'onepassword', [], { wait: true });
+  const st = secretStoreOf(store.ks.id, store.app.id);
+
+  it('xunholy cluster root: the root applies the store Kustomization beside component ExternalSecrets, so it cannot depend on it', () => {
+    const root = ks({ name: 'cluster', isRoot: true, reachedFromRoot: true });
+    const storeKs = { ...store.ks, owner: root.id };
+    const es = externalSecret({ name: 'github-status-token', namespace: 'ai-system', store: 'onepassword', owner: root.id, appId: 'ai-system/_namespace' });
+    const m = model({ apps: [store.app], kustomizations: [root, storeKs], externalSecrets: [es], secretStores: [st] });
+    expect(checkImplicitDependencies(m, buildGraph(m).result).result).toEqual([]);
+    // The same ExternalSecret in a sibling Kustomization still needs the store upstream.
+    const sib = appWithKs('ai-system', 'n8n');
+    const es2 = { ...es, appId: sib.app.id, owner: sib.ks.id };
+    const m2 = model({ apps: [store.app, sib.app], kustomizations: [root, storeKs, { ...sib.ks, owner: root.id }], externalSecrets: [es2], secretStores: [st] });
+    expect(checkImplicitDependencies(m2, buildGraph(m2).result).result.map((v) => v.consumer)).toEqual([sib.ks.id]);
+  });
+
+  it('bjw-s bootstrap helmfile: a release named like the store app (onepassword) is installed before Flux', () => {
+    const a = appWithKs('ai', 'context7-mcp');
+    const es = externalSecret({ name: 'c7', namespace: 'ai', store: 'onepassword', owner: a.ks.id, appId: a.app.id });
+    const m = model({ apps: [store.app, a.app], kustomizations: [store.ks, a.ks], externalSecrets: [es], secretStores: [st] });
+    expect(checkImplicitDependencies(m, buildGraph(m).result).result.map((v) => v.ruleId)).toEqual(['external-secret-store']);
+    const pre = [{ name: 'onepassword', via: 'helmfile' as const, source: { file: 'kubernetes/bootstrap/helmfile/apps.yaml', line: 61, col: 5 } }];
+    expect(checkImplicitDependencies(m, buildGraph(m).result, undefined, { preinstalled: pre }).result).toEqual([]);
+    // mrtbi: the helmfile installs the operator (external-secrets); the store's Kustomization
+    // (infisical-store, in the external-secrets app) is still Flux's, so the need stands.
+    const operator = [{ ...pre[0]!, name: 'external-secrets' }];
+    const inOperatorApp = model({ apps: [{ ...store.app, name: 'external-secrets' }, a.app], kustomizations: [store.ks, a.ks], externalSecrets: [es], secretStores: [st] });
+    expect(checkImplicitDependencies(inOperatorApp, buildGraph(inOperatorApp).result, undefined, { preinstalled: operator }).result.map((v) => v.ruleId)).toEqual(['external-secret-store']);
+  });
+});
+
+describe('DEPENDED_ON_WITHOUT_WAIT: a dependent commented out in its parent (xunholy zigbee2mqtt on mosquitto)', () => {
+  it('starts nothing, so no finding', () => {
+    const root = ks({ name: 'cluster', isRoot: true });
+    const mq = appWithKs('home-system', 'mosquitto');
+    const z = appWithKs('home-system', 'zigbee2mqtt', ['mosquitto'], { reachedFromRoot: false });
+    const objs = [{ ...mq.ks, id: 'HelmRelease/home-system/mosquitto', kind: 'HelmRelease', owner: mq.ks.id }];
+    const m = model({ apps: [mq.app, z.app], kustomizations: [root, mq.ks, z.ks], objects: objs });
+    expect(buildGraph(m).findings.filter((f) => f.code === 'DEPENDED_ON_WITHOUT_WAIT')).toEqual([]);
+    const live = model({ apps: [mq.app, z.app], kustomizations: [root, mq.ks, { ...z.ks, reachedFromRoot: true }], objects: objs });
+    expect(buildGraph(live).findings.filter((f) => f.code === 'DEPENDED_ON_WITHOUT_WAIT').map((f) => f.objectId)).toEqual([mq.ks.id]);
+  });
+});
+
+function secretStoreOf(owner: string, appId: string) {
+  return secretStore({ name: 'onepassword', owner, appId });
+}

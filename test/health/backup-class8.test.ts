@@ -71,3 +71,22 @@ describe('default StorageClass sources', () => {
     expect(defaultStorageClass(model({ objects: [sc], helmReleases: [lh] }))).toBeNull();
   });
 });
+
+describe('logs and crash dumps (xunholy game servers: cmangos-mangosd-logs, azerothcore-cores)', () => {
+  const claim = (name: string) => ({ ...kobj('PersistentVolumeClaim', 'game-servers', name, `game-servers/${name}.yaml`, 2), size: '20Gi', storageClass: 'ceph-block', accessModes: ['ReadWriteOnce'], origin: 'manifest' as const, helmRelease: null, existingClaimOf: [] });
+  const run = () => backupMatrix(model({ pvcs: ['cmangos-mangosd-logs', 'azerothcore-cores', 'cmangos-data', 'solr-cores-data', 'logstash'].map(claim) }));
+
+  it('a claim whose name ends in logs or cores is not applicable, not missing', () => {
+    const rows = new Map(run().result.rows.map((r) => [r.name, r.notApplicable]));
+    expect(rows.get('cmangos-mangosd-logs')).toBe('logs or crash dumps (by its name)');
+    expect(rows.get('azerothcore-cores')).toBe('logs or crash dumps (by its name)');
+  });
+
+  it('a data claim, or one where logs/cores is not the last word, still needs a backup', () => {
+    expect(run().findings.map((f) => f.objectId).sort()).toEqual([
+      'PersistentVolumeClaim/game-servers/cmangos-data',
+      'PersistentVolumeClaim/game-servers/logstash',
+      'PersistentVolumeClaim/game-servers/solr-cores-data',
+    ]);
+  });
+});

@@ -144,7 +144,8 @@ function cycleFindings(cycles: string[][], truncated: boolean, edges: GraphEdge[
 
 /**
  * Kinds that are ready once applied: nothing to wait for (configuration, policy, RBAC, sources).
- * A Kustomization that applies only these (Flux's own `infra-configs`) needs no `wait`. Kyverno policies
+ * A Kustomization that applies only these (Flux's own `infra-configs`: ClusterIssuers, a GatewayClass
+ * and a Gateway) needs no `wait`. Kyverno policies
  * are not among them: their webhooks are ready some time after the apply, and dependents admitted
  * before that escape them.
  */
@@ -153,6 +154,9 @@ const READY_WHEN_APPLIED = new Set([
   'PriorityClass', 'StorageClass', 'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'PolicyException',
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ClusterIssuer', 'Issuer', 'IPAddressPool', 'L2Advertisement', 'BGPAdvertisement',
   'CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy', 'GitRepository', 'HelmRepository', 'OCIRepository', 'Alert', 'Provider', 'Receiver',
+  // Gateway API: a dependent's routes are accepted and attach whenever the Gateway is programmed;
+  // nothing it applies fails against a Gateway that exists but is not Programmed yet.
+  'GatewayClass', 'Gateway',
 ]);
 
 /**
@@ -168,9 +172,14 @@ function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects
   for (const e of edges)
     if (e.resolved && e.kind === 'kustomization' && e.from !== e.to) dependents.set(e.to, (dependents.get(e.to) ?? new Set()).add(e.from));
   const out: Finding[] = [];
-  for (const [id, from] of dependents) {
+  const hasRoots = [...nodes.values()].some((n) => n.isRoot);
+  const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
+  for (const [id, all] of dependents) {
     const node = nodes.get(id)!;
     if (node.wait || node.healthChecks > 0) continue;
+    // Only dependents Flux deploys wait on it: one commented out in its parent starts nothing.
+    const from = [...all].filter(deployed);
+    if (from.length === 0 || !deployed(id)) continue;
     if (objects?.length) {
       const kinds = owned.get(id) ?? [];
       if (kinds.every((k) => READY_WHEN_APPLIED.has(k))) continue;

@@ -56,6 +56,18 @@ export function checkImplicitDependencies(
   const declared = new Map<string, number>();
   const nodesOfApp = new Map<string, string[]>();
   for (const n of graph.nodes) if (n.appId) nodesOfApp.set(n.appId, [...(nodesOfApp.get(n.appId) ?? []), n.id]);
+  const ownerOf = new Map<string, string | null>();
+  for (const o of [...(model.kustomizations ?? []), ...model.helmReleases]) ownerOf.set(o.id, o.owner);
+  /** Whether `ancestor` applies `id`, directly or through Kustomizations it applies. */
+  const deploys = (ancestor: string, id: string): boolean => {
+    const seen = new Set<string>();
+    for (let cur = ownerOf.get(id) ?? null; cur !== null && !seen.has(cur); cur = ownerOf.get(cur) ?? null) {
+      if (cur === ancestor) return true;
+      seen.add(cur);
+    }
+    return false;
+  };
+  const preNames = new Set((options.preinstalled ?? []).map((p) => p.name));
   const upstream = adjacency(graph, 'upstream');
   const upstreamOf = memo((start: string) => new Set(reachable(upstream, [start]).keys()));
 
@@ -74,6 +86,12 @@ export function checkImplicitDependencies(
       if (nameProviders.some((a) => a.id === need.appId)) continue; // the provider's own objects
       const starts = (need.owner && nodes.has(need.owner) ? [need.owner] : (nodesOfApp.get(need.appId) ?? [])).filter(deployed);
       if (starts.length === 0 || starts.some((s) => targets.has(s))) continue; // not deployed, or same Kustomization: nothing to declare
+      // The consumer deploys the provider's Kustomization itself (a cluster root applying the store's
+      // Kustomization beside a component's ExternalSecrets): it cannot depend on its own child.
+      if (starts.some((s) => [...targets].some((t) => deploys(s, t)))) continue;
+      // The provider's Kustomization installs what a bootstrap release of the same name installed
+      // before Flux (bjw-s: helmfile release onepassword-connect applies its ClusterSecretStore).
+      if ([...targets].some((t) => preNames.has(nodes.get(t)?.name ?? ''))) continue;
       if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u)))) {
         declared.set(rule.id, (declared.get(rule.id) ?? 0) + 1);
         continue;

@@ -20,7 +20,8 @@
  *   the app itself (`appLevel`), not missing.
  * - Not applicable (listed, never BACKUP_MISSING): claims on NFS/CIFS/SMB shares (by class, by name,
  *   or through a static PersistentVolume of that name in the same file; the data lives and is backed
- *   up on the file server), and volumes named or labelled as caches (rebuilt, not restored).
+ *   up on the file server), volumes named or labelled as caches (rebuilt, not restored), and volumes
+ *   whose name ends in logs or cores (log files and crash dumps: shipped or pruned, not restored).
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -166,6 +167,8 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
 
 const SHARE = /(^|[-_.])(nfs|cifs|smb|samba)([-_.]|$)/i;
 const CACHE = /(^|[-_.])(cache|caches|cached|tmp|temp|scratch|transcodes?)([-_.]|$)/i;
+/** Logs and crash dumps: shipped or pruned, never restored (`cmangos-mangosd-logs`, `azerothcore-cores`). */
+const THROWAWAY = /(^|[-_.])(logs?|cores|coredumps?|core-dumps?|crash-?dumps?)$/i;
 
 /** A claim of a HelmRelease that runs a Litestream sidecar is replicated by the app itself. */
 function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kustomizations'>): string | null {
@@ -183,6 +186,7 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<
   const staticPv = model.objects.find((o) => o.kind === 'PersistentVolume' && o.source.file === pvc.source.file && SHARE.test(o.name));
   if (staticPv) return `network share (PersistentVolume ${staticPv.name})`;
   if (CACHE.test(pvc.name)) return 'cache (by its name)';
+  if (THROWAWAY.test(pvc.name)) return 'logs or crash dumps (by its name)';
   const label = Object.entries({ ...pvc.labels }).find(([k, v]) => CACHE.test(v) && /component|role|purpose|type/i.test(k));
   if (label) return `cache (label ${label[0]}: ${label[1]})`;
   return null;
