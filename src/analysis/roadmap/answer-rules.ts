@@ -210,7 +210,7 @@ const readmes = (f: PlanningFacts): Answer => {
   return {
     text: `${apps.length - without.length} of ${apps.length} live apps have a README.md; ${without.length} have none (${someOf(without.map((a) => `${a.namespace}/${a.name}`))}).`,
     numbers: { apps: apps.length, withReadme: apps.length - without.length, without: without.length },
-    evidence: without.map((a) => ({ text: `${a.namespace}/${a.name}`, app: { name: a.name, namespace: a.namespace, cluster: a.cluster } })),
+    evidence: without.map((a) => ({ text: `${a.namespace}/${a.name}`, app: { id: a.id, name: a.name, namespace: a.namespace, cluster: a.cluster } })),
   };
 };
 

@@ -21,7 +21,7 @@ export interface PlanningFacts {
 /** A piece of evidence beside an answer: an app (linked to its page) or a file and line. */
 export interface Evidence {
   text: string;
-  app?: Pick<App, 'name' | 'namespace' | 'cluster'>;
+  app?: Pick<App, 'id' | 'name' | 'namespace' | 'cluster'>;
   ref?: { file: string; line: number };
 }
 
@@ -32,7 +32,7 @@ export function liveApps(model: RepoModel): App[] {
 
 export function appKey(model: RepoModel, appId: string | null): Evidence['app'] | undefined {
   const a = appId === null ? undefined : model.apps.find((x) => x.id === appId);
-  return a ? { name: a.name, namespace: a.namespace, cluster: a.cluster } : undefined;
+  return a ? { id: a.id, name: a.name, namespace: a.namespace, cluster: a.cluster } : undefined;
 }
 
 /** `a, b and 3 more` for sentences; lists stay short, the evidence list holds them all. */
