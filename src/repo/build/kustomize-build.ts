@@ -42,6 +42,8 @@ const REMOTE = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|
  */
 export class KustomizeBuilder {
   private readonly memo = new Map<string, KustomizeBuild>();
+  /** Ids of a resource list while resources are added; dropped when transformers may rename them. */
+  private readonly ids = new WeakMap<KResource[], Map<string, KResource>>();
   private readonly src: KustomizeSource;
 
   constructor(src: KustomizeSource) {
@@ -52,6 +54,16 @@ export class KustomizeBuilder {
   build(dir: string): KustomizeBuild {
     const built = this.buildShared(dir, []);
     return { dir, objects: built.objects.map(cloneRes), problems: [...built.problems] };
+  }
+
+  /**
+   * Build one folder and hand over the builder's own result without copying it: for a folder no
+   * other build includes (a root), built once. A later build of the same folder builds it afresh.
+   */
+  buildOnce(dir: string): KustomizeBuild {
+    const built = this.buildShared(dir, []);
+    this.memo.delete(dir);
+    return built;
   }
 
   private buildShared(dir: string, stack: readonly string[]): KustomizeBuild {
@@ -92,6 +104,7 @@ export class KustomizeBuilder {
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
     });
     if (arr(body.helmCharts).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf('helmCharts'), 'helmCharts need `kustomize build --enable-helm`; their objects are not part of this build.');
+    this.ids.delete(ra);
     runGenerators(kdoc, ra, sink);
     applyPatches(kdoc, ra, sink, 'strategic', this.src);
     applyNamespace(body, ra);
@@ -192,10 +205,13 @@ export class KustomizeBuilder {
   }
 
   private append(r: KResource, ra: KResource[], sink: ProblemSink) {
+    let ids = this.ids.get(ra);
+    if (!ids) this.ids.set(ra, (ids = new Map(ra.map((o) => [resId(o), o]))));
     const id = resId(r);
-    const other = ra.find((o) => resId(o) === id);
+    const other = ids.get(id);
     // kustomize refuses the build; both stay, so the model can show the duplicate.
     if (other) sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${resKind(r)} ${resName(r)} is already in this build (from ${other.file}); kustomize refuses a second one.`);
+    else ids.set(id, r);
     ra.push(r);
   }
 }

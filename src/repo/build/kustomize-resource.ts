@@ -65,8 +65,44 @@ export function setName(r: KResource, name: string): void {
   metadataOf(r).name = name;
 }
 
+/**
+ * A deep copy of JSON-like data (what YAML documents hold), iterative so that a deeply nested
+ * document cannot exhaust the stack; several times faster than structuredClone, which matters
+ * because every layer of a build copies the objects of the layers below.
+ */
+export function cloneData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const root: unknown = Array.isArray(value) ? new Array(value.length) : {};
+  const stack: [unknown, unknown][] = [[value, root]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    if (Array.isArray(from)) {
+      const out = to as unknown[];
+      for (let i = 0; i < from.length; i++) {
+        const v = from[i];
+        if (typeof v === 'object' && v !== null) {
+          const c = Array.isArray(v) ? new Array(v.length) : {};
+          out[i] = c;
+          stack.push([v, c]);
+        } else out[i] = v;
+      }
+    } else {
+      const out = to as Record<string, unknown>;
+      for (const k of Object.keys(from as object)) {
+        const v = (from as Record<string, unknown>)[k];
+        if (typeof v === 'object' && v !== null) {
+          const c = Array.isArray(v) ? new Array(v.length) : {};
+          out[k] = c;
+          stack.push([v, c]);
+        } else out[k] = v;
+      }
+    }
+  }
+  return root as T;
+}
+
 export function fromDoc(d: WorkDoc): KResource {
-  const body = structuredClone(d.body);
+  const body = cloneData(d.body);
   return {
     doc: d,
     file: d.file,
@@ -80,5 +116,5 @@ export function fromDoc(d: WorkDoc): KResource {
 }
 
 export function cloneRes(r: KResource): KResource {
-  return { ...r, body: structuredClone(r.body) };
+  return { ...r, body: cloneData(r.body) };
 }
