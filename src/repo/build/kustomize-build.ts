@@ -1,5 +1,6 @@
 import { arr, str } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
+import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches } from './kustomize-patches.ts';
 import { problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
 import { applyReplacements } from './kustomize-replacements.ts';
@@ -115,6 +116,7 @@ export class KustomizeBuilder {
     applyReplicas(body, ra);
     applyImages(body, ra);
     applyReplacements(kdoc, ra, sink, this.src);
+    fixNameReferences(ra);
   }
 
   private addResource(file: string, kdir: string, entry: string, line: number, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {

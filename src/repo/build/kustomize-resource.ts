@@ -15,6 +15,8 @@ export interface KResource {
   body: Obj;
   orgName: string;
   orgNs: string | null;
+  /** Every name it had before the current one (for fixing references to it, as kustomize's nameReference does). */
+  history: string[];
   /** Made by configMapGenerator / secretGenerator. */
   generated: boolean;
   /** kustomize appends `-<10-character content hash>` to the name at the end of the build. */
@@ -62,6 +64,9 @@ export function metadataOf(r: KResource): Obj {
 }
 
 export function setName(r: KResource, name: string): void {
+  const old = resName(r);
+  if (old === name) return;
+  if (!r.history.includes(old)) r.history.push(old);
   metadataOf(r).name = name;
 }
 
@@ -109,6 +114,7 @@ export function fromDoc(d: WorkDoc): KResource {
     body,
     orgName: str(obj(body.metadata).name) ?? '',
     orgNs: str(obj(body.metadata).namespace) || null,
+    history: [],
     generated: false,
     hashSuffix: false,
     componentOf: null,
@@ -116,5 +122,5 @@ export function fromDoc(d: WorkDoc): KResource {
 }
 
 export function cloneRes(r: KResource): KResource {
-  return { ...r, body: cloneData(r.body) };
+  return { ...r, body: cloneData(r.body), history: [...r.history] };
 }
