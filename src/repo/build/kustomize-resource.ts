@@ -108,6 +108,15 @@ export function cloneData<T>(value: T): T {
 
 export function fromDoc(d: WorkDoc): KResource {
   const body = cloneData(d.body);
+  // kustomize holds labels and annotations as strings (`enabled: false` comes out as "false").
+  const meta = body.metadata;
+  if (typeof meta === 'object' && meta !== null && !Array.isArray(meta)) {
+    for (const key of ['labels', 'annotations']) {
+      const m = (meta as Obj)[key];
+      if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
+      for (const [k, v] of Object.entries(m)) if (typeof v === 'number' || typeof v === 'boolean') (m as Obj)[k] = String(v);
+    }
+  }
   return {
     doc: d,
     file: d.file,
