@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { kubectlVersion, readRepo } from '../../scripts/corpus-check/kustomize-oracle.ts';
-import { KustomizeBuilder, type KustomizeBuild } from '../../src/repo/build/kustomize-build.ts';
+import { KustomizeBuilder, type KustomizeBuild, type KustomizeSource } from '../../src/repo/build/kustomize-build.ts';
 import { resApiVersion, resKind, resName, resNs, type KResource } from '../../src/repo/build/kustomize-resource.ts';
 import { isObj, obj, str, type Obj } from '../../src/model/values.ts';
 
@@ -17,8 +17,13 @@ export const SAME_AS_KUBECTL = KUBECTL ? 'equals kubectl kustomize' : 'equals ku
 
 /** Our build of `dir` inside the feature's fixture folder. */
 export async function build(feature: string, dir: string): Promise<KustomizeBuild> {
+  return (await builder(feature)).build(dir);
+}
+
+/** A builder over the feature's fixture folder, and its documents by file. */
+export async function builder(feature: string): Promise<KustomizeBuilder & { source: KustomizeSource }> {
   const { source } = await readRepo(join(FIXTURES, feature));
-  return new KustomizeBuilder(source).build(dir);
+  return Object.assign(new KustomizeBuilder(source), { source });
 }
 
 export function idOf(r: KResource): string {
@@ -32,8 +37,8 @@ export function find(b: KustomizeBuild, kind: string, name: string): KResource {
 }
 
 /** Documents `kubectl kustomize` prints for the folder. */
-export function kubectlDocs(feature: string, dir: string): Obj[] {
-  const out = execFileSync('kubectl', ['kustomize', join(FIXTURES, feature, dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export function kubectlDocs(feature: string, dir: string, args: readonly string[] = []): Obj[] {
+  const out = execFileSync('kubectl', ['kustomize', ...args, join(FIXTURES, feature, dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return parseAllDocuments(out).map((d) => d.toJS() as unknown).filter(isObj);
 }
 
@@ -42,8 +47,8 @@ export function kubectlDocs(feature: string, dir: string): Obj[] {
  * every transformer. Generated objects are compared by name without kustomize's hash suffix and by
  * data keys (their file contents are never read).
  */
-export function expectSameAsKubectl(feature: string, dir: string, ours: KustomizeBuild): void {
-  const theirs = kubectlDocs(feature, dir);
+export function expectSameAsKubectl(feature: string, dir: string, ours: KustomizeBuild, args: readonly string[] = []): void {
+  const theirs = kubectlDocs(feature, dir, args);
   const key = (apiVersion: string, kind: string, ns: string | null, name: string) => `${apiVersion}/${kind}|${ns ?? ''}|${name}`;
   const byKey = new Map<string, Obj>();
   for (const t of theirs) {

@@ -17,7 +17,8 @@ describe('kustomize commonLabels and labels', () => {
   it('commonAnnotations reach metadata and pod templates', async () => {
     const b = await build('labels', '');
     expect(at(find(b, 'Deployment', 'sonarr').body, 'spec.template.metadata.annotations')).toEqual({ owner: 'alice' });
-    expect(at(find(b, 'HelmRelease', 'sonarr').body, 'metadata.annotations')).toEqual({ owner: 'alice' });
+    // Values are strings, as kustomize holds them.
+    expect(at(find(b, 'HelmRelease', 'sonarr').body, 'metadata.annotations')).toEqual({ 'gatus.io/enabled': 'false', replicas: '2', owner: 'alice' });
   });
 
   it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {

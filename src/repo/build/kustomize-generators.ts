@@ -56,6 +56,7 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
       body,
       orgName: name,
       orgNs: ns,
+      history: [],
       generated: true,
       hashSuffix: bool(options.disableNameSuffixHash) !== true,
       componentOf: null,

@@ -15,6 +15,8 @@ export interface KResource {
   body: Obj;
   orgName: string;
   orgNs: string | null;
+  /** Every name it had before the current one (for fixing references to it, as kustomize's nameReference does). */
+  history: string[];
   /** Made by configMapGenerator / secretGenerator. */
   generated: boolean;
   /** kustomize appends `-<10-character content hash>` to the name at the end of the build. */
@@ -62,17 +64,66 @@ export function metadataOf(r: KResource): Obj {
 }
 
 export function setName(r: KResource, name: string): void {
+  const old = resName(r);
+  if (old === name) return;
+  if (!r.history.includes(old)) r.history.push(old);
   metadataOf(r).name = name;
 }
 
+/**
+ * A deep copy of JSON-like data (what YAML documents hold), iterative so that a deeply nested
+ * document cannot exhaust the stack; several times faster than structuredClone, which matters
+ * because every layer of a build copies the objects of the layers below.
+ */
+export function cloneData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const root: unknown = Array.isArray(value) ? new Array(value.length) : {};
+  const stack: [unknown, unknown][] = [[value, root]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    if (Array.isArray(from)) {
+      const out = to as unknown[];
+      for (let i = 0; i < from.length; i++) {
+        const v = from[i];
+        if (typeof v === 'object' && v !== null) {
+          const c = Array.isArray(v) ? new Array(v.length) : {};
+          out[i] = c;
+          stack.push([v, c]);
+        } else out[i] = v;
+      }
+    } else {
+      const out = to as Record<string, unknown>;
+      for (const k of Object.keys(from as object)) {
+        const v = (from as Record<string, unknown>)[k];
+        if (typeof v === 'object' && v !== null) {
+          const c = Array.isArray(v) ? new Array(v.length) : {};
+          out[k] = c;
+          stack.push([v, c]);
+        } else out[k] = v;
+      }
+    }
+  }
+  return root as T;
+}
+
 export function fromDoc(d: WorkDoc): KResource {
-  const body = structuredClone(d.body);
+  const body = cloneData(d.body);
+  // kustomize holds labels and annotations as strings (`enabled: false` comes out as "false").
+  const meta = body.metadata;
+  if (typeof meta === 'object' && meta !== null && !Array.isArray(meta)) {
+    for (const key of ['labels', 'annotations']) {
+      const m = (meta as Obj)[key];
+      if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
+      for (const [k, v] of Object.entries(m)) if (typeof v === 'number' || typeof v === 'boolean') (m as Obj)[k] = String(v);
+    }
+  }
   return {
     doc: d,
     file: d.file,
     body,
     orgName: str(obj(body.metadata).name) ?? '',
     orgNs: str(obj(body.metadata).namespace) || null,
+    history: [],
     generated: false,
     hashSuffix: false,
     componentOf: null,
@@ -80,5 +131,5 @@ export function fromDoc(d: WorkDoc): KResource {
 }
 
 export function cloneRes(r: KResource): KResource {
-  return { ...r, body: structuredClone(r.body) };
+  return { ...r, body: cloneData(r.body), history: [...r.history] };
 }

@@ -24,7 +24,7 @@ export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTr
   const problems: BuildProblem[] = [];
   const fileNs = new Map<string, string | null>();
   for (const root of tree.roots()) {
-    const built = builder.build(root.dir);
+    const built = builder.buildOnce(root.dir);
     problems.push(...built.problems);
     for (const r of built.objects) {
       const d = r.doc;
