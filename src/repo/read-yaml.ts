@@ -74,7 +74,9 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
   };
 
   parsed.forEach((doc, docIndex) => {
-    for (const w of doc.warnings) report(w, 'info', docIndex);
+    // An application's own tag (recyclarr's `!env_var`) in a file that is no Kubernetes manifest (a
+    // configMapGenerator input) is that application's business: noted only in Kubernetes documents.
+    for (const w of doc.warnings) if (!(w.code === 'TAG_RESOLVE_FAILED' && !looksLikeK8s(doc))) report(w, 'info', docIndex);
     if (doc.errors.length > 0) {
       // Later errors in a broken document are mostly echoes of the first.
       report(doc.errors[0] as YAMLError, 'error', docIndex);
@@ -97,6 +99,13 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     findings.push(...commented.findings);
   }
   return { docs, findings };
+}
+
+/** A document with top-level `apiVersion` and `kind`, or a kustomization file: one Flux would read. */
+function looksLikeK8s(doc: Document.Parsed): boolean {
+  const c = doc.contents as { items?: { key?: { value?: unknown } }[] } | null;
+  const keys = new Set((c?.items ?? []).map((p) => p.key?.value));
+  return (keys.has('apiVersion') && keys.has('kind')) || keys.has('resources') || keys.has('components');
 }
 
 /** `# - ./app/ks.yaml` lines: list entries commented out (paths only, at most 1,000). */

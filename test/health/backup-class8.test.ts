@@ -48,6 +48,22 @@ describe('backup class 8 on the health-backup-class8 fixture', async () => {
   });
 });
 
+describe('an app that backs up one claim and not another (bjw-s jellyfin: /config backed up, metadata re-fetchable)', () => {
+  const claim = (name: string, labels: Record<string, string> = {}) => ({ ...kobj('PersistentVolumeClaim', 'media', name, `media/${name}.yaml`, 2, { labels }), appId: 'media/jellyfin', size: '20Gi', storageClass: 'ceph-block', accessModes: ['ReadWriteOnce'], origin: 'manifest' as const, helmRelease: null, existingClaimOf: [] });
+  const rs = { ...kobj('ReplicationSource', 'media', 'jellyfin', 'media/rs.yaml', 1, { group: 'volsync.backube' }), system: 'volsync' as const, sourcePvc: 'jellyfin-config', schedule: null, groups: [], task: null, repository: null };
+
+  it('says BACKUP_PARTIAL (info) for the claim left out on purpose, naming what is backed up', () => {
+    const { findings } = backupMatrix(model({ pvcs: [claim('jellyfin-config'), claim('jellyfin-metadata')], backupObjects: [rs] } as never));
+    expect(findings.map((f) => [f.code, f.severity, f.objectId])).toEqual([['BACKUP_PARTIAL', 'info', 'PersistentVolumeClaim/media/jellyfin-metadata']]);
+    expect(findings[0]!.message).toContain('jellyfin-config (volsync)');
+  });
+
+  it('keeps BACKUP_MISSING where the app backs up nothing', () => {
+    const { findings } = backupMatrix(model({ pvcs: [claim('jellyfin-config'), claim('jellyfin-metadata')] } as never));
+    expect(findings.map((f) => f.code)).toEqual(['BACKUP_MISSING', 'BACKUP_MISSING']);
+  });
+});
+
 describe('default StorageClass sources', () => {
   it('an annotated StorageClass object', () => {
     const sc = kobj('StorageClass', null, 'local-path', 'storage/sc.yaml', 2, { group: 'storage.k8s.io', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } });

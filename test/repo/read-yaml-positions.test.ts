@@ -84,9 +84,15 @@ describe('parseYamlText positions', () => {
     expect(dis[0]?.disabled).toBe('file');
   });
 
-  it('reports a custom tag as info and keeps the document', () => {
-    const { docs: tagged, findings: notes } = parseYamlText('password_file: !env_var FILE\nname: x\n', { path: 'tag.yaml', kind: 'yaml' });
+  it('reports a custom tag in a Kubernetes document as info and keeps the document', () => {
+    const { docs: tagged, findings: notes } = parseYamlText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  file: !env_var FILE\n', { path: 'tag.yaml', kind: 'yaml' });
     expect(tagged).toHaveLength(1);
-    expect(notes.map((f) => [f.code, f.severity, f.source.line])).toEqual([['YAML_UNKNOWN_TAG', 'info', 1]]);
+    expect(notes.map((f) => [f.code, f.severity, f.source.line])).toEqual([['YAML_UNKNOWN_TAG', 'info', 6]]);
+  });
+
+  it("leaves an application's own tag alone in a file that is no manifest (recyclarr's !env_var in a configMapGenerator input)", () => {
+    const { docs: tagged, findings: notes } = parseYamlText('sonarr:\n  main:\n    api_key: !env_var SONARR_API_KEY\n', { path: 'app/config/recyclarr.yml', kind: 'yaml' });
+    expect(tagged).toHaveLength(1);
+    expect(notes).toEqual([]);
   });
 });

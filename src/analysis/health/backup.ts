@@ -23,7 +23,7 @@
  *   up on the file server), volumes named or labelled as caches (rebuilt, not restored), and volumes
  *   whose name ends in logs or cores (log files and crash dumps: shipped or pruned, not restored).
  */
-import { finding, type Finding } from '../../model/finding.ts';
+import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { isLive, refOf, type Ref } from './common.ts';
@@ -86,6 +86,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
 
   const fallback = defaultStorageClass(model);
   const rows: BackupRow[] = [];
+  const uncovered: { pvc: (typeof model.pvcs)[number]; label: string; notes: string[]; extra: { area: string; objectId: string; appId?: string } }[] = [];
   const inactive: BackupMatrix['inactive'] = [];
   for (const pvc of model.pvcs) {
     if (!live(pvc)) {
@@ -148,9 +149,26 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
     if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
       const notes = BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null);
-      findings.push(finding('BACKUP_MISSING', 'warning', `${label} is not backed up by k8up, Velero, Longhorn, VolSync or kopiur${notes.length ? `: ${notes.join('; ')}` : ''}.`, pvc.source, extra));
+      uncovered.push({ pvc, label, notes, extra });
     } else if (coveredBy.length >= 3) {
       findings.push(finding('BACKUP_OVERLAP', 'info', `${label} is backed up by ${coveredBy.length} systems (${coveredBy.join(', ')}); one or two are usually enough.`, pvc.source, extra));
+    }
+  }
+  // An app that backs up some of its claims and not another chose so, most likely (jellyfin backs
+  // up /config and keeps re-fetchable metadata apart): said as a fact, not as a missing backup.
+  const backedUp = new Map<string, string[]>();
+  for (const r of rows) if (r.appId && r.coveredBy.length > 0) (backedUp.get(r.appId) ?? backedUp.set(r.appId, []).get(r.appId)!).push(`${r.name} (${r.coveredBy.join(', ')})`);
+  for (const u of uncovered) {
+    // A note (labelled for a group no job serves, annotated without a Schedule) shows intent, and a
+    // claim named for the app's state (config, data, a database) is what a restore needs: missing.
+    const state = /(^|[-_.])(config|conf|data|db|database|postgres|pg|mysql|mariadb|redis|state|storage|library|documents|media|home|vault)([-_.]|$)/i.test(u.pvc.name);
+    const siblings = u.pvc.appId && u.notes.length === 0 && !state ? backedUp.get(u.pvc.appId) : undefined;
+    if (siblings?.length) {
+      findings.push(
+        finding('BACKUP_PARTIAL', 'info', `${u.label} is not backed up, while the app's other claim${siblings.length === 1 ? ' is' : 's are'}: ${siblings.join(', ')}. Fine if its data can be re-created (metadata, a clone, downloads); otherwise back it up the same way.`, u.pvc.source, u.extra),
+      );
+    } else {
+      findings.push(finding('BACKUP_MISSING', 'warning', `${u.label} is not backed up by k8up, Velero, Longhorn, VolSync or kopiur${u.notes.length ? `: ${u.notes.join('; ')}` : ''}.`, u.pvc.source, u.extra));
     }
   }
   rows.sort((a, b) => a.pvcId.localeCompare(b.pvcId) || a.ref.file.localeCompare(b.ref.file));
@@ -162,7 +180,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     missing: rows.filter((r) => r.coveredBy.length === 0 && r.notApplicable === null && r.appLevel === null).length,
     overlapping: rows.filter((r) => r.coveredBy.length >= 3).length,
   };
-  return { result, findings };
+  return { result, findings: sortFindings(findings) };
 }
 
 const SHARE = /(^|[-_.])(nfs|cifs|smb|samba)([-_.]|$)/i;

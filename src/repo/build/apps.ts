@@ -183,6 +183,18 @@ export function groupApps(
       while (ids.has(id)) id = `${base}-${++n}`;
     }
     if (ids.has(id)) {
+      // Two folders of one name: the Kustomization's own metadata.name tells them apart where it
+      // differs (`flux-instance/ks.yaml` naming `flux-instance-extras`), before any `-2`.
+      const own = [...new Set(d.ks.filter((k) => !k.doc.raw.disabled).map((k) => k.object.name))];
+      if (own.length === 1 && own[0] !== d.name) {
+        const renamed = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${own[0]}` : `${d.namespace}/${own[0]}`;
+        if (!ids.has(renamed)) {
+          d.name = own[0]!;
+          id = renamed;
+        }
+      }
+    }
+    if (ids.has(id)) {
       let n = 2;
       while (ids.has(`${id}-${n}`)) n++;
       findings.push(finding('APP_ID_COLLISION', 'info', `Two apps are both called ${id} (${ids.get(id)} and ${d.dir}); this one is shown as ${id}-${n}.`, d.source, { area: 'flux' }));

@@ -138,7 +138,8 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
   for (const w of objects) {
-    if (w.unresolved.size === 0) continue;
+    // Where a substituteFrom source lives outside the repository, its variables are unknown here, not undefined.
+    if (w.unresolved.size === 0 || w.owners[0]?.varsIncomplete) continue;
     findings.push(
       finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom), left as written: ${[...w.unresolved].sort().join(', ')}.`, w.raw.source, { area: 'flux' }),
     );

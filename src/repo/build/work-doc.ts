@@ -36,6 +36,11 @@ export interface WorkDoc {
   cluster?: string | null;
   /** The namespace a build placed this copy in (also for cluster-scoped objects, one copy per placement). */
   placedIn?: string | null;
+  /**
+   * For a Flux Kustomization: a substituteFrom source is not in the repository (reported once as
+   * SUBSTITUTE_FROM_MISSING), so a variable its build leaves as written may well be defined there.
+   */
+  varsIncomplete?: boolean;
   /** In an archive folder (configuration `archive`): never a root, never deployed. */
   archived?: boolean;
 }
