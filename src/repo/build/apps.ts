@@ -171,6 +171,18 @@ export function groupApps(
   for (const d of drafts.values()) why.set(d, notDeployed(d, hasRoots, options.kustomizeFiles ?? []));
   // Deployed apps take their ids first: an archived or switched-off copy never renames a live app.
   const ordered = [...drafts.values()].sort((a, b) => Number(why.get(a) !== null) - Number(why.get(b) !== null) || a.key.localeCompare(b.key));
+  // Two folders of one name: the Kustomization's own metadata.name tells them apart where it
+  // differs (`flux-instance/ks.yaml` naming `flux-instance-extras`), before any `-2`.
+  const baseId = (d: Draft) => (multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`);
+  const sameId = new Map<string, Draft[]>();
+  for (const d of ordered) (sameId.get(baseId(d)) ?? sameId.set(baseId(d), []).get(baseId(d))!).push(d);
+  for (const group of sameId.values()) {
+    if (group.length < 2) continue;
+    for (const d of group) {
+      const own = [...new Set(d.ks.filter((k) => !k.doc.raw.disabled).map((k) => k.object.name))];
+      if (own.length === 1 && own[0] !== d.name) d.name = own[0]!;
+    }
+  }
   for (const d of ordered) {
     if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`)) continue;
     const reason = why.get(d) ?? null;
@@ -181,18 +193,6 @@ export function groupApps(
       let n = 1;
       id = base;
       while (ids.has(id)) id = `${base}-${++n}`;
-    }
-    if (ids.has(id)) {
-      // Two folders of one name: the Kustomization's own metadata.name tells them apart where it
-      // differs (`flux-instance/ks.yaml` naming `flux-instance-extras`), before any `-2`.
-      const own = [...new Set(d.ks.filter((k) => !k.doc.raw.disabled).map((k) => k.object.name))];
-      if (own.length === 1 && own[0] !== d.name) {
-        const renamed = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${own[0]}` : `${d.namespace}/${own[0]}`;
-        if (!ids.has(renamed)) {
-          d.name = own[0]!;
-          id = renamed;
-        }
-      }
     }
     if (ids.has(id)) {
       let n = 2;

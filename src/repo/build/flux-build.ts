@@ -332,7 +332,8 @@ function variables(k: WorkDoc, run: Run, docs: readonly WorkDoc[], report: (f: F
     const inRun = candidates.flatMap((d) => run.copies.get(d) ?? []).filter((c) => metaName(c) === name);
     const found = inRun.find((d) => d.ns === k.ns) ?? (inRun.length === 0 ? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns) : undefined);
     if (!found) {
-      k.varsIncomplete = true;
+      // A required source outside the repository may define what stays unresolved (an optional one is usually absent).
+      if (bool(obj(ref).optional) !== true) k.varsIncomplete = true;
       const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
       const elsewhere = [...new Set([...inRun, ...candidates].map((d) => d.ns ?? d.kustomizeNs ?? explicitNs(d)).filter((ns): ns is string => !!ns))];
       if (bool(obj(ref).optional) === true) return;
