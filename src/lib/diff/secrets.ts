@@ -1,0 +1,37 @@
+/**
+ * Secrets added, removed and rotated, from the secrets inventory. Only names, kinds and files are
+ * read: the model never held a value, and no hash or MAC of one is compared or printed. A SOPS file
+ * whose `sops.lastmodified` changed was re-encrypted (rotated or edited); that date is the only
+ * signal used, because the ciphertext and the MAC are deliberately not in the model.
+ */
+import type { SecretsInventory, SopsFileRow } from '../../analysis/secrets/types.ts';
+import type { DiffReport, SecretRef } from './schema.ts';
+import { byString, missingFrom, type DiffSide } from './side.ts';
+
+function sopsRef(f: SopsFileRow): SecretRef {
+  const names = f.documents.map((d) => `${d.kind ?? '?'}/${d.name ?? '?'}`);
+  return { kind: 'sops-file', id: f.file, names: [...new Set(names)].sort(byString), appId: f.appId, file: f.file };
+}
+
+/** Every secret-bearing object that is switched on, by identity. */
+function refs(inv: SecretsInventory): SecretRef[] {
+  return [
+    ...inv.sopsFiles.filter((f) => !f.disabled).map(sopsRef),
+    ...inv.externalSecrets.filter((e) => !e.disabled).map((e): SecretRef => ({ kind: 'ExternalSecret', id: e.id, names: [`Secret/${e.target}`], appId: e.appId, file: e.source.file })),
+    ...inv.plainSecrets.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'Secret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
+    ...inv.secretStores.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'SecretStore', id: s.id, names: [`${s.kind}/${s.name}`], appId: s.appId, file: s.source.file })),
+  ];
+}
+
+const key = (r: SecretRef): string => `${r.kind}\u0000${r.id}`;
+
+export function diffSecrets(base: DiffSide, head: DiffSide): DiffReport['secrets'] {
+  const b = refs(base.analysis.secrets);
+  const h = refs(head.analysis.secrets);
+  const before = new Map(base.analysis.secrets.sopsFiles.filter((f) => !f.disabled).map((f) => [f.file, f.lastmodified]));
+  const rotated = head.analysis.secrets.sopsFiles
+    .filter((f) => !f.disabled && before.has(f.file) && before.get(f.file) !== f.lastmodified && f.lastmodified !== null)
+    .map(sopsRef);
+  const sort = (l: SecretRef[]) => l.sort((x, y) => byString(x.kind, y.kind) || byString(x.id, y.id));
+  return { added: sort(missingFrom(h, b, key)), removed: sort(missingFrom(b, h, key)), rotated: sort(rotated) };
+}
