@@ -41,7 +41,9 @@ export async function diffCommand(v: CliValues): Promise<number> {
     process.stdout.write(`${JSON.stringify(diffJsonSchema(), null, 2)}\n`);
     return 0;
   }
-  if (!v.base) return usageError('diff', '--base <rev> is required (the revision to compare against, e.g. origin/main)');
+  const baseRev = typeof v.base === 'string' ? v.base : undefined;
+  const headRev = typeof v.head === 'string' ? v.head : undefined;
+  if (!baseRev) return usageError('diff', '--base <rev> is required (the revision to compare against, e.g. origin/main)');
   const repo = resolve(v.repo ?? '.');
   // --base is the revision here, not the site's base path: keep it out of the configuration.
   const overrides = { ...configOverrides(v), base: v['site-base'], title: v.title ?? basename(repo) };
@@ -50,8 +52,8 @@ export async function diffCommand(v: CliValues): Promise<number> {
   let loc: ReturnType<typeof locateRepo>;
   try {
     loc = locateRepo(repo);
-    baseSha = resolveRevision(repo, v.base, '--base');
-    headSha = v.head ? resolveRevision(repo, v.head, '--head') : null;
+    baseSha = resolveRevision(repo, baseRev, '--base');
+    headSha = headRev ? resolveRevision(repo, headRev, '--head') : null;
   } catch (error) {
     if (error instanceof DiffInputError) return usageError('diff', error.message);
     throw error;
@@ -61,11 +63,11 @@ export async function diffCommand(v: CliValues): Promise<number> {
   const say = (s: string) => {
     if (!v.quiet) process.stderr.write(`atlas diff: ${s}\n`);
   };
-  say(`computing the base ${v.base} (${baseSha.slice(0, 7)})`);
+  say(`computing the base ${baseRev} (${baseSha.slice(0, 7)})`);
   const base = await withCheckout(loc, baseSha, compute);
-  say(`computing the head ${headSha ? `${v.head} (${headSha.slice(0, 7)})` : '(the working tree)'}`);
+  say(`computing the head ${headSha ? `${headRev} (${headSha.slice(0, 7)})` : '(the working tree)'}`);
   const head = headSha ? await withCheckout(loc, headSha, compute) : await compute(repo);
-  const report = diffAtlases(base, head, { base: { rev: v.base, sha: baseSha }, head: { rev: v.head ?? null, sha: headSha } });
+  const report = diffAtlases(base, head, { base: { rev: baseRev, sha: baseSha }, head: { rev: headRev ?? null, sha: headSha } });
   const format = (v.format ?? 'markdown') as (typeof FORMATS)[number];
   if (format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderMarkdown(report, { site: head.config.site ?? null, base: head.config.base ?? null, marker: format === 'github' }));

@@ -20,13 +20,14 @@ export interface Revisions {
 }
 
 export function diffAtlases(base: DiffSide, head: DiffSide, revisions: Revisions): DiffReport {
+  const apps = diffApps(base, head);
   const body = {
-    apps: diffApps(base, head),
+    apps,
     versions: diffVersions(base, head),
     dependsOn: diffGraph(base, head),
-    secrets: diffSecrets(base, head),
+    secrets: diffSecrets(base, head, apps.moved),
     coverage: diffCoverage(base, head),
-    findings: diffFindings(base, head),
+    findings: diffFindings(base, head, apps.moved),
     roadmap: diffRoadmap(base, head),
   };
   return { version: 1, ...revisions, verdict: verdictOf(body), ...body };

@@ -25,9 +25,20 @@ function refs(inv: SecretsInventory): SecretRef[] {
 
 const key = (r: SecretRef): string => `${r.kind}\u0000${r.id}`;
 
-export function diffSecrets(base: DiffSide, head: DiffSide): DiffReport['secrets'] {
-  const b = refs(base.analysis.secrets);
-  const h = refs(head.analysis.secrets);
+/**
+ * A secret of an app that moved, of the same kind and names, moved with it: it is neither added
+ * nor removed (the app's move is reported once, under apps).
+ */
+export function diffSecrets(base: DiffSide, head: DiffSide, moves: DiffReport['apps']['moved'] = []): DiffReport['secrets'] {
+  const to = new Map(moves.map((m) => [m.from.id, m.to.id]));
+  const movedKey = (r: SecretRef, appId = r.appId) => `${r.kind}\u0000${r.names.join(',')}\u0000${appId}`;
+  const allB = refs(base.analysis.secrets);
+  const allH = refs(head.analysis.secrets);
+  const headKeys = new Set(allH.map((r) => movedKey(r)));
+  // Base secrets of a moved app that reappear, same kind and names, in the app at its new place.
+  const carried = new Set(allB.filter((r) => r.appId && to.has(r.appId) && headKeys.has(movedKey(r, to.get(r.appId)))).map((r) => movedKey(r, to.get(r.appId!))));
+  const b = allB.filter((r) => !(r.appId && carried.has(movedKey(r, to.get(r.appId)))));
+  const h = allH.filter((r) => !carried.has(movedKey(r)));
   const before = new Map(base.analysis.secrets.sopsFiles.filter((f) => !f.disabled).map((f) => [f.file, f.lastmodified]));
   const rotated = head.analysis.secrets.sopsFiles
     .filter((f) => !f.disabled && before.has(f.file) && before.get(f.file) !== f.lastmodified && f.lastmodified !== null)

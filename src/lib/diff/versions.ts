@@ -17,7 +17,7 @@ export function diffVersions(base: DiffSide, head: DiffSide): VersionChange[] {
   const charts = new Map<string, ChartRow>(vb.charts.map((c) => [c.helmRelease, c]));
   for (const c of vh.charts) {
     const was = charts.get(c.helmRelease);
-    if (!was || !was.version || !c.version || was.version === c.version) continue;
+    if (!was?.version || !c.version || was.version === c.version) continue;
     out.push({
       appId: c.appId, kind: 'chart', name: c.chart ?? c.helmRelease, helmRelease: c.helmRelease, path: null,
       from: was.version, to: c.version, ...classifyUpdate(was.version, c.version), file: c.ref.file, line: c.ref.line,
