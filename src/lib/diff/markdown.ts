@@ -26,13 +26,14 @@ const MAX_CHARS = 60_000;
 
 /** Text from the repository, safe inside Markdown and a table cell. */
 export function esc(s: string): string {
+  // Markdown first, then entities: escaping `#` after `&#64;` was written would break the entity.
   return s
     .replace(/[\r\n\t]+/g, ' ')
+    .replace(/([\\`*_[\]|#~!])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/([\\`*_[\]|#~!])/g, '\\$1');
+    .replace(/@/g, '&#64;');
 }
 
 /** A short code span; backticks inside are dropped rather than escaped (not possible in a span). */
