@@ -86,6 +86,17 @@ describe.skipIf(!hasGit)('atlas diff on a fixture history, one commit per change
     expect(d.apps.removed).toEqual([]);
   });
 
+  it('a NetworkPolicy added: network coverage gained per app, the roadmap check measures it', () => {
+    const d = at('add a network policy to media');
+    expect(d.coverage.map((c) => [c.appId, c.area, c.change, c.detail])).toEqual([
+      ['media/bazarr', 'network', 'gained', 'selected by NetworkPolicy default-deny'],
+      ['media/plex', 'network', 'gained', 'selected by NetworkPolicy default-deny'],
+    ]);
+    expect(d.roadmap).toEqual([{ id: 'H-1', title: 'Network policies in every namespace', from: 0, to: 33, fromText: '0% (0 of 3)', toText: '33% (1 of 3)' }]);
+    expect(d.findings.fixed.map((f) => f.code)).toEqual(['NETWORK_POLICY_MISSING']);
+    expect(d.verdict).toBe('1 finding fixed, 2 coverage gains, 1 roadmap item moved.');
+  });
+
   it('findings are matched by identity, not line: the typo fix direction reports it fixed', () => {
     const back = diffAtlases(atlases[5]!, atlases[4]!, { base: { rev: null, sha: null }, head: { rev: null, sha: null } });
     expect(back.findings.fixed.map((f) => f.code)).toContain('DEPENDS_ON_MISSING');

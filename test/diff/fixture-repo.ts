@@ -126,7 +126,30 @@ export const SUBJECTS = [
   'move echo to network',
   'typo in a dependsOn',
   'drop the plex ServiceMonitor and add an app',
+  'add a network policy to media',
 ] as const;
+
+const roadmap = `# Roadmap
+
+## High priority
+
+### H-1: Network policies in every namespace
+**Status**: In Progress
+**Priority**: HIGH
+**Check**: network-policy-coverage
+
+Every namespace gets a default-deny policy.
+`;
+
+const networkPolicy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+`;
 
 /** Build the fixture history in `top` (an empty folder). */
 export function buildFixtureRepo(top: string): void {
@@ -134,6 +157,7 @@ export function buildFixtureRepo(top: string): void {
   git(['init', '-q', '-b', 'main']);
   const rm = (p: string) => git(['rm', '-q', '-r', p]);
   write('kubernetes/flux/cluster/ks.yaml', root);
+  write('ROADMAP.md', roadmap);
   write('kubernetes/flux/repositories.yaml', repositories);
   write('kubernetes/apps/kustomization.yaml', kustomization(['./media', './default']));
   write('kubernetes/apps/media/kustomization.yaml', kustomization(['./plex/ks.yaml', './sonarr/ks.yaml']));
@@ -183,4 +207,8 @@ export function buildFixtureRepo(top: string): void {
   write('kubernetes/apps/media/bazarr/app/kustomization.yaml', kustomization(['./helmrelease.yaml']));
   write('kubernetes/apps/media/bazarr/app/helmrelease.yaml', helmRelease('bazarr', 'bazarr', '1.0.0', 'ghcr.io/example/bazarr', '1.0.0'));
   commit(SUBJECTS[6], '2024-01-07T00:00:00Z');
+
+  write('kubernetes/apps/media/plex/app/networkpolicy.yaml', networkPolicy);
+  write('kubernetes/apps/media/plex/app/kustomization.yaml', kustomization(['./helmrelease.yaml', './secret.sops.yaml', './networkpolicy.yaml']));
+  commit(SUBJECTS[7], '2024-01-08T00:00:00Z');
 }

@@ -21,6 +21,7 @@ export function verdictOf(d: Body): string {
   const errors = d.findings.introduced.filter((f) => f.severity === 'error').length;
   const warnings = d.findings.introduced.filter((f) => f.severity === 'warning').length;
   const lost = d.coverage.filter((c) => c.change === 'lost').length;
+  const gained = d.coverage.length - lost;
   const parts = [
     errors ? n(errors, 'new error') : null,
     d.dependsOn.newCycles.length ? n(d.dependsOn.newCycles.length, 'new dependency cycle') : null,
@@ -33,10 +34,12 @@ export function verdictOf(d: Body): string {
     d.apps.moved.length ? `${n(d.apps.moved.length, 'app')} moved` : null,
     updates(d.versions),
     d.secrets.rotated.length ? `${n(d.secrets.rotated.length, 'secret')} rotated` : null,
-    d.secrets.added.length + d.secrets.removed.length ? `${d.secrets.added.length} secret${d.secrets.added.length === 1 ? '' : 's'} added, ${d.secrets.removed.length} removed` : null,
+    d.secrets.added.length ? `${n(d.secrets.added.length, 'secret')} added` : null,
+    d.secrets.removed.length ? `${n(d.secrets.removed.length, 'secret')} removed` : null,
     d.dependsOn.added.length + d.dependsOn.removed.length ? `dependsOn +${d.dependsOn.added.length}/-${d.dependsOn.removed.length}` : null,
     warnings ? n(warnings, 'new warning') : null,
     d.findings.fixed.length ? `${n(d.findings.fixed.length, 'finding')} fixed` : null,
+    gained ? n(gained, 'coverage gain') : null,
     d.roadmap.length ? `${n(d.roadmap.length, 'roadmap item')} moved` : null,
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) {
