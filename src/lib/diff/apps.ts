@@ -1,7 +1,7 @@
 /**
  * Apps added, removed, disabled, enabled and moved. An app is matched by id; an app removed at one
  * id and added at another with the same name, the only one of that name on each side, moved
- * (namespace, cluster or both). Deployed means: not disabled (`ks.dis`, `suspend`-free switch-off)
+ * (namespace, cluster or both). Deployed means: not disabled (`ks.dis`, every Kustomization off)
  * and not `notDeployed` (archived, commented out in its parent, reached by no cluster root).
  */
 import type { App } from '../../model/app.ts';
