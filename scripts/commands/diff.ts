@@ -14,7 +14,7 @@ export const spec: CommandSpec = {
   name: 'diff',
   summary: 'What a change does to the cluster: apps, versions, dependsOn, secrets, coverage, findings (a PR comment)',
   flags: [
-    { flags: '--base <rev>', description: 'the revision to compare against, e.g. origin/main (required)' },
+    { flags: '--base <rev>', description: 'the revision to compare against, e.g. origin/main (required; a revision git does not know exits 2)' },
     { flags: '--head <rev>', description: 'the changed revision (default: the working tree as it is, uncommitted files included)' },
     { flags: '--format <format>', description: 'output format (default: markdown); github is the markdown with the sticky-comment marker', choices: FORMATS },
     { flags: '--fail-on <severity>', description: 'exit 1 when the change introduces a finding at this severity or above (default: never)', choices: ['error', 'warning', 'info'] },
