@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<{ spec: CommandSpec }>> = {
   build: () => import('./commands/build.ts'),
   check: () => import('./commands/check.ts'),
   export: () => import('./commands/export.ts'),
+  diff: () => import('./commands/diff.ts'),
 };
 const NAMES = Object.keys(COMMANDS);
 

@@ -57,7 +57,7 @@ describe('usage problems: one line, exit 2', () => {
       'atlas check: --format xml is not one of text, json, github, sarif',
       'atlas check: --repo needs a value (--repo <path>)',
       'atlas scan: unexpected argument examples/homelab (atlas scan takes flags only; the repository is --repo PATH)',
-      'atlas: no command given (one of scan, build, check, export); atlas --help says more',
+      'atlas: no command given (one of scan, build, check, export, diff); atlas --help says more',
     ]);
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * The one file of src/lib/diff that does I/O: resolve a revision and check it out into a temporary
+ * folder (`git worktree add --detach`), so that the base is scanned exactly as a site build of that
+ * commit would scan it (git ls-files, its history, its atlas.config.yaml), and the user's working
+ * tree is never touched. Every git call runs with the safe settings below: the repository may be a
+ * pull request's checkout, and its config could otherwise run programs (core.fsmonitor, hooks on
+ * checkout, pagers, external diffs).
+ * TODO(lead): once src/repo/git-env.ts (h-harden) is on main, use its SAFE_GIT_CONFIG/safeGitEnv here.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SAFE_CONFIG = [
+  '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.pager=cat', '-c', 'diff.external=',
+  '-c', 'core.quotepath=false', '-c', 'log.showSignature=false', '-c', 'protocol.allow=never', '-c', 'advice.detachedHead=false',
+];
+const DROPPED = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'GIT_EDITOR'];
+
+function env(): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of DROPPED) delete e[k];
+  return { ...e, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', PAGER: 'cat', GIT_NO_REPLACE_OBJECTS: '1', GIT_LFS_SKIP_SMUDGE: '1' };
+}
+
+/** Thrown for a problem the user can fix (not a git repository, unknown revision): one line, exit 2. */
+export class DiffInputError extends Error {}
+
+/** `git -C cwd <safe settings> ...args`; stdout, or throws with git's first stderr line. */
+export function git(cwd: string, args: readonly string[]): string {
+  try {
+    return execFileSync('git', ['-C', cwd, ...SAFE_CONFIG, ...args], { encoding: 'utf8', env: env(), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') throw new DiffInputError('git is not installed');
+    const line = String(e.stderr ?? '').split('\n').find((l) => l.trim() !== '')?.trim();
+    throw new Error(line || e.message);
+  }
+}
+
+export interface RepoLocation {
+  /** The work tree's top folder. */
+  top: string;
+  /** `--repo` relative to the top, with a trailing slash, or '' at the top. */
+  prefix: string;
+}
+
+/** Where `repo` sits in its git work tree; a DiffInputError when it is not in one. */
+export function locateRepo(repo: string): RepoLocation {
+  let out: string;
+  try {
+    out = git(repo, ['rev-parse', '--show-toplevel', '--show-prefix']);
+  } catch (error) {
+    if (error instanceof DiffInputError) throw error;
+    throw new DiffInputError(`--repo ${repo} is not inside a git work tree (atlas diff compares commits)`);
+  }
+  const [top = '', prefix = ''] = out.split('\n');
+  return { top, prefix };
+}
+
+/** The full sha of `rev`, or a DiffInputError naming the flag. */
+export function resolveRevision(repo: string, rev: string, flag: string): string {
+  if (rev.startsWith('-')) throw new DiffInputError(`${flag} ${rev}: a revision cannot start with "-"`);
+  try {
+    return git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).trim();
+  } catch {
+    throw new DiffInputError(`${flag} ${rev}: unknown revision (fetch it first; in CI, check out with fetch-depth: 0)`);
+  }
+}
+
+/**
+ * Check out `sha` into a new temporary folder, call `use` with the folder that corresponds to
+ * `--repo` inside it, and always remove the worktree afterwards (also when `use` throws).
+ */
+export async function withCheckout<T>(loc: RepoLocation, sha: string, use: (dir: string) => Promise<T>): Promise<T> {
+  const parent = mkdtempSync(join(tmpdir(), 'atlas-diff-'));
+  const dir = join(parent, 'tree');
+  try {
+    git(loc.top, ['worktree', 'add', '--detach', '--quiet', dir, sha]);
+    return await use(loc.prefix ? join(dir, loc.prefix) : dir);
+  } finally {
+    try {
+      git(loc.top, ['worktree', 'remove', '--force', dir]);
+    } catch {
+      // Removed below; prune forgets the record of a worktree whose folder is gone.
+    }
+    rmSync(parent, { recursive: true, force: true });
+    try {
+      git(loc.top, ['worktree', 'prune']);
+    } catch {
+      // Nothing to prune.
+    }
+  }
+}
