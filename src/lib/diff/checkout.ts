@@ -5,23 +5,19 @@
  * tree is never touched. Every git call runs with the safe settings below: the repository may be a
  * pull request's checkout, and its config could otherwise run programs (core.fsmonitor, hooks on
  * checkout, pagers, external diffs).
- * TODO(lead): once src/repo/git-env.ts (h-harden) is on main, use its SAFE_GIT_CONFIG/safeGitEnv here.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SAFE_GIT_CONFIG, safeGitEnv } from '../../repo/git-env.ts';
 
-const SAFE_CONFIG = [
-  '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.pager=cat', '-c', 'diff.external=',
-  '-c', 'core.quotepath=false', '-c', 'log.showSignature=false', '-c', 'protocol.allow=never', '-c', 'advice.detachedHead=false',
-];
-const DROPPED = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'GIT_EDITOR'];
+/** The project's safe git settings (src/repo/git-env.ts), plus what a detached checkout needs. */
+const SAFE_CONFIG = [...SAFE_GIT_CONFIG, '-c', 'advice.detachedHead=false'];
 
 function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of DROPPED) delete e[k];
-  return { ...e, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', PAGER: 'cat', GIT_NO_REPLACE_OBJECTS: '1', GIT_LFS_SKIP_SMUDGE: '1' };
+  // No LFS download for a checkout that is only read.
+  return { ...safeGitEnv(), GIT_LFS_SKIP_SMUDGE: '1' };
 }
 
 /** Thrown for a problem the user can fix (not a git repository, unknown revision): one line, exit 2. */
