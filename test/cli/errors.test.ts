@@ -105,7 +105,7 @@ describe('--version and per-command --help', () => {
     scan: { has: ['--json'], lacks: ['--out', '--format', '--check '] },
     build: { has: ['--out <dir>', '--site <url>', '--base <path>'], lacks: ['--json', '--format'] },
     check: { has: ['--format <format>', '--fail-on <severity>', '--baseline <file>', '(choices: "text", "json", "github", "sarif")'], lacks: ['--out', '--json'] },
-    export: { has: ['--check'], lacks: ['--out', '--format'] },
+    export: { has: ['--check', '--format <format>', '(choices: "markdown", "json", "backstage")', '--out <dir>'], lacks: ['--json', '--fail-on'] },
   };
   for (const [command, flags] of Object.entries(own)) {
     it(`${command} --help shows its own flags, an example and the exit codes`, () => {
