@@ -14,7 +14,7 @@ import { devBench } from './dev-bench.ts';
 import { generateRepo } from './generate.ts';
 import { appDir } from './layout.ts';
 import { graphsBench } from './graphs-bench.ts';
-import { copyProject, ensureOk, mb, PROJECT_ROOT, runChild, sec, tempDir } from './measure.ts';
+import { copyProject, ensureOk, mb, median, PROJECT_ROOT, runChild, sec, tempDir } from './measure.ts';
 import { largestCorpusRepo, scanInProcess, scanProcess } from './scan-bench.ts';
 import { siteBench } from './site-bench.ts';
 
@@ -91,6 +91,24 @@ rows.push({
   measured: sec(dev.ms), baseline: `scan alone ${sec(dev.scanMs)}`, ratio: '-', target: '< 300 ms, 1 app re-stored',
   met: `${yes(dev.ms < 300)} / ${yes(dev.appsStored === 1)}`,
 });
+
+log('6. atlas diff of two adjacent commits vs one atlas scan (processes)...');
+{
+  const cli = join(PROJECT_ROOT, 'scripts/atlas.ts');
+  const scans: number[] = [];
+  const diffs: number[] = [];
+  for (let i = 0; i < Math.max(runs, 3); i++) {
+    scans.push(ensureOk(await runChild(process.execPath, [cli, 'scan', '--repo', repo.root, '--json', '--quiet']), 'atlas scan').ms);
+    diffs.push(ensureOk(await runChild(process.execPath, [cli, 'diff', '--repo', repo.root, '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--quiet']), 'atlas diff').ms);
+  }
+  const scanMs = median(scans);
+  const diffMs = median(diffs);
+  json.diff = { scanMs, diffMs, ratio: diffMs / scanMs };
+  rows.push({
+    figure: `6. \`atlas diff\` of two adjacent commits, ${apps} apps (both revisions built; unchanged files parsed once)`,
+    measured: sec(diffMs), baseline: `${sec(scanMs)} (\`atlas scan --json\`)`, ratio: `${(diffMs / scanMs).toFixed(2)}x`, target: '<= 2x', met: yes(diffMs / scanMs <= 2),
+  });
+}
 
 log(`5. git history of ${historyCommits} commits...`);
 const big = generateRepo(join(work, 'history'), { apps, commits: historyCommits });

@@ -59,7 +59,14 @@ export async function diffCommand(v: CliValues): Promise<number> {
     throw error;
   }
   const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
-  const compute = async (dir: string) => computeAtlas(dir, loadConfig(dir, overrides));
+  // Both revisions share one parse cache: a file unchanged between them is parsed once.
+  const parsed = new Map();
+  // The diff compares manifests, not history: each side reads one commit of it (the changelog is
+  // not part of the comparison), which keeps a diff near two scans.
+  const compute = async (dir: string) => {
+    const config = loadConfig(dir, overrides);
+    return computeAtlas(dir, { ...config, changelog: { ...config.changelog, maxCommits: 1 } }, { parsed });
+  };
   const say = (s: string) => {
     if (!v.quiet) process.stderr.write(`atlas diff: ${s}\n`);
   };

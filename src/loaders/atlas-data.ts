@@ -67,11 +67,15 @@ export function readCommit(repoRoot: string): CommitInfo | null {
  * Scan a repository and compute everything its site, exports and `atlas check` show. Shared by the
  * loaders (through getAtlas) and the CLI, so both see the same findings.
  */
-export async function computeAtlas(repoRoot: string, config: AtlasConfig, options: { progress?: (done: number, total: number) => void } = {}): Promise<Atlas> {
+export async function computeAtlas(
+  repoRoot: string,
+  config: AtlasConfig,
+  options: { progress?: (done: number, total: number) => void; parsed?: import('../repo/read-yaml.ts').ParseCache } = {},
+): Promise<Atlas> {
   // Imported lazily so that astro.config.mjs and pages that only need the env stay light.
   const { scanRepo } = await import('../repo/scan.ts');
   const { computeRoadmapData } = await import('./roadmap-data.ts');
-  const { model } = await scanRepo(repoRoot, config, { cache: devReadCache(), ...(options.progress ? { progress: options.progress } : {}) });
+  const { model } = await scanRepo(repoRoot, config, { cache: devReadCache(), ...(options.progress ? { progress: options.progress } : {}), ...(options.parsed ? { parsed: options.parsed } : {}) });
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
   const { computeChangelog } = await import('./changelog-data.ts');
   const { docsFindings } = await import('../lib/site/repo-markdown.ts');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LineCounter, parseAllDocuments, type Document, type ErrorCode, type YAMLError } from 'yaml';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
@@ -32,12 +33,20 @@ export const DEFAULT_MAX_DEPTH = 256;
 const MAX_MESSAGES_PER_FILE = 20;
 
 /** Read one YAML (or disabled-YAML) file from disk into scrubbed RawDocs and findings. */
-export async function readYamlFile(file: Pick<DiscoveredFile, 'path' | 'abs' | 'kind'>, opts: ReadYamlOptions = {}): Promise<ReadYamlResult> {
+export async function readYamlFile(file: Pick<DiscoveredFile, 'path' | 'abs' | 'kind'>, opts: ReadYamlOptions = {}, parsedByContent?: ParseCache): Promise<ReadYamlResult> {
   const { text, findings } = await readTextFile(file.path, file.abs, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   if (text === null) return { docs: [], findings };
-  const parsed = parseYamlText(text, file, opts);
+  // Two scans of one repository at two commits (atlas diff) parse each unchanged file once: the
+  // documents depend only on the path, the kind and the text.
+  const key = parsedByContent ? `${file.path}\u0000${file.kind}\u0000${createHash('sha256').update(text).digest('base64')}` : '';
+  const cached = parsedByContent?.get(key);
+  const parsed = cached ?? parseYamlText(text, file, opts);
+  if (parsedByContent && !cached) parsedByContent.set(key, parsed);
   return { docs: parsed.docs, findings: [...findings, ...parsed.findings] };
 }
+
+/** Parsed files by path and content (see readYamlFile); the documents are never changed after reading. */
+export type ParseCache = Map<string, ReadYamlResult>;
 
 /**
  * Parse YAML text (already decoded) into RawDocs. Never throws on input: parse errors, alias bombs,

@@ -8,7 +8,7 @@ import type { RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
 import { matchesPattern } from './globs.ts';
-import { readYamlFile } from './read-yaml.ts';
+import { readYamlFile, type ParseCache } from './read-yaml.ts';
 
 export interface ScanOptions {
   /** Called as files are read, for terminal progress; never on stdout. */
@@ -18,6 +18,8 @@ export interface ScanOptions {
    * mtime and size): the dev server re-scans after every save, and parsing is most of a scan.
    */
   cache?: ReadCache;
+  /** Parsed files by path and content, shared between scans of two revisions (atlas diff). */
+  parsed?: ParseCache;
 }
 
 /** Documents and findings of one file, keyed by absolute path; valid while `stamp` (mtime, size) holds. */
@@ -103,7 +105,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
           options.progress?.(++done, yamlFiles.length);
           continue;
         }
-        const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes });
+        const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes }, options.parsed);
         if (!fresh) options.cache?.set(file.abs, { stamp, docs: read.docs, findings: read.findings });
         perFile[i] = read.docs;
         perFileFindings[i] = read.findings;
