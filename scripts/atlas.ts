@@ -19,7 +19,7 @@ const NAMES = Object.keys(COMMANDS);
 
 async function topHelp(): Promise<string> {
   const specs = await Promise.all(NAMES.map(async (n) => (await COMMANDS[n]!()).spec));
-  const width = Math.max(...NAMES.map((n) => n.length));
+  const width = NAMES.reduce((w, n) => Math.max(w, n.length), 0);
   return `Usage: atlas <command> [--repo PATH] [flags]
 
 GitOps Atlas reads a Flux CD repository and publishes a static site, findings for CI and Markdown exports.

@@ -219,7 +219,10 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, file: s
   const csp = cspFor(file, stat);
   if (status === 200) {
     headers.ETag = etag;
-    if (req.headers['if-none-match'] === etag) return respond(res, 304, headers, csp);
+    if (req.headers['if-none-match'] === etag) {
+      respond(res, 304, headers, csp);
+      return;
+    }
   }
   headers['Content-Length'] = stat.size;
   respond(res, status, headers, csp, req.method === 'HEAD' ? undefined : createReadStream(file));
@@ -243,14 +246,29 @@ function handler(root: string, base: string) {
     }
   };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      plain(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+      return;
+    }
     const url = req.url ?? '/';
     const found = resolveRequest(root, base, url);
-    if (found.kind === 'file') return send(req, res, 200, found.file, found.stat);
-    if (found.kind === 'redirect') return respond(res, 301, { Location: found.location + safeQuery(url), 'Cache-Control': 'no-cache' }, PAGE_CSP);
-    if (found.kind === 'bad-request') return plain(res, 400, 'bad request\n');
+    if (found.kind === 'file') {
+      send(req, res, 200, found.file, found.stat);
+      return;
+    }
+    if (found.kind === 'redirect') {
+      respond(res, 301, { Location: found.location + safeQuery(url), 'Cache-Control': 'no-cache' }, PAGE_CSP);
+      return;
+    }
+    if (found.kind === 'bad-request') {
+      plain(res, 400, 'bad request\n');
+      return;
+    }
     const page = notFoundPage();
-    if (page) return send(req, res, 404, page.file, page.stat);
+    if (page) {
+      send(req, res, 404, page.file, page.stat);
+      return;
+    }
     plain(res, 404, 'not found\n');
   };
   // The catch-all: whatever one request does, it gets a 500 and the server goes on serving.

@@ -60,7 +60,7 @@ export async function readRepo(root: string): Promise<{ source: KustomizeSource;
   const discovered = await discoverFiles(root, {});
   const yamlFiles = discovered.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml');
   const raw: RawDoc[] = [];
-  for (const f of yamlFiles) raw.push(...(await readYamlFile(f)).docs);
+  for (const f of yamlFiles) for (const d of (await readYamlFile(f)).docs) raw.push(d);
   const works = raw.map(toWorkDoc).filter((w): w is WorkDoc => w !== null);
   const byFile = new Map<string, WorkDoc[]>();
   for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
@@ -158,7 +158,7 @@ function allFiles(root: string, rel = ''): string[] {
   const out: string[] = [];
   for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...allFiles(root, p));
+    if (e.isDirectory()) for (const f of allFiles(root, p)) out.push(f);
     else if (e.isFile()) out.push(p);
   }
   return out;

@@ -39,7 +39,7 @@ export async function readPreinstalled(root: string, files: readonly Pick<RepoFi
     if (text === null) continue;
     const lines = text.split('\n');
     const at = (i: number) => ({ file: f.path, line: i + 1, col: 1 });
-    if (isHelmfile(f.path)) out.push(...helmfileReleases(text, f.path));
+    if (isHelmfile(f.path)) for (const r of helmfileReleases(text, f.path)) out.push(r);
     else if (isScript(f.path)) {
       lines.forEach((l, i) => {
         const helm = /\bhelm\s+(?:upgrade\s+(?:--install|-i)|install)\s+(?:--\S+\s+)*([a-z0-9][a-z0-9-]*)(?:\s+(\S+))?/i.exec(l);

@@ -22,7 +22,7 @@ beforeAll(() => {
   mkdirSync(join(repo, EVIL, 'app'), { recursive: true });
   writeFileSync(
     join(repo, EVIL, 'ks.yaml'),
-    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: evil\n  namespace: flux-system\nspec:\n  path: ${JSON.stringify(`./${EVIL}/app`)}\n  interval: 1h\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`,
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: evil\n  namespace: flux-system\nspec:\n  dependsOn:\n    - name: not-there\n  path: ${JSON.stringify(`./${EVIL}/app`)}\n  interval: 1h\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`,
   );
   writeFileSync(join(repo, EVIL, 'app/helmrelease.yaml'), 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: evil\n  namespace: default\nspec:\n  chart:\n    spec: {chart: x, sourceRef: {kind: HelmRepository, name: x}}\n');
   mkdirSync(join(repo, EVIL, 'README.md'));

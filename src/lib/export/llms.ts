@@ -118,7 +118,7 @@ export function llmsFullTxt(atlas: LlmsAtlas, apps: readonly AppFacts[], o: Llms
     out.push(heading, '', notes.join('\n\n'), rest, '');
   }
   out.push(renderSecretsMarkdown(atlas.analysis.secrets).trimEnd(), '');
-  out.push(...roadmapSection(atlas), ...changesSection(atlas), ...findingsSection(atlas));
+  for (const section of [roadmapSection(atlas), changesSection(atlas), findingsSection(atlas)]) for (const line of section) out.push(line);
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -149,7 +149,7 @@ function readSectionBody(s: State, sec: Section): void {
   if (sec.kind === 'notes') {
     const line = sec.heading?.n ?? 1;
     const { notes, decisions, understood } = parseNotes(sec.title, line, sec.lines, s.file);
-    s.roadmap.decisions.push(...decisions);
+    for (const d of decisions) s.roadmap.decisions.push(d);
     const read = new Set(understood);
     // Lists only: shown as lists; anything else (prose, tables): shown as the author wrote it.
     if (notes.groups.length > 0 && sec.lines.every((l) => l.kind !== 'text' || read.has(l.n))) s.roadmap.notesSections.push(notes);
