@@ -39,7 +39,7 @@ describe('examples/workflows/atlas-diff.yml', () => {
 
   it('runs atlas diff --format github from outside the workspace and updates the marked comment', () => {
     const run = (wf.jobs.diff.steps as Step[]).map((s) => s.run ?? '').join('\n');
-    expect(run).toMatch(/cd "\$RUNNER_TEMP"\n\s*npx --yes gitops-atlas diff --repo "\$GITHUB_WORKSPACE" --base "\$base" --head "\$HEAD_SHA"/);
+    expect(run).toMatch(/cd "\$RUNNER_TEMP"\n\s*npx --yes --package="\$ATLAS_PACKAGE" gitops-atlas diff --repo "\$GITHUB_WORKSPACE" --base "\$base" --head "\$HEAD_SHA"/);
     expect(run).toContain('--format github');
     const post = (wf.jobs.comment.steps as Step[]).map((s) => s.run ?? '').join('\n');
     expect(post).toContain(`startswith("${STICKY_MARKER}")`);

@@ -103,6 +103,7 @@ describe.each(workflows.map((wf) => [wf.file, wf] as const))('%s', (_file, wf: W
         'security-events:write': uses('github/codeql-action/upload-sarif'),
         'actions:read': uses('github/codeql-action/upload-sarif'), // upload-sarif in a private repository
         'packages:write': runs(/docker buildx build[\s\S]*--push/),
+        'pull-requests:write': runs(/\bgh api\b[^\n]*\/comments/),
       };
       expect(typeof job.permissions, `${wf.file} job ${name} must list its permissions`).toBe('object');
       for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) {
@@ -119,8 +120,18 @@ describe.each(workflows.map((wf) => [wf.file, wf] as const))('%s', (_file, wf: W
     }
   });
 
-  it('checks out without persisted credentials and never on pull_request_target', () => {
-    expect(Object.keys(wf.on)).not.toContain('pull_request_target');
+  it('checks out without persisted credentials, and on pull_request_target only the base, in read-only jobs', () => {
+    if (Object.keys(wf.on).includes('pull_request_target')) {
+      // atlas-diff: the fork's files are read as data (git fetch, atlas diff) by a job that can only
+      // read; the job that writes the comment never sees them; nothing checks out the fork's ref.
+      expect(wf.file).toMatch(/atlas-diff\.yml$/);
+      for (const step of allSteps(wf).filter((s) => s.uses?.startsWith('actions/checkout@'))) expect(step.with?.ref, `${wf.file}: checkout of the pull request`).toBeUndefined();
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        const perms = (job.permissions ?? {}) as Record<string, string>;
+        const readsPr = (job.steps ?? []).some((s) => /HEAD_SHA|refs\/pull\//.test(JSON.stringify(s)));
+        if (readsPr) expect(perms, `${wf.file} job ${name} reads the pull request and must only read`).toEqual({ contents: 'read' });
+      }
+    }
     for (const step of allSteps(wf).filter((s) => s.uses?.startsWith('actions/checkout@'))) {
       expect(step.with?.['persist-credentials'], `${wf.file} job ${step.job}`).toBe(false);
     }
