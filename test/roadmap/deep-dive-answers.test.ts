@@ -57,8 +57,8 @@ describe.skipIf(!hasSeed)('the seed\'s deep-dive questions (skipped: ../shared/s
     expect(q('Backup Strategy & Consolidation', 0).answer!.text).toContain('ai/ollama-models and productivity/n8n-data');
     // RecurringJob backup-daily is the one backup job (the other two snapshot and trim).
     expect(q('Backup Strategy & Consolidation', 3).answer!.numbers).toEqual({ backupJobs: 1, switchedOff: 0, volumes: 2 });
-    // EXPECTED.md, Monitoring: 6 operators with no monitoring, loki and flux-operator explicitly off: 8 of 15 without.
-    expect(q('Prometheus Configuration Review', 0).answer!.numbers).toEqual({ components: 15, monitored: 7, unmonitored: 8 });
+    // EXPECTED.md, Monitoring: 5 operators with no monitoring (volsync's chart monitors itself), loki and flux-operator explicitly off: 7 of 15 without.
+    expect(q('Prometheus Configuration Review', 0).answer!.numbers).toEqual({ components: 15, monitored: 8, unmonitored: 7 });
     // One PrometheusRule, homelab-backups, 4 alerts.
     expect(q('Prometheus Configuration Review', 2).answer!.numbers).toEqual({ prometheusRules: 1, rules: 4, chartsWithDefaults: 1 });
     // retentionSize 2GB on a 12Gi volume (17%), loki without a size.
@@ -86,10 +86,10 @@ describe('the example\'s own deep dives', () => {
   });
 
   it('puts what the monitoring matrix counts beside each monitoring-gap line naming a component', () => {
-    // EXPECTED.md, Monitoring: k8up and volsync have no monitoring at all.
+    // EXPECTED.md, Monitoring: k8up has no monitoring at all; volsync has no monitor objects, but its chart monitors itself.
     expect(ex.data.planning!.deepDives[0]!.gaps.map((g) => [g.line, g.component, g.monitored, g.text])).toEqual([
       [474, 'k8up', false, '0 ServiceMonitors, 0 PodMonitors, 0 PrometheusRules in its app.'],
-      [475, 'volsync', false, '0 ServiceMonitors, 0 PodMonitors, 0 PrometheusRules in its app.'],
+      [475, 'volsync', true, '0 ServiceMonitors, 0 PodMonitors, 0 PrometheusRules in its app; the chart monitors itself.'],
     ]);
   });
 

@@ -36,7 +36,7 @@ describe('atlas export and the proposed items', () => {
     const { atlas, targets } = await targetsFor('on', 'roadmap:\n  writeProposals: true\n');
     const t = targets.find((x) => x.file === 'ROADMAP.md')!;
     expect(t.generated).toBe(atlas.roadmap.planning!.proposalsMarkdown);
-    expect(t.generated).toContain('### P-1: Add NetworkPolicies to 7 more namespaces');
+    expect(t.generated).toContain('### P-1: Add NetworkPolicies to 6 more namespaces');
   });
 
   it('starts a roadmap from them where the repository has none, and says so on the page data', async () => {
