@@ -60,7 +60,8 @@ describe.skipIf(!hasSeed)('the seed\'s deep-dive questions (skipped: ../shared/s
     // EXPECTED.md, Monitoring: 5 operators with no monitoring (volsync's chart monitors itself), loki and flux-operator explicitly off: 7 of 15 without.
     expect(q('Prometheus Configuration Review', 0).answer!.numbers).toEqual({ components: 15, monitored: 8, unmonitored: 7 });
     // One PrometheusRule, homelab-backups, 4 alerts.
-    expect(q('Prometheus Configuration Review', 2).answer!.numbers).toEqual({ prometheusRules: 1, rules: 4, chartsWithDefaults: 1 });
+    // Charts that monitor themselves by default: kube-prometheus-stack and volsync.
+    expect(q('Prometheus Configuration Review', 2).answer!.numbers).toEqual({ prometheusRules: 1, rules: 4, chartsWithDefaults: 2 });
     // retentionSize 2GB on a 12Gi volume (17%), loki without a size.
     expect(q('Prometheus Configuration Review', 3).answer!.numbers).toEqual({ settings: 2, underused: 1, exceeding: 0 });
     // READMEs in 3 app folders (paperless, n8n, ollama) of 27 live apps (26 under kubernetes/apps plus the flux/cluster root).
