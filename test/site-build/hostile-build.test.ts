@@ -50,8 +50,10 @@ describe('the site builds from hostile input', () => {
   });
 
   it('the build summary describes the repository that was built', () => {
-    // 5,000 Kustomizations in a chain: thousands of findings, not the example's handful.
-    expect(hostile.stderr).toMatch(/atlas: \d+ apps; findings: \d+ errors, [1-9]\d{3,} warnings/);
+    // The hostile repository, not the example; its 5,000 chained Kustomizations are reached by no
+    // root (not deployed, so not checked), but its broken files give errors.
+    expect(hostile.stderr).toContain(`atlas: building the site for ${join(tmp, 'hostile')}`);
+    expect(hostile.stderr).toMatch(/atlas: \d+ apps; findings: [1-9]\d* errors, \d+ warnings/);
   });
 
   it('README-only repo: exit 0 and a home page', () => {

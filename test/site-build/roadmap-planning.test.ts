@@ -76,8 +76,8 @@ describe('the planning view of the example', () => {
 
   it('lists the proposed items in the roadmap\'s format, with the Markdown atlas export would write', () => {
     const t = text(page(SITE_DIR, 'roadmap/proposals'));
-    expect(t).toContain('P-1: Add NetworkPolicies to 7 more namespaces');
-    expect(t).toContain('P-4: Monitor 2 more components');
+    expect(t).toContain('P-1: Add NetworkPolicies to 6 more namespaces');
+    expect(t).toContain('P-3: Monitor 2 more components');
     expect(t).toContain('monitoring.serviceMonitor.enabled: false');
     expect(t).toContain('1 matches a deferred decision');
     expect(t).toContain('### P-2: Declare 1 missing dependency **Status**: Proposed');
