@@ -105,7 +105,7 @@ const alertRules = (f: PlanningFacts): Answer => {
   const defaults = f.health.matrices.monitoring.rows.filter((r) => r.byDefault);
   const where = (r: (typeof rules)[number]) => `${r.name} (${r.rules} rule${r.rules === 1 ? '' : 's'}${r.appId ? `, in ${r.appId}` : ''})`;
   return {
-    text: `${rules.length} PrometheusRule object${rules.length === 1 ? '' : 's'} with ${total} rule${total === 1 ? '' : 's'} in the repository${rules.length ? ` (${someOf(rules.map(where), 4)})` : ''}; ${defaults.length} chart${defaults.length === 1 ? ' ships its' : 's ship their'} own default rules${defaults.length ? ` (${someOf(defaults.map((r) => r.operator ?? r.appId))})` : ''}. Which component each rule alerts on is not read, so gaps per component need a look at the rules.`,
+    text: `${rules.length} PrometheusRule object${rules.length === 1 ? '' : 's'} with ${total} rule${total === 1 ? '' : 's'} in the repository${rules.length ? ` (${someOf(rules.map(where), 4)})` : ''}; ${defaults.length} chart${defaults.length === 1 ? ' monitors itself' : 's monitor themselves'} by default, with the ServiceMonitors (and, for some, the rules) they create${defaults.length ? ` (${someOf(defaults.map((r) => r.operator ?? r.appId))})` : ''}. Which component each rule alerts on is not read, so gaps per component need a look at the rules.`,
     numbers: { prometheusRules: rules.length, rules: total, chartsWithDefaults: defaults.length },
     evidence: rules.map((r) => ({ text: where(r), ref: { file: r.source.file, line: r.source.line }, app: appKey(f.model, r.appId) })),
   };
