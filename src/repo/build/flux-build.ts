@@ -174,11 +174,12 @@ function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
 }
 
 /** A copy of a document for one build; the original stays as read. */
-function copyOf(d: WorkDoc, owner: WorkDoc | null, run: Run, ns: string | null, renameTo: string | null = null): WorkDoc {
+function copyOf(d: WorkDoc, owner: WorkDoc | null, run: Run, ns: string | null, renameTo: string | null = null, body?: WorkDoc['body']): WorkDoc {
   const original = d.instanceOf ?? d;
   const copy: WorkDoc = {
     ...original,
-    body: structuredClone(d.body),
+    // A body a kustomize build already made fresh for this copy is taken as it is (no second clone).
+    body: body ?? structuredClone(d.body),
     owners: owner ? [owner] : [],
     unresolved: new Set(),
     fromSecret: new Set(),
@@ -247,8 +248,7 @@ function build(
     const ns = isClusterScoped(d.kind) ? null : (resNs(r) ?? target ?? d.kustomizeNs ?? explicitNs(d));
     const placedIn = target ?? r.placedIn;
     if (earlier?.some((c) => c.placedIn === placedIn)) continue;
-    const copy = copyOf(d, k, run, ns);
-    copy.body = r.body;
+    const copy = copyOf(d, k, run, ns, null, r.body);
     copy.placedIn = placedIn;
     owned.push(copy);
   }
