@@ -10,6 +10,7 @@ import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '.
 import { ENV, normalizeBase, readSiteEnv } from '../src/lib/site/site-env.ts';
 import { chooseCacheBase, needsTemplateCopy, prepareSiteRoot } from './pack/site-template.ts';
 import { missingAppPages } from '../src/lib/site/missing-pages.ts';
+import type { Atlas } from '../src/loaders/atlas-data.ts';
 
 export interface BuildSiteOptions {
   /** The GitOps repository to document. */
@@ -70,7 +71,7 @@ export function buildCwd(root: string, outDir: string): string {
  * installed package, Astro runs on a copy of the site template in the cache dir (see
  * scripts/pack/site-template.ts), so nothing is written into the package folder.
  */
-export async function buildSite(options: BuildSiteOptions): Promise<void> {
+export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
   const env = siteEnvFor(options);
   let root = PROJECT_ROOT;
   if (needsTemplateCopy(PROJECT_ROOT)) {
@@ -101,7 +102,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<void> {
   try {
     const { build } = await import('astro');
     await build({ root, logLevel: options.logLevel ?? 'info', mode: 'production' });
-    await afterBuild(outDir, options.logLevel ?? 'info');
+    return await afterBuild(outDir, options.logLevel ?? 'info');
   } finally {
     process.chdir(savedCwd);
     for (const [k, v] of Object.entries(saved)) {
@@ -116,7 +117,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<void> {
  * private addresses; with `maskPrivate`, mask them in every written page and rebuild the search
  * index so that Pagefind's excerpts do not keep what the pages no longer show.
  */
-async function afterBuild(outDir: string, logLevel: NonNullable<BuildSiteOptions['logLevel']>): Promise<void> {
+async function afterBuild(outDir: string, logLevel: NonNullable<BuildSiteOptions['logLevel']>): Promise<Atlas> {
   // The same memoised scan the build used (the environment is still set).
   const { getAtlas } = await import('../src/loaders/atlas-data.ts');
   const atlas = await getAtlas();
@@ -130,7 +131,7 @@ async function afterBuild(outDir: string, logLevel: NonNullable<BuildSiteOptions
       process.stderr.write(`atlas: warning ${f.code} ${f.source.file}:${f.source.line}: ${f.message}\n`);
     }
   }
-  if (!config.maskPrivate) return;
+  if (!config.maskPrivate) return atlas;
   const paths = nfsPaths(findPrivateAddresses(model));
   let changed = 0;
   for (const file of textFiles(outDir)) {
@@ -143,6 +144,7 @@ async function afterBuild(outDir: string, logLevel: NonNullable<BuildSiteOptions
   }
   if (changed > 0) await reindex(outDir);
   if (logLevel === 'info' || logLevel === 'debug') process.stderr.write(`atlas: masked private addresses in ${changed} files\n`);
+  return atlas;
 }
 
 /** Pages and feeds in dist/; Pagefind's index (rebuilt) and hashed assets (ours, not the repo's) are skipped. */

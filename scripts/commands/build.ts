@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { buildSite, siteEnvFor } from '../build-site.ts';
+import { buildSite } from '../build-site.ts';
 import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from '../cli-args.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/homelab');
@@ -36,11 +36,8 @@ export async function buildCommand(v: CliValues): Promise<number> {
     cacheDir: v['cache-dir'],
     logLevel: v.quiet ? ('error' as const) : ('info' as const),
   };
-  await buildSite(options);
-  // The summary of findings comes from the same memoised scan the build used: buildSite restored
-  // the environment, so set the build's again, else getAtlas() would scan the default repository.
-  const { getAtlas } = await import('../../src/loaders/atlas-data.ts');
-  const atlas = await withEnv(siteEnvFor(options), () => getAtlas().catch(() => null));
+  // The summary of findings comes from the atlas the build itself used.
+  const atlas = await buildSite(options);
   const hint = atlas && emptyRepoHint(atlas.model, repo);
   if (hint) process.stderr.write(hint);
   if (atlas) {
@@ -52,20 +49,4 @@ export async function buildCommand(v: CliValues): Promise<number> {
     );
   }
   return 0;
-}
-
-async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  const apply = (e: Record<string, string | undefined>) => {
-    for (const [k, val] of Object.entries(e)) {
-      if (val === undefined) delete process.env[k];
-      else process.env[k] = val;
-    }
-  };
-  apply(env);
-  try {
-    return await fn();
-  } finally {
-    apply(saved);
-  }
 }
