@@ -10,7 +10,7 @@ import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '.
 import { ENV, normalizeBase, readSiteEnv } from '../src/lib/site/site-env.ts';
 import { chooseCacheBase, needsTemplateCopy, prepareSiteRoot } from './pack/site-template.ts';
 import { missingAppPages } from '../src/lib/site/missing-pages.ts';
-import type { Atlas } from '../src/loaders/atlas-data.ts';
+import type { Atlas } from '../src/pipeline/atlas.ts';
 
 export interface BuildSiteOptions {
   /** The GitOps repository to document. */

@@ -33,7 +33,7 @@ export async function checkCommand(v: CliValues): Promise<number> {
   if (!(failOn in RANK)) return usage('--fail-on must be error, warning or info');
   const repo = v.repo ?? '.';
   const config = loadConfig(repo, configOverrides(v));
-  const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const { computeAtlas } = await import('../../src/pipeline/atlas.ts');
   const atlas = await computeAtlas(repo, config);
   const { findings: active, silenced } = atlas.analysis;
   const hint = emptyRepoHint(atlas.model, repo);

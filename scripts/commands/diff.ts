@@ -58,7 +58,7 @@ export async function diffCommand(v: CliValues): Promise<number> {
     if (error instanceof DiffInputError) return usageError('diff', error.message);
     throw error;
   }
-  const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const { computeAtlas } = await import('../../src/pipeline/atlas.ts');
   // Both revisions share one parse cache: a file unchanged between them is parsed once.
   const parsed = new Map();
   // The diff compares manifests, not history: each side reads one commit of it (the changelog is

@@ -33,7 +33,7 @@ export const spec: CommandSpec = {
 export async function exportCommand(v: CliValues): Promise<number> {
   const repo = resolve(v.repo ?? '.');
   const config = loadConfig(repo, configOverrides(v));
-  const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const { computeAtlas } = await import('../../src/pipeline/atlas.ts');
   if (v.format !== undefined && v.format !== 'markdown') {
     const { DATA_FORMATS, runDataExport } = await import('../../src/lib/export/data-export.ts');
     const format = DATA_FORMATS.find((f) => f === v.format);
@@ -49,7 +49,7 @@ export async function exportCommand(v: CliValues): Promise<number> {
   const atlas = await computeAtlas(repo, config);
   const hint = emptyRepoHint(atlas.model, repo);
   if (hint) process.stderr.write(hint);
-  const plan = planExport(repo, await exportTargets(atlas));
+  const plan = planExport(repo, exportTargets(atlas));
   const print = (f: Finding) => process.stderr.write(`${terminalText(f.source.file)}:${f.source.line}:${f.source.col} ${f.severity} ${f.code} ${terminalText(f.message)}\n`);
   for (const f of plan.findings) print(f);
   const alone = plan.leftAlone.length;

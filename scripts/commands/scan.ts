@@ -17,7 +17,7 @@ export async function scanCommand(v: CliValues): Promise<number> {
   const repo = v.repo ?? '.';
   const config = loadConfig(repo, configOverrides(v));
   // The same pipeline as check, export and the site (computeAtlas), so scan's findings are theirs.
-  const { computeAtlas } = await import('../../src/loaders/atlas-data.ts');
+  const { computeAtlas } = await import('../../src/pipeline/atlas.ts');
   const { model, analysis } = await computeAtlas(repo, config, { progress: v.quiet ? undefined : progressReporter('scan') });
   const summary = {
     name: model.name,

@@ -6,6 +6,7 @@ import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
 import { healthReport, type HealthReport } from './health/index.ts';
 import { privacyCheck } from './privacy.ts';
 import { withApps } from './finding-apps.ts';
+import { repoRunbooks, type RunbookTexts, type Runbooks } from './runbooks/index.ts';
 import { secretsInventory } from './secrets/inventory.ts';
 import type { SecretsInventory } from './secrets/types.ts';
 import { applySilences, type SilencedFinding } from './silence.ts';
@@ -18,6 +19,11 @@ export interface AnalysisInputs {
   extraFindings?: readonly Finding[];
   /** What the repository installs before Flux (src/repo/bootstrap-read.ts), for the implicit-dependency rules. */
   preinstalled?: readonly Preinstalled[];
+  /**
+   * The files the runbooks read (src/repo/runbook-files.ts). Without them the generated runbooks say
+   * less (no backup backend, no versions) and there are no hand-written ones.
+   */
+  runbooks?: RunbookTexts;
 }
 
 /**
@@ -28,6 +34,8 @@ export interface Analysis {
   graph: GraphAnalysis;
   secrets: SecretsInventory;
   health: HealthReport;
+  /** Generated and hand-written runbooks (/runbooks/, the app pages, `atlas export`). */
+  runbooks: Runbooks;
   /** Every finding (model + analyses), sorted, without duplicates, less the silenced ones. */
   findings: Finding[];
   /** Findings the configuration silences, each with its reason (shown on the site). */
@@ -40,10 +48,13 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   const health = healthReport(model, config);
   // Private addresses matter only when the configured site URL is public.
   const privacy = privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate });
-  const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...(inputs.extraFindings ?? [])]));
+  const runbooks = repoRunbooks(model, graph.result.graph, inputs.runbooks ?? NO_RUNBOOK_TEXTS, { folders: config.runbooks, recipients: config.sops.recipients });
+  const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...runbooks.findings, ...(inputs.extraFindings ?? [])]));
   const { active, silenced } = applySilences(deployedOnly(withApps(all, model), model), config.silence);
-  return { graph: graph.result, secrets: secrets.result, health: health.result, findings: active, silenced };
+  return { graph: graph.result, secrets: secrets.result, health: health.result, runbooks: runbooks.result, findings: active, silenced };
 }
+
+const NO_RUNBOOK_TEXTS: RunbookTexts = { docs: [], headers: [], texts: [] };
 
 /** Two analyses may report the same fact (same code, place and message): keep one. */
 function dedupe(findings: Finding[]): Finding[] {

@@ -1,7 +1,7 @@
 /** The computed atlas of a repository at a commit, as `atlas diff` computes it (a temporary worktree). */
 import { basename } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
-import { computeAtlas, type Atlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas, type Atlas } from '../../src/pipeline/atlas.ts';
 import { git, locateRepo, withCheckout } from '../../src/lib/diff/checkout.ts';
 
 export function atlasAt(repo: string, rev: string): Promise<Atlas> {

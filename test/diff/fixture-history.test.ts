@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Atlas } from '../../src/loaders/atlas-data.ts';
+import type { Atlas } from '../../src/pipeline/atlas.ts';
 import { diffAtlases } from '../../src/lib/diff/index.ts';
 import { DiffReportSchema, type DiffReport } from '../../src/lib/diff/schema.ts';
 import { git } from '../../src/lib/diff/checkout.ts';

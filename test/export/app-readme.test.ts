@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { appReadmeTargets } from '../../src/lib/export/plan.ts';
-import { computeAtlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
 
 const GOLDEN = join(import.meta.dirname, '../golden/readme');
 const EXAMPLE = join(import.meta.dirname, '../../examples/homelab');

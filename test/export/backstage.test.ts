@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { makeValidator } from '@backstage/catalog-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Atlas } from '../../src/loaders/atlas-data.ts';
+import type { Atlas } from '../../src/pipeline/atlas.ts';
 import { BACKSTAGE_HEADER, backstageCatalog, lifecycleOf, type BackstageFile } from '../../src/lib/export/backstage.ts';
 import { entityName, entityNamespace, fullRef } from '../../src/lib/export/backstage-names.ts';
 import { runDataExport } from '../../src/lib/export/data-export.ts';

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { exportTargets } from '../../src/lib/export/targets.ts';
 import { applyExport, planExport } from '../../src/lib/export/write-plan.ts';
-import { computeAtlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
 
 const PROJECT = join(import.meta.dirname, '../..');
 const CORPUS = join(PROJECT, '../shared/corpus');
@@ -40,7 +40,7 @@ function copy(src: string, name: string): string {
 
 /** One export in process; returns the files it wrote and any finding of the write path. */
 async function exportOnce(repo: string): Promise<{ written: string[]; codes: string[] }> {
-  const plan = planExport(repo, await exportTargets(await computeAtlas(repo, parseConfig({}))));
+  const plan = planExport(repo, exportTargets(await computeAtlas(repo, parseConfig({}))));
   const result = applyExport(repo, plan);
   return { written: result.written, codes: [...plan.findings, ...result.findings].map((f) => `${f.code} ${f.source.file}`) };
 }

@@ -16,7 +16,7 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import { loadConfig } from '../../src/config/load.ts';
-import { computeAtlas, type Atlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas, type Atlas } from '../../src/pipeline/atlas.ts';
 import { atlasJsonSchema } from '../../src/lib/export/json-schema.ts';
 
 export const EXAMPLE = join(import.meta.dirname, '../../examples/homelab');

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Atlas } from '../../src/loaders/atlas-data.ts';
+import type { Atlas } from '../../src/pipeline/atlas.ts';
 import { atlasJson, renderAtlasJson, siteRoot } from '../../src/lib/export/json.ts';
 import { appFactsOf } from '../../src/lib/export/json-facts.ts';
 import { runDataExport } from '../../src/lib/export/data-export.ts';

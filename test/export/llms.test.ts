@@ -5,7 +5,7 @@
  * full file carrying each app's facts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Atlas } from '../../src/loaders/atlas-data.ts';
+import type { Atlas } from '../../src/pipeline/atlas.ts';
 import { appFactsOf } from '../../src/lib/export/json-facts.ts';
 import { llmsFullTxt, llmsTxt } from '../../src/lib/export/llms.ts';
 import type { AppFacts } from '../../src/lib/site/app-facts-schema.ts';

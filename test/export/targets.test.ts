@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { exportTargets } from '../../src/lib/export/targets.ts';
-import { computeAtlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
 
 describe('atlas export targets', () => {
   it('fills the marker block of a hand-written runbook that asks for a generated one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-export-'));
     cpSync(join(import.meta.dirname, '../../examples/homelab'), dir, { recursive: true });
     writeFileSync(join(dir, 'docs/runbooks/restore-jellyfin.md'), '---\ntitle: Restore jellyfin\natlas: restore:media/jellyfin\n---\n\nOur notes.\n\n<!-- BEGIN ATLAS -->\n<!-- END ATLAS -->\n');
-    const targets = await exportTargets(await computeAtlas(dir, parseConfig({})));
+    const targets = exportTargets(await computeAtlas(dir, parseConfig({})));
     const files = targets.map((t) => t.file);
     expect(files).toContain('SECRETS.md');
     expect(files).toContain('CHANGELOG.md');

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCommit } from '../../src/loaders/atlas-data.ts';
+import { readCommit } from '../../src/pipeline/commit.ts';
 import { listGitFiles } from '../../src/repo/discover-git.ts';
 import { safeGitArgs, safeGitEnv } from '../../src/repo/git-env.ts';
 import { readGitBumps, readGitHistory } from '../../src/repo/git-history.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docsFindings, repoMarkdown } from '../../src/lib/site/repo-markdown.ts';
 import type { RepoDoc, RepoMarkdownInput } from '../../src/lib/site/repo-markdown.ts';
-import { docImages, readDocAsset } from '../../src/loaders/docs-data.ts';
+import { docImages, readDocAsset } from '../../src/pipeline/doc-assets.ts';
 import { HOSTILE, scanFixture } from './atlas-fixture.ts';
 
 let atlas: RepoMarkdownInput;

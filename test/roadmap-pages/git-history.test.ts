@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeRoadmapData } from '../../src/loaders/roadmap-data.ts';
+import { computeRoadmapData } from '../../src/pipeline/roadmap.ts';
 import { changedSinceFrom, lastCommitDates, readRoadmapHistory, readRoadmapText } from '../../src/repo/roadmap-read.ts';
 import { makeModel } from '../roadmap/make-model.ts';
 import { gitWorkTree } from '../support/git-repo.ts';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
-import { computeRoadmapData, type RoadmapData } from '../../src/loaders/roadmap-data.ts';
+import { computeRoadmapData, type RoadmapData } from '../../src/pipeline/roadmap.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 
 /**

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { analyse, type Analysis } from '../../src/analysis/index.ts';
 import type { PlanningFacts } from '../../src/analysis/roadmap/planning-facts.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { computeRoadmapData, withPlanning, type RoadmapData } from '../../src/loaders/roadmap-data.ts';
+import { computeRoadmapData, withPlanning, type RoadmapData } from '../../src/pipeline/roadmap.ts';
 import type { RepoModel } from '../../src/model/repo-model.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { exportTargets } from '../../src/lib/export/targets.ts';
-import { computeAtlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
 import { mergeGenerated } from '../../src/markdown/markers.ts';
 import { parseRoadmap } from '../../src/repo/roadmap/parse.ts';
 import { EXAMPLE } from './example-planning.ts';
@@ -23,7 +23,7 @@ async function targetsFor(name: string, config: string, dropRoadmap = false) {
   if (dropRoadmap) rmSync(join(repo, 'ROADMAP.md'));
   writeFileSync(join(repo, 'atlas.config.yaml'), config);
   const atlas = await computeAtlas(repo, loadConfig(repo, {}));
-  return { atlas, targets: await exportTargets(atlas) };
+  return { atlas, targets: exportTargets(atlas) };
 }
 
 describe('atlas export and the proposed items', () => {

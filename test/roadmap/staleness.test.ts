@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysBetween, roadmapStaleness } from '../../src/analysis/roadmap/staleness.ts';
-import { todayOf } from '../../src/loaders/roadmap-data.ts';
+import { todayOf } from '../../src/pipeline/roadmap.ts';
 import { parseRoadmap } from '../../src/repo/roadmap/parse.ts';
 
 const doc = '# R\n\n**Last Updated**: 2025-11-17\n\n## Items\n### H-1.1: A\n**Status**: Not Started\n\n---\n\n**Next Review Date**: 2025-12-01\n';

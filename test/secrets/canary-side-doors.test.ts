@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAtomFeed } from '../../src/analysis/changelog/feed.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { computeAtlas, type Atlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas, type Atlas } from '../../src/pipeline/atlas.ts';
 import { parseYamlText } from '../../src/repo/read-yaml.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import type { RepoModel } from '../../src/model/repo-model.ts';

@@ -13,7 +13,7 @@ import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { renderSecretsMarkdown } from '../../src/lib/export/secrets-md.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { computeAtlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
 import { dataFiles } from '../../src/lib/export/data-export.ts';
 import { appFactsOf } from '../../src/lib/export/json-facts.ts';
 import { llmsFullTxt, llmsTxt } from '../../src/lib/export/llms.ts';

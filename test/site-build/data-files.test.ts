@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
-import { computeAtlas } from '../../src/loaders/atlas-data.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
 import { atlasJson } from '../../src/lib/export/json.ts';
 import { appFactsOf } from '../../src/lib/export/json-facts.ts';
 import { schemaValidator } from '../export/json-support.ts';

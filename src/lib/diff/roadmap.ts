@@ -1,5 +1,5 @@
 /** Roadmap items whose measured progress changed (the number the roadmap page shows beside each item). */
-import type { RoadmapItemView } from '../../loaders/roadmap-data.ts';
+import type { RoadmapItemView } from '../../pipeline/roadmap.ts';
 import type { RoadmapChange } from './schema.ts';
 import type { DiffSide } from './side.ts';
 

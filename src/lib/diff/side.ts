@@ -1,5 +1,5 @@
 /** What the diff reads of one revision's computed atlas (computeAtlas): the same data the site shows. */
-import type { Atlas } from '../../loaders/atlas-data.ts';
+import type { Atlas } from '../../pipeline/atlas.ts';
 
 export type DiffSide = Pick<Atlas, 'model' | 'analysis' | 'roadmap' | 'config'>;
 

@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Atlas } from '../../loaders/atlas-data.ts';
+import type { Atlas } from '../../pipeline/atlas.ts';
 import { BACKSTAGE_HEADER, backstageCatalog } from './backstage.ts';
 import { atlasJson, renderAtlasJson, siteUrlOf } from './json.ts';
 import { appFactsOf } from './json-facts.ts';

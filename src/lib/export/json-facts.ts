@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Atlas } from '../../loaders/atlas-data.ts';
+import type { Atlas } from '../../pipeline/atlas.ts';
 import { stripGenerated } from '../../markdown/markers.ts';
 import { appFacts, type AppFacts } from '../site/app-facts.ts';
 

@@ -9,7 +9,7 @@
  * our bug, reported at once rather than published.
  */
 import { countModel } from '../../analysis/counts.ts';
-import type { Atlas } from '../../loaders/atlas-data.ts';
+import type { Atlas } from '../../pipeline/atlas.ts';
 import { objectState } from '../../model/k8s-object.ts';
 import type { AppFacts } from '../site/app-facts-schema.ts';
 import { namespacePath } from '../site/urls.ts';

@@ -10,7 +10,7 @@
  * (getCollection('docs')), and here every page but the guide is a generated route, so it would
  * describe the guide and none of the apps. Pure: the site's endpoints and tests call it.
  */
-import type { Atlas } from '../../loaders/atlas-data.ts';
+import type { Atlas } from '../../pipeline/atlas.ts';
 import type { AppFacts } from '../site/app-facts-schema.ts';
 import { namespacePath, withBase } from '../site/urls.ts';
 import { renderAppReadme } from './app-readme.ts';

@@ -1,4 +1,4 @@
-import type { RoadmapData } from '../../loaders/roadmap-data.ts';
+import type { RoadmapData } from '../../pipeline/roadmap.ts';
 
 const NAME = { overall: 'Overall', critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' } as const;
 

@@ -5,13 +5,12 @@
  * The folder is a parameter because Astro does not route folders whose name starts with `_`.
  */
 import type { APIRoute } from 'astro';
-import { getAtlas } from '../../../loaders/atlas-data.ts';
-import { docAssetPaths, readDocAsset } from '../../../loaders/docs-data.ts';
+import { docAssetPaths, getDocAsset } from '../../../loaders/docs-data.ts';
 
 export const getStaticPaths = docAssetPaths;
 
 export const GET: APIRoute = async ({ params }) => {
-  const asset = params.assets === '_assets' && params.path ? readDocAsset(await getAtlas(), params.path) : null;
+  const asset = params.assets === '_assets' && params.path ? await getDocAsset(params.path) : null;
   if (!asset) return new Response(null, { status: 404 });
   return new Response(asset.bytes, {
     headers: { 'Content-Type': asset.type, 'X-Content-Type-Options': 'nosniff' },

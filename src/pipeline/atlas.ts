@@ -1,0 +1,86 @@
+/**
+ * The one pipeline: read a repository and compute everything the site, the exports and every CLI
+ * command show, with every finding merged into one list. Free of Astro (no astro imports, no
+ * import.meta.env, no process.env): the caller passes the configuration and the options.
+ *
+ * The order: the scan (src/repo), then the steps that read files or git (the roadmap and its
+ * history, the changelog, the repository's Markdown, the bootstrap files, the runbooks' files),
+ * then the pure analyses over all of it (src/analysis), then the roadmap's planning view, which reads
+ * the analyses' results. To add an analysis, add it to analyse() (pure) or, when it needs I/O
+ * first, read its input here and pass it in.
+ */
+import type { AtlasConfig } from '../config/schema.ts';
+import type { RepoModel } from '../model/repo-model.ts';
+import { analyse, type Analysis } from '../analysis/index.ts';
+import type { ChangelogData } from '../lib/export/changelog-md.ts';
+import { docsFindings, repoMarkdownIn } from '../lib/site/repo-markdown.ts';
+import { readPreinstalled } from '../repo/bootstrap-read.ts';
+import type { ParseCache } from '../repo/read-yaml.ts';
+import { readRunbookFiles } from '../repo/runbook-files.ts';
+import { scanRepo, type ReadCache } from '../repo/scan.ts';
+import { computeChangelog } from './changelog.ts';
+import { readCommit, type CommitInfo } from './commit.ts';
+import { computeRoadmapData, withPlanning, type RoadmapData } from './roadmap.ts';
+
+/** What every step after the scan starts from. */
+export interface AtlasBase {
+  model: RepoModel;
+  config: AtlasConfig;
+  repoRoot: string;
+  commit: CommitInfo | null;
+}
+
+/**
+ * The whole build's data: the scan, the steps that need I/O (the roadmap and its git history, the
+ * changelog from git, the repository's Markdown, the runbooks), and the pure analyses over them,
+ * whose findings are merged into `model.findings` (and `analysis.findings`) for the pages.
+ */
+export interface Atlas extends AtlasBase {
+  analysis: Analysis;
+  roadmap: RoadmapData;
+  changelog: ChangelogData;
+}
+
+export interface ComputeOptions {
+  /** Called as files are read, for terminal progress; never on stdout. */
+  progress?: (done: number, total: number) => void;
+  /** Parsed files by path and content, shared between scans of two revisions (atlas diff). */
+  parsed?: ParseCache;
+  /**
+   * Documents of files read before, kept by the caller between runs (the dev server: a scan after a
+   * save re-reads only the files that changed). A build or a CLI run passes none and reads everything.
+   */
+  cache?: ReadCache;
+}
+
+/**
+ * Scan a repository and compute everything its site, exports and `atlas check` show. The CLI
+ * (scan, check, export, diff, build) and the site's loaders (through getAtlas) call it, so all of
+ * them see the same findings.
+ */
+export async function computeAtlas(repoRoot: string, config: AtlasConfig, options: ComputeOptions = {}): Promise<Atlas> {
+  const { model } = await scanRepo(repoRoot, config, {
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.parsed ? { parsed: options.parsed } : {}),
+  });
+  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
+  const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
+    computeRoadmapData(base),
+    computeChangelog(base),
+    readPreinstalled(repoRoot, model.files),
+    readRunbookFiles(model, repoRoot, config.runbooks),
+  ]);
+  // Hand-written runbooks take the docs layer's slugs, so links between them (rendered by it) land.
+  const slugs = new Map(repoMarkdownIn(base, config.runbooks).docs.map((d) => [d.file, d.slug]));
+  const analysis = analyse(model, config, {
+    extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)],
+    preinstalled,
+    runbooks: { ...runbookFiles, slugs },
+  });
+  // The planning view (deep dives answered, proposed items) reads the analyses' results.
+  const facts = { model, health: analysis.health, secrets: analysis.secrets, findings: analysis.findings, runbookFolders: config.runbooks };
+  const planned = withPlanning(roadmap, facts, base.commit?.date.slice(0, 10) ?? null);
+  // Pages read findings from the model: give them every analysis' findings, not only the scan's.
+  return { ...base, analysis, roadmap: planned, changelog, model: { ...model, findings: analysis.findings } };
+}
