@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkBuiltSite } from './site-check.ts';
-import { checkLedger } from './ledger.ts';
+import { checkLedger, runCheck, type CheckFinding } from './ledger.ts';
+import { findingsDisagree } from '../commands/findings-agree.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '../..');
@@ -78,6 +79,8 @@ if (!existsSync(corpus)) {
   process.exit(0);
 }
 const explained = explanations();
+/** `atlas check --format json` per repository, run once: compared with `scan --json` here, then read by the ledger. */
+const checked = new Map<string, CheckFinding[]>();
 let failures = 0;
 let checks = 0;
 for (const repo of readdirSync(corpus).sort()) {
@@ -110,6 +113,18 @@ for (const repo of readdirSync(corpus).sort()) {
     failures++;
     rows.push(`  FAIL ${crashes.length} internal errors`);
   }
+  if (ledger) {
+    // The ledger runs `atlas check` on every repository anyway: its report must be scan's, finding for finding.
+    checks++;
+    const check = runCheck(join(corpus, repo));
+    checked.set(repo, check);
+    const differ = findingsDisagree(summary.findings, check);
+    if (differ.length) {
+      failures++;
+      rows.push(`  FAIL scan and check findings agree: ${differ.length} differ (scan ${summary.findings.length}, check ${check.length})`);
+      for (const d of differ.slice(0, 10)) rows.push(`    ${d}`);
+    }
+  }
   console.log(`${repo}: ${summary.counts.apps} apps, ${summary.findings.length} findings, scan ${ms} ms`);
   for (const r of rows) console.log(r);
   if (build) {
@@ -121,9 +136,9 @@ for (const repo of readdirSync(corpus).sort()) {
 }
 if (ledger) {
   // The reviewed findings ledger (findings-ledger.yaml): counts per code like a golden file, precision of the judged findings.
-  const led = checkLedger(corpus);
+  const led = checkLedger(corpus, (r) => checked.get(r) ?? runCheck(join(corpus, r)));
   checks += led.results.length;
   failures += led.failures;
 }
-console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts, site builds' : 'counts'}${ledger ? ' and ledgers' : ''} match or are explained${failures ? `, ${failures} do not` : ''}`);
+console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts, site builds' : 'counts'}${ledger ? ', scan-and-check agreements and ledgers' : ''} match or are explained${failures ? `, ${failures} do not` : ''}`);
 process.exit(failures ? 1 : 0);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { kubectlVersion, readRepo } from '../../scripts/corpus-check/kustomize-oracle.ts';
-import { KustomizeBuilder, type KustomizeBuild, type KustomizeSource } from '../../src/repo/build/kustomize-build.ts';
+import { KustomizeBuilder, type KustomizeBuild } from '../../src/repo/build/kustomize-build.ts';
+import type { KustomizeSource } from '../../src/repo/build/kustomize-source.ts';
 import { resApiVersion, resKind, resName, resNs, type KResource } from '../../src/repo/build/kustomize-resource.ts';
 import { isObj, obj, str, type Obj } from '../../src/model/values.ts';
 

@@ -6,20 +6,12 @@ import { problemSink, type BuildProblem, type ProblemSink } from './kustomize-pr
 import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
-import type { KustomizeTree } from './kustomize-tree.ts';
+import type { KustomizeSource } from './kustomize-source.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 export type { BuildProblem } from './kustomize-problems.ts';
 export type { KResource } from './kustomize-resource.ts';
-
-/** What a build reads: the repository's folders and files, and the documents read from them. */
-export interface KustomizeSource {
-  tree: KustomizeTree;
-  byFile: ReadonlyMap<string, readonly WorkDoc[]>;
-  /** Every document of a file as read, also those that are not objects (a JSON 6902 patch is a list); defaults to the WorkDocs' values. */
-  rawDocs?: (file: string) => unknown[];
-}
 
 /** Entries added to a folder's kustomization before it is built (what Flux adds from a Kustomization's spec). */
 export interface KustomizationExtra {

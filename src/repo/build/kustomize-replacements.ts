@@ -1,5 +1,5 @@
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
-import type { KustomizeSource } from './kustomize-build.ts';
+import type { KustomizeSource } from './kustomize-source.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
