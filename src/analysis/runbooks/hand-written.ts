@@ -4,7 +4,7 @@
  * their text. Each runbook knows which apps it mentions (a link or a path into the app's folder,
  * or the app's name as a word), so app pages can link to it, and which generated runbook its
  * front matter asks for (`atlas: restore media/jellyfin`), so `atlas export` can fill its
- * marker block (export-targets.ts).
+ * marker block (repoRunbooks in index.ts, read by src/lib/export/targets.ts).
  */
 import { posix } from 'node:path';
 import type { App } from '../../model/app.ts';
