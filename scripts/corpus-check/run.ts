@@ -125,7 +125,8 @@ for (const repo of readdirSync(corpus).sort()) {
       for (const d of differ.slice(0, 10)) rows.push(`    ${d}`);
     }
   }
-  console.log(`${repo}: ${summary.counts.apps} apps, ${summary.findings.length} findings, scan ${ms} ms`);
+  const agree = checked.has(repo) && !rows.some((r) => r.includes('scan and check findings agree')) ? ' (scan and check findings agree)' : '';
+  console.log(`${repo}: ${summary.counts.apps} apps, ${summary.findings.length} findings${agree}, scan ${ms} ms`);
   for (const r of rows) console.log(r);
   if (build) {
     checks++;
