@@ -1,13 +1,15 @@
 /**
  * Builds the site for a repository with Astro's programmatic build(). The Astro project is this
- * package (astro.config.mjs, src/); the user's repository, output folder, URL and configuration
- * overrides reach astro.config.mjs and the loaders through the environment (src/lib/site/site-env.ts).
+ * package (src/); its config is astroConfigFor (src/integration/astro-config.ts), passed inline with
+ * `configFile: false`, and the GitOps Atlas integration in it hands the repository and configuration
+ * overrides to the loaders and pages through a virtual module. Nothing is passed through process.env.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '../src/analysis/privacy.ts';
-import { ENV, normalizeBase, readSiteEnv } from '../src/lib/site/site-env.ts';
+import { astroConfigFor } from '../src/integration/astro-config.ts';
+import { type AtlasSettings, definedOverrides, type SiteSettings } from '../src/integration/settings.ts';
 import { chooseCacheBase, needsTemplateCopy, prepareSiteRoot } from './pack/site-template.ts';
 import { missingAppPages } from '../src/lib/site/missing-pages.ts';
 import type { Atlas } from '../src/pipeline/atlas.ts';
@@ -16,34 +18,68 @@ export interface BuildSiteOptions {
   /** The GitOps repository to document. */
   repo: string;
   /** Output folder (default: dist/ of this project). */
-  out?: string;
+  out?: string | undefined;
   /** Public site URL, e.g. https://me.github.io. */
-  site?: string;
+  site?: string | undefined;
   /** Base path, e.g. /home-ops. */
-  base?: string;
+  base?: string | undefined;
   /** Configuration overrides from flags, in the shape of atlas.config.yaml (title, repoUrl, noindex ...). */
   config?: Record<string, unknown>;
-  /** Astro's cache folder; put it outside the package for read-only installs. Default: ATLAS_CACHE_DIR or Astro's own. */
-  cacheDir?: string;
+  /** Astro's cache folder; put it outside the package for read-only installs. Default: Astro's own. */
+  cacheDir?: string | undefined;
+  /** Build from a copy of the site template as an installed package does, even in a checkout (tests). */
+  copyTemplate?: boolean;
   /** Astro's log level (the CLI's --quiet maps to 'error'). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The environment astro.config.mjs and the loaders read; pure, so it can be tested. */
-export function siteEnvFor(options: BuildSiteOptions): Record<string, string | undefined> {
-  const defined = Object.fromEntries(Object.entries(options.config ?? {}).filter(([, v]) => v !== undefined));
-  // Absolute, because the build runs in another working directory (buildCwd).
-  const inherited = process.env[ENV.cacheDir]?.trim() || undefined;
+/**
+ * The site's settings for a build from `root`; pure, so it can be tested. Paths are made absolute
+ * here, because the build runs in another working directory (buildCwd).
+ */
+export function siteSettingsFor(options: BuildSiteOptions, root: string): SiteSettings {
   return {
-    [ENV.repo]: resolve(options.repo),
-    [ENV.out]: options.out ? resolve(options.out) : undefined,
-    [ENV.site]: options.site,
-    [ENV.base]: normalizeBase(options.base),
-    [ENV.config]: Object.keys(defined).length ? JSON.stringify(defined) : undefined,
-    [ENV.cacheDir]: options.cacheDir ? resolve(options.cacheDir) : inherited ? resolve(inherited) : undefined,
+    root,
+    repo: resolve(options.repo),
+    overrides: definedOverrides(options.config),
+    outDir: options.out ? resolve(options.out) : resolve(root, 'dist'),
+    site: options.site,
+    base: options.base,
+    cacheDir: options.cacheDir ? resolve(options.cacheDir) : undefined,
+    // A build reads every file once; only `astro dev` keeps a read cache between scans.
+    devCache: false,
   };
+}
+
+/** The part of the site's settings that names its Atlas (what the integration hands the site). */
+export function atlasSettingsOf(settings: SiteSettings): AtlasSettings {
+  return { repo: settings.repo, overrides: definedOverrides(settings.overrides), devCache: settings.devCache ?? false };
+}
+
+/** Names Vite gives import.meta.env itself; inherited from the caller, Astro lets them override Vite's. */
+const VITE_BUILT_INS = ['DEV', 'PROD', 'SSR', 'MODE', 'BASE_URL'] as const;
+
+/**
+ * Inherited variables that would make the build a dev-flavoured site (no search, dev-only markup,
+ * or the wrong base path). Vite decides "production" from process.env.NODE_ENV alone (its
+ * resolveConfig: `isProduction = process.env.NODE_ENV === 'production'`; no config option can say
+ * otherwise), and Astro's env loader copies every variable of the process into import.meta.env
+ * (astro/dist/env/env-loader.js), where a DEV, PROD, SSR, MODE or BASE_URL left by the caller
+ * (vitest sets them) wins over Vite's own. An unset NODE_ENV is fine: Astro's build() defaults it.
+ */
+export function leakedBuildEnv(env: NodeJS.ProcessEnv): string[] {
+  const leaked: string[] = VITE_BUILT_INS.filter((k) => env[k] !== undefined);
+  if (env.NODE_ENV && env.NODE_ENV !== 'production') leaked.unshift('NODE_ENV');
+  return leaked;
+}
+
+/** A copy of `env` for a production build: NODE_ENV=production, none of Vite's built-in names. */
+export function productionEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production' };
+  for (const k of VITE_BUILT_INS) delete clean[k];
+  return clean;
 }
 
 /** True when `path` is `folder` or inside it, by path segments (`/a/b-site` is not inside `/a/b`). */
@@ -67,48 +103,37 @@ export function buildCwd(root: string, outDir: string): string {
 }
 
 /**
- * Build the site; resolves when dist/ is written. Restores the environment afterwards. From an
- * installed package, Astro runs on a copy of the site template in the cache dir (see
- * scripts/pack/site-template.ts), so nothing is written into the package folder.
+ * Build the site; resolves with the Atlas the build used when dist/ is written. From an installed
+ * package, Astro runs on a copy of the site template in the cache dir (see
+ * scripts/pack/site-template.ts), so nothing is written into the package folder. The caller's
+ * environment must not make the build dev-flavoured (leakedBuildEnv): the CLI re-runs itself
+ * without those variables (scripts/commands/build.ts) rather than change its own process.env.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
-  const env = siteEnvFor(options);
+  const leaked = leakedBuildEnv(process.env);
+  if (leaked.length > 0) throw new Error(`${leaked.join(', ')} in the environment would give a development build of the site; unset them (NODE_ENV may be production)`);
   let root = PROJECT_ROOT;
-  if (needsTemplateCopy(PROJECT_ROOT)) {
-    const chosen = chooseCacheBase(PROJECT_ROOT, { ...process.env, [ENV.cacheDir]: env[ENV.cacheDir] });
+  let cacheDir = options.cacheDir;
+  let out = options.out;
+  if (needsTemplateCopy(PROJECT_ROOT, options.copyTemplate)) {
+    const chosen = chooseCacheBase(PROJECT_ROOT, cacheDir);
     if (chosen.note) process.stderr.write(`${chosen.note}\n`);
-    const cacheBase = chosen.base;
-    root = prepareSiteRoot(PROJECT_ROOT, cacheBase);
-    env[ENV.cacheDir] = join(cacheBase, 'astro');
+    root = prepareSiteRoot(PROJECT_ROOT, chosen.base);
+    cacheDir = join(chosen.base, 'astro');
     // The template's default output (its own dist/) would vanish with the copy: default to ./dist.
-    env[ENV.out] ??= resolve('dist');
+    out ??= resolve('dist');
   }
-  // A NODE_ENV of 'test' or 'development' inherited from the caller (vitest sets 'test') makes Vite
-  // build a dev-flavoured site: no search, dev-only markup. The CLI always builds for production.
-  env.NODE_ENV = 'production';
-  // Vite's import.meta.env takes DEV, PROD, SSR, MODE and BASE_URL from process.env when set (vitest
-  // sets DEV=1 and BASE_URL=/): a stray one would give a dev-mode site or the wrong base path.
-  for (const key of ['DEV', 'PROD', 'SSR', 'MODE', 'BASE_URL']) env[key] = undefined;
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  const outDir = readSiteEnv(root).out;
-  const cwd = buildCwd(root, outDir);
+  const settings = siteSettingsFor({ ...options, out, cacheDir }, root);
+  const cwd = buildCwd(root, settings.outDir);
   mkdirSync(cwd, { recursive: true });
   const savedCwd = process.cwd();
   process.chdir(cwd);
   try {
     const { build } = await import('astro');
-    await build({ root, logLevel: options.logLevel ?? 'info', mode: 'production' });
-    return await afterBuild(outDir, options.logLevel ?? 'info');
+    await build({ ...astroConfigFor(settings), configFile: false, mode: 'production', logLevel: options.logLevel ?? 'info' });
+    return await afterBuild(settings, options.logLevel ?? 'info');
   } finally {
     process.chdir(savedCwd);
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   }
 }
 
@@ -117,10 +142,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
  * private addresses; with `maskPrivate`, mask them in every written page and rebuild the search
  * index so that Pagefind's excerpts do not keep what the pages no longer show.
  */
-async function afterBuild(outDir: string, logLevel: NonNullable<BuildSiteOptions['logLevel']>): Promise<Atlas> {
-  // The same memoised scan the build used (the environment is still set).
-  const { getAtlas } = await import('../src/loaders/atlas-data.ts');
-  const atlas = await getAtlas();
+async function afterBuild(settings: SiteSettings, logLevel: NonNullable<BuildSiteOptions['logLevel']>): Promise<Atlas> {
+  const { outDir } = settings;
+  // The same memoised scan the build used: the registry is keyed on the settings (atlas-data.ts).
+  const { atlasFor } = await import('../src/loaders/atlas-data.ts');
+  const atlas = await atlasFor(atlasSettingsOf(settings));
   const { config, model } = atlas;
   const missing = missingAppPages(outDir, model.apps);
   if (missing.length > 0) {

@@ -9,10 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { appsLoader } from '../../src/loaders/apps-loader.ts';
-import { getAtlas, invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { atlasFor, invalidateAtlas } from '../../src/loaders/atlas-data.ts';
 import { findingsLoader } from '../../src/loaders/findings-loader.ts';
 import { summaryLoader } from '../../src/loaders/summary-loader.ts';
-import { ENV } from '../../src/lib/site/site-env.ts';
+import type { AtlasSettings } from '../../src/integration/settings.ts';
 import { median, timed } from './measure.ts';
 import { profiled } from './profile.ts';
 import type { summarize } from './cpu-profile.ts';
@@ -60,14 +60,13 @@ export interface DevResult {
 }
 
 export async function devBench(repo: string, helmRelease: string, runs: number): Promise<DevResult> {
-  process.env[ENV.repo] = repo;
-  // What `astro dev` does (import.meta.env.DEV): keep the read cache between scans.
-  process.env.ATLAS_DEV_CACHE = '1';
-  invalidateAtlas();
+  // The settings the integration hands the site under `astro dev`: keep the read cache between scans.
+  const settings: AtlasSettings = { repo, overrides: {}, devCache: true };
+  invalidateAtlas(settings);
   const loaders = [
-    { name: 'apps', loader: appsLoader(), ...fakeContext('apps') },
-    { name: 'findings', loader: findingsLoader(), ...fakeContext('findings') },
-    { name: 'atlas', loader: summaryLoader(), ...fakeContext('atlas') },
+    { name: 'apps', loader: appsLoader(settings), ...fakeContext('apps') },
+    { name: 'findings', loader: findingsLoader(settings), ...fakeContext('findings') },
+    { name: 'atlas', loader: summaryLoader(settings), ...fakeContext('atlas') },
   ];
   const runAll = async () => {
     for (const l of loaders) l.reset();
@@ -83,7 +82,7 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     for (let i = 0; i <= runs; i++) {
       // A new image tag each time, as Renovate would write it.
       writeFileSync(file, original.replace(/tag: (\S+)/, `tag: $1-dev${i}`));
-      invalidateAtlas();
+      invalidateAtlas(settings);
       if (i === runs) {
         // One more, profiled (not counted in the timings: the profiler slows it down).
         profile = (await profiled(runAll, 15)).profile;
@@ -95,9 +94,9 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
   } finally {
     writeFileSync(file, original);
   }
-  invalidateAtlas();
+  invalidateAtlas(settings);
   const { scanRepo } = await import('../../src/repo/scan.ts');
-  const atlas = await getAtlas();
+  const atlas = await atlasFor(settings);
   const scanMs = (await timed(() => scanRepo(repo, atlas.config))).ms;
   const total = loaders[0]!.entries.size;
   return {

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { buildSite } from '../build-site.ts';
+import { buildSite, leakedBuildEnv, productionEnv } from '../build-site.ts';
 import { type CliValues, type CommandSpec, configOverrides, emptyRepoHint } from '../cli-args.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/homelab');
@@ -22,8 +23,13 @@ export const spec: CommandSpec = {
 /**
  * `atlas build --repo PATH [--out DIR] [--site URL] [--base /path]`: the static site.
  * `npm run build` with no flags builds examples/homelab (or ATLAS_REPO) into dist/.
+ * This is the command-line edge: the documented variables (ATLAS_REPO, ATLAS_OUT, ATLAS_SITE,
+ * ATLAS_BASE, ATLAS_CACHE_DIR, ATLAS_COPY_TEMPLATE) are read here, and only here, into explicit
+ * options for buildSite; nothing writes process.env.
  */
 export async function buildCommand(v: CliValues): Promise<number> {
+  const leaked = leakedBuildEnv(process.env);
+  if (leaked.length > 0) return rerunForProduction(leaked, v.quiet === true);
   const repo = v.repo ?? process.env.ATLAS_REPO ?? EXAMPLE;
   const started = performance.now();
   process.stderr.write(`atlas: building the site for ${repo}\n`);
@@ -33,7 +39,8 @@ export async function buildCommand(v: CliValues): Promise<number> {
     site: v.site ?? process.env.ATLAS_SITE,
     base: v.base ?? process.env.ATLAS_BASE,
     config: configOverrides(v),
-    cacheDir: v['cache-dir'],
+    cacheDir: v['cache-dir'] ?? (process.env.ATLAS_CACHE_DIR?.trim() || undefined),
+    copyTemplate: process.env.ATLAS_COPY_TEMPLATE === '1',
     logLevel: v.quiet ? ('error' as const) : ('info' as const),
   };
   // The summary of findings comes from the atlas the build itself used.
@@ -49,4 +56,18 @@ export async function buildCommand(v: CliValues): Promise<number> {
     );
   }
   return 0;
+}
+
+/**
+ * A NODE_ENV of 'test' or 'development', or one of Vite's own names (DEV, MODE, BASE_URL ...),
+ * inherited from the caller (vitest sets them) would give a dev-flavoured site, and Vite reads
+ * NODE_ENV from process.env with no option to override it (leakedBuildEnv says why). Rather than
+ * change this process's environment, run the same command again in a child whose environment is
+ * a clean copy; the child finds nothing to clean and builds in process.
+ */
+function rerunForProduction(leaked: string[], quiet: boolean): number {
+  if (!quiet) process.stderr.write(`atlas: building without ${leaked.join(', ')} from the environment (they would give a development build)\n`);
+  const run = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env: productionEnv(process.env), stdio: 'inherit' });
+  if (run.error) throw run.error;
+  return run.status ?? 1;
 }

@@ -14,9 +14,13 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 /** What the template copy is made of; everything else in the package is not needed by Astro. */
 const TEMPLATE_ENTRIES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public'];
 
-/** True when Astro cannot build in the package folder itself: installed under node_modules or not writable. */
-export function needsTemplateCopy(projectRoot: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.ATLAS_COPY_TEMPLATE === '1') return true;
+/**
+ * True when Astro cannot build in the package folder itself: installed under node_modules or not
+ * writable; or when the caller asks for the copy (`force`, the CLI's ATLAS_COPY_TEMPLATE=1: tests
+ * build as an installed package would).
+ */
+export function needsTemplateCopy(projectRoot: string, force = false): boolean {
+  if (force) return true;
   if (projectRoot.split(sep).includes('node_modules')) return true;
   try {
     accessSync(projectRoot, constants.W_OK);
@@ -55,16 +59,16 @@ const writable = (dir: string) => {
 };
 
 /**
- * The cache base: ATLAS_CACHE_DIR; else `node_modules/.cache/gitops-atlas-<version>` beside the
+ * The cache base: `configured` (--cache-dir or ATLAS_CACHE_DIR); else `node_modules/.cache/gitops-atlas-<version>` beside the
  * installed dependencies (the find-cache-dir convention); else the OS temp dir. A configured or
  * temp folder that shares no top folder with node_modules (see sharesTopFolder) is replaced by the
  * node_modules one when that is writable, with a note saying so.
  */
-export function chooseCacheBase(projectRoot: string, env: NodeJS.ProcessEnv = process.env): { base: string; note?: string } {
+export function chooseCacheBase(projectRoot: string, configuredDir?: string): { base: string; note?: string } {
   const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
   const modules = astroModulesDir(projectRoot);
   const besideModules = modules && writable(modules) ? join(modules, '.cache', `gitops-atlas-${version}`) : null;
-  const configured = env.ATLAS_CACHE_DIR && env.ATLAS_CACHE_DIR.trim() !== '' ? resolve(env.ATLAS_CACHE_DIR) : null;
+  const configured = configuredDir && configuredDir.trim() !== '' ? resolve(configuredDir) : null;
   const wanted = configured ?? besideModules ?? join(tmpdir(), `gitops-atlas-${version}`);
   if (!modules || sharesTopFolder(wanted, modules) || !besideModules) return { base: wanted };
   return {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { appFacts } from '../lib/site/app-facts.ts';
 import { stripGenerated } from '../markdown/markers.ts';
-import { getAtlas } from './atlas-data.ts';
+import type { AtlasSettings } from '../integration/settings.ts';
+import { atlasFor } from './atlas-data.ts';
 import { syncEntries, watchRepo } from './sync.ts';
 
 async function readReadme(repoRoot: string, file: string | null): Promise<string | null> {
@@ -19,8 +20,8 @@ async function readReadme(repoRoot: string, file: string | null): Promise<string
   }
 }
 
-async function load(ctx: LoaderContext): Promise<void> {
-  const { model, repoRoot } = await getAtlas();
+async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> {
+  const { model, repoRoot } = await atlasFor(settings);
   const entries = await Promise.all(
     model.apps.map(async (app) => ({
       id: app.id,
@@ -29,9 +30,10 @@ async function load(ctx: LoaderContext): Promise<void> {
   );
   const stats = await syncEntries(ctx, entries);
   ctx.logger.debug(`apps: ${stats.stored} stored, ${stats.unchanged} unchanged, ${stats.deleted} deleted`);
-  watchRepo(ctx, repoRoot, () => load(ctx));
+  watchRepo(ctx, settings, () => load(ctx, settings));
 }
 
-export function appsLoader(): Loader {
-  return { name: 'atlas-apps', load };
+/** `settings`: the integration's, from `virtual:gitops-atlas/settings` (src/content.config.ts). */
+export function appsLoader(settings: AtlasSettings): Loader {
+  return { name: 'atlas-apps', load: (ctx) => load(ctx, settings) };
 }

@@ -1,11 +1,12 @@
 /** `findings` collection: every finding of the scan, id `file:line:col:CODE` (deduplicated). */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { sortFindings } from '../model/finding.ts';
-import { getAtlas } from './atlas-data.ts';
+import type { AtlasSettings } from '../integration/settings.ts';
+import { atlasFor } from './atlas-data.ts';
 import { syncEntries, watchRepo } from './sync.ts';
 
-async function load(ctx: LoaderContext): Promise<void> {
-  const { model, repoRoot } = await getAtlas();
+async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> {
+  const { model } = await atlasFor(settings);
   const used = new Map<string, number>();
   const entries = sortFindings(model.findings).map((f) => {
     const base = `${f.source.file}:${f.source.line}:${f.source.col}:${f.code}`;
@@ -14,9 +15,10 @@ async function load(ctx: LoaderContext): Promise<void> {
     return { id: n === 0 ? base : `${base}:${n}`, data: f as Record<string, unknown> };
   });
   await syncEntries(ctx, entries);
-  watchRepo(ctx, repoRoot, () => load(ctx));
+  watchRepo(ctx, settings, () => load(ctx, settings));
 }
 
-export function findingsLoader(): Loader {
-  return { name: 'atlas-findings', load };
+/** `settings`: the integration's, from `virtual:gitops-atlas/settings` (src/content.config.ts). */
+export function findingsLoader(settings: AtlasSettings): Loader {
+  return { name: 'atlas-findings', load: (ctx) => load(ctx, settings) };
 }

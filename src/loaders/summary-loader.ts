@@ -4,15 +4,17 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { summarize } from '../lib/site/summary.ts';
-import { getAtlas } from './atlas-data.ts';
+import type { AtlasSettings } from '../integration/settings.ts';
+import { atlasFor } from './atlas-data.ts';
 import { syncEntries, watchRepo } from './sync.ts';
 
-async function load(ctx: LoaderContext): Promise<void> {
-  const atlas = await getAtlas();
+async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> {
+  const atlas = await atlasFor(settings);
   await syncEntries(ctx, [{ id: 'summary', data: summarize(atlas) as Record<string, unknown> }]);
-  watchRepo(ctx, atlas.repoRoot, () => load(ctx));
+  watchRepo(ctx, settings, () => load(ctx, settings));
 }
 
-export function summaryLoader(): Loader {
-  return { name: 'atlas-summary', load };
+/** `settings`: the integration's, from `virtual:gitops-atlas/settings` (src/content.config.ts). */
+export function summaryLoader(settings: AtlasSettings): Loader {
+  return { name: 'atlas-summary', load: (ctx) => load(ctx, settings) };
 }

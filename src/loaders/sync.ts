@@ -4,6 +4,7 @@
  * only what changed), delete entries not seen this run, and in dev re-run on repository changes.
  */
 import type { LoaderContext } from 'astro/loaders';
+import type { AtlasSettings } from '../integration/settings.ts';
 import { invalidateAtlas } from './atlas-data.ts';
 
 export interface EntryInput {
@@ -47,11 +48,12 @@ const reloaders = new Map<string, () => Promise<void>>();
 const watched = new WeakSet<object>();
 
 /**
- * In dev, re-run `reload` for this collection when a relevant file under `repoRoot` changes.
- * One watcher callback per watcher: it forgets the memoised scan once, then reloads every
- * registered collection, which all share the new scan.
+ * In dev, re-run `reload` for this collection when a relevant file under the settings' repository
+ * changes. One watcher callback per watcher: it forgets the memoised scan of these settings once,
+ * then reloads every registered collection, which all share the new scan.
  */
-export function watchRepo(ctx: LoaderContext, repoRoot: string, reload: () => Promise<void>): void {
+export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: () => Promise<void>): void {
+  const repoRoot = settings.repo;
   const watcher = ctx.watcher;
   if (!watcher) return;
   reloaders.set(ctx.collection, reload);
@@ -62,7 +64,7 @@ export function watchRepo(ctx: LoaderContext, repoRoot: string, reload: () => Pr
   const onChange = async (file: string) => {
     if (!file.startsWith(root) || !RELEVANT.test(file) || file.includes('/node_modules/') || file.includes('/.git/')) return;
     const started = performance.now();
-    invalidateAtlas();
+    invalidateAtlas(settings);
     for (const run of reloaders.values()) await run();
     ctx.logger.info(`reloaded after ${file.slice(root.length)} changed (${Math.round(performance.now() - started)} ms)`);
   };

@@ -7,9 +7,8 @@ import type { ChangelogEntry } from '../../src/model/changelog-entry.ts';
 import type { RepoModel } from '../../src/model/repo-model.ts';
 import { categoriesOf, headline } from '../../src/components/changelog/entry-view.ts';
 import { changelogExport, type ChangelogData } from '../../src/lib/export/changelog-md.ts';
-import { invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { atlasFor, invalidateAtlas } from '../../src/loaders/atlas-data.ts';
 import { computeChangelog } from '../../src/pipeline/changelog.ts';
-import { getChangelog } from '../../src/loaders/changelog-data.ts';
 import { readChangelogInputs } from '../../src/repo/changelog-read.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { CHANGELOG, hasGit, makeFixtureRepo } from './git-repo-fixture.ts';
@@ -91,18 +90,16 @@ describe.runIf(hasGit)('the changelog of a fixture git repository in a sub-folde
     expect(readChangelogInputs(repo, [...model.files], config.changelog)).not.toBe(a);
   });
 
-  it('getChangelog() reads the repository named by ATLAS_REPO, once per scan', async () => {
-    const saved = process.env.ATLAS_REPO;
-    process.env.ATLAS_REPO = repo;
-    invalidateAtlas();
+  it("the site's Atlas of a repository carries its changelog, read once per scan", async () => {
+    const settings = { repo, overrides: {}, devCache: false };
+    invalidateAtlas(settings);
     try {
-      const first = await getChangelog();
+      const first = (await atlasFor(settings)).changelog;
       expect(first.changelog.byWeek.map((w) => w.week)).toEqual(['2024-W11', '2024-W10']);
-      expect(await getChangelog()).toBe(first);
+      // An equal copy of the settings (what the virtual module gives a page) shares the scan.
+      expect((await atlasFor({ ...settings, overrides: {} })).changelog).toBe(first);
     } finally {
-      if (saved === undefined) delete process.env.ATLAS_REPO;
-      else process.env.ATLAS_REPO = saved;
-      invalidateAtlas();
+      invalidateAtlas(settings);
     }
   });
 

@@ -21,9 +21,9 @@ writeFileSync(join(pkg, 'src/pages/index.astro'), '---\n---');
 
 describe('site template copy', () => {
   it('copies under node_modules, or when asked', () => {
-    expect(needsTemplateCopy(pkg, {})).toBe(true);
-    expect(needsTemplateCopy(dir, {})).toBe(false);
-    expect(needsTemplateCopy(dir, { ATLAS_COPY_TEMPLATE: '1' })).toBe(true);
+    expect(needsTemplateCopy(pkg)).toBe(true);
+    expect(needsTemplateCopy(dir)).toBe(false);
+    expect(needsTemplateCopy(dir, true)).toBe(true);
   });
 
   it('resolves packages as Node would from the package: its own node_modules first', () => {
@@ -39,9 +39,9 @@ describe('site template copy', () => {
   it('keeps the work folder beside node_modules unless the configured one shares its top folder', () => {
     expect(sharesTopFolder('/home/runner/work/_temp', '/home/runner/.npm/_npx/x/node_modules')).toBe(true);
     expect(sharesTopFolder('/tmp/cache', '/home/runner/node_modules')).toBe(false);
-    expect(chooseCacheBase(pkg, {}).base).toBe(join(project, 'node_modules/.cache/gitops-atlas-1.2.3'));
-    expect(chooseCacheBase(pkg, { ATLAS_CACHE_DIR: join(dir, 'mine') })).toEqual({ base: join(dir, 'mine') });
-    const far = chooseCacheBase(pkg, { ATLAS_CACHE_DIR: '/nonexistent-top/cache' });
+    expect(chooseCacheBase(pkg).base).toBe(join(project, 'node_modules/.cache/gitops-atlas-1.2.3'));
+    expect(chooseCacheBase(pkg, join(dir, 'mine'))).toEqual({ base: join(dir, 'mine') });
+    const far = chooseCacheBase(pkg, '/nonexistent-top/cache');
     expect(far.base).toBe(join(project, 'node_modules/.cache/gitops-atlas-1.2.3'));
     expect(far.note).toContain('shares no top folder');
   });

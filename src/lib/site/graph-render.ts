@@ -3,14 +3,18 @@ import { renderDiagramSvg, type RenderedDiagram } from '../../render/mermaid/to-
 import { renderLayeredSvg } from '../../render/layered-svg.ts';
 
 /**
- * One layout per diagram per build. The same namespace graph appears on /graph/<ns>/, on
+ * One layout per diagram per scan. The same namespace graph appears on /graph/<ns>/, on
  * /namespaces/<ns>/ and in /graph/<ns>.mmd, and ELK layout is the costly step (30 ms for an app
- * neighbourhood, 1.5 s for the overview of 40 namespaces), so results are kept in a module-level
- * Map. The key is the diagram's full Mermaid source with links plus the id prefix, so two
- * diagrams that would draw differently can never share an entry.
+ * neighbourhood, 1.5 s for the overview of 40 namespaces), so results are kept on the Atlas they
+ * were drawn from (a WeakMap): a new scan (dev mode, after a save) starts afresh and the old
+ * drawings go with the old Atlas. The key is the diagram's full Mermaid source with links plus the
+ * id prefix, so two diagrams that would draw differently can never share an entry.
  */
-const memo = new Map<string, RenderedDiagram>();
-let layouts = 0;
+interface Drawings {
+  byKey: Map<string, RenderedDiagram>;
+  layouts: number;
+}
+const drawings = new WeakMap<object, Drawings>();
 
 /** Past this many edges a diagram is drawn with the layered layout (ELK's time grows fast with edges). */
 export const ELK_MAX_EDGES = 60;
@@ -21,27 +25,24 @@ export interface RenderOnceOptions {
   layout?: 'elk' | 'layered';
 }
 
-export function renderOnce(d: MermaidDiagram, options: RenderOnceOptions = {}): RenderedDiagram {
+/** `atlas`: the Atlas the diagram was made from (any object that lives as long as the scan). */
+export function renderOnce(atlas: object, d: MermaidDiagram, options: RenderOnceOptions = {}): RenderedDiagram {
+  let memo = drawings.get(atlas);
+  if (!memo) drawings.set(atlas, (memo = { byKey: new Map(), layouts: 0 }));
   const prefix = options.idPrefix ?? 'atlas-graph';
   const layout = options.layout ?? 'elk';
   const key = `${prefix}\u0000${layout}\u0000${d.slug}\u0000${d.title}\u0000${toMermaidSource(d, { links: true })}`;
-  const hit = memo.get(key);
+  const hit = memo.byKey.get(key);
   if (hit) return hit;
   const out = layout === 'layered' ? renderLayeredSvg(d, { idPrefix: prefix }) : renderDiagramSvg(d, { idPrefix: prefix });
-  if (out.svg !== null) layouts++;
-  memo.set(key, out);
+  if (out.svg !== null) memo.layouts++;
+  memo.byKey.set(key, out);
   return out;
 }
 
-/** How many SVGs were laid out since the process started (or the last reset): for tests and the build log. */
-export function layoutCount(): number {
-  return layouts;
-}
-
-/** Forget every rendered diagram (tests; dev mode after the repository changed). */
-export function resetRenderMemo(): void {
-  memo.clear();
-  layouts = 0;
+/** How many SVGs were laid out for this Atlas: for tests and the build log. */
+export function layoutCount(atlas: object): number {
+  return drawings.get(atlas)?.layouts ?? 0;
 }
 
 /**

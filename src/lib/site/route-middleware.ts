@@ -9,8 +9,17 @@ import { getCollection } from 'astro:content';
 import { injectNamespaces, namespaceSidebar, type NavNamespace, type SidebarEntry } from './sidebar.ts';
 import { namespacePath, withBase } from './urls.ts';
 import { escapeHtml } from '../../markdown/escape.ts';
+import { getAtlas } from '../../loaders/atlas-data.ts';
 
-let memo: Promise<NavNamespace[]> | null = null;
+/** One index per scan in a build, hung on the Atlas so that another scan in the process starts afresh. */
+const navMemo = new WeakMap<object, Promise<NavNamespace[]>>();
+
+async function memoNav(): Promise<NavNamespace[]> {
+  const atlas = await getAtlas();
+  let nav = navMemo.get(atlas);
+  if (!nav) navMemo.set(atlas, (nav = navIndex()));
+  return nav;
+}
 
 async function navIndex(): Promise<NavNamespace[]> {
   // Not-deployed apps are listed on /apps/ only: a sidebar namespace is one the cluster has.
@@ -34,8 +43,9 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   // we take from the repository (app names, doc titles): escape it, or `</title><script>` runs.
   for (const entry of route0.head) if (entry.tag === 'title' && typeof entry.content === 'string') entry.content = escapeHtml(entry.content);
 
-  // One index per build; in dev the collection may change between requests, so rebuild each time.
-  const nav = import.meta.env.PROD ? (memo ??= navIndex()) : navIndex();
+  // One index per scan in a build. In dev, rebuild each time: a request during a reload may see the
+  // new scan before the apps collection holds it, and a memo would keep that half-way index.
+  const nav = import.meta.env.PROD ? memoNav() : navIndex();
   const base = import.meta.env.BASE_URL;
   const route = context.locals.starlightRoute;
   const group = namespaceSidebar(await nav, context.url.pathname, (p) => withBase(p, base));

@@ -1,7 +1,8 @@
 /**
- * How the CLI talks to the Astro site: environment variables, because Astro's programmatic
- * build() loads astro.config.mjs and the content loaders itself and we cannot pass arguments to
- * them. One reader, so astro.config.mjs, the loaders and scripts/build-site.ts agree on names.
+ * The documented variables of `astro dev` / `npm run dev` (ATLAS_REPO=../home-ops npm run dev):
+ * astro.config.mjs, the command-line edge, reads them here and passes what it read to
+ * astroConfigFor (src/integration/astro-config.ts) as explicit settings. Read only: nothing in
+ * src/ or scripts/ writes process.env; `atlas build` passes its settings to Astro inline.
  */
 import { isAbsolute, resolve } from 'node:path';
 
