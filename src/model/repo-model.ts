@@ -16,8 +16,11 @@ export const RepoFileSchema = z.object({
   path: z.string(),
   kind: z.enum(['yaml', 'disabled-yaml', 'markdown', 'other']),
   size: z.number().int(),
-  /** Under an archive folder (configuration `archive`): read, shown as not deployed, never counted or checked. */
-  archived: z.boolean().optional(),
+  /**
+   * The archive folder the file lies in (`.archive/`), where a glob of the configuration's
+   * `archive` matches it: read, shown as not deployed, never counted or checked. Absent otherwise.
+   */
+  archived: z.string().optional(),
   /**
    * The app the file belongs to, resolved at build time (repo/build/file-apps.ts): the one app its
    * objects were placed in, else the app whose folder holds it; absent when none. Read it through

@@ -37,8 +37,11 @@ const byId = <T extends { id: string; source: { file: string; line: number } }>(
 export function buildModel(input: BuildInput): RepoModel {
   const findings: Finding[] = [...input.findings];
   const works = input.docs.map(toWorkDoc).filter((w): w is WorkDoc => w !== null);
-  const archivedFiles = new Set(input.files.filter((f) => f.archived).map((f) => f.path));
-  for (const w of works) if (archivedFiles.has(w.file)) w.archived = true;
+  const archivedFiles = new Map(input.files.filter((f) => f.archived !== undefined).map((f) => [f.path, f.archived!]));
+  for (const w of works) {
+    const archive = archivedFiles.get(w.file);
+    if (archive !== undefined) w.archived = archive;
+  }
   const byFile = new Map<string, WorkDoc[]>();
   for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);
