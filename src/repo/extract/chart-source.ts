@@ -44,7 +44,7 @@ export function toHelmChartSource(d: WorkDoc): HelmChartSource {
 }
 
 /** The chart's name in an OCI artifact URL: its last path segment (`oci://ghcr.io/org/charts/x` -> `x`). */
-export function chartNameOfUrl(url: string): string | null {
+function chartNameOfUrl(url: string): string | null {
   return url.replace(/\/+$/, '').split('/').pop() || null;
 }
 
