@@ -17,15 +17,26 @@ export type ImageRef = z.output<typeof ImageRefSchema>;
 export const HelmReleaseSchema = z.object({
   ...KObjectBase,
   releaseName: z.string(),
+  /**
+   * Where the chart comes from, resolved once at model time (repo/extract/chart-source.ts) from
+   * `spec.chart.spec` or `spec.chartRef`; every view reads this rather than looking sources up.
+   */
   chart: z.object({
-    /** Chart name (chart.spec.chart), or the OCIRepository name for chartRef. */
+    /**
+     * Chart name: `chart.spec.chart` (the last folder of its path for a GitRepository or Bucket);
+     * for a chartRef, the last segment of the OCIRepository's URL (the OCIRepository's own name
+     * when it is not in the repository) or the HelmChart's chart.
+     */
     name: z.string().nullable(),
+    /** `chart.spec.version`, the OCIRepository's `ref` (tag, semver or digest) or the HelmChart's version; null when unset or unknown. */
     version: z.string().nullable(),
-    /** HelmRepository / OCIRepository / GitRepository the chart comes from. */
+    /** The HelmRepository / GitRepository / Bucket (chart.spec.sourceRef) or OCIRepository / HelmChart (chartRef), as written. */
     sourceRef: ObjectRefSchema.nullable(),
-    /** The source's URL (HelmRepository url, OCIRepository url) where it is in the repo. */
+    /** The source's URL (HelmRepository url, `oci://` for OCI, OCIRepository url, a HelmChart's repository) where it is in the repo. */
     url: z.string().nullable(),
     via: z.enum(['chart', 'chartRef', 'none']),
+    /** Where the source the reference resolved to is defined (for chartRef, where the version is written); null when it is not in the repository. */
+    sourceAt: SourceSchema.nullable(),
   }),
   interval: z.string().nullable(),
   timeout: z.string().nullable(),

@@ -9,15 +9,24 @@ import { EndpointSchema, NetworkPolicySchema } from './network.ts';
 import { MonitorSchema } from './observability.ts';
 import { KyvernoPolicySchema, PolicyExceptionSchema, VpaSchema } from './policy.ts';
 import { ExternalSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
-import { BackupObjectSchema, BackupSignalSchema, PvcSchema } from './storage.ts';
+import { BackupObjectSchema, BackupSignalSchema, DefaultStorageClassSchema, PvcSchema } from './storage.ts';
 import { RedactionSchema } from './raw-doc.ts';
 
 export const RepoFileSchema = z.object({
   path: z.string(),
   kind: z.enum(['yaml', 'disabled-yaml', 'markdown', 'other']),
   size: z.number().int(),
-  /** Under an archive folder (configuration `archive`): read, shown as not deployed, never counted or checked. */
-  archived: z.boolean().optional(),
+  /**
+   * The archive folder the file lies in (`.archive/`), where a glob of the configuration's
+   * `archive` matches it: read, shown as not deployed, never counted or checked. Absent otherwise.
+   */
+  archived: z.string().optional(),
+  /**
+   * The app the file belongs to, resolved at build time (repo/build/file-apps.ts): the one app its
+   * objects were placed in, else the app whose folder holds it; absent when none. Read it through
+   * `appOfPath` (model/app-of-path.ts).
+   */
+  appId: z.string().optional(),
 });
 export type RepoFile = z.output<typeof RepoFileSchema>;
 
@@ -40,6 +49,8 @@ export const RepoModelSchema = z.object({
   sopsFiles: z.array(SopsFileSchema),
   sopsRules: z.array(SopsRuleSchema),
   pvcs: z.array(PvcSchema),
+  /** The StorageClass a claim without `storageClassName` gets (see DefaultStorageClassSchema). */
+  defaultStorageClass: DefaultStorageClassSchema.nullable(),
   backupObjects: z.array(BackupObjectSchema),
   /** Backup annotations/labels keyed by PVC id (or `values:<helmrelease id>:<key>`). */
   backupSignals: z.record(z.string(), z.array(BackupSignalSchema)),
@@ -75,6 +86,7 @@ export function emptyRepoModel(name: string, parts: Partial<RepoModel> = {}): Re
     sopsFiles: [],
     sopsRules: [],
     pvcs: [],
+    defaultStorageClass: null,
     backupObjects: [],
     backupSignals: {},
     monitors: [],

@@ -17,6 +17,24 @@ export const PvcSchema = z.object({
 });
 export type Pvc = z.output<typeof PvcSchema>;
 
+/**
+ * The repository's default StorageClass, resolved once at model time (repo/build/default-storage-class.ts):
+ * a StorageClass annotated `storageclass.kubernetes.io/is-default-class: "true"`, or the class a
+ * storage chart's values mark as default. Null when none is declared, or several disagree.
+ */
+export const DefaultStorageClassSchema = z.object({
+  name: z.string(),
+  /** Where the default is declared: the StorageClass object, or the HelmRelease whose values set it. */
+  source: SourceSchema,
+  from: z.enum(['object', 'values']),
+});
+export type DefaultStorageClass = z.output<typeof DefaultStorageClassSchema>;
+
+/** The class a claim gets: its own `storageClassName`, else the repository's default; null when neither is known. */
+export function effectiveStorageClass(pvc: Pick<Pvc, 'storageClass'>, model: { defaultStorageClass?: DefaultStorageClass | null }): string | null {
+  return pvc.storageClass ?? model.defaultStorageClass?.name ?? null;
+}
+
 /** A backup object: k8up Schedule/Backup, VolSync ReplicationSource/Destination, Longhorn RecurringJob, Velero Schedule, kopiur SnapshotPolicy/SnapshotSchedule/Restore. */
 export const BackupObjectSchema = z.object({
   ...KObjectBase,

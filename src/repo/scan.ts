@@ -7,7 +7,7 @@ import type { RawDoc } from '../model/raw-doc.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
-import { matchesPattern } from './globs.ts';
+import { archiveFolderOf } from './globs.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
 
 export interface ScanOptions {
@@ -145,7 +145,10 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   }
   const model = buildModel({
     name: config.title ?? basename(abs),
-    files: discovered.files.map((f) => ({ path: f.path, kind: f.kind, size: f.size, ...(config.archive.some((g) => matchesPattern(f.path, g)) ? { archived: true } : {}) })),
+    files: discovered.files.map((f) => {
+      const archived = archiveFolderOf(f.path, config.archive);
+      return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}) };
+    }),
     docs: perFile.flat(),
     findings,
   });

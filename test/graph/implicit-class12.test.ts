@@ -9,6 +9,7 @@ import { buildGraph } from '../../src/analysis/graph/build.ts';
 import { checkImplicitDependencies } from '../../src/analysis/graph/implicit-check.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { readPreinstalled } from '../../src/repo/bootstrap-read.ts';
+import { defaultStorageClass } from '../../src/repo/build/default-storage-class.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { appWithKs, externalSecret, ks, model, monitor, pvc, secretStore } from './make.ts';
 
@@ -82,8 +83,13 @@ describe('implicit dependencies class 12: the repository convention', () => {
     const lh = appWithKs('storage', 'longhorn', [], { wait: true });
     const claim = pvc({ name: 'c', namespace: 'media', storageClass: null, appId: a.app.id, owner: a.ks.id });
     const sc = { id: 'StorageClass/_cluster/longhorn', apiVersion: 'storage.k8s.io/v1', group: 'storage.k8s.io', kind: 'StorageClass', name: 'longhorn', namespace: null, source: { file: 'sc.yaml', line: 1, col: 1 }, disabled: null, owner: lh.ks.id, appId: lh.app.id, labels: {}, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } };
-    const m = model({ apps: [lh.app, a.app], kustomizations: [lh.ks, a.ks], pvcs: [claim], objects: [sc] });
+    const parts = { apps: [lh.app, a.app], kustomizations: [lh.ks, a.ks], pvcs: [claim], objects: [sc] };
+    // The default is resolved at model time; the rule reads model.defaultStorageClass.
+    const m = model({ ...parts, defaultStorageClass: defaultStorageClass(model(parts)) });
+    expect(m.defaultStorageClass?.name).toBe('longhorn');
     expect(checkImplicitDependencies(m, buildGraph(m).result).result.map((v) => v.ruleId)).toEqual(['storage-longhorn']);
+    // Without it, a claim without a class needs nothing.
+    expect(checkImplicitDependencies(model(parts), buildGraph(model(parts)).result).result).toEqual([]);
   });
 });
 

@@ -89,7 +89,7 @@ export function hr(input: HrInput): HelmRelease {
   return {
     ...base('HelmRelease', 'helm.toolkit.fluxcd.io', input.name, namespace, file),
     releaseName: input.name,
-    chart: { name: input.name, version: '1.0.0', sourceRef: null, url: null, via: 'chart' },
+    chart: { name: input.name, version: '1.0.0', sourceRef: null, url: null, via: 'chart', sourceAt: null },
     interval: '1h',
     timeout: null,
     valuesFrom: [],
@@ -168,9 +168,10 @@ export function monitor(input: Partial<Monitor> & { name: string; namespace: str
 }
 
 /** A model slice with everything the graph analysis reads; unlisted collections are empty. */
-export function model(parts: Partial<RepoModel>): Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps' | 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'objects'> {
+export function model(parts: Partial<RepoModel>): Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps' | 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'objects' | 'defaultStorageClass'> {
   return {
     kustomizations: [],
+    defaultStorageClass: null,
     helmReleases: [],
     apps: [],
     pvcs: [],

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupMatrix } from '../../src/analysis/health/backup.ts';
-import { defaultStorageClass } from '../../src/analysis/storage-class.ts';
+import { defaultStorageClass } from '../../src/repo/build/default-storage-class.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { hr, kobj, model } from './make-model.ts';

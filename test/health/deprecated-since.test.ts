@@ -4,7 +4,7 @@ import { versionsInventory } from '../../src/analysis/health/versions.ts';
 import { hr, kobj, model } from './make-model.ts';
 
 const es = kobj('ExternalSecret', 'media', 'plex', 'apps/media/plex/externalsecret.yaml', 2, { apiVersion: 'external-secrets.io/v1beta1', group: 'external-secrets.io' });
-const eso = (version: string | null) => hr('security', 'external-secrets', 'external-secrets', {}, { chart: { name: 'external-secrets', version, sourceRef: null, url: null, via: 'chart' } });
+const eso = (version: string | null) => hr('security', 'external-secrets', 'external-secrets', {}, { chart: { name: 'external-secrets', version, sourceRef: null, url: null, via: 'chart', sourceAt: null } });
 const codes = (m: ReturnType<typeof model>) => versionsInventory(m).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION').map((f) => f.objectId);
 
 describe('deprecated API versions against the pinned release', () => {

@@ -18,7 +18,7 @@ export function hr(ns: string, name: string, chart: string, values: unknown, ext
   return {
     ...kobj('HelmRelease', ns, name, `apps/${ns}/${name}/app/helmrelease.yaml`, 1, { group: 'helm.toolkit.fluxcd.io', apiVersion: 'helm.toolkit.fluxcd.io/v2', appId: `${ns}/${name}` }),
     releaseName: name,
-    chart: { name: chart, version: '1.0.0', sourceRef: null, url: null, via: 'chart' },
+    chart: { name: chart, version: '1.0.0', sourceRef: null, url: null, via: 'chart', sourceAt: null },
     interval: '1h',
     timeout: null,
     dependsOn: [],
@@ -41,7 +41,7 @@ export function ks(name: string, appId: string | null, resolvedPath: string, ext
 export function model(parts: Partial<RepoModel>): RepoModel {
   return {
     name: 'test', files: [], objects: [], kustomizeFiles: [], kustomizations: [], sources: [], helmReleases: [], externalSecrets: [], secretStores: [], secrets: [], sopsFiles: [], sopsRules: [],
-    pvcs: [], backupObjects: [], backupSignals: {}, monitors: [], networkPolicies: [], endpoints: [], kyvernoPolicies: [], policyExceptions: [], vpas: [], redactions: [], apps: [], namespaces: [], clusters: [], findings: [],
+    pvcs: [], defaultStorageClass: null, backupObjects: [], backupSignals: {}, monitors: [], networkPolicies: [], endpoints: [], kyvernoPolicies: [], policyExceptions: [], vpas: [], redactions: [], apps: [], namespaces: [], clusters: [], findings: [],
     ...parts,
   };
 }

@@ -13,7 +13,7 @@ function model(files: Record<string, string>, archived: string[] = []) {
   const docs = Object.entries(files).flatMap(([path, text]) => parseYamlText(text, { path, kind: 'yaml' }).docs);
   return buildModel({
     name: 't',
-    files: Object.keys(files).map((path) => ({ path, kind: 'yaml' as const, size: 1, ...(archived.some((a) => path.startsWith(a)) ? { archived: true } : {}) })),
+    files: Object.keys(files).map((path) => ({ path, kind: 'yaml' as const, size: 1, ...(archived.some((a) => path.startsWith(a)) ? { archived: archived.find((a) => path.startsWith(a))! } : {}) })),
     docs,
     findings: [],
   });

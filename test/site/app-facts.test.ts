@@ -67,7 +67,7 @@ describe('appFacts', () => {
     expect(jf.deployment[0]!.ref).toEqual({ file: 'kubernetes/apps/media/jellyfin/ks.yaml', line: 2 });
   });
 
-  it('resolves the chart repository through the HelmRepository', () => {
+  it('shows the chart repository the model resolved through the HelmRepository', () => {
     expect(jf.charts).toEqual([
       expect.objectContaining({ chart: 'jellyfin', version: '2.1.0', repository: 'https://jellyfin.github.io/jellyfin-helm', sourceRef: 'HelmRepository/jellyfin' }),
     ]);

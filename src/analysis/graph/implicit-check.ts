@@ -2,14 +2,14 @@ import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { defaultStorageClass, effectiveStorageClass } from '../storage-class.ts';
+import { effectiveStorageClass } from '../../model/storage.ts';
 import { cmp } from './build.ts';
 import { DEFAULT_IMPLICIT_RULES, type ImplicitRule, type Match, type ObjectQuery, type Where } from './implicit-rules.ts';
 import { displayName } from './nodes.ts';
 import { adjacency, reachable } from './reach.ts';
 import type { DepGraph, GraphNode } from './types.ts';
 
-export type ImplicitInput = Pick<RepoModel, 'apps' | 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects'> & Partial<Pick<RepoModel, 'kustomizations'>>;
+export type ImplicitInput = Pick<RepoModel, 'apps' | 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects'> & Partial<Pick<RepoModel, 'kustomizations' | 'defaultStorageClass'>>;
 
 export interface ImplicitOptions {
   /** What the repository installs before Flux (src/repo/bootstrap-read.ts); those rules are satisfied. */
@@ -51,8 +51,7 @@ export function checkImplicitDependencies(
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const hasRoots = graph.nodes.some((n) => n.isRoot);
   const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
-  const fallbackClass = defaultStorageClass({ objects: model.objects, helmReleases: model.helmReleases, kustomizations: model.kustomizations ?? [] });
-  const effective: ImplicitInput = { ...model, pvcs: model.pvcs.map((p) => ({ ...p, storageClass: effectiveStorageClass(p, fallbackClass) })) };
+  const effective: ImplicitInput = { ...model, pvcs: model.pvcs.map((p) => ({ ...p, storageClass: effectiveStorageClass(p, model) })) };
   const declared = new Map<string, number>();
   const nodesOfApp = new Map<string, string[]>();
   for (const n of graph.nodes) if (n.appId) nodesOfApp.set(n.appId, [...(nodesOfApp.get(n.appId) ?? []), n.id]);

@@ -25,10 +25,9 @@
  */
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import type { Pvc } from '../../model/storage.ts';
 import { isLive, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
-import { defaultStorageClass, effectiveStorageClass } from '../storage-class.ts';
+import { effectiveStorageClass, type Pvc } from '../../model/storage.ts';
 
 export const BACKUP_SYSTEMS = ['k8up', 'velero', 'longhorn', 'volsync', 'kopiur'] as const;
 export type BackupSystem = (typeof BACKUP_SYSTEMS)[number];
@@ -84,7 +83,6 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const volsync = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && live(b));
   const kopiur = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && live(b));
 
-  const fallback = defaultStorageClass(model);
   const rows: BackupRow[] = [];
   const uncovered: { pvc: (typeof model.pvcs)[number]; label: string; notes: string[]; extra: { area: string; objectId: string; appId?: string } }[] = [];
   const inactive: BackupMatrix['inactive'] = [];
@@ -118,7 +116,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     } else if (veleroVia.length) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
 
     // Longhorn
-    const storageClass = effectiveStorageClass(pvc, fallback);
+    const storageClass = effectiveStorageClass(pvc, model);
     if (/longhorn/i.test(storageClass ?? '')) {
       const groups = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const jobs = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled').map(([k]) => k.split('/')[1]!);
@@ -142,7 +140,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     const appLevel = coveredBy.length || notApplicable ? null : appLevelBackup(pvc, model);
     rows.push({
       pvcId: pvc.id, name: pvc.name, namespace: pvc.namespace, appId: pvc.appId, size: pvc.size, storageClass: pvc.storageClass,
-      defaultClass: pvc.storageClass === null ? (fallback?.name ?? null) : null, notApplicable, appLevel, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
+      defaultClass: pvc.storageClass === null ? (model.defaultStorageClass?.name ?? null) : null, notApplicable, appLevel, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
     });
 
     const label = `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;

@@ -38,7 +38,7 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
     }
   }
   for (const f of model.files) {
-    if (f.path.endsWith('.json') && /dashboard/i.test(f.path)) dashboards.push({ name: f.path.split('/').pop()!.replace(/\.json$/, ''), kind: 'json-file', appId: appOfFile(model, f.path), ref: { file: f.path, line: 1 } });
+    if (f.path.endsWith('.json') && /dashboard/i.test(f.path)) dashboards.push({ name: f.path.split('/').pop()!.replace(/\.json$/, ''), kind: 'json-file', appId: f.appId ?? null, ref: { file: f.path, line: 1 } });
   }
   dashboards.sort((a, b) => a.name.localeCompare(b.name) || a.ref.file.localeCompare(b.ref.file));
 
@@ -54,8 +54,4 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
   }
   components.sort((a, b) => a.appId.localeCompare(b.appId));
   return { result: { dashboards, components, withoutDashboards: components.filter((c) => c.dashboards.length === 0).map((c) => c.appId) }, findings: [] };
-}
-
-function appOfFile(model: RepoModel, path: string): string | null {
-  return model.apps.find((a) => a.dir !== '' && (path.startsWith(a.dir + '/') || a.dirs.some((d) => path.startsWith(d + '/'))))?.id ?? null;
 }

@@ -114,8 +114,9 @@ const PRODUCT_CHARTS: Record<string, RegExp> = {
 };
 
 /**
- * The release of each product the repository pins: its live HelmRelease's chart version, else the
- * tag of the OCIRepository its chartRef names (or, for Flux, of the `flux-manifests` artifact).
+ * The release of each product the repository pins: its live HelmRelease's chart version (for a
+ * chartRef, the tag of the OCIRepository it names, resolved at model time), or for Flux the tag of
+ * the `flux-manifests` artifact.
  * Several releases that disagree give the lowest. Unknown products are absent.
  */
 export function productVersions(model: RepoModel): Map<string, number[]> {
@@ -126,12 +127,11 @@ export function productVersions(model: RepoModel): Map<string, number[]> {
     const had = out.get(product);
     if (!had || versionBelow(parsed, had)) out.set(product, parsed);
   };
-  const ociTag = (name: string, ns: string | null) => model.sources.find((s) => s.kind === 'OCIRepository' && s.name === name && (ns === null || s.namespace === ns))?.ref ?? null;
   for (const hr of model.helmReleases) {
     if (!isLive(hr, model)) continue;
     for (const [product, re] of Object.entries(PRODUCT_CHARTS)) {
       if (!re.test(hr.chart.name ?? '') && !(hr.chart.via === 'chartRef' && re.test(hr.name))) continue;
-      note(product, hr.chart.version ?? (hr.chart.sourceRef?.kind === 'OCIRepository' ? ociTag(hr.chart.sourceRef.name, hr.chart.sourceRef.namespace) : null));
+      note(product, hr.chart.version);
     }
   }
   for (const s of model.sources) if (s.kind === 'OCIRepository' && /\/flux-manifests$/.test(s.url ?? '') && isLive(s, model)) note('flux', s.ref);

@@ -74,12 +74,8 @@ export function detectAppLayout(model: RepoModel): AppLayout {
     return `${ref.kind ?? 'HelmRepository'} ${ref.name} chart ${h.chart.name ?? '?'}`;
   };
   const source = choose('chart source', hrs.map(sourceOf));
-  const versions = hrs.filter((h) => sourceOf(h) === source.chosen).map((h) => {
-    if (h.chart.via === 'chart') return h.chart.version ?? 'unset';
-    const ref = h.chart.sourceRef;
-    const src = ref ? model.sources.find((s) => s.kind === ref.kind && s.name === ref.name && s.namespace === ref.namespace) : undefined;
-    return src?.ref ?? 'unset';
-  });
+  // For a chartRef, the version resolved at model time is the OCIRepository's tag.
+  const versions = hrs.filter((h) => sourceOf(h) === source.chosen).map((h) => h.chart.version ?? 'unset');
   const registerIn = model.kustomizeFiles
     .filter((k) => apps.some((a) => posix.dirname(a.dir) === k.dir && k.resources.some((r) => r.entry.replace(/^\.\//, '').startsWith(`${posix.basename(a.dir)}/`))))
     .map((k) => k.file)

@@ -82,9 +82,3 @@ function hasKey(v: unknown, re: RegExp): boolean {
   return false;
 }
 
-/** The app an object belongs to: its own appId, else the app whose Kustomization builds it. */
-export function appIdOf(model: RepoModel, o: { appId: string | null; owner?: string | null }): string | null {
-  if (o.appId) return o.appId;
-  const owner = o.owner;
-  return owner ? (model.apps.find((a) => a.kustomizations.includes(owner))?.id ?? null) : null;
-}

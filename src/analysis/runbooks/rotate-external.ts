@@ -7,7 +7,6 @@
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { ExternalSecret } from '../../model/secrets.ts';
 import { rotateExternalSecretPath } from './paths.ts';
-import { appIdOf } from './app-workloads.ts';
 import { restartSection } from './restart.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 
@@ -63,7 +62,7 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
       },
     ],
   });
-  const appId = appIdOf(model, e);
+  const appId = e.appId;
   sections.push(restartSection(model, appId, `ExternalSecret ${e.name}`));
 
   return {

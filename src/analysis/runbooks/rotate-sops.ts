@@ -9,7 +9,6 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { SopsFile } from '../../model/secrets.ts';
 import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from '../secrets/recipients.ts';
 import { rotateSopsPath } from './paths.ts';
-import { appIdOf } from './app-workloads.ts';
 import { restartSection } from './restart.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 
@@ -77,8 +76,8 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
     ],
   });
   sections.push(applySection(model, f));
-  const owner = model.secrets.find((s) => s.source.file === f.file && s.owner)?.owner ?? null;
-  const appId = appIdOf(model, { appId: f.appId, owner });
+  // The file's app, resolved at model time from the objects it holds (else its folder).
+  const appId = f.appId;
   sections.push(restartSection(model, appId, `The file ${f.file}`));
 
   return {

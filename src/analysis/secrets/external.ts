@@ -11,13 +11,10 @@ import type { ExternalSecretRow, SecretStoreRow } from './types.ts';
 /** What the operator uses when `spec.refreshInterval` is missing. */
 export const DEFAULT_REFRESH_INTERVAL = '1h';
 
-export function externalSecrets(
-  model: RepoModel,
-  appOf: (id: string, appId: string | null) => string | null,
-): { externalSecrets: ExternalSecretRow[]; secretStores: SecretStoreRow[]; findings: Finding[] } {
+export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSecretRow[]; secretStores: SecretStoreRow[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const rows = model.externalSecrets.map((e): ExternalSecretRow => {
-    const appId = appOf(e.id, e.appId);
+    const appId = e.appId;
     const row: ExternalSecretRow = {
       id: e.id,
       name: e.name,
@@ -71,7 +68,7 @@ export function externalSecrets(
       name: s.name,
       namespace: s.namespace,
       provider: s.provider,
-      appId: appOf(s.id, s.appId),
+      appId: s.appId,
       source: s.source,
       disabled: s.disabled !== null,
       usedBy: [...new Set(model.externalSecrets.filter((e) => uses(e, s)).map((e) => e.id))].sort(),

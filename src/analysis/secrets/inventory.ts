@@ -28,13 +28,11 @@ export function secretsInventory(
 ): { result: SecretsInventory; findings: Finding[] } {
   const gitDates = toMap(options.gitLastChanged);
   const names = config.sops?.recipients ?? {};
-  const appByObject = new Map<string, string>();
-  for (const a of model.apps) for (const o of a.objects) if (!appByObject.has(o)) appByObject.set(o, a.id);
-  const appOf = (id: string, appId: string | null) => appId ?? appByObject.get(id) ?? null;
+  // Every object carries its app, placed at model time (repo/build/apps.ts).
 
-  const plain = plainSecrets(model, appOf);
+  const plain = plainSecrets(model);
   const sops = sopsInventory(model, names, plain.rows, gitDates);
-  const external = externalSecrets(model, appOf);
+  const external = externalSecrets(model);
   // A Secret in a file that .sops.yaml says must be encrypted gets the one, more specific, finding.
   const flaggedFiles = new Set(sops.notEncrypted.map((n) => n.file));
   const plainFindings = plain.findings.filter((f) => !(f.code === 'PLAIN_SECRET' && flaggedFiles.has(f.source.file)));
@@ -57,7 +55,7 @@ export function secretsInventory(
   const byStatus = Object.fromEntries(
     (['real', 'unverified', 'templated', 'service-account-token', 'example', 'empty'] as const).map((s) => [s, plainInYaml.filter((p) => p.status === s).length]),
   ) as Record<PlainSecretStatus, number>;
-  const hardcoded = hardcodedCredentials(model, appOf);
+  const hardcoded = hardcodedCredentials(model);
 
   const result: SecretsInventory = {
     summary: {
@@ -90,12 +88,12 @@ export function secretsInventory(
  * Credential-like literals the reader removed (HelmRelease values, ConfigMaps, env entries, URLs),
  * with the object they sit in. The model already reports each as HARDCODED_CREDENTIAL.
  */
-function hardcodedCredentials(model: RepoModel, appOf: (id: string, appId: string | null) => string | null): HardcodedCredentialRow[] {
+function hardcodedCredentials(model: RepoModel): HardcodedCredentialRow[] {
   return model.redactions
     .filter((r) => r.reason === 'credential-literal')
     .map((r) => {
       const o = model.objects.find((x) => x.source.file === r.source.file && (x.source.docIndex ?? 0) === (r.source.docIndex ?? 0)) ?? null;
-      return { path: r.path, source: r.source, objectId: o?.id ?? null, kind: o?.kind ?? null, name: o?.name ?? null, appId: o ? appOf(o.id, o.appId) : null };
+      return { path: r.path, source: r.source, objectId: o?.id ?? null, kind: o?.kind ?? null, name: o?.name ?? null, appId: o?.appId ?? null };
     })
     .sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.path.localeCompare(b.path));
 }

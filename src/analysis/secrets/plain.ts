@@ -17,7 +17,7 @@ const KEY_MATERIAL = /\.(key|pem|p12|pfx|jks|keystore|kdbx)$|(^|[-_.])(id_rsa|id
 /** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
 const CONFIG_FILE = /\.(ya?ml|json|toml|conf|cfg|ini|env|properties|xml|txt)$/i;
 
-export function plainSecrets(model: RepoModel, appOf: (id: string, appId: string | null) => string | null): { rows: PlainSecretRow[]; findings: Finding[] } {
+export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findings: Finding[] } {
   const rows: PlainSecretRow[] = [];
   const findings: Finding[] = [];
   const plain = model.secrets.filter((s) => !s.encrypted);
@@ -41,7 +41,7 @@ export function plainSecrets(model: RepoModel, appOf: (id: string, appId: string
       id: s.id,
       name: s.name,
       namespace: s.namespace,
-      appId: appOf(s.id, s.appId),
+      appId: s.appId,
       source: s.source,
       disabled: s.disabled !== null,
       type: s.type,

@@ -8,7 +8,6 @@ import type { AtlasConfig } from '../../config/schema.ts';
 import type { App } from '../../model/app.ts';
 import { sortFindings, type Finding } from '../../model/finding.ts';
 import type { Bump, RawCommit } from '../../model/changelog-entry.ts';
-import type { FluxSource } from '../../model/flux.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoFile } from '../../model/repo-model.ts';
 import type { AppDescriptor } from '../../analysis/changelog/attribute.ts';
@@ -31,12 +30,11 @@ export interface ChangelogData {
   findings: Finding[];
 }
 
-/** The parts of the scanned model the changelog reads. Charts and sources are optional (tests). */
+/** The parts of the scanned model the changelog reads. Charts are optional (tests). */
 export interface ChangelogModel {
   files: readonly RepoFile[];
   apps: readonly Pick<App, 'id' | 'dir' | 'dirs' | 'name'>[];
   helmReleases?: readonly Pick<HelmRelease, 'source' | 'chart'>[];
-  sources?: readonly Pick<FluxSource, 'kind' | 'source' | 'url'>[];
 }
 
 /** What attribution needs of an app: its id and every folder that belongs to it. */
@@ -46,17 +44,18 @@ export function appDescriptors(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]
 
 /**
  * Chart names by file, from the model at HEAD: a `-U0` diff of `version: 3.6.0` does not show the
- * chart's name, so the bump reader falls back to the app folder's name; the HelmRelease (or
- * OCIRepository) in that file knows the real one (`app-template`).
+ * chart's name, so the bump reader falls back to the app folder's name; the HelmRelease (or, for a
+ * chartRef, the OCIRepository whose tag is the version) in that file knows the real one
+ * (`app-template`), as the model resolved it.
  */
-export function chartNamesByFile(model: Pick<ChangelogModel, 'helmReleases' | 'sources'>): Map<string, string> {
+export function chartNamesByFile(model: Pick<ChangelogModel, 'helmReleases'>): Map<string, string> {
   const names = new Map<string, string>();
   for (const hr of model.helmReleases ?? []) {
     if (hr.chart.via === 'chart' && hr.chart.name) names.set(hr.source.file, hr.chart.name);
   }
-  for (const src of model.sources ?? []) {
-    const last = src.kind === 'OCIRepository' && src.url ? src.url.replace(/\/+$/, '').split('/').at(-1) : null;
-    if (last && !names.has(src.source.file)) names.set(src.source.file, last);
+  for (const hr of model.helmReleases ?? []) {
+    const at = hr.chart.via === 'chartRef' ? hr.chart.sourceAt : null;
+    if (at && hr.chart.name && !names.has(at.file)) names.set(at.file, hr.chart.name);
   }
   return names;
 }

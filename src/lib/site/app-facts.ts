@@ -49,20 +49,16 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     purpose: purpose(app, readme, helmReleases[0]?.chart.name ?? null),
     notes: readme?.notes ?? [],
     deployment: deployment(model, index, app),
-    charts: helmReleases.map((h) => {
-      const src = h.chart.sourceRef;
-      const source = src ? model.sources.find((s) => s.kind === src.kind && s.name === src.name && s.namespace === src.namespace) : undefined;
-      const url = h.chart.url ?? source?.url ?? null;
-      return {
-        release: h.name,
-        releaseName: h.releaseName,
-        chart: h.chart.name,
-        version: h.chart.version ?? (h.chart.via === 'chartRef' ? (source?.ref ?? null) : null),
-        repository: url,
-        sourceRef: src ? `${src.kind ?? 'Source'}/${src.name}` : null,
-        ref: ref(h.source),
-      };
-    }),
+    // The chart source was resolved once, at model time (repo/extract/chart-source.ts).
+    charts: helmReleases.map((h) => ({
+      release: h.name,
+      releaseName: h.releaseName,
+      chart: h.chart.name,
+      version: h.chart.version,
+      repository: h.chart.url,
+      sourceRef: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? 'Source'}/${h.chart.sourceRef.name}` : null,
+      ref: ref(h.source),
+    })),
     images: helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source) }))),
     dependsOn: dependsOn(index, app),
     dependedOnBy: dependedOnBy(index, app),

@@ -189,7 +189,7 @@ export function groupApps(
     let id = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`;
     if (reason !== null && ids.has(id)) {
       // Not deployed, and a live app has the name: say which copy this is, without a finding.
-      const base = `${id}-${d.ks.some((k) => k.doc.archived) || d.objects.some((o) => o.doc.archived) ? 'archived' : 'not-deployed'}`;
+      const base = `${id}-${d.ks.some((k) => k.doc.archived !== undefined) || d.objects.some((o) => o.doc.archived !== undefined) ? 'archived' : 'not-deployed'}`;
       let n = 1;
       id = base;
       while (ids.has(id)) id = `${base}-${++n}`;
@@ -236,7 +236,7 @@ function notDeployed(d: Draft, hasRoots: boolean, kfiles: readonly KustomizeFile
   const members = [...d.ks, ...d.objects];
   if (members.length === 0) return null;
   if (isDisabled(d)) return null;
-  if (members.every((m) => m.doc.archived)) return `Archived: ${archiveFolder(members[0]!.doc.file)} holds retired manifests that no Flux Kustomization deploys.`;
+  if (members.every((m) => m.doc.archived !== undefined)) return `Archived: ${members[0]!.doc.archived} holds retired manifests that no Flux Kustomization deploys.`;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
   if (reached) return null;
@@ -258,12 +258,6 @@ function notDeployed(d: Draft, hasRoots: boolean, kfiles: readonly KustomizeFile
 /** Switched off in place: every Kustomization (or, for an app without one, every object) commented out or renamed. */
 function isDisabled(d: Draft): boolean {
   return d.ks.length > 0 ? d.ks.every((k) => k.doc.raw.disabled) : d.objects.length > 0 && d.objects.every((o) => o.doc.raw.disabled);
-}
-
-function archiveFolder(file: string): string {
-  const parts = file.split('/');
-  const i = parts.findIndex((p) => p === 'archive' || p === '.archive' || p === 'templates');
-  return i >= 0 ? `${parts.slice(0, i + 1).join('/')}/` : `${dirOf(file)}/`;
 }
 
 function firstSegment(path: string, under: string): string {

@@ -8,12 +8,15 @@ import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-
 import type { ExternalSecret, SopsFile } from '../../model/secrets.ts';
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
+import { toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toNetworkPolicy, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
 import { backupSignals, pvcsFromValues, toBackupObject, toPvc } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
 import { groupApps, type Placed } from './apps.ts';
+import { defaultStorageClass } from './default-storage-class.ts';
+import { withFileApps } from './file-apps.ts';
 import { KustomizeTree, toKustomizeFile } from './kustomize-tree.ts';
 import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
@@ -34,8 +37,11 @@ const byId = <T extends { id: string; source: { file: string; line: number } }>(
 export function buildModel(input: BuildInput): RepoModel {
   const findings: Finding[] = [...input.findings];
   const works = input.docs.map(toWorkDoc).filter((w): w is WorkDoc => w !== null);
-  const archivedFiles = new Set(input.files.filter((f) => f.archived).map((f) => f.path));
-  for (const w of works) if (archivedFiles.has(w.file)) w.archived = true;
+  const archivedFiles = new Map(input.files.filter((f) => f.archived !== undefined).map((f) => [f.path, f.archived!]));
+  for (const w of works) {
+    const archive = archivedFiles.get(w.file);
+    if (archive !== undefined) w.archived = archive;
+  }
   const byFile = new Map<string, WorkDoc[]>();
   for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);
@@ -69,6 +75,7 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
   const lookup = makeValuesLookup(works, kustomizeFiles, input.docs);
+  const chartSources = { sources, helmCharts: objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource) };
   const model = emptyRepoModel(input.name, {
     files: input.files,
     kustomizeFiles,
@@ -82,11 +89,10 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const w of objects) {
     if (w.isFluxKs || is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) continue;
     if (is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) {
-      const hr = place(toHelmRelease(w, sources, lookup), w);
+      const hr = place(toHelmRelease(w, chartSources, lookup), w);
       model.helmReleases.push(hr);
-      // chartRef charts carry their version in the OCIRepository's ref, and claim names depend on it.
-      const chartSource = hr.chart.via === 'chartRef' && hr.chart.sourceRef ? sources.find((s) => s.kind === hr.chart.sourceRef!.kind && s.name === hr.chart.sourceRef!.name && s.namespace === hr.chart.sourceRef!.namespace) : undefined;
-      const fromValues = pvcsFromValues(hr, w, hr.chart.version ?? chartSource?.ref ?? null);
+      // Claim names depend on the chart's version (resolved with the chart: for a chartRef, the OCIRepository's ref).
+      const fromValues = pvcsFromValues(hr, w);
       for (const p of fromValues.pvcs) model.pvcs.push(place(p, w));
       for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: hr.namespace, hr: hr.id });
       for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));
@@ -125,12 +131,17 @@ export function buildModel(input: BuildInput): RepoModel {
   const grouped = groupApps(placed, (d) => d.cluster ?? null, { kustomizeFiles });
   findings.push(...grouped.findings);
   model.apps = withReadmes(grouped.apps, input.files);
-  for (const s of model.sopsFiles) s.appId = model.apps.find((a) => a.dirs.some((d) => s.file.startsWith(d + '/')) || s.file.startsWith(a.dir + '/'))?.id ?? null;
+  // One answer to "which app is this file's": the app of its objects, else of its folder.
+  model.files = withFileApps(input.files, placed.map((p) => p.object), model.apps);
+  const appOfFile = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
+  for (const s of model.sopsFiles) s.appId = appOfFile.get(s.file) ?? null;
   model.clusters = resolved.clusters;
   // Namespaces of what is deployed (or switched off in place): an archived app invents none.
   model.namespaces = [...new Set(model.apps.filter((a) => !a.notDeployed).map((a) => a.namespace))].sort();
   findings.push(...notDeployedFindings(model.apps));
   model.objects = placed.map((p) => p.object);
+  // Owners are known now (a StorageClass nothing deploys sets no default).
+  model.defaultStorageClass = defaultStorageClass(model);
   for (const r of model.redactions) {
     if (r.reason !== 'credential-literal') continue;
     findings.push(

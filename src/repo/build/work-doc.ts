@@ -41,8 +41,8 @@ export interface WorkDoc {
    * SUBSTITUTE_FROM_MISSING), so a variable its build leaves as written may well be defined there.
    */
   varsIncomplete?: boolean;
-  /** In an archive folder (configuration `archive`): never a root, never deployed. */
-  archived?: boolean;
+  /** The archive folder it lies in (configuration `archive`, e.g. `.archive/`): never a root, never deployed. */
+  archived?: string;
 }
 
 export const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';

@@ -1,34 +1,21 @@
 import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
-import type { FluxSource } from '../../model/flux.ts';
 import type { Source } from '../../model/source.ts';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
+import { resolveChart, type ChartSources } from './chart-source.ts';
 
 /** Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller. */
 export type ValuesLookup = (kind: string, name: string, namespace: string | null, key: string, from: WorkDoc) => { values: Obj | null; found: boolean };
 
 /**
- * A HelmRelease with its chart source and merged values: valuesFrom in order, then inline `values`
- * on top, as helm-controller merges them. https://fluxcd.io/flux/components/helm/helmreleases/#values-references
+ * A HelmRelease with its chart source (resolved by chart-source.ts) and merged values: valuesFrom
+ * in order, then inline `values` on top, as helm-controller merges them.
+ * https://fluxcd.io/flux/components/helm/helmreleases/#values-references
  */
-export function toHelmRelease(d: WorkDoc, sources: readonly FluxSource[], lookup: ValuesLookup): HelmRelease {
+export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesLookup): HelmRelease {
   const b = base(d);
   const spec = obj(d.body.spec);
-  const chartSpec = obj(obj(spec.chart).spec);
-  const chartRef = obj(spec.chartRef);
-  let chart: HelmRelease['chart'];
-  if (Object.keys(chartRef).length > 0) {
-    const r = ref(d, chartRef, 'spec.chartRef', 'OCIRepository');
-    const src = r ? sources.find((s) => s.kind === r.kind && s.name === r.name && s.namespace === r.namespace) ?? sources.find((s) => s.kind === r.kind && s.name === r.name) : undefined;
-    chart = { name: src?.url ? src.url.replace(/\/+$/, '').split('/').pop()! : (r?.name ?? null), version: src?.ref ?? null, sourceRef: r, url: src?.url ?? null, via: 'chartRef' };
-  } else if (Object.keys(chartSpec).length > 0) {
-    const r = ref(d, chartSpec.sourceRef, 'spec.chart.spec.sourceRef', 'HelmRepository');
-    const src = r ? sources.find((s) => s.kind === r.kind && s.name === r.name && s.namespace === r.namespace) ?? sources.find((s) => s.kind === r.kind && s.name === r.name) : undefined;
-    chart = { name: str(chartSpec.chart), version: str(chartSpec.version), sourceRef: r, url: src?.url ?? null, via: 'chart' };
-  } else {
-    chart = { name: null, version: null, sourceRef: null, url: null, via: 'none' };
-  }
   let values: unknown = {};
   const valuesFrom = arr(spec.valuesFrom).map((v) => {
     const kind = str(obj(v).kind) ?? 'ConfigMap';
@@ -42,7 +29,7 @@ export function toHelmRelease(d: WorkDoc, sources: readonly FluxSource[], lookup
   return {
     ...b,
     releaseName: str(spec.releaseName) ?? b.name,
-    chart,
+    chart: resolveChart(d, sources),
     interval: str(spec.interval),
     timeout: str(spec.timeout),
     dependsOn: arr(spec.dependsOn).flatMap((e, i) => {

@@ -20,10 +20,11 @@ export function toPvc(d: WorkDoc): Pvc {
 
 /**
  * PVCs declared in app-template `persistence` values (type persistentVolumeClaim, no existingClaim),
- * named as valuesPvcName says. `chartVersion` is the chart's version (chart.spec.version, or the
- * OCIRepository tag for chartRef): the naming rule changed between major versions.
+ * named as valuesPvcName says, which reads the chart's version (`hr.chart.version`, resolved at
+ * model time: chart.spec.version, or the OCIRepository's tag for chartRef): the naming rule changed
+ * between major versions.
  */
-export function pvcsFromValues(hr: HelmRelease, d: WorkDoc, chartVersion: string | null = hr.chart.version): { pvcs: Pvc[]; existingClaims: { claim: string; key: string }[] } {
+export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; existingClaims: { claim: string; key: string }[] } {
   const persistence = obj(obj(hr.values).persistence);
   const pvcs: Pvc[] = [];
   const existingClaims: { claim: string; key: string }[] = [];
@@ -42,7 +43,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc, chartVersion: string
       existingClaims.push({ claim: existing, key });
       continue;
     }
-    const name = valuesPvcName(hr, key, v, rendered, chartVersion);
+    const name = valuesPvcName(hr, key, v, rendered, hr.chart.version);
     const source = lineOf(d, `spec.values.persistence.${key}`);
     pvcs.push({
       ...base(d),

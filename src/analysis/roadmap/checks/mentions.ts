@@ -1,4 +1,5 @@
 import type { App } from '../../../model/app.ts';
+import { appOfPath } from '../../../model/app-of-path.ts';
 import type { FluxKustomization } from '../../../model/flux.ts';
 import type { RepoModel } from '../../../model/repo-model.ts';
 import type { RoadmapItem } from '../../../model/roadmap.ts';
@@ -49,13 +50,14 @@ export function bodyLines(item: RoadmapItem): Array<{ text: string; line: number
   return [{ text: item.title, line: item.source.line }, ...body.map((text, i) => ({ text, line: item.bodyLine + i }))];
 }
 
-/** Apps whose folder contains one of the item's paths. */
-export function appsByPaths(item: RoadmapItem, model: RepoModel): Array<Mention<App>> {
+/** The apps of the item's paths, as the model resolves a path's app (model/app-of-path.ts). */
+export function appsByPaths(item: RoadmapItem, model: Pick<RepoModel, 'apps' | 'files'>): Array<Mention<App>> {
   const out: Array<Mention<App>> = [];
+  const appOf = appOfPath(model);
+  const byId = new Map(model.apps.map((a) => [a.id, a]));
   for (const ref of [...item.filesToCreate, ...item.files, ...item.filesToUpdate]) {
-    const app = [...model.apps]
-      .filter((a) => a.dir !== '' && (ref.path === a.dir || ref.path.startsWith(`${a.dir}/`)))
-      .sort((a, b) => b.dir.length - a.dir.length)[0];
+    const id = appOf(ref.path);
+    const app = id ? byId.get(id) : undefined;
     if (app && !out.some((m) => m.value.id === app.id)) out.push({ value: app, line: ref.line });
   }
   return out;

@@ -1,22 +1,15 @@
 /**
- * The storage class a PersistentVolumeClaim really gets. A claim without `storageClassName` takes
- * the cluster's default StorageClass: the one annotated `storageclass.kubernetes.io/is-default-class`
+ * The cluster's default StorageClass, which a PersistentVolumeClaim without `storageClassName` gets: the one annotated `storageclass.kubernetes.io/is-default-class`
  * in the repository, or the one a storage chart's values mark as default (Longhorn
  * `persistence.defaultClass: true`, rook-ceph-cluster `cephBlockPools[].storageClass.isDefault`,
  * democratic-csi `storageClasses[].defaultClass`, OpenEBS `hostpathClass.isDefaultClass`).
  * https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class-1
- * Pure; shared by the backup matrix and the implicit-dependency rules.
+ * Resolved once at model time into `model.defaultStorageClass`; the backup matrix, the
+ * implicit-dependency rules and the app pages read that (effectiveStorageClass in model/storage.ts).
  */
-import type { RepoModel } from '../model/repo-model.ts';
-import type { Source } from '../model/source.ts';
-import { bool, isObj, obj, str } from '../model/values.ts';
-
-export interface DefaultStorageClass {
-  name: string;
-  /** Where the default is declared: the StorageClass object, or the HelmRelease whose values set it. */
-  source: Source;
-  from: 'object' | 'values';
-}
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { DefaultStorageClass } from '../../model/storage.ts';
+import { bool, isObj, obj, str } from '../../model/values.ts';
 
 type Input = Pick<RepoModel, 'objects' | 'helmReleases' | 'kustomizations'>;
 
@@ -68,9 +61,4 @@ function namedDefaults(values: unknown): string[] {
     }
   }
   return out;
-}
-
-/** The class a claim gets: its own, else the default; null when neither is known. */
-export function effectiveStorageClass(pvc: { storageClass: string | null }, fallback: DefaultStorageClass | null): string | null {
-  return pvc.storageClass ?? fallback?.name ?? null;
 }

@@ -1,0 +1,125 @@
+import type { FluxSource } from '../../model/flux.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { ObjectRef } from '../../model/k8s-object.ts';
+import type { Source } from '../../model/source.ts';
+import { obj, str } from '../../model/values.ts';
+import type { WorkDoc } from '../build/work-doc.ts';
+import { base, ref } from './base.ts';
+
+/** A HelmChart (source.toolkit.fluxcd.io) in the repository, for `chartRef: {kind: HelmChart}`. */
+export interface HelmChartSource {
+  kind: 'HelmChart';
+  name: string;
+  namespace: string | null;
+  cluster?: string | null;
+  /** `spec.chart`: a chart name (HelmRepository) or a path (GitRepository, Bucket). */
+  chart: string | null;
+  version: string | null;
+  sourceRef: ObjectRef | null;
+  source: Source;
+}
+
+/** What the chart of a HelmRelease can resolve against: the model's Flux sources and HelmCharts. */
+export interface ChartSources {
+  sources: readonly FluxSource[];
+  helmCharts: readonly HelmChartSource[];
+}
+
+type Chart = HelmRelease['chart'];
+type Candidate = { kind: string; name: string; namespace: string | null; cluster?: string | null };
+
+export function toHelmChartSource(d: WorkDoc): HelmChartSource {
+  const b = base(d);
+  const spec = obj(d.body.spec);
+  return {
+    kind: 'HelmChart',
+    name: b.name,
+    namespace: b.namespace,
+    ...(b.cluster ? { cluster: b.cluster } : {}),
+    chart: str(spec.chart),
+    version: str(spec.version),
+    sourceRef: ref(d, spec.sourceRef, 'spec.sourceRef', 'HelmRepository'),
+    source: b.source,
+  };
+}
+
+/** The chart's name in an OCI artifact URL: its last path segment (`oci://ghcr.io/org/charts/x` -> `x`). */
+function chartNameOfUrl(url: string): string | null {
+  return url.replace(/\/+$/, '').split('/').pop() || null;
+}
+
+/** A chart path in a GitRepository or Bucket (`./charts/podinfo`) names the chart by its last folder. */
+const nameOfPath = (path: string | null): string | null => (path ? (path.replace(/\/+$/, '').split('/').pop() ?? path) || null : null);
+
+/**
+ * The object a reference names, as Flux looks it up: same kind, name and namespace (a reference
+ * without a namespace means the HelmRelease's own, which `ref` already filled in), the copy of
+ * the same cluster first. Flux never looks in another namespace, so neither does this, except for
+ * a HelmRelease no Flux build deploys (archived, unreached): no Kustomization set its namespace or
+ * its source's (`targetNamespace`), so the one source of that kind and name stands in.
+ */
+function lookup<T extends Candidate>(r: ObjectRef, list: readonly T[], from: WorkDoc): T | undefined {
+  const cluster = from.cluster ?? null;
+  const exact = list.filter((s) => s.kind === r.kind && s.name === r.name && s.namespace === r.namespace);
+  const found = exact.find((s) => (s.cluster ?? null) === cluster) ?? exact[0];
+  if (found || from.owners.length > 0) return found;
+  const byName = list.filter((s) => s.kind === r.kind && s.name === r.name);
+  return byName.length === 1 ? byName[0] : undefined;
+}
+
+/**
+ * The chart of a HelmRelease, resolved once at model time: every view (app page, versions
+ * inventory, runbooks, claim names) reads this. https://fluxcd.io/flux/components/helm/helmreleases/#chart-template
+ * - `spec.chart.spec`: chart name and version as written; the source a HelmRepository (its `url`,
+ *   `oci://...` for an OCI one), GitRepository or Bucket (the chart is a path there, and Flux
+ *   ignores `version`: the chart's own Chart.yaml gives it).
+ * - `spec.chartRef` to an OCIRepository: the chart is the artifact; its name is the URL's last
+ *   segment and its version the repository's `ref` (tag, semver or digest).
+ * - `spec.chartRef` to a HelmChart: that HelmChart's chart and version, from its own source.
+ * A source that is not in the repository leaves `url` and `sourceAt` null: nothing is guessed
+ * except, for a chartRef, the OCIRepository's name standing in for the chart's.
+ */
+export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
+  const spec = obj(d.body.spec);
+  const chartRef = obj(spec.chartRef);
+  const chartSpec = obj(obj(spec.chart).spec);
+  if (Object.keys(chartRef).length > 0) {
+    const r = ref(d, chartRef, 'spec.chartRef', 'OCIRepository');
+    if (r?.kind === 'HelmChart') {
+      const hc = lookup(r, at.helmCharts, d);
+      const upstream = hc?.sourceRef ? lookup(hc.sourceRef, at.sources, d) : undefined;
+      const fromPath = upstream?.kind === 'GitRepository' || upstream?.kind === 'Bucket';
+      return {
+        name: (fromPath ? nameOfPath(hc?.chart ?? null) : hc?.chart) ?? null,
+        version: fromPath ? null : (hc?.version ?? null),
+        sourceRef: r,
+        url: upstream?.url ?? null,
+        via: 'chartRef',
+        sourceAt: hc?.source ?? null,
+      };
+    }
+    const src = r ? lookup(r, at.sources, d) : undefined;
+    return {
+      name: (src?.url ? chartNameOfUrl(src.url) : null) ?? r?.name ?? null,
+      version: src?.ref ?? null,
+      sourceRef: r,
+      url: src?.url ?? null,
+      via: 'chartRef',
+      sourceAt: src?.source ?? null,
+    };
+  }
+  if (Object.keys(chartSpec).length > 0) {
+    const r = ref(d, chartSpec.sourceRef, 'spec.chart.spec.sourceRef', 'HelmRepository');
+    const src = r ? lookup(r, at.sources, d) : undefined;
+    const fromPath = r?.kind === 'GitRepository' || r?.kind === 'Bucket';
+    return {
+      name: fromPath ? nameOfPath(str(chartSpec.chart)) : str(chartSpec.chart),
+      version: fromPath ? null : str(chartSpec.version),
+      sourceRef: r,
+      url: src?.url ?? null,
+      via: 'chart',
+      sourceAt: src?.source ?? null,
+    };
+  }
+  return { name: null, version: null, sourceRef: null, url: null, via: 'none', sourceAt: null };
+}
