@@ -62,10 +62,15 @@ export function largestCorpusRepo(): { dir: string; yamlBytes: number } | null {
   return best;
 }
 
+/**
+ * `atlas scan --json` against the floor process, both whole processes. The floor parses the
+ * repository's Markdown once too: the scan reads the docs (links, roadmap, runbooks), so a floor
+ * of YAML alone would blame our Markdown work on the model.
+ */
 export async function scanProcess(repo: string, runs: number): Promise<RatioResult> {
   const node = process.execPath;
   const scanArgs = [join(PROJECT_ROOT, 'scripts/atlas.ts'), 'scan', '--repo', repo, '--json', '--quiet'];
-  const floorArgs = [join(PROJECT_ROOT, 'scripts/bench/floor.ts'), repo];
+  const floorArgs = [join(PROJECT_ROOT, 'scripts/bench/floor.ts'), repo, '--markdown'];
   // One unmeasured run each fills the page cache and Node's compile cache alike.
   ensureOk(await runChild(node, floorArgs), 'floor');
   ensureOk(await runChild(node, scanArgs), 'atlas scan');
@@ -74,6 +79,26 @@ export async function scanProcess(repo: string, runs: number): Promise<RatioResu
   for (let i = 0; i < runs; i++) {
     base.push(ensureOk(await runChild(node, floorArgs), 'floor').ms);
     ours.push(ensureOk(await runChild(node, scanArgs), 'atlas scan').ms);
+  }
+  return result(ours, base);
+}
+
+/** `atlas check` (exit 0 or 1: findings are not a failure here) against `atlas scan --json`, processes. */
+export async function checkProcess(repo: string, runs: number): Promise<RatioResult> {
+  const node = process.execPath;
+  const cli = join(PROJECT_ROOT, 'scripts/atlas.ts');
+  const checkArgs = [cli, 'check', '--repo', repo, '--format', 'json', '--quiet'];
+  const scanArgs = [cli, 'scan', '--repo', repo, '--json', '--quiet'];
+  const check = async () => {
+    const run = await runChild(node, checkArgs);
+    return run.code === 1 ? run : ensureOk(run, 'atlas check');
+  };
+  await check();
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    base.push(ensureOk(await runChild(node, scanArgs), 'atlas scan').ms);
+    ours.push((await check()).ms);
   }
   return result(ours, base);
 }

@@ -55,6 +55,7 @@ export function handWrittenRunbooks(
   const out: HandWrittenRunbook[] = [];
   const clean = folders.map((f) => f.replace(/^\.?\/+|\/+$/g, '')).filter((f) => f !== '');
   const sorted = [...files].filter((f) => MD.test(f.file)).sort((a, b) => a.file.localeCompare(b.file));
+  const ownerOf = appFolders(model.apps);
   for (const { file, text } of sorted) {
     const fi = clean.findIndex((f) => file.startsWith(`${f}/`));
     if (fi < 0) continue;
@@ -73,7 +74,7 @@ export function handWrittenRunbooks(
       body: fm.body,
       bodyLine: fm.bodyLine,
       atlas: parseAtlasId(fm.data.atlas),
-      mentions: mentions(model.apps, file, fm.body),
+      mentions: mentions(model.apps, ownerOf, file, fm.body),
     });
   }
   return { result: out, findings };
@@ -97,7 +98,7 @@ function titleOf(fmTitle: unknown, body: string, file: string): string {
 /** Names too common to count as a mention on their own (they are words in any runbook). */
 const GENERIC = new Set(['app', 'apps', 'backup', 'cluster', 'config', 'database', 'default', 'docs', 'flux', 'system', 'secrets', 'storage']);
 
-function mentions(apps: readonly App[], file: string, body: string): Mention[] {
+function mentions(apps: readonly App[], owner: (path: string) => App | null, file: string, body: string): Mention[] {
   const dir = posix.dirname(file);
   const targets: string[] = [];
   for (const m of body.matchAll(/\]\(\s*<?([^)\s>]+)>?[^)]*\)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)) {
@@ -114,7 +115,7 @@ function mentions(apps: readonly App[], file: string, body: string): Mention[] {
   const paths = [...body.matchAll(/(?:^|[\s`'"(])(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)+)\/?/gm)].map((m) => m[1]!);
   const found = new Map<string, Mention['via']>();
   const claim = (candidate: string, via: Mention['via']) => {
-    const app = owner(apps, candidate);
+    const app = owner(candidate);
     if (app && !found.has(app.id)) found.set(app.id, via);
   };
   for (const t of targets) claim(t, 'link');
@@ -127,22 +128,34 @@ function mentions(apps: readonly App[], file: string, body: string): Mention[] {
   return out.sort((a, b) => a.appId.localeCompare(b.appId));
 }
 
-/** The app whose folder (its own, or one its Kustomizations deploy) is the longest prefix of `path`. */
-function owner(apps: readonly App[], path: string): App | null {
-  let best: App | null = null;
-  let len = -1;
-  for (const app of apps) {
-    for (const d of [app.dir, ...app.dirs]) {
-      if (d === '' || d === '.' || d.length <= len) continue;
+/**
+ * The app whose folder (its own, or one its Kustomizations deploy) is the longest prefix of a
+ * path, first app in model order on a tie. The folders are indexed once per pass (longest first)
+ * and each answer is remembered: a docs folder mentions thousands of paths, and asking every app
+ * about every other app's folders for each of them was quadratic (4.4 s of a docs-heavy build).
+ */
+function appFolders(apps: readonly App[]): (path: string) => App | null {
+  const all = apps.map((app) => ({ app, dirs: [app.dir, ...app.dirs] }));
+  const folders: { app: App; dir: string }[] = [];
+  for (const { app, dirs } of all) {
+    for (const d of dirs) {
+      if (d === '' || d === '.') continue;
       // A folder that holds other apps' folders (a root deploying `kubernetes/apps`) is not a mention of one app.
-      if (apps.some((o) => o !== app && [o.dir, ...o.dirs].some((x) => x.startsWith(`${d}/`)))) continue;
-      if (path === d || path.startsWith(`${d}/`)) {
-        best = app;
-        len = d.length;
-      }
+      if (all.some((o) => o.app !== app && o.dirs.some((x) => x.startsWith(`${d}/`)))) continue;
+      folders.push({ app, dir: d });
     }
   }
-  return best;
+  // Stable: on equal lengths the earlier app (and its earlier folder) stays first.
+  folders.sort((a, b) => b.dir.length - a.dir.length);
+  const seen = new Map<string, App | null>();
+  return (path) => {
+    let app = seen.get(path);
+    if (app === undefined) {
+      app = folders.find((f) => path === f.dir || path.startsWith(`${f.dir}/`))?.app ?? null;
+      seen.set(path, app);
+    }
+    return app;
+  };
 }
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
