@@ -30,7 +30,7 @@ describe('text and GitHub formats', () => {
   it('never lets user text start a new workflow command', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (file, message) => {
-        const out = formatGithub([finding('X', 'warning', message, { file, line: 1, col: 1 })]);
+        const out = formatGithub([finding('YAML_WARNING', 'warning', message, { file, line: 1, col: 1 })]);
         expect(out.split('\n').filter((l) => l !== '')).toHaveLength(1);
       }),
     );
