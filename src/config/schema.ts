@@ -8,7 +8,7 @@ const SilenceCodeSchema = z
     error: (issue) =>
       `unknown finding code ${JSON.stringify(issue.input)}; did you mean ${nearestFindingCodes(String(issue.input))[0]}? (every code is listed in the guide, ${FINDINGS_GUIDE_PATH})`,
   })
-  .describe(`Finding code to silence, e.g. DEPENDED_ON_WITHOUT_WAIT: one of those listed in the guide (${FINDINGS_GUIDE_PATH}).`);
+  .describe('Finding code to silence, e.g. `DEPENDED_ON_WITHOUT_WAIT`: one of the codes listed under [Findings](../findings/) in the guide.');
 
 /** A silenced finding: by code, optionally narrowed to one object or file, always with a reason. */
 export const SilenceSchema = z.object({
