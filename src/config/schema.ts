@@ -1,9 +1,19 @@
 import { z } from 'zod';
+import { FINDINGS_GUIDE_PATH, isFindingCode, nearestFindingCodes } from '../model/finding-codes.ts';
+
+/** A code the program emits: a typo would silence nothing, so it is a configuration error that names the nearest code. */
+const SilenceCodeSchema = z
+  .string()
+  .refine(isFindingCode, {
+    error: (issue) =>
+      `unknown finding code ${JSON.stringify(issue.input)}; did you mean ${nearestFindingCodes(String(issue.input))[0]}? (every code is listed in the guide, ${FINDINGS_GUIDE_PATH})`,
+  })
+  .describe('Finding code to silence, e.g. `DEPENDED_ON_WITHOUT_WAIT`: one of the codes listed under [Findings](../findings/) in the guide.');
 
 /** A silenced finding: by code, optionally narrowed to one object or file, always with a reason. */
 export const SilenceSchema = z.object({
   /** Finding code to silence, e.g. `DEPENDED_ON_WITHOUT_WAIT`. */
-  code: z.string(),
+  code: SilenceCodeSchema,
   /** Only for this object id (`Kind/namespace/name`) or app id. */
   object: z.string().optional(),
   /** Only for findings in files matching this glob. */

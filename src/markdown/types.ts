@@ -2,7 +2,7 @@
  * Types shared by the Markdown layer. Findings are the project-wide shape from src/model;
  * every finding of this layer belongs to the `docs` health area.
  */
-import type { Finding, Severity } from '../model/finding.ts';
+import type { Finding, FindingCode, Severity } from '../model/finding.ts';
 
 export type { Finding, Severity } from '../model/finding.ts';
 
@@ -30,7 +30,7 @@ export interface LinkRewrite {
 export type LinkRewriter = (url: string, ref: LinkRef) => LinkRewrite;
 
 export function finding(
-  code: string,
+  code: FindingCode,
   severity: Severity,
   message: string,
   file: string,

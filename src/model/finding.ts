@@ -1,16 +1,27 @@
 import { z } from 'zod';
+import { type FindingCode, isFindingCode } from './finding-codes.ts';
+import { SeveritySchema, type Severity } from './severity.ts';
 import { SourceSchema, type Source } from './source.ts';
 
-export const SeveritySchema = z.enum(['error', 'warning', 'info']);
-export type Severity = z.output<typeof SeveritySchema>;
+export { SeveritySchema, type Severity } from './severity.ts';
+export type { FindingCode } from './finding-codes.ts';
+
+/**
+ * A code from the registry (finding-codes.ts). The published JSON Schema keeps the SCREAMING_SNAKE
+ * pattern rather than an enum, so that a new code is not a breaking change for atlas.json readers.
+ */
+export const FindingCodeSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*$/)
+  .refine(isFindingCode, { error: (issue) => `unknown finding code ${JSON.stringify(issue.input)}` });
 
 /**
  * A problem in the user's repository. Findings are collected, never thrown: the scan goes on.
  * `code` is stable (SCREAMING_SNAKE) so that users can silence it and CI can baseline it.
  */
 export const FindingSchema = z.object({
-  /** Stable identifier, e.g. `YAML_PARSE_ERROR`, `DEPENDS_ON_MISSING`. */
-  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  /** Stable identifier, e.g. `YAML_PARSE_ERROR`, `DEPENDS_ON_MISSING`: one of the registry's (src/model/finding-codes.ts). */
+  code: FindingCodeSchema,
   severity: SeveritySchema,
   /** One sentence a person can act on. Never contains a secret value. */
   message: z.string(),
@@ -27,7 +38,7 @@ export type Finding = z.output<typeof FindingSchema>;
 
 /** Build a finding; keeps call sites short and the field order stable. */
 export function finding(
-  code: string,
+  code: FindingCode,
   severity: Severity,
   message: string,
   source: Source,

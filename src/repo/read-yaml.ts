@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, parseAllDocuments, type Document, type ErrorCode, type YAMLError } from 'yaml';
-import { finding, type Finding } from '../model/finding.ts';
+import { finding, type Finding, type FindingCode } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import { findCommentedDocs } from './commented-docs.ts';
 import type { DiscoveredFile } from './discover.ts';
@@ -128,7 +128,7 @@ function commentedListEntries(text: string): { entry: string; line: number }[] {
   return out;
 }
 
-function codeOf(err: YAMLError): string {
+function codeOf(err: YAMLError): FindingCode {
   if (err.code === 'RESOURCE_EXHAUSTION') return 'YAML_TOO_DEEP';
   if (err.code === 'TAG_RESOLVE_FAILED') return 'YAML_UNKNOWN_TAG';
   if (err.name === 'YAMLWarning') return 'YAML_WARNING';

@@ -77,7 +77,7 @@ describe('generateRepo', () => {
     expect(model.externalSecrets).toHaveLength(specs.filter((a) => a.secret === 'external').length);
     expect(model.pvcs).toHaveLength(specs.filter((a) => a.pvc).length);
     const codes = new Set(analyse(model, config).findings.map((f) => f.code));
-    for (const bad of ['DEPENDS_ON_MISSING', 'DEPENDS_ON_CYCLE', 'SUBSTITUTE_FROM_MISSING', 'SUBSTITUTION_UNRESOLVED', 'FLUX_PATH_MISSING', 'YAML_PARSE_ERROR', 'KUSTOMIZE_RESOURCE_MISSING']) expect(codes.has(bad), bad).toBe(false);
+    for (const bad of ['DEPENDS_ON_MISSING', 'DEPENDS_ON_CYCLE', 'SUBSTITUTE_FROM_MISSING', 'SUBSTITUTION_UNRESOLVED', 'FLUX_PATH_MISSING', 'YAML_PARSE_ERROR', 'KUSTOMIZE_RESOURCE_MISSING'] as const) expect(codes.has(bad), bad).toBe(false);
     // SOPS values never reach the model, but the files are recognised as SOPS-encrypted.
     expect(JSON.stringify(model)).not.toContain('ENC[AES256_GCM');
   });

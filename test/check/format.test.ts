@@ -30,7 +30,7 @@ describe('text and GitHub formats', () => {
   it('never lets user text start a new workflow command', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (file, message) => {
-        const out = formatGithub([finding('X', 'warning', message, { file, line: 1, col: 1 })]);
+        const out = formatGithub([finding('YAML_WARNING', 'warning', message, { file, line: 1, col: 1 })]);
         expect(out.split('\n').filter((l) => l !== '')).toHaveLength(1);
       }),
     );
@@ -44,6 +44,8 @@ describe('SARIF 2.1.0', () => {
     const run = log.runs[0]!;
     expect(run.tool.driver.name).toBe('gitops-atlas');
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['BACKUP_MISSING', 'HARDCODED_CREDENTIAL', 'NETWORK_POLICY_MISSING']);
+    // Each rule is described by the registry's summary (plain text: no Markdown backticks).
+    expect(run.tool.driver.rules[2]!.shortDescription.text).toBe('A namespace has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.');
     expect(run.results.map((r) => [r.ruleId, r.level, run.tool.driver.rules[r.ruleIndex]!.id])).toEqual([
       ['BACKUP_MISSING', 'warning', 'BACKUP_MISSING'],
       ['HARDCODED_CREDENTIAL', 'error', 'HARDCODED_CREDENTIAL'],

@@ -1,11 +1,11 @@
 /** Findings introduced and fixed are matched by identity (code, file, object), never by line. */
 import { describe, expect, it } from 'vitest';
-import { finding, type Finding } from '../../src/model/finding.ts';
+import { finding, type Finding, type FindingCode } from '../../src/model/finding.ts';
 import { diffFindings } from '../../src/lib/diff/findings.ts';
 import type { DiffSide } from '../../src/lib/diff/side.ts';
 
 const side = (findings: Finding[]) => ({ analysis: { findings } }) as unknown as DiffSide;
-const at = (line: number, objectId = 'HelmRelease/media/plex', code = 'IMAGE_TAG_LATEST') =>
+const at = (line: number, objectId = 'HelmRelease/media/plex', code: FindingCode = 'IMAGE_TAG_LATEST') =>
   finding(code, 'warning', `Image x (line ${line}) uses the latest tag.`, { file: 'apps/plex/helmrelease.yaml', line, col: 1 }, { objectId });
 
 describe('diffFindings', () => {

@@ -80,7 +80,7 @@ describe('the app of a file, resolved when the model is built', () => {
     expect(appFacts(m, 'flux-system/cluster')!.secrets.sops.map((s) => s.file)).toEqual(['kubernetes/flux/vars/cluster-secrets.sops.yaml']);
     expect(appFacts(m, 'flux-system/apps')!.secrets.sops).toEqual([]);
     expect(dashboardMatrix(m).result.dashboards.find((d) => d.kind === 'json-file')?.appId).toBe('media/plex');
-    const f = finding('SOPS_EXAMPLE', 'warning', 'x', { file: 'kubernetes/flux/vars/cluster-secrets.sops.yaml', line: 1, col: 1 }, { area: 'secrets' });
+    const f = finding('SOPS_MISSING_RECIPIENTS', 'warning', 'x', { file: 'kubernetes/flux/vars/cluster-secrets.sops.yaml', line: 1, col: 1 }, { area: 'secrets' });
     expect(withApps([f], m)[0]!.appId).toBe('flux-system/cluster');
     expect(rotateSopsRunbooks(m).find((r) => r.id === 'rotate:sops:kubernetes/flux/vars/cluster-secrets.sops.yaml')?.appId).toBe('flux-system/cluster');
   });

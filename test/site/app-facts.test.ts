@@ -106,6 +106,6 @@ describe('appFacts', () => {
   it('labels disabled apps and carries the app findings', () => {
     expect(appFacts(model, 'media/old')!.state).toBe('disabled');
     expect(jf.state).toBe('active');
-    expect(jf.findings).toEqual([{ code: 'PVC_NOT_BACKED_UP', severity: 'warning', message: 'jellyfin-cache has no backup', ref: { file: 'kubernetes/apps/media/jellyfin/app/pvc.yaml', line: 14 } }]);
+    expect(jf.findings).toEqual([{ code: 'BACKUP_MISSING', severity: 'warning', message: 'jellyfin-cache has no backup', ref: { file: 'kubernetes/apps/media/jellyfin/app/pvc.yaml', line: 14 } }]);
   });
 });

@@ -139,7 +139,7 @@ export function sampleModel(): RepoModel {
     flavour: 'kubernetes', podSelector: {}, selectsAll: true, policyTypes: ['Ingress'], defaultDeny: true,
   }];
   m.monitors = [{ ...kobj('ServiceMonitor', 'database', 'postgres', 'kubernetes/apps/database/postgres/app/sm.yaml', 1, 'database/postgres'), monitorKind: 'ServiceMonitor', valuesPath: null, rules: 0 }];
-  m.findings = [{ code: 'PVC_NOT_BACKED_UP', severity: 'warning', message: 'jellyfin-cache has no backup', source: src('kubernetes/apps/media/jellyfin/app/pvc.yaml', 14), appId: 'media/jellyfin' }];
+  m.findings = [{ code: 'BACKUP_MISSING', severity: 'warning', message: 'jellyfin-cache has no backup', source: src('kubernetes/apps/media/jellyfin/app/pvc.yaml', 14), appId: 'media/jellyfin' }];
   m.namespaces = ['database', 'media'];
   return m;
 }

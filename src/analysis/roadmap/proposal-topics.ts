@@ -7,10 +7,11 @@
  * Info findings become proposals only for the topics listed here (`info: true`): most info codes
  * are notes, not work. Findings about the roadmap itself are never proposed.
  */
+import type { FindingCode } from '../../model/finding-codes.ts';
 
 export interface ProposalTopic {
   key: string;
-  codes: readonly string[];
+  codes: readonly FindingCode[];
   /** `Add NetworkPolicies to 7 namespaces`: from the number of units and their kind. */
   title: (units: number) => string;
   /** One line: what to do in each file. */
@@ -46,6 +47,6 @@ export const PROPOSAL_TOPICS: readonly ProposalTopic[] = [
   { key: 'duplicates', codes: ['DUPLICATE_OBJECT'], title: (c) => `Remove ${n(c, 'duplicate object', 'duplicate objects')}`, action: 'Keep one definition of the object.', check: null, topic: /duplicate/i, scope: 'object' },
 ];
 
-export function topicOf(code: string): ProposalTopic | null {
+export function topicOf(code: FindingCode): ProposalTopic | null {
   return PROPOSAL_TOPICS.find((t) => t.codes.includes(code)) ?? null;
 }

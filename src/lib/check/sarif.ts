@@ -2,7 +2,8 @@
  * SARIF 2.1.0 for GitHub code scanning: one rule per finding code, one result per finding with its
  * file and line. https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
-import type { Finding, Severity } from '../../model/finding.ts';
+import { findingInfo } from '../../model/finding-codes.ts';
+import type { Finding, FindingCode, Severity } from '../../model/finding.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -22,7 +23,8 @@ export interface SarifLog {
   }[];
 }
 
-const title = (code: string) => code.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+/** The registry's one-line summary, as plain text. */
+const summaryOf = (code: FindingCode) => findingInfo(code).summary.replace(/`/g, '');
 
 export function toSarif(findings: readonly Finding[], fingerprint?: (f: Finding) => string): SarifLog {
   const codes = [...new Set(findings.map((f) => f.code))].sort();
@@ -39,7 +41,7 @@ export function toSarif(findings: readonly Finding[], fingerprint?: (f: Finding)
           driver: {
             name: 'gitops-atlas',
             informationUri: 'https://github.com/gitops-atlas/gitops-atlas',
-            rules: codes.map((id) => ({ id, name: id, shortDescription: { text: title(id) }, defaultConfiguration: { level: LEVEL[worst(id)] } })),
+            rules: codes.map((id) => ({ id, name: id, shortDescription: { text: summaryOf(id) }, defaultConfiguration: { level: LEVEL[worst(id)] } })),
           },
         },
         results: findings.map((f) => ({

@@ -13,7 +13,7 @@
  */
 import { closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
-import { finding, type Finding } from '../../model/finding.ts';
+import { finding, type Finding, type FindingCode } from '../../model/finding.ts';
 
 /** What a target's current bytes are: absent, or text we can keep byte for byte around the markers. */
 export type TargetState =
@@ -25,7 +25,7 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** A Markdown file the export edits is read whole; beyond this it is left alone. */
 export const MAX_TARGET_BYTES = 8 * 1024 * 1024;
 
-function refusal(file: string, code: string, message: string): { kind: 'refused'; finding: Finding } {
+function refusal(file: string, code: FindingCode, message: string): { kind: 'refused'; finding: Finding } {
   return { kind: 'refused', finding: finding(code, 'error', message, { file, line: 1, col: 1 }, { area: 'export' }) };
 }
 

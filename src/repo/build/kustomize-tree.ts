@@ -1,4 +1,4 @@
-import { finding, type Finding } from '../../model/finding.ts';
+import { finding, type Finding, type FindingCode } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
@@ -79,7 +79,7 @@ export class KustomizeTree {
   }
 
   /** Report a problem with a kustomize file once (several builds may walk the same entry). */
-  reportOnce(file: string, line: number, code: string, severity: 'error' | 'warning', message: string): void {
+  reportOnce(file: string, line: number, code: FindingCode, severity: 'error' | 'warning', message: string): void {
     this.report(file, line, code, severity, message);
   }
 
@@ -129,7 +129,7 @@ export class KustomizeTree {
     this.report(k.file, line, 'KUSTOMIZE_RESOURCE_MISSING', 'warning', `Entry "${entry}" names ${resolved}, which is not in the repository (kustomize build would fail).`);
   }
 
-  private report(file: string, line: number, code: string, severity: 'error' | 'warning', message: string) {
+  private report(file: string, line: number, code: FindingCode, severity: 'error' | 'warning', message: string) {
     const key = `${file}:${line}:${code}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);

@@ -1,0 +1,288 @@
+/**
+ * Every finding code GitOps Atlas emits, with what it means: a closed union, as eemeli/yaml's
+ * `ErrorCode`. `finding()` takes a `FindingCode`, so a new code does not typecheck until it has an
+ * entry here; the guide's list of findings (/guide/findings/) is generated from this registry, and
+ * `silence[].code` in atlas.config.yaml is validated against it.
+ *
+ * `severities` lists every severity the code is emitted with, the usual one first; `areas` the
+ * health areas it is filed under, likewise. `summary` is one line; `details`, where present, is
+ * Markdown that says more (how the fact is judged, when the finding is fine to silence).
+ */
+import type { Severity } from './severity.ts';
+
+/** Health areas a finding is filed under, in the order the guide lists them. */
+export const FINDING_AREAS = {
+  yaml: 'Reading the repository',
+  flux: 'Flux and kustomize',
+  graph: 'Dependencies',
+  secrets: 'Secrets',
+  backup: 'Backup',
+  monitoring: 'Monitoring',
+  network: 'Network policies',
+  policy: 'Policies',
+  versions: 'Versions',
+  retention: 'Retention',
+  privacy: 'Privacy of the published site',
+  roadmap: 'Roadmap',
+  changelog: 'Changelog',
+  docs: 'Markdown and runbooks',
+  export: 'atlas export',
+} as const;
+export type FindingArea = keyof typeof FINDING_AREAS;
+
+export interface FindingInfo {
+  /** Severities the code is emitted with, the usual one first. */
+  readonly severities: readonly [Severity, ...Severity[]];
+  /** Health areas the code is filed under, the usual one first. */
+  readonly areas: readonly [FindingArea, ...FindingArea[]];
+  /** One line: what the finding says is wrong or worth knowing. */
+  readonly summary: string;
+  /** Markdown with more to say, shown under the summary in the guide. */
+  readonly details?: string;
+}
+
+export const FINDING_CODES = {
+  // yaml: reading files
+  FILE_TOO_LARGE: { severities: ['warning'], areas: ['yaml'], summary: 'A file is larger than `maxFileBytes`; it was not read.' },
+  FILE_UNREADABLE: {
+    severities: ['warning', 'error'],
+    areas: ['yaml', 'changelog', 'roadmap'],
+    summary: 'A file could not be opened or read (permissions, a file that vanished during the scan).',
+  },
+  BINARY_FILE: { severities: ['warning'], areas: ['yaml'], summary: 'A file with a YAML name holds NUL bytes and looks binary; it was not read.' },
+  ENCODING_UTF16: { severities: ['info'], areas: ['yaml'], summary: 'A file is UTF-16 with a byte order mark; it was decoded, but Flux and kubectl expect UTF-8.' },
+  ENCODING_INVALID_UTF8: { severities: ['warning'], areas: ['yaml'], summary: 'A file is not valid UTF-8; the invalid bytes were replaced with U+FFFD.' },
+  TOO_MANY_FILES: { severities: ['warning'], areas: ['yaml'], summary: 'The repository lists more files than are read; narrow the scan with `include`/`exclude`.' },
+  WALK_LIMIT_REACHED: { severities: ['warning'], areas: ['yaml'], summary: 'Listing a folder that is not a git work tree stopped at its entry limit.' },
+  WALK_TOO_DEEP: { severities: ['warning'], areas: ['yaml'], summary: 'Folders nested deeper than the walk limit were not read.' },
+  SYMLINK_LOOP: { severities: ['warning'], areas: ['yaml'], summary: 'A symbolic link is part of a loop; it was not followed.' },
+  SYMLINK_OUTSIDE_REPO: { severities: ['warning'], areas: ['yaml'], summary: 'A symbolic link points outside the repository; it was not read.' },
+  SYMLINK_BROKEN: { severities: ['info'], areas: ['yaml'], summary: 'A symbolic link points to nothing; it was not read.' },
+  INPUT_BUDGET_EXCEEDED: {
+    severities: ['error'],
+    areas: ['yaml'],
+    summary: 'The repository holds more YAML than `maxTotalBytes` or `maxDocuments`; the files past the limit were not read.',
+    details: 'Reported once, on the first file left out (in path order). Pages and findings are incomplete: raise the limit in `atlas.config.yaml`, or exclude generated files.',
+  },
+  YAML_TOO_MANY_DOCUMENTS: { severities: ['warning'], areas: ['yaml'], summary: 'One file holds more YAML documents than `maxDocuments` allows for the whole repository; it was not read.' },
+  YAML_PARSE_ERROR: { severities: ['error'], areas: ['yaml'], summary: 'A document is not valid YAML; it was skipped whole.', details: 'The message names yaml\'s error code and the position, never the text of the document (it could be a secret written badly).' },
+  YAML_TOO_DEEP: { severities: ['error'], areas: ['yaml'], summary: 'A document nests deeper than the parser accepts; it was skipped.' },
+  YAML_ALIAS_LIMIT: { severities: ['error'], areas: ['yaml'], summary: 'A document expands aliases more often than allowed (an "alias bomb"); it was skipped.' },
+  YAML_DUPLICATE_KEY: { severities: ['warning'], areas: ['yaml'], summary: 'A key appears twice in one mapping; the last one wins, as in Kubernetes.' },
+  YAML_UNKNOWN_TAG: {
+    severities: ['info', 'error'],
+    areas: ['yaml'],
+    summary: 'A tag (`!name`, `!!type`) is unknown or does not fit its value.',
+    details: 'An unknown tag is a note (the value is read as if untagged); a tag whose value cannot be resolved is an error and skips the document. Tags in files that are not Kubernetes manifests (an application\'s own `!env_var`) are not reported.',
+  },
+  YAML_WARNING: { severities: ['info'], areas: ['yaml'], summary: 'The YAML parser warned about a document; it was read.' },
+
+  // flux: Flux Kustomizations, kustomize, the model
+  FLUX_PATH_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` is not a folder of the repository.' },
+  FLUX_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` leaves the repository; nothing was read from it.' },
+  FLUX_COMPONENT_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A `spec.components` entry of a Flux Kustomization is not a folder of the repository.' },
+  FLUX_SETTING_OFF_STANDARD: {
+    severities: ['info'],
+    areas: ['flux'],
+    summary: 'A Flux Kustomization\'s interval, timeout or retryInterval differs from `standards` in atlas.config.yaml.',
+  },
+  SUBSTITUTE_FROM_MISSING: { severities: ['info'], areas: ['flux'], summary: 'A `postBuild.substituteFrom` ConfigMap or Secret is not in the repository; its variables stay unresolved.' },
+  SUBSTITUTE_FROM_WRONG_NAMESPACE: {
+    severities: ['warning'],
+    areas: ['flux'],
+    summary: 'A `postBuild.substituteFrom` object exists only in another namespace; Flux looks in the Kustomization\'s own.',
+  },
+  SUBSTITUTION_UNRESOLVED: { severities: ['info'], areas: ['flux'], summary: 'A manifest uses `${VAR}` variables that the Kustomization deploying it does not define.' },
+  KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },
+  KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
+  PATCH_NOT_APPLIED: { severities: ['warning'], areas: ['flux'], summary: 'A kustomize or Flux patch could not be read or does not apply to its target.' },
+  PATCH_NO_TARGET: { severities: ['warning'], areas: ['flux'], summary: 'A patch matches no object in its build (`kustomize build` would fail).' },
+  DUPLICATE_OBJECT: { severities: ['warning'], areas: ['flux'], summary: 'The same object (kind, namespace, name) is defined twice in what Flux applies.' },
+  NOT_DEPLOYED: {
+    severities: ['info'],
+    areas: ['flux'],
+    summary: 'An app or an archive folder is not deployed; its manifests are shown but not checked.',
+    details: 'One note per folder (an archive, an app switched off in its parent Kustomization) instead of every finding its manifests would raise if Flux applied them.',
+  },
+  APP_ID_COLLISION: { severities: ['info'], areas: ['flux'], summary: 'Two app folders get the same id; the second one is shown with a numbered suffix.' },
+
+  // graph: dependsOn
+  DEPENDS_ON_MISSING: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry names a Kustomization or HelmRelease that the repository does not define.' },
+  DEPENDS_ON_DISABLED: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry names something that is disabled (commented out, `*.dis`); Flux waits for it forever.' },
+  DEPENDS_ON_SELF: { severities: ['error'], areas: ['graph'], summary: 'An object depends on itself; Flux never reconciles it.' },
+  DEPENDS_ON_CYCLE: { severities: ['error'], areas: ['graph'], summary: 'A cycle of `dependsOn` entries: none of its members can become ready.' },
+  DEPENDS_ON_CYCLE_LIMIT: { severities: ['warning'], areas: ['graph'], summary: 'More dependency cycles than are listed; only the first are reported.' },
+  DEPENDED_ON_WITHOUT_WAIT: {
+    severities: ['warning'],
+    areas: ['graph'],
+    summary: 'A Kustomization others depend on has neither `wait: true` nor healthChecks, so its dependents start before it is ready.',
+  },
+  ORPHAN_KUSTOMIZATION: { severities: ['info'], areas: ['graph'], summary: 'A Flux Kustomization is not reached from any cluster root, so Flux never applies it.' },
+  IMPLICIT_DEPENDENCY_MISSING: {
+    severities: ['warning'],
+    areas: ['graph'],
+    summary: 'An object needs another app first (a Longhorn claim needs Longhorn, a ServiceMonitor the Prometheus CRDs), and nothing orders it after that app.',
+    details: 'Only what Flux installs counts: releases of a bootstrap helmfile, `helm install` / `kubectl apply` in bootstrap scripts, CRDs under `bootstrap/` and comments saying so are installed before Flux. The message names the `dependsOn` entry to add.',
+  },
+  IMPLICIT_DEPENDENCY_UNDECLARED: {
+    severities: ['info'],
+    areas: ['graph'],
+    summary: 'Several Kustomizations need an app first and none in the repository declares it: one note instead of a warning each.',
+    details: 'The ordering is done outside Flux (a bootstrap step this repository does not hold) or not at all.',
+  },
+
+  // secrets
+  HARDCODED_CREDENTIAL: {
+    severities: ['error'],
+    areas: ['secrets'],
+    summary: 'A literal value that looks like a credential is committed in plain text; the value is never shown.',
+    details: 'Judged by the key (password, token, api key ...) and the shape of the value: placeholders, `${VAR}` substitutions, references to secrets and values in documentation or CI files are not reported. Move the value to a SOPS-encrypted Secret or an ExternalSecret, and rotate it.',
+  },
+  PLAIN_SECRET: { severities: ['error'], areas: ['secrets'], summary: 'A Secret is committed unencrypted with literal values; the values are never shown.' },
+  PLAIN_SECRET_UNVERIFIED: {
+    severities: ['warning'],
+    areas: ['secrets'],
+    summary: 'An unencrypted Secret holds file contents that were redacted unread; check by hand that they carry only `${VAR}` substitutions.',
+  },
+  PLAIN_SECRET_TEMPLATED: { severities: ['info'], areas: ['secrets'], summary: 'A Secret is unencrypted by design: its values are `${VAR}` substitutions or templates filled in elsewhere.' },
+  SOPS_NOT_ENCRYPTED: { severities: ['error'], areas: ['secrets'], summary: 'A `.sops.yaml` creation rule covers a file that has no sops metadata: it is committed in plain text.' },
+  SOPS_VALUE_NOT_ENCRYPTED: { severities: ['error'], areas: ['secrets'], summary: 'A value inside a SOPS-encrypted file is plain text (its `encrypted_regex` or suffix does not cover it).' },
+  SOPS_MISSING_RECIPIENTS: { severities: ['warning'], areas: ['secrets'], summary: 'A SOPS file is not encrypted for every recipient its `.sops.yaml` creation rule declares.' },
+  SOPS_EXTRA_RECIPIENTS: { severities: ['warning'], areas: ['secrets'], summary: 'A SOPS file is still encrypted for a recipient its creation rule no longer lists.' },
+  SOPS_RULE_INVALID_REGEX: { severities: ['warning'], areas: ['secrets'], summary: 'A `.sops.yaml` creation rule\'s `path_regex` cannot be read; no file is matched against it.' },
+  EXTERNALSECRET_STORE_MISSING: { severities: ['warning'], areas: ['secrets'], summary: 'An ExternalSecret names no store, or a SecretStore/ClusterSecretStore the repository does not define.' },
+  EXTERNALSECRET_NO_REFRESH_INTERVAL: { severities: ['info'], areas: ['secrets'], summary: 'An ExternalSecret sets no `refreshInterval`, so a rotated value reaches the cluster up to the operator\'s default later.' },
+
+  // health
+  BACKUP_MISSING: {
+    severities: ['warning'],
+    areas: ['backup'],
+    summary: 'A PersistentVolumeClaim is backed up by none of k8up, Velero, Longhorn, VolSync or kopiur.',
+    details: 'NFS/CIFS shares and caches are not applicable, and an app with a Litestream sidecar backs itself up. A claim without `storageClassName` takes the default StorageClass.',
+  },
+  BACKUP_PARTIAL: { severities: ['info'], areas: ['backup'], summary: 'A claim is not backed up while the app\'s other claims are: fine if its data can be re-created.' },
+  BACKUP_OVERLAP: { severities: ['info'], areas: ['backup'], summary: 'A claim is backed up by three or more systems; one or two are usually enough.' },
+  MONITORING_MISSING: {
+    severities: ['info'],
+    areas: ['monitoring'],
+    summary: 'An app running a known operator has no ServiceMonitor, PodMonitor or PrometheusRule, none is enabled in its Helm values, and no other app scrapes it.',
+    details: 'Reported only where the repository runs a Prometheus stack (nothing reads ServiceMonitors otherwise), and only for apps whose HelmReleases are deployed. Monitors switched on in values at any depth (`serviceMonitor.enabled`), monitors other apps ship for it, and charts that create their monitors by default count.',
+  },
+  NETWORK_POLICY_MISSING: { severities: ['info'], areas: ['network'], summary: 'A namespace has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.' },
+  KYVERNO_EXCEPTION_UNKNOWN_POLICY: { severities: ['info'], areas: ['policy'], summary: 'A Kyverno PolicyException waives a policy that no Kyverno policy in the repository is named.' },
+  IMAGE_TAG_LATEST: { severities: ['warning'], areas: ['versions'], summary: 'A HelmRelease image uses the `latest` tag, or (app-template) no tag at all, and no digest.' },
+  DEPRECATED_API_VERSION: { severities: ['warning'], areas: ['versions'], summary: 'An object uses a deprecated API version; the message names the replacement.' },
+  RETENTION_EXCEEDS_VOLUME: { severities: ['warning'], areas: ['retention'], summary: 'Prometheus, Loki, VictoriaMetrics or VictoriaLogs may keep more (`retentionSize`) than its volume holds: the disk fills before retention deletes anything.' },
+  RETENTION_UNDERUSES_VOLUME: { severities: ['info'], areas: ['retention'], summary: 'Prometheus, Loki, VictoriaMetrics or VictoriaLogs keeps less than a fifth of what its volume holds.' },
+  PRIVATE_ADDRESS_ON_PUBLIC_SITE: {
+    severities: ['warning'],
+    areas: ['privacy'],
+    summary: 'The public site would show private addresses (RFC 1918, internal host names, NFS paths) from this file.',
+    details: 'Reported only when `site` is a public URL and `maskPrivate` is off. Set `maskPrivate: true` (or `noindex`, or publish privately) if that is not intended.',
+  },
+
+  // roadmap
+  ROADMAP_NOT_FOUND: { severities: ['warning'], areas: ['roadmap'], summary: '`roadmap.file` names a file the repository does not have.' },
+  ROADMAP_TOO_LARGE: { severities: ['warning'], areas: ['roadmap'], summary: 'The roadmap file is too large to read.' },
+  ROADMAP_PARSER_ERROR: { severities: ['error'], areas: ['roadmap'], summary: 'The roadmap parser failed: a bug in GitOps Atlas; please report it.' },
+  ROADMAP_UNPARSED: {
+    severities: ['info', 'warning'],
+    areas: ['roadmap'],
+    summary: 'Lines of the roadmap were not understood and are shown as text.',
+    details: 'A warning when nothing at all was understood (no item, plan or completed list), a note otherwise.',
+  },
+  ROADMAP_DUPLICATE_ID: { severities: ['warning'], areas: ['roadmap'], summary: 'Two roadmap items share an id; the later one is published under a numbered slug.' },
+  ROADMAP_STATUS_UNKNOWN: { severities: ['info'], areas: ['roadmap'], summary: 'A roadmap item has no **Status** line, or one that is not understood.' },
+  ROADMAP_MOJIBAKE_REPAIRED: { severities: ['info'], areas: ['roadmap'], summary: 'Garbled characters (UTF-8 read as Mac Roman) in the roadmap were repaired; save it as UTF-8.' },
+  ROADMAP_UNKNOWN_CHECK: { severities: ['warning'], areas: ['roadmap'], summary: 'A roadmap item names a check (in the item or `roadmap.checks`) that does not exist.' },
+  ROADMAP_STATUS_MISMATCH: { severities: ['warning'], areas: ['roadmap'], summary: 'A roadmap item\'s status contradicts what the repository measures (e.g. Completed, but measured at 40%).' },
+  ROADMAP_STATUS_DRIFT: { severities: ['info'], areas: ['roadmap'], summary: 'A roadmap item says Not Started, but the repository shows progress on it.' },
+  ROADMAP_DECLARED_INCONSISTENT: { severities: ['warning'], areas: ['roadmap'], summary: 'The roadmap\'s declared progress (counts, completion rate) contradicts itself.' },
+  ROADMAP_DECLARED_OUTDATED: { severities: ['info'], areas: ['roadmap'], summary: 'The roadmap lists more completed items than its declared completion rate counts.' },
+  ROADMAP_STALE: {
+    severities: ['info'],
+    areas: ['roadmap'],
+    summary: 'The roadmap\'s next review date has passed, or it was last updated long before the latest change to the manifests.',
+    details: 'Judged against the date of the commit the site is built from (`roadmap.today` to override), never the clock; the gap is `roadmap.staleAfterDays`.',
+  },
+
+  // changelog
+  NO_GIT_HISTORY: { severities: ['info'], areas: ['changelog'], summary: 'No git history could be read; the changelog shows only hand-written entries.' },
+  CHANGELOG_HISTORY_TRUNCATED: { severities: ['info'], areas: ['changelog'], summary: 'The changelog stops at `changelog.maxCommits` commits or `changelog.maxAgeDays` days.' },
+  CHANGELOG_DIFF_TRUNCATED: { severities: ['info'], areas: ['changelog'], summary: 'Commits changed so many lines of HelmRelease or values files that only the first were read.' },
+  CHANGELOG_FILE_MISSING: { severities: ['warning'], areas: ['changelog'], summary: '`changelog.file` names a file the repository does not have.' },
+  CHANGELOG_TOO_LARGE: { severities: ['warning'], areas: ['changelog'], summary: 'The hand-written changelog is too large to read.' },
+  CHANGELOG_HEADING_NOT_A_DATE: { severities: ['warning'], areas: ['changelog'], summary: 'A heading of the hand-written changelog is not a YYYY-MM-DD date; its bullets are left out.' },
+  CHANGELOG_BULLET_WITHOUT_DATE: { severities: ['warning'], areas: ['changelog'], summary: 'A bullet of the hand-written changelog is not under a `## YYYY-MM-DD` heading; it is left out.' },
+  CHANGELOG_MARKER_UNCLOSED: { severities: ['warning'], areas: ['changelog'], summary: 'A BEGIN ATLAS marker in the changelog has no END; everything after it is treated as generated.' },
+  GIT_COMMIT_DATE_UNREADABLE: { severities: ['warning'], areas: ['changelog'], summary: 'A commit\'s date could not be read; it is left out of the changelog.' },
+  GIT_LOG_LINE_UNREADABLE: { severities: ['warning'], areas: ['changelog'], summary: 'A line of `git log` output could not be read; it was skipped.' },
+
+  // docs: Markdown, front matter, runbooks
+  BROKEN_DOC_LINK: { severities: ['warning'], areas: ['docs'], summary: 'A link or image in the repository\'s Markdown points to nothing.' },
+  DOC_IMAGE_SKIPPED: { severities: ['warning'], areas: ['docs'], summary: 'An image in the repository\'s Markdown is not shown (not PNG, JPEG, GIF, WebP or SVG, too large, or unreadable).' },
+  DOC_TOO_LARGE: { severities: ['warning'], areas: ['docs'], summary: 'A Markdown document is too large to publish; split it.' },
+  DOC_UNREADABLE: { severities: ['warning'], areas: ['docs'], summary: 'A Markdown document could not be read (missing, too large, or a link that leaves the repository).' },
+  DOC_URL_COLLISION: { severities: ['info'], areas: ['docs'], summary: 'Two documents map to the same page; the second is published under another URL.' },
+  MARKDOWN_NOT_RENDERED: { severities: ['warning'], areas: ['docs'], summary: 'Markdown was shown as plain text because it could not be rendered safely.' },
+  UNSAFE_URL_REMOVED: { severities: ['warning'], areas: ['docs'], summary: 'A link with a scheme that could run code in a browser (`javascript:`) was removed.' },
+  FRONT_MATTER_UNCLOSED: { severities: ['warning'], areas: ['docs'], summary: 'A file starts with `---` but no closing `---` follows; it was read without front matter.' },
+  FRONT_MATTER_INVALID: { severities: ['warning'], areas: ['docs'], summary: 'Front matter is not valid YAML; it was ignored.' },
+  FRONT_MATTER_NOT_A_MAP: { severities: ['warning'], areas: ['docs'], summary: 'Front matter is not a YAML mapping (key: value lines); it was ignored.' },
+  RUNBOOK_ATLAS_ID_UNKNOWN: { severities: ['warning'], areas: ['docs'], summary: 'A hand-written runbook\'s `atlas:` front matter names no generated runbook.' },
+  MARKERS_DUPLICATED: { severities: ['error'], areas: ['docs'], summary: 'A file has more than one BEGIN ATLAS or END ATLAS marker; atlas export leaves it untouched.' },
+  MARKERS_REVERSED: { severities: ['error'], areas: ['docs'], summary: 'END ATLAS comes before BEGIN ATLAS; atlas export leaves the file untouched.' },
+  MARKERS_UNPAIRED: { severities: ['error'], areas: ['docs'], summary: 'A BEGIN ATLAS or END ATLAS marker has no partner; atlas export leaves the file untouched.' },
+  GENERATED_MARKER_ESCAPED: { severities: ['warning'], areas: ['docs'], summary: 'Generated text held a line that looks like an ATLAS marker; it was escaped.' },
+
+  // export: atlas export refusing to write
+  EXPORT_TARGET_OUTSIDE_REPO: { severities: ['error'], areas: ['export'], summary: 'An export target is not a plain path inside the repository, or its folder resolves outside it; not written.' },
+  EXPORT_TARGET_SYMLINK: { severities: ['error'], areas: ['export'], summary: 'An export target or one of its folders is a symbolic link; atlas export never writes through a link.' },
+  EXPORT_TARGET_NOT_A_FILE: { severities: ['error'], areas: ['export'], summary: 'An export target is a folder or a special file, or a folder on its path is a file; not written.' },
+  EXPORT_TARGET_TOO_LARGE: { severities: ['error'], areas: ['export'], summary: 'An export target is larger than atlas export edits; not written.' },
+  EXPORT_TARGET_UNREADABLE: { severities: ['error'], areas: ['export'], summary: 'An export target could not be read; not written.' },
+  EXPORT_ENCODING_UNSUPPORTED: { severities: ['error'], areas: ['export'], summary: 'An export target is not UTF-8 (UTF-16, binary, invalid bytes); not written, so the text outside the markers stays as it is.' },
+  EXPORT_WRITE_FAILED: { severities: ['error'], areas: ['export'], summary: 'Writing an export target failed.' },
+} as const satisfies Record<string, FindingInfo>;
+
+/** Every code GitOps Atlas emits. */
+export type FindingCode = keyof typeof FINDING_CODES;
+
+export const FINDING_CODE_LIST = Object.keys(FINDING_CODES).sort() as FindingCode[];
+
+export function isFindingCode(code: string): code is FindingCode {
+  return Object.hasOwn(FINDING_CODES, code);
+}
+
+export function findingInfo(code: FindingCode): FindingInfo {
+  return FINDING_CODES[code];
+}
+
+/** Path of the guide's list of findings, base-free. */
+export const FINDINGS_GUIDE_PATH = '/guide/findings/';
+
+/** The heading id of a code on the guide page (the slug Starlight gives the heading `CODE`). */
+export function findingAnchor(code: FindingCode): string {
+  return code.toLowerCase();
+}
+
+/** Known codes nearest to an unknown one (edit distance), for "did you mean" in configuration errors. */
+export function nearestFindingCodes(code: string, max = 1): FindingCode[] {
+  const wanted = code.trim().toUpperCase();
+  const scored = FINDING_CODE_LIST.map((c) => ({ c, d: editDistance(wanted, c) }));
+  scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
+  return scored.slice(0, max).map((s) => s.c);
+}
+
+/** Levenshtein distance, two rows. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
