@@ -17,6 +17,7 @@ import type { ChangelogData } from './changelog-data.ts';
 import type { ReadCache } from '../repo/scan.ts';
 import { readSiteEnv } from '../lib/site/site-env.ts';
 import { pinRepoUrl } from '../lib/site/urls.ts';
+import { MarkdownStore } from '../markdown/store.ts';
 
 /** The commit the site is built from; shown in the footer. Never the clock, so builds reproduce. */
 export interface CommitInfo {
@@ -30,6 +31,8 @@ interface AtlasBase {
   config: AtlasConfig;
   repoRoot: string;
   commit: CommitInfo | null;
+  /** Every Markdown file parsed once for the whole build, shared by all its readers (src/markdown/store.ts). */
+  markdown: MarkdownStore;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function computeAtlas(
   const { scanRepo } = await import('../repo/scan.ts');
   const { computeRoadmapData } = await import('./roadmap-data.ts');
   const { model } = await scanRepo(repoRoot, config, { cache: devReadCache(), ...(options.progress ? { progress: options.progress } : {}), ...(options.parsed ? { parsed: options.parsed } : {}) });
-  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
+  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore() };
   const { computeChangelog } = await import('./changelog-data.ts');
   const { docsFindings } = await import('../lib/site/repo-markdown.ts');
   const { readPreinstalled } = await import('../repo/bootstrap-read.ts');
