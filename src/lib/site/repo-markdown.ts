@@ -14,6 +14,7 @@ import { makeSafe, safeHtml } from '../../markdown/safe.ts';
 import type { Heading, SafeMarkdown } from '../../markdown/safe.ts';
 import { markdownStoreOf } from '../../markdown/store.ts';
 import type { MarkdownStore } from '../../markdown/store.ts';
+import type { RootContent } from 'mdast';
 import { createDocLinkRewriter, resolveDocLink } from '../../markdown/links.ts';
 import type { DocLinkContext } from '../../markdown/links.ts';
 import { finding } from '../../markdown/types.ts';
@@ -136,7 +137,7 @@ function renderDoc(doc: PlannedDoc, ctx: DocLinkContext, atlas: RepoMarkdownInpu
   const first = safe.headings[0];
   // The page shows the title as its <h1>; a leading `# Title` would repeat it.
   const leading = leadingH1(safe);
-  const dropH1 = title === null && first !== undefined && leading;
+  const dropH1 = title === null && first !== undefined && leading !== null;
   if (dropH1) title = first.text;
   const name = doc.file.slice(doc.file.lastIndexOf('/') + 1).replace(/\.(md|mdx|markdown)$/i, '');
   let html: string | undefined;
@@ -147,19 +148,19 @@ function renderDoc(doc: PlannedDoc, ctx: DocLinkContext, atlas: RepoMarkdownInpu
     title: title ?? name,
     description: text(doc.data.description),
     get html(): string {
-      html ??= safeHtml(dropH1 && safe.tree ? { ...safe, tree: { ...safe.tree, children: safe.tree.children.slice(1) } } : safe);
+      html ??= safeHtml(dropH1 && safe.tree ? { ...safe, tree: { ...safe.tree, children: safe.tree.children.filter((c) => c !== leading) } } : safe);
       return html;
     },
-    headings: safe.headings.filter((_h, i) => !(i === 0 && leading && fmTitle === null)),
+    headings: safe.headings.filter((_h, i) => !(i === 0 && leading !== null && fmTitle === null)),
     images: safe.images,
     findings: sortFindings([...doc.findings, ...safe.findings]),
   };
 }
 
-/** Whether the first thing the doc renders is its first heading, at depth 1 (definitions render nothing). */
-function leadingH1(safe: SafeMarkdown): boolean {
+/** The doc's leading `# heading`: the first thing it renders (definitions render nothing), or null. */
+function leadingH1(safe: SafeMarkdown): RootContent | null {
   const first = safe.tree?.children.find((c) => c.type !== 'definition' && c.type !== 'footnoteDefinition');
-  return first?.type === 'heading' && first.depth === 1;
+  return first?.type === 'heading' && first.depth === 1 ? first : null;
 }
 
 /**
