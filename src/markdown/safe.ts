@@ -72,8 +72,44 @@ export interface RenderResult {
   images: string[];
 }
 
-/** Renders untrusted Markdown; never throws on any input. */
-export function renderUntrustedMarkdown(md: string, options: RenderOptions = {}): RenderResult {
+/**
+ * One parse of a Markdown text: its mdast tree, or why the text is shown as plain text instead.
+ * A parse is never changed by rendering (transform copies what it changes), so one parse can be
+ * rendered for every consumer with its own options (see MarkdownStore in store.ts).
+ */
+export type ParsedMarkdown = { tree: Root; refusal: null } | { tree: null; refusal: string };
+
+/**
+ * The one place repository Markdown is parsed (CommonMark + GFM, no MDX, no HTML). Texts the
+ * guard refuses (too long, too deeply nested, too many delimiters) are not parsed. Never throws.
+ */
+export function parseUntrustedMarkdown(md: string, maxLength = DEFAULT_MAX_LENGTH): ParsedMarkdown {
+  const refusal = pathological(md, maxLength);
+  if (refusal) return { tree: null, refusal };
+  try {
+    return { tree: fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }), refusal: null };
+  } catch (err) {
+    // Input that slips past the guard and still exhausts the stack: show it as text.
+    return { tree: null, refusal: `it could not be parsed (${err instanceof Error ? err.name : 'error'})` };
+  }
+}
+
+/**
+ * A parse made safe for one set of options: unsafe URLs and raw HTML gone, links rewritten,
+ * heading ids set. `tree` is null when the text is shown as plain text (`<pre>`).
+ */
+export interface SafeMarkdown {
+  tree: Root | null;
+  /** The source text, for the plain-text fallback. */
+  text: string;
+  headings: Heading[];
+  findings: Finding[];
+  /** Repo-relative images reported by the link rewriter, sorted, without duplicates. */
+  images: string[];
+}
+
+/** The safety transform (and link rewriting) over one parse, without changing the parse. Never throws. */
+export function makeSafe(md: string, parsed: ParsedMarkdown, options: RenderOptions = {}): SafeMarkdown {
   const state: State = {
     file: options.file ?? '',
     offset: options.lineOffset ?? 0,
@@ -85,29 +121,49 @@ export function renderUntrustedMarkdown(md: string, options: RenderOptions = {})
     images: new Set(),
     imageOnlyDefinitions: new Set(),
   };
-  const refusal = pathological(md, options.maxLength ?? DEFAULT_MAX_LENGTH);
-  if (refusal) return plainText(md, state, refusal);
+  if (parsed.tree === null) return plainText(md, state, parsed.refusal);
   try {
-    const tree = fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-    state.imageOnlyDefinitions = imageOnlyDefinitions(tree);
-    transform(tree, state);
-    const hast = toHast(tree, { allowDangerousHtml: false });
-    const html = toHtml(allowlistHast(hast as Parameters<typeof allowlistHast>[0]));
-    return { html, headings: state.headings, findings: state.findings, images: [...state.images].sort() };
+    state.imageOnlyDefinitions = imageOnlyDefinitions(parsed.tree);
+    const tree: Root = { ...parsed.tree, children: transform(parsed.tree, state) as Root['children'] };
+    return { tree, text: md, headings: state.headings, findings: state.findings, images: [...state.images].sort() };
   } catch (err) {
-    // Input that slips past the guard and still exhausts the stack: show it as text.
     return plainText(md, state, `it could not be parsed (${err instanceof Error ? err.name : 'error'})`);
   }
 }
 
-function plainText(md: string, state: State, reason: string): RenderResult {
+/** The allowlisted HTML of a safe tree (escaped text in `<pre>` for the plain-text fallback). Never throws. */
+export function safeHtml(safe: Pick<SafeMarkdown, 'tree' | 'text'>): string {
+  if (safe.tree === null) return `<pre>${escapeHtml(safe.text)}</pre>`;
+  try {
+    const hast = toHast(safe.tree, { allowDangerousHtml: false });
+    return toHtml(allowlistHast(hast as Parameters<typeof allowlistHast>[0]));
+  } catch {
+    return `<pre>${escapeHtml(safe.text)}</pre>`;
+  }
+}
+
+/** Renders one parse to HTML with these options. */
+export function renderParsed(md: string, parsed: ParsedMarkdown, options: RenderOptions = {}): RenderResult {
+  const safe = makeSafe(md, parsed, options);
+  return { html: safeHtml(safe), headings: safe.headings, findings: safe.findings, images: safe.images };
+}
+
+/**
+ * Renders untrusted Markdown; never throws on any input. Parses each call: text that several
+ * consumers read (the repository's Markdown files) goes through a MarkdownStore instead.
+ */
+export function renderUntrustedMarkdown(md: string, options: RenderOptions = {}): RenderResult {
+  return renderParsed(md, parseUntrustedMarkdown(md, options.maxLength ?? DEFAULT_MAX_LENGTH), options);
+}
+
+function plainText(md: string, state: State, reason: string): SafeMarkdown {
   state.findings.push(finding(
     'MARKDOWN_NOT_RENDERED',
     'warning',
     `This Markdown is shown as plain text because ${reason}.`,
     state.file, 1 + state.offset,
   ));
-  return { html: `<pre>${escapeHtml(md)}</pre>`, headings: [], findings: state.findings, images: [] };
+  return { tree: null, text: md, headings: [], findings: state.findings, images: [] };
 }
 
 /**
@@ -172,7 +228,11 @@ interface State {
 
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
-function transform(parent: Parents, state: State): void {
+/**
+ * The safe children of `parent`. Nodes that change are copied and the parse is never written to,
+ * so the same parse can be made safe again with other options.
+ */
+function transform(parent: Parents, state: State): Nodes[] {
   const out: Nodes[] = [];
   for (const child of parent.children as Nodes[]) {
     switch (child.type) {
@@ -184,10 +244,10 @@ function transform(parent: Parents, state: State): void {
         break;
       }
       case 'link': {
-        transform(child, state);
+        const children = transform(child, state);
         const url = checkUrl(child.url, 'link', child, state);
-        if (url === null) for (const c of child.children as Nodes[]) out.push(c);
-        else out.push({ ...child, url });
+        if (url === null) for (const c of children) out.push(c);
+        else out.push({ ...child, url, children } as Nodes);
         break;
       }
       case 'image': {
@@ -204,20 +264,19 @@ function transform(parent: Parents, state: State): void {
         break;
       }
       case 'heading': {
-        transform(child, state);
-        const text = toString(child);
+        const heading = { ...child, children: transform(child, state) } as typeof child;
+        const text = toString(heading);
         const slug = state.slugger.slug(text);
-        child.data = { ...child.data, hProperties: { ...child.data?.hProperties, id: slug } };
+        heading.data = { ...child.data, hProperties: { ...child.data?.hProperties, id: slug } };
         state.headings.push({ depth: child.depth, slug, text });
-        out.push(child);
+        out.push(heading);
         break;
       }
       default:
-        if ('children' in child) transform(child, state);
-        out.push(child);
+        out.push('children' in child ? ({ ...child, children: transform(child, state) } as Nodes) : child);
     }
   }
-  parent.children = out as typeof parent.children;
+  return out;
 }
 
 /** The URL to keep for a link, image or definition, or null to drop it. */

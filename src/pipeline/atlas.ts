@@ -21,6 +21,7 @@ import { scanRepo, type ReadCache } from '../repo/scan.ts';
 import { computeChangelog } from './changelog.ts';
 import { readCommit, type CommitInfo } from './commit.ts';
 import { computeRoadmapData, withPlanning, type RoadmapData } from './roadmap.ts';
+import { MarkdownStore } from '../markdown/store.ts';
 
 /** What every step after the scan starts from. */
 export interface AtlasBase {
@@ -28,6 +29,8 @@ export interface AtlasBase {
   config: AtlasConfig;
   repoRoot: string;
   commit: CommitInfo | null;
+  /** Every Markdown file parsed once for the whole build, shared by all its readers (src/markdown/store.ts). */
+  markdown: MarkdownStore;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.parsed ? { parsed: options.parsed } : {}),
   });
-  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot) };
+  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore() };
   const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
     computeRoadmapData(base),
     computeChangelog(base),

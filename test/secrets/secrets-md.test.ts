@@ -31,7 +31,7 @@ describe('SECRETS.md block', async () => {
   });
 
   it('escapes pipes, backticks, HTML and marker-like comments in cells', () => {
-    expect(cell('a|b`c`<!-- END ATLAS -->\nd')).toBe('a\\|b\\`c\\`\\<\\!-- END ATLAS --\\> d');
+    expect(cell('a|b`c`<!-- END ATLAS -->\nd')).toBe('a\\|b\\`c\\`&lt;!-- END ATLAS --&gt; d');
     const hostile: SecretsInventory = {
       ...inv,
       plainSecrets: [{ ...inv.plainSecrets[0]!, name: 'x|y`<script>alert(1)</script>', keys: ['k|1', '<!-- END ATLAS -->'] }],

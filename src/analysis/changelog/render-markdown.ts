@@ -1,5 +1,6 @@
 import type { ChangelogEntry } from '../../model/changelog-entry.ts';
 import type { Changelog, ChangelogWeek } from './build.ts';
+import { escapeMarkdown } from '../../markdown/escape.ts';
 
 export interface RenderMarkdownOptions {
   /** Weeks to include, newest first (default 12). */
@@ -71,11 +72,4 @@ function updateText(entry: ChangelogEntry): string {
  * Make a subject inert in Markdown: no HTML (so no `<!-- END ATLAS -->` inside a subject can close
  * our block), no emphasis or link syntax, no line breaks.
  */
-export function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|])/g, '\\$1');
-}
+export const md = escapeMarkdown;

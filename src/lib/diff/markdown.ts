@@ -4,6 +4,7 @@
  * each section stop at a limit with "and N more", and the whole stays under GitHub's comment size.
  * Every string from the repository is escaped (it may hold `|`, `<`, `@mention` or backticks).
  */
+import { escapeMarkdown } from '../../markdown/escape.ts';
 import { appPath, withBase } from '../site/urls.ts';
 import type { AppRef, DiffReport, Edge, FindingRef, SecretRef, VersionChange } from './schema.ts';
 
@@ -24,17 +25,8 @@ export const STICKY_MARKER = '<!-- atlas-diff -->';
 /** GitHub refuses comments over 65,536 characters; stay well under. */
 const MAX_CHARS = 60_000;
 
-/** Text from the repository, safe inside Markdown and a table cell. */
-export function esc(s: string): string {
-  // Markdown first, then entities: escaping `#` after `&#64;` was written would break the entity.
-  return s
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/([\\`*_[\]|#~!])/g, '\\$1')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;');
-}
+/** Text from the repository, safe inside Markdown and a table cell: the one Markdown escaper. */
+export const esc = escapeMarkdown;
 
 /** A short code span; backticks inside are dropped rather than escaped (not possible in a span). */
 const code = (s: string): string => `\`${s.replace(/[`\r\n]+/g, '').replace(/\|/g, '\\|').slice(0, 120)}\``;

@@ -1,5 +1,5 @@
 import type { AppFacts } from '../site/app-facts-schema.ts';
-import { safeHref } from '../../markdown/escape.ts';
+import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 
 export interface ReadmeOptions {
@@ -22,7 +22,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   const out: string[] = [];
   const state = f.state === 'active' ? '' : ` (${f.state})`;
   out.push(`## ${text(f.name)}: facts from the manifests${state}\n`);
-  out.push(`Namespace \`${f.namespace.replace(/`/g, '')}\`, defined at ${at(f.ref, r)}.` + (pageUrl ? ` [Page on the site](${pageUrl}).` : '') + '\n');
+  out.push(`Namespace ${codeSpan(f.namespace)}, defined at ${at(f.ref, r)}.` + (pageUrl ? ` [Page on the site](${pageUrl}).` : '') + '\n');
   if (f.purpose.kind === 'description') out.push(`${text(f.purpose.text)}\n`);
   else if (f.purpose.kind === 'fallback') out.push('Nobody has written what this app is for yet: add a few lines above this block.\n');
 

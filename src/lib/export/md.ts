@@ -3,15 +3,15 @@
  * string from the repository goes through `cell` or `text`, so a name cannot close a table, open a
  * code span, inject HTML into a GitHub-rendered README, or fake our markers.
  */
-import { safeHref } from '../../markdown/escape.ts';
+import { escapeMarkdown, safeHref } from '../../markdown/escape.ts';
 
-/** Escape for a GFM table cell: Markdown punctuation, pipes, angle brackets, line breaks. */
+/** A GFM table cell: the one Markdown escaper (src/markdown/escape.ts), and `–` for nothing. */
 export function cell(s: string | null | undefined): string {
   if (s === null || s === undefined || s === '') return '–';
-  return s.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]|<>&#!~]/g, '\\$&');
+  return escapeMarkdown(s);
 }
 
-/** Escape running text (same rules as a cell: one line, no markup). */
+/** Running text: the same rules as a cell (one line, no markup, safe at the start of a line). */
 export const text = cell;
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -6,8 +6,10 @@
 import type { AtlasConfig } from '../../config/schema.ts';
 import { splitFrontMatter } from '../../markdown/front-matter.ts';
 import { checkMarkers, stripGenerated } from '../../markdown/markers.ts';
-import { renderUntrustedMarkdown } from '../../markdown/safe.ts';
-import type { Heading } from '../../markdown/safe.ts';
+import { makeSafe } from '../../markdown/safe.ts';
+import type { Heading, ParsedMarkdown } from '../../markdown/safe.ts';
+import { markdownStoreOf } from '../../markdown/store.ts';
+import type { MarkdownStore } from '../../markdown/store.ts';
 import { finding } from '../../markdown/types.ts';
 import type { Finding } from '../../markdown/types.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -20,6 +22,8 @@ export interface RepoMarkdownInput {
   model: Pick<RepoModel, 'files' | 'apps'>;
   config: Pick<AtlasConfig, 'docs' | 'runbooks' | 'repoUrl' | 'roadmap'>;
   repoRoot: string;
+  /** The build's Markdown parses (computeAtlas makes one); without it one is kept per input object. */
+  markdown?: MarkdownStore;
 }
 
 /** Largest Markdown file published; larger ones get a finding instead of a page. */
@@ -38,6 +42,8 @@ export interface PlannedDoc {
   body: string;
   /** Lines before `body` in the file. */
   lineOffset: number;
+  /** The one parse of `body` (shared by every section and render of this file). */
+  parsed: ParsedMarkdown;
   /** Headings of `body` (for `#fragment` checks and the table of contents). */
   headings: Heading[];
   /** Front matter and marker findings. */
@@ -73,35 +79,24 @@ export function selectFiles(files: RepoModel['files'], selection: Pick<Selection
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Reads, splits and slugs every selected file; never throws. */
+type ReadDoc = Omit<PlannedDoc, 'slug' | 'url'>;
+
+/**
+ * Reads, splits and slugs every selected file; never throws. Each file is read and parsed once per
+ * store however many sections list it (a runbook folder inside docs/ is in both).
+ */
 export function planDocs(input: RepoMarkdownInput, selection: Selection): DocPlan {
+  const store = markdownStoreOf(input);
+  return store.memo(`doc-plan:${JSON.stringify(selection)}`, () => plan(input, store, selection));
+}
+
+function plan(input: RepoMarkdownInput, store: MarkdownStore, selection: Selection): DocPlan {
   const findings: Finding[] = [];
-  const sizes = new Map(input.model.files.map((f) => [f.path, f.size]));
-  const read: Omit<PlannedDoc, 'slug' | 'url'>[] = [];
+  const read: ReadDoc[] = [];
   for (const file of selectFiles(input.model.files, selection)) {
-    if ((sizes.get(file) ?? 0) > MAX_DOC_BYTES) {
-      findings.push(finding('DOC_TOO_LARGE', 'warning', `${file} is larger than ${MAX_DOC_BYTES / 1024} KB and is not published; split it into smaller documents.`, file, 1));
-      continue;
-    }
-    const bytes = readInsideRepo(input.repoRoot, file, MAX_DOC_BYTES);
-    if (bytes === null) {
-      findings.push(finding('DOC_UNREADABLE', 'warning', `${file} could not be read (missing, too large, or a link that leaves the repository); it is not published.`, file, 1));
-      continue;
-    }
-    const text = bytes.toString('utf8');
-    const split = splitFrontMatter(text, file);
-    if (split.data.draft === true) continue;
-    const body = stripGenerated(split.body, { preserveLines: true });
-    // Headings only: no rewriter, so no link findings from this pass.
-    const { headings } = renderUntrustedMarkdown(body, { file, lineOffset: split.bodyLine - 1 });
-    read.push({
-      file,
-      data: split.data,
-      body,
-      lineOffset: split.bodyLine - 1,
-      headings,
-      findings: [...split.findings, ...checkMarkers(text, file)],
-    });
+    const doc = store.memo(`doc-file:${file}`, () => readDoc(input, store, file));
+    if ('problem' in doc) findings.push(doc.problem);
+    else if (doc.doc) read.push(doc.doc);
   }
   const { slugs, findings: slugFindings } = assignSlugs(read.map((d) => d.file), selection.folders.map(normalizeFolder));
   for (const f of slugFindings) findings.push(f);
@@ -110,4 +105,34 @@ export function planDocs(input: RepoMarkdownInput, selection: Selection): DocPla
     return { ...d, slug, url: withBase(slugUrl(selection.prefix, slug), selection.base) };
   });
   return { docs, findings };
+}
+
+/** One file read, split and parsed: a doc, a problem, or nothing (a draft). */
+function readDoc(input: RepoMarkdownInput, store: MarkdownStore, file: string): { doc: ReadDoc | null } | { problem: Finding } {
+  const sizes = store.memo('file-sizes', () => new Map(input.model.files.map((f) => [f.path, f.size])));
+  if ((sizes.get(file) ?? 0) > MAX_DOC_BYTES) {
+    return { problem: finding('DOC_TOO_LARGE', 'warning', `${file} is larger than ${MAX_DOC_BYTES / 1024} KB and is not published; split it into smaller documents.`, file, 1) };
+  }
+  const bytes = readInsideRepo(input.repoRoot, file, MAX_DOC_BYTES);
+  if (bytes === null) {
+    return { problem: finding('DOC_UNREADABLE', 'warning', `${file} could not be read (missing, too large, or a link that leaves the repository); it is not published.`, file, 1) };
+  }
+  const text = bytes.toString('utf8');
+  const split = splitFrontMatter(text, file);
+  if (split.data.draft === true) return { doc: null };
+  const body = stripGenerated(split.body, { preserveLines: true });
+  const parsed = store.parse(body);
+  // Headings only: no rewriter, so no link findings from this pass.
+  const { headings } = makeSafe(body, parsed, { file, lineOffset: split.bodyLine - 1 });
+  return {
+    doc: {
+      file,
+      data: split.data,
+      body,
+      lineOffset: split.bodyLine - 1,
+      parsed,
+      headings,
+      findings: [...split.findings, ...checkMarkers(text, file)],
+    },
+  };
 }

@@ -1,13 +1,20 @@
 /**
  * The repository's own Markdown, ready for the site: the root README.md and every file under the
  * configured docs folders (`/docs/`), or any other folders (`repoMarkdownIn`, for the hand-written
- * runbooks). Each doc is rendered once per build by the one sanitising renderer
- * (renderUntrustedMarkdown), with relative links pointing at doc pages, app pages, the forge or
- * nothing, images served by /docs/_assets/, and every broken link a finding with its line.
- * Memoised per Atlas object, so pages, the image endpoint and the findings collection share it.
+ * runbooks), made safe by the one sanitising renderer (src/markdown/safe.ts), with relative links
+ * pointing at doc pages, app pages, the forge or nothing, images served by /docs/_assets/, and
+ * every broken link a finding with its line.
+ *
+ * Each file is parsed once per build (the Atlas' MarkdownStore); a section with its options (base,
+ * prefix, forge URL) is made once and kept in the same store, so pages, the image endpoint and the
+ * findings share it. The HTML of a doc is made when a page first reads it: the link check and the
+ * findings need only the safe tree, never the HTML.
  */
-import { renderUntrustedMarkdown } from '../../markdown/safe.ts';
-import type { Heading } from '../../markdown/safe.ts';
+import { makeSafe, safeHtml } from '../../markdown/safe.ts';
+import type { Heading, SafeMarkdown } from '../../markdown/safe.ts';
+import { markdownStoreOf } from '../../markdown/store.ts';
+import type { MarkdownStore } from '../../markdown/store.ts';
+import type { RootContent } from 'mdast';
 import { createDocLinkRewriter, resolveDocLink } from '../../markdown/links.ts';
 import type { DocLinkContext } from '../../markdown/links.ts';
 import { finding } from '../../markdown/types.ts';
@@ -32,8 +39,11 @@ export interface RepoDoc {
   /** Front matter title, else the leading `# heading`, else the file name. */
   title: string;
   description: string | null;
-  /** Sanitised HTML from renderUntrustedMarkdown (the leading `# heading` removed when it is the title). */
-  html: string;
+  /**
+   * Sanitised HTML (the leading `# heading` removed when it is the title), made on first read: the
+   * findings and the link check do not need it.
+   */
+  readonly html: string;
   /** Headings below the title, for the table of contents. */
   headings: Heading[];
   /** Repo-relative images the doc shows (served by /docs/_assets/). */
@@ -89,23 +99,18 @@ export function docsFindings(atlas: RepoMarkdownInput): Finding[] {
   return sortFindings(out);
 }
 
-const cache = new WeakMap<object, Map<string, RepoMarkdown>>();
-
 function memo(atlas: RepoMarkdownInput, selection: Selection): RepoMarkdown {
-  let byKey = cache.get(atlas);
-  if (!byKey) cache.set(atlas, (byKey = new Map()));
-  const key = JSON.stringify(selection);
-  let result = byKey.get(key);
-  if (!result) byKey.set(key, (result = build(atlas, selection)));
-  return result;
+  const store = markdownStoreOf(atlas);
+  // What else changes the result between copies of one Atlas: the site pins the forge URL to its commit.
+  const { repoUrl, docs, runbooks, roadmap } = atlas.config;
+  const key = JSON.stringify([selection, repoUrl ?? null, docs, runbooks, roadmap.file ?? null]);
+  return store.memo(`repo-markdown:${key}`, () => build(atlas, store, selection));
 }
 
-function build(atlas: RepoMarkdownInput, selection: Selection): RepoMarkdown {
+function build(atlas: RepoMarkdownInput, store: MarkdownStore, selection: Selection): RepoMarkdown {
   const plan = planDocs(atlas, selection);
   // Links from these docs may point at /docs/ pages too; this section's own pages win.
-  const docsSection = selection.prefix === DOCS_PREFIX && selection.rootReadme
-    ? plan
-    : planDocs(atlas, { folders: atlas.config.docs, rootReadme: true, prefix: DOCS_PREFIX, base: selection.base });
+  const docsSection = planDocs(atlas, { folders: atlas.config.docs, rootReadme: true, prefix: DOCS_PREFIX, base: selection.base });
   const known = [...docsSection.docs, ...plan.docs];
   const ctx: Omit<DocLinkContext, 'docPath'> = {
     docUrls: new Map([...sitePages(atlas, selection.base), ...known.map((d) => [d.file, d.url] as const)]),
@@ -115,55 +120,60 @@ function build(atlas: RepoMarkdownInput, selection: Selection): RepoMarkdown {
     anchors: new Map(known.map((d) => [d.file, new Set(d.headings.map((h) => h.slug))])),
     assetUrl: (path) => withBase(docAssetPath(path), selection.base),
   };
-  const verdicts = new Map<string, string | null>();
-  const docs = plan.docs.map((doc) => renderDoc(doc, { ...ctx, docPath: doc.file }, atlas, verdicts));
+  const docs = plan.docs.map((doc) => renderDoc(doc, { ...ctx, docPath: doc.file }, atlas, store));
   const images = [...new Set(docs.flatMap((d) => d.images))].sort();
   const findings = sortFindings([...plan.findings, ...docs.flatMap((d) => d.findings)]);
   return { docs, images, findings };
 }
 
-function renderDoc(doc: PlannedDoc, ctx: DocLinkContext, atlas: RepoMarkdownInput, verdicts: Map<string, string | null>): RepoDoc {
-  const rendered = renderUntrustedMarkdown(doc.body, {
+function renderDoc(doc: PlannedDoc, ctx: DocLinkContext, atlas: RepoMarkdownInput, store: MarkdownStore): RepoDoc {
+  const safe = makeSafe(doc.body, doc.parsed, {
     file: doc.file,
     lineOffset: doc.lineOffset,
-    linkRewriter: siteRewriter(ctx, atlas, verdicts),
+    linkRewriter: siteRewriter(ctx, atlas, store),
   });
   const fmTitle = text(doc.data.title);
-  let html = rendered.html;
   let title = fmTitle;
-  const first = rendered.headings[0];
+  const first = safe.headings[0];
   // The page shows the title as its <h1>; a leading `# Title` would repeat it.
-  const leadingH1 = first !== undefined && first.depth === 1 && html.startsWith('<h1');
-  if (title === null && leadingH1) {
-    title = first.text;
-    html = html.replace(/^<h1[^>]*>[\s\S]*?<\/h1>\n?/, '');
-  }
+  const leading = leadingH1(safe);
+  const dropH1 = title === null && first !== undefined && leading !== null;
+  if (dropH1) title = first.text;
   const name = doc.file.slice(doc.file.lastIndexOf('/') + 1).replace(/\.(md|mdx|markdown)$/i, '');
+  let html: string | undefined;
   return {
     file: doc.file,
     slug: doc.slug,
     url: doc.url,
     title: title ?? name,
     description: text(doc.data.description),
-    html,
-    headings: rendered.headings.filter((h, i) => !(i === 0 && leadingH1 && fmTitle === null)),
-    images: rendered.images,
-    findings: sortFindings([...doc.findings, ...rendered.findings]),
+    get html(): string {
+      html ??= safeHtml(dropH1 && safe.tree ? { ...safe, tree: { ...safe.tree, children: safe.tree.children.filter((c) => c !== leading) } } : safe);
+      return html;
+    },
+    headings: safe.headings.filter((_h, i) => !(i === 0 && leading !== null && fmTitle === null)),
+    images: safe.images,
+    findings: sortFindings([...doc.findings, ...safe.findings]),
   };
+}
+
+/** The doc's leading `# heading`: the first thing it renders (definitions render nothing), or null. */
+function leadingH1(safe: SafeMarkdown): RootContent | null {
+  const first = safe.tree?.children.find((c) => c.type !== 'definition' && c.type !== 'footnoteDefinition');
+  return first?.type === 'heading' && first.depth === 1 ? first : null;
 }
 
 /**
  * resolveDocLink's decision, made safe for a static site: broken links become findings, images are
  * checked before they are served, and relative links with nowhere to go become plain text.
  */
-function siteRewriter(ctx: DocLinkContext, atlas: RepoMarkdownInput, verdicts: Map<string, string | null>): LinkRewriter {
+function siteRewriter(ctx: DocLinkContext, atlas: RepoMarkdownInput, store: MarkdownStore): LinkRewriter {
   const reportBroken = createDocLinkRewriter(ctx);
   return (url, ref) => {
     const target = resolveDocLink(url, ref.kind, ctx);
     if (target.kind === 'broken') return reportBroken(url, ref);
     if (target.kind === 'image') {
-      let problem = verdicts.get(target.image);
-      if (problem === undefined) verdicts.set(target.image, (problem = checkImage(atlas, target.image)));
+      const problem = store.memo(`doc-image:${target.image}`, () => checkImage(atlas, target.image));
       if (problem === null) return { url: target.url, image: target.image };
       return {
         url: null,

@@ -1,0 +1,55 @@
+/**
+ * The repository's Markdown, parsed once per build. Parsing is the expensive step (micromark: about
+ * 3 s for 1.5 MB of docs on 2 cores), and one file has several readers: the docs pages, the link
+ * checks (BROKEN_DOC_LINK), the table of contents and #anchor checks, the hand-written runbooks'
+ * pages. Each reads the one parse kept here and only re-runs the cheap part (the safety transform
+ * and link rewriting) with its own options; the HTML is made only for a page that shows it.
+ *
+ * A store belongs to one computed Atlas (computeAtlas creates it and it travels with every copy of
+ * the Atlas), so dev mode starts a new one with each new scan; nothing is kept at module level.
+ */
+import { createHash } from 'node:crypto';
+import { DEFAULT_MAX_LENGTH, parseUntrustedMarkdown } from './safe.ts';
+import type { ParsedMarkdown } from './safe.ts';
+
+export class MarkdownStore {
+  readonly #parses = new Map<string, ParsedMarkdown>();
+  readonly #memos = new Map<string, unknown>();
+
+  /** The parse of `md`, made on first use; the same text (in any file) is parsed once. */
+  parse(md: string, maxLength = DEFAULT_MAX_LENGTH): ParsedMarkdown {
+    const key = `${maxLength}:${createHash('sha256').update(md).digest('base64')}`;
+    let parsed = this.#parses.get(key);
+    if (!parsed) this.#parses.set(key, (parsed = parseUntrustedMarkdown(md, maxLength)));
+    return parsed;
+  }
+
+  /** How many texts have been parsed (each once). */
+  get parsed(): number {
+    return this.#parses.size;
+  }
+
+  /**
+   * A value derived from this store's parses (a docs section rendered with one set of options),
+   * made once per key. Keys are namespaced by their caller, e.g. `repo-markdown:{...}`.
+   */
+  memo<T>(key: string, make: () => T): T {
+    if (this.#memos.has(key)) return this.#memos.get(key) as T;
+    const value = make();
+    this.#memos.set(key, value);
+    return value;
+  }
+}
+
+const fallback = new WeakMap<object, MarkdownStore>();
+
+/**
+ * The store of an Atlas (its `markdown` field), or one kept for `owner` as long as it lives, for
+ * callers that built their input by hand (tests, a scan without the pipeline).
+ */
+export function markdownStoreOf(owner: { markdown?: MarkdownStore | undefined }): MarkdownStore {
+  if (owner.markdown) return owner.markdown;
+  let store = fallback.get(owner);
+  if (!store) fallback.set(owner, (store = new MarkdownStore()));
+  return store;
+}
