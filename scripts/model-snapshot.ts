@@ -76,7 +76,15 @@ export function modelSnapshot(atlas: Atlas, label: string): string {
     },
     clusters: model.clusters,
     namespaces: model.namespaces,
-    apps: sortBy(model.apps, (a) => a.id).map((a) => ({ id: a.id, namespace: a.namespace, cluster: a.cluster, dir: a.dir, notDeployed: a.notDeployed ?? null })),
+    apps: sortBy(model.apps, (a) => a.id).map((a) => ({
+      id: a.id,
+      namespace: a.namespace,
+      cluster: a.cluster,
+      dir: a.dir,
+      notDeployed: a.notDeployed ?? null,
+      ...(a.disabled ? { disabled: true } : {}),
+      ...(a.unreferenced ? { unreferenced: true } : {}),
+    })),
     objects: sortBy(model.objects, (o) => `${o.id}\u0000${at(o.source)}`).map((o) => ({
       id: o.id,
       kind: o.kind,

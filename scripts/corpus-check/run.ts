@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkBuiltSite } from './site-check.ts';
 import { checkLedger } from './ledger.ts';
+import { CORPUS_SNAPSHOTS, snapshotDiff, snapshotOf } from '../model-snapshot.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '../..');
@@ -110,6 +111,14 @@ for (const repo of readdirSync(corpus).sort()) {
     failures++;
     rows.push(`  FAIL ${crashes.length} internal errors`);
   }
+  // The reviewed whole-model snapshot (snapshots/<repo>.yaml, written only by scripts/model-snapshot.ts --corpus --update).
+  checks++;
+  const snapFile = join(CORPUS_SNAPSHOTS, `${repo}.yaml`);
+  const snapDiff = existsSync(snapFile) ? snapshotDiff(readFileSync(snapFile, 'utf8'), await snapshotOf({ name: repo, dir: join(corpus, repo), label: `corpus/${repo}` })) : 'missing';
+  if (snapDiff) {
+    failures++;
+    rows.push(snapDiff === 'missing' ? `  FAIL no model snapshot ${snapFile}` : `  FAIL model snapshot differs (node scripts/model-snapshot.ts --corpus --update ${repo} when meant):\n${snapDiff.replace(/^/gm, '    ')}`);
+  }
   console.log(`${repo}: ${summary.counts.apps} apps, ${summary.findings.length} findings, scan ${ms} ms`);
   for (const r of rows) console.log(r);
   if (build) {
@@ -125,5 +134,5 @@ if (ledger) {
   checks += led.results.length;
   failures += led.failures;
 }
-console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts, site builds' : 'counts'}${ledger ? ' and ledgers' : ''} match or are explained${failures ? `, ${failures} do not` : ''}`);
+console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts, model snapshots, site builds' : 'counts, model snapshots'}${ledger ? ' and ledgers' : ''} match or are explained${failures ? `, ${failures} do not` : ''}`);
 process.exit(failures ? 1 : 0);
