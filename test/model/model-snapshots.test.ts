@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_SNAPSHOTS, fixtureTargets, snapshotDiff, snapshotOf } from '../../scripts/model-snapshot.ts';
@@ -18,6 +18,8 @@ describe('whole-model snapshots of the fixture repositories', () => {
     expect(targets.map((t) => t.name)).toContain('homelab');
     expect(targets.length).toBeGreaterThan(10);
     for (const t of targets) expect(existsSync(join(FIXTURE_SNAPSHOTS, `${t.name}.yaml`)), `${t.name}.yaml is missing: run node scripts/model-snapshot.ts --update ${t.name} and review it`).toBe(true);
+    const stale = readdirSync(FIXTURE_SNAPSHOTS).filter((f) => f.endsWith('.yaml') && !targets.some((t) => `${t.name}.yaml` === f));
+    expect(stale, 'snapshots of repositories that are gone: delete them').toEqual([]);
   });
 
   for (const t of targets) {
