@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { checkBuiltSite } from './site-check.ts';
 import { checkLedger, runCheck, type CheckFinding } from './ledger.ts';
 import { findingsDisagree } from '../commands/findings-agree.ts';
+import { CORPUS_SNAPSHOTS, snapshotDiff, snapshotOf } from '../model-snapshot.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '../..');
@@ -120,6 +121,14 @@ for (const repo of readdirSync(corpus).sort()) {
       for (const d of differ.slice(0, 10)) rows.push(`    ${d}`);
     }
   }
+  // The reviewed whole-model snapshot (snapshots/<repo>.yaml, written only by scripts/model-snapshot.ts --corpus --update).
+  checks++;
+  const snapFile = join(CORPUS_SNAPSHOTS, `${repo}.yaml`);
+  const snapDiff = existsSync(snapFile) ? snapshotDiff(readFileSync(snapFile, 'utf8'), await snapshotOf({ name: repo, dir: join(corpus, repo), label: `corpus/${repo}` })) : 'missing';
+  if (snapDiff) {
+    failures++;
+    rows.push(snapDiff === 'missing' ? `  FAIL no model snapshot ${snapFile}` : `  FAIL model snapshot differs (node scripts/model-snapshot.ts --corpus --update ${repo} when meant):\n${snapDiff.replace(/^/gm, '    ')}`);
+  }
   const agree = checked.has(repo) && !rows.some((r) => r.includes('scan and check findings agree')) ? ' (scan and check findings agree)' : '';
   console.log(`${repo}: ${summary.counts.apps} apps, ${summary.findings.length} findings${agree}, scan ${ms} ms`);
   for (const r of rows) console.log(r);
@@ -136,5 +145,5 @@ if (ledger) {
   checks += led.results.length;
   failures += led.failures;
 }
-console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts, site builds' : 'counts'}${ledger ? ', scan-and-check agreements and ledgers' : ''} match or are explained${failures ? `, ${failures} do not` : ''}`);
+console.log(`corpus check: ${checks - failures} of ${checks} ${build ? 'counts, model snapshots, site builds' : 'counts, model snapshots'}${ledger ? ', scan-and-check agreements and ledgers' : ''} match or are explained${failures ? `, ${failures} do not` : ''}`);
 process.exit(failures ? 1 : 0);

@@ -1,29 +1,21 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.ts';
-import { appReadmeTargets } from '../../src/lib/export/plan.ts';
-import { computeAtlas } from '../../src/pipeline/atlas.ts';
-
-const GOLDEN = join(import.meta.dirname, '../golden/readme');
-const EXAMPLE = join(import.meta.dirname, '../../examples/homelab');
+import { exampleReadmes, GOLDEN_APPS, goldenFile } from '../../scripts/readme-goldens.ts';
 
 /**
  * Golden files for the README export, named after the app. They were reviewed by reading them
- * against the manifests; regenerate with UPDATE_GOLDEN=1 and review the diff before committing.
+ * against the manifests. This test only reads them: a missing golden fails; rewrite them on
+ * purpose with `node scripts/readme-goldens.ts --update` and review the diff before committing.
  */
 describe('README.md export of examples/homelab', async () => {
   // The export's own pipeline (computeAtlas): the model carries every analysis' findings, as on the site.
-  const { model } = await computeAtlas(EXAMPLE, parseConfig({}));
-  const targets = appReadmeTargets(model, { repoUrl: 'https://github.com/example/homelab/blob/main/' });
+  const { model, targets, readmeOf } = await exampleReadmes();
 
-  for (const app of ['productivity/paperless', 'media/jellyfin', 'observability/grafana', 'ai/librechat']) {
+  for (const app of GOLDEN_APPS) {
     it(`matches the reviewed golden file for ${app}`, () => {
-      const dir = model.apps.find((a) => a.id === app)!.dir;
-      const target = targets.find((t) => t.file.startsWith(dir + '/'))!;
-      const golden = join(GOLDEN, `${app.replace('/', '__')}.md`);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, target.generated);
-      expect(target.generated).toBe(readFileSync(golden, 'utf8'));
+      const golden = goldenFile(app);
+      if (!existsSync(golden)) expect.fail(`golden file ${golden} is missing: run node scripts/readme-goldens.ts --update and review it`);
+      expect(readmeOf(app)).toBe(readFileSync(golden, 'utf8'));
     });
   }
 

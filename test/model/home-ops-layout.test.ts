@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countModel } from '../../src/analysis/counts.ts';
-import { scanFixture } from './scan-fixture.ts';
+import { at } from '../../src/model/values.ts';
+import { fluxBuildOf, scanFixture } from './scan-fixture.ts';
 
 describe('home-ops layout (ks.yaml per app, namespace from the parent kustomization.yaml)', async () => {
   const model = await scanFixture('home-ops');
@@ -31,10 +32,19 @@ describe('home-ops layout (ks.yaml per app, namespace from the parent kustomizat
     expect(hr('jellyfin').namespace).toBe('media');
   });
 
-  it('applies the root\'s nested patches: HelmRelease defaults injected through child Kustomizations', () => {
+  it('applies the root\'s nested patches: HelmRelease defaults injected through child Kustomizations', async () => {
+    // cluster-apps patches every child Kustomization with a patch of its own, which patches every
+    // HelmRelease that child deploys (install.remediation.retries, upgrade.cleanupOnFail).
     expect(ks('postgres').patches).toBe(1);
-    const values = hr('jellyfin') as unknown as { id: string };
-    expect(values.id).toBe('HelmRelease/media/jellyfin');
+    expect(ks('jellyfin').patches).toBe(1);
+    const built = await fluxBuildOf('home-ops');
+    const releases = built.objects.filter((o) => o.kind === 'HelmRelease');
+    expect(releases.map((o) => `${o.ns}/${at(o.body, 'metadata.name')}`).sort()).toEqual(['database/postgres', 'media/jellyfin', 'storage/longhorn']);
+    for (const o of releases) {
+      expect(o.raw.value, `${o.file} as written has no install/upgrade`).not.toHaveProperty('spec.install');
+      expect(at(o.body, 'spec.install.remediation.retries'), o.file).toBe(-1);
+      expect(at(o.body, 'spec.upgrade.cleanupOnFail'), o.file).toBe(true);
+    }
   });
 
   it('substitutes postBuild variables from substitute and ConfigMaps, and leaves Secret-backed ones', () => {
