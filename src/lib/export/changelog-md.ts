@@ -8,6 +8,7 @@ import type { AtlasConfig } from '../../config/schema.ts';
 import type { App } from '../../model/app.ts';
 import { sortFindings, type Finding } from '../../model/finding.ts';
 import type { Bump, RawCommit } from '../../model/changelog-entry.ts';
+import type { FluxSource } from '../../model/flux.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoFile } from '../../model/repo-model.ts';
 import type { AppDescriptor } from '../../analysis/changelog/attribute.ts';
@@ -15,6 +16,7 @@ import { buildChangelog, type Changelog } from '../../analysis/changelog/build.t
 import { parseHandwrittenChangelog } from '../../analysis/changelog/handwritten.ts';
 import { renderChangelogMarkdown } from '../../analysis/changelog/render-markdown.ts';
 import { readChangelogInputs, type ChangelogInputs, type ChangelogReadOptions } from '../../repo/changelog-read.ts';
+import { artifactNameOfUrl } from '../../repo/extract/chart-source.ts';
 
 export interface ChangelogData {
   changelog: Changelog;
@@ -30,11 +32,12 @@ export interface ChangelogData {
   findings: Finding[];
 }
 
-/** The parts of the scanned model the changelog reads. Charts are optional (tests). */
+/** The parts of the scanned model the changelog reads. Charts and sources are optional (tests). */
 export interface ChangelogModel {
   files: readonly RepoFile[];
   apps: readonly Pick<App, 'id' | 'dir' | 'dirs' | 'name'>[];
   helmReleases?: readonly Pick<HelmRelease, 'source' | 'chart'>[];
+  sources?: readonly Pick<FluxSource, 'kind' | 'source' | 'url'>[];
 }
 
 /** What attribution needs of an app: its id and every folder that belongs to it. */
@@ -48,7 +51,7 @@ export function appDescriptors(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]
  * chartRef, the OCIRepository whose tag is the version) in that file knows the real one
  * (`app-template`), as the model resolved it.
  */
-export function chartNamesByFile(model: Pick<ChangelogModel, 'helmReleases'>): Map<string, string> {
+export function chartNamesByFile(model: Pick<ChangelogModel, 'helmReleases' | 'sources'>): Map<string, string> {
   const names = new Map<string, string>();
   for (const hr of model.helmReleases ?? []) {
     if (hr.chart.via === 'chart' && hr.chart.name) names.set(hr.source.file, hr.chart.name);
@@ -56,6 +59,11 @@ export function chartNamesByFile(model: Pick<ChangelogModel, 'helmReleases'>): M
   for (const hr of model.helmReleases ?? []) {
     const at = hr.chart.via === 'chartRef' ? hr.chart.sourceAt : null;
     if (at && hr.chart.name && !names.has(at.file)) names.set(at.file, hr.chart.name);
+  }
+  // An OCIRepository no release takes its chart from (a Kustomization's manifests): its artifact's name.
+  for (const src of model.sources ?? []) {
+    const name = src.kind === 'OCIRepository' && src.url ? artifactNameOfUrl(src.url) : null;
+    if (name && !names.has(src.source.file)) names.set(src.source.file, name);
   }
   return names;
 }

@@ -43,8 +43,8 @@ export function toHelmChartSource(d: WorkDoc): HelmChartSource {
   };
 }
 
-/** The chart's name in an OCI artifact URL: its last path segment (`oci://ghcr.io/org/charts/x` -> `x`). */
-function chartNameOfUrl(url: string): string | null {
+/** The name of an OCI artifact (a chart's) in its URL: the last path segment (`oci://ghcr.io/org/charts/x` -> `x`). */
+export function artifactNameOfUrl(url: string): string | null {
   return url.replace(/\/+$/, '').split('/').pop() || null;
 }
 
@@ -100,7 +100,7 @@ export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
     }
     const src = r ? lookup(r, at.sources, d) : undefined;
     return {
-      name: (src?.url ? chartNameOfUrl(src.url) : null) ?? r?.name ?? null,
+      name: (src?.url ? artifactNameOfUrl(src.url) : null) ?? r?.name ?? null,
       version: src?.ref ?? null,
       sourceRef: r,
       url: src?.url ?? null,
