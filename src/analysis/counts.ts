@@ -1,7 +1,7 @@
 import type { RepoModel } from '../model/repo-model.ts';
 
 /** Active (live), disabled and unreferenced counts of one kind. */
-export interface StateCounts {
+interface StateCounts {
   active: number;
   disabled: number;
   unreferenced: number;
@@ -105,7 +105,7 @@ export function countModel(model: RepoModel): Counts {
  * Namespace folders: `<...>/apps/<ns>/` folders holding YAML (the home-ops layout); where there is no
  * apps folder, top-level folders holding YAML (the flat layout).
  */
-export function namespaceFolders(yamlPaths: readonly string[]): string[] {
+function namespaceFolders(yamlPaths: readonly string[]): string[] {
   const appsRoots = new Map<string, Set<string>>();
   for (const p of yamlPaths) {
     // A base/overlay layout keeps namespaces one level down: `apps/base/<ns>/`, `apps/overlays/<cluster>/`.

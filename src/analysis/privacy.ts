@@ -9,7 +9,7 @@ import { finding, sortFindings, type Finding } from '../model/finding.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import type { Source } from '../model/source.ts';
 
-export const PRIVATE_ADDRESS_ON_PUBLIC_SITE = 'PRIVATE_ADDRESS_ON_PUBLIC_SITE';
+const PRIVATE_ADDRESS_ON_PUBLIC_SITE = 'PRIVATE_ADDRESS_ON_PUBLIC_SITE';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** 10/8, 172.16/12, 192.168/16, with an optional CIDR suffix; not part of a longer dotted number (versions). */
@@ -26,11 +26,11 @@ const INTERNAL_HOST =
   /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:local|lan|internal|localdomain|intranet|home\.arpa)(?![\w-]|\.[a-z0-9])/gi;
 const CLUSTER_LOCAL = /(?:^|\.)cluster\.local$/i;
 
-export const IP_MASK = 'x.x.x.x';
-export const HOST_MASK = '‹internal host›';
-export const NFS_PATH_MASK = '‹nfs path›';
+const IP_MASK = 'x.x.x.x';
+const HOST_MASK = '‹internal host›';
+const NFS_PATH_MASK = '‹nfs path›';
 
-export type PrivateKind = 'ip' | 'host' | 'nfs';
+type PrivateKind = 'ip' | 'host' | 'nfs';
 export interface PrivateAddress {
   kind: PrivateKind;
   /** The address as written (an IP, a host name, or `server:path` for an NFS export). */

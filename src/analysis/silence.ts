@@ -14,7 +14,7 @@ export interface SilencedFinding {
   reason: string;
 }
 
-export function silenceMatches(s: Silence, f: Finding): boolean {
+function silenceMatches(s: Silence, f: Finding): boolean {
   if (s.code !== f.code) return false;
   if (s.object !== undefined && s.object !== f.objectId && s.object !== f.appId) return false;
   if (s.file !== undefined && !fileMatches(f.source.file, s.file)) return false;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { AtlasConfigSchema, type AtlasConfig } from './schema.ts';
 
-export const CONFIG_FILES = ['atlas.config.yaml', 'atlas.config.yml'];
+const CONFIG_FILES = ['atlas.config.yaml', 'atlas.config.yml'];
 
 /** Raised for our own misconfiguration only: one friendly error that lists every `path: message`. */
 export class AtlasConfigError extends Error {

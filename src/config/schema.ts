@@ -11,7 +11,7 @@ const SilenceCodeSchema = z
   .describe('Finding code to silence, e.g. `DEPENDED_ON_WITHOUT_WAIT`: one of the codes listed under [Findings](../findings/) in the guide.');
 
 /** A silenced finding: by code, optionally narrowed to one object or file, always with a reason. */
-export const SilenceSchema = z.object({
+const SilenceSchema = z.object({
   /** Finding code to silence, e.g. `DEPENDED_ON_WITHOUT_WAIT`. */
   code: SilenceCodeSchema,
   /** Only for this object id (`Kind/namespace/name`) or app id. */
@@ -103,4 +103,3 @@ export const AtlasConfigSchema = z
   })
   .strict();
 export type AtlasConfig = z.output<typeof AtlasConfigSchema>;
-export type AtlasConfigInput = z.input<typeof AtlasConfigSchema>;

@@ -13,7 +13,7 @@ export const SETTINGS_MODULE = 'virtual:gitops-atlas/settings';
 const RESOLVED = `\0${SETTINGS_MODULE}`;
 
 /** The Vite plugin that serves `virtual:gitops-atlas/settings` as `export default {...}`. */
-export function vitePluginAtlasSettings(settings: AtlasSettings): Plugin {
+function vitePluginAtlasSettings(settings: AtlasSettings): Plugin {
   return {
     name: 'gitops-atlas:settings',
     resolveId: (id) => (id === SETTINGS_MODULE ? RESOLVED : undefined),

@@ -8,8 +8,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { configReferenceMarkdown } from '../lib/site/config-reference.ts';
 import { findingsReferenceMarkdown } from '../lib/site/findings-reference.ts';
 
-export const CONFIG_REFERENCE_ID = 'guide/configuration';
-export const FINDINGS_REFERENCE_ID = 'guide/findings';
+const CONFIG_REFERENCE_ID = 'guide/configuration';
+const FINDINGS_REFERENCE_ID = 'guide/findings';
 
 interface GeneratedPage {
   id: string;

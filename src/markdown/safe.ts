@@ -55,8 +55,8 @@ const MAX_NESTING = 256;
  * but ordinary 100 kB list (bold, code, a link and emphasis on each line: 14,000 delimiters)
  * takes about 3 s. Above the budget the text is shown escaped, as plain text, with a finding.
  */
-export const MAX_DELIMITERS_PER_BLOCK = 1_500;
-export const MAX_DELIMITERS = 20_000;
+const MAX_DELIMITERS_PER_BLOCK = 1_500;
+const MAX_DELIMITERS = 20_000;
 
 export interface Heading {
   depth: number;

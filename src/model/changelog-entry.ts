@@ -21,7 +21,7 @@ export const ChangeKindSchema = z.enum([
 export type ChangeKind = z.output<typeof ChangeKindSchema>;
 
 /** The parsed `type(scope)!: description` prefix of a conventional commit subject. */
-export const ConventionalSchema = z.object({
+const ConventionalSchema = z.object({
   /** Lower-cased type, e.g. `feat`, `fix`, `chore`. */
   type: z.string(),
   /** Scope between the parentheses (`container`, `helm`, an app name), or null when absent. */
@@ -35,7 +35,7 @@ export type Conventional = z.output<typeof ConventionalSchema>;
  * Renovate datasources as they appear in commit scopes and subject words. `other` covers shapes
  * that name no datasource (`fix(deps): update foo ( v1 ➔ v2 )`, a bare Renovate branch merge).
  */
-export const RenovateDatasourceSchema = z.enum([
+const RenovateDatasourceSchema = z.enum([
   'container',
   'helm',
   'github-release',
@@ -70,7 +70,7 @@ export const RenovateInfoSchema = z.object({
 export type RenovateInfo = z.output<typeof RenovateInfoSchema>;
 
 /** One `--name-status -M` line. */
-export const FileChangeSchema = z.object({
+const FileChangeSchema = z.object({
   /** First letter of git's status: A, M, D, R (renamed), C (copied), T (type change), U, X. */
   status: z.enum(['A', 'M', 'D', 'R', 'C', 'T', 'U', 'X']),
   /** Repo-relative POSIX path (the new path of a rename or copy). */
@@ -81,7 +81,7 @@ export const FileChangeSchema = z.object({
 export type FileChange = z.output<typeof FileChangeSchema>;
 
 /** Lifecycle events of an app, read from its Flux Kustomization file (`ks.yaml`, `ks.dis`). */
-export const AppEventSchema = z.object({
+const AppEventSchema = z.object({
   /** Id of a known app, or null when the app no longer exists (removed apps have no descriptor). */
   app: z.string().nullable(),
   /** Repo-relative folder of the app, so that events about unknown apps can still be named. */
@@ -91,7 +91,7 @@ export const AppEventSchema = z.object({
 export type AppEvent = z.output<typeof AppEventSchema>;
 
 /** A chart version or image tag that moved, read from the diff (not the subject). */
-export const BumpSchema = z.object({
+const BumpSchema = z.object({
   /** App whose folder holds the file, when one does. */
   app: z.string().optional(),
   /** `chart` for HelmRelease `version:` and OCIRepository `ref.tag`; `image` for image tags. */

@@ -41,7 +41,7 @@ export interface FindingInfo {
   readonly details?: string;
 }
 
-export const FINDING_CODES = {
+const FINDING_CODES = {
   // yaml: reading files
   FILE_TOO_LARGE: { severities: ['warning'], areas: ['yaml'], summary: 'A file is larger than `maxFileBytes`; it was not read.' },
   FILE_UNREADABLE: {

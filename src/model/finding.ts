@@ -3,14 +3,14 @@ import { type FindingCode, isFindingCode } from './finding-codes.ts';
 import { SeveritySchema, type Severity } from './severity.ts';
 import { SourceSchema, type Source } from './source.ts';
 
-export { SeveritySchema, type Severity } from './severity.ts';
+export {  type Severity } from './severity.ts';
 export type { FindingCode } from './finding-codes.ts';
 
 /**
  * A code from the registry (finding-codes.ts). The published JSON Schema keeps the SCREAMING_SNAKE
  * pattern rather than an enum, so that a new code is not a breaking change for atlas.json readers.
  */
-export const FindingCodeSchema = z
+const FindingCodeSchema = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]*$/)
   .refine(isFindingCode, { error: (issue) => `unknown finding code ${JSON.stringify(issue.input)}` });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
 
 /** `postBuild` of a Flux Kustomization: inline substitutions are configuration and may be shown. */
-export const PostBuildSchema = z.object({
+const PostBuildSchema = z.object({
   substitute: z.record(z.string(), z.string()),
   substituteFrom: z.array(z.object({ kind: z.string(), name: z.string(), optional: z.boolean() })),
 });

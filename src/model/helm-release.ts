@@ -3,7 +3,7 @@ import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
 import { SourceSchema } from './source.ts';
 
 /** A container image found in HelmRelease values. */
-export const ImageRefSchema = z.object({
+const ImageRefSchema = z.object({
   repository: z.string(),
   tag: z.string().nullable(),
   digest: z.string().nullable(),

@@ -6,7 +6,7 @@ import { SourceSchema } from './source.ts';
  * `kubectl apply` in a bootstrap script, CRDs under `bootstrap/`, or a comment saying so). Flux
  * cannot order against these, and need not: they exist before the first Kustomization is applied.
  */
-export const PreinstalledSchema = z.object({
+const PreinstalledSchema = z.object({
   /** Release, chart or product name (`kube-prometheus-stack`, `coredns`), or `crd:<group>` for CRDs. */
   name: z.string(),
   via: z.enum(['helmfile', 'script', 'manifest', 'comment']),

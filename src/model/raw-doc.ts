@@ -43,7 +43,7 @@ export type SopsMeta = z.output<typeof SopsMetaSchema>;
  * One YAML document as read from disk, with secret values already wiped. Everything later in the
  * pipeline starts from these, so no later step can leak a value it never saw.
  */
-export const RawDocSchema = z.object({
+const RawDocSchema = z.object({
   source: SourceSchema,
   /** The document as plain JS (JSON-compatible), secret values replaced by the REDACTED marker. */
   value: z.unknown(),

@@ -12,7 +12,7 @@ import { ExternalSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, 
 import { BackupObjectSchema, BackupSignalSchema, DefaultStorageClassSchema, PvcSchema } from './storage.ts';
 import { RedactionSchema } from './raw-doc.ts';
 
-export const RepoFileSchema = z.object({
+const RepoFileSchema = z.object({
   path: z.string(),
   kind: z.enum(['yaml', 'disabled-yaml', 'markdown', 'other']),
   size: z.number().int(),

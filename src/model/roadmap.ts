@@ -13,33 +13,32 @@ export const RoadmapPrioritySchema = z.enum(['critical', 'high', 'medium', 'low'
 export type RoadmapPriority = z.output<typeof RoadmapPrioritySchema>;
 
 /** A normalised status next to the words the author used (`Not Started`, `To Be Analyzed`). */
-export const StatusFieldSchema = z.object({
+const StatusFieldSchema = z.object({
   value: RoadmapStatusSchema,
   /** Text as written; null when the item has no Status line. */
   raw: z.string().nullable(),
 });
 export type StatusField = z.output<typeof StatusFieldSchema>;
 
-export const PriorityFieldSchema = z.object({
+const PriorityFieldSchema = z.object({
   value: RoadmapPrioritySchema.nullable(),
   raw: z.string().nullable(),
   /** Where the value came from: the item's own field, its section heading, or its id prefix (H-, M-). */
   from: z.enum(['field', 'section', 'id']).nullable(),
 });
-export type PriorityField = z.output<typeof PriorityFieldSchema>;
 
 /**
  * Effort as a range of hours, so that totals can be summed as ranges. Convention: a day is 8 hours,
  * a week 40 (working time); `Ongoing`, `As needed` and anything unreadable give null bounds.
  */
-export const EffortSchema = z.object({
+const EffortSchema = z.object({
   raw: z.string(),
   minHours: z.number().nullable(),
   maxHours: z.number().nullable(),
 });
 export type Effort = z.output<typeof EffortSchema>;
 
-export const CheckboxSchema = z.object({
+const CheckboxSchema = z.object({
   text: z.string(),
   checked: z.boolean(),
   /** 1-based line in the roadmap file. */
@@ -48,7 +47,7 @@ export const CheckboxSchema = z.object({
 export type Checkbox = z.output<typeof CheckboxSchema>;
 
 /** A numbered action (`1. **Security Namespace** - Deny ...`) or an `**Action**:` line. */
-export const ActionItemSchema = z.object({
+const ActionItemSchema = z.object({
   text: z.string(),
   /** Bold label that introduces the list (`Action Items`, `Implementation Order`), or null. */
   group: z.string().nullable(),
@@ -57,11 +56,11 @@ export const ActionItemSchema = z.object({
 export type ActionItem = z.output<typeof ActionItemSchema>;
 
 /** A path the item names, in backticks, with the line that names it. */
-export const PathRefSchema = z.object({ path: z.string(), line: z.number().int() });
+const PathRefSchema = z.object({ path: z.string(), line: z.number().int() });
 export type PathRef = z.output<typeof PathRefSchema>;
 
 /** Any `**Key**: value` line of an item, in order, for rendering the item's fields. */
-export const FieldLineSchema = z.object({ key: z.string(), value: z.string(), line: z.number().int() });
+const FieldLineSchema = z.object({ key: z.string(), value: z.string(), line: z.number().int() });
 export type FieldLine = z.output<typeof FieldLineSchema>;
 
 export const RoadmapItemSchema = z.object({
@@ -96,7 +95,7 @@ export const RoadmapItemSchema = z.object({
 export type RoadmapItem = z.output<typeof RoadmapItemSchema>;
 
 /** A `- **C-4.1**: text` bullet under a Completed heading. */
-export const CompletedItemSchema = z.object({
+const CompletedItemSchema = z.object({
   id: z.string(),
   text: z.string(),
   /** `YYYY-MM-DD` from the heading (`Completed (2025-11-17)`), or null. */
@@ -109,7 +108,7 @@ export const CompletedItemSchema = z.object({
 export type CompletedItem = z.output<typeof CompletedItemSchema>;
 
 /** The summary of completed work: dated headings, groups, bullets. */
-export const CompletedSummarySchema = z.object({
+const CompletedSummarySchema = z.object({
   date: z.string().nullable(),
   title: z.string(),
   groups: z.array(z.object({ title: z.string().nullable(), entries: z.array(z.object({ text: z.string(), line: z.number().int() })), line: z.number().int() })),
@@ -118,11 +117,11 @@ export const CompletedSummarySchema = z.object({
 export type CompletedSummary = z.output<typeof CompletedSummarySchema>;
 
 /** A checkbox of the plan; `itemId` when its text starts with an item id. */
-export const PlanTaskSchema = CheckboxSchema.extend({ itemId: z.string().nullable() });
+const PlanTaskSchema = CheckboxSchema.extend({ itemId: z.string().nullable() });
 export type PlanTask = z.output<typeof PlanTaskSchema>;
 
 /** A week (or phase, or any heading with checkboxes in a plan section). */
-export const WeekPlanSchema = z.object({
+const WeekPlanSchema = z.object({
   title: z.string(),
   tasks: z.array(PlanTaskSchema),
   source: SourceSchema,
@@ -130,15 +129,14 @@ export const WeekPlanSchema = z.object({
 export type WeekPlan = z.output<typeof WeekPlanSchema>;
 
 /** A bullet under a bold label or a sub-heading, with its line. */
-export const NoteEntrySchema = z.object({ text: z.string(), line: z.number().int() });
-export type NoteEntry = z.output<typeof NoteEntrySchema>;
+const NoteEntrySchema = z.object({ text: z.string(), line: z.number().int() });
 
 /** A labelled list: `**Monitoring Gaps**:` and its bullets, or `### Patterns Working Well` and its bullets. */
-export const NoteGroupSchema = z.object({ title: z.string(), entries: z.array(NoteEntrySchema), line: z.number().int() });
+const NoteGroupSchema = z.object({ title: z.string(), entries: z.array(NoteEntrySchema), line: z.number().int() });
 export type NoteGroup = z.output<typeof NoteGroupSchema>;
 
 /** A topic for later analysis: no id, but a status, priority, complexity and checkbox actions. */
-export const DeepDiveSchema = z.object({
+const DeepDiveSchema = z.object({
   title: z.string(),
   slug: z.string(),
   status: StatusFieldSchema,
@@ -155,7 +153,7 @@ export const DeepDiveSchema = z.object({
 export type DeepDive = z.output<typeof DeepDiveSchema>;
 
 /** `21% (17 of 82 issues resolved)` or `31% (4/13)`: the numbers the author wrote, with their line. */
-export const DeclaredCountSchema = z.object({
+const DeclaredCountSchema = z.object({
   percent: z.number().nullable(),
   done: z.number().int().nullable(),
   total: z.number().int().nullable(),
@@ -163,7 +161,7 @@ export const DeclaredCountSchema = z.object({
 });
 export type DeclaredCount = z.output<typeof DeclaredCountSchema>;
 
-export const DeclaredProgressSchema = z.object({
+const DeclaredProgressSchema = z.object({
   overall: DeclaredCountSchema.nullable(),
   byPriority: z.array(DeclaredCountSchema.extend({ priority: RoadmapPrioritySchema })),
   /** `Total Issues Identified: 82 (3 Critical, 13 High, ...)`. */
@@ -175,18 +173,18 @@ export const DeclaredProgressSchema = z.object({
 export type DeclaredProgress = z.output<typeof DeclaredProgressSchema>;
 
 /** A section kept as text (notes, analysis queue, anything not understood). */
-export const RoadmapNoteSchema = z.object({ title: z.string(), body: z.string(), source: SourceSchema });
+const RoadmapNoteSchema = z.object({ title: z.string(), body: z.string(), source: SourceSchema });
 export type RoadmapNote = z.output<typeof RoadmapNoteSchema>;
 
 /**
  * A decision not to do something (`### Deferred Items`): `text` as written, `what` the thing not
  * done (before the parenthesis or dash) and `why` the reason given, if any.
  */
-export const DecisionSchema = z.object({ text: z.string(), what: z.string(), why: z.string().nullable(), line: z.number().int() });
+const DecisionSchema = z.object({ text: z.string(), what: z.string(), why: z.string().nullable(), line: z.number().int() });
 export type Decision = z.output<typeof DecisionSchema>;
 
 /** The notes section read as lists: `### Patterns Working Well` and friends, deferred items apart. */
-export const RoadmapNotesSchema = z.object({
+const RoadmapNotesSchema = z.object({
   title: z.string(),
   groups: z.array(NoteGroupSchema),
   /** Text of a group that is not a list (`Items intentionally not included ...`), by group title. */
@@ -196,7 +194,7 @@ export const RoadmapNotesSchema = z.object({
 export type RoadmapNotes = z.output<typeof RoadmapNotesSchema>;
 
 /** One entry of the analysis queue: `1. **Backup Strategy Consolidation** (highest priority ...)`. */
-export const QueueEntrySchema = z.object({
+const QueueEntrySchema = z.object({
   position: z.number().int(),
   title: z.string(),
   /** What follows the bold title, without its parentheses. */
@@ -205,7 +203,7 @@ export const QueueEntrySchema = z.object({
 });
 export type QueueEntry = z.output<typeof QueueEntrySchema>;
 
-export const AnalysisQueueSchema = z.object({
+const AnalysisQueueSchema = z.object({
   title: z.string(),
   entries: z.array(QueueEntrySchema),
   /** `**Estimated Effort for All Deep Dives**: 8-12 hours total` and other field lines. */
@@ -217,10 +215,10 @@ export const AnalysisQueueSchema = z.object({
 export type AnalysisQueue = z.output<typeof AnalysisQueueSchema>;
 
 /** What a top-level section was read as; `other` is a section shown as the author wrote it. */
-export const SectionKindSchema = z.enum(['items', 'plan', 'progress', 'summary', 'deep-dives', 'notes', 'queue', 'other']);
+const SectionKindSchema = z.enum(['items', 'plan', 'progress', 'summary', 'deep-dives', 'notes', 'queue', 'other']);
 
 /** The document's outline: every top-level section, in order, with what the parser made of it. */
-export const OutlineEntrySchema = z.object({ title: z.string(), kind: SectionKindSchema, line: z.number().int(), level: z.number().int() });
+const OutlineEntrySchema = z.object({ title: z.string(), kind: SectionKindSchema, line: z.number().int(), level: z.number().int() });
 export type OutlineEntry = z.output<typeof OutlineEntrySchema>;
 
 export const RoadmapSchema = z.object({

@@ -52,7 +52,3 @@ export function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-/** Deep clone of JSON-compatible data (structuredClone keeps it cheap and cycle-safe). */
-export function clone<T>(v: T): T {
-  return structuredClone(v);
-}

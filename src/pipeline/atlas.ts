@@ -24,7 +24,7 @@ import { computeRoadmapData, withPlanning, type RoadmapData } from './roadmap.ts
 import { MarkdownStore } from '../markdown/store.ts';
 
 /** What every step after the scan starts from. */
-export interface AtlasBase {
+interface AtlasBase {
   model: RepoModel;
   config: AtlasConfig;
   repoRoot: string;

@@ -24,7 +24,7 @@ import { parseRoadmap } from '../repo/roadmap/parse.ts';
 import { changedSinceFrom, lastCommitDates, lastManifestChange, readRoadmapHistory, readRoadmapText, type GitOptions } from '../repo/roadmap-read.ts';
 
 /** An app an item concerns, with the reason it was linked (for the link's title). */
-export interface ItemApp {
+interface ItemApp {
   id: string;
   name: string;
   namespace: string;
@@ -59,7 +59,7 @@ export interface RoadmapData {
 }
 
 /** The planning view: needs the other analyses' results, so it is computed after them. */
-export interface RoadmapPlanning {
+interface RoadmapPlanning {
   deepDives: DeepDiveView[];
   proposals: Proposals;
   /** The proposals in the roadmap's own format (what `atlas export` writes between the markers). */
@@ -81,7 +81,7 @@ export function todayOf(input: Pick<RoadmapInput, 'config' | 'commit'>): Today |
 }
 
 /** Apps named in the item's text or paths, and those owning an object that falls short. */
-export function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoModel): ItemApp[] {
+function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoModel): ItemApp[] {
   const out = new Map<string, ItemApp>();
   const add = (app: App, via: ItemApp['via']): void => {
     if (!out.has(app.id)) out.set(app.id, { id: app.id, name: app.name, namespace: app.namespace, cluster: app.cluster, via });

@@ -48,7 +48,7 @@ export interface ChangelogReadOptions {
 const MAX_BYTES = 2 * 1024 * 1024;
 
 /** Where a hand-written changelog is looked for when the configuration names none, in order. */
-export const CHANGELOG_PLACES = ['CHANGELOG.md', 'docs/CHANGELOG.md'] as const;
+const CHANGELOG_PLACES = ['CHANGELOG.md', 'docs/CHANGELOG.md'] as const;
 
 /**
  * The hand-written changelog: `changelog.file` of the configuration when the scan saw that file,
@@ -100,7 +100,7 @@ export async function readChangelogText(
 type History = Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncated' | 'findings'>;
 
 /** Commits within the configured bounds, newest first, with chart and image bumps attached (memoised by HEAD). */
-export function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
+function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
   return memoByHead(repoRoot, options.gitBinary, ['changelog', bounds.maxCommits, bounds.maxAgeDays], () => readHistory(repoRoot, bounds, options));
 }
 

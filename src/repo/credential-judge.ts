@@ -11,7 +11,7 @@
  */
 import { looksRandom, splitWords } from '../model/credential-key.ts';
 
-export { looksRandom };
+;
 
 /**
  * Files that configure something other than the cluster: CI, task runners, editors, the docs folder

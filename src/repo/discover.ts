@@ -7,7 +7,7 @@ import { classifyFile, type FileKind } from './file-kind.ts';
 import { isIncluded } from './globs.ts';
 import { resolveLink } from './symlinks.ts';
 
-export type { FileKind } from './file-kind.ts';
+;
 
 /** One file of the repository, as later steps read it. */
 export interface DiscoveredFile {

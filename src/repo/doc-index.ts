@@ -4,7 +4,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node } from '
 export type PosFn = (offset: number) => { line: number; col: number };
 
 /** Key paths deeper than this get no entry in `lines` (they are rarely pointed at, and cost). */
-export const LINES_MAX_DEPTH = 6;
+const LINES_MAX_DEPTH = 6;
 
 export interface DocIndex {
   /** `spec.dependsOn.0` -> line, for map keys and sequence items up to LINES_MAX_DEPTH. */

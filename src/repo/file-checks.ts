@@ -56,7 +56,7 @@ export async function readTextFile(path: string, abs: string, maxBytes = DEFAULT
  * byte near the start means binary (skipped), invalid UTF-8 is decoded with U+FFFD and reported at
  * the line of its first bad byte, so the rest of the file is still read.
  */
-export function decodeText(bytes: Uint8Array, path: string): TextResult {
+function decodeText(bytes: Uint8Array, path: string): TextResult {
   const findings: Finding[] = [];
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
@@ -86,7 +86,7 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 }
 
 /** Offset of the first byte that breaks UTF-8 (only called once isUtf8 said there is one). */
-export function firstInvalidUtf8(b: Uint8Array): number {
+function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i] as number;

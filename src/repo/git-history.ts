@@ -91,7 +91,7 @@ export async function readGitBumps(
 }
 
 /** Where chart versions and image tags live in a Flux repo; names, because git cannot grep kinds. */
-export const DEFAULT_BUMP_PATTERNS = [
+const DEFAULT_BUMP_PATTERNS = [
   ':(glob,icase)**/*helmrelease*.y*ml',
   ':(glob,icase)**/*helm-release*.y*ml',
   ':(glob,icase)**/*values*.y*ml',
@@ -100,7 +100,7 @@ export const DEFAULT_BUMP_PATTERNS = [
 ];
 
 /** Parse `git log -z --name-status` output written with FORMAT into raw commits. */
-export function parseGitLogZ(stdout: string): RawCommit[] {
+function parseGitLogZ(stdout: string): RawCommit[] {
   const commits: RawCommit[] = [];
   for (const record of stdout.split(RS)) {
     if (record.trim() === '') continue;
@@ -210,7 +210,7 @@ function noHistoryFinding(why: string): Finding {
 }
 
 /** Diff lines read per commit; beyond it the rest of that commit's diff is skipped (one generated commit can change 200,000 lines). */
-export const MAX_DIFF_LINES_PER_COMMIT = 20_000;
+const MAX_DIFF_LINES_PER_COMMIT = 20_000;
 
 /**
  * Bumps in a `git log -p -U0 --format=%x1e%H` output. Per file, removed and added values are paired

@@ -25,9 +25,9 @@ export interface ReadYamlResult {
   findings: Finding[];
 }
 
-export const DEFAULT_MAX_ALIAS_COUNT = 1000;
+const DEFAULT_MAX_ALIAS_COUNT = 1000;
 /** Generous: the deepest CRD schemas (openAPIV3Schema) stay well below 100. */
-export const DEFAULT_MAX_DEPTH = 256;
+const DEFAULT_MAX_DEPTH = 256;
 
 /** At most this many parse errors / warnings per file: the first one usually explains the rest. */
 const MAX_MESSAGES_PER_FILE = 20;

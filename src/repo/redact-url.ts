@@ -129,7 +129,7 @@ function redactQuery(tail: string, removed: string[]): string {
   return tail.slice(0, q + 1) + parts.join('&') + (hash === -1 ? '' : tail.slice(hash));
 }
 
-export function isCredentialQueryKey(key: string): boolean {
+function isCredentialQueryKey(key: string): boolean {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()

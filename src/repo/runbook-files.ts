@@ -22,7 +22,7 @@ export interface RunbookFiles {
 const HEADER_BYTES = 4096;
 
 /** Files whose documents a runbook reads fields from. */
-export function runbookYamlFiles(model: RepoModel): string[] {
+function runbookYamlFiles(model: RepoModel): string[] {
   const files = new Set<string>();
   for (const o of model.objects) {
     if (o.disabled) continue;

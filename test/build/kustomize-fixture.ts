@@ -38,7 +38,7 @@ export function find(b: KustomizeBuild, kind: string, name: string): KResource {
 }
 
 /** Documents `kubectl kustomize` prints for the folder. */
-export function kubectlDocs(feature: string, dir: string, args: readonly string[] = []): Obj[] {
+function kubectlDocs(feature: string, dir: string, args: readonly string[] = []): Obj[] {
   const out = execFileSync('kubectl', ['kustomize', ...args, join(FIXTURES, feature, dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return parseAllDocuments(out).map((d) => d.toJS() as unknown).filter(isObj);
 }

@@ -5,7 +5,7 @@ import { gitWorkTree } from '../support/git-repo.ts';
 
 export { hasGit } from '../support/git-repo.ts';
 
-export const helmRelease = (version: string, tag: string) => `apiVersion: helm.toolkit.fluxcd.io/v2
+const helmRelease = (version: string, tag: string) => `apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
   name: jellyfin

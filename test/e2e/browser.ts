@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from './find-chromium.ts';
 
-export const SCREENSHOTS = join(process.cwd(), 'artifacts/screenshots');
+const SCREENSHOTS = join(process.cwd(), 'artifacts/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   const { executablePath } = await findChromium();
@@ -66,7 +66,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** sRGB channels 0..1 of a computed CSS colour: `rgb(r g b)`, `rgba(...)` or `color(srgb r g b)`. */
-export function channels(css: string): [number, number, number] {
+function channels(css: string): [number, number, number] {
   const nums = (css.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
   const scale = css.startsWith('color(') ? 1 : 255;
   const [r = 0, g = 0, b = 0] = css.startsWith('color(') ? nums : nums.slice(0, 3);

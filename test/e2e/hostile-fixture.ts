@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Payloads as a page must show them: as text. */
-export const PAYLOADS = [
+const PAYLOADS = [
   '<script>window.__pwned=1</script>',
   '<img src=x onerror="window.__pwned=1">',
   '<svg onload="window.__pwned=1"></svg>',

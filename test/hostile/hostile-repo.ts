@@ -42,12 +42,12 @@ const COPIED: [string, string | null][] = [
 ];
 
 /** A file name with a space, unicode and a newline (git lists it with -z; the walk as is). */
-export const WEIRD_NAME = 'hostile/we ird ✓ näme\nsecond line.yaml';
-export const HUGE_MB = 50;
-export const ROADMAP_MB = 10;
+const WEIRD_NAME = 'hostile/we ird ✓ näme\nsecond line.yaml';
+const HUGE_MB = 50;
+const ROADMAP_MB = 10;
 export const MANY_KS = 5000;
 /** [name, targetNamespace] of apps whose URL segments must stay inside /apps/. */
-export const ODD_NAMES: [string, string][] = [['..', '../..'], ['a/b', 'x/../../y'], ['tilde~24', 'sp ace'], ['ünï', '.']];
+const ODD_NAMES: [string, string][] = [['..', '../..'], ['a/b', 'x/../../y'], ['tilde~24', 'sp ace'], ['ünï', '.']];
 /** Folders of those apps (an app is named after its folder). */
 const ODD_DIRS = ['sp ace', 'ünï', 'tilde~24', '${DIR}'];
 
@@ -165,7 +165,7 @@ export function writeHostileRepo(root: string): HostileCase[] {
 
 /** Where the dangling SECRETS-style link of the hostile repository points: beside the repository, outside it. */
 export const OUTSIDE_TARGET = '../outside-written-by-export.md';
-export const TAG_LINES = 100_000;
+const TAG_LINES = 100_000;
 
 /**
  * Issue 22's cases, written into the hostile repository after its second commit:

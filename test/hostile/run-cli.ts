@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const HEAP_MB = 1024;
+const HEAP_MB = 1024;
 
 export interface CliRun {
   args: string[];

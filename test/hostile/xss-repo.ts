@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export const XSS = ['<script>window.__pwned=1</script>', '<img src=x onerror=alert(1)>', '[click](javascript:alert(1))', '{window.__pwned=1}'];
+const XSS = ['<script>window.__pwned=1</script>', '<img src=x onerror=alert(1)>', '[click](javascript:alert(1))', '{window.__pwned=1}'];
 const inline = XSS.join(' ');
 const y = (s: string) => JSON.stringify(s);
 

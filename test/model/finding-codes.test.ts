@@ -47,7 +47,7 @@ const NOT_FINDING_CODES: Record<string, string> = {
 
 function buildProblemCodes(): Set<string> {
   const text = readFileSync(join(ROOT, 'src/repo/build/kustomize-problems.ts'), 'utf8');
-  const union = /export type BuildProblemCode =([^;]+);/.exec(text)?.[1] ?? '';
+  const union = /(?:export )?type BuildProblemCode =([^;]+);/.exec(text)?.[1] ?? '';
   return new Set([...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]!));
 }
 

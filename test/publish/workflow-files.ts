@@ -17,7 +17,7 @@ export interface Step {
   env?: Record<string, unknown>;
 }
 
-export interface Job {
+interface Job {
   permissions?: Record<string, string> | string;
   steps?: Step[];
   uses?: string;
@@ -36,7 +36,7 @@ export interface Workflow {
   jobs: Record<string, Job>;
 }
 
-export const WORKFLOW_DIRS = ['examples/workflows', '.github/workflows'];
+const WORKFLOW_DIRS = ['examples/workflows', '.github/workflows'];
 
 export function workflowFiles(): string[] {
   return WORKFLOW_DIRS.flatMap((dir) =>

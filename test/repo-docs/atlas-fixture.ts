@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { RepoMarkdownInput } from '../../src/lib/site/repo-markdown.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 
-export const ROOT = join(import.meta.dirname, '../..');
+const ROOT = join(import.meta.dirname, '../..');
 export const HOMELAB = join(ROOT, 'examples/homelab');
 export const HOSTILE = join(ROOT, 'test/fixtures/repos/docs-hostile');
 

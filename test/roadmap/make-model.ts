@@ -25,7 +25,7 @@ interface BaseOpts {
   appId?: string | null;
 }
 
-export function base(kind: string, group: string, o: BaseOpts): KObject {
+function base(kind: string, group: string, o: BaseOpts): KObject {
   const namespace = o.namespace === undefined ? 'default' : o.namespace;
   return {
     id: `${kind}/${namespace ?? '_cluster'}/${o.name}`,

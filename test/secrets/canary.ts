@@ -1,8 +1,4 @@
-/**
- * Canary values for the "no leaks" tests: a value planted in a fixture must not reach any output,
- * in any of the forms a renderer could turn it into. Reused by the site-wide canary (dist/).
- */
-import { readFileSync } from 'node:fs';
+
 
 /** The plain value, its base64 (with and without padding), base64url and URL-encoded forms. */
 export function canaryForms(value: string): string[] {
@@ -18,7 +14,3 @@ export function leaks(text: string, canaries: readonly string[]): { canary: stri
   return out;
 }
 
-/** Convenience for files on disk (exports, built pages). */
-export function fileLeaks(path: string, canaries: readonly string[]): { canary: string; form: string }[] {
-  return leaks(readFileSync(path, 'utf8'), canaries);
-}

@@ -4,7 +4,7 @@ import type { AtlasConfig } from '../../src/config/schema.ts';
 import type { RepoModel } from '../../src/model/repo-model.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 
-export const FIXTURES = join(import.meta.dirname, '../fixtures/repos');
+const FIXTURES = join(import.meta.dirname, '../fixtures/repos');
 export const EXAMPLE = join(import.meta.dirname, '../../examples/homelab');
 export const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 

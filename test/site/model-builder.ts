@@ -8,9 +8,9 @@ import type { App } from '../../src/model/app.ts';
 import type { KObject, ObjectRef } from '../../src/model/k8s-object.ts';
 import type { FluxKustomization } from '../../src/model/flux.ts';
 
-export const src = (file: string, line: number) => ({ file, line, col: 1 });
+const src = (file: string, line: number) => ({ file, line, col: 1 });
 
-export function kobj(kind: string, namespace: string | null, name: string, file: string, line: number, appId: string | null): KObject {
+function kobj(kind: string, namespace: string | null, name: string, file: string, line: number, appId: string | null): KObject {
   return {
     id: `${kind}/${namespace ?? '_cluster'}/${name}`,
     apiVersion: 'v1',
@@ -27,11 +27,11 @@ export function kobj(kind: string, namespace: string | null, name: string, file:
   };
 }
 
-export function dep(name: string, namespace: string, file: string, line: number): ObjectRef {
+function dep(name: string, namespace: string, file: string, line: number): ObjectRef {
   return { kind: 'Kustomization', name, namespace, explicitNamespace: true, source: src(file, line) };
 }
 
-export function ks(name: string, appId: string, file: string, line: number, extra: Partial<FluxKustomization> = {}): FluxKustomization {
+function ks(name: string, appId: string, file: string, line: number, extra: Partial<FluxKustomization> = {}): FluxKustomization {
   return {
     ...kobj('Kustomization', 'flux-system', name, file, line, appId),
     group: 'kustomize.toolkit.fluxcd.io',
@@ -57,7 +57,7 @@ export function ks(name: string, appId: string, file: string, line: number, extr
   };
 }
 
-export function app(namespace: string, name: string, extra: Partial<App> = {}): App {
+function app(namespace: string, name: string, extra: Partial<App> = {}): App {
   const dir = `kubernetes/apps/${namespace}/${name}`;
   return {
     id: `${namespace}/${name}`,
@@ -77,7 +77,7 @@ export function app(namespace: string, name: string, extra: Partial<App> = {}): 
   };
 }
 
-export function emptyModel(): RepoModel {
+function emptyModel(): RepoModel {
   return emptyRepoModel('test');
 }
 

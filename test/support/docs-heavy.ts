@@ -74,7 +74,7 @@ const WORDS = ('the cluster node backup restore volume snapshot secret flux kust
   + 'upgrade rollback alert metric dashboard schedule retention bucket key rotation network').split(' ');
 
 /** Repo-relative path of doc i: a third are runbooks, the rest sit in topic folders of docs/. */
-export function docPath(i: number): string {
+function docPath(i: number): string {
   if (i === 0) return 'docs/index.md';
   if (i % 3 === 0) return `docs/runbooks/runbook-${String(i).padStart(3, '0')}.md`;
   return `docs/topic-${i % 5}/page-${String(i).padStart(3, '0')}.md`;
@@ -125,7 +125,7 @@ function section(i: number, s: number, count: number, rand: () => number): strin
 }
 
 /** The text of doc i, about `kb` KB; its first sections are titled so other docs' #anchors resolve. */
-export function docText(i: number, count: number, kb: number, seed = 42): string {
+function docText(i: number, count: number, kb: number, seed = 42): string {
   const rand = rng(seed * 7919 + i);
   const parts = [`# Document ${i}`, '', sentence(rand, 20), ''];
   for (let s = 0; s < 3; s += 1) parts.push(`## Section ${s} overview`, '', sentence(rand, 15), '');

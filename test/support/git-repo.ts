@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Environment for deterministic commits: fixed identity and dates, no user or system git config. */
-export function gitEnv(date: string): NodeJS.ProcessEnv {
+function gitEnv(date: string): NodeJS.ProcessEnv {
   return {
     ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test',

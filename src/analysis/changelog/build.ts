@@ -22,7 +22,7 @@ export interface ChangelogWeek {
   entries: ChangelogEntry[];
 }
 
-export interface ChangelogStats {
+interface ChangelogStats {
   commits: number;
   handwritten: number;
   byKind: Record<ChangeKind, number>;
@@ -125,7 +125,7 @@ function groupByWeek(entries: readonly ChangelogEntry[]): ChangelogWeek[] {
 }
 
 /** ISO 8601 week of a `YYYY-MM-DD` day: weeks start on Monday, week 1 holds the year's first Thursday. */
-export function isoWeek(day: string): { week: string; start: string } {
+function isoWeek(day: string): { week: string; start: string } {
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return { week: 'unknown', start: '0000-00-00' };
   const weekday = (date.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6

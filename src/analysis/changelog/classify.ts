@@ -114,7 +114,7 @@ export function classifySubject(subject: string, body = ''): Classification {
 }
 
 /** `type(scope)!: …` with a known type, else null. */
-export function parseConventional(subject: string, body = ''): Conventional | null {
+function parseConventional(subject: string, body = ''): Conventional | null {
   const match = conventionalRe.exec(subject);
   if (!match) return null;
   const type = match[1]!.toLowerCase();
@@ -125,7 +125,7 @@ export function parseConventional(subject: string, body = ''): Conventional | nu
 }
 
 /** The update a Renovate-shaped description names (after the conventional prefix), else null. */
-export function parseRenovateDescription(description: string, scope: string | null): RenovateInfo | null {
+function parseRenovateDescription(description: string, scope: string | null): RenovateInfo | null {
   const text = description.trim();
   const fromScope = (scope && scopeDatasource[scope.toLowerCase()]) || 'other';
   const datasourceOf = (word: string | undefined, suffix: string | undefined): RenovateDatasource => {
@@ -200,7 +200,7 @@ function isRenovateBranch(branch: string): boolean {
  * `renovate/docker.io-gotenberg-gotenberg-8.x` → package `docker.io-gotenberg-gotenberg`, to `8.x`.
  * The branch flattens `/` to `-`, so the package is the slug; `patch-` prefixes mark group PRs.
  */
-export function renovateFromBranch(branch: string): RenovateInfo | null {
+function renovateFromBranch(branch: string): RenovateInfo | null {
   if (!isRenovateBranch(branch)) return null;
   let slug = branch.slice(branch.indexOf('/') + 1);
   if (slug === 'migrate-config') {

@@ -55,7 +55,7 @@ export function renderAtomFeed(entries: readonly ChangelogEntry[], options: Feed
 }
 
 /** Escape for element text and attribute values alike. */
-export function xml(text: string): string {
+function xml(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')

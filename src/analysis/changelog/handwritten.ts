@@ -6,8 +6,8 @@ import { classifySubject } from './classify.ts';
 import { ATLAS_BEGIN, ATLAS_END } from '../../markdown/markers.ts';
 
 /** Markers around the generated block: what sits between them is ours and is never read back. */
-export const BEGIN_MARKER = ATLAS_BEGIN;
-export const END_MARKER = ATLAS_END;
+const BEGIN_MARKER = ATLAS_BEGIN;
+const END_MARKER = ATLAS_END;
 
 /** `### Added` style subsections (Keep a Changelog) say the kind better than the bullet's wording. */
 const sectionKind: Record<string, ChangeKind> = {

@@ -72,4 +72,4 @@ function updateText(entry: ChangelogEntry): string {
  * Make a subject inert in Markdown: no HTML (so no `<!-- END ATLAS -->` inside a subject can close
  * our block), no emphasis or link syntax, no line breaks.
  */
-export const md = escapeMarkdown;
+const md = escapeMarkdown;

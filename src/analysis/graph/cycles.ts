@@ -114,7 +114,7 @@ function walk(s: number, next: (v: number) => number[], keep: (v: number) => boo
 }
 
 /** Tarjan's strongly connected components, iterative so deep chains cannot overflow the stack. */
-export function stronglyConnected(adj: number[][]): Set<number>[] {
+function stronglyConnected(adj: number[][]): Set<number>[] {
   const n = adj.length;
   const order = new Array<number>(n).fill(-1);
   const low = new Array<number>(n).fill(0);

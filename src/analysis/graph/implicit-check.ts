@@ -171,13 +171,13 @@ function matches(o: unknown, where: Where): boolean {
 }
 
 /** Value of a dotted path, undefined where a step is missing. */
-export function get(o: unknown, path: string): unknown {
+function get(o: unknown, path: string): unknown {
   let v: unknown = o;
   for (const step of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[step] : undefined;
   return v;
 }
 
-export function matchValue(v: unknown, m: Match): boolean {
+function matchValue(v: unknown, m: Match): boolean {
   if (Array.isArray(m)) return m.some((x) => matchValue(v, x));
   if (m instanceof RegExp) {
     m.lastIndex = 0;

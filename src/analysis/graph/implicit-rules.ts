@@ -12,7 +12,7 @@ export type Match = string | number | boolean | null | RegExp | readonly (string
 export type Where = Readonly<Record<string, Match>>;
 
 /** The model collections a rule can look into. */
-export type Collection = 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects';
+type Collection = 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects';
 
 export interface ObjectQuery {
   collection: Collection;

@@ -32,7 +32,7 @@ import { effectiveStorageClass, type Pvc } from '../../model/storage.ts';
 export const BACKUP_SYSTEMS = ['k8up', 'velero', 'longhorn', 'volsync', 'kopiur'] as const;
 export type BackupSystem = (typeof BACKUP_SYSTEMS)[number];
 
-export interface BackupCell {
+interface BackupCell {
   /** Why this system copies the volume; empty when it does not. */
   via: { detail: string; ref: Ref }[];
   /** A hint when the volume is marked for a system that will not back it up (e.g. annotated, no Schedule). */

@@ -8,7 +8,7 @@ import type { Source } from '../../model/source.ts';
 
 import { arr, str } from '../../model/values.ts';
 
-export { arr, at, isObj, obj, str, type Obj } from '../../model/values.ts';
+export { arr, at, isObj, obj, str,  } from '../../model/values.ts';
 export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
 
 /**
@@ -26,7 +26,7 @@ export function isLive(o: Pick<KObject, 'disabled' | 'owner'>, model: Pick<RepoM
 const UNREACHED = new WeakMap<readonly unknown[], Set<string>>();
 
 /** Ids of Kustomizations no cluster root reaches, where the repository has a root at all. */
-export function unreachedOwners(model: Pick<RepoModel, 'kustomizations'>): Set<string> {
+function unreachedOwners(model: Pick<RepoModel, 'kustomizations'>): Set<string> {
   let set = UNREACHED.get(model.kustomizations);
   if (!set) {
     const hasRoot = model.kustomizations.some((k) => k.isRoot && !k.disabled);
@@ -90,11 +90,6 @@ export interface Ref {
   line: number;
 }
 export const refOf = (s: Source): Ref => ({ file: s.file, line: s.line });
-
-/** Sort by a string key, then file and line, for deterministic output. */
-export function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
-  return (a, b) => key(a).localeCompare(key(b));
-}
 
 /** Count occurrences of each value (`null` counted as 'unset'), sorted by value. */
 export function spread(values: readonly (string | null)[]): Record<string, number> {

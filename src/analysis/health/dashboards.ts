@@ -9,7 +9,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { isDeployedApp, isFromValues, isLive, isObj, obj, refOf, type Ref } from './common.ts';
 import { OPERATORS, operatorOf } from './operators.ts';
 
-export interface DashboardRow {
+interface DashboardRow {
   name: string;
   kind: 'configmap' | 'grafana-operator' | 'chart-values' | 'json-file';
   appId: string | null;

@@ -16,7 +16,7 @@ export interface DeprecatedApi {
   since?: { product: 'cilium' | 'external-secrets' | 'longhorn' | 'kyverno' | 'flux'; version: string };
 }
 
-export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
+const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], replacement: 'Pod Security Admission', note: 'removed in Kubernetes 1.25' },
   { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], replacement: 'policy/v1', note: 'removed in Kubernetes 1.25' },
   { apiVersion: 'extensions/v1beta1', kinds: null, replacement: 'apps/v1 or networking.k8s.io/v1', note: 'removed in Kubernetes 1.16/1.22' },

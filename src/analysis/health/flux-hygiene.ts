@@ -24,7 +24,7 @@ export interface KustomizationRow {
   ref: Ref;
 }
 
-export type LayoutKind = 'single' | 'multi' | 'flat' | 'other';
+type LayoutKind = 'single' | 'multi' | 'flat' | 'other';
 
 export interface AppLayout {
   appId: string;

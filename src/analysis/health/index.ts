@@ -30,7 +30,7 @@ export interface Matrices {
   retention: { rows: RetentionRow[] };
 }
 
-export interface AreaScore {
+interface AreaScore {
   area: HealthArea;
   /** 0-100; null where the area is informational only (nothing to judge). */
   score: number | null;

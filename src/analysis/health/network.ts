@@ -14,7 +14,7 @@ import { isDeployedApp, isLive, refOf, type Ref } from './common.ts';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
 
-export interface PolicyRef {
+interface PolicyRef {
   id: string;
   kind: string;
   name: string;
@@ -23,7 +23,7 @@ export interface PolicyRef {
   ref: Ref;
 }
 
-export interface NamespaceNetworkRow {
+interface NamespaceNetworkRow {
   namespace: string;
   policies: PolicyRef[];
   defaultDeny: boolean;

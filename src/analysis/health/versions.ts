@@ -119,7 +119,7 @@ const PRODUCT_CHARTS: Record<string, RegExp> = {
  * the `flux-manifests` artifact.
  * Several releases that disagree give the lowest. Unknown products are absent.
  */
-export function productVersions(model: RepoModel): Map<string, number[]> {
+function productVersions(model: RepoModel): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const note = (product: string, v: string | null | undefined) => {
     const parsed = parseVersion(v);

@@ -23,7 +23,7 @@ export interface QuestionAnswer {
 }
 
 /** A "Monitoring Gaps" line (`K8up: no PrometheusRules or ServiceMonitors found`) beside what the atlas counts. */
-export interface GapCheck {
+interface GapCheck {
   line: number;
   component: string;
   /** What the monitoring matrix shows for it now. */
@@ -72,7 +72,7 @@ export function queuePosition(title: string, entries: readonly { position: numbe
  * Each line of a monitoring-gaps list that starts with a component the monitoring matrix knows,
  * with what the matrix counts for it today. Lines about anything else are left alone.
  */
-export function monitoringGaps(dive: DeepDive, facts: PlanningFacts): GapCheck[] {
+function monitoringGaps(dive: DeepDive, facts: PlanningFacts): GapCheck[] {
   const out: GapCheck[] = [];
   const rows = facts.health.matrices.monitoring.rows.filter((r) => r.operator);
   for (const list of dive.lists.filter((l) => /\bmonitoring\b/i.test(l.title))) {

@@ -37,7 +37,7 @@ export interface EvidenceDeps {
 }
 
 /** A glob as a RegExp: `*` within a segment, `**` across segments. Linear: no nested quantifiers. */
-export function globRegExp(glob: string): RegExp {
+function globRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i]!;

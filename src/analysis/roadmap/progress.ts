@@ -11,7 +11,7 @@ import { explainComparison, type Comparison, type Listed } from './progress-expl
 
 export const PRIORITIES: readonly RoadmapPriority[] = ['critical', 'high', 'medium', 'low'];
 
-export interface AttentionItem {
+interface AttentionItem {
   itemId: string;
   slug: string;
   title: string;

@@ -10,7 +10,7 @@ import type { Proposal, Proposals } from './proposals.ts';
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
 const PRIORITY_WORD = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' } as const;
 
-export function renderProposal(p: Proposal): string {
+function renderProposal(p: Proposal): string {
   const lines = [
     `### ${p.id}: ${p.title}`,
     '**Status**: Proposed',

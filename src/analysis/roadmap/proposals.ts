@@ -16,7 +16,7 @@ import { PROPOSAL_TOPICS, topicOf, type ProposalTopic } from './proposal-topics.
  * ATLAS markers) cover nothing, so writing the proposals into the file does not erase them.
  */
 
-export interface ProposalFile {
+interface ProposalFile {
   file: string;
   line: number;
   message: string;
@@ -43,7 +43,7 @@ export interface Proposal {
   severity: Severity;
 }
 
-export interface SetAside {
+interface SetAside {
   decision: Decision;
   findings: ProposalFile[];
 }

@@ -40,7 +40,7 @@ export function resumeCommands(w: AppWorkloads): string[] {
 }
 
 /** Label selector of an app's pods: Helm's instance label per release, else the app name label. */
-export function selectors(w: AppWorkloads, app: App): string[] {
+function selectors(w: AppWorkloads, app: App): string[] {
   return w.helmReleases.length > 0
     ? w.helmReleases.map((h) => `app.kubernetes.io/instance=${h.releaseName}`)
     : [`app.kubernetes.io/name=${app.name}`];

@@ -13,7 +13,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { splitFrontMatter } from '../../markdown/front-matter.ts';
 import { handWrittenPath, RESERVED_SLUGS } from './paths.ts';
 
-export interface Mention {
+interface Mention {
   appId: string;
   via: 'link' | 'path' | 'name';
 }

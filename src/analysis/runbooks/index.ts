@@ -20,8 +20,8 @@ import { upgradeRunbook } from './upgrade.ts';
 
 export type { Runbook, RunbookInput } from './types.ts';
 export type { HandWrittenRunbook } from './hand-written.ts';
-export { handWrittenRunbooks } from './hand-written.ts';
-export { runbookMarkdown } from './markdown.ts';
+;
+;
 
 /** Generated runbooks, sorted by id: add-app, bootstrap, restore:*, rotate:*, upgrade. */
 export function generateRunbooks(input: RunbookInput, recipientNames: Readonly<Record<string, string>> = {}): Runbook[] {

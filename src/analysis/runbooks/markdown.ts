@@ -10,7 +10,7 @@ import type { Block, Inline, Runbook } from './types.ts';
 const ALERT = { note: 'NOTE', tip: 'TIP', caution: 'CAUTION', danger: 'WARNING' } as const;
 
 /** Inline parts as Markdown; `inTable` for a GFM table cell (pipes in code spans escaped). */
-export function inlineMarkdown(parts: readonly Inline[], inTable = false): string {
+function inlineMarkdown(parts: readonly Inline[], inTable = false): string {
   return parts
     .map((p) => (typeof p === 'string' ? escapeMarkdown(p) : 'code' in p ? codeSpan(p.code, { inTable }) : `[${escapeMarkdown(p.text)}](${encodeURI(p.href)})`))
     .join('');

@@ -5,7 +5,7 @@
  */
 import { segment } from '../../lib/site/urls.ts';
 
-export const RUNBOOKS_PATH = '/runbooks/';
+const RUNBOOKS_PATH = '/runbooks/';
 
 /** First path segments the generated runbooks use. */
 export const RESERVED_SLUGS = new Set(['restore', 'rotate', 'add-app', 'bootstrap', 'upgrade']);

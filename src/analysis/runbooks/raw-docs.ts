@@ -9,9 +9,9 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import { REDACTED } from '../../model/raw-doc.ts';
 import type { Source } from '../../model/source.ts';
 
-import { at, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { at, isObj, str, type Obj } from '../../model/values.ts';
 
-export { at, isObj, obj, str };
+export { at, isObj,  str };
 
 /** The RawDoc an object of the model was read from (same file and document index, else same line). */
 export function rawDocOf(docs: readonly RawDoc[] | undefined, source: Source): RawDoc | null {

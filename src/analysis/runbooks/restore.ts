@@ -35,7 +35,7 @@ export function restoreRunbooks(input: RunbookInput): Runbook[] {
  * the same name, or one file reached by two Kustomizations) must not give two warnings or two restore
  * steps. The copy backed up by the most systems stands for the claim; every copy's file is kept.
  */
-export function uniqueVolumes(volumes: readonly BackupRow[]): { volumes: BackupRow[]; refs: BackupRow['ref'][] } {
+function uniqueVolumes(volumes: readonly BackupRow[]): { volumes: BackupRow[]; refs: BackupRow['ref'][] } {
   const byClaim = new Map<string, BackupRow>();
   const refs = new Map<string, BackupRow['ref']>();
   for (const v of volumes) {

@@ -35,7 +35,7 @@ export interface Section {
   blocks: Block[];
 }
 
-export type RunbookKind = 'restore' | 'rotate' | 'add-app' | 'bootstrap' | 'upgrade';
+type RunbookKind = 'restore' | 'rotate' | 'add-app' | 'bootstrap' | 'upgrade';
 
 export interface Runbook {
   /** Stable id, also what hand-written front matter names: `restore:media/jellyfin`, `rotate:sops:<file>`, `add-app` ... */

@@ -9,7 +9,7 @@ import type { ExternalSecret, SecretStore } from '../../model/secrets.ts';
 import type { ExternalSecretRow, SecretStoreRow } from './types.ts';
 
 /** What the operator uses when `spec.refreshInterval` is missing. */
-export const DEFAULT_REFRESH_INTERVAL = '1h';
+const DEFAULT_REFRESH_INTERVAL = '1h';
 
 export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSecretRow[]; secretStores: SecretStoreRow[]; findings: Finding[] } {
   const findings: Finding[] = [];

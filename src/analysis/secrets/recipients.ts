@@ -8,7 +8,7 @@ import type { SopsRule } from '../../model/secrets.ts';
 import type { Recipient, RuleRef } from './types.ts';
 
 /** `age1styn76g8…489nqvhjq` -> `age1styn76…hjq`: enough to tell keys apart in a table. */
-export function shortRecipient(type: Recipient['type'], id: string): string {
+function shortRecipient(type: Recipient['type'], id: string): string {
   if (type === 'age') return id.length > 16 ? `${id.slice(0, 10)}…${id.slice(-3)}` : id;
   // The long key id (last 16 hex digits) is what `gpg --list-keys` users recognise.
   if (type === 'pgp') {
@@ -19,11 +19,11 @@ export function shortRecipient(type: Recipient['type'], id: string): string {
 }
 
 /** Comparison key: pgp fingerprints are written with and without spaces, in either case. */
-export function recipientKey(type: Recipient['type'], id: string): string {
+function recipientKey(type: Recipient['type'], id: string): string {
   return type === 'pgp' ? `pgp:${id.replace(/\s+/g, '').toUpperCase()}` : `${type}:${id.trim()}`;
 }
 
-export function makeRecipient(type: Recipient['type'], id: string, names: Readonly<Record<string, string>>): Recipient {
+function makeRecipient(type: Recipient['type'], id: string, names: Readonly<Record<string, string>>): Recipient {
   const want = recipientKey(type, id);
   const named = Object.entries(names).find(([k]) => recipientKey(type, k) === want)?.[1] ?? null;
   return { type, id, short: shortRecipient(type, id), name: named };

@@ -137,7 +137,7 @@ export interface RotationRow {
   since: string | null;
 }
 
-export interface SecretsSummary {
+interface SecretsSummary {
   /** Files with a `sops:` block (not `*.dis`). */
   sopsFiles: number;
   /** Documents with a `sops:` block: corpus-meta's sops_encrypted_docs. */

@@ -50,7 +50,7 @@ export function categoriesOf(entry: ChangelogEntry): Category[] {
 }
 
 /** Updates are Renovate's commits, a person's commit about an update, or a chart/image bump in the diff. */
-export function isUpdate(entry: ChangelogEntry): boolean {
+function isUpdate(entry: ChangelogEntry): boolean {
   return entry.kind === 'update' || (entry.renovate !== null && entry.kind !== 'revert') || entry.bumps.length > 0;
 }
 

@@ -35,7 +35,7 @@ export function summary(findings: readonly Finding[]): string {
   return `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)`;
 }
 
-export function formatJson(findings: readonly Finding[], silenced: readonly SilencedFinding[] = []): string {
+function formatJson(findings: readonly Finding[], silenced: readonly SilencedFinding[] = []): string {
   return JSON.stringify({ findings, silenced: silenced.map((s) => ({ ...s.finding, silenced: s.reason })) }, null, 2) + '\n';
 }
 

@@ -8,7 +8,7 @@ import type { App } from '../../model/app.ts';
 import type { AppRef, DiffReport } from './schema.ts';
 import { byString, type DiffSide } from './side.ts';
 
-export const appRef = (a: App): AppRef => ({ id: a.id, name: a.name, namespace: a.namespace, cluster: a.cluster, dir: a.dir });
+const appRef = (a: App): AppRef => ({ id: a.id, name: a.name, namespace: a.namespace, cluster: a.cluster, dir: a.dir });
 
 const deployed = (a: App): boolean => !a.disabled && !a.notDeployed;
 const offReason = (a: App): string | null => a.notDeployed ?? (a.disabled ? 'every Flux Kustomization of the app is disabled (ks.dis or commented out)' : null);

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const AppRefSchema = z.object({
+const AppRefSchema = z.object({
   /** The app's id at that revision: `namespace/name`, or `cluster/namespace/name`. */
   id: z.string(),
   name: z.string(),
@@ -17,17 +17,17 @@ export const AppRefSchema = z.object({
 });
 export type AppRef = z.output<typeof AppRefSchema>;
 
-export const AppStateChangeSchema = AppRefSchema.extend({
+const AppStateChangeSchema = AppRefSchema.extend({
   /** Why the app is not deployed on the side where it is not (`ks.dis`, commented out, archived ...). */
   reason: z.string().nullable(),
 });
 
-export const AppMoveSchema = z.object({ from: AppRefSchema, to: AppRefSchema, what: z.enum(['namespace', 'cluster', 'namespace and cluster']) });
+const AppMoveSchema = z.object({ from: AppRefSchema, to: AppRefSchema, what: z.enum(['namespace', 'cluster', 'namespace and cluster']) });
 
-export const UpdateTypeSchema = z.enum(['major', 'minor', 'patch', 'digest', 'other']);
+const UpdateTypeSchema = z.enum(['major', 'minor', 'patch', 'digest', 'other']);
 export type UpdateType = z.output<typeof UpdateTypeSchema>;
 
-export const VersionChangeSchema = z.object({
+const VersionChangeSchema = z.object({
   appId: z.string().nullable(),
   kind: z.enum(['chart', 'image']),
   /** Chart name, or image repository. */
@@ -46,10 +46,10 @@ export const VersionChangeSchema = z.object({
 });
 export type VersionChange = z.output<typeof VersionChangeSchema>;
 
-export const EdgeSchema = z.object({ from: z.string(), to: z.string(), resolved: z.boolean(), file: z.string(), line: z.number().int() });
+const EdgeSchema = z.object({ from: z.string(), to: z.string(), resolved: z.boolean(), file: z.string(), line: z.number().int() });
 export type Edge = z.output<typeof EdgeSchema>;
 
-export const GraphDiffSchema = z.object({
+const GraphDiffSchema = z.object({
   added: z.array(EdgeSchema),
   removed: z.array(EdgeSchema),
   /** Cycles (node ids) present at head and not at base. */
@@ -60,7 +60,7 @@ export const GraphDiffSchema = z.object({
   fixedMissing: z.array(EdgeSchema),
 });
 
-export const SecretRefSchema = z.object({
+const SecretRefSchema = z.object({
   kind: z.enum(['sops-file', 'ExternalSecret', 'Secret', 'SecretStore']),
   /** The file (SOPS) or the object id. */
   id: z.string(),
@@ -71,14 +71,14 @@ export const SecretRefSchema = z.object({
 });
 export type SecretRef = z.output<typeof SecretRefSchema>;
 
-export const SecretsDiffSchema = z.object({
+const SecretsDiffSchema = z.object({
   added: z.array(SecretRefSchema),
   removed: z.array(SecretRefSchema),
   /** SOPS files re-encrypted (their `sops.lastmodified` changed): the values were rotated or edited. */
   rotated: z.array(SecretRefSchema),
 });
 
-export const CoverageChangeSchema = z.object({
+const CoverageChangeSchema = z.object({
   appId: z.string(),
   area: z.enum(['backup', 'monitoring', 'network']),
   change: z.enum(['gained', 'lost']),
@@ -87,7 +87,7 @@ export const CoverageChangeSchema = z.object({
 });
 export type CoverageChange = z.output<typeof CoverageChangeSchema>;
 
-export const FindingRefSchema = z.object({
+const FindingRefSchema = z.object({
   code: z.string(),
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
@@ -98,7 +98,7 @@ export const FindingRefSchema = z.object({
 });
 export type FindingRef = z.output<typeof FindingRefSchema>;
 
-export const RoadmapChangeSchema = z.object({
+const RoadmapChangeSchema = z.object({
   id: z.string(),
   title: z.string(),
   /** Measured percent at base and head; null where unmeasured or absent. */
@@ -109,7 +109,7 @@ export const RoadmapChangeSchema = z.object({
 });
 export type RoadmapChange = z.output<typeof RoadmapChangeSchema>;
 
-export const RevisionSchema = z.object({
+const RevisionSchema = z.object({
   /** As given (`origin/main`), or null for the working tree. */
   rev: z.string().nullable(),
   /** Full sha; null for the working tree. */

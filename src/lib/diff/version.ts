@@ -18,7 +18,7 @@ export interface ParsedVersion {
 const DIGEST = /^(?:[a-z0-9]+:)?[a-f0-9]{32,}$/i;
 
 /** Split `tag@sha256:...` into its tag and digest. */
-export function splitDigest(v: string): { tag: string; digest: string | null } {
+function splitDigest(v: string): { tag: string; digest: string | null } {
   const at = v.indexOf('@');
   if (at >= 0) return { tag: v.slice(0, at), digest: v.slice(at + 1) };
   if (DIGEST.test(v) && /[a-f]/i.test(v.replace(/^[a-z0-9]+:/i, ''))) return { tag: '', digest: v };

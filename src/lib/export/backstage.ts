@@ -27,7 +27,7 @@ export interface BackstageOptions {
 }
 
 /** A catalog entity as Backstage reads it (only the fields written here). */
-export interface BackstageEntity {
+interface BackstageEntity {
   apiVersion: 'backstage.io/v1alpha1';
   kind: 'Component' | 'System' | 'Location';
   metadata: { name: string; namespace?: string; title?: string; description?: string; annotations?: Record<string, string>; links?: { url: string; title: string }[] };
@@ -72,7 +72,7 @@ function componentRefs(apps: readonly AppFacts[], multiCluster: boolean): Map<st
 }
 
 /** App id -> ids of the apps it depends on, from graph edges between nodes of two different apps. */
-export function appDependencies(graph: Pick<DepGraph, 'nodes' | 'edges'>): Map<string, Set<string>> {
+function appDependencies(graph: Pick<DepGraph, 'nodes' | 'edges'>): Map<string, Set<string>> {
   const appOf = new Map(graph.nodes.map((n) => [n.id, n.appId]));
   const out = new Map<string, Set<string>>();
   for (const e of graph.edges) {

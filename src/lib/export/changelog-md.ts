@@ -41,7 +41,7 @@ export interface ChangelogModel {
 }
 
 /** What attribution needs of an app: its id and every folder that belongs to it. */
-export function appDescriptors(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]): AppDescriptor[] {
+function appDescriptors(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]): AppDescriptor[] {
   return apps.map((app) => ({ id: app.id, dirs: [...new Set([app.dir, ...app.dirs])] }));
 }
 
@@ -79,7 +79,7 @@ function nameChartBumps(commits: readonly RawCommit[], names: ReadonlyMap<string
 }
 
 /** Pure: the changelog from read inputs and the scanned model. */
-export function assembleChangelog(inputs: ChangelogInputs, model: Omit<ChangelogModel, 'files'>): ChangelogData {
+function assembleChangelog(inputs: ChangelogInputs, model: Omit<ChangelogModel, 'files'>): ChangelogData {
   const parsed = inputs.handwritten
     ? parseHandwrittenChangelog(inputs.handwritten.text, inputs.handwritten.file)
     : { entries: [], findings: [] };

@@ -24,7 +24,7 @@ export const DATA_FORMATS = ['json', 'backstage'] as const;
 export type DataFormat = (typeof DATA_FORMATS)[number];
 
 /** The folder the usage message suggests for the Backstage catalog. */
-export const BACKSTAGE_SUGGESTED_OUT = 'atlas-catalog';
+const BACKSTAGE_SUGGESTED_OUT = 'atlas-catalog';
 
 export interface DataExportOptions {
   format: DataFormat;

@@ -24,7 +24,7 @@ export const ATLAS_JSON_VERSION = '1.0.0';
 export const ATLAS_JSON_FILE = 'atlas.json';
 export const ATLAS_SCHEMA_FILE = 'atlas.schema.json';
 
-export const RepositoryInfoSchema = z.object({
+const RepositoryInfoSchema = z.object({
   /** Display name: configured title, else the folder name. */
   name: z.string(),
   /** The commit the export was made from; null outside a git work tree. */
@@ -35,9 +35,9 @@ export const RepositoryInfoSchema = z.object({
   site: z.string().nullable(),
 });
 
-export const ClusterSchema = z.object({ name: z.string(), apps: z.array(z.string()) });
+const ClusterSchema = z.object({ name: z.string(), apps: z.array(z.string()) });
 
-export const NamespaceSchema = z.object({
+const NamespaceSchema = z.object({
   name: z.string(),
   /** Site path of the namespace page, base-free; null when no deployed app lives there (no page). */
   path: z.string().nullable(),
@@ -47,9 +47,9 @@ export const NamespaceSchema = z.object({
 });
 
 /** A Kubernetes object with its file:line, owner and state (the model's own projection). */
-export const ObjectSchema = KObjectSchema.extend({ state: z.enum(['active', 'disabled', 'unreferenced']) });
+const ObjectSchema = KObjectSchema.extend({ state: z.enum(['active', 'disabled', 'unreferenced']) });
 
-export const RoadmapItemExportSchema = RoadmapItemSchema.extend({
+const RoadmapItemExportSchema = RoadmapItemSchema.extend({
   /** Site path of the item's page, base-free. */
   path: z.string(),
   /** The item measured against the repository: named check, measured fraction, verdict, shortfalls. */
@@ -59,7 +59,7 @@ export const RoadmapItemExportSchema = RoadmapItemSchema.extend({
   namespaces: z.array(z.string()),
 });
 
-export const RoadmapExportSchema = RoadmapSchema.pick({ file: true, title: true, date: true, declared: true, completed: true }).extend({
+const RoadmapExportSchema = RoadmapSchema.pick({ file: true, title: true, date: true, declared: true, completed: true }).extend({
   items: z.array(RoadmapItemExportSchema),
   /** Progress as measured, overall then per priority. */
   measured: z.array(MeasuredProgressSchema),
@@ -67,7 +67,7 @@ export const RoadmapExportSchema = RoadmapSchema.pick({ file: true, title: true,
   burndown: z.array(BurndownPointSchema),
 });
 
-export const ChangelogExportSchema = z.object({
+const ChangelogExportSchema = z.object({
   /** False when there was no git history: only hand-written entries then. */
   available: z.boolean(),
   head: z.string().nullable(),

@@ -24,7 +24,7 @@ export function appReadmeTargets(model: RepoModel, options: ReadmeOptions = {}):
 }
 
 /** Which app gets a README.md from the export, and where (without rendering it). */
-export function appReadmeFiles(model: Pick<RepoModel, 'files' | 'apps'>): { app: RepoModel['apps'][number]; file: string }[] {
+function appReadmeFiles(model: Pick<RepoModel, 'files' | 'apps'>): { app: RepoModel['apps'][number]; file: string }[] {
   const folders = new Set<string>();
   for (const f of model.files) for (let i = f.path.indexOf('/'); i > 0; i = f.path.indexOf('/', i + 1)) folders.add(f.path.slice(0, i));
   const owners = new Map<string, number>();
@@ -45,7 +45,7 @@ export const SECRETS_FILE = 'SECRETS.md';
  * for an app named external-secrets) would list itself after the first run, and `export` followed
  * by `export --check` could never pass (issue 16).
  */
-export function generatedFiles(model: Pick<RepoModel, 'files' | 'apps'>, changelogFile: string): Set<string> {
+function generatedFiles(model: Pick<RepoModel, 'files' | 'apps'>, changelogFile: string): Set<string> {
   return new Set([SECRETS_FILE, changelogFile, ...appReadmeFiles(model).map((r) => r.file)]);
 }
 

@@ -23,7 +23,7 @@ export type TargetState =
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** A Markdown file the export edits is read whole; beyond this it is left alone. */
-export const MAX_TARGET_BYTES = 8 * 1024 * 1024;
+const MAX_TARGET_BYTES = 8 * 1024 * 1024;
 
 function refusal(file: string, code: FindingCode, message: string): { kind: 'refused'; finding: Finding } {
   return { kind: 'refused', finding: finding(code, 'error', message, { file, line: 1, col: 1 }, { area: 'export' }) };
@@ -83,7 +83,7 @@ function checkPath(root: string, file: string): PathCheck {
  * Text of a file whose bytes we can keep exactly, or why not. UTF-8 decoding is fatal, so a
  * successful decode re-encodes to the very same bytes.
  */
-export function decodeKept(bytes: Buffer, file: string): TargetState {
+function decodeKept(bytes: Buffer, file: string): TargetState {
   const bom = bytes.subarray(0, 3).equals(UTF8_BOM);
   if (!bom && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return refusal(file, 'EXPORT_ENCODING_UNSUPPORTED', `Not written: "${file}" is UTF-16 or UTF-32 encoded; atlas export only edits UTF-8 files, so that the text outside the markers stays exactly as it is. Convert it to UTF-8.`);

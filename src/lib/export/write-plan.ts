@@ -9,7 +9,7 @@ import { mergeGenerated } from '../../markdown/markers.ts';
 import type { ExportTarget } from './plan.ts';
 import { readTarget, realRoot, writeTarget } from './safe-write.ts';
 
-export interface PlannedWrite {
+interface PlannedWrite {
   file: string;
   text: string;
   bom: boolean;

@@ -9,10 +9,9 @@ import { z } from 'zod';
 
 /** Where a fact was read: repo-relative POSIX path and 1-based line. */
 export const RefSchema = z.object({ file: z.string(), line: z.number().int().min(1) });
-export type Ref = z.output<typeof RefSchema>;
 
 /** Another app a fact points to (dependsOn), with its page path when it has one. */
-export const AppLinkSchema = z.object({
+const AppLinkSchema = z.object({
   /** `name` of the Flux Kustomization as written in dependsOn. */
   name: z.string(),
   namespace: z.string().nullable(),
@@ -24,14 +23,14 @@ export const AppLinkSchema = z.object({
 });
 export type AppLink = z.output<typeof AppLinkSchema>;
 
-export const PurposeSchema = z.object({
+const PurposeSchema = z.object({
   /** readme: hand-written README.md (Markdown, untrusted); description: an annotation; fallback: nobody wrote one. */
   kind: z.enum(['readme', 'description', 'fallback']),
   text: z.string(),
   ref: RefSchema.nullable(),
 });
 
-export const DeploymentSchema = z.object({
+const DeploymentSchema = z.object({
   id: z.string(),
   name: z.string(),
   namespace: z.string().nullable(),
@@ -53,7 +52,7 @@ export const DeploymentSchema = z.object({
   ref: RefSchema,
 });
 
-export const ChartSchema = z.object({
+const ChartSchema = z.object({
   release: z.string(),
   releaseName: z.string(),
   chart: z.string().nullable(),
@@ -64,7 +63,7 @@ export const ChartSchema = z.object({
   ref: RefSchema,
 });
 
-export const ImageSchema = z.object({
+const ImageSchema = z.object({
   repository: z.string(),
   tag: z.string().nullable(),
   digest: z.string().nullable(),
@@ -72,7 +71,7 @@ export const ImageSchema = z.object({
   ref: RefSchema,
 });
 
-export const EndpointFactSchema = z.object({
+const EndpointFactSchema = z.object({
   kind: z.string(),
   name: z.string(),
   hosts: z.array(z.string()),
@@ -82,9 +81,9 @@ export const EndpointFactSchema = z.object({
   ref: RefSchema,
 });
 
-export const BackupCoverSchema = z.object({ system: z.string(), detail: z.string(), ref: RefSchema });
+const BackupCoverSchema = z.object({ system: z.string(), detail: z.string(), ref: RefSchema });
 
-export const VolumeSchema = z.object({
+const VolumeSchema = z.object({
   name: z.string(),
   size: z.string().nullable(),
   storageClass: z.string().nullable(),
@@ -98,7 +97,7 @@ export const VolumeSchema = z.object({
 /** How the app consumes a Secret: envFrom, secretKeyRef, volume, imagePullSecrets, existingSecret, substituteFrom. */
 const UsedBy = z.array(z.string());
 
-export const SecretsSchema = z.object({
+const SecretsSchema = z.object({
   sops: z.array(z.object({ file: z.string(), objects: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), keys: z.array(z.string()), usedBy: UsedBy })), recipients: z.number().int(), ref: RefSchema })),
   externalSecrets: z.array(z.object({ name: z.string(), target: z.string(), store: z.string().nullable(), storeFound: z.boolean(), refreshInterval: z.string().nullable(), keys: z.array(z.string()), usedBy: UsedBy, ref: RefSchema })),
   plain: z.array(z.object({ name: z.string(), keys: z.array(z.string()), encrypted: z.boolean(), usedBy: UsedBy, ref: RefSchema })),
@@ -106,7 +105,7 @@ export const SecretsSchema = z.object({
   referenced: z.array(z.string()),
 });
 
-export const BackupSchema = z.object({
+const BackupSchema = z.object({
   /** none: no storage; covered: every volume has a backup; partial; missing: storage and nothing covers it. */
   status: z.enum(['none', 'covered', 'partial', 'missing']),
   objects: z.array(z.object({ kind: z.string(), name: z.string(), system: z.string(), schedule: z.string().nullable(), ref: RefSchema })),
@@ -114,7 +113,7 @@ export const BackupSchema = z.object({
   uncovered: z.array(z.string()),
 });
 
-export const MonitoringSchema = z.object({
+const MonitoringSchema = z.object({
   monitors: z.array(z.object({ kind: z.string(), name: z.string(), rules: z.number().int(), ref: RefSchema })),
   networkPolicies: z.array(z.object({ kind: z.string(), name: z.string(), why: z.string(), defaultDeny: z.boolean(), ref: RefSchema })),
   policyExceptions: z.array(z.object({ name: z.string(), policies: z.array(z.string()), ref: RefSchema })),
@@ -122,7 +121,7 @@ export const MonitoringSchema = z.object({
   securityContext: z.array(z.object({ path: z.string(), setting: z.string(), value: z.string(), ref: RefSchema })),
 });
 
-export const FindingFactSchema = z.object({ code: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string(), ref: RefSchema });
+const FindingFactSchema = z.object({ code: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string(), ref: RefSchema });
 
 export const AppFactsSchema = z.object({
   id: z.string(),

@@ -20,7 +20,7 @@ export interface FactsIndex {
 
 const cache = new WeakMap<RepoModel, FactsIndex>();
 
-export const ksKey = (namespace: string | null, name: string): string => `${namespace ?? ''}/${name}`;
+const ksKey = (namespace: string | null, name: string): string => `${namespace ?? ''}/${name}`;
 
 /** The live Kustomization a dependsOn edge points to, preferring one in the same cluster. */
 export function resolveEdge(index: FactsIndex, edge: ObjectRef, cluster: string | null): FluxKustomization | null {

@@ -25,7 +25,7 @@ export interface NodeRef {
   kind: GraphNode['kind'];
 }
 
-export function nodeRef(n: GraphNode, base: string): NodeRef {
+function nodeRef(n: GraphNode, base: string): NodeRef {
   return { id: n.id, label: `${n.group}/${n.name}`, href: n.appId ? appHref(base, n.appId) : namespaceGraphHref(base, n.group), kind: n.kind };
 }
 

@@ -27,7 +27,7 @@ export interface RepoMarkdownInput {
 }
 
 /** Largest Markdown file published; larger ones get a finding instead of a page. */
-export const MAX_DOC_BYTES = 1024 * 1024;
+const MAX_DOC_BYTES = 1024 * 1024;
 
 export interface PlannedDoc {
   /** Repo-relative POSIX path. */
@@ -70,7 +70,7 @@ const MARKDOWN_EXT = /\.(md|mdx|markdown)$/i;
 const ROOT_README = /^readme\.(md|mdx|markdown)$/i;
 
 /** The Markdown files a selection publishes, sorted by path. */
-export function selectFiles(files: RepoModel['files'], selection: Pick<Selection, 'folders' | 'rootReadme'>): string[] {
+function selectFiles(files: RepoModel['files'], selection: Pick<Selection, 'folders' | 'rootReadme'>): string[] {
   const folders = selection.folders.map(normalizeFolder);
   return files
     .filter((f) => f.kind === 'markdown' || MARKDOWN_EXT.test(f.path))

@@ -70,7 +70,7 @@ export interface RepoMarkdownOptions {
 const DOCS_PREFIX = '/docs/';
 
 /** URL of a repo image on the site (the endpoint src/pages/docs/[assets]/[...path].ts). */
-export function docAssetPath(repoPath: string): string {
+function docAssetPath(repoPath: string): string {
   return `${DOCS_PREFIX}${ASSETS_SEGMENT}/${repoPath.split('/').map(encodeURIComponent).join('/')}`;
 }
 

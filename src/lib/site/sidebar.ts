@@ -13,7 +13,7 @@
  */
 
 /** Structural copy of Starlight's sidebar entry types (route data), kept local so this stays pure. */
-export interface SidebarLink {
+interface SidebarLink {
   type: 'link';
   label: string;
   href: string;
@@ -30,7 +30,7 @@ export interface SidebarGroup {
 }
 export type SidebarEntry = SidebarLink | SidebarGroup;
 
-export interface NavApp {
+interface NavApp {
   label: string;
   /** Base-free site path. */
   path: string;
@@ -43,7 +43,7 @@ export interface NavNamespace {
 }
 
 /** Past this many apps, namespaces are links and only the current one expands. */
-export const SIDEBAR_APP_THRESHOLD = 60;
+const SIDEBAR_APP_THRESHOLD = 60;
 
 const trail = (p: string): string => (p.endsWith('/') ? p : `${p}/`);
 

@@ -6,7 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 
-export const ENV = {
+const ENV = {
   /** The GitOps repository to document (default: examples/homelab under the project root). */
   repo: 'ATLAS_REPO',
   /** Output folder (default dist/ under the project root). */

@@ -5,13 +5,13 @@
  * classic charts: `resources`, `securityContext`), so the values are walked, bounded in depth.
  */
 
-export interface ResourcesFact {
+interface ResourcesFact {
   path: string;
   requests: Record<string, string>;
   limits: Record<string, string>;
 }
 
-export interface SecurityFact {
+interface SecurityFact {
   path: string;
   setting: string;
   value: string;
@@ -51,13 +51,13 @@ function scalarMap(v: unknown): Record<string, string> {
 }
 
 /** How a workload or chart consumes a Secret, as written in the values. */
-export type SecretUse = 'envFrom' | 'secretKeyRef' | 'volume' | 'imagePullSecrets' | 'existingSecret';
+type SecretUse = 'envFrom' | 'secretKeyRef' | 'volume' | 'imagePullSecrets' | 'existingSecret';
 
 /**
  * A Secret name as the chart will render it: `{{ .Release.Name }}` and `{{ include "...fullname" . }}`
  * become the release name where it is known; other templates stay as written.
  */
-export function resolveReleaseName(name: string, release: string | null): string {
+function resolveReleaseName(name: string, release: string | null): string {
   if (!release || !name.includes('{{')) return name;
   return name.replace(/\{\{-?\s*(?:\.Release\.Name|include\s+"[^"]*fullname"\s+\.|template\s+"[^"]*fullname"\s+\.)\s*-?\}\}/g, release);
 }

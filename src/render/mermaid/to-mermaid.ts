@@ -166,7 +166,7 @@ export function appNeighbourhood(graph: DepGraph, appId: string, options: Neighb
 }
 
 /** A slug piece for diagram ids: ASCII letters, digits and `-` only, plus a hash when anything was dropped. */
-export function slugPart(text: string): string {
+function slugPart(text: string): string {
   const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   if (slug === text) return slug || 'x';
   let h = 0;

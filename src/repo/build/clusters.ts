@@ -16,7 +16,7 @@ const LAYOUT_FOLDERS = new Set([
  * keeps one tree per cluster (`kubernetes/main/`, `kubernetes/storage/`). Null when the path names
  * no cluster.
  */
-export function clusterOfFile(file: string): string | null {
+function clusterOfFile(file: string): string | null {
   const m = /(?:^|\/)clusters\/([^/]+)\//.exec(file);
   if (m) return m[1]!;
   const k = /^kubernetes\/([^/]+)\//.exec(file);

@@ -5,7 +5,7 @@ import { dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /** `Kind/name` of a Flux Kustomization's sourceRef. */
-export function sourceKey(k: WorkDoc): string {
+function sourceKey(k: WorkDoc): string {
   const ref = obj(obj(k.body.spec).sourceRef);
   return `${str(ref.kind) ?? ''}/${str(ref.name) ?? ''}`;
 }

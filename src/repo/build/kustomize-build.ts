@@ -256,7 +256,3 @@ export class KustomizeBuilder {
   }
 }
 
-/** Build one folder (a fresh builder; use KustomizeBuilder to share work across folders). */
-export function kustomizeBuild(dir: string, src: KustomizeSource): KustomizeBuild {
-  return new KustomizeBuilder(src).build(dir);
-}

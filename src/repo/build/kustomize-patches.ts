@@ -100,7 +100,7 @@ function regexMatch(pattern: string, value: string): boolean {
 }
 
 /** kustomize's patch target selector: gvk, name and namespace as anchored regexes against the original or current id, label and annotation selectors. */
-export function targetSelects(t: Obj, r: KResource): boolean {
+function targetSelects(t: Obj, r: KResource): boolean {
   const { group, version } = gv(resApiVersion(r));
   if (str(t.group) !== null && str(t.group) !== group) return false;
   if (str(t.version) && str(t.version) !== version) return false;

@@ -4,7 +4,7 @@
  * `NOT_A_KUSTOMIZATION` and `LOAD_RESTRICTED` are kustomize's rules that Flux relaxes: the objects
  * are still in the build.
  */
-export type BuildProblemCode =
+type BuildProblemCode =
   | 'REMOTE_RESOURCE'
   | 'RESOURCE_MISSING'
   | 'PATH_OUTSIDE_REPO'

@@ -86,7 +86,7 @@ function idSelected(s: Obj, r: KResource): boolean {
 type Segment = { key: string } | { match: [string, string] } | { index: number } | { all: true };
 
 /** `spec.template.spec.containers.[name=app].image` (also `containers[name=app]`, `0`, `*`), dots inside brackets kept. */
-export function parsePath(path: string): Segment[] {
+function parsePath(path: string): Segment[] {
   const raw: string[] = [];
   let depth = 0;
   let cur = '';

@@ -75,7 +75,7 @@ export function setName(r: KResource, name: string): void {
  * document cannot exhaust the stack; several times faster than structuredClone, which matters
  * because every layer of a build copies the objects of the layers below.
  */
-export function cloneData<T>(value: T): T {
+function cloneData<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   const root: unknown = Array.isArray(value) ? new Array(value.length) : {};
   const stack: [unknown, unknown][] = [[value, root]];

@@ -153,7 +153,7 @@ export function applyReplicas(k: Obj, ra: KResource[]): void {
 }
 
 /** Split an image reference into name, tag and digest (kustomize's image.Split). */
-export function splitImage(image: string): { name: string; tag: string; digest: string } {
+function splitImage(image: string): { name: string; tag: string; digest: string } {
   let rest = image;
   let digest = '';
   const at = rest.indexOf('@');

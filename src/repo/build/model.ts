@@ -1,7 +1,6 @@
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
-import type { HelmRelease } from '../../model/helm-release.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';

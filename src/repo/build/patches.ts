@@ -115,7 +115,7 @@ function associativeKey(...lists: unknown[][]): string | null {
  * (`name`, `mountPath`, `containerPort` ...) merge item by item (`$patch: delete` drops one), other
  * lists are replaced by the patch's.
  */
-export function strategicMerge(base: unknown, patch: unknown): unknown {
+function strategicMerge(base: unknown, patch: unknown): unknown {
   if (isObj(patch) && patch.$patch === 'replace') {
     const { $patch: _p, ...rest } = patch;
     return rest;
@@ -159,7 +159,7 @@ function pointer(path: string): string[] {
 }
 
 /** Apply JSON 6902 operations; returns an error text for the first one that cannot apply. */
-export function applyOps(root: Obj, ops: Obj[]): string | null {
+function applyOps(root: Obj, ops: Obj[]): string | null {
   for (const op of ops) {
     const kind = str(op.op);
     const path = pointer(str(op.path) ?? '');

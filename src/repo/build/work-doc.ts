@@ -45,8 +45,8 @@ export interface WorkDoc {
   archived?: string;
 }
 
-export const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
-export const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
+const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
+const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
 const KUSTOMIZE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 /** Wrap a RawDoc; returns null for documents that are neither Kubernetes objects nor kustomize files. */

@@ -59,7 +59,7 @@ const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha
  * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`), the
  * app-template `controllers.*.containers.*.image` shape, and `image: repo:tag` strings.
  */
-export function findImages(values: unknown, where: (path: string) => Source): ImageRef[] {
+function findImages(values: unknown, where: (path: string) => Source): ImageRef[] {
   const out: ImageRef[] = [];
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: values, path: '', depth: 0 }];
   while (stack.length) {

@@ -78,7 +78,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
  *   `overseerr` on app-template 3.6.0 is the claim `overseerr-config`.
  * An unknown version is read as the current one.
  */
-export function valuesPvcName(hr: HelmRelease, key: string, v: Record<string, unknown>, rendered: number, chartVersion: string | null): string {
+function valuesPvcName(hr: HelmRelease, key: string, v: Record<string, unknown>, rendered: number, chartVersion: string | null): string {
   const values = obj(hr.values);
   const global = obj(values.global);
   const fullname = str(global.fullnameOverride) ?? str(values.fullnameOverride) ?? hr.releaseName;

@@ -12,7 +12,7 @@ import { cleanHeading } from './item.ts';
 const COMPLETED_BULLET_RE =
   /^[^\p{L}\p{N}*]{0,8}\*{0,2}([A-Z][A-Z0-9]{0,9}-\d{1,4}(?:\.\d{1,4}){0,4}[a-z]?)(?::\*\*|\*\*:|\*\*|:)?\s*(?:[:—–-]\s*)?(.*)$/u;
 
-export function completedBullet(text: string): { id: string; text: string } | null {
+function completedBullet(text: string): { id: string; text: string } | null {
   const b = bulletOf(text);
   if (!b) return null;
   const m = COMPLETED_BULLET_RE.exec(b.text);

@@ -9,7 +9,7 @@ import { bulletOf, fieldOf, type ScannedLine } from './lines.ts';
  */
 
 /** `21% (17 of 82 ...)`, `4/13`, `31%`: whatever of percent, done and total the text gives. */
-export function declaredCount(text: string, line: number): DeclaredCount | null {
+function declaredCount(text: string, line: number): DeclaredCount | null {
   const t = text.slice(0, 300);
   const pct = /(\d{1,3}(?:\.\d+)?)\s*%/.exec(t);
   const frac = /(\d{1,7})\s*(?:of|\/|out of)\s*(\d{1,7})/.exec(t);
@@ -23,7 +23,7 @@ export function declaredCount(text: string, line: number): DeclaredCount | null 
 }
 
 /** `82 (3 Critical, 13 High, 28 Medium, 38 Low)`. */
-export function identifiedCount(text: string, line: number): DeclaredProgress['identified'] {
+function identifiedCount(text: string, line: number): DeclaredProgress['identified'] {
   const t = text.slice(0, 300);
   const total = /^\s*(\d{1,7})/.exec(t);
   if (!total) return null;

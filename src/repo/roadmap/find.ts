@@ -4,7 +4,7 @@
  * the repository's file list, so discovery stays in one place.
  */
 
-export const ROADMAP_CANDIDATES = ['ROADMAP.md', 'IMPROVEMENTS.md', 'docs/ROADMAP.md'] as const;
+const ROADMAP_CANDIDATES = ['ROADMAP.md', 'IMPROVEMENTS.md', 'docs/ROADMAP.md'] as const;
 
 export function findRoadmapPath(paths: readonly string[], configured?: string | null): string | null {
   if (configured) return paths.includes(configured) ? configured : null;

@@ -5,9 +5,9 @@
  * matched for structure at all, which keeps a 10 MB roadmap linear.
  */
 
-export const LONG_LINE = 4000;
+const LONG_LINE = 4000;
 
-export type LineKind = 'blank' | 'heading' | 'rule' | 'fence' | 'code' | 'text';
+type LineKind = 'blank' | 'heading' | 'rule' | 'fence' | 'code' | 'text';
 
 export interface ScannedLine {
   /** 1-based line number. */

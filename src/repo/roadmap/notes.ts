@@ -9,7 +9,7 @@ import { bodyOf, bulletOf, fieldOf, labelOf, numberedOf, type ScannedLine } from
  */
 
 /** A heading or bold label that introduces decisions not to do something. */
-export const DEFERRED_RE = /\b(deferred|not (?:doing|planned|included)|won'?t do|out of scope|decided against|declined|rejected|non-goals?)\b/i;
+const DEFERRED_RE = /\b(deferred|not (?:doing|planned|included)|won'?t do|out of scope|decided against|declined|rejected|non-goals?)\b/i;
 
 /**
  * `Migrating from X to Y (current pattern works well)` -> what: `Migrating from X to Y`, why:

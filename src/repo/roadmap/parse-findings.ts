@@ -9,7 +9,7 @@ import { slugForId } from './fields.ts';
  */
 
 /** `[3,4,5,9]` -> `3-5, 9`; at most `max` ranges, then `and N more`. */
-export function lineRanges(lines: readonly number[], max = 20): string {
+function lineRanges(lines: readonly number[], max = 20): string {
   const ranges: string[] = [];
   let i = 0;
   while (i < lines.length) {

@@ -8,7 +8,7 @@ import { cleanHeading, leadingId } from './item.ts';
  * any other shape whose only structure is headings and checkboxes.
  */
 
-export function planTask(l: ScannedLine): PlanTask | null {
+function planTask(l: ScannedLine): PlanTask | null {
   const box = checkboxOf(l.text);
   if (!box) return null;
   return { text: box.text, checked: box.checked, line: l.n, itemId: leadingId(box.text) };

@@ -8,7 +8,7 @@ import type { ScannedLine } from './lines.ts';
  * dives, notes (lists, deferred decisions), the analysis queue, or text shown as written.
  */
 
-export type SectionKind = 'items' | 'plan' | 'progress' | 'summary' | 'deep-dives' | 'notes' | 'queue';
+type SectionKind = 'items' | 'plan' | 'progress' | 'summary' | 'deep-dives' | 'notes' | 'queue';
 
 export interface Section {
   /** Heading line, or null for the preamble before the first section. */
@@ -19,7 +19,7 @@ export interface Section {
   lines: ScannedLine[];
 }
 
-export function sectionKind(title: string, lines: readonly ScannedLine[]): SectionKind {
+function sectionKind(title: string, lines: readonly ScannedLine[]): SectionKind {
   const t = plainWords(title).toLowerCase();
   if (/\bsummary\b/.test(t) && /\b(complet\w*|done|accomplish\w*)\b/.test(t)) return 'summary';
   if (/^progress\b|\bprogress tracking\b|\btracking\b|\bmetrics\b|\bstatistics\b/.test(t)) return 'progress';

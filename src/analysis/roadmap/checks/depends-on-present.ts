@@ -8,7 +8,7 @@ import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts
  * item asks for: names under a `dependsOn:` block in its YAML example, else the X of
  * "Add X Dependency". https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies
  */
-export function requiredDependencies(body: string, title: string): string[] {
+function requiredDependencies(body: string, title: string): string[] {
   const out: string[] = [];
   const lines = body.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -8,7 +8,7 @@ import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts
  * Measured: the depended-on Kustomizations the item names (`Wait for kyverno-policies and
  * volsync`), else those in the files it names, else every depended-on Kustomization.
  */
-export function dependedOn(model: Parameters<NamedCheck['run']>[0]['model']): Map<string, number> {
+function dependedOn(model: Parameters<NamedCheck['run']>[0]['model']): Map<string, number> {
   const count = new Map<string, number>();
   for (const k of model.kustomizations) {
     if (k.disabled) continue;

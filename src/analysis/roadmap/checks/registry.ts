@@ -32,9 +32,6 @@ const ALL: readonly NamedCheck[] = [
 /** Checks by name and by alias (`pvc-backup-coverage` is `pvc-backup-annotations`). */
 export const CHECKS: ReadonlyMap<string, NamedCheck> = new Map(ALL.flatMap((c) => [[c.name, c] as const, ...(c.aliases ?? []).map((a) => [a, c] as const)]));
 
-/** Each check once, by its own name (CHECKS also holds aliases). */
-export const CHECK_LIST: readonly NamedCheck[] = ALL;
-
 export type CheckLink = { check: NamedCheck; linkedBy: 'item' | 'config' | 'default' } | { unknown: string; linkedBy: 'item' | 'config' } | null;
 
 /**

@@ -10,7 +10,7 @@ import { outcome, type NamedCheck, type Shortfall } from './types.ts';
  */
 
 /** The first rule whose path_regex matches (sops uses the first match); null when none does. */
-export function ruleForFile(file: string, rules: readonly SopsRule[]): SopsRule | null {
+function ruleForFile(file: string, rules: readonly SopsRule[]): SopsRule | null {
   for (const r of rules) {
     if (r.pathRegex === null) return r;
     try {

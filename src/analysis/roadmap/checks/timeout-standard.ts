@@ -8,14 +8,14 @@ import { outcome, type NamedCheck, type Shortfall } from './types.ts';
  * Kustomizations by name or app, label words (`Network/Ingress`) pick them by namespace or name,
  * and the rule labelled "standard" or "default" (else the last one) covers everything else.
  */
-export interface TimeoutRule {
+interface TimeoutRule {
   label: string;
   names: string[];
   value: string;
   line: number;
 }
 
-export function timeoutRules(item: Parameters<NamedCheck['run']>[0]['item']): TimeoutRule[] {
+function timeoutRules(item: Parameters<NamedCheck['run']>[0]['item']): TimeoutRule[] {
   const rules: TimeoutRule[] = [];
   for (const { text, line } of bodyLines(item)) {
     const m = /^\s*[-*+]\s+\*\*([^*]{1,60})\*\*\s*(?:\(([^)]{0,200})\))?\s*:\s*(\d+(?:\.\d+)?[smh])\b/.exec(text.slice(0, 400));
@@ -27,14 +27,14 @@ export function timeoutRules(item: Parameters<NamedCheck['run']>[0]['item']): Ti
 }
 
 /** Duration in seconds (`5m`, `300s`, `1h30m`); null when unreadable. */
-export function seconds(d: string | null): number | null {
+function seconds(d: string | null): number | null {
   if (d === null) return null;
   const parts = [...d.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== d.trim()) return null;
   return parts.reduce((sum, p) => sum + Number(p[1]) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[p[2]!]!, 0);
 }
 
-export function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[]): TimeoutRule | null {
+function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[]): TimeoutRule | null {
   const name = k.name.toLowerCase();
   const app = (k.appId ?? '').toLowerCase();
   const byName = rules.find((r) => r.names.some((n) => name.includes(n) || app.split('/').pop()!.includes(n)));

@@ -19,7 +19,7 @@ export interface CheckOutcome {
   notes: string[];
 }
 
-export interface CheckContext {
+interface CheckContext {
   item: RoadmapItem;
   model: RepoModel;
 }
@@ -37,11 +37,6 @@ export interface NamedCheck {
   topic: RegExp;
   seedIds: readonly string[];
   run(ctx: CheckContext): CheckOutcome;
-}
-
-/** The item's own text (title, body), where checks look for the names it mentions. */
-export function itemText(item: RoadmapItem): string {
-  return `${item.title}\n${item.body}`;
 }
 
 export function itemSource(item: RoadmapItem, line?: number): Source {
