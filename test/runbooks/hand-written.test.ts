@@ -64,3 +64,30 @@ describe('marker blocks filled by atlas export', async () => {
     expect(parseAtlasId(3)).toBeNull();
   });
 });
+
+describe('which app a mentioned path belongs to', () => {
+  const app = (namespace: string, name: string, dir: string, dirs: string[] = []) => ({ id: `${namespace}/${name}`, namespace, name, dir, dirs });
+  const model = {
+    apps: [
+      app('flux-system', 'cluster', 'kubernetes/flux', ['kubernetes/apps']),
+      app('media', 'jellyfin', 'kubernetes/apps/media/jellyfin', ['kubernetes/apps/media/jellyfin/app']),
+      app('db', 'postgres', 'kubernetes/apps/db/postgres/app'),
+      app('db', 'postgres-copy', 'kubernetes/apps/db/postgres/app'),
+    ],
+  } as unknown as Parameters<typeof handWrittenRunbooks>[0];
+  const mentionsOf = (text: string) => handWrittenRunbooks(model, [{ file: 'docs/runbooks/r.md', text }], ['docs/runbooks']).result[0]!.mentions;
+
+  it('is the app whose own folder holds the path, not a root that deploys every app folder', () => {
+    expect(mentionsOf('Edit `kubernetes/apps/media/jellyfin/app/helmrelease.yaml` first.\n')).toEqual([{ appId: 'media/jellyfin', via: 'path' }]);
+    // A path in no app's folder is not a mention of the root that deploys kubernetes/apps.
+    expect(mentionsOf('See kubernetes/apps/other/thing.yaml.\n')).toEqual([]);
+    expect(mentionsOf('[the postgres folder](../../kubernetes/apps/db/postgres/app)\n')).toEqual([{ appId: 'db/postgres', via: 'link' }]);
+  });
+
+  it('goes to the first app in model order when two apps share a folder, however many paths ask', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `- kubernetes/apps/db/postgres/app/file-${i}.yaml\n`).join('');
+    expect(mentionsOf(text)).toEqual([{ appId: 'db/postgres', via: 'path' }]);
+    // Its own deeper folder wins over its shorter one (both of jellyfin's).
+    expect(mentionsOf('`kubernetes/apps/media/jellyfin/app/x.yaml` and `kubernetes/apps/media/jellyfin/ks.yaml`\n')).toEqual([{ appId: 'media/jellyfin', via: 'path' }]);
+  });
+});
