@@ -7,6 +7,7 @@
 import { loadConfig } from '../config/load.ts';
 import { computeAtlas, type Atlas } from '../pipeline/atlas.ts';
 import type { ReadCache } from '../repo/scan.ts';
+import type { MarkdownStore } from '../markdown/store.ts';
 import { type AtlasSettings, atlasKey } from '../integration/settings.ts';
 import { pinRepoUrl } from '../lib/site/urls.ts';
 
@@ -16,8 +17,11 @@ import { pinRepoUrl } from '../lib/site/urls.ts';
  * number stays right after the file changes. Exports (computeAtlas from the CLI) keep the branch:
  * a pinned link in a committed README would be out of date with every commit.
  */
-async function compute(settings: AtlasSettings, cache: ReadCache | undefined): Promise<Atlas> {
-  const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), cache ? { cache } : {});
+async function compute(settings: AtlasSettings, entry: Entry): Promise<Atlas> {
+  // In dev, a scan after a save re-reads only the files that changed and parses only the Markdown that changed.
+  const dev = settings.devCache ? { cache: (entry.readCache ??= new Map()), ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}) } : {};
+  const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), dev);
+  if (settings.devCache) entry.markdown = atlas.markdown;
   const repoUrl = pinRepoUrl(atlas.config.repoUrl, atlas.commit?.sha);
   return repoUrl === atlas.config.repoUrl ? atlas : { ...atlas, config: { ...atlas.config, repoUrl } };
 }
@@ -28,11 +32,13 @@ async function compute(settings: AtlasSettings, cache: ReadCache | undefined): P
  * (the config, the content layer, each prerender chunk, the dev server's module graph) and
  * scripts/build-site.ts reads the Atlas the build used from its own copy of the module; all of them
  * must share one scan. Every other memo hangs on the Atlas object itself (WeakMap), so a new scan
- * starts them afresh. An entry also keeps the dev read cache (settings.devCache) across scans.
+ * starts them afresh. An entry also keeps, in dev (settings.devCache), the read cache and the last
+ * scan's Markdown parses across scans.
  */
 interface Entry {
   promise: Promise<Atlas> | undefined;
   readCache: ReadCache | undefined;
+  markdown?: MarkdownStore;
 }
 const REGISTRY = Symbol.for('gitops-atlas.atlases');
 
@@ -48,9 +54,7 @@ export function atlasFor(settings: AtlasSettings): Promise<Atlas> {
   let entry = atlases.get(key);
   if (!entry) atlases.set(key, (entry = { promise: undefined, readCache: undefined }));
   if (entry.promise) return entry.promise;
-  // In dev, a scan after a save re-reads only the files that changed.
-  if (settings.devCache) entry.readCache ??= new Map();
-  const promise = compute(settings, settings.devCache ? entry.readCache : undefined);
+  const promise = compute(settings, entry);
   entry.promise = promise;
   // A failed scan must not stay cached: the next call (e.g. after a fix in dev) tries again.
   promise.catch(() => {

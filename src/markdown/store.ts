@@ -7,6 +7,9 @@
  *
  * A store belongs to one computed Atlas (computeAtlas creates it and it travels with every copy of
  * the Atlas), so dev mode starts a new one with each new scan; nothing is kept at module level.
+ * A new scan in dev may hand the store its predecessor: a parse depends on the text alone, so an
+ * unchanged file is not parsed again after a save; the derived memos (which depend on the model)
+ * always start afresh, and only the parses this scan asks for are kept.
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_LENGTH, parseUntrustedMarkdown } from './safe.ts';
@@ -15,12 +18,18 @@ import type { ParsedMarkdown } from './safe.ts';
 export class MarkdownStore {
   readonly #parses = new Map<string, ParsedMarkdown>();
   readonly #memos = new Map<string, unknown>();
+  readonly #earlier: ReadonlyMap<string, ParsedMarkdown> | undefined;
+
+  /** `earlier`: the store of the previous scan of the same repository, whose parses may be reused. */
+  constructor(earlier?: MarkdownStore) {
+    this.#earlier = earlier ? earlier.#parses : undefined;
+  }
 
   /** The parse of `md`, made on first use; the same text (in any file) is parsed once. */
   parse(md: string, maxLength = DEFAULT_MAX_LENGTH): ParsedMarkdown {
     const key = `${maxLength}:${createHash('sha256').update(md).digest('base64')}`;
     let parsed = this.#parses.get(key);
-    if (!parsed) this.#parses.set(key, (parsed = parseUntrustedMarkdown(md, maxLength)));
+    if (!parsed) this.#parses.set(key, (parsed = this.#earlier?.get(key) ?? parseUntrustedMarkdown(md, maxLength)));
     return parsed;
   }
 

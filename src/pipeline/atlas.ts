@@ -54,6 +54,8 @@ export interface ComputeOptions {
    * save re-reads only the files that changed). A build or a CLI run passes none and reads everything.
    */
   cache?: ReadCache;
+  /** The Markdown store of the previous scan (the dev server): an unchanged text is not parsed again. */
+  earlierMarkdown?: MarkdownStore;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.parsed ? { parsed: options.parsed } : {}),
   });
-  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore() };
+  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore(options.earlierMarkdown) };
   const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
     computeRoadmapData(base),
     computeChangelog(base),

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,9 @@ const dir = mkdtempSync(join(tmpdir(), 'atlas-registry-'));
 const repo = join(dir, 'flat-layout');
 cpSync(join(import.meta.dirname, '../fixtures/repos/flat-layout'), repo, { recursive: true });
 const settings: AtlasSettings = { repo, overrides: {}, devCache: false };
+const NOTES = '# Notes\n\nSee [radarr](../media/radarr.yaml).\n';
+mkdirSync(join(repo, 'docs'));
+writeFileSync(join(repo, 'docs/notes.md'), NOTES);
 afterEach(() => invalidateAtlas());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -59,6 +62,11 @@ describe('the memoised Atlas, keyed on the settings', () => {
       const after = await atlasFor(dev);
       expect(after.model.apps.map((x) => x.id).join(' ')).toContain('sonarr-dev');
       expect(before.model.apps.map((x) => x.id).join(' ')).not.toContain('sonarr-dev');
+      // The Markdown did not change: its parse is the earlier scan's, in a new store (memos afresh).
+      expect(after.markdown).not.toBe(before.markdown);
+      const parsed = before.markdown.parsed;
+      expect(after.markdown.parse(NOTES)).toBe(before.markdown.parse(NOTES));
+      expect(before.markdown.parsed).toBe(parsed);
     } finally {
       writeFileSync(file, original);
     }

@@ -72,6 +72,19 @@ describe('MarkdownStore', () => {
     expect(store.memo('other', () => ++made)).toBe(2);
   });
 
+  it('a store made from an earlier one reuses its parses (dev: an unchanged file after a save), never its memos', () => {
+    const earlier = new MarkdownStore();
+    const a = earlier.parse(readme);
+    earlier.memo('k', () => 'old');
+    const next = new MarkdownStore(earlier);
+    expect(next.parse(readme)).toBe(a);
+    expect(next.parse(`${readme}\nchanged`)).not.toBe(a);
+    expect(next.memo('k', () => 'new')).toBe('new');
+    // Only what this scan asked for is kept: the next generation does not see older texts.
+    earlier.parse(hostile);
+    expect(new MarkdownStore(next).parse(hostile)).not.toBe(earlier.parse(hostile));
+  });
+
   it("an Atlas' store travels with its copies; an input without one gets its own", () => {
     const markdown = new MarkdownStore();
     const atlas = { markdown };
