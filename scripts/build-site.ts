@@ -63,8 +63,8 @@ const VITE_BUILT_INS = ['DEV', 'PROD', 'SSR', 'MODE', 'BASE_URL'] as const;
 
 /**
  * Inherited variables that would make the build a dev-flavoured site (no search, dev-only markup,
- * or the wrong base path). Vite decides "production" from process.env.NODE_ENV alone (its
- * resolveConfig: `isProduction = process.env.NODE_ENV === 'production'`; no config option can say
+ * or the wrong base path). Vite decides "production" from the process's NODE_ENV alone (its
+ * resolveConfig sets `isProduction` to NODE_ENV being 'production'; no config option can say
  * otherwise), and Astro's env loader copies every variable of the process into import.meta.env
  * (astro/dist/env/env-loader.js), where a DEV, PROD, SSR, MODE or BASE_URL left by the caller
  * (vitest sets them) wins over Vite's own. An unset NODE_ENV is fine: Astro's build() defaults it.

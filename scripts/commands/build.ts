@@ -28,19 +28,21 @@ export const spec: CommandSpec = {
  * options for buildSite; nothing writes process.env.
  */
 export async function buildCommand(v: CliValues): Promise<number> {
-  const leaked = leakedBuildEnv(process.env);
+  // Read, never written: the documented variables become explicit options here.
+  const env = process.env;
+  const leaked = leakedBuildEnv(env);
   if (leaked.length > 0) return rerunForProduction(leaked, v.quiet === true);
-  const repo = v.repo ?? process.env.ATLAS_REPO ?? EXAMPLE;
+  const repo = v.repo ?? env.ATLAS_REPO ?? EXAMPLE;
   const started = performance.now();
   process.stderr.write(`atlas: building the site for ${repo}\n`);
   const options = {
     repo,
-    out: v.out ?? process.env.ATLAS_OUT,
-    site: v.site ?? process.env.ATLAS_SITE,
-    base: v.base ?? process.env.ATLAS_BASE,
+    out: v.out ?? env.ATLAS_OUT,
+    site: v.site ?? env.ATLAS_SITE,
+    base: v.base ?? env.ATLAS_BASE,
     config: configOverrides(v),
-    cacheDir: v['cache-dir'] ?? (process.env.ATLAS_CACHE_DIR?.trim() || undefined),
-    copyTemplate: process.env.ATLAS_COPY_TEMPLATE === '1',
+    cacheDir: v['cache-dir'] ?? (env.ATLAS_CACHE_DIR?.trim() || undefined),
+    copyTemplate: env.ATLAS_COPY_TEMPLATE === '1',
     logLevel: v.quiet ? ('error' as const) : ('info' as const),
   };
   // The summary of findings comes from the atlas the build itself used.
