@@ -5,6 +5,7 @@
  * A command's module is loaded only when it runs (or for `atlas --help`), so `atlas scan` does not
  * pay for loading the site build.
  */
+import './compile-cache.ts';
 import { AtlasConfigError } from '../src/config/load.ts';
 import { type CommandSpec, closest, EXIT, EXIT_CODES_HELP, parseCommand, repoProblem, usageError, VERSION } from './cli-args.ts';
 

@@ -129,6 +129,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
   const savedCwd = process.cwd();
   process.chdir(cwd);
   try {
+    // Start the scan now, in this process's own (native) copy of the pipeline: Astro spends the next
+    // seconds loading its config, optimising dependencies and transforming the content layer's modules,
+    // with the event loop mostly idle, and the loaders then find this scan in the registry
+    // (atlas-data.ts, keyed on the same settings) instead of starting it. A failed scan is dropped
+    // from the registry, so the loader that asks for it next runs it again and reports the error.
+    const { atlasFor } = await import('../src/loaders/atlas-data.ts');
+    atlasFor(atlasSettingsOf(settings)).catch(() => undefined);
     const { build } = await import('astro');
     await build({ ...astroConfigFor(settings), configFile: false, mode: 'production', logLevel: options.logLevel ?? 'info' });
     return await afterBuild(settings, options.logLevel ?? 'info');
