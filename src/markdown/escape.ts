@@ -76,8 +76,9 @@ const MARKDOWN_ESCAPES: Record<string, string> = {
  * code span or a link, start a list, inject HTML, ping a user, or fake our `<!-- ATLAS -->` markers.
  * - line breaks become one space (a cell, a list item or a heading cannot end early);
  * - the characters above are escaped;
- * - at the start, a list marker (`- `, `+ `, `1. `, `1) `), a thematic break or a setext underline
- *   (`---`, `===`) gets a backslash, and of four leading blanks (an indented code block) the
+ * - at the start, a list marker (`- `, `+ `, `1. `, `1) `), a thematic break, a setext underline
+ *   (`---`, `===`) or a GFM table delimiter row (`-:`, `:-:`: under a paragraph line it would turn
+ *   that line into a table header) gets a backslash, and of four leading blanks (an indented code block) the
  *   first becomes `&#32;`. Blanks are kept otherwise: callers join escaped parts into one line.
  */
 export function escapeMarkdown(s: string): string {
@@ -86,6 +87,7 @@ export function escapeMarkdown(s: string): string {
     .replace(/[\\`*_[\]|#~$&<>@]/g, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`)
     .replace(/^([ \t]*)([-+])(?=[ \t]|$)/, '$1\\$2')
     .replace(/^([ \t]*)([-=])(?=[-= \t]*$)/, '$1\\$2')
+    .replace(/^([ \t]*:?)(-)(?=-*:?[ \t]*$)/, '$1\\$2')
     .replace(/^([ \t]*\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2')
     .replace(/^(?: {4}| {0,3}\t)/, (blanks) => `&#32;${blanks.slice(1)}`);
 }
