@@ -12,17 +12,69 @@
  * always start afresh, and only the parses this scan asks for are kept.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_MAX_LENGTH, parseUntrustedMarkdown } from './safe.ts';
-import type { ParsedMarkdown } from './safe.ts';
+import { DEFAULT_MAX_LENGTH, makeSafe, parseUntrustedMarkdown } from './safe.ts';
+import type { ParsedMarkdown, RenderOptions, SafeMarkdown } from './safe.ts';
+import type { LinkRef, LinkRewrite } from './types.ts';
+
+/**
+ * One makeSafe result and what it depended on besides its parse: the text, the options, and every
+ * call to the link rewriter with its answer (in order). The same parse with the same options whose
+ * rewriter gives the same answers to the same calls yields the same result, so a later scan can
+ * replay the calls against its own rewriter instead of walking the tree again.
+ */
+interface SafeRecord {
+  md: string;
+  file: string;
+  lineOffset: number;
+  rawHtml: string;
+  rewriter: boolean;
+  calls: { url: string; ref: LinkRef; answer: string }[];
+  value: SafeMarkdown;
+}
 
 export class MarkdownStore {
   readonly #parses = new Map<string, ParsedMarkdown>();
   readonly #memos = new Map<string, unknown>();
   readonly #earlier: ReadonlyMap<string, ParsedMarkdown> | undefined;
+  readonly #safes = new Map<ParsedMarkdown, SafeRecord[]>();
+  readonly #earlierSafes: ReadonlyMap<ParsedMarkdown, SafeRecord[]> | undefined;
 
   /** `earlier`: the store of the previous scan of the same repository, whose parses may be reused. */
   constructor(earlier?: MarkdownStore) {
     this.#earlier = earlier ? earlier.#parses : undefined;
+    this.#earlierSafes = earlier ? earlier.#safes : undefined;
+  }
+
+  /**
+   * makeSafe(md, parsed, options), reusing a result of this scan or the previous one (dev mode) when
+   * the text, file, line offset and raw-HTML mode are the same and the link rewriter answers every
+   * call the earlier run made exactly as it did then (the calls are replayed, in order). The
+   * rewriter must be a function of its arguments and of what it saw before (no clock, no I/O that
+   * changes between the calls). The findings are copied, so a reader may not change the kept result.
+   */
+  safe(md: string, parsed: ParsedMarkdown, options: Omit<RenderOptions, 'maxLength'> = {}): SafeMarkdown {
+    const file = options.file ?? '';
+    const lineOffset = options.lineOffset ?? 0;
+    const rawHtml = options.rawHtml ?? 'text';
+    const rewriter = options.linkRewriter;
+    const here = this.#safes.get(parsed) ?? [];
+    for (const rec of [...here, ...(this.#earlierSafes?.get(parsed) ?? [])]) {
+      if (rec.md !== md || rec.file !== file || rec.lineOffset !== lineOffset || rec.rawHtml !== rawHtml || rec.rewriter !== (rewriter !== undefined)) continue;
+      if (rewriter && !rec.calls.every((c) => JSON.stringify(rewriter(c.url, c.ref)) === c.answer)) continue;
+      if (!here.includes(rec)) this.#safes.set(parsed, [...here, rec]);
+      return copyOf(rec.value);
+    }
+    const calls: SafeRecord['calls'] = [];
+    const recording = rewriter
+      ? (url: string, ref: LinkRef): LinkRewrite => {
+        const answer = rewriter(url, ref);
+        calls.push({ url, ref: { ...ref }, answer: JSON.stringify(answer) });
+        return answer;
+      }
+      : undefined;
+    const value = makeSafe(md, parsed, { ...options, ...(recording ? { linkRewriter: recording } : {}) });
+    this.#safes.set(parsed, [...here, { md, file, lineOffset, rawHtml, rewriter: rewriter !== undefined, calls, value }]);
+    return copyOf(value);
   }
 
   /** The parse of `md`, made on first use; the same text (in any file) is parsed once. */
@@ -48,6 +100,15 @@ export class MarkdownStore {
     this.#memos.set(key, value);
     return value;
   }
+}
+
+function copyOf(safe: SafeMarkdown): SafeMarkdown {
+  return {
+    ...safe,
+    headings: safe.headings.map((h) => ({ ...h })),
+    findings: safe.findings.map((f) => ({ ...f, source: { ...f.source } })),
+    images: [...safe.images],
+  };
 }
 
 const fallback = new WeakMap<object, MarkdownStore>();

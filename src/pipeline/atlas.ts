@@ -70,9 +70,11 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
     ...(options.parsed ? { parsed: options.parsed } : {}),
   });
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore(options.earlierMarkdown) };
+  // The git reads are memoised by HEAD; HEAD is the commit just read, so they need not ask git for it again.
+  const git = base.commit ? { head: base.commit.sha } : {};
   const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
-    computeRoadmapData(base),
-    computeChangelog(base),
+    computeRoadmapData(base, git),
+    computeChangelog(base, git),
     readPreinstalled(repoRoot, model.files),
     readRunbookFiles(model, repoRoot, config.runbooks),
   ]);

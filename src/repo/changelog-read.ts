@@ -42,6 +42,8 @@ export interface ChangelogInputs {
 export interface ChangelogReadOptions {
   /** The git executable (default `git` on PATH); tests point it at a missing binary. */
   gitBinary?: string;
+  /** HEAD's sha, when the caller read it already (the memo by HEAD then runs no `git rev-parse`). */
+  head?: string;
 }
 
 /** Largest CHANGELOG.md read; a changelog is prose, not data. */
@@ -101,7 +103,7 @@ type History = Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncat
 
 /** Commits within the configured bounds, newest first, with chart and image bumps attached (memoised by HEAD). */
 function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
-  return memoByHead(repoRoot, options.gitBinary, ['changelog', bounds.maxCommits, bounds.maxAgeDays], () => readHistory(repoRoot, bounds, options));
+  return memoByHead(repoRoot, options.gitBinary, ['changelog', bounds.maxCommits, bounds.maxAgeDays], () => readHistory(repoRoot, bounds, options), options.head);
 }
 
 async function readHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions): Promise<History> {

@@ -17,8 +17,12 @@ export function headOf(repoRoot: string, gitBinary?: string): string | null {
   }
 }
 
-export function memoByHead<T>(repoRoot: string, gitBinary: string | undefined, args: readonly unknown[], read: () => Promise<T>): Promise<T> {
-  const head = headOf(repoRoot, gitBinary);
+/**
+ * `knownHead`: HEAD's sha when the caller read it already (computeAtlas reads the commit once per
+ * scan and hands it to every git read), which saves a `git rev-parse` process per read.
+ */
+export function memoByHead<T>(repoRoot: string, gitBinary: string | undefined, args: readonly unknown[], read: () => Promise<T>, knownHead?: string): Promise<T> {
+  const head = knownHead ?? headOf(repoRoot, gitBinary);
   if (head === null) return read();
   const key = JSON.stringify([repoRoot, head, gitBinary ?? null, ...args]);
   let p = entries.get(key) as Promise<T> | undefined;

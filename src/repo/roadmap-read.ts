@@ -34,6 +34,8 @@ export interface RoadmapVersion {
 export interface GitOptions {
   /** The git executable (default `git` on PATH); tests point it at a missing binary. */
   gitBinary?: string;
+  /** HEAD's sha, when the caller read it already (the memo by HEAD then runs no `git rev-parse`). */
+  head?: string;
 }
 
 /** Largest roadmap read (the parser's own line caps apply after this). */
@@ -82,7 +84,7 @@ function git(repoRoot: string, args: string[], options: GitOptions): Promise<str
  * `git log` for the list, then one `git show` per commit (bounded by `maxCommits`).
  */
 export function readRoadmapHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number } = {}): Promise<RoadmapVersion[]> {
-  return memoByHead(repoRoot, options.gitBinary, ['roadmap-history', file, options.maxCommits ?? 50], () => readHistory(repoRoot, file, options));
+  return memoByHead(repoRoot, options.gitBinary, ['roadmap-history', file, options.maxCommits ?? 50], () => readHistory(repoRoot, file, options), options.head);
 }
 
 async function readHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number }): Promise<RoadmapVersion[]> {
@@ -108,7 +110,7 @@ async function readHistory(repoRoot: string, file: string, options: GitOptions &
  */
 export function lastCommitDates(repoRoot: string, paths: readonly string[], options: GitOptions = {}): Promise<Map<string, string | null>> {
   const unique = [...new Set(paths)].sort();
-  return memoByHead(repoRoot, options.gitBinary, ['last-commit-dates', unique], () => readDates(repoRoot, unique, options));
+  return memoByHead(repoRoot, options.gitBinary, ['last-commit-dates', unique], () => readDates(repoRoot, unique, options), options.head);
 }
 
 async function readDates(repoRoot: string, unique: readonly string[], options: GitOptions): Promise<Map<string, string | null>> {
@@ -147,5 +149,5 @@ export function lastManifestChange(repoRoot: string, options: GitOptions = {}): 
   return memoByHead(repoRoot, options.gitBinary, ['last-manifest-change'], async () => {
     const out = await git(repoRoot, ['log', '-1', '--format=%cI', '--', '*.yaml', '*.yml'], options);
     return out && out.trim() !== '' ? out.trim() : null;
-  });
+  }, options.head);
 }

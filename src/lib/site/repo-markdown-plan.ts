@@ -6,7 +6,6 @@
 import type { AtlasConfig } from '../../config/schema.ts';
 import { splitFrontMatter } from '../../markdown/front-matter.ts';
 import { checkMarkers, stripGenerated } from '../../markdown/markers.ts';
-import { makeSafe } from '../../markdown/safe.ts';
 import type { Heading, ParsedMarkdown } from '../../markdown/safe.ts';
 import { markdownStoreOf } from '../../markdown/store.ts';
 import type { MarkdownStore } from '../../markdown/store.ts';
@@ -123,7 +122,7 @@ function readDoc(input: RepoMarkdownInput, store: MarkdownStore, file: string): 
   const body = stripGenerated(split.body, { preserveLines: true });
   const parsed = store.parse(body);
   // Headings only: no rewriter, so no link findings from this pass.
-  const { headings } = makeSafe(body, parsed, { file, lineOffset: split.bodyLine - 1 });
+  const { headings } = store.safe(body, parsed, { file, lineOffset: split.bodyLine - 1 });
   return {
     doc: {
       file,

@@ -10,7 +10,7 @@
  * findings share it. The HTML of a doc is made when a page first reads it: the link check and the
  * findings need only the safe tree, never the HTML.
  */
-import { makeSafe, safeHtml } from '../../markdown/safe.ts';
+import { safeHtml } from '../../markdown/safe.ts';
 import type { Heading, SafeMarkdown } from '../../markdown/safe.ts';
 import { markdownStoreOf } from '../../markdown/store.ts';
 import type { MarkdownStore } from '../../markdown/store.ts';
@@ -127,7 +127,7 @@ function build(atlas: RepoMarkdownInput, store: MarkdownStore, selection: Select
 }
 
 function renderDoc(doc: PlannedDoc, ctx: DocLinkContext, atlas: RepoMarkdownInput, store: MarkdownStore): RepoDoc {
-  const safe = makeSafe(doc.body, doc.parsed, {
+  const safe = store.safe(doc.body, doc.parsed, {
     file: doc.file,
     lineOffset: doc.lineOffset,
     linkRewriter: siteRewriter(ctx, atlas, store),
