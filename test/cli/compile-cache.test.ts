@@ -1,7 +1,8 @@
 /**
  * The CLI turns on Node's compile cache (scripts/compile-cache.ts), so a second `atlas scan` does
- * not strip and compile our TypeScript and node_modules again. The cache goes to the OS temp folder
- * (TMPDIR here, a fresh folder), unless NODE_DISABLE_COMPILE_CACHE says no.
+ * not strip and compile our TypeScript and node_modules again. The cache goes beside the package
+ * (node_modules/.cache/gitops-atlas/), or to NODE_COMPILE_CACHE (a fresh folder here), never to the
+ * OS temp folder; NODE_DISABLE_COMPILE_CACHE says no.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -13,23 +14,43 @@ const ROOT = join(import.meta.dirname, '../..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** Run `atlas --help` (it loads every command's module) with a fresh temp folder; the cache files it left. */
-function cacheFilesAfterHelp(extraEnv: Record<string, string> = {}): string[] {
+function files(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name) : [];
+}
+
+/** Run `atlas --help` (it loads every command's module) with a fresh temp folder and cache folder. */
+function runHelp(extraEnv: Record<string, string> = {}): { tmp: string; cache: string } {
   const tmp = mkdtempSync(join(tmpdir(), 'atlas-compile-cache-'));
-  dirs.push(tmp);
-  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, ...extraEnv };
-  delete env.NODE_COMPILE_CACHE;
+  const cache = mkdtempSync(join(tmpdir(), 'atlas-compile-cache-dir-'));
+  dirs.push(tmp, cache);
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, NODE_COMPILE_CACHE: cache, ...extraEnv };
   if (!('NODE_DISABLE_COMPILE_CACHE' in extraEnv)) delete env.NODE_DISABLE_COMPILE_CACHE;
   const r = spawnSync(process.execPath, ['scripts/atlas.ts', '--help'], { cwd: ROOT, encoding: 'utf8', env });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toContain('Usage: atlas <command>');
-  const cache = join(tmp, 'node-compile-cache');
-  return existsSync(cache) ? readdirSync(cache, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name) : [];
+  return { tmp, cache };
+}
+
+/** The cache files a run left in NODE_COMPILE_CACHE's folder. */
+function cacheFilesAfterHelp(extraEnv: Record<string, string> = {}): string[] {
+  return files(runHelp(extraEnv).cache);
 }
 
 describe('the CLI and Node’s compile cache', () => {
   it('writes the compiled modules of a run to the compile cache', () => {
     expect(cacheFilesAfterHelp().length).toBeGreaterThan(10);
+  });
+
+  it('leaves nothing in the OS temp folder without NODE_COMPILE_CACHE (the cache goes beside the package)', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'atlas-compile-cache-'));
+    dirs.push(tmp);
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+    delete env.NODE_COMPILE_CACHE;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    const r = spawnSync(process.execPath, ['scripts/atlas.ts', '--help'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(files(join(ROOT, 'node_modules/.cache/gitops-atlas/node-compile-cache')).length).toBeGreaterThan(10);
   });
 
   it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {
