@@ -8,7 +8,6 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '../src/analysis/privacy.ts';
-import { astroConfigFor } from '../src/integration/astro-config.ts';
 import { type AtlasSettings, definedOverrides, type SiteSettings } from '../src/integration/settings.ts';
 import { chooseCacheBase, needsTemplateCopy, prepareSiteRoot } from './pack/site-template.ts';
 import { missingAppPages } from '../src/lib/site/missing-pages.ts';
@@ -134,9 +133,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
     // with the event loop mostly idle, and the loaders then find this scan in the registry
     // (atlas-data.ts, keyed on the same settings) instead of starting it. A failed scan is dropped
     // from the registry, so the loader that asks for it next runs it again and reports the error.
-    const { atlasFor } = await import('../src/loaders/atlas-data.ts');
-    atlasFor(atlasSettingsOf(settings)).catch(() => undefined);
-    const { build } = await import('astro');
+    const { siteAtlas } = await import('../src/integration/atlas-provider.ts');
+    siteAtlas(atlasSettingsOf(settings)).catch(() => undefined);
+    // Astro, Starlight and the config are loaded after the scan has started (not by a static
+    // import of this module), so the scan runs beside their loading instead of after it.
+    const [{ build }, { astroConfigFor }] = await Promise.all([import('astro'), import('../src/integration/astro-config.ts')]);
     await build({ ...astroConfigFor(settings), configFile: false, mode: 'production', logLevel: options.logLevel ?? 'info' });
     return await afterBuild(settings, options.logLevel ?? 'info');
   } finally {
@@ -152,8 +153,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
 async function afterBuild(settings: SiteSettings, logLevel: NonNullable<BuildSiteOptions['logLevel']>): Promise<Atlas> {
   const { outDir } = settings;
   // The same memoised scan the build used: the registry is keyed on the settings (atlas-data.ts).
-  const { atlasFor } = await import('../src/loaders/atlas-data.ts');
-  const atlas = await atlasFor(atlasSettingsOf(settings));
+  const { siteAtlas } = await import('../src/integration/atlas-provider.ts');
+  const atlas = await siteAtlas(atlasSettingsOf(settings));
   const { config, model } = atlas;
   const missing = missingAppPages(outDir, model.apps);
   if (missing.length > 0) {

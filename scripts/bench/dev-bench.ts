@@ -9,7 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { appsLoader } from '../../src/loaders/apps-loader.ts';
-import { atlasFor, invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { provideAtlases, siteAtlas } from '../../src/integration/atlas-provider.ts';
 import { findingsLoader } from '../../src/loaders/findings-loader.ts';
 import { summaryLoader } from '../../src/loaders/summary-loader.ts';
 import type { AtlasSettings } from '../../src/integration/settings.ts';
@@ -62,6 +63,7 @@ export interface DevResult {
 export async function devBench(repo: string, helmRelease: string, runs: number): Promise<DevResult> {
   // The settings the integration hands the site under `astro dev`: keep the read cache between scans.
   const settings: AtlasSettings = { repo, overrides: {}, devCache: true };
+  provideAtlases(); // as the integration does when `astro dev` loads the config
   invalidateAtlas(settings);
   const loaders = [
     { name: 'apps', loader: appsLoader(settings), ...fakeContext('apps') },
@@ -96,7 +98,7 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
   }
   invalidateAtlas(settings);
   const { scanRepo } = await import('../../src/repo/scan.ts');
-  const atlas = await atlasFor(settings);
+  const atlas = await siteAtlas(settings);
   const scanMs = (await timed(() => scanRepo(repo, atlas.config))).ms;
   const total = loaders[0]!.entries.size;
   return {

@@ -6,6 +6,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
+import { provideAtlases } from './atlas-provider.ts';
 import { type AtlasSettings, definedOverrides } from './settings.ts';
 
 export const SETTINGS_MODULE = 'virtual:gitops-atlas/settings';
@@ -40,6 +41,9 @@ export function atlasIntegration(options: AtlasIntegrationOptions): AstroIntegra
           overrides: definedOverrides(options.overrides),
           devCache: options.devCache ?? command === 'dev',
         };
+        // The pipeline runs here, in the config's native copy of the modules; the site's loaders
+        // and pages (transformed by Vite) only read its result (src/loaders/atlas-data.ts).
+        provideAtlases();
         updateConfig({ vite: { plugins: [vitePluginAtlasSettings(settings)] } });
       },
     },

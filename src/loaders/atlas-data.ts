@@ -1,64 +1,74 @@
 /**
- * The one scan of a build. Every loader and page asks for the Atlas of the site's settings
- * (`getAtlas()` reads them from the integration's virtual module, `atlasFor(settings)` takes them);
- * the first call runs the pipeline (computeAtlas, src/pipeline/atlas.ts), the others await the
- * same promise.
+ * The one scan of a build, as the site reads it. Every loader and page asks for the Atlas of the
+ * site's settings (`getAtlas()` reads them from the integration's virtual module, `atlasFor(settings)`
+ * takes them); the first call runs the pipeline, the others await the same promise.
+ *
+ * This module is the *reading* side and imports no part of the pipeline: Astro loads it through
+ * Vite (the content layer's module runner, the prerender bundle), and a static import of
+ * computeAtlas made Vite transform and bundle the ~200 modules of the scan and analyses twice per
+ * build although the Atlas was always computed before a page asked for it. The computing side,
+ * src/integration/atlas-provider.ts, is loaded natively with the Astro config (the integration) or
+ * by the CLI and registers itself here (provideComputer).
  */
-import { loadConfig } from '../config/load.ts';
-import { computeAtlas, type Atlas } from '../pipeline/atlas.ts';
+import type { Atlas } from '../pipeline/atlas.ts';
 import type { ReadCache } from '../repo/scan.ts';
 import type { MarkdownStore } from '../markdown/store.ts';
 import { type AtlasSettings, atlasKey } from '../integration/settings.ts';
-import { pinRepoUrl } from '../lib/site/urls.ts';
-
 
 /**
- * The site's Atlas: source links pinned to the commit it is built from (pinRepoUrl), so a line
- * number stays right after the file changes. Exports (computeAtlas from the CLI) keep the branch:
- * a pinned link in a committed README would be out of date with every commit.
+ * What the registry keeps per settings: the scan's promise and, in dev (settings.devCache), the read
+ * cache and the last scan's Markdown parses, which the next scan after a save reuses.
  */
-async function compute(settings: AtlasSettings, entry: Entry): Promise<Atlas> {
-  // In dev, a scan after a save re-reads only the files that changed and parses only the Markdown that changed.
-  const dev = settings.devCache ? { cache: (entry.readCache ??= new Map()), ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}) } : {};
-  const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), dev);
-  if (settings.devCache) entry.markdown = atlas.markdown;
-  const repoUrl = pinRepoUrl(atlas.config.repoUrl, atlas.commit?.sha);
-  return repoUrl === atlas.config.repoUrl ? atlas : { ...atlas, config: { ...atlas.config, repoUrl } };
-}
-
-/**
- * The process-wide registry of Atlases, by settings (atlasKey): the project's one globalThis slot.
- * It cannot be a module-level Map, because Astro evaluates this module more than once in a process
- * (the config, the content layer, each prerender chunk, the dev server's module graph) and
- * scripts/build-site.ts reads the Atlas the build used from its own copy of the module; all of them
- * must share one scan. Every other memo hangs on the Atlas object itself (WeakMap), so a new scan
- * starts them afresh. An entry also keeps, in dev (settings.devCache), the read cache and the last
- * scan's Markdown parses across scans.
- */
-interface Entry {
+export interface AtlasEntry {
   promise: Promise<Atlas> | undefined;
   readCache: ReadCache | undefined;
   markdown?: MarkdownStore;
 }
-const REGISTRY = Symbol.for('gitops-atlas.atlases');
 
-function registry(): Map<string, Entry> {
-  const slot = globalThis as unknown as Record<symbol, Map<string, Entry> | undefined>;
-  return (slot[REGISTRY] ??= new Map());
+/** Computes the Atlas of these settings (src/integration/atlas-provider.ts). */
+export type AtlasComputer = (settings: AtlasSettings, entry: AtlasEntry) => Promise<Atlas>;
+
+/**
+ * The process-wide registry of Atlases, by settings (atlasKey), and the function that computes
+ * one: the project's one globalThis slot. It cannot be module state, because Astro evaluates this
+ * module more than once in a process (the content layer, each prerender chunk, the dev server's
+ * module graph) besides the native copy of the CLI and the integration; all of them must share one
+ * scan. Every other memo hangs on the Atlas object itself (WeakMap), so a new scan starts them afresh.
+ */
+interface Registry {
+  atlases: Map<string, AtlasEntry>;
+  compute: AtlasComputer | undefined;
+}
+const REGISTRY = Symbol.for('gitops-atlas.registry');
+
+function registry(): Registry {
+  const slot = globalThis as unknown as Record<symbol, Registry | undefined>;
+  return (slot[REGISTRY] ??= { atlases: new Map(), compute: undefined });
+}
+
+/** Install the function that computes Atlases (the provider calls this; the last one wins). */
+export function provideComputer(compute: AtlasComputer): void {
+  registry().compute = compute;
 }
 
 /** The scan and analyses for these settings, memoised (one scan per settings per process). */
 export function atlasFor(settings: AtlasSettings): Promise<Atlas> {
+  const { atlases, compute } = registry();
   const key = atlasKey(settings);
-  const atlases = registry();
   let entry = atlases.get(key);
   if (!entry) atlases.set(key, (entry = { promise: undefined, readCache: undefined }));
   if (entry.promise) return entry.promise;
+  if (!compute) {
+    return Promise.reject(
+      new Error('GitOps Atlas: no scan of the repository was started and none can be: the site must be built by `atlas build` or served with the GitOps Atlas integration (src/integration/atlas-integration.ts) in its Astro config'),
+    );
+  }
   const promise = compute(settings, entry);
   entry.promise = promise;
+  const current = entry;
   // A failed scan must not stay cached: the next call (e.g. after a fix in dev) tries again.
   promise.catch(() => {
-    if (entry.promise === promise) entry.promise = undefined;
+    if (current.promise === promise) current.promise = undefined;
   });
   return promise;
 }
@@ -78,5 +88,5 @@ export async function getAtlas(): Promise<Atlas> {
  * the repository changed). The dev read cache stays: it knows by itself which files changed.
  */
 export function invalidateAtlas(settings?: AtlasSettings): void {
-  for (const [key, entry] of registry()) if (!settings || key === atlasKey(settings)) entry.promise = undefined;
+  for (const [key, entry] of registry().atlases) if (!settings || key === atlasKey(settings)) entry.promise = undefined;
 }

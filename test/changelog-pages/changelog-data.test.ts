@@ -7,7 +7,8 @@ import type { ChangelogEntry } from '../../src/model/changelog-entry.ts';
 import type { RepoModel } from '../../src/model/repo-model.ts';
 import { categoriesOf, headline } from '../../src/components/changelog/entry-view.ts';
 import { changelogExport, type ChangelogData } from '../../src/lib/export/changelog-md.ts';
-import { atlasFor, invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { siteAtlas } from '../../src/integration/atlas-provider.ts';
 import { computeChangelog } from '../../src/pipeline/changelog.ts';
 import { readChangelogInputs } from '../../src/repo/changelog-read.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
@@ -94,10 +95,10 @@ describe.runIf(hasGit)('the changelog of a fixture git repository in a sub-folde
     const settings = { repo, overrides: {}, devCache: false };
     invalidateAtlas(settings);
     try {
-      const first = (await atlasFor(settings)).changelog;
+      const first = (await siteAtlas(settings)).changelog;
       expect(first.changelog.byWeek.map((w) => w.week)).toEqual(['2024-W11', '2024-W10']);
       // An equal copy of the settings (what the virtual module gives a page) shares the scan.
-      expect((await atlasFor({ ...settings, overrides: {} })).changelog).toBe(first);
+      expect((await siteAtlas({ ...settings, overrides: {} })).changelog).toBe(first);
     } finally {
       invalidateAtlas(settings);
     }

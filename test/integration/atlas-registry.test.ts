@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AtlasSettings } from '../../src/integration/settings.ts';
-import { atlasFor, invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { siteAtlas } from '../../src/integration/atlas-provider.ts';
 
 // A copy, because one test edits a manifest as a save in dev mode would.
 const dir = mkdtempSync(join(tmpdir(), 'atlas-registry-'));
@@ -18,34 +20,34 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the memoised Atlas, keyed on the settings', () => {
   it('one scan for equal settings, whichever object carries them (the CLI, the virtual module)', async () => {
-    const a = atlasFor(settings);
-    expect(atlasFor(JSON.parse(JSON.stringify(settings)) as AtlasSettings)).toBe(a);
+    const a = siteAtlas(settings);
+    expect(siteAtlas(JSON.parse(JSON.stringify(settings)) as AtlasSettings)).toBe(a);
     // The dev read cache changes how fast a scan is, not what it finds.
-    expect(atlasFor({ ...settings, devCache: true })).toBe(a);
+    expect(siteAtlas({ ...settings, devCache: true })).toBe(a);
     expect((await a).model.apps.map((x) => x.id)).toEqual(expect.arrayContaining([expect.stringContaining('radarr')]));
   });
 
   it('other overrides are another Atlas', async () => {
-    const plain = await atlasFor(settings);
-    const titled = await atlasFor({ ...settings, overrides: { title: 'Flat' } });
+    const plain = await siteAtlas(settings);
+    const titled = await siteAtlas({ ...settings, overrides: { title: 'Flat' } });
     expect(titled).not.toBe(plain);
     expect(titled.config.title).toBe('Flat');
     expect(plain.config.title).not.toBe('Flat');
   });
 
   it('invalidateAtlas(settings) forgets that scan only; the next call reads the repository again', async () => {
-    const first = await atlasFor(settings);
-    const other = await atlasFor({ ...settings, overrides: { title: 'Other' } });
+    const first = await siteAtlas(settings);
+    const other = await siteAtlas({ ...settings, overrides: { title: 'Other' } });
     const file = join(repo, 'media/radarr.yaml');
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace(/name: radarr\b/g, 'name: radarr4k'));
     try {
-      expect(await atlasFor(settings)).toBe(first);
+      expect(await siteAtlas(settings)).toBe(first);
       invalidateAtlas(settings);
-      const second = await atlasFor(settings);
+      const second = await siteAtlas(settings);
       expect(second).not.toBe(first);
       expect(second.model.apps.map((x) => x.id).join(' ')).toContain('radarr4k');
-      expect(await atlasFor({ ...settings, overrides: { title: 'Other' } })).toBe(other);
+      expect(await siteAtlas({ ...settings, overrides: { title: 'Other' } })).toBe(other);
     } finally {
       writeFileSync(file, original);
     }
@@ -55,11 +57,11 @@ describe('the memoised Atlas, keyed on the settings', () => {
     const dev = { ...settings, overrides: { title: 'dev' }, devCache: true };
     const file = join(repo, 'media/sonarr.yaml');
     const original = readFileSync(file, 'utf8');
-    const before = await atlasFor(dev);
+    const before = await siteAtlas(dev);
     writeFileSync(file, original.replace(/name: sonarr\b/g, 'name: sonarr-dev'));
     try {
       invalidateAtlas(dev);
-      const after = await atlasFor(dev);
+      const after = await siteAtlas(dev);
       expect(after.model.apps.map((x) => x.id).join(' ')).toContain('sonarr-dev');
       expect(before.model.apps.map((x) => x.id).join(' ')).not.toContain('sonarr-dev');
       // The Markdown did not change: its parse is the earlier scan's, in a new store (memos afresh).
@@ -70,5 +72,13 @@ describe('the memoised Atlas, keyed on the settings', () => {
     } finally {
       writeFileSync(file, original);
     }
+  });
+
+  it('the reading side alone (no provider registered) refuses with a message that names the way out', () => {
+    // A fresh process: in this one the tests above registered the pipeline.
+    const script = `import('${join(import.meta.dirname, '../../src/loaders/atlas-data.ts')}').then((m) => m.atlasFor(${JSON.stringify(settings)})).then(() => console.log('computed'), (e) => console.log(e.message))`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(out).toContain('no scan of the repository was started');
+    expect(out).toContain('atlas build');
   });
 });

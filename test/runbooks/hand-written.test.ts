@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handWrittenRunbooks, parseAtlasId } from '../../src/analysis/runbooks/hand-written.ts';
-import { runbookExportTargets, runbooksMentioningApp } from '../../src/analysis/runbooks/index.ts';
+import { runbookExportTargets } from '../../src/analysis/runbooks/index.ts';
+import { runbooksMentioningApp } from '../../src/analysis/runbooks/links.ts';
 import { mergeGenerated } from '../../src/markdown/markers.ts';
 import { CANARY_REPO, HOMELAB, load } from './load.ts';
 

@@ -28,9 +28,8 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { isLive, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
 import { effectiveStorageClass, type Pvc } from '../../model/storage.ts';
+import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
 
-export const BACKUP_SYSTEMS = ['k8up', 'velero', 'longhorn', 'volsync', 'kopiur'] as const;
-export type BackupSystem = (typeof BACKUP_SYSTEMS)[number];
 
 interface BackupCell {
   /** Why this system copies the volume; empty when it does not. */

@@ -15,8 +15,7 @@ import { retentionMatrix, type RetentionRow } from './retention.ts';
 import { versionsInventory, type ChartRow, type DeprecatedRow, type ImageRow, type VersionsInventory } from './versions.ts';
 import { vpaMatrix, type VpaMatrix, type VpaRow } from './vpa.ts';
 
-export const HEALTH_AREAS = ['backup', 'monitoring', 'network', 'policy', 'flux', 'versions', 'vpa', 'dashboards', 'retention'] as const;
-export type HealthArea = (typeof HEALTH_AREAS)[number];
+import { HEALTH_AREAS, type HealthArea } from './areas.ts';
 
 export interface Matrices {
   backup: BackupMatrix;

@@ -1,4 +1,4 @@
-import { BACKUP_SYSTEMS } from '../health/backup.ts';
+import { BACKUP_SYSTEMS } from '../health/backup-systems.ts';
 import { isLive } from '../health/common.ts';
 import { appKey, liveApps, someOf, type Evidence, type PlanningFacts } from './planning-facts.ts';
 

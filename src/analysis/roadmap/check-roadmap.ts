@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Roadmap, RoadmapItem, RoadmapStatus } from '../../model/roadmap.ts';
+import { STATUS_WORDS } from './status-words.ts';
 import { linkCheck } from './checks/registry.ts';
 import type { Shortfall } from './checks/types.ts';
 import { itemEvidence, type ItemEvidence } from './evidence.ts';
@@ -39,15 +40,6 @@ export function percentOf(done: number, total: number): number | null {
   return total === 0 ? null : Math.floor((done / total) * 100);
 }
 
-/** A normalised status in the seed's own words (shown where the item gave none). */
-export const STATUS_WORDS: Record<RoadmapStatus, string> = {
-  'not-started': 'Not Started',
-  'in-progress': 'In Progress',
-  completed: 'Completed',
-  blocked: 'Blocked',
-  deferred: 'Deferred',
-  unknown: 'no status',
-};
 
 /**
  * Not Started with files it says to create already there is a disagreement, not drift: those

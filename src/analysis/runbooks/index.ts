@@ -20,8 +20,6 @@ import { upgradeRunbook } from './upgrade.ts';
 
 export type { Runbook, RunbookInput } from './types.ts';
 export type { HandWrittenRunbook } from './hand-written.ts';
-;
-;
 
 /** Generated runbooks, sorted by id: add-app, bootstrap, restore:*, rotate:*, upgrade. */
 export function generateRunbooks(input: RunbookInput, recipientNames: Readonly<Record<string, string>> = {}): Runbook[] {
@@ -35,27 +33,6 @@ export function generateRunbooks(input: RunbookInput, recipientNames: Readonly<R
   ].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export interface RunbookLink {
-  title: string;
-  /** Base-free site path. */
-  path: string;
-  kind: 'generated' | 'hand-written';
-}
-
-/**
- * Runbooks to link from an app page: the hand-written ones that mention the app (by link, path
- * or name), then the generated ones about it (its restore and rotate runbooks).
- */
-export function runbooksMentioningApp(
-  runbooks: { handWritten: readonly HandWrittenRunbook[]; generated?: readonly Runbook[] },
-  appId: string,
-): RunbookLink[] {
-  const hand = runbooks.handWritten
-    .filter((r) => r.mentions.some((m) => m.appId === appId))
-    .map((r): RunbookLink => ({ title: r.title, path: r.path, kind: 'hand-written' }));
-  const gen = (runbooks.generated ?? []).filter((r) => r.appId === appId).map((r): RunbookLink => ({ title: r.title, path: r.path, kind: 'generated' }));
-  return [...hand, ...gen];
-}
 
 export interface RunbookExportTarget {
   /** Hand-written runbook whose marker block receives `generated`. */

@@ -6,7 +6,8 @@
  * A volume nothing backs up gets a caution aside at the top: at 2 a.m. that is the first thing to know.
  */
 import type { App } from '../../model/app.ts';
-import { backupMatrix, type BackupRow, type BackupSystem } from '../health/backup.ts';
+import { backupMatrix, type BackupRow } from '../health/backup.ts';
+import type { BackupSystem } from '../health/backup-systems.ts';
 import { appWorkloads, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
 import { restorePath } from './paths.ts';
 import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks, volsyncBlocks } from './restore-systems.ts';

@@ -3,7 +3,8 @@ import type { App } from '../../model/app.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
-import { BACKUP_SYSTEMS, backupMatrix, type BackupRow } from '../../analysis/health/backup.ts';
+import { backupMatrix, type BackupRow } from '../../analysis/health/backup.ts';
+import { BACKUP_SYSTEMS } from '../../analysis/health/backup-systems.ts';
 
 type Storage = AppFacts['storage'];
 type Backup = AppFacts['backup'];
