@@ -10,19 +10,43 @@ import type { RepoFile } from './repo-model.ts';
  */
 export type AppOfPath = (path: string) => string | null;
 
+export interface FolderRuleOptions {
+  /**
+   * Leave out an app's folder that holds another app's folder (a root Kustomization deploying all
+   * of `kubernetes/apps`): a path under it is then no one app's, unless a deeper folder claims it.
+   * For mentions (a runbook naming `kubernetes/apps/media` is not about the root app).
+   */
+  leafFoldersOnly?: boolean;
+}
+
 /**
  * The folder rule: the app with the longest folder (its `dir`, or a folder its Kustomizations
  * deploy from) that is the path or holds it; on a tie, the first app id. The repository root
  * belongs to no app by this rule.
  */
-export function appByFolder(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]): AppOfPath {
-  const byDir = new Map<string, string>();
+export function appByFolder(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[], options: FolderRuleOptions = {}): AppOfPath {
+  const owned: [dir: string, id: string][] = [];
   for (const a of [...apps].sort((x, y) => x.id.localeCompare(y.id))) {
-    for (const dir of [a.dir, ...a.dirs]) if (dir !== '' && !byDir.has(dir)) byDir.set(dir, a.id);
+    for (const dir of [a.dir, ...a.dirs]) if (dir !== '' && dir !== '.') owned.push([dir, a.id]);
   }
+  let kept = owned;
+  if (options.leafFoldersOnly) {
+    // The apps with a folder strictly under each folder (every ancestor of every app folder): linear in depth.
+    const holds = new Map<string, Set<string>>();
+    for (const [dir, id] of owned) {
+      for (let p = parentOf(dir); p !== ''; p = parentOf(p)) {
+        let ids = holds.get(p);
+        if (!ids) holds.set(p, (ids = new Set()));
+        ids.add(id);
+      }
+    }
+    kept = owned.filter(([dir, id]) => ![...(holds.get(dir) ?? [])].some((other) => other !== id));
+  }
+  const byDir = new Map<string, string>();
+  for (const [dir, id] of kept) if (!byDir.has(dir)) byDir.set(dir, id);
   // Walk up the path's own folders: linear in its depth, not in the number of apps.
   return (path) => {
-    for (let p = path.replace(/\/+$/, ''); p !== ''; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+    for (let p = path.replace(/\/+$/, ''); p !== ''; p = parentOf(p)) {
       const hit = byDir.get(p);
       if (hit) return hit;
     }
@@ -30,9 +54,20 @@ export function appByFolder(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]): 
   };
 }
 
+function parentOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
+
 /** A path's app as the model resolved it: the file's own `appId`, else the folder rule (paths the model has no file for). */
 export function appOfPath(model: { files: readonly RepoFile[]; apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[] }): AppOfPath {
+  // Indexed once per model: every roadmap item and runbook asks (a 1,000-app repository has 10,000 files).
+  const cached = MEMO.get(model.files);
+  if (cached && cached.apps === model.apps) return cached.answer;
   const files = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
   const folder = appByFolder(model.apps);
-  return (path) => (files.has(path) ? files.get(path)! : folder(path));
+  const answer: AppOfPath = (path) => (files.has(path) ? files.get(path)! : folder(path));
+  MEMO.set(model.files, { apps: model.apps, answer });
+  return answer;
 }
+
+const MEMO = new WeakMap<readonly RepoFile[], { apps: readonly unknown[]; answer: AppOfPath }>();

@@ -24,6 +24,14 @@ export function isLive(o: Pick<KObject, 'disabled' | 'owner'>, model: Pick<RepoM
 }
 
 const UNREACHED = new WeakMap<readonly unknown[], Set<string>>();
+const BY_ID = new WeakMap<readonly unknown[], Map<string, RepoModel['kustomizations'][number]>>();
+
+/** The model's Kustomizations by id, indexed once per model (an app asks for its own few). */
+function kustomizationsById(model: Pick<RepoModel, 'kustomizations'>): Map<string, RepoModel['kustomizations'][number]> {
+  let byId = BY_ID.get(model.kustomizations);
+  if (!byId) BY_ID.set(model.kustomizations, (byId = new Map(model.kustomizations.map((k) => [k.id, k]))));
+  return byId;
+}
 
 /** Ids of Kustomizations no cluster root reaches, where the repository has a root at all. */
 function unreachedOwners(model: Pick<RepoModel, 'kustomizations'>): Set<string> {
@@ -40,7 +48,8 @@ function unreachedOwners(model: Pick<RepoModel, 'kustomizations'>): Set<string> 
 export function isDeployedApp(app: { disabled: boolean; unreferenced: boolean; kustomizations: readonly string[] }, model: Pick<RepoModel, 'kustomizations'>): boolean {
   if (app.disabled || app.unreferenced) return false;
   const unreached = unreachedOwners(model);
-  const own = model.kustomizations.filter((k) => app.kustomizations.includes(k.id) && !k.disabled);
+  const byId = kustomizationsById(model);
+  const own = app.kustomizations.map((id) => byId.get(id)).filter((k): k is NonNullable<typeof k> => k !== undefined && !k.disabled);
   return own.length === 0 || own.some((k) => !unreached.has(k.id));
 }
 

@@ -8,6 +8,7 @@
  */
 import { posix } from 'node:path';
 import type { App } from '../../model/app.ts';
+import { appByFolder, type AppOfPath } from '../../model/app-of-path.ts';
 import type { Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { splitFrontMatter } from '../../markdown/front-matter.ts';
@@ -55,7 +56,8 @@ export function handWrittenRunbooks(
   const out: HandWrittenRunbook[] = [];
   const clean = folders.map((f) => f.replace(/^\.?\/+|\/+$/g, '')).filter((f) => f !== '');
   const sorted = [...files].filter((f) => MD.test(f.file)).sort((a, b) => a.file.localeCompare(b.file));
-  const ownerOf = appFolders(model.apps);
+  // The app of a mentioned path: the folder rule, without folders that hold other apps' folders.
+  const ownerOf = appByFolder(model.apps, { leafFoldersOnly: true });
   for (const { file, text } of sorted) {
     const fi = clean.findIndex((f) => file.startsWith(`${f}/`));
     if (fi < 0) continue;
@@ -98,7 +100,7 @@ function titleOf(fmTitle: unknown, body: string, file: string): string {
 /** Names too common to count as a mention on their own (they are words in any runbook). */
 const GENERIC = new Set(['app', 'apps', 'backup', 'cluster', 'config', 'database', 'default', 'docs', 'flux', 'system', 'secrets', 'storage']);
 
-function mentions(apps: readonly App[], owner: (path: string) => App | null, file: string, body: string): Mention[] {
+function mentions(apps: readonly App[], owner: AppOfPath, file: string, body: string): Mention[] {
   const dir = posix.dirname(file);
   const targets: string[] = [];
   for (const m of body.matchAll(/\]\(\s*<?([^)\s>]+)>?[^)]*\)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)) {
@@ -115,8 +117,8 @@ function mentions(apps: readonly App[], owner: (path: string) => App | null, fil
   const paths = [...body.matchAll(/(?:^|[\s`'"(])(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)+)\/?/gm)].map((m) => m[1]!);
   const found = new Map<string, Mention['via']>();
   const claim = (candidate: string, via: Mention['via']) => {
-    const app = owner(candidate);
-    if (app && !found.has(app.id)) found.set(app.id, via);
+    const appId = owner(candidate);
+    if (appId && !found.has(appId)) found.set(appId, via);
   };
   for (const t of targets) claim(t, 'link');
   for (const p of paths) claim(p.startsWith('.') ? posix.normalize(posix.join(dir, p)) : p.replace(/^\/+/, ''), 'path');
@@ -126,36 +128,6 @@ function mentions(apps: readonly App[], owner: (path: string) => App | null, fil
   }
   const out: Mention[] = [...found].map(([appId, via]) => ({ appId, via }));
   return out.sort((a, b) => a.appId.localeCompare(b.appId));
-}
-
-/**
- * The app whose folder (its own, or one its Kustomizations deploy) is the longest prefix of a
- * path, first app in model order on a tie. The folders are indexed once per pass (longest first)
- * and each answer is remembered: a docs folder mentions thousands of paths, and asking every app
- * about every other app's folders for each of them was quadratic (4.4 s of a docs-heavy build).
- */
-function appFolders(apps: readonly App[]): (path: string) => App | null {
-  const all = apps.map((app) => ({ app, dirs: [app.dir, ...app.dirs] }));
-  const folders: { app: App; dir: string }[] = [];
-  for (const { app, dirs } of all) {
-    for (const d of dirs) {
-      if (d === '' || d === '.') continue;
-      // A folder that holds other apps' folders (a root deploying `kubernetes/apps`) is not a mention of one app.
-      if (all.some((o) => o.app !== app && o.dirs.some((x) => x.startsWith(`${d}/`)))) continue;
-      folders.push({ app, dir: d });
-    }
-  }
-  // Stable: on equal lengths the earlier app (and its earlier folder) stays first.
-  folders.sort((a, b) => b.dir.length - a.dir.length);
-  const seen = new Map<string, App | null>();
-  return (path) => {
-    let app = seen.get(path);
-    if (app === undefined) {
-      app = folders.find((f) => path === f.dir || path.startsWith(`${f.dir}/`))?.app ?? null;
-      seen.set(path, app);
-    }
-    return app;
-  };
 }
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

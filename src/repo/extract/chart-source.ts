@@ -60,11 +60,29 @@ const nameOfPath = (path: string | null): string | null => (path ? (path.replace
  */
 function lookup<T extends Candidate>(r: ObjectRef, list: readonly T[], from: WorkDoc): T | undefined {
   const cluster = from.cluster ?? null;
-  const exact = list.filter((s) => s.kind === r.kind && s.name === r.name && s.namespace === r.namespace);
+  // Every HelmRelease asks: the list is indexed by kind and name once (it was scanned per release).
+  const byName = indexOf(list).get(`${r.kind}\u0000${r.name}`) ?? [];
+  const exact = byName.filter((s) => s.namespace === r.namespace);
   const found = exact.find((s) => (s.cluster ?? null) === cluster) ?? exact[0];
   if (found || from.owners.length > 0) return found;
-  const byName = list.filter((s) => s.kind === r.kind && s.name === r.name);
   return byName.length === 1 ? byName[0] : undefined;
+}
+
+const INDEX = new WeakMap<readonly Candidate[], { size: number; byName: Map<string, Candidate[]> }>();
+
+/** Candidates by kind and name, in list order; indexed again if the list grew since. */
+function indexOf<T extends Candidate>(list: readonly T[]): Map<string, T[]> {
+  const cached = INDEX.get(list);
+  if (cached && cached.size === list.length) return cached.byName as Map<string, T[]>;
+  const byName = new Map<string, T[]>();
+  for (const s of list) {
+    const key = `${s.kind}\u0000${s.name}`;
+    const same = byName.get(key);
+    if (same) same.push(s);
+    else byName.set(key, [s]);
+  }
+  INDEX.set(list, { size: list.length, byName });
+  return byName;
 }
 
 /**
