@@ -3,7 +3,7 @@
  * one run on this machine; a Markdown table on stdout (progress on stderr) and artifacts/bench.json.
  *
  *   node scripts/bench/run.ts [--only docs-heavy,corpus,synthetic] [--runs 3] [--apps 1000]
- *                             [--commits 10000] [--quick] [--skip-build]
+ *                             [--commits 10000] [--quick] [--skip-build] [--corpus largest|all|NAME,...]
  *
  * Three groups of rows, all by default; --only picks some (comma-separated):
  * - docs-heavy: the docs-heavy synthetic repository (scripts/bench/docs.ts: 80 Markdown files of
@@ -11,7 +11,7 @@
  *   same size built in the same run, check against scan, scan against the read + parse floor, and
  *   the dev re-run after one HelmRelease edit;
  * - corpus: the same four on the largest corpus repository (../shared/corpus, by YAML bytes;
- *   skipped with a stated row when ../shared is absent);
+ *   skipped with a stated row when ../shared is absent); --corpus all (or names) for every one;
  * - synthetic: the 1,000-app repository of issue 12 (scan in-process, dev, git history, diff, graphs).
  * --skip-build leaves out the builds (the slow rows); --quick: 150 apps, 1 run, 2,000 commits.
  */
@@ -25,7 +25,7 @@ import { DOCS_HEAVY, generateRepo } from './generate.ts';
 import { appDir } from './layout.ts';
 import { graphsBench } from './graphs-bench.ts';
 import { copyProject, ensureOk, mb, median, PROJECT_ROOT, runChild, sec, tempDir } from './measure.ts';
-import { checkProcess, largestCorpusRepo, scanInProcess, scanProcess } from './scan-bench.ts';
+import { checkProcess, corpusRepos, scanInProcess, scanProcess } from './scan-bench.ts';
 import { siteBench } from './site-bench.ts';
 
 const GROUPS = ['docs-heavy', 'corpus', 'synthetic'] as const;
@@ -34,7 +34,7 @@ type Group = (typeof GROUPS)[number];
 const { values } = parseArgs({
   options: {
     runs: { type: 'string' }, apps: { type: 'string' }, commits: { type: 'string' },
-    quick: { type: 'boolean' }, 'skip-build': { type: 'boolean' }, only: { type: 'string' },
+    quick: { type: 'boolean' }, 'skip-build': { type: 'boolean' }, only: { type: 'string' }, corpus: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -129,21 +129,31 @@ if (wants('docs-heavy')) {
 }
 
 if (wants('corpus')) {
-  const corpus = largestCorpusRepo();
-  if (!corpus) {
+  // --corpus largest (default) | all | NAME[,NAME...]: which corpus repositories get the four rows.
+  const all = corpusRepos();
+  const choice = values.corpus ?? 'largest';
+  const chosen = choice === 'largest' ? all.slice(0, 1) : choice === 'all' ? all : all.filter((r) => choice.split(',').includes(r.dir.split('/').pop()!));
+  if (all.length === 0) {
     log('corpus: ../shared/corpus is absent, the corpus rows are skipped.');
     rows.push({ figure: 'largest corpus repository', measured: 'skipped', baseline: '../shared/corpus absent', ratio: '-', target: '-', met: '-' });
-  } else {
+  } else if (chosen.length === 0) {
+    process.stderr.write(`--corpus: no corpus repository "${choice}" (largest, all, or names: ${all.map((r) => r.dir.split('/').pop()).join(', ')})\n`);
+    process.exit(2);
+  }
+  const results: Record<string, unknown>[] = [];
+  for (const corpus of chosen) {
     const name = corpus.dir.split('/').pop()!;
     // The dev row edits a file: it works on a copy outside the project, never on the corpus.
     const devRoot = mkdtempSync(join(tmpdir(), 'atlas-bench-corpus-'));
     try {
       cpSync(corpus.dir, devRoot, { recursive: true });
-      json.corpus = { repo: name, yamlBytes: corpus.yamlBytes, ...(await repoRows(`corpus ${name} (${mb(corpus.yamlBytes)} YAML)`, corpus.dir, devRoot, helmReleaseWithTag(devRoot))) };
+      results.push({ repo: name, yamlBytes: corpus.yamlBytes, ...(await repoRows(`corpus ${name} (${mb(corpus.yamlBytes)} YAML)`, corpus.dir, devRoot, helmReleaseWithTag(devRoot))) });
     } finally {
       rmSync(devRoot, { recursive: true, force: true });
     }
   }
+  if (results.length === 1) json.corpus = results[0];
+  else if (results.length > 1) json.corpus = results;
 }
 
 const notes: string[] = [];

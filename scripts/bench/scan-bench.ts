@@ -48,18 +48,17 @@ export async function scanInProcess(repo: string, runs: number): Promise<RatioRe
   return { ...result(ours, base), apps: model.apps.length, docs: parsed.docs };
 }
 
-/** The corpus repository with the most YAML bytes, or null when ../shared/corpus is absent. */
-export function largestCorpusRepo(): { dir: string; yamlBytes: number } | null {
+/** Every corpus repository with its YAML bytes, largest first; empty when ../shared/corpus is absent. */
+export function corpusRepos(): { dir: string; yamlBytes: number }[] {
   const corpus = resolve(PROJECT_ROOT, '../shared/corpus');
-  if (!existsSync(corpus)) return null;
-  let best: { dir: string; yamlBytes: number } | null = null;
-  for (const name of readdirSync(corpus)) {
+  if (!existsSync(corpus)) return [];
+  const out: { dir: string; yamlBytes: number }[] = [];
+  for (const name of readdirSync(corpus).sort()) {
     const dir = join(corpus, name);
     if (!statSync(dir).isDirectory()) continue;
-    const yamlBytes = yamlFilesOf(dir).reduce((s, f) => s + statSync(f).size, 0);
-    if (!best || yamlBytes > best.yamlBytes) best = { dir, yamlBytes };
+    out.push({ dir, yamlBytes: yamlFilesOf(dir).reduce((s, f) => s + statSync(f).size, 0) });
   }
-  return best;
+  return out.sort((a, b) => b.yamlBytes - a.yamlBytes);
 }
 
 /**
