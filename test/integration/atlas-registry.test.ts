@@ -81,4 +81,17 @@ describe('the memoised Atlas, keyed on the settings', () => {
     expect(out).toContain('no scan of the repository was started');
     expect(out).toContain('atlas build');
   });
+
+  it('the integration registers the pipeline when Astro sets up its config (astro dev, npx astro build)', () => {
+    const src = join(import.meta.dirname, '../../src');
+    const script = [
+      `const { atlasIntegration } = await import('${src}/integration/atlas-integration.ts');`,
+      `const { atlasFor } = await import('${src}/loaders/atlas-data.ts');`,
+      `atlasIntegration({ repo: ${JSON.stringify(repo)} }).hooks['astro:config:setup']({ command: 'dev', updateConfig: () => ({}) });`,
+      `const atlas = await atlasFor(${JSON.stringify(settings)});`,
+      `console.log('apps', atlas.model.apps.length);`,
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(out).toMatch(/^apps [1-9]\d*$/m);
+  });
 });
