@@ -1,4 +1,4 @@
-import { opendir } from 'node:fs/promises';
+import { opendirSync } from 'node:fs';
 import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 import { matchesPattern, type PathFilter } from './globs.ts';
@@ -51,21 +51,29 @@ export async function walkFiles(
       visited.add(next.real);
       dir = next;
     }
+    // Synchronous listing, one entry at a time (bounded memory in a huge folder): the async
+    // iterator cost a thread-pool round trip per batch, most of a dev re-scan's discovery.
     let handle;
     try {
-      handle = await opendir(dir.abs);
+      handle = opendirSync(dir.abs);
     } catch {
       continue; // unreadable folder: nothing we can list
     }
     const dirents = [];
-    for await (const d of handle) {
-      if (++entries > limits.maxEntries) {
-        findings.push(
-          finding('WALK_LIMIT_REACHED', 'warning', `Stopped listing files after ${limits.maxEntries} entries; set include/exclude globs to narrow the scan.`, fileSource(dir.rel || '.'), { area: 'yaml' }),
-        );
-        return out;
+    try {
+      for (let d = handle.readSync(); d !== null; d = handle.readSync()) {
+        if (++entries > limits.maxEntries) {
+          findings.push(
+            finding('WALK_LIMIT_REACHED', 'warning', `Stopped listing files after ${limits.maxEntries} entries; set include/exclude globs to narrow the scan.`, fileSource(dir.rel || '.'), { area: 'yaml' }),
+          );
+          return out;
+        }
+        dirents.push(d);
       }
-      dirents.push(d);
+    } catch {
+      // A folder that vanished or turned unreadable while listed: keep what was listed.
+    } finally {
+      handle.closeSync();
     }
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of dirents) {
