@@ -7,7 +7,7 @@ import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-
 import type { ExternalSecret, SopsFile } from '../../model/secrets.ts';
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
-import { toHelmChartSource } from '../extract/chart-source.ts';
+import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toNetworkPolicy, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
@@ -74,7 +74,7 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
   const lookup = makeValuesLookup(works, kustomizeFiles, input.docs);
-  const chartSources = { sources, helmCharts: objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource) };
+  const charts = chartSources(sources, objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource));
   const model = emptyRepoModel(input.name, {
     files: input.files,
     kustomizeFiles,
@@ -88,7 +88,7 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const w of objects) {
     if (w.isFluxKs || is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) continue;
     if (is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) {
-      const hr = place(toHelmRelease(w, chartSources, lookup), w);
+      const hr = place(toHelmRelease(w, charts, lookup), w);
       model.helmReleases.push(hr);
       // Claim names depend on the chart's version (resolved with the chart: for a chartRef, the OCIRepository's ref).
       const fromValues = pvcsFromValues(hr, w);

@@ -19,14 +19,36 @@ export interface HelmChartSource {
   source: Source;
 }
 
-/** What the chart of a HelmRelease can resolve against: the model's Flux sources and HelmCharts. */
-export interface ChartSources {
-  sources: readonly FluxSource[];
-  helmCharts: readonly HelmChartSource[];
-}
-
 type Chart = HelmRelease['chart'];
 type Candidate = { kind: string; name: string; namespace: string | null; cluster?: string | null };
+/** Candidates by kind and name (`kind\0name`), in model order. */
+type ByName<T extends Candidate> = ReadonlyMap<string, readonly T[]>;
+
+/**
+ * What the chart of a HelmRelease can resolve against: the model's Flux sources and HelmCharts,
+ * indexed by kind and name once (every HelmRelease asks; scanning the lists per release was
+ * quadratic in a 1,000-app repository). Made by chartSources().
+ */
+export interface ChartSources {
+  sources: ByName<FluxSource>;
+  helmCharts: ByName<HelmChartSource>;
+}
+
+const keyOf = (kind: string | null | undefined, name: string): string => `${kind}\u0000${name}`;
+
+function byName<T extends Candidate>(list: readonly T[]): ByName<T> {
+  const index = new Map<string, T[]>();
+  for (const s of list) {
+    const same = index.get(keyOf(s.kind, s.name));
+    if (same) same.push(s);
+    else index.set(keyOf(s.kind, s.name), [s]);
+  }
+  return index;
+}
+
+export function chartSources(sources: readonly FluxSource[], helmCharts: readonly HelmChartSource[]): ChartSources {
+  return { sources: byName(sources), helmCharts: byName(helmCharts) };
+}
 
 export function toHelmChartSource(d: WorkDoc): HelmChartSource {
   const b = base(d);
@@ -58,31 +80,13 @@ const nameOfPath = (path: string | null): string | null => (path ? (path.replace
  * a HelmRelease no Flux build deploys (archived, unreached): no Kustomization set its namespace or
  * its source's (`targetNamespace`), so the one source of that kind and name stands in.
  */
-function lookup<T extends Candidate>(r: ObjectRef, list: readonly T[], from: WorkDoc): T | undefined {
+function lookup<T extends Candidate>(r: ObjectRef, index: ByName<T>, from: WorkDoc): T | undefined {
   const cluster = from.cluster ?? null;
-  // Every HelmRelease asks: the list is indexed by kind and name once (it was scanned per release).
-  const byName = indexOf(list).get(`${r.kind}\u0000${r.name}`) ?? [];
-  const exact = byName.filter((s) => s.namespace === r.namespace);
+  const named = index.get(keyOf(r.kind, r.name)) ?? [];
+  const exact = named.filter((s) => s.namespace === r.namespace);
   const found = exact.find((s) => (s.cluster ?? null) === cluster) ?? exact[0];
   if (found || from.owners.length > 0) return found;
-  return byName.length === 1 ? byName[0] : undefined;
-}
-
-const INDEX = new WeakMap<readonly Candidate[], { size: number; byName: Map<string, Candidate[]> }>();
-
-/** Candidates by kind and name, in list order; indexed again if the list grew since. */
-function indexOf<T extends Candidate>(list: readonly T[]): Map<string, T[]> {
-  const cached = INDEX.get(list);
-  if (cached && cached.size === list.length) return cached.byName as Map<string, T[]>;
-  const byName = new Map<string, T[]>();
-  for (const s of list) {
-    const key = `${s.kind}\u0000${s.name}`;
-    const same = byName.get(key);
-    if (same) same.push(s);
-    else byName.set(key, [s]);
-  }
-  INDEX.set(list, { size: list.length, byName });
-  return byName;
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /**
