@@ -1,7 +1,7 @@
 /**
  * The floor of the scan: read every YAML file of a repository and parse it once with the `yaml`
  * package (parseAllDocuments + toJS), and, with --markdown, every Markdown file once with the
- * parser the site uses (mdast-util-from-markdown + GFM); nothing else. The scan cannot do less
+ * parser the site uses (satteri, CommonMark + GFM); nothing else. The scan cannot do less
  * than this, so its time over the floor's is what our model, positions, Flux semantics and
  * analyses cost.
  *
@@ -43,14 +43,12 @@ export function markdownFilesOf(root: string): string[] {
 
 /** Read and parse each Markdown file once (GFM: tables, autolinks); returns the bytes read. */
 export async function readAndParseMarkdown(files: readonly string[]): Promise<number> {
-  const [{ fromMarkdown }, { gfmFromMarkdown }, { gfm }] = await Promise.all([
-    import('mdast-util-from-markdown'), import('mdast-util-gfm'), import('micromark-extension-gfm'),
-  ]);
+  const { markdownToMdast } = await import('satteri');
   let bytes = 0;
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     bytes += text.length;
-    fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    markdownToMdast(text, { features: { gfm: true, frontmatter: false, math: false } });
   }
   return bytes;
 }

@@ -9,11 +9,9 @@
  * - the HTML tree passes an allowlist before it is serialised (hast-allowlist.ts).
  * Heading ids are plain GitHub-style slugs so in-page `#anchors` from the repo keep working.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toHast } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
-import { gfm } from 'micromark-extension-gfm';
+import { markdownToMdast } from 'satteri';
 import { toHtml } from 'hast-util-to-html';
 import GithubSlugger from 'github-slugger';
 import type { Nodes, Parents, Root, RootContent } from 'mdast';
@@ -34,26 +32,31 @@ export interface RenderOptions {
   /** What to do with raw HTML: show it as text (default) or drop it. */
   rawHtml?: 'text' | 'drop';
   /**
-   * Longer input is shown as plain text instead of parsed (default 100,000 characters).
-   * micromark's time grows faster than linearly on long documents (about 4 s for 100 KB of
-   * headings, lists and links, 22 s for 270 KB), so a cap keeps one pushed file from
-   * stalling the build. Callers with long but structured text (a changelog) render it in parts.
+   * Longer input is shown as plain text instead of parsed (default 100,000 characters). The cap
+   * dates from micromark, whose time grew faster than linearly on long documents (about 4 s for
+   * 100 KB of headings, lists and links, 22 s for 270 KB); satteri parses those in tens of
+   * milliseconds, and the cap stays as a bound on the walks after the parse (safety transform,
+   * HTML). Callers with long but structured text (a changelog) render it in parts.
    */
   maxLength?: number;
 }
 
 export const DEFAULT_MAX_LENGTH = 100_000;
 
-/** Deeper nesting of brackets, quotes or lists is shown as plain text (the parser is quadratic in it). */
+/**
+ * Deeper nesting of brackets, quotes or lists is shown as plain text: the walks after the parse
+ * recurse, and even satteri spends seconds on 100,000 nested block quotes.
+ */
 const MAX_NESTING = 256;
 
 /**
  * The work budget of one render, in inline delimiter characters (`*`, `_`, `~`, backticks,
- * brackets and parentheses): micromark resolves emphasis and link brackets with work that grows
- * with the square of how many of them a block holds, and faster than linearly over the document.
- * Measured on 2 cores: 99 kB of `***a` took 48 s, `a* ` 32 s, `[[]]` 17 s, `[x](` 12 s; a busy
- * but ordinary 100 kB list (bold, code, a link and emphasis on each line: 14,000 delimiters)
- * takes about 3 s. Above the budget the text is shown escaped, as plain text, with a finding.
+ * brackets and parentheses). Measured with micromark, the parser before satteri, which resolved
+ * emphasis and link brackets with work growing with the square of their number in a block: 99 kB
+ * of `***a` took 48 s, `a* ` 32 s, `[[]]` 17 s, `[x](` 12 s. satteri parses each of these in
+ * under 100 ms; the budget is kept (a bound that does not depend on one parser's algorithm), and a
+ * busy but ordinary 100 kB list (14,000 delimiters) stays under it. Above the budget the text is
+ * shown escaped, as plain text, with a finding.
  */
 const MAX_DELIMITERS_PER_BLOCK = 1_500;
 const MAX_DELIMITERS = 20_000;
@@ -87,12 +90,29 @@ export function parseUntrustedMarkdown(md: string, maxLength = DEFAULT_MAX_LENGT
   const refusal = pathological(md, maxLength);
   if (refusal) return { tree: null, refusal };
   try {
-    return { tree: fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }), refusal: null };
+    return { tree: parseMarkdown(md), refusal: null };
   } catch (err) {
     // Input that slips past the guard and still exhausts the stack: show it as text.
     return { tree: null, refusal: `it could not be parsed (${err instanceof Error ? err.name : 'error'})` };
   }
 }
+
+/**
+ * CommonMark + GFM (tables, task lists, strikethrough, autolink literals, footnotes) to mdast, and
+ * nothing else: no front matter (callers strip it and pass its lines as `lineOffset`), no math, no
+ * MDX, no directives. satteri parses natively (Rust) and hands back the tree micromark's
+ * `fromMarkdown` with the GFM extensions builds, positions included (line, column and UTF-16
+ * offset); test/markdown/parser-oracle.test.ts holds it to micromark on real shapes of input. On
+ * the docs-heavy bench repository (82 files, 1.5 MB) it parses in about 80 ms where micromark took
+ * 3.5 s. The one difference is U+0000, which CommonMark (and micromark) replace with U+FFFD for
+ * safety and satteri keeps: it is replaced here, before parsing (the text keeps its length, so
+ * positions do not move).
+ */
+function parseMarkdown(md: string): Root {
+  return markdownToMdast(md.includes('\0') ? md.replaceAll('\0', '\uFFFD') : md, { features: PARSE_FEATURES }) as Root;
+}
+
+const PARSE_FEATURES = { gfm: true, frontmatter: false, math: false } as const;
 
 /**
  * A parse made safe for one set of options: unsafe URLs and raw HTML gone, links rewritten,
@@ -167,9 +187,10 @@ function plainText(md: string, state: State, reason: string): SafeMarkdown {
 }
 
 /**
- * Why the parser should not see this text, or null. micromark's time grows with the square of
- * bracket and container nesting (20,000 `[` take seconds) and mdast/hast walks recurse, so a
- * file pushed by a bot could stall the build; a linear pre-scan keeps the worst case bounded.
+ * Why the parser should not see this text, or null. A parser's time can grow with the square of
+ * bracket and container nesting (micromark took seconds on 20,000 `[`) and the mdast/hast walks
+ * recurse, so a file pushed by a bot could stall the build; a linear pre-scan keeps the worst case
+ * bounded whatever the parser.
  */
 function pathological(md: string, maxLength: number): string | null {
   if (md.length > maxLength) return `it is longer than ${maxLength} characters`;

@@ -16,13 +16,13 @@ import { generateRepo } from '../../scripts/bench/generate.ts';
 
 const parsed = vi.hoisted(() => [] as string[]);
 
-vi.mock('mdast-util-from-markdown', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('mdast-util-from-markdown')>();
-  const fromMarkdown = ((value: string, ...rest: unknown[]) => {
+vi.mock('satteri', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('satteri')>();
+  const markdownToMdast = ((value: string, ...rest: unknown[]) => {
     parsed.push(String(value));
-    return (actual.fromMarkdown as (...args: unknown[]) => unknown)(value, ...rest);
-  }) as typeof actual.fromMarkdown;
-  return { ...actual, fromMarkdown };
+    return (actual.markdownToMdast as (...args: unknown[]) => unknown)(value, ...rest);
+  }) as typeof actual.markdownToMdast;
+  return { ...actual, markdownToMdast };
 });
 
 const HOMELAB = join(import.meta.dirname, '../../examples/homelab');
