@@ -41,6 +41,9 @@ export function astroConfigFor(settings: SiteSettings): AstroUserConfig {
     outDir: settings.outDir,
     ...(settings.cacheDir ? { cacheDir: settings.cacheDir } : {}),
     trailingSlash: 'ignore',
+    // Pages render four at a time: one page's file write overlaps the next one's rendering (the render
+    // phase was a quarter idle, waiting on writes). onedr0p's 190 pages: 1.66 s -> 1.43 s, means of 3.
+    build: { concurrency: 4 },
     integrations: [
       atlasIntegration({ repo: settings.repo, overrides, ...(settings.devCache !== undefined ? { devCache: settings.devCache } : {}) }),
       starlight({
