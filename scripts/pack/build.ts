@@ -6,7 +6,7 @@
  * node_modules (scripts/pack/site-template.ts). `--clean` (postpack) removes lib/ again so the
  * working tree stays as it was; in this repository `node scripts/atlas.ts` needs no build step.
  */
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,5 +31,8 @@ if (process.argv.includes('--clean')) {
     legalComments: 'none',
   });
   if (result.errors.length) process.exit(1);
+  // The overview graph's layout worker (src/render/mermaid/layout-prefetch.ts) is loaded by URL, beside
+  // the module that starts it: beside the bundle here. Plain JavaScript, it needs no compiling.
+  copyFileSync(`${root}src/render/mermaid/layout-worker.mjs`, `${root}lib/layout-worker.mjs`);
   process.stderr.write(`pack: wrote ${outfile}\n`);
 }

@@ -9,6 +9,10 @@ import { loadConfig } from '../config/load.ts';
 import { computeAtlas, type Atlas } from '../pipeline/atlas.ts';
 import { pinRepoUrl } from '../lib/site/urls.ts';
 import { type AtlasEntry, atlasFor, provideComputer } from '../loaders/atlas-data.ts';
+import { layoutFor } from '../lib/site/graph-render.ts';
+import { overviewDiagram } from '../lib/site/graph-views.ts';
+import { prefetchLayouts } from '../render/mermaid/layout-prefetch.ts';
+import { layoutSource } from '../render/mermaid/to-svg.ts';
 import type { AtlasSettings } from './settings.ts';
 
 /**
@@ -21,6 +25,12 @@ async function compute(settings: AtlasSettings, entry: AtlasEntry): Promise<Atla
   const dev = settings.devCache ? { cache: (entry.readCache ??= new Map()), ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}) } : {};
   const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), dev);
   if (settings.devCache) entry.markdown = atlas.markdown;
+  // A build: the overview's ELK layout is drawn on a worker while Astro starts (its layout source
+  // does not depend on the site's base). Dev renders a page when asked, so it lays out there.
+  else {
+    const overview = overviewDiagram(atlas.analysis.graph.graph, '/');
+    if (overview.nodes.length > 0 && layoutFor(overview) === 'elk') prefetchLayouts([layoutSource(overview)]);
+  }
   const repoUrl = pinRepoUrl(atlas.config.repoUrl, atlas.commit?.sha);
   return repoUrl === atlas.config.repoUrl ? atlas : { ...atlas, config: { ...atlas.config, repoUrl } };
 }

@@ -38,12 +38,31 @@ export type AtlasComputer = (settings: AtlasSettings, entry: AtlasEntry) => Prom
 interface Registry {
   atlases: Map<string, AtlasEntry>;
   compute: AtlasComputer | undefined;
+  /**
+   * Diagram layouts started ahead of the page that shows them (the native side lays them out on a
+   * worker thread while Vite bundles: src/render/mermaid/layout-prefetch.ts), by their layout source.
+   * A promise resolves to null when the worker could not lay it out; the page then lays it out itself.
+   */
+  layouts: Map<string, Promise<string | null>>;
 }
 const REGISTRY = Symbol.for('gitops-atlas.registry');
 
 function registry(): Registry {
   const slot = globalThis as unknown as Record<symbol, Registry | undefined>;
-  return (slot[REGISTRY] ??= { atlases: new Map(), compute: undefined });
+  return (slot[REGISTRY] ??= { atlases: new Map(), compute: undefined, layouts: new Map() });
+}
+
+/** Offer the layout of this diagram source, being made elsewhere (the native side). */
+export function offerLayout(source: string, svg: Promise<string | null>): void {
+  registry().layouts.set(source, svg);
+}
+
+/** The layout offered for this source (and forget it), or null when none was offered or it failed. */
+export async function takeLayout(source: string): Promise<string | null> {
+  const { layouts } = registry();
+  const offered = layouts.get(source);
+  layouts.delete(source);
+  return offered ?? null;
 }
 
 /** Install the function that computes Atlases (the provider calls this; the last one wins). */

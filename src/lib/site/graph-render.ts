@@ -17,12 +17,19 @@ interface Drawings {
 const drawings = new WeakMap<object, Drawings>();
 
 /** Past this many edges a diagram is drawn with the layered layout (ELK's time grows fast with edges). */
-export const ELK_MAX_EDGES = 60;
+const ELK_MAX_EDGES = 60;
 
 export interface RenderOnceOptions {
   idPrefix?: string;
   /** 'layered': the fast hand-written layout (app neighbourhoods); default ELK through beautiful-mermaid. */
   layout?: 'elk' | 'layered';
+  /** The ELK layout of the diagram, made ahead on a worker (layout-prefetch.ts), or null: laid out here. */
+  laidOut?: string | null;
+}
+
+/** How a diagram is drawn: ELK up to ELK_MAX_EDGES edges, the layered layout past them. */
+export function layoutFor(d: MermaidDiagram): 'elk' | 'layered' {
+  return d.edges.length > ELK_MAX_EDGES ? 'layered' : 'elk';
 }
 
 /** `atlas`: the Atlas the diagram was made from (any object that lives as long as the scan). */
@@ -34,7 +41,9 @@ export function renderOnce(atlas: object, d: MermaidDiagram, options: RenderOnce
   const key = `${prefix}\u0000${layout}\u0000${d.slug}\u0000${d.title}\u0000${toMermaidSource(d, { links: true })}`;
   const hit = memo.byKey.get(key);
   if (hit) return hit;
-  const out = layout === 'layered' ? renderLayeredSvg(d, { idPrefix: prefix }) : renderDiagramSvg(d, { idPrefix: prefix });
+  const out = layout === 'layered'
+    ? renderLayeredSvg(d, { idPrefix: prefix })
+    : renderDiagramSvg(d, { idPrefix: prefix, ...(options.laidOut ? { laidOut: options.laidOut } : {}) });
   if (out.svg !== null) memo.layouts++;
   memo.byKey.set(key, out);
   return out;

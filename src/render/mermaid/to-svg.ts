@@ -11,6 +11,11 @@ import { fixSvg } from './svg-fix.ts';
 export interface SvgOptions {
   /** Prefix that keeps ids unique on a page where several diagrams are inlined. */
   idPrefix?: string;
+  /**
+   * beautiful-mermaid's SVG of `layoutSource(d)`, laid out elsewhere (a worker thread, see
+   * layout-prefetch.ts); laid out here when absent.
+   */
+  laidOut?: string;
 }
 
 export interface RenderedDiagram {
@@ -22,7 +27,8 @@ export interface RenderedDiagram {
   source: string;
 }
 
-const COLORS = {
+/** The colours beautiful-mermaid draws with (CSS variables of the site's theme). */
+export const COLORS = {
   bg: 'var(--sl-color-bg, #ffffff)',
   fg: 'var(--sl-color-white, #18181b)',
   transparent: true,
@@ -39,11 +45,16 @@ const CSS = `
   #ID .atlas-missing rect { fill: color-mix(in srgb, var(--sl-color-red, #dc2626) 12%, var(--bg)); stroke: var(--sl-color-red, #dc2626); stroke-dasharray: 4 3; }
   #ID .atlas-missing text { fill: var(--sl-color-red, #dc2626); }`;
 
+/** What ELK lays out: the diagram's Mermaid source without click links (so without the site's base). */
+export function layoutSource(d: MermaidDiagram): string {
+  return toMermaidSource(d, { links: false });
+}
+
 export function renderDiagramSvg(d: MermaidDiagram, options: SvgOptions = {}): RenderedDiagram {
   const links = d.nodes.filter((n) => n.href).map((n) => ({ id: n.id, label: n.label, href: n.href! }));
   const source = toMermaidSource(d, { links: true });
   if (d.nodes.length === 0) return { svg: null, links, source };
-  const raw = renderMermaidSVG(toMermaidSource(d, { links: false }), COLORS);
+  const raw = options.laidOut ?? renderMermaidSVG(layoutSource(d), COLORS);
   const svg = fixSvg(raw, {
     id: `${options.idPrefix ?? 'atlas-graph'}-${d.slug}`,
     title: d.title,
