@@ -80,6 +80,21 @@ export function todayOf(input: Pick<RoadmapInput, 'config' | 'commit'>): Today |
   return input.commit?.date ? { date: input.commit.date.slice(0, 10), from: 'head-commit' } : null;
 }
 
+const LOOKUPS = new WeakMap<RepoModel, { byId: Map<string, App>; objectApp: Map<string, string> }>();
+
+/** Apps by id and the app of each object id, made once per model (not once per roadmap item). */
+function appLookups(model: RepoModel): { byId: Map<string, App>; objectApp: Map<string, string> } {
+  const known = LOOKUPS.get(model);
+  if (known) return known;
+  const byId = new Map(model.apps.map((a) => [a.id, a]));
+  const objectApp = new Map<string, string>();
+  for (const o of model.objects) if (o.appId) objectApp.set(o.id, o.appId);
+  for (const a of model.apps) for (const o of [...a.objects, ...a.kustomizations]) objectApp.set(o, a.id);
+  const made = { byId, objectApp };
+  LOOKUPS.set(model, made);
+  return made;
+}
+
 /** Apps named in the item's text or paths, and those owning an object that falls short. */
 function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoModel): ItemApp[] {
   const out = new Map<string, ItemApp>();
@@ -88,10 +103,7 @@ function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoModel): 
   };
   for (const m of appsNamed(item, model).apps) add(m.value, 'text');
   for (const m of appsByPaths(item, model)) add(m.value, 'path');
-  const byId = new Map(model.apps.map((a) => [a.id, a]));
-  const objectApp = new Map<string, string>();
-  for (const o of model.objects) if (o.appId) objectApp.set(o.id, o.appId);
-  for (const a of model.apps) for (const o of [...a.objects, ...a.kustomizations]) objectApp.set(o, a.id);
+  const { byId, objectApp } = appLookups(model);
   for (const s of check.shortfalls) {
     if (!s.objectId) continue;
     const app = byId.get(s.objectId) ?? byId.get(objectApp.get(s.objectId) ?? '');

@@ -29,6 +29,7 @@ import { isLive, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
 import { effectiveStorageClass, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
+import { fileOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
 
 
 interface BackupCell {
@@ -188,7 +189,7 @@ const THROWAWAY = /(^|[-_.])(logs?|cores|coredumps?|core-dumps?|crash-?dumps?)$/
 /** A claim of a HelmRelease that runs a Litestream sidecar is replicated by the app itself. */
 function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kustomizations'>): string | null {
   for (const id of [...(pvc.helmRelease ? [pvc.helmRelease] : []), ...pvc.existingClaimOf]) {
-    const hr = model.helmReleases.find((h) => h.id === id);
+    const hr = indexBy(model.helmReleases, idOf).get(id);
     if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;
   }
   return null;
@@ -198,7 +199,7 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
 function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<RepoModel, 'objects'>): string | null {
   if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
   if (SHARE.test(pvc.name)) return 'network share (NFS/CIFS, by its name)';
-  const staticPv = model.objects.find((o) => o.kind === 'PersistentVolume' && o.source.file === pvc.source.file && SHARE.test(o.name));
+  const staticPv = groupBy(model.objects, fileOf).get(pvc.source.file)?.find((o) => o.kind === 'PersistentVolume' && SHARE.test(o.name));
   if (staticPv) return `network share (PersistentVolume ${staticPv.name})`;
   if (CACHE.test(pvc.name)) return 'cache (by its name)';
   if (THROWAWAY.test(pvc.name)) return 'logs or crash dumps (by its name)';

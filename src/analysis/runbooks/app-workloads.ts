@@ -8,6 +8,7 @@ import type { App } from '../../model/app.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { appIdOf, groupBy, idOf, positionIn } from '../../model/group-by.ts';
 
 export interface AppWorkloads {
   kustomizations: FluxKustomization[];
@@ -19,9 +20,15 @@ export interface AppWorkloads {
 const ns = (n: string | null): string => n ?? 'flux-system';
 
 export function appWorkloads(model: RepoModel, app: App): AppWorkloads {
-  const ids = new Set(app.kustomizations);
-  const kustomizations = model.kustomizations.filter((k) => ids.has(k.id) && !k.disabled).sort((a, b) => a.name.localeCompare(b.name));
-  const helmReleases = model.helmReleases.filter((h) => h.appId === app.id && !h.disabled).sort((a, b) => a.name.localeCompare(b.name));
+  // Through indexes (an app asks for its own few of thousands), back in model order before the sort.
+  const byId = groupBy(model.kustomizations, idOf);
+  const at = positionIn(model.kustomizations);
+  const kustomizations = [...new Set(app.kustomizations)]
+    .flatMap((id) => byId.get(id) ?? [])
+    .filter((k) => !k.disabled)
+    .sort((a, b) => at.of(a) - at.of(b))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const helmReleases = (groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).filter((h) => !h.disabled).sort((a, b) => a.name.localeCompare(b.name));
   return { kustomizations, helmReleases, namespace: helmReleases[0]?.namespace ?? app.namespace };
 }
 
@@ -56,13 +63,15 @@ export function restartCommands(w: AppWorkloads, app: App): string[] {
 
 /** Stakater Reloader restarts pods annotated `reloader.stakater.com/*` when their Secret changes. */
 export function reloaderInRepo(model: RepoModel): boolean {
-  return model.helmReleases.some((h) => !h.disabled && (h.chart.name === 'reloader' || h.name === 'reloader'));
+  return (groupBy(model.helmReleases, reloaderKey).get('reloader')?.length ?? 0) > 0;
 }
+
+const reloaderKey = (h: RepoModel['helmReleases'][number]): string | null => (!h.disabled && (h.chart.name === 'reloader' || h.name === 'reloader') ? 'reloader' : null);
 
 /** Whether the app's values or objects carry a Reloader annotation (so a restart is automatic). */
 export function usesReloader(model: RepoModel, w: AppWorkloads, app: App): boolean {
   const key = /^(secret\.|configmap\.)?reloader\.stakater\.com\//;
-  const inObjects = model.objects.some((o) => o.appId === app.id && Object.keys(o.annotations).some((k) => key.test(k)));
+  const inObjects = (groupBy(model.objects, appIdOf).get(app.id) ?? []).some((o) => Object.keys(o.annotations).some((k) => key.test(k)));
   return inObjects || w.helmReleases.some((h) => hasKey(h.values, key));
 }
 

@@ -11,6 +11,7 @@ import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecip
 import { rotateSopsPath } from './paths.ts';
 import { restartSection } from './restart.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
+import { fileOf, groupBy, idOf, positionIn } from '../../model/group-by.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 const codes = (xs: readonly string[]): Inline[] => xs.flatMap((x, i) => [i > 0 ? ', ' : '', { code: x }]);
@@ -92,12 +93,18 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   };
 }
 
+/** Live Kustomizations that substitute variables from a Secret (a few of all). */
+const substitutesSecrets = (k: RepoModel['kustomizations'][number]): string | null => (!k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret') ? 'yes' : null);
+
 /** Commit, then reconcile what applies the file and what substitutes its variables. */
 function applySection(model: RepoModel, f: SopsFile): Section {
   const secretNames = new Set(f.documents.filter((d) => d.kind === 'Secret' && d.name).map((d) => d.name!));
-  const owners = new Set(model.secrets.filter((s) => s.source.file === f.file && s.owner).map((s) => s.owner!));
-  const applying = model.kustomizations.filter((k) => owners.has(k.id) && !k.disabled);
-  const substituting = model.kustomizations.filter((k) => !k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret' && secretNames.has(s.name)));
+  // Through indexes (one SOPS file of hundreds asks), keeping model order.
+  const owners = new Set((groupBy(model.secrets, fileOf).get(f.file) ?? []).filter((s) => s.owner).map((s) => s.owner!));
+  const byId = groupBy(model.kustomizations, idOf);
+  const at = positionIn(model.kustomizations);
+  const applying = [...owners].flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled).sort((a, b) => at.of(a) - at.of(b));
+  const substituting = (groupBy(model.kustomizations, substitutesSecrets).get('yes') ?? []).filter((k) => k.postBuild.substituteFrom.some((s) => s.kind === 'Secret' && secretNames.has(s.name)));
   const cmd = (k: { name: string; namespace: string | null }, src: boolean) => `flux reconcile kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}${src ? ' --with-source' : ''}`;
   const lines = [
     `git add ${f.file} && git commit -m "chore: rotate ${[...secretNames].join(', ') || 'secret'}" && git push`,

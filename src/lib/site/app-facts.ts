@@ -25,7 +25,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const index = factsIndex(model);
   const app = index.apps.get(appId);
   if (!app) return null;
-  const own = <T extends { appId: string | null }>(list: readonly T[]): T[] => index.byApp(list).get(app.id) ?? [];
+  const own = <T extends { appId: string | null }>(list: readonly T[]): readonly T[] => index.byApp(list).get(app.id) ?? [];
 
   const helmReleases = own(model.helmReleases).filter((h) => !h.disabled);
   const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
@@ -156,7 +156,7 @@ function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
 function secretFacts(
   model: RepoModel,
   app: App,
-  own: <T extends { appId: string | null }>(list: readonly T[]) => T[],
+  own: <T extends { appId: string | null }>(list: readonly T[]) => readonly T[],
   valueUses: readonly { name: string; via: string[] }[],
 ): AppFacts['secrets'] {
   const referenced = new Set(valueUses.map((u) => u.name));

@@ -2,6 +2,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { ObjectRef } from '../../model/k8s-object.ts';
+import { appIdOf, groupBy } from '../../model/group-by.ts';
 
 /**
  * Lookups every app page needs, built once per model (a WeakMap keyed by the model), so that
@@ -15,7 +16,7 @@ export interface FactsIndex {
   /** App id -> Kustomizations of other apps that dependsOn one of its Kustomizations, with the edge. */
   dependents: Map<string, { from: FluxKustomization; edge: ObjectRef }[]>;
   /** App id -> ids of the other objects it owns, by list, filled lazily by `byApp`. */
-  byApp: <T extends { appId: string | null }>(list: readonly T[]) => Map<string, T[]>;
+  byApp: <T extends { appId: string | null }>(list: readonly T[]) => ReadonlyMap<string, readonly T[]>;
 }
 
 const cache = new WeakMap<RepoModel, FactsIndex>();
@@ -41,15 +42,7 @@ export function factsIndex(model: RepoModel): FactsIndex {
     const key = ksKey(k.namespace, k.name);
     (ksByName.get(key) ?? ksByName.set(key, []).get(key)!).push(k);
   }
-  const groups = new WeakMap<readonly unknown[], Map<string, unknown[]>>();
-  const byApp = <T extends { appId: string | null }>(list: readonly T[]): Map<string, T[]> => {
-    const known = groups.get(list);
-    if (known) return known as Map<string, T[]>;
-    const m = new Map<string, T[]>();
-    for (const item of list) if (item.appId) (m.get(item.appId) ?? m.set(item.appId, []).get(item.appId)!).push(item);
-    groups.set(list, m as Map<string, unknown[]>);
-    return m;
-  };
+  const byApp = <T extends { appId: string | null }>(list: readonly T[]): ReadonlyMap<string, readonly T[]> => groupBy(list, appIdOf);
   const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), byApp };
   for (const k of model.kustomizations) {
     if (k.disabled) continue;
