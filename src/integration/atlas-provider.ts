@@ -22,7 +22,9 @@ import type { AtlasSettings } from './settings.ts';
  */
 async function compute(settings: AtlasSettings, entry: AtlasEntry): Promise<Atlas> {
   // In dev, a scan after a save re-reads only the files that changed and parses only the Markdown that changed.
-  const dev = settings.devCache ? { cache: (entry.readCache ??= new Map()), ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}) } : {};
+  const dev = settings.devCache
+    ? { cache: (entry.readCache ??= new Map()), preinstalled: (entry.preinstalled ??= new Map()), ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}) }
+    : {};
   const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), dev);
   if (settings.devCache) entry.markdown = atlas.markdown;
   // A build: the overview's ELK layout is drawn on a worker while Astro starts (its layout source

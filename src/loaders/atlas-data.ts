@@ -13,16 +13,19 @@
 import type { Atlas } from '../pipeline/atlas.ts';
 import type { ReadCache } from '../repo/scan.ts';
 import type { MarkdownStore } from '../markdown/store.ts';
+import type { PreinstalledCache } from '../repo/bootstrap-read.ts';
 import { type AtlasSettings, atlasKey } from '../integration/settings.ts';
 
 /**
  * What the registry keeps per settings: the scan's promise and, in dev (settings.devCache), the read
- * cache and the last scan's Markdown parses, which the next scan after a save reuses.
+ * cache, the last scan's Markdown parses and what each file said about bootstrap installs, which the
+ * next scan after a save reuses.
  */
 export interface AtlasEntry {
   promise: Promise<Atlas> | undefined;
   readCache: ReadCache | undefined;
   markdown?: MarkdownStore;
+  preinstalled?: PreinstalledCache;
 }
 
 /** Computes the Atlas of these settings (src/integration/atlas-provider.ts). */

@@ -14,7 +14,7 @@ import type { RepoModel } from '../model/repo-model.ts';
 import { analyse, type Analysis } from '../analysis/index.ts';
 import type { ChangelogData } from '../lib/export/changelog-md.ts';
 import { docsFindings, repoMarkdownIn } from '../lib/site/repo-markdown.ts';
-import { readPreinstalled } from '../repo/bootstrap-read.ts';
+import { type PreinstalledCache, readPreinstalled } from '../repo/bootstrap-read.ts';
 import type { ParseCache } from '../repo/read-yaml.ts';
 import { readRunbookFiles } from '../repo/runbook-files.ts';
 import { scanRepo, type ReadCache } from '../repo/scan.ts';
@@ -56,6 +56,8 @@ export interface ComputeOptions {
   cache?: ReadCache;
   /** The Markdown store of the previous scan (the dev server): an unchanged text is not parsed again. */
   earlierMarkdown?: MarkdownStore;
+  /** What each file said about bootstrap installs, kept between scans (the dev server). */
+  preinstalled?: PreinstalledCache;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
     computeRoadmapData(base, git),
     computeChangelog(base, git),
-    readPreinstalled(repoRoot, model.files),
+    readPreinstalled(repoRoot, model.files, options.preinstalled),
     readRunbookFiles(model, repoRoot, config.runbooks),
   ]);
   // Hand-written runbooks take the docs layer's slugs, so links between them (rendered by it) land.

@@ -7,6 +7,7 @@
  * The implicit-dependency rules take these as satisfied: Flux need not order against them.
  * Reads only files the discovery listed (inside the repository), bounded in size.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Preinstalled } from '../model/preinstalled.ts';
@@ -31,35 +32,36 @@ const INSTALLS = /\b(install(s|ed|ing)?|appl(y|ies|ied)|deploy(s|ed)?|crds?)\b/i
 /** Words of a line that can name a component: `kube-prometheus-stack`, `coredns`. */
 const tokens = (line: string): string[] => [...new Set(line.toLowerCase().match(/[a-z0-9][a-z0-9-]*[a-z0-9]/g) ?? [])];
 
-export async function readPreinstalled(root: string, files: readonly Pick<RepoFile, 'path' | 'kind'>[]): Promise<Preinstalled[]> {
+/**
+ * What each file said, by path, with the stamp (mtime and size) it was read at: the dev server keeps
+ * one between scans (src/integration/atlas-provider.ts), so a re-scan after a save reads again only
+ * the files that changed, not every YAML file of the repository.
+ */
+export type PreinstalledCache = Map<string, { stamp: string; found: Preinstalled[] }>;
+
+export async function readPreinstalled(root: string, files: readonly Pick<RepoFile, 'path' | 'kind'>[], cache?: PreinstalledCache): Promise<Preinstalled[]> {
   const out: Preinstalled[] = [];
   const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
   for (const f of wanted) {
-    const { text } = await readTextFile(f.path, join(root, f.path), MAX_BYTES);
-    if (text === null) continue;
-    const lines = text.split('\n');
-    const at = (i: number) => ({ file: f.path, line: i + 1, col: 1 });
-    if (isHelmfile(f.path)) for (const r of helmfileReleases(text, f.path)) out.push(r);
-    else if (isScript(f.path)) {
-      lines.forEach((l, i) => {
-        const helm = /\bhelm\s+(?:upgrade\s+(?:--install|-i)|install)\s+(?:--\S+\s+)*([a-z0-9][a-z0-9-]*)(?:\s+(\S+))?/i.exec(l);
-        if (helm) for (const n of [helm[1]!, ...(helm[2] ? [chartName(helm[2])] : [])]) out.push({ name: n.toLowerCase(), via: 'script', source: at(i) });
-        if (/\bkubectl\s+(apply|create)\b/.test(l)) for (const t of tokens(l)) out.push({ name: t, via: 'script', source: at(i) });
-      });
+    const abs = join(root, f.path);
+    let stamp = '';
+    if (cache) {
+      try {
+        const st = statSync(abs);
+        stamp = `${st.mtimeMs}:${st.size}`;
+      } catch {
+        stamp = '';
+      }
+      const hit = cache.get(f.path);
+      if (stamp && hit && hit.stamp === stamp) {
+        out.push(...hit.found);
+        continue;
+      }
     }
-    if (isYaml(f.path) && inBootstrap(f.path)) {
-      lines.forEach((l, i) => {
-        const crd = /^\s*name:\s*['"]?[a-z0-9-]+\.([a-z0-9.-]+\.[a-z]+)['"]?\s*$/.exec(l);
-        if (crd && /kind:\s*CustomResourceDefinition/.test(text)) out.push({ name: `crd:${crd[1]}`, via: 'manifest', source: at(i) });
-      });
-    }
-    if (isYaml(f.path) || isHelmfile(f.path)) {
-      lines.forEach((l, i) => {
-        // URLs and schema modelines mention "bootstrap" without saying anything is installed.
-        const comment = l.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
-        if (COMMENT.test(comment) && INSTALLS.test(comment) && !/yaml-language-server/.test(comment)) for (const t of tokens(comment.slice(comment.indexOf('#')))) out.push({ name: t, via: 'comment', source: at(i) });
-      });
-    }
+    const { text } = await readTextFile(f.path, abs, MAX_BYTES);
+    const found = text === null ? [] : preinstalledIn(f.path, text);
+    if (cache && stamp) cache.set(f.path, { stamp, found });
+    out.push(...found);
   }
   const seen = new Set<string>();
   return out
@@ -70,6 +72,35 @@ export async function readPreinstalled(root: string, files: readonly Pick<RepoFi
       return true;
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
+}
+
+/** What one file says is installed before Flux. */
+function preinstalledIn(path: string, text: string): Preinstalled[] {
+  const out: Preinstalled[] = [];
+  const lines = text.split('\n');
+  const at = (i: number) => ({ file: path, line: i + 1, col: 1 });
+  if (isHelmfile(path)) for (const r of helmfileReleases(text, path)) out.push(r);
+  else if (isScript(path)) {
+    lines.forEach((l, i) => {
+      const helm = /\bhelm\s+(?:upgrade\s+(?:--install|-i)|install)\s+(?:--\S+\s+)*([a-z0-9][a-z0-9-]*)(?:\s+(\S+))?/i.exec(l);
+      if (helm) for (const n of [helm[1]!, ...(helm[2] ? [chartName(helm[2])] : [])]) out.push({ name: n.toLowerCase(), via: 'script', source: at(i) });
+      if (/\bkubectl\s+(apply|create)\b/.test(l)) for (const t of tokens(l)) out.push({ name: t, via: 'script', source: at(i) });
+    });
+  }
+  if (isYaml(path) && inBootstrap(path)) {
+    lines.forEach((l, i) => {
+      const crd = /^\s*name:\s*['"]?[a-z0-9-]+\.([a-z0-9.-]+\.[a-z]+)['"]?\s*$/.exec(l);
+      if (crd && /kind:\s*CustomResourceDefinition/.test(text)) out.push({ name: `crd:${crd[1]}`, via: 'manifest', source: at(i) });
+    });
+  }
+  if (isYaml(path) || isHelmfile(path)) {
+    lines.forEach((l, i) => {
+      // URLs and schema modelines mention "bootstrap" without saying anything is installed.
+      const comment = l.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
+      if (COMMENT.test(comment) && INSTALLS.test(comment) && !/yaml-language-server/.test(comment)) for (const t of tokens(comment.slice(comment.indexOf('#')))) out.push({ name: t, via: 'comment', source: at(i) });
+    });
+  }
+  return out;
 }
 
 /** `oci://ghcr.io/x/charts/coredns` or `coredns/coredns` -> `coredns`. */

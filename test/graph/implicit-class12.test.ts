@@ -2,6 +2,8 @@
  * Issue 15, class 12 (implicit dependencies): only where the dependency is something this
  * repository installs through Flux. Cases in test/fixtures/repos/graph-implicit-class12/README.md.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../src/analysis/graph/analyze.ts';
@@ -20,6 +22,32 @@ describe('implicit dependencies class 12 on the graph-implicit-class12 fixture',
   const preinstalled = await readPreinstalled(FIXTURE, m.files);
   const withBootstrap = analyzeGraph(m, { preinstalled });
   const implicit = (a: typeof withBootstrap) => a.findings.filter((f) => f.code.startsWith('IMPLICIT_'));
+
+  it('with a dev cache: the same answer, and a file is read again only when its mtime or size changed', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'atlas-preinstalled-'));
+    try {
+      cpSync(FIXTURE, tmp, { recursive: true });
+      const helmfile = join(tmp, 'kubernetes/bootstrap/helmfile.yaml');
+      const text = readFileSync(helmfile, 'utf8');
+      // Whole seconds, so that setting the same mtime again gives the same stamp.
+      const mtime = new Date(Math.floor(statSync(helmfile).mtimeMs / 1000) * 1000);
+      utimesSync(helmfile, mtime, mtime);
+      const cache = new Map();
+      expect(await readPreinstalled(tmp, m.files, cache)).toEqual(preinstalled);
+      // Same size and mtime (an editor would not do this): the kept answer is used, the file is not read.
+      writeFileSync(helmfile, text.replaceAll('coredns', 'corexyz'));
+      utimesSync(helmfile, mtime, mtime);
+      const fromHelmfile = async () => (await readPreinstalled(tmp, m.files, cache)).filter((p) => p.via === 'helmfile').map((p) => p.name);
+      expect(await fromHelmfile()).toContain('coredns');
+      // A save changes the mtime: read again.
+      utimesSync(helmfile, mtime, new Date(mtime.getTime() + 5000));
+      const names = await fromHelmfile();
+      expect(names).toContain('corexyz');
+      expect(names).not.toContain('coredns');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 
   it('reads the releases of the bootstrap helmfile, with their lines', () => {
     expect(preinstalled.filter((p) => p.via === 'helmfile').map((p) => `${p.name} ${p.source.file}:${p.source.line}`)).toEqual([
