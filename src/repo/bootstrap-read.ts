@@ -54,14 +54,14 @@ export async function readPreinstalled(root: string, files: readonly Pick<RepoFi
       }
       const hit = cache.get(f.path);
       if (stamp && hit && hit.stamp === stamp) {
-        out.push(...hit.found);
+        for (const p of hit.found) out.push(p);
         continue;
       }
     }
     const { text } = await readTextFile(f.path, abs, MAX_BYTES);
     const found = text === null ? [] : preinstalledIn(f.path, text);
     if (cache && stamp) cache.set(f.path, { stamp, found });
-    out.push(...found);
+    for (const p of found) out.push(p);
   }
   const seen = new Set<string>();
   return out

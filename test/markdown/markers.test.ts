@@ -37,6 +37,17 @@ describe('mergeGenerated', () => {
     expect(r.text).toBe(`# x\n\nlast line\n\n${ATLAS_BEGIN}\nfacts\n${ATLAS_END}\n`);
   });
 
+  it('an unclosed fence on a last line ending in a lone CR: closed once, and a second merge changes nothing', () => {
+    // Found by the idempotence property (fast-check seed 674544757): the whole CRLF after `~~~\r`
+    // made the line `~~~\r\r`, no longer a fence opener, so the closing fence opened a new one.
+    const existing = '\r\n~~~\r';
+    const first = mergeGenerated(existing, '', 'README.md');
+    expect(first.text!.startsWith(`${existing}\n~~~\r\n`)).toBe(true);
+    const second = mergeGenerated(first.text, '', 'README.md');
+    expect(second.text).toBe(first.text);
+    expect(second.changed).toBe(false);
+  });
+
   it('no markers in an empty file: the file becomes the block', () => {
     expect(mergeGenerated('', 'facts', 'README.md').text).toBe(`${ATLAS_BEGIN}\nfacts\n${ATLAS_END}\n`);
   });
