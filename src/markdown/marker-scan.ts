@@ -10,15 +10,16 @@
  *   documents the markers in a code sample is not mistaken for one that uses them.
  * Known simplification: fences nested in block quotes or list items (`> ````) are not tracked,
  * and a marker line inside a multi-line `<!-- ... -->` comment still counts.
- * Only `\n` ends a line; a `\r` before it belongs to the line ending (CRLF files work).
+ * Only `\n` ends a line; `\r`s before it belong to the line ending (CRLF files work, and a line
+ * keeps its meaning when a `\n` is appended after a lone `\r`, as the merge does).
  */
 
 export const ATLAS_BEGIN = '<!-- BEGIN ATLAS -->';
 export const ATLAS_END = '<!-- END ATLAS -->';
 
-const MARKER_RE = /^( {0,3})<!--[ \t]*(BEGIN|END) ATLAS[ \t]*-->[ \t]*\r?$/;
-const FENCE_OPEN_RE = /^( {0,3})(`{3,}|~{3,})(.*?)\r?$/;
-const FENCE_CLOSE_RE = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/;
+const MARKER_RE = /^( {0,3})<!--[ \t]*(BEGIN|END) ATLAS[ \t]*-->[ \t]*\r*$/;
+const FENCE_OPEN_RE = /^( {0,3})(`{3,}|~{3,})(.*?)\r*$/;
+const FENCE_CLOSE_RE = /^ {0,3}(`{3,}|~{3,})[ \t]*\r*$/;
 
 export interface MarkerLine {
   kind: 'BEGIN' | 'END';

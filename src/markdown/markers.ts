@@ -53,9 +53,7 @@ export function mergeGenerated(
     const eol = detectEol(existing);
     let prefix = existing;
     if (prefix.length > 0) {
-      // A last line ending in a lone `\r` gets only the `\n`: with the whole eol after it, the line would
-      // end in `\r\r`, and a fence opener (`~~~\r`) would stop being one on the next scan.
-      if (!prefix.endsWith('\n')) prefix += prefix.endsWith('\r') ? '\n' : eol;
+      if (!prefix.endsWith('\n')) prefix += eol;
       // An unclosed fence would swallow our markers and the next run would append again.
       if (scan.openFence) prefix += closingFence(scan.openFence) + eol;
       if (!/(^|\n)[ \t]*\r?\n$/.test(prefix)) prefix += eol;

@@ -2,8 +2,9 @@
  * The repository's Markdown, parsed once per build. Parsing was the expensive step (micromark: about
  * 3 s for 1.5 MB of docs on 2 cores; satteri, the parser now, about 80 ms), and one file has several
  * readers: the docs pages, the link checks (BROKEN_DOC_LINK), the table of contents and #anchor
- * checks, the hand-written runbooks' pages. Each reads the one parse kept here and only re-runs the cheap part (the safety transform
- * and link rewriting) with its own options; the HTML is made only for a page that shows it.
+ * checks, the hand-written runbooks' pages. Each reads the one parse kept here and only re-runs the
+ * cheap part (the safety transform and link rewriting) with its own options; the HTML is made only
+ * for a page that shows it.
  *
  * A store belongs to one computed Atlas (computeAtlas creates it and it travels with every copy of
  * the Atlas), so dev mode starts a new one with each new scan; nothing is kept at module level.

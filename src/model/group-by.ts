@@ -34,6 +34,17 @@ export function indexBy<T extends object>(list: readonly T[], key: Key<T>): { ge
   return { get: (k) => groups.get(k)?.[0] };
 }
 
+const SUBSETS = new WeakMap<readonly object[], Map<(item: never) => boolean, readonly object[]>>();
+
+/** The items of `list` that pass `test`, in list order, made once per list and test (a module-level function). */
+export function subset<T extends object>(list: readonly T[], test: (item: T) => boolean): readonly T[] {
+  let byTest = SUBSETS.get(list);
+  if (!byTest) SUBSETS.set(list, (byTest = new Map()));
+  let found = byTest.get(test as (item: never) => boolean);
+  if (!found) byTest.set(test as (item: never) => boolean, (found = list.filter(test)));
+  return found as readonly T[];
+}
+
 /** Keys used by more than one analysis. */
 export const idOf = (o: { id: string }): string => o.id;
 export const appIdOf = (o: { appId: string | null }): string | null => o.appId;

@@ -22,6 +22,7 @@ import { renderProposals } from '../analysis/roadmap/proposals-md.ts';
 import { roadmapStaleness, type Staleness, type Today } from '../analysis/roadmap/staleness.ts';
 import { parseRoadmap } from '../repo/roadmap/parse.ts';
 import { changedSinceFrom, lastCommitDates, lastManifestChange, readRoadmapHistory, readRoadmapText, type GitOptions } from '../repo/roadmap-read.ts';
+import { idOf, indexBy } from '../model/group-by.ts';
 
 /** An app an item concerns, with the reason it was linked (for the link's title). */
 interface ItemApp {
@@ -80,19 +81,17 @@ export function todayOf(input: Pick<RoadmapInput, 'config' | 'commit'>): Today |
   return input.commit?.date ? { date: input.commit.date.slice(0, 10), from: 'head-commit' } : null;
 }
 
-const LOOKUPS = new WeakMap<RepoModel, { byId: Map<string, App>; objectApp: Map<string, string> }>();
+const OBJECT_APP = new WeakMap<RepoModel, Map<string, string>>();
 
-/** Apps by id and the app of each object id, made once per model (not once per roadmap item). */
-function appLookups(model: RepoModel): { byId: Map<string, App>; objectApp: Map<string, string> } {
-  const known = LOOKUPS.get(model);
-  if (known) return known;
-  const byId = new Map(model.apps.map((a) => [a.id, a]));
-  const objectApp = new Map<string, string>();
+/** The app of each object id, made once per model (not once per roadmap item). */
+function objectAppOf(model: RepoModel): Map<string, string> {
+  let objectApp = OBJECT_APP.get(model);
+  if (objectApp) return objectApp;
+  objectApp = new Map<string, string>();
   for (const o of model.objects) if (o.appId) objectApp.set(o.id, o.appId);
   for (const a of model.apps) for (const o of [...a.objects, ...a.kustomizations]) objectApp.set(o, a.id);
-  const made = { byId, objectApp };
-  LOOKUPS.set(model, made);
-  return made;
+  OBJECT_APP.set(model, objectApp);
+  return objectApp;
 }
 
 /** Apps named in the item's text or paths, and those owning an object that falls short. */
@@ -103,7 +102,8 @@ function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoModel): 
   };
   for (const m of appsNamed(item, model).apps) add(m.value, 'text');
   for (const m of appsByPaths(item, model)) add(m.value, 'path');
-  const { byId, objectApp } = appLookups(model);
+  const byId = indexBy(model.apps, idOf);
+  const objectApp = objectAppOf(model);
   for (const s of check.shortfalls) {
     if (!s.objectId) continue;
     const app = byId.get(s.objectId) ?? byId.get(objectApp.get(s.objectId) ?? '');

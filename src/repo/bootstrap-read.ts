@@ -7,12 +7,11 @@
  * The implicit-dependency rules take these as satisfied: Flux need not order against them.
  * Reads only files the discovery listed (inside the repository), bounded in size.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Preinstalled } from '../model/preinstalled.ts';
 import type { RepoFile } from '../model/repo-model.ts';
-import { readTextFile } from './file-checks.ts';
+import { fileStamp, readTextFile } from './file-checks.ts';
 
 const MAX_BYTES = 1024 * 1024;
 /** Files read at most (every YAML file is looked at for bootstrap comments). */
@@ -47,8 +46,7 @@ export async function readPreinstalled(root: string, files: readonly Pick<RepoFi
     let stamp = '';
     if (cache) {
       try {
-        const st = statSync(abs);
-        stamp = `${st.mtimeMs}:${st.size}`;
+        stamp = fileStamp(abs);
       } catch {
         stamp = '';
       }

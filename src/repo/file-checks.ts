@@ -1,9 +1,19 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 
 /** Default size above which a file is not read: real manifests are far smaller, vendored CRDs ~1 MiB. */
+/**
+ * What a file looked like when it was read (mtime and size): the dev server's caches (the YAML read
+ * cache in scan.ts, the bootstrap-comment cache in bootstrap-read.ts) read a file again only when
+ * its stamp changed. Throws when the file is gone.
+ */
+export function fileStamp(abs: string): string {
+  const st = statSync(abs);
+  return `${st.mtimeMs}:${st.size}`;
+}
+
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** How much of the start of a file is searched for NUL bytes to tell binary from text (as git does). */

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
@@ -8,6 +7,7 @@ import type { RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
 import { archiveFolderOf } from './globs.ts';
+import { fileStamp } from './file-checks.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
 
 export interface ScanOptions {
@@ -34,8 +34,7 @@ const CONCURRENCY = 16;
  * Problems in the repository become findings; only our own misconfiguration throws.
  */
 function stampOf(abs: string, maxBytes: number): string {
-  const st = statSync(abs);
-  return `${st.mtimeMs}:${st.size}:${maxBytes}`;
+  return `${fileStamp(abs)}:${maxBytes}`;
 }
 
 /** Index of the first file past the byte budget (files over maxFileBytes are never read, so they do not count). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ATLAS_BEGIN, ATLAS_END, checkMarkers, mergeGenerated, stripGenerated } from '../../src/markdown/markers.ts';
+import { scanMarkers } from '../../src/markdown/marker-scan.ts';
 
 const dir = new URL('../fixtures/markdown/markers/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, dir), 'utf8');
@@ -38,11 +39,13 @@ describe('mergeGenerated', () => {
   });
 
   it('an unclosed fence on a last line ending in a lone CR: closed once, and a second merge changes nothing', () => {
-    // Found by the idempotence property (fast-check seed 674544757): the whole CRLF after `~~~\r`
-    // made the line `~~~\r\r`, no longer a fence opener, so the closing fence opened a new one.
+    // Found by the idempotence property (fast-check seed 674544757): the CRLF appended after `~~~\r`
+    // made the line `~~~\r\r`, which the scanner no longer read as a fence opener, so the closing
+    // fence opened a new one and the next merge appended the block again.
     const existing = '\r\n~~~\r';
     const first = mergeGenerated(existing, '', 'README.md');
-    expect(first.text!.startsWith(`${existing}\n~~~\r\n`)).toBe(true);
+    expect(first.text!.startsWith(`${existing}\r\n~~~\r\n`)).toBe(true);
+    expect(scanMarkers(first.text!).markers.map((m) => m.kind)).toEqual(['BEGIN', 'END']);
     const second = mergeGenerated(first.text, '', 'README.md');
     expect(second.text).toBe(first.text);
     expect(second.changed).toBe(false);

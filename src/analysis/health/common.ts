@@ -7,6 +7,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 
 import { arr, str } from '../../model/values.ts';
+import { idOf, indexBy } from '../../model/group-by.ts';
 
 export { arr, at, isObj, obj, str,  } from '../../model/values.ts';
 export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
@@ -24,15 +25,6 @@ export function isLive(o: Pick<KObject, 'disabled' | 'owner'>, model: Pick<RepoM
 }
 
 const UNREACHED = new WeakMap<readonly unknown[], Set<string>>();
-const BY_ID = new WeakMap<readonly unknown[], Map<string, RepoModel['kustomizations'][number]>>();
-
-/** The model's Kustomizations by id, indexed once per model (an app asks for its own few). */
-function kustomizationsById(model: Pick<RepoModel, 'kustomizations'>): Map<string, RepoModel['kustomizations'][number]> {
-  let byId = BY_ID.get(model.kustomizations);
-  if (!byId) BY_ID.set(model.kustomizations, (byId = new Map(model.kustomizations.map((k) => [k.id, k]))));
-  return byId;
-}
-
 /** Ids of Kustomizations no cluster root reaches, where the repository has a root at all. */
 function unreachedOwners(model: Pick<RepoModel, 'kustomizations'>): Set<string> {
   let set = UNREACHED.get(model.kustomizations);
@@ -48,7 +40,7 @@ function unreachedOwners(model: Pick<RepoModel, 'kustomizations'>): Set<string> 
 export function isDeployedApp(app: { disabled: boolean; unreferenced: boolean; kustomizations: readonly string[] }, model: Pick<RepoModel, 'kustomizations'>): boolean {
   if (app.disabled || app.unreferenced) return false;
   const unreached = unreachedOwners(model);
-  const byId = kustomizationsById(model);
+  const byId = indexBy(model.kustomizations, idOf);
   const own = app.kustomizations.map((id) => byId.get(id)).filter((k): k is NonNullable<typeof k> => k !== undefined && !k.disabled);
   return own.length === 0 || own.some((k) => !unreached.has(k.id));
 }

@@ -8,7 +8,7 @@ import type { App } from '../../model/app.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { appIdOf, groupBy, idOf, positionIn } from '../../model/group-by.ts';
+import { appIdOf, groupBy, idOf, positionIn, subset } from '../../model/group-by.ts';
 
 export interface AppWorkloads {
   kustomizations: FluxKustomization[];
@@ -26,8 +26,7 @@ export function appWorkloads(model: RepoModel, app: App): AppWorkloads {
   const kustomizations = [...new Set(app.kustomizations)]
     .flatMap((id) => byId.get(id) ?? [])
     .filter((k) => !k.disabled)
-    .sort((a, b) => at.of(a) - at.of(b))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => a.name.localeCompare(b.name) || at.of(a) - at.of(b));
   const helmReleases = (groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).filter((h) => !h.disabled).sort((a, b) => a.name.localeCompare(b.name));
   return { kustomizations, helmReleases, namespace: helmReleases[0]?.namespace ?? app.namespace };
 }
@@ -63,10 +62,10 @@ export function restartCommands(w: AppWorkloads, app: App): string[] {
 
 /** Stakater Reloader restarts pods annotated `reloader.stakater.com/*` when their Secret changes. */
 export function reloaderInRepo(model: RepoModel): boolean {
-  return (groupBy(model.helmReleases, reloaderKey).get('reloader')?.length ?? 0) > 0;
+  return subset(model.helmReleases, isReloader).length > 0;
 }
 
-const reloaderKey = (h: RepoModel['helmReleases'][number]): string | null => (!h.disabled && (h.chart.name === 'reloader' || h.name === 'reloader') ? 'reloader' : null);
+const isReloader = (h: RepoModel['helmReleases'][number]): boolean => !h.disabled && (h.chart.name === 'reloader' || h.name === 'reloader');
 
 /** Whether the app's values or objects carry a Reloader annotation (so a restart is automatic). */
 export function usesReloader(model: RepoModel, w: AppWorkloads, app: App): boolean {

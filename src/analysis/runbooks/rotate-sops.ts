@@ -11,7 +11,7 @@ import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecip
 import { rotateSopsPath } from './paths.ts';
 import { restartSection } from './restart.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
-import { fileOf, groupBy, idOf, positionIn } from '../../model/group-by.ts';
+import { fileOf, groupBy, idOf, positionIn, subset } from '../../model/group-by.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 const codes = (xs: readonly string[]): Inline[] => xs.flatMap((x, i) => [i > 0 ? ', ' : '', { code: x }]);
@@ -94,7 +94,7 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
 }
 
 /** Live Kustomizations that substitute variables from a Secret (a few of all). */
-const substitutesSecrets = (k: RepoModel['kustomizations'][number]): string | null => (!k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret') ? 'yes' : null);
+const substitutesSecrets = (k: RepoModel['kustomizations'][number]): boolean => !k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret');
 
 /** Commit, then reconcile what applies the file and what substitutes its variables. */
 function applySection(model: RepoModel, f: SopsFile): Section {
@@ -104,7 +104,7 @@ function applySection(model: RepoModel, f: SopsFile): Section {
   const byId = groupBy(model.kustomizations, idOf);
   const at = positionIn(model.kustomizations);
   const applying = [...owners].flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled).sort((a, b) => at.of(a) - at.of(b));
-  const substituting = (groupBy(model.kustomizations, substitutesSecrets).get('yes') ?? []).filter((k) => k.postBuild.substituteFrom.some((s) => s.kind === 'Secret' && secretNames.has(s.name)));
+  const substituting = subset(model.kustomizations, substitutesSecrets).filter((k) => k.postBuild.substituteFrom.some((s) => s.kind === 'Secret' && secretNames.has(s.name)));
   const cmd = (k: { name: string; namespace: string | null }, src: boolean) => `flux reconcile kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}${src ? ' --with-source' : ''}`;
   const lines = [
     `git add ${f.file} && git commit -m "chore: rotate ${[...secretNames].join(', ') || 'secret'}" && git push`,

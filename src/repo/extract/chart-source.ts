@@ -5,6 +5,7 @@ import type { Source } from '../../model/source.ts';
 import { obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
+import { groupBy } from '../../model/group-by.ts';
 
 /** A HelmChart (source.toolkit.fluxcd.io) in the repository, for `chartRef: {kind: HelmChart}`. */
 export interface HelmChartSource {
@@ -35,19 +36,10 @@ export interface ChartSources {
 }
 
 const keyOf = (kind: string | null | undefined, name: string): string => `${kind}\u0000${name}`;
-
-function byName<T extends Candidate>(list: readonly T[]): ByName<T> {
-  const index = new Map<string, T[]>();
-  for (const s of list) {
-    const same = index.get(keyOf(s.kind, s.name));
-    if (same) same.push(s);
-    else index.set(keyOf(s.kind, s.name), [s]);
-  }
-  return index;
-}
+const kindAndName = (s: Candidate): string => keyOf(s.kind, s.name);
 
 export function chartSources(sources: readonly FluxSource[], helmCharts: readonly HelmChartSource[]): ChartSources {
-  return { sources: byName(sources), helmCharts: byName(helmCharts) };
+  return { sources: groupBy(sources, kindAndName), helmCharts: groupBy(helmCharts, kindAndName) };
 }
 
 export function toHelmChartSource(d: WorkDoc): HelmChartSource {
