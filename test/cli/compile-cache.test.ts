@@ -55,6 +55,21 @@ describe('the CLI and Node’s compile cache', () => {
     expect(files(own).length).toBeGreaterThan(10);
   });
 
+  it('caches the CLI’s own modules, not only the commands’: the entry turns the cache on before it loads them', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NODE_COMPILE_CACHE;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    rmSync(join(ROOT, 'node_modules/.cache/gitops-atlas/node-compile-cache'), { recursive: true, force: true });
+    expect(spawnSync(process.execPath, ['scripts/atlas.ts', '--version'], { cwd: ROOT, env }).status).toBe(0);
+    const again = spawnSync(process.execPath, ['scripts/atlas.ts', '--version'], { cwd: ROOT, encoding: 'utf8', env: { ...env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } });
+    expect(again.status, again.stderr).toBe(0);
+    const log = again.stdout + again.stderr;
+    // Modules a static import of the entry would have compiled before the cache was on.
+    for (const file of ['scripts/cli.ts', 'scripts/cli-args.ts', 'src/config/load.ts', 'src/config/schema.ts']) {
+      expect(log).toMatch(new RegExp(`retrieving transpile cache for StrippedTypeScript file://\\S*/${file.replace('.', '\\.')}\\.\\.\\.success`));
+    }
+  });
+
   it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {
     expect(cacheFilesAfterHelp({ NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual([]);
   });
