@@ -32,7 +32,8 @@ interface Item {
  * document each time).
  */
 export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocIndex {
-  const lines = new Map<string, number>();
+  // A plain object from the start (what the RawDoc keeps), in the same key order a Map would give.
+  const lines: Record<string, number> = {};
   const duplicates: DocIndex['duplicates'] = [];
   const aliasTargets = new Map<Alias, Node>();
   const anchors = new Map<string, Node>();
@@ -55,7 +56,9 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
     }
     const childSegments = segments + 1;
     const track = path !== null && childSegments <= LINES_MAX_DEPTH;
-    const children: Item[] = [];
+    // The children are pushed in source order, then their run of the stack is reversed, so that they
+    // come off it in source order (an anchor before the aliases of it).
+    const top = stack.length;
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
@@ -66,24 +69,27 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
         if (name !== null && name !== '<<') {
           if (seen.has(name)) duplicates.push({ path: childPath ?? name, offset: rangeStart(key) });
           seen.add(name);
-          if (childPath !== null) lines.set(childPath, pos(rangeStart(key)).line);
+          if (childPath !== null) lines[childPath] = pos(rangeStart(key)).line;
         }
         // Keys may carry anchors too, and come before their value in source order.
-        children.push({ node: key, path: null, segments: childSegments, depth: depth + 1 });
-        children.push({ node: pair.value, path: childPath, segments: childSegments, depth: depth + 1 });
+        stack.push({ node: key, path: null, segments: childSegments, depth: depth + 1 });
+        stack.push({ node: pair.value, path: childPath, segments: childSegments, depth: depth + 1 });
       }
     } else {
-      node.items.forEach((item, i) => {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i];
         const childPath = !track ? null : path === '' ? String(i) : `${path}.${i}`;
-        if (childPath !== null && item && typeof item === 'object') {
-          lines.set(childPath, pos(rangeStart(item as Node)).line);
-        }
-        children.push({ node: item, path: childPath, segments: childSegments, depth: depth + 1 });
-      });
+        if (childPath !== null && item && typeof item === 'object') lines[childPath] = pos(rangeStart(item as Node)).line;
+        stack.push({ node: item, path: childPath, segments: childSegments, depth: depth + 1 });
+      }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Item);
+    for (let a = top, b = stack.length - 1; a < b; a++, b--) {
+      const t = stack[a] as Item;
+      stack[a] = stack[b] as Item;
+      stack[b] = t;
+    }
   }
-  return { lines: Object.fromEntries(lines), duplicates, tooDeep, aliasTargets };
+  return { lines, duplicates, tooDeep, aliasTargets };
 }
 
 export function rangeStart(node: unknown): number {
