@@ -9,14 +9,11 @@
  * - the HTML tree passes an allowlist before it is serialised (hast-allowlist.ts).
  * Heading ids are plain GitHub-style slugs so in-page `#anchors` from the repo keep working.
  */
-import { toHast } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
 import { markdownToMdast } from 'satteri';
-import { toHtml } from 'hast-util-to-html';
 import GithubSlugger from 'github-slugger';
 import type { Nodes, Parents, Root, RootContent } from 'mdast';
-import { escapeHtml, isSafeUrl } from './escape.ts';
-import { allowlistHast } from './hast-allowlist.ts';
+import { isSafeUrl } from './escape.ts';
 import { finding } from './types.ts';
 import type { Finding, LinkRef, LinkRewriter } from './types.ts';
 
@@ -149,31 +146,6 @@ export function makeSafe(md: string, parsed: ParsedMarkdown, options: RenderOpti
   } catch (err) {
     return plainText(md, state, `it could not be parsed (${err instanceof Error ? err.name : 'error'})`);
   }
-}
-
-/** The allowlisted HTML of a safe tree (escaped text in `<pre>` for the plain-text fallback). Never throws. */
-export function safeHtml(safe: Pick<SafeMarkdown, 'tree' | 'text'>): string {
-  if (safe.tree === null) return `<pre>${escapeHtml(safe.text)}</pre>`;
-  try {
-    const hast = toHast(safe.tree, { allowDangerousHtml: false });
-    return toHtml(allowlistHast(hast as Parameters<typeof allowlistHast>[0]));
-  } catch {
-    return `<pre>${escapeHtml(safe.text)}</pre>`;
-  }
-}
-
-/** Renders one parse to HTML with these options. */
-export function renderParsed(md: string, parsed: ParsedMarkdown, options: RenderOptions = {}): RenderResult {
-  const safe = makeSafe(md, parsed, options);
-  return { html: safeHtml(safe), headings: safe.headings, findings: safe.findings, images: safe.images };
-}
-
-/**
- * Renders untrusted Markdown; never throws on any input. Parses each call: text that several
- * consumers read (the repository's Markdown files) goes through a MarkdownStore instead.
- */
-export function renderUntrustedMarkdown(md: string, options: RenderOptions = {}): RenderResult {
-  return renderParsed(md, parseUntrustedMarkdown(md, options.maxLength ?? DEFAULT_MAX_LENGTH), options);
 }
 
 function plainText(md: string, state: State, reason: string): SafeMarkdown {

@@ -13,7 +13,7 @@ import type { AtlasConfig } from '../config/schema.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { analyse, type Analysis } from '../analysis/index.ts';
 import type { ChangelogData } from '../lib/export/changelog-md.ts';
-import { docsFindings, repoMarkdownIn } from '../lib/site/repo-markdown.ts';
+import { docsFindings, repoMarkdownTreeIn } from '../lib/site/repo-markdown-core.ts';
 import { type PreinstalledCache, readPreinstalled } from '../repo/bootstrap-read.ts';
 import type { ParseCache } from '../repo/read-yaml.ts';
 import { readRunbookFiles } from '../repo/runbook-files.ts';
@@ -81,7 +81,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
     readRunbookFiles(model, repoRoot, config.runbooks),
   ]);
   // Hand-written runbooks take the docs layer's slugs, so links between them (rendered by it) land.
-  const slugs = new Map(repoMarkdownIn(base, config.runbooks).docs.map((d) => [d.file, d.slug]));
+  const slugs = new Map(repoMarkdownTreeIn(base, config.runbooks).docs.map((d) => [d.file, d.slug]));
   const analysis = analyse(model, config, {
     extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)],
     preinstalled,

@@ -2,13 +2,13 @@
  * The images the repository's Markdown shows (docs and hand-written runbooks both link to
  * /docs/_assets/), and the reading of one of them, checked again as it is read.
  */
-import { repoMarkdown, repoMarkdownIn } from '../lib/site/repo-markdown.ts';
-import type { RepoMarkdownInput } from '../lib/site/repo-markdown.ts';
+import { repoMarkdownTree, repoMarkdownTreeIn } from '../lib/site/repo-markdown-core.ts';
+import type { RepoMarkdownInput } from '../lib/site/repo-markdown-core.ts';
 import { imageProblem, imageType, MAX_IMAGE_BYTES, readInsideRepo } from '../lib/site/repo-markdown-images.ts';
 
 /** Every image shown by the docs or the hand-written runbooks, sorted. */
 export function docImages(atlas: RepoMarkdownInput): string[] {
-  const all = new Set([...repoMarkdown(atlas).images, ...repoMarkdownIn(atlas, atlas.config.runbooks).images]);
+  const all = new Set([...repoMarkdownTree(atlas).images, ...repoMarkdownTreeIn(atlas, atlas.config.runbooks).images]);
   return [...all].sort();
 }
 

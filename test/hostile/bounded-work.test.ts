@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
-import { renderUntrustedMarkdown } from '../../src/markdown/safe.ts';
+import { renderUntrustedMarkdown } from '../../src/markdown/safe-html.ts';
 import { bumpParser, parseBumpsFromDiff } from '../../src/repo/git-history.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/markdown/front-matter.ts';
 import { createDocLinkRewriter, resolveDocLink } from '../../src/markdown/links.ts';
 import type { DocLinkContext } from '../../src/markdown/links.ts';
-import { renderUntrustedMarkdown } from '../../src/markdown/safe.ts';
+import { renderUntrustedMarkdown } from '../../src/markdown/safe-html.ts';
 
 const repoDir = new URL('../fixtures/markdown/docs-repo/', import.meta.url);
 const repoFiles = new Set(

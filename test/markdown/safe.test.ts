@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_LENGTH, escapeHtml, isSafeUrl, renderUntrustedMarkdown } from '../../src/markdown/safe.ts';
+import { DEFAULT_MAX_LENGTH, escapeHtml, isSafeUrl } from '../../src/markdown/safe.ts';
+import { renderUntrustedMarkdown } from '../../src/markdown/safe-html.ts';
 
 const dir = new URL('../fixtures/markdown/safe/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, dir), 'utf8');

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeSafe, safeHtml } from '../../src/markdown/safe.ts';
+import { makeSafe } from '../../src/markdown/safe.ts';
+import { safeHtml } from '../../src/markdown/safe-html.ts';
 import { MarkdownStore } from '../../src/markdown/store.ts';
 import type { LinkRewriter } from '../../src/markdown/types.ts';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeSafe, parseUntrustedMarkdown, renderParsed, renderUntrustedMarkdown, safeHtml } from '../../src/markdown/safe.ts';
+import { makeSafe, parseUntrustedMarkdown } from '../../src/markdown/safe.ts';
+import { renderParsed, renderUntrustedMarkdown, safeHtml } from '../../src/markdown/safe-html.ts';
 import { MarkdownStore, markdownStoreOf } from '../../src/markdown/store.ts';
 import type { LinkRewriter } from '../../src/markdown/types.ts';
 

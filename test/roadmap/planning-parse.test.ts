@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderUntrustedMarkdown } from '../../src/markdown/safe.ts';
+import { renderUntrustedMarkdown } from '../../src/markdown/safe-html.ts';
 import { decisionOf } from '../../src/repo/roadmap/notes.ts';
 import { parseRoadmap } from '../../src/repo/roadmap/parse.ts';
 

@@ -1,0 +1,52 @@
+/**
+ * What `atlas scan` and `atlas check` load: the reader, the model and the checks, not the site build
+ * (Astro, Starlight, Vite, the diagram renderer: scripts/cli.ts imports each command's module only
+ * when it runs) and not the HTML stack (the findings read the safe Markdown tree; pages make HTML
+ * through src/markdown/safe-html.ts). Every module loaded is start-up time paid by each CI run.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'atlas-start-up-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The URLs of the modules one CLI run loads (a load hook records them). */
+function loadedBy(args: string[]): string[] {
+  const out = join(dir, `loaded-${args[0]}.json`);
+  const hook = join(dir, 'record-loads.mjs');
+  writeFileSync(
+    hook,
+    "import module from 'node:module';\nimport { writeFileSync } from 'node:fs';\nconst urls = [];\n" +
+      'module.registerHooks({ load(url, context, next) { urls.push(url); return next(url, context); } });\n' +
+      `process.on('exit', () => writeFileSync(process.env.ATLAS_TEST_LOADED, JSON.stringify(urls)));\n`,
+  );
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, 'scripts/atlas.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ATLAS_TEST_LOADED: out },
+    maxBuffer: 64 << 20,
+  });
+  expect([0, 1], r.stderr).toContain(r.status);
+  return JSON.parse(readFileSync(out, 'utf8')) as string[];
+}
+
+const SITE_OR_HTML = /\/node_modules\/(astro|@astrojs\/[^/]+|vite|beautiful-mermaid|hast-util-to-html|mdast-util-to-hast)\//;
+
+describe('CLI start-up', () => {
+  for (const args of [
+    ['scan', '--repo', 'examples/homelab', '--json', '--quiet'],
+    ['check', '--repo', 'examples/homelab', '--format', 'json', '--quiet'],
+  ]) {
+    it(`atlas ${args[0]} loads the reader and the model, not the site build or the HTML stack`, () => {
+      const loaded = loadedBy(args);
+      expect(loaded.some((u) => u.includes('/node_modules/yaml/'))).toBe(true);
+      expect(loaded.some((u) => u.endsWith('/src/repo/scan.ts'))).toBe(true);
+      expect(loaded.filter((u) => SITE_OR_HTML.test(u))).toEqual([]);
+    });
+  }
+});
