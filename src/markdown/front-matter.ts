@@ -4,6 +4,7 @@
  * rendered, because one typo in a title should not take a page off the site.
  */
 import { parseDocument } from 'yaml';
+import { isSelfReferential } from '../repo/self-reference.ts';
 import { finding } from './types.ts';
 import type { Finding } from './types.ts';
 
@@ -82,6 +83,15 @@ export function splitFrontMatter(text: string, file: string): FrontMatterSplit {
     }
     const data: unknown = doc.toJS({ maxAliasCount: 100 });
     if (data === null || data === undefined) return result;
+    if (isSelfReferential(data)) {
+      result.findings.push(finding(
+        'FRONT_MATTER_INVALID',
+        'warning',
+        'Front matter refers to itself through an alias (an alias inside the node its anchor names); it was ignored.',
+        file, 2,
+      ));
+      return result;
+    }
     if (typeof data !== 'object' || Array.isArray(data)) {
       result.findings.push(finding(
         'FRONT_MATTER_NOT_A_MAP',

@@ -68,6 +68,7 @@ const FINDING_CODES = {
   YAML_PARSE_ERROR: { severities: ['error'], areas: ['yaml'], summary: 'A document is not valid YAML; it was skipped whole.', details: 'The message names yaml\'s error code and the position, never the text of the document (it could be a secret written badly).' },
   YAML_TOO_DEEP: { severities: ['error'], areas: ['yaml'], summary: 'A document nests deeper than the parser accepts; it was skipped.' },
   YAML_ALIAS_LIMIT: { severities: ['error'], areas: ['yaml'], summary: 'A document expands aliases more often than allowed (an "alias bomb"); it was skipped.' },
+  YAML_ALIAS_CYCLE: { severities: ['error'], areas: ['yaml'], summary: 'An alias sits inside the node its anchor names, so the document contains itself (Kubernetes refuses it); it was skipped.' },
   YAML_DUPLICATE_KEY: { severities: ['warning'], areas: ['yaml'], summary: 'A key appears twice in one mapping; the last one wins, as in Kubernetes.' },
   YAML_UNKNOWN_TAG: {
     severities: ['info', 'error'],

@@ -1,9 +1,10 @@
-import { isScalar, type Document, type Node } from 'yaml';
+import { isScalar, type Alias, type Document, type Node } from 'yaml';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import type { Source } from '../model/source.ts';
 import { indexDocument, rangeStart, type PosFn } from './doc-index.ts';
 import { scrubValue } from './scrub-js.ts';
+import { isSelfReferential } from './self-reference.ts';
 import { scrubDocument } from './scrub.ts';
 
 export interface ConvertOptions {
@@ -60,9 +61,28 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
     }
     return { doc: null, findings };
   }
-  if (index.aliasTargets.size > 0) redactions.push(...scrubValue(value, index.lines, source));
+  if (index.aliasTargets.size > 0) {
+    // Before anything walks the value (scrubValue does, and so does every later step).
+    if (isSelfReferential(value)) {
+      const at = selfAlias(index.aliasTargets);
+      const p = at === null ? null : opts.pos(at);
+      findings.push(finding('YAML_ALIAS_CYCLE', 'error', 'An alias refers to the node that contains it, so the document contains itself; kustomize and Kubernetes cannot read it. It was skipped.', p ? src(opts, p.line, p.col) : source, { area: 'yaml' }));
+      return { doc: null, findings };
+    }
+    redactions.push(...scrubValue(value, index.lines, source));
+  }
 
   return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines }, findings };
+}
+
+/** Offset of the first alias (in source order) that lies inside the node its anchor names. */
+function selfAlias(aliasTargets: ReadonlyMap<Alias, Node>): number | null {
+  for (const [alias, target] of aliasTargets) {
+    const at = rangeStart(alias);
+    const range = (target as { range?: [number, number, number] }).range;
+    if (range && at >= range[0] && at < range[2]) return at;
+  }
+  return null;
 }
 
 function src(opts: ConvertOptions, line: number, col: number): Source {

@@ -7,6 +7,7 @@ import { gv } from './kustomize-scope.ts';
 import { applyPatchToBody, selectorMatches, type Patch } from './patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
+import { isSelfReferential } from '../self-reference.ts';
 
 /**
  * kustomization.yaml patches (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/).
@@ -27,7 +28,8 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
     }
     if (typeof inline === 'string') {
       const parsed = parseAllDocuments(inline, { uniqueKeys: false });
-      const docs = (Array.isArray(parsed) ? parsed : []).filter((d) => d.errors.length === 0).map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
+      // A document that cannot be converted (an alias bomb) or contains itself is no patch.
+      const docs = (Array.isArray(parsed) ? parsed : []).filter((d) => d.errors.length === 0).map(patchValue).filter((v) => v !== null && v !== undefined);
       if (docs.length === 0) sink.add('PATCH_UNREADABLE', kdoc.file, line, `${label}: the inline patch could not be read.`);
       return docs.length ? docs : null;
     }
@@ -129,4 +131,13 @@ function idSelects(patch: Obj, r: KResource): boolean {
 function patchFileDocs(file: string, src: KustomizeSource): unknown[] {
   if (src.rawDocs) return src.rawDocs(file);
   return (src.byFile.get(file) ?? []).filter((d) => !d.raw.disabled).map((d) => d.raw.value);
+}
+
+function patchValue(doc: { toJS(options: { maxAliasCount: number }): unknown }): unknown {
+  try {
+    const value = doc.toJS({ maxAliasCount: 100 });
+    return isSelfReferential(value) ? null : value;
+  } catch {
+    return null;
+  }
 }

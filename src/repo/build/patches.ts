@@ -3,6 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { metaName } from './work-doc.ts';
+import { isSelfReferential } from '../self-reference.ts';
 
 /** A kustomize/Flux patch: strategic merge (a partial object) or JSON 6902 (a list of operations). */
 export interface Patch {
@@ -50,7 +51,9 @@ function parseUncached(text: string): { value: unknown } | { error: string } {
   // Never the parser's own text: it quotes the patch, which may patch a Secret's values.
   if (doc.errors.length) return { error: `YAML ${describeYamlError(doc.errors[0]!)}` };
   try {
-    return { value: deepFreeze(doc.toJS({ maxAliasCount: 100 })) };
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (isSelfReferential(value)) return { error: 'an alias refers to the node that contains it, so the patch contains itself' };
+    return { value: deepFreeze(value) };
   } catch (error) {
     return { error: error instanceof RangeError || /alias/i.test(String((error as Error)?.message)) ? 'too many aliases or too deep to convert' : 'the patch could not be converted' };
   }

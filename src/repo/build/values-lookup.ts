@@ -6,6 +6,7 @@ import { scrubValue } from '../scrub-js.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
 import { isObj, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
+import { isSelfReferential } from '../self-reference.ts';
 
 /**
  * Find the values a HelmRelease's `valuesFrom` names: a ConfigMap in the repo (its key parsed as
@@ -31,7 +32,7 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
       if (text === null) return { values: null, found: true };
       try {
         const values = parse(text, { maxAliasCount: 100, uniqueKeys: false });
-        if (!isObj(values)) return { values: null, found: true };
+        if (!isObj(values) || isSelfReferential(values)) return { values: null, found: true };
         scrubValue(values, {}, same.raw.source);
         return { values, found: true };
       } catch {
