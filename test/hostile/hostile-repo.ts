@@ -108,6 +108,8 @@ const SMALL: [string, string, string, string | null, number?][] = [
   ['hostile/kustomization.yaml', '- not\n- an object\n', 'kustomization-file-is-a-list', null],
   ['hostile/empty/kustomization.yaml', '', 'empty-kustomization-file', null],
   ['hostile/empty/README.md', '', 'empty-markdown', null],
+  // An alias inside the node its anchor names: the value contains itself (kustomize overflows its stack).
+  ['hostile/alias-cycle.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: loop\ndata: &x\n  self: *x\n', 'alias-inside-its-anchor', 'YAML_ALIAS_CYCLE', 6],
   ['hostile/deep-10000.yaml', `key: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, 'nesting-10000-levels', 'YAML_TOO_DEEP', 1],
   ['hostile/helm-chart/templates/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\n', 'go-template-in-manifest', 'YAML_PARSE_ERROR'],
   [WEIRD_NAME, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "unclosed\n', 'file-name-with-space-unicode-newline', 'YAML_PARSE_ERROR'],
