@@ -1,11 +1,36 @@
-import { describe, expect, it } from 'vitest';
-import { build, idOf } from './kustomize-fixture.ts';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { build, FIXTURES, idOf, KUBECTL } from './kustomize-fixture.ts';
+
+/** kubectl kustomize's error for a folder, or null when it builds. */
+function kubectlError(dir: string): string | null {
+  const r = spawnSync('kubectl', ['kustomize', join(FIXTURES, 'bad-input', dir)], { encoding: 'utf8' });
+  return r.status === 0 ? null : r.stderr;
+}
 
 describe('kustomize build on bad input', () => {
   it('a cycle of resources is reported, not followed forever', async () => {
     const b = await build('bad-input', 'cycle-a');
     expect(b.problems.map((p) => p.code)).toContain('CYCLE');
     expect(b.objects.map(idOf)).toEqual(['ConfigMap||in-cycle']);
+  });
+
+  it('a folder that contains the one being built is a cycle too, as kustomize rules ("candidate root contains visited root")', async () => {
+    const b = await build('bad-input', 'contains-itself/child');
+    expect(b.problems.filter((p) => p.code === 'CYCLE').map((p) => `${p.file}:${p.line}`)).toEqual(['contains-itself/child/kustomization.yaml:3']);
+    // Its parent alone builds.
+    expect((await build('bad-input', 'contains-itself')).problems).toEqual([]);
+  });
+
+  it.skipIf(!KUBECTL)(KUBECTL ? 'kubectl kustomize stops at both cycles, and builds the parent' : 'kubectl agrees (skipped: kubectl is not installed)', () => {
+    expect(kubectlError('cycle-a')).toMatch(/cycle detected/);
+    expect(kubectlError('contains-itself/child')).toMatch(/cycle detected: candidate root '[^']*contains-itself' contains visited root/);
+    expect(kubectlError('contains-itself')).toBeNull();
   });
 
   it('fields of the wrong shape never crash the build; what kustomize would refuse is reported with file and line', async () => {
@@ -33,5 +58,27 @@ describe('kustomize build on bad input', () => {
     const b = await build('bad-input', 'conflict');
     expect(b.objects.map(idOf)).toEqual(['ConfigMap||twice', 'ConfigMap||twice']);
     expect(b.problems).toEqual([expect.objectContaining({ code: 'ID_CONFLICT', file: 'conflict/b.yaml' })]);
+  });
+});
+
+describe('a Flux Kustomization whose path kustomize cannot build for a cycle', () => {
+  const root = mkdtempSync(join(tmpdir(), 'atlas-kustomize-cycle-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const put = (rel: string, text: string) => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  };
+
+  it('gets KUSTOMIZE_CYCLE (error) at the entry that closes the cycle, naming the Kustomization', async () => {
+    put('clusters/main/apps.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps/a\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    put('apps/a/kustomization.yaml', 'resources:\n  - cm.yaml\n  - ../b\n');
+    put('apps/a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
+    put('apps/b/kustomization.yaml', 'resources:\n  - ../a\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const cycles = model.findings.filter((f) => f.code === 'KUSTOMIZE_CYCLE');
+    expect(cycles.map((f) => [f.severity, `${f.source.file}:${f.source.line}`])).toEqual([['error', 'apps/b/kustomization.yaml:2']]);
+    expect(cycles[0]!.message).toContain('Kustomization flux-system/apps cannot be built');
+    expect(cycles[0]!.message).toContain('apps/a -> apps/b -> apps/a');
+    if (KUBECTL) expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps/a')], { stdio: 'pipe' })).toThrow(/cycle detected/);
   });
 });

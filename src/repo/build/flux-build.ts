@@ -3,6 +3,7 @@ import { arr, bool, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
 import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
+import type { BuildProblem } from './kustomize-problems.ts';
 import { resNs } from './kustomize-resource.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { FluxSources } from './flux-sources.ts';
@@ -126,6 +127,8 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
 interface PathBuilder {
   /** The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh. */
   build(path: string): (KResource & { doc: WorkDoc; placedIn: string | null })[];
+  /** Why `kustomize build <path>` would stop altogether (a cycle of folders), from the last build of it. */
+  fatal(path: string): BuildProblem[];
 }
 
 /**
@@ -142,10 +145,14 @@ function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
   }
   const builder = new KustomizeBuilder({ tree, byFile });
+  const fatal = new Map<string, BuildProblem[]>();
   return {
+    fatal: (path) => fatal.get(path) ?? [],
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
-      for (const r of builder.build(path).objects) {
+      const built = builder.build(path);
+      fatal.set(path, built.problems.filter((p) => p.code === 'CYCLE'));
+      for (const r of built.objects) {
         const d = r.doc ? original.get(r.doc) : undefined;
         if (!d || r.generated) continue;
         // The namespace the build placed it in, also for a Namespace object (named after it) or another cluster-scoped one.
@@ -234,7 +241,12 @@ function build(
   const owned: WorkDoc[] = [];
   // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
   // each overlay gets its own patches, prefixes and images, never another overlay's.
-  for (const r of run.kustomize.build(path)) {
+  const built = run.kustomize.build(path);
+  // kustomize stops at a cycle of folders, so Flux applies nothing of this path.
+  for (const p of run.kustomize.fatal(path)) {
+    report(finding('KUSTOMIZE_CYCLE', 'error', `Kustomization ${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)} cannot be built: ${p.message}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+  }
+  for (const r of built) {
     const d = r.doc;
     if (!d || patchFiles.has(d.file) || d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
     if (target) applyNamespace({ namespace: target }, [r]);

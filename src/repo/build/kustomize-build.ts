@@ -178,8 +178,8 @@ export class KustomizeBuilder {
       sink.add('RESOURCE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
       return;
     }
-    if (stack.includes(target)) {
-      sink.add('CYCLE', file, line, `Resource "${entry}" includes a folder that includes this one (a cycle).`);
+    if (closesCycle(target, stack)) {
+      sink.add('CYCLE', file, line, `Resource "${entry}" is a folder that contains one this build is already in (${cycleOf(target, stack)}); kustomize stops with "cycle detected".`);
       return;
     }
     const sub = this.kustomizationDoc(target);
@@ -208,8 +208,8 @@ export class KustomizeBuilder {
       sink.add('KUSTOMIZATION_AS_COMPONENT', file, line, `Component "${entry}" is a Kustomization, not a Component (kind: Component).`);
       return;
     }
-    if (stack.includes(target)) {
-      sink.add('CYCLE', file, line, `Component "${entry}" includes a folder that includes this one (a cycle).`);
+    if (closesCycle(target, stack)) {
+      sink.add('CYCLE', file, line, `Component "${entry}" is a folder that contains one this build is already in (${cycleOf(target, stack)}); kustomize stops with "cycle detected".`);
       return;
     }
     const before = new Set(ra);
@@ -256,3 +256,17 @@ export class KustomizeBuilder {
   }
 }
 
+/**
+ * kustomize's rule ("cycle detected: candidate root contains visited root"): a folder may not be
+ * entered while the build is inside it or inside a folder below it, whether or not that folder would
+ * come back round.
+ */
+function closesCycle(target: string, stack: readonly string[]): boolean {
+  return stack.some((visited) => isUnder(visited, target));
+}
+
+/** The folders of the cycle, for the message: from the first one the target contains, to the target. */
+function cycleOf(target: string, stack: readonly string[]): string {
+  const from = stack.findIndex((visited) => isUnder(visited, target));
+  return [...stack.slice(from), target].map((d) => d || '.').join(' -> ');
+}
