@@ -93,6 +93,7 @@ const FINDING_CODES = {
     areas: ['flux'],
     summary: 'A `postBuild.substituteFrom` object exists only in another namespace; Flux looks in the Kustomization\'s own.',
   },
+  SUBSTITUTION_TOO_LARGE: { severities: ['warning'], areas: ['flux'], summary: 'Variable substitution would add more than 64 MB of text (a variable whose value refers to itself, passed on from Kustomization to Kustomization); the rest was left as written.' },
   SUBSTITUTION_UNRESOLVED: { severities: ['info'], areas: ['flux'], summary: 'A manifest uses `${VAR}` variables that the Kustomization deploying it does not define.' },
   KUSTOMIZE_CYCLE: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml lists a folder that contains one its build is already in; `kustomize build` stops with "cycle detected", so Flux applies nothing of that Kustomization.' },
   KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },

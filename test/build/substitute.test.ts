@@ -1,5 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { referencedVars, substituteString, substituteTree, type Var } from '../../src/repo/build/substitute.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { referencedVars, substituteString, substituteTree, substitutionBudget, type Var } from '../../src/repo/build/substitute.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
 
 const vars = new Map<string, Var>([
   ['APP', { value: 'jellyfin', secret: false }],
@@ -81,5 +86,38 @@ describe('substitution in a scanned repository', () => {
     const hr = model.helmReleases.find((h) => h.name === 'jellyfin');
     expect(JSON.stringify(hr)).not.toContain('jellyfin}');
     expect(model.pvcs.find((p) => p.name === 'jellyfin' && p.namespace === 'media')?.existingClaimOf).toEqual([hr!.id]);
+  });
+});
+
+describe('a bound on what substitution adds', () => {
+  it('past the budget a string is left as written, and the budget says so', () => {
+    const budget = substitutionBudget(100);
+    const big = new Map<string, Var>([['C', { value: 'x'.repeat(60), secret: false }]]);
+    expect(substituteString('${C}', big, new Set(), new Set(), budget)).toBe('x'.repeat(60));
+    expect(budget).toEqual({ left: 100 - 56, exceeded: false });
+    expect(substituteString('a ${C} b ${C}', big, new Set(), new Set(), budget)).toBe('a ${C} b ${C}');
+    expect(budget.exceeded).toBe(true);
+  });
+
+  it('a variable that doubles itself through 40 nested Kustomizations ends in SUBSTITUTION_TOO_LARGE, not a crash', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'atlas-substitute-doubling-'));
+    try {
+      // Kustomization i's path holds Kustomization i+1, and each passes C on with its own C twice.
+      for (let i = 0; i < 40; i++) {
+        mkdirSync(join(root, `clusters/p${i}`), { recursive: true });
+        writeFileSync(
+          join(root, `clusters/p${i}/ks.yaml`),
+          `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: k${i}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/p${i + 1}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  postBuild:\n    substitute:\n      C: "\${C}\${C}"\n`,
+        );
+      }
+      mkdirSync(join(root, 'clusters/p40'), { recursive: true });
+      writeFileSync(join(root, 'clusters/p40/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leaf\n  namespace: default\ndata:\n  c: "${C}"\n');
+      const { model } = await scanRepo(root, parseConfig({}));
+      const found = model.findings.filter((f) => f.code === 'SUBSTITUTION_TOO_LARGE');
+      expect(found.map((f) => [f.severity, f.source.line])).toEqual([['warning', 13]]);
+      expect(found[0]!.source.file).toMatch(/^clusters\/p\d+\/ks\.yaml$/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

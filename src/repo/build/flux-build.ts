@@ -11,7 +11,7 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { declaredPatches, readPatch } from './patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
-import { substituteTree, type Var } from './substitute.ts';
+import { SUBSTITUTION_BUDGET, substituteTree, substitutionBudget, type SubstitutionBudget, type Var } from './substitute.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
 
 /** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
@@ -23,6 +23,8 @@ interface Run {
   /** Copies made in this run, by the document they copy. */
   copies: Map<WorkDoc, WorkDoc[]>;
   generators: WorkDoc[];
+  /** What substitution may still add, shared by every run of the scan. */
+  substitution: SubstitutionBudget & { reported?: boolean };
 }
 
 export interface FluxBuild {
@@ -75,6 +77,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const r of roots) r.isRoot = true;
 
   const kustomize = pathBuilder(docs, tree);
+  const substitution = substitutionBudget();
   const runs = clusterRuns(roots);
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
@@ -89,7 +92,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
   };
   for (const { cluster, roots: rs } of runs) {
-    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [] };
+    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -99,7 +102,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   }
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [] };
+  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -275,7 +278,12 @@ function build(
   for (const d of owned) {
     const meta = obj(d.body.metadata);
     const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
-    if (!off && Object.keys(obj(spec.postBuild)).length > 0) substituteTree(d.body, vars, d.unresolved, d.fromSecret);
+    if (!off && Object.keys(obj(spec.postBuild)).length > 0) substituteTree(d.body, vars, d.unresolved, d.fromSecret, run.substitution);
+  }
+  if (run.substitution.exceeded && !run.substitution.reported) {
+    run.substitution.reported = true;
+    const line = k.raw.lines['spec.postBuild'] ?? k.raw.source.line;
+    report(finding('SUBSTITUTION_TOO_LARGE', 'warning', `Variable substitution would add more than ${SUBSTITUTION_BUDGET / 1024 / 1024} MB of text to the documents, here first; the rest was left as written. A variable whose value refers to itself (\`C: "\${C}\${C}"\`) doubles with every Kustomization that passes it on, and Flux would run out of memory.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
   }
   return owned.filter((d) => d.isFluxKs);
 }

@@ -17,10 +17,38 @@ export interface Var {
  * Where Flux would write an empty string for an unknown variable, we keep the expression as written
  * (and report the variable): the value may live in the cluster, not in the repository.
  */
-export function substituteString(input: string, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>): string {
+export function substituteString(input: string, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>, budget?: SubstitutionBudget): string {
   if (!input.includes('$')) return input;
-  return new Parser(input, { vars, unresolved, fromSecret: fromSecret ?? new Set() }).text();
+  try {
+    const out = new Parser(input, { vars, unresolved, fromSecret: fromSecret ?? new Set(), budget: budget ?? null }).text();
+    if (budget && out.length > input.length) budget.left -= out.length - input.length;
+    return out;
+  } catch (error) {
+    if (!(error instanceof OverBudget)) throw error;
+    budget!.exceeded = true;
+    return input;
+  }
 }
+
+/**
+ * What substitution may add to the documents of one scan, all Kustomizations together. A variable
+ * whose value refers to itself (`C: "${C}${C}"`), applied by each Kustomization to the next one it
+ * deploys, doubles at every level: Flux would run out of memory, and a scan stopped with "Invalid
+ * string length". Past the budget, strings are left as written and `exceeded` says so.
+ */
+export interface SubstitutionBudget {
+  left: number;
+  exceeded: boolean;
+}
+
+/** 64 MiB of added text: the corpus repositories add a few kB. */
+export const SUBSTITUTION_BUDGET = 64 * 1024 * 1024;
+
+export function substitutionBudget(bytes = SUBSTITUTION_BUDGET): SubstitutionBudget {
+  return { left: bytes, exceeded: false };
+}
+
+class OverBudget extends Error {}
 
 /**
  * Substitute in every string of a JSON-like tree, in place, iteratively (no recursion limit).
@@ -28,10 +56,10 @@ export function substituteString(input: string, vars: ReadonlyMap<string, Var>, 
  * or an inline `substitute:` value that Flux puts there): it becomes the REDACTED marker, as the
  * reader does for every literal Secret value, so the model never holds it.
  */
-export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>): void {
+export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>, budget?: SubstitutionBudget): void {
   const stack: { node: unknown; secret: boolean }[] = [{ node: root, secret: false }];
   const sub = (v: string, secret: boolean): string => {
-    const out = substituteString(v, vars, unresolved, fromSecret);
+    const out = substituteString(v, vars, unresolved, fromSecret, budget);
     return secret && out !== v ? REDACTED : out;
   };
   while (stack.length) {
@@ -64,6 +92,7 @@ interface Env {
   vars: ReadonlyMap<string, Var>;
   unresolved: Set<string>;
   fromSecret: Set<string>;
+  budget: SubstitutionBudget | null;
 }
 
 /** What an expression evaluates to: a value, or (unknown / secret variable) the text as written. */
@@ -98,6 +127,8 @@ class Parser {
           this.pos += 2;
           const r = this.expr(start);
           out += r.ok ? r.value : r.raw;
+          // Checked as it grows: one string could pass V8's longest before the budget saw it.
+          if (this.env.budget && out.length - this.pos > this.env.budget.left) throw new OverBudget();
         } catch (error) {
           if (!(error instanceof BadSubstitution)) throw error;
           // Flux fails the whole build on a bad substitution; we leave the text as it is.
