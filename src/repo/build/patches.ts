@@ -153,7 +153,7 @@ function associativeKey(...lists: unknown[][]): string | null {
 function strategicMerge(base: unknown, patch: unknown): unknown {
   if (isObj(patch) && patch.$patch === 'replace') {
     const { $patch: _p, ...rest } = patch;
-    return rest;
+    return structuredClone(rest);
   }
   if (isObj(base) && isObj(patch)) {
     const out: Obj = { ...base };
@@ -193,9 +193,14 @@ function pointer(path: string): string[] {
   return path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Apply JSON 6902 operations; returns an error text for the first one that cannot apply. */
+/**
+ * Apply JSON 6902 operations; returns an error text for the first one that cannot apply. A value is
+ * copied into the document: patch texts are parsed once and frozen (parsePatchText), and one patch
+ * applies to many documents, each of which later steps change in place (substitution, namespaces).
+ */
 function applyOps(root: Obj, ops: Obj[]): string | null {
-  for (const op of ops) {
+  for (const raw of ops) {
+    const op: Obj = 'value' in raw ? { ...raw, value: structuredClone(raw.value) } : raw;
     const kind = str(op.op);
     const path = pointer(str(op.path) ?? '');
     if (!path.length) return `operation without a path`;
