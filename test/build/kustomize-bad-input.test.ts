@@ -81,4 +81,19 @@ describe('a Flux Kustomization whose path kustomize cannot build for a cycle', (
     expect(cycles[0]!.message).toContain('apps/a -> apps/b -> apps/a');
     if (KUBECTL) expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps/a')], { stdio: 'pipe' })).toThrow(/cycle detected/);
   });
+
+  it('gets KUSTOMIZE_HELM_CHARTS (error) where a folder it builds has helmCharts; the same folder outside any Flux build gets nothing', async () => {
+    put('clusters/main/charts.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./charts/flux\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    const chart = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\nhelmCharts:\n  - name: redis\n    repo: https://charts.example.org\n    version: 1.0.0\n';
+    put('charts/flux/kustomization.yaml', chart);
+    put('charts/flux/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n');
+    put('charts/elsewhere/kustomization.yaml', chart);
+    put('charts/elsewhere/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const found = model.findings.filter((f) => f.code === 'KUSTOMIZE_HELM_CHARTS');
+    expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`])).toEqual([['error', 'charts/flux/kustomization.yaml:5']]);
+    expect(found[0]!.message).toContain('Kustomization flux-system/charts cannot be built');
+    // kustomize without --enable-helm (as the kustomize-controller runs it) refuses it before fetching anything.
+    if (KUBECTL) expect(() => execFileSync('kubectl', ['kustomize', join(root, 'charts/flux')], { stdio: 'pipe' })).toThrow(/must specify --enable-helm/);
+  });
 });

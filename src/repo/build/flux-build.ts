@@ -130,7 +130,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
 interface PathBuilder {
   /** The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh. */
   build(path: string): (KResource & { doc: WorkDoc; placedIn: string | null })[];
-  /** Why `kustomize build <path>` would stop altogether (a cycle of folders), from the last build of it. */
+  /** Why Flux's `kustomize build <path>` would stop altogether (a cycle of folders, helmCharts), from the last build of it. */
   fatal(path: string): BuildProblem[];
 }
 
@@ -154,7 +154,7 @@ function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
       const built = builder.build(path);
-      fatal.set(path, built.problems.filter((p) => p.code === 'CYCLE'));
+      fatal.set(path, built.problems.filter((p) => p.code === 'CYCLE' || p.code === 'HELM_CHARTS'));
       for (const r of built.objects) {
         const d = r.doc ? original.get(r.doc) : undefined;
         if (!d || r.generated) continue;
@@ -245,9 +245,13 @@ function build(
   // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
   // each overlay gets its own patches, prefixes and images, never another overlay's.
   const built = run.kustomize.build(path);
-  // kustomize stops at a cycle of folders, so Flux applies nothing of this path.
+  // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
+  // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
   for (const p of run.kustomize.fatal(path)) {
-    report(finding('KUSTOMIZE_CYCLE', 'error', `Kustomization ${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)} cannot be built: ${p.message}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+    const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
+    const at = { file: p.file, line: p.line, col: 1 };
+    if (p.code === 'CYCLE') report(finding('KUSTOMIZE_CYCLE', 'error', `Kustomization ${id} cannot be built: ${p.message}`, at, { area: 'flux' }));
+    else report(finding('KUSTOMIZE_HELM_CHARTS', 'error', `Kustomization ${id} cannot be built: the kustomize-controller runs kustomize without --enable-helm, so \`helmCharts\` fails the build ("must specify --enable-helm"). Deploy the chart with a HelmRelease (postRenderers take kustomize patches).`, at, { area: 'flux' }));
   }
   for (const r of built) {
     const d = r.doc;

@@ -142,7 +142,9 @@ export class KustomizeBuilder {
       const entry = str(e);
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
     });
-    if (arr(body.helmCharts).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf('helmCharts'), 'helmCharts need `kustomize build --enable-helm`; their objects are not part of this build.');
+    for (const key of ['helmCharts', 'helmChartInflationGenerator']) {
+      if (arr(body[key]).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf(key), `${key} need \`kustomize build --enable-helm\`; their objects are not part of this build.`);
+    }
     this.ids.delete(ra);
     runGenerators(kdoc, ra, sink);
     applyPatches(kdoc, ra, sink, 'strategic', this.src);
