@@ -1,4 +1,5 @@
 import { describeYamlError } from '../read-yaml.ts';
+import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -160,7 +161,7 @@ function strategicMerge(base: unknown, patch: unknown): unknown {
     for (const [k, v] of Object.entries(patch)) {
       if (k === '$patch' || k.startsWith('$setElementOrder') || k === '$retainKeys') continue;
       if (v === null || (isObj(v) && v.$patch === 'delete')) delete out[k];
-      else out[k] = k in out ? strategicMerge(out[k], v) : stripDirectives(v);
+      else setOwn(out, k, Object.hasOwn(out, k) ? strategicMerge(out[k], v) : stripDirectives(v));
     }
     return out;
   }
@@ -185,7 +186,7 @@ function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) return v.filter((i) => !(isObj(i) && i.$patch === 'delete')).map(stripDirectives);
   if (!isObj(v)) return v;
   const out: Obj = {};
-  for (const [k, x] of Object.entries(v)) if (k !== '$patch' && x !== null) out[k] = stripDirectives(x);
+  for (const [k, x] of Object.entries(v)) if (k !== '$patch' && x !== null) setOwn(out, k, stripDirectives(x));
   return out;
 }
 
@@ -194,38 +195,78 @@ function pointer(path: string): string[] {
 }
 
 /**
- * Apply JSON 6902 operations; returns an error text for the first one that cannot apply. A value is
- * copied into the document: patch texts are parsed once and frozen (parsePatchText), and one patch
- * applies to many documents, each of which later steps change in place (substitution, namespaces).
+ * Set a key as the object's own data property: for `__proto__` a plain assignment would change the
+ * object's prototype instead (a key YAML may well hold, and a patch may name).
+ */
+function setOwn(o: Obj, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
+
+/** The value at a JSON pointer (own keys only: `/__proto__/x` names nothing), or `found: false`. */
+function valueAt(root: unknown, path: readonly string[]): { found: boolean; value: unknown } {
+  let node: unknown = root;
+  for (const key of path) {
+    if (Array.isArray(node)) {
+      const i = Number(key);
+      if (!Number.isInteger(i) || i < 0 || i >= node.length) return { found: false, value: undefined };
+      node = node[i];
+    } else if (isObj(node) && Object.hasOwn(node, key)) node = node[key];
+    else return { found: false, value: undefined };
+  }
+  return { found: true, value: node };
+}
+
+/** Write one operation's value at `path` (add, replace, remove; copy and move are add after a read). */
+function writeAt(root: Obj, path: readonly string[], kind: 'add' | 'replace' | 'remove', value: unknown): string | null {
+  const parentPath = path.slice(0, -1);
+  const parent = valueAt(root, parentPath);
+  if (!parent.found) return kind === 'add' ? `path /${parentPath.join('/')} does not exist` : `path /${path.join('/')} does not exist`;
+  const last = path[path.length - 1]!;
+  const container = parent.value;
+  if (Array.isArray(container)) {
+    const index = last === '-' ? container.length : Number(last);
+    if (!Number.isInteger(index) || index < 0 || index > container.length) return `bad index ${last}`;
+    if (kind === 'add') container.splice(index, 0, value);
+    else if (kind === 'replace') container[index] = value;
+    else container.splice(index, 1);
+  } else if (isObj(container)) {
+    if (kind === 'remove') delete container[last];
+    else setOwn(container, last, value);
+  } else return `path /${parentPath.join('/')} is not a container`;
+  return null;
+}
+
+/**
+ * Apply JSON 6902 operations (RFC 6902: add, remove, replace, move, copy, test); returns an error text
+ * for the first one that cannot apply. A value is copied into the document: patch texts are parsed
+ * once and frozen (parsePatchText), and one patch applies to many documents, each of which later steps
+ * change in place (substitution, namespaces). Lenient where kustomize is strict about what our model
+ * may not hold (replacing or removing a key that is not there), so that a missing field of ours does
+ * not become a finding.
  */
 function applyOps(root: Obj, ops: Obj[]): string | null {
-  for (const raw of ops) {
-    const op: Obj = 'value' in raw ? { ...raw, value: structuredClone(raw.value) } : raw;
+  for (const op of ops) {
     const kind = str(op.op);
     const path = pointer(str(op.path) ?? '');
     if (!path.length) return `operation without a path`;
-    const parentPath = path.slice(0, -1);
-    let parent: unknown = root;
-    for (const key of parentPath) {
-      parent = Array.isArray(parent) ? parent[Number(key)] : isObj(parent) ? parent[key] : undefined;
-      if (parent === undefined) {
-        if (kind === 'add') return `path /${parentPath.join('/')} does not exist`;
-        return `path /${path.join('/')} does not exist`;
-      }
-    }
-    const last = path[path.length - 1]!;
-    if (Array.isArray(parent)) {
-      const index = last === '-' ? parent.length : Number(last);
-      if (!Number.isInteger(index) || index < 0 || index > parent.length) return `bad index ${last}`;
-      if (kind === 'add') parent.splice(index, 0, op.value);
-      else if (kind === 'replace') parent[index] = op.value;
-      else if (kind === 'remove') parent.splice(index, 1);
-      else if (kind !== 'test') return `unsupported op ${kind}`;
-    } else if (isObj(parent)) {
-      if (kind === 'add' || kind === 'replace') parent[last] = op.value;
-      else if (kind === 'remove') delete parent[last];
-      else if (kind !== 'test') return `unsupported op ${kind}`;
-    } else return `path /${parentPath.join('/')} is not a container`;
+    let error: string | null;
+    if (kind === 'add' || kind === 'replace' || kind === 'remove') error = writeAt(root, path, kind, structuredClone(op.value));
+    else if (kind === 'copy' || kind === 'move') {
+      const fromText = str(op.from) ?? '';
+      const from = pointer(fromText);
+      if (!from.length) return `${kind} without a from`;
+      // RFC 6902 4.4: a location cannot be moved into one of its children.
+      if (kind === 'move' && path.length > from.length && from.every((k, i) => path[i] === k)) return `cannot move ${fromText} into itself`;
+      const source = valueAt(root, from);
+      if (!source.found) return `path ${fromText} does not exist`;
+      const value = structuredClone(source.value);
+      error = kind === 'move' ? (writeAt(root, from, 'remove', undefined) ?? writeAt(root, path, 'add', value)) : writeAt(root, path, 'add', value);
+    } else if (kind === 'test') {
+      const at = valueAt(root, path);
+      error = at.found && isDeepStrictEqual(at.value, op.value) ? null : `test of /${path.join('/')} failed`;
+    } else error = `unsupported op ${kind}`;
+    if (error) return error;
   }
   return null;
 }
