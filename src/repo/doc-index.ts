@@ -69,7 +69,7 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
         if (name !== null && name !== '<<') {
           if (seen.has(name)) duplicates.push({ path: childPath ?? name, offset: rangeStart(key) });
           seen.add(name);
-          if (childPath !== null) lines[childPath] = pos(rangeStart(key)).line;
+          if (childPath !== null) setLine(lines, childPath, pos(rangeStart(key)).line);
         }
         // Keys may carry anchors too, and come before their value in source order.
         stack.push({ node: key, path: null, segments: childSegments, depth: depth + 1 });
@@ -90,6 +90,12 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
     }
   }
   return { lines, duplicates, tooDeep, aliasTargets };
+}
+
+/** `lines[path] = line` as an own property, also for a top-level `__proto__:` key (an assignment would be ignored). */
+function setLine(lines: Record<string, number>, path: string, line: number): void {
+  if (path === '__proto__') Object.defineProperty(lines, path, { value: line, enumerable: true, writable: true, configurable: true });
+  else lines[path] = line;
 }
 
 export function rangeStart(node: unknown): number {
