@@ -31,6 +31,21 @@ export function bool(v: unknown): boolean | null {
   return null;
 }
 
+/**
+ * The value of a key of the object itself, never one it inherits: keys come from the repository, and
+ * `__proto__` or `constructor` must name a field like any other (reading `o.__proto__` gives
+ * Object.prototype, and writing into that changes every object of the process).
+ */
+export function own(o: Obj, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+/** Set a key as the object's own data property (for `__proto__` an assignment would set the prototype). */
+export function setOwn(o: Obj, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
+
 /** Follow a dotted path (`spec.chart.spec.version`) through mappings and sequences. */
 export function at(v: unknown, path: string): unknown {
   let cur: unknown = v;

@@ -1,8 +1,8 @@
 /**
  * JSON 6902 patches as RFC 6902 and kustomize apply them: `copy`, `move` and `test` too (they gave a
  * PATCH_NOT_APPLIED warning where kustomize applied them), a failing `test` stops the patch as it stops
- * kustomize, and a pointer only follows a document's own keys: `/__proto__/x` once reached
- * Object.prototype and changed every object of the process.
+ * kustomize, and a pointer (or a replacement's field path) only follows a document's own keys:
+ * `/__proto__/x` once reached Object.prototype and changed every object of the process.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,17 @@ describe('JSON 6902 operations', () => {
   it('a failing test stops the patch, with a problem at the patch', async () => {
     const b = await build('json-patch-ops', 'failing');
     expect(b.problems.map((p) => [p.code, p.line, p.message])).toEqual([['PATCH_FAILED', 6, expect.stringContaining('test of /spec/template/spec/containers/0/image failed')]]);
+  });
+});
+
+describe('a replacement whose field path goes through __proto__', () => {
+  it('writes a field named __proto__, as kustomize does, and Object.prototype stays as it was', async () => {
+    const b = await build('own-keys', '');
+    expect(({} as Record<string, unknown>).atlasPolluted).toBeUndefined();
+    const meta = find(b, 'ConfigMap', 'c').body.metadata as Record<string, unknown>;
+    expect(Object.hasOwn(meta, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(meta, '__proto__')?.value).toEqual({ atlasPolluted: 'c' });
+    if (KUBECTL) expectSameAsKubectl('own-keys', '', b);
   });
 });
 

@@ -1,4 +1,4 @@
-import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, isObj, obj, own, setOwn, str, type Obj } from '../../model/values.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
@@ -160,18 +160,21 @@ function setPath(node: unknown, path: Segment[], value: unknown, options: Obj): 
       holder = cur;
       key = 'key' in s ? s.key : String(s.index);
     }
-    const at = (holder as Record<string | number, unknown>)[key];
+    // Own keys only: a field path through `__proto__` names a field, not Object.prototype.
+    const read = (): unknown => (Array.isArray(holder) ? holder[key as number] : own(holder, String(key)));
+    const write = (v: unknown) => (Array.isArray(holder) ? (holder[key as number] = v) : setOwn(holder, String(key), v));
+    const at = read();
     if (last) {
       if (at === undefined && !create) return `the target has no field ${render(path)}`;
-      (holder as Record<string | number, unknown>)[key] = merged(at, value, options);
+      write(merged(at, value, options));
       return null;
     }
     if (at === undefined || at === null) {
       if (!create) return `the target has no field ${render(path)}`;
       const next = path[i + 1]!;
-      (holder as Record<string | number, unknown>)[key] = 'match' in next || 'all' in next ? [] : {};
+      write('match' in next || 'all' in next ? [] : {});
     }
-    return walk((holder as Record<string | number, unknown>)[key], i + 1);
+    return walk(read(), i + 1);
   };
   return walk(node, 0);
 }

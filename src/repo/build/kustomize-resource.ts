@@ -1,4 +1,4 @@
-import { obj, str, type Obj } from '../../model/values.ts';
+import { obj, type Obj, setOwn, str } from '../../model/values.ts';
 import { gv, kustomizeClusterScoped } from './kustomize-scope.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -97,9 +97,9 @@ function cloneData<T>(value: T): T {
         const v = (from as Record<string, unknown>)[k];
         if (typeof v === 'object' && v !== null) {
           const c = Array.isArray(v) ? new Array(v.length) : {};
-          out[k] = c;
+          setOwn(out, k, c);
           stack.push([v, c]);
-        } else out[k] = v;
+        } else setOwn(out, k, v);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, bool, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 import { metadataOf, resApiVersion, resClusterScoped, resGroup, resKind, resName, setName, type KResource } from './kustomize-resource.ts';
 
 /**
@@ -86,7 +86,7 @@ function mergeAt(node: unknown, path: string[], pairs: Obj, create: boolean): vo
       if (!create && node[key] === undefined) return;
       node[key] = {};
     }
-    Object.assign(node[key] as Obj, pairs);
+    for (const [k, v] of Object.entries(pairs)) setOwn(node[key] as Obj, k, v);
     return;
   }
   if (!isObj(node[key])) {

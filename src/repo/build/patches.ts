@@ -1,7 +1,7 @@
 import { describeYamlError } from '../read-yaml.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { metaName } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
@@ -192,15 +192,6 @@ function stripDirectives(v: unknown): unknown {
 
 function pointer(path: string): string[] {
   return path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/**
- * Set a key as the object's own data property: for `__proto__` a plain assignment would change the
- * object's prototype instead (a key YAML may well hold, and a patch may name).
- */
-function setOwn(o: Obj, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-  else o[key] = value;
 }
 
 /** The value at a JSON pointer (own keys only: `/__proto__/x` names nothing), or `found: false`. */

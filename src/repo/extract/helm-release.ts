@@ -1,6 +1,6 @@
 import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
 import type { Source } from '../../model/source.ts';
-import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
@@ -47,7 +47,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
 function strategicMergeValues(a: unknown, b: unknown): unknown {
   if (isObj(a) && isObj(b)) {
     const out: Obj = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = k in out ? strategicMergeValues(out[k], v) : v;
+    for (const [k, v] of Object.entries(b)) setOwn(out, k, Object.hasOwn(out, k) ? strategicMergeValues(out[k], v) : v);
     return out;
   }
   return b === undefined ? a : b;
