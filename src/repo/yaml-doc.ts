@@ -52,7 +52,12 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
   try {
     value = doc.toJS({ maxAliasCount: opts.maxAliasCount });
   } catch (error) {
-    if (error instanceof RangeError) {
+    const cycle = index.aliasTargets.size > 0 ? selfAlias(index.aliasTargets) : null;
+    if (error instanceof RangeError && cycle !== null) {
+      // A merge key inside its own anchor (`a: &x {<<: *x}`): yaml's toJS recurses until the stack ends.
+      const p = opts.pos(cycle);
+      findings.push(finding('YAML_ALIAS_CYCLE', 'error', CYCLE_MESSAGE, src(opts, p.line, p.col), { area: 'yaml' }));
+    } else if (error instanceof RangeError) {
       findings.push(finding('YAML_TOO_DEEP', 'error', 'The document is too deeply nested to convert; it was skipped.', source, { area: 'yaml' }));
     } else if (/alias/i.test(String((error as Error)?.message))) {
       findings.push(finding('YAML_ALIAS_LIMIT', 'error', `The document expands aliases more than ${opts.maxAliasCount} times (an "alias bomb"); it was skipped.`, source, { area: 'yaml' }));
@@ -66,7 +71,7 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
     if (isSelfReferential(value)) {
       const at = selfAlias(index.aliasTargets);
       const p = at === null ? null : opts.pos(at);
-      findings.push(finding('YAML_ALIAS_CYCLE', 'error', 'An alias refers to the node that contains it, so the document contains itself; kustomize and Kubernetes cannot read it. It was skipped.', p ? src(opts, p.line, p.col) : source, { area: 'yaml' }));
+      findings.push(finding('YAML_ALIAS_CYCLE', 'error', CYCLE_MESSAGE, p ? src(opts, p.line, p.col) : source, { area: 'yaml' }));
       return { doc: null, findings };
     }
     redactions.push(...scrubValue(value, index.lines, source));
@@ -74,6 +79,8 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
 
   return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines }, findings };
 }
+
+const CYCLE_MESSAGE = 'An alias refers to the node that contains it, so the document contains itself; kustomize and Kubernetes cannot read it. It was skipped.';
 
 /** Offset of the first alias (in source order) that lies inside the node its anchor names. */
 function selfAlias(aliasTargets: ReadonlyMap<Alias, Node>): number | null {

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('isSelfReferential', () => {
   it('finds a value that contains itself, through maps and lists', () => {
     // (A merge key inside its own anchor, `a: &x {<<: *x}`, never gets here: yaml's toJS overflows
-    // the stack on it, and the reader reports that as YAML_TOO_DEEP.)
+    // the stack on it; the reader reports that as YAML_ALIAS_CYCLE too, below.)
     const read = (text: string) => parse(text, { maxAliasCount: -1 });
     expect(isSelfReferential(read('a: &x\n  b: *x\n'))).toBe(true);
     expect(isSelfReferential(read('- &x [1, [2, *x]]\n'))).toBe(true);
@@ -41,6 +41,12 @@ describe('a document that contains itself', () => {
     const { docs, findings } = parseYamlText(text, { path: 'cm.yaml', kind: 'yaml' });
     expect(findings.map((f) => [f.code, f.severity, f.source.line, f.source.col])).toEqual([['YAML_ALIAS_CYCLE', 'error', 6, 9]]);
     expect(docs.map((d) => (d.value as { metadata: { name: string } }).metadata.name)).toEqual(['fine']);
+  });
+
+  it('a merge key inside its own anchor, on which yaml itself runs out of stack, is the same finding', () => {
+    const { docs, findings } = parseYamlText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: loop\ndata: &x\n  <<: *x\n  a: b\n', { path: 'cm.yaml', kind: 'yaml' });
+    expect(findings.map((f) => [f.code, f.source.line, f.source.col])).toEqual([['YAML_ALIAS_CYCLE', 6, 7]]);
+    expect(docs).toEqual([]);
   });
 });
 
