@@ -4,35 +4,21 @@
  * when it runs) and not the HTML stack (the findings read the safe Markdown tree; pages make HTML
  * through src/markdown/safe-html.ts). Every module loaded is start-up time paid by each CI run.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadedModules } from '../support/loaded-modules.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'atlas-start-up-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The URLs of the modules one CLI run loads (a load hook records them). */
+/** The URLs of the modules one CLI run loads. */
 function loadedBy(args: string[]): string[] {
-  const out = join(dir, `loaded-${args[0]}.json`);
-  const hook = join(dir, 'record-loads.mjs');
-  writeFileSync(
-    hook,
-    "import module from 'node:module';\nimport { writeFileSync } from 'node:fs';\nconst urls = [];\n" +
-      'module.registerHooks({ load(url, context, next) { urls.push(url); return next(url, context); } });\n' +
-      `process.on('exit', () => writeFileSync(process.env.ATLAS_TEST_LOADED, JSON.stringify(urls)));\n`,
-  );
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, 'scripts/atlas.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ATLAS_TEST_LOADED: out },
-    maxBuffer: 64 << 20,
-  });
+  const r = loadedModules(dir, ['scripts/atlas.ts', ...args], { cwd: ROOT });
   expect([0, 1], r.stderr).toContain(r.status);
-  return JSON.parse(readFileSync(out, 'utf8')) as string[];
+  return r.urls;
 }
 
 const SITE_OR_HTML = /\/node_modules\/(astro|@astrojs\/[^/]+|vite|beautiful-mermaid|hast-util-to-html|mdast-util-to-hast)\//;

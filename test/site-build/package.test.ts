@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadedModules } from '../support/loaded-modules.ts';
 
 /**
  * The published package, as a GitOps repository's workflow uses it: `npm publish --dry-run` prints
@@ -119,22 +119,13 @@ describe('the npm package', () => {
 
     // `scan` from the installed package loads what a scan needs, not the site build (Astro, Starlight,
     // the diagram renderer): the bundle keeps each command a chunk of its own, loaded when it runs.
-    const hook = join(scratch, 'record-loads.mjs');
-    writeFileSync(
-      hook,
-      "import module from 'node:module';\nimport { writeFileSync } from 'node:fs';\nconst urls = [];\n" +
-        'module.registerHooks({ load(url, context, next) { urls.push(url); return next(url, context); } });\n' +
-        `process.on('exit', () => writeFileSync(${JSON.stringify(join(scratch, 'loaded.json'))}, JSON.stringify(urls)));\n`,
-    );
-    const scan = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, join(pkg, 'bin/gitops-atlas.mjs'), 'scan', '--repo', join(process.cwd(), 'examples/homelab'), '--json', '--quiet'], {
+    const scan = loadedModules(scratch, [join(pkg, 'bin/gitops-atlas.mjs'), 'scan', '--repo', join(process.cwd(), 'examples/homelab'), '--json', '--quiet'], {
       cwd: project,
-      encoding: 'utf8',
       env: { ...process.env, NODE_ENV: '' },
-      maxBuffer: 64 << 20,
     });
     expect(scan.status, scan.stderr).toBe(0);
     expect(JSON.parse(scan.stdout).counts.apps).toBeGreaterThan(5);
-    const loaded = JSON.parse(readFileSync(join(scratch, 'loaded.json'), 'utf8')) as string[];
+    const loaded = scan.urls;
     expect(loaded.some((u) => u.includes('/node_modules/yaml/'))).toBe(true);
     expect(loaded.filter((u) => /\/node_modules\/(astro|@astrojs\/starlight|beautiful-mermaid|vite)\//.test(u))).toEqual([]);
   });
