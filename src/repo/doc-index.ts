@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node } from 'yaml';
+import { setOwn } from '../model/values.ts';
 
 /** Offset in the parsed text -> 1-based line and column in the file. */
 export type PosFn = (offset: number) => { line: number; col: number };
@@ -15,6 +16,12 @@ export interface DocIndex {
   tooDeep: boolean;
   /** Each alias and the node it refers to: the anchor defined last before it, as YAML says. */
   aliasTargets: Map<Alias, Node>;
+  /**
+   * Offset of the first alias that lies inside the node it refers to (`data: &x {self: *x}`, also a
+   * merge key `<<: *x`): the document contains itself, and toJS would build a value that does (or
+   * recurse until the stack ends). Null when there is none.
+   */
+  selfAlias: number | null;
 }
 
 interface Item {
@@ -39,12 +46,18 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
   const anchors = new Map<string, Node>();
   const stack: Item[] = [{ node: root, path: '', segments: 0, depth: 0 }];
   let tooDeep = false;
+  let selfAlias: number | null = null;
 
   while (stack.length > 0) {
     const { node, path, segments, depth } = stack.pop() as Item;
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target) aliasTargets.set(node, target);
+      if (target) {
+        aliasTargets.set(node, target);
+        const at = rangeStart(node);
+        const range = (target as { range?: [number, number, number] }).range;
+        if (selfAlias === null && range && at >= range[0] && at < range[2]) selfAlias = at;
+      }
       continue;
     }
     if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
@@ -69,7 +82,8 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
         if (name !== null && name !== '<<') {
           if (seen.has(name)) duplicates.push({ path: childPath ?? name, offset: rangeStart(key) });
           seen.add(name);
-          if (childPath !== null) setLine(lines, childPath, pos(rangeStart(key)).line);
+          // An own property also for a top-level `__proto__:` key.
+          if (childPath !== null) setOwn(lines, childPath, pos(rangeStart(key)).line);
         }
         // Keys may carry anchors too, and come before their value in source order.
         stack.push({ node: key, path: null, segments: childSegments, depth: depth + 1 });
@@ -89,13 +103,7 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
       stack[b] = t;
     }
   }
-  return { lines, duplicates, tooDeep, aliasTargets };
-}
-
-/** `lines[path] = line` as an own property, also for a top-level `__proto__:` key (an assignment would be ignored). */
-function setLine(lines: Record<string, number>, path: string, line: number): void {
-  if (path === '__proto__') Object.defineProperty(lines, path, { value: line, enumerable: true, writable: true, configurable: true });
-  else lines[path] = line;
+  return { lines, duplicates, tooDeep, aliasTargets, selfAlias };
 }
 
 export function rangeStart(node: unknown): number {

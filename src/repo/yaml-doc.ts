@@ -1,10 +1,9 @@
-import { isScalar, type Alias, type Document, type Node } from 'yaml';
+import { isScalar, type Document, type Node } from 'yaml';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import type { Source } from '../model/source.ts';
 import { indexDocument, rangeStart, type PosFn } from './doc-index.ts';
 import { scrubValue } from './scrub-js.ts';
-import { isSelfReferential } from './self-reference.ts';
 import { scrubDocument } from './scrub.ts';
 
 export interface ConvertOptions {
@@ -40,6 +39,13 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
     findings.push(finding('YAML_DUPLICATE_KEY', 'warning', `Key "${d.path}" appears twice in the same mapping; the last one wins (as in Kubernetes).`, src(opts, p.line, p.col), { area: 'yaml' }));
   }
 
+  if (index.selfAlias !== null) {
+    // Refused before anything walks the document: a deep copy or merge of the value would never end.
+    const p = opts.pos(index.selfAlias);
+    findings.push(finding('YAML_ALIAS_CYCLE', 'error', 'An alias refers to the node that contains it, so the document contains itself; kustomize and Kubernetes cannot read it. It was skipped.', src(opts, p.line, p.col), { area: 'yaml' }));
+    return { doc: null, findings };
+  }
+
   const { redactions, sops } = scrubDocument(doc, {
     file: opts.file,
     docIndex: opts.docIndex,
@@ -52,12 +58,7 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
   try {
     value = doc.toJS({ maxAliasCount: opts.maxAliasCount });
   } catch (error) {
-    const cycle = index.aliasTargets.size > 0 ? selfAlias(index.aliasTargets) : null;
-    if (error instanceof RangeError && cycle !== null) {
-      // A merge key inside its own anchor (`a: &x {<<: *x}`): yaml's toJS recurses until the stack ends.
-      const p = opts.pos(cycle);
-      findings.push(finding('YAML_ALIAS_CYCLE', 'error', CYCLE_MESSAGE, src(opts, p.line, p.col), { area: 'yaml' }));
-    } else if (error instanceof RangeError) {
+    if (error instanceof RangeError) {
       findings.push(finding('YAML_TOO_DEEP', 'error', 'The document is too deeply nested to convert; it was skipped.', source, { area: 'yaml' }));
     } else if (/alias/i.test(String((error as Error)?.message))) {
       findings.push(finding('YAML_ALIAS_LIMIT', 'error', `The document expands aliases more than ${opts.maxAliasCount} times (an "alias bomb"); it was skipped.`, source, { area: 'yaml' }));
@@ -66,30 +67,9 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
     }
     return { doc: null, findings };
   }
-  if (index.aliasTargets.size > 0) {
-    // Before anything walks the value (scrubValue does, and so does every later step).
-    if (isSelfReferential(value)) {
-      const at = selfAlias(index.aliasTargets);
-      const p = at === null ? null : opts.pos(at);
-      findings.push(finding('YAML_ALIAS_CYCLE', 'error', CYCLE_MESSAGE, p ? src(opts, p.line, p.col) : source, { area: 'yaml' }));
-      return { doc: null, findings };
-    }
-    redactions.push(...scrubValue(value, index.lines, source));
-  }
+  if (index.aliasTargets.size > 0) redactions.push(...scrubValue(value, index.lines, source));
 
   return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines }, findings };
-}
-
-const CYCLE_MESSAGE = 'An alias refers to the node that contains it, so the document contains itself; kustomize and Kubernetes cannot read it. It was skipped.';
-
-/** Offset of the first alias (in source order) that lies inside the node its anchor names. */
-function selfAlias(aliasTargets: ReadonlyMap<Alias, Node>): number | null {
-  for (const [alias, target] of aliasTargets) {
-    const at = rangeStart(alias);
-    const range = (target as { range?: [number, number, number] }).range;
-    if (range && at >= range[0] && at < range[2]) return at;
-  }
-  return null;
 }
 
 function src(opts: ConvertOptions, line: number, col: number): Source {

@@ -128,10 +128,11 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
 }
 
 interface PathBuilder {
-  /** The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh. */
-  build(path: string): (KResource & { doc: WorkDoc; placedIn: string | null })[];
-  /** Why Flux's `kustomize build <path>` would stop altogether (a cycle of folders, helmCharts), from the last build of it. */
-  fatal(path: string): BuildProblem[];
+  /**
+   * The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh,
+   * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts).
+   */
+  build(path: string): { objects: (KResource & { doc: WorkDoc; placedIn: string | null })[]; fatal: BuildProblem[] };
 }
 
 /**
@@ -148,13 +149,10 @@ function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
   }
   const builder = new KustomizeBuilder({ tree, byFile });
-  const fatal = new Map<string, BuildProblem[]>();
   return {
-    fatal: (path) => fatal.get(path) ?? [],
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
       const built = builder.build(path);
-      fatal.set(path, built.problems.filter((p) => p.code === 'CYCLE' || p.code === 'HELM_CHARTS'));
       for (const r of built.objects) {
         const d = r.doc ? original.get(r.doc) : undefined;
         if (!d || r.generated) continue;
@@ -162,7 +160,7 @@ function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder
         const placedIn = resNs(r) ?? (r.body.kind === 'Namespace' ? (str(obj(r.body.metadata).name) ?? null) : null);
         out.push({ ...r, doc: d, placedIn });
       }
-      return out;
+      return { objects: out, fatal: built.problems.filter((p) => p.code === 'CYCLE' || p.code === 'HELM_CHARTS') };
     },
   };
 }
@@ -247,13 +245,13 @@ function build(
   const built = run.kustomize.build(path);
   // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
   // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
-  for (const p of run.kustomize.fatal(path)) {
+  for (const p of built.fatal) {
     const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
     const at = { file: p.file, line: p.line, col: 1 };
     if (p.code === 'CYCLE') report(finding('KUSTOMIZE_CYCLE', 'error', `Kustomization ${id} cannot be built: ${p.message}`, at, { area: 'flux' }));
     else report(finding('KUSTOMIZE_HELM_CHARTS', 'error', `Kustomization ${id} cannot be built: the kustomize-controller runs kustomize without --enable-helm, so \`helmCharts\` fails the build ("must specify --enable-helm"). Deploy the chart with a HelmRelease (postRenderers take kustomize patches).`, at, { area: 'flux' }));
   }
-  for (const r of built) {
+  for (const r of built.objects) {
     const d = r.doc;
     if (!d || patchFiles.has(d.file) || d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
     if (target) applyNamespace({ namespace: target }, [r]);

@@ -242,7 +242,8 @@ function applyOps(root: Obj, ops: Obj[]): string | null {
     const path = pointer(str(op.path) ?? '');
     if (!path.length) return `operation without a path`;
     let error: string | null;
-    if (kind === 'add' || kind === 'replace' || kind === 'remove') error = writeAt(root, path, kind, structuredClone(op.value));
+    if (kind === 'add' || kind === 'replace') error = writeAt(root, path, kind, structuredClone(op.value));
+    else if (kind === 'remove') error = writeAt(root, path, kind, undefined);
     else if (kind === 'copy' || kind === 'move') {
       const fromText = str(op.from) ?? '';
       const from = pointer(fromText);
