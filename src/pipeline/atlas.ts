@@ -10,11 +10,12 @@
  * first, read its input here and pass it in.
  */
 import type { AtlasConfig } from '../config/schema.ts';
+import type { Preinstalled } from '../model/preinstalled.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { analyse, type Analysis } from '../analysis/index.ts';
 import type { ChangelogData } from '../lib/export/changelog-md.ts';
 import { docsFindings, repoMarkdownTreeIn } from '../lib/site/repo-markdown-core.ts';
-import { type PreinstalledCache, readPreinstalled } from '../repo/bootstrap-read.ts';
+import { type PreinstalledCache, preinstalledIn, readPreinstalled } from '../repo/bootstrap-read.ts';
 import type { ParseCache } from '../repo/read-yaml.ts';
 import { readRunbookFiles } from '../repo/runbook-files.ts';
 import { scanRepo, type ReadCache } from '../repo/scan.ts';
@@ -66,10 +67,14 @@ export interface ComputeOptions {
  * them see the same findings.
  */
 export async function computeAtlas(repoRoot: string, config: AtlasConfig, options: ComputeOptions = {}): Promise<Atlas> {
+  // What each YAML file says about bootstrap installs, taken from its text while the scan has it,
+  // so the bootstrap scan below does not read every YAML file a second time.
+  const bootstrapSaid = new Map<string, Preinstalled[]>();
   const { model } = await scanRepo(repoRoot, config, {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.parsed ? { parsed: options.parsed } : {}),
+    onText: (path, text) => bootstrapSaid.set(path, preinstalledIn(path, text)),
   });
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore(options.earlierMarkdown) };
   // The git reads are memoised by HEAD; HEAD is the commit just read, so they need not ask git for it again.
@@ -77,7 +82,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
     computeRoadmapData(base, git),
     computeChangelog(base, git),
-    readPreinstalled(repoRoot, model.files, options.preinstalled),
+    readPreinstalled(repoRoot, model.files, options.preinstalled, bootstrapSaid),
     readRunbookFiles(model, repoRoot, config.runbooks),
   ]);
   // Hand-written runbooks take the docs layer's slugs, so links between them (rendered by it) land.

@@ -38,11 +38,25 @@ const tokens = (line: string): string[] => [...new Set(line.toLowerCase().match(
  */
 export type PreinstalledCache = Map<string, { stamp: string; found: Preinstalled[] }>;
 
-export async function readPreinstalled(root: string, files: readonly Pick<RepoFile, 'path' | 'kind'>[], cache?: PreinstalledCache): Promise<Preinstalled[]> {
+/**
+ * `known`: what files already read in this run said (preinstalledIn of their text, by path): the scan
+ * reads every YAML file once, and these are not read again.
+ */
+export async function readPreinstalled(
+  root: string,
+  files: readonly Pick<RepoFile, 'path' | 'kind'>[],
+  cache?: PreinstalledCache,
+  known?: ReadonlyMap<string, Preinstalled[]>,
+): Promise<Preinstalled[]> {
   const out: Preinstalled[] = [];
   const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
   for (const f of wanted) {
     const abs = join(root, f.path);
+    const said = known?.get(f.path);
+    if (said && !cache) {
+      for (const p of said) out.push(p);
+      continue;
+    }
     let stamp = '';
     if (cache) {
       try {
@@ -56,8 +70,7 @@ export async function readPreinstalled(root: string, files: readonly Pick<RepoFi
         continue;
       }
     }
-    const { text } = await readTextFile(f.path, abs, MAX_BYTES);
-    const found = text === null ? [] : preinstalledIn(f.path, text);
+    const found = said ?? (await readFound(f.path, abs));
     if (cache && stamp) cache.set(f.path, { stamp, found });
     for (const p of found) out.push(p);
   }
@@ -72,8 +85,13 @@ export async function readPreinstalled(root: string, files: readonly Pick<RepoFi
     .sort((a, b) => a.name.localeCompare(b.name) || a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
 }
 
+async function readFound(path: string, abs: string): Promise<Preinstalled[]> {
+  const { text } = await readTextFile(path, abs, MAX_BYTES);
+  return text === null ? [] : preinstalledIn(path, text);
+}
+
 /** What one file says is installed before Flux. */
-function preinstalledIn(path: string, text: string): Preinstalled[] {
+export function preinstalledIn(path: string, text: string): Preinstalled[] {
   const out: Preinstalled[] = [];
   const lines = text.split('\n');
   const at = (i: number) => ({ file: path, line: i + 1, col: 1 });

@@ -17,6 +17,11 @@ export interface ReadYamlOptions {
   maxDepth?: number | undefined;
   /** Also look for Kubernetes documents commented out with `#`. Default true. */
   commented?: boolean | undefined;
+  /**
+   * Called with the file's decoded text once it is read, so that another reader of the same text
+   * (the bootstrap-comment scan) need not read the file again.
+   */
+  onText?: ((text: string) => void) | undefined;
 }
 
 export interface ReadYamlResult {
@@ -36,6 +41,7 @@ const MAX_MESSAGES_PER_FILE = 20;
 export async function readYamlFile(file: Pick<DiscoveredFile, 'path' | 'abs' | 'kind'>, opts: ReadYamlOptions = {}, parsedByContent?: ParseCache): Promise<ReadYamlResult> {
   const { text, findings } = await readTextFile(file.path, file.abs, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   if (text === null) return { docs: [], findings };
+  opts.onText?.(text);
   // Two scans of one repository at two commits (atlas diff) parse each unchanged file once: the
   // documents depend only on the path, the kind and the text.
   const key = parsedByContent ? `${file.path}\u0000${file.kind}\u0000${createHash('sha256').update(text).digest('base64')}` : '';

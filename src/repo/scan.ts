@@ -20,6 +20,8 @@ export interface ScanOptions {
   cache?: ReadCache;
   /** Parsed files by path and content, shared between scans of two revisions (atlas diff). */
   parsed?: ParseCache;
+  /** Called with each YAML file's text when it is read (not for files taken from `cache`). */
+  onText?: (path: string, text: string) => void;
 }
 
 /** Documents and findings of one file, keyed by absolute path; valid while `stamp` (mtime, size) holds. */
@@ -85,6 +87,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   const byteCut = byteBudgetCut(yamlFiles, config);
   let limit = byteCut;
   let docsRead = 0;
+  const { onText } = options;
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -104,7 +107,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
           options.progress?.(++done, yamlFiles.length);
           continue;
         }
-        const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes }, options.parsed);
+        const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes, onText: onText && ((text) => onText(file.path, text)) }, options.parsed);
         if (!fresh) options.cache?.set(file.abs, { stamp, docs: read.docs, findings: read.findings });
         perFile[i] = read.docs;
         perFileFindings[i] = read.findings;

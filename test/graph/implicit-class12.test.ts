@@ -10,7 +10,7 @@ import { analyzeGraph } from '../../src/analysis/graph/analyze.ts';
 import { buildGraph } from '../../src/analysis/graph/build.ts';
 import { checkImplicitDependencies } from '../../src/analysis/graph/implicit-check.ts';
 import { parseConfig } from '../../src/config/load.ts';
-import { readPreinstalled } from '../../src/repo/bootstrap-read.ts';
+import { preinstalledIn, readPreinstalled } from '../../src/repo/bootstrap-read.ts';
 import { defaultStorageClass } from '../../src/repo/build/default-storage-class.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { appWithKs, externalSecret, ks, model, monitor, pvc, secretStore } from './make.ts';
@@ -47,6 +47,17 @@ describe('implicit dependencies class 12 on the graph-implicit-class12 fixture',
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('takes what the scan read from each YAML file instead of reading it again', async () => {
+    const said = new Map<string, ReturnType<typeof preinstalledIn>>();
+    const { model: scanned } = await scanRepo(FIXTURE, parseConfig({}), { onText: (path, text) => said.set(path, preinstalledIn(path, text)) });
+    expect([...said.keys()].sort()).toEqual(scanned.files.filter((f) => f.kind === 'yaml').map((f) => f.path).sort());
+    expect(await readPreinstalled(FIXTURE, scanned.files, undefined, said)).toEqual(preinstalled);
+    // With the repository gone, what its YAML files said is all still there: they were not read again.
+    const fromYaml = preinstalled.filter((p) => /\.ya?ml$/.test(p.source.file));
+    expect(fromYaml.map((p) => p.via)).toEqual(expect.arrayContaining(['helmfile', 'comment', 'manifest']));
+    expect(await readPreinstalled(join(FIXTURE, 'no-such-folder'), scanned.files, undefined, said)).toEqual(fromYaml);
   });
 
   it('reads the releases of the bootstrap helmfile, with their lines', () => {
