@@ -76,5 +76,8 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
   if (off.size === 0 && archived.size === 0) return [...findings];
-  return findings.filter((f) => f.code === 'NOT_DEPLOYED' || f.area === 'yaml' || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+  return findings.filter((f) => SAYS_WHY_NOT_DEPLOYED.has(f.code) || f.area === 'yaml' || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
 }
+
+/** Findings kept for apps that are not deployed: the note itself, and a build failure that is the reason. */
+const SAYS_WHY_NOT_DEPLOYED: ReadonlySet<string> = new Set(['NOT_DEPLOYED', 'KUSTOMIZE_CYCLE', 'KUSTOMIZE_HELM_CHARTS']);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { build, FIXTURES, idOf, KUBECTL } from './kustomize-fixture.ts';
@@ -95,5 +96,40 @@ describe('a Flux Kustomization whose path kustomize cannot build for a cycle', (
     expect(found[0]!.message).toContain('Kustomization flux-system/charts cannot be built');
     // kustomize without --enable-helm (as the kustomize-controller runs it) refuses it before fetching anything.
     if (KUBECTL) expect(() => execFileSync('kubectl', ['kustomize', join(root, 'charts/flux')], { stdio: 'pipe' })).toThrow(/must specify --enable-helm/);
+  });
+});
+
+describe('what a Flux Kustomization that cannot be built would deploy is shown as not deployed, with the reason', () => {
+  const root = mkdtempSync(join(tmpdir(), 'atlas-kustomize-blocked-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const put = (rel: string, text: string) => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  };
+  const ks = (name: string, path: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+  const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\n`;
+
+  it('the failing app and the app whose Kustomization it holds say why; a sibling stays deployed', async () => {
+    put('clusters/main/apps.yaml', ks('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources:\n  - ./good/ks.yaml\n  - ./bad/ks.yaml\n');
+    put('apps/good/ks.yaml', ks('good', './apps/good/app'));
+    put('apps/good/app/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    put('apps/good/app/cm.yaml', cm('good'));
+    put('apps/bad/ks.yaml', ks('bad', './apps/bad/app'));
+    put('apps/bad/app/kustomization.yaml', 'resources:\n  - cm.yaml\n  - ../../inner/ks.yaml\nhelmCharts:\n  - name: redis\n    repo: https://charts.example.org\n    version: 1.0.0\n');
+    put('apps/bad/app/cm.yaml', cm('bad'));
+    put('apps/inner/ks.yaml', ks('inner', './apps/inner/app'));
+    put('apps/inner/app/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    put('apps/inner/app/cm.yaml', cm('inner'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const notDeployed = Object.fromEntries(model.apps.map((a) => [a.name, a.notDeployed]));
+    const why = 'Kustomization flux-system/bad cannot be built (helmCharts, which the kustomize-controller does not inflate, apps/bad/app/kustomization.yaml:4), so Flux applies nothing of it.';
+    expect(notDeployed).toEqual({ apps: null, good: null, bad: why, inner: why });
+    // Reached from the root all the same: no "not reached from any cluster root" for the inner one.
+    expect(model.kustomizations.find((k) => k.name === 'inner')?.reachedFromRoot).toBe(true);
+    // `atlas check` leaves out findings about what is not deployed, but not the error that is the reason.
+    const checked = analyse(model, parseConfig({})).findings.filter((f) => f.severity !== 'info');
+    expect(checked.map((f) => [f.code, `${f.source.file}:${f.source.line}`])).toEqual([['KUSTOMIZE_HELM_CHARTS', 'apps/bad/app/kustomization.yaml:4']]);
   });
 });

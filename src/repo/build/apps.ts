@@ -237,6 +237,9 @@ function notDeployed(d: Draft, hasRoots: boolean, kfiles: readonly KustomizeFile
   if (members.length === 0) return null;
   if (isDisabled(d)) return null;
   if (members.every((m) => m.doc.archived !== undefined)) return `Archived: ${members[0]!.doc.archived} holds retired manifests that no Flux Kustomization deploys.`;
+  // Reached, but the build that would apply it fails as a whole (KUSTOMIZE_CYCLE, KUSTOMIZE_HELM_CHARTS).
+  const applied = members.filter((m) => !m.doc.raw.disabled);
+  if (applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
   if (reached) return null;

@@ -250,6 +250,8 @@ function build(
     const at = { file: p.file, line: p.line, col: 1 };
     if (p.code === 'CYCLE') report(finding('KUSTOMIZE_CYCLE', 'error', `Kustomization ${id} cannot be built: ${p.message}`, at, { area: 'flux' }));
     else report(finding('KUSTOMIZE_HELM_CHARTS', 'error', `Kustomization ${id} cannot be built: the kustomize-controller runs kustomize without --enable-helm, so \`helmCharts\` fails the build ("must specify --enable-helm"). Deploy the chart with a HelmRelease (postRenderers take kustomize patches).`, at, { area: 'flux' }));
+    const why = p.code === 'CYCLE' ? 'a cycle of kustomize folders' : 'helmCharts, which the kustomize-controller does not inflate';
+    k.blockedBy ??= `Kustomization ${id} cannot be built (${why}, ${p.file}:${p.line}), so Flux applies nothing of it.`;
   }
   for (const r of built.objects) {
     const d = r.doc;
@@ -270,6 +272,9 @@ function build(
     owned.push(copy);
   }
   owned.push(...componentCopies(k, path, target, tree, byFile, run, report));
+  // What a failing build would make is still grouped into apps, but none of it is applied, and the
+  // Kustomizations it holds are never created: their builds pass the reason on.
+  if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
   arr(spec.patches).forEach((p, i) => {
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
     const problems: Finding[] = [];

@@ -43,6 +43,13 @@ export interface WorkDoc {
   varsIncomplete?: boolean;
   /** The archive folder it lies in (configuration `archive`, e.g. `.archive/`): never a root, never deployed. */
   archived?: string;
+  /**
+   * For a copy a Flux build made: why Flux applies none of it although a root reaches it, because the
+   * build of its Kustomization (or of one above it) fails as a whole (a cycle of kustomize folders,
+   * helmCharts). Set on that Kustomization too. The finding that says so is KUSTOMIZE_CYCLE or
+   * KUSTOMIZE_HELM_CHARTS.
+   */
+  blockedBy?: string;
 }
 
 const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
