@@ -54,7 +54,7 @@ export const AtlasConfigSchema = z
         writeProposals: z.boolean().default(false).describe('atlas export writes the proposed items into the roadmap file, between the ATLAS markers (the rest of the file is never touched).'),
       })
       .default({ checks: {}, staleAfterDays: 30, writeProposals: false }),
-    docs: z.array(z.string()).default(['docs']).describe('Folders of hand-written Markdown shown under /docs/.'),
+    docs: z.array(z.string()).default(['docs']).describe('Folders of hand-written Markdown shown under /docs/; runbook folders inside them are shown once, under /runbooks/.'),
     runbooks: z.array(z.string()).default(['docs/runbooks', 'docs/sops']).describe('Folders of hand-written runbooks shown under /runbooks/.'),
     include: z.array(z.string()).default([]).describe('Globs of files to read; empty means every file.'),
     exclude: z.array(z.string()).default([]).describe('Globs of files to skip, e.g. archive/**.'),

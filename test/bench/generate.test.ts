@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { docsFindings, repoMarkdown } from '../../src/lib/site/repo-markdown.ts';
+import { docsFindings, repoMarkdown, repoMarkdownIn } from '../../src/lib/site/repo-markdown.ts';
 import { docsFiles } from '../../scripts/bench/docs.ts';
 import { DOCS_HEAVY, generateRepo } from '../../scripts/bench/generate.ts';
 import { planApps, repoFiles } from '../../scripts/bench/layout.ts';
@@ -139,7 +139,8 @@ describe('the docs-heavy mode (issue 19)', () => {
     const { model } = await scanRepo(small.root, config);
     const findings = docsFindings({ model, config, repoRoot: small.root });
     expect(findings.filter((f) => f.code === 'BROKEN_DOC_LINK' || f.code === 'FRONT_MATTER_INVALID')).toEqual([]);
-    const rendered = repoMarkdown({ model, config, repoRoot: small.root });
-    expect(rendered.docs.length).toBeGreaterThanOrEqual(12);
+    const input = { model, config, repoRoot: small.root };
+    // The runbooks among them are published under /runbooks/, the rest under /docs/.
+    expect(repoMarkdown(input).docs.length + repoMarkdownIn(input, config.runbooks).docs.length).toBeGreaterThanOrEqual(12);
   });
 });

@@ -15,15 +15,13 @@ function doc(docs: RepoDoc[], file: string): RepoDoc {
 }
 
 describe('repoMarkdown over examples/homelab', () => {
-  it('publishes the root README and everything under docs/, with stable URLs', () => {
+  it('publishes the root README and everything under docs/ but the runbook folders, with stable URLs', () => {
     const { docs } = repoMarkdown(atlas);
+    // docs/runbooks/ and docs/sops/ are the runbook folders (the default): published once, under /runbooks/.
+    expect(atlas.config.runbooks).toEqual(['docs/runbooks', 'docs/sops']);
     expect(docs.map((d) => [d.file, d.url])).toEqual([
       ['README.md', '/docs/readme/'],
       ['docs/architecture.md', '/docs/architecture/'],
-      ['docs/runbooks/flux-kustomization-stuck.md', '/docs/runbooks/flux-kustomization-stuck/'],
-      ['docs/runbooks/restore-postgres.md', '/docs/runbooks/restore-postgres/'],
-      ['docs/runbooks/rotate-sops-age-key.md', '/docs/runbooks/rotate-sops-age-key/'],
-      ['docs/sops/README.md', '/docs/sops/'],
     ]);
     // App READMEs belong to the app pages, not to /docs/.
     expect(docs.some((d) => d.file.startsWith('kubernetes/'))).toBe(false);
@@ -41,14 +39,14 @@ describe('repoMarkdown over examples/homelab', () => {
   });
 
   it('resolves a runbook link to an app folder to the app page', () => {
-    const runbook = doc(repoMarkdown(atlas).docs, 'docs/runbooks/restore-postgres.md');
+    const runbook = doc(repoMarkdownIn(atlas, atlas.config.runbooks, { prefix: '/runbooks/' }).docs, 'docs/runbooks/restore-postgres.md');
     expect(runbook.html).toContain('<a href="/apps/database/cloudnative-pg/"><code>kubernetes/apps/database/cloudnative-pg/</code></a>');
   });
 
   it('rewrites links between docs to their pages, and ROADMAP/CHANGELOG to their sections', () => {
     const { docs } = repoMarkdown(atlas);
-    expect(doc(docs, 'docs/architecture.md').html).toContain('<a href="/docs/sops/">sops/README.md</a>');
-    expect(doc(docs, 'docs/sops/README.md').html).toContain('<a href="/docs/runbooks/rotate-sops-age-key/">key rotation runbook</a>');
+    // A link to a runbook goes to its runbook page.
+    expect(doc(docs, 'docs/architecture.md').html).toContain('<a href="/runbooks/sops/">sops/README.md</a>');
     const readme = doc(docs, 'README.md').html;
     expect(readme).toContain('<a href="/roadmap/"><code>ROADMAP.md</code></a>');
     expect(readme).toContain('<a href="/changelog/"><code>CHANGELOG.md</code></a>');
@@ -63,27 +61,30 @@ describe('repoMarkdown over examples/homelab', () => {
   it('prefixes every site link with the base path', () => {
     const { docs } = repoMarkdown(atlas, { base: '/home-ops/' });
     expect(doc(docs, 'docs/architecture.md').url).toBe('/home-ops/docs/architecture/');
-    expect(doc(docs, 'docs/runbooks/restore-postgres.md').html).toContain('href="/home-ops/apps/database/cloudnative-pg/"');
+    expect(doc(docs, 'docs/architecture.md').html).toContain('href="/home-ops/runbooks/sops/"');
+    const runbooks = repoMarkdownIn(atlas, atlas.config.runbooks, { prefix: '/runbooks/', base: '/home-ops/' }).docs;
+    expect(doc(runbooks, 'docs/runbooks/restore-postgres.md').html).toContain('href="/home-ops/apps/database/cloudnative-pg/"');
     expect(doc(docs, 'README.md').html).toContain('href="/home-ops/roadmap/"');
   });
 
   it('links repository files to the forge when repoUrl is set, and leaves them as text when not', async () => {
     const file = 'docs/runbooks/rotate-sops-age-key.md';
-    const without = doc(repoMarkdown(atlas).docs, file).html;
+    const runbooks = (a: RepoMarkdownInput) => repoMarkdownIn(a, a.config.runbooks, { prefix: '/runbooks/' }).docs;
+    const without = doc(runbooks(atlas), file).html;
     const withUrl = await scanFixture(HOMELAB, { repoUrl: 'https://github.com/me/homelab/blob/main/' });
-    const linked = doc(repoMarkdown(withUrl).docs, file).html;
+    const linked = doc(runbooks(withUrl), file).html;
     expect(linked).toMatch(/<a href="https:\/\/github\.com\/me\/homelab\/blob\/main\/\.sops\.yaml">[^<]*(<code>)?\.sops\.yaml/);
     expect(without).not.toContain('.sops.yaml"');
     expect(without).toContain('.sops.yaml');
     // Nothing on the site points at a relative repository path that would 404.
     const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1] as string);
-    for (const href of [...repoMarkdown(atlas).docs, ...repoMarkdown(withUrl).docs].flatMap((d) => hrefs(d.html))) {
+    for (const href of [atlas, withUrl].flatMap((a) => [...repoMarkdown(a).docs, ...runbooks(a)]).flatMap((d) => hrefs(d.html))) {
       expect(href).toMatch(/^(\/|https?:|mailto:)/);
     }
   });
 
   it('keeps #fragments to headings of other docs', () => {
-    const stuck = doc(repoMarkdown(atlas).docs, 'docs/runbooks/flux-kustomization-stuck.md');
+    const stuck = doc(repoMarkdownIn(atlas, atlas.config.runbooks, { prefix: '/runbooks/' }).docs, 'docs/runbooks/flux-kustomization-stuck.md');
     expect(stuck.html).toContain('href="/docs/architecture/#two-namespace-styles"');
   });
 

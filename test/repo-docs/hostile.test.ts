@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { docsFindings, repoMarkdown } from '../../src/lib/site/repo-markdown.ts';
+import { docsFindings, repoMarkdown, repoMarkdownIn } from '../../src/lib/site/repo-markdown.ts';
 import type { RepoDoc, RepoMarkdownInput } from '../../src/lib/site/repo-markdown.ts';
 import { docImages, readDocAsset } from '../../src/pipeline/doc-assets.ts';
 import { HOSTILE, scanFixture } from './atlas-fixture.ts';
@@ -17,8 +17,13 @@ beforeAll(async () => {
   hostile = byFile('docs/hostile.md');
 });
 
+/** Every doc page: the /docs/ section and the runbook folders (published under /runbooks/). */
+function published(): RepoDoc[] {
+  return [...repoMarkdown(atlas).docs, ...repoMarkdownIn(atlas, atlas.config.runbooks, { prefix: '/runbooks/' }).docs];
+}
+
 function byFile(file: string): RepoDoc {
-  const doc = repoMarkdown(atlas).docs.find((d) => d.file === file);
+  const doc = published().find((d) => d.file === file);
   if (!doc) throw new Error(`${file} is not published`);
   return doc;
 }
@@ -37,7 +42,7 @@ function tags(html: string): string[] {
 
 describe('hostile docs', () => {
   it('shows raw HTML as escaped text and emits no script, handler or javascript: URL', () => {
-    for (const doc of repoMarkdown(atlas).docs) {
+    for (const doc of published()) {
       expect(doc.html).not.toMatch(/<script/i);
       expect(doc.html).not.toMatch(/<(iframe|object|embed|style)/i);
       for (const tag of tags(doc.html)) {
@@ -124,7 +129,7 @@ describe('hostile docs', () => {
 
   it('resolves links between docs, to anchors and to app folders; manifests without repoUrl become text', () => {
     expect(hostile.html).toContain('<a href="/docs/titled/#usage">the titled doc</a>');
-    expect(hostile.html).toContain('<a href="/docs/runbooks/restart/">the runbook</a>');
+    expect(hostile.html).toContain('<a href="/runbooks/restart/">the runbook</a>');
     const restart = byFile('docs/runbooks/restart.md');
     expect(restart.html).toContain('<a href="/apps/default/echo/">its folder</a>');
     expect(restart.html).toContain('manifest is\ndeployment.yaml.');

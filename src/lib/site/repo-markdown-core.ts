@@ -66,6 +66,15 @@ export interface RepoMarkdownOptions {
 }
 
 const DOCS_PREFIX = '/docs/';
+const RUNBOOKS_PREFIX = '/runbooks/';
+
+/**
+ * The /docs/ section: the root README and the docs folders, without the runbook folders inside them
+ * (`docs/runbooks/` by default), whose files are published once, as runbooks under /runbooks/.
+ */
+function docsSelection(atlas: RepoMarkdownInput, base: string): Selection {
+  return { folders: atlas.config.docs, except: atlas.config.runbooks, rootReadme: true, prefix: DOCS_PREFIX, base };
+}
 
 /** URL of a repo image on the site (the endpoint src/pages/docs/[assets]/[...path].ts). */
 function docAssetPath(repoPath: string): string {
@@ -74,12 +83,12 @@ function docAssetPath(repoPath: string): string {
 
 /** `/docs/`: the root README.md and the configured docs folders (default `docs`). */
 export function repoMarkdownTree(atlas: RepoMarkdownInput, options: Pick<RepoMarkdownOptions, 'base'> = {}): RepoMarkdownTree {
-  return memo(atlas, { folders: atlas.config.docs, rootReadme: true, prefix: DOCS_PREFIX, base: options.base ?? '/' });
+  return memo(atlas, docsSelection(atlas, options.base ?? '/'));
 }
 
 /**
  * The Markdown under `folders` (e.g. `config.runbooks`), published under `options.prefix`. Links to
- * files of the /docs/ section still point at their /docs/ pages.
+ * files of the /docs/ section still point at their /docs/ pages, and links to runbooks at theirs.
  */
 export function repoMarkdownTreeIn(atlas: RepoMarkdownInput, folders: readonly string[], options: RepoMarkdownOptions = {}): RepoMarkdownTree {
   return memo(atlas, { folders, rootReadme: false, prefix: options.prefix ?? DOCS_PREFIX, base: options.base ?? '/' });
@@ -107,9 +116,10 @@ function memo(atlas: RepoMarkdownInput, selection: Selection): RepoMarkdownTree 
 
 function build(atlas: RepoMarkdownInput, store: MarkdownStore, selection: Selection): RepoMarkdownTree {
   const plan = planDocs(atlas, selection);
-  // Links from these docs may point at /docs/ pages too; this section's own pages win.
-  const docsSection = planDocs(atlas, { folders: atlas.config.docs, rootReadme: true, prefix: DOCS_PREFIX, base: selection.base });
-  const known = [...docsSection.docs, ...plan.docs];
+  // Links from these docs may point at /docs/ pages and runbook pages too; this section's own pages win.
+  const docsSection = planDocs(atlas, docsSelection(atlas, selection.base));
+  const runbooks = planDocs(atlas, { folders: atlas.config.runbooks, rootReadme: false, prefix: RUNBOOKS_PREFIX, base: selection.base });
+  const known = [...runbooks.docs, ...docsSection.docs, ...plan.docs];
   const ctx: Omit<DocLinkContext, 'docPath'> = {
     docUrls: new Map([...sitePages(atlas, selection.base), ...known.map((d) => [d.file, d.url] as const)]),
     appDirs: appDirs(atlas, selection.base),

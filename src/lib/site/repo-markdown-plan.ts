@@ -57,6 +57,8 @@ export interface DocPlan {
 
 export interface Selection {
   folders: readonly string[];
+  /** Folders inside `folders` whose files another section publishes (the runbooks' under /docs/). */
+  except?: readonly string[];
   /** Publish the repository's root README.md too. */
   rootReadme: boolean;
   /** URL of the section, e.g. `/docs/`. */
@@ -69,12 +71,14 @@ const MARKDOWN_EXT = /\.(md|mdx|markdown)$/i;
 const ROOT_README = /^readme\.(md|mdx|markdown)$/i;
 
 /** The Markdown files a selection publishes, sorted by path. */
-function selectFiles(files: RepoModel['files'], selection: Pick<Selection, 'folders' | 'rootReadme'>): string[] {
+function selectFiles(files: RepoModel['files'], selection: Pick<Selection, 'folders' | 'rootReadme' | 'except'>): string[] {
   const folders = selection.folders.map(normalizeFolder);
+  const except = (selection.except ?? []).map(normalizeFolder).filter((f) => f !== '');
   return files
     .filter((f) => f.kind === 'markdown' || MARKDOWN_EXT.test(f.path))
     .map((f) => f.path)
     .filter((p) => containingFolder(p, folders) !== null || (selection.rootReadme && ROOT_README.test(p)))
+    .filter((p) => containingFolder(p, except) === null)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
