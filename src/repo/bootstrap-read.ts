@@ -25,6 +25,8 @@ const isYaml = (path: string) => /\.ya?ml$/i.test(path);
 
 /** A comment that says something is installed outside Flux, before it. */
 const COMMENT = /^\s*#.*\b(bootstrap(ped)?|helmfile|before flux)\b/i;
+/** What COMMENT needs somewhere in a file, found in one pass over the whole text. */
+const MENTIONS = /bootstrap|helmfile|before flux/i;
 /** ... and says that something is installed or applied there. */
 const INSTALLS = /\b(install(s|ed|ing)?|appl(y|ies|ied)|deploy(s|ed)?|crds?)\b/i;
 
@@ -93,24 +95,26 @@ async function readFound(path: string, abs: string): Promise<Preinstalled[]> {
 /** What one file says is installed before Flux. */
 export function preinstalledIn(path: string, text: string): Preinstalled[] {
   const out: Preinstalled[] = [];
-  const lines = text.split('\n');
+  let split: string[] | null = null;
+  const lines = () => (split ??= text.split('\n'));
   const at = (i: number) => ({ file: path, line: i + 1, col: 1 });
   if (isHelmfile(path)) for (const r of helmfileReleases(text, path)) out.push(r);
   else if (isScript(path)) {
-    lines.forEach((l, i) => {
+    lines().forEach((l, i) => {
       const helm = /\bhelm\s+(?:upgrade\s+(?:--install|-i)|install)\s+(?:--\S+\s+)*([a-z0-9][a-z0-9-]*)(?:\s+(\S+))?/i.exec(l);
       if (helm) for (const n of [helm[1]!, ...(helm[2] ? [chartName(helm[2])] : [])]) out.push({ name: n.toLowerCase(), via: 'script', source: at(i) });
       if (/\bkubectl\s+(apply|create)\b/.test(l)) for (const t of tokens(l)) out.push({ name: t, via: 'script', source: at(i) });
     });
   }
   if (isYaml(path) && inBootstrap(path)) {
-    lines.forEach((l, i) => {
+    lines().forEach((l, i) => {
       const crd = /^\s*name:\s*['"]?[a-z0-9-]+\.([a-z0-9.-]+\.[a-z]+)['"]?\s*$/.exec(l);
       if (crd && /kind:\s*CustomResourceDefinition/.test(text)) out.push({ name: `crd:${crd[1]}`, via: 'manifest', source: at(i) });
     });
   }
-  if (isYaml(path) || isHelmfile(path)) {
-    lines.forEach((l, i) => {
+  // Every YAML file of the repository comes here: most never name the bootstrap, and need no line-by-line look.
+  if ((isYaml(path) || isHelmfile(path)) && MENTIONS.test(text)) {
+    lines().forEach((l, i) => {
       // URLs and schema modelines mention "bootstrap" without saying anything is installed.
       const comment = l.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
       if (COMMENT.test(comment) && INSTALLS.test(comment) && !/yaml-language-server/.test(comment)) for (const t of tokens(comment.slice(comment.indexOf('#')))) out.push({ name: t, via: 'comment', source: at(i) });

@@ -107,7 +107,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     const veleroVia: BackupCell['via'] = [];
     if (all['backup.velero.io/backup-volumes'] !== undefined) veleroVia.push({ detail: 'backup.velero.io/backup-volumes', ref: refOf(pvc.source) });
     for (const hrId of [...pvc.existingClaimOf, ...(pvc.helmRelease ? [pvc.helmRelease] : [])]) {
-      const hr = model.helmReleases.find((h) => h.id === hrId);
+      const hr = indexBy(model.helmReleases, idOf).get(hrId);
       if (hr && veleroClaims.get(hrId)?.has(pvc.name)) veleroVia.push({ detail: `pod annotation in HelmRelease ${hr.name}`, ref: refOf(hr.source) });
     }
     const veleroSched = velero.filter((s) => veleroCoversNamespace(s, pvc.namespace));

@@ -5,6 +5,7 @@
  * when one lives in its app or is named after it.
  */
 import type { Finding } from '../../model/finding.ts';
+import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isDeployedApp, isFromValues, isLive, isObj, obj, refOf, type Ref } from './common.ts';
 import { OPERATORS, operatorOf } from './operators.ts';
@@ -45,7 +46,7 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
   const components: DashboardMatrix['components'] = [];
   for (const app of model.apps) {
     if (!isDeployedApp(app, model)) continue;
-    const op = model.helmReleases.filter((h) => h.appId === app.id && isLive(h, model)).map((h) => operatorOf(h.chart.name, h.name)).find((o) => o) ?? null;
+    const op = (groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).filter((h) => isLive(h, model)).map((h) => operatorOf(h.chart.name, h.name)).find((o) => o) ?? null;
     if (!op) continue;
     const spec = OPERATORS.find((o) => o.key === op.key)!;
     const words = [spec.key, ...spec.names].map((n) => n.toLowerCase());

@@ -7,6 +7,7 @@
  */
 import type { AtlasConfig } from '../../config/schema.ts';
 import { finding, type Finding } from '../../model/finding.ts';
+import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { refOf, spread, type Ref } from './common.ts';
@@ -115,7 +116,7 @@ function appLayouts(model: RepoModel): AppLayout[] {
     if (parts.size === 0) continue;
     const pattern = [...parts].sort().join('+');
     const kind: LayoutKind = pattern === 'app' ? 'single' : parts.has('app') ? 'multi' : pattern === '.' ? 'flat' : 'other';
-    out.push({ appId: app.id, pattern, kind, helmReleases: model.helmReleases.filter((h) => h.appId === app.id && !h.disabled).length, oddOneOut: false });
+    out.push({ appId: app.id, pattern, kind, helmReleases: (groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).filter((h) => !h.disabled).length, oddOneOut: false });
   }
   return out.sort((a, b) => a.appId.localeCompare(b.appId));
 }

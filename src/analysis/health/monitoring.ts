@@ -14,6 +14,7 @@
  * is advice the owner cannot use.
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
@@ -61,13 +62,13 @@ export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   const extra = additionalMonitors(liveHrs);
   for (const app of model.apps) {
     if (!isDeployedApp(app, model)) continue;
-    const allHrs = model.helmReleases.filter((h) => h.appId === app.id);
+    const allHrs = groupBy(model.helmReleases, appIdOf).get(app.id) ?? [];
     const hrs = allHrs.filter((h) => isLive(h, model));
     const ops = hrs.map((h) => operatorOf(h.chart.name, h.name)).filter((o) => o !== null);
     const op = ops[0] ?? operatorOf(null, app.name);
     // Point at the operator's own HelmRelease (an app may also hold e.g. flux-instance).
     const mainHr = hrs.find((h) => operatorOf(h.chart.name, h.name)?.key === op?.key) ?? hrs[0];
-    const mons = liveMonitors.filter((m) => m.appId === app.id);
+    const mons = groupBy(liveMonitors, appIdOf).get(app.id) ?? [];
     const count = (k: string) => mons.filter((m) => m.monitorKind === k).length;
     const fromValues = mons
       .filter((m) => m.monitorKind === 'values')

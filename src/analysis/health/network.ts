@@ -7,6 +7,7 @@
  * selector's values name the app or one of its releases (`app.kubernetes.io/name: <release>`).
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
@@ -85,7 +86,7 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}` }));
   }
   const apps: AppNetworkRow[] = liveApps.map((app) => {
-    const releases = new Set([app.name, ...model.helmReleases.filter((h) => h.appId === app.id).map((h) => h.releaseName)]);
+    const releases = new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
     const refs = policies.flatMap((p) => {
       const why = reaches(p, app.namespace);
       if (!why) return [];

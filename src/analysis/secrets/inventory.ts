@@ -5,6 +5,7 @@
  */
 import type { AtlasConfig } from '../../config/schema.ts';
 import { sortFindings, type Finding } from '../../model/finding.ts';
+import { fileOf, groupBy } from '../../model/group-by.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { externalSecrets } from './external.ts';
 import { plainSecrets } from './plain.ts';
@@ -92,7 +93,7 @@ function hardcodedCredentials(model: RepoModel): HardcodedCredentialRow[] {
   return model.redactions
     .filter((r) => r.reason === 'credential-literal')
     .map((r) => {
-      const o = model.objects.find((x) => x.source.file === r.source.file && (x.source.docIndex ?? 0) === (r.source.docIndex ?? 0)) ?? null;
+      const o = (groupBy(model.objects, fileOf).get(r.source.file) ?? []).find((x) => (x.source.docIndex ?? 0) === (r.source.docIndex ?? 0)) ?? null;
       return { path: r.path, source: r.source, objectId: o?.id ?? null, kind: o?.kind ?? null, name: o?.name ?? null, appId: o?.appId ?? null };
     })
     .sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.path.localeCompare(b.path));
