@@ -31,6 +31,8 @@ COPY . .
 COPY --from=repo . /repo
 ARG SITE=""
 ARG BASE="/"
+# Astro, which makes the pages, sends anonymous usage telemetry from every build unless this is set.
+ENV ASTRO_TELEMETRY_DISABLED=1
 # git refuses to read a repository owned by another user unless told it is safe.
 RUN git config --global --add safe.directory /repo \
  && node scripts/atlas.ts build --repo /repo --out /site ${SITE:+--site "$SITE"} --base "$BASE"

@@ -135,12 +135,6 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
     // from the registry, so the loader that asks for it next runs it again and reports the error.
     const { siteAtlas } = await import('../src/integration/atlas-provider.ts');
     siteAtlas(atlasSettingsOf(settings)).catch(() => undefined);
-    // Astro records each build in its anonymous telemetry (a POST to telemetry.astro.build, with a
-    // project id hashed from the git remote) unless it is turned off. Astro is how GitOps Atlas makes
-    // its pages, not a tool its users chose or were told about, and "reads files and git history
-    // only" (the guide) holds only without it: off unless the user set the variable themselves.
-    // This is the one variable the build writes; it changes nothing but that.
-    process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
     // Astro, Starlight and the config are loaded after the scan has started (not by a static
     // import of this module), so the scan runs beside their loading instead of after it.
     const [{ build }, { astroConfigFor }] = await Promise.all([import('astro'), import('../src/integration/astro-config.ts')]);

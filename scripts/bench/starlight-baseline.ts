@@ -73,8 +73,7 @@ async function build(dir: string): Promise<ChildRun> {
   return ensureOk(
     await runChild(process.execPath, [join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
       cwd: dir,
-      // Telemetry off as in `atlas build` (scripts/build-site.ts), so that both sides do the same work.
-      env: { NODE_ENV: 'production', BASELINE_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { NODE_ENV: 'production', BASELINE_CACHE_DIR: cache },
     }),
     'Starlight baseline build',
   );

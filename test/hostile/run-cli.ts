@@ -74,10 +74,10 @@ export function crashSigns(stderr: string): string[] {
  * `atlas build --repo REPO --out OUT` as the site tests' global setup runs it: on its own copy of
  * the site template in its own cache dir under artifacts/.cache (so builds can run side by side).
  */
-export function buildSiteCli(repo: string, out: string, cacheName: string, rssDir: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function buildSiteCli(repo: string, out: string, cacheName: string, rssDir: string): Promise<CliRun> {
   return runCli(['build', '--repo', repo, '--out', out], {
     rssDir,
     timeoutMs: 300_000,
-    env: { ATLAS_COPY_TEMPLATE: '1', ATLAS_CACHE_DIR: join(PROJECT_ROOT, 'artifacts/.cache', cacheName), ...env },
+    env: { ATLAS_COPY_TEMPLATE: '1', ATLAS_CACHE_DIR: join(PROJECT_ROOT, 'artifacts/.cache', cacheName) },
   });
 }
