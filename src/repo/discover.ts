@@ -4,6 +4,7 @@ import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 import { listGitFiles } from './discover-git.ts';
 import { SKIPPED_DIRS, walkFiles } from './discover-walk.ts';
+import { stampOf } from './file-checks.ts';
 import { classifyFile, type FileKind } from './file-kind.ts';
 import { isIncluded } from './globs.ts';
 import { resolveLink } from './symlinks.ts';
@@ -16,6 +17,8 @@ export interface DiscoveredFile {
   abs: string;
   /** Size in bytes, from stat (of the target, for a symlink). */
   size: number;
+  /** Modification time and size as the stat saw them (fileStamp's form): a dev re-scan need not stat again. */
+  stamp: string;
   kind: FileKind;
 }
 
@@ -99,10 +102,10 @@ async function admit(rootReal: string, path: string, findings: Finding[]): Promi
     }
     // A link to a folder: git lists the folder's own files separately; the walk followed it.
     if (!target.stats.isFile()) return null;
-    return { path, abs, size: target.stats.size, kind: classifyFile(path) };
+    return { path, abs, size: target.stats.size, stamp: stampOf(target.stats), kind: classifyFile(path) };
   }
   if (!st.isFile()) return null; // submodule folders, sockets, fifos
-  return { path, abs, size: st.size, kind: classifyFile(path) };
+  return { path, abs, size: st.size, stamp: stampOf(st), kind: classifyFile(path) };
 }
 
 function byCodeUnit(a: string, b: string): number {

@@ -10,7 +10,11 @@ import { fileSource } from '../model/source.ts';
  * its stamp changed. Throws when the file is gone.
  */
 export function fileStamp(abs: string): string {
-  const st = statSync(abs);
+  return stampOf(statSync(abs));
+}
+
+/** The stamp of stat results already at hand. */
+export function stampOf(st: { mtimeMs: number; size: number }): string {
   return `${st.mtimeMs}:${st.size}`;
 }
 

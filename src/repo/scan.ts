@@ -7,7 +7,6 @@ import type { RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
 import { archiveFolderOf } from './globs.ts';
-import { fileStamp } from './file-checks.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
 
 export interface ScanOptions {
@@ -35,9 +34,6 @@ const CONCURRENCY = 16;
  * values dropped as they are read), then do what Flux would do and group the result into apps.
  * Problems in the repository become findings; only our own misconfiguration throws.
  */
-function stampOf(abs: string, maxBytes: number): string {
-  return `${fileStamp(abs)}:${maxBytes}`;
-}
 
 /** Index of the first file past the byte budget (files over maxFileBytes are never read, so they do not count). */
 function byteBudgetCut(files: readonly { size: number }[], config: Pick<AtlasConfig, 'maxTotalBytes' | 'maxFileBytes'>): number {
@@ -95,7 +91,8 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
       const i = next++;
       const file = yamlFiles[i]!;
       try {
-        const stamp = options.cache ? stampOf(file.abs, config.maxFileBytes) : '';
+        // The stamp discovery took a moment ago (its lstat, or the stat of a link's target).
+        const stamp = options.cache ? `${file.stamp}:${config.maxFileBytes}` : '';
         const hit = options.cache?.get(file.abs);
         const fresh = hit && hit.stamp === stamp;
         // One file of tiny documents is refused before it is parsed (a cheap count of `---` lines),
