@@ -11,8 +11,6 @@
  */
 import { looksRandom, splitWords } from '../model/credential-key.ts';
 
-;
-
 /**
  * Files that configure something other than the cluster: CI, task runners, editors, the docs folder
  * at the root (an app folder named `docs` deeper down is a manifest), examples, archived apps.
