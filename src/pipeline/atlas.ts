@@ -17,7 +17,7 @@ import type { ChangelogData } from '../lib/export/changelog-md.ts';
 import { docsFindings, repoMarkdownTreeIn } from '../lib/site/repo-markdown-core.ts';
 import { type PreinstalledCache, preinstalledIn, readPreinstalled } from '../repo/bootstrap-read.ts';
 import type { ParseCache } from '../repo/read-yaml.ts';
-import { readRunbookFiles } from '../repo/runbook-files.ts';
+import { readRunbookFiles, runbookDocsOf } from '../repo/runbook-files.ts';
 import { scanRepo, type ReadCache } from '../repo/scan.ts';
 import { computeChangelog } from './changelog.ts';
 import { readCommit, type CommitInfo } from './commit.ts';
@@ -70,12 +70,17 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   // What each YAML file says about bootstrap installs, taken from its text while the scan has it,
   // so the bootstrap scan below does not read every YAML file a second time.
   const bootstrapSaid = new Map<string, Preinstalled[]>();
-  const { model } = await scanRepo(repoRoot, config, {
+  let scanned: Awaited<ReturnType<typeof scanRepo>> | null = await scanRepo(repoRoot, config, {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.parsed ? { parsed: options.parsed } : {}),
     onText: (path, text) => bootstrapSaid.set(path, preinstalledIn(path, text)),
   });
+  const { model } = scanned;
+  // The few documents the runbooks read fields from, taken from the scan's reading (not parsed again);
+  // the rest of the scan's documents are let go before the analyses run.
+  const runbookDocs = runbookDocsOf(model, scanned.docs);
+  scanned = null;
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore(options.earlierMarkdown) };
   // The git reads are memoised by HEAD; HEAD is the commit just read, so they need not ask git for it again.
   const git = base.commit ? { head: base.commit.sha } : {};
@@ -83,7 +88,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
     computeRoadmapData(base, git),
     computeChangelog(base, git),
     readPreinstalled(repoRoot, model.files, options.preinstalled, bootstrapSaid),
-    readRunbookFiles(model, repoRoot, config.runbooks),
+    readRunbookFiles(model, repoRoot, config.runbooks, runbookDocs),
   ]);
   // Hand-written runbooks take the docs layer's slugs, so links between them (rendered by it) land.
   const slugs = new Map(repoMarkdownTreeIn(base, config.runbooks).docs.map((d) => [d.file, d.slug]));

@@ -38,11 +38,29 @@ function runbookYamlFiles(model: RepoModel): string[] {
   return [...files].sort();
 }
 
-export async function readRunbookFiles(model: RepoModel, repoRoot: string, folders: readonly string[]): Promise<RunbookFiles> {
+/**
+ * The documents of the files a runbook reads fields from, out of the documents a scan read (those not
+ * commented out, in file order), by file: readRunbookFiles then parses none of those files again.
+ */
+export function runbookDocsOf(model: RepoModel, scanned: readonly RawDoc[]): ReadonlyMap<string, RawDoc[]> {
+  const wanted = new Set(runbookYamlFiles(model));
+  const out = new Map<string, RawDoc[]>();
+  for (const d of scanned) {
+    if (d.disabled !== null || !wanted.has(d.source.file)) continue;
+    const list = out.get(d.source.file);
+    if (list) list.push(d);
+    else out.set(d.source.file, [d]);
+  }
+  return out;
+}
+
+/** `fromScan`: runbookDocsOf the scan's documents; a file missing there is read here. */
+export async function readRunbookFiles(model: RepoModel, repoRoot: string, folders: readonly string[], fromScan?: ReadonlyMap<string, RawDoc[]>): Promise<RunbookFiles> {
   const docs: RawDoc[] = [];
   for (const path of runbookYamlFiles(model)) {
-    const read = await readYamlFile({ path, abs: join(repoRoot, path), kind: 'yaml' }, { commented: false });
-    for (const d of read.docs) docs.push(d);
+    const known = fromScan?.get(path);
+    const read = known ?? (await readYamlFile({ path, abs: join(repoRoot, path), kind: 'yaml' }, { commented: false })).docs;
+    for (const d of read) docs.push(d);
   }
   const headers: RunbookFiles['headers'] = [];
   for (const f of model.files) {

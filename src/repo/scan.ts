@@ -71,7 +71,11 @@ function budgetFinding(files: readonly { path: string }[], cut: number, what: 'd
   );
 }
 
-export async function scanRepo(root: string, config: AtlasConfig, options: ScanOptions = {}): Promise<{ model: RepoModel }> {
+/**
+ * The model, and the scrubbed documents it was built from (in file order), for a reader that needs a
+ * few documents' own fields (the runbooks) without parsing their files again.
+ */
+export async function scanRepo(root: string, config: AtlasConfig, options: ScanOptions = {}): Promise<{ model: RepoModel; docs: RawDoc[] }> {
   const abs = resolve(root);
   const discovered = await discoverFiles(abs, { include: config.include, exclude: config.exclude });
   const findings: Finding[] = [...discovered.findings];
@@ -142,14 +146,15 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     const root = `${abs}/`;
     for (const key of options.cache.keys()) if (key.startsWith(root) && !live.has(key)) options.cache.delete(key);
   }
+  const docs = perFile.flat();
   const model = buildModel({
     name: config.title ?? basename(abs),
     files: discovered.files.map((f) => {
       const archived = archiveFolderOf(f.path, config.archive);
       return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}) };
     }),
-    docs: perFile.flat(),
+    docs,
     findings,
   });
-  return { model };
+  return { model, docs };
 }

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { readRunbookFiles } from '../../src/repo/runbook-files.ts';
+import { readRunbookFiles, runbookDocsOf } from '../../src/repo/runbook-files.ts';
 import { generateRunbooks, type Runbook, type RunbookInput } from '../../src/analysis/runbooks/index.ts';
 import type { Block } from '../../src/analysis/runbooks/types.ts';
 
@@ -11,8 +11,9 @@ export const CANARY_REPO = join(import.meta.dirname, '../fixtures/repos/runbooks
 
 export async function load(root: string) {
   const config = parseConfig({});
-  const { model } = await scanRepo(root, config);
-  const files = await readRunbookFiles(model, root, config.runbooks);
+  const { model, docs } = await scanRepo(root, config);
+  // As computeAtlas does: the documents come from the scan's reading.
+  const files = await readRunbookFiles(model, root, config.runbooks, runbookDocsOf(model, docs));
   const input: RunbookInput = { model, docs: files.docs, headers: files.headers };
   const runbooks = generateRunbooks(input, config.sops.recipients);
   const byId = (id: string): Runbook => {
