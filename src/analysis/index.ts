@@ -1,5 +1,6 @@
 import type { AtlasConfig } from '../config/schema.ts';
 import { sortFindings, type Finding } from '../model/finding.ts';
+import { findingInfo } from '../model/finding-codes.ts';
 import type { Preinstalled } from '../model/preinstalled.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
@@ -76,8 +77,5 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
   if (off.size === 0 && archived.size === 0) return [...findings];
-  return findings.filter((f) => SAYS_WHY_NOT_DEPLOYED.has(f.code) || f.area === 'yaml' || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || f.area === 'yaml' || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
 }
-
-/** Findings kept for apps that are not deployed: the note itself, and a build failure that is the reason. */
-const SAYS_WHY_NOT_DEPLOYED: ReadonlySet<string> = new Set(['NOT_DEPLOYED', 'KUSTOMIZE_CYCLE', 'KUSTOMIZE_HELM_CHARTS']);

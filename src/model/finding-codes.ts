@@ -39,6 +39,11 @@ export interface FindingInfo {
   readonly summary: string;
   /** Markdown with more to say, shown under the summary in the guide. */
   readonly details?: string;
+  /**
+   * The finding is why an app is not deployed (its note, or a build that fails as a whole): kept for
+   * such an app, whose other findings `atlas check` leaves out (src/analysis/index.ts, deployedOnly).
+   */
+  readonly saysWhyNotDeployed?: true;
 }
 
 const FINDING_CODES = {
@@ -95,8 +100,8 @@ const FINDING_CODES = {
   },
   SUBSTITUTION_TOO_LARGE: { severities: ['warning'], areas: ['flux'], summary: 'Variable substitution would add more than 64 MB of text (a variable whose value refers to itself, passed on from Kustomization to Kustomization); the rest was left as written.' },
   SUBSTITUTION_UNRESOLVED: { severities: ['info'], areas: ['flux'], summary: 'A manifest uses `${VAR}` variables that the Kustomization deploying it does not define.' },
-  KUSTOMIZE_CYCLE: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml lists a folder that contains one its build is already in; `kustomize build` stops with "cycle detected", so Flux applies nothing of that Kustomization.' },
-  KUSTOMIZE_HELM_CHARTS: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml that a Flux Kustomization builds has `helmCharts`: the kustomize-controller runs kustomize without --enable-helm, so the build fails.' },
+  KUSTOMIZE_CYCLE: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml lists a folder that contains one its build is already in; `kustomize build` stops with "cycle detected", so Flux applies nothing of that Kustomization.' },
+  KUSTOMIZE_HELM_CHARTS: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml that a Flux Kustomization builds has `helmCharts`: the kustomize-controller runs kustomize without --enable-helm, so the build fails.' },
   KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
   PATCH_NOT_APPLIED: { severities: ['warning'], areas: ['flux'], summary: 'A kustomize or Flux patch could not be read or does not apply to its target.' },
@@ -105,6 +110,7 @@ const FINDING_CODES = {
   NOT_DEPLOYED: {
     severities: ['info'],
     areas: ['flux'],
+    saysWhyNotDeployed: true,
     summary: 'An app or an archive folder is not deployed; its manifests are shown but not checked.',
     details: 'One note per folder (an archive, an app switched off in its parent Kustomization) instead of every finding its manifests would raise if Flux applied them.',
   },

@@ -29,12 +29,6 @@ export type ReadCache = Map<string, { stamp: string; docs: RawDoc[]; findings: F
 /** Files read at once: enough to overlap disk and parse on 2 cores, few enough to bound memory. */
 const CONCURRENCY = 16;
 
-/**
- * Read a repository into the model: discover files, read every YAML document with positions (secret
- * values dropped as they are read), then do what Flux would do and group the result into apps.
- * Problems in the repository become findings; only our own misconfiguration throws.
- */
-
 /** Index of the first file past the byte budget (files over maxFileBytes are never read, so they do not count). */
 function byteBudgetCut(files: readonly { size: number }[], config: Pick<AtlasConfig, 'maxTotalBytes' | 'maxFileBytes'>): number {
   let bytes = 0;
@@ -72,8 +66,11 @@ function budgetFinding(files: readonly { path: string }[], cut: number, what: 'd
 }
 
 /**
- * The model, and the scrubbed documents it was built from (in file order), for a reader that needs a
- * few documents' own fields (the runbooks) without parsing their files again.
+ * Read a repository into the model: discover files, read every YAML document with positions (secret
+ * values dropped as they are read), then do what Flux would do and group the result into apps.
+ * Problems in the repository become findings; only our own misconfiguration throws. Returns the
+ * model and the scrubbed documents it was built from (in file order), for a reader that needs a few
+ * documents' own fields (the runbooks) without parsing their files again.
  */
 export async function scanRepo(root: string, config: AtlasConfig, options: ScanOptions = {}): Promise<{ model: RepoModel; docs: RawDoc[] }> {
   const abs = resolve(root);

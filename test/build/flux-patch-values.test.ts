@@ -5,19 +5,13 @@
  * way to give a Deployment an env entry or labels per cluster, stopped the whole scan with
  * "Cannot assign to read only property".
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { tempRepo } from '../support/temp-repo.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'atlas-flux-patch-values-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-const put = (rel: string, text: string) => {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  writeFileSync(join(root, rel), text);
-};
+const { root, put, remove } = tempRepo('flux-patch-values');
+afterAll(remove);
 const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${name}\n          image: nginx:1.27\n`;
 
 describe('Flux spec.patches values and postBuild substitution', () => {

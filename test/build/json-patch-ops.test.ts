@@ -4,14 +4,12 @@
  * kustomize, and a pointer (or a replacement's field path) only follows a document's own keys:
  * `/__proto__/x` once reached Object.prototype and changed every object of the process.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { at } from '../../src/model/values.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { build, expectSameAsKubectl, find, KUBECTL, SAME_AS_KUBECTL } from './kustomize-fixture.ts';
+import { tempRepo } from '../support/temp-repo.ts';
 
 describe('JSON 6902 operations', () => {
   it('test, copy, move and an escaped key apply as RFC 6902 says', async () => {
@@ -48,14 +46,10 @@ describe('a replacement whose field path goes through __proto__', () => {
 });
 
 describe('a pointer through __proto__', () => {
-  const root = mkdtempSync(join(tmpdir(), 'atlas-json-patch-proto-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const { root, put, remove } = tempRepo('json-patch-proto');
+  afterAll(remove);
 
   it('names nothing, and Object.prototype stays as it was', async () => {
-    const put = (rel: string, text: string) => {
-      mkdirSync(dirname(join(root, rel)), { recursive: true });
-      writeFileSync(join(root, rel), text);
-    };
     put(
       'clusters/main/apps.yaml',
       'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  patches:\n    - target: {kind: ConfigMap}\n      patch: |\n        - op: add\n          path: /__proto__/atlasPolluted\n          value: yes\n',

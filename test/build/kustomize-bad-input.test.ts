@@ -1,12 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { build, FIXTURES, idOf, KUBECTL } from './kustomize-fixture.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
 /** kubectl kustomize's error for a folder, or null when it builds. */
 function kubectlError(dir: string): string | null {
@@ -63,15 +62,11 @@ describe('kustomize build on bad input', () => {
 });
 
 describe('a Flux Kustomization whose path kustomize cannot build for a cycle', () => {
-  const root = mkdtempSync(join(tmpdir(), 'atlas-kustomize-cycle-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const put = (rel: string, text: string) => {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  };
+  const { root, put, remove } = tempRepo('kustomize-cycle');
+  afterAll(remove);
 
   it('gets KUSTOMIZE_CYCLE (error) at the entry that closes the cycle, naming the Kustomization', async () => {
-    put('clusters/main/apps.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps/a\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps/a'));
     put('apps/a/kustomization.yaml', 'resources:\n  - cm.yaml\n  - ../b\n');
     put('apps/a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
     put('apps/b/kustomization.yaml', 'resources:\n  - ../a\n');
@@ -84,7 +79,7 @@ describe('a Flux Kustomization whose path kustomize cannot build for a cycle', (
   });
 
   it('gets KUSTOMIZE_HELM_CHARTS (error) where a folder it builds has helmCharts; the same folder outside any Flux build gets nothing', async () => {
-    put('clusters/main/charts.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./charts/flux\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    put('clusters/main/charts.yaml', fluxKustomization('charts', './charts/flux'));
     const chart = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\nhelmCharts:\n  - name: redis\n    repo: https://charts.example.org\n    version: 1.0.0\n';
     put('charts/flux/kustomization.yaml', chart);
     put('charts/flux/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n');
@@ -100,26 +95,20 @@ describe('a Flux Kustomization whose path kustomize cannot build for a cycle', (
 });
 
 describe('what a Flux Kustomization that cannot be built would deploy is shown as not deployed, with the reason', () => {
-  const root = mkdtempSync(join(tmpdir(), 'atlas-kustomize-blocked-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const put = (rel: string, text: string) => {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  };
-  const ks = (name: string, path: string) =>
-    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+  const { root, put, remove } = tempRepo('kustomize-blocked');
+  afterAll(remove);
   const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\n`;
 
   it('the failing app and the app whose Kustomization it holds say why; a sibling stays deployed', async () => {
-    put('clusters/main/apps.yaml', ks('apps', './apps'));
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
     put('apps/kustomization.yaml', 'resources:\n  - ./good/ks.yaml\n  - ./bad/ks.yaml\n');
-    put('apps/good/ks.yaml', ks('good', './apps/good/app'));
+    put('apps/good/ks.yaml', fluxKustomization('good', './apps/good/app'));
     put('apps/good/app/kustomization.yaml', 'resources:\n  - cm.yaml\n');
     put('apps/good/app/cm.yaml', cm('good'));
-    put('apps/bad/ks.yaml', ks('bad', './apps/bad/app'));
+    put('apps/bad/ks.yaml', fluxKustomization('bad', './apps/bad/app'));
     put('apps/bad/app/kustomization.yaml', 'resources:\n  - cm.yaml\n  - ../../inner/ks.yaml\nhelmCharts:\n  - name: redis\n    repo: https://charts.example.org\n    version: 1.0.0\n');
     put('apps/bad/app/cm.yaml', cm('bad'));
-    put('apps/inner/ks.yaml', ks('inner', './apps/inner/app'));
+    put('apps/inner/ks.yaml', fluxKustomization('inner', './apps/inner/app'));
     put('apps/inner/app/kustomization.yaml', 'resources:\n  - cm.yaml\n');
     put('apps/inner/app/cm.yaml', cm('inner'));
     const { model } = await scanRepo(root, parseConfig({}));

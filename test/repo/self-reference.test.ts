@@ -6,17 +6,16 @@
  * values ConfigMap as unreadable, front matter as invalid.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseYamlText } from '../../src/repo/read-yaml.ts';
 import { isSelfReferential } from '../../src/repo/self-reference.ts';
+import { tempRepo } from '../support/temp-repo.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'atlas-self-reference-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { root: dir, put, remove } = tempRepo('self-reference');
+afterAll(remove);
 
 describe('isSelfReferential', () => {
   it('finds a value that contains itself, through maps and lists', () => {
@@ -50,10 +49,6 @@ describe('a document that contains itself', () => {
   });
 });
 
-const put = (rel: string, text: string) => {
-  mkdirSync(dirname(join(dir, rel)), { recursive: true });
-  writeFileSync(join(dir, rel), text);
-};
 const SOURCE = '  interval: 10m\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
 /** A self-referential YAML text, as a block scalar's lines at this indent. */
 const cyclic = (indent: string) => ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: loop', 'data: &x', '  self: *x'].map((l) => indent + l).join('\n');

@@ -127,12 +127,25 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   return { objects, clusters, findings };
 }
 
+/** The builder's problems that stop a Flux Kustomization's build as a whole: the finding, and the reason its apps give. */
+const FATAL = {
+  CYCLE: { code: 'KUSTOMIZE_CYCLE', why: 'a cycle of kustomize folders', message: (builder: string) => builder },
+  HELM_CHARTS: {
+    code: 'KUSTOMIZE_HELM_CHARTS',
+    why: 'helmCharts, which the kustomize-controller does not inflate',
+    message: () =>
+      'the kustomize-controller runs kustomize without --enable-helm, so `helmCharts` fails the build ("must specify --enable-helm"). Deploy the chart with a HelmRelease (postRenderers take kustomize patches).',
+  },
+} as const;
+type FatalProblem = BuildProblem & { code: keyof typeof FATAL };
+const isFatal = (p: BuildProblem): p is FatalProblem => Object.hasOwn(FATAL, p.code);
+
 interface PathBuilder {
   /**
    * The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh,
    * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts).
    */
-  build(path: string): { objects: (KResource & { doc: WorkDoc; placedIn: string | null })[]; fatal: BuildProblem[] };
+  build(path: string): { objects: (KResource & { doc: WorkDoc; placedIn: string | null })[]; fatal: FatalProblem[] };
 }
 
 /**
@@ -160,7 +173,7 @@ function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder
         const placedIn = resNs(r) ?? (r.body.kind === 'Namespace' ? (str(obj(r.body.metadata).name) ?? null) : null);
         out.push({ ...r, doc: d, placedIn });
       }
-      return { objects: out, fatal: built.problems.filter((p) => p.code === 'CYCLE' || p.code === 'HELM_CHARTS') };
+      return { objects: out, fatal: built.problems.filter(isFatal) };
     },
   };
 }
@@ -247,11 +260,9 @@ function build(
   // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
   for (const p of built.fatal) {
     const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
-    const at = { file: p.file, line: p.line, col: 1 };
-    if (p.code === 'CYCLE') report(finding('KUSTOMIZE_CYCLE', 'error', `Kustomization ${id} cannot be built: ${p.message}`, at, { area: 'flux' }));
-    else report(finding('KUSTOMIZE_HELM_CHARTS', 'error', `Kustomization ${id} cannot be built: the kustomize-controller runs kustomize without --enable-helm, so \`helmCharts\` fails the build ("must specify --enable-helm"). Deploy the chart with a HelmRelease (postRenderers take kustomize patches).`, at, { area: 'flux' }));
-    const why = p.code === 'CYCLE' ? 'a cycle of kustomize folders' : 'helmCharts, which the kustomize-controller does not inflate';
-    k.blockedBy ??= `Kustomization ${id} cannot be built (${why}, ${p.file}:${p.line}), so Flux applies nothing of it.`;
+    const fatal = FATAL[p.code];
+    report(finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+    k.blockedBy ??= `Kustomization ${id} cannot be built (${fatal.why}, ${p.file}:${p.line}), so Flux applies nothing of it.`;
   }
   for (const r of built.objects) {
     const d = r.doc;
