@@ -56,11 +56,32 @@ function strategicMergeValues(a: unknown, b: unknown): unknown {
 const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha256:[a-f0-9]{64})?$/;
 
 /**
+ * A chart component's own image written beside its other settings, not under an `image` key:
+ * podinfo's `redis: {enabled, repository, tag}`, volsync's movers `restic: {repository, tag}`. Only
+ * a repository with a path (`registry/name` or `org/name`) and a tag count, so a bare Docker Hub
+ * namespace (`repository: bitnami` beside a separate `image:` name) or a Git or chart repository
+ * given as a URL is not taken for an image.
+ */
+function componentImage(v: unknown): Omit<ImageRef, 'path' | 'source'> | null {
+  if (!isObj(v) || Array.isArray(v)) return null;
+  const repository = str(v.repository);
+  const tagText = typeof v.tag === 'string' || typeof v.tag === 'number' ? String(v.tag) : null;
+  if (!repository || !tagText || !repository.includes('/') || !IMAGE_REPOSITORY.test(repository)) return null;
+  const [tag, pinned] = tagText.split('@');
+  return { repository, tag: tag || null, digest: str(v.digest) ?? pinned ?? null };
+}
+
+/** An image repository without tag or digest: `[registry[:port]/]path/name`, lower case. */
+const IMAGE_REPOSITORY = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._-]+(\/[a-z0-9._-]+)+$/;
+
+/**
  * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`), the
- * app-template `controllers.*.containers.*.image` shape, and `image: repo:tag` strings.
+ * app-template `controllers.*.containers.*.image` shape, `image: repo:tag` strings, and a component's
+ * `repository` + `tag` written without an `image` key (componentImage).
  */
 function findImages(values: unknown, where: (path: string) => Source): ImageRef[] {
   const out: ImageRef[] = [];
+  const components: ImageRef[] = [];
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: values, path: '', depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
@@ -97,9 +118,20 @@ function findImages(values: unknown, where: (path: string) => Source): ImageRef[
           source: where(p),
         });
       } else if (typeof val === 'object' && val !== null) {
+        const image = componentImage(val);
+        if (image) components.push({ ...image, path: p, source: where(p) });
         stack.push({ v: val, path: p, depth: depth + 1 });
       }
     }
   }
+  // A component running the chart's main image again (volsync's movers) is the same image: listed once.
+  const listed = new Set(out.map(imageKey));
+  for (const c of components.sort((a, b) => a.path.localeCompare(b.path))) {
+    if (listed.has(imageKey(c))) continue;
+    listed.add(imageKey(c));
+    out.push(c);
+  }
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
+
+const imageKey = (i: ImageRef): string => `${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;

@@ -1,0 +1,69 @@
+/**
+ * Charts that run a second component give its image beside the component's other settings, not
+ * under an `image` key: podinfo's `redis: {enabled, repository, tag}`, volsync's movers
+ * `restic: {repository, tag}`. The app page listed none of them, so a Renovate bump of such a tag
+ * changed nothing on the site. A repository with a path and a tag is an image; a bare Docker Hub
+ * namespace beside a separate `image:` name, or a Git repository given as a URL, is not.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('component-images');
+afterAll(remove);
+
+describe('images of chart components written as repository + tag', () => {
+  it('lists them with their line, once each, and leaves namespaces and URLs alone', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources:\n  - podinfo.yaml\n');
+    put(
+      'apps/podinfo.yaml',
+      [
+        'apiVersion: helm.toolkit.fluxcd.io/v2',
+        'kind: HelmRelease',
+        'metadata:',
+        '  name: podinfo',
+        '  namespace: podinfo',
+        'spec:',
+        '  interval: 1h',
+        '  chart:',
+        '    spec:',
+        '      chart: podinfo',
+        '      sourceRef: {kind: HelmRepository, name: podinfo}',
+        '  values:',
+        '    image:',
+        '      repository: ghcr.io/stefanprodan/podinfo',
+        '      tag: 6.7.0',
+        '    redis:',
+        '      enabled: true',
+        '      repository: public.ecr.aws/docker/library/redis',
+        '      tag: 8.6.2',
+        '    mover:',
+        '      repository: ghcr.io/example/mover',
+        '      tag: v0.17.11@sha256:' + 'a'.repeat(64),
+        '    webhook:',
+        '      repository: kubespheredev',
+        '      image: kubefed',
+        '      tag: v0.8.1',
+        '    git:',
+        '      repository: https://github.com/example/config.git',
+        '      tag: v1',
+        '    restic:',
+        '      repository: ghcr.io/stefanprodan/podinfo',
+        '      tag: 6.7.0',
+        '    chart:',
+        '      repository: oci://ghcr.io/example/charts',
+        '      tag: 1.0.0',
+        '',
+      ].join('\n'),
+    );
+    const { model } = await scanRepo(root, parseConfig({}));
+    const hr = model.helmReleases.find((h) => h.name === 'podinfo')!;
+    expect(hr.images.map((i) => [i.path, `${i.repository}:${i.tag}`, i.digest, i.source.line])).toEqual([
+      ['image', 'ghcr.io/stefanprodan/podinfo:6.7.0', null, 13],
+      ['mover', 'ghcr.io/example/mover:v0.17.11', `sha256:${'a'.repeat(64)}`, 20],
+      ['redis', 'public.ecr.aws/docker/library/redis:8.6.2', null, 16],
+    ]);
+  });
+});
