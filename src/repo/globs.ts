@@ -20,7 +20,37 @@ export function matchesPattern(path: string, pattern: string): boolean {
     const dir = p.replace(/\/+$/, '');
     return path === dir || path.startsWith(dir + '/');
   }
+  // Each plain segment of a glob (`archive` of `**/archive/**`) matches exactly one segment of a
+  // path, and only itself: a path without it cannot match, and most paths are decided here without
+  // the glob matcher (which compiles the pattern on every call).
+  for (const segment of literalSegments(p)) if (!hasSegment(path, segment)) return false;
   return matchesGlob(path, p);
+}
+
+const literalCache = new Map<string, string[]>();
+
+/** A segment that can only match itself: letters, digits, `_`, `-`, dots and spaces (no extglob, escape or `..`). */
+const PLAIN_SEGMENT = /^[\w. -]+$/;
+
+/** The segments of a glob that match only themselves (`archive` of `**\/archive/**`; not `**` or `*.yaml`). */
+function literalSegments(pattern: string): string[] {
+  let out = literalCache.get(pattern);
+  if (!out) {
+    out = pattern.split('/').filter((s) => PLAIN_SEGMENT.test(s) && s !== '.' && s !== '..');
+    if (literalCache.size > 1000) literalCache.clear();
+    literalCache.set(pattern, out);
+  }
+  return out;
+}
+
+function hasSegment(path: string, segment: string): boolean {
+  let at = path.indexOf(segment);
+  while (at !== -1) {
+    const end = at + segment.length;
+    if ((at === 0 || path[at - 1] === '/') && (end === path.length || path[end] === '/')) return true;
+    at = path.indexOf(segment, at + 1);
+  }
+  return false;
 }
 
 /** True when the path passes the filter: matches some include (if any) and no exclude. */

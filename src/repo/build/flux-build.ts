@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, bool, obj, str } from '../../model/values.ts';
+import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
 import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
@@ -116,7 +116,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     // bootstrap (flux-system's own Kustomization) even where its sync file is not in the repository.
     const bootstrap = multi && !d.archived && !d.raw.disabled ? runs.find((r) => r.cluster !== null && r.roots.some((root) => dirOf(root.file) === dirOf(d.file))) : undefined;
     if (bootstrap) {
-      const copy: WorkDoc = { ...d, body: structuredClone(d.body), instanceOf: d, cluster: bootstrap.cluster, reached: true };
+      const copy: WorkDoc = { ...d, body: cloneData(d.body), instanceOf: d, cluster: bootstrap.cluster, reached: true };
       objects.push(copy);
       continue;
     }
@@ -200,7 +200,7 @@ function copyOf(d: WorkDoc, owner: WorkDoc | null, run: Run, ns: string | null, 
   const copy: WorkDoc = {
     ...original,
     // A body a kustomize build already made fresh for this copy is taken as it is (no second clone).
-    body: body ?? structuredClone(d.body),
+    body: body ?? cloneData(d.body),
     owners: owner ? [owner] : [],
     unresolved: new Set(),
     fromSecret: new Set(),

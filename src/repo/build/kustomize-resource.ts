@@ -1,4 +1,4 @@
-import { obj, type Obj, setOwn, str } from '../../model/values.ts';
+import { cloneData, obj, type Obj, setOwn, str } from '../../model/values.ts';
 import { gv, kustomizeClusterScoped } from './kustomize-scope.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -68,42 +68,6 @@ export function setName(r: KResource, name: string): void {
   if (old === name) return;
   if (!r.history.includes(old)) r.history.push(old);
   metadataOf(r).name = name;
-}
-
-/**
- * A deep copy of JSON-like data (what YAML documents hold), iterative so that a deeply nested
- * document cannot exhaust the stack; several times faster than structuredClone, which matters
- * because every layer of a build copies the objects of the layers below.
- */
-function cloneData<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  const root: unknown = Array.isArray(value) ? new Array(value.length) : {};
-  const stack: [unknown, unknown][] = [[value, root]];
-  while (stack.length) {
-    const [from, to] = stack.pop()!;
-    if (Array.isArray(from)) {
-      const out = to as unknown[];
-      for (let i = 0; i < from.length; i++) {
-        const v = from[i];
-        if (typeof v === 'object' && v !== null) {
-          const c = Array.isArray(v) ? new Array(v.length) : {};
-          out[i] = c;
-          stack.push([v, c]);
-        } else out[i] = v;
-      }
-    } else {
-      const out = to as Record<string, unknown>;
-      for (const k of Object.keys(from as object)) {
-        const v = (from as Record<string, unknown>)[k];
-        if (typeof v === 'object' && v !== null) {
-          const c = Array.isArray(v) ? new Array(v.length) : {};
-          setOwn(out, k, c);
-          stack.push([v, c]);
-        } else setOwn(out, k, v);
-      }
-    }
-  }
-  return root as T;
 }
 
 export function fromDoc(d: WorkDoc): KResource {

@@ -12,9 +12,20 @@ export function dirOf(file: string): string {
  * (a `../../` path in a Kustomization must never make us read outside the repo).
  */
 export function resolveIn(from: string, entry: string): string | null {
+  // Most entries are plain (`./app`, `helmrelease.yaml`) under a plain folder: joined as they are.
+  const rest = entry.startsWith('./') ? entry.slice(2) : entry;
+  if (isPlain(from) && rest !== '' && isPlain(rest)) return from === '' ? rest : `${from}/${rest}`;
   const joined = posix.normalize(posix.join(from || '.', entry)).replace(/\/+$/, '');
   if (joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined)) return null;
   return joined === '.' || joined === '' ? '' : joined;
+}
+
+/** A relative path that normalising leaves as it is: no empty, `.` or `..` segment, no leading or trailing slash, no backslash. */
+function isPlain(p: string): boolean {
+  if (p === '') return true;
+  if (p.startsWith('/') || p.endsWith('/') || p.includes('//') || p.includes('\\')) return false;
+  if (!p.includes('.')) return true;
+  return !p.split('/').some((s) => s === '.' || s === '..');
 }
 
 /** Flux `spec.path` is relative to the source root; `./`, `/` and '' mean the root. */

@@ -1,6 +1,6 @@
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { splitApiVersion } from '../../model/k8s-object.ts';
-import { isObj, obj, str, type Obj } from '../../model/values.ts';
+import { cloneData, isObj, obj, str, type Obj } from '../../model/values.ts';
 
 /**
  * A document while the model is being built: its raw reading (positions, redactions) and a body that
@@ -70,7 +70,7 @@ export function toWorkDoc(raw: RawDoc): WorkDoc | null {
   return {
     raw,
     file: raw.source.file,
-    body: structuredClone(body),
+    body: cloneData(body),
     apiVersion,
     group,
     kind,
