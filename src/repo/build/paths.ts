@@ -25,7 +25,8 @@ function isPlain(p: string): boolean {
   if (p === '') return true;
   if (p.startsWith('/') || p.endsWith('/') || p.includes('//') || p.includes('\\')) return false;
   if (!p.includes('.')) return true;
-  return !p.split('/').some((s) => s === '.' || s === '..');
+  const q = `/${p}/`;
+  return !q.includes('/./') && !q.includes('/../');
 }
 
 /** Flux `spec.path` is relative to the source root; `./`, `/` and '' mean the root. */

@@ -23,10 +23,16 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
     const k = `${w.kind}/${metaName(w)}`;
     (byName.get(k) ?? byName.set(k, []).get(k)!).push(w);
   }
+  // Generators by name, in file order: the nearest one is chosen per HelmRelease.
+  const generators = new Map<string, { dir: string; files: string[] }[]>();
+  for (const k of kfiles) {
+    for (const g of k.configMapGenerators) (generators.get(g.name) ?? generators.set(g.name, []).get(g.name)!).push({ dir: k.dir, files: g.files });
+  }
+  const generated = (name: string, dir: string) => nearestGenerator(generators.get(name) ?? [], dir);
   return (kind, name, namespace, key, from) => {
     const objects = byName.get(`${kind}/${name}`) ?? [];
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
-    if (kind === 'Secret') return { values: null, found: !!same || generated(kfiles, name, dirOf(from.file)) !== null };
+    if (kind === 'Secret') return { values: null, found: !!same || generated(name, dirOf(from.file)) !== null };
     if (same) {
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
@@ -39,7 +45,7 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
         return { values: null, found: true };
       }
     }
-    const gen = generated(kfiles, name, dirOf(from.file));
+    const gen = generated(name, dirOf(from.file));
     if (!gen) return { values: null, found: false };
     for (const entry of gen.files) {
       const eq = entry.indexOf('=');
@@ -53,9 +59,8 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
   };
 }
 
-/** The generator of that name nearest to the HelmRelease's folder. */
-function generated(kfiles: readonly KustomizeFile[], name: string, dir: string): { dir: string; files: string[] } | null {
-  const candidates = kfiles.flatMap((k) => k.configMapGenerators.filter((g) => g.name === name).map((g) => ({ dir: k.dir, files: g.files })));
+/** Of the generators of one name, the one nearest to the HelmRelease's folder. */
+function nearestGenerator(candidates: readonly { dir: string; files: string[] }[], dir: string): { dir: string; files: string[] } | null {
   return (
     candidates.find((c) => c.dir === dir) ??
     candidates.filter((c) => isUnder(dir, c.dir)).sort((a, b) => b.dir.length - a.dir.length)[0] ??
