@@ -10,6 +10,7 @@
  */
 import { stringify } from 'yaml';
 import type { BackupObject } from '../../model/storage.ts';
+import { subset } from '../../model/group-by.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
@@ -101,8 +102,11 @@ export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
   return blocks;
 }
 
+const isLonghorn = (h: HelmRelease): boolean => !h.disabled && (h.chart.name === 'longhorn' || h.name === 'longhorn');
+
+/** Where Longhorn runs (asked once per backed-up claim: the subset is made once per model). */
 function longhornNamespace(model: RepoModel): string {
-  return model.helmReleases.find((h) => !h.disabled && (h.chart.name === 'longhorn' || h.name === 'longhorn'))?.namespace ?? 'longhorn-system';
+  return subset(model.helmReleases, isLonghorn)[0]?.namespace ?? 'longhorn-system';
 }
 
 export function longhornBlocks(model: RepoModel, row: BackupRow): Block[] {

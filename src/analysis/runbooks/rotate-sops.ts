@@ -96,6 +96,20 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
 /** Live Kustomizations that substitute variables from a Secret (a few of all). */
 const substitutesSecrets = (k: RepoModel['kustomizations'][number]): boolean => !k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret');
 
+/** Per Secret name, the live Kustomizations that substitute from it (made once per model: every SOPS file asks). */
+function substitutingBySecret(kustomizations: RepoModel['kustomizations']): ReadonlyMap<string, ReadonlySet<RepoModel['kustomizations'][number]>> {
+  let index = SUBSTITUTING.get(kustomizations);
+  if (!index) {
+    const built = new Map<string, Set<RepoModel['kustomizations'][number]>>();
+    for (const k of subset(kustomizations, substitutesSecrets)) {
+      for (const s of k.postBuild.substituteFrom) if (s.kind === 'Secret') (built.get(s.name) ?? built.set(s.name, new Set()).get(s.name)!).add(k);
+    }
+    SUBSTITUTING.set(kustomizations, (index = built));
+  }
+  return index;
+}
+const SUBSTITUTING = new WeakMap<RepoModel['kustomizations'], ReadonlyMap<string, ReadonlySet<RepoModel['kustomizations'][number]>>>();
+
 /** Commit, then reconcile what applies the file and what substitutes its variables. */
 function applySection(model: RepoModel, f: SopsFile): Section {
   const secretNames = new Set(f.documents.filter((d) => d.kind === 'Secret' && d.name).map((d) => d.name!));
@@ -104,7 +118,8 @@ function applySection(model: RepoModel, f: SopsFile): Section {
   const byId = groupBy(model.kustomizations, idOf);
   const at = positionIn(model.kustomizations);
   const applying = [...owners].flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled).sort((a, b) => at.of(a) - at.of(b));
-  const substituting = subset(model.kustomizations, substitutesSecrets).filter((k) => k.postBuild.substituteFrom.some((s) => s.kind === 'Secret' && secretNames.has(s.name)));
+  const bySecret = substitutingBySecret(model.kustomizations);
+  const substituting = subset(model.kustomizations, substitutesSecrets).filter((k) => [...secretNames].some((name) => bySecret.get(name)?.has(k)));
   const cmd = (k: { name: string; namespace: string | null }, src: boolean) => `flux reconcile kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}${src ? ' --with-source' : ''}`;
   const lines = [
     `git add ${f.file} && git commit -m "chore: rotate ${[...secretNames].join(', ') || 'secret'}" && git push`,
