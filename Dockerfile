@@ -35,7 +35,7 @@ ARG BASE="/"
 ENV ASTRO_TELEMETRY_DISABLED=1
 # git refuses to read a repository owned by another user unless told it is safe.
 RUN git config --global --add safe.directory /repo \
- && node scripts/atlas.ts build --repo /repo --out /site ${SITE:+--site "$SITE"} --base "$BASE"
+ && node scripts/atlas.mjs build --repo /repo --out /site ${SITE:+--site "$SITE"} --base "$BASE"
 
 # ---- server: distroless Node 24 and the static server, non-root, nothing to write ----------------
 FROM gcr.io/distroless/nodejs24-debian12:nonroot AS server

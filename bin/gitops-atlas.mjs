@@ -35,4 +35,4 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 const compiled = new URL('../lib/atlas.mjs', import.meta.url);
-await import(existsSync(compiled) ? compiled.href : new URL('../scripts/atlas.ts', import.meta.url).href);
+await import(existsSync(compiled) ? compiled.href : new URL('../scripts/atlas.mjs', import.meta.url).href);

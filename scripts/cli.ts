@@ -2,7 +2,7 @@
  * GitOps Atlas command line: `atlas <command> [--repo PATH] [flags]`. Each command is one file in
  * scripts/commands/ exporting a CommandSpec; adding a command is that file and one line in COMMANDS.
  * A command's module is loaded only when it runs (or for `atlas --help`), so `atlas scan` does not
- * pay for loading the site build. Started by scripts/atlas.ts, after Node's compile cache is on.
+ * pay for loading the site build. Started by scripts/atlas.mjs, after Node's compile cache is on.
  */
 import { AtlasConfigError } from '../src/config/load.ts';
 import { type CommandSpec, closest, EXIT, EXIT_CODES_HELP, parseCommand, repoProblem, usageError, VERSION } from './cli-args.ts';

@@ -201,7 +201,7 @@ async function syntheticRows(): Promise<void> {
 
   log('6. atlas diff of two adjacent commits vs one atlas scan (processes)...');
   {
-    const cli = join(PROJECT_ROOT, 'scripts/atlas.ts');
+    const cli = join(PROJECT_ROOT, 'scripts/atlas.mjs');
     const scans: number[] = [];
     const diffs: number[] = [];
     for (let i = 0; i < Math.max(runs, 3); i++) {

@@ -68,7 +68,7 @@ export function corpusRepos(): { dir: string; yamlBytes: number }[] {
  */
 export async function scanProcess(repo: string, runs: number): Promise<RatioResult> {
   const node = process.execPath;
-  const scanArgs = [join(PROJECT_ROOT, 'scripts/atlas.ts'), 'scan', '--repo', repo, '--json', '--quiet'];
+  const scanArgs = [join(PROJECT_ROOT, 'scripts/atlas.mjs'), 'scan', '--repo', repo, '--json', '--quiet'];
   const floorArgs = [join(PROJECT_ROOT, 'scripts/bench/floor.ts'), repo, '--markdown'];
   // One unmeasured run each fills the page cache and Node's compile cache alike.
   ensureOk(await runChild(node, floorArgs), 'floor');
@@ -85,7 +85,7 @@ export async function scanProcess(repo: string, runs: number): Promise<RatioResu
 /** `atlas check` (exit 0 or 1: findings are not a failure here) against `atlas scan --json`, processes. */
 export async function checkProcess(repo: string, runs: number): Promise<RatioResult> {
   const node = process.execPath;
-  const cli = join(PROJECT_ROOT, 'scripts/atlas.ts');
+  const cli = join(PROJECT_ROOT, 'scripts/atlas.mjs');
   const checkArgs = [cli, 'check', '--repo', repo, '--format', 'json', '--quiet'];
   const scanArgs = [cli, 'scan', '--repo', repo, '--json', '--quiet'];
   const check = async () => {

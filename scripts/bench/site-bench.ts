@@ -30,7 +30,7 @@ async function buildOurs(project: string, repo: string, out: string): Promise<Ch
     rmSync(join(project, '.astro'), { recursive: true, force: true });
     const cache = join(project, '.cache');
     rmSync(cache, { recursive: true, force: true });
-    return runChild(process.execPath, [join(project, 'scripts/atlas.ts'), 'build', '--repo', repo, '--out', out, '--quiet'], {
+    return runChild(process.execPath, [join(project, 'scripts/atlas.mjs'), 'build', '--repo', repo, '--out', out, '--quiet'], {
       cwd: project,
       env: { ATLAS_CACHE_DIR: cache, NODE_ENV: 'production' },
     });

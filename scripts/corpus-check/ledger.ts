@@ -101,7 +101,7 @@ export function loadLedger(file = LEDGER_FILE, dir = JUDGEMENTS_DIR): Ledger {
 export function runCheck(repoDir: string): CheckFinding[] {
   let out: string;
   try {
-    out = execFileSync(process.execPath, [join(project, 'scripts/atlas.ts'), 'check', '--repo', repoDir, '--format', 'json'], {
+    out = execFileSync(process.execPath, [join(project, 'scripts/atlas.mjs'), 'check', '--repo', repoDir, '--format', 'json'], {
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'ignore'],

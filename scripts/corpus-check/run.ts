@@ -57,7 +57,7 @@ function buildAndCheck(repoDir: string, apps: number): string[] {
   const out = mkdtempSync(join(tmpdir(), 'atlas-corpus-site-'));
   try {
     const started = performance.now();
-    const run = spawnSync(process.execPath, [join(project, 'scripts/atlas.ts'), 'build', '--repo', repoDir, '--out', out, '--quiet'], {
+    const run = spawnSync(process.execPath, [join(project, 'scripts/atlas.mjs'), 'build', '--repo', repoDir, '--out', out, '--quiet'], {
       cwd: project,
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
@@ -89,7 +89,7 @@ for (const repo of readdirSync(corpus).sort()) {
   if (!existsSync(metaFile)) continue;
   const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
   const started = performance.now();
-  const out = execFileSync(process.execPath, [join(project, 'scripts/atlas.ts'), 'scan', '--repo', join(corpus, repo), '--json', '--quiet'], {
+  const out = execFileSync(process.execPath, [join(project, 'scripts/atlas.mjs'), 'scan', '--repo', join(corpus, repo), '--json', '--quiet'], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });

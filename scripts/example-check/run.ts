@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '../..');
-const run = spawnSync(process.execPath, [join(project, 'scripts/atlas.ts'), 'check', '--repo', join(project, 'examples/homelab'), '--format', 'json', '--quiet'], {
+const run = spawnSync(process.execPath, [join(project, 'scripts/atlas.mjs'), 'check', '--repo', join(project, 'examples/homelab'), '--format', 'json', '--quiet'], {
   encoding: 'utf8',
   maxBuffer: 64 * 1024 * 1024,
 });

@@ -1,5 +1,5 @@
 /**
- * Preloaded with `node --import ./scripts/hostile/report-rss.ts scripts/atlas.ts ...` by the hostile
+ * Preloaded with `node --import ./scripts/hostile/report-rss.ts scripts/atlas.mjs ...` by the hostile
  * input tests: on exit, append the process's peak resident memory (KiB) and wall time (ms) as one
  * JSON line to the file named by ATLAS_RSS_FILE, so the tests can state and check the bound without
  * touching the CLI's stdout or stderr.

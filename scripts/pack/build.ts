@@ -1,10 +1,10 @@
 /**
- * Pack-time build (`prepack`): bundles the CLI (scripts/atlas.ts and the src/ modules it imports)
+ * Pack-time build (`prepack`): bundles the CLI (scripts/atlas.mjs and the src/ modules it imports)
  * into JavaScript, lib/atlas.mjs and the chunks it loads, because Node does not strip TypeScript types from files
  * under node_modules. Dependencies stay external (they are installed beside the package). The site
  * template (astro.config.mjs, src/) ships as TypeScript: Astro compiles it from a copy outside
  * node_modules (scripts/pack/site-template.ts). `--clean` (postpack) removes lib/ again so the
- * working tree stays as it was; in this repository `node scripts/atlas.ts` needs no build step.
+ * working tree stays as it was; in this repository `node scripts/atlas.mjs` needs no build step.
  */
 import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,11 @@ if (process.argv.includes('--clean')) {
   // esbuild is Vite's (and so Astro's) own dependency; no extra package is needed to pack.
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: { atlas: `${root}scripts/atlas.ts` },
+    entryPoints: { atlas: `${root}scripts/atlas.mjs` },
     outdir: `${root}lib`,
     outExtension: { '.js': '.mjs' },
     // Each command's module stays a chunk of its own, loaded when the command runs, as in the checkout
-    // (scripts/atlas.ts imports them lazily): one file would import Starlight and the diagram renderer
+    // (scripts/atlas.mjs imports them lazily): one file would import Starlight and the diagram renderer
     // at start-up, and `atlas scan` took 0.8 s on an empty folder instead of 0.3 s.
     splitting: true,
     chunkNames: '[name]-[hash]',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
-const run = (...args: string[]) => spawnSync(process.execPath, ['scripts/atlas.ts', 'check', '--repo', 'examples/homelab', '--quiet', ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (...args: string[]) => spawnSync(process.execPath, ['scripts/atlas.mjs', 'check', '--repo', 'examples/homelab', '--quiet', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('atlas check over examples/homelab', () => {
   const text = run();

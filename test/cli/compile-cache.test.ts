@@ -1,13 +1,14 @@
 /**
- * The CLI turns on Node's compile cache (scripts/compile-cache.ts), so a second `atlas scan` does
+ * The CLI turns on Node's compile cache (scripts/atlas.mjs), so a second `atlas scan` does
  * not strip and compile our TypeScript and node_modules again. The cache goes beside the package
  * (node_modules/.cache/gitops-atlas/), or to NODE_COMPILE_CACHE (a fresh folder here), never to the
  * OS temp folder; NODE_DISABLE_COMPILE_CACHE says no.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -25,7 +26,7 @@ function runHelp(extraEnv: Record<string, string> = {}): { tmp: string; cache: s
   dirs.push(tmp, cache);
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, NODE_COMPILE_CACHE: cache, ...extraEnv };
   if (!('NODE_DISABLE_COMPILE_CACHE' in extraEnv)) delete env.NODE_DISABLE_COMPILE_CACHE;
-  const r = spawnSync(process.execPath, ['scripts/atlas.ts', '--help'], { cwd: ROOT, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, ['scripts/atlas.mjs', '--help'], { cwd: ROOT, encoding: 'utf8', env });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toContain('Usage: atlas <command>');
   return { tmp, cache };
@@ -49,7 +50,7 @@ describe('the CLI and Node’s compile cache', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
     delete env.NODE_COMPILE_CACHE;
     delete env.NODE_DISABLE_COMPILE_CACHE;
-    const r = spawnSync(process.execPath, ['scripts/atlas.ts', '--help'], { cwd: ROOT, encoding: 'utf8', env });
+    const r = spawnSync(process.execPath, ['scripts/atlas.mjs', '--help'], { cwd: ROOT, encoding: 'utf8', env });
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(tmp)).toEqual([]);
     expect(files(own).length).toBeGreaterThan(10);
@@ -60,14 +61,24 @@ describe('the CLI and Node’s compile cache', () => {
     delete env.NODE_COMPILE_CACHE;
     delete env.NODE_DISABLE_COMPILE_CACHE;
     rmSync(join(ROOT, 'node_modules/.cache/gitops-atlas/node-compile-cache'), { recursive: true, force: true });
-    expect(spawnSync(process.execPath, ['scripts/atlas.ts', '--version'], { cwd: ROOT, env }).status).toBe(0);
-    const again = spawnSync(process.execPath, ['scripts/atlas.ts', '--version'], { cwd: ROOT, encoding: 'utf8', env: { ...env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } });
+    expect(spawnSync(process.execPath, ['scripts/atlas.mjs', '--version'], { cwd: ROOT, env }).status).toBe(0);
+    const again = spawnSync(process.execPath, ['scripts/atlas.mjs', '--version'], { cwd: ROOT, encoding: 'utf8', env: { ...env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } });
     expect(again.status, again.stderr).toBe(0);
     const log = again.stdout + again.stderr;
     // Modules a static import of the entry would have compiled before the cache was on.
     for (const file of ['scripts/cli.ts', 'scripts/cli-args.ts', 'src/config/load.ts', 'src/config/schema.ts']) {
       expect(log).toMatch(new RegExp(`retrieving transpile cache for StrippedTypeScript file://\\S*/${file.replace('.', '\\.')}\\.\\.\\.success`));
     }
+    // Every TypeScript module of a warm run comes from the cache, so the type stripper (a WebAssembly
+    // build of swc, ~50 ms to load) is never needed: the entry itself is JavaScript for this reason.
+    const lookups = [...log.matchAll(/retrieving transpile cache for StrippedTypeScript (\S+?)\.\.\.(\w+)/g)];
+    expect(lookups.length).toBeGreaterThan(3);
+    expect(lookups.filter((m) => m[2] !== 'success').map((m) => m[1])).toEqual([]);
+    const hook = join(mkdtempSync(join(tmpdir(), 'atlas-compile-cache-hook-')), 'internals.mjs');
+    dirs.push(dirname(hook));
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write(`TYPE_STRIPPER_LOADED=${process.moduleLoadList.some((m) => m.includes('amaro'))}\\n`));\n");
+    const warm = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, 'scripts/atlas.mjs', '--version'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(warm.stderr).toContain('TYPE_STRIPPER_LOADED=false');
   });
 
   it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {

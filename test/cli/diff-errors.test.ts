@@ -14,7 +14,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'atlas-cli-diff-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function atlas(...args: string[]) {
-  const r = spawnSync(process.execPath, ['scripts/atlas.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -11,7 +11,7 @@ import { hasGit } from '../support/git-repo.ts';
 import { buildFixtureRepo, SUBJECTS } from '../diff/fixture-repo.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const atlas = (...args: string[]) => spawnSync(process.execPath, ['scripts/atlas.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const atlas = (...args: string[]) => spawnSync(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe.skipIf(!hasGit)('atlas diff runs', () => {
   const top = mkdtempSync(join(tmpdir(), 'atlas-diff-run-'));

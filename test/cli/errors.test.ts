@@ -14,7 +14,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function atlas(...args: string[]) {
-  const r = spawnSync(process.execPath, ['scripts/atlas.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['scripts/atlas.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, first: (r.stderr || r.stdout).split('\n')[0] };
 }
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at .+[(:]\d+|internal error/m);

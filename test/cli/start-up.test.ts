@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The URLs of the modules one CLI run loads. */
 function loadedBy(args: string[]): string[] {
-  const r = loadedModules(dir, ['scripts/atlas.ts', ...args], { cwd: ROOT });
+  const r = loadedModules(dir, ['scripts/atlas.mjs', ...args], { cwd: ROOT });
   expect([0, 1], r.stderr).toContain(r.status);
   return r.urls;
 }

@@ -29,7 +29,7 @@ describe.skipIf(!hasGit)('no secret value in any output of atlas diff', () => {
     buildFixtureRepo(top);
     mkdirSync(privateTmp);
     for (const format of ['markdown', 'json', 'github']) {
-      const r = spawnSync(process.execPath, ['scripts/atlas.ts', 'diff', '--repo', top, '--base', `HEAD~${back + 2}`, '--head', `HEAD~${back}`, '--format', format], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: privateTmp } });
+      const r = spawnSync(process.execPath, ['scripts/atlas.mjs', 'diff', '--repo', top, '--base', `HEAD~${back + 2}`, '--head', `HEAD~${back}`, '--format', format], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: privateTmp } });
       out[format] = { status: r.status, stdout: r.stdout, stderr: r.stderr };
     }
   });

@@ -45,7 +45,7 @@ async function exportOnce(repo: string): Promise<{ written: string[]; codes: str
   return { written: result.written, codes: [...plan.findings, ...result.findings].map((f) => `${f.code} ${f.source.file}`) };
 }
 
-const cli = (args: string[]) => spawnSync(process.execPath, [join(PROJECT, 'scripts/atlas.ts'), ...args], { encoding: 'utf8', cwd: PROJECT });
+const cli = (args: string[]) => spawnSync(process.execPath, [join(PROJECT, 'scripts/atlas.mjs'), ...args], { encoding: 'utf8', cwd: PROJECT });
 
 describe('the example repository: export, export again, export --check', () => {
   it('the second export writes nothing and --check passes', () => {

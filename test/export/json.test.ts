@@ -128,7 +128,7 @@ describe('atlas export --format json', () => {
   const out = mkdtempSync(join(tmpdir(), 'atlas-json-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
   const cli = (args: string[]) =>
-    run(process.execPath, [join(PROJECT, 'scripts/atlas.ts'), 'export', '--repo', EXAMPLE, '--quiet', ...args], { cwd: PROJECT, maxBuffer: 64 * 1024 * 1024 }).then(
+    run(process.execPath, [join(PROJECT, 'scripts/atlas.mjs'), 'export', '--repo', EXAMPLE, '--quiet', ...args], { cwd: PROJECT, maxBuffer: 64 * 1024 * 1024 }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => e,
     );

@@ -30,13 +30,13 @@ export interface RunOptions {
   rssDir: string;
 }
 
-/** `node --max-old-space-size=1024 scripts/atlas.ts ...args`; resolves with everything it printed. */
+/** `node --max-old-space-size=1024 scripts/atlas.mjs ...args`; resolves with everything it printed. */
 export function runCli(args: string[], opts: RunOptions): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const rssFile = join(opts.rssDir, `${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`);
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${HEAP_MB}`, '--import', './scripts/hostile/report-rss.ts', 'scripts/atlas.ts', ...args],
+      [`--max-old-space-size=${HEAP_MB}`, '--import', './scripts/hostile/report-rss.ts', 'scripts/atlas.mjs', ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, ...opts.env, ATLAS_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const out: Buffer[] = [];

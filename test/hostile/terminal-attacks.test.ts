@@ -29,7 +29,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(PROJECT, 'scripts/atlas.ts'), ...args], { encoding: 'utf8', cwd: PROJECT, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(PROJECT, 'scripts/atlas.mjs'), ...args], { encoding: 'utf8', cwd: PROJECT, env: { ...process.env, NO_COLOR: '1' } });
 
 /** What a runner or terminal would act on: a line starting a workflow command, or a raw control character. */
 function dangers(output: string): string[] {

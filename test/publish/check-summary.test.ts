@@ -23,7 +23,7 @@ let sarifFile: string;
 let sarif: Sarif;
 let severities: string[];
 
-const atlas = (args: string[]) => spawnSync(process.execPath, ['scripts/atlas.ts', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const atlas = (args: string[]) => spawnSync(process.execPath, ['scripts/atlas.mjs', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 
 beforeAll(() => {
   const out = atlas(['check', '--repo', 'examples/homelab', '--format', 'sarif']);

@@ -118,7 +118,7 @@ describe('atlas check over deploy/', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   function check(root: string): Array<{ code: string; severity: string; source: { file: string } }> {
-    const r = spawnSync(process.execPath, ['scripts/atlas.ts', 'check', '--repo', root, '--format', 'json', '--fail-on', 'warning'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/atlas.mjs', 'check', '--repo', root, '--format', 'json', '--fail-on', 'warning'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBeLessThan(2);
     return (JSON.parse(r.stdout) as { findings: Array<{ code: string; severity: string; source: { file: string } }> }).findings;
   }

@@ -98,7 +98,7 @@ describe('Dockerfile as BuildKit reads it', () => {
     expect(stage('site').body.map((i) => `${i.cmd} ${i.args}`)).toEqual(['COPY --from=build --chown=0:0 /site /site']);
     const build = stage('build').body;
     expect(build.some((i) => i.cmd === 'COPY' && i.args === '--from=repo . /repo')).toBe(true);
-    expect(build.find((i) => i.cmd === 'RUN' && i.args.includes('atlas.ts build'))!.args).toContain('node scripts/atlas.ts build --repo /repo --out /site');
+    expect(build.find((i) => i.cmd === 'RUN' && i.args.includes('atlas.mjs build'))!.args).toContain('node scripts/atlas.mjs build --repo /repo --out /site');
     for (const s of all.filter((s) => s.name !== 'build')) expect(s.body.some((i) => i.args.includes('--from=repo'))).toBe(false);
   });
 
@@ -109,8 +109,8 @@ describe('Dockerfile as BuildKit reads it', () => {
       expect(existsSync(src), src).toBe(true);
       expect(dockerignored(ignore, src), `${src} is excluded by .dockerignore`).toBe(false);
     }
-    // What `COPY . .` must bring for `node scripts/atlas.ts build`.
-    for (const needed of ['astro.config.mjs', 'tsconfig.json', 'src/pages', 'public', 'scripts/atlas.ts', 'scripts/build-site.ts']) expect(dockerignored(ignore, needed), needed).toBe(false);
+    // What `COPY . .` must bring for `node scripts/atlas.mjs build`.
+    for (const needed of ['astro.config.mjs', 'tsconfig.json', 'src/pages', 'public', 'scripts/atlas.mjs', 'scripts/build-site.ts']) expect(dockerignored(ignore, needed), needed).toBe(false);
     for (const out of ['node_modules', '.git', 'test/fixtures', 'dist', 'gitops-atlas-0.1.0.tgz', 'examples/homelab']) expect(dockerignored(ignore, out), out).toBe(true);
   });
 

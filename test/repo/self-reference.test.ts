@@ -61,7 +61,7 @@ describe('a repository with self-referential YAML everywhere YAML is read', () =
     put('apps/values.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-values\ndata:\n  values.yaml: |\n    resources: &r\n      limits: *r\n`);
     put('apps/helmrelease.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app\nspec:\n  chart:\n    spec: {chart: app, sourceRef: {kind: HelmRepository, name: charts}}\n  valuesFrom:\n    - kind: ConfigMap\n      name: app-values\n');
     put('docs/page.md', '---\ntitle: &t\n  - *t\n---\n# Page\n');
-    const r = spawnSync(process.execPath, ['scripts/atlas.ts', 'check', '--repo', dir, '--format', 'json', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+    const r = spawnSync(process.execPath, ['scripts/atlas.mjs', 'check', '--repo', dir, '--format', 'json', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
     expect(r.signal, 'the check did not finish within a minute').toBeNull();
     expect(r.status, r.stderr).toBe(1);
     const findings = (JSON.parse(r.stdout) as { findings: { code: string; source: { file: string; line: number } }[] }).findings;

@@ -239,7 +239,7 @@ describe('canary: no planted value reaches any output', async () => {
 
   it('not in `atlas scan --json`', async () => {
     const run = promisify(execFile);
-    const { stdout, stderr } = await run(process.execPath, [join(PROJECT, 'scripts/atlas.ts'), 'scan', '--repo', dir, '--json', '--quiet'], { cwd: PROJECT, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [join(PROJECT, 'scripts/atlas.mjs'), 'scan', '--repo', dir, '--json', '--quiet'], { cwd: PROJECT, maxBuffer: 64 * 1024 * 1024 });
     expect(JSON.parse(stdout).counts.plainSecrets).toBe(2);
     expect(leaks(stdout, ALL)).toEqual([]);
     expect(leaks(stderr, ALL)).toEqual([]);

@@ -22,7 +22,7 @@ describe('in-cluster serving', () => {
     expect(server).toMatch(/^EXPOSE 8080$/m);
     expect(server).toContain('"/app/serve-static.ts", "/site", "--host", "0.0.0.0", "--port", "8080"');
     expect(text.slice(text.lastIndexOf('\nFROM '))).toMatch(/^FROM server AS site\nCOPY --from=build --chown=0:0 \/site \/site\n$/m);
-    expect(text).toContain('scripts/atlas.ts build --repo /repo --out /site');
+    expect(text).toContain('scripts/atlas.mjs build --repo /repo --out /site');
   });
 
   it('the app-template HelmRelease runs non-root with a read-only root filesystem on 8080, on a pinned tag', () => {

@@ -20,7 +20,7 @@ export const BASE_PATH = '/atlas';
 /** Build examples/homelab (or `repo`) with the CLI in a child process; resolves when `out` is written. */
 export async function buildExample(out: string, extra: string[] = [], repo = 'examples/homelab', env: NodeJS.ProcessEnv = {}): Promise<string> {
   const cache = join(process.cwd(), 'artifacts/.cache', out.split('/').pop()!);
-  const { stderr } = await run(process.execPath, ['scripts/atlas.ts', 'build', '--repo', repo, '--out', out, ...extra], {
+  const { stderr } = await run(process.execPath, ['scripts/atlas.mjs', 'build', '--repo', repo, '--out', out, ...extra], {
     env: { ...process.env, ATLAS_COPY_TEMPLATE: '1', ATLAS_CACHE_DIR: cache, ...env },
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -40,7 +40,7 @@ describe('atlas build --out site, run from the repository being documented', () 
   it('writes the site into <repo>/site and leaves no prerender chunks there', async () => {
     const repo = join(dir, 'home-ops');
     cpSync(join(ROOT, 'test/fixtures/repos/flat-layout'), repo, { recursive: true });
-    const { stderr } = await run(process.execPath, [join(ROOT, 'scripts/atlas.ts'), 'build', '--repo', '.', '--out', 'site', '--quiet'], {
+    const { stderr } = await run(process.execPath, [join(ROOT, 'scripts/atlas.mjs'), 'build', '--repo', '.', '--out', 'site', '--quiet'], {
       cwd: repo,
       env: { ...process.env, ATLAS_COPY_TEMPLATE: '1', ATLAS_CACHE_DIR: cache },
       maxBuffer: 64 * 1024 * 1024,
