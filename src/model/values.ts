@@ -71,10 +71,13 @@ export function stringMap(v: unknown): Record<string, string> {
  * A deep copy of JSON-like data (what YAML documents hold), iterative so that a deeply nested
  * document cannot exhaust the stack; several times faster than structuredClone, which matters
  * because every document is copied once before the build changes it, and every layer of a build
- * copies the objects of the layers below. Shared objects (a YAML alias) become separate copies.
+ * copies the objects of the layers below. Shared objects (a YAML alias) become separate copies, as
+ * kustomize's are. What is not a plain object or array (a Date, Set, Map or Buffer that a YAML tag
+ * such as `!!timestamp` or `!!binary` made) is copied by structuredClone, as it is.
  */
 export function cloneData<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
+  if (!isPlainData(value)) return structuredClone(value);
   const root: unknown = Array.isArray(value) ? new Array(value.length) : {};
   const stack: [unknown, unknown][] = [[value, root]];
   while (stack.length) {
@@ -84,6 +87,10 @@ export function cloneData<T>(value: T): T {
       for (let i = 0; i < from.length; i++) {
         const v = from[i];
         if (typeof v === 'object' && v !== null) {
+          if (!isPlainData(v)) {
+            out[i] = structuredClone(v);
+            continue;
+          }
           const c = Array.isArray(v) ? new Array(v.length) : {};
           out[i] = c;
           stack.push([v, c]);
@@ -94,6 +101,10 @@ export function cloneData<T>(value: T): T {
       for (const k of Object.keys(from as object)) {
         const v = (from as Record<string, unknown>)[k];
         if (typeof v === 'object' && v !== null) {
+          if (!isPlainData(v)) {
+            setOwn(out, k, structuredClone(v));
+            continue;
+          }
           const c = Array.isArray(v) ? new Array(v.length) : {};
           setOwn(out, k, c);
           stack.push([v, c]);
@@ -102,4 +113,11 @@ export function cloneData<T>(value: T): T {
     }
   }
   return root as T;
+}
+
+/** An array or an object literal's kind of object: what cloneData walks itself. */
+function isPlainData(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }

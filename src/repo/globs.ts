@@ -32,11 +32,17 @@ const literalCache = new Map<string, string[]>();
 /** A segment that can only match itself: letters, digits, `_`, `-`, dots and spaces (no extglob, escape or `..`). */
 const PLAIN_SEGMENT = /^[\w. -]+$/;
 
-/** The segments of a glob that match only themselves (`archive` of `**\/archive/**`; not `**` or `*.yaml`). */
+/**
+ * The segments of a glob that match only themselves (`archive` of `**\/archive/**`; not `**` or
+ * `*.yaml`). None for a glob the matcher rewrites before matching: braces (`{a/archive/**,b/**}`
+ * holds a slash in an alternative) and `.` or `..` segments (`a/tmp/../*.yaml` matches `a/x.yaml`).
+ */
 function literalSegments(pattern: string): string[] {
   let out = literalCache.get(pattern);
   if (!out) {
-    out = pattern.split('/').filter((s) => PLAIN_SEGMENT.test(s) && s !== '.' && s !== '..');
+    const segments = pattern.split('/');
+    const rewritten = pattern.includes('{') || segments.some((s) => s === '.' || s === '..');
+    out = rewritten ? [] : segments.filter((s) => PLAIN_SEGMENT.test(s));
     if (literalCache.size > 1000) literalCache.clear();
     literalCache.set(pattern, out);
   }

@@ -46,6 +46,17 @@ describe('images of chart components written as repository + tag', () => {
         '      repository: kubespheredev',
         '      image: kubefed',
         '      tag: v0.8.1',
+        '    controller:',
+        '      repository: quay.io/kubernetes-multicluster',
+        '      image: kubefed',
+        '      tag: canary',
+        '    exporter:',
+        '      registry: ghcr.io',
+        '      repository: example/exporter',
+        '      tag: 1.2.3',
+        '    source:',
+        '      repository: github.com/example/config',
+        '      tag: v2',
         '    git:',
         '      repository: https://github.com/example/config.git',
         '      tag: v1',
@@ -61,6 +72,7 @@ describe('images of chart components written as repository + tag', () => {
     const { model } = await scanRepo(root, parseConfig({}));
     const hr = model.helmReleases.find((h) => h.name === 'podinfo')!;
     expect(hr.images.map((i) => [i.path, `${i.repository}:${i.tag}`, i.digest, i.source.line])).toEqual([
+      ['exporter', 'ghcr.io/example/exporter:1.2.3', null, 31],
       ['image', 'ghcr.io/stefanprodan/podinfo:6.7.0', null, 13],
       ['mover', 'ghcr.io/example/mover:v0.17.11', `sha256:${'a'.repeat(64)}`, 20],
       ['redis', 'public.ecr.aws/docker/library/redis:8.6.2', null, 16],

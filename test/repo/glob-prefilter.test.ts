@@ -11,6 +11,7 @@ const PATTERNS = [
   'archive/**', '**/archive/**', '.archive/**', '**/.archive/**', '**/templates/**', 'kubernetes/*/archive/*.yaml',
   '**/old-*/**', 'apps/{media,home}/**', '**/[ab]rchive/**', '**/@(archive|retired)/**', '**/!(apps)/x.yaml',
   'clusters/**/flux-system/gotk-*.yaml', '**/archive', 'a b/**', '**/v1.2/**', '*.yaml', '**/*.sops.yaml',
+  '{kubernetes/archive/**,old/**}', 'apps/tmp/../*.yaml', 'archive/../x/*.yaml', 'apps/./media/*', 'x//archive/*',
 ];
 const PATHS = [
   'archive/a.yaml', 'x/archive/a.yaml', 'x/archived/a.yaml', 'x/my-archive/a.yaml', '.archive/k/a.yaml', 'x/.archive/a.yaml',
@@ -18,6 +19,7 @@ const PATHS = [
   'x/old-app/a.yaml', 'apps/media/a.yaml', 'apps/homes/a.yaml', 'x/brchive/a.yaml', 'x/retired/a.yaml', 'x/y/x.yaml',
   'apps/x.yaml', 'clusters/main/flux-system/gotk-sync.yaml', 'clusters/flux-system/gotk-components.yaml', 'x/archive',
   'a b/c.yaml', 'x/v1.2/a.yaml', 'x/v1x2/a.yaml', 'top.yaml', 'secret.sops.yaml', 'apps/db/secret.sops.yaml',
+  'old/x.yaml', 'kubernetes/archive/k.yaml', 'apps/x.yaml', 'x/a.yaml', 'apps/media/a.yaml', 'x/archive/b',
 ];
 
 describe('matchesPattern', () => {

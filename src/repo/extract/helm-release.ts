@@ -58,21 +58,27 @@ const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha
 /**
  * A chart component's own image written beside its other settings, not under an `image` key:
  * podinfo's `redis: {enabled, repository, tag}`, volsync's movers `restic: {repository, tag}`. Only
- * a repository with a path (`registry/name` or `org/name`) and a tag count, so a bare Docker Hub
- * namespace (`repository: bitnami` beside a separate `image:` name) or a Git or chart repository
- * given as a URL is not taken for an image.
+ * a repository with a path (`registry/name` or `org/name`) and a tag count, with its `registry` in
+ * front as under `image:`; a namespace beside a separate `image:` name (`repository: bitnami` or
+ * `quay.io/org`), a Git repository (a URL, or a path on a Git host) or a chart repository given as
+ * a URL is not taken for an image.
  */
 function componentImage(v: unknown): Omit<ImageRef, 'path' | 'source'> | null {
   if (!isObj(v) || Array.isArray(v)) return null;
-  const repository = str(v.repository);
+  const repo = str(v.repository);
   const tagText = typeof v.tag === 'string' || typeof v.tag === 'number' ? String(v.tag) : null;
-  if (!repository || !tagText || !repository.includes('/') || !IMAGE_REPOSITORY.test(repository)) return null;
+  if (!repo || !tagText || !repo.includes('/') || !IMAGE_REPOSITORY.test(repo) || GIT_HOST.test(repo)) return null;
+  // `repository: quay.io/org` beside `image: name`: a namespace, the image is put together elsewhere.
+  if (typeof v.image === 'string') return null;
+  const registry = str(v.registry);
   const [tag, pinned] = tagText.split('@');
-  return { repository, tag: tag || null, digest: str(v.digest) ?? pinned ?? null };
+  return { repository: registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo, tag: tag || null, digest: str(v.digest) ?? pinned ?? null };
 }
 
-/** An image repository without tag or digest: `[registry[:port]/]path/name`, lower case. */
-const IMAGE_REPOSITORY = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._-]+(\/[a-z0-9._-]+)+$/;
+/** An image repository without tag or digest: `[registry[:port]/]path[/name...]`, lower case. */
+const IMAGE_REPOSITORY = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._-]+(\/[a-z0-9._-]+)*$/;
+/** Git hosts serve no container images (GitHub's and GitLab's registries have names of their own). */
+const GIT_HOST = /^(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//;
 
 /**
  * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`), the
