@@ -1,9 +1,11 @@
 /**
- * Charts that run a second component give its image beside the component's other settings, not
+ * Images written in a HelmRelease's values in the shapes charts use besides `image: {repository,
+ * tag}`. Charts that run a second component give its image beside the component's other settings, not
  * under an `image` key: podinfo's `redis: {enabled, repository, tag}`, volsync's movers
  * `restic: {repository, tag}`. The app page listed none of them, so a Renovate bump of such a tag
  * changed nothing on the site. A repository with a path and a tag is an image; a bare Docker Hub
- * namespace beside a separate `image:` name, or a Git repository given as a URL, is not.
+ * namespace beside a separate `image:` name, or a Git repository given as a URL, is not. A tag
+ * alone (`image: {tag: v3.4.1}`) pins the chart's default image: listed as such (chartDefault).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -42,6 +44,9 @@ describe('images of chart components written as repository + tag', () => {
         '    mover:',
         '      repository: ghcr.io/example/mover',
         '      tag: v0.17.11@sha256:' + 'a'.repeat(64),
+        '    sidecar:',
+        '      image:',
+        '        tag: v1.4.0',
         '    webhook:',
         '      repository: kubespheredev',
         '      image: kubefed',
@@ -72,10 +77,12 @@ describe('images of chart components written as repository + tag', () => {
     const { model } = await scanRepo(root, parseConfig({}));
     const hr = model.helmReleases.find((h) => h.name === 'podinfo')!;
     expect(hr.images.map((i) => [i.path, `${i.repository}:${i.tag}`, i.digest, i.source.line])).toEqual([
-      ['exporter', 'ghcr.io/example/exporter:1.2.3', null, 31],
+      ['exporter', 'ghcr.io/example/exporter:1.2.3', null, 34],
       ['image', 'ghcr.io/stefanprodan/podinfo:6.7.0', null, 13],
       ['mover', 'ghcr.io/example/mover:v0.17.11', `sha256:${'a'.repeat(64)}`, 20],
       ['redis', 'public.ecr.aws/docker/library/redis:8.6.2', null, 16],
+      ['sidecar.image', 'default of chart podinfo:v1.4.0', null, 24],
     ]);
+    expect(hr.images.filter((i) => i.chartDefault).map((i) => i.path)).toEqual(['sidecar.image']);
   });
 });

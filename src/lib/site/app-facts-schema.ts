@@ -69,6 +69,8 @@ const ImageSchema = z.object({
   digest: z.string().nullable(),
   path: z.string(),
   ref: RefSchema,
+  /** Only the tag is set; `repository` describes the chart's default image (ImageRef.chartDefault). */
+  chartDefault: z.boolean(),
 });
 
 const EndpointFactSchema = z.object({

@@ -59,7 +59,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       sourceRef: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? 'Source'}/${h.chart.sourceRef.name}` : null,
       ref: ref(h.source),
     })),
-    images: helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source) }))),
+    images: helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true }))),
     dependsOn: dependsOn(index, app),
     dependedOnBy: dependedOnBy(index, app),
     endpoints: own(model.endpoints)

@@ -26,10 +26,11 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     return { kind, name, valuesKey, found: got.found };
   });
   if (isObj(spec.values)) values = strategicMergeValues(values, spec.values);
+  const chart = resolveChart(d, sources);
   return {
     ...b,
     releaseName: str(spec.releaseName) ?? b.name,
-    chart: resolveChart(d, sources),
+    chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),
     dependsOn: arr(spec.dependsOn).flatMap((e, i) => {
@@ -38,7 +39,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     }),
     valuesFrom,
     appTemplate: isObj(obj(values).controllers),
-    images: findImages(values, (path) => lineOf(d, `spec.values.${path}`)),
+    images: findImages(values, (path) => lineOf(d, `spec.values.${path}`), chart.name),
     values,
   };
 }
@@ -82,10 +83,11 @@ const GIT_HOST = /^(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//;
 
 /**
  * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`), the
- * app-template `controllers.*.containers.*.image` shape, `image: repo:tag` strings, and a component's
- * `repository` + `tag` written without an `image` key (componentImage).
+ * app-template `controllers.*.containers.*.image` shape, `image: repo:tag` strings, a tag alone
+ * (`image: {tag}`, the chart's default repository: chartDefault), and a component's `repository` +
+ * `tag` written without an `image` key (componentImage).
  */
-function findImages(values: unknown, where: (path: string) => Source): ImageRef[] {
+function findImages(values: unknown, where: (path: string) => Source, chartName: string | null): ImageRef[] {
   const out: ImageRef[] = [];
   const components: ImageRef[] = [];
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: values, path: '', depth: 0 }];
@@ -110,6 +112,17 @@ function findImages(values: unknown, where: (path: string) => Source): ImageRef[
           digest: str(val.digest) ?? pinned ?? null,
           path: p,
           source: where(p),
+        });
+      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && (typeof val.tag === 'string' || typeof val.tag === 'number')) {
+        // `image: {tag: v3.4.1}`: the tag is pinned here, the repository is the chart's default.
+        const [tag, pinned] = String(val.tag).split('@');
+        out.push({
+          repository: chartName ? `default of chart ${chartName}` : "the chart's default",
+          tag: tag || null,
+          digest: str(val.digest) ?? pinned ?? null,
+          path: p,
+          source: where(p),
+          chartDefault: true,
         });
       } else if (key === 'image' && typeof val === 'string' && IMAGE_STRING.test(val) && val.includes('/')) {
         const [withoutDigest, digest] = val.split('@');
