@@ -151,13 +151,13 @@ export function groupApps(
     return named.sort((a, b) => b.name.length - a.name.length)[0];
   };
 
-  const nonAggregatorDirs = [...drafts.values()].filter((a) => !a.aggregator).sort((a, b) => b.dir.length - a.dir.length);
+  const folderApp = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
   for (const p of rest) {
     const owner = p.doc.owners[0];
     let draft: Draft | undefined;
     if (owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
     const cluster = p.doc.cluster ?? null;
-    draft ??= nonAggregatorDirs.find((a) => a.cluster === cluster && (p.doc.file === a.dir || isUnder(p.doc.file, a.dir) || p.doc.file.startsWith(`${a.dir}.`)));
+    draft ??= folderApp(p.doc.file, cluster);
     draft ??= sharedFolderApp(p);
     if (!draft && owner) draft = appOfKs.get(owner);
     if (draft) draft.objects.push(p);
@@ -268,3 +268,24 @@ function firstSegment(path: string, under: string): string {
   return path === under ? '' : rel.split('/')[0] ?? '';
 }
 
+/**
+ * The app whose folder holds a file: the deepest folder that is the file, contains it, or names it
+ * with an extension (`apps/foo` for `apps/foo.yaml`), of the file's cluster; of two apps of one folder,
+ * the first. Indexed by folder, so each file looks up its own prefixes instead of every app.
+ */
+export function folderAppIndex<T extends { dir: string; cluster: string | null }>(apps: readonly T[]): (file: string, cluster: string | null) => T | undefined {
+  const byDir = new Map<string, T[]>();
+  for (const a of apps) (byDir.get(a.dir) ?? byDir.set(a.dir, []).get(a.dir)!).push(a);
+  return (file, cluster) => {
+    // The file itself, then each prefix that ends before a `/` or a `.`, longest first, then the root.
+    const prefixes = [file];
+    for (let i = file.length - 1; i > 0; i--) if (file[i] === '/' || file[i] === '.') prefixes.push(file.slice(0, i));
+    prefixes.push('');
+    for (const dir of prefixes) {
+      // `dir.` matches any file that starts with it; `dir/` only a file under it (isUnder).
+      const found = byDir.get(dir)?.find((a) => a.cluster === cluster);
+      if (found) return found;
+    }
+    return undefined;
+  };
+}
