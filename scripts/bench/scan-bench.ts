@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyse } from '../../src/analysis/index.ts';
-import { parseConfig } from '../../src/config/load.ts';
+import { loadConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { readAndParse, yamlFilesOf } from './floor.ts';
 import { ensureOk, median, PROJECT_ROOT, runChild, timed } from './measure.ts';
@@ -29,7 +29,8 @@ const result = (runs: number[], floorRuns: number[]): RatioResult => ({
 });
 
 export async function scanInProcess(repo: string, runs: number): Promise<RatioResult & { apps: number; docs: number }> {
-  const config = parseConfig({});
+  // The repository's own configuration (atlas.config.yaml), as `atlas scan` reads it.
+  const config = loadConfig(repo);
   const scan = async () => {
     const { model } = await scanRepo(repo, config);
     analyse(model, config);

@@ -76,41 +76,20 @@ export function stringMap(v: unknown): Record<string, string> {
  * such as `!!timestamp` or `!!binary` made) is copied by structuredClone, as it is.
  */
 export function cloneData<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (!isPlainData(value)) return structuredClone(value);
-  const root: unknown = Array.isArray(value) ? new Array(value.length) : {};
-  const stack: [unknown, unknown][] = [[value, root]];
+  const stack: [object, Record<string, unknown> | unknown[]][] = [];
+  // A scalar as it is; a plain container empty, its contents copied from the stack; anything else whole.
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    if (!isPlainData(v)) return structuredClone(v);
+    const c = Array.isArray(v) ? new Array(v.length) : {};
+    stack.push([v, c]);
+    return c;
+  };
+  const root = copy(value);
   while (stack.length) {
     const [from, to] = stack.pop()!;
-    if (Array.isArray(from)) {
-      const out = to as unknown[];
-      for (let i = 0; i < from.length; i++) {
-        const v = from[i];
-        if (typeof v === 'object' && v !== null) {
-          if (!isPlainData(v)) {
-            out[i] = structuredClone(v);
-            continue;
-          }
-          const c = Array.isArray(v) ? new Array(v.length) : {};
-          out[i] = c;
-          stack.push([v, c]);
-        } else out[i] = v;
-      }
-    } else {
-      const out = to as Record<string, unknown>;
-      for (const k of Object.keys(from as object)) {
-        const v = (from as Record<string, unknown>)[k];
-        if (typeof v === 'object' && v !== null) {
-          if (!isPlainData(v)) {
-            setOwn(out, k, structuredClone(v));
-            continue;
-          }
-          const c = Array.isArray(v) ? new Array(v.length) : {};
-          setOwn(out, k, c);
-          stack.push([v, c]);
-        } else setOwn(out, k, v);
-      }
-    }
+    if (Array.isArray(from)) for (let i = 0; i < from.length; i++) (to as unknown[])[i] = copy(from[i]);
+    else for (const k of Object.keys(from)) setOwn(to as Record<string, unknown>, k, copy((from as Record<string, unknown>)[k]));
   }
   return root as T;
 }

@@ -93,22 +93,24 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   };
 }
 
+type Ks = RepoModel['kustomizations'][number];
+
 /** Live Kustomizations that substitute variables from a Secret (a few of all). */
-const substitutesSecrets = (k: RepoModel['kustomizations'][number]): boolean => !k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret');
+const substitutesSecrets = (k: Ks): boolean => !k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret');
 
 /** Per Secret name, the live Kustomizations that substitute from it (made once per model: every SOPS file asks). */
-function substitutingBySecret(kustomizations: RepoModel['kustomizations']): ReadonlyMap<string, ReadonlySet<RepoModel['kustomizations'][number]>> {
+function substitutingBySecret(kustomizations: readonly Ks[]): ReadonlyMap<string, readonly Ks[]> {
   let index = SUBSTITUTING.get(kustomizations);
   if (!index) {
-    const built = new Map<string, Set<RepoModel['kustomizations'][number]>>();
+    const built = new Map<string, Ks[]>();
     for (const k of subset(kustomizations, substitutesSecrets)) {
-      for (const s of k.postBuild.substituteFrom) if (s.kind === 'Secret') (built.get(s.name) ?? built.set(s.name, new Set()).get(s.name)!).add(k);
+      for (const name of new Set(k.postBuild.substituteFrom.filter((s) => s.kind === 'Secret').map((s) => s.name))) (built.get(name) ?? built.set(name, []).get(name)!).push(k);
     }
     SUBSTITUTING.set(kustomizations, (index = built));
   }
   return index;
 }
-const SUBSTITUTING = new WeakMap<RepoModel['kustomizations'], ReadonlyMap<string, ReadonlySet<RepoModel['kustomizations'][number]>>>();
+const SUBSTITUTING = new WeakMap<readonly Ks[], ReadonlyMap<string, readonly Ks[]>>();
 
 /** Commit, then reconcile what applies the file and what substitutes its variables. */
 function applySection(model: RepoModel, f: SopsFile): Section {
@@ -119,7 +121,7 @@ function applySection(model: RepoModel, f: SopsFile): Section {
   const at = positionIn(model.kustomizations);
   const applying = [...owners].flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled).sort((a, b) => at.of(a) - at.of(b));
   const bySecret = substitutingBySecret(model.kustomizations);
-  const substituting = subset(model.kustomizations, substitutesSecrets).filter((k) => [...secretNames].some((name) => bySecret.get(name)?.has(k)));
+  const substituting = [...new Set([...secretNames].flatMap((name) => bySecret.get(name) ?? []))].sort((a, b) => at.of(a) - at.of(b));
   const cmd = (k: { name: string; namespace: string | null }, src: boolean) => `flux reconcile kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}${src ? ' --with-source' : ''}`;
   const lines = [
     `git add ${f.file} && git commit -m "chore: rotate ${[...secretNames].join(', ') || 'secret'}" && git push`,

@@ -67,13 +67,23 @@ const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha
 function componentImage(v: unknown): Omit<ImageRef, 'path' | 'source'> | null {
   if (!isObj(v) || Array.isArray(v)) return null;
   const repo = str(v.repository);
-  const tagText = typeof v.tag === 'string' || typeof v.tag === 'number' ? String(v.tag) : null;
-  if (!repo || !tagText || !repo.includes('/') || !IMAGE_REPOSITORY.test(repo) || GIT_HOST.test(repo)) return null;
+  if (!repo || str(v.tag) === null || !repo.includes('/') || !IMAGE_REPOSITORY.test(repo) || GIT_HOST.test(repo)) return null;
   // `repository: quay.io/org` beside `image: name`: a namespace, the image is put together elsewhere.
   if (typeof v.image === 'string') return null;
+  return { repository: withRegistry(v), ...tagOf(v) };
+}
+
+/** `repository` with the `registry` key in front where it is not already (bitnami's `image.registry`). */
+function withRegistry(v: Obj): string {
+  const repo = str(v.repository) ?? '';
   const registry = str(v.registry);
-  const [tag, pinned] = tagText.split('@');
-  return { repository: registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo, tag: tag || null, digest: str(v.digest) ?? pinned ?? null };
+  return registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo;
+}
+
+/** The tag and digest of an image mapping; Renovate pins digests as `tag: 1.2.3@sha256:...`. */
+function tagOf(v: Obj): { tag: string | null; digest: string | null } {
+  const [tag, pinned] = (str(v.tag) ?? '').split('@');
+  return { tag: tag || null, digest: str(v.digest) ?? pinned ?? null };
 }
 
 /** An image repository without tag or digest: `[registry[:port]/]path[/name...]`, lower case. */
@@ -102,28 +112,11 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       if (/image$/i.test(key) && isObj(val) && str(val.repository)) {
-        const registry = str(val.registry);
-        const repo = str(val.repository)!;
-        // Renovate pins digests as `tag: 1.2.3@sha256:...`.
-        const [tag, pinned] = (str(val.tag) ?? '').split('@');
-        out.push({
-          repository: registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo,
-          tag: tag || null,
-          digest: str(val.digest) ?? pinned ?? null,
-          path: p,
-          source: where(p),
-        });
-      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && (typeof val.tag === 'string' || typeof val.tag === 'number')) {
+        out.push({ repository: withRegistry(val), ...tagOf(val), path: p, source: where(p) });
+      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && str(val.tag) !== null) {
         // `image: {tag: v3.4.1}`: the tag is pinned here, the repository is the chart's default.
-        const [tag, pinned] = String(val.tag).split('@');
-        out.push({
-          repository: chartName ? `default of chart ${chartName}` : "the chart's default",
-          tag: tag || null,
-          digest: str(val.digest) ?? pinned ?? null,
-          path: p,
-          source: where(p),
-          chartDefault: true,
-        });
+        const repository = chartName ? `default of chart ${chartName}` : "the chart's default";
+        out.push({ repository, ...tagOf(val), path: p, source: where(p), chartDefault: true });
       } else if (key === 'image' && typeof val === 'string' && IMAGE_STRING.test(val) && val.includes('/')) {
         const [withoutDigest, digest] = val.split('@');
         const colon = withoutDigest!.lastIndexOf(':');
