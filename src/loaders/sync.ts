@@ -44,29 +44,81 @@ export async function syncEntries(ctx: LoaderContext, entries: readonly EntryInp
 /** Files whose change can change the model: manifests, disabled manifests, Markdown, config. */
 const RELEVANT = /\.(ya?ml|dis|bak|md|json)$/i;
 
-const reloaders = new Map<string, () => Promise<void>>();
-const watched = new WeakSet<object>();
+/**
+ * How long the first event of a burst waits for the rest: one save can be several events (an editor's
+ * write, rename and chmod), and a branch switch or `git pull` is one event per file it touches.
+ */
+export const SETTLE_MS = 40;
+
+/** Per watcher (one per dev server), the reload of each collection that watches the repository. */
+const reloadersOf = new WeakMap<object, Map<string, () => Promise<void>>>();
+
+/** A file is worth a reload: under the repository, one of RELEVANT's kinds, not in node_modules or .git. */
+function relevant(file: string, root: string): boolean {
+  return file.startsWith(root) && RELEVANT.test(file) && !file.includes('/node_modules/') && !file.includes('/.git/');
+}
+
+/** "kubernetes/apps/x/helmrelease.yaml" for one file; "3 files (a, b, c)" or "120 files (a, b, c, ...)" for more. */
+export function changedFiles(files: readonly string[]): string {
+  if (files.length === 1) return files[0]!;
+  const shown = files.slice(0, 3).join(', ');
+  return `${files.length} files (${shown}${files.length > 3 ? ', ...' : ''})`;
+}
 
 /**
  * In dev, re-run `reload` for this collection when a relevant file under the settings' repository
  * changes. One watcher callback per watcher: it forgets the memoised scan of these settings once,
  * then reloads every registered collection, which all share the new scan.
+ *
+ * Events are coalesced: a reload starts SETTLE_MS after the first event of a burst, and events that
+ * arrive while it runs make exactly one more reload after it. Each event used to start its own scan
+ * at once, all of them concurrently: a branch switch touching 100 files of the largest corpus
+ * repository ran 100 scans and the dev server settled after 21 s; and since those scans finished in
+ * any order, an older one could store its entries after a newer one. A reload that fails (a broken
+ * atlas.config.yaml) is logged; the server stays up and the next save tries again.
  */
 export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: () => Promise<void>): void {
   const repoRoot = settings.repo;
   const watcher = ctx.watcher;
   if (!watcher) return;
-  reloaders.set(ctx.collection, reload);
-  if (watched.has(watcher)) return;
-  watched.add(watcher);
+  let reloaders = reloadersOf.get(watcher);
+  if (reloaders) {
+    reloaders.set(ctx.collection, reload);
+    return;
+  }
+  reloadersOf.set(watcher, (reloaders = new Map([[ctx.collection, reload]])));
   watcher.add(repoRoot);
   const root = repoRoot.endsWith('/') ? repoRoot : `${repoRoot}/`;
-  const onChange = async (file: string) => {
-    if (!file.startsWith(root) || !RELEVANT.test(file) || file.includes('/node_modules/') || file.includes('/.git/')) return;
-    const started = performance.now();
-    invalidateAtlas(settings);
-    for (const run of reloaders.values()) await run();
-    ctx.logger.info(`reloaded after ${file.slice(root.length)} changed (${Math.round(performance.now() - started)} ms)`);
+  const changed = new Set<string>();
+  let scheduled = false;
+  let running = false;
+  const reloadAll = async () => {
+    scheduled = false;
+    running = true;
+    try {
+      while (changed.size > 0) {
+        const files = [...changed];
+        changed.clear();
+        const started = performance.now();
+        invalidateAtlas(settings);
+        try {
+          for (const run of reloaders.values()) await run();
+          ctx.logger.info(`reloaded after ${changedFiles(files)} changed (${Math.round(performance.now() - started)} ms)`);
+        } catch (error) {
+          ctx.logger.error(`reload after ${changedFiles(files)} changed failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
+  const onChange = (file: string) => {
+    if (!relevant(file, root)) return;
+    changed.add(file.slice(root.length));
+    // A reload running now takes this file in its next round; one waiting will see it.
+    if (running || scheduled) return;
+    scheduled = true;
+    setTimeout(() => void reloadAll(), SETTLE_MS);
   };
   watcher.on('change', onChange);
   watcher.on('add', onChange);

@@ -1,0 +1,128 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LoaderContext } from 'astro/loaders';
+import { atlasFor, invalidateAtlas, provideComputer } from '../../src/loaders/atlas-data.ts';
+import { changedFiles, SETTLE_MS, watchRepo } from '../../src/loaders/sync.ts';
+import type { Atlas } from '../../src/pipeline/atlas.ts';
+import type { AtlasSettings } from '../../src/integration/settings.ts';
+
+const ROOT = '/srv/home-ops';
+const settings: AtlasSettings = { repo: ROOT, overrides: { title: 'watch-repo test' }, devCache: true };
+
+/** What `astro dev` hands a loader, as far as watchRepo reads it: the watcher (chokidar's events), a logger. */
+function devServer() {
+  const watcher = Object.assign(new EventEmitter(), { added: [] as string[], add(path: string) { this.added.push(path); } });
+  const infos: string[] = [];
+  const errors: string[] = [];
+  const ctxFor = (collection: string) =>
+    ({ collection, watcher, logger: { info: (m: string) => infos.push(m), error: (m: string) => errors.push(m), warn() {}, debug() {} } }) as unknown as LoaderContext;
+  return { watcher, infos, errors, ctxFor };
+}
+
+/**
+ * Each reload asks the registry for the Atlas, as the loaders do; the computer counts the scans it
+ * makes and takes `scanMs`, so that events can arrive while one runs.
+ */
+function countingScans(scanMs: number) {
+  const scans: number[] = [];
+  provideComputer(async () => {
+    scans.push(Date.now());
+    await new Promise((r) => setTimeout(r, scanMs));
+    return { marker: scans.length } as unknown as Atlas;
+  });
+  return scans;
+}
+
+async function until(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the reloads');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+afterEach(() => invalidateAtlas(settings));
+
+describe('watchRepo: reloads after repository changes in dev', () => {
+  it('runs one scan and one reload per collection for a burst of events (a branch switch touching 100 files)', async () => {
+    const scans = countingScans(20);
+    const { watcher, infos, ctxFor } = devServer();
+    const loads: Record<string, number> = { apps: 0, findings: 0, atlas: 0 };
+    for (const collection of Object.keys(loads)) {
+      watchRepo(ctxFor(collection), settings, async () => {
+        loads[collection]!++;
+        await atlasFor(settings);
+      });
+    }
+    // The repository is watched once, by the first collection.
+    expect(watcher.added).toEqual([ROOT]);
+    for (let i = 0; i < 100; i++) watcher.emit('change', `${ROOT}/kubernetes/apps/app-${i}/helmrelease.yaml`);
+    await until(() => infos.length === 1);
+    await sleep(SETTLE_MS + 50);
+    expect(loads).toEqual({ apps: 1, findings: 1, atlas: 1 });
+    expect(scans).toHaveLength(1);
+    expect(infos).toEqual([expect.stringMatching(/^reloaded after 100 files \(kubernetes\/apps\/app-0\/helmrelease\.yaml, kubernetes\/apps\/app-1\/helmrelease\.yaml, kubernetes\/apps\/app-2\/helmrelease\.yaml, \.\.\.\) changed \(\d+ ms\)$/)]);
+  });
+
+  it('answers events that arrive during a reload with exactly one more, which sees them', async () => {
+    const scans = countingScans(60);
+    const { watcher, infos, ctxFor } = devServer();
+    const seen: unknown[] = [];
+    watchRepo(ctxFor('apps'), settings, async () => {
+      seen.push(await atlasFor(settings));
+    });
+    watcher.emit('change', `${ROOT}/kubernetes/apps/a/helmrelease.yaml`);
+    await until(() => scans.length === 1);
+    // The first scan is running: these must neither start scans beside it nor be lost.
+    for (let i = 0; i < 10; i++) watcher.emit('add', `${ROOT}/kubernetes/apps/b/file-${i}.yaml`);
+    watcher.emit('unlink', `${ROOT}/kubernetes/apps/a/helmrelease.yaml`);
+    await until(() => infos.length === 2);
+    await sleep(SETTLE_MS + 100);
+    expect(scans).toHaveLength(2);
+    // The second reload read the second scan, not the memoised first one.
+    expect(seen).toEqual([{ marker: 1 }, { marker: 2 }]);
+    expect(infos[0]).toMatch(/^reloaded after kubernetes\/apps\/a\/helmrelease\.yaml changed/);
+    expect(infos[1]).toMatch(/^reloaded after 11 files \(kubernetes\/apps\/b\/file-0\.yaml, /);
+    // Scans ran one after the other, never side by side.
+    expect(scans[1]! - scans[0]!).toBeGreaterThanOrEqual(55);
+  });
+
+  it('ignores files that cannot change the model', async () => {
+    const scans = countingScans(1);
+    const { watcher, infos, ctxFor } = devServer();
+    watchRepo(ctxFor('apps'), settings, async () => void (await atlasFor(settings)));
+    for (const file of [`${ROOT}/.git/index.yaml`, `${ROOT}/node_modules/x/package.json`, `${ROOT}/docs/diagram.png`, '/srv/other-repo/app.yaml', `${ROOT}-old/app.yaml`]) {
+      watcher.emit('change', file);
+    }
+    await sleep(SETTLE_MS + 50);
+    expect(scans).toHaveLength(0);
+    expect(infos).toEqual([]);
+  });
+
+  it('logs a failed reload and keeps serving: the next change reloads again', async () => {
+    countingScans(1);
+    const { watcher, infos, errors, ctxFor } = devServer();
+    let broken = true;
+    watchRepo(ctxFor('apps'), settings, async () => {
+      if (broken) throw new Error('atlas.config.yaml: maxFileBytes must be a number');
+      await atlasFor(settings);
+    });
+    watcher.emit('change', `${ROOT}/atlas.config.yaml`);
+    await until(() => errors.length === 1);
+    expect(errors[0]).toBe('reload after atlas.config.yaml changed failed: atlas.config.yaml: maxFileBytes must be a number');
+    broken = false;
+    watcher.emit('change', `${ROOT}/atlas.config.yaml`);
+    await until(() => infos.length === 1);
+    expect(infos[0]).toMatch(/^reloaded after atlas\.config\.yaml changed/);
+  });
+});
+
+describe('changedFiles', () => {
+  it('names one file, or counts them and names the first three', () => {
+    expect(changedFiles(['a.yaml'])).toBe('a.yaml');
+    expect(changedFiles(['a.yaml', 'b.yaml'])).toBe('2 files (a.yaml, b.yaml)');
+    expect(changedFiles(['a', 'b', 'c', 'd'])).toBe('4 files (a, b, c, ...)');
+  });
+});
