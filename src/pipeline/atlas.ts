@@ -82,8 +82,10 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   const runbookDocs = runbookDocsOf(model, scanned.docs);
   scanned = null;
   const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore(options.earlierMarkdown) };
-  // The git reads are memoised by HEAD; HEAD is the commit just read, so they need not ask git for it again.
-  const git = base.commit ? { head: base.commit.sha } : {};
+  // The git reads are memoised by HEAD; HEAD is the commit just read, so they need not ask git for it
+  // again. No commit (no git work tree, none made yet) is known too: then there is no history to read,
+  // and a dev re-scan does not ask git about each path the roadmap names again after every save.
+  const git = { head: base.commit?.sha ?? null };
   const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
     computeRoadmapData(base, git),
     computeChangelog(base, git),

@@ -42,8 +42,11 @@ export interface ChangelogInputs {
 export interface ChangelogReadOptions {
   /** The git executable (default `git` on PATH); tests point it at a missing binary. */
   gitBinary?: string;
-  /** HEAD's sha, when the caller read it already (the memo by HEAD then runs no `git rev-parse`). */
-  head?: string;
+  /**
+   * HEAD's sha, when the caller read it already (the memo by HEAD then runs no `git rev-parse`); null
+   * when the caller found no commit (the history read then runs once, to say why, and is kept).
+   */
+  head?: string | null;
 }
 
 /** Largest CHANGELOG.md read; a changelog is prose, not data. */

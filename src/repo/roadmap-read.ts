@@ -34,8 +34,11 @@ export interface RoadmapVersion {
 export interface GitOptions {
   /** The git executable (default `git` on PATH); tests point it at a missing binary. */
   gitBinary?: string;
-  /** HEAD's sha, when the caller read it already (the memo by HEAD then runs no `git rev-parse`). */
-  head?: string;
+  /**
+   * HEAD's sha, when the caller read it already (the memo by HEAD then runs no `git rev-parse`); null
+   * when the caller found no commit, so there is no history to ask git about.
+   */
+  head?: string | null;
 }
 
 /** Largest roadmap read (the parser's own line caps apply after this). */
@@ -88,6 +91,7 @@ export function readRoadmapHistory(repoRoot: string, file: string, options: GitO
 }
 
 async function readHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number }): Promise<RoadmapVersion[]> {
+  if (options.head === null) return [];
   const max = options.maxCommits ?? 50;
   const log = await git(repoRoot, ['log', `--max-count=${max}`, '--format=%H%x1f%cI', '--', file], options);
   if (log === null) return [];
@@ -115,6 +119,11 @@ export function lastCommitDates(repoRoot: string, paths: readonly string[], opti
 
 async function readDates(repoRoot: string, unique: readonly string[], options: GitOptions): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
+  // No commit: every path's date is unknown, without a `git log` per path to say so.
+  if (options.head === null) {
+    for (const path of unique) out.set(path, null);
+    return out;
+  }
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < unique.length) {
@@ -147,6 +156,7 @@ export function changedSinceFrom(dates: ReadonlyMap<string, string | null>): (pa
  */
 export function lastManifestChange(repoRoot: string, options: GitOptions = {}): Promise<string | null> {
   return memoByHead(repoRoot, options.gitBinary, ['last-manifest-change'], async () => {
+    if (options.head === null) return null;
     const out = await git(repoRoot, ['log', '-1', '--format=%cI', '--', '*.yaml', '*.yml'], options);
     return out && out.trim() !== '' ? out.trim() : null;
   }, options.head);
