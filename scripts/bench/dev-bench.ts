@@ -5,7 +5,8 @@
  * against those left alone. The re-run is profiled, so a miss of the target says where time went.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { appsLoader } from '../../src/loaders/apps-loader.ts';
@@ -24,7 +25,7 @@ interface Counts {
   deleted: number;
 }
 
-function fakeContext(collection: string) {
+function fakeContext(collection: string, watcher?: EventEmitter, logs?: string[]) {
   const entries = new Map<string, { id: string; data: unknown; digest?: string | number }>();
   const counts: Counts = { stored: 0, unchanged: 0, deleted: 0 };
   const ctx = {
@@ -41,7 +42,8 @@ function fakeContext(collection: string) {
     // Astro's generateDigest is a hash of the serialised data too.
     generateDigest: (d: unknown) => createHash('sha1').update(JSON.stringify(d)).digest('hex'),
     parseData: async <T>({ data }: { id: string; data: T }) => (counts.stored++, data),
-    logger: { info() {}, debug() {}, warn() {}, error() {} },
+    logger: { info: (m: string) => logs?.push(m), debug() {}, warn() {}, error: (m: string) => logs?.push(`error: ${m}`) },
+    ...(watcher ? { watcher } : {}),
   } as unknown as LoaderContext;
   const reset = () => Object.assign(counts, { stored: 0, unchanged: 0, deleted: 0 });
   return { ctx, entries, counts, reset };
@@ -58,6 +60,51 @@ export interface DevResult {
   findingsStored: number;
   summaryStored: number;
   profile: ReturnType<typeof summarize>;
+  /** A branch switch: `files` YAML files touched at once, one watcher event each, through watchRepo. */
+  burst: { files: number; ms: number; reloads: number };
+}
+
+/** The repository's YAML files (outside .git), in path order. */
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name === '.git' || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yamlFiles(p, out);
+    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * What the dev server does when a branch switch or `git pull` touches many files: the watcher sends
+ * one event per file, and the loaders' watcher callback (src/loaders/sync.ts, watchRepo) turns the
+ * burst into reloads. Times the first event to the last reload's log line; counts the reloads.
+ */
+async function burstBench(settings: AtlasSettings, files: readonly string[]): Promise<DevResult['burst']> {
+  const watcher = Object.assign(new EventEmitter(), { add() {} });
+  const logs: string[] = [];
+  const loaders = [
+    { loader: appsLoader(settings), ...fakeContext('apps', watcher, logs) },
+    { loader: findingsLoader(settings), ...fakeContext('findings', watcher, logs) },
+    { loader: summaryLoader(settings), ...fakeContext('atlas', watcher, logs) },
+  ];
+  for (const l of loaders) await l.loader.load(l.ctx); // the dev server's first sync registers the watcher
+  const reloaded = () => logs.filter((m) => m.startsWith('reloaded after') || m.startsWith('error:')).length;
+  const now = new Date();
+  for (const f of files) utimesSync(f, now, now); // a checkout rewrites the files it touches
+  const started = performance.now();
+  for (const f of files) watcher.emit('change', f);
+  // Done when no reload has been logged for a while after the last one.
+  let seen = 0;
+  let last = performance.now();
+  while (reloaded() === 0 || performance.now() - last < 500) {
+    await new Promise((r) => setTimeout(r, 10));
+    if (reloaded() !== seen) {
+      seen = reloaded();
+      last = performance.now();
+    }
+  }
+  return { files: files.length, ms: last - started, reloads: seen };
 }
 
 export async function devBench(repo: string, helmRelease: string, runs: number): Promise<DevResult> {
@@ -97,6 +144,8 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     writeFileSync(file, original);
   }
   invalidateAtlas(settings);
+  const burst = await burstBench(settings, yamlFiles(repo).slice(0, 100));
+  invalidateAtlas(settings);
   const { scanRepo } = await import('../../src/repo/scan.ts');
   const atlas = await siteAtlas(settings);
   const scanMs = (await timed(() => scanRepo(repo, atlas.config))).ms;
@@ -110,5 +159,6 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     findingsStored: last!.findings.stored,
     summaryStored: last!.summary.stored,
     profile: profile!,
+    burst,
   };
 }
