@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { appsLoader } from '../../src/loaders/apps-loader.ts';
 import { invalidateAtlas } from '../../src/loaders/atlas-data.ts';
@@ -81,6 +81,7 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
  * burst into reloads. Times the first event to the last reload's log line; counts the reloads.
  */
 async function burstBench(settings: AtlasSettings, files: readonly string[]): Promise<DevResult['burst']> {
+  if (files.length === 0) return { files: 0, ms: 0, reloads: 0 };
   const watcher = Object.assign(new EventEmitter(), { add() {} });
   const logs: string[] = [];
   const loaders = [
@@ -97,7 +98,9 @@ async function burstBench(settings: AtlasSettings, files: readonly string[]): Pr
   // Done when no reload has been logged for a while after the last one.
   let seen = 0;
   let last = performance.now();
+  const deadline = started + 120_000;
   while (reloaded() === 0 || performance.now() - last < 500) {
+    if (performance.now() > deadline) throw new Error(`dev burst: no reload within 120 s of ${files.length} file events`);
     await new Promise((r) => setTimeout(r, 10));
     if (reloaded() !== seen) {
       seen = reloaded();
@@ -109,7 +112,7 @@ async function burstBench(settings: AtlasSettings, files: readonly string[]): Pr
 
 export async function devBench(repo: string, helmRelease: string, runs: number): Promise<DevResult> {
   // The settings the integration hands the site under `astro dev`: keep the read cache between scans.
-  const settings: AtlasSettings = { repo, overrides: {}, devCache: true };
+  const settings: AtlasSettings = { repo: resolve(repo), overrides: {}, devCache: true };
   provideAtlases(); // as the integration does when `astro dev` loads the config
   invalidateAtlas(settings);
   const loaders = [
@@ -144,7 +147,8 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     writeFileSync(file, original);
   }
   invalidateAtlas(settings);
-  const burst = await burstBench(settings, yamlFiles(repo).slice(0, 100));
+  // The watcher reports absolute paths under the repository as the settings name it.
+  const burst = await burstBench(settings, yamlFiles(settings.repo).slice(0, 100));
   invalidateAtlas(settings);
   const { scanRepo } = await import('../../src/repo/scan.ts');
   const atlas = await siteAtlas(settings);

@@ -21,6 +21,8 @@ async function readReadme(repoRoot: string, file: string | null): Promise<string
 }
 
 async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> {
+  // Watch first: a save while the first scan runs must cause a reload (src/loaders/sync.ts).
+  watchRepo(ctx, settings, () => load(ctx, settings));
   const { model, repoRoot } = await atlasFor(settings);
   const entries = await Promise.all(
     model.apps.map(async (app) => ({
@@ -30,7 +32,6 @@ async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> 
   );
   const stats = await syncEntries(ctx, entries);
   ctx.logger.debug(`apps: ${stats.stored} stored, ${stats.unchanged} unchanged, ${stats.deleted} deleted`);
-  watchRepo(ctx, settings, () => load(ctx, settings));
 }
 
 /** `settings`: the integration's, from `virtual:gitops-atlas/settings` (src/content.config.ts). */

@@ -6,6 +6,8 @@ import { atlasFor } from './atlas-data.ts';
 import { syncEntries, watchRepo } from './sync.ts';
 
 async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> {
+  // Watch first: a save while the first scan runs must cause a reload (src/loaders/sync.ts).
+  watchRepo(ctx, settings, () => load(ctx, settings));
   const { model } = await atlasFor(settings);
   const used = new Map<string, number>();
   const entries = sortFindings(model.findings).map((f) => {
@@ -15,7 +17,6 @@ async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> 
     return { id: n === 0 ? base : `${base}:${n}`, data: f as Record<string, unknown> };
   });
   await syncEntries(ctx, entries);
-  watchRepo(ctx, settings, () => load(ctx, settings));
 }
 
 /** `settings`: the integration's, from `virtual:gitops-atlas/settings` (src/content.config.ts). */

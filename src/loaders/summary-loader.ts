@@ -9,9 +9,10 @@ import { atlasFor } from './atlas-data.ts';
 import { syncEntries, watchRepo } from './sync.ts';
 
 async function load(ctx: LoaderContext, settings: AtlasSettings): Promise<void> {
+  // Watch first: a save while the first scan runs must cause a reload (src/loaders/sync.ts).
+  watchRepo(ctx, settings, () => load(ctx, settings));
   const atlas = await atlasFor(settings);
   await syncEntries(ctx, [{ id: 'summary', data: summarize(atlas) as Record<string, unknown> }]);
-  watchRepo(ctx, settings, () => load(ctx, settings));
 }
 
 /** `settings`: the integration's, from `virtual:gitops-atlas/settings` (src/content.config.ts). */

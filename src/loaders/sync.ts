@@ -74,8 +74,10 @@ export function changedFiles(files: readonly string[]): string {
  * arrive while it runs make exactly one more reload after it. Each event used to start its own scan
  * at once, all of them concurrently: a branch switch touching 100 files of the largest corpus
  * repository ran 100 scans and the dev server settled after 21 s; and since those scans finished in
- * any order, an older one could store its entries after a newer one. A reload that fails (a broken
- * atlas.config.yaml) is logged; the server stays up and the next save tries again.
+ * any order, an older one could store its entries after a newer one. A collection whose reload fails
+ * (a broken atlas.config.yaml) is logged, the others are still reloaded, the server stays up and the
+ * next save tries again. Loaders call this before they ask for the Atlas, so that a save during the
+ * dev server's first sync is not missed.
  */
 export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: () => Promise<void>): void {
   const repoRoot = settings.repo;
@@ -101,12 +103,18 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
         changed.clear();
         const started = performance.now();
         invalidateAtlas(settings);
-        try {
-          for (const run of reloaders.values()) await run();
-          ctx.logger.info(`reloaded after ${changedFiles(files)} changed (${Math.round(performance.now() - started)} ms)`);
-        } catch (error) {
-          ctx.logger.error(`reload after ${changedFiles(files)} changed failed: ${error instanceof Error ? error.message : String(error)}`);
+        // Each collection on its own: one that fails (its entries refused) leaves the others current.
+        const failed: string[] = [];
+        for (const [collection, run] of reloaders) {
+          try {
+            await run();
+          } catch (error) {
+            failed.push(`${collection}: ${error instanceof Error ? error.message : String(error)}`);
+          }
         }
+        const what = `${changedFiles(files)} changed`;
+        if (failed.length === 0) ctx.logger.info(`reloaded after ${what} (${Math.round(performance.now() - started)} ms)`);
+        else ctx.logger.error(`reload after ${what} failed for ${failed.join('; ')}`);
       }
     } finally {
       running = false;
@@ -118,7 +126,9 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
     // A reload running now takes this file in its next round; one waiting will see it.
     if (running || scheduled) return;
     scheduled = true;
-    setTimeout(() => void reloadAll(), SETTLE_MS);
+    setTimeout(() => {
+      reloadAll().catch((error: unknown) => ctx.logger.error(`reload failed: ${error instanceof Error ? error.message : String(error)}`));
+    }, SETTLE_MS);
   };
   watcher.on('change', onChange);
   watcher.on('add', onChange);

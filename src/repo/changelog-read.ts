@@ -44,7 +44,7 @@ export interface ChangelogReadOptions {
   gitBinary?: string;
   /**
    * HEAD's sha, when the caller read it already (the memo by HEAD then runs no `git rev-parse`); null
-   * when the caller found no commit (the history read then runs once, to say why, and is kept).
+   * when the caller found no commit (the history read then runs its one `git log`, to say why, unkept).
    */
   head?: string | null;
 }
@@ -106,6 +106,9 @@ type History = Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncat
 
 /** Commits within the configured bounds, newest first, with chart and image bumps attached (memoised by HEAD). */
 function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
+  // Without a commit the read is one `git log` that says why there is no history (not a work tree, no
+  // commit yet), and that reason changes without a commit (`git init`): read it each time, keep nothing.
+  if (options.head === null) return readHistory(repoRoot, bounds, options);
   return memoByHead(repoRoot, options.gitBinary, ['changelog', bounds.maxCommits, bounds.maxAgeDays], () => readHistory(repoRoot, bounds, options), options.head);
 }
 

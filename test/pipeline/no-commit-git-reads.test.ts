@@ -6,6 +6,7 @@
  * once per path the roadmap names (27 processes per scan of the example, on every save in dev, where
  * the dev server's large process makes each spawn cost tens of milliseconds).
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,16 @@ import { memoByHead } from '../../src/repo/head-memo.ts';
 import { lastCommitDates, lastManifestChange, readRoadmapHistory } from '../../src/repo/roadmap-read.ts';
 import type { ReadCache } from '../../src/repo/scan.ts';
 import { gitWorkTree, hasGit } from '../support/git-repo.ts';
+
+/** The temporary folder lies inside a git work tree (then a folder made there has its history). */
+const tmpInWorkTree = (() => {
+  try {
+    execFileSync('git', ['-C', tmpdir(), 'rev-parse', '--is-inside-work-tree'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 let dir: string;
 let spy: string;
@@ -65,7 +76,7 @@ describe('git reads when the caller found no commit (head: null)', () => {
   });
 });
 
-describe.skipIf(!hasGit)('a dev server on a folder that becomes a git repository (reason: needs a git binary on PATH)', () => {
+describe.skipIf(!hasGit || tmpInWorkTree)('a dev server on a folder that becomes a git repository (reason: needs a git binary on PATH and a temporary folder outside any git work tree)', () => {
   it('has no history before the first commit and reads it at the first scan after it', async () => {
     const repo = join(dir, 'repo');
     const t = gitWorkTree(repo);
@@ -86,9 +97,13 @@ describe.skipIf(!hasGit)('a dev server on a folder that becomes a git repository
     // Saves before any commit: the same answers (kept, not asked again).
     t.write('kubernetes/apps/media/app/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: media\n  namespace: media\ndata:\n  v: "2"\n');
     expect(facts(await scan())).toEqual(none);
-    // `git init` alone: still no commit.
+    const why = (a: Atlas) => a.changelog.findings.find((f) => f.code === 'NO_GIT_HISTORY')?.message ?? '';
+    expect(why(earlier!)).toMatch(/not a git repository/i);
+    // `git init` alone: still no commit, and the changelog says why anew (no answer kept from before).
     t.git(['init', '-q', '-b', 'main']);
     expect(facts(await scan())).toEqual(none);
+    expect(why(earlier!)).not.toMatch(/not a git repository/i);
+    expect(why(earlier!)).not.toBe('');
     // The first commit: the kept "no history" must not outlive it.
     t.commit('first', '2025-04-15T12:00:00Z');
     expect(facts(await scan())).toEqual({ commit: '2025-04-15T12:00:00+00:00', changelog: true, burndown: 1, changed: [true], manifests: '2025-04-15' });

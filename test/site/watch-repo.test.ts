@@ -111,11 +111,54 @@ describe('watchRepo: reloads after repository changes in dev', () => {
     });
     watcher.emit('change', `${ROOT}/atlas.config.yaml`);
     await until(() => errors.length === 1);
-    expect(errors[0]).toBe('reload after atlas.config.yaml changed failed: atlas.config.yaml: maxFileBytes must be a number');
+    expect(errors[0]).toBe('reload after atlas.config.yaml changed failed for apps: atlas.config.yaml: maxFileBytes must be a number');
     broken = false;
     watcher.emit('change', `${ROOT}/atlas.config.yaml`);
     await until(() => infos.length === 1);
     expect(infos[0]).toMatch(/^reloaded after atlas\.config\.yaml changed/);
+  });
+
+  it('reloads the other collections when one fails', async () => {
+    const scans = countingScans(1);
+    const { watcher, errors, ctxFor } = devServer();
+    const loads: string[] = [];
+    watchRepo(ctxFor('apps'), settings, async () => {
+      await atlasFor(settings);
+      throw new Error('entry media/plex does not match the schema');
+    });
+    for (const collection of ['findings', 'atlas']) watchRepo(ctxFor(collection), settings, async () => void (await atlasFor(settings), loads.push(collection)));
+    watcher.emit('change', `${ROOT}/kubernetes/apps/media/plex/helmrelease.yaml`);
+    await until(() => errors.length === 1);
+    expect(loads).toEqual(['findings', 'atlas']);
+    expect(scans).toHaveLength(1);
+    expect(errors[0]).toBe('reload after kubernetes/apps/media/plex/helmrelease.yaml changed failed for apps: entry media/plex does not match the schema');
+  });
+
+  it('keeps one reload per collection when the reloads register themselves again, as the loaders do', async () => {
+    const scans = countingScans(5);
+    const { watcher, infos, ctxFor } = devServer();
+    const loads: string[] = [];
+    // The loaders' load() calls watchRepo each time it runs, then asks for the Atlas.
+    const loader = (collection: string) => {
+      const ctx = ctxFor(collection);
+      const load = async (): Promise<void> => {
+        watchRepo(ctx, settings, load);
+        await atlasFor(settings);
+        loads.push(collection);
+      };
+      return load;
+    };
+    const apps = loader('apps');
+    const findings = loader('findings');
+    await Promise.all([apps(), findings()]); // the dev server's first sync
+    expect(scans).toHaveLength(1);
+    watcher.emit('change', `${ROOT}/kubernetes/apps/a/helmrelease.yaml`);
+    await until(() => infos.length === 1);
+    watcher.emit('change', `${ROOT}/kubernetes/apps/b/helmrelease.yaml`);
+    await until(() => infos.length === 2);
+    await sleep(SETTLE_MS + 50);
+    expect(scans).toHaveLength(3);
+    expect(loads.sort()).toEqual(['apps', 'apps', 'apps', 'findings', 'findings', 'findings']);
   });
 });
 
