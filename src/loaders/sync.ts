@@ -45,10 +45,13 @@ export async function syncEntries(ctx: LoaderContext, entries: readonly EntryInp
 const RELEVANT = /\.(ya?ml|dis|bak|md|json)$/i;
 
 /**
- * How long the first event of a burst waits for the rest: one save can be several events (an editor's
- * write, rename and chmod), and a branch switch or `git pull` is one event per file it touches.
+ * A reload starts once the repository has been quiet for SETTLE_MS: one save can be several events
+ * (an editor's write, rename and chmod), and a branch switch or `git pull` is one event per file it
+ * touches, spread over as long as git takes. MAX_WAIT_MS after the first event it starts anyway, so
+ * a stream of changes (a generator rewriting files) cannot hold the site back for ever.
  */
 export const SETTLE_MS = 40;
+export const MAX_WAIT_MS = 300;
 
 /** Per watcher (one per dev server), the reload of each collection that watches the repository. */
 const reloadersOf = new WeakMap<object, Map<string, () => Promise<void>>>();
@@ -70,10 +73,11 @@ export function changedFiles(files: readonly string[]): string {
  * changes. One watcher callback per watcher: it forgets the memoised scan of these settings once,
  * then reloads every registered collection, which all share the new scan.
  *
- * Events are coalesced: a reload starts SETTLE_MS after the first event of a burst, and events that
- * arrive while it runs make exactly one more reload after it. Each event used to start its own scan
- * at once, all of them concurrently: a branch switch touching 100 files of the largest corpus
- * repository ran 100 scans and the dev server settled after 21 s; and since those scans finished in
+ * Events are coalesced: a reload starts when the burst has been quiet for SETTLE_MS (at most
+ * MAX_WAIT_MS after its first event), and events that arrive while it runs make one more reload
+ * after it, once they have gone quiet too. Each event used to start its own scan at once, all of them concurrently: a branch
+ * switch touching 100 files of the largest corpus repository ran 100 scans and the dev server settled
+ * after 21 s; and since those scans finished in
  * any order, an older one could store its entries after a newer one. A collection whose reload fails
  * (a broken atlas.config.yaml) is logged, the others are still reloaded, the server stays up and the
  * next save tries again. Loaders call this before they ask for the Atlas, so that a save during the
@@ -92,43 +96,49 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
   watcher.add(repoRoot);
   const root = repoRoot.endsWith('/') ? repoRoot : `${repoRoot}/`;
   const changed = new Set<string>();
-  let scheduled = false;
+  /** When the first event not yet reloaded came; the pending reload's timer; whether one runs. */
+  let pendingSince = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
-  const reloadAll = async () => {
-    scheduled = false;
+  // Quiet for SETTLE_MS, but never later than MAX_WAIT_MS after the first pending event.
+  const schedule = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      reloadOnce().catch((error: unknown) => ctx.logger.error(`reload failed: ${error instanceof Error ? error.message : String(error)}`));
+    }, Math.max(0, Math.min(SETTLE_MS, pendingSince + MAX_WAIT_MS - Date.now())));
+  };
+  const reloadOnce = async () => {
+    timer = undefined;
     running = true;
+    const files = [...changed];
+    changed.clear();
     try {
-      while (changed.size > 0) {
-        const files = [...changed];
-        changed.clear();
-        const started = performance.now();
-        invalidateAtlas(settings);
-        // Each collection on its own: one that fails (its entries refused) leaves the others current.
-        const failed: string[] = [];
-        for (const [collection, run] of reloaders) {
-          try {
-            await run();
-          } catch (error) {
-            failed.push(`${collection}: ${error instanceof Error ? error.message : String(error)}`);
-          }
+      const started = performance.now();
+      invalidateAtlas(settings);
+      // Each collection on its own: one that fails (its entries refused) leaves the others current.
+      const failed: string[] = [];
+      for (const [collection, run] of reloaders) {
+        try {
+          await run();
+        } catch (error) {
+          failed.push(`${collection}: ${error instanceof Error ? error.message : String(error)}`);
         }
-        const what = `${changedFiles(files)} changed`;
-        if (failed.length === 0) ctx.logger.info(`reloaded after ${what} (${Math.round(performance.now() - started)} ms)`);
-        else ctx.logger.error(`reload after ${what} failed for ${failed.join('; ')}`);
       }
+      const what = `${changedFiles(files)} changed`;
+      if (failed.length === 0) ctx.logger.info(`reloaded after ${what} (${Math.round(performance.now() - started)} ms)`);
+      else ctx.logger.error(`reload after ${what} failed for ${failed.join('; ')}`);
     } finally {
       running = false;
+      // Events that came while it ran: one more reload, once they have gone quiet too.
+      if (changed.size > 0) schedule();
     }
   };
   const onChange = (file: string) => {
     if (!relevant(file, root)) return;
+    if (changed.size === 0) pendingSince = Date.now();
     changed.add(file.slice(root.length));
-    // A reload running now takes this file in its next round; one waiting will see it.
-    if (running || scheduled) return;
-    scheduled = true;
-    setTimeout(() => {
-      reloadAll().catch((error: unknown) => ctx.logger.error(`reload failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, SETTLE_MS);
+    // A reload running now schedules the next one when it ends.
+    if (!running) schedule();
   };
   watcher.on('change', onChange);
   watcher.on('add', onChange);

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LoaderContext } from 'astro/loaders';
 import { atlasFor, invalidateAtlas, provideComputer } from '../../src/loaders/atlas-data.ts';
-import { changedFiles, SETTLE_MS, watchRepo } from '../../src/loaders/sync.ts';
+import { changedFiles, MAX_WAIT_MS, SETTLE_MS, watchRepo } from '../../src/loaders/sync.ts';
 import type { Atlas } from '../../src/pipeline/atlas.ts';
 import type { AtlasSettings } from '../../src/integration/settings.ts';
 
@@ -87,6 +87,38 @@ describe('watchRepo: reloads after repository changes in dev', () => {
     expect(infos[1]).toMatch(/^reloaded after 11 files \(kubernetes\/apps\/b\/file-0\.yaml, /);
     // Scans ran one after the other, never side by side.
     expect(scans[1]! - scans[0]!).toBeGreaterThanOrEqual(55);
+  });
+
+  it('starts a reload when a burst has been quiet for SETTLE_MS, or MAX_WAIT_MS after its first event', async () => {
+    vi.useFakeTimers();
+    try {
+      const scans = countingScans(10);
+      const { watcher, infos, ctxFor } = devServer();
+      watchRepo(ctxFor('apps'), settings, async () => void (await atlasFor(settings)));
+      // A checkout spread over 180 ms, an event every 20 ms: one reload, once they stop.
+      const t0 = Date.now();
+      for (let i = 0; i < 10; i++) {
+        watcher.emit('change', `${ROOT}/kubernetes/apps/a/file-${i}.yaml`);
+        await vi.advanceTimersByTimeAsync(20);
+      }
+      await vi.advanceTimersByTimeAsync(200);
+      expect(scans).toEqual([t0 + 180 + SETTLE_MS]);
+      expect(infos).toEqual([expect.stringMatching(/^reloaded after 10 files /)]);
+      // A stream that never goes quiet (an event every 20 ms for a second): the first reload comes
+      // MAX_WAIT_MS after the first event.
+      const t1 = Date.now();
+      for (let i = 0; i < 50; i++) {
+        watcher.emit('change', `${ROOT}/kubernetes/apps/b/file-${i}.yaml`);
+        await vi.advanceTimersByTimeAsync(20);
+      }
+      await vi.advanceTimersByTimeAsync(500);
+      expect(scans[1]).toBe(t1 + MAX_WAIT_MS);
+      // Then every MAX_WAIT_MS while the stream lasts (events during a reload wait like any others),
+      // and once more when it has been quiet for SETTLE_MS.
+      expect(scans.slice(1).map((s) => s - t1)).toEqual([MAX_WAIT_MS, 2 * MAX_WAIT_MS, 3 * MAX_WAIT_MS, 980 + SETTLE_MS]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ignores files that cannot change the model', async () => {
