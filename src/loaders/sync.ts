@@ -75,10 +75,10 @@ export function changedFiles(files: readonly string[]): string {
  *
  * Events are coalesced: a reload starts when the burst has been quiet for SETTLE_MS (at most
  * MAX_WAIT_MS after its first event), and events that arrive while it runs make one more reload
- * after it, once they have gone quiet too. Each event used to start its own scan at once, all of them concurrently: a branch
- * switch touching 100 files of the largest corpus repository ran 100 scans and the dev server settled
- * after 21 s; and since those scans finished in
- * any order, an older one could store its entries after a newer one. A collection whose reload fails
+ * after it, once they have gone quiet too. Each event used to start its own scan at once, all of
+ * them concurrently: a branch switch touching 100 files of the largest corpus repository ran 100
+ * scans and the dev server settled after 21 s; and since those scans finished in any order, an
+ * older one could store its entries after a newer one. A collection whose reload fails
  * (a broken atlas.config.yaml) is logged, the others are still reloaded, the server stays up and the
  * next save tries again. Loaders call this before they ask for the Atlas, so that a save during the
  * dev server's first sync is not missed.
