@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
-import type { RepoModel } from '../model/repo-model.ts';
+import type { RepoFile, RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
 import { archiveFolderOf } from './globs.ts';
@@ -143,15 +143,49 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     const root = `${abs}/`;
     for (const key of options.cache.keys()) if (key.startsWith(root) && !live.has(key)) options.cache.delete(key);
   }
-  const docs = perFile.flat();
-  const model = buildModel({
-    name: config.title ?? basename(abs),
-    files: discovered.files.map((f) => {
-      const archived = archiveFolderOf(f.path, config.archive);
-      return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}) };
-    }),
-    docs,
-    findings,
+  const name = config.title ?? basename(abs);
+  const files = discovered.files.map((f): RepoFile => {
+    const archived = archiveFolderOf(f.path, config.archive);
+    return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}) };
   });
+  if (options.cache) {
+    const reused = unchangedModel(options.cache, name, files, perFile, findings);
+    if (reused) return reused;
+  }
+  const docs = perFile.flat();
+  const model = buildModel({ name, files, docs, findings });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings), perFile, model, docs });
   return { model, docs };
+}
+
+/**
+ * The model the last scan with this read cache built (the dev server's), and what it was built from:
+ * the documents of each YAML file as the cache gave them, and the shape of everything else buildModel
+ * reads (the name, each file's path, kind and archive folder, the findings so far).
+ */
+const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel; docs: RawDoc[] }>();
+
+function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[]): string {
+  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null]), findings]);
+}
+
+/**
+ * After a save that changed no YAML file (a README, the roadmap, a runbook: every YAML file came from
+ * the read cache as the same documents, and no file came or went), the model is what the last scan
+ * built: buildModel is a function of the documents, the file list and the findings, and reads of a
+ * file other than YAML only its path, kind and archive folder. Only the files' sizes can differ: those
+ * are copied in. The analyses still run on it again (they read the Markdown that changed). At 1,000
+ * apps this is about half of a re-run after a Markdown edit (the model build: ~0.5 s). Nothing after
+ * the scan writes into a model (test/pipeline/dev-model-reuse.test.ts freezes it), so sharing its
+ * apps, objects and findings with the last scan's Atlas is safe.
+ */
+function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[]): { model: RepoModel; docs: RawDoc[] } | null {
+  const last = lastBuilt.get(cache);
+  if (!last || last.perFile.length !== perFile.length || last.perFile.some((docs, i) => docs !== perFile[i])) return null;
+  if (last.shape !== shapeOf(name, files, findings)) return null;
+  // A new model object and files list each time: memos keyed on them that also hold what was read
+  // from disk or git (the changelog's inputs, src/repo/changelog-read.ts) must not outlive the scan.
+  const sizes = new Map(files.map((f) => [f.path, f.size]));
+  const model = { ...last.model, files: last.model.files.map((f) => (f.size === sizes.get(f.path) ? f : { ...f, size: sizes.get(f.path)! })) };
+  return { model, docs: last.docs };
 }
