@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { appsLoader } from '../../src/loaders/apps-loader.ts';
 import { invalidateAtlas } from '../../src/loaders/atlas-data.ts';
@@ -60,6 +60,8 @@ export interface DevResult {
   findingsStored: number;
   summaryStored: number;
   profile: ReturnType<typeof summarize>;
+  /** The same re-run after one edit of the roadmap (else the README); null when the repository has neither. */
+  markdown: { file: string; ms: number } | null;
   /** A branch switch: `files` YAML files touched at once, one watcher event each, through watchRepo. */
   burst: { files: number; ms: number; reloads: number };
 }
@@ -147,6 +149,22 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     writeFileSync(file, original);
   }
   invalidateAtlas(settings);
+  // A Markdown edit (the roadmap, else the README): no YAML changed, so the model is reused.
+  const markdown = ['ROADMAP.md', 'README.md'].map((f) => join(repo, f)).find((f) => existsSync(f));
+  const markdownTimes: number[] = [];
+  if (markdown) {
+    const text = readFileSync(markdown, 'utf8');
+    try {
+      for (let i = 0; i < runs; i++) {
+        writeFileSync(markdown, `${text}\n- A line written while the dev server runs (${i}).\n`);
+        invalidateAtlas(settings);
+        markdownTimes.push((await timed(runAll)).ms);
+      }
+    } finally {
+      writeFileSync(markdown, text);
+    }
+  }
+  invalidateAtlas(settings);
   // The watcher reports absolute paths under the repository as the settings name it.
   const burst = await burstBench(settings, yamlFiles(settings.repo).slice(0, 100));
   invalidateAtlas(settings);
@@ -164,5 +182,6 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     summaryStored: last!.summary.stored,
     profile: profile!,
     burst,
+    markdown: markdown ? { file: relative(repo, markdown), ms: median(markdownTimes) } : null,
   };
 }
