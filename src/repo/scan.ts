@@ -172,12 +172,12 @@ function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Fi
 /**
  * After a save that changed no YAML file (a README, the roadmap, a runbook: every YAML file came from
  * the read cache as the same documents, and no file came or went), the model is what the last scan
- * built: buildModel is a function of the documents, the file list and the findings, and reads of a
- * file other than YAML only its path, kind and archive folder. Only the files' sizes can differ: those
- * are copied in. The analyses still run on it again (they read the Markdown that changed). At 1,000
- * apps this is about half of a re-run after a Markdown edit (the model build: ~0.5 s). Nothing after
- * the scan writes into a model (test/pipeline/dev-model-reuse.test.ts freezes it), so sharing its
- * apps, objects and findings with the last scan's Atlas is safe.
+ * built: buildModel is a function of the documents, the file list and the findings, and of each file
+ * it reads only the path, kind and archive folder, never the size. The sizes it copies into the model
+ * can differ (a README grew): those are copied in. The analyses still run on it again (they read the
+ * Markdown that changed). At 1,000 apps this is about half of a re-run after a Markdown edit (the
+ * model build: ~0.5 s). Nothing after the scan writes into a model (test/pipeline/dev-model-reuse.test.ts
+ * freezes it), so sharing its apps, objects and findings with the last scan's Atlas is safe.
  */
 function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[]): { model: RepoModel; docs: RawDoc[] } | null {
   const last = lastBuilt.get(cache);
