@@ -96,7 +96,7 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
   watcher.add(repoRoot);
   const root = repoRoot.endsWith('/') ? repoRoot : `${repoRoot}/`;
   const changed = new Set<string>();
-  /** When the first event not yet reloaded came; the pending reload's timer; whether one runs. */
+  /** When the first event not yet reloaded came (monotonic clock); the pending reload's timer; whether one runs. */
   let pendingSince = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -105,7 +105,7 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       reloadOnce().catch((error: unknown) => ctx.logger.error(`reload failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, Math.max(0, Math.min(SETTLE_MS, pendingSince + MAX_WAIT_MS - Date.now())));
+    }, Math.max(0, Math.min(SETTLE_MS, pendingSince + MAX_WAIT_MS - performance.now())));
   };
   const reloadOnce = async () => {
     timer = undefined;
@@ -135,7 +135,7 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
   };
   const onChange = (file: string) => {
     if (!relevant(file, root)) return;
-    if (changed.size === 0) pendingSince = Date.now();
+    if (changed.size === 0) pendingSince = performance.now();
     changed.add(file.slice(root.length));
     // A reload running now schedules the next one when it ends.
     if (!running) schedule();

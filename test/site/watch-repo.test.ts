@@ -90,7 +90,7 @@ describe('watchRepo: reloads after repository changes in dev', () => {
   });
 
   it('starts a reload when a burst has been quiet for SETTLE_MS, or MAX_WAIT_MS after its first event', async () => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     try {
       const scans = countingScans(10);
       const { watcher, infos, ctxFor } = devServer();
