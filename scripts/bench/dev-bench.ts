@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { appsLoader } from '../../src/loaders/apps-loader.ts';
@@ -15,6 +15,7 @@ import { provideAtlases, siteAtlas } from '../../src/integration/atlas-provider.
 import { findingsLoader } from '../../src/loaders/findings-loader.ts';
 import { summaryLoader } from '../../src/loaders/summary-loader.ts';
 import type { AtlasSettings } from '../../src/integration/settings.ts';
+import { yamlFilesOf } from './floor.ts';
 import { median, timed } from './measure.ts';
 import { profiled } from './profile.ts';
 import type { summarize } from './cpu-profile.ts';
@@ -64,17 +65,6 @@ export interface DevResult {
   markdown: { file: string; ms: number } | null;
   /** A branch switch: `files` YAML files touched at once, one watcher event each, through watchRepo. */
   burst: { files: number; ms: number; reloads: number };
-}
-
-/** The repository's YAML files (outside .git), in path order. */
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.name === '.git' || e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
 }
 
 /**
@@ -166,7 +156,7 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
   }
   invalidateAtlas(settings);
   // The watcher reports absolute paths under the repository as the settings name it.
-  const burst = await burstBench(settings, yamlFiles(settings.repo).slice(0, 100));
+  const burst = await burstBench(settings, yamlFilesOf(settings.repo).slice(0, 100));
   invalidateAtlas(settings);
   const { scanRepo } = await import('../../src/repo/scan.ts');
   const atlas = await siteAtlas(settings);

@@ -19,14 +19,11 @@ export function headOf(repoRoot: string, gitBinary?: string): string | null {
 
 /**
  * `knownHead`: HEAD's sha when the caller read it already (computeAtlas reads the commit once per
- * scan and hands it to every git read), which saves a `git rev-parse` process per read; null when
- * the caller found no commit (not a git work tree, no commit yet, no git). A known null is a state
- * like a sha: what the read found then is kept until a scan finds a commit. Unknown (undefined) and
- * not found by `git rev-parse`, the read runs every time.
+ * scan and hands it to every git read), which saves a `git rev-parse` process per read.
  */
-export function memoByHead<T>(repoRoot: string, gitBinary: string | undefined, args: readonly unknown[], read: () => Promise<T>, knownHead?: string | null): Promise<T> {
-  const head = knownHead === undefined ? headOf(repoRoot, gitBinary) : knownHead;
-  if (head === null && knownHead === undefined) return read();
+export function memoByHead<T>(repoRoot: string, gitBinary: string | undefined, args: readonly unknown[], read: () => Promise<T>, knownHead?: string): Promise<T> {
+  const head = knownHead ?? headOf(repoRoot, gitBinary);
+  if (head === null) return read();
   const key = JSON.stringify([repoRoot, head, gitBinary ?? null, ...args]);
   let p = entries.get(key) as Promise<T> | undefined;
   if (!p) {

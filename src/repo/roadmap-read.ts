@@ -87,11 +87,19 @@ function git(repoRoot: string, args: string[], options: GitOptions): Promise<str
  * `git log` for the list, then one `git show` per commit (bounded by `maxCommits`).
  */
 export function readRoadmapHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number } = {}): Promise<RoadmapVersion[]> {
-  return memoByHead(repoRoot, options.gitBinary, ['roadmap-history', file, options.maxCommits ?? 50], () => readHistory(repoRoot, file, options), options.head);
+  return fromHistory(repoRoot, options, ['roadmap-history', file, options.maxCommits ?? 50], [], () => readHistory(repoRoot, file, options));
+}
+
+/**
+ * A read of the history, memoised by HEAD; `none` at once when the caller found no commit (head null:
+ * not a git work tree, or nothing committed), without asking git a question it can only fail.
+ */
+function fromHistory<T>(repoRoot: string, options: GitOptions, args: readonly unknown[], none: T, read: () => Promise<T>): Promise<T> {
+  if (options.head === null) return Promise.resolve(none);
+  return memoByHead(repoRoot, options.gitBinary, args, read, options.head);
 }
 
 async function readHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number }): Promise<RoadmapVersion[]> {
-  if (options.head === null) return [];
   const max = options.maxCommits ?? 50;
   const log = await git(repoRoot, ['log', `--max-count=${max}`, '--format=%H%x1f%cI', '--', file], options);
   if (log === null) return [];
@@ -114,16 +122,11 @@ async function readHistory(repoRoot: string, file: string, options: GitOptions &
  */
 export function lastCommitDates(repoRoot: string, paths: readonly string[], options: GitOptions = {}): Promise<Map<string, string | null>> {
   const unique = [...new Set(paths)].sort();
-  return memoByHead(repoRoot, options.gitBinary, ['last-commit-dates', unique], () => readDates(repoRoot, unique, options), options.head);
+  return fromHistory(repoRoot, options, ['last-commit-dates', unique], new Map(unique.map((p) => [p, null])), () => readDates(repoRoot, unique, options));
 }
 
 async function readDates(repoRoot: string, unique: readonly string[], options: GitOptions): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
-  // No commit: every path's date is unknown, without a `git log` per path to say so.
-  if (options.head === null) {
-    for (const path of unique) out.set(path, null);
-    return out;
-  }
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < unique.length) {
@@ -155,9 +158,8 @@ export function changedSinceFrom(dates: ReadonlyMap<string, string | null>): (pa
  * that is a sub-folder of a larger work tree only counts its own files.
  */
 export function lastManifestChange(repoRoot: string, options: GitOptions = {}): Promise<string | null> {
-  return memoByHead(repoRoot, options.gitBinary, ['last-manifest-change'], async () => {
-    if (options.head === null) return null;
+  return fromHistory(repoRoot, options, ['last-manifest-change'], null, async () => {
     const out = await git(repoRoot, ['log', '-1', '--format=%cI', '--', '*.yaml', '*.yml'], options);
     return out && out.trim() !== '' ? out.trim() : null;
-  }, options.head);
+  });
 }

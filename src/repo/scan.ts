@@ -154,7 +154,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   }
   const docs = perFile.flat();
   const model = buildModel({ name, files, docs, findings });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings), perFile, model, docs });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings), perFile, model });
   return { model, docs };
 }
 
@@ -163,7 +163,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
  * the documents of each YAML file as the cache gave them, and the shape of everything else buildModel
  * reads (the name, each file's path, kind and archive folder, the findings so far).
  */
-const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel; docs: RawDoc[] }>();
+const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel }>();
 
 function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[]): string {
   return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null]), findings]);
@@ -187,5 +187,5 @@ function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile
   // from disk or git (the changelog's inputs, src/repo/changelog-read.ts) must not outlive the scan.
   const sizes = new Map(files.map((f) => [f.path, f.size]));
   const model = { ...last.model, files: last.model.files.map((f) => (f.size === sizes.get(f.path) ? f : { ...f, size: sizes.get(f.path)! })) };
-  return { model, docs: last.docs };
+  return { model, docs: perFile.flat() };
 }

@@ -1,10 +1,11 @@
 /**
  * A repository with no commit (a folder that is not a git work tree: a download, the embedded example
  * of an installed package; or `git init` with nothing committed). computeAtlas finds no commit and
- * says so to the git reads (`head: null`): they ask git nothing more, and the answer is kept until a
- * scan finds a commit. Before, each scan asked `git rev-parse HEAD` four times and `git log -1 --`
- * once per path the roadmap names (27 processes per scan of the example, on every save in dev, where
- * the dev server's large process makes each spawn cost tens of milliseconds).
+ * says so to the git reads (`head: null`): the roadmap's reads ask git nothing, the changelog's one
+ * `git log` says why there is no history, and the next scan that finds a commit reads it. Before,
+ * each scan asked `git rev-parse HEAD` four times and `git log -1 --` once per path the roadmap names
+ * (27 processes per scan of the example, on every save in dev, where the dev server's large process
+ * makes each spawn cost tens of milliseconds).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { computeAtlas, type Atlas } from '../../src/pipeline/atlas.ts';
-import { memoByHead } from '../../src/repo/head-memo.ts';
 import { lastCommitDates, lastManifestChange, readRoadmapHistory } from '../../src/repo/roadmap-read.ts';
 import type { ReadCache } from '../../src/repo/scan.ts';
 import { gitWorkTree, hasGit } from '../support/git-repo.ts';
@@ -62,17 +62,6 @@ describe('git reads when the caller found no commit (head: null)', () => {
     expect([...dates.values()]).toEqual([null, null]);
     expect(calls().filter((c) => c.includes('rev-parse HEAD'))).toHaveLength(1);
     expect(calls().filter((c) => c.includes('log -1 --format=%cI --'))).toHaveLength(2);
-  });
-
-  it('keep what a read found for a known "no commit", as for a sha; an unknown HEAD is read again each time', async () => {
-    writeFileSync(spyLog, '');
-    let reads = 0;
-    const read = async () => ++reads;
-    expect(await memoByHead(dir, spy, ['probe'], read, null)).toBe(1);
-    expect(await memoByHead(dir, spy, ['probe'], read, null)).toBe(1);
-    expect(await memoByHead(dir, spy, ['probe'], read)).toBe(2);
-    expect(await memoByHead(dir, spy, ['probe'], read)).toBe(3);
-    expect(calls().filter((c) => c.includes('rev-parse HEAD'))).toHaveLength(2);
   });
 });
 
