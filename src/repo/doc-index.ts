@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node } from 'yaml';
+import { Alias, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { setOwn } from '../model/values.ts';
 
 /** Offset in the parsed text -> 1-based line and column in the file. */
@@ -109,4 +109,55 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
 export function rangeStart(node: unknown): number {
   const r = (node as { range?: [number, number, number] } | null)?.range;
   return r ? r[0] : 0;
+}
+
+/** yaml's own Alias.resolve, which each primed alias calls (taken once: what the prototype holds later does not matter). */
+const yamlResolve = Alias.prototype.resolve;
+
+/**
+ * Hand yaml's alias resolution the document's anchors and aliases in order, so that `toJS` does not
+ * collect them itself. yaml's Alias.resolve lists them with `visit` once per toJS (it keeps the list
+ * in the context's `aliasResolveCache`), and `visit` freezes a new path array at every collection it
+ * enters: a third of the synthetic 1,000-app repository's files have aliases (app-template values:
+ * `&port`, `*app`), and that walk was ~5% of the scan. The list is made here by a plain pre-order
+ * walk in the order `visit` takes (a mapping's pairs, each key before its value), after the scrub,
+ * which changes scalars in place and may take out the `sops:` block. Each alias of the document gets
+ * its own `resolve` that puts the list into the context before the library's own resolve runs, so
+ * what an alias resolves to is decided by yaml as before; a yaml without the cache walks itself.
+ */
+export function primeAliasResolution(root: Node): void {
+  const ordered: Node[] = [];
+  const aliases: Alias[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      ordered.push(node);
+      aliases.push(node);
+      continue;
+    }
+    if (isScalar(node)) {
+      if (node.anchor) ordered.push(node);
+      continue;
+    }
+    if (!isCollection(node)) continue;
+    if (node.anchor) ordered.push(node);
+    const items = node.items as unknown[];
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
+      if (isPair(item)) stack.push(item.value, item.key);
+      else stack.push(item);
+    }
+  }
+  if (aliases.length === 0) return;
+  for (const alias of aliases) {
+    Object.defineProperty(alias, 'resolve', {
+      value(this: Alias, doc: Parameters<Alias['resolve']>[0], ctx?: Parameters<Alias['resolve']>[1]) {
+        if (ctx && !ctx.aliasResolveCache) ctx.aliasResolveCache = ordered;
+        return yamlResolve.call(this, doc, ctx);
+      },
+      configurable: true,
+      writable: true,
+    });
+  }
 }

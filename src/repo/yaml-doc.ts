@@ -2,7 +2,7 @@ import { isScalar, type Document, type Node } from 'yaml';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import type { Source } from '../model/source.ts';
-import { indexDocument, rangeStart, type PosFn } from './doc-index.ts';
+import { indexDocument, primeAliasResolution, rangeStart, type PosFn } from './doc-index.ts';
 import { scrubValue } from './scrub-js.ts';
 import { scrubDocument } from './scrub.ts';
 
@@ -54,6 +54,7 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
     maxAliasCount: opts.maxAliasCount,
   });
 
+  if (index.aliasTargets.size > 0) primeAliasResolution(root);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: opts.maxAliasCount });
