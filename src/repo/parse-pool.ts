@@ -26,7 +26,7 @@ export interface ParseRequest {
   wantText: boolean;
 }
 
-export type ParseResponse = { id: number; result: ReadYamlResult; text?: string } | { id: number; error: string };
+export type ParseResponse = { id: number; result: ReadYamlResult; text?: string } | { id: number; error: string } | { id: number; inline: true };
 
 /** The worker could not read this file (it is gone or never started): read it on the scan's thread. */
 export class PoolUnavailable extends Error {}
@@ -42,20 +42,25 @@ export class ParsePool {
 
   private constructor(worker: Worker) {
     this.worker = worker;
-    // A scan never waits for the worker to exit, and a worker never keeps the process alive.
-    worker.unref();
     worker.on('message', (message: ParseResponse) => {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
       this.pending.delete(message.id);
+      if (this.pending.size === 0) worker.unref();
       // An exception in the reader (it never throws on content: an I/O error) is the caller's, as inline.
       if ('error' in message) waiting.reject(new Error(message.error));
+      // A result the scan's thread would not build the same (parse-worker-main.ts): read it there.
+      else if ('inline' in message) waiting.reject(new PoolUnavailable('the parse worker leaves this file to the scan'));
       else waiting.resolve(message.text === undefined ? { result: message.result } : { result: message.result, text: message.text });
     });
     const fail = () => this.fail();
     worker.on('error', fail);
     worker.on('messageerror', fail);
     worker.on('exit', fail);
+    // The worker keeps the process alive while it holds files (a scan awaiting its last answers has
+    // nothing else running), never when idle: a scan does not wait for it to exit. After the
+    // listeners, since adding a 'message' listener refs the worker again.
+    worker.unref();
   }
 
   /** One worker thread, or null where none can run (no worker file, a failed start). */
@@ -78,6 +83,7 @@ export class ParsePool {
     if (this.dead) return Promise.reject(new PoolUnavailable('the parse worker is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
       try {
         this.worker.postMessage({ id, file: { path: file.path, abs: file.abs, kind: file.kind }, maxBytes, wantText } satisfies ParseRequest);

@@ -4,9 +4,9 @@ import { finding, type Finding, type FindingCode } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import { findCommentedDocs } from './commented-docs.ts';
 import type { DiscoveredFile } from './discover.ts';
-import type { PosFn } from './doc-index.ts';
+import { rangeStart, type PosFn } from './doc-index.ts';
 import { DEFAULT_MAX_BYTES, readTextFile } from './file-checks.ts';
-import { convertDocument } from './yaml-doc.ts';
+import { convertDocument, tooDeep } from './yaml-doc.ts';
 
 export interface ReadYamlOptions {
   /** Files larger than this are reported (FILE_TOO_LARGE) and not read. Default 8 MiB. */
@@ -93,8 +93,17 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     // configMapGenerator input) is that application's business: noted only in Kubernetes documents.
     for (const w of doc.warnings) if (!(w.code === 'TAG_RESOLVE_FAILED' && !looksLikeK8s(doc))) report(w, 'info', docIndex);
     if (doc.errors.length > 0) {
+      const first = doc.errors[0] as YAMLError;
+      // yaml's composer ran out of stack. Where it did depends on the stack the parse started with
+      // (which thread read the file, how deep the caller was), not on the document: the finding is
+      // the one our own depth check gives a document it reaches first, at the document's start.
+      if (first.code === 'RESOURCE_EXHAUSTION') {
+        const { line, col } = pos(rangeStart(doc.contents ?? doc));
+        findings.push(tooDeep({ file: path, line: Math.max(1, line), col: Math.max(1, col), docIndex }, maxDepth));
+        return;
+      }
       // Later errors in a broken document are mostly echoes of the first.
-      report(doc.errors[0] as YAMLError, 'error', docIndex);
+      report(first, 'error', docIndex);
       return;
     }
     const out = convertDocument(doc, { file: path, docIndex, pos, disabled, maxAliasCount, maxDepth });

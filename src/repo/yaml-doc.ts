@@ -31,7 +31,7 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
 
   const index = indexDocument(root, opts.pos, opts.maxDepth);
   if (index.tooDeep) {
-    findings.push(finding('YAML_TOO_DEEP', 'error', `The document nests more than ${opts.maxDepth} levels deep; it was skipped.`, source, { area: 'yaml' }));
+    findings.push(tooDeep(source, opts.maxDepth));
     return { doc: null, findings };
   }
   for (const d of index.duplicates) {
@@ -61,7 +61,7 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
   } catch (error) {
     if (error instanceof RangeError) {
       findings.push(finding('YAML_TOO_DEEP', 'error', 'The document is too deeply nested to convert; it was skipped.', source, { area: 'yaml' }));
-    } else if (/alias/i.test(String((error as Error)?.message))) {
+    } else if (/excessive alias count/i.test(String((error as Error)?.message))) {
       findings.push(finding('YAML_ALIAS_LIMIT', 'error', `The document expands aliases more than ${opts.maxAliasCount} times (an "alias bomb"); it was skipped.`, source, { area: 'yaml' }));
     } else {
       findings.push(finding('YAML_PARSE_ERROR', 'error', 'The document could not be converted; it was skipped.', source, { area: 'yaml' }));
@@ -71,6 +71,11 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
   if (index.aliasTargets.size > 0) redactions.push(...scrubValue(value, index.lines, source));
 
   return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines }, findings };
+}
+
+/** A document skipped for its depth: by our own check, or where yaml's composer ran out of stack. */
+export function tooDeep(source: Source, maxDepth: number): Finding {
+  return finding('YAML_TOO_DEEP', 'error', `The document nests more than ${maxDepth} levels deep; it was skipped.`, source, { area: 'yaml' });
 }
 
 function src(opts: ConvertOptions, line: number, col: number): Source {

@@ -95,7 +95,7 @@ describe('primeAliasResolution', () => {
     expect(values.route).toEqual({ app: { hostnames: ['{{ .Release.Name }}.example.com'], rules: [{ backendRefs: [{ name: 'plex', port: 32400 }] }] } });
   });
 
-  it('hands the list to the context yaml keeps it in, so toJS walks the document no more', () => {
+  it('hands toJS the list through the context yaml keeps it in: primed aliases never reach the prototype’s resolve', () => {
     const doc = parseAllDocuments(APP_TEMPLATE, OPTIONS)[0] as Document;
     primeAliasResolution(doc.contents as never);
     const caches: unknown[] = [];
@@ -157,5 +157,11 @@ data:
     expect(JSON.stringify(docs)).not.toContain('hunter2');
     expect(data.copy).toBe('plain');
     expect(data.OTHER_PASSWORD).toBe(data.DB_PASSWORD);
+  });
+
+  it('calls a merge of a scalar (`<<: 1`) a document that cannot be converted, not an alias bomb', () => {
+    const { docs, findings } = parseYamlText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  <<: 1\n', { path: 'merge.yaml', kind: 'yaml' });
+    expect(docs).toEqual([]);
+    expect(findings.map((f) => f.code)).toEqual(['YAML_PARSE_ERROR']);
   });
 });

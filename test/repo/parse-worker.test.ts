@@ -5,11 +5,13 @@
  * or stops halfway, the scan reads those files itself.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
-import { ParsePool } from '../../src/repo/parse-pool.ts';
+import { ParsePool, PoolUnavailable } from '../../src/repo/parse-pool.ts';
+import { sameOnEitherThread } from '../../src/repo/parse-worker-main.ts';
+import { readYamlFile } from '../../src/repo/read-yaml.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-parse-worker-'));
@@ -117,10 +119,55 @@ describe('the scan’s parse worker', () => {
     writeFileSync(join(repo, 'kubernetes/generated.yaml'), big.join('---\n'));
     const cache = new Map();
     await scanRepo(repo, config, { cache });
-    expect(start).toHaveBeenCalledTimes(1);
+    // (On one core there is no second thread to parse on.)
+    const cold = availableParallelism() >= 2 ? 1 : 0;
+    expect(start).toHaveBeenCalledTimes(cold);
     // A re-scan reads only what changed (here nothing); atlas diff shares parses through `parsed`, on this thread.
     await scanRepo(repo, config, { cache });
     await scanRepo(repo, config, { parsed: new Map() });
-    expect(start).toHaveBeenCalledTimes(1);
+    expect(start).toHaveBeenCalledTimes(cold);
+  });
+
+  it('answers for plain data as the scan’s own reader does, and leaves other values to the scan', async () => {
+    const repo = repository();
+    const files = {
+      binary: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bin}\nbinaryData:\n  blob: !!binary aGVsbG8=\n',
+      symbol: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: sym}\ndata: {a: !!merge <<}\n',
+      deep: `deep: ${'['.repeat(3_000)}${']'.repeat(3_000)}\n`,
+      sets: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: sets}\ndata:\n  s: !!set {a, b}\n  m: !!omap [{x: 1}, {y: 2}]\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(repo, `${name}.yaml`), text);
+    const file = (path: string) => ({ path, abs: join(repo, path), kind: 'yaml' as const });
+    const pool = ParsePool.start()!;
+    try {
+      // Plain data, Dates, Maps and Sets, `__proto__` keys, aliases and wiped secrets cross as they are.
+      for (const path of ['kubernetes/odd-values.yaml', 'sets.yaml', 'kubernetes/commented.yaml']) {
+        const { result } = await pool.read(file(path), 1_000_000, false);
+        expect(result, path).toEqual(await readYamlFile(file(path), { maxBytes: 1_000_000 }));
+      }
+      const odd = (await pool.read(file('kubernetes/odd-values.yaml'), 1_000_000, true));
+      const data = (odd.result.docs[0]!.value as { data: Record<string, unknown> }).data;
+      expect(Object.hasOwn(data, '__proto__')).toBe(true);
+      expect(data.when).toBeInstanceOf(Date);
+      expect(odd.text).toContain('hunter2-worker-thread'); // the text, for onText; never a document
+      expect(JSON.stringify(odd.result.docs)).not.toContain('hunter2-worker-thread');
+      // A Buffer would arrive as a bare Uint8Array, a Symbol cannot cross, and where the stack ends
+      // depends on the thread: these files are the scan's to read.
+      for (const path of ['binary.yaml', 'symbol.yaml', 'deep.yaml']) {
+        await expect(pool.read(file(path), 1_000_000, false), path).rejects.toBeInstanceOf(PoolUnavailable);
+      }
+      // The worker is still there for the next file.
+      expect(pool.alive).toBe(true);
+      expect((await pool.read(file('sets.yaml'), 1_000_000, false)).result.docs).toHaveLength(1);
+    } finally {
+      pool.close();
+    }
+    expect(sameOnEitherThread({ docs: [], findings: [] })).toBe(true);
+    // yaml makes a new Symbol for each parse of `!!merge <<`, so no two scans give equal values for that file.
+    rmSync(join(repo, 'symbol.yaml'));
+    const viaWorker = await scanned(repo, 'always');
+    expect(viaWorker).toEqual(await scanned(repo, 'never'));
+    const blob = viaWorker.docs.find((d) => d.source.file === 'binary.yaml')!.value as { binaryData: { blob: unknown } };
+    expect(Buffer.isBuffer(blob.binaryData.blob)).toBe(true);
   });
 });

@@ -102,3 +102,19 @@ describe('parseYamlText positions', () => {
     expect(Object.getPrototypeOf(docs[0]!.lines)).toBe(Object.prototype);
   });
 });
+
+describe('a document nested deeper than the parser can go', () => {
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  x: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+  /** Parse from `depth` more frames down the stack, as a reader called from deeper code would. */
+  const from = (depth: number): ReturnType<typeof parseYamlText> => (depth === 0 ? parseYamlText(text, { path: 'deep.yaml', kind: 'yaml' }) : from(depth - 1));
+
+  it('is skipped with one YAML_TOO_DEEP at its start, whatever stack the parse started with', () => {
+    // yaml's composer catches its own stack overflow wherever the stack ends; the finding must not say where that was.
+    const shallow = from(0);
+    expect(shallow.docs).toEqual([]);
+    expect(shallow.findings.map((f) => [f.code, f.source.line, f.source.col, f.message])).toEqual([
+      ['YAML_TOO_DEEP', 1, 1, 'The document nests more than 256 levels deep; it was skipped.'],
+    ]);
+    expect(from(2_000).findings).toEqual(shallow.findings);
+  });
+});
