@@ -4,9 +4,11 @@
  * structured clone, secret values already wiped), findings, model; and when the worker is not there
  * or stops halfway, the scan reads those files itself.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { ParsePool, PoolUnavailable } from '../../src/repo/parse-pool.ts';
@@ -169,5 +171,21 @@ describe('the scan’s parse worker', () => {
     expect(viaWorker).toEqual(await scanned(repo, 'never'));
     const blob = viaWorker.docs.find((d) => d.source.file === 'binary.yaml')!.value as { binaryData: { blob: unknown } };
     expect(Buffer.isBuffer(blob.binaryData.blob)).toBe(true);
+  });
+
+  it('keeps the process alive while it holds a file, and not once idle', () => {
+    // A process whose only work left is a file on the worker waits for the answer; one that never
+    // closes its pool still exits when the worker is idle (a scan does not wait for the worker to exit).
+    const pool = pathToFileURL(resolve('src/repo/parse-pool.ts')).href;
+    const script = `import { ParsePool } from ${JSON.stringify(pool)};
+const pool = ParsePool.start();
+const { result } = await pool.read({ path: 'ks.yaml', abs: ${JSON.stringify(resolve('examples/homelab/kubernetes/flux/cluster/ks.yaml'))}, kind: 'yaml' }, 1000000, false);
+console.log(result.docs.length);`;
+    // A file, not `-e`: a worker inherits its process's flags, and `--input-type` is not for a worker's entry.
+    const file = join(dir, 'alive.mjs');
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(Number(run.stdout.trim())).toBeGreaterThan(0);
   });
 });
