@@ -17,9 +17,7 @@ if (process.argv.includes('--clean')) {
   // esbuild is Vite's (and so Astro's) own dependency; no extra package is needed to pack.
   const { build } = await import('esbuild');
   const result = await build({
-    // The scan's YAML parse worker (src/repo/parse-pool.ts) is loaded by URL beside the module that
-    // starts it, so it is an entry of its own: lib/parse-worker.mjs, sharing chunks with the CLI.
-    entryPoints: { atlas: `${root}scripts/atlas.mjs`, 'parse-worker': `${root}src/repo/parse-worker.mjs` },
+    entryPoints: { atlas: `${root}scripts/atlas.mjs` },
     outdir: `${root}lib`,
     outExtension: { '.js': '.mjs' },
     // Each command's module stays a chunk of its own, loaded when the command runs, as in the checkout

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
 import { finding, type Finding } from '../model/finding.ts';
@@ -8,8 +7,7 @@ import type { RepoFile, RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
 import { archiveFolderOf } from './globs.ts';
-import { ParsePool, PoolUnavailable } from './parse-pool.ts';
-import { readYamlFile, type ParseCache, type ReadYamlResult } from './read-yaml.ts';
+import { readYamlFile, type ParseCache } from './read-yaml.ts';
 
 export interface ScanOptions {
   /** Called as files are read, for terminal progress; never on stdout. */
@@ -23,11 +21,6 @@ export interface ScanOptions {
   parsed?: ParseCache;
   /** Called with each YAML file's text when it is read (not for files taken from `cache`). */
   onText?: (path: string, text: string) => void;
-  /**
-   * Parse part of the YAML on a second thread (parse-pool.ts): 'auto' (the default) when there is
-   * more than PARSE_WORKER_MIN_BYTES to read and a second core, 'always' (tests), 'never'.
-   */
-  parseWorker?: 'auto' | 'always' | 'never';
 }
 
 /** Documents and findings of one file, keyed by absolute path; valid while `stamp` (mtime, size) holds. */
@@ -35,16 +28,6 @@ export type ReadCache = Map<string, { stamp: string; docs: RawDoc[]; findings: F
 
 /** Files read at once: enough to overlap disk and parse on 2 cores, few enough to bound memory. */
 const CONCURRENCY = 16;
-
-/**
- * YAML to read (files not taken from the read cache) from which a cold scan parses on a second thread
- * too. Below it the worker's start (~0.2-0.4 s of loading yaml and the reader's modules, on the other
- * core) would end after most files are parsed: the largest corpus repositories hold 1.1-1.5 MB.
- */
-const PARSE_WORKER_MIN_BYTES = 2 * 1024 * 1024;
-
-/** Of the CONCURRENCY readers, how many send their files to the worker: enough that it never waits for work. */
-const WORKER_LANES = 12;
 
 /** Index of the first file past the byte budget (files over maxFileBytes are never read, so they do not count). */
 function byteBudgetCut(files: readonly { size: number }[], config: Pick<AtlasConfig, 'maxTotalBytes' | 'maxFileBytes'>): number {
@@ -102,57 +85,15 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   let limit = byteCut;
   let docsRead = 0;
   const { onText } = options;
-  const stampOf = (file: (typeof yamlFiles)[number]) => (options.cache ? `${file.stamp}:${config.maxFileBytes}` : '');
-  const pool = parseWorkerFor(options, () => {
-    let bytes = 0;
-    for (let i = 0; i < byteCut; i++) {
-      const file = yamlFiles[i]!;
-      if (file.size <= config.maxFileBytes && options.cache?.get(file.abs)?.stamp !== stampOf(file)) bytes += file.size;
-    }
-    return bytes;
-  });
-  /** One file's documents and findings, on the worker for a worker lane while it runs, else here. */
-  const readOne = async (file: (typeof yamlFiles)[number], viaPool: boolean): Promise<ReadYamlResult> => {
-    const textTo = onText && ((text: string) => onText(file.path, text));
-    if (viaPool && pool?.alive) {
-      try {
-        const { result, text } = await pool.read(file, config.maxFileBytes, textTo !== undefined);
-        if (text !== undefined) textTo?.(text);
-        return result;
-      } catch (error) {
-        if (!(error instanceof PoolUnavailable)) throw error;
-      }
-    }
-    const read = await readYamlFile(file, { maxBytes: config.maxFileBytes, onText: textTo }, options.parsed);
-    if (pool?.alive) await pause();
-    return read;
-  };
-  // The reader reads with synchronous I/O, so the readers here would parse every file in one turn of
-  // the event loop and take the worker's answers only at the end, with nothing left for it. Every few
-  // milliseconds all of them wait for one turn of the loop (one reader alone would let the others run on).
-  let lastPause = performance.now();
-  let gate: Promise<void> | null = null;
-  const pause = (): Promise<void> | void => {
-    if (!gate && performance.now() - lastPause > 2) {
-      gate = new Promise((resolve) =>
-        setImmediate(() => {
-          gate = null;
-          lastPause = performance.now();
-          resolve();
-        }),
-      );
-    }
-    return gate ?? undefined;
-  };
   let next = 0;
   let done = 0;
-  const worker = async (lane: number) => {
+  const worker = async () => {
     while (next < limit) {
       const i = next++;
       const file = yamlFiles[i]!;
       try {
         // The stamp discovery took a moment ago (its lstat, or the stat of a link's target).
-        const stamp = stampOf(file);
+        const stamp = options.cache ? `${file.stamp}:${config.maxFileBytes}` : '';
         const hit = options.cache?.get(file.abs);
         const fresh = hit && hit.stamp === stamp;
         // One file of tiny documents is refused before it is parsed (a cheap count of `---` lines),
@@ -164,7 +105,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
           options.progress?.(++done, yamlFiles.length);
           continue;
         }
-        const read = fresh ? hit : await readOne(file, lane < WORKER_LANES);
+        const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes, onText: onText && ((text) => onText(file.path, text)) }, options.parsed);
         if (!fresh) options.cache?.set(file.abs, { stamp, docs: read.docs, findings: read.findings });
         perFile[i] = read.docs;
         perFileFindings[i] = read.findings;
@@ -179,11 +120,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     }
   };
   const perFileFindings: (Finding[] | undefined)[] = new Array(yamlFiles.length);
-  try {
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, yamlFiles.length) }, (_, lane) => worker(lane)));
-  } finally {
-    pool?.close();
-  }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, yamlFiles.length) }, worker));
   // Deterministic cut: the first file (in path order) at which the document count passes the
   // budget; everything from there on is dropped, whichever files happened to finish first.
   let cut = limit;
@@ -219,18 +156,6 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   const model = buildModel({ name, files, docs, findings });
   if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings), perFile, model });
   return { model, docs };
-}
-
-/**
- * The parse worker for this scan, or null: not for a scan of two revisions (atlas diff parses each
- * unchanged file once through `parsed`, a cache on this thread), nor on one core, nor below
- * PARSE_WORKER_MIN_BYTES of YAML to read (a dev re-scan reads only the files that changed).
- */
-function parseWorkerFor(options: ScanOptions, bytesToRead: () => number): ParsePool | null {
-  const mode = options.parseWorker ?? 'auto';
-  if (mode === 'never' || options.parsed) return null;
-  if (mode === 'auto' && (availableParallelism() < 2 || bytesToRead() < PARSE_WORKER_MIN_BYTES)) return null;
-  return ParsePool.start();
 }
 
 /**
