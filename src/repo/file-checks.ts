@@ -3,9 +3,8 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 
-/** Default size above which a file is not read: real manifests are far smaller, vendored CRDs ~1 MiB. */
 /**
- * What a file looked like when it was read (mtime and size): the dev server's caches (the YAML read
+ * What a file looked like when it was read (stampOf): the dev server's caches (the YAML read
  * cache in scan.ts, the bootstrap-comment cache in bootstrap-read.ts) read a file again only when
  * its stamp changed. Throws when the file is gone.
  */
@@ -13,11 +12,17 @@ export function fileStamp(abs: string): string {
   return stampOf(statSync(abs));
 }
 
-/** The stamp of stat results already at hand. */
-export function stampOf(st: { mtimeMs: number; size: number }): string {
-  return `${st.mtimeMs}:${st.size}`;
+/**
+ * The stamp of stat results already at hand: mtime and size, and which file it is (device and inode).
+ * A symlink is stamped by its target's stat, so a link moved to another file with the same mtime and
+ * size (a checkout writes many files in the same second) would keep its old documents without the
+ * inode; so would a file replaced by another (an editor's save by rename) with the same mtime and size.
+ */
+export function stampOf(st: { mtimeMs: number; size: number; dev: number; ino: number }): string {
+  return `${st.mtimeMs}:${st.size}:${st.dev}:${st.ino}`;
 }
 
+/** Default size above which a file is not read: real manifests are far smaller, vendored CRDs ~1 MiB. */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** How much of the start of a file is searched for NUL bytes to tell binary from text (as git does). */

@@ -159,4 +159,34 @@ describe('the dev read cache', () => {
     expect(JSON.stringify(second.model)).toBe(JSON.stringify(cold.model));
     expect(first.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.2');
   });
+
+  it('reads a symlinked file again when the link is moved to another file of the same mtime and size', async () => {
+    const { cpSync, mkdtempSync, writeFileSync, readFileSync, utimesSync, symlinkSync, rmSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { scanRepo } = await import('../../src/repo/scan.ts');
+    const { parseConfig } = await import('../../src/config/load.ts');
+    const { FIXTURES } = await import('./scan-fixture.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-cache-'));
+    cpSync(join(FIXTURES, 'home-ops'), dir, { recursive: true });
+    const app = join(dir, 'kubernetes/apps/storage/longhorn/app');
+    const hr = join(app, 'helmrelease.yaml');
+    // Two versions of the HelmRelease beside the app, as shared files are kept; the app links to one.
+    const text = readFileSync(hr, 'utf8');
+    writeFileSync(join(dir, 'hr-a.txt'), text);
+    writeFileSync(join(dir, 'hr-b.txt'), text.replace('version: 1.7.2', 'version: 1.7.3'));
+    const when = new Date('2026-01-01T00:00:00Z');
+    for (const f of ['hr-a.txt', 'hr-b.txt']) utimesSync(join(dir, f), when, when);
+    expect(statSync(join(dir, 'hr-a.txt')).size).toBe(statSync(join(dir, 'hr-b.txt')).size);
+    rmSync(hr);
+    symlinkSync('../../../../../hr-a.txt', hr);
+    const cache: import('../../src/repo/scan.ts').ReadCache = new Map();
+    const before = await scanRepo(dir, parseConfig({}), { cache });
+    expect(before.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.2');
+    // A checkout moves the link: same mtime and size on the other side, another file.
+    rmSync(hr);
+    symlinkSync('../../../../../hr-b.txt', hr);
+    const after = await scanRepo(dir, parseConfig({}), { cache });
+    expect(after.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.3');
+  });
 });
