@@ -143,8 +143,8 @@ function commentedListEntries(text: string): { entry: string; line: number }[] {
   return out;
 }
 
+/** The finding code of a yaml error or warning (RESOURCE_EXHAUSTION never comes here: parseYamlText reports it as YAML_TOO_DEEP). */
 function codeOf(err: YAMLError): FindingCode {
-  if (err.code === 'RESOURCE_EXHAUSTION') return 'YAML_TOO_DEEP';
   if (err.code === 'TAG_RESOLVE_FAILED') return 'YAML_UNKNOWN_TAG';
   if (err.name === 'YAMLWarning') return 'YAML_WARNING';
   return 'YAML_PARSE_ERROR';

@@ -1,7 +1,12 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countModel } from '../../src/analysis/counts.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo, type ReadCache } from '../../src/repo/scan.ts';
 import { at } from '../../src/model/values.ts';
-import { fluxBuildOf, scanFixture } from './scan-fixture.ts';
+import { FIXTURES, fluxBuildOf, scanFixture } from './scan-fixture.ts';
 
 describe('home-ops layout (ks.yaml per app, namespace from the parent kustomization.yaml)', async () => {
   const model = await scanFixture('home-ops');
@@ -108,10 +113,7 @@ describe('home-ops layout (ks.yaml per app, namespace from the parent kustomizat
   });
 
   it('is deterministic: two scans give the same bytes', async () => {
-    const { scanRepo } = await import('../../src/repo/scan.ts');
-    const { parseConfig } = await import('../../src/config/load.ts');
-    const { FIXTURES } = await import('./scan-fixture.ts');
-    const again = await scanRepo(`${FIXTURES}/home-ops`, parseConfig({}));
+    const again = await scanRepo(join(FIXTURES, 'home-ops'), parseConfig({}));
     expect(JSON.stringify(again.model)).toBe(JSON.stringify(model));
   });
 });
@@ -135,42 +137,35 @@ describe('Flux spec.components: a shared component instantiated per Kustomizatio
 });
 
 describe('the dev read cache', () => {
-  it('re-reads only a changed file and gives the same model as a cold scan', async () => {
-    const { cpSync, mkdtempSync, writeFileSync, readFileSync, utimesSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { scanRepo } = await import('../../src/repo/scan.ts');
-    const { parseConfig } = await import('../../src/config/load.ts');
-    const { FIXTURES } = await import('./scan-fixture.ts');
+  /** A copy of the home-ops fixture to change, its longhorn HelmRelease, and a scan of it with one read cache. */
+  const devCopy = () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-cache-'));
     cpSync(join(FIXTURES, 'home-ops'), dir, { recursive: true });
-    const cache: import('../../src/repo/scan.ts').ReadCache = new Map();
-    const first = await scanRepo(dir, parseConfig({}), { cache });
-    const entries = new Map(cache);
+    const cache: ReadCache = new Map();
     const hr = join(dir, 'kubernetes/apps/storage/longhorn/app/helmrelease.yaml');
+    const scan = async () => (await scanRepo(dir, parseConfig({}), { cache })).model;
+    const longhorn = (model: Awaited<ReturnType<typeof scan>>) => model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version;
+    return { dir, cache, hr, scan, longhorn };
+  };
+
+  it('re-reads only a changed file and gives the same model as a cold scan', async () => {
+    const { dir, cache, hr, scan, longhorn } = devCopy();
+    const first = await scan();
+    const entries = new Map(cache);
     writeFileSync(hr, readFileSync(hr, 'utf8').replace('version: 1.7.2', 'version: 1.7.3'));
     utimesSync(hr, new Date(), new Date(Date.now() + 5_000));
-    const second = await scanRepo(dir, parseConfig({}), { cache });
+    const second = await scan();
     // Only the edited file was read again: every other entry is the very same object.
     const changed = [...cache].filter(([k, v]) => entries.get(k) !== v).map(([k]) => k.slice(dir.length + 1));
     expect(changed).toEqual(['kubernetes/apps/storage/longhorn/app/helmrelease.yaml']);
-    expect(second.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.3');
+    expect(longhorn(second)).toBe('1.7.3');
     const cold = await scanRepo(dir, parseConfig({}));
-    expect(JSON.stringify(second.model)).toBe(JSON.stringify(cold.model));
-    expect(first.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.2');
+    expect(JSON.stringify(second)).toBe(JSON.stringify(cold.model));
+    expect(longhorn(first)).toBe('1.7.2');
   });
 
   it('reads a symlinked file again when the link is moved to another file of the same mtime and size', async () => {
-    const { cpSync, mkdtempSync, writeFileSync, readFileSync, utimesSync, symlinkSync, rmSync, statSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { scanRepo } = await import('../../src/repo/scan.ts');
-    const { parseConfig } = await import('../../src/config/load.ts');
-    const { FIXTURES } = await import('./scan-fixture.ts');
-    const dir = mkdtempSync(join(tmpdir(), 'atlas-cache-'));
-    cpSync(join(FIXTURES, 'home-ops'), dir, { recursive: true });
-    const app = join(dir, 'kubernetes/apps/storage/longhorn/app');
-    const hr = join(app, 'helmrelease.yaml');
+    const { dir, hr, scan, longhorn } = devCopy();
     // Two versions of the HelmRelease beside the app, as shared files are kept; the app links to one.
     const text = readFileSync(hr, 'utf8');
     writeFileSync(join(dir, 'hr-a.txt'), text);
@@ -180,13 +175,10 @@ describe('the dev read cache', () => {
     expect(statSync(join(dir, 'hr-a.txt')).size).toBe(statSync(join(dir, 'hr-b.txt')).size);
     rmSync(hr);
     symlinkSync('../../../../../hr-a.txt', hr);
-    const cache: import('../../src/repo/scan.ts').ReadCache = new Map();
-    const before = await scanRepo(dir, parseConfig({}), { cache });
-    expect(before.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.2');
+    expect(longhorn(await scan())).toBe('1.7.2');
     // A checkout moves the link: same mtime and size on the other side, another file.
     rmSync(hr);
     symlinkSync('../../../../../hr-b.txt', hr);
-    const after = await scanRepo(dir, parseConfig({}), { cache });
-    expect(after.model.helmReleases.find((h) => h.name === 'longhorn')!.chart.version).toBe('1.7.3');
+    expect(longhorn(await scan())).toBe('1.7.3');
   });
 });
