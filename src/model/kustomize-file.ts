@@ -11,7 +11,14 @@ export const KustomizeFileSchema = z.object({
   /** Entries as written, each with the line it is on. */
   resources: z.array(z.object({ entry: z.string(), line: z.number().int() })),
   components: z.array(z.object({ entry: z.string(), line: z.number().int() })),
-  configMapGenerators: z.array(z.object({ name: z.string(), files: z.array(z.string()) })),
+  /**
+   * configMapGenerator entries: the files each reads (as written, and as repository paths, those
+   * that stay inside it and are not URLs), the labels it gives its ConfigMap (generatorOptions.labels
+   * with the entry's own options.labels over them) and the entry's line.
+   */
+  configMapGenerators: z.array(
+    z.object({ name: z.string(), files: z.array(z.string()), paths: z.array(z.string()), labels: z.record(z.string(), z.string()), line: z.number().int() }),
+  ),
   patches: z.number().int(),
   /** Entries commented out with `#` (an app switched off in its parent), with their lines. */
   commented: z.array(z.object({ entry: z.string(), line: z.number().int() })).optional(),

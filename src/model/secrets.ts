@@ -41,6 +41,18 @@ export const SecretSchema = z.object({
 });
 export type Secret = z.output<typeof SecretSchema>;
 
+/**
+ * A kustomize generator entry that reads a file (`configMapGenerator` / `secretGenerator`
+ * `files:`): the object the file becomes, under which key, and where the entry is.
+ */
+export const GeneratorUseSchema = z.object({
+  kind: z.enum(['ConfigMap', 'Secret']),
+  name: z.string(),
+  key: z.string(),
+  source: SourceSchema,
+});
+export type GeneratorUse = z.output<typeof GeneratorUseSchema>;
+
 /** A file that carries a `sops:` block, with the objects inside it (keys only) and its metadata. */
 export const SopsFileSchema = z.object({
   file: z.string(),
@@ -49,8 +61,21 @@ export const SopsFileSchema = z.object({
   meta: SopsMetaSchema,
   appId: z.string().nullable(),
   disabled: z.boolean(),
+  /**
+   * The generators that read this file: an encrypted values file (no kind of its own) becomes the
+   * Secret a `secretGenerator` makes of it. Empty when no kustomization.yaml names it.
+   */
+  generatedInto: z.array(GeneratorUseSchema),
 });
 export type SopsFile = z.output<typeof SopsFileSchema>;
+
+/**
+ * The documents of a SOPS file worth naming: a document without a kind (an encrypted values file)
+ * says nothing a reader can use when a generator makes a Secret of the file; that Secret is named instead.
+ */
+export function namedDocuments<D extends { kind: string | null }>(f: { documents: readonly D[]; generatedInto: readonly unknown[] }): D[] {
+  return f.generatedInto.length === 0 ? [...f.documents] : f.documents.filter((d) => d.kind !== null);
+}
 
 /** A creation rule from `.sops.yaml`. */
 export const SopsRuleSchema = z.object({

@@ -82,6 +82,7 @@ describe('sops-recipients', () => {
     meta: { age, pgp: [], kms: [], gcpKms: [], azureKv: [], hcVault: [], lastmodified: null, encryptedRegex: null, encryptedSuffix: null, unencryptedRegex: null, unencryptedSuffix: null, version: null },
     appId: null,
     disabled: false,
+    generatedInto: [],
   });
   const md = '### M-3.2: Re-encrypt for the recovery key\n**Status**: Not Started';
   it('passes, partly passes, fails over the encrypted files', () => {

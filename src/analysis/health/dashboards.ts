@@ -5,6 +5,7 @@
  * when one lives in its app or is named after it.
  */
 import type { Finding } from '../../model/finding.ts';
+import { appOfPath } from '../../model/app-of-path.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isDeployedApp, isFromValues, isLive, isObj, obj, refOf, type Ref } from './common.ts';
@@ -31,6 +32,23 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
     if (o.kind === 'ConfigMap' && o.group === '' && 'grafana_dashboard' in o.labels) dashboards.push({ name: o.name, kind: 'configmap', appId: o.appId, ref: refOf(o.source) });
     else if (o.kind === 'GrafanaDashboard' && o.group === 'grafana.integreatly.org') dashboards.push({ name: o.name, kind: 'grafana-operator', appId: o.appId, ref: refOf(o.source) });
   }
+  // ConfigMaps a configMapGenerator makes (the JSON files beside it): kustomize builds them, the
+  // model holds no object for them, so they are read off the kustomization file that declares them.
+  const appOf = appOfPath(model);
+  /** JSON files a dashboard generator reads: its ConfigMap is the dashboard, not each file again. */
+  const generatorJson = new Set<string>();
+  const apps = new Map(model.apps.map((a) => [a.id, a]));
+  for (const k of model.kustomizeFiles) {
+    const appId = appOf(k.file);
+    const app = appId === null ? undefined : apps.get(appId);
+    const live = app ? isDeployedApp(app, model) && !app.notDeployed : model.kustomizations.length === 0;
+    if (!live) continue;
+    for (const g of k.configMapGenerators) {
+      if (!g.name || !('grafana_dashboard' in g.labels)) continue;
+      dashboards.push({ name: g.name, kind: 'configmap', appId, ref: { file: k.file, line: g.line } });
+      for (const path of g.paths) generatorJson.add(path);
+    }
+  }
   for (const hr of model.helmReleases) {
     if (!isLive(hr, model) || hr.chart.name !== 'grafana') continue;
     // grafana chart: dashboards.<provider>.<name>: { gnetId | url | json | file }
@@ -39,7 +57,7 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
     }
   }
   for (const f of model.files) {
-    if (f.path.endsWith('.json') && /dashboard/i.test(f.path)) dashboards.push({ name: f.path.split('/').pop()!.replace(/\.json$/, ''), kind: 'json-file', appId: f.appId ?? null, ref: { file: f.path, line: 1 } });
+    if (f.path.endsWith('.json') && /dashboard/i.test(f.path) && !generatorJson.has(f.path)) dashboards.push({ name: f.path.split('/').pop()!.replace(/\.json$/, ''), kind: 'json-file', appId: f.appId ?? null, ref: { file: f.path, line: 1 } });
   }
   dashboards.sort((a, b) => a.name.localeCompare(b.name) || a.ref.file.localeCompare(b.ref.file));
 

@@ -46,6 +46,7 @@ export function sopsInventory(
       appId: f.appId,
       disabled: f.disabled,
       documents: f.documents.map((d) => ({ kind: d.kind, name: d.name, namespace: d.namespace, keys: d.keys })),
+      generatedInto: f.generatedInto,
       recipients,
       lastmodified: f.meta.lastmodified,
       gitChanged: gitDates.get(f.file) ?? null,

@@ -3,6 +3,7 @@
  * were last rotated and which ones are in the wrong place. Everything here is a name, a key, a
  * reference or encryption metadata: the model never held a value, so neither can this.
  */
+import type { GeneratorUse } from '../../model/secrets.ts';
 import type { Source } from '../../model/source.ts';
 
 /** Who can decrypt a SOPS file. Public keys and key ids only. */
@@ -31,6 +32,8 @@ export interface SopsFileRow {
   disabled: boolean;
   /** The objects inside: kind, name and key names (never values). */
   documents: { kind: string | null; name: string | null; namespace: string | null; keys: string[] }[];
+  /** What kustomize generators make of the file (a values file becomes a key of a generated Secret). */
+  generatedInto: GeneratorUse[];
   recipients: Recipient[];
   /** `sops.lastmodified`: when the file was last encrypted (its contents last changed). */
   lastmodified: string | null;

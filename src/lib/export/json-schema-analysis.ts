@@ -13,6 +13,7 @@ import type { MeasuredProgress } from '../../analysis/roadmap/progress-measured.
 import type { BurndownPoint } from '../../analysis/roadmap/burndown.ts';
 import type { SecretsInventory } from '../../analysis/secrets/types.ts';
 import { RoadmapPrioritySchema, RoadmapStatusSchema } from '../../model/roadmap.ts';
+import { GeneratorUseSchema } from '../../model/secrets.ts';
 import { SourceSchema } from '../../model/source.ts';
 
 const int = z.number().int();
@@ -82,6 +83,7 @@ export const SecretsInventorySchema = z.object({
       appId: z.string().nullable(),
       disabled: z.boolean(),
       documents: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), namespace: z.string().nullable(), keys: z.array(z.string()) })),
+      generatedInto: z.array(GeneratorUseSchema),
       recipients: z.array(RecipientSchema),
       lastmodified: z.string().nullable(),
       gitChanged: z.string().nullable(),

@@ -6,6 +6,7 @@
  */
 import type { Recipient, SecretsInventory } from '../../analysis/secrets/types.ts';
 import { at, cell, table } from './md.ts';
+import { namedDocuments } from '../../model/secrets.ts';
 
 export { cell };
 
@@ -43,7 +44,10 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
       ['File', 'Objects', 'Keys', 'Recipients', 'Missing recipients', 'lastmodified', 'Encrypted fields', 'App'],
       inv.sopsFiles.map((f) => [
         cell(f.file) + (f.disabled ? ' (disabled)' : ''),
-        f.documents.map((d) => cell(`${d.kind ?? '?'} ${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}`)).join(', ') || '–',
+        [
+          ...namedDocuments(f).map((d) => cell(`${d.kind ?? '?'} ${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}`)),
+          ...f.generatedInto.map((g) => cell(`becomes key ${g.key} of ${g.kind} ${g.name} (generator at ${g.source.file}:${g.source.line})`)),
+        ].join(', ') || '–',
         cell(f.documents.flatMap((d) => d.keys).join(', ')),
         recipients(f.recipients),
         recipients(f.missingRecipients),

@@ -6,6 +6,7 @@ import { storageAndBackup } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { valuesFacts } from './values-facts.ts';
 import { appPath } from './urls.ts';
+import { namedDocuments } from '../../model/secrets.ts';
 
 export type { AppFacts } from './app-facts-schema.ts';
 
@@ -167,13 +168,20 @@ function secretFacts(
   for (const k of own(model.kustomizations)) {
     for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') (usedBy.get(r.name) ?? usedBy.set(r.name, new Set()).get(r.name)!).add('substituteFrom');
   }
+  for (const hr of own(model.helmReleases)) {
+    for (const r of hr.valuesFrom) if (r.kind === 'Secret') (usedBy.get(r.name) ?? usedBy.set(r.name, new Set()).get(r.name)!).add('valuesFrom');
+  }
   const consumers = (name: string | null) => [...(name ? usedBy.get(name) ?? [] : [])].sort();
   return {
     sops: model.sopsFiles
       .filter((s) => s.appId === app.id && !s.disabled)
       .map((s) => ({
         file: s.file,
-        objects: s.documents.map((d) => ({ kind: d.kind, name: d.name, keys: d.keys, usedBy: consumers(d.name) })),
+        // A values file without a kind of its own is what the cluster gets through a generator: the Secret.
+        objects: [
+          ...namedDocuments(s).map((d) => ({ kind: d.kind, name: d.name, keys: d.keys, usedBy: consumers(d.name) })),
+          ...s.generatedInto.map((g) => ({ kind: g.kind, name: g.name, keys: [g.key], usedBy: consumers(g.name) })),
+        ],
         recipients: s.meta.age.length + s.meta.pgp.length + s.meta.kms.length + s.meta.gcpKms.length + s.meta.azureKv.length + s.meta.hcVault.length,
         ref: ref(s.source),
       })),

@@ -1,5 +1,6 @@
 import { finding, type Finding, type FindingCode } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import { generatorFile } from './generator-files.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -7,6 +8,13 @@ import type { WorkDoc } from './work-doc.ts';
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
 
 /** Read a kustomization.yaml document into the model, with the line of each entry. */
+/** Label values as kustomize holds them: strings (`"1"`, and `true` as "true"); other values are left out. */
+function stringMap(m: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  return out;
+}
+
 export function toKustomizeFile(d: WorkDoc): KustomizeFile {
   const entries = (key: string) =>
     arr(d.body[key]).flatMap((e, i) => {
@@ -21,10 +29,16 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
     namespace: str(d.body.namespace),
     resources: [...entries('resources'), ...entries('bases')],
     components: entries('components'),
-    configMapGenerators: arr(d.body.configMapGenerator).map((g) => ({
-      name: str(obj(g).name) ?? '',
-      files: arr(obj(g).files).flatMap((f) => (str(f) === null ? [] : [str(f)!])),
-    })),
+    configMapGenerators: arr(d.body.configMapGenerator).map((g, i) => {
+      const files = arr(obj(g).files).flatMap((f) => (str(f) === null ? [] : [str(f)!]));
+      return {
+        name: str(obj(g).name) ?? '',
+        files,
+        paths: files.flatMap((f) => generatorFile(dirOf(d.file), f)?.path ?? []),
+        labels: stringMap({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
+        line: d.raw.lines[`configMapGenerator.${i}`] ?? d.raw.source.line,
+      };
+    }),
     patches,
     ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
   };

@@ -4,7 +4,7 @@ import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
-import type { ExternalSecret, SopsFile } from '../../model/secrets.ts';
+import type { ExternalSecret, GeneratorUse, SopsFile } from '../../model/secrets.ts';
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
@@ -14,6 +14,7 @@ import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts
 import { backupSignals, pvcsFromValues, toBackupObject, toPvc } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
 import { groupApps, type Placed } from './apps.ts';
+import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass } from './default-storage-class.ts';
 import { withFileApps } from './file-apps.ts';
 import { KustomizeTree, toKustomizeFile } from './kustomize-tree.ts';
@@ -73,7 +74,7 @@ export function buildModel(input: BuildInput): RepoModel {
     if (w.isFluxKs) kustomizations.push(place(toFluxKustomization(w), w));
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
-  const lookup = makeValuesLookup(works, kustomizeFiles, input.docs);
+  const lookup = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)));
   const charts = chartSources(sources, objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource));
   const model = emptyRepoModel(input.name, {
     files: input.files,
@@ -122,7 +123,7 @@ export function buildModel(input: BuildInput): RepoModel {
     if (pvc) pvc.existingClaimOf.push(c.hr);
   }
   model.backupSignals = signalsOf(model.pvcs);
-  model.sopsFiles = sopsFiles(input.docs);
+  model.sopsFiles = sopsFiles(input.docs, generatorUses(works.filter((w) => w.isKustomizeFile)));
 
   findings.push(...uniqueIds(placed));
 
@@ -208,7 +209,7 @@ function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
   return out;
 }
 
-function sopsFiles(docs: readonly RawDoc[]): SopsFile[] {
+function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, GeneratorUse[]>): SopsFile[] {
   const byFile = new Map<string, SopsFile>();
   for (const d of docs) {
     if (!d.sops) continue;
@@ -216,7 +217,7 @@ function sopsFiles(docs: readonly RawDoc[]): SopsFile[] {
     const meta = (v.metadata ?? {}) as Record<string, unknown>;
     const keys = [...Object.keys((v.data as object) ?? {}), ...Object.keys((v.stringData as object) ?? {})].sort();
     let f = byFile.get(d.source.file);
-    if (!f) byFile.set(d.source.file, (f = { file: d.source.file, source: d.source, documents: [], meta: d.sops, appId: null, disabled: d.disabled !== null }));
+    if (!f) byFile.set(d.source.file, (f = { file: d.source.file, source: d.source, documents: [], meta: d.sops, appId: null, disabled: d.disabled !== null, generatedInto: generated.get(d.source.file) ?? [] }));
     f.documents.push({
       kind: typeof v.kind === 'string' ? v.kind : null,
       name: typeof meta.name === 'string' ? meta.name : null,

@@ -4,7 +4,7 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import type { ValuesLookup } from '../extract/helm-release.ts';
 import { scrubValue } from '../scrub-js.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
-import { isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
 
@@ -13,7 +13,7 @@ import { isSelfReferential } from '../self-reference.ts';
  * YAML and scrubbed like any document), or a `configMapGenerator` whose file is in the repo (the usual
  * `values.yaml` beside the HelmRelease). Secrets are found but never read: their values were dropped.
  */
-export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly KustomizeFile[], rawDocs: readonly RawDoc[]): ValuesLookup {
+export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly KustomizeFile[], rawDocs: readonly RawDoc[], files: ReadonlySet<string> = new Set()): ValuesLookup {
   const rawByFile = new Map<string, RawDoc[]>();
   for (const d of rawDocs) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d);
   // ConfigMaps and Secrets by kind and name, built once: every HelmRelease asks.
@@ -28,11 +28,20 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
   for (const k of kfiles) {
     for (const g of k.configMapGenerators) (generators.get(g.name) ?? generators.set(g.name, []).get(g.name)!).push({ dir: k.dir, files: g.files });
   }
+  // secretGenerator names too: such a Secret is in the repository, though its values never are read.
+  const secretGenerators = new Map<string, { dir: string; files: string[] }[]>();
+  for (const w of works) {
+    if (!w.isKustomizeFile || w.raw.disabled) continue;
+    for (const g of arr(w.body.secretGenerator)) {
+      const name = str(obj(g).name);
+      if (name) (secretGenerators.get(name) ?? secretGenerators.set(name, []).get(name)!).push({ dir: dirOf(w.file), files: [] });
+    }
+  }
   const generated = (name: string, dir: string) => nearestGenerator(generators.get(name) ?? [], dir);
   return (kind, name, namespace, key, from) => {
     const objects = byName.get(`${kind}/${name}`) ?? [];
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
-    if (kind === 'Secret') return { values: null, found: !!same || generated(name, dirOf(from.file)) !== null };
+    if (kind === 'Secret') return { values: null, found: !!same || nearestGenerator(secretGenerators.get(name) ?? [], dirOf(from.file)) !== null };
     if (same) {
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
@@ -53,7 +62,8 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
       if (fileKey !== key) continue;
       const path = resolveIn(gen.dir, eq >= 0 ? entry.slice(eq + 1) : entry);
       const doc = path ? rawByFile.get(path)?.[0] : undefined;
-      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc };
+      // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
+      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || (path !== null && files.has(path)) };
     }
     return { values: null, found: false };
   };

@@ -1,0 +1,59 @@
+import type { Source } from '../../model/source.ts';
+import type { GeneratorUse } from '../../model/secrets.ts';
+import { arr, isObj, str } from '../../model/values.ts';
+import { dirOf, resolveIn } from './paths.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/**
+ * A generator's `files:` entry (`key=path` or `path`): the data key and the repository path it reads,
+ * relative to the kustomization's folder; null for a URL (kustomize fetches it) or a path that leaves
+ * the repository.
+ */
+export function generatorFile(dir: string, entry: string): { key: string; path: string } | null {
+  const eq = entry.indexOf('=');
+  const rel = (eq > 0 ? entry.slice(eq + 1) : entry).trim();
+  if (!rel || /^[a-z][a-z0-9+.-]*:\/\//i.test(rel)) return null;
+  const path = resolveIn(dir, rel);
+  if (path === null) return null;
+  return { key: eq > 0 ? entry.slice(0, eq).trim() : rel.slice(rel.lastIndexOf('/') + 1), path };
+}
+
+/**
+ * The files that kustomize's configMapGenerator and secretGenerator read (`files:` entries,
+ * `key=path` or `path`, relative to the kustomization's folder), by repository path: which object
+ * each one becomes, under which key, and the line of the entry. The build (kustomize-generators.ts)
+ * makes the objects and never reads these files; this says, for a file the scan did read (a
+ * SOPS-encrypted values file, say), what the cluster gets from it. `envs:` files are dotenv, not
+ * YAML, and are not read by the scan, so they are not listed. A path that leaves the repository is
+ * left out (the build reports it). No namespace is given: the kustomization's `namespace`, an outer
+ * one and Flux's `targetNamespace` each override the generator's own, so the object's name and the
+ * app that deploys it are what is known for certain from this file alone.
+ */
+export function generatorUses(kustomizeDocs: readonly WorkDoc[]): Map<string, GeneratorUse[]> {
+  const out = new Map<string, GeneratorUse[]>();
+  for (const k of kustomizeDocs) {
+    if (!k.isKustomizeFile || k.raw.disabled) continue;
+    const dir = dirOf(k.file);
+    const line = (path: string, fallback: string) => k.raw.lines[path] ?? k.raw.lines[fallback] ?? k.raw.source.line;
+    for (const [key, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+      arr(k.body[key]).forEach((g, i) => {
+        if (!isObj(g)) return;
+        const name = str(g.name);
+        if (!name) return;
+        arr(g.files).forEach((f, j) => {
+          const entry = str(f);
+          if (!entry) return;
+          const file = generatorFile(dir, entry);
+          if (!file) return;
+          const source: Source = { file: k.file, line: line(`${key}.${i}.files.${j}`, `${key}.${i}`), col: 1 };
+          const use: GeneratorUse = { kind, name, key: file.key, source };
+          const path = file.path;
+          (out.get(path) ?? out.set(path, []).get(path)!).push(use);
+        });
+      });
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
+  return out;
+}
+

@@ -1,0 +1,60 @@
+/**
+ * An encrypted values file that a secretGenerator turns into a Secret (`values.yaml=values.enc.age.yaml`,
+ * the pattern of app-template repositories with SOPS): the inventory, the app page and the secrets
+ * export say which Secret the file becomes and under which key, with the generator's line, instead of
+ * a document of unknown kind and name. Fixture: test/fixtures/repos/secrets-sops-generated.
+ */
+import { describe, expect, it } from 'vitest';
+import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
+import { renderSecretsMarkdown } from '../../src/lib/export/secrets-md.ts';
+import { generatorUses } from '../../src/repo/build/generator-files.ts';
+import type { WorkDoc } from '../../src/repo/build/work-doc.ts';
+import { fixture, scan } from './scan.ts';
+
+const APP = 'kubernetes/apps/ai/assistant/app';
+
+describe('SOPS files that a kustomize generator reads', async () => {
+  const { model, config } = await scan(fixture('secrets-sops-generated'));
+  const inv = secretsInventory(model, config).result;
+  const row = (name: string) => inv.sopsFiles.find((f) => f.file === `${APP}/${name}`)!;
+
+  it('name the Secret each becomes, its key and the line of the generator entry', () => {
+    expect(row('values.enc.age.yaml').generatedInto).toEqual([
+      { kind: 'Secret', name: 'assistant-values-secret', key: 'values.yaml', source: { file: `${APP}/kustomization.yaml`, line: 13, col: 1 } },
+    ]);
+    // An entry without `key=` takes the file's base name as its key.
+    expect(row('extra.enc.age.yaml').generatedInto).toEqual([
+      { kind: 'Secret', name: 'assistant-extra', key: 'extra.enc.age.yaml', source: { file: `${APP}/kustomization.yaml`, line: 17, col: 1 } },
+    ]);
+    // The plain values file is not encrypted: no SOPS row at all.
+    expect(inv.sopsFiles.map((f) => f.file).sort()).toEqual([`${APP}/extra.enc.age.yaml`, `${APP}/values.enc.age.yaml`]);
+  });
+
+  it('count a valuesFrom Secret that a secretGenerator makes, and a ConfigMap generated from a file of no documents, as found', () => {
+    expect(model.helmReleases[0]!.valuesFrom.map((v) => [v.kind, v.name, v.found])).toEqual([
+      ['ConfigMap', 'assistant-values', true],
+      ['Secret', 'assistant-values-secret', true],
+    ]);
+  });
+
+  it('show the generated Secret on the app page, with the valuesFrom that uses it', () => {
+    const facts = appFacts(model, model.apps[0]!.id, { readme: null })!;
+    const sops = facts.secrets.sops.find((s) => s.file === `${APP}/values.enc.age.yaml`)!;
+    expect(sops.objects).toEqual([{ kind: 'Secret', name: 'assistant-values-secret', keys: ['values.yaml'], usedBy: ['valuesFrom'] }]);
+  });
+
+  it('say it in the secrets export, without a value', () => {
+    const md = renderSecretsMarkdown(inv);
+    expect(md).toContain(`becomes key values.yaml of Secret assistant-values-secret (generator at ${APP}/kustomization.yaml:13)`);
+    expect(md).not.toContain('ENC[');
+  });
+
+  it('leave out remote files, paths that leave the repository and disabled kustomizations', () => {
+    const k = (body: Record<string, unknown>, disabled = false): WorkDoc =>
+      ({ file: 'apps/x/kustomization.yaml', body, isKustomizeFile: true, raw: { disabled: disabled ? { reason: 'x' } : null, lines: {}, source: { file: 'apps/x/kustomization.yaml', line: 1, col: 1 } } }) as unknown as WorkDoc;
+    const gen = { secretGenerator: [{ name: 's', files: ['a=https://example.com/a.yaml', '../../../outside.yaml', 'k=sub/../in.yaml'] }] };
+    expect([...generatorUses([k(gen)]).keys()]).toEqual(['apps/x/in.yaml']);
+    expect(generatorUses([k(gen, true)]).size).toBe(0);
+  });
+});
