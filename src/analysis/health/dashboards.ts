@@ -37,12 +37,11 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
   const appOf = appOfPath(model);
   /** JSON files a dashboard generator reads: its ConfigMap is the dashboard, not each file again. */
   const generatorJson = new Set<string>();
-  const apps = new Map(model.apps.map((a) => [a.id, a]));
+  const live = new Map(model.apps.map((a) => [a.id, isDeployedApp(a, model) && !a.notDeployed]));
   for (const k of model.kustomizeFiles) {
+    if (k.configMapGenerators.length === 0) continue;
     const appId = appOf(k.file);
-    const app = appId === null ? undefined : apps.get(appId);
-    const live = app ? isDeployedApp(app, model) && !app.notDeployed : model.kustomizations.length === 0;
-    if (!live) continue;
+    if (!(appId === null ? model.kustomizations.length === 0 : live.get(appId))) continue;
     for (const g of k.configMapGenerators) {
       if (!g.name || !('grafana_dashboard' in g.labels)) continue;
       dashboards.push({ name: g.name, kind: 'configmap', appId, ref: { file: k.file, line: g.line } });
