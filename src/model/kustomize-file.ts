@@ -20,6 +20,11 @@ export const KustomizeFileSchema = z.object({
     z.object({ name: z.string(), files: z.array(z.string()), paths: z.array(z.string()), labels: z.record(z.string(), z.string()), line: z.number().int() }),
   ),
   patches: z.number().int(),
+  /**
+   * A Flux build from a cluster root runs this file (what it generates reaches the cluster); false for
+   * a folder no such build includes (commented out in its parent, an archive, a switched-off app).
+   */
+  deployed: z.boolean(),
   /** Entries commented out with `#` (an app switched off in its parent), with their lines. */
   commented: z.array(z.object({ entry: z.string(), line: z.number().int() })).optional(),
 });

@@ -19,14 +19,25 @@ describe('dashboards made by configMapGenerator', async () => {
   it('lists each labelled generator of a deployed app once, at its entry, and not the JSON files it reads again', () => {
     expect(model.files.map((f) => f.path)).toContain(`${DIR}/flux-cluster.json`);
     expect(result.dashboards).toEqual([
-      { name: 'flux-dashboards', kind: 'configmap', appId: 'observability/grafana', ref: { file: `${DIR}/kustomization.yaml`, line: 6 } },
+      { name: 'flux-dashboards', kind: 'configmap', appId: 'observability/grafana', ref: { file: `${DIR}/kustomization.yaml`, line: 7 } },
       { name: 'home-climate', kind: 'configmap', appId: 'observability/grafana', ref: { file: `${DIR}/home/kustomization.yaml`, line: 4 } },
     ]);
   });
 
-  it('leaves out a generator without the label and one in a switched-off app (ks.yaml.dis)', () => {
+  it('leaves out a generator without the label, one in a switched-off app (ks.yaml.dis) and one in a folder commented out of its parent', () => {
     expect(result.dashboards.map((d) => d.name)).not.toContain('not-a-dashboard');
     expect(result.dashboards.map((d) => d.name)).not.toContain('thanos-overview-dashboard');
+    // `# - retired` in dashboards/kustomization.yaml: inside the deployed grafana app's folder, but no build runs it.
+    expect(result.dashboards.map((d) => d.name)).not.toContain('retired-dashboard');
+    // Nor the JSON files of either: the retired generator's, and a dashboard file of the switched-off app.
+    expect(result.dashboards.map((d) => d.name)).not.toContain('old');
+    expect(model.files.find((f) => f.path.endsWith('thanos/app/dashboards/compact.json'))?.appId).toBe('observability/thanos');
+    expect(result.dashboards.map((d) => d.name)).not.toContain('compact');
+    expect(model.kustomizeFiles.filter((k) => k.deployed).map((k) => k.file).sort()).toEqual([
+      `${DIR}/home/kustomization.yaml`,
+      `${DIR}/kustomization.yaml`,
+      'kubernetes/apps/observability/grafana/app/kustomization.yaml',
+    ]);
   });
 
   it('counts them for the Grafana component', () => {

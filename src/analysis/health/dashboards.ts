@@ -39,13 +39,15 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
   const generatorJson = new Set<string>();
   const live = new Map(model.apps.map((a) => [a.id, isDeployedApp(a, model) && !a.notDeployed]));
   for (const k of model.kustomizeFiles) {
-    if (k.configMapGenerators.length === 0) continue;
+    // Built by a deployed Flux build (a folder commented out in its parent's resources is not), in an
+    // app that is deployed; without Flux Kustomizations at all, every file counts, as every object does.
     const appId = appOf(k.file);
-    if (!(appId === null ? model.kustomizations.length === 0 : live.get(appId))) continue;
+    const deployed = (model.kustomizations.length === 0 || k.deployed) && (appId === null || live.get(appId) === true);
     for (const g of k.configMapGenerators) {
       if (!g.name || !('grafana_dashboard' in g.labels)) continue;
-      dashboards.push({ name: g.name, kind: 'configmap', appId, ref: { file: k.file, line: g.line } });
+      // Its JSON files are this ConfigMap, deployed or not: never a dashboard of their own.
       for (const path of g.paths) generatorJson.add(path);
+      if (deployed) dashboards.push({ name: g.name, kind: 'configmap', appId, ref: { file: k.file, line: g.line } });
     }
   }
   for (const hr of model.helmReleases) {
@@ -56,6 +58,8 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
     }
   }
   for (const f of model.files) {
+    // A dashboard file of an archived folder or of an app that is not deployed is not one Grafana shows.
+    if (f.archived !== undefined || (f.appId !== undefined && live.get(f.appId) === false)) continue;
     if (f.path.endsWith('.json') && /dashboard/i.test(f.path) && !generatorJson.has(f.path)) dashboards.push({ name: f.path.split('/').pop()!.replace(/\.json$/, ''), kind: 'json-file', appId: f.appId ?? null, ref: { file: f.path, line: 1 } });
   }
   dashboards.sort((a, b) => a.name.localeCompare(b.name) || a.ref.file.localeCompare(b.ref.file));

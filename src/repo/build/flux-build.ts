@@ -33,6 +33,8 @@ export interface FluxBuild {
   /** Cluster names, when the repository has several (each then built on its own). */
   clusters: string[];
   findings: Finding[];
+  /** The kustomization files a build from a cluster root runs: what they generate is deployed. */
+  deployedKustomizeFiles: Set<string>;
 }
 
 const ARTIFACT_GENERATOR = (d: WorkDoc) => d.kind === 'ArtifactGenerator' && d.group.startsWith('source.extensions.fluxcd.io');
@@ -100,6 +102,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     execute(run, rootCopies);
     for (const list of run.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
   }
+  const deployedKustomizeFiles = new Set(kustomize.built());
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
   const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution };
@@ -124,7 +127,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   }
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
-  return { objects, clusters, findings };
+  return { objects, clusters, findings, deployedKustomizeFiles };
 }
 
 /** The builder's problems that stop a Flux Kustomization's build as a whole: the finding, and the reason its apps give. */
@@ -146,6 +149,8 @@ interface PathBuilder {
    * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts).
    */
   build(path: string): { objects: (KResource & { doc: WorkDoc; placedIn: string | null })[]; fatal: FatalProblem[] };
+  /** The kustomization files built so far. */
+  built(): ReadonlySet<string>;
 }
 
 /**
@@ -175,6 +180,7 @@ function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder
       }
       return { objects: out, fatal: built.problems.filter(isFatal) };
     },
+    built: () => builder.built,
   };
 }
 

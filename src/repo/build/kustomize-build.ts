@@ -48,6 +48,8 @@ export class KustomizeBuilder {
   /** Ids of a resource list while resources are added; dropped when transformers may rename them. */
   private readonly ids = new WeakMap<KResource[], Map<string, KResource>>();
   private readonly src: KustomizeSource;
+  /** Every kustomization file this builder has built (its resources, generators and transformers run). */
+  readonly built = new Set<string>();
 
   constructor(src: KustomizeSource) {
     this.src = src;
@@ -129,6 +131,7 @@ export class KustomizeBuilder {
 
   /** kustomize's accumulateTarget: resources, components, generators, transformers, in that order. */
   private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
+    this.built.add(kdoc.file);
     const kdir = dirOf(kdoc.file);
     const body = kdoc.body;
     const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;

@@ -40,6 +40,7 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
       };
     }),
     patches,
+    deployed: false,
     ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
   };
 }

@@ -52,6 +52,7 @@ export function buildModel(input: BuildInput): RepoModel {
   );
   const resolved = resolveFlux(works, tree, byFile);
   findings.push(...resolved.findings, ...tree.findings);
+  for (const k of kustomizeFiles) k.deployed = resolved.deployedKustomizeFiles.has(k.file);
 
   // The copies each Flux build made, and the documents no build reached (component templates,
   // leftovers), each an object of the model.

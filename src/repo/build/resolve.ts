@@ -10,7 +10,11 @@ import { explicitNs, isClusterScoped, type WorkDoc } from './work-doc.ts';
  * Parents are processed before children (breadth-first from the cluster roots), so a root's patch
  * or variable that changes a child Kustomization is in place before the child is built.
  */
-export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): { findings: Finding[]; objects: WorkDoc[]; clusters: string[] } {
+export function resolveFlux(
+  docs: readonly WorkDoc[],
+  tree: KustomizeTree,
+  byFile: ReadonlyMap<string, WorkDoc[]>,
+): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string> } {
   const findings: Finding[] = [];
 
   // 1-2. Static kustomize builds from every kustomization.yaml root (kustomize-static.ts): namespaces
@@ -21,5 +25,5 @@ export function resolveFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFil
   // 3. Flux Kustomizations, cluster by cluster, breadth-first from the roots.
   const flux = buildFlux(docs, tree, byFile);
   findings.push(...flux.findings);
-  return { findings, objects: flux.objects, clusters: flux.clusters };
+  return { findings, objects: flux.objects, clusters: flux.clusters, deployedKustomizeFiles: flux.deployedKustomizeFiles };
 }
