@@ -128,6 +128,7 @@ export function modelSnapshot(atlas: Atlas, label: string): string {
         app: f.appId,
         objects: f.documents.map((d) => `${d.kind ?? '?'}/${d.namespace ?? '_'}/${d.name ?? '?'}`),
         keys: [...new Set(f.documents.flatMap((d) => d.keys))].sort(byCodePoint),
+        ...(f.generatedInto.length > 0 ? { generatedInto: f.generatedInto.map((g) => `${g.kind}/${g.name}[${g.key}] at ${at(g.source)}${g.deployed ? '' : ' (not deployed)'}`) } : {}),
         recipients: f.recipients.length,
         ...(f.disabled ? { disabled: true } : {}),
       })),

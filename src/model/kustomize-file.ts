@@ -17,7 +17,15 @@ export const KustomizeFileSchema = z.object({
    * with the entry's own options.labels over them) and the entry's line.
    */
   configMapGenerators: z.array(
-    z.object({ name: z.string(), files: z.array(z.string()), paths: z.array(z.string()), labels: z.record(z.string(), z.string()), line: z.number().int() }),
+    z.object({
+      name: z.string(),
+      files: z.array(z.string()),
+      paths: z.array(z.string()),
+      labels: z.record(z.string(), z.string()),
+      /** `create` (the default), or `merge` / `replace`: a change to a ConfigMap made elsewhere. */
+      behavior: z.string(),
+      line: z.number().int(),
+    }),
   ),
   patches: z.number().int(),
   /**

@@ -50,6 +50,8 @@ export const GeneratorUseSchema = z.object({
   name: z.string(),
   key: z.string(),
   source: SourceSchema,
+  /** A Flux build from a cluster root runs the generator's kustomization file. */
+  deployed: z.boolean(),
 });
 export type GeneratorUse = z.output<typeof GeneratorUseSchema>;
 

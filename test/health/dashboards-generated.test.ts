@@ -40,6 +40,11 @@ describe('dashboards made by configMapGenerator', async () => {
     ]);
   });
 
+  it('counts a `behavior: merge` entry as a change to the ConfigMap it merges into, not a dashboard of its own', () => {
+    // grafana/app/kustomization.yaml merges flux-extra.json into flux-dashboards: kubectl kustomize makes one ConfigMap.
+    expect(result.dashboards.filter((d) => d.name === 'flux-dashboards')).toHaveLength(1);
+  });
+
   it('counts them for the Grafana component', () => {
     expect(result.components).toEqual([{ key: 'grafana', appId: 'observability/grafana', dashboards: ['flux-dashboards', 'home-climate'] }]);
     expect(result.withoutDashboards).toEqual([]);

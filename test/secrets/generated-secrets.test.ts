@@ -21,20 +21,26 @@ describe('SOPS files that a kustomize generator reads', async () => {
 
   it('name the Secret each becomes, its key and the line of the generator entry', () => {
     expect(row('values.enc.age.yaml').generatedInto).toEqual([
-      { kind: 'Secret', name: 'assistant-values-secret', key: 'values.yaml', source: { file: `${APP}/kustomization.yaml`, line: 13, col: 1 } },
+      { kind: 'Secret', name: 'assistant-values-secret', key: 'values.yaml', source: { file: `${APP}/kustomization.yaml`, line: 13, col: 1 }, deployed: true },
     ]);
     // An entry without `key=` takes the file's base name as its key.
     expect(row('extra.enc.age.yaml').generatedInto).toEqual([
-      { kind: 'Secret', name: 'assistant-extra', key: 'extra.enc.age.yaml', source: { file: `${APP}/kustomization.yaml`, line: 17, col: 1 } },
+      { kind: 'Secret', name: 'assistant-extra', key: 'extra.enc.age.yaml', source: { file: `${APP}/kustomization.yaml`, line: 17, col: 1 }, deployed: true },
     ]);
     // The plain values file is not encrypted: no SOPS row at all.
-    expect(inv.sopsFiles.map((f) => f.file).sort()).toEqual([`${APP}/extra.enc.age.yaml`, `${APP}/values.enc.age.yaml`]);
+    expect(inv.sopsFiles.map((f) => f.file).sort()).toEqual([`${APP}/extra.enc.age.yaml`, `${APP}/unused/ghost.enc.age.yaml`, `${APP}/values.enc.age.yaml`]);
+    // A generator in a folder no kustomization.yaml lists: named, and said not to be deployed.
+    expect(row('unused/ghost.enc.age.yaml').generatedInto).toEqual([
+      { kind: 'Secret', name: 'ghost-secret', key: 'values.yaml', source: { file: `${APP}/unused/kustomization.yaml`, line: 6, col: 1 }, deployed: false },
+    ]);
   });
 
-  it('count a valuesFrom Secret that a secretGenerator makes, and a ConfigMap generated from a file of no documents, as found', () => {
+  it('count a valuesFrom Secret that a built secretGenerator makes, and a ConfigMap generated from a file of no documents, as found', () => {
     expect(model.helmReleases[0]!.valuesFrom.map((v) => [v.kind, v.name, v.found])).toEqual([
       ['ConfigMap', 'assistant-values', true],
       ['Secret', 'assistant-values-secret', true],
+      // Made only by that unlisted folder's generator, which no build runs.
+      ['Secret', 'ghost-secret', false],
     ]);
   });
 
@@ -47,6 +53,7 @@ describe('SOPS files that a kustomize generator reads', async () => {
   it('say it in the secrets export, without a value', () => {
     const md = renderSecretsMarkdown(inv);
     expect(md).toContain(`becomes key values.yaml of Secret assistant-values-secret (generator at ${APP}/kustomization.yaml:13)`);
+    expect(md).toContain(`becomes key values.yaml of Secret ghost-secret (generator at ${APP}/unused/kustomization.yaml:6, not deployed)`);
     expect(md).not.toContain('ENC[');
   });
 
@@ -54,7 +61,7 @@ describe('SOPS files that a kustomize generator reads', async () => {
     const k = (body: Record<string, unknown>, disabled = false): WorkDoc =>
       ({ file: 'apps/x/kustomization.yaml', body, isKustomizeFile: true, raw: { disabled: disabled ? { reason: 'x' } : null, lines: {}, source: { file: 'apps/x/kustomization.yaml', line: 1, col: 1 } } }) as unknown as WorkDoc;
     const gen = { secretGenerator: [{ name: 's', files: ['a=https://example.com/a.yaml', '../../../outside.yaml', 'k=sub/../in.yaml'] }] };
-    expect([...generatorUses([k(gen)]).keys()]).toEqual(['apps/x/in.yaml']);
-    expect(generatorUses([k(gen, true)]).size).toBe(0);
+    expect([...generatorUses([k(gen)], () => true).keys()]).toEqual(['apps/x/in.yaml']);
+    expect(generatorUses([k(gen, true)], () => true).size).toBe(0);
   });
 });

@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { configReferenceMarkdown } from '../../src/lib/site/config-reference.ts';
 import { findingsReferenceMarkdown } from '../../src/lib/site/findings-reference.ts';
 
-/** Grammars measured as cheap to load (sh and yaml: 40-80 ms each, the first time), and plain text. */
-const ALLOWED = new Set(['sh', 'yaml', 'text']);
+/** Grammars measured as cheap to load (sh and yaml: 40-80 ms each, the first time), and plain text (named or not). */
+const ALLOWED = new Set(['sh', 'yaml', 'text', '(none)']);
 const GUIDE = join(import.meta.dirname, '../../src/content/docs');
 
 /** The language of each fenced block that opens a code block (```lang or ~~~lang), with its line. */

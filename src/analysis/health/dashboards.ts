@@ -47,7 +47,8 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
       if (!g.name || !('grafana_dashboard' in g.labels)) continue;
       // Its JSON files are this ConfigMap, deployed or not: never a dashboard of their own.
       for (const path of g.paths) generatorJson.add(path);
-      if (deployed) dashboards.push({ name: g.name, kind: 'configmap', appId, ref: { file: k.file, line: g.line } });
+      // A `merge` or `replace` entry changes a ConfigMap made elsewhere (counted there), not a new one.
+      if (deployed && g.behavior === 'create') dashboards.push({ name: g.name, kind: 'configmap', appId, ref: { file: k.file, line: g.line } });
     }
   }
   for (const hr of model.helmReleases) {

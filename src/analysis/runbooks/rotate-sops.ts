@@ -6,7 +6,7 @@
  * caution aside: someone who should be able to decrypt it cannot.
  */
 import type { RepoModel } from '../../model/repo-model.ts';
-import type { SopsFile } from '../../model/secrets.ts';
+import { namedDocuments, type SopsFile } from '../../model/secrets.ts';
 import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from '../secrets/recipients.ts';
 import { rotateSopsPath } from './paths.ts';
 import { restartSection } from './restart.ts';
@@ -34,7 +34,11 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
     {
       type: 'table',
       head: ['Object', 'Keys'],
-      rows: f.documents.map((d) => [[{ code: `${d.kind ?? '?'}/${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}` }], codes(d.keys)]),
+      rows: [
+        ...namedDocuments(f).map((d) => [[{ code: `${d.kind ?? '?'}/${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}` }], codes(d.keys)]),
+        // An encrypted values file: the Secret a secretGenerator makes of it, under its key.
+        ...f.generatedInto.map((g) => [[{ code: `${g.kind}/${g.name}` }], codes([g.key])]),
+      ],
     },
     { type: 'refs', refs: [ref(f.source)] },
   ];

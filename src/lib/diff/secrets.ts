@@ -7,9 +7,10 @@
 import type { SecretsInventory, SopsFileRow } from '../../analysis/secrets/types.ts';
 import type { DiffReport, SecretRef } from './schema.ts';
 import { byString, missingFrom, type DiffSide } from './side.ts';
+import { namedDocuments } from '../../model/secrets.ts';
 
 function sopsRef(f: SopsFileRow): SecretRef {
-  const names = f.documents.map((d) => `${d.kind ?? '?'}/${d.name ?? '?'}`);
+  const names = [...namedDocuments(f).map((d) => `${d.kind ?? '?'}/${d.name ?? '?'}`), ...f.generatedInto.map((g) => `${g.kind}/${g.name}`)];
   return { kind: 'sops-file', id: f.file, names: [...new Set(names)].sort(byString), appId: f.appId, file: f.file };
 }
 

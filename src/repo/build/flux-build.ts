@@ -35,6 +35,8 @@ export interface FluxBuild {
   findings: Finding[];
   /** The kustomization files a build from a cluster root runs: what they generate is deployed. */
   deployedKustomizeFiles: Set<string>;
+  /** The kustomization files any build runs, also of Kustomizations no root reaches. */
+  builtKustomizeFiles: ReadonlySet<string>;
 }
 
 const ARTIFACT_GENERATOR = (d: WorkDoc) => d.kind === 'ArtifactGenerator' && d.group.startsWith('source.extensions.fluxcd.io');
@@ -127,7 +129,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   }
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
-  return { objects, clusters, findings, deployedKustomizeFiles };
+  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built() };
 }
 
 /** The builder's problems that stop a Flux Kustomization's build as a whole: the finding, and the reason its apps give. */

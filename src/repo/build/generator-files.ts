@@ -5,17 +5,24 @@ import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /**
- * A generator's `files:` entry (`key=path` or `path`): the data key and the repository path it reads,
- * relative to the kustomization's folder; null for a URL (kustomize fetches it) or a path that leaves
- * the repository.
+ * A generator's `files:` entry (`key=path` or `path`, as kustomize splits it: at the first `=`, no
+ * spaces trimmed): the data key and the path as written.
+ */
+export function generatorEntry(entry: string): { key: string; rel: string } {
+  const eq = entry.indexOf('=');
+  const rel = eq > 0 ? entry.slice(eq + 1) : entry;
+  return { key: eq > 0 ? entry.slice(0, eq) : rel.slice(rel.lastIndexOf('/') + 1), rel };
+}
+
+/**
+ * The same entry as a repository path, relative to the kustomization's folder; null for a URL
+ * (kustomize fetches it) or a path that leaves the repository.
  */
 export function generatorFile(dir: string, entry: string): { key: string; path: string } | null {
-  const eq = entry.indexOf('=');
-  const rel = (eq > 0 ? entry.slice(eq + 1) : entry).trim();
+  const { key, rel } = generatorEntry(entry);
   if (!rel || /^[a-z][a-z0-9+.-]*:\/\//i.test(rel)) return null;
   const path = resolveIn(dir, rel);
-  if (path === null) return null;
-  return { key: eq > 0 ? entry.slice(0, eq).trim() : rel.slice(rel.lastIndexOf('/') + 1), path };
+  return path === null ? null : { key, path };
 }
 
 /**
@@ -27,9 +34,11 @@ export function generatorFile(dir: string, entry: string): { key: string; path: 
  * YAML, and are not read by the scan, so they are not listed. A path that leaves the repository is
  * left out (the build reports it). No namespace is given: the kustomization's `namespace`, an outer
  * one and Flux's `targetNamespace` each override the generator's own, so the object's name and the
- * app that deploys it are what is known for certain from this file alone.
+ * app that deploys it are what is known for certain from this file alone. `deployed` says whether a
+ * Flux build from a cluster root runs the kustomization file (one commented out of its parent's
+ * resources makes nothing).
  */
-export function generatorUses(kustomizeDocs: readonly WorkDoc[]): Map<string, GeneratorUse[]> {
+export function generatorUses(kustomizeDocs: readonly WorkDoc[], deployed: (file: string) => boolean): Map<string, GeneratorUse[]> {
   const out = new Map<string, GeneratorUse[]>();
   for (const k of kustomizeDocs) {
     if (!k.isKustomizeFile || k.raw.disabled) continue;
@@ -46,7 +55,7 @@ export function generatorUses(kustomizeDocs: readonly WorkDoc[]): Map<string, Ge
           const file = generatorFile(dir, entry);
           if (!file) return;
           const source: Source = { file: k.file, line: line(`${key}.${i}.files.${j}`, `${key}.${i}`), col: 1 };
-          const use: GeneratorUse = { kind, name, key: file.key, source };
+          const use: GeneratorUse = { kind, name, key: file.key, source, deployed: deployed(k.file) };
           const path = file.path;
           (out.get(path) ?? out.set(path, []).get(path)!).push(use);
         });

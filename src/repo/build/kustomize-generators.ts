@@ -3,6 +3,7 @@ import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import { metadataOf, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import type { WorkDoc } from './work-doc.ts';
+import { generatorEntry } from './generator-files.ts';
 
 /**
  * configMapGenerator and secretGenerator
@@ -76,8 +77,7 @@ function dataOf(g: Obj, secret: boolean): Obj {
   for (const f of arr(g.files)) {
     const s = str(f);
     if (s === null) continue;
-    const eq = s.indexOf('=');
-    const key = eq > 0 ? s.slice(0, eq) : s.slice(s.lastIndexOf('/') + 1);
+    const { key } = generatorEntry(s);
     // The file's content is not read (only YAML documents are): the key is known, the value is not.
     data[key] = secret ? REDACTED : '';
   }

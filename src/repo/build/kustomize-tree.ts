@@ -8,13 +8,6 @@ import type { WorkDoc } from './work-doc.ts';
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
 
 /** Read a kustomization.yaml document into the model, with the line of each entry. */
-/** Label values as kustomize holds them: strings (`"1"`, and `true` as "true"); other values are left out. */
-function stringMap(m: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  return out;
-}
-
 export function toKustomizeFile(d: WorkDoc): KustomizeFile {
   const entries = (key: string) =>
     arr(d.body[key]).flatMap((e, i) => {
@@ -35,7 +28,8 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
         name: str(obj(g).name) ?? '',
         files,
         paths: files.flatMap((f) => generatorFile(dirOf(d.file), f)?.path ?? []),
-        labels: stringMap({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
+        labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
+        behavior: str(obj(g).behavior) ?? 'create',
         line: d.raw.lines[`configMapGenerator.${i}`] ?? d.raw.source.line,
       };
     }),
@@ -162,4 +156,14 @@ export class KustomizeTree {
     }
     return [...this.byDir.values()].filter((k) => !included.has(k.dir)).sort((a, b) => a.file.localeCompare(b.file));
   }
+}
+
+/**
+ * Generator labels as kustomize takes them: string values only (kustomize refuses an unquoted `true`
+ * or `1`, "cannot unmarshal bool into ... of type string", and so does Flux's build).
+ */
+function stringLabels(m: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m)) if (typeof v === 'string') out[k] = v;
+  return out;
 }

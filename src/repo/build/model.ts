@@ -75,7 +75,7 @@ export function buildModel(input: BuildInput): RepoModel {
     if (w.isFluxKs) kustomizations.push(place(toFluxKustomization(w), w));
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
-  const lookup = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)));
+  const lookup = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles);
   const charts = chartSources(sources, objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource));
   const model = emptyRepoModel(input.name, {
     files: input.files,
@@ -124,7 +124,8 @@ export function buildModel(input: BuildInput): RepoModel {
     if (pvc) pvc.existingClaimOf.push(c.hr);
   }
   model.backupSignals = signalsOf(model.pvcs);
-  model.sopsFiles = sopsFiles(input.docs, generatorUses(works.filter((w) => w.isKustomizeFile)));
+  const deployedKustomize = (file: string) => kustomizations.length === 0 || resolved.deployedKustomizeFiles.has(file);
+  model.sopsFiles = sopsFiles(input.docs, generatorUses(works.filter((w) => w.isKustomizeFile), deployedKustomize));
 
   findings.push(...uniqueIds(placed));
 

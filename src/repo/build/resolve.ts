@@ -14,7 +14,7 @@ export function resolveFlux(
   docs: readonly WorkDoc[],
   tree: KustomizeTree,
   byFile: ReadonlyMap<string, WorkDoc[]>,
-): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string> } {
+): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string>; builtKustomizeFiles: ReadonlySet<string> } {
   const findings: Finding[] = [];
 
   // 1-2. Static kustomize builds from every kustomization.yaml root (kustomize-static.ts): namespaces
@@ -25,5 +25,5 @@ export function resolveFlux(
   // 3. Flux Kustomizations, cluster by cluster, breadth-first from the roots.
   const flux = buildFlux(docs, tree, byFile);
   findings.push(...flux.findings);
-  return { findings, objects: flux.objects, clusters: flux.clusters, deployedKustomizeFiles: flux.deployedKustomizeFiles };
+  return { findings, objects: flux.objects, clusters: flux.clusters, deployedKustomizeFiles: flux.deployedKustomizeFiles, builtKustomizeFiles: flux.builtKustomizeFiles };
 }

@@ -7,13 +7,29 @@ import { dirOf, isUnder, resolveIn } from './paths.ts';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
+import { generatorEntry } from './generator-files.ts';
 
 /**
  * Find the values a HelmRelease's `valuesFrom` names: a ConfigMap in the repo (its key parsed as
  * YAML and scrubbed like any document), or a `configMapGenerator` whose file is in the repo (the usual
  * `values.yaml` beside the HelmRelease). Secrets are found but never read: their values were dropped.
  */
-export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly KustomizeFile[], rawDocs: readonly RawDoc[], files: ReadonlySet<string> = new Set()): ValuesLookup {
+/**
+ * `built`: the kustomization files some Flux build runs (null: the repository has no Flux
+ * Kustomization). For a HelmRelease a build deploys, a generator in a folder no build includes makes
+ * nothing and does not count; for one no build reaches (an archive, a leftover folder), the nearest
+ * generator by folder still tells what its values would be, as before.
+ */
+export function makeValuesLookup(
+  works: readonly WorkDoc[],
+  kfiles: readonly KustomizeFile[],
+  rawDocs: readonly RawDoc[],
+  files: ReadonlySet<string> = new Set(),
+  built: ReadonlySet<string> | null = null,
+): ValuesLookup {
+  const runs = (file: string) => built === null || built.has(file);
+  type Generator = { dir: string; files: string[]; built: boolean };
+  const candidates = (list: readonly Generator[] | undefined, from: WorkDoc) => (from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []));
   const rawByFile = new Map<string, RawDoc[]>();
   for (const d of rawDocs) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d);
   // ConfigMaps and Secrets by kind and name, built once: every HelmRelease asks.
@@ -24,24 +40,24 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
     (byName.get(k) ?? byName.set(k, []).get(k)!).push(w);
   }
   // Generators by name, in file order: the nearest one is chosen per HelmRelease.
-  const generators = new Map<string, { dir: string; files: string[] }[]>();
+  const generators = new Map<string, Generator[]>();
   for (const k of kfiles) {
-    for (const g of k.configMapGenerators) (generators.get(g.name) ?? generators.set(g.name, []).get(g.name)!).push({ dir: k.dir, files: g.files });
+    for (const g of k.configMapGenerators) (generators.get(g.name) ?? generators.set(g.name, []).get(g.name)!).push({ dir: k.dir, files: g.files, built: runs(k.file) });
   }
   // secretGenerator names too: such a Secret is in the repository, though its values never are read.
-  const secretGenerators = new Map<string, { dir: string; files: string[] }[]>();
+  const secretGenerators = new Map<string, Generator[]>();
   for (const w of works) {
     if (!w.isKustomizeFile || w.raw.disabled) continue;
     for (const g of arr(w.body.secretGenerator)) {
       const name = str(obj(g).name);
-      if (name) (secretGenerators.get(name) ?? secretGenerators.set(name, []).get(name)!).push({ dir: dirOf(w.file), files: [] });
+      if (name) (secretGenerators.get(name) ?? secretGenerators.set(name, []).get(name)!).push({ dir: dirOf(w.file), files: [], built: runs(w.file) });
     }
   }
-  const generated = (name: string, dir: string) => nearestGenerator(generators.get(name) ?? [], dir);
+  const generated = (name: string, from: WorkDoc) => nearestGenerator(candidates(generators.get(name), from), dirOf(from.file));
   return (kind, name, namespace, key, from) => {
     const objects = byName.get(`${kind}/${name}`) ?? [];
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
-    if (kind === 'Secret') return { values: null, found: !!same || nearestGenerator(secretGenerators.get(name) ?? [], dirOf(from.file)) !== null };
+    if (kind === 'Secret') return { values: null, found: !!same || nearestGenerator(candidates(secretGenerators.get(name), from), dirOf(from.file)) !== null };
     if (same) {
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
@@ -54,13 +70,12 @@ export function makeValuesLookup(works: readonly WorkDoc[], kfiles: readonly Kus
         return { values: null, found: true };
       }
     }
-    const gen = generated(name, dirOf(from.file));
+    const gen = generated(name, from);
     if (!gen) return { values: null, found: false };
     for (const entry of gen.files) {
-      const eq = entry.indexOf('=');
-      const fileKey = eq >= 0 ? entry.slice(0, eq) : entry.slice(entry.lastIndexOf('/') + 1);
+      const { key: fileKey, rel } = generatorEntry(entry);
       if (fileKey !== key) continue;
-      const path = resolveIn(gen.dir, eq >= 0 ? entry.slice(eq + 1) : entry);
+      const path = resolveIn(gen.dir, rel);
       const doc = path ? rawByFile.get(path)?.[0] : undefined;
       // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
       return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || (path !== null && files.has(path)) };
