@@ -9,6 +9,9 @@ import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { renderSecretsMarkdown } from '../../src/lib/export/secrets-md.ts';
 import { generatorUses } from '../../src/repo/build/generator-files.ts';
+import { rotateSopsRunbooks } from '../../src/analysis/runbooks/rotate-sops.ts';
+import { diffSecrets } from '../../src/lib/diff/secrets.ts';
+import type { DiffSide } from '../../src/lib/diff/side.ts';
 import type { WorkDoc } from '../../src/repo/build/work-doc.ts';
 import { fixture, scan } from './scan.ts';
 
@@ -55,6 +58,17 @@ describe('SOPS files that a kustomize generator reads', async () => {
     expect(md).toContain(`becomes key values.yaml of Secret assistant-values-secret (generator at ${APP}/kustomization.yaml:13)`);
     expect(md).toContain(`becomes key values.yaml of Secret ghost-secret (generator at ${APP}/unused/kustomization.yaml:6, not deployed)`);
     expect(md).not.toContain('ENC[');
+  });
+
+  it('are named by the Secret in the rotation runbook and in atlas diff', () => {
+    const runbook = rotateSopsRunbooks(model).find((r) => JSON.stringify(r).includes(`${APP}/values.enc.age.yaml`))!;
+    const table = runbook.sections.find((x) => x.slug === 'contents')!.blocks.find((b) => b.type === 'table') as { rows: unknown[] };
+    expect(JSON.stringify(table.rows)).toContain('Secret/assistant-values-secret');
+    expect(JSON.stringify(table.rows)).not.toContain('?/?');
+    // A SOPS file added between two revisions is reported by the Secret it becomes.
+    const side = (sopsFiles: typeof inv.sopsFiles) => ({ analysis: { secrets: { ...inv, sopsFiles } } }) as unknown as DiffSide;
+    const added = diffSecrets(side([]), side(inv.sopsFiles.filter((f) => f.file === `${APP}/values.enc.age.yaml`))).added;
+    expect(added.map((r) => r.names)).toEqual([['Secret/assistant-values-secret']]);
   });
 
   it('leave out remote files, paths that leave the repository and disabled kustomizations', () => {
