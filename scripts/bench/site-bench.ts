@@ -12,6 +12,11 @@ export interface SiteResult {
   ms: number;
   baselineMs: number;
   ratio: number;
+  /**
+   * The fastest build of ours over the fastest of the baseline, of the same run: on a machine whose
+   * other guests take CPU in bursts, a second reading of the same ratio (the goal is judged on medians).
+   */
+  fastestRatio: number;
   peakRss: number | null;
   baselinePeakRss: number | null;
   pages: number;
@@ -73,6 +78,7 @@ export async function siteBench(project: string, repo: string, runs: number, log
     ms,
     baselineMs,
     ratio: ms / baselineMs,
+    fastestRatio: Math.min(...ours.map((r) => r.ms)) / Math.min(...base.map((r) => r.ms)),
     peakRss: maxOf(ours.map((r) => r.peakRss)),
     baselinePeakRss: maxOf(base.map((r) => r.peakRss)),
     pages: size.htmlFiles,
