@@ -78,7 +78,7 @@ export async function siteBench(project: string, repo: string, runs: number, log
     ms,
     baselineMs,
     ratio: ms / baselineMs,
-    fastestRatio: Math.min(...ours.map((r) => r.ms)) / Math.min(...base.map((r) => r.ms)),
+    fastestRatio: ours.reduce((m, r) => Math.min(m, r.ms), Infinity) / base.reduce((m, r) => Math.min(m, r.ms), Infinity),
     peakRss: maxOf(ours.map((r) => r.peakRss)),
     baselinePeakRss: maxOf(base.map((r) => r.peakRss)),
     pages: size.htmlFiles,
