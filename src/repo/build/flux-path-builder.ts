@@ -1,0 +1,84 @@
+/**
+ * The kustomize side of a Flux build: `kustomize build <path>` over the documents as they were read,
+ * the problems that stop a Kustomization's build as a whole, and the files kustomization.yaml files
+ * name as patches. Flux's own steps (ownership, targetNamespace, components, patches, substitution)
+ * are in flux-build.ts.
+ */
+import { obj, str } from '../../model/values.ts';
+import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
+import type { BuildProblem } from './kustomize-problems.ts';
+import { resNs } from './kustomize-resource.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import { declaredPatches } from './patches.ts';
+import { dirOf, resolveIn } from './paths.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/** The builder's problems that stop a Flux Kustomization's build as a whole: the finding, and the reason its apps give. */
+export const FATAL = {
+  CYCLE: { code: 'KUSTOMIZE_CYCLE', why: 'a cycle of kustomize folders', message: (builder: string) => builder },
+  HELM_CHARTS: {
+    code: 'KUSTOMIZE_HELM_CHARTS',
+    why: 'helmCharts, which the kustomize-controller does not inflate',
+    message: () =>
+      'the kustomize-controller runs kustomize without --enable-helm, so `helmCharts` fails the build ("must specify --enable-helm"). Deploy the chart with a HelmRelease (postRenderers take kustomize patches).',
+  },
+} as const;
+type FatalProblem = BuildProblem & { code: keyof typeof FATAL };
+const isFatal = (p: BuildProblem): p is FatalProblem => Object.hasOwn(FATAL, p.code);
+
+export interface PathBuilder {
+  /**
+   * The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh,
+   * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts).
+   */
+  build(path: string): { objects: (KResource & { doc: WorkDoc; placedIn: string | null })[]; fatal: FatalProblem[] };
+  /** The kustomization files built so far. */
+  built(): ReadonlySet<string>;
+}
+
+/**
+ * kustomize over the documents as they were read (the static step has already transformed the
+ * documents' own bodies; building from those again would prefix twice). Results point back at the
+ * documents of the model.
+ */
+export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder {
+  const original = new Map<WorkDoc, WorkDoc>();
+  const byFile = new Map<string, WorkDoc[]>();
+  for (const d of docs) {
+    const pristine: WorkDoc = { ...d, body: d.raw.value as WorkDoc['body'] };
+    original.set(pristine, d);
+    (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
+  }
+  const builder = new KustomizeBuilder({ tree, byFile });
+  return {
+    build(path) {
+      const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
+      const built = builder.build(path);
+      for (const r of built.objects) {
+        const d = r.doc ? original.get(r.doc) : undefined;
+        if (!d || r.generated) continue;
+        // The namespace the build placed it in, also for a Namespace object (named after it) or another cluster-scoped one.
+        const placedIn = resNs(r) ?? (r.body.kind === 'Namespace' ? (str(obj(r.body.metadata).name) ?? null) : null);
+        out.push({ ...r, doc: d, placedIn });
+      }
+      return { objects: out, fatal: built.problems.filter(isFatal) };
+    },
+    built: () => builder.built,
+  };
+}
+
+/**
+ * Files that kustomization.yaml files name as patches (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902`): partial objects that change others, never objects of their own.
+ */
+export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
+  const out = new Set<string>();
+  for (const k of docs) {
+    if (!k.isKustomizeFile || k.raw.disabled) continue;
+    for (const p of declaredPatches(k.body, false)) {
+      const file = p.path ? resolveIn(dirOf(k.file), p.path) : null;
+      if (file) out.add(file);
+    }
+  }
+  return out;
+}
