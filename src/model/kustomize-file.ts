@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { SourceSchema } from './source.ts';
 
 /** A kustomize `kustomization.yaml` (kustomize.config.k8s.io), the glue Flux builds from. */
+const GeneratorSchema = z.object({
+  name: z.string(),
+  files: z.array(z.string()),
+  reads: z.array(z.object({ key: z.string(), path: z.string(), line: z.number().int() })),
+  labels: z.record(z.string(), z.string()),
+  /** `create` (the default), or `merge` / `replace`: a change to an object made elsewhere. */
+  behavior: z.string(),
+  line: z.number().int(),
+});
+
 export const KustomizeFileSchema = z.object({
   /** Repo-relative path of the kustomization.yaml. */
   file: z.string(),
@@ -12,21 +22,14 @@ export const KustomizeFileSchema = z.object({
   resources: z.array(z.object({ entry: z.string(), line: z.number().int() })),
   components: z.array(z.object({ entry: z.string(), line: z.number().int() })),
   /**
-   * configMapGenerator entries: the files each reads (as written, and as repository paths, those
-   * that stay inside it and are not URLs), the labels it gives its ConfigMap (generatorOptions.labels
-   * with the entry's own options.labels over them) and the entry's line.
+   * configMapGenerator entries (named ones): the files each reads as written, and as repository paths
+   * (those that stay inside it and are not URLs) with the data key and the line of each, the labels
+   * it gives its ConfigMap (generatorOptions.labels with the entry's own options.labels over them),
+   * its behavior and the entry's line.
    */
-  configMapGenerators: z.array(
-    z.object({
-      name: z.string(),
-      files: z.array(z.string()),
-      paths: z.array(z.string()),
-      labels: z.record(z.string(), z.string()),
-      /** `create` (the default), or `merge` / `replace`: a change to a ConfigMap made elsewhere. */
-      behavior: z.string(),
-      line: z.number().int(),
-    }),
-  ),
+  configMapGenerators: z.array(GeneratorSchema),
+  /** secretGenerator entries, the same way (the Secret's values are never read). */
+  secretGenerators: z.array(GeneratorSchema),
   patches: z.number().int(),
   /**
    * A Flux build from a cluster root runs this file (what it generates reaches the cluster); false for

@@ -9,6 +9,7 @@ import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { renderSecretsMarkdown } from '../../src/lib/export/secrets-md.ts';
 import { generatorUses } from '../../src/repo/build/generator-files.ts';
+import { toKustomizeFile } from '../../src/repo/build/kustomize-tree.ts';
 import { rotateSopsRunbooks } from '../../src/analysis/runbooks/rotate-sops.ts';
 import { diffSecrets } from '../../src/lib/diff/secrets.ts';
 import type { DiffSide } from '../../src/lib/diff/side.ts';
@@ -71,11 +72,12 @@ describe('SOPS files that a kustomize generator reads', async () => {
     expect(added.map((r) => r.names)).toEqual([['Secret/assistant-values-secret']]);
   });
 
-  it('leave out remote files, paths that leave the repository and disabled kustomizations', () => {
-    const k = (body: Record<string, unknown>, disabled = false): WorkDoc =>
-      ({ file: 'apps/x/kustomization.yaml', body, isKustomizeFile: true, raw: { disabled: disabled ? { reason: 'x' } : null, lines: {}, source: { file: 'apps/x/kustomization.yaml', line: 1, col: 1 } } }) as unknown as WorkDoc;
-    const gen = { secretGenerator: [{ name: 's', files: ['a=https://example.com/a.yaml', '../../../outside.yaml', 'k=sub/../in.yaml'] }] };
-    expect([...generatorUses([k(gen)], () => true).keys()]).toEqual(['apps/x/in.yaml']);
-    expect(generatorUses([k(gen, true)], () => true).size).toBe(0);
+  it('leave out remote files, paths that leave the repository and entries without a name', () => {
+    const k = (body: Record<string, unknown>): WorkDoc =>
+      ({ file: 'apps/x/kustomization.yaml', body, isKustomizeFile: true, raw: { disabled: null, lines: {}, source: { file: 'apps/x/kustomization.yaml', line: 1, col: 1 } } }) as unknown as WorkDoc;
+    const gen = { secretGenerator: [{ name: 's', files: ['a=https://example.com/a.yaml', '../../../outside.yaml', 'k=sub/../in.yaml'] }, { files: ['nameless.yaml'] }] };
+    expect([...generatorUses([toKustomizeFile(k(gen))], () => true)]).toEqual([
+      ['apps/x/in.yaml', [{ kind: 'Secret', name: 's', key: 'k', source: { file: 'apps/x/kustomization.yaml', line: 1, col: 1 }, deployed: true }]],
+    ]);
   });
 });

@@ -46,7 +46,7 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
     for (const g of k.configMapGenerators) {
       if (!g.name || !('grafana_dashboard' in g.labels)) continue;
       // Its JSON files are this ConfigMap, deployed or not: never a dashboard of their own.
-      for (const path of g.paths) generatorJson.add(path);
+      for (const read of g.reads) generatorJson.add(read.path);
       // A `merge` or `replace` entry changes a ConfigMap made elsewhere (counted there), not a new one.
       if (deployed && g.behavior === 'create') dashboards.push({ name: g.name, kind: 'configmap', appId, ref: { file: k.file, line: g.line } });
     }

@@ -1,8 +1,6 @@
-import type { Source } from '../../model/source.ts';
 import type { GeneratorUse } from '../../model/secrets.ts';
-import { arr, isObj, str } from '../../model/values.ts';
-import { dirOf, resolveIn } from './paths.ts';
-import type { WorkDoc } from './work-doc.ts';
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import { resolveIn } from './paths.ts';
 
 /**
  * A generator's `files:` entry (`key=path` or `path`, as kustomize splits it: at the first `=`, no
@@ -38,31 +36,18 @@ export function generatorFile(dir: string, entry: string): { key: string; path: 
  * Flux build from a cluster root runs the kustomization file (one commented out of its parent's
  * resources makes nothing).
  */
-export function generatorUses(kustomizeDocs: readonly WorkDoc[], deployed: (file: string) => boolean): Map<string, GeneratorUse[]> {
+export function generatorUses(kustomizeFiles: readonly KustomizeFile[], deployed: (k: KustomizeFile) => boolean): Map<string, GeneratorUse[]> {
   const out = new Map<string, GeneratorUse[]>();
-  for (const k of kustomizeDocs) {
-    if (!k.isKustomizeFile || k.raw.disabled) continue;
-    const dir = dirOf(k.file);
-    const line = (path: string, fallback: string) => k.raw.lines[path] ?? k.raw.lines[fallback] ?? k.raw.source.line;
-    for (const [key, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
-      arr(k.body[key]).forEach((g, i) => {
-        if (!isObj(g)) return;
-        const name = str(g.name);
-        if (!name) return;
-        arr(g.files).forEach((f, j) => {
-          const entry = str(f);
-          if (!entry) return;
-          const file = generatorFile(dir, entry);
-          if (!file) return;
-          const source: Source = { file: k.file, line: line(`${key}.${i}.files.${j}`, `${key}.${i}`), col: 1 };
-          const use: GeneratorUse = { kind, name, key: file.key, source, deployed: deployed(k.file) };
-          const path = file.path;
-          (out.get(path) ?? out.set(path, []).get(path)!).push(use);
-        });
-      });
+  for (const k of kustomizeFiles) {
+    for (const [kind, list] of [['ConfigMap', k.configMapGenerators], ['Secret', k.secretGenerators]] as const) {
+      for (const g of list) {
+        for (const read of g.reads) {
+          const use: GeneratorUse = { kind, name: g.name, key: read.key, source: { file: k.file, line: read.line, col: 1 }, deployed: deployed(k) };
+          (out.get(read.path) ?? out.set(read.path, []).get(read.path)!).push(use);
+        }
+      }
     }
   }
   for (const list of out.values()) list.sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
   return out;
 }
-

@@ -22,17 +22,8 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
     namespace: str(d.body.namespace),
     resources: [...entries('resources'), ...entries('bases')],
     components: entries('components'),
-    configMapGenerators: arr(d.body.configMapGenerator).map((g, i) => {
-      const files = arr(obj(g).files).flatMap((f) => (str(f) === null ? [] : [str(f)!]));
-      return {
-        name: str(obj(g).name) ?? '',
-        files,
-        paths: files.flatMap((f) => generatorFile(dirOf(d.file), f)?.path ?? []),
-        labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
-        behavior: str(obj(g).behavior) ?? 'create',
-        line: d.raw.lines[`configMapGenerator.${i}`] ?? d.raw.source.line,
-      };
-    }),
+    configMapGenerators: generators(d, 'configMapGenerator'),
+    secretGenerators: generators(d, 'secretGenerator'),
     patches,
     deployed: false,
     ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
@@ -166,4 +157,37 @@ function stringLabels(m: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(m)) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/**
+ * A kustomization's configMapGenerator or secretGenerator entries, read once for every reader (the
+ * values lookup, the SOPS files' Secrets, the dashboards): each entry's `files:` as written and as
+ * repository paths with their data keys and lines (kustomize's split at the first `=`; URLs and paths
+ * that leave the repository have no path), its labels and its behavior. Entries without a name are
+ * left out, as kustomize refuses them.
+ */
+function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): KustomizeFile['configMapGenerators'] {
+  const dir = dirOf(d.file);
+  const line = (path: string) => d.raw.lines[path] ?? d.raw.source.line;
+  return arr(d.body[key]).flatMap((g, i) => {
+    const name = str(obj(g).name);
+    if (!name) return [];
+    const files: string[] = [];
+    const reads: KustomizeFile['configMapGenerators'][number]['reads'] = [];
+    arr(obj(g).files).forEach((f, j) => {
+      const entry = str(f);
+      if (entry === null) return;
+      files.push(entry);
+      const read = generatorFile(dir, entry);
+      if (read) reads.push({ ...read, line: d.raw.lines[`${key}.${i}.files.${j}`] ?? line(`${key}.${i}`) });
+    });
+    return [{
+      name,
+      files,
+      reads,
+      labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
+      behavior: str(obj(g).behavior) ?? 'create',
+      line: line(`${key}.${i}`),
+    }];
+  });
 }

@@ -124,8 +124,7 @@ export function buildModel(input: BuildInput): RepoModel {
     if (pvc) pvc.existingClaimOf.push(c.hr);
   }
   model.backupSignals = signalsOf(model.pvcs);
-  const deployedKustomize = (file: string) => kustomizations.length === 0 || resolved.deployedKustomizeFiles.has(file);
-  model.sopsFiles = sopsFiles(input.docs, generatorUses(works.filter((w) => w.isKustomizeFile), deployedKustomize));
+  model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed));
 
   findings.push(...uniqueIds(placed));
 

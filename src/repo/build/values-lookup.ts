@@ -46,12 +46,8 @@ export function makeValuesLookup(
   }
   // secretGenerator names too: such a Secret is in the repository, though its values never are read.
   const secretGenerators = new Map<string, Generator[]>();
-  for (const w of works) {
-    if (!w.isKustomizeFile || w.raw.disabled) continue;
-    for (const g of arr(w.body.secretGenerator)) {
-      const name = str(obj(g).name);
-      if (name) (secretGenerators.get(name) ?? secretGenerators.set(name, []).get(name)!).push({ dir: dirOf(w.file), files: [], built: runs(w.file) });
-    }
+  for (const k of kfiles) {
+    for (const g of k.secretGenerators) (secretGenerators.get(g.name) ?? secretGenerators.set(g.name, []).get(g.name)!).push({ dir: k.dir, files: g.files, built: runs(k.file) });
   }
   const generated = (name: string, from: WorkDoc) => nearestGenerator(candidates(generators.get(name), from), dirOf(from.file));
   return (kind, name, namespace, key, from) => {
