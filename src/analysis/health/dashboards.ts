@@ -44,7 +44,7 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
     const appId = appOf(k.file);
     const deployed = (model.kustomizations.length === 0 || k.deployed) && (appId === null || live.get(appId) === true);
     for (const g of k.configMapGenerators) {
-      if (!g.name || !('grafana_dashboard' in g.labels)) continue;
+      if (!('grafana_dashboard' in g.labels)) continue;
       // Its JSON files are this ConfigMap, deployed or not: never a dashboard of their own.
       for (const read of g.reads) generatorJson.add(read.path);
       // A `merge` or `replace` entry changes a ConfigMap made elsewhere (counted there), not a new one.

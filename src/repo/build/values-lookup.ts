@@ -3,18 +3,17 @@ import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { ValuesLookup } from '../extract/helm-release.ts';
 import { scrubValue } from '../scrub-js.ts';
-import { dirOf, isUnder, resolveIn } from './paths.ts';
-import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { dirOf, isUnder } from './paths.ts';
+import { isObj, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
-import { generatorEntry } from './generator-files.ts';
 
 /**
  * Find the values a HelmRelease's `valuesFrom` names: a ConfigMap in the repo (its key parsed as
  * YAML and scrubbed like any document), or a `configMapGenerator` whose file is in the repo (the usual
- * `values.yaml` beside the HelmRelease). Secrets are found but never read: their values were dropped.
- */
-/**
+ * `values.yaml` beside the HelmRelease). Secrets (in the repository, or made by a `secretGenerator`)
+ * are found but never read: their values were dropped.
+ *
  * `built`: the kustomization files some Flux build runs (null: the repository has no Flux
  * Kustomization). For a HelmRelease a build deploys, a generator in a folder no build includes makes
  * nothing and does not count; for one no build reaches (an archive, a leftover folder), the nearest
@@ -28,7 +27,7 @@ export function makeValuesLookup(
   built: ReadonlySet<string> | null = null,
 ): ValuesLookup {
   const runs = (file: string) => built === null || built.has(file);
-  type Generator = { dir: string; files: string[]; built: boolean };
+  type Generator = { dir: string; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean };
   const candidates = (list: readonly Generator[] | undefined, from: WorkDoc) => (from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []));
   const rawByFile = new Map<string, RawDoc[]>();
   for (const d of rawDocs) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d);
@@ -40,15 +39,14 @@ export function makeValuesLookup(
     (byName.get(k) ?? byName.set(k, []).get(k)!).push(w);
   }
   // Generators by name, in file order: the nearest one is chosen per HelmRelease.
-  const generators = new Map<string, Generator[]>();
-  for (const k of kfiles) {
-    for (const g of k.configMapGenerators) (generators.get(g.name) ?? generators.set(g.name, []).get(g.name)!).push({ dir: k.dir, files: g.files, built: runs(k.file) });
-  }
+  const byGeneratorName = (list: (k: KustomizeFile) => KustomizeFile['configMapGenerators']) => {
+    const out = new Map<string, Generator[]>();
+    for (const k of kfiles) for (const g of list(k)) (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, reads: g.reads, built: runs(k.file) });
+    return out;
+  };
+  const generators = byGeneratorName((k) => k.configMapGenerators);
   // secretGenerator names too: such a Secret is in the repository, though its values never are read.
-  const secretGenerators = new Map<string, Generator[]>();
-  for (const k of kfiles) {
-    for (const g of k.secretGenerators) (secretGenerators.get(g.name) ?? secretGenerators.set(g.name, []).get(g.name)!).push({ dir: k.dir, files: g.files, built: runs(k.file) });
-  }
+  const secretGenerators = byGeneratorName((k) => k.secretGenerators);
   const generated = (name: string, from: WorkDoc) => nearestGenerator(candidates(generators.get(name), from), dirOf(from.file));
   return (kind, name, namespace, key, from) => {
     const objects = byName.get(`${kind}/${name}`) ?? [];
@@ -68,20 +66,18 @@ export function makeValuesLookup(
     }
     const gen = generated(name, from);
     if (!gen) return { values: null, found: false };
-    for (const entry of gen.files) {
-      const { key: fileKey, rel } = generatorEntry(entry);
-      if (fileKey !== key) continue;
-      const path = resolveIn(gen.dir, rel);
-      const doc = path ? rawByFile.get(path)?.[0] : undefined;
+    const read = gen.reads.find((r) => r.key === key);
+    if (read) {
+      const doc = rawByFile.get(read.path)?.[0];
       // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
-      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || (path !== null && files.has(path)) };
+      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path) };
     }
     return { values: null, found: false };
   };
 }
 
 /** Of the generators of one name, the one nearest to the HelmRelease's folder. */
-function nearestGenerator(candidates: readonly { dir: string; files: string[] }[], dir: string): { dir: string; files: string[] } | null {
+function nearestGenerator<G extends { dir: string }>(candidates: readonly G[], dir: string): G | null {
   return (
     candidates.find((c) => c.dir === dir) ??
     candidates.filter((c) => isUnder(dir, c.dir)).sort((a, b) => b.dir.length - a.dir.length)[0] ??
