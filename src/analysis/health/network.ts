@@ -8,6 +8,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
+import type { KObject } from '../../model/k8s-object.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
@@ -101,9 +102,13 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
 
 /** Where to point for a namespace: its Namespace object, else its first app, else its first live object. */
 function namespaceSource(model: RepoModel, ns: string): Source | null {
-  const nsObj = model.objects.find((o) => o.kind === 'Namespace' && o.group === '' && o.name === ns && !o.disabled);
+  const nsObj = groupBy(model.objects, liveNamespaceObjectName).get(ns)?.[0];
   if (nsObj) return nsObj.source;
-  const app = model.apps.find((a) => a.namespace === ns && !a.disabled);
+  const app = groupBy(model.apps, liveNamespaceOf).get(ns)?.[0];
   if (app) return app.source;
-  return model.objects.find((o) => o.namespace === ns && !o.disabled)?.source ?? null;
+  return groupBy(model.objects, liveNamespaceOf).get(ns)?.[0]?.source ?? null;
 }
+
+// Index keys (module-level: src/model/group-by.ts groups each list once per key function).
+const liveNamespaceObjectName = (o: KObject) => (o.kind === 'Namespace' && o.group === '' && !o.disabled ? o.name : null);
+const liveNamespaceOf = (o: { namespace: string | null; disabled: unknown }) => (o.disabled ? null : o.namespace);

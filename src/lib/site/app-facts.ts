@@ -7,6 +7,7 @@ import { splitReadme } from './readme-sections.ts';
 import { valuesFacts } from './values-facts.ts';
 import { appPath } from './urls.ts';
 import { namedDocuments } from '../../model/secrets.ts';
+import { groupBy, positionIn } from '../../model/group-by.ts';
 
 export type { AppFacts } from './app-facts-schema.ts';
 
@@ -16,6 +17,12 @@ export interface AppFactsOptions {
 }
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
+// Keys of the per-model indexes (module-level, so each list is grouped once per model: src/model/group-by.ts).
+const findingAppOf = (f: { appId?: string | undefined }) => f.appId;
+const sopsAppOf = (s: { appId: string | null; disabled: unknown }) => (s.disabled ? null : s.appId);
+const policyAppOf = (p: { appId: string | null }) => p.appId;
+const policyNamespaceOf = (p: { namespace: string | null; flavour: string }) => (p.flavour === 'cilium-clusterwide' ? '\u0000clusterwide' : p.namespace);
+const folderAndNameOf = (a: App) => (a.cluster ? `${a.dir}\u0000${a.name}` : null);
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 /**
@@ -76,8 +83,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       resources: values.flatMap(({ h, v }) => v.resources.map((r) => ({ ...r, ref: ref(h.source) }))),
       securityContext: values.flatMap(({ h, v }) => v.securityContext.map((s) => ({ ...s, ref: ref(h.source) }))),
     },
-    findings: model.findings
-      .filter((f) => f.appId === app.id)
+    findings: (groupBy(model.findings, findingAppOf).get(app.id) ?? [])
       .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) })),
     badges: {
       missingBackup: backup.status === 'missing' || backup.status === 'partial',
@@ -173,8 +179,7 @@ function secretFacts(
   }
   const consumers = (name: string | null) => [...(name ? usedBy.get(name) ?? [] : [])].sort();
   return {
-    sops: model.sopsFiles
-      .filter((s) => s.appId === app.id && !s.disabled)
+    sops: (groupBy(model.sopsFiles, sopsAppOf).get(app.id) ?? [])
       .map((s) => ({
         file: s.file,
         // A values file without a kind of its own is what the cluster gets through a generator: the Secret.
@@ -207,7 +212,11 @@ function secretFacts(
 /** NetworkPolicies that select the app: owned by it, namespace-wide, or matching its name label. */
 function policiesFor(model: RepoModel, app: App): AppFacts['monitoring']['networkPolicies'] {
   const out: AppFacts['monitoring']['networkPolicies'] = [];
-  for (const p of model.networkPolicies) {
+  // Only the policies of the app, of its namespace and the clusterwide ones can select it; in list order.
+  const byNamespace = groupBy(model.networkPolicies, policyNamespaceOf);
+  const candidates = new Set([...(groupBy(model.networkPolicies, policyAppOf).get(app.id) ?? []), ...(byNamespace.get(app.namespace) ?? []), ...(byNamespace.get('\u0000clusterwide') ?? [])]);
+  const at = positionIn(model.networkPolicies);
+  for (const p of [...candidates].sort((a, b) => at.of(a) - at.of(b))) {
     if (p.disabled) continue;
     const sameNs = p.namespace === app.namespace || p.flavour === 'cilium-clusterwide';
     const labels = Object.values(p.podSelector);
@@ -226,7 +235,7 @@ function policiesFor(model: RepoModel, app: App): AppFacts['monitoring']['networ
  */
 function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['clusters'] {
   if (!app.cluster) return [];
-  const siblings = model.apps.filter((a) => a.cluster && a.dir === app.dir && a.name === app.name);
+  const siblings = groupBy(model.apps, folderAndNameOf).get(`${app.dir}\u0000${app.name}`) ?? [];
   if (siblings.length < 2) return [];
   return siblings
     .map((a) => {

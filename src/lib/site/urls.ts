@@ -21,6 +21,9 @@ export interface FileRef {
   line: number;
 }
 
+const SAFE_SEGMENT = /^[A-Za-z0-9._-]+$/;
+const ENCODER = new TextEncoder();
+
 /**
  * One path segment: the same text in a link, in Astro's route param and in the file name on disk.
  * Namespaces and names are DNS labels and pass unchanged, but repos are not always tidy: anything
@@ -31,8 +34,10 @@ export interface FileRef {
  */
 export function segment(s: string): string {
   if (s.trim() === '') return '_';
+  // The common case, a DNS label: nothing to escape (every app link of every page goes through here).
+  if (SAFE_SEGMENT.test(s) && s !== '.' && s !== '..') return s;
   let out = '';
-  for (const b of new TextEncoder().encode(s)) {
+  for (const b of ENCODER.encode(s)) {
     const c = String.fromCharCode(b);
     out += /[A-Za-z0-9._-]/.test(c) ? c : `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }

@@ -119,8 +119,10 @@ export function buildModel(input: BuildInput): RepoModel {
     e.storeFound = model.secretStores.some((s) => s.kind === (e.storeRef?.kind ?? 'SecretStore') && s.name === e.storeRef?.name && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef?.namespace) && (s.cluster ?? null) === (e.cluster ?? null));
   }
   model.externalSecrets = externalSecrets as ExternalSecret[];
+  const pvcsByName = Map.groupBy(model.pvcs, (p) => p.name);
   for (const c of existingClaims) {
-    const pvc = model.pvcs.find((p) => p.name === c.claim && p.namespace === c.namespace) ?? model.pvcs.find((p) => p.name === c.claim);
+    const named = pvcsByName.get(c.claim) ?? [];
+    const pvc = named.find((p) => p.namespace === c.namespace) ?? named[0];
     if (pvc) pvc.existingClaimOf.push(c.hr);
   }
   model.backupSignals = signalsOf(model.pvcs);
