@@ -70,10 +70,13 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   // What each YAML file says about bootstrap installs, taken from its text while the scan has it,
   // so the bootstrap scan below does not read every YAML file a second time.
   const bootstrapSaid = new Map<string, Preinstalled[]>();
+  // The dev server's bootstrap cache is checked against the stamps discovery took (no stat per file).
+  const stamps = options.preinstalled ? new Map<string, string>() : undefined;
   let scanned: Awaited<ReturnType<typeof scanRepo>> | null = await scanRepo(repoRoot, config, {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.parsed ? { parsed: options.parsed } : {}),
+    ...(stamps ? { stamps } : {}),
     onText: (path, text) => bootstrapSaid.set(path, preinstalledIn(path, text)),
   });
   const { model } = scanned;
@@ -89,7 +92,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
     computeRoadmapData(base, git),
     computeChangelog(base, git),
-    readPreinstalled(repoRoot, model.files, options.preinstalled, bootstrapSaid),
+    readPreinstalled(repoRoot, model.files, options.preinstalled, bootstrapSaid, stamps),
     readRunbookFiles(model, repoRoot, config.runbooks, runbookDocs),
   ]);
   // Hand-written runbooks take the docs layer's slugs, so links between them (rendered by it) land.

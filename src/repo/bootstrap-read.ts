@@ -42,13 +42,15 @@ export type PreinstalledCache = Map<string, { stamp: string; found: Preinstalled
 
 /**
  * `known`: what files already read in this run said (preinstalledIn of their text, by path): the scan
- * reads every YAML file once, and these are not read again.
+ * reads every YAML file once, and these are not read again. `stamps`: the files' stamps as discovery
+ * took them this run (by path), checked against `cache` instead of a stat of each file.
  */
 export async function readPreinstalled(
   root: string,
   files: readonly Pick<RepoFile, 'path' | 'kind'>[],
   cache?: PreinstalledCache,
   known?: ReadonlyMap<string, Preinstalled[]>,
+  stamps?: ReadonlyMap<string, string>,
 ): Promise<Preinstalled[]> {
   const out: Preinstalled[] = [];
   const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
@@ -62,7 +64,7 @@ export async function readPreinstalled(
     let stamp = '';
     if (cache) {
       try {
-        stamp = fileStamp(abs);
+        stamp = stamps?.get(f.path) ?? fileStamp(abs);
       } catch {
         stamp = '';
       }

@@ -21,6 +21,12 @@ export interface ScanOptions {
   parsed?: ParseCache;
   /** Called with each YAML file's text when it is read (not for files taken from `cache`). */
   onText?: (path: string, text: string) => void;
+  /**
+   * Filled with each discovered file's stamp (mtime, size, device, inode; src/repo/file-checks.ts) by
+   * its repository path, as discovery took it: for a dev cache of another reader (the bootstrap
+   * comments), which then needs no stat of its own per file.
+   */
+  stamps?: Map<string, string>;
 }
 
 /** Documents and findings of one file, keyed by absolute path; valid while `stamp` (mtime, size) holds. */
@@ -76,6 +82,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   const abs = resolve(root);
   const discovered = await discoverFiles(abs, { include: config.include, exclude: config.exclude });
   const findings: Finding[] = [...discovered.findings];
+  if (options.stamps) for (const f of discovered.files) options.stamps.set(f.path, f.stamp);
   const yamlFiles = discovered.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml');
   const perFile: RawDoc[][] = new Array(yamlFiles.length);
   // The total input budget (bytes, then documents), so that memory stays bounded whatever the

@@ -49,6 +49,34 @@ describe('implicit dependencies class 12 on the graph-implicit-class12 fixture',
     }
   });
 
+  it('in dev, checks its cache against the stamps discovery took: no stat of its own, and a changed file is read again', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'atlas-preinstalled-stamps-'));
+    try {
+      cpSync(FIXTURE, tmp, { recursive: true });
+      const config = parseConfig({});
+      const scanStamps = async () => {
+        const stamps = new Map<string, string>();
+        const { model: scanned } = await scanRepo(tmp, config, { stamps });
+        return { files: scanned.files, stamps };
+      };
+      const first = await scanStamps();
+      expect(first.stamps.size).toBe(first.files.length);
+      const cache = new Map();
+      expect(await readPreinstalled(tmp, first.files, cache, undefined, first.stamps)).toEqual(preinstalled);
+      // With these stamps every answer comes from the cache: nothing under the root is looked at.
+      expect(await readPreinstalled(join(tmp, 'no-such-folder'), first.files, cache, undefined, first.stamps)).toEqual(preinstalled);
+      // A save: discovery's new stamp for the file makes it read again.
+      const helmfile = join(tmp, 'kubernetes/bootstrap/helmfile.yaml');
+      writeFileSync(helmfile, `${readFileSync(helmfile, 'utf8').replaceAll('coredns', 'corexyz')}\n`);
+      const second = await scanStamps();
+      const names = (await readPreinstalled(tmp, second.files, cache, undefined, second.stamps)).filter((p) => p.via === 'helmfile').map((p) => p.name);
+      expect(names).toContain('corexyz');
+      expect(names).not.toContain('coredns');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('takes what the scan read from each YAML file instead of reading it again', async () => {
     const said = new Map<string, ReturnType<typeof preinstalledIn>>();
     const { model: scanned } = await scanRepo(FIXTURE, parseConfig({}), { onText: (path, text) => said.set(path, preinstalledIn(path, text)) });

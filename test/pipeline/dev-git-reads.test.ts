@@ -72,9 +72,21 @@ describe.skipIf(!hasGit)('dev re-scans and git history (reason: needs a git bina
     expect(first.changelogHead).toBe(first.sha);
     expect(first).toMatchObject({ burndown: [['2025-01-10', 2]], changed: [false], behindManifests: null });
 
+    const firstChangelog = earlier!.changelog;
     // A save: no commit, HEAD stays; git's answers are the same.
     t.write('kubernetes/apps/media/app/configmap.yaml', configMap('2'));
     expect(facts(await scan())).toEqual(first);
+    // The apps' folders did not change either: the changelog is the one assembled before, and a fresh scan's.
+    expect(earlier!.changelog).toBe(firstChangelog);
+    expect(earlier!.changelog).toEqual((await computeAtlas(dir, loadConfig(dir, {}))).changelog);
+    // A new app folder (not committed): the commits are attributed again, to the apps there are now.
+    const appsBefore = earlier!.model.apps.length;
+    t.write('kubernetes/apps/other/ks.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: other\n  namespace: flux-system\nspec:\n  path: ./kubernetes/apps/other/app\n  targetNamespace: other\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    t.write('kubernetes/apps/other/app/configmap.yaml', configMap('3').replaceAll('media', 'other'));
+    const withOther = await scan();
+    expect(withOther.model.apps.length).toBe(appsBefore + 1);
+    expect(withOther.changelog).not.toBe(firstChangelog);
+    expect(withOther.changelog).toEqual((await computeAtlas(dir, loadConfig(dir, {}))).changelog);
 
     // A commit (the saved manifest and a new roadmap): HEAD moves, and every git read sees the new history.
     t.write('ROADMAP.md', roadmap('In Progress', 'Completed'));

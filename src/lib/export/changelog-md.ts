@@ -78,14 +78,27 @@ function nameChartBumps(commits: readonly RawCommit[], names: ReadonlyMap<string
   return commits.map((c) => (c.bumps && c.bumps.length > 0 ? { ...c, bumps: c.bumps.map(rename) } : c));
 }
 
-/** Pure: the changelog from read inputs and the scanned model. */
+/**
+ * The last assembly from each history (the commits read at one HEAD), with what else it was made
+ * from. The dev server re-scans after every save at the same HEAD: a save that leaves the apps'
+ * folders, the chart names and the hand-written CHANGELOG.md as they were gets the same changelog
+ * without attributing every commit to the apps again (~50 ms at 1,000 apps and 300 commits).
+ */
+const lastAssembled = new WeakMap<readonly RawCommit[], { key: string; data: ChangelogData }>();
+
+/** Pure: the changelog from read inputs and the scanned model (memoised on all of them). */
 function assembleChangelog(inputs: ChangelogInputs, model: Omit<ChangelogModel, 'files'>): ChangelogData {
+  const names = chartNamesByFile(model);
+  const apps = appDescriptors(model.apps);
+  const key = JSON.stringify([apps, [...names], inputs.handwritten, inputs.available, inputs.head, inputs.truncated, inputs.findings]);
+  const last = lastAssembled.get(inputs.commits);
+  if (last?.key === key) return last.data;
   const parsed = inputs.handwritten
     ? parseHandwrittenChangelog(inputs.handwritten.text, inputs.handwritten.file)
     : { entries: [], findings: [] };
-  const commits = nameChartBumps(inputs.commits, chartNamesByFile(model));
-  const built = buildChangelog(commits, appDescriptors(model.apps), parsed.entries);
-  return {
+  const commits = nameChartBumps(inputs.commits, names);
+  const built = buildChangelog(commits, apps, parsed.entries);
+  const data: ChangelogData = {
     changelog: built.result,
     available: inputs.available,
     head: inputs.head,
@@ -93,6 +106,8 @@ function assembleChangelog(inputs: ChangelogInputs, model: Omit<ChangelogModel, 
     handwrittenFile: inputs.handwritten?.file ?? null,
     findings: sortFindings([...inputs.findings, ...parsed.findings, ...built.findings]),
   };
+  lastAssembled.set(inputs.commits, { key, data });
+  return data;
 }
 
 /** Read (memoised per scanned model) and assemble. */
