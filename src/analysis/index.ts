@@ -44,18 +44,62 @@ export interface Analysis {
 }
 
 export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisInputs = {}): Analysis {
-  const graph = analyzeGraph(model, { preinstalled: inputs.preinstalled ?? [] });
-  const secrets = secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged });
-  const health = healthReport(model, config);
+  const same = sameInputs(model);
+  const texts = inputs.runbooks ?? NO_RUNBOOK_TEXTS;
+  const preinstalled = inputs.preinstalled ?? [];
+  const graph = same('graph', [preinstalled], [], () => analyzeGraph(model, { preinstalled }));
+  const secrets = same('secrets', [config, inputs.gitLastChanged ? [...inputs.gitLastChanged] : null], [], () => secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged }));
+  const health = same('health', [config], [], () => healthReport(model, config));
   // Private addresses matter only when the configured site URL is public.
-  const privacy = privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate });
-  const runbooks = repoRunbooks(model, graph.result.graph, inputs.runbooks ?? NO_RUNBOOK_TEXTS, { folders: config.runbooks, recipients: config.sops.recipients });
+  const privacy = same('privacy', [config.site, config.maskPrivate], [], () => privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate }));
+  const runbooks = same('runbooks', [texts.headers, texts.texts, texts.slugs ? [...texts.slugs] : null, config.runbooks, config.sops.recipients], [graph.result.graph, ...texts.docs], () =>
+    repoRunbooks(model, graph.result.graph, texts, { folders: config.runbooks, recipients: config.sops.recipients }),
+  );
   const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...runbooks.findings, ...(inputs.extraFindings ?? [])]));
   const { active, silenced } = applySilences(deployedOnly(withApps(all, model), model), config.silence);
   return { graph: graph.result, secrets: secrets.result, health: health.result, runbooks: runbooks.result, findings: active, silenced };
 }
 
 const NO_RUNBOOK_TEXTS: RunbookTexts = { docs: [], headers: [], texts: [] };
+
+/**
+ * The last result of each analysis over one model's lists, with what else it was computed from. After
+ * a save that changed no YAML file the dev server's scan hands back the lists of the model it built
+ * before (src/repo/scan.ts, unchangedModel: a new model object and files list, the same objects, apps
+ * and findings), and an analysis whose other inputs are unchanged too is not run again: at 1,000 apps
+ * the graph, secrets, health and runbooks are ~250 ms of the re-run after a roadmap edit. Keyed by the
+ * model's objects list; an entry holds the identity of every other field of the model but `files`
+ * (compared by value, without the sizes, which no analysis reads), the inputs given by value
+ * (compared as JSON) and those given by identity (the graph, the runbooks' documents).
+ */
+const lastResults = new WeakMap<RepoModel['objects'], Map<string, { fields: unknown[]; files: string; byValue: string; byIdentity: readonly unknown[]; value: unknown }>>();
+
+function sameInputs(model: RepoModel) {
+  const fields = Object.keys(model)
+    .filter((k) => k !== 'files')
+    .sort()
+    .map((k) => model[k as keyof RepoModel]);
+  let files: string | null = null;
+  const filesKey = () => (files ??= JSON.stringify(model.files, (k, v: unknown) => (k === 'size' ? undefined : v)));
+  return <T>(name: string, byValue: readonly unknown[], byIdentity: readonly unknown[], compute: () => T): T => {
+    let results = lastResults.get(model.objects);
+    if (!results) lastResults.set(model.objects, (results = new Map()));
+    const value = JSON.stringify(byValue);
+    const last = results.get(name);
+    const hit =
+      last !== undefined &&
+      last.fields.length === fields.length &&
+      last.fields.every((f, i) => f === fields[i]) &&
+      last.byValue === value &&
+      last.byIdentity.length === byIdentity.length &&
+      last.byIdentity.every((x, i) => x === byIdentity[i]) &&
+      last.files === filesKey();
+    if (hit) return last.value as T;
+    const computed = compute();
+    results.set(name, { fields, files: filesKey(), byValue: value, byIdentity, value: computed });
+    return computed;
+  };
+}
 
 /** Two analyses may report the same fact (same code, place and message): keep one. */
 function dedupe(findings: Finding[]): Finding[] {

@@ -61,12 +61,26 @@ describe('dev re-scan after a save that changed no YAML file', () => {
     expect(second.model.apps).toBe(first.model.apps);
     expect(second.model.files.find((f) => f.path === 'README.md')?.size).toBe(statSync(join(repo, 'README.md')).size);
     expect(facts(second)).toEqual(facts(await computeAtlas(repo, config)));
+    // The analyses of the same lists with the same inputs are the ones computed before (src/analysis/index.ts).
+    expect(second.analysis.graph).toBe(sameSize.analysis.graph);
+    expect(second.analysis.health).toBe(sameSize.analysis.health);
+    expect(second.analysis.secrets).toBe(sameSize.analysis.secrets);
+    expect(second.analysis.runbooks).toBe(sameSize.analysis.runbooks);
+
+    // A hand-written runbook edited: the runbooks are made again, the other analyses kept.
+    appendFileSync(join(repo, 'docs/runbooks/restore-postgres.md'), '\n## Afterwards\n\nCheck the app page.\n');
+    const withRunbook = await scan(second);
+    expect(withRunbook.model.apps).toBe(first.model.apps);
+    expect(withRunbook.analysis.runbooks).not.toBe(second.analysis.runbooks);
+    expect(withRunbook.analysis.graph).toBe(second.analysis.graph);
+    expect(facts(withRunbook)).toEqual(facts(await computeAtlas(repo, config)));
 
     // A HelmRelease edit: a new model, again equal to a fresh scan.
     const hr = join(repo, 'kubernetes/apps/ai/ollama/app/helmrelease.yaml');
     writeFileSync(hr, readFileSync(hr, 'utf8').replace(/interval: \S+/, 'interval: 2h'));
-    const third = await scan(second);
+    const third = await scan(withRunbook);
     expect(third.model.apps).not.toBe(first.model.apps);
+    expect(third.analysis.graph).not.toBe(withRunbook.analysis.graph);
     expect(facts(third)).toEqual(facts(await computeAtlas(repo, config)));
 
     // A new Markdown file: the file list changed, so the model is built again.
