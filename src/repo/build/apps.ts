@@ -123,7 +123,9 @@ export function groupApps(
     const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
     const perFile = sharedDir || fileDir === '';
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
-    const draft = draftFor(dir, p.object.name, p.object.namespace ?? 'default', cluster, p.object.source, false);
+    // Where the release installs (spec.targetNamespace), not where the HelmRelease object lives:
+    // repositories that keep every HelmRelease in flux-system install each app in its own namespace.
+    const draft = draftFor(dir, p.object.name, str(obj(p.doc.body.spec).targetNamespace) ?? p.object.namespace ?? 'default', cluster, p.object.source, false);
     if (perFile) draft.fileRelease = p.object.id;
     // The plumbing Kustomization that deploys exactly one release belongs to that release's app.
     if (owner && wide.has(owner) && (releasesOf.get(owner)?.length ?? 0) === 1) {
@@ -254,6 +256,16 @@ function notDeployed(d: Draft, hasRoots: boolean, kfiles: readonly KustomizeFile
         return `Commented out in ${k.file}:${c.line} ("${c.entry}"), so Flux does not deploy it.`;
       }
     }
+  }
+  // The folder is built (a deployed kustomization.yaml there), but its resources leave these files out.
+  for (const k of kfiles) {
+    if (!k.deployed) continue;
+    const here = [...files].filter((f) => dirOf(f) === k.dir);
+    if (here.length === 0) continue;
+    const listed = new Set(k.resources.map((r) => resolveIn(k.dir, r.entry)));
+    if (here.some((f) => listed.has(f))) continue;
+    const what = here.length === 1 ? baseName(here[0]!) : `${here.length} of its files`;
+    return `Not listed in ${k.file}: Flux builds this folder from that kustomization.yaml, whose resources do not name ${what}, so Flux does not apply it.`;
   }
   return 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder).';
 }

@@ -11,7 +11,7 @@ import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toNetworkPolicy, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
-import { backupSignals, pvcsFromValues, toBackupObject, toPvc } from '../extract/storage.ts';
+import { backupSignals, pvcsFromValues, releaseNamespace, toBackupObject, toPvc } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
@@ -95,7 +95,7 @@ export function buildModel(input: BuildInput): RepoModel {
       // Claim names depend on the chart's version (resolved with the chart: for a chartRef, the OCIRepository's ref).
       const fromValues = pvcsFromValues(hr, w);
       for (const p of fromValues.pvcs) model.pvcs.push(place(p, w));
-      for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: hr.namespace, hr: hr.id });
+      for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: releaseNamespace(hr, w), hr: hr.id });
       for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));
       for (const e of endpointsFromValues(hr, w)) model.endpoints.push(place(e, w));
     } else if (is(w, 'external-secrets.io', 'ExternalSecret')) externalSecrets.push(place({ ...toExternalSecret(w), storeFound: false }, w));

@@ -5,6 +5,11 @@ import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
 
+/** Where a HelmRelease installs its chart: spec.targetNamespace, else the HelmRelease's own namespace (Flux's default). */
+export function releaseNamespace(hr: Pick<HelmRelease, 'namespace'>, d: WorkDoc): string | null {
+  return str(obj(d.body.spec).targetNamespace) ?? hr.namespace;
+}
+
 export function toPvc(d: WorkDoc): Pvc {
   const spec = obj(d.body.spec);
   return {
@@ -25,6 +30,8 @@ export function toPvc(d: WorkDoc): Pvc {
  * between major versions.
  */
 export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; existingClaims: { claim: string; key: string }[] } {
+  // The chart's objects are made where the release installs: spec.targetNamespace, else the HelmRelease's own namespace.
+  const namespace = releaseNamespace(hr, d);
   const persistence = obj(obj(hr.values).persistence);
   const pvcs: Pvc[] = [];
   const existingClaims: { claim: string; key: string }[] = [];
@@ -47,7 +54,8 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     const source = lineOf(d, `spec.values.persistence.${key}`);
     pvcs.push({
       ...base(d),
-      id: objectId('PersistentVolumeClaim', hr.namespace, name, d.cluster ?? null),
+      namespace,
+      id: objectId('PersistentVolumeClaim', namespace, name, d.cluster ?? null),
       apiVersion: 'v1',
       group: '',
       kind: 'PersistentVolumeClaim',
