@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/analysis/graph/build.ts';
 import { checkImplicitDependencies } from '../../src/analysis/graph/implicit-check.ts';
 import { DEFAULT_IMPLICIT_RULES, type ImplicitRule } from '../../src/analysis/graph/implicit-rules.ts';
-import { appWithKs, externalSecret, model, monitor, pvc, secretStore } from './make.ts';
+import { app, appWithKs, externalSecret, hr, model, monitor, pvc, secretStore } from './make.ts';
 
 function run(parts: Parameters<typeof model>[0], rules?: readonly ImplicitRule[]) {
   const m = model(parts);
@@ -46,6 +46,23 @@ describe('implicit dependencies', () => {
     const claim = pvc({ name: 'c', namespace: 'media', storageClass: 'ceph-block', appId: plex.app.id, owner: plex.ks.id });
     const { result } = run({ apps: [rook.app, plex.app], kustomizations: [rook.ks, plex.ks], pvcs: [claim] });
     expect(result.map((v) => v.ruleId)).toEqual(['storage-rook-ceph']);
+  });
+
+  it('rook-ceph deployed by a shared Kustomization (flat layout): depending on that Kustomization declares it', () => {
+    // `core` applies the folders of several releases, rook-ceph among them; the release is an app of its
+    // own with no Kustomization, and a graph node because it declares a dependsOn.
+    const core = appWithKs('flux-system', 'core', [], { wait: true });
+    const certManager = hr({ name: 'cert-manager', namespace: 'cert-manager', appId: 'cert-manager/cert-manager', owner: core.ks.id });
+    const rookApp = app({ name: 'rook-ceph', namespace: 'rook-ceph' });
+    const rook = hr({ name: 'rook-ceph', namespace: 'rook-ceph', appId: rookApp.id, owner: core.ks.id, dependsOn: [{ name: 'cert-manager', namespace: 'cert-manager' }] });
+    const apps = appWithKs('flux-system', 'apps', ['core']);
+    const claim = pvc({ name: 'plex-config', namespace: 'media', storageClass: 'ceph-block', appId: apps.app.id, owner: apps.ks.id });
+    const parts = { apps: [core.app, rookApp, apps.app], kustomizations: [core.ks, apps.ks], helmReleases: [certManager, rook], pvcs: [claim] };
+    expect(run(parts).findings).toEqual([]);
+    // Without the dependsOn on core, the claim has no provider upstream.
+    const alone = appWithKs('flux-system', 'apps', []);
+    const unordered = run({ ...parts, apps: [core.app, rookApp, alone.app], kustomizations: [core.ks, alone.ks], pvcs: [{ ...claim, appId: alone.app.id, owner: alone.ks.id }] });
+    expect(unordered.result.map((v) => [v.ruleId, v.consumer])).toEqual([['storage-rook-ceph', alone.ks.id]]);
   });
 
   it('ExternalSecret: the Kustomization that applies its store must be upstream', () => {

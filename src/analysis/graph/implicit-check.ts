@@ -91,7 +91,10 @@ export function checkImplicitDependencies(
       // The provider's Kustomization installs what a bootstrap release of the same name installed
       // before Flux (bjw-s: helmfile release onepassword-connect applies its ClusterSecretStore).
       if ([...targets].some((t) => preNames.has(nodes.get(t)?.name ?? ''))) continue;
-      if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u)))) {
+      // Declared: a Kustomization upstream is a provider, or applies one (the consumer depends on the
+      // Kustomization that deploys the provider's HelmRelease; whether that one waits for it is
+      // DEPENDED_ON_WITHOUT_WAIT's question).
+      if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u) || [...targets].some((t) => deploys(u, t))))) {
         declared.set(rule.id, (declared.get(rule.id) ?? 0) + 1);
         continue;
       }

@@ -7,6 +7,25 @@ import type { WorkDoc } from './work-doc.ts';
  */
 const ARTIFACT_KINDS = new Set(['OCIRepository', 'Bucket', 'GitRepository']);
 
+/** `Kind/name` of a Flux Kustomization's sourceRef. */
+export function sourceKeyOf(k: WorkDoc): string {
+  const ref = obj(obj(k.body.spec).sourceRef);
+  return `${str(ref.kind) ?? ''}/${str(ref.name) ?? ''}`;
+}
+
+/**
+ * This repository's source (`Kind/name`): the one most Flux Kustomizations use. Of two used as often,
+ * the one named flux-system (what `flux bootstrap` names the repository's own source), then the
+ * first by name: two Kustomizations of a tenant's GitRepository beside the two of the bootstrap must
+ * not make the tenant's repository ours.
+ */
+export function ownSourceKey(fluxDocs: readonly WorkDoc[]): string {
+  const uses = new Map<string, number>();
+  for (const k of fluxDocs) uses.set(sourceKeyOf(k), (uses.get(sourceKeyOf(k)) ?? 0) + 1);
+  const bootstrap = (key: string) => (key.endsWith('/flux-system') ? 0 : 1);
+  return [...uses].sort(([a, n], [b, m]) => m - n || bootstrap(a) - bootstrap(b) || a.localeCompare(b))[0]?.[0] ?? '';
+}
+
 /**
  * Flux Kustomizations that read another artifact than the repository itself, so their `spec.path`
  * says nothing about this tree. cluster-template's `flux` Kustomization applies `path: ./` of the
@@ -17,16 +36,7 @@ const ARTIFACT_KINDS = new Set(['OCIRepository', 'Bucket', 'GitRepository']);
  * OCI artifact points nearly all of them at that OCIRepository, and it must stay ours.
  */
 export function externalSourced(fluxDocs: readonly WorkDoc[]): Set<WorkDoc> {
-  const keyOf = (k: WorkDoc) => {
-    const ref = obj(obj(k.body.spec).sourceRef);
-    return { kind: str(ref.kind) ?? '', key: `${str(ref.kind) ?? ''}/${str(ref.name) ?? ''}` };
-  };
-  const uses = new Map<string, number>();
-  for (const k of fluxDocs) uses.set(keyOf(k).key, (uses.get(keyOf(k).key) ?? 0) + 1);
-  let own = '';
-  let most = 0;
-  for (const [key, n] of [...uses].sort(([a], [b]) => a.localeCompare(b))) {
-    if (n > most) [own, most] = [key, n];
-  }
-  return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(keyOf(k).kind) && keyOf(k).key !== own));
+  const own = ownSourceKey(fluxDocs);
+  const kindOf = (k: WorkDoc) => str(obj(obj(k.body.spec).sourceRef).kind) ?? '';
+  return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(kindOf(k)) && sourceKeyOf(k) !== own));
 }

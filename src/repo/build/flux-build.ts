@@ -74,8 +74,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       }
     }
   }
-  const looksLikeRoot = (k: WorkDoc) =>
-    containsOthers.has(k) || /(^|\/)(flux|clusters?|flux-system|bootstrap)(\/|$)/.test(dirOf(k.file)) || metaName(k) === 'flux-system';
+  const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || inBootstrapFolder(dirOf(k.file)) || metaName(k) === 'flux-system';
   const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k) && !k.archived);
   for (const r of roots) r.isRoot = true;
 
@@ -129,6 +128,19 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
   return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built() };
+}
+
+const BOOTSTRAP_FOLDER = /^(flux|clusters?|flux-system|bootstrap)$/;
+
+/**
+ * A folder where a cluster's first Kustomizations live: one named flux, cluster(s), flux-system or
+ * bootstrap, or a folder directly in one (`clusters/production/`, `kubernetes/flux/cluster/`). Not any
+ * folder below such a name: in a repository whose whole tree is `cluster/` (`cluster/apps/x/dev/`), a
+ * Kustomization that no other one deploys is left out, not a root.
+ */
+function inBootstrapFolder(dir: string): boolean {
+  const segments = dir.split('/');
+  return segments.slice(-2).some((s) => BOOTSTRAP_FOLDER.test(s));
 }
 
 /** A copy of a document for one build; the original stays as read. */

@@ -1,14 +1,8 @@
 import { arr, obj, str } from '../../model/values.ts';
-import { externalSourced } from './external-source.ts';
+import { externalSourced, ownSourceKey, sourceKeyOf as sourceKey } from './external-source.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
-
-/** `Kind/name` of a Flux Kustomization's sourceRef. */
-function sourceKey(k: WorkDoc): string {
-  const ref = obj(obj(k.body.spec).sourceRef);
-  return `${str(ref.kind) ?? ''}/${str(ref.name) ?? ''}`;
-}
 
 /**
  * Where a Flux Kustomization's `spec.path` lands in this repository. Flux reads the path inside the
@@ -36,9 +30,7 @@ export class FluxSources {
     this.tree = tree;
     this.generators = generators;
     this.external = externalSourced(fluxDocs);
-    const uses = new Map<string, number>();
-    for (const k of fluxDocs) uses.set(sourceKey(k), (uses.get(sourceKey(k)) ?? 0) + 1);
-    this.own = [...uses].sort(([a, n], [b, m]) => m - n || a.localeCompare(b))[0]?.[0] ?? '';
+    this.own = ownSourceKey(fluxDocs);
     const bySource = new Map<string, WorkDoc[]>();
     for (const k of fluxDocs) {
       if (this.external.has(k) || sourceKey(k).startsWith('ExternalArtifact/')) continue;
