@@ -21,4 +21,21 @@ describe('deprecated API versions against the pinned release', () => {
     const ksObj = { ...es, owner: null };
     expect(codes(model({ objects: [ksObj], kustomizations: [{ ...kobj('Kustomization', 'flux-system', 'root', 'root.yaml'), path: './', resolvedPath: '', interval: null, timeout: null, retryInterval: null, wait: null, prune: null, suspend: false, targetNamespace: null, sourceRef: null, dependsOn: [], healthChecks: 0, postBuild: { substitute: {}, substituteFrom: [] }, decryption: null, components: [], patches: 0, reachedFromRoot: true, isRoot: true }] }))).toEqual([]);
   });
+  it('each Flux source kind against the release that brought its v1 (GitRepository 2.0, Helm sources 2.3, Bucket 2.4, OCIRepository 2.6)', () => {
+    const source = (kind: string) => kobj(kind, 'flux-system', kind.toLowerCase(), `infra/${kind}.yaml`, 1, { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', group: 'source.toolkit.fluxcd.io' });
+    const sources = ['GitRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'OCIRepository'].map(source);
+    const flux = (version: string) => hr('flux-system', 'flux', 'flux2', {}, { chart: { name: 'flux2', version, sourceRef: null, url: null, via: 'chart', sourceAt: null } });
+    const kinds = (version: string) => codes(model({ objects: sources, helmReleases: [flux(version)] })).map((id) => id!.split('/')[0]).sort();
+    expect(kinds('2.2.3')).toEqual(['GitRepository']);
+    expect(kinds('2.4.0')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository']);
+    expect(kinds('2.6.1')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository']);
+    const found = versionsInventory(model({ objects: sources })).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION');
+    expect(Object.fromEntries(found.map((f) => [f.objectId!.split('/')[0], f.message.match(/\((deprecated since Flux [\d.]+)\)/)?.[1]]))).toEqual({
+      GitRepository: 'deprecated since Flux 2.0',
+      HelmRepository: 'deprecated since Flux 2.3',
+      HelmChart: 'deprecated since Flux 2.3',
+      Bucket: 'deprecated since Flux 2.4',
+      OCIRepository: 'deprecated since Flux 2.6',
+    });
+  });
 });

@@ -36,7 +36,12 @@ const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
   { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0' },
   { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated (OCIRepository since Flux 2.6)', since: { product: 'flux', version: '2.6.0' } },
+  // Each source kind reached v1 in its own Flux release (2.0, 2.3, 2.4, 2.6): the note and the
+  // release that brought the replacement are the kind's own.
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0', since: { product: 'flux', version: '2.0.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['HelmRepository', 'HelmChart'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.3', since: { product: 'flux', version: '2.3.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['Bucket'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.4', since: { product: 'flux', version: '2.4.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.6', since: { product: 'flux', version: '2.6.0' } },
   { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'removed in Flux 2.3+' },
   { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'deprecated since Flux 2.1' },
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated' },
