@@ -1,4 +1,5 @@
 import { obj, str } from '../../model/values.ts';
+import { dirOf, resolveFluxPath } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /**
@@ -14,16 +15,36 @@ export function sourceKeyOf(k: WorkDoc): string {
 }
 
 /**
- * This repository's source (`Kind/name`): the one most Flux Kustomizations use. Of two used as often,
- * the one named flux-system (what `flux bootstrap` names the repository's own source), then the
- * first by name: two Kustomizations of a tenant's GitRepository beside the two of the bootstrap must
- * not make the tenant's repository ours.
+ * This repository's source (`Kind/name`): the one whose Kustomizations' paths are folders of this
+ * tree (at the root, or under a folder above the Kustomization's own file: an artifact of a
+ * sub-folder), for the most Kustomizations; then the one most Kustomizations use; then the one named
+ * flux-system (what `flux bootstrap` names the repository's own source); then the first by name. An
+ * app's own GitRepository with more Kustomizations than the bootstrap (six of another repository's
+ * paths against five of ours) must not make that repository ours, and nothing of this one deployed.
+ * `exists`: whether a path is a folder or file of the repository; without it only the counts decide.
  */
-export function ownSourceKey(fluxDocs: readonly WorkDoc[]): string {
+export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: string) => boolean): string {
   const uses = new Map<string, number>();
-  for (const k of fluxDocs) uses.set(sourceKeyOf(k), (uses.get(sourceKeyOf(k)) ?? 0) + 1);
+  const fits = new Map<string, number>();
+  for (const k of fluxDocs) {
+    const key = sourceKeyOf(k);
+    uses.set(key, (uses.get(key) ?? 0) + 1);
+    if (exists && pathFits(k, exists)) fits.set(key, (fits.get(key) ?? 0) + 1);
+  }
   const bootstrap = (key: string) => (key.endsWith('/flux-system') ? 0 : 1);
-  return [...uses].sort(([a, n], [b, m]) => m - n || bootstrap(a) - bootstrap(b) || a.localeCompare(b))[0]?.[0] ?? '';
+  return (
+    [...uses].sort(([a, n], [b, m]) => (fits.get(b) ?? 0) - (fits.get(a) ?? 0) || m - n || bootstrap(a) - bootstrap(b) || a.localeCompare(b))[0]?.[0] ?? ''
+  );
+}
+
+/** The Kustomization's spec.path is a folder or file of the tree, at the root or under a folder above its own file. */
+function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
+  const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
+  if (p === null || p.includes('${')) return false;
+  for (let d = dirOf(k.file); ; d = dirOf(d)) {
+    if (exists(d === '' ? p : p === '' ? d : `${d}/${p}`)) return true;
+    if (d === '') return false;
+  }
 }
 
 /**
@@ -35,8 +56,8 @@ export function ownSourceKey(fluxDocs: readonly WorkDoc[]): string {
  * This repository's source is the one most Flux Kustomizations use: a repo that ships itself as an
  * OCI artifact points nearly all of them at that OCIRepository, and it must stay ours.
  */
-export function externalSourced(fluxDocs: readonly WorkDoc[]): Set<WorkDoc> {
-  const own = ownSourceKey(fluxDocs);
+export function externalSourced(fluxDocs: readonly WorkDoc[], exists?: (path: string) => boolean): Set<WorkDoc> {
+  const own = ownSourceKey(fluxDocs, exists);
   const kindOf = (k: WorkDoc) => str(obj(obj(k.body.spec).sourceRef).kind) ?? '';
   return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(kindOf(k)) && sourceKeyOf(k) !== own));
 }

@@ -29,8 +29,9 @@ export class FluxSources {
   constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[]) {
     this.tree = tree;
     this.generators = generators;
-    this.external = externalSourced(fluxDocs);
-    this.own = ownSourceKey(fluxDocs);
+    const exists = (path: string) => this.exists(path);
+    this.own = ownSourceKey(fluxDocs, exists);
+    this.external = externalSourced(fluxDocs, exists);
     const bySource = new Map<string, WorkDoc[]>();
     for (const k of fluxDocs) {
       if (this.external.has(k) || sourceKey(k).startsWith('ExternalArtifact/')) continue;
