@@ -45,6 +45,11 @@ export const BackupObjectSchema = z.object({
   groups: z.array(z.string()),
   task: z.string().nullable(),
   repository: z.string().nullable(),
+  /**
+   * Claims the backup writes its repository to (a VolSync mover's `moverVolumes`: a restic repository
+   * on a PVC of the namespace): where backups go, not a volume that needs one. Absent when none.
+   */
+  repositoryClaims: z.array(z.string()).optional(),
 });
 export type BackupObject = z.output<typeof BackupObjectSchema>;
 

@@ -27,7 +27,7 @@ import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isLive, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
-import { effectiveStorageClass, type Pvc } from '../../model/storage.ts';
+import { effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
 import { fileOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
 
@@ -195,8 +195,14 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
   return null;
 }
 
+/** Backup objects that keep their repository on claims of their namespace, by that namespace. */
+const withRepositoryClaims = (b: BackupObject) => (b.repositoryClaims?.length ? (b.namespace ?? '') : null);
+
 /** Why backing this claim up does not apply, or null. */
-function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<RepoModel, 'objects'>): string | null {
+function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<RepoModel, 'objects' | 'backupObjects'>): string | null {
+  // The claim a VolSync mover writes its restic repository to: where the backups go.
+  const mover = groupBy(model.backupObjects, withRepositoryClaims).get(pvc.namespace ?? '')?.find((b) => b.repositoryClaims!.includes(pvc.name) && !b.disabled);
+  if (mover) return `backup repository (${mover.kind} ${mover.name} keeps its backups there)`;
   if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
   if (SHARE.test(pvc.name)) return 'network share (NFS/CIFS, by its name)';
   const staticPv = groupBy(model.objects, fileOf).get(pvc.source.file)?.find((o) => o.kind === 'PersistentVolume' && SHARE.test(o.name));

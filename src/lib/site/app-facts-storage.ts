@@ -45,9 +45,13 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
       ref: ref(p.source),
     };
   });
-  const uncovered = storage.filter((v) => v.backups.length === 0).map((v) => v.name);
+  // As the backup matrix judges: a claim no backup applies to (a share, a cache, a backup repository)
+  // needs none, and one the app replicates itself (Litestream) is backed up.
+  const needs = pvcs.filter((p) => rows.get(p.id)?.notApplicable == null);
+  const covered = (p: Pvc) => (rows.get(p.id)?.coveredBy.length ?? 0) > 0 || rows.get(p.id)?.appLevel != null;
+  const uncovered = needs.filter((p) => !covered(p)).map((p) => p.name);
   const status: Backup['status'] =
-    storage.length === 0 ? 'none' : uncovered.length === 0 ? 'covered' : uncovered.length === storage.length ? 'missing' : 'partial';
+    needs.length === 0 ? 'none' : uncovered.length === 0 ? 'covered' : uncovered.length === needs.length ? 'missing' : 'partial';
   const objects = appObjects
     .filter((b) => !b.disabled)
     .map((b) => ({ kind: b.kind, name: b.name, system: b.system, schedule: b.schedule, ref: ref(b.source) }));

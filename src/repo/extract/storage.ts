@@ -136,7 +136,17 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
   }
   if (d.group === 'volsync.backube') {
     const restic = obj(spec.restic);
-    return { ...b, system: 'volsync', schedule: str(obj(spec.trigger).schedule), sourcePvc: str(spec.sourcePVC) ?? str(obj(spec.restic).destinationPVC), groups: [], task: d.kind, repository: str(restic.repository) };
+    // Every mover (restic, rclone, kopia, rsync, rsyncTLS, syncthing) may mount claims of its own.
+    const repositoryClaims = Object.values(spec).flatMap((mover) =>
+      arr(obj(mover).moverVolumes).flatMap((v) => {
+        const claim = str(obj(obj(obj(v).volumeSource).persistentVolumeClaim).claimName);
+        return claim ? [claim] : [];
+      }),
+    );
+    return {
+      ...b, system: 'volsync', schedule: str(obj(spec.trigger).schedule), sourcePvc: str(spec.sourcePVC) ?? str(obj(spec.restic).destinationPVC), groups: [], task: d.kind, repository: str(restic.repository),
+      ...(repositoryClaims.length ? { repositoryClaims: [...new Set(repositoryClaims)] } : {}),
+    };
   }
   if (d.group === 'longhorn.io' && d.kind === 'RecurringJob') {
     return { ...b, system: 'longhorn', schedule: str(spec.cron), sourcePvc: null, groups: arr(spec.groups).flatMap((g) => (str(g) ? [str(g)!] : [])), task: str(spec.task), repository: null };
