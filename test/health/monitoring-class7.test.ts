@@ -14,10 +14,11 @@ describe('monitoring class 7 on the health-monitoring-class7 fixture', async () 
   const { result, findings } = monitoringMatrix(model);
   const row = (id: string) => result.rows.find((r) => r.appId === id)!;
 
-  it('credits serviceMonitor.create and monitoring.enabled at any depth of the values', () => {
+  it('credits serviceMonitor.create, monitoring.enabled and podMonitorEnabled switches at any depth of the values', () => {
     expect(row('flux-system/flux-operator').fromValues.map((v) => v.path)).toEqual(['serviceMonitor']);
     expect(row('kube-system/snapshot-controller').fromValues.map((v) => v.path)).toEqual(['controller.serviceMonitor']);
     expect(row('rook-ceph/rook-ceph').fromValues.map((v) => v.path)).toEqual(['monitoring']);
+    expect(row('cnpg-system/cloudnative-pg').fromValues.map((v) => v.path)).toEqual(['monitoring.podMonitorEnabled']);
     expect(row('network/external-dns').fromValues).toEqual([]);
   });
 

@@ -13,11 +13,14 @@ export function toMonitor(d: WorkDoc): Monitor {
 }
 
 const MONITOR_KEYS = /^(serviceMonitors?|servicemonitors?|podMonitors?|podmonitors?|prometheusRules?|prometheusrules?|monitor|monitoring|vmServiceScrape|vmservicescrape|vmPodScrape|vmpodscrape)$/;
+/** A switch of its own (`monitoring.podMonitorEnabled: true`, cloudnative-pg; `enableServiceMonitor`, `createPodMonitor`). */
+const MONITOR_FLAG = /^(?:(?:enable|create)(?:service|pod)monitors?|(?:service|pod)monitors?(?:enabled|create))$/i;
 
 /**
  * Monitors a chart creates when its values say so, at any depth: `serviceMonitor.enabled: true` or
  * `.create: true` (flux-operator, snapshot-controller), `monitoring.enabled: true` (rook-ceph) and the
- * common variants (`metrics.serviceMonitor.enabled`, app-template `serviceMonitor.<name>` entries).
+ * common variants (`metrics.serviceMonitor.enabled`, app-template `serviceMonitor.<name>` entries),
+ * and a switch of its own set to true (`monitoring.podMonitorEnabled`, `enableServiceMonitor`).
  */
 export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
   const out: Monitor[] = [];
@@ -27,6 +30,10 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
     if (!isObj(v) || depth > 12) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
+      if (MONITOR_FLAG.test(key) && bool(val) === true) {
+        out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: lineOf(d, `spec.values.${p}`), monitorKind: 'values', valuesPath: p, rules: 0 });
+        continue;
+      }
       if (MONITOR_KEYS.test(key) && isObj(val)) {
         const enabled = bool(val.enabled) ?? bool(val.create);
         const appTemplateEntries = hr.appTemplate && key === 'serviceMonitor' && enabled === null && Object.values(val).some((x) => isObj(x));
