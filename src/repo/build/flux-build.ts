@@ -306,6 +306,22 @@ function coreDocsByKindAndName(docs: readonly WorkDoc[]): Map<string, WorkDoc[]>
 }
 const coreByKindAndName = new WeakMap<readonly WorkDoc[], Map<string, WorkDoc[]>>();
 
+/** Names of the Secrets the repository's ExternalSecrets make (`spec.target.name`, else the ExternalSecret's own name). */
+function externalSecretTargets(docs: readonly WorkDoc[]): Set<string> {
+  let names = esTargets.get(docs);
+  if (!names) {
+    names = new Set();
+    for (const d of docs) {
+      if (d.kind !== 'ExternalSecret' || d.group !== 'external-secrets.io' || d.raw.disabled) continue;
+      const name = str(obj(obj(d.body.spec).target).name) ?? metaName(d);
+      if (name) names.add(name);
+    }
+    esTargets.set(docs, names);
+  }
+  return names;
+}
+const esTargets = new WeakMap<readonly WorkDoc[], Set<string>>();
+
 /**
  * Variables of a Kustomization: `substituteFrom` ConfigMaps (and Secret keys, never their values),
  * then inline `substitute`. Flux reads the objects from the Kustomization's own namespace in the
@@ -331,7 +347,8 @@ function variables(k: WorkDoc, run: Run, docs: readonly WorkDoc[], report: (f: F
         report(
           finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${elsewhere.join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
         );
-      } else if (candidates.length === 0) {
+      } else if (candidates.length === 0 && !(kind === 'Secret' && name !== null && externalSecretTargets(docs).has(name))) {
+        // (A Secret an ExternalSecret of the repository makes is in the cluster, not in the repository: not missing.)
         report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       }
       return;
