@@ -1,23 +1,8 @@
 import { z } from 'zod';
-import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
+import { ImageRefSchema, KObjectBase, ObjectRefSchema } from './k8s-object.ts';
 import { SourceSchema } from './source.ts';
 
-/** A container image found in HelmRelease values. */
-const ImageRefSchema = z.object({
-  /** The image's repository; for a `chartDefault` image, a description (`default of chart seerr`). */
-  repository: z.string(),
-  tag: z.string().nullable(),
-  digest: z.string().nullable(),
-  /** Key path inside the values, e.g. `controllers.main.containers.app.image`. */
-  path: z.string(),
-  source: SourceSchema,
-  /**
-   * The values set only the tag (`image: {tag: v3.4.1}`): the repository is the chart's own default,
-   * which is not in the repository, so `repository` describes it instead of naming it.
-   */
-  chartDefault: z.boolean().optional(),
-});
-export type ImageRef = z.output<typeof ImageRefSchema>;
+export type { ImageRef } from './k8s-object.ts';
 
 /** A HelmRelease (helm.toolkit.fluxcd.io). https://fluxcd.io/flux/components/helm/helmreleases/ */
 export const HelmReleaseSchema = z.object({

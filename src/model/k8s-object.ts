@@ -14,6 +14,26 @@ export const ObjectRefSchema = z.object({
 });
 export type ObjectRef = z.output<typeof ObjectRefSchema>;
 
+/** A container image: in HelmRelease values, or in a workload manifest's pod template. */
+export const ImageRefSchema = z.object({
+  /** The image's repository; for a `chartDefault` image, a description (`default of chart seerr`). */
+  repository: z.string(),
+  tag: z.string().nullable(),
+  digest: z.string().nullable(),
+  /**
+   * Key path inside the values (`controllers.main.containers.app.image`); for a workload manifest,
+   * the container (`containers.app`, `initContainers.migrate`).
+   */
+  path: z.string(),
+  source: SourceSchema,
+  /**
+   * The values set only the tag (`image: {tag: v3.4.1}`): the repository is the chart's own default,
+   * which is not in the repository, so `repository` describes it instead of naming it.
+   */
+  chartDefault: z.boolean().optional(),
+});
+export type ImageRef = z.output<typeof ImageRefSchema>;
+
 /**
  * What every Kubernetes object in the model carries. Typed projections (FluxKustomization,
  * HelmRelease, ...) extend it. Ids are `kind/namespace/name` (`kind/_cluster/name` when
@@ -38,9 +58,27 @@ export const KObjectBase = {
   annotations: z.record(z.string(), z.string()),
   /** The cluster whose build deploys this copy, where the repository has several clusters. */
   cluster: z.string().nullable().optional(),
+  /** A workload manifest's container images (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod); absent when none. */
+  images: z.array(ImageRefSchema).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);
+
+/** Where each workload kind (`group/kind`) keeps its pod spec: the objects whose containers' images the model reads. */
+export const WORKLOAD_POD_SPEC: Readonly<Record<string, string>> = {
+  'apps/Deployment': 'spec.template.spec',
+  'apps/StatefulSet': 'spec.template.spec',
+  'apps/DaemonSet': 'spec.template.spec',
+  'apps/ReplicaSet': 'spec.template.spec',
+  'batch/Job': 'spec.template.spec',
+  'batch/CronJob': 'spec.jobTemplate.spec.template.spec',
+  '/Pod': 'spec',
+};
+
+/** A Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod. */
+export function isWorkload(o: Pick<KObject, 'group' | 'kind'>): boolean {
+  return Object.hasOwn(WORKLOAD_POD_SPEC, `${o.group}/${o.kind}`);
+}
 export type KObject = z.output<typeof KObjectSchema>;
 
 /**

@@ -71,6 +71,8 @@ const ImageSchema = z.object({
   ref: RefSchema,
   /** Only the tag is set; `repository` describes the chart's default image (ImageRef.chartDefault). */
   chartDefault: z.boolean(),
+  /** A HelmRelease's values (`path` is the values path), or a workload manifest (`path` names the workload and container). */
+  origin: z.enum(['values', 'manifest']),
 });
 
 const EndpointFactSchema = z.object({

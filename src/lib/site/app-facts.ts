@@ -8,6 +8,7 @@ import { valuesFacts } from './values-facts.ts';
 import { appPath } from './urls.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy, positionIn } from '../../model/group-by.ts';
+import { isWorkload } from '../../model/k8s-object.ts';
 
 export type { AppFacts } from './app-facts-schema.ts';
 
@@ -67,7 +68,13 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       sourceRef: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? 'Source'}/${h.chart.sourceRef.name}` : null,
       ref: ref(h.source),
     })),
-    images: helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true }))),
+    images: [
+      ...helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true, origin: 'values' as const }))),
+      // Workload manifests of the app (plain Deployments, CronJobs): each container's image.
+      ...own(model.objects)
+        .filter((o) => o.images && !o.disabled && isWorkload(o))
+        .flatMap((o) => o.images!.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: `${o.kind} ${o.name}, ${i.path}`, ref: ref(i.source), chartDefault: false, origin: 'manifest' as const }))),
+    ],
     dependsOn: dependsOn(index, app),
     dependedOnBy: dependedOnBy(index, app),
     endpoints: own(model.endpoints)

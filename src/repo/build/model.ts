@@ -13,6 +13,7 @@ import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, t
 import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
 import { backupSignals, pvcsFromValues, releaseNamespace, toBackupObject, toPvc } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
+import { workloadImages } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass } from './default-storage-class.ts';
@@ -111,7 +112,10 @@ export function buildModel(input: BuildInput): RepoModel {
     else {
       const backup = toBackupObject(w);
       if (backup) model.backupObjects.push(place(backup, w));
-      else generic.push(place(base(w), w));
+      else {
+        const images = workloadImages(w);
+        generic.push(place(images.length > 0 ? { ...base(w), images } : base(w), w));
+      }
     }
   }
   // In place: these are the objects placed in apps (a copy here once left every ExternalSecret without its app).

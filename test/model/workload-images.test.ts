@@ -1,0 +1,40 @@
+/**
+ * Images of plain workload manifests (Deployment init containers and containers, a CronJob's job
+ * template), with the line of each `image:`. Cases in test/fixtures/repos/workload-images/README.md.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
+import { parseImage } from '../../src/repo/extract/workload.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/repos/workload-images');
+
+describe('images of workload manifests', async () => {
+  const { model } = await computeAtlas(FIXTURE, loadConfig(FIXTURE, {}));
+  const images = (app: string) => appFacts(model, app)!.images.map((i) => [i.repository, i.tag, i.digest?.slice(0, 13) ?? null, i.path, i.ref.line, i.origin]);
+
+  it('lists a Deployment init container and container, pinned by digest', () => {
+    expect(images('network/cloudflared')).toEqual([
+      ['docker.io/library/busybox', '1.37.0', null, 'Deployment cloudflared, initContainers.wait-for-dns', 17, 'manifest'],
+      ['docker.io/cloudflare/cloudflared', '2025.1.0', 'sha256:012345', 'Deployment cloudflared, containers.cloudflared', 21, 'manifest'],
+    ]);
+  });
+
+  it("reads a CronJob's job template; a bare image has a repository and no tag", () => {
+    // Eight keys deep: the line is that of `containers:` (key lines are indexed six keys deep, src/repo/doc-index.ts).
+    expect(images('kube-system/talos-backup')).toEqual([
+      ['ghcr.io/siderolabs/talosctl', 'v1.9.2', null, 'CronJob talos-backup, containers.talosctl', 12, 'manifest'],
+      ['nginx', null, null, 'CronJob talos-backup, containers.notify', 12, 'manifest'],
+    ]);
+    expect(model.objects.find((o) => o.kind === 'ConfigMap')!.images).toBeUndefined();
+  });
+
+  it('splits registry ports from tags, and refuses what is no image', () => {
+    expect(parseImage('registry.local:5000/team/app:1.2')).toEqual({ repository: 'registry.local:5000/team/app', tag: '1.2', digest: null });
+    expect(parseImage('registry.local:5000/team/app')).toEqual({ repository: 'registry.local:5000/team/app', tag: null, digest: null });
+    expect(parseImage('')).toBeNull();
+    expect(parseImage('two words')).toBeNull();
+  });
+});
