@@ -60,6 +60,11 @@ export const KObjectBase = {
   cluster: z.string().nullable().optional(),
   /** A workload manifest's container images (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod); absent when none. */
   images: z.array(ImageRefSchema).optional(),
+  /**
+   * The Secrets a workload manifest's pod spec uses, each with how (`env` secretKeyRef, `envFrom`,
+   * `volume`, `imagePullSecrets`); absent when none.
+   */
+  secretUses: z.array(z.object({ name: z.string(), via: z.array(z.enum(['envFrom', 'secretKeyRef', 'volume', 'imagePullSecrets'])) })).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);

@@ -31,6 +31,18 @@ describe('images of workload manifests', async () => {
     expect(model.objects.find((o) => o.kind === 'ConfigMap')!.images).toBeUndefined();
   });
 
+  it('says which Secrets the pod spec uses, and how', () => {
+    const deployment = model.objects.find((o) => o.kind === 'Deployment')!;
+    expect(deployment.secretUses).toEqual([
+      { name: 'cloudflared-credentials', via: ['volume'] },
+      { name: 'cloudflared-token', via: ['secretKeyRef'] },
+      { name: 'registry-auth', via: ['imagePullSecrets'] },
+    ]);
+    const secrets = appFacts(model, 'network/cloudflared')!.secrets;
+    expect(secrets.externalSecrets.map((e) => [e.target, e.usedBy])).toEqual([['cloudflared-credentials', ['volume']]]);
+    expect(secrets.referenced).toEqual(['cloudflared-credentials', 'cloudflared-token', 'registry-auth']);
+  });
+
   it('splits registry ports from tags, and refuses what is no image', () => {
     expect(parseImage('registry.local:5000/team/app:1.2')).toEqual({ repository: 'registry.local:5000/team/app', tag: '1.2', digest: null });
     expect(parseImage('registry.local:5000/team/app')).toEqual({ repository: 'registry.local:5000/team/app', tag: null, digest: null });

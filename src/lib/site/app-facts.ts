@@ -39,7 +39,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const helmReleases = own(model.helmReleases).filter((h) => !h.disabled);
   const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
   const { storage, backup } = storageAndBackup(model, index, app);
-  const secrets = secretFacts(model, app, own, values.flatMap((x) => x.v.secretUses));
+  // The Secrets the app's HelmRelease values and its workload manifests use.
+  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && !o.disabled && isWorkload(o) ? o.secretUses : []));
+  const secrets = secretFacts(model, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const networkPolicies = policiesFor(model, app);
   const readme = options.readme ? splitReadme(options.readme) : null;

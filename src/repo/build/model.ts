@@ -13,7 +13,7 @@ import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, t
 import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
 import { backupSignals, pvcsFromValues, releaseNamespace, toBackupObject, toPvc } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
-import { workloadImages } from '../extract/workload.ts';
+import { workloadImages, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass } from './default-storage-class.ts';
@@ -114,7 +114,8 @@ export function buildModel(input: BuildInput): RepoModel {
       if (backup) model.backupObjects.push(place(backup, w));
       else {
         const images = workloadImages(w);
-        generic.push(place(images.length > 0 ? { ...base(w), images } : base(w), w));
+        const secretUses = workloadSecretUses(w);
+        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
       }
     }
   }

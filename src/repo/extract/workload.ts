@@ -4,17 +4,52 @@
  * the line of its `image:`. An app of plain manifests (cloudflared, a CronJob running talosctl) has
  * images as a chart's values do.
  */
-import { type ImageRef, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
+import { type ImageRef, type KObject, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { lineOf } from './base.ts';
 
-export function workloadImages(d: WorkDoc): ImageRef[] {
+/** The pod spec of a workload document, and its key path; null for any other kind. */
+function podSpec(d: WorkDoc): { spec: unknown; at: string } | null {
   const key = `${d.group}/${d.kind}`;
-  if (!Object.hasOwn(WORKLOAD_POD_SPEC, key)) return [];
+  if (!Object.hasOwn(WORKLOAD_POD_SPEC, key)) return null;
   const at = WORKLOAD_POD_SPEC[key]!;
   let spec: unknown = d.body;
-  for (const key of at.split('.')) spec = obj(spec)[key];
+  for (const k of at.split('.')) spec = obj(spec)[k];
+  return { spec, at };
+}
+
+type SecretUse = NonNullable<KObject['secretUses']>[number];
+
+/**
+ * The Secrets a workload's pod spec uses: `env[].valueFrom.secretKeyRef`, `envFrom[].secretRef` (of
+ * containers and init containers), `volumes[].secret.secretName`, projected volumes' `secret.name`,
+ * `imagePullSecrets`. Sorted by name.
+ */
+export function workloadSecretUses(d: WorkDoc): SecretUse[] {
+  const pod = podSpec(d);
+  if (!pod) return [];
+  const spec = obj(pod.spec);
+  const uses = new Map<string, Set<SecretUse['via'][number]>>();
+  const use = (name: string | null, via: SecretUse['via'][number]) => {
+    if (name) (uses.get(name) ?? uses.set(name, new Set()).get(name)!).add(via);
+  };
+  for (const c of [...arr(spec.initContainers), ...arr(spec.containers)]) {
+    for (const e of arr(obj(c).env)) use(str(obj(obj(obj(e).valueFrom).secretKeyRef).name), 'secretKeyRef');
+    for (const e of arr(obj(c).envFrom)) use(str(obj(obj(e).secretRef).name), 'envFrom');
+  }
+  for (const v of arr(spec.volumes)) {
+    use(str(obj(obj(v).secret).secretName), 'volume');
+    for (const s of arr(obj(obj(v).projected).sources)) use(str(obj(obj(s).secret).name), 'volume');
+  }
+  for (const p of arr(spec.imagePullSecrets)) use(str(obj(p).name), 'imagePullSecrets');
+  return [...uses].map(([name, via]) => ({ name, via: [...via].sort() })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function workloadImages(d: WorkDoc): ImageRef[] {
+  const pod = podSpec(d);
+  if (!pod) return [];
+  const { spec, at } = pod;
   const out: ImageRef[] = [];
   for (const list of ['initContainers', 'containers'] as const) {
     arr(obj(spec)[list]).forEach((c, i) => {
