@@ -105,7 +105,7 @@ const FINDING_CODES = {
   KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
   PATCH_NOT_APPLIED: { severities: ['warning'], areas: ['flux'], summary: 'A kustomize or Flux patch could not be read or does not apply to its target.' },
-  PATCH_NO_TARGET: { severities: ['warning'], areas: ['flux'], summary: 'A patch matches no object in its build (`kustomize build` would fail).' },
+  PATCH_NO_TARGET: { severities: ['warning'], areas: ['flux'], summary: 'A patch matches no object in its build: a kustomization.yaml patch (`kustomize build` would fail), or a Flux Kustomization\'s own `spec.patches` entry, which Flux then applies to nothing.' },
   DUPLICATE_OBJECT: { severities: ['warning'], areas: ['flux'], summary: 'The same object (kind, namespace, name) is defined twice in what Flux applies.' },
   NOT_DEPLOYED: {
     severities: ['info'],

@@ -24,6 +24,11 @@ interface Run {
   generators: WorkDoc[];
   /** What substitution may still add, shared by every run of the scan. */
   substitution: SubstitutionBudget & { reported?: boolean };
+  /**
+   * Patches written in a Flux Kustomization's own document, by file and line, and whether a build
+   * from a cluster root found anything to apply them to; shared by every run of the scan.
+   */
+  ownPatches: Map<string, { matched: boolean; file: string; line: number; target: string }>;
 }
 
 export interface FluxBuild {
@@ -80,6 +85,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
 
   const kustomize = pathBuilder(docs, tree);
   const substitution = substitutionBudget();
+  const ownPatches: Run['ownPatches'] = new Map();
   const runs = clusterRuns(roots);
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
@@ -94,7 +100,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
   };
   for (const { cluster, roots: rs } of runs) {
-    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution };
+    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -103,9 +109,17 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     for (const list of run.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
   }
   const deployedKustomizeFiles = new Set(kustomize.built());
+  // A patch of a Kustomization's own spec.patches that selects nothing in any cluster's build: Flux
+  // applies it to nothing (no error), so what it sets never reaches the cluster.
+  for (const p of ownPatches.values()) {
+    if (p.matched) continue;
+    findings.push(
+      finding('PATCH_NO_TARGET', 'warning', `This spec.patches entry (target ${p.target}) selects no object that this Kustomization builds, so Flux applies it to nothing.`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }),
+    );
+  }
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution };
+  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution, ownPatches };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -141,6 +155,12 @@ const BOOTSTRAP_FOLDER = /^(flux|clusters?|flux-system|bootstrap)$/;
 function inBootstrapFolder(dir: string): boolean {
   const segments = dir.split('/');
   return segments.slice(-2).some((s) => BOOTSTRAP_FOLDER.test(s));
+}
+
+/** `kind: HelmRelease, name: x` of a patch target, for a message. */
+function targetText(target: Record<string, unknown>): string {
+  const parts = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'].flatMap((k) => (str(target[k]) ? [`${k}: ${str(target[k])}`] : []));
+  return parts.length > 0 ? parts.join(', ') : 'none: the patch names its object';
 }
 
 /** A copy of a document for one build; the original stays as read. */
@@ -235,11 +255,19 @@ function build(
   // What a failing build would make is still grouped into apps, but none of it is applied, and the
   // Kustomizations it holds are never created: their builds pass the reason on.
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
+  // The document as written, before a parent's patch added defaults to it (those may well match nothing here).
+  const written = arr(obj(obj(k.raw.value).spec).patches);
   arr(spec.patches).forEach((p, i) => {
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
     const problems: Finding[] = [];
-    applyAll(readPatch(obj(p).patch, obj(p).target), owned, k.file, line, problems, false);
+    const matched = applyAll(readPatch(obj(p).patch, obj(p).target), owned, k.file, line, problems, false);
     for (const f of problems) report(f);
+    if (run.reached && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {
+      const key = `${k.file}:${line}`;
+      const seen = run.ownPatches.get(key) ?? { matched: false, file: k.file, line, target: targetText(obj(obj(p).target)) };
+      seen.matched ||= matched > 0;
+      run.ownPatches.set(key, seen);
+    }
   });
   const vars = variables(k, run, docs, report);
   for (const d of owned) {

@@ -3,10 +3,11 @@ import { applyPatch, patchTargets, type Patch } from './patches.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
 
 /** Apply one patch to every document it targets; problems become findings at the patch's line. */
-export function applyAll(read: { patch: Patch | null; error: string | null }, targets: WorkDoc[], file: string, line: number, findings: Finding[], mustMatch: boolean) {
+/** Apply a patch to every target it selects; returns how many it selected. */
+export function applyAll(read: { patch: Patch | null; error: string | null }, targets: WorkDoc[], file: string, line: number, findings: Finding[], mustMatch: boolean): number {
   if (!read.patch) {
     findings.push(finding('PATCH_NOT_APPLIED', 'warning', `Patch could not be read: ${read.error}.`, { file, line, col: 1 }, { area: 'flux' }));
-    return;
+    return 0;
   }
   let matched = 0;
   for (const d of targets) {
@@ -20,4 +21,5 @@ export function applyAll(read: { patch: Patch | null; error: string | null }, ta
   if (matched === 0 && mustMatch) {
     findings.push(finding('PATCH_NO_TARGET', 'warning', 'Patch matches no object in this build (kustomize build would fail).', { file, line, col: 1 }, { area: 'flux' }));
   }
+  return matched;
 }
