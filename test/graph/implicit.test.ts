@@ -65,6 +65,16 @@ describe('implicit dependencies', () => {
     expect(unordered.result.map((v) => [v.ruleId, v.consumer])).toEqual([['storage-rook-ceph', alone.ks.id]]);
   });
 
+  it('does not advise a dependsOn that would close a cycle (the provider already depends on the consumer)', () => {
+    const volsync = appWithKs('volsync-system', 'volsync', [], { wait: true });
+    const kps = appWithKs('observability', 'kube-prometheus-stack', ['volsync'], { wait: true });
+    const sm = monitor({ name: 'volsync', namespace: 'volsync-system', appId: volsync.app.id, owner: volsync.ks.id });
+    const { result, findings } = run({ apps: [volsync.app, kps.app], kustomizations: [volsync.ks, kps.ks], monitors: [sm] });
+    expect(result).toEqual([{ ruleId: 'prometheus-crds', consumer: volsync.ks.id, providers: [kps.ks.id], objects: [sm.id], undeclaredEverywhere: false, closesCycle: true }]);
+    expect(findings[0]!.message).toContain('already depends on flux-system/volsync, so a dependsOn would close a cycle');
+    expect(findings[0]!.message).not.toContain('Add dependsOn');
+  });
+
   it('ExternalSecret: the Kustomization that applies its store must be upstream', () => {
     const eso = appWithKs('external-secrets', 'external-secrets', [], { wait: true });
     const stores = appWithKs('external-secrets', 'external-secrets-stores', ['external-secrets'], { wait: true });

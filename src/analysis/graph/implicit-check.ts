@@ -30,6 +30,12 @@ export interface ImplicitViolation {
    * orders it outside Flux (a bootstrap step not in the repository) or not at all. Reported once, as info.
    */
   undeclaredEverywhere: boolean;
+  /**
+   * Every provider already depends on the consumer (directly or through others): a dependsOn on it
+   * would close a cycle, so what the consumer needs (CRDs) must come from a Kustomization of its own.
+   * Absent when not.
+   */
+  closesCycle?: true;
 }
 
 type AnyObject = { id: string; appId: string | null; owner: string | null; name: string; namespace: string | null; source: { file: string; line: number; col: number } };
@@ -100,7 +106,8 @@ export function checkImplicitDependencies(
       }
       const consumer = [...starts].sort(cmp)[0]!;
       const key = `${rule.id}\u0000${consumer}\u0000${[...targets].sort(cmp).join(',')}`;
-      const v = violations.get(key) ?? { ruleId: rule.id, consumer, providers: [...targets].sort(cmp), objects: [], undeclaredEverywhere: false };
+      const cycle = [...targets].every((t) => upstreamOf(t).has(consumer));
+      const v = violations.get(key) ?? { ruleId: rule.id, consumer, providers: [...targets].sort(cmp), objects: [], undeclaredEverywhere: false, ...(cycle ? { closesCycle: true as const } : {}) };
       if (need.object.id && !v.objects.includes(need.object.id)) v.objects.push(need.object.id);
       violations.set(key, v);
     }
@@ -127,10 +134,17 @@ function undeclaredFinding(vs: ImplicitViolation[], nodes: Map<string, GraphNode
   return finding(
     'IMPLICIT_DEPENDENCY_UNDECLARED',
     'info',
-    `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none in the repository declares it: it is ordered outside Flux (a bootstrap step this repository does not hold) or not at all. ${rule.description} If nothing installs it before Flux, add it to their dependsOn.`,
+    `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none in the repository declares it: it is ordered outside Flux (a bootstrap step this repository does not hold) or not at all. ${rule.description} If nothing installs it before Flux, add it to their dependsOn${cycleAdvice(vs, nodes)}.`,
     first.source,
     { area: 'graph', objectId: first.id, ...(first.appId ? { appId: first.appId } : {}) },
   );
+}
+
+/** For the consumers whose dependsOn on the provider would close a cycle: what to do instead. */
+function cycleAdvice(vs: readonly ImplicitViolation[], nodes: Map<string, GraphNode>): string {
+  const cyclic = vs.filter((v) => v.closesCycle).map((v) => displayName(nodes.get(v.consumer)!));
+  if (cyclic.length === 0) return '';
+  return ` (not ${cyclic.join(', ')}: the provider already depends on ${cyclic.length === 1 ? 'it' : 'them'}, and a dependsOn would close a cycle; install what ${cyclic.length === 1 ? 'it needs' : 'they need'} (the CRDs) from a Kustomization of its own that both depend on)`;
 }
 
 function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {
@@ -142,7 +156,9 @@ function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, r
   return finding(
     'IMPLICIT_DEPENDENCY_MISSING',
     'warning',
-    `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${providers.map(displayName).join(' or ')}. ${rule.description} Add dependsOn: [${entry}].`,
+    v.closesCycle
+      ? `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${providers.map(displayName).join(' or ')}. ${rule.description} ${providers.map(displayName).join(' or ')} already depends on ${displayName(consumer)}, so a dependsOn would close a cycle: install what it needs (its CRDs) from a Kustomization of its own that both depend on.`
+      : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${providers.map(displayName).join(' or ')}. ${rule.description} Add dependsOn: [${entry}].`,
     consumer.source,
     { area: 'graph', objectId: consumer.id, ...(consumer.appId ? { appId: consumer.appId } : {}) },
   );
