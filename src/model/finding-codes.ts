@@ -120,6 +120,7 @@ const FINDING_CODES = {
   DEPENDS_ON_MISSING: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry names a Kustomization or HelmRelease that the repository does not define.' },
   DEPENDS_ON_DISABLED: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry names something that is disabled (commented out, `*.dis`); Flux waits for it forever.' },
   DEPENDS_ON_SELF: { severities: ['error'], areas: ['graph'], summary: 'An object depends on itself; Flux never reconciles it.' },
+  DEPENDS_ON_INVALID: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry is written as a bare string (`- apps`); Flux\'s API wants an object (`- name: apps`) and refuses the Kustomization or HelmRelease as written.' },
   DEPENDS_ON_CYCLE: { severities: ['error'], areas: ['graph'], summary: 'A cycle of `dependsOn` entries: none of its members can become ready.' },
   DEPENDS_ON_CYCLE_LIMIT: { severities: ['warning'], areas: ['graph'], summary: 'More dependency cycles than are listed; only the first are reported.' },
   DEPENDED_ON_WITHOUT_WAIT: {

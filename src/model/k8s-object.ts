@@ -11,6 +11,8 @@ export const ObjectRefSchema = z.object({
   /** Whether the namespace was written in the reference or defaulted. */
   explicitNamespace: z.boolean(),
   source: SourceSchema,
+  /** Written as a bare string (`- apps`), where Flux's API wants an object (`- name: apps`). Absent when an object. */
+  notAnObject: z.literal(true).optional(),
 });
 export type ObjectRef = z.output<typeof ObjectRefSchema>;
 

@@ -55,7 +55,10 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       const extra = { area: 'graph', objectId: dependent.id, ...(dependent.appId ? { appId: dependent.appId } : {}) };
       const who = `${KIND_LABEL[kind]} ${displayName(dependent)}`;
       const wanted = displayName({ namespace, name: ref.name });
-      if (target?.id === dependent.id) {
+      if (ref.notAnObject) {
+        // The API server refuses the object as written: nothing of it reaches the cluster, whatever it names.
+        findings.push(finding('DEPENDS_ON_INVALID', 'error', `${who} has the dependsOn entry "${ref.name}" written as a string; Flux's API wants an object and refuses the ${KIND_LABEL[kind]} as written (spec.dependsOn items must be of type object), so it is not created or updated. Write \`- name: ${ref.name}\`.`, ref.source, extra));
+      } else if (target?.id === dependent.id) {
         findings.push(finding('DEPENDS_ON_SELF', 'error', `${who} depends on itself; Flux will never reconcile it. Remove this dependsOn entry.`, ref.source, extra));
       } else if (!target && disabled(ref, cluster)) {
         findings.push(finding('DEPENDS_ON_DISABLED', 'error', `${who} depends on ${wanted}, which is disabled in the repository (commented out or renamed to *.dis / *.bak); Flux will wait for it forever. Enable it or remove this entry.`, ref.source, extra));

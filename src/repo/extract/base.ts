@@ -43,5 +43,5 @@ export function ref(d: WorkDoc, value: unknown, path: string, defaultKind: strin
   const name = str(r.name) ?? (typeof value === 'string' ? value : null);
   if (!name) return null;
   const ns = str(r.namespace);
-  return { kind: str(r.kind) ?? defaultKind, name, namespace: ns ?? d.ns, explicitNamespace: ns !== null, source: lineOf(d, path) };
+  return { kind: str(r.kind) ?? defaultKind, name, namespace: ns ?? d.ns, explicitNamespace: ns !== null, source: lineOf(d, path), ...(typeof value === 'string' ? { notAnObject: true as const } : {}) };
 }
