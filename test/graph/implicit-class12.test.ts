@@ -231,3 +231,23 @@ describe('DEPENDED_ON_WITHOUT_WAIT: a dependent commented out in its parent (xun
 function secretStoreOf(owner: string, appId: string) {
   return secretStore({ name: 'onepassword', owner, appId });
 }
+
+describe('DEPENDED_ON_WITHOUT_WAIT: children that depend on the Kustomization that applies them', () => {
+  it('is not reported for them (wait: true would deadlock the parent on its children), only for other dependents', () => {
+    const root = appWithKs('flux-system', 'flux-system', [], { isRoot: true });
+    const child = appWithKs('cert-manager', 'cert-manager-config', ['flux-system']);
+    // The root applies a HelmRelease that becomes ready later, and the child Kustomization itself.
+    const objs = [
+      { ...child.ks, owner: root.ks.id },
+      { ...root.ks, id: 'HelmRelease/flux-system/weave', kind: 'HelmRelease', name: 'weave', owner: root.ks.id },
+    ];
+    const m = model({ apps: [root.app, child.app], kustomizations: [root.ks, child.ks], objects: objs });
+    expect(buildGraph(m).findings.filter((f) => f.code === 'DEPENDED_ON_WITHOUT_WAIT')).toEqual([]);
+    // A sibling that the root does not apply still starts before the root is ready.
+    const other = appWithKs('media', 'plex', ['flux-system']);
+    const m2 = model({ apps: [root.app, child.app, other.app], kustomizations: [root.ks, child.ks, other.ks], objects: objs });
+    const found = buildGraph(m2).findings.filter((f) => f.code === 'DEPENDED_ON_WITHOUT_WAIT');
+    expect(found.map((f) => f.objectId)).toEqual([root.ks.id]);
+    expect(found[0]!.message).toContain('is a dependency of flux-system/plex but');
+  });
+});

@@ -174,14 +174,27 @@ function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects
   const dependents = new Map<string, Set<string>>();
   for (const e of edges)
     if (e.resolved && e.kind === 'kustomization' && e.from !== e.to) dependents.set(e.to, (dependents.get(e.to) ?? new Set()).add(e.from));
+  const ownerOf = new Map<string, string>();
+  for (const o of objects ?? []) if (o.owner && !o.disabled) ownerOf.set(o.id, o.owner);
+  /** Whether `ancestor` applies `id`, directly or through Kustomizations it applies. */
+  const appliedBy = (ancestor: string, id: string): boolean => {
+    const seen = new Set<string>();
+    for (let cur = ownerOf.get(id); cur !== undefined && !seen.has(cur); cur = ownerOf.get(cur)) {
+      if (cur === ancestor) return true;
+      seen.add(cur);
+    }
+    return false;
+  };
   const out: Finding[] = [];
   const hasRoots = [...nodes.values()].some((n) => n.isRoot);
   const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
   for (const [id, all] of dependents) {
     const node = nodes.get(id)!;
     if (node.wait || node.healthChecks > 0) continue;
-    // Only dependents Flux deploys wait on it: one commented out in its parent starts nothing.
-    const from = [...all].filter(deployed);
+    // Only dependents Flux deploys wait on it: one commented out in its parent starts nothing. A
+    // dependent this Kustomization applies itself (a child that depends on its parent) needs no
+    // wait, and `wait: true` would deadlock: the parent would wait for a child waiting for it.
+    const from = [...all].filter((f) => deployed(f) && !appliedBy(id, f));
     if (from.length === 0 || !deployed(id)) continue;
     if (objects?.length) {
       const kinds = owned.get(id) ?? [];
