@@ -37,10 +37,14 @@ export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: strin
   );
 }
 
-/** The Kustomization's spec.path is a folder or file of the tree, at the root or under a folder above its own file. */
+/**
+ * The Kustomization's spec.path is a folder or file of the tree, at the root or under a folder above
+ * its own file. A path of the artifact's root (`./`, none) or one with a `${VAR}` says nothing either
+ * way: it fits any tree, or none before substitution.
+ */
 function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
   const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
-  if (p === null || p.includes('${')) return false;
+  if (p === null || p === '' || p.includes('${')) return false;
   for (let d = dirOf(k.file); ; d = dirOf(d)) {
     if (exists(d === '' ? p : p === '' ? d : `${d}/${p}`)) return true;
     if (d === '') return false;
