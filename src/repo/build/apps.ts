@@ -27,6 +27,11 @@ interface Draft {
   aggregator: boolean;
   /** For an app that is one HelmRelease file in a folder shared with others: that release's id. */
   fileRelease: string | null;
+  /**
+   * That release's own namespace where it installs elsewhere (spec.targetNamespace): its values
+   * ConfigMaps and Secrets and its chart source live there, beside it.
+   */
+  releaseNamespace?: string;
 }
 
 /**
@@ -127,6 +132,7 @@ export function groupApps(
     // repositories that keep every HelmRelease in flux-system install each app in its own namespace.
     const draft = draftFor(dir, p.object.name, str(obj(p.doc.body.spec).targetNamespace) ?? p.object.namespace ?? 'default', cluster, p.object.source, false);
     if (perFile) draft.fileRelease = p.object.id;
+    if (p.object.namespace && p.object.namespace !== draft.namespace) draft.releaseNamespace = p.object.namespace;
     // The plumbing Kustomization that deploys exactly one release belongs to that release's app.
     if (owner && wide.has(owner) && (releasesOf.get(owner)?.length ?? 0) === 1) {
       const own = appOfKs.get(owner);
@@ -143,7 +149,7 @@ export function groupApps(
   // values) or whose name it carries (`sonarr-config`, `sonarr-pvc.yaml`).
   const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null);
   const sharedFolderApp = (p: Placed): Draft | undefined => {
-    const here = fileApps.filter((a) => a.cluster === (p.doc.cluster ?? null) && dirOf(a.dir) === dirOf(p.doc.file) && (a.namespace === p.object.namespace || p.object.namespace === null));
+    const here = fileApps.filter((a) => a.cluster === (p.doc.cluster ?? null) && dirOf(a.dir) === dirOf(p.doc.file) && (a.namespace === p.object.namespace || a.releaseNamespace === p.object.namespace || p.object.namespace === null));
     if (here.length === 0) return undefined;
     const claimedBy = (p.object as Partial<Pvc>).existingClaimOf ?? [];
     const byClaim = here.find((a) => claimedBy.includes(a.fileRelease!));
