@@ -251,3 +251,23 @@ describe('DEPENDED_ON_WITHOUT_WAIT: children that depend on the Kustomization th
     expect(found[0]!.message).toContain('is a dependency of flux-system/plex but');
   });
 });
+
+describe('DEPENDED_ON_WITHOUT_WAIT: a grandchild that depends on the root', () => {
+  it('counts when the Kustomization between them does not wait (no deadlock), not when it waits', () => {
+    const root = appWithKs('flux-system', 'flux-system', [], { isRoot: true });
+    const mid = (wait: boolean) => appWithKs('flux-system', 'apps', [], wait ? { wait: true } : {});
+    const leaf = appWithKs('media', 'plex', ['flux-system']);
+    const run = (wait: boolean) => {
+      const m1 = mid(wait);
+      const objs = [
+        { ...m1.ks, owner: root.ks.id },
+        { ...leaf.ks, owner: m1.ks.id },
+        { ...root.ks, id: 'HelmRelease/flux-system/weave', kind: 'HelmRelease', name: 'weave', owner: root.ks.id },
+      ];
+      const m = model({ apps: [root.app, m1.app, leaf.app], kustomizations: [root.ks, m1.ks, leaf.ks], objects: objs });
+      return buildGraph(m).findings.filter((f) => f.code === 'DEPENDED_ON_WITHOUT_WAIT').map((f) => f.objectId);
+    };
+    expect(run(false)).toEqual([root.ks.id]);
+    expect(run(true)).toEqual([]);
+  });
+});

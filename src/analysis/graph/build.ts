@@ -176,11 +176,16 @@ function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects
     if (e.resolved && e.kind === 'kustomization' && e.from !== e.to) dependents.set(e.to, (dependents.get(e.to) ?? new Set()).add(e.from));
   const ownerOf = new Map<string, string>();
   for (const o of objects ?? []) if (o.owner && !o.disabled) ownerOf.set(o.id, o.owner);
-  /** Whether `ancestor` applies `id`, directly or through Kustomizations it applies. */
+  const waits = (id: string) => nodes.get(id)?.wait === true || (nodes.get(id)?.healthChecks ?? 0) > 0;
+  /**
+   * Whether `ancestor` applies `id` itself, or through Kustomizations that each wait for what they
+   * apply: then a `wait: true` on the ancestor would wait for `id`, which waits for the ancestor.
+   */
   const appliedBy = (ancestor: string, id: string): boolean => {
     const seen = new Set<string>();
     for (let cur = ownerOf.get(id); cur !== undefined && !seen.has(cur); cur = ownerOf.get(cur)) {
       if (cur === ancestor) return true;
+      if (!waits(cur)) return false;
       seen.add(cur);
     }
     return false;
