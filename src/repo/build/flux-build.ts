@@ -5,10 +5,11 @@ import { expandPlacements } from './flux-expand.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { FluxSources } from './flux-sources.ts';
 import { FATAL, patchFilesOf, pathBuilder, type PathBuilder } from './flux-path-builder.ts';
-import { resNs } from './kustomize-resource.ts';
+import { resKind, resNs } from './kustomize-resource.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
-import { readPatch } from './patches.ts';
+import { patchTargets, readPatch } from './patches.ts';
+import type { KResource } from './kustomize-build.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import { SUBSTITUTION_BUDGET, substituteTree, substitutionBudget, type SubstitutionBudget, type Var } from './substitute.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
@@ -157,6 +158,13 @@ function inBootstrapFolder(dir: string): boolean {
   return segments.slice(-2).some((s) => BOOTSTRAP_FOLDER.test(s));
 }
 
+/** What patchTargets reads of a document, for an object of a kustomize build. */
+function asDoc(r: KResource): WorkDoc {
+  const apiVersion = str(r.body.apiVersion) ?? '';
+  const slash = apiVersion.lastIndexOf('/');
+  return { body: r.body, kind: resKind(r), apiVersion, group: slash < 0 ? '' : apiVersion.slice(0, slash), ns: resNs(r) } as unknown as WorkDoc;
+}
+
 /** `kind: HelmRelease, name: x` of a patch target, for a message. */
 function targetText(target: Record<string, unknown>): string {
   const parts = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'].flatMap((k) => (str(target[k]) ? [`${k}: ${str(target[k])}`] : []));
@@ -260,12 +268,17 @@ function build(
   arr(spec.patches).forEach((p, i) => {
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
     const problems: Finding[] = [];
-    const matched = applyAll(readPatch(obj(p).patch, obj(p).target), owned, k.file, line, problems, false);
+    const read = readPatch(obj(p).patch, obj(p).target);
+    applyAll(read, owned, k.file, line, problems, false);
     for (const f of problems) report(f);
-    if (run.reached && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {
+    if (run.reached && read.patch && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {
       const key = `${k.file}:${line}`;
       const seen = run.ownPatches.get(key) ?? { matched: false, file: k.file, line, target: targetText(obj(obj(p).target)) };
-      seen.matched ||= matched > 0;
+      // Judged on everything the build makes (generated objects, and those another Kustomization
+      // applies first, which Flux still patches in this one's build), before its targetNamespace;
+      // a build that could not follow everything (a remote resource) may make the target unseen.
+      const patch = read.patch;
+      seen.matched ||= built.incomplete || built.all.some((r) => patchTargets(patch, asDoc(r)));
       run.ownPatches.set(key, seen);
     }
   });

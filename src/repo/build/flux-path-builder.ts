@@ -31,7 +31,14 @@ export interface PathBuilder {
    * The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh,
    * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts).
    */
-  build(path: string): { objects: (KResource & { doc: WorkDoc; placedIn: string | null })[]; fatal: FatalProblem[] };
+  build(path: string): {
+    objects: (KResource & { doc: WorkDoc; placedIn: string | null })[];
+    fatal: FatalProblem[];
+    /** Every object the build makes, generated ones too, as kustomize leaves them (what a Flux patch can select). */
+    all: readonly KResource[];
+    /** The build could not follow everything (a remote resource, a missing path): what it makes is not all Flux makes. */
+    incomplete: boolean;
+  };
   /** The kustomization files built so far. */
   built(): ReadonlySet<string>;
 }
@@ -41,6 +48,9 @@ export interface PathBuilder {
  * documents' own bodies; building from those again would prefix twice). Results point back at the
  * documents of the model.
  */
+/** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */
+const INCOMPLETE = new Set<BuildProblem['code']>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED']);
+
 export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder {
   const original = new Map<WorkDoc, WorkDoc>();
   const byFile = new Map<string, WorkDoc[]>();
@@ -61,7 +71,8 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): Path
         const placedIn = resNs(r) ?? (r.body.kind === 'Namespace' ? (str(obj(r.body.metadata).name) ?? null) : null);
         out.push({ ...r, doc: d, placedIn });
       }
-      return { objects: out, fatal: built.problems.filter(isFatal) };
+      const incomplete = built.problems.some((p) => INCOMPLETE.has(p.code));
+      return { objects: out, fatal: built.problems.filter(isFatal), all: built.objects, incomplete };
     },
     built: () => builder.built,
   };
