@@ -1,0 +1,91 @@
+/**
+ * The variables a Flux Kustomization substitutes (postBuild.substitute and substituteFrom), found in
+ * the repository's ConfigMaps and Secrets as Flux would find them in the cluster, with the findings
+ * about sources that are missing or in another namespace. Split out of flux-build.ts.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import { arr, bool, obj, str } from '../../model/values.ts';
+import type { Var } from './substitute.ts';
+import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
+
+/**
+ * The core documents by kind and name (`ConfigMap\0cluster-settings`), in document order, built
+ * once per document list: substituteFrom looks up ConfigMaps and Secrets for every Kustomization,
+ * and filtering all documents (then all of one kind) each time made the scan quadratic. Names are
+ * those the static kustomize builds gave (they run before the Flux builds; a Flux build changes
+ * only its copies), and the lookup checks the name again.
+ */
+function coreDocsByKindAndName(docs: readonly WorkDoc[]): Map<string, WorkDoc[]> {
+  let index = coreByKindAndName.get(docs);
+  if (!index) {
+    index = new Map();
+    for (const d of docs) {
+      if (d.group !== '') continue;
+      const key = `${d.kind}\u0000${metaName(d) ?? ''}`;
+      const list = index.get(key);
+      if (list) list.push(d);
+      else index.set(key, [d]);
+    }
+    coreByKindAndName.set(docs, index);
+  }
+  return index;
+}
+const coreByKindAndName = new WeakMap<readonly WorkDoc[], Map<string, WorkDoc[]>>();
+
+/** Names of the Secrets the repository's ExternalSecrets make (`spec.target.name`, else the ExternalSecret's own name). */
+function externalSecretTargets(docs: readonly WorkDoc[]): Set<string> {
+  let names = esTargets.get(docs);
+  if (!names) {
+    names = new Set();
+    for (const d of docs) {
+      if (d.kind !== 'ExternalSecret' || d.group !== 'external-secrets.io' || d.raw.disabled) continue;
+      const name = str(obj(obj(d.body.spec).target).name) ?? metaName(d);
+      if (name) names.add(name);
+    }
+    esTargets.set(docs, names);
+  }
+  return names;
+}
+const esTargets = new WeakMap<readonly WorkDoc[], Set<string>>();
+
+/**
+ * Variables of a Kustomization: `substituteFrom` ConfigMaps (and Secret keys, never their values),
+ * then inline `substitute`. Flux reads the objects from the Kustomization's own namespace in the
+ * cluster it runs in: this run's copy (`copies`, by the document they copy) of a ConfigMap first (its own cluster's settings), the
+ * document as read only when no build of this cluster made it.
+ */
+export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]>, docs: readonly WorkDoc[], report: (f: Finding) => void): Map<string, Var> {
+  const vars = new Map<string, Var>();
+  const postBuild = obj(obj(k.body.spec).postBuild);
+  arr(postBuild.substituteFrom).forEach((ref, i) => {
+    const kind = str(obj(ref).kind);
+    const name = str(obj(ref).name);
+    const candidates = (coreDocsByKindAndName(docs).get(`${kind ?? ''}\u0000${name ?? ''}`) ?? []).filter((d) => metaName(d) === name && !d.raw.disabled);
+    const inRun = candidates.flatMap((d) => copies.get(d) ?? []).filter((c) => metaName(c) === name);
+    const found = inRun.find((d) => d.ns === k.ns) ?? (inRun.length === 0 ? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns) : undefined);
+    if (!found) {
+      // A required source outside the repository may define what stays unresolved (an optional one is usually absent).
+      if (bool(obj(ref).optional) !== true) k.varsIncomplete = true;
+      const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
+      const elsewhere = [...new Set([...inRun, ...candidates].map((d) => d.ns ?? d.kustomizeNs ?? explicitNs(d)).filter((ns): ns is string => !!ns))];
+      if (bool(obj(ref).optional) === true) return;
+      if (inRun.length > 0 && elsewhere.length > 0) {
+        report(
+          finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${elsewhere.join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
+        );
+      } else if (candidates.length === 0 && !(kind === 'Secret' && name !== null && externalSecretTargets(docs).has(name))) {
+        // (A Secret an ExternalSecret of the repository makes is in the cluster, not in the repository: not missing.)
+        report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+      }
+      return;
+    }
+    const secret = kind === 'Secret';
+    for (const field of ['data', 'stringData']) {
+      for (const [key, value] of Object.entries(obj(found.body[field]))) {
+        vars.set(key, secret ? { value: null, secret: true } : { value: str(value), secret: false });
+      }
+    }
+  });
+  for (const [key, value] of Object.entries(obj(postBuild.substitute))) vars.set(key, { value: str(value), secret: false });
+  return vars;
+}
