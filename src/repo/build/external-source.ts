@@ -56,12 +56,9 @@ function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
  * says nothing about this tree. cluster-template's `flux` Kustomization applies `path: ./` of the
  * upstream `flux-manifests` OCIRepository; read as our own root it "contained" every Kustomization
  * of the repo, hid the real root (`cluster`) and left its patches and substituteFrom unapplied.
- *
- * This repository's source is the one most Flux Kustomizations use: a repo that ships itself as an
- * OCI artifact points nearly all of them at that OCIRepository, and it must stay ours.
+ * `own` is this repository's source (ownSourceKey).
  */
-export function externalSourced(fluxDocs: readonly WorkDoc[], exists?: (path: string) => boolean): Set<WorkDoc> {
-  const own = ownSourceKey(fluxDocs, exists);
+export function externalSourced(fluxDocs: readonly WorkDoc[], own: string): Set<WorkDoc> {
   const kindOf = (k: WorkDoc) => str(obj(obj(k.body.spec).sourceRef).kind) ?? '';
   return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(kindOf(k)) && sourceKeyOf(k) !== own));
 }

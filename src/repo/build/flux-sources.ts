@@ -31,7 +31,7 @@ export class FluxSources {
     this.generators = generators;
     const exists = (path: string) => this.exists(path);
     this.own = ownSourceKey(fluxDocs, exists);
-    this.external = externalSourced(fluxDocs, exists);
+    this.external = externalSourced(fluxDocs, this.own);
     const bySource = new Map<string, WorkDoc[]>();
     for (const k of fluxDocs) {
       if (this.external.has(k) || sourceKey(k).startsWith('ExternalArtifact/')) continue;

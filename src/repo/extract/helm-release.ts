@@ -4,6 +4,7 @@ import { arr, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
+import { parseImage } from './workload.ts';
 
 /** Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller. */
 export type ValuesLookup = (kind: string, name: string, namespace: string | null, key: string, from: WorkDoc) => { values: Obj | null; found: boolean };
@@ -118,17 +119,8 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
         const repository = chartName ? `default of chart ${chartName}` : "the chart's default";
         out.push({ repository, ...tagOf(val), path: p, source: where(p), chartDefault: true });
       } else if (key === 'image' && typeof val === 'string' && IMAGE_STRING.test(val) && val.includes('/')) {
-        const [withoutDigest, digest] = val.split('@');
-        const colon = withoutDigest!.lastIndexOf(':');
-        const slash = withoutDigest!.lastIndexOf('/');
-        const hasTag = colon > slash;
-        out.push({
-          repository: hasTag ? withoutDigest!.slice(0, colon) : withoutDigest!,
-          tag: hasTag ? withoutDigest!.slice(colon + 1) : null,
-          digest: digest ?? null,
-          path: p,
-          source: where(p),
-        });
+        const image = parseImage(val);
+        if (image) out.push({ ...image, path: p, source: where(p) });
       } else if (typeof val === 'object' && val !== null) {
         const image = componentImage(val);
         if (image) components.push({ ...image, path: p, source: where(p) });
