@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { countModel } from '../../src/analysis/counts.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo, type ReadCache } from '../../src/repo/scan.ts';
@@ -137,9 +137,14 @@ describe('Flux spec.components: a shared component instantiated per Kustomizatio
 });
 
 describe('the dev read cache', () => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
   /** A copy of the home-ops fixture to change, its longhorn HelmRelease, and a scan of it with one read cache. */
   const devCopy = () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-cache-'));
+    made.push(dir);
     cpSync(join(FIXTURES, 'home-ops'), dir, { recursive: true });
     const cache: ReadCache = new Map();
     const hr = join(dir, 'kubernetes/apps/storage/longhorn/app/helmrelease.yaml');
