@@ -1,6 +1,6 @@
 /** `atlas check` as CI runs it: a child process over examples/homelab. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,7 @@ describe('atlas check over examples/homelab', () => {
     const again = run('--baseline', file, '--fail-on', 'info');
     expect([again.status, again.stdout]).toEqual([0, '']);
     expect(run('--format', 'xml').status).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('is deterministic', () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ describe('atlas export targets', () => {
     expect(runbook.generated).toContain('k8up');
     // Runbooks that do not ask for a block are not touched.
     expect(files.filter((f) => f.startsWith('docs/'))).toEqual(['docs/runbooks/restore-jellyfin.md']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
