@@ -13,6 +13,9 @@ export interface AppIndex {
   byDir: Map<string, { dir: string; ids: string[] }>;
 }
 
+/** The extensions a per-file app's folder drops (as repo/build/apps.ts names it). */
+const PER_FILE_APP = /\.(ya?ml|dis|bak)$/;
+
 export function buildAppIndex(apps: readonly AppDescriptor[]): AppIndex {
   const byDir = new Map<string, Set<string>>();
   for (const app of apps) {
@@ -27,8 +30,14 @@ export function buildAppIndex(apps: readonly AppDescriptor[]): AppIndex {
   return { entries, byDir: new Map(entries.map((e) => [e.dir, e])) };
 }
 
-/** The app ids owning a path: those of the longest folder that contains it (several may share it). */
+/**
+ * The app ids owning a path: those of the longest folder that contains it (several may share it).
+ * An app made of one file in a folder shared with other releases has that file's path without its
+ * extension for folder (`apps/podinfo` for `apps/podinfo.yaml`, repo/build/apps.ts): the file is its.
+ */
 export function appsForPath(index: AppIndex, path: string): { dir: string; ids: string[] } | null {
+  const perFile = PER_FILE_APP.test(path) ? index.byDir.get(path.replace(PER_FILE_APP, '')) : undefined;
+  if (perFile) return perFile;
   // Walk up the path's own folders (linear in its depth, not in the number of apps).
   for (let p = path; ; ) {
     const hit = index.byDir.get(p);
