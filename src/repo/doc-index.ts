@@ -4,8 +4,12 @@ import { setOwn } from '../model/values.ts';
 /** Offset in the parsed text -> 1-based line and column in the file. */
 export type PosFn = (offset: number) => { line: number; col: number };
 
-/** Key paths deeper than this get no entry in `lines` (they are rarely pointed at, and cost). */
-const LINES_MAX_DEPTH = 6;
+/**
+ * Key paths deeper than this get no entry in `lines` (they are rarely pointed at, and cost). Ten keys
+ * reach the images of app-template's containers and of a CronJob's pod template (seven), and the
+ * repository and tag under them.
+ */
+const LINES_MAX_DEPTH = 10;
 
 export interface DocIndex {
   /** `spec.dependsOn.0` -> line, for map keys and sequence items up to LINES_MAX_DEPTH. */

@@ -23,10 +23,10 @@ describe('images of workload manifests', async () => {
   });
 
   it("reads a CronJob's job template; a bare image has a repository and no tag", () => {
-    // Eight keys deep: the line is that of `containers:` (key lines are indexed six keys deep, src/repo/doc-index.ts).
+    // Seven keys deep (spec.jobTemplate.spec.template.spec.containers.N.image): each its own `image:` line.
     expect(images('kube-system/talos-backup')).toEqual([
-      ['ghcr.io/siderolabs/talosctl', 'v1.9.2', null, 'CronJob talos-backup, containers.talosctl', 12, 'manifest'],
-      ['nginx', null, null, 'CronJob talos-backup, containers.notify', 12, 'manifest'],
+      ['ghcr.io/siderolabs/talosctl', 'v1.9.2', null, 'CronJob talos-backup, containers.talosctl', 14, 'manifest'],
+      ['nginx', null, null, 'CronJob talos-backup, containers.notify', 17, 'manifest'],
     ]);
     expect(model.objects.find((o) => o.kind === 'ConfigMap')!.images).toBeUndefined();
   });

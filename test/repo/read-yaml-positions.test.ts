@@ -65,8 +65,8 @@ describe('parseYamlText positions', () => {
     expect(second?.lines['spec.dependsOn.0']).toBe(27);
     expect(third?.lines['spec.values.controllers.main']).toBe(36);
     expect(third?.lines['spec.values.controllers.main.containers.app']).toBe(38);
-    // Deeper than six segments is not recorded: the map stays small.
-    expect(third?.lines['spec.values.controllers.main.containers.app.image']).toBeUndefined();
+    // Seven keys deep (an app-template container's image) is recorded too (up to ten).
+    expect(third?.lines['spec.values.controllers.main.containers.app.image']).toBe(39);
   });
 
   it('resolves anchors and aliases into plain values', () => {
