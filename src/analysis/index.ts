@@ -113,13 +113,14 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 /**
- * Manifests that are not deployed (archived, switched off in their parent, reached by no cluster)
- * are not checked: a finding about them is one the owner would not act on. Each such folder has
+ * Manifests that are not deployed (archived, switched off in their parent, reached by no cluster,
+ * left out of their folder's kustomization.yaml) are not checked: a finding about them is one the owner would not act on. Each such folder has
  * its one NOT_DEPLOYED note instead. Read problems (a YAML error) are kept: the file is still read.
  */
 function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[] {
   const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
-  const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
+  // Archived files, and files their folder's kustomization.yaml leaves out (RepoFile.unlisted).
+  const archived = new Set(model.files.filter((f) => f.archived || f.unlisted).map((f) => f.path));
   if (off.size === 0 && archived.size === 0) return [...findings];
   return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || f.area === 'yaml' || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
 }

@@ -111,8 +111,8 @@ const FINDING_CODES = {
     severities: ['info'],
     areas: ['flux'],
     saysWhyNotDeployed: true,
-    summary: 'An app or an archive folder is not deployed; its manifests are shown but not checked.',
-    details: 'One note per folder (an archive, an app switched off in its parent Kustomization) instead of every finding its manifests would raise if Flux applied them.',
+    summary: 'An app, an archive folder or a file is not deployed; its manifests are shown but not checked.',
+    details: 'One note per folder (an archive, an app switched off in its parent Kustomization), or per file that its folder\'s kustomization.yaml leaves out or comments out and no other kustomization.yaml names (none for a file named as an example, `*.example.yaml`), instead of every finding its manifests would raise if Flux applied them.',
   },
   APP_ID_COLLISION: { severities: ['info'], areas: ['flux'], summary: 'Two app folders get the same id; the second one is shown with a numbered suffix.' },
 

@@ -27,6 +27,12 @@ const RepoFileSchema = z.object({
    * `appOfPath` (model/app-of-path.ts).
    */
   appId: z.string().optional(),
+  /**
+   * The kustomization.yaml of the file's folder where no kustomization.yaml names the file and no Flux
+   * build placed its objects (repo/build/unlisted-files.ts): Flux does not apply it, and its objects
+   * are not checked. Absent otherwise.
+   */
+  unlisted: z.string().optional(),
 });
 export type RepoFile = z.output<typeof RepoFileSchema>;
 

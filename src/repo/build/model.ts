@@ -4,6 +4,7 @@ import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import type { ExternalSecret, GeneratorUse, SopsFile } from '../../model/secrets.ts';
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
@@ -23,6 +24,8 @@ import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
+import { unlistedFiles } from './unlisted-files.ts';
+import { resolveIn } from './paths.ts';
 
 export interface BuildInput {
   name: string;
@@ -148,6 +151,15 @@ export function buildModel(input: BuildInput): RepoModel {
   model.namespaces = [...new Set(model.apps.filter((a) => !a.notDeployed).map((a) => a.namespace))].sort();
   findings.push(...notDeployedFindings(model.apps));
   model.objects = placed.map((p) => p.object);
+  // Files their folder's kustomization.yaml leaves out: one note each, and they are not checked.
+  const unlisted = unlistedFiles(model);
+  if (unlisted.size > 0) {
+    model.files = model.files.map((f) => (unlisted.has(f.path) ? { ...f, unlisted: unlisted.get(f.path)! } : f));
+    // A file whose app is not deployed as a whole has that app's note already.
+    const appOff = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
+    const noted = new Set(model.objects.filter((o) => o.appId === null || !appOff.has(o.appId)).map((o) => o.source.file));
+    findings.push(...unlistedFindings(new Map([...unlisted].filter(([file]) => noted.has(file))), kustomizeFiles));
+  }
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);
   for (const r of model.redactions) {
@@ -240,6 +252,19 @@ function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, Gener
 function withReadmes(apps: App[], files: readonly RepoFile[]): App[] {
   const md = new Set(files.filter((f) => f.kind === 'markdown').map((f) => f.path));
   return apps.map((a) => ({ ...a, readme: ['README.md', 'readme.md', 'Readme.md'].map((n) => (a.dir ? `${a.dir}/${n}` : n)).find((p) => md.has(p) && a.dir !== '') ?? null }));
+}
+
+/** One NOT_DEPLOYED note per file its folder's kustomization.yaml leaves out (or comments out), but for examples. */
+function unlistedFindings(unlisted: ReadonlyMap<string, string>, kfiles: readonly KustomizeFile[]): Finding[] {
+  const byFile = new Map(kfiles.map((k) => [k.file, k]));
+  // A file named as an example (`cluster-secrets.example.yaml`, `values.sample.yaml`) is kept out on purpose: no note.
+  const kept = /(?:^|[./_-])(?:example|sample|template)s?[._-]/i;
+  return [...unlisted].filter(([file]) => !kept.test(file.slice(file.lastIndexOf('/') + 1))).map(([file, kfile]) => {
+    const k = byFile.get(kfile);
+    const commented = k?.commented?.find((c) => resolveIn(k.dir, c.entry) === file);
+    const why = commented ? `is commented out in ${kfile}:${commented.line}` : `is not listed in ${kfile}`;
+    return finding('NOT_DEPLOYED', 'info', `${file} is not deployed: it ${why} (its folder's kustomization.yaml) and named by no other kustomization.yaml, so Flux does not apply it. Its manifests are not checked.`, { file, line: 1, col: 1 }, { area: 'flux' });
+  });
 }
 
 /**

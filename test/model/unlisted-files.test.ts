@@ -1,0 +1,47 @@
+/**
+ * A file in a folder with a kustomization.yaml that no kustomization.yaml names (left beside the files
+ * in use, or commented out of the list) is never applied: Flux builds that folder from its
+ * kustomization.yaml. Found on a public home-ops repository: an ExternalSecret commented out of a
+ * shared component's list got EXTERNALSECRET_STORE_MISSING (warning) and a refresh-interval info.
+ * Such a file gets one NOT_DEPLOYED note (none for a file named as an example) and no other finding;
+ * a file named by another folder's kustomization.yaml is applied and checked as before.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('unlisted-files');
+afterAll(remove);
+
+const externalSecret = (name: string) =>
+  `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  secretStoreRef:\n    kind: ClusterSecretStore\n    name: nowhere\n  target:\n    name: ${name}\n  dataFrom:\n    - extract:\n        key: ${name}\n`;
+
+describe('files their folder’s kustomization.yaml leaves out', () => {
+  it('are noted once as not deployed and not checked', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources:\n  - ./web\n');
+    put('apps/web/kustomization.yaml', 'namespace: web\nresources:\n  - ./settings.yaml\n  # - ./commented.yaml\n  - ../shared/borrowed.yaml\n');
+    put('apps/web/settings.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n');
+    put('apps/web/commented.yaml', externalSecret('commented'));
+    put('apps/web/leftover.yaml', externalSecret('leftover'));
+    put('apps/web/secret.example.yaml', externalSecret('example'));
+    // Named by another folder's kustomization.yaml: applied, and checked.
+    put('apps/shared/kustomization.yaml', 'resources: []\n');
+    put('apps/shared/borrowed.yaml', externalSecret('borrowed'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
+    const findings = analyse(model, config).findings;
+    const at = (file: string) => findings.filter((f) => f.source.file === file).map((f) => f.code);
+    expect(at('apps/web/commented.yaml')).toEqual(['NOT_DEPLOYED']);
+    expect(findings.find((f) => f.source.file === 'apps/web/commented.yaml')!.message).toContain('commented out in apps/web/kustomization.yaml:4');
+    expect(at('apps/web/leftover.yaml')).toEqual(['NOT_DEPLOYED']);
+    expect(findings.find((f) => f.source.file === 'apps/web/leftover.yaml')!.message).toContain('not listed in apps/web/kustomization.yaml');
+    expect(at('apps/web/secret.example.yaml')).toEqual([]);
+    expect(at('apps/shared/borrowed.yaml')).toContain('EXTERNALSECRET_STORE_MISSING');
+    expect(model.files.filter((f) => f.unlisted).map((f) => f.path)).toEqual(['apps/web/commented.yaml', 'apps/web/leftover.yaml', 'apps/web/secret.example.yaml']);
+    // The inventory still lists them: they are in the repository.
+    expect(model.externalSecrets.map((e) => e.name).sort()).toEqual(['borrowed', 'commented', 'example', 'leftover']);
+  });
+});
