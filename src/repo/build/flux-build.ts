@@ -31,6 +31,11 @@ interface Run {
    * from a cluster root found anything to apply them to; shared by every run of the scan.
    */
   ownPatches: Map<string, { matched: boolean; file: string; line: number; target: string }>;
+  /**
+   * Documents a `$patch: delete` in a Flux Kustomization's spec.patches removed from its build, with
+   * why (the first such patch); shared by every run. A document no build keeps is not deployed for it.
+   */
+  deleted: Map<WorkDoc, string>;
 }
 
 export interface FluxBuild {
@@ -88,6 +93,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const kustomize = pathBuilder(docs, tree);
   const substitution = substitutionBudget();
   const ownPatches: Run['ownPatches'] = new Map();
+  const deleted: Run['deleted'] = new Map();
   const runs = clusterRuns(roots);
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
@@ -102,7 +108,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
   };
   for (const { cluster, roots: rs } of runs) {
-    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches };
+    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -119,9 +125,11 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       finding('PATCH_NO_TARGET', 'warning', `This spec.patches entry (target ${p.target}) selects no object that this Kustomization builds, so Flux applies it to nothing.`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }),
     );
   }
+  // What a `$patch: delete` removed from every build that reached it is not deployed, and says why.
+  for (const [d, why] of deleted) if (!copied.has(d)) d.blockedBy ??= why;
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution, ownPatches };
+  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution, ownPatches, deleted };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -270,7 +278,19 @@ function build(
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
     const problems: Finding[] = [];
     const read = readPatch(obj(p).patch, obj(p).target);
-    applyAll(read, owned, k.file, line, problems, false);
+    if (read.patch?.strategic?.$patch === 'delete') {
+      // kustomize removes what the patch selects from the build: Flux never applies it.
+      const patch = read.patch;
+      const gone = new Set(owned.filter((d) => patchTargets(patch, d)));
+      for (const d of gone) {
+        const original = d.instanceOf ?? d;
+        const list = run.copies.get(original) ?? [];
+        list.splice(list.indexOf(d), 1);
+        if (list.length === 0) run.copies.delete(original);
+        if (!run.deleted.has(original)) run.deleted.set(original, `Deleted from the build of Kustomization ${metaName(k)} by the $patch: delete in its spec.patches (${k.file}:${line}), so Flux does not apply it.`);
+      }
+      for (let j = owned.length - 1; j >= 0; j--) if (gone.has(owned[j]!)) owned.splice(j, 1);
+    } else applyAll(read, owned, k.file, line, problems, false);
     for (const f of problems) report(f);
     if (run.reached && read.patch && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {
       const key = `${k.file}:${line}`;
