@@ -38,4 +38,18 @@ describe('deprecated API versions against the pinned release', () => {
       OCIRepository: 'deprecated since Flux 2.6',
     });
   });
+  it('image automation APIs: v1 since Flux 2.7 (v1beta2 before it), against the flux-instance chart’s distribution', () => {
+    const image = (kind: string, version: string) => kobj(kind, 'flux-system', `${kind.toLowerCase()}-${version}`, `update/${kind}-${version}.yaml`, 1, { apiVersion: `image.toolkit.fluxcd.io/${version}`, group: 'image.toolkit.fluxcd.io' });
+    const objects = [image('ImageUpdateAutomation', 'v1beta1'), image('ImagePolicy', 'v1beta2'), image('ImageRepository', 'v1')];
+    const instance = (version: string) => hr('flux-system', 'flux-instance', 'flux-instance', { instance: { distribution: { version } } });
+    const advice = (...helmReleases: ReturnType<typeof hr>[]) =>
+      Object.fromEntries(versionsInventory(model({ objects, helmReleases })).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION').map((f) => [f.objectId!.split('/')[0], f.message.split('; move to ')[1]]));
+    // An unknown release, or 2.7 and later: everything to v1.
+    expect(advice()).toEqual({ ImageUpdateAutomation: 'image.toolkit.fluxcd.io/v1.', ImagePolicy: 'image.toolkit.fluxcd.io/v1.' });
+    expect(advice(instance('2.7.x'))).toEqual({ ImageUpdateAutomation: 'image.toolkit.fluxcd.io/v1.', ImagePolicy: 'image.toolkit.fluxcd.io/v1.' });
+    // Flux 2.6 has no image v1: v1beta1 moves to v1beta2, and v1beta2 is right.
+    expect(advice(instance('2.6.4'))).toEqual({ ImageUpdateAutomation: 'image.toolkit.fluxcd.io/v1beta2.' });
+    // `2.x` names no minor release: as unknown.
+    expect(advice(instance('2.x'))).toEqual({ ImageUpdateAutomation: 'image.toolkit.fluxcd.io/v1.', ImagePolicy: 'image.toolkit.fluxcd.io/v1.' });
+  });
 });

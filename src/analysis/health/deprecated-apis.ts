@@ -2,7 +2,7 @@
  * API versions that are deprecated or removed, as data. `kinds: null` means every kind of that
  * group/version. Sources: the Kubernetes deprecation guide
  * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/), Flux's API promotions
- * (Flux 2.0-2.6 release notes), External Secrets 0.17 (v1beta1 deprecated), the projects' CRDs.
+ * (Flux 2.0-2.7 release notes), External Secrets 0.17 (v1beta1 deprecated), the projects' CRDs.
  */
 export interface DeprecatedApi {
   apiVersion: string;
@@ -44,7 +44,10 @@ const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.6', since: { product: 'flux', version: '2.6.0' } },
   { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'removed in Flux 2.3+' },
   { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'deprecated since Flux 2.1' },
+  // The image automation APIs reached v1 in Flux 2.7; before it, v1beta2 was the one to move to.
+  { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1', note: 'deprecated; v1 since Flux 2.7', since: { product: 'flux', version: '2.7.0' } },
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated' },
+  { apiVersion: 'image.toolkit.fluxcd.io/v1beta2', kinds: ['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation'], replacement: 'image.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.7', since: { product: 'flux', version: '2.7.0' } },
   { apiVersion: 'external-secrets.io/v1beta1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret'], replacement: 'external-secrets.io/v1', note: 'deprecated in External Secrets 0.17, removed later', since: { product: 'external-secrets', version: '0.17.0' } },
   { apiVersion: 'external-secrets.io/v1alpha1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore'], replacement: 'external-secrets.io/v1', note: 'removed in External Secrets 0.10' },
   { apiVersion: 'autoscaling.k8s.io/v1beta2', kinds: ['VerticalPodAutoscaler'], replacement: 'autoscaling.k8s.io/v1', note: 'deprecated' },
@@ -55,8 +58,20 @@ const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'backup.appuio.ch/v1alpha1', kinds: null, replacement: 'k8up.io/v1', note: 'k8up 2.0 moved to the k8up.io group' },
 ];
 
-export function deprecationOf(apiVersion: string, kind: string): DeprecatedApi | null {
-  return DEPRECATED_APIS.find((d) => d.apiVersion === apiVersion && (d.kinds === null || d.kinds.includes(kind))) ?? null;
+/**
+ * The deprecation of an API version for a repository that runs the given product releases: the first
+ * entry whose replacement those releases have (an entry without `since`, or a release not known),
+ * so an older pinned release is told of the replacement it can use, or of none.
+ */
+export function deprecationOf(apiVersion: string, kind: string, pinned: ReadonlyMap<string, number[]> = new Map()): DeprecatedApi | null {
+  for (const d of DEPRECATED_APIS) {
+    if (d.apiVersion !== apiVersion || (d.kinds !== null && !d.kinds.includes(kind))) continue;
+    const have = d.since ? pinned.get(d.since.product) : undefined;
+    // The repository runs a release older than the one that brought this replacement: not for it.
+    if (d.since && have && versionBelow(have, parseVersion(d.since.version)!)) continue;
+    return d;
+  }
+  return null;
 }
 
 /** `v1.16.5`, `0.12.1`, `2.x` -> [1, 16, 5]; null when it is no version (`latest`, `${VAR}`). */

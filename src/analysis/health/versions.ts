@@ -79,11 +79,9 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   const pinned = productVersions(model);
   for (const o of model.objects) {
     if (!isLive(o, model) || isFromValues(o)) continue;
-    const d = deprecationOf(o.apiVersion, o.kind);
+    // A repository that runs a release older than the one that brought the replacement is told of one it has, or none.
+    const d = deprecationOf(o.apiVersion, o.kind, pinned);
     if (!d) continue;
-    // The repository runs a release older than the one that brought the replacement: not deprecated for it.
-    const have = d.since ? pinned.get(d.since.product) : undefined;
-    if (d.since && have && versionBelow(have, parseVersion(d.since.version)!)) continue;
     deprecated.push({ objectId: o.id, apiVersion: o.apiVersion, kind: o.kind, appId: o.appId, replacement: d.replacement, note: d.note, ref: refOf(o.source) });
     findings.push(
       finding('DEPRECATED_API_VERSION', 'warning', `${o.kind} ${o.name} uses ${o.apiVersion} (${d.note}); move to ${d.replacement}.`, o.source, {
@@ -135,5 +133,11 @@ function productVersions(model: RepoModel): Map<string, number[]> {
     }
   }
   for (const s of model.sources) if (s.kind === 'OCIRepository' && /\/flux-manifests$/.test(s.url ?? '') && isLive(s, model)) note('flux', s.ref);
+  // The Flux Operator's flux-instance chart: the distribution it installs (`2.7.x`, `2.7.2`; `2.x` says no minor).
+  for (const hr of model.helmReleases) {
+    if (hr.chart.name !== 'flux-instance' || !isLive(hr, model)) continue;
+    const version = (hr.values as { instance?: { distribution?: { version?: unknown } } } | null)?.instance?.distribution?.version;
+    if (typeof version === 'string' && /^v?\d+\.\d+/.test(version)) note('flux', version);
+  }
   return out;
 }
