@@ -140,6 +140,29 @@ describe('buildGraph: failure fixtures', () => {
     expect(findings[0]!.message).toContain('HelmRelease other/ghost');
   });
 
+  it('multi-cluster: a name defined only for other clusters says so; suggestions come from its own cluster, once each', () => {
+    const clusterApp = (cluster: string, name: string) => ({ ...appStub('flux-system', name), id: `${cluster}/flux-system/${name}`, cluster });
+    const { findings } = buildGraph(
+      model({
+        apps: ['prod-eu', 'staging'].map((c) => clusterApp(c, 'infra-tenant')).concat(['prod-eu', 'prod-us', 'staging'].map((c) => clusterApp(c, 'apps-tenant'))),
+        kustomizations: [
+          ...['prod-eu', 'staging'].map((c) => ks({ name: 'infra-tenant', appId: `${c}/flux-system/infra-tenant` })),
+          ...['prod-eu', 'prod-us', 'staging'].map((c) => ks({ name: 'apps-tenant', appId: `${c}/flux-system/apps-tenant`, dependsOn: ['infra-tenant'] })),
+          ...['prod-eu', 'staging'].map((c) => ks({ name: 'apps-tenantt', appId: `${c}/flux-system/infra-tenant`, dependsOn: ['apps-tenan'] })),
+        ],
+      }),
+    );
+    const missing = findings.filter((f) => f.code === 'DEPENDS_ON_MISSING').map((f) => f.message);
+    const other = missing.filter((m) => m.includes('depends on Kustomization flux-system/infra-tenant,'));
+    expect(other).toHaveLength(1);
+    expect(other[0]).toContain("It is defined for cluster 'prod-eu', 'staging', not for 'prod-us'");
+    expect(other[0]).not.toContain('Did you mean');
+    // A near miss: each suggestion once, from the dependent's own cluster (two clusters, two findings).
+    const near = missing.filter((m) => m.includes('apps-tenan,'));
+    expect(near).toHaveLength(2);
+    for (const m of near) expect(m).toContain("Did you mean 'flux-system/apps-tenant' or 'flux-system/apps-tenantt'?");
+  });
+
   it('nodes carry group (app namespace), app and cluster', () => {
     const { result } = buildGraph(
       model({

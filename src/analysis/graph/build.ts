@@ -44,9 +44,11 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
     refs: readonly ObjectRef[],
     lookup: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
     disabled: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
-    candidates: readonly { name: string; namespace: string | null }[],
+    all: readonly { name: string; namespace: string | null; appId: string | null }[],
   ): void => {
     const cluster = appCluster(dependent.appId, apps);
+    // Flux resolves dependsOn inside one cluster: suggestions come from the dependent's own cluster.
+    const candidates = cluster === null ? all : all.filter((c) => appCluster(c.appId, apps) === cluster);
     for (const ref of refs) {
       const namespace = ref.namespace ?? dependent.namespace;
       const target = lookup(ref, cluster);
@@ -63,7 +65,10 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       } else if (!target && disabled(ref, cluster)) {
         findings.push(finding('DEPENDS_ON_DISABLED', 'error', `${who} depends on ${wanted}, which is disabled in the repository (commented out or renamed to *.dis / *.bak); Flux will wait for it forever. Enable it or remove this entry.`, ref.source, extra));
       } else if (!target) {
-        const hint = suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates);
+        const elsewhere = cluster === null ? [] : [...new Set(all.filter((c) => c.name === ref.name && c.namespace === namespace).map((c) => appCluster(c.appId, apps)).filter((c): c is string => c !== null && c !== cluster))].sort();
+        const hint = elsewhere.length > 0
+          ? ` It is defined for cluster ${elsewhere.map((c) => `'${c}'`).join(', ')}, not for '${cluster}', and Flux looks for it in this cluster only.`
+          : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates);
         findings.push(finding('DEPENDS_ON_MISSING', 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}`, ref.source, extra));
       }
     }

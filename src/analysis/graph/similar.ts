@@ -44,6 +44,7 @@ export function suggestTarget(
   const sameName = candidates
     .filter((c) => c.name === wanted.name && c.namespace !== wanted.namespace)
     .map((c) => c.namespace ?? '(cluster)')
+    .filter((n, i, all) => all.indexOf(n) === i)
     .sort();
   if (sameName.length > 0) {
     const where = sameName.map((n) => `'${n}'`).join(', ');
@@ -53,7 +54,9 @@ export function suggestTarget(
     return ` A ${kindLabel} named '${wanted.name}' exists in namespace ${where}; ${fix}.`;
   }
   const max = Math.max(1, Math.floor(wanted.name.length / 4));
+  const seen = new Set<string>();
   const close = candidates
+    .filter((c) => !seen.has(show(c)) && seen.add(show(c)) !== undefined)
     .map((c) => ({ c, d: editDistance(wanted.name, c.name, max) }))
     .filter(({ d }) => d <= max)
     .sort(
