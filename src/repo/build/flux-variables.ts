@@ -68,7 +68,10 @@ export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]
       if (bool(obj(ref).optional) !== true) k.varsIncomplete = true;
       const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
       const elsewhere = [...new Set([...inRun, ...candidates].map((d) => d.ns ?? d.kustomizeNs ?? explicitNs(d)).filter((ns): ns is string => !!ns))];
-      if (bool(obj(ref).optional) === true) return;
+      if (bool(obj(ref).optional) === true) {
+        (k.varsOptionalMissing ??= []).push(`${kind ?? '?'} "${name ?? '?'}"`);
+        return;
+      }
       if (inRun.length > 0 && elsewhere.length > 0) {
         report(
           finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${elsewhere.join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),

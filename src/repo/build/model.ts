@@ -170,9 +170,12 @@ export function buildModel(input: BuildInput): RepoModel {
   }
   for (const w of objects) {
     // Where a substituteFrom source lives outside the repository, its variables are unknown here, not undefined.
-    if (w.unresolved.size === 0 || w.owners[0]?.varsIncomplete) continue;
+    const owner = w.owners[0];
+    if (w.unresolved.size === 0 || owner?.varsIncomplete) continue;
+    const optional = [...new Set(owner?.varsOptionalMissing ?? [])];
+    const unless = optional.length > 0 ? `Unless the optional ${optional.join(', ')}, not in the repository, ${optional.length > 1 ? 'define' : 'defines'} them, Flux` : 'Flux';
     findings.push(
-      finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom), left as written: ${[...w.unresolved].sort().join(', ')}.`, w.raw.source, { area: 'flux' }),
+      finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom): ${[...w.unresolved].sort().join(', ')}. ${unless} writes an empty string for each (with strict substitution, the build fails); the site shows them as written.`, w.raw.source, { area: 'flux' }),
     );
   }
 
