@@ -186,6 +186,10 @@ function secretFacts(
   for (const hr of own(model.helmReleases)) {
     for (const r of hr.valuesFrom) if (r.kind === 'Secret') (usedBy.get(r.name) ?? usedBy.set(r.name, new Set()).get(r.name)!).add('valuesFrom');
   }
+  // A VolSync mover's `restic.repository` names the Secret with the repository's address and password.
+  for (const b of own(model.backupObjects)) {
+    if (b.system === 'volsync' && b.repository && !b.disabled) (usedBy.get(b.repository) ?? usedBy.set(b.repository, new Set()).get(b.repository)!).add('VolSync repository');
+  }
   const consumers = (name: string | null) => [...(name ? usedBy.get(name) ?? [] : [])].sort();
   return {
     sops: (groupBy(model.sopsFiles, sopsAppOf).get(app.id) ?? [])
