@@ -14,7 +14,7 @@ import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, t
 import { toExternalSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
 import { backupSignals, pvcsFromValues, releaseNamespace, toBackupObject, toPvc } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
-import { workloadImages, workloadSecretUses } from '../extract/workload.ts';
+import { customResourceImages, workloadImages, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass } from './default-storage-class.ts';
@@ -116,7 +116,7 @@ export function buildModel(input: BuildInput): RepoModel {
       const backup = toBackupObject(w);
       if (backup) model.backupObjects.push(place(backup, w));
       else {
-        const images = workloadImages(w);
+        const images = [...workloadImages(w), ...customResourceImages(w)];
         const secretUses = workloadSecretUses(w);
         generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
       }

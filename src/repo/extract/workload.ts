@@ -61,6 +61,26 @@ export function workloadImages(d: WorkDoc): ImageRef[] {
   return out;
 }
 
+/** API groups whose `spec.image` names something other than an image the object runs (Flux's image scanning). */
+const NOT_RUN_IMAGES = /(?:^|\.)fluxcd\.io$|(?:^|\.)kyverno\.io$/;
+
+/**
+ * The image an operator's custom resource runs, written at the top of its spec: `spec.imageName`
+ * (a CloudNativePG Cluster), `spec.image` as a string (Dragonfly, MariaDB, an Elastic stack ...).
+ * Only for objects of an API group outside Kubernetes' own; a `spec.image` map is left alone.
+ */
+export function customResourceImages(d: WorkDoc): ImageRef[] {
+  if (d.group === '' || d.group.endsWith('.k8s.io') || !d.group.includes('.') || NOT_RUN_IMAGES.test(d.group)) return [];
+  const spec = obj(d.body.spec);
+  const out: ImageRef[] = [];
+  for (const key of ['image', 'imageName'] as const) {
+    const value = str(spec[key]);
+    const image = value && !value.includes('${') ? parseImage(value) : null;
+    if (image) out.push({ ...image, path: `spec.${key}`, source: lineOf(d, `spec.${key}`) });
+  }
+  return out;
+}
+
 /** `registry/name:tag@digest` into its parts (a tag is after the last `:` that follows the last `/`). */
 export function parseImage(image: string | null): Pick<ImageRef, 'repository' | 'tag' | 'digest'> | null {
   if (!image || /\s/.test(image)) return null;

@@ -1,0 +1,30 @@
+/**
+ * Operators run the image their custom resource names at the top of its spec: a CloudNativePG
+ * Cluster's `spec.imageName`, a Dragonfly's `spec.image`. The app page listed none of them (found on
+ * a public home-ops repository: the dragonfly app had no image, the cnpg app only a plugin's).
+ * Flux's ImageRepository names an image to scan, not one it runs; a `spec.image` map is another shape.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('custom-resource-images');
+afterAll(remove);
+
+describe('images of operator custom resources', () => {
+  it('are read from spec.image and spec.imageName, with their line', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('db', './db', '  targetNamespace: db\n'));
+    put('db/kustomization.yaml', 'resources:\n  - cluster.yaml\n  - dragonfly.yaml\n  - scan.yaml\n  - other.yaml\n');
+    put('db/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 3\n  imageName: ghcr.io/cloudnative-pg/postgresql:17.2\n');
+    put('db/dragonfly.yaml', 'apiVersion: dragonflydb.io/v1alpha1\nkind: Dragonfly\nmetadata:\n  name: cache\nspec:\n  image: ghcr.io/dragonflydb/dragonfly:v1.40.1\n  replicas: 2\n');
+    put('db/scan.yaml', 'apiVersion: image.toolkit.fluxcd.io/v1\nkind: ImageRepository\nmetadata:\n  name: web\nspec:\n  image: ghcr.io/example/web\n  interval: 1h\n');
+    put('db/other.yaml', 'apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: thing\nspec:\n  image:\n    repository: ghcr.io/example/thing\n    tag: 1.0.0\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const images = model.objects.flatMap((o) => (o.images ?? []).map((i) => [o.kind, i.path, `${i.repository}:${i.tag}`, i.source.line]));
+    expect(images).toEqual([
+      ['Cluster', 'spec.imageName', 'ghcr.io/cloudnative-pg/postgresql:17.2', 7],
+      ['Dragonfly', 'spec.image', 'ghcr.io/dragonflydb/dragonfly:v1.40.1', 6],
+    ]);
+  });
+});
