@@ -25,6 +25,7 @@ import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { unlistedFiles } from './unlisted-files.ts';
+import { fluxInstanceSyncs } from './flux-instance.ts';
 import { resolveIn } from './paths.ts';
 
 export interface BuildInput {
@@ -46,6 +47,9 @@ export function buildModel(input: BuildInput): RepoModel {
     const archive = archivedFiles.get(w.file);
     if (archive !== undefined) w.archived = archive;
   }
+  // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
+  const folders = new Set(input.files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  works.push(...fluxInstanceSyncs(works, (path) => folders.has(path)));
   const byFile = new Map<string, WorkDoc[]>();
   for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);

@@ -1,0 +1,66 @@
+/**
+ * The Flux Operator's FluxInstance (fluxcd.controlplane.io) bootstraps a cluster without a
+ * gotk-sync.yaml in the repository: its `spec.sync` ({kind, url, ref, path}) makes a source and a
+ * Kustomization named after the instance's namespace (`flux-system/flux-system`), which applies
+ * `path` (https://fluxcd.control-plane.io/operator/flux-sync/). Without that Kustomization nothing
+ * applied the objects beside the cluster's first Kustomizations (the FluxInstance itself, a
+ * ResourceSet, a ConfigMap of cluster settings), and a root folder not named like a bootstrap folder
+ * was no root. The Kustomization is made here, as the operator makes it, at the line of `spec.sync`.
+ */
+import { obj, str } from '../../model/values.ts';
+import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
+
+/** `./clusters/prod/` -> `clusters/prod`. */
+function normalise(path: string): string {
+  return path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+}
+
+/**
+ * One Flux Kustomization per FluxInstance whose `spec.sync` is a GitRepository path that is a folder
+ * of this repository, unless the repository already has a Kustomization of that path or of that name
+ * (a gotk-sync.yaml from an earlier `flux bootstrap`). An OCIRepository or Bucket sync reads an
+ * artifact built elsewhere: not followed.
+ */
+export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: string) => boolean): WorkDoc[] {
+  const out: WorkDoc[] = [];
+  const fluxKs = works.filter((w) => w.isFluxKs && !w.raw.disabled);
+  for (const w of works) {
+    if (w.kind !== 'FluxInstance' || w.group !== 'fluxcd.controlplane.io' || w.raw.disabled) continue;
+    const sync = obj(obj(w.body.spec).sync);
+    const kind = str(sync.kind) ?? 'GitRepository';
+    const rawPath = str(sync.path);
+    if (kind !== 'GitRepository' || rawPath === null || rawPath.includes('${')) continue;
+    const path = normalise(rawPath);
+    if (path === '' || !isFolder(path)) continue;
+    const namespace = explicitNs(w) ?? 'flux-system';
+    const taken = fluxKs.some((k) => normalise(str(obj(k.body.spec).path) ?? '') === path || (metaName(k) === namespace && (explicitNs(k) ?? namespace) === namespace));
+    if (taken || out.some((k) => explicitNs(k) === namespace && normalise(str(obj(k.body.spec).path) ?? '') === path)) continue;
+    const at = (key: string) => w.raw.lines[`spec.sync.${key}`] ?? w.raw.lines['spec.sync'] ?? w.raw.source.line;
+    const body = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: namespace, namespace },
+      spec: { interval: str(sync.interval) ?? '1m', path: `./${path}`, prune: true, sourceRef: { kind, name: namespace } },
+    };
+    out.push({
+      ...w,
+      raw: {
+        ...w.raw,
+        value: body,
+        source: { ...w.raw.source, line: at('kind') },
+        lines: { 'metadata.name': at('kind'), spec: at('kind'), 'spec.path': at('path'), 'spec.sourceRef': at('url'), 'spec.interval': at('interval') },
+        redactions: [],
+      },
+      body,
+      apiVersion: body.apiVersion,
+      group: 'kustomize.toolkit.fluxcd.io',
+      kind: 'Kustomization',
+      isKustomizeFile: false,
+      isFluxKs: true,
+      owners: [],
+      unresolved: new Set(),
+      fromSecret: new Set(),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * A cluster bootstrapped by the Flux Operator has no gotk-sync.yaml: its FluxInstance's spec.sync
+ * makes the `flux-system` source and Kustomization that apply the sync path. Found on a public fleet
+ * repository: with only a FluxInstance in `clusters/prod/flux-system/`, the objects beside the
+ * cluster's Kustomizations were applied by nothing, and a sync path not named like a bootstrap
+ * folder had no root at all.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const instance = (path: string, kind = 'GitRepository') =>
+  `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n  sync:\n    kind: ${kind}\n    url: https://example.com/fleet.git\n    ref: refs/heads/main\n    path: ${path}\n`;
+const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runtime-info\n  namespace: flux-system\ndata:\n  ENV: prod\n';
+
+describe('a FluxInstance’s spec.sync', () => {
+  const repos: (() => void)[] = [];
+  afterAll(() => repos.forEach((r) => r()));
+  const repo = (name: string) => {
+    const r = tempRepo(name);
+    repos.push(r.remove);
+    return r;
+  };
+
+  it('applies its path: the Kustomizations there and the objects beside them', async () => {
+    const { root, put } = repo('flux-instance-sync');
+    put('fleet/prod/flux-system/flux-instance.yaml', instance('fleet/prod'));
+    put('fleet/prod/runtime-info.yaml', settings);
+    put('fleet/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/web/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
+    expect([sync.resolvedPath, sync.isRoot, sync.source.file, sync.source.line]).toEqual(['fleet/prod', true, 'fleet/prod/flux-system/flux-instance.yaml', 10]);
+    const owner = (kind: string) => model.objects.find((o) => o.kind === kind)?.owner;
+    expect(owner('FluxInstance')).toBe(sync.id);
+    expect(owner('ConfigMap')).toBe(sync.id);
+    expect(model.kustomizations.find((k) => k.name === 'apps')!.reachedFromRoot).toBe(true);
+    expect(owner('Deployment')).toBe('Kustomization/flux-system/apps');
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
+  });
+
+  it('adds nothing where the repository has the sync Kustomization already, or syncs an artifact built elsewhere', async () => {
+    const { root, put } = repo('flux-instance-bootstrapped');
+    put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));
+    put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    put('clusters/staging/flux-system/flux-instance.yaml', instance('clusters/staging', 'OCIRepository'));
+    put('clusters/staging/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/web/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.kustomizations.filter((k) => k.name === 'flux-system').map((k) => k.source.file)).toEqual(['clusters/prod/flux-system/gotk-sync.yaml']);
+  });
+});
