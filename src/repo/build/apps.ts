@@ -171,6 +171,22 @@ export function groupApps(
     if (draft) draft.objects.push(p);
   }
 
+  // A Kustomization without targetNamespace whose folder says nothing sure of a namespace (an
+  // environment folder `apps/production/podinfo`, a component folder `apps/base/shop/helm`): its app
+  // is in the one namespace all its objects are in (a release: where it installs), when they agree.
+  for (const d of drafts.values()) {
+    if (d.ks.length === 0 || d.aggregator || d.fileRelease !== null) continue;
+    if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null)) continue;
+    const namespaces = new Set<string>();
+    for (const o of d.objects) {
+      if (o.doc.raw.disabled || o.doc.isFluxKs) continue;
+      const ns = o.object.kind === 'HelmRelease' ? (str(obj(o.doc.body.spec).targetNamespace) ?? o.object.namespace) : o.object.namespace;
+      if (ns !== null) namespaces.add(ns);
+    }
+    const only = namespaces.size === 1 ? [...namespaces][0]! : null;
+    if (only !== null && only !== 'default' && only !== d.namespace) d.namespace = only;
+  }
+
   const apps: App[] = [];
   const ids = new Map<string, string>();
   const multiCluster = new Set([...drafts.values()].map((d) => d.cluster)).size > 1;
