@@ -40,6 +40,18 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 
+  it('says what a ResourceSet it applies would make, since the model does not expand it', async () => {
+    const { root, put } = repo('flux-instance-resourceset');
+    put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));
+    put('clusters/prod/flux-system/operator.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: operator\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: source.toolkit.fluxcd.io/v1\n      kind: OCIRepository\n      metadata:\n        name: op\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: op\n');
+    put('clusters/prod/flux-system/tenants.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: a\n    - tenant: b\n  resourcesTemplate: |\n    apiVersion: v1\n    kind: Namespace\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'RESOURCESET_NOT_EXPANDED').map((f) => [f.source.file, f.message.split(';')[0]])).toEqual([
+      ['clusters/prod/flux-system/operator.yaml', 'ResourceSet operator makes 2 resources (HelmRelease, OCIRepository), once'],
+      ['clusters/prod/flux-system/tenants.yaml', 'ResourceSet tenants makes the objects of its resourcesTemplate, for each of its 2 inputs'],
+    ]);
+  });
+
   it('adds nothing where the repository has the sync Kustomization already, or syncs an artifact built elsewhere', async () => {
     const { root, put } = repo('flux-instance-bootstrapped');
     put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));

@@ -7,7 +7,8 @@
  * ResourceSet, a ConfigMap of cluster settings), and a root folder not named like a bootstrap folder
  * was no root. The Kustomization is made here, as the operator makes it, at the line of `spec.sync`.
  */
-import { obj, str } from '../../model/values.ts';
+import { finding, type Finding } from '../../model/finding.ts';
+import { arr, obj, str } from '../../model/values.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 
 /** `./clusters/prod/` -> `clusters/prod`. */
@@ -61,6 +62,28 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
       unresolved: new Set(),
       fromSecret: new Set(),
     });
+  }
+  return out;
+}
+
+/**
+ * A ResourceSet (fluxcd.controlplane.io) makes its objects in the cluster from `spec.resources` or
+ * `spec.resourcesTemplate`, once per input (`spec.inputs`, or providers named by `spec.inputsFrom`),
+ * with Go templates over the inputs. The model does not expand it: one note per live ResourceSet
+ * says so, and what it would make, so that apps it makes are not dropped silently.
+ */
+export function resourceSetNotes(objects: readonly WorkDoc[]): Finding[] {
+  const out: Finding[] = [];
+  for (const d of objects) {
+    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || d.owners.length === 0) continue;
+    const spec = obj(d.body.spec);
+    const kinds = [...new Set(arr(spec.resources).map((r) => str(obj(r).kind)).filter((k): k is string => k !== null))].sort();
+    const n = arr(spec.resources).length;
+    const what = n > 0 ? `${n} ${n === 1 ? 'resource' : 'resources'} (${kinds.join(', ')})` : str(spec.resourcesTemplate) !== null ? 'the objects of its resourcesTemplate' : 'no resources';
+    const inputs = arr(spec.inputsFrom).length > 0 ? 'for each input its providers (inputsFrom) give' : arr(spec.inputs).length > 0 ? `for each of its ${arr(spec.inputs).length} inputs` : 'once';
+    out.push(
+      finding('RESOURCESET_NOT_EXPANDED', 'info', `ResourceSet ${metaName(d) ?? '?'} makes ${what}, ${inputs}; the site does not expand ResourceSets, so what it makes is not shown or checked.`, d.raw.source, { area: 'flux' }),
+    );
   }
   return out;
 }

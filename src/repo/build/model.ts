@@ -25,7 +25,7 @@ import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { unlistedFiles } from './unlisted-files.ts';
-import { fluxInstanceSyncs } from './flux-instance.ts';
+import { fluxInstanceSyncs, resourceSetNotes } from './flux-instance.ts';
 import { resolveIn } from './paths.ts';
 
 export interface BuildInput {
@@ -141,6 +141,7 @@ export function buildModel(input: BuildInput): RepoModel {
   model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed));
 
   findings.push(...uniqueIds(placed));
+  findings.push(...resourceSetNotes(objects));
 
   // Clusters: each copy knows the cluster whose build made it, when there are several.
   const grouped = groupApps(placed, (d) => d.cluster ?? null, { kustomizeFiles });
