@@ -163,6 +163,11 @@ export function compareRepo(repo: string, findings: readonly CheckFinding[], led
         problems.push(`${code}: not judged yet: ${j.id}`);
         continue;
       }
+      // A verdict without its reason (the stub's TODO text left in place) is not a judgement.
+      if (typeof j.why !== 'string' || j.why.startsWith('TODO')) {
+        problems.push(`${code}: judged without a reason: ${j.id}`);
+        continue;
+      }
       n++;
       if (j.verdict) t++;
       else if (f.severity === 'error') problems.push(`${code}: an error-severity finding is judged false: ${j.id}`);

@@ -50,6 +50,12 @@ describe('findings ledger', () => {
     expect(bad.problems[0]).toBe('PLAIN_SECRET: an error-severity finding is judged false: Secret/x/s @ s.yaml');
   });
 
+  it('fails on a verdict whose reason is still the stub’s TODO text', () => {
+    const findings = [pvc('a', 1)];
+    const ledger: Ledger = { repo: { BACKUP_MISSING: { count: 1, severity: 'warning', judged: [{ id: identity(pvc('a', 1)), verdict: true, at: '', why: 'TODO: PersistentVolumeClaim x/a' }] } } };
+    expect(compareRepo('repo', findings, ledger).problems).toContain('BACKUP_MISSING: judged without a reason: PersistentVolumeClaim/x/a @ apps/a.yaml');
+  });
+
   it('passes a ledger that matches, with precision per code', () => {
     const findings = [pvc('a', 1), pvc('b', 2)];
     const ledger: Ledger = { repo: { BACKUP_MISSING: { count: 2, severity: 'warning', judged: findings.map((x) => ({ id: identity(x), verdict: true, at: '', why: 'ok' })) } } };
