@@ -13,7 +13,7 @@ import { parseConfig } from '../../src/config/load.ts';
 import { preinstalledIn, readPreinstalled } from '../../src/repo/bootstrap-read.ts';
 import { defaultStorageClass } from '../../src/repo/build/default-storage-class.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { appWithKs, externalSecret, ks, model, monitor, pvc, secretStore } from './make.ts';
+import { appWithKs, externalSecret, hr, ks, model, monitor, pvc, secretStore } from './make.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/repos/graph-implicit-class12');
 
@@ -136,6 +136,16 @@ describe('implicit dependencies class 12: the repository convention', () => {
     expect(result.map((v) => [v.consumer, v.undeclaredEverywhere])).toEqual([[a.ks.id, true], [b.ks.id, true]]);
     expect(findings.map((f) => [f.code, f.severity])).toEqual([['IMPLICIT_DEPENDENCY_UNDECLARED', 'info']]);
     expect(findings[0]!.message).toContain('2 Kustomizations (flux-system/plex, flux-system/sonarr)');
+  });
+
+  it('names a provider once where its Kustomization and its HelmRelease share the name', () => {
+    // A release with a dependsOn of its own is a node of the graph too.
+    const crds = hr({ name: 'prometheus-operator-crds', namespace: 'flux-system', appId: kps.app.id, owner: kps.ks.id });
+    const release = hr({ name: 'kube-prometheus-stack', namespace: 'flux-system', appId: kps.app.id, owner: kps.ks.id, dependsOn: ['prometheus-operator-crds'] });
+    const m = model({ apps: [kps.app, a.app, b.app], kustomizations: [kps.ks, a.ks, b.ks], helmReleases: [crds, release], monitors });
+    const { findings } = checkImplicitDependencies(m, buildGraph(m).result);
+    expect(findings.map((f) => f.code)).toEqual(['IMPLICIT_DEPENDENCY_UNDECLARED']);
+    expect(findings[0]!.message).toContain('need flux-system/kube-prometheus-stack or flux-system/prometheus-operator-crds first');
   });
 
   it('one consumer declares it: the one that does not is a warning', () => {

@@ -128,7 +128,8 @@ export function checkImplicitDependencies(
 
 function undeclaredFinding(vs: ImplicitViolation[], nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {
   const first = nodes.get(vs[0]!.consumer)!;
-  const providers = [...new Set(vs.flatMap((v) => v.providers))].sort(cmp).map((p) => displayName(nodes.get(p)!));
+  // A provider's Kustomization and its HelmRelease share a name: each name once.
+  const providers = [...new Set([...new Set(vs.flatMap((v) => v.providers))].sort(cmp).map((p) => displayName(nodes.get(p)!)))];
   const names = vs.map((v) => displayName(nodes.get(v.consumer)!));
   const list = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
   return finding(
@@ -152,13 +153,14 @@ function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, r
   const providers = v.providers.map((p) => nodes.get(p)!);
   const suggested = providers.find((p) => p.kind === 'kustomization' && p.appId?.endsWith(`/${p.name}`)) ?? providers[0]!;
   const what = v.objects.length === 0 ? '' : ` (${v.objects.slice(0, 3).join(', ')}${v.objects.length > 3 ? ` and ${v.objects.length - 3} more` : ''})`;
+  const named = [...new Set(providers.map(displayName))].join(' or ');
   const entry = suggested.namespace ? `{ name: ${suggested.name}, namespace: ${suggested.namespace} }` : `{ name: ${suggested.name} }`;
   return finding(
     'IMPLICIT_DEPENDENCY_MISSING',
     'warning',
     v.closesCycle
-      ? `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${providers.map(displayName).join(' or ')}. ${rule.description} ${providers.map(displayName).join(' or ')} already depends on ${displayName(consumer)}, so a dependsOn would close a cycle: install what it needs (its CRDs) from a Kustomization of its own that both depend on.`
-      : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${providers.map(displayName).join(' or ')}. ${rule.description} Add dependsOn: [${entry}].`,
+      ? `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${named} already depends on ${displayName(consumer)}, so a dependsOn would close a cycle: install what it needs (its CRDs) from a Kustomization of its own that both depend on.`
+      : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} Add dependsOn: [${entry}].`,
     consumer.source,
     { area: 'graph', objectId: consumer.id, ...(consumer.appId ? { appId: consumer.appId } : {}) },
   );
