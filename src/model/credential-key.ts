@@ -78,6 +78,17 @@ export function isPlaceholderOnly(value: string): boolean {
   return PLACEHOLDERS_ONLY.test(value);
 }
 
+/**
+ * A value written where the real one goes later, in a shape no credential has: `<base64-encoded-password>`,
+ * `<<TOKEN>>`, `xxxx`, `****`, `changeme`, `replace-me`, `todo`. Stricter than the placeholders a
+ * finding is spared for (credential-judge.ts), since a value that matches here is not wiped either.
+ */
+const STRICT_PLACEHOLDER = /^(?:<[^<>\n]*>|<<[^\n]*>>|x{3,}|\*{3,}|change[-_ ]?me|replace[-_ ]?me|todo|tbd|placeholder)$/i;
+
+export function isStrictPlaceholder(value: string): boolean {
+  return STRICT_PLACEHOLDER.test(value.trim());
+}
+
 /** `${VAR:=default}` / `${VAR:-default}` carries a literal default that Flux would use. */
 const LITERAL_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]*:[-=][^}]+\}/;
 

@@ -6,8 +6,10 @@
  * - not in a file that is no manifest (`.github/`, Taskfiles, docs, examples);
  * - not a reference (`os.environ/X`, `op://...`, `${VAR}`, `$(VAR)`, `{{ ... }}`, a file path, a key
  *   name next to `existingSecret`, a Secret's name under `basicAuth.secret`);
- * - not a placeholder (`changeme`, `<<...>>`, `example`, `your-...`, `xxx`, `REPLACE_ME`).
- * Numbers and booleans are never reported (ports, flags, `true`).
+ * - not a placeholder (`changeme`, `<<...>>`, `example`, `your-...`, `xxx`, `REPLACE_ME`);
+ * - not a password hash, an environment variable's name, a name made of words under a key other
+ *   than a password, nor a webhook URL of a service inside the cluster.
+ * Numbers and booleans are never reported (ports, flags, `true`, also quoted: `"true"`, `"yes"`).
  */
 import { looksRandom, splitWords } from '../model/credential-key.ts';
 
@@ -60,10 +62,36 @@ const REFERENCE_SHAPES: RegExp[] = [
   /^\$\{\{.*\}\}$/, // GitHub / Gitea expressions
   /^\{\{.*\}\}$/s,
   /^\$__(?:env|file|vault)\{[^}]+\}$/, // Grafana
+  /^\{[A-Za-z_][A-Za-z0-9_]*\}$/, // Frigate, go2rtc: `{FRIGATE_MQTT_PASSWORD}` from the environment
+  /^\[\[.*\]\]$/s, // Go templates with [[ ]] delimiters
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // `%PASSWORD%`
+  /^!secret(?:\.ya?ml)?\s+[\w.-]+$/, // zigbee2mqtt / Home Assistant, written as a quoted string
 ];
+
+/** A password hash (bcrypt, Argon2, PBKDF2, scrypt, crypt): what a config file keeps instead of the password. */
+const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2(?:-sha\d+)?|scrypt|[156])\$\S+$/;
+
+/** `SONARR_API_KEY`: the name of an environment variable the app reads the value from. */
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/** Switches and words, however quoted: `OAUTH2_PROXY_PASS_ACCESS_TOKEN: "true"`, `ALLOW_EMPTY_PASSWORD: "yes"`. */
+const SWITCH = /^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i;
+
+/** A URL to a service inside the cluster or the home network: no secret in it unless it has user info. */
+const INTERNAL_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:svc|svc\.cluster\.local|cluster\.local|local|internal|lan|home\.arpa)|[a-z0-9-]+|localhost|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?::\d+)?(?:[/?#][^@\s]*)?$/i;
+
+/** A name made of words (`cloudflare-api-token`, `client-secret`, `AutheliaSecrets`): it names where the value is. */
+function isWordName(value: string): boolean {
+  return (/^[a-z]+(?:-[a-z]+)+$/.test(value) || /^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) && !looksRandom(value);
+}
 
 /** `/data/signing/ed25519.pub`, `/run/secrets/token`, `./certs/key.pem`: where a file is, not what it holds. */
 const PATH = /^(?:file:\/\/)?(?:\.{1,2})?\/[\w.@-]+(?:\/[\w.@-]+)+\/?$/;
+/**
+ * `~/.ssh/id_ed25519`, `secrets/gh-token.txt`, a Vault path `kv/data/app`: a path too, but one a
+ * credential could look like, so it is still wiped (not a reference shape); only not reported.
+ */
+const LOOSE_PATH = /^(?:~\/)?[\w.@-]+(?:\/[\w.@-]+)+\/?$/;
 
 export function isReferenceShape(value: string): boolean {
   const v = value.trim();
@@ -109,6 +137,8 @@ export function isReportableCredential(value: unknown, ctx: CredentialContext): 
   if (!ctx.reportableDoc) return false;
   const v = value.trim();
   if (v === '' || isPlaceholderValue(v) || isReferenceShape(v)) return false;
+  if (SWITCH.test(v) || PASSWORD_HASH.test(v) || (ENV_NAME.test(v) && !looksRandom(v))) return false;
+  if (LOOSE_PATH.test(v) && !v.split('/').some((seg) => looksRandom(seg) || /[0-9]/.test(seg.replace(/\.[a-z0-9]+$/i, '')))) return false;
   const words = splitWords(ctx.key);
   if (words.length > 0 && FROM_WORDS.has(words[0] as string)) return false;
   const last = words[words.length - 1];
@@ -117,6 +147,12 @@ export function isReportableCredential(value: unknown, ctx: CredentialContext): 
   // `basicAuth: { secret: authsecret }`, `secret: appservices-secrets`: a bare `secret` holding an
   // object name names the Secret (Traefik, cert-manager and most CRDs spell it so).
   if (last === 'secret' && isObjectName(v)) return false;
+  // `token: cloudflare-api-token`, `clientSecretKey: client-secret`, `secret: AutheliaSecrets`: names of
+  // where the value is. (Not for a password, which may well be words.)
+  // An environment variable's value is what the app reads: there a name of words is the value itself.
+  if (!words.includes('password') && !words.includes('passphrase') && !/^[A-Z0-9_]+$/.test(ctx.key) && isWordName(v)) return false;
+  // `webhookUrl: http://alertmanager.monitoring.svc:9093/hook`: a service of the cluster, no secret in the URL.
+  if (words.includes('webhook') && INTERNAL_URL.test(v)) return false;
   if (ctx.parentKey !== null && /auth$/i.test(ctx.parentKey) && last === 'secret' && OBJECT_NAME.test(v)) return false;
   return true;
 }

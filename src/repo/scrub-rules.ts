@@ -4,7 +4,7 @@
  * (credential-literal -> HARDCODED_CREDENTIAL) or only wiped (credential-like).
  */
 import type { Redaction } from '../model/raw-doc.ts';
-import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, splitWords } from '../model/credential-key.ts';
+import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, splitWords } from '../model/credential-key.ts';
 import { isReportableCredential } from './credential-judge.ts';
 import { redactInline } from './redact-inline.ts';
 import { REDACTED_PART, isReferenceText } from './redact-url.ts';
@@ -32,8 +32,8 @@ const SECRET_REFERENCE = /^\s*(?:op:\/\/[^\n]+|ref\+[a-z0-9]+:\/\/[^\s]+|<path:[
 export function secretVerdict(value: unknown): Verdict {
   if (typeof value === 'string') {
     // `${VAR}` placeholders are Flux substitutions the inventory reports as templated; an empty
-    // value holds nothing (and SOPS leaves it as it is).
-    if (isPlaceholderOnly(value) || value.trim() === '') return null;
+    // value holds nothing (and SOPS leaves it as it is); `<base64-encoded-password>` waits for one.
+    if (isPlaceholderOnly(value) || value.trim() === '' || isStrictPlaceholder(value)) return null;
     if (value.startsWith('ENC[')) return { reason: 'sops-encrypted', text: null };
     if (SECRET_REFERENCE.test(value) || isTemplatedFile(value)) return { reason: 'secret-reference', text: null };
   }

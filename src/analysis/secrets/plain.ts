@@ -14,6 +14,12 @@ import type { PlainSecretRow, PlainSecretStatus } from './types.ts';
 
 /** File-valued keys holding key material: `tls.key`, `ca.pem`, `keystore.p12`. */
 const KEY_MATERIAL = /\.(key|pem|p12|pfx|jks|keystore|kdbx)$|(^|[-_.])(id_rsa|id_ed25519|id_ecdsa|ssh-privatekey)$/i;
+/**
+ * Keys that hold no credential: public certificates and keys, known hosts, and where to connect as
+ * whom (`ca.crt`, `tls.crt`, `known_hosts`, `id_ed25519.pub`, `host`, `port`, `username`, `database`).
+ */
+const NOT_CREDENTIAL = /(^|[-_.])(ca\.(crt|cert|pem)|tls\.crt)$|\.(crt|cer|pub)$|^(ca-?bundle|known[-_]?hosts|ssh[-_]known[-_]hosts|host|hostname|server|port|user|username|user[-_]?name|email|database|db|db[-_]?name|dbname|schema|region|bucket|namespace)$/i;
+
 /** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
 const CONFIG_FILE = /\.(ya?ml|json|toml|conf|cfg|ini|env|properties|xml|txt)$/i;
 
@@ -64,6 +70,8 @@ function classify(s: Secret, literalKeys: readonly string[], templatedKeys: read
   if (literalKeys.some((k) => CONFIG_FILE.test(k))) return 'unverified';
   // Placeholders for the credentials, literals only for host, port, user name and the like.
   if (templatedKeys.length > 0) return 'templated';
+  // Only a CA certificate, known hosts, a host and a user name: nothing to rotate.
+  if (literalKeys.every((k) => NOT_CREDENTIAL.test(k))) return 'public';
   return 'real';
 }
 

@@ -103,7 +103,7 @@ export interface SecretStoreRow {
  * - `templated`: `${VAR}` placeholders, with literal values only under non-credential keys;
  * - `service-account-token`, `example`, `empty`: placeholders, not findings.
  */
-export type PlainSecretStatus = 'real' | 'unverified' | 'templated' | 'service-account-token' | 'example' | 'empty';
+export type PlainSecretStatus = 'real' | 'unverified' | 'templated' | 'public' | 'service-account-token' | 'example' | 'empty';
 
 export interface PlainSecretRow {
   id: string;

@@ -58,7 +58,7 @@ const RecipientSchema = z.object({
   name: z.string().nullable(),
 });
 const RuleRefSchema = z.object({ index: int, pathRegex: z.string().nullable(), source: SourceSchema });
-const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'service-account-token', 'example', 'empty']);
+const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'public', 'service-account-token', 'example', 'empty']);
 
 /** The secrets inventory: names, kinds, keys, recipients and stores. It holds no value to leave out. */
 export const SecretsInventorySchema = z.object({

@@ -30,7 +30,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
           ['SOPS-encrypted files (documents)', `${s.sopsFiles} (${s.sopsDocuments})`],
           ['ExternalSecrets (with / without refreshInterval)', `${s.externalSecrets} (${s.externalSecretsWithRefreshInterval} / ${s.externalSecretsWithoutRefreshInterval})`],
           ['Secret stores', String(s.secretStores)],
-          ['Plain Secrets (real values / unverified / templated / placeholders)', `${s.plainSecrets} (${s.plainSecretsByStatus.real} / ${s.plainSecretsByStatus.unverified} / ${s.plainSecretsByStatus.templated} / ${s.plainSecretsByStatus['service-account-token'] + s.plainSecretsByStatus.example + s.plainSecretsByStatus.empty})`],
+          ['Plain Secrets (real values / unverified / templated / placeholders / no credential)', `${s.plainSecrets} (${s.plainSecretsByStatus.real} / ${s.plainSecretsByStatus.unverified} / ${s.plainSecretsByStatus.templated} / ${s.plainSecretsByStatus['service-account-token'] + s.plainSecretsByStatus.example + s.plainSecretsByStatus.empty} / ${s.plainSecretsByStatus.public})`],
           ['Hard-coded credentials', String(s.hardcodedCredentials)],
           ['Files that should be encrypted but are not', String(s.sopsNotEncrypted)],
           ['SOPS files missing recipients', String(s.sopsMissingRecipients)],

@@ -1,3 +1,4 @@
+import { isStrictPlaceholder } from '../../model/credential-key.ts';
 import type { ExternalSecret, Secret, SecretStore } from '../../model/secrets.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
@@ -49,5 +50,7 @@ export function toSecret(d: WorkDoc): Secret {
   // Keys with empty values (the reader keeps "" as it is: nothing to hide) hold nothing either.
   else if (keys.length === 0 || values.every((v) => v === '' || v === null)) placeholder = 'empty';
   else if (values.length > 0 && values.every((v) => v === '' || v === null || (typeof v === 'string' && ONLY_VARS.test(v)))) placeholder = 'substitution';
+  // Values written to be replaced (`<base64-encoded-password>`, `changeme`): an example, not a leak.
+  else if (values.some((v) => typeof v === 'string' && isStrictPlaceholder(v)) && values.every((v) => v === '' || v === null || (typeof v === 'string' && (ONLY_VARS.test(v) || isStrictPlaceholder(v))))) placeholder = 'example';
   return { ...base(d), type, keys, encrypted, placeholder };
 }

@@ -1,0 +1,37 @@
+/**
+ * False secret errors found on public home-ops repositories (a reviewer's sample of 29 files from 14
+ * repositories: every secret-related error was false), and the rules that now spare them, beside
+ * controls that must still be reported. Fixture: test/fixtures/repos/secrets-credentials-round2.
+ * The scrub is not weakened: what is still a credential (the controls, the password hash) is wiped.
+ */
+import { describe, expect, it } from 'vitest';
+import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
+import { fixture, scan } from './scan.ts';
+
+const DIR = fixture('secrets-credentials-round2');
+
+describe('secret errors on shapes that hold no credential', async () => {
+  const { model, config } = await scan(DIR);
+  const inv = secretsInventory(model, config).result;
+  const invFindings = secretsInventory(model, config).findings;
+  const errors = [...model.findings, ...invFindings].filter((f) => f.severity === 'error');
+
+  it('HARDCODED_CREDENTIAL only for the literal password and the Slack webhook of the controls', () => {
+    expect(errors.filter((f) => f.code === 'HARDCODED_CREDENTIAL').map((f) => f.message.match(/"([^"]+)"/)?.[1]).sort()).toEqual([
+      'spec.values.controls.password',
+      'spec.values.controls.webhookUrl',
+    ]);
+  });
+
+  it('PLAIN_SECRET only for the Secret with a literal password; a placeholder is an example, a CA certificate or a host and user name hold no credential', () => {
+    expect(errors.filter((f) => f.code === 'PLAIN_SECRET').map((f) => f.objectId)).toEqual(['Secret/db/db-real']);
+    const status = Object.fromEntries(inv.plainSecrets.map((p) => [p.name, p.status]));
+    expect(status).toEqual({ 'db-ca': 'public', 'db-connection': 'public', 'db-placeholder': 'example', 'db-real': 'real' });
+    expect(inv.summary.plainSecretsByStatus.public).toBe(2);
+  });
+
+  it('still wipes every credential, reported or not', () => {
+    const text = JSON.stringify(model);
+    for (const value of ['Tr0ub4dor-literal', 'aB3dE5fG7hJ9kL1mN3pQ5rS7', '$2y$10$abcdefghij']) expect(text, value).not.toContain(value);
+  });
+});
