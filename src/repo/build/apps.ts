@@ -167,6 +167,16 @@ export function groupApps(
     const cluster = p.doc.cluster ?? null;
     draft ??= folderApp(p.doc.file, cluster);
     draft ??= sharedFolderApp(p);
+    // A collection Kustomization (`apps` -> apps/auth with a release, apps/cam with a ConfigMap):
+    // manifests in a folder below its path that holds no release are an app of that folder (as its
+    // releases are apps by folder), not part of the Kustomization's (or its one release's) app.
+    // (A namespace folder's Namespace, a CRD, any cluster-scoped object: no app of its own.)
+    if (owner && wide.has(owner) && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
+      const dir = dirOf(p.doc.file);
+      if (dir !== owner.resolvedPath && isUnder(p.doc.file, owner.resolvedPath)) {
+        draft = draftFor(dir, baseName(dir), p.object.namespace, cluster, p.object.source, false);
+      }
+    }
     if (!draft && owner) draft = appOfKs.get(owner);
     if (draft) draft.objects.push(p);
   }
