@@ -33,7 +33,7 @@ export function loadConfig(repoRoot: string, overrides: Record<string, unknown> 
     used = name;
     let parsed: unknown;
     try {
-      parsed = parse(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
+      parsed = parse(readFileSync(path, 'utf8'), { maxAliasCount: 100, logLevel: 'error' });
     } catch (error) {
       throw new AtlasConfigError(name, [`(file): ${(error as Error).message}`]);
     }

@@ -68,7 +68,7 @@ export function splitFrontMatter(text: string, file: string): FrontMatterSplit {
     findings: [],
   };
   try {
-    const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true, strict: true });
+    const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true, strict: true, logLevel: 'error' });
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const pos = err.linePos?.[0];

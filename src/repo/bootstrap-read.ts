@@ -135,7 +135,7 @@ function helmfileReleases(text: string, file: string): Preinstalled[] {
   const out: Preinstalled[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(text.replace(/\{\{[^}]*\}\}/g, (m) => m.replace(/[^\n]/g, 'x')));
+    docs = parseAllDocuments(text.replace(/\{\{[^}]*\}\}/g, (m) => m.replace(/[^\n]/g, 'x')), { logLevel: 'error' });
   } catch {
     return out;
   }

@@ -90,7 +90,7 @@ function readSegment(
   const lc = new LineCounter();
   let doc: Document.Parsed | undefined;
   try {
-    doc = parseAllDocuments(body, { lineCounter: lc, uniqueKeys: false, merge: true, prettyErrors: false, strict: false })[0] as Document.Parsed | undefined;
+    doc = parseAllDocuments(body, { lineCounter: lc, uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' })[0] as Document.Parsed | undefined;
   } catch {
     return null;
   }

@@ -73,7 +73,7 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
   const pos: PosFn = (offset) => lineCounter.linePos(offset);
   let parsed: Document.Parsed[];
   try {
-    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false, strict: false }) as Document.Parsed[];
+    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (error) {
     const code = error instanceof RangeError ? 'YAML_TOO_DEEP' : 'YAML_PARSE_ERROR';
     findings.push(finding(code, 'error', 'The file could not be parsed as YAML; it was skipped.', { file: path, line: 1, col: 1 }, { area: 'yaml' }));

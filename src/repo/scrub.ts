@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
 import { isCredentialKey } from '../model/credential-key.ts';
@@ -134,6 +134,14 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
       const siblings = node.items.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
+        // A map or list written as a key (`token: {{ ghp_x }}` without quotes reads as a map whose
+        // key is a map) would become that text as an object key: wiped, whatever it holds.
+        if (isMap(pair.key) || isSeq(pair.key)) {
+          const at = pair.key;
+          pair.key = new Scalar(REDACTED);
+          const { line, col } = ctx.pos(rangeStart(at));
+          redactions.push({ path: item.path, reason: 'credential-like', source: ctx.docIndex === undefined ? { file: ctx.file, line, col } : { file: ctx.file, line, col, docIndex: ctx.docIndex } });
+        }
         const key = isScalar(pair.key) ? String(pair.key.value) : null;
         const path = key === null ? item.path : item.path === '' ? key : `${item.path}.${key}`;
         const mode: Mode = item.mode === 'secret' || (key !== null && secretChildren?.has(key) === true) ? 'secret' : 'normal';
@@ -165,7 +173,7 @@ const PATCH_PATH = /(^|\.)(patches\.\d+\.patch|patchesStrategicMerge\.\d+)$/;
 function scrubPatchText(text: string, ctx: ScrubContext): { text: string; reasons: Omit<Redaction, 'source'>[] } | null {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' }) as Document.Parsed[];
   } catch {
     return null;
   }

@@ -27,7 +27,7 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       return docs.length ? docs : null;
     }
     if (typeof inline === 'string') {
-      const parsed = parseAllDocuments(inline, { uniqueKeys: false });
+      const parsed = parseAllDocuments(inline, { uniqueKeys: false, logLevel: 'error' });
       // A document that cannot be converted (an alias bomb) or contains itself is no patch.
       const docs = (Array.isArray(parsed) ? parsed : []).filter((d) => d.errors.length === 0).map(patchValue).filter((v) => v !== null && v !== undefined);
       if (docs.length === 0) sink.add('PATCH_UNREADABLE', kdoc.file, line, `${label}: the inline patch could not be read.`);

@@ -46,7 +46,7 @@ function parsePatchText(text: string): { value: unknown } | { error: string } {
 }
 
 function parseUncached(text: string): { value: unknown } | { error: string } {
-  const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true });
+  const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true, logLevel: 'error' });
   if (!Array.isArray(docs) || docs.length === 0) return { error: 'empty patch' };
   const doc = docs[0]!;
   // Never the parser's own text: it quotes the patch, which may patch a Secret's values.

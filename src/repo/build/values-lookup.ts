@@ -56,7 +56,7 @@ export function makeValuesLookup(
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
       try {
-        const values = parse(text, { maxAliasCount: 100, uniqueKeys: false });
+        const values = parse(text, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' });
         if (!isObj(values) || isSelfReferential(values)) return { values: null, found: true };
         scrubValue(values, {}, same.raw.source);
         return { values, found: true };
