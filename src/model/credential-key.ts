@@ -24,11 +24,15 @@ const CREDENTIAL_LAST = new Set([
   'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey',
   'accesskey', 'secretkey', 'credential', 'credentials', 'bearer', 'webhook', 'webhookurl',
   'authkey', 'pw',
+  // Run together: Redis `requirepass` / `masterauth`, libpq's `PGPASSWORD`, `rootpass`, `adminpass`.
+  'requirepass', 'masterauth', 'pgpassword', 'rootpass', 'adminpass', 'rootpassword', 'adminpassword', 'dbpassword',
 ]);
 
 /** `<word> key` pairs that name a credential (`apiKey`, `accessKey`, `encryption_key`). */
 const KEY_QUALIFIERS = new Set([
   'api', 'private', 'access', 'secret', 'encryption', 'signing', 'master', 'license', 'hmac', 'session', 'shared', 'auth',
+  // WireGuard's preshared key.
+  'preshared', 'psk',
 ]);
 
 /** Words which, before a trailing `secret` / `secret key`, make the key a reference to a Secret. */
@@ -90,7 +94,7 @@ export function isStrictPlaceholder(value: string): boolean {
 }
 
 /** `${VAR:=default}` / `${VAR:-default}` carries a literal default that Flux would use. */
-const LITERAL_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]*:[-=][^}]+\}/;
+const LITERAL_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]*:[-=](?!\$\{)[^}]+\}/;
 
 /**
  * Is a value under a credential-like key a literal (a real value typed into the repo)? Not when it

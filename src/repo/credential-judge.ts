@@ -66,6 +66,12 @@ const REFERENCE_SHAPES: RegExp[] = [
   /^\[\[.*\]\]$/s, // Go templates with [[ ]] delimiters
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // `%PASSWORD%`
   /^!secret(?:\.ya?ml)?\s+[\w.-]+$/, // zigbee2mqtt / Home Assistant, written as a quoted string
+  /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/, // Python `%(DB_PASSWORD)s`
+  /^\$\(cat\s+[^\s()]+\)$/, // `$(cat /run/secrets/pw)`
+  /^#\{[A-Za-z_][A-Za-z0-9_]*\}#$/, // Octopus / token-replace `#{TOKEN}#`
+  /^@[A-Za-z_][A-Za-z0-9_]*@$/, // Maven / Gradle `@PASSWORD@`
+  /^%%[A-Za-z_][A-Za-z0-9_]*%%$/,
+  /^env\([A-Za-z_][A-Za-z0-9_]*\)$/, // `env(DB_PASSWORD)`
 ];
 
 /** A password hash (bcrypt, Argon2, PBKDF2, scrypt, crypt): what a config file keeps instead of the password. */
@@ -77,12 +83,19 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** Switches and words, however quoted: `OAUTH2_PROXY_PASS_ACCESS_TOKEN: "true"`, `ALLOW_EMPTY_PASSWORD: "yes"`. */
 const SWITCH = /^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i;
 
-/** A URL to a service inside the cluster or the home network: no secret in it unless it has user info. */
-const INTERNAL_URL = /^[a-z][a-z0-9+.-]*:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:svc|svc\.cluster\.local|cluster\.local|local|internal|lan|home\.arpa)|[a-z0-9-]+|localhost|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?::\d+)?(?:[/?#][^@\s]*)?$/i;
+/** A URL without user info, query or fragment: `scheme://host[:port][/path]`. */
+const BARE_URL = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+\.?(?::\d+)?(\/[^?#@\s]*)?$/i;
 
-/** A name made of words (`cloudflare-api-token`, `client-secret`, `AutheliaSecrets`): it names where the value is. */
+/** A URL whose path has no segment a token could be (nothing random-looking, no long run of digits). */
+function isPlainAddress(value: string): boolean {
+  const m = BARE_URL.exec(value);
+  if (!m) return false;
+  return (m[1] ?? '').split('/').every((seg) => seg.length < 24 && !looksRandom(seg) && !/\d{6,}/.test(seg));
+}
+
+/** A name made of words (`cloudflare-api-token`, `client-secret`, `github_token`, `AutheliaSecrets`): it names where the value is. */
 function isWordName(value: string): boolean {
-  return (/^[a-z]+(?:-[a-z]+)+$/.test(value) || /^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) && !looksRandom(value);
+  return (/^[a-z]+(?:[-_][a-z]+)+$/.test(value) || /^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) && !looksRandom(value);
 }
 
 /** `/data/signing/ed25519.pub`, `/run/secrets/token`, `./certs/key.pem`: where a file is, not what it holds. */
@@ -151,8 +164,10 @@ export function isReportableCredential(value: unknown, ctx: CredentialContext): 
   // where the value is. (Not for a password, which may well be words.)
   // An environment variable's value is what the app reads: there a name of words is the value itself.
   if (!words.includes('password') && !words.includes('passphrase') && !/^[A-Z0-9_]+$/.test(ctx.key) && isWordName(v)) return false;
-  // `webhookUrl: http://alertmanager.monitoring.svc:9093/hook`: a service of the cluster, no secret in the URL.
-  if (words.includes('webhook') && INTERNAL_URL.test(v)) return false;
+  // `webhookUrl: http://alertmanager.monitoring.svc:9093/hook`, n8n's `WEBHOOK_URL: https://n8n.example.dev`:
+  // an address. A webhook URL is a credential by its token: a random-looking path segment (Slack,
+  // Discord, Teams), user info or a query (those two are judged by the URL redaction as well).
+  if (words.includes('webhook') && isPlainAddress(v)) return false;
   if (ctx.parentKey !== null && /auth$/i.test(ctx.parentKey) && last === 'secret' && OBJECT_NAME.test(v)) return false;
   return true;
 }
