@@ -270,10 +270,11 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       expect(charts(f)).toEqual([['elastic-operator', 'eck-operator', null, 'https://helm.elastic.co']]);
     });
 
-    it('flux-system/volsync: the one per-app Kustomization, dependsOn snapshot-controller', async () => {
-      const f = await facts(repo, 'flux-system/volsync');
+    it('kube-system/volsync: the one per-app Kustomization, dependsOn snapshot-controller', async () => {
+      // In kube-system, where its HelmRelease is (the Kustomization sets no targetNamespace).
+      const f = await facts(repo, 'kube-system/volsync');
       // kube-system/volsync/ks.yaml:8-9; snapshot-controller at kube-system/snapshot-controller/ks.yaml:5
-      expect(f.dependsOn.map((d) => [d.name, d.appId])).toEqual([['snapshot-controller', 'flux-system/snapshot-controller']]);
+      expect(f.dependsOn.map((d) => [d.name, d.appId])).toEqual([['snapshot-controller', 'kube-system/snapshot-controller']]);
       // kube-system/volsync/volsync.yaml:11-12, backube-charts
       expect(charts(f)).toEqual([['volsync', 'volsync', '0.16.0', 'https://backube.github.io/helm-charts/']]);
     });
