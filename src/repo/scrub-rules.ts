@@ -4,7 +4,7 @@
  * (credential-literal -> HARDCODED_CREDENTIAL) or only wiped (credential-like).
  */
 import type { Redaction } from '../model/raw-doc.ts';
-import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, splitWords } from '../model/credential-key.ts';
+import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, looksRandom, splitWords } from '../model/credential-key.ts';
 import { isReportableCredential } from './credential-judge.ts';
 import { redactInline } from './redact-inline.ts';
 import { REDACTED_PART, isReferenceText } from './redact-url.ts';
@@ -61,6 +61,9 @@ function isTemplatedFile(value: string): boolean {
   return templated > 0;
 }
 
+/** `SONARR_API_KEY`-style names of environment variables that end in `_KEY`. */
+const ENV_KEY = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
+
 /** A value anywhere else. */
 export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   if (typeof value === 'string' && value.startsWith('ENC[')) return { reason: 'sops-encrypted', text: null };
@@ -73,6 +76,12 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
     }
   }
   if (typeof value !== 'string') return null;
+  // An environment variable named `*_KEY` whose qualifier says nothing (`HOMEPAGE_VAR_SONARR_KEY`):
+  // a credential when its value looks random (a key, not `ssh-ed25519` or a name).
+  if (key !== null && !ctx.referenceKeys.has(key) && ENV_KEY.test(key) && looksRandom(value) && !/\s/.test(value.trim())) {
+    const report = isReportableCredential(value, { file: ctx.file, reportableDoc: ctx.reportableDoc, key, siblings: ctx.siblings, parentKey: ctx.parentKey });
+    return { reason: report ? 'credential-literal' : 'credential-like', text: null };
+  }
   if (/^secretGenerator\.\d+\.literals\.\d+$/.test(ctx.path)) return generatorLiteral(value, ctx);
   const inline = redactInline(value);
   if (!inline.changed) return null;

@@ -216,7 +216,7 @@ function envEntry(
   }
   if (typeof name !== 'string' || !valuePair || !isScalar(valuePair.value)) return;
   const scalar = valuePair.value;
-  if (hasCustomTag(scalar) || !isCredentialKey(name)) return;
+  if (hasCustomTag(scalar) || (!isCredentialKey(name) && !/_KEY$/.test(name))) return;
   const v = normalVerdict(scalar.value, { ...ctx, key: name, siblings: [], parentKey: null, customTag: false, path: '' });
   if (v && v.text === null) redact(scalar, path === '' ? 'value' : `${path}.value`, v.reason, scalar);
 }
