@@ -85,7 +85,7 @@ const FINDING_CODES = {
 
   // flux: Flux Kustomizations, kustomize, the model
   FLUX_PATH_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` is not a folder of the repository.' },
-  FLUX_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` leaves the repository; nothing was read from it.' },
+  FLUX_PATH_OUTSIDE_REPO: { severities: ['warning'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` climbs above its source\'s root (`../apps`); Flux stops it at the root (SecureJoin) and builds what is there, which is rarely what was meant.' },
   FLUX_COMPONENT_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A `spec.components` entry of a Flux Kustomization is not a folder of the repository.' },
   FLUX_SETTING_OFF_STANDARD: {
     severities: ['info'],

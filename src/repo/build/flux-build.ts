@@ -10,7 +10,7 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
-import { dirOf, resolveIn } from './paths.ts';
+import { dirOf, fluxClimbs, resolveIn } from './paths.ts';
 import { SUBSTITUTION_BUDGET, substituteTree, substitutionBudget, type SubstitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
@@ -63,7 +63,7 @@ const ARTIFACT_GENERATOR = (d: WorkDoc) => d.kind === 'ArtifactGenerator' && d.g
  * component folder included by several namespaces makes its objects in each. Documents no build
  * reaches stay as they were read (shown as not deployed).
  */
-export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): FluxBuild {
+export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, rawDocs?: (file: string) => unknown[]): FluxBuild {
   const findings: Finding[] = [];
   const patchFiles = patchFilesOf(docs);
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
@@ -90,7 +90,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k) && !k.archived);
   for (const r of roots) r.isRoot = true;
 
-  const kustomize = pathBuilder(docs, tree);
+  const kustomize = pathBuilder(docs, tree, rawDocs);
   const substitution = substitutionBudget();
   const ownPatches: Run['ownPatches'] = new Map();
   const deleted: Run['deleted'] = new Map();
@@ -225,9 +225,10 @@ function build(
     // A finding about the repository's text is made once, not once per cluster.
     if (once || !findings.some((g) => g.code === f.code && g.source.file === f.source.file && g.source.line === f.source.line)) findings.push(f);
   };
-  if (path === null) {
-    report(finding('FLUX_PATH_OUTSIDE_REPO', 'error', `spec.path "${rawPath}" leaves the repository; nothing was read from it.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
-    return [];
+  if (path === null) return [];
+  if (fluxClimbs(rawPath)) {
+    // Flux joins the path to the source's root with SecureJoin: `..` stops at the root.
+    report(finding('FLUX_PATH_OUTSIDE_REPO', 'warning', `spec.path "${rawPath}" climbs above the source's root; Flux stops it at the root and builds "${path === '' ? './' : `./${path}`}". A Kustomization's path is relative to the root of its source, not to its own file: write that.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
   }
   if (rawPath.includes('${')) return [];
   if (!tree.hasDir(path) && !tree.hasFile(path)) {

@@ -51,7 +51,7 @@ export interface PathBuilder {
 /** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */
 const INCOMPLETE = new Set<BuildProblem['code']>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED']);
 
-export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): PathBuilder {
+export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDocs?: (file: string) => unknown[]): PathBuilder {
   const original = new Map<WorkDoc, WorkDoc>();
   const byFile = new Map<string, WorkDoc[]>();
   for (const d of docs) {
@@ -59,7 +59,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree): Path
     original.set(pristine, d);
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
   }
-  const builder = new KustomizeBuilder({ tree, byFile });
+  const builder = new KustomizeBuilder({ tree, byFile, ...(rawDocs ? { rawDocs } : {}) });
   return {
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];

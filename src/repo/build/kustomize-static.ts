@@ -18,8 +18,8 @@ import type { WorkDoc } from './work-doc.ts';
  * (KustomizeBuilder.build(path) gives every object of a path with its own transformed body).
  * Objects a generator makes (configMapGenerator, secretGenerator) are not documents and are not added.
  */
-export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): Finding[] {
-  const builder = new KustomizeBuilder({ tree, byFile });
+export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, rawDocs?: (file: string) => unknown[]): Finding[] {
+  const builder = new KustomizeBuilder({ tree, byFile, ...(rawDocs ? { rawDocs } : {}) });
   const written = new Set<WorkDoc>();
   const problems: BuildProblem[] = [];
   const fileNs = new Map<string, string | null>();

@@ -58,7 +58,10 @@ export function buildModel(input: BuildInput): RepoModel {
     input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
     kustomizeFiles,
   );
-  const resolved = resolveFlux(works, tree, byFile);
+  // Patch and replacement files are read as written: a JSON 6902 patch file is a list, no object.
+  const rawByFile = new Map<string, unknown[]>();
+  for (const d of input.docs) if (!d.disabled) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d.value);
+  const resolved = resolveFlux(works, tree, byFile, (file) => rawByFile.get(file) ?? []);
   findings.push(...resolved.findings, ...tree.findings);
   for (const k of kustomizeFiles) k.deployed = resolved.deployedKustomizeFiles.has(k.file);
 

@@ -29,10 +29,30 @@ function isPlain(p: string): boolean {
   return !q.includes('/./') && !q.includes('/../');
 }
 
-/** Flux `spec.path` is relative to the source root; `./`, `/` and '' mean the root. */
+/**
+ * Flux `spec.path` is relative to the source root; `./`, `/` and '' mean the root. The
+ * kustomize-controller joins it to the artifact's root with SecureJoin, which stops `..` at the root:
+ * `../apps` builds `apps`, and no path leaves the source (fluxClimbs says when one tried).
+ */
 export function resolveFluxPath(path: string): string | null {
-  const trimmed = path.replace(/^\/+/, '');
-  return resolveIn('', trimmed || '.');
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+/** Does a Flux `spec.path` climb above the source's root (`../apps`), where SecureJoin stops it? */
+export function fluxClimbs(path: string): boolean {
+  let depth = 0;
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    depth += seg === '..' ? -1 : 1;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 /** Whether `file` is inside folder `dir` (or is it). */

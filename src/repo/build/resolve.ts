@@ -14,16 +14,18 @@ export function resolveFlux(
   docs: readonly WorkDoc[],
   tree: KustomizeTree,
   byFile: ReadonlyMap<string, WorkDoc[]>,
+  /** Every document of a file as read, also those that are not objects (a JSON 6902 patch file is a list). */
+  rawDocs?: (file: string) => unknown[],
 ): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string>; builtKustomizeFiles: ReadonlySet<string> } {
   const findings: Finding[] = [];
 
   // 1-2. Static kustomize builds from every kustomization.yaml root (kustomize-static.ts): namespaces
   // (outermost wins), patches, namePrefix/nameSuffix, labels, images and replacements, written into the documents.
-  findings.push(...applyStaticKustomize(docs, tree, byFile));
+  findings.push(...applyStaticKustomize(docs, tree, byFile, rawDocs));
   for (const d of docs) d.ns = isClusterScoped(d.kind) ? null : (d.kustomizeNs ?? explicitNs(d));
 
   // 3. Flux Kustomizations, cluster by cluster, breadth-first from the roots.
-  const flux = buildFlux(docs, tree, byFile);
+  const flux = buildFlux(docs, tree, byFile, rawDocs);
   findings.push(...flux.findings);
   return { findings, objects: flux.objects, clusters: flux.clusters, deployedKustomizeFiles: flux.deployedKustomizeFiles, builtKustomizeFiles: flux.builtKustomizeFiles };
 }
