@@ -32,6 +32,7 @@ describe('a FluxInstance’s spec.sync', () => {
     const { model } = await scanRepo(root, parseConfig({}));
     const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
     expect([sync.resolvedPath, sync.isRoot, sync.source.file, sync.source.line]).toEqual(['fleet/prod', true, 'fleet/prod/flux-system/flux-instance.yaml', 10]);
+    expect(model.apps.find((a) => a.kustomizations.includes(sync.id))?.description).toBe('Made in the cluster by FluxInstance flux from its spec.sync (fleet/prod/flux-system/flux-instance.yaml): applies ./fleet/prod of this repository.');
     const owner = (kind: string) => model.objects.find((o) => o.kind === kind)?.owner;
     expect(owner('FluxInstance')).toBe(sync.id);
     expect(owner('ConfigMap')).toBe(sync.id);

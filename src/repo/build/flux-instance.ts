@@ -40,7 +40,12 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
     const body = {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
-      metadata: { name: namespace, namespace },
+      metadata: {
+        name: namespace,
+        namespace,
+        // Said on the page (an app's description), since no file of the repository holds this object.
+        annotations: { 'atlas.gitops/description': `Made in the cluster by FluxInstance ${metaName(w) ?? '?'} from its spec.sync (${w.file}): applies ./${path} of this repository.` },
+      },
       spec: { interval: str(sync.interval) ?? '1m', path: `./${path}`, prune: true, sourceRef: { kind, name: namespace } },
     };
     out.push({
