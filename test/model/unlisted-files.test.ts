@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
 const { root, put, remove } = tempRepo('unlisted-files');
@@ -41,7 +42,28 @@ describe('files their folder’s kustomization.yaml leaves out', () => {
     expect(at('apps/web/secret.example.yaml')).toEqual([]);
     expect(at('apps/shared/borrowed.yaml')).toContain('EXTERNALSECRET_STORE_MISSING');
     expect(model.files.filter((f) => f.unlisted).map((f) => f.path)).toEqual(['apps/web/commented.yaml', 'apps/web/leftover.yaml', 'apps/web/secret.example.yaml']);
-    // The inventory still lists them: they are in the repository.
+    // The model keeps them: they are in the repository.
     expect(model.externalSecrets.map((e) => e.name).sort()).toEqual(['borrowed', 'commented', 'example', 'leftover']);
+  });
+
+  it('are not an app page’s storage or secrets (a claim left out was "not backed up")', async () => {
+    const r = tempRepo('unlisted-app-page');
+    try {
+      r.put('clusters/main/apps.yaml', fluxKustomization('apps', './apps/o11y'));
+      r.put('apps/o11y/kustomization.yaml', 'resources:\n  - ./gatus/ks.yaml\n');
+      r.put('apps/o11y/gatus/ks.yaml', fluxKustomization('gatus', './apps/o11y/gatus/app', '  targetNamespace: o11y\n'));
+      r.put('apps/o11y/gatus/app/kustomization.yaml', 'resources:\n  - deploy.yaml\n');
+      r.put('apps/o11y/gatus/app/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: gatus\n');
+      r.put('apps/o11y/gatus/app/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: gatus\nspec:\n  resources:\n    requests:\n      storage: 1Gi\n');
+      r.put('apps/o11y/gatus/app/externalsecret.yaml', externalSecret('gatus'));
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      const app = model.apps.find((a) => a.name === 'gatus')!;
+      // The objects are the app's (by folder), but not applied: the page leaves them out.
+      expect(model.pvcs.map((p) => p.appId)).toEqual([app.id]);
+      const facts = appFacts(model, app.id)!;
+      expect([facts.storage, facts.backup.status, facts.secrets.externalSecrets]).toEqual([[], 'none', []]);
+    } finally {
+      r.remove();
+    }
   });
 });

@@ -11,6 +11,14 @@ type Backup = AppFacts['backup'];
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 
+/** Files Flux does not apply because their folder's kustomization.yaml leaves them out, once per model. */
+const unlistedFiles = new WeakMap<RepoModel['files'], Set<string>>();
+export function unlistedOf(model: RepoModel): Set<string> {
+  let set = unlistedFiles.get(model.files);
+  if (!set) unlistedFiles.set(model.files, (set = new Set(model.files.filter((f) => f.unlisted).map((f) => f.path))));
+  return set;
+}
+
 /** The backup matrix once per model: every app page reads its rows from the same judgement. */
 const matrices = new WeakMap<RepoModel, Map<string, BackupRow>>();
 function rowsOf(model: RepoModel): Map<string, BackupRow> {
@@ -26,7 +34,9 @@ function rowsOf(model: RepoModel): Map<string, BackupRow> {
  * storage exists and nothing covers any of it.
  */
 export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App): { storage: Storage; backup: Backup } {
-  const pvcs: Pvc[] = (index.byApp(model.pvcs).get(app.id) ?? []).filter((p) => !p.disabled);
+  // A claim in a file its folder's kustomization.yaml leaves out is never applied (RepoFile.unlisted).
+  const unlisted = unlistedOf(model);
+  const pvcs: Pvc[] = (index.byApp(model.pvcs).get(app.id) ?? []).filter((p) => !p.disabled && !unlisted.has(p.source.file));
   const appObjects = index.byApp(model.backupObjects).get(app.id) ?? [];
   const rows = rowsOf(model);
   const storage: Storage = pvcs.map((p) => {

@@ -2,7 +2,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
 import { factsIndex, resolveEdge, type FactsIndex } from './facts-index.ts';
-import { storageAndBackup } from './app-facts-storage.ts';
+import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { valuesFacts } from './values-facts.ts';
 import { appPath } from './urls.ts';
@@ -191,8 +191,11 @@ function secretFacts(
     if (b.system === 'volsync' && b.repository && !b.disabled) (usedBy.get(b.repository) ?? usedBy.set(b.repository, new Set()).get(b.repository)!).add('VolSync repository');
   }
   const consumers = (name: string | null) => [...(name ? usedBy.get(name) ?? [] : [])].sort();
+  // Files their folder's kustomization.yaml leaves out are never applied: not the app's secrets.
+  const unlisted = unlistedOf(model);
   return {
     sops: (groupBy(model.sopsFiles, sopsAppOf).get(app.id) ?? [])
+      .filter((s) => !unlisted.has(s.file))
       .map((s) => ({
         file: s.file,
         // A values file without a kind of its own is what the cluster gets through a generator: the Secret.
@@ -204,7 +207,7 @@ function secretFacts(
         ref: ref(s.source),
       })),
     externalSecrets: own(model.externalSecrets)
-      .filter((e) => !e.disabled)
+      .filter((e) => !e.disabled && !unlisted.has(e.source.file))
       .map((e) => ({
         name: e.name,
         target: e.targetName,
@@ -216,7 +219,7 @@ function secretFacts(
         ref: ref(e.source),
       })),
     plain: own(model.secrets)
-      .filter((s) => !s.disabled && !s.encrypted)
+      .filter((s) => !s.disabled && !s.encrypted && !unlisted.has(s.source.file))
       .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, usedBy: consumers(s.name), ref: ref(s.source) })),
     referenced: [...referenced].sort(),
   };
