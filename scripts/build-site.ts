@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findPrivateAddresses, maskPrivateHtml, nfsPaths, privacyCheck } from '../src/analysis/privacy.ts';
 import { type AtlasSettings, definedOverrides, type SiteSettings } from '../src/integration/settings.ts';
+import { takeBuildLock } from './build-lock.ts';
 import { chooseCacheBase, needsTemplateCopy, prepareSiteRoot } from './pack/site-template.ts';
 import { missingAppPages } from '../src/lib/site/missing-pages.ts';
 import type { Atlas } from '../src/pipeline/atlas.ts';
@@ -111,23 +112,30 @@ export function buildCwd(root: string, outDir: string): string {
 export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
   const leaked = leakedBuildEnv(process.env);
   if (leaked.length > 0) throw new Error(`${leaked.join(', ')} in the environment would give a development build of the site; unset them (NODE_ENV may be production)`);
-  let root = PROJECT_ROOT;
-  let cacheDir = options.cacheDir;
-  let out = options.out;
-  if (needsTemplateCopy(PROJECT_ROOT, options.copyTemplate)) {
-    const chosen = chooseCacheBase(PROJECT_ROOT, cacheDir);
-    if (chosen.note) process.stderr.write(`${chosen.note}\n`);
-    root = prepareSiteRoot(PROJECT_ROOT, chosen.base);
-    cacheDir = join(chosen.base, 'astro');
-    // The template's default output (its own dist/) would vanish with the copy: default to ./dist.
-    out ??= resolve('dist');
-  }
-  const settings = siteSettingsFor({ ...options, out, cacheDir }, root);
-  const cwd = buildCwd(root, settings.outDir);
-  mkdirSync(cwd, { recursive: true });
+  const copy = needsTemplateCopy(PROJECT_ROOT, options.copyTemplate);
+  const chosen = copy ? chooseCacheBase(PROJECT_ROOT, options.cacheDir) : null;
+  if (chosen?.note) process.stderr.write(`${chosen.note}\n`);
+  // One build at a time per site root, before anything is written there: Astro's and Vite's files
+  // are shared (scripts/build-lock.ts). The lock lives beside the checkout's own caches, or in the
+  // cache base of an installed package.
+  const release = await takeBuildLock(chosen ? chosen.base : join(PROJECT_ROOT, 'node_modules', '.cache', 'gitops-atlas'), (pid) => {
+    process.stderr.write(`atlas: another atlas build (pid ${pid}) is using the same site folder; waiting for it to finish\n`);
+  });
   const savedCwd = process.cwd();
-  process.chdir(cwd);
   try {
+    let root = PROJECT_ROOT;
+    let cacheDir = options.cacheDir;
+    let out = options.out;
+    if (chosen) {
+      root = prepareSiteRoot(PROJECT_ROOT, chosen.base);
+      cacheDir = join(chosen.base, 'astro');
+      // The template's default output (its own dist/) would vanish with the copy: default to ./dist.
+      out ??= resolve('dist');
+    }
+    const settings = siteSettingsFor({ ...options, out, cacheDir }, root);
+    const cwd = buildCwd(root, settings.outDir);
+    mkdirSync(cwd, { recursive: true });
+    process.chdir(cwd);
     // Start the scan now, in this process's own (native) copy of the pipeline: Astro spends the next
     // seconds loading its config, optimising dependencies and transforming the content layer's modules,
     // with the event loop mostly idle, and the loaders then find this scan in the registry
@@ -142,6 +150,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
     return await afterBuild(settings, options.logLevel ?? 'info');
   } finally {
     process.chdir(savedCwd);
+    release();
   }
 }
 
