@@ -26,7 +26,8 @@ describe('HelmReleases with spec.targetNamespace', async () => {
 
   it('makes the claims of the values in that namespace, where the backup schedule finds them', () => {
     const claim = model.pvcs.find((p) => p.origin === 'values');
-    expect(claim).toMatchObject({ name: 'redis-data', namespace: 'cache', appId: 'cache/redis' });
+    // Named from the release: Flux's default release name is `[targetNamespace-]name`, `cache-redis`.
+    expect(claim).toMatchObject({ name: 'cache-redis-data', namespace: 'cache', appId: 'cache/redis' });
     expect(appFacts(model, 'cache/redis')!.backup.status).not.toBe('missing');
   });
 

@@ -83,7 +83,9 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
     for (const [key, v] of Object.entries(node)) {
       const here = [...path, key];
       if (key === 'resources' && isRecord(v) && (isRecord(v['requests']) || isRecord(v['limits']))) {
-        resources.push({ path: here.join('.'), requests: scalarMap(v['requests']), limits: scalarMap(v['limits']) });
+        // A claim's size (`volumeClaimTemplate.spec.resources.requests.storage`) is storage, not a container's requests.
+        const onlyStorage = [v['requests'], v['limits']].every((m) => !isRecord(m) || Object.keys(m).every((k) => k === 'storage'));
+        if (!onlyStorage) resources.push({ path: here.join('.'), requests: scalarMap(v['requests']), limits: scalarMap(v['limits']) });
         continue;
       }
       if ((key === 'securityContext' || key === 'podSecurityContext') && isRecord(v)) {

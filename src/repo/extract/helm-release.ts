@@ -30,7 +30,8 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
   const chart = resolveChart(d, sources);
   return {
     ...b,
-    releaseName: str(spec.releaseName) ?? b.name,
+    // Flux's default: `[targetNamespace-]name` (helm-controller), which the chart's templates see as .Release.Name.
+    releaseName: str(spec.releaseName) ?? (str(spec.targetNamespace) ? `${str(spec.targetNamespace)}-${b.name}` : b.name),
     chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),

@@ -88,7 +88,10 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   const pushHosts = (key: string, block: unknown, kind: string) => {
     const b = obj(block);
     if (bool(b.enabled) === false) return;
-    const hosts = [...arr(b.hosts).map((h) => (typeof h === 'string' ? h : str(obj(h).host))), ...arr(b.hostnames).map((h) => str(h))].filter((h): h is string => !!h);
+    // `{{ .Release.Name }}.example.com` (app-template renders hosts as templates) is the release's name.
+    const hosts = [...arr(b.hosts).map((h) => (typeof h === 'string' ? h : str(obj(h).host))), ...arr(b.hostnames).map((h) => str(h))]
+      .filter((h): h is string => !!h)
+      .map((h) => h.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, hr.releaseName));
     if (!hosts.length) return;
     const className = str(b.className) ?? str(b.ingressClassName) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
     const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
