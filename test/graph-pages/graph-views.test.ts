@@ -35,6 +35,11 @@ describe('graph page data', () => {
       kind: 'kustomization',
     });
     expect(ref('Kustomization/flux-system/nowhere')).toBeNull();
+    // In a multi-cluster repository the same name is one node per cluster: the label says which.
+    const plex = graph.nodes.find((n) => n.id === 'Kustomization/flux-system/plex')!;
+    const clustered = { ...graph, nodes: [{ ...plex, id: `${plex.id}@prod`, cluster: 'prod' }, { ...plex, id: `${plex.id}@staging`, cluster: 'staging' }] };
+    const labels = nodeRefs(clustered, '/');
+    expect([labels(`${plex.id}@prod`)!.label, labels(`${plex.id}@staging`)!.label]).toEqual(['media/plex (prod)', 'media/plex (staging)']);
   });
 
   it('findings are filtered to a namespace by the object they are about', () => {

@@ -26,7 +26,8 @@ export interface NodeRef {
 }
 
 function nodeRef(n: GraphNode, base: string): NodeRef {
-  return { id: n.id, label: `${n.group}/${n.name}`, href: n.appId ? appHref(base, n.appId) : namespaceGraphHref(base, n.group), kind: n.kind };
+  // In a multi-cluster repository one name is one node per cluster: the label says which.
+  return { id: n.id, label: `${n.group}/${n.name}${n.cluster ? ` (${n.cluster})` : ''}`, href: n.appId ? appHref(base, n.appId) : namespaceGraphHref(base, n.group), kind: n.kind };
 }
 
 /** A lookup of node refs by id, for lists of ids (metrics, cycles). */
