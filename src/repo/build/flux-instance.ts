@@ -9,12 +9,11 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, obj, str } from '../../model/values.ts';
+import { resolveFluxPath } from './paths.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 
-/** `./clusters/prod/` -> `clusters/prod`. */
-function normalise(path: string): string {
-  return path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-}
+/** A `spec.path` as Flux resolves it (`./clusters/prod/` -> `clusters/prod`). */
+const normalise = (path: string): string => resolveFluxPath(path) ?? '';
 
 /**
  * One Flux Kustomization per FluxInstance whose `spec.sync` is a GitRepository path that is a folder

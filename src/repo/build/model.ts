@@ -47,17 +47,16 @@ export function buildModel(input: BuildInput): RepoModel {
     const archive = archivedFiles.get(w.file);
     if (archive !== undefined) w.archived = archive;
   }
-  // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
-  const folders = new Set(input.files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
-  works.push(...fluxInstanceSyncs(works, (path) => folders.has(path)));
-  const byFile = new Map<string, WorkDoc[]>();
-  for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);
   const tree = new KustomizeTree(
     input.files.filter((f) => f.kind === 'yaml').map((f) => f.path),
     input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
     kustomizeFiles,
   );
+  // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
+  works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path)));
+  const byFile = new Map<string, WorkDoc[]>();
+  for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   // Patch and replacement files are read as written: a JSON 6902 patch file is a list, no object.
   const rawByFile = new Map<string, unknown[]>();
   for (const d of input.docs) if (!d.disabled) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d.value);

@@ -1,5 +1,5 @@
 import type { RepoModel } from '../../model/repo-model.ts';
-import { resolveIn } from './paths.ts';
+import { dirOf, resolveIn } from './paths.ts';
 
 /**
  * Files that Flux cannot apply: each lies in a folder with a kustomization.yaml, no kustomization.yaml
@@ -34,9 +34,4 @@ export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomi
   }
   for (const file of [...candidates].sort()) if (!placed.has(file)) out.set(file, kustomizationOf.get(dirOf(file))!);
   return out;
-}
-
-function dirOf(file: string): string {
-  const slash = file.lastIndexOf('/');
-  return slash < 0 ? '' : file.slice(0, slash);
 }
