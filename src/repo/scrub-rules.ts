@@ -62,7 +62,7 @@ function isTemplatedFile(value: string): boolean {
 }
 
 /** `SONARR_API_KEY`-style names of environment variables that end in `_KEY`. */
-const ENV_KEY = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
+export const ENV_KEY = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
 
 /** A value anywhere else. */
 export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {

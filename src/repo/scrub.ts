@@ -3,7 +3,7 @@ import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
 import { isCredentialKey } from '../model/credential-key.ts';
 import { isReportableDocument } from './credential-judge.ts';
-import { isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
+import { ENV_KEY, isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
 export interface ScrubContext {
@@ -216,7 +216,7 @@ function envEntry(
   }
   if (typeof name !== 'string' || !valuePair || !isScalar(valuePair.value)) return;
   const scalar = valuePair.value;
-  if (hasCustomTag(scalar) || (!isCredentialKey(name) && !/_KEY$/.test(name))) return;
+  if (hasCustomTag(scalar) || (!isCredentialKey(name) && !ENV_KEY.test(name))) return;
   const v = normalVerdict(scalar.value, { ...ctx, key: name, siblings: [], parentKey: null, customTag: false, path: '' });
   if (v && v.text === null) redact(scalar, path === '' ? 'value' : `${path}.value`, v.reason, scalar);
 }

@@ -6,6 +6,7 @@ import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts
 import { obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { WorkDoc } from './work-doc.ts';
+import { releaseNamespace } from '../extract/storage.ts';
 
 /** An object of the model with the document it came from, to be placed in an app. */
 export interface Placed {
@@ -130,7 +131,7 @@ export function groupApps(
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
     // Where the release installs (spec.targetNamespace), not where the HelmRelease object lives:
     // repositories that keep every HelmRelease in flux-system install each app in its own namespace.
-    const draft = draftFor(dir, p.object.name, str(obj(p.doc.body.spec).targetNamespace) ?? p.object.namespace ?? 'default', cluster, p.object.source, false);
+    const draft = draftFor(dir, p.object.name, releaseNamespace(p.object, p.doc) ?? 'default', cluster, p.object.source, false);
     if (perFile) draft.fileRelease = p.object.id;
     if (p.object.namespace && p.object.namespace !== draft.namespace) draft.releaseNamespace = p.object.namespace;
     // The plumbing Kustomization that deploys exactly one release belongs to that release's app.
@@ -190,7 +191,7 @@ export function groupApps(
     const namespaces = new Set<string>();
     for (const o of d.objects) {
       if (o.doc.raw.disabled || o.doc.isFluxKs) continue;
-      const ns = o.object.kind === 'HelmRelease' ? (str(obj(o.doc.body.spec).targetNamespace) ?? o.object.namespace) : o.object.namespace;
+      const ns = o.object.kind === 'HelmRelease' ? releaseNamespace(o.object, o.doc) : o.object.namespace;
       if (ns !== null) namespaces.add(ns);
     }
     const only = namespaces.size === 1 ? [...namespaces][0]! : null;

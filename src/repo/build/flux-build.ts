@@ -285,9 +285,9 @@ function build(
       const gone = new Set(owned.filter((d) => patchTargets(patch, d)));
       for (const d of gone) {
         const original = d.instanceOf ?? d;
-        const list = run.copies.get(original) ?? [];
-        list.splice(list.indexOf(d), 1);
+        const list = (run.copies.get(original) ?? []).filter((c) => c !== d);
         if (list.length === 0) run.copies.delete(original);
+        else run.copies.set(original, list);
         if (!run.deleted.has(original)) run.deleted.set(original, `Deleted from the build of Kustomization ${metaName(k)} by the $patch: delete in its spec.patches (${k.file}:${line}), so Flux does not apply it.`);
       }
       for (let j = owned.length - 1; j >= 0; j--) if (gone.has(owned[j]!)) owned.splice(j, 1);

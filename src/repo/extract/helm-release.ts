@@ -31,7 +31,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
   return {
     ...b,
     // Flux's default: `[targetNamespace-]name` (helm-controller), which the chart's templates see as .Release.Name.
-    releaseName: str(spec.releaseName) ?? (str(spec.targetNamespace) ? `${str(spec.targetNamespace)}-${b.name}` : b.name),
+    releaseName: str(spec.releaseName) ?? [str(spec.targetNamespace), b.name].filter((x) => x).join('-'),
     chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),
