@@ -143,6 +143,10 @@ export function modelSnapshot(atlas: Atlas, label: string): string {
       })),
       stores: sortBy(secrets.secretStores, (s) => `${s.id}\u0000${at(s.source)}`).map((s) => ({ id: s.id, at: at(s.source), provider: s.provider, usedBy: s.usedBy.length })),
       plain: sortBy(secrets.plainSecrets, (s) => `${s.id}\u0000${at(s.source)}`).map((s) => ({ id: s.id, at: at(s.source), app: s.appId, status: s.status, keys: s.keys })),
+      // Only where there are any (no corpus repository seals its secrets): the other snapshots stay as reviewed.
+      ...(secrets.sealedSecrets.length > 0
+        ? { sealed: sortBy(secrets.sealedSecrets, (s) => `${s.id}\u0000${at(s.source)}`).map((s) => ({ id: s.id, at: at(s.source), app: s.appId, scope: s.scope, keys: s.keys })) }
+        : {}),
       hardcoded: sortBy(secrets.hardcodedCredentials, (h) => `${at(h.source)}\u0000${h.path}`).map((h) => ({ at: at(h.source), path: h.path, object: h.objectId })),
       redactions: model.redactions.length,
     },

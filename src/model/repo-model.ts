@@ -8,7 +8,7 @@ import { KustomizeFileSchema } from './kustomize-file.ts';
 import { EndpointSchema, NetworkPolicySchema } from './network.ts';
 import { MonitorSchema } from './observability.ts';
 import { KyvernoPolicySchema, PolicyExceptionSchema, VpaSchema } from './policy.ts';
-import { ExternalSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
+import { ExternalSecretSchema, SealedSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
 import { BackupObjectSchema, BackupSignalSchema, DefaultStorageClassSchema, PvcSchema } from './storage.ts';
 import { RedactionSchema } from './raw-doc.ts';
 
@@ -52,6 +52,8 @@ export const RepoModelSchema = z.object({
   externalSecrets: z.array(ExternalSecretSchema),
   secretStores: z.array(SecretStoreSchema),
   secrets: z.array(SecretSchema),
+  /** Bitnami SealedSecrets: each becomes a Secret of its name in the cluster. */
+  sealedSecrets: z.array(SealedSecretSchema),
   sopsFiles: z.array(SopsFileSchema),
   sopsRules: z.array(SopsRuleSchema),
   pvcs: z.array(PvcSchema),
@@ -89,6 +91,7 @@ export function emptyRepoModel(name: string, parts: Partial<RepoModel> = {}): Re
     externalSecrets: [],
     secretStores: [],
     secrets: [],
+    sealedSecrets: [],
     sopsFiles: [],
     sopsRules: [],
     pvcs: [],

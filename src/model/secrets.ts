@@ -42,6 +42,25 @@ export const SecretSchema = z.object({
 export type Secret = z.output<typeof SecretSchema>;
 
 /**
+ * A Bitnami SealedSecret (bitnami.com/v1alpha1): the sealed-secrets controller decrypts it in the
+ * cluster into a Secret of the same name and namespace. Keys only: `encryptedData` is ciphertext,
+ * wiped at read time like a Secret's data. https://github.com/bitnami-labs/sealed-secrets
+ */
+export const SealedSecretSchema = z.object({
+  ...KObjectBase,
+  /** Key names of `spec.encryptedData`, then of `spec.template.data` (templated keys, not encrypted). */
+  keys: z.array(z.string()),
+  /**
+   * Who may unseal it, from its annotations (`sealedsecrets.bitnami.com/cluster-wide` /
+   * `namespace-wide`): `strict` (the default) binds the ciphertext to this name and namespace.
+   */
+  scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']),
+  /** `spec.template.type` (e.g. kubernetes.io/dockerconfigjson); null for the default Opaque. */
+  secretType: z.string().nullable(),
+});
+export type SealedSecret = z.output<typeof SealedSecretSchema>;
+
+/**
  * A kustomize generator entry that reads a file (`configMapGenerator` / `secretGenerator`
  * `files:`): the object the file becomes, under which key, and where the entry is.
  */

@@ -3,7 +3,7 @@ import type { App } from '../../src/model/app.ts';
 import type { FluxKustomization } from '../../src/model/flux.ts';
 import type { HelmRelease } from '../../src/model/helm-release.ts';
 import type { KObject } from '../../src/model/k8s-object.ts';
-import type { RepoModel } from '../../src/model/repo-model.ts';
+import { emptyRepoModel, type RepoModel } from '../../src/model/repo-model.ts';
 
 export function kobj(kind: string, ns: string | null, name: string, file: string, line = 1, extra: Partial<KObject> = {}): KObject {
   return { id: `${kind}/${ns ?? '_cluster'}/${name}`, apiVersion: 'v1', group: '', kind, name, namespace: ns, source: { file, line, col: 1 }, disabled: null, owner: 'Kustomization/flux-system/root', appId: null, labels: {}, annotations: {}, ...extra };
@@ -39,9 +39,5 @@ export function ks(name: string, appId: string | null, resolvedPath: string, ext
 }
 
 export function model(parts: Partial<RepoModel>): RepoModel {
-  return {
-    name: 'test', files: [], objects: [], kustomizeFiles: [], kustomizations: [], sources: [], helmReleases: [], externalSecrets: [], secretStores: [], secrets: [], sopsFiles: [], sopsRules: [],
-    pvcs: [], defaultStorageClass: null, backupObjects: [], backupSignals: {}, monitors: [], networkPolicies: [], endpoints: [], kyvernoPolicies: [], policyExceptions: [], vpas: [], redactions: [], apps: [], namespaces: [], clusters: [], findings: [],
-    ...parts,
-  };
+  return emptyRepoModel('test', parts);
 }

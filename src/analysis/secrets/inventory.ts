@@ -1,6 +1,6 @@
 /**
  * The secrets inventory (/secrets/ and SECRETS.md): SOPS files, ExternalSecrets and their stores,
- * plain Secrets, hard-coded credentials, a rotation table and where the recovery notes are.
+ * SealedSecrets, plain Secrets, hard-coded credentials, a rotation table and where the recovery notes are.
  * Pure: a view over the model, which already holds no secret value.
  */
 import type { AtlasConfig } from '../../config/schema.ts';
@@ -10,7 +10,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { externalSecrets } from './external.ts';
 import { plainSecrets } from './plain.ts';
 import { sopsInventory } from './sops.ts';
-import type { HardcodedCredentialRow, PlainSecretStatus, RotationRow, SecretsInventory, SopsFileRow } from './types.ts';
+import type { HardcodedCredentialRow, PlainSecretStatus, RotationRow, SealedSecretRow, SecretsInventory, SopsFileRow } from './types.ts';
 
 export type * from './types.ts';
 
@@ -57,6 +57,9 @@ export function secretsInventory(
     (['real', 'unverified', 'templated', 'public', 'service-account-token', 'example', 'empty'] as const).map((s) => [s, plainInYaml.filter((p) => p.status === s).length]),
   ) as Record<PlainSecretStatus, number>;
   const hardcoded = hardcodedCredentials(model);
+  const sealed: SealedSecretRow[] = model.sealedSecrets.map((x) => ({
+    id: x.id, name: x.name, namespace: x.namespace, appId: x.appId, source: x.source, disabled: x.disabled !== null, keys: x.keys, scope: x.scope, secretType: x.secretType,
+  }));
 
   const result: SecretsInventory = {
     summary: {
@@ -66,6 +69,7 @@ export function secretsInventory(
       externalSecretsWithRefreshInterval: esInYaml.filter((e) => e.refreshIntervalSet).length,
       externalSecretsWithoutRefreshInterval: esInYaml.filter((e) => !e.refreshIntervalSet).length,
       secretStores: once(live(external.secretStores)).length,
+      sealedSecrets: once(live(sealed)).length,
       plainSecrets: plainInYaml.length,
       plainSecretsByStatus: byStatus,
       hardcodedCredentials: hardcoded.length,
@@ -77,6 +81,7 @@ export function secretsInventory(
     notEncrypted: sops.notEncrypted,
     externalSecrets: external.externalSecrets,
     secretStores: external.secretStores,
+    sealedSecrets: sealed,
     plainSecrets: plain.rows,
     hardcodedCredentials: hardcoded,
     rotation: rotation(sops.sopsFiles),

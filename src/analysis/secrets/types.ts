@@ -95,6 +95,20 @@ export interface SecretStoreRow {
   usedBy: string[];
 }
 
+/** A Bitnami SealedSecret: the Secret of its name that the controller makes, and who may unseal it. */
+export interface SealedSecretRow {
+  id: string;
+  name: string;
+  namespace: string | null;
+  appId: string | null;
+  source: Source;
+  disabled: boolean;
+  /** Key names (encryptedData, then template data); never a value. */
+  keys: string[];
+  scope: 'strict' | 'namespace-wide' | 'cluster-wide';
+  secretType: string | null;
+}
+
 /**
  * How an unencrypted Secret's values were judged, from what the reader kept (key names, which
  * keys held only `${VAR}` placeholders, which were redacted):
@@ -150,6 +164,8 @@ interface SecretsSummary {
   externalSecretsWithRefreshInterval: number;
   externalSecretsWithoutRefreshInterval: number;
   secretStores: number;
+  /** SealedSecret documents in YAML files (not commented out, not `*.dis`, not archived). */
+  sealedSecrets: number;
   /** `kind: Secret` documents without `sops:` in YAML files: corpus-meta's secrets_plain_unencrypted. */
   plainSecrets: number;
   plainSecretsByStatus: Record<PlainSecretStatus, number>;
@@ -165,6 +181,7 @@ export interface SecretsInventory {
   notEncrypted: NotEncryptedRow[];
   externalSecrets: ExternalSecretRow[];
   secretStores: SecretStoreRow[];
+  sealedSecrets: SealedSecretRow[];
   plainSecrets: PlainSecretRow[];
   hardcodedCredentials: HardcodedCredentialRow[];
   /** SOPS files, oldest first. */

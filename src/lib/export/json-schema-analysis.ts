@@ -69,6 +69,7 @@ export const SecretsInventorySchema = z.object({
     externalSecretsWithRefreshInterval: int,
     externalSecretsWithoutRefreshInterval: int,
     secretStores: int,
+    sealedSecrets: int,
     plainSecrets: int,
     plainSecretsByStatus: countsBy(PlainStatusSchema.options),
     hardcodedCredentials: int,
@@ -128,6 +129,19 @@ export const SecretsInventorySchema = z.object({
       source: SourceSchema,
       disabled: z.boolean(),
       usedBy: z.array(z.string()),
+    }),
+  ),
+  sealedSecrets: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      namespace: z.string().nullable(),
+      appId: z.string().nullable(),
+      source: SourceSchema,
+      disabled: z.boolean(),
+      keys: z.array(z.string()),
+      scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']),
+      secretType: z.string().nullable(),
     }),
   ),
   plainSecrets: z.array(

@@ -30,6 +30,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
           ['SOPS-encrypted files (documents)', `${s.sopsFiles} (${s.sopsDocuments})`],
           ['ExternalSecrets (with / without refreshInterval)', `${s.externalSecrets} (${s.externalSecretsWithRefreshInterval} / ${s.externalSecretsWithoutRefreshInterval})`],
           ['Secret stores', String(s.secretStores)],
+          ['SealedSecrets', String(s.sealedSecrets)],
           ['Plain Secrets (real values / unverified / templated / placeholders / no credential)', `${s.plainSecrets} (${s.plainSecretsByStatus.real} / ${s.plainSecretsByStatus.unverified} / ${s.plainSecretsByStatus.templated} / ${s.plainSecretsByStatus['service-account-token'] + s.plainSecretsByStatus.example + s.plainSecretsByStatus.empty} / ${s.plainSecretsByStatus.public})`],
           ['Hard-coded credentials', String(s.hardcodedCredentials)],
           ['Files that should be encrypted but are not', String(s.sopsNotEncrypted)],
@@ -84,6 +85,11 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
   parts.push(
     section('Secret stores', 'No secret stores.', ['Store', 'Provider', 'Used by', 'Source'],
       inv.secretStores.map((st) => [cell(`${st.kind}/${st.namespace ? `${st.namespace}/` : ''}${st.name}`), cell(st.provider), String(st.usedBy.length), at(st.source)]),
+    ),
+  );
+  parts.push(
+    section('SealedSecrets', 'No SealedSecrets.', ['SealedSecret', 'Scope', 'Keys', 'App', 'Source'],
+      inv.sealedSecrets.map((x) => [cell(`${x.namespace ? `${x.namespace}/` : ''}${x.name}`) + (x.disabled ? ' (disabled)' : ''), cell(x.scope), cell(x.keys.join(', ')), cell(x.appId), at(x.source)]),
     ),
   );
   parts.push(

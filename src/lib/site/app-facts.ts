@@ -221,6 +221,9 @@ function secretFacts(
     plain: own(model.secrets)
       .filter((s) => !s.disabled && !s.encrypted && !unlisted.has(s.source.file))
       .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, usedBy: consumers(s.name), ref: ref(s.source) })),
+    sealed: own(model.sealedSecrets)
+      .filter((s) => !s.disabled && !unlisted.has(s.source.file))
+      .map((s) => ({ name: s.name, keys: s.keys, scope: s.scope, usedBy: consumers(s.name), ref: ref(s.source) })),
     referenced: [...referenced].sort(),
   };
 }

@@ -32,14 +32,20 @@ function coreDocsByKindAndName(docs: readonly WorkDoc[]): Map<string, WorkDoc[]>
 }
 const coreByKindAndName = new WeakMap<readonly WorkDoc[], Map<string, WorkDoc[]>>();
 
-/** Names of the Secrets the repository's ExternalSecrets make (`spec.target.name`, else the ExternalSecret's own name). */
-function externalSecretTargets(docs: readonly WorkDoc[]): Set<string> {
+/**
+ * Names of the Secrets the repository's operators make in the cluster: an ExternalSecret's
+ * (`spec.target.name`, else its own name) and a SealedSecret's (its own name).
+ */
+function madeSecretNames(docs: readonly WorkDoc[]): Set<string> {
   let names = esTargets.get(docs);
   if (!names) {
     names = new Set();
     for (const d of docs) {
-      if (d.kind !== 'ExternalSecret' || d.group !== 'external-secrets.io' || d.raw.disabled) continue;
-      const name = str(obj(obj(d.body.spec).target).name) ?? metaName(d);
+      if (d.raw.disabled) continue;
+      let name: string | null;
+      if (d.kind === 'ExternalSecret' && d.group === 'external-secrets.io') name = str(obj(obj(d.body.spec).target).name) ?? metaName(d);
+      else if (d.kind === 'SealedSecret' && d.group === 'bitnami.com') name = metaName(d);
+      else continue;
       if (name) names.add(name);
     }
     esTargets.set(docs, names);
@@ -76,8 +82,8 @@ export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]
         report(
           finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${elsewhere.join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
         );
-      } else if (candidates.length === 0 && !(kind === 'Secret' && name !== null && externalSecretTargets(docs).has(name))) {
-        // (A Secret an ExternalSecret of the repository makes is in the cluster, not in the repository: not missing.)
+      } else if (candidates.length === 0 && !(kind === 'Secret' && name !== null && madeSecretNames(docs).has(name))) {
+        // (A Secret an ExternalSecret or SealedSecret of the repository makes is in the cluster, not in the repository: not missing.)
         report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       }
       return;

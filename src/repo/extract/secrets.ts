@@ -1,5 +1,5 @@
 import { isStrictPlaceholder } from '../../model/credential-key.ts';
-import type { ExternalSecret, Secret, SecretStore } from '../../model/secrets.ts';
+import type { ExternalSecret, SealedSecret, Secret, SecretStore } from '../../model/secrets.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
@@ -53,4 +53,19 @@ export function toSecret(d: WorkDoc): Secret {
   // Values written to be replaced (`<base64-encoded-password>`, `changeme`): an example, not a leak.
   else if (values.some((v) => typeof v === 'string' && isStrictPlaceholder(v)) && values.every((v) => v === '' || v === null || (typeof v === 'string' && (ONLY_VARS.test(v) || isStrictPlaceholder(v))))) placeholder = 'example';
   return { ...base(d), type, keys, encrypted, placeholder };
+}
+
+/**
+ * A SealedSecret, keys only (the reader wipes `encryptedData`; its keys stay). The scope comes from
+ * the annotations the controller reads: cluster-wide wins over namespace-wide, as in kubeseal.
+ */
+export function toSealedSecret(d: WorkDoc): SealedSecret {
+  const b = base(d);
+  const spec = obj(d.body.spec);
+  const template = obj(spec.template);
+  const keys = [...new Set([...Object.keys(obj(spec.encryptedData)), ...Object.keys(obj(template.data))])].sort();
+  const on = (key: string) => str(b.annotations[`sealedsecrets.bitnami.com/${key}`]) === 'true';
+  const scope: SealedSecret['scope'] = on('cluster-wide') ? 'cluster-wide' : on('namespace-wide') ? 'namespace-wide' : 'strict';
+  const type = str(template.type);
+  return { ...b, keys, scope, secretType: type === 'Opaque' ? null : type };
 }
