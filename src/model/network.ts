@@ -14,7 +14,7 @@ export const NetworkPolicySchema = z.object({
 });
 export type NetworkPolicy = z.output<typeof NetworkPolicySchema>;
 
-/** Ingress or Gateway API HTTPRoute: how an app is reached. */
+/** Ingress, Gateway API HTTPRoute or GRPCRoute, or Traefik IngressRoute: how an app is reached. */
 export const EndpointSchema = z.object({
   ...KObjectBase,
   hosts: z.array(z.string()),

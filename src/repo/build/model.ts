@@ -115,7 +115,7 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, '', 'PersistentVolumeClaim')) model.pvcs.push(place(toPvc(w), w));
     else if (is(w, 'monitoring.coreos.com', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule')) model.monitors.push(place(toMonitor(w), w));
     else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
-    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute')) model.endpoints.push(place(toEndpoint(w), w));
+    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute')) model.endpoints.push(place(toEndpoint(w), w));
     else if (is(w, /^kyverno\.io$/, 'ClusterPolicy', 'Policy')) model.kyvernoPolicies.push(place(toKyvernoPolicy(w), w));
     else if (is(w, /^kyverno\.io$/, 'PolicyException')) model.policyExceptions.push(place(toPolicyException(w), w));
     else if (is(w, 'autoscaling.k8s.io', 'VerticalPodAutoscaler')) model.vpas.push(place(toVpa(w), w));

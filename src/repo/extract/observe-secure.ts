@@ -72,6 +72,12 @@ export function toEndpoint(d: WorkDoc): Endpoint {
   if (d.kind === 'Ingress') {
     hosts = arr(spec.rules).flatMap((r) => (str(obj(r).host) ? [str(obj(r).host)!] : []));
     className = str(spec.ingressClassName) ?? b.annotations['kubernetes.io/ingress.class'] ?? null;
+  } else if (d.kind === 'IngressRoute') {
+    // Traefik: hosts are in each route's match rule, `Host(`a`) && PathPrefix(`/x`)`, `Host(`a`, `b`)` (v2).
+    hosts = arr(spec.routes).flatMap((r) => traefikHosts(str(obj(r).match) ?? ''));
+    // The class Traefik filters on, else the entry points (`websecure`, `web-external`): what the route listens on.
+    const entryPoints = arr(spec.entryPoints).map(str).filter((e): e is string => !!e);
+    className = b.annotations['kubernetes.io/ingress.class'] ?? (entryPoints.length > 0 ? entryPoints.join(', ') : null);
   } else {
     hosts = arr(spec.hostnames).flatMap((h) => (str(h) ? [str(h)!] : []));
     className = arr(spec.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null;
@@ -79,6 +85,20 @@ export function toEndpoint(d: WorkDoc): Endpoint {
   const exposure: Endpoint['exposure'] = className && /extern|public|wan/i.test(className) ? 'external' : className && /intern|private|lan/i.test(className) ? 'internal' : 'unknown';
   const gatus = Object.keys(b.annotations).some((k) => k.startsWith('gatus.'));
   return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus };
+}
+
+/**
+ * The host names of a Traefik rule: the arguments of each `Host(...)` matcher, in backticks or quotes
+ * (`HostRegexp`, `HostSNI` and paths are not host names). A rule too long to be written by hand is
+ * not read (the pattern is linear, but a bot-made file should not cost the scan).
+ */
+export function traefikHosts(match: string): string[] {
+  if (match.length > 4096) return [];
+  const hosts: string[] = [];
+  for (const m of match.matchAll(/(?<![A-Za-z])Host\(([^)]*)\)/g)) {
+    for (const h of (m[1] ?? '').matchAll(/[`"']([^`"']+)[`"']/g)) if (h[1]) hosts.push(h[1].trim());
+  }
+  return hosts;
 }
 
 /** Ingress hosts a chart creates from values (`ingress.hosts[].host`, app-template `ingress.<name>.hosts`, `route`). */
