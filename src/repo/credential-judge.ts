@@ -72,6 +72,10 @@ const REFERENCE_SHAPES: RegExp[] = [
   /^@[A-Za-z_][A-Za-z0-9_]*@$/, // Maven / Gradle `@PASSWORD@`
   /^%%[A-Za-z_][A-Za-z0-9_]*%%$/,
   /^env\([A-Za-z_][A-Za-z0-9_]*\)$/, // `env(DB_PASSWORD)`
+  // A listen address or host and port (`--validating-webhook=:8443`, `0.0.0.0:9443`, `[::]:8080`,
+  // `webhook.ingress-nginx.svc:443`): where a server is, not a secret. A bare word before the port
+  // (`hunter:2024`) is not taken for a host.
+  /^(?:(?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:]+\]|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)?:\d{1,5}$/,
 ];
 
 /** A password hash (bcrypt, Argon2, PBKDF2, scrypt, crypt): what a config file keeps instead of the password. */
