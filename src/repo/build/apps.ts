@@ -29,6 +29,11 @@ interface Draft {
   /** For an app that is one HelmRelease file in a folder shared with others: that release's id. */
   fileRelease: string | null;
   /**
+   * For an app that is one Kustomization of another source (a Git repository of manifests) in a
+   * folder of several: its file. Its objects are in the other repository.
+   */
+  fileKs?: string;
+  /**
    * That release's own namespace where it installs elsewhere (spec.targetNamespace): its values
    * ConfigMaps and Secrets and its chart source live there, beside it.
    */
@@ -86,7 +91,12 @@ export function groupApps(
   const clusterNames = new Set(ksPlaced.map((p) => clusterOf(p.doc)).filter((c): c is string => c !== null));
 
   const ksPerDir = new Map<string, number>();
-  for (const p of ksPlaced) if (!p.doc.raw.disabled) ksPerDir.set(dirOf(p.doc.file), (ksPerDir.get(dirOf(p.doc.file)) ?? 0) + 1);
+  const ksPerFile = new Map<string, number>();
+  for (const p of ksPlaced) {
+    if (p.doc.raw.disabled) continue;
+    ksPerDir.set(dirOf(p.doc.file), (ksPerDir.get(dirOf(p.doc.file)) ?? 0) + 1);
+    ksPerFile.set(p.doc.file, (ksPerFile.get(p.doc.file) ?? 0) + 1);
+  }
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -94,7 +104,11 @@ export function groupApps(
     // A Kustomization of another source (a tenant's Git repository) was not built: its own folder is its app.
     const path = d.resolvedPath;
     let dir: string;
-    if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
+    // A folder of such Kustomizations, one a file (`apps/site-docs-kustomization.yaml` -> another
+    // repository's ./apps/site-docs): each deploys an app of its own, an app per file as for releases.
+    const perFile = path === null && !d.isRoot && !aggregators.has(d) && !d.raw.disabled && (ksPerDir.get(fileDir) ?? 0) >= 2 && ksPerFile.get(d.file) === 1;
+    if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
+    else if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
       // namespace level (`apps/<ns>/ks.yaml`, or a top-level folder) covers several apps: one each.
@@ -109,10 +123,15 @@ export function groupApps(
     const lone = (d.isRoot || aggregators.has(d)) && (ksPerDir.get(fileDir) ?? 0) < 2;
     const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
-    const name = byFolder ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
+    const name = byFolder && !perFile ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
     const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' ? nsFolder : null) ?? p.object.namespace ?? 'default';
     const draft = draftFor(dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d));
+    if (perFile) {
+      draft.fileKs = d.file;
+      // Its sources and image objects beside it live in the Kustomization's own namespace (flux-system).
+      if (p.object.namespace && p.object.namespace !== namespace) draft.releaseNamespace = p.object.namespace;
+    }
     draft.ks.push(p);
     appOfKs.set(d, draft);
   }
@@ -147,17 +166,21 @@ export function groupApps(
 
   // In a folder shared by several HelmRelease files, another file's object (a pvc.yaml beside
   // sonarr.yaml and radarr.yaml) belongs to the release that claims it (existingClaim in its
-  // values) or whose name it carries (`sonarr-config`, `sonarr-pvc.yaml`).
-  const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null);
+  // values) or whose name it carries (`sonarr-config`, `sonarr-pvc.yaml`). The same in a folder of
+  // Kustomization files (`site-portfolio-imagerepo.yaml` beside `site-portfolio-kustomization.yaml`),
+  // where the file's name counts as the app's name too (`homepage-kustomization.yaml` of `app-homepage`).
+  const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null || d.fileKs !== undefined);
   const sharedFolderApp = (p: Placed): Draft | undefined => {
     const here = fileApps.filter((a) => a.cluster === (p.doc.cluster ?? null) && dirOf(a.dir) === dirOf(p.doc.file) && (a.namespace === p.object.namespace || a.releaseNamespace === p.object.namespace || p.object.namespace === null));
     if (here.length === 0) return undefined;
     const claimedBy = (p.object as Partial<Pvc>).existingClaimOf ?? [];
-    const byClaim = here.find((a) => claimedBy.includes(a.fileRelease!));
+    const byClaim = here.find((a) => a.fileRelease !== null && claimedBy.includes(a.fileRelease));
     if (byClaim) return byClaim;
     const base = baseName(p.doc.file);
-    const named = here.filter((a) => p.object.name === a.name || p.object.name.startsWith(`${a.name}-`) || base.startsWith(`${a.name}-`) || base.startsWith(`${a.name}.`));
-    return named.sort((a, b) => b.name.length - a.name.length)[0];
+    const carries = (name: string) => p.object.name === name || p.object.name.startsWith(`${name}-`) || base.startsWith(`${name}-`) || base.startsWith(`${name}.`);
+    const names = (a: Draft) => [a.name, ...(a.fileKs ? [baseName(a.fileKs).replace(/(?:[-_.](?:kustomization|ks|sync|flux))?\.(?:ya?ml|dis|bak)$/i, '')] : [])];
+    const longest = (a: Draft) => Math.max(...names(a).filter(carries).map((n) => n.length));
+    return here.filter((a) => names(a).some(carries)).sort((a, b) => longest(b) - longest(a))[0];
   };
 
   const folderApp = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));

@@ -1,0 +1,38 @@
+/**
+ * A folder of Flux Kustomizations, one a file, each deploying a path of another Git repository
+ * (`apps/site-docs-kustomization.yaml` -> the manifests repository's ./apps/site-docs): each is an
+ * app of its own, named by its metadata.name, in its targetNamespace. They were one app, named after
+ * the first file's Kustomization, in its namespace (a public k3s repository: eight apps in one).
+ * Objects beside them (an ImageRepository file) go to the app whose name their file carries.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('external-ks-per-file');
+afterAll(remove);
+
+const ks = (name: string, path: string, source: string, extra = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n${extra}`;
+
+describe('Kustomizations of another repository, one a file in one folder', () => {
+  it('are an app each; a file beside them joins the app whose name it carries', async () => {
+    put('clusters/prod/flux-system/gotk-sync.yaml', `${ks('flux-system', './clusters/prod', 'flux-system')}---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://github.com/example/fleet\n  ref:\n    branch: main\n`);
+    put('clusters/prod/apps-sync.yaml', ks('apps-sync', './apps', 'flux-system'));
+    put('apps/manifests-source.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: manifests\n  namespace: flux-system\nspec:\n  interval: 5m\n  url: https://github.com/example/manifests\n  ref:\n    branch: main\n');
+    put('apps/shop-kustomization.yaml', ks('app-shop', './apps/shop', 'manifests', '  targetNamespace: web\n'));
+    put('apps/blog-kustomization.yaml', ks('blog', './apps/blog', 'manifests', '  targetNamespace: web\n'));
+    put('apps/bot-kustomization.yaml', ks('bot', './apps/bot', 'manifests', '  targetNamespace: bots\n'));
+    put('apps/blog-imagerepo.yaml', 'apiVersion: image.toolkit.fluxcd.io/v1\nkind: ImageRepository\nmetadata:\n  name: blog\n  namespace: flux-system\nspec:\n  image: ghcr.io/example/blog\n  interval: 1h\n');
+    put('apps/shop-imagepolicy.yaml', 'apiVersion: image.toolkit.fluxcd.io/v1\nkind: ImagePolicy\nmetadata:\n  name: shop-policy\n  namespace: flux-system\nspec:\n  imageRepositoryRef:\n    name: shop\n  policy:\n    semver:\n      range: ">=1.0.0"\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const apps = Object.fromEntries(model.apps.map((a) => [a.id, a.objects.filter((o) => !o.startsWith('Kustomization/')).sort()]));
+    expect(Object.keys(apps).sort()).toEqual(['bots/bot', 'flux-system/apps-sync', 'flux-system/flux-system', 'web/app-shop', 'web/blog']);
+    expect(apps['web/blog']).toEqual(['ImageRepository/flux-system/blog']);
+    // `shop-imagepolicy.yaml` carries the file's name (`shop-kustomization.yaml`), not the Kustomization's (`app-shop`).
+    expect(apps['web/app-shop']).toEqual(['ImagePolicy/flux-system/shop-policy']);
+    expect(apps['bots/bot']).toEqual([]);
+    expect(model.apps.find((a) => a.id === 'web/blog')!.kustomizations).toEqual(['Kustomization/flux-system/blog']);
+  });
+});
