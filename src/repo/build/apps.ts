@@ -184,6 +184,9 @@ export function groupApps(
   };
 
   const folderApp = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
+  const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => dirOf(k.file)));
+  const ksOfCluster = Map.groupBy(ksPlaced.filter((p) => !p.doc.raw.disabled), (p) => clusterOf(p.doc));
+  const soleRoots = new Set([...ksOfCluster.values()].filter((l) => l.length === 1 && l[0]!.doc.isRoot).map((l) => l[0]!.doc));
   for (const p of rest) {
     const owner = p.doc.owners[0];
     let draft: Draft | undefined;
@@ -195,10 +198,17 @@ export function groupApps(
     // manifests in a folder below its path that holds no release are an app of that folder (as its
     // releases are apps by folder), not part of the Kustomization's (or its one release's) app.
     // (A namespace folder's Namespace, a CRD, any cluster-scoped object: no app of its own.)
-    if (owner && wide.has(owner) && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
+    // The same for a cluster's root whose kustomization.yaml lists folders of plain manifests
+    // (`clusters/delta` -> infrastructure/ingress-nginx, production/shop), where the cluster has no
+    // other Flux Kustomization: each such kustomize folder is an app. (Where the root applies
+    // Kustomizations, its own folders are plumbing: repositories, variables.)
+    const collection = owner && (wide.has(owner) || (soleRoots.has(owner) && kustomizeDirs.has(dirOf(p.doc.file))));
+    if (owner && collection && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = dirOf(p.doc.file);
-      if (dir !== owner.resolvedPath && isUnder(p.doc.file, owner.resolvedPath)) {
-        draft = draftFor(dir, baseName(dir), p.object.namespace, cluster, p.object.source, false);
+      // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)
+      if (dir !== owner.resolvedPath && (isUnder(p.doc.file, owner.resolvedPath) || soleRoots.has(owner))) {
+        const name = GENERIC.has(baseName(dir)) && dirOf(dir) !== owner.resolvedPath ? baseName(dirOf(dir)) : baseName(dir);
+        draft = draftFor(dir, name, p.object.namespace, cluster, p.object.source, false);
       }
     }
     if (!draft && owner) draft = appOfKs.get(owner);
