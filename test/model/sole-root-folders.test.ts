@@ -3,7 +3,7 @@
  * plain manifests (`infrastructure/ingress-nginx`, `production/shop`, `../../apps/blog`): each such
  * kustomize folder is an app, named by the folder, in its objects' namespace. Everything was one app,
  * flux-system (a public repository with two clusters applied this way). Cluster-scoped objects
- * (Namespaces, CRDs) stay with the root; where the root applies Kustomizations, its folders are
+ * (Namespaces, CRDs) stay with the root, and a kustomize Component's folder is no app; where the root applies Kustomizations, its folders are
  * plumbing and stay too (the corpus snapshots hold that).
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,13 +26,16 @@ describe('a cluster applied as one kustomize tree by its root', () => {
     put('clusters/delta/infrastructure/ingress-nginx/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ingress-nginx\n');
     put('clusters/delta/infrastructure/ingress-nginx/controller.yaml', deployment('ingress-nginx-controller', 'ingress-nginx'));
     put('clusters/delta/production/kustomization.yaml', 'resources:\n  - shop\n');
-    put('clusters/delta/production/shop/kustomization.yaml', 'namespace: production\nresources:\n  - shop.yaml\n  - pvc.yaml\n');
+    put('clusters/delta/production/shop/kustomization.yaml', 'namespace: production\nresources:\n  - shop.yaml\n  - pvc.yaml\ncomponents:\n  - ../../../../components/ha\n');
+    put('components/ha/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pdb.yaml\n');
+    put('components/ha/pdb.yaml', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: shop\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels: {app: shop}\n');
     put('clusters/delta/production/shop/shop.yaml', deployment('shop'));
     put('clusters/delta/production/shop/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: shop-data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
     put('apps/blog/kustomization.yaml', 'namespace: blog\nresources:\n  - blog.yaml\n');
     put('apps/blog/blog.yaml', deployment('blog'));
     const { model } = await scanRepo(root, parseConfig({}));
-    const apps = Object.fromEntries(model.apps.map((a) => [a.id, [a.dir, a.objects.sort()]]));
+    const apps = Object.fromEntries(model.apps.map((a) => [a.id, [a.dir, a.objects.filter((o) => !o.startsWith('PodDisruptionBudget/')).sort()]]));
+    expect(model.objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.id)).toEqual(['PodDisruptionBudget/production/shop']);
     expect(apps).toEqual({
       'blog/blog': ['apps/blog', ['Deployment/blog/blog']],
       'flux-system/flux-system': ['clusters/delta/flux-system', ['GitRepository/flux-system/flux-system', 'Kustomization/flux-system/flux-system', 'Namespace/_cluster/ingress-nginx']],

@@ -3,7 +3,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
-import { obj, str } from '../../model/values.ts';
+import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
@@ -184,7 +184,12 @@ export function groupApps(
   };
 
   const folderApp = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
-  const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => dirOf(k.file)));
+  // Folders of plain manifests a sole root reaches; not a kustomize Component's (its objects are
+  // copied into each build that names it, an app's part, not an app).
+  const componentDirs = new Set<string>();
+  for (const k of options.kustomizeFiles ?? []) for (const c of k.components) componentDirs.add(resolveIn(k.dir, c.entry) ?? '');
+  for (const p of ksPlaced) for (const c of arr(obj(p.doc.body.spec).components)) if (p.doc.resolvedPath !== null && str(c)) componentDirs.add(resolveIn(p.doc.resolvedPath, str(c)!) ?? '');
+  const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => dirOf(k.file)).filter((d) => !componentDirs.has(d)));
   const ksOfCluster = Map.groupBy(ksPlaced.filter((p) => !p.doc.raw.disabled), (p) => clusterOf(p.doc));
   const soleRoots = new Set([...ksOfCluster.values()].filter((l) => l.length === 1 && l[0]!.doc.isRoot).map((l) => l[0]!.doc));
   for (const p of rest) {
