@@ -153,8 +153,9 @@ export function groupApps(
     const draft = draftFor(dir, p.object.name, releaseNamespace(p.object, p.doc) ?? 'default', cluster, p.object.source, false);
     if (perFile) draft.fileRelease = p.object.id;
     if (p.object.namespace && p.object.namespace !== draft.namespace) draft.releaseNamespace = p.object.namespace;
-    // The plumbing Kustomization that deploys exactly one release belongs to that release's app.
-    if (owner && wide.has(owner) && (releasesOf.get(owner)?.length ?? 0) === 1) {
+    // The plumbing Kustomization that deploys exactly one release belongs to that release's app
+    // (not the bootstrap's `flux-system` Kustomization: that is flux-system's, whatever it applies).
+    if (owner && wide.has(owner) && !isBootstrap(owner) && (releasesOf.get(owner)?.length ?? 0) === 1) {
       const own = appOfKs.get(owner);
       if (own && own !== draft) {
         own.ks = own.ks.filter((k) => k.doc !== owner);
@@ -344,6 +345,11 @@ function notDeployed(d: Draft, hasRoots: boolean, kfiles: readonly KustomizeFile
 /** Switched off in place: every Kustomization (or, for an app without one, every object) commented out or renamed. */
 function isDisabled(d: Draft): boolean {
   return d.ks.length > 0 ? d.ks.every((k) => k.doc.raw.disabled) : d.objects.length > 0 && d.objects.every((o) => o.doc.raw.disabled);
+}
+
+/** The Kustomization `flux bootstrap` writes: a root named flux-system, or a root in a flux-system folder. */
+function isBootstrap(d: WorkDoc): boolean {
+  return d.isRoot === true && (str(obj(d.body.metadata).name) === 'flux-system' || baseName(dirOf(d.file)) === 'flux-system');
 }
 
 function firstSegment(path: string, under: string): string {
