@@ -36,6 +36,8 @@ export const KustomizeFileSchema = z.object({
    * a folder no such build includes (commented out in its parent, an archive, a switched-off app).
    */
   deployed: z.boolean(),
+  /** `kind: Component` (kustomize.config.k8s.io/v1alpha1): its objects go into each build that names it. */
+  component: z.literal(true).optional(),
   /** Entries commented out with `#` (an app switched off in its parent), with their lines. */
   commented: z.array(z.object({ entry: z.string(), line: z.number().int() })).optional(),
 });

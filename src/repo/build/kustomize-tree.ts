@@ -26,6 +26,7 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
     secretGenerators: generators(d, 'secretGenerator'),
     patches,
     deployed: false,
+    ...(d.kind === 'Component' ? { component: true as const } : {}),
     ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
   };
 }

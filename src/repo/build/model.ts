@@ -24,9 +24,9 @@ import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
-import { unlistedFiles } from './unlisted-files.ts';
+import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes } from './flux-instance.ts';
-import { resolveIn } from './paths.ts';
+import { dirOf, resolveIn } from './paths.ts';
 
 export interface BuildInput {
   name: string;
@@ -161,12 +161,21 @@ export function buildModel(input: BuildInput): RepoModel {
   model.objects = placed.map((p) => p.object);
   // Files their folder's kustomization.yaml leaves out: one note each, and they are not checked.
   const unlisted = unlistedFiles(model);
+  const unreached = unreachedFolders(model);
   if (unlisted.size > 0) {
     model.files = model.files.map((f) => (unlisted.has(f.path) ? { ...f, unlisted: unlisted.get(f.path)! } : f));
     // A file whose app is not deployed as a whole has that app's note already.
     const appOff = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
     const noted = new Set(model.objects.filter((o) => o.appId === null || !appOff.has(o.appId)).map((o) => o.source.file));
-    findings.push(...unlistedFindings(new Map([...unlisted].filter(([file]) => noted.has(file))), kustomizeFiles));
+    // A file of a folder that nothing reaches has the folder's note (below).
+    const inUnreached = new Set([...unreached.keys()].map(dirOf));
+    findings.push(...unlistedFindings(new Map([...unlisted].filter(([file]) => noted.has(file) && !inUnreached.has(dirOf(file)))), kustomizeFiles));
+  }
+  for (const [kfile, files] of unreached) {
+    const dir = dirOf(kfile);
+    findings.push(
+      finding('NOT_DEPLOYED', 'info', `${dir || '.'} is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux applies none of its ${files.length === 1 ? 'file' : `${files.length} files`}. Its manifests are not checked.`, { file: kfile, line: 1, col: 1 }, { area: 'flux' }),
+    );
   }
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);

@@ -35,3 +35,48 @@ export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomi
   for (const file of [...candidates].sort()) if (!placed.has(file)) out.set(file, kustomizationOf.get(dirOf(file))!);
   return out;
 }
+
+/**
+ * Folders with a kustomization.yaml that no Flux build reaches (nothing lists the folder, and no
+ * Flux Kustomization's path is it or above it), whose objects no build placed and no app holds: a
+ * folder left out of its parent's list (`production/omni` beside the listed `production/shop`).
+ * Without this, the folder's listed files said nothing and its unlisted ones were "not listed in"
+ * their own kustomization.yaml, which reads as if the rest were applied. Only the topmost of such
+ * folders (an unreached overlay's base has the overlay's note), only where the repository has a
+ * cluster root. Maps each folder's kustomization.yaml to the files of its objects.
+ */
+export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kustomizeFiles' | 'objects' | 'files'>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!model.kustomizations.some((k) => k.isRoot)) return out;
+  const archived = new Set(model.files.filter((f) => f.archived !== undefined).map((f) => f.path));
+  const byDir = new Map<string, typeof model.objects>();
+  for (const o of model.objects) (byDir.get(dirOf(o.source.file)) ?? byDir.set(dirOf(o.source.file), []).get(dirOf(o.source.file))!).push(o);
+  // A component is used through the builds that name it (kustomize `components:`, a Flux
+  // Kustomization's spec.components), never reached as a folder of its own.
+  const components = new Set<string>();
+  for (const k of model.kustomizeFiles) for (const c of k.components) components.add(resolveIn(k.dir, c.entry) ?? '');
+  for (const k of model.kustomizations) for (const c of k.components) if (k.resolvedPath !== null) components.add(resolveIn(k.resolvedPath, c) ?? '');
+  // Left out of a list that is applied: the nearest folder above with a kustomization.yaml is
+  // deployed (a folder applied by hand at bootstrap, with nothing deployed above it, is not claimed).
+  const kdirs = new Map(model.kustomizeFiles.map((k) => [k.dir, k]));
+  const parentDeployed = (dir: string): boolean => {
+    for (let d = dir; d !== ''; ) {
+      d = dirOf(d);
+      const k = kdirs.get(d);
+      if (k) return k.deployed;
+    }
+    return false;
+  };
+  const unreached = model.kustomizeFiles.filter((k) => {
+    if (k.deployed || k.component || components.has(k.dir) || archived.has(k.file) || !parentDeployed(k.dir)) return false;
+    const objects = byDir.get(k.dir) ?? [];
+    return objects.length > 0 && objects.every((o) => o.owner === null && o.disabled === null && o.appId === null && !archived.has(o.source.file));
+  });
+  const below = new Set<string>();
+  for (const k of unreached) for (const r of [...k.resources, ...k.components]) below.add(resolveIn(k.dir, r.entry) ?? '');
+  for (const k of unreached) {
+    if (below.has(k.dir)) continue;
+    out.set(k.file, [...new Set((byDir.get(k.dir) ?? []).map((o) => o.source.file))].sort());
+  }
+  return out;
+}

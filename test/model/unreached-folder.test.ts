@@ -1,0 +1,43 @@
+/**
+ * A folder with a kustomization.yaml that its parent's list leaves out (`production/omni` beside the
+ * listed `production/shop`) gets one NOT_DEPLOYED note on its kustomization.yaml. Its listed files
+ * said nothing and its unlisted ones were "not listed in" the folder's own kustomization.yaml (a
+ * public repository), which read as if the rest were applied. Not claimed: a kustomize Component, and
+ * a folder with nothing deployed above it (applied by hand at bootstrap).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('unreached-folder');
+afterAll(remove);
+
+const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: production\ndata:\n  a: b\n`;
+
+describe('a folder its parent does not list', () => {
+  it('has one note on its kustomization.yaml and none per file', async () => {
+    put('clusters/delta/flux-system/gotk-sync.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/delta\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    put('clusters/delta/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    put('clusters/delta/kustomization.yaml', 'resources:\n  - flux-system\n  - production\n');
+    put('clusters/delta/production/kustomization.yaml', 'resources:\n  - shop\n');
+    put('clusters/delta/production/shop/kustomization.yaml', 'resources:\n  - shop.yaml\ncomponents:\n  - ../../../../components/extra\n');
+    put('clusters/delta/production/shop/shop.yaml', cm('shop'));
+    put('clusters/delta/production/omni/kustomization.yaml', 'resources:\n  - a.yaml\n  - b.yaml\n');
+    put('clusters/delta/production/omni/a.yaml', cm('omni-a'));
+    put('clusters/delta/production/omni/b.yaml', cm('omni-b'));
+    put('clusters/delta/production/omni/c.yaml', cm('omni-c'));
+    put('components/extra/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - extra.yaml\n');
+    put('components/extra/extra.yaml', cm('extra'));
+    put('components/unused/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - unused.yaml\n');
+    put('components/unused/unused.yaml', cm('unused'));
+    put('bootstrap/crds/kustomization.yaml', 'resources:\n  - crd.yaml\n');
+    put('bootstrap/crds/crd.yaml', cm('by-hand'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const notes = model.findings.filter((f) => f.code === 'NOT_DEPLOYED');
+    expect(notes.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['clusters/delta/production/omni/kustomization.yaml:1']);
+    expect(notes[0]!.message).toBe(
+      "clusters/delta/production/omni is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux applies none of its 3 files. Its manifests are not checked.",
+    );
+  });
+});
