@@ -13,6 +13,8 @@ import { appIdOf, groupBy, idOf, positionIn, subset } from '../../model/group-by
 export interface AppWorkloads {
   kustomizations: FluxKustomization[];
   helmReleases: HelmRelease[];
+  /** Deployments and StatefulSets the app's own manifests define (not a chart's), by namespace and name. */
+  workloads: { kind: 'deployment' | 'statefulset'; name: string; namespace: string }[];
   /** Namespace the workloads run in. */
   namespace: string;
 }
@@ -23,12 +25,20 @@ export function appWorkloads(model: RepoModel, app: App): AppWorkloads {
   // Through indexes (an app asks for its own few of thousands), back in model order before the sort.
   const byId = groupBy(model.kustomizations, idOf);
   const at = positionIn(model.kustomizations);
-  const kustomizations = [...new Set(app.kustomizations)]
+  const objects = (groupBy(model.objects, appIdOf).get(app.id) ?? []).filter((o) => !o.disabled);
+  // The app's own Kustomizations, and the ones that apply its objects (a folder of manifests under a
+  // cluster's root has none of its own: the root applies it, and would undo a restore).
+  const owners = objects.map((o) => o.owner).filter((id): id is string => id !== null && byId.has(id));
+  const kustomizations = [...new Set([...app.kustomizations, ...owners])]
     .flatMap((id) => byId.get(id) ?? [])
     .filter((k) => !k.disabled)
     .sort((a, b) => a.name.localeCompare(b.name) || at.of(a) - at.of(b));
   const helmReleases = (groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).filter((h) => !h.disabled).sort((a, b) => a.name.localeCompare(b.name));
-  return { kustomizations, helmReleases, namespace: helmReleases[0]?.namespace ?? app.namespace };
+  const workloads = objects
+    .filter((o) => o.group === 'apps' && (o.kind === 'Deployment' || o.kind === 'StatefulSet'))
+    .map((o) => ({ kind: o.kind === 'Deployment' ? ('deployment' as const) : ('statefulset' as const), name: o.name, namespace: o.namespace ?? app.namespace }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  return { kustomizations, helmReleases, workloads, namespace: helmReleases[0]?.namespace ?? workloads[0]?.namespace ?? app.namespace };
 }
 
 export function suspendCommands(w: AppWorkloads): string[] {
@@ -45,19 +55,23 @@ export function resumeCommands(w: AppWorkloads): string[] {
     .map((c) => c.replace(/^flux suspend /, 'flux resume '));
 }
 
-/** Label selector of an app's pods: Helm's instance label per release, else the app name label. */
-function selectors(w: AppWorkloads, app: App): string[] {
-  return w.helmReleases.length > 0
-    ? w.helmReleases.map((h) => `app.kubernetes.io/instance=${h.releaseName}`)
-    : [`app.kubernetes.io/name=${app.name}`];
+/**
+ * What to scale or restart, one command each: Helm's instance label per release (a chart's own
+ * labels), the app's Deployments and StatefulSets by name (plain manifests carry whatever labels
+ * their author chose), and only where the app has neither, the app name label.
+ */
+function targets(w: AppWorkloads, app: App): string[] {
+  const out = w.helmReleases.map((h) => `deployment,statefulset -n ${w.namespace} -l app.kubernetes.io/instance=${h.releaseName}`);
+  for (const [namespace, list] of Map.groupBy(w.workloads, (x) => x.namespace)) out.push(`${list.map((x) => `${x.kind}/${x.name}`).join(' ')} -n ${namespace}`);
+  return out.length > 0 ? out : [`deployment,statefulset -n ${w.namespace} -l app.kubernetes.io/name=${app.name}`];
 }
 
 export function scaleCommands(w: AppWorkloads, app: App, replicas: number): string[] {
-  return selectors(w, app).map((sel) => `kubectl scale deployment,statefulset -n ${w.namespace} -l ${sel} --replicas=${replicas}`);
+  return targets(w, app).map((t) => `kubectl scale ${t} --replicas=${replicas}`);
 }
 
 export function restartCommands(w: AppWorkloads, app: App): string[] {
-  return selectors(w, app).map((sel) => `kubectl rollout restart deployment,statefulset -n ${w.namespace} -l ${sel}`);
+  return targets(w, app).map((t) => `kubectl rollout restart ${t}`);
 }
 
 /** Stakater Reloader restarts pods annotated `reloader.stakater.com/*` when their Secret changes. */

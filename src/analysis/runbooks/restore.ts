@@ -129,7 +129,7 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
     slug: 'resume',
     heading: '4. Resume, in reverse order',
     blocks: [
-      { type: 'code', lang: 'bash', code: [...resume, ...scaleCommands(w, app, 1).map((c) => `# only if the HelmRelease did not bring the pods back:\n${c}`)].join('\n') },
+      { type: 'code', lang: 'bash', code: [...resume, ...scaleCommands(w, app, 1).map((c) => `# only if Flux did not bring the pods back:\n${c}`)].join('\n') },
       {
         type: 'code',
         lang: 'bash',
