@@ -49,4 +49,19 @@ describe('images of workload manifests', async () => {
     expect(parseImage('')).toBeNull();
     expect(parseImage('two words')).toBeNull();
   });
+
+  it('are in the versions inventory of /health/versions/; the bare image is IMAGE_TAG_LATEST (a manifest pulls latest)', async () => {
+    const { analysis } = await computeAtlas(FIXTURE, loadConfig(FIXTURE, {}));
+    const v = analysis.health.matrices.versions;
+    expect(v.images.map((i) => [i.image, i.tag, i.helmRelease])).toEqual([
+      ['docker.io/cloudflare/cloudflared', '2025.1.0', 'Deployment/network/cloudflared'],
+      ['docker.io/library/busybox', '1.37.0', 'Deployment/network/cloudflared'],
+      ['ghcr.io/siderolabs/talosctl', 'v1.9.2', 'CronJob/kube-system/talos-backup'],
+      ['nginx', null, 'CronJob/kube-system/talos-backup'],
+    ]);
+    const latest = analysis.findings.filter((f) => f.code === 'IMAGE_TAG_LATEST');
+    expect(latest.map((f) => [f.message, `${f.source.file}:${f.source.line}`, f.appId])).toEqual([
+      ['Image nginx (containers.notify in CronJob talos-backup) has no tag; pin a version so that upgrades are deliberate.', 'kubernetes/apps/kube-system/talos-backup/app/cronjob.yaml:17', 'kube-system/talos-backup'],
+    ]);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import type { Source } from '../../model/source.ts';
 import { isFromValues, isLive, refOf, type Ref } from './common.ts';
 import { deprecationOf, parseVersion, versionBelow } from './deprecated-apis.ts';
 
@@ -22,6 +23,7 @@ export interface ImageRow {
   image: string;
   tag: string | null;
   digest: string | null;
+  /** The HelmRelease whose values set the image, or for a workload manifest (a Deployment, a CNPG Cluster) that object's id. */
   helmRelease: string;
   appId: string | null;
   path: string;
@@ -60,18 +62,35 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   const images: ImageRow[] = hrs.flatMap((h) =>
     h.images.map((i) => ({ image: i.repository, tag: i.tag, digest: i.digest, helmRelease: h.id, appId: h.appId, path: i.path, ref: refOf(i.source) })),
   );
+  // The images of workload manifests (Deployments, CronJobs, a CNPG Cluster's imageName): the same
+  // drift, where the repository writes the manifest itself. Once per document (a component's copies).
+  const releaseIds = new Set(model.helmReleases.map((h) => h.id));
+  const workloads = model.objects.filter((o) => (o.images?.length ?? 0) > 0 && !releaseIds.has(o.id) && isLive(o, model) && !isFromValues(o));
+  const seen = new Set<string>();
+  for (const o of workloads) {
+    for (const i of o.images!) {
+      const key = `${i.source.file}:${i.source.line}:${i.path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      images.push({ image: i.repository, tag: i.tag, digest: i.digest, helmRelease: o.id, appId: o.appId, path: i.path, ref: refOf(i.source) });
+    }
+  }
   // A chart image without a tag runs the chart's appVersion, which the chart version pins; only
-  // app-template (where the tag is the version) and explicit `latest` float.
+  // app-template (where the tag is the version) and explicit `latest` float. A manifest's image
+  // without a tag is `latest`, as Kubernetes pulls it.
   const appTemplate = new Set(hrs.filter((h) => h.appTemplate).map((h) => h.id));
-  const unpinned = images.filter((i) => !i.digest && (i.tag === 'latest' || (i.tag === null && appTemplate.has(i.helmRelease))));
+  const byObject = new Map<string, { name: string; kind: string; appId: string | null; images: readonly { path: string; source: Source }[] }>();
+  for (const h of hrs) byObject.set(h.id, { name: h.name, kind: 'HelmRelease', appId: h.appId, images: h.images });
+  for (const o of workloads) if (!byObject.has(o.id)) byObject.set(o.id, { name: o.name, kind: o.kind, appId: o.appId, images: o.images! });
+  const unpinned = images.filter((i) => !i.digest && (i.tag === 'latest' || (i.tag === null && (appTemplate.has(i.helmRelease) || !hrs.some((h) => h.id === i.helmRelease)))));
   for (const i of unpinned) {
-    const hr = hrs.find((h) => h.id === i.helmRelease)!;
-    const src = hr.images.find((x) => x.path === i.path)!.source;
+    const owner = byObject.get(i.helmRelease)!;
+    const src = owner.images.find((x) => x.path === i.path)!.source;
     findings.push(
-      finding('IMAGE_TAG_LATEST', 'warning', `Image ${i.image} (${i.path} in HelmRelease ${hr.name}) ${i.tag === null ? 'has no tag' : 'uses the latest tag'}; pin a version so that upgrades are deliberate.`, src, {
+      finding('IMAGE_TAG_LATEST', 'warning', `Image ${i.image} (${i.path} in ${owner.kind} ${owner.name}) ${i.tag === null ? 'has no tag' : 'uses the latest tag'}; pin a version so that upgrades are deliberate.`, src, {
         area: 'versions',
-        objectId: hr.id,
-        ...(hr.appId ? { appId: hr.appId } : {}),
+        objectId: i.helmRelease,
+        ...(owner.appId ? { appId: owner.appId } : {}),
       }),
     );
   }
