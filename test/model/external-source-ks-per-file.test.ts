@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { tempRepo } from '../support/temp-repo.ts';
 
@@ -34,5 +35,8 @@ describe('Kustomizations of another repository, one a file in one folder', () =>
     expect(apps['web/app-shop']).toEqual(['ImagePolicy/flux-system/shop-policy']);
     expect(apps['bots/bot']).toEqual([]);
     expect(model.apps.find((a) => a.id === 'web/blog')!.kustomizations).toEqual(['Kustomization/flux-system/blog']);
+    // The page names the file, not a folder `apps/blog-kustomization` that does not exist (nor asks for a README there).
+    expect(appFacts(model, 'web/blog')!.file).toBe('apps/blog-kustomization.yaml');
+    expect(appFacts(model, 'flux-system/flux-system')!.file).toBeNull();
   });
 });

@@ -135,6 +135,8 @@ export const AppFactsSchema = z.object({
   namespace: z.string(),
   cluster: z.string().nullable(),
   dir: z.string(),
+  /** For an app that is one file of a folder shared with others, that file (`dir` is then no folder); else null. */
+  file: z.string().nullable(),
   /** Site path, base-free. */
   path: z.string(),
   state: z.enum(['active', 'disabled', 'unreferenced']),

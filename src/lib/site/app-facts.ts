@@ -52,6 +52,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     namespace: app.namespace,
     cluster: app.cluster,
     dir: app.dir,
+    file: index.fileOf(app),
     path: appPath(app),
     state: app.disabled ? 'disabled' : app.unreferenced ? 'unreferenced' : 'active',
     notDeployed: app.notDeployed ?? null,

@@ -17,6 +17,11 @@ export interface FactsIndex {
   dependents: Map<string, { from: FluxKustomization; edge: ObjectRef }[]>;
   /** App id -> ids of the other objects it owns, by list, filled lazily by `byApp`. */
   byApp: <T extends { appId: string | null }>(list: readonly T[]) => ReadonlyMap<string, readonly T[]>;
+  /**
+   * For an app that is one file of a folder shared with others (a HelmRelease file, a Kustomization
+   * file of another repository: its `dir` is the file without its extension), that file; else null.
+   */
+  fileOf: (app: App) => string | null;
 }
 
 const cache = new WeakMap<RepoModel, FactsIndex>();
@@ -43,7 +48,17 @@ export function factsIndex(model: RepoModel): FactsIndex {
     (ksByName.get(key) ?? ksByName.set(key, []).get(key)!).push(k);
   }
   const byApp = <T extends { appId: string | null }>(list: readonly T[]): ReadonlyMap<string, readonly T[]> => groupBy(list, appIdOf);
-  const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), byApp };
+  let folders: Set<string> | null = null;
+  const paths = new Set(model.files.map((f) => f.path));
+  const fileOf = (app: App): string | null => {
+    if (!folders) {
+      folders = new Set();
+      for (const f of model.files) for (let i = f.path.indexOf('/'); i > 0; i = f.path.indexOf('/', i + 1)) folders.add(f.path.slice(0, i));
+    }
+    if (app.dir === '' || folders.has(app.dir)) return null;
+    return ['.yaml', '.yml', '.dis', '.bak'].map((ext) => `${app.dir}${ext}`).find((p) => paths.has(p)) ?? null;
+  };
+  const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), byApp, fileOf };
   for (const k of model.kustomizations) {
     if (k.disabled) continue;
     const fromCluster = k.appId ? (apps.get(k.appId)?.cluster ?? null) : null;
