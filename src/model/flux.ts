@@ -34,6 +34,8 @@ export const FluxKustomizationSchema = z.object({
   reachedFromRoot: z.boolean(),
   /** True for a root: no other Flux Kustomization deploys it. */
   isRoot: z.boolean(),
+  /** It builds another source's artifact (another Git repository, an upstream OCI artifact), which the repository does not hold. */
+  externalSource: z.literal(true).optional(),
 });
 export type FluxKustomization = z.output<typeof FluxKustomizationSchema>;
 

@@ -38,5 +38,9 @@ describe('Kustomizations of another repository, one a file in one folder', () =>
     // The page names the file, not a folder `apps/blog-kustomization` that does not exist (nor asks for a README there).
     expect(appFacts(model, 'web/blog')!.file).toBe('apps/blog-kustomization.yaml');
     expect(appFacts(model, 'flux-system/flux-system')!.file).toBeNull();
+    // What it deploys is in the other repository: the page says so and claims no missing monitoring or policy.
+    expect(appFacts(model, 'web/blog')!.external).toEqual({ source: 'GitRepository/manifests', url: 'https://github.com/example/manifests' });
+    expect(appFacts(model, 'web/blog')!.badges).toEqual({ missingBackup: false, missingMonitoring: false, missingNetworkPolicy: false });
+    expect(appFacts(model, 'flux-system/apps-sync')!.external).toBeNull();
   });
 });

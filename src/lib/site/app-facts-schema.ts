@@ -135,6 +135,12 @@ export const AppFactsSchema = z.object({
   namespace: z.string(),
   cluster: z.string().nullable(),
   dir: z.string(),
+  /**
+   * Where every live Kustomization of the app builds another source's artifact (another Git
+   * repository, an upstream OCI artifact): that source and its URL. What it deploys is not in this
+   * repository, so the page claims nothing about its monitoring, network policies or backups.
+   */
+  external: z.object({ source: z.string(), url: z.string().nullable() }).nullable(),
   /** For an app that is one file of a folder shared with others, that file (`dir` is then no folder); else null. */
   file: z.string().nullable(),
   /** Site path, base-free. */

@@ -45,6 +45,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const networkPolicies = policiesFor(model, app);
   const readme = options.readme ? splitReadme(options.readme) : null;
+  const external = externalSource(model, index, app);
 
   return {
     id: app.id,
@@ -53,6 +54,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     cluster: app.cluster,
     dir: app.dir,
     file: index.fileOf(app),
+    external,
     path: appPath(app),
     state: app.disabled ? 'disabled' : app.unreferenced ? 'unreferenced' : 'active',
     notDeployed: app.notDeployed ?? null,
@@ -95,12 +97,23 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     },
     findings: (groupBy(model.findings, findingAppOf).get(app.id) ?? [])
       .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) })),
+    // Of an app whose manifests are in another repository, none of this is known here.
     badges: {
-      missingBackup: backup.status === 'missing' || backup.status === 'partial',
-      missingMonitoring: monitors.length === 0,
-      missingNetworkPolicy: networkPolicies.length === 0,
+      missingBackup: external === null && (backup.status === 'missing' || backup.status === 'partial'),
+      missingMonitoring: external === null && monitors.length === 0,
+      missingNetworkPolicy: external === null && networkPolicies.length === 0,
     },
   };
+}
+
+/** The other source all the app's live Kustomizations build, or null (see AppFacts.external). */
+function externalSource(model: RepoModel, index: FactsIndex, app: App): AppFacts['external'] {
+  const live = app.kustomizations.map((id) => index.kustomizations.get(id)).filter((k) => k !== undefined && !k.disabled);
+  if (live.length === 0 || !live.every((k) => k!.externalSource)) return null;
+  const ref = live[0]!.sourceRef;
+  if (!ref) return null;
+  const source = model.sources.find((s) => s.kind === (ref.kind ?? 'GitRepository') && s.name === ref.name && (ref.namespace === null || s.namespace === ref.namespace));
+  return { source: `${ref.kind ?? 'GitRepository'}/${ref.name}`, url: source?.url ?? null };
 }
 
 function purpose(app: App, readme: ReturnType<typeof splitReadme> | null, chart: string | null): AppFacts['purpose'] {

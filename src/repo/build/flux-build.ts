@@ -69,6 +69,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
   const generators = docs.filter((d) => ARTIFACT_GENERATOR(d) && !d.raw.disabled);
   const sources = new FluxSources(fluxDocs, tree, generators);
+  for (const k of sources.external) k.externalSource = true;
 
   // Roots: Kustomizations no other one deploys, in a folder or with a name that says "bootstrap".
   const contained = new Set<WorkDoc>();

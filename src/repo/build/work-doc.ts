@@ -41,6 +41,8 @@ export interface WorkDoc {
    * SUBSTITUTE_FROM_MISSING), so a variable its build leaves as written may well be defined there.
    */
   varsIncomplete?: boolean;
+  /** A Flux Kustomization that builds another source's artifact (another Git repository, an upstream OCI artifact). */
+  externalSource?: boolean;
   /** Optional substituteFrom sources (`Kind name`) not in the repository: they may define what stays unresolved. */
   varsOptionalMissing?: string[];
   /** The archive folder it lies in (configuration `archive`, e.g. `.archive/`): never a root, never deployed. */

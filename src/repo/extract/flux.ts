@@ -34,6 +34,7 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     patches: arr(spec.patches).length,
     reachedFromRoot: d.reached,
     isRoot: d.isRoot,
+    ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
   };
 }
 
