@@ -8,12 +8,22 @@ export const PvcSchema = z.object({
   size: z.string().nullable(),
   storageClass: z.string().nullable(),
   accessModes: z.array(z.string()),
-  /** 'manifest' for a PVC document, 'values' for one declared in HelmRelease values. */
-  origin: z.enum(['manifest', 'values', 'volumeClaimTemplate']),
+  /**
+   * 'manifest' for a PVC document, 'values' for one declared in HelmRelease values, 'operator' for the
+   * claims an operator makes from its custom resource (a CloudNativePG Cluster's storage, one claim
+   * per instance).
+   */
+  origin: z.enum(['manifest', 'values', 'volumeClaimTemplate', 'operator']),
   /** For values: the HelmRelease that declares it. */
   helmRelease: z.string().nullable(),
   /** existingClaim in values that points at this claim. */
   existingClaimOf: z.array(z.string()),
+  /**
+   * For origin 'operator': the custom resource, how many instances (claims) it runs, and the backup
+   * the operator itself makes of it (CloudNativePG: barmanObjectStore, the barman-cloud plugin,
+   * volume snapshots, ScheduledBackups), or null when none is configured.
+   */
+  operator: z.object({ kind: z.string(), instances: z.number().int().nullable(), backup: z.string().nullable() }).optional(),
 });
 export type Pvc = z.output<typeof PvcSchema>;
 

@@ -13,8 +13,9 @@ describe('health report on examples/homelab', async () => {
   const m = result.matrices;
   const codes = (code: string) => findings.filter((f) => f.code === code);
 
-  it('backup: 6 PVCs, 4 covered (k8up 1, Longhorn 2, VolSync 1), n8n-data and ollama-models not (EXPECTED "Storage and backups"); k8up.skipWithoutAnnotation keeps the media Schedule off sonarr-config', () => {
-    expect(m.backup.rows.map((r) => `${r.name}:${r.coveredBy.join('+')}`)).toEqual([
+  it('backup: 6 PVCs and the CloudNativePG Cluster, 5 covered (k8up 1, Longhorn 2, VolSync 1, the operator 1), n8n-data and ollama-models not (EXPECTED "Storage and backups"); k8up.skipWithoutAnnotation keeps the media Schedule off sonarr-config', () => {
+    expect(m.backup.rows.map((r) => `${r.name}:${r.coveredBy.join('+')}${r.appLevel ? ` (${r.appLevel})` : ''}`)).toEqual([
+      'postgres16: (CloudNativePG: WAL archive and base backups to an object store (barmanObjectStore); ScheduledBackup postgres16 (0 0 3 * * *))',
       'ollama-models:', 'open-webui-data:longhorn', 'jellyfin-config:k8up', 'sonarr-config:longhorn', 'n8n-data:', 'paperless:volsync',
     ]);
     expect(codes('BACKUP_MISSING').map((f) => `${f.source.file}:${f.source.line}`)).toEqual([
@@ -81,6 +82,6 @@ describe('health report on examples/homelab', async () => {
 
   it('scores follow the matrices', () => {
     const score = (a: string) => result.areas.find((x) => x.area === a)!.score;
-    expect([score('backup'), score('network')]).toEqual([67, 25]);
+    expect([score('backup'), score('network')]).toEqual([71, 25]);
   });
 });

@@ -143,7 +143,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
       defaultClass: pvc.storageClass === null ? (model.defaultStorageClass?.name ?? null) : null, notApplicable, appLevel, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
     });
 
-    const label = `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;
+    const label = pvc.operator ? operatorLabel(pvc, pvc.operator) : `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
     if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
       const notes = BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null);
@@ -166,7 +166,9 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
         finding('BACKUP_PARTIAL', 'info', `${u.label} is not backed up, while the app's other claim${siblings.length === 1 ? ' is' : 's are'}: ${siblings.join(', ')}. Fine if its data can be re-created (metadata, a clone, downloads); otherwise back it up the same way.`, u.pvc.source, u.extra),
       );
     } else {
-      findings.push(finding('BACKUP_MISSING', 'warning', `${u.label} is not backed up by k8up, Velero, Longhorn, VolSync or kopiur${u.notes.length ? `: ${u.notes.join('; ')}` : ''}.`, u.pvc.source, u.extra));
+      // An operator's database is backed up by the operator (a file copy of a running database is not a backup).
+      const operatorWay = u.pvc.operator ? '; configure the operator\'s backups (barmanObjectStore or the barman-cloud plugin, with a ScheduledBackup)' : '';
+      findings.push(finding('BACKUP_MISSING', 'warning', `${u.label} ${(u.pvc.operator?.instances ?? 1) > 1 ? 'are' : 'is'} not backed up by ${u.pvc.operator ? 'CloudNativePG, ' : ''}k8up, Velero, Longhorn, VolSync or kopiur${u.notes.length ? `: ${u.notes.join('; ')}` : ''}${operatorWay}.`, u.pvc.source, u.extra));
     }
   }
   rows.sort((a, b) => a.pvcId.localeCompare(b.pvcId) || a.ref.file.localeCompare(b.ref.file));
@@ -181,13 +183,26 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   return { result, findings: sortFindings(findings) };
 }
 
+/** `The data volumes (3 instances, 10Gi each) of CloudNativePG Cluster pg in database`. */
+function operatorLabel(pvc: Pvc, op: NonNullable<Pvc['operator']>): string {
+  const many = op.instances !== null && op.instances > 1;
+  const what = `${pvc.name.endsWith('-wal') ? 'WAL' : 'data'} volume${many ? 's' : ''}`;
+  const detail = [...(many ? [`${op.instances} instances`] : []), ...(pvc.size ? [many ? `${pvc.size} each` : pvc.size] : [])];
+  return `The ${what}${detail.length ? ` (${detail.join(', ')})` : ''} of ${op.kind} in ${pvc.namespace ?? '(no namespace)'}`;
+}
+
 const SHARE = /(^|[-_.])(nfs|cifs|smb|samba)([-_.]|$)/i;
 const CACHE = /(^|[-_.])(cache|caches|cached|tmp|temp|scratch|transcodes?)([-_.]|$)/i;
 /** Logs and crash dumps: shipped or pruned, never restored (`cmangos-mangosd-logs`, `azerothcore-cores`). */
 const THROWAWAY = /(^|[-_.])(logs?|cores|coredumps?|core-dumps?|crash-?dumps?)$/i;
 
-/** A claim of a HelmRelease that runs a Litestream sidecar is replicated by the app itself. */
+/**
+ * A claim of a HelmRelease that runs a Litestream sidecar is replicated by the app itself; a claim
+ * an operator makes is backed up by that operator where its resource says so.
+ */
 function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kustomizations'>): string | null {
+  // The operator's own backup of the claims it makes (CloudNativePG: object store, snapshots, schedules).
+  if (pvc.operator?.backup) return pvc.operator.backup;
   for (const id of [...(pvc.helmRelease ? [pvc.helmRelease] : []), ...pvc.existingClaimOf]) {
     const hr = indexBy(model.helmReleases, idOf).get(id);
     if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;

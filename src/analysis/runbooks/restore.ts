@@ -21,7 +21,9 @@ export function restoreRunbooks(input: RunbookInput): Runbook[] {
   const { model } = input;
   const rows = backupMatrix(model).result.rows;
   const byApp = new Map<string, BackupRow[]>();
-  for (const r of rows) if (r.appId) byApp.set(r.appId, [...(byApp.get(r.appId) ?? []), r]);
+  // An operator's volumes (a CloudNativePG Cluster's) are restored through the operator (a new
+  // Cluster bootstrapped from its backup), which these steps do not cover: no runbook of them.
+  for (const r of rows) if (r.appId && r.origin !== 'operator') byApp.set(r.appId, [...(byApp.get(r.appId) ?? []), r]);
   const out: Runbook[] = [];
   for (const app of model.apps) {
     const volumes = byApp.get(app.id);

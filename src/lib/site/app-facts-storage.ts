@@ -44,12 +44,14 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
     const backups: Storage[number]['backups'] = row
       ? BACKUP_SYSTEMS.flatMap((system) => row.systems[system].via.map((v) => ({ system, detail: v.detail, ref: v.ref })))
       : [];
+    // The operator's own backup of the claims it makes.
+    if (p.operator?.backup) backups.push({ system: 'operator', detail: p.operator.backup, ref: ref(p.source) });
     return {
       name: p.name,
       size: p.size,
       storageClass: p.storageClass,
       accessModes: p.accessModes,
-      origin: p.origin,
+      origin: p.operator ? `${p.operator.kind}${p.operator.instances !== null ? `, ${p.operator.instances} instance${p.operator.instances === 1 ? '' : 's'}` : ''}` : p.origin,
       existingClaimOf: p.existingClaimOf,
       backups,
       ref: ref(p.source),

@@ -161,3 +161,60 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
   }
   return null;
 }
+
+/**
+ * The claims a CloudNativePG Cluster (postgresql.cnpg.io) makes: one data volume per instance
+ * (`spec.storage`), and a WAL volume per instance where `spec.walStorage` is set. Named by the
+ * Cluster (the operator names them `<cluster>-<n>` and `<cluster>-<n>-wal`). The backup the operator
+ * makes from the Cluster's own spec is noted; ScheduledBackups are added at model time.
+ * https://cloudnative-pg.io/documentation/current/storage/
+ */
+export function cnpgVolumes(d: WorkDoc): Pvc[] {
+  const b = base(d);
+  const spec = obj(d.body.spec);
+  const instances = typeof spec.instances === 'number' ? spec.instances : null;
+  const backup = obj(spec.backup);
+  const plugins = arr(spec.plugins).map((p) => str(obj(p).name)).filter((n): n is string => n !== null && /barman-cloud/i.test(n));
+  const ways = [
+    ...(Object.keys(obj(backup.barmanObjectStore)).length > 0 ? ['WAL archive and base backups to an object store (barmanObjectStore)'] : []),
+    ...(plugins.length > 0 ? [`the ${plugins[0]} plugin`] : []),
+    ...(Object.keys(obj(backup.volumeSnapshot)).length > 0 ? ['volume snapshots'] : []),
+  ];
+  const volume = (key: 'storage' | 'walStorage', suffix: string): Pvc | null => {
+    const s = obj(spec[key]);
+    if (key === 'walStorage' && Object.keys(s).length === 0) return null;
+    const template = obj(s.pvcTemplate);
+    return {
+      ...b,
+      id: `${b.id}#${key}`,
+      kind: 'PersistentVolumeClaim',
+      group: '',
+      apiVersion: 'v1',
+      name: `${b.name}${suffix}`,
+      source: lineOf(d, `spec.${key}`),
+      size: str(s.size) ?? str(obj(obj(template.resources).requests).storage),
+      storageClass: str(s.storageClass) ?? str(template.storageClassName),
+      accessModes: ['ReadWriteOnce'],
+      origin: 'operator',
+      helmRelease: null,
+      existingClaimOf: [],
+      operator: { kind: `CloudNativePG Cluster ${b.name}`, instances, backup: ways.length > 0 ? `CloudNativePG: ${ways.join(', ')}` : null },
+    };
+  };
+  return [volume('storage', ''), volume('walStorage', '-wal')].filter((v): v is Pvc => v !== null);
+}
+
+/** Adds each CloudNativePG ScheduledBackup (`spec.cluster.name`, same namespace) to the backup of its Cluster's claims. */
+export function withCnpgSchedules(pvcs: readonly Pvc[], schedules: readonly WorkDoc[]): void {
+  for (const s of schedules) {
+    const b = base(s);
+    const spec = obj(s.body.spec);
+    const cluster = str(obj(spec.cluster).name);
+    const schedule = str(spec.schedule);
+    const text = `ScheduledBackup ${b.name}${schedule ? ` (${schedule})` : ''}`;
+    for (const v of pvcs) {
+      if (!v.operator || v.namespace !== b.namespace || v.operator.kind !== `CloudNativePG Cluster ${cluster}`) continue;
+      v.operator.backup = v.operator.backup ? `${v.operator.backup}; ${text}` : `CloudNativePG: ${text}`;
+    }
+  }
+}

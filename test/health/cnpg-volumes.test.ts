@@ -1,0 +1,54 @@
+/**
+ * A CloudNativePG Cluster's volumes (spec.storage, spec.walStorage: one claim per instance, made by
+ * the operator) are storage of its app, backed up by the operator where the Cluster or a
+ * ScheduledBackup says so. They were not modelled: a database nobody backs up got no warning, and
+ * its app page showed no storage (a public repository's site, and the corpus' CNPG repositories).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { backupMatrix } from '../../src/analysis/health/backup.ts';
+import { countModel } from '../../src/analysis/counts.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('cnpg-volumes');
+afterAll(remove);
+
+describe('CloudNativePG Cluster volumes', async () => {
+  put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
+  put('clusters/main/apps.yaml', `${fluxKustomization('db', './apps/db', '  targetNamespace: database\n')}---\n${fluxKustomization('wiki', './apps/wiki', '  targetNamespace: wiki\n')}`);
+  put('apps/db/kustomization.yaml', 'resources:\n  - cluster.yaml\n');
+  put('apps/db/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 3\n  imageName: ghcr.io/cloudnative-pg/postgresql:17.2\n  storage:\n    size: 10Gi\n    storageClass: ceph-block\n  walStorage:\n    size: 2Gi\n');
+  put('apps/wiki/kustomization.yaml', 'resources:\n  - cluster.yaml\n  - backup.yaml\n');
+  put('apps/wiki/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: wiki-pg\nspec:\n  instances: 1\n  storage:\n    pvcTemplate:\n      storageClassName: local-path\n      resources:\n        requests:\n          storage: 5Gi\n  plugins:\n    - name: barman-cloud.cloudnative-pg.io\n      isWALArchiver: true\n      parameters:\n        barmanObjectName: wiki-store\n');
+  put('apps/wiki/backup.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata:\n  name: wiki-daily\nspec:\n  schedule: "0 0 3 * * *"\n  cluster:\n    name: wiki-pg\n  method: plugin\n  pluginConfiguration:\n    name: barman-cloud.cloudnative-pg.io\n');
+  const { model } = await scanRepo(root, parseConfig({}));
+  const { result, findings } = backupMatrix(model);
+
+  it('are claims of the app, with size, class and the operator', () => {
+    expect(model.pvcs.map((p) => [p.id, p.name, p.namespace, p.size, p.storageClass, p.origin, p.appId])).toEqual([
+      ['Cluster/database/pg#storage', 'pg', 'database', '10Gi', 'ceph-block', 'operator', 'database/db'],
+      ['Cluster/database/pg#walStorage', 'pg-wal', 'database', '2Gi', null, 'operator', 'database/db'],
+      ['Cluster/wiki/wiki-pg#storage', 'wiki-pg', 'wiki', '5Gi', 'local-path', 'operator', 'wiki/wiki'],
+    ]);
+    // Not PVC documents of the repository: corpus-meta's counts stay as they are.
+    expect(countModel(model).pvcs).toBe(0);
+  });
+
+  it('without a backup configured: BACKUP_MISSING that names the Cluster and the operator way', () => {
+    expect(findings.filter((f) => f.code === 'BACKUP_MISSING').map((f) => [f.message, `${f.source.file}:${f.source.line}`])).toEqual([
+      ["The data volumes (3 instances, 10Gi each) of CloudNativePG Cluster pg in database are not backed up by CloudNativePG, k8up, Velero, Longhorn, VolSync or kopiur; configure the operator's backups (barmanObjectStore or the barman-cloud plugin, with a ScheduledBackup).", 'apps/db/cluster.yaml:8'],
+      ["The WAL volumes (3 instances, 2Gi each) of CloudNativePG Cluster pg in database are not backed up by CloudNativePG, k8up, Velero, Longhorn, VolSync or kopiur; configure the operator's backups (barmanObjectStore or the barman-cloud plugin, with a ScheduledBackup).", 'apps/db/cluster.yaml:11'],
+    ]);
+  });
+
+  it('with the barman-cloud plugin and a ScheduledBackup: covered, and the app page says by what', () => {
+    expect(result.rows.find((r) => r.pvcId === 'Cluster/wiki/wiki-pg#storage')?.appLevel).toBe('CloudNativePG: the barman-cloud.cloudnative-pg.io plugin; ScheduledBackup wiki-daily (0 0 3 * * *)');
+    const facts = appFacts(model, 'wiki/wiki')!;
+    expect(facts.backup.status).toBe('covered');
+    expect(facts.storage.map((s) => [s.name, s.size, s.origin, s.backups.map((b) => b.detail)])).toEqual([
+      ['wiki-pg', '5Gi', 'CloudNativePG Cluster wiki-pg, 1 instance', ['CloudNativePG: the barman-cloud.cloudnative-pg.io plugin; ScheduledBackup wiki-daily (0 0 3 * * *)']],
+    ]);
+  });
+});
