@@ -19,6 +19,13 @@ const MAX_CHAIN_COMMANDS = 25;
 
 const label = (n: GraphNode): string => `${n.namespace ?? '_'}/${n.name}`;
 
+/** How many objects the graph holds and how many of them a dependsOn entry joins (a graph node is every active Kustomization). */
+function orderText(graph: { nodes: readonly GraphNode[]; edges: readonly { from: string; to: string; resolved: boolean }[] }, layers: number): string {
+  const joined = new Set(graph.edges.flatMap((e) => (e.resolved ? [e.from, e.to] : [e.from])));
+  if (joined.size === 0) return `No dependsOn entry orders the ${graph.nodes.length} Flux object(s): they all reconcile at once.`;
+  return `${graph.nodes.length} Flux objects, ${joined.size} of them joined by dependsOn; they become Ready in ${layers} layer(s). Everything in a layer can reconcile at once; a layer waits for the ones above it.`;
+}
+
 export function bootstrapRunbook(input: RunbookInput): Runbook {
   const graph = input.graph ?? buildGraph(input.model).result;
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -27,7 +34,7 @@ export function bootstrapRunbook(input: RunbookInput): Runbook {
   const sections: Section[] = [];
 
   const order: Block[] = [
-    { type: 'text', text: [`${graph.nodes.length} Flux objects take part in dependsOn; they become Ready in ${layers.length} layer(s). Everything in a layer can reconcile at once; a layer waits for the ones above it.`] },
+    { type: 'text', text: [orderText(graph, layers.length)] },
     {
       type: 'table',
       head: ['Layer', 'Ready before the next layer'],
