@@ -79,12 +79,17 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // allow-webhooks). Where the install is not in the repository (bootstrap, flux-operator's
   // FluxInstance, an OCI artifact) nothing here says whether they were kept: do not judge.
   const fluxInstallInRepo = model.objects.some((o) => o.kind === 'Deployment' && o.namespace === 'flux-system' && /^(kustomize|source|helm)-controller$/.test(o.name) && isLive(o, model));
+  const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);
   for (const row of namespaces) {
     if (row.policies.length || !running.has(row.namespace)) continue;
     if (row.namespace === 'flux-system' && !fluxInstallInRepo) continue;
     const where = namespaceSource(model, row.namespace);
     if (!where) continue;
-    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}` }));
+    // On the page of the app that runs there (the one app of the namespace, or the one whose folder
+    // holds the Namespace), not of whoever applies the cluster-scoped Namespace object (the root).
+    const here = appsByNamespace.get(row.namespace) ?? [];
+    const app = here.length === 1 ? here[0]! : here.find((a) => where.file.startsWith(`${a.dir}/`));
+    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}`, ...(app ? { appId: app.id } : {}) }));
   }
   const apps: AppNetworkRow[] = liveApps.map((app) => {
     const releases = new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
