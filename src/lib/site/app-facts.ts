@@ -204,7 +204,16 @@ function secretFacts(
   for (const b of own(model.backupObjects)) {
     if (b.system === 'volsync' && b.repository && !b.disabled) (usedBy.get(b.repository) ?? usedBy.set(b.repository, new Set()).get(b.repository)!).add('VolSync repository');
   }
-  const consumers = (name: string | null) => [...(name ? usedBy.get(name) ?? [] : [])].sort();
+  // And who else reads it, in its namespace: another app's HelmRelease valuesFrom, Kustomization
+  // substituteFrom or workload (a values Secret kept beside the infrastructure that its release reads).
+  const others = secretConsumers(model);
+  const consumers = (name: string | null, namespace: string | null = app.namespace) => {
+    if (!name) return [];
+    const elsewhere = [...(others.get(`${namespace ?? ''}\u0000${name}`) ?? [])]
+      .filter((c) => c.appId !== app.id && c.appId !== null && (model.apps.find((x) => x.id === c.appId)?.cluster ?? null) === app.cluster)
+      .map((c) => `${c.how} of ${c.appId}`);
+    return [...new Set([...(usedBy.get(name) ?? []), ...elsewhere])].sort();
+  };
   // Files their folder's kustomization.yaml leaves out are never applied: not the app's secrets.
   const unlisted = unlistedOf(model);
   return {
@@ -214,7 +223,7 @@ function secretFacts(
         file: s.file,
         // A values file without a kind of its own is what the cluster gets through a generator: the Secret.
         objects: [
-          ...namedDocuments(s).map((d) => ({ kind: d.kind, name: d.name, keys: d.keys, usedBy: consumers(d.name) })),
+          ...namedDocuments(s).map((d) => ({ kind: d.kind, name: d.name, keys: d.keys, usedBy: consumers(d.name, d.namespace ?? app.namespace) })),
           ...s.generatedInto.map((g) => ({ kind: g.kind, name: g.name, keys: [g.key], usedBy: consumers(g.name) })),
         ],
         recipients: s.meta.age.length + s.meta.pgp.length + s.meta.kms.length + s.meta.gcpKms.length + s.meta.azureKv.length + s.meta.hcVault.length,
@@ -229,18 +238,39 @@ function secretFacts(
         storeFound: e.storeFound,
         refreshInterval: e.refreshInterval,
         keys: e.data.map((d) => d.secretKey),
-        usedBy: consumers(e.targetName),
+        usedBy: consumers(e.targetName, e.namespace),
         ref: ref(e.source),
       })),
     plain: own(model.secrets)
       .filter((s) => !s.disabled && !s.encrypted && !unlisted.has(s.source.file))
-      .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, usedBy: consumers(s.name), ref: ref(s.source) })),
+      .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, usedBy: consumers(s.name, s.namespace), ref: ref(s.source) })),
     sealed: own(model.sealedSecrets)
       .filter((s) => !s.disabled && !unlisted.has(s.source.file))
-      .map((s) => ({ name: s.name, keys: s.keys, scope: s.scope, usedBy: consumers(s.name), ref: ref(s.source) })),
+      .map((s) => ({ name: s.name, keys: s.keys, scope: s.scope, usedBy: consumers(s.name, s.namespace), ref: ref(s.source) })),
     referenced: [...referenced].sort(),
   };
 }
+
+/**
+ * Every reader of a Secret by `namespace\0name`, with how and from which app: HelmRelease valuesFrom
+ * (read in the release's namespace), Kustomization postBuild.substituteFrom (the Kustomization's
+ * namespace), workload pod specs (their own namespace). Once per model.
+ */
+function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: string; appId: string | null }[]> {
+  const hit = consumersOf.get(model);
+  if (hit) return hit;
+  const out = new Map<string, { how: string; appId: string | null }[]>();
+  const add = (namespace: string | null, name: string, how: string, appId: string | null) => {
+    const key = `${namespace ?? ''}\u0000${name}`;
+    (out.get(key) ?? out.set(key, []).get(key)!).push({ how, appId });
+  };
+  for (const h of model.helmReleases) if (!h.disabled) for (const r of h.valuesFrom) if (r.kind === 'Secret') add(h.namespace, r.name, 'valuesFrom', h.appId);
+  for (const k of model.kustomizations) if (!k.disabled) for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') add(k.namespace, r.name, 'substituteFrom', k.appId);
+  for (const o of model.objects) if (!o.disabled && o.secretUses && isWorkload(o)) for (const u of o.secretUses) for (const via of u.via) add(o.namespace, u.name, via, o.appId);
+  consumersOf.set(model, out);
+  return out;
+}
+const consumersOf = new WeakMap<RepoModel, Map<string, { how: string; appId: string | null }[]>>();
 
 /** NetworkPolicies that select the app: owned by it, namespace-wide, or matching its name label. */
 function policiesFor(model: RepoModel, app: App): AppFacts['monitoring']['networkPolicies'] {
