@@ -65,7 +65,7 @@ describe('the planning view of the example', () => {
     const html = page(SITE_DIR, 'roadmap/topics/backup-strategy-review');
     const t = text(html);
     expect(t).toContain('4 of 5 answered from the repository');
-    expect(t).toContain('Answer: 4 of 6 live volumes are backed up (k8up 1, longhorn 2, volsync 1); 2 by nothing (ai/ollama-models and productivity/n8n-data)');
+    expect(t).toContain('Answer: 5 of 7 live volumes are backed up (k8up 1, longhorn 2, volsync 1, the app or its operator 1); 2 by nothing (ai/ollama-models and productivity/n8n-data)');
     expect(html).toMatch(/href="\/health\/backup\/"/);
     expect(t).toContain('Cannot answer from the repository: This is a decision for the owner');
     expect(t).toContain('1 of 4 (25%) ticked');

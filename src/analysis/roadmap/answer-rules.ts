@@ -33,13 +33,17 @@ const DECISION = 'This is a decision for the owner; the repository records what 
 const backupCoverage = (f: PlanningFacts): Answer => {
   const b = f.health.matrices.backup;
   const by = BACKUP_SYSTEMS.map((s) => [s, b.rows.filter((r) => r.coveredBy.includes(s)).length] as const).filter(([, n]) => n > 0);
-  const missing = b.rows.filter((r) => r.coveredBy.length === 0);
+  // As the backup matrix judges: a volume the app or its operator backs up (Litestream, CloudNativePG)
+  // is backed up, one no backup applies to (a share, a cache) is not missing.
+  const own = b.rows.filter((r) => r.coveredBy.length === 0 && r.appLevel !== null).length;
+  const missing = b.rows.filter((r) => r.coveredBy.length === 0 && r.appLevel === null && r.notApplicable === null);
   const multi = b.rows.filter((r) => r.coveredBy.length > 1);
-  const bySystem = by.length ? by.map(([s, n]) => `${s} ${n}`).join(', ') : 'no system';
+  const parts = [...by.map(([s, n]) => `${s} ${n}`), ...(own > 0 ? [`the app or its operator ${own}`] : [])];
+  const bySystem = parts.length ? parts.join(', ') : 'no system';
   return {
     text: `${b.covered} of ${b.rows.length} live volumes are backed up (${bySystem}); ${missing.length} by nothing${missing.length ? ` (${someOf(missing.map((r) => `${r.namespace ?? '-'}/${r.name}`))})` : ''}; ${multi.length} by more than one system.`,
-    numbers: { volumes: b.rows.length, covered: b.covered, missing: missing.length, overlapping: multi.length, ...Object.fromEntries(by) },
-    evidence: b.rows.map((r) => ({ text: `${r.namespace ?? '-'}/${r.name}: ${r.coveredBy.length ? r.coveredBy.join(', ') : 'not backed up'}`, ref: r.ref, app: appKey(f.model, r.appId) })),
+    numbers: { volumes: b.rows.length, covered: b.covered, missing: missing.length, overlapping: multi.length, ...Object.fromEntries(by), ...(own > 0 ? { appOrOperator: own } : {}) },
+    evidence: b.rows.map((r) => ({ text: `${r.namespace ?? '-'}/${r.name}: ${r.coveredBy.length ? r.coveredBy.join(', ') : (r.appLevel ?? (r.notApplicable ? `no backup needed (${r.notApplicable})` : 'not backed up'))}`, ref: r.ref, app: appKey(f.model, r.appId) })),
   };
 };
 
