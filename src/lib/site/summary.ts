@@ -1,3 +1,4 @@
+import { isLive } from '../../analysis/health/common.ts';
 import { z } from 'zod';
 import type { AtlasConfig } from '../../config/schema.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -63,7 +64,8 @@ export function summarize({ model, config, commit }: SummaryInput): Summary {
       externalSecrets: live(model.externalSecrets),
       sealedSecrets: live(model.sealedSecrets),
       sopsFiles: model.sopsFiles.filter((s) => !s.disabled).length,
-      pvcs: live(model.pvcs),
+      // Claims a Flux build applies (not one in a file its kustomization.yaml leaves out), as /health/backup/ counts them.
+      pvcs: model.pvcs.filter((p) => isLive(p, model)).length,
       monitors: live(model.monitors),
       networkPolicies: live(model.networkPolicies),
     },
