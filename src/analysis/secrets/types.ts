@@ -25,6 +25,16 @@ export interface RuleRef {
   source: Source;
 }
 
+/** What every object row of the inventory starts with (ExternalSecrets, SealedSecrets, plain Secrets). */
+interface ObjectRow {
+  id: string;
+  name: string;
+  namespace: string | null;
+  appId: string | null;
+  source: Source;
+  disabled: boolean;
+}
+
 export interface SopsFileRow {
   file: string;
   source: Source;
@@ -62,13 +72,7 @@ export interface NotEncryptedRow {
   reason: 'sops-file-name' | 'secret-with-values';
 }
 
-export interface ExternalSecretRow {
-  id: string;
-  name: string;
-  namespace: string | null;
-  appId: string | null;
-  source: Source;
-  disabled: boolean;
+export interface ExternalSecretRow extends ObjectRow {
   store: { kind: string; name: string } | null;
   storeFound: boolean;
   /** As shown: the value written, or `1h (default)` when missing. */
@@ -96,13 +100,7 @@ export interface SecretStoreRow {
 }
 
 /** A Bitnami SealedSecret: the Secret of its name that the controller makes, and who may unseal it. */
-export interface SealedSecretRow {
-  id: string;
-  name: string;
-  namespace: string | null;
-  appId: string | null;
-  source: Source;
-  disabled: boolean;
+export interface SealedSecretRow extends ObjectRow {
   /** Key names (encryptedData, then template data); never a value. */
   keys: string[];
   scope: 'strict' | 'namespace-wide' | 'cluster-wide';
@@ -119,13 +117,7 @@ export interface SealedSecretRow {
  */
 export type PlainSecretStatus = 'real' | 'unverified' | 'templated' | 'public' | 'service-account-token' | 'example' | 'empty';
 
-export interface PlainSecretRow {
-  id: string;
-  name: string;
-  namespace: string | null;
-  appId: string | null;
-  source: Source;
-  disabled: boolean;
+export interface PlainSecretRow extends ObjectRow {
   type: string | null;
   keys: string[];
   status: PlainSecretStatus;

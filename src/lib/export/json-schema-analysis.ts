@@ -60,6 +60,9 @@ const RecipientSchema = z.object({
 const RuleRefSchema = z.object({ index: int, pathRegex: z.string().nullable(), source: SourceSchema });
 const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'public', 'service-account-token', 'example', 'empty']);
 
+/** What every object row of the inventory starts with (ExternalSecrets, SealedSecrets, plain Secrets). */
+const objectRow = { id: z.string(), name: z.string(), namespace: z.string().nullable(), appId: z.string().nullable(), source: SourceSchema, disabled: z.boolean() };
+
 /** The secrets inventory: names, kinds, keys, recipients and stores. It holds no value to leave out. */
 export const SecretsInventorySchema = z.object({
   summary: z.object({
@@ -102,12 +105,7 @@ export const SecretsInventorySchema = z.object({
   notEncrypted: z.array(z.object({ file: z.string(), source: SourceSchema, rule: RuleRefSchema, reason: z.enum(['sops-file-name', 'secret-with-values']) })),
   externalSecrets: z.array(
     z.object({
-      id: z.string(),
-      name: z.string(),
-      namespace: z.string().nullable(),
-      appId: z.string().nullable(),
-      source: SourceSchema,
-      disabled: z.boolean(),
+      ...objectRow,
       store: z.object({ kind: z.string(), name: z.string() }).nullable(),
       storeFound: z.boolean(),
       refreshInterval: z.string(),
@@ -133,12 +131,7 @@ export const SecretsInventorySchema = z.object({
   ),
   sealedSecrets: z.array(
     z.object({
-      id: z.string(),
-      name: z.string(),
-      namespace: z.string().nullable(),
-      appId: z.string().nullable(),
-      source: SourceSchema,
-      disabled: z.boolean(),
+      ...objectRow,
       keys: z.array(z.string()),
       scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']),
       secretType: z.string().nullable(),
@@ -146,12 +139,7 @@ export const SecretsInventorySchema = z.object({
   ),
   plainSecrets: z.array(
     z.object({
-      id: z.string(),
-      name: z.string(),
-      namespace: z.string().nullable(),
-      appId: z.string().nullable(),
-      source: SourceSchema,
-      disabled: z.boolean(),
+      ...objectRow,
       type: z.string().nullable(),
       keys: z.array(z.string()),
       status: PlainStatusSchema,
