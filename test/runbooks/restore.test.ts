@@ -22,6 +22,8 @@ describe('restore runbooks on examples/homelab (EXPECTED.md, "Storage and backup
     const order = ['flux suspend kustomization jellyfin -n media', 'flux suspend helmrelease jellyfin -n media', 'kubectl scale deployment,statefulset -n media -l app.kubernetes.io/instance=jellyfin --replicas=0', 'kubectl apply -f restore.yaml', 'flux resume helmrelease jellyfin -n media', 'flux resume kustomization jellyfin -n media'];
     const at = order.map((l) => lines.indexOf(l));
     expect(at.every((i) => i >= 0)).toBe(true);
+    // Only the app's own Kustomization and release: never the one that applies every app.
+    expect(lines.filter((l) => l.startsWith('flux suspend'))).toEqual(['flux suspend kustomization jellyfin -n media', 'flux suspend helmrelease jellyfin -n media']);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     const manifest = r.sections.flatMap((s) => s.blocks).find((b) => b.type === 'code' && b.lang === 'yaml');
     const restore = parse(manifest!.type === 'code' ? manifest!.code : '');

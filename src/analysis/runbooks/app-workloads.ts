@@ -26,14 +26,15 @@ export function appWorkloads(model: RepoModel, app: App): AppWorkloads {
   const byId = groupBy(model.kustomizations, idOf);
   const at = positionIn(model.kustomizations);
   const objects = (groupBy(model.objects, appIdOf).get(app.id) ?? []).filter((o) => !o.disabled);
-  // The app's own Kustomizations, and the ones that apply its objects (a folder of manifests under a
-  // cluster's root has none of its own: the root applies it, and would undo a restore).
-  const owners = objects.map((o) => o.owner).filter((id): id is string => id !== null && byId.has(id));
-  const kustomizations = [...new Set([...app.kustomizations, ...owners])]
-    .flatMap((id) => byId.get(id) ?? [])
-    .filter((k) => !k.disabled)
-    .sort((a, b) => a.name.localeCompare(b.name) || at.of(a) - at.of(b));
   const helmReleases = (groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).filter((h) => !h.disabled).sort((a, b) => a.name.localeCompare(b.name));
+  const own = app.kustomizations.flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled);
+  // An app with no Kustomization or HelmRelease of its own (a folder of manifests under a cluster's
+  // root): the Kustomizations that apply its objects, which would undo a restore. (Not the owners of
+  // an app's own Kustomization: that is `cluster-apps`, which applies every app.)
+  const applying = own.length > 0 || helmReleases.length > 0
+    ? []
+    : objects.filter((o) => !(o.kind === 'Kustomization' && o.group === 'kustomize.toolkit.fluxcd.io')).flatMap((o) => (o.owner ? byId.get(o.owner) ?? [] : [])).filter((k) => !k.disabled);
+  const kustomizations = [...new Set([...own, ...applying])].sort((a, b) => a.name.localeCompare(b.name) || at.of(a) - at.of(b));
   const workloads = objects
     .filter((o) => o.group === 'apps' && (o.kind === 'Deployment' || o.kind === 'StatefulSet'))
     .map((o) => ({ kind: o.kind === 'Deployment' ? ('deployment' as const) : ('statefulset' as const), name: o.name, namespace: o.namespace ?? app.namespace }))
