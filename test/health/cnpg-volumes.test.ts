@@ -52,3 +52,26 @@ describe('CloudNativePG Cluster volumes', async () => {
     ]);
   });
 });
+
+describe('a ScheduledBackup', () => {
+  const r = tempRepo('cnpg-schedules');
+  afterAll(r.remove);
+
+  it("counts for its own cluster's database only, and only where a build applies it", async () => {
+    for (const c of ['a', 'b']) {
+      r.put(`clusters/${c}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system', `./clusters/${c}`));
+      r.put(`clusters/${c}/apps.yaml`, fluxKustomization('apps', `./apps/${c}`));
+      r.put(`apps/${c}/backup.yaml`, `apiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata:\n  name: main-${c}\nspec:\n  schedule: "0 0 0 * * *"\n  cluster:\n    name: main\n`);
+    }
+    r.put('apps/a/kustomization.yaml', 'namespace: db\nresources:\n  - ../base/db\n  - backup.yaml\n');
+    // b's schedule is left out of its list: not applied, so b's database is not backed up.
+    r.put('apps/b/kustomization.yaml', 'namespace: db\nresources:\n  - ../base/db\n');
+    r.put('apps/base/db/kustomization.yaml', 'resources:\n  - cluster.yaml\n');
+    r.put('apps/base/db/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: main\nspec:\n  instances: 1\n  storage:\n    size: 1Gi\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.pvcs.map((p) => [p.cluster, p.operator?.backup ?? null])).toEqual([
+      ['a', 'CloudNativePG: ScheduledBackup main-a (0 0 0 * * *)'],
+      ['b', null],
+    ]);
+  });
+});

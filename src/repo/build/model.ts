@@ -129,7 +129,8 @@ export function buildModel(input: BuildInput): RepoModel {
         generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
         // The claims an operator makes from its resource, and the backups it schedules of them.
         if (is(w, 'postgresql.cnpg.io', 'Cluster')) for (const v of cnpgVolumes(w)) model.pvcs.push(place(v, w));
-        else if (is(w, 'postgresql.cnpg.io', 'ScheduledBackup')) cnpgSchedules.push(w);
+        // (Only one a build applies: not one commented out, left out of its kustomization.yaml or unreached.)
+        else if (is(w, 'postgresql.cnpg.io', 'ScheduledBackup') && !w.raw.disabled && (w.owners.length > 0 || kustomizations.length === 0)) cnpgSchedules.push(w);
       }
     }
   }

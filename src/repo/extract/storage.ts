@@ -204,7 +204,10 @@ export function cnpgVolumes(d: WorkDoc): Pvc[] {
   return [volume('storage', ''), volume('walStorage', '-wal')].filter((v): v is Pvc => v !== null);
 }
 
-/** Adds each CloudNativePG ScheduledBackup (`spec.cluster.name`, same namespace) to the backup of its Cluster's claims. */
+/**
+ * Adds each CloudNativePG ScheduledBackup (`spec.cluster.name`, same namespace and cluster) to the
+ * backup of its Cluster's claims. The caller passes only the schedules a build applies.
+ */
 export function withCnpgSchedules(pvcs: readonly Pvc[], schedules: readonly WorkDoc[]): void {
   for (const s of schedules) {
     const b = base(s);
@@ -213,7 +216,7 @@ export function withCnpgSchedules(pvcs: readonly Pvc[], schedules: readonly Work
     const schedule = str(spec.schedule);
     const text = `ScheduledBackup ${b.name}${schedule ? ` (${schedule})` : ''}`;
     for (const v of pvcs) {
-      if (!v.operator || v.namespace !== b.namespace || v.operator.kind !== `CloudNativePG Cluster ${cluster}`) continue;
+      if (!v.operator || v.namespace !== b.namespace || (v.cluster ?? null) !== (b.cluster ?? null) || v.operator.kind !== `CloudNativePG Cluster ${cluster}`) continue;
       v.operator.backup = v.operator.backup ? `${v.operator.backup}; ${text}` : `CloudNativePG: ${text}`;
     }
   }
