@@ -75,3 +75,19 @@ describe('a ScheduledBackup', () => {
     ]);
   });
 });
+
+describe('an operator volume beside a backed-up claim', () => {
+  const r = tempRepo('cnpg-partial');
+  afterAll(r.remove);
+
+  it('is BACKUP_MISSING, never BACKUP_PARTIAL (a database is not re-created like metadata)', async () => {
+    r.put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
+    r.put('clusters/main/apps.yaml', fluxKustomization('immich', './apps/immich', '  targetNamespace: media\n'));
+    r.put('apps/immich/kustomization.yaml', 'resources:\n  - cluster.yaml\n  - pvc.yaml\n  - volsync.yaml\n');
+    r.put('apps/immich/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: immich\nspec:\n  instances: 1\n  storage:\n    size: 5Gi\n');
+    r.put('apps/immich/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: immich-library\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 100Gi\n');
+    r.put('apps/immich/volsync.yaml', 'apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata:\n  name: immich-library\nspec:\n  sourcePVC: immich-library\n  trigger:\n    schedule: "0 * * * *"\n  restic:\n    repository: immich-restic\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(backupMatrix(model).findings.map((f) => f.code)).toEqual(['BACKUP_MISSING']);
+  });
+});

@@ -160,7 +160,8 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     // A note (labelled for a group no job serves, annotated without a Schedule) shows intent, and a
     // claim named for the app's state (config, data, a database) is what a restore needs: missing.
     const state = /(^|[-_.])(config|conf|data|db|database|postgres|pg|mysql|mariadb|redis|state|storage|library|documents|media|home|vault)([-_.]|$)/i.test(u.pvc.name);
-    const siblings = u.pvc.appId && u.notes.length === 0 && !state ? backedUp.get(u.pvc.appId) : undefined;
+    // (A database an operator runs is state whatever its name: backed up by the operator, not re-created.)
+    const siblings = u.pvc.appId && u.notes.length === 0 && !state && !u.pvc.operator ? backedUp.get(u.pvc.appId) : undefined;
     if (siblings?.length) {
       findings.push(
         finding('BACKUP_PARTIAL', 'info', `${u.label} is not backed up, while the app's other claim${siblings.length === 1 ? ' is' : 's are'}: ${siblings.join(', ')}. Fine if its data can be re-created (metadata, a clone, downloads); otherwise back it up the same way.`, u.pvc.source, u.extra),

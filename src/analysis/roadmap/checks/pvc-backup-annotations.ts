@@ -48,7 +48,8 @@ export const pvcBackupAnnotations: NamedCheck = {
     let done = 0;
     for (const pvc of pvcs) {
       const signals = model.backupSignals[pvc.id] ?? [];
-      if (signals.length > 0 || volsync.has(`${pvc.namespace ?? ''}/${pvc.name}`)) done++;
+      // An operator's volume (a CloudNativePG Cluster's) is backed up by the operator, not by an annotation.
+      if (signals.length > 0 || volsync.has(`${pvc.namespace ?? ''}/${pvc.name}`) || pvc.operator?.backup) done++;
       else shortfalls.push({ objectId: pvc.id, message: `PVC ${pvc.namespace ?? '?'}/${pvc.name} has no backup annotation.`, source: pvc.source });
     }
     const unknownCount = shortfalls.length - (pvcs.length - done);
