@@ -6,6 +6,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
+import { isWorkload } from '../../model/k8s-object.ts';
 import { isFromValues, isLive, refOf, type Ref } from './common.ts';
 import { deprecationOf, parseVersion, versionBelow } from './deprecated-apis.ts';
 
@@ -76,13 +77,16 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     }
   }
   // A chart image without a tag runs the chart's appVersion, which the chart version pins; only
-  // app-template (where the tag is the version) and explicit `latest` float. A manifest's image
-  // without a tag is `latest`, as Kubernetes pulls it.
+  // app-template (where the tag is the version) and explicit `latest` float. A workload manifest's
+  // image without a tag is `latest`, as Kubernetes pulls it.
   const appTemplate = new Set(hrs.filter((h) => h.appTemplate).map((h) => h.id));
   const byObject = new Map<string, { name: string; kind: string; appId: string | null; images: readonly { path: string; source: Source }[] }>();
   for (const h of hrs) byObject.set(h.id, { name: h.name, kind: 'HelmRelease', appId: h.appId, images: h.images });
   for (const o of workloads) if (!byObject.has(o.id)) byObject.set(o.id, { name: o.name, kind: o.kind, appId: o.appId, images: o.images! });
-  const unpinned = images.filter((i) => !i.digest && (i.tag === 'latest' || (i.tag === null && (appTemplate.has(i.helmRelease) || !hrs.some((h) => h.id === i.helmRelease)))));
+  // A custom resource without a tag may keep its version in a field of its own (`spec.version`):
+  // unknown, not latest. An image left as a `${VAR}` is unknown too.
+  const manifests = new Set(workloads.filter(isWorkload).map((o) => o.id));
+  const unpinned = images.filter((i) => !i.digest && !`${i.image}:${i.tag ?? ''}`.includes('${') && (i.tag === 'latest' || (i.tag === null && (appTemplate.has(i.helmRelease) || manifests.has(i.helmRelease)))));
   for (const i of unpinned) {
     const owner = byObject.get(i.helmRelease)!;
     const src = owner.images.find((x) => x.path === i.path)!.source;
