@@ -41,3 +41,20 @@ describe('a folder its parent does not list', () => {
     );
   });
 });
+
+describe('a folder a ResourceSet may deploy', () => {
+  const r = tempRepo('unreached-resourceset');
+  afterAll(r.remove);
+
+  it('is not claimed: the ResourceSet makes Kustomizations from templates the model does not expand', async () => {
+    r.put('clusters/main/flux-system/gotk-sync.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/main\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    r.put('clusters/main/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - tenants.yaml\n  - apps\n');
+    r.put('clusters/main/tenants.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputs:\n    - name: team-a\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.name >>\n        namespace: flux-system\n      spec:\n        path: ./tenants/<< inputs.name >>\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n');
+    r.put('clusters/main/apps/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    r.put('clusters/main/apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n');
+    r.put('clusters/main/team-a/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    r.put('clusters/main/team-a/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: team-a\n  namespace: team-a\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
+  });
+});

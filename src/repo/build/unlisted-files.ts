@@ -48,6 +48,9 @@ export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomi
 export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kustomizeFiles' | 'objects' | 'files'>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!model.kustomizations.some((k) => k.isRoot)) return out;
+  // A Flux Operator ResourceSet makes Kustomizations from templates the model does not expand
+  // (RESOURCESET_NOT_EXPANDED): any folder may be one of their paths, so nothing is claimed.
+  if (model.objects.some((o) => o.kind === 'ResourceSet' && o.group === 'fluxcd.controlplane.io' && o.disabled === null)) return out;
   const archived = new Set(model.files.filter((f) => f.archived !== undefined).map((f) => f.path));
   const byDir = new Map<string, typeof model.objects>();
   for (const o of model.objects) (byDir.get(dirOf(o.source.file)) ?? byDir.set(dirOf(o.source.file), []).get(dirOf(o.source.file))!).push(o);
