@@ -1,7 +1,7 @@
 /**
  * A cluster whose only Flux Kustomization is its root, whose kustomization.yaml lists folders of
  * plain manifests (`infrastructure/ingress-nginx`, `production/shop`, `../../apps/blog`): each such
- * kustomize folder is an app, named by the folder, in its objects' namespace. Everything was one app,
+ * kustomize folder is an app (a base and its overlays one app, of the folder above them), named by the folder, in its objects' namespace. Everything was one app,
  * flux-system (a public repository with two clusters applied this way). Cluster-scoped objects
  * (Namespaces, CRDs) stay with the root, and a kustomize Component's folder is no app; where the root applies Kustomizations, its folders are
  * plumbing and stay too (the corpus snapshots hold that).
@@ -21,7 +21,12 @@ describe('a cluster applied as one kustomize tree by its root', () => {
   it('has an app per folder of manifests', async () => {
     put('clusters/delta/flux-system/gotk-sync.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://github.com/example/delta\n  ref:\n    branch: main\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/delta\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
     put('clusters/delta/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
-    put('clusters/delta/kustomization.yaml', 'resources:\n  - flux-system\n  - infrastructure/ingress-nginx\n  - production\n  - ../../apps/blog\n');
+    put('clusters/delta/kustomization.yaml', 'resources:\n  - flux-system\n  - infrastructure/ingress-nginx\n  - production\n  - ../../apps/blog\n  - ../../apps/store/overlays/delta\n');
+    // A base and its overlay are one app, of the folder above them.
+    put('apps/store/base/kustomization.yaml', 'namespace: store\nresources:\n  - store.yaml\n');
+    put('apps/store/base/store.yaml', deployment('store'));
+    put('apps/store/overlays/delta/kustomization.yaml', 'resources:\n  - ../../base\n  - config.yaml\n');
+    put('apps/store/overlays/delta/config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: store-config\n  namespace: store\ndata:\n  a: b\n');
     put('clusters/delta/infrastructure/ingress-nginx/kustomization.yaml', 'resources:\n  - namespace.yaml\n  - controller.yaml\n');
     put('clusters/delta/infrastructure/ingress-nginx/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ingress-nginx\n');
     put('clusters/delta/infrastructure/ingress-nginx/controller.yaml', deployment('ingress-nginx-controller', 'ingress-nginx'));
@@ -41,6 +46,7 @@ describe('a cluster applied as one kustomize tree by its root', () => {
       'flux-system/flux-system': ['clusters/delta/flux-system', ['GitRepository/flux-system/flux-system', 'Kustomization/flux-system/flux-system', 'Namespace/_cluster/ingress-nginx']],
       'ingress-nginx/ingress-nginx': ['clusters/delta/infrastructure/ingress-nginx', ['Deployment/ingress-nginx/ingress-nginx-controller']],
       'production/shop': ['clusters/delta/production/shop', ['Deployment/production/shop', 'PersistentVolumeClaim/production/shop-data']],
+      'store/store': ['apps/store', ['ConfigMap/store/store-config', 'Deployment/store/store']],
     });
   });
 });

@@ -14,6 +14,9 @@ export interface Placed {
   doc: WorkDoc;
 }
 
+/** Folders that hold a base's variants rather than an app. */
+const OVERLAY_FOLDERS = new Set(['overlays', 'overlay', 'bases', 'variants', 'environments', 'envs']);
+
 const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config', 'manifests', 'deploy', 'src']);
 
 interface Draft {
@@ -191,6 +194,13 @@ export function groupApps(
   for (const k of options.kustomizeFiles ?? []) for (const c of k.components) componentDirs.add(resolveIn(k.dir, c.entry) ?? '');
   for (const p of ksPlaced) for (const c of arr(obj(p.doc.body.spec).components)) if (p.doc.resolvedPath !== null && str(c)) componentDirs.add(resolveIn(p.doc.resolvedPath, str(c)!) ?? '');
   const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => dirOf(k.file)).filter((d) => !componentDirs.has(d)));
+  // A kustomize folder that builds on one above or beside it (`resources: [../../base]`): an overlay.
+  const overlays = new Set((options.kustomizeFiles ?? []).filter((k) => k.resources.some((r) => r.entry.startsWith('../'))).map((k) => k.dir));
+  const appFolderOf = (dir: string, stop: string): string => {
+    let d = dir;
+    while (d !== '' && d !== stop && dirOf(d) !== '' && dirOf(d) !== stop && (GENERIC.has(baseName(d)) || OVERLAY_FOLDERS.has(baseName(d)) || overlays.has(d))) d = dirOf(d);
+    return d;
+  };
   const ksOfCluster = Map.groupBy(ksPlaced.filter((p) => !p.doc.raw.disabled), (p) => clusterOf(p.doc));
   const soleRoots = new Set([...ksOfCluster.values()].filter((l) => l.length === 1 && l[0]!.doc.isRoot).map((l) => l[0]!.doc));
   for (const p of rest) {
@@ -213,8 +223,11 @@ export function groupApps(
       const dir = dirOf(p.doc.file);
       // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)
       if (dir !== owner.resolvedPath && (isUnder(p.doc.file, owner.resolvedPath) || soleRoots.has(owner))) {
-        const name = GENERIC.has(baseName(dir)) && dirOf(dir) !== owner.resolvedPath ? baseName(dirOf(dir)) : baseName(dir);
-        draft = draftFor(dir, name, p.object.namespace, cluster, p.object.source, false);
+        // Under a sole root, a base and its overlays (`apps/shop/base`, `apps/shop/overlays/prod`) are
+        // one app, of the folder above them.
+        const appDir = soleRoots.has(owner) ? appFolderOf(dir, owner.resolvedPath) : dir;
+        const name = GENERIC.has(baseName(appDir)) && dirOf(appDir) !== owner.resolvedPath ? baseName(dirOf(appDir)) : baseName(appDir);
+        draft = draftFor(appDir, name, p.object.namespace, cluster, p.object.source, false);
       }
     }
     if (!draft && owner) draft = appOfKs.get(owner);
