@@ -7,6 +7,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
+import { monitoringMatrix } from '../../src/analysis/health/monitoring.ts';
+import { networkMatrix } from '../../src/analysis/health/network.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { tempRepo } from '../support/temp-repo.ts';
@@ -42,5 +44,8 @@ describe('Kustomizations of another repository, one a file in one folder', () =>
     expect(appFacts(model, 'web/blog')!.external).toEqual({ source: 'GitRepository/manifests', url: 'https://github.com/example/manifests' });
     expect(appFacts(model, 'web/blog')!.badges).toEqual({ missingBackup: false, missingMonitoring: false, missingNetworkPolicy: false });
     expect(appFacts(model, 'flux-system/apps-sync')!.external).toBeNull();
+    // The same on /health/: no row says such an app has no policy or monitoring.
+    expect(networkMatrix(model).result.apps.map((a) => a.appId)).not.toContain('web/blog');
+    expect(monitoringMatrix(model).result.rows.map((r) => r.appId)).not.toContain('web/blog');
   });
 });

@@ -45,6 +45,16 @@ export function isDeployedApp(app: { disabled: boolean; unreferenced: boolean; k
   return own.length === 0 || own.some((k) => !unreached.has(k.id));
 }
 
+/**
+ * An app whose live Kustomizations all build another repository's artifact: what it deploys is not
+ * in this repository, so the per-app matrices say nothing about it (as its page does).
+ */
+export function isExternalApp(app: { kustomizations: readonly string[] }, model: Pick<RepoModel, 'kustomizations'>): boolean {
+  const byId = indexBy(model.kustomizations, idOf);
+  const own = app.kustomizations.map((id) => byId.get(id)).filter((k): k is NonNullable<typeof k> => k !== undefined && !k.disabled);
+  return own.length > 0 && own.every((k) => k.externalSource === true);
+}
+
 /** Objects synthesised from Helm values (monitors, endpoints) carry `#` in their id; they are not manifests. */
 export const isFromValues = (o: { id: string }): boolean => o.id.includes('#');
 

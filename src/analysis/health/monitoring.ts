@@ -19,7 +19,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { arr, isDeployedApp, isLive, obj, refOf, str, strs, type Ref } from './common.ts';
+import { arr, isDeployedApp, isExternalApp, isLive, obj, refOf, str, strs, type Ref } from './common.ts';
 import { operatorOf, type OperatorSpec } from './operators.ts';
 
 export interface MonitoringRow {
@@ -61,7 +61,7 @@ export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') || scrapes.length > 0;
   const extra = additionalMonitors(liveHrs);
   for (const app of model.apps) {
-    if (!isDeployedApp(app, model)) continue;
+    if (!isDeployedApp(app, model) || isExternalApp(app, model)) continue;
     const allHrs = groupBy(model.helmReleases, appIdOf).get(app.id) ?? [];
     const hrs = allHrs.filter((h) => isLive(h, model));
     const ops = hrs.map((h) => operatorOf(h.chart.name, h.name)).filter((o) => o !== null);

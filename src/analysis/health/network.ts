@@ -12,7 +12,7 @@ import type { KObject } from '../../model/k8s-object.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
-import { isDeployedApp, isLive, refOf, type Ref } from './common.ts';
+import { isDeployedApp, isExternalApp, isLive, refOf, type Ref } from './common.ts';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
 
@@ -62,7 +62,7 @@ const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p
 export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
   const policies = model.networkPolicies.filter((p) => isLive(p, model));
-  const liveApps = model.apps.filter((a) => isDeployedApp(a, model));
+  const liveApps = model.apps.filter((a) => isDeployedApp(a, model) && !isExternalApp(a, model));
   // Namespaces where something runs: a live workload or HelmRelease of this repository. A namespace
   // only configuration, a folder not deployed, or another repository's objects land in has no pods
   // this repository shows, so nothing to judge.
