@@ -23,7 +23,18 @@ export const PvcSchema = z.object({
    * the operator itself makes of it (CloudNativePG: barmanObjectStore, the barman-cloud plugin,
    * volume snapshots, ScheduledBackups), or null when none is configured.
    */
-  operator: z.object({ kind: z.string(), instances: z.number().int().nullable(), backup: z.string().nullable() }).optional(),
+  operator: z
+    .object({
+      /** As shown: `CloudNativePG Cluster pg`. */
+      kind: z.string(),
+      /** The custom resource's name (what a ScheduledBackup's spec.cluster.name names). */
+      resource: z.string(),
+      /** Which of the resource's volumes: its data, or its write-ahead log (walStorage). */
+      volume: z.enum(['data', 'wal']),
+      instances: z.number().int().nullable(),
+      backup: z.string().nullable(),
+    })
+    .optional(),
 });
 export type Pvc = z.output<typeof PvcSchema>;
 

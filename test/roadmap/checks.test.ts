@@ -140,7 +140,7 @@ describe('pvc-backup-annotations', () => {
     expect(measure(pvcBackupAnnotations, md, model).measured).toEqual({ done: 2, total: 2 });
   });
   it("counts an operator's volume its operator backs up (a CloudNativePG Cluster with a ScheduledBackup), as the backup matrix does", () => {
-    const db = { ...pvc({ name: 'paperless-db', namespace: 'productivity', appId: 'productivity/paperless' }), origin: 'operator' as const, operator: { kind: 'CloudNativePG Cluster paperless-db', instances: 1, backup: 'CloudNativePG: ScheduledBackup paperless-db (@daily)' } };
+    const db = { ...pvc({ name: 'paperless-db', namespace: 'productivity', appId: 'productivity/paperless' }), origin: 'operator' as const, operator: { kind: 'CloudNativePG Cluster paperless-db', resource: 'paperless-db', volume: 'data' as const, instances: 1, backup: 'CloudNativePG: ScheduledBackup paperless-db (@daily)' } };
     const model = makeModel({ apps, namespaces: ['media', 'productivity'], pvcs: [claims[0]!, db], backupSignals: { [claims[0]!.id]: [signal] } });
     const md1 = ['### M-5.1: Add Backup Annotations to PVCs', '**Status**: Not Started', '- productivity/paperless'].join('\n');
     expect(measure(pvcBackupAnnotations, md1, model).measured).toEqual({ done: 2, total: 2 });

@@ -187,7 +187,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
 /** `The data volumes (3 instances, 10Gi each) of CloudNativePG Cluster pg in database`. */
 function operatorLabel(pvc: Pvc, op: NonNullable<Pvc['operator']>): string {
   const many = op.instances !== null && op.instances > 1;
-  const what = `${pvc.name.endsWith('-wal') ? 'WAL' : 'data'} volume${many ? 's' : ''}`;
+  const what = `${op.volume === 'wal' ? 'WAL' : 'data'} volume${many ? 's' : ''}`;
   const detail = [...(many ? [`${op.instances} instances`] : []), ...(pvc.size ? [many ? `${pvc.size} each` : pvc.size] : [])];
   return `The ${what}${detail.length ? ` (${detail.join(', ')})` : ''} of ${op.kind} in ${pvc.namespace ?? '(no namespace)'}`;
 }

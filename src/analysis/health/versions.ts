@@ -6,7 +6,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
-import { isWorkload } from '../../model/k8s-object.ts';
+import { isWorkload, type ImageRef } from '../../model/k8s-object.ts';
 import { isFromValues, isLive, refOf, type Ref } from './common.ts';
 import { deprecationOf, parseVersion, versionBelow } from './deprecated-apis.ts';
 
@@ -60,41 +60,39 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     url: h.chart.url,
     ref: refOf(h.source),
   }));
-  const images: ImageRow[] = hrs.flatMap((h) =>
-    h.images.map((i) => ({ image: i.repository, tag: i.tag, digest: i.digest, helmRelease: h.id, appId: h.appId, path: i.path, ref: refOf(i.source) })),
-  );
+  // Each image with where it is set and whether its tag floats: a chart image without a tag runs the
+  // chart's appVersion, which the chart version pins, so only app-template's (where the tag is the
+  // version) and an explicit `latest` float; a workload manifest's image without a tag is `latest`, as
+  // Kubernetes pulls it; a custom resource without a tag may keep its version in a field of its own
+  // (`spec.version`): unknown. An image left as a `${VAR}` is unknown too.
+  const entries: { row: ImageRow; owner: string; source: Source; floats: boolean }[] = [];
+  const add = (i: ImageRef, objectId: string, appId: string | null, owner: string, untaggedFloats: boolean) => {
+    const floats = !i.digest && !`${i.repository}:${i.tag ?? ''}`.includes('${') && (i.tag === 'latest' || (i.tag === null && untaggedFloats));
+    entries.push({ row: { image: i.repository, tag: i.tag, digest: i.digest, helmRelease: objectId, appId, path: i.path, ref: refOf(i.source) }, owner, source: i.source, floats });
+  };
+  for (const h of hrs) for (const i of h.images) add(i, h.id, h.appId, `HelmRelease ${h.name}`, h.appTemplate);
   // The images of workload manifests (Deployments, CronJobs, a CNPG Cluster's imageName): the same
   // drift, where the repository writes the manifest itself. Once per document (a component's copies).
   const releaseIds = new Set(model.helmReleases.map((h) => h.id));
-  const workloads = model.objects.filter((o) => (o.images?.length ?? 0) > 0 && !releaseIds.has(o.id) && isLive(o, model) && !isFromValues(o));
   const seen = new Set<string>();
-  for (const o of workloads) {
-    for (const i of o.images!) {
+  for (const o of model.objects) {
+    if (!o.images?.length || releaseIds.has(o.id) || !isLive(o, model) || isFromValues(o)) continue;
+    for (const i of o.images) {
       const key = `${i.source.file}:${i.source.line}:${i.path}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      images.push({ image: i.repository, tag: i.tag, digest: i.digest, helmRelease: o.id, appId: o.appId, path: i.path, ref: refOf(i.source) });
+      add(i, o.id, o.appId, `${o.kind} ${o.name}`, isWorkload(o));
     }
   }
-  // A chart image without a tag runs the chart's appVersion, which the chart version pins; only
-  // app-template (where the tag is the version) and explicit `latest` float. A workload manifest's
-  // image without a tag is `latest`, as Kubernetes pulls it.
-  const appTemplate = new Set(hrs.filter((h) => h.appTemplate).map((h) => h.id));
-  const byObject = new Map<string, { name: string; kind: string; appId: string | null; images: readonly { path: string; source: Source }[] }>();
-  for (const h of hrs) byObject.set(h.id, { name: h.name, kind: 'HelmRelease', appId: h.appId, images: h.images });
-  for (const o of workloads) if (!byObject.has(o.id)) byObject.set(o.id, { name: o.name, kind: o.kind, appId: o.appId, images: o.images! });
-  // A custom resource without a tag may keep its version in a field of its own (`spec.version`):
-  // unknown, not latest. An image left as a `${VAR}` is unknown too.
-  const manifests = new Set(workloads.filter(isWorkload).map((o) => o.id));
-  const unpinned = images.filter((i) => !i.digest && !`${i.image}:${i.tag ?? ''}`.includes('${') && (i.tag === 'latest' || (i.tag === null && (appTemplate.has(i.helmRelease) || manifests.has(i.helmRelease)))));
-  for (const i of unpinned) {
-    const owner = byObject.get(i.helmRelease)!;
-    const src = owner.images.find((x) => x.path === i.path)!.source;
+  const images = entries.map((e) => e.row);
+  const unpinned = entries.filter((e) => e.floats);
+  for (const e of unpinned) {
+    const i = e.row;
     findings.push(
-      finding('IMAGE_TAG_LATEST', 'warning', `Image ${i.image} (${i.path} in ${owner.kind} ${owner.name}) ${i.tag === null ? 'has no tag' : 'uses the latest tag'}; pin a version so that upgrades are deliberate.`, src, {
+      finding('IMAGE_TAG_LATEST', 'warning', `Image ${i.image} (${i.path} in ${e.owner}) ${i.tag === null ? 'has no tag' : 'uses the latest tag'}; pin a version so that upgrades are deliberate.`, e.source, {
         area: 'versions',
         objectId: i.helmRelease,
-        ...(owner.appId ? { appId: owner.appId } : {}),
+        ...(i.appId ? { appId: i.appId } : {}),
       }),
     );
   }
@@ -119,7 +117,7 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     result: {
       charts: charts.sort(byId((c) => c.helmRelease)),
       images: images.sort(byId((i) => `${i.image}:${i.tag ?? ''}`)),
-      unpinned: unpinned.sort(byId((i) => i.image)),
+      unpinned: unpinned.map((e) => e.row).sort(byId((i) => i.image)),
       deprecated: deprecated.sort(byId((d) => d.objectId)),
     },
     findings,

@@ -1,3 +1,4 @@
+import { isExternalApp } from '../../analysis/health/common.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
@@ -41,7 +42,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const { storage, backup } = storageAndBackup(model, index, app);
   // The Secrets the app's HelmRelease values and its workload manifests use.
   const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && !o.disabled && isWorkload(o) ? o.secretUses : []));
-  const secrets = secretFacts(model, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
+  const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const networkPolicies = policiesFor(model, app);
   const readme = options.readme ? splitReadme(options.readme) : null;
@@ -108,9 +109,8 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
 
 /** The other source all the app's live Kustomizations build, or null (see AppFacts.external). */
 function externalSource(model: RepoModel, index: FactsIndex, app: App): AppFacts['external'] {
-  const live = app.kustomizations.map((id) => index.kustomizations.get(id)).filter((k) => k !== undefined && !k.disabled);
-  if (live.length === 0 || !live.every((k) => k!.externalSource)) return null;
-  const ref = live[0]!.sourceRef;
+  if (!isExternalApp(app, model)) return null;
+  const ref = app.kustomizations.map((id) => index.kustomizations.get(id)).find((k) => k !== undefined && !k.disabled)?.sourceRef;
   if (!ref) return null;
   const source = model.sources.find((s) => s.kind === (ref.kind ?? 'GitRepository') && s.name === ref.name && (ref.namespace === null || s.namespace === ref.namespace));
   return { source: `${ref.kind ?? 'GitRepository'}/${ref.name}`, url: source?.url ?? null };
@@ -185,6 +185,7 @@ function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
 
 function secretFacts(
   model: RepoModel,
+  index: FactsIndex,
   app: App,
   own: <T extends { appId: string | null }>(list: readonly T[]) => readonly T[],
   valueUses: readonly { name: string; via: string[] }[],
@@ -210,7 +211,7 @@ function secretFacts(
   const consumers = (name: string | null, namespace: string | null = app.namespace) => {
     if (!name) return [];
     const elsewhere = [...(others.get(`${namespace ?? ''}\u0000${name}`) ?? [])]
-      .filter((c) => c.appId !== app.id && c.appId !== null && (model.apps.find((x) => x.id === c.appId)?.cluster ?? null) === app.cluster)
+      .filter((c) => c.appId !== app.id && c.appId !== null && (index.apps.get(c.appId)?.cluster ?? null) === app.cluster)
       .map((c) => `${c.how} of ${c.appId}`);
     return [...new Set([...(usedBy.get(name) ?? []), ...elsewhere])].sort();
   };

@@ -5,6 +5,7 @@ import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
+import { componentDirs } from './kustomize-tree.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
 
@@ -190,10 +191,8 @@ export function groupApps(
   const folderApp = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
   // Folders of plain manifests a sole root reaches; not a kustomize Component's (its objects are
   // copied into each build that names it, an app's part, not an app).
-  const componentDirs = new Set<string>();
-  for (const k of options.kustomizeFiles ?? []) for (const c of k.components) componentDirs.add(resolveIn(k.dir, c.entry) ?? '');
-  for (const p of ksPlaced) for (const c of arr(obj(p.doc.body.spec).components)) if (p.doc.resolvedPath !== null && str(c)) componentDirs.add(resolveIn(p.doc.resolvedPath, str(c)!) ?? '');
-  const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => dirOf(k.file)).filter((d) => !componentDirs.has(d)));
+  const components = componentDirs(options.kustomizeFiles ?? [], ksPlaced.map((p) => ({ resolvedPath: p.doc.resolvedPath, components: arr(obj(p.doc.body.spec).components).flatMap((c) => str(c) ?? []) })));
+  const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => k.dir).filter((d) => !components.has(d)));
   // A kustomize folder that builds on one above or beside it (`resources: [../../base]`): an overlay.
   const overlays = new Set((options.kustomizeFiles ?? []).filter((k) => k.resources.some((r) => r.entry.startsWith('../'))).map((k) => k.dir));
   const appFolderOf = (dir: string, stop: string): string => {

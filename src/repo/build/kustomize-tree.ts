@@ -8,6 +8,22 @@ import type { WorkDoc } from './work-doc.ts';
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
 
 /** Read a kustomization.yaml document into the model, with the line of each entry. */
+/**
+ * Folders used as kustomize components: those written `kind: Component`, those a kustomization.yaml
+ * names under `components:`, and those a Flux Kustomization's spec.components names (relative to its
+ * path). Their objects go into each build that names them; the folder is never an app or a build of
+ * its own.
+ */
+export function componentDirs(kfiles: readonly KustomizeFile[], fluxKs: readonly { resolvedPath: string | null; components: readonly string[] }[]): Set<string> {
+  const out = new Set<string>();
+  for (const k of kfiles) {
+    if (k.component) out.add(k.dir);
+    for (const c of k.components) out.add(resolveIn(k.dir, c.entry) ?? '');
+  }
+  for (const k of fluxKs) if (k.resolvedPath !== null) for (const c of k.components) out.add(resolveIn(k.resolvedPath, c) ?? '');
+  return out;
+}
+
 export function toKustomizeFile(d: WorkDoc): KustomizeFile {
   const entries = (key: string) =>
     arr(d.body[key]).flatMap((e, i) => {

@@ -1,4 +1,5 @@
 import type { RepoModel } from '../../model/repo-model.ts';
+import { componentDirs } from './kustomize-tree.ts';
 import { dirOf, resolveIn } from './paths.ts';
 
 /**
@@ -56,9 +57,7 @@ export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kust
   for (const o of model.objects) (byDir.get(dirOf(o.source.file)) ?? byDir.set(dirOf(o.source.file), []).get(dirOf(o.source.file))!).push(o);
   // A component is used through the builds that name it (kustomize `components:`, a Flux
   // Kustomization's spec.components), never reached as a folder of its own.
-  const components = new Set<string>();
-  for (const k of model.kustomizeFiles) for (const c of k.components) components.add(resolveIn(k.dir, c.entry) ?? '');
-  for (const k of model.kustomizations) for (const c of k.components) if (k.resolvedPath !== null) components.add(resolveIn(k.resolvedPath, c) ?? '');
+  const components = componentDirs(model.kustomizeFiles, model.kustomizations);
   // Left out of a list that is applied: the nearest folder above with a kustomization.yaml is
   // deployed (a folder applied by hand at bootstrap, with nothing deployed above it, is not claimed).
   const kdirs = new Map(model.kustomizeFiles.map((k) => [k.dir, k]));
@@ -71,7 +70,7 @@ export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kust
     return false;
   };
   const unreached = model.kustomizeFiles.filter((k) => {
-    if (k.deployed || k.component || components.has(k.dir) || archived.has(k.file) || !parentDeployed(k.dir)) return false;
+    if (k.deployed || components.has(k.dir) || archived.has(k.file) || !parentDeployed(k.dir)) return false;
     const objects = byDir.get(k.dir) ?? [];
     return objects.length > 0 && objects.every((o) => o.owner === null && o.disabled === null && o.appId === null && !archived.has(o.source.file));
   });

@@ -198,7 +198,7 @@ export function cnpgVolumes(d: WorkDoc): Pvc[] {
       origin: 'operator',
       helmRelease: null,
       existingClaimOf: [],
-      operator: { kind: `CloudNativePG Cluster ${b.name}`, instances, backup: ways.length > 0 ? `CloudNativePG: ${ways.join(', ')}` : null },
+      operator: { kind: `CloudNativePG Cluster ${b.name}`, resource: b.name, volume: key === 'walStorage' ? 'wal' : 'data', instances, backup: ways.length > 0 ? `CloudNativePG: ${ways.join(', ')}` : null },
     };
   };
   return [volume('storage', ''), volume('walStorage', '-wal')].filter((v): v is Pvc => v !== null);
@@ -216,7 +216,7 @@ export function withCnpgSchedules(pvcs: readonly Pvc[], schedules: readonly Work
     const schedule = str(spec.schedule);
     const text = `ScheduledBackup ${b.name}${schedule ? ` (${schedule})` : ''}`;
     for (const v of pvcs) {
-      if (!v.operator || v.namespace !== b.namespace || (v.cluster ?? null) !== (b.cluster ?? null) || v.operator.kind !== `CloudNativePG Cluster ${cluster}`) continue;
+      if (!v.operator || v.operator.resource !== cluster || v.namespace !== b.namespace || (v.cluster ?? null) !== (b.cluster ?? null)) continue;
       v.operator.backup = v.operator.backup ? `${v.operator.backup}; ${text}` : `CloudNativePG: ${text}`;
     }
   }
