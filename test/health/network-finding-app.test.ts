@@ -6,14 +6,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { computeAtlas } from '../../src/pipeline/atlas.ts';
-import { tempRepo } from '../support/temp-repo.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
 const { root, put, remove } = tempRepo('netpol-app');
 afterAll(remove);
 
 describe('a namespace without NetworkPolicy', () => {
   it('is reported on the page of its app', async () => {
-    put('clusters/delta/flux-system/gotk-sync.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/delta\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    put('clusters/delta/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/delta'));
     put('clusters/delta/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
     put('clusters/delta/kustomization.yaml', 'resources:\n  - flux-system\n  - shop\n');
     put('clusters/delta/shop/kustomization.yaml', 'resources:\n  - namespace.yaml\n  - app.yaml\n');

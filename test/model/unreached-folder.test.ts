@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { tempRepo } from '../support/temp-repo.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
 const { root, put, remove } = tempRepo('unreached-folder');
 afterAll(remove);
@@ -17,7 +17,7 @@ const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name
 
 describe('a folder its parent does not list', () => {
   it('has one note on its kustomization.yaml and none per file', async () => {
-    put('clusters/delta/flux-system/gotk-sync.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/delta\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    put('clusters/delta/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/delta'));
     put('clusters/delta/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
     put('clusters/delta/kustomization.yaml', 'resources:\n  - flux-system\n  - production\n');
     put('clusters/delta/production/kustomization.yaml', 'resources:\n  - shop\n');
@@ -47,7 +47,7 @@ describe('a folder a ResourceSet may deploy', () => {
   afterAll(r.remove);
 
   it('is not claimed: the ResourceSet makes Kustomizations from templates the model does not expand', async () => {
-    r.put('clusters/main/flux-system/gotk-sync.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/main\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+    r.put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
     r.put('clusters/main/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - tenants.yaml\n  - apps\n');
     r.put('clusters/main/tenants.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputs:\n    - name: team-a\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.name >>\n        namespace: flux-system\n      spec:\n        path: ./tenants/<< inputs.name >>\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n');
     r.put('clusters/main/apps/kustomization.yaml', 'resources:\n  - cm.yaml\n');

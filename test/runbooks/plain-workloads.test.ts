@@ -7,7 +7,7 @@
  * StatefulSets by name.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempRepo } from '../support/temp-repo.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 import { code, load } from './load.ts';
 
 const { root, put, remove } = tempRepo('runbook-plain');
@@ -17,7 +17,7 @@ const workload = (kind: string, name: string) =>
   `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: shop}\n  template:\n    metadata:\n      labels: {app: shop}\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          volumeMounts:\n            - {name: data, mountPath: /data}\n      volumes:\n        - name: data\n          persistentVolumeClaim: {claimName: shop-data}\n`;
 
 describe('restore runbook of plain manifests under a root', async () => {
-  put('clusters/delta/flux-system/gotk-sync.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/delta\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n');
+  put('clusters/delta/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/delta'));
   put('clusters/delta/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
   put('clusters/delta/kustomization.yaml', 'resources:\n  - flux-system\n  - shop\n');
   put('clusters/delta/shop/kustomization.yaml', 'namespace: production\nresources:\n  - app.yaml\n  - db.yaml\n  - pvc.yaml\n');
