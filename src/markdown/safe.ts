@@ -125,37 +125,104 @@ export interface SafeMarkdown {
   images: string[];
 }
 
+/**
+ * The safety transform of one parse for one file, line offset and raw-HTML mode, without the link
+ * rewriter: unsafe URLs and raw HTML gone, heading ids set. A rewriter's pass (rewriteLinks) runs
+ * over it afterwards, so one parse read by several readers (the heading pass of the docs plan, the
+ * docs page with its links) is made safe once. Unchanged subtrees are the parse's own nodes.
+ */
+export interface SafeBase extends SafeMarkdown {
+  /** The file and line offset the findings name (the rewriter's pass names the same). */
+  file: string;
+  offset: number;
+  rawHtml: 'text' | 'drop';
+  /** Identifiers of definitions only images use (a rewriter sees those as images). */
+  imageOnly: ReadonlySet<string>;
+  /**
+   * Where each kept link, image and definition came in the walk (the order in which URLs were
+   * checked), so a rewriter's findings fall in among the safety findings as one walk made them.
+   */
+  order: ReadonlyMap<Nodes, number>;
+  /** The walk position of each safety finding (same order). */
+  findingOrder: readonly number[];
+}
+
 /** The safety transform (and link rewriting) over one parse, without changing the parse. Never throws. */
 export function makeSafe(md: string, parsed: ParsedMarkdown, options: RenderOptions = {}): SafeMarkdown {
+  const base = safeBase(md, parsed, options);
+  return options.linkRewriter ? rewriteLinks(base, options.linkRewriter) : publicView(base);
+}
+
+/** The safety transform alone (see SafeBase); never throws. */
+export function safeBase(md: string, parsed: ParsedMarkdown, options: Omit<RenderOptions, 'linkRewriter' | 'maxLength'> = {}): SafeBase {
   const state: State = {
     file: options.file ?? '',
     offset: options.lineOffset ?? 0,
-    rewriter: options.linkRewriter,
     rawHtml: options.rawHtml ?? 'text',
     slugger: new GithubSlugger(),
     headings: [],
     findings: [],
-    images: new Set(),
+    findingOrder: [],
     imageOnlyDefinitions: new Set(),
+    order: new Map(),
+    checked: 0,
   };
   if (parsed.tree === null) return plainText(md, state, parsed.refusal);
   try {
     state.imageOnlyDefinitions = imageOnlyDefinitions(parsed.tree);
     const tree: Root = { ...parsed.tree, children: transform(parsed.tree, state) as Root['children'] };
-    return { tree, text: md, headings: state.headings, findings: state.findings, images: [...state.images].sort() };
+    return {
+      tree, text: md, headings: state.headings, findings: state.findings, images: [], file: state.file, offset: state.offset, rawHtml: state.rawHtml,
+      imageOnly: state.imageOnlyDefinitions, order: state.order, findingOrder: state.findingOrder,
+    };
   } catch (err) {
     return plainText(md, state, `it could not be parsed (${err instanceof Error ? err.name : 'error'})`);
   }
 }
 
-function plainText(md: string, state: State, reason: string): SafeMarkdown {
+/** A SafeBase as the SafeMarkdown it is when no rewriter runs. */
+function publicView(base: SafeBase): SafeMarkdown {
+  return { tree: base.tree, text: base.text, headings: base.headings, findings: base.findings, images: base.images };
+}
+
+function plainText(md: string, state: { file: string; offset: number; rawHtml: 'text' | 'drop'; findings: Finding[]; findingOrder: number[] }, reason: string): SafeBase {
   state.findings.push(finding(
     'MARKDOWN_NOT_RENDERED',
     'warning',
     `This Markdown is shown as plain text because ${reason}.`,
     state.file, 1 + state.offset,
   ));
-  return { tree: null, text: md, headings: [], findings: state.findings, images: [] };
+  state.findingOrder.push(Number.MAX_SAFE_INTEGER);
+  return { tree: null, text: md, headings: [], findings: state.findings, images: [], file: state.file, offset: state.offset, rawHtml: state.rawHtml, imageOnly: new Set(), order: new Map(), findingOrder: state.findingOrder };
+}
+
+/**
+ * The rewriter's pass over a safe tree: each kept link, image and definition in the order the
+ * safety walk checked them (a link's children before the link), its URL replaced by the
+ * rewriter's answer, checked again for safety, or dropped (a link keeps its text, an image its
+ * alt text). Never changes `base`; never throws.
+ */
+export function rewriteLinks(base: SafeBase, rewriter: LinkRewriter): SafeMarkdown {
+  if (base.tree === null) return publicView(base);
+  const state: RewriteState = { rewriter, offset: base.offset, base, findings: [], findingOrder: [], images: new Set() };
+  let tree: Root | null;
+  let extra: { findings: Finding[]; findingOrder: number[] } = state;
+  try {
+    const children = rewriteChildren(base.tree, state);
+    tree = children === base.tree.children ? base.tree : { ...base.tree, children: children as Root['children'] };
+  } catch (err) {
+    tree = null;
+    const fallback = plainText(base.text, { file: base.file, offset: base.offset, rawHtml: base.rawHtml, findings: [...state.findings], findingOrder: [...state.findingOrder] }, `it could not be parsed (${err instanceof Error ? err.name : 'error'})`);
+    extra = { findings: fallback.findings, findingOrder: [...fallback.findingOrder] };
+  }
+  // The safety findings and the rewriter's, as one walk would have made them.
+  const merged: { at: number; i: number; f: Finding }[] = [];
+  base.findings.forEach((f, i) => merged.push({ at: base.findingOrder[i] ?? 0, i, f }));
+  extra.findings.forEach((f, i) => merged.push({ at: extra.findingOrder[i] ?? 0, i: base.findings.length + i, f }));
+  merged.sort((a, b) => a.at - b.at || a.i - b.i);
+  const findings = merged.map((m) => m.f);
+  if (tree === null) return { tree: null, text: base.text, headings: [], findings, images: [] };
+  return { tree, text: base.text, headings: base.headings, findings, images: [...state.images].sort() };
 }
 
 /**
@@ -210,50 +277,63 @@ function pathological(md: string, maxLength: number): string | null {
 interface State {
   file: string;
   offset: number;
-  rewriter: LinkRewriter | undefined;
   rawHtml: 'text' | 'drop';
   slugger: GithubSlugger;
   headings: Heading[];
   findings: Finding[];
-  images: Set<string>;
+  findingOrder: number[];
   imageOnlyDefinitions: Set<string>;
+  order: Map<Nodes, number>;
+  /** URLs checked so far in the walk. */
+  checked: number;
 }
 
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 /**
- * The safe children of `parent`. Nodes that change are copied and the parse is never written to,
- * so the same parse can be made safe again with other options.
+ * The safe children of `parent`: the parse's own array when nothing under it changed, else a new
+ * one. Nodes that change are copied and the parse is never written to, so the same parse can be
+ * made safe again with other options.
  */
 function transform(parent: Parents, state: State): Nodes[] {
-  const out: Nodes[] = [];
-  for (const child of parent.children as Nodes[]) {
+  const kids = parent.children as Nodes[];
+  let out: Nodes[] | null = null;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i] as Nodes;
+    let keep: Nodes | null = child;
+    let many: Nodes[] | null = null;
     switch (child.type) {
       case 'html': {
         const value = child.value;
-        if (state.rawHtml === 'drop' || /^\s*<!--[\s\S]*-->\s*$/.test(value)) break;
-        const text = { type: 'text' as const, value, position: child.position };
-        out.push(FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text], position: child.position } : text);
+        if (state.rawHtml === 'drop' || /^\s*<!--[\s\S]*-->\s*$/.test(value)) keep = null;
+        else {
+          const text = { type: 'text' as const, value, position: child.position };
+          keep = FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text], position: child.position } : text;
+        }
         break;
       }
       case 'link': {
         const children = transform(child, state);
-        const url = checkUrl(child.url, 'link', child, state);
-        if (url === null) for (const c of children) out.push(c);
-        else out.push({ ...child, url, children } as Nodes);
+        const at = checkUrl(child.url, 'link', child, state);
+        if (at === null) many = children;
+        else {
+          if (children !== child.children) keep = { ...child, children } as Nodes;
+          state.order.set(keep, at);
+        }
         break;
       }
       case 'image': {
-        const url = checkUrl(child.url, 'image', child, state);
-        if (url !== null) out.push({ ...child, url });
-        else if (child.alt) out.push({ type: 'text', value: child.alt, position: child.position });
+        const at = checkUrl(child.url, 'image', child, state);
+        if (at === null) keep = child.alt ? { type: 'text', value: child.alt, position: child.position } : null;
+        else state.order.set(child, at);
         break;
       }
       case 'definition': {
         // Dropping an unsafe definition leaves its references as literal `[text][ref]`.
         const kind = state.imageOnlyDefinitions.has(child.identifier) ? 'image' : 'link';
-        const url = checkUrl(child.url, kind, child, state);
-        if (url !== null) out.push({ ...child, url });
+        const at = checkUrl(child.url, kind, child, state);
+        if (at === null) keep = null;
+        else state.order.set(child, at);
         break;
       }
       case 'heading': {
@@ -262,32 +342,90 @@ function transform(parent: Parents, state: State): Nodes[] {
         const slug = state.slugger.slug(text);
         heading.data = { ...child.data, hProperties: { ...child.data?.hProperties, id: slug } };
         state.headings.push({ depth: child.depth, slug, text });
-        out.push(heading);
+        keep = heading;
         break;
       }
       default:
-        out.push('children' in child ? ({ ...child, children: transform(child, state) } as Nodes) : child);
+        if ('children' in child) {
+          const children = transform(child, state);
+          if (children !== child.children) keep = { ...child, children } as Nodes;
+        }
+    }
+    if (out === null && (keep !== child || many !== null)) out = kids.slice(0, i);
+    if (out !== null) {
+      if (many !== null) for (const c of many) out.push(c);
+      else if (keep !== null) out.push(keep);
     }
   }
-  return out;
+  return out ?? kids;
 }
 
-/** The URL to keep for a link, image or definition, or null to drop it. */
-function checkUrl(url: string, kind: LinkRef['kind'], node: Nodes, state: State): string | null {
+/**
+ * The URL to keep for a link, image or definition, or null to drop it; the walk position of the
+ * check when it is kept.
+ */
+function checkUrl(url: string, kind: LinkRef['kind'], node: Nodes, state: State): number | null {
+  const at = state.checked++;
+  if (isSafeUrl(url)) return at;
   const line = (node.position?.start.line ?? 1) + state.offset;
   const col = node.position?.start.column ?? 1;
-  if (!isSafeUrl(url)) {
-    state.findings.push(finding(
-      'UNSAFE_URL_REMOVED',
-      'warning',
-      `The ${kind} URL "${preview(url)}" uses a scheme that could run code in a browser; it was removed.`,
-      state.file, line, col,
-    ));
-    return null;
+  state.findings.push(finding(
+    'UNSAFE_URL_REMOVED',
+    'warning',
+    `The ${kind} URL "${preview(url)}" uses a scheme that could run code in a browser; it was removed.`,
+    state.file, line, col,
+  ));
+  state.findingOrder.push(at);
+  return null;
+}
+
+interface RewriteState {
+  rewriter: LinkRewriter;
+  offset: number;
+  base: SafeBase;
+  findings: Finding[];
+  findingOrder: number[];
+  images: Set<string>;
+}
+
+/** rewriteLinks over the children of `parent` (copy on write, as transform). */
+function rewriteChildren(parent: Parents, state: RewriteState): Nodes[] {
+  const kids = parent.children as Nodes[];
+  let out: Nodes[] | null = null;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i] as Nodes;
+    let keep: Nodes | null = child;
+    let many: Nodes[] | null = null;
+    const children = 'children' in child ? rewriteChildren(child, state) : null;
+    if (children !== null && children !== (child as Parents).children) keep = { ...child, children } as Nodes;
+    const at = state.base.order.get(child);
+    if (at !== undefined && (child.type === 'link' || child.type === 'image' || child.type === 'definition')) {
+      const kind = child.type === 'definition' ? (state.base.imageOnly.has(child.identifier) ? 'image' : 'link') : child.type;
+      const url = rewriteUrl(child.url, kind, child, at, state);
+      if (url === null) {
+        if (child.type === 'link') many = children ?? [];
+        else if (child.type === 'image' && child.alt) keep = { type: 'text', value: child.alt, position: child.position };
+        else keep = null;
+      } else if (url !== child.url) keep = { ...(keep as typeof child), url };
+    }
+    if (out === null && (keep !== child || many !== null)) out = kids.slice(0, i);
+    if (out !== null) {
+      if (many !== null) for (const c of many) out.push(c);
+      else if (keep !== null) out.push(keep);
+    }
   }
-  if (!state.rewriter) return url;
+  return out ?? kids;
+}
+
+/** The rewriter's URL for a safe one, checked again, or null to drop it. */
+function rewriteUrl(url: string, kind: LinkRef['kind'], node: Nodes, at: number, state: RewriteState): string | null {
+  const line = (node.position?.start.line ?? 1) + state.offset;
+  const col = node.position?.start.column ?? 1;
   const rewrite = state.rewriter(url, { kind, line, col });
-  for (const f of rewrite.findings ?? []) state.findings.push(f);
+  for (const f of rewrite.findings ?? []) {
+    state.findings.push(f);
+    state.findingOrder.push(at);
+  }
   if (rewrite.image) state.images.add(rewrite.image);
   if (rewrite.url === null) return null;
   return isSafeUrl(rewrite.url) ? rewrite.url : null;

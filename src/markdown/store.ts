@@ -13,8 +13,8 @@
  * always start afresh, and only the parses this scan asks for are kept.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_MAX_LENGTH, makeSafe, parseUntrustedMarkdown } from './safe.ts';
-import type { ParsedMarkdown, RenderOptions, SafeMarkdown } from './safe.ts';
+import { DEFAULT_MAX_LENGTH, parseUntrustedMarkdown, rewriteLinks, safeBase } from './safe.ts';
+import type { ParsedMarkdown, RenderOptions, SafeBase, SafeMarkdown } from './safe.ts';
 import type { LinkRef, LinkRewrite } from './types.ts';
 
 /**
@@ -39,6 +39,8 @@ export class MarkdownStore {
   readonly #earlier: ReadonlyMap<string, ParsedMarkdown> | undefined;
   readonly #safes = new Map<ParsedMarkdown, SafeRecord[]>();
   readonly #earlierSafes: ReadonlyMap<ParsedMarkdown, SafeRecord[]> | undefined;
+  /** The safety transform of each parse, by text, file, line offset and raw-HTML mode (see safeBase). */
+  readonly #bases = new Map<ParsedMarkdown, SafeBase[]>();
 
   /** `earlier`: the store of the previous scan of the same repository, whose parses may be reused. */
   constructor(earlier?: MarkdownStore) {
@@ -73,9 +75,20 @@ export class MarkdownStore {
         return answer;
       }
       : undefined;
-    const value = makeSafe(md, parsed, { ...options, ...(recording ? { linkRewriter: recording } : {}) });
+    // The safety transform is made once per parse and options; each rewriter only walks its result.
+    const base = this.#base(md, parsed, file, lineOffset, rawHtml);
+    const value = recording ? rewriteLinks(base, recording) : { tree: base.tree, text: base.text, headings: base.headings, findings: base.findings, images: base.images };
     this.#safes.set(parsed, [...here, { md, file, lineOffset, rawHtml, rewriter: rewriter !== undefined, calls, value }]);
     return copyOf(value);
+  }
+
+  #base(md: string, parsed: ParsedMarkdown, file: string, lineOffset: number, rawHtml: 'text' | 'drop'): SafeBase {
+    const list = this.#bases.get(parsed) ?? [];
+    const found = list.find((b) => b.text === md && b.file === file && b.offset === lineOffset && b.rawHtml === rawHtml);
+    if (found) return found;
+    const base = safeBase(md, parsed, { file, lineOffset, rawHtml });
+    this.#bases.set(parsed, [...list, base]);
+    return base;
   }
 
   /** The parse of `md`, made on first use; the same text (in any file) is parsed once. */
