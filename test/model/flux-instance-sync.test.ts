@@ -57,10 +57,27 @@ describe('a FluxInstance’s spec.sync', () => {
     const { root, put } = repo('flux-instance-bootstrapped');
     put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));
     put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
-    put('clusters/staging/flux-system/flux-instance.yaml', instance('clusters/staging', 'OCIRepository'));
-    put('clusters/staging/apps.yaml', fluxKustomization('apps', './apps'));
+    // An OCI artifact's root, and a path no folder of this repository has: another artifact.
+    put('clusters/staging/flux-system/flux-instance.yaml', instance('./', 'OCIRepository'));
+    put('clusters/test/flux-system/flux-instance.yaml', instance('deploy/test', 'OCIRepository'));
+    put('clusters/dev/flux-system/flux-instance.yaml', instance('clusters/dev', 'Bucket'));
+    put('clusters/dev/apps.yaml', fluxKustomization('apps', './apps'));
     put('apps/web/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n');
     const { model } = await scanRepo(root, parseConfig({}));
     expect(model.kustomizations.filter((k) => k.name === 'flux-system').map((k) => k.source.file)).toEqual(['clusters/prod/flux-system/gotk-sync.yaml']);
+  });
+
+  it('follows an OCIRepository sync of a folder of this repository (the gitless layout: CI pushes this tree as the artifact)', async () => {
+    const { root, put } = repo('flux-instance-oci');
+    put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod', 'OCIRepository').replace('https://example.com/fleet.git', 'oci://ghcr.io/example/fleet'));
+    put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps').replace('kind: GitRepository', 'kind: OCIRepository'));
+    put('apps/web/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
+    expect([sync.resolvedPath, sync.isRoot, sync.source.file]).toEqual(['clusters/prod', true, 'clusters/prod/flux-system/flux-instance.yaml']);
+    expect(model.apps.find((a) => a.kustomizations.includes(sync.id))?.description).toContain('applies ./clusters/prod of the OCI artifact oci://ghcr.io/example/fleet');
+    expect(model.kustomizations.find((k) => k.name === 'apps')!.reachedFromRoot).toBe(true);
+    expect(model.objects.find((o) => o.kind === 'Deployment')?.owner).toBe('Kustomization/flux-system/apps');
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 });

@@ -16,10 +16,14 @@ import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 const normalise = (path: string): string => resolveFluxPath(path) ?? '';
 
 /**
- * One Flux Kustomization per FluxInstance whose `spec.sync` is a GitRepository path that is a folder
- * of this repository, unless the repository already has a Kustomization of that path or of that name
- * (a gotk-sync.yaml from an earlier `flux bootstrap`). An OCIRepository or Bucket sync reads an
- * artifact built elsewhere: not followed.
+ * One Flux Kustomization per FluxInstance whose `spec.sync` is a GitRepository or OCIRepository path
+ * that is a folder of this repository, unless the repository already has a Kustomization of that
+ * path or of that name (a gotk-sync.yaml from an earlier `flux bootstrap`). An OCIRepository sync is
+ * the Flux Operator's "gitless" layout: CI pushes this repository as an OCI artifact (`flux push
+ * artifact --path=./`) and the instance applies a folder of it; a sync path that is a folder here
+ * says the artifact is this tree (the operator's own d2 reference fleet is laid out so). A sync of
+ * the artifact's root (`./`), or of a path that is no folder here, or of a Bucket, reads an artifact
+ * built elsewhere: not followed.
  */
 export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: string) => boolean): WorkDoc[] {
   const out: WorkDoc[] = [];
@@ -29,7 +33,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
     const sync = obj(obj(w.body.spec).sync);
     const kind = str(sync.kind) ?? 'GitRepository';
     const rawPath = str(sync.path);
-    if (kind !== 'GitRepository' || rawPath === null || rawPath.includes('${')) continue;
+    if ((kind !== 'GitRepository' && kind !== 'OCIRepository') || rawPath === null || rawPath.includes('${')) continue;
     const path = normalise(rawPath);
     if (path === '' || !isFolder(path)) continue;
     const namespace = explicitNs(w) ?? 'flux-system';
@@ -43,7 +47,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
         name: namespace,
         namespace,
         // Said on the page (an app's description), since no file of the repository holds this object.
-        annotations: { 'atlas.gitops/description': `Made in the cluster by FluxInstance ${metaName(w) ?? '?'} from its spec.sync (${w.file}): applies ./${path} of this repository.` },
+        annotations: { 'atlas.gitops/description': `Made in the cluster by FluxInstance ${metaName(w) ?? '?'} from its spec.sync (${w.file}): applies ./${path} of ${kind === 'OCIRepository' ? `the OCI artifact ${str(sync.url) ?? ''}, read as this repository's folder of that path (an artifact pushed from this repository)` : 'this repository'}.` },
       },
       spec: { interval: str(sync.interval) ?? '1m', path: `./${path}`, prune: true, sourceRef: { kind, name: namespace } },
     };
