@@ -1,6 +1,6 @@
 import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
-import type { KObject } from '../../model/k8s-object.ts';
+import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
@@ -202,6 +202,25 @@ export function groupApps(
   };
   const ksOfCluster = Map.groupBy(ksPlaced.filter((p) => !p.doc.raw.disabled), (p) => clusterOf(p.doc));
   const soleRoots = new Set([...ksOfCluster.values()].filter((l) => l.length === 1 && l[0]!.doc.isRoot).map((l) => l[0]!.doc));
+  // A Kustomization of plain manifests whose path is elsewhere than its own folder (Flux's
+  // getting-started shape: `clusters/prod/apps.yaml` -> `./apps`, a kustomization.yaml listing
+  // `home/mosquitto` and `web/organizr`, each a kustomize folder with its own Deployment): where two
+  // or more kustomize folders under the path run workloads, each of them is an app, as the folders
+  // of a sole root are. The folders' workloads say so; folders of plain objects stay the Kustomization's.
+  const workloadFolders = new Map<WorkDoc, Set<string>>();
+  for (const p of rest) {
+    const owner = p.doc.owners[0];
+    const path = owner?.resolvedPath ?? null;
+    if (!owner || path === null || aggregators.has(owner) || wide.has(owner) || soleRoots.has(owner) || owner.isRoot) continue;
+    if (isUnder(path, dirOf(owner.file)) || (releasesOf.get(owner)?.length ?? 0) > 0) continue;
+    const dir = dirOf(p.doc.file);
+    if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !isUnder(p.doc.file, path) || !kustomizeDirs.has(dir)) continue;
+    (workloadFolders.get(owner) ?? workloadFolders.set(owner, new Set()).get(owner)!).add(appFolderOf(dir, path));
+  }
+  const plainCollections = new Set([...workloadFolders].filter(([, dirs]) => dirs.size >= 2).map(([k]) => k));
+  const byFolders = (owner: WorkDoc) => soleRoots.has(owner) || plainCollections.has(owner);
+  const inAppFolder = (owner: WorkDoc, dir: string): boolean =>
+    kustomizeDirs.has(dir) && (soleRoots.has(owner) || (plainCollections.has(owner) && workloadFolders.get(owner)!.has(appFolderOf(dir, owner.resolvedPath ?? ''))));
   for (const p of rest) {
     const owner = p.doc.owners[0];
     let draft: Draft | undefined;
@@ -217,14 +236,14 @@ export function groupApps(
     // (`clusters/delta` -> infrastructure/ingress-nginx, production/shop), where the cluster has no
     // other Flux Kustomization: each such kustomize folder is an app. (Where the root applies
     // Kustomizations, its own folders are plumbing: repositories, variables.)
-    const collection = owner && (wide.has(owner) || (soleRoots.has(owner) && kustomizeDirs.has(dirOf(p.doc.file))));
+    const collection = owner && (wide.has(owner) || inAppFolder(owner, dirOf(p.doc.file)));
     if (owner && collection && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = dirOf(p.doc.file);
       // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)
       if (dir !== owner.resolvedPath && (isUnder(p.doc.file, owner.resolvedPath) || soleRoots.has(owner))) {
         // Under a sole root, a base and its overlays (`apps/shop/base`, `apps/shop/overlays/prod`) are
         // one app, of the folder above them.
-        const appDir = soleRoots.has(owner) ? appFolderOf(dir, owner.resolvedPath) : dir;
+        const appDir = byFolders(owner) ? appFolderOf(dir, owner.resolvedPath) : dir;
         const name = GENERIC.has(baseName(appDir)) && dirOf(appDir) !== owner.resolvedPath ? baseName(dirOf(appDir)) : baseName(appDir);
         draft = draftFor(appDir, name, p.object.namespace, cluster, p.object.source, false);
       }

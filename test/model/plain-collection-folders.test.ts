@@ -1,0 +1,64 @@
+/**
+ * Flux's getting-started shape with plain manifests: `clusters/home/apps.yaml` is a Kustomization of
+ * `./apps`, whose kustomization.yaml lists `home/mosquitto` and `web/organizr`, each a kustomize
+ * folder with its own Deployment, claim and namespace. On a public repository of this shape every
+ * image and claim was one app, `flux-system/apps` in namespace flux-system (where only the
+ * Kustomization object lives), and the apps' namespaces had no NetworkPolicy note. Each such folder
+ * is an app now; a folder of plain objects without a workload stays the Kustomization's, and a
+ * Kustomization of one workload folder stays one app.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const deployment = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: ${name}\n          image: example/${name}:1.0\n`;
+const claim = (name: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n`;
+const bootstrap = fluxKustomization('flux-system', './clusters/home');
+
+describe('a Kustomization of plain-manifest app folders', () => {
+  const repos: (() => void)[] = [];
+  afterAll(() => repos.forEach((r) => r()));
+  const repo = (name: string) => {
+    const r = tempRepo(name);
+    repos.push(r.remove);
+    return r;
+  };
+
+  it('makes an app of each kustomize folder that runs a workload, in that folder\'s namespace', async () => {
+    const { root, put } = repo('plain-collection');
+    put('clusters/home/flux-system/gotk-sync.yaml', bootstrap);
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources:\n  - home/mosquitto\n  - web/organizr\n  - policies\n');
+    put('apps/home/mosquitto/kustomization.yaml', 'namespace: home\nresources:\n  - deployment.yaml\n  - pvc.yaml\n');
+    put('apps/home/mosquitto/deployment.yaml', deployment('mosquitto'));
+    put('apps/home/mosquitto/pvc.yaml', claim('mosquitto-data'));
+    put('apps/web/organizr/kustomization.yaml', 'namespace: web\nresources:\n  - deployment.yaml\n  - pvc.yaml\n');
+    put('apps/web/organizr/deployment.yaml', deployment('organizr'));
+    put('apps/web/organizr/pvc.yaml', claim('organizr-data'));
+    put('apps/policies/kustomization.yaml', 'resources:\n  - quota.yaml\n');
+    put('apps/policies/quota.yaml', 'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: quota\n  namespace: web\nspec:\n  hard:\n    pods: "10"\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const app = (id: string) => model.apps.find((a) => a.id === id);
+    expect(model.apps.map((a) => a.id).sort()).toEqual(['flux-system/flux-system', 'home/mosquitto', 'web/apps', 'web/organizr']);
+    expect([app('home/mosquitto')?.dir, app('home/mosquitto')?.objects.sort()]).toEqual(['apps/home/mosquitto', ['Deployment/home/mosquitto', 'PersistentVolumeClaim/home/mosquitto-data']]);
+    expect(app('web/organizr')?.objects.sort()).toEqual(['Deployment/web/organizr', 'PersistentVolumeClaim/web/organizr-data']);
+    // A folder of plain objects without a workload stays with the Kustomization (whose app is then in
+    // the one namespace its objects are in, as for any Kustomization without targetNamespace).
+    expect([app('web/apps')?.kustomizations, app('web/apps')?.objects]).toEqual([['Kustomization/flux-system/apps'], ['Kustomization/flux-system/apps', 'ResourceQuota/web/quota']]);
+    expect(model.pvcs.find((p) => p.name === 'organizr-data')?.appId).toBe('web/organizr');
+  });
+
+  it('keeps a Kustomization of one workload folder as one app', async () => {
+    const { root, put } = repo('plain-collection-one');
+    put('clusters/home/flux-system/gotk-sync.yaml', bootstrap);
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources:\n  - home/mosquitto\n');
+    put('apps/home/mosquitto/kustomization.yaml', 'namespace: home\nresources:\n  - deployment.yaml\n');
+    put('apps/home/mosquitto/deployment.yaml', deployment('mosquitto'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const owner = model.apps.find((a) => a.objects.includes('Deployment/home/mosquitto'));
+    expect(owner?.kustomizations).toEqual(['Kustomization/flux-system/apps']);
+  });
+});
