@@ -94,6 +94,32 @@ describe('a Flux Kustomization whose path kustomize cannot build for a cycle', (
   });
 });
 
+describe('a Flux Kustomization whose kustomization.yaml lists a folder without one', () => {
+  const { root, put, remove } = tempRepo('kustomize-folder-without');
+  afterAll(remove);
+
+  // Flux generates a kustomization.yaml only for a Kustomization's own spec.path (fluxcd/pkg's
+  // generator); a folder listed in resources is built by kustomize, which stops. Found on a public
+  // repository, where the folder's files were read unsubstituted into the failing build and gave a
+  // BACKUP_MISSING for a claim named `${PV_CLAIM}`.
+  it('gets KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION (error) at the entry, and what it would deploy is not deployed', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources:\n  - web\n  - monitoring\n');
+    put('apps/web/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    put('apps/web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: web\n');
+    put('apps/monitoring/grafana/kustomization.yaml', 'resources:\n  - pvc.yaml\n');
+    put('apps/monitoring/grafana/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${PV_CLAIM}\n  namespace: monitoring\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const found = model.findings.filter((f) => f.code === 'KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION');
+    expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`])).toEqual([['error', 'apps/kustomization.yaml:3']]);
+    expect(found[0]!.message).toContain('Kustomization flux-system/apps cannot be built: Resource "monitoring" is a folder without kustomization.yaml');
+    const analysis = analyse(model, parseConfig({}));
+    expect(analysis.findings.filter((f) => f.code === 'BACKUP_MISSING' || f.code === 'SUBSTITUTION_UNRESOLVED')).toEqual([]);
+    expect(model.pvcs.every((p) => p.appId === null || model.apps.find((a) => a.id === p.appId)?.notDeployed)).toBe(true);
+    if (KUBECTL) expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps')], { stdio: 'pipe' })).toThrow(/unable to find one of 'kustomization.yaml'/);
+  });
+});
+
 describe('what a Flux Kustomization that cannot be built would deploy is shown as not deployed, with the reason', () => {
   const { root, put, remove } = tempRepo('kustomize-blocked');
   afterAll(remove);

@@ -16,6 +16,11 @@ import type { WorkDoc } from './work-doc.ts';
 /** The builder's problems that stop a Flux Kustomization's build as a whole: the finding, and the reason its apps give. */
 export const FATAL = {
   CYCLE: { code: 'KUSTOMIZE_CYCLE', why: 'a cycle of kustomize folders', message: (builder: string) => builder },
+  NOT_A_KUSTOMIZATION: {
+    code: 'KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION',
+    why: 'a folder it lists has no kustomization.yaml',
+    message: (builder: string) => `${builder} Add a kustomization.yaml to that folder, or list its files instead.`,
+  },
   HELM_CHARTS: {
     code: 'KUSTOMIZE_HELM_CHARTS',
     why: 'helmCharts, which the kustomize-controller does not inflate',

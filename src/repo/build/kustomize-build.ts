@@ -188,7 +188,7 @@ export class KustomizeBuilder {
       return;
     }
     const sub = this.kustomizationDoc(target);
-    if (!sub) sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is a folder without kustomization.yaml; kustomize refuses it (Flux generates one only for a Kustomization's own path).`);
+    if (!sub) sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is a folder without kustomization.yaml; kustomize stops with "unable to find one of 'kustomization.yaml'" (Flux generates one only for a Kustomization's own path).`);
     else if (sub.kind === 'Component') {
       sink.add('COMPONENT_AS_RESOURCE', file, line, `Resource "${entry}" is a kustomize Component; list it under components:.`);
       return;

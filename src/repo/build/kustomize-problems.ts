@@ -1,8 +1,11 @@
 /**
  * Why a static kustomize build differs from what `kustomize build` would do: kustomize would refuse
  * the folder (most codes), or the build could not follow something (a remote resource).
- * `NOT_A_KUSTOMIZATION` and `LOAD_RESTRICTED` are kustomize's rules that Flux relaxes: the objects
- * are still in the build.
+ * `LOAD_RESTRICTED` is a kustomize rule that Flux relaxes (it builds with LoadRestrictionsNone): the
+ * objects are still in the build. `NOT_A_KUSTOMIZATION` is not relaxed: Flux generates a
+ * kustomization.yaml only for a Kustomization's own path (fluxcd/pkg kustomize generator), so a
+ * listed folder without one stops the build (flux-path-builder.ts FATAL); the objects stay in it, so
+ * the model can show what would be applied.
  */
 type BuildProblemCode =
   | 'REMOTE_RESOURCE'
