@@ -74,7 +74,7 @@ const FINDING_CODES = {
   YAML_TOO_DEEP: { severities: ['error'], areas: ['yaml'], summary: 'A document nests deeper than the parser accepts; it was skipped.' },
   YAML_ALIAS_LIMIT: { severities: ['error'], areas: ['yaml'], summary: 'A document expands aliases more often than allowed (an "alias bomb"); it was skipped.' },
   YAML_ALIAS_CYCLE: { severities: ['error'], areas: ['yaml'], summary: 'An alias sits inside the node its anchor names, so the document contains itself (Kubernetes refuses it); it was skipped.' },
-  YAML_DUPLICATE_KEY: { severities: ['warning'], areas: ['yaml'], summary: 'A key appears twice in one mapping; the last one wins, as in Kubernetes.' },
+  YAML_DUPLICATE_KEY: { severities: ['warning'], areas: ['yaml'], summary: 'A key appears twice in one mapping: kustomize refuses the file (KUSTOMIZE_FILE_UNREADABLE where a Flux Kustomization builds it); other readers take the last one.' },
   YAML_UNKNOWN_TAG: {
     severities: ['info', 'error'],
     areas: ['yaml'],
@@ -104,6 +104,7 @@ const FINDING_CODES = {
   KUSTOMIZE_CYCLE: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml lists a folder that contains one its build is already in; `kustomize build` stops with "cycle detected", so Flux applies nothing of that Kustomization.' },
   KUSTOMIZE_HELM_CHARTS: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml that a Flux Kustomization builds has `helmCharts`: the kustomize-controller runs kustomize without --enable-helm, so the build fails.' },
   KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml lists a folder without a kustomization.yaml of its own; `kustomize build` stops, so Flux applies nothing of that Kustomization (it generates one only for its own path).' },
+  KUSTOMIZE_FILE_UNREADABLE: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A manifest a Flux Kustomization builds has a YAML error or a duplicate key, which kustomize refuses; the build stops, so Flux applies nothing of that Kustomization.' },
   KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
   PATCH_NOT_APPLIED: { severities: ['warning'], areas: ['flux'], summary: 'A kustomize or Flux patch could not be read or does not apply to its target.' },

@@ -36,7 +36,7 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
   }
   for (const d of index.duplicates) {
     const p = opts.pos(d.offset);
-    findings.push(finding('YAML_DUPLICATE_KEY', 'warning', `Key "${d.path}" appears twice in the same mapping; the last one wins (as in Kubernetes).`, src(opts, p.line, p.col), { area: 'yaml' }));
+    findings.push(finding('YAML_DUPLICATE_KEY', 'warning', `Key "${d.path}" appears twice in the same mapping; kustomize refuses the file, other readers take the last one.`, src(opts, p.line, p.col), { area: 'yaml' }));
   }
 
   if (index.selfAlias !== null) {

@@ -120,6 +120,37 @@ describe('a Flux Kustomization whose kustomization.yaml lists a folder without o
   });
 });
 
+describe('a Flux Kustomization that builds a manifest kustomize cannot read', () => {
+  const { root, put, remove } = tempRepo('kustomize-unreadable');
+  afterAll(remove);
+
+  // kustomize reads manifests with kyaml, which refuses a YAML error and a duplicate key; our reader
+  // skips the broken document (or keeps the last key) and said nothing of the build, so everything
+  // else of the Kustomization looked applied.
+  it('gets KUSTOMIZE_FILE_UNREADABLE (error) for a duplicate key or a YAML error in a file it builds; a file no build reads gets only the YAML finding', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps') + '---\n' + fluxKustomization('infra', './infra'));
+    put('apps/kustomization.yaml', 'resources:\n  - cm.yaml\n  - dup.yaml\n');
+    put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n  namespace: default\n');
+    put('apps/dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: y\n  namespace: default\n');
+    // No kustomization.yaml: Flux generates one with every manifest below the path.
+    put('infra/ok.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n  namespace: default\n');
+    put('infra/broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: [b\n');
+    put('notes/dup.yaml', 'a: 1\na: 2\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const found = model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_UNREADABLE');
+    expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`, f.message.split(':')[0]])).toEqual([
+      ['error', 'apps/dup.yaml:5', 'Kustomization flux-system/apps cannot be built'],
+      ['error', 'infra/broken.yaml:7', 'Kustomization flux-system/infra cannot be built'],
+    ]);
+    const cm = model.objects.find((o) => o.name === 'fine')!;
+    expect(model.apps.find((a) => a.id === cm.appId)?.notDeployed).toContain('cannot be built');
+    expect(model.findings.filter((f) => f.source.file === 'notes/dup.yaml').map((f) => f.code)).toEqual(['YAML_DUPLICATE_KEY']);
+    if (KUBECTL) {
+      expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps')], { stdio: 'pipe' })).toThrow(/already defined/);
+    }
+  });
+});
+
 describe('what a Flux Kustomization that cannot be built would deploy is shown as not deployed, with the reason', () => {
   const { root, put, remove } = tempRepo('kustomize-blocked');
   afterAll(remove);

@@ -21,6 +21,11 @@ export const FATAL = {
     why: 'a folder it lists has no kustomization.yaml',
     message: (builder: string) => `${builder} Add a kustomization.yaml to that folder, or list its files instead.`,
   },
+  UNREADABLE_FILE: {
+    code: 'KUSTOMIZE_FILE_UNREADABLE',
+    why: 'a file it builds is not readable YAML for kustomize',
+    message: (builder: string) => `${builder} Fix the file (the YAML finding at that line says what is wrong).`,
+  },
   HELM_CHARTS: {
     code: 'KUSTOMIZE_HELM_CHARTS',
     why: 'helmCharts, which the kustomize-controller does not inflate',

@@ -238,6 +238,9 @@ export class KustomizeBuilder {
   }
 
   private addFile(file: string, ra: KResource[], sink: ProblemSink) {
+    const bad = this.src.tree.unreadable.get(file);
+    // kustomize stops here; the documents that could be read stay, so the model can show them.
+    if (bad) sink.add('UNREADABLE_FILE', file, bad.line, `${file}:${bad.line} ${bad.why}, and kustomize stops at it.`);
     for (const d of this.src.byFile.get(file) ?? []) {
       if (d.raw.disabled || d.isKustomizeFile) continue;
       const r = fromDoc(d);

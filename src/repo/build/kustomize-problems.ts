@@ -19,6 +19,7 @@ type BuildProblemCode =
   | 'CYCLE'
   | 'ID_CONFLICT'
   | 'MISSING_NAME'
+  | 'UNREADABLE_FILE'
   | 'PATCH_UNREADABLE'
   | 'PATCH_NO_TARGET'
   | 'PATCH_FAILED'

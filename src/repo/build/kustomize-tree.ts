@@ -60,6 +60,11 @@ export class KustomizeTree {
   private readonly subdirs = new Map<string, Set<string>>();
   readonly byDir = new Map<string, KustomizeFile>();
   private readonly reported = new Set<string>();
+  /**
+   * Files kustomize cannot read (a YAML parse error, a duplicate key: kyaml refuses both, where our
+   * reader keeps what it can), by path, with the first place and why. A build that adds one stops.
+   */
+  readonly unreadable = new Map<string, { line: number; why: string }>();
 
   constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[]) {
     this.yamlFiles = new Set(yamlFiles);

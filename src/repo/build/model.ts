@@ -53,6 +53,14 @@ export function buildModel(input: BuildInput): RepoModel {
     input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
     kustomizeFiles,
   );
+  // kustomize reads manifests with kyaml, which refuses a document with a YAML error or a duplicate
+  // key: a build that adds such a file stops (KUSTOMIZE_FILE_UNREADABLE). Documents found in comments
+  // (no docIndex) are no manifests of the file.
+  for (const f of input.findings) {
+    if (f.source.docIndex === undefined || tree.unreadable.has(f.source.file)) continue;
+    if (f.code === 'YAML_PARSE_ERROR') tree.unreadable.set(f.source.file, { line: f.source.line, why: 'is not valid YAML' });
+    else if (f.code === 'YAML_DUPLICATE_KEY') tree.unreadable.set(f.source.file, { line: f.source.line, why: 'has a key twice in one mapping ("mapping key already defined")' });
+  }
   // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
   works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path)));
   const byFile = new Map<string, WorkDoc[]>();
