@@ -26,6 +26,11 @@ export const FATAL = {
     why: 'a file it builds is not readable YAML for kustomize',
     message: (builder: string) => `${builder} Fix the file (the YAML finding at that line says what is wrong).`,
   },
+  UNKNOWN_FIELD: {
+    code: 'KUSTOMIZE_UNKNOWN_FIELD',
+    why: 'a kustomization.yaml it builds has a field kustomize does not know',
+    message: (builder: string) => `${builder} Remove the field (a Flux Kustomization's settings go in its own spec, not in kustomization.yaml).`,
+  },
   HELM_CHARTS: {
     code: 'KUSTOMIZE_HELM_CHARTS',
     why: 'helmCharts, which the kustomize-controller does not inflate',

@@ -10,6 +10,18 @@ import type { KustomizeSource } from './kustomize-source.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
+/**
+ * The fields of kustomize's Kustomization type (api/types/kustomization.go, kustomize v5), which it
+ * reads strictly; deprecated ones (bases, vars, patchesStrategicMerge ...) are still fields.
+ */
+const KUSTOMIZATION_FIELDS = new Set([
+  'apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels',
+  'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements',
+  'replicas', 'vars', 'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator',
+  'secretGenerator', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations',
+  'generators', 'transformers', 'validators', 'buildMetadata',
+]);
+
 export type { BuildProblem } from './kustomize-problems.ts';
 export type { KResource } from './kustomize-resource.ts';
 
@@ -133,6 +145,12 @@ export class KustomizeBuilder {
   private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
     this.built.add(kdoc.file);
     const kdir = dirOf(kdoc.file);
+    // kustomize reads kustomization.yaml strictly: an unknown field (a Flux Kustomization's `spec:`
+    // written into it) stops the build ("invalid Kustomization: json: unknown field").
+    for (const key of Object.keys(kdoc.body)) {
+      if (KUSTOMIZATION_FIELDS.has(key)) continue;
+      sink.add('UNKNOWN_FIELD', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file} has the field "${key}", which kustomize does not know ("invalid Kustomization: json: unknown field").`);
+    }
     const body = kdoc.body;
     const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
     for (const key of ['resources', 'bases']) {

@@ -20,6 +20,7 @@ type BuildProblemCode =
   | 'ID_CONFLICT'
   | 'MISSING_NAME'
   | 'UNREADABLE_FILE'
+  | 'UNKNOWN_FIELD'
   | 'PATCH_UNREADABLE'
   | 'PATCH_NO_TARGET'
   | 'PATCH_FAILED'
