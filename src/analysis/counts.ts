@@ -1,4 +1,7 @@
 import type { RepoModel } from '../model/repo-model.ts';
+import { offInText } from '../model/raw-doc.ts';
+
+type Disabled = Parameters<typeof offInText>[0];
 
 /** Active (live), disabled and unreferenced counts of one kind. */
 interface StateCounts {
@@ -41,23 +44,23 @@ const inYamlFile = (o: { disabled: unknown }) => o.disabled === null;
  * One per document: a kustomize component's document is copied into every Kustomization that uses
  * it (each copy an object of its own build), but it is one document of the repository.
  */
-function documentsOf<T extends { disabled: unknown; source: { file: string; line: number; col: number } }>(list: readonly T[], archived: ReadonlySet<string>): T[] {
+function documentsOf<T extends { disabled: Disabled; source: { file: string; line: number; col: number } }>(list: readonly T[], archived: ReadonlySet<string>): T[] {
   const seen = new Set<string>();
   return list.filter((o) => {
     const key = `${o.source.file}:${o.source.line}:${o.source.col}`;
-    if (o.disabled !== null || seen.has(key) || archived.has(o.source.file)) return false;
+    if (offInText(o.disabled) || seen.has(key) || archived.has(o.source.file)) return false;
     seen.add(key);
     return true;
   });
 }
 
 /** A root Kustomization has no owner in the repo (bootstrap applies it) and counts as active. */
-function states(list: readonly { disabled: unknown; owner: string | null; isRoot?: boolean }[]): StateCounts {
+function states(list: readonly { disabled: Disabled; owner: string | null; isRoot?: boolean }[]): StateCounts {
   const live = (o: { owner: string | null; isRoot?: boolean }) => !!o.owner || o.isRoot === true;
   return {
     active: list.filter((o) => !o.disabled && live(o)).length,
-    disabled: list.filter((o) => o.disabled).length,
-    unreferenced: list.filter((o) => !o.disabled && !live(o)).length,
+    disabled: list.filter((o) => offInText(o.disabled)).length,
+    unreferenced: list.filter((o) => !offInText(o.disabled) && !live(o)).length,
   };
 }
 
@@ -68,7 +71,7 @@ function states(list: readonly { disabled: unknown; owner: string | null; isRoot
 export function countModel(model: RepoModel): Counts {
   // Archive folders hold retired manifests: read and shown, but not part of the repository's counts.
   const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
-  const documents = <T extends { disabled: unknown; source: { file: string; line: number; col: number } }>(list: readonly T[]) => documentsOf(list, archived);
+  const documents = <T extends { disabled: Disabled; source: { file: string; line: number; col: number } }>(list: readonly T[]) => documentsOf(list, archived);
   const ks = documents(model.kustomizations);
   const hrs = documents(model.helmReleases);
   return {

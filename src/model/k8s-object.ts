@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SourceSchema } from './source.ts';
-import { DisabledSchema } from './raw-doc.ts';
+import { DisabledSchema, offInText } from './raw-doc.ts';
 
 /** A reference from one object to another, as Flux writes it (`sourceRef`, `dependsOn`, `storeRef`). */
 export const ObjectRefSchema = z.object({
@@ -50,7 +50,7 @@ export const KObjectBase = {
   name: z.string(),
   namespace: z.string().nullable(),
   source: SourceSchema,
-  /** 'commented' or 'file' (`*.dis`, `*.bak`) when switched off in the repo; null when live. */
+  /** 'commented' or 'file' (`*.dis`, `*.bak`) when switched off in the repo, 'unlisted' when its folder's kustomization.yaml leaves its file out (a root reaches the folder); null when live. */
   disabled: DisabledSchema,
   /** Id of the Flux Kustomization whose build contains this object; null when none reaches it. */
   owner: z.string().nullable(),
@@ -104,8 +104,11 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** Lifecycle state an operator cares about, derived from `disabled` and `owner`. */
+/**
+ * Lifecycle state an operator cares about, derived from `disabled` and `owner`. A document its
+ * folder's kustomization.yaml leaves out ('unlisted') is unreferenced: no Kustomization applies it.
+ */
 export function objectState(o: Pick<KObject, 'disabled' | 'owner'>): 'active' | 'disabled' | 'unreferenced' {
-  if (o.disabled) return 'disabled';
+  if (offInText(o.disabled)) return 'disabled';
   return o.owner ? 'active' : 'unreferenced';
 }

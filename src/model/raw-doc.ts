@@ -5,7 +5,16 @@ import { SourceSchema } from './source.ts';
  * How an object is switched off without being deleted: a whole document commented out inside a
  * ks.yaml, or a file renamed to `*.dis` / `*.bak`. Disabled objects are listed as such, never dropped.
  */
-export const DisabledSchema = z.enum(['commented', 'file']).nullable();
+export const DisabledSchema = z.enum(['commented', 'file', 'unlisted']).nullable();
+
+/**
+ * Switched off in the file itself (a commented-out document, a `.disabled` file), as opposed to
+ * 'unlisted' (a live document its folder's kustomization.yaml leaves out): the secrets inventory
+ * counts documents as the repository's text holds them.
+ */
+export function offInText(disabled: 'commented' | 'file' | 'unlisted' | null): boolean {
+  return disabled === 'commented' || disabled === 'file';
+}
 
 /** A key whose literal value was removed at read time because it looked like a credential. */
 export const RedactionSchema = z.object({

@@ -66,4 +66,29 @@ describe('files their folder’s kustomization.yaml leaves out', () => {
       r.remove();
     }
   });
+
+  it('a HelmRelease commented out of its folder\'s list, beside a claim that is applied: not the app page\'s chart, images or ingress', async () => {
+    const r = tempRepo('unlisted-release');
+    try {
+      r.put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+      r.put('apps/kustomization.yaml', 'resources:\n  - ./minio\n');
+      r.put('apps/minio/kustomization.yaml', 'namespace: default\nresources:\n  - pvc.yaml\n  # - helm-release.yaml\n');
+      r.put('apps/minio/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: minio-data\nspec:\n  resources:\n    requests:\n      storage: 1Gi\n');
+      r.put('apps/minio/helm-release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: minio\n  namespace: default\nspec:\n  chart:\n    spec:\n      chart: app-template\n      version: 1.2.0\n      sourceRef:\n        kind: HelmRepository\n        name: bjw-s\n  values:\n    image:\n      repository: minio/minio\n      tag: RELEASE.2024\n    ingress:\n      main:\n        enabled: true\n        hosts:\n          - host: minio.example.com\n');
+      const config = parseConfig({});
+      const { model } = await scanRepo(r.root, config);
+      const release = model.helmReleases.find((h) => h.name === 'minio')!;
+      expect([release.owner, release.disabled]).toEqual([null, 'unlisted']);
+      const app = model.apps.find((a) => a.objects.includes(release.id))!;
+      expect(app.notDeployed).toBeNull();
+      const facts = appFacts(model, app.id)!;
+      expect([facts.charts, facts.images, facts.endpoints]).toEqual([[], [], []]);
+      expect(facts.storage.map((s) => s.name)).toEqual(['minio-data']);
+      // No runbook asks to suspend or reconcile a release Flux never created.
+      const runbooks = analyse(model, config).runbooks;
+      expect(JSON.stringify(runbooks)).not.toContain('helmrelease minio');
+    } finally {
+      r.remove();
+    }
+  });
 });

@@ -40,7 +40,7 @@ export interface FluxHygiene {
   kustomizations: KustomizationRow[];
   spread: Record<'interval' | 'timeout' | 'retryInterval' | 'prune' | 'wait', Record<string, number>>;
   standards: AtlasConfig['standards'];
-  disabled: { id: string; how: 'commented' | 'file'; ref: Ref }[];
+  disabled: { id: string; how: 'commented' | 'file' | 'unlisted'; ref: Ref }[];
   /** Not reached by any kustomization.yaml and not a root (the graph analysis reports these). */
   orphaned: { id: string; ref: Ref }[];
   layouts: AppLayout[];

@@ -3,6 +3,7 @@
  * are names in the store, not values, so they are shown.
  * https://external-secrets.io/latest/api/externalsecret/
  */
+import { offInText } from '../../model/raw-doc.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { ExternalSecret, SecretStore } from '../../model/secrets.ts';
@@ -21,7 +22,7 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
       namespace: e.namespace,
       appId,
       source: e.source,
-      disabled: e.disabled !== null,
+      disabled: offInText(e.disabled),
       store: e.storeRef ? { kind: e.storeRef.kind ?? 'SecretStore', name: e.storeRef.name } : null,
       storeFound: e.storeFound,
       refreshInterval: e.refreshInterval === null ? `${DEFAULT_REFRESH_INTERVAL} (default)` : e.refreshInterval,
@@ -70,7 +71,7 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
       provider: s.provider,
       appId: s.appId,
       source: s.source,
-      disabled: s.disabled !== null,
+      disabled: offInText(s.disabled),
       usedBy: [...new Set(model.externalSecrets.filter((e) => uses(e, s)).map((e) => e.id))].sort(),
     }),
   );

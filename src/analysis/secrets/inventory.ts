@@ -3,6 +3,7 @@
  * SealedSecrets, plain Secrets, hard-coded credentials, a rotation table and where the recovery notes are.
  * Pure: a view over the model, which already holds no secret value.
  */
+import { offInText } from '../../model/raw-doc.ts';
 import type { AtlasConfig } from '../../config/schema.ts';
 import { sortFindings, type Finding } from '../../model/finding.ts';
 import { fileOf, groupBy } from '../../model/group-by.ts';
@@ -58,7 +59,7 @@ export function secretsInventory(
   ) as Record<PlainSecretStatus, number>;
   const hardcoded = hardcodedCredentials(model);
   const sealed: SealedSecretRow[] = model.sealedSecrets.map((x) => ({
-    id: x.id, name: x.name, namespace: x.namespace, appId: x.appId, source: x.source, disabled: x.disabled !== null, keys: x.keys, scope: x.scope, secretType: x.secretType,
+    id: x.id, name: x.name, namespace: x.namespace, appId: x.appId, source: x.source, disabled: offInText(x.disabled), keys: x.keys, scope: x.scope, secretType: x.secretType,
   }));
 
   const result: SecretsInventory = {

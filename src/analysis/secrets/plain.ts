@@ -4,6 +4,7 @@
  * which Flux fills from postBuild substitutions. So a key is "literal" when a redaction points at
  * it and "templated" otherwise; the key's name then says whether the literal is a credential.
  */
+import { offInText } from '../../model/raw-doc.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { Redaction } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -49,7 +50,7 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
       namespace: s.namespace,
       appId: s.appId,
       source: s.source,
-      disabled: s.disabled !== null,
+      disabled: offInText(s.disabled),
       type: s.type,
       keys: s.keys,
       status,
