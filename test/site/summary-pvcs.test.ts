@@ -25,4 +25,17 @@ describe('the overview counts', () => {
     expect(model.pvcs.map((p) => p.name)).toEqual(['shop-data', 'shop-old']);
     expect(summarize({ model, config, commit: null }).counts.pvcs).toBe(1);
   });
+
+  it('list the namespaces of deployed apps only, each with a page (a namespace of only archived apps linked to a 404)', async () => {
+    put('.archive/old/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    put('.archive/old/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n  namespace: retired\n');
+    put('.archive/old/ks.yaml', fluxKustomization('old', './.archive/old', '  targetNamespace: retired\n'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
+    expect(model.apps.some((a) => a.namespace === 'retired' && a.notDeployed)).toBe(true);
+    const summary = summarize({ model, config, commit: null });
+    expect(summary.namespaces.map((n) => n.name)).toEqual(model.namespaces);
+    expect(summary.namespaces.some((n) => n.name === 'retired')).toBe(false);
+    expect(summary.counts.namespaces).toBe(model.namespaces.length);
+  });
 });

@@ -44,7 +44,9 @@ export function summarize({ model, config, commit }: SummaryInput): Summary {
   const live = <T extends { disabled: unknown }>(list: readonly T[]) => list.filter((x) => !x.disabled).length;
   const perNs = new Map<string, number>();
   for (const ns of model.namespaces) perNs.set(ns, 0);
-  for (const a of model.apps) perNs.set(a.namespace, (perNs.get(a.namespace) ?? 0) + 1);
+  // As /namespaces/ lists them: deployed apps only (a namespace of only archived or unreached apps has
+  // no page, and its link from the overview was a 404).
+  for (const a of model.apps) if (!a.notDeployed) perNs.set(a.namespace, (perNs.get(a.namespace) ?? 0) + 1);
   const findings = { error: 0, warning: 0, info: 0 };
   for (const f of model.findings) findings[f.severity]++;
   return {
