@@ -25,7 +25,7 @@ async function compute(settings: AtlasSettings, entry: AtlasEntry): Promise<Atla
   const dev = settings.devCache
     ? { cache: (entry.readCache ??= new Map()), preinstalled: (entry.preinstalled ??= new Map()), ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}) }
     : {};
-  const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), dev);
+  const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), { ...dev, secretDates: true });
   if (settings.devCache) entry.markdown = atlas.markdown;
   // A build: the overview's ELK layout is drawn on a worker while Astro starts (its layout source
   // does not depend on the site's base). Dev renders a page when asked, so it lays out there.

@@ -23,6 +23,7 @@ import { computeChangelog } from './changelog.ts';
 import { readCommit, type CommitInfo } from './commit.ts';
 import { computeRoadmapData, withPlanning, type RoadmapData } from './roadmap.ts';
 import { MarkdownStore } from '../markdown/store.ts';
+import { lastCommitDates } from '../repo/roadmap-read.ts';
 
 /** What every step after the scan starts from. */
 interface AtlasBase {
@@ -59,6 +60,12 @@ export interface ComputeOptions {
   earlierMarkdown?: MarkdownStore;
   /** What each file said about bootstrap installs, kept between scans (the dev server). */
   preinstalled?: PreinstalledCache;
+  /**
+   * Read each SOPS file's last commit date (one `git log -1` per file, memoised by HEAD) for the
+   * rotation table of the site's /secrets/ page. Scan and check do not show it, and exports leave it
+   * out: a committed SECRETS.md would be out of date with the very commit that changes a SOPS file.
+   */
+  secretDates?: boolean;
 }
 
 /**
@@ -89,11 +96,12 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   // again. No commit (no git work tree, none made yet) is known too: then there is no history to read,
   // and a dev re-scan does not ask git about each path the roadmap names again after every save.
   const git = { head: base.commit?.sha ?? null };
-  const [roadmap, changelog, preinstalled, runbookFiles] = await Promise.all([
+  const [roadmap, changelog, preinstalled, runbookFiles, secretDates] = await Promise.all([
     computeRoadmapData(base, git),
     computeChangelog(base, git),
     readPreinstalled(repoRoot, model.files, options.preinstalled, bootstrapSaid, stamps),
     readRunbookFiles(model, repoRoot, config.runbooks, runbookDocs),
+    options.secretDates ? lastCommitDates(repoRoot, model.sopsFiles.filter((f) => !f.disabled).map((f) => f.file), git) : null,
   ]);
   // Hand-written runbooks take the docs layer's slugs, so links between them (rendered by it) land.
   const slugs = new Map(repoMarkdownTreeIn(base, config.runbooks).docs.map((d) => [d.file, d.slug]));
@@ -101,6 +109,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
     extraFindings: [...roadmap.findings, ...changelog.findings, ...docsFindings(base)],
     preinstalled,
     runbooks: { ...runbookFiles, slugs },
+    ...(secretDates ? { gitLastChanged: new Map([...secretDates].filter((e): e is [string, string] => e[1] !== null)) } : {}),
   });
   // The planning view (deep dives answered, proposed items) reads the analyses' results.
   const facts = { model, health: analysis.health, secrets: analysis.secrets, findings: analysis.findings, runbookFolders: config.runbooks };

@@ -103,8 +103,10 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
     ),
   );
   parts.push(
-    section('Rotation (oldest first)', 'No SOPS files to rotate.', ['File', 'lastmodified', 'Last commit', 'App'],
-      inv.rotation.map((r) => [cell(r.file), cell(r.lastmodified), cell(r.gitChanged), cell(r.appId)]),
+    // No git date here: a committed SECRETS.md would be out of date with the commit that changes a SOPS file
+    // (the site's /secrets/ page shows it).
+    section('Rotation (oldest first)', 'No SOPS files to rotate.', ['File', 'lastmodified', 'App'],
+      inv.rotation.map((r) => [cell(r.file), cell(r.lastmodified), cell(r.appId)]),
     ),
   );
   parts.push(
