@@ -155,19 +155,22 @@ describe('a Flux Kustomization whose kustomization.yaml has a field kustomize do
   const { root, put, remove } = tempRepo('kustomize-unknown-field');
   afterAll(remove);
 
-  // A Flux Kustomization's settings written into kustomization.yaml (`spec:`): kustomize reads the file
-  // strictly and stops; nothing was said, and the folder's objects looked applied.
-  it('gets KUSTOMIZE_UNKNOWN_FIELD (error) at the field; every field kustomize knows passes', async () => {
+  // A Flux Kustomization's settings written into kustomization.yaml (`spec:`): kustomize reads a folder's
+  // kustomization.yaml strictly and stops; nothing was said, and the folder's objects looked applied.
+  // The one at a Flux Kustomization's own path is read leniently and rewritten by the
+  // kustomize-controller (fluxcd/pkg's generator): the field is dropped and the build goes on.
+  it('gets KUSTOMIZE_UNKNOWN_FIELD (error) at the field of a listed folder; not at a Flux path itself; every field kustomize knows passes', async () => {
     put('clusters/main/apps.yaml', fluxKustomization('apps', './apps') + '---\n' + fluxKustomization('web', './web'));
-    put('apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\nspec:\n  prune: true\n');
-    put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n');
+    put('apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - inner\nspec:\n  prune: true\n');
+    put('apps/inner/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\nspec:\n  prune: true\n');
+    put('apps/inner/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n');
     put('web/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: web\nlabels:\n  - pairs: {a: b}\nsortOptions:\n  order: legacy\nbuildMetadata: [originAnnotations]\nresources:\n  - cm.yaml\n');
     put('web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w\n');
     const { model } = await scanRepo(root, parseConfig({}));
     const found = model.findings.filter((f) => f.code === 'KUSTOMIZE_UNKNOWN_FIELD');
-    expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`, f.message.split(':')[0]])).toEqual([['error', 'apps/kustomization.yaml:5', 'Kustomization flux-system/apps cannot be built']]);
+    expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`, f.message.split(':')[0]])).toEqual([['error', 'apps/inner/kustomization.yaml:5', 'Kustomization flux-system/apps cannot be built']]);
     if (KUBECTL) {
-      expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps')], { stdio: 'pipe' })).toThrow(/unknown field \\"spec\\"|unknown field "spec"/);
+      expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps/inner')], { stdio: 'pipe' })).toThrow(/unknown field \\"spec\\"|unknown field "spec"/);
       expect(() => execFileSync('kubectl', ['kustomize', join(root, 'web')], { stdio: 'pipe' })).not.toThrow();
     }
   });

@@ -141,16 +141,23 @@ export class KustomizeBuilder {
     return this.src.byFile.get(k.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) ?? null;
   }
 
-  /** kustomize's accumulateTarget: resources, components, generators, transformers, in that order. */
-  private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
-    this.built.add(kdoc.file);
-    const kdir = dirOf(kdoc.file);
-    // kustomize reads kustomization.yaml strictly: an unknown field (a Flux Kustomization's `spec:`
-    // written into it) stops the build ("invalid Kustomization: json: unknown field").
+  /**
+   * kustomize reads the kustomization.yaml of a folder it is given strictly: an unknown field (a Flux
+   * Kustomization's `spec:` written into it) stops the build ("invalid Kustomization: json: unknown
+   * field"). Not the one at a Flux Kustomization's own path: the kustomize-controller reads that one
+   * leniently and writes it back (fluxcd/pkg's generator), dropping what it does not know.
+   */
+  private checkFields(kdoc: WorkDoc, sink: ProblemSink) {
     for (const key of Object.keys(kdoc.body)) {
       if (KUSTOMIZATION_FIELDS.has(key)) continue;
       sink.add('UNKNOWN_FIELD', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file} has the field "${key}", which kustomize does not know ("invalid Kustomization: json: unknown field").`);
     }
+  }
+
+  /** kustomize's accumulateTarget: resources, components, generators, transformers, in that order. */
+  private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
+    this.built.add(kdoc.file);
+    const kdir = dirOf(kdoc.file);
     const body = kdoc.body;
     const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
     for (const key of ['resources', 'bases']) {
@@ -206,6 +213,7 @@ export class KustomizeBuilder {
       return;
     }
     const sub = this.kustomizationDoc(target);
+    if (sub) this.checkFields(sub, sink);
     if (!sub) sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is a folder without kustomization.yaml; kustomize stops with "unable to find one of 'kustomization.yaml'" (Flux generates one only for a Kustomization's own path).`);
     else if (sub.kind === 'Component') {
       sink.add('COMPONENT_AS_RESOURCE', file, line, `Resource "${entry}" is a kustomize Component; list it under components:.`);
@@ -227,6 +235,7 @@ export class KustomizeBuilder {
       sink.add('RESOURCE_MISSING', file, line, `Component "${entry}" is not a folder with a kustomization.yaml.`);
       return;
     }
+    this.checkFields(cdoc, sink);
     if (cdoc.kind !== 'Component') {
       sink.add('KUSTOMIZATION_AS_COMPONENT', file, line, `Component "${entry}" is a Kustomization, not a Component (kind: Component).`);
       return;
