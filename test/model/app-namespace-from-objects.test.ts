@@ -44,4 +44,21 @@ describe('the namespace of an app whose Kustomization sets no targetNamespace', 
       'apps/media/plex': 'media',
     });
   });
+
+  it('leaves Flux plumbing beside a release out of the vote (a HelmRepository in flux-system), unless it is all there is', async () => {
+    const r = tempRepo('app-namespace-plumbing');
+    try {
+      r.put('clusters/home/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/home'));
+      r.put('clusters/home/apps.yaml', [fluxKustomization('tailscale-operator', './infra/tailscale'), fluxKustomization('bot', './infra/bot')].join('---\n'));
+      r.put('infra/tailscale/repo.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: tailscale\n  namespace: flux-system\nspec:\n  url: https://pkgs.tailscale.com/helmcharts\n');
+      r.put('infra/tailscale/release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: tailscale-operator\n  namespace: flux-system\nspec:\n  targetNamespace: tailscale\n  chart:\n    spec:\n      chart: tailscale-operator\n      sourceRef: {kind: HelmRepository, name: tailscale}\n');
+      r.put('infra/tailscale/oauth.yaml', 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: operator-oauth\n  namespace: tailscale\nspec:\n  secretStoreRef: {kind: ClusterSecretStore, name: vault}\n');
+      r.put('infra/bot/automation.yaml', 'apiVersion: image.toolkit.fluxcd.io/v1beta2\nkind: ImageUpdateAutomation\nmetadata:\n  name: bot\n  namespace: automation\nspec:\n  sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}\n');
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      const ns = Object.fromEntries(model.apps.filter((a) => a.dir.startsWith('infra/')).map((a) => [a.dir, a.namespace]));
+      expect(ns).toEqual({ 'infra/tailscale': 'tailscale', 'infra/bot': 'automation' });
+    } finally {
+      r.remove();
+    }
+  });
 });

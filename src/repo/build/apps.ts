@@ -51,6 +51,9 @@ interface Draft {
  * belong to its app; objects of a repo-wide Kustomization (flat layouts) are grouped by HelmRelease
  * folder; the rest land in the app whose folder holds them, or in none.
  */
+/** Flux API groups of sources, notifications and image automation (not HelmReleases, not Kustomizations). */
+const FLUX_PLUMBING = /^(source|notification|image)\.toolkit\.fluxcd\.io$/;
+
 export function groupApps(
   placed: readonly Placed[],
   clusterOf: (d: WorkDoc) => string | null,
@@ -259,12 +262,17 @@ export function groupApps(
     if (d.ks.length === 0 || d.aggregator || d.fileRelease !== null) continue;
     if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null)) continue;
     const namespaces = new Set<string>();
+    const plumbing = new Set<string>();
     for (const o of d.objects) {
       if (o.doc.raw.disabled || o.doc.isFluxKs) continue;
       const ns = o.object.kind === 'HelmRelease' ? releaseNamespace(o.object, o.doc) : o.object.namespace;
-      if (ns !== null) namespaces.add(ns);
+      // Flux's own plumbing beside a release (its HelmRepository, an Alert, an ImageRepository) lives in
+      // flux-system by convention, wherever the app runs: it says nothing of the app's namespace,
+      // unless it is all the app has (an ImageUpdateAutomation in its own namespace).
+      if (ns !== null) (FLUX_PLUMBING.test(o.object.group) ? plumbing : namespaces).add(ns);
     }
-    const only = namespaces.size === 1 ? [...namespaces][0]! : null;
+    const said = namespaces.size > 0 ? namespaces : plumbing;
+    const only = said.size === 1 ? [...said][0]! : null;
     if (only !== null && only !== 'default' && only !== d.namespace) d.namespace = only;
   }
 
