@@ -261,6 +261,8 @@ export function groupApps(
   for (const d of drafts.values()) {
     if (d.ks.length === 0 || d.aggregator || d.fileRelease !== null) continue;
     if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null)) continue;
+    // The bootstrap Kustomization is flux-system's, whatever else it applies.
+    if (d.ks.some((k) => isBootstrap(k.doc))) continue;
     const namespaces = new Set<string>();
     const plumbing = new Set<string>();
     for (const o of d.objects) {
