@@ -8,6 +8,8 @@ export type { ImageRef } from './k8s-object.ts';
 export const HelmReleaseSchema = z.object({
   ...KObjectBase,
   releaseName: z.string(),
+  /** `spec.targetNamespace`: where the chart's objects are installed (the HelmRelease's own namespace when null). */
+  targetNamespace: z.string().nullable(),
   /**
    * Where the chart comes from, resolved once at model time (repo/extract/chart-source.ts) from
    * `spec.chart.spec` or `spec.chartRef`; every view reads this rather than looking sources up.

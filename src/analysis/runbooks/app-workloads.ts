@@ -39,7 +39,9 @@ export function appWorkloads(model: RepoModel, app: App): AppWorkloads {
     .filter((o) => o.group === 'apps' && (o.kind === 'Deployment' || o.kind === 'StatefulSet'))
     .map((o) => ({ kind: o.kind === 'Deployment' ? ('deployment' as const) : ('statefulset' as const), name: o.name, namespace: o.namespace ?? app.namespace }))
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
-  return { kustomizations, helmReleases, workloads, namespace: helmReleases[0]?.namespace ?? workloads[0]?.namespace ?? app.namespace };
+  // Where the workloads run: a release's install namespace, not the HelmRelease's own (often flux-system).
+  const release = helmReleases[0];
+  return { kustomizations, helmReleases, workloads, namespace: (release ? (release.targetNamespace ?? release.namespace) : null) ?? workloads[0]?.namespace ?? app.namespace };
 }
 
 export function suspendCommands(w: AppWorkloads): string[] {

@@ -106,7 +106,9 @@ const isLonghorn = (h: HelmRelease): boolean => !h.disabled && (h.chart.name ===
 
 /** Where Longhorn runs (asked once per backed-up claim: the subset is made once per model). */
 function longhornNamespace(model: RepoModel): string {
-  return subset(model.helmReleases, isLonghorn)[0]?.namespace ?? 'longhorn-system';
+  const release = subset(model.helmReleases, isLonghorn)[0];
+  // Where the chart installs (targetNamespace), not where the HelmRelease object lives (often flux-system).
+  return release ? (release.targetNamespace ?? release.namespace ?? 'longhorn-system') : 'longhorn-system';
 }
 
 export function longhornBlocks(model: RepoModel, row: BackupRow): Block[] {

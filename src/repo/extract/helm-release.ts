@@ -32,6 +32,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     ...b,
     // Flux's default: `[targetNamespace-]name` (helm-controller), which the chart's templates see as .Release.Name.
     releaseName: str(spec.releaseName) ?? [str(spec.targetNamespace), b.name].filter((x) => x).join('-'),
+    targetNamespace: str(spec.targetNamespace),
     chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),
