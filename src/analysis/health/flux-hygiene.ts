@@ -65,6 +65,16 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
         }),
       );
     }
+    // Suspended in the repository: the cluster keeps what was applied last, and nothing changes on a push.
+    if (k.suspend && (k.reachedFromRoot || k.isRoot)) {
+      findings.push(
+        finding('FLUX_SUSPENDED', 'info', `Kustomization ${k.namespace ?? 'flux-system'}/${k.name} has spec.suspend: true: Flux does not reconcile it, so changes to what it applies (and pruning) wait until \`flux resume kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}\` or the field is removed.`, k.source, {
+          area: 'flux',
+          objectId: k.id,
+          ...(k.appId ? { appId: k.appId } : {}),
+        }),
+      );
+    }
     return { id: k.id, appId: k.appId, interval: k.interval, timeout: k.timeout, retryInterval: k.retryInterval, prune: k.prune, wait: k.wait, offStandard, ref: refOf(k.source) };
   });
   const b = (v: boolean | null) => (v === null ? null : String(v));

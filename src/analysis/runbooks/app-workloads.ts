@@ -27,13 +27,15 @@ export function appWorkloads(model: RepoModel, app: App): AppWorkloads {
   const at = positionIn(model.kustomizations);
   const objects = (groupBy(model.objects, appIdOf).get(app.id) ?? []).filter((o) => !o.disabled);
   const helmReleases = (groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).filter((h) => !h.disabled).sort((a, b) => a.name.localeCompare(b.name));
-  const own = app.kustomizations.flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled);
+  // A Kustomization suspended in the repository stays so: suspending it again does nothing, and the
+  // closing `flux resume` would undo what its owner chose.
+  const own = app.kustomizations.flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled && !k.suspend);
   // An app with no Kustomization or HelmRelease of its own (a folder of manifests under a cluster's
   // root): the Kustomizations that apply its objects, which would undo a restore. (Not the owners of
   // an app's own Kustomization: that is `cluster-apps`, which applies every app.)
   const applying = own.length > 0 || helmReleases.length > 0
     ? []
-    : objects.filter((o) => !(o.kind === 'Kustomization' && o.group === 'kustomize.toolkit.fluxcd.io')).flatMap((o) => (o.owner ? byId.get(o.owner) ?? [] : [])).filter((k) => !k.disabled);
+    : objects.filter((o) => !(o.kind === 'Kustomization' && o.group === 'kustomize.toolkit.fluxcd.io')).flatMap((o) => (o.owner ? byId.get(o.owner) ?? [] : [])).filter((k) => !k.disabled && !k.suspend);
   const kustomizations = [...new Set([...own, ...applying])].sort((a, b) => a.name.localeCompare(b.name) || at.of(a) - at.of(b));
   const workloads = objects
     .filter((o) => o.group === 'apps' && (o.kind === 'Deployment' || o.kind === 'StatefulSet'))
