@@ -50,6 +50,17 @@ describe('graphMetrics', () => {
     expect(m.counts).toEqual({ nodes: 10, kustomizationEdges: 7, helmReleaseEdges: 1, unresolvedEdges: 1 });
   });
 
+  it('a dependsOn entry naming nothing makes its object wait: no root, and it and what depends on it are blocked', () => {
+    // core waits for crds, which is not in the repository (a public repository's graph called core a
+    // root, "applied first"); apps waits for core.
+    const g = buildGraph(model({ kustomizations: [ks({ name: 'core', dependsOn: ['crds'] }), ks({ name: 'apps', dependsOn: ['core'] }), ks({ name: 'infra' }), ks({ name: 'web', dependsOn: ['infra'] })] })).result;
+    const gm = graphMetrics(g);
+    expect(gm.roots).toEqual([id('infra')]);
+    expect(gm.blocked).toEqual([id('apps'), id('core')]);
+    expect(gm.isolated).toEqual([]);
+    expect(m.blocked).toEqual([id('app')]);
+  });
+
   it('stays finite on cycles', () => {
     const cyc = buildGraph(model({ kustomizations: [ks({ name: 'a', dependsOn: ['b'] }), ks({ name: 'b', dependsOn: ['c'] }), ks({ name: 'c', dependsOn: ['a'] })] })).result;
     const cm = graphMetrics(cyc);

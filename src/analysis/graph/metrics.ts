@@ -18,6 +18,11 @@ export interface GraphMetrics {
   isolated: string[];
   /** Kustomizations no cluster root reaches. */
   orphans: string[];
+  /**
+   * Wait for a dependsOn target that is not in the repository, directly or through what they depend
+   * on: Flux never applies them (DEPENDS_ON_MISSING says where), so none of them is a root.
+   */
+  blocked: string[];
   counts: { nodes: number; kustomizationEdges: number; helmReleaseEdges: number; unresolvedEdges: number };
 }
 
@@ -57,8 +62,18 @@ export function graphMetrics(graph: DepGraph): GraphMetrics {
     .map((id) => ({ id, count: (down.get(id) ?? []).length }))
     .filter((f) => f.count > 0)
     .sort((a, b) => b.count - a.count || cmp(a.id, b.id));
-  const hasUp = (id: string) => (up.get(id) ?? []).length > 0;
+  // A dependsOn entry naming nothing still makes its object wait (forever): it depends on something.
+  const dangling = new Set(graph.edges.filter((e) => !e.resolved).map((e) => e.from));
+  const hasUp = (id: string) => (up.get(id) ?? []).length > 0 || dangling.has(id);
   const hasDown = (id: string) => (down.get(id) ?? []).length > 0;
+  const blocked = new Set<string>();
+  const stack = [...dangling].sort(cmp);
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (blocked.has(id)) continue;
+    blocked.add(id);
+    for (const next of down.get(id) ?? []) stack.push(next);
+  }
 
   return {
     fanIn,
@@ -68,6 +83,7 @@ export function graphMetrics(graph: DepGraph): GraphMetrics {
     leaves: ids.filter((id) => hasUp(id) && !hasDown(id)),
     isolated: ids.filter((id) => !hasUp(id) && !hasDown(id)),
     orphans: graph.nodes.filter((n) => n.kind === 'kustomization' && !n.reachedFromRoot && !n.isRoot).map((n) => n.id),
+    blocked: ids.filter((id) => blocked.has(id)),
     counts: {
       nodes: ids.length,
       kustomizationEdges: graph.edges.filter((e) => e.kind === 'kustomization').length,
