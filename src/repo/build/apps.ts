@@ -255,6 +255,19 @@ export function groupApps(
     if (draft) draft.objects.push(p);
   }
 
+  // A folder of Flux plumbing alone (a HelmRepository, its Namespace) under a collection
+  // Kustomization is no app: a public repository's /apps/ listed `bjw-s` and `zitadel` (HelmRepositories)
+  // beside the real zitadel app. Its objects stay with the Kustomization that applies them.
+  for (const [key, d] of drafts) {
+    if (d.ks.length > 0 || d.aggregator || d.fileRelease !== null || d.objects.length === 0) continue;
+    if (!d.objects.every((o) => FLUX_PLUMBING.test(o.object.group) || (o.object.kind === 'Namespace' && o.object.group === ''))) continue;
+    const owner = d.objects[0]!.doc.owners[0];
+    const home = owner ? appOfKs.get(owner) : undefined;
+    if (!home || home === d || !d.objects.every((o) => o.doc.owners[0] === owner)) continue;
+    for (const o of d.objects) home.objects.push(o);
+    drafts.delete(key);
+  }
+
   // A Kustomization without targetNamespace whose folder says nothing sure of a namespace (an
   // environment folder `apps/production/podinfo`, a component folder `apps/base/shop/helm`): its app
   // is in the one namespace all its objects are in (a release: where it installs), when they agree.
