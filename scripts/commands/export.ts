@@ -41,7 +41,9 @@ export async function exportCommand(v: CliValues): Promise<number> {
       process.stderr.write(`Unknown export format "${v.format}": markdown, ${DATA_FORMATS.join(', ')}\n`);
       return 2;
     }
-    const result = await runDataExport(await computeAtlas(repo, config), { format, out: v.out, check: v.check });
+    // The data exports carry what the site's /atlas.json does, SOPS files' last commit dates too (they
+    // change with every commit anyway: the changelog and HEAD are in them); SECRETS.md below does not.
+    const result = await runDataExport(await computeAtlas(repo, config, { secretDates: true }), { format, out: v.out, check: v.check });
     process.stdout.write(result.stdout);
     if (result.stderr) process.stderr.write(result.stderr);
     return result.code;

@@ -62,8 +62,9 @@ export interface ComputeOptions {
   preinstalled?: PreinstalledCache;
   /**
    * Read each SOPS file's last commit date (one `git log -1` per file, memoised by HEAD) for the
-   * rotation table of the site's /secrets/ page. Scan and check do not show it, and exports leave it
-   * out: a committed SECRETS.md would be out of date with the very commit that changes a SOPS file.
+   * rotation table of the site's /secrets/ page and the data exports (atlas.json, which carry HEAD
+   * and the changelog anyway). Scan and check do not show it, and SECRETS.md leaves it out: a
+   * committed SECRETS.md would be out of date with the very commit that changes a SOPS file.
    */
   secretDates?: boolean;
 }

@@ -1,7 +1,7 @@
 /**
  * The /secrets/ rotation table's "Last commit" column was "–" on every site: no caller passed the
  * dates. The site's Atlas reads each SOPS file's last commit date now (computeAtlas secretDates);
- * scan, check and the exports do not (a committed SECRETS.md would be out of date with the commit
+ * scan and check do not, nor SECRETS.md (a committed one would be out of date with the commit
  * that changes a SOPS file, so the export has no such column).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
