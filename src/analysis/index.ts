@@ -122,5 +122,8 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   // Archived files, and files their folder's kustomization.yaml leaves out (RepoFile.unlisted).
   const archived = new Set(model.files.filter((f) => f.archived || f.unlisted).map((f) => f.path));
   if (off.size === 0 && archived.size === 0) return [...findings];
-  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || f.area === 'yaml' || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+  // A kustomization.yaml a Flux build reads is in use whatever its folder's app: a problem in it (a
+  // resource it names that is missing) is often why that app is not deployed, and is kept.
+  const built = new Set(model.kustomizeFiles.filter((k) => k.deployed).map((k) => k.file));
+  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || f.area === 'yaml' || (f.area === 'flux' && built.has(f.source.file)) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
 }

@@ -91,4 +91,22 @@ describe('files their folder’s kustomization.yaml leaves out', () => {
       r.remove();
     }
   });
+
+  it('a problem in a kustomization.yaml a Flux build reads is kept when its folder\'s app is not deployed (it is often why)', async () => {
+    const r = tempRepo('unlisted-missing-entry');
+    try {
+      r.put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+      r.put('apps/kustomization.yaml', 'resources:\n  - ./op\n');
+      // helm-release.yaml was renamed from operator.yaml, and the list was not updated.
+      r.put('apps/op/kustomization.yaml', 'resources:\n  - operator.yaml\n');
+      r.put('apps/op/helm-release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: op\n  namespace: worklab\nspec:\n  chart:\n    spec:\n      chart: op\n      sourceRef: {kind: HelmRepository, name: x}\n');
+      const config = parseConfig({});
+      const { model } = await scanRepo(r.root, config);
+      const findings = analyse(model, config).findings;
+      expect(model.apps.find((a) => a.dir === 'apps/op')?.notDeployed).toContain('Not listed in apps/op/kustomization.yaml');
+      expect(findings.filter((f) => f.source.file === 'apps/op/kustomization.yaml').map((f) => `${f.code}:${f.source.line}`)).toEqual(['KUSTOMIZE_RESOURCE_MISSING:2']);
+    } finally {
+      r.remove();
+    }
+  });
 });
