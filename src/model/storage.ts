@@ -71,6 +71,12 @@ export const BackupObjectSchema = z.object({
    * on a PVC of the namespace): where backups go, not a volume that needs one. Absent when none.
    */
   repositoryClaims: z.array(z.string()).optional(),
+  /**
+   * A VolSync ReplicationSource's restic or kopia mover, with the settings a ReplicationDestination
+   * restoring from it needs as well (moverVolumes where the repository lives, moverSecurityContext,
+   * cache, service account); absent for other movers and objects.
+   */
+  mover: z.object({ type: z.enum(['restic', 'kopia']), settings: z.record(z.string(), z.unknown()) }).optional(),
 });
 export type BackupObject = z.output<typeof BackupObjectSchema>;
 

@@ -154,13 +154,20 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
     metadata: { name, namespace: ns },
     spec: {
       trigger: { manual: 'restore-once' },
-      restic: { repository: src?.repository ?? '<restic repository secret of the ReplicationSource>', destinationPVC: row.name, copyMethod: 'Direct' },
+      // The source's mover (restic or kopia), with what it needs to reach the repository (moverVolumes,
+      // moverSecurityContext, cache ...): without them the mover cannot read where the backups are.
+      [src?.mover?.type ?? 'restic']: {
+        repository: src?.repository ?? '<restic repository secret of the ReplicationSource>',
+        destinationPVC: row.name,
+        copyMethod: 'Direct',
+        ...(src?.mover?.settings ?? {}),
+      },
     },
   };
   const blocks: Block[] = [
     {
       type: 'text',
-      text: ['Restore from the restic repository of ReplicationSource ', { code: src?.name ?? '?' }, ' (secret ', { code: src?.repository ?? '?' }, ') straight into the existing claim:'],
+      text: [`Restore from the ${src?.mover?.type ?? 'restic'} repository of ReplicationSource `, { code: src?.name ?? '?' }, ' (secret ', { code: src?.repository ?? '?' }, ') straight into the existing claim:'],
     },
     { type: 'code', lang: 'yaml', code: stringify(manifest, { lineWidth: 0 }).trimEnd(), caption: 'restore.yaml' },
     {

@@ -126,6 +126,14 @@ export function backupSignals(labels: Record<string, string>, annotations: Recor
   return out;
 }
 
+/**
+ * Settings of a VolSync restic or kopia mover that a ReplicationDestination restoring from the same
+ * repository needs too (volsync.backube/v1alpha1: both movers take them on either side): where the
+ * repository is mounted, who the mover runs as, its cache. Source-only settings (retain, prune,
+ * copyMethod of the source) stay behind.
+ */
+const MOVER_SHARED = ['moverVolumes', 'moverSecurityContext', 'moverServiceAccount', 'moverResources', 'moverPodLabels', 'customCA', 'cacheCapacity', 'cacheStorageClassName', 'cacheAccessModes'] as const;
+
 /** k8up, VolSync, Longhorn and Velero objects. */
 export function toBackupObject(d: WorkDoc): BackupObject | null {
   const spec = obj(d.body.spec);
@@ -143,9 +151,14 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
         return claim ? [claim] : [];
       }),
     );
+    const type = d.kind === 'ReplicationSource' ? (['restic', 'kopia'] as const).find((t) => isObj(spec[t])) : undefined;
+    const settings: Record<string, unknown> = {};
+    if (type) for (const key of MOVER_SHARED) if (Object.hasOwn(obj(spec[type]), key)) settings[key] = obj(spec[type])[key];
     return {
-      ...b, system: 'volsync', schedule: str(obj(spec.trigger).schedule), sourcePvc: str(spec.sourcePVC) ?? str(obj(spec.restic).destinationPVC), groups: [], task: d.kind, repository: str(restic.repository),
+      ...b, system: 'volsync', schedule: str(obj(spec.trigger).schedule), sourcePvc: str(spec.sourcePVC) ?? str(obj(spec.restic).destinationPVC), groups: [], task: d.kind,
+      repository: str(restic.repository) ?? (type ? str(obj(spec[type]).repository) : null),
       ...(repositoryClaims.length ? { repositoryClaims: [...new Set(repositoryClaims)] } : {}),
+      ...(type ? { mover: { type, settings } } : {}),
     };
   }
   if (d.group === 'longhorn.io' && d.kind === 'RecurringJob') {
