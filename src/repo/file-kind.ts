@@ -12,7 +12,8 @@ const DISABLED_EXT = /\.(dis|bak)$/i;
 /** Classify a repo-relative POSIX path. */
 export function classifyFile(path: string): FileKind {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (YAML_EXT.test(base)) return 'yaml';
+  // kustomize also reads a kustomization file named `Kustomization` (no extension).
+  if (YAML_EXT.test(base) || base === 'Kustomization') return 'yaml';
   if (MARKDOWN_EXT.test(base)) return 'markdown';
   if (DISABLED_EXT.test(base)) {
     const stem = base.replace(DISABLED_EXT, '');

@@ -120,6 +120,22 @@ describe('a Flux Kustomization whose kustomization.yaml lists a folder without o
   });
 });
 
+describe('a listed folder whose kustomization file is named Kustomization (no extension)', () => {
+  const { root, put, remove } = tempRepo('kustomize-capital-name');
+  afterAll(remove);
+
+  it('is a kustomize folder, as kustomize reads it: no KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION, and it is applied', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources:\n  - podinfo\n');
+    put('apps/podinfo/Kustomization', 'resources:\n  - deploy.yaml\n');
+    put('apps/podinfo/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\n  namespace: web\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code.startsWith('KUSTOMIZE_'))).toEqual([]);
+    expect(model.objects.find((o) => o.name === 'podinfo')?.owner).toBe('Kustomization/flux-system/apps');
+    if (KUBECTL) expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps')], { stdio: 'pipe' })).not.toThrow();
+  });
+});
+
 describe('a Flux Kustomization that builds a manifest kustomize cannot read', () => {
   const { root, put, remove } = tempRepo('kustomize-unreadable');
   afterAll(remove);
@@ -127,8 +143,9 @@ describe('a Flux Kustomization that builds a manifest kustomize cannot read', ()
   // kustomize reads manifests with kyaml, which refuses a YAML error and a duplicate key; our reader
   // skips the broken document (or keeps the last key) and said nothing of the build, so everything
   // else of the Kustomization looked applied.
-  it('gets KUSTOMIZE_FILE_UNREADABLE (error) for a duplicate key or a YAML error in a file it builds; a file no build reads gets only the YAML finding', async () => {
-    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps') + '---\n' + fluxKustomization('infra', './infra'));
+  it('gets KUSTOMIZE_FILE_UNREADABLE (error) for a duplicate key or a YAML error in a file a kustomization.yaml lists; a file no build reads gets only the YAML finding', async () => {
+    put('clusters/main/apps/ks.yaml', fluxKustomization('apps', './apps'));
+    put('clusters/main/infra/ks.yaml', fluxKustomization('infra', './infra'));
     put('apps/kustomization.yaml', 'resources:\n  - cm.yaml\n  - dup.yaml\n');
     put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n  namespace: default\n');
     put('apps/dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: y\n  namespace: default\n');
@@ -140,10 +157,14 @@ describe('a Flux Kustomization that builds a manifest kustomize cannot read', ()
     const found = model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_UNREADABLE');
     expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`, f.message.split(':')[0]])).toEqual([
       ['error', 'apps/dup.yaml:5', 'Kustomization flux-system/apps cannot be built'],
-      ['error', 'infra/broken.yaml:7', 'Kustomization flux-system/infra cannot be built'],
     ]);
+    // In a folder whose list Flux generates, the file may be one the source leaves out (.sourceignore,
+    // .github/): only the YAML finding, no claim about the build.
+    expect(model.findings.filter((f) => f.source.file === 'infra/broken.yaml').map((f) => f.code)).toEqual(['YAML_PARSE_ERROR']);
     const cm = model.objects.find((o) => o.name === 'fine')!;
     expect(model.apps.find((a) => a.id === cm.appId)?.notDeployed).toContain('cannot be built');
+    const ok = model.objects.find((o) => o.name === 'ok')!;
+    expect(model.apps.find((a) => a.id === ok.appId)?.notDeployed).toBeNull();
     expect(model.findings.filter((f) => f.source.file === 'notes/dup.yaml').map((f) => f.code)).toEqual(['YAML_DUPLICATE_KEY']);
     if (KUBECTL) {
       expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps')], { stdio: 'pipe' })).toThrow(/already defined/);

@@ -61,4 +61,18 @@ describe('a Kustomization of plain-manifest app folders', () => {
     const owner = model.apps.find((a) => a.objects.includes('Deployment/home/mosquitto'));
     expect(owner?.kustomizations).toEqual(['Kustomization/flux-system/apps']);
   });
+
+  it('keeps one app whose parts are folders in one namespace (shop: frontend, backend, redis)', async () => {
+    const { root, put } = repo('plain-collection-shop');
+    put('clusters/home/flux-system/gotk-sync.yaml', bootstrap);
+    put('clusters/home/shop.yaml', fluxKustomization('shop', './apps/shop'));
+    put('apps/shop/kustomization.yaml', 'namespace: shop\nresources:\n  - frontend\n  - backend\n  - redis\n');
+    for (const part of ['frontend', 'backend', 'redis']) {
+      put(`apps/shop/${part}/kustomization.yaml`, 'resources:\n  - deployment.yaml\n');
+      put(`apps/shop/${part}/deployment.yaml`, deployment(part));
+    }
+    const { model } = await scanRepo(root, parseConfig({}));
+    const owners = new Set(model.objects.filter((o) => o.kind === 'Deployment').map((o) => o.appId));
+    expect([...owners]).toEqual(['shop/shop']);
+  });
 });

@@ -109,4 +109,21 @@ describe('files their folder’s kustomization.yaml leaves out', () => {
       r.remove();
     }
   });
+
+  it('a cluster root in a file its folder\'s kustomization.yaml leaves out stays live (applied by hand at bootstrap), with its source', async () => {
+    const r = tempRepo('unlisted-root');
+    try {
+      r.put('bootstrap/kustomization.yaml', 'resources:\n  - ns.yaml\n');
+      r.put('bootstrap/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux-system\n');
+      r.put('bootstrap/root.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  url: https://example.com/x.git\n---\n' + fluxKustomization('flux-system', './apps'));
+      r.put('apps/web/kustomization.yaml', 'resources:\n  - d.yaml\n');
+      r.put('apps/web/d.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\n');
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      const root = model.kustomizations.find((k) => k.name === 'flux-system')!;
+      expect([root.isRoot, root.disabled]).toEqual([true, null]);
+      expect(model.sources.find((s) => s.name === 'flux-system')?.disabled).toBeNull();
+    } finally {
+      r.remove();
+    }
+  });
 });

@@ -63,7 +63,9 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       } else if (target?.id === dependent.id) {
         findings.push(finding('DEPENDS_ON_SELF', 'error', `${who} depends on itself; Flux will never reconcile it. Remove this dependsOn entry.`, ref.source, extra));
       } else if (!target && disabled(ref, cluster)) {
-        findings.push(finding('DEPENDS_ON_DISABLED', 'error', `${who} depends on ${wanted}, which is disabled in the repository (commented out or renamed to *.dis / *.bak); Flux will wait for it forever. Enable it or remove this entry.`, ref.source, extra));
+        const off = disabled(ref, cluster) as { disabled?: string | null };
+        const how = off.disabled === 'unlisted' ? 'left out of its folder\'s kustomization.yaml' : 'commented out or renamed to *.dis / *.bak';
+        findings.push(finding('DEPENDS_ON_DISABLED', 'error', `${who} depends on ${wanted}, which is disabled in the repository (${how}); Flux will wait for it forever. Enable it or remove this entry.`, ref.source, extra));
       } else if (!target) {
         const elsewhere = cluster === null ? [] : [...new Set(all.filter((c) => c.name === ref.name && c.namespace === namespace).map((c) => appCluster(c.appId, apps)).filter((c): c is string => c !== null && c !== cluster))].sort();
         const hint = elsewhere.length > 0

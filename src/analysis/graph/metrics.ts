@@ -19,7 +19,7 @@ export interface GraphMetrics {
   /** Kustomizations no cluster root reaches. */
   orphans: string[];
   /**
-   * Wait for a dependsOn target that is not in the repository, directly or through what they depend
+   * Wait for a dependsOn target that is not in the repository (or is switched off), directly or through what they depend
    * on: Flux never applies them (DEPENDS_ON_MISSING says where), so none of them is a root.
    */
   blocked: string[];

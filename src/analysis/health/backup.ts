@@ -25,6 +25,7 @@
  */
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { objectState } from '../../model/k8s-object.ts';
 import { isLive, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
 import { effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
@@ -88,7 +89,8 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const inactive: BackupMatrix['inactive'] = [];
   for (const pvc of model.pvcs) {
     if (!live(pvc)) {
-      inactive.push({ pvcId: pvc.id, ref: refOf(pvc.source), state: pvc.disabled ? 'disabled' : 'unreferenced' });
+      // As objectState says it: a claim left out of its folder's kustomization.yaml is unreferenced.
+      inactive.push({ pvcId: pvc.id, ref: refOf(pvc.source), state: objectState(pvc) === 'disabled' ? 'disabled' : 'unreferenced' });
       continue;
     }
     const cell = (): BackupCell => ({ via: [], note: null });

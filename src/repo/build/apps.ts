@@ -208,9 +208,11 @@ export function groupApps(
   // A Kustomization of plain manifests whose path is elsewhere than its own folder (Flux's
   // getting-started shape: `clusters/prod/apps.yaml` -> `./apps`, a kustomization.yaml listing
   // `home/mosquitto` and `web/organizr`, each a kustomize folder with its own Deployment): where two
-  // or more kustomize folders under the path run workloads, each of them is an app, as the folders
-  // of a sole root are. The folders' workloads say so; folders of plain objects stay the Kustomization's.
+  // or more kustomize folders under the path run workloads in two or more namespaces, each of them is
+  // an app, as the folders of a sole root are. The folders' workloads say so; folders of plain objects
+  // stay the Kustomization's. One namespace is one app's parts (`shop` -> frontend, backend, redis).
   const workloadFolders = new Map<WorkDoc, Set<string>>();
+  const workloadNamespaces = new Map<WorkDoc, Set<string>>();
   for (const p of rest) {
     const owner = p.doc.owners[0];
     const path = owner?.resolvedPath ?? null;
@@ -219,8 +221,9 @@ export function groupApps(
     const dir = dirOf(p.doc.file);
     if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !isUnder(p.doc.file, path) || !kustomizeDirs.has(dir)) continue;
     (workloadFolders.get(owner) ?? workloadFolders.set(owner, new Set()).get(owner)!).add(appFolderOf(dir, path));
+    if (p.object.namespace !== null) (workloadNamespaces.get(owner) ?? workloadNamespaces.set(owner, new Set()).get(owner)!).add(p.object.namespace);
   }
-  const plainCollections = new Set([...workloadFolders].filter(([, dirs]) => dirs.size >= 2).map(([k]) => k));
+  const plainCollections = new Set([...workloadFolders].filter(([k, dirs]) => dirs.size >= 2 && (workloadNamespaces.get(k)?.size ?? 0) >= 2).map(([k]) => k));
   const byFolders = (owner: WorkDoc) => soleRoots.has(owner) || plainCollections.has(owner);
   const inAppFolder = (owner: WorkDoc, dir: string): boolean =>
     kustomizeDirs.has(dir) && (soleRoots.has(owner) || (plainCollections.has(owner) && workloadFolders.get(owner)!.has(appFolderOf(dir, owner.resolvedPath ?? ''))));

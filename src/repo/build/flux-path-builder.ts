@@ -19,7 +19,7 @@ export const FATAL = {
   NOT_A_KUSTOMIZATION: {
     code: 'KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION',
     why: 'a folder it lists has no kustomization.yaml',
-    message: (builder: string) => `${builder} Add a kustomization.yaml to that folder, or list its files instead.`,
+    message: (builder: string) => `${builder} Give that folder a kustomization.yaml, or list its files instead.`,
   },
   UNREADABLE_FILE: {
     code: 'KUSTOMIZE_FILE_UNREADABLE',

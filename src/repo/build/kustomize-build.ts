@@ -201,7 +201,7 @@ export class KustomizeBuilder {
     if (tree.hasFile(target)) {
       // kustomize's default load restrictor: files must be in or below the kustomization's folder (Flux lifts it).
       if (!isUnder(target, kdir)) sink.add('LOAD_RESTRICTED', file, line, `Resource file "${entry}" is outside ${kdir || '.'}; kustomize's load restrictor refuses it (Flux builds with LoadRestrictionsNone).`);
-      this.addFile(target, ra, sink);
+      this.addFile(target, ra, sink, true);
       return;
     }
     if (!tree.hasDir(target)) {
@@ -214,7 +214,12 @@ export class KustomizeBuilder {
     }
     const sub = this.kustomizationDoc(target);
     if (sub) this.checkFields(sub, sink);
-    if (!sub) sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is a folder without kustomization.yaml; kustomize stops with "unable to find one of 'kustomization.yaml'" (Flux generates one only for a Kustomization's own path).`);
+    if (!sub) {
+      // A file of that name that is no kustomize Kustomization (empty, or a Flux Kustomization saved so) fails as well.
+      const named = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => tree.hasFile(`${target}/${n}`));
+      const what = named ? `a folder whose ${named} is no kustomize Kustomization (empty, or another kind of object)` : 'a folder without kustomization.yaml';
+      sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is ${what}; kustomize stops (Flux generates a kustomization.yaml only for a Kustomization's own path).`);
+    }
     else if (sub.kind === 'Component') {
       sink.add('COMPONENT_AS_RESOURCE', file, line, `Resource "${entry}" is a kustomize Component; list it under components:.`);
       return;
@@ -264,8 +269,13 @@ export class KustomizeBuilder {
     }
   }
 
-  private addFile(file: string, ra: KResource[], sink: ProblemSink) {
-    const bad = this.src.tree.unreadable.get(file);
+  /**
+   * `listed`: a kustomization.yaml names the file, so kustomize reads it whatever it holds. A file of a
+   * folder Flux generates the list for may be one the source leaves out (`.sourceignore`, `.github/`,
+   * `.sops.yaml`), which this build does not know: an unreadable one stops nothing here.
+   */
+  private addFile(file: string, ra: KResource[], sink: ProblemSink, listed = false) {
+    const bad = listed ? this.src.tree.unreadable.get(file) : undefined;
     // kustomize stops here; the documents that could be read stay, so the model can show them.
     if (bad) sink.add('UNREADABLE_FILE', file, bad.line, `${file}:${bad.line} ${bad.why}, and kustomize stops at it.`);
     for (const d of this.src.byFile.get(file) ?? []) {

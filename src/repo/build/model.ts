@@ -181,7 +181,10 @@ export function buildModel(input: BuildInput): RepoModel {
     // Their objects are switched off as surely as a commented-out document: a HelmRelease whose file
     // is commented out of its folder's list, beside a claim that is applied, made the app page show
     // its chart, images and ingress as running, and a restore runbook suspend a release never created.
-    for (const o of model.objects) if (o.disabled === null && o.owner === null && unlisted.has(o.source.file)) o.disabled = 'unlisted';
+    // (Not a cluster root, nor what its file holds besides: a root is applied by hand or by the bootstrap,
+    // whatever a kustomization.yaml beside it lists.)
+    const rootFiles = new Set(model.kustomizations.filter((k) => k.isRoot).map((k) => k.source.file));
+    for (const o of model.objects) if (o.disabled === null && o.owner === null && unlisted.has(o.source.file) && !rootFiles.has(o.source.file)) o.disabled = 'unlisted';
     // A file whose app is not deployed as a whole has that app's note already.
     const appOff = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
     const noted = new Set(model.objects.filter((o) => o.appId === null || !appOff.has(o.appId)).map((o) => o.source.file));
