@@ -296,10 +296,7 @@ const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinit
  * made safe again with other options.
  */
 function transform(parent: Parents, state: State): Nodes[] {
-  const kids = parent.children as Nodes[];
-  let out: Nodes[] | null = null;
-  for (let i = 0; i < kids.length; i++) {
-    const child = kids[i] as Nodes;
+  return mapChildren(parent.children as Nodes[], (child) => {
     let keep: Nodes | null = child;
     let many: Nodes[] | null = null;
     switch (child.type) {
@@ -351,11 +348,24 @@ function transform(parent: Parents, state: State): Nodes[] {
           if (children !== child.children) keep = { ...child, children } as Nodes;
         }
     }
-    if (out === null && (keep !== child || many !== null)) out = kids.slice(0, i);
-    if (out !== null) {
-      if (many !== null) for (const c of many) out.push(c);
-      else if (keep !== null) out.push(keep);
-    }
+    return many ?? keep;
+  });
+}
+
+/**
+ * The children after `each` (the same node: unchanged; another: replaced; an array: spliced in;
+ * null: dropped), as the same array when nothing changed: copy on write, so what no pass changes
+ * stays the parse's own node.
+ */
+function mapChildren(kids: Nodes[], each: (child: Nodes) => Nodes | Nodes[] | null): Nodes[] {
+  let out: Nodes[] | null = null;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i] as Nodes;
+    const next = each(child);
+    if (out === null && next !== child) out = kids.slice(0, i);
+    if (out === null) continue;
+    if (Array.isArray(next)) for (const c of next) out.push(c);
+    else if (next !== null) out.push(next);
   }
   return out ?? kids;
 }
@@ -390,10 +400,7 @@ interface RewriteState {
 
 /** rewriteLinks over the children of `parent` (copy on write, as transform). */
 function rewriteChildren(parent: Parents, state: RewriteState): Nodes[] {
-  const kids = parent.children as Nodes[];
-  let out: Nodes[] | null = null;
-  for (let i = 0; i < kids.length; i++) {
-    const child = kids[i] as Nodes;
+  return mapChildren(parent.children as Nodes[], (child) => {
     let keep: Nodes | null = child;
     let many: Nodes[] | null = null;
     const children = 'children' in child ? rewriteChildren(child, state) : null;
@@ -408,13 +415,8 @@ function rewriteChildren(parent: Parents, state: RewriteState): Nodes[] {
         else keep = null;
       } else if (url !== child.url) keep = { ...(keep as typeof child), url };
     }
-    if (out === null && (keep !== child || many !== null)) out = kids.slice(0, i);
-    if (out !== null) {
-      if (many !== null) for (const c of many) out.push(c);
-      else if (keep !== null) out.push(keep);
-    }
-  }
-  return out ?? kids;
+    return many ?? keep;
+  });
 }
 
 /** The rewriter's URL for a safe one, checked again, or null to drop it. */
