@@ -71,6 +71,8 @@ describe('appFacts', () => {
     expect(jf.charts).toEqual([
       expect.objectContaining({ chart: 'jellyfin', version: '2.1.0', repository: 'https://jellyfin.github.io/jellyfin-helm', sourceRef: 'HelmRepository/jellyfin' }),
     ]);
+    // The HelmRelease's own Flux settings (a reviewer missed them on release pages).
+    expect(jf.charts.map((c) => [c.interval, c.timeout])).toEqual([['30m', null]]);
     expect(jf.images[0]).toMatchObject({ repository: 'ghcr.io/jellyfin/jellyfin', tag: '10.10.3', ref: { line: 20 } });
   });
 

@@ -60,6 +60,9 @@ const ChartSchema = z.object({
   /** HelmRepository URL or OCIRepository URL/ref, where the repo defines it. */
   repository: z.string().nullable(),
   sourceRef: z.string().nullable(),
+  /** The HelmRelease's own `spec.interval` and `spec.timeout` (its Flux settings; null when unset). */
+  interval: z.string().nullable(),
+  timeout: z.string().nullable(),
   ref: RefSchema,
 });
 

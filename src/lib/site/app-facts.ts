@@ -72,6 +72,8 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       version: h.chart.version,
       repository: h.chart.url,
       sourceRef: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? 'Source'}/${h.chart.sourceRef.name}` : null,
+      interval: h.interval,
+      timeout: h.timeout,
       ref: ref(h.source),
     })),
     images: [
