@@ -1,0 +1,61 @@
+/**
+ * Whether a group of objects that form an app is deployed, and if not why: archived, switched off in
+ * place, blocked by a build that fails, commented out of a parent list, left out of its folder's
+ * kustomization.yaml, or reached by no cluster root. Split from apps.ts, which decides the groups.
+ */
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import { baseName, dirOf, isUnder, resolveIn } from './paths.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+/** What the judgement reads of an app being grouped: its Kustomizations, its objects, its folder. */
+export interface AppMembers {
+  dir: string;
+  ks: readonly { doc: WorkDoc }[];
+  objects: readonly { doc: WorkDoc }[];
+}
+
+/**
+ * Why an app is in the repository but not deployed, or null when a cluster deploys it (or it is
+ * merely disabled, which the app's `disabled` says). Where the repository has no root at all
+ * (manifests applied by hand), "not reached" says nothing and is not claimed.
+ */
+export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly KustomizeFile[]): string | null {
+  const members = [...d.ks, ...d.objects];
+  if (members.length === 0) return null;
+  if (isDisabled(d)) return null;
+  if (members.every((m) => m.doc.archived !== undefined)) return `Archived: ${members[0]!.doc.archived} holds retired manifests that no Flux Kustomization deploys.`;
+  // Reached, but the build that would apply it fails as a whole (KUSTOMIZE_CYCLE, KUSTOMIZE_HELM_CHARTS).
+  const applied = members.filter((m) => !m.doc.raw.disabled);
+  if (applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
+  const live = d.ks.filter((k) => !k.doc.raw.disabled);
+  const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
+  if (reached) return null;
+  if (!hasRoots && members.some((m) => m.doc.owners.length > 0 || m.doc.isFluxKs)) return null;
+  // The app's folder or ks.yaml commented out in a parent kustomization.yaml (`# - ./jellyfin/ks.yaml`).
+  const files = new Set(members.map((m) => m.doc.file));
+  for (const k of kfiles) {
+    for (const c of k.commented ?? []) {
+      const target = resolveIn(k.dir, c.entry);
+      if (target === null || target === '') continue;
+      if (files.has(target) || isUnder(d.dir, target) || [...files].some((f) => isUnder(f, target))) {
+        return `Commented out in ${k.file}:${c.line} ("${c.entry}"), so Flux does not deploy it.`;
+      }
+    }
+  }
+  // The folder is built (a deployed kustomization.yaml there), but its resources leave these files out.
+  for (const k of kfiles) {
+    if (!k.deployed) continue;
+    const here = [...files].filter((f) => dirOf(f) === k.dir);
+    if (here.length === 0) continue;
+    const listed = new Set(k.resources.map((r) => resolveIn(k.dir, r.entry)));
+    if (here.some((f) => listed.has(f))) continue;
+    const what = here.length === 1 ? baseName(here[0]!) : `${here.length} of its files`;
+    return `Not listed in ${k.file}: Flux builds this folder from that kustomization.yaml, whose resources do not name ${what}, so Flux does not apply it.`;
+  }
+  return 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder).';
+}
+
+/** Switched off in place: every Kustomization (or, for an app without one, every object) commented out or renamed. */
+export function isDisabled(d: AppMembers): boolean {
+  return d.ks.length > 0 ? d.ks.every((k) => k.doc.raw.disabled) : d.objects.length > 0 && d.objects.every((o) => o.doc.raw.disabled);
+}
