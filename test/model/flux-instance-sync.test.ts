@@ -8,20 +8,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 const instance = (path: string, kind = 'GitRepository') =>
   `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n  sync:\n    kind: ${kind}\n    url: https://example.com/fleet.git\n    ref: refs/heads/main\n    path: ${path}\n`;
 const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runtime-info\n  namespace: flux-system\ndata:\n  ENV: prod\n';
 
 describe('a FluxInstance’s spec.sync', () => {
-  const repos: (() => void)[] = [];
-  afterAll(() => repos.forEach((r) => r()));
-  const repo = (name: string) => {
-    const r = tempRepo(name);
-    repos.push(r.remove);
-    return r;
-  };
+  const repo = tempRepos(afterAll);
 
   it('applies its path: the Kustomizations there and the objects beside them', async () => {
     const { root, put } = repo('flux-instance-sync');

@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 const deployment = (name: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: ${name}\n          image: example/${name}:1.0\n`;
@@ -18,13 +18,7 @@ const claim = (name: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nme
 const bootstrap = fluxKustomization('flux-system', './clusters/home');
 
 describe('a Kustomization of plain-manifest app folders', () => {
-  const repos: (() => void)[] = [];
-  afterAll(() => repos.forEach((r) => r()));
-  const repo = (name: string) => {
-    const r = tempRepo(name);
-    repos.push(r.remove);
-    return r;
-  };
+  const repo = tempRepos(afterAll);
 
   it('makes an app of each kustomize folder that runs a workload, in that folder\'s namespace', async () => {
     const { root, put } = repo('plain-collection');

@@ -16,6 +16,20 @@ export function tempRepo(name: string) {
 }
 
 /**
+ * A maker of temp repositories, one per test, all removed when the file's tests end: pass vitest's
+ * `afterAll` (`const repo = tempRepos(afterAll)` inside a describe, then `repo('name')` per test).
+ */
+export function tempRepos(afterAll: (fn: () => void) => void): (name: string) => ReturnType<typeof tempRepo> {
+  const made: ReturnType<typeof tempRepo>[] = [];
+  afterAll(() => made.forEach((r) => r.remove()));
+  return (name) => {
+    const r = tempRepo(name);
+    made.push(r);
+    return r;
+  };
+}
+
+/**
  * A Flux Kustomization in flux-system that builds `path` from the flux-system GitRepository; `spec`
  * is more of its spec, as YAML lines indented by two spaces (`'  targetNamespace: media\n'`).
  */
