@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
 import { SourceSchema } from './source.ts';
+import { arr, str } from './values.ts';
 
 /** A PersistentVolumeClaim, from a manifest or from app-template `persistence` values. */
 export const PvcSchema = z.object({
@@ -77,6 +78,20 @@ export const BackupObjectSchema = z.object({
    * cache, service account); absent for other movers and objects.
    */
   mover: z.object({ type: z.enum(['restic', 'kopia']), settings: z.record(z.string(), z.unknown()) }).optional(),
+  /**
+   * What a Velero Schedule (its `template`) or Backup backs up: the namespaces it includes and leaves
+   * out (none included = every namespace), and how it takes volume data: `snapshotVolumes` (unset:
+   * Velero takes snapshots where a snapshot location or CSI serves the volume) and
+   * `defaultVolumesToFsBackup` (unset: the server's default). Absent for other objects.
+   */
+  velero: z
+    .object({
+      includedNamespaces: z.array(z.string()),
+      excludedNamespaces: z.array(z.string()),
+      snapshotVolumes: z.boolean().nullable(),
+      defaultVolumesToFsBackup: z.boolean().nullable(),
+    })
+    .optional(),
 });
 export type BackupObject = z.output<typeof BackupObjectSchema>;
 
@@ -87,3 +102,17 @@ export const BackupSignalSchema = z.object({
   source: SourceSchema,
 });
 export type BackupSignal = z.output<typeof BackupSignalSchema>;
+
+export type VeleroScope = NonNullable<BackupObject['velero']>;
+
+/** A Velero backup spec's reach (a Schedule's `template`, a Backup's `spec`, the chart's `schedules.<name>.template`). */
+export function veleroScope(t: Record<string, unknown>): VeleroScope {
+  const names = (v: unknown) => arr(v).flatMap((n) => (str(n) ? [str(n)!] : []));
+  const flag = (v: unknown) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : null);
+  return {
+    includedNamespaces: names(t.includedNamespaces),
+    excludedNamespaces: names(t.excludedNamespaces),
+    snapshotVolumes: flag(t.snapshotVolumes),
+    defaultVolumesToFsBackup: flag(t.defaultVolumesToFsBackup),
+  };
+}

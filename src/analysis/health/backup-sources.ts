@@ -4,9 +4,10 @@
  * "skip PVCs without the annotation" switch. Pure.
  */
 import type { HelmRelease } from '../../model/helm-release.ts';
+import { veleroScope, type VeleroScope } from '../../model/storage.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
-import { arr, isLive, isObj, obj, str, strs } from './common.ts';
+import { arr, isLive, isObj, obj, str } from './common.ts';
 
 /** A Velero schedule: a `velero.io` Schedule object or an entry of the velero chart's `schedules:`. */
 export interface VeleroSchedule {
@@ -14,29 +15,62 @@ export interface VeleroSchedule {
   /** Empty or `*` means every namespace (Velero's default). */
   includedNamespaces: string[];
   excludedNamespaces: string[];
+  /** `snapshotVolumes: false` in the template: the claims' objects are backed up, their data is not (unless by file-system backup). */
+  snapshotVolumes: boolean | null;
+  /** Every pod volume goes to file-system backup: the template's `defaultVolumesToFsBackup`, else the chart's server default. */
+  fsBackupAll: boolean;
   source: Source;
   from: 'values' | 'object';
 }
 
-const isChart = (hr: HelmRelease, name: string) => hr.chart.name === name || (hr.chart.via !== 'chart' && hr.name === name);
+/**
+ * What the velero chart configures for the server: file-system backup of every volume by default
+ * (`configuration.defaultVolumesToFsBackup`), and whether it runs the node agent that file-system
+ * backups need (`deployNodeAgent`, `deployRestic` before chart 3.0; the chart's default is off).
+ * `nodeAgent` is null where no live velero chart is in the repository (installed some other way).
+ */
+export interface VeleroServer {
+  fsBackupDefault: boolean;
+  nodeAgent: boolean | null;
+}
 
-/** Schedules from the velero chart (`schedules.<name>.template.includedNamespaces`) and Schedule objects. */
+const isChart = (hr: HelmRelease, name: string) => hr.chart.name === name || (hr.chart.via !== 'chart' && hr.name === name);
+const flag = (v: unknown): boolean | null => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : null);
+
+export function veleroServer(model: RepoModel): VeleroServer {
+  const charts = model.helmReleases.filter((hr) => isLive(hr, model) && isChart(hr, 'velero'));
+  if (charts.length === 0) return { fsBackupDefault: false, nodeAgent: null };
+  const values = charts.map((hr) => obj(hr.values));
+  return {
+    fsBackupDefault: values.some((v) => flag(obj(v.configuration).defaultVolumesToFsBackup) === true),
+    nodeAgent: values.some((v) => flag(v.deployNodeAgent) === true || flag(v.deployRestic) === true),
+  };
+}
+
+/** Schedules from the velero chart (`schedules.<name>.template`) and Schedule objects, each with what it includes. */
 export function veleroSchedules(model: RepoModel): VeleroSchedule[] {
+  const server = veleroServer(model);
   const out: VeleroSchedule[] = [];
+  const add = (name: string, scope: VeleroScope, source: Source, from: VeleroSchedule['from']) =>
+    out.push({
+      name,
+      includedNamespaces: scope.includedNamespaces,
+      excludedNamespaces: scope.excludedNamespaces,
+      snapshotVolumes: scope.snapshotVolumes,
+      fsBackupAll: scope.defaultVolumesToFsBackup ?? server.fsBackupDefault,
+      source,
+      from,
+    });
   for (const hr of model.helmReleases) {
     if (!isLive(hr, model) || !isChart(hr, 'velero')) continue;
     for (const [name, raw] of Object.entries(obj(obj(hr.values).schedules))) {
       const s = obj(raw);
       if (!isObj(raw) || s.disabled === true) continue;
-      const t = obj(s.template);
-      out.push({ name, includedNamespaces: strs(t.includedNamespaces), excludedNamespaces: strs(t.excludedNamespaces), source: hr.source, from: 'values' });
+      add(name, veleroScope(obj(s.template)), hr.source, 'values');
     }
   }
-  // Schedule objects: the model keeps no namespace lists for them, so they count as cluster-wide.
   for (const b of model.backupObjects) {
-    if (b.system === 'velero' && b.kind === 'Schedule' && isLive(b, model)) {
-      out.push({ name: b.name, includedNamespaces: [], excludedNamespaces: [], source: b.source, from: 'object' });
-    }
+    if (b.system === 'velero' && b.kind === 'Schedule' && isLive(b, model)) add(b.name, b.velero ?? veleroScope({}), b.source, 'object');
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -27,7 +27,7 @@ import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { objectState } from '../../model/k8s-object.ts';
 import { isLive, refOf, type Ref } from './common.ts';
-import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules } from './backup-sources.ts';
+import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
 import { effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
 import { fileOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
@@ -79,6 +79,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const k8upSchedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && live(b));
   const skipUnannotated = k8upSkipsUnannotated(model);
   const velero = veleroSchedules(model);
+  const veleroAgent = veleroServer(model);
   const veleroClaims = new Map(model.helmReleases.filter(live).map((hr) => [hr.id, veleroAnnotatedClaims(hr)]));
   const longhornJobs = model.backupObjects.filter((b) => b.system === 'longhorn' && live(b) && LONGHORN_BACKUP_TASKS.has(b.task ?? ''));
   const volsync = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && live(b));
@@ -105,20 +106,38 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     }
     if (k8upFlag === 'true' && sameNs.length === 0) systems.k8up.note = `annotated k8up.io/backup: "true" but no k8up Schedule in namespace ${pvc.namespace ?? '(none)'}`;
 
-    // Velero: schedules do the backing up; the pod annotation picks volumes for file-system backup.
-    const veleroVia: BackupCell['via'] = [];
-    if (all['backup.velero.io/backup-volumes'] !== undefined) veleroVia.push({ detail: 'backup.velero.io/backup-volumes', ref: refOf(pvc.source) });
+    // Velero: a schedule that includes the namespace backs up the claim's object. Its data goes by
+    // file-system backup (a pod opts the volume in, or the schedule does every volume; the node agent
+    // runs it) or by a volume snapshot (unless the schedule says snapshotVolumes: false), which needs a
+    // snapshot location or a CSI snapshot class for the volume's storage: said, not assumed away.
+    const storageClass = effectiveStorageClass(pvc, model);
+    const optIn: BackupCell['via'] = [];
+    if (all['backup.velero.io/backup-volumes'] !== undefined) optIn.push({ detail: 'backup.velero.io/backup-volumes', ref: refOf(pvc.source) });
     for (const hrId of [...pvc.existingClaimOf, ...(pvc.helmRelease ? [pvc.helmRelease] : [])]) {
       const hr = indexBy(model.helmReleases, idOf).get(hrId);
-      if (hr && veleroClaims.get(hrId)?.has(pvc.name)) veleroVia.push({ detail: `pod annotation in HelmRelease ${hr.name}`, ref: refOf(hr.source) });
+      if (hr && veleroClaims.get(hrId)?.has(pvc.name)) optIn.push({ detail: `pod annotation in HelmRelease ${hr.name}`, ref: refOf(hr.source) });
     }
     const veleroSched = velero.filter((s) => veleroCoversNamespace(s, pvc.namespace));
-    if (veleroSched.length) {
-      systems.velero.via.push(...veleroSched.map((s) => ({ detail: `schedule ${s.name}${s.includedNamespaces.length ? '' : ' (all namespaces)'}`, ref: refOf(s.source) })), ...veleroVia);
-    } else if (veleroVia.length) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
+    const noAgent = veleroAgent.nodeAgent === false ? ' (file-system backup asked for, but the velero chart runs no node agent: deployNodeAgent)' : '';
+    let fsUsed = false;
+    for (const s of veleroSched) {
+      const scope = `schedule ${s.name}${s.includedNamespaces.length ? '' : ' (all namespaces)'}`;
+      const fs = optIn.length > 0 || s.fsBackupAll;
+      if (fs && veleroAgent.nodeAgent !== false) {
+        fsUsed = true;
+        systems.velero.via.push({ detail: `${scope}: file-system backup${optIn.length ? '' : ' of every volume (defaultVolumesToFsBackup)'}`, ref: refOf(s.source) });
+      } else if (s.snapshotVolumes !== false) {
+        systems.velero.via.push({ detail: `${scope}: volume snapshot, where a snapshot location or CSI snapshot class serves ${storageClass ? `class ${storageClass}` : 'its storage'}${fs ? noAgent : ''}`, ref: refOf(s.source) });
+      }
+    }
+    if (fsUsed) systems.velero.via.push(...optIn);
+    if (veleroSched.length && systems.velero.via.length === 0) {
+      const names = veleroSched.map((s) => s.name).join(', ');
+      const fs = optIn.length > 0 || veleroSched.some((s) => s.fsBackupAll);
+      systems.velero.note = `Velero schedule${veleroSched.length > 1 ? 's' : ''} ${names} back${veleroSched.length > 1 ? '' : 's'} up the claim's object but not its data: snapshotVolumes is false, and ${fs ? 'the velero chart runs no node agent (deployNodeAgent) for the file-system backup asked for' : 'no pod opts the volume into file-system backup (backup.velero.io/backup-volumes)'}`;
+    } else if (!veleroSched.length && optIn.length) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
 
     // Longhorn
-    const storageClass = effectiveStorageClass(pvc, model);
     if (/longhorn/i.test(storageClass ?? '')) {
       const groups = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const jobs = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled').map(([k]) => k.split('/')[1]!);

@@ -74,7 +74,9 @@ function veleroScheduleName(model: RepoModel, s: { name: string; from: 'values' 
 
 export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
-  const schedules = veleroSchedules(model).filter((s) => veleroCoversNamespace(s, row.namespace));
+  // The schedules that back up this claim's data (the matrix's reasons), not every one that includes its namespace.
+  const taking = new Set(row.systems.velero.via.map((v) => `${v.ref.file}:${v.ref.line}`));
+  const schedules = veleroSchedules(model).filter((s) => veleroCoversNamespace(s, row.namespace) && taking.has(`${s.source.file}:${s.source.line}`));
   const blocks: Block[] = [];
   for (const s of schedules) {
     const name = veleroScheduleName(model, s);

@@ -1,4 +1,4 @@
-import type { BackupObject, BackupSignal, Pvc } from '../../model/storage.ts';
+import { veleroScope, type BackupObject, type BackupSignal, type Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import { objectId } from '../../model/k8s-object.ts';
 import { arr, bool, isObj, obj, str } from '../../model/values.ts';
@@ -170,7 +170,11 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
     return { ...b, system: 'kopiur', schedule: str(obj(spec.schedule).cron), sourcePvc: pvc, groups: [], task: d.kind, repository: str(obj(spec.repository).name) };
   }
   if (d.group === 'velero.io' && (d.kind === 'Schedule' || d.kind === 'Backup')) {
-    return { ...b, system: 'velero', schedule: str(spec.schedule), sourcePvc: null, groups: [], task: d.kind, repository: str(obj(spec.template).storageLocation) ?? str(spec.storageLocation) };
+    const t = d.kind === 'Schedule' ? obj(spec.template) : spec;
+    return {
+      ...b, system: 'velero', schedule: str(spec.schedule), sourcePvc: null, groups: [], task: d.kind, repository: str(t.storageLocation),
+      velero: veleroScope(t),
+    };
   }
   return null;
 }
