@@ -5,7 +5,7 @@ import { fileSource } from '../model/source.ts';
 import { listGitFiles } from './discover-git.ts';
 import { SKIPPED_DIRS, walkFiles } from './discover-walk.ts';
 import { stampOf } from './file-checks.ts';
-import { classifyFile, type FileKind } from './file-kind.ts';
+import { classifyFile, helmTemplatePaths, type FileKind } from './file-kind.ts';
 import { isIncluded } from './globs.ts';
 import { resolveLink } from './symlinks.ts';
 
@@ -75,6 +75,9 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
     }
     files.push(file);
   }
+  // A chart's templates are Go templates, not manifests (read as the chart's other files are: not at all).
+  const templates = helmTemplatePaths(files.map((f) => f.path));
+  for (const f of files) if (templates.has(f.path)) f.kind = 'other';
   return { files, findings };
 }
 

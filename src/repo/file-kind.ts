@@ -22,3 +22,29 @@ export function classifyFile(path: string): FileKind {
   }
   return 'other';
 }
+
+/**
+ * Files of a Helm chart's `templates/` folder (beside a `Chart.yaml`, subcharts included): Go templates
+ * that helm renders, not YAML anyone applies as written (`{{- if .Values.x }}` before a `---`), so they
+ * are not read as manifests and their syntax is no finding. `paths`: every discovered file.
+ */
+export function helmTemplatePaths(paths: readonly string[]): Set<string> {
+  const charts = new Set<string>();
+  for (const p of paths) {
+    const slash = p.lastIndexOf('/');
+    const base = p.slice(slash + 1);
+    if (base === 'Chart.yaml' || base === 'Chart.yml') charts.add(slash < 0 ? '' : p.slice(0, slash + 1));
+  }
+  const out = new Set<string>();
+  if (charts.size === 0) return out;
+  for (const p of paths) {
+    // The nearest folder named templates whose parent is a chart: `charts/x/templates/a/b.yaml`.
+    for (let i = p.indexOf('templates/'); i >= 0; i = p.indexOf('templates/', i + 1)) {
+      if ((i === 0 || p[i - 1] === '/') && charts.has(p.slice(0, i))) {
+        out.add(p);
+        break;
+      }
+    }
+  }
+  return out;
+}
