@@ -25,7 +25,8 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   if (isDisabled(d)) return null;
   if (members.every((m) => m.doc.archived !== undefined)) return `Archived: ${members[0]!.doc.archived} holds retired manifests that no Flux Kustomization deploys.`;
   // Reached, but the build that would apply it fails as a whole (KUSTOMIZE_CYCLE, KUSTOMIZE_HELM_CHARTS).
-  const applied = members.filter((m) => !m.doc.raw.disabled);
+  // A document no build applies (a file its folder's kustomization.yaml leaves out) says nothing either way.
+  const applied = members.filter((m) => !m.doc.raw.disabled && (m.doc.blockedBy !== undefined || m.doc.owners.length > 0 || m.doc.isFluxKs || m.doc.isRoot));
   if (applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);

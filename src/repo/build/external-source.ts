@@ -26,7 +26,11 @@ export function sourceKeyOf(k: WorkDoc): string {
 export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: string) => boolean): string {
   const uses = new Map<string, number>();
   const fits = new Map<string, number>();
-  for (const k of fluxDocs) {
+  // A Kustomization without a source (a patch's fragment: `metadata` and the fields it changes) names
+  // none, so it does not vote; two such fragments once made `/` the repository's source and left
+  // every real Kustomization reading "another artifact".
+  const named = fluxDocs.filter((k) => str(obj(obj(k.body.spec).sourceRef).name) !== null);
+  for (const k of named.length ? named : fluxDocs) {
     const key = sourceKeyOf(k);
     uses.set(key, (uses.get(key) ?? 0) + 1);
     if (exists && pathFits(k, exists)) fits.set(key, (fits.get(key) ?? 0) + 1);

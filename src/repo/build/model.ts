@@ -233,6 +233,8 @@ export function buildModel(input: BuildInput): RepoModel {
  */
 function uniqueIds(placed: readonly Placed[]): Finding[] {
   const findings: Finding[] = [];
+  const hasRoots = placed.some((p) => p.doc.isRoot);
+  const applied = (p: Placed) => p.doc.owners.some((o) => o.reached || o.isRoot);
   const first = new Map<string, Placed>();
   const seen = new Map<string, number>();
   // Live objects keep the plain id (a disabled `ks.dis` copy of a live Kustomization gets the suffix).
@@ -251,8 +253,10 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     const other = first.get(id)!.object;
     // Another API group with the same kind (talos.dev ServiceAccount next to the core one) is another object.
     if (other.group !== p.object.group) continue;
-    // Only a conflict when Flux deploys both (an unreferenced `.example.yaml` twin is not applied).
+    // Only a conflict when Flux deploys both (an unreferenced `.example.yaml` twin is not applied, nor
+    // a copy only a Kustomization no cluster root reaches would apply, where the repository has roots).
     if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
+    if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
     const why = p.object.owner === other.owner ? 'kustomize refuses a build with both' : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
     findings.push(
       finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
