@@ -15,8 +15,12 @@
 
 export const REDACTED_PART = '[redacted]';
 
-/** A URL inside any text: scheme, `://`, then up to white space or a quote. */
-const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/**
+ * A URL inside any text: scheme, `://`, then up to white space or a quote; a template expression
+ * (`?token={{ .PRINTER_TOKEN }}`, External Secrets and Helm) is part of the URL, spaces and all, so
+ * the value it fills in is seen whole (cut at its first space, `{{` read as a literal token).
+ */
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/(?:\{\{[^{}\n]*\}\}|[^\s"'<>`])+/gi;
 
 /**
  * Query keys whose value is a credential, judged by their last word: `token`, `access_token`, `password`,

@@ -37,6 +37,13 @@ describe('URLs with credentials (redact-url.ts)', () => {
     expect(redactUrls('https://{{ .Values.token }}@host/x').changed).toBe(false);
     expect(redactUrls('https://h/x?token=${TOKEN}').changed).toBe(false);
   });
+  it('a template expression with spaces is one value: an External Secrets template fills in the token', () => {
+    // ExternalSecret target.template.data: the store's value goes where the template says.
+    expect(redactUrls('ws://reactive-resume-printer:3000?token={{ .PRINTER_TOKEN }}').changed).toBe(false);
+    expect(redactInline('ws://printer:3000?token={{ .PRINTER_TOKEN | trim }}&x=1')).toMatchObject({ changed: false, report: false });
+    // A literal credential beside a template is still removed, and the template kept as written.
+    expect(url('https://bot:hunter2@h/x?token={{ .T }}&key=AIzaSyA')).toBe('https://[redacted]@h/x?token={{ .T }}&key=[redacted]');
+  });
   it('every URL of a longer text (a diff line, a commit message)', () => {
     expect(url('+  url: oci://robot:tok@reg.example/charts # and https://u:p@other.example')).toBe('+  url: oci://[redacted]@reg.example/charts # and https://[redacted]@other.example');
   });
