@@ -336,10 +336,14 @@ function componentCopies(k: WorkDoc, path: string, target: string | null, tree: 
       report(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       return;
     }
-    for (const { file, namespace } of expandPlacements(tree, dir, target)) {
+    // Flux adds the components to the kustomization.yaml at spec.path, so its `namespace:` (inside
+    // targetNamespace) is theirs too; else an object keeps its own. The Kustomization's own namespace
+    // is never a default: a namespaced object with none fails Flux's apply ("namespace not specified").
+    const outer = target ?? tree.byDir.get(tree.hasFile(path) ? dirOf(path) : path)?.namespace ?? null;
+    for (const { file, namespace } of expandPlacements(tree, dir, outer)) {
       for (const d of byFile.get(file) ?? []) {
         if (d.raw.disabled || d.isKustomizeFile) continue;
-        out.push(copyOf(d, k, run, target ?? namespace ?? k.ns ?? explicitNs(d), target ?? namespace));
+        out.push(copyOf(d, k, run, namespace ?? explicitNs(d), namespace));
       }
     }
   });
