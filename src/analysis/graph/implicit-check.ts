@@ -85,7 +85,8 @@ export function checkImplicitDependencies(
     const providerObjects = rule.provider.has ? query(effective, rule.provider.has) : [];
 
     for (const need of needs(effective, rule)) {
-      const joined = providerObjects.filter((p) => (rule.provider.join ?? []).every(([nf, pf]) => get(need.object, nf) === get(p, pf)));
+      // A provider object of another cluster's build (prod's store for qa's ExternalSecret) is not this one's.
+      const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => get(need.object, nf) === get(p, pf)));
       const targets = new Set([...nameTargets, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o) && deployed(o))]);
       if (targets.size === 0) continue; // provider not in the repo (or not deployed by Flux): nothing to order
       if (nameProviders.some((a) => a.id === need.appId)) continue; // the provider's own objects

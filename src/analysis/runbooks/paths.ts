@@ -21,8 +21,9 @@ export function rotateSopsPath(file: string): string {
   return join(['rotate', 'sops', ...file.split('/')]);
 }
 
-export function rotateExternalSecretPath(namespace: string | null, name: string): string {
-  return join(['rotate', 'externalsecret', namespace ?? '_cluster', name]);
+/** One page per cluster where the repository has several (qa's and prod's `web-creds` read other keys). */
+export function rotateExternalSecretPath(e: { cluster?: string | null | undefined; namespace: string | null; name: string }): string {
+  return join(['rotate', 'externalsecret', ...(e.cluster ? [e.cluster] : []), e.namespace ?? '_cluster', e.name]);
 }
 
 export const ADD_APP_PATH = join(['add-app']);

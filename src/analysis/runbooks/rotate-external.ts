@@ -66,11 +66,11 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
   sections.push(restartSection(model, appId, `ExternalSecret ${e.name}`));
 
   return {
-    id: `rotate:externalsecret:${ns}/${e.name}`,
+    id: `rotate:externalsecret:${ns}/${e.name}${e.cluster ? `@${e.cluster}` : ''}`,
     kind: 'rotate',
     title: `Rotate ${e.targetName} (ExternalSecret)`,
     summary: `ExternalSecret ${ns}/${e.name} from ${storeLabel}: ${e.data.length + e.dataFrom.length} item(s).`,
-    path: rotateExternalSecretPath(e.namespace, e.name),
+    path: rotateExternalSecretPath(e),
     appId,
     alarm: !e.storeFound,
     sections,

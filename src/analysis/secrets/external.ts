@@ -49,11 +49,16 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
     if (!e.storeRef) {
       findings.push(finding('EXTERNALSECRET_STORE_MISSING', 'warning', `ExternalSecret "${e.name}" names no secretStoreRef.`, e.source, extra));
     } else if (!e.storeFound) {
+      // Defined, but not where this ExternalSecret is deployed: another cluster's, or a file Flux does not apply.
+      const elsewhere = model.secretStores.find((s) => s.name === e.storeRef!.name && s.kind === row.store!.kind && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef!.namespace));
+      const where = !elsewhere
+        ? 'which is not defined in this repository; check the name, or that something else installs it'
+        : `which is defined at ${elsewhere.source.file}:${elsewhere.source.line} but not deployed ${e.cluster ? `in cluster ${e.cluster}` : 'with it'}${elsewhere.cluster && elsewhere.cluster !== e.cluster ? ` (that one is cluster ${elsewhere.cluster}'s)` : elsewhere.disabled || !elsewhere.owner ? ' (no Flux Kustomization applies that file)' : ''}; deploy it there, or check that something else installs it`;
       findings.push(
         finding(
           'EXTERNALSECRET_STORE_MISSING',
           'warning',
-          `ExternalSecret "${e.name}" reads from ${row.store!.kind} "${e.storeRef.name}", which is not defined in this repository; check the name, or that something else installs it.`,
+          `ExternalSecret "${e.name}" reads from ${row.store!.kind} "${e.storeRef.name}", ${where}.`,
           e.storeRef.source,
           extra,
         ),
@@ -78,9 +83,9 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
   return { externalSecrets: rows, secretStores, findings };
 }
 
-/** Same rule the model uses for storeFound: a SecretStore is namespaced, a ClusterSecretStore is not. */
+/** Same rule the model uses for storeFound: a SecretStore is namespaced, a ClusterSecretStore is not; both are one cluster's. */
 function uses(e: ExternalSecret, s: SecretStore): boolean {
   const ref = e.storeRef;
-  if (!ref || ref.name !== s.name || (ref.kind ?? 'SecretStore') !== s.kind) return false;
+  if (!ref || ref.name !== s.name || (ref.kind ?? 'SecretStore') !== s.kind || (s.cluster ?? null) !== (e.cluster ?? null)) return false;
   return s.kind === 'ClusterSecretStore' || s.namespace === ref.namespace;
 }
