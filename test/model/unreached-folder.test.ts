@@ -42,6 +42,22 @@ describe('a folder its parent does not list', () => {
   });
 });
 
+describe('a one-file folder its parent does not list', () => {
+  const r = tempRepo('unreached-one-file');
+  afterAll(r.remove);
+
+  it('says Flux does not apply its one file (it said "applies its one file")', async () => {
+    r.put('clusters/delta/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/delta'));
+    r.put('clusters/delta/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n');
+    r.put('clusters/delta/upgrade/kustomization.yaml', 'resources:\n  - plan.yaml\n');
+    r.put('clusters/delta/upgrade/plan.yaml', cm('plan'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.message)).toEqual([
+      "clusters/delta/upgrade is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux does not apply its one file. Its manifests are not checked.",
+    ]);
+  });
+});
+
 describe('a folder a ResourceSet may deploy', () => {
   const r = tempRepo('unreached-resourceset');
   afterAll(r.remove);

@@ -10,7 +10,7 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
-import { dirOf, fluxClimbs, resolveIn } from './paths.ts';
+import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
 import { SUBSTITUTION_BUDGET, substituteTree, substitutionBudget, type SubstitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
@@ -88,7 +88,19 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
   }
   const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || inBootstrapFolder(dirOf(k.file)) || metaName(k) === 'flux-system';
-  const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k) && !k.archived);
+  // A Kustomization in a folder another one builds from its kustomization.yaml, which leaves it out
+  // (`clusters/prod/b.yaml` beside a `resources: [a.yaml]`): nothing applies it, so it is no root,
+  // unless it applies itself (the bootstrap's own, whose path is the folder it lives in).
+  const folders = fluxDocs.flatMap((j) => {
+    const p = sources.external.has(j) ? null : sources.repoPath(j);
+    return p !== null && !p.includes('${') && tree.byDir.has(p) ? [{ j, p }] : [];
+  });
+  const leftOut = (k: WorkDoc) => {
+    const own = sources.repoPath(k);
+    if (metaName(k) === 'flux-system' || (own !== null && isUnder(dirOf(k.file), own))) return false;
+    return folders.some(({ j, p }) => j !== k && isUnder(dirOf(k.file), p));
+  };
+  const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k) && !k.archived && !leftOut(k));
   for (const r of roots) r.isRoot = true;
 
   const kustomize = pathBuilder(docs, tree, rawDocs);

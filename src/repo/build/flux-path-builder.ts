@@ -18,7 +18,7 @@ export const FATAL = {
   CYCLE: { code: 'KUSTOMIZE_CYCLE', why: 'a cycle of kustomize folders', message: (builder: string) => builder },
   NOT_A_KUSTOMIZATION: {
     code: 'KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION',
-    why: 'a folder it lists has no kustomization.yaml',
+    why: 'a folder it lists has no kustomization.yaml kustomize can build',
     message: (builder: string) => `${builder} Give that folder a kustomization.yaml, or list its files instead.`,
   },
   UNREADABLE_FILE: {

@@ -195,7 +195,7 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const [kfile, files] of unreached) {
     const dir = dirOf(kfile);
     findings.push(
-      finding('NOT_DEPLOYED', 'info', `${dir || '.'} is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux applies ${files.length === 1 ? 'its one file' : `none of its ${files.length} files`}. Its manifests are not checked.`, { file: kfile, line: 1, col: 1 }, { area: 'flux' }),
+      finding('NOT_DEPLOYED', 'info', `${dir || '.'} is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux ${files.length === 1 ? 'does not apply its one file' : `applies none of its ${files.length} files`}. Its manifests are not checked.`, { file: kfile, line: 1, col: 1 }, { area: 'flux' }),
     );
   }
   // Owners are known now (a StorageClass nothing deploys sets no default).
