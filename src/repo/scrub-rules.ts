@@ -5,7 +5,7 @@
  */
 import type { Redaction } from '../model/raw-doc.ts';
 import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, looksRandom, splitWords } from '../model/credential-key.ts';
-import { isReportableCredential } from './credential-judge.ts';
+import { isPlaceholderValue, isReportableCredential } from './credential-judge.ts';
 import { redactInline } from './redact-inline.ts';
 import { REDACTED_PART, isReferenceText } from './redact-url.ts';
 
@@ -36,6 +36,10 @@ export function secretVerdict(value: unknown): Verdict {
     if (isPlaceholderOnly(value) || value.trim() === '' || isStrictPlaceholder(value)) return null;
     if (value.startsWith('ENC[')) return { reason: 'sops-encrypted', text: null };
     if (SECRET_REFERENCE.test(value) || isTemplatedFile(value)) return { reason: 'secret-reference', text: null };
+    // `REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY`, `your-token-here` (also base64-encoded under data:):
+    // wiped like any value, but no literal to rotate.
+    const decoded = base64Text(value);
+    if (isPlaceholderValue(value) || (decoded !== '' && isPlaceholderValue(decoded))) return { reason: 'secret-placeholder', text: null };
   }
   return { reason: 'secret-data', text: null };
 }
@@ -103,4 +107,12 @@ export function isCredentialFlag(value: unknown): boolean {
   if (typeof value !== 'string' || !/^--?[A-Za-z][A-Za-z0-9_-]*$/.test(value)) return false;
   const name = value.replace(/^-+/, '');
   return isCredentialKey(name) && splitWords(name).length > 0;
+}
+
+/** The text a base64 value of a Secret's `data:` holds, or '' where it is no base64 of printable text. */
+function base64Text(value: string): string {
+  const v = value.trim();
+  if (v.length < 8 || v.length > 512 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return '';
+  const text = Buffer.from(v, 'base64').toString('utf8');
+  return /^[\x20-\x7e]+$/.test(text) ? text : '';
 }

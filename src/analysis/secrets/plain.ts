@@ -30,20 +30,22 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   const plain = model.secrets.filter((s) => !s.encrypted);
   const redactionsByFile = new Map<string, Redaction[]>();
   for (const r of model.redactions) {
-    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference') || !/^(data|stringData)\./.test(r.path)) continue;
+    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-placeholder') || !/^(data|stringData)\./.test(r.path)) continue;
     (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push(r);
   }
   for (const s of plain) {
     const literal = new Set<string>();
     const references = new Set<string>();
+    const placeholders = new Set<string>();
     for (const r of redactionsByFile.get(s.source.file) ?? []) {
       if (!sameDocument(r, s, plain)) continue;
       const key = keyOf(r.path, s.keys);
-      if (key !== null) (r.reason === 'secret-reference' ? references : literal).add(key);
+      if (key !== null) (r.reason === 'secret-reference' ? references : r.reason === 'secret-placeholder' ? placeholders : literal).add(key);
     }
     const literalKeys = s.keys.filter((k) => literal.has(k));
-    const templatedKeys = s.keys.filter((k) => !literal.has(k));
-    const status = classify(s, literalKeys, templatedKeys);
+    const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k));
+    // Values written to be replaced and nothing else (`REPLACE_WITH_YOUR_AUTH_KEY`): an example.
+    const status = literalKeys.length === 0 && placeholders.size > 0 && s.placeholder === null ? 'example' : classify(s, literalKeys, templatedKeys);
     const row: PlainSecretRow = {
       id: s.id,
       name: s.name,

@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * Starter repositories commit a Secret with a value to be replaced before use
+ * (`authkey: REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY`). Its page said "literal values: rotate them"
+ * (PLAIN_SECRET, an error). A placeholder is an example; it is still wiped like any value.
+ */
+const secret = (name: string, body: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: tailscale\ntype: Opaque\n${body}`;
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+describe('Secrets whose values are written to be replaced', () => {
+  const repo = tempRepos(afterAll);
+
+  it('are examples, not literal values to rotate, and their text is wiped all the same', async () => {
+    const r = repo('placeholder-secrets');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/auth.yaml', secret('tailscale-auth', 'stringData:\n  TS_AUTHKEY: REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY\n'));
+    r.put('apps/api.yaml', secret('api', `data:\n  token: ${b64('your-api-token-here')}\n`));
+    r.put('apps/mixed.yaml', secret('mixed', 'stringData:\n  username: REPLACE_ME_USER\n  password: Tr0ub4dor-literal-9\n'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const { result, findings } = secretsInventory(model, config);
+    expect(Object.fromEntries(result.plainSecrets.map((p) => [p.name, p.status]))).toEqual({ api: 'example', mixed: 'real', 'tailscale-auth': 'example' });
+    expect(findings.filter((f) => f.code === 'PLAIN_SECRET' && f.severity === 'error').map((f) => f.objectId)).toEqual(['Secret/tailscale/mixed']);
+    const text = JSON.stringify(model);
+    for (const value of ['REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY', b64('your-api-token-here'), 'Tr0ub4dor-literal-9']) expect(text).not.toContain(value);
+  });
+});
