@@ -53,3 +53,21 @@ describe('monitoring class 7 where nothing reads ServiceMonitors', async () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('the app page says what /health/monitoring/ says', async () => {
+  const { appFacts } = await import('../../src/lib/site/app-facts.ts');
+  const { model } = await scanRepo(join(FIXTURES, 'health-monitoring-class7'), parseConfig({}));
+  const facts = (id: string) => appFacts(model, id)!;
+
+  it('no "no monitoring" badge where the chart monitors itself or another app scrapes it (it contradicted the matrix)', () => {
+    const stack = facts('observability/kube-prometheus-stack');
+    expect(stack.monitoring.monitoredBy.map((m) => m.what)).toEqual(['the kube-prometheus-stack chart monitors itself by default']);
+    expect(stack.badges.missingMonitoring).toBe(false);
+    const metallb = facts('metallb-system/metallb');
+    expect(metallb.monitoring.monitors).toEqual([]);
+    expect(metallb.monitoring.monitoredBy.map((m) => m.what)).toEqual(['additionalServiceMonitors metallb in HelmRelease kube-prometheus-stack']);
+    expect(metallb.badges.missingMonitoring).toBe(false);
+    // What the matrix reports (MONITORING_MISSING) still has the badge.
+    expect(facts('network/external-dns').badges.missingMonitoring).toBe(true);
+  });
+});

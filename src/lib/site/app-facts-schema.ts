@@ -124,6 +124,8 @@ const BackupSchema = z.object({
 
 const MonitoringSchema = z.object({
   monitors: z.array(z.object({ kind: z.string(), name: z.string(), rules: z.number().int(), ref: RefSchema })),
+  /** How else the app is monitored, as /health/monitoring/ says it: its chart monitors itself, another app scrapes it. */
+  monitoredBy: z.array(z.object({ what: z.string(), ref: RefSchema })),
   networkPolicies: z.array(z.object({ kind: z.string(), name: z.string(), why: z.string(), defaultDeny: z.boolean(), ref: RefSchema })),
   policyExceptions: z.array(z.object({ name: z.string(), policies: z.array(z.string()), ref: RefSchema })),
   resources: z.array(z.object({ path: z.string(), requests: z.record(z.string(), z.string()), limits: z.record(z.string(), z.string()), ref: RefSchema })),

@@ -1,4 +1,5 @@
 import { isExternalApp } from '../../analysis/health/common.ts';
+import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
@@ -44,6 +45,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && !o.disabled && isWorkload(o) ? o.secretUses : []));
   const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
+  const monitoredBy = otherMonitoring(model, app.id);
   const networkPolicies = policiesFor(model, app);
   const readme = options.readme ? splitReadme(options.readme) : null;
   const external = externalSource(model, index, app);
@@ -93,6 +95,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     backup,
     monitoring: {
       monitors: monitors.map((m) => ({ kind: m.monitorKind === 'values' ? `values: ${m.valuesPath ?? ''}` : m.kind, name: m.name, rules: m.rules, ref: ref(m.source) })),
+      monitoredBy,
       networkPolicies,
       policyExceptions: own(model.policyExceptions).map((p) => ({ name: p.name, policies: p.policies, ref: ref(p.source) })),
       resources: values.flatMap(({ h, v }) => v.resources.map((r) => ({ ...r, ref: ref(h.source) }))),
@@ -103,7 +106,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     // Of an app whose manifests are in another repository, none of this is known here.
     badges: {
       missingBackup: external === null && (backup.status === 'missing' || backup.status === 'partial'),
-      missingMonitoring: external === null && monitors.length === 0,
+      missingMonitoring: external === null && monitors.length === 0 && monitoredBy.length === 0,
       missingNetworkPolicy: external === null && networkPolicies.length === 0,
     },
   };
@@ -315,4 +318,21 @@ function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['
       };
     })
     .sort((a, b) => a.cluster.localeCompare(b.cluster));
+}
+
+const monitoringRows = new WeakMap<RepoModel, Map<string, MonitoringRow>>();
+
+/**
+ * The monitoring the app's own monitors do not show, judged as /health/monitoring/ judges it (one
+ * matrix per model): its chart monitors itself (kube-prometheus-stack), or another app scrapes it.
+ */
+function otherMonitoring(model: RepoModel, appId: string): AppFacts['monitoring']['monitoredBy'] {
+  let rows = monitoringRows.get(model);
+  if (!rows) monitoringRows.set(model, (rows = new Map(monitoringMatrix(model).result.rows.map((r) => [r.appId, r]))));
+  const row = rows.get(appId);
+  if (!row) return [];
+  return [
+    ...(row.byDefault ? [{ what: `the ${row.operator ?? 'chart'} chart monitors itself by default`, ref: ref(row.ref) }] : []),
+    ...row.fromElsewhere.map((e) => ({ what: e.what, ref: ref(e.ref) })),
+  ];
 }
