@@ -5,7 +5,7 @@ import { expandPlacements } from './flux-expand.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { FluxSources } from './flux-sources.ts';
 import { FATAL, patchFilesOf, pathBuilder, type PathBuilder } from './flux-path-builder.ts';
-import { resKind, resNs } from './kustomize-resource.ts';
+import { resKind, resName, resNs } from './kustomize-resource.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
@@ -269,15 +269,23 @@ function build(
     if (!d || patchFiles.has(d.file) || d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
     if (target) applyNamespace({ namespace: target }, [r]);
     const earlier = run.copies.get(d);
-    if (earlier?.some((c) => c.owners[0] !== k)) {
-      // Two Kustomizations deploy one document: Flux applies it twice; the first build keeps it.
-      earlier[0]!.owners.push(k);
-      continue;
-    }
     if (!earlier && copiedBefore.has(d) && !run.reached) continue;
     const ns = isClusterScoped(d.kind) ? null : (resNs(r) ?? target ?? d.kustomizeNs ?? explicitNs(d));
     const placedIn = target ?? r.placedIn;
-    if (earlier?.some((c) => c.placedIn === placedIn)) continue;
+    // One document makes one object per name and namespace it is built into: a base listed by two
+    // overlays with their own nameSuffix (shop-front, shop-back), or deployed by two Kustomizations
+    // into two targetNamespaces, is two objects. The same object again is Flux applying it twice:
+    // the first build keeps it, and the second Kustomization is one more owner.
+    // (A root's copy has no placement of its own: its namespace is where it is.)
+    const same = earlier?.find((c) => (c.placedIn ?? c.ns ?? null) === (placedIn ?? ns ?? null) && (c.ns ?? null) === ns && metaName(c) === resName(r));
+    // A parent whose generated build takes in its children's folders makes their objects without a
+    // namespace (Flux refuses those: "namespace not specified"); the child's copy is that object.
+    const unplaced = !same && !isClusterScoped(d.kind) && earlier?.every((c) => !c.owners.includes(k)) && (ns === null || earlier.some((c) => c.ns === null));
+    const into = same ?? (unplaced ? earlier![0] : undefined);
+    if (into) {
+      if (!into.owners.includes(k)) into.owners.push(k);
+      continue;
+    }
     const copy = copyOf(d, k, run, ns, null, r.body);
     copy.placedIn = placedIn;
     owned.push(copy);
