@@ -44,6 +44,25 @@ describe('a Kustomization of plain-manifest app folders', () => {
     expect(model.pvcs.find((p) => p.name === 'organizr-data')?.appId).toBe('web/organizr');
   });
 
+  it("gives a base outside the path to the overlay folder that lists it (`apps/prod/mealie` -> `../../base/mealie`)", async () => {
+    const { root, put } = repo('plain-collection-base');
+    put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps/prod'));
+    put('apps/prod/kustomization.yaml', 'resources:\n  - mealie\n  - blog\n');
+    put('apps/prod/mealie/kustomization.yaml', 'namespace: mealie\nresources:\n  - ../../base/mealie/\n  - tunnel.yaml\n');
+    put('apps/prod/mealie/tunnel.yaml', deployment('cloudflared'));
+    put('apps/base/mealie/kustomization.yaml', 'resources:\n  - deployment.yaml\n  - pvc.yaml\n');
+    put('apps/base/mealie/deployment.yaml', deployment('mealie'));
+    put('apps/base/mealie/pvc.yaml', claim('mealie-data'));
+    put('apps/prod/blog/kustomization.yaml', 'namespace: blog\nresources:\n  - deployment.yaml\n');
+    put('apps/prod/blog/deployment.yaml', deployment('blog'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const appOf = (kind: string, name: string) => model.objects.find((o) => o.kind === kind && o.name === name)?.appId;
+    // Before: the base's Deployment and claim were the Kustomization's app, and mealie's page showed only the tunnel.
+    expect([appOf('Deployment', 'mealie'), appOf('PersistentVolumeClaim', 'mealie-data'), appOf('Deployment', 'cloudflared')]).toEqual(['mealie/mealie', 'mealie/mealie', 'mealie/mealie']);
+    expect(model.apps.map((a) => a.id).sort()).toEqual(['blog/blog', 'flux-system/apps', 'flux-system/flux-system', 'mealie/mealie']);
+  });
+
   it('keeps a Kustomization of one workload folder as one app', async () => {
     const { root, put } = repo('plain-collection-one');
     put('clusters/home/flux-system/gotk-sync.yaml', bootstrap);

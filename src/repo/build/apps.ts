@@ -2,7 +2,7 @@ import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { componentDirs } from './kustomize-tree.ts';
@@ -212,6 +212,31 @@ export function groupApps(
   // or more kustomize folders under the path run workloads in two or more namespaces, each of them is
   // an app, as the folders of a sole root are. The folders' workloads say so; folders of plain objects
   // stay the Kustomization's. One namespace is one app's parts (`shop` -> frontend, backend, redis).
+  // A base outside the path that a folder under it lists (`apps/prod/web` -> `../../base/web`): its
+  // objects are that folder's, the overlay's app (they were the Kustomization's, beside the overlay).
+  const listedBy = new Map<string, string[]>();
+  for (const k of options.kustomizeFiles ?? []) {
+    for (const r of [...k.resources, ...k.components]) {
+      const target = resolveIn(k.dir, r.entry);
+      if (target !== null && target !== k.dir) (listedBy.get(target) ?? listedBy.set(target, []).get(target)!).push(k.dir);
+    }
+  }
+  const hostDir = (file: string, path: string): string => {
+    const dir = dirOf(file);
+    if (isUnder(file, path)) return dir;
+    const seen = new Set([dir]);
+    for (let level = [dir], depth = 0; level.length && depth < 8; depth++) {
+      const next: string[] = [];
+      for (const d of level) {
+        for (const up of listedBy.get(d) ?? []) {
+          if (up !== path && isUnder(up, path)) return up;
+          if (!seen.has(up)) seen.add(up), next.push(up);
+        }
+      }
+      level = next;
+    }
+    return dir;
+  };
   const workloadFolders = new Map<WorkDoc, Set<string>>();
   const workloadNamespaces = new Map<WorkDoc, Set<string>>();
   for (const p of rest) {
@@ -219,8 +244,8 @@ export function groupApps(
     const path = owner?.resolvedPath ?? null;
     if (!owner || path === null || aggregators.has(owner) || wide.has(owner) || soleRoots.has(owner) || owner.isRoot) continue;
     if (isUnder(path, dirOf(owner.file)) || (releasesOf.get(owner)?.length ?? 0) > 0) continue;
-    const dir = dirOf(p.doc.file);
-    if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !isUnder(p.doc.file, path) || !kustomizeDirs.has(dir)) continue;
+    const dir = hostDir(p.doc.file, path);
+    if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !isUnder(dir, path) || !kustomizeDirs.has(dir)) continue;
     (workloadFolders.get(owner) ?? workloadFolders.set(owner, new Set()).get(owner)!).add(appFolderOf(dir, path));
     if (p.object.namespace !== null) (workloadNamespaces.get(owner) ?? workloadNamespaces.set(owner, new Set()).get(owner)!).add(p.object.namespace);
   }
@@ -243,11 +268,12 @@ export function groupApps(
     // (`clusters/delta` -> infrastructure/ingress-nginx, production/shop), where the cluster has no
     // other Flux Kustomization: each such kustomize folder is an app. (Where the root applies
     // Kustomizations, its own folders are plumbing: repositories, variables.)
-    const collection = owner && (wide.has(owner) || inAppFolder(owner, dirOf(p.doc.file)));
+    const host = owner?.resolvedPath != null && plainCollections.has(owner) ? hostDir(p.doc.file, owner.resolvedPath) : dirOf(p.doc.file);
+    const collection = owner && (wide.has(owner) || inAppFolder(owner, host));
     if (owner && collection && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
-      const dir = dirOf(p.doc.file);
+      const dir = host;
       // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)
-      if (dir !== owner.resolvedPath && (isUnder(p.doc.file, owner.resolvedPath) || soleRoots.has(owner))) {
+      if (dir !== owner.resolvedPath && (isUnder(dir, owner.resolvedPath) || soleRoots.has(owner))) {
         // Under a sole root, a base and its overlays (`apps/shop/base`, `apps/shop/overlays/prod`) are
         // one app, of the folder above them.
         const appDir = byFolders(owner) ? appFolderOf(dir, owner.resolvedPath) : dir;
