@@ -1,6 +1,7 @@
 import type { FluxSource } from '../../model/flux.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { ObjectRef } from '../../model/k8s-object.ts';
+import { offInText, type RawDoc } from '../../model/raw-doc.ts';
 import type { Source } from '../../model/source.ts';
 import { obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
@@ -74,7 +75,9 @@ const nameOfPath = (path: string | null): string | null => (path ? (path.replace
  */
 function lookup<T extends Candidate>(r: ObjectRef, index: ByName<T>, from: WorkDoc): T | undefined {
   const cluster = from.cluster ?? null;
-  const named = index.get(keyOf(r.kind, r.name)) ?? [];
+  // A deployed HelmRelease reads only a source Flux creates: one commented out of its list, or in a
+  // file no Kustomization applies, is "source not found" to Flux, and gives no chart here.
+  const named = (index.get(keyOf(r.kind, r.name)) ?? []).filter((s) => from.owners.length === 0 || !('owner' in s) || (s.owner !== null && !offInText((s as { disabled?: RawDoc['disabled'] }).disabled ?? null)));
   const exact = named.filter((s) => s.namespace === r.namespace);
   const found = exact.find((s) => (s.cluster ?? null) === cluster) ?? exact[0];
   if (found || from.owners.length > 0) return found;
