@@ -31,6 +31,11 @@ export const FATAL = {
     why: 'a kustomization.yaml it builds has a field kustomize does not know',
     message: (builder: string) => `${builder} Remove the field (a Flux Kustomization's settings go in its own spec, not in kustomization.yaml).`,
   },
+  ID_CONFLICT: {
+    code: 'KUSTOMIZE_DUPLICATE_RESOURCE',
+    why: 'an object is in its build twice',
+    message: (builder: string) => `${builder} List each file or folder once, and give each object its own name.`,
+  },
   HELM_CHARTS: {
     code: 'KUSTOMIZE_HELM_CHARTS',
     why: 'helmCharts, which the kustomize-controller does not inflate',

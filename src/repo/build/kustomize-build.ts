@@ -295,7 +295,10 @@ export class KustomizeBuilder {
     const id = resId(r);
     const other = ids.get(id);
     // kustomize refuses the build; both stay, so the model can show the duplicate.
-    if (other) sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${resKind(r)} ${resName(r)} is already in this build (from ${other.file}); kustomize refuses a second one.`);
+    if (other) {
+      const twice = other.file === r.file && other.doc === r.doc ? `${r.file} is in this build twice (listed twice, or reached through two folders)` : `${resKind(r)} ${resName(r)} is already in this build (from ${other.file})`;
+      sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${twice}; kustomize refuses a second one ("may not add resource with an already registered id").`);
+    }
     else ids.set(id, r);
     ra.push(r);
   }
