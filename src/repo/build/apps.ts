@@ -105,6 +105,18 @@ export function groupApps(
     ksPerDir.set(dirOf(p.doc.file), (ksPerDir.get(dirOf(p.doc.file)) ?? 0) + 1);
     ksPerFile.set(p.doc.file, (ksPerFile.get(p.doc.file) ?? 0) + 1);
   }
+  // Names of the Kustomizations of each file: home-ops names those of one app's ks.yaml after the
+  // app's folder (cert-manager, cert-manager-issuers); a file whose Kustomizations none is named so
+  // (`infra/flux-ks.yaml`: sources, crds, storage) holds several apps.
+  const ksNamesOfFile = new Map<string, string[]>();
+  for (const p of ksPlaced) if (!p.doc.raw.disabled) (ksNamesOfFile.get(p.doc.file) ?? ksNamesOfFile.set(p.doc.file, []).get(p.doc.file)!).push(p.object.name);
+  const severalApps = (file: string): boolean => {
+    const names = ksNamesOfFile.get(file) ?? [];
+    // (Compared without separators: `externaldns-ovh` is external-dns's.)
+    const flat = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const folder = flat(baseName(dirOf(file)));
+    return names.length >= 2 && names.every((n) => !flat(n).startsWith(folder) && !folder.startsWith(flat(n)));
+  };
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -121,7 +133,8 @@ export function groupApps(
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
       // namespace level (`apps/<ns>/ks.yaml`, or a top-level folder) covers several apps: one each.
       const namespaceLevel = /(^|\/)apps\/[^/]+$/.test(fileDir) || !fileDir.includes('/');
-      dir = namespaceLevel && path !== fileDir ? `${fileDir}/${firstSegment(path, fileDir)}` : fileDir;
+      if (namespaceLevel && path !== fileDir) dir = `${fileDir}/${firstSegment(path, fileDir)}`;
+      else dir = path !== fileDir && severalApps(d.file) ? path : fileDir;
     } else dir = path;
     const folderName = baseName(dir);
     // The folder names the app where the ks.yaml lives in the app's folder (home-ops); elsewhere the
