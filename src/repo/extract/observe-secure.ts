@@ -115,7 +115,9 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     if (!hosts.length) return;
     const className = str(b.className) ?? str(b.ingressClassName) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
     const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
-    out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: lineOf(d, `spec.values.${key}`), hosts: [...new Set(hosts)].sort(), className, exposure, gatus: false });
+    // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
+    const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
+    out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: lineOf(d, `spec.values.${key}`), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
   };
   for (const top of ['ingress', 'route']) {
     const block = obj(values[top]);

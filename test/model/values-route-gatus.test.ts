@@ -1,0 +1,25 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * app-template renders `route.<name>.annotations` onto the HTTPRoute it makes, so the Gatus
+ * annotation home-ops puts there (`gatus.home-operations.com/endpoint`) makes a Gatus check, as it
+ * does on an HTTPRoute written as a manifest. The app page said "no gatus check".
+ */
+describe("an app-template route's annotations", () => {
+  const repo = tempRepos(afterAll);
+
+  it('carry the Gatus flag, as a manifest HTTPRoute does', async () => {
+    const r = repo('route-gatus');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: downloads\n'));
+    const release = (name: string, annotations: string) =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: app-template\n      version: 4.3.0\n      sourceRef:\n        kind: HelmRepository\n        name: bjw-s\n        namespace: flux-system\n  values:\n    route:\n      app:\n${annotations}        hostnames: ["{{ .Release.Name }}.example.com"]\n        parentRefs:\n          - name: envoy-internal\n            namespace: network\n`;
+    r.put('apps/prowlarr.yaml', release('prowlarr', '        annotations:\n          gatus.home-operations.com/endpoint: |-\n            conditions: ["[STATUS] == 200"]\n'));
+    r.put('apps/sonarr.yaml', release('sonarr', ''));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const gatus = Object.fromEntries(model.endpoints.map((e) => [e.name, [e.hosts, e.gatus]]));
+    expect(gatus).toEqual({ 'prowlarr (route.app)': [['prowlarr.example.com'], true], 'sonarr (route.app)': [['sonarr.example.com'], false] });
+  });
+});
