@@ -8,7 +8,7 @@ import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 import { load } from './load.ts';
 
 const text = (r: { sections: { slug: string; blocks: { type: string; text?: unknown[] }[] }[] }) =>
-  r.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'text').map((b) => (b.text ?? []).join('')).join('\n');
+  r.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'text').map((b) => (b.text ?? []).map((x) => (typeof x === 'string' ? x : ((x as { code?: string }).code ?? ''))).join('')).join('\n');
 
 describe('the bootstrap runbook', () => {
   const a = tempRepo('bootstrap-none');
@@ -22,6 +22,21 @@ describe('the bootstrap runbook', () => {
     a.put('apps/db/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: db\n  namespace: db\n');
     const { byId } = await load(a.root);
     expect(text(byId('bootstrap'))).toContain('No dependsOn entry orders the 3 Flux object(s): they all reconcile at once.');
+  });
+
+  it('says a Kustomization waits for a dependency that is not in the repository (it said "waits for nothing")', async () => {
+    const c = tempRepo('bootstrap-missing');
+    try {
+      c.put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
+      c.put('clusters/main/apps.yaml', fluxKustomization('longhorn-test', './apps/test', '  dependsOn:\n    - name: longhorn\n'));
+      c.put('apps/test/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: t\n  namespace: t\n');
+      const { byId } = await load(c.root);
+      const said = text(byId('bootstrap'));
+      expect(said).toContain('longhorn-test waits for Kustomization/flux-system/longhorn, which is not in the repository: it stays not ready until that exists.');
+      expect(said).not.toMatch(/longhorn-test waits for nothing/);
+    } finally {
+      c.remove();
+    }
   });
 
   it('counts the objects dependsOn joins', async () => {

@@ -71,7 +71,15 @@ export function bootstrapRunbook(input: RunbookInput): Runbook {
     const chain = chainOf(n.id, deps, layerOf);
     const shown = chain.slice(0, MAX_CHAIN_COMMANDS);
     const missing = dangling.filter((e) => e.from === n.id);
-    chains.push({ type: 'text', text: [{ code: label(n) }, chain.length ? ` waits for ${chain.length}:` : ' waits for nothing: check its own events.', ...(missing.length ? [' (and for missing ', ...missing.flatMap((e, i): Inline[] => [i > 0 ? ', ' : '', { code: e.to }]), ')'] : [])] });
+    // A dependency that is not in the repository is waited for all the same (the Kustomization stays
+    // not ready until it exists): said as that, not as "waits for nothing".
+    const missingList = missing.flatMap((e, i): Inline[] => [i > 0 ? ', ' : '', { code: e.to }]);
+    const head: Inline[] = chain.length
+      ? [` waits for ${chain.length}:`, ...(missing.length ? [' (and for ', ...missingList, ', which is not in the repository)'] : [])]
+      : missing.length
+        ? [' waits for ', ...missingList, ', which is not in the repository: it stays not ready until that exists.']
+        : [' waits for nothing: check its own events.'];
+    chains.push({ type: 'text', text: [{ code: label(n) }, ...head] });
     chains.push({
       type: 'code',
       lang: 'bash',
