@@ -33,6 +33,11 @@ const RepoFileSchema = z.object({
    * are not checked. Absent otherwise.
    */
   unlisted: z.string().optional(),
+  /**
+   * A file a secretGenerator or configMapGenerator reads that holds a private key in plain text (a PEM
+   * `PRIVATE KEY` block, not SOPS-encrypted: repo/generator-inputs.ts). Absent otherwise.
+   */
+  plainPrivateKey: z.literal(true).optional(),
 });
 export type RepoFile = z.output<typeof RepoFileSchema>;
 

@@ -8,6 +8,7 @@ import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
 import { archiveFolderOf } from './globs.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
+import { plainKeyInputs } from './generator-inputs.ts';
 
 export interface ScanOptions {
   /** Called as files are read, for terminal progress; never on stdout. */
@@ -151,9 +152,10 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     for (const key of options.cache.keys()) if (key.startsWith(root) && !live.has(key)) options.cache.delete(key);
   }
   const name = config.title ?? basename(abs);
+  const plainKeys = plainKeyInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
   const files = discovered.files.map((f): RepoFile => {
     const archived = archiveFolderOf(f.path, config.archive);
-    return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}) };
+    return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}), ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}) };
   });
   if (options.cache) {
     const reused = unchangedModel(options.cache, name, files, perFile, findings);
@@ -173,7 +175,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
 const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel }>();
 
 function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[]): string {
-  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null]), findings]);
+  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings]);
 }
 
 /**

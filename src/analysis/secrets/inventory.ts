@@ -9,6 +9,7 @@ import { sortFindings, type Finding } from '../../model/finding.ts';
 import { fileOf, groupBy } from '../../model/group-by.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { externalSecrets } from './external.ts';
+import { generatorKeyFindings } from './generator-keys.ts';
 import { plainSecrets } from './plain.ts';
 import { sopsInventory } from './sops.ts';
 import type { HardcodedCredentialRow, PlainSecretStatus, RotationRow, SealedSecretRow, SecretsInventory, SopsFileRow } from './types.ts';
@@ -88,7 +89,7 @@ export function secretsInventory(
     rotation: rotation(sops.sopsFiles),
     recoveryDocs: model.files.filter((f) => f.kind === 'markdown' && RECOVERY_DOC.test(f.path)).map((f) => f.path).sort(),
   };
-  return { result, findings: sortFindings([...sops.findings, ...plainFindings, ...external.findings]) };
+  return { result, findings: sortFindings([...sops.findings, ...plainFindings, ...external.findings, ...generatorKeyFindings(model)]) };
 }
 
 /**
