@@ -59,7 +59,8 @@ export function makeValuesLookup(
         const values = parse(text, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' });
         if (!isObj(values) || isSelfReferential(values)) return { values: null, found: true };
         scrubValue(values, {}, same.raw.source);
-        return { values, found: true };
+        const line = same.raw.lines[`data.${key}`];
+        return { values, found: true, at: { source: line === undefined ? same.raw.source : { file: same.file, line, col: 1 } } };
       } catch {
         return { values: null, found: true };
       }
@@ -70,7 +71,7 @@ export function makeValuesLookup(
     if (read) {
       const doc = rawByFile.get(read.path)?.[0];
       // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
-      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path) };
+      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path), ...(doc ? { at: { source: doc.source, lines: doc.lines } } : {}) };
     }
     return { values: null, found: false };
   };

@@ -6,8 +6,53 @@ import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
 import { parseImage } from './workload.ts';
 
-/** Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller. */
-export type ValuesLookup = (kind: string, name: string, namespace: string | null, key: string, from: WorkDoc) => { values: Obj | null; found: boolean };
+/**
+ * Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller; `at`: where
+ * they are written (the ConfigMap's data key, or the values file a configMapGenerator reads, with the
+ * lines of its keys), so a value can be cited where it comes from.
+ */
+export type ValuesLookup = (
+  kind: string,
+  name: string,
+  namespace: string | null,
+  key: string,
+  from: WorkDoc,
+) => { values: Obj | null; found: boolean; at?: { source: Source; lines?: Readonly<Record<string, number>> } };
+
+/** Where each merged value of a HelmRelease is written, by values path (`controllers.app.containers.app.image`). */
+const valuesOrigins = new WeakMap<WorkDoc, (path: string) => Source>();
+
+/**
+ * The place a value of a HelmRelease's merged values comes from: its line in the HelmRelease where
+ * the document as written holds it; the HelmRelease itself where a kustomize or Flux patch changed it
+ * (the line as written says something else); the ConfigMap or values file of a valuesFrom that gives
+ * it; else the nearest line above it, as before.
+ */
+export function valuesSource(d: WorkDoc, path: string): Source {
+  return valuesOrigins.get(d)?.(path) ?? lineOf(d, `spec.values.${path}`);
+}
+
+function at(v: unknown, path: string): unknown {
+  let cur = v;
+  for (const seg of path.split('.')) {
+    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined;
+    else if (isObj(cur)) cur = Object.hasOwn(cur, seg) ? cur[seg] : undefined;
+    else return undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/** The value as built is the value as written, but for Flux's `${VAR}` substitutions. */
+function asWritten(built: unknown, written: unknown): boolean {
+  if (typeof written === 'string' && written.includes('${')) return true;
+  if (Array.isArray(built) && Array.isArray(written)) return built.length === written.length && built.every((x, i) => asWritten(x, written[i]));
+  if (isObj(built) && isObj(written)) {
+    const keys = Object.keys(built);
+    return keys.length === Object.keys(written).length && keys.every((k) => Object.hasOwn(written, k) && asWritten(built[k], written[k]));
+  }
+  return built === written;
+}
 
 /**
  * A HelmRelease with its chart source (resolved by chart-source.ts) and merged values: valuesFrom
@@ -18,15 +63,34 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
   const b = base(d);
   const spec = obj(d.body.spec);
   let values: unknown = {};
+  const given: { values: Obj; source: Source; lines?: Readonly<Record<string, number>> }[] = [];
   const valuesFrom = arr(spec.valuesFrom).map((v) => {
     const kind = str(obj(v).kind) ?? 'ConfigMap';
     const name = str(obj(v).name) ?? '';
     const valuesKey = str(obj(v).valuesKey);
     const got = lookup(kind, name, b.namespace, valuesKey ?? 'values.yaml', d);
-    if (got.values) values = strategicMergeValues(values, got.values);
+    if (got.values) {
+      values = strategicMergeValues(values, got.values);
+      if (got.at) given.push({ values: got.values, source: got.at.source, ...(got.at.lines ? { lines: got.at.lines } : {}) });
+    }
     return { kind, name, valuesKey, found: got.found };
   });
   if (isObj(spec.values)) values = strategicMergeValues(values, spec.values);
+  const written = obj(obj(d.raw.value).spec).values;
+  valuesOrigins.set(d, (path) => {
+    const inline = at(spec.values, path);
+    if (inline !== undefined) return asWritten(inline, at(written, path)) ? lineOf(d, `spec.values.${path}`) : d.raw.source;
+    for (let i = given.length - 1; i >= 0; i--) {
+      const g = given[i]!;
+      if (at(g.values, path) === undefined) continue;
+      if (!g.lines) return g.source;
+      for (let p = path; ; p = p.slice(0, p.lastIndexOf('.'))) {
+        if (g.lines[p] !== undefined) return { file: g.source.file, line: g.lines[p]!, col: 1 };
+        if (!p.includes('.')) return g.source;
+      }
+    }
+    return lineOf(d, `spec.values.${path}`);
+  });
   const chart = resolveChart(d, sources);
   return {
     ...b,
@@ -42,7 +106,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     }),
     valuesFrom,
     appTemplate: isObj(obj(values).controllers),
-    images: findImages(values, (path) => lineOf(d, `spec.values.${path}`), chart.name),
+    images: findImages(values, (path) => valuesSource(d, path), chart.name),
     values,
   };
 }

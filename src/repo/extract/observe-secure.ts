@@ -4,7 +4,8 @@ import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts'
 import type { HelmRelease } from '../../model/helm-release.ts';
 import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
-import { base, lineOf } from './base.ts';
+import { base } from './base.ts';
+import { valuesSource } from './helm-release.ts';
 
 export function toMonitor(d: WorkDoc): Monitor {
   const spec = obj(d.body.spec);
@@ -31,14 +32,14 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       if (MONITOR_FLAG.test(key) && bool(val) === true) {
-        out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: lineOf(d, `spec.values.${p}`), monitorKind: 'values', valuesPath: p, rules: 0 });
+        out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
         continue;
       }
       if (MONITOR_KEYS.test(key) && isObj(val)) {
         const enabled = bool(val.enabled) ?? bool(val.create);
         const appTemplateEntries = hr.appTemplate && key === 'serviceMonitor' && enabled === null && Object.values(val).some((x) => isObj(x));
         if (enabled === true || appTemplateEntries) {
-          out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: lineOf(d, `spec.values.${p}`), monitorKind: 'values', valuesPath: p, rules: 0 });
+          out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
           continue;
         }
       }
@@ -117,7 +118,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
     const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
-    out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: lineOf(d, `spec.values.${key}`), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
+    out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
   };
   for (const top of ['ingress', 'route']) {
     const block = obj(values[top]);

@@ -4,6 +4,7 @@ import { objectId } from '../../model/k8s-object.ts';
 import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
+import { valuesSource } from './helm-release.ts';
 
 /** Where a HelmRelease installs its chart: spec.targetNamespace, else the HelmRelease's own namespace (Flux's default). */
 export function releaseNamespace(hr: Pick<HelmRelease, 'namespace'>, d: WorkDoc): string | null {
@@ -51,7 +52,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
       continue;
     }
     const name = valuesPvcName(hr, key, v, rendered, hr.chart.version);
-    const source = lineOf(d, `spec.values.persistence.${key}`);
+    const source = valuesSource(d, `persistence.${key}`);
     pvcs.push({
       ...base(d),
       namespace,
