@@ -1,0 +1,45 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * Flux applies with server-side apply, which gives a namespaced object no default namespace: a
+ * ConfigMap that neither names one nor gets one from kustomize or targetNamespace fails the whole
+ * Kustomization ("ConfigMap/cluster-config namespace not specified"; a home-ops repository lost its
+ * cluster settings that way in 2026, and neither flux-local nor flate caught it).
+ */
+describe('a namespaced object without a namespace', () => {
+  const repo = tempRepos(afterAll);
+
+  async function errors(spec: string, files: Record<string, string>) {
+    const r = repo('ns-not-specified');
+    r.put('clusters/home/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/home'));
+    r.put('clusters/home/config.yaml', fluxKustomization('cluster-config', './config', spec));
+    for (const [path, text] of Object.entries(files)) r.put(path, text);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.filter((f) => f.code === 'FLUX_NAMESPACE_NOT_SPECIFIED').map((f) => `${f.source.file}:${f.source.line}`);
+  }
+  const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-config\n${ns}data:\n  TZ: Europe/Paris\n`;
+
+  it('is an error where nothing gives it one', async () => {
+    expect(await errors('', { 'config/cm.yaml': cm('') })).toEqual(['config/cm.yaml:1']);
+  });
+
+  it('is fine with targetNamespace, a kustomize namespace: or its own', async () => {
+    expect(await errors('  targetNamespace: flux-system\n', { 'config/cm.yaml': cm('') })).toEqual([]);
+    expect(await errors('', { 'config/kustomization.yaml': 'namespace: flux-system\nresources:\n  - cm.yaml\n', 'config/cm.yaml': cm('') })).toEqual([]);
+    expect(await errors('', { 'config/cm.yaml': cm('  namespace: flux-system\n') })).toEqual([]);
+  });
+
+  it('says nothing of cluster-scoped kinds, nor of custom kinds whose scope the model does not know', async () => {
+    const files = {
+      'config/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n',
+      'config/issuer.yaml': 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: letsencrypt\nspec:\n  acme: {}\n',
+      'config/tenant.yaml': 'apiVersion: capsule.clastix.io/v1beta2\nkind: Tenant\nmetadata:\n  name: team-a\nspec: {}\n',
+    };
+    expect(await errors('', files)).toEqual([]);
+  });
+});
