@@ -52,6 +52,16 @@ describe('one object twice in a kustomize build', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('two files of a folder whose list Flux generates: no error (the source may leave one out: .sourceignore)', async () => {
+    const { errors, model } = await check({
+      'apps/cm.yaml': cm('web', 'web'),
+      'apps/cm.example.yaml': cm('web', 'web'),
+      '.sourceignore': '*.example.yaml\n',
+    });
+    expect(errors).toEqual([]);
+    expect(model.apps.some((a) => a.notDeployed)).toBe(false);
+  });
+
   it('the same name in two namespaces, or under two nameSuffix overlays: no error', async () => {
     const { root, errors } = await check({
       'apps/kustomization.yaml': 'resources:\n  - one.yaml\n  - two.yaml\n  - a\n  - b\n',

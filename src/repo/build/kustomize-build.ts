@@ -59,6 +59,8 @@ export class KustomizeBuilder {
   private readonly memo = new Map<string, KustomizeBuild>();
   /** Ids of a resource list while resources are added; dropped when transformers may rename them. */
   private readonly ids = new WeakMap<KResource[], Map<string, KResource>>();
+  /** Objects a Flux-generated folder list brought in (see append). */
+  private readonly generatedListing = new WeakSet<KResource>();
   private readonly src: KustomizeSource;
   /** Every kustomization file this builder has built (its resources, generators and transformers run). */
   readonly built = new Set<string>();
@@ -258,13 +260,13 @@ export class KustomizeBuilder {
   /** Flux's generated kustomization.yaml: every manifest below the folder; sub-folders with their own kustomization.yaml are built. */
   private fluxDir(dir: string, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
     const { tree } = this.src;
-    for (const f of [...tree.filesIn(dir)].sort()) this.addFile(f, ra, sink);
+    for (const f of [...tree.filesIn(dir)].sort()) this.addFile(f, ra, sink, false, true);
     for (const sub of tree.subdirsOf(dir)) {
       if (this.kustomizationDoc(sub)) {
         if (stack.includes(sub)) continue;
         const built = this.buildShared(sub, stack);
         sink.merge(built.problems);
-        for (const r of built.objects) this.append(cloneRes(r), ra, sink);
+        for (const r of built.objects) this.append(cloneRes(r), ra, sink, true);
       } else this.fluxDir(sub, ra, sink, stack);
     }
   }
@@ -274,7 +276,7 @@ export class KustomizeBuilder {
    * folder Flux generates the list for may be one the source leaves out (`.sourceignore`, `.github/`,
    * `.sops.yaml`), which this build does not know: an unreadable one stops nothing here.
    */
-  private addFile(file: string, ra: KResource[], sink: ProblemSink, listed = false) {
+  private addFile(file: string, ra: KResource[], sink: ProblemSink, listed = false, generated = false) {
     const bad = listed ? this.src.tree.unreadable.get(file) : undefined;
     // kustomize stops here; the documents that could be read stay, so the model can show them.
     if (bad) sink.add('UNREADABLE_FILE', file, bad.line, `${file}:${bad.line} ${bad.why}, and kustomize stops at it.`);
@@ -285,21 +287,27 @@ export class KustomizeBuilder {
         sink.add('MISSING_NAME', d.file, d.raw.source.line, `${resKind(r)} without metadata.name; kustomize refuses it.`);
         continue;
       }
-      this.append(r, ra, sink);
+      this.append(r, ra, sink, generated);
     }
   }
 
-  private append(r: KResource, ra: KResource[], sink: ProblemSink) {
+  /**
+   * `generated`: the object is in the build because Flux generates the list of a folder, which may
+   * hold files the source leaves out (`.sourceignore`, `spec.ignore`, an `*.example.yaml` twin): a
+   * clash with one of those is not known to stop the build, and is only the model's DUPLICATE_OBJECT.
+   */
+  private append(r: KResource, ra: KResource[], sink: ProblemSink, generated = false) {
+    if (generated) this.generatedListing.add(r);
     let ids = this.ids.get(ra);
     if (!ids) this.ids.set(ra, (ids = new Map(ra.map((o) => [resId(o), o]))));
     const id = resId(r);
     const other = ids.get(id);
     // kustomize refuses the build; both stay, so the model can show the duplicate.
-    if (other) {
+    if (other && !this.generatedListing.has(other) && !generated) {
       const twice = other.file === r.file && other.doc === r.doc ? `${r.file} is in this build twice (listed twice, or reached through two folders)` : `${resKind(r)} ${resName(r)} is already in this build (from ${other.file})`;
       sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${twice}; kustomize refuses a second one ("may not add resource with an already registered id").`);
     }
-    else ids.set(id, r);
+    if (!other) ids.set(id, r);
     ra.push(r);
   }
 }
