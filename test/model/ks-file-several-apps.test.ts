@@ -26,6 +26,17 @@ describe('a file of several Flux Kustomizations', () => {
     expect([appOf('snapshot-controller'), appOf('longhorn')]).toEqual(['kube-system/crds', 'longhorn-system/storage']);
   });
 
+  it('is one app where they share a targetNamespace, whatever their names (victoria-metrics: vm-operator-crds, vm-operator, vm-cluster)', async () => {
+    const r = repo('ks-file-abbreviated');
+    r.put('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));
+    r.put('kubernetes/apps/observability/kustomization.yaml', 'resources:\n  - ./victoria-metrics/ks.yaml\n');
+    const vm = 'kubernetes/apps/observability/victoria-metrics';
+    r.put(`${vm}/ks.yaml`, ['crds', 'operator', 'cluster'].map((x) => fluxKustomization(x === 'crds' ? 'vm-operator-crds' : `vm-${x}`, `./${vm}/${x}`, '  targetNamespace: observability\n')).join('---\n'));
+    for (const x of ['crds', 'operator', 'cluster']) r.put(`${vm}/${x}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: vm-${x}\n`);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(new Set(model.kustomizations.filter((k) => k.name.startsWith('vm-')).map((k) => k.appId))).toEqual(new Set(['observability/victoria-metrics']));
+  });
+
   it("is one app where they are named after the app's folder (home-ops ks.yaml)", async () => {
     const r = repo('ks-file-one-app');
     r.put('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));

@@ -107,10 +107,18 @@ export function groupApps(
   }
   // Names of the Kustomizations of each file: home-ops names those of one app's ks.yaml after the
   // app's folder (cert-manager, cert-manager-issuers); a file whose Kustomizations none is named so
-  // (`infra/flux-ks.yaml`: sources, crds, storage) holds several apps.
+  // (`infra/flux-ks.yaml`: sources, crds, storage, each in the namespace its objects name) holds several apps.
+  // Never a home-ops `ks.yaml`, nor a file whose Kustomizations set a targetNamespace (one app's
+  // parts share one: victoria-metrics/ks.yaml holds vm-operator-crds, vm-operator, vm-cluster).
   const ksNamesOfFile = new Map<string, string[]>();
-  for (const p of ksPlaced) if (!p.doc.raw.disabled) (ksNamesOfFile.get(p.doc.file) ?? ksNamesOfFile.set(p.doc.file, []).get(p.doc.file)!).push(p.object.name);
+  const targetedFiles = new Set<string>();
+  for (const p of ksPlaced) {
+    if (p.doc.raw.disabled) continue;
+    (ksNamesOfFile.get(p.doc.file) ?? ksNamesOfFile.set(p.doc.file, []).get(p.doc.file)!).push(p.object.name);
+    if (str(obj(p.doc.body.spec).targetNamespace) !== null) targetedFiles.add(p.doc.file);
+  }
   const severalApps = (file: string): boolean => {
+    if (targetedFiles.has(file) || /^ks\.ya?ml$/.test(baseName(file))) return false;
     const names = ksNamesOfFile.get(file) ?? [];
     // (Compared without separators: `externaldns-ovh` is external-dns's.)
     const flat = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
