@@ -63,6 +63,21 @@ describe('a Kustomization of plain-manifest app folders', () => {
     expect(model.apps.map((a) => a.id).sort()).toEqual(['blog/blog', 'flux-system/apps', 'flux-system/flux-system', 'mealie/mealie']);
   });
 
+  it('gives each copy of a base two overlays list to the overlay of its namespace', async () => {
+    const { root, put } = repo('plain-collection-two-overlays');
+    put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps/prod'));
+    put('apps/prod/kustomization.yaml', 'resources:\n  - web-a\n  - web-b\n');
+    for (const x of ['a', 'b']) put(`apps/prod/web-${x}/kustomization.yaml`, `namespace: web-${x}\nresources:\n  - ../../base/web\n`);
+    put('apps/base/web/kustomization.yaml', 'resources:\n  - deployment.yaml\n');
+    put('apps/base/web/deployment.yaml', deployment('web'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.objects.filter((o) => o.kind === 'Deployment').map((o) => [o.namespace, o.appId]).sort()).toEqual([
+      ['web-a', 'web-a/web-a'],
+      ['web-b', 'web-b/web-b'],
+    ]);
+  });
+
   it('keeps a Kustomization of one workload folder as one app', async () => {
     const { root, put } = repo('plain-collection-one');
     put('clusters/home/flux-system/gotk-sync.yaml', bootstrap);

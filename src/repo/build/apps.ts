@@ -242,18 +242,22 @@ export function groupApps(
       if (target !== null && target !== k.dir) (listedBy.get(target) ?? listedBy.set(target, []).get(target)!).push(k.dir);
     }
   }
-  const hostDir = (file: string, path: string): string => {
+  // (Two overlays may list one base, each with its own `namespace:`: each copy is the overlay's of its namespace.)
+  const namespaceOfDir = new Map((options.kustomizeFiles ?? []).map((k) => [k.dir, k.namespace ?? null]));
+  const hostDir = (file: string, path: string, ns: string | null = null): string => {
     const dir = dirOf(file);
     if (isUnder(file, path)) return dir;
     const seen = new Set([dir]);
     for (let level = [dir], depth = 0; level.length && depth < 8; depth++) {
       const next: string[] = [];
+      const hosts: string[] = [];
       for (const d of level) {
         for (const up of listedBy.get(d) ?? []) {
-          if (up !== path && isUnder(up, path)) return up;
-          if (!seen.has(up)) seen.add(up), next.push(up);
+          if (up !== path && isUnder(up, path)) hosts.push(up);
+          else if (!seen.has(up)) seen.add(up), next.push(up);
         }
       }
+      if (hosts.length) return hosts.find((h) => ns !== null && namespaceOfDir.get(h) === ns) ?? hosts[0]!;
       level = next;
     }
     return dir;
@@ -265,7 +269,7 @@ export function groupApps(
     const path = owner?.resolvedPath ?? null;
     if (!owner || path === null || aggregators.has(owner) || wide.has(owner) || soleRoots.has(owner) || owner.isRoot) continue;
     if (isUnder(path, dirOf(owner.file)) || (releasesOf.get(owner)?.length ?? 0) > 0) continue;
-    const dir = hostDir(p.doc.file, path);
+    const dir = hostDir(p.doc.file, path, p.object.namespace);
     if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !isUnder(dir, path) || !kustomizeDirs.has(dir)) continue;
     (workloadFolders.get(owner) ?? workloadFolders.set(owner, new Set()).get(owner)!).add(appFolderOf(dir, path));
     if (p.object.namespace !== null) (workloadNamespaces.get(owner) ?? workloadNamespaces.set(owner, new Set()).get(owner)!).add(p.object.namespace);
@@ -289,7 +293,7 @@ export function groupApps(
     // (`clusters/delta` -> infrastructure/ingress-nginx, production/shop), where the cluster has no
     // other Flux Kustomization: each such kustomize folder is an app. (Where the root applies
     // Kustomizations, its own folders are plumbing: repositories, variables.)
-    const host = owner?.resolvedPath != null && plainCollections.has(owner) ? hostDir(p.doc.file, owner.resolvedPath) : dirOf(p.doc.file);
+    const host = owner?.resolvedPath != null && plainCollections.has(owner) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace) : dirOf(p.doc.file);
     const collection = owner && (wide.has(owner) || inAppFolder(owner, host));
     if (owner && collection && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = host;
