@@ -113,6 +113,7 @@ export function veleroScope(t: Record<string, unknown>): VeleroScope {
     includedNamespaces: names(t.includedNamespaces),
     excludedNamespaces: names(t.excludedNamespaces),
     snapshotVolumes: flag(t.snapshotVolumes),
-    defaultVolumesToFsBackup: flag(t.defaultVolumesToFsBackup),
+    // Velero before 1.10 called it defaultVolumesToRestic.
+    defaultVolumesToFsBackup: flag(t.defaultVolumesToFsBackup) ?? flag(t.defaultVolumesToRestic),
   };
 }

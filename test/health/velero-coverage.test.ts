@@ -77,6 +77,14 @@ describe('Velero coverage says how the data is backed up, and only where a sched
     expect(without.findings.find((f) => f.code === 'BACKUP_MISSING')!.message).toContain('the velero chart runs no node agent (deployNodeAgent) for the file-system backup asked for');
   });
 
+  it('Velero before 1.10: deployRestic and defaultVolumesToRestic mean file-system backup of every volume', async () => {
+    const { row } = await matrix({
+      'apps/velero/helmrelease.yaml': chart('    deployRestic: true\n    configuration:\n      defaultVolumesToRestic: true\n    schedules:\n      daily:\n        schedule: "0 3 * * *"\n        template:\n          snapshotVolumes: false\n'),
+      'apps/media/claim.yaml': pvc('library', 'media'),
+    });
+    expect(row('media/library').systems.velero.via.map((v) => v.detail)).toEqual(['schedule daily (all namespaces): file-system backup of every volume (defaultVolumesToFsBackup)']);
+  });
+
   it('the chart-wide configuration.defaultVolumesToFsBackup applies to schedules that do not say otherwise', async () => {
     const { row } = await matrix({
       'apps/velero/helmrelease.yaml': chart('    deployNodeAgent: true\n    configuration:\n      defaultVolumesToFsBackup: true\n'),

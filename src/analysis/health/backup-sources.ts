@@ -42,7 +42,7 @@ export function veleroServer(model: RepoModel): VeleroServer {
   if (charts.length === 0) return { fsBackupDefault: false, nodeAgent: null };
   const values = charts.map((hr) => obj(hr.values));
   return {
-    fsBackupDefault: values.some((v) => flag(obj(v.configuration).defaultVolumesToFsBackup) === true),
+    fsBackupDefault: values.some((v) => (flag(obj(v.configuration).defaultVolumesToFsBackup) ?? flag(obj(v.configuration).defaultVolumesToRestic)) === true),
     nodeAgent: values.some((v) => flag(v.deployNodeAgent) === true || flag(v.deployRestic) === true),
   };
 }
