@@ -39,7 +39,7 @@ export function secretVerdict(value: unknown): Verdict {
     // `REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY`, `your-token-here` (also base64-encoded under data:):
     // wiped like any value, but no literal to rotate.
     const decoded = base64Text(value);
-    if (isPlaceholderValue(value) || (decoded !== '' && isPlaceholderValue(decoded))) return { reason: 'secret-placeholder', text: null };
+    if (isSecretPlaceholder(value) || (decoded !== '' && isSecretPlaceholder(decoded))) return { reason: 'secret-placeholder', text: null };
   }
   return { reason: 'secret-data', text: null };
 }
@@ -107,6 +107,16 @@ export function isCredentialFlag(value: unknown): boolean {
   if (typeof value !== 'string' || !/^--?[A-Za-z][A-Za-z0-9_-]*$/.test(value)) return false;
   const name = value.replace(/^-+/, '');
   return isCredentialKey(name) && splitWords(name).length > 0;
+}
+
+/**
+ * A Secret value written to be replaced: a placeholder shape (credential-judge.ts) made of words
+ * only (`REPLACE_WITH_YOUR_AUTH_KEY`, `your-token-here`, `changeme`) or `<...>`. A digit or another
+ * sign makes it a value someone chose (`changemeNow-7Hq2Lx`, `example-9f8Kq2Lm`): not a placeholder.
+ */
+function isSecretPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return isPlaceholderValue(v) && v !== '' && (/^<[^<>]*>$/.test(v) || /^[A-Za-z_ .*-]+$/.test(v));
 }
 
 /** The text a base64 value of a Secret's `data:` holds, or '' where it is no base64 of printable text. */

@@ -21,12 +21,14 @@ describe('Secrets whose values are written to be replaced', () => {
     r.put('apps/auth.yaml', secret('tailscale-auth', 'stringData:\n  TS_AUTHKEY: REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY\n'));
     r.put('apps/api.yaml', secret('api', `data:\n  token: ${b64('your-api-token-here')}\n`));
     r.put('apps/mixed.yaml', secret('mixed', 'stringData:\n  username: REPLACE_ME_USER\n  password: Tr0ub4dor-literal-9\n'));
+    // Chosen values that start like a placeholder are values (a reviewer's cases).
+    r.put('apps/chosen.yaml', secret('chosen', 'stringData:\n  password: changemeNow-7Hq2Lx\n  api-token: example-9f8Kq2LmZxP4vR7w\n'));
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
     const { result, findings } = secretsInventory(model, config);
-    expect(Object.fromEntries(result.plainSecrets.map((p) => [p.name, p.status]))).toEqual({ api: 'example', mixed: 'real', 'tailscale-auth': 'example' });
-    expect(findings.filter((f) => f.code === 'PLAIN_SECRET' && f.severity === 'error').map((f) => f.objectId)).toEqual(['Secret/tailscale/mixed']);
+    expect(Object.fromEntries(result.plainSecrets.map((p) => [p.name, p.status]))).toEqual({ api: 'example', chosen: 'real', mixed: 'real', 'tailscale-auth': 'example' });
+    expect(findings.filter((f) => f.code === 'PLAIN_SECRET' && f.severity === 'error').map((f) => f.objectId)).toEqual(['Secret/tailscale/chosen', 'Secret/tailscale/mixed']);
     const text = JSON.stringify(model);
-    for (const value of ['REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY', b64('your-api-token-here'), 'Tr0ub4dor-literal-9']) expect(text).not.toContain(value);
+    for (const value of ['REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY', b64('your-api-token-here'), 'Tr0ub4dor-literal-9', 'changemeNow-7Hq2Lx', 'example-9f8Kq2LmZxP4vR7w']) expect(text).not.toContain(value);
   });
 });
