@@ -18,9 +18,10 @@ export const REDACTED_PART = '[redacted]';
 /**
  * A URL inside any text: scheme, `://`, then up to white space or a quote; a template expression
  * (`?token={{ .PRINTER_TOKEN }}`, External Secrets and Helm) is part of the URL, spaces and all, so
- * the value it fills in is seen whole (cut at its first space, `{{` read as a literal token).
+ * the value it fills in is seen whole (cut at its first space, `{{` read as a literal token). Not
+ * one that holds a URL of its own (`{{ https://u:pw@inner }}`): that one is redacted as a URL.
  */
-const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/(?:\{\{[^{}\n]*\}\}|[^\s"'<>`])+/gi;
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/(?:\{\{(?:(?!:\/\/)[^{}\n])*\}\}|[^\s"'<>`])+/gi;
 
 /**
  * Query keys whose value is a credential, judged by their last word: `token`, `access_token`, `password`,
@@ -38,7 +39,7 @@ const NAME_ONLY_SCHEMES = new Set(['ssh:', 'git+ssh:', 'ssh+git:', 'sftp:', 's3:
  * `${VAR}`, `$(VAR)`, `{{ .x }}`, `$VAR`, `%(VAR)s`, `{FRIGATE_VAR}` (Frigate and go2rtc fill these from
  * the environment): the value is filled in elsewhere, not written here.
  */
-const REFERENCE = /^(?:\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\{\{.*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|%\([A-Za-z_]+\)s|\{[A-Z_][A-Z0-9_]*\}|\[redacted\])+$/;
+const REFERENCE = /^(?:\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\{\{[^{}]*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|%\([A-Za-z_]+\)s|\{[A-Z_][A-Z0-9_]*\}|\[redacted\])+$/;
 
 export function isReferenceText(value: string): boolean {
   return REFERENCE.test(value.trim());
@@ -109,7 +110,7 @@ function redactOneUrl(raw: string, removed: string[]): string {
  * Discord (`discord.com/api/webhooks/id/token`), Microsoft Teams (`…/webhookb2/…`), Telegram bots
  * (`api.telegram.org/bot<token>/`). The part after the known prefix is redacted.
  */
-const PATH_TOKEN = /^((?:hooks\.slack\.com\/services|(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks|[\w.-]+\.webhook\.office\.com\/webhookb2|api\.telegram\.org)\/(?:bot)?)([^?#\s]+)/i;
+const PATH_TOKEN = /^((?:hooks\.slack\.com\/services|(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks|[\w.-]+\.webhook\.office\.com\/webhookb2|api\.telegram\.org)\/(?:bot)?)((?:\{\{[^{}\n]*\}\}|[^?#\s])+)/i;
 
 function redactPathToken(tail: string, removed: string[]): string {
   const m = PATH_TOKEN.exec(tail);

@@ -44,6 +44,15 @@ describe('URLs with credentials (redact-url.ts)', () => {
     // A literal credential beside a template is still removed, and the template kept as written.
     expect(url('https://bot:hunter2@h/x?token={{ .T }}&key=AIzaSyA')).toBe('https://[redacted]@h/x?token={{ .T }}&key=[redacted]');
   });
+  it('a literal between or inside template expressions is no reference (a reviewer\'s leaks)', () => {
+    for (const hostile of [
+      'https://h/x?q={{ https://u:SECRETGGG7@inner/ }}',
+      'https://h/x?token={{ .x }}SECRETGGG7{{ .y }}',
+      'redis://:{{.a}}SECRETGGG7{{.b}}@redis:6379',
+      'https://{{.x}}SECRETGGG7{{.y}}@github.com/o/r',
+      'https://hooks.slack.com/services/T0/B0/{{ .x }}SECRETGGG7',
+    ]) expect(url(hostile), hostile).not.toContain('SECRETGGG7');
+  });
   it('every URL of a longer text (a diff line, a commit message)', () => {
     expect(url('+  url: oci://robot:tok@reg.example/charts # and https://u:p@other.example')).toBe('+  url: oci://[redacted]@reg.example/charts # and https://[redacted]@other.example');
   });
