@@ -6,6 +6,7 @@
 import { offInText } from '../../model/raw-doc.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { isLive } from '../health/common.ts';
 import type { ExternalSecret, SecretStore } from '../../model/secrets.ts';
 import type { ExternalSecretRow, SecretStoreRow } from './types.ts';
 
@@ -32,8 +33,9 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
       data: e.data.map((d) => ({ secretKey: d.secretKey, remoteKey: d.remoteKey, property: d.property })),
       dataFrom: e.dataFrom.map((d) => ({ extract: d.extract, find: d.find })),
     };
-    // A switched-off ExternalSecret creates nothing; its settings are not worth a finding.
-    if (row.disabled) return row;
+    // A switched-off ExternalSecret creates nothing, nor does one no Flux Kustomization applies (a
+    // component nothing uses): their settings are not worth a finding.
+    if (row.disabled || !isLive(e, model)) return row;
     const extra = { area: 'secrets', objectId: e.id, ...(appId ? { appId } : {}) };
     if (!row.refreshIntervalSet && e.refreshPolicy !== 'CreatedOnce' && e.refreshPolicy !== 'OnChange') {
       findings.push(
