@@ -36,7 +36,12 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
   const persistence = obj(obj(hr.values).persistence);
   const pvcs: Pvc[] = [];
   const existingClaims: { claim: string; key: string }[] = [];
-  const entries = Object.entries(persistence).filter(([, v]) => isObj(v) && bool(obj(v).enabled) !== false);
+  // Only the bjw-s common library's shape (app-template, the k8s-at-home charts): `persistence.<name>`
+  // maps of claims. Other charts use the key otherwise (bitnami: `persistence.size`,
+  // `persistence.annotations`; harbor: `persistence.persistentVolumeClaim.registry`), and their
+  // claims are named by their own templates, not modelled here.
+  const library = hr.appTemplate || hr.chart.name === 'app-template';
+  const entries = Object.entries(persistence).filter(([, v]) => isObj(v) && bool(obj(v).enabled) !== false && (library || commonLibraryEntry(obj(v))));
   const isClaim = (v: unknown) => {
     const type = str(obj(v).type) ?? 'persistentVolumeClaim';
     return type === 'persistentVolumeClaim' || type === 'pvc';
@@ -73,6 +78,12 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     });
   }
   return { pvcs, existingClaims };
+}
+
+/** A k8s-at-home common-library entry: switched on by `enabled` or typed, and saying how it mounts or what it claims. */
+function commonLibraryEntry(v: Record<string, unknown>): boolean {
+  const said = typeof v.enabled === 'boolean' || typeof v.type === 'string';
+  return said && ['mountPath', 'globalMounts', 'advancedMounts', 'size', 'existingClaim', 'accessMode', 'storageClass'].some((k) => Object.hasOwn(v, k));
 }
 
 /**
