@@ -62,7 +62,11 @@ function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
  * of the repo, hid the real root (`cluster`) and left its patches and substituteFrom unapplied.
  * `own` is this repository's source (ownSourceKey).
  */
-export function externalSourced(fluxDocs: readonly WorkDoc[], own: string): Set<WorkDoc> {
+export function externalSourced(fluxDocs: readonly WorkDoc[], own: string, defined?: ReadonlySet<string>, exists?: (path: string) => boolean): Set<WorkDoc> {
   const kindOf = (k: WorkDoc) => str(obj(obj(k.body.spec).sourceRef).kind) ?? '';
-  return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(kindOf(k)) && sourceKeyOf(k) !== own));
+  // A GitRepository the repository does not define, whose path is a folder of this tree: this
+  // repository under the name something else gives it (a FluxInstance's sync, a bootstrap outside
+  // the repository: `home-kubernetes`), not another one.
+  const sameTree = (k: WorkDoc) => kindOf(k) === 'GitRepository' && defined !== undefined && exists !== undefined && !defined.has(sourceKeyOf(k)) && pathFits(k, exists);
+  return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(kindOf(k)) && sourceKeyOf(k) !== own && !sameTree(k)));
 }

@@ -68,7 +68,8 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const patchFiles = patchFilesOf(docs);
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
   const generators = docs.filter((d) => ARTIFACT_GENERATOR(d) && !d.raw.disabled);
-  const sources = new FluxSources(fluxDocs, tree, generators);
+  const defined = new Set(docs.filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled).map((d) => `${d.kind}/${metaName(d) ?? ''}`));
+  const sources = new FluxSources(fluxDocs, tree, generators, defined);
   for (const k of sources.external) k.externalSource = true;
 
   // Roots: Kustomizations no other one deploys, in a folder or with a name that says "bootstrap".

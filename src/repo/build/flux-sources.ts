@@ -26,12 +26,12 @@ export class FluxSources {
   private readonly tree: KustomizeTree;
   private readonly generators: readonly WorkDoc[];
 
-  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[]) {
+  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlySet<string>) {
     this.tree = tree;
     this.generators = generators;
     const exists = (path: string) => this.exists(path);
     this.own = ownSourceKey(fluxDocs, exists);
-    this.external = externalSourced(fluxDocs, this.own);
+    this.external = externalSourced(fluxDocs, this.own, definedSources, exists);
     const bySource = new Map<string, WorkDoc[]>();
     for (const k of fluxDocs) {
       if (this.external.has(k) || sourceKey(k).startsWith('ExternalArtifact/')) continue;
