@@ -71,3 +71,23 @@ describe('the app page says what /health/monitoring/ says', async () => {
     expect(facts('network/external-dns').badges.missingMonitoring).toBe(true);
   });
 });
+
+describe('a Prometheus that reads no ServiceMonitors', async () => {
+  const { tempRepos } = await import('../support/temp-repo.ts');
+  const { afterAll } = await import('vitest');
+  const repo = tempRepos(afterAll);
+
+  it('(the prometheus-community prometheus chart) makes no MONITORING_MISSING: nothing would read a ServiceMonitor', async () => {
+    const r = repo('plain-prometheus');
+    const ks = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: infra\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ./infra\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n';
+    r.put('clusters/prod/infra.yaml', ks);
+    const hr = (name: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: monitoring\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n`;
+    r.put('infra/prometheus.yaml', hr('prometheus'));
+    r.put('infra/loki.yaml', hr('loki'));
+    r.put('infra/grafana.yaml', hr('grafana'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const { result, findings } = monitoringMatrix(model);
+    expect(result.prometheusStack).toBe(false);
+    expect(findings.filter((f) => f.code === 'MONITORING_MISSING')).toEqual([]);
+  });
+});

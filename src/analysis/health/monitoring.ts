@@ -48,8 +48,8 @@ export interface MonitoringMatrix {
   prometheusStack: boolean;
 }
 
-/** Charts that run something reading ServiceMonitors/PodMonitors. */
-const STACK_CHARTS = /^(kube-prometheus-stack|prometheus-operator|prometheus-operator-crds|victoria-metrics-k8s-stack|victoria-metrics-operator|prometheus|grafana-agent|grafana-alloy|alloy|k8s-monitoring)$/;
+/** Charts that run something reading ServiceMonitors and PodMonitors (the prometheus-community `prometheus` chart scrapes by annotations, and does not). */
+const STACK_CHARTS = /^(kube-prometheus-stack|prometheus-operator|prometheus-operator-crds|victoria-metrics-k8s-stack|victoria-metrics-operator|grafana-agent|grafana-alloy|alloy|k8s-monitoring)$/;
 
 export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
