@@ -31,6 +31,11 @@ export const FATAL = {
     why: 'a kustomization.yaml it builds has a field kustomize does not know',
     message: (builder: string) => `${builder} Remove the field (a Flux Kustomization's settings go in its own spec, not in kustomization.yaml).`,
   },
+  WRONG_API_VERSION: {
+    code: 'KUSTOMIZE_WRONG_API_VERSION',
+    why: 'a kustomization.yaml it builds has an apiVersion kustomize refuses',
+    message: (builder: string) => `${builder} Write kustomize.config.k8s.io/v1beta1 (v1alpha1 for a Component), or leave apiVersion out.`,
+  },
   ID_CONFLICT: {
     code: 'KUSTOMIZE_DUPLICATE_RESOURCE',
     why: 'an object is in its build twice',

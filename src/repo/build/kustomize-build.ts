@@ -150,6 +150,12 @@ export class KustomizeBuilder {
    * leniently and writes it back (fluxcd/pkg's generator), dropping what it does not know.
    */
   private checkFields(kdoc: WorkDoc, sink: ProblemSink) {
+    // kustomize's EnforceFields: an apiVersion, where written, must be the kind's own.
+    const apiVersion = typeof kdoc.body.apiVersion === 'string' ? kdoc.body.apiVersion : '';
+    const required = kdoc.body.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+    if (apiVersion !== '' && apiVersion !== required) {
+      sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.apiVersion ?? kdoc.raw.source.line, `${kdoc.file} says apiVersion ${apiVersion}; kustomize reads a ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} only as ${required} ("apiVersion for ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} should be ${required}").`);
+    }
     for (const key of Object.keys(kdoc.body)) {
       if (KUSTOMIZATION_FIELDS.has(key)) continue;
       sink.add('UNKNOWN_FIELD', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file} has the field "${key}", which kustomize does not know ("invalid Kustomization: json: unknown field").`);
