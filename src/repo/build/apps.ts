@@ -323,6 +323,20 @@ export function groupApps(
     drafts.delete(key);
   }
 
+  // A Kustomization's draft its Kustomization left (for its one release's app) keeps only files the
+  // release's folder does not hold (a stray patch file beside the kustomization.yaml): it is named and
+  // placed by those files, not by the Kustomization, which is deployed elsewhere ("flux-system/apps is
+  // not deployed" was said of a deployed Kustomization, at its line).
+  for (const d of drafts.values()) {
+    if (d.ks.length > 0 || d.aggregator || d.fileRelease !== null || d.objects.length === 0) continue;
+    const files = new Set(d.objects.map((o) => o.doc.file));
+    if (files.has(d.source.file)) continue;
+    const first = d.objects[0]!;
+    d.source = first.object.source;
+    if (files.size === 1) d.name = baseName(first.doc.file).replace(/\.(ya?ml|dis|bak)$/i, '');
+    if (first.object.namespace) d.namespace = first.object.namespace;
+  }
+
   // A Kustomization without targetNamespace whose folder says nothing sure of a namespace (an
   // environment folder `apps/production/podinfo`, a component folder `apps/base/shop/helm`): its app
   // is in the one namespace all its objects are in (a release: where it installs), when they agree.
