@@ -347,9 +347,13 @@ export function groupApps(
     if (d.ks.some((k) => isBootstrap(k.doc))) continue;
     const namespaces = new Set<string>();
     const plumbing = new Set<string>();
+    // `default` counts where it is written (metadata or a kustomize `namespace:`), not where it is
+    // only the fallback of an object that names none.
+    let saysDefault = false;
     for (const o of d.objects) {
       if (o.doc.raw.disabled || o.doc.isFluxKs) continue;
       const ns = o.object.kind === 'HelmRelease' ? releaseNamespace(o.object, o.doc) : o.object.namespace;
+      if (ns === 'default' && (str(obj(o.doc.body.metadata).namespace) === 'default' || o.doc.kustomizeNs === 'default')) saysDefault = true;
       // Flux's own plumbing beside a release (its HelmRepository, an Alert, an ImageRepository) lives in
       // flux-system by convention, wherever the app runs: it says nothing of the app's namespace,
       // unless it is all the app has (an ImageUpdateAutomation in its own namespace).
@@ -357,7 +361,7 @@ export function groupApps(
     }
     const said = namespaces.size > 0 ? namespaces : plumbing;
     const only = said.size === 1 ? [...said][0]! : null;
-    if (only !== null && only !== 'default' && only !== d.namespace) d.namespace = only;
+    if (only !== null && (only !== 'default' || saysDefault) && only !== d.namespace) d.namespace = only;
   }
 
   const apps: App[] = [];
