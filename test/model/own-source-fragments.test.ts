@@ -33,7 +33,7 @@ describe('Kustomization fragments without a sourceRef', () => {
     const findings = analyse(model, config).findings;
     // Before: two fragments outvoted GitRepository/flux-system, and everything was "not deployed".
     const deployed = model.apps.filter((a) => !a.notDeployed).map((a) => a.id);
-    expect(deployed).toEqual(expect.arrayContaining(['flux-system/team-a', 'flux-system/team-b']));
+    expect(deployed).toEqual(expect.arrayContaining(['default/team-a', 'default/team-b']));
     expect(model.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'team-a-prod')?.owner).toBe('Kustomization/flux-system/team-a');
     expect(findings.filter((f) => f.code === 'DUPLICATE_OBJECT')).toEqual([]);
     expect(findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.source.file)).toEqual(['clusters/staging/kustomizations/team-a.yaml']);
