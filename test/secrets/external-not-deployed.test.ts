@@ -28,4 +28,23 @@ describe('ExternalSecrets Flux does not apply', () => {
     const findings = analyse(model, config).findings.filter((f) => f.code.startsWith('EXTERNALSECRET_'));
     expect([...new Set(findings.map((f) => f.source.file))]).toEqual(['runners/live/externalsecret.yaml']);
   });
+
+  it('are judged where deployed, though an archived twin of their Kustomization sorts first', async () => {
+    const r = repo('es-archived-twin');
+    const es = 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: bazarr\nspec:\n  secretStoreRef:\n    kind: ClusterSecretStore\n    name: onepassword\n  target:\n    name: bazarr\n  dataFrom:\n    - extract:\n        key: bazarr\n';
+    const ks = (path: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: bazarr\n  namespace: media\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  targetNamespace: media\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n`;
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './kubernetes/apps'));
+    r.put('kubernetes/apps/kustomization.yaml', 'resources:\n  - ./bazarr/ks.yaml\n');
+    r.put('kubernetes/apps/bazarr/ks.yaml', ks('./kubernetes/apps/bazarr/app'));
+    r.put('kubernetes/apps/bazarr/app/kustomization.yaml', 'resources:\n  - externalsecret.yaml\n');
+    r.put('kubernetes/apps/bazarr/app/externalsecret.yaml', es);
+    // The same app, retired to `.archive/` (which sorts before `kubernetes/`).
+    r.put('.archive/bazarr/ks.yaml', ks('./.archive/bazarr/app'));
+    r.put('.archive/bazarr/app/externalsecret.yaml', es);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(model.kustomizations.find((k) => k.id === 'Kustomization/media/bazarr')?.source.file).toBe('kubernetes/apps/bazarr/ks.yaml');
+    const findings = analyse(model, config).findings.filter((f) => f.code === 'EXTERNALSECRET_NO_REFRESH_INTERVAL');
+    expect(findings.map((f) => f.source.file)).toEqual(['kubernetes/apps/bazarr/app/externalsecret.yaml']);
+  });
 });

@@ -237,9 +237,12 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
   const applied = (p: Placed) => p.doc.owners.some((o) => o.reached || o.isRoot);
   const first = new Map<string, Placed>();
   const seen = new Map<string, number>();
-  // Live objects keep the plain id (a disabled `ks.dis` copy of a live Kustomization gets the suffix).
+  // Live objects keep the plain id (a disabled `ks.dis` copy of a live Kustomization gets the suffix,
+  // and so does an archived twin in `.archive/`: owners name Kustomizations by the plain id, and the
+  // live app's objects were read as owned by the archived one, so not live).
+  const retired = (p: Placed) => Number(!!p.object.disabled || p.doc.archived !== undefined);
   const ordered = [...placed].sort(
-    (a, b) => Number(!!a.object.disabled) - Number(!!b.object.disabled) || a.object.source.file.localeCompare(b.object.source.file) || a.object.source.line - b.object.source.line,
+    (a, b) => retired(a) - retired(b) || a.object.source.file.localeCompare(b.object.source.file) || a.object.source.line - b.object.source.line,
   );
   for (const p of ordered) {
     const id = p.object.id;
