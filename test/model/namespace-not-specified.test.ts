@@ -34,6 +34,19 @@ describe('a namespaced object without a namespace', () => {
     expect(await errors('', { 'config/cm.yaml': cm('  namespace: flux-system\n') })).toEqual([]);
   });
 
+  it('says nothing where the namespace may come from what the build does not follow (a reviewer\'s false errors)', async () => {
+    // A Component of spec.components that sets `namespace:` (Flux adds it to the path's kustomization).
+    expect(await errors('  components:\n    - ../comp\n', { 'config/cm.yaml': cm(''), 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamespace: compns\n' })).toEqual([]);
+    // The Kustomization's own JSON6902 patch adding metadata.namespace.
+    expect(await errors('  patches:\n    - target:\n        kind: ConfigMap\n      patch: |\n        - op: add\n          path: /metadata/namespace\n          value: patched\n', { 'config/cm.yaml': cm('') })).toEqual([]);
+    // A NamespaceTransformer among the kustomization's transformers.
+    expect(await errors('', {
+      'config/kustomization.yaml': 'resources:\n  - cm.yaml\ntransformers:\n  - ns.yaml\n',
+      'config/ns.yaml': 'apiVersion: builtin\nkind: NamespaceTransformer\nmetadata:\n  name: ns\n  namespace: viatransformer\n',
+      'config/cm.yaml': cm(''),
+    })).toEqual([]);
+  });
+
   it('says nothing of cluster-scoped kinds, nor of custom kinds whose scope the model does not know', async () => {
     const files = {
       'config/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n',

@@ -163,7 +163,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
     objects.push(d);
   }
-  findings.push(...namespaceNotSpecified(objects));
+  findings.push(...namespaceNotSpecified(objects, docs));
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
   return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built() };
@@ -197,12 +197,24 @@ const NAMESPACED: Readonly<Record<string, ReadonlySet<string>>> = {
  * so the Kustomization's apply fails ("<Kind>/<name> namespace not specified"; fluxcd/flux2#3742,
  * #4301). Judged where a build that a cluster root reaches makes it; once per document.
  */
-function namespaceNotSpecified(objects: readonly WorkDoc[]): Finding[] {
+function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonly WorkDoc[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<WorkDoc>();
+  // Where a namespace may come from something this build does not follow, nothing is said: a
+  // Component of spec.components with its own `namespace:` (it reaches the path's objects too),
+  // the Kustomization's own spec.patches, a kustomization's `transformers:` (a NamespaceTransformer).
+  const transformerDirs = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled && arr(d.body.transformers).length > 0).map((d) => dirOf(d.file));
+  const unsure = (k: WorkDoc): boolean => {
+    const spec = obj(k.body.spec);
+    if (arr(spec.components).length > 0 || arr(spec.patches).length > 0) return true;
+    const path = k.resolvedPath;
+    return path !== null && transformerDirs.some((t) => isUnder(t, path) || isUnder(path, t));
+  };
   for (const o of objects) {
     const owner = o.owners[0];
     if (o.ns !== null || !owner || !o.reached || o.raw.disabled || o.archived !== undefined || !NAMESPACED[o.group]?.has(o.kind)) continue;
+    // Not deployed (its build, or one above it, fails: said by that finding), or unsure, or named after all.
+    if (o.blockedBy !== undefined || owner.blockedBy !== undefined || str(obj(o.body.metadata).namespace) !== null || unsure(owner)) continue;
     const doc = o.instanceOf ?? o;
     if (seen.has(doc)) continue;
     seen.add(doc);
