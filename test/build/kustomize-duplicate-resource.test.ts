@@ -62,6 +62,11 @@ describe('one object twice in a kustomize build', () => {
     expect(model.apps.some((a) => a.notDeployed)).toBe(false);
   });
 
+  it('two files of a folder whose list Flux generates, with nothing to leave one out: an error (kubectl refuses the list)', async () => {
+    const { errors } = await check({ 'apps/cm.yaml': cm('web', 'web'), 'apps/cm-copy.yaml': cm('web', 'web') });
+    expect(errors).toHaveLength(1);
+  });
+
   it('the same name in two namespaces, or under two nameSuffix overlays: no error', async () => {
     const { root, errors } = await check({
       'apps/kustomization.yaml': 'resources:\n  - one.yaml\n  - two.yaml\n  - a\n  - b\n',

@@ -84,7 +84,8 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     original.set(pristine, d);
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
   }
-  const builder = new KustomizeBuilder({ tree, byFile, ...(rawDocs ? { rawDocs } : {}) });
+  const ignores = tree.sourceIgnore || docs.some((d) => d.group === 'source.toolkit.fluxcd.io' && d.kind === 'GitRepository' && typeof obj(d.body.spec).ignore === 'string');
+  const builder = new KustomizeBuilder({ tree, byFile, ignores, ...(rawDocs ? { rawDocs } : {}) });
   return {
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];

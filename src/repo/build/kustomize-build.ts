@@ -298,9 +298,10 @@ export class KustomizeBuilder {
   }
 
   /**
-   * `generated`: the object is in the build because Flux generates the list of a folder, which may
-   * hold files the source leaves out (`.sourceignore`, `spec.ignore`, an `*.example.yaml` twin): a
-   * clash with one of those is not known to stop the build, and is only the model's DUPLICATE_OBJECT.
+   * `generated`: the object is in the build because Flux generates the list of a folder. Where the
+   * repository has a `.sourceignore` or a GitRepository `spec.ignore`, the source may leave such a file
+   * out (an `*.example.yaml` twin): a clash with one is then not known to stop the build, and is only
+   * the model's DUPLICATE_OBJECT.
    */
   private append(r: KResource, ra: KResource[], sink: ProblemSink, generated = false) {
     if (generated) this.generatedListing.add(r);
@@ -309,7 +310,8 @@ export class KustomizeBuilder {
     const id = resId(r);
     const other = ids.get(id);
     // kustomize refuses the build; both stay, so the model can show the duplicate.
-    if (other && !this.generatedListing.has(other) && !generated) {
+    const maybeLeftOut = (this.src.ignores ?? false) && (generated || this.generatedListing.has(other!));
+    if (other && !maybeLeftOut) {
       const twice = other.file === r.file && other.doc === r.doc ? `${r.file} is in this build twice (listed twice, or reached through two folders)` : `${resKind(r)} ${resName(r)} is already in this build (from ${other.file})`;
       sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${twice}; kustomize refuses a second one ("may not add resource with an already registered id").`);
     }

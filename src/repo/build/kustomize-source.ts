@@ -7,4 +7,6 @@ export interface KustomizeSource {
   byFile: ReadonlyMap<string, readonly WorkDoc[]>;
   /** Every document of a file as read, also those that are not objects (a JSON 6902 patch is a list); defaults to the WorkDocs' values. */
   rawDocs?: (file: string) => unknown[];
+  /** Flux's source may leave files out: a `.sourceignore`, or a GitRepository's `spec.ignore`. */
+  ignores?: boolean;
 }

@@ -66,6 +66,9 @@ export class KustomizeTree {
    */
   readonly unreadable = new Map<string, { line: number; why: string }>();
 
+  /** The repository has a `.sourceignore` (Flux's source leaves out what it names); set by the caller, which sees every file. */
+  sourceIgnore = false;
+
   constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[]) {
     this.yamlFiles = new Set(yamlFiles);
     for (const f of allFiles) {

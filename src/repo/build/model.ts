@@ -53,6 +53,7 @@ export function buildModel(input: BuildInput): RepoModel {
     input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
     kustomizeFiles,
   );
+  tree.sourceIgnore = input.files.some((f) => f.path === '.sourceignore' || f.path.endsWith('/.sourceignore'));
   // kustomize reads manifests with kyaml, which refuses a document with a YAML error or a duplicate
   // key: a build that adds such a file stops (KUSTOMIZE_FILE_UNREADABLE). Documents found in comments
   // (no docIndex) are no manifests of the file.
