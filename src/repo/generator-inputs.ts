@@ -14,7 +14,11 @@ import type { DiscoveredFile } from './discover.ts';
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 /** Larger inputs are no key file (a PEM key is a few kB); they are not opened. */
 const MAX_BYTES = 256 * 1024;
-const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
+/**
+ * A PEM private key with key material under it (a line of base64): not a passphrase-protected one
+ * (`ENCRYPTED PRIVATE KEY`), nor a template with `<paste your key here>` between the markers.
+ */
+const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*\r?\n(?:[A-Za-z-]+: [^\n]*\r?\n)*\s*[A-Za-z0-9+/=]{40,}/;
 /** SOPS's own marks in its dotenv, INI, JSON and binary formats. */
 const SOPS = /ENC\[AES256_GCM,|^sops_version=|^\[sops\]|"sops"\s*:/m;
 
@@ -36,7 +40,8 @@ export function plainKeyInputs(docs: readonly RawDoc[], files: ReadonlyMap<strin
         } catch {
           continue; // unreadable: kustomize reports it, and so does the build
         }
-        if (PRIVATE_KEY.test(text) && !SOPS.test(text)) out.add(target.path);
+        const key = PRIVATE_KEY.exec(text);
+        if (key && !/\bENCRYPTED\b/.test(key[1] ?? '') && !SOPS.test(text)) out.add(target.path);
       }
     }
   }

@@ -25,6 +25,10 @@ describe('private keys a kustomize generator reads', () => {
     r.put('apps/mesh/ca.key', pem('EC PRIVATE KEY'));
     // SOPS's binary format: the key is ENC[...] inside JSON with a "sops" section.
     r.put('apps/mesh/sealed.key', '{\n  "data": "ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]",\n  "sops": {"age": [], "version": "3.9.0"}\n}\n');
+    // A passphrase-protected key, and a template with nothing between the markers.
+    r.put('apps/mesh/kustomization.yaml', 'namespace: mesh\nresources:\n  - cm.yaml\nsecretGenerator:\n  - name: trust-anchor\n    files:\n      - tls.crt=ca.crt\n      - tls.key=ca.key\n  - name: sealed\n    files:\n      - sealed.key\n  - name: others\n    files:\n      - protected.key\n      - template.key\n');
+    r.put('apps/mesh/protected.key', pem('ENCRYPTED PRIVATE KEY'));
+    r.put('apps/mesh/template.key', '-----BEGIN PRIVATE KEY-----\n<paste your private key here>\n-----END PRIVATE KEY-----\n');
     // Not deployed: no Flux Kustomization builds this folder.
     r.put('examples/demo/kustomization.yaml', 'secretGenerator:\n  - name: demo\n    files:\n      - demo.key\n');
     r.put('examples/demo/demo.key', pem('PRIVATE KEY'));
