@@ -2,10 +2,11 @@ import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { componentDirs } from './kustomize-tree.ts';
+import { overlayHosts, severalAppsFiles } from './app-folders.ts';
 import { isDisabled, notDeployed } from './app-deployment.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
@@ -105,26 +106,7 @@ export function groupApps(
     ksPerDir.set(dirOf(p.doc.file), (ksPerDir.get(dirOf(p.doc.file)) ?? 0) + 1);
     ksPerFile.set(p.doc.file, (ksPerFile.get(p.doc.file) ?? 0) + 1);
   }
-  // Names of the Kustomizations of each file: home-ops names those of one app's ks.yaml after the
-  // app's folder (cert-manager, cert-manager-issuers); a file whose Kustomizations none is named so
-  // (`infra/flux-ks.yaml`: sources, crds, storage, each in the namespace its objects name) holds several apps.
-  // Never a home-ops `ks.yaml`, nor a file whose Kustomizations set a targetNamespace (one app's
-  // parts share one: victoria-metrics/ks.yaml holds vm-operator-crds, vm-operator, vm-cluster).
-  const ksNamesOfFile = new Map<string, string[]>();
-  const targetedFiles = new Set<string>();
-  for (const p of ksPlaced) {
-    if (p.doc.raw.disabled) continue;
-    (ksNamesOfFile.get(p.doc.file) ?? ksNamesOfFile.set(p.doc.file, []).get(p.doc.file)!).push(p.object.name);
-    if (str(obj(p.doc.body.spec).targetNamespace) !== null) targetedFiles.add(p.doc.file);
-  }
-  const severalApps = (file: string): boolean => {
-    if (targetedFiles.has(file) || /^ks\.ya?ml$/.test(baseName(file))) return false;
-    const names = ksNamesOfFile.get(file) ?? [];
-    // (Compared without separators: `externaldns-ovh` is external-dns's.)
-    const flat = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
-    const folder = flat(baseName(dirOf(file)));
-    return names.length >= 2 && names.every((n) => !flat(n).startsWith(folder) && !folder.startsWith(flat(n)));
-  };
+  const severalApps = severalAppsFiles(ksPlaced);
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -233,35 +215,7 @@ export function groupApps(
   // or more kustomize folders under the path run workloads in two or more namespaces, each of them is
   // an app, as the folders of a sole root are. The folders' workloads say so; folders of plain objects
   // stay the Kustomization's. One namespace is one app's parts (`shop` -> frontend, backend, redis).
-  // A base outside the path that a folder under it lists (`apps/prod/web` -> `../../base/web`): its
-  // objects are that folder's, the overlay's app (they were the Kustomization's, beside the overlay).
-  const listedBy = new Map<string, string[]>();
-  for (const k of options.kustomizeFiles ?? []) {
-    for (const r of [...k.resources, ...k.components]) {
-      const target = resolveIn(k.dir, r.entry);
-      if (target !== null && target !== k.dir) (listedBy.get(target) ?? listedBy.set(target, []).get(target)!).push(k.dir);
-    }
-  }
-  // (Two overlays may list one base, each with its own `namespace:`: each copy is the overlay's of its namespace.)
-  const namespaceOfDir = new Map((options.kustomizeFiles ?? []).map((k) => [k.dir, k.namespace ?? null]));
-  const hostDir = (file: string, path: string, ns: string | null = null): string => {
-    const dir = dirOf(file);
-    if (isUnder(file, path)) return dir;
-    const seen = new Set([dir]);
-    for (let level = [dir], depth = 0; level.length && depth < 8; depth++) {
-      const next: string[] = [];
-      const hosts: string[] = [];
-      for (const d of level) {
-        for (const up of listedBy.get(d) ?? []) {
-          if (up !== path && isUnder(up, path)) hosts.push(up);
-          else if (!seen.has(up)) seen.add(up), next.push(up);
-        }
-      }
-      if (hosts.length) return hosts.find((h) => ns !== null && namespaceOfDir.get(h) === ns) ?? hosts[0]!;
-      level = next;
-    }
-    return dir;
-  };
+  const hostDir = overlayHosts(options.kustomizeFiles ?? []);
   const workloadFolders = new Map<WorkDoc, Set<string>>();
   const workloadNamespaces = new Map<WorkDoc, Set<string>>();
   for (const p of rest) {

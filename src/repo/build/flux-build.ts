@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
+import { arr, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
@@ -11,6 +11,7 @@ import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
 import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
+import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substituteTree, substitutionBudget, type SubstitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
@@ -167,69 +168,6 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
   return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built() };
-}
-
-/**
- * Kinds known to be namespaced, by API group. A custom kind's scope is its CRD's, which the model
- * does not read: only these are judged (Capsule's Tenant, cert-manager's ClusterIssuer are cluster-wide).
- */
-const NAMESPACED: Readonly<Record<string, ReadonlySet<string>>> = {
-  '': new Set(['ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'PersistentVolumeClaim', 'Pod', 'Endpoints', 'LimitRange', 'ResourceQuota']),
-  apps: new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']),
-  batch: new Set(['Job', 'CronJob']),
-  'networking.k8s.io': new Set(['Ingress', 'NetworkPolicy']),
-  policy: new Set(['PodDisruptionBudget']),
-  'rbac.authorization.k8s.io': new Set(['Role', 'RoleBinding']),
-  autoscaling: new Set(['HorizontalPodAutoscaler']),
-  'helm.toolkit.fluxcd.io': new Set(['HelmRelease']),
-  'kustomize.toolkit.fluxcd.io': new Set(['Kustomization']),
-  'source.toolkit.fluxcd.io': new Set(['GitRepository', 'HelmRepository', 'OCIRepository', 'Bucket', 'HelmChart']),
-  'notification.toolkit.fluxcd.io': new Set(['Alert', 'Provider', 'Receiver']),
-  'external-secrets.io': new Set(['ExternalSecret', 'SecretStore']),
-  'cert-manager.io': new Set(['Certificate', 'Issuer']),
-  'monitoring.coreos.com': new Set(['ServiceMonitor', 'PodMonitor', 'PrometheusRule']),
-  'gateway.networking.k8s.io': new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'Gateway']),
-};
-
-/**
- * A namespaced object that nothing gives a namespace (not itself, a kustomize `namespace:`, nor the
- * Kustomization's targetNamespace): Flux applies with server-side apply, which does not default one,
- * so the Kustomization's apply fails ("<Kind>/<name> namespace not specified"; fluxcd/flux2#3742,
- * #4301). Judged where a build that a cluster root reaches makes it; once per document.
- */
-function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonly WorkDoc[]): Finding[] {
-  const out: Finding[] = [];
-  const seen = new Set<WorkDoc>();
-  // Where a namespace may come from something this build does not follow, nothing is said: a
-  // Component of spec.components with its own `namespace:` (it reaches the path's objects too),
-  // the Kustomization's own spec.patches, a kustomization's `transformers:` (a NamespaceTransformer).
-  const transformerDirs = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled && arr(d.body.transformers).length > 0).map((d) => dirOf(d.file));
-  const unsure = (k: WorkDoc): boolean => {
-    const spec = obj(k.body.spec);
-    if (arr(spec.components).length > 0 || arr(spec.patches).length > 0) return true;
-    const path = k.resolvedPath;
-    return path !== null && transformerDirs.some((t) => isUnder(t, path) || isUnder(path, t));
-  };
-  for (const o of objects) {
-    const owner = o.owners[0];
-    if (o.ns !== null || !owner || !o.reached || o.raw.disabled || o.archived !== undefined || !NAMESPACED[o.group]?.has(o.kind)) continue;
-    // Not deployed (its build, or one above it, fails: said by that finding), or unsure, or named after all.
-    if (o.blockedBy !== undefined || owner.blockedBy !== undefined || str(obj(o.body.metadata).namespace) !== null || unsure(owner)) continue;
-    const doc = o.instanceOf ?? o;
-    if (seen.has(doc)) continue;
-    seen.add(doc);
-    const ks = `${owner.ns ?? explicitNs(owner) ?? 'flux-system'}/${metaName(owner)}`;
-    out.push(
-      finding(
-        'FLUX_NAMESPACE_NOT_SPECIFIED',
-        'error',
-        `${o.kind} ${metaName(o) ?? ''} has no namespace: neither its metadata, a kustomize \`namespace:\` nor Kustomization ${ks}'s targetNamespace gives one, and Flux's server-side apply does not default one, so the apply of ${ks} fails ("${o.kind}/${metaName(o) ?? ''} namespace not specified"). Set metadata.namespace, or targetNamespace on ${ks}.`,
-        { file: o.file, line: o.raw.source.line, col: 1 },
-        { area: 'flux' },
-      ),
-    );
-  }
-  return out;
 }
 
 const BOOTSTRAP_FOLDER = /^(flux|clusters?|flux-system|bootstrap)$/;
