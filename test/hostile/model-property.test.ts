@@ -124,6 +124,14 @@ describe('buildModel over random Kubernetes-ish repositories', () => {
     expect(models.filter((m) => m.kustomizations.length > 0 && m.apps.length > 0).length).toBeGreaterThan(20);
   });
 
+  it('finishes on the repository of seed 147, whose Kustomizations include one another (a build per placement never ended)', () => {
+    const [files] = fc.sample(repo, { numRuns: 1, seed: 147 });
+    const started = performance.now();
+    const model = build(read(files!));
+    expect(model.kustomizations.length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(5000);
+  }, 10_000);
+
   it('never throws, and every finding points at an input file and a line inside it', () => {
     fc.assert(
       fc.property(repo, (files) => {

@@ -284,7 +284,11 @@ function build(
     // A parent whose generated build takes in its children's folders makes their objects without a
     // namespace (Flux refuses those: "namespace not specified"); the child's copy is that object.
     const unplaced = !same && !isClusterScoped(d.kind) && earlier?.every((c) => !c.owners.includes(k)) && (ns === null || earlier.some((c) => c.ns === null));
-    const into = same ?? (unplaced ? earlier![0] : undefined);
+    // A Flux Kustomization is one object however many builds reach it: a copy per placement would
+    // queue its build again for each, without end where builds include one another (found by the
+    // model's property test). And no document makes more than 64 objects, whatever the input.
+    const ksAgain = d.isFluxKs && earlier?.some((c) => c.owners[0] !== k);
+    const into = same ?? (unplaced || ksAgain || (earlier?.length ?? 0) >= 64 ? earlier![0] : undefined);
     if (into) {
       if (!into.owners.includes(k)) into.owners.push(k);
       continue;
