@@ -1,50 +1,24 @@
 import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
-import { isWorkload, type KObject } from '../../model/k8s-object.ts';
+import { isWorkload } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { componentDirs } from './kustomize-tree.ts';
+import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { overlayHosts, severalAppsFiles } from './app-folders.ts';
 import { isDisabled, notDeployed } from './app-deployment.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
 
-/** An object of the model with the document it came from, to be placed in an app. */
-export interface Placed {
-  object: KObject;
-  doc: WorkDoc;
-}
+export type { Placed } from './app-drafts.ts';
 
 /** Folders that hold a base's variants rather than an app. */
 const OVERLAY_FOLDERS = new Set(['overlays', 'overlay', 'bases', 'variants', 'environments', 'envs']);
 
 const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config', 'manifests', 'deploy', 'src']);
 
-interface Draft {
-  key: string;
-  dir: string;
-  name: string;
-  namespace: string;
-  cluster: string | null;
-  source: App['source'];
-  ks: Placed[];
-  objects: Placed[];
-  aggregator: boolean;
-  /** For an app that is one HelmRelease file in a folder shared with others: that release's id. */
-  fileRelease: string | null;
-  /**
-   * For an app that is one Kustomization of another source (a Git repository of manifests) in a
-   * folder of several: its file. Its objects are in the other repository.
-   */
-  fileKs?: string;
-  /**
-   * That release's own namespace where it installs elsewhere (spec.targetNamespace): its values
-   * ConfigMaps and Secrets and its chart source live there, beside it.
-   */
-  releaseNamespace?: string;
-}
 
 /**
  * Group objects into apps, the unit an operator thinks in. A Kustomization's app is the folder of its
@@ -53,8 +27,6 @@ interface Draft {
  * belong to its app; objects of a repo-wide Kustomization (flat layouts) are grouped by HelmRelease
  * folder; the rest land in the app whose folder holds them, or in none.
  */
-/** Flux API groups of sources, notifications and image automation (not HelmReleases, not Kustomizations). */
-const FLUX_PLUMBING = /^(source|notification|image)\.toolkit\.fluxcd\.io$/;
 
 export function groupApps(
   placed: readonly Placed[],
@@ -277,46 +249,7 @@ export function groupApps(
     drafts.delete(key);
   }
 
-  // A Kustomization's draft its Kustomization left (for its one release's app) keeps only files the
-  // release's folder does not hold (a stray patch file beside the kustomization.yaml): it is named and
-  // placed by those files, not by the Kustomization, which is deployed elsewhere ("flux-system/apps is
-  // not deployed" was said of a deployed Kustomization, at its line).
-  for (const d of drafts.values()) {
-    if (d.ks.length > 0 || d.aggregator || d.fileRelease !== null || d.objects.length === 0) continue;
-    const files = new Set(d.objects.map((o) => o.doc.file));
-    if (files.has(d.source.file)) continue;
-    const first = d.objects[0]!;
-    d.source = first.object.source;
-    if (files.size === 1) d.name = baseName(first.doc.file).replace(/\.(ya?ml|dis|bak)$/i, '');
-    if (first.object.namespace) d.namespace = first.object.namespace;
-  }
-
-  // A Kustomization without targetNamespace whose folder says nothing sure of a namespace (an
-  // environment folder `apps/production/podinfo`, a component folder `apps/base/shop/helm`): its app
-  // is in the one namespace all its objects are in (a release: where it installs), when they agree.
-  for (const d of drafts.values()) {
-    if (d.ks.length === 0 || d.aggregator || d.fileRelease !== null) continue;
-    if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null)) continue;
-    // The bootstrap Kustomization is flux-system's, whatever else it applies.
-    if (d.ks.some((k) => isBootstrap(k.doc))) continue;
-    const namespaces = new Set<string>();
-    const plumbing = new Set<string>();
-    // `default` counts where it is written (metadata or a kustomize `namespace:`), not where it is
-    // only the fallback of an object that names none.
-    let saysDefault = false;
-    for (const o of d.objects) {
-      if (o.doc.raw.disabled || o.doc.isFluxKs) continue;
-      const ns = o.object.kind === 'HelmRelease' ? releaseNamespace(o.object, o.doc) : o.object.namespace;
-      if (ns === 'default' && (str(obj(o.doc.body.metadata).namespace) === 'default' || o.doc.kustomizeNs === 'default')) saysDefault = true;
-      // Flux's own plumbing beside a release (its HelmRepository, an Alert, an ImageRepository) lives in
-      // flux-system by convention, wherever the app runs: it says nothing of the app's namespace,
-      // unless it is all the app has (an ImageUpdateAutomation in its own namespace).
-      if (ns !== null) (FLUX_PLUMBING.test(o.object.group) ? plumbing : namespaces).add(ns);
-    }
-    const said = namespaces.size > 0 ? namespaces : plumbing;
-    const only = said.size === 1 ? [...said][0]! : null;
-    if (only !== null && (only !== 'default' || saysDefault) && only !== d.namespace) d.namespace = only;
-  }
+  settleDrafts(drafts.values());
 
   const apps: App[] = [];
   const ids = new Map<string, string>();
@@ -383,9 +316,6 @@ export function groupApps(
 }
 
 /** The Kustomization `flux bootstrap` writes: a root named flux-system, or a root in a flux-system folder. */
-function isBootstrap(d: WorkDoc): boolean {
-  return d.isRoot === true && (str(obj(d.body.metadata).name) === 'flux-system' || baseName(dirOf(d.file)) === 'flux-system');
-}
 
 function firstSegment(path: string, under: string): string {
   const rel = under === '' ? path : path.slice(under.length + 1);
