@@ -15,6 +15,8 @@ export const PvcSchema = z.object({
    * per instance).
    */
   origin: z.enum(['manifest', 'values', 'volumeClaimTemplate', 'operator']),
+  /** For origin 'volumeClaimTemplate': the StatefulSet whose template makes the claim. */
+  statefulSet: z.string().optional(),
   /** For values: the HelmRelease that declares it. */
   helmRelease: z.string().nullable(),
   /** existingClaim in values that points at this claim. */

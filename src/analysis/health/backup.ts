@@ -177,7 +177,35 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
   // up /config and keeps re-fetchable metadata apart): said as a fact, not as a missing backup.
   const backedUp = new Map<string, string[]>();
   for (const r of rows) if (r.appId && r.coveredBy.length > 0) (backedUp.get(r.appId) ?? backedUp.set(r.appId, []).get(r.appId)!).push(`${r.name} (${r.coveredBy.join(', ')})`);
+  // A StatefulSet template makes one claim a replica (data-db-0, data-db-1 ...): one finding for the
+  // template's claims, and where another replica's claim is backed up, a choice (a replicated database
+  // keeps copies on each) more than a gap.
+  const templateOf = (p: Pvc) => (p.statefulSet ? `${p.cluster ?? ''}|${p.namespace ?? ''}|${p.statefulSet}|${p.source.file}:${p.source.line}` : null);
+  const uncoveredReplicas = Map.groupBy(uncovered.filter((u) => u.pvc.statefulSet), (u) => templateOf(u.pvc)!);
+  const coveredReplicas = new Map<string, string[]>();
+  const claimsById = new Map(model.pvcs.map((p) => [p.id, p]));
+  for (const r of rows) {
+    const p = claimsById.get(r.pvcId);
+    const key = p && templateOf(p);
+    if (key && r.coveredBy.length > 0) (coveredReplicas.get(key) ?? coveredReplicas.set(key, []).get(key)!).push(`${r.name} (${r.coveredBy.join(', ')})`);
+  }
   for (const u of uncovered) {
+    const key = templateOf(u.pvc);
+    if (key) {
+      const group = uncoveredReplicas.get(key)!;
+      if (group[0] !== u) continue;
+      const names = group.map((g) => g.pvc.name);
+      const claims = names.length === 1 ? `PersistentVolumeClaim ${u.pvc.namespace ?? '(no namespace)'}/${names[0]}` : `The claims ${names.join(', ')}`;
+      const label = `${claims} of StatefulSet ${u.pvc.statefulSet}${u.pvc.size ? ` (${u.pvc.size}${names.length > 1 ? ' each' : ''})` : ''}`;
+      const others = coveredReplicas.get(key);
+      // (The replicas share one template, so its labels and annotations, and a note about them, are the same for each.)
+      if (others?.length) {
+        findings.push(finding('BACKUP_PARTIAL', 'info', `${label} ${names.length > 1 ? 'are' : 'is'} not backed up, while another replica's claim of the same template is: ${others.join(', ')}. Fine where the replicas hold copies of one another (a replicated database); otherwise back up every replica's claim.`, u.pvc.source, u.extra));
+      } else {
+        findings.push(finding('BACKUP_MISSING', 'warning', `${label} ${names.length > 1 ? 'are' : 'is'} not backed up by k8up, Velero, Longhorn, VolSync or kopiur${u.notes.length ? `: ${u.notes.join('; ')}` : ''}.`, u.pvc.source, u.extra));
+      }
+      continue;
+    }
     // A note (labelled for a group no job serves, annotated without a Schedule) shows intent, and a
     // claim named for the app's state (config, data, a database) is what a restore needs: missing.
     const state = /(^|[-_.])(config|conf|data|db|database|postgres|pg|mysql|mariadb|redis|state|storage|library|documents|media|home|vault)([-_.]|$)/i.test(u.pvc.name);

@@ -51,7 +51,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
       size: p.size,
       storageClass: p.storageClass,
       accessModes: p.accessModes,
-      origin: p.operator ? `${p.operator.kind}${p.operator.instances !== null ? `, ${p.operator.instances} instance${p.operator.instances === 1 ? '' : 's'}` : ''}` : p.origin,
+      origin: p.operator ? `${p.operator.kind}${p.operator.instances !== null ? `, ${p.operator.instances} instance${p.operator.instances === 1 ? '' : 's'}` : ''}` : p.statefulSet ? `StatefulSet ${p.statefulSet} (volumeClaimTemplates)` : p.origin,
       existingClaimOf: p.existingClaimOf,
       backups,
       ref: ref(p.source),

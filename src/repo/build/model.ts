@@ -12,7 +12,7 @@ import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toNetworkPolicy, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toExternalSecret, toSealedSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
-import { backupSignals, cnpgVolumes, pvcsFromValues, withCnpgSchedules, releaseNamespace, toBackupObject, toPvc } from '../extract/storage.ts';
+import { backupSignals, cnpgVolumes, pvcsFromValues, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
 import { customResourceImages, workloadImages, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
@@ -107,6 +107,7 @@ export function buildModel(input: BuildInput): RepoModel {
   const externalSecrets: Omit<ExternalSecret, 'storeFound'>[] = [];
   const existingClaims: { claim: string; namespace: string | null; hr: string }[] = [];
   const cnpgSchedules: WorkDoc[] = [];
+  const templateClaims: { v: Pvc; w: WorkDoc }[] = [];
   for (const w of objects) {
     if (w.isFluxKs || is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) continue;
     if (is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) {
@@ -138,12 +139,17 @@ export function buildModel(input: BuildInput): RepoModel {
         generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
         // The claims an operator makes from its resource, and the backups it schedules of them.
         if (is(w, 'postgresql.cnpg.io', 'Cluster')) for (const v of cnpgVolumes(w)) model.pvcs.push(place(v, w));
+        else if (is(w, 'apps', 'StatefulSet')) for (const v of statefulSetClaims(w)) templateClaims.push({ v, w });
         // (Only one a build applies: not one commented out, left out of its kustomization.yaml or unreached.)
         else if (is(w, 'postgresql.cnpg.io', 'ScheduledBackup') && !w.raw.disabled && (w.owners.length > 0 || kustomizations.length === 0)) cnpgSchedules.push(w);
       }
     }
   }
   withCnpgSchedules(model.pvcs, cnpgSchedules);
+  // A claim a StatefulSet's template makes is the claim a manifest of the same name pre-creates (the
+  // controller adopts it), and one StatefulSet built twice makes its claims once.
+  const claimIds = new Set(model.pvcs.map((p) => p.id));
+  for (const { v, w } of templateClaims) if (!claimIds.has(v.id)) (claimIds.add(v.id), model.pvcs.push(place(v, w)));
   // In place: these are the objects placed in apps (a copy here once left every ExternalSecret without its app).
   for (const e of externalSecrets as ExternalSecret[]) {
     e.storeFound = model.secretStores.some((s) => s.kind === (e.storeRef?.kind ?? 'SecretStore') && s.name === e.storeRef?.name && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef?.namespace) && (s.cluster ?? null) === (e.cluster ?? null));

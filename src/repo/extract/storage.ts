@@ -233,6 +233,55 @@ export function cnpgVolumes(d: WorkDoc): Pvc[] {
   return [volume('storage', ''), volume('walStorage', '-wal')].filter((v): v is Pvc => v !== null);
 }
 
+/** At most this many claims a StatefulSet's template is shown as (ordinals 0..n-1); a larger set is rare and reads the same. */
+const MAX_ORDINALS = 16;
+
+/**
+ * The claims a StatefulSet makes from its `spec.volumeClaimTemplates`: one per template and replica,
+ * named as the StatefulSet controller names them, `<template>-<statefulset>-<ordinal>`
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage), so a VolSync
+ * ReplicationSource or a restore names the same claim. The claim carries the template's labels and
+ * annotations (Longhorn recurring-job groups, k8up's annotation) and the selector's labels, which
+ * the controller adds to each claim; a pod annotation that opts the template's volume into Velero's
+ * file-system backup is carried as the claim's. Replicas default to 1; a templated count reads as 1.
+ */
+export function statefulSetClaims(d: WorkDoc): Pvc[] {
+  const b = base(d);
+  const spec = obj(d.body.spec);
+  const replicas = typeof spec.replicas === 'number' && Number.isInteger(spec.replicas) && spec.replicas >= 0 ? spec.replicas : 1;
+  const selector = stringMapOf(obj(spec.selector).matchLabels);
+  // Velero's file-system backup is asked for on the pod (its volume names: the templates' names).
+  const veleroVolumes = (str(stringMapOf(obj(obj(spec.template).metadata).annotations)['backup.velero.io/backup-volumes']) ?? '').split(',').map((v) => v.trim());
+  return arr(spec.volumeClaimTemplates).flatMap((t, i) => {
+    const meta = obj(obj(t).metadata);
+    const template = str(meta.name);
+    if (!template) return [];
+    const tspec = obj(obj(t).spec);
+    const claim = (ordinal: number): Pvc => {
+      const name = `${template}-${b.name}-${ordinal}`;
+      return {
+        ...b,
+        id: objectId('PersistentVolumeClaim', b.namespace, name, b.cluster ?? null),
+        kind: 'PersistentVolumeClaim',
+        group: '',
+        apiVersion: 'v1',
+        name,
+        source: lineOf(d, `spec.volumeClaimTemplates.${i}`),
+        labels: { ...selector, ...stringMapOf(meta.labels) },
+        annotations: { ...stringMapOf(meta.annotations), ...(veleroVolumes.includes(template) ? { 'backup.velero.io/backup-volumes': template } : {}) },
+        size: str(obj(obj(tspec.resources).requests).storage),
+        storageClass: str(tspec.storageClassName),
+        accessModes: arr(tspec.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+        origin: 'volumeClaimTemplate',
+        helmRelease: null,
+        existingClaimOf: [],
+        statefulSet: b.name,
+      };
+    };
+    return Array.from({ length: Math.min(replicas, MAX_ORDINALS) }, (_, n) => claim(n));
+  });
+}
+
 /**
  * Adds each CloudNativePG ScheduledBackup (`spec.cluster.name`, same namespace and cluster) to the
  * backup of its Cluster's claims. The caller passes only the schedules a build applies.
