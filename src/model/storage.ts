@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
 import { SourceSchema } from './source.ts';
-import { arr, str } from './values.ts';
+import { arr, bool, str } from './values.ts';
 
 /** A PersistentVolumeClaim, from a manifest or from app-template `persistence` values. */
 export const PvcSchema = z.object({
@@ -110,12 +110,11 @@ export type VeleroScope = NonNullable<BackupObject['velero']>;
 /** A Velero backup spec's reach (a Schedule's `template`, a Backup's `spec`, the chart's `schedules.<name>.template`). */
 export function veleroScope(t: Record<string, unknown>): VeleroScope {
   const names = (v: unknown) => arr(v).flatMap((n) => (str(n) ? [str(n)!] : []));
-  const flag = (v: unknown) => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : null);
   return {
     includedNamespaces: names(t.includedNamespaces),
     excludedNamespaces: names(t.excludedNamespaces),
-    snapshotVolumes: flag(t.snapshotVolumes),
+    snapshotVolumes: bool(t.snapshotVolumes),
     // Velero before 1.10 called it defaultVolumesToRestic.
-    defaultVolumesToFsBackup: flag(t.defaultVolumesToFsBackup) ?? flag(t.defaultVolumesToRestic),
+    defaultVolumesToFsBackup: bool(t.defaultVolumesToFsBackup) ?? bool(t.defaultVolumesToRestic),
   };
 }

@@ -50,9 +50,11 @@ export function setOwn(o: Obj, key: string, value: unknown): void {
 export function at(v: unknown, path: string): unknown {
   let cur: unknown = v;
   for (const key of path.split('.')) {
-    if (Array.isArray(cur)) cur = cur[Number(key)];
-    else if (isObj(cur)) cur = cur[key];
+    // Own keys only: `constructor` or `toString` in a path is no value of the document.
+    if (Array.isArray(cur)) cur = /^\d+$/.test(key) ? cur[Number(key)] : undefined;
+    else if (isObj(cur)) cur = Object.hasOwn(cur, key) ? cur[key] : undefined;
     else return undefined;
+    if (cur === undefined) return undefined;
   }
   return cur;
 }

@@ -8,6 +8,7 @@ import { veleroScope, type VeleroScope } from '../../model/storage.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { arr, isLive, isObj, obj, str } from './common.ts';
+import { bool } from '../../model/values.ts';
 
 /** A Velero schedule: a `velero.io` Schedule object or an entry of the velero chart's `schedules:`. */
 export interface VeleroSchedule {
@@ -35,15 +36,14 @@ export interface VeleroServer {
 }
 
 const isChart = (hr: HelmRelease, name: string) => hr.chart.name === name || (hr.chart.via !== 'chart' && hr.name === name);
-const flag = (v: unknown): boolean | null => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : null);
 
 export function veleroServer(model: RepoModel): VeleroServer {
   const charts = model.helmReleases.filter((hr) => isLive(hr, model) && isChart(hr, 'velero'));
   if (charts.length === 0) return { fsBackupDefault: false, nodeAgent: null };
   const values = charts.map((hr) => obj(hr.values));
   return {
-    fsBackupDefault: values.some((v) => (flag(obj(v.configuration).defaultVolumesToFsBackup) ?? flag(obj(v.configuration).defaultVolumesToRestic)) === true),
-    nodeAgent: values.some((v) => flag(v.deployNodeAgent) === true || flag(v.deployRestic) === true),
+    fsBackupDefault: values.some((v) => (bool(obj(v.configuration).defaultVolumesToFsBackup) ?? bool(obj(v.configuration).defaultVolumesToRestic)) === true),
+    nodeAgent: values.some((v) => bool(v.deployNodeAgent) === true || bool(v.deployRestic) === true),
   };
 }
 

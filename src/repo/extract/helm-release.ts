@@ -1,6 +1,6 @@
 import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
 import type { Source } from '../../model/source.ts';
-import { arr, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
+import { arr, at, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
@@ -30,17 +30,6 @@ const valuesOrigins = new WeakMap<WorkDoc, (path: string) => Source>();
  */
 export function valuesSource(d: WorkDoc, path: string): Source {
   return valuesOrigins.get(d)?.(path) ?? lineOf(d, `spec.values.${path}`);
-}
-
-function at(v: unknown, path: string): unknown {
-  let cur = v;
-  for (const seg of path.split('.')) {
-    if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined;
-    else if (isObj(cur)) cur = Object.hasOwn(cur, seg) ? cur[seg] : undefined;
-    else return undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
 }
 
 /** The value as built is the value as written, but for Flux's `${VAR}` substitutions. */
