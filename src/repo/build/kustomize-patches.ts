@@ -71,7 +71,11 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
     selected = ra.filter((r) => idSelects(p.strategic!, r));
     if (selected.length === 0) {
       const meta = obj(p.strategic.metadata);
-      sink.add('PATCH_NO_TARGET', file, line, `${label}: no object matches the patch's ${str(p.strategic.kind) ?? '?'} ${str(meta.name) ?? '?'}; kustomize refuses the build.`);
+      // kustomize finds the target by the patch's whole id, version included: a patch still written
+      // for `v2beta1` of an object now at `v2` matches nothing ("no matches for Id").
+      const other = ra.find((r) => idSelects(p.strategic!, r, false));
+      const version = other ? ` (it is written for ${str(p.strategic.apiVersion)}; the object is ${resApiVersion(other)})` : '';
+      sink.add('PATCH_NO_TARGET', file, line, `${label}: no object matches the patch's ${str(p.strategic.kind) ?? '?'} ${str(meta.name) ?? '?'}${version}; kustomize refuses the build.`);
       return;
     }
   } else {
@@ -115,12 +119,16 @@ function targetSelects(t: Obj, r: KResource): boolean {
   return selectorMatches(str(t.labelSelector), obj(meta.labels)) && selectorMatches(str(t.annotationSelector), obj(meta.annotations));
 }
 
-/** A strategic-merge patch without target applies to the object with its group, kind, name (and namespace, when it sets one). */
-function idSelects(patch: Obj, r: KResource): boolean {
+/**
+ * A strategic-merge patch without target applies to the object with its group, version, kind, name
+ * (and namespace, when it sets one); `withVersion` false leaves the version out (to say why nothing matched).
+ */
+function idSelects(patch: Obj, r: KResource, withVersion = true): boolean {
   const meta = obj(patch.metadata);
   if (str(patch.kind) !== resKind(r)) return false;
   const apiVersion = str(patch.apiVersion);
   if (apiVersion && gv(apiVersion).group !== resGroup(r)) return false;
+  if (apiVersion && withVersion && gv(apiVersion).version !== gv(resApiVersion(r)).version) return false;
   const name = str(meta.name);
   if (name !== r.orgName && name !== resName(r)) return false;
   const ns = str(meta.namespace);

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * A strategic-merge patch without a target finds its object by the whole id, the version included:
+ * an overlay's patch still written for `helm.toolkit.fluxcd.io/v2beta1` after the base moved to `v2`
+ * matches nothing, kustomize refuses the build ("no matches for Id"), and the overlay's values were
+ * not what the model showed (it matched by group and kind, and applied the patch). A patch with a
+ * `target:` selector that names no version applies. `kubectl kustomize` is the oracle.
+ */
+const release = (apiVersion: string, interval: string) =>
+  `apiVersion: ${apiVersion}\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: web\nspec:\n  interval: ${interval}\n  chart:\n    spec:\n      chart: web\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n`;
+
+function kubectl(dir: string): { ok: boolean; stderr: string } | null {
+  const run = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+  return run.error ? null : { ok: run.status === 0, stderr: run.stderr };
+}
+
+describe("a strategic-merge patch's apiVersion", () => {
+  const repo = tempRepos(afterAll);
+
+  async function build(patchApiVersion: string, entry: string) {
+    const r = repo('patch-api-version');
+    r.put('clusters/home/apps.yaml', fluxKustomization('web', './apps/web/overlay'));
+    r.put('apps/web/base/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('apps/web/base/helmrelease.yaml', release('helm.toolkit.fluxcd.io/v2', '1h'));
+    r.put('apps/web/overlay/kustomization.yaml', `resources:\n  - ../base\npatches:\n${entry}`);
+    r.put('apps/web/overlay/patch.yaml', `apiVersion: ${patchApiVersion}\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: web\nspec:\n  interval: 5m\n`);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const findings = analyse(model, config).findings.filter((f) => f.code === 'PATCH_NO_TARGET');
+    const hr = model.helmReleases.find((h) => h.name === 'web')!;
+    return { root: r.root, findings: findings.map((f) => [`${f.source.file}:${f.source.line}`, f.message]), interval: hr.interval };
+  }
+
+  it('of another version than its object matches nothing: kustomize refuses, and the model does not apply it', async () => {
+    const b = await build('helm.toolkit.fluxcd.io/v2beta1', '  - path: patch.yaml\n');
+    const oracle = kubectl(join(b.root, 'apps/web/overlay'));
+    if (oracle) expect(oracle.stderr).toMatch(/no matches for Id HelmRelease\.v2beta1/);
+    expect(oracle?.ok ?? false).toBe(false);
+    expect(b.findings).toEqual([
+      ['apps/web/overlay/kustomization.yaml:4', "patches: no object matches the patch's HelmRelease web (it is written for helm.toolkit.fluxcd.io/v2beta1; the object is helm.toolkit.fluxcd.io/v2); kustomize refuses the build."],
+    ]);
+    expect(b.interval).toBe('1h');
+  });
+
+  it('of the same version, or with a target selector, applies', async () => {
+    const same = await build('helm.toolkit.fluxcd.io/v2', '  - path: patch.yaml\n');
+    expect(kubectl(join(same.root, 'apps/web/overlay'))?.ok ?? true).toBe(true);
+    expect([same.findings, same.interval]).toEqual([[], '5m']);
+    const targeted = await build('helm.toolkit.fluxcd.io/v2beta1', '  - path: patch.yaml\n    target:\n      kind: HelmRelease\n      name: web\n');
+    expect(kubectl(join(targeted.root, 'apps/web/overlay'))?.ok ?? true).toBe(true);
+    expect([targeted.findings, targeted.interval]).toEqual([[], '5m']);
+  });
+});
