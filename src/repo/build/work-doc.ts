@@ -1,6 +1,6 @@
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { splitApiVersion } from '../../model/k8s-object.ts';
-import { cloneData, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { isObj, obj, str, type Obj } from '../../model/values.ts';
 
 /**
  * A document while the model is being built: its raw reading (positions, redactions) and a body that
@@ -74,7 +74,7 @@ export function toWorkDoc(raw: RawDoc): WorkDoc | null {
   return {
     raw,
     file: raw.source.file,
-    body: cloneData(body),
+    body,
     apiVersion,
     group,
     kind,
