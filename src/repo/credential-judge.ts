@@ -85,6 +85,9 @@ const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|pbkdf2(?:-sha\d+)?|scrypt
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 /** Switches and words, however quoted: `OAUTH2_PROXY_PASS_ACCESS_TOKEN: "true"`, `ALLOW_EMPTY_PASSWORD: "yes"`. */
+/** A Kubernetes label value: at most 63 characters, alphanumeric at both ends, `-`, `_` and `.` between. */
+const LABEL_VALUE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+
 const SWITCH = /^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i;
 
 /** A URL without user info, query or fragment: `scheme://host[:port][/path]`. */
@@ -172,6 +175,12 @@ export function isReportableCredential(value: unknown, ctx: CredentialContext): 
   // an address. A webhook URL is a credential by its token: a random-looking path segment (Slack,
   // Discord, Teams), user info or a query (those two are judged by the URL redaction as well).
   if (words.includes('webhook') && isPlainAddress(v)) return false;
+  // `topolvm.io/webhook: ignore` (TopoLVM's namespace label), `webhook: mutate`: a webhook's credential
+  // is its URL's token or a token of its own, not a word.
+  if ((last === 'webhook' || last === 'webhookurl' || (last === 'url' && words[words.length - 2] === 'webhook')) && !v.includes('://') && !looksRandom(v)) return false;
+  // A label's value (`metadata.labels`, `podLabels`, `matchLabels`): a public selector of at most 63
+  // characters that every `kubectl get -l` shows, never where a credential is kept.
+  if (ctx.parentKey !== null && /labels$/i.test(ctx.parentKey) && LABEL_VALUE.test(v)) return false;
   if (ctx.parentKey !== null && /auth$/i.test(ctx.parentKey) && last === 'secret' && OBJECT_NAME.test(v)) return false;
   return true;
 }
