@@ -1,10 +1,11 @@
 import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
 import type { Source } from '../../model/source.ts';
-import { arr, at, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
+import { arr, at, bool, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
 import { parseImage } from './workload.ts';
+import { splitWords } from '../../model/credential-key.ts';
 
 /**
  * Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller; `at`: where
@@ -95,7 +96,8 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     }),
     valuesFrom,
     appTemplate: isObj(obj(values).controllers),
-    images: findImages(values, (path) => valuesSource(d, path), chart.name),
+    // Images of the chart's test pods run only under `helm test`, which Flux runs when spec.test.enable is true.
+    images: findImages(values, (path) => valuesSource(d, path), chart.name).filter((i) => bool(obj(spec.test).enable) === true || !isTestPath(i.path)),
     values,
   };
 }
@@ -191,6 +193,14 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
     out.push(c);
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * A values path into a chart's test pods (`chartTests.db.image`, grafana's `testFramework.image`,
+ * `tests.image`): a segment with the word `test` or `tests` (`latest` and `attestation` are other words).
+ */
+function isTestPath(path: string): boolean {
+  return path.split('.').some((seg) => splitWords(seg).some((w) => w === 'test' || w === 'tests'));
 }
 
 const imageKey = (i: ImageRef): string => `${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;
