@@ -1,5 +1,6 @@
 /** DEPRECATED_API_VERSION only where the repository runs a release that has the replacement. */
 import { describe, expect, it } from 'vitest';
+import { deprecationOf } from '../../src/analysis/health/deprecated-apis.ts';
 import { versionsInventory } from '../../src/analysis/health/versions.ts';
 import { hr, kobj, model } from './make-model.ts';
 
@@ -30,7 +31,7 @@ describe('deprecated API versions against the pinned release', () => {
     expect(kinds('2.4.0')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository']);
     expect(kinds('2.6.1')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository']);
     const found = versionsInventory(model({ objects: sources })).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION');
-    expect(Object.fromEntries(found.map((f) => [f.objectId!.split('/')[0], f.message.match(/\((deprecated since Flux [\d.]+)\)/)?.[1]]))).toEqual({
+    expect(Object.fromEntries(found.map((f) => [f.objectId!.split('/')[0], f.message.match(/\((deprecated since Flux [\d.]+)[,)]/)?.[1]]))).toEqual({
       GitRepository: 'deprecated since Flux 2.0',
       HelmRepository: 'deprecated since Flux 2.3',
       HelmChart: 'deprecated since Flux 2.3',
@@ -51,5 +52,16 @@ describe('deprecated API versions against the pinned release', () => {
     expect(advice(instance('2.6.4'))).toEqual({ ImageUpdateAutomation: 'image.toolkit.fluxcd.io/v1beta2.' });
     // `2.x` names no minor release: as unknown.
     expect(advice(instance('2.x'))).toEqual({ ImageUpdateAutomation: 'image.toolkit.fluxcd.io/v1.', ImagePolicy: 'image.toolkit.fluxcd.io/v1.' });
+  });
+
+  it('says the Flux release that removed each beta API: v1beta1 and v2beta1 in 2.7, v1beta2 and v2beta2 in 2.8 (fluxcd/flux2#5474, #5711)', () => {
+    const note = (apiVersion: string, kind: string) => deprecationOf(apiVersion, kind)?.note;
+    expect(note('helm.toolkit.fluxcd.io/v2beta1', 'HelmRelease')).toBe('removed in Flux 2.7');
+    expect(note('kustomize.toolkit.fluxcd.io/v1beta1', 'Kustomization')).toBe('removed in Flux 2.7');
+    expect(note('source.toolkit.fluxcd.io/v1beta1', 'HelmRepository')).toBe('removed in Flux 2.7');
+    expect(note('notification.toolkit.fluxcd.io/v1beta1', 'Alert')).toBe('removed in Flux 2.7');
+    expect(note('helm.toolkit.fluxcd.io/v2beta2', 'HelmRelease')).toBe('deprecated since Flux 2.3, removed in Flux 2.8');
+    expect(note('kustomize.toolkit.fluxcd.io/v1beta2', 'Kustomization')).toBe('deprecated since Flux 2.0, removed in Flux 2.8');
+    expect(note('source.toolkit.fluxcd.io/v1beta2', 'OCIRepository')).toBe('deprecated since Flux 2.6, removed in Flux 2.8');
   });
 });

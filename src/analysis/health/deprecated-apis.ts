@@ -2,7 +2,8 @@
  * API versions that are deprecated or removed, as data. `kinds: null` means every kind of that
  * group/version. Sources: the Kubernetes deprecation guide
  * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/), Flux's API promotions
- * (Flux 2.0-2.7 release notes), External Secrets 0.17 (v1beta1 deprecated), the projects' CRDs.
+ * (Flux 2.0-2.7 release notes; the v1beta1 and v2beta1 APIs removed in 2.7, fluxcd/flux2#5474 and
+ * discussion #5572; the v1beta2 and v2beta2 ones in 2.8, fluxcd/flux2#5711), External Secrets 0.17 (v1beta1 deprecated), the projects' CRDs.
  */
 export interface DeprecatedApi {
   apiVersion: string;
@@ -31,22 +32,22 @@ const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], replacement: 'discovery.k8s.io/v1', note: 'removed in Kubernetes 1.25' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: null, replacement: 'flowcontrol.apiserver.k8s.io/v1', note: 'removed in Kubernetes 1.29' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: null, replacement: 'flowcontrol.apiserver.k8s.io/v1', note: 'removed in Kubernetes 1.32' },
-  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'removed in Flux 2.3+' },
-  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'deprecated since Flux 2.3' },
-  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
-  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0' },
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.0+' },
+  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'removed in Flux 2.7' },
+  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'deprecated since Flux 2.3, removed in Flux 2.8' },
+  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7' },
+  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0, removed in Flux 2.8' },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7' },
   // Each source kind reached v1 in its own Flux release (2.0, 2.3, 2.4, 2.6): the note and the
   // release that brought the replacement are the kind's own.
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0', since: { product: 'flux', version: '2.0.0' } },
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['HelmRepository', 'HelmChart'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.3', since: { product: 'flux', version: '2.3.0' } },
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['Bucket'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.4', since: { product: 'flux', version: '2.4.0' } },
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.6', since: { product: 'flux', version: '2.6.0' } },
-  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'removed in Flux 2.3+' },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0, removed in Flux 2.8', since: { product: 'flux', version: '2.0.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['HelmRepository', 'HelmChart'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.3, removed in Flux 2.8', since: { product: 'flux', version: '2.3.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['Bucket'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.4, removed in Flux 2.8', since: { product: 'flux', version: '2.4.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.6, removed in Flux 2.8', since: { product: 'flux', version: '2.6.0' } },
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'removed in Flux 2.7' },
   { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'deprecated since Flux 2.1' },
   // The image automation APIs reached v1 in Flux 2.7; before it, v1beta2 was the one to move to.
-  { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1', note: 'deprecated; v1 since Flux 2.7', since: { product: 'flux', version: '2.7.0' } },
-  { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated' },
+  { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7, which brought v1', since: { product: 'flux', version: '2.7.0' } },
+  { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated; removed in Flux 2.7' },
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta2', kinds: ['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation'], replacement: 'image.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.7', since: { product: 'flux', version: '2.7.0' } },
   { apiVersion: 'external-secrets.io/v1beta1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret'], replacement: 'external-secrets.io/v1', note: 'deprecated in External Secrets 0.17, removed later', since: { product: 'external-secrets', version: '0.17.0' } },
   { apiVersion: 'external-secrets.io/v1alpha1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore'], replacement: 'external-secrets.io/v1', note: 'removed in External Secrets 0.10' },
