@@ -15,6 +15,15 @@ export const PvcSchema = z.object({
    * per instance).
    */
   origin: z.enum(['manifest', 'values', 'volumeClaimTemplate', 'operator']),
+  /** A manifest's `spec.volumeName`: the PersistentVolume it binds to. */
+  volumeName: z.string().optional(),
+  /**
+   * Where the claim's data lives when that is outside the cluster's own disks: a bucket of an object
+   * store (a CSI driver such as gcs.csi.ofek.dev, blob.csi.azure.com, s3.csi.aws.com) or a network share
+   * (nfs.csi.k8s.io, smb.csi.k8s.io, EFS, Azure Files), read from the PersistentVolume the claim binds
+   * to or its StorageClass's provisioner. Backed up where it lives, not from the cluster.
+   */
+  backend: z.object({ what: z.enum(['object store', 'network share']), via: z.string() }).optional(),
   /** For origin 'volumeClaimTemplate': the StatefulSet whose template makes the claim. */
   statefulSet: z.string().optional(),
   /** For values: the HelmRelease that declares it. */

@@ -29,7 +29,7 @@ describe('backup class 8 on the health-backup-class8 fixture', async () => {
   });
 
   it('NFS shares and caches are not applicable, not missing; disabled persistence is no volume', () => {
-    expect(row('media/media-library').notApplicable).toBe('network share (PersistentVolume nfs-media-pv)');
+    expect(row('media/media-library').notApplicable).toBe('network share (the PersistentVolumes of class media, nfs 192.0.2.10)');
     expect(row('media/plex-cache').notApplicable).toBe('cache (by its name)');
     expect(row('media/plex-config').notApplicable).toBeNull();
     expect(result.rows.some((r) => r.name.includes('transcode'))).toBe(false);

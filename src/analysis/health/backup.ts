@@ -268,6 +268,7 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<
   // The claim a VolSync mover writes its restic repository to: where the backups go.
   const mover = groupBy(model.backupObjects, withRepositoryClaims).get(pvc.namespace ?? '')?.find((b) => b.repositoryClaims!.includes(pvc.name) && !b.disabled);
   if (mover) return `backup repository (${mover.kind} ${mover.name} keeps its backups there)`;
+  if (pvc.backend) return `${pvc.backend.what} (${pvc.backend.via})`;
   if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
   if (SHARE.test(pvc.name)) return 'network share (NFS/CIFS, by its name)';
   const staticPv = groupBy(model.objects, fileOf).get(pvc.source.file)?.find((o) => o.kind === 'PersistentVolume' && SHARE.test(o.name));

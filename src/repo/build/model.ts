@@ -12,7 +12,7 @@ import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toNetworkPolicy, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toExternalSecret, toSealedSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
-import { backupSignals, cnpgVolumes, pvcsFromValues, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc } from '../extract/storage.ts';
+import { backupSignals, cnpgVolumes, pvcsFromValues, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
 import { customResourceImages, workloadImages, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
@@ -150,6 +150,7 @@ export function buildModel(input: BuildInput): RepoModel {
   // controller adopts it), and one StatefulSet built twice makes its claims once.
   const claimIds = new Set(model.pvcs.map((p) => p.id));
   for (const { v, w } of templateClaims) if (!claimIds.has(v.id)) (claimIds.add(v.id), model.pvcs.push(place(v, w)));
+  withStorageBackends(model.pvcs, objects);
   // In place: these are the objects placed in apps (a copy here once left every ExternalSecret without its app).
   for (const e of externalSecrets as ExternalSecret[]) {
     e.storeFound = model.secretStores.some((s) => s.kind === (e.storeRef?.kind ?? 'SecretStore') && s.name === e.storeRef?.name && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef?.namespace) && (s.cluster ?? null) === (e.cluster ?? null));

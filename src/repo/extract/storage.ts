@@ -21,7 +21,62 @@ export function toPvc(d: WorkDoc): Pvc {
     origin: 'manifest',
     helmRelease: null,
     existingClaimOf: [],
+    ...(str(spec.volumeName) ? { volumeName: str(spec.volumeName)! } : {}),
   };
+}
+
+/** CSI drivers and provisioners whose volumes are buckets of an object store, or shares of a file server. */
+const OBJECT_STORE = /(^|[./-])(s3|gcs|gcsfuse|blob|objectstorage|juicefs|rclone|geesefs)([./-]|$)/i;
+const NETWORK_SHARE = /(^|[./-])(nfs|smb|cifs|efs|filestore|file\.csi\.azure|truenas-nfs|democratic-csi-nfs)([./-]|$)/i;
+
+function backendOfDriver(driver: string): Pvc['backend'] | null {
+  if (OBJECT_STORE.test(driver)) return { what: 'object store', via: driver };
+  if (NETWORK_SHARE.test(driver) || driver === 'file.csi.azure.com') return { what: 'network share', via: driver };
+  return null;
+}
+
+/**
+ * Where each claim's data lives, when outside the cluster's disks: by the PersistentVolume it names
+ * (`spec.volumeName`: its CSI driver, or an `nfs` volume), else by its StorageClass's provisioner or the
+ * static PersistentVolumes of its class (a claim binds to one of them). Set
+ * on the claims in place; only PersistentVolumes and StorageClasses of the same cluster are read.
+ */
+export function withStorageBackends(pvcs: readonly Pvc[], docs: readonly WorkDoc[]): void {
+  const pvs = new Map<string, Pvc['backend'] | null>();
+  const classes = new Map<string, Pvc['backend'] | null>();
+  const pvClasses = new Map<string, Pvc['backend'] | null>();
+  for (const d of docs) {
+    if (d.group !== '' && d.group !== 'storage.k8s.io') continue;
+    const name = str(obj(d.body.metadata).name);
+    if (!name || d.raw.disabled) continue;
+    const spec = obj(d.body.spec);
+    const key = `${d.cluster ?? ''}|${name}`;
+    if (d.kind === 'PersistentVolume') {
+      const driver = str(obj(spec.csi).driver);
+      const backend = driver ? backendOfDriver(driver) : Object.keys(obj(spec.nfs)).length > 0 ? { what: 'network share' as const, via: `nfs ${str(obj(spec.nfs).server) ?? ''}`.trim() } : null;
+      pvs.set(key, backend);
+      // A claim of the class binds to an available volume of it: static volumes of one class, one backend.
+      const cls = str(spec.storageClassName);
+      if (cls) {
+        const ck = `${d.cluster ?? ''}|${cls}`;
+        const had = pvClasses.get(ck);
+        pvClasses.set(ck, had === undefined || (had && backend && had.what === backend.what) ? (had ?? backend) : null);
+      }
+    } else if (d.kind === 'StorageClass') {
+      const provisioner = str(d.body.provisioner);
+      classes.set(key, provisioner ? backendOfDriver(provisioner) : null);
+    }
+  }
+  for (const p of pvcs) {
+    const cluster = p.cluster ?? '';
+    const byVolume = p.volumeName ? pvs.get(`${cluster}|${p.volumeName}`) : undefined;
+    const byClass = p.storageClass ? classes.get(`${cluster}|${p.storageClass}`) : undefined;
+    const byStatic = p.storageClass && !p.volumeName ? pvClasses.get(`${cluster}|${p.storageClass}`) : undefined;
+    const backend = byVolume ?? (byVolume === undefined ? (byClass ?? byStatic) : null);
+    if (!backend) continue;
+    const via = byVolume ? `PersistentVolume ${p.volumeName}` : byClass ? `storage class ${p.storageClass}` : `the PersistentVolumes of class ${p.storageClass}`;
+    p.backend = { what: backend.what, via: `${via}, ${backend.via}` };
+  }
 }
 
 /**
