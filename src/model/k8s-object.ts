@@ -108,7 +108,8 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
  * Lifecycle state an operator cares about, derived from `disabled` and `owner`. A document its
  * folder's kustomization.yaml leaves out ('unlisted') is unreferenced: no Kustomization applies it.
  */
-export function objectState(o: Pick<KObject, 'disabled' | 'owner'>): 'active' | 'disabled' | 'unreferenced' {
+export function objectState(o: Pick<KObject, 'disabled' | 'owner'> & { isRoot?: boolean }): 'active' | 'disabled' | 'unreferenced' {
   if (offInText(o.disabled)) return 'disabled';
-  return o.owner ? 'active' : 'unreferenced';
+  // A cluster root (the bootstrap's Kustomization) has no owner in the repository: it applies itself.
+  return o.owner || o.isRoot === true ? 'active' : 'unreferenced';
 }
