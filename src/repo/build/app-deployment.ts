@@ -10,6 +10,8 @@ import type { WorkDoc } from './work-doc.ts';
 /** What the judgement reads of an app being grouped: its Kustomizations, its objects, its folder. */
 export interface AppMembers {
   dir: string;
+  /** Where the app is said to be (its first Kustomization, else its first object). */
+  source?: { file: string };
   ks: readonly { doc: WorkDoc }[];
   objects: readonly { doc: WorkDoc }[];
 }
@@ -32,12 +34,19 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
   if (reached) return null;
   if (!hasRoots && members.some((m) => m.doc.owners.length > 0 || m.doc.isFluxKs)) return null;
+  // An app of Kustomizations is deployed or not as they are: the reason is theirs (the objects their
+  // builds make, a stray patch file among them, have reasons of their own that are not the app's).
+  // The finding sits on the app's source (its first Kustomization's file): of an app merged from
+  // Kustomizations of several files, the reason is that file's.
+  const all = new Set((live.length > 0 ? live : members).map((m) => m.doc.file));
+  const files = d.source && all.has(d.source.file) ? new Set([d.source.file]) : all;
+  // An entry commented out where another line (or file) still lists the same target took nothing away.
+  const listed = new Set(kfiles.flatMap((k) => [...k.resources, ...k.components].map((r) => resolveIn(k.dir, r.entry))));
   // The app's folder or ks.yaml commented out in a parent kustomization.yaml (`# - ./jellyfin/ks.yaml`).
-  const files = new Set(members.map((m) => m.doc.file));
   for (const k of kfiles) {
     for (const c of k.commented ?? []) {
       const target = resolveIn(k.dir, c.entry);
-      if (target === null || target === '') continue;
+      if (target === null || target === '' || listed.has(target)) continue;
       if (files.has(target) || isUnder(d.dir, target) || [...files].some((f) => isUnder(f, target))) {
         return `Commented out in ${k.file}:${c.line} ("${c.entry}"), so Flux does not deploy it.`;
       }

@@ -37,9 +37,10 @@ export function severalAppsFiles(ksPlaced: readonly { doc: WorkDoc; object: { na
  * A base outside the path that a folder under it lists (`apps/prod/web` -> `../../base/web`): its
  * objects are that folder's, the overlay's app (they were the Kustomization's, beside the overlay).
  * Two overlays may list one base, each with its own `namespace:`: each copy is the overlay's of its
- * namespace. Returns the file's own folder where it is under the path or no overlay lists it.
+ * namespace; several in one namespace, each with its own name suffix, each copy the overlay's whose
+ * folder its name is. Returns the file's own folder where it is under the path or no overlay lists it.
  */
-export function overlayHosts(kustomizeFiles: readonly KustomizeFile[]): (file: string, path: string, ns?: string | null) => string {
+export function overlayHosts(kustomizeFiles: readonly KustomizeFile[]): (file: string, path: string, ns?: string | null, name?: string) => string {
   const listedBy = new Map<string, string[]>();
   for (const k of kustomizeFiles) {
     for (const r of [...k.resources, ...k.components]) {
@@ -48,7 +49,7 @@ export function overlayHosts(kustomizeFiles: readonly KustomizeFile[]): (file: s
     }
   }
   const namespaceOfDir = new Map(kustomizeFiles.map((k) => [k.dir, k.namespace ?? null]));
-  return (file, path, ns = null) => {
+  return (file, path, ns = null, name) => {
     const dir = dirOf(file);
     if (isUnder(file, path)) return dir;
     const seen = new Set([dir]);
@@ -61,7 +62,9 @@ export function overlayHosts(kustomizeFiles: readonly KustomizeFile[]): (file: s
           else if (!seen.has(up)) seen.add(up), next.push(up);
         }
       }
-      if (hosts.length) return hosts.find((h) => ns !== null && namespaceOfDir.get(h) === ns) ?? hosts[0]!;
+      // Several overlays of one base in one namespace (`queue-lims-pull`, `queue-tbr-pull`, each with a
+      // nameSuffix): the copy is the overlay's whose folder its name is.
+      if (hosts.length) return hosts.find((h) => name !== undefined && baseName(h) === name) ?? hosts.find((h) => ns !== null && namespaceOfDir.get(h) === ns) ?? hosts[0]!;
       level = next;
     }
     return dir;

@@ -119,17 +119,23 @@ export function groupApps(
     appOfKs.set(d, draft);
   }
 
+  const hostDir = overlayHosts(options.kustomizeFiles ?? []);
   // Flat layouts: a repo-wide Kustomization deploys many HelmReleases; each is an app by its folder.
   const rest = placed.filter((p) => !p.doc.isFluxKs);
+  /** Drafts whose only Kustomization moved to its one release's app: no app unless objects land there. */
+  const movedAway = new Set<Draft>();
+  const runsOtherFolders = (owner: WorkDoc, dir: string): boolean =>
+    rest.some((q) => q.doc.owners[0] === owner && isWorkload(q.object) && !q.doc.raw.disabled && !isUnder(owner.resolvedPath != null ? hostDir(q.doc.file, owner.resolvedPath, q.object.namespace, q.object.name) : q.doc.file, dir));
   for (const p of rest) {
     if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io') continue;
     const owner = p.doc.owners[0];
     if (owner && !aggregators.has(owner) && !wide.has(owner)) continue;
-    const fileDir = dirOf(p.doc.file);
+    // A release in a base outside the path is the app of the overlay folder under the path that lists it.
+    const fileDir = owner?.resolvedPath != null && wide.has(owner) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
     const cluster = owner ? clusterOf(owner) : (p.doc.cluster ?? null);
     if ([...drafts.values()].some((a) => !a.aggregator && a.cluster === cluster && !a.ks.some((k) => wide.has(k.doc)) && isUnder(p.doc.file, a.dir))) continue;
     const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
-    const perFile = sharedDir || fileDir === '';
+    const perFile = (sharedDir && fileDir === dirOf(p.doc.file)) || fileDir === '';
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
     // Where the release installs (spec.targetNamespace), not where the HelmRelease object lives:
     // repositories that keep every HelmRelease in flux-system install each app in its own namespace.
@@ -138,10 +144,12 @@ export function groupApps(
     if (p.object.namespace && p.object.namespace !== draft.namespace) draft.releaseNamespace = p.object.namespace;
     // The plumbing Kustomization that deploys exactly one release belongs to that release's app
     // (not the bootstrap's `flux-system` Kustomization: that is flux-system's, whatever it applies).
-    if (owner && wide.has(owner) && !isBootstrap(owner) && (releasesOf.get(owner)?.length ?? 0) === 1) {
+    // (Not one that also runs workloads of other folders: `apps` -> overlays of several bases, one of them a release's.)
+    if (owner && wide.has(owner) && !isBootstrap(owner) && (releasesOf.get(owner)?.length ?? 0) === 1 && !runsOtherFolders(owner, dir)) {
       const own = appOfKs.get(owner);
       if (own && own !== draft) {
         own.ks = own.ks.filter((k) => k.doc !== owner);
+        if (own.ks.length === 0) movedAway.add(own);
         if (!draft.ks.some((k) => k.doc === owner)) draft.ks.push(...ksPlaced.filter((k) => k.doc === owner));
         appOfKs.set(owner, draft);
       }
@@ -187,7 +195,6 @@ export function groupApps(
   // or more kustomize folders under the path run workloads in two or more namespaces, each of them is
   // an app, as the folders of a sole root are. The folders' workloads say so; folders of plain objects
   // stay the Kustomization's. One namespace is one app's parts (`shop` -> frontend, backend, redis).
-  const hostDir = overlayHosts(options.kustomizeFiles ?? []);
   const workloadFolders = new Map<WorkDoc, Set<string>>();
   const workloadNamespaces = new Map<WorkDoc, Set<string>>();
   for (const p of rest) {
@@ -219,7 +226,8 @@ export function groupApps(
     // (`clusters/delta` -> infrastructure/ingress-nginx, production/shop), where the cluster has no
     // other Flux Kustomization: each such kustomize folder is an app. (Where the root applies
     // Kustomizations, its own folders are plumbing: repositories, variables.)
-    const host = owner?.resolvedPath != null && plainCollections.has(owner) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace) : dirOf(p.doc.file);
+    // (A base outside the path belongs to the overlay folder under it that lists it, for a collection of plain folders and for one of releases alike.)
+    const host = owner?.resolvedPath != null && (plainCollections.has(owner) || wide.has(owner)) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
     const collection = owner && (wide.has(owner) || inAppFolder(owner, host));
     if (owner && collection && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = host;
@@ -264,7 +272,9 @@ export function groupApps(
   const baseId = (d: Draft) => (multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`);
   const sameId = new Map<string, Draft[]>();
   for (const d of ordered) (sameId.get(baseId(d)) ?? sameId.set(baseId(d), []).get(baseId(d))!).push(d);
-  for (const group of sameId.values()) {
+  for (const all of sameId.values()) {
+    // (A copy that is not deployed takes a suffix instead: it never renames the live app.)
+    const group = all.filter((d) => why.get(d) === null);
     if (group.length < 2) continue;
     for (const d of group) {
       const own = [...new Set(d.ks.filter((k) => !k.doc.raw.disabled).map((k) => k.object.name))];
@@ -272,7 +282,7 @@ export function groupApps(
     }
   }
   for (const d of ordered) {
-    if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`)) continue;
+    if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && (movedAway.has(d) || !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`))) continue;
     const reason = why.get(d) ?? null;
     let id = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`;
     if (reason !== null && ids.has(id)) {

@@ -324,6 +324,20 @@ function unlistedFindings(unlisted: ReadonlyMap<string, string>, kfiles: readonl
 }
 
 /**
+ * `ns/name is not deployed: why`. A copy of a deployed app (an old file beside the one Flux applies,
+ * an overlay of another cluster's) has an id with a suffix (`-not-deployed`): it is named as the
+ * copy in its folder, and the deployed app is said too, so nobody reads the app as not running.
+ */
+function notDeployedMessage(a: App, apps: readonly App[]): string {
+  // (A copy no cluster reaches is no cluster's: the app deployed in any cluster is the one it copies.)
+  const live = apps.filter((b) => b !== a && !b.notDeployed && !b.disabled && b.name === a.name && b.namespace === a.namespace && (a.cluster == null || (b.cluster ?? null) === a.cluster));
+  if (live.length === 0) return `${a.id} is not deployed: ${a.notDeployed} Its manifests are not checked.`;
+  const where = [...new Set(live.map((b) => b.dir || '.'))].join(', ');
+  const clusters = [...new Set(live.map((b) => b.cluster).filter((c): c is string => !!c))];
+  return `The copy of ${a.namespace}/${a.name} in ${a.dir || '.'} is not deployed: ${a.notDeployed} The app itself is deployed from ${where}${clusters.length ? ` (cluster${clusters.length > 1 ? 's' : ''} ${clusters.join(', ')})` : ''}. The copy's manifests are not checked.`;
+}
+
+/**
  * One info finding per folder that is not deployed (an archive folder, an app switched off in its
  * parent), rather than every finding its manifests would raise if Flux applied them.
  */
@@ -338,7 +352,7 @@ function notDeployedFindings(apps: readonly App[]): Finding[] {
     seen.add(key);
     const message = archive
       ? `${archive} is an archive: ${apps.filter((b) => b.notDeployed?.startsWith(`Archived: ${archive} `)).length} app(s) kept there are not deployed and not checked.`
-      : `${a.id} is not deployed: ${a.notDeployed} Its manifests are not checked.`;
+      : notDeployedMessage(a, apps);
     out.push(finding('NOT_DEPLOYED', 'info', message, archive ? { file: a.source.file, line: 1, col: 1 } : a.source, archive ? { area: 'flux' } : { area: 'flux', appId: a.id }));
   }
   return out;

@@ -1,0 +1,61 @@
+/**
+ * NOT_DEPLOYED says why, and the why must be the app's (seventh round of outside-corpus.md):
+ * - an app of a Kustomization nothing reaches said "Not listed in .../kustomization.yaml ... patch.yaml",
+ *   a stray file among the objects its build makes: the reason is the Kustomization's;
+ * - "Commented out in ... ("../_base")" where the same file still lists `../_base` as a component;
+ * - a copy of a deployed app (an old file beside the one Flux applies) read "cert-manager/cert-manager-not-deployed
+ *   is not deployed", as if the app did not run: it is named as the copy, and where the app is deployed is said.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('not-deployed-reasons');
+afterAll(remove);
+
+const release = (name: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n`;
+
+describe('reasons of NOT_DEPLOYED', async () => {
+  for (const cluster of ['home', 'lab']) {
+    put(`clusters/${cluster}/flux-system/kustomization.yaml`, 'resources:\n  - gotk-sync.yaml\n');
+    put(`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system', `./clusters/${cluster}`));
+    put(`clusters/${cluster}/kustomization.yaml`, 'resources:\n  - flux-system\n  - infra.yaml\n  - shop.yaml\n');
+    put(`clusters/${cluster}/infra.yaml`, fluxKustomization('infra', './infra'));
+    put(`clusters/${cluster}/shop.yaml`, fluxKustomization('shop', './shop'));
+  }
+  // A profile no cluster uses, whose file still lists its base as a component below a commented-out old version.
+  put('profiles/staging/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncomponents:\n  - ../base\n# components:\n#   - ../base\n');
+  put('profiles/base/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - tools.yaml\n');
+  put('profiles/base/tools.yaml', fluxKustomization('tools', './tools'));
+  put('tools/kustomization.yaml', 'resources:\n  - job.yaml\n');
+  put('tools/job.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tools\n  namespace: default\n');
+  // The deployed release, and an old file of it beside the one Flux applies.
+  put('infra/kustomization.yaml', 'resources:\n  - cert-manager/release.yaml\n');
+  put('infra/cert-manager/release.yaml', release('cert-manager'));
+  put('old/cert-manager.yaml', release('cert-manager'));
+  // A second Kustomization file of the shop at the top of the repository, which nothing applies; the
+  // shop's folder holds a patch file its kustomization.yaml does not list.
+  put('orphan.yaml', fluxKustomization('shop', './shop'));
+  put('shop/web/kustomization.yaml', 'resources:\n  - configmap.yaml\n');
+  put('shop/web/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\n');
+  put('shop/web/patch.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  a: b\n');
+  const { model } = await scanRepo(root, parseConfig({}));
+  const said = Object.fromEntries(model.findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => [f.source.file, f.message]));
+
+  it("an unreached Kustomization's app: the Kustomization's reason, not a stray file's", () => {
+    expect(said['orphan.yaml']).toMatch(/is not deployed: No Flux Kustomization reached from a cluster root deploys it/);
+    expect(said['orphan.yaml']).not.toMatch(/patch\.yaml/);
+  });
+
+  it('an entry commented out where the same target is still listed took nothing away', () => {
+    expect(said['profiles/base/tools.yaml']).toBe('default/tools is not deployed: No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder). Its manifests are not checked.');
+  });
+
+  it('a copy of a deployed app is named as the copy, with where the app is deployed', () => {
+    expect(said['old/cert-manager.yaml']).toBe(
+      'The copy of cert-manager/cert-manager in old is not deployed: No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder). The app itself is deployed from infra/cert-manager (clusters home, lab). The copy\'s manifests are not checked.',
+    );
+  });
+});
