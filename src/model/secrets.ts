@@ -38,6 +38,8 @@ export const SecretSchema = z.object({
   keys: z.array(z.string()),
   encrypted: z.boolean(),
   placeholder: z.enum(['substitution', 'service-account-token', 'example', 'empty']).nullable(),
+  /** Keys whose value is written to be replaced (`<base64-encoded-password>`): no value, no substitution. Absent when none. */
+  exampleKeys: z.array(z.string()).optional(),
 });
 export type Secret = z.output<typeof SecretSchema>;
 

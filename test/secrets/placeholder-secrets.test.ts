@@ -31,4 +31,18 @@ describe('Secrets whose values are written to be replaced', () => {
     const text = JSON.stringify(model);
     for (const value of ['REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY', b64('your-api-token-here'), 'Tr0ub4dor-literal-9', 'changemeNow-7Hq2Lx', 'example-9f8Kq2LmZxP4vR7w']) expect(text).not.toContain(value);
   });
+
+  it('a value in angle brackets beside a user name is an example too, never a ${VAR} substitution', async () => {
+    // A public repository's basic-auth Secret: `username: <base64 of n8n>`, `password: <base64-encoded-password>`;
+    // it read "password is a ${VAR} substitution filled by Flux postBuild" (PLAIN_SECRET_TEMPLATED).
+    const r = repo('placeholder-secrets-angle');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/basic.yaml', secret('n8n-user', `type: kubernetes.io/basic-auth\ndata:\n  username: ${b64('n8n')}\n  password: <base64-encoded-password>\n`));
+    r.put('apps/real.yaml', secret('db', `data:\n  username: ${b64('app')}\n  password: ${b64('Zq8vR2mX7pL4kT9w')}\n  token: <your-token>\n`));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const { result, findings } = secretsInventory(model, config);
+    expect(Object.fromEntries(result.plainSecrets.map((p) => [p.name, p.status]))).toEqual({ db: 'real', 'n8n-user': 'example' });
+    expect(findings.filter((f) => f.code.startsWith('PLAIN_SECRET')).map((f) => [f.code, f.objectId])).toEqual([['PLAIN_SECRET', 'Secret/tailscale/db']]);
+  });
 });

@@ -42,10 +42,14 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
       const key = keyOf(r.path, s.keys);
       if (key !== null) (r.reason === 'secret-reference' ? references : r.reason === 'secret-placeholder' ? placeholders : literal).add(key);
     }
+    // A value written to be replaced (`<base64-encoded-password>`) is kept as it is, unredacted: a placeholder, not a substitution.
+    for (const k of s.exampleKeys ?? []) if (!literal.has(k)) placeholders.add(k);
     const literalKeys = s.keys.filter((k) => literal.has(k));
     const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k));
-    // Values written to be replaced and nothing else (`REPLACE_WITH_YOUR_AUTH_KEY`): an example.
-    const status = literalKeys.length === 0 && placeholders.size > 0 && s.placeholder === null ? 'example' : classify(s, literalKeys, templatedKeys);
+    // Values written to be replaced and nothing else (`REPLACE_WITH_YOUR_AUTH_KEY`), or beside only a
+    // user name, a host or a CA (`username: n8n`, `password: <base64-encoded-password>`): an example.
+    const exampleOnly = placeholders.size > 0 && s.placeholder === null && templatedKeys.length === 0 && literalKeys.every((k) => NOT_CREDENTIAL.test(k));
+    const status = exampleOnly ? 'example' : classify(s, literalKeys, templatedKeys);
     const row: PlainSecretRow = {
       id: s.id,
       name: s.name,

@@ -52,7 +52,8 @@ export function toSecret(d: WorkDoc): Secret {
   else if (values.length > 0 && values.every((v) => v === '' || v === null || (typeof v === 'string' && ONLY_VARS.test(v)))) placeholder = 'substitution';
   // Values written to be replaced (`<base64-encoded-password>`, `changeme`): an example, not a leak.
   else if (values.some((v) => typeof v === 'string' && isStrictPlaceholder(v)) && values.every((v) => v === '' || v === null || (typeof v === 'string' && (ONLY_VARS.test(v) || isStrictPlaceholder(v))))) placeholder = 'example';
-  return { ...base(d), type, keys, encrypted, placeholder };
+  const exampleKeys = keys.filter((k) => [obj(raw.data)[k], obj(raw.stringData)[k]].some((v) => typeof v === 'string' && isStrictPlaceholder(v)));
+  return { ...base(d), type, keys, encrypted, placeholder, ...(exampleKeys.length > 0 ? { exampleKeys } : {}) };
 }
 
 /**
