@@ -67,5 +67,8 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
 
 /** Switched off in place: every Kustomization (or, for an app without one, every object) commented out or renamed. */
 export function isDisabled(d: AppMembers): boolean {
-  return d.ks.length > 0 ? d.ks.every((k) => k.doc.raw.disabled) : d.objects.length > 0 && d.objects.every((o) => o.doc.raw.disabled);
+  // (Not an app that also holds objects a live, reached Kustomization applies: a cluster's folder with
+  // its sync's GitRepository beside Kustomization files commented out one by one.)
+  const applied = d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners.some((k) => !k.raw.disabled && (k.reached || k.isRoot)));
+  return d.ks.length > 0 ? d.ks.every((k) => k.doc.raw.disabled) && !applied : d.objects.length > 0 && d.objects.every((o) => o.doc.raw.disabled);
 }
