@@ -9,6 +9,7 @@
  * name suffix) makes each overlay's copy; the Kustomization stays in an app of its own.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { versionsInventory } from '../../src/analysis/health/versions.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
@@ -56,5 +57,10 @@ describe('overlay folders of bases, one base a release', async () => {
     expect(apps).toContainEqual(['dev/flux-system/apps', false]);
     expect(apps.map(([id]) => id)).not.toContain('dev/shop/apps');
     expect(model.apps.filter((a) => a.unreferenced).map((a) => a.id)).toEqual([]);
+  });
+
+  it("the versions list each overlay's tag of a base's image, once per tag", () => {
+    const rows = versionsInventory(model).result.images.filter((i) => i.image === 'ghcr.io/example/api');
+    expect(rows.map((r) => r.tag).sort()).toEqual(['1.9.0', '2.0.0']);
   });
 });

@@ -72,13 +72,14 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   };
   for (const h of hrs) for (const i of h.images) add(i, h.id, h.appId, `HelmRelease ${h.name}`, h.appTemplate);
   // The images of workload manifests (Deployments, CronJobs, a CNPG Cluster's imageName): the same
-  // drift, where the repository writes the manifest itself. Once per document (a component's copies).
+  // drift, where the repository writes the manifest itself. Once per document and image (a component's
+  // copies are one row; overlays of one base that each set their own tag with `images:` are one each).
   const releaseIds = new Set(model.helmReleases.map((h) => h.id));
   const seen = new Set<string>();
   for (const o of model.objects) {
     if (!o.images?.length || releaseIds.has(o.id) || !isLive(o, model) || isFromValues(o)) continue;
     for (const i of o.images) {
-      const key = `${i.source.file}:${i.source.line}:${i.path}`;
+      const key = `${i.source.file}:${i.source.line}:${i.path}:${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       add(i, o.id, o.appId, `${o.kind} ${o.name}`, isWorkload(o));
