@@ -38,4 +38,9 @@ describe('a disabled app', async () => {
   it('a switched-off ks.yaml is still a disabled app', () => {
     expect(model.apps.find((a) => a.dir === 'apps/media')?.disabled).toBe(true);
   });
+
+  it("the bootstrap's GitRepository is in the bootstrap's app, beside its Kustomization", () => {
+    const appOf = (kind: string, name: string) => model.objects.find((o) => o.kind === kind && o.name === name && o.source.file.endsWith('gotk-sync.yaml'))?.appId;
+    expect(appOf('GitRepository', 'flux-system')).toBe(appOf('Kustomization', 'flux-system'));
+  });
 });

@@ -175,6 +175,8 @@ export function groupApps(
     return here.filter((a) => names(a).some(carries)).sort((a, b) => longest(b) - longest(a))[0];
   };
 
+  const bootstrapFolder = new Map<string, Draft>();
+  for (const p of ksPlaced) if (isBootstrap(p.doc) && !p.doc.raw.disabled && appOfKs.get(p.doc)?.dir === dirOf(p.doc.file)) bootstrapFolder.set(`${clusterOf(p.doc) ?? ''}|${dirOf(p.doc.file)}`, appOfKs.get(p.doc)!);
   const folderApp = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
   // Folders of plain manifests a sole root reaches; not a kustomize Component's (its objects are
   // copied into each build that names it, an app's part, not an app).
@@ -216,6 +218,9 @@ export function groupApps(
     let draft: Draft | undefined;
     if (owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
     const cluster = p.doc.cluster ?? null;
+    // The bootstrap's own folder (`clusters/x/flux-system`: gotk-sync's GitRepository, gotk-components'
+    // Namespace) is the bootstrap's app, also where its Kustomization applies others (and so is no folder app).
+    draft ??= bootstrapFolder.get(`${cluster ?? ''}|${dirOf(p.doc.file)}`);
     draft ??= folderApp(p.doc.file, cluster);
     draft ??= sharedFolderApp(p);
     // A collection Kustomization (`apps` -> apps/auth with a release, apps/cam with a ConfigMap):
