@@ -11,6 +11,7 @@
 import { countModel } from '../../analysis/counts.ts';
 import type { Atlas } from '../../pipeline/atlas.ts';
 import { objectState } from '../../model/k8s-object.ts';
+import { isLive } from '../../analysis/health/common.ts';
 import type { AppFacts } from '../site/app-facts-schema.ts';
 import { namespacePath } from '../site/urls.ts';
 import { ATLAS_JSON_VERSION, ATLAS_SCHEMA_FILE, AtlasJsonSchema, type AtlasJson } from './json-schema.ts';
@@ -50,7 +51,8 @@ export function atlasJson(atlas: Atlas, apps: readonly AppFacts[], options: Atla
     clusters: model.clusters.map((name) => ({ name, apps: sortedApps.filter((a) => a.cluster === name).map((a) => a.id) })),
     namespaces: namespaces(sortedApps, model.namespaces),
     apps: sortedApps,
-    objects: model.objects.map((o) => ({ ...o, state: objectState(o) })),
+    // Applied only by Kustomizations no cluster root reaches: unreferenced, as the site says it.
+    objects: model.objects.map((o) => ({ ...o, state: objectState(o) === 'active' && o.owner !== null && !isLive(o, model) ? ('unreferenced' as const) : objectState(o) })),
     graph: analysis.graph.graph,
     secrets: analysis.secrets,
     findings: model.findings,
