@@ -55,7 +55,7 @@ describe('reasons of NOT_DEPLOYED', async () => {
 
   it('a copy of a deployed app is named as the copy, with where the app is deployed', () => {
     expect(said['old/cert-manager.yaml']).toBe(
-      'The copy of cert-manager/cert-manager in old is not deployed: No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder). The app itself is deployed from infra/cert-manager (clusters home, lab). The copy\'s manifests are not checked.',
+      'The copy of cert-manager/cert-manager in old/cert-manager.yaml is not deployed: No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder). The app itself is deployed: home/cert-manager/cert-manager (infra/cert-manager/release.yaml), lab/cert-manager/cert-manager (infra/cert-manager/release.yaml). The copy\'s manifests are not checked.',
     );
   });
 });

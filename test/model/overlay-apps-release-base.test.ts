@@ -32,6 +32,7 @@ describe('overlay folders of bases, one base a release', async () => {
     }
     for (const q of ['pull', 'push']) put(`apps/${env}/queue-${q}/kustomization.yaml`, `namespace: shop\nnameSuffix: -${q}\nresources:\n  - ../../base/queue\n`);
     put(`apps/${env}/grafana/kustomization.yaml`, 'namespace: shop\nresources:\n  - ../../base/grafana\n');
+    put(`apps/${env}/gitlab/kustomization.yaml`, 'namespace: gitlab\nresources:\n  - ../../base/gitlab\n');
   }
   for (const app of ['api', 'web', 'queue']) {
     put(`apps/base/${app}/kustomization.yaml`, 'resources:\n  - deployment.yaml\n');
@@ -39,6 +40,10 @@ describe('overlay folders of bases, one base a release', async () => {
   }
   put('apps/base/grafana/kustomization.yaml', 'resources:\n  - release.yaml\n');
   put('apps/base/grafana/release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: grafana\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: grafana\n      version: 8.5.0\n      sourceRef:\n        kind: HelmRepository\n        name: grafana\n        namespace: flux-system\n');
+  // A base with its own Namespace beside its release.
+  put('apps/base/gitlab/kustomization.yaml', 'resources:\n  - namespace.yaml\n  - release.yaml\n');
+  put('apps/base/gitlab/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: gitlab\n');
+  put('apps/base/gitlab/release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: gitlab\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: gitlab\n      version: 8.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: gitlab\n        namespace: flux-system\n');
   const { model } = await scanRepo(root, parseConfig({}));
   const members = (id: string) => model.objects.filter((o) => o.appId === id).map((o) => `${o.kind}/${o.name}`).sort();
 
@@ -49,6 +54,8 @@ describe('overlay folders of bases, one base a release', async () => {
       expect(members(`${env}/shop/queue-pull`)).toEqual(['Deployment/queue-pull']);
       expect(members(`${env}/shop/queue-push`)).toEqual(['Deployment/queue-push']);
       expect(members(`${env}/shop/grafana`)).toEqual(['HelmRelease/grafana']);
+      // The base's Namespace is its app's, as `kubectl kustomize apps/<env>/gitlab` builds them together.
+      expect(members(`${env}/gitlab/gitlab`)).toEqual(['HelmRelease/gitlab', 'Namespace/gitlab']);
     }
   });
 

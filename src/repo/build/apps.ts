@@ -213,7 +213,9 @@ export function groupApps(
   const byFolders = (owner: WorkDoc) => soleRoots.has(owner) || plainCollections.has(owner);
   const inAppFolder = (owner: WorkDoc, dir: string): boolean =>
     kustomizeDirs.has(dir) && (soleRoots.has(owner) || (plainCollections.has(owner) && workloadFolders.get(owner)!.has(appFolderOf(dir, owner.resolvedPath ?? ''))));
-  for (const p of rest) {
+  // Namespaced objects first: they make the apps of overlay folders, which a base's Namespace then joins.
+  const restOrdered = [...rest.filter((p) => p.object.namespace !== null), ...rest.filter((p) => p.object.namespace === null)];
+  for (const p of restOrdered) {
     const owner = p.doc.owners[0];
     let draft: Draft | undefined;
     if (owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
@@ -221,6 +223,10 @@ export function groupApps(
     // The bootstrap's own folder (`clusters/x/flux-system`: gotk-sync's GitRepository, gotk-components'
     // Namespace) is the bootstrap's app, also where its Kustomization applies others (and so is no folder app).
     draft ??= bootstrapFolder.get(`${cluster ?? ''}|${dirOf(p.doc.file)}`);
+    // A base's file outside a collection's path is looked up where the overlay that lists it is (the
+    // release of `apps/base/gitlab` is the app of `apps/dev/gitlab`, and so is the base's Namespace).
+    const hosted = owner?.resolvedPath != null && (wide.has(owner) || plainCollections.has(owner)) && !isUnder(p.doc.file, owner.resolvedPath) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : null;
+    if (hosted !== null && hosted !== dirOf(p.doc.file)) draft ??= drafts.get(`${cluster ?? ''}|${hosted}`) ?? folderApp(`${hosted}/${baseName(p.doc.file)}`, cluster);
     draft ??= folderApp(p.doc.file, cluster);
     draft ??= sharedFolderApp(p);
     // A collection Kustomization (`apps` -> apps/auth with a release, apps/cam with a ConfigMap):

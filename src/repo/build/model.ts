@@ -332,9 +332,10 @@ function notDeployedMessage(a: App, apps: readonly App[]): string {
   // (A copy no cluster reaches is no cluster's: the app deployed in any cluster is the one it copies.)
   const live = apps.filter((b) => b !== a && !b.notDeployed && !b.disabled && b.name === a.name && b.namespace === a.namespace && (a.cluster == null || (b.cluster ?? null) === a.cluster));
   if (live.length === 0) return `${a.id} is not deployed: ${a.notDeployed} Its manifests are not checked.`;
-  const where = [...new Set(live.map((b) => b.dir || '.'))].join(', ');
-  const clusters = [...new Set(live.map((b) => b.cluster).filter((c): c is string => !!c))];
-  return `The copy of ${a.namespace}/${a.name} in ${a.dir || '.'} is not deployed: ${a.notDeployed} The app itself is deployed from ${where}${clusters.length ? ` (cluster${clusters.length > 1 ? 's' : ''} ${clusters.join(', ')})` : ''}. The copy's manifests are not checked.`;
+  // Named by files, not folders: the copy is often another file of the live app's own folder.
+  const shown = live.slice(0, 3).map((b) => `${b.id} (${b.source.file})`);
+  const more = live.length > 3 ? ` and ${live.length - 3} more` : '';
+  return `The copy of ${a.namespace}/${a.name} in ${a.source.file} is not deployed: ${a.notDeployed} The app itself is deployed: ${shown.join(', ')}${more}. The copy's manifests are not checked.`;
 }
 
 /**
