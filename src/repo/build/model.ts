@@ -166,6 +166,16 @@ export function buildModel(input: BuildInput): RepoModel {
   model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed));
 
   findings.push(...uniqueIds(placed));
+  // Owners name the Kustomization by its final id: of two Kustomizations of one name (a reached one and
+  // an unreached twin in another file), the suffixed one is `#2`, and its objects must say so (they
+  // were judged by the twin's reachability).
+  const finalId = new Map<WorkDoc, string>();
+  for (const p of placed) if (p.doc.isFluxKs) finalId.set(p.doc, p.object.id);
+  for (const p of placed) {
+    const owner = p.doc.owners[0];
+    const id = owner ? finalId.get(owner) : undefined;
+    if (id !== undefined) p.object.owner = id;
+  }
   findings.push(...resourceSetNotes(objects));
 
   // Clusters: each copy knows the cluster whose build made it, when there are several.
