@@ -26,7 +26,7 @@ import { makeValuesLookup } from './values-lookup.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes } from './flux-instance.ts';
-import { dirOf, resolveIn } from './paths.ts';
+import { dirOf, isUnder, resolveIn } from './paths.ts';
 
 export interface BuildInput {
   name: string;
@@ -216,6 +216,7 @@ export function buildModel(input: BuildInput): RepoModel {
       finding('NOT_DEPLOYED', 'info', `${dir || '.'} is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux ${files.length === 1 ? 'does not apply its one file' : `applies none of its ${files.length} files`}. Its manifests are not checked.`, { file: kfile, line: 1, col: 1 }, { area: 'flux' }),
     );
   }
+  quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles);
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);
   for (const r of model.redactions) {
@@ -331,6 +332,37 @@ function unlistedFindings(unlisted: ReadonlyMap<string, string>, kfiles: readonl
     const why = commented ? `is commented out in ${kfile}:${commented.line}` : `is not listed in ${kfile}`;
     return finding('NOT_DEPLOYED', 'info', `${file} is not deployed: it ${why} (its folder's kustomization.yaml) and named by no other kustomization.yaml, so Flux does not apply it. Its manifests are not checked.`, { file, line: 1, col: 1 }, { area: 'flux' });
   });
+}
+
+/**
+ * A YAML error in a file no Flux build reads (left out of its folder's kustomization.yaml, a Helm
+ * chart's template that no Kustomization's path reaches) breaks nothing Flux applies: a note, not an
+ * error. A file is read where a kustomization.yaml a build runs lists it or reads it for a generator,
+ * or where it lies under the path of a Flux Kustomization with no kustomization.yaml between (Flux
+ * lists every file of such a folder). Only where the repository has a cluster root.
+ */
+function quietUnreadFiles(findings: Finding[], model: RepoModel, kustomizeFiles: readonly KustomizeFile[], built: ReadonlySet<string>): void {
+  if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return;
+  const kdirs = new Set(kustomizeFiles.map((k) => k.dir));
+  // Whatever any build runs (a component through spec.components, an unreached Kustomization's too)
+  // lists, and what its generators read as files, counts as read: only what nothing reads is quieted.
+  const fluxComponents = new Set(model.kustomizations.filter((k) => !k.disabled && k.resolvedPath !== null).flatMap((k) => k.components.map((c) => resolveIn(k.resolvedPath!, c))));
+  const runs = kustomizeFiles.filter((k) => k.deployed || built.has(k.file) || fluxComponents.has(k.dir));
+  const listed = new Set<string | null>(runs.flatMap((k) => [...k.resources, ...k.components].map((r) => resolveIn(k.dir, r.entry))));
+  for (const path of generatorUses(runs, () => true).keys()) listed.add(path);
+  const paths = model.kustomizations.filter((k) => !k.disabled && k.resolvedPath !== null).map((k) => k.resolvedPath!);
+  const generated = (file: string, path: string): boolean => {
+    for (let d = dirOf(file); ; d = dirOf(d)) {
+      if (kdirs.has(d)) return false;
+      if (d === path || d === '') return d === path;
+    }
+  };
+  const read = (file: string) => listed.has(file) || paths.some((p) => isUnder(file, p) && generated(file, p));
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f.severity !== 'error' || !f.code.startsWith('YAML_') || read(f.source.file)) continue;
+    findings[i] = { ...f, severity: 'info', message: `${f.message} No Flux build reads this file (no deployed kustomization.yaml lists it, and no Kustomization's path takes it in), so nothing applied is broken.` };
+  }
 }
 
 /**
