@@ -23,11 +23,15 @@ describe('YAML errors and what Flux reads', async () => {
   put('clusters/home/listed.yaml', fluxKustomization('listed', './apps/listed'));
   put('apps/generated/ok.yaml', ok);
   put('apps/generated/broken.yaml', template);
-  put('apps/listed/kustomization.yaml', 'resources:\n  - ok.yaml\n  - listed-broken.yaml\n');
+  put('apps/listed/kustomization.yaml', 'resources:\n  - ok.yaml\n  - listed-broken.yaml\n  - release.yaml\npatches:\n  - path: patch-broken.yaml\n');
+  put('apps/listed/patch-broken.yaml', template);
   put('apps/listed/ok.yaml', ok.replace('name: ok', 'name: ok-2'));
   put('apps/listed/listed-broken.yaml', template);
   put('apps/listed/left-out.yaml', template);
   put('charts/app/templates/tests/test-connection.yaml', template);
+  // A values file a HelmRelease gives its chart from this repository: Helm reads it as YAML.
+  put('charts/app/values-prod.yaml', 'replicas: 2\n  bad: [indent\n');
+  put('apps/listed/release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ./charts/app\n      valuesFiles:\n        - ./charts/app/values-prod.yaml\n      sourceRef:\n        kind: GitRepository\n        name: flux-system\n        namespace: flux-system\n');
   const { model } = await scanRepo(root, parseConfig({}));
   const parse = Object.fromEntries(model.findings.filter((f) => f.code === 'YAML_PARSE_ERROR').map((f) => [f.source.file, f.severity]));
 
@@ -35,8 +39,11 @@ describe('YAML errors and what Flux reads', async () => {
     expect(parse).toEqual({
       'apps/generated/broken.yaml': 'error',
       'apps/listed/listed-broken.yaml': 'error',
+      // A patch file is read by the build as surely as a resource.
+      'apps/listed/patch-broken.yaml': 'error',
       'apps/listed/left-out.yaml': 'info',
       'charts/app/templates/tests/test-connection.yaml': 'info',
+      'charts/app/values-prod.yaml': 'error',
     });
     expect(model.findings.find((f) => f.source.file === 'apps/listed/left-out.yaml')?.message).toMatch(/No Flux build reads this file/);
   });

@@ -1,3 +1,4 @@
+import { arr, obj, str } from '../../model/values.ts';
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
@@ -216,7 +217,7 @@ export function buildModel(input: BuildInput): RepoModel {
       finding('NOT_DEPLOYED', 'info', `${dir || '.'} is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux ${files.length === 1 ? 'does not apply its one file' : `applies none of its ${files.length} files`}. Its manifests are not checked.`, { file: kfile, line: 1, col: 1 }, { area: 'flux' }),
     );
   }
-  quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles);
+  quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, new Map(works.filter((w) => w.isKustomizeFile).map((w) => [w.file, w.body])), helmValuesFiles(works));
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);
   for (const r of model.redactions) {
@@ -341,7 +342,29 @@ function unlistedFindings(unlisted: ReadonlyMap<string, string>, kfiles: readonl
  * or where it lies under the path of a Flux Kustomization with no kustomization.yaml between (Flux
  * lists every file of such a folder). Only where the repository has a cluster root.
  */
-function quietUnreadFiles(findings: Finding[], model: RepoModel, kustomizeFiles: readonly KustomizeFile[], built: ReadonlySet<string>): void {
+/**
+ * Files a Helm chart from this repository is given as values (`valuesFiles` of a HelmRelease's chart
+ * or a HelmChart), from the repository's root and from the chart's folder: Helm reads them as YAML.
+ */
+function helmValuesFiles(works: readonly WorkDoc[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of works) {
+    if (w.kind !== 'HelmRelease' && w.kind !== 'HelmChart') continue;
+    const spec = w.kind === 'HelmRelease' ? obj(obj(obj(w.body.spec).chart).spec) : obj(w.body.spec);
+    const chart = str(spec.chart) ?? '';
+    for (const v of arr(spec.valuesFiles)) {
+      const file = str(v);
+      if (!file) continue;
+      for (const base of ['', resolveIn('', chart) ?? '']) {
+        const path = resolveIn(base, file);
+        if (path !== null) out.add(path);
+      }
+    }
+  }
+  return out;
+}
+
+function quietUnreadFiles(findings: Finding[], model: RepoModel, kustomizeFiles: readonly KustomizeFile[], built: ReadonlySet<string>, bodies: ReadonlyMap<string, unknown>, helmValues: ReadonlySet<string>): void {
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return;
   const kdirs = new Set(kustomizeFiles.map((k) => k.dir));
   // Whatever any build runs (a component through spec.components, an unreached Kustomization's too)
@@ -350,6 +373,18 @@ function quietUnreadFiles(findings: Finding[], model: RepoModel, kustomizeFiles:
   const runs = kustomizeFiles.filter((k) => k.deployed || built.has(k.file) || fluxComponents.has(k.dir));
   const listed = new Set<string | null>(runs.flatMap((k) => [...k.resources, ...k.components].map((r) => resolveIn(k.dir, r.entry))));
   for (const path of generatorUses(runs, () => true).keys()) listed.add(path);
+  // Any other file a kustomization names (patches, replacements, crds, configurations, transformers):
+  // every short string of its body that resolves from its folder.
+  for (const k of runs) {
+    const stack: unknown[] = [bodies.get(k.file)];
+    while (stack.length) {
+      const v = stack.pop();
+      if (typeof v === 'string') {
+        if (v.length < 512 && !v.includes('\n')) listed.add(resolveIn(k.dir, v.replace(/^[^=]*=/, '')));
+      } else if (Array.isArray(v)) stack.push(...v);
+      else if (v !== null && typeof v === 'object') stack.push(...Object.values(v));
+    }
+  }
   const paths = model.kustomizations.filter((k) => !k.disabled && k.resolvedPath !== null).map((k) => k.resolvedPath!);
   const generated = (file: string, path: string): boolean => {
     for (let d = dirOf(file); ; d = dirOf(d)) {
@@ -357,7 +392,7 @@ function quietUnreadFiles(findings: Finding[], model: RepoModel, kustomizeFiles:
       if (d === path || d === '') return d === path;
     }
   };
-  const read = (file: string) => listed.has(file) || paths.some((p) => isUnder(file, p) && generated(file, p));
+  const read = (file: string) => listed.has(file) || helmValues.has(file) || paths.some((p) => isUnder(file, p) && generated(file, p));
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i]!;
     if (f.severity !== 'error' || !f.code.startsWith('YAML_') || read(f.source.file)) continue;
