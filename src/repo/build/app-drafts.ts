@@ -66,8 +66,11 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
   for (const d of all) {
     if (d.ks.length === 0 || d.aggregator || d.fileRelease !== null) continue;
     if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null)) continue;
-    // The bootstrap Kustomization is flux-system's, whatever else it applies.
+    // The bootstrap Kustomization is flux-system's, whatever else it applies; so is a cluster's own
+    // folder of roots (`clusters/dev`, named flux-system where the bootstrap is not committed): a
+    // leftover patch file beside them says nothing of where they run.
     if (d.ks.some((k) => isBootstrap(k.doc))) continue;
+    if (d.name === 'flux-system' && d.ks.some((k) => k.doc.isRoot)) continue;
     const namespaces = new Set<string>();
     const plumbing = new Set<string>();
     // `default` counts where it is written (metadata or a kustomize `namespace:`), not where it is

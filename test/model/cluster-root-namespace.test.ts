@@ -1,0 +1,31 @@
+/**
+ * A cluster's folder of root Kustomizations without a committed bootstrap (`clusters/dev/infra.yaml`,
+ * `apps.yaml`, listed by its kustomization.yaml) is that cluster's flux-system app. A leftover patch
+ * file beside them (an ingress-nginx values patch nothing lists) gave the app its namespace:
+ * "dev/ingress-nginx/flux-system" (seventh round of outside-corpus.md).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
+
+const { root, put, remove } = tempRepo('cluster-root-namespace');
+afterAll(remove);
+
+describe("a cluster folder's app", async () => {
+  for (const env of ['dev', 'prod']) {
+    put(`clusters/${env}/kustomization.yaml`, 'resources:\n  - infra.yaml\n  - apps.yaml\n');
+    put(`clusters/${env}/infra.yaml`, fluxKustomization('infra', './infra'));
+    put(`clusters/${env}/apps.yaml`, fluxKustomization('apps', `./apps/${env}`));
+    put(`apps/${env}/kustomization.yaml`, 'resources:\n  - cm.yaml\n');
+    put(`apps/${env}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: web\n`);
+  }
+  put('clusters/dev/ingress-nginx-patch.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ingress-nginx\n  namespace: ingress-nginx\nspec:\n  values:\n    controller:\n      replicaCount: 1\n');
+  put('infra/kustomization.yaml', 'resources:\n  - ns.yaml\n');
+  put('infra/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n');
+  const { model } = await scanRepo(root, parseConfig({}));
+
+  it('is flux-system in each cluster, whatever a leftover file beside it says', () => {
+    expect(model.apps.filter((a) => a.dir.startsWith('clusters/')).map((a) => a.id).sort()).toEqual(['dev/flux-system/flux-system', 'prod/flux-system/flux-system']);
+  });
+});
