@@ -52,7 +52,10 @@ export function atlasJson(atlas: Atlas, apps: readonly AppFacts[], options: Atla
     namespaces: namespaces(sortedApps, model.namespaces),
     apps: sortedApps,
     // Applied only by Kustomizations no cluster root reaches: unreferenced, as the site says it.
-    objects: model.objects.map((o) => ({ ...o, state: objectState(o) === 'active' && o.owner !== null && !isLive(o, model) ? ('unreferenced' as const) : objectState(o) })),
+    objects: model.objects.map((o) => {
+      const state = objectState(o);
+      return { ...o, state: state === 'active' && o.owner !== null && !isLive(o, model) ? ('unreferenced' as const) : state };
+    }),
     graph: analysis.graph.graph,
     secrets: analysis.secrets,
     findings: model.findings,

@@ -124,8 +124,9 @@ export function groupApps(
   const rest = placed.filter((p) => !p.doc.isFluxKs);
   /** Drafts whose only Kustomization moved to its one release's app: no app unless objects land there. */
   const movedAway = new Set<Draft>();
+  const workloadsOf = Map.groupBy(rest.filter((q) => isWorkload(q.object) && !q.doc.raw.disabled), (q) => q.doc.owners[0]);
   const runsOtherFolders = (owner: WorkDoc, dir: string): boolean =>
-    rest.some((q) => q.doc.owners[0] === owner && isWorkload(q.object) && !q.doc.raw.disabled && !isUnder(owner.resolvedPath != null ? hostDir(q.doc.file, owner.resolvedPath, q.object.namespace, q.object.name) : q.doc.file, dir));
+    (workloadsOf.get(owner) ?? []).some((q) => !isUnder(owner.resolvedPath != null ? hostDir(q.doc.file, owner.resolvedPath, q.object.namespace, q.object.name) : q.doc.file, dir));
   for (const p of rest) {
     if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io') continue;
     const owner = p.doc.owners[0];

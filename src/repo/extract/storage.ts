@@ -11,13 +11,20 @@ export function releaseNamespace(hr: Pick<HelmRelease, 'namespace'>, d: WorkDoc)
   return str(obj(d.body.spec).targetNamespace) ?? hr.namespace;
 }
 
+/** What a PersistentVolumeClaim's spec asks for (a claim's, or a StatefulSet's claim template's). */
+function claimSpec(spec: Record<string, unknown>): Pick<Pvc, 'size' | 'storageClass' | 'accessModes'> {
+  return {
+    size: str(obj(obj(spec.resources).requests).storage),
+    storageClass: str(spec.storageClassName),
+    accessModes: arr(spec.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+  };
+}
+
 export function toPvc(d: WorkDoc): Pvc {
   const spec = obj(d.body.spec);
   return {
     ...base(d),
-    size: str(obj(obj(spec.resources).requests).storage),
-    storageClass: str(spec.storageClassName),
-    accessModes: arr(spec.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+    ...claimSpec(spec),
     origin: 'manifest',
     helmRelease: null,
     existingClaimOf: [],
@@ -324,9 +331,7 @@ export function statefulSetClaims(d: WorkDoc): Pvc[] {
         source: lineOf(d, `spec.volumeClaimTemplates.${i}`),
         labels: { ...selector, ...stringMapOf(meta.labels) },
         annotations: { ...stringMapOf(meta.annotations), ...(veleroVolumes.includes(template) ? { 'backup.velero.io/backup-volumes': template } : {}) },
-        size: str(obj(obj(tspec.resources).requests).storage),
-        storageClass: str(tspec.storageClassName),
-        accessModes: arr(tspec.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+        ...claimSpec(tspec),
         origin: 'volumeClaimTemplate',
         helmRelease: null,
         existingClaimOf: [],
