@@ -8,7 +8,7 @@ import { KustomizeFileSchema } from './kustomize-file.ts';
 import { EndpointSchema, NetworkPolicySchema } from './network.ts';
 import { MonitorSchema } from './observability.ts';
 import { KyvernoPolicySchema, PolicyExceptionSchema, VpaSchema } from './policy.ts';
-import { ExternalSecretSchema, SealedSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
+import { ExternalSecretSchema, SealedSecretSchema, SyncedSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
 import { BackupObjectSchema, BackupSignalSchema, DefaultStorageClassSchema, PvcSchema } from './storage.ts';
 import { RedactionSchema } from './raw-doc.ts';
 
@@ -59,6 +59,8 @@ export const RepoModelSchema = z.object({
   secrets: z.array(SecretSchema),
   /** Bitnami SealedSecrets: each becomes a Secret of its name in the cluster. */
   sealedSecrets: z.array(SealedSecretSchema),
+  /** Secrets other operators sync from outside stores (1Password, Vault, Secrets Store CSI ...). */
+  syncedSecrets: z.array(SyncedSecretSchema),
   sopsFiles: z.array(SopsFileSchema),
   sopsRules: z.array(SopsRuleSchema),
   pvcs: z.array(PvcSchema),
@@ -97,6 +99,7 @@ export function emptyRepoModel(name: string, parts: Partial<RepoModel> = {}): Re
     secretStores: [],
     secrets: [],
     sealedSecrets: [],
+    syncedSecrets: [],
     sopsFiles: [],
     sopsRules: [],
     pvcs: [],

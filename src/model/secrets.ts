@@ -63,6 +63,24 @@ export const SealedSecretSchema = z.object({
 export type SealedSecret = z.output<typeof SealedSecretSchema>;
 
 /**
+ * A Secret another operator writes into the cluster from an outside store (External Secrets has its
+ * own schema): 1Password Connect's OnePasswordItem, Vault Secrets Operator's VaultStaticSecret,
+ * VaultDynamicSecret and VaultPKISecret, the Secrets Store CSI driver's SecretProviderClass (the
+ * Secrets its `secretObjects` sync), InfisicalSecret, BitwardenSecret and DopplerSecret. References
+ * only (an item path, a mount and path, a provider, key names): none of these documents holds a value.
+ */
+export const SyncedSecretSchema = z.object({
+  ...KObjectBase,
+  /** Who writes the Secret: 1Password, Vault, Secrets Store CSI, Infisical, Bitwarden, Doppler. */
+  operator: z.string(),
+  /** Where its values come from, as written: the item path, `mount/path`, the CSI provider, the project. */
+  from: z.string().nullable(),
+  /** The Secrets it makes, with the key names it declares; none for a SecretProviderClass that only mounts files. */
+  makes: z.array(z.object({ name: z.string(), namespace: z.string().nullable(), keys: z.array(z.string()) })),
+});
+export type SyncedSecret = z.output<typeof SyncedSecretSchema>;
+
+/**
  * A kustomize generator entry that reads a file (`configMapGenerator` / `secretGenerator`
  * `files:`): the object the file becomes, under which key, and where the entry is.
  */

@@ -1,6 +1,6 @@
 /**
  * The secrets inventory (/secrets/ and SECRETS.md): SOPS files, ExternalSecrets and their stores,
- * SealedSecrets, plain Secrets, hard-coded credentials, a rotation table and where the recovery notes are.
+ * SealedSecrets, Secrets other operators sync (1Password, Vault, CSI ...), plain Secrets, hard-coded credentials, a rotation table and where the recovery notes are.
  * Pure: a view over the model, which already holds no secret value.
  */
 import { offInText } from '../../model/raw-doc.ts';
@@ -12,7 +12,7 @@ import { externalSecrets } from './external.ts';
 import { generatorKeyFindings } from './generator-keys.ts';
 import { plainSecrets } from './plain.ts';
 import { sopsInventory } from './sops.ts';
-import type { HardcodedCredentialRow, PlainSecretStatus, RotationRow, SealedSecretRow, SecretsInventory, SopsFileRow } from './types.ts';
+import type { HardcodedCredentialRow, PlainSecretStatus, RotationRow, SealedSecretRow, SecretsInventory, SopsFileRow, SyncedSecretRow } from './types.ts';
 
 export type * from './types.ts';
 
@@ -62,6 +62,9 @@ export function secretsInventory(
   const sealed: SealedSecretRow[] = model.sealedSecrets.map((x) => ({
     id: x.id, name: x.name, namespace: x.namespace, appId: x.appId, source: x.source, disabled: offInText(x.disabled), keys: x.keys, scope: x.scope, secretType: x.secretType,
   }));
+  const synced: SyncedSecretRow[] = model.syncedSecrets.map((x) => ({
+    id: x.id, kind: x.kind, name: x.name, namespace: x.namespace, appId: x.appId, source: x.source, disabled: offInText(x.disabled), operator: x.operator, from: x.from, makes: x.makes,
+  }));
 
   const result: SecretsInventory = {
     summary: {
@@ -72,6 +75,7 @@ export function secretsInventory(
       externalSecretsWithoutRefreshInterval: esInYaml.filter((e) => !e.refreshIntervalSet).length,
       secretStores: once(live(external.secretStores)).length,
       sealedSecrets: once(live(sealed)).length,
+      syncedSecrets: once(live(synced)).length,
       plainSecrets: plainInYaml.length,
       plainSecretsByStatus: byStatus,
       hardcodedCredentials: hardcoded.length,
@@ -84,6 +88,7 @@ export function secretsInventory(
     externalSecrets: external.externalSecrets,
     secretStores: external.secretStores,
     sealedSecrets: sealed,
+    syncedSecrets: synced,
     plainSecrets: plain.rows,
     hardcodedCredentials: hardcoded,
     rotation: rotation(sops.sopsFiles),

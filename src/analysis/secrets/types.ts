@@ -25,7 +25,7 @@ export interface RuleRef {
   source: Source;
 }
 
-/** What every object row of the inventory starts with (ExternalSecrets, SealedSecrets, plain Secrets). */
+/** What every object row of the inventory starts with (ExternalSecrets, SealedSecrets, synced and plain Secrets). */
 interface ObjectRow {
   id: string;
   name: string;
@@ -108,6 +108,19 @@ export interface SealedSecretRow extends ObjectRow {
 }
 
 /**
+ * A Secret another operator syncs from an outside store (1Password, Vault, the Secrets Store CSI
+ * driver, Infisical, Bitwarden, Doppler): which Secrets it makes, and from where.
+ */
+export interface SyncedSecretRow extends ObjectRow {
+  kind: string;
+  operator: string;
+  /** The item path, `mount/path`, CSI provider or project, as written. */
+  from: string | null;
+  /** The Secrets it makes, with the key names it declares. */
+  makes: { name: string; namespace: string | null; keys: string[] }[];
+}
+
+/**
  * How an unencrypted Secret's values were judged, from what the reader kept (key names, which
  * keys held only `${VAR}` placeholders, which were redacted):
  * - `real`: literal values under credential-like keys, or only literal values: a leak;
@@ -158,6 +171,8 @@ interface SecretsSummary {
   secretStores: number;
   /** SealedSecret documents in YAML files (not commented out, not `*.dis`, not archived). */
   sealedSecrets: number;
+  /** OnePasswordItem, VaultStaticSecret, SecretProviderClass ... documents, counted the same way. */
+  syncedSecrets: number;
   /** `kind: Secret` documents without `sops:` in YAML files: corpus-meta's secrets_plain_unencrypted. */
   plainSecrets: number;
   plainSecretsByStatus: Record<PlainSecretStatus, number>;
@@ -174,6 +189,7 @@ export interface SecretsInventory {
   externalSecrets: ExternalSecretRow[];
   secretStores: SecretStoreRow[];
   sealedSecrets: SealedSecretRow[];
+  syncedSecrets: SyncedSecretRow[];
   plainSecrets: PlainSecretRow[];
   hardcodedCredentials: HardcodedCredentialRow[];
   /** SOPS files, oldest first. */

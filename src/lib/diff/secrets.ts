@@ -20,6 +20,7 @@ function refs(inv: SecretsInventory): SecretRef[] {
     ...inv.sopsFiles.filter((f) => !f.disabled).map(sopsRef),
     ...inv.externalSecrets.filter((e) => !e.disabled).map((e): SecretRef => ({ kind: 'ExternalSecret', id: e.id, names: [`Secret/${e.target}`], appId: e.appId, file: e.source.file })),
     ...inv.sealedSecrets.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'SealedSecret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
+    ...inv.syncedSecrets.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'synced', id: s.id, names: [`${s.kind}/${s.name}`, ...s.makes.map((m) => `Secret/${m.name}`)], appId: s.appId, file: s.source.file })),
     ...inv.plainSecrets.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'Secret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
     ...inv.secretStores.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'SecretStore', id: s.id, names: [`${s.kind}/${s.name}`], appId: s.appId, file: s.source.file })),
   ];

@@ -67,13 +67,14 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
     );
   }
   const s = f.secrets;
-  if (s.sops.length || s.externalSecrets.length || s.sealed.length || s.plain.length) {
+  if (s.sops.length || s.externalSecrets.length || s.sealed.length || s.synced.length || s.plain.length) {
     out.push('### Secrets\n');
     out.push('Names and keys only; values never leave the repository.\n');
     const rows = [
       ...s.sops.map((x) => ['SOPS', cell(x.objects.map((o) => o.name ?? '?').join(', ')), cell(x.objects.flatMap((o) => o.keys).join(', ')), at(x.ref, r)]),
       ...s.externalSecrets.map((x) => ['ExternalSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
       ...s.sealed.map((x) => ['SealedSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
+      ...s.synced.map((x) => [cell(`${x.kind} (${x.operator})`), cell([x.name, ...x.makes.filter((m) => m.name !== x.name).map((m) => `Secret ${m.name}`)].join(', ')), cell(x.makes.flatMap((m) => m.keys).join(', ')), at(x.ref, r)]),
       ...s.plain.map((x) => ['Secret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
     ];
     out.push(table(['Kind', 'Name', 'Keys', 'Defined at'], rows));

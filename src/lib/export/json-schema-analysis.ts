@@ -73,6 +73,7 @@ export const SecretsInventorySchema = z.object({
     externalSecretsWithoutRefreshInterval: int,
     secretStores: int,
     sealedSecrets: int,
+    syncedSecrets: int,
     plainSecrets: int,
     plainSecretsByStatus: countsBy(PlainStatusSchema.options),
     hardcodedCredentials: int,
@@ -135,6 +136,15 @@ export const SecretsInventorySchema = z.object({
       keys: z.array(z.string()),
       scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']),
       secretType: z.string().nullable(),
+    }),
+  ),
+  syncedSecrets: z.array(
+    z.object({
+      ...objectRow,
+      kind: z.string(),
+      operator: z.string(),
+      from: z.string().nullable(),
+      makes: z.array(z.object({ name: z.string(), namespace: z.string().nullable(), keys: z.array(z.string()) })),
     }),
   ),
   plainSecrets: z.array(

@@ -31,6 +31,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
           ['ExternalSecrets (with / without refreshInterval)', `${s.externalSecrets} (${s.externalSecretsWithRefreshInterval} / ${s.externalSecretsWithoutRefreshInterval})`],
           ['Secret stores', String(s.secretStores)],
           ['SealedSecrets', String(s.sealedSecrets)],
+          ...(s.syncedSecrets > 0 ? [['Synced by other operators (1Password, Vault, CSI ...)', String(s.syncedSecrets)]] : []),
           ['Plain Secrets (real values / unverified / templated / placeholders / no credential)', `${s.plainSecrets} (${s.plainSecretsByStatus.real} / ${s.plainSecretsByStatus.unverified} / ${s.plainSecretsByStatus.templated} / ${s.plainSecretsByStatus['service-account-token'] + s.plainSecretsByStatus.example + s.plainSecretsByStatus.empty} / ${s.plainSecretsByStatus.public})`],
           ['Hard-coded credentials', String(s.hardcodedCredentials)],
           ['Files that should be encrypted but are not', String(s.sopsNotEncrypted)],
@@ -92,6 +93,21 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
       inv.sealedSecrets.map((x) => [cell(`${x.namespace ? `${x.namespace}/` : ''}${x.name}`) + (x.disabled ? ' (disabled)' : ''), cell(x.scope), cell(x.keys.join(', ')), cell(x.appId), at(x.source)]),
     ),
   );
+  // Only where the repository has any: most repositories use SOPS or External Secrets alone.
+  if (inv.syncedSecrets.length > 0) {
+    parts.push(
+      section('Synced by other operators', '', ['Object', 'Operator', 'From', 'Makes', 'App', 'Source'],
+        inv.syncedSecrets.map((x) => [
+          cell(`${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name}`) + (x.disabled ? ' (disabled)' : ''),
+          cell(x.operator),
+          cell(x.from),
+          cell(madeText(x.makes, x.namespace)),
+          cell(x.appId),
+          at(x.source),
+        ]),
+      ),
+    );
+  }
   parts.push(
     section('Plain Secrets (not encrypted)', 'No unencrypted Secrets.', ['Secret', 'Status', 'Keys', 'Literal values under', 'Source'],
       inv.plainSecrets.map((p) => [cell(`${p.namespace ? `${p.namespace}/` : ''}${p.name}`) + (p.disabled ? ' (disabled)' : ''), cell(p.status), cell(p.keys.join(', ')), cell(p.literalKeys.join(', ')), at(p.source)]),
@@ -116,4 +132,10 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
         : inv.recoveryDocs.map((d) => `- [${cell(d)}](${encodeURI(d).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`).join('\n') + '\n'),
   );
   return parts.join('\n');
+}
+
+/** `Secret/grafana-admin (keys a, b)`, one per Secret made; its namespace when not the object's own. */
+export function madeText(makes: readonly { name: string; namespace: string | null; keys: readonly string[] }[], ownNamespace: string | null): string {
+  if (makes.length === 0) return 'files mounted into pods (no Secret)';
+  return makes.map((m) => `Secret ${m.namespace && m.namespace !== ownNamespace ? `${m.namespace}/` : ''}${m.name}${m.keys.length > 0 ? ` (keys ${m.keys.join(', ')})` : ''}`).join('; ');
 }

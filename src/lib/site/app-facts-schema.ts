@@ -110,6 +110,17 @@ const SecretsSchema = z.object({
   plain: z.array(z.object({ name: z.string(), keys: z.array(z.string()), encrypted: z.boolean(), usedBy: UsedBy, ref: RefSchema })),
   /** Bitnami SealedSecrets: each is unsealed into a Secret of its name. */
   sealed: z.array(z.object({ name: z.string(), keys: z.array(z.string()), scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']), usedBy: UsedBy, ref: RefSchema })),
+  /** Secrets other operators sync from outside stores (OnePasswordItem, VaultStaticSecret, SecretProviderClass ...). */
+  synced: z.array(
+    z.object({
+      kind: z.string(),
+      name: z.string(),
+      operator: z.string(),
+      from: z.string().nullable(),
+      makes: z.array(z.object({ name: z.string(), keys: z.array(z.string()), usedBy: UsedBy })),
+      ref: RefSchema,
+    }),
+  ),
   /** Secret names the app's HelmRelease values mention (existingSecret, secretRef, envFrom ...). */
   referenced: z.array(z.string()),
 });

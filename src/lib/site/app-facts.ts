@@ -253,6 +253,16 @@ function secretFacts(
     sealed: own(model.sealedSecrets)
       .filter((s) => !s.disabled && !unlisted.has(s.source.file))
       .map((s) => ({ name: s.name, keys: s.keys, scope: s.scope, usedBy: consumers(s.name, s.namespace), ref: ref(s.source) })),
+    synced: own(model.syncedSecrets)
+      .filter((s) => !s.disabled && !unlisted.has(s.source.file))
+      .map((s) => ({
+        kind: s.kind,
+        name: s.name,
+        operator: s.operator,
+        from: s.from,
+        makes: s.makes.map((m) => ({ name: m.name, keys: m.keys, usedBy: consumers(m.name, m.namespace ?? s.namespace) })),
+        ref: ref(s.source),
+      })),
     referenced: [...referenced].sort(),
   };
 }

@@ -24,6 +24,7 @@ export const SummarySchema = z.object({
     helmReleases: z.number().int(),
     externalSecrets: z.number().int(),
     sealedSecrets: z.number().int(),
+    syncedSecrets: z.number().int(),
     sopsFiles: z.number().int(),
     pvcs: z.number().int(),
     monitors: z.number().int(),
@@ -65,6 +66,7 @@ export function summarize({ model, config, commit }: SummaryInput): Summary {
       helmReleases: live(model.helmReleases),
       externalSecrets: live(model.externalSecrets),
       sealedSecrets: live(model.sealedSecrets),
+      syncedSecrets: live(model.syncedSecrets),
       sopsFiles: model.sopsFiles.filter((s) => !s.disabled).length,
       // Claims a Flux build applies (not one in a file its kustomization.yaml leaves out), as /health/backup/ counts them.
       pvcs: model.pvcs.filter((p) => isLive(p, model)).length,

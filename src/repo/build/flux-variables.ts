@@ -5,6 +5,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
+import { isSyncedSecret, syncedSecretNames } from '../extract/secrets.ts';
 import type { Var } from './substitute.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 
@@ -34,7 +35,8 @@ const coreByKindAndName = new WeakMap<readonly WorkDoc[], Map<string, WorkDoc[]>
 
 /**
  * Names of the Secrets the repository's operators make in the cluster: an ExternalSecret's
- * (`spec.target.name`, else its own name) and a SealedSecret's (its own name).
+ * (`spec.target.name`, else its own name), a SealedSecret's (its own name), and those a
+ * OnePasswordItem, VaultStaticSecret, SecretProviderClass ... syncs (extract/secrets.ts).
  */
 function madeSecretNames(docs: readonly WorkDoc[]): Set<string> {
   let names = esTargets.get(docs);
@@ -45,7 +47,10 @@ function madeSecretNames(docs: readonly WorkDoc[]): Set<string> {
       let name: string | null;
       if (d.kind === 'ExternalSecret' && d.group === 'external-secrets.io') name = str(obj(obj(d.body.spec).target).name) ?? metaName(d);
       else if (d.kind === 'SealedSecret' && d.group === 'bitnami.com') name = metaName(d);
-      else continue;
+      else if (isSyncedSecret(d)) {
+        for (const n of syncedSecretNames(d)) names.add(n);
+        continue;
+      } else continue;
       if (name) names.add(name);
     }
     esTargets.set(docs, names);

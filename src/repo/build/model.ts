@@ -10,7 +10,7 @@ import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toNetworkPolicy, toPolicyException, toVpa } from '../extract/observe-secure.ts';
-import { toExternalSecret, toSealedSecret, toSecret, toSecretStore } from '../extract/secrets.ts';
+import { isSyncedSecret, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
 import { backupSignals, cnpgVolumes, pvcsFromValues, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { base } from '../extract/base.ts';
 import { customResourceImages, workloadImages, workloadSecretUses } from '../extract/workload.ts';
@@ -123,6 +123,7 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, 'external-secrets.io', 'SecretStore', 'ClusterSecretStore')) model.secretStores.push(place(toSecretStore(w), w));
     else if (is(w, '', 'Secret')) model.secrets.push(place(toSecret(w), w));
     else if (is(w, 'bitnami.com', 'SealedSecret')) model.sealedSecrets.push(place(toSealedSecret(w), w));
+    else if (isSyncedSecret(w)) model.syncedSecrets.push(place(toSyncedSecret(w), w));
     else if (is(w, '', 'PersistentVolumeClaim')) model.pvcs.push(place(toPvc(w), w));
     else if (is(w, 'monitoring.coreos.com', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule')) model.monitors.push(place(toMonitor(w), w));
     else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
@@ -236,7 +237,7 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
 
-  for (const key of ['objects', 'kustomizations', 'sources', 'helmReleases', 'externalSecrets', 'secretStores', 'secrets', 'sealedSecrets', 'pvcs', 'backupObjects', 'monitors', 'networkPolicies', 'endpoints', 'kyvernoPolicies', 'policyExceptions', 'vpas'] as const) {
+  for (const key of ['objects', 'kustomizations', 'sources', 'helmReleases', 'externalSecrets', 'secretStores', 'secrets', 'sealedSecrets', 'syncedSecrets', 'pvcs', 'backupObjects', 'monitors', 'networkPolicies', 'endpoints', 'kyvernoPolicies', 'policyExceptions', 'vpas'] as const) {
     (model[key] as { id: string; source: { file: string; line: number } }[]).sort(byId);
   }
   model.apps.sort((a, b) => a.id.localeCompare(b.id));

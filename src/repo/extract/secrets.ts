@@ -1,7 +1,7 @@
 import { isStrictPlaceholder } from '../../model/credential-key.ts';
-import type { ExternalSecret, SealedSecret, Secret, SecretStore } from '../../model/secrets.ts';
+import type { ExternalSecret, SealedSecret, Secret, SecretStore, SyncedSecret } from '../../model/secrets.ts';
 import { arr, obj, str } from '../../model/values.ts';
-import type { WorkDoc } from '../build/work-doc.ts';
+import { metaName, type WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 
 /** An ExternalSecret; keys and remote references only (they are names in the store, not values). */
@@ -69,4 +69,90 @@ export function toSealedSecret(d: WorkDoc): SealedSecret {
   const scope: SealedSecret['scope'] = on('cluster-wide') ? 'cluster-wide' : on('namespace-wide') ? 'namespace-wide' : 'strict';
   const type = str(template.type);
   return { ...b, keys, scope, secretType: type === 'Opaque' ? null : type };
+}
+
+type Made = SyncedSecret['makes'][number];
+
+/**
+ * The operators besides External Secrets that write Secrets from an outside store, by API group and
+ * kind: who writes it, where the values come from and which Secrets it makes. Only names, paths and
+ * key names are read; the documents hold no value (tokens are referenced by Secret name).
+ */
+const SYNCED: Record<string, { operator: string; read: (spec: Record<string, unknown>, name: string, ns: string | null) => { from: string | null; makes: Made[] } }> = {
+  // 1Password Connect: the Secret has the item's name and namespace; its keys are the item's fields.
+  'onepassword.com/OnePasswordItem': { operator: '1Password', read: (spec, name, ns) => ({ from: str(spec.itemPath), makes: [{ name, namespace: ns, keys: [] }] }) },
+  // Vault Secrets Operator: `destination.name` in the object's namespace.
+  'secrets.hashicorp.com/VaultStaticSecret': { operator: 'Vault', read: (spec, _name, ns) => ({ from: joined(spec.mount, spec.path), makes: destination(spec, ns) }) },
+  'secrets.hashicorp.com/VaultDynamicSecret': { operator: 'Vault', read: (spec, _name, ns) => ({ from: joined(spec.mount, spec.path), makes: destination(spec, ns) }) },
+  'secrets.hashicorp.com/VaultPKISecret': { operator: 'Vault', read: (spec, _name, ns) => ({ from: joined(spec.mount, str(spec.role) ? `issue/${str(spec.role)}` : null), makes: destination(spec, ns) }) },
+  // Secrets Store CSI driver: mounted as files; `secretObjects` also sync Secrets while a pod mounts it.
+  'secrets-store.csi.x-k8s.io/SecretProviderClass': {
+    operator: 'Secrets Store CSI',
+    read: (spec, _name, ns) => ({
+      from: str(spec.provider),
+      makes: arr(spec.secretObjects).flatMap((o) => {
+        const secretName = str(obj(o).secretName);
+        return secretName ? [{ name: secretName, namespace: ns, keys: arr(obj(o).data).flatMap((e) => str(obj(e).key) ?? []) }] : [];
+      }),
+    }),
+  },
+  // Infisical: one managed Secret (older) or a list of them, each in the namespace it names.
+  'secrets.infisical.com/InfisicalSecret': {
+    operator: 'Infisical',
+    read: (spec, _name, ns) => {
+      const scope = obj(obj(obj(spec.authentication).universalAuth).secretsScope);
+      const refs = [spec.managedSecretReference, ...arr(spec.managedKubeSecretReferences)].map(obj);
+      return {
+        from: joined(scope.projectSlug, scope.envSlug, scope.secretsPath),
+        makes: refs.flatMap((r) => (str(r.secretName) ? [{ name: str(r.secretName)!, namespace: str(r.secretNamespace) ?? ns, keys: [] }] : [])),
+      };
+    },
+  },
+  // Bitwarden Secrets Manager's operator: `secretName`, keys from `map`.
+  'k8s.bitwarden.com/BitwardenSecret': {
+    operator: 'Bitwarden',
+    read: (spec, name, ns) => ({ from: null, makes: [{ name: str(spec.secretName) ?? name, namespace: ns, keys: arr(spec.map).flatMap((m) => str(obj(m).secretKeyName) ?? []) }] }),
+  },
+  // The community Bitwarden CRD operator (lerentis): `name`/`namespace` of the Secret, keys from `content`.
+  'lerentis.uploadfilter24.eu/BitwardenSecret': {
+    operator: 'Bitwarden',
+    read: (spec, name, ns) => ({ from: null, makes: [{ name: str(spec.name) ?? name, namespace: str(spec.namespace) ?? ns, keys: arr(spec.content).flatMap((c) => str(obj(obj(c).element).secretRef) ?? []) }] }),
+  },
+  // Doppler: `managedSecret.name` in `managedSecret.namespace` (default: the object's).
+  'secrets.doppler.com/DopplerSecret': {
+    operator: 'Doppler',
+    read: (spec, _name, ns) => {
+      const m = obj(spec.managedSecret);
+      return { from: joined(spec.project, spec.config), makes: str(m.name) ? [{ name: str(m.name)!, namespace: str(m.namespace) ?? ns, keys: [] }] : [] };
+    },
+  },
+};
+
+function joined(...parts: unknown[]): string | null {
+  const s = parts.map(str).filter((p): p is string => !!p);
+  return s.length > 0 ? s.join('/').replace(/\/{2,}/g, '/') : null;
+}
+
+function destination(spec: Record<string, unknown>, ns: string | null): Made[] {
+  const name = str(obj(spec.destination).name);
+  return name ? [{ name, namespace: ns, keys: [] }] : [];
+}
+
+/** Whether a document is one of the operators' objects that toSyncedSecret reads. */
+export function isSyncedSecret(d: WorkDoc): boolean {
+  return Object.hasOwn(SYNCED, `${d.group}/${d.kind}`);
+}
+
+/** The names of the Secrets an operator object makes (what `postBuild.substituteFrom` may read). */
+export function syncedSecretNames(d: WorkDoc): string[] {
+  const reader = SYNCED[`${d.group}/${d.kind}`];
+  return reader ? reader.read(obj(d.body.spec), metaName(d) ?? '', d.ns).makes.map((m) => m.name) : [];
+}
+
+/** A OnePasswordItem, VaultStaticSecret, SecretProviderClass ... : who writes which Secrets, from where. */
+export function toSyncedSecret(d: WorkDoc): SyncedSecret {
+  const b = base(d);
+  const reader = SYNCED[`${d.group}/${d.kind}`]!;
+  const { from, makes } = reader.read(obj(d.body.spec), b.name, b.namespace);
+  return { ...b, operator: reader.operator, from, makes };
 }
