@@ -6,6 +6,7 @@ import { findCommentedDocs } from './commented-docs.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
 import { DEFAULT_MAX_BYTES, readTextFile } from './file-checks.ts';
+import { listItems } from './list-items.ts';
 import { convertDocument, tooDeep } from './yaml-doc.ts';
 
 export interface ReadYamlOptions {
@@ -108,7 +109,7 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     }
     const out = convertDocument(doc, { file: path, docIndex, pos, disabled, maxAliasCount, maxDepth });
     findings.push(...out.findings);
-    if (out.doc) docs.push(out.doc);
+    if (out.doc) docs.push(...listItems(out.doc));
   });
 
   const first = docs[0];

@@ -40,7 +40,9 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
       const meta = metadataOf(base);
       if (Object.keys(labels).length) meta.labels = { ...obj(meta.labels), ...labels };
       if (Object.keys(annotations).length) meta.annotations = { ...obj(meta.annotations), ...annotations };
-      if (bool(options.disableNameSuffixHash) !== true) base.hashSuffix = base.hashSuffix || base.generated;
+      // The merging generator decides about the hash (kustomize keeps the newer one's needs-hash mark):
+      // an overlay's `disableNameSuffixHash: true` drops the base's suffix.
+      base.hashSuffix = bool(options.disableNameSuffixHash) !== true && (base.hashSuffix || base.generated);
       continue;
     }
     const metadata: Obj = { name };

@@ -4,7 +4,7 @@ import type { KustomizeSource } from './kustomize-source.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resClusterScoped, resGroup, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
-import { applyPatchToBody, selectorMatches, type Patch } from './patches.ts';
+import { applyPatchToBody, gvkSelects, regexMatch, selectorMatches, type Patch } from './patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
@@ -97,20 +97,9 @@ function effectiveNs(r: KResource, ns: string | null): string {
   return resClusterScoped(r) ? '' : (ns ?? 'default');
 }
 
-function regexMatch(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return pattern === value;
-  }
-}
-
 /** kustomize's patch target selector: gvk, name and namespace as anchored regexes against the original or current id, label and annotation selectors. */
 function targetSelects(t: Obj, r: KResource): boolean {
-  const { group, version } = gv(resApiVersion(r));
-  if (str(t.group) !== null && str(t.group) !== group) return false;
-  if (str(t.version) && str(t.version) !== version) return false;
-  if (str(t.kind) && str(t.kind) !== resKind(r)) return false;
+  if (!gvkSelects(t, { ...gv(resApiVersion(r)), kind: resKind(r) })) return false;
   const name = str(t.name);
   if (name && !regexMatch(name, r.orgName) && !regexMatch(name, resName(r))) return false;
   const ns = str(t.namespace);

@@ -108,7 +108,8 @@ export function selectorMatches(selector: string | null, labels: Obj): boolean {
   });
 }
 
-function regexMatch(pattern: string | null, value: string | null): boolean {
+/** A target selector field as kustomize reads it: an anchored regex, and no constraint when empty. */
+export function regexMatch(pattern: string | null, value: string | null): boolean {
   if (!pattern) return true;
   try {
     return new RegExp(`^(?:${pattern})$`).test(value ?? '');
@@ -117,15 +118,22 @@ function regexMatch(pattern: string | null, value: string | null): boolean {
   }
 }
 
+/**
+ * A target's group, version and kind against an object's, each an anchored regex applied only when
+ * set (kustomize's SelectorRegex.MatchGvk): `kind: Deployment|StatefulSet` selects both, and
+ * `group: ""` selects any group, not only the core one.
+ */
+export function gvkSelects(t: Obj, gvk: { group: string; version: string; kind: string }): boolean {
+  return regexMatch(str(t.group), gvk.group) && regexMatch(str(t.version), gvk.version) && regexMatch(str(t.kind), gvk.kind);
+}
+
 /** Whether a patch applies to a document (kustomize target selector semantics). */
 export function patchTargets(p: Patch, d: WorkDoc): boolean {
   const t = p.target ?? (p.strategic ? { kind: p.strategic.kind, name: obj(p.strategic.metadata).name } : null);
   if (!t) return false;
   const meta = obj(d.body.metadata);
   return (
-    (!str(t.group) || str(t.group) === d.group) &&
-    (!str(t.version) || d.apiVersion.endsWith(`/${str(t.version)}`) || d.apiVersion === str(t.version)) &&
-    (!str(t.kind) || str(t.kind) === d.kind) &&
+    gvkSelects(t, { group: d.group, version: d.apiVersion.slice(d.apiVersion.indexOf('/') + 1), kind: d.kind }) &&
     regexMatch(str(t.name), metaName(d)) &&
     regexMatch(str(t.namespace), d.ns ?? str(meta.namespace)) &&
     selectorMatches(str(t.labelSelector), obj(meta.labels)) &&

@@ -1,0 +1,34 @@
+import type { RawDoc } from '../model/raw-doc.ts';
+import { isObj } from '../model/values.ts';
+
+/**
+ * kustomize (and kubectl) read a document whose kind ends in `List` as its items: a `kind: List` or a
+ * `ConfigMapList` of two ConfigMaps is two objects, and a List without items is none (kustomize's
+ * resource factory, inlineAnyEmbeddedLists). Each item becomes a document of its own, at its own line,
+ * with the key lines and redactions under it; the List itself is no object. A document without an
+ * apiVersion is left alone (a values file's own `kind: ...List` is nothing Kubernetes reads).
+ */
+export function listItems(doc: RawDoc): RawDoc[] {
+  const v = doc.value;
+  if (!isObj(v) || typeof v.kind !== 'string' || !v.kind.endsWith('List') || typeof v.apiVersion !== 'string' || v.apiVersion === '') return [doc];
+  const items = Array.isArray(v.items) ? v.items : [];
+  const out: RawDoc[] = [];
+  items.forEach((item, i) => {
+    if (!isObj(item)) return;
+    const prefix = `items.${i}.`;
+    const lines: Record<string, number> = {};
+    for (const [path, line] of Object.entries(doc.lines)) if (path.startsWith(prefix)) lines[path.slice(prefix.length)] = line;
+    const line = doc.lines[`items.${i}`] ?? doc.source.line;
+    out.push({
+      ...doc,
+      source: { ...doc.source, line, col: line === doc.source.line ? doc.source.col : 1 },
+      value: item,
+      lines,
+      redactions: doc.redactions.filter((r) => r.path.startsWith(prefix)).map((r) => ({ ...r, path: r.path.slice(prefix.length) })),
+    });
+  });
+  // What was redacted outside the items (rare: a credential beside them) stays counted, on the first item.
+  const outside = doc.redactions.filter((r) => !r.path.startsWith('items.'));
+  if (outside.length > 0 && out[0]) out[0].redactions.push(...outside);
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Three kustomize rules a review against `kubectl kustomize` found us getting wrong (each fixture
+ * folder is also compared with kubectl): a `*List` document is its items; a patch target's kind,
+ * group and version are anchored regexes like its name, and an empty group selects any group; the
+ * generator that merges into a base decides whether the name keeps its hash suffix.
+ */
+import { describe, expect, it } from 'vitest';
+import { at } from '../../src/model/values.ts';
+import { resName } from '../../src/repo/build/kustomize-resource.ts';
+import { build, expectSameAsKubectl, find, idOf, KUBECTL, SAME_AS_KUBECTL } from './kustomize-fixture.ts';
+
+describe('kustomize: a List document is its items', () => {
+  it('builds each item as an object of its own, and nothing of an empty List, with no problem', async () => {
+    const b = await build('lists', '');
+    expect(b.objects.map(idOf).sort()).toEqual(['ConfigMap|media|jellyfin-config', 'ConfigMap|media|jellyfin-env', 'Service|media|jellyfin']);
+    expect(b.problems).toEqual([]);
+    // Each item keeps its own place in the file.
+    expect(find(b, 'ConfigMap', 'jellyfin-env').doc?.raw.source).toMatchObject({ file: 'config-list.yaml', line: 11 });
+  });
+
+  it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {
+    expectSameAsKubectl('lists', '', await build('lists', ''));
+  });
+});
+
+describe('kustomize: patch targets select by regex on kind, group and version', () => {
+  it('a kind alternative selects both kinds; an empty group any group; a kind pattern with a name pattern', async () => {
+    const b = await build('target-regex', '');
+    expect(at(find(b, 'Deployment', 'web').body, 'metadata.labels.tier')).toBe('app');
+    expect(at(find(b, 'StatefulSet', 'db').body, 'metadata.labels.tier')).toBe('app');
+    expect(at(find(b, 'Deployment', 'web').body, 'spec.replicas')).toBe(3);
+    expect(at(find(b, 'StatefulSet', 'db').body, 'spec.replicas')).toBe(1);
+    expect(at(find(b, 'ConfigMap', 'keep').body, 'data.patched')).toBe('yes');
+    expect(b.problems).toEqual([]);
+  });
+
+  it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {
+    expectSameAsKubectl('target-regex', '', await build('target-regex', ''));
+  });
+});
+
+describe('kustomize: the merging generator decides the hash suffix', () => {
+  it("an overlay's disableNameSuffixHash (its own or generatorOptions) drops the base's suffix; a plain merge keeps it", async () => {
+    const overlay = await build('generator-overlay', 'overlay');
+    expect(overlay.objects.map((r) => [resName(r), r.hashSuffix])).toEqual([
+      ['cfg', false],
+      ['env', true],
+    ]);
+    const global = await build('generator-overlay', 'global');
+    expect(global.objects.map((r) => [resName(r), r.hashSuffix])).toEqual([
+      ['cfg-o', false],
+      ['env-o', true],
+    ]);
+  });
+
+  it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {
+    expectSameAsKubectl('generator-overlay', 'overlay', await build('generator-overlay', 'overlay'));
+    expectSameAsKubectl('generator-overlay', 'global', await build('generator-overlay', 'global'));
+  });
+});
+
+describe("Flux: a Kustomization's own spec.patches select the same way", () => {
+  it('a kind alternative and an empty group select what kustomize selects', async () => {
+    const { tempRepo, fluxKustomization } = await import('../support/temp-repo.ts');
+    const { scanRepo } = await import('../../src/repo/scan.ts');
+    const { loadConfig } = await import('../../src/config/load.ts');
+    const repo = tempRepo('flux-target-regex');
+    try {
+      repo.put(
+        'clusters/home/apps.yaml',
+        fluxKustomization(
+          'apps',
+          './apps',
+          '  patches:\n    - target:\n        kind: Deployment|StatefulSet\n      patch: |-\n        - op: add\n          path: /spec/replicas\n          value: 2\n    - target:\n        group: ""\n        kind: StatefulSet\n      patch: |-\n        - op: add\n          path: /metadata/labels\n          value:\n            tier: db\n',
+        ),
+      );
+      repo.put('apps/workloads.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: default\n');
+      const { model } = await scanRepo(repo.root, loadConfig(repo.root));
+      const web = model.objects.find((o) => o.kind === 'Deployment')!;
+      const db = model.objects.find((o) => o.kind === 'StatefulSet')!;
+      expect([web.name, db.name, db.labels.tier]).toEqual(['web', 'db', 'db']);
+      expect(model.findings.map((f) => f.code)).not.toContain('PATCH_NO_TARGET');
+    } finally {
+      repo.remove();
+    }
+  });
+});
