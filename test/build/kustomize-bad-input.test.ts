@@ -225,3 +225,14 @@ describe('what a Flux Kustomization that cannot be built would deploy is shown a
     expect(checked.map((f) => [f.code, `${f.source.file}:${f.source.line}`])).toEqual([['KUSTOMIZE_HELM_CHARTS', 'apps/bad/app/kustomization.yaml:4']]);
   });
 });
+
+describe('a components entry that is a folder without kustomization.yaml', () => {
+  it('stops the build as a resource folder without one does (KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION), not a silent pass', async () => {
+    const b = await build('bad-input', 'component-folder-plain/app');
+    expect(b.problems.map((p) => [p.code, `${p.file}:${p.line}`])).toEqual([['NOT_A_KUSTOMIZATION', 'component-folder-plain/app/kustomization.yaml:6']]);
+  });
+
+  it.skipIf(!KUBECTL)(KUBECTL ? 'kubectl kustomize stops there too' : 'kubectl agrees (skipped: kubectl is not installed)', () => {
+    expect(kubectlError('component-folder-plain/app')).toMatch(/unable to find one of 'kustomization.yaml'/);
+  });
+});

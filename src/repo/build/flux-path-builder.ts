@@ -19,7 +19,8 @@ export const FATAL = {
   NOT_A_KUSTOMIZATION: {
     code: 'KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION',
     why: 'a folder it lists has no kustomization.yaml kustomize can build',
-    message: (builder: string) => `${builder} Give that folder a kustomization.yaml, or list its files instead.`,
+    message: (builder: string) =>
+      builder.includes('Component "') ? `${builder} Give that folder a kustomization.yaml with kind: Component.` : `${builder} Give that folder a kustomization.yaml, or list its files instead.`,
   },
   UNREADABLE_FILE: {
     code: 'KUSTOMIZE_FILE_UNREADABLE',

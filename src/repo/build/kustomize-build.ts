@@ -244,6 +244,13 @@ export class KustomizeBuilder {
     }
     const target = resolveIn(kdir, entry);
     const cdoc = target === null ? null : this.kustomizationDoc(target);
+    if (target !== null && !cdoc && this.src.tree.hasDir(target)) {
+      // kustomize stops ("unable to find one of 'kustomization.yaml' ... in directory"), as for a resource folder.
+      const named = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => this.src.tree.hasFile(`${target}/${n}`));
+      const what = named ? `a folder whose ${named} is no kustomize Component (empty, or another kind of object)` : 'a folder without kustomization.yaml (a Component needs one, with kind: Component)';
+      sink.add('NOT_A_KUSTOMIZATION', file, line, `Component "${entry}" is ${what}; kustomize stops.`);
+      return;
+    }
     if (target === null || !cdoc) {
       sink.add('RESOURCE_MISSING', file, line, `Component "${entry}" is not a folder with a kustomization.yaml.`);
       return;
