@@ -8,10 +8,12 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
+import { bool, isObj } from '../../model/values.ts';
 import { isDeployedApp, isExternalApp, isLive, refOf, type Ref } from './common.ts';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
@@ -57,6 +59,55 @@ function reaches(p: NetworkPolicy, ns: string): string | null {
   return p.selectsAll ? 'all pods' : `pods with ${Object.entries(p.podSelector).map(([k, v]) => `${k}=${v}`).join(', ') || 'matchExpressions'}`;
 }
 
+/** `networkPolicy`, `networkPolicies`, `netpol` keys of Helm values: the chart templates NetworkPolicies when switched on. */
+const VALUES_POLICY_KEYS = /^(networkPolic(y|ies)|netpol)$/i;
+
+/**
+ * Where a release's values switch the chart's own NetworkPolicies on: `networkPolicy.enabled: true`
+ * (or `.create: true`) at any depth (ingress-nginx's `controller.networkPolicy`, bitnami's
+ * `networkPolicy`), and app-template's `networkpolicies` entries (on unless `enabled: false`).
+ * Their selectors are the chart's: they select the release's pods.
+ */
+export function valuesNetworkPolicies(hr: HelmRelease): string[] {
+  const out: string[] = [];
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: hr.values, path: '', depth: 0 }];
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (!isObj(v) || depth > 12) continue;
+    for (const [key, val] of Object.entries(v)) {
+      const p = path ? `${path}.${key}` : key;
+      if (VALUES_POLICY_KEYS.test(key) && isObj(val)) {
+        const on = bool(val.enabled) ?? bool(val.create);
+        const entries = hr.appTemplate && on === null ? Object.entries(val).filter(([, e]) => isObj(e) && bool(e.enabled) !== false) : [];
+        if (on === true) out.push(p);
+        for (const [name] of entries) out.push(`${p}.${name}`);
+        continue;
+      }
+      if (isObj(val)) stack.push({ v: val, path: p, depth: depth + 1 });
+    }
+  }
+  return out.sort();
+}
+
+const valuesRefs = (hr: HelmRelease): PolicyRef[] =>
+  valuesNetworkPolicies(hr).map((path) => ({ id: `${hr.id}#${path}`, kind: 'values', name: `${hr.name} (${path})`, why: 'the chart makes it, switched on in the values', defaultDeny: false, ref: refOf(hr.source) }));
+
+/**
+ * Whether an app's or a namespace's network coverage is judged at all: flux-system only where Flux's
+ * own install is in the repository (bootstrap, the flux-operator's FluxInstance and an OCI artifact
+ * install NetworkPolicies this repository does not show).
+ */
+export function networkJudged(model: RepoModel, namespace: string): boolean {
+  if (namespace !== 'flux-system') return true;
+  let inRepo = fluxInstall.get(model);
+  if (inRepo === undefined) {
+    inRepo = model.objects.some((o) => o.kind === 'Deployment' && o.namespace === 'flux-system' && /^(kustomize|source|helm)-controller$/.test(o.name) && isLive(o, model));
+    fluxInstall.set(model, inRepo);
+  }
+  return inRepo;
+}
+const fluxInstall = new WeakMap<RepoModel, boolean>();
+
 const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
 
 export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
@@ -78,11 +129,16 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // Flux's own install ships NetworkPolicies for flux-system (allow-egress, allow-scraping,
   // allow-webhooks). Where the install is not in the repository (bootstrap, flux-operator's
   // FluxInstance, an OCI artifact) nothing here says whether they were kept: do not judge.
-  const fluxInstallInRepo = model.objects.some((o) => o.kind === 'Deployment' && o.namespace === 'flux-system' && /^(kustomize|source|helm)-controller$/.test(o.name) && isLive(o, model));
+  // A chart's own NetworkPolicies, switched on in a release's values, cover the release's namespace.
+  const liveReleases = model.helmReleases.filter((h) => isLive(h, model));
+  for (const row of namespaces) {
+    const fromValues = liveReleases.filter((h) => h.namespace === row.namespace).flatMap(valuesRefs);
+    if (fromValues.length > 0) row.policies.push(...fromValues);
+  }
   const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);
   for (const row of namespaces) {
     if (row.policies.length || !running.has(row.namespace)) continue;
-    if (row.namespace === 'flux-system' && !fluxInstallInRepo) continue;
+    if (!networkJudged(model, row.namespace)) continue;
     const where = namespaceSource(model, row.namespace);
     if (!where) continue;
     // On the page of the app that runs there (the one app of the namespace, or the one whose folder
@@ -99,6 +155,7 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
       if (p.selectsAll || p.flavour === 'cilium-clusterwide' || p.appId === app.id) return [toRef(p, why)];
       return Object.values(p.podSelector).some((v) => releases.has(v)) ? [toRef(p, why)] : [];
     });
+    refs.push(...liveReleases.filter((h) => h.appId === app.id).flatMap(valuesRefs));
     return { appId: app.id, namespace: app.namespace, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
   });
   apps.sort((a, b) => a.appId.localeCompare(b.appId));

@@ -138,6 +138,8 @@ const MonitoringSchema = z.object({
   /** How else the app is monitored, as /health/monitoring/ says it: its chart monitors itself, another app scrapes it. */
   monitoredBy: z.array(z.object({ what: z.string(), ref: RefSchema })),
   networkPolicies: z.array(z.object({ kind: z.string(), name: z.string(), why: z.string(), defaultDeny: z.boolean(), ref: RefSchema })),
+  /** Why the app's network coverage is not judged (Flux's own install elsewhere, an app that runs no pod), or null. */
+  networkUnknown: z.string().nullable(),
   policyExceptions: z.array(z.object({ name: z.string(), policies: z.array(z.string()), ref: RefSchema })),
   resources: z.array(z.object({ path: z.string(), requests: z.record(z.string(), z.string()), limits: z.record(z.string(), z.string()), ref: RefSchema })),
   securityContext: z.array(z.object({ path: z.string(), setting: z.string(), value: z.string(), ref: RefSchema })),

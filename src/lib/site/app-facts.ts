@@ -1,5 +1,6 @@
 import { isExternalApp } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
+import { networkJudged, valuesNetworkPolicies } from '../../analysis/health/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
@@ -46,7 +47,20 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const monitoredBy = otherMonitoring(model, app.id);
-  const networkPolicies = policiesFor(model, app);
+  // The app's NetworkPolicies, and those its charts make (switched on in the release values).
+  const networkPolicies = [
+    ...policiesFor(model, app),
+    ...helmReleases.flatMap((h) => valuesNetworkPolicies(h).map((path) => ({ kind: 'values', name: `${h.name} (${path})`, why: 'the chart makes it, switched on in the values', defaultDeny: false, ref: ref(h.source) }))),
+  ];
+  // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository, and an
+  // app that only applies Flux objects (a Kustomization of Kustomizations) runs no pod of its own.
+  const live = own(model.objects).filter((o) => !o.disabled);
+  const runsNothing = helmReleases.length === 0 && live.every((o) => /(^|\.)toolkit\.fluxcd\.io$|^fluxcd\.controlplane\.io$/.test(o.group) || o.kind === 'Namespace');
+  const networkUnknown = !networkJudged(model, app.namespace)
+    ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
+    : runsNothing
+      ? 'The app runs no pod of its own: it applies Flux objects only.'
+      : null;
   const readme = options.readme ? splitReadme(options.readme) : null;
   const external = externalSource(model, index, app);
 
@@ -97,6 +111,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       monitors: monitors.map((m) => ({ kind: m.monitorKind === 'values' ? `values: ${m.valuesPath ?? ''}` : m.kind, name: m.name, rules: m.rules, ref: ref(m.source) })),
       monitoredBy,
       networkPolicies,
+      networkUnknown,
       policyExceptions: own(model.policyExceptions).map((p) => ({ name: p.name, policies: p.policies, ref: ref(p.source) })),
       resources: values.flatMap(({ h, v }) => v.resources.map((r) => ({ ...r, ref: ref(h.source) }))),
       securityContext: values.flatMap(({ h, v }) => v.securityContext.map((s) => ({ ...s, ref: ref(h.source) }))),
@@ -106,8 +121,8 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     // Of an app whose manifests are in another repository, none of this is known here.
     badges: {
       missingBackup: external === null && (backup.status === 'missing' || backup.status === 'partial'),
-      missingMonitoring: external === null && monitors.length === 0 && monitoredBy.length === 0,
-      missingNetworkPolicy: external === null && networkPolicies.length === 0,
+      missingMonitoring: external === null && !runsNothing && monitors.length === 0 && monitoredBy.length === 0,
+      missingNetworkPolicy: external === null && networkUnknown === null && networkPolicies.length === 0,
     },
   };
 }

@@ -133,7 +133,8 @@ function componentImage(v: unknown): Omit<ImageRef, 'path' | 'source'> | null {
 
 /** `repository` with the `registry` key in front where it is not already (bitnami's `image.registry`). */
 function withRegistry(v: Obj): string {
-  const repo = str(v.repository) ?? '';
+  // ingress-nginx writes the repository as `image` beside `registry` (`{registry, image, tag, digest}`).
+  const repo = str(v.repository) ?? str(v.image) ?? '';
   const registry = str(v.registry);
   return registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo;
 }
@@ -149,8 +150,12 @@ const IMAGE_REPOSITORY = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._-]+(\/[a-z0-9._-
 /** Git hosts serve no container images (GitHub's and GitLab's registries have names of their own). */
 const GIT_HOST = /^(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//;
 
+/** An image name without tag: `ingress-nginx/controller`, `tarampampam/error-pages`. */
+const IMAGE_NAME = /^[a-z0-9][a-z0-9._\/-]*$/;
+
 /**
- * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`), the
+ * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`; or
+ * ingress-nginx's `{registry, image, tag, digest}`), the
  * app-template `controllers.*.containers.*.image` shape, `image: repo:tag` strings, a tag alone
  * (`image: {tag}`, the chart's default repository: chartDefault), and a component's `repository` +
  * `tag` written without an `image` key (componentImage).
@@ -169,9 +174,9 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
     if (!isObj(v)) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
-      if (/image$/i.test(key) && isObj(val) && str(val.repository)) {
+      if (/image$/i.test(key) && isObj(val) && (str(val.repository) || (typeof val.image === 'string' && IMAGE_NAME.test(val.image)))) {
         out.push({ repository: withRegistry(val), ...tagOf(val), path: p, source: where(p) });
-      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && str(val.tag) !== null) {
+      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && str(val.tag) !== null) {
         // `image: {tag: v3.4.1}`: the tag is pinned here, the repository is the chart's default.
         const repository = chartName ? `default of chart ${chartName}` : "the chart's default";
         out.push({ repository, ...tagOf(val), path: p, source: where(p), chartDefault: true });
