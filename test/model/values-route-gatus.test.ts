@@ -23,3 +23,26 @@ describe("an app-template route's annotations", () => {
     expect(gatus).toEqual({ 'prowlarr (route.app)': [['prowlarr.example.com'], true], 'sonarr (route.app)': [['sonarr.example.com'], false] });
   });
 });
+
+/**
+ * Bitnami-style charts (and vaultwarden's) write one `ingress.hostname`, more in `extraHosts[].name`
+ * or `additionalHostnames`, and the class as `class`: the app page listed no endpoint at all.
+ */
+describe("a chart's single ingress.hostname", () => {
+  const repo = tempRepos(afterAll);
+
+  it('is an endpoint with its extra hosts and class', async () => {
+    const r = repo('ingress-hostname');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: vault\n'));
+    const release = (name: string, ingress: string) =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n  values:\n    ingress:\n${ingress}`;
+    r.put('apps/vaultwarden.yaml', release('vaultwarden', '      enabled: true\n      class: nginx-internal\n      hostname: vault.example.com\n      additionalHostnames:\n        - vault.example.org\n'));
+    r.put('apps/wordpress.yaml', release('wordpress', '      enabled: true\n      ingressClassName: public\n      hostname: blog.example.com\n      extraHosts:\n        - name: www.example.com\n          path: /\n'));
+    r.put('apps/off.yaml', release('off', '      enabled: false\n      hostname: off.example.com\n'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.endpoints.map((e) => [e.name, e.hosts, e.className, e.exposure])).toEqual([
+      ['vaultwarden (ingress)', ['vault.example.com', 'vault.example.org'], 'nginx-internal', 'internal'],
+      ['wordpress (ingress)', ['blog.example.com', 'www.example.com'], 'public', 'external'],
+    ]);
+  });
+});

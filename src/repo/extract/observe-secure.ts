@@ -110,11 +110,18 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const b = obj(block);
     if (bool(b.enabled) === false) return;
     // `{{ .Release.Name }}.example.com` (app-template renders hosts as templates) is the release's name.
-    const hosts = [...arr(b.hosts).map((h) => (typeof h === 'string' ? h : str(obj(h).host))), ...arr(b.hostnames).map((h) => str(h))]
+    // Bitnami-style charts write one `hostname` (more in `extraHosts[].name`, or `additionalHostnames`).
+    const hosts = [
+      ...arr(b.hosts).map((h) => (typeof h === 'string' ? h : str(obj(h).host))),
+      ...arr(b.hostnames).map((h) => str(h)),
+      str(b.hostname),
+      ...arr(b.extraHosts).map((h) => str(obj(h).name)),
+      ...arr(b.additionalHostnames).map((h) => str(h)),
+    ]
       .filter((h): h is string => !!h)
       .map((h) => h.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, hr.releaseName));
     if (!hosts.length) return;
-    const className = str(b.className) ?? str(b.ingressClassName) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
+    const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.class) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
     const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
     const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
@@ -122,7 +129,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   };
   for (const top of ['ingress', 'route']) {
     const block = obj(values[top]);
-    if (Array.isArray(block.hosts) || Array.isArray(block.hostnames)) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    if (Array.isArray(block.hosts) || Array.isArray(block.hostnames) || typeof block.hostname === 'string') pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
     else for (const [name, sub] of Object.entries(block)) if (isObj(sub)) pushHosts(`${top}.${name}`, sub, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
   }
   return out;
