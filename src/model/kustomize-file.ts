@@ -6,6 +6,8 @@ const GeneratorSchema = z.object({
   name: z.string(),
   files: z.array(z.string()),
   reads: z.array(z.object({ key: z.string(), path: z.string(), line: z.number().int() })),
+  /** `envs:` dotenv files, as repository paths: each line of one is a key of the object. */
+  envReads: z.array(z.object({ path: z.string(), line: z.number().int() })),
   labels: z.record(z.string(), z.string()),
   /** `create` (the default), or `merge` / `replace`: a change to an object made elsewhere. */
   behavior: z.string(),

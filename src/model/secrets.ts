@@ -91,6 +91,8 @@ export const GeneratorUseSchema = z.object({
   source: SourceSchema,
   /** A Flux build from a cluster root runs the generator's kustomization file. */
   deployed: z.boolean(),
+  /** An `envs:` dotenv file: each of its lines is a key of the object (`key` is empty). */
+  env: z.boolean().optional(),
 });
 export type GeneratorUse = z.output<typeof GeneratorUseSchema>;
 

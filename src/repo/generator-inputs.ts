@@ -1,15 +1,20 @@
 /**
  * Files a kustomization's secretGenerator or configMapGenerator reads that the scan does not parse
- * as YAML (`files: [issuer.key]`): the one thing said of them is whether one holds a private key in
- * plain text (a PEM `PRIVATE KEY` block, not SOPS-encrypted), which then reaches the cluster from the
- * repository as it is. The text is looked at here and never kept, logged or returned.
+ * as YAML (`files: [issuer.key]`, `envs: [secret.sops.env]`). Two things are said of them:
+ * - whether one holds a private key in plain text (a PEM `PRIVATE KEY` block, not SOPS-encrypted),
+ *   which then reaches the cluster from the repository as it is;
+ * - whether one is SOPS-encrypted (dotenv, JSON, INI or binary format; Flux decrypts it before the
+ *   generator runs): then it is a SOPS file of the inventory, with its recipients and key names.
+ * The text is looked at here and never kept, logged or returned: of an encrypted file only the key
+ * names and the sops metadata leave (the MAC and data keys are dropped by extractSopsMeta).
  */
 import { readFileSync } from 'node:fs';
-import type { RawDoc } from '../model/raw-doc.ts';
+import { REDACTED, type RawDoc } from '../model/raw-doc.ts';
 import { arr, obj, str } from '../model/values.ts';
 import { generatorFile } from './build/generator-files.ts';
-import { dirOf } from './build/paths.ts';
+import { dirOf, resolveIn } from './build/paths.ts';
 import type { DiscoveredFile } from './discover.ts';
+import { extractSopsMeta } from './sops-meta.ts';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 /** Larger inputs are no key file (a PEM key is a few kB); they are not opened. */
@@ -22,28 +27,118 @@ const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*\r?\n(?:[A-Z
 /** SOPS's own marks in its dotenv, INI, JSON and binary formats. */
 const SOPS = /ENC\[AES256_GCM,|^sops_version=|^\[sops\]|"sops"\s*:/m;
 
-/** Paths of generator inputs that hold a private key in plain text. */
-export function plainKeyInputs(docs: readonly RawDoc[], files: ReadonlyMap<string, Pick<DiscoveredFile, 'abs' | 'kind' | 'size'>>): Set<string> {
-  const out = new Set<string>();
+/** What the generator inputs say: those holding a private key in plain text, and the SOPS-encrypted ones as documents. */
+export interface GeneratorInputs {
+  plainKeys: Set<string>;
+  /** One document a SOPS-encrypted input: its key names (values redacted) and its sops metadata. */
+  sopsDocs: RawDoc[];
+}
+
+export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<string, Pick<DiscoveredFile, 'abs' | 'kind' | 'size'>>): GeneratorInputs {
+  const plainKeys = new Set<string>();
+  const sopsDocs: RawDoc[] = [];
+  const seen = new Set<string>();
+  const read = (path: string, env: boolean) => {
+    const file = files.get(path);
+    if (!file || file.kind !== 'other' || file.size > MAX_BYTES || seen.has(path)) return;
+    seen.add(path);
+    let text: string;
+    try {
+      text = readFileSync(file.abs, 'utf8');
+    } catch {
+      return; // unreadable: kustomize reports it, and so does the build
+    }
+    const sops = SOPS.test(text);
+    const key = env ? null : PRIVATE_KEY.exec(text);
+    if (key && !/\bENCRYPTED\b/.test(key[1] ?? '') && !sops) plainKeys.add(path);
+    if (sops) {
+      const doc = sopsDocument(path, text);
+      if (doc) sopsDocs.push(doc);
+    }
+  };
   for (const d of docs) {
     if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
     const body = obj(d.value);
+    const dir = dirOf(d.source.file);
     for (const g of [...arr(body.secretGenerator), ...arr(body.configMapGenerator)]) {
       for (const entry of arr(obj(g).files)) {
         const e = str(entry);
-        const target = e === null ? null : generatorFile(dirOf(d.source.file), e);
-        const file = target ? files.get(target.path) : undefined;
-        if (!target || !file || file.kind !== 'other' || file.size > MAX_BYTES || out.has(target.path)) continue;
-        let text: string;
-        try {
-          text = readFileSync(file.abs, 'utf8');
-        } catch {
-          continue; // unreadable: kustomize reports it, and so does the build
-        }
-        const key = PRIVATE_KEY.exec(text);
-        if (key && !/\bENCRYPTED\b/.test(key[1] ?? '') && !SOPS.test(text)) out.add(target.path);
+        const target = e === null ? null : generatorFile(dir, e);
+        if (target) read(target.path, false);
+      }
+      for (const entry of [...arr(obj(g).envs), obj(g).env]) {
+        const e = str(entry);
+        const path = e === null || /^[a-z][a-z0-9+.-]*:\/\//i.test(e) ? null : resolveIn(dir, e);
+        if (path !== null) read(path, true);
       }
     }
   }
-  return out;
+  return { plainKeys, sopsDocs: sopsDocs.sort((a, b) => a.source.file.localeCompare(b.source.file)) };
+}
+
+/**
+ * A SOPS-encrypted generator input as a document: its key names (dotenv lines, JSON's top-level
+ * keys) with the values redacted, and its sops block (dotenv's flattened `sops_age__list_0__map_recipient`
+ * lines, JSON's `"sops"` object, INI's `[sops]` section). Null when the metadata cannot be read.
+ */
+function sopsDocument(path: string, text: string): RawDoc | null {
+  let keys: string[] = [];
+  let block: unknown = null;
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) {
+    try {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      block = json.sops;
+      keys = Object.keys(json).filter((k) => k !== 'sops');
+    } catch {
+      return null;
+    }
+  } else {
+    const flat: Record<string, string> = {};
+    let section: string | null = null;
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+      const sec = /^\[(.+)\]$/.exec(line);
+      if (sec) {
+        section = sec[1]!;
+        continue;
+      }
+      const eq = line.indexOf('=');
+      if (eq <= 0) continue;
+      const k = line.slice(0, eq).trim();
+      // INI's [sops] section holds the metadata without the prefix; dotenv prefixes it with sops_.
+      if (section === 'sops') flat[k] = line.slice(eq + 1).trim();
+      else if (section === null && k.startsWith('sops_')) flat[k.slice(5)] = line.slice(eq + 1).trim();
+      else keys.push(section === null ? k : `${section}.${k}`);
+    }
+    block = unflatten(flat);
+  }
+  if (block === null || typeof block !== 'object') return null;
+  const value: Record<string, unknown> = {};
+  for (const k of keys) value[k] = REDACTED;
+  return { source: { file: path, line: 1, col: 1 }, value, disabled: null, sops: extractSopsMeta(block), redactions: [], lines: {} };
+}
+
+/** SOPS's flattened metadata keys (`age__list_0__map_recipient`) back into the nested block. */
+function unflatten(flat: Record<string, string>): Record<string, unknown> {
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, v] of Object.entries(flat)) {
+    const parts = key.split('__');
+    let cur: Record<string, unknown> | unknown[] = root;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const list = /^list_(\d+)$/.exec(part);
+      const name = list ? Number(list[1]) : part.startsWith('map_') ? part.slice(4) : part;
+      const last = i === parts.length - 1;
+      const next = parts[i + 1];
+      if (typeof name === 'number' && name > 1000) break;
+      const child = last ? v : next !== undefined && /^list_\d+$/.test(next) ? [] : (Object.create(null) as Record<string, unknown>);
+      const holder = cur as Record<string | number, unknown>;
+      if (holder[name as string] === undefined || last) holder[name as string] = child;
+      cur = holder[name as string] as Record<string, unknown> | unknown[];
+      if (typeof cur !== 'object' || cur === null) break;
+    }
+  }
+  return root;
 }

@@ -8,7 +8,7 @@ import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
 import { archiveFolderOf } from './globs.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
-import { plainKeyInputs } from './generator-inputs.ts';
+import { readGeneratorInputs } from './generator-inputs.ts';
 
 export interface ScanOptions {
   /** Called as files are read, for terminal progress; never on stdout. */
@@ -152,18 +152,19 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     for (const key of options.cache.keys()) if (key.startsWith(root) && !live.has(key)) options.cache.delete(key);
   }
   const name = config.title ?? basename(abs);
-  const plainKeys = plainKeyInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
+  const { plainKeys, sopsDocs } = readGeneratorInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
   const files = discovered.files.map((f): RepoFile => {
     const archived = archiveFolderOf(f.path, config.archive);
     return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}), ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}) };
   });
   if (options.cache) {
-    const reused = unchangedModel(options.cache, name, files, perFile, findings);
+    const reused = unchangedModel(options.cache, name, files, perFile, findings, sopsDocs);
     if (reused) return reused;
   }
-  const docs = perFile.flat();
+  // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too.
+  const docs = [...perFile.flat(), ...sopsDocs];
   const model = buildModel({ name, files, docs, findings });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings), perFile, model });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs), perFile, model });
   return { model, docs };
 }
 
@@ -174,8 +175,8 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
  */
 const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel }>();
 
-function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[]): string {
-  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings]);
+function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[], sopsDocs: readonly RawDoc[]): string {
+  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings, sopsDocs]);
 }
 
 /**
@@ -188,13 +189,13 @@ function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Fi
  * model build: ~0.5 s). Nothing after the scan writes into a model (test/pipeline/dev-model-reuse.test.ts
  * freezes it), so sharing its apps, objects and findings with the last scan's Atlas is safe.
  */
-function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[]): { model: RepoModel; docs: RawDoc[] } | null {
+function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[], sopsDocs: readonly RawDoc[]): { model: RepoModel; docs: RawDoc[] } | null {
   const last = lastBuilt.get(cache);
   if (!last || last.perFile.length !== perFile.length || last.perFile.some((docs, i) => docs !== perFile[i])) return null;
-  if (last.shape !== shapeOf(name, files, findings)) return null;
+  if (last.shape !== shapeOf(name, files, findings, sopsDocs)) return null;
   // A new model object and files list each time: memos keyed on them that also hold what was read
   // from disk or git (the changelog's inputs, src/repo/changelog-read.ts) must not outlive the scan.
   const sizes = new Map(files.map((f) => [f.path, f.size]));
   const model = { ...last.model, files: last.model.files.map((f) => (f.size === sizes.get(f.path) ? f : { ...f, size: sizes.get(f.path)! })) };
-  return { model, docs: perFile.flat() };
+  return { model, docs: [...perFile.flat(), ...sopsDocs] };
 }

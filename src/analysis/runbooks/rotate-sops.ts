@@ -37,7 +37,7 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
       rows: [
         ...namedDocuments(f).map((d) => [[{ code: `${d.kind ?? '?'}/${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}` }], codes(d.keys)]),
         // An encrypted values file: the Secret a secretGenerator makes of it, under its key.
-        ...f.generatedInto.map((g) => [[{ code: `${g.kind}/${g.name}` }], codes([g.key])]),
+        ...f.generatedInto.map((g) => [[{ code: `${g.kind}/${g.name}` }], codes(g.env ? f.documents.flatMap((d) => d.keys) : [g.key])]),
       ],
     },
     { type: 'refs', refs: [ref(f.source)] },

@@ -48,7 +48,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
         cell(f.file) + (f.disabled ? ' (disabled)' : ''),
         [
           ...namedDocuments(f).map((d) => cell(`${d.kind ?? '?'} ${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}`)),
-          ...f.generatedInto.map((g) => cell(`becomes key ${g.key} of ${g.kind} ${g.name} (generator at ${g.source.file}:${g.source.line}${g.deployed ? '' : ', not deployed'})`)),
+          ...f.generatedInto.map((g) => cell(`becomes ${g.env ? 'the keys' : `key ${g.key}`} of ${g.kind} ${g.name} (generator at ${g.source.file}:${g.source.line}${g.deployed ? '' : ', not deployed'})`)),
         ].join(', ') || '–',
         cell(f.documents.flatMap((d) => d.keys).join(', ')),
         recipients(f.recipients),

@@ -245,7 +245,7 @@ function secretFacts(
         // A values file without a kind of its own is what the cluster gets through a generator: the Secret.
         objects: [
           ...namedDocuments(s).map((d) => ({ kind: d.kind, name: d.name, keys: d.keys, usedBy: consumers(d.name, d.namespace ?? app.namespace) })),
-          ...s.generatedInto.map((g) => ({ kind: g.kind, name: g.name, keys: [g.key], usedBy: consumers(g.name) })),
+          ...s.generatedInto.map((g) => ({ kind: g.kind, name: g.name, keys: g.env ? s.documents.flatMap((d) => d.keys) : [g.key], usedBy: consumers(g.name) })),
         ],
         recipients: s.meta.age.length + s.meta.pgp.length + s.meta.kms.length + s.meta.gcpKms.length + s.meta.azureKv.length + s.meta.hcVault.length,
         ref: ref(s.source),

@@ -28,8 +28,8 @@ export function generatorFile(dir: string, entry: string): { key: string; path: 
  * `key=path` or `path`, relative to the kustomization's folder), by repository path: which object
  * each one becomes, under which key, and the line of the entry. The build (kustomize-generators.ts)
  * makes the objects and never reads these files; this says, for a file the scan did read (a
- * SOPS-encrypted values file, say), what the cluster gets from it. `envs:` files are dotenv, not
- * YAML, and are not read by the scan, so they are not listed. A path that leaves the repository is
+ * SOPS-encrypted values file, say), what the cluster gets from it; for an `envs:` dotenv file (a
+ * SOPS-encrypted `.env`, which repo/generator-inputs.ts reads for its keys), every line is a key. A path that leaves the repository is
  * left out (the build reports it). No namespace is given: the kustomization's `namespace`, an outer
  * one and Flux's `targetNamespace` each override the generator's own, so the object's name and the
  * app that deploys it are what is known for certain from this file alone. `deployed` says whether a
@@ -43,6 +43,10 @@ export function generatorUses(kustomizeFiles: readonly KustomizeFile[], deployed
       for (const g of list) {
         for (const read of g.reads) {
           const use: GeneratorUse = { kind, name: g.name, key: read.key, source: { file: k.file, line: read.line, col: 1 }, deployed: deployed(k) };
+          (out.get(read.path) ?? out.set(read.path, []).get(read.path)!).push(use);
+        }
+        for (const read of g.envReads) {
+          const use: GeneratorUse = { kind, name: g.name, key: '', source: { file: k.file, line: read.line, col: 1 }, deployed: deployed(k), env: true };
           (out.get(read.path) ?? out.set(read.path, []).get(read.path)!).push(use);
         }
       }

@@ -199,6 +199,14 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
     if (!name) return [];
     const files: string[] = [];
     const reads: KustomizeFile['configMapGenerators'][number]['reads'] = [];
+    const envReads: KustomizeFile['configMapGenerators'][number]['envReads'] = [];
+    // `envs:` (and the older single `env:`): dotenv files, every line a key.
+    const envs = [...arr(obj(g).envs).map((e, j) => [e, `${key}.${i}.envs.${j}`] as const), [obj(g).env, `${key}.${i}.env`] as const];
+    for (const [e, at] of envs) {
+      const entry = str(e);
+      const path = entry === null || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? null : resolveIn(dir, entry);
+      if (path !== null) envReads.push({ path, line: d.raw.lines[at] ?? line(`${key}.${i}`) });
+    }
     arr(obj(g).files).forEach((f, j) => {
       const entry = str(f);
       if (entry === null) return;
@@ -210,6 +218,7 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
       name,
       files,
       reads,
+      envReads,
       labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
       behavior: str(obj(g).behavior) ?? 'create',
       line: line(`${key}.${i}`),
