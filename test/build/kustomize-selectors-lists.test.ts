@@ -85,3 +85,27 @@ describe("Flux: a Kustomization's own spec.patches select the same way", () => {
     }
   });
 });
+
+describe('kustomize: $patch: replace', () => {
+  it('as a list item replaces the list with the other items; at the top of a patch it changes nothing (kustomize 5.5)', async () => {
+    const b = await build('patch-replace', '');
+    expect(at(find(b, 'Deployment', 'd').body, 'spec.template.spec.containers.0.env')).toEqual([{ name: 'NEW', value: '1' }]);
+    expect(find(b, 'ConfigMap', 'c').body).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } });
+    expect(b.objects.map(idOf).sort()).toEqual(['ConfigMap||c', 'Deployment||d']);
+  });
+
+  it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {
+    expectSameAsKubectl('patch-replace', '', await build('patch-replace', ''));
+  });
+});
+
+describe('kustomize: replacement field paths and types', () => {
+  it('a [key.with.dots] segment names one key; create builds lists for index segments; the target keeps its type', async () => {
+    const b = await build('replacement-paths', '');
+    expect(b.problems).toEqual([]);
+    const d = find(b, 'Deployment', 'd').body;
+    expect(at(d, 'metadata.labels')).toEqual({ 'app.kubernetes.io/name': '3' });
+    expect([at(d, 'spec.replicas'), at(d, 'spec.paused')]).toEqual([3, true]);
+    expect(at(d, 'spec.template.spec.tls')).toEqual([{ hosts: ['3'] }]);
+  });
+});

@@ -102,7 +102,10 @@ function parsePath(path: string): Segment[] {
   const out: Segment[] = [];
   for (const s of raw) {
     const m = /^([^[]*)\[([^=\]]+)=([^\]]*)\]$/.exec(s);
-    if (m) {
+    // `[app.kubernetes.io/name]`: a key with dots in it.
+    const quoted = /^\[([^=\]]+)\]$/.exec(s);
+    if (quoted && quoted[1] !== '*') out.push({ key: quoted[1]! });
+    else if (m) {
       if (m[1]) out.push({ key: m[1] });
       out.push({ match: [m[2]!, m[3]!] });
     } else if (s === '*' || s === '[*]') out.push({ all: true });
@@ -172,7 +175,7 @@ function setPath(node: unknown, path: Segment[], value: unknown, options: Obj): 
     if (at === undefined || at === null) {
       if (!create) return `the target has no field ${render(path)}`;
       const next = path[i + 1]!;
-      write('match' in next || 'all' in next ? [] : {});
+      write('match' in next || 'all' in next || 'index' in next ? [] : {});
     }
     return walk(read(), i + 1);
   };
@@ -182,7 +185,12 @@ function setPath(node: unknown, path: Segment[], value: unknown, options: Obj): 
 /** The new value of a target field; with a delimiter, only the indexed part of the string changes. */
 function merged(current: unknown, value: unknown, options: Obj): unknown {
   const delimiter = str(options.delimiter);
-  if (!delimiter) return structuredClone(value);
+  if (!delimiter) {
+    // kustomize sets the target node's value and keeps its type: "3" into `replicas: 1` is 3.
+    if (typeof value === 'string' && typeof current === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+    if (typeof value === 'string' && typeof current === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+    return structuredClone(value);
+  }
   const parts = (typeof current === 'string' ? current : '').split(delimiter);
   const index = typeof options.index === 'number' ? options.index : 0;
   const v = str(value) ?? '';

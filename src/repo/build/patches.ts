@@ -174,6 +174,8 @@ function strategicMerge(base: unknown, patch: unknown): unknown {
     return out;
   }
   if (Array.isArray(base) && Array.isArray(patch)) {
+    // `- $patch: replace` as an item: the list is the patch's other items.
+    if (patch.some((p) => isObj(p) && p.$patch === 'replace' && Object.keys(p).length === 1)) return stripDirectives(patch.filter((p) => !(isObj(p) && p.$patch === 'replace')));
     const key = associativeKey(base, patch.filter((p) => !(isObj(p) && p.$patch === 'delete' && Object.keys(p).length === 1)));
     if (key === null) return stripDirectives(patch);
     const out = [...base];
@@ -279,7 +281,8 @@ export function applyPatch(p: Patch, d: WorkDoc): string | null {
 /** Apply one patch to an object's body in place; returns an error text or null. */
 export function applyPatchToBody(p: Patch, body: Obj): string | null {
   if (p.ops) return applyOps(body, p.ops);
-  if (p.strategic) {
+  // kustomize (5.5) leaves an object as it is under a patch whose top level says `$patch: replace`.
+  if (p.strategic && p.strategic.$patch !== 'replace') {
     const { apiVersion: _a, kind: _k, ...rest } = p.strategic;
     const meta = obj(rest.metadata);
     const { name: _n, namespace: _ns, ...metaRest } = meta;
