@@ -79,6 +79,8 @@ export function groupApps(
     ksPerFile.set(p.doc.file, (ksPerFile.get(p.doc.file) ?? 0) + 1);
   }
   const severalApps = severalAppsFiles(ksPlaced);
+  // Folders where Kustomizations of this repository's own source are written.
+  const ownSourceDirs = new Set(ksPlaced.filter((p) => p.doc.externalSource !== true && !p.doc.raw.disabled).map((p) => dirOf(p.doc.file)));
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -89,7 +91,14 @@ export function groupApps(
     // A folder of such Kustomizations, one a file (`apps/site-docs-kustomization.yaml` -> another
     // repository's ./apps/site-docs): each deploys an app of its own, an app per file as for releases.
     const perFile = path === null && !d.isRoot && !aggregators.has(d) && !d.raw.disabled && (ksPerDir.get(fileDir) ?? 0) >= 2 && ksPerFile.get(d.file) === 1;
+    // Several of them in one file, beside Kustomizations of this repository (`clusters/prod/infrastructure.yaml`:
+    // an upstream CRDs repository and a tenant's overlay among the cluster's own): each is an app of its
+    // own too, not part of the app of that folder. (In an app's own folder, Kustomizations of its one
+    // other source are that app's parts.) One without a path counts as aggregating elsewhere, so that
+    // it never claims its folder: it applies the other source's root, nothing of this repository.
+    const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ownSourceDirs.has(fileDir);
     if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
+    else if (perKs) dir = `${d.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.name}`;
     else if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
@@ -106,12 +115,16 @@ export function groupApps(
     const lone = (d.isRoot || aggregators.has(d)) && (ksPerDir.get(fileDir) ?? 0) < 2;
     const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
-    const name = byFolder && !perFile ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
+    const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
-    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' ? nsFolder : null) ?? p.object.namespace ?? 'default';
-    const draft = draftFor(dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d));
-    if (perFile) {
-      draft.fileKs = d.file;
+    // Of another source's build nothing is read here: its health checks say where it runs, when they agree.
+    const checked = path === null ? [...new Set(arr(obj(d.body.spec).healthChecks).map((h) => str(obj(h).namespace)))] : [];
+    const healthNs = checked.length === 1 ? checked[0]! : null;
+    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' && !perKs ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
+    const draft = draftFor(dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
+    if (perFile || perKs) {
+      // (One of several in a file is known by its own name: objects named after it join it.)
+      draft.fileKs = perKs ? `${dir}.yaml` : d.file;
       // Its sources and image objects beside it live in the Kustomization's own namespace (flux-system).
       if (p.object.namespace && p.object.namespace !== namespace) draft.releaseNamespace = p.object.namespace;
     }
