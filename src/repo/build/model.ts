@@ -22,6 +22,7 @@ import { KustomizeTree, toKustomizeFile } from './kustomize-tree.ts';
 import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
+import { valuesManifests } from './values-manifests.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes } from './flux-instance.ts';
@@ -76,6 +77,8 @@ export function buildModel(input: BuildInput): RepoModel {
   // The copies each Flux build made, and the documents no build reached (component templates,
   // leftovers), each an object of the model.
   const objects = resolved.objects.filter((w) => !w.isKustomizeFile);
+  // What charts render from their values as written (extraObjects): objects of the release's build.
+  objects.push(...objects.filter((w) => w.kind === 'HelmRelease' && w.group === 'helm.toolkit.fluxcd.io').flatMap(valuesManifests));
   const placed: Placed[] = [];
   const place = <T extends KObject>(o: T, doc: WorkDoc): T => {
     o.owner = doc.owners[0] ? idOf.get(doc.owners[0]) ?? null : null;

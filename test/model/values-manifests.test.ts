@@ -1,0 +1,69 @@
+/**
+ * Manifests a chart renders from its values as written (`extraObjects`, Bitnami's `extraDeploy`): an
+ * outside review found traefik's dashboard Ingress under `extraObjects` missing from the app page, and
+ * homelabs commonly keep cert-manager's ClusterIssuers there. Each is an object of the release's build,
+ * in the release's namespace unless it names one; template strings are not read; a Secret's values
+ * there are wiped like any Secret's.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const release = (name: string, ns: string, values: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n  values:\n${values}`;
+
+describe("a chart's extraObjects", () => {
+  const repo = tempRepos(afterAll);
+
+  it('are objects of the release: endpoints, issuers and Secrets with their values wiped', async () => {
+    const { root, put } = repo('values-manifests');
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put(
+      'apps/traefik/release.yaml',
+      release(
+        'traefik',
+        'traefik',
+        `    extraObjects:
+      - apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: traefik-dashboard
+        spec:
+          ingressClassName: traefik
+          rules:
+            - host: traefik.example.com
+      - |
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: "{{ .Release.Name }}-rendered"
+      - apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: "{{ .Release.Name }}-config"
+      - apiVersion: v1
+        kind: Secret
+        metadata:
+          name: dashboard-auth
+        stringData:
+          users: CANARYextraobjects
+`,
+      ),
+    );
+    put(
+      'apps/cert-manager/release.yaml',
+      release('cert-manager', 'cert-manager', '    extraObjects:\n      - apiVersion: cert-manager.io/v1\n        kind: ClusterIssuer\n        metadata:\n          name: letsencrypt\n        spec:\n          acme:\n            server: https://acme-v02.api.letsencrypt.org/directory\n'),
+    );
+    const { model } = await scanRepo(root, parseConfig({}));
+    const extra = model.objects.filter((o) => o.source.file.endsWith('release.yaml') && o.kind !== 'HelmRelease');
+    expect(extra.map((o) => [o.id, o.appId, o.owner, o.source.line])).toEqual([
+      ['ClusterIssuer/_cluster/letsencrypt', 'cert-manager/cert-manager', 'Kustomization/flux-system/apps', 18],
+      ['Ingress/traefik/traefik-dashboard', 'traefik/traefik', 'Kustomization/flux-system/apps', 18],
+      ['Secret/traefik/dashboard-auth', 'traefik/traefik', 'Kustomization/flux-system/apps', 35],
+    ]);
+    expect(model.endpoints.filter((e) => e.kind === 'Ingress').map((e) => [e.name, e.hosts])).toEqual([['traefik-dashboard', ['traefik.example.com']]]);
+    expect(model.secrets.map((s) => [s.id, s.keys])).toEqual([['Secret/traefik/dashboard-auth', ['users']]]);
+    expect(JSON.stringify(model)).not.toContain('CANARYextraobjects');
+  });
+});
