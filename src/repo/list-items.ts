@@ -29,6 +29,6 @@ export function listItems(doc: RawDoc): RawDoc[] {
   });
   // What was redacted outside the items (rare: a credential beside them) stays counted, on the first item.
   const outside = doc.redactions.filter((r) => !r.path.startsWith('items.'));
-  if (outside.length > 0 && out[0]) out[0].redactions.push(...outside);
+  if (out[0]) for (const r of outside) out[0].redactions.push(r);
   return out;
 }
