@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { REDACTED, type RawDoc } from '../model/raw-doc.ts';
-import { arr, obj, str } from '../model/values.ts';
+import { arr, obj, setOwn, str } from '../model/values.ts';
 import { generatorFile } from './build/generator-files.ts';
 import { dirOf, resolveIn } from './build/paths.ts';
 import type { DiscoveredFile } from './discover.ts';
@@ -82,42 +82,80 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
  * lines, JSON's `"sops"` object, INI's `[sops]` section). Null when the metadata cannot be read.
  */
 function sopsDocument(path: string, text: string): RawDoc | null {
-  let keys: string[] = [];
+  // Entries as written: key, whether the value is SOPS ciphertext, line. Only SOPS's own formats are
+  // read this way (JSON with a `sops` object, dotenv with `sops_version=`, INI with `[sops]`): any
+  // other file is not split into "keys" (a PEM line ending in `=` is no key, and its text must not be shown).
+  const entries: { key: string; encrypted: boolean; line: number }[] = [];
   let block: unknown = null;
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) {
+  if (text.trimStart().startsWith('{')) {
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
       block = json.sops;
-      keys = Object.keys(json).filter((k) => k !== 'sops');
+      for (const [k, v] of Object.entries(json)) if (k !== 'sops') entries.push({ key: k, encrypted: typeof v === 'string' && v.startsWith('ENC['), line: 1 });
     } catch {
       return null;
     }
   } else {
+    const ini = /^\[sops\]\s*$/m.test(text);
+    if (!ini && !/^sops_version=/m.test(text)) return null;
     const flat: Record<string, string> = {};
     let section: string | null = null;
-    for (const raw of text.split(/\r?\n/)) {
+    text.split(/\r?\n/).forEach((raw, i) => {
       const line = raw.trim();
-      if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-      const sec = /^\[(.+)\]$/.exec(line);
+      if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+      const sec = ini ? /^\[(.+)\]$/.exec(line) : null;
       if (sec) {
         section = sec[1]!;
-        continue;
+        return;
       }
       const eq = line.indexOf('=');
-      if (eq <= 0) continue;
+      if (eq <= 0) return;
       const k = line.slice(0, eq).trim();
+      const v = line.slice(eq + 1).trim();
       // INI's [sops] section holds the metadata without the prefix; dotenv prefixes it with sops_.
-      if (section === 'sops') flat[k] = line.slice(eq + 1).trim();
-      else if (section === null && k.startsWith('sops_')) flat[k.slice(5)] = line.slice(eq + 1).trim();
-      else keys.push(section === null ? k : `${section}.${k}`);
-    }
+      if (section === 'sops') flat[k] = v;
+      else if (section === null && !ini && k.startsWith('sops_')) flat[k.slice(5)] = v;
+      else entries.push({ key: section === null ? k : `${section}.${k}`, encrypted: v.startsWith('ENC['), line: i + 1 });
+    });
     block = unflatten(flat);
   }
   if (block === null || typeof block !== 'object') return null;
+  const meta = extractSopsMeta(block);
   const value: Record<string, unknown> = {};
-  for (const k of keys) value[k] = REDACTED;
-  return { source: { file: path, line: 1, col: 1 }, value, disabled: null, sops: extractSopsMeta(block), redactions: [], lines: {} };
+  const redactions: RawDoc['redactions'] = [];
+  for (const e of entries) {
+    if (e.encrypted) {
+      // An encrypted entry's name is a name (SOPS keeps names in clear); a long or odd one is not shown.
+      if (KEY_NAME.test(e.key)) setOwn(value, e.key, REDACTED);
+    } else if (meantEncrypted(e.key, meta)) {
+      // Plain text where SOPS should have encrypted (SOPS_VALUE_NOT_ENCRYPTED): named when the name is an
+      // environment variable's (`DB_PASSWORD`), else by its line, so that no stray text is shown as a name.
+      redactions.push({ path: ENV_NAME.test(e.key) ? e.key : `line ${e.line}`, reason: 'secret-data', source: { file: path, line: e.line, col: 1 } });
+    }
+  }
+  return { source: { file: path, line: 1, col: 1 }, value, disabled: null, sops: meta, redactions, lines: {} };
+}
+
+/** A key name as configuration files write them. */
+const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+/** An environment variable's name, upper case: random text (base64) is practically never one. */
+const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
+
+/** Whether SOPS's rules of the file (unencrypted_suffix, encrypted_regex ...) say the key's value is encrypted. */
+function meantEncrypted(key: string, meta: ReturnType<typeof extractSopsMeta>): boolean {
+  const test = (re: string | null) => {
+    if (re === null) return null;
+    try {
+      return new RegExp(re).test(key);
+    } catch {
+      return null;
+    }
+  };
+  if (meta.unencryptedSuffix && key.endsWith(meta.unencryptedSuffix)) return false;
+  if (meta.encryptedSuffix && !key.endsWith(meta.encryptedSuffix)) return false;
+  if (test(meta.unencryptedRegex) === true) return false;
+  if (test(meta.encryptedRegex) === false) return false;
+  return true;
 }
 
 /** SOPS's flattened metadata keys (`age__list_0__map_recipient`) back into the nested block. */

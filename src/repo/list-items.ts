@@ -8,9 +8,11 @@ import { isObj } from '../model/values.ts';
  * with the key lines and redactions under it; the List itself is no object. A document without an
  * apiVersion is left alone (a values file's own `kind: ...List` is nothing Kubernetes reads).
  */
-export function listItems(doc: RawDoc): RawDoc[] {
+export function listItems(doc: RawDoc, depth = 0): RawDoc[] {
   const v = doc.value;
-  if (!isObj(v) || typeof v.kind !== 'string' || !v.kind.endsWith('List') || typeof v.apiVersion !== 'string' || v.apiVersion === '') return [doc];
+  // Only a List with `items` (null: an empty one): a kind that only ends so (TeleportAccessList) is an object.
+  if (!isObj(v) || typeof v.kind !== 'string' || !v.kind.endsWith('List') || typeof v.apiVersion !== 'string' || v.apiVersion === '' || !Object.hasOwn(v, 'items')) return [doc];
+  if (v.items !== null && !Array.isArray(v.items)) return [doc];
   const items = Array.isArray(v.items) ? v.items : [];
   const out: RawDoc[] = [];
   items.forEach((item, i) => {
@@ -19,13 +21,15 @@ export function listItems(doc: RawDoc): RawDoc[] {
     const lines: Record<string, number> = {};
     for (const [path, line] of Object.entries(doc.lines)) if (path.startsWith(prefix)) lines[path.slice(prefix.length)] = line;
     const line = doc.lines[`items.${i}`] ?? doc.source.line;
-    out.push({
+    const itemDoc: RawDoc = {
       ...doc,
       source: { ...doc.source, line, col: line === doc.source.line ? doc.source.col : 1 },
       value: item,
       lines,
       redactions: doc.redactions.filter((r) => r.path.startsWith(prefix)).map((r) => ({ ...r, path: r.path.slice(prefix.length) })),
-    });
+    };
+    // A List inside a List is expanded too, as kustomize does.
+    for (const d of depth < 8 ? listItems(itemDoc, depth + 1) : [itemDoc]) out.push(d);
   });
   // What was redacted outside the items (rare: a credential beside them) stays counted, on the first item.
   const outside = doc.redactions.filter((r) => !r.path.startsWith('items.'));

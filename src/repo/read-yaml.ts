@@ -109,7 +109,7 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     }
     const out = convertDocument(doc, { file: path, docIndex, pos, disabled, maxAliasCount, maxDepth });
     findings.push(...out.findings);
-    if (out.doc) docs.push(...listItems(out.doc));
+    if (out.doc) for (const d of listItems(out.doc)) docs.push(d);
   });
 
   const first = docs[0];

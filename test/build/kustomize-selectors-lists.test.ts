@@ -10,9 +10,9 @@ import { resName } from '../../src/repo/build/kustomize-resource.ts';
 import { build, expectSameAsKubectl, find, idOf, KUBECTL, SAME_AS_KUBECTL } from './kustomize-fixture.ts';
 
 describe('kustomize: a List document is its items', () => {
-  it('builds each item as an object of its own, and nothing of an empty List, with no problem', async () => {
+  it("builds each item as an object of its own (a nested List's too), nothing of an empty List, and keeps a kind that only ends in List", async () => {
     const b = await build('lists', '');
-    expect(b.objects.map(idOf).sort()).toEqual(['ConfigMap|media|jellyfin-config', 'ConfigMap|media|jellyfin-env', 'Service|media|jellyfin']);
+    expect(b.objects.map(idOf).sort()).toEqual(['ConfigMap|media|jellyfin-config', 'ConfigMap|media|jellyfin-env', 'ConfigMap|media|nested', 'Service|media|jellyfin', 'TeleportAccessList|media|admins']);
     expect(b.problems).toEqual([]);
     // Each item keeps its own place in the file.
     expect(find(b, 'ConfigMap', 'jellyfin-env').doc?.raw.source).toMatchObject({ file: 'config-list.yaml', line: 11 });

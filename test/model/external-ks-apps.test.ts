@@ -39,3 +39,18 @@ describe('Kustomizations of other sources beside the cluster roots', () => {
     expect(appFacts(model, appOf('web').id)!.dependsOn.map((d) => d.appId)).toEqual(['flux-system/crds']);
   });
 });
+
+describe('Kustomizations of another source in an app folder', () => {
+  const repo = tempRepos(afterAll);
+
+  it("stay that app's parts (an upstream CRDs Kustomization in cilium's ks.yaml)", async () => {
+    const { root, put } = repo('external-ks-app-folder');
+    put('clusters/home/flux-system/gotk-sync.yaml', ks('flux-system', '  path: ./clusters/home\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n'));
+    put('clusters/home/apps.yaml', ks('cluster-apps', '  path: ./apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n'));
+    put('apps/kube-system/cilium/ks.yaml', [ks('cilium', '  path: ./apps/kube-system/cilium/app\n  targetNamespace: kube-system\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n'), ks('gateway-api-crds', '  sourceRef:\n    kind: GitRepository\n    name: gateway-api\n')].join('---\n'));
+    put('apps/kube-system/cilium/app/deploy.yaml', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: cilium\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const app = model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/cilium'))!;
+    expect(app.kustomizations).toEqual(['Kustomization/flux-system/cilium', 'Kustomization/flux-system/gateway-api-crds']);
+  });
+});

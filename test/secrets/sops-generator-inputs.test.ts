@@ -77,3 +77,31 @@ describe('SOPS-encrypted generator inputs', () => {
     expect(JSON.stringify(secretsInventory(model, config).result)).not.toContain(CANARY);
   });
 });
+
+describe('SOPS-marked generator inputs that are not what they seem', () => {
+  it('plain values in a SOPS dotenv are SOPS_VALUE_NOT_ENCRYPTED (named only by an environment variable name, else by line); a key file with a stray sops line shows no text', async () => {
+    const r = tempRepo('sops-generator-odd');
+    try {
+      r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+      r.put('apps/kustomization.yaml', 'secretGenerator:\n  - name: env\n    envs:\n      - secret.sops.env\n  - name: tls\n    files:\n      - tls.key\n');
+      r.put(
+        'apps/secret.sops.env',
+        `API_KEY=ENC[AES256_GCM,data:${CANARY}6,iv:a,tag:b,type:str]\nDB_PASSWORD=${CANARY}7\nMIIEvQIBADANBgkqhkiG9w0B${CANARY}8==\nPUBLIC_URL_unencrypted=https://example.com\nsops_version=3.8.1\nsops_unencrypted_suffix=_unencrypted\n`,
+      );
+      r.put('apps/tls.key', `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC${CANARY}9==\n-----END PRIVATE KEY-----\nsops_version=3.8.1\n`);
+      const config = loadConfig(r.root);
+      const { model } = await scanRepo(r.root, config);
+      const inv = secretsInventory(model, config);
+      expect(inv.result.sopsFiles.map((f) => [f.file, f.documents.map((d) => d.keys), f.plainValuePaths])).toEqual([
+        ['apps/secret.sops.env', [['API_KEY']], ['DB_PASSWORD', 'line 3']],
+        ['apps/tls.key', [[]], ['line 2']],
+      ]);
+      expect(inv.findings.filter((f) => f.code === 'SOPS_VALUE_NOT_ENCRYPTED').length).toBe(3);
+      const out = JSON.stringify([model, inv]);
+      for (const n of [6, 7, 8, 9]) expect(out).not.toContain(`${CANARY}${n}`);
+      expect(out).not.toContain('MIIEvQ');
+    } finally {
+      r.remove();
+    }
+  });
+});

@@ -61,3 +61,30 @@ describe('app page: NetworkPolicies and images', () => {
     expect(model.helmReleases[0]!.images.map((i) => [i.repository, i.tag, i.chartDefault ?? false])).toEqual([['ghcr.io/tarampampam/error-pages', 'v3.3.2', false]]);
   });
 });
+
+describe('app page: what is not judged, and values policies that are not rendered', () => {
+  const repo = tempRepos(afterAll);
+
+  it("a subchart switched off renders no NetworkPolicy; a release's targetNamespace is where its policies are", async () => {
+    const { root, put } = repo('app-network-values-edge');
+    put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/wiki/release.yaml', release('    redis:\n      enabled: false\n      networkPolicy:\n        enabled: true\n').replace('namespace: ingress-nginx', 'namespace: wiki'));
+    put('apps/media/release.yaml', release('    networkPolicy:\n      enabled: true\n').replace('name: ingress-nginx\n  namespace: ingress-nginx', 'name: jellyfin\n  namespace: flux-system').replace('  interval: 1h\n', '  interval: 1h\n  targetNamespace: media\n'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
+    const findings = analyse(model, config).findings.filter((x) => x.code === 'NETWORK_POLICY_MISSING').map((x) => x.message);
+    expect(findings).toEqual(['Namespace wiki has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.']);
+  });
+
+  it('an app of which the repository holds nothing (a remote resource) gets no badges, and says why', async () => {
+    const { root, put } = repo('app-network-remote');
+    put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    put('clusters/prod/cert-manager.yaml', fluxKustomization('cert-manager', './apps/cert-manager', '  targetNamespace: cert-manager\n'));
+    put('apps/cert-manager/kustomization.yaml', 'resources:\n  - https://github.com/cert-manager/cert-manager/releases/download/v1.16.2/cert-manager.yaml\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const f = appFacts(model, model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/cert-manager'))!.id)!;
+    expect([f.badges.missingNetworkPolicy, f.badges.missingMonitoring]).toEqual([false, false]);
+    expect(f.monitoring.networkUnknown).toMatch(/^None of what it applies is in the repository/);
+  });
+});

@@ -76,6 +76,8 @@ export function valuesNetworkPolicies(hr: HelmRelease): string[] {
     if (!isObj(v) || depth > 12) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
+      // A subchart or component switched off renders nothing, its NetworkPolicy neither.
+      if (isObj(val) && bool(val.enabled) === false) continue;
       if (VALUES_POLICY_KEYS.test(key) && isObj(val)) {
         const on = bool(val.enabled) ?? bool(val.create);
         const entries = hr.appTemplate && on === null ? Object.entries(val).filter(([, e]) => isObj(e) && bool(e.enabled) !== false) : [];
@@ -132,7 +134,8 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // A chart's own NetworkPolicies, switched on in a release's values, cover the release's namespace.
   const liveReleases = model.helmReleases.filter((h) => isLive(h, model));
   for (const row of namespaces) {
-    const fromValues = liveReleases.filter((h) => h.namespace === row.namespace).flatMap(valuesRefs);
+    // Where the release installs: spec.targetNamespace, else its own namespace.
+    const fromValues = liveReleases.filter((h) => (h.targetNamespace ?? h.namespace) === row.namespace).flatMap(valuesRefs);
     if (fromValues.length > 0) row.policies.push(...fromValues);
   }
   const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);

@@ -52,15 +52,23 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     ...policiesFor(model, app),
     ...helmReleases.flatMap((h) => valuesNetworkPolicies(h).map((path) => ({ kind: 'values', name: `${h.name} (${path})`, why: 'the chart makes it, switched on in the values', defaultDeny: false, ref: ref(h.source) }))),
   ];
-  // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository, and an
-  // app that only applies Flux objects (a Kustomization of Kustomizations) runs no pod of its own.
-  const live = own(model.objects).filter((o) => !o.disabled);
-  const runsNothing = helmReleases.length === 0 && live.every((o) => /(^|\.)toolkit\.fluxcd\.io$|^fluxcd\.controlplane\.io$/.test(o.group) || o.kind === 'Namespace');
+  // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository; an app
+  // not deployed; one of whose objects the repository holds none (a remote resource); one that only
+  // applies Flux objects (a Kustomization of Kustomizations; a ResourceSet makes workloads, so not it).
+  // (What its Kustomizations apply: not the app's own Kustomizations.)
+  const ownKs = new Set(app.kustomizations);
+  const live = own(model.objects).filter((o) => !o.disabled && !ownKs.has(o.id));
+  const fluxOnly = (o: { group: string; kind: string }) => /(^|\.)toolkit\.fluxcd\.io$/.test(o.group) || (o.group === 'fluxcd.controlplane.io' && !o.kind.startsWith('ResourceSet')) || o.kind === 'Namespace';
+  const podsUnknown = app.disabled || app.notDeployed
+    ? 'The app is not deployed.'
+    : helmReleases.length === 0 && live.length === 0 && !model.kustomizations.some((k) => k.owner !== null && ownKs.has(k.owner))
+      ? 'None of what it applies is in the repository (a remote resource, another source): not known here.'
+      : helmReleases.length === 0 && live.every(fluxOnly)
+        ? 'The app runs no pod of its own: it applies Flux objects only.'
+        : null;
   const networkUnknown = !networkJudged(model, app.namespace)
     ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
-    : runsNothing
-      ? 'The app runs no pod of its own: it applies Flux objects only.'
-      : null;
+    : podsUnknown;
   const readme = options.readme ? splitReadme(options.readme) : null;
   const external = externalSource(model, index, app);
 
@@ -121,7 +129,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     // Of an app whose manifests are in another repository, none of this is known here.
     badges: {
       missingBackup: external === null && (backup.status === 'missing' || backup.status === 'partial'),
-      missingMonitoring: external === null && !runsNothing && monitors.length === 0 && monitoredBy.length === 0,
+      missingMonitoring: external === null && podsUnknown === null && monitors.length === 0 && monitoredBy.length === 0,
       missingNetworkPolicy: external === null && networkUnknown === null && networkPolicies.length === 0,
     },
   };

@@ -79,8 +79,12 @@ export function groupApps(
     ksPerFile.set(p.doc.file, (ksPerFile.get(p.doc.file) ?? 0) + 1);
   }
   const severalApps = severalAppsFiles(ksPlaced);
-  // Folders where Kustomizations of this repository's own source are written.
+  // Folders where Kustomizations of this repository's own source are written, and a cluster's top
+  // folders: where its roots and the Kustomizations that deploy others are written, and the folders
+  // these apply (`clusters/prod/`), not an app's own folder (`apps/kube-system/cilium/`).
   const ownSourceDirs = new Set(ksPlaced.filter((p) => p.doc.externalSource !== true && !p.doc.raw.disabled).map((p) => dirOf(p.doc.file)));
+  const tops = ksPlaced.filter((p) => (p.doc.isRoot || ksParents.has(p.doc)) && !p.doc.raw.disabled && p.doc.externalSource !== true);
+  const topDirs = new Set([...tops.map((p) => dirOf(p.doc.file)), ...tops.flatMap((p) => (p.doc.resolvedPath !== null ? [p.doc.resolvedPath] : []))]);
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -96,7 +100,7 @@ export function groupApps(
     // own too, not part of the app of that folder. (In an app's own folder, Kustomizations of its one
     // other source are that app's parts.) One without a path counts as aggregating elsewhere, so that
     // it never claims its folder: it applies the other source's root, nothing of this repository.
-    const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ownSourceDirs.has(fileDir);
+    const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ownSourceDirs.has(fileDir) && topDirs.has(fileDir);
     if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
     else if (perKs) dir = `${d.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.name}`;
     else if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
