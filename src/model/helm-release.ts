@@ -42,3 +42,8 @@ export const HelmReleaseSchema = z.object({
   values: z.unknown(),
 });
 export type HelmRelease = z.output<typeof HelmReleaseSchema>;
+
+/** A chart of bitnami's repository (charts.bitnami.com, the bitnamicharts OCI registry). */
+export function isBitnami(hr: Pick<HelmRelease, 'chart'>): boolean {
+  return /bitnami/i.test(hr.chart.url ?? '') || /bitnami/i.test(hr.chart.sourceRef?.name ?? '');
+}

@@ -40,6 +40,7 @@ describe('where a HelmRelease value comes from', () => {
       '        repository: registry.k8s.io/ingress-nginx/controller',
       '        tag: ${TAG}',
       '      metrics:',
+      '        enabled: true',
       '        serviceMonitor:',
       '          enabled: false',
       '',
@@ -50,7 +51,7 @@ describe('where a HelmRelease value comes from', () => {
     expect(at('registry.k8s.io/ingress-nginx/controller')).toMatchObject({ file: 'apps/helmrelease.yaml', line: 19 });
     expect(at('registry.k8s.io/defaultbackend-amd64')).toMatchObject({ file: 'apps/values.yaml', line: 3 });
     const monitor = model.monitors.find((m) => m.valuesPath === 'controller.metrics.serviceMonitor')!;
-    // Line 24 says `enabled: false`; the patch made it true: the HelmRelease is cited, not that line.
+    // Line 25 says `enabled: false`; the patch made it true: the HelmRelease is cited, not that line.
     expect(monitor.source).toMatchObject({ file: 'apps/helmrelease.yaml', line: 1 });
   });
 });

@@ -8,7 +8,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
-import type { HelmRelease } from '../../model/helm-release.ts';
+import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -70,6 +70,7 @@ const VALUES_POLICY_KEYS = /^(networkPolic(y|ies)|netpol)$/i;
  */
 export function valuesNetworkPolicies(hr: HelmRelease): string[] {
   const out: string[] = [];
+  let switchedOff = false;
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: hr.values, path: '', depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
@@ -77,9 +78,13 @@ export function valuesNetworkPolicies(hr: HelmRelease): string[] {
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       // A subchart or component switched off renders nothing, its NetworkPolicy neither.
-      if (isObj(val) && bool(val.enabled) === false) continue;
+      if (isObj(val) && bool(val.enabled) === false) {
+        if (VALUES_POLICY_KEYS.test(key)) switchedOff = true;
+        continue;
+      }
       if (VALUES_POLICY_KEYS.test(key) && isObj(val)) {
         const on = bool(val.enabled) ?? bool(val.create);
+        if (on === false) switchedOff = true;
         const entries = hr.appTemplate && on === null ? Object.entries(val).filter(([, e]) => isObj(e) && bool(e.enabled) !== false) : [];
         if (on === true) out.push(p);
         for (const [name] of entries) out.push(`${p}.${name}`);
@@ -88,6 +93,9 @@ export function valuesNetworkPolicies(hr: HelmRelease): string[] {
       if (isObj(val)) stack.push({ v: val, path: p, depth: depth + 1 });
     }
   }
+  // bitnami's charts render their NetworkPolicies unless told not to (`networkPolicy.enabled: true`
+  // by default since 2024: postgresql's primary, redis, mariadb ...).
+  if (out.length === 0 && !switchedOff && isBitnami(hr)) out.push("networkPolicy (the chart's default)");
   return out.sort();
 }
 

@@ -172,6 +172,8 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
       continue;
     }
     if (!isObj(v)) continue;
+    // A controller, container or subchart switched off (`enabled: false`) runs no image.
+    if (depth > 0 && bool(v.enabled) === false) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       if (/image$/i.test(key) && isObj(val) && (str(val.repository) || (typeof val.image === 'string' && IMAGE_NAME.test(val.image)))) {

@@ -1,7 +1,7 @@
 import type { Endpoint, NetworkPolicy } from '../../model/network.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
-import type { HelmRelease } from '../../model/helm-release.ts';
+import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
 import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
@@ -29,6 +29,10 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
     if (!isObj(v) || depth > 12) continue;
+    // A block switched off renders nothing under it; bitnami charts and ingress-nginx also render
+    // `metrics.serviceMonitor` only with `metrics.enabled: true` (their default is false).
+    if (depth > 0 && bool(v.enabled) === false) continue;
+    if (path.split('.').at(-1) === 'metrics' && bool(v.enabled) !== true && metricsOffByDefault(hr)) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       if (MONITOR_FLAG.test(key) && bool(val) === true) {
@@ -47,6 +51,11 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
     }
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Charts whose `metrics.enabled` is false by default and gates their monitors: bitnami's, ingress-nginx. */
+export function metricsOffByDefault(hr: HelmRelease): boolean {
+  return isBitnami(hr) || hr.chart.name === 'ingress-nginx';
 }
 
 export function toNetworkPolicy(d: WorkDoc): NetworkPolicy {

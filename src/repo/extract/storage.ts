@@ -98,12 +98,19 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
   const persistence = obj(obj(hr.values).persistence);
   const pvcs: Pvc[] = [];
   const existingClaims: { claim: string; key: string }[] = [];
-  // Only the bjw-s common library's shape (app-template, the k8s-at-home charts): `persistence.<name>`
-  // maps of claims. Other charts use the key otherwise (bitnami: `persistence.size`,
-  // `persistence.annotations`; harbor: `persistence.persistentVolumeClaim.registry`), and their
-  // claims are named by their own templates, not modelled here.
+  // Only the charts of the common libraries whose claim names are known: bjw-s app-template and the
+  // k8s-at-home charts (`persistence.<name>` maps of claims). Other charts use the key otherwise
+  // (bitnami: `persistence.size`; harbor: `persistence.persistentVolumeClaim.registry`; nextcloud:
+  // `persistence.nextcloudData`, its claim `<fullname>-nextcloud-data`), and their claims are named by
+  // their own templates, not modelled here: a claim named wrongly is a backup warning about nothing.
   const library = hr.appTemplate || hr.chart.name === 'app-template';
-  const entries = Object.entries(persistence).filter(([, v]) => isObj(v) && bool(obj(v).enabled) !== false && (library || commonLibraryEntry(obj(v))));
+  // A k8s-at-home chart: from its repository, or an entry that says where it mounts (`mountPath`,
+  // the library's own key; nextcloud's `nextcloudData` has none).
+  const k8sAtHome = !library && /k8s-at-home/i.test(hr.chart.url ?? '');
+  const mounts = (v: Record<string, unknown>) => ['mountPath', 'globalMounts', 'advancedMounts'].some((k) => Object.hasOwn(v, k));
+  const entries = Object.entries(persistence).filter(
+    ([, v]) => isObj(v) && (library ? bool(obj(v).enabled) !== false : bool(obj(v).enabled) === true && commonLibraryEntry(obj(v)) && (k8sAtHome || mounts(obj(v)))),
+  );
   const isClaim = (v: unknown) => {
     const type = str(obj(v).type) ?? 'persistentVolumeClaim';
     return type === 'persistentVolumeClaim' || type === 'pvc';
@@ -118,7 +125,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
       existingClaims.push({ claim: existing, key });
       continue;
     }
-    const name = valuesPvcName(hr, key, v, rendered, hr.chart.version);
+    const name = library ? valuesPvcName(hr, key, v, rendered, hr.chart.version) : k8sAtHomePvcName(hr, key, v);
     const source = valuesSource(d, `persistence.${key}`);
     pvcs.push({
       ...base(d),
@@ -179,6 +186,20 @@ function valuesPvcName(hr: HelmRelease, key: string, v: Record<string, unknown>,
   const suffix = str(v.suffix);
   if (suffix && !name.endsWith(`-${suffix}`)) name = `${name}-${suffix}`;
   return name.toLowerCase();
+}
+
+/**
+ * The claim name the k8s-at-home common library gives `persistence.<key>` (common/templates/classes/_pvc.tpl):
+ * `<fullname>-<key>` (`nameOverride` replaces the key, `-` drops it), whatever the count of claims. The
+ * fullname is `fullnameOverride`, else the release name when it contains the chart's name, else
+ * `<release>-<chart>`.
+ */
+function k8sAtHomePvcName(hr: HelmRelease, key: string, v: Record<string, unknown>): string {
+  const values = obj(hr.values);
+  const chart = str(values.nameOverride) ?? hr.chart.name ?? '';
+  const fullname = (str(values.fullnameOverride) ?? (hr.releaseName.includes(chart) ? hr.releaseName : `${hr.releaseName}-${chart}`)).slice(0, 63).replace(/-+$/, '');
+  const suffix = str(v.nameOverride) ?? key;
+  return suffix === '-' ? fullname : `${fullname}-${suffix}`;
 }
 
 function stringMapOf(v: unknown): Record<string, string> {

@@ -1,0 +1,44 @@
+/**
+ * What popular charts render from their values, read as the charts' templates do (an outside review
+ * compared our facts with the templates of twenty charts): nextcloud's `persistence.nextcloudData` is
+ * no bjw-s claim (a claim named `nextcloud` gave a false BACKUP_MISSING while the real one was backed
+ * up); the k8s-at-home charts name a claim `<fullname>-<key>` whatever their version; bitnami's charts
+ * render their NetworkPolicies by default and their monitors only with `metrics.enabled`; a controller
+ * switched off runs no image.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const repoOf = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n${url.startsWith('oci://') ? '  type: oci\n' : ''}  url: ${url}\n`;
+const release = (name: string, ns: string, chart: string, version: string, source: string, values: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${chart}\n      version: ${version}\n      sourceRef:\n        kind: HelmRepository\n        name: ${source}\n        namespace: flux-system\n  values:\n${values}`;
+
+describe('chart values read as the charts render them', () => {
+  const repo = tempRepos(afterAll);
+
+  it('claims, NetworkPolicies, monitors and images', async () => {
+    const { root, put } = repo('chart-values-facts');
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/sources.yaml', [repoOf('nextcloud', 'https://nextcloud.github.io/helm/'), repoOf('k8s-at-home', 'https://k8s-at-home.com/charts/'), repoOf('bitnami', 'oci://registry-1.docker.io/bitnamicharts'), repoOf('bjw-s', 'https://bjw-s-labs.github.io/helm-charts/')].join('---\n'));
+    put('apps/cloud/nextcloud.yaml', release('nextcloud', 'cloud', 'nextcloud', '6.2.4', 'nextcloud', '    persistence:\n      enabled: true\n      size: 10Gi\n      nextcloudData:\n        enabled: true\n        accessMode: ReadWriteMany\n        size: 200Gi\n'));
+    put('apps/home/home-assistant.yaml', release('home-assistant', 'home', 'home-assistant', '13.4.2', 'k8s-at-home', '    persistence:\n      config:\n        enabled: true\n        size: 5Gi\n      cache:\n        type: pvc\n        size: 1Gi\n'));
+    put('apps/database/postgresql.yaml', release('postgresql', 'database', 'postgresql', '16.2.1', 'bitnami', '    metrics:\n      serviceMonitor:\n        enabled: true\n'));
+    put('apps/database/redis.yaml', release('redis', 'database', 'redis', '20.3.0', 'bitnami', '    metrics:\n      enabled: true\n      serviceMonitor:\n        enabled: true\n'));
+    put('apps/cache/valkey.yaml', release('valkey', 'cache', 'valkey', '2.0.0', 'bitnami', '    networkPolicy:\n      enabled: false\n'));
+    put(
+      'apps/media/app.yaml',
+      release('jellyfin', 'media', 'app-template', '4.2.0', 'bjw-s', '    controllers:\n      jellyfin:\n        containers:\n          app:\n            image:\n              repository: ghcr.io/jellyfin/jellyfin\n              tag: 10.10.3\n      backup:\n        enabled: false\n        containers:\n          app:\n            image:\n              repository: docker.io/library/alpine\n'),
+    );
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
+    expect(model.pvcs.filter((p) => p.origin === 'values').map((p) => p.id)).toEqual(['PersistentVolumeClaim/home/home-assistant-config']);
+    expect(model.monitors.filter((m) => m.monitorKind === 'values').map((m) => m.name)).toEqual(['redis (metrics.serviceMonitor)']);
+    expect(model.helmReleases.find((h) => h.name === 'jellyfin')!.images.map((i) => i.repository)).toEqual(['ghcr.io/jellyfin/jellyfin']);
+    const findings = analyse(model, config).findings;
+    expect(findings.filter((f) => f.code === 'IMAGE_TAG_LATEST')).toEqual([]);
+    expect(findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING').map((f) => f.message.split(' ')[1]).sort()).toEqual(['cache', 'cloud', 'home', 'media']);
+  });
+});
