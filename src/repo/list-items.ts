@@ -15,18 +15,27 @@ export function listItems(doc: RawDoc, depth = 0): RawDoc[] {
   if (v.items !== null && !Array.isArray(v.items)) return [doc];
   const items = Array.isArray(v.items) ? v.items : [];
   const out: RawDoc[] = [];
+  // Key lines and redactions by item, grouped once (per item over all of them was quadratic).
+  const linesOf = new Map<string, Record<string, number>>();
+  for (const [path, line] of Object.entries(doc.lines)) {
+    const m = /^items\.(\d+)\.(.+)$/.exec(path);
+    if (m) (linesOf.get(m[1]!) ?? linesOf.set(m[1]!, {}).get(m[1]!)!)[m[2]!] = line;
+  }
+  const redactionsOf = new Map<string, RawDoc['redactions']>();
+  for (const r of doc.redactions) {
+    const m = /^items\.(\d+)\.(.+)$/.exec(r.path);
+    if (m) (redactionsOf.get(m[1]!) ?? redactionsOf.set(m[1]!, []).get(m[1]!)!).push({ ...r, path: m[2]! });
+  }
   items.forEach((item, i) => {
     if (!isObj(item)) return;
-    const prefix = `items.${i}.`;
-    const lines: Record<string, number> = {};
-    for (const [path, line] of Object.entries(doc.lines)) if (path.startsWith(prefix)) lines[path.slice(prefix.length)] = line;
+    const lines = linesOf.get(String(i)) ?? {};
     const line = doc.lines[`items.${i}`] ?? doc.source.line;
     const itemDoc: RawDoc = {
       ...doc,
       source: { ...doc.source, line, col: line === doc.source.line ? doc.source.col : 1 },
       value: item,
       lines,
-      redactions: doc.redactions.filter((r) => r.path.startsWith(prefix)).map((r) => ({ ...r, path: r.path.slice(prefix.length) })),
+      redactions: redactionsOf.get(String(i)) ?? [],
     };
     // A List inside a List is expanded too, as kustomize does.
     for (const d of depth < 8 ? listItems(itemDoc, depth + 1) : [itemDoc]) out.push(d);

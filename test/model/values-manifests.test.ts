@@ -6,6 +6,7 @@
  * there are wiped like any Secret's.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
@@ -48,6 +49,20 @@ describe("a chart's extraObjects", () => {
           name: dashboard-auth
         stringData:
           users: CANARYextraobjects
+      - apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: dashboard
+          namespace: "{{ .Release.Namespace }}"
+        spec:
+          podSelector: {}
+      - apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: whoami
+        spec:
+          rules:
+            - host: whoami.example.com
 `,
       ),
     );
@@ -55,14 +70,27 @@ describe("a chart's extraObjects", () => {
       'apps/cert-manager/release.yaml',
       release('cert-manager', 'cert-manager', '    extraObjects:\n      - apiVersion: cert-manager.io/v1\n        kind: ClusterIssuer\n        metadata:\n          name: letsencrypt\n        spec:\n          acme:\n            server: https://acme-v02.api.letsencrypt.org/directory\n'),
     );
-    const { model } = await scanRepo(root, parseConfig({}));
+    put('apps/traefik/whoami.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: whoami\n  namespace: traefik\nspec:\n  rules:\n    - host: whoami.example.com\n');
+    put('apps/traefik/kustomization.yaml', 'resources:\n  - release.yaml\n  - whoami.yaml\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
     const extra = model.objects.filter((o) => o.source.file.endsWith('release.yaml') && o.kind !== 'HelmRelease');
     expect(extra.map((o) => [o.id, o.appId, o.owner, o.source.line])).toEqual([
       ['ClusterIssuer/_cluster/letsencrypt', 'cert-manager/cert-manager', 'Kustomization/flux-system/apps', 18],
       ['Ingress/traefik/traefik-dashboard', 'traefik/traefik', 'Kustomization/flux-system/apps', 18],
+      ['Ingress/traefik/whoami', 'traefik/traefik', 'Kustomization/flux-system/apps', 48],
+      // `{{ .Release.Namespace }}` is the release's namespace.
+      ['NetworkPolicy/traefik/dashboard', 'traefik/traefik', 'Kustomization/flux-system/apps', 41],
       ['Secret/traefik/dashboard-auth', 'traefik/traefik', 'Kustomization/flux-system/apps', 35],
     ]);
-    expect(model.endpoints.filter((e) => e.kind === 'Ingress').map((e) => [e.name, e.hosts])).toEqual([['traefik-dashboard', ['traefik.example.com']]]);
+    expect(model.endpoints.filter((e) => e.kind === 'Ingress' && e.name === 'traefik-dashboard').map((e) => e.hosts)).toEqual([['traefik.example.com']]);
+    const findings = analyse(model, config).findings;
+    // The literal value was wiped where it is written: a literal, not a `${VAR}` substitution.
+    expect(findings.filter((f) => f.code.startsWith('PLAIN_SECRET')).map((f) => [f.code, f.severity])).toEqual([['PLAIN_SECRET', 'error']]);
+    // The same Ingress as a manifest and in the chart's values: Helm, not kustomize, refuses it.
+    expect(findings.filter((f) => f.code === 'DUPLICATE_OBJECT').map((f) => f.message)).toEqual([
+      expect.stringContaining('HelmRelease traefik renders it from its values too, and Helm will not install an object another manager owns'),
+    ]);
     expect(model.secrets.map((s) => [s.id, s.keys])).toEqual([['Secret/traefik/dashboard-auth', ['users']]]);
     expect(JSON.stringify(model)).not.toContain('CANARYextraobjects');
   });

@@ -85,6 +85,6 @@ describe('app page: what is not judged, and values policies that are not rendere
     const { model } = await scanRepo(root, parseConfig({}));
     const f = appFacts(model, model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/cert-manager'))!.id)!;
     expect([f.badges.missingNetworkPolicy, f.badges.missingMonitoring]).toEqual([false, false]);
-    expect(f.monitoring.networkUnknown).toMatch(/^None of what it applies is in the repository/);
+    expect(f.monitoring.networkUnknown).toMatch(/^No workload of it is in the repository/);
   });
 });

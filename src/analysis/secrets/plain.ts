@@ -30,8 +30,10 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   const plain = model.secrets.filter((s) => !s.encrypted);
   const redactionsByFile = new Map<string, Redaction[]>();
   for (const r of model.redactions) {
-    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-placeholder') || !/^(data|stringData)\./.test(r.path)) continue;
-    (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push(r);
+    // A Secret a chart renders from its values as written (extraObjects) has its values under the entry.
+    const path = r.path.replace(VALUES_MANIFEST, '');
+    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-placeholder') || !/^(data|stringData)\./.test(path)) continue;
+    (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push({ ...r, path });
   }
   for (const s of plain) {
     const literal = new Set<string>();
@@ -125,12 +127,22 @@ function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = ne
   }
 }
 
-/** Does a redaction belong to this Secret's document? By document index, else by line order. */
+/** Values keys under which a HelmRelease's chart renders manifests as written (repo/build/values-manifests.ts). */
+const VALUES_MANIFEST = /^spec\.values\.(?:extraObjects|extraDeploy|extraManifests|extraResources)\.[^.]+\./;
+
+/**
+ * Does a redaction belong to this Secret? By document index, and where one document holds several
+ * Secrets (a HelmRelease's extraObjects) or the index is unknown, by line order: the Secret that
+ * starts last before the redaction's line (copies of one Secret, one per cluster, share it).
+ */
 function sameDocument(r: Redaction, s: Secret, all: readonly Secret[]): boolean {
-  if (r.source.docIndex !== undefined && s.source.docIndex !== undefined) return r.source.docIndex === s.source.docIndex;
-  const before = all.filter((o) => o.source.file === s.source.file && o.source.line <= r.source.line);
-  const owner = before.reduce<Secret | null>((best, o) => (best === null || o.source.line > best.source.line ? o : best), null);
-  return owner === s;
+  const indexed = r.source.docIndex !== undefined && s.source.docIndex !== undefined;
+  if (indexed && r.source.docIndex !== s.source.docIndex) return false;
+  const pool = all.filter((o) => o.source.file === s.source.file && (!indexed || o.source.docIndex === s.source.docIndex));
+  if (indexed && pool.every((o) => o.source.line === s.source.line)) return true;
+  let last = -1;
+  for (const o of pool) if (o.source.line <= r.source.line && o.source.line > last) last = o.source.line;
+  return last === s.source.line;
 }
 
 /** `stringData.mautrix-slack.yaml` -> `mautrix-slack.yaml`: keys may contain dots, so match whole keys. */

@@ -59,13 +59,19 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const ownKs = new Set(app.kustomizations);
   const live = own(model.objects).filter((o) => !o.disabled && !ownKs.has(o.id));
   const fluxOnly = (o: { group: string; kind: string }) => /(^|\.)toolkit\.fluxcd\.io$/.test(o.group) || (o.group === 'fluxcd.controlplane.io' && !o.kind.startsWith('ResourceSet')) || o.kind === 'Namespace';
-  const podsUnknown = app.disabled || app.notDeployed
+  const resourceSet = (o: { group: string; kind: string }) => o.group === 'fluxcd.controlplane.io' && o.kind.startsWith('ResourceSet');
+  const notDeployed = !!(app.disabled || app.notDeployed);
+  const podsUnknown = notDeployed
     ? 'The app is not deployed.'
-    : helmReleases.length === 0 && live.length === 0 && !model.kustomizations.some((k) => k.owner !== null && ownKs.has(k.owner))
-      ? 'None of what it applies is in the repository (a remote resource, another source): not known here.'
-      : helmReleases.length === 0 && live.every(fluxOnly)
-        ? 'The app runs no pod of its own: it applies Flux objects only.'
-        : null;
+    : helmReleases.length > 0
+      ? null
+      : live.some(resourceSet) && !live.some(isWorkload)
+        ? 'A Flux Operator ResourceSet makes what it runs, which is not expanded here: not known.'
+        : live.length === 0 && !model.kustomizations.some((k) => k.owner !== null && ownKs.has(k.owner))
+          ? 'No workload of it is in the repository (what it applies is generated, remote, missing or commented out): not judged.'
+          : live.every(fluxOnly)
+            ? 'The app runs no pod of its own: it applies Flux objects only.'
+            : null;
   const networkUnknown = !networkJudged(model, app.namespace)
     ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
     : podsUnknown;
@@ -128,7 +134,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) })),
     // Of an app whose manifests are in another repository, none of this is known here.
     badges: {
-      missingBackup: external === null && (backup.status === 'missing' || backup.status === 'partial'),
+      missingBackup: external === null && !notDeployed && (backup.status === 'missing' || backup.status === 'partial'),
       missingMonitoring: external === null && podsUnknown === null && monitors.length === 0 && monitoredBy.length === 0,
       missingNetworkPolicy: external === null && networkUnknown === null && networkPolicies.length === 0,
     },

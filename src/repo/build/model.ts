@@ -283,7 +283,13 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     // a copy only a Kustomization no cluster root reaches would apply, where the repository has roots).
     if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
     if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
-    const why = p.object.owner === other.owner ? 'kustomize refuses a build with both' : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
+    const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
+    const why =
+      chart !== undefined
+        ? `HelmRelease ${chart} renders it from its values too, and Helm will not install an object another manager owns`
+        : p.object.owner === other.owner
+          ? 'kustomize refuses a build with both'
+          : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
     findings.push(
       finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
     );

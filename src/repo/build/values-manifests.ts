@@ -1,5 +1,6 @@
 import { isObj, obj, str } from '../../model/values.ts';
-import { explicitNs, isClusterScoped, toWorkDoc, type WorkDoc } from './work-doc.ts';
+import type { RawDoc } from '../../model/raw-doc.ts';
+import { explicitNs, isClusterScoped, metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 
 /** Values keys under which charts render whole manifests as written (`extraObjects`, Bitnami's `extraDeploy` ...). */
 const KEYS = ['extraObjects', 'extraDeploy', 'extraManifests', 'extraResources'];
@@ -16,6 +17,22 @@ export function valuesManifests(hr: WorkDoc): WorkDoc[] {
   const values = obj(spec.values);
   const namespace = str(spec.targetNamespace) ?? hr.ns;
   const out: WorkDoc[] = [];
+  // Key lines and redactions of the entries, grouped once (a per-entry scan of all of them was
+  // quadratic in the number of entries).
+  const under = (path: string) => {
+    const m = /^spec\.values\.([^.]+)\.([^.]+)\.(.+)$/.exec(path);
+    return m && KEYS.includes(m[1]!) ? { entry: `${m[1]}.${m[2]}`, rest: m[3]! } : null;
+  };
+  const linesOf = new Map<string, Record<string, number>>();
+  for (const [path, line] of Object.entries(hr.raw.lines)) {
+    const u = under(path);
+    if (u) (linesOf.get(u.entry) ?? linesOf.set(u.entry, {}).get(u.entry)!)[u.rest] = line;
+  }
+  const redactionsOf = new Map<string, RawDoc['redactions']>();
+  for (const r of hr.raw.redactions) {
+    const u = under(r.path);
+    if (u) (redactionsOf.get(u.entry) ?? redactionsOf.set(u.entry, []).get(u.entry)!).push({ ...r, path: u.rest });
+  }
   for (const key of KEYS) {
     const list = values[key];
     const entries: [string, unknown][] = Array.isArray(list) ? list.map((v, i) => [String(i), v]) : isObj(list) ? Object.entries(list) : [];
@@ -23,15 +40,17 @@ export function valuesManifests(hr: WorkDoc): WorkDoc[] {
       if (!isObj(item)) continue;
       const name = str(obj(item.metadata).name);
       if (!name || name.includes('{{')) continue;
-      const prefix = `spec.values.${key}.${k}`;
-      const lines: Record<string, number> = {};
-      for (const [path, line] of Object.entries(hr.raw.lines)) if (path.startsWith(`${prefix}.`)) lines[path.slice(prefix.length + 1)] = line;
-      const line = hr.raw.lines[prefix] ?? hr.raw.source.line;
-      const w = toWorkDoc({ ...hr.raw, source: { ...hr.raw.source, line, col: 1 }, value: item, lines, redactions: [] });
+      const line = hr.raw.lines[`spec.values.${key}.${k}`] ?? hr.raw.source.line;
+      // Its redactions (a Secret's values were wiped where they are written) travel with it, so a
+      // literal value is judged a literal, not a `${VAR}`.
+      const w = toWorkDoc({ ...hr.raw, source: { ...hr.raw.source, line, col: 1 }, value: item, lines: linesOf.get(`${key}.${k}`) ?? {}, redactions: redactionsOf.get(`${key}.${k}`) ?? [] });
       if (!w || w.isKustomizeFile || w.group.endsWith('toolkit.fluxcd.io')) continue;
-      w.ns = isClusterScoped(w.kind) ? null : (explicitNs(w) ?? namespace);
+      // `namespace: "{{ .Release.Namespace }}"` is the release's.
+      const own = explicitNs(w);
+      w.ns = isClusterScoped(w.kind) ? null : own !== null && !own.includes('{{') ? own : namespace;
       w.owners = hr.owners;
       w.reached = hr.reached;
+      w.renderedBy = metaName(hr) ?? '';
       if (hr.cluster !== undefined) w.cluster = hr.cluster;
       if (hr.blockedBy !== undefined) w.blockedBy = hr.blockedBy;
       if (hr.archived !== undefined) w.archived = hr.archived;

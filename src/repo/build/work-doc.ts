@@ -54,6 +54,8 @@ export interface WorkDoc {
    * KUSTOMIZE_HELM_CHARTS.
    */
   blockedBy?: string;
+  /** A manifest a HelmRelease's chart renders from its values as written (extraObjects): that release's name. */
+  renderedBy?: string;
 }
 
 const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
