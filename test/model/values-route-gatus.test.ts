@@ -46,3 +46,28 @@ describe("a chart's single ingress.hostname", () => {
     ]);
   });
 });
+
+/**
+ * A component's or subchart's own ingress switched on: kube-prometheus-stack's `grafana.ingress`,
+ * authentik's `server.ingress`, immich's `server.ingress.main`, longhorn's singular `ingress.host`.
+ * Off by default in those charts, so only `enabled: true` makes an endpoint.
+ */
+describe('nested ingress blocks', () => {
+  const repo = tempRepos(afterAll);
+
+  it('are endpoints when switched on', async () => {
+    const r = repo('nested-ingress');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    const release = (name: string, values: string) =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n  values:\n${values}`;
+    r.put('apps/kps.yaml', release('kube-prometheus-stack', '    grafana:\n      ingress:\n        enabled: true\n        ingressClassName: internal\n        hosts:\n          - grafana.example.com\n    prometheus:\n      ingress:\n        enabled: false\n        hosts:\n          - prometheus.example.com\n    alertmanager:\n      enabled: false\n      ingress:\n        enabled: true\n        hosts:\n          - alertmanager.example.com\n'));
+    r.put('apps/immich.yaml', release('immich', '    server:\n      ingress:\n        main:\n          enabled: true\n          hosts:\n            - host: photos.example.com\n'));
+    r.put('apps/longhorn.yaml', release('longhorn', '    ingress:\n      enabled: true\n      host: longhorn.example.com\n'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.endpoints.map((e) => [e.name, e.hosts, e.className])).toEqual([
+      ['immich (server.ingress.main)', ['photos.example.com'], null],
+      ['kube-prometheus-stack (grafana.ingress)', ['grafana.example.com'], 'internal'],
+      ['longhorn (ingress)', ['longhorn.example.com'], null],
+    ]);
+  });
+});

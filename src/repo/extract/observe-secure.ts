@@ -2,7 +2,7 @@ import type { Endpoint, NetworkPolicy } from '../../model/network.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
 import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
-import { arr, bool, isObj, obj, str } from '../../model/values.ts';
+import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
 import { valuesSource } from './helm-release.ts';
@@ -124,13 +124,14 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
       ...arr(b.hosts).map((h) => (typeof h === 'string' ? h : str(obj(h).host))),
       ...arr(b.hostnames).map((h) => str(h)),
       str(b.hostname),
+      str(b.host),
       ...arr(b.extraHosts).map((h) => str(obj(h).name)),
       ...arr(b.additionalHostnames).map((h) => str(h)),
     ]
       .filter((h): h is string => !!h)
       .map((h) => h.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, hr.releaseName));
     if (!hosts.length) return;
-    const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.class) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
+    const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.ingressClass) ?? str(b.class) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
     const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
     const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
@@ -138,10 +139,35 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   };
   for (const top of ['ingress', 'route']) {
     const block = obj(values[top]);
-    if (Array.isArray(block.hosts) || Array.isArray(block.hostnames) || typeof block.hostname === 'string') pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    if (hasHosts(block)) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
     else for (const [name, sub] of Object.entries(block)) if (isObj(sub)) pushHosts(`${top}.${name}`, sub, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
   }
+  // A component's or subchart's own ingress (kube-prometheus-stack's `grafana.ingress`,
+  // `prometheus.ingress`; authentik's `server.ingress`; immich's `server.ingress.main`): charts leave
+  // these off by default, so only one switched on (`enabled: true`) is an endpoint.
+  const stack: { v: Obj; path: string; depth: number }[] = Object.entries(values)
+    .filter(([k, v]) => k !== 'ingress' && k !== 'route' && isObj(v))
+    .map(([k, v]) => ({ v: v as Obj, path: k, depth: 1 }));
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (bool(v.enabled) === false || depth > 4) continue;
+    for (const [key, val] of Object.entries(v)) {
+      if (!isObj(val)) continue;
+      const p = `${path}.${key}`;
+      if (key !== 'ingress') {
+        stack.push({ v: val, path: p, depth: depth + 1 });
+        continue;
+      }
+      if (bool(val.enabled) === true && hasHosts(val)) pushHosts(p, val, 'Ingress');
+      else if (bool(val.enabled) !== false) for (const [name, sub] of Object.entries(val)) if (isObj(sub) && bool(sub.enabled) === true && hasHosts(sub)) pushHosts(`${p}.${name}`, sub, 'Ingress');
+    }
+  }
   return out;
+}
+
+/** An ingress block that names its hosts (a list, Bitnami's `hostname`, longhorn's `host`). */
+function hasHosts(b: Obj): boolean {
+  return Array.isArray(b.hosts) || Array.isArray(b.hostnames) || typeof b.hostname === 'string' || typeof b.host === 'string';
 }
 
 export function toKyvernoPolicy(d: WorkDoc): KyvernoPolicy {
