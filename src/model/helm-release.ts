@@ -43,7 +43,12 @@ export const HelmReleaseSchema = z.object({
 });
 export type HelmRelease = z.output<typeof HelmReleaseSchema>;
 
-/** A chart of bitnami's repository (charts.bitnami.com, the bitnamicharts OCI registry). */
+/**
+ * A chart of bitnami's own repository (charts.bitnami.com, the bitnamicharts OCI registry; not
+ * bitnami-labs' sealed-secrets), or of a source named `bitnami` whose URL is not in the repository.
+ */
 export function isBitnami(hr: Pick<HelmRelease, 'chart'>): boolean {
-  return /bitnami/i.test(hr.chart.url ?? '') || /bitnami/i.test(hr.chart.sourceRef?.name ?? '');
+  const url = hr.chart.url;
+  if (url) return /(^|[/.])charts\.bitnami\.com|\/bitnamicharts(\/|$)/i.test(url);
+  return /^bitnami(-charts)?$/i.test(hr.chart.sourceRef?.name ?? '');
 }

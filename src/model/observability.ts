@@ -8,5 +8,10 @@ export const MonitorSchema = z.object({
   /** For 'values': the key path that enables it, e.g. `serviceMonitor.enabled`. */
   valuesPath: z.string().nullable(),
   rules: z.number().int(),
+  /**
+   * What a ServiceMonitor or PodMonitor manifest scrapes: the values of its selector's labels, and the
+   * namespaces of its namespaceSelector (null: its own namespace; `any: true`: every namespace).
+   */
+  selects: z.object({ labels: z.array(z.string()), namespaces: z.array(z.string()).nullable(), anyNamespace: z.boolean() }).optional(),
 });
 export type Monitor = z.output<typeof MonitorSchema>;

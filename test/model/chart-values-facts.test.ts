@@ -42,3 +42,23 @@ describe('chart values read as the charts render them', () => {
     expect(findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING').map((f) => f.message.split(' ')[1]).sort()).toEqual(['cache', 'cloud', 'home', 'media']);
   });
 });
+
+describe('what counts as a bitnami chart, a switched-off block and a named claim', () => {
+  const repo = tempRepos(afterAll);
+
+  it("bitnami-labs' sealed-secrets is no bitnami chart; global.enabled: false hides no image; an existingClaim links for any chart", async () => {
+    const { root, put } = repo('chart-values-edges');
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/sources.yaml', [repoOf('sealed-secrets', 'https://bitnami-labs.github.io/sealed-secrets'), repoOf('hashicorp', 'https://helm.releases.hashicorp.com'), repoOf('itzg', 'https://itzg.github.io/minecraft-server-charts/')].join('---\n'));
+    put('apps/sealed/release.yaml', release('sealed-secrets', 'sealed', 'sealed-secrets', '2.16.0', 'sealed-secrets', '    metrics:\n      serviceMonitor:\n        enabled: true\n'));
+    put('apps/consul/release.yaml', release('consul', 'consul', 'consul', '1.5.0', 'hashicorp', '    global:\n      enabled: false\n      image: hashicorp/consul:1.19.2\n    client:\n      enabled: true\n'));
+    put('apps/games/release.yaml', release('minecraft', 'games', 'minecraft', '4.23.0', 'itzg', '    persistence:\n      dataDir:\n        enabled: true\n        existingClaim: world-data\n'));
+    put('apps/games/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: world-data\n  namespace: games\nspec:\n  resources:\n    requests:\n      storage: 10Gi\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
+    expect(model.monitors.filter((m) => m.monitorKind === 'values').map((m) => m.name)).toEqual(['sealed-secrets (metrics.serviceMonitor)']);
+    expect(analyse(model, config).findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING').map((f) => f.message.split(' ')[1]).sort()).toEqual(['consul', 'games', 'sealed']);
+    expect(model.helmReleases.find((h) => h.name === 'consul')!.images.map((i) => `${i.repository}:${i.tag}`)).toEqual(['hashicorp/consul:1.19.2']);
+    expect(model.pvcs.find((p) => p.name === 'world-data')!.existingClaimOf).toEqual(['HelmRelease/games/minecraft']);
+  });
+});

@@ -76,6 +76,7 @@ export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     const fromElsewhere = [
       ...scrapes.filter((o) => o.appId === app.id).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
       ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
+      ...selectedBy(app, hrs, liveMonitors),
     ];
     // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
     const byDefault = ops.some((o) => o.monitorsByDefault === true) || op?.monitorsByDefault === true;
@@ -155,6 +156,22 @@ function additionalMonitors(hrs: readonly HelmRelease[]): ExtraMonitor[] {
         }
       }
     }
+  }
+  return out;
+}
+
+/**
+ * ServiceMonitors and PodMonitors of other apps (a folder of monitors kept together) that select
+ * this app: in its namespace (their own, their namespaceSelector's, or any), by a selector label
+ * whose value is the app's name or one of its releases' (`app.kubernetes.io/name: sonarr`).
+ */
+function selectedBy(app: { id: string; name: string; namespace: string }, hrs: readonly HelmRelease[], monitors: readonly Monitor[]): MonitoringRow['fromElsewhere'] {
+  const names = new Set([app.name, ...hrs.map((h) => h.releaseName)]);
+  const out: MonitoringRow['fromElsewhere'] = [];
+  for (const m of monitors) {
+    if (m.appId === app.id || !m.selects) continue;
+    const where = m.selects.anyNamespace || (m.selects.namespaces ?? [m.namespace]).includes(app.namespace);
+    if (where && m.selects.labels.some((l) => names.has(l))) out.push({ what: `${m.monitorKind} ${m.namespace ?? ''}/${m.name} selects it`, ref: refOf(m.source) });
   }
   return out;
 }

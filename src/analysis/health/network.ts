@@ -100,7 +100,12 @@ export function valuesNetworkPolicies(hr: HelmRelease): string[] {
 }
 
 const valuesRefs = (hr: HelmRelease): PolicyRef[] =>
-  valuesNetworkPolicies(hr).map((path) => ({ id: `${hr.id}#${path}`, kind: 'values', name: `${hr.name} (${path})`, why: 'the chart makes it, switched on in the values', defaultDeny: false, ref: refOf(hr.source) }));
+  valuesNetworkPolicies(hr).map((path) => ({ id: `${hr.id}#${path}`, kind: 'values', name: `${hr.name} (${path})`, why: valuesPolicyWhy(path), defaultDeny: false, ref: refOf(hr.source) }));
+
+/** Why a chart's NetworkPolicy counts: switched on in the values, or the chart's default. */
+export function valuesPolicyWhy(path: string): string {
+  return path.endsWith("(the chart's default)") ? 'the chart makes it by default' : 'the chart makes it, switched on in the values';
+}
 
 /**
  * Whether an app's or a namespace's network coverage is judged at all: flux-system only where Flux's

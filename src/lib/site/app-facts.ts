@@ -1,6 +1,6 @@
 import { isExternalApp } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
-import { networkJudged, valuesNetworkPolicies } from '../../analysis/health/network.ts';
+import { networkJudged, valuesNetworkPolicies, valuesPolicyWhy } from '../../analysis/health/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
@@ -50,7 +50,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   // The app's NetworkPolicies, and those its charts make (switched on in the release values).
   const networkPolicies = [
     ...policiesFor(model, app),
-    ...helmReleases.flatMap((h) => valuesNetworkPolicies(h).map((path) => ({ kind: 'values', name: `${h.name} (${path})`, why: 'the chart makes it, switched on in the values', defaultDeny: false, ref: ref(h.source) }))),
+    ...helmReleases.flatMap((h) => valuesNetworkPolicies(h).map((path) => ({ kind: 'values', name: `${h.name} (${path})`, why: valuesPolicyWhy(path), defaultDeny: false, ref: ref(h.source) }))),
   ];
   // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository; an app
   // not deployed; one of whose objects the repository holds none (a remote resource); one that only

@@ -172,10 +172,9 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
       continue;
     }
     if (!isObj(v)) continue;
-    // A controller, container or subchart switched off (`enabled: false`) runs no image.
-    if (depth > 0 && bool(v.enabled) === false) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
+      if (switchedOff(p, val)) continue;
       if (/image$/i.test(key) && isObj(val) && (str(val.repository) || (typeof val.image === 'string' && IMAGE_NAME.test(val.image)))) {
         out.push({ repository: withRegistry(val), ...tagOf(val), path: p, source: where(p) });
       } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && str(val.tag) !== null) {
@@ -200,6 +199,16 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
     out.push(c);
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * A block that runs nothing: a subchart switched off at the top of the values (`postgresql: {enabled:
+ * false}`; not `global`, whose `enabled` is a default for the others), an app-template controller or
+ * container switched off. `enabled` must be the boolean false (Helm takes the string "false" as true).
+ */
+function switchedOff(path: string, v: unknown): boolean {
+  if (!isObj(v) || v.enabled !== false) return false;
+  return (!path.includes('.') && path !== 'global') || /(^|\.)(controllers|containers|initContainers|sidecars)\.[^.]+$/.test(path);
 }
 
 /**

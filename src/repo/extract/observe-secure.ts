@@ -10,7 +10,15 @@ import { valuesSource } from './helm-release.ts';
 export function toMonitor(d: WorkDoc): Monitor {
   const spec = obj(d.body.spec);
   const rules = arr(spec.groups).reduce<number>((n, g) => n + arr(obj(g).rules).length, 0);
-  return { ...base(d), monitorKind: d.kind as Monitor['monitorKind'], valuesPath: null, rules };
+  if (d.kind === 'PrometheusRule') return { ...base(d), monitorKind: 'PrometheusRule', valuesPath: null, rules };
+  const selector = obj(spec.selector);
+  const labels = [
+    ...Object.values(obj(selector.matchLabels)).flatMap((v) => str(v) ?? []),
+    ...arr(selector.matchExpressions).flatMap((e) => (str(obj(e).operator) === 'In' ? arr(obj(e).values).flatMap((v) => str(v) ?? []) : [])),
+  ];
+  const ns = obj(spec.namespaceSelector);
+  const names = arr(ns.matchNames).flatMap((n) => str(n) ?? []);
+  return { ...base(d), monitorKind: d.kind as Monitor['monitorKind'], valuesPath: null, rules, selects: { labels, namespaces: names.length > 0 ? names : null, anyNamespace: bool(ns.any) === true } };
 }
 
 const MONITOR_KEYS = /^(serviceMonitors?|servicemonitors?|podMonitors?|podmonitors?|prometheusRules?|prometheusrules?|monitor|monitoring|vmServiceScrape|vmservicescrape|vmPodScrape|vmpodscrape)$/;

@@ -115,6 +115,14 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     const type = str(obj(v).type) ?? 'persistentVolumeClaim';
     return type === 'persistentVolumeClaim' || type === 'pvc';
   };
+  // A claim the values name (`existingClaim`) is that claim, whatever the chart: linked for any chart
+  // whose entry reads like the common libraries' (the rule above only limits the claims it would make).
+  for (const [key, raw] of Object.entries(persistence)) {
+    const v = obj(raw);
+    const existing = str(v.existingClaim);
+    if (!existing || !isObj(raw) || bool(v.enabled) === false || library || entries.some(([k]) => k === key) || !commonLibraryEntry(v) || !isClaim(v)) continue;
+    existingClaims.push({ claim: existing, key });
+  }
   // The bjw-s library counts the claims it renders: enabled, of type PVC, without existingClaim.
   const rendered = entries.filter(([, v]) => isClaim(v) && !str(obj(v).existingClaim)).length;
   for (const [key, raw] of entries) {
