@@ -85,3 +85,22 @@ describe('checkRoadmap', () => {
     expect(progress.effortRemaining).toEqual({ minHours: 8 + 2 + 1 + 5 / 60, maxHours: 16 + 3 + 1 + 5 / 60, estimated: 4, unestimated: [] });
   });
 });
+
+describe('checkRoadmap: what an outside review found measured wrongly', () => {
+  it('does not count objects of archive folders', () => {
+    const files = [
+      { path: 'kubernetes/apps/media/plex/app/externalsecret.yaml', kind: 'yaml' as const, size: 10 },
+      { path: '.archive/kubernetes/old/app/externalsecret.yaml', kind: 'yaml' as const, size: 10, archived: '.archive' },
+    ];
+    const model = makeModel({
+      files,
+      externalSecrets: [
+        externalSecret({ name: 'plex', namespace: 'media', refreshInterval: '15m' }),
+        externalSecret({ name: 'old', namespace: 'media', refreshInterval: null, file: '.archive/kubernetes/old/app/externalsecret.yaml' }),
+      ],
+    });
+    const item = itemFrom('### H-3.1: Add refreshInterval to ExternalSecrets\n**Status**: Not Started\n');
+    const { result } = checkRoadmap({ items: [item], sections: [], declared: null } as never, model, { fileExists: () => false, changedSince: () => null });
+    expect(result[0]!.measured).toMatchObject({ done: 1, total: 1 });
+  });
+});

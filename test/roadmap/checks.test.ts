@@ -202,18 +202,26 @@ describe('commented-kustomizations-gone', () => {
     '   - File: `kubernetes/apps/network/external/ks.yaml`',
   ].join('\n');
   const commented = (name: string, file: string) => kustomization({ name, file, disabled: 'commented' });
+  // The listed files are in the repository (their commented-out documents may be gone).
+  const files = ['kubernetes/apps/storage/longhorn/ks.yaml', 'kubernetes/apps/network/external/ks.yaml'].map((path) => ({ path, kind: 'yaml' as const, size: 100 }));
   it('passes when both are gone (a *.dis file is not commented out)', () => {
-    const model = makeModel({ kustomizations: [kustomization({ name: 'openvpn', file: 'kubernetes/apps/network/external/ks.dis', disabled: 'file' })] });
+    const model = makeModel({ files, kustomizations: [kustomization({ name: 'openvpn', file: 'kubernetes/apps/network/external/ks.dis', disabled: 'file' })] });
     expect(measure(commentedKustomizationsGone, md, model).measured).toEqual({ done: 2, total: 2 });
   });
   it('partly passes', () => {
-    const out = measure(commentedKustomizationsGone, md, makeModel({ kustomizations: [commented('openvpn', 'kubernetes/apps/network/external/ks.yaml')] }));
+    const out = measure(commentedKustomizationsGone, md, makeModel({ files, kustomizations: [commented('openvpn', 'kubernetes/apps/network/external/ks.yaml')] }));
     expect(out.measured).toEqual({ done: 1, total: 2 });
     expect(out.shortfalls[0]!.message).toBe('Kustomization openvpn is still commented out in kubernetes/apps/network/external/ks.yaml.');
   });
   it('fails when both are still there', () => {
-    const model = makeModel({ kustomizations: [commented('openvpn', 'kubernetes/apps/network/external/ks.yaml'), commented('longhorn-prereq', 'kubernetes/apps/storage/longhorn/ks.yaml')] });
+    const model = makeModel({ files, kustomizations: [commented('openvpn', 'kubernetes/apps/network/external/ks.yaml'), commented('longhorn-prereq', 'kubernetes/apps/storage/longhorn/ks.yaml')] });
     expect(measure(commentedKustomizationsGone, md, model).measured).toEqual({ done: 0, total: 2 });
+  });
+  it('does not measure a listed file the repository does not have (a roadmap of another repository: never "done")', () => {
+    const one = measure(commentedKustomizationsGone, md, makeModel({ files: files.slice(1) }));
+    expect(one.measured).toEqual({ done: 1, total: 1 });
+    expect(one.notes).toEqual(['Not in the repository, so not measured: kubernetes/apps/storage/longhorn/ks.yaml.']);
+    expect(measure(commentedKustomizationsGone, md, makeModel()).measured).toEqual({ done: 0, total: 0 });
   });
 });
 

@@ -66,7 +66,7 @@ function measureItem(item: RoadmapItem, model: RepoModel, opts: CheckRoadmapOpti
     const where = link.linkedBy === 'item' ? 'its **Check** line' : 'the roadmap.checks configuration';
     findings.push(finding('ROADMAP_UNKNOWN_CHECK', 'warning', `Roadmap item ${item.id} names check "${link.unknown}" in ${where}, but no check has that name.`, item.source, { area: 'roadmap' }));
   } else if (link) {
-    const out = link.check.run({ item, model });
+    const out = link.check.run({ item, model: withoutArchived(model) });
     check = { name: link.check.name, description: link.check.description, linkedBy: link.linkedBy };
     measured = { ...out.measured, percent: percentOf(out.measured.done, out.measured.total), from: 'check' };
     shortfalls = out.shortfalls;
@@ -108,3 +108,35 @@ export function checkRoadmap(roadmap: Roadmap, model: RepoModel, opts: CheckRoad
   const result = roadmap.items.map((item) => measureItem(item, model, opts, roadmap.date, findings));
   return { result, findings };
 }
+
+/**
+ * The model a roadmap check measures: without the objects and apps of archive folders (configuration
+ * `archive`, e.g. `.archive/`), which are never counted or checked; the archived ExternalSecrets and
+ * claims of a repository were counted as shortfalls.
+ */
+function withoutArchived(model: RepoModel): RepoModel {
+  const hit = liveModels.get(model);
+  if (hit) return hit;
+  const archived = new Set(model.files.filter((f) => f.archived !== undefined).map((f) => f.path));
+  if (archived.size === 0) return model;
+  const keep = <T extends { source: { file: string } }>(xs: readonly T[]): T[] => xs.filter((x) => !archived.has(x.source.file));
+  const live: RepoModel = {
+    ...model,
+    objects: keep(model.objects),
+    kustomizations: keep(model.kustomizations),
+    helmReleases: keep(model.helmReleases),
+    externalSecrets: keep(model.externalSecrets),
+    secrets: keep(model.secrets),
+    pvcs: keep(model.pvcs),
+    backupObjects: keep(model.backupObjects),
+    monitors: keep(model.monitors),
+    networkPolicies: keep(model.networkPolicies),
+    kyvernoPolicies: keep(model.kyvernoPolicies),
+    policyExceptions: keep(model.policyExceptions),
+    sopsFiles: model.sopsFiles.filter((f) => !archived.has(f.file)),
+    apps: keep(model.apps),
+  };
+  liveModels.set(model, live);
+  return live;
+}
+const liveModels = new WeakMap<RepoModel, RepoModel>();

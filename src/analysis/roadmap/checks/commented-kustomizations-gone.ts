@@ -7,7 +7,10 @@ import { outcome, type NamedCheck, type Shortfall } from './types.ts';
  * item's wording: a listed file is done when it holds no commented-out document any more (whatever
  * the commented documents are called; moving them to a `*.dis` file or deleting them both count).
  * A listed file that is itself a disabled file (`ks.dis`, `ks.bak`) is the clutter the item wants
- * removed: done once that file is gone. An entry without a file falls back to its name (no
+ * removed: done once that file is gone. A listed file of another kind that is not in the repository
+ * is not measured (nothing tells a file deleted in the clean-up from one this repository never had: a
+ * roadmap written for another repository): its unit is left out, and an item none of whose files is
+ * here stays unmeasured. An entry without a file falls back to its name (no
  * Kustomization of that name is still commented out). Without a list, the item is done when no
  * commented-out Kustomization remains.
  */
@@ -49,6 +52,7 @@ export const commentedKustomizationsGone: NamedCheck = {
       return outcome(commented.length === 0 ? 1 : 0, 1, shortfalls);
     }
     let done = 0;
+    const missing: string[] = [];
     const present = new Set(model.files.map((f) => f.path));
     // Every commented-out document, Kustomization or not, by the file it sits in.
     const commentedDocs = [...model.objects, ...model.kustomizations].filter((o) => o.disabled === 'commented');
@@ -72,13 +76,21 @@ export const commentedKustomizationsGone: NamedCheck = {
         shortfalls.push({ ...(k ? { objectId: k.id } : {}), message: `${file} (${es.map((e) => e.name).join(', ')}) is still in the repository.`, source: k?.source ?? { file: item.source.file, line: es[0]!.line, col: 1 } });
         continue;
       }
+      if (!present.has(file)) {
+        missing.push(file);
+        continue;
+      }
       const still = inFile(file).sort((a, b) => a.source.line - b.source.line);
       if (still.length === 0) done++;
       for (const o of still) shortfalls.push({ objectId: o.id, message: `${o.kind} ${o.name} is still commented out in ${file}.`, source: o.source });
     }
     const listedFiles = new Set(entries.flatMap((e) => (e.file ? [e.file] : [])));
     const elsewhere = [...new Set(commented.filter((k) => !listedFiles.has(k.source.file)).map((k) => k.source.file))].sort();
-    return outcome(done, units.size, shortfalls, elsewhere.length ? [`Commented-out Kustomizations the item does not list: ${elsewhere.join(', ')}.`] : []);
+    const notes = [
+      ...(missing.length ? [`Not in the repository, so not measured: ${missing.join(', ')}.`] : []),
+      ...(elsewhere.length ? [`Commented-out Kustomizations the item does not list: ${elsewhere.join(', ')}.`] : []),
+    ];
+    return outcome(done, units.size - missing.length, shortfalls, notes);
   },
 };
 

@@ -1,5 +1,5 @@
 import type { App } from '../../../model/app.ts';
-import { appOfPath } from '../../../model/app-of-path.ts';
+import { appByFolder, appOfPath } from '../../../model/app-of-path.ts';
 import type { FluxKustomization } from '../../../model/flux.ts';
 import type { RepoModel } from '../../../model/repo-model.ts';
 import type { RoadmapItem } from '../../../model/roadmap.ts';
@@ -54,9 +54,13 @@ export function bodyLines(item: RoadmapItem): Array<{ text: string; line: number
 export function appsByPaths(item: RoadmapItem, model: Pick<RepoModel, 'apps' | 'files'>): Array<Mention<App>> {
   const out: Array<Mention<App>> = [];
   const appOf = appOfPath(model);
+  // A path not in the repository (one the item says to create) is an app's only inside that app's own
+  // folder: a root Kustomization whose path holds every app must not claim it.
+  const leaf = appByFolder(model.apps, { leafFoldersOnly: true });
+  const present = new Set(model.files.map((f) => f.path));
   const byId = new Map(model.apps.map((a) => [a.id, a]));
   for (const ref of [...item.filesToCreate, ...item.files, ...item.filesToUpdate]) {
-    const id = appOf(ref.path);
+    const id = present.has(ref.path) ? appOf(ref.path) : leaf(ref.path);
     const app = id ? byId.get(id) : undefined;
     if (app && !out.some((m) => m.value.id === app.id)) out.push({ value: app, line: ref.line });
   }
