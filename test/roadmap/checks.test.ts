@@ -65,6 +65,11 @@ describe('network-policy-coverage', () => {
     expect(generic.measured).toEqual({ done: 1, total: 2 });
     expect(generic.notes).toEqual(['The item names no namespace: every namespace with an app is measured.']);
   });
+  it('measures nothing where the namespaces its paths name are none of this repository (a roadmap of another one)', () => {
+    const other = measure(networkPolicyCoverage, md, makeModel({ namespaces: ['podinfo', 'cert-manager'], apps: [app('podinfo', 'podinfo')] }));
+    expect(other.measured).toEqual({ done: 0, total: 0 });
+    expect(other.notes).toEqual(['The item names namespaces this repository does not have (security): not measured.']);
+  });
 });
 
 describe('servicemonitor-coverage', () => {

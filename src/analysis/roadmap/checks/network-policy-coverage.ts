@@ -3,7 +3,9 @@ import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts
 
 /**
  * H-8.1: each namespace the item names has at least one live NetworkPolicy (Kubernetes or Cilium)
- * of its own. When the item names no namespace, every namespace that holds an app is measured.
+ * of its own. When the item names no namespace, every namespace that holds an app is measured; when
+ * the namespaces it names by its paths (`kubernetes/apps/<namespace>/...`) are none of this
+ * repository's (a roadmap written for another repository), nothing is measured.
  */
 export const networkPolicyCoverage: NamedCheck = {
   name: 'network-policy-coverage',
@@ -12,6 +14,16 @@ export const networkPolicyCoverage: NamedCheck = {
   seedIds: ['H-8.1'],
   run({ item, model }) {
     const named = namespacesNamed(item, model);
+    const known = new Set(model.namespaces);
+    const elsewhere = [
+      ...new Set(
+        [...item.filesToCreate, ...item.files, ...item.filesToUpdate].flatMap((ref) => {
+          const m = /(?:^|\/)apps\/([a-z0-9][a-z0-9-]{0,62})\//.exec(ref.path);
+          return m && !known.has(m[1]!) ? [m[1]!] : [];
+        }),
+      ),
+    ].sort();
+    if (named.length === 0 && elsewhere.length > 0) return outcome(0, 0, [], [`The item names namespaces this repository does not have (${elsewhere.join(', ')}): not measured.`]);
     const targets =
       named.length > 0
         ? named
@@ -20,7 +32,7 @@ export const networkPolicyCoverage: NamedCheck = {
     const shortfalls: Shortfall[] = targets
       .filter((t) => !covered.has(t.value))
       .map((t) => ({ message: `Namespace ${t.value} has no NetworkPolicy.`, source: itemSource(item, t.line) }));
-    const notes = named.length > 0 ? [] : ['The item names no namespace: every namespace with an app is measured.'];
+    const notes = named.length > 0 ? (elsewhere.length > 0 ? [`Named but not in this repository: ${elsewhere.join(', ')}.`] : []) : ['The item names no namespace: every namespace with an app is measured.'];
     return outcome(targets.length - shortfalls.length, targets.length, shortfalls, notes);
   },
 };
