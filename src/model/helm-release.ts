@@ -49,6 +49,6 @@ export type HelmRelease = z.output<typeof HelmReleaseSchema>;
  */
 export function isBitnami(hr: Pick<HelmRelease, 'chart'>): boolean {
   const url = hr.chart.url;
-  if (url) return /(^|[/.])charts\.bitnami\.com|\/bitnamicharts(\/|$)/i.test(url);
+  if (url) return /(^|[/.])charts\.bitnami\.com|\/bitnamicharts(\/|$)|github(usercontent)?\.com\/bitnami\/charts(\/|$)/i.test(url);
   return /^bitnami(-charts)?$/i.test(hr.chart.sourceRef?.name ?? '');
 }

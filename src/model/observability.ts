@@ -12,6 +12,6 @@ export const MonitorSchema = z.object({
    * What a ServiceMonitor or PodMonitor manifest scrapes: the values of its selector's labels, and the
    * namespaces of its namespaceSelector (null: its own namespace; `any: true`: every namespace).
    */
-  selects: z.object({ labels: z.array(z.string()), namespaces: z.array(z.string()).nullable(), anyNamespace: z.boolean() }).optional(),
+  selects: z.object({ labels: z.array(z.object({ key: z.string(), value: z.string() })), namespaces: z.array(z.string()).nullable(), anyNamespace: z.boolean() }).optional(),
 });
 export type Monitor = z.output<typeof MonitorSchema>;

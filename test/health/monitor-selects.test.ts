@@ -36,4 +36,19 @@ describe('a ServiceMonitor of another app', () => {
     expect(facts('tools-sonarr', 'tools').monitoring.monitoredBy).toEqual([]);
     expect(facts('radarr', 'media').monitoring.monitoredBy).toEqual([]);
   });
+
+  it('selects by all its name-like labels: {app: web, release: prometheus} is web, not prometheus', async () => {
+    const { root, put } = repo('monitor-selects-all');
+    put('clusters/home/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/home'));
+    for (const [name, path] of [['web', 'media/web'], ['prometheus', 'observability/prometheus'], ['monitors', 'observability/monitors']] as const) {
+      put(`clusters/home/${name}.yaml`, fluxKustomization(name, `./apps/${path}`));
+    }
+    put('apps/media/web/deploy.yaml', deploy('web', 'media'));
+    put('apps/observability/prometheus/deploy.yaml', deploy('prometheus', 'observability'));
+    put('apps/observability/monitors/web.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web-metrics\n  namespace: observability\nspec:\n  namespaceSelector:\n    any: true\n  selector:\n    matchLabels:\n      app: web\n      release: prometheus\n  endpoints:\n    - port: metrics\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const facts = (name: string) => appFacts(model, model.apps.find((a) => a.name === name)!.id)!;
+    expect(facts('web').monitoring.monitoredBy.map((m) => m.what)).toEqual(['ServiceMonitor observability/web-metrics selects it']);
+    expect(facts('prometheus').monitoring.monitoredBy).toEqual([]);
+  });
 });

@@ -63,6 +63,9 @@ describe('nested ingress blocks', () => {
     r.put('apps/kps.yaml', release('kube-prometheus-stack', '    grafana:\n      ingress:\n        enabled: true\n        ingressClassName: internal\n        hosts:\n          - grafana.example.com\n    prometheus:\n      ingress:\n        enabled: false\n        hosts:\n          - prometheus.example.com\n    alertmanager:\n      enabled: false\n      ingress:\n        enabled: true\n        hosts:\n          - alertmanager.example.com\n'));
     r.put('apps/immich.yaml', release('immich', '    server:\n      ingress:\n        main:\n          enabled: true\n          hosts:\n            - host: photos.example.com\n'));
     r.put('apps/longhorn.yaml', release('longhorn', '    ingress:\n      enabled: true\n      host: longhorn.example.com\n'));
+    // Not Ingresses: a single host of an ingress left off (the chart's default), a policy's `ingress`,
+    // a host that is another template.
+    r.put('apps/off.yaml', release('off', '    ingress:\n      host: off.example.com\n    networkPolicy:\n      ingress:\n        enabled: true\n        host: 10.0.0.0/8\n    dashboard:\n      ingress:\n        enabled: true\n        hosts:\n          - "{{ .Values.domain }}"\n'));
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.endpoints.map((e) => [e.name, e.hosts, e.className])).toEqual([
       ['immich (server.ingress.main)', ['photos.example.com'], null],

@@ -103,4 +103,12 @@ describe('checkRoadmap: what an outside review found measured wrongly', () => {
     const { result } = checkRoadmap({ items: [item], sections: [], declared: null } as never, model, { fileExists: () => false, changedSince: () => null });
     expect(result[0]!.measured).toMatchObject({ done: 1, total: 1 });
   });
+
+  it('measures an item that names an archived file against that file as it stands', () => {
+    const file = 'kubernetes/apps/.archive/oldapp/ks.yaml';
+    const model = makeModel({ files: [{ path: file, kind: 'yaml', size: 10, archived: '.archive' }], kustomizations: [kustomization({ name: 'oldapp-db', file, disabled: 'commented' })] });
+    const item = itemFrom(`### M-1.3: Clean Up Commented Code\n**Status**: Completed\n1. **oldapp-db** (disabled)\n   - File: \`${file}\`\n`);
+    const { result } = checkRoadmap({ items: [item], sections: [], declared: null } as never, model, { fileExists: () => true, changedSince: () => null });
+    expect(result[0]!.measured).toMatchObject({ done: 0, total: 1 });
+  });
 });

@@ -69,6 +69,13 @@ describe('network-policy-coverage', () => {
     const other = measure(networkPolicyCoverage, md, makeModel({ namespaces: ['podinfo', 'cert-manager'], apps: [app('podinfo', 'podinfo')] }));
     expect(other.measured).toEqual({ done: 0, total: 0 });
     expect(other.notes).toEqual(['The item names namespaces this repository does not have (security): not measured.']);
+    // `apps/base/` is a folder of this repository (flux2-kustomize-helm-example), not another one's namespace.
+    const own = measure(
+      networkPolicyCoverage,
+      '### H-8.1: Implement NetworkPolicies\n**Status**: Not Started\n- File to create: `apps/base/network-policies.yaml`\n',
+      makeModel({ namespaces: ['podinfo'], apps: [app('podinfo', 'podinfo')], files: [{ path: 'apps/base/podinfo/release.yaml', kind: 'yaml', size: 10 }] }),
+    );
+    expect(own.measured).toEqual({ done: 0, total: 1 });
   });
 });
 

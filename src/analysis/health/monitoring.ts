@@ -162,8 +162,10 @@ function additionalMonitors(hrs: readonly HelmRelease[]): ExtraMonitor[] {
 
 /**
  * ServiceMonitors and PodMonitors of other apps (a folder of monitors kept together) that select
- * this app: in its namespace (their own, their namespaceSelector's, or any), by a selector label
- * whose value is the app's name or one of its releases' (`app.kubernetes.io/name: sonarr`).
+ * this app: in its namespace (their own, their namespaceSelector's, or any), by a name-like selector
+ * label (`app.kubernetes.io/name`, `app` ...; `release` only where none is given) whose value is the
+ * app's name or one of its releases', where no other name-like label names something else (all
+ * labels of a selector must match: `{app: web, release: prometheus}` selects web's pods, not prometheus').
  */
 function selectedBy(app: { id: string; name: string; namespace: string }, hrs: readonly HelmRelease[], monitors: readonly Monitor[]): MonitoringRow['fromElsewhere'] {
   const names = new Set([app.name, ...hrs.map((h) => h.releaseName)]);
@@ -171,10 +173,16 @@ function selectedBy(app: { id: string; name: string; namespace: string }, hrs: r
   for (const m of monitors) {
     if (m.appId === app.id || !m.selects) continue;
     const where = m.selects.anyNamespace || (m.selects.namespaces ?? [m.namespace]).includes(app.namespace);
-    if (where && m.selects.labels.some((l) => names.has(l))) out.push({ what: `${m.monitorKind} ${m.namespace ?? ''}/${m.name} selects it`, ref: refOf(m.source) });
+    // `release` names the app only where no other label does (else it is the Prometheus instance's).
+    const byName = m.selects.labels.filter((l) => NAME_KEYS.test(l.key));
+    const named = byName.length > 0 ? byName : m.selects.labels.filter((l) => l.key === 'release');
+    if (where && named.length > 0 && named.every((l) => names.has(l.value))) out.push({ what: `${m.monitorKind} ${m.namespace ?? ''}/${m.name} selects it`, ref: refOf(m.source) });
   }
   return out;
 }
+
+/** Selector labels that name an app: `app`, `name`, `k8s-app`, `app.kubernetes.io/name` and `/instance`. */
+const NAME_KEYS = /^(app|name|k8s-app|app\.kubernetes\.io\/(name|instance))$/;
 
 function monitorsElsewhere(op: OperatorSpec, app: { id: string; namespace: string }, monitors: readonly Monitor[], extra: readonly ExtraMonitor[]): MonitoringRow['fromElsewhere'] {
   const out: MonitoringRow['fromElsewhere'] = [];

@@ -66,7 +66,9 @@ function measureItem(item: RoadmapItem, model: RepoModel, opts: CheckRoadmapOpti
     const where = link.linkedBy === 'item' ? 'its **Check** line' : 'the roadmap.checks configuration';
     findings.push(finding('ROADMAP_UNKNOWN_CHECK', 'warning', `Roadmap item ${item.id} names check "${link.unknown}" in ${where}, but no check has that name.`, item.source, { area: 'roadmap' }));
   } else if (link) {
-    const out = link.check.run({ item, model: withoutArchived(model) });
+    // An item that names a file of an archive folder is measured against it, as it stands.
+    const archivedNamed = [...item.files, ...item.filesToCreate, ...item.filesToUpdate].some((ref) => model.files.some((f) => f.path === ref.path && f.archived !== undefined));
+    const out = link.check.run({ item, model: archivedNamed ? model : withoutArchived(model) });
     check = { name: link.check.name, description: link.check.description, linkedBy: link.linkedBy };
     measured = { ...out.measured, percent: percentOf(out.measured.done, out.measured.total), from: 'check' };
     shortfalls = out.shortfalls;

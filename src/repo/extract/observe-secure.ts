@@ -13,8 +13,8 @@ export function toMonitor(d: WorkDoc): Monitor {
   if (d.kind === 'PrometheusRule') return { ...base(d), monitorKind: 'PrometheusRule', valuesPath: null, rules };
   const selector = obj(spec.selector);
   const labels = [
-    ...Object.values(obj(selector.matchLabels)).flatMap((v) => str(v) ?? []),
-    ...arr(selector.matchExpressions).flatMap((e) => (str(obj(e).operator) === 'In' ? arr(obj(e).values).flatMap((v) => str(v) ?? []) : [])),
+    ...Object.entries(obj(selector.matchLabels)).flatMap(([key, v]) => (str(v) !== null ? [{ key, value: str(v)! }] : [])),
+    ...arr(selector.matchExpressions).flatMap((e) => (str(obj(e).operator) === 'In' && str(obj(e).key) ? arr(obj(e).values).flatMap((v) => (str(v) !== null ? [{ key: str(obj(e).key)!, value: str(v)! }] : [])) : [])),
   ];
   const ns = obj(spec.namespaceSelector);
   const names = arr(ns.matchNames).flatMap((n) => str(n) ?? []);
@@ -137,7 +137,9 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
       ...arr(b.additionalHostnames).map((h) => str(h)),
     ]
       .filter((h): h is string => !!h)
-      .map((h) => h.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, hr.releaseName));
+      .map((h) => h.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, hr.releaseName))
+      // Another template (`{{ .Values.domain }}`) is no host that can be named.
+      .filter((h) => !h.includes('{{'));
     if (!hosts.length) return;
     const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.ingressClass) ?? str(b.class) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
     const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
@@ -147,20 +149,24 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   };
   for (const top of ['ingress', 'route']) {
     const block = obj(values[top]);
-    if (hasHosts(block)) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    // A single `host` / `hostname` (longhorn, bitnami) is only an Ingress once switched on: those charts leave it off.
+    const single = !Array.isArray(block.hosts) && !Array.isArray(block.hostnames);
+    if (hasHosts(block) && (!single || block.enabled === true)) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    else if (hasHosts(block)) continue;
     else for (const [name, sub] of Object.entries(block)) if (isObj(sub)) pushHosts(`${top}.${name}`, sub, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
   }
   // A component's or subchart's own ingress (kube-prometheus-stack's `grafana.ingress`,
   // `prometheus.ingress`; authentik's `server.ingress`; immich's `server.ingress.main`): charts leave
   // these off by default, so only one switched on (`enabled: true`) is an endpoint.
   const stack: { v: Obj; path: string; depth: number }[] = Object.entries(values)
-    .filter(([k, v]) => k !== 'ingress' && k !== 'route' && isObj(v))
+    .filter(([k, v]) => k !== 'ingress' && k !== 'route' && isObj(v) && !NOT_INGRESS_PARENT.test(k))
     .map(([k, v]) => ({ v: v as Obj, path: k, depth: 1 }));
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
-    if (bool(v.enabled) === false || depth > 4) continue;
+    // Helm skips a subchart only for the boolean false; policies' and raw configuration's `ingress` keys are no Ingress.
+    if (v.enabled === false || depth > 4) continue;
     for (const [key, val] of Object.entries(v)) {
-      if (!isObj(val)) continue;
+      if (!isObj(val) || NOT_INGRESS_PARENT.test(key)) continue;
       const p = `${path}.${key}`;
       if (key !== 'ingress') {
         stack.push({ v: val, path: p, depth: depth + 1 });
@@ -172,6 +178,9 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   }
   return out;
 }
+
+/** Keys under which an `ingress` key is a policy's rules or raw configuration, not an Ingress. */
+const NOT_INGRESS_PARENT = /networkPolic|^config$|Config$/i;
 
 /** An ingress block that names its hosts (a list, Bitnami's `hostname`, longhorn's `host`). */
 function hasHosts(b: Obj): boolean {

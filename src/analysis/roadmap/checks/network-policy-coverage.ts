@@ -15,11 +15,14 @@ export const networkPolicyCoverage: NamedCheck = {
   run({ item, model }) {
     const named = namespacesNamed(item, model);
     const known = new Set(model.namespaces);
+    // `apps/<x>/` names a namespace of another repository only where nothing of this one is under it
+    // (`apps/base/`, `apps/production/` are folders of this repository, not namespaces).
+    const folders = new Set(model.files.flatMap((f) => /(?:^|\/)apps\/([^/]+)\//.exec(f.path)?.[1] ?? []));
     const elsewhere = [
       ...new Set(
         [...item.filesToCreate, ...item.files, ...item.filesToUpdate].flatMap((ref) => {
           const m = /(?:^|\/)apps\/([a-z0-9][a-z0-9-]{0,62})\//.exec(ref.path);
-          return m && !known.has(m[1]!) ? [m[1]!] : [];
+          return m && !known.has(m[1]!) && !folders.has(m[1]!) ? [m[1]!] : [];
         }),
       ),
     ].sort();
