@@ -62,7 +62,7 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
 }
 
 /** Charts whose `metrics.enabled` is false by default and gates their monitors: bitnami's, ingress-nginx. */
-export function metricsOffByDefault(hr: HelmRelease): boolean {
+function metricsOffByDefault(hr: HelmRelease): boolean {
   return isBitnami(hr) || hr.chart.name === 'ingress-nginx';
 }
 
