@@ -264,4 +264,16 @@ describe('timeout-standard', () => {
     expect(out.measured).toEqual({ done: 0, total: 1 });
     expect(out.shortfalls[0]!.message).toBe('Kustomization plex has no timeout; the standard for Standard Apps is 5m.');
   });
+  it('classes a Kustomization by the releases it deploys too (infra-controllers deploys cert-manager)', () => {
+    const release = { id: 'HelmRelease/cert-manager/cert-manager', name: 'cert-manager', owner: 'Kustomization/flux-system/infra-controllers', disabled: null, chart: { name: 'cert-manager' } } as never;
+    const model = makeModel({ kustomizations: [kustomization({ name: 'infra-controllers', namespace: 'flux-system', timeout: '5m' })], helmReleases: [release] });
+    const out = measure(timeoutStandard, md, model);
+    expect(out.measured).toEqual({ done: 0, total: 1 });
+    expect(out.shortfalls[0]!.message).toBe('Kustomization infra-controllers has timeout 5m; the standard for Critical Infrastructure is 15m.');
+  });
+  it('measures nothing where its scope by file name matches no file of the repository', () => {
+    const scoped = `${md}\n**Scope**: All \`ks.yaml\` files\n`;
+    const out = measure(timeoutStandard, scoped, makeModel({ files: [{ path: 'clusters/production/apps.yaml', kind: 'yaml', size: 1 }], kustomizations: [ks('apps', 'flux-system', '5m')] }));
+    expect(out.measured).toEqual({ done: 0, total: 0 });
+  });
 });

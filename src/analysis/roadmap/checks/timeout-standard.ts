@@ -34,10 +34,11 @@ function seconds(d: string | null): number | null {
   return parts.reduce((sum, p) => sum + Number(p[1]) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[p[2]!]!, 0);
 }
 
-function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[]): TimeoutRule | null {
+function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[], releases: readonly string[]): TimeoutRule | null {
   const name = k.name.toLowerCase();
   const app = (k.appId ?? '').toLowerCase();
-  const byName = rules.find((r) => r.names.some((n) => name.includes(n) || app.split('/').pop()!.includes(n)));
+  // By its name, its app's, or a release it deploys (`infra-controllers` deploys cert-manager).
+  const byName = rules.find((r) => r.names.some((n) => name.includes(n) || app.split('/').pop()!.includes(n) || releases.some((rel) => rel.includes(n))));
   if (byName) return byName;
   const byWord = rules.find((r) => {
     if (r.names.length > 0 || /standard|default/i.test(r.label)) return false;
@@ -60,9 +61,17 @@ export const timeoutStandard: NamedCheck = {
     const live = model.kustomizations.filter((k) => !k.disabled);
     const shortfalls: Shortfall[] = [];
     if (rules.length === 0) return outcome(0, 0, [], ['The item states no timeout standard (`- **Label**: 5m`).']);
+    // A scope the item gives by file name (`All \`ks.yaml\` files`) that no file of this repository has:
+    // a roadmap written for another layout, not measured here.
+    const scope = bodyLines(item).map(({ text }) => /\ball\s+`([^`/]{1,80})`\s+files\b/i.exec(text)?.[1]).find((s) => s !== undefined);
+    if (scope && !model.files.some((f) => f.path === scope || f.path.endsWith(`/${scope}`))) {
+      return outcome(0, 0, [], [`The item's scope, all \`${scope}\` files, matches no file of this repository: not measured.`]);
+    }
+    const releasesOf = new Map<string, string[]>();
+    for (const h of model.helmReleases) if (!h.disabled && h.owner) (releasesOf.get(h.owner) ?? releasesOf.set(h.owner, []).get(h.owner)!).push(h.name.toLowerCase(), (h.chart.name ?? '').toLowerCase());
     let done = 0;
     for (const k of live) {
-      const rule = ruleFor(k, rules)!;
+      const rule = ruleFor(k, rules, releasesOf.get(k.id) ?? [])!;
       if (k.timeout !== null && seconds(k.timeout) === seconds(rule.value)) {
         done++;
         continue;
