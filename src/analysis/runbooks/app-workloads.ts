@@ -109,3 +109,12 @@ function hasKey(v: unknown, re: RegExp): boolean {
   return false;
 }
 
+
+/**
+ * A cluster's root app: one whose Kustomizations are roots or deploy other Kustomizations (the
+ * bootstrap's `flux-system`, `cluster-apps`). What it applies belongs to other apps.
+ */
+export function isRootApp(model: RepoModel, app: App): boolean {
+  const own = new Set(app.kustomizations);
+  return model.kustomizations.some((k) => (own.has(k.id) && k.isRoot) || (k.owner !== null && own.has(k.owner) && k.kind === 'Kustomization'));
+}

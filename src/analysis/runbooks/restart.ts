@@ -3,12 +3,14 @@
  * label, unless Stakater Reloader restarts them (it is in the repo and the app opts in).
  */
 import type { RepoModel } from '../../model/repo-model.ts';
-import { appWorkloads, reloaderInRepo, restartCommands, usesReloader } from './app-workloads.ts';
+import { appWorkloads, isRootApp, reloaderInRepo, restartCommands, usesReloader } from './app-workloads.ts';
 import type { Block, Section } from './types.ts';
 
 export function restartSection(model: RepoModel, appId: string | null, what: string): Section {
   const app = appId ? model.apps.find((a) => a.id === appId) : undefined;
-  if (!app) {
+  // A file the cluster's root applies (`flux-system` with `path: ./`) is no app's: restarting what the
+  // root applies would restart Flux's own controllers.
+  if (!app || isRootApp(model, app)) {
     return {
       slug: 'restart',
       heading: 'Restart what uses it',
@@ -16,6 +18,15 @@ export function restartSection(model: RepoModel, appId: string | null, what: str
     };
   }
   const w = appWorkloads(model, app);
+  // Nothing of the app runs (its HelmRelease commented out, a Secret only for postBuild substitution):
+  // a command that selects nothing would fail.
+  if (w.helmReleases.length === 0 && w.workloads.length === 0) {
+    return {
+      slug: 'restart',
+      heading: 'Restart what uses it',
+      blocks: [{ type: 'text', text: ['No deployed Deployment, StatefulSet or HelmRelease of ', { code: app.name }, ` reads ${what} in the repository: nothing to restart. A value used for postBuild substitution reaches the cluster with the next reconcile of the Kustomizations that substitute it.`] }],
+    };
+  }
   const blocks: Block[] = [];
   if (reloaderInRepo(model) && usesReloader(model, w, app)) {
     blocks.push({ type: 'aside', variant: 'tip', title: 'Reloader restarts it', text: ['Reloader is deployed and ', { code: app.name }, ' carries a ', { code: 'reloader.stakater.com' }, ' annotation: its pods restart on their own once the Secret changes. The command below is the manual fallback.'] });

@@ -197,7 +197,12 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
 export function kopiurBlocks(model: RepoModel, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
   const policies = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace);
-  const restores = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'Restore' && !b.disabled && b.namespace === row.namespace);
+  const inNamespace = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'Restore' && !b.disabled && b.namespace === row.namespace);
+  // The Restore that fills this claim: of its name (the kopiur component names both `${APP}`), else
+  // one the claim's own Kustomization applies; not the first of the namespace.
+  const owner = model.pvcs.find((p) => p.id === row.pvcId)?.owner ?? null;
+  const named = inNamespace.filter((b) => b.name === row.name);
+  const restores = named.length > 0 ? named : inNamespace.filter((b) => owner !== null && b.owner === owner);
   const policy = policies[0];
   return [
     {
@@ -213,6 +218,6 @@ export function kopiurBlocks(model: RepoModel, row: BackupRow): Block[] {
       lang: 'bash',
       code: [`kubectl -n ${ns} delete pvc ${row.name}`, `# resume the Kustomization (below): Flux re-creates the claim and kopiur populates it`, `kubectl -n ${ns} get restore -w`].join('\n'),
     },
-    { type: 'refs', refs: [...policies, ...restores].map((b) => ref(b.source)) },
+    { type: 'refs', refs: [...new Map([...policies, ...restores].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)])).values()] },
   ];
 }

@@ -8,7 +8,7 @@
 import type { App } from '../../model/app.ts';
 import { backupMatrix, type BackupRow } from '../health/backup.ts';
 import type { BackupSystem } from '../health/backup-systems.ts';
-import { appWorkloads, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
+import { appWorkloads, isRootApp, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
 import { restorePath } from './paths.ts';
 import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks, volsyncBlocks } from './restore-systems.ts';
 import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
@@ -23,11 +23,15 @@ export function restoreRunbooks(input: RunbookInput): Runbook[] {
   const byApp = new Map<string, BackupRow[]>();
   // An operator's volumes (a CloudNativePG Cluster's) are restored through the operator (a new
   // Cluster bootstrapped from its backup), which these steps do not cover: no runbook of them.
-  for (const r of rows) if (r.appId && r.origin !== 'operator') byApp.set(r.appId, [...(byApp.get(r.appId) ?? []), r]);
+  // Claims whose data does not live in the cluster (a network share, an object store: `notApplicable`)
+  // are restored where the data lives, not by these steps.
+  for (const r of rows) if (r.appId && r.origin !== 'operator' && !r.notApplicable) byApp.set(r.appId, [...(byApp.get(r.appId) ?? []), r]);
   const out: Runbook[] = [];
   for (const app of model.apps) {
     const volumes = byApp.get(app.id);
-    if (!volumes || volumes.length === 0 || app.disabled) continue;
+    // Not of a cluster's root app: its steps would suspend the whole cluster and scale what the root
+    // applies (Flux's own controllers among them); nor of an app not deployed.
+    if (!volumes || volumes.length === 0 || app.disabled || app.notDeployed || isRootApp(model, app)) continue;
     out.push(restoreRunbook(input, app, volumes));
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
@@ -169,3 +173,4 @@ function systemBlocks(input: RunbookInput, v: BackupRow, s: BackupSystem): Block
       return kopiurBlocks(input.model, v);
   }
 }
+

@@ -1,0 +1,46 @@
+/**
+ * What the restore and rotate runbooks act on, from an outside review of the runbooks of three
+ * repositories: a restore runbook for claims on a network share under the cluster's root app told to
+ * scale Flux's own controllers to zero; rotate runbooks of SOPS files the root applies restarted
+ * Flux's controllers; a restart command selected nothing where the app runs nothing; each kopiur
+ * restore named the namespace's first Restore, not the claim's.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateRunbooks } from '../../src/analysis/runbooks/index.ts';
+import { runbookMarkdown } from '../../src/analysis/runbooks/markdown.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const sops = (name: string, ns: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nstringData:\n  token: ENC[AES256_GCM,data:abc,iv:a,tag:b,type:str]\nsops:\n  age:\n    - recipient: age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\n      enc: x\n  lastmodified: "2024-01-01T00:00:00Z"\n  version: 3.8.1\n`;
+const claim = (name: string, ns: string, extra = '') => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${extra}  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n`;
+const restore = (name: string, ns: string) => `apiVersion: kopiur.home-operations.com/v1alpha1\nkind: Restore\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  repository: main\n`;
+const policy = (name: string, ns: string) => `apiVersion: kopiur.home-operations.com/v1alpha1\nkind: SnapshotPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  repository:\n    name: main\n  sources:\n    - pvc:\n        name: ${name}\n`;
+const deploy = (name: string, ns: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n`;
+
+describe('runbooks act on what they are about', () => {
+  const repo = tempRepos(afterAll);
+
+  it('no restore runbook of the root app or of a network share; no restart of the root; each claim its own Restore', async () => {
+    const { root, put } = repo('runbook-scope');
+    // The root applies the whole repository (`path: ./`), as some repositories do.
+    put('flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './'));
+    put('flux-system/controllers.yaml', [deploy('kustomize-controller', 'flux-system'), deploy('helm-controller', 'flux-system')].join('---\n'));
+    put('flux-system/nfs.yaml', claim('media-nfs', 'flux-system', '  storageClassName: ""\n  volumeName: media-nfs\n') + '---\napiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: media-nfs\nspec:\n  nfs:\n    server: 10.0.0.5\n    path: /media\n');
+    put('social/mastodon/redis.sops.yaml', sops('mastodon-redis', 'social'));
+    for (const app of ['sonarr', 'radarr']) {
+      put(`apps/default/${app}/ks.yaml`, fluxKustomization(app, `./apps/default/${app}/app`, '  targetNamespace: default\n'));
+      put(`apps/default/${app}/app/all.yaml`, [deploy(app, 'default'), claim(app, 'default'), restore(app, 'default'), policy(app, 'default')].join('---\n'));
+    }
+    const { model } = await scanRepo(root, parseConfig({}));
+    const runbooks = generateRunbooks({ model });
+    const ids = runbooks.map((r) => r.id);
+    expect(ids.filter((id) => id.startsWith('restore:'))).toEqual(['restore:default/radarr', 'restore:default/sonarr']);
+    const rotate = runbookMarkdown(runbooks.find((r) => r.id === 'rotate:sops:social/mastodon/redis.sops.yaml')!);
+    expect(rotate).toContain('belongs to no app of the repository');
+    expect(rotate).not.toContain('helm-controller');
+    const sonarr = runbookMarkdown(runbooks.find((r) => r.id === 'restore:default/sonarr')!);
+    expect(sonarr).toContain('The claim is filled by the Restore in its `dataSourceRef` (`sonarr`)');
+  });
+});
