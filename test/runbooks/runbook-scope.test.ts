@@ -43,4 +43,14 @@ describe('runbooks act on what they are about', () => {
     const sonarr = runbookMarkdown(runbooks.find((r) => r.id === 'restore:default/sonarr')!);
     expect(sonarr).toContain('The claim is filled by the Restore in its `dataSourceRef` (`sonarr`)');
   });
+
+  it('an app with one child Kustomization of its own (upstream CRDs) is no root: it keeps its restore runbook', async () => {
+    const { root, put } = repo('runbook-scope-child');
+    put('clusters/home/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/home'));
+    put('clusters/home/cilium.yaml', fluxKustomization('cilium', './apps/kube-system/cilium/app', '  targetNamespace: kube-system\n'));
+    put('apps/kube-system/cilium/app/crds.yaml', fluxKustomization('gateway-api-crds', './crds'));
+    put('apps/kube-system/cilium/app/all.yaml', [deploy('hubble', 'kube-system'), claim('hubble-data', 'kube-system')].join('---\n'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(generateRunbooks({ model }).map((r) => r.id).filter((id) => id.startsWith('restore:'))).toEqual(['restore:kube-system/cilium']);
+  });
 });

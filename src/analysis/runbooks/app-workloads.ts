@@ -111,10 +111,12 @@ function hasKey(v: unknown, re: RegExp): boolean {
 
 
 /**
- * A cluster's root app: one whose Kustomizations are roots or deploy other Kustomizations (the
- * bootstrap's `flux-system`, `cluster-apps`). What it applies belongs to other apps.
+ * A cluster's root app: one whose Kustomizations deploy the Kustomizations of two or more other apps
+ * (the bootstrap's `flux-system`, `cluster-apps`): what it applies belongs to them. Not an app with
+ * one child of its own (a `-crds` Kustomization), nor a root Kustomization that is one app.
  */
 export function isRootApp(model: RepoModel, app: App): boolean {
   const own = new Set(app.kustomizations);
-  return model.kustomizations.some((k) => (own.has(k.id) && k.isRoot) || (k.owner !== null && own.has(k.owner) && k.kind === 'Kustomization'));
+  const others = new Set(model.kustomizations.filter((k) => k.owner !== null && own.has(k.owner) && k.appId !== null && k.appId !== app.id).map((k) => k.appId));
+  return others.size >= 2;
 }

@@ -3,6 +3,7 @@
  * label, unless Stakater Reloader restarts them (it is in the repo and the app opts in).
  */
 import type { RepoModel } from '../../model/repo-model.ts';
+import { appIdOf, groupBy } from '../../model/group-by.ts';
 import { appWorkloads, isRootApp, reloaderInRepo, restartCommands, usesReloader } from './app-workloads.ts';
 import type { Block, Section } from './types.ts';
 
@@ -21,10 +22,20 @@ export function restartSection(model: RepoModel, appId: string | null, what: str
   // Nothing of the app runs (its HelmRelease commented out, a Secret only for postBuild substitution):
   // a command that selects nothing would fail.
   if (w.helmReleases.length === 0 && w.workloads.length === 0) {
+    // Pods may still come from what the repository does not spell out as a Deployment: a DaemonSet,
+    // a CronJob, an operator's resource (LiteLLMProxy). Only an app of configuration runs none.
+    const runsPods = (groupBy(model.objects, appIdOf).get(app.id) ?? []).some((o) => !o.disabled && !CONFIG_ONLY.test(`${o.group}/${o.kind}`));
     return {
       slug: 'restart',
       heading: 'Restart what uses it',
-      blocks: [{ type: 'text', text: ['No deployed Deployment, StatefulSet or HelmRelease of ', { code: app.name }, ` reads ${what} in the repository: nothing to restart. A value used for postBuild substitution reaches the cluster with the next reconcile of the Kustomizations that substitute it.`] }],
+      blocks: [
+        {
+          type: 'text',
+          text: runsPods
+            ? ['No Deployment, StatefulSet or HelmRelease of ', { code: app.name }, ' is in the repository; restart the pods that mount or read it by hand.']
+            : ['Nothing of ', { code: app.name }, ' that the repository deploys runs a pod: nothing to restart. A value used for postBuild substitution reaches the cluster with the next reconcile of the Kustomizations that substitute it.'],
+        },
+      ],
     };
   }
   const blocks: Block[] = [];
@@ -39,3 +50,6 @@ export function restartSection(model: RepoModel, appId: string | null, what: str
   );
   return { slug: 'restart', heading: 'Restart what uses it', blocks };
 }
+
+/** Kinds that run no pod: configuration, routing, policy, Flux and secret objects. */
+const CONFIG_ONLY = /^(\/(ConfigMap|Secret|Service|ServiceAccount|PersistentVolumeClaim|Namespace|Endpoints)|networking\.k8s\.io\/.*|rbac\.authorization\.k8s\.io\/.*|policy\/.*|[^/]*toolkit\.fluxcd\.io\/.*|external-secrets\.io\/.*|bitnami\.com\/.*|monitoring\.coreos\.com\/.*|cert-manager\.io\/.*|gateway\.networking\.k8s\.io\/.*|traefik\.(io|containo\.us)\/.*|cilium\.io\/.*|kyverno\.io\/.*|fluxcd\.controlplane\.io\/.*)$/;
