@@ -49,6 +49,7 @@ export function subset<T extends object>(list: readonly T[], test: (item: T) => 
 export const idOf = (o: { id: string }): string => o.id;
 export const appIdOf = (o: { appId: string | null }): string | null => o.appId;
 export const fileOf = (o: { source: { file: string } }): string => o.source.file;
+export const ownerOf = (o: { owner: string | null }): string | null => o.owner;
 
 const POSITIONS = new WeakMap<readonly object[], Map<object, number>>();
 

@@ -52,3 +52,6 @@ export function isBitnami(hr: Pick<HelmRelease, 'chart'>): boolean {
   if (url) return /(^|[/.])charts\.bitnami\.com|\/bitnamicharts(\/|$)|github(usercontent)?\.com\/bitnami\/charts(\/|$)/i.test(url);
   return /^bitnami(-charts)?$/i.test(hr.chart.sourceRef?.name ?? '');
 }
+
+/** Values keys under which charts render whole manifests as written (`extraObjects`, Bitnami's `extraDeploy` ...). */
+export const VALUES_MANIFEST_KEYS: readonly string[] = ['extraObjects', 'extraDeploy', 'extraManifests', 'extraResources'];

@@ -102,3 +102,11 @@ function isPlainData(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
+
+/**
+ * A block of Helm values switched off: `enabled: false` as a boolean. Helm takes a string "false"
+ * (and any other non-empty string) as true in its `if`s and subchart conditions, so only the boolean counts.
+ */
+export function isSwitchedOff(v: unknown): boolean {
+  return isObj(v) && v.enabled === false;
+}

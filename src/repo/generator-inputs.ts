@@ -11,8 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { REDACTED, type RawDoc } from '../model/raw-doc.ts';
 import { arr, obj, setOwn, str } from '../model/values.ts';
-import { generatorFile } from './build/generator-files.ts';
-import { dirOf, resolveIn } from './build/paths.ts';
+import { generatorEnvFile, generatorFile } from './build/generator-files.ts';
+import { dirOf } from './build/paths.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
@@ -68,7 +68,7 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
       }
       for (const entry of [...arr(obj(g).envs), obj(g).env]) {
         const e = str(entry);
-        const path = e === null || /^[a-z][a-z0-9+.-]*:\/\//i.test(e) ? null : resolveIn(dir, e);
+        const path = e === null ? null : generatorEnvFile(dir, e);
         if (path !== null) read(path, true);
       }
     }

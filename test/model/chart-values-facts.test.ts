@@ -10,11 +10,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { fluxKustomization, helmRelease, helmRepository, tempRepos } from '../support/temp-repo.ts';
 
-const repoOf = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n${url.startsWith('oci://') ? '  type: oci\n' : ''}  url: ${url}\n`;
-const release = (name: string, ns: string, chart: string, version: string, source: string, values: string) =>
-  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${chart}\n      version: ${version}\n      sourceRef:\n        kind: HelmRepository\n        name: ${source}\n        namespace: flux-system\n  values:\n${values}`;
+const repoOf = helmRepository;
+const release = (name: string, namespace: string, chart: string, version: string, source: string, values: string) => helmRelease({ name, namespace, chart, version, source, values });
 
 describe('chart values read as the charts render them', () => {
   const repo = tempRepos(afterAll);

@@ -9,10 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
-const release = (name: string, ns: string, values: string) =>
-  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n  values:\n${values}`;
+const release = (name: string, namespace: string, values: string) => helmRelease({ name, namespace, values });
 
 describe("a chart's extraObjects", () => {
   const repo = tempRepos(afterAll);

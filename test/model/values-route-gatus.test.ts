@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * app-template renders `route.<name>.annotations` onto the HTTPRoute it makes, so the Gatus
@@ -34,8 +34,7 @@ describe("a chart's single ingress.hostname", () => {
   it('is an endpoint with its extra hosts and class', async () => {
     const r = repo('ingress-hostname');
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: vault\n'));
-    const release = (name: string, ingress: string) =>
-      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n  values:\n    ingress:\n${ingress}`;
+    const release = (name: string, ingress: string) => helmRelease({ name, values: `    ingress:\n${ingress}` });
     r.put('apps/vaultwarden.yaml', release('vaultwarden', '      enabled: true\n      class: nginx-internal\n      hostname: vault.example.com\n      additionalHostnames:\n        - vault.example.org\n'));
     r.put('apps/wordpress.yaml', release('wordpress', '      enabled: true\n      ingressClassName: public\n      hostname: blog.example.com\n      extraHosts:\n        - name: www.example.com\n          path: /\n'));
     r.put('apps/off.yaml', release('off', '      enabled: false\n      hostname: off.example.com\n'));
@@ -58,8 +57,7 @@ describe('nested ingress blocks', () => {
   it('are endpoints when switched on', async () => {
     const r = repo('nested-ingress');
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
-    const release = (name: string, values: string) =>
-      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n  values:\n${values}`;
+    const release = (name: string, values: string) => helmRelease({ name, namespace: name, values });
     r.put('apps/kps.yaml', release('kube-prometheus-stack', '    grafana:\n      ingress:\n        enabled: true\n        ingressClassName: internal\n        hosts:\n          - grafana.example.com\n    prometheus:\n      ingress:\n        enabled: false\n        hosts:\n          - prometheus.example.com\n    alertmanager:\n      enabled: false\n      ingress:\n        enabled: true\n        hosts:\n          - alertmanager.example.com\n'));
     r.put('apps/immich.yaml', release('immich', '    server:\n      ingress:\n        main:\n          enabled: true\n          hosts:\n            - host: photos.example.com\n'));
     r.put('apps/longhorn.yaml', release('longhorn', '    ingress:\n      enabled: true\n      host: longhorn.example.com\n'));

@@ -36,3 +36,18 @@ export function tempRepos(afterAll: (fn: () => void) => void): (name: string) =>
 export function fluxKustomization(name: string, path: string, spec = ''): string {
   return `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${spec}`;
 }
+
+/**
+ * A HelmRelease of `chart` (default: its name) from a HelmRepository in flux-system; `values` are YAML
+ * lines indented by four spaces (`'    ingress:\n      enabled: true\n'`). Without `namespace` it has
+ * none (the Kustomization's targetNamespace gives it one).
+ */
+export function helmRelease(o: { name: string; namespace?: string; chart?: string; version?: string; source?: string; values?: string }): string {
+  const ns = o.namespace ? `  namespace: ${o.namespace}\n` : '';
+  return `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${o.name}\n${ns}spec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${o.chart ?? o.name}\n      version: ${o.version ?? '1.0.0'}\n      sourceRef:\n        kind: HelmRepository\n        name: ${o.source ?? 'charts'}\n        namespace: flux-system\n${o.values !== undefined ? `  values:\n${o.values}` : ''}`;
+}
+
+/** A HelmRepository in flux-system (`type: oci` for an `oci://` URL). */
+export function helmRepository(name: string, url: string): string {
+  return `apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n${url.startsWith('oci://') ? '  type: oci\n' : ''}  url: ${url}\n`;
+}

@@ -13,7 +13,7 @@ import type { KObject } from '../../model/k8s-object.ts';
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
-import { bool, isObj } from '../../model/values.ts';
+import { bool, isObj, isSwitchedOff } from '../../model/values.ts';
 import { isDeployedApp, isExternalApp, isLive, refOf, type Ref } from './common.ts';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
@@ -78,7 +78,7 @@ export function valuesNetworkPolicies(hr: HelmRelease): string[] {
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       // A subchart or component switched off renders nothing, its NetworkPolicy neither.
-      if (isObj(val) && bool(val.enabled) === false) {
+      if (isSwitchedOff(val)) {
         if (VALUES_POLICY_KEYS.test(key)) switchedOff = true;
         continue;
       }

@@ -8,7 +8,7 @@ import type { App } from '../../model/app.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { appIdOf, groupBy, idOf, positionIn, subset } from '../../model/group-by.ts';
+import { appIdOf, groupBy, idOf, ownerOf, positionIn, subset } from '../../model/group-by.ts';
 
 export interface AppWorkloads {
   kustomizations: FluxKustomization[];
@@ -116,7 +116,7 @@ function hasKey(v: unknown, re: RegExp): boolean {
  * one child of its own (a `-crds` Kustomization), nor a root Kustomization that is one app.
  */
 export function isRootApp(model: RepoModel, app: App): boolean {
-  const own = new Set(app.kustomizations);
-  const others = new Set(model.kustomizations.filter((k) => k.owner !== null && own.has(k.owner) && k.appId !== null && k.appId !== app.id).map((k) => k.appId));
+  const children = groupBy(model.kustomizations, ownerOf);
+  const others = new Set(app.kustomizations.flatMap((id) => children.get(id) ?? []).flatMap((k) => (k.appId !== null && k.appId !== app.id ? [k.appId] : [])));
   return others.size >= 2;
 }

@@ -4,6 +4,7 @@
  * which Flux fills from postBuild substitutions. So a key is "literal" when a redaction points at
  * it and "templated" otherwise; the key's name then says whether the literal is a credential.
  */
+import { VALUES_MANIFEST_KEYS } from '../../model/helm-release.ts';
 import { offInText } from '../../model/raw-doc.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { Redaction } from '../../model/raw-doc.ts';
@@ -35,12 +36,17 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-placeholder') || !/^(data|stringData)\./.test(path)) continue;
     (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push({ ...r, path });
   }
+  // Where the plain Secrets of each file (and of each document of it) start: built once, not per pair.
+  const startsIn = new Map<string, number[]>();
+  for (const s of plain) {
+    for (const key of [s.source.file, `${s.source.file}\u0000${s.source.docIndex ?? ''}`]) (startsIn.get(key) ?? startsIn.set(key, []).get(key)!).push(s.source.line);
+  }
   for (const s of plain) {
     const literal = new Set<string>();
     const references = new Set<string>();
     const placeholders = new Set<string>();
     for (const r of redactionsByFile.get(s.source.file) ?? []) {
-      if (!sameDocument(r, s, plain)) continue;
+      if (!sameDocument(r, s, startsIn)) continue;
       const key = keyOf(r.path, s.keys);
       if (key !== null) (r.reason === 'secret-reference' ? references : r.reason === 'secret-placeholder' ? placeholders : literal).add(key);
     }
@@ -127,21 +133,21 @@ function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = ne
   }
 }
 
-/** Values keys under which a HelmRelease's chart renders manifests as written (repo/build/values-manifests.ts). */
-const VALUES_MANIFEST = /^spec\.values\.(?:extraObjects|extraDeploy|extraManifests|extraResources)\.[^.]+\./;
+/** The path of a manifest a HelmRelease's chart renders from its values as written (repo/build/values-manifests.ts). */
+const VALUES_MANIFEST = new RegExp(`^spec\\.values\\.(?:${VALUES_MANIFEST_KEYS.join('|')})\\.[^.]+\\.`);
 
 /**
  * Does a redaction belong to this Secret? By document index, and where one document holds several
  * Secrets (a HelmRelease's extraObjects) or the index is unknown, by line order: the Secret that
  * starts last before the redaction's line (copies of one Secret, one per cluster, share it).
  */
-function sameDocument(r: Redaction, s: Secret, all: readonly Secret[]): boolean {
+function sameDocument(r: Redaction, s: Secret, startsIn: ReadonlyMap<string, readonly number[]>): boolean {
   const indexed = r.source.docIndex !== undefined && s.source.docIndex !== undefined;
   if (indexed && r.source.docIndex !== s.source.docIndex) return false;
-  const pool = all.filter((o) => o.source.file === s.source.file && (!indexed || o.source.docIndex === s.source.docIndex));
-  if (indexed && pool.every((o) => o.source.line === s.source.line)) return true;
+  const starts = startsIn.get(indexed ? `${s.source.file}\u0000${s.source.docIndex}` : s.source.file) ?? [];
+  if (indexed && starts.every((line) => line === s.source.line)) return true;
   let last = -1;
-  for (const o of pool) if (o.source.line <= r.source.line && o.source.line > last) last = o.source.line;
+  for (const line of starts) if (line <= r.source.line && line > last) last = line;
   return last === s.source.line;
 }
 

@@ -10,7 +10,7 @@ import { splitReadme } from './readme-sections.ts';
 import { valuesFacts } from './values-facts.ts';
 import { appPath } from './urls.ts';
 import { namedDocuments } from '../../model/secrets.ts';
-import { groupBy, positionIn } from '../../model/group-by.ts';
+import { groupBy, ownerOf, positionIn } from '../../model/group-by.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 
 export type { AppFacts } from './app-facts-schema.ts';
@@ -67,7 +67,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       ? null
       : live.some(resourceSet) && !live.some(isWorkload)
         ? 'A Flux Operator ResourceSet makes what it runs, which is not expanded here: not known.'
-        : live.length === 0 && !model.kustomizations.some((k) => k.owner !== null && ownKs.has(k.owner))
+        : live.length === 0 && !app.kustomizations.some((id) => groupBy(model.kustomizations, ownerOf).has(id))
           ? 'No workload of it is in the repository (what it applies is generated, remote, missing or commented out): not judged.'
           : live.every(fluxOnly)
             ? 'The app runs no pod of its own: it applies Flux objects only.'

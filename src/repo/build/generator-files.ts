@@ -23,6 +23,11 @@ export function generatorFile(dir: string, entry: string): { key: string; path: 
   return path === null ? null : { key, path };
 }
 
+/** A generator's `envs:` entry (a dotenv file) as a repository path; null for a URL or a path out of the repository. */
+export function generatorEnvFile(dir: string, entry: string): string | null {
+  return !entry || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? null : resolveIn(dir, entry);
+}
+
 /**
  * The files that kustomize's configMapGenerator and secretGenerator read (`files:` entries,
  * `key=path` or `path`, relative to the kustomization's folder), by repository path: which object

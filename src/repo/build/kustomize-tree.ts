@@ -1,6 +1,6 @@
 import { finding, type Finding, type FindingCode } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { generatorFile } from './generator-files.ts';
+import { generatorEnvFile, generatorFile } from './generator-files.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -204,7 +204,7 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
     const envs = [...arr(obj(g).envs).map((e, j) => [e, `${key}.${i}.envs.${j}`] as const), [obj(g).env, `${key}.${i}.env`] as const];
     for (const [e, at] of envs) {
       const entry = str(e);
-      const path = entry === null || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? null : resolveIn(dir, entry);
+      const path = entry === null ? null : generatorEnvFile(dir, entry);
       if (path !== null) envReads.push({ path, line: d.raw.lines[at] ?? line(`${key}.${i}`) });
     }
     arr(obj(g).files).forEach((f, j) => {

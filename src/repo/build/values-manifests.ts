@@ -1,9 +1,8 @@
 import { isObj, obj, str } from '../../model/values.ts';
+import { VALUES_MANIFEST_KEYS } from '../../model/helm-release.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { explicitNs, isClusterScoped, metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 
-/** Values keys under which charts render whole manifests as written (`extraObjects`, Bitnami's `extraDeploy` ...). */
-const KEYS = ['extraObjects', 'extraDeploy', 'extraManifests', 'extraResources'];
 
 /**
  * The manifests a HelmRelease's chart renders from its values as they are written: an Ingress for a
@@ -21,7 +20,7 @@ export function valuesManifests(hr: WorkDoc): WorkDoc[] {
   // quadratic in the number of entries).
   const under = (path: string) => {
     const m = /^spec\.values\.([^.]+)\.([^.]+)\.(.+)$/.exec(path);
-    return m && KEYS.includes(m[1]!) ? { entry: `${m[1]}.${m[2]}`, rest: m[3]! } : null;
+    return m && VALUES_MANIFEST_KEYS.includes(m[1]!) ? { entry: `${m[1]}.${m[2]}`, rest: m[3]! } : null;
   };
   const linesOf = new Map<string, Record<string, number>>();
   for (const [path, line] of Object.entries(hr.raw.lines)) {
@@ -33,7 +32,7 @@ export function valuesManifests(hr: WorkDoc): WorkDoc[] {
     const u = under(r.path);
     if (u) (redactionsOf.get(u.entry) ?? redactionsOf.set(u.entry, []).get(u.entry)!).push({ ...r, path: u.rest });
   }
-  for (const key of KEYS) {
+  for (const key of VALUES_MANIFEST_KEYS) {
     const list = values[key];
     const entries: [string, unknown][] = Array.isArray(list) ? list.map((v, i) => [String(i), v]) : isObj(list) ? Object.entries(list) : [];
     for (const [k, item] of entries) {

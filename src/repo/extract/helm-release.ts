@@ -1,6 +1,6 @@
 import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
 import type { Source } from '../../model/source.ts';
-import { arr, at, bool, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
+import { arr, at, bool, isObj, obj, setOwn, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
@@ -207,7 +207,7 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
  * container switched off. `enabled` must be the boolean false (Helm takes the string "false" as true).
  */
 function switchedOff(path: string, v: unknown): boolean {
-  if (!isObj(v) || v.enabled !== false) return false;
+  if (!isSwitchedOff(v)) return false;
   return (!path.includes('.') && path !== 'global') || /(^|\.)(controllers|containers|initContainers|sidecars)\.[^.]+$/.test(path);
 }
 

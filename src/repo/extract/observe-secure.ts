@@ -2,7 +2,7 @@ import type { Endpoint, NetworkPolicy } from '../../model/network.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
 import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
-import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, bool, isObj, obj, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
 import { valuesSource } from './helm-release.ts';
@@ -39,7 +39,7 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
     if (!isObj(v) || depth > 12) continue;
     // A block switched off renders nothing under it; bitnami charts and ingress-nginx also render
     // `metrics.serviceMonitor` only with `metrics.enabled: true` (their default is false).
-    if (depth > 0 && bool(v.enabled) === false) continue;
+    if (depth > 0 && isSwitchedOff(v)) continue;
     if (path.split('.').at(-1) === 'metrics' && bool(v.enabled) !== true && metricsOffByDefault(hr)) continue;
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
@@ -164,7 +164,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
     // Helm skips a subchart only for the boolean false; policies' and raw configuration's `ingress` keys are no Ingress.
-    if (v.enabled === false || depth > 4) continue;
+    if (isSwitchedOff(v) || depth > 4) continue;
     for (const [key, val] of Object.entries(v)) {
       if (!isObj(val) || NOT_INGRESS_PARENT.test(key)) continue;
       const p = `${path}.${key}`;
