@@ -60,14 +60,37 @@ function parentOf(path: string): string {
 
 /** A path's app as the model resolved it: the file's own `appId`, else the folder rule (paths the model has no file for). */
 export function appOfPath(model: { files: readonly RepoFile[]; apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[] }): AppOfPath {
-  // Indexed once per model: every roadmap item and runbook asks (a 1,000-app repository has 10,000 files).
-  const cached = MEMO.get(model.files);
-  if (cached && cached.apps === model.apps) return cached.answer;
-  const files = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
-  const folder = appByFolder(model.apps);
-  const answer: AppOfPath = (path) => (files.has(path) ? files.get(path)! : folder(path));
-  MEMO.set(model.files, { apps: model.apps, answer });
-  return answer;
+  return indexOf(model).answer;
 }
 
-const MEMO = new WeakMap<readonly RepoFile[], { apps: readonly unknown[]; answer: AppOfPath }>();
+/**
+ * A mentioned path's app (a roadmap item's or a runbook's): a file of the repository is its model's
+ * app, and a path not in the repository (one to create) is an app's only inside that app's own
+ * folder, so a root Kustomization whose path holds every app does not claim it.
+ */
+export function appOfMentionedPath(model: { files: readonly RepoFile[]; apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[] }): AppOfPath {
+  const index = indexOf(model);
+  return (index.mentioned ??= ((leaf) => (path: string) => (index.files.has(path) ? index.files.get(path)! : leaf(path)))(
+    appByFolder(model.apps, { leafFoldersOnly: true }),
+  ));
+}
+
+interface PathIndex {
+  apps: readonly unknown[];
+  files: Map<string, string | null>;
+  answer: AppOfPath;
+  mentioned?: AppOfPath;
+}
+
+/** Indexed once per model: every roadmap item and runbook asks (a 1,000-app repository has 10,000 files). */
+function indexOf(model: { files: readonly RepoFile[]; apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[] }): PathIndex {
+  const cached = MEMO.get(model.files);
+  if (cached && cached.apps === model.apps) return cached;
+  const files = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
+  const folder = appByFolder(model.apps);
+  const index: PathIndex = { apps: model.apps, files, answer: (path) => (files.has(path) ? files.get(path)! : folder(path)) };
+  MEMO.set(model.files, index);
+  return index;
+}
+
+const MEMO = new WeakMap<readonly RepoFile[], PathIndex>();

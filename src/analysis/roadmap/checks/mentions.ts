@@ -1,5 +1,5 @@
 import type { App } from '../../../model/app.ts';
-import { appByFolder, appOfPath } from '../../../model/app-of-path.ts';
+import { appOfMentionedPath } from '../../../model/app-of-path.ts';
 import type { FluxKustomization } from '../../../model/flux.ts';
 import type { RepoModel } from '../../../model/repo-model.ts';
 import type { RoadmapItem } from '../../../model/roadmap.ts';
@@ -53,15 +53,10 @@ export function bodyLines(item: RoadmapItem): Array<{ text: string; line: number
 /** The apps of the item's paths, as the model resolves a path's app (model/app-of-path.ts). */
 export function appsByPaths(item: RoadmapItem, model: Pick<RepoModel, 'apps' | 'files'>): Array<Mention<App>> {
   const out: Array<Mention<App>> = [];
-  const appOf = appOfPath(model);
-  // A path not in the repository (one the item says to create) is an app's only inside that app's own
-  // folder: a root Kustomization whose path holds every app must not claim it.
-  const leaf = appByFolder(model.apps, { leafFoldersOnly: true });
-  const present = new Set(model.files.map((f) => f.path));
-  const byId = new Map(model.apps.map((a) => [a.id, a]));
+  const appOf = appOfMentionedPath(model);
   for (const ref of [...item.filesToCreate, ...item.files, ...item.filesToUpdate]) {
-    const id = present.has(ref.path) ? appOf(ref.path) : leaf(ref.path);
-    const app = id ? byId.get(id) : undefined;
+    const id = appOf(ref.path);
+    const app = id ? model.apps.find((a) => a.id === id) : undefined;
     if (app && !out.some((m) => m.value.id === app.id)) out.push({ value: app, line: ref.line });
   }
   return out;
