@@ -34,6 +34,8 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
   const activeHr = new NodeIndex<HelmRelease>();
   for (const hr of model.helmReleases) if (!hr.disabled) activeHr.add(hr, appCluster(hr.appId, apps));
 
+  const resourceSets = (model.objects ?? []).filter((o) => o.kind === 'ResourceSet' && o.group === 'fluxcd.controlplane.io' && o.disabled === null && o.owner !== null);
+
   const nodes = new Map<string, GraphNode>();
   for (const ks of activeKs.all) nodes.set(ks.id, kustomizationNode(ks, apps));
 
@@ -71,7 +73,12 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         const hint = elsewhere.length > 0
           ? ` It is defined for cluster ${elsewhere.map((c) => `'${c}'`).join(', ')}, not for '${cluster}', and Flux looks for it in this cluster only.`
           : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates);
-        findings.push(finding('DEPENDS_ON_MISSING', 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}`, ref.source, extra));
+        // A Flux Operator ResourceSet of the same cluster makes objects the model does not expand
+        // (RESOURCESET_NOT_EXPANDED): the dependency may well be one of them, so this is not an error.
+        const maker = resourceSets.find((o) => cluster === null || (o.cluster ?? null) === null || o.cluster === cluster);
+        if (maker) {
+          findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ResourceSet ${maker.namespace ?? 'default'}/${maker.name} (${maker.source.file}:${maker.source.line}) may make it, and the site does not expand ResourceSets.${hint}`, ref.source, extra));
+        } else findings.push(finding('DEPENDS_ON_MISSING', 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}`, ref.source, extra));
       }
     }
   };

@@ -76,8 +76,11 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
     // `default` counts where it is written (metadata or a kustomize `namespace:`), not where it is
     // only the fallback of an object that names none.
     let saysDefault = false;
+    // Only what the Kustomization's build applies: a stray file beside its kustomization.yaml that the
+    // file does not list (NOT_DEPLOYED) says nothing of where the app runs.
+    const deployed = d.ks.some((k) => k.doc.reached);
     for (const o of d.objects) {
-      if (o.doc.raw.disabled || o.doc.isFluxKs) continue;
+      if (o.doc.raw.disabled || o.doc.isFluxKs || (deployed && o.doc.owners.length === 0)) continue;
       const ns = o.object.kind === 'HelmRelease' ? releaseNamespace(o.object, o.doc) : o.object.namespace;
       if (ns === 'default' && (str(obj(o.doc.body.metadata).namespace) === 'default' || o.doc.kustomizeNs === 'default')) saysDefault = true;
       // Flux's own plumbing beside a release (its HelmRepository, an Alert, an ImageRepository) lives in

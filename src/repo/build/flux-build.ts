@@ -336,7 +336,15 @@ function build(
   for (const d of owned) {
     const meta = obj(d.body.metadata);
     const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
-    if (!off && Object.keys(obj(spec.postBuild)).length > 0) substituteTree(d.body, vars, d.unresolved, d.fromSecret, run.substitution);
+    if (off || Object.keys(obj(spec.postBuild)).length === 0) continue;
+    substituteTree(d.body, vars, d.unresolved, d.fromSecret, run.substitution);
+    // Flux substitutes after the build, so a namespace written as `${APP_NS}` (in the object, or a
+    // kustomization's `namespace:`) is where the object lands once its variable is known.
+    const substituted = str(meta.namespace);
+    if (substituted !== null && !substituted.includes('${')) {
+      if (d.ns?.includes('${')) d.ns = substituted;
+      if (d.placedIn?.includes('${')) d.placedIn = substituted;
+    }
   }
   if (run.substitution.exceeded && !run.substitution.reported) {
     run.substitution.reported = true;

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * Flux substitutes `${VAR}` after the kustomize build, in namespaces too: a HelmRelease written
+ * `namespace: ${APP_NS}` (or under a kustomization.yaml's `namespace: ${APP_NS}`) lands in the
+ * variable's value. The model kept the namespace as written, so a dependsOn on it was a false
+ * DEPENDS_ON_MISSING error ("exists in namespace '${APP_NS}'").
+ */
+describe('a namespace written as a postBuild variable', () => {
+  const repo = tempRepos(afterAll);
+  const setUp = (name: string, kustomization: string, dbNamespace?: string) => {
+    const r = repo(name);
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  postBuild:\n    substitute:\n      APP_NS: media\n'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./db\n  - web.yaml\n');
+    r.put('apps/db/kustomization.yaml', `${kustomization}resources:\n  - hr.yaml\n`);
+    r.put('apps/db/hr.yaml', helmRelease({ name: 'db', ...(dbNamespace ? { namespace: dbNamespace } : {}) }));
+    r.put('apps/web.yaml', helmRelease({ name: 'web', namespace: 'media' }).replace('spec:\n', 'spec:\n  dependsOn:\n    - name: db\n'));
+    return r;
+  };
+  const check = async (root: string) => {
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
+    const db = model.helmReleases.find((h) => h.name === 'db');
+    const { findings } = analyse(model, config);
+    return { namespace: db?.namespace, missing: findings.filter((f) => f.code === 'DEPENDS_ON_MISSING').map((f) => f.message) };
+  };
+
+  it("is the variable's value, in the object's own metadata", async () => {
+    expect(await check(setUp('ns-var-object', '', '${APP_NS}').root)).toEqual({ namespace: 'media', missing: [] });
+  });
+
+  it("is the variable's value, from a kustomization.yaml's namespace", async () => {
+    expect(await check(setUp('ns-var-kustomize', 'namespace: ${APP_NS}\n').root)).toEqual({ namespace: 'media', missing: [] });
+  });
+
+  it('stays missing where the release is really elsewhere', async () => {
+    expect((await check(setUp('ns-var-elsewhere', '', 'databases').root)).missing).toHaveLength(1);
+  });
+});

@@ -1,0 +1,34 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * A Flux Operator ResourceSet makes Kustomizations and HelmReleases from templates
+ * (`name: infra-<< inputs.tier >>`), which the model does not expand. A dependsOn on one of them was a
+ * DEPENDS_ON_MISSING error, though the operator creates it: with a live ResourceSet in the cluster
+ * the finding is an info that names the ResourceSet.
+ */
+describe('a dependsOn on what a ResourceSet may make', () => {
+  const repo = tempRepos(afterAll);
+  const resourceSet = `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: infra\n  namespace: flux-system\nspec:\n  inputs:\n    - tier: controllers\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: infra-<< inputs.tier >>\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./infra\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n`;
+  const missing = async (withResourceSet: boolean) => {
+    const r = repo(withResourceSet ? 'rset' : 'no-rset');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  dependsOn:\n    - name: infra-controllers\n'));
+    r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n');
+    if (withResourceSet) r.put('clusters/prod/infra.yaml', resourceSet);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.filter((f) => f.code === 'DEPENDS_ON_MISSING').map((f) => [f.severity, f.message.includes('ResourceSet flux-system/infra (clusters/prod/infra.yaml:1)')]);
+  };
+
+  it('is an info naming the ResourceSet', async () => {
+    expect(await missing(true)).toEqual([['info', true]]);
+  });
+
+  it('stays an error where no ResourceSet could make it', async () => {
+    expect(await missing(false)).toEqual([['error', false]]);
+  });
+});
