@@ -28,6 +28,13 @@ describe('JSON 6902 operations', () => {
     expectSameAsKubectl('json-patch-ops', 'ok', await build('json-patch-ops', 'ok'));
   });
 
+  it('an annotation added to an object written without annotations applies, as in kustomize (no PATCH_FAILED)', async () => {
+    const b = await build('json-patch-ops', 'annotation-added');
+    expect(b.problems).toEqual([]);
+    expect(at(find(b, 'Deployment', 'web').body, 'metadata.annotations')).toEqual({ 'reloader.stakater.com/auto': 'true' });
+    if (KUBECTL) expectSameAsKubectl('json-patch-ops', 'annotation-added', b);
+  });
+
   it('a failing test stops the patch, with a problem at the patch', async () => {
     const b = await build('json-patch-ops', 'failing');
     expect(b.problems.map((p) => [p.code, p.line, p.message])).toEqual([['PATCH_FAILED', 6, expect.stringContaining('test of /spec/template/spec/containers/0/image failed')]]);

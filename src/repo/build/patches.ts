@@ -251,6 +251,12 @@ function applyOps(root: Obj, ops: Obj[]): string | null {
     const kind = str(op.op);
     const path = pointer(str(op.path) ?? '');
     if (!path.length) return `operation without a path`;
+    // kustomize keeps every object's annotations as a map, written or not (it records its own there
+    // while it builds), so `add /metadata/annotations/<key>` applies to an object that has none.
+    // Not labels: kustomize 5.5 fails on `/metadata/labels/<key>` where there are none.
+    if (path.length === 3 && path[0] === 'metadata' && path[1] === 'annotations' && isObj(root.metadata) && !Object.hasOwn(root.metadata, 'annotations')) {
+      root.metadata.annotations = {};
+    }
     let error: string | null;
     if (kind === 'add' || kind === 'replace') error = writeAt(root, path, kind, structuredClone(op.value));
     else if (kind === 'remove') error = writeAt(root, path, kind, undefined);
