@@ -1,8 +1,8 @@
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, cloneData, obj, str } from '../../model/values.ts';
+import { arr, cloneData, isObj, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
-import { applyNamespace } from './kustomize-transformers.ts';
+import { applyImagesTo, applyNamespace } from './kustomize-transformers.ts';
 import { FluxSources } from './flux-sources.ts';
 import { FATAL, patchFilesOf, pathBuilder, type PathBuilder } from './flux-path-builder.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
@@ -332,6 +332,20 @@ function build(
       run.ownPatches.set(key, seen);
     }
   });
+  // Flux adds spec.images to the kustomization it builds (after the patches, as kustomize runs its
+  // transformers), and spec.commonMetadata's labels and annotations to every object of the build
+  // (fluxcd/pkg kustomize generator): an image pinned there is the image the cluster runs.
+  applyImagesTo(spec, owned.map((d) => d.body));
+  const common = obj(spec.commonMetadata);
+  for (const key of ['labels', 'annotations'] as const) {
+    const pairs = Object.entries(obj(common[key])).map(([name, v]): [string, string] => [name, str(v) ?? String(v ?? '')]);
+    if (pairs.length === 0) continue;
+    for (const d of owned) {
+      if (!isObj(d.body.metadata)) d.body.metadata = {};
+      const meta = obj(d.body.metadata);
+      meta[key] = { ...obj(meta[key]), ...Object.fromEntries(pairs) };
+    }
+  }
   const vars = fluxVariables(k, run.copies, docs, report);
   for (const d of owned) {
     const meta = obj(d.body.metadata);

@@ -195,10 +195,15 @@ function newImage(image: string, o: Obj): string {
  * object (kustomize's legacy image filter walks the whole tree, which covers Pod templates of every kind).
  */
 export function applyImages(k: Obj, ra: KResource[]): void {
+  applyImagesTo(k, ra.map((r) => r.body));
+}
+
+/** kustomize's images transformer over object bodies (a Flux Kustomization's `spec.images` over its build's copies). */
+export function applyImagesTo(k: Obj, bodies: readonly Obj[]): void {
   const overrides = arr(k.images).filter(isObj).filter((o) => str(o.name));
   if (!overrides.length) return;
   // Each entry is its own transformer run, in order (a later entry sees an earlier one's result).
-  for (const o of overrides) for (const r of ra) setImages(r.body, o);
+  for (const o of overrides) for (const body of bodies) setImages(body, o);
 }
 
 function setImages(root: Obj, o: Obj): void {
