@@ -100,7 +100,7 @@ export function modelSnapshot(atlas: Atlas, label: string): string {
       source: refText(k.sourceRef),
       components: k.components.length,
       patches: k.patches,
-      substitute: Object.keys(k.postBuild.substitute).sort(byCodePoint),
+      substitute: [...k.postBuild.substitute].sort(byCodePoint),
       substituteFrom: k.postBuild.substituteFrom.map((s) => `${s.kind}/${s.name}`),
       root: k.isRoot,
       reached: k.reachedFromRoot,

@@ -33,6 +33,8 @@ const KEY_QUALIFIERS = new Set([
   'api', 'private', 'access', 'secret', 'encryption', 'signing', 'master', 'license', 'hmac', 'session', 'shared', 'auth',
   // WireGuard's preshared key.
   'preshared', 'psk',
+  // Homepage's widget annotations: `gethomepage.dev/widget.key` is the service's API key.
+  'widget',
 ]);
 
 /** Words which, before a trailing `secret` / `secret key`, make the key a reference to a Secret. */

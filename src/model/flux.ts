@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
 
-/** `postBuild` of a Flux Kustomization: inline substitutions are configuration and may be shown. */
+/**
+ * `postBuild` of a Flux Kustomization. Of the inline substitutions only the variables' names: a value
+ * may be a credential once Flux puts it under a credential key (a homepage widget's password), and
+ * nothing shows the values.
+ */
 const PostBuildSchema = z.object({
-  substitute: z.record(z.string(), z.string()),
+  substitute: z.array(z.string()),
   substituteFrom: z.array(z.object({ kind: z.string(), name: z.string(), optional: z.boolean() })),
 });
 

@@ -5,6 +5,7 @@ import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 import { safeGitArgs, safeGitEnv } from './git-env.ts';
 import { parseNameStatus } from './git-log-text.ts';
+import { redactProse } from './redact-inline.ts';
 import { redactUrls } from './redact-url.ts';
 
 /** Bounds of the history read. Both apply; the age is measured from HEAD's commit date, never from the clock. */
@@ -110,9 +111,10 @@ function parseGitLogZ(stdout: string): RawCommit[] {
     const commit: RawCommit = {
       sha,
       date,
-      // Commit messages may paste a URL with a token in it; same redaction as manifests.
-      subject: redactUrls(subject).text,
-      body: redactUrls(body.join(US).trim()).text,
+      // Commit messages may paste a URL with a token in it, or `password=x`: the same inline rules as
+      // manifests' strings, and `token: x` inside a sentence.
+      subject: redactProse(subject),
+      body: redactProse(body.join(US).trim()),
       parents: parents.split(' ').filter(Boolean),
       files: [],
     };

@@ -37,7 +37,14 @@ const LINE = /^([ \t-]*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*[:=][ \t]*)(.
 /** htpasswd entries: bcrypt, Apache MD5, SHA1, crypt SHA-256/512 / MD5. */
 const HTPASSWD = /(^|[\s,"'[])([^\s:,"'$[\]]+):(\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{0,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{0,16}\$[./A-Za-z0-9]{22,86})/g;
 
-const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n/;
+const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s|[Bb]asic\s/;
+
+/**
+ * An HTTP Authorization value: `Bearer <token>` (an nginx snippet's `proxy_set_header Authorization
+ * "Bearer ..."`, a curl `-H`), or `Basic <base64>` after `Authorization`. The token has a digit or a
+ * sign in it, so prose (`Bearer tokens`, `Basic setup`) stays.
+ */
+const BEARER = /(\b[Bb]earer[ \t]+|\b[Aa]uthorization:?[ \t"']*[Bb]asic[ \t]+)([A-Za-z0-9._~+/=-]*[0-9._~+/=-][A-Za-z0-9._~+/=-]*)/g;
 
 /**
  * Values kept as they are: references (`${VAR}`, `$(VAR)`, `{{ }}`, `!env_var NAME`, paths),
@@ -85,7 +92,14 @@ export function redactInline(text: string): InlineRedaction {
   }
   if (out.includes('=')) {
     out = out.replace(PAIR, (whole, pre: string, dashes: string | undefined, name: string, eq: string, value: string) => {
-      if (!credentialName(name) || keep(value, name)) return whole;
+      if (!credentialName(name)) {
+        // `--from-literal=password=x`: the pair's value is a pair itself.
+        const inner = /^([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*=[ \t]*)(.+)$/.exec(value);
+        if (!inner || !credentialName(inner[1]!) || keep(inner[3]!, inner[1]!)) return whole;
+        literal(inner[1]!, inner[3]!);
+        return `${pre}${dashes ?? ''}${name}${eq}${inner[1]}${inner[2]}${REDACTED_PART}`;
+      }
+      if (keep(value, name)) return whole;
       literal(name, value);
       return `${pre}${dashes ?? ''}${name}${eq}${REDACTED_PART}`;
     });
@@ -105,6 +119,13 @@ export function redactInline(text: string): InlineRedaction {
       return `${pre}${name}${sep}${REDACTED_PART}`;
     });
   }
+  if (/[Bb]earer\s|[Bb]asic\s/.test(out)) {
+    out = out.replace(BEARER, (whole, pre: string, token: string) => {
+      if (token.length < 8 || keep(token)) return whole;
+      literal('token', token);
+      return `${pre}${REDACTED_PART}`;
+    });
+  }
   if (out.includes(':$') || out.includes(':{SHA}')) {
     out = out.replace(HTPASSWD, (_whole, pre: string, user: string) => {
       changed = true;
@@ -112,4 +133,21 @@ export function redactInline(text: string): InlineRedaction {
     });
   }
   return { text: out, changed, report: changed && report };
+}
+
+/** `token: value` inside a sentence; the value has a digit or a sign, so prose (`token: rotated`) stays. */
+const PROSE_PAIR = /(^|[\s(,;"'`])([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]*)([^\s"'`,;)]*[0-9_~+/=.-][^\s"'`,;)]*)/g;
+
+/**
+ * Free text someone typed (a commit's subject and body): the inline rules above, and `password: x`
+ * pairs inside a sentence, which in a manifest would be keys the key-based scrub sees.
+ */
+export function redactProse(text: string): string {
+  let out = redactInline(text).text;
+  if (!out.includes(':')) return out;
+  out = out.replace(PROSE_PAIR, (whole, pre: string, name: string, sep: string, value: string) => {
+    if (value.length < 6 || !credentialName(name) || keep(value, name) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return whole;
+    return `${pre}${name}${sep}${REDACTED_PART}`;
+  });
+  return out;
 }

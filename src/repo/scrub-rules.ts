@@ -72,6 +72,9 @@ export const ENV_KEY = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
 export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   if (typeof value === 'string' && value.startsWith('ENC[')) return { reason: 'sops-encrypted', text: null };
   const key = ctx.key;
+  // kubectl's copy of the whole object as last applied, as JSON: a committed `kubectl get secret -o
+  // yaml` keeps every Secret value there. Nothing reads it; it is wiped whatever it holds.
+  if (key === LAST_APPLIED && value !== null && value !== undefined) return { reason: 'secret-data', text: null };
   if (key !== null && !ctx.referenceKeys.has(key) && !ctx.customTag && isCredentialKey(key)) {
     if (typeof value === 'number' || typeof value === 'bigint') return { reason: 'credential-like', text: null };
     if (isLiteralValue(value) && !isReferenceValue(key, value)) {
@@ -91,6 +94,8 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   if (!inline.changed) return null;
   return { reason: inline.report && ctx.reportableDoc ? 'credential-literal' : 'credential-like', text: inline.text };
 }
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** kustomize `secretGenerator.literals: [KEY=value]`: the value becomes Secret data. */
 function generatorLiteral(value: string, ctx: ScalarContext): Verdict {

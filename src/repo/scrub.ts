@@ -108,8 +108,8 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
           continue;
         }
       }
-      if (typeof value === 'string' && PATCH_PATH.test(item.path) && value.includes('\n')) {
-        const inner = scrubPatchText(value, ctx);
+      if (typeof value === 'string' && PATCH_PATH.test(item.path) && (value.includes('\n') || /^\s*[[{]/.test(value))) {
+        const inner = scrubPatchText(value, ctx, targetMayBeSecret(doc, item.path));
         if (inner) {
           for (const r of inner.reasons) redact(node, `${item.path}>${r.path}`, r.reason, item.at, inner.text);
           continue;
@@ -170,7 +170,22 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
  */
 const PATCH_PATH = /(^|\.)(patches\.\d+\.patch|patchesStrategicMerge\.\d+)$/;
 
-function scrubPatchText(text: string, ctx: ScrubContext): { text: string; reasons: Omit<Redaction, 'source'>[] } | null {
+/**
+ * Whether the patch at `path` (`patches.2.patch`, `spec.patches.0.patch`) may select a Secret: its
+ * target's kind is absent, or a pattern (kustomize reads it as an anchored regex) that matches Secret.
+ */
+function targetMayBeSecret(doc: Document, path: string): boolean {
+  const at = path.split('.').slice(0, -1).map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
+  const kind = doc.getIn([...at, 'target', 'kind']);
+  if (typeof kind !== 'string' || kind === '') return true;
+  try {
+    return new RegExp(`^(?:${kind})$`).test('Secret');
+  } catch {
+    return true;
+  }
+}
+
+function scrubPatchText(text: string, ctx: ScrubContext, mayBeSecret = true): { text: string; reasons: Omit<Redaction, 'source'>[] } | null {
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' }) as Document.Parsed[];
@@ -182,9 +197,47 @@ function scrubPatchText(text: string, ctx: ScrubContext): { text: string; reason
   for (const doc of docs) {
     const inner = scrubDocument(doc, { ...ctx, aliasTargets: new Map(), pos: () => ({ line: 1, col: 1 }) });
     for (const r of inner.redactions) reasons.push({ path: r.path, reason: r.reason });
+    if (isSeq(doc.contents)) reasons.push(...scrubOperations(doc.contents.items, ctx.file, mayBeSecret));
   }
   if (reasons.length === 0) return null;
   return { text: docs.map((d) => d.toString({ lineWidth: 0 })).join('---\n'), reasons };
+}
+
+/**
+ * JSON 6902 operations (`- op: add / path: /metadata/annotations/token / value: x`): a value's key is
+ * the last segment of its path, which the document walk above never sees (it sees `value`). A value
+ * under a credential key is judged as the reader judges it there; one written under `/data` or
+ * `/stringData` of a patch whose target may be a Secret is wiped whole.
+ */
+function scrubOperations(items: readonly unknown[], file: string, mayBeSecret: boolean): Omit<Redaction, 'source'>[] {
+  const reasons: Omit<Redaction, 'source'>[] = [];
+  items.forEach((op, i) => {
+    if (!isMap(op)) return;
+    const path = scalarString(op, 'path');
+    const pair = op.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'value');
+    if (path === null || !pair || !isPair(pair) || pair.value === null) return;
+    const segments = path.split('/').map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const key = segments.at(-1) ?? '';
+    const secretData = mayBeSecret && (segments[1] === 'data' || segments[1] === 'stringData');
+    const wipe = (node: unknown, reason: Redaction['reason']): void => {
+      if (isScalar(node) && node.value !== null && node.value !== REDACTED) {
+        node.value = REDACTED;
+        delete node.source;
+        reasons.push({ path: `${i}.value`, reason });
+      } else if (isMap(node) || isSeq(node)) for (const child of node.items) wipe(isPair(child) ? child.value : child, reason);
+    };
+    if (secretData) return wipe(pair.value, 'secret-data');
+    if (!isScalar(pair.value)) return;
+    const verdict = normalVerdict(pair.value.value, { file, reportableDoc: false, referenceKeys: new Set(), key, siblings: [], parentKey: null, customTag: false, path: `${i}.value` });
+    if (!verdict) return;
+    if (verdict.text === null) wipe(pair.value, verdict.reason);
+    else {
+      pair.value.value = verdict.text;
+      delete pair.value.source;
+      reasons.push({ path: `${i}.value`, reason: verdict.reason });
+    }
+  });
+  return reasons;
 }
 
 /** Marks the `spec` of a SealedSecret while it is walked, so its `encryptedData` is wiped whole. */
@@ -193,10 +246,20 @@ const SEALED_SPEC = '\0sealed-spec';
 /** Which children of this mapping hold Secret values: a Secret's data, a SealedSecret's spec.encryptedData. */
 function secretFieldsOf(map: YAMLMap, key: string | null): Set<string> | null {
   if (key === SEALED_SPEC) return new Set(['encryptedData']);
-  const kind = scalarString(map, 'kind');
-  if (kind === 'Secret' && /^v1$/.test(scalarString(map, 'apiVersion') ?? 'v1')) return new Set(['data', 'stringData']);
-  if (kind === 'SealedSecret') return new Set(['spec.encryptedData']);
+  // A key written twice (`kind: ConfigMap` then `kind: Secret`) is read by the parser's last value:
+  // any Secret among them makes the map a Secret here, so no reading of it keeps a value.
+  const kinds = scalarStrings(map, 'kind');
+  const versions = scalarStrings(map, 'apiVersion');
+  if (kinds.includes('Secret') && (versions.length === 0 || versions.includes('v1'))) return new Set(['data', 'stringData']);
+  if (kinds.includes('SealedSecret')) return new Set(['spec.encryptedData']);
   return null;
+}
+
+/** Every string value of a key in a map (a duplicated key has several). */
+function scalarStrings(map: YAMLMap, key: string): string[] {
+  const out: string[] = [];
+  for (const p of map.items) if (isPair(p) && isScalar(p.key) && p.key.value === key && isScalar(p.value) && typeof p.value.value === 'string') out.push(p.value.value);
+  return out;
 }
 
 /** `- name: DB_PASSWORD\n  value: hunter2`: the value of a credential-like env var. */
@@ -241,12 +304,8 @@ function takeSopsBlock(doc: Document, root: YAMLMap, maxAliasCount: number): Sop
 }
 
 function scalarString(map: YAMLMap, key: string): string | null {
-  for (const p of map.items) {
-    if (isPair(p) && isScalar(p.key) && p.key.value === key && isScalar(p.value) && typeof p.value.value === 'string') {
-      return p.value.value;
-    }
-  }
-  return null;
+  // The last of a key written twice, as the parser's toJS() reads it.
+  return scalarStrings(map, key).at(-1) ?? null;
 }
 
 /** `api_key: !env_var SONARR_API_KEY`, `password: !secret db_password`: an application-level reference. */

@@ -66,7 +66,7 @@ export function ks(input: KsInput): FluxKustomization {
     targetNamespace: null,
     sourceRef: null,
     healthChecks: 0,
-    postBuild: { substitute: {}, substituteFrom: [] },
+    postBuild: { substitute: [], substituteFrom: [] },
     decryption: null,
     components: [],
     patches: 0,

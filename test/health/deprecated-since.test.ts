@@ -20,7 +20,7 @@ describe('deprecated API versions against the pinned release', () => {
   it('an object Flux does not deploy is not judged', () => {
     expect(codes(model({ objects: [{ ...es, owner: null }], kustomizations: [] }))).toEqual([es.id]);
     const ksObj = { ...es, owner: null };
-    expect(codes(model({ objects: [ksObj], kustomizations: [{ ...kobj('Kustomization', 'flux-system', 'root', 'root.yaml'), path: './', resolvedPath: '', interval: null, timeout: null, retryInterval: null, wait: null, prune: null, suspend: false, targetNamespace: null, sourceRef: null, dependsOn: [], healthChecks: 0, postBuild: { substitute: {}, substituteFrom: [] }, decryption: null, components: [], patches: 0, reachedFromRoot: true, isRoot: true }] }))).toEqual([]);
+    expect(codes(model({ objects: [ksObj], kustomizations: [{ ...kobj('Kustomization', 'flux-system', 'root', 'root.yaml'), path: './', resolvedPath: '', interval: null, timeout: null, retryInterval: null, wait: null, prune: null, suspend: false, targetNamespace: null, sourceRef: null, dependsOn: [], healthChecks: 0, postBuild: { substitute: [], substituteFrom: [] }, decryption: null, components: [], patches: 0, reachedFromRoot: true, isRoot: true }] }))).toEqual([]);
   });
   it('each Flux source kind against the release that brought its v1 (GitRepository 2.0, Helm sources 2.3, Bucket 2.4, OCIRepository 2.6)', () => {
     const source = (kind: string) => kobj(kind, 'flux-system', kind.toLowerCase(), `infra/${kind}.yaml`, 1, { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', group: 'source.toolkit.fluxcd.io' });

@@ -35,7 +35,7 @@ export function ks(name: string, appId: string | null, resolvedPath: string, ext
   return {
     ...kobj('Kustomization', 'flux-system', name, `apps/${appId ?? 'x'}/ks.yaml`, 1, { group: 'kustomize.toolkit.fluxcd.io', apiVersion: 'kustomize.toolkit.fluxcd.io/v1', appId }),
     path: `./${resolvedPath}`, resolvedPath, interval: '30m', timeout: '5m', retryInterval: '1m', wait: true, prune: true, suspend: false, targetNamespace: null, sourceRef: null, dependsOn: [], healthChecks: 0,
-    postBuild: { substitute: {}, substituteFrom: [] }, decryption: null, components: [], patches: 0, reachedFromRoot: true, isRoot: false, ...extra,
+    postBuild: { substitute: [], substituteFrom: [] }, decryption: null, components: [], patches: 0, reachedFromRoot: true, isRoot: false, ...extra,
   };
 }
 

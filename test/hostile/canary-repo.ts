@@ -46,6 +46,16 @@ export interface Canaries {
   secretInList: string;
   inlinePatchSecret: string;
   webhookPathToken: string;
+  commitMessagePair: string;
+  commitMessageProse: string;
+  lastApplied: string;
+  jsonPatchValue: string;
+  fluxPatchValue: string;
+  substitutedAnnotation: string;
+  fromLiteralDescription: string;
+  widgetKey: string;
+  bearerSnippet: string;
+  duplicateKind: string;
 }
 
 /** What each side-door canary stands for: the attack, as the tests name it. */
@@ -75,6 +85,16 @@ export const SIDE_DOORS: Partial<Record<keyof Canaries, string>> = {
   secretInList: 'a Secret inside kind: List',
   inlinePatchSecret: 'a Secret value in an inline kustomize patch',
   webhookPathToken: 'a webhook URL whose path is the token (Slack)',
+  commitMessagePair: 'password= in a commit subject',
+  commitMessageProse: 'token: inside a sentence of a commit body',
+  lastApplied: "a Secret's values in kubectl's last-applied-configuration annotation",
+  jsonPatchValue: "a JSON 6902 patch's value under a credential key",
+  fluxPatchValue: "a Flux spec.patches JSON 6902 value under a homepage widget's password",
+  substitutedAnnotation: 'a postBuild variable substituted into a credential annotation',
+  fromLiteralDescription: 'kubectl create secret --from-literal=password= in a description annotation',
+  widgetKey: "homepage's widget.key annotation (an API key)",
+  bearerSnippet: 'an Authorization Bearer header in an nginx configuration snippet',
+  duplicateKind: 'a document whose kind is written twice (ConfigMap, then Secret)',
 };
 
 const token = (label: string) => `cnry${label}${randomBytes(10).toString('hex')}`;
@@ -115,6 +135,16 @@ export function makeCanaries(): Canaries {
     secretInList: token('sl'),
     inlinePatchSecret: token('ip'),
     webhookPathToken: token('wh'),
+    commitMessagePair: token('mp'),
+    commitMessageProse: token('mb'),
+    lastApplied: token('la'),
+    jsonPatchValue: token('jp'),
+    fluxPatchValue: token('fp'),
+    substitutedAnnotation: token('sa2'),
+    fromLiteralDescription: token('fl'),
+    widgetKey: token('wk'),
+    bearerSnippet: token('bs'),
+    duplicateKind: token('dk'),
   };
 }
 
@@ -165,9 +195,19 @@ spec:
   targetNamespace: vault
   path: ./kubernetes/apps/vault/app/resources
   postBuild:
+    substitute:
+      HOMEPAGE_VAR_VAULT: ${c.substitutedAnnotation}
     substituteFrom:
       - kind: Secret
         name: substitute-secrets
+  patches:
+    - target:
+        kind: ConfigMap
+        name: vault-annotations
+      patch: |-
+        - op: add
+          path: /metadata/annotations/gethomepage.dev~1widget.password
+          value: ${c.fluxPatchValue}
 ${SOURCE}`,
     'kubernetes/apps/vault/app/resources/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
@@ -182,6 +222,8 @@ resources:
   - ./broken-header.yaml
   - ./ocirepository.yaml
   - ./vault-kv.sops.yaml
+  - ./annotations.yaml
+  - ./last-applied.yaml
 secretGenerator:
   - name: generated
     literals:
@@ -197,6 +239,45 @@ patches:
         name: vault-credentials
       stringData:
         EXTRA_SETTING: ${c.inlinePatchSecret}
+  - target:
+      kind: ConfigMap
+      name: vault-annotations
+    patch: |-
+      - op: add
+        path: /metadata/annotations/token
+        value: ${c.jsonPatchValue}
+`,
+    'kubernetes/apps/vault/app/resources/annotations.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: vault-annotations
+  annotations:
+    description: "made with kubectl create secret generic vault --from-literal=password=${c.fromLiteralDescription}"
+    gethomepage.dev/widget.key: ${c.widgetKey}
+    gethomepage.dev/widget.password: "\${HOMEPAGE_VAR_VAULT}"
+    nginx.ingress.kubernetes.io/configuration-snippet: |
+      proxy_set_header Authorization "Bearer ${c.bearerSnippet}";
+data:
+  setting: value
+`,
+    'kubernetes/apps/vault/app/resources/last-applied.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: applied-by-hand
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"v1","kind":"Secret","metadata":{"annotations":{},"name":"applied-by-hand","namespace":"vault"},"stringData":{"password":"${c.lastApplied}"}}
+stringData:
+  password: ${c.lastApplied}
+`,
+    // Not listed by any kustomization.yaml (kustomize would refuse it), but read like every file.
+    'kubernetes/apps/vault/dup-kind.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-vars
+kind: Secret
+stringData:
+  APP_SETTING: ${c.duplicateKind}
 `,
     'kubernetes/apps/vault/app/resources/broken-tag.yaml': `apiVersion: v1
 kind: Secret
@@ -398,4 +479,8 @@ spec:
   writeFileSync(join(root, 'kubernetes/apps/vault/app/resources/ocirepository.yaml'), OCI('oci://registry.example/charts/vault', '0.28.1'));
   git(['add', '-A']);
   git(['commit', '-q', '-m', 'fix(vault): registry without credentials']);
+  // Credentials typed into commit messages: a pair in the subject, `token: x` in the body's prose.
+  writeFileSync(join(root, 'README.md'), '# Canary homelab\n\nLogins are in the vault.\n');
+  git(['add', '-A']);
+  git(['commit', '-q', '-m', `fix(vault): db login now password=${c.commitMessagePair}`, '-m', `Rotated the admin token: ${c.commitMessageProse} for now.`]);
 }

@@ -78,7 +78,7 @@ export function kustomization(o: BaseOpts & { timeout?: string | null; dependsOn
     sourceRef: null,
     dependsOn: (o.dependsOn ?? []).map((name) => ({ kind: 'Kustomization', name, namespace: b.namespace, explicitNamespace: false, source: b.source })),
     healthChecks: 0,
-    postBuild: { substitute: {}, substituteFrom: [] },
+    postBuild: { substitute: [], substituteFrom: [] },
     decryption: null,
     components: [],
     patches: 0,

@@ -79,6 +79,13 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/**
+ * Values the reader has no reason to wipe where they are written: a postBuild variable whose name says
+ * nothing (`HOMEPAGE_VAR_VAULT`) becomes a credential only where Flux substitutes it under a credential
+ * key. The read documents keep it; the model, and everything made from it, must not.
+ */
+const READ_AS_WRITTEN = new Set<keyof Canaries>(['substitutedAnnotation']);
+
 describe('side doors: each canary reaches no output', () => {
   it('every command finished and the outputs are real', () => {
     for (const [key, run] of Object.entries(runs)) {
@@ -94,7 +101,10 @@ describe('side doors: each canary reaches no output', () => {
     it(`${attack}: planted, and 0 occurrences in the read documents, model, atlas, feed, scan --json, check (4 formats), logs and exports`, () => {
       const canary = canaries[kind];
       expect(planted.includes(canary), `${kind} is not in the repository`).toBe(true);
-      for (const [where, text] of Object.entries(outputs)) expect(leaks(text, [canary]), `${kind} in ${where}`).toEqual([]);
+      for (const [where, text] of Object.entries(outputs)) {
+        if (where === 'documents' && READ_AS_WRITTEN.has(kind)) continue;
+        expect(leaks(text, [canary]), `${kind} in ${where}`).toEqual([]);
+      }
     });
   }
 });
@@ -127,7 +137,9 @@ describe('side doors: what is kept instead of the value', () => {
 
   it('each value is wiped where it is written, with a redaction record at its path', () => {
     const at = (file: string) => model.redactions.filter((r) => r.source.file.endsWith(file)).map((r) => r.path);
-    expect(at('resources/kustomization.yaml')).toEqual(['secretGenerator.0.literals.0', 'patches.0.patch>stringData.EXTRA_SETTING']);
+    expect(at('resources/kustomization.yaml')).toEqual(['secretGenerator.0.literals.0', 'patches.0.patch>stringData.EXTRA_SETTING', 'patches.1.patch>0.value']);
+    // A Flux spec.patches operation's value under a credential key (the key is its path's last segment).
+    expect(at('vault/app/ks.yaml')).toEqual(['spec.patches.0.patch>0.value']);
     // A List is its items (as kustomize reads it): the Secret inside is a document of its own.
     expect(at('list.yaml')).toEqual(['stringData.anything']);
     expect(at('k8up.yaml')).toEqual(['spec.backend.rest.url']);

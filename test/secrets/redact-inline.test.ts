@@ -4,7 +4,7 @@
  * the attack; each asserts what is removed and what is kept.
  */
 import { describe, expect, it } from 'vitest';
-import { redactInline } from '../../src/repo/redact-inline.ts';
+import { redactInline, redactProse } from '../../src/repo/redact-inline.ts';
 import { redactUrls } from '../../src/repo/redact-url.ts';
 
 const url = (s: string) => redactUrls(s).text;
@@ -115,5 +115,29 @@ describe('webhook URLs whose path is the credential', () => {
     expect(url('https://api.telegram.org/bot123:ABC-def/sendMessage')).toBe('https://api.telegram.org/bot[redacted]');
     expect(redactUrls('https://discord.com/api/webhooks/${DISCORD_WEBHOOK}').changed).toBe(false);
     expect(redactUrls('https://hooks.slack.com/').changed).toBe(false);
+  });
+});
+
+describe('credentials an outside review found in annotations and commit messages', () => {
+  it('a pair inside a pair: kubectl create secret --from-literal=password=x', () => {
+    expect(redactInline('kubectl create secret generic db --from-literal=password=hunter2-x9 -n apps').text).toBe('kubectl create secret generic db --from-literal=password=[redacted] -n apps');
+    expect(redactInline('--from-literal=username=admin').changed).toBe(false);
+    expect(redactInline('--from-literal=password=${DB_PASSWORD}').changed).toBe(false);
+  });
+
+  it('an Authorization header: Bearer <token>, Authorization: Basic <base64>', () => {
+    expect(redactInline('proxy_set_header Authorization "Bearer eyJhbGciOi.x9";\n').text).toBe('proxy_set_header Authorization "Bearer [redacted]";\n');
+    expect(redactInline('curl -H "Authorization: Basic YWRtaW46aHVudGVyMg==" https://h').text).toBe('curl -H "Authorization: Basic [redacted]" https://h');
+    // Prose and references stay.
+    expect(redactInline('Bearer tokens are checked by the gateway; Basic authentication is off').changed).toBe(false);
+    expect(redactInline('Authorization: Bearer ${API_TOKEN}').changed).toBe(false);
+  });
+
+  it('commit messages: pairs and `token: x` inside a sentence; prose and URLs without credentials stay', () => {
+    expect(redactProse('fix(web): db login now password=hunter2-x9')).toBe('fix(web): db login now password=[redacted]');
+    expect(redactProse('Rotated the admin token: cnry-4f2a9 for now.')).toBe('Rotated the admin token: [redacted] for now.');
+    expect(redactProse('chore(deps): update helm release authentik to v2024.2.1')).toBe('chore(deps): update helm release authentik to v2024.2.1');
+    expect(redactProse('feat(auth): token: rotated, password: reset flow')).toBe('feat(auth): token: rotated, password: reset flow');
+    expect(redactProse('docs: token: https://example.com/docs/tokens')).toBe('docs: token: https://example.com/docs/tokens');
   });
 });

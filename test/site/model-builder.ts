@@ -47,7 +47,7 @@ function ks(name: string, appId: string, file: string, line: number, extra: Part
     sourceRef: { kind: 'GitRepository', name: 'flux-system', namespace: 'flux-system', explicitNamespace: false, source: src(file, line + 10) },
     dependsOn: [],
     healthChecks: 0,
-    postBuild: { substitute: { APP: `subst-value-${name}` }, substituteFrom: [{ kind: 'Secret', name: 'cluster-secrets', optional: false }] },
+    postBuild: { substitute: ['APP'], substituteFrom: [{ kind: 'Secret', name: 'cluster-secrets', optional: false }] },
     decryption: null,
     components: [],
     patches: 0,

@@ -111,7 +111,7 @@ export function detectAppLayout(model: RepoModel): AppLayout {
       prune: choose('prune', ks.map((k) => yes(k.prune))),
       wait: choose('wait', ks.map((k) => yes(k.wait))),
       substituteFrom: choose('postBuild.substituteFrom', ks.map((k) => k.postBuild.substituteFrom.map((s) => `${s.kind}/${s.name}`).join(', ') || 'none')),
-      substituteApp: choose('postBuild.substitute APP', ks.map((k) => ('APP' in k.postBuild.substitute ? 'APP: <app>' : 'none'))),
+      substituteApp: choose('postBuild.substitute APP', ks.map((k) => (k.postBuild.substitute.includes('APP') ? 'APP: <app>' : 'none'))),
     },
     dependsOn: { usual: tally(deps).filter((c) => c.n * 4 >= mains.length), apps: mains.length },
     chart: {

@@ -174,7 +174,7 @@ function deployment(model: RepoModel, index: FactsIndex, app: App): AppFacts['de
       suspend: k.suspend,
       targetNamespace: k.targetNamespace,
       source: k.sourceRef ? `${k.sourceRef.kind ?? 'Source'}/${k.sourceRef.name}` : null,
-      substitutions: Object.keys(k.postBuild.substitute).sort(),
+      substitutions: [...k.postBuild.substitute].sort(),
       substituteFrom: k.postBuild.substituteFrom.map((s) => `${s.kind}/${s.name}`),
       disabled: k.disabled,
       ref: ref(k.source),

@@ -14,6 +14,7 @@ import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substituteTree, substitutionBudget, type SubstitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
+import { scrubValue } from '../scrub-js.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
 
 /** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
@@ -351,7 +352,9 @@ function build(
     const meta = obj(d.body.metadata);
     const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
     if (off || Object.keys(obj(spec.postBuild)).length === 0) continue;
-    substituteTree(d.body, vars, d.unresolved, d.fromSecret, run.substitution);
+    // A substituted value is a literal now: under a credential key (an annotation's widget.password:
+    // "${HOMEPAGE_VAR_SONARR}") or in a connection string, the reader's rules wipe it (scrub-js.ts).
+    if (substituteTree(d.body, vars, d.unresolved, d.fromSecret, run.substitution)) scrubValue(d.body, {}, d.raw.source);
     // Flux substitutes after the build, so a namespace written as `${APP_NS}` (in the object, or a
     // kustomization's `namespace:`) is where the object lands once its variable is known.
     const substituted = str(meta.namespace);

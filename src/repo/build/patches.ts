@@ -5,6 +5,8 @@ import { arr, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { metaName } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
+import { scrubValue } from '../scrub-js.ts';
+import { fileSource } from '../../model/source.ts';
 
 /** A kustomize/Flux patch: strategic merge (a partial object) or JSON 6902 (a list of operations). */
 export interface Patch {
@@ -284,8 +286,21 @@ export function applyPatch(p: Patch, d: WorkDoc): string | null {
   return applyPatchToBody(p, d.body);
 }
 
-/** Apply one patch to an object's body in place; returns an error text or null. */
+/**
+ * Apply one patch to an object's body in place; returns an error text or null. The patched body is
+ * scrubbed again with the reader's rules (scrub-js.ts): a JSON 6902 operation's `value` (under the key
+ * `value`, which says nothing) or a patch's one-line JSON may put a credential under a credential key
+ * or into a Secret's data, where the reader never saw it (a token annotation added by a patch).
+ */
 export function applyPatchToBody(p: Patch, body: Obj): string | null {
+  const error = patchBody(p, body);
+  if (error === null) scrubValue(body, {}, PATCHED);
+  return error;
+}
+
+const PATCHED = fileSource('');
+
+function patchBody(p: Patch, body: Obj): string | null {
   if (p.ops) return applyOps(body, p.ops);
   // kustomize (5.5) leaves an object as it is under a patch whose top level says `$patch: replace`.
   if (p.strategic && p.strategic.$patch !== 'replace') {

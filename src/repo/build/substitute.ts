@@ -56,11 +56,14 @@ class OverBudget extends Error {}
  * or an inline `substitute:` value that Flux puts there): it becomes the REDACTED marker, as the
  * reader does for every literal Secret value, so the model never holds it.
  */
-export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>, budget?: SubstitutionBudget): void {
+export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, unresolved: Set<string>, fromSecret?: Set<string>, budget?: SubstitutionBudget): boolean {
   const stack: { node: unknown; secret: boolean }[] = [{ node: root, secret: false }];
+  let changed = false;
   const sub = (v: string, secret: boolean): string => {
     const out = substituteString(v, vars, unresolved, fromSecret, budget);
-    return secret && out !== v ? REDACTED : out;
+    if (out === v) return v;
+    changed = true;
+    return secret ? REDACTED : out;
   };
   while (stack.length) {
     const { node, secret } = stack.pop()!;
@@ -79,6 +82,7 @@ export function substituteTree(root: unknown, vars: ReadonlyMap<string, Var>, un
       }
     }
   }
+  return changed;
 }
 
 /** Variable names a string refers to (for marking unresolved ones without substituting). */

@@ -6,8 +6,7 @@ import { base, ref } from './base.ts';
 export function toFluxKustomization(d: WorkDoc): FluxKustomization {
   const spec = obj(d.body.spec);
   const postBuild = obj(spec.postBuild);
-  const substitute: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj(postBuild.substitute))) substitute[k] = str(v) ?? '';
+  const substitute = Object.keys(obj(postBuild.substitute)).sort();
   return {
     ...base(d),
     path: str(spec.path),
