@@ -5,7 +5,7 @@
  * generator that merges into a base decides whether the name keeps its hash suffix.
  */
 import { describe, expect, it } from 'vitest';
-import { at } from '../../src/model/values.ts';
+import { at, type Obj } from '../../src/model/values.ts';
 import { resName } from '../../src/repo/build/kustomize-resource.ts';
 import { build, expectSameAsKubectl, find, idOf, KUBECTL, SAME_AS_KUBECTL } from './kustomize-fixture.ts';
 
@@ -107,5 +107,30 @@ describe('kustomize: replacement field paths and types', () => {
     expect(at(d, 'metadata.labels')).toEqual({ 'app.kubernetes.io/name': '3' });
     expect([at(d, 'spec.replicas'), at(d, 'spec.paused')]).toEqual([3, true]);
     expect(at(d, 'spec.template.spec.tls')).toEqual([{ hosts: ['3'] }]);
+  });
+});
+
+/**
+ * Strategic merge patches on lists, as kustomize 5.5 applies them (an outside probe found both
+ * wrong): a Kubernetes kind's list merges by its schema's patch merge key with the patch's items
+ * first (a sidecar added by a patch is the first container); a HelmRelease's lists, like every custom
+ * resource's, are the patch's whole. The old merge of every list by `name` gave an overlay's
+ * HelmRelease the base's dependsOn entries and env variables besides its own.
+ */
+describe('kustomize: strategic merge of lists', () => {
+  it("merges a Kubernetes kind's lists by their merge key, the patch's items first; replaces a custom resource's", async () => {
+    const b = await build('patch-lists', '');
+    expect(b.problems).toEqual([]);
+    const dep = find(b, 'Deployment', 'dep').body;
+    expect((at(dep, 'spec.template.spec.containers') as Obj[]).map((c) => c.name)).toEqual(['b', 'a']);
+    expect(at(dep, 'spec.template.spec.containers.1.ports')).toEqual([{ containerPort: 9090, name: 'prom' }, { containerPort: 80, name: 'http' }]);
+    expect(at(dep, 'spec.template.spec.containers.1.args')).toEqual(['--z']);
+    expect(at(dep, 'spec.template.spec.tolerations')).toEqual([{ key: 'b', operator: 'Exists' }]);
+    expect(at(find(b, 'Service', 'svc').body, 'spec.ports')).toEqual([{ port: 80, name: 'http', targetPort: 8080 }, { port: 9090, name: 'metrics' }]);
+    const hr = find(b, 'HelmRelease', 'web').body;
+    expect(at(hr, 'spec.dependsOn')).toEqual([{ name: 'database-replica' }]);
+    expect(at(hr, 'spec.values.controllers.web.containers.app.env')).toEqual([{ name: 'PORT', value: '8080' }, { name: 'LOG_LEVEL', value: 'debug' }]);
+    expect(at(find(b, 'Widget', 'w').body, 'spec.items')).toEqual([{ name: 'b', v: 3 }]);
+    if (KUBECTL) expectSameAsKubectl('patch-lists', '', b);
   });
 });

@@ -144,24 +144,45 @@ export function patchTargets(p: Patch, d: WorkDoc): boolean {
 }
 
 /**
- * Keys that make a list associative when there is no schema (kyaml's AssociativeSequenceKeys, which
- * kustomize uses for custom resources too): items merge by the first key every item has.
+ * API groups of Kubernetes' own kinds, whose OpenAPI schema kustomize has: their lists merge by the
+ * schema's patch merge key. Anything else (HelmRelease, Kustomization, every custom resource) has no
+ * schema there, and a list in a patch replaces the object's list whole (checked against `kubectl
+ * kustomize` 5.5: a HelmRelease's `values...env` and `dependsOn` are the patch's items only).
  */
-const ASSOCIATIVE_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey', 'name', 'containerPort'];
+const BUILTIN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'admissionregistration.k8s.io',
+  'apiextensions.k8s.io', 'apiregistration.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io',
+]);
 
-function associativeKey(...lists: unknown[][]): string | null {
-  const items = lists.flat();
-  if (items.length === 0 || !items.every(isObj)) return null;
-  return ASSOCIATIVE_KEYS.find((k) => (items as Obj[]).every((i) => i[k] !== undefined && i[k] !== null)) ?? null;
+/** The patch merge keys of Kubernetes' schema for the lists patches touch; other lists are replaced. */
+const MERGE_KEYS: Readonly<Record<string, string>> = {
+  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name',
+  volumeMounts: 'mountPath', volumeDevices: 'devicePath', imagePullSecrets: 'name', hostAliases: 'ip',
+  topologySpreadConstraints: 'topologyKey', resourceClaims: 'name', readinessGates: 'conditionType',
+};
+
+interface MergeContext {
+  builtin: boolean;
+  kind: string;
+}
+
+/** The key a list under `field` merges by, or null when the patch's list replaces it. */
+function mergeKeyOf(field: string | null, ctx: MergeContext, items: readonly unknown[]): string | null {
+  if (!ctx.builtin || field === null) return null;
+  const key = field === 'ports' ? (ctx.kind === 'Service' ? 'port' : 'containerPort') : MERGE_KEYS[field];
+  if (key === undefined) return null;
+  return items.every((i) => isObj(i) && i[key] !== undefined && i[key] !== null) ? key : null;
 }
 
 /**
- * Strategic merge as kustomize does it without a schema: maps merge (`null` deletes a key,
- * `$patch: replace` / `delete` replace or drop a map), lists of items that share an associative key
- * (`name`, `mountPath`, `containerPort` ...) merge item by item (`$patch: delete` drops one), other
- * lists are replaced by the patch's.
+ * Strategic merge as kustomize does it: maps merge (`null` deletes a key, `$patch: replace` /
+ * `delete` replace or drop a map); a list of a Kubernetes kind with a patch merge key (containers and
+ * env by `name`, volumeMounts by `mountPath`, a Service's ports by `port` ...) merges item by item
+ * (`$patch: delete` drops one), the patch's items first and then the object's others, in their order;
+ * every other list, and every list of a custom resource, is replaced by the patch's.
  */
-function strategicMerge(base: unknown, patch: unknown): unknown {
+function strategicMerge(base: unknown, patch: unknown, ctx: MergeContext, field: string | null = null): unknown {
   if (isObj(patch) && patch.$patch === 'replace') {
     const { $patch: _p, ...rest } = patch;
     return structuredClone(rest);
@@ -171,23 +192,26 @@ function strategicMerge(base: unknown, patch: unknown): unknown {
     for (const [k, v] of Object.entries(patch)) {
       if (k === '$patch' || k.startsWith('$setElementOrder') || k === '$retainKeys') continue;
       if (v === null || (isObj(v) && v.$patch === 'delete')) delete out[k];
-      else setOwn(out, k, Object.hasOwn(out, k) ? strategicMerge(out[k], v) : stripDirectives(v));
+      else setOwn(out, k, Object.hasOwn(out, k) ? strategicMerge(out[k], v, ctx, k) : stripDirectives(v));
     }
     return out;
   }
   if (Array.isArray(base) && Array.isArray(patch)) {
     // `- $patch: replace` as an item: the list is the patch's other items.
     if (patch.some((p) => isObj(p) && p.$patch === 'replace' && Object.keys(p).length === 1)) return stripDirectives(patch.filter((p) => !(isObj(p) && p.$patch === 'replace')));
-    const key = associativeKey(base, patch.filter((p) => !(isObj(p) && p.$patch === 'delete' && Object.keys(p).length === 1)));
+    const key = mergeKeyOf(field, ctx, [...base, ...patch.filter((p) => !(isObj(p) && p.$patch === 'delete' && Object.keys(p).length === 1))]);
     if (key === null) return stripDirectives(patch);
-    const out = [...base];
+    const used = new Set<number>();
+    const out: unknown[] = [];
     for (const p of patch as Obj[]) {
-      const i = out.findIndex((b) => isObj(b) && b[key] === p[key]);
-      if (p.$patch === 'delete') {
-        if (i >= 0) out.splice(i, 1);
-      } else if (i >= 0) out[i] = strategicMerge(out[i], p);
-      else out.push(stripDirectives(p));
+      const i = base.findIndex((b, j) => !used.has(j) && isObj(b) && b[key] === p[key]);
+      if (i >= 0) used.add(i);
+      if (p.$patch === 'delete') continue;
+      out.push(i >= 0 ? strategicMerge(base[i], p, ctx) : stripDirectives(p));
     }
+    base.forEach((b, j) => {
+      if (!used.has(j)) out.push(b);
+    });
     return out;
   }
   return stripDirectives(patch);
@@ -307,7 +331,9 @@ function patchBody(p: Patch, body: Obj): string | null {
     const { apiVersion: _a, kind: _k, ...rest } = p.strategic;
     const meta = obj(rest.metadata);
     const { name: _n, namespace: _ns, ...metaRest } = meta;
-    const merged = strategicMerge(body, { ...rest, ...(rest.metadata ? { metadata: metaRest } : {}) });
+    const apiVersion = str(body.apiVersion) ?? '';
+    const ctx = { builtin: BUILTIN_GROUPS.has(apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''), kind: str(body.kind) ?? '' };
+    const merged = strategicMerge(body, { ...rest, ...(rest.metadata ? { metadata: metaRest } : {}) }, ctx);
     if (isObj(merged)) {
       for (const k of Object.keys(body)) delete body[k];
       Object.assign(body, merged);
