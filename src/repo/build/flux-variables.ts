@@ -59,6 +59,42 @@ function madeSecretNames(docs: readonly WorkDoc[]): Set<string> {
 }
 const esTargets = new WeakMap<readonly WorkDoc[], Set<string>>();
 
+/** A configMapGenerator / secretGenerator that makes a substituteFrom source, and what it holds. */
+interface Generated {
+  file: string;
+  line: number;
+  hashed: boolean;
+  /** `KEY=value` literals (a Secret generator's values are wiped at read time). */
+  literals: [string, string][];
+  /** It also takes keys from env or data files, which are not read. */
+  files: boolean;
+}
+
+/**
+ * The generator of a kustomization.yaml in the repository that makes `kind/name` in `namespace` (the
+ * generator's own namespace, else its kustomization's, else any: a Flux build's targetNamespace may
+ * place it). Flux finds it by its name only where kustomize adds no hash suffix.
+ */
+function generatorOf(docs: readonly WorkDoc[], kind: 'ConfigMap' | 'Secret', name: string, namespace: string | null): Generated | null {
+  const field = kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator';
+  for (const d of docs) {
+    if (!d.isKustomizeFile || d.raw.disabled || d.archived !== undefined) continue;
+    const i = arr(d.body[field]).findIndex((g) => str(obj(g).name) === name);
+    if (i < 0) continue;
+    const g = obj(arr(d.body[field])[i]);
+    const ns = str(g.namespace) ?? str(d.body.namespace);
+    if (ns !== null && namespace !== null && ns !== namespace) continue;
+    const options = { ...obj(obj(d.body.generatorOptions)), ...obj(g.options) };
+    const literals = arr(g.literals).flatMap((l): [string, string][] => {
+      const text = str(l);
+      const eq = text?.indexOf('=') ?? -1;
+      return text !== null && eq > 0 ? [[text.slice(0, eq).trim(), text.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2')]] : [];
+    });
+    return { file: d.file, line: d.raw.lines[`${field}.${i}`] ?? d.raw.source.line, hashed: bool(options.disableNameSuffixHash) !== true, literals, files: arr(g.envs).length > 0 || arr(g.files).length > 0 || str(g.env) !== null };
+  }
+  return null;
+}
+
 /**
  * Variables of a Kustomization: `substituteFrom` ConfigMaps (and Secret keys, never their values),
  * then inline `substitute`. Flux reads the objects from the Kustomization's own namespace in the
@@ -74,6 +110,12 @@ export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]
     const candidates = (coreDocsByKindAndName(docs).get(`${kind ?? ''}\u0000${name ?? ''}`) ?? []).filter((d) => metaName(d) === name && !d.raw.disabled);
     const inRun = candidates.flatMap((d) => copies.get(d) ?? []).filter((c) => metaName(c) === name);
     const found = inRun.find((d) => d.ns === k.ns) ?? (inRun.length === 0 ? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns) : undefined);
+    const generated = !found && candidates.length === 0 && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
+    if (generated) {
+      for (const [key, value] of generated.literals) vars.set(key, kind === 'Secret' ? { value: null, secret: true } : { value, secret: false });
+      // Keys of its env and data files are not read: what stays unresolved may be defined there.
+      if (generated.files) k.varsIncomplete = true;
+    }
     if (!found) {
       // A required source outside the repository may define what stays unresolved (an optional one is usually absent).
       if (bool(obj(ref).optional) !== true) k.varsIncomplete = true;
@@ -87,6 +129,13 @@ export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]
         report(
           finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${elsewhere.join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
         );
+      } else if (candidates.length === 0 && generated) {
+        // A configMapGenerator / secretGenerator makes it: known by name, its keys from literals only.
+        if (generated.hashed) {
+          report(
+            finding('SUBSTITUTE_FROM_HASHED', 'warning', `postBuild.substituteFrom ${kind} "${name}" is made by the ${kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'} in ${generated.file}:${generated.line}, which adds a hash to the name (${name}-<hash>); Flux looks for "${name}" and stops ("not found"). Set \`options: {disableNameSuffixHash: true}\` on that generator.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
+          );
+        }
       } else if (candidates.length === 0 && !(kind === 'Secret' && name !== null && madeSecretNames(docs).has(name))) {
         // (A Secret an ExternalSecret or SealedSecret of the repository makes is in the cluster, not in the repository: not missing.)
         report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
