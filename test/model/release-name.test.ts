@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { shortenReleaseName } from '../../src/repo/extract/helm-release.ts';
 import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
 const { root, put, remove } = tempRepo('release-name');
@@ -28,5 +29,15 @@ describe('the release name of a HelmRelease', () => {
     expect(hosts).toEqual({ blog: ['blog.example.com'], pgadmin: ['database-pgadmin.example.com'], wiki: ['wiki.example.com'] });
     const facts = appFacts(model, model.helmReleases.find((h) => h.name === 'wiki')!.appId!)!;
     expect(facts.monitoring.resources.map((r) => r.path)).toEqual(['resources']);
+  });
+});
+
+describe('a default release name longer than 53 characters', () => {
+  it('is shortened as helm-controller shortens it: 40 characters, a hyphen, 12 hex digits of its SHA-256', () => {
+    // The name a Flux probe wrote, and what `echo -n NAME | sha256sum` gives for it.
+    const name = 'observability-production-a-very-long-helm-release-name-for-testing-limits';
+    expect(shortenReleaseName(name)).toBe('observability-production-a-very-long-hel-46950fc70106');
+    expect(shortenReleaseName(name)).toHaveLength(53);
+    expect(shortenReleaseName('a'.repeat(53))).toBe('a'.repeat(53));
   });
 });

@@ -6,6 +6,7 @@ import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
 import { parseImage } from './workload.ts';
 import { splitWords } from '../../model/credential-key.ts';
+import { createHash } from 'node:crypto';
 
 /**
  * Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller; `at`: where
@@ -85,7 +86,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
   return {
     ...b,
     // Flux's default: `[targetNamespace-]name` (helm-controller), which the chart's templates see as .Release.Name.
-    releaseName: str(spec.releaseName) ?? [str(spec.targetNamespace), b.name].filter((x) => x).join('-'),
+    releaseName: str(spec.releaseName) ?? shortenReleaseName([str(spec.targetNamespace), b.name].filter((x) => x).join('-')),
     targetNamespace: str(spec.targetNamespace),
     chart,
     interval: str(spec.interval),
@@ -220,3 +221,14 @@ function isTestPath(path: string): boolean {
 }
 
 const imageKey = (i: ImageRef): string => `${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;
+
+/**
+ * Helm allows release names of 53 characters at most; helm-controller shortens a longer default
+ * name to its first 40 characters, a hyphen and the first 12 hex digits of its SHA-256
+ * (fluxcd/helm-controller internal/release ShortenName). An explicit spec.releaseName is capped at 53
+ * by the API.
+ */
+export function shortenReleaseName(name: string): string {
+  if (name.length <= 53) return name;
+  return `${name.slice(0, 40)}-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+}
