@@ -59,6 +59,16 @@ describe('kustomize: the merging generator decides the hash suffix', () => {
   });
 });
 
+describe('kustomize: a merging generator finds its base with an unset namespace read as default', () => {
+  it('merges into a base of `default` or of no namespace (a false GENERATOR_NO_BASE left the data out)', async () => {
+    const b = await build('generator-namespace', '');
+    expect(b.problems).toEqual([]);
+    expect(at(find(b, 'ConfigMap', 'settings').body, 'data')).toEqual({ a: '1', b: '2' });
+    expect(at(find(b, 'ConfigMap', 'defaults').body, 'data')).toEqual({ a: '1', c: '3' });
+    if (KUBECTL) expectSameAsKubectl('generator-namespace', '', b);
+  });
+});
+
 describe("Flux: a Kustomization's own spec.patches select the same way", () => {
   it('a kind alternative and an empty group select what kustomize selects', async () => {
     const { tempRepo, fluxKustomization } = await import('../support/temp-repo.ts');

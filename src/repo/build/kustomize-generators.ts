@@ -30,7 +30,10 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
     const ns = str(g.namespace) || null;
     const behavior = str(g.behavior) ?? 'create';
     if (behavior === 'merge' || behavior === 'replace') {
-      const base = ra.find((r) => resKind(r) === kind && (r.body.apiVersion ?? 'v1') === 'v1' && (resName(r) === name || r.orgName === name) && (ns === null || resNs(r) === ns));
+      // kustomize matches the ids with an unset namespace read as `default` (generators run before the
+      // namespace transformer): a generator without one merges into a base ConfigMap of `default` or
+      // of none, not into one written in `media`.
+      const base = ra.find((r) => resKind(r) === kind && (r.body.apiVersion ?? 'v1') === 'v1' && (resName(r) === name || r.orgName === name) && (resNs(r) ?? 'default') === (ns ?? 'default'));
       if (!base) {
         const line = kdoc.raw.lines[kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'] ?? kdoc.raw.source.line;
         sink.add('GENERATOR_NO_BASE', kdoc.file, line, `${kind} generator "${name}" with behavior ${behavior} has no ${kind} "${name}" to ${behavior} in the resources.`);
