@@ -75,3 +75,37 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 });
+
+/**
+ * A fleet repository whose clusters read their infrastructure from other repositories at the same
+ * path (`./clusters/prod` of fleet-infra.git): such a Kustomization is not the instance's own sync
+ * (an outside review found the cluster's app then deployed by `infra`, with this repository's
+ * podinfo as its content and no external source). Only one reading this repository's URL is.
+ */
+describe('a Kustomization of the sync path from another repository', () => {
+  const repo = tempRepos(afterAll);
+  const gitRepository = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: ${url}\n  ref:\n    branch: main\n`;
+  const kustomization = (name: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./clusters/prod\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: ${name}\n`;
+
+  it('leaves the sync to the instance, and is an app of the other repository', async () => {
+    const { root, put } = repo('flux-instance-other-repo');
+    put('clusters/prod/flux-system/flux-instance.yaml', instance('./clusters/prod'));
+    put('clusters/prod/flux-system/infra.yaml', `${gitRepository('infra', 'https://github.com/acme/fleet-infra.git')}---\n${kustomization('infra')}`);
+    put('clusters/prod/flux-system/kustomization.yaml', 'resources:\n  - flux-instance.yaml\n  - infra.yaml\n');
+    put('clusters/prod/podinfo/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  template:\n    spec:\n      containers:\n        - name: podinfo\n          image: ghcr.io/stefanprodan/podinfo:6.7.0\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const podinfo = model.objects.find((o) => o.kind === 'Deployment' && o.name === 'podinfo');
+    expect(podinfo?.owner).toBe('Kustomization/flux-system/flux-system');
+    expect(model.kustomizations.find((k) => k.name === 'infra')?.externalSource).toBe(true);
+  });
+
+  it('is still the sync where it reads the instance URL (an earlier bootstrap)', async () => {
+    const { root, put } = repo('flux-instance-same-repo');
+    put('clusters/prod/flux-system/flux-instance.yaml', instance('./clusters/prod'));
+    put('clusters/prod/flux-system/sync.yaml', `${gitRepository('fleet', 'https://example.com/fleet')}---\n${kustomization('fleet')}`);
+    put('clusters/prod/flux-system/kustomization.yaml', 'resources:\n  - flux-instance.yaml\n  - sync.yaml\n');
+    put('clusters/prod/settings.yaml', settings);
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.kustomizations.map((k) => k.name)).toEqual(['fleet']);
+  });
+});

@@ -37,7 +37,18 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
     const path = normalise(rawPath);
     if (path === '' || !isFolder(path)) continue;
     const namespace = explicitNs(w) ?? 'flux-system';
-    const taken = fluxKs.some((k) => normalise(str(obj(k.body.spec).path) ?? '') === path || (metaName(k) === namespace && (explicitNs(k) ?? namespace) === namespace));
+    // A Kustomization of the same path is the sync's own only if it reads the same repository: the
+    // instance's source (named after its namespace) or a source of the sync's URL. One of another
+    // repository's `./clusters/prod` (a fleet whose apps live elsewhere) applies that repository's folder.
+    const readsSync = (k: WorkDoc): boolean => {
+      const ref = obj(obj(k.body.spec).sourceRef);
+      const name = str(ref.name);
+      const ns = str(ref.namespace) ?? explicitNs(k) ?? namespace;
+      if (name === namespace && ns === namespace) return true;
+      const source = works.find((d) => d.group === 'source.toolkit.fluxcd.io' && d.kind === (str(ref.kind) ?? 'GitRepository') && metaName(d) === name && (explicitNs(d) ?? namespace) === ns && !d.raw.disabled);
+      return source !== undefined && sameUrl(str(obj(source.body.spec).url), str(sync.url));
+    };
+    const taken = fluxKs.some((k) => (normalise(str(obj(k.body.spec).path) ?? '') === path && readsSync(k)) || (metaName(k) === namespace && (explicitNs(k) ?? namespace) === namespace));
     if (taken || out.some((k) => explicitNs(k) === namespace && normalise(str(obj(k.body.spec).path) ?? '') === path)) continue;
     const at = (key: string) => w.raw.lines[`spec.sync.${key}`] ?? w.raw.lines['spec.sync'] ?? w.raw.source.line;
     const body = {
@@ -94,4 +105,11 @@ export function resourceSetNotes(objects: readonly WorkDoc[]): Finding[] {
     );
   }
   return out;
+}
+
+/** Two repository URLs name the same repository (`.git`, a trailing slash and case of the host aside). */
+function sameUrl(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  const plain = (u: string) => u.trim().replace(/\/+$/, '').replace(/\.git$/, '').toLowerCase();
+  return plain(a) === plain(b);
 }
