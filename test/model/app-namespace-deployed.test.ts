@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 /**
@@ -37,5 +38,25 @@ describe("a Kustomization's app namespace", () => {
     r.put('infra/monitoring/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\n  namespace: observability\n');
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.apps.find((a) => a.name === 'monitoring')?.namespace).toBe('observability');
+  });
+});
+
+/**
+ * An app made of a HelmRelease in a file its folder's kustomization.yaml does not list (an outside
+ * review: kyverno-policies beside a kustomization.yaml without resources) showed no chart, where the
+ * same app without that kustomization.yaml showed its chart and version.
+ */
+describe("an unlisted release's app", () => {
+  const repo = tempRepos(afterAll);
+
+  it('shows the chart it would deploy', async () => {
+    const r = repo('unlisted-chart');
+    r.put('clusters/dev/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/dev'));
+    r.put('infrastructure/configs/kustomization.yaml', 'resources: []\n');
+    r.put('infrastructure/configs/kyverno-policies.yaml', helmRelease({ name: 'kyverno-policies', namespace: 'kyverno', version: '3.6.1' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const hr = model.helmReleases.find((h) => h.name === 'kyverno-policies')!;
+    expect(hr.disabled).toBe('unlisted');
+    expect(appFacts(model, hr.appId!)?.charts.map((c) => [c.chart, c.version])).toEqual([['kyverno-policies', '3.6.1']]);
   });
 });

@@ -39,7 +39,10 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   if (!app) return null;
   const own = <T extends { appId: string | null }>(list: readonly T[]): readonly T[] => index.byApp(list).get(app.id) ?? [];
 
-  const helmReleases = own(model.helmReleases).filter((h) => !h.disabled);
+  // An app whose releases are all in files its folder's kustomization.yaml leaves out (unlisted) is
+  // shown with them, as an app of files no kustomization.yaml names is: what it would deploy.
+  const liveReleases = own(model.helmReleases).filter((h) => !h.disabled);
+  const helmReleases = liveReleases.length > 0 ? liveReleases : own(model.helmReleases).filter((h) => h.disabled === 'unlisted');
   const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
   const { storage, backup } = storageAndBackup(model, index, app);
   // The Secrets the app's HelmRelease values and its workload manifests use.
