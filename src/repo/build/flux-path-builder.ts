@@ -42,6 +42,12 @@ export const FATAL = {
     why: 'an object is in its build twice',
     message: (builder: string) => `${builder} List each file or folder once, and give each object its own name.`,
   },
+  NOT_KUBERNETES_YAML: {
+    code: 'KUSTOMIZE_NOT_KUBERNETES_YAML',
+    why: 'a YAML file below its path is not a Kubernetes manifest, and Flux generates its kustomization.yaml from every one',
+    message: (builder: string) =>
+      `${builder} Flux generates the kustomization.yaml of a path that has none from every YAML file below it and stops at one that is not a Kubernetes manifest ("failed to decode Kubernetes YAML"). Add a kustomization.yaml that lists the manifests, move the file out of the path, or name it in a .sourceignore.`,
+  },
   HELM_CHARTS: {
     code: 'KUSTOMIZE_HELM_CHARTS',
     why: 'helmCharts, which the kustomize-controller does not inflate',

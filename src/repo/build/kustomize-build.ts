@@ -1,4 +1,4 @@
-import { arr, str, type Obj } from '../../model/values.ts';
+import { arr, isObj, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches } from './kustomize-patches.ts';
@@ -41,6 +41,12 @@ export interface KustomizeBuild {
   objects: KResource[];
   problems: BuildProblem[];
 }
+
+/**
+ * Files source-controller leaves out of every artifact (fluxcd/pkg sourceignore: VCS, CI and tool
+ * files such as .sops.yaml), so Flux's generated kustomization.yaml never sees them.
+ */
+const ALWAYS_IGNORED = /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.sops\.yaml|\.flux\.yaml|\.goreleaser\.yml|\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|codeship-services\.yml|codeship-steps\.yml)$/;
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|ssh:\/\/|oci:\/\/|git::)/;
 
@@ -95,7 +101,7 @@ export class KustomizeBuilder {
     const sink = problemSink();
     const ra: KResource[] = [];
     const base = this.kustomizationDoc(dir);
-    if (!base) this.fluxDir(dir, ra, sink, [dir]);
+    if (!base) this.fluxDir(dir, ra, sink, [dir], true);
     const body: Obj = base ? { ...base.body } : { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
     const lines: Record<string, number> = { ...(base?.raw.lines ?? {}) };
     const origin = new Map<number, { file: string; line: number }>();
@@ -127,7 +133,9 @@ export class KustomizeBuilder {
     const sink = problemSink();
     const objects: KResource[] = [];
     const kdoc = this.kustomizationDoc(dir);
-    if (!kdoc) this.fluxDir(dir, objects, sink, [...stack, dir]);
+    // A folder built on its own (a Flux Kustomization's path) gets the kustomization.yaml Flux generates;
+    // one a kustomization.yaml lists without having its own is NOT_A_KUSTOMIZATION (addResource).
+    if (!kdoc) this.fluxDir(dir, objects, sink, [...stack, dir], stack.length === 0);
     else {
       if (kdoc.kind === 'Component') sink.add('COMPONENT_BUILT_DIRECTLY', kdoc.file, kdoc.raw.source.line, `${kdoc.file} is a kustomize Component; it is built only as part of a Kustomization.`);
       this.accumulate(kdoc, objects, sink, [...stack, dir]);
@@ -271,17 +279,36 @@ export class KustomizeBuilder {
   }
 
   /** Flux's generated kustomization.yaml: every manifest below the folder; sub-folders with their own kustomization.yaml are built. */
-  private fluxDir(dir: string, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
+  private fluxDir(dir: string, ra: KResource[], sink: ProblemSink, stack: readonly string[], generatedByFlux = false) {
     const { tree } = this.src;
-    for (const f of [...tree.filesIn(dir)].sort()) this.addFile(f, ra, sink, false, true);
+    for (const f of [...tree.filesIn(dir)].sort()) {
+      if (generatedByFlux) this.checkKubernetesYaml(f, sink);
+      this.addFile(f, ra, sink, false, true);
+    }
     for (const sub of tree.subdirsOf(dir)) {
       if (this.kustomizationDoc(sub)) {
         if (stack.includes(sub)) continue;
         const built = this.buildShared(sub, stack);
         sink.merge(built.problems);
         for (const r of built.objects) this.append(cloneRes(r), ra, sink, true);
-      } else this.fluxDir(sub, ra, sink, stack);
+      } else this.fluxDir(sub, ra, sink, stack, generatedByFlux);
     }
+  }
+
+  /**
+   * Flux generates the kustomization.yaml of a folder that has none from every YAML file below it, and
+   * decodes each file as Kubernetes manifests first (fluxcd/pkg kustomize generator): a chart's
+   * values.yaml or a kustomizeconfig.yaml there stops the build ("failed to decode Kubernetes YAML ...
+   * missing Resource metadata"). Not judged where the source may leave files out (a .sourceignore, a
+   * GitRepository's spec.ignore), nor for the files source-controller always leaves out.
+   */
+  private checkKubernetesYaml(file: string, sink: ProblemSink) {
+    if (this.src.ignores || !this.src.rawDocs || ALWAYS_IGNORED.test(file)) return;
+    const docs = this.src.rawDocs(file);
+    const index = docs.findIndex((v) => v !== null && v !== undefined && !(isObj(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string'));
+    if (index < 0) return;
+    const line = this.src.byFile.get(file)?.[0]?.raw.source.line ?? 1;
+    sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (no apiVersion and kind${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
   }
 
   /**

@@ -27,7 +27,8 @@ type BuildProblemCode =
   | 'PATCH_FAILED'
   | 'GENERATOR_NO_BASE'
   | 'REPLACEMENT_FAILED'
-  | 'HELM_CHARTS';
+  | 'HELM_CHARTS'
+  | 'NOT_KUBERNETES_YAML';
 
 export interface BuildProblem {
   code: BuildProblemCode;

@@ -1,0 +1,39 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * Flux generates the kustomization.yaml of a Kustomization's path that has none from every YAML file
+ * below it, decoding each as Kubernetes manifests first (fluxcd/pkg kustomize generator): a chart's
+ * values.yaml there stops the build ("failed to decode Kubernetes YAML ... missing Resource
+ * metadata", fluxcd/flux2#3311). A Flux probe found this said nothing.
+ */
+describe('a YAML file that is no Kubernetes manifest below a path without kustomization.yaml', () => {
+  const repo = tempRepos(afterAll);
+  const scan = async (files: Record<string, string>) => {
+    const r = repo('flux-not-k8s');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }));
+    for (const [path, text] of Object.entries(files)) r.put(path, text);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    return model.findings.filter((f) => f.code === 'KUSTOMIZE_NOT_KUBERNETES_YAML').map((f) => [f.severity, f.source.file]);
+  };
+  const values = 'replicaCount: 2\nimage:\n  tag: 1.0.0\n';
+
+  it('stops the build: an error at the file', async () => {
+    expect(await scan({ 'apps/web/values.yaml': values })).toEqual([['error', 'apps/web/values.yaml']]);
+    expect(await scan({ 'apps/web/config/settings.yaml': values })).toEqual([['error', 'apps/web/config/settings.yaml']]);
+  });
+
+  it('says nothing where a kustomization.yaml lists the manifests, or a subfolder has its own', async () => {
+    expect(await scan({ 'apps/web/values.yaml': values, 'apps/web/kustomization.yaml': 'resources:\n  - helmrelease.yaml\n' })).toEqual([]);
+    expect(await scan({ 'apps/web/chart/values.yaml': values, 'apps/web/chart/kustomization.yaml': 'configMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml\n' })).toEqual([]);
+  });
+
+  it('says nothing of files the source leaves out: .sops.yaml always, any where a .sourceignore may', async () => {
+    expect(await scan({ 'apps/web/.sops.yaml': 'creation_rules:\n  - encrypted_regex: ^(data|stringData)$\n' })).toEqual([]);
+    expect(await scan({ 'apps/web/values.yaml': values, '.sourceignore': 'values.yaml\n' })).toEqual([]);
+  });
+});
