@@ -12,6 +12,8 @@ const GeneratorSchema = z.object({
   /** `create` (the default), or `merge` / `replace`: a change to an object made elsewhere. */
   behavior: z.string(),
   line: z.number().int(),
+  /** kustomize appends a hash of the content to the name (no `disableNameSuffixHash`). */
+  hashSuffix: z.literal(true).optional(),
 });
 
 export const KustomizeFileSchema = z.object({
@@ -33,6 +35,8 @@ export const KustomizeFileSchema = z.object({
   /** secretGenerator entries, the same way (the Secret's values are never read). */
   secretGenerators: z.array(GeneratorSchema),
   patches: z.number().int(),
+  /** `configurations:` files (kustomize transformer configurations, as repository paths): nameReference rules of their own. */
+  configurations: z.array(z.string()).optional(),
   /**
    * A Flux build from a cluster root runs this file (what it generates reaches the cluster); false for
    * a folder no such build includes (commented out in its parent, an archive, a switched-off app).

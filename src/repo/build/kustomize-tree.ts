@@ -2,7 +2,7 @@ import { finding, type Finding, type FindingCode } from '../../model/finding.ts'
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { generatorEnvFile, generatorFile } from './generator-files.ts';
 import { dirOf, resolveIn } from './paths.ts';
-import { arr, obj, str } from '../../model/values.ts';
+import { arr, bool, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
@@ -41,6 +41,7 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
     configMapGenerators: generators(d, 'configMapGenerator'),
     secretGenerators: generators(d, 'secretGenerator'),
     patches,
+    ...(arr(d.body.configurations).length > 0 ? { configurations: arr(d.body.configurations).flatMap((c) => (str(c) === null ? [] : [resolveIn(dirOf(d.file), str(c)!) ?? str(c)!])) } : {}),
     deployed: false,
     ...(d.kind === 'Component' ? { component: true as const } : {}),
     ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
@@ -222,6 +223,7 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
       labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
       behavior: str(obj(g).behavior) ?? 'create',
       line: line(`${key}.${i}`),
+      ...(bool({ ...obj(d.body.generatorOptions), ...obj(obj(g).options) }.disableNameSuffixHash) === true ? {} : { hashSuffix: true as const }),
     }];
   });
 }

@@ -23,7 +23,8 @@ import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
-import { toWorkDoc, type WorkDoc } from './work-doc.ts';
+import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
+import { arr, bool, obj, str } from '../../model/values.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes } from './flux-instance.ts';
 import { notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
@@ -97,7 +98,14 @@ export function buildModel(input: BuildInput): RepoModel {
     if (w.isFluxKs) kustomizations.push(place(toFluxKustomization(w), w));
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
-  const lookup = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles);
+  const found = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles);
+  // valuesFrom a generator whose name kustomize hashes and nothing renames: the release cannot find it.
+  const hashedValues: { from: WorkDoc; kind: string; name: string; at: { file: string; line: number } }[] = [];
+  const lookup: typeof found = (kind, name, namespace, key, from) => {
+    const got = found(kind, name, namespace, key, from);
+    if (got.hashed) hashedValues.push({ from, kind, name, at: got.hashed });
+    return got;
+  };
   const charts = chartSources(sources, objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource));
   const model = emptyRepoModel(input.name, {
     files: input.files,
@@ -227,6 +235,15 @@ export function buildModel(input: BuildInput): RepoModel {
     if (r.reason !== 'credential-literal') continue;
     findings.push(
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
+    );
+  }
+  for (const { from, kind, name, at } of hashedValues) {
+    if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot)) continue;
+    const i = arr(obj(from.body.spec).valuesFrom).findIndex((v) => str(obj(v).name) === name && (str(obj(v).kind) ?? 'ConfigMap') === kind);
+    if (i < 0 || bool(obj(arr(obj(from.body.spec).valuesFrom)[i]).optional) === true) continue;
+    const generator = kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator';
+    findings.push(
+      finding('VALUES_FROM_HASHED', 'warning', `HelmRelease ${metaName(from) ?? '?'} takes values from ${kind} "${name}", which the ${generator} in ${at.file}:${at.line} makes with a hash after its name (${name}-<hash>); kustomize renames references to it only in Kubernetes' own fields, not in a HelmRelease's valuesFrom, so helm-controller finds no ${kind} "${name}". Set \`disableNameSuffixHash: true\` on the generator, or add a \`configurations:\` file with a nameReference for spec/valuesFrom/name of HelmRelease.`, from.raw.lines[`spec.valuesFrom.${i}`] ? { ...from.raw.source, line: from.raw.lines[`spec.valuesFrom.${i}`]! } : from.raw.source, { area: 'flux' }),
     );
   }
   for (const w of objects) {

@@ -3,7 +3,7 @@ import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { ValuesLookup } from '../extract/helm-release.ts';
 import { scrubValue } from '../scrub-js.ts';
-import { dirOf, isUnder } from './paths.ts';
+import { dirOf, isUnder, resolveIn } from './paths.ts';
 import { isObj, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
@@ -27,8 +27,31 @@ export function makeValuesLookup(
   built: ReadonlySet<string> | null = null,
 ): ValuesLookup {
   const runs = (file: string) => built === null || built.has(file);
-  type Generator = { dir: string; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean };
+  type Generator = { dir: string; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean; hashed: { file: string; line: number } | null };
   const candidates = (list: readonly Generator[] | undefined, from: WorkDoc) => (from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []));
+  const configured = kfiles.some((k) => (k.configurations?.length ?? 0) > 0);
+  const byDir = new Map(kfiles.map((k) => [k.dir, k]));
+  const includes = new Map<KustomizeFile, Set<KustomizeFile>>();
+  /** The kustomizations a kustomization's resources and components include, transitively. */
+  function included(k: KustomizeFile): Set<KustomizeFile> {
+    let out = includes.get(k);
+    if (out) return out;
+    out = new Set();
+    includes.set(k, out);
+    const stack = [k];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      for (const e of [...f.resources, ...f.components]) {
+        const dir = resolveIn(f.dir, e.entry);
+        const child = dir === null ? undefined : byDir.get(dir);
+        if (child && child !== k && !out.has(child)) {
+          out.add(child);
+          stack.push(child);
+        }
+      }
+    }
+    return out;
+  }
   const rawByFile = new Map<string, RawDoc[]>();
   for (const d of rawDocs) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d);
   // ConfigMaps and Secrets by kind and name, built once: every HelmRelease asks.
@@ -41,17 +64,41 @@ export function makeValuesLookup(
   // Generators by name, in file order: the nearest one is chosen per HelmRelease.
   const byGeneratorName = (list: (k: KustomizeFile) => KustomizeFile['configMapGenerators']) => {
     const out = new Map<string, Generator[]>();
-    for (const k of kfiles) for (const g of list(k)) (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, reads: g.reads, built: runs(k.file) });
+    for (const k of kfiles) {
+      for (const g of list(k)) {
+        const hashed = g.hashSuffix && g.behavior === 'create' && !renamesValuesFrom(k) ? { file: k.file, line: g.line } : null;
+        (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, reads: g.reads, built: runs(k.file), hashed });
+      }
+    }
     return out;
   };
   const generators = byGeneratorName((k) => k.configMapGenerators);
   // secretGenerator names too: such a Secret is in the repository, though its values never are read.
   const secretGenerators = byGeneratorName((k) => k.secretGenerators);
   const generated = (name: string, from: WorkDoc) => nearestGenerator(candidates(generators.get(name), from), dirOf(from.file));
+  // kustomize renames a hashed ConfigMap's references only in the fields of its nameReference rules,
+  // which know no HelmRelease: a `configurations:` file may add spec/valuesFrom/name (Flux's documented
+  // kustomizeconfig.yaml). One that cannot be read is taken to do so.
+  // kustomize merges the configurations of every kustomization of a build into the one that includes
+  // them (a base's kustomizeconfig.yaml renames an overlay's generator too): those of the generator's
+  // kustomization, of what it includes and of what includes it count.
+  function renamesValuesFrom(k: KustomizeFile): boolean {
+    const own = (f: KustomizeFile) =>
+      (f.configurations ?? []).some((path) => {
+        const docs = rawByFile.get(path);
+        return docs === undefined || JSON.stringify(docs.map((d) => d.value)).includes('valuesFrom');
+      });
+    if (!configured) return false;
+    return [k, ...included(k)].some(own) || kfiles.some((a) => a !== k && own(a) && included(a).has(k));
+  }
+
   return (kind, name, namespace, key, from) => {
     const objects = byName.get(`${kind}/${name}`) ?? [];
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
-    if (kind === 'Secret') return { values: null, found: !!same || nearestGenerator(candidates(secretGenerators.get(name), from), dirOf(from.file)) !== null };
+    if (kind === 'Secret') {
+      const gen = same ? null : nearestGenerator(candidates(secretGenerators.get(name), from), dirOf(from.file));
+      return { values: null, found: !!same || gen !== null, ...(gen?.hashed ? { hashed: gen.hashed } : {}) };
+    }
     if (same) {
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
@@ -67,13 +114,14 @@ export function makeValuesLookup(
     }
     const gen = generated(name, from);
     if (!gen) return { values: null, found: false };
+    const hashed = gen.hashed ? { hashed: gen.hashed } : {};
     const read = gen.reads.find((r) => r.key === key);
     if (read) {
       const doc = rawByFile.get(read.path)?.[0];
       // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
-      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path), ...(doc ? { at: { source: doc.source, lines: doc.lines } } : {}) };
+      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path), ...(doc ? { at: { source: doc.source, lines: doc.lines } } : {}), ...hashed };
     }
-    return { values: null, found: false };
+    return { values: null, found: false, ...hashed };
   };
 }
 

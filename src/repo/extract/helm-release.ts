@@ -19,7 +19,13 @@ export type ValuesLookup = (
   namespace: string | null,
   key: string,
   from: WorkDoc,
-) => { values: Obj | null; found: boolean; at?: { source: Source; lines?: Readonly<Record<string, number>> } };
+) => {
+  values: Obj | null;
+  found: boolean;
+  at?: { source: Source; lines?: Readonly<Record<string, number>> };
+  /** Made by a generator that adds a hash to the name, which nothing renames here: the release cannot find it by this name. */
+  hashed?: { file: string; line: number };
+};
 
 /** Where each merged value of a HelmRelease is written, by values path (`controllers.app.containers.app.image`). */
 const valuesOrigins = new WeakMap<WorkDoc, (path: string) => Source>();

@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * A configMapGenerator makes `web-values-<hash>` unless told otherwise, and kustomize renames the
+ * references to it only in the fields its nameReference rules know, none of them a HelmRelease's
+ * valuesFrom: helm-controller then finds no ConfigMap `web-values` (checked with `kubectl kustomize`).
+ * Flux's documentation adds a kustomizeconfig.yaml (`configurations:`) with a nameReference for
+ * spec/valuesFrom/name. The model took the generator's name as found either way.
+ */
+describe('valuesFrom a generated ConfigMap with a hash suffix', () => {
+  const repo = tempRepos(afterAll);
+  const scan = async (kustomization: string, extra: Record<string, string> = {}, valuesFrom = '  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n') => {
+    const r = repo('values-hashed');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }).replace('spec:\n', `spec:\n${valuesFrom}`));
+    r.put('apps/web/values.yaml', 'replicaCount: 2\n');
+    r.put('apps/web/kustomization.yaml', `resources:\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml=values.yaml\n${kustomization}`);
+    for (const [path, text] of Object.entries(extra)) r.put(path, text);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    return { findings: model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED').map((f) => [f.severity, `${f.source.file}:${f.source.line}`]), replicas: (model.helmReleases[0]?.values as { replicaCount?: number } | undefined)?.replicaCount };
+  };
+
+  it('is a warning at the valuesFrom entry; the values are still shown', async () => {
+    expect(await scan('')).toEqual({ findings: [['warning', 'apps/web/helmrelease.yaml:8']], replicas: 2 });
+  });
+
+  it('is nothing with disableNameSuffixHash, or with a configurations: nameReference for valuesFrom', async () => {
+    expect((await scan('generatorOptions:\n  disableNameSuffixHash: true\n')).findings).toEqual([]);
+    const config = 'nameReference:\n  - kind: ConfigMap\n    version: v1\n    fieldSpecs:\n      - path: spec/valuesFrom/name\n        kind: HelmRelease\n';
+    expect((await scan('configurations:\n  - kustomizeconfig.yaml\n', { 'apps/web/kustomizeconfig.yaml': config })).findings).toEqual([]);
+  });
+
+  it('is nothing where the valuesFrom entry is optional', async () => {
+    expect((await scan('', {}, '  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n      optional: true\n')).findings).toEqual([]);
+  });
+});
+
+describe('valuesFrom a hashed generator, with the nameReference in a base', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is renamed: kustomize merges the configurations of what a kustomization includes (checked with kubectl kustomize)', async () => {
+    const r = repo('values-hashed-base-config');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - namespace.yaml\nconfigurations:\n  - kustomizeconfig.yaml\n');
+    r.put('apps/base/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n');
+    r.put('apps/base/kustomizeconfig.yaml', 'nameReference:\n  - kind: ConfigMap\n    version: v1\n    fieldSpecs:\n      - path: spec/valuesFrom/name\n        kind: HelmRelease\n');
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - ../base\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml\n');
+    r.put('apps/web/values.yaml', 'replicaCount: 2\n');
+    r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }).replace('spec:\n', 'spec:\n  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED')).toEqual([]);
+  });
+});
