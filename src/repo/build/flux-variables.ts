@@ -90,7 +90,10 @@ function generatorOf(docs: readonly WorkDoc[], kind: 'ConfigMap' | 'Secret', nam
       const eq = text?.indexOf('=') ?? -1;
       return text !== null && eq > 0 ? [[text.slice(0, eq).trim(), text.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2')]] : [];
     });
-    return { file: d.file, line: d.raw.lines[`${field}.${i}`] ?? d.raw.source.line, hashed: bool(options.disableNameSuffixHash) !== true, literals, files: arr(g.envs).length > 0 || arr(g.files).length > 0 || str(g.env) !== null };
+    // A `configurations:` nameReference may rename the Kustomization's reference where both are in one
+    // kustomize build: with any in the repository, the hash is not judged.
+    const renamed = docs.some((k) => k.isKustomizeFile && arr(k.body.configurations).length > 0);
+    return { file: d.file, line: d.raw.lines[`${field}.${i}`] ?? d.raw.source.line, hashed: bool(options.disableNameSuffixHash) !== true && !renamed, literals, files: arr(g.envs).length > 0 || arr(g.files).length > 0 || str(g.env) !== null };
   }
   return null;
 }
