@@ -32,6 +32,7 @@ describe('JSON 6902 operations', () => {
     const b = await build('json-patch-ops', 'annotation-added');
     expect(b.problems).toEqual([]);
     expect(at(find(b, 'Deployment', 'web').body, 'metadata.annotations')).toEqual({ 'reloader.stakater.com/auto': 'true' });
+    expect(at(find(b, 'Deployment', 'worker').body, 'metadata.annotations')).toEqual({ 'reloader.stakater.com/auto': 'true' });
     if (KUBECTL) expectSameAsKubectl('json-patch-ops', 'annotation-added', b);
   });
 

@@ -141,6 +141,11 @@ describe('kustomize: strategic merge of lists', () => {
     expect(at(hr, 'spec.dependsOn')).toEqual([{ name: 'database-replica' }]);
     expect(at(hr, 'spec.values.controllers.web.containers.app.env')).toEqual([{ name: 'PORT', value: '8080' }, { name: 'LOG_LEVEL', value: 'debug' }]);
     expect(at(find(b, 'Widget', 'w').body, 'spec.items')).toEqual([{ name: 'b', v: 3 }]);
+    // Ports by port and protocol; a ServiceAccount's secrets by name, its imagePullSecrets replaced; finalizers a set; webhooks by name.
+    expect(at(find(b, 'Service', 'dns').body, 'spec.ports')).toEqual([{ port: 443, name: 'https' }, { port: 53, protocol: 'TCP', name: 'dns-tcp' }, { port: 53, protocol: 'UDP', name: 'dns-udp', targetPort: 5353 }, { port: 9153, name: 'metrics' }]);
+    const sa = find(b, 'ServiceAccount', 'builder').body;
+    expect([at(sa, 'secrets'), at(sa, 'imagePullSecrets'), at(sa, 'metadata.finalizers')]).toEqual([[{ name: 'token-c' }, { name: 'token-a' }, { name: 'token-b' }], [{ name: 'registry-c' }], ['example.com/two', 'example.com/one']]);
+    expect(at(find(b, 'ValidatingWebhookConfiguration', 'policy').body, 'webhooks.0')).toEqual({ name: 'validate.example.com', failurePolicy: 'Ignore', clientConfig: { service: { name: 'policy', namespace: 'policy' } }, sideEffects: 'None', admissionReviewVersions: ['v1'] });
     if (KUBECTL) expectSameAsKubectl('patch-lists', '', b);
   });
 });

@@ -155,11 +155,16 @@ const BUILTIN_GROUPS = new Set([
   'apiextensions.k8s.io', 'apiregistration.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io',
 ]);
 
-/** The patch merge keys of Kubernetes' schema for the lists patches touch; other lists are replaced. */
-const MERGE_KEYS: Readonly<Record<string, string>> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name',
-  volumeMounts: 'mountPath', volumeDevices: 'devicePath', imagePullSecrets: 'name', hostAliases: 'ip',
-  topologySpreadConstraints: 'topologyKey', resourceClaims: 'name', readinessGates: 'conditionType',
+/**
+ * The patch merge keys of Kubernetes' schema for the lists patches touch (k8s.io/api `patchMergeKey`,
+ * checked against `kubectl kustomize`); a list not named here is replaced. Some fields merge only in
+ * some kinds: a ServiceAccount's `secrets` merge by name but its `imagePullSecrets` are replaced,
+ * where a pod's merge. Ports merge by port and protocol (TCP where none is written).
+ */
+const MERGE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  containers: ['name'], initContainers: ['name'], ephemeralContainers: ['name'], env: ['name'], volumes: ['name'],
+  volumeMounts: ['mountPath'], volumeDevices: ['devicePath'], hostAliases: ['ip'], topologySpreadConstraints: ['topologyKey'],
+  ownerReferences: ['uid'],
 };
 
 interface MergeContext {
@@ -167,18 +172,28 @@ interface MergeContext {
   kind: string;
 }
 
-/** The key a list under `field` merges by, or null when the patch's list replaces it. */
-function mergeKeyOf(field: string | null, ctx: MergeContext, items: readonly unknown[]): string | null {
+/** The keys a list under `field` merges by, or null when the patch's list replaces it. */
+function mergeKeysOf(field: string | null, ctx: MergeContext, items: readonly unknown[]): readonly string[] | null {
   if (!ctx.builtin || field === null) return null;
-  const key = field === 'ports' ? (ctx.kind === 'Service' ? 'port' : 'containerPort') : MERGE_KEYS[field];
-  if (key === undefined) return null;
-  return items.every((i) => isObj(i) && i[key] !== undefined && i[key] !== null) ? key : null;
+  let keys: readonly string[] | undefined;
+  if (field === 'ports') keys = ctx.kind === 'Service' ? ['port', 'protocol'] : ['containerPort', 'protocol'];
+  else if (field === 'imagePullSecrets') keys = ctx.kind === 'ServiceAccount' ? undefined : ['name'];
+  else if (field === 'secrets') keys = ctx.kind === 'ServiceAccount' ? ['name'] : undefined;
+  else if (field === 'webhooks') keys = /^(Validating|Mutating)WebhookConfiguration$/.test(ctx.kind) ? ['name'] : undefined;
+  else keys = MERGE_KEYS[field];
+  if (keys === undefined) return null;
+  return items.every((i) => isObj(i) && i[keys[0]!] !== undefined && i[keys[0]!] !== null) ? keys : null;
+}
+
+/** Two list items are the same entry by these keys (`protocol` is TCP where it is not written). */
+function sameEntry(a: Obj, b: Obj, keys: readonly string[]): boolean {
+  return keys.every((k) => (k === 'protocol' ? (a[k] ?? 'TCP') === (b[k] ?? 'TCP') : a[k] === b[k]));
 }
 
 /**
  * Strategic merge as kustomize does it: maps merge (`null` deletes a key, `$patch: replace` /
  * `delete` replace or drop a map); a list of a Kubernetes kind with a patch merge key (containers and
- * env by `name`, volumeMounts by `mountPath`, a Service's ports by `port` ...) merges item by item
+ * env by `name`, volumeMounts by `mountPath`, a Service's ports by port and protocol ...) merges item by item
  * (`$patch: delete` drops one), the patch's items first and then the object's others, in their order;
  * every other list, and every list of a custom resource, is replaced by the patch's.
  */
@@ -199,18 +214,35 @@ function strategicMerge(base: unknown, patch: unknown, ctx: MergeContext, field:
   if (Array.isArray(base) && Array.isArray(patch)) {
     // `- $patch: replace` as an item: the list is the patch's other items.
     if (patch.some((p) => isObj(p) && p.$patch === 'replace' && Object.keys(p).length === 1)) return stripDirectives(patch.filter((p) => !(isObj(p) && p.$patch === 'replace')));
-    const key = mergeKeyOf(field, ctx, [...base, ...patch.filter((p) => !(isObj(p) && p.$patch === 'delete' && Object.keys(p).length === 1))]);
-    if (key === null) return stripDirectives(patch);
-    const used = new Set<number>();
+    // metadata.finalizers: a set of names, the patch's first.
+    if (ctx.builtin && field === 'finalizers' && [...base, ...patch].every((x) => typeof x === 'string')) return [...new Set([...patch, ...base])];
+    const keys = mergeKeysOf(field, ctx, [...base, ...patch.filter((p) => !(isObj(p) && p.$patch === 'delete' && Object.keys(p).length === 1))]);
+    if (keys === null) return stripDirectives(patch);
+    // kyaml orders a ports list by its two keys where the patch writes the second (`protocol`) at all:
+    // new items first, then the object's in their order; else as a one-key list, the patch's first.
+    const byTwoKeys = keys.length > 1 && (patch as Obj[]).some((p) => p.$patch !== 'delete' && p[keys[1]!] !== undefined);
+    const matched = new Map<number, Obj>();
+    const added: unknown[] = [];
     const out: unknown[] = [];
     for (const p of patch as Obj[]) {
-      const i = base.findIndex((b, j) => !used.has(j) && isObj(b) && b[key] === p[key]);
-      if (i >= 0) used.add(i);
+      const i = base.findIndex((b, j) => !matched.has(j) && isObj(b) && sameEntry(b, p, keys));
+      if (i >= 0) matched.set(i, p);
       if (p.$patch === 'delete') continue;
-      out.push(i >= 0 ? strategicMerge(base[i], p, ctx) : stripDirectives(p));
+      if (i < 0) added.push(stripDirectives(p));
+      // One merge key (containers, env): the patch's items in its order, then the object's others.
+      if (!byTwoKeys) out.push(i >= 0 ? strategicMerge(base[i], p, ctx) : stripDirectives(p));
+    }
+    if (byTwoKeys) {
+      out.push(...added);
+      base.forEach((b, j) => {
+        const p = matched.get(j);
+        if (!p) out.push(b);
+        else if (p.$patch !== 'delete') out.push(strategicMerge(b, p, ctx));
+      });
+      return out;
     }
     base.forEach((b, j) => {
-      if (!used.has(j)) out.push(b);
+      if (!matched.has(j)) out.push(b);
     });
     return out;
   }
@@ -280,7 +312,7 @@ function applyOps(root: Obj, ops: Obj[]): string | null {
     // kustomize keeps every object's annotations as a map, written or not (it records its own there
     // while it builds), so `add /metadata/annotations/<key>` applies to an object that has none.
     // Not labels: kustomize 5.5 fails on `/metadata/labels/<key>` where there are none.
-    if (path.length === 3 && path[0] === 'metadata' && path[1] === 'annotations' && isObj(root.metadata) && !Object.hasOwn(root.metadata, 'annotations')) {
+    if (path.length === 3 && path[0] === 'metadata' && path[1] === 'annotations' && isObj(root.metadata) && !isObj(root.metadata.annotations)) {
       root.metadata.annotations = {};
     }
     let error: string | null;
