@@ -81,6 +81,12 @@ export const RepoModelSchema = z.object({
   namespaces: z.array(z.string()),
   /** Several clusters (per-cluster roots) seen; app ids then carry the cluster. */
   clusters: z.array(z.string()),
+  /**
+   * What the live Flux Operator ResourceSets would make, unexpanded: kind, and name and namespace as
+   * templates (`infra-<< inputs.tier >>`); kind `*` for a resourcesTemplate. A dependsOn on one of
+   * them is not known to be missing.
+   */
+  templated: z.array(z.object({ kind: z.string(), name: z.string(), namespace: z.string().nullable(), by: z.string(), cluster: z.string().nullable() })).optional(),
   findings: z.array(FindingSchema),
 });
 export type RepoModel = z.output<typeof RepoModelSchema>;

@@ -37,14 +37,27 @@ const LINE = /^([ \t-]*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*[:=][ \t]*)(.
 /** htpasswd entries: bcrypt, Apache MD5, SHA1, crypt SHA-256/512 / MD5. */
 const HTPASSWD = /(^|[\s,"'[])([^\s:,"'$[\]]+):(\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{0,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{0,16}\$[./A-Za-z0-9]{22,86})/g;
 
-const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s|[Bb]asic\s/;
+const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s|[Aa]uthorization|-u\s|\bX-/;
 
 /**
  * An HTTP Authorization value: `Bearer <token>` (an nginx snippet's `proxy_set_header Authorization
- * "Bearer ..."`, a curl `-H`), or `Basic <base64>` after `Authorization`. The token has a digit or a
- * sign in it, so prose (`Bearer tokens`, `Basic setup`) stays.
+ * "Bearer ..."`, a curl `-H`), `Basic <base64>` or `Token <token>` after `Authorization`. A token
+ * counts with a digit or a sign in it, or as a mixed-case run of 12 letters or more (base64 of
+ * `user:pass`), so prose (`Bearer tokens`, `Basic setup`) stays.
  */
-const BEARER = /(\b[Bb]earer[ \t]+|\b[Aa]uthorization:?[ \t"']*[Bb]asic[ \t]+)([A-Za-z0-9._~+/=-]*[0-9._~+/=-][A-Za-z0-9._~+/=-]*)/g;
+const BEARER = /(\b[Bb]earer[ \t]+|\b[Aa]uthorization:?[ \t"']*(?:[Bb]asic|[Tt]oken)[ \t]+)([A-Za-z0-9._~+/=-]+)/g;
+/** `curl -u user:password`: the password part. */
+const CURL_USER = /(^|\s)(-u|--user)([ \t]+["']?[^\s:"']+:)([^\s"']+)/g;
+/** A header named like a credential with its value (`proxy_set_header X-Auth-Token "..."`, `X-Api-Key: ...`). */
+const HEADER = /(\bX-[A-Za-z0-9-]*(?:Token|Key|Secret|Password|Auth)["']?(?:[ \t]*:[ \t]*|[ \t]+))(["']?)([^\s"';,-][^\s"';,]{5,})\2/gi;
+
+function tokenLike(token: string): boolean {
+  if (token.length < 8) return false;
+  const mixedCaseRun = token.length >= 12 && /^[A-Za-z]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token);
+  // Words joined by hyphens (`auth-token`, `token-based`) are prose.
+  if (/^[A-Za-z]+(-[A-Za-z]+)*$/.test(token)) return mixedCaseRun;
+  return /[0-9._~+/=-]/.test(token);
+}
 
 /**
  * Values kept as they are: references (`${VAR}`, `$(VAR)`, `{{ }}`, `!env_var NAME`, paths),
@@ -119,11 +132,25 @@ export function redactInline(text: string): InlineRedaction {
       return `${pre}${name}${sep}${REDACTED_PART}`;
     });
   }
-  if (/[Bb]earer\s|[Bb]asic\s/.test(out)) {
+  if (/[Bb]earer\s|[Aa]uthorization/.test(out)) {
     out = out.replace(BEARER, (whole, pre: string, token: string) => {
-      if (token.length < 8 || keep(token)) return whole;
+      if (!tokenLike(token) || keep(token)) return whole;
       literal('token', token);
       return `${pre}${REDACTED_PART}`;
+    });
+  }
+  if (/-u\s|--user\s/.test(out)) {
+    out = out.replace(CURL_USER, (whole, pre: string, flag: string, user: string, password: string) => {
+      if (keep(password, 'password')) return whole;
+      literal('password', password);
+      return `${pre}${flag}${user}${REDACTED_PART}`;
+    });
+  }
+  if (/\bX-/i.test(out)) {
+    out = out.replace(HEADER, (whole, pre: string, quote: string, value: string) => {
+      if (keep(value, 'token') || value === REDACTED_PART) return whole;
+      literal('token', value);
+      return `${pre}${quote}${REDACTED_PART}${quote}`;
     });
   }
   if (out.includes(':$') || out.includes(':{SHA}')) {
@@ -136,18 +163,35 @@ export function redactInline(text: string): InlineRedaction {
 }
 
 /** `token: value` inside a sentence; the value has a digit or a sign, so prose (`token: rotated`) stays. */
-const PROSE_PAIR = /(^|[\s(,;"'`])([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]*)([^\s"'`,;)]*[0-9_~+/=.-][^\s"'`,;)]*)/g;
+const PROSE_PAIR = /(^|[\s(,;"'`])([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]*)("[^"\n]+"|'[^'\n]+'|[^\s"'`,;)]+)/g;
 
 /**
  * Free text someone typed (a commit's subject and body): the inline rules above, and `password: x`
  * pairs inside a sentence, which in a manifest would be keys the key-based scrub sees.
  */
 export function redactProse(text: string): string {
-  let out = redactInline(text).text;
-  if (!out.includes(':')) return out;
-  out = out.replace(PROSE_PAIR, (whole, pre: string, name: string, sep: string, value: string) => {
-    if (value.length < 6 || !credentialName(name) || keep(value, name) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return whole;
-    return `${pre}${name}${sep}${REDACTED_PART}`;
-  });
-  return out;
+  const inline = redactInline(text).text;
+  if (!inline.includes(':')) return inline;
+  // Pairs may follow one another (`fix: password: x`): after a pair that stays, the search goes on
+  // from its value, which may be the next pair's name.
+  let out = '';
+  let from = 0;
+  const re = new RegExp(PROSE_PAIR.source, 'g');
+  for (let m = re.exec(inline); m !== null; m = re.exec(inline)) {
+    const [whole, pre = '', name = '', sep = '', value = ''] = m;
+    const at = m.index + pre.length + name.length + sep.length;
+    if (proseCredential(name, value)) {
+      out += `${inline.slice(from, at)}${REDACTED_PART}`;
+      from = m.index + whole.length;
+    } else re.lastIndex = m.index + pre.length + name.length + sep.trimEnd().length;
+  }
+  return out + inline.slice(from);
+}
+
+function proseCredential(name: string, value: string): boolean {
+  if (!credentialName(name) || keep(value, name)) return false;
+  // Unquoted, a value is taken for a credential when it has a digit, no path or URL in it, and is
+  // no version (`token: v2-rollout`): prose such as `token: rotated` or `(token: ghcr.io/x)` stays.
+  if (/^["']/.test(value)) return value.length >= 8;
+  return value.length >= 8 && /\d/.test(value) && !value.includes('/') && !/^v?\d+([.-][A-Za-z0-9]+)*$/.test(value);
 }

@@ -174,18 +174,18 @@ const PATCH_PATH = /(^|\.)(patches\.\d+\.patch|patchesStrategicMerge\.\d+)$/;
  * Whether the patch at `path` (`patches.2.patch`, `spec.patches.0.patch`) may select a Secret: its
  * target's kind is absent, or a pattern (kustomize reads it as an anchored regex) that matches Secret.
  */
-function targetMayBeSecret(doc: Document, path: string): boolean {
+function targetMayBeSecret(doc: Document, path: string): 'yes' | 'no' | 'unknown' {
   const at = path.split('.').slice(0, -1).map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
   const kind = doc.getIn([...at, 'target', 'kind']);
-  if (typeof kind !== 'string' || kind === '') return true;
+  if (typeof kind !== 'string' || kind === '') return 'unknown';
   try {
-    return new RegExp(`^(?:${kind})$`).test('Secret');
+    return new RegExp(`^(?:${kind})$`).test('Secret') ? 'yes' : 'no';
   } catch {
-    return true;
+    return 'unknown';
   }
 }
 
-function scrubPatchText(text: string, ctx: ScrubContext, mayBeSecret = true): { text: string; reasons: Omit<Redaction, 'source'>[] } | null {
+function scrubPatchText(text: string, ctx: ScrubContext, mayBeSecret: 'yes' | 'no' | 'unknown' = 'unknown'): { text: string; reasons: Omit<Redaction, 'source'>[] } | null {
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' }) as Document.Parsed[];
@@ -209,7 +209,7 @@ function scrubPatchText(text: string, ctx: ScrubContext, mayBeSecret = true): { 
  * under a credential key is judged as the reader judges it there; one written under `/data` or
  * `/stringData` of a patch whose target may be a Secret is wiped whole.
  */
-function scrubOperations(items: readonly unknown[], file: string, mayBeSecret: boolean): Omit<Redaction, 'source'>[] {
+function scrubOperations(items: readonly unknown[], file: string, mayBeSecret: 'yes' | 'no' | 'unknown'): Omit<Redaction, 'source'>[] {
   const reasons: Omit<Redaction, 'source'>[] = [];
   items.forEach((op, i) => {
     if (!isMap(op)) return;
@@ -218,7 +218,13 @@ function scrubOperations(items: readonly unknown[], file: string, mayBeSecret: b
     if (path === null || !pair || !isPair(pair) || pair.value === null) return;
     const segments = path.split('/').map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'));
     const key = segments.at(-1) ?? '';
-    const secretData = mayBeSecret && (segments[1] === 'data' || segments[1] === 'stringData');
+    // A target without a kind (by name only) may be a ConfigMap, whose data are facts: there only what
+    // a ConfigMap cannot hold (stringData) or what reads as a Secret's base64 is wiped; the patched
+    // body is scrubbed again once its kind is known (applyPatchToBody).
+    const b64 = isScalar(pair.value) && typeof pair.value.value === 'string' && /^[A-Za-z0-9+/]{8,}={0,2}$/.test(pair.value.value);
+    const secretData =
+      (mayBeSecret === 'yes' && (segments[1] === 'data' || segments[1] === 'stringData')) ||
+      (mayBeSecret === 'unknown' && (segments[1] === 'stringData' || (segments[1] === 'data' && (segments.length > 2 ? b64 : true))));
     const wipe = (node: unknown, reason: Redaction['reason']): void => {
       if (isScalar(node) && node.value !== null && node.value !== REDACTED) {
         node.value = REDACTED;

@@ -13,22 +13,23 @@ import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 describe('a dependsOn on what a ResourceSet may make', () => {
   const repo = tempRepos(afterAll);
   const resourceSet = `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: infra\n  namespace: flux-system\nspec:\n  inputs:\n    - tier: controllers\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: infra-<< inputs.tier >>\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./infra\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n`;
-  const missing = async (withResourceSet: boolean) => {
+  const missing = async (withResourceSet: boolean, makes = 'Kustomization') => {
     const r = repo(withResourceSet ? 'rset' : 'no-rset');
     r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  dependsOn:\n    - name: infra-controllers\n'));
     r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n');
-    if (withResourceSet) r.put('clusters/prod/infra.yaml', resourceSet);
+    if (withResourceSet) r.put('clusters/prod/infra.yaml', makes === 'Kustomization' ? resourceSet : resourceSet.replace('kind: Kustomization\n      metadata:\n        name: infra-<< inputs.tier >>', `kind: ${makes}\n      metadata:\n        name: infra-<< inputs.tier >>`));
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
-    return analyse(model, config).findings.filter((f) => f.code === 'DEPENDS_ON_MISSING').map((f) => [f.severity, f.message.includes('ResourceSet flux-system/infra (clusters/prod/infra.yaml:1)')]);
+    return analyse(model, config).findings.filter((f) => f.code === 'DEPENDS_ON_MISSING').map((f) => [f.severity, f.message.includes('ResourceSet/flux-system/infra may make it (a Kustomization named infra-<< inputs.tier >>)')]);
   };
 
   it('is an info naming the ResourceSet', async () => {
     expect(await missing(true)).toEqual([['info', true]]);
   });
 
-  it('stays an error where no ResourceSet could make it', async () => {
+  it('stays an error where no ResourceSet could make it: none, or one that makes other kinds', async () => {
     expect(await missing(false)).toEqual([['error', false]]);
+    expect(await missing(true, 'ConfigMap')).toEqual([['error', false]]);
   });
 });

@@ -141,3 +141,27 @@ describe('credentials an outside review found in annotations and commit messages
     expect(redactProse('docs: token: https://example.com/docs/tokens')).toBe('docs: token: https://example.com/docs/tokens');
   });
 });
+
+describe('a review of those rules: what else is a credential, and what is prose', () => {
+  it('Basic base64 of letters only, Authorization: Token, curl -u, X-...-Token headers', () => {
+    expect(redactInline('Authorization: Basic dXNlcjpwYXNz').text).toBe('Authorization: Basic [redacted]');
+    expect(redactInline('curl -H "Authorization: Token 123456abcdef" https://x').text).toBe('curl -H "Authorization: Token [redacted]" https://x');
+    expect(redactInline('curl -u admin:hunter2x https://x').text).toBe('curl -u admin:[redacted] https://x');
+    expect(redactInline('proxy_set_header X-Auth-Token "abcdef123456";').text).toBe('proxy_set_header X-Auth-Token "[redacted]";');
+    expect(redactInline('headers:\n  X-Api-Key: 0123456789abcdef\n').text).toBe('headers:\n  X-Api-Key: [redacted]\n');
+  });
+
+  it('keeps header lists, references and hyphenated words', () => {
+    expect(redactInline('auth-response-headers: X-Auth-Request-User, X-Auth-Request-Groups').changed).toBe(false);
+    expect(redactInline('proxy_set_header X-Api-Key $http_x_api_key;').changed).toBe(false);
+    expect(redactInline('Uses Bearer token-based authentication').changed).toBe(false);
+  });
+
+  it('commit messages: quoted values go; versions, paths and words stay', () => {
+    expect(redactProse('fix(api): set token: "abc123def456"')).toBe('fix(api): set token: [redacted]');
+    expect(redactProse("fix: password: 'cnry-4f2a9x'")).toBe('fix: password: [redacted]');
+    expect(redactProse('feat(auth): token: v2-rollout')).toBe('feat(auth): token: v2-rollout');
+    expect(redactProse('fix(renovate): update sonarr (token: ghcr.io/onedr0p)')).toBe('fix(renovate): update sonarr (token: ghcr.io/onedr0p)');
+    expect(redactProse('fix(oauth2-proxy): cookie_secret: 32-byte value')).toBe('fix(oauth2-proxy): cookie_secret: 32-byte value');
+  });
+});

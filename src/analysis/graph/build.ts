@@ -9,7 +9,7 @@ import { displayName, helmReleaseNode, kustomizationNode, NodeIndex } from './no
 import { suggestTarget } from './similar.ts';
 import type { DepGraph, GraphEdge, GraphNode, GraphNodeKind } from './types.ts';
 
-export type GraphInput = Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps'> & Partial<Pick<RepoModel, 'objects'>>;
+export type GraphInput = Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps'> & Partial<Pick<RepoModel, 'objects' | 'templated'>>;
 
 export interface BuildGraphOptions {
   /** Stop listing cycles after this many (the count of elementary cycles can explode). */
@@ -34,7 +34,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
   const activeHr = new NodeIndex<HelmRelease>();
   for (const hr of model.helmReleases) if (!hr.disabled) activeHr.add(hr, appCluster(hr.appId, apps));
 
-  const resourceSets = (model.objects ?? []).filter((o) => o.kind === 'ResourceSet' && o.group === 'fluxcd.controlplane.io' && o.disabled === null && o.owner !== null);
+  const templated = model.templated ?? [];
 
   const nodes = new Map<string, GraphNode>();
   for (const ks of activeKs.all) nodes.set(ks.id, kustomizationNode(ks, apps));
@@ -75,9 +75,9 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
           : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates);
         // A Flux Operator ResourceSet of the same cluster makes objects the model does not expand
         // (RESOURCESET_NOT_EXPANDED): the dependency may well be one of them, so this is not an error.
-        const maker = resourceSets.find((o) => cluster === null || (o.cluster ?? null) === null || o.cluster === cluster);
+        const maker = elsewhere.length > 0 ? undefined : templated.find((t) => (t.kind === '*' || t.kind === KIND_LABEL[kind]) && templateMatches(t.name, ref.name) && (t.namespace === null || templateMatches(t.namespace, namespace ?? '')) && (cluster === null || t.cluster === null || t.cluster === cluster));
         if (maker) {
-          findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ResourceSet ${maker.namespace ?? 'default'}/${maker.name} (${maker.source.file}:${maker.source.line}) may make it, and the site does not expand ResourceSets.${hint}`, ref.source, extra));
+          findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ${maker.by} may make it (${maker.kind === '*' ? 'its resourcesTemplate' : `a ${maker.kind} named ${maker.name}`}), and the site does not expand ResourceSets.${hint}`, ref.source, extra));
         } else findings.push(finding('DEPENDS_ON_MISSING', 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}`, ref.source, extra));
       }
     }
@@ -244,4 +244,12 @@ function orphanFindings(nodes: GraphNode[]): Finding[] {
         ...(n.appId ? { appId: n.appId } : {}),
       }),
     );
+}
+
+/** A ResourceSet's name template (`infra-<< inputs.tier >>`) matches a name: each `<< ... >>` stands for some text. */
+function templateMatches(template: string, name: string): boolean {
+  if (template === '*') return true;
+  if (!template.includes('<<')) return template === name;
+  const pattern = template.split(/<<.*?>>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+  return new RegExp(`^${pattern}$`).test(name);
 }

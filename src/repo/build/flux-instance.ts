@@ -8,6 +8,7 @@
  * was no root. The Kustomization is made here, as the operator makes it, at the line of `spec.sync`.
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { resolveFluxPath } from './paths.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
@@ -81,6 +82,25 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
       unresolved: new Set(),
       fromSecret: new Set(),
     });
+  }
+  return out;
+}
+
+/** What each live ResourceSet would make, unexpanded (RepoModel.templated). */
+export function resourceSetTemplates(objects: readonly WorkDoc[]): NonNullable<RepoModel['templated']> {
+  const out: NonNullable<RepoModel['templated']> = [];
+  for (const d of objects) {
+    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || d.owners.length === 0) continue;
+    const spec = obj(d.body.spec);
+    const by = `ResourceSet/${d.ns ?? explicitNs(d) ?? 'default'}/${metaName(d) ?? '?'}`;
+    const ns = d.ns ?? explicitNs(d);
+    for (const r of arr(spec.resources)) {
+      const meta = obj(obj(r).metadata);
+      const kind = str(obj(r).kind);
+      const name = str(meta.name);
+      if (kind && name) out.push({ kind, name, namespace: str(meta.namespace) ?? ns, by, cluster: d.cluster ?? null });
+    }
+    if (str(spec.resourcesTemplate) !== null) out.push({ kind: '*', name: '*', namespace: null, by, cluster: d.cluster ?? null });
   }
   return out;
 }

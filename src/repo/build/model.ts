@@ -26,7 +26,7 @@ import { valuesManifests } from './values-manifests.ts';
 import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
-import { fluxInstanceSyncs, resourceSetNotes } from './flux-instance.ts';
+import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
 import { dirOf } from './paths.ts';
 
@@ -189,6 +189,8 @@ export function buildModel(input: BuildInput): RepoModel {
     if (id !== undefined) p.object.owner = id;
   }
   findings.push(...resourceSetNotes(objects));
+  const templated = resourceSetTemplates(objects);
+  if (templated.length > 0) model.templated = templated;
 
   // Clusters: each copy knows the cluster whose build made it, when there are several.
   const grouped = groupApps(placed, (d) => d.cluster ?? null, { kustomizeFiles });
