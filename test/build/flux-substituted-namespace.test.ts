@@ -42,3 +42,18 @@ describe('a namespace written as a postBuild variable', () => {
     expect((await check(setUp('ns-var-elsewhere', '', 'databases').root)).missing).toHaveLength(1);
   });
 });
+
+describe('one object built by two Kustomizations that give its namespace variable the same value', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is one object of two owners, as with a namespace written as it is (no DUPLICATE_OBJECT)', async () => {
+    const r = repo('ns-var-twice');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    const ks = (name: string) => fluxKustomization(name, './apps/shared', '  postBuild:\n    substitute:\n      APP_NS: team-a\n');
+    r.put('clusters/prod/apps.yaml', `${ks('db-a')}---\n${ks('db-b')}`);
+    r.put('apps/shared/hr.yaml', helmRelease({ name: 'db', namespace: '${APP_NS}' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.helmReleases.map((h) => h.id)).toEqual(['HelmRelease/team-a/db']);
+    expect(model.findings.filter((f) => f.code === 'DUPLICATE_OBJECT')).toEqual([]);
+  });
+});

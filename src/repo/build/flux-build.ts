@@ -348,6 +348,7 @@ function build(
     }
   }
   const vars = fluxVariables(k, run.copies, docs, report);
+  const renamespaced: WorkDoc[] = [];
   for (const d of owned) {
     const meta = obj(d.body.metadata);
     const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
@@ -358,10 +359,21 @@ function build(
     // Flux substitutes after the build, so a namespace written as `${APP_NS}` (in the object, or a
     // kustomization's `namespace:`) is where the object lands once its variable is known.
     const substituted = str(meta.namespace);
-    if (substituted !== null && !substituted.includes('${')) {
+    if (substituted !== null && !substituted.includes('${') && (d.ns?.includes('${') || d.placedIn?.includes('${'))) {
       if (d.ns?.includes('${')) d.ns = substituted;
       if (d.placedIn?.includes('${')) d.placedIn = substituted;
+      renamespaced.push(d);
     }
+  }
+  // The same object again, now that its namespace is known (two Kustomizations that give APP_NS the
+  // same value): Flux applies one object, of two owners, as for a namespace written as it is.
+  for (const d of renamespaced) {
+    const list = run.copies.get(d.instanceOf ?? d) ?? [];
+    const same = list.find((c) => c !== d && c.cluster === d.cluster && c.ns === d.ns && (c.placedIn ?? c.ns ?? null) === (d.placedIn ?? d.ns ?? null) && metaName(c) === metaName(d));
+    if (!same) continue;
+    if (!same.owners.includes(k)) same.owners.push(k);
+    list.splice(list.indexOf(d), 1);
+    owned.splice(owned.indexOf(d), 1);
   }
   if (run.substitution.exceeded && !run.substitution.reported) {
     run.substitution.reported = true;
