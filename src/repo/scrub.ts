@@ -197,7 +197,7 @@ function scrubPatchText(text: string, ctx: ScrubContext, mayBeSecret: 'yes' | 'n
   for (const doc of docs) {
     const inner = scrubDocument(doc, { ...ctx, aliasTargets: new Map(), pos: () => ({ line: 1, col: 1 }) });
     for (const r of inner.redactions) reasons.push({ path: r.path, reason: r.reason });
-    if (isSeq(doc.contents)) reasons.push(...scrubOperations(doc.contents.items, ctx.file, mayBeSecret));
+    if (isSeq(doc.contents)) for (const r of scrubOperations(doc.contents.items, ctx.file, mayBeSecret)) reasons.push(r);
   }
   if (reasons.length === 0) return null;
   return { text: docs.map((d) => d.toString({ lineWidth: 0 })).join('---\n'), reasons };

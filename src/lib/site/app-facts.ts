@@ -39,10 +39,11 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   if (!app) return null;
   const own = <T extends { appId: string | null }>(list: readonly T[]): readonly T[] => index.byApp(list).get(app.id) ?? [];
 
-  // An app whose releases are all in files its folder's kustomization.yaml leaves out (unlisted) is
-  // shown with them, as an app of files no kustomization.yaml names is: what it would deploy.
+  // An app not deployed at all, whose releases are in files its folder's kustomization.yaml leaves out
+  // (unlisted), is shown with them, as an app of files no kustomization.yaml names is: what it would
+  // deploy. An app that is deployed shows only what is applied.
   const liveReleases = own(model.helmReleases).filter((h) => !h.disabled);
-  const helmReleases = liveReleases.length > 0 ? liveReleases : own(model.helmReleases).filter((h) => h.disabled === 'unlisted');
+  const helmReleases = liveReleases.length > 0 || app.notDeployed === null ? liveReleases : own(model.helmReleases).filter((h) => h.disabled === 'unlisted');
   const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
   const { storage, backup } = storageAndBackup(model, index, app);
   // The Secrets the app's HelmRelease values and its workload manifests use.

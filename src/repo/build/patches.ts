@@ -233,7 +233,7 @@ function strategicMerge(base: unknown, patch: unknown, ctx: MergeContext, field:
       if (!byTwoKeys) out.push(i >= 0 ? strategicMerge(base[i], p, ctx) : stripDirectives(p));
     }
     if (byTwoKeys) {
-      out.push(...added);
+      for (const a of added) out.push(a);
       base.forEach((b, j) => {
         const p = matched.get(j);
         if (!p) out.push(b);
