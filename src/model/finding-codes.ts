@@ -93,6 +93,8 @@ const FINDING_CODES = {
     summary: 'A Flux Kustomization\'s interval, timeout or retryInterval differs from `standards` in atlas.config.yaml.',
   },
   VALUES_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret a kustomize generator makes with a hash suffix, and no `configurations:` nameReference renames the reference; helm-controller does not find it." },
+  FLUX_PATH_IS_FILE: { severities: ['warning'], areas: ['flux'], summary: "A Flux Kustomization's spec.path names a file; Flux builds a folder and cannot write the kustomization.yaml it generates into a file." },
+  SOPS_DECRYPTION_MISSING: { severities: ['error'], areas: ['secrets'], summary: 'A SOPS-encrypted Secret is applied by a Flux Kustomization without spec.decryption; the kustomize-controller refuses it and the Kustomization fails.' },
   SUBSTITUTE_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: 'A `postBuild.substituteFrom` ConfigMap or Secret is made by a kustomize generator that adds a hash suffix to its name; Flux looks for the name without it and stops.' },
   SUBSTITUTE_FROM_MISSING: { severities: ['info'], areas: ['flux'], summary: 'A `postBuild.substituteFrom` ConfigMap or Secret is not in the repository; its variables stay unresolved.' },
   SUBSTITUTE_FROM_WRONG_NAMESPACE: {

@@ -37,7 +37,7 @@ const LINE = /^([ \t-]*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*[:=][ \t]*)(.
 /** htpasswd entries: bcrypt, Apache MD5, SHA1, crypt SHA-256/512 / MD5. */
 const HTPASSWD = /(^|[\s,"'[])([^\s:,"'$[\]]+):(\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{0,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{0,16}\$[./A-Za-z0-9]{22,86})/g;
 
-const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s|[Aa]uthorization|-u\s|\bX-/;
+const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s|[Aa]uthorization|curl|\bX-/;
 
 /**
  * An HTTP Authorization value: `Bearer <token>` (an nginx snippet's `proxy_set_header Authorization
@@ -47,13 +47,14 @@ const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s
  */
 const BEARER = /(\b[Bb]earer[ \t]+|\b[Aa]uthorization:?[ \t"']*(?:[Bb]asic|[Tt]oken)[ \t]+)([A-Za-z0-9._~+/=-]+)/g;
 /** `curl -u user:password`: the password part. */
-const CURL_USER = /(^|\s)(-u|--user)([ \t]+["']?[^\s:"']+:)([^\s"']+)/g;
+const CURL_USER = /(\bcurl\b[^\n]*?[ \t])(-u[ \t]*|--user(?:[ \t]+|=))(["']?[^\s:"']+:)([^\s"']+)/g;
 /** A header named like a credential with its value (`proxy_set_header X-Auth-Token "..."`, `X-Api-Key: ...`). */
-const HEADER = /(\bX-[A-Za-z0-9-]*(?:Token|Key|Secret|Password|Auth)["']?(?:[ \t]*:[ \t]*|[ \t]+))(["']?)([^\s"';,-][^\s"';,]{5,})\2/gi;
+const HEADER = /(\bX-[A-Za-z0-9-]*(?:Token|Key|Secret|Password|Auth)["']?)([ \t]*:[ \t]*|[ \t]+(?=["']))(["']?)([^\s"';,-][^\s"';,]{5,})\3/gi;
 
 function tokenLike(token: string): boolean {
   if (token.length < 8) return false;
-  const mixedCaseRun = token.length >= 12 && /^[A-Za-z]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token);
+  // Letters only: a run of mixed case that is no CamelCase words (`ServiceAccountToken`).
+  const mixedCaseRun = token.length >= 12 && /^[A-Za-z]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token) && !/^([A-Z][a-z]+)+$/.test(token);
   // Words joined by hyphens (`auth-token`, `token-based`) are prose.
   if (/^[A-Za-z]+(-[A-Za-z]+)*$/.test(token)) return mixedCaseRun;
   return /[0-9._~+/=-]/.test(token);
@@ -139,7 +140,7 @@ export function redactInline(text: string): InlineRedaction {
       return `${pre}${REDACTED_PART}`;
     });
   }
-  if (/-u\s|--user\s/.test(out)) {
+  if (out.includes('curl')) {
     out = out.replace(CURL_USER, (whole, pre: string, flag: string, user: string, password: string) => {
       if (keep(password, 'password')) return whole;
       literal('password', password);
@@ -147,10 +148,10 @@ export function redactInline(text: string): InlineRedaction {
     });
   }
   if (/\bX-/i.test(out)) {
-    out = out.replace(HEADER, (whole, pre: string, quote: string, value: string) => {
+    out = out.replace(HEADER, (whole, header: string, sep: string, quote: string, value: string) => {
       if (keep(value, 'token') || value === REDACTED_PART) return whole;
       literal('token', value);
-      return `${pre}${quote}${REDACTED_PART}${quote}`;
+      return `${header}${sep}${quote}${REDACTED_PART}${quote}`;
     });
   }
   if (out.includes(':$') || out.includes(':{SHA}')) {
@@ -190,8 +191,12 @@ export function redactProse(text: string): string {
 
 function proseCredential(name: string, value: string): boolean {
   if (!credentialName(name) || keep(value, name)) return false;
-  // Unquoted, a value is taken for a credential when it has a digit, no path or URL in it, and is
-  // no version (`token: v2-rollout`): prose such as `token: rotated` or `(token: ghcr.io/x)` stays.
-  if (/^["']/.test(value)) return value.length >= 8;
-  return value.length >= 8 && /\d/.test(value) && !value.includes('/') && !/^v?\d+([.-][A-Za-z0-9]+)*$/.test(value);
+  if (/^["']/.test(value)) return value.length >= 6;
+  if (value.length < 6) return false;
+  // A token of a known shape (GitHub, GitLab, Slack, Stripe, AWS keys) whatever its letters.
+  if (/^(gh[pousr]_|github_pat_|glpat-|xox[abpr]-|sk_(live|test)_|pk_(live|test)_|AKIA|ASIA)/.test(value)) return true;
+  // Otherwise a value with a digit, that is no version (`v2-rollout`, `32-byte`) and no path or URL
+  // (`ghcr.io/onedr0p`, `docs/auth.md`): prose such as `token: rotated` stays.
+  if (!/\d/.test(value) || /^v?\d+([.-][A-Za-z0-9]+)*$/.test(value)) return false;
+  return !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(value) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
 }

@@ -32,6 +32,16 @@ describe('a YAML file that is no Kubernetes manifest below a path without kustom
     expect(await scan({ 'apps/web/chart/values.yaml': values, 'apps/web/chart/kustomization.yaml': 'configMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml\n' })).toEqual([]);
   });
 
+  it('says nothing of what Flux reads as no document or never reads: `{}`, `[]`, a .YAML file', async () => {
+    expect(await scan({ 'apps/web/values.yaml': '{}\n', 'apps/web/empty.yaml': '[]\n', 'apps/web/NOTES.YAML': values })).toEqual([]);
+  });
+
+  it('says nothing where the folder has a kustomization.yaml kustomize reads (even a Flux Kustomization saved so), or the source is an OCI artifact', async () => {
+    expect(await scan({ 'apps/web/values.yaml': values, 'apps/web/kustomization.yaml': fluxKustomization('web-self', './apps/web') })).toEqual([]);
+    const oci = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: manifests\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: oci://ghcr.io/example/manifests\n  ref:\n    tag: latest\n';
+    expect(await scan({ 'apps/web/values.yaml': values, 'clusters/prod/oci.yaml': oci, 'clusters/prod/apps.yaml': fluxKustomization('web', './apps/web').replace('kind: GitRepository\n    name: flux-system', 'kind: OCIRepository\n    name: manifests') })).toEqual([]);
+  });
+
   it('says nothing of files the source leaves out: .sops.yaml always, any where a .sourceignore may', async () => {
     expect(await scan({ 'apps/web/.sops.yaml': 'creation_rules:\n  - encrypted_regex: ^(data|stringData)$\n' })).toEqual([]);
     expect(await scan({ 'apps/web/values.yaml': values, '.sourceignore': 'values.yaml\n' })).toEqual([]);

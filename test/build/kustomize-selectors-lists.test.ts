@@ -67,6 +67,13 @@ describe('kustomize: a merging generator finds its base with an unset namespace 
     expect(at(find(b, 'ConfigMap', 'defaults').body, 'data')).toEqual({ a: '1', c: '3' });
     if (KUBECTL) expectSameAsKubectl('generator-namespace', '', b);
   });
+
+  it("merges into a base whose namespace its own kustomization gives (the file's namespace is what counts)", async () => {
+    const b = await build('generator-namespace', 'overlay');
+    expect(b.problems).toEqual([]);
+    expect(at(find(b, 'ConfigMap', 'media-settings').body, 'data')).toEqual({ a: '1', b: '2' });
+    if (KUBECTL) expectSameAsKubectl('generator-namespace', 'overlay', b);
+  });
 });
 
 describe("Flux: a Kustomization's own spec.patches select the same way", () => {

@@ -165,3 +165,22 @@ describe('a review of those rules: what else is a credential, and what is prose'
     expect(redactProse('fix(oauth2-proxy): cookie_secret: 32-byte value')).toBe('fix(oauth2-proxy): cookie_secret: 32-byte value');
   });
 });
+
+describe('a second review: credentials still kept, and prose the rules ate', () => {
+  it('keeps no base64 with a slash, short passwords, or tokens of known shapes in commit messages', () => {
+    expect(redactProse('password: aB3/xYz+9Qw=')).toBe('password: [redacted]');
+    expect(redactProse('fix: password: hunter2')).toBe('fix: password: [redacted]');
+    expect(redactProse('token: glpat-abcdefghijklmnopqrst')).toBe('token: [redacted]');
+    expect(redactProse('api_key: sk_live_abcdefghijklmnop')).toBe('api_key: [redacted]');
+    expect(redactInline('curl --user=admin:pw12345 https://x').text).toBe('curl --user=admin:[redacted] https://x');
+    expect(redactInline('curl -uadmin:pw12345 https://x').text).toBe('curl -uadmin:[redacted] https://x');
+  });
+
+  it('leaves a header named in prose, -u of other commands, and CamelCase words after Bearer', () => {
+    expect(redactInline('add X-Api-Key header support').changed).toBe(false);
+    expect(redactInline('Send the X-Auth-Token header').changed).toBe(false);
+    expect(redactInline('runuser -u app:app').changed).toBe(false);
+    expect(redactInline('mysql -u root:localhost').changed).toBe(false);
+    expect(redactInline('Bearer ServiceAccountToken mechanism').changed).toBe(false);
+  });
+});

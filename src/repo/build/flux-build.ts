@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, cloneData, isObj, obj, str } from '../../model/values.ts';
+import { arr, bool, cloneData, isObj, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
 import { applyImagesTo, applyNamespace } from './kustomize-transformers.ts';
@@ -255,6 +255,9 @@ function build(
     }
     return [];
   }
+  if (!tree.hasDir(path) && sources.isOwnSource(k)) {
+    report(finding('FLUX_PATH_IS_FILE', 'warning', `spec.path "${rawPath}" is a file; Flux builds a folder (the path of a directory with a kustomization.yaml, or of plain manifests it writes one for), and with a file the kustomize-controller cannot write that kustomization.yaml. Name the folder, with a kustomization.yaml that lists this file.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
+  }
   const target = str(spec.targetNamespace);
   const owned: WorkDoc[] = [];
   // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
@@ -263,6 +266,9 @@ function build(
   // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
   // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
   for (const p of built.fatal) {
+    // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
+    // the repository does not say: a YAML file that is no manifest is judged for Git sources only.
+    if (p.code === 'NOT_KUBERNETES_YAML' && (str(obj(spec.sourceRef).kind) ?? 'GitRepository') !== 'GitRepository') continue;
     const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
     const fatal = FATAL[p.code];
     report(finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
@@ -397,6 +403,8 @@ function componentCopies(k: WorkDoc, path: string, target: string | null, tree: 
     const line = k.raw.lines[`spec.components.${i}`] ?? k.raw.source.line;
     const dir = resolveIn(tree.hasFile(path) ? dirOf(path) : path, entry);
     if (dir === null || (!tree.hasDir(dir) && !tree.hasFile(dir))) {
+      // `ignoreMissingComponents: true`: Flux removes component paths not found in the source.
+      if (bool(obj(k.body.spec).ignoreMissingComponents) === true) return;
       report(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       return;
     }

@@ -61,7 +61,14 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
         // Said on the page (an app's description), since no file of the repository holds this object.
         annotations: { 'atlas.gitops/description': `Made in the cluster by FluxInstance ${metaName(w) ?? '?'} from its spec.sync (${w.file}): applies ./${path} of ${kind === 'OCIRepository' ? `the OCI artifact ${str(sync.url) ?? ''}, read as this repository's folder of that path (an artifact pushed from this repository)` : 'this repository'}.` },
       },
-      spec: { interval: str(sync.interval) ?? '1m', path: `./${path}`, prune: true, sourceRef: { kind, name: namespace } },
+      spec: {
+        interval: str(sync.interval) ?? '1m',
+        path: `./${path}`,
+        prune: true,
+        sourceRef: { kind, name: namespace },
+        // The operator patches its Kustomization with spec.kustomize.patches (decryption is the usual one).
+        ...(JSON.stringify(obj(obj(w.body.spec).kustomize).patches ?? null).includes('decryption') ? { decryption: { provider: 'sops' } } : {}),
+      },
     };
     out.push({
       ...w,

@@ -4,7 +4,7 @@
  * about sources that are missing or in another namespace. Split out of flux-build.ts.
  */
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, bool, obj, str } from '../../model/values.ts';
+import { arr, bool, obj, str, type Obj } from '../../model/values.ts';
 import { isSyncedSecret, syncedSecretNames } from '../extract/secrets.ts';
 import type { Var } from './substitute.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
@@ -77,25 +77,40 @@ interface Generated {
  */
 function generatorOf(docs: readonly WorkDoc[], kind: 'ConfigMap' | 'Secret', name: string, namespace: string | null): Generated | null {
   const field = kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator';
+  const found: { d: WorkDoc; i: number; g: Obj }[] = [];
   for (const d of docs) {
     if (!d.isKustomizeFile || d.raw.disabled || d.archived !== undefined) continue;
-    const i = arr(d.body[field]).findIndex((g) => str(obj(g).name) === name);
-    if (i < 0) continue;
-    const g = obj(arr(d.body[field])[i]);
-    const ns = str(g.namespace) ?? str(d.body.namespace);
-    if (ns !== null && namespace !== null && ns !== namespace) continue;
-    const options = { ...obj(obj(d.body.generatorOptions)), ...obj(g.options) };
-    const literals = arr(g.literals).flatMap((l): [string, string][] => {
+    arr(d.body[field]).forEach((entry, i) => {
+      const g = obj(entry);
+      if (str(g.name) !== name) return;
+      const ns = str(g.namespace) ?? str(d.body.namespace);
+      if (ns === null || namespace === null || ns === namespace) found.push({ d, i, g });
+    });
+  }
+  // The generator that makes it, and those of overlays that merge into it (`behavior: merge`): their
+  // literals too, and the last word on the hash (the merging generator decides).
+  const made = found.find((f) => (str(f.g.behavior) ?? 'create') === 'create') ?? found[0];
+  if (!made) return null;
+  const merges = found.filter((f) => f !== made);
+  const disables = (f: { d: WorkDoc; g: Obj }) => bool({ ...obj(f.d.body.generatorOptions), ...obj(f.g.options) }.disableNameSuffixHash) === true;
+  const literals = new Map<string, string>();
+  for (const { g } of [made, ...merges]) {
+    for (const l of arr(g.literals)) {
       const text = str(l);
       const eq = text?.indexOf('=') ?? -1;
-      return text !== null && eq > 0 ? [[text.slice(0, eq).trim(), text.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2')]] : [];
-    });
-    // A `configurations:` nameReference may rename the Kustomization's reference where both are in one
-    // kustomize build: with any in the repository, the hash is not judged.
-    const renamed = docs.some((k) => k.isKustomizeFile && arr(k.body.configurations).length > 0);
-    return { file: d.file, line: d.raw.lines[`${field}.${i}`] ?? d.raw.source.line, hashed: bool(options.disableNameSuffixHash) !== true && !renamed, literals, files: arr(g.envs).length > 0 || arr(g.files).length > 0 || str(g.env) !== null };
+      if (text !== null && eq > 0) literals.set(text.slice(0, eq).trim(), text.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2'));
+    }
   }
-  return null;
+  // A `configurations:` nameReference may rename the Kustomization's reference where both are in one
+  // kustomize build: with any in the repository, the hash is not judged.
+  const renamed = docs.some((k) => k.isKustomizeFile && arr(k.body.configurations).length > 0);
+  return {
+    file: made.d.file,
+    line: made.d.raw.lines[`${field}.${made.i}`] ?? made.d.raw.source.line,
+    hashed: !disables(made) && !merges.some(disables) && !renamed,
+    literals: [...literals],
+    files: [made, ...merges].some(({ g }) => arr(g.envs).length > 0 || arr(g.files).length > 0 || str(g.env) !== null),
+  };
 }
 
 /**

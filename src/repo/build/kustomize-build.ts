@@ -48,6 +48,9 @@ export interface KustomizeBuild {
  */
 const ALWAYS_IGNORED = /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.sops\.yaml|\.flux\.yaml|\.goreleaser\.yml|\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|codeship-services\.yml|codeship-steps\.yml)$/;
 
+/** The file names kustomize reads as a folder's kustomization. */
+const KUSTOMIZATION_NAMES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|ssh:\/\/|oci:\/\/|git::)/;
 
 /**
@@ -281,8 +284,12 @@ export class KustomizeBuilder {
   /** Flux's generated kustomization.yaml: every manifest below the folder; sub-folders with their own kustomization.yaml are built. */
   private fluxDir(dir: string, ra: KResource[], sink: ProblemSink, stack: readonly string[], generatedByFlux = false) {
     const { tree } = this.src;
-    for (const f of [...tree.filesIn(dir)].sort()) {
-      if (generatedByFlux) this.checkKubernetesYaml(f, sink);
+    const files = [...tree.filesIn(dir)].sort();
+    // A kustomization.yaml that is no kustomize file (a Flux Kustomization saved under that name): Flux
+    // generates nothing here, and kustomize refuses that file for reasons of its own.
+    const judged = generatedByFlux && !files.some((f) => KUSTOMIZATION_NAMES.test(f));
+    for (const f of files) {
+      if (judged) this.checkKubernetesYaml(f, sink);
       this.addFile(f, ra, sink, false, true);
     }
     for (const sub of tree.subdirsOf(dir)) {
@@ -291,7 +298,7 @@ export class KustomizeBuilder {
         const built = this.buildShared(sub, stack);
         sink.merge(built.problems);
         for (const r of built.objects) this.append(cloneRes(r), ra, sink, true);
-      } else this.fluxDir(sub, ra, sink, stack, generatedByFlux);
+      } else this.fluxDir(sub, ra, sink, stack, judged);
     }
   }
 
@@ -304,11 +311,14 @@ export class KustomizeBuilder {
    */
   private checkKubernetesYaml(file: string, sink: ProblemSink) {
     if (this.src.ignores || !this.src.rawDocs || ALWAYS_IGNORED.test(file)) return;
+    // Flux reads `.yaml` and `.yml` files only, written so; kyaml drops empty documents (`{}`, `[]`).
+    if (!/\.ya?ml$/.test(file)) return;
     const docs = this.src.rawDocs(file);
-    const index = docs.findIndex((v) => v !== null && v !== undefined && !(isObj(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string'));
+    const notObject = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !isObj(v) || (Object.keys(v).length > 0 && typeof v.kind !== 'string'));
+    const index = docs.findIndex((v) => v !== null && v !== undefined && notObject(v));
     if (index < 0) return;
     const line = this.src.byFile.get(file)?.[0]?.raw.source.line ?? 1;
-    sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (no apiVersion and kind${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
+    sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (no kind${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
   }
 
   /**

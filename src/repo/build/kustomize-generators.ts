@@ -1,7 +1,7 @@
 import { REDACTED } from '../../model/raw-doc.ts';
 import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
-import { metadataOf, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
+import { metadataOf, resKind, resName, type KResource } from './kustomize-resource.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { generatorEntry } from './generator-files.ts';
 
@@ -30,10 +30,10 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
     const ns = str(g.namespace) || null;
     const behavior = str(g.behavior) ?? 'create';
     if (behavior === 'merge' || behavior === 'replace') {
-      // kustomize matches the ids with an unset namespace read as `default` (generators run before the
-      // namespace transformer): a generator without one merges into a base ConfigMap of `default` or
-      // of none, not into one written in `media`.
-      const base = ra.find((r) => resKind(r) === kind && (r.body.apiVersion ?? 'v1') === 'v1' && (resName(r) === name || r.orgName === name) && (resNs(r) ?? 'default') === (ns ?? 'default'));
+      // kustomize matches the base by the namespace it was read with (a base kustomization's own
+      // `namespace:` does not count), an unset one read as `default`: a generator without one merges
+      // into a base ConfigMap of `default` or of none, not into one written in `media`.
+      const base = ra.find((r) => resKind(r) === kind && (r.body.apiVersion ?? 'v1') === 'v1' && (resName(r) === name || r.orgName === name) && (r.orgNs ?? 'default') === (ns ?? 'default'));
       if (!base) {
         const line = kdoc.raw.lines[kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'] ?? kdoc.raw.source.line;
         sink.add('GENERATOR_NO_BASE', kdoc.file, line, `${kind} generator "${name}" with behavior ${behavior} has no ${kind} "${name}" to ${behavior} in the resources.`);

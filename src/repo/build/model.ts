@@ -239,6 +239,18 @@ export function buildModel(input: BuildInput): RepoModel {
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
   }
+  // kustomize-controller refuses to apply a Secret that still carries its `sops:` block when the
+  // Kustomization has no spec.decryption: "<Secret> is SOPS encrypted, configuring decryption is
+  // required for this secret to be reconciled", and the whole Kustomization fails.
+  const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
+  for (const s of model.secrets) {
+    if (!s.encrypted || s.disabled || s.owner === null) continue;
+    const ks = ksById.get(s.owner);
+    if (!ks || ks.decryption !== null || ks.externalSource || !ks.reachedFromRoot) continue;
+    findings.push(
+      finding('SOPS_DECRYPTION_MISSING', 'error', `Secret ${s.namespace ?? 'default'}/${s.name} is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which applies it, has no spec.decryption: the kustomize-controller stops ("is SOPS encrypted, configuring decryption is required for this secret to be reconciled") and applies nothing of that Kustomization. Add \`decryption: {provider: sops, secretRef: {name: sops-age}}\` to its spec (or to every Kustomization through a parent's spec.patches).`, s.source, { area: 'secrets', ...(s.appId ? { appId: s.appId } : {}) }),
+    );
+  }
   for (const { from, kind, name, at } of hashedValues) {
     if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot)) continue;
     const i = arr(obj(from.body.spec).valuesFrom).findIndex((v) => str(obj(v).name) === name && (str(obj(v).kind) ?? 'ConfigMap') === kind);

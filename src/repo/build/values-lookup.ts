@@ -31,6 +31,9 @@ export function makeValuesLookup(
   const candidates = (list: readonly Generator[] | undefined, from: WorkDoc) => (from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []));
   const configured = kfiles.some((k) => (k.configurations?.length ?? 0) > 0);
   const byDir = new Map(kfiles.map((k) => [k.dir, k]));
+  /** An overlay merging into the generator with `disableNameSuffixHash` (the merging generator decides the hash). */
+  const unhashedByMerge = (k: KustomizeFile, name: string, list: (k: KustomizeFile) => KustomizeFile['configMapGenerators']) =>
+    kfiles.some((a) => a !== k && list(a).some((g) => g.name === name && g.behavior !== 'create' && !g.hashSuffix) && included(a).has(k));
   const includes = new Map<KustomizeFile, Set<KustomizeFile>>();
   /** The kustomizations a kustomization's resources and components include, transitively. */
   function included(k: KustomizeFile): Set<KustomizeFile> {
@@ -66,7 +69,7 @@ export function makeValuesLookup(
     const out = new Map<string, Generator[]>();
     for (const k of kfiles) {
       for (const g of list(k)) {
-        const hashed = g.hashSuffix && g.behavior === 'create' && !renamesValuesFrom(k) ? { file: k.file, line: g.line } : null;
+        const hashed = g.hashSuffix && g.behavior === 'create' && !renamesValuesFrom(k) && !unhashedByMerge(k, g.name, list) ? { file: k.file, line: g.line } : null;
         (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, reads: g.reads, built: runs(k.file), hashed });
       }
     }

@@ -23,7 +23,9 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
       const r = ref(d, e, `spec.dependsOn.${i}`, 'Kustomization');
       return r ? [r] : [];
     }),
-    healthChecks: arr(spec.healthChecks).length + arr(spec.healthCheckExprs).length,
+    // healthCheckExprs are evaluated only with wait or healthChecks (kustomize-controller checkHealth
+    // returns early without them): on their own they make no Kustomization wait.
+    healthChecks: arr(spec.healthChecks).length,
     postBuild: {
       substitute,
       substituteFrom: arr(postBuild.substituteFrom).map((r) => ({ kind: str(obj(r).kind) ?? '', name: str(obj(r).name) ?? '', optional: bool(obj(r).optional) === true })),

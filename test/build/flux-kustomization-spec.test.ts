@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * Fields of a Flux Kustomization's spec a probe of Flux's semantics found read wrongly or not at all
+ * (kustomize-controller v1 API): decryption, healthCheckExprs, ignoreMissingComponents, a path that
+ * names a file.
+ */
+describe("a Flux Kustomization's spec", () => {
+  const repo = tempRepos(afterAll);
+  const encrypted = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-secret\n  namespace: default\nstringData:\n  password: ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]\nsops:\n  age:\n    - recipient: age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\n  lastmodified: "2024-01-01T00:00:00Z"\n  mac: ENC[AES256_GCM,data:m,iv:x,tag:y,type:str]\n  version: 3.8.1\n';
+  const scan = async (name: string, files: Record<string, string>) => {
+    const r = repo(name);
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    for (const [path, text] of Object.entries(files)) r.put(path, text);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.map((f) => [f.code, f.severity]);
+  };
+
+  it('without decryption, over a SOPS-encrypted Secret: an error (kustomize-controller refuses the Secret)', async () => {
+    expect(await scan('sops-no-decryption', { 'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'), 'apps/secret.sops.yaml': encrypted })).toContainEqual(['SOPS_DECRYPTION_MISSING', 'error']);
+    const withDecryption = fluxKustomization('apps', './apps', '  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n');
+    expect((await scan('sops-decryption', { 'clusters/prod/apps.yaml': withDecryption, 'apps/secret.sops.yaml': encrypted })).map(([c]) => c)).not.toContain('SOPS_DECRYPTION_MISSING');
+    // Decryption given to every child by a parent's spec.patches counts.
+    const parent = fluxKustomization('apps', './apps', '  patches:\n    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          decryption:\n            provider: sops\n      target:\n        kind: Kustomization\n');
+    const codes = await scan('sops-parent-patch', { 'clusters/prod/apps.yaml': parent, 'apps/web.yaml': fluxKustomization('web', './web'), 'web/secret.sops.yaml': encrypted });
+    expect(codes.map(([c]) => c)).not.toContain('SOPS_DECRYPTION_MISSING');
+  });
+
+  it('healthCheckExprs alone make no Kustomization wait (checkHealth returns early without wait or healthChecks)', async () => {
+    const infra = fluxKustomization('infra', './infra', '  healthCheckExprs:\n    - apiVersion: v1\n      kind: ConfigMap\n      current: "true"\n');
+    const apps = fluxKustomization('apps', './apps', '  dependsOn:\n    - name: infra\n');
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n';
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: operator\n  namespace: default\nspec:\n  template:\n    spec:\n      containers:\n        - name: operator\n          image: ghcr.io/example/operator:1.0.0\n';
+    expect(await scan('health-exprs', { 'clusters/prod/ks.yaml': `${infra}---\n${apps}`, 'infra/deploy.yaml': deployment, 'apps/cm.yaml': cm })).toContainEqual(['DEPENDED_ON_WITHOUT_WAIT', 'warning']);
+  });
+
+  it('ignoreMissingComponents: a missing component is no finding', async () => {
+    const ks = (extra: string) => fluxKustomization('apps', './apps', `  components:\n    - ../components/missing\n${extra}`);
+    const cm = { 'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n' };
+    expect(await scan('component-missing', { 'clusters/prod/apps.yaml': ks(''), ...cm })).toContainEqual(['FLUX_COMPONENT_MISSING', 'warning']);
+    expect((await scan('component-ignored', { 'clusters/prod/apps.yaml': ks('  ignoreMissingComponents: true\n'), ...cm })).map(([c]) => c)).not.toContain('FLUX_COMPONENT_MISSING');
+  });
+
+  it('a path that names a file: a warning', async () => {
+    expect(await scan('path-file', { 'clusters/prod/apps.yaml': fluxKustomization('apps', './apps/cm.yaml'), 'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n' })).toContainEqual(['FLUX_PATH_IS_FILE', 'warning']);
+  });
+});
