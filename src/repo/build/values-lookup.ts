@@ -105,12 +105,14 @@ export function makeValuesLookup(
     if (same) {
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
+      const line = same.raw.lines[`data.${key}`];
+      const here = { source: line === undefined ? same.raw.source : { file: same.file, line, col: 1 } };
       try {
         const values = parse(text, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' });
-        if (!isObj(values) || isSelfReferential(values)) return { values: null, found: true };
+        // The text as it is too, for a valuesFrom with targetPath (a single value at a path).
+        if (!isObj(values) || isSelfReferential(values)) return { values: null, found: true, text, at: here };
         scrubValue(values, {}, same.raw.source);
-        const line = same.raw.lines[`data.${key}`];
-        return { values, found: true, at: { source: line === undefined ? same.raw.source : { file: same.file, line, col: 1 } } };
+        return { values, found: true, text, at: here };
       } catch {
         return { values: null, found: true };
       }

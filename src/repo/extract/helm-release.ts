@@ -25,6 +25,8 @@ export type ValuesLookup = (
   at?: { source: Source; lines?: Readonly<Record<string, number>> };
   /** Made by a generator that adds a hash to the name, which nothing renames here: the release cannot find it by this name. */
   hashed?: { file: string; line: number };
+  /** The key's text as written in a ConfigMap of the repository (for a valuesFrom with targetPath). */
+  text?: string;
 };
 
 /** Where each merged value of a HelmRelease is written, by values path (`controllers.app.containers.app.image`). */
@@ -66,7 +68,15 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     const name = str(obj(v).name) ?? '';
     const valuesKey = str(obj(v).valuesKey);
     const got = lookup(kind, name, b.namespace, valuesKey ?? 'values.yaml', d);
-    if (got.values) {
+    const targetPath = str(obj(v).targetPath);
+    if (targetPath !== null) {
+      // helm-controller sets the key's text at targetPath (strvals, as `--set path=text`).
+      const at = got.text === undefined ? null : valueAtPath(targetPath, got.text);
+      if (at) {
+        values = strategicMergeValues(values, at);
+        if (got.at) given.push({ values: at, source: got.at.source });
+      }
+    } else if (got.values) {
       values = strategicMergeValues(values, got.values);
       if (got.at) given.push({ values: got.values, source: got.at.source, ...(got.at.lines ? { lines: got.at.lines } : {}) });
     }
@@ -104,7 +114,10 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     valuesFrom,
     appTemplate: isObj(obj(values).controllers),
     // Images of the chart's test pods run only under `helm test`, which Flux runs when spec.test.enable is true.
-    images: findImages(values, (path) => valuesSource(d, path), chart.name).filter((i) => bool(obj(spec.test).enable) === true || !isTestPath(i.path)),
+    images: postRendered(
+      findImages(values, (path) => valuesSource(d, path), chart.name).filter((i) => bool(obj(spec.test).enable) === true || !isTestPath(i.path)),
+      arr(spec.postRenderers).flatMap((p) => arr(obj(obj(p).kustomize).images)).filter(isObj),
+    ),
     values,
   };
 }
@@ -237,4 +250,51 @@ const imageKey = (i: ImageRef): string => `${i.repository}:${i.tag ?? ''}@${i.di
 export function shortenReleaseName(name: string): string {
   if (name.length <= 53) return name;
   return `${name.slice(0, 40)}-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * `a.b.c` and a text as Helm's strvals sets them (`--set a.b.c=text`): a nested object with the value
+ * typed as --set types it (true, false, null, integers; anything else a string). A path with list
+ * indices or escaped dots is not followed (null).
+ */
+function valueAtPath(path: string, text: string): Obj | null {
+  if (/[[\]\\]/.test(path)) return null;
+  const keys = path.split('.');
+  if (keys.some((k) => k === '' || k === '__proto__')) return null;
+  const typed = text === 'true' ? true : text === 'false' ? false : text === 'null' ? null : /^-?\d{1,15}$/.test(text) ? Number(text) : text;
+  const root: Obj = {};
+  let node = root;
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) setOwn(node, k, typed);
+    else {
+      const next: Obj = {};
+      setOwn(node, k, next);
+      node = next;
+    }
+  });
+  return root;
+}
+
+/**
+ * A post-renderer's kustomize `images` (spec.postRenderers[].kustomize.images) change what the chart
+ * renders, after the values: an image of that name gets its newName, newTag or digest, as kustomize's
+ * images transformer gives them.
+ */
+function postRendered(images: ImageRef[], overrides: readonly Obj[]): ImageRef[] {
+  if (overrides.length === 0) return images;
+  return images.map((image) => {
+    let out = image;
+    for (const o of overrides) {
+      if (str(o.name) !== out.repository) continue;
+      const newTag = str(o.newTag) ?? (typeof o.newTag === 'number' ? String(o.newTag) : null);
+      const digest = str(o.digest);
+      out = {
+        ...out,
+        repository: str(o.newName) ?? out.repository,
+        ...(newTag !== null ? { tag: newTag, digest: digest ?? null } : {}),
+        ...(newTag === null && digest !== null ? { tag: null, digest } : {}),
+      };
+    }
+    return out;
+  });
 }
