@@ -8,6 +8,10 @@ export type { ImageRef } from './k8s-object.ts';
 export const HelmReleaseSchema = z.object({
   ...KObjectBase,
   releaseName: z.string(),
+  /** `spec.suspend: true`: helm-controller leaves it alone, and what depends on it waits. */
+  suspend: z.literal(true).optional(),
+  /** `spec.install.disableWait` or `spec.upgrade.disableWait`: Ready without waiting for its resources. */
+  disableWait: z.literal(true).optional(),
   /** `spec.targetNamespace`: where the chart's objects are installed (the HelmRelease's own namespace when null). */
   targetNamespace: z.string().nullable(),
   /**

@@ -50,3 +50,22 @@ describe("a Flux Kustomization's spec", () => {
     expect(await scan('path-file', { 'clusters/prod/apps.yaml': fluxKustomization('apps', './apps/cm.yaml'), 'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n' })).toContainEqual(['FLUX_PATH_IS_FILE', 'warning']);
   });
 });
+
+describe('a suspended HelmRelease', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is a FLUX_SUSPENDED note naming the releases that depend on it, and a suspended node of the graph', async () => {
+    const r = repo('hr-suspended');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    const hr = (name: string, extra: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n${extra}  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n`;
+    r.put('apps/db.yaml', hr('db', '  suspend: true\n  upgrade:\n    disableWait: true\n'));
+    r.put('apps/web.yaml', hr('web', '  dependsOn:\n    - name: db\n'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const analysis = analyse(model, config);
+    expect(analysis.findings.filter((f) => f.code === 'FLUX_SUSPENDED').map((f) => f.message)).toEqual([expect.stringContaining('HelmRelease web/web depends on it')]);
+    const node = analysis.graph.graph.nodes.find((n) => n.id === 'HelmRelease/web/db');
+    expect([node?.suspended, node?.wait]).toEqual([true, false]);
+  });
+});

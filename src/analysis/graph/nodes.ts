@@ -65,10 +65,10 @@ export function helmReleaseNode(
     cluster,
     reachedFromRoot: hr.owner ? (owners.get(hr.owner)?.reachedFromRoot ?? false) : false,
     isRoot: false,
-    // helm-controller waits for resources by default (spec.install.disableWait is not modelled).
-    wait: true,
+    // helm-controller waits for the release's resources unless told not to (install/upgrade.disableWait).
+    wait: hr.disableWait !== true,
     healthChecks: 0,
-    suspended: false,
+    suspended: hr.suspend === true,
     source: hr.source,
   };
 }

@@ -77,6 +77,19 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
     }
     return { id: k.id, appId: k.appId, interval: k.interval, timeout: k.timeout, retryInterval: k.retryInterval, prune: k.prune, wait: k.wait, offStandard, ref: refOf(k.source) };
   });
+  // A suspended HelmRelease: helm-controller does not upgrade it, and a HelmRelease that depends on it
+  // waits for it (its Ready condition, which a suspended release does not renew) before each upgrade.
+  for (const hr of model.helmReleases) {
+    if (hr.disabled || hr.suspend !== true || hr.owner === null) continue;
+    const waiting = model.helmReleases.filter((o) => !o.disabled && o.dependsOn.some((d) => d.name === hr.name && (d.namespace ?? o.namespace) === hr.namespace)).map((o) => `${o.namespace ?? 'default'}/${o.name}`);
+    findings.push(
+      finding('FLUX_SUSPENDED', 'info', `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} has spec.suspend: true: helm-controller does not install or upgrade it, so changes to its chart and values wait until \`flux resume helmrelease ${hr.name} -n ${hr.namespace ?? 'default'}\` or the field is removed.${waiting.length > 0 ? ` HelmRelease${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} depend${waiting.length > 1 ? '' : 's'} on it and may wait for it.` : ''}`, hr.source, {
+        area: 'flux',
+        objectId: hr.id,
+        ...(hr.appId ? { appId: hr.appId } : {}),
+      }),
+    );
+  }
   const b = (v: boolean | null) => (v === null ? null : String(v));
   const layouts = appLayouts(model);
   const counts = new Map<LayoutKind, number>();

@@ -104,6 +104,8 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     // Flux's default: `[targetNamespace-]name` (helm-controller), which the chart's templates see as .Release.Name.
     releaseName: str(spec.releaseName) ?? shortenReleaseName([str(spec.targetNamespace), b.name].filter((x) => x).join('-')),
     targetNamespace: str(spec.targetNamespace),
+    ...(bool(spec.suspend) === true ? { suspend: true as const } : {}),
+    ...(bool(obj(spec.install).disableWait) === true || bool(obj(spec.upgrade).disableWait) === true ? { disableWait: true as const } : {}),
     chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),
