@@ -69,3 +69,22 @@ describe('a suspended HelmRelease', () => {
     expect([node?.suspended, node?.wait]).toEqual([true, false]);
   });
 });
+
+describe('two Kustomizations applying the same object, one of them to a remote cluster (spec.kubeConfig)', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is no DUPLICATE_OBJECT: the kustomize-controller applies the remote one with that kubeconfig', async () => {
+    const r = repo('kubeconfig');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    const remote = fluxKustomization('apps-remote', './edge', '  kubeConfig:\n    secretRef:\n      name: edge-kubeconfig\n');
+    r.put('clusters/prod/apps.yaml', `${fluxKustomization('apps-local', './local')}---\n${remote}`);
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n';
+    r.put('local/cm.yaml', cm);
+    r.put('edge/cm.yaml', cm);
+    const codes = (await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => f.code);
+    expect(codes).not.toContain('DUPLICATE_OBJECT');
+    // Both local: Flux applies one over the other.
+    r.put('clusters/prod/apps.yaml', `${fluxKustomization('apps-local', './local')}---\n${fluxKustomization('apps-edge', './edge')}`);
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => f.code)).toContain('DUPLICATE_OBJECT');
+  });
+});

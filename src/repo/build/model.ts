@@ -314,6 +314,8 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     // a copy only a Kustomization no cluster root reaches would apply, where the repository has roots).
     if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
     if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
+    // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
+    if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
     const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
     const why =
       chart !== undefined
@@ -326,6 +328,14 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     );
   }
   return findings;
+}
+
+/** The cluster a placed object is applied to by spec.kubeConfig of its Kustomization (its kubeconfig Secret), or null for this one. */
+function remoteCluster(p: Placed): string | null {
+  const owner = p.doc.owners[0];
+  const kubeConfig = owner ? obj(obj(owner.body.spec).kubeConfig) : {};
+  if (Object.keys(kubeConfig).length === 0) return null;
+  return `${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
 }
 
 function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
