@@ -86,5 +86,8 @@ describe('two Kustomizations applying the same object, one of them to a remote c
     // Both local: Flux applies one over the other.
     r.put('clusters/prod/apps.yaml', `${fluxKustomization('apps-local', './local')}---\n${fluxKustomization('apps-edge', './edge')}`);
     expect((await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => f.code)).toContain('DUPLICATE_OBJECT');
+    // Each with its own spec.namePrefix: two names in the cluster, no conflict.
+    r.put('clusters/prod/apps.yaml', `${fluxKustomization('apps-local', './local', '  namePrefix: local-\n')}---\n${fluxKustomization('apps-edge', './edge', '  namePrefix: edge-\n')}`);
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => f.code)).not.toContain('DUPLICATE_OBJECT');
   });
 });

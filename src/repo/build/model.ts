@@ -316,6 +316,8 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
     // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
     if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
+    // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster.
+    if (fluxRename(p) !== fluxRename(first.get(id)!)) continue;
     const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
     const why =
       chart !== undefined
@@ -336,6 +338,12 @@ function remoteCluster(p: Placed): string | null {
   const kubeConfig = owner ? obj(obj(owner.body.spec).kubeConfig) : {};
   if (Object.keys(kubeConfig).length === 0) return null;
   return `${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
+}
+
+/** The spec.namePrefix and nameSuffix of the Kustomization that applies a placed object (Flux v1: they rename every object it applies). */
+function fluxRename(p: Placed): string {
+  const spec = obj(p.doc.owners[0]?.body.spec);
+  return `${str(spec.namePrefix) ?? ''}\0${str(spec.nameSuffix) ?? ''}`;
 }
 
 function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
