@@ -29,6 +29,9 @@ describe("a Flux Kustomization's spec", () => {
     const parent = fluxKustomization('apps', './apps', '  patches:\n    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: _\n        spec:\n          decryption:\n            provider: sops\n      target:\n        kind: Kustomization\n');
     const codes = await scan('sops-parent-patch', { 'clusters/prod/apps.yaml': parent, 'apps/web.yaml': fluxKustomization('web', './web'), 'web/secret.sops.yaml': encrypted });
     expect(codes.map(([c]) => c)).not.toContain('SOPS_DECRYPTION_MISSING');
+    // `kustomize.toolkit.fluxcd.io/decrypt: disabled`: applied as written (IsDecryptionDisabled).
+    const optedOut = encrypted.replace('  namespace: default\n', '  namespace: default\n  annotations:\n    kustomize.toolkit.fluxcd.io/decrypt: Disabled\n');
+    expect((await scan('sops-decrypt-disabled', { 'clusters/prod/apps.yaml': fluxKustomization('apps', './apps'), 'apps/secret.sops.yaml': optedOut })).map(([c]) => c)).not.toContain('SOPS_DECRYPTION_MISSING');
   });
 
   it('healthCheckExprs alone make no Kustomization wait (checkHealth returns early without wait or healthChecks)', async () => {

@@ -30,4 +30,16 @@ describe('a substituteFrom source made by a generator', () => {
   it('is a warning where kustomize adds a hash to its name', async () => {
     expect(await scan('')).toEqual({ codes: [['SUBSTITUTE_FROM_HASHED', 'warning']], unresolved: false });
   });
+
+  it('is nothing where the generator is in a folder no build runs, and an ExternalSecret makes the Secret', async () => {
+    const r = repo('subst-gen-old');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/vars.yaml', fluxKustomization('vars', './vars'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: cluster-secrets\n'));
+    r.put('vars/externalsecret.yaml', 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: cluster-secrets\n  namespace: flux-system\nspec:\n  secretStoreRef:\n    kind: ClusterSecretStore\n    name: vault\n  target:\n    name: cluster-secrets\n');
+    r.put('old/vars/kustomization.yaml', 'namespace: flux-system\nsecretGenerator:\n  - name: cluster-secrets\n    literals:\n      - TOKEN=x\n');
+    r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\ndata:\n  host: "web"\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code.startsWith('SUBSTITUTE_FROM'))).toEqual([]);
+  });
 });

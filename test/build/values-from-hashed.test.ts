@@ -12,13 +12,13 @@ import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.
  */
 describe('valuesFrom a generated ConfigMap with a hash suffix', () => {
   const repo = tempRepos(afterAll);
-  const scan = async (kustomization: string, extra: Record<string, string> = {}, valuesFrom = '  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n') => {
+  const scan = async (kustomization: string, extra: Record<string, string> = {}, valuesFrom = '  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n', generatorExtra = '') => {
     const r = repo('values-hashed');
     r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }).replace('spec:\n', `spec:\n${valuesFrom}`));
     r.put('apps/web/values.yaml', 'replicaCount: 2\n');
-    r.put('apps/web/kustomization.yaml', `resources:\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml=values.yaml\n${kustomization}`);
+    r.put('apps/web/kustomization.yaml', `resources:\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml=values.yaml\n${generatorExtra}${kustomization}`);
     for (const [path, text] of Object.entries(extra)) r.put(path, text);
     const { model } = await scanRepo(r.root, parseConfig({}));
     return { findings: model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED').map((f) => [f.severity, `${f.source.file}:${f.source.line}`]), replicas: (model.helmReleases[0]?.values as { replicaCount?: number } | undefined)?.replicaCount };
@@ -30,6 +30,8 @@ describe('valuesFrom a generated ConfigMap with a hash suffix', () => {
 
   it('is nothing with disableNameSuffixHash, or with a configurations: nameReference for valuesFrom', async () => {
     expect((await scan('generatorOptions:\n  disableNameSuffixHash: true\n')).findings).toEqual([]);
+    // generatorOptions' true wins over the generator's own false (checked with kubectl kustomize).
+    expect((await scan('generatorOptions:\n  disableNameSuffixHash: true\n', {}, undefined, '    options:\n      disableNameSuffixHash: false\n')).findings).toEqual([]);
     const config = 'nameReference:\n  - kind: ConfigMap\n    version: v1\n    fieldSpecs:\n      - path: spec/valuesFrom/name\n        kind: HelmRelease\n';
     expect((await scan('configurations:\n  - kustomizeconfig.yaml\n', { 'apps/web/kustomizeconfig.yaml': config })).findings).toEqual([]);
   });

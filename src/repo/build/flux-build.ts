@@ -26,6 +26,8 @@ interface Run {
   /** Copies made in this run, by the document they copy. */
   copies: Map<WorkDoc, WorkDoc[]>;
   generators: WorkDoc[];
+  /** SUBSTITUTE_FROM_HASHED findings and the kustomization file of their generator, judged once every build ran (shared). */
+  hashedSources: { file: string; finding: Finding }[];
   /** What substitution may still add, shared by every run of the scan. */
   substitution: SubstitutionBudget & { reported?: boolean };
   /**
@@ -110,6 +112,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const substitution = substitutionBudget();
   const ownPatches: Run['ownPatches'] = new Map();
   const deleted: Run['deleted'] = new Map();
+  const hashedSources: Run['hashedSources'] = [];
   const runs = clusterRuns(roots);
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
@@ -124,7 +127,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
   };
   for (const { cluster, roots: rs } of runs) {
-    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted };
+    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -133,6 +136,13 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     for (const list of run.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
   }
   const deployedKustomizeFiles = new Set(kustomize.built());
+  // A generator no Flux build runs (an old folder, another cluster's) makes nothing Flux could look for.
+  const hashedSeen = new Set<string>();
+  for (const { file, finding: f } of hashedSources) {
+    const key = `${f.source.file}:${f.source.line}`;
+    if (deployedKustomizeFiles.has(file) && !hashedSeen.has(key)) findings.push(f);
+    hashedSeen.add(key);
+  }
   // A patch of a Kustomization's own spec.patches that selects nothing in any cluster's build: Flux
   // applies it to nothing (no error), so what it sets never reaches the cluster.
   for (const p of ownPatches.values()) {
@@ -145,7 +155,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const [d, why] of deleted) if (!copied.has(d)) d.blockedBy ??= why;
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution, ownPatches, deleted };
+  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources: [] };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -353,7 +363,7 @@ function build(
       meta[key] = { ...obj(meta[key]), ...Object.fromEntries(pairs) };
     }
   }
-  const vars = fluxVariables(k, run.copies, docs, report);
+  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.hashedSources.push({ file, finding: f }));
   const renamespaced: WorkDoc[] = [];
   for (const d of owned) {
     const meta = obj(d.body.metadata);

@@ -92,7 +92,7 @@ function generatorOf(docs: readonly WorkDoc[], kind: 'ConfigMap' | 'Secret', nam
   const made = found.find((f) => (str(f.g.behavior) ?? 'create') === 'create') ?? found[0];
   if (!made) return null;
   const merges = found.filter((f) => f !== made);
-  const disables = (f: { d: WorkDoc; g: Obj }) => bool({ ...obj(f.d.body.generatorOptions), ...obj(f.g.options) }.disableNameSuffixHash) === true;
+  const disables = (f: { d: WorkDoc; g: Obj }) => bool(obj(f.d.body.generatorOptions).disableNameSuffixHash) === true || bool(obj(f.g.options).disableNameSuffixHash) === true;
   const literals = new Map<string, string>();
   for (const { g } of [made, ...merges]) {
     for (const l of arr(g.literals)) {
@@ -119,7 +119,13 @@ function generatorOf(docs: readonly WorkDoc[], kind: 'ConfigMap' | 'Secret', nam
  * cluster it runs in: this run's copy (`copies`, by the document they copy) of a ConfigMap first (its own cluster's settings), the
  * document as read only when no build of this cluster made it.
  */
-export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]>, docs: readonly WorkDoc[], report: (f: Finding) => void): Map<string, Var> {
+export function fluxVariables(
+  k: WorkDoc,
+  copies: ReadonlyMap<WorkDoc, WorkDoc[]>,
+  docs: readonly WorkDoc[],
+  report: (f: Finding) => void,
+  hashed: (generatorFile: string, f: Finding) => void = (_file, f) => report(f),
+): Map<string, Var> {
   const vars = new Map<string, Var>();
   const postBuild = obj(obj(k.body.spec).postBuild);
   arr(postBuild.substituteFrom).forEach((ref, i) => {
@@ -128,7 +134,8 @@ export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]
     const candidates = (coreDocsByKindAndName(docs).get(`${kind ?? ''}\u0000${name ?? ''}`) ?? []).filter((d) => metaName(d) === name && !d.raw.disabled);
     const inRun = candidates.flatMap((d) => copies.get(d) ?? []).filter((c) => metaName(c) === name);
     const found = inRun.find((d) => d.ns === k.ns) ?? (inRun.length === 0 ? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns) : undefined);
-    const generated = !found && candidates.length === 0 && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
+    const operatorMade = kind === 'Secret' && name !== null && madeSecretNames(docs).has(name);
+    const generated = !found && candidates.length === 0 && !operatorMade && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
     if (generated) {
       for (const [key, value] of generated.literals) vars.set(key, kind === 'Secret' ? { value: null, secret: true } : { value, secret: false });
       // Keys of its env and data files are not read: what stays unresolved may be defined there.
@@ -150,7 +157,9 @@ export function fluxVariables(k: WorkDoc, copies: ReadonlyMap<WorkDoc, WorkDoc[]
       } else if (candidates.length === 0 && generated) {
         // A configMapGenerator / secretGenerator makes it: known by name, its keys from literals only.
         if (generated.hashed) {
-          report(
+          // Judged once every build has run: only a generator some Flux build runs makes the object.
+          hashed(
+            generated.file,
             finding('SUBSTITUTE_FROM_HASHED', 'warning', `postBuild.substituteFrom ${kind} "${name}" is made by the ${kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'} in ${generated.file}:${generated.line}, which adds a hash to the name (${name}-<hash>); Flux looks for "${name}" and stops ("not found"). Set \`options: {disableNameSuffixHash: true}\` on that generator.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
           );
         }

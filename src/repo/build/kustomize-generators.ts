@@ -23,6 +23,8 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
     if (!isObj(g)) continue;
     const name = str(g.name);
     if (!name) continue;
+    // disableNameSuffixHash set true in generatorOptions or in the generator's own options wins (kustomize).
+    const noHash = bool(global.disableNameSuffixHash) === true || bool(obj(g.options).disableNameSuffixHash) === true;
     const options = { ...global, ...obj(g.options) };
     const labels = { ...obj(global.labels), ...obj(obj(g.options).labels) };
     const annotations = { ...obj(global.annotations), ...obj(obj(g.options).annotations) };
@@ -45,7 +47,7 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
       if (Object.keys(annotations).length) meta.annotations = { ...obj(meta.annotations), ...annotations };
       // The merging generator decides about the hash (kustomize keeps the newer one's needs-hash mark):
       // an overlay's `disableNameSuffixHash: true` drops the base's suffix.
-      base.hashSuffix = bool(options.disableNameSuffixHash) !== true && (base.hashSuffix || base.generated);
+      base.hashSuffix = !noHash && (base.hashSuffix || base.generated);
       continue;
     }
     const metadata: Obj = { name };
@@ -64,7 +66,7 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
       orgNs: ns,
       history: [],
       generated: true,
-      hashSuffix: bool(options.disableNameSuffixHash) !== true,
+      hashSuffix: !noHash,
       componentOf: null,
     });
   }

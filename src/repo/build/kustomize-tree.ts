@@ -223,7 +223,7 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
       labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
       behavior: str(obj(g).behavior) ?? 'create',
       line: line(`${key}.${i}`),
-      ...(bool({ ...obj(d.body.generatorOptions), ...obj(obj(g).options) }.disableNameSuffixHash) === true ? {} : { hashSuffix: true as const }),
+      ...(bool(obj(d.body.generatorOptions).disableNameSuffixHash) === true || bool(obj(obj(g).options).disableNameSuffixHash) === true ? {} : { hashSuffix: true as const }),
     }];
   });
 }

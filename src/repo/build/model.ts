@@ -245,6 +245,8 @@ export function buildModel(input: BuildInput): RepoModel {
   const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
   for (const s of model.secrets) {
     if (!s.encrypted || s.disabled || s.owner === null) continue;
+    // `kustomize.toolkit.fluxcd.io/decrypt: disabled`: applied as written, never refused (IsDecryptionDisabled).
+    if ((s.annotations['kustomize.toolkit.fluxcd.io/decrypt'] ?? '').toLowerCase() === 'disabled') continue;
     const ks = ksById.get(s.owner);
     if (!ks || ks.decryption !== null || ks.externalSource || !ks.reachedFromRoot) continue;
     findings.push(
