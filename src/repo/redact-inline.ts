@@ -37,7 +37,7 @@ const LINE = /^([ \t-]*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*[:=][ \t]*)(.
 /** htpasswd entries: bcrypt, Apache MD5, SHA1, crypt SHA-256/512 / MD5. */
 const HTPASSWD = /(^|[\s,"'[])([^\s:,"'$[\]]+):(\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$apr1\$[./A-Za-z0-9]{0,8}\$[./A-Za-z0-9]{22}|\{SHA\}[A-Za-z0-9+/]{27}=|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{0,16}\$[./A-Za-z0-9]{22,86})/g;
 
-const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s|[Aa]uthorization|curl|\bX-/;
+const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s|[Aa]uthorization|[Cc][Uu][Rr][Ll]|\bX-/;
 
 /**
  * An HTTP Authorization value: `Bearer <token>` (an nginx snippet's `proxy_set_header Authorization
@@ -47,14 +47,14 @@ const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s
  */
 const BEARER = /(\b[Bb]earer[ \t]+|\b[Aa]uthorization:?[ \t"']*(?:[Bb]asic|[Tt]oken)[ \t]+)([A-Za-z0-9._~+/=-]+)/g;
 /** `curl -u user:password`: the password part. */
-const CURL_USER = /(\bcurl\b[^\n]*?[ \t])(-u[ \t]*|--user(?:[ \t]+|=))(["']?[^\s:"']+:)([^\s"']+)/g;
+const CURL_USER = /(^|\s)(-u[ \t]*|--user(?:[ \t]+|=))(["']?[^\s:"'-][^\s:"']*:)([^\s"']+)/g;
 /** A header named like a credential with its value (`proxy_set_header X-Auth-Token "..."`, `X-Api-Key: ...`). */
-const HEADER = /(\bX-[A-Za-z0-9-]*(?:Token|Key|Secret|Password|Auth)["']?)([ \t]*:[ \t]*|[ \t]+(?=["']))(["']?)([^\s"';,-][^\s"';,]{5,})\3/gi;
+const HEADER = /(\bX-[A-Za-z0-9-]*(?:Token|Key|Secret|Password|Auth)["']?)([ \t]*:[ \t]*|[ \t]+)(["']?)([^\s"';,-][^\s"';,]{5,})\3/gi;
 
 function tokenLike(token: string): boolean {
   if (token.length < 8) return false;
   // Letters only: a run of mixed case that is no CamelCase words (`ServiceAccountToken`).
-  const mixedCaseRun = token.length >= 12 && /^[A-Za-z]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token) && !/^([A-Z][a-z]+)+$/.test(token);
+  const mixedCaseRun = token.length >= 12 && /^[A-Za-z]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token) && !/^([A-Z][a-z]{2,})+$/.test(token);
   // Words joined by hyphens (`auth-token`, `token-based`) are prose.
   if (/^[A-Za-z]+(-[A-Za-z]+)*$/.test(token)) return mixedCaseRun;
   return /[0-9._~+/=-]/.test(token);
@@ -140,7 +140,8 @@ export function redactInline(text: string): InlineRedaction {
       return `${pre}${REDACTED_PART}`;
     });
   }
-  if (out.includes('curl')) {
+  // `-u user:password` of a curl command, also on a continued line (`curl ... \` then `-u ...`).
+  if (/\bcurl\b/i.test(out)) {
     out = out.replace(CURL_USER, (whole, pre: string, flag: string, user: string, password: string) => {
       if (keep(password, 'password')) return whole;
       literal('password', password);
@@ -150,6 +151,9 @@ export function redactInline(text: string): InlineRedaction {
   if (/\bX-/i.test(out)) {
     out = out.replace(HEADER, (whole, header: string, sep: string, quote: string, value: string) => {
       if (keep(value, 'token') || value === REDACTED_PART) return whole;
+      // After a space (`proxy_set_header X-Auth-Token value;`) an unquoted word is taken for a value only
+      // when it reads as a token: `X-Api-Key header support` is prose.
+      if (!sep.includes(':') && quote === '' && !tokenLike(value.replace(/;$/, ''))) return whole;
       literal('token', value);
       return `${header}${sep}${quote}${REDACTED_PART}${quote}`;
     });

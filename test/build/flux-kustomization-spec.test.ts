@@ -94,3 +94,32 @@ describe('two Kustomizations applying the same object, one of them to a remote c
     expect((await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => f.code)).not.toContain('DUPLICATE_OBJECT');
   });
 });
+
+describe('more about DUPLICATE_OBJECT across clusters and renames', () => {
+  const repo = tempRepos(afterAll);
+  const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ${ns}\n`;
+
+  it('tells remote clusters apart by the Kustomization namespace of their kubeconfig Secret; keeps Namespaces a prefix does not rename', async () => {
+    const r = repo('dup-more');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    const remote = (name: string, ns: string, path: string) => fluxKustomization(name, path, '  kubeConfig:\n    secretRef:\n      name: kubeconfig\n').replace('namespace: flux-system\nspec', `namespace: ${ns}\nspec`);
+    r.put('clusters/prod/apps.yaml', `${remote('a', 'tenant-a', './a')}---\n${remote('b', 'tenant-b', './b')}`);
+    r.put('a/cm.yaml', cm('default'));
+    r.put('b/cm.yaml', cm('default'));
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => f.code)).not.toContain('DUPLICATE_OBJECT');
+    // A Namespace is not prefixed: two Kustomizations with their own prefixes both apply `media`.
+    r.put('clusters/prod/apps.yaml', `${fluxKustomization('a', './a', '  namePrefix: a-\n')}---\n${fluxKustomization('b', './b', '  namePrefix: b-\n')}`);
+    r.put('a/cm.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n');
+    r.put('b/cm.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n');
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => f.code)).toContain('DUPLICATE_OBJECT');
+  });
+
+  it('a Flux Kustomization saved as kustomization.yaml in a path: kustomize refuses the folder (an error)', async () => {
+    const r = repo('ks-as-kustomization');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/kustomization.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/cm.yaml', cm('default'));
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.map((f) => [f.code, f.severity])).toContainEqual(['KUSTOMIZE_WRONG_API_VERSION', 'error']);
+  });
+});

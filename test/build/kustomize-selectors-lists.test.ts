@@ -53,6 +53,11 @@ describe('kustomize: the merging generator decides the hash suffix', () => {
     ]);
   });
 
+  it('a plain merge adds no hash to a base without one (kubectl: the name stays as written)', async () => {
+    const b = await build('generator-overlay', 'unhashed-overlay');
+    expect(b.objects.map((r) => [resName(r), r.hashSuffix])).toEqual([['flags', false]]);
+  });
+
   it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {
     expectSameAsKubectl('generator-overlay', 'overlay', await build('generator-overlay', 'overlay'));
     expectSameAsKubectl('generator-overlay', 'global', await build('generator-overlay', 'global'));

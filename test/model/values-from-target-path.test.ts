@@ -44,3 +44,19 @@ describe("a HelmRelease's postRenderers kustomize images", () => {
     expect(model.helmReleases[0]!.images.map((i) => `${i.repository}:${i.tag}`).sort()).toEqual(['ghcr.io/example/other:1.0.0', 'registry.example.com/mirror/web:2.5.0']);
   });
 });
+
+describe('a targetPath text, typed as strvals types it', () => {
+  const repo = tempRepos(afterAll);
+
+  it('keeps a leading zero and a double-quoted text as text, and reads TRUE in any case', async () => {
+    const r = repo('target-path-typing');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n  - versions.yaml\n');
+    r.put('apps/web/versions.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: versions\n  namespace: web\ndata:\n  tag: "0815"\n  quoted: '"1.2.3"'\n  flag: "TRUE"\n`);
+    const ref = (key: string, path: string) => `    - kind: ConfigMap\n      name: versions\n      valuesKey: ${key}\n      targetPath: ${path}\n`;
+    r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }).replace('spec:\n', `spec:\n  valuesFrom:\n${ref('tag', 'image.tag')}${ref('quoted', 'sidecar.tag')}${ref('flag', 'debug')}`));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.helmReleases[0]!.values).toMatchObject({ image: { tag: '0815' }, sidecar: { tag: '1.2.3' }, debug: true });
+  });
+});

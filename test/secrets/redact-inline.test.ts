@@ -184,3 +184,13 @@ describe('a second review: credentials still kept, and prose the rules ate', () 
     expect(redactInline('Bearer ServiceAccountToken mechanism').changed).toBe(false);
   });
 });
+
+describe('a third review: nginx headers without quotes, curl on continued lines', () => {
+  it('wipes them, and a mixed-case token of two-letter parts', () => {
+    expect(redactInline('proxy_set_header X-Auth-Token 9fQ2xLr7Tz4KpW1m;').text).toBe('proxy_set_header X-Auth-Token [redacted];');
+    expect(redactInline('curl -fsS -X POST \\\n  -u backup:Zr8pQ2x9 \\\n  https://x').text).toBe('curl -fsS -X POST \\\n  -u backup:[redacted] \\\n  https://x');
+    expect(redactInline('CURL -u admin:pw12345 https://x').text).toBe('CURL -u admin:[redacted] https://x');
+    expect(redactInline('Bearer AbCdEfGhIjKlMn').text).toBe('Bearer [redacted]');
+    expect(redactInline('Send the X-Auth-Token header').changed).toBe(false);
+  });
+});

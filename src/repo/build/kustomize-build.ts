@@ -287,7 +287,13 @@ export class KustomizeBuilder {
     const files = [...tree.filesIn(dir)].sort();
     // A kustomization.yaml that is no kustomize file (a Flux Kustomization saved under that name): Flux
     // generates nothing here, and kustomize refuses that file for reasons of its own.
-    const judged = generatedByFlux && !files.some((f) => KUSTOMIZATION_NAMES.test(f));
+    const named = files.find((f) => KUSTOMIZATION_NAMES.test(f));
+    const judged = generatedByFlux && named === undefined;
+    if (generatedByFlux && named !== undefined) {
+      const doc = this.src.byFile.get(named)?.[0];
+      const what = doc ? `${doc.apiVersion || 'no apiVersion'} ${doc.kind || 'no kind'}` : 'not a kustomize file';
+      sink.add('WRONG_API_VERSION', named, doc?.raw.source.line ?? 1, `${named} is ${what}, yet kustomize reads a file of that name as the folder's kustomization (Flux then generates none) and refuses it ("apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1"). Rename it (a Flux Kustomization's file is usually ks.yaml).`);
+    }
     for (const f of files) {
       if (judged) this.checkKubernetesYaml(f, sink);
       this.addFile(f, ra, sink, false, true);

@@ -45,9 +45,9 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
       const meta = metadataOf(base);
       if (Object.keys(labels).length) meta.labels = { ...obj(meta.labels), ...labels };
       if (Object.keys(annotations).length) meta.annotations = { ...obj(meta.annotations), ...annotations };
-      // The merging generator decides about the hash (kustomize keeps the newer one's needs-hash mark):
-      // an overlay's `disableNameSuffixHash: true` drops the base's suffix.
-      base.hashSuffix = !noHash && (base.hashSuffix || base.generated);
+      // An overlay's `disableNameSuffixHash: true` drops the base's suffix; a plain merge keeps what the
+      // base had, and adds none to a base without one (checked with kubectl kustomize 5.5).
+      base.hashSuffix = !noHash && base.hashSuffix;
       continue;
     }
     const metadata: Obj = { name };

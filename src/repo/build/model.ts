@@ -23,7 +23,7 @@ import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
-import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
+import { explicitNs, metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
@@ -318,8 +318,9 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
     // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
     if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
-    // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster.
-    if (fluxRename(p) !== fluxRename(first.get(id)!)) continue;
+    // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster
+    // (kustomize renames neither Namespaces, CRDs nor APIServices).
+    if (!/^(Namespace|CustomResourceDefinition|APIService)$/.test(p.object.kind) && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
     const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
     const why =
       chart !== undefined
@@ -334,12 +335,18 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
   return findings;
 }
 
-/** The cluster a placed object is applied to by spec.kubeConfig of its Kustomization (its kubeconfig Secret), or null for this one. */
+/**
+ * The cluster a placed object is applied to through spec.kubeConfig of the Kustomization that applies
+ * it, or of one above it (what a remote build applies is in the remote cluster too): that
+ * Kustomization's namespace and kubeconfig Secret; null for this cluster.
+ */
 function remoteCluster(p: Placed): string | null {
-  const owner = p.doc.owners[0];
-  const kubeConfig = owner ? obj(obj(owner.body.spec).kubeConfig) : {};
-  if (Object.keys(kubeConfig).length === 0) return null;
-  return `${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
+  let owner = p.doc.owners[0];
+  for (let depth = 0; owner && depth < 32; depth++, owner = owner.owners[0]) {
+    const kubeConfig = obj(obj(owner.body.spec).kubeConfig);
+    if (Object.keys(kubeConfig).length > 0) return `${owner.ns ?? explicitNs(owner) ?? ''}/${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
+  }
+  return null;
 }
 
 /** The spec.namePrefix and nameSuffix of the Kustomization that applies a placed object (Flux v1: they rename every object it applies). */

@@ -263,7 +263,11 @@ function valueAtPath(path: string, text: string): Obj | null {
   if (/[[\]\\]/.test(path)) return null;
   const keys = path.split('.');
   if (keys.some((k) => k === '' || k === '__proto__')) return null;
-  const typed = text === 'true' ? true : text === 'false' ? false : text === 'null' ? null : /^-?\d{1,15}$/.test(text) ? Number(text) : text;
+  // strvals: true, false and null in any case; integers without a leading zero (`0815` stays text);
+  // a value written in double quotes is its text.
+  const lower = text.toLowerCase();
+  const quoted = /^"(.*)"$/s.exec(text);
+  const typed = quoted ? quoted[1]! : lower === 'true' ? true : lower === 'false' ? false : lower === 'null' ? null : /^(0|-?[1-9]\d{0,14})$/.test(text) ? Number(text) : text;
   const root: Obj = {};
   let node = root;
   keys.forEach((k, i) => {
