@@ -133,7 +133,10 @@ export function fluxVariables(
     const name = str(obj(ref).name);
     const candidates = (coreDocsByKindAndName(docs).get(`${kind ?? ''}\u0000${name ?? ''}`) ?? []).filter((d) => metaName(d) === name && !d.raw.disabled);
     const inRun = candidates.flatMap((d) => copies.get(d) ?? []).filter((c) => metaName(c) === name);
-    const found = inRun.find((d) => d.ns === k.ns) ?? (inRun.length === 0 ? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns) : undefined);
+    // This run's copy in the Kustomization's namespace first; else the document as read there (what
+    // applies it may be outside the model: a Flux Operator chart's sync, a bootstrap), before calling it
+    // elsewhere: a copy a component put in an app's namespace says nothing of the one in flux-system.
+    const found = inRun.find((d) => d.ns === k.ns) ?? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns);
     const operatorMade = kind === 'Secret' && name !== null && madeSecretNames(docs).has(name);
     const generated = !found && candidates.length === 0 && !operatorMade && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
     if (generated) {
