@@ -47,14 +47,16 @@ const QUICK = /:\/\/|=|\$2[abxy]?\$|\$apr1\$|\{SHA\}|\$[156]\$|--|\n|[Bb]earer\s
  */
 const BEARER = /(\b[Bb]earer[ \t]+|\b[Aa]uthorization:?[ \t"']*(?:[Bb]asic|[Tt]oken)[ \t]+)([A-Za-z0-9._~+/=-]+)/g;
 /** `curl -u user:password`: the password part. */
-const CURL_USER = /(^|\s)(-u[ \t]*|--user(?:[ \t]+|=))(["']?[^\s:"'-][^\s:"']*:)([^\s"']+)/g;
+const CURL_USER = /(^|\s)(-[uU][ \t]*|--(?:proxy-)?user(?:[ \t]+|=))(["']?[A-Za-z0-9_.@$][A-Za-z0-9_.@$-]*:)([^\s"']+)/g;
 /** A header named like a credential with its value (`proxy_set_header X-Auth-Token "..."`, `X-Api-Key: ...`). */
 const HEADER = /(\bX-[A-Za-z0-9-]*(?:Token|Key|Secret|Password|Auth)["']?)([ \t]*:[ \t]*|[ \t]+)(["']?)([^\s"';,-][^\s"';,]{5,})\3/gi;
 
-function tokenLike(token: string): boolean {
+function tokenLike(raw: string): boolean {
+  // A word at the end of a sentence (`Bearer authentication.`) is a word.
+  const token = /^[A-Za-z-]+[.,]$/.test(raw) ? raw.slice(0, -1) : raw;
   if (token.length < 8) return false;
   // Letters only: a run of mixed case that is no CamelCase words (`ServiceAccountToken`).
-  const mixedCaseRun = token.length >= 12 && /^[A-Za-z]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token) && !/^([A-Z][a-z]{2,})+$/.test(token);
+  const mixedCaseRun = token.length >= 12 && /^[A-Za-z]+$/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token) && !/^([A-Z][a-z]+)+$/.test(token);
   // Words joined by hyphens (`auth-token`, `token-based`) are prose.
   if (/^[A-Za-z]+(-[A-Za-z]+)*$/.test(token)) return mixedCaseRun;
   return /[0-9._~+/=-]/.test(token);
@@ -140,20 +142,31 @@ export function redactInline(text: string): InlineRedaction {
       return `${pre}${REDACTED_PART}`;
     });
   }
-  // `-u user:password` of a curl command, also on a continued line (`curl ... \` then `-u ...`).
+  // `-u user:password` of a curl command: on its line, or on a line that continues it (`\` at the end).
   if (/\bcurl\b/i.test(out)) {
-    out = out.replace(CURL_USER, (whole, pre: string, flag: string, user: string, password: string) => {
-      if (keep(password, 'password')) return whole;
-      literal('password', password);
-      return `${pre}${flag}${user}${REDACTED_PART}`;
-    });
+    let inCurl = false;
+    out = out
+      .split('\n')
+      .map((line) => {
+        inCurl = /\bcurl\b/i.test(line) || inCurl;
+        const result = !inCurl
+          ? line
+          : line.replace(CURL_USER, (whole, pre: string, flag: string, user: string, password: string) => {
+              if (keep(password, 'password')) return whole;
+              literal('password', password);
+              return `${pre}${flag}${user}${REDACTED_PART}`;
+            });
+        inCurl = inCurl && /\\\s*$/.test(line);
+        return result;
+      })
+      .join('\n');
   }
   if (/\bX-/i.test(out)) {
     out = out.replace(HEADER, (whole, header: string, sep: string, quote: string, value: string) => {
       if (keep(value, 'token') || value === REDACTED_PART) return whole;
       // After a space (`proxy_set_header X-Auth-Token value;`) an unquoted word is taken for a value only
       // when it reads as a token: `X-Api-Key header support` is prose.
-      if (!sep.includes(':') && quote === '' && !tokenLike(value.replace(/;$/, ''))) return whole;
+      if (!sep.includes(':') && quote === '' && !(tokenLike(value.replace(/;$/, '')) && /\d/.test(value))) return whole;
       literal('token', value);
       return `${header}${sep}${quote}${REDACTED_PART}${quote}`;
     });

@@ -53,10 +53,10 @@ describe('a targetPath text, typed as strvals types it', () => {
     r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/web/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n  - versions.yaml\n');
-    r.put('apps/web/versions.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: versions\n  namespace: web\ndata:\n  tag: "0815"\n  quoted: '"1.2.3"'\n  flag: "TRUE"\n`);
+    r.put('apps/web/versions.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: versions\n  namespace: web\ndata:\n  tag: "0815"\n  quoted: '"1.2.3"'\n  single: "'0816'"\n  flag: "TRUE"\n`);
     const ref = (key: string, path: string) => `    - kind: ConfigMap\n      name: versions\n      valuesKey: ${key}\n      targetPath: ${path}\n`;
-    r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }).replace('spec:\n', `spec:\n  valuesFrom:\n${ref('tag', 'image.tag')}${ref('quoted', 'sidecar.tag')}${ref('flag', 'debug')}`));
+    r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }).replace('spec:\n', `spec:\n  valuesFrom:\n${ref('tag', 'image.tag')}${ref('quoted', 'sidecar.tag')}${ref('single', 'init.tag')}${ref('flag', 'debug')}`));
     const { model } = await scanRepo(r.root, parseConfig({}));
-    expect(model.helmReleases[0]!.values).toMatchObject({ image: { tag: '0815' }, sidecar: { tag: '1.2.3' }, debug: true });
+    expect(model.helmReleases[0]!.values).toMatchObject({ image: { tag: '0815' }, sidecar: { tag: '1.2.3' }, init: { tag: '0816' }, debug: true });
   });
 });

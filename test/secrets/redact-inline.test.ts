@@ -186,11 +186,17 @@ describe('a second review: credentials still kept, and prose the rules ate', () 
 });
 
 describe('a third review: nginx headers without quotes, curl on continued lines', () => {
-  it('wipes them, and a mixed-case token of two-letter parts', () => {
+  it('wipes them; CamelCase words after Bearer, a header named in prose, -u of other commands stay', () => {
     expect(redactInline('proxy_set_header X-Auth-Token 9fQ2xLr7Tz4KpW1m;').text).toBe('proxy_set_header X-Auth-Token [redacted];');
     expect(redactInline('curl -fsS -X POST \\\n  -u backup:Zr8pQ2x9 \\\n  https://x').text).toBe('curl -fsS -X POST \\\n  -u backup:[redacted] \\\n  https://x');
     expect(redactInline('CURL -u admin:pw12345 https://x').text).toBe('CURL -u admin:[redacted] https://x');
-    expect(redactInline('Bearer AbCdEfGhIjKlMn').text).toBe('Bearer [redacted]');
+    expect(redactInline('curl --proxy-user admin:hunter2 https://x').text).toBe('curl --proxy-user admin:[redacted] https://x');
+    expect(redactInline('Authorization: Bearer MyServiceToken').changed).toBe(false);
+    expect(redactInline('Uses Bearer authentication.').changed).toBe(false);
+    expect(redactInline('validates X-Gitlab-Token signatures.').changed).toBe(false);
+    expect(redactInline('Send X-Vault-Token vault-token.txt').changed).toBe(false);
     expect(redactInline('Send the X-Auth-Token header').changed).toBe(false);
+    expect(redactInline('curl -u admin:hunter2x https://x\nsu-exec -u app:app true').text).toBe('curl -u admin:[redacted] https://x\nsu-exec -u app:app true');
+    expect(redactInline('TS=$(date -u +%H:%M:%S)\ncurl -s https://x').changed).toBe(false);
   });
 });

@@ -136,7 +136,7 @@ export function fluxVariables(
     // This run's copy in the Kustomization's namespace first; else the document as read there (what
     // applies it may be outside the model: a Flux Operator chart's sync, a bootstrap), before calling it
     // elsewhere: a copy a component put in an app's namespace says nothing of the one in flux-system.
-    const found = inRun.find((d) => d.ns === k.ns) ?? candidates.find((d) => (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns);
+    const found = inRun.find((d) => d.ns === k.ns) ?? candidates.find((d) => d.archived === undefined && (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns);
     const operatorMade = kind === 'Secret' && name !== null && madeSecretNames(docs).has(name);
     const generated = !found && candidates.length === 0 && !operatorMade && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
     if (generated) {

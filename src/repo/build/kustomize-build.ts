@@ -289,9 +289,11 @@ export class KustomizeBuilder {
     // generates nothing here, and kustomize refuses that file for reasons of its own.
     const named = files.find((f) => KUSTOMIZATION_NAMES.test(f));
     const judged = generatedByFlux && named === undefined;
-    if (generatedByFlux && named !== undefined) {
-      const doc = this.src.byFile.get(named)?.[0];
-      const what = doc ? `${doc.apiVersion || 'no apiVersion'} ${doc.kind || 'no kind'}` : 'not a kustomize file';
+    // Only a file that holds an object of another API (a Flux Kustomization): an empty or commented-out
+    // one is no such case.
+    const doc = named === undefined ? undefined : this.src.byFile.get(named)?.find((d) => !d.raw.disabled && d.apiVersion !== '' && !d.isKustomizeFile);
+    if (generatedByFlux && named !== undefined && doc !== undefined) {
+      const what = `${doc.apiVersion} ${doc.kind || 'with no kind'}`;
       sink.add('WRONG_API_VERSION', named, doc?.raw.source.line ?? 1, `${named} is ${what}, yet kustomize reads a file of that name as the folder's kustomization (Flux then generates none) and refuses it ("apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1"). Rename it (a Flux Kustomization's file is usually ks.yaml).`);
     }
     for (const f of files) {

@@ -320,7 +320,8 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
     // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster
     // (kustomize renames neither Namespaces, CRDs nor APIServices).
-    if (!/^(Namespace|CustomResourceDefinition|APIService)$/.test(p.object.kind) && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
+    const notRenamed = p.object.kind === 'Namespace' || p.object.kind === 'CustomResourceDefinition' || (p.object.kind === 'APIService' && p.object.group === 'apiregistration.k8s.io');
+    if (!notRenamed && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
     const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
     const why =
       chart !== undefined

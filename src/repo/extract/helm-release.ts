@@ -264,9 +264,9 @@ function valueAtPath(path: string, text: string): Obj | null {
   const keys = path.split('.');
   if (keys.some((k) => k === '' || k === '__proto__')) return null;
   // strvals: true, false and null in any case; integers without a leading zero (`0815` stays text);
-  // a value written in double quotes is its text.
+  // a value written in quotes is its text.
   const lower = text.toLowerCase();
-  const quoted = /^"(.*)"$/s.exec(text);
+  const quoted = /^"(.*)"$/s.exec(text) ?? /^'(.*)'$/s.exec(text);
   const typed = quoted ? quoted[1]! : lower === 'true' ? true : lower === 'false' ? false : lower === 'null' ? null : /^(0|-?[1-9]\d{0,14})$/.test(text) ? Number(text) : text;
   const root: Obj = {};
   let node = root;
