@@ -1,8 +1,9 @@
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, bool, cloneData, isObj, obj, str } from '../../model/values.ts';
+import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
-import { applyImagesTo, applyNamespace } from './kustomize-transformers.ts';
+import { applyNamespace } from './kustomize-transformers.ts';
+import { applyFluxTransformers, substituteBuild } from './flux-post-build.ts';
 import { FluxSources } from './flux-sources.ts';
 import { FATAL, patchFilesOf, pathBuilder, type PathBuilder } from './flux-path-builder.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
@@ -12,9 +13,8 @@ import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
 import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
-import { SUBSTITUTION_BUDGET, substituteTree, substitutionBudget, type SubstitutionBudget } from './substitute.ts';
+import { SUBSTITUTION_BUDGET, substitutionBudget, type SubstitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
-import { scrubValue } from '../scrub-js.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
 
 /** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
@@ -349,48 +349,9 @@ function build(
       run.ownPatches.set(key, seen);
     }
   });
-  // Flux adds spec.images to the kustomization it builds (after the patches, as kustomize runs its
-  // transformers), and spec.commonMetadata's labels and annotations to every object of the build
-  // (fluxcd/pkg kustomize generator): an image pinned there is the image the cluster runs.
-  applyImagesTo(spec, owned.map((d) => d.body));
-  const common = obj(spec.commonMetadata);
-  for (const key of ['labels', 'annotations'] as const) {
-    const pairs = Object.entries(obj(common[key])).map(([name, v]): [string, string] => [name, str(v) ?? String(v ?? '')]);
-    if (pairs.length === 0) continue;
-    for (const d of owned) {
-      if (!isObj(d.body.metadata)) d.body.metadata = {};
-      const meta = obj(d.body.metadata);
-      meta[key] = { ...obj(meta[key]), ...Object.fromEntries(pairs) };
-    }
-  }
+  applyFluxTransformers(spec, owned);
   const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.hashedSources.push({ file, finding: f }));
-  const renamespaced: WorkDoc[] = [];
-  for (const d of owned) {
-    const meta = obj(d.body.metadata);
-    const off = str(obj(meta.annotations)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled' || str(obj(meta.labels)['kustomize.toolkit.fluxcd.io/substitute']) === 'disabled';
-    if (off || Object.keys(obj(spec.postBuild)).length === 0) continue;
-    // A substituted value is a literal now: under a credential key (an annotation's widget.password:
-    // "${HOMEPAGE_VAR_SONARR}") or in a connection string, the reader's rules wipe it (scrub-js.ts).
-    if (substituteTree(d.body, vars, d.unresolved, d.fromSecret, run.substitution)) scrubValue(d.body, {}, d.raw.source);
-    // Flux substitutes after the build, so a namespace written as `${APP_NS}` (in the object, or a
-    // kustomization's `namespace:`) is where the object lands once its variable is known.
-    const substituted = str(meta.namespace);
-    if (substituted !== null && !substituted.includes('${') && (d.ns?.includes('${') || d.placedIn?.includes('${'))) {
-      if (d.ns?.includes('${')) d.ns = substituted;
-      if (d.placedIn?.includes('${')) d.placedIn = substituted;
-      renamespaced.push(d);
-    }
-  }
-  // The same object again, now that its namespace is known (two Kustomizations that give APP_NS the
-  // same value): Flux applies one object, of two owners, as for a namespace written as it is.
-  for (const d of renamespaced) {
-    const list = run.copies.get(d.instanceOf ?? d) ?? [];
-    const same = list.find((c) => c !== d && c.cluster === d.cluster && c.ns === d.ns && (c.placedIn ?? c.ns ?? null) === (d.placedIn ?? d.ns ?? null) && metaName(c) === metaName(d));
-    if (!same) continue;
-    if (!same.owners.includes(k)) same.owners.push(k);
-    list.splice(list.indexOf(d), 1);
-    owned.splice(owned.indexOf(d), 1);
-  }
+  substituteBuild(k, owned, vars, run.copies, run.substitution);
   if (run.substitution.exceeded && !run.substitution.reported) {
     run.substitution.reported = true;
     const line = k.raw.lines['spec.postBuild'] ?? k.raw.source.line;

@@ -1,6 +1,6 @@
-import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, isObj, obj, str } from '../../model/values.ts';
 import type { KustomizeBuild, KustomizeBuilder } from './kustomize-build.ts';
-import { metadataOf } from './kustomize-resource.ts';
+import { applyCommonMetadata } from './flux-post-build.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /**
@@ -26,14 +26,6 @@ export function fluxKustomizeBuild(builder: KustomizeBuilder, ks: WorkDoc, path:
     images: listed('images').filter(isObj),
     origin,
   });
-  const common = obj(spec.commonMetadata);
-  for (const key of ['labels', 'annotations'] as const) {
-    const pairs = obj(common[key]);
-    if (Object.keys(pairs).length === 0) continue;
-    for (const r of built.objects) {
-      const meta = metadataOf(r);
-      meta[key] = { ...obj(meta[key]), ...Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, str(v) ?? ''])) } satisfies Obj;
-    }
-  }
+  applyCommonMetadata(obj(spec.commonMetadata), built.objects.map((r) => r.body));
   return built;
 }
