@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * Flux generates the kustomization.yaml of a Kustomization's path that has none from every YAML file
@@ -13,7 +13,7 @@ describe('a YAML file that is no Kubernetes manifest below a path without kustom
   const repo = tempRepos(afterAll);
   const scan = async (files: Record<string, string>) => {
     const r = repo('flux-not-k8s');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }));
     for (const [path, text] of Object.entries(files)) r.put(path, text);

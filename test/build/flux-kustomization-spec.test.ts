@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * Fields of a Flux Kustomization's spec a probe of Flux's semantics found read wrongly or not at all
@@ -14,7 +14,7 @@ describe("a Flux Kustomization's spec", () => {
   const encrypted = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-secret\n  namespace: default\nstringData:\n  password: ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]\nsops:\n  age:\n    - recipient: age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\n  lastmodified: "2024-01-01T00:00:00Z"\n  mac: ENC[AES256_GCM,data:m,iv:x,tag:y,type:str]\n  version: 3.8.1\n';
   const scan = async (name: string, files: Record<string, string>) => {
     const r = repo(name);
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     for (const [path, text] of Object.entries(files)) r.put(path, text);
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
@@ -59,7 +59,7 @@ describe('a suspended HelmRelease', () => {
 
   it('is a FLUX_SUSPENDED note naming the releases that depend on it, and a suspended node of the graph', async () => {
     const r = repo('hr-suspended');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
     const hr = (name: string, extra: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n${extra}  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      version: 1.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n        namespace: flux-system\n`;
     r.put('apps/db.yaml', hr('db', '  suspend: true\n  upgrade:\n    disableWait: true\n'));
@@ -78,7 +78,7 @@ describe('two Kustomizations applying the same object, one of them to a remote c
 
   it('is no DUPLICATE_OBJECT: the kustomize-controller applies the remote one with that kubeconfig', async () => {
     const r = repo('kubeconfig');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     const remote = fluxKustomization('apps-remote', './edge', '  kubeConfig:\n    secretRef:\n      name: edge-kubeconfig\n');
     r.put('clusters/prod/apps.yaml', `${fluxKustomization('apps-local', './local')}---\n${remote}`);
     const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n';
@@ -101,7 +101,7 @@ describe('more about DUPLICATE_OBJECT across clusters and renames', () => {
 
   it('tells remote clusters apart by the Kustomization namespace of their kubeconfig Secret; keeps Namespaces a prefix does not rename', async () => {
     const r = repo('dup-more');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     const remote = (name: string, ns: string, path: string) => fluxKustomization(name, path, '  kubeConfig:\n    secretRef:\n      name: kubeconfig\n').replace('namespace: flux-system\nspec', `namespace: ${ns}\nspec`);
     r.put('clusters/prod/apps.yaml', `${remote('a', 'tenant-a', './a')}---\n${remote('b', 'tenant-b', './b')}`);
     r.put('a/cm.yaml', cm('default'));
@@ -116,7 +116,7 @@ describe('more about DUPLICATE_OBJECT across clusters and renames', () => {
 
   it('a Flux Kustomization saved as kustomization.yaml in a path: kustomize refuses the folder (an error)', async () => {
     const r = repo('ks-as-kustomization');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
     r.put('apps/kustomization.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/cm.yaml', cm('default'));

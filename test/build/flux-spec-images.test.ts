@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * Flux adds a Kustomization's `spec.images` to the kustomization it builds and its
@@ -17,7 +17,7 @@ describe("a Flux Kustomization's spec.images and spec.commonMetadata", () => {
 
   it('pin the image the cluster runs and label every object', async () => {
     const r = repo('flux-images');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: web\n  commonMetadata:\n    labels:\n      team: platform\n    annotations:\n      owner: ops\n  images:\n    - name: ghcr.io/example/web\n      newTag: "2.0.0"\n'));
     r.put('apps/deploy.yaml', deployment('ghcr.io/example/web:latest'));
     const config = parseConfig({});
@@ -30,7 +30,7 @@ describe("a Flux Kustomization's spec.images and spec.commonMetadata", () => {
 
   it('leave an image they do not name as written', async () => {
     const r = repo('flux-images-other');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: web\n  images:\n    - name: ghcr.io/example/other\n      newTag: "2.0.0"\n'));
     r.put('apps/deploy.yaml', deployment('ghcr.io/example/web:latest'));
     const config = parseConfig({});

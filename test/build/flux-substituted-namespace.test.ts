@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * Flux substitutes `${VAR}` after the kustomize build, in namespaces too: a HelmRelease written
@@ -14,7 +14,7 @@ describe('a namespace written as a postBuild variable', () => {
   const repo = tempRepos(afterAll);
   const setUp = (name: string, kustomization: string, dbNamespace?: string) => {
     const r = repo(name);
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  postBuild:\n    substitute:\n      APP_NS: media\n'));
     r.put('apps/kustomization.yaml', 'resources:\n  - ./db\n  - web.yaml\n');
     r.put('apps/db/kustomization.yaml', `${kustomization}resources:\n  - hr.yaml\n`);
@@ -48,7 +48,7 @@ describe('one object built by two Kustomizations that give its namespace variabl
 
   it('is one object of two owners, as with a namespace written as it is (no DUPLICATE_OBJECT)', async () => {
     const r = repo('ns-var-twice');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     const ks = (name: string) => fluxKustomization(name, './apps/shared', '  postBuild:\n    substitute:\n      APP_NS: team-a\n');
     r.put('clusters/prod/apps.yaml', `${ks('db-a')}---\n${ks('db-b')}`);
     r.put('apps/shared/hr.yaml', helmRelease({ name: 'db', namespace: '${APP_NS}' }));

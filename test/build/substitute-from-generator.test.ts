@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * A postBuild.substituteFrom ConfigMap made by a kustomize configMapGenerator (a Flux probe found
@@ -13,7 +13,7 @@ describe('a substituteFrom source made by a generator', () => {
   const repo = tempRepos(afterAll);
   const scan = async (generatorOptions: string) => {
     const r = repo('subst-gen');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/vars.yaml', fluxKustomization('vars', './vars'));
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  dependsOn: [{name: vars}]\n  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n'));
     r.put('vars/kustomization.yaml', `namespace: flux-system\n${generatorOptions}configMapGenerator:\n  - name: cluster-settings\n    literals:\n      - DOMAIN=example.com\n      - REGION="eu"\n`);
@@ -33,7 +33,7 @@ describe('a substituteFrom source made by a generator', () => {
 
   it('is nothing where the generator is in a folder no build runs, and an ExternalSecret makes the Secret', async () => {
     const r = repo('subst-gen-old');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/vars.yaml', fluxKustomization('vars', './vars'));
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: cluster-secrets\n'));
     r.put('vars/externalsecret.yaml', 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: cluster-secrets\n  namespace: flux-system\nspec:\n  secretStoreRef:\n    kind: ClusterSecretStore\n    name: vault\n  target:\n    name: cluster-secrets\n');

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * A configMapGenerator makes `web-values-<hash>` unless told otherwise, and kustomize renames the
@@ -14,7 +14,7 @@ describe('valuesFrom a generated ConfigMap with a hash suffix', () => {
   const repo = tempRepos(afterAll);
   const scan = async (kustomization: string, extra: Record<string, string> = {}, valuesFrom = '  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n', generatorExtra = '') => {
     const r = repo('values-hashed');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web' }).replace('spec:\n', `spec:\n${valuesFrom}`));
     r.put('apps/web/values.yaml', 'replicaCount: 2\n');
@@ -46,7 +46,7 @@ describe('valuesFrom a hashed generator, with the nameReference in a base', () =
 
   it('is renamed: kustomize merges the configurations of what a kustomization includes (checked with kubectl kustomize)', async () => {
     const r = repo('values-hashed-base-config');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/base/kustomization.yaml', 'resources:\n  - namespace.yaml\nconfigurations:\n  - kustomizeconfig.yaml\n');
     r.put('apps/base/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n');

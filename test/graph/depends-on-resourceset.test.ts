@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * A Flux Operator ResourceSet makes Kustomizations and HelmReleases from templates
@@ -15,7 +15,7 @@ describe('a dependsOn on what a ResourceSet may make', () => {
   const resourceSet = `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: infra\n  namespace: flux-system\nspec:\n  inputs:\n    - tier: controllers\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: infra-<< inputs.tier >>\n        namespace: flux-system\n      spec:\n        interval: 10m\n        path: ./infra\n        prune: true\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n`;
   const missing = async (withResourceSet: boolean, makes = 'Kustomization') => {
     const r = repo(withResourceSet ? 'rset' : 'no-rset');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', '  dependsOn:\n    - name: infra-controllers\n'));
     r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n');
     if (withResourceSet) r.put('clusters/prod/infra.yaml', makes === 'Kustomization' ? resourceSet : resourceSet.replace('kind: Kustomization\n      metadata:\n        name: infra-<< inputs.tier >>', `kind: ${makes}\n      metadata:\n        name: infra-<< inputs.tier >>`));

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
-import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * A Kustomization without targetNamespace takes the one namespace its objects agree on. Objects of
@@ -16,7 +16,7 @@ describe("a Kustomization's app namespace", () => {
 
   it('comes from what its build applies, not from files its kustomization.yaml leaves out', async () => {
     const r = repo('ns-undeployed');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/infra.yaml', fluxKustomization('infra-controllers', './infra/controllers'));
     r.put('infra/controllers/kustomization.yaml', 'resources:\n  - ./traefik/\n  - ./cloudflared/\n');
     for (const name of ['traefik', 'cloudflared']) {

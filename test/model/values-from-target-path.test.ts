@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 /**
  * `valuesFrom` with `targetPath`: helm-controller sets the key's text at that path, as `helm --set
@@ -13,7 +13,7 @@ describe('valuesFrom with targetPath', () => {
 
   it('sets the text at the path, typed as --set types it, under the inline values', async () => {
     const r = repo('values-target-path');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/web/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n  - versions.yaml\n');
     r.put('apps/web/versions.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: versions\n  namespace: web\ndata:\n  web: "2.4.1"\n  replicas: "3"\n  debug: "true"\n');
@@ -36,7 +36,7 @@ describe("a HelmRelease's postRenderers kustomize images", () => {
 
   it('give the image its new name and tag', async () => {
     const r = repo('post-renderer-images');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     const renderer = '  postRenderers:\n    - kustomize:\n        images:\n          - name: ghcr.io/example/web\n            newName: registry.example.com/mirror/web\n            newTag: "2.5.0"\n';
     r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web', values: '    image:\n      repository: ghcr.io/example/web\n      tag: 2.4.1\n    sidecar:\n      image:\n        repository: ghcr.io/example/other\n        tag: 1.0.0\n' }).replace('spec:\n', `spec:\n${renderer}`));
@@ -50,7 +50,7 @@ describe('a targetPath text, typed as strvals types it', () => {
 
   it('keeps a leading zero and a double-quoted text as text, and reads TRUE in any case', async () => {
     const r = repo('target-path-typing');
-    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
     r.put('apps/web/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n  - versions.yaml\n');
     r.put('apps/web/versions.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: versions\n  namespace: web\ndata:\n  tag: "0815"\n  quoted: '"1.2.3"'\n  single: "'0816'"\n  flag: "TRUE"\n`);

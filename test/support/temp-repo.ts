@@ -51,3 +51,8 @@ export function helmRelease(o: { name: string; namespace?: string; chart?: strin
 export function helmRepository(name: string, url: string): string {
   return `apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n${url.startsWith('oci://') ? '  type: oci\n' : ''}  url: ${url}\n`;
 }
+
+/** The bootstrap Kustomization of a cluster (`clusters/<cluster>/flux-system/gotk-sync.yaml`), which makes the cluster's folder a root. */
+export function bootstrap(r: { put: (rel: string, text: string) => void }, cluster = 'prod'): void {
+  r.put(`clusters/${cluster}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system', `./clusters/${cluster}`));
+}
