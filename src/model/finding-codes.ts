@@ -116,6 +116,7 @@ const FINDING_CODES = {
   KUSTOMIZE_UNKNOWN_FIELD: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml a Flux Kustomization builds has a field kustomize does not know (often `spec:`); kustomize refuses it, so Flux applies nothing of that Kustomization.' },
   FLUX_SUSPENDED: { severities: ['info'], areas: ['flux'], summary: 'A Kustomization has `spec.suspend: true`: Flux does not reconcile it, so changes to what it applies (and pruning) wait until it is resumed.' },
   KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },
+  KUSTOMIZE_FILE_MISSING: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml a Flux build reads from this Git repository names a file or folder that is not there: kustomize stops, Flux applies none of it.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
   PATCH_NOT_APPLIED: { severities: ['warning'], areas: ['flux'], summary: 'A kustomize or Flux patch could not be read or does not apply to its target.' },
   PATCH_NO_TARGET: { severities: ['warning'], areas: ['flux'], summary: 'A patch matches no object in its build: a kustomization.yaml patch (`kustomize build` would fail), or a Flux Kustomization\'s own `spec.patches` entry, which Flux then applies to nothing.' },

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
@@ -163,7 +164,10 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   }
   // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too.
   const docs = [...perFile.flat(), ...sopsDocs];
-  const model = buildModel({ name, files, docs, findings });
+  // A path a kustomization.yaml names that the listing lacks is asked of the disk (a few at most):
+  // left out by globs, in a submodule or ignored by git, it is there; otherwise kustomize fails too.
+  const onDisk = (path: string) => existsSync(join(abs, path));
+  const model = buildModel({ name, files, docs, findings, onDisk });
   if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs), perFile, model });
   return { model, docs };
 }

@@ -104,7 +104,8 @@ describe('files their folder’s kustomization.yaml leaves out', () => {
       const { model } = await scanRepo(r.root, config);
       const findings = analyse(model, config).findings;
       expect(model.apps.find((a) => a.dir === 'apps/op')?.notDeployed).toContain('Not listed in apps/op/kustomization.yaml');
-      expect(findings.filter((f) => f.source.file === 'apps/op/kustomization.yaml').map((f) => `${f.code}:${f.source.line}`)).toEqual(['KUSTOMIZE_RESOURCE_MISSING:2']);
+      // The missing file stops the build that reads this kustomization.yaml (an error, no more a warning).
+      expect(findings.filter((f) => f.source.file === 'apps/op/kustomization.yaml').map((f) => `${f.code}:${f.source.line}`)).toEqual(['KUSTOMIZE_FILE_MISSING:2']);
     } finally {
       r.remove();
     }

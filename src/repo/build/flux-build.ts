@@ -278,7 +278,9 @@ function build(
   for (const p of built.fatal) {
     // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
     // the repository does not say: a YAML file that is no manifest is judged for Git sources only.
-    if (p.code === 'NOT_KUBERNETES_YAML' && (str(obj(spec.sourceRef).kind) ?? 'GitRepository') !== 'GitRepository') continue;
+    // So is a missing file (CI may write it before it pushes), and only in this repository's own source.
+    if ((p.code === 'NOT_KUBERNETES_YAML' || p.code === 'FILE_MISSING') && (str(obj(spec.sourceRef).kind) ?? 'GitRepository') !== 'GitRepository') continue;
+    if (p.code === 'FILE_MISSING' && !sources.isOwnSource(k)) continue;
     const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
     const fatal = FATAL[p.code];
     report(finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));

@@ -47,7 +47,7 @@ export function expandPlacements(tree: KustomizeTree, target: string, namespace:
           continue;
         }
         if (!tree.hasFile(resolved) && !tree.hasDir(resolved)) {
-          tree.reportOnce(k.file, line, 'KUSTOMIZE_RESOURCE_MISSING', 'warning', `Entry "${entry}" names ${resolved}, which is not in the repository (kustomize build would fail).`);
+          if (!tree.isThere(resolved)) tree.reportOnce(k.file, line, 'KUSTOMIZE_RESOURCE_MISSING', 'warning', `Entry "${entry}" names ${resolved}, which is not in the repository (kustomize build would fail).`);
           continue;
         }
         walk(resolved, inner, depth + 1);

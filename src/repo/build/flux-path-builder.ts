@@ -22,6 +22,12 @@ export const FATAL = {
     message: (builder: string) =>
       builder.includes('Component "') ? `${builder} Give that folder a kustomization.yaml with kind: Component.` : `${builder} Give that folder a kustomization.yaml, or list its files instead.`,
   },
+  FILE_MISSING: {
+    code: 'KUSTOMIZE_FILE_MISSING',
+    why: 'a file a kustomization.yaml it builds names is not in the repository',
+    message: (builder: string) =>
+      `${builder} kustomize stops at a file it cannot read ("no such file or directory"), so Flux applies nothing of this Kustomization. Add the file (committed: Flux builds what is in Git), or remove the entry.`,
+  },
   UNREADABLE_FILE: {
     code: 'KUSTOMIZE_FILE_UNREADABLE',
     why: 'a file it builds is not readable YAML for kustomize',
@@ -81,7 +87,7 @@ export interface PathBuilder {
  * documents of the model.
  */
 /** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */
-const INCOMPLETE = new Set<BuildProblem['code']>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED']);
+const INCOMPLETE = new Set<BuildProblem['code']>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'FILE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED']);
 
 export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDocs?: (file: string) => unknown[]): PathBuilder {
   const original = new Map<WorkDoc, WorkDoc>();

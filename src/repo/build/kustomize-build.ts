@@ -173,6 +173,55 @@ export class KustomizeBuilder {
     }
   }
 
+  /**
+   * The files a kustomization names besides its resources and components: generator inputs, patch,
+   * replacement, configuration, CRD and OpenAPI files, and transformer, generator and validator
+   * configurations. kustomize reads each while it builds and stops at one that is not there
+   * ("evalsymlink failure on ...: no such file or directory"); this build never reads them, so each is
+   * looked up. Only a path known to be missing counts (not one the scan left out: see surelyMissing).
+   */
+  private checkFiles(kdoc: WorkDoc, sink: ProblemSink) {
+    const kdir = dirOf(kdoc.file);
+    const body = kdoc.body;
+    const tree = this.src.tree;
+    const check = (entry: string | null, at: string, what: string) => {
+      if (entry === null || entry === '' || entry.includes('\n') || REMOTE.test(entry) || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return;
+      const path = resolveIn(kdir, entry);
+      if (path === null || !tree.surelyMissing(path)) return;
+      sink.add('FILE_MISSING', kdoc.file, kdoc.raw.lines[at] ?? kdoc.raw.source.line, `${what} "${entry}" names ${path}, which is not in the repository.`);
+    };
+    for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
+      arr(body[key]).forEach((g, i) => {
+        if (!isObj(g)) return;
+        arr(g.files).forEach((f, j) => {
+          const entry = str(f);
+          // `key=path`: kustomize splits at the first `=`.
+          if (entry !== null) check(entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry, `${key}.${i}.files.${j}`, `The ${key} file`);
+        });
+        arr(g.envs).forEach((f, j) => check(str(f), `${key}.${i}.envs.${j}`, `The ${key} env file`));
+        check(str(g.env), `${key}.${i}.env`, `The ${key} env file`);
+      });
+    }
+    for (const key of ['configurations', 'crds'] as const) arr(body[key]).forEach((f, i) => check(str(f), `${key}.${i}`, key === 'crds' ? 'The CRD file' : 'The configurations file'));
+    for (const key of ['patches', 'patchesJson6902', 'replacements'] as const) {
+      arr(body[key]).forEach((p, i) => {
+        if (isObj(p)) check(str(p.path), `${key}.${i}.path`, key === 'replacements' ? 'The replacement file' : 'The patch file');
+      });
+    }
+    arr(body.patchesStrategicMerge).forEach((p, i) => {
+      const s = str(p);
+      // An entry is a file when it is one line that is no inline object (as the patch step reads it).
+      if (s !== null && !s.trimStart().startsWith('{') && !/:\s/.test(s)) check(s, `patchesStrategicMerge.${i}`, 'The patch file');
+    });
+    if (isObj(body.openapi)) check(str(body.openapi.path), 'openapi.path', 'The OpenAPI schema file');
+    for (const key of ['transformers', 'generators', 'validators'] as const) {
+      arr(body[key]).forEach((t, i) => {
+        const s = str(t);
+        if (s !== null && !/:\s/.test(s)) check(s, `${key}.${i}`, `The ${key.slice(0, -1)} configuration`);
+      });
+    }
+  }
+
   /** kustomize's accumulateTarget: resources, components, generators, transformers, in that order. */
   private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
     this.built.add(kdoc.file);
@@ -189,6 +238,7 @@ export class KustomizeBuilder {
       const entry = str(e);
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
     });
+    this.checkFiles(kdoc, sink);
     for (const key of ['helmCharts', 'helmChartInflationGenerator']) {
       if (arr(body[key]).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf(key), `${key} need \`kustomize build --enable-helm\`; their objects are not part of this build.`);
     }
@@ -224,7 +274,8 @@ export class KustomizeBuilder {
       return;
     }
     if (!tree.hasDir(target)) {
-      sink.add('RESOURCE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
+      if (tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
+      else sink.add('RESOURCE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
       return;
     }
     if (closesCycle(target, stack)) {
@@ -263,7 +314,8 @@ export class KustomizeBuilder {
       return;
     }
     if (target === null || !cdoc) {
-      sink.add('RESOURCE_MISSING', file, line, `Component "${entry}" is not a folder with a kustomization.yaml.`);
+      if (target !== null && this.src.tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Component "${entry}" names ${target}, which is not in the repository.`);
+      else sink.add('RESOURCE_MISSING', file, line, `Component "${entry}" is not a folder with a kustomization.yaml.`);
       return;
     }
     this.checkFields(cdoc, sink);

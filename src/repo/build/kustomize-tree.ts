@@ -70,8 +70,26 @@ export class KustomizeTree {
   /** The repository has a `.sourceignore` (Flux's source leaves out what it names); set by the caller, which sees every file. */
   sourceIgnore = false;
 
-  constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[]) {
+  /**
+   * Whether a path the scan did not list is on disk all the same (a file the configuration's globs
+   * leave out, one in a submodule or below a linked folder, one git ignores): set by the scan, which
+   * reads the disk. Without it no path is known to be missing, only not read.
+   */
+  onDisk: ((path: string) => boolean) | null = null;
+  /**
+   * The repository as read keeps the files other than YAML that generators read (scripts, JSON
+   * dashboards, config files): at least one of those its kustomizations name is here. A copy of the
+   * manifests alone (an extract of the YAML, even one with its git history) has none of them, and a
+   * real repository whose every such file is gone is far less likely than such a copy: there only a
+   * missing YAML file or folder is judged.
+   */
+  keepsOtherFiles = false;
+  /** Every file the scan listed, of any kind (a generator's `.env`, a JSON manifest). */
+  private readonly anyFiles: Set<string>;
+
+  constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[], listed: readonly string[] = allFiles) {
     this.yamlFiles = new Set(yamlFiles);
+    this.anyFiles = new Set(listed);
     for (const f of allFiles) {
       const d = dirOf(f);
       if (this.yamlFiles.has(f)) (this.filesInDir.get(d) ?? this.filesInDir.set(d, []).get(d)!).push(f);
@@ -92,6 +110,29 @@ export class KustomizeTree {
 
   hasFile(file: string): boolean {
     return this.yamlFiles.has(file);
+  }
+
+  /** A file of any kind, or a folder, of the repository as the scan listed it. */
+  private isListed(path: string): boolean {
+    return this.anyFiles.has(path) || this.dirs.has(path) || this.yamlFiles.has(path);
+  }
+
+  /** A path that is there, read or not: listed, or on disk (left out by a glob, say; then it is not "missing"). */
+  isThere(path: string): boolean {
+    return this.isListed(path) || (this.onDisk?.(path) ?? false);
+  }
+
+  /**
+   * A path kustomize would not find: neither a file nor a folder of the repository, and not on disk
+   * either. False where that is not known (no disk to ask: what the scan left out may be there), and
+   * in a copy that may hold only the YAML (see `keepsOtherFiles`) for all but a YAML file, or a folder a `resources` or
+   * `components` entry names (`resource`).
+   */
+  surelyMissing(path: string, resource = false): boolean {
+    if (this.isListed(path) || this.onDisk === null || this.onDisk(path)) return false;
+    if (this.keepsOtherFiles) return true;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return /\.ya?ml$/i.test(name) || (resource && !name.includes('.'));
   }
 
   /** YAML files directly in `dir`. */
@@ -152,6 +193,8 @@ export class KustomizeTree {
       this.expand(resolved, ns, out, seen);
       return;
     }
+    // A JSON manifest (kustomize reads it too), a file the configuration leaves out: there, though not read here.
+    if (this.isThere(resolved)) return;
     this.report(k.file, line, 'KUSTOMIZE_RESOURCE_MISSING', 'warning', `Entry "${entry}" names ${resolved}, which is not in the repository (kustomize build would fail).`);
   }
 

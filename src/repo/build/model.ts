@@ -35,6 +35,11 @@ export interface BuildInput {
   files: RepoFile[];
   docs: RawDoc[];
   findings: Finding[];
+  /**
+   * Whether a path the files leave out is on disk all the same (the scan asks the disk); without it,
+   * a path a kustomization.yaml names that is not among the files is not known to be missing.
+   */
+  onDisk?: (path: string) => boolean;
 }
 
 const byId = <T extends { id: string; source: { file: string; line: number } }>(a: T, b: T) =>
@@ -54,6 +59,13 @@ export function buildModel(input: BuildInput): RepoModel {
     input.files.filter((f) => f.kind === 'yaml').map((f) => f.path),
     input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
     kustomizeFiles,
+    input.files.map((f) => f.path),
+  );
+  tree.onDisk = input.onDisk ?? null;
+  // Whether this copy keeps the other files generators read: one of them is here.
+  const listed = new Set(input.files.map((f) => f.path));
+  tree.keepsOtherFiles = kustomizeFiles.some((k) =>
+    [...k.configMapGenerators, ...k.secretGenerators].some((g) => [...g.reads, ...g.envReads].some((r) => !/\.ya?ml$/i.test(r.path) && listed.has(r.path))),
   );
   tree.sourceIgnore = input.files.some((f) => f.path === '.sourceignore' || f.path.endsWith('/.sourceignore'));
   // kustomize reads manifests with kyaml, which refuses a document with a YAML error or a duplicate
@@ -72,7 +84,11 @@ export function buildModel(input: BuildInput): RepoModel {
   const rawByFile = new Map<string, unknown[]>();
   for (const d of input.docs) if (!d.disabled) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d.value);
   const resolved = resolveFlux(works, tree, byFile, (file) => rawByFile.get(file) ?? []);
-  findings.push(...resolved.findings, ...tree.findings);
+  // A missing file a Flux build stops at is its error; the same entry's warning (from the folder walk,
+  // or the patch step) would say it again.
+  const stopped = new Set(resolved.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => `${f.source.file}:${f.source.line}`));
+  const again = (f: Finding) => (f.code === 'KUSTOMIZE_RESOURCE_MISSING' || f.code === 'PATCH_NOT_APPLIED') && stopped.has(`${f.source.file}:${f.source.line}`);
+  for (const f of [...resolved.findings, ...tree.findings]) if (!again(f)) findings.push(f);
   for (const k of kustomizeFiles) k.deployed = resolved.deployedKustomizeFiles.has(k.file);
 
   // The copies each Flux build made, and the documents no build reached (component templates,

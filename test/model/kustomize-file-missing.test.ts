@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import type { Finding } from '../../src/model/finding.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { kubectlVersion } from '../../scripts/corpus-check/kustomize-oracle.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const KUBECTL = kubectlVersion() !== null;
+
+/** `kubectl kustomize DIR`'s error, or null when it builds. */
+function kubectlError(dir: string): string | null {
+  try {
+    execFileSync('kubectl', ['kustomize', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    return null;
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? error);
+  }
+}
+
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: web\ndata:\n  mode: fast\n';
+
+/**
+ * Each field of a kustomization.yaml that names a file, with an entry naming one that is not there
+ * (the line of that entry is the last line of the text). kustomize reads each while it builds and
+ * stops ("evalsymlink failure ...: no such file or directory"); the kustomize-controller runs the
+ * same library, so Flux applies nothing of the Kustomization. These were silent (a missing patch file
+ * was a warning), though the build fails as a whole.
+ */
+const CASES: [string, string][] = [
+  ['resource', 'resources:\n  - configmap.yaml\n  - service.yaml\n'],
+  ['component', 'resources:\n  - configmap.yaml\ncomponents:\n  - ../../components/alerts\n'],
+  ['configMapGenerator file', 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml=helm-values.yaml\n'],
+  ['configMapGenerator envs', 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: web-env\n    envs:\n      - web.env\n'],
+  ['secretGenerator env', 'resources:\n  - configmap.yaml\nsecretGenerator:\n  - name: web-secret\n    env: secret.env\n'],
+  ['configurations', 'resources:\n  - configmap.yaml\nconfigurations:\n  - kustomizeconfig.yaml\n'],
+  ['crds', 'resources:\n  - configmap.yaml\ncrds:\n  - crd.yaml\n'],
+  ['patches path', 'resources:\n  - configmap.yaml\npatches:\n  - path: patch.yaml\n'],
+  ['patchesStrategicMerge', 'resources:\n  - configmap.yaml\npatchesStrategicMerge:\n  - patch.yaml\n'],
+  ['patchesJson6902', 'resources:\n  - configmap.yaml\npatchesJson6902:\n  - target:\n      version: v1\n      kind: ConfigMap\n      name: settings\n    path: patch.yaml\n'],
+  ['replacements', 'resources:\n  - configmap.yaml\nreplacements:\n  - path: replacement.yaml\n'],
+  ['openapi', 'resources:\n  - configmap.yaml\nopenapi:\n  path: schema.json\n'],
+  ['transformers', 'resources:\n  - configmap.yaml\ntransformers:\n  - labels.yaml\n'],
+];
+
+describe('a file a built kustomization.yaml names that is not in the repository', () => {
+  const repo = tempRepos(afterAll);
+
+  /**
+   * The repository; unless `keeps` is false, another folder's generator reads a script that is there,
+   * so the repository is known to keep such files (a copy of only its YAML would not).
+   */
+  const write = (name: string, kustomization: string, keeps = true) => {
+    const r = repo(name);
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/configmap.yaml', CONFIG_MAP);
+    r.put('apps/web/kustomization.yaml', `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${kustomization}`);
+    if (keeps) {
+      r.put('apps/tools/kustomization.yaml', 'configMapGenerator:\n  - name: tools\n    files:\n      - backup.sh\n');
+      r.put('apps/tools/backup.sh', '#!/bin/sh\necho backup\n');
+    }
+    return r;
+  };
+  const at = (findings: readonly Finding[], line: number) => findings.filter((f) => f.source.file === 'apps/web/kustomization.yaml' && f.source.line === line);
+
+  for (const [field, kustomization] of CASES) {
+    it(`stops the build (${field}): an error at the entry, once, and the app is not deployed`, async () => {
+      const r = write(`file-missing-${field.replace(/\W+/g, '-')}`, kustomization);
+      if (KUBECTL) expect(kubectlError(join(r.root, 'apps/web'))).toMatch(/no such file or directory/);
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      const line = kustomization.trimEnd().split('\n').length + 2;
+      const here = at(model.findings, line);
+      expect(here.map((f) => `${f.severity} ${f.code}`)).toEqual(['error KUSTOMIZE_FILE_MISSING']);
+      expect(here[0]!.message).toMatch(/^Kustomization flux-system\/web cannot be built: .* which is not in the repository\. kustomize stops/);
+      expect(model.apps.filter((a) => a.name === 'web').map((a) => a.notDeployed)).toEqual([expect.stringMatching(/Kustomization flux-system\/web cannot be built \(a file a kustomization\.yaml it builds names is not in the repository, apps\/web\/kustomization\.yaml:\d+\)/)]);
+    });
+  }
+
+  it('in a copy that keeps no file generators read but YAML (an extract of the manifests), is judged for YAML files and folders alone', async () => {
+    const kustomization = 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: web-scripts\n    files:\n      - run.sh\n      - values.yaml\n';
+    const lines = async (root: string) => (await scanRepo(root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => f.source.line);
+    // The script may be left out of such a copy; the YAML file would be in it.
+    expect(await lines(write('file-missing-copy', kustomization, false).root)).toEqual([9]);
+    // Where another generator's script is there, the repository keeps them: this one is missing.
+    expect(await lines(write('file-missing-whole', kustomization).root)).toEqual([8, 9]);
+  });
+
+  it('is silent where the file is there: a dotenv and a JSON schema (not YAML), a file the configuration leaves out', async () => {
+    const r = write('file-present', 'resources:\n  - configmap.yaml\n  - extra/service.yaml\nconfigMapGenerator:\n  - name: web-env\n    envs:\n      - web.env\nopenapi:\n  path: schema.json\n');
+    r.put('apps/web/web.env', 'MODE=fast\n');
+    r.put('apps/web/schema.json', '{"definitions": {}}\n');
+    r.put('apps/web/extra/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: web\nspec:\n  ports:\n    - port: 80\n');
+    if (KUBECTL) expect(kubectlError(join(r.root, 'apps/web'))).toBeNull();
+    const { model } = await scanRepo(r.root, parseConfig({ exclude: ['apps/web/extra/**'] }));
+    expect(model.findings.filter((f) => /MISSING$/.test(f.code) && f.source.file === 'apps/web/kustomization.yaml')).toEqual([]);
+    expect(model.apps.filter((a) => a.notDeployed).map((a) => a.notDeployed)).toEqual([]);
+  });
+
+  it('is no error for a kustomization.yaml no Flux build runs, nor for an OCI artifact (CI may write the file before it pushes)', async () => {
+    const r = write('file-missing-unbuilt', 'resources:\n  - configmap.yaml\nconfigurations:\n  - kustomizeconfig.yaml\n');
+    // Not listed by the root: clusters/prod/web.yaml now takes its path from an OCIRepository.
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web').replace('kind: GitRepository\n    name: flux-system', 'kind: OCIRepository\n    name: web-manifests'));
+    r.put('apps/draft/kustomization.yaml', 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: draft\n    files:\n      - draft.conf\n');
+    r.put('apps/draft/configmap.yaml', CONFIG_MAP.replace('settings', 'draft'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
+  });
+});
