@@ -99,8 +99,10 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   }
   const deprecated: DeprecatedRow[] = [];
   const pinned = productVersions(model);
+  // A cluster's root Kustomization is applied by hand at bootstrap (no Kustomization owns it), and is live.
+  const roots = new Set(model.kustomizations.filter((k) => k.isRoot && !k.disabled).map((k) => k.id));
   for (const o of model.objects) {
-    if (!isLive(o, model) || isFromValues(o)) continue;
+    if (!(isLive(o, model) || roots.has(o.id)) || isFromValues(o)) continue;
     // A repository that runs a release older than the one that brought the replacement is told of one it has, or none.
     const d = deprecationOf(o.apiVersion, o.kind, pinned);
     if (!d) continue;

@@ -1,0 +1,53 @@
+/**
+ * HELMRELEASE_SOURCE_MISSING: a deployed HelmRelease takes its chart from a source (chart.spec.sourceRef
+ * or chartRef) that the repository does not define at all. helm-controller then reports the source as
+ * not found and installs nothing (https://fluxcd.io/flux/components/helm/helmreleases/#chart-template).
+ *
+ * Judged only where a missing definition is a mistake rather than a layout: the repository defines
+ * other sources of that kind (a repository with none keeps its sources elsewhere, in a fleet or
+ * platform repository), the source is not the bootstrap's own (`flux-system`, which `flux bootstrap`,
+ * a FluxInstance or Terraform creates whether or not a file says so), no ResourceSet may make it, and
+ * no variable is left in the reference. A source defined elsewhere in the repository (another
+ * namespace, a file no build applies) is not reported here: where it is deployed is the model's
+ * inference, and the chart's page says the source was not found.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { suggestTarget } from '../graph/similar.ts';
+
+type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps'> & Partial<Pick<RepoModel, 'templated'>>;
+
+function templateMatches(template: string, name: string): boolean {
+  if (template === '*') return true;
+  if (!template.includes('<<')) return template === name;
+  const pattern = template.split(/<<.*?>>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+  return new RegExp(`^${pattern}$`).test(name);
+}
+
+export function chartSourceFindings(model: Input): Finding[] {
+  const out: Finding[] = [];
+  const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
+  for (const hr of model.helmReleases) {
+    const ref = hr.chart.sourceRef;
+    if (!ref || hr.chart.sourceAt !== null || hr.disabled || hr.owner === null || (hr.appId !== null && notDeployed.has(hr.appId))) continue;
+    if (ref.kind === null || ref.kind === 'HelmChart' || `${ref.name}${ref.namespace ?? ''}`.includes('${')) continue;
+    if ((ref.kind === 'GitRepository' || ref.kind === 'OCIRepository') && ref.name === 'flux-system') continue;
+    const sameKind = model.sources.filter((s) => s.kind === ref.kind);
+    if (sameKind.length === 0 || sameKind.some((s) => s.name === ref.name)) continue;
+    const made = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === ref.kind) && templateMatches(t.name, ref.name));
+    if (made) continue;
+    const wanted = `${ref.namespace ?? hr.namespace ?? 'default'}/${ref.name}`;
+    const others = sameKind.map((s) => ({ name: s.name, namespace: s.namespace }));
+    const hint = suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
+    out.push(
+      finding(
+        'HELMRELEASE_SOURCE_MISSING',
+        'warning',
+        `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} takes its chart from ${ref.kind} ${wanted}, which this repository does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'}): helm-controller reports the source as not found and installs nothing, unless something outside the repository creates it.${hint}`,
+        ref.source,
+        { area: 'flux', objectId: hr.id, ...(hr.appId ? { appId: hr.appId } : {}) },
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { bootstrap, fluxKustomization, helmRelease, helmRepository, tempRepos } from '../support/temp-repo.ts';
+
+/**
+ * A deployed HelmRelease whose chart source the repository does not define: helm-controller says the
+ * source is not found and installs nothing. It was silent (the app page showed the chart without a
+ * source). Judged only where the repository keeps sources of that kind itself.
+ */
+describe('a HelmRelease whose chart source the repository does not define', () => {
+  const repo = tempRepos(afterAll);
+
+  /** A cluster with the HelmRepositories `defined` in flux-system and a HelmRelease of `source`. */
+  const check = async (name: string, o: { source: string; defined: string[]; deployed?: boolean; extra?: Record<string, string> }) => {
+    const r = repo(name);
+    bootstrap(r);
+    if (o.deployed !== false) r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('clusters/prod/sources.yaml', o.defined.map((d) => helmRepository(d, `https://charts.example.org/${d}`)).join('---\n') || '# none\n');
+    r.put('apps/web/helmrelease.yaml', helmRelease({ name: 'web', namespace: 'web', source: o.source }));
+    for (const [path, text] of Object.entries(o.extra ?? {})) r.put(path, text);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.filter((f) => f.code === 'HELMRELEASE_SOURCE_MISSING');
+  };
+
+  it('is a warning at the sourceRef, with the likely name', async () => {
+    const found = await check('chart-source-typo', { source: 'bitnamii', defined: ['bitnami', 'jetstack'] });
+    expect(found.map((f) => [f.severity, f.source.file, f.source.line])).toEqual([['warning', 'apps/web/helmrelease.yaml', 12]]);
+    expect(found[0]!.message).toBe(
+      "HelmRelease web/web takes its chart from HelmRepository flux-system/bitnamii, which this repository does not define (it defines 2 other HelmRepositories): helm-controller reports the source as not found and installs nothing, unless something outside the repository creates it. Did you mean 'flux-system/bitnami'?",
+    );
+  });
+
+  it('is silent where the source is defined, or the release is not deployed', async () => {
+    expect(await check('chart-source-there', { source: 'bitnami', defined: ['bitnami'] })).toEqual([]);
+    expect(await check('chart-source-undeployed', { source: 'bitnmai', defined: ['bitnami'], deployed: false })).toEqual([]);
+  });
+
+  it('is silent where the repository keeps no source of that kind (a fleet whose sources live in another repository)', async () => {
+    expect(await check('chart-source-elsewhere', { source: 'bitnami', defined: [] })).toEqual([]);
+  });
+
+  it("is silent for the bootstrap's own source and for what a ResourceSet may make", async () => {
+    const fromGit = await check('chart-source-flux-system', {
+      source: 'bitnami',
+      defined: ['bitnami'],
+      extra: { 'apps/web/helmrelease.yaml': helmRelease({ name: 'web', namespace: 'web' }).replace('kind: HelmRepository\n        name: charts', 'kind: GitRepository\n        name: flux-system') },
+    });
+    expect(fromGit).toEqual([]);
+    const resourceSet = 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  inputs:\n    - repo: podinfo\n  resources:\n    - apiVersion: source.toolkit.fluxcd.io/v1\n      kind: HelmRepository\n      metadata:\n        name: charts-<< inputs.repo >>\n        namespace: flux-system\n      spec:\n        url: https://charts.example.org\n';
+    expect(await check('chart-source-resourceset', { source: 'charts-podinfo', defined: ['bitnami'], extra: { 'clusters/prod/charts.yaml': resourceSet } })).toEqual([]);
+  });
+});
