@@ -21,6 +21,7 @@ import { readRunbookFiles, runbookDocsOf } from '../repo/runbook-files.ts';
 import { scanRepo, type ReadCache } from '../repo/scan.ts';
 import { computeChangelog } from './changelog.ts';
 import { readCommit, type CommitInfo } from './commit.ts';
+import { prefetchChangelogHistory } from '../repo/changelog-read.ts';
 import { computeRoadmapData, withPlanning, type RoadmapData } from './roadmap.ts';
 import { MarkdownStore } from '../markdown/store.ts';
 import { lastCommitDates } from '../repo/roadmap-read.ts';
@@ -80,6 +81,9 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   const bootstrapSaid = new Map<string, Preinstalled[]>();
   // The dev server's bootstrap cache is checked against the stamps discovery took (no stat per file).
   const stamps = options.preinstalled ? new Map<string, string>() : undefined;
+  // The commit first: with it known, the changelog's git reads start now and run during the scan.
+  const commit = readCommit(repoRoot);
+  if (commit) prefetchChangelogHistory(repoRoot, config.changelog, commit.sha);
   let scanned: Awaited<ReturnType<typeof scanRepo>> | null = await scanRepo(repoRoot, config, {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
@@ -92,7 +96,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   // the rest of the scan's documents are let go before the analyses run.
   const runbookDocs = runbookDocsOf(model, scanned.docs);
   scanned = null;
-  const base: AtlasBase = { model, config, repoRoot, commit: readCommit(repoRoot), markdown: new MarkdownStore(options.earlierMarkdown) };
+  const base: AtlasBase = { model, config, repoRoot, commit, markdown: new MarkdownStore(options.earlierMarkdown) };
   // The git reads are memoised by HEAD; HEAD is the commit just read, so they need not ask git for it
   // again. No commit (no git work tree, none made yet) is known too: then there is no history to read,
   // and a dev re-scan does not ask git about each path the roadmap names again after every save.

@@ -104,6 +104,15 @@ export async function readChangelogText(
 
 type History = Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncated' | 'findings'>;
 
+/**
+ * Start reading the changelog's history at a known HEAD without waiting for it: its git processes
+ * (the log, then the bumps' diffs) run beside the scan, on another core, and readChangelogInputs
+ * later takes the same promise (memoised by HEAD and bounds).
+ */
+export function prefetchChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], head: string): void {
+  readChangelogHistory(repoRoot, bounds, { head }).catch(() => {});
+}
+
 /** Commits within the configured bounds, newest first, with chart and image bumps attached (memoised by HEAD). */
 function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
   // Without a commit the read is one `git log` that says why there is no history (not a work tree, no
