@@ -98,6 +98,38 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(model.apps.filter((a) => a.notDeployed).map((a) => a.notDeployed)).toEqual([]);
   });
 
+  it('is silent where the artifact Flux builds from differs from the folder read (ignores, included repositories, submodules)', async () => {
+    const kustomization = 'resources:\n  - configmap.yaml\n  - ../../vendor/shared/rbac.yaml\n';
+    const missing = async (name: string, extra: Record<string, string>) => {
+      const r = write(name, kustomization);
+      for (const [path, text] of Object.entries(extra)) r.put(path, text);
+      return (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').length;
+    };
+    const gitRepository = (spec: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.org/fleet.git\n${spec}`;
+    expect(await missing('artifact-plain', {})).toBe(1);
+    // .sourceignore or spec.ignore: a folder Flux leaves out is no folder its generated kustomization.yaml lists.
+    expect(await missing('artifact-sourceignore', { '.sourceignore': 'apps/_template/\n' })).toBe(0);
+    expect(await missing('artifact-spec-ignore', { 'clusters/prod/flux-system/source.yaml': gitRepository('  ignore: |\n    /apps/_template/\n') })).toBe(0);
+    // spec.include copies another repository into the artifact (vendor/shared here).
+    expect(await missing('artifact-include', { 'clusters/prod/flux-system/source.yaml': gitRepository('  include:\n    - repository:\n        name: shared\n      fromPath: deploy\n      toPath: vendor/shared\n') })).toBe(0);
+    // Submodules Flux fetches may not be checked out here.
+    expect(await missing('artifact-submodule', { '.gitmodules': '[submodule "vendor/shared"]\n\tpath = vendor/shared\n\turl = https://example.org/shared.git\n' })).toBe(0);
+  });
+
+  it('reads one-line JSON transformers and upper-case URLs as kustomize does, and takes no Markdown as a kept generator file', async () => {
+    const json = write('inline-json', 'resources:\n  - configmap.yaml\ntransformers:\n  - \'{"apiVersion":"builtin","kind":"NamespaceTransformer","metadata":{"name":"ns","namespace":"web"}}\'\n');
+    if (KUBECTL) expect(kubectlError(join(json.root, 'apps/web'))).toBeNull();
+    expect((await scanRepo(json.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
+    // kustomize fetches `HTTPS://...` as it does `https://...` (no local file is looked for).
+    const url = write('upper-case-url', 'resources:\n  - configmap.yaml\n  - HTTPS://example.org/x.yaml\n');
+    expect((await scanRepo(url.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
+    // A copy of the YAML and Markdown only: a generator that reads a README.md proves nothing of the scripts.
+    const md = write('markdown-kept', 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: dashboards\n    files:\n      - dashboards/node.json\n', false);
+    md.put('apps/docs/kustomization.yaml', 'configMapGenerator:\n  - name: docs\n    files:\n      - README.md\n');
+    md.put('apps/docs/README.md', '# Docs\n');
+    expect((await scanRepo(md.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
+  });
+
   it('is no error for a kustomization.yaml no Flux build runs, nor for an OCI artifact (CI may write the file before it pushes)', async () => {
     const r = write('file-missing-unbuilt', 'resources:\n  - configmap.yaml\nconfigurations:\n  - kustomizeconfig.yaml\n');
     // Not listed by the root: clusters/prod/web.yaml now takes its path from an OCIRepository.

@@ -51,7 +51,7 @@ const ALWAYS_IGNORED = /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.sops\.yaml|
 /** The file names kustomize reads as a folder's kustomization. */
 const KUSTOMIZATION_NAMES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
-const REMOTE = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|ssh:\/\/|oci:\/\/|git::)/;
+const REMOTE = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|ssh:\/\/|oci:\/\/|git::)/i;
 
 /**
  * A pure, static `kustomize build` (kustomize v5 semantics, https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/)
@@ -208,16 +208,17 @@ export class KustomizeBuilder {
         if (isObj(p)) check(str(p.path), `${key}.${i}.path`, key === 'replacements' ? 'The replacement file' : 'The patch file');
       });
     }
+    // An entry of these lists is a file when it is one line that is no inline object or list (JSON or YAML).
+    const inline = (s: string) => /^\s*[[{]/.test(s) || /:\s/.test(s);
     arr(body.patchesStrategicMerge).forEach((p, i) => {
       const s = str(p);
-      // An entry is a file when it is one line that is no inline object (as the patch step reads it).
-      if (s !== null && !s.trimStart().startsWith('{') && !/:\s/.test(s)) check(s, `patchesStrategicMerge.${i}`, 'The patch file');
+      if (s !== null && !inline(s)) check(s, `patchesStrategicMerge.${i}`, 'The patch file');
     });
     if (isObj(body.openapi)) check(str(body.openapi.path), 'openapi.path', 'The OpenAPI schema file');
     for (const key of ['transformers', 'generators', 'validators'] as const) {
       arr(body[key]).forEach((t, i) => {
         const s = str(t);
-        if (s !== null && !/:\s/.test(s)) check(s, `${key}.${i}`, `The ${key.slice(0, -1)} configuration`);
+        if (s !== null && !inline(s)) check(s, `${key}.${i}`, `The ${key.slice(0, -1)} configuration`);
       });
     }
   }

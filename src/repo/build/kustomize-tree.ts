@@ -84,6 +84,13 @@ export class KustomizeTree {
    * missing YAML file or folder is judged.
    */
   keepsOtherFiles = false;
+  /**
+   * What Flux's source puts in its artifact differs from the folder as read: a `.sourceignore` or a
+   * source's `spec.ignore` leaves paths out (a folder Flux's generated kustomization.yaml would then
+   * not list), `spec.include` copies another repository in, `recurseSubmodules` or a `.gitmodules`
+   * brings submodules that may not be checked out here. Then no path is judged missing.
+   */
+  artifactDiffers = false;
   /** Every file the scan listed, of any kind (a generator's `.env`, a JSON manifest). */
   private readonly anyFiles: Set<string>;
 
@@ -129,7 +136,7 @@ export class KustomizeTree {
    * `components` entry names (`resource`).
    */
   surelyMissing(path: string, resource = false): boolean {
-    if (this.isListed(path) || this.onDisk === null || this.onDisk(path)) return false;
+    if (this.artifactDiffers || this.isListed(path) || this.onDisk === null || this.onDisk(path)) return false;
     if (this.keepsOtherFiles) return true;
     const name = path.slice(path.lastIndexOf('/') + 1);
     return /\.ya?ml$/i.test(name) || (resource && !name.includes('.'));

@@ -62,12 +62,21 @@ export function buildModel(input: BuildInput): RepoModel {
     input.files.map((f) => f.path),
   );
   tree.onDisk = input.onDisk ?? null;
-  // Whether this copy keeps the other files generators read: one of them is here.
+  // Whether this copy keeps the other files generators read: one of them is here (not YAML, nor
+  // Markdown, which copies of the manifests keep too).
   const listed = new Set(input.files.map((f) => f.path));
   tree.keepsOtherFiles = kustomizeFiles.some((k) =>
-    [...k.configMapGenerators, ...k.secretGenerators].some((g) => [...g.reads, ...g.envReads].some((r) => !/\.ya?ml$/i.test(r.path) && listed.has(r.path))),
+    [...k.configMapGenerators, ...k.secretGenerators].some((g) => [...g.reads, ...g.envReads].some((r) => !/\.(ya?ml|md|markdown)$/i.test(r.path) && listed.has(r.path))),
   );
   tree.sourceIgnore = input.files.some((f) => f.path === '.sourceignore' || f.path.endsWith('/.sourceignore'));
+  tree.artifactDiffers =
+    tree.sourceIgnore ||
+    listed.has('.gitmodules') ||
+    works.some((w) => {
+      if (w.raw.disabled || w.group !== 'source.toolkit.fluxcd.io' || (w.kind !== 'GitRepository' && w.kind !== 'OCIRepository' && w.kind !== 'Bucket')) return false;
+      const spec = obj(w.body.spec);
+      return typeof spec.ignore === 'string' || arr(spec.include).length > 0 || spec.recurseSubmodules === true;
+    });
   // kustomize reads manifests with kyaml, which refuses a document with a YAML error or a duplicate
   // key: a build that adds such a file stops (KUSTOMIZE_FILE_UNREADABLE). Documents found in comments
   // (no docIndex) are no manifests of the file.
