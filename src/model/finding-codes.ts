@@ -86,7 +86,7 @@ const FINDING_CODES = {
   // flux: Flux Kustomizations, kustomize, the model
   FLUX_PATH_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` is not a folder of the repository.' },
   FLUX_PATH_OUTSIDE_REPO: { severities: ['warning'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` climbs above its source\'s root (`../apps`); Flux stops it at the root (SecureJoin) and builds what is there, which is rarely what was meant.' },
-  FLUX_COMPONENT_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A `spec.components` entry of a Flux Kustomization is not a folder of the repository.' },
+  FLUX_COMPONENT_MISSING: { severities: ['error', 'warning'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A `spec.components` entry of a Flux Kustomization is not a folder of the repository (an error where known missing from its own Git source: the build stops).' },
   FLUX_SETTING_OFF_STANDARD: {
     severities: ['info'],
     areas: ['flux'],
@@ -117,7 +117,7 @@ const FINDING_CODES = {
   HELMRELEASE_SOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A deployed HelmRelease takes its chart from a HelmRepository, OCIRepository, GitRepository or Bucket the repository does not define (it defines others of that kind).' },
   FLUX_SUSPENDED: { severities: ['info'], areas: ['flux'], summary: 'A Kustomization has `spec.suspend: true`: Flux does not reconcile it, so changes to what it applies (and pruning) wait until it is resumed.' },
   KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },
-  KUSTOMIZE_FILE_MISSING: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml a Flux build reads from this Git repository names a file or folder that is not there: kustomize stops, Flux applies none of it.' },
+  KUSTOMIZE_FILE_MISSING: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml a Flux build reads from this Git repository names a file or folder that is not there: kustomize stops, Flux applies none of it.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
   PATCH_NOT_APPLIED: { severities: ['warning'], areas: ['flux'], summary: 'A kustomize or Flux patch could not be read or does not apply to its target.' },
   PATCH_NO_TARGET: { severities: ['warning'], areas: ['flux'], summary: 'A patch matches no object in its build: a kustomization.yaml patch (`kustomize build` would fail), or a Flux Kustomization\'s own `spec.patches` entry, which Flux then applies to nothing.' },

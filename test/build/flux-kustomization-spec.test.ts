@@ -42,10 +42,13 @@ describe("a Flux Kustomization's spec", () => {
     expect(await scan('health-exprs', { 'clusters/prod/ks.yaml': `${infra}---\n${apps}`, 'infra/deploy.yaml': deployment, 'apps/cm.yaml': cm })).toContainEqual(['DEPENDED_ON_WITHOUT_WAIT', 'warning']);
   });
 
-  it('ignoreMissingComponents: a missing component is no finding', async () => {
+  it('a missing component: an error where known missing, a warning where the artifact may hold it, nothing with ignoreMissingComponents', async () => {
     const ks = (extra: string) => fluxKustomization('apps', './apps', `  components:\n    - ../components/missing\n${extra}`);
     const cm = { 'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\n' };
-    expect(await scan('component-missing', { 'clusters/prod/apps.yaml': ks(''), ...cm })).toContainEqual(['FLUX_COMPONENT_MISSING', 'warning']);
+    // Known missing from the repository's own Git source: kustomize stops, so it is an error.
+    expect(await scan('component-missing', { 'clusters/prod/apps.yaml': ks(''), ...cm })).toContainEqual(['FLUX_COMPONENT_MISSING', 'error']);
+    // Where the artifact may hold it (a submodule Flux fetches), only a warning.
+    expect(await scan('component-submodule', { 'clusters/prod/apps.yaml': ks(''), '.gitmodules': '[submodule "components"]\n\tpath = components\n', ...cm })).toContainEqual(['FLUX_COMPONENT_MISSING', 'warning']);
     expect((await scan('component-ignored', { 'clusters/prod/apps.yaml': ks('  ignoreMissingComponents: true\n'), ...cm })).map(([c]) => c)).not.toContain('FLUX_COMPONENT_MISSING');
   });
 

@@ -316,7 +316,8 @@ function build(
     copy.placedIn = placedIn;
     owned.push(copy);
   }
-  owned.push(...componentCopies(k, path, target, tree, byFile, run, report));
+  const fromGit = (str(obj(spec.sourceRef).kind) ?? 'GitRepository') === 'GitRepository' && sources.isOwnSource(k);
+  owned.push(...componentCopies(k, path, target, tree, byFile, run, report, fromGit));
   // What a failing build would make is still grouped into apps, but none of it is applied, and the
   // Kustomizations it holds are never created: their builds pass the reason on.
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
@@ -368,7 +369,7 @@ function build(
  * folder usually serves many apps (`${APP}` templates for a PVC and its backup), so each
  * Kustomization gets its own copy of the component's documents, substituted with its own variables.
  */
-function componentCopies(k: WorkDoc, path: string, target: string | null, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, run: Run, report: (f: Finding) => void): WorkDoc[] {
+function componentCopies(k: WorkDoc, path: string, target: string | null, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, run: Run, report: (f: Finding) => void, fromGit: boolean): WorkDoc[] {
   const out: WorkDoc[] = [];
   arr(obj(k.body.spec).components).forEach((c, i) => {
     const entry = str(c);
@@ -378,6 +379,14 @@ function componentCopies(k: WorkDoc, path: string, target: string | null, tree: 
     if (dir === null || (!tree.hasDir(dir) && !tree.hasFile(dir))) {
       // `ignoreMissingComponents: true`: Flux removes component paths not found in the source.
       if (bool(obj(k.body.spec).ignoreMissingComponents) === true) return;
+      // Known to be missing from this repository's own Git source: kustomize stops ("accumulating
+      // components"), and Flux applies nothing of the Kustomization.
+      if (dir !== null && fromGit && tree.surelyMissing(dir, true)) {
+        const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
+        report(finding('FLUX_COMPONENT_MISSING', 'error', `spec.components entry "${entry}" names ${dir}, which is not in the repository (resolved from spec.path ${path || '.'}): kustomize stops at it, so Flux applies nothing of Kustomization ${id}. Add the component, remove the entry, or set spec.ignoreMissingComponents: true.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+        k.blockedBy ??= `Kustomization ${id} cannot be built (a component it names is not in the repository, ${k.file}:${line}), so Flux applies nothing of it.`;
+        return;
+      }
       report(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       return;
     }
