@@ -184,11 +184,12 @@ export class KustomizeBuilder {
     const kdir = dirOf(kdoc.file);
     const body = kdoc.body;
     const tree = this.src.tree;
+    const missing: { line: number; message: string }[] = [];
     const check = (entry: string | null, at: string, what: string) => {
       if (entry === null || entry === '' || entry.includes('\n') || REMOTE.test(entry) || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return;
       const path = resolveIn(kdir, entry);
       if (path === null || !tree.surelyMissing(path)) return;
-      sink.add('FILE_MISSING', kdoc.file, kdoc.raw.lines[at] ?? kdoc.raw.source.line, `${what} "${entry}" names ${path}, which is not in the repository.`);
+      missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: `${what} "${entry}" names ${path}, which is not in the repository.` });
     };
     for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
       arr(body[key]).forEach((g, i) => {
@@ -221,6 +222,8 @@ export class KustomizeBuilder {
         if (s !== null && !inline(s)) check(s, `${key}.${i}`, `The ${key.slice(0, -1)} configuration`);
       });
     }
+    // In the order of the file, so the first one named (why its apps are not deployed) is the first line.
+    for (const m of missing.sort((a, b) => a.line - b.line)) sink.add('FILE_MISSING', kdoc.file, m.line, m.message);
   }
 
   /** kustomize's accumulateTarget: resources, components, generators, transformers, in that order. */
