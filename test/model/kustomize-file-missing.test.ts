@@ -123,6 +123,12 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     // kustomize fetches `HTTPS://...` as it does `https://...` (no local file is looked for).
     const url = write('upper-case-url', 'resources:\n  - configmap.yaml\n  - HTTPS://example.org/x.yaml\n');
     expect((await scanRepo(url.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
+    // Without a scheme it fetches github.com/... only: gitlab.com/... is a path of the repository to it.
+    const gitlab = write('scheme-less-gitlab', 'resources:\n  - configmap.yaml\n  - gitlab.com/example/deploy//base?ref=v1.0.0\n');
+    if (KUBECTL) expect(kubectlError(join(gitlab.root, 'apps/web'))).toMatch(/no such file or directory/);
+    const said = (await scanRepo(gitlab.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');
+    expect(said.map((f) => f.source.line)).toEqual([5]);
+    expect(said[0]!.message).toContain('has no scheme, so kustomize reads it as the path apps/web/gitlab.com/example/deploy/base of this repository');
     // A copy of the YAML and Markdown only: a generator that reads a README.md proves nothing of the scripts.
     const md = write('markdown-kept', 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: dashboards\n    files:\n      - dashboards/node.json\n', false);
     md.put('apps/docs/kustomization.yaml', 'configMapGenerator:\n  - name: docs\n    files:\n      - README.md\n');

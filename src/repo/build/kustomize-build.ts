@@ -52,6 +52,11 @@ const ALWAYS_IGNORED = /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.sops\.yaml|
 const KUSTOMIZATION_NAMES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|ssh:\/\/|oci:\/\/|git::)/i;
+/**
+ * Written without a scheme, kustomize 5 fetches only `github.com/...`: a `gitlab.com/...` or
+ * `bitbucket.org/...` entry is a path of the repository to it ("evalsymlink failure on .../gitlab.com").
+ */
+const LOCAL_LOOKING_REMOTE = /^(gitlab\.com|bitbucket\.org)\//i;
 
 /**
  * A pure, static `kustomize build` (kustomize v5 semantics, https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/)
@@ -261,6 +266,13 @@ export class KustomizeBuilder {
   }
 
   private addResource(file: string, kdir: string, entry: string, line: number, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
+    if (LOCAL_LOOKING_REMOTE.test(entry)) {
+      const target = resolveIn(kdir, entry.replace(/\?.*$/, ''));
+      if (target !== null && this.src.tree.surelyMissing(target, true)) {
+        sink.add('FILE_MISSING', file, line, `Resource "${entry}" has no scheme, so kustomize reads it as the path ${target} of this repository (it fetches only github.com/... written so); write https://${entry} or a git:: URL.`);
+        return;
+      }
+    }
     if (REMOTE.test(entry)) {
       sink.add('REMOTE_RESOURCE', file, line, `Resource "${entry}" is remote; kustomize fetches it, this build does not.`);
       return;
