@@ -42,6 +42,11 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     expect(await check('chart-source-elsewhere', { source: 'bitnami', defined: [] })).toEqual([]);
   });
 
+  it("is silent where a Kustomization applies another repository's artifact, which may define the source", async () => {
+    const shared = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: monitoring-shared\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: https://example.org/monitoring-shared.git\n  ref:\n    tag: v4.0.0\n---\n' + fluxKustomization('monitoring-shared', './applications').replace('name: flux-system\n', 'name: monitoring-shared\n');
+    expect(await check('chart-source-external', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'clusters/prod/monitoring.yaml': shared } })).toEqual([]);
+  });
+
   it("is silent for the bootstrap's own source and for what a ResourceSet may make", async () => {
     const fromGit = await check('chart-source-flux-system', {
       source: 'bitnami',

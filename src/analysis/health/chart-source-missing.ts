@@ -5,7 +5,8 @@
  *
  * Judged only where a missing definition is a mistake rather than a layout: the repository defines
  * other sources of that kind (a repository with none keeps its sources elsewhere, in a fleet or
- * platform repository), the source is not the bootstrap's own (`flux-system`, which `flux bootstrap`,
+ * platform repository), no Kustomization of it applies another repository's artifact (which may
+ * define sources), the source is not the bootstrap's own (`flux-system`, which `flux bootstrap`,
  * a FluxInstance or Terraform creates whether or not a file says so), no ResourceSet may make it, and
  * no variable is left in the reference. A source defined elsewhere in the repository (another
  * namespace, a file no build applies) is not reported here: where it is deployed is the model's
@@ -15,7 +16,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { suggestTarget } from '../graph/similar.ts';
 
-type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps'> & Partial<Pick<RepoModel, 'templated'>>;
+type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps' | 'kustomizations'> & Partial<Pick<RepoModel, 'templated'>>;
 
 function templateMatches(template: string, name: string): boolean {
   if (template === '*') return true;
@@ -26,6 +27,9 @@ function templateMatches(template: string, name: string): boolean {
 
 export function chartSourceFindings(model: Input): Finding[] {
   const out: Finding[] = [];
+  // A Kustomization that applies another repository's artifact may bring sources of its own (a shared
+  // monitoring repository's HelmRepositories): the repository does not say which.
+  if (model.kustomizations.some((k) => k.externalSource && !k.disabled)) return out;
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   for (const hr of model.helmReleases) {
     const ref = hr.chart.sourceRef;
