@@ -62,11 +62,40 @@ function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
  * of the repo, hid the real root (`cluster`) and left its patches and substituteFrom unapplied.
  * `own` is this repository's source (ownSourceKey).
  */
-export function externalSourced(fluxDocs: readonly WorkDoc[], own: string, defined?: ReadonlySet<string>, exists?: (path: string) => boolean): Set<WorkDoc> {
+export function externalSourced(fluxDocs: readonly WorkDoc[], own: string, defined?: ReadonlyMap<string, string | null>, exists?: (path: string) => boolean): Set<WorkDoc> {
   const kindOf = (k: WorkDoc) => str(obj(obj(k.body.spec).sourceRef).kind) ?? '';
+  const same = sameRepository(own, defined);
   // A GitRepository the repository does not define, whose path is a folder of this tree: this
   // repository under the name something else gives it (a FluxInstance's sync, a bootstrap outside
   // the repository: `home-kubernetes`), not another one.
   const sameTree = (k: WorkDoc) => kindOf(k) === 'GitRepository' && defined !== undefined && exists !== undefined && !defined.has(sourceKeyOf(k)) && pathFits(k, exists);
-  return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(kindOf(k)) && sourceKeyOf(k) !== own && !sameTree(k)));
+  return new Set(fluxDocs.filter((k) => ARTIFACT_KINDS.has(kindOf(k)) && !same.has(sourceKeyOf(k)) && !sameTree(k)));
+}
+
+/**
+ * The repository's own source and every other GitRepository the repository defines with the same
+ * URL: one repository under two names (cluster-template's `flux-system` of gotk-sync.yaml beside its
+ * `home-kubernetes`), so neither is another artifact.
+ */
+export function sameRepository(own: string, defined?: ReadonlyMap<string, string | null>): Set<string> {
+  const out = new Set([own]);
+  const url = defined?.get(own);
+  if (!url || !own.startsWith('GitRepository/')) return out;
+  for (const [key, u] of defined!) if (key.startsWith('GitRepository/') && u !== null && repositoryOf(u) === repositoryOf(url)) out.add(key);
+  return out;
+}
+
+/**
+ * A Git URL reduced to host and path, so that the ways of writing one repository compare equal:
+ * `https://github.com/o/r.git`, `ssh://git@github.com/o/r`, `git@github.com:o/r`.
+ */
+export function repositoryOf(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/^[^@/]+@/, '')
+    .replace(/^([^/:]+):(\d+\/)?/, '$1/')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
 }

@@ -72,7 +72,8 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const patchFiles = patchFilesOf(docs);
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
   const generators = docs.filter((d) => ARTIFACT_GENERATOR(d) && !d.raw.disabled);
-  const defined = new Set(docs.filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled).map((d) => `${d.kind}/${metaName(d) ?? ''}`));
+  // Each source the repository defines, with its URL (one repository may be defined under two names).
+  const defined = new Map(docs.filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled).map((d) => [`${d.kind}/${metaName(d) ?? ''}`, str(obj(d.body.spec).url)] as const));
   const sources = new FluxSources(fluxDocs, tree, generators, defined);
   for (const k of sources.external) k.externalSource = true;
 

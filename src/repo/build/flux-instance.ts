@@ -12,6 +12,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { resolveFluxPath } from './paths.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
+import { repositoryOf } from './external-source.ts';
 
 /** A `spec.path` as Flux resolves it (`./clusters/prod/` -> `clusters/prod`). */
 const normalise = (path: string): string => resolveFluxPath(path) ?? '';
@@ -136,7 +137,5 @@ export function resourceSetNotes(objects: readonly WorkDoc[]): Finding[] {
 
 /** Two repository URLs name the same repository (`.git`, a trailing slash and case of the host aside). */
 function sameUrl(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return false;
-  const plain = (u: string) => u.trim().replace(/\/+$/, '').replace(/\.git$/, '').toLowerCase();
-  return plain(a) === plain(b);
+  return a !== null && b !== null && repositoryOf(a) === repositoryOf(b);
 }

@@ -1,5 +1,5 @@
 import { arr, obj, str } from '../../model/values.ts';
-import { externalSourced, ownSourceKey, sourceKeyOf as sourceKey } from './external-source.ts';
+import { externalSourced, ownSourceKey, sameRepository, sourceKeyOf as sourceKey } from './external-source.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -22,15 +22,18 @@ export class FluxSources {
   readonly external: Set<WorkDoc>;
   /** The source most Kustomizations use: this repository. */
   readonly own: string;
+  /** The own source and the other names the repository gives it (a GitRepository of the same URL). */
+  readonly ownNames: Set<string>;
   private readonly prefixes = new Map<string, string>();
   private readonly tree: KustomizeTree;
   private readonly generators: readonly WorkDoc[];
 
-  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlySet<string>) {
+  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlyMap<string, string | null>) {
     this.tree = tree;
     this.generators = generators;
     const exists = (path: string) => this.exists(path);
     this.own = ownSourceKey(fluxDocs, exists);
+    this.ownNames = sameRepository(this.own, definedSources);
     this.external = externalSourced(fluxDocs, this.own, definedSources, exists);
     const bySource = new Map<string, WorkDoc[]>();
     for (const k of fluxDocs) {
@@ -119,6 +122,6 @@ export class FluxSources {
   /** A path that is not in the repository is a finding only for this repository's own source. */
   isOwnSource(k: WorkDoc): boolean {
     const key = sourceKey(k);
-    return key === this.own || key === '/' || key.startsWith('ExternalArtifact/');
+    return this.ownNames.has(key) || key === '/' || key.startsWith('ExternalArtifact/');
   }
 }
