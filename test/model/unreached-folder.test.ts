@@ -74,3 +74,23 @@ describe('a folder a ResourceSet may deploy', () => {
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 });
+
+describe("a folder inside a deployed app's folder that the app's kustomization.yaml does not list", () => {
+  const r = tempRepo('unreached-in-app');
+  afterAll(r.remove);
+
+  it('has its note, and its release is not shown as running in the app (an outside review found its chart on the page)', async () => {
+    r.put('clusters/home/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/home'));
+    r.put('clusters/home/bob.yaml', fluxKustomization('bob', './apps/bob'));
+    // The list names the chart's source only; app/ with the release is listed by nothing.
+    r.put('apps/bob/kustomization.yaml', 'namespace: bob\nresources:\n  - source.yaml\n');
+    r.put('apps/bob/source.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: podinfo\n  namespace: bob\nspec:\n  interval: 10m\n  url: https://charts.example.org/podinfo\n');
+    r.put('apps/bob/app/kustomization.yaml', 'resources:\n  - release.yaml\n');
+    r.put('apps/bob/app/release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: bob\nspec:\n  interval: 10m\n  chart:\n    spec:\n      chart: podinfo\n      version: 6.5.0\n      sourceRef:\n        kind: HelmRepository\n        name: podinfo\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.source.file)).toEqual(['apps/bob/app/kustomization.yaml']);
+    const app = model.apps.find((a) => a.name === 'bob')!;
+    expect(app.notDeployed).toBeNull();
+    expect(model.helmReleases.map((h) => [h.name, h.appId, h.disabled])).toEqual([['podinfo', app.id, 'unlisted']]);
+  });
+});

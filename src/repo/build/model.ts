@@ -233,6 +233,10 @@ export function buildModel(input: BuildInput): RepoModel {
   // Files their folder's kustomization.yaml leaves out: one note each, and they are not checked.
   const unlisted = unlistedFiles(model);
   const unreached = unreachedFolders(model);
+  // Their objects are switched off as an unlisted file's are: an app deployed otherwise showed a
+  // release of such a folder as running (its chart and images on the app page).
+  const unreachedFiles = new Set([...unreached.values()].flat());
+  for (const o of model.objects) if (o.disabled === null && o.owner === null && unreachedFiles.has(o.source.file)) o.disabled = 'unlisted';
   if (unlisted.size > 0) {
     model.files = model.files.map((f) => (unlisted.has(f.path) ? { ...f, unlisted: unlisted.get(f.path)! } : f));
     // Their objects are switched off as surely as a commented-out document: a HelmRelease whose file

@@ -1,6 +1,6 @@
 import type { RepoModel } from '../../model/repo-model.ts';
 import { componentDirs } from './kustomize-tree.ts';
-import { dirOf, resolveIn } from './paths.ts';
+import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 
 /**
  * Files that Flux cannot apply: each lies in a folder with a kustomization.yaml, no kustomization.yaml
@@ -46,7 +46,7 @@ export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomi
  * folders (an unreached overlay's base has the overlay's note), only where the repository has a
  * cluster root. Maps each folder's kustomization.yaml to the files of its objects.
  */
-export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kustomizeFiles' | 'objects' | 'files'>): Map<string, string[]> {
+export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kustomizeFiles' | 'objects' | 'files'> & Partial<Pick<RepoModel, 'apps'>>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!model.kustomizations.some((k) => k.isRoot)) return out;
   // A Flux Operator ResourceSet makes Kustomizations from templates the model does not expand
@@ -69,10 +69,16 @@ export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kust
     }
     return false;
   };
+  // An object of an app that is deployed otherwise (a release in `app/` beside the listed source of
+  // the app's folder) is no less unreached; one of an app not deployed as a whole, or switched off
+  // (`ks.dis`), has the app's state.
+  const appOff = new Set((model.apps ?? []).filter((a) => a.notDeployed || a.disabled).map((a) => a.id));
+  // The path of a Kustomization that is switched off (commented out, `ks.dis`) is off with it, not unreached.
+  const offPaths = new Set(model.kustomizations.filter((k) => k.disabled).map((k) => k.resolvedPath ?? (k.path === null ? null : resolveFluxPath(k.path))));
   const unreached = model.kustomizeFiles.filter((k) => {
-    if (k.deployed || components.has(k.dir) || archived.has(k.file) || !parentDeployed(k.dir)) return false;
+    if (k.deployed || components.has(k.dir) || archived.has(k.file) || offPaths.has(k.dir) || !parentDeployed(k.dir)) return false;
     const objects = byDir.get(k.dir) ?? [];
-    return objects.length > 0 && objects.every((o) => o.owner === null && o.disabled === null && o.appId === null && !archived.has(o.source.file));
+    return objects.length > 0 && objects.every((o) => o.owner === null && o.disabled === null && (o.appId === null || !appOff.has(o.appId)) && !archived.has(o.source.file));
   });
   const below = new Set<string>();
   for (const k of unreached) for (const r of [...k.resources, ...k.components]) below.add(resolveIn(k.dir, r.entry) ?? '');
