@@ -31,7 +31,7 @@ const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config
 export function groupApps(
   placed: readonly Placed[],
   clusterOf: (d: WorkDoc) => string | null,
-  options: { kustomizeFiles?: readonly KustomizeFile[] } = {},
+  options: { kustomizeFiles?: readonly KustomizeFile[]; isFolder?: (path: string) => boolean } = {},
 ): { apps: App[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const drafts = new Map<string, Draft>();
@@ -101,8 +101,16 @@ export function groupApps(
     // other source are that app's parts.) One without a path counts as aggregating elsewhere, so that
     // it never claims its folder: it applies the other source's root, nothing of this repository.
     const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ownSourceDirs.has(fileDir) && topDirs.has(fileDir);
+    // A switched-off Kustomization (commented out) of a folder that is not there, written in a folder
+    // a root or parent Kustomization builds (`base/app-sync.yaml` beside the releases the root
+    // deploys from `base/`): an app of its own, at that path. Read as its file's folder, it claimed
+    // what the live build deploys from there for an app of its name. (In an app's own folder, its
+    // ks.yaml's folder is still its app.)
+    const written = d.raw.disabled && path === null && options.isFolder && topDirs.has(fileDir) ? resolveFluxPath(str(obj(d.body.spec).path) ?? '') : null;
+    const gone = written !== null && written !== '' && !options.isFolder!(written);
     if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
     else if (perKs) dir = `${d.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.name}`;
+    else if (gone) dir = written;
     else if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
