@@ -37,9 +37,11 @@ describe('the namespace of an app whose Kustomization sets no targetNamespace', 
     expect(ns).toEqual({
       'apps/production/podinfo': 'web',
       'apps/base/shop/helm': 'shop',
-      // Objects in two namespaces, or only in `default`: the folder rule as before.
-      'apps/production/mixed': 'production',
-      'apps/production/plain': 'production',
+      // Objects in two namespaces, or only in `default`: no namespace of theirs. `production` is the
+      // cluster folder the root builds (clusters/production), no namespace either (an outside review
+      // found it invented so): the Kustomization's own namespace stands.
+      'apps/production/mixed': 'flux-system',
+      'apps/production/plain': 'flux-system',
       // targetNamespace decides where it is set.
       'apps/media/plex': 'media',
     });

@@ -29,4 +29,21 @@ describe('a commented-out Kustomization of a missing folder, in the folder the r
     expect([nginx.disabled, nginx.dir]).toEqual([true, 'clusters/kind/nginx']);
     expect(model.objects.filter((o) => o.appId === nginx.id).map((o) => o.id)).toEqual(['Kustomization/kube-system/nginx-sync']);
   });
+
+  it("whose folder is there: the app of that folder, switched off, not the cluster's folder as an app (an outside review saw an app \"prod\")", async () => {
+    const r = repo('commented-ks-existing');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    const commented = fluxKustomization('infra-observability', './infrastructure/observability').split('\n').map((l) => (l ? `# ${l}` : l)).join('\n');
+    r.put('clusters/prod/infrastructure.yaml', `${fluxKustomization('infra-controllers', './infrastructure/controllers')}# ---\n${commented}`);
+    r.put('infrastructure/controllers/kustomization.yaml', 'resources:\n  - podinfo.yaml\n');
+    r.put('infrastructure/controllers/podinfo.yaml', helmRelease({ name: 'podinfo', namespace: 'podinfo' }));
+    r.put('infrastructure/observability/kustomization.yaml', 'resources:\n  - monitoring.yaml\n');
+    r.put('infrastructure/observability/monitoring.yaml', helmRelease({ name: 'k8s-monitoring', namespace: 'monitoring' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.apps.map((a) => `${a.name} ${a.dir} ${a.disabled ? 'off' : 'on'}`).sort()).toEqual([
+      'flux-system clusters/prod/flux-system on',
+      'infra-controllers infrastructure/controllers on',
+      'infra-observability infrastructure/observability off',
+    ]);
+  });
 });

@@ -31,7 +31,7 @@ const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config
 export function groupApps(
   placed: readonly Placed[],
   clusterOf: (d: WorkDoc) => string | null,
-  options: { kustomizeFiles?: readonly KustomizeFile[]; isFolder?: (path: string) => boolean } = {},
+  options: { kustomizeFiles?: readonly KustomizeFile[] } = {},
 ): { apps: App[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const drafts = new Map<string, Draft>();
@@ -70,6 +70,10 @@ export function groupApps(
     if (releases.length >= 2 || releases.some((r) => !isUnder(r.doc.file, path) || dirOf(r.doc.file) !== path)) wide.add(d);
   }
   const clusterNames = new Set(ksPlaced.map((p) => clusterOf(p.doc)).filter((c): c is string => c !== null));
+  // The names of the cluster folders the roots build (`clusters/production` -> production): in Flux's
+  // reference layout `apps/<cluster>/<part>` names a cluster where home-ops' `apps/<namespace>/<app>`
+  // names a namespace.
+  const rootFolders = new Set([...clusterNames, ...ksPlaced.flatMap((p) => (p.doc.isRoot ? (/(?:^|\/)clusters\/([^/]+)$/.exec(p.doc.resolvedPath ?? '')?.slice(1) ?? []) : []))]);
 
   const ksPerDir = new Map<string, number>();
   const ksPerFile = new Map<string, number>();
@@ -101,13 +105,13 @@ export function groupApps(
     // other source are that app's parts.) One without a path counts as aggregating elsewhere, so that
     // it never claims its folder: it applies the other source's root, nothing of this repository.
     const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ownSourceDirs.has(fileDir) && topDirs.has(fileDir);
-    // A switched-off Kustomization (commented out) of a folder that is not there, written in a folder
-    // a root or parent Kustomization builds (`base/app-sync.yaml` beside the releases the root
-    // deploys from `base/`): an app of its own, at that path. Read as its file's folder, it claimed
-    // what the live build deploys from there for an app of its name. (In an app's own folder, its
-    // ks.yaml's folder is still its app.)
-    const written = d.raw.disabled && path === null && options.isFolder && topDirs.has(fileDir) ? resolveFluxPath(str(obj(d.body.spec).path) ?? '') : null;
-    const gone = written !== null && written !== '' && !options.isFolder!(written);
+    // A switched-off Kustomization (commented out) written in a folder a root or parent Kustomization
+    // builds (`base/app-sync.yaml` beside the releases the root deploys from `base/`, a cluster's
+    // `infrastructure.yaml`): an app of its own, at its path. Read as its file's folder, it claimed what
+    // the live build deploys from there, or made the cluster's folder a switched-off app ("prod").
+    // (In an app's own folder, its ks.yaml's folder is still its app.)
+    const written = d.raw.disabled && path === null && topDirs.has(fileDir) ? resolveFluxPath(str(obj(d.body.spec).path) ?? '') : null;
+    const gone = written !== null && written !== '' && written !== fileDir;
     if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
     else if (perKs) dir = `${d.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.name}`;
     else if (gone) dir = written;
@@ -132,7 +136,7 @@ export function groupApps(
     // Of another source's build nothing is read here: its health checks say where it runs, when they agree.
     const checked = path === null ? [...new Set(arr(obj(d.body.spec).healthChecks).map((h) => str(obj(h).namespace)))] : [];
     const healthNs = checked.length === 1 ? checked[0]! : null;
-    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' && !perKs ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
+    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' && !perKs && !rootFolders.has(nsFolder) ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
     const draft = draftFor(dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
     if (perFile || perKs) {
       // (One of several in a file is known by its own name: objects named after it join it.)

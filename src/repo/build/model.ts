@@ -218,7 +218,7 @@ export function buildModel(input: BuildInput): RepoModel {
   if (templated.length > 0) model.templated = templated;
 
   // Clusters: each copy knows the cluster whose build made it, when there are several.
-  const grouped = groupApps(placed, (d) => d.cluster ?? null, { kustomizeFiles, isFolder: (path) => tree.hasDir(path) });
+  const grouped = groupApps(placed, (d) => d.cluster ?? null, { kustomizeFiles });
   findings.push(...grouped.findings);
   model.apps = withReadmes(grouped.apps, input.files);
   // One answer to "which app is this file's": the app of its objects, else of its folder.
