@@ -33,6 +33,14 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     );
   });
 
+  it('is a warning where every definition of the source is switched off (commented out)', async () => {
+    const off = helmRepository('bitnami', 'https://charts.example.org/bitnami').split('\n').map((l) => (l ? `# ${l}` : l)).join('\n');
+    const found = await check('chart-source-commented', { source: 'bitnami', defined: ['jetstack'], extra: { 'clusters/prod/old-sources.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keep\n  namespace: flux-system\n---\n${off}` } });
+    expect(found.map((f) => f.message)).toEqual([
+      'HelmRelease web/web takes its chart from HelmRepository flux-system/bitnami, which no Flux build of this repository creates: helm-controller reports the source as not found and installs nothing, unless something outside the repository creates it. It is defined at clusters/prod/old-sources.yaml:7, but commented out, so Flux does not create it.',
+    ]);
+  });
+
   it('is silent where the source is defined, or the release is not deployed', async () => {
     expect(await check('chart-source-there', { source: 'bitnami', defined: ['bitnami'] })).toEqual([]);
     expect(await check('chart-source-undeployed', { source: 'bitnmai', defined: ['bitnami'], deployed: false })).toEqual([]);

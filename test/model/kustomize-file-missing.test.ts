@@ -136,6 +136,14 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect((await scanRepo(md.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
   });
 
+  it('a listed folder that holds no YAML (a README.md alone) is a folder without kustomization.yaml, not missing', async () => {
+    const r = write('folder-readme-only', 'resources:\n  - configmap.yaml\n  - ./docs-only\n');
+    r.put('apps/web/docs-only/README.md', '# Nothing to deploy here yet\n');
+    if (KUBECTL) expect(kubectlError(join(r.root, 'apps/web'))).toMatch(/unable to find one of 'kustomization.yaml'/);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.source.file === 'apps/web/kustomization.yaml').map((f) => `${f.severity} ${f.code} ${f.source.line}`)).toEqual(['error KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION 5']);
+  });
+
   it('is no error for a kustomization.yaml no Flux build runs, nor for an OCI artifact (CI may write the file before it pushes)', async () => {
     const r = write('file-missing-unbuilt', 'resources:\n  - configmap.yaml\nconfigurations:\n  - kustomizeconfig.yaml\n');
     // Not listed by the root: clusters/prod/web.yaml now takes its path from an OCIRepository.

@@ -25,6 +25,13 @@ function templateMatches(template: string, name: string): boolean {
   return new RegExp(`^${pattern}$`).test(name);
 }
 
+/** How a definition is switched off (RawDoc's `disabled`). */
+const OFF: Record<string, string> = {
+  commented: 'commented out',
+  unlisted: "left out of its folder's kustomization.yaml",
+  file: 'in a disabled file',
+};
+
 export function chartSourceFindings(model: Input): Finding[] {
   const out: Finding[] = [];
   // A Kustomization that applies another repository's artifact may bring sources of its own (a shared
@@ -37,17 +44,24 @@ export function chartSourceFindings(model: Input): Finding[] {
     if (ref.kind === null || ref.kind === 'HelmChart' || `${ref.name}${ref.namespace ?? ''}`.includes('${')) continue;
     if ((ref.kind === 'GitRepository' || ref.kind === 'OCIRepository') && ref.name === 'flux-system') continue;
     const sameKind = model.sources.filter((s) => s.kind === ref.kind);
-    if (sameKind.length === 0 || sameKind.some((s) => s.name === ref.name)) continue;
+    const named = sameKind.filter((s) => s.name === ref.name);
+    // Defined, but every definition is switched off (commented out, left out of its folder's list, a
+    // disabled file): Flux creates none of them.
+    const off = named.length > 0 && named.every((s) => s.disabled !== null);
+    if (sameKind.length === 0 || (named.length > 0 && !off)) continue;
     const made = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === ref.kind) && templateMatches(t.name, ref.name));
     if (made) continue;
     const wanted = `${ref.namespace ?? hr.namespace ?? 'default'}/${ref.name}`;
-    const others = sameKind.map((s) => ({ name: s.name, namespace: s.namespace }));
-    const hint = suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
+    const others = sameKind.filter((s) => s.disabled === null).map((s) => ({ name: s.name, namespace: s.namespace }));
+    const hint = off
+      ? ` It is defined at ${named[0]!.source.file}:${named[0]!.source.line}, but ${OFF[named[0]!.disabled!] ?? 'switched off'}, so Flux does not create it.`
+      : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
+    const what = off ? 'which no Flux build of this repository creates' : `which this repository does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'})`;
     out.push(
       finding(
         'HELMRELEASE_SOURCE_MISSING',
         'warning',
-        `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} takes its chart from ${ref.kind} ${wanted}, which this repository does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'}): helm-controller reports the source as not found and installs nothing, unless something outside the repository creates it.${hint}`,
+        `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} takes its chart from ${ref.kind} ${wanted}, ${what}: helm-controller reports the source as not found and installs nothing, unless something outside the repository creates it.${hint}`,
         ref.source,
         { area: 'flux', objectId: hr.id, ...(hr.appId ? { appId: hr.appId } : {}) },
       ),

@@ -289,7 +289,8 @@ export class KustomizeBuilder {
       this.addFile(target, ra, sink, true);
       return;
     }
-    if (!tree.hasDir(target)) {
+    // A folder with no YAML file in it (a README.md alone) is still a folder: kustomize wants its kustomization.yaml.
+    if (!tree.hasDir(target) && !tree.hasAnyDir(target)) {
       if (tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
       else sink.add('RESOURCE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
       return;

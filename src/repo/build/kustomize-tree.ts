@@ -119,6 +119,17 @@ export class KustomizeTree {
     return this.yamlFiles.has(file);
   }
 
+  private anyDirs: Set<string> | null = null;
+  /** A folder that holds files of any kind (one with a README.md alone is a folder too). */
+  hasAnyDir(dir: string): boolean {
+    if (this.dirs.has(dir)) return true;
+    if (this.anyDirs === null) {
+      this.anyDirs = new Set();
+      for (const f of this.anyFiles) for (let d = dirOf(f); d !== '' && !this.anyDirs.has(d); d = dirOf(d)) this.anyDirs.add(d);
+    }
+    return this.anyDirs.has(dir);
+  }
+
   /** A file of any kind, or a folder, of the repository as the scan listed it. */
   private isListed(path: string): boolean {
     return this.anyFiles.has(path) || this.dirs.has(path) || this.yamlFiles.has(path);
