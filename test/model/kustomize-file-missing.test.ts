@@ -73,7 +73,7 @@ describe('a file a built kustomization.yaml names that is not in the repository'
       const line = kustomization.trimEnd().split('\n').length + 2;
       const here = at(model.findings, line);
       expect(here.map((f) => `${f.severity} ${f.code}`)).toEqual(['error KUSTOMIZE_FILE_MISSING']);
-      expect(here[0]!.message).toMatch(/^Kustomization flux-system\/web cannot be built: .* which is not in the repository\. kustomize stops/);
+      expect(here[0]!.message).toMatch(/^Kustomization flux-system\/web cannot be built: .* (which|that) is not in the repository.* kustomize stops/);
       expect(model.apps.filter((a) => a.name === 'web').map((a) => a.notDeployed)).toEqual([expect.stringMatching(/Kustomization flux-system\/web cannot be built \(a file a kustomization\.yaml it builds names is not in the repository, apps\/web\/kustomization\.yaml:\d+\)/)]);
     });
   }
@@ -85,6 +85,14 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(await lines(write('file-missing-copy', kustomization, false).root)).toEqual([9]);
     // Where another generator's script is there, the repository keeps them: this one is missing.
     expect(await lines(write('file-missing-whole', kustomization).root)).toEqual([8, 9]);
+  });
+
+  it("never repeats a secretGenerator's entry: it may be a value written where a file belongs", async () => {
+    const r = write('secret-literal-as-file', 'resources:\n  - configmap.yaml\nsecretGenerator:\n  - name: web-secret\n    files:\n      - password=hunter2\n      - hunter3\n    envs:\n      - hunter4\n');
+    const found = (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');
+    expect(found.map((f) => f.source.line)).toEqual([8, 9, 11]);
+    expect(found[0]!.message).toContain('The secretGenerator "web-secret" names a file for key "password" that is not in the repository');
+    for (const f of found) expect(f.message).not.toMatch(/hunter/);
   });
 
   it('is silent where the file is there: a dotenv and a JSON schema (not YAML), a file the configuration leaves out', async () => {

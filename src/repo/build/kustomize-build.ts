@@ -190,22 +190,30 @@ export class KustomizeBuilder {
     const body = kdoc.body;
     const tree = this.src.tree;
     const missing: { line: number; message: string }[] = [];
-    const check = (entry: string | null, at: string, what: string) => {
+    // `said` words the message instead of the entry itself: a secretGenerator's entry may be a value
+    // written where a file belongs (`files: [password=hunter2]`), which no message may repeat.
+    const check = (entry: string | null, at: string, what: string, said?: string) => {
       if (entry === null || entry === '' || entry.includes('\n') || REMOTE.test(entry) || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return;
       const path = resolveIn(kdir, entry);
       if (path === null || !tree.surelyMissing(path)) return;
-      missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: `${what} "${entry}" names ${path}, which is not in the repository.` });
+      missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? `${what} "${entry}" names ${path}, which is not in the repository.` });
     };
     for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
       arr(body[key]).forEach((g, i) => {
         if (!isObj(g)) return;
+        const secret = key === 'secretGenerator';
+        const name = str(g.name) ?? '?';
         arr(g.files).forEach((f, j) => {
           const entry = str(f);
+          if (entry === null) return;
           // `key=path`: kustomize splits at the first `=`.
-          if (entry !== null) check(entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry, `${key}.${i}.files.${j}`, `The ${key} file`);
+          const eq = entry.indexOf('=');
+          const said = secret ? `The secretGenerator "${name}" names a file${eq > 0 ? ` for key "${entry.slice(0, eq)}"` : ''} that is not in the repository (a secretGenerator's entries are not repeated here).` : undefined;
+          check(eq >= 0 ? entry.slice(eq + 1) : entry, `${key}.${i}.files.${j}`, `The ${key} file`, said);
         });
-        arr(g.envs).forEach((f, j) => check(str(f), `${key}.${i}.envs.${j}`, `The ${key} env file`));
-        check(str(g.env), `${key}.${i}.env`, `The ${key} env file`);
+        const envSaid = secret ? `The secretGenerator "${name}" names an env file that is not in the repository (a secretGenerator's entries are not repeated here).` : undefined;
+        arr(g.envs).forEach((f, j) => check(str(f), `${key}.${i}.envs.${j}`, `The ${key} env file`, envSaid));
+        check(str(g.env), `${key}.${i}.env`, `The ${key} env file`, envSaid);
       });
     }
     for (const key of ['configurations', 'crds'] as const) arr(body[key]).forEach((f, i) => check(str(f), `${key}.${i}`, key === 'crds' ? 'The CRD file' : 'The configurations file'));
