@@ -39,6 +39,12 @@ export interface DiscoverResult {
   /** Sorted by path, plain code-unit order, so two runs list the same bytes. */
   files: DiscoveredFile[];
   findings: Finding[];
+  /**
+   * Paths that are symbolic links inside the repository (to a file or a folder). Flux's
+   * source-controller leaves links out of the artifacts it builds ("Ignore anything that is not a file
+   * or directories e.g. symlinks"), so to Flux they are not there.
+   */
+  links: string[];
 }
 
 const DEFAULT_MAX_FILES = 100_000;
@@ -62,10 +68,11 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
   candidates.sort(byCodeUnit);
 
   const files: DiscoveredFile[] = [];
+  const links: string[] = [];
   for (const path of candidates) {
     if (path.split('/').some((seg) => SKIPPED_DIRS.has(seg))) continue;
     if (!isIncluded(path, filter)) continue;
-    const file = await admit(rootReal, path, findings);
+    const file = await admit(rootReal, path, findings, links);
     if (!file) continue;
     if (files.length >= maxFiles) {
       findings.push(
@@ -78,11 +85,11 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
   // A chart's templates are Go templates, not manifests (read as the chart's other files are: not at all).
   const templates = helmTemplatePaths(files.map((f) => f.path));
   for (const f of files) if (templates.has(f.path)) f.kind = 'other';
-  return { files, findings };
+  return { files, findings, links };
 }
 
 /** lstat one candidate; follow a symlink only inside the repository. */
-async function admit(rootReal: string, path: string, findings: Finding[]): Promise<DiscoveredFile | null> {
+async function admit(rootReal: string, path: string, findings: Finding[], links: string[]): Promise<DiscoveredFile | null> {
   const abs = `${rootReal}/${path}`;
   let st;
   try {
@@ -103,6 +110,7 @@ async function admit(rootReal: string, path: string, findings: Finding[]): Promi
       }
       return null;
     }
+    links.push(path);
     // A link to a folder: git lists the folder's own files separately; the walk followed it.
     if (!target.stats.isFile()) return null;
     return { path, abs, size: target.stats.size, stamp: stampOf(target.stats), kind: classifyFile(path) };

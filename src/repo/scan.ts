@@ -167,7 +167,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // A path a kustomization.yaml names that the listing lacks is asked of the disk (a few at most):
   // left out by globs, in a submodule or ignored by git, it is there; otherwise kustomize fails too.
   const onDisk = (path: string) => existsSync(join(abs, path));
-  const model = buildModel({ name, files, docs, findings, onDisk });
+  const model = buildModel({ name, files, docs, findings, onDisk, links: new Set(discovered.links) });
   if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs), perFile, model });
   return { model, docs };
 }

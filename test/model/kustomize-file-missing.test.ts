@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -10,13 +11,21 @@ import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts
 const KUBECTL = kubectlVersion() !== null;
 
 /** `kubectl kustomize DIR`'s error, or null when it builds. */
-function kubectlError(dir: string): string | null {
+function kubectlError(dir: string, args: readonly string[] = []): string | null {
   try {
-    execFileSync('kubectl', ['kustomize', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('kubectl', ['kustomize', ...args, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     return null;
   } catch (error) {
     return String((error as { stderr?: Buffer }).stderr ?? error);
   }
+}
+
+/** A git work tree of the folder, everything added (git lists a link as one entry, not what it points to). */
+function gitInit(root: string): void {
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'init');
 }
 
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: web\ndata:\n  mode: fast\n';
@@ -93,6 +102,23 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(found.map((f) => f.source.line)).toEqual([8, 9, 11]);
     expect(found[0]!.message).toContain('The secretGenerator "web-secret" names a file for key "password" that is not in the repository');
     for (const f of found) expect(f.message).not.toMatch(/hunter/);
+  });
+
+  it("a file or folder that is a symbolic link: Flux's source-controller leaves links out of its artifact (kustomize itself follows them)", async () => {
+    const r = write('symlinked', 'resources:\n  - configmap.yaml\n  - shared.yaml\n  - ./common\n');
+    r.put('shared/shared.yaml', CONFIG_MAP.replace('settings', 'shared'));
+    r.put('shared/common/kustomization.yaml', 'resources:\n  - common.yaml\n');
+    r.put('shared/common/common.yaml', CONFIG_MAP.replace('settings', 'common'));
+    symlinkSync('../../shared/shared.yaml', join(r.root, 'apps/web/shared.yaml'));
+    symlinkSync('../../shared/common', join(r.root, 'apps/web/common'));
+    gitInit(r.root);
+    // kustomize follows the links (with Flux's load restrictor); the artifact would not have them.
+    if (KUBECTL) expect(kubectlError(join(r.root, 'apps/web'), ['--load-restrictor', 'LoadRestrictionsNone'])).toBeNull();
+    const found = (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');
+    expect(found.map((f) => [f.source.line, f.message.match(/apps\/web\/\S+ is a symbolic link/)?.[0]])).toEqual([
+      [5, 'apps/web/shared.yaml is a symbolic link'],
+      [6, 'apps/web/common is a symbolic link'],
+    ]);
   });
 
   it('is silent where the file is there: a dotenv and a JSON schema (not YAML), a file the configuration leaves out', async () => {

@@ -52,6 +52,11 @@ const ALWAYS_IGNORED = /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.sops\.yaml|
 const KUSTOMIZATION_NAMES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|ssh:\/\/|oci:\/\/|git::)/i;
+/** Why a path through a symbolic link is not in Flux's artifact. */
+function linkMessage(what: string, path: string, link: string): string {
+  return `${what} ${link === path ? `${path} is a symbolic link` : `${path} is inside the symbolic link ${link}`}: Flux's source-controller leaves links out of the artifact it builds from (it archives regular files and folders only), so kustomize finds nothing there. Commit the file itself in place of the link.`;
+}
+
 /**
  * Written without a scheme, kustomize 5 fetches only `github.com/...`: a `gitlab.com/...` or
  * `bitbucket.org/...` entry is a path of the repository to it ("evalsymlink failure on .../gitlab.com").
@@ -195,7 +200,13 @@ export class KustomizeBuilder {
     const check = (entry: string | null, at: string, what: string, said?: string) => {
       if (entry === null || entry === '' || entry.includes('\n') || REMOTE.test(entry) || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return;
       const path = resolveIn(kdir, entry);
-      if (path === null || !tree.surelyMissing(path)) return;
+      if (path === null) return;
+      const link = tree.linkOf(path);
+      if (link !== null) {
+        missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? linkMessage(`${what} "${entry}":`, path, link) });
+        return;
+      }
+      if (!tree.surelyMissing(path)) return;
       missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? `${what} "${entry}" names ${path}, which is not in the repository.` });
     };
     for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
@@ -291,6 +302,11 @@ export class KustomizeBuilder {
       return;
     }
     const { tree } = this.src;
+    const link = tree.linkOf(target);
+    if (link !== null) {
+      sink.add('FILE_MISSING', file, line, linkMessage(`Resource "${entry}":`, target, link));
+      return;
+    }
     if (tree.hasFile(target)) {
       // kustomize's default load restrictor: files must be in or below the kustomization's folder (Flux lifts it).
       if (!isUnder(target, kdir)) sink.add('LOAD_RESTRICTED', file, line, `Resource file "${entry}" is outside ${kdir || '.'}; kustomize's load restrictor refuses it (Flux builds with LoadRestrictionsNone).`);
@@ -330,6 +346,11 @@ export class KustomizeBuilder {
       return;
     }
     const target = resolveIn(kdir, entry);
+    const link = target === null ? null : this.src.tree.linkOf(target);
+    if (link !== null) {
+      sink.add('FILE_MISSING', file, line, linkMessage(`Component "${entry}":`, target!, link));
+      return;
+    }
     const cdoc = target === null ? null : this.kustomizationDoc(target);
     if (target !== null && !cdoc && this.src.tree.hasDir(target)) {
       // kustomize stops ("unable to find one of 'kustomization.yaml' ... in directory"), as for a resource folder.

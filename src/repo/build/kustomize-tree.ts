@@ -120,6 +120,16 @@ export class KustomizeTree {
   }
 
   private anyDirs: Set<string> | null = null;
+  /** Paths that are symbolic links: Flux's source-controller leaves them out of its artifacts. */
+  links: ReadonlySet<string> = new Set();
+
+  /** The symbolic link a path is, or is inside of; null for none. */
+  linkOf(path: string): string | null {
+    if (this.links.size === 0) return null;
+    for (let p = path; p !== ''; p = dirOf(p)) if (this.links.has(p)) return p;
+    return null;
+  }
+
   /** A folder that holds files of any kind (one with a README.md alone is a folder too). */
   hasAnyDir(dir: string): boolean {
     if (this.dirs.has(dir)) return true;

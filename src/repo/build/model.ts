@@ -40,6 +40,8 @@ export interface BuildInput {
    * a path a kustomization.yaml names that is not among the files is not known to be missing.
    */
   onDisk?: (path: string) => boolean;
+  /** Paths that are symbolic links (Flux's artifacts leave them out). */
+  links?: ReadonlySet<string>;
 }
 
 const byId = <T extends { id: string; source: { file: string; line: number } }>(a: T, b: T) =>
@@ -62,6 +64,7 @@ export function buildModel(input: BuildInput): RepoModel {
     input.files.map((f) => f.path),
   );
   tree.onDisk = input.onDisk ?? null;
+  if (input.links) tree.links = input.links;
   // Whether this copy keeps the other files generators read: one of them is here (not YAML, nor
   // Markdown, which copies of the manifests keep too).
   const listed = new Set(input.files.map((f) => f.path));
