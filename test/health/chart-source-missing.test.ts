@@ -55,6 +55,10 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     expect(await check('chart-source-external', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'clusters/prod/monitoring.yaml': shared } })).toEqual([]);
   });
 
+  it('is silent where a kustomization.yaml takes a remote resource, which may define the source', async () => {
+    expect(await check('chart-source-remote', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'apps/kustomization.yaml': 'resources:\n  - ./web/helmrelease.yaml\n  - https://github.com/example/sources//charts?ref=v1\n' } })).toEqual([]);
+  });
+
   it("is silent for the bootstrap's own source and for what a ResourceSet may make", async () => {
     const fromGit = await check('chart-source-flux-system', {
       source: 'bitnami',

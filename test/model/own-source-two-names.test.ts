@@ -15,13 +15,13 @@ import { tempRepos } from '../support/temp-repo.ts';
  */
 describe('one repository under two GitRepository names', () => {
   const repo = tempRepos(afterAll);
-  const git = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 30m\n  ref:\n    branch: main\n  url: ${url}\n`;
+  const git = (name: string, url: string, branch = 'main') => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 30m\n  ref:\n    branch: ${branch}\n  url: ${url}\n`;
   const ks = (name: string, path: string, source: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 30m\n  path: ${path}\n  prune: true\n${extra}  sourceRef:\n    kind: GitRepository\n    name: ${source}\n`;
 
-  const layout = async (name: string, appsUrl: string) => {
+  const layout = async (name: string, appsUrl: string, appsBranch = 'main') => {
     const r = repo(name);
     r.put('kubernetes/flux/flux-system/gotk-sync.yaml', `${git('flux-system', 'ssh://git@github.com/example/home-ops')}---\n${ks('flux-system', './kubernetes/flux', 'flux-system')}`);
-    r.put('kubernetes/flux/config/cluster.yaml', `${git('home-kubernetes', appsUrl)}---\n${ks('cluster-apps', './kubernetes/apps', 'home-kubernetes')}`);
+    r.put('kubernetes/flux/config/cluster.yaml', `${git('home-kubernetes', appsUrl, appsBranch)}---\n${ks('cluster-apps', './kubernetes/apps', 'home-kubernetes')}`);
     r.put('kubernetes/flux/repositories/charts.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://charts.example.org\n');
     r.put('kubernetes/flux/settings/leaked.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: registry-creds\n  namespace: flux-system\nstringData:\n  password: s3cr3t-Passw0rd-123\n');
     r.put('kubernetes/apps/default/kustomization.yaml', 'resources:\n  - ./echo/ks.yaml\n  - ./web/ks.yaml\n');
@@ -45,6 +45,11 @@ describe('one repository under two GitRepository names', () => {
     ]);
     expect(model.helmReleases.map((h) => h.chart.url)).toEqual(['https://charts.example.org', 'https://charts.example.org']);
     expect(findings.filter((f) => f.code === 'PLAIN_SECRET').map((f) => f.source.file)).toEqual(['kubernetes/flux/settings/leaked.yaml']);
+  });
+
+  it('keeps a GitRepository of the same URL but another branch another tree', async () => {
+    const { model } = await layout('other-branch', 'https://github.com/example/home-ops.git', 'staging');
+    expect(model.objects.find((o) => o.kind === 'HelmRepository')?.owner).toBeNull();
   });
 
   it('keeps a GitRepository of another URL another repository', async () => {

@@ -94,3 +94,18 @@ describe("a folder inside a deployed app's folder that the app's kustomization.y
     expect(model.helmReleases.map((h) => [h.name, h.appId, h.disabled])).toEqual([['podinfo', app.id, 'unlisted']]);
   });
 });
+
+describe("a cluster root's own folder its build does not list", () => {
+  const r = tempRepo('unreached-root-folder');
+  afterAll(r.remove);
+
+  it('is no unreached folder: the root is applied at bootstrap (a review saw it switched off)', async () => {
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+    r.put('clusters/prod/kustomization.yaml', 'resources:\n  - apps.yaml\n');
+    r.put('clusters/prod/apps.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.kustomizations.find((k) => k.isRoot)?.disabled).toBeNull();
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED' && f.source.file.includes('flux-system'))).toEqual([]);
+  });
+});

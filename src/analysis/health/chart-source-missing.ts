@@ -16,7 +16,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { suggestTarget } from '../graph/similar.ts';
 
-type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps' | 'kustomizations'> & Partial<Pick<RepoModel, 'templated'>>;
+type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps' | 'kustomizations' | 'kustomizeFiles'> & Partial<Pick<RepoModel, 'templated'>>;
 
 function templateMatches(template: string, name: string): boolean {
   if (template === '*') return true;
@@ -37,6 +37,8 @@ export function chartSourceFindings(model: Input): Finding[] {
   // A Kustomization that applies another repository's artifact may bring sources of its own (a shared
   // monitoring repository's HelmRepositories): the repository does not say which.
   if (model.kustomizations.some((k) => k.externalSource && !k.disabled)) return out;
+  // So may a remote resource of a kustomization.yaml (kustomize fetches it; this build does not).
+  if (model.kustomizeFiles.some((k) => k.resources.some((r) => /^([a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i.test(r.entry)))) return out;
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   for (const hr of model.helmReleases) {
     const ref = hr.chart.sourceRef;

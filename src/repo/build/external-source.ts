@@ -62,7 +62,7 @@ function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
  * of the repo, hid the real root (`cluster`) and left its patches and substituteFrom unapplied.
  * `own` is this repository's source (ownSourceKey).
  */
-export function externalSourced(fluxDocs: readonly WorkDoc[], own: string, defined?: ReadonlyMap<string, string | null>, exists?: (path: string) => boolean): Set<WorkDoc> {
+export function externalSourced(fluxDocs: readonly WorkDoc[], own: string, defined?: ReadonlyMap<string, SourceUrl | null>, exists?: (path: string) => boolean): Set<WorkDoc> {
   const kindOf = (k: WorkDoc) => str(obj(obj(k.body.spec).sourceRef).kind) ?? '';
   const same = sameRepository(own, defined);
   // A GitRepository the repository does not define, whose path is a folder of this tree: this
@@ -74,15 +74,21 @@ export function externalSourced(fluxDocs: readonly WorkDoc[], own: string, defin
 
 /**
  * The repository's own source and every other GitRepository the repository defines with the same
- * URL: one repository under two names (cluster-template's `flux-system` of gotk-sync.yaml beside its
+ * URL and ref: one repository under two names (cluster-template's `flux-system` of gotk-sync.yaml beside its
  * `home-kubernetes`), so neither is another artifact.
  */
-export function sameRepository(own: string, defined?: ReadonlyMap<string, string | null>): Set<string> {
+export function sameRepository(own: string, defined?: ReadonlyMap<string, SourceUrl | null>): Set<string> {
   const out = new Set([own]);
-  const url = defined?.get(own);
-  if (!url || !own.startsWith('GitRepository/')) return out;
-  for (const [key, u] of defined!) if (key.startsWith('GitRepository/') && u !== null && repositoryOf(u) === repositoryOf(url)) out.add(key);
+  const mine = defined?.get(own);
+  if (!mine || !own.startsWith('GitRepository/')) return out;
+  for (const [key, u] of defined!) if (key.startsWith('GitRepository/') && u !== null && repositoryOf(u.url) === repositoryOf(mine.url) && u.ref === mine.ref) out.add(key);
   return out;
+}
+
+/** A source's URL and the ref it follows (as written, serialised): another branch is another tree. */
+export interface SourceUrl {
+  url: string;
+  ref: string;
 }
 
 /**

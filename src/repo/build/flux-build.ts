@@ -73,7 +73,15 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
   const generators = docs.filter((d) => ARTIFACT_GENERATOR(d) && !d.raw.disabled);
   // Each source the repository defines, with its URL (one repository may be defined under two names).
-  const defined = new Map(docs.filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled).map((d) => [`${d.kind}/${metaName(d) ?? ''}`, str(obj(d.body.spec).url)] as const));
+  // (The URL with the ref it follows: another branch of the same URL is another tree.)
+  const defined = new Map(
+    docs
+      .filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled)
+      .map((d) => {
+        const url = str(obj(d.body.spec).url);
+        return [`${d.kind}/${metaName(d) ?? ''}`, url === null ? null : { url, ref: JSON.stringify(obj(d.body.spec).ref ?? null) }] as const;
+      }),
+  );
   const sources = new FluxSources(fluxDocs, tree, generators, defined);
   for (const k of sources.external) k.externalSource = true;
 

@@ -1,5 +1,5 @@
 import { arr, obj, str } from '../../model/values.ts';
-import { externalSourced, ownSourceKey, sameRepository, sourceKeyOf as sourceKey } from './external-source.ts';
+import { externalSourced, ownSourceKey, sameRepository, sourceKeyOf as sourceKey, type SourceUrl } from './external-source.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -28,7 +28,7 @@ export class FluxSources {
   private readonly tree: KustomizeTree;
   private readonly generators: readonly WorkDoc[];
 
-  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlyMap<string, string | null>) {
+  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlyMap<string, SourceUrl | null>) {
     this.tree = tree;
     this.generators = generators;
     const exists = (path: string) => this.exists(path);

@@ -75,9 +75,12 @@ export function unreachedFolders(model: Pick<RepoModel, 'kustomizations' | 'kust
   const appOff = new Set((model.apps ?? []).filter((a) => a.notDeployed || a.disabled).map((a) => a.id));
   // The path of a Kustomization that is switched off (commented out, `ks.dis`) is off with it, not unreached.
   const offPaths = new Set(model.kustomizations.filter((k) => k.disabled).map((k) => k.resolvedPath ?? (k.path === null ? null : resolveFluxPath(k.path))));
+  // A cluster root's own folder (gotk-sync.yaml) is applied at bootstrap, whatever lists it.
+  const rootFiles = new Set(model.kustomizations.filter((k) => k.isRoot).map((k) => k.source.file));
   const unreached = model.kustomizeFiles.filter((k) => {
     if (k.deployed || components.has(k.dir) || archived.has(k.file) || offPaths.has(k.dir) || !parentDeployed(k.dir)) return false;
     const objects = byDir.get(k.dir) ?? [];
+    if (objects.some((o) => rootFiles.has(o.source.file))) return false;
     return objects.length > 0 && objects.every((o) => o.owner === null && o.disabled === null && (o.appId === null || !appOff.has(o.appId)) && !archived.has(o.source.file));
   });
   const below = new Set<string>();
