@@ -48,3 +48,10 @@ export const KustomizeFileSchema = z.object({
   commented: z.array(z.object({ entry: z.string(), line: z.number().int() })).optional(),
 });
 export type KustomizeFile = z.output<typeof KustomizeFileSchema>;
+
+/**
+ * An entry kustomize fetches rather than reads from the repository (a URL, `git@`, `github.com/...`;
+ * any case: kustomize fetches `HTTPS://` too). `gitlab.com/...` and `bitbucket.org/...` are here as
+ * well, though kustomize 5 reads those as local paths when written without a scheme.
+ */
+export const REMOTE_ENTRY = /^(https?:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/|ssh:\/\/|oci:\/\/|git::)/i;

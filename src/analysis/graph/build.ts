@@ -7,6 +7,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { findCycles } from './cycles.ts';
 import { displayName, helmReleaseNode, kustomizationNode, NodeIndex } from './nodes.ts';
 import { suggestTarget } from './similar.ts';
+import { templateMatches } from '../../model/templated.ts';
 import type { DepGraph, GraphEdge, GraphNode, GraphNodeKind } from './types.ts';
 
 export type GraphInput = Pick<RepoModel, 'kustomizations' | 'helmReleases' | 'apps'> & Partial<Pick<RepoModel, 'objects' | 'templated'>>;
@@ -246,10 +247,3 @@ function orphanFindings(nodes: GraphNode[]): Finding[] {
     );
 }
 
-/** A ResourceSet's name template (`infra-<< inputs.tier >>`) matches a name: each `<< ... >>` stands for some text. */
-function templateMatches(template: string, name: string): boolean {
-  if (template === '*') return true;
-  if (!template.includes('<<')) return template === name;
-  const pattern = template.split(/<<.*?>>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
-  return new RegExp(`^${pattern}$`).test(name);
-}

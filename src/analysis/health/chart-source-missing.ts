@@ -14,16 +14,12 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
+import { templateMatches } from '../../model/templated.ts';
 import { suggestTarget } from '../graph/similar.ts';
 
 type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps' | 'kustomizations' | 'kustomizeFiles'> & Partial<Pick<RepoModel, 'templated'>>;
 
-function templateMatches(template: string, name: string): boolean {
-  if (template === '*') return true;
-  if (!template.includes('<<')) return template === name;
-  const pattern = template.split(/<<.*?>>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
-  return new RegExp(`^${pattern}$`).test(name);
-}
 
 /** How a definition is switched off (RawDoc's `disabled`). */
 const OFF: Record<string, string> = {
@@ -38,7 +34,7 @@ export function chartSourceFindings(model: Input): Finding[] {
   // monitoring repository's HelmRepositories): the repository does not say which.
   if (model.kustomizations.some((k) => k.externalSource && !k.disabled)) return out;
   // So may a remote resource of a kustomization.yaml (kustomize fetches it; this build does not).
-  if (model.kustomizeFiles.some((k) => k.resources.some((r) => /^([a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i.test(r.entry)))) return out;
+  if (model.kustomizeFiles.some((k) => k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))) return out;
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   for (const hr of model.helmReleases) {
     const ref = hr.chart.sourceRef;

@@ -1,46 +1,22 @@
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
+import { arr, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { applyFluxTransformers, substituteBuild } from './flux-post-build.ts';
 import { FluxSources } from './flux-sources.ts';
-import { FATAL, patchFilesOf, pathBuilder, type PathBuilder } from './flux-path-builder.ts';
+import { FATAL, patchFilesOf, pathBuilder } from './flux-path-builder.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
-import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
+import { dirOf, fluxClimbs, isUnder } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
-import { SUBSTITUTION_BUDGET, substitutionBudget, type SubstitutionBudget } from './substitute.ts';
+import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
-
-/** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
-interface Run {
-  /** kustomize over the documents as read: each Flux build is its own `kustomize build` of its path. */
-  kustomize: PathBuilder;
-  cluster: string | null;
-  reached: boolean;
-  /** Copies made in this run, by the document they copy. */
-  copies: Map<WorkDoc, WorkDoc[]>;
-  generators: WorkDoc[];
-  /** SUBSTITUTE_FROM_HASHED findings and the kustomization file of their generator, judged once every build ran (shared). */
-  hashedSources: { file: string; finding: Finding }[];
-  /** What substitution may still add, shared by every run of the scan. */
-  substitution: SubstitutionBudget & { reported?: boolean };
-  /**
-   * Patches written in a Flux Kustomization's own document, by file and line, and whether a build
-   * from a cluster root found anything to apply them to; shared by every run of the scan.
-   */
-  ownPatches: Map<string, { matched: boolean; file: string; line: number; target: string }>;
-  /**
-   * Documents a `$patch: delete` in a Flux Kustomization's spec.patches removed from its build, with
-   * why (the first such patch); shared by every run. A document no build keeps is not deployed for it.
-   */
-  deleted: Map<WorkDoc, string>;
-}
+import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 
 export interface FluxBuild {
   /** Every object of the repository: the copies Flux Kustomizations build, and documents no build reaches. */
@@ -216,29 +192,6 @@ function targetText(target: Record<string, unknown>): string {
   return parts.length > 0 ? parts.join(', ') : 'none: the patch names its object';
 }
 
-/** A copy of a document for one build; the original stays as read. */
-function copyOf(d: WorkDoc, owner: WorkDoc | null, run: Run, ns: string | null, renameTo: string | null = null, body?: WorkDoc['body']): WorkDoc {
-  const original = d.instanceOf ?? d;
-  const copy: WorkDoc = {
-    ...original,
-    // A body a kustomize build already made fresh for this copy is taken as it is (no second clone).
-    body: body ?? cloneData(d.body),
-    owners: owner ? [owner] : [],
-    unresolved: new Set(),
-    fromSecret: new Set(),
-    instanceOf: original,
-    cluster: run.cluster,
-    reached: run.reached,
-    resolvedPath: null,
-    ns: isClusterScoped(d.kind) ? null : ns,
-  };
-  // kustomize's namespace transformer (and so Flux's targetNamespace) also names Namespace objects:
-  // home-ops writes `name: _` in a shared component and lets each namespace folder fill it in.
-  if (d.kind === 'Namespace' && d.group === '' && renameTo) obj(copy.body.metadata).name = renameTo;
-  (run.copies.get(original) ?? run.copies.set(original, []).get(original)!).push(copy);
-  return copy;
-}
-
 /** Build one Flux Kustomization: copy its documents, patch, substitute; return the child Kustomizations. */
 function build(
   k: WorkDoc,
@@ -370,45 +323,4 @@ function build(
     report(finding('SUBSTITUTION_TOO_LARGE', 'warning', `Variable substitution would add more than ${SUBSTITUTION_BUDGET / 1024 / 1024} MB of text to the documents, here first; the rest was left as written. A variable whose value refers to itself (\`C: "\${C}\${C}"\`) doubles with every Kustomization that passes it on, and Flux would run out of memory.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
   }
   return owned.filter((d) => d.isFluxKs);
-}
-
-/**
- * Flux `spec.components` (https://fluxcd.io/flux/components/kustomize/kustomizations/#components):
- * kustomize components, relative to spec.path, added to this Kustomization's build. One component
- * folder usually serves many apps (`${APP}` templates for a PVC and its backup), so each
- * Kustomization gets its own copy of the component's documents, substituted with its own variables.
- */
-function componentCopies(k: WorkDoc, path: string, target: string | null, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, run: Run, report: (f: Finding) => void, fromGit: boolean): WorkDoc[] {
-  const out: WorkDoc[] = [];
-  arr(obj(k.body.spec).components).forEach((c, i) => {
-    const entry = str(c);
-    if (!entry) return;
-    const line = k.raw.lines[`spec.components.${i}`] ?? k.raw.source.line;
-    const dir = resolveIn(tree.hasFile(path) ? dirOf(path) : path, entry);
-    if (dir === null || (!tree.hasDir(dir) && !tree.hasFile(dir))) {
-      // `ignoreMissingComponents: true`: Flux removes component paths not found in the source.
-      if (bool(obj(k.body.spec).ignoreMissingComponents) === true) return;
-      // Known to be missing from this repository's own Git source: kustomize stops ("accumulating
-      // components"), and Flux applies nothing of the Kustomization.
-      if (dir !== null && fromGit && tree.surelyMissing(dir, true)) {
-        const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
-        report(finding('FLUX_COMPONENT_MISSING', 'error', `spec.components entry "${entry}" names ${dir}, which is not in the repository (resolved from spec.path ${path || '.'}): kustomize stops at it, so Flux applies nothing of Kustomization ${id}. Add the component, remove the entry, or set spec.ignoreMissingComponents: true.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
-        k.blockedBy ??= `Kustomization ${id} cannot be built (a component it names is not in the repository, ${k.file}:${line}), so Flux applies nothing of it.`;
-        return;
-      }
-      report(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
-      return;
-    }
-    // Flux adds the components to the kustomization.yaml at spec.path, so its `namespace:` (inside
-    // targetNamespace) is theirs too; else an object keeps its own. The Kustomization's own namespace
-    // is never a default: a namespaced object with none fails Flux's apply ("namespace not specified").
-    const outer = target ?? tree.byDir.get(tree.hasFile(path) ? dirOf(path) : path)?.namespace ?? null;
-    for (const { file, namespace } of expandPlacements(tree, dir, outer)) {
-      for (const d of byFile.get(file) ?? []) {
-        if (d.raw.disabled || d.isKustomizeFile) continue;
-        out.push(copyOf(d, k, run, namespace ?? explicitNs(d), namespace));
-      }
-    }
-  });
-  return out;
 }

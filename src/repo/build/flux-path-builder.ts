@@ -97,8 +97,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     original.set(pristine, d);
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
   }
-  const ignores = tree.sourceIgnore || docs.some((d) => d.group === 'source.toolkit.fluxcd.io' && (d.kind === 'GitRepository' || d.kind === 'OCIRepository' || d.kind === 'Bucket') && typeof obj(d.body.spec).ignore === 'string');
-  const builder = new KustomizeBuilder({ tree, byFile, ignores, ...(rawDocs ? { rawDocs } : {}) });
+  const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}) });
   return {
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];

@@ -67,7 +67,7 @@ export class KustomizeTree {
    */
   readonly unreadable = new Map<string, { line: number; why: string }>();
 
-  /** The repository has a `.sourceignore` (Flux's source leaves out what it names); set by the caller, which sees every file. */
+  /** Flux's source leaves out what a `.sourceignore` or a source's `spec.ignore` names (see treeOf). */
   sourceIgnore = false;
 
   /**
@@ -297,4 +297,37 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
       ...(bool(obj(d.body.generatorOptions).disableNameSuffixHash) === true || bool(obj(obj(g).options).disableNameSuffixHash) === true ? {} : { hashSuffix: true as const }),
     }];
   });
+}
+
+/**
+ * The tree of a repository as read, with what is known of the artifact Flux builds from it: which
+ * paths are on disk though not read, which are links, whether the copy keeps the non-YAML files
+ * generators read, whether the source leaves paths out (ignores) or brings more in (includes,
+ * submodules).
+ */
+export function treeOf(
+  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; links?: ReadonlySet<string> },
+  works: readonly WorkDoc[],
+  kustomizeFiles: readonly KustomizeFile[],
+): KustomizeTree {
+  const tree = new KustomizeTree(
+    input.files.filter((f) => f.kind === 'yaml').map((f) => f.path),
+    input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
+    kustomizeFiles,
+    input.files.map((f) => f.path),
+  );
+  tree.onDisk = input.onDisk ?? null;
+  if (input.links) tree.links = input.links;
+  // Whether this copy keeps the other files generators read: one of them is here (not YAML, nor
+  // Markdown, which copies of the manifests keep too).
+  const listed = new Set(input.files.map((f) => f.path));
+  tree.keepsOtherFiles = kustomizeFiles.some((k) =>
+    [...k.configMapGenerators, ...k.secretGenerators].some((g) => [...g.reads, ...g.envReads].some((r) => !/\.(ya?ml|md|markdown)$/i.test(r.path) && listed.has(r.path))),
+  );
+  const specs = works
+    .filter((w) => !w.raw.disabled && w.group === 'source.toolkit.fluxcd.io' && (w.kind === 'GitRepository' || w.kind === 'OCIRepository' || w.kind === 'Bucket'))
+    .map((w) => obj(w.body.spec));
+  tree.sourceIgnore = input.files.some((f) => f.path === '.sourceignore' || f.path.endsWith('/.sourceignore')) || specs.some((spec) => typeof spec.ignore === 'string');
+  tree.artifactDiffers = tree.sourceIgnore || listed.has('.gitmodules') || specs.some((spec) => arr(spec.include).length > 0 || spec.recurseSubmodules === true);
+  return tree;
 }

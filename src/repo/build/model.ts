@@ -18,7 +18,7 @@ import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass } from './default-storage-class.ts';
 import { withFileApps } from './file-apps.ts';
-import { KustomizeTree, toKustomizeFile } from './kustomize-tree.ts';
+import { toKustomizeFile, treeOf } from './kustomize-tree.ts';
 import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
@@ -29,6 +29,7 @@ import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
 import { dirOf } from './paths.ts';
+import { sopsDecryptionFindings } from './sops-decryption.ts';
 
 export interface BuildInput {
   name: string;
@@ -57,29 +58,7 @@ export function buildModel(input: BuildInput): RepoModel {
     if (archive !== undefined) w.archived = archive;
   }
   const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);
-  const tree = new KustomizeTree(
-    input.files.filter((f) => f.kind === 'yaml').map((f) => f.path),
-    input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
-    kustomizeFiles,
-    input.files.map((f) => f.path),
-  );
-  tree.onDisk = input.onDisk ?? null;
-  if (input.links) tree.links = input.links;
-  // Whether this copy keeps the other files generators read: one of them is here (not YAML, nor
-  // Markdown, which copies of the manifests keep too).
-  const listed = new Set(input.files.map((f) => f.path));
-  tree.keepsOtherFiles = kustomizeFiles.some((k) =>
-    [...k.configMapGenerators, ...k.secretGenerators].some((g) => [...g.reads, ...g.envReads].some((r) => !/\.(ya?ml|md|markdown)$/i.test(r.path) && listed.has(r.path))),
-  );
-  tree.sourceIgnore = input.files.some((f) => f.path === '.sourceignore' || f.path.endsWith('/.sourceignore'));
-  tree.artifactDiffers =
-    tree.sourceIgnore ||
-    listed.has('.gitmodules') ||
-    works.some((w) => {
-      if (w.raw.disabled || w.group !== 'source.toolkit.fluxcd.io' || (w.kind !== 'GitRepository' && w.kind !== 'OCIRepository' && w.kind !== 'Bucket')) return false;
-      const spec = obj(w.body.spec);
-      return typeof spec.ignore === 'string' || arr(spec.include).length > 0 || spec.recurseSubmodules === true;
-    });
+  const tree = treeOf(input, works, kustomizeFiles);
   // kustomize reads manifests with kyaml, which refuses a document with a YAML error or a duplicate
   // key: a build that adds such a file stops (KUSTOMIZE_FILE_UNREADABLE). Documents found in comments
   // (no docIndex) are no manifests of the file.
@@ -271,42 +250,7 @@ export function buildModel(input: BuildInput): RepoModel {
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
   }
-  // kustomize-controller refuses to apply a Secret that still carries its `sops:` block when the
-  // Kustomization has no spec.decryption: "<Secret> is SOPS encrypted, configuring decryption is
-  // required for this secret to be reconciled", and the whole Kustomization fails.
-  const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
-  for (const s of model.secrets) {
-    if (!s.encrypted || s.disabled || s.owner === null) continue;
-    // `kustomize.toolkit.fluxcd.io/decrypt: disabled`: applied as written, never refused (IsDecryptionDisabled).
-    if ((s.annotations['kustomize.toolkit.fluxcd.io/decrypt'] ?? '').toLowerCase() === 'disabled') continue;
-    const ks = ksById.get(s.owner);
-    if (!ks || ks.decryption !== null || ks.externalSource || !ks.reachedFromRoot) continue;
-    findings.push(
-      finding('SOPS_DECRYPTION_MISSING', 'error', `Secret ${s.namespace ?? 'default'}/${s.name} is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which applies it, has no spec.decryption: the kustomize-controller stops ("is SOPS encrypted, configuring decryption is required for this secret to be reconciled") and applies nothing of that Kustomization. Add \`decryption: {provider: sops, secretRef: {name: sops-age}}\` to its spec (or to every Kustomization through a parent's spec.patches).`, s.source, { area: 'secrets', ...(s.appId ? { appId: s.appId } : {}) }),
-    );
-  }
-  // A secretGenerator's SOPS-encrypted file (a `.env`, a values file) is decrypted by the
-  // kustomize-controller only with spec.decryption: without it the Secret holds the ciphertext
-  // (`ENC[...]` values, the sops metadata as keys), Flux reports success, and what reads it gets nothing usable.
-  const generated = model.sopsFiles.filter((f) => !f.disabled && f.generatedInto.some((u) => u.kind === 'Secret' && u.deployed));
-  if (generated.length > 0) {
-    const reads = new Map<string, { file: string; use: (typeof generated)[number]['generatedInto'][number] }[]>();
-    for (const f of generated) for (const u of f.generatedInto) if (u.kind === 'Secret' && u.deployed) (reads.get(u.source.file) ?? reads.set(u.source.file, []).get(u.source.file)!).push({ file: f.file, use: u });
-    const said = new Set<string>();
-    for (const ks of model.kustomizations) {
-      if (ks.disabled || ks.decryption !== null || ks.externalSource || !ks.reachedFromRoot || ks.resolvedPath === null) continue;
-      for (const kfile of tree.expand(ks.resolvedPath, null).keys()) {
-        for (const { file, use } of reads.get(kfile) ?? []) {
-          const key = `${ks.id}|${file}|${use.source.line}`;
-          if (said.has(key)) continue;
-          said.add(key);
-          findings.push(
-            finding('SOPS_DECRYPTION_MISSING', 'error', `The secretGenerator "${use.name}" reads ${file}, which is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which builds it, has no spec.decryption: the kustomize-controller decrypts a generator's files only with decryption set, so Secret "${use.name}" holds the ciphertext (ENC[...] values and the sops metadata) and whatever reads it gets no usable value. Add \`decryption: {provider: sops, secretRef: {name: sops-age}}\` to its spec.`, use.source, { area: 'secrets' }),
-          );
-        }
-      }
-    }
-  }
+  for (const f of sopsDecryptionFindings(model, tree)) findings.push(f);
   for (const { from, kind, name, at } of hashedValues) {
     if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot)) continue;
     const i = arr(obj(from.body.spec).valuesFrom).findIndex((v) => str(obj(v).name) === name && (str(obj(v).kind) ?? 'ConfigMap') === kind);

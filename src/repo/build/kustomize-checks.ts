@@ -1,0 +1,122 @@
+/**
+ * What kustomize refuses in a kustomization.yaml before it builds anything: fields it does not know,
+ * an apiVersion not its own, and files the kustomization names that are not there (or are links,
+ * which Flux's artifact leaves out). The builder (kustomize-build.ts) calls these for every
+ * kustomization it accumulates.
+ */
+import { arr, isObj, str } from '../../model/values.ts';
+import type { ProblemSink } from './kustomize-problems.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import { dirOf, resolveIn } from './paths.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+export { REMOTE_ENTRY as REMOTE } from '../../model/kustomize-file.ts';
+import { REMOTE_ENTRY as REMOTE } from '../../model/kustomize-file.ts';
+/** Why a path through a symbolic link is not in Flux's artifact. */
+export function linkMessage(what: string, path: string, link: string): string {
+  return `${what} ${link === path ? `${path} is a symbolic link` : `${path} is inside the symbolic link ${link}`}: Flux's source-controller leaves links out of the artifact it builds from (it archives regular files and folders only), so kustomize finds nothing there. Commit the file itself in place of the link.`;
+}
+
+/**
+ * Written without a scheme, kustomize 5 fetches only `github.com/...`: a `gitlab.com/...` or
+ * `bitbucket.org/...` entry is a path of the repository to it ("evalsymlink failure on .../gitlab.com").
+ */
+export const LOCAL_LOOKING_REMOTE = /^(gitlab\.com|bitbucket\.org)\//i;
+
+/**
+ * The fields of kustomize's Kustomization type (api/types/kustomization.go, kustomize v5), which it
+ * reads strictly; deprecated ones (bases, vars, patchesStrategicMerge ...) are still fields.
+ */
+const KUSTOMIZATION_FIELDS = new Set([
+  'apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels',
+  'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements',
+  'replicas', 'vars', 'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator',
+  'secretGenerator', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations',
+  'generators', 'transformers', 'validators', 'buildMetadata',
+]);
+
+/**
+ * kustomize reads the kustomization.yaml of a folder it is given strictly: an unknown field (a Flux
+ * Kustomization's `spec:` written into it) stops the build ("invalid Kustomization: json: unknown
+ * field"). Not the one at a Flux Kustomization's own path: the kustomize-controller reads that one
+ * leniently and writes it back (fluxcd/pkg's generator), dropping what it does not know.
+ */
+export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
+  // kustomize's EnforceFields: an apiVersion, where written, must be the kind's own.
+  const apiVersion = typeof kdoc.body.apiVersion === 'string' ? kdoc.body.apiVersion : '';
+  const required = kdoc.body.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+  if (apiVersion !== '' && apiVersion !== required) {
+    sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.apiVersion ?? kdoc.raw.source.line, `${kdoc.file} says apiVersion ${apiVersion}; kustomize reads a ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} only as ${required} ("apiVersion for ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} should be ${required}").`);
+  }
+  for (const key of Object.keys(kdoc.body)) {
+    if (KUSTOMIZATION_FIELDS.has(key)) continue;
+    sink.add('UNKNOWN_FIELD', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file} has the field "${key}", which kustomize does not know ("invalid Kustomization: json: unknown field").`);
+  }
+}
+
+/**
+ * The files a kustomization names besides its resources and components: generator inputs, patch,
+ * replacement, configuration, CRD and OpenAPI files, and transformer, generator and validator
+ * configurations. kustomize reads each while it builds and stops at one that is not there
+ * ("evalsymlink failure on ...: no such file or directory"); this build never reads them, so each is
+ * looked up. Only a path known to be missing counts (not one the scan left out: see surelyMissing).
+ */
+export function checkFiles(kdoc: WorkDoc, tree: KustomizeTree, sink: ProblemSink): void {
+  const kdir = dirOf(kdoc.file);
+  const body = kdoc.body;
+  const missing: { line: number; message: string }[] = [];
+  // `said` words the message instead of the entry itself: a secretGenerator's entry may be a value
+  // written where a file belongs (`files: [password=hunter2]`), which no message may repeat.
+  const check = (entry: string | null, at: string, what: string, said?: string) => {
+    if (entry === null || entry === '' || entry.includes('\n') || REMOTE.test(entry) || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return;
+    const path = resolveIn(kdir, entry);
+    if (path === null) return;
+    const link = tree.linkOf(path);
+    if (link !== null) {
+      missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? linkMessage(`${what} "${entry}":`, path, link) });
+      return;
+    }
+    if (!tree.surelyMissing(path)) return;
+    missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? `${what} "${entry}" names ${path}, which is not in the repository.` });
+  };
+  for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
+    arr(body[key]).forEach((g, i) => {
+      if (!isObj(g)) return;
+      const secret = key === 'secretGenerator';
+      const name = str(g.name) ?? '?';
+      arr(g.files).forEach((f, j) => {
+        const entry = str(f);
+        if (entry === null) return;
+        // `key=path`: kustomize splits at the first `=`.
+        const eq = entry.indexOf('=');
+        const said = secret ? `The secretGenerator "${name}" names a file${eq > 0 ? ` for key "${entry.slice(0, eq)}"` : ''} that is not in the repository (a secretGenerator's entries are not repeated here).` : undefined;
+        check(eq >= 0 ? entry.slice(eq + 1) : entry, `${key}.${i}.files.${j}`, `The ${key} file`, said);
+      });
+      const envSaid = secret ? `The secretGenerator "${name}" names an env file that is not in the repository (a secretGenerator's entries are not repeated here).` : undefined;
+      arr(g.envs).forEach((f, j) => check(str(f), `${key}.${i}.envs.${j}`, `The ${key} env file`, envSaid));
+      check(str(g.env), `${key}.${i}.env`, `The ${key} env file`, envSaid);
+    });
+  }
+  for (const key of ['configurations', 'crds'] as const) arr(body[key]).forEach((f, i) => check(str(f), `${key}.${i}`, key === 'crds' ? 'The CRD file' : 'The configurations file'));
+  for (const key of ['patches', 'patchesJson6902', 'replacements'] as const) {
+    arr(body[key]).forEach((p, i) => {
+      if (isObj(p)) check(str(p.path), `${key}.${i}.path`, key === 'replacements' ? 'The replacement file' : 'The patch file');
+    });
+  }
+  // An entry of these lists is a file when it is one line that is no inline object or list (JSON or YAML).
+  const inline = (s: string) => /^\s*[[{]/.test(s) || /:\s/.test(s);
+  arr(body.patchesStrategicMerge).forEach((p, i) => {
+    const s = str(p);
+    if (s !== null && !inline(s)) check(s, `patchesStrategicMerge.${i}`, 'The patch file');
+  });
+  if (isObj(body.openapi)) check(str(body.openapi.path), 'openapi.path', 'The OpenAPI schema file');
+  for (const key of ['transformers', 'generators', 'validators'] as const) {
+    arr(body[key]).forEach((t, i) => {
+      const s = str(t);
+      if (s !== null && !inline(s)) check(s, `${key}.${i}`, `The ${key.slice(0, -1)} configuration`);
+    });
+  }
+  // In the order of the file, so the first one named (why its apps are not deployed) is the first line.
+  for (const m of missing.sort((a, b) => a.line - b.line)) sink.add('FILE_MISSING', kdoc.file, m.line, m.message);
+}
+

@@ -1,0 +1,53 @@
+/**
+ * SOPS_DECRYPTION_MISSING: what a Flux Kustomization without spec.decryption applies encrypted. A
+ * SOPS-encrypted Secret manifest is refused (the whole Kustomization fails); a secretGenerator's
+ * encrypted file is read as it is, so its Secret holds ciphertext.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { FluxKustomization } from '../../model/flux.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+
+/** A live Kustomization of this repository, reached from a root, that decrypts nothing. */
+const withoutDecryption = (ks: FluxKustomization): boolean => ks.decryption === null && !ks.externalSource && ks.reachedFromRoot;
+
+export function sopsDecryptionFindings(model: Pick<RepoModel, 'kustomizations' | 'secrets' | 'sopsFiles'>, tree: KustomizeTree): Finding[] {
+  const out: Finding[] = [];
+  // kustomize-controller refuses to apply a Secret that still carries its `sops:` block when the
+  // Kustomization has no spec.decryption: "<Secret> is SOPS encrypted, configuring decryption is
+  // required for this secret to be reconciled", and the whole Kustomization fails.
+  const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
+  for (const s of model.secrets) {
+    if (!s.encrypted || s.disabled || s.owner === null) continue;
+    // `kustomize.toolkit.fluxcd.io/decrypt: disabled`: applied as written, never refused (IsDecryptionDisabled).
+    if ((s.annotations['kustomize.toolkit.fluxcd.io/decrypt'] ?? '').toLowerCase() === 'disabled') continue;
+    const ks = ksById.get(s.owner);
+    if (!ks || !withoutDecryption(ks)) continue;
+    out.push(
+      finding('SOPS_DECRYPTION_MISSING', 'error', `Secret ${s.namespace ?? 'default'}/${s.name} is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which applies it, has no spec.decryption: the kustomize-controller stops ("is SOPS encrypted, configuring decryption is required for this secret to be reconciled") and applies nothing of that Kustomization. Add \`decryption: {provider: sops, secretRef: {name: sops-age}}\` to its spec (or to every Kustomization through a parent's spec.patches).`, s.source, { area: 'secrets', ...(s.appId ? { appId: s.appId } : {}) }),
+    );
+  }
+  // A secretGenerator's SOPS-encrypted file (a `.env`, a values file) is decrypted by the
+  // kustomize-controller only with spec.decryption: without it the Secret holds the ciphertext
+  // (`ENC[...]` values, the sops metadata as keys), Flux reports success, and what reads it gets nothing usable.
+  const generated = model.sopsFiles.filter((f) => !f.disabled && f.generatedInto.some((u) => u.kind === 'Secret' && u.deployed));
+  if (generated.length > 0) {
+    const reads = new Map<string, { file: string; use: (typeof generated)[number]['generatedInto'][number] }[]>();
+    for (const f of generated) for (const u of f.generatedInto) if (u.kind === 'Secret' && u.deployed) (reads.get(u.source.file) ?? reads.set(u.source.file, []).get(u.source.file)!).push({ file: f.file, use: u });
+    const said = new Set<string>();
+    for (const ks of model.kustomizations) {
+      if (ks.disabled || !withoutDecryption(ks) || ks.resolvedPath === null) continue;
+      for (const kfile of tree.expand(ks.resolvedPath, null).keys()) {
+        for (const { file, use } of reads.get(kfile) ?? []) {
+          const key = `${ks.id}|${file}|${use.source.line}`;
+          if (said.has(key)) continue;
+          said.add(key);
+          out.push(
+            finding('SOPS_DECRYPTION_MISSING', 'error', `The secretGenerator "${use.name}" reads ${file}, which is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which builds it, has no spec.decryption: the kustomize-controller decrypts a generator's files only with decryption set, so Secret "${use.name}" holds the ciphertext (ENC[...] values and the sops metadata) and whatever reads it gets no usable value. Add \`decryption: {provider: sops, secretRef: {name: sops-age}}\` to its spec.`, use.source, { area: 'secrets' }),
+          );
+        }
+      }
+    }
+  }
+  return out;
+}
