@@ -1,5 +1,6 @@
 import type { AtlasConfig } from '../config/schema.ts';
 import { sortFindings, type Finding } from '../model/finding.ts';
+import { blockedByBuild } from '../model/app.ts';
 import { findingInfo } from '../model/finding-codes.ts';
 import type { Preinstalled } from '../model/preinstalled.ts';
 import type { RepoModel } from '../model/repo-model.ts';
@@ -115,7 +116,8 @@ function dedupe(findings: Finding[]): Finding[] {
 /**
  * Manifests that are not deployed (archived, switched off in their parent, reached by no cluster,
  * left out of their folder's kustomization.yaml) are not checked: a finding about them is one the owner would not act on. Each such folder has
- * its one NOT_DEPLOYED note instead. Read problems (a YAML error) are kept: the file is still read.
+ * its one NOT_DEPLOYED note instead. Read problems (a YAML error) are kept: the file is still read; so
+ * is a value committed in plain text (`aboutGit`) in an app that only a failing build keeps off.
  */
 function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[] {
   const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
@@ -125,5 +127,9 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   // A kustomization.yaml a Flux build reads is in use whatever its folder's app: a problem in it (a
   // resource it names that is missing) is often why that app is not deployed, and is kept.
   const built = new Set(model.kustomizeFiles.filter((k) => k.deployed).map((k) => k.file));
-  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || f.area === 'yaml' || (f.area === 'flux' && built.has(f.source.file)) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+  // A value committed in plain text in an app a failing build keeps off is reported: the owner means to
+  // deploy it, and Git holds the value either way (archives and files left out keep their one note).
+  const blocked = new Set(model.apps.filter(blockedByBuild).map((a) => a.id));
+  const inGit = (f: Finding) => findingInfo(f.code).aboutGit === true && f.appId !== undefined && blocked.has(f.appId) && !archived.has(f.source.file);
+  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || inGit(f) || f.area === 'yaml' || (f.area === 'flux' && built.has(f.source.file)) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
 }

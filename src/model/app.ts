@@ -35,3 +35,17 @@ export const AppSchema = z.object({
   description: z.string().nullable(),
 });
 export type App = z.output<typeof AppSchema>;
+
+/**
+ * An app's `notDeployed` when a build that would apply it fails as a whole: Flux would deploy it, and
+ * the owner means it to be deployed (unlike an archive, a switched-off Kustomization or a file left
+ * out). Made here and read by `blockedByBuild`, so the two agree.
+ */
+export function blockedReason(kustomization: string, why: string): string {
+  return `Kustomization ${kustomization} cannot be built (${why}), so Flux applies nothing of it.`;
+}
+
+/** Whether an app is not deployed only because a build that would apply it fails (`blockedReason`). */
+export function blockedByBuild(app: Pick<App, 'notDeployed'>): boolean {
+  return /^Kustomization \S+ cannot be built \(.*\), so Flux applies nothing of it\.$/s.test(app.notDeployed ?? '');
+}

@@ -44,6 +44,13 @@ export interface FindingInfo {
    * such an app, whose other findings `atlas check` leaves out (src/analysis/index.ts, deployedOnly).
    */
   readonly saysWhyNotDeployed?: true;
+  /**
+   * The finding is about what Git holds (a value committed in plain text), not about what Flux applies:
+   * kept for an app that a build that fails keeps off (the owner means to deploy it), where its other
+   * findings are left out. Archives, switched-off apps and files left out stay unreported, as every
+   * finding there (an owner does not act on a retired manifest).
+   */
+  readonly aboutGit?: true;
 }
 
 const FINDING_CODES = {
@@ -161,10 +168,11 @@ const FINDING_CODES = {
   HARDCODED_CREDENTIAL: {
     severities: ['error'],
     areas: ['secrets'],
+    aboutGit: true,
     summary: 'A literal value that looks like a credential is committed in plain text; the value is never shown.',
     details: 'Judged by the key (password, token, api key ...) and the shape of the value: placeholders, `${VAR}` substitutions, references to secrets and values in documentation or CI files are not reported. Move the value to a SOPS-encrypted Secret or an ExternalSecret, and rotate it.',
   },
-  PLAIN_SECRET: { severities: ['error'], areas: ['secrets'], summary: 'A Secret is committed unencrypted with literal values; the values are never shown.' },
+  PLAIN_SECRET: { severities: ['error'], areas: ['secrets'], aboutGit: true, summary: 'A Secret is committed unencrypted with literal values; the values are never shown.' },
   PLAIN_SECRET_UNVERIFIED: {
     severities: ['warning'],
     areas: ['secrets'],

@@ -25,8 +25,12 @@ export interface ScalarContext {
   path: string;
 }
 
-/** Secret-manager references as a Secret's value: `op://vault/item/field`, `ref+vault://...`, `<path:...>`. */
-const SECRET_REFERENCE = /^\s*(?:op:\/\/[^\n]+|ref\+[a-z0-9]+:\/\/[^\s]+|<path:[^>\n]+>)\s*$/;
+/**
+ * References as a Secret's value: a secret manager's (`op://vault/item/field`, `ref+vault://...`,
+ * `<path:...>`), or only template expressions of another tool, with a dotted name or in double braces
+ * (`${secrets.CLOUDFLARE_APIKEY}`, `${{ secrets.TOKEN }}`), which no one types as a credential.
+ */
+const SECRET_REFERENCE = /^\s*(?:op:\/\/[^\n]+|ref\+[a-z0-9]+:\/\/[^\s]+|<path:[^>\n]+>|(?:\$\{\{?\s*[A-Za-z_][\w.-]*\s*\}\}?\s*)+)\s*$/;
 
 /** A value under a Secret's data / stringData (or a SealedSecret's encryptedData). */
 export function secretVerdict(value: unknown): Verdict {

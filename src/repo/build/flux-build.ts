@@ -1,3 +1,4 @@
+import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
@@ -246,7 +247,7 @@ function build(
     const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
     const fatal = FATAL[p.code];
     report(finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
-    k.blockedBy ??= `Kustomization ${id} cannot be built (${fatal.why}, ${p.file}:${p.line}), so Flux applies nothing of it.`;
+    k.blockedBy ??= blockedReason(id, `${fatal.why}, ${p.file}:${p.line}`);
   }
   for (const r of built.objects) {
     const d = r.doc;

@@ -3,6 +3,7 @@
  * applies (so a patch in one leaves another's alone), its spec.components among them. What one run of
  * the Flux tree (a cluster's roots and all they reach) shares between its builds is `Run`.
  */
+import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { expandPlacements } from './flux-expand.ts';
@@ -81,7 +82,7 @@ export function componentCopies(k: WorkDoc, path: string, target: string | null,
       if (dir !== null && fromGit && tree.surelyMissing(dir, true)) {
         const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
         report(finding('FLUX_COMPONENT_MISSING', 'error', `spec.components entry "${entry}" names ${dir}, which is not in the repository (resolved from spec.path ${path || '.'}): kustomize stops at it, so Flux applies nothing of Kustomization ${id}. Add the component, remove the entry, or set spec.ignoreMissingComponents: true.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
-        k.blockedBy ??= `Kustomization ${id} cannot be built (a component it names is not in the repository, ${k.file}:${line}), so Flux applies nothing of it.`;
+        k.blockedBy ??= blockedReason(id, `a component it names is not in the repository, ${k.file}:${line}`);
         return;
       }
       report(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));

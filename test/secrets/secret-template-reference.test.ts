@@ -1,0 +1,46 @@
+/**
+ * A plain Secret whose value is only another tool's template expression (`${secrets.CLOUDFLARE_APIKEY}`,
+ * a dotted name Flux's substitution does not take; `${{ secrets.TOKEN }}`) holds a reference, not a
+ * credential: the Secret is templated (PLAIN_SECRET_TEMPLATED), no PLAIN_SECRET. Seen on a public
+ * repository's cert-manager issuer Secret. The value is still wiped.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { secretVerdict } from '../../src/repo/scrub-rules.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+describe('a Secret value that is only a template expression', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is a reference, wiped; a literal beside it, or a default, is still a value', () => {
+    const reason = (v: string) => secretVerdict(v)?.reason ?? null;
+    expect(reason('${secrets.CLOUDFLARE_APIKEY}')).toBe('secret-reference');
+    expect(reason('${{ secrets.TOKEN }}')).toBe('secret-reference');
+    expect(reason('${secrets.USER}:${secrets.PASSWORD}')).toBe('secret-data');
+    expect(reason(' ${secrets.A} ${secrets.B} ')).toBe('secret-reference');
+    // Flux's own `${VAR}` is no value at all (kept as written); a default is a literal.
+    expect(reason('${CLOUDFLARE_APIKEY}')).toBe(null);
+    expect(reason('${CLOUDFLARE_APIKEY:=Hq3vN8sLp2Wx7Zk5}')).toBe('secret-data');
+    expect(reason('${secrets.KEY}Hq3vN8sLp2Wx7Zk5')).toBe('secret-data');
+    expect(reason('Hq3vN8sLp2Wx7Zk5')).toBe('secret-data');
+  });
+
+  it('makes the Secret templated, not a plain Secret with a credential', async () => {
+    const r = repo('secret-template');
+    r.put('flux/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: core\n'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./issuer-secret.yaml\n  - ./real-secret.yaml\n');
+    r.put('apps/issuer-secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: service-key\ntype: Opaque\nstringData:\n  key: ${secrets.CLOUDFLARE_ORIGIN_CA_APIKEY}\n');
+    r.put('apps/real-secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: real-key\ntype: Opaque\nstringData:\n  key: Hq3vN8sLp2Wx7Zk5\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const findings = analyse(model, config).findings;
+    expect(findings.filter((f) => f.code.startsWith('PLAIN_SECRET')).map((f) => `${f.code} ${f.source.file}`).sort()).toEqual([
+      'PLAIN_SECRET apps/real-secret.yaml',
+      'PLAIN_SECRET_TEMPLATED apps/issuer-secret.yaml',
+    ]);
+    expect(JSON.stringify(model)).not.toContain('CLOUDFLARE_ORIGIN_CA_APIKEY}');
+    expect(JSON.stringify(model)).not.toContain('Hq3vN8sLp2Wx7Zk5');
+  });
+});
