@@ -52,5 +52,10 @@ export const FluxSourceSchema = z.object({
   /** Tag, semver, branch, digest or commit the source follows, flattened to one string. */
   ref: z.string().nullable(),
   interval: z.string().nullable(),
+  /**
+   * metadata.name as written in its file, where the build names the object otherwise (a namePrefix or
+   * nameSuffix, a patch); absent where the two agree.
+   */
+  writtenName: z.string().optional(),
 });
 export type FluxSource = z.output<typeof FluxSourceSchema>;

@@ -41,6 +41,21 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     ]);
   });
 
+  it('says where a namePrefix renamed the source, since kustomize leaves the sourceRef as written', async () => {
+    const found = await check('chart-source-prefixed', {
+      source: 'bitnami',
+      defined: ['jetstack'],
+      extra: {
+        'clusters/prod/team.yaml': fluxKustomization('team', './team'),
+        'team/kustomization.yaml': 'namePrefix: team-\nresources:\n  - ./repository.yaml\n',
+        'team/repository.yaml': helmRepository('bitnami', 'https://charts.example.org/bitnami'),
+      },
+    });
+    expect(found.map((f) => f.message)).toEqual([
+      "HelmRelease web/web takes its chart from HelmRepository flux-system/bitnami, which this repository does not define (it defines 2 other HelmRepositories): helm-controller reports the source as not found and installs nothing, unless something outside the repository creates it. HelmRepository bitnami is written at team/repository.yaml:1, but its build names it flux-system/team-bitnami (a namePrefix, nameSuffix or patch): kustomize does not rename a HelmRelease's sourceRef with it. Write the built name in the sourceRef, or teach kustomize the reference (a nameReference in `configurations`).",
+    ]);
+  });
+
   it('is silent where the source is defined, or the release is not deployed', async () => {
     expect(await check('chart-source-there', { source: 'bitnami', defined: ['bitnami'] })).toEqual([]);
     expect(await check('chart-source-undeployed', { source: 'bitnmai', defined: ['bitnami'], deployed: false })).toEqual([]);

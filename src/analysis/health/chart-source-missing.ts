@@ -51,9 +51,14 @@ export function chartSourceFindings(model: Input): Finding[] {
     if (made) continue;
     const wanted = `${ref.namespace ?? hr.namespace ?? 'default'}/${ref.name}`;
     const others = sameKind.filter((s) => s.disabled === null).map((s) => ({ name: s.name, namespace: s.namespace }));
+    // Written with that name, but the build renames it: kustomize's namePrefix and nameSuffix (and its
+    // name references) know nothing of a HelmRelease's sourceRef, which keeps the name as written.
+    const renamed = off ? undefined : sameKind.find((s) => s.disabled === null && s.writtenName === ref.name && (s.namespace ?? 'default') === (ref.namespace ?? hr.namespace ?? 'default'));
     const hint = off
       ? ` It is defined at ${named[0]!.source.file}:${named[0]!.source.line}, but ${OFF[named[0]!.disabled!] ?? 'switched off'}, so Flux does not create it.`
-      : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
+      : renamed
+        ? ` ${ref.kind} ${ref.name} is written at ${renamed.source.file}:${renamed.source.line}, but its build names it ${renamed.namespace ?? 'default'}/${renamed.name} (a namePrefix, nameSuffix or patch): kustomize does not rename a HelmRelease's sourceRef with it. Write the built name in the sourceRef, or teach kustomize the reference (a nameReference in \`configurations\`).`
+        : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
     const what = off ? 'which no Flux build of this repository creates' : `which this repository does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'})`;
     out.push(
       finding(

@@ -43,5 +43,8 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   const spec = obj(d.body.spec);
   const r = obj(spec.ref);
   const refText = str(r.tag) ?? str(r.semver) ?? str(r.digest) ?? str(r.branch) ?? str(r.commit) ?? str(r.name) ?? str(r.semverFilter);
-  return { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, interval: str(spec.interval) };
+  const source: FluxSource = { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, interval: str(spec.interval) };
+  const written = str(obj(obj(d.raw.value).metadata).name);
+  if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
+  return source;
 }
