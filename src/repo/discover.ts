@@ -100,6 +100,8 @@ async function admit(rootReal: string, path: string, findings: Finding[], links:
   }
   if (st.isSymbolicLink()) {
     const target = await resolveLink(abs, rootReal);
+    // Flux's artifact leaves every link out, wherever it points: one a kustomization names is missing.
+    links.push(path);
     if (!target.ok) {
       if (target.problem === 'outside') {
         findings.push(finding('SYMLINK_OUTSIDE_REPO', 'warning', 'Symlink points outside the repository; it was not read.', fileSource(path), { area: 'yaml' }));
@@ -110,7 +112,6 @@ async function admit(rootReal: string, path: string, findings: Finding[], links:
       }
       return null;
     }
-    links.push(path);
     // A link to a folder: git lists the folder's own files separately; the walk followed it.
     if (!target.stats.isFile()) return null;
     return { path, abs, size: target.stats.size, stamp: stampOf(target.stats), kind: classifyFile(path) };

@@ -121,6 +121,17 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     ]);
   });
 
+  it('a symbolic link that points outside the repository: not read, and missing from the artifact too', async () => {
+    const r = write('symlinked-outside', 'resources:\n  - configmap.yaml\n  - outside.yaml\n');
+    const outside = tempRepos(afterAll)('outside-target');
+    outside.put('outside.yaml', CONFIG_MAP.replace('settings', 'outside'));
+    symlinkSync(join(outside.root, 'outside.yaml'), join(r.root, 'apps/web/outside.yaml'));
+    gitInit(r.root);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'SYMLINK_OUTSIDE_REPO').map((f) => f.source.file)).toEqual(['apps/web/outside.yaml']);
+    expect(model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => [f.source.line, f.message.match(/apps\/web\/\S+ is a symbolic link/)?.[0]])).toEqual([[5, 'apps/web/outside.yaml is a symbolic link']]);
+  });
+
   it('is silent where the file is there: a dotenv and a JSON schema (not YAML), a file the configuration leaves out', async () => {
     const r = write('file-present', 'resources:\n  - configmap.yaml\n  - extra/service.yaml\nconfigMapGenerator:\n  - name: web-env\n    envs:\n      - web.env\nopenapi:\n  path: schema.json\n');
     r.put('apps/web/web.env', 'MODE=fast\n');
