@@ -5,6 +5,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str, type Obj } from '../../model/values.ts';
+import { hashesName } from './kustomize-generators.ts';
 import { isSyncedSecret, syncedSecretNames } from '../extract/secrets.ts';
 import type { Var } from './substitute.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
@@ -92,7 +93,7 @@ function generatorOf(docs: readonly WorkDoc[], kind: 'ConfigMap' | 'Secret', nam
   const made = found.find((f) => (str(f.g.behavior) ?? 'create') === 'create') ?? found[0];
   if (!made) return null;
   const merges = found.filter((f) => f !== made);
-  const disables = (f: { d: WorkDoc; g: Obj }) => bool(obj(f.d.body.generatorOptions).disableNameSuffixHash) === true || bool(obj(f.g.options).disableNameSuffixHash) === true;
+  const disables = (f: { d: WorkDoc; g: Obj }) => !hashesName(f.d.body, f.g);
   const literals = new Map<string, string>();
   for (const { g } of [made, ...merges]) {
     for (const l of arr(g.literals)) {

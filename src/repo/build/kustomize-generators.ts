@@ -13,6 +13,15 @@ import { generatorEntry } from './generator-files.ts';
  * entries (`key=path` or the file's base name) and never from file contents, which are not read;
  * Secret values are never kept.
  */
+/**
+ * Whether kustomize appends a hash of the content to a generator's name: not where
+ * `disableNameSuffixHash: true` is set in the kustomization's generatorOptions or in the generator's
+ * own options (either wins). The one rule the build, the values lookup and substituteFrom read.
+ */
+export function hashesName(kustomization: Readonly<Record<string, unknown>>, generator: unknown): boolean {
+  return bool(obj(kustomization.generatorOptions).disableNameSuffixHash) !== true && bool(obj(obj(generator).options).disableNameSuffixHash) !== true;
+}
+
 export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink): void {
   const global = obj(kdoc.body.generatorOptions);
   const gens: [string, unknown][] = [
@@ -23,8 +32,7 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
     if (!isObj(g)) continue;
     const name = str(g.name);
     if (!name) continue;
-    // disableNameSuffixHash set true in generatorOptions or in the generator's own options wins (kustomize).
-    const noHash = bool(global.disableNameSuffixHash) === true || bool(obj(g.options).disableNameSuffixHash) === true;
+    const noHash = !hashesName(kdoc.body, g);
     const options = { ...global, ...obj(g.options) };
     const labels = { ...obj(global.labels), ...obj(obj(g.options).labels) };
     const annotations = { ...obj(global.annotations), ...obj(obj(g.options).annotations) };

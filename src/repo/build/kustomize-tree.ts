@@ -2,7 +2,8 @@ import { finding, type Finding, type FindingCode } from '../../model/finding.ts'
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { generatorEnvFile, generatorFile } from './generator-files.ts';
 import { dirOf, resolveIn } from './paths.ts';
-import { arr, bool, obj, str } from '../../model/values.ts';
+import { arr, obj, str } from '../../model/values.ts';
+import { hashesName } from './kustomize-generators.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
@@ -294,7 +295,7 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
       labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
       behavior: str(obj(g).behavior) ?? 'create',
       line: line(`${key}.${i}`),
-      ...(bool(obj(d.body.generatorOptions).disableNameSuffixHash) === true || bool(obj(obj(g).options).disableNameSuffixHash) === true ? {} : { hashSuffix: true as const }),
+      ...(hashesName(d.body, g) ? { hashSuffix: true as const } : {}),
     }];
   });
 }
