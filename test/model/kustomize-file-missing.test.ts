@@ -121,6 +121,19 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     ]);
   });
 
+  it('a symbolic link in a folder Flux generates the kustomization.yaml for: not in the list, its object not applied', async () => {
+    const r = repo('symlinked-generated');
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/configmap.yaml', CONFIG_MAP);
+    r.put('shared/shared.yaml', CONFIG_MAP.replace('settings', 'shared'));
+    symlinkSync('../../shared/shared.yaml', join(r.root, 'apps/web/shared.yaml'));
+    gitInit(r.root);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const owners = Object.fromEntries(model.objects.filter((o) => o.kind === 'ConfigMap').map((o) => [o.source.file, o.owner]));
+    expect(owners).toEqual({ 'apps/web/configmap.yaml': 'Kustomization/flux-system/web', 'apps/web/shared.yaml': null, 'shared/shared.yaml': null });
+  });
+
   it('a symbolic link that points outside the repository: not read, and missing from the artifact too', async () => {
     const r = write('symlinked-outside', 'resources:\n  - configmap.yaml\n  - outside.yaml\n');
     const outside = tempRepos(afterAll)('outside-target');

@@ -288,6 +288,8 @@ export class KustomizeBuilder {
       sink.add('WRONG_API_VERSION', named, doc?.raw.source.line ?? 1, `${named} is ${what}, yet kustomize reads a file of that name as the folder's kustomization (Flux then generates none) and refuses it ("apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1"). Rename it (a Flux Kustomization's file is usually ks.yaml).`);
     }
     for (const f of files) {
+      // A symbolic link is not in Flux's artifact (source-controller leaves links out), so not in the list it generates.
+      if (tree.linkOf(f) !== null) continue;
       if (judged) this.checkKubernetesYaml(f, sink);
       this.addFile(f, ra, sink, false, true);
     }
