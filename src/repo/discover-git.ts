@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { safeGitArgs, safeGitEnv } from './git-env.ts';
 
 /**
@@ -27,4 +27,14 @@ export function listGitFiles(root: string): Promise<string[] | null> {
       },
     );
   });
+}
+
+/**
+ * Whether git ignores `path` (relative to `root`, a folder of a work tree): a `.gitignore` or
+ * `.git/info/exclude` names it. Asked only of paths the listing lacks though they are on disk (a few a
+ * scan); exit code 0 is "ignored", 1 "not ignored", 128 an error (a path in a submodule): not ignored.
+ */
+export function gitIgnores(root: string, path: string): boolean {
+  const run = spawnSync('git', safeGitArgs('.', ['check-ignore', '-q', '--', path]), { cwd: root, env: safeGitEnv(), stdio: 'ignore', windowsHide: true, timeout: 10_000 });
+  return run.status === 0;
 }

@@ -45,6 +45,8 @@ export interface DiscoverResult {
    * or directories e.g. symlinks"), so to Flux they are not there.
    */
   links: string[];
+  /** The files were listed by git (a work tree), not by a walk of the folder. */
+  fromGit: boolean;
 }
 
 const DEFAULT_MAX_FILES = 100_000;
@@ -85,7 +87,7 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
   // A chart's templates are Go templates, not manifests (read as the chart's other files are: not at all).
   const templates = helmTemplatePaths(files.map((f) => f.path));
   for (const f of files) if (templates.has(f.path)) f.kind = 'other';
-  return { files, findings, links };
+  return { files, findings, links, fromGit: fromGit !== null };
 }
 
 /** lstat one candidate; follow a symlink only inside the repository. */

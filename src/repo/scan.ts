@@ -7,6 +7,7 @@ import type { RawDoc } from '../model/raw-doc.ts';
 import type { RepoFile, RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
 import { discoverFiles } from './discover.ts';
+import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
 import { readGeneratorInputs } from './generator-inputs.ts';
@@ -165,9 +166,12 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too.
   const docs = [...perFile.flat(), ...sopsDocs];
   // A path a kustomization.yaml names that the listing lacks is asked of the disk (a few at most):
-  // left out by globs, in a submodule or ignored by git, it is there; otherwise kustomize fails too.
+  // left out by globs or in a submodule, it is there; otherwise kustomize fails too.
   const onDisk = (path: string) => existsSync(join(abs, path));
-  const model = buildModel({ name, files, docs, findings, onDisk, links: new Set(discovered.links) });
+  // One git ignores is on disk here, but never committed: not in the artifact Flux builds from.
+  const ignored = new Map<string, boolean>();
+  const gitIgnoresPath = (path: string) => ignored.get(path) ?? ignored.set(path, gitIgnores(abs, path)).get(path)!;
+  const model = buildModel({ name, files, docs, findings, onDisk, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
   if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs), perFile, model });
   return { model, docs };
 }

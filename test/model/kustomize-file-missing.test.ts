@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -119,6 +119,23 @@ describe('a file a built kustomization.yaml names that is not in the repository'
       [5, 'apps/web/shared.yaml is a symbolic link'],
       [6, 'apps/web/common is a symbolic link'],
     ]);
+  });
+
+  it('a file git ignores: in the work tree (kustomize on the checkout builds), never committed, so not in the artifact', async () => {
+    const r = write('git-ignored', 'resources:\n  - configmap.yaml\n  - local.yaml\nconfigMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml=helm-values.yaml\n');
+    r.put('apps/web/local.yaml', CONFIG_MAP.replace('settings', 'local'));
+    r.put('apps/web/helm-values.yaml', 'replicas: 2\n');
+    r.put('.gitignore', 'local.yaml\nhelm-values.yaml\n');
+    gitInit(r.root);
+    if (KUBECTL) expect(kubectlError(join(r.root, 'apps/web'))).toBeNull();
+    const found = (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');
+    expect(found.map((f) => [f.severity, f.source.line, f.message.match(/names (\S+), which git ignores: it is in this work tree, but not committed/)?.[1]])).toEqual([
+      ['error', 5, 'apps/web/local.yaml'],
+      ['error', 9, 'apps/web/helm-values.yaml'],
+    ]);
+    // Outside git (a folder walked), nothing says the file is not committed.
+    rmSync(join(r.root, '.git'), { recursive: true, force: true });
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
   });
 
   it('a symbolic link in a folder Flux generates the kustomization.yaml for: not in the list, its object not applied', async () => {

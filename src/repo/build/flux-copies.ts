@@ -81,7 +81,7 @@ export function componentCopies(k: WorkDoc, path: string, target: string | null,
       // components"), and Flux applies nothing of the Kustomization.
       if (dir !== null && fromGit && tree.surelyMissing(dir, true)) {
         const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
-        report(finding('FLUX_COMPONENT_MISSING', 'error', `spec.components entry "${entry}" names ${dir}, which is not in the repository (resolved from spec.path ${path || '.'}): kustomize stops at it, so Flux applies nothing of Kustomization ${id}. Add the component, remove the entry, or set spec.ignoreMissingComponents: true.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+        report(finding('FLUX_COMPONENT_MISSING', 'error', `spec.components entry "${entry}" names ${dir}, ${tree.absence(dir)} (resolved from spec.path ${path || '.'}): kustomize stops at it, so Flux applies nothing of Kustomization ${id}. Add the component, remove the entry, or set spec.ignoreMissingComponents: true.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
         k.blockedBy ??= blockedReason(id, `a component it names is not in the repository, ${k.file}:${line}`);
         return;
       }

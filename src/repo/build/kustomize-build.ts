@@ -208,7 +208,7 @@ export class KustomizeBuilder {
     }
     // A folder with no YAML file in it (a README.md alone) is still a folder: kustomize wants its kustomization.yaml.
     if (!tree.hasDir(target) && !tree.hasAnyDir(target)) {
-      if (tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
+      if (tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Resource "${entry}" names ${target}, ${tree.absence(target)}.`);
       else sink.add('RESOURCE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
       return;
     }
@@ -253,7 +253,7 @@ export class KustomizeBuilder {
       return;
     }
     if (target === null || !cdoc) {
-      if (target !== null && this.src.tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Component "${entry}" names ${target}, which is not in the repository.`);
+      if (target !== null && this.src.tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Component "${entry}" names ${target}, ${this.src.tree.absence(target)}.`);
       else sink.add('RESOURCE_MISSING', file, line, `Component "${entry}" is not a folder with a kustomization.yaml.`);
       return;
     }

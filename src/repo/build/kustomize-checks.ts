@@ -77,7 +77,7 @@ export function checkFiles(kdoc: WorkDoc, tree: KustomizeTree, sink: ProblemSink
       return;
     }
     if (!tree.surelyMissing(path)) return;
-    missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? `${what} "${entry}" names ${path}, which is not in the repository.` });
+    missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? `${what} "${entry}" names ${path}, ${tree.absence(path)}.` });
   };
   for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
     arr(body[key]).forEach((g, i) => {

@@ -78,6 +78,11 @@ export class KustomizeTree {
    */
   onDisk: ((path: string) => boolean) | null = null;
   /**
+   * Whether git ignores a path (a `.gitignore` names it): on disk in this work tree, but never
+   * committed, so not in Flux's artifact. Set by a scan that listed the files with git.
+   */
+  gitIgnores: ((path: string) => boolean) | null = null;
+  /**
    * The repository as read keeps the files other than YAML that generators read (scripts, JSON
    * dashboards, config files): at least one of those its kustomizations name is here. A copy of the
    * manifests alone (an extract of the YAML, even one with its git history) has none of them, and a
@@ -158,10 +163,18 @@ export class KustomizeTree {
    * `components` entry names (`resource`).
    */
   surelyMissing(path: string, resource = false): boolean {
-    if (this.artifactDiffers || this.isListed(path) || this.onDisk === null || this.onDisk(path)) return false;
+    if (this.artifactDiffers || this.isListed(path) || this.onDisk === null) return false;
+    if (this.onDisk(path)) return this.gitIgnores?.(path) === true;
     if (this.keepsOtherFiles) return true;
     const name = path.slice(path.lastIndexOf('/') + 1);
     return /\.ya?ml$/i.test(name) || (resource && !name.includes('.'));
+  }
+
+  /** How a message says that a path `surelyMissing` found is not there: not at all, or only in this work tree. */
+  absence(path: string): string {
+    return this.onDisk?.(path) === true && this.gitIgnores?.(path) === true
+      ? 'which git ignores: it is in this work tree, but not committed, so not in the artifact Flux builds from'
+      : 'which is not in the repository';
   }
 
   /** YAML files directly in `dir`. */
@@ -307,7 +320,7 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
  * submodules).
  */
 export function treeOf(
-  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; links?: ReadonlySet<string> },
+  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; gitIgnores?: (path: string) => boolean; links?: ReadonlySet<string> },
   works: readonly WorkDoc[],
   kustomizeFiles: readonly KustomizeFile[],
 ): KustomizeTree {
@@ -318,6 +331,7 @@ export function treeOf(
     input.files.map((f) => f.path),
   );
   tree.onDisk = input.onDisk ?? null;
+  tree.gitIgnores = input.gitIgnores ?? null;
   if (input.links) tree.links = input.links;
   // Whether this copy keeps the other files generators read: one of them is here (not YAML, nor
   // Markdown, which copies of the manifests keep too).

@@ -41,6 +41,8 @@ export interface BuildInput {
    * a path a kustomization.yaml names that is not among the files is not known to be missing.
    */
   onDisk?: (path: string) => boolean;
+  /** Whether git ignores a path that is on disk (a scan that listed the files with git says). */
+  gitIgnores?: (path: string) => boolean;
   /** Paths that are symbolic links (Flux's artifacts leave them out). */
   links?: ReadonlySet<string>;
 }
