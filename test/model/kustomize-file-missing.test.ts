@@ -100,7 +100,7 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     const r = write('secret-literal-as-file', 'resources:\n  - configmap.yaml\nsecretGenerator:\n  - name: web-secret\n    files:\n      - password=hunter2\n      - hunter3\n    envs:\n      - hunter4\n');
     const found = (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');
     expect(found.map((f) => f.source.line)).toEqual([8, 9, 11]);
-    expect(found[0]!.message).toContain('The secretGenerator "web-secret" names a file for key "password" that is not in the repository');
+    expect(found[0]!.message).toContain('The secretGenerator "web-secret" names a file for key "password", which is not in the repository');
     for (const f of found) expect(f.message).not.toMatch(/hunter/);
   });
 
@@ -119,6 +119,23 @@ describe('a file a built kustomization.yaml names that is not in the repository'
       [5, 'apps/web/shared.yaml is a symbolic link'],
       [6, 'apps/web/common is a symbolic link'],
     ]);
+  });
+
+  it("a file of a kind source-controller leaves out of every artifact by default (an image, an archive), unless spec.ignore replaces the list", async () => {
+    const r = write('default-ignored', 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: web-assets\n    files:\n      - logo.png\n      - favicon.ico\nsecretGenerator:\n  - name: web-bundle\n    files:\n      - bundle.zip\n');
+    r.put('apps/web/logo.png', 'not really a png\n');
+    r.put('apps/web/favicon.ico', 'not really an icon\n');
+    r.put('apps/web/bundle.zip', 'not really a zip\n');
+    if (KUBECTL) expect(kubectlError(join(r.root, 'apps/web'))).toBeNull();
+    const found = (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');
+    expect(found.map((f) => f.source.line)).toEqual([8, 13]);
+    expect(found[0]!.message).toContain("names apps/web/logo.png, which Flux's source-controller leaves out of the artifact by default");
+    expect(found[0]!.message).toContain("set the GitRepository's spec.ignore, which replaces the default list");
+    expect(found[1]!.message).toContain('The secretGenerator "web-bundle" names a file, which Flux\'s source-controller leaves out');
+    expect(found[1]!.message).not.toContain('bundle.zip');
+    // A source with spec.ignore replaces the default list: the image may be in the artifact.
+    r.put('clusters/prod/source.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: extra\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/extra\n  ignore: |\n    /docs\n');
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
   });
 
   it('a file git ignores: in the work tree (kustomize on the checkout builds), never committed, so not in the artifact', async () => {

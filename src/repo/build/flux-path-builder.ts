@@ -8,7 +8,7 @@ import { obj, str } from '../../model/values.ts';
 import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
 import type { BuildProblem } from './kustomize-problems.ts';
 import { resNs } from './kustomize-resource.ts';
-import type { KustomizeTree } from './kustomize-tree.ts';
+import { DEFAULT_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
 import { declaredPatches } from './patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -26,7 +26,11 @@ export const FATAL = {
     code: 'KUSTOMIZE_FILE_MISSING',
     why: 'a file a kustomization.yaml it builds names is not in the repository',
     message: (builder: string) =>
-      `${builder} kustomize stops at a file it cannot read ("no such file or directory"), so Flux applies nothing of this Kustomization. Add the file (committed: Flux builds what is in Git), or remove the entry.`,
+      `${builder} kustomize stops at a file it cannot read ("no such file or directory"), so Flux applies nothing of this Kustomization. ${
+        builder.includes(DEFAULT_IGNORED)
+          ? "Keep the content in a file the artifact holds (base64 in a text file, say), or set the GitRepository's spec.ignore, which replaces the default list."
+          : 'Add the file (committed: Flux builds what is in Git), or remove the entry.'
+      }`,
   },
   UNREADABLE_FILE: {
     code: 'KUSTOMIZE_FILE_UNREADABLE',

@@ -9,6 +9,7 @@ import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefix
 import type { KustomizeSource } from './kustomize-source.ts';
 import { checkFields, checkFiles, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
+import { FLUX_DEFAULT_IGNORES } from './kustomize-tree.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 
@@ -32,11 +33,6 @@ export interface KustomizeBuild {
   problems: BuildProblem[];
 }
 
-/**
- * Files source-controller leaves out of every artifact (fluxcd/pkg sourceignore: VCS, CI and tool
- * files such as .sops.yaml), so Flux's generated kustomization.yaml never sees them.
- */
-const ALWAYS_IGNORED = /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.sops\.yaml|\.flux\.yaml|\.goreleaser\.yml|\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|codeship-services\.yml|codeship-steps\.yml)$/;
 
 /** The file names kustomize reads as a folder's kustomization. */
 const KUSTOMIZATION_NAMES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
@@ -311,7 +307,7 @@ export class KustomizeBuilder {
    * GitRepository's spec.ignore), nor for the files source-controller always leaves out.
    */
   private checkKubernetesYaml(file: string, sink: ProblemSink) {
-    if (this.src.ignores || !this.src.rawDocs || ALWAYS_IGNORED.test(file)) return;
+    if (this.src.ignores || !this.src.rawDocs || FLUX_DEFAULT_IGNORES.test(file)) return;
     // Flux reads `.yaml` and `.yml` files only, written so; kyaml drops empty documents (`{}`, `[]`).
     if (!/\.ya?ml$/.test(file)) return;
     const docs = this.src.rawDocs(file);

@@ -67,17 +67,17 @@ export function checkFiles(kdoc: WorkDoc, tree: KustomizeTree, sink: ProblemSink
   const missing: { line: number; message: string }[] = [];
   // `said` words the message instead of the entry itself: a secretGenerator's entry may be a value
   // written where a file belongs (`files: [password=hunter2]`), which no message may repeat.
-  const check = (entry: string | null, at: string, what: string, said?: string) => {
+  const check = (entry: string | null, at: string, what: string, said?: (absence: string) => string) => {
     if (entry === null || entry === '' || entry.includes('\n') || REMOTE.test(entry) || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return;
     const path = resolveIn(kdir, entry);
     if (path === null) return;
     const link = tree.linkOf(path);
     if (link !== null) {
-      missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? linkMessage(`${what} "${entry}":`, path, link) });
+      missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said?.("which is a symbolic link (Flux's artifact leaves links out)") ?? linkMessage(`${what} "${entry}":`, path, link) });
       return;
     }
     if (!tree.surelyMissing(path)) return;
-    missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said ?? `${what} "${entry}" names ${path}, ${tree.absence(path)}.` });
+    missing.push({ line: kdoc.raw.lines[at] ?? kdoc.raw.source.line, message: said?.(tree.absence(path)) ?? `${what} "${entry}" names ${path}, ${tree.absence(path)}.` });
   };
   for (const key of ['configMapGenerator', 'secretGenerator'] as const) {
     arr(body[key]).forEach((g, i) => {
@@ -89,10 +89,10 @@ export function checkFiles(kdoc: WorkDoc, tree: KustomizeTree, sink: ProblemSink
         if (entry === null) return;
         // `key=path`: kustomize splits at the first `=`.
         const eq = entry.indexOf('=');
-        const said = secret ? `The secretGenerator "${name}" names a file${eq > 0 ? ` for key "${entry.slice(0, eq)}"` : ''} that is not in the repository (a secretGenerator's entries are not repeated here).` : undefined;
+        const said = secret ? (absence: string) => `The secretGenerator "${name}" names a file${eq > 0 ? ` for key "${entry.slice(0, eq)}"` : ''}, ${absence} (a secretGenerator's entries are not repeated here).` : undefined;
         check(eq >= 0 ? entry.slice(eq + 1) : entry, `${key}.${i}.files.${j}`, `The ${key} file`, said);
       });
-      const envSaid = secret ? `The secretGenerator "${name}" names an env file that is not in the repository (a secretGenerator's entries are not repeated here).` : undefined;
+      const envSaid = secret ? (absence: string) => `The secretGenerator "${name}" names an env file, ${absence} (a secretGenerator's entries are not repeated here).` : undefined;
       arr(g.envs).forEach((f, j) => check(str(f), `${key}.${i}.envs.${j}`, `The ${key} env file`, envSaid));
       check(str(g.env), `${key}.${i}.env`, `The ${key} env file`, envSaid);
     });

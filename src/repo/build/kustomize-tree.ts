@@ -8,6 +8,18 @@ import type { WorkDoc } from './work-doc.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
 
+/**
+ * What source-controller leaves out of a Git or OCI artifact unless the source sets spec.ignore
+ * (which replaces this list): VCS files, images and archives, CI and tool files (its excludeVCS,
+ * excludeExt, excludeCI and excludeExtra). A kustomization.yaml that names one fails under Flux
+ * though it builds on a checkout; Flux's generated kustomization.yaml never sees them.
+ */
+/** How `absence` says a path is one of FLUX_DEFAULT_IGNORES (the Flux build's message reads it to advise). */
+export const DEFAULT_IGNORED = "which Flux's source-controller leaves out of the artifact by default (images, archives, VCS and CI files)";
+
+export const FLUX_DEFAULT_IGNORES =
+  /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.git|\.gitignore|\.gitmodules|\.gitattributes|\.sops\.yaml|\.flux\.yaml|\.goreleaser\.yml|\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|codeship-services\.yml|codeship-steps\.yml)$|\.(jpg|jpeg|gif|png|wmv|flv|tar\.gz|zip)$/;
+
 /** Read a kustomization.yaml document into the model, with the line of each entry. */
 /**
  * Folders used as kustomize components: those written `kind: Component`, those a kustomization.yaml
@@ -163,7 +175,10 @@ export class KustomizeTree {
    * `components` entry names (`resource`).
    */
   surelyMissing(path: string, resource = false): boolean {
-    if (this.artifactDiffers || this.isListed(path) || this.onDisk === null) return false;
+    if (this.artifactDiffers) return false;
+    // In the repository or not, the artifact never holds it.
+    if (FLUX_DEFAULT_IGNORES.test(path)) return true;
+    if (this.isListed(path) || this.onDisk === null) return false;
     if (this.onDisk(path)) return this.gitIgnores?.(path) === true;
     if (this.keepsOtherFiles) return true;
     const name = path.slice(path.lastIndexOf('/') + 1);
@@ -172,6 +187,7 @@ export class KustomizeTree {
 
   /** How a message says that a path `surelyMissing` found is not there: not at all, or only in this work tree. */
   absence(path: string): string {
+    if (FLUX_DEFAULT_IGNORES.test(path)) return DEFAULT_IGNORED;
     return this.onDisk?.(path) === true && this.gitIgnores?.(path) === true
       ? 'which git ignores: it is in this work tree, but not committed, so not in the artifact Flux builds from'
       : 'which is not in the repository';
