@@ -44,6 +44,9 @@ export function secretVerdict(value: unknown): Verdict {
     // wiped like any value, but no literal to rotate.
     const decoded = base64Text(value);
     if (isSecretPlaceholder(value) || (decoded !== '' && isSecretPlaceholder(decoded))) return { reason: 'secret-placeholder', text: null };
+    // An age recipient, an SSH or PGP public key, a certificate: public by design (under a key named
+    // like a private one too: `age.agekey` holding the recipient). Wiped all the same.
+    if (isPublicKeyMaterial(value) || isPublicKeyMaterial(base64Text(value, 65_536, true))) return { reason: 'secret-public', text: null };
   }
   return { reason: 'secret-data', text: null };
 }
@@ -129,9 +132,29 @@ function isSecretPlaceholder(value: string): boolean {
 }
 
 /** The text a base64 value of a Secret's `data:` holds, or '' where it is no base64 of printable text. */
-function base64Text(value: string): string {
-  const v = value.trim();
-  if (v.length < 8 || v.length > 512 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return '';
+function base64Text(value: string, max = 512, lines = false): string {
+  const v = lines ? value.replace(/\s+/g, '') : value.trim();
+  if (v.length < 8 || v.length > max || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return '';
   const text = Buffer.from(v, 'base64').toString('utf8');
-  return /^[\x20-\x7e]+$/.test(text) ? text : '';
+  return (lines ? /^[\x20-\x7e\r\n\t]+$/ : /^[\x20-\x7e]+$/).test(text) ? text : '';
+}
+
+/** An age X25519 recipient (bech32: `age1` and 58 characters of its alphabet). */
+const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+/** One OpenSSH public key line: type, base64 key, an optional comment. */
+const SSH_PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\n]*)?$/;
+/** PEM and armored blocks of public material only. */
+const PUBLIC_BLOCK = /-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK)-----[\s\S]*?-----END \1-----/g;
+
+/**
+ * A value that is only public key material: an age recipient, OpenSSH public keys (one a line), or
+ * certificate and public key blocks. Anything else beside them (a private key block) and it is not.
+ */
+export function isPublicKeyMaterial(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || /PRIVATE/.test(v)) return false;
+  if (AGE_RECIPIENT.test(v)) return true;
+  if (v.startsWith('-----BEGIN ')) return v.replace(PUBLIC_BLOCK, '').trim() === '';
+  const lines = v.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.length > 0 && lines.every((l) => SSH_PUBLIC_KEY.test(l));
 }

@@ -33,7 +33,7 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   for (const r of model.redactions) {
     // A Secret a chart renders from its values as written (extraObjects) has its values under the entry.
     const path = r.path.replace(VALUES_MANIFEST, '');
-    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-placeholder') || !/^(data|stringData)\./.test(path)) continue;
+    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-placeholder' && r.reason !== 'secret-public') || !/^(data|stringData)\./.test(path)) continue;
     (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push({ ...r, path });
   }
   // Where the plain Secrets of each file (and of each document of it) start: built once, not per pair.
@@ -45,10 +45,14 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     const literal = new Set<string>();
     const references = new Set<string>();
     const placeholders = new Set<string>();
+    // Literal, but public key material (an age recipient, an SSH public key, a certificate).
+    const publicValues = new Set<string>();
     for (const r of redactionsByFile.get(s.source.file) ?? []) {
       if (!sameDocument(r, s, startsIn)) continue;
       const key = keyOf(r.path, s.keys);
-      if (key !== null) (r.reason === 'secret-reference' ? references : r.reason === 'secret-placeholder' ? placeholders : literal).add(key);
+      if (key === null) continue;
+      (r.reason === 'secret-reference' ? references : r.reason === 'secret-placeholder' ? placeholders : literal).add(key);
+      if (r.reason === 'secret-public') publicValues.add(key);
     }
     // A value written to be replaced (`<base64-encoded-password>`) is kept as it is, unredacted: a placeholder, not a substitution.
     for (const k of s.exampleKeys ?? []) if (!literal.has(k)) placeholders.add(k);
@@ -56,8 +60,9 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k));
     // Values written to be replaced and nothing else (`REPLACE_WITH_YOUR_AUTH_KEY`), or beside only a
     // user name, a host or a CA (`username: n8n`, `password: <base64-encoded-password>`): an example.
-    const exampleOnly = placeholders.size > 0 && s.placeholder === null && templatedKeys.length === 0 && literalKeys.every((k) => NOT_CREDENTIAL.test(k));
-    const status = exampleOnly ? 'example' : classify(s, literalKeys, templatedKeys);
+    const noCredential = (k: string) => NOT_CREDENTIAL.test(k) || publicValues.has(k);
+    const exampleOnly = placeholders.size > 0 && s.placeholder === null && templatedKeys.length === 0 && literalKeys.every(noCredential);
+    const status = exampleOnly ? 'example' : classify(s, literalKeys, templatedKeys, publicValues);
     const row: PlainSecretRow = {
       id: s.id,
       name: s.name,
@@ -78,15 +83,17 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   return { rows, findings };
 }
 
-function classify(s: Secret, literalKeys: readonly string[], templatedKeys: readonly string[]): PlainSecretStatus {
+function classify(s: Secret, literalKeys: readonly string[], templatedKeys: readonly string[], publicValues: ReadonlySet<string>): PlainSecretStatus {
   if (s.placeholder === 'service-account-token' || s.placeholder === 'example' || s.placeholder === 'empty') return s.placeholder;
   if (s.placeholder === 'substitution' || literalKeys.length === 0) return s.keys.length === 0 ? 'empty' : 'templated';
-  if (literalKeys.some((k) => isCredentialKey(k) || KEY_MATERIAL.test(k))) return 'real';
-  if (literalKeys.some((k) => CONFIG_FILE.test(k))) return 'unverified';
+  // A value that is public key material is no credential, whatever its key is called.
+  const judged = literalKeys.filter((k) => !publicValues.has(k));
+  if (judged.some((k) => isCredentialKey(k) || KEY_MATERIAL.test(k))) return 'real';
+  if (judged.some((k) => CONFIG_FILE.test(k))) return 'unverified';
   // Placeholders for the credentials, literals only for host, port, user name and the like.
   if (templatedKeys.length > 0) return 'templated';
-  // Only a CA certificate, known hosts, a host and a user name: nothing to rotate.
-  if (literalKeys.every((k) => NOT_CREDENTIAL.test(k))) return 'public';
+  // Only a CA certificate, known hosts, a host and a user name, public keys: nothing to rotate.
+  if (judged.every((k) => NOT_CREDENTIAL.test(k))) return 'public';
   return 'real';
 }
 
