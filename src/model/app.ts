@@ -45,7 +45,16 @@ export function blockedReason(kustomization: string, why: string): string {
   return `Kustomization ${kustomization} cannot be built (${why}), so Flux applies nothing of it.`;
 }
 
-/** Whether an app is not deployed only because a build that would apply it fails (`blockedReason`). */
+/**
+ * An app's `notDeployed` when its Kustomization waits (`dependsOn`) for one whose build fails: Flux
+ * holds it ("dependency ... is not ready") and applies nothing of it either.
+ */
+export function waitingReason(kustomization: string, dependency: string, failing: string): string {
+  const held = dependency === failing ? '' : ` held by Kustomization ${failing},`;
+  return `Kustomization ${kustomization} waits (dependsOn) for Kustomization ${dependency},${held} which cannot be built, so Flux applies nothing of it.`;
+}
+
+/** Whether an app is not deployed only because a build that would apply it (or one it waits for) fails. */
 export function blockedByBuild(app: Pick<App, 'notDeployed'>): boolean {
-  return /^Kustomization \S+ cannot be built \(.*\), so Flux applies nothing of it\.$/s.test(app.notDeployed ?? '');
+  return /^Kustomization \S+ (?:cannot be built \(.*\)|waits \(dependsOn\) for Kustomization \S+,(?: held by Kustomization \S+,)? which cannot be built), so Flux applies nothing of it\.$/s.test(app.notDeployed ?? '');
 }

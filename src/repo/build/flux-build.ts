@@ -1,6 +1,6 @@
-import { blockedReason } from '../../model/app.ts';
+import { blockedReason, waitingReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, cloneData, obj, str } from '../../model/values.ts';
+import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
@@ -121,6 +121,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     execute(run, rootCopies);
     for (const list of run.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
   }
+  waitForBlocked(objects);
   const deployedKustomizeFiles = new Set(kustomize.built());
   // A generator no Flux build runs (an old folder, another cluster's) makes nothing Flux could look for.
   const hashedSeen = new Set<string>();
@@ -141,7 +142,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const [d, why] of deleted) if (!copied.has(d)) d.blockedBy ??= why;
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources: [] };
+  const leftover: Run = { kustomize, cluster: null, reached: false, unrun: roots.length > 0, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources: [] };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -238,7 +239,10 @@ function build(
   const built = run.kustomize.build(path);
   // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
   // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
-  for (const p of built.fatal) {
+  // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a
+  // parent's patch), which its owner chose; FLUX_SUSPENDED says so.
+  const builds = !run.unrun && bool(spec.suspend) !== true;
+  for (const p of builds ? built.fatal : []) {
     // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
     // the repository does not say: a YAML file that is no manifest is judged for Git sources only.
     // So is a missing file (CI may write it before it pushes), and only in this repository's own source.
@@ -324,4 +328,53 @@ function build(
     report(finding('SUBSTITUTION_TOO_LARGE', 'warning', `Variable substitution would add more than ${SUBSTITUTION_BUDGET / 1024 / 1024} MB of text to the documents, here first; the rest was left as written. A variable whose value refers to itself (\`C: "\${C}\${C}"\`) doubles with every Kustomization that passes it on, and Flux would run out of memory.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
   }
   return owned.filter((d) => d.isFluxKs);
+}
+
+/**
+ * A Kustomization whose dependsOn names one of its cluster that cannot be built waits for it: Flux
+ * holds it ("dependency ... is not ready") and applies nothing of it, nor of the Kustomizations it
+ * holds. Not where it is suspended (its owner chose), nor for a dependency no build made (another
+ * finding's business). Passed on like a failing build's reason: to what each waiting build made.
+ */
+function waitForBlocked(copies: readonly WorkDoc[]): void {
+  const idOf = (k: WorkDoc) => `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
+  const kustomizations = copies.filter((c) => c.isFluxKs && !c.raw.disabled);
+  const byId = new Map(kustomizations.map((k) => [`${k.cluster ?? ''}\u0000${idOf(k)}`, k]));
+  const waiting: WorkDoc[] = [];
+  // The Kustomization whose build fails, for each one held: its own, its parent's, or the one it waits for.
+  const failing = new Map<WorkDoc, string>();
+  const failingOf = (k: WorkDoc) => failing.get(k) ?? /^Kustomization (\S+) cannot be built/.exec(k.blockedBy ?? '')?.[1] ?? idOf(k);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const k of kustomizations) {
+      const spec = obj(k.body.spec);
+      if (k.blockedBy !== undefined || bool(spec.suspend) === true) continue;
+      for (const dep of arr(spec.dependsOn)) {
+        const name = str(obj(dep).name);
+        if (name === null) continue;
+        const id = `${str(obj(dep).namespace) ?? k.ns ?? explicitNs(k) ?? 'flux-system'}/${name}`;
+        const dependency = byId.get(`${k.cluster ?? ''}\u0000${id}`);
+        if (dependency?.blockedBy === undefined) continue;
+        failing.set(k, failingOf(dependency));
+        k.blockedBy = waitingReason(idOf(k), id, failing.get(k)!);
+        waiting.push(k);
+        changed = true;
+        break;
+      }
+    }
+  }
+  if (waiting.length === 0) return;
+  // What a waiting Kustomization's build made, and what the Kustomizations among it made, in turn.
+  const blocked = new Set(waiting);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of copies) {
+      if (d.blockedBy !== undefined) continue;
+      const owner = d.owners[0];
+      if (owner === undefined || !blocked.has(owner)) continue;
+      d.blockedBy = owner.blockedBy;
+      if (d.isFluxKs) blocked.add(d);
+      changed = true;
+    }
+  }
 }

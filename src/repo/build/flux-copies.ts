@@ -19,6 +19,12 @@ export interface Run {
   kustomize: PathBuilder;
   cluster: string | null;
   reached: boolean;
+  /**
+   * Builds Flux never runs: no root reaches them, in a repository that has roots (a Kustomization no
+   * list names, one of a folder left out). What would stop them is not reported, nor does it block
+   * their apps (which are not deployed for that reason already).
+   */
+  unrun?: boolean;
   /** Copies made in this run, by the document they copy. */
   copies: Map<WorkDoc, WorkDoc[]>;
   generators: WorkDoc[];
