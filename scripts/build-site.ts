@@ -143,6 +143,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
     // from the registry, so the loader that asks for it next runs it again and reports the error.
     const { siteAtlas } = await import('../src/integration/atlas-provider.ts');
     siteAtlas(atlasSettingsOf(settings)).catch(() => undefined);
+    // Astro's telemetry is on unless switched off, and its notice is shown only by the `astro` command,
+    // never by this programmatic build: a user of atlas would send Astro events about each build (the
+    // config's shape, the OS, the CI, a hash of the checkout's first commit) without being told. Astro
+    // offers no option for it but this variable.
+    process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
     // Astro, Starlight and the config are loaded after the scan has started (not by a static
     // import of this module), so the scan runs beside their loading instead of after it.
     const [{ build }, { astroConfigFor }] = await Promise.all([import('astro'), import('../src/integration/astro-config.ts')]);
