@@ -163,7 +163,11 @@ export function groupApps(
     // A release in a base outside the path is the app of the overlay folder under the path that lists it.
     const fileDir = owner?.resolvedPath != null && wide.has(owner) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
     const cluster = owner ? clusterOf(owner) : (p.doc.cluster ?? null);
-    if ([...drafts.values()].some((a) => !a.aggregator && a.cluster === cluster && !a.ks.some((k) => wide.has(k.doc)) && isUnder(p.doc.file, a.dir))) continue;
+    // A release in another app's folder is that app's, unless another Kustomization applies it and that
+    // app's do not (`infrastructure` at platform/controllers lists its sources only; platform/controllers/releases
+    // is another Kustomization's path): then the folder says nothing of where it belongs.
+    const claims = (a: Draft) => a.ks.length === 0 || !owner || a.ks.some((k) => p.doc.owners.includes(k.doc));
+    if ([...drafts.values()].some((a) => !a.aggregator && a.cluster === cluster && !a.ks.some((k) => wide.has(k.doc)) && isUnder(p.doc.file, a.dir) && claims(a))) continue;
     const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
     const perFile = (sharedDir && fileDir === dirOf(p.doc.file)) || fileDir === '';
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
