@@ -167,6 +167,10 @@ export function isReportableCredential(value: unknown, ctx: CredentialContext): 
   // `basicAuth: { secret: authsecret }`, `secret: appservices-secrets`: a bare `secret` holding an
   // object name names the Secret (Traefik, cert-manager and most CRDs spell it so).
   if (last === 'secret' && isObjectName(v)) return false;
+  // Flux's postBuild variables (`substitute:`) are ALL_CAPS, but no app reads them as its environment:
+  // an object name under a `*_KEY` (`VOLSYNC_SECRET_KEY: sonarr`, the item a component's ExternalSecret
+  // reads, named after the app) says where a secret is kept, as under any other key.
+  if (ctx.parentKey === 'substitute' && last === 'key' && !words.includes('password') && isObjectName(v)) return false;
   // `token: cloudflare-api-token`, `clientSecretKey: client-secret`, `secret: AutheliaSecrets`: names of
   // where the value is. (Not for a password, which may well be words.)
   // An environment variable's value is what the app reads: there a name of words is the value itself.
