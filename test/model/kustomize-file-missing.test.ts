@@ -168,6 +168,17 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(owners).toEqual({ 'apps/web/configmap.yaml': 'Kustomization/flux-system/web', 'apps/web/shared.yaml': null, 'shared/shared.yaml': null });
   });
 
+  it("a file a component of a Kustomization's spec.components names: Flux adds the component to the path's build, which stops", async () => {
+    const r = repo('component-file-missing');
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web', '  targetNamespace: web\n  components:\n    - ../../components/volsync\n'));
+    r.put('apps/web/configmap.yaml', CONFIG_MAP);
+    r.put('components/volsync/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ./claim.yaml\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => [f.severity, f.source.file, f.source.line])).toEqual([['error', 'components/volsync/kustomization.yaml', 4]]);
+    expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/web'))?.notDeployed).toMatch(/^Kustomization flux-system\/web cannot be built \(a file a kustomization.yaml it builds names is not in the repository, components\/volsync\/kustomization.yaml:4\)/);
+  });
+
   it('a symbolic link that points outside the repository: not read, and missing from the artifact too', async () => {
     const r = write('symlinked-outside', 'resources:\n  - configmap.yaml\n  - outside.yaml\n');
     const outside = tempRepos(afterAll)('outside-target');

@@ -12,7 +12,7 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
-import { dirOf, fluxClimbs, isUnder } from './paths.ts';
+import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
@@ -242,7 +242,14 @@ function build(
   // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a
   // parent's patch), which its owner chose; FLUX_SUSPENDED says so.
   const builds = !run.unrun && bool(spec.suspend) !== true;
-  for (const p of builds ? built.fatal : []) {
+  // Flux adds spec.components to the kustomization.yaml at the path: what stops a component's build
+  // (a file its kustomization.yaml names that is not there) stops this one too.
+  const componentFatal = arr(spec.components).flatMap((c) => {
+    const entry = str(c);
+    const dir = entry ? resolveIn(tree.hasFile(path) ? dirOf(path) : path, entry) : null;
+    return dir !== null && tree.byDir.has(dir) ? run.kustomize.fatal(dir) : [];
+  });
+  for (const p of builds ? [...built.fatal, ...componentFatal] : []) {
     // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
     // the repository does not say: a YAML file that is no manifest is judged for Git sources only.
     // So is a missing file (CI may write it before it pushes), and only in this repository's own source.

@@ -83,6 +83,8 @@ export interface PathBuilder {
   };
   /** The kustomization files built so far. */
   built(): ReadonlySet<string>;
+  /** Why the build of a folder would stop (a component's, say), without building copies of its objects. */
+  fatal(path: string): FatalProblem[];
 }
 
 /**
@@ -117,6 +119,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
       return { objects: out, fatal: built.problems.filter(isFatal), all: built.objects, incomplete };
     },
     built: () => builder.built,
+    fatal: (path) => builder.problemsOf(path).filter(isFatal),
   };
 }
 

@@ -69,6 +69,11 @@ export class KustomizeBuilder {
     return { dir, objects: built.objects.map(cloneRes), problems: [...built.problems] };
   }
 
+  /** What stops or troubles the build of one folder, without copying its objects. */
+  problemsOf(dir: string): readonly BuildProblem[] {
+    return this.buildShared(dir, []).problems;
+  }
+
   /**
    * Build one folder and hand over the builder's own result without copying it: for a folder no
    * other build includes (a root), built once. A later build of the same folder builds it afresh.
