@@ -179,6 +179,21 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/web'))?.notDeployed).toMatch(/^Kustomization flux-system\/web cannot be built \(a file a kustomization.yaml it builds names is not in the repository, components\/volsync\/kustomization.yaml:4\)/);
   });
 
+  it('one error for a shared component that stops several Kustomizations, naming them all', async () => {
+    const r = repo('component-file-missing-shared');
+    bootstrap(r);
+    for (const app of ['web', 'api', 'db']) {
+      r.put(`clusters/prod/${app}.yaml`, fluxKustomization(app, `./apps/${app}`, `  targetNamespace: ${app}\n  components:\n    - ../../components/volsync\n`));
+      r.put(`apps/${app}/configmap.yaml`, CONFIG_MAP);
+    }
+    r.put('components/volsync/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ./claim.yaml\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const found = model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/^Kustomizations flux-system\/(web|api|db), flux-system\/(web|api|db) and flux-system\/(web|api|db) cannot be built: .* so Flux applies nothing of these Kustomizations\./);
+    expect(model.apps.filter((a) => a.notDeployed?.includes('components/volsync/kustomization.yaml:4'))).toHaveLength(3);
+  });
+
   it('a symbolic link that points outside the repository: not read, and missing from the artifact too', async () => {
     const r = write('symlinked-outside', 'resources:\n  - configmap.yaml\n  - outside.yaml\n');
     const outside = tempRepos(afterAll)('outside-target');

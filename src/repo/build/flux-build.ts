@@ -99,6 +99,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const ownPatches: Run['ownPatches'] = new Map();
   const deleted: Run['deleted'] = new Map();
   const hashedSources: Run['hashedSources'] = [];
+  const stops: Run['stops'] = new Map();
   const runs = clusterRuns(roots);
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
@@ -113,7 +114,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     }
   };
   for (const { cluster, roots: rs } of runs) {
-    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources };
+    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources, stops };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -142,12 +143,18 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const [d, why] of deleted) if (!copied.has(d)) d.blockedBy ??= why;
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, unrun: roots.length > 0, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources: [] };
+  const leftover: Run = { kustomize, cluster: null, reached: false, unrun: roots.length > 0, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources: [], stops };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
   }
   for (const list of leftover.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
+  // One error for what stops several builds (a shared base's or component's missing file), naming them all.
+  for (const { finding: f, ids } of stops.values()) {
+    if (ids.length < 2) continue;
+    const names = ids.length <= 4 ? `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}` : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
+    f.message = f.message.replace(`Kustomization ${ids[0]} cannot be built:`, `Kustomizations ${names} cannot be built:`).replace('Flux applies nothing of this Kustomization', 'Flux applies nothing of these Kustomizations');
+  }
 
   for (const d of docs) {
     if (copied.has(d) || d.isKustomizeFile || patchFiles.has(d.file)) continue;
@@ -257,7 +264,15 @@ function build(
     if (p.code === 'FILE_MISSING' && !sources.isOwnSource(k)) continue;
     const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
     const fatal = FATAL[p.code];
-    report(finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+    const key = `${fatal.code}\u0000${p.file}\u0000${p.line}\u0000${p.message}`;
+    const stop = run.stops.get(key);
+    if (stop) {
+      if (!stop.ids.includes(id)) stop.ids.push(id);
+    } else {
+      const f = finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' });
+      run.stops.set(key, { finding: f, ids: [id] });
+      report(f);
+    }
     k.blockedBy ??= blockedReason(id, `${fatal.why}, ${p.file}:${p.line}`);
   }
   for (const r of built.objects) {

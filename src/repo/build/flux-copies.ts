@@ -42,6 +42,11 @@ export interface Run {
    * why (the first such patch); shared by every run. A document no build keeps is not deployed for it.
    */
   deleted: Map<WorkDoc, string>;
+  /**
+   * The error each stopping problem got (by code, file and line) and the Kustomizations it stops: a
+   * shared base or component with a missing file is one error naming them all, not one per build.
+   */
+  stops: Map<string, { finding: Finding; ids: string[] }>;
 }
 
 /** A copy of a document for one build; the original stays as read. */
