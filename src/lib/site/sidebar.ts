@@ -52,7 +52,7 @@ function link(label: string, href: string, pathname: string, badge?: SidebarLink
 }
 
 const stateBadge = (state: NavApp['state']): SidebarLink['badge'] =>
-  state === 'disabled' ? { text: 'disabled', variant: 'caution' } : state === 'unreferenced' ? { text: 'unreferenced', variant: 'note' } : undefined;
+  state === 'disabled' ? { text: 'disabled', variant: 'caution' } : state === 'unreferenced' ? { text: 'not deployed', variant: 'note' } : undefined;
 
 /**
  * The "Namespaces" group for one page. `withBase` turns a base-free path into an href.
