@@ -33,4 +33,16 @@ describe('ownSourceKey', () => {
     expect(ownSourceKey([ks('a.yaml', 'x', './'), ks('b.yaml', 'x', './'), ks('c.yaml', 'y', './')], exists)).toBe('GitRepository/x');
     expect(ownSourceKey([ks('a.yaml', 'bot', './'), ks('b.yaml', 'flux-system', './')], exists)).toBe('GitRepository/flux-system');
   });
+
+  it('is none where the only source is refuted by every telling path (an OCI artifact pushed from a sub-folder by a script)', () => {
+    // Flux's flux-operator-local-dev: clusters/local/infra.yaml applies ./controllers and ./config of an
+    // artifact pushed from infra/; neither is a folder of the tree, so the artifact is not this repository.
+    const oci = (file: string, path: string) =>
+      ({ file, body: { spec: { path, sourceRef: { kind: 'OCIRepository', name: 'infra-source' } } } }) as unknown as WorkDoc;
+    expect(ownSourceKey([oci('clusters/local/infra.yaml', './controllers'), oci('clusters/local/infra.yaml', './config')], exists)).toBe('');
+    // The bootstrap's flux-system is this repository by name, even where its paths are wrong.
+    expect(ownSourceKey([ks('a.yaml', 'flux-system', './nowhere')], exists)).toBe('GitRepository/flux-system');
+    // A source with a path that fits is not refuted by another that does not.
+    expect(ownSourceKey([ks('a.yaml', 'mine', './apps'), ks('b.yaml', 'mine', './gone')], exists)).toBe('GitRepository/mine');
+  });
 });

@@ -26,6 +26,8 @@ export function sourceKeyOf(k: WorkDoc): string {
 export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: string) => boolean): string {
   const uses = new Map<string, number>();
   const fits = new Map<string, number>();
+  // Paths that say something of the tree (not the artifact's root, no `${VAR}`), fitting it or not.
+  const judged = new Map<string, number>();
   // A Kustomization without a source (a patch's fragment: `metadata` and the fields it changes) names
   // none, so it does not vote; two such fragments once made `/` the repository's source and left
   // every real Kustomization reading "another artifact".
@@ -34,10 +36,17 @@ export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: strin
     const key = sourceKeyOf(k);
     uses.set(key, (uses.get(key) ?? 0) + 1);
     if (exists && pathFits(k, exists)) fits.set(key, (fits.get(key) ?? 0) + 1);
+    if (exists && saysSomething(k)) judged.set(key, (judged.get(key) ?? 0) + 1);
   }
   const bootstrap = (key: string) => (key.endsWith('/flux-system') ? 0 : 1);
+  // A source whose every telling path is no folder of this tree is another artifact (an OCI artifact
+  // pushed from a sub-folder by a script), however many Kustomizations read it: it is not ours. Not the
+  // bootstrap's `flux-system`, which is this repository by name: there the paths are what is wrong.
+  const refuted = (key: string) => bootstrap(key) === 1 && (judged.get(key) ?? 0) > 0 && (fits.get(key) ?? 0) === 0;
   return (
-    [...uses].sort(([a, n], [b, m]) => (fits.get(b) ?? 0) - (fits.get(a) ?? 0) || m - n || bootstrap(a) - bootstrap(b) || a.localeCompare(b))[0]?.[0] ?? ''
+    [...uses]
+      .filter(([key]) => !refuted(key))
+      .sort(([a, n], [b, m]) => (fits.get(b) ?? 0) - (fits.get(a) ?? 0) || m - n || bootstrap(a) - bootstrap(b) || a.localeCompare(b))[0]?.[0] ?? ''
   );
 }
 
@@ -47,12 +56,18 @@ export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: strin
  * way: it fits any tree, or none before substitution.
  */
 function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
-  const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
-  if (p === null || p === '' || p.includes('${')) return false;
+  if (!saysSomething(k)) return false;
+  const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '') as string;
   for (let d = dirOf(k.file); ; d = dirOf(d)) {
     if (exists(d === '' ? p : p === '' ? d : `${d}/${p}`)) return true;
     if (d === '') return false;
   }
+}
+
+/** A spec.path that names a folder (not the artifact's root, no `${VAR}`): it fits this tree or it does not. */
+function saysSomething(k: WorkDoc): boolean {
+  const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
+  return p !== null && p !== '' && !p.includes('${');
 }
 
 /**
