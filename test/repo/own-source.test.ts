@@ -44,5 +44,9 @@ describe('ownSourceKey', () => {
     expect(ownSourceKey([ks('a.yaml', 'flux-system', './nowhere')], exists)).toBe('GitRepository/flux-system');
     // A source with a path that fits is not refuted by another that does not.
     expect(ownSourceKey([ks('a.yaml', 'mine', './apps'), ks('b.yaml', 'mine', './gone')], exists)).toBe('GitRepository/mine');
+    // An artifact that is no Git repository, read only at its root, proves nothing either: not ours.
+    expect(ownSourceKey([oci('clusters/local/apps.yaml', './'), oci('clusters/local/infra.yaml', './controllers')], exists)).toBe('');
+    // (A Git repository read at its root is, where nothing else is: `flux bootstrap` of `./`.)
+    expect(ownSourceKey([ks('a.yaml', 'repo', './')], exists)).toBe('GitRepository/repo');
   });
 });

@@ -42,7 +42,10 @@ export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: strin
   // A source whose every telling path is no folder of this tree is another artifact (an OCI artifact
   // pushed from a sub-folder by a script), however many Kustomizations read it: it is not ours. Not the
   // bootstrap's `flux-system`, which is this repository by name: there the paths are what is wrong.
-  const refuted = (key: string) => bootstrap(key) === 1 && (judged.get(key) ?? 0) > 0 && (fits.get(key) ?? 0) === 0;
+  // Nor is an artifact that is no Git repository (an OCIRepository, a Bucket) without a fitting path: CI
+  // pushes such an artifact from some folder, and `./` of it says nothing of which.
+  const refuted = (key: string) =>
+    bootstrap(key) === 1 && (fits.get(key) ?? 0) === 0 && ((judged.get(key) ?? 0) > 0 || (exists !== undefined && !key.startsWith('GitRepository/') && key !== '/'));
   return (
     [...uses]
       .filter(([key]) => !refuted(key))

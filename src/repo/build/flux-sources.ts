@@ -35,12 +35,39 @@ export class FluxSources {
     this.own = ownSourceKey(fluxDocs, exists);
     this.ownNames = sameRepository(this.own, definedSources);
     this.external = externalSourced(fluxDocs, this.own, definedSources, exists);
+    // An OCI artifact (or bucket) of the repository's own making, pushed from one of its folders.
+    for (const [key, root] of this.pushedFrom(fluxDocs, definedSources)) {
+      for (const k of fluxDocs) if (sourceKey(k) === key) this.external.delete(k);
+      this.prefixes.set(key, root);
+    }
     const bySource = new Map<string, WorkDoc[]>();
     for (const k of fluxDocs) {
       if (this.external.has(k) || sourceKey(k).startsWith('ExternalArtifact/')) continue;
       (bySource.get(sourceKey(k)) ?? bySource.set(sourceKey(k), []).get(sourceKey(k))!).push(k);
     }
-    for (const [key, ks] of bySource) this.prefixes.set(key, this.learnPrefix(ks));
+    for (const [key, ks] of bySource) if (!this.prefixes.has(key)) this.prefixes.set(key, this.learnPrefix(ks));
+  }
+
+  /**
+   * Artifacts the repository defines (an OCIRepository, a Bucket) that CI pushes from one of its
+   * folders (`flux push artifact --path=kubernetes/infra`, Flux's flux-operator-local-dev): where the
+   * telling paths of their Kustomizations (`./controllers`) are folders under one and the same folder
+   * of the tree, and under no other, that folder is the artifact's root. A path of the artifact's root
+   * (`./`) or with `${VAR}` tells nothing; a path found under two folders leaves the artifact another's.
+   */
+  private pushedFrom(fluxDocs: readonly WorkDoc[], definedSources?: ReadonlyMap<string, SourceUrl | null>): Map<string, string> {
+    const roots = new Map<string, Set<string>>();
+    for (const k of fluxDocs) {
+      const key = sourceKey(k);
+      if (!this.external.has(k) || !(key.startsWith('OCIRepository/') || key.startsWith('Bucket/')) || !definedSources?.has(key)) continue;
+      const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
+      if (p === null || p === '' || p.includes('${')) continue;
+      const found = roots.get(key) ?? roots.set(key, new Set()).get(key)!;
+      for (const d of this.tree.dirsEndingWith(p)) if (d !== p) found.add(d.slice(0, d.length - p.length - 1));
+    }
+    const out = new Map<string, string>();
+    for (const [key, found] of roots) if (found.size === 1) out.set(key, [...found][0]!);
+    return out;
   }
 
   private exists(path: string): boolean {

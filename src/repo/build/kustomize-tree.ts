@@ -199,6 +199,11 @@ export class KustomizeTree {
   }
 
   /** Sub-folders directly in `dir`, sorted. */
+  /** Folders (holding YAML) whose path ends with `suffix` (whole segments): `infra/controllers` for `controllers`. */
+  dirsEndingWith(suffix: string): string[] {
+    return [...this.dirs].filter((d) => d === suffix || d.endsWith(`/${suffix}`));
+  }
+
   subdirsOf(dir: string): string[] {
     return [...(this.subdirs.get(dir) ?? [])].sort();
   }
