@@ -139,8 +139,8 @@ const FINDING_CODES = {
   APP_ID_COLLISION: { severities: ['info'], areas: ['flux'], summary: 'Two app folders get the same id; the second one is shown with a numbered suffix.' },
 
   // graph: dependsOn
-  DEPENDS_ON_MISSING: { severities: ['error', 'info'], areas: ['graph'], summary: 'A `dependsOn` entry names a Kustomization or HelmRelease that the repository does not define (info where a Flux Operator ResourceSet of the cluster may make it).' },
-  DEPENDS_ON_DISABLED: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry names something that is disabled (commented out, `*.dis`); Flux waits for it forever.' },
+  DEPENDS_ON_MISSING: { severities: ['error', 'info'], areas: ['graph'], summary: 'A `dependsOn` entry names a Kustomization or HelmRelease that the repository does not define (info where a Flux Operator ResourceSet of the cluster may make it, or the dependent is suspended).' },
+  DEPENDS_ON_DISABLED: { severities: ['error', 'info'], areas: ['graph'], summary: 'A `dependsOn` entry names something that is disabled (commented out, `*.dis`); Flux waits for it forever (info where the dependent is suspended).' },
   DEPENDS_ON_SELF: { severities: ['error'], areas: ['graph'], summary: 'An object depends on itself; Flux never reconciles it.' },
   DEPENDS_ON_INVALID: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry is written as a bare string (`- apps`); Flux\'s API wants an object (`- name: apps`) and refuses the Kustomization or HelmRelease as written.' },
   DEPENDS_ON_CYCLE: { severities: ['error'], areas: ['graph'], summary: 'A cycle of `dependsOn` entries: none of its members can become ready.' },

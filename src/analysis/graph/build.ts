@@ -42,7 +42,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
 
   const edges: GraphEdge[] = [];
   const resolveAll = (
-    dependent: { id: string; name: string; namespace: string | null; appId: string | null },
+    dependent: { id: string; name: string; namespace: string | null; appId: string | null; suspend?: boolean },
     kind: GraphNodeKind,
     refs: readonly ObjectRef[],
     lookup: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
@@ -60,6 +60,10 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       const extra = { area: 'graph', objectId: dependent.id, ...(dependent.appId ? { appId: dependent.appId } : {}) };
       const who = `${KIND_LABEL[kind]} ${displayName(dependent)}`;
       const wanted = displayName({ namespace, name: ref.name });
+      // Suspended (spec.suspend, its owner's choice): Flux reconciles nothing of it, so it waits for
+      // nothing yet. What it names is still wrong, and it will wait forever once resumed: a note.
+      const held = dependent.suspend === true;
+      const whenResumed = held ? ` It is suspended (spec.suspend), so Flux waits for it only once it is resumed.` : '';
       if (ref.notAnObject) {
         // The API server refuses the object as written: nothing of it reaches the cluster, whatever it names.
         findings.push(finding('DEPENDS_ON_INVALID', 'error', `${who} has the dependsOn entry "${ref.name}" written as a string; Flux's API wants an object and refuses the ${KIND_LABEL[kind]} as written (spec.dependsOn items must be of type object), so it is not created or updated. Write \`- name: ${ref.name}\`.`, ref.source, extra));
@@ -68,7 +72,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       } else if (!target && disabled(ref, cluster)) {
         const off = disabled(ref, cluster) as { disabled?: string | null };
         const how = off.disabled === 'unlisted' ? 'left out of its folder\'s kustomization.yaml' : 'commented out or renamed to *.dis / *.bak';
-        findings.push(finding('DEPENDS_ON_DISABLED', 'error', `${who} depends on ${wanted}, which is disabled in the repository (${how}); Flux will wait for it forever. Enable it or remove this entry.`, ref.source, extra));
+        findings.push(finding('DEPENDS_ON_DISABLED', held ? 'info' : 'error', `${who} depends on ${wanted}, which is disabled in the repository (${how}); Flux will wait for it forever. Enable it or remove this entry.${whenResumed}`, ref.source, extra));
       } else if (!target) {
         const elsewhere = cluster === null ? [] : [...new Set(all.filter((c) => c.name === ref.name && c.namespace === namespace).map((c) => appCluster(c.appId, apps)).filter((c): c is string => c !== null && c !== cluster))].sort();
         const hint = elsewhere.length > 0
@@ -79,7 +83,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         const maker = elsewhere.length > 0 ? undefined : templated.find((t) => (t.kind === '*' || t.kind === KIND_LABEL[kind]) && templateMatches(t.name, ref.name) && (t.namespace === null || templateMatches(t.namespace, namespace ?? '')) && (cluster === null || t.cluster === null || t.cluster === cluster));
         if (maker) {
           findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ${maker.by} may make it (${maker.kind === '*' ? 'its resourcesTemplate' : `a ${maker.kind} named ${maker.name}`}), and the site does not expand ResourceSets.${hint}`, ref.source, extra));
-        } else findings.push(finding('DEPENDS_ON_MISSING', 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}`, ref.source, extra));
+        } else findings.push(finding('DEPENDS_ON_MISSING', held ? 'info' : 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}${whenResumed}`, ref.source, extra));
       }
     }
   };
