@@ -1,4 +1,4 @@
-import { blockedReason, waitingReason } from '../../model/app.ts';
+import { blockedByBuild, blockedReason, waitingReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
@@ -376,7 +376,8 @@ function waitForBlocked(copies: readonly WorkDoc[]): void {
         if (name === null) continue;
         const id = `${str(obj(dep).namespace) ?? k.ns ?? explicitNs(k) ?? 'flux-system'}/${name}`;
         const dependency = byId.get(`${k.cluster ?? ''}\u0000${id}`);
-        if (dependency?.blockedBy === undefined) continue;
+        // (Held by a failing build, its own or one it waits for; not removed by a `$patch: delete`.)
+        if (dependency?.blockedBy === undefined || !blockedByBuild({ notDeployed: dependency.blockedBy })) continue;
         failing.set(k, failingOf(dependency));
         k.blockedBy = waitingReason(idOf(k), id, failing.get(k)!);
         waiting.push(k);
