@@ -143,11 +143,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
     // from the registry, so the loader that asks for it next runs it again and reports the error.
     const { siteAtlas } = await import('../src/integration/atlas-provider.ts');
     siteAtlas(atlasSettingsOf(settings)).catch(() => undefined);
-    // Astro's telemetry is on unless switched off, and its notice is shown only by the `astro` command,
-    // never by this programmatic build: a user of atlas would send Astro events about each build (the
-    // config's shape, the OS, the CI, a hash of the checkout's first commit) without being told. Astro
-    // offers no option for it but this variable.
-    process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+    await quietAstroTelemetry();
     // Astro, Starlight and the config are loaded after the scan has started (not by a static
     // import of this module), so the scan runs beside their loading instead of after it.
     const [{ build }, { astroConfigFor }] = await Promise.all([import('astro'), import('../src/integration/astro-config.ts')]);
@@ -156,6 +152,25 @@ export async function buildSite(options: BuildSiteOptions): Promise<Atlas> {
   } finally {
     process.chdir(savedCwd);
     release();
+  }
+}
+
+/**
+ * Astro's telemetry is on unless switched off, and its notice is shown only by the `astro` command,
+ * never by this programmatic build: a user of atlas would send Astro events about each build (the
+ * config's shape, the OS, the CI, a hash of the checkout's first commit) without being told. Astro
+ * has no option for it but its ASTRO_TELEMETRY_DISABLED variable, which its telemetry object reads
+ * from its own `env` (the process's environment by default): that object is handed a copy that says
+ * so, and the process's environment is left as it is. A caller's own setting wins. Should a later
+ * Astro move the object, telemetry stays as Astro has it (test/site-build/out-dir.test.ts says so).
+ */
+async function quietAstroTelemetry(): Promise<void> {
+  try {
+    const events = new URL('./events/index.js', import.meta.resolve('astro')).href;
+    const { telemetry } = (await import(events)) as { telemetry?: { env?: NodeJS.ProcessEnv } };
+    if (telemetry && typeof telemetry === 'object') telemetry.env = { ...process.env, ASTRO_TELEMETRY_DISABLED: process.env.ASTRO_TELEMETRY_DISABLED ?? '1' };
+  } catch {
+    // Not where this Astro keeps it: nothing to switch off here.
   }
 }
 

@@ -25,8 +25,8 @@ export const spec: CommandSpec = {
  * `npm run build` with no flags builds examples/homelab (or ATLAS_REPO) into dist/.
  * This is the command-line edge: the documented variables (ATLAS_REPO, ATLAS_OUT, ATLAS_SITE,
  * ATLAS_BASE, ATLAS_CACHE_DIR, ATLAS_COPY_TEMPLATE) are read here, and only here, into explicit
- * options for buildSite; nothing writes process.env (but for Astro's own ASTRO_TELEMETRY_DISABLED,
- * which buildSite sets where the caller has not: see there).
+ * options for buildSite; nothing writes process.env (Astro's telemetry is switched off on its own
+ * object: buildSite, quietAstroTelemetry).
  */
 export async function buildCommand(v: CliValues): Promise<number> {
   // Read, never written: the documented variables become explicit options here.
