@@ -1,4 +1,4 @@
-import { blockedByBuild, blockedReason, waitingReason } from '../../model/app.ts';
+import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
@@ -18,6 +18,7 @@ import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
+import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
 
 export interface FluxBuild {
   /** Every object of the repository: the copies Flux Kustomizations build, and documents no build reaches. */
@@ -149,12 +150,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
   }
   for (const list of leftover.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
-  // One error for what stops several builds (a shared base's or component's missing file), naming them all.
-  for (const { finding: f, ids } of stops.values()) {
-    if (ids.length < 2) continue;
-    const names = ids.length <= 4 ? `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}` : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
-    f.message = f.message.replace(`Kustomization ${ids[0]} cannot be built:`, `Kustomizations ${names} cannot be built:`).replace('Flux applies nothing of this Kustomization', 'Flux applies nothing of these Kustomizations');
-  }
+  nameStopped(stops);
 
   for (const d of docs) {
     if (copied.has(d) || d.isKustomizeFile || patchFiles.has(d.file)) continue;
@@ -264,15 +260,8 @@ function build(
     if (p.code === 'FILE_MISSING' && !sources.isOwnSource(k)) continue;
     const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
     const fatal = FATAL[p.code];
-    const key = `${fatal.code}\u0000${p.file}\u0000${p.line}\u0000${p.message}`;
-    const stop = run.stops.get(key);
-    if (stop) {
-      if (!stop.ids.includes(id)) stop.ids.push(id);
-    } else {
-      const f = finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' });
-      run.stops.set(key, { finding: f, ids: [id] });
-      report(f);
-    }
+    const f = stopOf(run.stops, id, () => finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+    if (f) report(f);
     k.blockedBy ??= blockedReason(id, `${fatal.why}, ${p.file}:${p.line}`);
   }
   for (const r of built.objects) {
@@ -350,54 +339,4 @@ function build(
     report(finding('SUBSTITUTION_TOO_LARGE', 'warning', `Variable substitution would add more than ${SUBSTITUTION_BUDGET / 1024 / 1024} MB of text to the documents, here first; the rest was left as written. A variable whose value refers to itself (\`C: "\${C}\${C}"\`) doubles with every Kustomization that passes it on, and Flux would run out of memory.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
   }
   return owned.filter((d) => d.isFluxKs);
-}
-
-/**
- * A Kustomization whose dependsOn names one of its cluster that cannot be built waits for it: Flux
- * holds it ("dependency ... is not ready") and applies nothing of it, nor of the Kustomizations it
- * holds. Not where it is suspended (its owner chose), nor for a dependency no build made (another
- * finding's business). Passed on like a failing build's reason: to what each waiting build made.
- */
-function waitForBlocked(copies: readonly WorkDoc[]): void {
-  const idOf = (k: WorkDoc) => `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
-  const kustomizations = copies.filter((c) => c.isFluxKs && !c.raw.disabled);
-  const byId = new Map(kustomizations.map((k) => [`${k.cluster ?? ''}\u0000${idOf(k)}`, k]));
-  const waiting: WorkDoc[] = [];
-  // The Kustomization whose build fails, for each one held: its own, its parent's, or the one it waits for.
-  const failing = new Map<WorkDoc, string>();
-  const failingOf = (k: WorkDoc) => failing.get(k) ?? /^Kustomization (\S+) cannot be built/.exec(k.blockedBy ?? '')?.[1] ?? idOf(k);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const k of kustomizations) {
-      const spec = obj(k.body.spec);
-      if (k.blockedBy !== undefined || bool(spec.suspend) === true) continue;
-      for (const dep of arr(spec.dependsOn)) {
-        const name = str(obj(dep).name);
-        if (name === null) continue;
-        const id = `${str(obj(dep).namespace) ?? k.ns ?? explicitNs(k) ?? 'flux-system'}/${name}`;
-        const dependency = byId.get(`${k.cluster ?? ''}\u0000${id}`);
-        // (Held by a failing build, its own or one it waits for; not removed by a `$patch: delete`.)
-        if (dependency?.blockedBy === undefined || !blockedByBuild({ notDeployed: dependency.blockedBy })) continue;
-        failing.set(k, failingOf(dependency));
-        k.blockedBy = waitingReason(idOf(k), id, failing.get(k)!);
-        waiting.push(k);
-        changed = true;
-        break;
-      }
-    }
-  }
-  if (waiting.length === 0) return;
-  // What a waiting Kustomization's build made, and what the Kustomizations among it made, in turn.
-  const blocked = new Set(waiting);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const d of copies) {
-      if (d.blockedBy !== undefined) continue;
-      const owner = d.owners[0];
-      if (owner === undefined || !blocked.has(owner)) continue;
-      d.blockedBy = owner.blockedBy;
-      if (d.isFluxKs) blocked.add(d);
-      changed = true;
-    }
-  }
 }
