@@ -59,8 +59,8 @@ export function ownSourceKey(fluxDocs: readonly WorkDoc[], exists?: (path: strin
  * way: it fits any tree, or none before substitution.
  */
 function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
-  if (!saysSomething(k)) return false;
-  const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '') as string;
+  const p = tellingPath(k);
+  if (p === null) return false;
   for (let d = dirOf(k.file); ; d = dirOf(d)) {
     if (exists(d === '' ? p : p === '' ? d : `${d}/${p}`)) return true;
     if (d === '') return false;
@@ -68,9 +68,13 @@ function pathFits(k: WorkDoc, exists: (path: string) => boolean): boolean {
 }
 
 /** A spec.path that names a folder (not the artifact's root, no `${VAR}`): it fits this tree or it does not. */
-function saysSomething(k: WorkDoc): boolean {
+export function tellingPath(k: WorkDoc): string | null {
   const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
-  return p !== null && p !== '' && !p.includes('${');
+  return p !== null && p !== '' && !p.includes('${') ? p : null;
+}
+
+function saysSomething(k: WorkDoc): boolean {
+  return tellingPath(k) !== null;
 }
 
 /**

@@ -16,7 +16,7 @@ import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
-import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
+import { explicitNs, isClusterScoped, ksName, metaName, type WorkDoc } from './work-doc.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
 
@@ -258,7 +258,7 @@ function build(
     // So is a missing file (CI may write it before it pushes), and only in this repository's own source.
     if ((p.code === 'NOT_KUBERNETES_YAML' || p.code === 'FILE_MISSING') && (str(obj(spec.sourceRef).kind) ?? 'GitRepository') !== 'GitRepository') continue;
     if (p.code === 'FILE_MISSING' && !sources.isOwnSource(k)) continue;
-    const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
+    const id = ksName(k);
     const fatal = FATAL[p.code];
     const f = stopOf(run.stops, id, () => finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
     if (f) report(f);

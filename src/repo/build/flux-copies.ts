@@ -11,7 +11,7 @@ import type { PathBuilder } from './flux-path-builder.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { SubstitutionBudget } from './substitute.ts';
-import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
+import { explicitNs, isClusterScoped, ksName, type WorkDoc } from './work-doc.ts';
 
 /** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
 export interface Run {
@@ -91,7 +91,7 @@ export function componentCopies(k: WorkDoc, path: string, target: string | null,
       // Known to be missing from this repository's own Git source: kustomize stops ("accumulating
       // components"), and Flux applies nothing of the Kustomization.
       if (dir !== null && fromGit && tree.surelyMissing(dir, true)) {
-        const id = `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
+        const id = ksName(k);
         report(finding('FLUX_COMPONENT_MISSING', 'error', `spec.components entry "${entry}" names ${dir}, ${tree.absence(dir)} (resolved from spec.path ${path || '.'}): kustomize stops at it, so Flux applies nothing of Kustomization ${id}. Add the component, remove the entry, or set spec.ignoreMissingComponents: true.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
         k.blockedBy ??= blockedReason(id, `a component it names is not in the repository, ${k.file}:${line}`);
         return;

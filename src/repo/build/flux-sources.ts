@@ -1,5 +1,5 @@
 import { arr, obj, str } from '../../model/values.ts';
-import { externalSourced, ownSourceKey, sameRepository, sourceKeyOf as sourceKey, type SourceUrl } from './external-source.ts';
+import { externalSourced, ownSourceKey, sameRepository, sourceKeyOf as sourceKey, tellingPath, type SourceUrl } from './external-source.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -60,8 +60,8 @@ export class FluxSources {
     for (const k of fluxDocs) {
       const key = sourceKey(k);
       if (!this.external.has(k) || !(key.startsWith('OCIRepository/') || key.startsWith('Bucket/')) || !definedSources?.has(key)) continue;
-      const p = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
-      if (p === null || p === '' || p.includes('${')) continue;
+      const p = tellingPath(k);
+      if (p === null) continue;
       const found = roots.get(key) ?? roots.set(key, new Set()).get(key)!;
       for (const d of this.tree.dirsEndingWith(p)) if (d !== p) found.add(d.slice(0, d.length - p.length - 1));
     }

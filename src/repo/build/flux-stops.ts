@@ -7,7 +7,7 @@ import { blockedByBuild, waitingReason } from '../../model/app.ts';
 import type { Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import type { Run } from './flux-copies.ts';
-import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
+import { explicitNs, ksName, type WorkDoc } from './work-doc.ts';
 
 /**
  * The error of a problem that stops Kustomization `id`, or null where another build's error already
@@ -41,7 +41,7 @@ export function nameStopped(stops: Run['stops']): void {
  * finding's business). Passed on like a failing build's reason: to what each waiting build made.
  */
 export function waitForBlocked(copies: readonly WorkDoc[]): void {
-  const idOf = (k: WorkDoc) => `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
+  const idOf = ksName;
   const kustomizations = copies.filter((c) => c.isFluxKs && !c.raw.disabled);
   const byId = new Map(kustomizations.map((k) => [`${k.cluster ?? ''}\u0000${idOf(k)}`, k]));
   const waiting: WorkDoc[] = [];

@@ -115,3 +115,8 @@ const CLUSTER_SCOPED = new Set([
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }
+
+/** A Flux Kustomization's `namespace/name` as its messages say it (flux-system where none is known). */
+export function ksName(k: WorkDoc): string {
+  return `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
+}
