@@ -196,7 +196,7 @@ describe('a file a built kustomization.yaml names that is not in the repository'
 
   it('a symbolic link that points outside the repository: not read, and missing from the artifact too', async () => {
     const r = write('symlinked-outside', 'resources:\n  - configmap.yaml\n  - outside.yaml\n');
-    const outside = tempRepos(afterAll)('outside-target');
+    const outside = repo('outside-target');
     outside.put('outside.yaml', CONFIG_MAP.replace('settings', 'outside'));
     symlinkSync(join(outside.root, 'outside.yaml'), join(r.root, 'apps/web/outside.yaml'));
     gitInit(r.root);
