@@ -6,10 +6,11 @@ import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import type { RepoFile, RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
-import { discoverFiles } from './discover.ts';
+import { discoverFiles, type DiscoveredFile } from './discover.ts';
 import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
+import { readArtifactPushes, type ArtifactPush } from './artifact-pushes.ts';
 import { readGeneratorInputs } from './generator-inputs.ts';
 
 export interface ScanOptions {
@@ -159,8 +160,9 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     const archived = archiveFolderOf(f.path, config.archive);
     return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}), ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}) };
   });
+  const pushes = pushesOf(discovered.files);
   if (options.cache) {
-    const reused = unchangedModel(options.cache, name, files, perFile, findings, sopsDocs);
+    const reused = unchangedModel(options.cache, name, files, perFile, findings, sopsDocs, pushes);
     if (reused) return reused;
   }
   // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too.
@@ -171,9 +173,16 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // One git ignores is on disk here, but never committed: not in the artifact Flux builds from.
   const ignored = new Map<string, boolean>();
   const gitIgnoresPath = (path: string) => ignored.get(path) ?? ignored.set(path, gitIgnores(abs, path)).get(path)!;
-  const model = buildModel({ name, files, docs, findings, onDisk, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs), perFile, model });
+  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs, pushes), perFile, model });
   return { model, docs };
+}
+
+/** `flux push artifact` commands of the repository's CI and scripts, with the folders they push. */
+function pushesOf(files: readonly DiscoveredFile[]) {
+  const dirs = new Set<string>(['']);
+  for (const f of files) for (let i = f.path.indexOf('/'); i >= 0; i = f.path.indexOf('/', i + 1)) dirs.add(f.path.slice(0, i));
+  return readArtifactPushes(files, (path) => dirs.has(path));
 }
 
 /**
@@ -183,24 +192,25 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
  */
 const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel }>();
 
-function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[], sopsDocs: readonly RawDoc[]): string {
-  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings, sopsDocs]);
+function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[], sopsDocs: readonly RawDoc[], pushes: readonly ArtifactPush[]): string {
+  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings, sopsDocs, pushes]);
 }
 
 /**
  * After a save that changed no YAML file (a README, the roadmap, a runbook: every YAML file came from
  * the read cache as the same documents, and no file came or went), the model is what the last scan
- * built: buildModel is a function of the documents, the file list and the findings, and of each file
+ * built: buildModel is a function of the documents, the file list, the findings and the artifact pushes
+ * the scripts name, and of each file
  * it reads only the path, kind and archive folder, never the size. The sizes it copies into the model
  * can differ (a README grew): those are copied in. The analyses still run on it again (they read the
  * Markdown that changed). At 1,000 apps this is about half of a re-run after a Markdown edit (the
  * model build: ~0.5 s). Nothing after the scan writes into a model (test/pipeline/dev-model-reuse.test.ts
  * freezes it), so sharing its apps, objects and findings with the last scan's Atlas is safe.
  */
-function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[], sopsDocs: readonly RawDoc[]): { model: RepoModel; docs: RawDoc[] } | null {
+function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[], sopsDocs: readonly RawDoc[], pushes: readonly ArtifactPush[]): { model: RepoModel; docs: RawDoc[] } | null {
   const last = lastBuilt.get(cache);
   if (!last || last.perFile.length !== perFile.length || last.perFile.some((docs, i) => docs !== perFile[i])) return null;
-  if (last.shape !== shapeOf(name, files, findings, sopsDocs)) return null;
+  if (last.shape !== shapeOf(name, files, findings, sopsDocs, pushes)) return null;
   // A new model object and files list each time: memos keyed on them that also hold what was read
   // from disk or git (the changelog's inputs, src/repo/changelog-read.ts) must not outlive the scan.
   const sizes = new Map(files.map((f) => [f.path, f.size]));

@@ -74,6 +74,24 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.objects.find((o) => o.kind === 'Deployment')?.owner).toBe('Kustomization/flux-system/apps');
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
+
+  it("reads an OCIRepository sync in the folder the repository's own CI pushes as that artifact, its root too", async () => {
+    const { root, put } = repo('flux-instance-oci-pushed');
+    put('deploy/clusters/prod/flux-system/flux-instance.yaml', instance('./clusters/prod', 'OCIRepository').replace('https://example.com/fleet.git', 'oci://ghcr.io/example/fleet'));
+    put('deploy/clusters/prod/apps.yaml', fluxKustomization('apps', './apps').replace('kind: GitRepository', 'kind: OCIRepository'));
+    put('deploy/apps/web/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n');
+    put('.github/workflows/push.yaml', 'on: push\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n      - run: flux push artifact oci://ghcr.io/example/fleet:$(git rev-parse --short HEAD) --path=./deploy --source=x --revision=y\n');
+    put('staging/flux-instance.yaml', instance('./', 'OCIRepository').replace('https://example.com/fleet.git', 'oci://ghcr.io/example/fleet-staging').replace('namespace: flux-system', 'namespace: flux-staging'));
+    put('staging/web.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: web\n');
+    put('scripts/push-staging.sh', 'flux push artifact oci://ghcr.io/example/fleet-staging:latest --path=staging\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
+    expect([sync.resolvedPath, sync.isRoot]).toEqual(['deploy/clusters/prod', true]);
+    expect(model.apps.find((a) => a.kustomizations.includes(sync.id))?.description).toContain('applies ./clusters/prod of the OCI artifact oci://ghcr.io/example/fleet, which the repository pushes from ./deploy (./deploy/clusters/prod here).');
+    expect(model.objects.find((o) => o.kind === 'Deployment')?.owner).toBe('Kustomization/flux-system/apps');
+    expect(model.kustomizations.find((k) => k.name === 'flux-staging')?.resolvedPath).toBe('staging');
+    expect(model.objects.find((o) => o.kind === 'ConfigMap')?.owner).toBe('Kustomization/flux-staging/flux-staging');
+  });
 });
 
 /**

@@ -1,3 +1,4 @@
+import type { ArtifactPush } from '../artifact-pushes.ts';
 import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
@@ -45,7 +46,7 @@ const ARTIFACT_GENERATOR = (d: WorkDoc) => d.kind === 'ArtifactGenerator' && d.g
  * component folder included by several namespaces makes its objects in each. Documents no build
  * reaches stay as they were read (shown as not deployed).
  */
-export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, rawDocs?: (file: string) => unknown[]): FluxBuild {
+export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, rawDocs?: (file: string) => unknown[], pushes: readonly ArtifactPush[] = []): FluxBuild {
   const findings: Finding[] = [];
   const patchFiles = patchFilesOf(docs);
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
@@ -60,7 +61,16 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
         return [`${d.kind}/${metaName(d) ?? ''}`, url === null ? null : { url, ref: JSON.stringify(obj(d.body.spec).ref ?? null) }] as const;
       }),
   );
-  const sources = new FluxSources(fluxDocs, tree, generators, defined);
+  // The OCIRepository a FluxInstance's spec.sync makes (named after its namespace), for the
+  // repository's own pushes of that URL (flux-instance.ts).
+  for (const d of docs) {
+    const sync = obj(obj(d.body.spec).sync);
+    const key: `${string}/${string}` = `OCIRepository/${explicitNs(d) ?? 'flux-system'}`;
+    if (d.kind !== 'FluxInstance' || d.raw.disabled || sync.kind !== 'OCIRepository' || defined.has(key)) continue;
+    const url = str(sync.url);
+    defined.set(key, url === null ? null : { url, ref: JSON.stringify(sync.ref ?? null) });
+  }
+  const sources = new FluxSources(fluxDocs, tree, generators, defined, pushes);
   for (const k of sources.external) k.externalSource = true;
 
   // Roots: Kustomizations no other one deploys, in a folder or with a name that says "bootstrap".

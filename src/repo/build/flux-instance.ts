@@ -8,6 +8,7 @@
  * was no root. The Kustomization is made here, as the operator makes it, at the line of `spec.sync`.
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { pushedFolder, type ArtifactPush } from '../artifact-pushes.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { resolveFluxPath } from './paths.ts';
@@ -27,7 +28,7 @@ const normalise = (path: string): string => resolveFluxPath(path) ?? '';
  * the artifact's root (`./`), or of a path that is no folder here, or of a Bucket, reads an artifact
  * built elsewhere: not followed.
  */
-export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: string) => boolean): WorkDoc[] {
+export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: string) => boolean, pushes: readonly ArtifactPush[] = []): WorkDoc[] {
   const out: WorkDoc[] = [];
   const fluxKs = works.filter((w) => w.isFluxKs && !w.raw.disabled);
   for (const w of works) {
@@ -36,8 +37,13 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
     const kind = str(sync.kind) ?? 'GitRepository';
     const rawPath = str(sync.path);
     if ((kind !== 'GitRepository' && kind !== 'OCIRepository') || rawPath === null || rawPath.includes('${')) continue;
+    // An OCI artifact the repository's own CI pushes from a folder (artifact-pushes.ts): the sync
+    // path (`./` too) is that folder's; the Kustomization keeps the path as Flux reads it in the
+    // artifact, and the build reads the artifact's paths in the folder (flux-sources.ts).
+    const pushed = kind === 'OCIRepository' && str(sync.url) !== null ? pushedFolder(str(sync.url)!, pushes) : null;
     const path = normalise(rawPath);
-    if (path === '' || !isFolder(path)) continue;
+    const folder = pushed === null ? path : normalise(`${pushed}/${path}`);
+    if ((path === '' && pushed === null) || !isFolder(folder)) continue;
     const namespace = explicitNs(w) ?? 'flux-system';
     // A Kustomization of the same path is the sync's own only if it reads the same repository: the
     // instance's source (named after its namespace) or a source of the sync's URL. One of another
@@ -60,7 +66,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
         name: namespace,
         namespace,
         // Said on the page (an app's description), since no file of the repository holds this object.
-        annotations: { 'atlas.gitops/description': `Made in the cluster by FluxInstance ${metaName(w) ?? '?'} from its spec.sync (${w.file}): applies ./${path} of ${kind === 'OCIRepository' ? `the OCI artifact ${str(sync.url) ?? ''}, read as this repository's folder of that path (an artifact pushed from this repository)` : 'this repository'}.` },
+        annotations: { 'atlas.gitops/description': `Made in the cluster by FluxInstance ${metaName(w) ?? '?'} from its spec.sync (${w.file}): applies ./${path} of ${kind === 'OCIRepository' ? `the OCI artifact ${str(sync.url) ?? ''}${pushed !== null ? `, which the repository pushes from ./${pushed} (./${folder} here)` : ", read as this repository's folder of that path (an artifact pushed from this repository)"}` : 'this repository'}.` },
       },
       spec: {
         interval: str(sync.interval) ?? '1m',

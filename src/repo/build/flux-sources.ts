@@ -1,3 +1,4 @@
+import { pushedFolder, type ArtifactPush } from '../artifact-pushes.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { externalSourced, ownSourceKey, sameRepository, sourceKeyOf as sourceKey, tellingPath, type SourceUrl } from './external-source.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
@@ -28,7 +29,7 @@ export class FluxSources {
   private readonly tree: KustomizeTree;
   private readonly generators: readonly WorkDoc[];
 
-  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlyMap<string, SourceUrl | null>) {
+  constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlyMap<string, SourceUrl | null>, pushes: readonly ArtifactPush[] = []) {
     this.tree = tree;
     this.generators = generators;
     const exists = (path: string) => this.exists(path);
@@ -36,7 +37,7 @@ export class FluxSources {
     this.ownNames = sameRepository(this.own, definedSources);
     this.external = externalSourced(fluxDocs, this.own, definedSources, exists);
     // An OCI artifact (or bucket) of the repository's own making, pushed from one of its folders.
-    for (const [key, root] of this.pushedFrom(fluxDocs, definedSources)) {
+    for (const [key, root] of this.pushedFrom(fluxDocs, definedSources, pushes)) {
       for (const k of fluxDocs) if (sourceKey(k) === key) this.external.delete(k);
       this.prefixes.set(key, root);
     }
@@ -50,23 +51,31 @@ export class FluxSources {
 
   /**
    * Artifacts the repository defines (an OCIRepository, a Bucket) that CI pushes from one of its
-   * folders (`flux push artifact --path=kubernetes/infra`, Flux's flux-operator-local-dev): where the
-   * telling paths of their Kustomizations (`./controllers`) are folders under one and the same folder
-   * of the tree, and under no other, that folder is the artifact's root. A path of the artifact's root
-   * (`./`) or with `${VAR}` tells nothing; a path found under two folders leaves the artifact another's.
+   * folders (`flux push artifact --path=kubernetes/infra`, Flux's flux-operator-local-dev). The folder
+   * is the one the repository's own `flux push artifact` of the source's URL names (artifact-pushes.ts),
+   * where every telling path of its Kustomizations is under it. Else, where the telling paths
+   * (`./controllers`) are folders under one and the same folder of the tree, and under no other, that
+   * folder is the artifact's root. A path of the artifact's root (`./`) or with `${VAR}` tells
+   * nothing; a path found under two folders leaves the artifact another's.
    */
-  private pushedFrom(fluxDocs: readonly WorkDoc[], definedSources?: ReadonlyMap<string, SourceUrl | null>): Map<string, string> {
+  private pushedFrom(fluxDocs: readonly WorkDoc[], definedSources: ReadonlyMap<string, SourceUrl | null> | undefined, pushes: readonly ArtifactPush[]): Map<string, string> {
     const roots = new Map<string, Set<string>>();
+    const pushed = new Map<string, string | null>();
     for (const k of fluxDocs) {
       const key = sourceKey(k);
       if (!this.external.has(k) || !(key.startsWith('OCIRepository/') || key.startsWith('Bucket/')) || !definedSources?.has(key)) continue;
+      const url = definedSources.get(key)?.url;
+      if (!pushed.has(key)) pushed.set(key, url && key.startsWith('OCIRepository/') ? pushedFolder(url, pushes) : null);
       const p = tellingPath(k);
       if (p === null) continue;
+      const folder = pushed.get(key);
+      if (folder != null && !this.exists(folder === '' ? p : `${folder}/${p}`)) pushed.set(key, null);
       const found = roots.get(key) ?? roots.set(key, new Set()).get(key)!;
       for (const d of this.tree.dirsEndingWith(p)) if (d !== p) found.add(d.slice(0, d.length - p.length - 1));
     }
     const out = new Map<string, string>();
     for (const [key, found] of roots) if (found.size === 1) out.set(key, [...found][0]!);
+    for (const [key, folder] of pushed) if (folder != null) out.set(key, folder);
     return out;
   }
 

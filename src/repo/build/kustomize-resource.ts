@@ -1,4 +1,4 @@
-import { cloneData, obj, type Obj, setOwn, str } from '../../model/values.ts';
+import { cloneData, obj, type Obj, str } from '../../model/values.ts';
 import { gv, kustomizeClusterScoped } from './kustomize-scope.ts';
 import type { WorkDoc } from './work-doc.ts';
 

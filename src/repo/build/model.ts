@@ -1,3 +1,4 @@
+import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
@@ -45,6 +46,8 @@ export interface BuildInput {
   gitIgnores?: (path: string) => boolean;
   /** Paths that are symbolic links (Flux's artifacts leave them out). */
   links?: ReadonlySet<string>;
+  /** Folders the repository's CI or scripts push as OCI artifacts (`flux push artifact`). */
+  artifactPushes?: readonly ArtifactPush[];
 }
 
 const byId = <T extends { id: string; source: { file: string; line: number } }>(a: T, b: T) =>
@@ -70,13 +73,13 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (f.code === 'YAML_DUPLICATE_KEY') tree.unreadable.set(f.source.file, { line: f.source.line, why: 'has a key twice in one mapping ("mapping key already defined")' });
   }
   // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
-  works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path)));
+  works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path), input.artifactPushes));
   const byFile = new Map<string, WorkDoc[]>();
   for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   // Patch and replacement files are read as written: a JSON 6902 patch file is a list, no object.
   const rawByFile = new Map<string, unknown[]>();
   for (const d of input.docs) if (!d.disabled) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d.value);
-  const resolved = resolveFlux(works, tree, byFile, (file) => rawByFile.get(file) ?? []);
+  const resolved = resolveFlux(works, tree, byFile, (file) => rawByFile.get(file) ?? [], input.artifactPushes);
   // A missing file a Flux build stops at is its error; the same entry's warning (from the folder walk,
   // or the patch step) would say it again.
   const stopped = new Set(resolved.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => `${f.source.file}:${f.source.line}`));

@@ -1,3 +1,4 @@
+import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { Finding } from '../../model/finding.ts';
 import { buildFlux } from './flux-build.ts';
 import { applyStaticKustomize } from './kustomize-static.ts';
@@ -16,6 +17,8 @@ export function resolveFlux(
   byFile: ReadonlyMap<string, WorkDoc[]>,
   /** Every document of a file as read, also those that are not objects (a JSON 6902 patch file is a list). */
   rawDocs?: (file: string) => unknown[],
+  /** Folders the repository pushes as OCI artifacts (artifact-pushes.ts). */
+  pushes: readonly ArtifactPush[] = [],
 ): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string>; builtKustomizeFiles: ReadonlySet<string> } {
   const findings: Finding[] = [];
 
@@ -25,7 +28,7 @@ export function resolveFlux(
   for (const d of docs) d.ns = isClusterScoped(d.kind) ? null : (d.kustomizeNs ?? explicitNs(d));
 
   // 3. Flux Kustomizations, cluster by cluster, breadth-first from the roots.
-  const flux = buildFlux(docs, tree, byFile, rawDocs);
+  const flux = buildFlux(docs, tree, byFile, rawDocs, pushes);
   findings.push(...flux.findings);
   return { findings, objects: flux.objects, clusters: flux.clusters, deployedKustomizeFiles: flux.deployedKustomizeFiles, builtKustomizeFiles: flux.builtKustomizeFiles };
 }
