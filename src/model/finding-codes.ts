@@ -181,7 +181,7 @@ const FINDING_CODES = {
   PLAIN_SECRET_TEMPLATED: { severities: ['info'], areas: ['secrets'], summary: 'A Secret is unencrypted by design: its values are `${VAR}` substitutions or templates filled in elsewhere.' },
   SOPS_NOT_ENCRYPTED: { severities: ['error'], areas: ['secrets'], summary: 'A `.sops.yaml` creation rule covers a file that has no sops metadata: it is committed in plain text.' },
   SOPS_VALUE_NOT_ENCRYPTED: { severities: ['error'], areas: ['secrets'], summary: 'A value inside a SOPS-encrypted file is plain text (its `encrypted_regex` or suffix does not cover it).' },
-  SOPS_MISSING_RECIPIENTS: { severities: ['warning'], areas: ['secrets'], summary: 'A SOPS file is not encrypted for every recipient its `.sops.yaml` creation rule declares.' },
+  SOPS_MISSING_RECIPIENTS: { severities: ['warning'], areas: ['secrets'], summary: 'A SOPS file is not encrypted for every recipient its `.sops.yaml` creation rule declares (the nearest `.sops.yaml` above the file governs it).' },
   SOPS_EXTRA_RECIPIENTS: { severities: ['warning'], areas: ['secrets'], summary: 'A SOPS file is still encrypted for a recipient its creation rule no longer lists.' },
   SOPS_RULE_INVALID_REGEX: { severities: ['warning'], areas: ['secrets'], summary: 'A `.sops.yaml` creation rule\'s `path_regex` cannot be read; no file is matched against it.' },
   EXTERNALSECRET_STORE_MISSING: { severities: ['warning'], areas: ['secrets'], summary: 'An ExternalSecret names no store, or a SecretStore/ClusterSecretStore the repository does not define.' },

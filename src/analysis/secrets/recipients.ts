@@ -61,29 +61,51 @@ export function describeRecipient(r: Recipient): string {
 interface CompiledRule {
   ref: RuleRef;
   rule: SopsRule;
+  /** The folder of the rule's `.sops.yaml` ('' for the root's). */
+  dir: string;
   test: (path: string) => boolean;
+}
+
+/** The folder of a `.sops.yaml` ('' for the repository root). */
+export function sopsConfigDir(configFile: string): string {
+  const slash = configFile.lastIndexOf('/');
+  return slash < 0 ? '' : configFile.slice(0, slash);
 }
 
 /**
  * SOPS matches `path_regex` (Go RE2, unanchored) against the path relative to `.sops.yaml`, and
- * the first matching rule wins; a rule without `path_regex` matches every file. Go's leading
- * `(?i)` becomes the JS `i` flag; a pattern JS cannot compile is a finding and matches nothing.
+ * the first matching rule wins; a rule without `path_regex` matches every file. The config that
+ * governs a file is the nearest `.sops.yaml` above it (sops looks for one from where it runs
+ * upwards; a folder's own config, as Flux's SOPS guide keeps one per cluster folder, is there for the
+ * files below it). Go's leading `(?i)` becomes the JS `i` flag; a pattern JS cannot compile is a
+ * finding and matches nothing. `ref.index` counts the rules of the rule's own config.
  */
 export function compileRules(rules: readonly SopsRule[]): { match: (file: string) => CompiledRule | null; findings: Finding[] } {
   const findings: Finding[] = [];
-  const compiled: CompiledRule[] = rules.map((rule, index) => {
+  const perConfig = new Map<string, number>();
+  const compiled: CompiledRule[] = rules.map((rule) => {
+    const index = perConfig.get(rule.source.file) ?? 0;
+    perConfig.set(rule.source.file, index + 1);
     const ref: RuleRef = { index, pathRegex: rule.pathRegex, source: rule.source };
-    if (rule.pathRegex === null) return { ref, rule, test: () => true };
+    const dir = sopsConfigDir(rule.source.file);
+    if (rule.pathRegex === null) return { ref, rule, dir, test: () => true };
     const insensitive = rule.pathRegex.startsWith('(?i)');
     try {
       const re = new RegExp(insensitive ? rule.pathRegex.slice(4) : rule.pathRegex, insensitive ? 'i' : '');
-      return { ref, rule, test: (p: string) => re.test(p) };
+      return { ref, rule, dir, test: (p: string) => re.test(p) };
     } catch (error) {
       findings.push(
         finding('SOPS_RULE_INVALID_REGEX', 'warning', `The path_regex of creation rule ${index + 1} cannot be read (${(error as Error).message}); no file is matched against it here.`, rule.source, { area: 'secrets' }),
       );
-      return { ref, rule, test: () => false };
+      return { ref, rule, dir, test: () => false };
     }
   });
-  return { match: (file) => compiled.find((c) => c.test(file)) ?? null, findings };
+  const dirs = [...new Set(compiled.map((c) => c.dir))].sort((a, b) => b.length - a.length);
+  const match = (file: string): CompiledRule | null => {
+    const dir = dirs.find((d) => d === '' || file.startsWith(`${d}/`));
+    if (dir === undefined) return null;
+    const rel = dir === '' ? file : file.slice(dir.length + 1);
+    return compiled.find((c) => c.dir === dir && c.test(rel)) ?? null;
+  };
+  return { match, findings };
 }

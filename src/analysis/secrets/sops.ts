@@ -65,7 +65,7 @@ export function sopsInventory(
         finding(
           'SOPS_MISSING_RECIPIENTS',
           'warning',
-          `Encrypted for ${declared.length - missing.length} of the ${declared.length} recipients that creation rule ${matched!.ref.index + 1} of .sops.yaml declares; missing ${list(missing)}. Run \`sops updatekeys ${f.file}\`.`,
+          `Encrypted for ${declared.length - missing.length} of the ${declared.length} recipients that creation rule ${matched!.ref.index + 1} of ${matched!.rule.source.file} declares; missing ${list(missing)}. Run \`${sops(matched!.rule, `updatekeys ${f.file}`)}\`.`,
           f.source,
           { area: 'secrets', ...(f.appId ? { appId: f.appId } : {}) },
         ),
@@ -76,7 +76,7 @@ export function sopsInventory(
         finding(
           'SOPS_EXTRA_RECIPIENTS',
           'warning',
-          `Still encrypted for ${list(extra)}, which creation rule ${matched!.ref.index + 1} of .sops.yaml no longer lists; that key can still decrypt it. Run \`sops updatekeys ${f.file}\` and rotate the values.`,
+          `Still encrypted for ${list(extra)}, which creation rule ${matched!.ref.index + 1} of ${matched!.rule.source.file} no longer lists; that key can still decrypt it. Run \`${sops(matched!.rule, `updatekeys ${f.file}`)}\` and rotate the values.`,
           f.source,
           { area: 'secrets', ...(f.appId ? { appId: f.appId } : {}) },
         ),
@@ -97,15 +97,17 @@ export function sopsInventory(
       finding(
         'SOPS_NOT_ENCRYPTED',
         'error',
-        `Creation rule ${n.rule.index + 1} of .sops.yaml covers this file and ${why}, but it has no sops metadata: it is committed in plain text. Encrypt it (\`sops --encrypt --in-place ${n.file}\`) and rotate every value in it.`,
+        `Creation rule ${n.rule.index + 1} of ${n.rule.source.file} covers this file and ${why}, but it has no sops metadata: it is committed in plain text. Encrypt it (\`${sops(n.rule, `--encrypt --in-place ${n.file}`)}\`) and rotate every value in it.`,
         n.source,
         { area: 'secrets' },
       ),
     );
   }
 
-  const sopsRules = model.sopsRules.map((r, index) => ({
-    index,
+  // Numbered within their own `.sops.yaml`, as the findings name them.
+  const seen = new Map<string, number>();
+  const sopsRules = model.sopsRules.map((r) => ({
+    index: seenBefore(seen, r.source.file),
     pathRegex: r.pathRegex,
     source: r.source,
     encryptedRegex: r.encryptedRegex,
@@ -153,4 +155,19 @@ function isSopsMetadata(meta: SopsMeta): boolean {
 
 function list(rs: readonly Recipient[]): string {
   return rs.map(describeRecipient).join(', ');
+}
+
+/**
+ * A sops command for a file of `rule`: sops finds its config from where it runs upwards, so a
+ * folder's own `.sops.yaml` is named (`--config`) for a command run at the repository root.
+ */
+function sops(rule: { source: { file: string } }, args: string): string {
+  return rule.source.file.includes('/') ? `sops --config ${rule.source.file} ${args}` : `sops ${args}`;
+}
+
+/** How many times `key` was seen before (and count this one). */
+function seenBefore(seen: Map<string, number>, key: string): number {
+  const n = seen.get(key) ?? 0;
+  seen.set(key, n + 1);
+  return n;
 }

@@ -1,4 +1,5 @@
-import type { SopsFile, SopsRule } from '../../../model/secrets.ts';
+import type { SopsFile } from '../../../model/secrets.ts';
+import { compileRules } from '../../secrets/recipients.ts';
 import { itemPaths } from './mentions.ts';
 import { outcome, type NamedCheck, type Shortfall } from './types.ts';
 
@@ -8,20 +9,6 @@ import { outcome, type NamedCheck, type Shortfall } from './types.ts';
  * https://github.com/getsops/sops#using-sops-yaml-conf-to-select-kms-pgp-and-age-for-new-files
  * Measured per file: the encrypted files the item names, else every one that a rule matches.
  */
-
-/** The first rule whose path_regex matches (sops uses the first match); null when none does. */
-function ruleForFile(file: string, rules: readonly SopsRule[]): SopsRule | null {
-  for (const r of rules) {
-    if (r.pathRegex === null) return r;
-    try {
-      // path_regex is RE2; the subset repositories use (classes, groups, ?) reads the same in JS.
-      if (new RegExp(r.pathRegex).test(file)) return r;
-    } catch {
-      continue;
-    }
-  }
-  return null;
-}
 
 export const sopsRecipients: NamedCheck = {
   name: 'sops-recipients',
@@ -40,8 +27,9 @@ export const sopsRecipients: NamedCheck = {
     const shortfalls: Shortfall[] = [];
     let done = 0;
     let measured = 0;
+    const rules = compileRules(model.sopsRules);
     for (const f of targets) {
-      const rule = ruleForFile(f.file, model.sopsRules);
+      const rule = rules.match(f.file)?.rule ?? null;
       if (rule === null) {
         notes.push(`${f.file}: no .sops.yaml creation rule matches it.`);
         continue;
