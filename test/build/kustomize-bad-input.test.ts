@@ -118,6 +118,25 @@ describe('a Flux Kustomization whose kustomization.yaml lists a folder without o
     expect(model.pvcs.every((p) => p.appId === null || model.apps.find((a) => a.id === p.appId)?.notDeployed)).toBe(true);
     if (KUBECTL) expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps')], { stdio: 'pipe' })).toThrow(/unable to find one of 'kustomization.yaml'/);
   });
+
+  // An outside review: a folder holding two files of the same object (an old and a new copy) gave a
+  // second error, KUSTOMIZE_DUPLICATE_RESOURCE, with its own fix, though kustomize never reads past
+  // the folder entry.
+  it('says nothing of objects twice in that folder, or clashing with the rest of the build: kustomize never reads them', async () => {
+    const { root: r, put: write, remove: drop } = tempRepo('kustomize-folder-without-dup');
+    try {
+      const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nginx-settings\n  namespace: ingress\n';
+      write('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+      write('apps/kustomization.yaml', 'resources:\n  - cm.yaml\n  - nginx\n');
+      write('apps/cm.yaml', cm);
+      write('apps/nginx/old.yaml', cm);
+      write('apps/nginx/new.yaml', cm);
+      const { model } = await scanRepo(r, parseConfig({}));
+      expect(model.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION']);
+    } finally {
+      drop();
+    }
+  });
 });
 
 describe('a listed folder whose kustomization file is named Kustomization (no extension)', () => {

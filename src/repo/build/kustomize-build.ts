@@ -230,6 +230,13 @@ export class KustomizeBuilder {
       return;
     }
     const built = this.buildShared(target, stack);
+    if (!sub) {
+      // kustomize stops at the folder, so no build holds its objects: a clash among them, or with the
+      // rest of the build, is no second problem (the objects stay, so the model can show them).
+      sink.merge(built.problems.filter((p) => p.code !== 'ID_CONFLICT'));
+      for (const r of built.objects) ra.push(cloneRes(r));
+      return;
+    }
     sink.merge(built.problems);
     for (const r of built.objects) this.append(cloneRes(r), ra, sink);
   }
