@@ -319,6 +319,10 @@ function uniqueIds(placed: readonly Placed[]): Finding[] {
     // a copy only a Kustomization no cluster root reaches would apply, where the repository has roots).
     if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
     if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
+    // Nor where either's build or apply fails: Flux applies nothing of a Kustomization whose build
+    // fails (or that waits for one), and an object without a namespace fails its apply (each said by
+    // its own finding), so nothing of that copy reaches the cluster to clash with the other.
+    if ([p, first.get(id)!].some((x) => x.doc.blockedBy !== undefined || x.doc.noNamespace)) continue;
     // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
     if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
     // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster

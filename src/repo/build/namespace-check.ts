@@ -53,6 +53,7 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
     if (o.ns !== null || !owner || !o.reached || o.raw.disabled || o.archived !== undefined || !NAMESPACED[o.group]?.has(o.kind)) continue;
     // Not deployed (its build, or one above it, fails: said by that finding), or unsure, or named after all.
     if (o.blockedBy !== undefined || owner.blockedBy !== undefined || str(obj(o.body.metadata).namespace) !== null || unsure(owner)) continue;
+    o.noNamespace = true;
     const doc = o.instanceOf ?? o;
     if (seen.has(doc)) continue;
     seen.add(doc);

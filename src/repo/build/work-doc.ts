@@ -54,6 +54,11 @@ export interface WorkDoc {
    * KUSTOMIZE_HELM_CHARTS.
    */
   blockedBy?: string;
+  /**
+   * A namespaced object a Flux build applies without any namespace (FLUX_NAMESPACE_NOT_SPECIFIED):
+   * the apply fails, so no object of its id reaches the cluster (namespace-check.ts).
+   */
+  noNamespace?: boolean;
   /** A manifest a HelmRelease's chart renders from its values as written (extraObjects): that release's name. */
   renderedBy?: string;
 }
