@@ -89,7 +89,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       }
     }
   }
-  const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || inBootstrapFolder(dirOf(k.file)) || metaName(k) === 'flux-system';
+  const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || inBootstrapFolder(dirOf(k.file)) || bootstrapByName(k, sources.repoPath(k), tree);
   // A Kustomization in a folder another one builds from its kustomization.yaml, which leaves it out
   // (`clusters/prod/b.yaml` beside a `resources: [a.yaml]`): nothing applies it, so it is no root,
   // unless it applies itself (the bootstrap's own, whose path is the folder it lives in).
@@ -182,6 +182,21 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
 }
 
 const BOOTSTRAP_FOLDER = /^(flux|clusters?|flux-system|bootstrap)$/;
+/** Folders of test inputs and examples: a Kustomization there is what a test or a reader reads, not a cluster's. */
+const FIXTURE_FOLDER = /(^|\/)(tests?|testdata|fixtures?|__fixtures__|examples?)\//;
+
+/**
+ * A Kustomization named `flux-system` is the bootstrap's own (`flux bootstrap` names it so) where it
+ * applies the folder it lives in; elsewhere, unless it sits among test inputs or examples or its path
+ * is surely no folder of the repository. One in a script's fixtures (`./clusters/fixture`, no such
+ * folder) is a lint script's input: an outside review found eight FLUX_PATH_MISSING warnings on them.
+ */
+function bootstrapByName(k: WorkDoc, path: string | null, tree: KustomizeTree): boolean {
+  if (metaName(k) !== 'flux-system') return false;
+  if (path !== null && isUnder(dirOf(k.file), path)) return true;
+  if (FIXTURE_FOLDER.test(k.file)) return false;
+  return path === null || path.includes('${') || tree.hasDir(path) || tree.hasFile(path);
+}
 
 /**
  * A folder where a cluster's first Kustomizations live: one named flux, cluster(s), flux-system or
