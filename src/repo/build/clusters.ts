@@ -25,15 +25,34 @@ function clusterOfFile(file: string): string | null {
 }
 
 /**
+ * Cluster folders below `clusters/` that a bootstrap Kustomization applies (its own path holds its
+ * file: `clusters/staging/eu/flux-system/gotk-sync.yaml` of `./clusters/staging/eu`), named by the
+ * folders below `clusters/` (`staging-eu`): a fleet with a folder per environment and region is one
+ * cluster per region folder, not one per environment.
+ */
+function bootstrapFolders(roots: readonly WorkDoc[], ownPath: (k: WorkDoc) => string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of roots) {
+    const path = ownPath(r);
+    if (path === null || !(r.file.startsWith(`${path}/`) || path === '')) continue;
+    const m = /(?:^|\/)clusters\/(.+)$/.exec(path);
+    if (m) out.set(path, m[1]!.split('/').join('-'));
+  }
+  return out;
+}
+
+/**
  * Group root Kustomizations by cluster. A repository is multi-cluster when its roots name two or
  * more clusters; then each cluster is built on its own (shared base folders once per cluster, each
  * with its own variables). With one cluster or none, everything is one build and no id carries a
- * cluster name.
+ * cluster name. A root inside a folder a bootstrap applies (bootstrapFolders) is of that cluster;
+ * others are named by where their file lives (clusterOfFile).
  */
-export function clusterRuns(roots: readonly WorkDoc[]): { cluster: string | null; roots: WorkDoc[] }[] {
+export function clusterRuns(roots: readonly WorkDoc[], ownPath: (k: WorkDoc) => string | null = () => null): { cluster: string | null; roots: WorkDoc[] }[] {
+  const folders = [...bootstrapFolders(roots, ownPath)].sort(([a], [b]) => b.length - a.length);
   const named = new Map<string | null, WorkDoc[]>();
   for (const r of roots) {
-    const c = clusterOfFile(r.file);
+    const c = folders.find(([path]) => r.file.startsWith(`${path}/`))?.[1] ?? clusterOfFile(r.file);
     (named.get(c) ?? named.set(c, []).get(c)!).push(r);
   }
   const names = [...named.keys()].filter((c): c is string => c !== null).sort();

@@ -111,7 +111,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const deleted: Run['deleted'] = new Map();
   const hashedSources: Run['hashedSources'] = [];
   const stops: Run['stops'] = new Map();
-  const runs = clusterRuns(roots);
+  const runs = clusterRuns(roots, (k) => sources.repoPath(k));
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
   const objects: WorkDoc[] = [];
