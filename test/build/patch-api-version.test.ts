@@ -57,4 +57,16 @@ describe("a strategic-merge patch's apiVersion", () => {
     expect(kubectl(join(targeted.root, 'apps/web/overlay'))?.ok ?? true).toBe(true);
     expect([targeted.findings, targeted.interval]).toEqual([[], '5m']);
   });
+
+  // An outside review: a patch of the Deployment a remote base holds (kustomize fetches it; this build
+  // does not) was PATCH_NO_TARGET, "kustomize refuses the build", though kustomize builds it.
+  it('of an object the build could not read (a remote base) is not judged', async () => {
+    const r = repo('patch-remote-base');
+    r.put('clusters/home/apps.yaml', fluxKustomization('nfs', './infra/nfs'));
+    r.put('infra/nfs/kustomization.yaml', 'namespace: infra\nresources:\n  - github.com/kubernetes-sigs/nfs-subdir-external-provisioner//deploy?ref=v4.0.2\npatches:\n  - path: server.yaml\n');
+    r.put('infra/nfs/server.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nfs-client-provisioner\nspec:\n  template:\n    spec:\n      containers:\n        - name: nfs-client-provisioner\n          env:\n            - name: NFS_SERVER\n              value: nas.example.com\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(analyse(model, config).findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { obj, str } from '../../model/values.ts';
 import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
-import type { BuildProblem } from './kustomize-problems.ts';
+import { INCOMPLETE, type BuildProblem } from './kustomize-problems.ts';
 import { resNs } from './kustomize-resource.ts';
 import { DEFAULT_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
 import { declaredPatches } from './patches.ts';
@@ -92,8 +92,6 @@ export interface PathBuilder {
  * documents' own bodies; building from those again would prefix twice). Results point back at the
  * documents of the model.
  */
-/** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */
-const INCOMPLETE = new Set<BuildProblem['code']>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'FILE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED']);
 
 export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDocs?: (file: string) => unknown[]): PathBuilder {
   const original = new Map<WorkDoc, WorkDoc>();

@@ -1,7 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
-import type { ProblemSink } from './kustomize-problems.ts';
+import { INCOMPLETE, type ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resClusterScoped, resGroup, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
 import { applyPatchToBody, gvkSelects, regexMatch, selectorMatches, type Patch } from './patches.ts';
@@ -19,6 +19,9 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
   const k = kdoc.body;
   const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
   const entries: { content: unknown[] | null; target: Obj | null; line: number; label: string }[] = [];
+  // A build that could not follow everything (a remote base kustomize fetches, a missing file): the
+  // object a patch names may be in what it could not read, so no match is no finding.
+  const incomplete = sink.list.some((p) => INCOMPLETE.has(p.code));
   const load = (path: string | null, inline: unknown, line: number, label: string): unknown[] | null => {
     if (path !== null) {
       const file = resolveIn(kdir, path);
@@ -60,16 +63,17 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
     if (!e.content) continue;
     // A file of JSON 6902 operations is one list; a strategic-merge file may hold several documents.
     const patches: Patch[] = e.content.length === 1 && Array.isArray(e.content[0]) ? [{ target: e.target, strategic: null, ops: (e.content[0] as unknown[]).filter(isObj) }] : e.content.filter(isObj).map((v) => ({ target: e.target, strategic: v, ops: null }));
-    for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label);
+    for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label, incomplete);
   }
 }
 
-function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string) {
+function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string, incomplete: boolean) {
   let selected: KResource[];
   if (p.target) selected = ra.filter((r) => targetSelects(p.target!, r));
   else if (p.strategic) {
     selected = ra.filter((r) => idSelects(p.strategic!, r));
     if (selected.length === 0) {
+      if (incomplete) return;
       const meta = obj(p.strategic.metadata);
       // kustomize finds the target by the patch's whole id, version included: a patch still written
       // for `v2beta1` of an object now at `v2` matches nothing ("no matches for Id").

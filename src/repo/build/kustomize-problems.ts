@@ -38,6 +38,9 @@ export interface BuildProblem {
   message: string;
 }
 
+/** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */
+export const INCOMPLETE: ReadonlySet<BuildProblemCode> = new Set<BuildProblemCode>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'FILE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED']);
+
 export interface ProblemSink {
   list: BuildProblem[];
   add(code: BuildProblemCode, file: string, line: number, message: string): void;
