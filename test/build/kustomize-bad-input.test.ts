@@ -46,11 +46,13 @@ describe('kustomize build on bad input', () => {
         'PATCH_FAILED@13',
         'PATCH_UNREADABLE@16',
         'PATCH_UNREADABLE@17',
-        'PATCH_NO_TARGET@18',
         'REPLACEMENT_FAILED@29',
         'REPLACEMENT_FAILED@30',
       ]),
     );
+    // Its resources are missing or remote: the object the patch at line 18 names may be among them,
+    // so no match is not judged (test/build/patch-api-version.test.ts has the build that reads all).
+    expect(codes).not.toContain('PATCH_NO_TARGET@18');
     for (const p of b.problems) expect(p.file).toBe('garbage/kustomization.yaml');
   });
 
