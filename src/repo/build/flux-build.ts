@@ -102,7 +102,12 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     if (metaName(k) === 'flux-system' || (own !== null && isUnder(dirOf(k.file), own))) return false;
     return folders.some(({ j, p }) => j !== k && isUnder(dirOf(k.file), p));
   };
-  const roots = fluxDocs.filter((k) => !contained.has(k) && looksLikeRoot(k) && !k.archived && !leftOut(k));
+  const rootCandidate = (k: WorkDoc) => !contained.has(k) && !k.archived && !leftOut(k);
+  const firstRoots = new Set(fluxDocs.filter((k) => rootCandidate(k) && looksLikeRoot(k)));
+  // What applies a root (`flux bootstrap --path`, `kubectl apply -f`) applies its whole file: the
+  // other Kustomizations of that file that nothing else applies are roots too.
+  const rootFiles = new Set([...firstRoots].map((k) => k.file));
+  const roots = fluxDocs.filter((k) => firstRoots.has(k) || (rootCandidate(k) && rootFiles.has(k.file)));
   for (const r of roots) r.isRoot = true;
 
   const kustomize = pathBuilder(docs, tree, rawDocs);
