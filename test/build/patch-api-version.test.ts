@@ -47,6 +47,9 @@ describe("a strategic-merge patch's apiVersion", () => {
       ['apps/web/overlay/kustomization.yaml:4', "patches: no object matches the patch's HelmRelease web (it is written for helm.toolkit.fluxcd.io/v2beta1; the object is helm.toolkit.fluxcd.io/v2); kustomize refuses the build."],
     ]);
     expect(b.interval).toBe('1h');
+    // A patch file that is missing says nothing of the resources: the other patch is still judged.
+    const both = await build('helm.toolkit.fluxcd.io/v2beta1', '  - path: gone.yaml\n  - path: patch.yaml\n');
+    expect(both.findings.map(([at]) => at)).toEqual(['apps/web/overlay/kustomization.yaml:5']);
   });
 
   it('of the same version, or with a target selector, applies', async () => {

@@ -2,7 +2,7 @@ import { arr, isObj, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches } from './kustomize-patches.ts';
-import { problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
+import { INCOMPLETE, problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
 import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
@@ -150,6 +150,7 @@ export class KustomizeBuilder {
     const kdir = dirOf(kdoc.file);
     const body = kdoc.body;
     const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
+    const before = sink.list.length;
     for (const key of ['resources', 'bases']) {
       arr(body[key]).forEach((e, i) => {
         const entry = str(e);
@@ -160,18 +161,20 @@ export class KustomizeBuilder {
       const entry = str(e);
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
     });
+    // Resources it could not read (a remote base kustomize fetches, a missing file): a patch's object may be among them.
+    const incomplete = sink.list.slice(before).some((p) => INCOMPLETE.has(p.code));
     checkFiles(kdoc, this.src.tree, sink);
     for (const key of ['helmCharts', 'helmChartInflationGenerator']) {
       if (arr(body[key]).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf(key), `${key} need \`kustomize build --enable-helm\`; their objects are not part of this build.`);
     }
     this.ids.delete(ra);
     runGenerators(kdoc, ra, sink);
-    applyPatches(kdoc, ra, sink, 'strategic', this.src);
+    applyPatches(kdoc, ra, sink, 'strategic', this.src, incomplete);
     applyNamespace(body, ra);
     applyPrefixSuffix(body, ra);
     applyLabels(body, ra);
     applyAnnotations(body, ra);
-    applyPatches(kdoc, ra, sink, 'json6902', this.src);
+    applyPatches(kdoc, ra, sink, 'json6902', this.src, incomplete);
     applyReplicas(body, ra);
     applyImages(body, ra);
     applyReplacements(kdoc, ra, sink, this.src);

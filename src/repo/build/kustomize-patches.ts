@@ -1,7 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
-import { INCOMPLETE, type ProblemSink } from './kustomize-problems.ts';
+import type { ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resClusterScoped, resGroup, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
 import { applyPatchToBody, gvkSelects, regexMatch, selectorMatches, type Patch } from './patches.ts';
@@ -14,14 +14,12 @@ import { isSelfReferential } from '../self-reference.ts';
  * Phase `strategic` runs `patchesStrategicMerge` then `patches` (kustomize's first two transformers);
  * phase `json6902` runs the older `patchesJson6902`, which kustomize applies after labels and annotations.
  */
-export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902', src: KustomizeSource): void {
+/** `incomplete`: the build could not read all its resources (a remote base, a missing file), so a patch's object may be among those. */
+export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902', src: KustomizeSource, incomplete = false): void {
   const kdir = dirOf(kdoc.file);
   const k = kdoc.body;
   const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
   const entries: { content: unknown[] | null; target: Obj | null; line: number; label: string }[] = [];
-  // A build that could not follow everything (a remote base kustomize fetches, a missing file): the
-  // object a patch names may be in what it could not read, so no match is no finding.
-  const incomplete = sink.list.some((p) => INCOMPLETE.has(p.code));
   const load = (path: string | null, inline: unknown, line: number, label: string): unknown[] | null => {
     if (path !== null) {
       const file = resolveIn(kdir, path);
