@@ -154,7 +154,58 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
       existingClaimOf: [],
     });
   }
+  if (library) pvcs.push(...appTemplateClaimTemplates(hr, d, namespace));
   return { pvcs, existingClaims };
+}
+
+/**
+ * The claims of an app-template StatefulSet's `controllers.<id>.statefulset.volumeClaimTemplates`
+ * (`{name, size, storageClass, accessMode}`): the chart renders them into the StatefulSet, whose
+ * controller makes `<template>-<statefulset>-<ordinal>` per replica, as for a StatefulSet manifest
+ * (statefulSetClaims). The StatefulSet is named as the library names a controller (valuesPvcName's
+ * rules for 4.x: the fullname, `-<id>` where the chart renders several controllers); for 3.x and
+ * earlier, whose controller names this does not know, nothing is said (a claim named wrongly is a
+ * backup warning about nothing).
+ */
+function appTemplateClaimTemplates(hr: HelmRelease, d: WorkDoc, namespace: string | null): Pvc[] {
+  const version = hr.chart.version;
+  if (Number(/^v?(\d+)\./.exec(version ?? '')?.[1] ?? NaN) < 4) return [];
+  const controllers = Object.entries(obj(obj(hr.values).controllers)).filter(([, c]) => isObj(c) && bool(obj(c).enabled) !== false);
+  const out: Pvc[] = [];
+  for (const [id, raw] of controllers) {
+    const c = obj(raw);
+    if (str(c.type) !== 'statefulset') continue;
+    const statefulSet = valuesPvcName(hr, id, c, controllers.length, version);
+    const replicas = typeof c.replicas === 'number' && Number.isInteger(c.replicas) && c.replicas >= 0 ? c.replicas : 1;
+    arr(obj(c.statefulset).volumeClaimTemplates).forEach((t, i) => {
+      const v = obj(t);
+      const template = str(v.name);
+      if (!template) return;
+      for (let n = 0; n < Math.min(replicas, MAX_ORDINALS); n++) {
+        const name = `${template}-${statefulSet}-${n}`;
+        out.push({
+          ...base(d),
+          namespace,
+          id: objectId('PersistentVolumeClaim', namespace, name, d.cluster ?? null),
+          apiVersion: 'v1',
+          group: '',
+          kind: 'PersistentVolumeClaim',
+          name,
+          source: valuesSource(d, `controllers.${id}.statefulset.volumeClaimTemplates.${i}`),
+          labels: stringMapOf(v.labels),
+          annotations: stringMapOf(v.annotations),
+          size: str(v.size),
+          storageClass: str(v.storageClass),
+          accessModes: str(v.accessMode) ? [str(v.accessMode)!] : arr(v.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+          origin: 'volumeClaimTemplate',
+          helmRelease: hr.id,
+          existingClaimOf: [],
+          statefulSet,
+        });
+      }
+    });
+  }
+  return out;
 }
 
 /** A k8s-at-home common-library entry: switched on by `enabled` or typed, and saying how it mounts or what it claims. */
