@@ -35,7 +35,8 @@ export async function buildCommand(v: CliValues): Promise<number> {
   if (leaked.length > 0) return rerunForProduction(leaked, v.quiet === true);
   const repo = v.repo ?? env.ATLAS_REPO ?? EXAMPLE;
   const started = performance.now();
-  process.stderr.write(`atlas: building the site for ${repo}\n`);
+  // --quiet: no progress and no summary (warnings and errors still reach stderr).
+  if (!v.quiet) process.stderr.write(`atlas: building the site for ${repo}\n`);
   const options = {
     repo,
     out: v.out ?? env.ATLAS_OUT,
@@ -50,7 +51,7 @@ export async function buildCommand(v: CliValues): Promise<number> {
   const atlas = await buildSite(options);
   const hint = atlas && emptyRepoHint(atlas.model, repo);
   if (hint) process.stderr.write(hint);
-  if (atlas) {
+  if (atlas && !v.quiet) {
     const bySeverity = { error: 0, warning: 0, info: 0 };
     for (const f of atlas.model.findings) bySeverity[f.severity]++;
     process.stderr.write(

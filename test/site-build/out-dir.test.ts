@@ -58,6 +58,8 @@ describe('atlas build --out site, run from the repository being documented', () 
     expect(gitCalls).toContain('log');
     expect(gitCalls).not.toContain('rev-list --max-parents=0 HEAD');
     expect(stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|internal error|Cannot find package/);
+    // --quiet: neither the progress line nor the summary.
+    expect(stderr).not.toMatch(/atlas: building the site|apps; findings:/);
     expect(existsSync(join(repo, 'site/index.html'))).toBe(true);
     expect(existsSync(join(repo, 'site/apps/index.html'))).toBe(true);
     expect(readdirSync(join(repo, 'site'))).not.toContain('.prerender');
