@@ -75,6 +75,19 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 
+  it('whose sync path is a variable, filled in per cluster: an unreached folder may be one it syncs, and its note says so', async () => {
+    const { root, put } = repo('flux-instance-templated');
+    put('bootstrap/flux-instance.yaml', instance('${FLUX_SYNC_PATH}'));
+    put('clusters/dev/luke/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/dev/luke'));
+    put('clusters/dev/moose/apps.yaml', fluxKustomization('apps', './apps/podinfo'));
+    put('apps/podinfo/cm.yaml', settings.replace('runtime-info', 'podinfo'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const notes = model.findings.filter((f) => f.code === 'NOT_DEPLOYED' && f.source.file === 'clusters/dev/moose/apps.yaml');
+    expect(notes.map((f) => f.message)).toEqual([
+      'flux-system/apps is not deployed: No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder), unless FluxInstance flux (bootstrap/flux-instance.yaml:13) syncs it: its spec.sync.path is ${FLUX_SYNC_PATH}, filled in where the instance is applied. Its manifests are not checked.',
+    ]);
+  });
+
   it("reads an OCIRepository sync in the folder the repository's own CI pushes as that artifact, its root too", async () => {
     const { root, put } = repo('flux-instance-oci-pushed');
     put('deploy/clusters/prod/flux-system/flux-instance.yaml', instance('./clusters/prod', 'OCIRepository').replace('https://example.com/fleet.git', 'oci://ghcr.io/example/fleet'));

@@ -5,7 +5,8 @@
  */
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveIn } from './paths.ts';
-import type { WorkDoc } from './work-doc.ts';
+import { obj, str } from '../../model/values.ts';
+import { metaName, type WorkDoc } from './work-doc.ts';
 
 /** What the judgement reads of an app being grouped: its Kustomizations, its objects, its folder. */
 export interface AppMembers {
@@ -21,7 +22,7 @@ export interface AppMembers {
  * merely disabled, which the app's `disabled` says). Where the repository has no root at all
  * (manifests applied by hand), "not reached" says nothing and is not claimed.
  */
-export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly KustomizeFile[]): string | null {
+export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly KustomizeFile[], templatedSync: WorkDoc | null = null): string | null {
   const members = [...d.ks, ...d.objects];
   if (members.length === 0) return null;
   if (isDisabled(d)) return null;
@@ -62,7 +63,11 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
     const what = here.length === 1 ? baseName(here[0]!) : `${here.length} of its files`;
     return `Not listed in ${k.file}: Flux builds this folder from that kustomization.yaml, whose resources do not name ${what}, so Flux does not apply it.`;
   }
-  return 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder).';
+  const notReached = 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder)';
+  if (templatedSync === null) return `${notReached}.`;
+  // A FluxInstance whose sync path is filled in where it is applied (envsubst per cluster) may sync this folder.
+  const path = str(obj(obj(templatedSync.body.spec).sync).path) ?? '';
+  return `${notReached}, unless FluxInstance ${metaName(templatedSync) ?? '?'} (${templatedSync.file}:${templatedSync.raw.lines['spec.sync.path'] ?? templatedSync.raw.source.line}) syncs it: its spec.sync.path is ${path}, filled in where the instance is applied.`;
 }
 
 /** Switched off in place: every Kustomization (or, for an app without one, every object) commented out or renamed. */

@@ -309,7 +309,11 @@ export function groupApps(
   const multiCluster = new Set([...drafts.values()].map((d) => d.cluster)).size > 1;
   const hasRoots = ksPlaced.some((p) => p.doc.isRoot);
   const why = new Map<Draft, string | null>();
-  for (const d of drafts.values()) why.set(d, notDeployed(d, hasRoots, options.kustomizeFiles ?? []));
+  // A FluxInstance whose spec.sync.path is a variable (`${FLUX_SYNC_PATH}`, filled in per cluster where it
+  // is applied): which folders it syncs is not written here.
+  const templatedSync =
+    placed.find(({ doc: w }) => w.kind === 'FluxInstance' && w.group === 'fluxcd.controlplane.io' && !w.raw.disabled && w.archived === undefined && (str(obj(obj(w.body.spec).sync).path) ?? '').includes('${'))?.doc ?? null;
+  for (const d of drafts.values()) why.set(d, notDeployed(d, hasRoots, options.kustomizeFiles ?? [], templatedSync));
   // Deployed apps take their ids first: an archived or switched-off copy never renames a live app.
   const ordered = [...drafts.values()].sort((a, b) => Number(why.get(a) !== null) - Number(why.get(b) !== null) || a.key.localeCompare(b.key));
   // Two folders of one name: the Kustomization's own metadata.name tells them apart where it
