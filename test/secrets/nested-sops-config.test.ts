@@ -6,6 +6,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
+import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
+import { renderSecretsMarkdown } from '../../src/lib/export/secrets-md.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
@@ -52,5 +54,21 @@ describe('a folder’s own .sops.yaml', () => {
     expect(findings.map((f) => f.code)).toEqual(['SOPS_MISSING_RECIPIENTS']);
     expect(findings[0]!.message).toContain('creation rule 2 of clusters/prod/.sops.yaml declares');
     expect(findings[0]!.message).toContain('sops --config clusters/prod/.sops.yaml updatekeys clusters/prod/token.secret.yaml');
+  });
+
+  it('names the config of a rule in the inventory and SECRETS.md: a plain file under the folder’s config', async () => {
+    const r = repo('nested-sops-inventory');
+    r.put('.sops.yaml', config(ROOT_KEY));
+    r.put('clusters/prod/.sops.yaml', config(PROD_KEY, '^secrets/'));
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod', '  decryption:\n    provider: sops\n'));
+    r.put('clusters/prod/secrets/forgot.secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: forgot\n  namespace: flux-system\nstringData:\n  token: fixture-not-encrypted\n');
+    const cfg = parseConfig({});
+    const { model } = await scanRepo(r.root, cfg);
+    const inv = secretsInventory(model, cfg).result;
+    expect(inv.sopsRules.map((x) => [x.source.file, x.index])).toEqual([['.sops.yaml', 0], ['clusters/prod/.sops.yaml', 0]]);
+    expect(inv.notEncrypted.map((n) => [n.file, n.rule.source.file])).toEqual([['clusters/prod/secrets/forgot.secret.yaml', 'clusters/prod/.sops.yaml']]);
+    const md = renderSecretsMarkdown(inv);
+    expect(md).toContain('clusters/prod/.sops.yaml 1: ^secrets/');
+    expect(md).not.toContain('fixture-not-encrypted');
   });
 });

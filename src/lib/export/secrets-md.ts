@@ -62,7 +62,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
   if (inv.notEncrypted.length > 0) {
     parts.push(
       section('Not encrypted, but .sops.yaml says they must be', '', ['File', 'Creation rule', 'Why'],
-        inv.notEncrypted.map((n) => [cell(n.file), cell(`${n.rule.index + 1}: ${n.rule.pathRegex ?? '(all files)'}`), n.reason === 'sops-file-name' ? 'named *.sops.yaml' : 'Secret with literal values']),
+        inv.notEncrypted.map((n) => [cell(n.file), cell(`${n.rule.source.file.includes('/') ? `${n.rule.source.file} ` : ''}${n.rule.index + 1}: ${n.rule.pathRegex ?? '(all files)'}`), n.reason === 'sops-file-name' ? 'named *.sops.yaml' : 'Secret with literal values']),
       ),
     );
   }
