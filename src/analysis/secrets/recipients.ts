@@ -67,7 +67,7 @@ interface CompiledRule {
 }
 
 /** The folder of a `.sops.yaml` ('' for the repository root). */
-export function sopsConfigDir(configFile: string): string {
+function sopsConfigDir(configFile: string): string {
   const slash = configFile.lastIndexOf('/');
   return slash < 0 ? '' : configFile.slice(0, slash);
 }
