@@ -134,25 +134,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
       continue;
     }
     const name = library ? valuesPvcName(hr, key, v, rendered, hr.chart.version) : k8sAtHomePvcName(hr, key, v);
-    const source = valuesSource(d, `persistence.${key}`);
-    pvcs.push({
-      ...base(d),
-      namespace,
-      id: objectId('PersistentVolumeClaim', namespace, name, d.cluster ?? null),
-      apiVersion: 'v1',
-      group: '',
-      kind: 'PersistentVolumeClaim',
-      name,
-      source,
-      labels: stringMapOf(v.labels),
-      annotations: stringMapOf(v.annotations),
-      size: str(v.size),
-      storageClass: str(v.storageClass),
-      accessModes: str(v.accessMode) ? [str(v.accessMode)!] : arr(v.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
-      origin: 'values',
-      helmRelease: hr.id,
-      existingClaimOf: [],
-    });
+    pvcs.push(valuesClaim(hr, d, namespace, name, v, `persistence.${key}`));
   }
   if (library) pvcs.push(...appTemplateClaimTemplates(hr, d, namespace));
   return { pvcs, existingClaims };
@@ -182,30 +164,34 @@ function appTemplateClaimTemplates(hr: HelmRelease, d: WorkDoc, namespace: strin
       const template = str(v.name);
       if (!template) return;
       for (let n = 0; n < Math.min(replicas, MAX_ORDINALS); n++) {
-        const name = `${template}-${statefulSet}-${n}`;
-        out.push({
-          ...base(d),
-          namespace,
-          id: objectId('PersistentVolumeClaim', namespace, name, d.cluster ?? null),
-          apiVersion: 'v1',
-          group: '',
-          kind: 'PersistentVolumeClaim',
-          name,
-          source: valuesSource(d, `controllers.${id}.statefulset.volumeClaimTemplates.${i}`),
-          labels: stringMapOf(v.labels),
-          annotations: stringMapOf(v.annotations),
-          size: str(v.size),
-          storageClass: str(v.storageClass),
-          accessModes: str(v.accessMode) ? [str(v.accessMode)!] : arr(v.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
-          origin: 'volumeClaimTemplate',
-          helmRelease: hr.id,
-          existingClaimOf: [],
-          statefulSet,
-        });
+        const claim = valuesClaim(hr, d, namespace, `${template}-${statefulSet}-${n}`, v, `controllers.${id}.statefulset.volumeClaimTemplates.${i}`);
+        out.push({ ...claim, origin: 'volumeClaimTemplate', statefulSet });
       }
     });
   }
   return out;
+}
+
+/** A claim the chart renders from a values entry of the common libraries' shape (`size`, `storageClass`, `accessMode`, labels, annotations). */
+function valuesClaim(hr: HelmRelease, d: WorkDoc, namespace: string | null, name: string, v: Record<string, unknown>, at: string): Pvc {
+  return {
+    ...base(d),
+    namespace,
+    id: objectId('PersistentVolumeClaim', namespace, name, d.cluster ?? null),
+    apiVersion: 'v1',
+    group: '',
+    kind: 'PersistentVolumeClaim',
+    name,
+    source: valuesSource(d, at),
+    labels: stringMapOf(v.labels),
+    annotations: stringMapOf(v.annotations),
+    size: str(v.size),
+    storageClass: str(v.storageClass),
+    accessModes: str(v.accessMode) ? [str(v.accessMode)!] : arr(v.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
+    origin: 'values',
+    helmRelease: hr.id,
+    existingClaimOf: [],
+  };
 }
 
 /** A k8s-at-home common-library entry: switched on by `enabled` or typed, and saying how it mounts or what it claims. */
