@@ -41,7 +41,7 @@ export function readArtifactPushes(files: readonly Pick<DiscoveredFile, 'path' |
       continue;
     }
     if (!text.includes('push artifact')) continue;
-    out.push(...artifactPushesIn(text, f.path, isDir));
+    for (const push of artifactPushesIn(text, f.path, isDir)) out.push(push);
   }
   return out;
 }

@@ -136,7 +136,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     const name = library ? valuesPvcName(hr, key, v, rendered, hr.chart.version) : k8sAtHomePvcName(hr, key, v);
     pvcs.push(valuesClaim(hr, d, namespace, name, v, `persistence.${key}`));
   }
-  if (library) pvcs.push(...appTemplateClaimTemplates(hr, d, namespace));
+  if (library) for (const claim of appTemplateClaimTemplates(hr, d, namespace)) pvcs.push(claim);
   return { pvcs, existingClaims };
 }
 
