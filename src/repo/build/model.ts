@@ -113,9 +113,12 @@ export function buildModel(input: BuildInput): RepoModel {
   const found = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles);
   // valuesFrom a generator whose name kustomize hashes and nothing renames: the release cannot find it.
   const hashedValues: { from: WorkDoc; kind: string; name: string; at: { file: string; line: number } }[] = [];
+  // valuesFrom a ConfigMap or Secret a namePrefix or nameSuffix renamed: the release asks for the old name.
+  const renamedValues: { from: WorkDoc; kind: string; name: string; to: NonNullable<ReturnType<typeof found>['renamed']> }[] = [];
   const lookup: typeof found = (kind, name, namespace, key, from) => {
     const got = found(kind, name, namespace, key, from);
     if (got.hashed) hashedValues.push({ from, kind, name, at: got.hashed });
+    if (got.renamed) renamedValues.push({ from, kind, name, to: got.renamed });
     return got;
   };
   const charts = chartSources(sources, objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource));
@@ -263,6 +266,20 @@ export function buildModel(input: BuildInput): RepoModel {
     const generator = kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator';
     findings.push(
       finding('VALUES_FROM_HASHED', 'warning', `HelmRelease ${metaName(from) ?? '?'} takes values from ${kind} "${name}", which the ${generator} in ${at.file}:${at.line} makes with a hash after its name (${name}-<hash>); kustomize renames references to it only in Kubernetes' own fields, not in a HelmRelease's valuesFrom, so helm-controller finds no ${kind} "${name}". Set \`disableNameSuffixHash: true\` on the generator, or add a \`configurations:\` file with a nameReference for spec/valuesFrom/name of HelmRelease.`, from.raw.lines[`spec.valuesFrom.${i}`] ? { ...from.raw.source, line: from.raw.lines[`spec.valuesFrom.${i}`]! } : from.raw.source, { area: 'flux' }),
+    );
+  }
+  for (const { from, kind, name, to } of renamedValues) {
+    if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot) || from.blockedBy !== undefined) continue;
+    const i = arr(obj(from.body.spec).valuesFrom).findIndex((v) => str(obj(v).name) === name && (str(obj(v).kind) ?? 'ConfigMap') === kind);
+    if (i < 0 || bool(obj(arr(obj(from.body.spec).valuesFrom)[i]).optional) === true) continue;
+    findings.push(
+      finding(
+        'VALUES_FROM_RENAMED',
+        'warning',
+        `HelmRelease ${metaName(from) ?? '?'} takes values from ${kind} "${name}", which kustomize renames to "${to.name}" (a namePrefix or nameSuffix; written at ${to.file}:${to.line}); it renames references only in Kubernetes' own fields, not in a HelmRelease's valuesFrom, so helm-controller finds no ${kind} "${name}". Name "${to.name}" in valuesFrom, or add a \`configurations:\` file with a nameReference for spec/valuesFrom/name of HelmRelease.`,
+        from.raw.lines[`spec.valuesFrom.${i}`] ? { ...from.raw.source, line: from.raw.lines[`spec.valuesFrom.${i}`]! } : from.raw.source,
+        { area: 'flux' },
+      ),
     );
   }
   for (const w of objects) {

@@ -64,6 +64,23 @@ export function makeValuesLookup(
     const k = `${w.kind}/${metaName(w)}`;
     (byName.get(k) ?? byName.set(k, []).get(k)!).push(w);
   }
+  // Those a namePrefix or nameSuffix renamed, by the name they are written with (valuesFrom keeps that name).
+  const byWrittenName = new Map<string, WorkDoc[]>();
+  for (const w of works) {
+    if (w.group !== '' || (w.kind !== 'ConfigMap' && w.kind !== 'Secret') || w.raw.disabled) continue;
+    const written = str(obj(obj(w.raw.value).metadata).name);
+    if (written === null || written === metaName(w) || written.includes('${')) continue;
+    const k = `${w.kind}/${written}`;
+    (byWrittenName.get(k) ?? byWrittenName.set(k, []).get(k)!).push(w);
+  }
+  // A `configurations:` file with a nameReference for valuesFrom renames the reference too.
+  let referencesRenamed: boolean | undefined;
+  const renamed = (kind: string, name: string, namespace: string | null) => {
+    referencesRenamed ??= configured && kfiles.some(namesValuesFrom);
+    if (referencesRenamed) return {};
+    const w = byWrittenName.get(`${kind}/${name}`)?.find((d) => d.ns === namespace);
+    return w ? { renamed: { name: metaName(w) ?? name, file: w.file, line: w.raw.source.line } } : {};
+  };
   // Generators by name, in file order: the nearest one is chosen per HelmRelease.
   const byGeneratorName = (list: (k: KustomizeFile) => KustomizeFile['configMapGenerators']) => {
     const out = new Map<string, Generator[]>();
@@ -86,13 +103,15 @@ export function makeValuesLookup(
   // them (a base's kustomizeconfig.yaml renames an overlay's generator too): those of the generator's
   // kustomization, of what it includes and of what includes it count.
   function renamesValuesFrom(k: KustomizeFile): boolean {
-    const own = (f: KustomizeFile) =>
-      (f.configurations ?? []).some((path) => {
-        const docs = rawByFile.get(path);
-        return docs === undefined || JSON.stringify(docs.map((d) => d.value)).includes('valuesFrom');
-      });
     if (!configured) return false;
-    return [k, ...included(k)].some(own) || kfiles.some((a) => a !== k && own(a) && included(a).has(k));
+    return [k, ...included(k)].some(namesValuesFrom) || kfiles.some((a) => a !== k && namesValuesFrom(a) && included(a).has(k));
+  }
+  /** A kustomization whose `configurations:` add a nameReference for valuesFrom (one that cannot be read is taken to). */
+  function namesValuesFrom(f: KustomizeFile): boolean {
+    return (f.configurations ?? []).some((path) => {
+      const docs = rawByFile.get(path);
+      return docs === undefined || JSON.stringify(docs.map((d) => d.value)).includes('valuesFrom');
+    });
   }
 
   return (kind, name, namespace, key, from) => {
@@ -100,7 +119,8 @@ export function makeValuesLookup(
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
     if (kind === 'Secret') {
       const gen = same ? null : nearestGenerator(candidates(secretGenerators.get(name), from), dirOf(from.file));
-      return { values: null, found: !!same || gen !== null, ...(gen?.hashed ? { hashed: gen.hashed } : {}) };
+      if (!same && gen === null) return { values: null, found: false, ...renamed(kind, name, namespace) };
+      return { values: null, found: true, ...(gen?.hashed ? { hashed: gen.hashed } : {}) };
     }
     if (same) {
       const text = str(obj(same.body.data)[key]);
@@ -118,7 +138,7 @@ export function makeValuesLookup(
       }
     }
     const gen = generated(name, from);
-    if (!gen) return { values: null, found: false };
+    if (!gen) return { values: null, found: false, ...renamed(kind, name, namespace) };
     const hashed = gen.hashed ? { hashed: gen.hashed } : {};
     const read = gen.reads.find((r) => r.key === key);
     if (read) {

@@ -25,6 +25,12 @@ export type ValuesLookup = (
   at?: { source: Source; lines?: Readonly<Record<string, number>> };
   /** Made by a generator that adds a hash to the name, which nothing renames here: the release cannot find it by this name. */
   hashed?: { file: string; line: number };
+  /**
+   * Not in the repository by this name, but a ConfigMap or Secret written with it in the release's
+   * namespace is renamed by a kustomization's namePrefix or nameSuffix (kustomize leaves valuesFrom as
+   * written): its name in the cluster, and where it is written.
+   */
+  renamed?: { name: string; file: string; line: number };
   /** The key's text as written in a ConfigMap of the repository (for a valuesFrom with targetPath). */
   text?: string;
 };
