@@ -18,10 +18,13 @@ describe('cluster folders two levels below clusters/', () => {
 
   it('are one cluster each, named by both folders; a one-level cluster beside them keeps its name', async () => {
     const r = repo('nested-clusters');
-    for (const c of ['staging/eu', 'staging/us', 'production/eu', 'lab']) {
+    for (const c of ['staging/eu', 'staging/us', 'production/eu']) {
       r.put(`clusters/${c}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system', `./clusters/${c}`));
       r.put(`clusters/${c}/apps.yaml`, fluxKustomization('apps', `./apps/${c.split('/').pop()}`));
     }
+    // A bootstrap of the cluster's own flux/ folder, beside a root of the cluster's folder: one cluster, "lab".
+    r.put('clusters/lab/flux/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/lab/flux'));
+    r.put('clusters/lab/apps.yaml', fluxKustomization('apps', './apps/lab'));
     r.put('apps/eu/settings.yaml', cm('settings'));
     r.put('apps/us/settings.yaml', cm('settings'));
     r.put('apps/lab/settings.yaml', cm('settings'));

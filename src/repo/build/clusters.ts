@@ -36,7 +36,11 @@ function bootstrapFolders(roots: readonly WorkDoc[], ownPath: (k: WorkDoc) => st
     const path = ownPath(r);
     if (path === null || !(r.file.startsWith(`${path}/`) || path === '')) continue;
     const m = /(?:^|\/)clusters\/(.+)$/.exec(path);
-    if (m) out.set(path, m[1]!.split('/').join('-'));
+    if (!m) continue;
+    // A bootstrap of a layout folder in the cluster's folder (`clusters/prod/flux`) is that cluster's.
+    const names = m[1]!.split('/');
+    while (names.length > 1 && LAYOUT_FOLDERS.has(names[names.length - 1]!)) names.pop();
+    out.set(path, names.join('-'));
   }
   return out;
 }
