@@ -66,7 +66,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const d of docs) {
     const sync = obj(obj(d.body.spec).sync);
     const key: `${string}/${string}` = `OCIRepository/${explicitNs(d) ?? 'flux-system'}`;
-    if (d.kind !== 'FluxInstance' || d.raw.disabled || sync.kind !== 'OCIRepository' || defined.has(key)) continue;
+    if (d.kind !== 'FluxInstance' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || sync.kind !== 'OCIRepository' || defined.has(key)) continue;
     const url = str(sync.url);
     defined.set(key, url === null ? null : { url, ref: JSON.stringify(sync.ref ?? null) });
   }
