@@ -180,9 +180,16 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
 
 /** `flux push artifact` commands of the repository's CI and scripts, with the folders they push. */
 function pushesOf(files: readonly DiscoveredFile[]) {
-  const dirs = new Set<string>(['']);
-  for (const f of files) for (let i = f.path.indexOf('/'); i >= 0; i = f.path.indexOf('/', i + 1)) dirs.add(f.path.slice(0, i));
-  return readArtifactPushes(files, (path) => dirs.has(path));
+  // The folders, listed only once a script pushes one (most repositories have no such script).
+  let dirs: Set<string> | null = null;
+  const isDir = (path: string): boolean => {
+    if (dirs === null) {
+      dirs = new Set<string>(['']);
+      for (const f of files) for (let i = f.path.indexOf('/'); i >= 0; i = f.path.indexOf('/', i + 1)) dirs.add(f.path.slice(0, i));
+    }
+    return dirs.has(path);
+  };
+  return readArtifactPushes(files, isDir);
 }
 
 /**
