@@ -99,6 +99,7 @@ const FINDING_CODES = {
     areas: ['flux'],
     summary: 'A Flux Kustomization\'s interval, timeout or retryInterval differs from `standards` in atlas.config.yaml.',
   },
+  GENERATOR_ENV_VALUE: { severities: ['warning'], areas: ['flux'], summary: "A line of a generator's env file has an inline comment or quotes, which kustomize keeps in the value (a shell or dotenv reader would not)." },
   VALUES_FROM_RENAMED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret that a namePrefix or nameSuffix renames; kustomize leaves valuesFrom as written, so helm-controller does not find it." },
   VALUES_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret a kustomize generator makes with a hash suffix, and no `configurations:` nameReference renames the reference; helm-controller does not find it." },
   FLUX_PATH_IS_FILE: { severities: ['warning'], areas: ['flux'], summary: "A Flux Kustomization's spec.path names a file; Flux builds a folder and cannot write the kustomization.yaml it generates into a file." },

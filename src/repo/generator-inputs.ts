@@ -32,14 +32,50 @@ export interface GeneratorInputs {
   plainKeys: Set<string>;
   /** One document a SOPS-encrypted input: its key names (values redacted) and its sops metadata. */
   sopsDocs: RawDoc[];
+  /** Lines of plain `envs:` files whose value kustomize keeps as written (envValueNotes); never a value. */
+  envNotes: EnvValueNote[];
+}
+
+/**
+ * A line of a generator's `envs:` file whose value kustomize takes as written where a shell or a
+ * dotenv reader would not: an inline comment (`KEY=720h  # 30 days`: the comment is in the value)
+ * or quotes (`KEY="Europe/Berlin"`: the quotes are in the value). Checked with `kubectl kustomize`.
+ */
+export interface EnvValueNote {
+  file: string;
+  line: number;
+  key: string;
+  what: 'comment' | 'quotes';
+  /** The kustomization files whose generators read the file. */
+  readBy: string[];
+}
+
+/** `KEY=value` lines of a plain env file that kustomize reads differently from a dotenv reader. */
+export function envValueNotes(text: string, file: string): Omit<EnvValueNote, 'readBy'>[] {
+  const out: Omit<EnvValueNote, 'readBy'>[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '' || line.trimStart().startsWith('#') || out.length >= 100) return;
+    const eq = line.indexOf('=');
+    if (eq <= 0) return;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1);
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return;
+    const quoted = /^\s*(?:"[^"]*"|'[^']*')\s*$/.test(value);
+    if (quoted) out.push({ file, line: i + 1, key, what: 'quotes' });
+    else if (/\s#/.test(value)) out.push({ file, line: i + 1, key, what: 'comment' });
+  });
+  return out;
 }
 
 export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<string, Pick<DiscoveredFile, 'abs' | 'kind' | 'size'>>): GeneratorInputs {
   const plainKeys = new Set<string>();
   const sopsDocs: RawDoc[] = [];
   const seen = new Set<string>();
-  const read = (path: string, env: boolean) => {
+  const envNotes = new Map<string, EnvValueNote[]>();
+  const read = (path: string, env: boolean, kfile: string) => {
     const file = files.get(path);
+    if (env) for (const n of envNotes.get(path) ?? []) if (!n.readBy.includes(kfile)) n.readBy.push(kfile);
     if (!file || file.kind !== 'other' || file.size > MAX_BYTES || seen.has(path)) return;
     seen.add(path);
     let text: string;
@@ -54,6 +90,8 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
     if (sops) {
       const doc = sopsDocument(path, text);
       if (doc) sopsDocs.push(doc);
+    } else if (env) {
+      envNotes.set(path, envValueNotes(text, path).map((n) => ({ ...n, readBy: [kfile] })));
     }
   };
   for (const d of docs) {
@@ -64,16 +102,16 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
       for (const entry of arr(obj(g).files)) {
         const e = str(entry);
         const target = e === null ? null : generatorFile(dir, e);
-        if (target) read(target.path, false);
+        if (target) read(target.path, false, d.source.file);
       }
       for (const entry of [...arr(obj(g).envs), obj(g).env]) {
         const e = str(entry);
         const path = e === null ? null : generatorEnvFile(dir, e);
-        if (path !== null) read(path, true);
+        if (path !== null) read(path, true, d.source.file);
       }
     }
   }
-  return { plainKeys, sopsDocs: sopsDocs.sort((a, b) => a.source.file.localeCompare(b.source.file)) };
+  return { plainKeys, sopsDocs: sopsDocs.sort((a, b) => a.source.file.localeCompare(b.source.file)), envNotes: [...envNotes.values()].flat() };
 }
 
 /**

@@ -10,7 +10,7 @@ import { discoverFiles, type DiscoveredFile } from './discover.ts';
 import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
-import { readArtifactPushes, type ArtifactPush } from './artifact-pushes.ts';
+import { readArtifactPushes } from './artifact-pushes.ts';
 import { readGeneratorInputs } from './generator-inputs.ts';
 
 export interface ScanOptions {
@@ -155,14 +155,14 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     for (const key of options.cache.keys()) if (key.startsWith(root) && !live.has(key)) options.cache.delete(key);
   }
   const name = config.title ?? basename(abs);
-  const { plainKeys, sopsDocs } = readGeneratorInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
+  const { plainKeys, sopsDocs, envNotes } = readGeneratorInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
   const files = discovered.files.map((f): RepoFile => {
     const archived = archiveFolderOf(f.path, config.archive);
     return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}), ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}) };
   });
   const pushes = pushesOf(discovered.files);
   if (options.cache) {
-    const reused = unchangedModel(options.cache, name, files, perFile, findings, sopsDocs, pushes);
+    const reused = unchangedModel(options.cache, name, files, perFile, findings, sopsDocs, [pushes, envNotes]);
     if (reused) return reused;
   }
   // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too.
@@ -173,8 +173,8 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // One git ignores is on disk here, but never committed: not in the artifact Flux builds from.
   const ignored = new Map<string, boolean>();
   const gitIgnoresPath = (path: string) => ignored.get(path) ?? ignored.set(path, gitIgnores(abs, path)).get(path)!;
-  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs, pushes), perFile, model });
+  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs, [pushes, envNotes]), perFile, model });
   return { model, docs };
 }
 
@@ -199,8 +199,9 @@ function pushesOf(files: readonly DiscoveredFile[]) {
  */
 const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel }>();
 
-function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[], sopsDocs: readonly RawDoc[], pushes: readonly ArtifactPush[]): string {
-  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings, sopsDocs, pushes]);
+/** `read`: what buildModel takes from files other than YAML (the artifact pushes of scripts, the env files' notes). */
+function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[], sopsDocs: readonly RawDoc[], read: readonly unknown[]): string {
+  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings, sopsDocs, read]);
 }
 
 /**
@@ -214,10 +215,10 @@ function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Fi
  * model build: ~0.5 s). Nothing after the scan writes into a model (test/pipeline/dev-model-reuse.test.ts
  * freezes it), so sharing its apps, objects and findings with the last scan's Atlas is safe.
  */
-function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[], sopsDocs: readonly RawDoc[], pushes: readonly ArtifactPush[]): { model: RepoModel; docs: RawDoc[] } | null {
+function unchangedModel(cache: ReadCache, name: string, files: readonly RepoFile[], perFile: readonly RawDoc[][], findings: readonly Finding[], sopsDocs: readonly RawDoc[], read: readonly unknown[]): { model: RepoModel; docs: RawDoc[] } | null {
   const last = lastBuilt.get(cache);
   if (!last || last.perFile.length !== perFile.length || last.perFile.some((docs, i) => docs !== perFile[i])) return null;
-  if (last.shape !== shapeOf(name, files, findings, sopsDocs, pushes)) return null;
+  if (last.shape !== shapeOf(name, files, findings, sopsDocs, read)) return null;
   // A new model object and files list each time: memos keyed on them that also hold what was read
   // from disk or git (the changelog's inputs, src/repo/changelog-read.ts) must not outlive the scan.
   const sizes = new Map(files.map((f) => [f.path, f.size]));

@@ -1,4 +1,5 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
+import type { EnvValueNote } from '../generator-inputs.ts';
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
@@ -48,6 +49,8 @@ export interface BuildInput {
   links?: ReadonlySet<string>;
   /** Folders the repository's CI or scripts push as OCI artifacts (`flux push artifact`). */
   artifactPushes?: readonly ArtifactPush[];
+  /** Lines of generators' env files whose value kustomize keeps as written (an inline comment, quotes). */
+  envNotes?: readonly EnvValueNote[];
 }
 
 const byId = <T extends { id: string; source: { file: string; line: number } }>(a: T, b: T) =>
@@ -267,6 +270,15 @@ export function buildModel(input: BuildInput): RepoModel {
     findings.push(
       finding('VALUES_FROM_HASHED', 'warning', `HelmRelease ${metaName(from) ?? '?'} takes values from ${kind} "${name}", which the ${generator} in ${at.file}:${at.line} makes with a hash after its name (${name}-<hash>); kustomize renames references to it only in Kubernetes' own fields, not in a HelmRelease's valuesFrom, so helm-controller finds no ${kind} "${name}". Set \`disableNameSuffixHash: true\` on the generator, or add a \`configurations:\` file with a nameReference for spec/valuesFrom/name of HelmRelease.`, from.raw.lines[`spec.valuesFrom.${i}`] ? { ...from.raw.source, line: from.raw.lines[`spec.valuesFrom.${i}`]! } : from.raw.source, { area: 'flux' }),
     );
+  }
+  // A generator's env file read by a build Flux runs (every one, where the repository has no Flux Kustomization).
+  for (const n of input.envNotes ?? []) {
+    if (kustomizations.length > 0 && !n.readBy.some((k) => resolved.builtKustomizeFiles.has(k))) continue;
+    const why =
+      n.what === 'comment'
+        ? `kustomize takes everything after "=" as the value, this line's comment too (a shell or dotenv reader would drop it), so the generated object's ${n.key} ends with the comment. Put the comment on a line of its own.`
+        : `kustomize keeps the quotes as part of the value (it does not unquote as a shell or dotenv reader does), so the generated object's ${n.key} starts and ends with a quote. Write the value without quotes.`;
+    findings.push(finding('GENERATOR_ENV_VALUE', 'warning', `${n.key}: ${why}`, { file: n.file, line: n.line, col: 1 }, { area: 'flux' }));
   }
   for (const { from, kind, name, to } of renamedValues) {
     if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot) || from.blockedBy !== undefined) continue;
