@@ -51,7 +51,7 @@ export interface EnvValueNote {
 }
 
 /** `KEY=value` lines of a plain env file that kustomize reads differently from a dotenv reader. */
-export function envValueNotes(text: string, file: string): Omit<EnvValueNote, 'readBy'>[] {
+function envValueNotes(text: string, file: string): Omit<EnvValueNote, 'readBy'>[] {
   const out: Omit<EnvValueNote, 'readBy'>[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
