@@ -1,5 +1,7 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { EnvValueNote } from '../generator-inputs.ts';
+import { uniqueIds } from './unique-ids.ts';
+import { envValueFindings, valuesFromFindings, type ValuesFromMiss } from './values-from-findings.ts';
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
@@ -26,8 +28,7 @@ import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
-import { explicitNs, metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
-import { arr, bool, obj, str } from '../../model/values.ts';
+import { toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
@@ -115,14 +116,11 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
   const found = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles);
-  // valuesFrom a generator whose name kustomize hashes and nothing renames: the release cannot find it.
-  const hashedValues: { from: WorkDoc; kind: string; name: string; at: { file: string; line: number } }[] = [];
-  // valuesFrom a ConfigMap or Secret a namePrefix or nameSuffix renamed: the release asks for the old name.
-  const renamedValues: { from: WorkDoc; kind: string; name: string; to: NonNullable<ReturnType<typeof found>['renamed']> }[] = [];
+  // valuesFrom a ConfigMap or Secret the release cannot find by its name (a generator's hash, a namePrefix).
+  const valuesMisses: ValuesFromMiss[] = [];
   const lookup: typeof found = (kind, name, namespace, key, from) => {
     const got = found(kind, name, namespace, key, from);
-    if (got.hashed) hashedValues.push({ from, kind, name, at: got.hashed });
-    if (got.renamed) renamedValues.push({ from, kind, name, to: got.renamed });
+    if (got.hashed || got.renamed) valuesMisses.push({ from, kind, name, ...(got.hashed ? { hashed: got.hashed } : {}), ...(got.renamed ? { renamed: got.renamed } : {}) });
     return got;
   };
   const charts = chartSources(sources, objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource));
@@ -263,38 +261,8 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
   for (const f of sopsDecryptionFindings(model, tree)) findings.push(f);
-  for (const { from, kind, name, at } of hashedValues) {
-    if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot)) continue;
-    const i = arr(obj(from.body.spec).valuesFrom).findIndex((v) => str(obj(v).name) === name && (str(obj(v).kind) ?? 'ConfigMap') === kind);
-    if (i < 0 || bool(obj(arr(obj(from.body.spec).valuesFrom)[i]).optional) === true) continue;
-    const generator = kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator';
-    findings.push(
-      finding('VALUES_FROM_HASHED', 'warning', `HelmRelease ${metaName(from) ?? '?'} takes values from ${kind} "${name}", which the ${generator} in ${at.file}:${at.line} makes with a hash after its name (${name}-<hash>); kustomize renames references to it only in Kubernetes' own fields, not in a HelmRelease's valuesFrom, so helm-controller finds no ${kind} "${name}". Set \`disableNameSuffixHash: true\` on the generator, or add a \`configurations:\` file with a nameReference for spec/valuesFrom/name of HelmRelease.`, from.raw.lines[`spec.valuesFrom.${i}`] ? { ...from.raw.source, line: from.raw.lines[`spec.valuesFrom.${i}`]! } : from.raw.source, { area: 'flux' }),
-    );
-  }
-  // A generator's env file read by a build Flux runs (every one, where the repository has no Flux Kustomization).
-  for (const n of input.envNotes ?? []) {
-    if (kustomizations.length > 0 && !n.readBy.some((k) => resolved.builtKustomizeFiles.has(k))) continue;
-    const why =
-      n.what === 'comment'
-        ? `kustomize takes everything after "=" as the value, this line's comment too (a shell or dotenv reader would drop it), so the generated object's ${n.key} ends with the comment. Put the comment on a line of its own.`
-        : `kustomize keeps the quotes as part of the value (it does not unquote as a shell or dotenv reader does), so the generated object's ${n.key} starts and ends with a quote. Write the value without quotes.`;
-    findings.push(finding('GENERATOR_ENV_VALUE', 'warning', `${n.key}: ${why}`, { file: n.file, line: n.line, col: 1 }, { area: 'flux' }));
-  }
-  for (const { from, kind, name, to } of renamedValues) {
-    if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot) || from.blockedBy !== undefined) continue;
-    const i = arr(obj(from.body.spec).valuesFrom).findIndex((v) => str(obj(v).name) === name && (str(obj(v).kind) ?? 'ConfigMap') === kind);
-    if (i < 0 || bool(obj(arr(obj(from.body.spec).valuesFrom)[i]).optional) === true) continue;
-    findings.push(
-      finding(
-        'VALUES_FROM_RENAMED',
-        'warning',
-        `HelmRelease ${metaName(from) ?? '?'} takes values from ${kind} "${name}", which kustomize renames to "${to.name}" (a namePrefix or nameSuffix; written at ${to.file}:${to.line}); it renames references only in Kubernetes' own fields, not in a HelmRelease's valuesFrom, so helm-controller finds no ${kind} "${name}". Name "${to.name}" in valuesFrom, or add a \`configurations:\` file with a nameReference for spec/valuesFrom/name of HelmRelease.`,
-        from.raw.lines[`spec.valuesFrom.${i}`] ? { ...from.raw.source, line: from.raw.lines[`spec.valuesFrom.${i}`]! } : from.raw.source,
-        { area: 'flux' },
-      ),
-    );
-  }
+  for (const f of valuesFromFindings(valuesMisses)) findings.push(f);
+  for (const f of envValueFindings(input.envNotes ?? [], kustomizations.length > 0 ? resolved.builtKustomizeFiles : null)) findings.push(f);
   for (const w of objects) {
     // Where a substituteFrom source lives outside the repository, its variables are unknown here, not undefined.
     const owner = w.owners[0];
@@ -312,85 +280,6 @@ export function buildModel(input: BuildInput): RepoModel {
   model.apps.sort((a, b) => a.id.localeCompare(b.id));
   model.findings = sortFindings(findings);
   return model;
-}
-
-/**
- * Two documents that make the same object (kind, namespace, name) in one repository: kustomize refuses
- * such a build ("may not add resource with an already registered id") and Flux would apply one over
- * the other. Both stay in the model, the later one with `#2` (`#3` ...) after its id so every id is
- * unique, and a finding names both places.
- */
-function uniqueIds(placed: readonly Placed[]): Finding[] {
-  const findings: Finding[] = [];
-  const hasRoots = placed.some((p) => p.doc.isRoot);
-  const applied = (p: Placed) => p.doc.owners.some((o) => o.reached || o.isRoot);
-  const first = new Map<string, Placed>();
-  const seen = new Map<string, number>();
-  // Live objects keep the plain id (a disabled `ks.dis` copy of a live Kustomization gets the suffix,
-  // and so does an archived twin in `.archive/`: owners name Kustomizations by the plain id, and the
-  // live app's objects were read as owned by the archived one, so not live).
-  const retired = (p: Placed) => Number(!!p.object.disabled || p.doc.archived !== undefined);
-  const ordered = [...placed].sort(
-    (a, b) => retired(a) - retired(b) || a.object.source.file.localeCompare(b.object.source.file) || a.object.source.line - b.object.source.line,
-  );
-  for (const p of ordered) {
-    const id = p.object.id;
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    if (n === 1) {
-      first.set(id, p);
-      continue;
-    }
-    p.object.id = `${id}#${n}`;
-    const other = first.get(id)!.object;
-    // Another API group with the same kind (talos.dev ServiceAccount next to the core one) is another object.
-    if (other.group !== p.object.group) continue;
-    // Only a conflict when Flux deploys both (an unreferenced `.example.yaml` twin is not applied, nor
-    // a copy only a Kustomization no cluster root reaches would apply, where the repository has roots).
-    if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
-    if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
-    // Nor where either's build or apply fails: Flux applies nothing of a Kustomization whose build
-    // fails (or that waits for one), and an object without a namespace fails its apply (each said by
-    // its own finding), so nothing of that copy reaches the cluster to clash with the other.
-    if ([p, first.get(id)!].some((x) => x.doc.blockedBy !== undefined || x.doc.noNamespace)) continue;
-    // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
-    if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
-    // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster
-    // (kustomize renames neither Namespaces, CRDs nor APIServices).
-    const notRenamed = p.object.kind === 'Namespace' || p.object.kind === 'CustomResourceDefinition' || (p.object.kind === 'APIService' && p.object.group === 'apiregistration.k8s.io');
-    if (!notRenamed && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
-    const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
-    const why =
-      chart !== undefined
-        ? `HelmRelease ${chart} renders it from its values too, and Helm will not install an object another manager owns`
-        : p.object.owner === other.owner
-          ? 'kustomize refuses a build with both'
-          : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
-    findings.push(
-      finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
-    );
-  }
-  return findings;
-}
-
-/**
- * The cluster a placed object is applied to through spec.kubeConfig of the Kustomization that applies
- * it, or of one above it (what a remote build applies is in the remote cluster too): that
- * Kustomization's namespace and kubeconfig Secret; null for this cluster.
- */
-function remoteCluster(p: Placed): string | null {
-  let owner = p.doc.owners[0];
-  for (let depth = 0; owner && depth < 32; depth++, owner = owner.owners[0]) {
-    const kubeConfig = obj(obj(owner.body.spec).kubeConfig);
-    if (Object.keys(kubeConfig).length > 0) return `${owner.ns ?? explicitNs(owner) ?? ''}/${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
-  }
-  return null;
-}
-
-/** The spec.namePrefix and nameSuffix of the Kustomization that applies a placed object (Flux v1: they rename every object it applies). */
-function fluxRename(p: Placed): string {
-  const spec = obj(p.doc.owners[0]?.body.spec);
-  return `${str(spec.namePrefix) ?? ''}\0${str(spec.nameSuffix) ?? ''}`;
 }
 
 function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {

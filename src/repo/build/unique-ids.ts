@@ -1,0 +1,87 @@
+/**
+ * Object ids made unique across the model, and DUPLICATE_OBJECT where two copies of one object reach
+ * the cluster. Split from model.ts.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import { obj, str } from '../../model/values.ts';
+import type { Placed } from './apps.ts';
+import { explicitNs } from './work-doc.ts';
+
+/**
+ * Two documents that make the same object (kind, namespace, name) in one repository: kustomize refuses
+ * such a build ("may not add resource with an already registered id") and Flux would apply one over
+ * the other. Both stay in the model, the later one with `#2` (`#3` ...) after its id so every id is
+ * unique, and a finding names both places.
+ */
+export function uniqueIds(placed: readonly Placed[]): Finding[] {
+  const findings: Finding[] = [];
+  const hasRoots = placed.some((p) => p.doc.isRoot);
+  const applied = (p: Placed) => p.doc.owners.some((o) => o.reached || o.isRoot);
+  const first = new Map<string, Placed>();
+  const seen = new Map<string, number>();
+  // Live objects keep the plain id (a disabled `ks.dis` copy of a live Kustomization gets the suffix,
+  // and so does an archived twin in `.archive/`: owners name Kustomizations by the plain id, and the
+  // live app's objects were read as owned by the archived one, so not live).
+  const retired = (p: Placed) => Number(!!p.object.disabled || p.doc.archived !== undefined);
+  const ordered = [...placed].sort(
+    (a, b) => retired(a) - retired(b) || a.object.source.file.localeCompare(b.object.source.file) || a.object.source.line - b.object.source.line,
+  );
+  for (const p of ordered) {
+    const id = p.object.id;
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    if (n === 1) {
+      first.set(id, p);
+      continue;
+    }
+    p.object.id = `${id}#${n}`;
+    const other = first.get(id)!.object;
+    // Another API group with the same kind (talos.dev ServiceAccount next to the core one) is another object.
+    if (other.group !== p.object.group) continue;
+    // Only a conflict when Flux deploys both (an unreferenced `.example.yaml` twin is not applied, nor
+    // a copy only a Kustomization no cluster root reaches would apply, where the repository has roots).
+    if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
+    if (hasRoots && !(applied(p) && applied(first.get(id)!))) continue;
+    // Nor where either's build or apply fails: Flux applies nothing of a Kustomization whose build
+    // fails (or that waits for one), and an object without a namespace fails its apply (each said by
+    // its own finding), so nothing of that copy reaches the cluster to clash with the other.
+    if ([p, first.get(id)!].some((x) => x.doc.blockedBy !== undefined || x.doc.noNamespace)) continue;
+    // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
+    if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
+    // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster
+    // (kustomize renames neither Namespaces, CRDs nor APIServices).
+    const notRenamed = p.object.kind === 'Namespace' || p.object.kind === 'CustomResourceDefinition' || (p.object.kind === 'APIService' && p.object.group === 'apiregistration.k8s.io');
+    if (!notRenamed && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
+    const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
+    const why =
+      chart !== undefined
+        ? `HelmRelease ${chart} renders it from its values too, and Helm will not install an object another manager owns`
+        : p.object.owner === other.owner
+          ? 'kustomize refuses a build with both'
+          : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
+    findings.push(
+      finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
+    );
+  }
+  return findings;
+}
+
+/**
+ * The cluster a placed object is applied to through spec.kubeConfig of the Kustomization that applies
+ * it, or of one above it (what a remote build applies is in the remote cluster too): that
+ * Kustomization's namespace and kubeconfig Secret; null for this cluster.
+ */
+function remoteCluster(p: Placed): string | null {
+  let owner = p.doc.owners[0];
+  for (let depth = 0; owner && depth < 32; depth++, owner = owner.owners[0]) {
+    const kubeConfig = obj(obj(owner.body.spec).kubeConfig);
+    if (Object.keys(kubeConfig).length > 0) return `${owner.ns ?? explicitNs(owner) ?? ''}/${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
+  }
+  return null;
+}
+
+/** The spec.namePrefix and nameSuffix of the Kustomization that applies a placed object (Flux v1: they rename every object it applies). */
+function fluxRename(p: Placed): string {
+  const spec = obj(p.doc.owners[0]?.body.spec);
+  return `${str(spec.namePrefix) ?? ''}\0${str(spec.nameSuffix) ?? ''}`;
+}
