@@ -77,3 +77,11 @@ export function isDisabled(d: AppMembers): boolean {
   const applied = d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners.some((k) => !k.raw.disabled && (k.reached || k.isRoot)));
   return d.ks.length > 0 ? d.ks.every((k) => k.doc.raw.disabled) && !applied : d.objects.length > 0 && d.objects.every((o) => o.doc.raw.disabled);
 }
+
+/**
+ * A FluxInstance whose spec.sync.path is a variable (`${FLUX_SYNC_PATH}`, filled in per cluster where
+ * it is applied): which folders it syncs is not written in the repository (notDeployed names it).
+ */
+export function templatedFluxInstance(docs: readonly WorkDoc[]): WorkDoc | null {
+  return docs.find((w) => w.kind === 'FluxInstance' && w.group === 'fluxcd.controlplane.io' && !w.raw.disabled && w.archived === undefined && (str(obj(obj(w.body.spec).sync).path) ?? '').includes('${')) ?? null;
+}

@@ -1,14 +1,15 @@
 import type { App } from '../../model/app.ts';
-import { finding, type Finding } from '../../model/finding.ts';
+import { type Finding } from '../../model/finding.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { componentDirs } from './kustomize-tree.ts';
+import { renameByOwnKustomization, uniqueAppId } from './app-ids.ts';
 import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { overlayHosts, severalAppsFiles } from './app-folders.ts';
-import { isDisabled, notDeployed } from './app-deployment.ts';
+import { isDisabled, notDeployed, templatedFluxInstance } from './app-deployment.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
 
@@ -309,45 +310,16 @@ export function groupApps(
   const multiCluster = new Set([...drafts.values()].map((d) => d.cluster)).size > 1;
   const hasRoots = ksPlaced.some((p) => p.doc.isRoot);
   const why = new Map<Draft, string | null>();
-  // A FluxInstance whose spec.sync.path is a variable (`${FLUX_SYNC_PATH}`, filled in per cluster where it
-  // is applied): which folders it syncs is not written here.
-  const templatedSync =
-    placed.find(({ doc: w }) => w.kind === 'FluxInstance' && w.group === 'fluxcd.controlplane.io' && !w.raw.disabled && w.archived === undefined && (str(obj(obj(w.body.spec).sync).path) ?? '').includes('${'))?.doc ?? null;
+  const templatedSync = templatedFluxInstance(placed.map((p) => p.doc));
   for (const d of drafts.values()) why.set(d, notDeployed(d, hasRoots, options.kustomizeFiles ?? [], templatedSync));
   // Deployed apps take their ids first: an archived or switched-off copy never renames a live app.
   const ordered = [...drafts.values()].sort((a, b) => Number(why.get(a) !== null) - Number(why.get(b) !== null) || a.key.localeCompare(b.key));
-  // Two folders of one name: the Kustomization's own metadata.name tells them apart where it
-  // differs (`flux-instance/ks.yaml` naming `flux-instance-extras`), before any `-2`.
   const baseId = (d: Draft) => (multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`);
-  const sameId = new Map<string, Draft[]>();
-  for (const d of ordered) (sameId.get(baseId(d)) ?? sameId.set(baseId(d), []).get(baseId(d))!).push(d);
-  for (const all of sameId.values()) {
-    // (A copy that is not deployed takes a suffix instead: it never renames the live app.)
-    const group = all.filter((d) => why.get(d) === null);
-    if (group.length < 2) continue;
-    for (const d of group) {
-      const own = [...new Set(d.ks.filter((k) => !k.doc.raw.disabled).map((k) => k.object.name))];
-      if (own.length === 1 && own[0] !== d.name) d.name = own[0]!;
-    }
-  }
+  renameByOwnKustomization(ordered, baseId, (d) => why.get(d) === null);
   for (const d of ordered) {
     if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && (movedAway.has(d) || !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`))) continue;
     const reason = why.get(d) ?? null;
-    let id = multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`;
-    if (reason !== null && ids.has(id)) {
-      // Not deployed, and a live app has the name: say which copy this is, without a finding.
-      const base = `${id}-${d.ks.some((k) => k.doc.archived !== undefined) || d.objects.some((o) => o.doc.archived !== undefined) ? 'archived' : 'not-deployed'}`;
-      let n = 1;
-      id = base;
-      while (ids.has(id)) id = `${base}-${++n}`;
-    }
-    if (ids.has(id)) {
-      let n = 2;
-      while (ids.has(`${id}-${n}`)) n++;
-      findings.push(finding('APP_ID_COLLISION', 'info', `Two apps are both called ${id} (${ids.get(id)} and ${d.dir}); this one is shown as ${id}-${n}.`, d.source, { area: 'flux' }));
-      id = `${id}-${n}`;
-    }
-    ids.set(id, d.dir);
+    const id = uniqueAppId(d, baseId(d), reason !== null, ids, findings);
     const members = [...d.ks, ...d.objects];
     for (const m of members) m.object.appId = id;
     const dirs = new Set<string>([d.dir]);
