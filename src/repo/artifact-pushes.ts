@@ -9,6 +9,7 @@
  * Only the command's URL and `--path` are taken from the text; the text itself is not kept.
  */
 import { readFileSync } from 'node:fs';
+import { dirOf, resolveIn } from './build/paths.ts';
 import type { DiscoveredFile } from './discover.ts';
 
 export interface ArtifactPush {
@@ -98,24 +99,11 @@ function withoutTag(url: string): string {
  * from its own folder (`pushd $(dirname "$0")`). The one of the two that is a folder of the tree.
  */
 function folderOf(path: string, file: string, isDir: (path: string) => boolean): string | null {
-  const fromRoot = normalise(path, '');
-  if (fromRoot !== null && isDir(fromRoot)) return fromRoot;
-  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  const fromScript = normalise(path, dir);
-  return fromScript !== null && isDir(fromScript) ? fromScript : null;
-}
-
-function normalise(path: string, base: string): string | null {
   if (path.startsWith('/')) return null;
-  const parts = base === '' ? [] : base.split('/');
-  for (const p of path.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(p);
-  }
-  return parts.join('/');
+  const fromRoot = resolveIn('', path);
+  if (fromRoot !== null && isDir(fromRoot)) return fromRoot;
+  const fromScript = resolveIn(dirOf(file), path);
+  return fromScript !== null && isDir(fromScript) ? fromScript : null;
 }
 
 /**

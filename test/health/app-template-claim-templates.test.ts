@@ -9,10 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
-const release = (name: string, version: string, controllers: string) =>
-  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: media\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: app-template\n      version: ${version}\n      sourceRef:\n        kind: HelmRepository\n        name: bjw-s\n        namespace: flux-system\n  values:\n    controllers:\n${controllers}`;
+const release = (name: string, version: string, controllers: string) => helmRelease({ name, namespace: 'media', chart: 'app-template', version, source: 'bjw-s', values: `    controllers:\n${controllers}` });
 const sts = (id: string, replicas = '') =>
   `      ${id}:\n        type: statefulset\n${replicas}        containers:\n          app:\n            image:\n              repository: ghcr.io/example/${id}\n              tag: 1.0.0\n        statefulset:\n          volumeClaimTemplates:\n            - name: config\n              size: 5Gi\n              storageClass: ceph-block\n              accessMode: ReadWriteOnce\n              globalMounts:\n                - path: /config\n`;
 

@@ -3,6 +3,7 @@
  * be encrypted for, and which rule applies to a path. All public keys and key ids, never key material.
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { posix } from 'node:path';
 import type { SopsMeta } from '../../model/raw-doc.ts';
 import type { SopsRule } from '../../model/secrets.ts';
 import type { Recipient, RuleRef } from './types.ts';
@@ -66,12 +67,6 @@ interface CompiledRule {
   test: (path: string) => boolean;
 }
 
-/** The folder of a `.sops.yaml` ('' for the repository root). */
-function sopsConfigDir(configFile: string): string {
-  const slash = configFile.lastIndexOf('/');
-  return slash < 0 ? '' : configFile.slice(0, slash);
-}
-
 /**
  * SOPS matches `path_regex` (Go RE2, unanchored) against the path relative to `.sops.yaml`, and
  * the first matching rule wins; a rule without `path_regex` matches every file. The config that
@@ -87,7 +82,7 @@ export function compileRules(rules: readonly SopsRule[]): { match: (file: string
     const index = perConfig.get(rule.source.file) ?? 0;
     perConfig.set(rule.source.file, index + 1);
     const ref: RuleRef = { index, pathRegex: rule.pathRegex, source: rule.source };
-    const dir = sopsConfigDir(rule.source.file);
+    const dir = rule.source.file.includes('/') ? posix.dirname(rule.source.file) : '';
     if (rule.pathRegex === null) return { ref, rule, dir, test: () => true };
     const insensitive = rule.pathRegex.startsWith('(?i)');
     try {
