@@ -18,6 +18,11 @@ export const PvcSchema = z.object({
   /** A manifest's `spec.volumeName`: the PersistentVolume it binds to. */
   volumeName: z.string().optional(),
   /**
+   * A manifest's `spec.dataSource` or `spec.dataSourceRef` naming another PersistentVolumeClaim: the
+   * claim this one is cloned from when it is created (CSI volume cloning, same namespace).
+   */
+  clonedFrom: z.string().optional(),
+  /**
    * Where the claim's data lives when that is outside the cluster's own disks: a bucket of an object
    * store (a CSI driver such as gcs.csi.ofek.dev, blob.csi.azure.com, s3.csi.aws.com) or a network share
    * (nfs.csi.k8s.io, smb.csi.k8s.io, EFS, Azure Files), read from the PersistentVolume the claim binds

@@ -21,7 +21,9 @@
  * - Not applicable (listed, never BACKUP_MISSING): claims on NFS/CIFS/SMB shares (by class, by name,
  *   or through a static PersistentVolume of that name in the same file; the data lives and is backed
  *   up on the file server), volumes named or labelled as caches (rebuilt, not restored), and volumes
- *   whose name ends in logs or cores (log files and crash dumps: shipped or pruned, not restored).
+ *   whose name ends in logs or cores (log files and crash dumps: shipped or pruned, not restored), and
+ *   a clone of a claim the repository still runs (`dataSource`/`dataSourceRef` of kind
+ *   PersistentVolumeClaim): its original is judged. A clone whose original is gone holds the only copy.
  */
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -264,7 +266,7 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
 const withRepositoryClaims = (b: BackupObject) => (b.repositoryClaims?.length ? (b.namespace ?? '') : null);
 
 /** Why backing this claim up does not apply, or null. */
-function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<RepoModel, 'objects' | 'backupObjects'>): string | null {
+function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoModel): string | null {
   // The claim a VolSync mover writes its restic repository to: where the backups go.
   const mover = groupBy(model.backupObjects, withRepositoryClaims).get(pvc.namespace ?? '')?.find((b) => b.repositoryClaims!.includes(pvc.name) && !b.disabled);
   if (mover) return `backup repository (${mover.kind} ${mover.name} keeps its backups there)`;
@@ -277,5 +279,9 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: Pick<
   if (THROWAWAY.test(pvc.name)) return 'logs or crash dumps (by its name)';
   const label = Object.entries({ ...pvc.labels }).find(([k, v]) => CACHE.test(v) && /component|role|purpose|type/i.test(k));
   if (label) return `cache (label ${label[0]}: ${label[1]})`;
+  // A clone of a claim the repository still runs is a copy of that claim's data, which is judged on
+  // its own. A clone whose source is gone (the usual end of a move to a new claim) holds the only copy.
+  const source = pvc.clonedFrom ? model.pvcs.find((p) => p.name === pvc.clonedFrom && p.namespace === pvc.namespace && (p.cluster ?? null) === (pvc.cluster ?? null) && p.id !== pvc.id && isLive(p, model)) : undefined;
+  if (source) return `clone of claim ${source.name} (filled from it when created; that claim is the data's original)`;
   return null;
 }

@@ -28,7 +28,20 @@ export function toPvc(d: WorkDoc): Pvc {
     helmRelease: null,
     existingClaimOf: [],
     ...(str(spec.volumeName) ? { volumeName: str(spec.volumeName)! } : {}),
+    ...(clonedFrom(spec) ? { clonedFrom: clonedFrom(spec)! } : {}),
   };
+}
+
+/**
+ * The claim a claim is cloned from: `dataSource` or `dataSourceRef` of kind PersistentVolumeClaim in
+ * the core group (a volume populator such as a VolSync ReplicationDestination or a VolumeSnapshot is
+ * a restore, not a clone). https://kubernetes.io/docs/concepts/storage/volume-pvc-datasource/
+ */
+function clonedFrom(spec: Record<string, unknown>): string | null {
+  for (const ref of [obj(spec.dataSourceRef), obj(spec.dataSource)]) {
+    if (str(ref.kind) === 'PersistentVolumeClaim' && !str(ref.apiGroup) && str(ref.name)) return str(ref.name);
+  }
+  return null;
 }
 
 /** CSI drivers and provisioners whose volumes are buckets of an object store, or shares of a file server. */
