@@ -3,6 +3,8 @@
  * (Astro, Starlight, Vite, the diagram renderer: scripts/cli.ts imports each command's module only
  * when it runs) and not the HTML stack (the findings read the safe Markdown tree; pages make HTML
  * through src/markdown/safe-html.ts). Every module loaded is start-up time paid by each CI run.
+ * Measured on the sources (ATLAS_NO_BUNDLE=1); a checkout's usual run is the bundle of the same
+ * modules, which loads none of these at all (test/cli/bundled-start.test.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The URLs of the modules one CLI run loads. */
 function loadedBy(args: string[]): string[] {
-  const r = loadedModules(dir, ['scripts/atlas.mjs', ...args], { cwd: ROOT });
+  const r = loadedModules(dir, ['scripts/atlas.mjs', ...args], { cwd: ROOT, env: { ...process.env, ATLAS_NO_BUNDLE: '1' } });
   expect([0, 1], r.stderr).toContain(r.status);
   return r.urls;
 }
