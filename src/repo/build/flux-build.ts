@@ -76,10 +76,17 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   // Roots: Kustomizations no other one deploys, in a folder or with a name that says "bootstrap".
   const contained = new Set<WorkDoc>();
   const containsOthers = new Set<WorkDoc>();
+  // A Kustomization of the whole repository (no spec.path, `./`) contains every other one, so by
+  // containment alone it is the one root. Where some Kustomization is a bootstrap by its folder or
+  // name (a cluster's gotk-sync.yaml), one outside those that nothing applies (a stray `ks.yaml` with
+  // no path) is not: read as the root it took every cluster's files and failed as duplicates.
+  const bootstrapLike = (k: WorkDoc) => inBootstrapFolder(dirOf(k.file)) || bootstrapByName(k, sources.repoPath(k), tree);
+  const someBootstrap = fluxDocs.some((k) => !sources.external.has(k) && !k.archived && bootstrapLike(k));
   for (const k of fluxDocs) {
     if (sources.external.has(k)) continue;
     const path = sources.repoPath(k);
     if (path === null || path.includes('${')) continue;
+    if (path === '' && someBootstrap && !bootstrapLike(k)) continue;
     for (const { file } of expandPlacements(tree, path, null)) {
       for (const d of byFile.get(file) ?? []) {
         if (d.isFluxKs && d !== k && !d.raw.disabled) {
@@ -89,7 +96,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       }
     }
   }
-  const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || inBootstrapFolder(dirOf(k.file)) || bootstrapByName(k, sources.repoPath(k), tree);
+  const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || bootstrapLike(k);
   // A Kustomization in a folder another one builds from its kustomization.yaml, which leaves it out
   // (`clusters/prod/b.yaml` beside a `resources: [a.yaml]`): nothing applies it, so it is no root,
   // unless it applies itself (the bootstrap's own, whose path is the folder it lives in).
