@@ -8,10 +8,39 @@ import type { WorkDoc } from './work-doc.ts';
  */
 const ARTIFACT_KINDS = new Set(['OCIRepository', 'Bucket', 'GitRepository']);
 
-/** `Kind/name` of a Flux Kustomization's sourceRef. */
+/** `Kind/name` of a Flux Kustomization's sourceRef (`Kind/name@namespace` where sourceKeys set it). */
 export function sourceKeyOf(k: WorkDoc): string {
+  const set = k.sourceKey ?? k.instanceOf?.sourceKey;
+  if (set !== undefined) return set;
   const ref = obj(obj(k.body.spec).sourceRef);
   return `${str(ref.kind) ?? ''}/${str(ref.name) ?? ''}`;
+}
+
+/**
+ * Sources are told apart by `Kind/name`, which is enough while the repository gives each name to one
+ * source. Where it names sources of two namespaces alike (the cluster's own GitRepository `platform`
+ * in flux-system, made outside the repository, and a tenant's GitRepository `platform` in the tenant's
+ * namespace, of another repository), each Kustomization's key takes the namespace Flux reads its
+ * source from (sourceRef.namespace, else the Kustomization's own), and so does each defined source's:
+ * the tenant's `path: ./` was read as this repository's root and built every cluster again (17 false
+ * duplicates in an outside review). Returns the key of each defined source document by the same rule;
+ * sets `sourceKey` on the Kustomizations whose key changes.
+ */
+export function sourceKeys(fluxDocs: readonly WorkDoc[], sourceDocs: readonly WorkDoc[], nsOf: (d: WorkDoc) => string | null): (d: WorkDoc) => string {
+  const namespaces = new Map<string, Set<string>>();
+  const note = (key: string, ns: string | null) => {
+    if (ns !== null) (namespaces.get(key) ?? namespaces.set(key, new Set()).get(key)!).add(ns);
+  };
+  const refNs = (k: WorkDoc) => str(obj(obj(k.body.spec).sourceRef).namespace) ?? nsOf(k);
+  const plain = (d: WorkDoc) => `${d.kind}/${str(obj(d.body.metadata).name) ?? ''}`;
+  for (const k of fluxDocs) note(sourceKeyOf(k), refNs(k));
+  for (const d of sourceDocs) note(plain(d), nsOf(d));
+  const qualify = (key: string, ns: string | null) => ((namespaces.get(key)?.size ?? 0) > 1 && ns !== null ? `${key}@${ns}` : key);
+  for (const k of fluxDocs) {
+    const key = qualify(sourceKeyOf(k), refNs(k));
+    if (key !== sourceKeyOf(k)) k.sourceKey = key;
+  }
+  return (d) => qualify(plain(d), nsOf(d));
 }
 
 /**

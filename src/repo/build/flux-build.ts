@@ -18,6 +18,7 @@ import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, ksName, metaName, type WorkDoc } from './work-doc.ts';
+import { sourceKeys } from './external-source.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
 
@@ -53,13 +54,13 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const generators = docs.filter((d) => ARTIFACT_GENERATOR(d) && !d.raw.disabled);
   // Each source the repository defines, with its URL (one repository may be defined under two names).
   // (The URL with the ref it follows: another branch of the same URL is another tree.)
+  const sourceDocs = docs.filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled);
+  const definedKey = sourceKeys(fluxDocs, sourceDocs, (d) => d.ns);
   const defined = new Map(
-    docs
-      .filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled)
-      .map((d) => {
-        const url = str(obj(d.body.spec).url);
-        return [`${d.kind}/${metaName(d) ?? ''}`, url === null ? null : { url, ref: JSON.stringify(obj(d.body.spec).ref ?? null) }] as const;
-      }),
+    sourceDocs.map((d) => {
+      const url = str(obj(d.body.spec).url);
+      return [definedKey(d), url === null ? null : { url, ref: JSON.stringify(obj(d.body.spec).ref ?? null) }] as const;
+    }),
   );
   // The OCIRepository a FluxInstance's spec.sync makes (named after its namespace), for the
   // repository's own pushes of that URL (flux-instance.ts).

@@ -43,6 +43,11 @@ export interface WorkDoc {
   varsIncomplete?: boolean;
   /** A Flux Kustomization that builds another source's artifact (another Git repository, an upstream OCI artifact). */
   externalSource?: boolean;
+  /**
+   * For a Flux Kustomization: its source's key, `Kind/name@namespace` where the repository uses one
+   * name for sources of two namespaces (sourceKeys in external-source.ts); unset: `Kind/name`.
+   */
+  sourceKey?: string;
   /** Optional substituteFrom sources (`Kind name`) not in the repository: they may define what stays unresolved. */
   varsOptionalMissing?: string[];
   /** The archive folder it lies in (configuration `archive`, e.g. `.archive/`): never a root, never deployed. */
