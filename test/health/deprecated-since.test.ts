@@ -1,6 +1,6 @@
 /** DEPRECATED_API_VERSION only where the repository runs a release that has the replacement. */
 import { describe, expect, it } from 'vitest';
-import { deprecationOf } from '../../src/analysis/health/deprecated-apis.ts';
+import { deprecationOf, releaseCeiling } from '../../src/analysis/health/deprecated-apis.ts';
 import { versionsInventory } from '../../src/analysis/health/versions.ts';
 import { hr, kobj, model } from './make-model.ts';
 
@@ -16,6 +16,24 @@ describe('deprecated API versions against the pinned release', () => {
     expect(codes(model({ objects: [es], helmReleases: [eso('0.17.0')] }))).toEqual([es.id]);
     expect(codes(model({ objects: [es], helmReleases: [eso(null)] }))).toEqual([es.id]);
     expect(codes(model({ objects: [es] }))).toEqual([es.id]);
+  });
+  it('a semver range is the newest release it allows (Flux installs that): ~0.15.0 is a 0.15, ^0.15.2 too, >=0.15.0 may be any', () => {
+    expect(codes(model({ objects: [es], helmReleases: [eso('~0.15.0')] }))).toEqual([]);
+    expect(codes(model({ objects: [es], helmReleases: [eso('^0.15.2')] }))).toEqual([]);
+    expect(codes(model({ objects: [es], helmReleases: [eso('>=0.15.0 <0.16.0')] }))).toEqual([]);
+    expect(codes(model({ objects: [es], helmReleases: [eso('>= 0.15.0, < 0.16.0')] }))).toEqual([]);
+    expect(codes(model({ objects: [es], helmReleases: [eso('>=0.15.0')] }))).toEqual([es.id]);
+    expect(codes(model({ objects: [es], helmReleases: [eso('~0.17.1')] }))).toEqual([es.id]);
+    expect(codes(model({ objects: [es], helmReleases: [eso('0.15.x || 0.18.x')] }))).toEqual([es.id]);
+  });
+  it('reads ranges as Helm and Flux write them', () => {
+    expect(releaseCeiling('~1.16.3')).toEqual([1, 16, 999_999]);
+    expect(releaseCeiling('^1.16.0')).toEqual([1, 999_999, 999_999]);
+    expect(releaseCeiling('^0.0.3')).toEqual([0, 0, 3]);
+    expect(releaseCeiling('<2.0.0')).toEqual([1, 999_999, 999_999]);
+    expect(releaseCeiling('1.2.0 - 1.4.5')).toEqual([1, 4, 5]);
+    expect(releaseCeiling('v1.16.3')).toEqual([1, 16, 3]);
+    for (const open of ['>=1.16.0', '*', 'latest', '${CILIUM_VERSION}', '']) expect(releaseCeiling(open)).toBeNull();
   });
   it('an object Flux does not deploy is not judged', () => {
     expect(codes(model({ objects: [{ ...es, owner: null }], kustomizations: [] }))).toEqual([es.id]);

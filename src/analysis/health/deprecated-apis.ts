@@ -82,6 +82,52 @@ export function parseVersion(v: string | null | undefined): number[] | null {
   return [Number(m[1]), m[2] && m[2] !== 'x' ? Number(m[2]) : 0, m[3] && m[3] !== 'x' ? Number(m[3]) : 0];
 }
 
+const ANY = 999_999;
+
+/**
+ * The newest release a version or a semver range (what Flux takes for a chart version or an
+ * OCIRepository's `ref.semver`) can resolve to, as [major, minor, patch] (ANY for a part it leaves
+ * open); null when nothing bounds it from above (`>=1.16.0`, `*`) or it is no version. Flux installs
+ * the newest release a range allows, so this is what a repository may run: `~1.16.3` is some 1.16,
+ * which has no API of 1.18; `^1.16.0` may well be 1.18.
+ */
+export function releaseCeiling(v: string | null | undefined): number[] | null {
+  const text = (v ?? '').trim().replace(/(<=|>=|<|>|=|~|\^)\s+/g, '$1');
+  if (text === '') return null;
+  const alternatives = text.split('||').map((a) => a.trim());
+  if (alternatives.length > 1) {
+    const each = alternatives.map((a) => releaseCeiling(a));
+    if (each.some((c) => c === null)) return null;
+    return each.reduce((m, c) => (versionBelow(m!, c!) ? c : m))!;
+  }
+  const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(text);
+  if (hyphen) return releaseCeiling(hyphen[2]);
+  const parts = /^v?(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:[-+]\S*)?$/;
+  const num = (x: string | undefined) => (x === undefined || /^[xX*]$/.test(x) ? null : Number(x));
+  const plain = parts.exec(text);
+  if (plain) {
+    const [M, m, p] = [num(plain[1])!, num(plain[2]), num(plain[3])];
+    return m === null ? [M, ANY, ANY] : p === null ? [M, m, ANY] : [M, m, p];
+  }
+  let ceiling: number[] | null = null;
+  for (const c of text.split(/\s+|,/).filter(Boolean)) {
+    const m = /^(~|\^|<=|<|>=|>|=)?\s*(.+)$/.exec(c)!;
+    const op = m[1] ?? '=';
+    const at = parts.exec(m[2]!);
+    if (!at) return null;
+    const [M, mi, pa] = [num(at[1])!, num(at[2]), num(at[3])];
+    let bound: number[] | null;
+    if (op === '>' || op === '>=') continue;
+    if (op === '~') bound = mi === null ? [M, ANY, ANY] : [M, mi, ANY];
+    else if (op === '^') bound = M > 0 || mi === null ? [M, ANY, ANY] : mi > 0 || pa === null ? [0, mi, ANY] : [0, 0, pa];
+    else if (op === '<') bound = pa !== null && pa > 0 ? [M, mi ?? 0, pa - 1] : mi !== null && mi > 0 ? [M, mi - 1, ANY] : M > 0 ? [M - 1, ANY, ANY] : null;
+    else bound = mi === null ? [M, ANY, ANY] : pa === null ? [M, mi, ANY] : [M, mi, pa];
+    if (bound === null) return null;
+    if (ceiling === null || versionBelow(bound, ceiling)) ceiling = bound;
+  }
+  return ceiling;
+}
+
 export function versionBelow(v: readonly number[], min: readonly number[]): boolean {
   for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== (min[i] ?? 0)) return (v[i] ?? 0) < (min[i] ?? 0);
   return false;

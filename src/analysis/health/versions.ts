@@ -8,7 +8,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { isWorkload, type ImageRef } from '../../model/k8s-object.ts';
 import { isFromValues, isLive, refOf, type Ref } from './common.ts';
-import { deprecationOf, parseVersion, versionBelow } from './deprecated-apis.ts';
+import { deprecationOf, releaseCeiling, versionBelow } from './deprecated-apis.ts';
 
 export interface ChartRow {
   helmRelease: string;
@@ -142,9 +142,10 @@ const PRODUCT_CHARTS: Record<string, RegExp> = {
  * Several releases that disagree give the lowest. Unknown products are absent.
  */
 function productVersions(model: RepoModel): Map<string, number[]> {
+  // (The newest release each pin allows: a semver range such as `~1.16.3` is a release of 1.16.)
   const out = new Map<string, number[]>();
   const note = (product: string, v: string | null | undefined) => {
-    const parsed = parseVersion(v);
+    const parsed = releaseCeiling(v);
     if (!parsed) return;
     const had = out.get(product);
     if (!had || versionBelow(parsed, had)) out.set(product, parsed);
