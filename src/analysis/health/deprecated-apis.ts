@@ -76,7 +76,7 @@ export function deprecationOf(apiVersion: string, kind: string, pinned: Readonly
 }
 
 /** `v1.16.5`, `0.12.1`, `2.x` -> [1, 16, 5]; null when it is no version (`latest`, `${VAR}`). */
-export function parseVersion(v: string | null | undefined): number[] | null {
+function parseVersion(v: string | null | undefined): number[] | null {
   const m = /^v?(\d+)(?:\.(\d+|x))?(?:\.(\d+|x))?/.exec((v ?? '').trim());
   if (!m) return null;
   return [Number(m[1]), m[2] && m[2] !== 'x' ? Number(m[2]) : 0, m[3] && m[3] !== 'x' ? Number(m[3]) : 0];
