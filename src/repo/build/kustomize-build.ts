@@ -237,7 +237,7 @@ export class KustomizeBuilder {
       // kustomize stops at the folder, so no build holds its objects: a clash among them, or with the
       // rest of the build, is no second problem (the objects stay, so the model can show them).
       sink.merge(built.problems.filter((p) => p.code !== 'ID_CONFLICT'));
-      for (const r of built.objects) ra.push(cloneRes(r));
+      for (const r of built.objects) ra.push({ ...cloneRes(r), unbuilt: true });
       return;
     }
     sink.merge(built.problems);
@@ -367,7 +367,7 @@ export class KustomizeBuilder {
     const other = ids.get(id);
     // kustomize refuses the build; both stay, so the model can show the duplicate.
     const maybeLeftOut = (this.src.ignores ?? false) && (generated || this.generatedListing.has(other!));
-    if (other && !maybeLeftOut) {
+    if (other && !maybeLeftOut && !r.unbuilt && !other.unbuilt) {
       const twice = other.file === r.file && other.doc === r.doc ? `${r.file} is in this build twice (listed twice, or reached through two folders)` : `${resKind(r)} ${resName(r)} is already in this build (from ${other.file})`;
       sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${twice}; kustomize refuses a second one ("may not add resource with an already registered id").`);
     }

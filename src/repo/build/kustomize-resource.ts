@@ -27,6 +27,11 @@ export interface KResource {
    * gets its own copy of the component's objects.
    */
   componentOf: string | null;
+  /**
+   * It comes from a folder kustomize stops at (its kustomization.yaml is no kustomize file): no build
+   * holds it, so a clash with it, at this level or one above, is no second problem.
+   */
+  unbuilt?: true;
 }
 
 export function resApiVersion(r: KResource): string {
