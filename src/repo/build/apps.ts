@@ -90,6 +90,11 @@ export function groupApps(
   const ownSourceDirs = new Set(ksPlaced.filter((p) => p.doc.externalSource !== true && !p.doc.raw.disabled).map((p) => dirOf(p.doc.file)));
   const tops = ksPlaced.filter((p) => (p.doc.isRoot || ksParents.has(p.doc)) && !p.doc.raw.disabled && p.doc.externalSource !== true);
   const topDirs = new Set([...tops.map((p) => dirOf(p.doc.file)), ...tops.flatMap((p) => (p.doc.resolvedPath !== null ? [p.doc.resolvedPath] : []))]);
+  const roots = tops.filter((p) => p.doc.isRoot);
+  // A cluster's root folders: where its roots are written, and the folder a bootstrap applies (one
+  // that holds the root itself: a gotk-sync.yaml's or a FluxInstance's `clusters/<name>`).
+  const selfApplied = (p: (typeof roots)[number]) => (p.doc.resolvedPath !== null && isUnder(dirOf(p.doc.file), p.doc.resolvedPath) ? [p.doc.resolvedPath] : []);
+  const rootDirs = new Set([...roots.map((p) => dirOf(p.doc.file)), ...roots.flatMap(selfApplied)]);
   const appOfKs = new Map<WorkDoc, Draft>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -105,7 +110,9 @@ export function groupApps(
     // own too, not part of the app of that folder. (In an app's own folder, Kustomizations of its one
     // other source are that app's parts.) One without a path counts as aggregating elsewhere, so that
     // it never claims its folder: it applies the other source's root, nothing of this repository.
-    const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ownSourceDirs.has(fileDir) && topDirs.has(fileDir);
+    // So is one written in a cluster's root folder (`clusters/staging/netbox-kustomization.yaml` beside
+    // the FluxInstance that syncs the folder), which is the cluster's, not an app named `staging`.
+    const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ((ownSourceDirs.has(fileDir) && topDirs.has(fileDir)) || rootDirs.has(fileDir));
     // A switched-off Kustomization (commented out) written in a folder a root or parent Kustomization
     // builds (`base/app-sync.yaml` beside the releases the root deploys from `base/`, a cluster's
     // `infrastructure.yaml`): an app of its own, at its path. Read as its file's folder, it claimed what
@@ -120,9 +127,12 @@ export function groupApps(
     else if (isUnder(path, fileDir) && fileDir !== '') {
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
       // namespace level (`apps/<ns>/ks.yaml`, or a top-level folder) covers several apps: one each.
+      // In a cluster's root folder (where a root is, or what it applies: `clusters/development/`), one file per app
+      // (`cilium-kustomization.yaml` -> `./clusters/development/cilium`) deploys an app of its own at its
+      // path, as it would from any other folder: the top folder is the cluster's, not one app's.
       const namespaceLevel = /(^|\/)apps\/[^/]+$/.test(fileDir) || !fileDir.includes('/');
       if (namespaceLevel && path !== fileDir) dir = `${fileDir}/${firstSegment(path, fileDir)}`;
-      else dir = path !== fileDir && severalApps(d.file) ? path : fileDir;
+      else dir = path !== fileDir && (severalApps(d.file) || rootDirs.has(fileDir)) ? path : fileDir;
     } else dir = path;
     const folderName = baseName(dir);
     // The folder names the app where the ks.yaml lives in the app's folder (home-ops); elsewhere the
