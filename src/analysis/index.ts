@@ -131,5 +131,18 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   // deploy it, and Git holds the value either way (archives and files left out keep their one note).
   const blocked = new Set(model.apps.filter(blockedByBuild).map((a) => a.id));
   const inGit = (f: Finding) => findingInfo(f.code).aboutGit === true && f.appId !== undefined && blocked.has(f.appId) && !archived.has(f.source.file);
-  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || inGit(f) || f.area === 'yaml' || (f.area === 'flux' && built.has(f.source.file)) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+  // A Flux Kustomization a root reaches is applied whatever its file's app: a problem of its own spec
+  // (a path that is no folder) is kept. One file may hold the Kustomizations of two apps, and its app
+  // by folder be one a sibling's failed build keeps off; FLUX_PATH_MISSING was dropped with it.
+  // (Applied: a root reaches it, and its own app is deployed, not kept off by a build above it.)
+  const ksStarts = Map.groupBy(model.kustomizations, (k) => k.source.file);
+  const appOfKs = new Map(model.apps.flatMap((a) => a.kustomizations.map((id) => [id, a.id] as const)));
+  const inReachedKs = (f: Finding) => {
+    const starts = ksStarts.get(f.source.file);
+    if (!starts) return false;
+    const at = starts.filter((k) => k.source.line <= f.source.line).sort((a, b) => b.source.line - a.source.line)[0];
+    const app = at ? appOfKs.get(at.id) : undefined;
+    return at !== undefined && at.reachedFromRoot && app !== undefined && !off.has(app) && !archived.has(f.source.file);
+  };
+  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || inGit(f) || f.area === 'yaml' || (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
 }
