@@ -4,12 +4,13 @@
  * name as patches. Flux's own steps (ownership, targetNamespace, components, patches, substitution)
  * are in flux-build.ts.
  */
-import { obj, str } from '../../model/values.ts';
+import { arr, obj, str } from '../../model/values.ts';
 import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
 import { INCOMPLETE, type BuildProblem } from './kustomize-problems.ts';
 import { resNs } from './kustomize-resource.ts';
 import { DEFAULT_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
 import { declaredPatches } from './patches.ts';
+import { isInlineEntry } from './kustomize-patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -123,7 +124,9 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
 
 /**
  * Files that kustomization.yaml files name as patches (`patches[].path`, `patchesStrategicMerge`,
- * `patchesJson6902`): partial objects that change others, never objects of their own.
+ * `patchesJson6902`): partial objects that change others, never objects of their own. So are the
+ * configurations of `transformers:`, `generators:` and `validators:` (a builtin PatchTransformer):
+ * kustomize runs them, it applies none of them.
  */
 export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   const out = new Set<string>();
@@ -132,6 +135,13 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
     for (const p of declaredPatches(k.body, false)) {
       const file = p.path ? resolveIn(dirOf(k.file), p.path) : null;
       if (file) out.add(file);
+    }
+    for (const key of ['transformers', 'generators', 'validators']) {
+      for (const t of arr(k.body[key])) {
+        const s = str(t);
+        const file = s !== null && !isInlineEntry(s) ? resolveIn(dirOf(k.file), s) : null;
+        if (file) out.add(file);
+      }
     }
   }
   return out;

@@ -178,6 +178,7 @@ export class KustomizeBuilder {
     applyReplicas(body, ra);
     applyImages(body, ra);
     applyReplacements(kdoc, ra, sink, this.src);
+    applyPatches(kdoc, ra, sink, 'transformers', this.src, incomplete);
     fixNameReferences(ra);
   }
 

@@ -5,6 +5,7 @@
  * kustomization it accumulates.
  */
 import { arr, isObj, str } from '../../model/values.ts';
+import { isInlineEntry } from './kustomize-patches.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, resolveIn } from './paths.ts';
@@ -104,7 +105,7 @@ export function checkFiles(kdoc: WorkDoc, tree: KustomizeTree, sink: ProblemSink
     });
   }
   // An entry of these lists is a file when it is one line that is no inline object or list (JSON or YAML).
-  const inline = (s: string) => /^\s*[[{]/.test(s) || /:\s/.test(s);
+  const inline = isInlineEntry;
   arr(body.patchesStrategicMerge).forEach((p, i) => {
     const s = str(p);
     if (s !== null && !inline(s)) check(s, `patchesStrategicMerge.${i}`, 'The patch file');

@@ -15,7 +15,7 @@ import { isSelfReferential } from '../self-reference.ts';
  * phase `json6902` runs the older `patchesJson6902`, which kustomize applies after labels and annotations.
  */
 /** `incomplete`: the build could not read all its resources (a remote base, a missing file), so a patch's object may be among those. */
-export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902', src: KustomizeSource, incomplete = false): void {
+export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902' | 'transformers', src: KustomizeSource, incomplete = false): void {
   const kdir = dirOf(kdoc.file);
   const k = kdoc.body;
   const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
@@ -49,6 +49,20 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       const line = lineOf(`patches.${i}`);
       const o = obj(p);
       entries.push({ content: load(str(o.path), o.patch, line, 'patches'), target: isObj(o.target) ? o.target : null, line, label: 'patches' });
+    });
+  } else if (phase === 'transformers') {
+    // The `transformers:` field runs after kustomize's own transformers. Its builtin PatchTransformer
+    // (`apiVersion: builtin`, a `patch` or `path` and a `target`) is a patch; other transformer
+    // configurations (plugins, the other builtins) are not run here.
+    arr(k.transformers).forEach((t, i) => {
+      const line = lineOf(`transformers.${i}`);
+      const s = str(t);
+      const file = s !== null && !isInlineEntry(s) ? resolveIn(kdir, s) : null;
+      const configs = file !== null ? patchFileDocs(file, src) : s !== null ? parseAllDocuments(s, { uniqueKeys: false, logLevel: 'error' }).filter((d) => d.errors.length === 0).map(patchValue) : [t];
+      for (const c of configs) {
+        if (!isObj(c) || str(c.apiVersion) !== 'builtin' || str(c.kind) !== 'PatchTransformer') continue;
+        entries.push({ content: load(str(c.path), c.patch, line, 'transformers'), target: isObj(c.target) ? c.target : null, line, label: 'transformers (PatchTransformer)' });
+      }
     });
   } else {
     arr(k.patchesJson6902).forEach((p, i) => {
@@ -127,6 +141,11 @@ function idSelects(patch: Obj, r: KResource, withVersion = true): boolean {
 }
 
 /** Documents of a patch file: every document, also those that are not Kubernetes objects (JSON 6902 lists). */
+/** An entry of `transformers:` or `generators:` written inline (a YAML object or list) rather than as a file. */
+export function isInlineEntry(s: string): boolean {
+  return /^\s*[[{]/.test(s) || /:\s/.test(s);
+}
+
 function patchFileDocs(file: string, src: KustomizeSource): unknown[] {
   if (src.rawDocs) return src.rawDocs(file);
   return (src.byFile.get(file) ?? []).filter((d) => !d.raw.disabled).map((d) => d.raw.value);
