@@ -55,6 +55,15 @@ function helmValuesFiles(works: readonly WorkDoc[]): Set<string> {
  * lists every file of such a folder). Only where the repository has a cluster root.
  */
 export function quietUnreadFiles(findings: Finding[], model: RepoModel, kustomizeFiles: readonly KustomizeFile[], built: ReadonlySet<string>, works: readonly WorkDoc[]): void {
+  // A generator's input (configMapGenerator `files:`) is copied as text: kustomize never parses it,
+  // so a key written twice there stops nothing; whatever reads the ConfigMap takes the last one.
+  const generatorInputs = generatorUses(kustomizeFiles, () => true);
+  const resources = new Set<string | null>(kustomizeFiles.flatMap((k) => k.resources.map((r) => resolveIn(k.dir, r.entry))));
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f.code !== 'YAML_DUPLICATE_KEY' || !generatorInputs.has(f.source.file) || resources.has(f.source.file)) continue;
+    findings[i] = { ...f, message: f.message.replace('kustomize refuses the file, other readers take the last one.', 'kustomize copies this file as text into the ConfigMap or Secret it generates and stops at nothing; what reads it there takes the last one (Helm, for valuesFrom).') };
+  }
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return;
   const bodies = new Map(works.filter((w) => w.isKustomizeFile).map((w) => [w.file, w.body]));
   const helmValues = helmValuesFiles(works);

@@ -53,11 +53,20 @@ export function uniqueIds(placed: readonly Placed[]): Finding[] {
     const notRenamed = p.object.kind === 'Namespace' || p.object.kind === 'CustomResourceDefinition' || (p.object.kind === 'APIService' && p.object.group === 'apiregistration.k8s.io');
     if (!notRenamed && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
     const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
+    // Names written with a `${VAR}` (a component's `${APP}-settings`) meet only after Flux's postBuild
+    // substitution: kustomize built two objects, the API server gets one, applied twice.
+    const written = [p, first.get(id)!].map((x) => str(obj(obj(x.doc.raw.value).metadata).name) ?? '');
     const why =
       chart !== undefined
         ? `HelmRelease ${chart} renders it from its values too, and Helm will not install an object another manager owns`
-        : p.object.owner === other.owner
-          ? 'kustomize refuses a build with both'
+        : p.object.owner === other.owner && written.some((n) => n.includes('${'))
+          ? `the names written (${[...new Set(written)].join(', ')}) become one only in Flux's postBuild substitution, after kustomize built both, so Flux applies it twice and the last one wins`
+          : p.object.owner === other.owner
+          ? p.object.apiVersion === other.apiVersion
+            ? 'kustomize refuses a build with both'
+            : // kustomize tells objects apart by group, version, kind, namespace and name: the build passes,
+              // and the API server holds one object, which the second apply overwrites.
+              `${other.apiVersion} and ${p.object.apiVersion} are one object to the API server, so Flux applies it twice and the last one wins`
           : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
     findings.push(
       finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
