@@ -50,6 +50,14 @@ export const PvcSchema = z.object({
       volume: z.enum(['data', 'wal']),
       instances: z.number().int().nullable(),
       backup: z.string().nullable(),
+      /**
+       * The backup methods the resource's own spec configures (CloudNativePG: `barmanObjectStore`,
+       * `volumeSnapshot`, `plugin:<name>`). A configuration takes no backup by itself: a
+       * ScheduledBackup of that method does (and barmanObjectStore alone archives only the WAL).
+       */
+      configured: z.array(z.string()).optional(),
+      /** Why a schedule that names the resource takes no backup (its method is not configured there). */
+      notes: z.array(z.string()).optional(),
     })
     .optional(),
 });

@@ -44,11 +44,11 @@ describe('CloudNativePG Cluster volumes', async () => {
   });
 
   it('with the barman-cloud plugin and a ScheduledBackup: covered, and the app page says by what', () => {
-    expect(result.rows.find((r) => r.pvcId === 'Cluster/wiki/wiki-pg#storage')?.appLevel).toBe('CloudNativePG: the barman-cloud.cloudnative-pg.io plugin; ScheduledBackup wiki-daily (0 0 3 * * *)');
+    expect(result.rows.find((r) => r.pvcId === 'Cluster/wiki/wiki-pg#storage')?.appLevel).toBe('CloudNativePG: ScheduledBackup wiki-daily (0 0 3 * * *) to the barman-cloud.cloudnative-pg.io plugin');
     const facts = appFacts(model, 'wiki/wiki')!;
     expect(facts.backup.status).toBe('covered');
     expect(facts.storage.map((s) => [s.name, s.size, s.origin, s.backups.map((b) => b.detail)])).toEqual([
-      ['wiki-pg', '5Gi', 'CloudNativePG Cluster wiki-pg, 1 instance', ['CloudNativePG: the barman-cloud.cloudnative-pg.io plugin; ScheduledBackup wiki-daily (0 0 3 * * *)']],
+      ['wiki-pg', '5Gi', 'CloudNativePG Cluster wiki-pg, 1 instance', ['CloudNativePG: ScheduledBackup wiki-daily (0 0 3 * * *) to the barman-cloud.cloudnative-pg.io plugin']],
     ]);
   });
 });
@@ -67,10 +67,10 @@ describe('a ScheduledBackup', () => {
     // b's schedule is left out of its list: not applied, so b's database is not backed up.
     r.put('apps/b/kustomization.yaml', 'namespace: db\nresources:\n  - ../base/db\n');
     r.put('apps/base/db/kustomization.yaml', 'resources:\n  - cluster.yaml\n');
-    r.put('apps/base/db/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: main\nspec:\n  instances: 1\n  storage:\n    size: 1Gi\n');
+    r.put('apps/base/db/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: main\nspec:\n  instances: 1\n  storage:\n    size: 1Gi\n  backup:\n    barmanObjectStore:\n      destinationPath: s3://backups/main\n');
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.pvcs.map((p) => [p.cluster, p.operator?.backup ?? null])).toEqual([
-      ['a', 'CloudNativePG: ScheduledBackup main-a (0 0 0 * * *)'],
+      ['a', 'CloudNativePG: ScheduledBackup main-a (0 0 0 * * *) to an object store (barmanObjectStore), with the WAL archived'],
       ['b', null],
     ]);
   });
@@ -89,5 +89,35 @@ describe('an operator volume beside a backed-up claim', () => {
     r.put('apps/immich/volsync.yaml', 'apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata:\n  name: immich-library\nspec:\n  sourcePVC: immich-library\n  trigger:\n    schedule: "0 * * * *"\n  restic:\n    repository: immich-restic\n');
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(backupMatrix(model).findings.map((f) => f.code)).toEqual(['BACKUP_MISSING']);
+  });
+});
+
+describe('what takes a CloudNativePG backup (outside review: a schedule with nowhere to write was counted, and a WAL archive alone)', () => {
+  const r = tempRepo('cnpg-methods');
+  afterAll(r.remove);
+  const cluster = (name: string, spec = '') => `apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: ${name}\nspec:\n  instances: 1\n  storage:\n    size: 5Gi\n${spec}`;
+  const schedule = (name: string, spec = '') => `apiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata:\n  name: ${name}\nspec:\n  schedule: "@daily"\n  cluster:\n    name: ${name}\n${spec}`;
+  const store = '  backup:\n    barmanObjectStore:\n      destinationPath: s3://backups/db\n';
+
+  it('a schedule counts where the Cluster configures its method; a configuration alone, or a schedule of another method, is BACKUP_MISSING that says why', async () => {
+    r.put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
+    r.put('clusters/main/db.yaml', fluxKustomization('db', './apps/db', '  targetNamespace: database\n'));
+    const files: Record<string, string> = {
+      'ok.yaml': `${cluster('pg-ok', store)}---\n${schedule('pg-ok')}`,
+      'nostore.yaml': `${cluster('pg-nostore')}---\n${schedule('pg-nostore')}`,
+      'walonly.yaml': cluster('pg-walonly', store),
+      'snap.yaml': `${cluster('pg-snap', store)}---\n${schedule('pg-snap', '  method: volumeSnapshot\n')}`,
+      'plugin.yaml': `${cluster('pg-plugin', '  plugins:\n    - name: barman-cloud.cloudnative-pg.io\n')}---\n${schedule('pg-plugin', '  method: plugin\n  pluginConfiguration:\n    name: barman-cloud.cloudnative-pg.io\n')}`,
+    };
+    r.put('apps/db/kustomization.yaml', `resources:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}`);
+    for (const [f, text] of Object.entries(files)) r.put(`apps/db/${f}`, text);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const { findings } = backupMatrix(model);
+    const missing = Object.fromEntries(findings.filter((f) => f.code === 'BACKUP_MISSING').map((f) => [f.objectId, f.message]));
+    expect(Object.keys(missing).sort()).toEqual(['Cluster/database/pg-nostore#storage', 'Cluster/database/pg-snap#storage', 'Cluster/database/pg-walonly#storage']);
+    expect(missing['Cluster/database/pg-nostore#storage']).toContain('ScheduledBackup pg-nostore (method barmanObjectStore) has nothing to write with: it sets no spec.backup.barmanObjectStore');
+    expect(missing['Cluster/database/pg-snap#storage']).toContain('it sets no spec.backup.volumeSnapshot');
+    expect(missing['Cluster/database/pg-walonly#storage']).toContain('configures barmanObjectStore (it archives the WAL), but no ScheduledBackup takes a base backup');
+    expect(model.pvcs.filter((p) => p.operator?.backup).map((p) => p.name).sort()).toEqual(['pg-ok', 'pg-plugin']);
   });
 });

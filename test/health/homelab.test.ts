@@ -15,7 +15,7 @@ describe('health report on examples/homelab', async () => {
 
   it('backup: 6 PVCs and the CloudNativePG Cluster, 5 covered (k8up 1, Longhorn 2, VolSync 1, the operator 1), n8n-data and ollama-models not (EXPECTED "Storage and backups"); k8up.skipWithoutAnnotation keeps the media Schedule off sonarr-config', () => {
     expect(m.backup.rows.map((r) => `${r.name}:${r.coveredBy.join('+')}${r.appLevel ? ` (${r.appLevel})` : ''}`)).toEqual([
-      'postgres16: (CloudNativePG: WAL archive and base backups to an object store (barmanObjectStore); ScheduledBackup postgres16 (0 0 3 * * *))',
+      'postgres16: (CloudNativePG: ScheduledBackup postgres16 (0 0 3 * * *) to an object store (barmanObjectStore), with the WAL archived)',
       'ollama-models:', 'open-webui-data:longhorn', 'jellyfin-config:k8up', 'sonarr-config:longhorn', 'n8n-data:', 'paperless:volsync',
     ]);
     expect(codes('BACKUP_MISSING').map((f) => `${f.source.file}:${f.source.line}`)).toEqual([

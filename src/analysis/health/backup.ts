@@ -169,7 +169,7 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
     const label = pvc.operator ? operatorLabel(pvc, pvc.operator) : `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
     if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
-      const notes = BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null);
+      const notes = [...BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null), ...operatorNotes(pvc)];
       uncovered.push({ pvc, label, notes, extra });
     } else if (coveredBy.length >= 3) {
       findings.push(finding('BACKUP_OVERLAP', 'info', `${label} is backed up by ${coveredBy.length} systems (${coveredBy.join(', ')}); one or two are usually enough.`, pvc.source, extra));
@@ -260,6 +260,22 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
     if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;
   }
   return null;
+}
+
+/**
+ * What an operator's resource configures that takes no backup: a ScheduledBackup whose method it does
+ * not configure, or a backup configuration no schedule uses (CloudNativePG's barmanObjectStore alone
+ * archives the WAL; a restore starts from a base backup, which a Backup or ScheduledBackup takes).
+ */
+function operatorNotes(pvc: Pvc): string[] {
+  const op = pvc.operator;
+  if (!op || op.backup) return [];
+  const notes = [...(op.notes ?? [])];
+  if (notes.length === 0 && op.configured?.length) {
+    const what = op.configured.map((c) => (c === 'barmanObjectStore' ? 'barmanObjectStore (it archives the WAL)' : c.startsWith('plugin:') ? `the ${c.slice(7)} plugin` : c)).join(', ');
+    notes.push(`${op.kind} configures ${what}, but no ScheduledBackup takes a base backup, which a restore starts from`);
+  }
+  return notes;
 }
 
 /** Backup objects that keep their repository on claims of their namespace, by that namespace. */

@@ -182,11 +182,12 @@ export function cnpgVolumes(d: WorkDoc): Pvc[] {
   const spec = obj(d.body.spec);
   const instances = typeof spec.instances === 'number' ? spec.instances : null;
   const backup = obj(spec.backup);
-  const plugins = arr(spec.plugins).map((p) => str(obj(p).name)).filter((n): n is string => n !== null && /barman-cloud/i.test(n));
-  const ways = [
-    ...(Object.keys(obj(backup.barmanObjectStore)).length > 0 ? ['WAL archive and base backups to an object store (barmanObjectStore)'] : []),
-    ...(plugins.length > 0 ? [`the ${plugins[0]} plugin`] : []),
-    ...(Object.keys(obj(backup.volumeSnapshot)).length > 0 ? ['volume snapshots'] : []),
+  const plugins = arr(spec.plugins).map((p) => str(obj(p).name)).filter((n): n is string => n !== null);
+  // What the spec configures; the backups themselves are taken by ScheduledBackups (withCnpgSchedules).
+  const configured = [
+    ...(Object.keys(obj(backup.barmanObjectStore)).length > 0 ? ['barmanObjectStore'] : []),
+    ...(Object.keys(obj(backup.volumeSnapshot)).length > 0 ? ['volumeSnapshot'] : []),
+    ...plugins.map((n) => `plugin:${n}`),
   ];
   const volume = (key: 'storage' | 'walStorage', suffix: string): Pvc | null => {
     const s = obj(spec[key]);
@@ -206,7 +207,7 @@ export function cnpgVolumes(d: WorkDoc): Pvc[] {
       origin: 'operator',
       helmRelease: null,
       existingClaimOf: [],
-      operator: { kind: `CloudNativePG Cluster ${b.name}`, resource: b.name, volume: key === 'walStorage' ? 'wal' : 'data', instances, backup: ways.length > 0 ? `CloudNativePG: ${ways.join(', ')}` : null },
+      operator: { kind: `CloudNativePG Cluster ${b.name}`, resource: b.name, volume: key === 'walStorage' ? 'wal' : 'data', instances, backup: null, configured },
     };
   };
   return [volume('storage', ''), volume('walStorage', '-wal')].filter((v): v is Pvc => v !== null);
@@ -261,7 +262,12 @@ export function statefulSetClaims(d: WorkDoc): Pvc[] {
 
 /**
  * Adds each CloudNativePG ScheduledBackup (`spec.cluster.name`, same namespace and cluster) to the
- * backup of its Cluster's claims. The caller passes only the schedules a build applies.
+ * backup of its Cluster's claims, where the Cluster configures the schedule's method: `method`
+ * defaults to barmanObjectStore, which needs the Cluster's spec.backup.barmanObjectStore (else every
+ * Backup it makes fails); volumeSnapshot needs spec.backup.volumeSnapshot; plugin needs the plugin
+ * its pluginConfiguration names among the Cluster's spec.plugins. A schedule that cannot run is a
+ * note, not a backup. The caller passes only the schedules a build applies.
+ * https://cloudnative-pg.io/documentation/current/backup/
  */
 export function withCnpgSchedules(pvcs: readonly Pvc[], schedules: readonly WorkDoc[]): void {
   for (const s of schedules) {
@@ -269,9 +275,18 @@ export function withCnpgSchedules(pvcs: readonly Pvc[], schedules: readonly Work
     const spec = obj(s.body.spec);
     const cluster = str(obj(spec.cluster).name);
     const schedule = str(spec.schedule);
-    const text = `ScheduledBackup ${b.name}${schedule ? ` (${schedule})` : ''}`;
+    const method = str(spec.method) ?? 'barmanObjectStore';
+    const plugin = str(obj(spec.pluginConfiguration).name);
+    const needs = method === 'plugin' ? `plugin:${plugin ?? ''}` : method;
+    const to = method === 'volumeSnapshot' ? 'volume snapshots' : method === 'plugin' ? `the ${plugin ?? '(unnamed)'} plugin` : 'an object store (barmanObjectStore), with the WAL archived';
+    const text = `ScheduledBackup ${b.name}${schedule ? ` (${schedule})` : ''} to ${to}`;
     for (const v of pvcs) {
       if (!v.operator || v.operator.resource !== cluster || v.namespace !== b.namespace || (v.cluster ?? null) !== (b.cluster ?? null)) continue;
+      if (v.operator.configured && !v.operator.configured.includes(needs)) {
+        const missing = method === 'plugin' ? `spec.plugins has no ${plugin ?? '(unnamed)'}` : `it sets no spec.backup.${method}`;
+        v.operator.notes = [...(v.operator.notes ?? []), `ScheduledBackup ${b.name} (method ${method}) has nothing to write with: ${missing}, so each backup it starts fails`];
+        continue;
+      }
       v.operator.backup = v.operator.backup ? `${v.operator.backup}; ${text}` : `CloudNativePG: ${text}`;
     }
   }
