@@ -98,11 +98,28 @@ export function toEndpoint(d: WorkDoc): Endpoint {
     className = b.annotations['kubernetes.io/ingress.class'] ?? (entryPoints.length > 0 ? entryPoints.join(', ') : null);
   } else {
     hosts = arr(spec.hostnames).flatMap((h) => (str(h) ? [str(h)!] : []));
-    className = arr(spec.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null;
+    className = gatewaysOf(spec.parentRefs);
   }
-  const exposure: Endpoint['exposure'] = className && /extern|public|wan/i.test(className) ? 'external' : className && /intern|private|lan/i.test(className) ? 'internal' : 'unknown';
+  const exposure = exposureOf(className);
   const gatus = Object.keys(b.annotations).some((k) => k.startsWith('gatus.'));
   return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus };
+}
+
+/**
+ * The gateways a Gateway API route attaches to: every parentRef's name (a route on `internal` and
+ * `external` is served by both), or null.
+ */
+function gatewaysOf(parentRefs: unknown): string | null {
+  const names = [...new Set(arr(parentRefs).map((p) => str(obj(p).name)).filter((n): n is string => !!n))];
+  return names.length ? names.join(', ') : null;
+}
+
+/**
+ * Where an endpoint is reachable from, by the names of its class, entry points or gateways: external
+ * when any of them says so (a route on an internal and an external gateway is on the internet too).
+ */
+function exposureOf(className: string | null): Endpoint['exposure'] {
+  return className && /extern|public|wan/i.test(className) ? 'external' : className && /intern|private|lan/i.test(className) ? 'internal' : 'unknown';
 }
 
 /**
@@ -141,8 +158,8 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
       // Another template (`{{ .Values.domain }}`) is no host that can be named.
       .filter((h) => !h.includes('{{'));
     if (!hosts.length) return;
-    const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.ingressClass) ?? str(b.class) ?? (arr(b.parentRefs).map((p) => str(obj(p).name)).find((n) => n) ?? null);
-    const exposure: Endpoint['exposure'] = className && /extern|public/i.test(className) ? 'external' : className && /intern|private/i.test(className) ? 'internal' : 'unknown';
+    const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.ingressClass) ?? str(b.class) ?? gatewaysOf(b.parentRefs);
+    const exposure = exposureOf(className);
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
     const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
     out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
