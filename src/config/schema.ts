@@ -61,7 +61,7 @@ export const AtlasConfigSchema = z
     archive: z
       .array(z.string())
       .default(['archive/**', '**/archive/**', '.archive/**', '**/.archive/**', '**/templates/**'])
-      .describe('Globs of retired manifests (a plain folder name means the folder): read, shown once under "Not deployed" with the archive folder, never counted, checked or exported into. Setting it replaces the defaults.'),
+      .describe('Globs of retired manifests (a plain folder name means the folder): read, shown once under "Not deployed" with the archive folder, never counted, checked or exported into; a file a Flux build deploys from is in use whatever the globs say. Setting it replaces the defaults.'),
     maxFileBytes: z.number().int().positive().default(8 * 1024 * 1024).describe('Files larger than this are skipped with a finding.'),
     maxTotalBytes: z.number().int().positive().default(128 * 1024 * 1024).describe('YAML read in all, in bytes; files past it are skipped with one INPUT_BUDGET_EXCEEDED finding.'),
     maxDocuments: z.number().int().positive().default(100_000).describe('YAML documents read in all; files past it are skipped with one INPUT_BUDGET_EXCEEDED finding.'),

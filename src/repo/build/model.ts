@@ -91,6 +91,12 @@ export function buildModel(input: BuildInput): RepoModel {
   const again = (f: Finding) => (f.code === 'KUSTOMIZE_RESOURCE_MISSING' || f.code === 'PATCH_NOT_APPLIED') && stopped.has(`${f.source.file}:${f.source.line}`);
   for (const f of [...resolved.findings, ...tree.findings]) if (!again(f)) findings.push(f);
   for (const k of kustomizeFiles) k.deployed = resolved.deployedKustomizeFiles.has(k.file);
+  // A file of an archive folder (a glob of `archive`; by default also any `templates/` folder, where
+  // homelabs keep app scaffolds) that a Flux build a root reaches deploys from is in use, not retired:
+  // a `templates/volsync` that apps list as a resource was shown as an archive, its claim under no app.
+  const inUse = new Set(resolved.objects.filter((w) => w.archived !== undefined && w.owners[0]?.reached === true && w.owners[0].blockedBy === undefined).map((w) => w.file));
+  for (const w of [...works, ...resolved.objects]) if (w.archived !== undefined && inUse.has(w.file)) delete w.archived;
+  const files = inUse.size === 0 ? input.files : input.files.map((f) => (f.archived !== undefined && inUse.has(f.path) ? withoutArchive(f) : f));
 
   // The copies each Flux build made, and the documents no build reached (component templates,
   // leftovers), each an object of the model.
@@ -125,7 +131,7 @@ export function buildModel(input: BuildInput): RepoModel {
   };
   const charts = chartSources(sources, objects.filter((w) => is(w, 'source.toolkit.fluxcd.io', 'HelmChart')).map(toHelmChartSource));
   const model = emptyRepoModel(input.name, {
-    files: input.files,
+    files,
     kustomizeFiles,
     kustomizations,
     sources,
@@ -212,9 +218,9 @@ export function buildModel(input: BuildInput): RepoModel {
   // Clusters: each copy knows the cluster whose build made it, when there are several.
   const grouped = groupApps(placed, (d) => d.cluster ?? null, { kustomizeFiles });
   findings.push(...grouped.findings);
-  model.apps = withReadmes(grouped.apps, input.files);
+  model.apps = withReadmes(grouped.apps, files);
   // One answer to "which app is this file's": the app of its objects, else of its folder.
-  model.files = withFileApps(input.files, placed.map((p) => p.object), model.apps);
+  model.files = withFileApps(files, placed.map((p) => p.object), model.apps);
   const appOfFile = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
   for (const s of model.sopsFiles) s.appId = appOfFile.get(s.file) ?? null;
   model.clusters = resolved.clusters;
@@ -309,6 +315,11 @@ function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, Gener
     });
   }
   return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function withoutArchive(f: RepoFile): RepoFile {
+  const { archived: _, ...rest } = f;
+  return rest;
 }
 
 function withReadmes(apps: App[], files: readonly RepoFile[]): App[] {
