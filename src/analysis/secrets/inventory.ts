@@ -71,6 +71,7 @@ export function secretsInventory(
       sopsFiles: live(sops.sopsFiles).length,
       sopsDocuments: live(sops.sopsFiles).reduce((n, f) => n + f.documents.length, 0),
       externalSecrets: esInYaml.length,
+      externalSecretObjects: live(external.externalSecrets).length,
       externalSecretsWithRefreshInterval: esInYaml.filter((e) => e.refreshIntervalSet).length,
       externalSecretsWithoutRefreshInterval: esInYaml.filter((e) => !e.refreshIntervalSet).length,
       secretStores: once(live(external.secretStores)).length,

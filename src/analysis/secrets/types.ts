@@ -166,6 +166,11 @@ interface SecretsSummary {
   sopsDocuments: number;
   /** ExternalSecret documents in YAML files (not commented out, not `*.dis`). */
   externalSecrets: number;
+  /**
+   * ExternalSecret objects the builds make of those documents (the rows of the list): more than the
+   * documents where a component's ExternalSecret is applied once per app.
+   */
+  externalSecretObjects: number;
   externalSecretsWithRefreshInterval: number;
   externalSecretsWithoutRefreshInterval: number;
   secretStores: number;

@@ -69,6 +69,7 @@ export const SecretsInventorySchema = z.object({
     sopsFiles: int,
     sopsDocuments: int,
     externalSecrets: int,
+    externalSecretObjects: int,
     externalSecretsWithRefreshInterval: int,
     externalSecretsWithoutRefreshInterval: int,
     secretStores: int,

@@ -28,7 +28,10 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
         ['What', 'Count'],
         [
           ['SOPS-encrypted files (documents)', `${s.sopsFiles} (${s.sopsDocuments})`],
-          ['ExternalSecrets (with / without refreshInterval)', `${s.externalSecrets} (${s.externalSecretsWithRefreshInterval} / ${s.externalSecretsWithoutRefreshInterval})`],
+          [
+            'ExternalSecret documents (with / without refreshInterval)',
+            `${s.externalSecrets} (${s.externalSecretsWithRefreshInterval} / ${s.externalSecretsWithoutRefreshInterval})${s.externalSecretObjects > s.externalSecrets ? `, applied as ${s.externalSecretObjects} objects (a shared one once per app)` : ''}`,
+          ],
           ['Secret stores', String(s.secretStores)],
           ['SealedSecrets', String(s.sealedSecrets)],
           ...(s.syncedSecrets > 0 ? [['Synced by other operators (1Password, Vault, CSI ...)', String(s.syncedSecrets)]] : []),
