@@ -50,7 +50,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   }
   if (f.dependsOn.length || f.dependedOnBy.length) {
     out.push('### Dependencies\n');
-    if (f.dependsOn.length) out.push(`Depends on: ${f.dependsOn.map((d) => cell(d.appId ?? `${d.namespace ?? ''}/${d.name} (not in the repository)`)).join(', ')}.\n`);
+    if (f.dependsOn.length) out.push(`Depends on: ${f.dependsOn.map((d) => cell(d.appId ?? `${d.namespace ?? ''}/${d.name} (${missingWhere(d)})`)).join(', ')}.\n`);
     if (f.dependedOnBy.length) out.push(`Needed by: ${f.dependedOnBy.map((d) => cell(d.appId ?? d.name)).join(', ')}.\n`);
   }
   if (f.endpoints.length) {
@@ -90,4 +90,9 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
     out.push(table(['Severity', 'Code', 'Message', 'Where'], f.findings.map((x) => [x.severity, cell(x.code), cell(x.message), at(x.ref, r)])));
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/** Why a dependency has no app: not in the repository at all, or only in other clusters. */
+function missingWhere(d: { otherClusters?: readonly string[] | undefined }): string {
+  return d.otherClusters?.length ? `not in this cluster; only in ${d.otherClusters.join(', ')}` : 'not in the repository';
 }

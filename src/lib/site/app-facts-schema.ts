@@ -20,6 +20,8 @@ const AppLinkSchema = z.object({
   /** Site path of that app (`/apps/...`), base-free. */
   path: z.string().nullable(),
   ref: RefSchema,
+  /** Where appId is null but the repository has that Kustomization for other clusters only: those clusters. */
+  otherClusters: z.array(z.string()).optional(),
 });
 export type AppLink = z.output<typeof AppLinkSchema>;
 

@@ -203,10 +203,19 @@ function dependsOn(index: FactsIndex, app: App): AppLink[] {
       const key = `${edge.namespace}/${edge.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source));
+      const made = link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source);
+      // (Flux resolves dependsOn in the Kustomization's own cluster: a copy another cluster runs is none.)
+      const elsewhere = target ? [] : clustersOf(index, edge);
+      out.push(elsewhere.length ? { ...made, otherClusters: elsewhere } : made);
     }
   }
   return out.sort(byName);
+}
+
+/** The clusters whose apps hold a Kustomization of the edge's name. */
+function clustersOf(index: FactsIndex, edge: { name: string; namespace: string | null }): string[] {
+  const all = index.ksByName.get(`${edge.namespace ?? ''}/${edge.name}`) ?? [];
+  return [...new Set(all.map((k) => k.cluster ?? (k.appId ? index.apps.get(k.appId)?.cluster : null)).filter((c): c is string => !!c))].sort();
 }
 
 function dependedOnBy(index: FactsIndex, app: App): AppLink[] {

@@ -28,12 +28,17 @@ const cache = new WeakMap<RepoModel, FactsIndex>();
 
 const ksKey = (namespace: string | null, name: string): string => `${namespace ?? ''}/${name}`;
 
-/** The live Kustomization a dependsOn edge points to, preferring one in the same cluster. */
+/**
+ * The live Kustomization a dependsOn edge points to: Flux looks for it in the depending one's own
+ * cluster only, so one that only another cluster runs is no target (DEPENDS_ON_MISSING says so; a
+ * README said "Depends on: production/..." for a development app). Where a copy's cluster is not
+ * known (a repository of one cluster), any copy is.
+ */
 export function resolveEdge(index: FactsIndex, edge: ObjectRef, cluster: string | null): FluxKustomization | null {
   const candidates = index.ksByName.get(ksKey(edge.namespace, edge.name)) ?? [];
-  if (candidates.length <= 1) return candidates[0] ?? null;
-  const same = candidates.find((k) => k.appId && index.apps.get(k.appId)?.cluster === cluster);
-  return same ?? candidates[0] ?? null;
+  const clusterOf = (k: FluxKustomization) => k.cluster ?? (k.appId ? (index.apps.get(k.appId)?.cluster ?? null) : null);
+  if (cluster === null) return candidates.find((k) => clusterOf(k) === null) ?? candidates[0] ?? null;
+  return candidates.find((k) => clusterOf(k) === cluster) ?? candidates.find((k) => clusterOf(k) === null) ?? null;
 }
 
 export function factsIndex(model: RepoModel): FactsIndex {
