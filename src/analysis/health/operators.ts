@@ -40,7 +40,9 @@ export const OPERATORS: readonly OperatorSpec[] = [
   { key: 'grafana', names: ['grafana', 'grafana-operator'] },
   { key: 'loki', names: ['loki'] },
   { key: 'victoria-logs', names: ['victoria-logs-single', 'victoria-logs'] },
-  { key: 'system-upgrade-controller', names: ['system-upgrade-controller', 'tuppr'] },
+  { key: 'system-upgrade-controller', names: ['system-upgrade-controller'] },
+  // home-operations' Talos upgrade controller: another project than Rancher's system-upgrade-controller.
+  { key: 'tuppr', names: ['tuppr'] },
   { key: 'reloader', names: ['reloader'] },
   { key: 'descheduler', names: ['descheduler'] },
   { key: 'spegel', names: ['spegel'] },
