@@ -45,8 +45,9 @@ export const FATAL = {
   },
   WRONG_API_VERSION: {
     code: 'KUSTOMIZE_WRONG_API_VERSION',
-    why: 'a kustomization.yaml it builds has an apiVersion kustomize refuses',
-    message: (builder: string) => `${builder} Write kustomize.config.k8s.io/v1beta1 (v1alpha1 for a Component), or leave apiVersion out.`,
+    why: 'a kustomization.yaml it builds has an apiVersion or kind kustomize refuses',
+    message: (builder: string) =>
+      / says kind /.test(builder) ? `${builder} Write kind: Kustomization (or Component).` : `${builder} Write kustomize.config.k8s.io/v1beta1 (v1alpha1 for a Component), or leave apiVersion out.`,
   },
   ID_CONFLICT: {
     code: 'KUSTOMIZE_DUPLICATE_RESOURCE',

@@ -46,7 +46,11 @@ export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
   // kustomize's EnforceFields: an apiVersion, where written, must be the kind's own.
   const apiVersion = typeof kdoc.body.apiVersion === 'string' ? kdoc.body.apiVersion : '';
   const required = kdoc.body.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
-  if (apiVersion !== '' && apiVersion !== required) {
+  // And a kind, where written, is Kustomization or Component, as written (kind is case-sensitive).
+  const kind = kdoc.body.kind;
+  if (typeof kind === 'string' && kind !== '' && kind !== 'Kustomization' && kind !== 'Component') {
+    sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.kind ?? kdoc.raw.source.line, `${kdoc.file} says kind ${kind}; kustomize reads only Kustomization or Component, as written ("kind should be Kustomization or Component").`);
+  } else if (apiVersion !== '' && apiVersion !== required) {
     sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.apiVersion ?? kdoc.raw.source.line, `${kdoc.file} says apiVersion ${apiVersion}; kustomize reads a ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} only as ${required} ("apiVersion for ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} should be ${required}").`);
   }
   for (const key of Object.keys(kdoc.body)) {
