@@ -69,7 +69,10 @@ const SOURCE = `  sourceRef:
 const NORMAL: Record<string, string> = {
   'README.md': '# Hostile homelab\n\nA repository written to break GitOps Atlas.\n',
   'kubernetes/flux/cluster/ks.yaml': ks('cluster-apps', `  path: ./kubernetes/apps\n  prune: true\n${SOURCE}`),
-  'kubernetes/apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./default/whoami/ks.yaml\n',
+  // The cluster applies the hostile Kustomizations whose findings the cases expect (a Kustomization
+  // nothing applies is not checked; one of the whole repository that nothing applies is no root).
+  'kubernetes/apps/kustomization.yaml':
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./default/whoami/ks.yaml\n  - ../../hostile/env-everywhere-ks.yaml\n  - ../../hostile/path-escapes-ks.yaml\n  - ../../hostile/self-dependency-ks.yaml\n',
   'kubernetes/apps/default/whoami/ks.yaml': ks('whoami', `  targetNamespace: default\n  path: ./kubernetes/apps/default/whoami/app\n  prune: true\n${SOURCE}`),
   'kubernetes/apps/default/whoami/README.md': '# whoami\n\nA small echo server.\n',
   'kubernetes/apps/default/whoami/app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./helmrelease.yaml\n',
@@ -187,8 +190,9 @@ function writeIssue22Cases(root: string, put: (rel: string, text: string | Buffe
   mkdirSync(join(root, 'hostile/odd/README.md/inner'), { recursive: true });
   put('hostile/odd/README.md/inner/notes.txt', 'a folder named README.md\n');
   cases.push({ name: 'export-folder-named-readme', file: 'hostile/odd/README.md', code: null });
-  put('kubernetes/apps/README.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Apps\r\n\r\nUTF-16 notes.\r\n', 'utf16le')]));
-  cases.push({ name: 'export-utf16-readme', file: 'kubernetes/apps/README.md', code: null });
+  // (In the folder of the cluster's own app, cluster-apps, whose README the export writes.)
+  put('kubernetes/flux/cluster/README.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Apps\r\n\r\nUTF-16 notes.\r\n', 'utf16le')]));
+  cases.push({ name: 'export-utf16-readme', file: 'kubernetes/flux/cluster/README.md', code: null });
   for (const [name, unit] of [['stars', '***a'], ['a-star', 'a* '], ['brackets', '[[]]'], ['open-links', '[x](']] as const) {
     put(`docs/slow-${name}.md`, unit.repeat(Math.ceil(99_000 / unit.length)).slice(0, 99_000) + '\n');
     cases.push({ name: `markdown-99kb-${name}`, file: `docs/slow-${name}.md`, code: null });

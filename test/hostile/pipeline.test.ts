@@ -207,13 +207,13 @@ describe('export on a copy of the hostile repository', () => {
     expect(run.stderr.split('\n').filter((l) => / EXPORT_/.test(l)).map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
       'hostile/odd/README.md:1:1 error EXPORT_TARGET_NOT_A_FILE',
       'hostile/README.md:1:1 error EXPORT_TARGET_SYMLINK',
-      'kubernetes/apps/README.md:1:1 error EXPORT_ENCODING_UNSUPPORTED',
+      'kubernetes/flux/cluster/README.md:1:1 error EXPORT_ENCODING_UNSUPPORTED',
     ]);
     // Nothing was created where the link points (beside both the repository and its copy).
     expect(existsSync(join(copy, 'hostile', OUTSIDE_TARGET.replace('../', '../../')))).toBe(false);
     expect(lstatSync(join(copy, 'hostile/README.md')).isSymbolicLink()).toBe(true);
     expect(statSync(join(copy, 'hostile/odd/README.md')).isDirectory()).toBe(true);
-    expect(readFileSync(join(copy, 'kubernetes/apps/README.md')).equals(readFileSync(join(hostile, 'kubernetes/apps/README.md')))).toBe(true);
+    expect(readFileSync(join(copy, 'kubernetes/flux/cluster/README.md')).equals(readFileSync(join(hostile, 'kubernetes/flux/cluster/README.md')))).toBe(true);
     expect(run.stdout).toMatch(/^wrote [1-9]\d* of \d+ files; 3 left alone/);
   });
 });

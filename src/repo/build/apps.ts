@@ -96,6 +96,11 @@ export function groupApps(
   const selfApplied = (p: (typeof roots)[number]) => (p.doc.resolvedPath !== null && isUnder(dirOf(p.doc.file), p.doc.resolvedPath) ? [p.doc.resolvedPath] : []);
   const rootDirs = new Set([...roots.map((p) => dirOf(p.doc.file)), ...roots.flatMap(selfApplied)]);
   const appOfKs = new Map<WorkDoc, Draft>();
+  const nsOfDoc = new Map<WorkDoc, Set<string>>();
+  for (const p of ksPlaced) {
+    const orig = p.doc.instanceOf ?? p.doc;
+    (nsOfDoc.get(orig) ?? nsOfDoc.set(orig, new Set()).get(orig)!).add(p.object.namespace ?? '');
+  }
   for (const p of ksPlaced) {
     const d = p.doc;
     const fileDir = dirOf(d.file);
@@ -148,7 +153,11 @@ export function groupApps(
     const checked = path === null ? [...new Set(arr(obj(d.body.spec).healthChecks).map((h) => str(obj(h).namespace)))] : [];
     const healthNs = checked.length === 1 ? checked[0]! : null;
     const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' && !perKs && !rootFolders.has(nsFolder) ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
-    const draft = draftFor(dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
+    // One document a build places in several namespaces (a tenant base's Kustomization in each tenant's
+    // overlay) is one app per namespace: team-a's and team-b's, not one app of both.
+    const spread = (nsOfDoc.get(d.instanceOf ?? d)?.size ?? 0) > 1;
+    const draft = draftFor(spread ? `${dir}#${namespace}` : dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
+    if (spread) draft.dir = dir;
     if (perFile || perKs) {
       // (One of several in a file is known by its own name: objects named after it join it.)
       draft.fileKs = perKs ? `${dir}.yaml` : d.file;

@@ -321,8 +321,10 @@ function build(
     const unplaced = !same && !isClusterScoped(d.kind) && earlier?.every((c) => !c.owners.includes(k)) && (ns === null || earlier.some((c) => c.ns === null));
     // A Flux Kustomization is one object however many builds reach it: a copy per placement would
     // queue its build again for each, without end where builds include one another (found by the
-    // model's property test). And no document makes more than 64 objects, whatever the input.
-    const ksAgain = d.isFluxKs && earlier?.some((c) => c.owners[0] !== k);
+    // model's property test). One that a build places in another namespace is another object (a
+    // tenant base's Kustomization in each tenant's overlay: team-a/tenant and team-b/tenant). And no
+    // document makes more than 64 objects, whatever the input.
+    const ksAgain = d.isFluxKs && earlier?.some((c) => c.owners[0] !== k && (c.ns ?? null) === ns);
     const into = same ?? (unplaced || ksAgain || (earlier?.length ?? 0) >= 64 ? earlier![0] : undefined);
     if (into) {
       if (!into.owners.includes(k)) into.owners.push(k);
