@@ -114,7 +114,27 @@ export function resourceSetTemplates(objects: readonly WorkDoc[]): NonNullable<R
       const name = str(meta.name);
       if (kind && name) out.push({ kind, name, namespace: str(meta.namespace) ?? ns, by, cluster: d.cluster ?? null });
     }
-    if (str(spec.resourcesTemplate) !== null) out.push({ kind: '*', name: '*', namespace: null, by, cluster: d.cluster ?? null });
+    const template = str(spec.resourcesTemplate);
+    if (template !== null) {
+      // The kinds and names its template writes (`kind: HelmRelease`, `name: << inputs.name >>`), so
+      // that a missing object is blamed on the ResourceSet that can make its kind; a template whose
+      // documents say no kind may make anything.
+      const made = templateObjects(template);
+      for (const m of made.length ? made : [{ kind: '*', name: '*' }]) out.push({ ...m, namespace: null, by, cluster: d.cluster ?? null });
+    }
+  }
+  return out;
+}
+
+/** The kind and metadata.name (a Go template, or `*` when it has none) of each document of a resourcesTemplate. */
+function templateObjects(template: string): { kind: string; name: string }[] {
+  if (template.length > 1_000_000) return [];
+  const out: { kind: string; name: string }[] = [];
+  for (const doc of template.split(/^---\s*$/m)) {
+    const kind = /^kind:[ \t]*["']?([A-Za-z][\w.]*)["']?[ \t]*$/m.exec(doc)?.[1];
+    if (!kind) continue;
+    const name = /^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+name:[ \t]*["']?([^"'\n#]+?)["']?[ \t]*$/m.exec(doc)?.[1];
+    out.push({ kind, name: name?.trim() || '*' });
   }
   return out;
 }
