@@ -57,5 +57,10 @@ export const FluxSourceSchema = z.object({
    * nameSuffix, a patch); absent where the two agree.
    */
   writtenName: z.string().optional(),
+  /**
+   * metadata.namespace as written in its file, where the build places the object in another namespace
+   * (a kustomization's `namespace:`, a targetNamespace); absent where the two agree.
+   */
+  writtenNamespace: z.string().optional(),
 });
 export type FluxSource = z.output<typeof FluxSourceSchema>;

@@ -10,7 +10,9 @@
  * a FluxInstance or Terraform creates whether or not a file says so), no ResourceSet may make it, and
  * no variable is left in the reference. A source defined elsewhere in the repository (another
  * namespace, a file no build applies) is not reported here: where it is deployed is the model's
- * inference, and the chart's page says the source was not found.
+ * inference, and the chart's page says the source was not found. Except a source written in the
+ * namespace the sourceRef names that every build moves out of it (a kustomization's `namespace:`): as
+ * certain as a namePrefix rename, which is said too.
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -46,7 +48,13 @@ export function chartSourceFindings(model: Input): Finding[] {
     // Defined, but every definition is switched off (commented out, left out of its folder's list, a
     // disabled file): Flux creates none of them.
     const off = named.length > 0 && named.every((s) => s.disabled !== null);
-    if (sameKind.length === 0 || (named.length > 0 && !off)) continue;
+    // Written in the namespace the sourceRef names, but every build puts it elsewhere (a kustomization's
+    // `namespace:` moves it, and leaves the HelmRelease's sourceRef.namespace as written): as certain as
+    // a rename, so said; a definition in another namespace as written stays the model's inference.
+    const wantedNs = ref.namespace ?? hr.namespace ?? 'default';
+    const live = named.filter((s) => s.disabled === null);
+    const moved = !off && live.length > 0 && live.every((s) => (s.namespace ?? 'default') !== wantedNs) ? live.find((s) => s.writtenNamespace === wantedNs) : undefined;
+    if (sameKind.length === 0 || (named.length > 0 && !off && !moved)) continue;
     const made = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === ref.kind) && templateMatches(t.name, ref.name));
     if (made) continue;
     const wanted = `${ref.namespace ?? hr.namespace ?? 'default'}/${ref.name}`;
@@ -56,10 +64,12 @@ export function chartSourceFindings(model: Input): Finding[] {
     const renamed = off ? undefined : sameKind.find((s) => s.disabled === null && s.writtenName === ref.name && (s.namespace ?? 'default') === (ref.namespace ?? hr.namespace ?? 'default'));
     const hint = off
       ? ` It is defined at ${named[0]!.source.file}:${named[0]!.source.line}, but ${OFF[named[0]!.disabled!] ?? 'switched off'}, so Flux does not create it.`
+      : moved
+        ? ` ${ref.kind} ${ref.name} is written in ${wantedNs} at ${moved.source.file}:${moved.source.line}, but its build puts it in ${moved.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace): kustomize does not change a HelmRelease's sourceRef.namespace with it. Write ${moved.namespace ?? 'default'} in the sourceRef, or keep the source out of that kustomization.`
       : renamed
         ? ` ${ref.kind} ${ref.name} is written at ${renamed.source.file}:${renamed.source.line}, but its build names it ${renamed.namespace ?? 'default'}/${renamed.name} (a namePrefix, nameSuffix or patch): kustomize does not rename a HelmRelease's sourceRef with it. Write the built name in the sourceRef, or teach kustomize the reference (a nameReference in \`configurations\`).`
         : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
-    const what = off ? 'which no Flux build of this repository creates' : `which this repository does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'})`;
+    const what = off ? 'which no Flux build of this repository creates' : moved ? 'which no Flux build of this repository creates in that namespace' : `which this repository does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'})`;
     out.push(
       finding(
         'HELMRELEASE_SOURCE_MISSING',

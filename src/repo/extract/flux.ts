@@ -46,5 +46,7 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   const source: FluxSource = { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, interval: str(spec.interval) };
   const written = str(obj(obj(d.raw.value).metadata).name);
   if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
+  const writtenNs = str(obj(obj(d.raw.value).metadata).namespace);
+  if (writtenNs !== null && writtenNs !== source.namespace && !writtenNs.includes('${')) source.writtenNamespace = writtenNs;
   return source;
 }

@@ -1,0 +1,38 @@
+/**
+ * A HelmRepository written in flux-system that a kustomization's `namespace:` moves into the app's
+ * namespace, while the HelmRelease's sourceRef still names flux-system: helm-controller finds no
+ * source there (kustomize changes no sourceRef.namespace; kubectl kustomize shows the move). As
+ * certain as a namePrefix rename, which was already said (outside review). A source written in
+ * another namespace from the start stays unreported: where it is deployed is the model's inference.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { bootstrap, fluxKustomization, helmRelease, helmRepository, tempRepos } from '../support/temp-repo.ts';
+
+describe('a chart source a kustomization moves to another namespace', () => {
+  const repo = tempRepos(afterAll);
+  const missing = async (writtenIn: 'flux-system' | 'podinfo') => {
+    const r = repo('source-moved');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/apps.yaml', fluxKustomization('podinfo', './apps/podinfo'));
+    r.put('clusters/prod/repos.yaml', helmRepository('bitnami', 'https://charts.bitnami.com/bitnami'));
+    r.put('apps/podinfo/kustomization.yaml', 'namespace: podinfo\nresources:\n  - repo.yaml\n  - release.yaml\n');
+    r.put('apps/podinfo/repo.yaml', helmRepository('podinfo', 'https://stefanprodan.github.io/podinfo').replace('namespace: flux-system', `namespace: ${writtenIn}`));
+    r.put('apps/podinfo/release.yaml', helmRelease({ name: 'podinfo', source: 'podinfo' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.filter((f) => f.code === 'HELMRELEASE_SOURCE_MISSING');
+  };
+
+  it('is HELMRELEASE_SOURCE_MISSING that says where the build put it', async () => {
+    const found = await missing('flux-system');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('HelmRepository podinfo is written in flux-system at apps/podinfo/repo.yaml:1, but its build puts it in podinfo');
+  });
+
+  it('is not said of a source written in the other namespace from the start', async () => {
+    expect(await missing('podinfo')).toEqual([]);
+  });
+});
