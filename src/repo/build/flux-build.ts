@@ -285,11 +285,17 @@ function build(
   const builds = !run.unrun && bool(spec.suspend) !== true;
   // Flux adds spec.components to the kustomization.yaml at the path: what stops a component's build
   // (a file its kustomization.yaml names that is not there) stops this one too.
-  const componentFatal = arr(spec.components).flatMap((c) => {
+  const componentDirs = arr(spec.components).flatMap((c) => {
     const entry = str(c);
     const dir = entry ? resolveIn(tree.hasFile(path) ? dirOf(path) : path, entry) : null;
-    return dir !== null && tree.byDir.has(dir) ? run.kustomize.fatal(dir) : [];
+    return dir !== null && tree.byDir.has(dir) ? [dir] : [];
   });
+  const componentFatal = componentDirs.flatMap((dir) => run.kustomize.fatal(dir));
+  // The components' patches run over the path's objects too (a component that adds an ingress to
+  // the app's HelmRelease): on copies, since a build's objects are shared by every Kustomization of it.
+  const patching = componentDirs.filter((dir) => run.kustomize.componentPatches(dir));
+  const objects = patching.length === 0 ? built.objects : built.objects.map((r) => ({ ...r, body: cloneData(r.body) }));
+  for (const dir of patching) run.kustomize.patchAsComponent(dir, objects);
   for (const p of builds ? [...built.fatal, ...componentFatal] : []) {
     // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
     // the repository does not say: a YAML file that is no manifest is judged for Git sources only.
@@ -302,7 +308,7 @@ function build(
     if (f) report(f);
     k.blockedBy ??= blockedReason(id, `${fatal.why}, ${p.file}:${p.line}`);
   }
-  for (const r of built.objects) {
+  for (const r of objects) {
     const d = r.doc;
     if (!d || patchFiles.has(d.file) || d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
     if (target) applyNamespace({ namespace: target }, [r]);

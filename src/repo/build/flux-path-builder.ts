@@ -87,6 +87,10 @@ export interface PathBuilder {
   built(): ReadonlySet<string>;
   /** Why the build of a folder would stop (a component's, say), without building copies of its objects. */
   fatal(path: string): FatalProblem[];
+  /** Whether the Component at `dir` has patches of its own. */
+  componentPatches(dir: string): boolean;
+  /** Run the patches of the Component at `dir` over these objects' bodies (copies: changed in place). */
+  patchAsComponent(dir: string, objects: KResource[]): void;
 }
 
 /**
@@ -120,6 +124,12 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     },
     built: () => builder.built,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),
+    componentPatches: (dir) => {
+      const k = tree.byDir.get(dir);
+      const doc = k ? byFile.get(k.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) : undefined;
+      return doc !== undefined && doc.body.kind === 'Component' && ['patches', 'patchesStrategicMerge', 'patchesJson6902'].some((key) => arr(doc.body[key]).length > 0);
+    },
+    patchAsComponent: (dir, objects) => builder.patchAsComponent(dir, objects),
   };
 }
 

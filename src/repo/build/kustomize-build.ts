@@ -138,6 +138,20 @@ export class KustomizeBuilder {
     return built;
   }
 
+  /**
+   * Run the patches of the Component at `dir` (a Flux Kustomization's spec.components entry) over
+   * objects of a build, as kustomize does when Flux appends the component to the path's
+   * kustomization.yaml: its patchesStrategicMerge and patches, then its patchesJson6902. The objects'
+   * bodies are changed in place (the caller passes copies); its resources are the caller's too.
+   */
+  patchAsComponent(dir: string, objects: KResource[]): void {
+    const cdoc = this.kustomizationDoc(dir);
+    if (!cdoc || cdoc.body.kind !== 'Component') return;
+    const sink = problemSink();
+    applyPatches(cdoc, objects, sink, 'strategic', this.src, true);
+    applyPatches(cdoc, objects, sink, 'json6902', this.src, true);
+  }
+
   private kustomizationDoc(dir: string): WorkDoc | null {
     const k = this.src.tree.byDir.get(dir);
     if (!k) return null;
