@@ -2,10 +2,11 @@ import type { App } from '../../model/app.ts';
 import { type Finding } from '../../model/finding.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { componentDirs } from './kustomize-tree.ts';
+import { templateMatches } from '../../model/templated.ts';
 import { renameByOwnKustomization, uniqueAppId } from './app-ids.ts';
 import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { overlayHosts, severalAppsFiles } from './app-folders.ts';
@@ -169,6 +170,27 @@ export function groupApps(
   }
 
   const hostDir = overlayHosts(options.kustomizeFiles ?? []);
+  // The folder of a file whose own kustomization.yaml lists it and that no build reads (nothing lists
+  // the folder): a kustomize folder of its own, deployed, if at all, by what the repository does not
+  // expand (a ResourceSet's generated Kustomizations).
+  // Only a folder a live ResourceSet's template names as a Kustomization's path (`path:
+  // clusters/live/apps/<< inputs.name >>`): elsewhere a kustomize folder nothing names is one its
+  // owner forgot to list, a switched-off part of the app whose folder holds it (unreached-folder.test.ts).
+  // (Not one a kustomization.yaml names, even commented out: that folder is switched off in its parent app.)
+  const templatePaths = placed
+    .filter((p) => p.object.kind === 'ResourceSet' && p.object.group === 'fluxcd.controlplane.io' && !p.doc.raw.disabled)
+    .flatMap((p) => [...(str(obj(p.doc.body.spec).resourcesTemplate) ?? '').matchAll(/^[ \t]*path:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*$/gm)].map((m) => m[1]!.replace(/^\.\//, '').replace(/\/+$/, '')));
+  const kustomizeByDir = new Map((options.kustomizeFiles ?? []).map((k) => [k.dir, k]));
+  // (Nor one a Flux Kustomization of the repository builds, deployed or not: it is that Kustomization's.)
+  const named = new Set<string | null>([
+    ...(options.kustomizeFiles ?? []).flatMap((k) => [...k.resources, ...k.components, ...(k.commented ?? [])].map((r) => resolveIn(k.dir, r.entry))),
+    ...ksPlaced.flatMap((p) => [p.doc.resolvedPath, resolveFluxPath(str(obj(p.doc.body.spec).path) ?? '')]),
+  ]);
+  const unbuiltFolderOf = (file: string): string | null => {
+    const k = kustomizeByDir.get(dirOf(file));
+    if (!k || k.deployed || named.has(k.dir) || !templatePaths.some((t) => templateMatches(t, k.dir))) return null;
+    return k.resources.some((r) => resolveIn(k.dir, r.entry) === file) ? k.dir : null;
+  };
   // Flat layouts: a repo-wide Kustomization deploys many HelmReleases; each is an app by its folder.
   const rest = placed.filter((p) => !p.doc.isFluxKs);
   /** Drafts whose only Kustomization moved to its one release's app: no app unless objects land there. */
@@ -186,7 +208,11 @@ export function groupApps(
     // A release in another app's folder is that app's, unless another Kustomization applies it and that
     // app's do not (`infrastructure` at platform/controllers lists its sources only; platform/controllers/releases
     // is another Kustomization's path): then the folder says nothing of where it belongs.
-    const claims = (a: Draft) => a.ks.length === 0 || !owner || a.ks.some((k) => p.doc.owners.includes(k.doc));
+    // (Nor, for a release no build places, an app whose folder holds the release's own kustomize folder
+    // that nothing builds: `apps/alpha/` with its kustomization.yaml, which a ResourceSet's generated
+    // Kustomization deploys, is alpha's, not the app of the Kustomization that applies `apps/`.)
+    const unbuilt = !owner && unbuiltFolderOf(p.doc.file) !== null;
+    const claims = (a: Draft) => a.ks.length === 0 || (!owner && !(unbuilt && a.dir !== dirOf(p.doc.file))) || a.ks.some((k) => p.doc.owners.includes(k.doc));
     if ([...drafts.values()].some((a) => !a.aggregator && a.cluster === cluster && !a.ks.some((k) => wide.has(k.doc)) && isUnder(p.doc.file, a.dir) && claims(a))) continue;
     const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
     const perFile = (sharedDir && fileDir === dirOf(p.doc.file)) || fileDir === '';

@@ -1,0 +1,47 @@
+/**
+ * Folders a ResourceSet's generated Kustomizations deploy (`path: clusters/live/apps/<< inputs.name >>`):
+ * the repository does not expand the ResourceSet, so no build places their releases, and the app of
+ * the Kustomization that applies `apps/` (whose folder holds them) took every one: an outside review
+ * found one app of all a cluster's releases. A release in a kustomize folder of its own that nothing
+ * names, where a live ResourceSet's template names that folder as a path, is an app of that folder; one
+ * in a folder a kustomization.yaml comments out stays a switched-off part of its parent app (and one
+ * nothing names without a ResourceSet stays the forgotten part of its parent's: unreached-folder.test.ts).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+
+const resourceSet = 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  inputs:\n    - name: alpha\n    - name: beta\n  resourcesTemplate: |\n    apiVersion: kustomize.toolkit.fluxcd.io/v1\n    kind: Kustomization\n    metadata:\n      name: << inputs.name >>\n      namespace: flux-system\n    spec:\n      path: clusters/live/apps/<< inputs.name >>\n      sourceRef:\n        kind: GitRepository\n        name: flux-system\n';
+
+describe('releases in folders a ResourceSet deploys', () => {
+  const repo = tempRepos(afterAll);
+
+  it('are apps of their own folders, not of the Kustomization that applies the parent folder', async () => {
+    const r = repo('resourceset-app-folders');
+    bootstrap(r, 'live');
+    r.put('clusters/live/apps.yaml', fluxKustomization('cluster-apps', './clusters/live/apps'));
+    r.put('clusters/live/apps/kustomization.yaml', 'resources:\n  - apps-resourceset.yaml\n');
+    r.put('clusters/live/apps/apps-resourceset.yaml', resourceSet);
+    for (const app of ['alpha', 'beta']) {
+      r.put(`clusters/live/apps/${app}/kustomization.yaml`, `namespace: ${app}\nresources:\n  - helmrelease.yaml\n`);
+      r.put(`clusters/live/apps/${app}/helmrelease.yaml`, helmRelease({ name: app }));
+    }
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const appOf = (name: string) => model.helmReleases.find((h) => h.name === name)?.appId;
+    expect([appOf('alpha'), appOf('beta')]).toEqual(['alpha/alpha', 'beta/beta']);
+    expect(model.apps.find((a) => a.id === 'alpha/alpha')?.dir).toBe('clusters/live/apps/alpha');
+  });
+
+  it('a folder its parent kustomization.yaml comments out stays a switched-off part of the parent app', async () => {
+    const r = repo('commented-folder');
+    bootstrap(r, 'live');
+    r.put('clusters/live/arc.yaml', fluxKustomization('arc', './apps/arc'));
+    r.put('apps/arc/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n  # - ./runner\n');
+    r.put('apps/arc/helmrelease.yaml', helmRelease({ name: 'arc', namespace: 'arc' }));
+    r.put('apps/arc/runner/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('apps/arc/runner/helmrelease.yaml', helmRelease({ name: 'runner', namespace: 'arc' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.helmReleases.map((h) => `${h.name} ${h.appId}`).sort()).toEqual(['arc arc/arc', 'runner arc/arc']);
+  });
+});
