@@ -5,7 +5,8 @@
  */
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { obj, str } from '../../model/values.ts';
-import { baseName, dirOf, isUnder, resolveIn } from './paths.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
+import { templateMatches } from '../../model/templated.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /**
@@ -69,4 +70,36 @@ export function overlayHosts(kustomizeFiles: readonly KustomizeFile[]): (file: s
     }
     return dir;
   };
+}
+
+/**
+ * The folder of a file whose own kustomization.yaml lists it, that no build reads, and that a live
+ * ResourceSet's template names as a Kustomization's path (`path: clusters/live/apps/<< inputs.name >>`):
+ * a kustomize folder of its own, deployed by what the repository does not expand. Else null: a
+ * kustomize folder nothing names is one its owner forgot to list, a switched-off part of the app whose
+ * folder holds it (unreached-folder.test.ts), and one a kustomization.yaml names (even commented out)
+ * or a Flux Kustomization builds (deployed or not) is theirs.
+ */
+export function resourceSetFolders(kustomizeFiles: readonly KustomizeFile[], fluxKs: readonly WorkDoc[], templatePaths: readonly string[]): (file: string) => string | null {
+  if (templatePaths.length === 0) return () => null;
+  const byDir = new Map(kustomizeFiles.map((k) => [k.dir, k]));
+  const named = new Set<string | null>([
+    ...kustomizeFiles.flatMap((k) => [...k.resources, ...k.components, ...(k.commented ?? [])].map((r) => resolveIn(k.dir, r.entry))),
+    ...fluxKs.flatMap((d) => [d.resolvedPath, resolveFluxPath(str(obj(d.body.spec).path) ?? '')]),
+  ]);
+  return (file) => {
+    const k = byDir.get(dirOf(file));
+    if (!k || k.deployed || named.has(k.dir) || !templatePaths.some((t) => templateMatches(t, k.dir))) return null;
+    return k.resources.some((r) => resolveIn(k.dir, r.entry) === file) ? k.dir : null;
+  };
+}
+
+/**
+ * A cluster's root folders: where its roots are written, and the folder a bootstrap applies (one that
+ * holds the root itself: a gotk-sync.yaml's or a FluxInstance's `clusters/<name>`). What a root applies
+ * elsewhere (`infrastructure/kyverno`) is an app's folder, not the cluster's.
+ */
+export function clusterRootFolders(roots: readonly WorkDoc[]): Set<string> {
+  const selfApplied = (d: WorkDoc) => (d.resolvedPath !== null && isUnder(dirOf(d.file), d.resolvedPath) ? [d.resolvedPath] : []);
+  return new Set([...roots.map((d) => dirOf(d.file)), ...roots.flatMap(selfApplied)]);
 }

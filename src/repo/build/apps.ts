@@ -2,14 +2,14 @@ import type { App } from '../../model/app.ts';
 import { type Finding } from '../../model/finding.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { componentDirs } from './kustomize-tree.ts';
-import { templateMatches } from '../../model/templated.ts';
 import { renameByOwnKustomization, uniqueAppId } from './app-ids.ts';
 import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { overlayHosts, severalAppsFiles } from './app-folders.ts';
+import { clusterRootFolders, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { resourceSetPaths } from './flux-instance.ts';
 import { isDisabled, notDeployed, templatedFluxInstance } from './app-deployment.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
@@ -91,11 +91,7 @@ export function groupApps(
   const ownSourceDirs = new Set(ksPlaced.filter((p) => p.doc.externalSource !== true && !p.doc.raw.disabled).map((p) => dirOf(p.doc.file)));
   const tops = ksPlaced.filter((p) => (p.doc.isRoot || ksParents.has(p.doc)) && !p.doc.raw.disabled && p.doc.externalSource !== true);
   const topDirs = new Set([...tops.map((p) => dirOf(p.doc.file)), ...tops.flatMap((p) => (p.doc.resolvedPath !== null ? [p.doc.resolvedPath] : []))]);
-  const roots = tops.filter((p) => p.doc.isRoot);
-  // A cluster's root folders: where its roots are written, and the folder a bootstrap applies (one
-  // that holds the root itself: a gotk-sync.yaml's or a FluxInstance's `clusters/<name>`).
-  const selfApplied = (p: (typeof roots)[number]) => (p.doc.resolvedPath !== null && isUnder(dirOf(p.doc.file), p.doc.resolvedPath) ? [p.doc.resolvedPath] : []);
-  const rootDirs = new Set([...roots.map((p) => dirOf(p.doc.file)), ...roots.flatMap(selfApplied)]);
+  const rootDirs = clusterRootFolders(tops.filter((p) => p.doc.isRoot).map((p) => p.doc));
   const appOfKs = new Map<WorkDoc, Draft>();
   const nsOfDoc = new Map<WorkDoc, Set<string>>();
   for (const p of ksPlaced) {
@@ -170,27 +166,8 @@ export function groupApps(
   }
 
   const hostDir = overlayHosts(options.kustomizeFiles ?? []);
-  // The folder of a file whose own kustomization.yaml lists it and that no build reads (nothing lists
-  // the folder): a kustomize folder of its own, deployed, if at all, by what the repository does not
-  // expand (a ResourceSet's generated Kustomizations).
-  // Only a folder a live ResourceSet's template names as a Kustomization's path (`path:
-  // clusters/live/apps/<< inputs.name >>`): elsewhere a kustomize folder nothing names is one its
-  // owner forgot to list, a switched-off part of the app whose folder holds it (unreached-folder.test.ts).
-  // (Not one a kustomization.yaml names, even commented out: that folder is switched off in its parent app.)
-  const templatePaths = placed
-    .filter((p) => p.object.kind === 'ResourceSet' && p.object.group === 'fluxcd.controlplane.io' && !p.doc.raw.disabled)
-    .flatMap((p) => [...(str(obj(p.doc.body.spec).resourcesTemplate) ?? '').matchAll(/^[ \t]*path:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*$/gm)].map((m) => m[1]!.replace(/^\.\//, '').replace(/\/+$/, '')));
-  const kustomizeByDir = new Map((options.kustomizeFiles ?? []).map((k) => [k.dir, k]));
-  // (Nor one a Flux Kustomization of the repository builds, deployed or not: it is that Kustomization's.)
-  const named = new Set<string | null>([
-    ...(options.kustomizeFiles ?? []).flatMap((k) => [...k.resources, ...k.components, ...(k.commented ?? [])].map((r) => resolveIn(k.dir, r.entry))),
-    ...ksPlaced.flatMap((p) => [p.doc.resolvedPath, resolveFluxPath(str(obj(p.doc.body.spec).path) ?? '')]),
-  ]);
-  const unbuiltFolderOf = (file: string): string | null => {
-    const k = kustomizeByDir.get(dirOf(file));
-    if (!k || k.deployed || named.has(k.dir) || !templatePaths.some((t) => templateMatches(t, k.dir))) return null;
-    return k.resources.some((r) => resolveIn(k.dir, r.entry) === file) ? k.dir : null;
-  };
+  // A release's own kustomize folder that only a ResourceSet's template deploys (app-folders.ts).
+  const unbuiltFolderOf = resourceSetFolders(options.kustomizeFiles ?? [], ksPlaced.map((p) => p.doc), resourceSetPaths(placed.map((p) => p.doc)));
   // Flat layouts: a repo-wide Kustomization deploys many HelmReleases; each is an app by its folder.
   const rest = placed.filter((p) => !p.doc.isFluxKs);
   /** Drafts whose only Kustomization moved to its one release's app: no app unless objects land there. */

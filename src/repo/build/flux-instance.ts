@@ -120,23 +120,35 @@ export function resourceSetTemplates(objects: readonly WorkDoc[]): NonNullable<R
       // that a missing object is blamed on the ResourceSet that can make its kind; a template whose
       // documents say no kind may make anything.
       const made = templateObjects(template);
-      for (const m of made.length ? made : [{ kind: '*', name: '*' }]) out.push({ ...m, namespace: null, by, cluster: d.cluster ?? null });
+      for (const m of made.length ? made : [{ kind: '*', name: '*' }]) out.push({ kind: m.kind, name: m.name, namespace: null, by, cluster: d.cluster ?? null });
     }
   }
   return out;
 }
 
-/** The kind and metadata.name (a Go template, or `*` when it has none) of each document of a resourcesTemplate. */
-function templateObjects(template: string): { kind: string; name: string }[] {
+/**
+ * The kind, metadata.name (a Go template, or `*` when it has none) and, for a Flux Kustomization,
+ * spec.path (`clusters/live/apps/<< inputs.name >>`, without `./`) of each document of a
+ * resourcesTemplate: read as text, since the template is YAML only once its `<< >>` are filled.
+ */
+function templateObjects(template: string): { kind: string; name: string; path: string | null }[] {
   if (template.length > 1_000_000) return [];
-  const out: { kind: string; name: string }[] = [];
+  const out: { kind: string; name: string; path: string | null }[] = [];
   for (const doc of template.split(/^---\s*$/m)) {
     const kind = /^kind:[ \t]*["']?([A-Za-z][\w.]*)["']?[ \t]*$/m.exec(doc)?.[1];
     if (!kind) continue;
     const name = /^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+name:[ \t]*["']?([^"'\n#]+?)["']?[ \t]*$/m.exec(doc)?.[1];
-    out.push({ kind, name: name?.trim() || '*' });
+    const path = kind === 'Kustomization' ? /^[ \t]+path:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*$/m.exec(doc)?.[1] : undefined;
+    out.push({ kind, name: name?.trim() || '*', path: path ? path.trim().replace(/^\.\//, '').replace(/\/+$/, '') : null });
   }
   return out;
+}
+
+/** The paths the Flux Kustomizations of live ResourceSets' templates build (Go templates: templateMatches). */
+export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
+  return docs
+    .filter((d) => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled && d.archived === undefined)
+    .flatMap((d) => templateObjects(str(obj(d.body.spec).resourcesTemplate) ?? '').flatMap((o) => (o.path ? [o.path] : [])));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { arr, isObj, str, type Obj } from '../../model/values.ts';
+import { arr, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches } from './kustomize-patches.ts';
@@ -7,11 +7,9 @@ import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
-import { checkFields, checkFiles, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
+import { checkFields, checkFiles, checkKubernetesYaml, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
-import { FLUX_DEFAULT_IGNORES } from './kustomize-tree.ts';
 import type { WorkDoc } from './work-doc.ts';
-
 
 export type { BuildProblem } from './kustomize-problems.ts';
 export type { KResource } from './kustomize-resource.ts';
@@ -33,10 +31,8 @@ export interface KustomizeBuild {
   problems: BuildProblem[];
 }
 
-
 /** The file names kustomize reads as a folder's kustomization. */
 const KUSTOMIZATION_NAMES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-
 
 /**
  * A pure, static `kustomize build` (kustomize v5 semantics, https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/)
@@ -316,7 +312,7 @@ export class KustomizeBuilder {
     for (const f of files) {
       // A symbolic link is not in Flux's artifact (source-controller leaves links out), so not in the list it generates.
       if (tree.linkOf(f) !== null) continue;
-      if (judged) this.checkKubernetesYaml(f, sink);
+      if (judged) checkKubernetesYaml(this.src, f, sink);
       this.addFile(f, ra, sink, false, true);
     }
     for (const sub of tree.subdirsOf(dir)) {
@@ -327,25 +323,6 @@ export class KustomizeBuilder {
         for (const r of built.objects) this.append(cloneRes(r), ra, sink, true);
       } else this.fluxDir(sub, ra, sink, stack, judged);
     }
-  }
-
-  /**
-   * Flux generates the kustomization.yaml of a folder that has none from every YAML file below it, and
-   * decodes each file as Kubernetes manifests first (fluxcd/pkg kustomize generator): a chart's
-   * values.yaml or a kustomizeconfig.yaml there stops the build ("failed to decode Kubernetes YAML ...
-   * missing Resource metadata"). Not judged where the source may leave files out (a .sourceignore, a
-   * GitRepository's spec.ignore), nor for the files source-controller always leaves out.
-   */
-  private checkKubernetesYaml(file: string, sink: ProblemSink) {
-    if (this.src.ignores || !this.src.rawDocs || FLUX_DEFAULT_IGNORES.test(file)) return;
-    // Flux reads `.yaml` and `.yml` files only, written so; kyaml drops empty documents (`{}`, `[]`).
-    if (!/\.ya?ml$/.test(file)) return;
-    const docs = this.src.rawDocs(file);
-    const notObject = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !isObj(v) || (Object.keys(v).length > 0 && typeof v.kind !== 'string'));
-    const index = docs.findIndex((v) => v !== null && v !== undefined && notObject(v));
-    if (index < 0) return;
-    const line = this.src.byFile.get(file)?.[0]?.raw.source.line ?? 1;
-    sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (no kind${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
   }
 
   /**

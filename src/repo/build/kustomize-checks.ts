@@ -7,7 +7,8 @@
 import { arr, isObj, str } from '../../model/values.ts';
 import { isInlineEntry } from './kustomize-patches.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
-import type { KustomizeTree } from './kustomize-tree.ts';
+import { FLUX_DEFAULT_IGNORES, type KustomizeTree } from './kustomize-tree.ts';
+import type { KustomizeSource } from './kustomize-source.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -108,20 +109,37 @@ export function checkFiles(kdoc: WorkDoc, tree: KustomizeTree, sink: ProblemSink
       if (isObj(p)) check(str(p.path), `${key}.${i}.path`, key === 'replacements' ? 'The replacement file' : 'The patch file');
     });
   }
-  // An entry of these lists is a file when it is one line that is no inline object or list (JSON or YAML).
-  const inline = isInlineEntry;
+  // An entry of these lists is a file when it is one line that is no inline object or list (isInlineEntry).
   arr(body.patchesStrategicMerge).forEach((p, i) => {
     const s = str(p);
-    if (s !== null && !inline(s)) check(s, `patchesStrategicMerge.${i}`, 'The patch file');
+    if (s !== null && !isInlineEntry(s)) check(s, `patchesStrategicMerge.${i}`, 'The patch file');
   });
   if (isObj(body.openapi)) check(str(body.openapi.path), 'openapi.path', 'The OpenAPI schema file');
   for (const key of ['transformers', 'generators', 'validators'] as const) {
     arr(body[key]).forEach((t, i) => {
       const s = str(t);
-      if (s !== null && !inline(s)) check(s, `${key}.${i}`, `The ${key.slice(0, -1)} configuration`);
+      if (s !== null && !isInlineEntry(s)) check(s, `${key}.${i}`, `The ${key.slice(0, -1)} configuration`);
     });
   }
   // In the order of the file, so the first one named (why its apps are not deployed) is the first line.
   for (const m of missing.sort((a, b) => a.line - b.line)) sink.add('FILE_MISSING', kdoc.file, m.line, m.message);
 }
 
+/**
+ * Flux generates the kustomization.yaml of a folder that has none from every YAML file below it, and
+ * decodes each file as Kubernetes manifests first (fluxcd/pkg kustomize generator): a chart's
+ * values.yaml or a kustomizeconfig.yaml there stops the build ("failed to decode Kubernetes YAML ...
+ * missing Resource metadata"). Not judged where the source may leave files out (a .sourceignore, a
+ * GitRepository's spec.ignore), nor for the files source-controller always leaves out.
+ */
+export function checkKubernetesYaml(src: KustomizeSource, file: string, sink: ProblemSink): void {
+  if (src.ignores || !src.rawDocs || FLUX_DEFAULT_IGNORES.test(file)) return;
+  // Flux reads `.yaml` and `.yml` files only, written so; kyaml drops empty documents (`{}`, `[]`).
+  if (!/\.ya?ml$/.test(file)) return;
+  const docs = src.rawDocs(file);
+  const notObject = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !isObj(v) || (Object.keys(v).length > 0 && typeof v.kind !== 'string'));
+  const index = docs.findIndex((v) => v !== null && v !== undefined && notObject(v));
+  if (index < 0) return;
+  const line = src.byFile.get(file)?.[0]?.raw.source.line ?? 1;
+  sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (no kind${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
+}
