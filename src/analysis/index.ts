@@ -135,12 +135,13 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   // (a path that is no folder) is kept. One file may hold the Kustomizations of two apps, and its app
   // by folder be one a sibling's failed build keeps off; FLUX_PATH_MISSING was dropped with it.
   // (Applied: a root reaches it, and its own app is deployed, not kept off by a build above it.)
-  const ksStarts = Map.groupBy(model.kustomizations, (k) => k.source.file);
+  // (Each file's Kustomizations by their first line, last first: the one a line falls in is the first at or above it.)
+  const ksStarts = new Map([...Map.groupBy(model.kustomizations, (k) => k.source.file)].map(([file, ks]) => [file, ks.sort((a, b) => b.source.line - a.source.line)]));
   const appOfKs = new Map(model.apps.flatMap((a) => a.kustomizations.map((id) => [id, a.id] as const)));
   const inReachedKs = (f: Finding) => {
     const starts = ksStarts.get(f.source.file);
     if (!starts) return false;
-    const at = starts.filter((k) => k.source.line <= f.source.line).sort((a, b) => b.source.line - a.source.line)[0];
+    const at = starts.find((k) => k.source.line <= f.source.line);
     const app = at ? appOfKs.get(at.id) : undefined;
     return at !== undefined && at.reachedFromRoot && app !== undefined && !off.has(app) && !archived.has(f.source.file);
   };

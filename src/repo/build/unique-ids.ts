@@ -52,27 +52,29 @@ export function uniqueIds(placed: readonly Placed[]): Finding[] {
     // (kustomize renames neither Namespaces, CRDs nor APIServices).
     const notRenamed = p.object.kind === 'Namespace' || p.object.kind === 'CustomResourceDefinition' || (p.object.kind === 'APIService' && p.object.group === 'apiregistration.k8s.io');
     if (!notRenamed && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
-    const chart = p.doc.renderedBy ?? first.get(id)!.doc.renderedBy;
-    // Names written with a `${VAR}` (a component's `${APP}-settings`) meet only after Flux's postBuild
-    // substitution: kustomize built two objects, the API server gets one, applied twice.
-    const written = [p, first.get(id)!].map((x) => str(obj(obj(x.doc.raw.value).metadata).name) ?? '');
-    const why =
-      chart !== undefined
-        ? `HelmRelease ${chart} renders it from its values too, and Helm will not install an object another manager owns`
-        : p.object.owner === other.owner && written.some((n) => n.includes('${'))
-          ? `the names written (${[...new Set(written)].join(', ')}) become one only in Flux's postBuild substitution, after kustomize built both, so Flux applies it twice and the last one wins`
-          : p.object.owner === other.owner
-          ? p.object.apiVersion === other.apiVersion
-            ? 'kustomize refuses a build with both'
-            : // kustomize tells objects apart by group, version, kind, namespace and name: the build passes,
-              // and the API server holds one object, which the second apply overwrites.
-              `${other.apiVersion} and ${p.object.apiVersion} are one object to the API server, so Flux applies it twice and the last one wins`
-          : `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
+    const why = duplicateReason(p, first.get(id)!, other);
     findings.push(
       finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
     );
   }
   return findings;
+}
+
+/**
+ * Why a second copy of one object is a problem, as the tools that meet it say: Helm refuses to adopt
+ * an object another manager owns; kustomize refuses two objects of one id (group, version, kind,
+ * namespace, name) in a build; names that meet only after Flux's postBuild substitution (a component's
+ * `${APP}-settings`), or two apiVersions of one object, pass kustomize and reach the API server as one
+ * object applied twice; two Kustomizations apply it one after the other.
+ */
+function duplicateReason(p: Placed, firstCopy: Placed, other: Placed['object']): string {
+  const chart = p.doc.renderedBy ?? firstCopy.doc.renderedBy;
+  if (chart !== undefined) return `HelmRelease ${chart} renders it from its values too, and Helm will not install an object another manager owns`;
+  if (p.object.owner !== other.owner) return `Kustomizations ${other.owner} and ${p.object.owner} both apply it, and the last one wins`;
+  const written = [p, firstCopy].map((x) => str(obj(obj(x.doc.raw.value).metadata).name) ?? '');
+  if (written.some((n) => n.includes('${'))) return `the names written (${[...new Set(written)].join(', ')}) become one only in Flux's postBuild substitution, after kustomize built both, so Flux applies it twice and the last one wins`;
+  if (p.object.apiVersion !== other.apiVersion) return `${other.apiVersion} and ${p.object.apiVersion} are one object to the API server, so Flux applies it twice and the last one wins`;
+  return 'kustomize refuses a build with both';
 }
 
 /**
