@@ -145,7 +145,7 @@ export function repoFiles(layout: SyntheticLayout): Map<string, string> {
       files.set(`${dir}/kustomization.yaml`, kustomizeFile(['./namespace.yaml', ...apps.map((a) => `./${a.name}/ks.yaml`)], null));
     }
   }
-  files.set('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', 'flux-system', './kubernetes/apps', [], false));
+  files.set('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', null, './kubernetes/apps', [], false));
   files.set('kubernetes/flux/vars/cluster-settings.yaml', configMap('cluster-settings', { TIMEZONE: 'Europe/Zurich', POSTGRES_HOST: 'postgres-rw.database.svc.cluster.local', CLUSTER_NAME: 'bench' }, 'flux-system'));
   files.set('kubernetes/flux/vars/cluster-secrets.sops.yaml', sopsSecret('cluster-secrets', 'flux-system', ['SECRET_DOMAIN', 'SECRET_ACME_EMAIL']));
   files.set('kubernetes/flux/vars/kustomization.yaml', kustomizeFile(['./cluster-settings.yaml', './cluster-secrets.sops.yaml'], null));

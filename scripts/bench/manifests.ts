@@ -30,7 +30,12 @@ export interface AppVersions {
 
 const KS_SCHEMA = '# yaml-language-server: $schema=https://k8s-schemas.home-operations.com/kustomize.toolkit.fluxcd.io/kustomization_v1.json';
 
-export function fluxKustomization(name: string, namespace: string, path: string, dependsOn: readonly string[], wait: boolean): string {
+/**
+ * A Flux Kustomization as home-ops repositories write them; `namespace` null for one that applies
+ * folders of several namespaces (the cluster's root, cluster-apps), which sets no targetNamespace:
+ * kustomize would rename every Namespace object it applies to that one namespace.
+ */
+export function fluxKustomization(name: string, namespace: string | null, path: string, dependsOn: readonly string[], wait: boolean): string {
   const deps = dependsOn.length ? `  dependsOn:\n${dependsOn.map((d) => `    - name: ${d}\n      namespace: flux-system\n`).join('')}` : '';
   return `---
 ${KS_SCHEMA}
@@ -43,8 +48,11 @@ spec:
   commonMetadata:
     labels:
       app.kubernetes.io/name: *app
-  targetNamespace: ${namespace}
-${deps}  path: ${path}
+${namespace === null ? '' : `  targetNamespace: ${namespace}\n`}${deps}  decryption:
+    provider: sops
+    secretRef:
+      name: sops-age
+  path: ${path}
   prune: true
   sourceRef:
     kind: GitRepository
