@@ -43,7 +43,9 @@ export function chartSourceFindings(model: Input): Finding[] {
     if (!ref || hr.chart.sourceAt !== null || hr.disabled || hr.owner === null || (hr.appId !== null && notDeployed.has(hr.appId))) continue;
     if (ref.kind === null || ref.kind === 'HelmChart' || `${ref.name}${ref.namespace ?? ''}`.includes('${')) continue;
     if ((ref.kind === 'GitRepository' || ref.kind === 'OCIRepository') && ref.name === 'flux-system') continue;
-    const sameKind = model.sources.filter((s) => s.kind === ref.kind);
+    // Each cluster's controllers read only that cluster's sources (a shared base has one copy per cluster).
+    const inCluster = (s: { cluster?: string | null }) => hr.cluster == null || s.cluster == null || s.cluster === hr.cluster;
+    const sameKind = model.sources.filter((s) => s.kind === ref.kind && inCluster(s));
     const named = sameKind.filter((s) => s.name === ref.name);
     // Defined, but every definition is switched off (commented out, left out of its folder's list, a
     // disabled file): Flux creates none of them.
@@ -62,14 +64,18 @@ export function chartSourceFindings(model: Input): Finding[] {
     // Written with that name, but the build renames it: kustomize's namePrefix and nameSuffix (and its
     // name references) know nothing of a HelmRelease's sourceRef, which keeps the name as written.
     const renamed = off ? undefined : sameKind.find((s) => s.disabled === null && s.writtenName === ref.name && (s.namespace ?? 'default') === (ref.namespace ?? hr.namespace ?? 'default'));
-    const hint = off
+    const elsewhere = hr.cluster == null ? [] : [...new Set(model.sources.filter((s) => s.kind === ref.kind && s.name === ref.name && s.disabled === null && (s.namespace ?? 'default') === wantedNs && s.cluster != null && s.cluster !== hr.cluster).map((s) => s.cluster as string))].sort();
+    const hint = elsewhere.length > 0 && named.length === 0
+      ? ` It is defined for cluster ${elsewhere.map((c) => `'${c}'`).join(', ')}, not for '${hr.cluster}', and Flux looks for it in this cluster only.`
+      : off
       ? ` It is defined at ${named[0]!.source.file}:${named[0]!.source.line}, but ${OFF[named[0]!.disabled!] ?? 'switched off'}, so Flux does not create it.`
       : moved
         ? ` ${ref.kind} ${ref.name} is written in ${wantedNs} at ${moved.source.file}:${moved.source.line}, but its build puts it in ${moved.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace): kustomize does not change a HelmRelease's sourceRef.namespace with it. Write ${moved.namespace ?? 'default'} in the sourceRef, or keep the source out of that kustomization.`
       : renamed
         ? ` ${ref.kind} ${ref.name} is written at ${renamed.source.file}:${renamed.source.line}, but its build names it ${renamed.namespace ?? 'default'}/${renamed.name} (a namePrefix, nameSuffix or patch): kustomize does not rename a HelmRelease's sourceRef with it. Write the built name in the sourceRef, or teach kustomize the reference (a nameReference in \`configurations\`).`
         : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
-    const what = off ? 'which no Flux build of this repository creates' : moved ? 'which no Flux build of this repository creates in that namespace' : `which this repository does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'})`;
+    const where = hr.cluster != null && elsewhere.length > 0 ? `cluster '${hr.cluster}' of this repository` : 'this repository';
+    const what = off ? 'which no Flux build of this repository creates' : moved ? 'which no Flux build of this repository creates in that namespace' : `which ${where} does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'})`;
     out.push(
       finding(
         'HELMRELEASE_SOURCE_MISSING',

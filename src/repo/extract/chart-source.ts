@@ -68,10 +68,10 @@ const nameOfPath = (path: string | null): string | null => (path ? (path.replace
 
 /**
  * The object a reference names, as Flux looks it up: same kind, name and namespace (a reference
- * without a namespace means the HelmRelease's own, which `ref` already filled in), the copy of
- * the same cluster first. Flux never looks in another namespace, so neither does this, except for
- * a HelmRelease no Flux build deploys (archived, unreached): no Kustomization set its namespace or
- * its source's (`targetNamespace`), so the one source of that kind and name stands in.
+ * without a namespace means the HelmRelease's own, which `ref` already filled in), and the copy of
+ * the same cluster, never another cluster's. Flux never looks in another namespace, so neither does
+ * this, except for a HelmRelease no Flux build deploys (archived, unreached): no Kustomization set
+ * its namespace or its source's (`targetNamespace`), so the one source of that kind and name stands in.
  */
 function lookup<T extends Candidate>(r: ObjectRef, index: ByName<T>, from: WorkDoc): T | undefined {
   const cluster = from.cluster ?? null;
@@ -79,7 +79,10 @@ function lookup<T extends Candidate>(r: ObjectRef, index: ByName<T>, from: WorkD
   // file no Kustomization applies, is "source not found" to Flux, and gives no chart here.
   const named = (index.get(keyOf(r.kind, r.name)) ?? []).filter((s) => from.owners.length === 0 || !('owner' in s) || (s.owner !== null && !offInText((s as { disabled?: RawDoc['disabled'] }).disabled ?? null)));
   const exact = named.filter((s) => s.namespace === r.namespace);
-  const found = exact.find((s) => (s.cluster ?? null) === cluster) ?? exact[0];
+  // Each cluster's source-controller makes its own sources: a release deployed to one cluster never
+  // reads another cluster's copy (a shared base's copies are one per cluster; a copy of no cluster
+  // stands in, as in a repository of one cluster).
+  const found = exact.find((s) => (s.cluster ?? null) === cluster) ?? (cluster === null ? exact[0] : exact.find((s) => (s.cluster ?? null) === null));
   if (found || from.owners.length > 0) return found;
   return named.length === 1 ? named[0] : undefined;
 }
