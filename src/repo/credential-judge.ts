@@ -35,11 +35,13 @@ export function isReportableDocument(file: string, root: { apiVersion?: unknown;
 }
 
 /**
- * Values a person writes where the real one goes later. Matched on the whole value (trimmed,
+ * Values a person writes where the real one goes later, or to say that there is none: a keyless
+ * local LLM server (llama.cpp, Ollama, LiteLLM) still wants an API key variable, and its documented
+ * value is `sk-no-key-required`, `not-needed`, `no-key`. Matched on the whole value (trimmed,
  * case-insensitive), so `hunter2-example-prod` is still a credential and `example` is not.
  */
 const PLACEHOLDER =
-  /^(?:<<.*>>|<[^<>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3,}|-+|_+|#+|your[-_ ].*|change[-_ ]?me.*|replace[-_ ]?(?:me|with|this).*|to[-_ ]?be[-_ ]?(?:replaced|set|filled)|tbd|todo|fixme|placeholder.*|example.*|.*[-_.]example|sample|dummy.*|fake|none|null|nil|undefined|redacted|notused|not[-_ ]?used|unused|n\/a)$/i;
+  /^(?:<<.*>>|<[^<>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3,}|-+|_+|#+|your[-_ ].*|change[-_ ]?me.*|replace[-_ ]?(?:me|with|this).*|to[-_ ]?be[-_ ]?(?:replaced|set|filled)|tbd|todo|fixme|placeholder.*|example.*|.*[-_.]example|sample|dummy.*|fake|none|null|nil|undefined|redacted|notused|not[-_ ]?used|unused|n\/a|not[-_ ]?(?:required|needed|set|applicable)|(?:none|nothing)[-_ ]?(?:required|needed)|(?:sk[-_])?no[-_ ]?(?:api[-_ ]?)?(?:key|password|token|secret|auth)(?:[-_ ]?(?:required|needed))?)$/i;
 
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();

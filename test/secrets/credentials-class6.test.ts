@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
 import { fixture, scan } from './scan.ts';
+import { tempRepo } from '../support/temp-repo.ts';
 
 const DIR = fixture('secrets-credentials-class6');
 
@@ -101,6 +102,20 @@ describe('credentials (class 6): which files and values are judged', async () =>
   it('placeholders are whole values; a literal containing a placeholder word is still a literal', () => {
     for (const v of ['changeme', 'CHANGEME', 'change-me-please', '<<REPLACE>>', '<your token>', 'example', 'your-api-key', 'xxx', 'XXXXXXXX', 'REPLACE_ME', 'PLACEHOLDER', '', '***']) expect(isPlaceholderValue(v), v).toBe(true);
     for (const v of ['hunter2', 'password', 'Gr4fana-demo-only', 'my-example-password-9', 's3cr3t!']) expect(isPlaceholderValue(v), v).toBe(false);
+  });
+
+  it('a value saying there is no key is no credential: the documented ones of keyless local LLM servers (outside review)', async () => {
+    for (const v of ['sk-no-key-required', 'not-required', 'not-needed', 'NOT_NEEDED', 'no-key', 'nokey', 'no_api_key', 'no-token-needed', 'none-required', 'not set']) expect(isPlaceholderValue(v), v).toBe(true);
+    for (const v of ['sk-no-key-required-7f3a9c', 'sk-proj-4f9a8b7c6d5e', 'no-key-9x8y7z', 'not-required!!Qz8', 'nokeyhere']) expect(isPlaceholderValue(v), v).toBe(false);
+    const r = tempRepo('no-key');
+    try {
+      r.put('apps/llm.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: llm\n  namespace: ai\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/example/llm:1.0.0\n          env:\n            - name: OPENAI_API_KEY\n              value: sk-no-key-required\n            - name: EMBEDDING_API_KEY\n              value: not-required\n            - name: LIVE_API_KEY\n              value: sk-live-9f8e7d6c5b4a3f2e1d0c\n');
+      const { model: m } = await scan(r.root);
+      const lines = m.findings.filter((f) => f.code === 'HARDCODED_CREDENTIAL').map((f) => f.source.line);
+      expect(lines).toEqual([18]);
+    } finally {
+      r.remove();
+    }
   });
 
   it('references by shape: env lookups, secret-manager URIs, file paths; not a random string that starts with a slash', () => {
