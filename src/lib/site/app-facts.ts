@@ -1,4 +1,4 @@
-import { isExternalApp } from '../../analysis/health/common.ts';
+import { isDeployedApp, isExternalApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
 import { networkJudged, valuesNetworkPolicies, valuesPolicyWhy } from '../../analysis/health/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -41,13 +41,16 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
 
   // An app not deployed at all, whose releases are in files its folder's kustomization.yaml leaves out
   // (unlisted), is shown with them, as an app of files no kustomization.yaml names is: what it would
-  // deploy. An app that is deployed shows only what is applied.
-  const liveReleases = own(model.helmReleases).filter((h) => !h.disabled);
+  // deploy. An app that is deployed shows only what is applied: not a release in its folder that no
+  // Kustomization applies (the one that did is commented out), which is a not-deployed object of it.
+  const deployedApp = app.notDeployed === null && isDeployedApp(app, model);
+  const applied = (o: Parameters<typeof isLive>[0]) => (deployedApp ? isLive(o, model) : !o.disabled);
+  const liveReleases = own(model.helmReleases).filter(applied);
   const helmReleases = liveReleases.length > 0 || app.notDeployed === null ? liveReleases : own(model.helmReleases).filter((h) => h.disabled === 'unlisted');
   const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
   const { storage, backup } = storageAndBackup(model, index, app);
   // The Secrets the app's HelmRelease values and its workload manifests use.
-  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && !o.disabled && isWorkload(o) ? o.secretUses : []));
+  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) && isWorkload(o) ? o.secretUses : []));
   const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const monitoredBy = otherMonitoring(model, app.id);
@@ -114,7 +117,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       ...helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true, origin: 'values' as const }))),
       // Workload manifests of the app (plain Deployments, CronJobs): each container's image.
       ...own(model.objects)
-        .filter((o) => o.images && !o.disabled && isWorkload(o))
+        .filter((o) => o.images && applied(o) && isWorkload(o))
         .flatMap((o) => o.images!.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: `${o.kind} ${o.name}, ${i.path}`, ref: ref(i.source), chartDefault: false, origin: 'manifest' as const }))),
     ],
     dependsOn: dependsOn(index, app),

@@ -3,6 +3,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { Draft } from './app-drafts.ts';
+import { isDisabled } from './app-deployment.ts';
 
 /**
  * Two deployed apps of one id (two folders of one name): the Kustomization's own metadata.name tells
@@ -24,14 +25,14 @@ export function renameByOwnKustomization(ordered: readonly Draft[], baseId: (d: 
 
 /**
  * The id of an app, unique among `ids` (id -> folder), which it joins. A copy not deployed beside a
- * taken id is `-archived` or `-not-deployed` (no finding); two apps of one id otherwise give the
- * second `-2` (`-3` ...) and APP_ID_COLLISION.
+ * taken id is `-archived`, `-disabled` (switched off) or `-not-deployed` (no finding); two apps of
+ * one id otherwise give the second `-2` (`-3` ...) and APP_ID_COLLISION.
  */
 export function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<string, string>, findings: Finding[]): string {
   let id = base;
   if (notDeployed && ids.has(id)) {
     const archived = d.ks.some((k) => k.doc.archived !== undefined) || d.objects.some((o) => o.doc.archived !== undefined);
-    const suffixed = `${id}-${archived ? 'archived' : 'not-deployed'}`;
+    const suffixed = `${id}-${archived ? 'archived' : isDisabled(d) ? 'disabled' : 'not-deployed'}`;
     let n = 1;
     id = suffixed;
     while (ids.has(id)) id = `${suffixed}-${++n}`;

@@ -334,14 +334,16 @@ export function groupApps(
   const why = new Map<Draft, string | null>();
   const templatedSync = templatedFluxInstance(placed.map((p) => p.doc));
   for (const d of drafts.values()) why.set(d, notDeployed(d, hasRoots, options.kustomizeFiles ?? [], templatedSync));
-  // Deployed apps take their ids first: an archived or switched-off copy never renames a live app.
-  const ordered = [...drafts.values()].sort((a, b) => Number(why.get(a) !== null) - Number(why.get(b) !== null) || a.key.localeCompare(b.key));
+  // Deployed apps take their ids first: an archived, unreached or switched-off copy (a Kustomization
+  // commented out beside the live one in its ks.yaml) never renames a live app.
+  const inactive = (d: Draft) => why.get(d) !== null || isDisabled(d);
+  const ordered = [...drafts.values()].sort((a, b) => Number(inactive(a)) - Number(inactive(b)) || a.key.localeCompare(b.key));
   const baseId = (d: Draft) => (multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`);
   renameByOwnKustomization(ordered, baseId, (d) => why.get(d) === null);
   for (const d of ordered) {
     if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && (movedAway.has(d) || !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`))) continue;
     const reason = why.get(d) ?? null;
-    const id = uniqueAppId(d, baseId(d), reason !== null, ids, findings);
+    const id = uniqueAppId(d, baseId(d), inactive(d), ids, findings);
     const members = [...d.ks, ...d.objects];
     for (const m of members) m.object.appId = id;
     const dirs = new Set<string>([d.dir]);
