@@ -191,7 +191,11 @@ export function groupApps(
     const unbuilt = !owner && unbuiltFolderOf(p.doc.file) !== null;
     const claims = (a: Draft) => a.ks.length === 0 || (!owner && !(unbuilt && a.dir !== dirOf(p.doc.file))) || a.ks.some((k) => p.doc.owners.includes(k.doc));
     if ([...drafts.values()].some((a) => !a.aggregator && a.cluster === cluster && !a.ks.some((k) => wide.has(k.doc)) && isUnder(p.doc.file, a.dir) && claims(a))) continue;
-    const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file);
+    // (A copy of the same release that nothing applies beside one that is applied, or one switched off,
+    // is no other release of the folder: a leftover patch fragment no list names did not split the
+    // folder's one app into an app per file.)
+    const copyOf = (q: Placed) => q.object.name === p.object.name && (!!q.doc.raw.disabled || !!p.doc.raw.disabled || (q.doc.owners.length === 0) !== (p.doc.owners.length === 0));
+    const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file && !copyOf(q));
     const perFile = (sharedDir && fileDir === dirOf(p.doc.file)) || fileDir === '';
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
     // Where the release installs (spec.targetNamespace), not where the HelmRelease object lives:
