@@ -8,6 +8,11 @@ export const NetworkPolicySchema = z.object({
   /** matchLabels of the selector; {} selects every pod of the namespace. */
   podSelector: z.record(z.string(), z.string()),
   selectsAll: z.boolean(),
+  /**
+   * The directions the policy enforces. A Kubernetes NetworkPolicy: its policyTypes (or their
+   * default). A Cilium policy: the directions whose allow or deny list has a rule, unless
+   * `enableDefaultDeny` switches that direction off.
+   */
   policyTypes: z.array(z.string()),
   /** Selects every pod and allows nothing in at least one direction. */
   defaultDeny: z.boolean(),

@@ -1,4 +1,4 @@
-import type { Endpoint, NetworkPolicy } from '../../model/network.ts';
+import type { Endpoint } from '../../model/network.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
 import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
@@ -64,22 +64,6 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
 /** Charts whose `metrics.enabled` is false by default and gates their monitors: bitnami's, ingress-nginx. */
 function metricsOffByDefault(hr: HelmRelease): boolean {
   return isBitnami(hr) || hr.chart.name === 'ingress-nginx';
-}
-
-export function toNetworkPolicy(d: WorkDoc): NetworkPolicy {
-  const spec = obj(d.body.spec);
-  const flavour: NetworkPolicy['flavour'] = d.kind === 'NetworkPolicy' && d.group === 'networking.k8s.io' ? 'kubernetes' : d.kind === 'CiliumClusterwideNetworkPolicy' ? 'cilium-clusterwide' : 'cilium';
-  const selector = flavour === 'kubernetes' ? obj(spec.podSelector) : obj(spec.endpointSelector);
-  const matchLabels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj(selector.matchLabels))) if (str(v) !== null) matchLabels[k] = str(v)!;
-  const selectsAll = Object.keys(matchLabels).length === 0 && arr(selector.matchExpressions).length === 0;
-  let policyTypes = arr(spec.policyTypes).flatMap((t) => (str(t) ? [str(t)!] : []));
-  if (flavour === 'kubernetes' && policyTypes.length === 0) policyTypes = spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
-  if (flavour !== 'kubernetes') policyTypes = [...(spec.ingress !== undefined || spec.ingressDeny !== undefined ? ['Ingress'] : []), ...(spec.egress !== undefined || spec.egressDeny !== undefined ? ['Egress'] : [])];
-  const denyIngress = policyTypes.includes('Ingress') && arr(spec.ingress).length === 0;
-  const denyEgress = policyTypes.includes('Egress') && arr(spec.egress).length === 0;
-  const ciliumDeny = flavour !== 'kubernetes' && (arr(spec.ingressDeny).length > 0 || arr(spec.egressDeny).length > 0);
-  return { ...base(d), flavour, podSelector: matchLabels, selectsAll, policyTypes, defaultDeny: selectsAll && (denyIngress || denyEgress || ciliumDeny) };
 }
 
 export function toEndpoint(d: WorkDoc): Endpoint {
