@@ -1,12 +1,29 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
 
+/** One matchExpressions requirement of a label selector (`key`, `operator`: In, NotIn, Exists, DoesNotExist). */
+const SelectorRequirementSchema = z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()) });
+export type SelectorRequirement = z.output<typeof SelectorRequirementSchema>;
+
+/**
+ * The label Cilium gives every pod with its namespace's name, bare or with its source prefix: in a
+ * CiliumClusterwideNetworkPolicy's endpointSelector it picks namespaces, not pods.
+ * https://docs.cilium.io/en/stable/security/policy/kubernetes/#namespaces
+ */
+export const NAMESPACE_LABELS: readonly string[] = ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace'];
+
 /** Kubernetes NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy. */
 export const NetworkPolicySchema = z.object({
   ...KObjectBase,
   flavour: z.enum(['kubernetes', 'cilium', 'cilium-clusterwide']),
   /** matchLabels of the selector; {} selects every pod of the namespace. */
   podSelector: z.record(z.string(), z.string()),
+  /** matchExpressions of the selector; absent when it has none. */
+  podExpressions: z.array(SelectorRequirementSchema).optional(),
+  /**
+   * Selects every pod of the namespaces it reaches: no label requirement, apart from (in a
+   * CiliumClusterwideNetworkPolicy) those on the namespace label, which choose namespaces.
+   */
   selectsAll: z.boolean(),
   /**
    * The directions the policy enforces. A Kubernetes NetworkPolicy: its policyTypes (or their

@@ -1,16 +1,18 @@
 /**
  * Network policy coverage: which NetworkPolicy / CiliumNetworkPolicy selects each namespace and app,
  * and whether a default deny is in place. A policy selects pods of its own namespace (an empty
- * selector: all of them); a CiliumClusterwideNetworkPolicy with an empty selector selects pods of
- * every namespace, or of the namespace its `io.kubernetes.pod.namespace` label names.
+ * selector: all of them); a CiliumClusterwideNetworkPolicy selects pods of every namespace its
+ * requirements on the `io.kubernetes.pod.namespace` label admit (matchLabels, or matchExpressions
+ * In, NotIn, Exists, DoesNotExist), all of them where it has no requirement on other labels.
  * Pod labels are not in the model, so an app counts as selected by a labelled policy when the
  * selector's values name the app or one of its releases (`app.kubernetes.io/name: <release>`).
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
 import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
+import type { App } from '../../model/app.ts';
 import type { KObject } from '../../model/k8s-object.ts';
-import type { NetworkPolicy } from '../../model/network.ts';
+import { NAMESPACE_LABELS, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { bool, isObj, isSwitchedOff } from '../../model/values.ts';
@@ -46,18 +48,57 @@ export interface NetworkMatrix {
   covered: number;
 }
 
-const NS_LABELS = ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace'];
-
-/** Does the policy reach pods of this namespace at all, and how. */
-function reaches(p: NetworkPolicy, ns: string): string | null {
-  if (p.flavour === 'cilium-clusterwide') {
-    const named = NS_LABELS.map((k) => p.podSelector[k]).find((v) => v !== undefined);
-    if (named !== undefined) return named === ns ? 'cluster-wide, this namespace' : null;
-    return p.selectsAll ? 'cluster-wide, all pods' : null;
-  }
+/**
+ * Does the policy reach pods of this namespace at all, and how. `names`: the names of the apps and
+ * releases that run there, which a pod-label selector is matched against (pod labels are not in the model).
+ */
+function reaches(p: NetworkPolicy, ns: string, names: ReadonlySet<string>): string | null {
+  if (p.flavour === 'cilium-clusterwide') return clusterwideReaches(p, ns, names);
   if (p.namespace !== ns) return null;
-  return p.selectsAll ? 'all pods' : `pods with ${Object.entries(p.podSelector).map(([k, v]) => `${k}=${v}`).join(', ') || 'matchExpressions'}`;
+  return p.selectsAll ? 'all pods' : `pods with ${describe(requirementsOf(p))}`;
 }
+
+/**
+ * A CiliumClusterwideNetworkPolicy in a namespace: where its namespace-label requirements admit the
+ * namespace. With requirements on pod labels as well it selects some pods only, and counts for the
+ * namespace where it names the namespace (`In`, matchLabels), as a namespaced policy with a pod
+ * selector does, or where its labels name an app or release running there; otherwise a cluster-wide
+ * selection of labelled pods (`NotIn [kube-system]` and `app: x`) is no policy of this namespace.
+ */
+function clusterwideReaches(p: NetworkPolicy, ns: string, names: ReadonlySet<string>): string | null {
+  const onNamespace = requirementsOf(p).filter((r) => NAMESPACE_LABELS.includes(r.key));
+  if (!onNamespace.every((r) => admits(r, ns))) return null;
+  if (selectsWholeNamespace(p)) return onNamespace.some((r) => r.operator === 'In') ? 'cluster-wide, this namespace' : onNamespace.length > 0 ? `cluster-wide, namespaces with ${describe(onNamespace)}` : 'cluster-wide, all pods';
+  return onNamespace.some((r) => r.operator === 'In') || namesAny(p, names) ? `cluster-wide, pods with ${describe(podRequirements(p))}` : null;
+}
+
+/** The selector as requirements: each matchLabels entry is `In [value]`. */
+function requirementsOf(p: NetworkPolicy): SelectorRequirement[] {
+  return [...Object.entries(p.podSelector).map(([key, v]) => ({ key, operator: 'In', values: [v] })), ...(p.podExpressions ?? [])];
+}
+
+/** The requirements that pick pods: all of a namespaced policy's; a clusterwide one's but those on the namespace label. */
+const podRequirements = (p: NetworkPolicy): SelectorRequirement[] => requirementsOf(p).filter((r) => p.flavour !== 'cilium-clusterwide' || !NAMESPACE_LABELS.includes(r.key));
+
+/** A pod-label requirement names one of these apps or releases (`app.kubernetes.io/name: <release>`). */
+const namesAny = (p: NetworkPolicy, names: ReadonlySet<string>): boolean => podRequirements(p).some((r) => r.operator === 'In' && r.values.some((v) => names.has(v)));
+
+/** Selects every pod of each namespace it reaches. */
+const selectsWholeNamespace = (p: NetworkPolicy): boolean => p.selectsAll || (p.flavour === 'cilium-clusterwide' && podRequirements(p).length === 0);
+
+/**
+ * Whether a requirement on the namespace label holds for a namespace's pods: every pod carries the
+ * label, so Exists always holds and DoesNotExist never. An operator Kubernetes does not know (the API
+ * server rejects it) is taken to hold: a guess must not make a namespace look unprotected.
+ */
+function admits(r: SelectorRequirement, ns: string): boolean {
+  if (r.operator === 'In') return r.values.includes(ns);
+  if (r.operator === 'NotIn') return !r.values.includes(ns);
+  return r.operator !== 'DoesNotExist';
+}
+
+const describe = (rs: SelectorRequirement[]): string =>
+  rs.map((r) => (r.operator === 'In' && r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(', ')}]` : ''}`)).join(', ') || 'matchExpressions';
 
 /** `networkPolicy`, `networkPolicies`, `netpol` keys of Helm values: the chart templates NetworkPolicies when switched on. */
 const VALUES_POLICY_KEYS = /^(networkPolic(y|ies)|netpol)$/i;
@@ -133,10 +174,13 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // only configuration, a folder not deployed, or another repository's objects land in has no pods
   // this repository shows, so nothing to judge.
   const running = new Set(model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model)).map((o) => o.namespace!));
+  const releasesOf = (app: App) => new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
+  const namesIn = Map.groupBy(liveApps, (a) => a.namespace);
   const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].sort();
   const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
+    const appNames = new Set((namesIn.get(ns) ?? []).flatMap((a) => [...releasesOf(a)]));
     const refs = policies.flatMap((p) => {
-      const why = reaches(p, ns);
+      const why = reaches(p, ns, appNames);
       return why ? [toRef(p, why)] : [];
     });
     return { namespace: ns, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
@@ -164,12 +208,12 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}`, ...(app ? { appId: app.id } : {}) }));
   }
   const apps: AppNetworkRow[] = liveApps.map((app) => {
-    const releases = new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
+    const releases = releasesOf(app);
     const refs = policies.flatMap((p) => {
-      const why = reaches(p, app.namespace);
+      const why = reaches(p, app.namespace, releases);
       if (!why) return [];
-      if (p.selectsAll || p.flavour === 'cilium-clusterwide' || p.appId === app.id) return [toRef(p, why)];
-      return Object.values(p.podSelector).some((v) => releases.has(v)) ? [toRef(p, why)] : [];
+      if (selectsWholeNamespace(p) || p.appId === app.id) return [toRef(p, why)];
+      return namesAny(p, releases) ? [toRef(p, why)] : [];
     });
     refs.push(...liveReleases.filter((h) => h.appId === app.id).flatMap(valuesRefs));
     return { appId: app.id, namespace: app.namespace, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };

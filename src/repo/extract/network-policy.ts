@@ -1,10 +1,10 @@
-import type { NetworkPolicy } from '../../model/network.ts';
+import { NAMESPACE_LABELS, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
 import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
 
 /** What a policy's spec says, apart from where it is written: shared by manifests and the policies Kyverno generates. */
-type PolicyFacts = Pick<NetworkPolicy, 'flavour' | 'podSelector' | 'selectsAll' | 'policyTypes' | 'defaultDeny'>;
+type PolicyFacts = Pick<NetworkPolicy, 'flavour' | 'podSelector' | 'podExpressions' | 'selectsAll' | 'policyTypes' | 'defaultDeny'>;
 
 export function toNetworkPolicy(d: WorkDoc): NetworkPolicy {
   const flavour: NetworkPolicy['flavour'] = d.kind === 'NetworkPolicy' && d.group === 'networking.k8s.io' ? 'kubernetes' : d.kind === 'CiliumClusterwideNetworkPolicy' ? 'cilium-clusterwide' : 'cilium';
@@ -16,9 +16,21 @@ function policyFacts(flavour: NetworkPolicy['flavour'], spec: Obj): PolicyFacts 
   const selector = flavour === 'kubernetes' ? obj(spec.podSelector) : obj(spec.endpointSelector);
   const matchLabels: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj(selector.matchLabels))) if (str(v) !== null) matchLabels[k] = str(v)!;
-  const selectsAll = Object.keys(matchLabels).length === 0 && arr(selector.matchExpressions).length === 0;
+  const expressions = arr(selector.matchExpressions).flatMap(requirement);
+  // A clusterwide policy's namespace label chooses namespaces: `NotIn [kube-system]` selects every pod of the others.
+  const podKeys = [...Object.keys(matchLabels), ...expressions.map((e) => e.key)].filter((k) => flavour !== 'cilium-clusterwide' || !NAMESPACE_LABELS.includes(k));
+  // A malformed requirement (no key) is not read, but still keeps the selector from selecting all.
+  const selectsAll = podKeys.length === 0 && expressions.length === arr(selector.matchExpressions).length;
   const directions = flavour === 'kubernetes' ? kubernetesDirections(spec) : ciliumDirections(spec);
-  return { flavour, podSelector: matchLabels, selectsAll, policyTypes: directions.types, defaultDeny: selectsAll && directions.denyAll };
+  return { flavour, podSelector: matchLabels, ...(expressions.length > 0 ? { podExpressions: expressions } : {}), selectsAll, policyTypes: directions.types, defaultDeny: selectsAll && directions.denyAll };
+}
+
+/** One matchExpressions entry, or none where it has no key or operator. */
+function requirement(e: unknown): SelectorRequirement[] {
+  const key = str(obj(e).key);
+  const operator = str(obj(e).operator);
+  if (!key || !operator) return [];
+  return [{ key, operator, values: arr(obj(e).values).flatMap((v) => (str(v) !== null ? [str(v)!] : [])) }];
 }
 
 interface Directions {
