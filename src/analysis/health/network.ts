@@ -222,15 +222,19 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   return { result: { namespaces, apps, covered: namespaces.filter((n) => n.policies.length > 0).length }, findings };
 }
 
-/** Where to point for a namespace: its Namespace object, else its first app, else its first live object. */
+/**
+ * Where to point for a namespace: its live Namespace object, else its first deployed app, else its
+ * first live object. A copy nothing deploys (an archive folder, a file left out of its
+ * kustomization.yaml) is no place to fix a namespace that runs something else.
+ */
 function namespaceSource(model: RepoModel, ns: string): Source | null {
-  const nsObj = groupBy(model.objects, liveNamespaceObjectName).get(ns)?.[0];
+  const nsObj = groupBy(model.objects, namespaceObjectName).get(ns)?.find((o) => isLive(o, model));
   if (nsObj) return nsObj.source;
-  const app = groupBy(model.apps, liveNamespaceOf).get(ns)?.[0];
+  const app = groupBy(model.apps, namespaceOf).get(ns)?.find((a) => !a.notDeployed && isDeployedApp(a, model));
   if (app) return app.source;
-  return groupBy(model.objects, liveNamespaceOf).get(ns)?.[0]?.source ?? null;
+  return groupBy(model.objects, namespaceOf).get(ns)?.find((o) => isLive(o, model))?.source ?? null;
 }
 
 // Index keys (module-level: src/model/group-by.ts groups each list once per key function).
-const liveNamespaceObjectName = (o: KObject) => (o.kind === 'Namespace' && o.group === '' && !o.disabled ? o.name : null);
-const liveNamespaceOf = (o: { namespace: string | null; disabled: unknown }) => (o.disabled ? null : o.namespace);
+const namespaceObjectName = (o: KObject) => (o.kind === 'Namespace' && o.group === '' ? o.name : null);
+const namespaceOf = (o: { namespace: string | null }) => o.namespace;
