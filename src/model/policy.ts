@@ -1,12 +1,35 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
 
+/**
+ * A generate rule that makes a NetworkPolicy or CiliumNetworkPolicy when a Namespace is created
+ * (Kyverno's add-networkpolicy sample): every Namespace it matches gets one.
+ * https://kyverno.io/docs/writing-policies/generate/
+ */
+const GeneratedNetworkPolicySchema = z.object({
+  kind: z.string(),
+  name: z.string(),
+  /** The namespace written in the rule; null: the matched Namespace's own (`{{request.object.metadata.name}}`, or another expression). */
+  namespace: z.string().nullable(),
+  /** Of the policy in `data`: it selects every pod, and allows nothing in a direction (false for a clone). */
+  selectsAll: z.boolean(),
+  defaultDeny: z.boolean(),
+  /**
+   * The Namespace names the match admits, as Kyverno wildcards (`*`, `?`); null: any Namespace, or
+   * a match narrowed by what a repository does not show (labels, annotations, subjects).
+   */
+  forNamespaces: z.array(z.string()).nullable(),
+  /** Namespace names (wildcards) an exclude block leaves out on their names alone. */
+  exceptNamespaces: z.array(z.string()),
+});
+export type GeneratedNetworkPolicy = z.output<typeof GeneratedNetworkPolicySchema>;
+
 /** A Kyverno ClusterPolicy/Policy. https://kyverno.io/docs/writing-policies/ */
 export const KyvernoPolicySchema = z.object({
   ...KObjectBase,
   action: z.string().nullable(),
   background: z.boolean().nullable(),
-  rules: z.array(z.object({ name: z.string(), type: z.string(), excludeNamespaces: z.array(z.string()) })),
+  rules: z.array(z.object({ name: z.string(), type: z.string(), excludeNamespaces: z.array(z.string()), networkPolicy: GeneratedNetworkPolicySchema.optional() })),
 });
 export type KyvernoPolicy = z.output<typeof KyvernoPolicySchema>;
 

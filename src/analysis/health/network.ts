@@ -17,6 +17,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { bool, isObj, isSwitchedOff } from '../../model/values.ts';
 import { isDeployedApp, isExternalApp, isLive, refOf, type Ref } from './common.ts';
+import { generatedPolicies, type GeneratedPolicy } from './network-generated.ts';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
 
@@ -164,6 +165,8 @@ export function networkJudged(model: RepoModel, namespace: string): boolean {
 }
 const fluxInstall = new WeakMap<RepoModel, boolean>();
 
+const generatedRef = (g: GeneratedPolicy): PolicyRef => ({ id: g.id, kind: g.kind, name: g.name, why: g.why, defaultDeny: g.defaultDeny, ref: refOf(g.source) });
+
 const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
 
 export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
@@ -194,6 +197,10 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     // Where the release installs: spec.targetNamespace, else its own namespace.
     const fromValues = liveReleases.filter((h) => (h.targetNamespace ?? h.namespace) === row.namespace).flatMap(valuesRefs);
     if (fromValues.length > 0) row.policies.push(...fromValues);
+    // A Kyverno generate rule's NetworkPolicy, made in each Namespace the rule matches.
+    const generated = generatedPolicies(model, row.namespace).map(generatedRef);
+    if (generated.length > 0) row.policies.push(...generated);
+    row.defaultDeny ||= generated.some((r) => r.defaultDeny);
   }
   const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);
   for (const row of namespaces) {
@@ -216,6 +223,7 @@ export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findin
       return namesAny(p, releases) ? [toRef(p, why)] : [];
     });
     refs.push(...liveReleases.filter((h) => h.appId === app.id).flatMap(valuesRefs));
+    refs.push(...generatedPolicies(model, app.namespace).filter((g) => g.selectsAll).map(generatedRef));
     return { appId: app.id, namespace: app.namespace, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
   });
   apps.sort((a, b) => a.appId.localeCompare(b.appId));

@@ -4,7 +4,7 @@ import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
 
 /** What a policy's spec says, apart from where it is written: shared by manifests and the policies Kyverno generates. */
-type PolicyFacts = Pick<NetworkPolicy, 'flavour' | 'podSelector' | 'podExpressions' | 'selectsAll' | 'policyTypes' | 'defaultDeny'>;
+export type PolicyFacts = Pick<NetworkPolicy, 'flavour' | 'podSelector' | 'podExpressions' | 'selectsAll' | 'policyTypes' | 'defaultDeny'>;
 
 export function toNetworkPolicy(d: WorkDoc): NetworkPolicy {
   const flavour: NetworkPolicy['flavour'] = d.kind === 'NetworkPolicy' && d.group === 'networking.k8s.io' ? 'kubernetes' : d.kind === 'CiliumClusterwideNetworkPolicy' ? 'cilium-clusterwide' : 'cilium';
@@ -12,7 +12,7 @@ export function toNetworkPolicy(d: WorkDoc): NetworkPolicy {
 }
 
 /** The selector, directions and default deny of a NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy spec. */
-function policyFacts(flavour: NetworkPolicy['flavour'], spec: Obj): PolicyFacts {
+export function policyFacts(flavour: NetworkPolicy['flavour'], spec: Obj): PolicyFacts {
   const selector = flavour === 'kubernetes' ? obj(spec.podSelector) : obj(spec.endpointSelector);
   const matchLabels: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj(selector.matchLabels))) if (str(v) !== null) matchLabels[k] = str(v)!;

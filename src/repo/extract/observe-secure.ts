@@ -5,6 +5,7 @@ import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
 import { arr, bool, isObj, obj, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
+import { generatedNetworkPolicy } from './kyverno-generate.ts';
 import { valuesSource } from './helm-release.ts';
 
 export function toMonitor(d: WorkDoc): Monitor {
@@ -196,7 +197,8 @@ export function toKyvernoPolicy(d: WorkDoc): KyvernoPolicy {
     const excl = obj(rule.exclude);
     const resources = [obj(excl.resources), ...arr(excl.any).map((a) => obj(obj(a).resources)), ...arr(excl.all).map((a) => obj(obj(a).resources))];
     const excludeNamespaces = resources.flatMap((res) => arr(res.namespaces).flatMap((n) => (str(n) ? [str(n)!] : [])));
-    return { name: str(rule.name) ?? '', type, excludeNamespaces: [...new Set(excludeNamespaces)].sort() };
+    const networkPolicy = type === 'generate' ? generatedNetworkPolicy(rule) : null;
+    return { name: str(rule.name) ?? '', type, excludeNamespaces: [...new Set(excludeNamespaces)].sort(), ...(networkPolicy ? { networkPolicy } : {}) };
   });
   const ruleAction = arr(spec.rules).map((r) => str(obj(obj(r).validate).failureAction)).find((a) => a);
   return { ...base(d), action: str(spec.validationFailureAction) ?? ruleAction ?? null, background: bool(spec.background), rules };

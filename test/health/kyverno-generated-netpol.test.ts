@@ -1,0 +1,60 @@
+/**
+ * A Kyverno ClusterPolicy whose generate rule makes a NetworkPolicy for each Namespace it matches
+ * (Kyverno's add-networkpolicy sample) gives those namespaces a policy no manifest shows:
+ * NETWORK_POLICY_MISSING must not name them. Names and excludes by name are read; a match on labels
+ * is taken to admit every Namespace; a copy nothing deploys makes nothing.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const deployment = (name: string, ns: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: ${name}\n          image: nginx:1.27\n`;
+
+/** A ClusterPolicy with one generate rule; `match` and `exclude` are YAML lines indented by six spaces. */
+const clusterPolicy = (match: string, exclude = '') =>
+  `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: netpol-per-namespace\nspec:\n  rules:\n    - name: deny-all\n      match:\n${match}${exclude ? `      exclude:\n${exclude}` : ''}      generate:\n        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: deny-all\n        namespace: "{{request.object.metadata.name}}"\n        synchronize: true\n        data:\n          spec:\n            podSelector: {}\n            policyTypes: [Ingress]\n`;
+
+const onNamespaces = '        any:\n          - resources:\n              kinds: [Namespace]\n';
+
+/** Namespaces alpha, beta and gamma each run an app; the policy is deployed from policies/ (or only lies in archive/). */
+async function scan(repo: ReturnType<ReturnType<typeof tempRepos>>, policy: string, deployed = true) {
+  bootstrap(repo);
+  for (const ns of ['alpha', 'beta', 'gamma']) {
+    repo.put(`clusters/prod/${ns}.yaml`, fluxKustomization(ns, `./apps/${ns}`));
+    repo.put(`apps/${ns}/kustomization.yaml`, 'resources:\n  - namespace.yaml\n  - deployment.yaml\n');
+    repo.put(`apps/${ns}/namespace.yaml`, `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`);
+    repo.put(`apps/${ns}/deployment.yaml`, deployment(`${ns}-web`, ns));
+  }
+  if (deployed) repo.put('clusters/prod/policies.yaml', fluxKustomization('policies', './policies'));
+  repo.put(`${deployed ? 'policies' : 'archive/policies'}/netpol.yaml`, policy);
+  const { analysis } = await computeAtlas(repo.root, parseConfig({}));
+  const missing = analysis.findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING').map((f) => f.objectId!.split('/').at(-1));
+  const rows = analysis.health.matrices.network.namespaces.filter((n) => n.policies.length > 0).map((n) => [n.namespace, n.policies.map((p) => p.name).join(','), n.defaultDeny]);
+  return { missing, rows };
+}
+
+describe('a NetworkPolicy Kyverno generates per Namespace', () => {
+  const repo = tempRepos(afterAll);
+
+  it('covers every Namespace the rule matches, as a default deny, but those it excludes by name', async () => {
+    const out = await scan(repo('kyverno-all'), clusterPolicy(onNamespaces, '        any:\n          - resources:\n              kinds: [Namespace]\n              names: [gam*]\n'));
+    expect(out.rows).toEqual([['alpha', 'deny-all', true], ['beta', 'deny-all', true], ['flux-system', 'deny-all', true]]);
+    expect(out.missing).toEqual(['gamma']);
+  });
+
+  it('covers only the Namespaces a match names', async () => {
+    const out = await scan(repo('kyverno-names'), clusterPolicy('        resources:\n          kinds: [v1/Namespace]\n          names: [alpha, b?ta]\n'));
+    expect(out.missing).toEqual(['gamma']);
+  });
+
+  it('takes a match on labels to admit every Namespace, and an exclude on labels to exclude none', async () => {
+    const out = await scan(repo('kyverno-labels'), clusterPolicy('        any:\n          - resources:\n              kinds: [Namespace]\n              selector:\n                matchLabels: {netpol: deny}\n', '        any:\n          - resources:\n              kinds: [Namespace]\n              names: [gamma]\n              selector:\n                matchLabels: {netpol: allow}\n'));
+    expect(out.missing).toEqual([]);
+  });
+
+  it('makes nothing from a rule on other kinds, or from a copy nothing deploys', async () => {
+    expect((await scan(repo('kyverno-pods'), clusterPolicy('        any:\n          - resources:\n              kinds: [Pod]\n'))).missing).toEqual(['alpha', 'beta', 'gamma']);
+    expect((await scan(repo('kyverno-archive'), clusterPolicy(onNamespaces), false)).missing).toEqual(['alpha', 'beta', 'gamma']);
+  });
+});
