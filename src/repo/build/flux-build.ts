@@ -285,11 +285,12 @@ function build(
   const builds = !run.unrun && bool(spec.suspend) !== true;
   // Flux adds spec.components to the kustomization.yaml at the path: what stops a component's build
   // (a file its kustomization.yaml names that is not there) stops this one too.
-  const componentDirs = arr(spec.components).flatMap((c) => {
+  // Each entry's folder, resolved where Flux resolves it (inside an ExternalArtifact: flux-sources.ts).
+  const components = arr(spec.components).map((c) => {
     const entry = str(c);
-    const dir = entry ? resolveIn(tree.hasFile(path) ? dirOf(path) : path, entry) : null;
-    return dir !== null && tree.byDir.has(dir) ? [dir] : [];
+    return { entry, dir: entry ? sources.componentDir(k, path, entry, run.generators) : null };
   });
+  const componentDirs = components.flatMap(({ dir }) => (dir !== null && tree.byDir.has(dir) ? [dir] : []));
   const componentFatal = componentDirs.flatMap((dir) => run.kustomize.fatal(dir));
   // The components' patches run over the path's objects too (a component that adds an ingress to
   // the app's HelmRelease): on copies, since a build's objects are shared by every Kustomization of it.
@@ -341,7 +342,7 @@ function build(
     owned.push(copy);
   }
   const fromGit = (str(obj(spec.sourceRef).kind) ?? 'GitRepository') === 'GitRepository' && sources.isOwnSource(k);
-  owned.push(...componentCopies(k, path, target, tree, byFile, run, report, fromGit));
+  owned.push(...componentCopies(k, path, components, target, tree, byFile, run, report, fromGit));
   // What a failing build would make is still grouped into apps, but none of it is applied, and the
   // Kustomizations it holds are never created: their builds pass the reason on.
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;

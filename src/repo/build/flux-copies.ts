@@ -5,11 +5,11 @@
  */
 import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
+import { bool, cloneData, obj } from '../../model/values.ts';
 import { expandPlacements } from './flux-expand.ts';
 import type { PathBuilder } from './flux-path-builder.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
-import { dirOf, resolveIn } from './paths.ts';
+import { dirOf } from './paths.ts';
 import type { SubstitutionBudget } from './substitute.ts';
 import { explicitNs, isClusterScoped, ksName, type WorkDoc } from './work-doc.ts';
 
@@ -78,13 +78,22 @@ export function copyOf(d: WorkDoc, owner: WorkDoc | null, run: Run, ns: string |
  * folder usually serves many apps (`${APP}` templates for a PVC and its backup), so each
  * Kustomization gets its own copy of the component's documents, substituted with its own variables.
  */
-export function componentCopies(k: WorkDoc, path: string, target: string | null, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>, run: Run, report: (f: Finding) => void, fromGit: boolean): WorkDoc[] {
+export function componentCopies(
+  k: WorkDoc,
+  path: string,
+  /** spec.components in order, each entry with the repository folder it names (FluxSources.componentDir). */
+  components: readonly { entry: string | null; dir: string | null }[],
+  target: string | null,
+  tree: KustomizeTree,
+  byFile: ReadonlyMap<string, WorkDoc[]>,
+  run: Run,
+  report: (f: Finding) => void,
+  fromGit: boolean,
+): WorkDoc[] {
   const out: WorkDoc[] = [];
-  arr(obj(k.body.spec).components).forEach((c, i) => {
-    const entry = str(c);
+  components.forEach(({ entry, dir }, i) => {
     if (!entry) return;
     const line = k.raw.lines[`spec.components.${i}`] ?? k.raw.source.line;
-    const dir = resolveIn(tree.hasFile(path) ? dirOf(path) : path, entry);
     if (dir === null || (!tree.hasDir(dir) && !tree.hasFile(dir))) {
       // `ignoreMissingComponents: true`: Flux removes component paths not found in the source.
       if (bool(obj(k.body.spec).ignoreMissingComponents) === true) return;

@@ -120,6 +120,27 @@ export class FluxSources {
     return this.under(this.prefixes.get(key) ?? '', path);
   }
 
+  /**
+   * The repository folder a `spec.components` entry names, or null where it leaves the source. Flux
+   * adds the entry to the kustomization.yaml at spec.path *in the artifact* it builds
+   * (https://fluxcd.io/flux/components/kustomize/kustomizations/#components: "relative to the
+   * spec.path"), so for an ExternalArtifact it is joined to the path there and mapped back through
+   * the ArtifactGenerator's copy rules: `../../components/common` of `./demo/app` is the artifact's
+   * `components/common`, which a rule may fill from `kubernetes/components/common`, a folder that is
+   * no neighbour of `kubernetes/apps/demo/app` in the tree. `path` is repoPath's answer. Where no rule
+   * maps it, the entry is joined to that repository folder, as for any other source.
+   */
+  componentDir(k: WorkDoc, path: string, entry: string, generators: readonly WorkDoc[] = this.generators): string | null {
+    const asFile = this.tree.hasFile(path);
+    const inTree = resolveIn(asFile ? dirOf(path) : path, entry);
+    const key = sourceKey(k);
+    const artifactPath = resolveFluxPath(str(obj(k.body.spec).path) ?? '');
+    if (!key.startsWith('ExternalArtifact/') || artifactPath === null) return inTree;
+    const inArtifact = resolveIn(asFile ? dirOf(artifactPath) : artifactPath, entry);
+    const mapped = inArtifact === null ? null : this.fromArtifact(key.slice('ExternalArtifact/'.length), inArtifact, [...generators, ...this.generators]);
+    return mapped ?? inTree;
+  }
+
   /** `path` under a source's root folder, unless only the unprefixed path exists. */
   private under(prefix: string, path: string): string {
     if (prefix === '') return path;
