@@ -6,7 +6,7 @@ import { clusterRuns } from './clusters.ts';
 import { expandPlacements } from './flux-expand.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { applyFluxTransformers, substituteBuild } from './flux-post-build.ts';
-import { FluxSources } from './flux-sources.ts';
+import { FluxSources, isArtifactGenerator } from './flux-sources.ts';
 import { FATAL, patchFilesOf, pathBuilder } from './flux-path-builder.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
@@ -34,8 +34,6 @@ export interface FluxBuild {
   builtKustomizeFiles: ReadonlySet<string>;
 }
 
-const ARTIFACT_GENERATOR = (d: WorkDoc) => d.kind === 'ArtifactGenerator' && d.group.startsWith('source.extensions.fluxcd.io');
-
 /**
  * Do what Flux does, cluster by cluster: from each cluster's root Kustomizations, build each
  * Kustomization's path (kustomize files, targetNamespace, components), apply its patches and
@@ -51,7 +49,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const findings: Finding[] = [];
   const patchFiles = patchFilesOf(docs);
   const fluxDocs = docs.filter((d) => d.isFluxKs && !d.raw.disabled && !patchFiles.has(d.file));
-  const generators = docs.filter((d) => ARTIFACT_GENERATOR(d) && !d.raw.disabled);
+  const generators = docs.filter((d) => isArtifactGenerator(d) && !d.raw.disabled);
   // Each source the repository defines, with its URL (one repository may be defined under two names).
   // (The URL with the ref it follows: another branch of the same URL is another tree.)
   const sourceDocs = docs.filter((d) => d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled);

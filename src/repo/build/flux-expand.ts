@@ -1,5 +1,4 @@
 import type { KustomizeTree } from './kustomize-tree.ts';
-import { resolveIn } from './paths.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
 
@@ -41,7 +40,7 @@ export function expandPlacements(tree: KustomizeTree, target: string, namespace:
       add(k.file, inner);
       for (const { entry, line } of [...k.resources, ...k.components]) {
         if (REMOTE.test(entry)) continue;
-        const resolved = resolveIn(k.dir, entry);
+        const resolved = tree.entryPath(k.dir, entry);
         if (resolved === null) {
           tree.reportOnce(k.file, line, 'KUSTOMIZE_PATH_OUTSIDE_REPO', 'error', `Entry "${entry}" points outside the repository; it was not followed.`);
           continue;

@@ -5,6 +5,9 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
+/** A Flux ArtifactGenerator (source-watcher), which makes ExternalArtifacts from folders of its sources. */
+export const isArtifactGenerator = (d: WorkDoc): boolean => d.kind === 'ArtifactGenerator' && d.group.startsWith('source.extensions.fluxcd.io');
+
 /**
  * Where a Flux Kustomization's `spec.path` lands in this repository. Flux reads the path inside the
  * source's artifact, and that artifact is not always the repository root:
@@ -149,7 +152,7 @@ export class FluxSources {
   }
 
   /** Map a path inside an ExternalArtifact to the repository folder its ArtifactGenerator copied there. */
-  private fromArtifact(name: string, path: string, generators: readonly WorkDoc[]): string | null {
+  fromArtifact(name: string, path: string, generators: readonly WorkDoc[]): string | null {
     for (const g of generators) {
       // `@alias` names one of the generator's sources; its paths are relative to that source's root.
       const roots = new Map<string, string>();

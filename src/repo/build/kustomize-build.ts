@@ -204,7 +204,7 @@ export class KustomizeBuilder {
       sink.add('REMOTE_RESOURCE', file, line, `Resource "${entry}" is remote; kustomize fetches it, this build does not.`);
       return;
     }
-    const target = resolveIn(kdir, entry);
+    const target = this.src.tree.entryPath(kdir, entry);
     if (target === null) {
       sink.add('PATH_OUTSIDE_REPO', file, line, `Resource "${entry}" points outside the repository.`);
       return;
@@ -260,7 +260,7 @@ export class KustomizeBuilder {
       sink.add('REMOTE_RESOURCE', file, line, `Component "${entry}" is remote; kustomize fetches it, this build does not.`);
       return;
     }
-    const target = resolveIn(kdir, entry);
+    const target = this.src.tree.entryPath(kdir, entry);
     const link = target === null ? null : this.src.tree.linkOf(target);
     if (link !== null) {
       sink.add('FILE_MISSING', file, line, linkMessage(`Component "${entry}":`, target!, link));

@@ -111,6 +111,12 @@ export class KustomizeTree {
   artifactDiffers = false;
   /** Every file the scan listed, of any kind (a generator's `.env`, a JSON manifest). */
   private readonly anyFiles: Set<string>;
+  /**
+   * Folders whose kustomization.yaml Flux builds only inside an ExternalArtifact (artifact-entries.ts),
+   * each with where an entry resolves there: joined to the folder's place in the artifact and mapped
+   * back through the ArtifactGenerator's copy rules; null where that names nothing of the repository (the tree's meaning stays).
+   */
+  private readonly inArtifact = new Map<string, (entry: string) => string | null>();
 
   constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[], listed: readonly string[] = allFiles) {
     this.yamlFiles = new Set(yamlFiles);
@@ -127,6 +133,22 @@ export class KustomizeTree {
       }
     }
     for (const k of kfiles) if (!this.byDir.has(k.dir)) this.byDir.set(k.dir, k);
+  }
+
+  /** Resolve the `resources`/`components` entries of the kustomization.yaml in `dir` as its artifact holds them (see `inArtifact`). */
+  resolveInArtifact(dir: string, resolve: (entry: string) => string | null): void {
+    this.inArtifact.set(dir, resolve);
+  }
+
+  /**
+   * The path a `resources` or `components` entry of the kustomization.yaml in `dir` names: relative
+   * to the folder, as kustomize resolves it, in the tree Flux builds it from. That is this tree,
+   * unless the folder is built only inside an ExternalArtifact whose copy rules put what the entry
+   * names elsewhere (`../../utils/shared` of the artifact's `demo/app` is `kubernetes/utils/shared`).
+   */
+  entryPath(dir: string, entry: string): string | null {
+    const resolve = this.inArtifact.size === 0 ? undefined : this.inArtifact.get(dir);
+    return resolve?.(entry) ?? resolveIn(dir, entry);
   }
 
   hasDir(dir: string): boolean {
@@ -247,7 +269,7 @@ export class KustomizeTree {
 
   private expandEntry(k: KustomizeFile, entry: string, line: number, ns: string | null, out: Map<string, string | null>, seen: Set<string>) {
     if (REMOTE.test(entry)) return;
-    const resolved = resolveIn(k.dir, entry);
+    const resolved = this.entryPath(k.dir, entry);
     if (resolved === null) {
       this.report(k.file, line, 'KUSTOMIZE_PATH_OUTSIDE_REPO', 'error', `Entry "${entry}" points outside the repository; it was not followed.`);
       return;
@@ -273,7 +295,7 @@ export class KustomizeTree {
     const included = new Set<string>();
     for (const k of this.byDir.values()) {
       for (const { entry } of [...k.resources, ...k.components]) {
-        const r = resolveIn(k.dir, entry);
+        const r = this.entryPath(k.dir, entry);
         if (r !== null && this.byDir.has(r) && r !== k.dir) included.add(r);
       }
     }

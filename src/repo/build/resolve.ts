@@ -1,5 +1,6 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { Finding } from '../../model/finding.ts';
+import { resolveArtifactEntries } from './artifact-entries.ts';
 import { buildFlux } from './flux-build.ts';
 import { applyStaticKustomize } from './kustomize-static.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
@@ -21,6 +22,9 @@ export function resolveFlux(
   pushes: readonly ArtifactPush[] = [],
 ): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string>; builtKustomizeFiles: ReadonlySet<string> } {
   const findings: Finding[] = [];
+
+  // 0. Folders built only inside an ExternalArtifact resolve their entries where the artifact has them (artifact-entries.ts).
+  resolveArtifactEntries(docs, tree);
 
   // 1-2. Static kustomize builds from every kustomization.yaml root (kustomize-static.ts): namespaces
   // (outermost wins), patches, namePrefix/nameSuffix, labels, images and replacements, written into the documents.
