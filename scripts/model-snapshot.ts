@@ -136,7 +136,7 @@ export function modelSnapshot(atlas: Atlas, label: string): string {
         id: e.id,
         at: at(e.source),
         app: e.appId,
-        store: e.store ? `${e.store.kind}/${e.store.name}` : null,
+        store: e.stores.length > 0 ? e.stores.map((s) => `${s.kind}/${s.name}`).join(', ') : null,
         storeFound: e.storeFound,
         target: e.target,
         keys: e.data.map((d) => d.secretKey).sort(byCodePoint),

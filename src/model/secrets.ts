@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
+import { KObjectBase, ObjectRefSchema, type ObjectRef } from './k8s-object.ts';
 import { SopsMetaSchema } from './raw-doc.ts';
 import { SourceSchema } from './source.ts';
 
@@ -9,14 +9,26 @@ import { SourceSchema } from './source.ts';
  */
 export const ExternalSecretSchema = z.object({
   ...KObjectBase,
+  /** `spec.secretStoreRef`: the store of every entry that names none of its own. Optional in ESO. */
   storeRef: ObjectRefSchema.nullable(),
+  /**
+   * Every store it reads, each once: `spec.secretStoreRef`, then the stores entries name in
+   * `data[].sourceRef.storeRef` / `dataFrom[].sourceRef.storeRef` (which override it for that entry),
+   * each at its entry's line. Empty for one whose entries all use generators.
+   */
+  stores: z.array(ObjectRefSchema),
+  /**
+   * An entry names neither a store nor a generator (`sourceRef.generatorRef`) of its own, or there is
+   * no entry, and `spec.secretStoreRef` is not written: nothing tells the operator where to read it.
+   */
+  storeRefMissing: z.boolean(),
   /** As written; null when missing (the operator then uses its default of 1h). */
   refreshInterval: z.string().nullable(),
   refreshPolicy: z.string().nullable(),
   targetName: z.string(),
   data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
   dataFrom: z.array(z.object({ extract: z.string().nullable(), find: z.string().nullable() })),
-  /** Whether the referenced (Cluster)SecretStore is defined in the repo. */
+  /** Whether every store it reads is defined in the repo (and none is missing: see storeRefMissing). */
   storeFound: z.boolean(),
 });
 export type ExternalSecret = z.output<typeof ExternalSecretSchema>;
@@ -27,6 +39,15 @@ export const SecretStoreSchema = z.object({
   provider: z.string().nullable(),
 });
 export type SecretStore = z.output<typeof SecretStoreSchema>;
+
+/**
+ * Whether `s` is the store `ref` names for an object of `cluster`: the same kind (SecretStore when
+ * unwritten) and name, in the same namespace for a SecretStore (it is namespaced, a
+ * ClusterSecretStore is not), and both of one cluster.
+ */
+export function isStoreOf(ref: ObjectRef, cluster: string | null | undefined, s: SecretStore): boolean {
+  return s.name === ref.name && s.kind === (ref.kind ?? 'SecretStore') && (s.kind === 'ClusterSecretStore' || s.namespace === ref.namespace) && (s.cluster ?? null) === (cluster ?? null);
+}
 
 /**
  * A Kubernetes Secret, keys only. `placeholder` tells templated secrets apart from real values:

@@ -140,6 +140,8 @@ export function externalSecret(input: Partial<ExternalSecret> & { name: string; 
   return {
     ...base('ExternalSecret', 'external-secrets.io', input.name, input.namespace, file),
     storeRef: { kind: 'ClusterSecretStore', name: store, namespace: null, explicitNamespace: false, source: { file, line: 8, col: 5 } },
+    stores: [{ kind: 'ClusterSecretStore', name: store, namespace: null, explicitNamespace: false, source: { file, line: 8, col: 5 } }],
+    storeRefMissing: false,
     refreshInterval: null,
     refreshPolicy: null,
     targetName: input.name,

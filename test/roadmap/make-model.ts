@@ -91,6 +91,8 @@ export function externalSecret(o: BaseOpts & { refreshInterval?: string | null }
   return {
     ...base('ExternalSecret', 'external-secrets.io', o),
     storeRef: null,
+    stores: [],
+    storeRefMissing: false,
     refreshInterval: o.refreshInterval ?? null,
     refreshPolicy: null,
     targetName: o.name,

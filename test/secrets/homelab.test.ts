@@ -71,7 +71,7 @@ describe('secrets inventory of examples/homelab', async () => {
     expect(inv.secretStores).toHaveLength(1);
     expect(inv.secretStores[0]).toMatchObject({ kind: 'ClusterSecretStore', name: 'onepassword', provider: 'onepassword' });
     expect(inv.secretStores[0]!.usedBy).toHaveLength(9);
-    expect(inv.externalSecrets.every((e) => e.storeFound && e.store?.name === 'onepassword')).toBe(true);
+    expect(inv.externalSecrets.every((e) => e.storeFound && e.stores.map((s) => s.name).join() === 'onepassword')).toBe(true);
     expect(inv.externalSecrets.find((e) => e.name === 'k8up-repo')!.appId).toBe('storage/k8up');
     const pg = inv.externalSecrets.find((e) => e.name === 'cloudnative-pg-superuser')!;
     expect(pg.data).toContainEqual({ secretKey: 'MINIO_ACCESS_KEY', remoteKey: 'minio', property: 'CNPG_ACCESS_KEY' });

@@ -132,6 +132,8 @@ export function sampleModel(): RepoModel {
   m.externalSecrets = [{
     ...kobj('ExternalSecret', 'media', 'jellyfin', 'kubernetes/apps/media/jellyfin/app/externalsecret.yaml', 2, 'media/jellyfin'),
     storeRef: { kind: 'ClusterSecretStore', name: 'onepassword', namespace: null, explicitNamespace: false, source: src('kubernetes/apps/media/jellyfin/app/externalsecret.yaml', 9) },
+    stores: [{ kind: 'ClusterSecretStore', name: 'onepassword', namespace: null, explicitNamespace: false, source: src('kubernetes/apps/media/jellyfin/app/externalsecret.yaml', 9) }],
+    storeRefMissing: false,
     refreshInterval: null, refreshPolicy: null, targetName: 'jellyfin-secret',
     data: [{ secretKey: 'API_KEY', remoteKey: 'jellyfin', property: 'api' }], dataFrom: [], storeFound: true,
   }];

@@ -86,7 +86,7 @@ export function checkImplicitDependencies(
 
     for (const need of needs(effective, rule)) {
       // A provider object of another cluster's build (prod's store for qa's ExternalSecret) is not this one's.
-      const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => get(need.object, nf) === get(p, pf)));
+      const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => overlap(get(need.object, nf), get(p, pf))));
       const targets = new Set([...nameTargets, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o) && deployed(o))]);
       if (targets.size === 0) continue; // provider not in the repo (or not deployed by Flux): nothing to order
       if (nameProviders.some((a) => a.id === need.appId)) continue; // the provider's own objects
@@ -192,14 +192,28 @@ function matches(o: unknown, where: Where): boolean {
   return Object.entries(where).every(([path, m]) => matchValue(get(o, path), m));
 }
 
-/** Value of a dotted path, undefined where a step is missing. */
+/**
+ * Value of a dotted path, undefined where a step is missing. A step into a list takes that field of
+ * every item (`stores.name`: the name of each store an ExternalSecret reads), giving a list.
+ */
 function get(o: unknown, path: string): unknown {
   let v: unknown = o;
-  for (const step of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[step] : undefined;
+  for (const step of path.split('.')) v = Array.isArray(v) ? v.map((x) => field(x, step)) : field(v, step);
   return v;
 }
 
+function field(v: unknown, step: string): unknown {
+  return v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[step] : undefined;
+}
+
+/** Join equality where either side may be a list (see get): some value of one is a value of the other. */
+function overlap(a: unknown, b: unknown): boolean {
+  const bs = Array.isArray(b) ? b : [b];
+  return (Array.isArray(a) ? a : [a]).some((x) => bs.includes(x));
+}
+
 function matchValue(v: unknown, m: Match): boolean {
+  if (Array.isArray(v)) return v.some((x) => matchValue(x, m));
   if (Array.isArray(m)) return m.some((x) => matchValue(v, x));
   if (m instanceof RegExp) {
     m.lastIndex = 0;

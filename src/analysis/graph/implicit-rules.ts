@@ -8,7 +8,7 @@
 /** A value test: equality, a RegExp over the string form, or any of several. null matches null. */
 export type Match = string | number | boolean | null | RegExp | readonly (string | number | boolean | null | RegExp)[];
 
-/** Dotted field paths (`storeRef.name`) of a model object, each with the value it must match. */
+/** Dotted field paths (`storeRef.name`; through a list, `stores.name`: any item's) of a model object, each with the value it must match. */
 export type Where = Readonly<Record<string, Match>>;
 
 /** The model collections a rule can look into. */
@@ -61,7 +61,7 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
     id: 'external-secret-store',
     description: "An ExternalSecret needs the Kustomization that applies its (Cluster)SecretStore upstream, or it fails until the store exists.",
     needs: { collection: 'externalSecrets' },
-    provider: { has: { collection: 'secretStores' }, join: [['storeRef.name', 'name']] },
+    provider: { has: { collection: 'secretStores' }, join: [['stores.name', 'name']] },
   },
   {
     id: 'prometheus-crds',

@@ -172,10 +172,13 @@ const secretsByStore = (f: PlanningFacts): Answer => {
   const s = f.secrets;
   const live = s.externalSecrets.filter((e) => !e.disabled);
   const byStore = new Map<string, number>();
+  // One that reads several stores (named per entry) counts under each.
   for (const e of live) {
-    const store = e.store ? s.secretStores.find((x) => x.name === e.store!.name) : undefined;
-    const key = e.store ? `${e.store.name}${store?.provider ? ` (${store.provider})` : ''}` : 'no store';
-    byStore.set(key, (byStore.get(key) ?? 0) + 1);
+    const keys = e.stores.map((st) => {
+      const store = s.secretStores.find((x) => x.name === st.name);
+      return `${st.name}${store?.provider ? ` (${store.provider})` : ''}`;
+    });
+    for (const key of keys.length > 0 ? keys : ['no store']) byStore.set(key, (byStore.get(key) ?? 0) + 1);
   }
   const stores = [...byStore].sort(([a], [b]) => a.localeCompare(b));
   const plain = s.plainSecrets.filter((p) => !p.disabled);

@@ -5,7 +5,7 @@
  * namespace and restarts the app. https://external-secrets.io/latest/introduction/faq/ (force sync)
  */
 import type { RepoModel } from '../../model/repo-model.ts';
-import type { ExternalSecret } from '../../model/secrets.ts';
+import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
 import { rotateExternalSecretPath } from './paths.ts';
 import { restartSection } from './restart.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
@@ -21,10 +21,9 @@ export function rotateExternalSecretRunbooks(model: RepoModel): Runbook[] {
 
 function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
   const ns = e.namespace ?? 'default';
-  const store = e.storeRef
-    ? model.secretStores.find((s) => s.name === e.storeRef!.name && (s.kind === (e.storeRef!.kind ?? 'SecretStore')) && (s.kind === 'ClusterSecretStore' || s.namespace === e.namespace))
-    : undefined;
-  const storeLabel = e.storeRef ? `${e.storeRef.kind ?? 'SecretStore'}/${e.storeRef.name}` : '(no storeRef)';
+  // The stores it reads (spec.secretStoreRef, then those entries name); the first one defined gives the provider.
+  const store = e.stores.map((r) => model.secretStores.find((s) => isStoreOf(r, e.cluster, s))).find((s) => s !== undefined);
+  const storeLabel = e.stores.length > 0 ? e.stores.map((r) => `${r.kind ?? 'SecretStore'}/${r.name}`).join(', ') : '(no storeRef)';
   const sections: Section[] = [];
 
   const storeBlocks: Block[] = [];

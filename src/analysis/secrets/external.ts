@@ -7,7 +7,8 @@ import { offInText } from '../../model/raw-doc.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isLive } from '../health/common.ts';
-import type { ExternalSecret, SecretStore } from '../../model/secrets.ts';
+import type { ObjectRef } from '../../model/k8s-object.ts';
+import { isStoreOf, type ExternalSecret, type SecretStore } from '../../model/secrets.ts';
 import type { ExternalSecretRow, SecretStoreRow } from './types.ts';
 
 /** What the operator uses when `spec.refreshInterval` is missing. */
@@ -24,7 +25,7 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
       appId,
       source: e.source,
       disabled: offInText(e.disabled),
-      store: e.storeRef ? { kind: e.storeRef.kind ?? 'SecretStore', name: e.storeRef.name } : null,
+      stores: e.stores.map((r) => ({ kind: r.kind ?? 'SecretStore', name: r.name, found: model.secretStores.some((s) => isStoreOf(r, e.cluster, s)) })),
       storeFound: e.storeFound,
       refreshInterval: e.refreshInterval === null ? `${DEFAULT_REFRESH_INTERVAL} (default)` : e.refreshInterval,
       refreshIntervalSet: e.refreshInterval !== null,
@@ -48,23 +49,13 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
         ),
       );
     }
-    if (!e.storeRef) {
-      findings.push(finding('EXTERNALSECRET_STORE_MISSING', 'warning', `ExternalSecret "${e.name}" names no secretStoreRef.`, e.source, extra));
-    } else if (!e.storeFound) {
-      // Defined, but not where this ExternalSecret is deployed: another cluster's, or a file Flux does not apply.
-      const elsewhere = model.secretStores.find((s) => s.name === e.storeRef!.name && s.kind === row.store!.kind && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef!.namespace));
-      const where = !elsewhere
-        ? 'which is not defined in this repository; check the name, or that something else installs it'
-        : `which is defined at ${elsewhere.source.file}:${elsewhere.source.line} but not deployed ${e.cluster ? `in cluster ${e.cluster}` : 'with it'}${elsewhere.cluster && elsewhere.cluster !== e.cluster ? ` (that one is cluster ${elsewhere.cluster}'s)` : elsewhere.disabled || !elsewhere.owner ? ' (no Flux Kustomization applies that file)' : ''}; deploy it there, or check that something else installs it`;
-      findings.push(
-        finding(
-          'EXTERNALSECRET_STORE_MISSING',
-          'warning',
-          `ExternalSecret "${e.name}" reads from ${row.store!.kind} "${e.storeRef.name}", ${where}.`,
-          e.storeRef.source,
-          extra,
-        ),
-      );
+    if (e.storeRefMissing) {
+      const why = e.stores.length === 0 ? '' : ', and not every entry names a store (sourceRef.storeRef) or generator of its own';
+      findings.push(finding('EXTERNALSECRET_STORE_MISSING', 'warning', `ExternalSecret "${e.name}" names no secretStoreRef${why}.`, e.source, extra));
+    }
+    // Each store it reads, spec.secretStoreRef or an entry's own, is judged alike, at the line that names it.
+    for (const [i, r] of e.stores.entries()) {
+      if (!row.stores[i]!.found) findings.push(finding('EXTERNALSECRET_STORE_MISSING', 'warning', `ExternalSecret "${e.name}" reads from ${row.stores[i]!.kind} "${r.name}", ${notFoundWhy(model, e, r)}.`, r.source, extra));
     }
     return row;
   });
@@ -85,9 +76,19 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
   return { externalSecrets: rows, secretStores, findings };
 }
 
-/** Same rule the model uses for storeFound: a SecretStore is namespaced, a ClusterSecretStore is not; both are one cluster's. */
+/**
+ * Why a store an ExternalSecret reads is not found where it is deployed: not defined at all, or
+ * defined but another cluster's, or in a file Flux does not apply.
+ */
+function notFoundWhy(model: RepoModel, e: ExternalSecret, r: ObjectRef): string {
+  const kind = r.kind ?? 'SecretStore';
+  const elsewhere = model.secretStores.find((s) => s.name === r.name && s.kind === kind && (s.kind === 'ClusterSecretStore' || s.namespace === r.namespace));
+  if (!elsewhere) return 'which is not defined in this repository; check the name, or that something else installs it';
+  const note = elsewhere.cluster && elsewhere.cluster !== e.cluster ? ` (that one is cluster ${elsewhere.cluster}'s)` : elsewhere.disabled || !elsewhere.owner ? ' (no Flux Kustomization applies that file)' : '';
+  return `which is defined at ${elsewhere.source.file}:${elsewhere.source.line} but not deployed ${e.cluster ? `in cluster ${e.cluster}` : 'with it'}${note}; deploy it there, or check that something else installs it`;
+}
+
+/** Same rule the model uses for storeFound, over every store the ExternalSecret reads. */
 function uses(e: ExternalSecret, s: SecretStore): boolean {
-  const ref = e.storeRef;
-  if (!ref || ref.name !== s.name || (ref.kind ?? 'SecretStore') !== s.kind || (s.cluster ?? null) !== (e.cluster ?? null)) return false;
-  return s.kind === 'ClusterSecretStore' || s.namespace === ref.namespace;
+  return e.stores.some((r) => isStoreOf(r, e.cluster, s));
 }

@@ -73,7 +73,9 @@ export interface NotEncryptedRow {
 }
 
 export interface ExternalSecretRow extends ObjectRow {
-  store: { kind: string; name: string } | null;
+  /** Every store it reads (spec.secretStoreRef, then those its entries name), and whether the repo defines each where it is deployed. */
+  stores: { kind: string; name: string; found: boolean }[];
+  /** Every store it reads is defined, and no entry lacks one (see ExternalSecret.storeRefMissing). */
   storeFound: boolean;
   /** As shown: the value written, or `1h (default)` when missing. */
   refreshInterval: string;

@@ -108,7 +108,7 @@ export const SecretsInventorySchema = z.object({
   externalSecrets: z.array(
     z.object({
       ...objectRow,
-      store: z.object({ kind: z.string(), name: z.string() }).nullable(),
+      stores: z.array(z.object({ kind: z.string(), name: z.string(), found: z.boolean() })),
       storeFound: z.boolean(),
       refreshInterval: z.string(),
       refreshIntervalSet: z.boolean(),

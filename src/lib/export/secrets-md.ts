@@ -77,7 +77,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
       inv.externalSecrets.map((e) => [
         cell(e.name) + (e.disabled ? ' (disabled)' : ''),
         cell(e.namespace),
-        e.store ? cell(`${e.store.kind}/${e.store.name}`) + (e.storeFound ? '' : ' (not in repo)') : 'none',
+        e.stores.length > 0 ? e.stores.map((st) => cell(`${st.kind}/${st.name}`) + (st.found ? '' : ' (not in repo)')).join(', ') : 'none',
         cell(e.refreshInterval) + (e.refreshPolicy ? ` (${cell(e.refreshPolicy)})` : ''),
         cell(e.target),
         cell([...e.data.map((d) => `${d.secretKey} ← ${d.remoteKey ?? '?'}${d.property ? `.${d.property}` : ''}`), ...e.dataFrom.map((d) => (d.extract ? `extract ${d.extract}` : `find ${d.find ?? '?'}`))].join(', ')),

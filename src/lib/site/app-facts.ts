@@ -285,7 +285,7 @@ function secretFacts(
       .map((e) => ({
         name: e.name,
         target: e.targetName,
-        store: e.storeRef ? `${e.storeRef.kind ?? 'SecretStore'}/${e.storeRef.name}` : null,
+        stores: e.stores.map((r) => `${r.kind ?? 'SecretStore'}/${r.name}`),
         storeFound: e.storeFound,
         refreshInterval: e.refreshInterval,
         keys: e.data.map((d) => d.secretKey),

@@ -8,7 +8,7 @@ import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
-import type { ExternalSecret, GeneratorUse, SopsFile } from '../../model/secrets.ts';
+import { isStoreOf, type ExternalSecret, type GeneratorUse, type SopsFile } from '../../model/secrets.ts';
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
@@ -189,7 +189,7 @@ export function buildModel(input: BuildInput): RepoModel {
   withStorageBackends(model.pvcs, objects);
   // In place: these are the objects placed in apps (a copy here once left every ExternalSecret without its app).
   for (const e of externalSecrets as ExternalSecret[]) {
-    e.storeFound = model.secretStores.some((s) => s.kind === (e.storeRef?.kind ?? 'SecretStore') && s.name === e.storeRef?.name && (s.kind === 'ClusterSecretStore' || s.namespace === e.storeRef?.namespace) && (s.cluster ?? null) === (e.cluster ?? null));
+    e.storeFound = !e.storeRefMissing && e.stores.every((r) => model.secretStores.some((s) => isStoreOf(r, e.cluster, s)));
   }
   model.externalSecrets = externalSecrets as ExternalSecret[];
   const pvcsByName = Map.groupBy(model.pvcs, (p) => p.name);

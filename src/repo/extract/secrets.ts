@@ -1,6 +1,7 @@
 import { isStrictPlaceholder } from '../../model/credential-key.ts';
+import type { ObjectRef } from '../../model/k8s-object.ts';
 import type { ExternalSecret, SealedSecret, Secret, SecretStore, SyncedSecret } from '../../model/secrets.ts';
-import { arr, obj, str } from '../../model/values.ts';
+import { arr, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 
@@ -8,9 +9,15 @@ import { base, ref } from './base.ts';
 export function toExternalSecret(d: WorkDoc): Omit<ExternalSecret, 'storeFound'> {
   const b = base(d);
   const spec = obj(d.body.spec);
+  const storeRef = ref(d, spec.secretStoreRef, 'spec.secretStoreRef', 'SecretStore');
+  const entries = [...arr(spec.data).map((e, i) => ({ e, at: `spec.data.${i}` })), ...arr(spec.dataFrom).map((e, i) => ({ e, at: `spec.dataFrom.${i}` }))];
+  const own = entries.map(({ e, at }) => entryStore(d, obj(obj(e).sourceRef), at));
+  const stores = [storeRef, ...own.filter((o) => o !== 'generator')].filter((r): r is ObjectRef => r !== null);
   return {
     ...b,
-    storeRef: ref(d, spec.secretStoreRef, 'spec.secretStoreRef', 'SecretStore'),
+    storeRef,
+    stores: stores.filter((r, i) => stores.findIndex((o) => o.name === r.name && o.kind === r.kind) === i),
+    storeRefMissing: storeRef === null && (entries.length === 0 || own.includes(null)),
     refreshInterval: str(spec.refreshInterval),
     refreshPolicy: str(spec.refreshPolicy),
     targetName: str(obj(spec.target).name) ?? b.name,
@@ -24,6 +31,18 @@ export function toExternalSecret(d: WorkDoc): Omit<ExternalSecret, 'storeFound'>
       find: str(obj(obj(obj(e).find).name).regexp) ?? (Object.keys(obj(obj(e).find)).length ? JSON.stringify(obj(obj(e).find).tags ?? obj(e).find) : null),
     })),
   };
+}
+
+/**
+ * Where one data[] / dataFrom[] entry reads from, by its `sourceRef`: a store of its own
+ * (`storeRef`, which overrides spec.secretStoreRef for this entry), a generator (`generatorRef`: it
+ * makes the value, no store is read), or null when it names neither and reads spec.secretStoreRef.
+ * https://external-secrets.io/latest/api/externalsecret/ ("must be defined if no spec.secretStoreRef")
+ */
+function entryStore(d: WorkDoc, sourceRef: Obj, at: string): ObjectRef | 'generator' | null {
+  const own = ref(d, sourceRef.storeRef, `${at}.sourceRef.storeRef`, 'SecretStore');
+  if (own) return own;
+  return Object.keys(obj(sourceRef.generatorRef)).length > 0 ? 'generator' : null;
 }
 
 /** A (Cluster)SecretStore: the provider is the one key under spec.provider. */
