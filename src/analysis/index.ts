@@ -145,5 +145,30 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
     const app = at ? appOfKs.get(at.id) : undefined;
     return at !== undefined && at.reachedFromRoot && app !== undefined && !off.has(app) && !archived.has(f.source.file);
   };
-  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || inGit(f) || f.area === 'yaml' || (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+  // A finding about an object as written (its apiVersion, its own dependsOn) is kept where a working
+  // build applies that object: a Kustomization whose own build fails is still its parent's object.
+  const applied = appliedByWorkingBuild(model);
+  const aboutApplied = (f: Finding) => findingInfo(f.code).aboutObject === true && f.objectId !== undefined && applied(f.objectId) && !archived.has(f.source.file);
+  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || inGit(f) || f.area === 'yaml' || (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) || aboutApplied(f) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+}
+
+/**
+ * Whether a build that works applies an object of this id: the Flux Kustomization that applies it
+ * is reached from a root and its build makes objects (not one that fails as a whole, waits for one
+ * that does, or lies inside one: FluxKustomization.appliesNothing). A root is applied at bootstrap.
+ * The object's own build may fail: a Flux Kustomization is an object of its parent's build, and
+ * the objects inside its failing build are not applied (their owner applies nothing).
+ */
+function appliedByWorkingBuild(model: RepoModel): (id: string) => boolean {
+  const ks = new Map(model.kustomizations.map((k) => [k.id, k]));
+  const objects = Map.groupBy(model.objects, (o) => o.id);
+  const works = (id: string | null) => {
+    const owner = id === null ? undefined : ks.get(id);
+    return owner !== undefined && !owner.disabled && (owner.reachedFromRoot || owner.isRoot) && owner.appliesNothing !== true;
+  };
+  return (id) => {
+    const k = ks.get(id);
+    if (k && !k.disabled && k.isRoot) return true;
+    return (objects.get(id) ?? []).some((o) => !o.disabled && works(o.owner));
+  };
 }

@@ -51,6 +51,15 @@ export interface FindingInfo {
    * finding there (an owner does not act on a retired manifest).
    */
   readonly aboutGit?: true;
+  /**
+   * The finding is about the object as written (its apiVersion, its own spec's settings and
+   * dependsOn), not about what its build applies: kept wherever a working build applies the object,
+   * though its app is kept off because the object's own build fails. A Flux Kustomization is applied
+   * by its parent's build, and kustomize-controller checks dependsOn before it builds the path
+   * (https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies), so its
+   * apiVersion and dependsOn matter whatever its own build does.
+   */
+  readonly aboutObject?: true;
 }
 
 const FINDING_CODES = {
@@ -97,6 +106,7 @@ const FINDING_CODES = {
   FLUX_SETTING_OFF_STANDARD: {
     severities: ['info'],
     areas: ['flux'],
+    aboutObject: true,
     summary: 'A Flux Kustomization\'s interval, timeout or retryInterval differs from `standards` in atlas.config.yaml.',
   },
   GENERATOR_ENV_VALUE: { severities: ['warning'], areas: ['flux'], summary: "A line of a generator's env file has an inline comment or quotes, which kustomize keeps in the value (a shell or dotenv reader would not)." },
@@ -124,7 +134,7 @@ const FINDING_CODES = {
   KUSTOMIZE_FILE_UNREADABLE: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A manifest a Flux Kustomization builds has a YAML error or a duplicate key, which kustomize refuses; the build stops, so Flux applies nothing of that Kustomization.' },
   KUSTOMIZE_UNKNOWN_FIELD: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml a Flux Kustomization builds has a field kustomize does not know (often `spec:`); kustomize refuses it, so Flux applies nothing of that Kustomization.' },
   HELMRELEASE_SOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A deployed HelmRelease takes its chart from a HelmRepository, OCIRepository, GitRepository or Bucket the repository does not define (it defines others of that kind).' },
-  FLUX_SUSPENDED: { severities: ['info'], areas: ['flux'], summary: 'A Kustomization has `spec.suspend: true`: Flux does not reconcile it, so changes to what it applies (and pruning) wait until it is resumed.' },
+  FLUX_SUSPENDED: { severities: ['info'], areas: ['flux'], aboutObject: true, summary: 'A Kustomization has `spec.suspend: true`: Flux does not reconcile it, so changes to what it applies (and pruning) wait until it is resumed.' },
   KUSTOMIZE_PATH_OUTSIDE_REPO: { severities: ['error'], areas: ['flux'], summary: 'A kustomization.yaml entry points outside the repository; it was not followed.' },
   KUSTOMIZE_FILE_MISSING: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml a Flux build reads from this Git repository names a file or folder that is not there: kustomize stops, Flux applies none of it.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
@@ -141,11 +151,11 @@ const FINDING_CODES = {
   APP_ID_COLLISION: { severities: ['info'], areas: ['flux'], summary: 'Two app folders get the same id; the second one is shown with a numbered suffix.' },
 
   // graph: dependsOn
-  DEPENDS_ON_MISSING: { severities: ['error', 'info'], areas: ['graph'], summary: 'A `dependsOn` entry names a Kustomization or HelmRelease that the repository does not define (info where a Flux Operator ResourceSet of the cluster may make it, or the dependent is suspended).' },
-  DEPENDS_ON_DISABLED: { severities: ['error', 'info'], areas: ['graph'], summary: 'A `dependsOn` entry names something that is disabled (commented out, `*.dis`); Flux waits for it forever (info where the dependent is suspended).' },
-  DEPENDS_ON_SELF: { severities: ['error'], areas: ['graph'], summary: 'An object depends on itself; Flux never reconciles it.' },
-  DEPENDS_ON_INVALID: { severities: ['error'], areas: ['graph'], summary: 'A `dependsOn` entry is written as a bare string (`- apps`); Flux\'s API wants an object (`- name: apps`) and refuses the Kustomization or HelmRelease as written.' },
-  DEPENDS_ON_CYCLE: { severities: ['error'], areas: ['graph'], summary: 'A cycle of `dependsOn` entries: none of its members can become ready.' },
+  DEPENDS_ON_MISSING: { severities: ['error', 'info'], areas: ['graph'], aboutObject: true, summary: 'A `dependsOn` entry names a Kustomization or HelmRelease that the repository does not define (info where a Flux Operator ResourceSet of the cluster may make it, or the dependent is suspended).' },
+  DEPENDS_ON_DISABLED: { severities: ['error', 'info'], areas: ['graph'], aboutObject: true, summary: 'A `dependsOn` entry names something that is disabled (commented out, `*.dis`); Flux waits for it forever (info where the dependent is suspended).' },
+  DEPENDS_ON_SELF: { severities: ['error'], areas: ['graph'], aboutObject: true, summary: 'An object depends on itself; Flux never reconciles it.' },
+  DEPENDS_ON_INVALID: { severities: ['error'], areas: ['graph'], aboutObject: true, summary: 'A `dependsOn` entry is written as a bare string (`- apps`); Flux\'s API wants an object (`- name: apps`) and refuses the Kustomization or HelmRelease as written.' },
+  DEPENDS_ON_CYCLE: { severities: ['error'], areas: ['graph'], aboutObject: true, summary: 'A cycle of `dependsOn` entries: none of its members can become ready.' },
   DEPENDS_ON_CYCLE_LIMIT: { severities: ['warning'], areas: ['graph'], summary: 'More dependency cycles than are listed; only the first are reported.' },
   DEPENDED_ON_WITHOUT_WAIT: {
     severities: ['warning'],
@@ -207,7 +217,7 @@ const FINDING_CODES = {
   NETWORK_POLICY_MISSING: { severities: ['info'], areas: ['network'], summary: 'A namespace has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.' },
   KYVERNO_EXCEPTION_UNKNOWN_POLICY: { severities: ['info'], areas: ['policy'], summary: 'A Kyverno PolicyException waives a policy that no Kyverno policy in the repository is named.' },
   IMAGE_TAG_LATEST: { severities: ['warning'], areas: ['versions'], summary: 'A HelmRelease image uses the `latest` tag, or (app-template) no tag at all, and no digest.' },
-  DEPRECATED_API_VERSION: { severities: ['warning'], areas: ['versions'], summary: 'An object uses a deprecated API version; the message names the replacement.' },
+  DEPRECATED_API_VERSION: { severities: ['warning'], areas: ['versions'], aboutObject: true, summary: 'An object uses a deprecated API version; the message names the replacement.' },
   RETENTION_EXCEEDS_VOLUME: { severities: ['warning'], areas: ['retention'], summary: 'Prometheus, Loki, VictoriaMetrics or VictoriaLogs may keep more (`retentionSize`) than its volume holds: the disk fills before retention deletes anything.' },
   RETENTION_UNDERUSES_VOLUME: { severities: ['info'], areas: ['retention'], summary: 'Prometheus, Loki, VictoriaMetrics or VictoriaLogs keeps less than a fifth of what its volume holds.' },
   PRIVATE_ADDRESS_ON_PUBLIC_SITE: {

@@ -38,6 +38,12 @@ export const FluxKustomizationSchema = z.object({
   reachedFromRoot: z.boolean(),
   /** True for a root: no other Flux Kustomization deploys it. */
   isRoot: z.boolean(),
+  /**
+   * Flux applies nothing of its build: the build fails as a whole, waits (dependsOn) for one that
+   * does, or lies inside one that does. Absent when its build applies. The object itself is still
+   * applied by its parent's build where that one works (see FindingInfo.aboutObject).
+   */
+  appliesNothing: z.literal(true).optional(),
   /** It builds another source's artifact (another Git repository, an upstream OCI artifact), which the repository does not hold. */
   externalSource: z.literal(true).optional(),
 });

@@ -35,6 +35,7 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     patches: arr(spec.patches).length,
     reachedFromRoot: d.reached,
     isRoot: d.isRoot,
+    ...(d.blockedBy !== undefined ? { appliesNothing: true as const } : {}),
     ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
   };
 }
