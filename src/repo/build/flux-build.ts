@@ -262,8 +262,9 @@ function build(
   }
   if (rawPath.includes('${')) return [];
   if (!tree.hasDir(path) && !tree.hasFile(path)) {
-    // A path inside another source (another Git repository, an upstream artifact) is not ours to check.
-    if (sources.isOwnSource(k)) {
+    // A path inside another source (another Git repository, an upstream artifact, one a GitRepository's
+    // spec.include copies into this one) is not ours to check.
+    if (sources.isOwnSource(k) && !tree.isIncluded(path)) {
       report(finding('FLUX_PATH_MISSING', 'warning', `spec.path "${rawPath}" is not a folder of this repository.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
     }
     return [];

@@ -1,7 +1,7 @@
 import { finding, type Finding, type FindingCode } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { generatorEnvFile, generatorFile } from './generator-files.ts';
-import { dirOf, resolveIn } from './paths.ts';
+import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { hashesName } from './kustomize-generators.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -109,6 +109,12 @@ export class KustomizeTree {
    * brings submodules that may not be checked out here. Then no path is judged missing.
    */
   artifactDiffers = false;
+  /**
+   * Folders a GitRepository's `spec.include` fills from another repository (`toPath`, by default the
+   * included GitRepository's name): there in the artifact Flux builds, whatever this tree holds.
+   * https://fluxcd.io/flux/components/source/gitrepositories/#include
+   */
+  included: readonly string[] = [];
   /** Every file the scan listed, of any kind (a generator's `.env`, a JSON manifest). */
   private readonly anyFiles: Set<string>;
   /**
@@ -187,7 +193,12 @@ export class KustomizeTree {
 
   /** A path that is there, read or not: listed, or on disk (left out by a glob, say; then it is not "missing"). */
   isThere(path: string): boolean {
-    return this.isListed(path) || (this.onDisk?.(path) ?? false);
+    return this.isListed(path) || (this.onDisk?.(path) ?? false) || this.isIncluded(path);
+  }
+
+  /** A path under a folder another repository's content is copied to (`included`). */
+  isIncluded(path: string): boolean {
+    return this.included.some((to) => path === to || path.startsWith(`${to}/`));
   }
 
   /**
@@ -387,5 +398,12 @@ export function treeOf(
     .map((w) => obj(w.body.spec));
   tree.sourceIgnore = input.files.some((f) => f.path === '.sourceignore' || f.path.endsWith('/.sourceignore')) || specs.some((spec) => typeof spec.ignore === 'string');
   tree.artifactDiffers = tree.sourceIgnore || listed.has('.gitmodules') || specs.some((spec) => arr(spec.include).length > 0 || spec.recurseSubmodules === true);
+  tree.included = specs.flatMap((spec) =>
+    arr(spec.include).flatMap((i) => {
+      const to = resolveFluxPath(str(obj(i).toPath) ?? str(obj(obj(i).repository).name) ?? '');
+      // (Not the root: an include never replaces the whole repository.)
+      return to === null || to === '' || to.includes('${') ? [] : [to];
+    }),
+  );
   return tree;
 }
