@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { computeAtlas } from '../../src/pipeline/atlas.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 const deployment = (name: string, ns: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: ${name}\n          image: nginx:1.27\n`;
@@ -28,10 +29,15 @@ async function scan(repo: ReturnType<ReturnType<typeof tempRepos>>, policy: stri
   }
   if (deployed) repo.put('clusters/prod/policies.yaml', fluxKustomization('policies', './policies'));
   repo.put(`${deployed ? 'policies' : 'archive/policies'}/netpol.yaml`, policy);
-  const { analysis } = await computeAtlas(repo.root, parseConfig({}));
+  const { analysis, model } = await computeAtlas(repo.root, parseConfig({}));
+  // What each app's page says of its network policies (the same judgement as the finding's).
+  const pages = Object.fromEntries(model.apps.filter((a) => ['alpha', 'beta', 'gamma'].includes(a.namespace)).map((a) => {
+    const facts = appFacts(model, a.id)!;
+    return [a.namespace, [facts.monitoring.networkPolicies.map((p) => p.name).join(','), facts.badges.missingNetworkPolicy]];
+  }));
   const missing = analysis.findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING').map((f) => f.objectId!.split('/').at(-1));
   const rows = analysis.health.matrices.network.namespaces.filter((n) => n.policies.length > 0).map((n) => [n.namespace, n.policies.map((p) => p.name).join(','), n.defaultDeny]);
-  return { missing, rows };
+  return { missing, rows, pages };
 }
 
 describe('a NetworkPolicy Kyverno generates per Namespace', () => {
@@ -41,6 +47,8 @@ describe('a NetworkPolicy Kyverno generates per Namespace', () => {
     const out = await scan(repo('kyverno-all'), clusterPolicy(onNamespaces, '        any:\n          - resources:\n              kinds: [Namespace]\n              names: [gam*]\n'));
     expect(out.rows).toEqual([['alpha', 'deny-all', true], ['beta', 'deny-all', true], ['flux-system', 'deny-all', true]]);
     expect(out.missing).toEqual(['gamma']);
+    // The app pages agree: "No NetworkPolicy selects this app" only where the finding is.
+    expect(out.pages).toEqual({ alpha: ['deny-all', false], beta: ['deny-all', false], gamma: ['', true] });
   });
 
   it('covers only the Namespaces a match names', async () => {

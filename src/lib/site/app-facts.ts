@@ -1,6 +1,6 @@
 import { isDeployedApp, isExternalApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
-import { networkJudged, valuesNetworkPolicies, valuesPolicyWhy } from '../../analysis/health/network.ts';
+import { networkJudged, networkMatrix, valuesNetworkPolicies, valuesPolicyWhy, type NetworkMatrix } from '../../analysis/health/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
@@ -59,6 +59,13 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     ...policiesFor(model, app),
     ...helmReleases.flatMap((h) => valuesNetworkPolicies(h).map((path) => ({ kind: 'values', name: `${h.name} (${path})`, why: valuesPolicyWhy(path), defaultDeny: false, ref: ref(h.source) }))),
   ];
+  // And every other policy the network matrix counts for the app (a cluster-wide one that selects its
+  // namespace by expression, one a Kyverno generate rule makes in its namespace): the page says what
+  // NETWORK_POLICY_MISSING and /health/network/ say, not "no NetworkPolicy selects this app" beside them.
+  const listed = new Set(networkPolicies.map((p) => `${p.kind}\u0000${p.name}`));
+  for (const r of matrixPolicies(model, app.id)) {
+    if (!listed.has(`${r.kind}\u0000${r.name}`)) networkPolicies.push({ kind: r.kind, name: r.name, why: r.why, defaultDeny: r.defaultDeny, ref: r.ref });
+  }
   // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository; an app
   // not deployed; one of whose objects the repository holds none (a remote resource); one that only
   // applies Flux objects (a Kustomization of Kustomizations; a ResourceSet makes workloads, so not it).
@@ -373,6 +380,15 @@ function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['
       };
     })
     .sort((a, b) => a.cluster.localeCompare(b.cluster));
+}
+
+const networkRows = new WeakMap<RepoModel, Map<string, NetworkMatrix['apps'][number]>>();
+
+/** The policies /health/network/ counts for the app (one matrix per model). */
+function matrixPolicies(model: RepoModel, appId: string): NetworkMatrix['apps'][number]['policies'] {
+  let rows = networkRows.get(model);
+  if (!rows) networkRows.set(model, (rows = new Map(networkMatrix(model).result.apps.map((r) => [r.appId, r]))));
+  return rows.get(appId)?.policies ?? [];
 }
 
 const monitoringRows = new WeakMap<RepoModel, Map<string, MonitoringRow>>();
