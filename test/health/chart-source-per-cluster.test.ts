@@ -49,6 +49,23 @@ describe('a chart source of another cluster', () => {
     expect(findings).toEqual([]);
   });
 
+  it('is still said where the release\'s cluster defines no source of that kind and another does', async () => {
+    const r = repo('chart-none-here');
+    for (const cluster of ['dev', 'prod']) {
+      bootstrap(r, cluster);
+      r.put(`clusters/${cluster}/infra.yaml`, fluxKustomization('infra', `./infra/${cluster}`));
+    }
+    r.put('infra/dev/kustomization.yaml', 'resources:\n  - repos.yaml\n');
+    r.put('infra/dev/repos.yaml', helmRepository('bitnami', 'https://charts.bitnami.com/bitnami'));
+    r.put('infra/prod/kustomization.yaml', 'resources:\n  - release.yaml\n');
+    r.put('infra/prod/release.yaml', helmRelease({ name: 'grafana', namespace: 'flux-system', source: 'grafana-charts' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const findings = analyse(model, config).findings.filter((f) => f.code === 'HELMRELEASE_SOURCE_MISSING');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toContain('which this repository does not define (it defines 1 other HelmRepository, for other clusters)');
+  });
+
   it('counts and names only the release\'s own cluster\'s sources when a nameSuffix renames them', async () => {
     const r = repo('chart-suffix');
     r.put('infra/base/kustomization.yaml', 'resources:\n  - repo.yaml\n  - release.yaml\n');

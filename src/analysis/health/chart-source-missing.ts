@@ -30,6 +30,8 @@ const OFF: Record<string, string> = {
   file: 'in a disabled file',
 };
 
+const counted = (n: number, kind: string): string => `${n} other ${n === 1 ? kind : `${kind.replace(/y$/, 'ie')}s`}`;
+
 export function chartSourceFindings(model: Input): Finding[] {
   const out: Finding[] = [];
   // A Kustomization that applies another repository's artifact may bring sources of its own (a shared
@@ -56,7 +58,10 @@ export function chartSourceFindings(model: Input): Finding[] {
     const wantedNs = ref.namespace ?? hr.namespace ?? 'default';
     const live = named.filter((s) => s.disabled === null);
     const moved = !off && live.length > 0 && live.every((s) => (s.namespace ?? 'default') !== wantedNs) ? live.find((s) => s.writtenNamespace === wantedNs) : undefined;
-    if (sameKind.length === 0 || (named.length > 0 && !off && !moved)) continue;
+    // (Whether the repository keeps its sources elsewhere is the repository's: a cluster that defines
+    // none of that kind, beside one that does, still names one the repository lacks.)
+    const anyOfKind = model.sources.filter((s) => s.kind === ref.kind);
+    if (anyOfKind.length === 0 || (named.length > 0 && !off && !moved)) continue;
     const made = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === ref.kind) && templateMatches(t.name, ref.name));
     if (made) continue;
     const wanted = `${ref.namespace ?? hr.namespace ?? 'default'}/${ref.name}`;
@@ -75,7 +80,7 @@ export function chartSourceFindings(model: Input): Finding[] {
         ? ` ${ref.kind} ${ref.name} is written at ${renamed.source.file}:${renamed.source.line}, but its build names it ${renamed.namespace ?? 'default'}/${renamed.name} (a namePrefix, nameSuffix or patch): kustomize does not rename a HelmRelease's sourceRef with it. Write the built name in the sourceRef, or teach kustomize the reference (a nameReference in \`configurations\`).`
         : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
     const where = hr.cluster != null && elsewhere.length > 0 ? `cluster '${hr.cluster}' of this repository` : 'this repository';
-    const what = off ? 'which no Flux build of this repository creates' : moved ? 'which no Flux build of this repository creates in that namespace' : `which ${where} does not define (it defines ${sameKind.length} other ${sameKind.length === 1 ? ref.kind : ref.kind.replace(/y$/, 'ie') + 's'})`;
+    const what = off ? 'which no Flux build of this repository creates' : moved ? 'which no Flux build of this repository creates in that namespace' : `which ${where} does not define (it defines ${counted(sameKind.length > 0 ? sameKind.length : anyOfKind.length, ref.kind)}${sameKind.length === 0 ? ', for other clusters' : ''})`;
     out.push(
       finding(
         'HELMRELEASE_SOURCE_MISSING',
