@@ -113,7 +113,16 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   // What applies a root (`flux bootstrap --path`, `kubectl apply -f`) applies its whole file: the
   // other Kustomizations of that file that nothing else applies are roots too.
   const rootFiles = new Set([...firstRoots].map((k) => k.file));
-  const roots = fluxDocs.filter((k) => firstRoots.has(k) || (rootCandidate(k) && rootFiles.has(k.file)));
+  // The same for a root listed by a kustomization.yaml no Flux Kustomization builds (the folder the
+  // bootstrap applies from outside the repository, `flux bootstrap --path=gitops`): it applies that
+  // build whole, so the other Kustomizations the build lists are roots too. (A root that happens to
+  // contain another Kustomization was the only root, and every sibling of it "not deployed".)
+  const paths = fluxDocs.flatMap((j) => {
+    const p = sources.external.has(j) ? null : sources.repoPath(j);
+    return p !== null && !p.includes('${') ? [p] : [];
+  });
+  const appliedWith = topBuildsOf(tree, [...rootFiles], paths);
+  const roots = fluxDocs.filter((k) => firstRoots.has(k) || (rootCandidate(k) && (rootFiles.has(k.file) || appliedWith.has(k.file))));
   for (const r of roots) r.isRoot = true;
 
   const kustomize = pathBuilder(docs, tree, rawDocs);
@@ -385,4 +394,23 @@ function build(
     report(finding('SUBSTITUTION_TOO_LARGE', 'warning', `Variable substitution would add more than ${SUBSTITUTION_BUDGET / 1024 / 1024} MB of text to the documents, here first; the rest was left as written. A variable whose value refers to itself (\`C: "\${C}\${C}"\`) doubles with every Kustomization that passes it on, and Flux would run out of memory.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
   }
   return owned.filter((d) => d.isFluxKs);
+}
+
+/**
+ * The files of the builds that apply the given root files from outside the repository: for each root
+ * file, the nearest folder above it with a kustomization.yaml, where no Flux Kustomization's path
+ * covers that folder and its build lists the root's file.
+ */
+function topBuildsOf(tree: KustomizeTree, rootFiles: readonly string[], built: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  for (const file of rootFiles) {
+    let dir = dirOf(file);
+    while (!tree.byDir.has(dir) && dir !== '') dir = dirOf(dir);
+    if (!tree.byDir.has(dir) || seen.has(dir) || built.some((p) => isUnder(dir, p))) continue;
+    seen.add(dir);
+    const files = expandPlacements(tree, dir, null).map((p) => p.file);
+    if (files.includes(file)) for (const f of files) out.add(f);
+  }
+  return out;
 }

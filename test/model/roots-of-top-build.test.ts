@@ -1,0 +1,34 @@
+/**
+ * A repository whose bootstrap is outside it (Terraform, `flux bootstrap --path=gitops` with the sync
+ * not committed) applies a top kustomization.yaml that lists each part's Flux Kustomization. One of
+ * them that contains another Kustomization was taken for the one cluster root, and every sibling was
+ * "not deployed", its findings hidden (outside review: 17 of 19 apps). The build that applies that
+ * root applies its siblings too: they are roots alike. A Kustomization the top build does not list
+ * stays unreached.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n  k: v\n`;
+
+describe('Kustomizations a top kustomization.yaml lists, applied from outside the repository', () => {
+  const repo = tempRepos(afterAll);
+
+  it('are roots alike, whether or not one of them contains another Kustomization', async () => {
+    const r = repo('top-build-roots');
+    r.put('platform/kustomization.yaml', 'namespace: flux-system\nresources:\n  - certs/flux.yaml\n  - web/flux.yaml\n');
+    r.put('platform/certs/flux.yaml', fluxKustomization('certs', './platform/certs/sub'));
+    r.put('platform/certs/sub/flux.yaml', fluxKustomization('certs-issuer', './platform/certs/sub/app'));
+    r.put('platform/certs/sub/app/cm.yaml', configMap('issuer'));
+    r.put('platform/web/flux.yaml', fluxKustomization('web', './platform/web/app'));
+    r.put('platform/web/app/cm.yaml', configMap('web'));
+    r.put('platform/stray/flux.yaml', fluxKustomization('stray', './platform/stray/app'));
+    r.put('platform/stray/app/cm.yaml', configMap('stray'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const state = Object.fromEntries(model.kustomizations.map((k) => [k.name, k.isRoot ? 'root' : k.reachedFromRoot ? 'reached' : 'unreached']));
+    expect(state).toEqual({ certs: 'root', 'certs-issuer': 'reached', web: 'root', stray: 'unreached' });
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.source.file)).toEqual(['platform/stray/flux.yaml']);
+  });
+});
