@@ -85,7 +85,7 @@ export function toEndpoint(d: WorkDoc): Endpoint {
     hosts = arr(spec.hostnames).flatMap((h) => (str(h) ? [str(h)!] : []));
     className = gatewaysOf(spec.parentRefs);
   }
-  const exposure = exposureOf(className);
+  const exposure = exposureOf(className, b.annotations);
   const gatus = Object.keys(b.annotations).some((k) => k.startsWith('gatus.'));
   return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus };
 }
@@ -103,7 +103,10 @@ function gatewaysOf(parentRefs: unknown): string | null {
  * Where an endpoint is reachable from, by the names of its class, entry points or gateways: external
  * when any of them says so (a route on an internal and an external gateway is on the internet too).
  */
-function exposureOf(className: string | null): Endpoint['exposure'] {
+function exposureOf(className: string | null, annotations: Record<string, unknown> = {}): Endpoint['exposure'] {
+  // Tailscale's operator serves an Ingress of its class on the tailnet only, and on the internet
+  // (Funnel) when `tailscale.com/funnel: "true"` says so. https://tailscale.com/kb/1439/kubernetes-operator-cluster-ingress
+  if (className && /^tailscale$/i.test(className.trim())) return String(annotations['tailscale.com/funnel'] ?? '').toLowerCase() === 'true' ? 'external' : 'internal';
   return className && /extern|public|wan/i.test(className) ? 'external' : className && /intern|private|lan/i.test(className) ? 'internal' : 'unknown';
 }
 
@@ -144,7 +147,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
       .filter((h) => !h.includes('{{'));
     if (!hosts.length) return;
     const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.ingressClass) ?? str(b.class) ?? gatewaysOf(b.parentRefs);
-    const exposure = exposureOf(className);
+    const exposure = exposureOf(className, obj(b.annotations));
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
     const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
     out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
