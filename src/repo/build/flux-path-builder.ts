@@ -43,6 +43,11 @@ export const FATAL = {
     why: 'a kustomization.yaml it builds has a field kustomize does not know',
     message: (builder: string) => `${builder} Remove the field (a Flux Kustomization's settings go in its own spec, not in kustomization.yaml).`,
   },
+  FIELD_INVALID: {
+    code: 'KUSTOMIZE_FIELD_INVALID',
+    why: 'a kustomization.yaml it builds has an entry kustomize cannot read',
+    message: (builder: string) => builder,
+  },
   WRONG_API_VERSION: {
     code: 'KUSTOMIZE_WRONG_API_VERSION',
     why: 'a kustomization.yaml it builds has an apiVersion or kind kustomize refuses',

@@ -7,7 +7,7 @@ import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
-import { checkFields, checkFiles, checkKubernetesYaml, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
+import { checkFields, checkShapes, checkFiles, checkKubernetesYaml, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -157,6 +157,7 @@ export class KustomizeBuilder {
   /** kustomize's accumulateTarget: resources, components, generators, transformers, in that order. */
   private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
     this.built.add(kdoc.file);
+    checkShapes(kdoc, sink);
     const kdir = dirOf(kdoc.file);
     const body = kdoc.body;
     const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;

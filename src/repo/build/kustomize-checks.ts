@@ -60,6 +60,33 @@ export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
   }
 }
 
+/** Fields whose entries kustomize decodes as objects, and those it decodes as strings. */
+const OBJECT_ENTRIES = ['patches', 'patchesJson6902', 'images', 'replacements', 'replicas', 'labels', 'configMapGenerator', 'secretGenerator', 'helmCharts'];
+const STRING_ENTRIES = ['resources', 'bases', 'components', 'crds', 'configurations', 'generators', 'transformers', 'validators'];
+
+/**
+ * kustomize, and Flux's generator for a Kustomization's own path, decode a kustomization.yaml into
+ * kustomize's Go type: an entry of the wrong shape stops the build, whatever the field. The common
+ * one is a patch file's name written under `patches:` as under patchesStrategicMerge
+ * (`json: cannot unmarshal string into Go struct field Kustomization.patches of type types.Patch`);
+ * a mapping under `resources:` fails the same way. (An empty entry decodes to nothing, no error.)
+ */
+export function checkShapes(kdoc: WorkDoc, sink: ProblemSink): void {
+  const body = kdoc.body;
+  const say = (key: string, i: number, wanted: string, got: string, hint: string) =>
+    sink.add('FIELD_INVALID', kdoc.file, kdoc.raw.lines[`${key}.${i}`] ?? kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file}: entry ${i + 1} of ${key} is ${got}, where kustomize reads ${wanted} ("json: cannot unmarshal ${got === 'a string' ? 'string' : 'object'} into Go struct field Kustomization.${key}"), so it cannot read the file.${hint}`);
+  for (const key of OBJECT_ENTRIES) {
+    arr(body[key]).forEach((e, i) => {
+      if (typeof e === 'string') say(key, i, 'a mapping', 'a string', key === 'patches' ? ` Write \`- path: ${e.includes('\n') ? 'FILE' : e}\`, or list the file under patchesStrategicMerge.` : '');
+    });
+  }
+  for (const key of STRING_ENTRIES) {
+    arr(body[key]).forEach((e, i) => {
+      if (isObj(e) || Array.isArray(e)) say(key, i, 'a path', 'a mapping', '');
+    });
+  }
+}
+
 /**
  * The files a kustomization names besides its resources and components: generator inputs, patch,
  * replacement, configuration, CRD and OpenAPI files, and transformer, generator and validator

@@ -46,6 +46,8 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       entries.push({ content: load(isPath ? s : null, p, line, 'patchesStrategicMerge'), target: null, line, label: 'patchesStrategicMerge' });
     });
     arr(k.patches).forEach((p, i) => {
+      // A string here is no patch at all: kustomize cannot read the file (checkShapes says so).
+      if (typeof p === 'string') return;
       const line = lineOf(`patches.${i}`);
       const o = obj(p);
       entries.push({ content: load(str(o.path), o.patch, line, 'patches'), target: isObj(o.target) ? o.target : null, line, label: 'patches' });

@@ -1,0 +1,54 @@
+/**
+ * kustomize decodes a kustomization.yaml into its Go type (and Flux's generator does the same for a
+ * Kustomization's own path): an entry of the wrong shape stops the build. The common one, from an
+ * outside review: a patch file's name written under `patches:` as under patchesStrategicMerge, which
+ * was a "patch skipped" warning while the app was shown deployed with the overlay's image. kubectl
+ * kustomize is the oracle: it refuses the folder, and the same folder with `- path: file` builds.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { kubectlKustomize } from '../support/kubectl.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n';
+
+describe('an entry of the wrong shape in a kustomization.yaml', () => {
+  const repo = tempRepos(afterAll);
+
+  const scan = async (overlay: string) => {
+    const r = repo('field-shape');
+    bootstrap(r, 'home');
+    r.put('clusters/home/web.yaml', fluxKustomization('web', './apps/web/overlay', '  targetNamespace: web\n'));
+    r.put('apps/web/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n');
+    r.put('apps/web/base/deployment.yaml', deployment);
+    r.put('apps/web/overlay/kustomization.yaml', overlay);
+    r.put('apps/web/overlay/replicas.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const codes = model.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code} ${f.source.file}:${f.source.line}`);
+    return { r, model, codes };
+  };
+
+  it('a string under patches: the build fails (an error at the entry), the app is not deployed', async () => {
+    const { r, model, codes } = await scan('resources:\n  - ../base\nimages:\n  - name: nginx\n    newTag: "1.27"\npatches:\n  - replicas.yaml\n');
+    expect(codes).toEqual(['KUSTOMIZE_FIELD_INVALID apps/web/overlay/kustomization.yaml:7']);
+    expect(model.apps.find((a) => a.dir.startsWith('apps/web'))?.notDeployed).toMatch(/cannot be built/);
+    const oracle = kubectlKustomize(join(r.root, 'apps/web/overlay'));
+    if (oracle !== 'absent') expect(oracle).toBe('failed');
+  });
+
+  it('written as `- path: file` it builds, with no finding', async () => {
+    const { r, codes } = await scan('resources:\n  - ../base\npatches:\n  - path: replicas.yaml\n');
+    expect(codes).toEqual([]);
+    const oracle = kubectlKustomize(join(r.root, 'apps/web/overlay'));
+    if (oracle !== 'absent') expect(oracle).not.toBe('failed');
+  });
+
+  it('a mapping under resources fails the same way', async () => {
+    const { r, codes } = await scan('resources:\n  - path: ../base\n');
+    expect(codes).toEqual(['KUSTOMIZE_FIELD_INVALID apps/web/overlay/kustomization.yaml:2']);
+    const oracle = kubectlKustomize(join(r.root, 'apps/web/overlay'));
+    if (oracle !== 'absent') expect(oracle).toBe('failed');
+  });
+});
