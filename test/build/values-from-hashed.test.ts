@@ -58,3 +58,54 @@ describe('valuesFrom a hashed generator, with the nameReference in a base', () =
     expect(model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED')).toEqual([]);
   });
 });
+
+/**
+ * helm-controller reads valuesFrom in the release's own namespace
+ * (https://fluxcd.io/flux/components/helm/helmreleases/#values-references). A secretGenerator in a
+ * sibling folder that a parent kustomization builds with the release makes `settings-<hash>` in its
+ * own folder's namespace: `kubectl kustomize apps` gives Secret settings-<hash> in namespace shop and
+ * the release in namespace blog, so it is not the Secret the blog release reads, which an
+ * ExternalSecret beside it makes. The lookup took the nearest generator by folder and name alone.
+ */
+describe('valuesFrom a Secret, with a hashed secretGenerator of that name elsewhere', () => {
+  const repo = tempRepos(afterAll);
+  const scan = async (shopNamespace: string, blogExtra: Record<string, string> = {}, blogResources = '[helmrelease.yaml, externalsecret.yaml]') => {
+    const r = repo('values-hashed-sibling');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/kustomization.yaml', 'resources: [shop, blog]\n');
+    r.put('apps/shop/kustomization.yaml', `namespace: ${shopNamespace}\nsecretGenerator:\n  - name: settings\n    literals: [MODE=fast]\n`);
+    r.put('apps/blog/kustomization.yaml', `namespace: blog\nresources: ${blogResources}\n`);
+    r.put('apps/blog/helmrelease.yaml', helmRelease({ name: 'blog' }).replace('spec:\n', 'spec:\n  valuesFrom:\n    - kind: Secret\n      name: settings\n'));
+    r.put('apps/blog/externalsecret.yaml', 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: blog-settings\nspec:\n  refreshInterval: 1h\n  secretStoreRef: {kind: ClusterSecretStore, name: vault}\n  target: {name: settings}\n  dataFrom:\n    - extract: {key: blog}\n');
+    for (const [path, text] of Object.entries(blogExtra)) r.put(path, text);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    return model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED').map((f) => `${f.source.file}:${f.source.line}`);
+  };
+
+  it("is nothing where the generator makes its Secret in another namespace than the release's", async () => {
+    expect(await scan('shop')).toEqual([]);
+  });
+
+  it('is nothing where an ExternalSecret makes a Secret of that name in the release\'s namespace, a generator there too', async () => {
+    expect(await scan('blog')).toEqual([]);
+  });
+
+  it('is still a warning where the sibling generator makes it in the release\'s namespace and nothing else does', async () => {
+    expect(await scan('blog', {}, '[helmrelease.yaml]')).toEqual(['apps/blog/helmrelease.yaml:7']);
+  });
+
+  it('is nothing for a generator of a folder no build with the release includes: the Secret is simply not in the repository', async () => {
+    // Each Flux Kustomization builds its folder alone: no kustomize build holds both, so no
+    // nameReference could rename the release's reference, and the release reads no generator's Secret.
+    const r = repo('values-hashed-other-build');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('blog', './apps/blog') + '---\n' + fluxKustomization('shop', './apps/shop'));
+    r.put('apps/shop/kustomization.yaml', 'namespace: blog\nsecretGenerator:\n  - name: settings\n    literals: [MODE=fast]\n');
+    r.put('apps/blog/kustomization.yaml', 'namespace: blog\nresources: [helmrelease.yaml]\n');
+    r.put('apps/blog/helmrelease.yaml', helmRelease({ name: 'blog' }).replace('spec:\n', 'spec:\n  valuesFrom:\n    - kind: Secret\n      name: settings\n'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED')).toEqual([]);
+    expect(model.helmReleases[0]?.valuesFrom).toEqual([{ kind: 'Secret', name: 'settings', valuesKey: null, found: false }]);
+  });
+});

@@ -122,7 +122,7 @@ export function buildModel(input: BuildInput): RepoModel {
     if (w.isFluxKs) kustomizations.push(place(toFluxKustomization(w), w));
     else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
   }
-  const found = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles);
+  const found = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles, objects);
   // valuesFrom a ConfigMap or Secret the release cannot find by its name (a generator's hash, a namePrefix).
   const valuesMisses: ValuesFromMiss[] = [];
   const lookup: typeof found = (kind, name, namespace, key, from) => {

@@ -4,9 +4,10 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import type { ValuesLookup } from '../extract/helm-release.ts';
 import { scrubValue } from '../scrub-js.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
-import { isObj, obj, str, type Obj } from '../../model/values.ts';
-import { metaName, type WorkDoc } from './work-doc.ts';
+import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
+import { isSyncedSecret, syncedSecretNames } from '../extract/secrets.ts';
 
 /**
  * Find the values a HelmRelease's `valuesFrom` names: a ConfigMap in the repo (its key parsed as
@@ -18,6 +19,13 @@ import { isSelfReferential } from '../self-reference.ts';
  * Kustomization). For a HelmRelease a build deploys, a generator in a folder no build includes makes
  * nothing and does not count; for one no build reaches (an archive, a leftover folder), the nearest
  * generator by folder still tells what its values would be, as before.
+ *
+ * helm-controller reads valuesFrom in the release's own namespace
+ * (https://fluxcd.io/flux/components/helm/helmreleases/#values-references), so a generator counts
+ * only where a kustomize build that holds the release also runs it and it makes its object in the
+ * release's namespace: one of a sibling folder of another namespace (team-a's `app-values-<hash>`)
+ * is not what team-b's release reads (inReleaseBuild). `applied`: the objects the builds made (the
+ * copies, with their owners and namespaces), where an ExternalSecret's or SealedSecret's Secret is looked for.
  */
 export function makeValuesLookup(
   works: readonly WorkDoc[],
@@ -25,10 +33,12 @@ export function makeValuesLookup(
   rawDocs: readonly RawDoc[],
   files: ReadonlySet<string> = new Set(),
   built: ReadonlySet<string> | null = null,
+  applied: readonly WorkDoc[] = works,
 ): ValuesLookup {
   const runs = (file: string) => built === null || built.has(file);
-  type Generator = { dir: string; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean; hashed: { file: string; line: number } | null };
-  const candidates = (list: readonly Generator[] | undefined, from: WorkDoc) => (from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []));
+  type Generator = { dir: string; k: KustomizeFile; ns: string | null; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean; hashed: { file: string; line: number } | null };
+  const candidates = (list: readonly Generator[] | undefined, from: WorkDoc, namespace: string | null) =>
+    inReleaseBuild(from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []), from, namespace);
   const configured = kfiles.some((k) => (k.configurations?.length ?? 0) > 0);
   const byDir = new Map(kfiles.map((k) => [k.dir, k]));
   /** An overlay merging into the generator with `disableNameSuffixHash` (the merging generator decides the hash). */
@@ -82,20 +92,83 @@ export function makeValuesLookup(
     return w ? { renamed: { name: metaName(w) ?? name, file: w.file, line: w.raw.source.line } } : {};
   };
   // Generators by name, in file order: the nearest one is chosen per HelmRelease.
-  const byGeneratorName = (list: (k: KustomizeFile) => KustomizeFile['configMapGenerators']) => {
+  const byGeneratorName = (field: 'configMapGenerator' | 'secretGenerator', list: (k: KustomizeFile) => KustomizeFile['configMapGenerators']) => {
     const out = new Map<string, Generator[]>();
     for (const k of kfiles) {
       for (const g of list(k)) {
         const hashed = g.hashSuffix && g.behavior === 'create' && !renamesValuesFrom(k) && !unhashedByMerge(k, g.name, list) ? { file: k.file, line: g.line } : null;
-        (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, reads: g.reads, built: runs(k.file), hashed });
+        const ns = generatorNamespace(rawByFile.get(k.file), field, g.name);
+        (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, k, ns, reads: g.reads, built: runs(k.file), hashed });
       }
     }
     return out;
   };
-  const generators = byGeneratorName((k) => k.configMapGenerators);
+  const generators = byGeneratorName('configMapGenerator', (k) => k.configMapGenerators);
   // secretGenerator names too: such a Secret is in the repository, though its values never are read.
-  const secretGenerators = byGeneratorName((k) => k.secretGenerators);
-  const generated = (name: string, from: WorkDoc) => nearestGenerator(candidates(generators.get(name), from), dirOf(from.file));
+  const secretGenerators = byGeneratorName('secretGenerator', (k) => k.secretGenerators);
+  const generated = (name: string, from: WorkDoc, namespace: string | null) => nearestGenerator(candidates(generators.get(name), from, namespace), dirOf(from.file));
+  // Secrets an ExternalSecret, a SealedSecret or an operator's object a build applies makes, by `name@namespace`.
+  const madeSecrets = new Set<string>();
+  for (const w of applied) {
+    if (w.raw.disabled || (built !== null && w.owners.length === 0)) continue;
+    const ns = w.ns ?? w.kustomizeNs ?? explicitNs(w);
+    let names: string[];
+    if (w.group === 'external-secrets.io' && w.kind === 'ExternalSecret') names = [str(obj(obj(w.body.spec).target).name) ?? metaName(w) ?? ''];
+    else if (w.group === 'bitnami.com' && w.kind === 'SealedSecret') names = [metaName(w) ?? ''];
+    else if (isSyncedSecret(w)) names = syncedSecretNames(w);
+    else continue;
+    for (const n of names) if (n) madeSecrets.add(`${n}@${ns ?? ''}`);
+  }
+  /** Kustomizations whose build holds the release's file (memoised by file and Flux paths): see inReleaseBuild. */
+  const rootsByFile = new Map<string, KustomizeFile[]>();
+  function rootsOf(from: WorkDoc): KustomizeFile[] {
+    const file = from.file;
+    const dir = dirOf(file);
+    // No kustomization.yaml holds it: Flux generates one for the path it builds (each owner's, else the
+    // release's folder), which builds every folder below that has its own.
+    const paths = from.owners.length > 0 ? from.owners.map((o) => o.resolvedPath ?? dir) : [dir];
+    const key = `${file}\n${paths.join('\n')}`;
+    let roots = rootsByFile.get(key);
+    if (roots) return roots;
+    const holders = kfiles.filter((k) => k.dir === dir || k.resources.some((e) => resolveIn(k.dir, e.entry) === file));
+    roots = holders.length > 0 ? kfiles.filter((r) => holders.some((h) => h === r || included(r).has(h))) : kfiles.filter((r) => paths.some((p) => isUnder(r.dir, p)));
+    rootsByFile.set(key, roots);
+    return roots;
+  }
+  /**
+   * The generators that a kustomize build holding the release runs (the release's own folder, one
+   * including it, or what those include) and that make their object in the release's namespace. A
+   * Flux targetNamespace puts both in the same one; a generator no namespace reaches is not judged
+   * by its namespace (the release's build decides where it goes).
+   */
+  function inReleaseBuild(list: readonly Generator[], from: WorkDoc, namespace: string | null): Generator[] {
+    if (list.length === 0) return [];
+    const targeted = from.owners.some((o) => str(obj(o.body.spec).targetNamespace) !== null);
+    const roots = rootsOf(from);
+    return list.filter((g) => {
+      const namespaces = roots.flatMap((r) => (r === g.k || included(r).has(g.k) ? [...namespacesIn(r, g, new Set())] : []));
+      if (namespaces.length === 0) return false;
+      return targeted || namespace === null || namespaces.some((ns) => ns === null || ns === namespace);
+    });
+  }
+  /**
+   * The namespaces a build of `r` gives the generator's object: kustomize's namespace transformer sets
+   * each kustomization's `namespace:` over what it includes, so the outermost one wins; without any,
+   * the generator's own `namespace:` (null: none).
+   */
+  function namespacesIn(r: KustomizeFile, g: Generator, seen: Set<KustomizeFile>): Set<string | null> {
+    if (r.namespace) return new Set([r.namespace]);
+    if (r === g.k) return new Set([g.ns]);
+    seen.add(r);
+    const out = new Set<string | null>();
+    for (const e of [...r.resources, ...r.components]) {
+      const dir = resolveIn(r.dir, e.entry);
+      const child = dir === null ? undefined : byDir.get(dir);
+      if (!child || seen.has(child) || (child !== g.k && !included(child).has(g.k))) continue;
+      for (const ns of namespacesIn(child, g, seen)) out.add(ns);
+    }
+    return out;
+  }
   // kustomize renames a hashed ConfigMap's references only in the fields of its nameReference rules,
   // which know no HelmRelease: a `configurations:` file may add spec/valuesFrom/name (Flux's documented
   // kustomizeconfig.yaml). One that cannot be read is taken to do so.
@@ -118,7 +191,9 @@ export function makeValuesLookup(
     const objects = byName.get(`${kind}/${name}`) ?? [];
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
     if (kind === 'Secret') {
-      const gen = same ? null : nearestGenerator(candidates(secretGenerators.get(name), from), dirOf(from.file));
+      // One an ExternalSecret, SealedSecret or operator makes in the release's namespace is what helm-controller reads.
+      const madeHere = madeSecrets.has(`${name}@${namespace ?? ''}`);
+      const gen = same || madeHere ? null : nearestGenerator(candidates(secretGenerators.get(name), from, namespace), dirOf(from.file));
       if (!same && gen === null) return { values: null, found: false, ...renamed(kind, name, namespace) };
       return { values: null, found: true, ...(gen?.hashed ? { hashed: gen.hashed } : {}) };
     }
@@ -137,7 +212,7 @@ export function makeValuesLookup(
         return { values: null, found: true };
       }
     }
-    const gen = generated(name, from);
+    const gen = generated(name, from, namespace);
     if (!gen) return { values: null, found: false, ...renamed(kind, name, namespace) };
     const hashed = gen.hashed ? { hashed: gen.hashed } : {};
     const read = gen.reads.find((r) => r.key === key);
@@ -148,6 +223,15 @@ export function makeValuesLookup(
     }
     return { values: null, found: false, ...hashed };
   };
+}
+
+/** A generator's own `namespace:` in the kustomization file as read (null: none, or not readable). */
+function generatorNamespace(docs: readonly RawDoc[] | undefined, field: 'configMapGenerator' | 'secretGenerator', name: string): string | null {
+  for (const d of docs ?? []) {
+    const g = arr(obj(d.value)[field]).find((e) => str(obj(e).name) === name);
+    if (g !== undefined) return str(obj(g).namespace) || null;
+  }
+  return null;
 }
 
 /** Of the generators of one name, the one nearest to the HelmRelease's folder. */
