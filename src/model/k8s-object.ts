@@ -67,6 +67,11 @@ export const KObjectBase = {
    * `volume`, `imagePullSecrets`); absent when none.
    */
   secretUses: z.array(z.object({ name: z.string(), via: z.array(z.enum(['envFrom', 'secretKeyRef', 'volume', 'imagePullSecrets'])) })).optional(),
+  /**
+   * The Secrets an operator makes of this object, by name, in its namespace (a cert-manager
+   * Certificate's `spec.secretName`, a Talos ServiceAccount's own name); absent when none.
+   */
+  makesSecrets: z.array(z.string()).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);

@@ -67,7 +67,9 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
     );
   }
   const s = f.secrets;
-  if (s.sops.length || s.externalSecrets.length || s.sealed.length || s.synced.length || s.plain.length) {
+  // A Secret the app uses that nothing in the repository makes: whoever deploys it must make it first.
+  const undefinedUses = s.used.filter((u) => u.defined === false);
+  if (s.sops.length || s.externalSecrets.length || s.sealed.length || s.synced.length || s.plain.length || undefinedUses.length) {
     out.push('### Secrets\n');
     out.push('Names and keys only; values never leave the repository.\n');
     const rows = [
@@ -76,6 +78,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
       ...s.sealed.map((x) => ['SealedSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
       ...s.synced.map((x) => [cell(`${x.kind} (${x.operator})`), cell([x.name, ...x.makes.filter((m) => m.name !== x.name).map((m) => `Secret ${m.name}`)].join(', ')), cell(x.makes.flatMap((m) => m.keys).join(', ')), at(x.ref, r)]),
       ...s.plain.map((x) => ['Secret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
+      ...undefinedUses.map((u) => ['Secret', cell(u.name), cell(null), `**not defined in the repository** (used via ${cell(u.usedBy.join(', '))})`]),
     ];
     out.push(table(['Kind', 'Name', 'Keys', 'Defined at'], rows));
   }

@@ -125,6 +125,13 @@ const SecretsSchema = z.object({
   ),
   /** Secret names the app's HelmRelease values mention (existingSecret, secretRef, envFrom ...). */
   referenced: z.array(z.string()),
+  /**
+   * Every Secret the app uses (its values, workload manifests, valuesFrom, substituteFrom, a VolSync
+   * repository), by name, with how: `defined` says whether the repository makes a Secret of that name
+   * (false: it must be made outside the repository, by hand or by an operator the model does not read;
+   * null: the name is a template). Names only.
+   */
+  used: z.array(z.object({ name: z.string(), usedBy: UsedBy, defined: z.boolean().nullable() })),
 });
 
 const BackupSchema = z.object({

@@ -9,6 +9,7 @@ import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { valuesFacts } from './values-facts.ts';
 import { appPath } from './urls.ts';
+import { secretDefined } from './secret-names.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy, ownerOf, positionIn } from '../../model/group-by.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
@@ -251,16 +252,23 @@ function secretFacts(
   // Who consumes a Secret of this name: the release values (envFrom, secretKeyRef, volumes,
   // imagePullSecrets, existingSecret) and the app's Kustomizations (postBuild.substituteFrom).
   const usedBy = new Map<string, Set<string>>();
-  for (const u of valueUses) for (const v of u.via) (usedBy.get(u.name) ?? usedBy.set(u.name, new Set()).get(u.name)!).add(v);
+  // The names those of them applied use (not a commented-out release's): the `used` list.
+  const live = new Set(referenced);
+  const note = (name: string, how: string, applied: boolean) => {
+    (usedBy.get(name) ?? usedBy.set(name, new Set()).get(name)!).add(how);
+    if (applied) live.add(name);
+  };
+  for (const u of valueUses) for (const v of u.via) note(u.name, v, true);
   for (const k of own(model.kustomizations)) {
-    for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') (usedBy.get(r.name) ?? usedBy.set(r.name, new Set()).get(r.name)!).add('substituteFrom');
+    // (An optional source is not needed: Flux builds without it, so it is not listed as used.)
+    for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') note(r.name, 'substituteFrom', !k.disabled && !r.optional);
   }
   for (const hr of own(model.helmReleases)) {
-    for (const r of hr.valuesFrom) if (r.kind === 'Secret') (usedBy.get(r.name) ?? usedBy.set(r.name, new Set()).get(r.name)!).add('valuesFrom');
+    for (const r of hr.valuesFrom) if (r.kind === 'Secret') note(r.name, 'valuesFrom', !hr.disabled);
   }
   // A VolSync mover's `restic.repository` names the Secret with the repository's address and password.
   for (const b of own(model.backupObjects)) {
-    if (b.system === 'volsync' && b.repository && !b.disabled) (usedBy.get(b.repository) ?? usedBy.set(b.repository, new Set()).get(b.repository)!).add('VolSync repository');
+    if (b.system === 'volsync' && b.repository && !b.disabled) note(b.repository, 'VolSync repository', true);
   }
   // And who else reads it, in its namespace: another app's HelmRelease valuesFrom, Kustomization
   // substituteFrom or workload (a values Secret kept beside the infrastructure that its release reads).
@@ -316,6 +324,7 @@ function secretFacts(
         ref: ref(s.source),
       })),
     referenced: [...referenced].sort(),
+    used: [...live].sort().map((name) => ({ name, usedBy: [...(usedBy.get(name) ?? [])].sort(), defined: secretDefined(model, name) })),
   };
 }
 

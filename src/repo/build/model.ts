@@ -15,7 +15,7 @@ import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toNetworkPolicy } from '../extract/network-policy.ts';
-import { isSyncedSecret, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
+import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
 import { backupSignals, cnpgVolumes, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { pvcsFromValues } from '../extract/storage-values.ts';
 import { base } from '../extract/base.ts';
@@ -172,7 +172,8 @@ export function buildModel(input: BuildInput): RepoModel {
       else {
         const images = [...workloadImages(w), ...customResourceImages(w)];
         const secretUses = workloadSecretUses(w);
-        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
+        const makesSecrets = operatorSecretNames(w);
+        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}) }, w));
         // The claims an operator makes from its resource, and the backups it schedules of them.
         if (is(w, 'postgresql.cnpg.io', 'Cluster')) for (const v of cnpgVolumes(w)) model.pvcs.push(place(v, w));
         else if (is(w, 'apps', 'StatefulSet')) for (const v of statefulSetClaims(w)) templateClaims.push({ v, w });

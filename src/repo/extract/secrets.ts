@@ -175,3 +175,21 @@ export function toSyncedSecret(d: WorkDoc): SyncedSecret {
   const { from, makes } = reader.read(obj(d.body.spec), b.name, b.namespace);
   return { ...b, operator: reader.operator, from, makes };
 }
+
+/**
+ * The Secrets an operator makes of an object that is not a secret manager's (those are SYNCED's):
+ * cert-manager writes a Certificate's key pair to `spec.secretName`
+ * (https://cert-manager.io/docs/usage/certificate/), and Talos' ServiceAccount (talos.dev) a Secret of
+ * its own name (https://www.talos.dev/latest/advanced/talos-api-access-from-k8s/). Names only.
+ */
+export function operatorSecretNames(d: WorkDoc): string[] {
+  if (d.group === 'cert-manager.io' && d.kind === 'Certificate') {
+    const name = str(obj(d.body.spec).secretName);
+    return name ? [name] : [];
+  }
+  if (d.group === 'talos.dev' && d.kind === 'ServiceAccount') {
+    const name = metaName(d);
+    return name ? [name] : [];
+  }
+  return [];
+}

@@ -1,0 +1,38 @@
+import type { RepoModel } from '../../model/repo-model.ts';
+
+/**
+ * The names of every Secret the repository makes, in any namespace and cluster: a Secret manifest
+ * (plain or SOPS-encrypted), a document of a SOPS file and the Secret a secretGenerator makes of one,
+ * an ExternalSecret's target, a SealedSecret, what an operator's object syncs (1Password, Vault, CSI
+ * ...) or makes (a Certificate's secretName), and every secretGenerator of a kustomization. By name alone, commented-out objects too: an app
+ * page that says a Secret is "not defined in the repository" must not say so of one that is written
+ * somewhere in it (a shared folder, another namespace a replicator copies from). Names only, never a
+ * value. Once per model.
+ */
+function definedSecretNames(model: RepoModel): ReadonlySet<string> {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const out = new Set<string>();
+  for (const s of model.secrets) out.add(s.name);
+  for (const f of model.sopsFiles) {
+    for (const d of f.documents) if (d.name !== null && (d.kind === null || d.kind === 'Secret')) out.add(d.name);
+    for (const g of f.generatedInto) if (g.kind === 'Secret') out.add(g.name);
+  }
+  for (const e of model.externalSecrets) out.add(e.targetName);
+  for (const s of model.sealedSecrets) out.add(s.name);
+  for (const s of model.syncedSecrets) for (const m of s.makes) out.add(m.name);
+  for (const k of model.kustomizeFiles) for (const g of k.secretGenerators) out.add(g.name);
+  for (const o of model.objects) for (const name of o.makesSecrets ?? []) out.add(name);
+  cache.set(model, out);
+  return out;
+}
+const cache = new WeakMap<RepoModel, Set<string>>();
+
+/**
+ * Whether the repository defines a Secret of this name: null where the name is still a template
+ * (`${VAR}`, `{{ ... }}`) whose value is not known here, so nothing can be said of it.
+ */
+export function secretDefined(model: RepoModel, name: string): boolean | null {
+  if (name.includes('${') || name.includes('{{')) return null;
+  return definedSecretNames(model).has(name);
+}
