@@ -46,6 +46,15 @@ describe('substitution as Flux does it (drone/envsubst)', () => {
     expect(sub('${CLAIM:=${NOPE}}')).toEqual({ out: '${NOPE}', unresolved: ['NOPE'], fromSecret: [] });
   });
 
+  it('a default with one unknown variable still resolves the known ones around it (drone/envsubst evaluates each nested argument)', () => {
+    expect(sub('${HOST:=${SUBDOMAIN:=${APP}}.${ZONE}}')).toEqual({ out: 'jellyfin.${ZONE}', unresolved: ['ZONE'], fromSecret: [] });
+    expect(sub('https://${HOST:-${APP}-${NOPE:=${ZONE}}}/x')).toEqual({ out: 'https://jellyfin-${ZONE}/x', unresolved: ['ZONE'], fromSecret: [] });
+    expect(sub('${HOST:=${TOKEN}.${APP}}')).toEqual({ out: '${TOKEN}.jellyfin', unresolved: [], fromSecret: ['TOKEN'] });
+    // A set outer variable still wins; a function over an unknown argument stays as written.
+    expect(sub('${APP:=${SUB}.${ZONE}}').out).toBe('jellyfin');
+    expect(sub('${APP/${ZONE}/x}').out).toBe('${APP/${ZONE}/x}');
+  });
+
   it('a Secret-backed variable is never resolved, even with a default', () => {
     expect(sub('${TOKEN}')).toEqual({ out: '${TOKEN}', unresolved: [], fromSecret: ['TOKEN'] });
     expect(sub('${TOKEN:=x}')).toEqual({ out: '${TOKEN:=x}', unresolved: [], fromSecret: ['TOKEN'] });

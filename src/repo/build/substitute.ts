@@ -99,7 +99,10 @@ interface Env {
   budget: SubstitutionBudget | null;
 }
 
-/** What an expression evaluates to: a value, or (unknown / secret variable) the text as written. */
+/**
+ * What an expression evaluates to: a value, or (unknown / secret variable) the text as written;
+ * for an argument, the text with its known nested expressions substituted (see `arg`).
+ */
 type Result = { ok: true; value: string } | { ok: false; raw: string };
 
 const IDENT = /[\p{L}\p{N}_-]/u;
@@ -161,11 +164,17 @@ class Parser {
     this.pos++;
   }
 
-  /** One argument: text up to any of `stops` (or `}`), with nested `${...}`. */
+  /**
+   * One argument: text up to any of `stops` (or `}`), with nested `${...}`. drone/envsubst
+   * evaluates each nested expression of an argument on its own (template.go evalFunc: every arg
+   * node is executed before the function runs), so where one of them is unknown, the others are
+   * still substituted: the argument's `raw` is the text with what is known resolved and only the
+   * unknown expressions as written (`${SUB:=${APP}}.${DOMAIN}` gives `web.${DOMAIN}`).
+   */
   private arg(stops: string, escapes = false): Result {
     let value = '';
+    let partial = '';
     let ok = true;
-    const start = this.pos;
     while (this.pos < this.s.length) {
       const ch = this.s[this.pos]!;
       if (ch === '}' || stops.includes(ch)) break;
@@ -175,17 +184,20 @@ class Parser {
         const r = this.expr(exprStart);
         if (r.ok) value += r.value;
         else ok = false;
+        partial += r.ok ? r.value : r.raw;
         continue;
       }
       if (escapes && ch === '\\' && (this.peek(1) === '/' || this.peek(1) === '\\')) {
         value += this.peek(1);
+        partial += ch + this.peek(1);
         this.pos += 2;
         continue;
       }
       value += ch;
+      partial += ch;
       this.pos++;
     }
-    return ok ? { ok: true, value } : { ok: false, raw: this.s.slice(start, this.pos) };
+    return ok ? { ok: true, value } : { ok: false, raw: partial };
   }
 
   /** After `${`; `start` is where the expression began, for keeping it as written. */
