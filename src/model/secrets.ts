@@ -28,6 +28,18 @@ export const ExternalSecretSchema = z.object({
   targetName: z.string(),
   data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
   dataFrom: z.array(z.object({ extract: z.string().nullable(), find: z.string().nullable() })),
+  /**
+   * Key names of the Secret the operator writes, as far as the manifest names them (never a
+   * template's value): `spec.data[].secretKey` without a template; with `target.template.data` or
+   * `templateFrom`, the template's keys only (mergePolicy Replace, the default), or both (Merge).
+   */
+  keys: z.array(z.string()),
+  /**
+   * Where the Secret also gets keys whose names the repository does not hold: `dataFrom` (the
+   * store's keys, where no template replaces them) and `templateFrom` (a `literal`, or an item
+   * templated as `KeysAndValues`, renders its own keys). Empty when `keys` is the whole Secret.
+   */
+  unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])),
   /** Whether every store it reads is defined in the repo (and none is missing: see storeRefMissing). */
   storeFound: z.boolean(),
 });

@@ -147,6 +147,8 @@ export function externalSecret(input: Partial<ExternalSecret> & { name: string; 
     targetName: input.name,
     data: [],
     dataFrom: [],
+    keys: [],
+    unnamedKeysFrom: [],
     storeFound: true,
     ...rest,
   };

@@ -98,6 +98,8 @@ export function externalSecret(o: BaseOpts & { refreshInterval?: string | null }
     targetName: o.name,
     data: [],
     dataFrom: [],
+    keys: [],
+    unnamedKeysFrom: [],
     storeFound: true,
   };
 }

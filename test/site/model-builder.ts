@@ -135,7 +135,7 @@ export function sampleModel(): RepoModel {
     stores: [{ kind: 'ClusterSecretStore', name: 'onepassword', namespace: null, explicitNamespace: false, source: src('kubernetes/apps/media/jellyfin/app/externalsecret.yaml', 9) }],
     storeRefMissing: false,
     refreshInterval: null, refreshPolicy: null, targetName: 'jellyfin-secret',
-    data: [{ secretKey: 'API_KEY', remoteKey: 'jellyfin', property: 'api' }], dataFrom: [], storeFound: true,
+    data: [{ secretKey: 'API_KEY', remoteKey: 'jellyfin', property: 'api' }], dataFrom: [], keys: ['API_KEY'], unnamedKeysFrom: [], storeFound: true,
   }];
   m.networkPolicies = [{
     ...kobj('NetworkPolicy', 'database', 'default-deny', 'kubernetes/apps/database/netpol.yaml', 1, null),

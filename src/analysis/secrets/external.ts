@@ -33,6 +33,8 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
       target: e.targetName,
       data: e.data.map((d) => ({ secretKey: d.secretKey, remoteKey: d.remoteKey, property: d.property })),
       dataFrom: e.dataFrom.map((d) => ({ extract: d.extract, find: d.find })),
+      keys: e.keys,
+      unnamedKeysFrom: e.unnamedKeysFrom,
     };
     // A switched-off ExternalSecret creates nothing, nor does one no Flux Kustomization applies (a
     // component nothing uses): their settings are not worth a finding.

@@ -86,6 +86,10 @@ export interface ExternalSecretRow extends ObjectRow {
   /** References into the store (names, not values). */
   data: { secretKey: string; remoteKey: string | null; property: string | null }[];
   dataFrom: { extract: string | null; find: string | null }[];
+  /** Key names of the Secret it writes (ExternalSecret.keys); never a template's value. */
+  keys: string[];
+  /** Where the Secret gets keys the repository cannot name (ExternalSecret.unnamedKeysFrom). */
+  unnamedKeysFrom: ('dataFrom' | 'templateFrom')[];
 }
 
 export interface SecretStoreRow {

@@ -1,6 +1,7 @@
 import type { AppFacts } from '../site/app-facts-schema.ts';
 import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
+import { externalKeysText } from './secrets-md.ts';
 
 export interface ReadmeOptions {
   /** Repository web URL for source links (config.repoUrl). */
@@ -74,7 +75,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
     out.push('Names and keys only; values never leave the repository.\n');
     const rows = [
       ...s.sops.map((x) => ['SOPS', cell(x.objects.map((o) => o.name ?? '?').join(', ')), cell(x.objects.flatMap((o) => o.keys).join(', ')), at(x.ref, r)]),
-      ...s.externalSecrets.map((x) => ['ExternalSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
+      ...s.externalSecrets.map((x) => ['ExternalSecret', cell(x.name), cell(externalKeysText(x.keys, x.unnamedKeysFrom)), at(x.ref, r)]),
       ...s.sealed.map((x) => ['SealedSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
       ...s.synced.map((x) => [cell(`${x.kind} (${x.operator})`), cell([x.name, ...x.makes.filter((m) => m.name !== x.name).map((m) => `Secret ${m.name}`)].join(', ')), cell(x.makes.flatMap((m) => m.keys).join(', ')), at(x.ref, r)]),
       ...s.plain.map((x) => ['Secret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),

@@ -116,6 +116,8 @@ export const SecretsInventorySchema = z.object({
       target: z.string(),
       data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
       dataFrom: z.array(z.object({ extract: z.string().nullable(), find: z.string().nullable() })),
+      keys: z.array(z.string()),
+      unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])),
     }),
   ),
   secretStores: z.array(

@@ -73,13 +73,14 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
     section(
       'ExternalSecrets',
       'No ExternalSecrets.',
-      ['Name', 'Namespace', 'Store', 'refreshInterval', 'Target', 'References', 'App', 'Source'],
+      ['Name', 'Namespace', 'Store', 'refreshInterval', 'Target', 'Secret keys', 'References', 'App', 'Source'],
       inv.externalSecrets.map((e) => [
         cell(e.name) + (e.disabled ? ' (disabled)' : ''),
         cell(e.namespace),
         e.stores.length > 0 ? e.stores.map((st) => cell(`${st.kind}/${st.name}`) + (st.found ? '' : ' (not in repo)')).join(', ') : 'none',
         cell(e.refreshInterval) + (e.refreshPolicy ? ` (${cell(e.refreshPolicy)})` : ''),
         cell(e.target),
+        cell(externalKeysText(e.keys, e.unnamedKeysFrom)),
         cell([...e.data.map((d) => `${d.secretKey} ← ${d.remoteKey ?? '?'}${d.property ? `.${d.property}` : ''}`), ...e.dataFrom.map((d) => (d.extract ? `extract ${d.extract}` : `find ${d.find ?? '?'}`))].join(', ')),
         cell(e.appId),
         at(e.source),
@@ -135,6 +136,15 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
         : inv.recoveryDocs.map((d) => `- [${cell(d)}](${encodeURI(d).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`).join('\n') + '\n'),
   );
   return parts.join('\n');
+}
+
+/**
+ * The keys of the Secret an ExternalSecret writes, as one cell: the names the manifest gives, then
+ * where the others come from (their names live in the store, or in what templateFrom renders).
+ */
+export function externalKeysText(keys: readonly string[], unnamedKeysFrom: readonly ('dataFrom' | 'templateFrom')[]): string {
+  const more = unnamedKeysFrom.map((f) => (f === 'dataFrom' ? "the store's keys (dataFrom)" : 'keys templateFrom renders'));
+  return [keys.join(', '), ...more].filter((p) => p !== '').join(' + ');
 }
 
 /** `Secret/grafana-admin (keys a, b)`, one per Secret made; its namespace when not the object's own. */

@@ -108,7 +108,7 @@ const UsedBy = z.array(z.string());
 
 const SecretsSchema = z.object({
   sops: z.array(z.object({ file: z.string(), objects: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), keys: z.array(z.string()), usedBy: UsedBy })), recipients: z.number().int(), ref: RefSchema })),
-  externalSecrets: z.array(z.object({ name: z.string(), target: z.string(), stores: z.array(z.string()), storeFound: z.boolean(), refreshInterval: z.string().nullable(), keys: z.array(z.string()), usedBy: UsedBy, ref: RefSchema })),
+  externalSecrets: z.array(z.object({ name: z.string(), target: z.string(), stores: z.array(z.string()), storeFound: z.boolean(), refreshInterval: z.string().nullable(), keys: z.array(z.string()), unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])), usedBy: UsedBy, ref: RefSchema })),
   plain: z.array(z.object({ name: z.string(), keys: z.array(z.string()), encrypted: z.boolean(), usedBy: UsedBy, ref: RefSchema })),
   /** Bitnami SealedSecrets: each is unsealed into a Secret of its name. */
   sealed: z.array(z.object({ name: z.string(), keys: z.array(z.string()), scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']), usedBy: UsedBy, ref: RefSchema })),

@@ -30,7 +30,36 @@ export function toExternalSecret(d: WorkDoc): Omit<ExternalSecret, 'storeFound'>
       extract: str(obj(obj(e).extract).key),
       find: str(obj(obj(obj(e).find).name).regexp) ?? (Object.keys(obj(obj(e).find)).length ? JSON.stringify(obj(obj(e).find).tags ?? obj(e).find) : null),
     })),
+    ...externalSecretKeys(spec),
   };
+}
+
+/**
+ * The keys of the Secret an ExternalSecret makes, names only: a template's values are never read.
+ * ESO (pkg/controllers/externalsecret/externalsecret_controller_template.go, applyTemplate): without
+ * a template the Secret holds what data[] and dataFrom[] fetched; with `template.data` or
+ * `template.templateFrom`, it holds what the templates render, and the fetched keys too only with
+ * `mergePolicy: Merge` (the default is Replace). templateFrom (pkg/controllers/templating/parser.go):
+ * a ConfigMap or Secret item rendered `as Values` (the default) writes its own key, one rendered as
+ * `KeysAndValues` or a `literal` writes keys its text makes; `target: Labels`/`Annotations` none.
+ * https://external-secrets.io/latest/guides/templating/
+ */
+function externalSecretKeys(spec: Obj): Pick<ExternalSecret, 'keys' | 'unnamedKeysFrom'> {
+  const template = obj(obj(spec.target).template);
+  const templateFrom = arr(template.templateFrom).map(obj);
+  const fromTemplate = Object.keys(obj(template.data));
+  const templated = fromTemplate.length > 0 || templateFrom.length > 0;
+  const fetched = !templated || str(template.mergePolicy) === 'Merge';
+  const intoData = templateFrom.filter((t) => (str(t.target) ?? 'Data') === 'Data');
+  const items = intoData.flatMap((t) => [...arr(obj(t.configMap).items), ...arr(obj(t.secret).items)].map(obj));
+  const asValues = items.filter((i) => (str(i.templateAs) ?? 'Values') === 'Values').flatMap((i) => str(i.key) ?? []);
+  const unnamedTemplate = intoData.some((t) => t.literal !== undefined) || items.some((i) => str(i.templateAs) === 'KeysAndValues');
+  const fromData = fetched ? arr(spec.data).flatMap((e) => str(obj(e).secretKey) ?? []) : [];
+  const unnamedKeysFrom: ExternalSecret['unnamedKeysFrom'] = [];
+  if (fetched && arr(spec.dataFrom).length > 0) unnamedKeysFrom.push('dataFrom');
+  if (unnamedTemplate) unnamedKeysFrom.push('templateFrom');
+  // template.data wins over templateFrom, which wins over fetched data: one key, written once.
+  return { keys: [...new Set([...fromData, ...asValues, ...fromTemplate])], unnamedKeysFrom };
 }
 
 /**
