@@ -45,6 +45,17 @@ describe('an entry of the wrong shape in a kustomization.yaml', () => {
     if (oracle !== 'absent') expect(oracle).not.toBe('failed');
   });
 
+  it('in a folder no Flux build reads, a warning says the same (once per entry), and a Flux build does not repeat it', async () => {
+    const r = repo('field-shape-static');
+    bootstrap(r, 'home');
+    r.put('lib/branding/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const said = model.findings.filter((f) => f.source.file === 'lib/branding/kustomization.yaml').map((f) => `${f.code} ${f.severity} ${/is a string/.test(f.message)}`);
+    expect(said).toEqual(['PATCH_NOT_APPLIED warning true']);
+    const flux = await scan('resources:\n  - ../base\npatches:\n  - replicas.yaml\n');
+    expect(flux.model.findings.filter((f) => f.code === 'PATCH_NOT_APPLIED')).toEqual([]);
+  });
+
   it('a mapping under resources fails the same way', async () => {
     const { r, codes } = await scan('resources:\n  - path: ../base\n');
     expect(codes).toEqual(['KUSTOMIZE_FIELD_INVALID apps/web/overlay/kustomization.yaml:2']);

@@ -46,9 +46,13 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       entries.push({ content: load(isPath ? s : null, p, line, 'patchesStrategicMerge'), target: null, line, label: 'patchesStrategicMerge' });
     });
     arr(k.patches).forEach((p, i) => {
-      // A string here is no patch at all: kustomize cannot read the file (checkShapes says so).
-      if (typeof p === 'string') return;
       const line = lineOf(`patches.${i}`);
+      // A string here is no patch at all: kustomize cannot read the file (checkShapes, an error where
+      // a Flux build reads it; this warning says it of a folder only a plain kustomize build reads).
+      if (typeof p === 'string') {
+        sink.add('PATCH_UNREADABLE', kdoc.file, line, `patches: entry ${i + 1} is a string, where kustomize reads a mapping (\`- path: file\`, \`- patch: |\`), so it cannot read ${kdoc.file} at all ("json: cannot unmarshal string into Go struct field Kustomization.patches").`);
+        return;
+      }
       const o = obj(p);
       entries.push({ content: load(str(o.path), o.patch, line, 'patches'), target: isObj(o.target) ? o.target : null, line, label: 'patches' });
     });
