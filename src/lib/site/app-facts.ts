@@ -1,6 +1,7 @@
 import { isDeployedApp, isExternalApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
-import { networkJudged, networkMatrix, valuesNetworkPolicies, valuesPolicyWhy, type NetworkMatrix } from '../../analysis/health/network.ts';
+import { networkJudged } from '../../analysis/health/network.ts';
+import { appNetworkPolicies } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
@@ -11,7 +12,7 @@ import { valuesFacts } from './values-facts.ts';
 import { appPath } from './urls.ts';
 import { secretDefined } from './secret-names.ts';
 import { namedDocuments } from '../../model/secrets.ts';
-import { groupBy, ownerOf, positionIn } from '../../model/group-by.ts';
+import { groupBy, ownerOf } from '../../model/group-by.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 
 export type { AppFacts } from './app-facts-schema.ts';
@@ -25,8 +26,6 @@ const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line
 // Keys of the per-model indexes (module-level, so each list is grouped once per model: src/model/group-by.ts).
 const findingAppOf = (f: { appId?: string | undefined }) => f.appId;
 const sopsAppOf = (s: { appId: string | null; disabled: unknown }) => (s.disabled ? null : s.appId);
-const policyAppOf = (p: { appId: string | null }) => p.appId;
-const policyNamespaceOf = (p: { namespace: string | null; flavour: string }) => (p.flavour === 'cilium-clusterwide' ? '\u0000clusterwide' : p.namespace);
 const folderAndNameOf = (a: App) => (a.cluster ? `${a.dir}\u0000${a.name}` : null);
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -55,18 +54,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const monitoredBy = otherMonitoring(model, app.id);
-  // The app's NetworkPolicies, and those its charts make (switched on in the release values).
-  const networkPolicies = [
-    ...policiesFor(model, app),
-    ...helmReleases.flatMap((h) => valuesNetworkPolicies(h).map((path) => ({ kind: 'values', name: `${h.name} (${path})`, why: valuesPolicyWhy(path), defaultDeny: false, ref: ref(h.source) }))),
-  ];
-  // And every other policy the network matrix counts for the app (a cluster-wide one that selects its
-  // namespace by expression, one a Kyverno generate rule makes in its namespace): the page says what
-  // NETWORK_POLICY_MISSING and /health/network/ say, not "no NetworkPolicy selects this app" beside them.
-  const listed = new Set(networkPolicies.map((p) => `${p.kind}\u0000${p.name}`));
-  for (const r of matrixPolicies(model, app.id)) {
-    if (!listed.has(`${r.kind}\u0000${r.name}`)) networkPolicies.push({ kind: r.kind, name: r.name, why: r.why, defaultDeny: r.defaultDeny, ref: r.ref });
-  }
+  const networkPolicies = appNetworkPolicies(model, app, helmReleases);
   // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository; an app
   // not deployed; one of whose objects the repository holds none (a remote resource); one that only
   // applies Flux objects (a Kustomization of Kustomizations; a ResourceSet makes workloads, so not it).
@@ -350,26 +338,6 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
 }
 const consumersOf = new WeakMap<RepoModel, Map<string, { how: string; appId: string | null }[]>>();
 
-/** NetworkPolicies that select the app: owned by it, namespace-wide, or matching its name label. */
-function policiesFor(model: RepoModel, app: App): AppFacts['monitoring']['networkPolicies'] {
-  const out: AppFacts['monitoring']['networkPolicies'] = [];
-  // Only the policies of the app, of its namespace and the clusterwide ones can select it; in list order.
-  const byNamespace = groupBy(model.networkPolicies, policyNamespaceOf);
-  const candidates = new Set([...(groupBy(model.networkPolicies, policyAppOf).get(app.id) ?? []), ...(byNamespace.get(app.namespace) ?? []), ...(byNamespace.get('\u0000clusterwide') ?? [])]);
-  const at = positionIn(model.networkPolicies);
-  for (const p of [...candidates].sort((a, b) => at.of(a) - at.of(b))) {
-    if (p.disabled) continue;
-    const sameNs = p.namespace === app.namespace || p.flavour === 'cilium-clusterwide';
-    const labels = Object.values(p.podSelector);
-    let why: string | null = null;
-    if (p.appId === app.id) why = 'part of the app';
-    else if (sameNs && p.selectsAll && p.flavour !== 'cilium-clusterwide') why = 'selects every pod of the namespace';
-    else if (sameNs && labels.length > 0 && labels.includes(app.name)) why = 'selects the app by label';
-    if (why) out.push({ kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: ref(p.source) });
-  }
-  return out.sort(byName);
-}
-
 /**
  * The same app on every cluster that runs it (apps of one folder and name, one per cluster), each
  * with its chart versions and image references: where values differ per cluster, the page shows them.
@@ -390,15 +358,6 @@ function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['
       };
     })
     .sort((a, b) => a.cluster.localeCompare(b.cluster));
-}
-
-const networkRows = new WeakMap<RepoModel, Map<string, NetworkMatrix['apps'][number]>>();
-
-/** The policies /health/network/ counts for the app (one matrix per model). */
-function matrixPolicies(model: RepoModel, appId: string): NetworkMatrix['apps'][number]['policies'] {
-  let rows = networkRows.get(model);
-  if (!rows) networkRows.set(model, (rows = new Map(networkMatrix(model).result.apps.map((r) => [r.appId, r]))));
-  return rows.get(appId)?.policies ?? [];
 }
 
 const monitoringRows = new WeakMap<RepoModel, Map<string, MonitoringRow>>();

@@ -3,7 +3,6 @@ import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
-import { expandPlacements } from './flux-expand.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { applyFluxTransformers, substituteBuild } from './flux-post-build.ts';
 import { FluxSources, isArtifactGenerator } from './flux-sources.ts';
@@ -13,13 +12,14 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
-import { dirOf, fluxClimbs, isUnder, resolveIn } from './paths.ts';
+import { dirOf, fluxClimbs } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, ksName, metaName, type WorkDoc } from './work-doc.ts';
 import { sourceKeys } from './external-source.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
+import { findRoots } from './flux-roots.ts';
 import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
 
 export interface FluxBuild {
@@ -73,56 +73,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const k of sources.external) k.externalSource = true;
 
   // Roots: Kustomizations no other one deploys, in a folder or with a name that says "bootstrap".
-  const contained = new Set<WorkDoc>();
-  const containsOthers = new Set<WorkDoc>();
-  // A Kustomization of the whole repository (no spec.path, `./`) contains every other one, so by
-  // containment alone it is the one root. Where some Kustomization is a bootstrap by its folder or
-  // name (a cluster's gotk-sync.yaml), one outside those that nothing applies (a stray `ks.yaml` with
-  // no path) is not: read as the root it took every cluster's files and failed as duplicates.
-  const bootstrapLike = (k: WorkDoc) => inBootstrapFolder(dirOf(k.file)) || bootstrapByName(k, sources.repoPath(k), tree);
-  const someBootstrap = fluxDocs.some((k) => !sources.external.has(k) && !k.archived && bootstrapLike(k));
-  for (const k of fluxDocs) {
-    if (sources.external.has(k)) continue;
-    const path = sources.repoPath(k);
-    if (path === null || path.includes('${')) continue;
-    if (path === '' && someBootstrap && !bootstrapLike(k)) continue;
-    for (const { file } of expandPlacements(tree, path, null)) {
-      for (const d of byFile.get(file) ?? []) {
-        if (d.isFluxKs && d !== k && !d.raw.disabled) {
-          contained.add(d);
-          containsOthers.add(k);
-        }
-      }
-    }
-  }
-  const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || bootstrapLike(k);
-  // A Kustomization in a folder another one builds from its kustomization.yaml, which leaves it out
-  // (`clusters/prod/b.yaml` beside a `resources: [a.yaml]`): nothing applies it, so it is no root,
-  // unless it applies itself (the bootstrap's own, whose path is the folder it lives in).
-  const folders = fluxDocs.flatMap((j) => {
-    const p = sources.external.has(j) ? null : sources.repoPath(j);
-    return p !== null && !p.includes('${') && tree.byDir.has(p) ? [{ j, p }] : [];
-  });
-  const leftOut = (k: WorkDoc) => {
-    const own = sources.repoPath(k);
-    if (metaName(k) === 'flux-system' || (own !== null && isUnder(dirOf(k.file), own))) return false;
-    return folders.some(({ j, p }) => j !== k && isUnder(dirOf(k.file), p));
-  };
-  const rootCandidate = (k: WorkDoc) => !contained.has(k) && !k.archived && !leftOut(k);
-  const firstRoots = new Set(fluxDocs.filter((k) => rootCandidate(k) && looksLikeRoot(k)));
-  // What applies a root (`flux bootstrap --path`, `kubectl apply -f`) applies its whole file: the
-  // other Kustomizations of that file that nothing else applies are roots too.
-  const rootFiles = new Set([...firstRoots].map((k) => k.file));
-  // The same for a root listed by a kustomization.yaml no Flux Kustomization builds (the folder the
-  // bootstrap applies from outside the repository, `flux bootstrap --path=gitops`): it applies that
-  // build whole, so the other Kustomizations the build lists are roots too. (A root that happens to
-  // contain another Kustomization was the only root, and every sibling of it "not deployed".)
-  const paths = fluxDocs.flatMap((j) => {
-    const p = sources.external.has(j) ? null : sources.repoPath(j);
-    return p !== null && !p.includes('${') ? [p] : [];
-  });
-  const appliedWith = topBuildsOf(tree, [...rootFiles], paths);
-  const roots = fluxDocs.filter((k) => firstRoots.has(k) || (rootCandidate(k) && (rootFiles.has(k.file) || appliedWith.has(k.file))));
+  const roots = findRoots(fluxDocs, sources, tree, byFile);
   for (const r of roots) r.isRoot = true;
 
   const kustomize = pathBuilder(docs, tree, rawDocs);
@@ -199,34 +150,6 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
   return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built() };
-}
-
-const BOOTSTRAP_FOLDER = /^(flux|clusters?|flux-system|bootstrap)$/;
-/** Folders of test inputs and examples: a Kustomization there is what a test or a reader reads, not a cluster's. */
-const FIXTURE_FOLDER = /(^|\/)(tests?|testdata|fixtures?|__fixtures__|examples?)\//;
-
-/**
- * A Kustomization named `flux-system` is the bootstrap's own (`flux bootstrap` names it so) where it
- * applies the folder it lives in; elsewhere, unless it sits among test inputs or examples or its path
- * is surely no folder of the repository. One in a script's fixtures (`./clusters/fixture`, no such
- * folder) is a lint script's input: an outside review found eight FLUX_PATH_MISSING warnings on them.
- */
-function bootstrapByName(k: WorkDoc, path: string | null, tree: KustomizeTree): boolean {
-  if (metaName(k) !== 'flux-system') return false;
-  if (path !== null && isUnder(dirOf(k.file), path)) return true;
-  if (FIXTURE_FOLDER.test(k.file)) return false;
-  return path === null || path.includes('${') || tree.hasDir(path) || tree.hasFile(path);
-}
-
-/**
- * A folder where a cluster's first Kustomizations live: one named flux, cluster(s), flux-system or
- * bootstrap, or a folder directly in one (`clusters/production/`, `kubernetes/flux/cluster/`). Not any
- * folder below such a name: in a repository whose whole tree is `cluster/` (`cluster/apps/x/dev/`), a
- * Kustomization that no other one deploys is left out, not a root.
- */
-function inBootstrapFolder(dir: string): boolean {
-  const segments = dir.split('/');
-  return segments.slice(-2).some((s) => BOOTSTRAP_FOLDER.test(s));
 }
 
 /** What patchTargets reads of a document, for an object of a kustomize build. */
@@ -394,23 +317,4 @@ function build(
     report(finding('SUBSTITUTION_TOO_LARGE', 'warning', `Variable substitution would add more than ${SUBSTITUTION_BUDGET / 1024 / 1024} MB of text to the documents, here first; the rest was left as written. A variable whose value refers to itself (\`C: "\${C}\${C}"\`) doubles with every Kustomization that passes it on, and Flux would run out of memory.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
   }
   return owned.filter((d) => d.isFluxKs);
-}
-
-/**
- * The files of the builds that apply the given root files from outside the repository: for each root
- * file, the nearest folder above it with a kustomization.yaml, where no Flux Kustomization's path
- * covers that folder and its build lists the root's file.
- */
-function topBuildsOf(tree: KustomizeTree, rootFiles: readonly string[], built: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  for (const file of rootFiles) {
-    let dir = dirOf(file);
-    while (!tree.byDir.has(dir) && dir !== '') dir = dirOf(dir);
-    if (!tree.byDir.has(dir) || seen.has(dir) || built.some((p) => isUnder(dir, p))) continue;
-    seen.add(dir);
-    const files = expandPlacements(tree, dir, null).map((p) => p.file);
-    if (files.includes(file)) for (const f of files) out.add(f);
-  }
-  return out;
 }

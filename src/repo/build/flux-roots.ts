@@ -1,0 +1,112 @@
+/**
+ * Which Flux Kustomizations are a cluster's roots: those no other one deploys, in a folder or with a
+ * name that says "bootstrap", or that contain others; and with them, what applies them applies (the
+ * other Kustomizations of their file, of the top build that lists them). Split from flux-build.ts.
+ */
+import { expandPlacements } from './flux-expand.ts';
+import type { FluxSources } from './flux-sources.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import { dirOf, isUnder } from './paths.ts';
+import { metaName, type WorkDoc } from './work-doc.ts';
+
+/** The roots among `fluxDocs` (each Kustomization of this repository's own sources, not switched off). */
+export function findRoots(fluxDocs: readonly WorkDoc[], sources: FluxSources, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): WorkDoc[] {
+  const contained = new Set<WorkDoc>();
+  const containsOthers = new Set<WorkDoc>();
+  // A Kustomization of the whole repository (no spec.path, `./`) contains every other one, so by
+  // containment alone it is the one root. Where some Kustomization is a bootstrap by its folder or
+  // name (a cluster's gotk-sync.yaml), one outside those that nothing applies (a stray `ks.yaml` with
+  // no path) is not: read as the root it took every cluster's files and failed as duplicates.
+  const bootstrapLike = (k: WorkDoc) => inBootstrapFolder(dirOf(k.file)) || bootstrapByName(k, sources.repoPath(k), tree);
+  const someBootstrap = fluxDocs.some((k) => !sources.external.has(k) && !k.archived && bootstrapLike(k));
+  for (const k of fluxDocs) {
+    if (sources.external.has(k)) continue;
+    const path = sources.repoPath(k);
+    if (path === null || path.includes('${')) continue;
+    if (path === '' && someBootstrap && !bootstrapLike(k)) continue;
+    for (const { file } of expandPlacements(tree, path, null)) {
+      for (const d of byFile.get(file) ?? []) {
+        if (d.isFluxKs && d !== k && !d.raw.disabled) {
+          contained.add(d);
+          containsOthers.add(k);
+        }
+      }
+    }
+  }
+  const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || bootstrapLike(k);
+  // A Kustomization in a folder another one builds from its kustomization.yaml, which leaves it out
+  // (`clusters/prod/b.yaml` beside a `resources: [a.yaml]`): nothing applies it, so it is no root,
+  // unless it applies itself (the bootstrap's own, whose path is the folder it lives in).
+  const folders = fluxDocs.flatMap((j) => {
+    const p = sources.external.has(j) ? null : sources.repoPath(j);
+    return p !== null && !p.includes('${') && tree.byDir.has(p) ? [{ j, p }] : [];
+  });
+  const leftOut = (k: WorkDoc) => {
+    const own = sources.repoPath(k);
+    if (metaName(k) === 'flux-system' || (own !== null && isUnder(dirOf(k.file), own))) return false;
+    return folders.some(({ j, p }) => j !== k && isUnder(dirOf(k.file), p));
+  };
+  const rootCandidate = (k: WorkDoc) => !contained.has(k) && !k.archived && !leftOut(k);
+  const firstRoots = new Set(fluxDocs.filter((k) => rootCandidate(k) && looksLikeRoot(k)));
+  // What applies a root (`flux bootstrap --path`, `kubectl apply -f`) applies its whole file: the
+  // other Kustomizations of that file that nothing else applies are roots too.
+  const rootFiles = new Set([...firstRoots].map((k) => k.file));
+  // The same for a root listed by a kustomization.yaml no Flux Kustomization builds (the folder the
+  // bootstrap applies from outside the repository, `flux bootstrap --path=gitops`): it applies that
+  // build whole, so the other Kustomizations the build lists are roots too. (A root that happens to
+  // contain another Kustomization was the only root, and every sibling of it "not deployed".)
+  const paths = fluxDocs.flatMap((j) => {
+    const p = sources.external.has(j) ? null : sources.repoPath(j);
+    return p !== null && !p.includes('${') ? [p] : [];
+  });
+  const appliedWith = topBuildsOf(tree, [...rootFiles], paths);
+  const roots = fluxDocs.filter((k) => firstRoots.has(k) || (rootCandidate(k) && (rootFiles.has(k.file) || appliedWith.has(k.file))));
+  return roots;
+}
+
+const BOOTSTRAP_FOLDER = /^(flux|clusters?|flux-system|bootstrap)$/;
+/** Folders of test inputs and examples: a Kustomization there is what a test or a reader reads, not a cluster's. */
+const FIXTURE_FOLDER = /(^|\/)(tests?|testdata|fixtures?|__fixtures__|examples?)\//;
+
+/**
+ * A Kustomization named `flux-system` is the bootstrap's own (`flux bootstrap` names it so) where it
+ * applies the folder it lives in; elsewhere, unless it sits among test inputs or examples or its path
+ * is surely no folder of the repository. One in a script's fixtures (`./clusters/fixture`, no such
+ * folder) is a lint script's input: an outside review found eight FLUX_PATH_MISSING warnings on them.
+ */
+function bootstrapByName(k: WorkDoc, path: string | null, tree: KustomizeTree): boolean {
+  if (metaName(k) !== 'flux-system') return false;
+  if (path !== null && isUnder(dirOf(k.file), path)) return true;
+  if (FIXTURE_FOLDER.test(k.file)) return false;
+  return path === null || path.includes('${') || tree.hasDir(path) || tree.hasFile(path);
+}
+
+/**
+ * A folder where a cluster's first Kustomizations live: one named flux, cluster(s), flux-system or
+ * bootstrap, or a folder directly in one (`clusters/production/`, `kubernetes/flux/cluster/`). Not any
+ * folder below such a name: in a repository whose whole tree is `cluster/` (`cluster/apps/x/dev/`), a
+ * Kustomization that no other one deploys is left out, not a root.
+ */
+function inBootstrapFolder(dir: string): boolean {
+  const segments = dir.split('/');
+  return segments.slice(-2).some((s) => BOOTSTRAP_FOLDER.test(s));
+}
+
+/**
+ * The files of the builds that apply the given root files from outside the repository: for each root
+ * file, the nearest folder above it with a kustomization.yaml, where no Flux Kustomization's path
+ * covers that folder and its build lists the root's file.
+ */
+function topBuildsOf(tree: KustomizeTree, rootFiles: readonly string[], built: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  for (const file of rootFiles) {
+    let dir = dirOf(file);
+    while (!tree.byDir.has(dir) && dir !== '') dir = dirOf(dir);
+    if (!tree.byDir.has(dir) || seen.has(dir) || built.some((p) => isUnder(dir, p))) continue;
+    seen.add(dir);
+    const files = expandPlacements(tree, dir, null).map((p) => p.file);
+    if (files.includes(file)) for (const f of files) out.add(f);
+  }
+  return out;
+}
