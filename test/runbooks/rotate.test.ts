@@ -40,4 +40,13 @@ describe('rotate runbooks on examples/homelab (EXPECTED.md, "Secrets")', async (
     const paperless = byId('rotate:externalsecret:productivity/paperless');
     expect(JSON.stringify(paperless)).toContain('dataFrom.extract');
   });
+
+  it('ExternalSecret with a template: the store items are the template\'s inputs, and the Secret\'s keys are the template\'s', () => {
+    const heads = (id: string) => JSON.stringify(byId(id).sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b.head[0]] : []))));
+    expect(heads('rotate:externalsecret:productivity/n8n')).toBe('["Secret key"]');
+    expect(heads('rotate:externalsecret:productivity/paperless')).toBe('["Template input (secretKey)"]');
+    const text = JSON.stringify(byId('rotate:externalsecret:productivity/paperless'));
+    expect(text).toContain("Its template writes the Secret's keys: ");
+    expect(text).toContain('PAPERLESS_DBPASS');
+  });
 });

@@ -38,7 +38,11 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
     ...e.data.map((d): Inline[][] => [[{ code: d.secretKey }], [d.remoteKey ? { code: d.remoteKey } : '–'], [d.property ? { code: d.property } : '–'], ['data']]),
     ...e.dataFrom.map((d): Inline[][] => [['every key'], [d.extract ? { code: d.extract } : d.find ? { code: `find: ${d.find}` } : '–'], ['–'], [d.extract ? 'dataFrom.extract' : 'dataFrom.find']]),
   ];
-  storeBlocks.push({ type: 'table', head: ['Secret key', 'Remote key (item)', 'Property (field)', 'From'], rows });
+  // With a template, data[].secretKey names a template input, not a key of the Secret it writes.
+  const dataKeys = e.data.map((d) => d.secretKey);
+  const templated = e.keys.length !== dataKeys.length || e.keys.some((k) => !dataKeys.includes(k));
+  storeBlocks.push({ type: 'table', head: [templated ? 'Template input (secretKey)' : 'Secret key', 'Remote key (item)', 'Property (field)', 'From'], rows });
+  if (templated && e.keys.length > 0) storeBlocks.push({ type: 'text', text: ['Its template writes the Secret\'s keys: ', ...e.keys.flatMap((k, i): Inline[] => [...(i > 0 ? [', '] : []), { code: k }]), '.'] });
   storeBlocks.push({ type: 'refs', refs: [ref(e.source), ...(store ? [ref(store.source)] : [])] });
   sections.push({ slug: 'store', heading: '1. Change the value in the store', blocks: storeBlocks });
 
