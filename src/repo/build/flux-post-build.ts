@@ -5,7 +5,9 @@
  */
 import { isObj, obj, str, type Obj } from '../../model/values.ts';
 import { scrubValue } from '../scrub-js.ts';
-import { applyImagesTo } from './kustomize-transformers.ts';
+import { applyImagesTo, applyPrefixSuffix } from './kustomize-transformers.ts';
+import { fixNameReferences } from './kustomize-nameref.ts';
+import type { KResource } from './kustomize-resource.ts';
 import { substituteTree, type SubstitutionBudget, type Var } from './substitute.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
 
@@ -16,8 +18,25 @@ import { metaName, type WorkDoc } from './work-doc.ts';
  */
 export function applyFluxTransformers(spec: Obj, owned: readonly WorkDoc[]): void {
   const bodies = owned.map((d) => d.body);
+  applyNamePrefixSuffix(spec, owned);
   applyImagesTo(spec, bodies);
   applyCommonMetadata(obj(spec.commonMetadata), bodies);
+}
+
+/**
+ * spec.namePrefix / spec.nameSuffix: Flux writes them into the kustomization.yaml it generates, so
+ * kustomize renames every object of the build (not Namespaces, CRDs, APIServices) after its patches
+ * matched them by their own names, and the references its nameReference knows follow (a pod's
+ * ConfigMap, Secret, claim, ServiceAccount). A HelmRelease's sourceRef, a Flux dependsOn, are not
+ * among them: they keep the names as written. https://fluxcd.io/flux/components/kustomize/kustomizations/#name-prefix-and-suffix
+ */
+function applyNamePrefixSuffix(spec: Obj, owned: readonly WorkDoc[]): void {
+  const fields = { namePrefix: str(spec.namePrefix) ?? '', nameSuffix: str(spec.nameSuffix) ?? '' };
+  if (!fields.namePrefix && !fields.nameSuffix) return;
+  // The build's objects as kustomize's (their bodies shared, so the renaming is the documents').
+  const ra: KResource[] = owned.map((d) => ({ doc: d, file: d.file, body: d.body, orgName: metaName(d) ?? '', orgNs: d.ns ?? null, history: [], generated: false, hashSuffix: false, componentOf: null }));
+  applyPrefixSuffix(fields, ra);
+  fixNameReferences(ra);
 }
 
 /** spec.commonMetadata: its labels and annotations over every object's own. */

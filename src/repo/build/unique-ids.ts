@@ -48,10 +48,6 @@ export function uniqueIds(placed: readonly Placed[]): Finding[] {
     if ([p, first.get(id)!].some((x) => x.doc.blockedBy !== undefined || x.doc.noNamespace)) continue;
     // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
     if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
-    // Kustomizations with their own spec.namePrefix / nameSuffix give the two other names in the cluster
-    // (kustomize renames neither Namespaces, CRDs nor APIServices).
-    const notRenamed = p.object.kind === 'Namespace' || p.object.kind === 'CustomResourceDefinition' || (p.object.kind === 'APIService' && p.object.group === 'apiregistration.k8s.io');
-    if (!notRenamed && fluxRename(p) !== fluxRename(first.get(id)!)) continue;
     const why = duplicateReason(p, first.get(id)!, other);
     findings.push(
       finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
@@ -89,10 +85,4 @@ function remoteCluster(p: Placed): string | null {
     if (Object.keys(kubeConfig).length > 0) return `${owner.ns ?? explicitNs(owner) ?? ''}/${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
   }
   return null;
-}
-
-/** The spec.namePrefix and nameSuffix of the Kustomization that applies a placed object (Flux v1: they rename every object it applies). */
-function fluxRename(p: Placed): string {
-  const spec = obj(p.doc.owners[0]?.body.spec);
-  return `${str(spec.namePrefix) ?? ''}\0${str(spec.nameSuffix) ?? ''}`;
 }
