@@ -216,7 +216,7 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(model.apps.filter((a) => a.notDeployed).map((a) => a.notDeployed)).toEqual([]);
   });
 
-  it('is silent where the artifact Flux builds from differs from the folder read (ignores, included repositories, submodules)', async () => {
+  it('is silent where the artifact Flux builds from may hold more than the folder read (included repositories, submodules), not where it holds less (ignores)', async () => {
     const kustomization = 'resources:\n  - configmap.yaml\n  - ../../vendor/shared/rbac.yaml\n';
     const missing = async (name: string, extra: Record<string, string>) => {
       const r = write(name, kustomization);
@@ -225,9 +225,9 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     };
     const gitRepository = (spec: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.org/fleet.git\n${spec}`;
     expect(await missing('artifact-plain', {})).toBe(1);
-    // .sourceignore or spec.ignore: a folder Flux leaves out is no folder its generated kustomization.yaml lists.
-    expect(await missing('artifact-sourceignore', { '.sourceignore': 'apps/_template/\n' })).toBe(0);
-    expect(await missing('artifact-spec-ignore', { 'clusters/prod/flux-system/source.yaml': gitRepository('  ignore: |\n    /apps/_template/\n') })).toBe(0);
+    // .sourceignore or spec.ignore only leave paths out: a file the tree lacks is missing from the artifact too.
+    expect(await missing('artifact-sourceignore', { '.sourceignore': 'apps/_template/\n' })).toBe(1);
+    expect(await missing('artifact-spec-ignore', { 'clusters/prod/flux-system/source.yaml': gitRepository('  ignore: |\n    /apps/_template/\n') })).toBe(1);
     // spec.include copies another repository into the artifact (vendor/shared here).
     expect(await missing('artifact-include', { 'clusters/prod/flux-system/source.yaml': gitRepository('  include:\n    - repository:\n        name: shared\n      fromPath: deploy\n      toPath: vendor/shared\n') })).toBe(0);
     // Submodules Flux fetches may not be checked out here.

@@ -103,12 +103,15 @@ export class KustomizeTree {
    */
   keepsOtherFiles = false;
   /**
-   * What Flux's source puts in its artifact differs from the folder as read: a `.sourceignore` or a
-   * source's `spec.ignore` leaves paths out (a folder Flux's generated kustomization.yaml would then
-   * not list), `spec.include` copies another repository in, `recurseSubmodules` or a `.gitmodules`
-   * brings submodules that may not be checked out here. Then no path is judged missing.
+   * Flux's source may put more in its artifact than the folder as read holds: `spec.include` copies
+   * another repository in, `recurseSubmodules` or a `.gitmodules` brings submodules that may not be
+   * checked out here. Then no path is judged missing. (A `.sourceignore` or a source's `spec.ignore`
+   * only leaves paths out, `sourceIgnore`: what is not here is missing there too. The common
+   * `/*` then `!/kubernetes` turned every missing file of a home-ops repository into a warning.)
    */
   artifactDiffers = false;
+  /** A source's spec.ignore replaces source-controller's default exclusions (images, archives ...). */
+  defaultIgnoresReplaced = false;
   /**
    * Folders a GitRepository's `spec.include` fills from another repository (`toPath`, by default the
    * included GitRepository's name): there in the artifact Flux builds, whatever this tree holds.
@@ -209,8 +212,8 @@ export class KustomizeTree {
    */
   surelyMissing(path: string, resource = false): boolean {
     if (this.artifactDiffers) return false;
-    // In the repository or not, the artifact never holds it.
-    if (FLUX_DEFAULT_IGNORES.test(path)) return true;
+    // In the repository or not, the artifact never holds it (unless a spec.ignore replaced the defaults).
+    if (FLUX_DEFAULT_IGNORES.test(path) && !this.defaultIgnoresReplaced) return true;
     if (this.isListed(path) || this.onDisk === null) return false;
     if (this.onDisk(path)) return this.gitIgnores?.(path) === true;
     if (this.keepsOtherFiles) return true;
@@ -397,7 +400,8 @@ export function treeOf(
     .filter((w) => !w.raw.disabled && w.group === 'source.toolkit.fluxcd.io' && (w.kind === 'GitRepository' || w.kind === 'OCIRepository' || w.kind === 'Bucket'))
     .map((w) => obj(w.body.spec));
   tree.sourceIgnore = input.files.some((f) => f.path === '.sourceignore' || f.path.endsWith('/.sourceignore')) || specs.some((spec) => typeof spec.ignore === 'string');
-  tree.artifactDiffers = tree.sourceIgnore || listed.has('.gitmodules') || specs.some((spec) => arr(spec.include).length > 0 || spec.recurseSubmodules === true);
+  tree.defaultIgnoresReplaced = specs.some((spec) => typeof spec.ignore === 'string');
+  tree.artifactDiffers = listed.has('.gitmodules') || specs.some((spec) => arr(spec.include).length > 0 || spec.recurseSubmodules === true);
   tree.included = specs.flatMap((spec) =>
     arr(spec.include).flatMap((i) => {
       const to = resolveFluxPath(str(obj(i).toPath) ?? str(obj(obj(i).repository).name) ?? '');
