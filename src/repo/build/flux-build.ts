@@ -12,7 +12,7 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
-import { dirOf, fluxClimbs } from './paths.ts';
+import { dirOf, fluxClimbs, isUnder } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
@@ -95,8 +95,12 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       for (const child of build(k, run, tree, byFile, docs, sources, findings, copied, patchFiles)) queue.push(child);
     }
   };
+  // Each named cluster's own folders: where its roots are written (what its bootstrap applies).
+  const rootDirs = runs.flatMap((r) => (multi && r.cluster !== null ? r.roots.map((k) => ({ cluster: r.cluster!, dir: dirOf(k.file) })) : []));
   for (const { cluster, roots: rs } of runs) {
-    const run: Run = { kustomize, cluster: multi ? cluster : null, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources, stops };
+    const here = multi ? cluster : null;
+    const otherCluster = (file: string) => (here === null ? null : (rootDirs.find((d) => d.cluster !== here && d.dir !== '' && isUnder(file, d.dir))?.cluster ?? null));
+    const run: Run = { kustomize, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources, stops };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -309,7 +313,7 @@ function build(
     }
   });
   applyFluxTransformers(spec, owned);
-  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.hashedSources.push({ file, finding: f }));
+  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.hashedSources.push({ file, finding: f }), run.otherCluster);
   substituteBuild(k, owned, vars, run.copies, run.substitution);
   if (run.substitution.exceeded && !run.substitution.reported) {
     run.substitution.reported = true;

@@ -18,6 +18,8 @@ export interface Run {
   /** kustomize over the documents as read: each Flux build is its own `kustomize build` of its path. */
   kustomize: PathBuilder;
   cluster: string | null;
+  /** The other cluster whose roots' folder holds a file (its bootstrap applies it there), else null. */
+  otherCluster?: (file: string) => string | null;
   reached: boolean;
   /**
    * Builds Flux never runs: no root reaches them, in a repository that has roots (a Kustomization no

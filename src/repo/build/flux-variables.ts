@@ -126,6 +126,7 @@ export function fluxVariables(
   docs: readonly WorkDoc[],
   report: (f: Finding) => void,
   hashed: (generatorFile: string, f: Finding) => void = (_file, f) => report(f),
+  otherCluster: (file: string) => string | null = () => null,
 ): Map<string, Var> {
   const vars = new Map<string, Var>();
   const postBuild = obj(obj(k.body.spec).postBuild);
@@ -137,7 +138,10 @@ export function fluxVariables(
     // This run's copy in the Kustomization's namespace first; else the document as read there (what
     // applies it may be outside the model: a Flux Operator chart's sync, a bootstrap), before calling it
     // elsewhere: a copy a component put in an app's namespace says nothing of the one in flux-system.
-    const found = inRun.find((d) => d.ns === k.ns) ?? candidates.find((d) => d.archived === undefined && (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns);
+    // (Not one written in another cluster's own folder, which that cluster's bootstrap applies there:
+    // each cluster's kustomize-controller reads its own cluster's objects.)
+    const local = candidates.filter((d) => otherCluster(d.file) === null);
+    const found = inRun.find((d) => d.ns === k.ns) ?? local.find((d) => d.archived === undefined && (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns);
     const operatorMade = kind === 'Secret' && name !== null && madeSecretNames(docs).has(name);
     const generated = !found && candidates.length === 0 && !operatorMade && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
     if (generated) {
@@ -167,9 +171,11 @@ export function fluxVariables(
             finding('SUBSTITUTE_FROM_HASHED', 'warning', `postBuild.substituteFrom ${kind} "${name}" is made by the ${kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'} in ${generated.file}:${generated.line}, which adds a hash to the name (${name}-<hash>); Flux looks for "${name}" and stops ("not found"). Set \`options: {disableNameSuffixHash: true}\` on that generator.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
           );
         }
-      } else if (candidates.length === 0 && !(kind === 'Secret' && name !== null && madeSecretNames(docs).has(name))) {
+      } else if (local.length === 0 && !(kind === 'Secret' && name !== null && madeSecretNames(docs).has(name))) {
         // (A Secret an ExternalSecret or SealedSecret of the repository makes is in the cluster, not in the repository: not missing.)
-        report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository; its variables stay unresolved.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+        const clusters = [...new Set(candidates.map((d) => otherCluster(d.file)).filter((c): c is string => c !== null))].sort();
+        const where = clusters.length > 0 ? ` It is defined for cluster ${clusters.map((c) => `'${c}'`).join(', ')}, not for this one, and Flux looks for it in this cluster only.` : '';
+        report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository${clusters.length > 0 ? ' for this cluster' : ''}; its variables stay unresolved.${where}`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       }
       return;
     }
