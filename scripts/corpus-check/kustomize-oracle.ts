@@ -19,7 +19,8 @@ import { isObj, obj, str } from '../../src/model/values.ts';
 import { discoverFiles } from '../../src/repo/discover.ts';
 import { KustomizeBuilder, type KustomizeBuild } from '../../src/repo/build/kustomize-build.ts';
 import type { KustomizeSource } from '../../src/repo/build/kustomize-source.ts';
-import { KustomizeTree, toKustomizeFile } from '../../src/repo/build/kustomize-tree.ts';
+import { toKustomizeFile } from '../../src/repo/build/kustomize-file-read.ts';
+import { KustomizeTree } from '../../src/repo/build/kustomize-tree.ts';
 import { toWorkDoc, type WorkDoc } from '../../src/repo/build/work-doc.ts';
 import { readYamlFile } from '../../src/repo/read-yaml.ts';
 

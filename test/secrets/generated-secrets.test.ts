@@ -9,7 +9,7 @@ import { secretsInventory } from '../../src/analysis/secrets/inventory.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { renderSecretsMarkdown } from '../../src/lib/export/secrets-md.ts';
 import { generatorUses } from '../../src/repo/build/generator-files.ts';
-import { toKustomizeFile } from '../../src/repo/build/kustomize-tree.ts';
+import { toKustomizeFile } from '../../src/repo/build/kustomize-file-read.ts';
 import { rotateSopsRunbooks } from '../../src/analysis/runbooks/rotate-sops.ts';
 import { diffSecrets } from '../../src/lib/diff/secrets.ts';
 import type { DiffSide } from '../../src/lib/diff/side.ts';

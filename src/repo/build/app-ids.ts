@@ -1,16 +1,68 @@
 /**
- * App ids: unique over the model, deployed apps first. Split from apps.ts, which groups the apps.
+ * From drafts to apps: whether each is deployed, its id (unique over the model, deployed apps
+ * first), its members. Split from apps.ts, which groups the drafts.
  */
+import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
-import type { Draft } from './app-drafts.ts';
-import { isDisabled } from './app-deployment.ts';
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import type { Draft, Placed } from './app-drafts.ts';
+import { isDisabled, notDeployed, templatedFluxInstance } from './app-deployment.ts';
+
+/**
+ * The apps of the settled drafts. A draft with no member left (its Kustomization moved to its one
+ * release's app, `movedAway`) is none, unless files of its folder are there to be its.
+ */
+export function appsOfDrafts(drafts: Iterable<Draft>, placed: readonly Placed[], kustomizeFiles: readonly KustomizeFile[], movedAway: ReadonlySet<Draft>, findings: Finding[]): App[] {
+  const all = [...drafts];
+  const apps: App[] = [];
+  const ids = new Map<string, string>();
+  const multiCluster = new Set(all.map((d) => d.cluster)).size > 1;
+  const hasRoots = placed.some((p) => p.doc.isFluxKs && p.doc.isRoot);
+  const why = new Map<Draft, string | null>();
+  const templatedSync = templatedFluxInstance(placed.map((p) => p.doc));
+  for (const d of all) why.set(d, notDeployed(d, hasRoots, kustomizeFiles, templatedSync));
+  // Deployed apps take their ids first: an archived, unreached or switched-off copy (a Kustomization
+  // commented out beside the live one in its ks.yaml) never renames a live app.
+  const inactive = (d: Draft) => why.get(d) !== null || isDisabled(d);
+  const ordered = [...all].sort((a, b) => Number(inactive(a)) - Number(inactive(b)) || a.key.localeCompare(b.key));
+  const baseId = (d: Draft) => (multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`);
+  renameByOwnKustomization(ordered, baseId, (d) => why.get(d) === null);
+  for (const d of ordered) {
+    if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && (movedAway.has(d) || !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`))) continue;
+    const reason = why.get(d) ?? null;
+    const id = uniqueAppId(d, baseId(d), inactive(d), ids, findings);
+    const members = [...d.ks, ...d.objects];
+    for (const m of members) m.object.appId = id;
+    const dirs = new Set<string>([d.dir]);
+    for (const k of d.ks) if (k.doc.resolvedPath) dirs.add(k.doc.resolvedPath);
+    const description =
+      members.map((m) => m.object.annotations['atlas.gitops/description'] ?? m.object.annotations['description'] ?? m.object.annotations['gethomepage.dev/description']).find((x) => x) ?? null;
+    apps.push({
+      id,
+      name: d.name,
+      namespace: d.namespace,
+      cluster: multiCluster ? d.cluster : null,
+      dir: d.dir,
+      dirs: [...dirs].sort(),
+      source: d.source,
+      kustomizations: d.ks.map((k) => k.object.id).sort(),
+      objects: [...new Set(members.map((m) => m.object.id))].sort(),
+      disabled: isDisabled(d),
+      unreferenced: reason !== null || (d.ks.length === 0 && d.objects.every((o) => o.doc.owners.length === 0)),
+      notDeployed: reason,
+      readme: null,
+      description,
+    });
+  }
+  return apps;
+}
 
 /**
  * Two deployed apps of one id (two folders of one name): the Kustomization's own metadata.name tells
  * them apart where it differs (`flux-instance/ks.yaml` naming `flux-instance-extras`), before any
  * `-2`. A copy that is not deployed takes a suffix instead (uniqueAppId): it never renames the live app.
  */
-export function renameByOwnKustomization(ordered: readonly Draft[], baseId: (d: Draft) => string, deployed: (d: Draft) => boolean): void {
+function renameByOwnKustomization(ordered: readonly Draft[], baseId: (d: Draft) => string, deployed: (d: Draft) => boolean): void {
   const sameId = new Map<string, Draft[]>();
   for (const d of ordered) (sameId.get(baseId(d)) ?? sameId.set(baseId(d), []).get(baseId(d))!).push(d);
   for (const all of sameId.values()) {
@@ -28,7 +80,7 @@ export function renameByOwnKustomization(ordered: readonly Draft[], baseId: (d: 
  * taken id is `-archived`, `-disabled` (switched off) or `-not-deployed` (no finding); two apps of
  * one id otherwise give the second `-2` (`-3` ...) and APP_ID_COLLISION.
  */
-export function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<string, string>, findings: Finding[]): string {
+function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<string, string>, findings: Finding[]): string {
   let id = base;
   if (notDeployed && ids.has(id)) {
     const archived = d.ks.some((k) => k.doc.archived !== undefined) || d.objects.some((o) => o.doc.archived !== undefined);

@@ -6,11 +6,10 @@ import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { componentDirs } from './kustomize-tree.ts';
-import { renameByOwnKustomization, uniqueAppId } from './app-ids.ts';
+import { appsOfDrafts } from './app-ids.ts';
 import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { clusterRootFolders, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { resourceSetPaths } from './flux-instance.ts';
-import { isDisabled, notDeployed, templatedFluxInstance } from './app-deployment.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
 
@@ -331,50 +330,9 @@ export function groupApps(
 
   settleDrafts(drafts.values());
 
-  const apps: App[] = [];
-  const ids = new Map<string, string>();
-  const multiCluster = new Set([...drafts.values()].map((d) => d.cluster)).size > 1;
-  const hasRoots = ksPlaced.some((p) => p.doc.isRoot);
-  const why = new Map<Draft, string | null>();
-  const templatedSync = templatedFluxInstance(placed.map((p) => p.doc));
-  for (const d of drafts.values()) why.set(d, notDeployed(d, hasRoots, options.kustomizeFiles ?? [], templatedSync));
-  // Deployed apps take their ids first: an archived, unreached or switched-off copy (a Kustomization
-  // commented out beside the live one in its ks.yaml) never renames a live app.
-  const inactive = (d: Draft) => why.get(d) !== null || isDisabled(d);
-  const ordered = [...drafts.values()].sort((a, b) => Number(inactive(a)) - Number(inactive(b)) || a.key.localeCompare(b.key));
-  const baseId = (d: Draft) => (multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`);
-  renameByOwnKustomization(ordered, baseId, (d) => why.get(d) === null);
-  for (const d of ordered) {
-    if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && (movedAway.has(d) || !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`))) continue;
-    const reason = why.get(d) ?? null;
-    const id = uniqueAppId(d, baseId(d), inactive(d), ids, findings);
-    const members = [...d.ks, ...d.objects];
-    for (const m of members) m.object.appId = id;
-    const dirs = new Set<string>([d.dir]);
-    for (const k of d.ks) if (k.doc.resolvedPath) dirs.add(k.doc.resolvedPath);
-    const description =
-      members.map((m) => m.object.annotations['atlas.gitops/description'] ?? m.object.annotations['description'] ?? m.object.annotations['gethomepage.dev/description']).find((x) => x) ?? null;
-    apps.push({
-      id,
-      name: d.name,
-      namespace: d.namespace,
-      cluster: multiCluster ? d.cluster : null,
-      dir: d.dir,
-      dirs: [...dirs].sort(),
-      source: d.source,
-      kustomizations: d.ks.map((k) => k.object.id).sort(),
-      objects: [...new Set(members.map((m) => m.object.id))].sort(),
-      disabled: isDisabled(d),
-      unreferenced: reason !== null || (d.ks.length === 0 && d.objects.every((o) => o.doc.owners.length === 0)),
-      notDeployed: reason,
-      readme: null,
-      description,
-    });
-  }
+  const apps = appsOfDrafts(drafts.values(), placed, options.kustomizeFiles ?? [], movedAway, findings);
   return { apps, findings };
 }
-
-/** The Kustomization `flux bootstrap` writes: a root named flux-system, or a root in a flux-system folder. */
 
 function firstSegment(path: string, under: string): string {
   const rel = under === '' ? path : path.slice(under.length + 1);

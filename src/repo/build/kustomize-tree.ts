@@ -1,9 +1,7 @@
 import { finding, type Finding, type FindingCode } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { generatorEnvFile, generatorFile } from './generator-files.ts';
 import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
-import { hashesName } from './kustomize-generators.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
@@ -35,30 +33,6 @@ export function componentDirs(kfiles: readonly KustomizeFile[], fluxKs: readonly
   }
   for (const k of fluxKs) if (k.resolvedPath !== null) for (const c of k.components) out.add(resolveIn(k.resolvedPath, c) ?? '');
   return out;
-}
-
-export function toKustomizeFile(d: WorkDoc): KustomizeFile {
-  const entries = (key: string) =>
-    arr(d.body[key]).flatMap((e, i) => {
-      const entry = str(e);
-      return entry === null ? [] : [{ entry, line: d.raw.lines[`${key}.${i}`] ?? d.raw.source.line }];
-    });
-  const patches = arr(d.body.patches).length + arr(d.body.patchesStrategicMerge).length + arr(d.body.patchesJson6902).length;
-  return {
-    file: d.file,
-    dir: dirOf(d.file),
-    source: d.raw.source,
-    namespace: str(d.body.namespace),
-    resources: [...entries('resources'), ...entries('bases')],
-    components: entries('components'),
-    configMapGenerators: generators(d, 'configMapGenerator'),
-    secretGenerators: generators(d, 'secretGenerator'),
-    patches,
-    ...(arr(d.body.configurations).length > 0 ? { configurations: arr(d.body.configurations).flatMap((c) => (str(c) === null ? [] : [resolveIn(dirOf(d.file), str(c)!) ?? str(c)!])) } : {}),
-    deployed: false,
-    ...(d.kind === 'Component' ? { component: true as const } : {}),
-    ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
-  };
 }
 
 /**
@@ -315,59 +289,6 @@ export class KustomizeTree {
     }
     return [...this.byDir.values()].filter((k) => !included.has(k.dir)).sort((a, b) => a.file.localeCompare(b.file));
   }
-}
-
-/**
- * Generator labels as kustomize takes them: string values only (kustomize refuses an unquoted `true`
- * or `1`, "cannot unmarshal bool into ... of type string", and so does Flux's build).
- */
-function stringLabels(m: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
-/**
- * A kustomization's configMapGenerator or secretGenerator entries, read once for every reader (the
- * values lookup, the SOPS files' Secrets, the dashboards): each entry's `files:` as written and as
- * repository paths with their data keys and lines (kustomize's split at the first `=`; URLs and paths
- * that leave the repository have no path), its labels and its behavior. Entries without a name are
- * left out, as kustomize refuses them.
- */
-function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): KustomizeFile['configMapGenerators'] {
-  const dir = dirOf(d.file);
-  const line = (path: string) => d.raw.lines[path] ?? d.raw.source.line;
-  return arr(d.body[key]).flatMap((g, i) => {
-    const name = str(obj(g).name);
-    if (!name) return [];
-    const files: string[] = [];
-    const reads: KustomizeFile['configMapGenerators'][number]['reads'] = [];
-    const envReads: KustomizeFile['configMapGenerators'][number]['envReads'] = [];
-    // `envs:` (and the older single `env:`): dotenv files, every line a key.
-    const envs = [...arr(obj(g).envs).map((e, j) => [e, `${key}.${i}.envs.${j}`] as const), [obj(g).env, `${key}.${i}.env`] as const];
-    for (const [e, at] of envs) {
-      const entry = str(e);
-      const path = entry === null ? null : generatorEnvFile(dir, entry);
-      if (path !== null) envReads.push({ path, line: d.raw.lines[at] ?? line(`${key}.${i}`) });
-    }
-    arr(obj(g).files).forEach((f, j) => {
-      const entry = str(f);
-      if (entry === null) return;
-      files.push(entry);
-      const read = generatorFile(dir, entry);
-      if (read) reads.push({ ...read, line: d.raw.lines[`${key}.${i}.files.${j}`] ?? line(`${key}.${i}`) });
-    });
-    return [{
-      name,
-      files,
-      reads,
-      envReads,
-      labels: stringLabels({ ...obj(obj(d.body.generatorOptions).labels), ...obj(obj(obj(g).options).labels) }),
-      behavior: str(obj(g).behavior) ?? 'create',
-      line: line(`${key}.${i}`),
-      ...(hashesName(d.body, g) ? { hashSuffix: true as const } : {}),
-    }];
-  });
 }
 
 /**
