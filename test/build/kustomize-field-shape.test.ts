@@ -38,6 +38,15 @@ describe('an entry of the wrong shape in a kustomization.yaml', () => {
     if (oracle !== 'absent') expect(oracle).toBe('failed');
   });
 
+  it('names the file to write, but never echoes an inline patch (it may hold a Secret\'s value)', async () => {
+    const file = await scan('resources:\n  - ../base\npatches:\n  - replicas.yaml\n');
+    expect(file.model.findings.find((f) => f.code === 'KUSTOMIZE_FIELD_INVALID')!.message).toContain('Write `- path: replicas.yaml`');
+    const inline = await scan('resources:\n  - ../base\npatches:\n  - \'{"apiVersion":"v1","kind":"Secret","metadata":{"name":"web"},"stringData":{"token":"hunter2-do-not-print"}}\'\n');
+    const found = inline.model.findings.filter((f) => f.code === 'KUSTOMIZE_FIELD_INVALID');
+    expect(found).toHaveLength(1);
+    expect(JSON.stringify(inline.model)).not.toContain('hunter2-do-not-print');
+  });
+
   it('written as `- path: file` it builds, with no finding', async () => {
     const { r, codes } = await scan('resources:\n  - ../base\npatches:\n  - path: replicas.yaml\n');
     expect(codes).toEqual([]);

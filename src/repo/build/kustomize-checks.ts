@@ -62,6 +62,7 @@ export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
 
 /** Fields whose entries kustomize decodes as objects, and those it decodes as strings. */
 const OBJECT_ENTRIES = ['patches', 'patchesJson6902', 'images', 'replacements', 'replicas', 'labels', 'configMapGenerator', 'secretGenerator', 'helmCharts'];
+const PATCH_FILE = /^[\w./-]{1,200}\.(ya?ml|json)$/;
 const STRING_ENTRIES = ['resources', 'bases', 'components', 'crds', 'configurations', 'generators', 'transformers', 'validators'];
 
 /**
@@ -77,7 +78,8 @@ export function checkShapes(kdoc: WorkDoc, sink: ProblemSink): void {
     sink.add('FIELD_INVALID', kdoc.file, kdoc.raw.lines[`${key}.${i}`] ?? kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file}: entry ${i + 1} of ${key} is ${got}, where kustomize reads ${wanted} ("json: cannot unmarshal ${got === 'a string' ? 'string' : 'object'} into Go struct field Kustomization.${key}"), so it cannot read the file.${hint}`);
   for (const key of OBJECT_ENTRIES) {
     arr(body[key]).forEach((e, i) => {
-      if (typeof e === 'string') say(key, i, 'a mapping', 'a string', key === 'patches' ? ` Write \`- path: ${e.includes('\n') ? 'FILE' : e}\`, or list the file under patchesStrategicMerge.` : '');
+      // (The entry is echoed only when it is a file name: an inline patch may hold a Secret's value.)
+      if (typeof e === 'string') say(key, i, 'a mapping', 'a string', key === 'patches' ? ` Write \`- path: ${PATCH_FILE.test(e) ? e : 'FILE'}\`, or list the file under patchesStrategicMerge.` : '');
     });
   }
   for (const key of STRING_ENTRIES) {
