@@ -6,7 +6,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str, type Obj } from '../../model/values.ts';
 import { hashesName } from './kustomize-generators.ts';
-import { isSyncedSecret, syncedSecretNames } from '../extract/secrets.ts';
+import { secretsMadeBy } from '../extract/secrets.ts';
 import type { Var } from './substitute.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 
@@ -42,18 +42,7 @@ const coreByKindAndName = new WeakMap<readonly WorkDoc[], Map<string, WorkDoc[]>
 function madeSecretNames(docs: readonly WorkDoc[]): Set<string> {
   let names = esTargets.get(docs);
   if (!names) {
-    names = new Set();
-    for (const d of docs) {
-      if (d.raw.disabled) continue;
-      let name: string | null;
-      if (d.kind === 'ExternalSecret' && d.group === 'external-secrets.io') name = str(obj(obj(d.body.spec).target).name) ?? metaName(d);
-      else if (d.kind === 'SealedSecret' && d.group === 'bitnami.com') name = metaName(d);
-      else if (isSyncedSecret(d)) {
-        for (const n of syncedSecretNames(d)) names.add(n);
-        continue;
-      } else continue;
-      if (name) names.add(name);
-    }
+    names = new Set(docs.flatMap((d) => (d.raw.disabled ? [] : secretsMadeBy(d))));
     esTargets.set(docs, names);
   }
   return names;

@@ -7,7 +7,7 @@ import { dirOf, isUnder, resolveIn } from './paths.ts';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
-import { isSyncedSecret, syncedSecretNames } from '../extract/secrets.ts';
+import { secretsMadeBy } from '../extract/secrets.ts';
 
 /**
  * Find the values a HelmRelease's `valuesFrom` names: a ConfigMap in the repo (its key parsed as
@@ -112,12 +112,7 @@ export function makeValuesLookup(
   for (const w of applied) {
     if (w.raw.disabled || (built !== null && w.owners.length === 0)) continue;
     const ns = w.ns ?? w.kustomizeNs ?? explicitNs(w);
-    let names: string[];
-    if (w.group === 'external-secrets.io' && w.kind === 'ExternalSecret') names = [str(obj(obj(w.body.spec).target).name) ?? metaName(w) ?? ''];
-    else if (w.group === 'bitnami.com' && w.kind === 'SealedSecret') names = [metaName(w) ?? ''];
-    else if (isSyncedSecret(w)) names = syncedSecretNames(w);
-    else continue;
-    for (const n of names) if (n) madeSecrets.add(`${n}@${ns ?? ''}`);
+    for (const n of secretsMadeBy(w)) madeSecrets.add(`${n}@${ns ?? ''}`);
   }
   /** Kustomizations whose build holds the release's file (memoised by file and Flux paths): see inReleaseBuild. */
   const rootsByFile = new Map<string, KustomizeFile[]>();

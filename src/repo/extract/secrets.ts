@@ -186,6 +186,16 @@ function destination(spec: Record<string, unknown>, ns: string | null): Made[] {
   return name ? [{ name, namespace: ns, keys: [] }] : [];
 }
 
+/**
+ * The Secrets a document makes in the cluster, by name (the repository holds none of their values):
+ * an ExternalSecret's target, a SealedSecret, what an operator's object syncs. Empty for others.
+ */
+export function secretsMadeBy(d: WorkDoc): string[] {
+  if (d.kind === 'ExternalSecret' && d.group === 'external-secrets.io') return [str(obj(obj(d.body.spec).target).name) ?? metaName(d) ?? ''].filter(Boolean);
+  if (d.kind === 'SealedSecret' && d.group === 'bitnami.com') return [metaName(d) ?? ''].filter(Boolean);
+  return isSyncedSecret(d) ? syncedSecretNames(d) : [];
+}
+
 /** Whether a document is one of the operators' objects that toSyncedSecret reads. */
 export function isSyncedSecret(d: WorkDoc): boolean {
   return Object.hasOwn(SYNCED, `${d.group}/${d.kind}`);
