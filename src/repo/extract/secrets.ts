@@ -202,7 +202,7 @@ export function isSyncedSecret(d: WorkDoc): boolean {
 }
 
 /** The names of the Secrets an operator object makes (what `postBuild.substituteFrom` may read). */
-export function syncedSecretNames(d: WorkDoc): string[] {
+function syncedSecretNames(d: WorkDoc): string[] {
   const reader = SYNCED[`${d.group}/${d.kind}`];
   return reader ? reader.read(obj(d.body.spec), metaName(d) ?? '', d.ns).makes.map((m) => m.name) : [];
 }
