@@ -114,6 +114,39 @@ export function makeValuesLookup(
     const ns = w.ns ?? w.kustomizeNs ?? explicitNs(w);
     for (const n of secretsMadeBy(w)) madeSecrets.add(`${n}@${ns ?? ''}`);
   }
+  // Indexes for rootsOf, built once (a scan asks for every release; searching every kustomization's
+  // entries each time took 0.3 s of a 1,000-app scan): the kustomizations of each folder, those that
+  // list each file under resources, and those that include each kustomization directly.
+  const kfilesIn = new Map<string, KustomizeFile[]>();
+  const resourceOf = new Map<string, KustomizeFile[]>();
+  const includers = new Map<KustomizeFile, KustomizeFile[]>();
+  const push = <K, V>(m: Map<K, V[]>, key: K, v: V) => (m.get(key) ?? m.set(key, []).get(key)!).push(v);
+  for (const k of kfiles) {
+    push(kfilesIn, k.dir, k);
+    for (const e of k.resources) {
+      const path = resolveIn(k.dir, e.entry);
+      if (path !== null) push(resourceOf, path, k);
+    }
+    for (const e of [...k.resources, ...k.components]) {
+      const dir = resolveIn(k.dir, e.entry);
+      const child = dir === null ? undefined : byDir.get(dir);
+      if (child && child !== k) push(includers, child, k);
+    }
+  }
+  const order = new Map(kfiles.map((k, i) => [k, i]));
+  /** `holders` and every kustomization that includes one of them, transitively (included's converse), in file order. */
+  function withIncluders(holders: ReadonlySet<KustomizeFile>): KustomizeFile[] {
+    const out = new Set(holders);
+    const stack = [...holders];
+    while (stack.length > 0) {
+      for (const r of includers.get(stack.pop()!) ?? []) {
+        if (out.has(r)) continue;
+        out.add(r);
+        stack.push(r);
+      }
+    }
+    return [...out].sort((a, b) => order.get(a)! - order.get(b)!);
+  }
   /** Kustomizations whose build holds the release's file (memoised by file and Flux paths): see inReleaseBuild. */
   const rootsByFile = new Map<string, KustomizeFile[]>();
   function rootsOf(from: WorkDoc): KustomizeFile[] {
@@ -125,8 +158,8 @@ export function makeValuesLookup(
     const key = `${file}\n${paths.join('\n')}`;
     let roots = rootsByFile.get(key);
     if (roots) return roots;
-    const holders = kfiles.filter((k) => k.dir === dir || k.resources.some((e) => resolveIn(k.dir, e.entry) === file));
-    roots = holders.length > 0 ? kfiles.filter((r) => holders.some((h) => h === r || included(r).has(h))) : kfiles.filter((r) => paths.some((p) => isUnder(r.dir, p)));
+    const holders = new Set([...(kfilesIn.get(dir) ?? []), ...(resourceOf.get(file) ?? [])]);
+    roots = holders.size > 0 ? withIncluders(holders) : kfiles.filter((r) => paths.some((p) => isUnder(r.dir, p)));
     rootsByFile.set(key, roots);
     return roots;
   }
