@@ -169,7 +169,19 @@ const generatedRef = (g: GeneratedPolicy): PolicyRef => ({ id: g.id, kind: g.kin
 
 const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
 
+const matrices = new WeakMap<RepoModel, { result: NetworkMatrix; findings: readonly Finding[] }>();
+
+/**
+ * The network matrix of a model (memoised: the health report and every app page ask, and a model
+ * never changes once built). Callers read it; none changes it.
+ */
 export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
+  let out = matrices.get(model);
+  if (!out) matrices.set(model, (out = computeNetworkMatrix(model)));
+  return { result: out.result, findings: [...out.findings] };
+}
+
+function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
   const policies = model.networkPolicies.filter((p) => isLive(p, model));
   const liveApps = model.apps.filter((a) => isDeployedApp(a, model) && !isExternalApp(a, model));
