@@ -42,6 +42,28 @@ describe('buildGraph: failure fixtures', () => {
     expect(findings.find((x) => x.code === 'DEPENDS_ON_MISSING')!.message).toContain("Did you mean 'flux-system/cert-manager'?");
   });
 
+  it('never suggests the dependent itself, one that depends on it, or a name with another word', () => {
+    // Seen on a real repository: infrastructure-core depends on a missing infrastructure-sources and
+    // was told "Did you mean 'flux-system/infrastructure-core'?", a dependency on itself.
+    const { findings } = buildGraph(
+      model({
+        kustomizations: [
+          ks({ name: 'infrastructure-core', dependsOn: ['infrastructure-sources'] }),
+          ks({ name: 'infrastructure-source', dependsOn: ['infrastructure-core'] }),
+          ks({ name: 'infrastructure-secrets', wait: true }),
+          ks({ name: 'infrastructure-sourcez', wait: true }),
+        ],
+      }),
+    );
+    const message = findings.find((x) => x.code === 'DEPENDS_ON_MISSING')!.message;
+    expect(message).not.toContain("'flux-system/infrastructure-core'");
+    // It depends on infrastructure-core: depending on it back would be a cycle.
+    expect(message).not.toContain("'flux-system/infrastructure-source'");
+    // "secrets" is another word, not a misspelling of "sources"; "sourcez" is one.
+    expect(message).not.toContain('infrastructure-secrets');
+    expect(message).toContain("Did you mean 'flux-system/infrastructure-sourcez'?");
+  });
+
   it('disabled-target: its own code, no MISSING', () => {
     const { findings } = buildGraph(model({ kustomizations: [ks({ name: 'calibre', disabled: 'file' }), ks({ name: 'books', dependsOn: ['calibre'] })] }));
     expect(codes(findings)).toEqual(['DEPENDS_ON_DISABLED']);
@@ -160,7 +182,8 @@ describe('buildGraph: failure fixtures', () => {
     // A near miss: each suggestion once, from the dependent's own cluster (two clusters, two findings).
     const near = missing.filter((m) => m.includes('apps-tenan,'));
     expect(near).toHaveLength(2);
-    for (const m of near) expect(m).toContain("Did you mean 'flux-system/apps-tenant' or 'flux-system/apps-tenantt'?");
+    // (apps-tenantt itself is the dependent: never suggested to itself.)
+    for (const m of near) expect(m).toContain("Did you mean 'flux-system/apps-tenant'?");
   });
 
   it('nodes carry group (app namespace), app and cluster', () => {

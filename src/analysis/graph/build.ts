@@ -47,11 +47,13 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
     refs: readonly ObjectRef[],
     lookup: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
     disabled: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
-    all: readonly { name: string; namespace: string | null; appId: string | null }[],
+    all: readonly { id: string; name: string; namespace: string | null; appId: string | null; dependsOn: readonly ObjectRef[] }[],
   ): void => {
     const cluster = appCluster(dependent.appId, apps);
     // Flux resolves dependsOn inside one cluster: suggestions come from the dependent's own cluster.
-    const candidates = cluster === null ? all : all.filter((c) => appCluster(c.appId, apps) === cluster);
+    // Never the dependent itself, nor one that depends on it: following the hint would make a cycle.
+    const namesDependent = (c: (typeof all)[number]) => c.dependsOn.some((r) => r.name === dependent.name && (r.namespace ?? c.namespace) === dependent.namespace);
+    const candidates = all.filter((c) => (cluster === null || appCluster(c.appId, apps) === cluster) && c.id !== dependent.id && !namesDependent(c));
     for (const ref of refs) {
       const namespace = ref.namespace ?? dependent.namespace;
       const target = lookup(ref, cluster);

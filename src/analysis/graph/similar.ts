@@ -29,6 +29,22 @@ function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length]!;
 }
 
+/**
+ * Two names of as many words (`-`, `_`, `.`) where a word is replaced by another, not misspelt:
+ * `infrastructure-sources` is no typo of `infrastructure-core`, though the whole names are close.
+ */
+function otherWord(a: string, b: string): boolean {
+  const wa = a.split(/[-_.]/);
+  const wb = b.split(/[-_.]/);
+  if (wa.length !== wb.length) return false;
+  return wa.some((w, i) => {
+    const v = wb[i]!;
+    if (w === v) return false;
+    const max = Math.max(1, Math.floor(Math.max(w.length, v.length) / 3));
+    return editDistance(w, v, max) > max;
+  });
+}
+
 const show = (c: Candidate): string => (c.namespace ? `${c.namespace}/${c.name}` : c.name);
 
 /**
@@ -58,7 +74,7 @@ export function suggestTarget(
   const close = candidates
     .filter((c) => !seen.has(show(c)) && seen.add(show(c)) !== undefined)
     .map((c) => ({ c, d: editDistance(wanted.name, c.name, max) }))
-    .filter(({ d }) => d <= max)
+    .filter(({ c, d }) => d <= max && !otherWord(wanted.name, c.name))
     .sort(
       (x, y) =>
         Number(x.c.namespace !== wanted.namespace) - Number(y.c.namespace !== wanted.namespace) ||
