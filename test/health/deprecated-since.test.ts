@@ -12,8 +12,10 @@ describe('deprecated API versions against the pinned release', () => {
   it('External Secrets 0.12 has no external-secrets.io/v1 yet: v1beta1 is right there', () => {
     expect(codes(model({ objects: [es], helmReleases: [eso('0.12.1')] }))).toEqual([]);
   });
-  it('External Secrets 0.17 and later, or an unknown release: v1beta1 is deprecated', () => {
+  it('External Secrets 0.16 (which brought v1) and later, or an unknown release: v1beta1 is deprecated, and not served from 0.17', () => {
+    expect(codes(model({ objects: [es], helmReleases: [eso('0.16.2')] }))).toEqual([es.id]);
     expect(codes(model({ objects: [es], helmReleases: [eso('0.17.0')] }))).toEqual([es.id]);
+    expect(versionsInventory(model({ objects: [es] })).findings[0]!.message).toContain('no longer served from 0.17');
     expect(codes(model({ objects: [es], helmReleases: [eso(null)] }))).toEqual([es.id]);
     expect(codes(model({ objects: [es] }))).toEqual([es.id]);
   });

@@ -3,7 +3,7 @@
  * group/version. Sources: the Kubernetes deprecation guide
  * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/), Flux's API promotions
  * (Flux 2.0-2.7 release notes; the v1beta1 and v2beta1 APIs removed in 2.7, fluxcd/flux2#5474 and
- * discussion #5572; the v1beta2 and v2beta2 ones in 2.8, fluxcd/flux2#5711), External Secrets 0.17 (v1beta1 deprecated), the projects' CRDs.
+ * discussion #5572; the v1beta2 and v2beta2 ones in 2.8, fluxcd/flux2#5711), External Secrets 0.16 and 0.17 (v1 in 0.16; v1beta1 not served from 0.17, its release notes' breaking change), the projects' CRDs.
  */
 export interface DeprecatedApi {
   apiVersion: string;
@@ -49,7 +49,7 @@ const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7, which brought v1', since: { product: 'flux', version: '2.7.0' } },
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated; removed in Flux 2.7' },
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta2', kinds: ['ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation'], replacement: 'image.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.7', since: { product: 'flux', version: '2.7.0' } },
-  { apiVersion: 'external-secrets.io/v1beta1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret'], replacement: 'external-secrets.io/v1', note: 'deprecated in External Secrets 0.17, removed later', since: { product: 'external-secrets', version: '0.17.0' } },
+  { apiVersion: 'external-secrets.io/v1beta1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'ClusterExternalSecret'], replacement: 'external-secrets.io/v1', note: 'deprecated in External Secrets 0.16, which brought v1, and no longer served from 0.17: objects written with it are refused', since: { product: 'external-secrets', version: '0.16.0' } },
   { apiVersion: 'external-secrets.io/v1alpha1', kinds: ['ExternalSecret', 'SecretStore', 'ClusterSecretStore'], replacement: 'external-secrets.io/v1', note: 'removed in External Secrets 0.10' },
   { apiVersion: 'autoscaling.k8s.io/v1beta2', kinds: ['VerticalPodAutoscaler'], replacement: 'autoscaling.k8s.io/v1', note: 'deprecated' },
   { apiVersion: 'gateway.networking.k8s.io/v1beta1', kinds: ['Gateway', 'GatewayClass', 'HTTPRoute'], replacement: 'gateway.networking.k8s.io/v1', note: 'deprecated since Gateway API 1.0' },
