@@ -44,3 +44,34 @@ describe("substituteFrom in a tree of two clusters", () => {
     expect(hosts).toEqual({ main: 'echo.main.example', utility: 'echo.utility.example' });
   });
 });
+
+/**
+ * The same, where each cluster's settings live outside its roots' folder: `configs/<cluster>/`, applied
+ * by that cluster's own `configs` Kustomization, which its apps do not depend on (so the apps may be
+ * built first). Outside review (a two-cluster base/overlay repository): staging read prod's
+ * cluster-secrets, the first in path order, and prod read staging's when the folders were renamed.
+ */
+describe('substituteFrom of settings each cluster applies from a shared configs/ folder', () => {
+  const repo = tempRepos(afterAll);
+  const ks = (name: string, path: string, substitute: boolean) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${substitute ? '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n' : ''}`;
+
+  it.each([
+    ['configs/prod', 'configs/staging'],
+    ['configs/b-prod', 'configs/a-staging'],
+  ])('each cluster reads its own (%s, %s), whichever comes first in path order', async (prodConfigs, stagingConfigs) => {
+    const r = repo('subst-configs-folder');
+    for (const [cluster, configs] of [['prod', prodConfigs], ['staging', stagingConfigs]] as const) {
+      r.put(`clusters/${cluster}/flux-system/gotk-sync.yaml`, ks('flux-system', `./clusters/${cluster}`, false));
+      r.put(`clusters/${cluster}/apps.yaml`, ks('apps', `./apps/${cluster}`, true));
+      r.put(`clusters/${cluster}/configs.yaml`, ks('configs', `./${configs}`, false));
+      r.put(`${configs}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - settings.yaml\n');
+      r.put(`${configs}/settings.yaml`, settings(`${cluster}.example`));
+      r.put(`apps/${cluster}/echo.yaml`, route);
+    }
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const hosts = Object.fromEntries(model.endpoints.map((e) => [e.cluster ?? '?', e.hosts.join(',')]));
+    expect(hosts).toEqual({ prod: 'echo.prod.example', staging: 'echo.staging.example' });
+    expect(model.findings.filter((f) => f.code === 'SUBSTITUTE_FROM_MISSING')).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
+import { clusterFolders, onlyOtherCluster } from './cluster-reach.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { applyFluxTransformers, substituteBuild } from './flux-post-build.ts';
 import { FluxSources, isArtifactGenerator } from './flux-sources.ts';
@@ -95,11 +96,15 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       for (const child of build(k, run, tree, byFile, docs, sources, findings, copied, patchFiles)) queue.push(child);
     }
   };
+  const folders = multi ? clusterFolders(runs, fluxDocs, (k) => sources.repoPath(k)) : new Map<string, string[]>();
   // Each named cluster's own folders: where its roots are written (what its bootstrap applies).
   const rootDirs = runs.flatMap((r) => (multi && r.cluster !== null ? r.roots.map((k) => ({ cluster: r.cluster!, dir: dirOf(k.file) })) : []));
   for (const { cluster, roots: rs } of runs) {
     const here = multi ? cluster : null;
-    const otherCluster = (file: string) => (here === null ? null : (rootDirs.find((d) => d.cluster !== here && d.dir !== '' && isUnder(file, d.dir))?.cluster ?? null));
+    // A file another cluster's roots' folder holds, or one only another cluster's tree builds (its own
+    // `configs/<cluster>/` beside a shared tree): not what this cluster's controllers read.
+    const otherCluster = (file: string) =>
+      here === null ? null : (rootDirs.find((d) => d.cluster !== here && d.dir !== '' && isUnder(file, d.dir))?.cluster ?? onlyOtherCluster(file, here, folders));
     const run: Run = { kustomize, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources, stops };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
