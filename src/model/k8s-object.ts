@@ -72,6 +72,11 @@ export const KObjectBase = {
    * Certificate's `spec.secretName`, a Talos ServiceAccount's own name); absent when none.
    */
   makesSecrets: z.array(z.string()).optional(),
+  /**
+   * A CronJob that reads like the app's own backup job (named for one, or running a backup or dump
+   * tool): the claims its pod mounts to copy from (not those named as the backup's destination).
+   */
+  backsUpClaims: z.array(z.string()).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);

@@ -248,13 +248,25 @@ const CACHE = /(^|[-_.])(cache|caches|cached|tmp|temp|scratch|transcodes?)([-_.]
 /** Logs and crash dumps: shipped or pruned, never restored (`cmangos-mangosd-logs`, `azerothcore-cores`). */
 const THROWAWAY = /(^|[-_.])(logs?|cores|coredumps?|core-dumps?|crash-?dumps?)$/i;
 
+const jobsOf = new WeakMap<object, RepoModel['objects']>();
+/** The objects that read like backup jobs (few), once per model. */
+function backupJobs(model: Pick<RepoModel, 'objects'>): RepoModel['objects'] {
+  let jobs = jobsOf.get(model.objects);
+  if (!jobs) jobsOf.set(model.objects, (jobs = model.objects.filter((o) => o.backsUpClaims !== undefined)));
+  return jobs;
+}
+
 /**
  * A claim of a HelmRelease that runs a Litestream sidecar is replicated by the app itself; a claim
  * an operator makes is backed up by that operator where its resource says so.
  */
-function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kustomizations'>): string | null {
+function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kustomizations' | 'objects'>): string | null {
   // The operator's own backup of the claims it makes (CloudNativePG: object store, snapshots, schedules).
   if (pvc.operator?.backup) return pvc.operator.backup;
+  // A CronJob of the repository that copies the claim somewhere (a tar or pg_dump to an NFS share): the
+  // app's own backup, which the site cannot check beyond what the job mounts and runs.
+  const job = backupJobs(model).find((o) => o.backsUpClaims!.includes(pvc.name) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model));
+  if (job) return `the app's own backup job (CronJob ${job.name} mounts the claim and runs a backup; not checked further)`;
   for (const id of [...(pvc.helmRelease ? [pvc.helmRelease] : []), ...pvc.existingClaimOf]) {
     const hr = indexBy(model.helmReleases, idOf).get(id);
     if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;

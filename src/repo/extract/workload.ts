@@ -46,6 +46,29 @@ export function workloadSecretUses(d: WorkDoc): SecretUse[] {
   return [...uses].map(([name, via]) => ({ name, via: [...via].sort() })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A job named for a backup or a dump (`portainer-backup`, `db-dump`, `nightly-backups`). */
+const BACKUP_NAME = /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i;
+/** A backup or dump tool in a container's command or arguments. */
+const BACKUP_TOOL = /\b(pg_dump(all)?|pg_basebackup|mysqldump|mariadb-dump|mongodump|restic|borg|kopia|rclone|rsync|duplicity|tar\s+-?[a-z]*c[a-z]*f?|sqlite3\b[^\n]*\.backup)\b/i;
+/** A claim that is where backups go, not what is backed up. */
+const DESTINATION = /(^|[-_.])(backups?|dumps?|archives?|nfs)([-_.]|$)/i;
+
+/**
+ * The claims a CronJob that reads like a backup job copies from: named for a backup or running a
+ * backup tool, its pod's `persistentVolumeClaim` volumes other than those named as the destination
+ * (`backup-storage`). Empty for any other object.
+ */
+export function backupJobClaims(d: WorkDoc): string[] {
+  if (d.group !== 'batch' || d.kind !== 'CronJob') return [];
+  const pod = podSpec(d);
+  if (!pod) return [];
+  const spec = obj(pod.spec);
+  const commands = [...arr(spec.initContainers), ...arr(spec.containers)].flatMap((c) => [...arr(obj(c).command), ...arr(obj(c).args)].map((x) => str(x) ?? '')).join('\n');
+  if (!BACKUP_NAME.test(str(obj(d.body.metadata).name) ?? '') && !BACKUP_TOOL.test(commands)) return [];
+  const claims = arr(spec.volumes).map((v) => str(obj(obj(v).persistentVolumeClaim).claimName)).filter((c): c is string => c !== null && !c.includes('${'));
+  return [...new Set(claims.filter((c) => !DESTINATION.test(c)))].sort();
+}
+
 export function workloadImages(d: WorkDoc): ImageRef[] {
   const pod = podSpec(d);
   if (!pod) return [];
