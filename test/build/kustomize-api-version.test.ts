@@ -46,3 +46,53 @@ describe("a listed kustomization.yaml's apiVersion", () => {
     expect(ok.errors).toEqual([]);
   });
 });
+
+/**
+ * Components kustomize refuses: one a Flux Kustomization's spec.components adds with a Kustomization's
+ * apiVersion (read as strictly as one a kustomization.yaml lists), and a file named where a component
+ * folder belongs ("must build at directory: file is not directory"). Outside review (home-ops
+ * repositories): neither was said, and the objects were shown as deployed.
+ */
+describe('components kustomize refuses', () => {
+  const repo = tempRepos(afterAll);
+  async function check(files: Record<string, string>, spec = '') {
+    const r = repo('kustomize-component-refused');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps', spec));
+    for (const [path, text] of Object.entries(files)) r.put(path, text);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const errors = analyse(model, config).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.source.file}:${f.source.line}`);
+    const deployed = model.objects.some((o) => o.kind === 'ConfigMap' && o.name === 'b' && o.owner !== null && !o.blockedBy);
+    return { root: r.root, errors, deployed };
+  }
+  const kubectlSays = (dir: string, what: RegExp): boolean | null => {
+    const run = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+    return run.error ? null : run.status !== 0 && what.test(run.stderr);
+  };
+  const component = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: Component\nresources:\n  - cm.yaml\n`;
+  const cmB = cm.replace('name: a', 'name: b');
+
+  it("spec.components: a Component written with the Kustomization's apiVersion stops the build", async () => {
+    const bad = await check({ 'apps/cm.yaml': cm, 'comp/kustomization.yaml': component('kustomize.config.k8s.io/v1beta1'), 'comp/cm.yaml': cmB }, '  components:\n    - ../comp\n');
+    expect(bad.errors).toEqual(['KUSTOMIZE_WRONG_API_VERSION comp/kustomization.yaml:1']);
+    // What Flux runs: the path's kustomization.yaml with the component added.
+    const r = repo('kustomize-component-oracle');
+    r.put('apps/kustomization.yaml', 'resources:\n  - cm.yaml\ncomponents:\n  - ../comp\n');
+    r.put('apps/cm.yaml', cm);
+    r.put('comp/kustomization.yaml', component('kustomize.config.k8s.io/v1beta1'));
+    r.put('comp/cm.yaml', cmB);
+    expect(kubectlSays(join(r.root, 'apps'), /apiVersion for Component should be/) ?? true).toBe(true);
+    const ok = await check({ 'apps/cm.yaml': cm, 'comp/kustomization.yaml': component('kustomize.config.k8s.io/v1alpha1'), 'comp/cm.yaml': cmB }, '  components:\n    - ../comp\n');
+    expect(ok.errors).toEqual([]);
+    expect(ok.deployed).toBe(true);
+  });
+
+  it('a file under components: stops the build, in a kustomization.yaml and in spec.components', async () => {
+    const listed = await check({ 'apps/kustomization.yaml': 'resources:\n  - cm.yaml\ncomponents:\n  - ../comp/cm.yaml\n', 'apps/cm.yaml': cm, 'comp/cm.yaml': cmB });
+    expect(listed.errors).toEqual(['KUSTOMIZE_FIELD_INVALID apps/kustomization.yaml:4']);
+    expect(kubectlSays(join(listed.root, 'apps'), /must build at directory/) ?? true).toBe(true);
+    const flux = await check({ 'apps/cm.yaml': cm, 'comp/cm.yaml': cmB }, '  components:\n    - ../comp/cm.yaml\n');
+    expect(flux.errors).toEqual(['KUSTOMIZE_FIELD_INVALID clusters/home/apps.yaml:14']);
+    expect(flux.deployed).toBe(false);
+  });
+});

@@ -231,7 +231,7 @@ function build(
     return { entry, dir: entry ? sources.componentDir(k, path, entry, run.generators) : null };
   });
   const componentDirs = components.flatMap(({ dir }) => (dir !== null && tree.byDir.has(dir) ? [dir] : []));
-  const componentFatal = componentDirs.flatMap((dir) => run.kustomize.fatal(dir));
+  const componentFatal = componentDirs.flatMap((dir) => run.kustomize.componentFatal(dir));
   // The components' patches run over the path's objects too (a component that adds an ingress to
   // the app's HelmRelease): on copies, since a build's objects are shared by every Kustomization of it.
   const patching = componentDirs.filter((dir) => run.kustomize.componentPatches(dir));

@@ -110,6 +110,14 @@ export function componentCopies(
       report(finding('FLUX_COMPONENT_MISSING', 'warning', `spec.components entry "${entry}" is not a folder of this repository (resolved from spec.path ${path || '.'}).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       return;
     }
+    if (!tree.hasDir(dir)) {
+      // A file: Flux adds the entry to the kustomization.yaml's components, and kustomize builds a
+      // component only from a folder ("must build at directory: ... file is not directory").
+      const id = ksName(k);
+      report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${id} cannot be built: spec.components entry "${entry}" names the file ${dir}; kustomize builds a component only from a folder ("must build at directory: file is not directory"), so Flux applies nothing of it. Name the folder, with a kustomization.yaml of kind Component.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+      k.blockedBy ??= blockedReason(id, `a spec.components entry names a file, not a folder, ${k.file}:${line}`);
+      return;
+    }
     // Flux adds the components to the kustomization.yaml at spec.path, so its `namespace:` (inside
     // targetNamespace) is theirs too; else an object keeps its own. The Kustomization's own namespace
     // is never a default: a namespaced object with none fails Flux's apply ("namespace not specified").

@@ -92,6 +92,8 @@ export interface PathBuilder {
   built(): ReadonlySet<string>;
   /** Why the build of a folder would stop (a component's, say), without building copies of its objects. */
   fatal(path: string): FatalProblem[];
+  /** What stops kustomize at the Component of `dir` added by a Flux Kustomization's spec.components. */
+  componentFatal(dir: string): FatalProblem[];
   /** Whether the Component at `dir` has patches of its own. */
   componentPatches(dir: string): boolean;
   /** Run the patches of the Component at `dir` over these objects' bodies (copies: changed in place). */
@@ -129,6 +131,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     },
     built: () => builder.built,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),
+    componentFatal: (dir) => builder.componentProblems(dir).filter(isFatal),
     componentPatches: (dir) => {
       const k = tree.byDir.get(dir);
       const doc = k ? byFile.get(k.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) : undefined;

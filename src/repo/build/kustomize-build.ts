@@ -148,6 +148,18 @@ export class KustomizeBuilder {
     applyPatches(cdoc, objects, sink, 'json6902', this.src, true);
   }
 
+  /**
+   * What stops kustomize at the Component of `dir` when a Flux Kustomization's spec.components adds it:
+   * kustomize reads it strictly (its apiVersion and fields), and builds it with the rest.
+   */
+  componentProblems(dir: string): readonly BuildProblem[] {
+    const cdoc = this.kustomizationDoc(dir);
+    if (!cdoc) return this.problemsOf(dir);
+    const sink = problemSink();
+    checkFields(cdoc, sink);
+    return [...sink.list, ...this.problemsOf(dir).filter((p) => p.code !== 'COMPONENT_BUILT_DIRECTLY')];
+  }
+
   private kustomizationDoc(dir: string): WorkDoc | null {
     const k = this.src.tree.byDir.get(dir);
     if (!k) return null;
@@ -273,6 +285,11 @@ export class KustomizeBuilder {
       const named = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => this.src.tree.hasFile(`${target}/${n}`));
       const what = named ? `a folder whose ${named} is no kustomize Component (empty, or another kind of object)` : 'a folder without kustomization.yaml (a Component needs one, with kind: Component)';
       sink.add('NOT_A_KUSTOMIZATION', file, line, `Component "${entry}" is ${what}; kustomize stops.`);
+      return;
+    }
+    if (target !== null && !cdoc && this.src.tree.hasFile(target)) {
+      // kustomize builds a component from a folder only ("must build at directory: ... file is not directory").
+      sink.add('FIELD_INVALID', file, line, `Component "${entry}" names the file ${target}; kustomize builds a component only from a folder ("must build at directory: file is not directory"), so it stops. List the folder, with a kustomization.yaml of kind Component, or list the file under resources.`);
       return;
     }
     if (target === null || !cdoc) {
