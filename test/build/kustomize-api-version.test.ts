@@ -62,7 +62,9 @@ describe('components kustomize refuses', () => {
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
     const errors = analyse(model, config).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.source.file}:${f.source.line}`);
-    const deployed = model.objects.some((o) => o.kind === 'ConfigMap' && o.name === 'b' && o.owner !== null && !o.blockedBy);
+    // The ConfigMap the component adds, and whether the app that holds it is deployed.
+    const b = model.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'b' && o.owner !== null);
+    const deployed = b !== undefined && model.apps.find((a) => a.id === b.appId)?.notDeployed === null;
     return { root: r.root, errors, deployed };
   }
   const kubectlSays = (dir: string, what: RegExp): boolean | null => {
