@@ -48,7 +48,30 @@ export function secretVerdict(value: unknown): Verdict {
     // like a private one too: `age.agekey` holding the recipient). Wiped all the same.
     if (isPublicKeyMaterial(value) || isPublicKeyMaterial(base64Text(value, 65_536, true))) return { reason: 'secret-public', text: null };
   }
-  return { reason: 'secret-data', text: null };
+  return { reason: 'secret-data', text: typeof value === 'string' ? substitutionSkeleton(value) : null };
+}
+
+/** A Flux postBuild variable as written: `${NAME}`, `${NAME:=default}`, `${NAME:-default}` (not `$${...}`, an escape). */
+const FLUX_VARIABLE = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])[^}]*)?\}/g;
+
+/**
+ * A Secret value that mixes text and `${VAR}` substitutions (`${S3_URL}/${S3_PREFIX}-${APP}/repo`):
+ * the variables, each default and every piece of text between them wiped. Flux still substitutes the
+ * variables, so the model must see their names (an undefined one is SUBSTITUTION_UNRESOLVED), and
+ * nothing of what was written around them; null when the value holds no variable.
+ */
+export function substitutionSkeleton(value: string): string | null {
+  if (!value.includes('${')) return null;
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of value.matchAll(FLUX_VARIABLE)) {
+    if (m.index > last) parts.push(REDACTED_PART);
+    parts.push(m[2] ? `\${${m[1]}${m[2]}${REDACTED_PART}}` : `\${${m[1]}}`);
+    last = m.index + m[0].length;
+  }
+  if (parts.length === 0) return null;
+  if (last < value.length) parts.push(REDACTED_PART);
+  return parts.join('');
 }
 
 /**

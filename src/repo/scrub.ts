@@ -97,7 +97,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
       if (value === REDACTED || value === null || value === undefined) continue;
       if (item.mode === 'secret') {
         const v = secretVerdict(value);
-        if (v) redact(node, item.path, v.reason, item.at);
+        if (v) redact(node, item.path, v.reason, item.at, v.text);
         continue;
       }
       const scalarCtx = { file: ctx.file, reportableDoc, referenceKeys, siblings: item.siblings, parentKey: item.parentKey, customTag: hasCustomTag(node), path: item.path };

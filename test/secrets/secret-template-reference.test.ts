@@ -44,3 +44,35 @@ describe('a Secret value that is only a template expression', () => {
     expect(JSON.stringify(model)).not.toContain('Hq3vN8sLp2Wx7Zk5');
   });
 });
+
+/**
+ * A Secret value that mixes text and Flux variables (`${S3_URL}/${S3_PREFIX}-${APP}/pgadmin`, a VolSync
+ * component's restic repository): Flux substitutes the variables, so the model keeps their names and
+ * wipes the text around them and any default. Outside review (home-ops): the value was wiped whole,
+ * and S3_URL and S3_PREFIX, which no Kustomization defined, were never reported unresolved.
+ */
+describe('a Secret value that mixes text and ${VAR} substitutions', () => {
+  const repo = tempRepos(afterAll);
+
+  it('keeps the variables, and only them', () => {
+    expect(secretVerdict('${S3_URL}/${S3_PREFIX}-${APP}/pgadmin')).toEqual({ reason: 'secret-data', text: '${S3_URL}[redacted]${S3_PREFIX}[redacted]${APP}[redacted]' });
+    expect(secretVerdict('postgres://app:Hq3vN8sLp2Wx7Zk5@${DB_HOST}:5432/app')?.text).toBe('[redacted]${DB_HOST}[redacted]');
+    expect(secretVerdict('${TOKEN:=Hq3vN8sLp2Wx7Zk5}')?.text).toBe('${TOKEN:=[redacted]}');
+    // An escaped `$${X}` is text Flux leaves alone; a dotted name is another tool's: wiped whole.
+    expect(secretVerdict('$${NOT_A_VAR}/Hq3vN8sLp2Wx7Zk5')?.text).toBeNull();
+    expect(secretVerdict('${secrets.USER}:Hq3vN8sLp2Wx7Zk5')?.text).toBeNull();
+  });
+
+  it('reports its undefined variables, never its text', async () => {
+    const r = repo('secret-mixed-substitution');
+    r.put('flux/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: backup\n  postBuild:\n    substitute:\n      APP: pgadmin\n'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./secret.yaml\n');
+    r.put('apps/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${APP}-restic\ntype: Opaque\nstringData:\n  RESTIC_REPOSITORY: "${S3_URL}/${S3_PREFIX}-${APP}/Hq3vN8sLp2Wx7Zk5"\n  RESTIC_PASSWORD: ${RESTIC_PASSWORD}\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const unresolved = analyse(model, config).findings.filter((f) => f.code === 'SUBSTITUTION_UNRESOLVED').map((f) => f.message);
+    expect(unresolved).toHaveLength(1);
+    expect(unresolved[0]).toContain('RESTIC_PASSWORD, S3_PREFIX, S3_URL.');
+    expect(JSON.stringify(model)).not.toContain('Hq3vN8sLp2Wx7Zk5');
+  });
+});
