@@ -169,6 +169,8 @@ export function groupApps(
   const unbuiltFolderOf = resourceSetFolders(options.kustomizeFiles ?? [], ksPlaced.map((p) => p.doc), resourceSetPaths(placed.map((p) => p.doc)));
   // Flat layouts: a repo-wide Kustomization deploys many HelmReleases; each is an app by its folder.
   const rest = placed.filter((p) => !p.doc.isFluxKs);
+  /** Drafts this loop made for a release (named after it, not after a Kustomization). */
+  const namedByRelease = new Set<Draft>();
   /** Drafts whose only Kustomization moved to its one release's app: no app unless objects land there. */
   const movedAway = new Set<Draft>();
   const workloadsOf = Map.groupBy(rest.filter((q) => isWorkload(q.object) && !q.doc.raw.disabled), (q) => q.doc.owners[0]);
@@ -199,7 +201,16 @@ export function groupApps(
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
     // Where the release installs (spec.targetNamespace), not where the HelmRelease object lives:
     // repositories that keep every HelmRelease in flux-system install each app in its own namespace.
+    const fresh = !drafts.has(`${cluster ?? ''}|${dir}`);
     const draft = draftFor(dir, p.object.name, releaseNamespace(p.object, p.doc) ?? 'default', cluster, p.object.source, false);
+    if (fresh) namedByRelease.add(draft);
+    // Several releases of one folder (an overlay of a base with the app and its database): the app is
+    // named after the one named as the folder is, whichever comes first in the files.
+    else if (namedByRelease.has(draft) && p.object.name === baseName(dir) && draft.name !== baseName(dir)) {
+      draft.name = p.object.name;
+      draft.namespace = releaseNamespace(p.object, p.doc) ?? 'default';
+      draft.source = p.object.source;
+    }
     if (perFile) draft.fileRelease = p.object.id;
     if (p.object.namespace && p.object.namespace !== draft.namespace) draft.releaseNamespace = p.object.namespace;
     // The plumbing Kustomization that deploys exactly one release belongs to that release's app
