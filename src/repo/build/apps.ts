@@ -76,6 +76,8 @@ export function groupApps(
   // names a namespace.
   const rootFolders = new Set([...clusterNames, ...ksPlaced.flatMap((p) => (p.doc.isRoot ? (/(?:^|\/)clusters\/([^/]+)$/.exec(p.doc.resolvedPath ?? '')?.slice(1) ?? []) : []))]);
 
+  /** The folders a bootstrap root builds from inside (`clusters/staging/flux-system/gotk-sync.yaml` -> `clusters/staging`): a cluster's, whatever its name. */
+  const rootPaths = new Set(ksPlaced.flatMap((p) => (p.doc.isRoot && p.doc.resolvedPath != null && p.doc.resolvedPath !== '' && isUnder(p.doc.file, p.doc.resolvedPath) ? [p.doc.resolvedPath] : [])));
   const ksPerDir = new Map<string, number>();
   const ksPerFile = new Map<string, number>();
   for (const p of ksPlaced) {
@@ -141,7 +143,8 @@ export function groupApps(
     // A root or aggregating Kustomization (`kubernetes/flux/cluster/ks.yaml` -> `cluster-apps`) is named by its metadata.name.
     // (A folder of several such Kustomizations keeps the folder's name.)
     const lone = (d.isRoot || aggregators.has(d)) && (ksPerDir.get(fileDir) ?? 0) < 2;
-    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
+    // (Nor a folder a root builds, `clusters/staging/`, with one cluster as with several: the cluster's, not an app's.)
+    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && !rootPaths.has(dir) && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
     const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
