@@ -26,3 +26,23 @@ describe('a variable no substitution source defines', () => {
     expect(note('api/cm.yaml')).toContain(': DOMAIN. Unless the optional Secret "user-secrets", not in the repository, defines them, Flux writes an empty string');
   });
 });
+
+/**
+ * Where the variable is written: the line in the object's own document, or in the overlay's patch
+ * that adds it to a base both clusters share (outside review: `${OAUTH_URL}` is in prod's patch only,
+ * and the note pointed at the base's first line, as if both clusters were concerned).
+ */
+describe('the line SUBSTITUTION_UNRESOLVED names', () => {
+  it("is the value's own line, or the overlay patch's that writes the variable", async () => {
+    put('clusters/main/web2.yaml', fluxKustomization('web2', './overlays/prod', '  postBuild:\n    substitute:\n      APP: x\n'));
+    put('base/kustomization.yaml', 'resources:\n  - cm.yaml\n  - release.yaml\n');
+    put('base/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: web\ndata:\n  app: ${APP}\n  url: https://${HOST}/\n');
+    put('base/release.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grafana\n  namespace: web\ndata:\n  app: ${APP}\n');
+    put('overlays/prod/kustomization.yaml', 'resources:\n  - ../../base\npatches:\n  - path: grafana.yaml\n');
+    put('overlays/prod/grafana.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grafana\n  namespace: web\ndata:\n  oauth: ${OAUTH_URL}/login\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const at = (variable: string) => model.findings.filter((f) => f.code === 'SUBSTITUTION_UNRESOLVED' && f.message.includes(`: ${variable}.`)).map((f) => `${f.source.file}:${f.source.line}`);
+    expect(at('HOST')).toEqual(['base/cm.yaml:8']);
+    expect(at('OAUTH_URL')).toEqual(['overlays/prod/grafana.yaml:7']);
+  });
+});

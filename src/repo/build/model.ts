@@ -36,6 +36,7 @@ import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flu
 import { notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
 import { dirOf } from './paths.ts';
 import { sopsDecryptionFindings } from './sops-decryption.ts';
+import { variableSource } from './variable-source.ts';
 
 export interface BuildInput {
   name: string;
@@ -280,7 +281,7 @@ export function buildModel(input: BuildInput): RepoModel {
     const optional = [...new Set(owner?.varsOptionalMissing ?? [])];
     const unless = optional.length > 0 ? `Unless the optional ${optional.join(', ')}, not in the repository, ${optional.length > 1 ? 'define' : 'defines'} them, Flux` : 'Flux';
     findings.push(
-      finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom): ${[...w.unresolved].sort().join(', ')}. ${unless} writes an empty string for each (with strict substitution, the build fails); the site shows them as written.`, w.raw.source, { area: 'flux' }),
+      finding('SUBSTITUTION_UNRESOLVED', 'info', `Variables not defined by the Kustomization that deploys this (postBuild.substitute / substituteFrom): ${[...w.unresolved].sort().join(', ')}. ${unless} writes an empty string for each (with strict substitution, the build fails); the site shows them as written.`, variableSource(w, [...w.unresolved], works), { area: 'flux' }),
     );
   }
 
