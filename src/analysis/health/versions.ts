@@ -48,6 +48,26 @@ export interface VersionsInventory {
   deprecated: DeprecatedRow[];
 }
 
+/** The kinds of the built-in API versions manifests use most, as the API server spells them. */
+const BUILTIN_KINDS: Readonly<Record<string, readonly string[]>> = {
+  v1: ['Binding', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'List', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+  'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  'batch/v1': ['CronJob', 'Job'],
+  'networking.k8s.io/v1': ['Ingress', 'IngressClass', 'NetworkPolicy'],
+  'rbac.authorization.k8s.io/v1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  'policy/v1': ['PodDisruptionBudget'],
+  'storage.k8s.io/v1': ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
+  'scheduling.k8s.io/v1': ['PriorityClass'],
+  'apiextensions.k8s.io/v1': ['CustomResourceDefinition'],
+};
+
+/** The kind a built-in API version has under another case (`namespace` -> Namespace), or null. */
+export function miscasedKind(apiVersion: string, kind: string): string | null {
+  const kinds = BUILTIN_KINDS[apiVersion];
+  if (!kinds || kinds.includes(kind)) return null;
+  return kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? null;
+}
+
 export function versionsInventory(model: RepoModel): { result: VersionsInventory; findings: Finding[] } {
   const findings: Finding[] = [];
   const hrs = model.helmReleases.filter((h) => isLive(h, model));
@@ -103,6 +123,17 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   const roots = new Set(model.kustomizations.filter((k) => k.isRoot && !k.disabled).map((k) => k.id));
   for (const o of model.objects) {
     if (!(isLive(o, model) || roots.has(o.id)) || isFromValues(o)) continue;
+    const cased = miscasedKind(o.apiVersion, o.kind);
+    if (cased) {
+      findings.push(
+        finding('KIND_MISCASED', 'error', `${o.kind} ${o.name} is written \`kind: ${o.kind}\` in ${o.apiVersion}, whose kind is ${cased}: kinds are case-sensitive, so the API server refuses the object ("no matches for kind") and the apply of the Kustomization that deploys it fails. Write kind: ${cased}.`, o.source, {
+          area: 'versions',
+          objectId: o.id,
+          ...(o.appId ? { appId: o.appId } : {}),
+        }),
+      );
+      continue;
+    }
     // A repository that runs a release older than the one that brought the replacement is told of one it has, or none.
     const d = deprecationOf(o.apiVersion, o.kind, pinned);
     if (!d) continue;
