@@ -20,7 +20,8 @@ describe('a namespace without NetworkPolicy', () => {
     put('clusters/delta/shop/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
     put('clusters/delta/shop/app.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: shop}\n  template:\n    metadata:\n      labels: {app: shop}\n    spec:\n      containers:\n        - name: shop\n          image: nginx:1.27\n');
     const { analysis, model } = await computeAtlas(root, parseConfig({}));
-    expect(model.objects.find((o) => o.kind === 'Namespace')?.appId).toBe('flux-system/flux-system');
+    // The Namespace written in the app's folder is the app's too (it used to be the root's).
+    expect(model.objects.find((o) => o.kind === 'Namespace')?.appId).toBe('shop/shop');
     expect(analysis.findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING').map((f) => [f.source.file, f.appId])).toEqual([
       ['clusters/delta/shop/namespace.yaml', 'shop/shop'],
     ]);

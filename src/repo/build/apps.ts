@@ -314,7 +314,7 @@ export function groupApps(
     // (A base outside the path belongs to the overlay folder under it that lists it, for a collection of plain folders and for one of releases alike.)
     const host = owner?.resolvedPath != null && (plainCollections.has(owner) || wide.has(owner)) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
     const collection = owner && (wide.has(owner) || inAppFolder(owner, host));
-    if (owner && collection && owner.resolvedPath !== null && p.object.namespace !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
+    if (owner && collection && owner.resolvedPath !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = host;
       // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)
       if (dir !== owner.resolvedPath && (isUnder(dir, owner.resolvedPath) || soleRoots.has(owner))) {
@@ -322,7 +322,10 @@ export function groupApps(
         // one app, of the folder above them.
         const appDir = byFolders(owner) ? appFolderOf(dir, owner.resolvedPath) : dir;
         const name = GENERIC.has(baseName(appDir)) && dirOf(appDir) !== owner.resolvedPath ? baseName(dirOf(appDir)) : baseName(appDir);
-        draft = draftFor(appDir, name, p.object.namespace, cluster, p.object.source, false);
+        // A cluster-scoped object (a ClusterRoleBinding, the app's Namespace) joins the app its folder's
+        // namespaced objects made, and makes none of its own.
+        if (p.object.namespace !== null) draft = draftFor(appDir, name, p.object.namespace, cluster, p.object.source, false);
+        else draft = drafts.get(`${cluster ?? ''}|${appDir}`) ?? draft;
       }
     }
     if (!draft && owner) draft = appOfKs.get(owner);
