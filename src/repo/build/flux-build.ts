@@ -196,6 +196,17 @@ function build(
     // A finding about the repository's text is made once, not once per cluster.
     if (once || !findings.some((g) => g.code === f.code && g.source.file === f.source.file && g.source.line === f.source.line)) findings.push(f);
   };
+  // The API server refuses a Kustomization without a field its API requires (a patch fragment listed
+  // as a resource): it builds nothing, and the dry-run of what applies it fails.
+  const missing = ['sourceRef', 'interval', 'prune'].filter((f) => spec[f] === undefined || spec[f] === null);
+  // (Only where a live build applies it: one no root reaches is still built, to group its objects.)
+  // (Judged where spec.sourceRef is missing, which leaves nothing to build; `interval` and `prune` are named with it.)
+  if (missing.includes('sourceRef') && run.reached && !run.unrun && !k.isRoot && /^kustomize\.toolkit\.fluxcd\.io\/v1(beta2)?$/.test(k.apiVersion)) {
+    k.resolvedPath = null;
+    const by = k.owners[0] ? `Kustomization ${ksName(k.owners[0])}` : 'the Kustomization that applies it';
+    report(finding('FLUX_SPEC_INVALID', 'error', `Kustomization ${ksName(k)} has no ${missing.map((f) => `spec.${f}`).join(', ')}, which its API requires; the API server refuses it ("Required value"), so it builds nothing and the apply of ${by} fails. Give it the field${missing.length > 1 ? 's' : ''}, or make the file a patch (listed under patches:, not resources:).`, { file: k.file, line: k.raw.source.line, col: 1 }, { area: 'flux' }));
+    return [];
+  }
   if (path === null) return [];
   if (fluxClimbs(rawPath)) {
     // Flux joins the path to the source's root with SecureJoin: `..` stops at the root.
