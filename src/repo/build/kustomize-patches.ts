@@ -81,8 +81,25 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
     if (!e.content) continue;
     // A file of JSON 6902 operations is one list; a strategic-merge file may hold several documents.
     const patches: Patch[] = e.content.length === 1 && Array.isArray(e.content[0]) ? [{ target: e.target, strategic: null, ops: (e.content[0] as unknown[]).filter(isObj) }] : e.content.filter(isObj).map((v) => ({ target: e.target, strategic: v, ops: null }));
+    // kustomize reads a strategic-merge patch as an object: without its kind and metadata.name it is "unable to parse SM or JSON patch", a target notwithstanding, and the build stops.
+    const partial = patches.find((p) => p.strategic !== null && missingId(p.strategic).length > 0);
+    if (partial) {
+      sink.add('FIELD_INVALID', kdoc.file, e.line, `${e.label}: a strategic-merge patch without ${missingId(partial.strategic!).join(', ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so it stops. Write the object's kind and metadata.name (and apiVersion) into the patch.`);
+      continue;
+    }
     for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label, incomplete);
   }
+}
+
+/**
+ * The parts of an object's id without which kustomize cannot read a strategic-merge patch: its kind
+ * and metadata.name (kubectl kustomize v5.5; an apiVersion it does without where a target selects).
+ */
+function missingId(patch: Obj): string[] {
+  const out: string[] = [];
+  if (!str(patch.kind)) out.push('kind');
+  if (!str(obj(patch.metadata).name)) out.push('metadata.name');
+  return out;
 }
 
 function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string, incomplete: boolean) {
