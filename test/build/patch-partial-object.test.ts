@@ -52,3 +52,26 @@ describe('a strategic-merge patch that is not a whole object', () => {
     expect(ok.valueKeys).toContain('affinity');
   });
 });
+
+describe("a Flux Kustomization's spec.patches entry that is not an object with its kind and name", () => {
+  const repo = tempRepos(afterAll);
+  const scan = async (patch: string) => {
+    const r = repo('flux-patch-partial-object');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps', `  patches:\n    - target:\n        kind: HelmRelease\n        name: plex\n      patch: |\n${patch.replace(/^/gm, '        ')}\n`));
+    r.put('apps/release.yaml', helmRelease({ name: 'plex', namespace: 'media', values: '    replicas: 1\n' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    return {
+      errors: model.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.source.file}:${f.source.line}`),
+      notDeployed: model.apps.find((a) => a.id === model.helmReleases.find((h) => h.name === 'plex')?.appId)?.notDeployed ?? null,
+    };
+  };
+
+  it('stops the build (Flux adds it to the kustomization.yaml kustomize reads)', async () => {
+    const bad = await scan('spec:\n  values:\n    affinity: {}');
+    expect(bad.errors).toEqual(['KUSTOMIZE_FIELD_INVALID clusters/home/apps.yaml:14']);
+    expect(bad.notDeployed).toContain('cannot be built');
+    const ok = await scan('apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: not-used\nspec:\n  values:\n    affinity: {}');
+    expect(ok.errors).toEqual([]);
+    expect(ok.notDeployed).toBeNull();
+  });
+});

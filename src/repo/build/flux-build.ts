@@ -294,12 +294,25 @@ function build(
   }
   const fromGit = (str(obj(spec.sourceRef).kind) ?? 'GitRepository') === 'GitRepository' && sources.isOwnSource(k);
   owned.push(...componentCopies(k, path, components, target, tree, byFile, run, report, fromGit));
+  // Flux adds spec.patches to the path's kustomization.yaml: a strategic-merge patch without its kind
+  // or metadata.name stops kustomize there too ("unable to parse SM or JSON patch").
+  const partial = new Set<number>();
+  arr(spec.patches).forEach((p, i) => {
+    const strategic = readPatch(obj(p).patch, obj(p).target).patch?.strategic;
+    if (!strategic || (str(strategic.kind) && str(obj(strategic.metadata).name))) return;
+    partial.add(i);
+    if (!builds) return;
+    const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
+    report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without its ${str(strategic.kind) ? 'metadata.name' : str(obj(strategic.metadata).name) ? 'kind' : 'kind and metadata.name'}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so Flux applies nothing of it. Write the object's kind and metadata.name (and apiVersion) into the patch.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+    k.blockedBy ??= blockedReason(ksName(k), `a spec.patches entry kustomize cannot read, ${k.file}:${line}`);
+  });
   // What a failing build would make is still grouped into apps, but none of it is applied, and the
   // Kustomizations it holds are never created: their builds pass the reason on.
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
   // The document as written, before a parent's patch added defaults to it (those may well match nothing here).
   const written = arr(obj(obj(k.raw.value).spec).patches);
   arr(spec.patches).forEach((p, i) => {
+    if (partial.has(i)) return;
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
     const problems: Finding[] = [];
     const read = readPatch(obj(p).patch, obj(p).target);
