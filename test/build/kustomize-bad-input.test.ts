@@ -218,6 +218,28 @@ describe('a Flux Kustomization whose kustomization.yaml has a field kustomize do
   });
 });
 
+describe('a kustomization.yaml in a folder below a Flux path that has none', () => {
+  const { root, put, remove } = tempRepo('kustomize-unknown-field-generated');
+  afterAll(remove);
+
+  // Flux generates the path's kustomization.yaml and lists each sub-folder that has its own as a
+  // resource, which kustomize reads strictly (outside review: `suspend: true` written into
+  // clusters/pi/flux-system/kustomization.yaml broke the cluster's build, and nothing was said).
+  it('is read strictly too', async () => {
+    put('clusters/main/pi.yaml', fluxKustomization('pi', './pi'));
+    put('pi/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: top\n  namespace: default\n');
+    put('pi/flux-system/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nsuspend: true\nresources:\n  - cm.yaml\n');
+    put('pi/flux-system/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inner\n  namespace: default\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'KUSTOMIZE_UNKNOWN_FIELD').map((f) => `${f.severity} ${f.source.file}:${f.source.line}`)).toEqual(['error pi/flux-system/kustomization.yaml:3']);
+    if (KUBECTL) {
+      // What Flux builds: the generated kustomization.yaml, which lists the sub-folder.
+      put('pi/kustomization.yaml', 'resources:\n  - cm.yaml\n  - flux-system\n');
+      expect(() => execFileSync('kubectl', ['kustomize', join(root, 'pi')], { stdio: 'pipe' })).toThrow(/unknown field \\"suspend\\"|unknown field "suspend"/);
+    }
+  });
+});
+
 describe('what a Flux Kustomization that cannot be built would deploy is shown as not deployed, with the reason', () => {
   const { root, put, remove } = tempRepo('kustomize-blocked');
   afterAll(remove);

@@ -334,8 +334,11 @@ export class KustomizeBuilder {
       this.addFile(f, ra, sink, false, true);
     }
     for (const sub of tree.subdirsOf(dir)) {
-      if (this.kustomizationDoc(sub)) {
+      const subDoc = this.kustomizationDoc(sub);
+      if (subDoc) {
         if (stack.includes(sub)) continue;
+        // Listed as a resource of the generated file, it is read as strictly as any listed one.
+        checkFields(subDoc, sink);
         const built = this.buildShared(sub, stack);
         sink.merge(built.problems);
         for (const r of built.objects) this.append(cloneRes(r), ra, sink, true);
