@@ -46,6 +46,8 @@ export const FLUX_PLUMBING = /^(source|notification|image)\.toolkit\.fluxcd\.io$
 /** The passes that settle each draft's name, source and namespace once every object is placed. */
 export function settleDrafts(drafts: Iterable<Draft>): void {
   const all = [...drafts];
+  // The Kustomizations whose builds hold other Flux Kustomizations.
+  const appliesKustomizations = new Set(all.flatMap((d) => [...d.objects, ...d.ks].flatMap((o) => (o.doc.isFluxKs ? o.doc.owners : []))));
   // A Kustomization's draft its Kustomization left (for its one release's app) keeps only files the
   // release's folder does not hold (a stray patch file beside the kustomization.yaml): it is named and
   // placed by those files, not by the Kustomization, which is deployed elsewhere ("flux-system/apps is
@@ -69,8 +71,12 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
     // The bootstrap Kustomization is flux-system's, whatever else it applies; so is a cluster's own
     // folder of roots (`clusters/dev`, named flux-system where the bootstrap is not committed): a
     // leftover patch file beside them says nothing of where they run.
+    // So is a cluster root that applies other Kustomizations (`cluster-apps` in kubernetes/flux/cluster/):
+    // the namespace of the rest it applies (a small cluster's namespace folders, all `ai`) says nothing
+    // of where it lives. (A root that applies one app's manifests itself is that app.)
     if (d.ks.some((k) => isBootstrap(k.doc))) continue;
     if (d.name === 'flux-system' && d.ks.some((k) => k.doc.isRoot)) continue;
+    if (d.ks.some((k) => k.doc.isRoot && appliesKustomizations.has(k.doc))) continue;
     const namespaces = new Set<string>();
     const plumbing = new Set<string>();
     // `default` counts where it is written (metadata or a kustomize `namespace:`), not where it is
