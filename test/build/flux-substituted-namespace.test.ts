@@ -46,7 +46,7 @@ describe('a namespace written as a postBuild variable', () => {
 describe('one object built by two Kustomizations that give its namespace variable the same value', () => {
   const repo = tempRepos(afterAll);
 
-  it('is one object of two owners, as with a namespace written as it is (no DUPLICATE_OBJECT)', async () => {
+  it('is one object of two owners, as with a namespace written as it is (no second id; the double apply is said once)', async () => {
     const r = repo('ns-var-twice');
     bootstrap(r);
     const ks = (name: string) => fluxKustomization(name, './apps/shared', '  postBuild:\n    substitute:\n      APP_NS: team-a\n');
@@ -54,6 +54,9 @@ describe('one object built by two Kustomizations that give its namespace variabl
     r.put('apps/shared/hr.yaml', helmRelease({ name: 'db', namespace: '${APP_NS}' }));
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.helmReleases.map((h) => h.id)).toEqual(['HelmRelease/team-a/db']);
-    expect(model.findings.filter((f) => f.code === 'DUPLICATE_OBJECT')).toEqual([]);
+    // Both Kustomizations apply it: said once, of the one object (not "defined twice" with a second id).
+    expect(model.findings.filter((f) => f.code === 'DUPLICATE_OBJECT').map((f) => f.message.split(':')[0])).toEqual([
+      'HelmRelease/team-a/db is in the builds of 2 Flux Kustomizations, Kustomization/flux-system/db-a and Kustomization/flux-system/db-b',
+    ]);
   });
 });

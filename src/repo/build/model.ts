@@ -1,6 +1,6 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { EnvValueNote } from '../generator-inputs.ts';
-import { uniqueIds } from './unique-ids.ts';
+import { appliedTwice, uniqueIds } from './unique-ids.ts';
 import { envValueFindings, valuesFromFindings, type ValuesFromMiss } from './values-from-findings.ts';
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
@@ -205,7 +205,7 @@ export function buildModel(input: BuildInput): RepoModel {
   model.backupSignals = signalsOf(model.pvcs);
   model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed));
 
-  findings.push(...uniqueIds(placed));
+  findings.push(...uniqueIds(placed), ...appliedTwice(placed, idOf));
   // Owners name the Kustomization by its final id: of two Kustomizations of one name (a reached one and
   // an unreached twin in another file), the suffixed one is `#2`, and its objects must say so (they
   // were judged by the twin's reachability).

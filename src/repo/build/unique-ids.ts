@@ -5,7 +5,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import { obj, str } from '../../model/values.ts';
 import type { Placed } from './apps.ts';
-import { explicitNs } from './work-doc.ts';
+import { explicitNs, type WorkDoc } from './work-doc.ts';
 
 /**
  * Two documents that make the same object (kind, namespace, name) in one repository: kustomize refuses
@@ -85,4 +85,28 @@ function remoteCluster(p: Placed): string | null {
     if (Object.keys(kubeConfig).length > 0) return `${owner.ns ?? explicitNs(owner) ?? ''}/${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
   }
   return null;
+}
+
+/**
+ * One document in the builds of two Flux Kustomizations of one cluster, as the same object (a root
+ * whose generated kustomization.yaml takes in `flux/apps/`, which the `apps` Kustomization applies
+ * too): both apply it, each marks it as its own, and the one that stops applying it prunes it from
+ * under the other. Not a Kustomization document (one object however many builds reach it, said where
+ * it matters), nor a copy that never reaches the cluster (a failed build, no namespace, no root).
+ */
+export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc, string>): Finding[] {
+  const findings: Finding[] = [];
+  const said = new Set<WorkDoc>();
+  for (const p of placed) {
+    // The document's own object, once (not what the model reads from it: a release's values' ServiceMonitor).
+    if (said.has(p.doc) || p.object.kind !== p.doc.kind) continue;
+    const owners = p.doc.owners.filter((o) => (o.reached || o.isRoot) && o.blockedBy === undefined);
+    if (owners.length < 2 || p.doc.isFluxKs || p.object.disabled || p.doc.blockedBy !== undefined || p.doc.noNamespace || p.doc.renderedBy !== undefined) continue;
+    said.add(p.doc);
+    const names = owners.map((o) => ids.get(o) ?? '?');
+    findings.push(
+      finding('DUPLICATE_OBJECT', 'warning', `${p.object.id} is in the builds of ${names.length} Flux Kustomizations, ${names.join(' and ')}: each applies it and marks it as its own, and the last one wins; with prune, one that stops applying it deletes it from under the other. Keep it in one build (a folder with its own Kustomization is best left out of its parent's).`, p.object.source, { area: 'flux', objectId: p.object.id }),
+    );
+  }
+  return findings;
 }
