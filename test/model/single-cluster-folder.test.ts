@@ -29,3 +29,24 @@ describe('a one-cluster repository with clusters/<name>/', () => {
     expect(model.kustomizations.find((k) => k.name === 'infrastructure')?.appId).toBe('flux-system/infrastructure');
   });
 });
+
+/**
+ * The same where the bootstrap is not committed: the Kustomizations written in `clusters/<name>/`
+ * are the cluster's roots, one app called flux-system, as where there are several clusters (outside
+ * review: `clusters/fluxcd-platform/` with infrastructure.yaml and infrastructure-configs.yaml was app
+ * "flux-system/fluxcd-platform").
+ */
+describe("a one-cluster repository whose roots' folder has no bootstrap", () => {
+  const repo = tempRepos(afterAll);
+
+  it('names the folder of roots flux-system, not after the cluster', async () => {
+    const r = repo('single-cluster-roots');
+    r.put('clusters/platform/infrastructure.yaml', fluxKustomization('infra-controllers', './infrastructure/controllers'));
+    r.put('clusters/platform/infrastructure-configs.yaml', fluxKustomization('infra-configs', './infrastructure/configs', '  dependsOn:\n    - name: infra-controllers\n'));
+    r.put('infrastructure/controllers/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: cert-manager\n');
+    r.put('infrastructure/configs/issuer.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: letsencrypt\nspec:\n  selfSigned: {}\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.apps.map((a) => a.id)).not.toContain('flux-system/platform');
+    expect(model.kustomizations.find((k) => k.name === 'infra-configs')?.appId).toBe('flux-system/flux-system');
+  });
+});

@@ -144,9 +144,12 @@ export function groupApps(
     // (A folder of several such Kustomizations keeps the folder's name.)
     const lone = (d.isRoot || aggregators.has(d)) && (ksPerDir.get(fileDir) ?? 0) < 2;
     // (Nor a folder a root builds, `clusters/staging/`, with one cluster as with several: the cluster's, not an app's.)
-    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && !rootPaths.has(dir) && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
+    // (Nor a cluster's folder of roots whose bootstrap is not committed, `clusters/platform/` with
+    // infrastructure.yaml and apps.yaml: flux-system's, as where there are several clusters.)
+    const rootsFolder = d.isRoot && rootDirs.has(dir) && dir === fileDir && (ksPerDir.get(dir) ?? 0) >= 2 && /(?:^|\/)clusters?\/[^/]+$/.test(dir);
+    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && !rootPaths.has(dir) && !rootsFolder && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
-    const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && clusterNames.has(folderName) ? 'flux-system' : p.object.name;
+    const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && (clusterNames.has(folderName) || rootsFolder) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
     // Of another source's build nothing is read here: its health checks say where it runs, when they agree.
     const checked = path === null ? [...new Set(arr(obj(d.body.spec).healthChecks).map((h) => str(obj(h).namespace)))] : [];
