@@ -272,3 +272,24 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
   });
 });
+
+/**
+ * A missing entry a letter or two away from a file beside it is a typo: the finding names that file
+ * (outside review: `sealed-secret-cloudlfare-token.yaml` listed, `sealed-secret-cloudflare-token.yaml`
+ * there, reported apart as not deployed). Only one such file, and only names of five letters or more.
+ */
+describe('a missing entry that is a typo of a file beside it', () => {
+  const repo = tempRepos(afterAll);
+
+  it('names the file', async () => {
+    const r = repo('file-missing-typo');
+    bootstrap(r);
+    r.put('clusters/prod/secrets.yaml', fluxKustomization('secrets', './secrets'));
+    r.put('secrets/kustomization.yaml', 'resources:\n  - sealed-secret-cloudlfare-token.yaml\n  - other-missing.yaml\n');
+    r.put('secrets/sealed-secret-cloudflare-token.yaml', CONFIG_MAP);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const messages = model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => f.message);
+    expect(messages.find((m) => m.includes('cloudlfare'))).toContain('which is not in the repository (did you mean sealed-secret-cloudflare-token.yaml, beside it?)');
+    expect(messages.find((m) => m.includes('other-missing'))).not.toContain('did you mean');
+  });
+});

@@ -198,9 +198,23 @@ export class KustomizeTree {
   /** How a message says that a path `surelyMissing` found is not there: not at all, or only in this work tree. */
   absence(path: string): string {
     if (FLUX_DEFAULT_IGNORES.test(path)) return DEFAULT_IGNORED;
-    return this.onDisk?.(path) === true && this.gitIgnores?.(path) === true
-      ? 'which git ignores: it is in this work tree, but not committed, so not in the artifact Flux builds from'
-      : 'which is not in the repository';
+    if (this.onDisk?.(path) === true && this.gitIgnores?.(path) === true) return 'which git ignores: it is in this work tree, but not committed, so not in the artifact Flux builds from';
+    const near = this.nearMiss(path);
+    return `which is not in the repository${near === null ? '' : ` (did you mean ${near}, beside it?)`}`;
+  }
+
+  /**
+   * The one file or folder beside a missing path whose name is a letter or two away from it
+   * (`cloudlfare` for `cloudflare`), or null: a typo in a list is the usual cause.
+   */
+  private nearMiss(path: string): string | null {
+    const slash = path.lastIndexOf('/');
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    const name = path.slice(slash + 1);
+    if (name.length < 5) return null;
+    const names = [...this.filesIn(dir), ...this.subdirsOf(dir)].map((p) => p.slice(p.lastIndexOf('/') + 1));
+    const close = [...new Set(names)].filter((n) => n !== name && Math.abs(n.length - name.length) <= 2 && typoDistance(n, name) <= 2);
+    return close.length === 1 ? close[0]! : null;
   }
 
   /** YAML files directly in `dir`. */
@@ -331,4 +345,19 @@ export function treeOf(
     }),
   );
   return tree;
+}
+
+/** Levenshtein distance with adjacent transpositions counted as one edit (at most a few letters apart is all that is asked). */
+function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
 }
