@@ -49,9 +49,9 @@ export function uniqueIds(placed: readonly Placed[]): Finding[] {
     // A Kustomization with spec.kubeConfig applies to another cluster: the same id there is another object.
     if (remoteCluster(p) !== remoteCluster(first.get(id)!)) continue;
     const why = duplicateReason(p, first.get(id)!, other);
-    findings.push(
-      finding('DUPLICATE_OBJECT', 'warning', `${id} is defined twice: here and at ${other.source.file}:${other.source.line}; ${why}.`, p.object.source, { area: 'flux', objectId: id }),
-    );
+    // Two copies of one document (a shared component both builds include): one place, made twice.
+    const twice = other.source.file === p.object.source.file && other.source.line === p.object.source.line ? 'made twice from this one document (two builds include it)' : `defined twice: here and at ${other.source.file}:${other.source.line}`;
+    findings.push(finding('DUPLICATE_OBJECT', 'warning', `${id} is ${twice}; ${why}.`, p.object.source, { area: 'flux', objectId: id }));
   }
   return findings;
 }
