@@ -60,7 +60,7 @@ const FLUX_VARIABLE = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])[^}]*)?\}/g
  * variables, so the model must see their names (an undefined one is SUBSTITUTION_UNRESOLVED), and
  * nothing of what was written around them; null when the value holds no variable.
  */
-export function substitutionSkeleton(value: string): string | null {
+function substitutionSkeleton(value: string): string | null {
   if (!value.includes('${')) return null;
   const parts: string[] = [];
   let last = 0;
