@@ -203,7 +203,12 @@ export function buildModel(input: BuildInput): RepoModel {
     if (pvc) pvc.existingClaimOf.push(c.hr);
   }
   model.backupSignals = signalsOf(model.pvcs);
-  model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed));
+  // The namespace a build puts a SOPS document in (its folder's kustomization.yaml `namespace:`, a
+  // targetNamespace), where it names none itself and every build agrees.
+  const placedNs = new Map<RawDoc, Set<string>>();
+  for (const w of objects) if (w.instanceOf && w.ns) (placedNs.get(w.raw) ?? placedNs.set(w.raw, new Set()).get(w.raw)!).add(w.ns);
+  const builtNamespace = (d: RawDoc) => (placedNs.get(d)?.size === 1 ? [...placedNs.get(d)!][0]! : null);
+  model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed), builtNamespace);
 
   findings.push(...uniqueIds(placed), ...appliedTwice(placed, idOf));
   // Owners name the Kustomization by its final id: of two Kustomizations of one name (a reached one and
@@ -302,7 +307,7 @@ function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
   return out;
 }
 
-function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, GeneratorUse[]>): SopsFile[] {
+function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, GeneratorUse[]>, builtNamespace: (d: RawDoc) => string | null = () => null): SopsFile[] {
   const byFile = new Map<string, SopsFile>();
   for (const d of docs) {
     if (!d.sops) continue;
@@ -314,7 +319,7 @@ function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, Gener
     f.documents.push({
       kind: typeof v.kind === 'string' ? v.kind : null,
       name: typeof meta.name === 'string' ? meta.name : null,
-      namespace: typeof meta.namespace === 'string' ? meta.namespace : null,
+      namespace: typeof meta.namespace === 'string' ? meta.namespace : builtNamespace(d),
       keys: keys.length ? keys : Object.keys(v).filter((k) => k !== 'sops').sort(),
       docIndex: d.source.docIndex ?? 0,
     });
