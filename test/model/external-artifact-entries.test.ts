@@ -49,3 +49,25 @@ describe('entries of a kustomization.yaml built only inside an ExternalArtifact'
     expect(m.findings.filter((f) => f.code === 'KUSTOMIZE_RESOURCE_MISSING').map((f) => f.source)).toMatchObject([{ file: 'platform/services/api/kustomization.yaml', line: 5 }]);
   });
 });
+
+/**
+ * An ExternalArtifact no generator of the repository makes, built at its root (`path: .`): the guess
+ * that its paths follow the repository's own root does not stretch to the root itself. Outside review
+ * (a Flux 2.7 repository whose one ArtifactGenerator makes `apps` only): `infrastructure` from
+ * ExternalArtifact/infrastructure at `.` was built as the whole repository, 21 false
+ * KUSTOMIZE_DUPLICATE_RESOURCE errors (a base reached directly and through its overlay) and every app
+ * shown not deployed.
+ */
+describe('an ExternalArtifact no generator makes, at its root', () => {
+  it('is not taken for the whole repository', () => {
+    const m = model({
+      ...files,
+      'clusters/edge/infrastructure.yaml': ks('infrastructure', '  path: .\n  sourceRef:\n    kind: ExternalArtifact\n    name: infrastructure\n'),
+      'platform/base/web/deployment.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: web\n',
+      'platform/prod/kustomization.yaml': 'resources:\n  - ../base/web/deployment.yaml\n',
+    });
+    expect(m.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual([]);
+    expect(m.objects.filter((o) => o.owner === 'Kustomization/flux-system/infrastructure')).toEqual([]);
+    expect(m.objects.find((o) => o.kind === 'ServiceAccount')?.owner).toBe('Kustomization/flux-system/api');
+  });
+});

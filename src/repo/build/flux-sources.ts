@@ -117,8 +117,13 @@ export class FluxSources {
     if (path === null) return null;
     const key = sourceKey(k);
     if (key.startsWith('ExternalArtifact/')) {
-      // Where no generator says (or names) the artifact, its paths most likely follow this repository's own root.
-      return this.fromArtifact(key.slice('ExternalArtifact/'.length), path, [...generators, ...this.generators]) ?? this.under(this.prefixes.get(this.own) ?? '', path);
+      // Where no generator says (or names) the artifact, its paths most likely follow this repository's own root;
+      // but not its root itself (`path: .` of an artifact no generator here makes): the whole repository
+      // is no guess of what an artifact holds, and building it would put every folder in one build.
+      const mapped = this.fromArtifact(key.slice('ExternalArtifact/'.length), path, [...generators, ...this.generators]);
+      if (mapped !== null) return mapped;
+      const guess = this.under(this.prefixes.get(this.own) ?? '', path);
+      return guess === '' ? null : guess;
     }
     return this.under(this.prefixes.get(key) ?? '', path);
   }
