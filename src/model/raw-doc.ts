@@ -25,11 +25,13 @@ export const RedactionSchema = z.object({
    * HARDCODED_CREDENTIAL), a value wiped only to be safe (`credential-like`: a credential-like key
    * whose value is a reference, a placeholder, a number, or sits in a file that is no manifest),
    * or a Secret value that is a reference to a secret manager (`secret-reference`: `op://...`), or one
+   * whose credential is a Flux `${VAR}` written in text (`secret-templated`: `postgres://app:${PASS}@db`;
+   * the text is wiped, the variables' names kept), or one
    * written to be replaced (`secret-placeholder`: `REPLACE_WITH_YOUR_AUTH_KEY`; wiped all the same), or
    * one that is public key material (`secret-public`: an age recipient, an SSH or PGP public key, a
    * certificate; wiped all the same).
    */
-  reason: z.enum(['secret-data', 'sops-encrypted', 'credential-literal', 'credential-like', 'secret-reference', 'secret-placeholder', 'secret-public']),
+  reason: z.enum(['secret-data', 'sops-encrypted', 'credential-literal', 'credential-like', 'secret-reference', 'secret-templated', 'secret-placeholder', 'secret-public']),
   source: SourceSchema,
 });
 export type Redaction = z.output<typeof RedactionSchema>;

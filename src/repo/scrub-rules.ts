@@ -40,6 +40,9 @@ export function secretVerdict(value: unknown): Verdict {
     if (isPlaceholderOnly(value) || value.trim() === '' || isStrictPlaceholder(value)) return null;
     if (value.startsWith('ENC[')) return { reason: 'sops-encrypted', text: null };
     if (SECRET_REFERENCE.test(value) || isTemplatedFile(value)) return { reason: 'secret-reference', text: null };
+    // A one-line value whose credential is a `${VAR}` (`postgres://app:${DB_PASSWORD}@db/app`): a
+    // template Flux fills in, like a value that is only variables. Wiped but for the variables' names.
+    if (credentialTemplated(value)) return { reason: 'secret-templated', text: substitutionSkeleton(value) };
     // `REPLACE_WITH_YOUR_TAILSCALE_AUTH_KEY`, `your-token-here` (also base64-encoded under data:):
     // wiped like any value, but no literal to rotate.
     const decoded = base64Text(value);
@@ -49,6 +52,30 @@ export function secretVerdict(value: unknown): Verdict {
     if (isPublicKeyMaterial(value) || isPublicKeyMaterial(base64Text(value, 65_536, true))) return { reason: 'secret-public', text: null };
   }
   return { reason: 'secret-data', text: typeof value === 'string' ? substitutionSkeleton(value) : null };
+}
+
+/** `user:password@` of a URL; `password=...`, `token: ...` of a connection string or a header. */
+const URL_USERINFO = /[a-z][a-z0-9+.-]*:\/\/([^/@\s]*)@/gi;
+const CREDENTIAL_PAIR = /(?:^|[\s;&?,])[\w.-]*(?:pass(?:word)?|passwd|pwd|secret|token|api[-_]?key|auth)\s*[=:]\s*([^\s;&,]+)/gi;
+
+/**
+ * A one-line value that mixes text and Flux variables, where every credential the text could hold is
+ * a variable: no literal password in a URL's user info or after `password=` / `token:`, and no long
+ * word left once the variables are taken out (a key or token written beside them). Multi-line values
+ * are config files, judged by isTemplatedFile.
+ */
+function credentialTemplated(value: string): boolean {
+  if (!value.includes('${') || value.includes('\n') || substitutionSkeleton(value) === null) return false;
+  // A default is text written into the value (`${TOKEN:=...}`): a literal like any other.
+  for (const m of value.matchAll(FLUX_VARIABLE)) if (m[2] && m[0].length > m[1]!.length + m[2].length + 3) return false;
+  for (const m of value.matchAll(URL_USERINFO)) {
+    const colon = m[1]!.indexOf(':');
+    const password = colon < 0 ? '' : m[1]!.slice(colon + 1);
+    if (password !== '' && !password.includes('${')) return false;
+  }
+  for (const m of value.matchAll(CREDENTIAL_PAIR)) if (!m[1]!.includes('${')) return false;
+  const rest = value.replace(FLUX_VARIABLE, ' ');
+  return !rest.split(/[^A-Za-z0-9+/=_-]+/).some((word) => word.length >= 16);
 }
 
 /** A Flux postBuild variable as written: `${NAME}`, `${NAME:=default}`, `${NAME:-default}` (not `$${...}`, an escape). */

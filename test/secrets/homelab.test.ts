@@ -41,7 +41,7 @@ describe('secrets inventory of examples/homelab', async () => {
 
   it('tells the templated plain Secret and the example placeholder apart from leaks', () => {
     const n8n = inv.plainSecrets.find((p) => p.name === 'n8n-smtp')!;
-    expect(n8n).toMatchObject({ status: 'templated', appId: 'productivity/n8n', templatedKeys: ['N8N_SMTP_PASS', 'N8N_SMTP_USER'], literalKeys: ['N8N_SMTP_HOST', 'N8N_SMTP_PORT', 'N8N_SMTP_SENDER'] });
+    expect(n8n).toMatchObject({ status: 'templated', appId: 'productivity/n8n', templatedKeys: ['N8N_SMTP_PASS', 'N8N_SMTP_SENDER', 'N8N_SMTP_USER'], literalKeys: ['N8N_SMTP_HOST', 'N8N_SMTP_PORT'] });
     const example = inv.plainSecrets.find((p) => p.source.file === 'kubernetes/flux/vars/cluster-secrets.example.yaml')!;
     expect(example.status).toBe('example');
     expect(codes('PLAIN_SECRET')).toEqual([]);

@@ -55,8 +55,16 @@ describe('a Secret value that mixes text and ${VAR} substitutions', () => {
   const repo = tempRepos(afterAll);
 
   it('keeps the variables, and only them', () => {
-    expect(secretVerdict('${S3_URL}/${S3_PREFIX}-${APP}/pgadmin')).toEqual({ reason: 'secret-data', text: '${S3_URL}[redacted]${S3_PREFIX}[redacted]${APP}[redacted]' });
-    expect(secretVerdict('postgres://app:Hq3vN8sLp2Wx7Zk5@${DB_HOST}:5432/app')?.text).toBe('[redacted]${DB_HOST}[redacted]');
+    expect(secretVerdict('${S3_URL}/${S3_PREFIX}-${APP}/pgadmin')).toEqual({ reason: 'secret-templated', text: '${S3_URL}[redacted]${S3_PREFIX}[redacted]${APP}[redacted]' });
+    // A literal password beside a variable is a literal (its text wiped, the variable kept).
+    expect(secretVerdict('postgres://app:Hq3vN8sLp2Wx7Zk5@${DB_HOST}:5432/app')).toEqual({ reason: 'secret-data', text: '[redacted]${DB_HOST}[redacted]' });
+    expect(secretVerdict('password=hunter2;host=${HOST}')?.reason).toBe('secret-data');
+    expect(secretVerdict('${USER}:Hq3vN8sLp2Wx7Zk5Hq3v')?.reason).toBe('secret-data');
+    // Where every credential is a variable, the value is a template (outside review: a DSN whose
+    // password is ${...} was listed as a literal value).
+    expect(secretVerdict('postgres://litellm:${DB_PASSWORD}@db:5432/litellm')?.reason).toBe('secret-templated');
+    expect(secretVerdict('redis://:${REDIS_PASSWORD}@redis:6379/0')?.reason).toBe('secret-templated');
+    expect(secretVerdict('Bearer ${TOKEN}')?.reason).toBe('secret-templated');
     expect(secretVerdict('${TOKEN:=Hq3vN8sLp2Wx7Zk5}')?.text).toBe('${TOKEN:=[redacted]}');
     // An escaped `$${X}` is text Flux leaves alone; a dotted name is another tool's: wiped whole.
     expect(secretVerdict('$${NOT_A_VAR}/Hq3vN8sLp2Wx7Zk5')?.text).toBeNull();
@@ -74,5 +82,23 @@ describe('a Secret value that mixes text and ${VAR} substitutions', () => {
     expect(unresolved).toHaveLength(1);
     expect(unresolved[0]).toContain('RESTIC_PASSWORD, S3_PREFIX, S3_URL.');
     expect(JSON.stringify(model)).not.toContain('Hq3vN8sLp2Wx7Zk5');
+  });
+});
+
+describe('a plain Secret whose one value is a connection string with a ${VAR} password', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is templated, not a plain Secret with literal values', async () => {
+    const r = repo('secret-dsn-templated');
+    r.put('flux/apps.yaml', fluxKustomization('apps', './apps', '  targetNamespace: ai\n  postBuild:\n    substitute:\n      DB_PASSWORD: x\n'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./dsn.yaml\n  - ./leak.yaml\n');
+    r.put('apps/dsn.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: litellm-db\ntype: Opaque\nstringData:\n  DATABASE_URL: postgres://litellm:${DB_PASSWORD}@db:5432/litellm\n');
+    r.put('apps/leak.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: other-db\ntype: Opaque\nstringData:\n  DATABASE_URL: postgres://app:Hq3vN8sLp2Wx7Zk5@${DB_HOST}:5432/app\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const findings = analyse(model, config).findings;
+    expect(findings.filter((f) => f.code.startsWith('PLAIN_SECRET')).map((f) => `${f.code} ${f.source.file}`).sort()).toEqual(['PLAIN_SECRET apps/leak.yaml', 'PLAIN_SECRET_TEMPLATED apps/dsn.yaml']);
+    expect(JSON.stringify(model)).not.toContain('Hq3vN8sLp2Wx7Zk5');
+    expect(JSON.stringify(model)).not.toContain('litellm:');
   });
 });

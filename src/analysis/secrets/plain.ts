@@ -33,7 +33,7 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   for (const r of model.redactions) {
     // A Secret a chart renders from its values as written (extraObjects) has its values under the entry.
     const path = r.path.replace(VALUES_MANIFEST, '');
-    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-placeholder' && r.reason !== 'secret-public') || !/^(data|stringData)\./.test(path)) continue;
+    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-templated' && r.reason !== 'secret-placeholder' && r.reason !== 'secret-public') || !/^(data|stringData)\./.test(path)) continue;
     (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push({ ...r, path });
   }
   // Where the plain Secrets of each file (and of each document of it) start: built once, not per pair.
@@ -51,6 +51,8 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
       if (!sameDocument(r, s, startsIn)) continue;
       const key = keyOf(r.path, s.keys);
       if (key === null) continue;
+      // A `${VAR}` written in text (`postgres://app:${PASS}@db`) is a template, as a value of variables alone is.
+      if (r.reason === 'secret-templated') continue;
       (r.reason === 'secret-reference' ? references : r.reason === 'secret-placeholder' ? placeholders : literal).add(key);
       if (r.reason === 'secret-public') publicValues.add(key);
     }
