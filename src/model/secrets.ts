@@ -49,6 +49,12 @@ export type ExternalSecret = z.output<typeof ExternalSecretSchema>;
 export const SecretStoreSchema = z.object({
   ...KObjectBase,
   provider: z.string().nullable(),
+  /**
+   * The Secrets its provider's settings name (`auth.secretRef.connectTokenSecretRef`, a `caProvider`
+   * of type Secret ...): the credential the store itself reads. A ref's namespace where written (a
+   * ClusterSecretStore's), else none (the store's own). Absent when none.
+   */
+  secretRefs: z.array(z.object({ name: z.string(), namespace: z.string().nullable() })).optional(),
 });
 export type SecretStore = z.output<typeof SecretStoreSchema>;
 

@@ -254,6 +254,8 @@ function secretFacts(
   for (const hr of own(model.helmReleases)) {
     for (const r of hr.valuesFrom) if (r.kind === 'Secret') note(r.name, 'valuesFrom', !hr.disabled);
   }
+  // A secret store's own credential (the 1Password Connect token, Vault's CA): read by the store.
+  for (const st of own(model.secretStores)) for (const r of st.secretRefs ?? []) note(r.name, `auth of ${st.kind} ${st.name}`, !st.disabled);
   // A VolSync mover's `restic.repository` names the Secret with the repository's address and password.
   for (const b of own(model.backupObjects)) {
     if (b.system === 'volsync' && b.repository && !b.disabled) note(b.repository, 'VolSync repository', true);
@@ -333,6 +335,7 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
   for (const h of model.helmReleases) if (!h.disabled) for (const r of h.valuesFrom) if (r.kind === 'Secret') add(h.namespace, r.name, 'valuesFrom', h.appId);
   for (const k of model.kustomizations) if (!k.disabled) for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') add(k.namespace, r.name, 'substituteFrom', k.appId);
   for (const o of model.objects) if (!o.disabled && o.secretUses && isWorkload(o)) for (const u of o.secretUses) for (const via of u.via) add(o.namespace, u.name, via, o.appId);
+  for (const st of model.secretStores) if (!st.disabled) for (const r of st.secretRefs ?? []) add(r.namespace ?? st.namespace, r.name, `auth of ${st.kind} ${st.name}`, st.appId);
   consumersOf.set(model, out);
   return out;
 }

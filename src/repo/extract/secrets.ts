@@ -76,7 +76,21 @@ function entryStore(d: WorkDoc, sourceRef: Obj, at: string): ObjectRef | 'genera
 
 /** A (Cluster)SecretStore: the provider is the one key under spec.provider. */
 export function toSecretStore(d: WorkDoc): SecretStore {
-  return { ...base(d), provider: Object.keys(obj(obj(d.body.spec).provider)).sort()[0] ?? null };
+  const provider = obj(obj(d.body.spec).provider);
+  const refs = new Map<string, { name: string; namespace: string | null }>();
+  // Every `...SecretRef` / `secretRef` under the provider's settings that names a Secret, and a
+  // `caProvider` of type Secret: what the store reads to reach its backend (depth-bounded).
+  const walk = (value: unknown, key: string, depth: number): void => {
+    if (depth > 8 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) return value.forEach((v) => walk(v, key, depth + 1));
+    const o = value as Record<string, unknown>;
+    const name = str(o.name);
+    if (name && (/secretref$/i.test(key) || (key === 'caProvider' && str(o.type) === 'Secret'))) refs.set(`${str(o.namespace) ?? ''}/${name}`, { name, namespace: str(o.namespace) });
+    for (const [k, v] of Object.entries(o)) walk(v, k, depth + 1);
+  };
+  walk(provider, '', 0);
+  const secretRefs = [...refs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return { ...base(d), provider: Object.keys(provider).sort()[0] ?? null, ...(secretRefs.length > 0 ? { secretRefs } : {}) };
 }
 
 const ONLY_VARS = /^\s*(\$\{[A-Za-z_][A-Za-z0-9_]*(?::[=-][^}]*)?\}\s*)+$/;
