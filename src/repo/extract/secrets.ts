@@ -82,7 +82,10 @@ export function toSecretStore(d: WorkDoc): SecretStore {
   // `caProvider` of type Secret: what the store reads to reach its backend (depth-bounded).
   const walk = (value: unknown, key: string, depth: number): void => {
     if (depth > 8 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) return value.forEach((v) => walk(v, key, depth + 1));
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v, key, depth + 1);
+      return;
+    }
     const o = value as Record<string, unknown>;
     const name = str(o.name);
     if (name && (/secretref$/i.test(key) || (key === 'caProvider' && str(o.type) === 'Secret'))) refs.set(`${str(o.namespace) ?? ''}/${name}`, { name, namespace: str(o.namespace) });
