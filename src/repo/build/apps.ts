@@ -5,6 +5,7 @@ import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
 import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
@@ -239,12 +240,31 @@ export function groupApps(
   // Kustomization files (`site-portfolio-imagerepo.yaml` beside `site-portfolio-kustomization.yaml`),
   // where the file's name counts as the app's name too (`homepage-kustomization.yaml` of `app-homepage`).
   const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null || d.fileKs !== undefined);
+  const docsPerFile = new Map<string, number>();
+  for (const q of rest) if (!q.doc.raw.disabled) docsPerFile.set(q.doc.file, (docsPerFile.get(q.doc.file) ?? 0) + 1);
+  const releaseById = new Map(rest.flatMap((q) => (q.object.kind === 'HelmRelease' && q.object.group === 'helm.toolkit.fluxcd.io' ? [[q.object.id, q.object as unknown as HelmRelease] as const] : [])));
+  /**
+   * A chart source beside the releases (`prometheus-source.yaml` beside `kube-prometheus-stack-release.yaml`)
+   * is the app's whose release names it, where one app's alone does; its file's name only breaks ties.
+   */
+  const sourceUserApp = (p: Placed, here: readonly Draft[]): Draft | undefined => {
+    // (A file of several sources, `sources.yaml`, is the plumbing's: only a source's own file goes.)
+    if (p.object.group !== 'source.toolkit.fluxcd.io' || (docsPerFile.get(p.doc.file) ?? 0) > 1) return undefined;
+    const users = here.filter((a) => {
+      const hr = a.fileRelease === null ? undefined : releaseById.get(a.fileRelease);
+      const ref = hr?.chart.sourceRef;
+      return ref !== null && ref !== undefined && ref.kind === p.object.kind && ref.name === p.object.name && (ref.namespace ?? hr!.namespace) === p.object.namespace;
+    });
+    return users.length === 1 ? users[0] : undefined;
+  };
   const sharedFolderApp = (p: Placed): Draft | undefined => {
     const here = fileApps.filter((a) => a.cluster === (p.doc.cluster ?? null) && dirOf(a.dir) === dirOf(p.doc.file) && (a.namespace === p.object.namespace || a.releaseNamespace === p.object.namespace || p.object.namespace === null));
     if (here.length === 0) return undefined;
     const claimedBy = (p.object as Partial<Pvc>).existingClaimOf ?? [];
     const byClaim = here.find((a) => a.fileRelease !== null && claimedBy.includes(a.fileRelease));
     if (byClaim) return byClaim;
+    const user = sourceUserApp(p, here);
+    if (user) return user;
     const base = baseName(p.doc.file);
     const carries = (name: string) => p.object.name === name || p.object.name.startsWith(`${name}-`) || base.startsWith(`${name}-`) || base.startsWith(`${name}.`);
     const names = (a: Draft) => [a.name, ...(a.fileKs ? [baseName(a.fileKs).replace(/(?:[-_.](?:kustomization|ks|sync|flux))?\.(?:ya?ml|dis|bak)$/i, '')] : [])];
@@ -304,6 +324,7 @@ export function groupApps(
     // release of `apps/base/gitlab` is the app of `apps/dev/gitlab`, and so is the base's Namespace).
     const hosted = owner?.resolvedPath != null && (wide.has(owner) || plainCollections.has(owner)) && !isUnder(p.doc.file, owner.resolvedPath) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : null;
     if (hosted !== null && hosted !== dirOf(p.doc.file)) draft ??= drafts.get(`${cluster ?? ''}|${hosted}`) ?? folderApp(`${hosted}/${baseName(p.doc.file)}`, cluster);
+    draft ??= sourceUserApp(p, fileApps.filter((a) => a.cluster === cluster && dirOf(a.dir) === dirOf(p.doc.file)));
     draft ??= folderApp(p.doc.file, cluster);
     draft ??= sharedFolderApp(p);
     // A collection Kustomization (`apps` -> apps/auth with a release, apps/cam with a ConfigMap):
