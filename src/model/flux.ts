@@ -24,6 +24,8 @@ export const FluxKustomizationSchema = z.object({
   timeout: z.string().nullable(),
   retryInterval: z.string().nullable(),
   wait: z.boolean().nullable(),
+  /** The Kustomization whose build turned this one's written `wait: true` off (its spec.patches); absent otherwise. */
+  waitOverriddenBy: z.string().optional(),
   prune: z.boolean().nullable(),
   suspend: z.boolean(),
   targetNamespace: z.string().nullable(),

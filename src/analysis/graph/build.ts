@@ -119,7 +119,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
 
   const { cycles, truncated } = cyclesOf(sortedNodes, edges, options.cycleLimit ?? 1000);
   findings.push(...cycleFindings(cycles, truncated, edges, nodes));
-  findings.push(...waitFindings(edges, nodes, model.objects));
+  findings.push(...waitFindings(edges, nodes, model.objects, ksById));
   findings.push(...orphanFindings(sortedNodes));
 
   return { result: { nodes: sortedNodes, edges, cycles, cyclesTruncated: truncated }, findings: sortFindings(findings) };
@@ -189,7 +189,7 @@ const READY_WHEN_APPLIED = new Set([
  * operator's resource): when every object it applies is ready once applied, or the model cannot see
  * what it applies (the model has objects but none owned by it), there is nothing to say.
  */
-function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects?: RepoModel['objects']): Finding[] {
+function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects?: RepoModel['objects'], ksById: ReadonlyMap<string, FluxKustomization> = new Map()): Finding[] {
   const owned = new Map<string, string[]>();
   for (const o of objects ?? []) if (o.owner && !o.disabled) owned.set(o.owner, [...(owned.get(o.owner) ?? []), o.kind]);
   const dependents = new Map<string, Set<string>>();
@@ -214,6 +214,12 @@ function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects
   const out: Finding[] = [];
   const hasRoots = [...nodes.values()].some((n) => n.isRoot);
   const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
+  // A `wait: true` written in the file that a parent's spec.patches turns off: the line cited says
+  // true, so the finding says where false comes from.
+  const overridden = (id: string) => {
+    const by = ksById.get(id)?.waitOverriddenBy;
+    return by ? ` Its own \`wait: true\` is set to false by the spec.patches of Kustomization ${by}, which applies it.` : '';
+  };
   for (const [id, all] of dependents) {
     const node = nodes.get(id)!;
     if (node.wait || node.healthChecks > 0) continue;
@@ -229,7 +235,7 @@ function waitFindings(edges: GraphEdge[], nodes: Map<string, GraphNode>, objects
     const names = [...from].sort(cmp).map((f) => displayName(nodes.get(f)!));
     const list = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
     out.push(
-      finding('DEPENDED_ON_WITHOUT_WAIT', 'warning', `Kustomization ${displayName(node)} is a dependency of ${list} but has neither \`wait: true\` nor healthChecks, so its dependents start before it is ready.`, node.source, {
+      finding('DEPENDED_ON_WITHOUT_WAIT', 'warning', `Kustomization ${displayName(node)} is a dependency of ${list} but has neither \`wait: true\` nor healthChecks, so its dependents start before it is ready.${overridden(id)}`, node.source, {
         area: 'graph',
         objectId: node.id,
         ...(node.appId ? { appId: node.appId } : {}),

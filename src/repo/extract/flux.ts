@@ -35,6 +35,8 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     patches: arr(spec.patches).length,
     reachedFromRoot: d.reached,
     isRoot: d.isRoot,
+    // `wait: true` as written, turned off by what the build did (a parent's spec.patches): said with the finding.
+    ...(bool(obj(obj(d.raw.value).spec).wait) === true && bool(spec.wait) !== true && d.owners[0] ? { waitOverriddenBy: str(obj(d.owners[0].body.metadata).name) ?? '?' } : {}),
     ...(d.blockedBy !== undefined ? { appliesNothing: true as const } : {}),
     ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
   };
