@@ -10,6 +10,7 @@ import { discoverFiles, type DiscoveredFile } from './discover.ts';
 import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
 import { readYamlFile, type ParseCache } from './read-yaml.ts';
+import { jsonNamedByKustomizations } from './named-json.ts';
 import { readArtifactPushes } from './artifact-pushes.ts';
 import { readGeneratorInputs } from './generator-inputs.ts';
 
@@ -165,8 +166,21 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     const reused = unchangedModel(options.cache, name, files, perFile, findings, sopsDocs, [pushes, envNotes]);
     if (reused) return reused;
   }
+  // JSON files a kustomization.yaml names as a patch or a resource: kustomize reads them as YAML.
+  const jsonDocs: RawDoc[] = [];
+  const others = new Map(discovered.files.filter((f) => f.kind === 'other').map((f) => [f.path, f]));
+  for (const path of jsonNamedByKustomizations(perFile.flat(), new Set(others.keys()))) {
+    const f = others.get(path)!;
+    try {
+      const read = await readYamlFile({ path, abs: f.abs, kind: 'yaml' }, { maxBytes: config.maxFileBytes, commented: false });
+      for (const d of read.docs) jsonDocs.push(d);
+      for (const f of read.findings) findings.push(f);
+    } catch (error) {
+      findings.push(unreadableFinding(path, error));
+    }
+  }
   // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too.
-  const docs = [...perFile.flat(), ...sopsDocs];
+  const docs = [...perFile.flat(), ...sopsDocs, ...jsonDocs];
   // A path a kustomization.yaml names that the listing lacks is asked of the disk (a few at most):
   // left out by globs or in a submodule, it is there; otherwise kustomize fails too.
   const onDisk = (path: string) => existsSync(join(abs, path));
@@ -176,6 +190,10 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
   if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs, [pushes, envNotes]), perFile, model });
   return { model, docs };
+}
+
+function unreadableFinding(path: string, error: unknown): Finding {
+  return finding('FILE_UNREADABLE', 'error', `Could not read the file: ${(error as Error)?.message ?? String(error)}`, { file: path, line: 1, col: 1 }, { area: 'yaml' });
 }
 
 /** `flux push artifact` commands of the repository's CI and scripts, with the folders they push. */

@@ -1,0 +1,30 @@
+import type { RawDoc } from '../model/raw-doc.ts';
+import { arr, obj, str } from '../model/values.ts';
+import { dirOf, resolveIn } from './build/paths.ts';
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * The `.json` files a kustomization.yaml names as patches (patches, patchesJson6902,
+ * patchesStrategicMerge): kustomize reads any file it is given as YAML, of which JSON is a part, so a `ops.json`
+ * patch applies like `ops.yaml`. The scan reads YAML files only; these few it reads too.
+ */
+export function jsonNamedByKustomizations(docs: readonly RawDoc[], present: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const d of docs) {
+    if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
+    const k = obj(d.value);
+    const dir = dirOf(d.source.file);
+    // (Not resources: the build reads a resource file among the YAML files it lists; a `.json` one stays unread.)
+    const entries = [
+      ...arr(k.patchesStrategicMerge).map(str),
+      ...[...arr(k.patches), ...arr(k.patchesJson6902)].map((p) => str(obj(p).path)),
+    ];
+    for (const e of entries) {
+      if (e === null || !/\.json$/i.test(e)) continue;
+      const path = resolveIn(dir, e);
+      if (path !== null && present.has(path)) out.add(path);
+    }
+  }
+  return [...out].sort();
+}
