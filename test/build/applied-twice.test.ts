@@ -31,3 +31,24 @@ describe('a manifest two Kustomizations apply', () => {
     expect(await scan(false)).toEqual([]);
   });
 });
+
+/**
+ * A base without a namespace built by two Kustomizations, one of which gives it a namespace and the
+ * other none: two objects to Flux (kubectl kustomize prints `namespace: team-a` and none), not one
+ * applied twice (outside review's probe: a false DUPLICATE_OBJECT named team-a/web for both).
+ */
+describe('a base without a namespace, placed by one build and not by the other', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is not said to be applied twice', async () => {
+    const r = repo('applied-twice-unplaced');
+    r.put('clusters/staging/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/staging'));
+    r.put('clusters/staging/apps.yaml', `${fluxKustomization('team-a', './apps/team-a')}---\n${fluxKustomization('team-b', './apps/team-b')}`);
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - deploy.yaml\n');
+    r.put('apps/base/deploy.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n');
+    r.put('apps/team-a/kustomization.yaml', 'namespace: team-a\nresources:\n  - ../base\n');
+    r.put('apps/team-b/kustomization.yaml', 'resources:\n  - ../base\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'DUPLICATE_OBJECT')).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import { obj, str } from '../../model/values.ts';
 import type { Placed } from './apps.ts';
-import { explicitNs, type WorkDoc } from './work-doc.ts';
+import { explicitNs, isClusterScoped, type WorkDoc } from './work-doc.ts';
 
 /**
  * Two documents that make the same object (kind, namespace, name) in one repository: kustomize refuses
@@ -101,6 +101,9 @@ export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc
     // The document's own object, once (not what the model reads from it: a release's values' ServiceMonitor).
     if (said.has(p.doc) || p.object.kind !== p.doc.kind) continue;
     const owners = p.doc.owners.filter((o) => (o.reached || o.isRoot) && o.blockedBy === undefined);
+    // Only an object whose namespace its own manifest says (or none it needs): one without is placed by
+    // each build, and a build that gives it none makes another object than one that gives it a namespace.
+    if (str(obj(obj(p.doc.raw.value).metadata).namespace) === null && !isClusterScoped(p.doc.kind)) continue;
     if (owners.length < 2 || p.doc.isFluxKs || p.object.disabled || p.doc.blockedBy !== undefined || p.doc.noNamespace || p.doc.renderedBy !== undefined) continue;
     said.add(p.doc);
     const names = owners.map((o) => ids.get(o) ?? '?');
