@@ -26,6 +26,8 @@ export const FluxKustomizationSchema = z.object({
   wait: z.boolean().nullable(),
   /** The Kustomization whose build turned this one's written `wait: true` off (its spec.patches); absent otherwise. */
   waitOverriddenBy: z.string().optional(),
+  /** The Kustomization whose build turned this one's written `prune: false` on (its spec.patches); absent otherwise. */
+  pruneOverriddenBy: z.string().optional(),
   prune: z.boolean().nullable(),
   suspend: z.boolean(),
   targetNamespace: z.string().nullable(),

@@ -66,6 +66,16 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
         }),
       );
     }
+    // `prune: false` written here ("never delete this"), turned on by the parent's spec.patches.
+    if (k.pruneOverriddenBy && (k.reachedFromRoot || k.isRoot)) {
+      findings.push(
+        finding('PRUNE_OVERRIDDEN', 'warning', `Kustomization ${k.namespace ?? 'flux-system'}/${k.name} says prune: false, but the spec.patches of Kustomization ${k.pruneOverriddenBy}, which applies it, set prune: true: Flux deletes what it applies once it leaves the build. Exclude it from that patch's target (a label or annotation selector), or drop prune from the patch.`, k.source, {
+          area: 'flux',
+          objectId: k.id,
+          ...(k.appId ? { appId: k.appId } : {}),
+        }),
+      );
+    }
     // Suspended in the repository: the cluster keeps what was applied last, and nothing changes on a push.
     if (k.suspend && (k.reachedFromRoot || k.isRoot)) {
       findings.push(

@@ -37,6 +37,8 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     isRoot: d.isRoot,
     // `wait: true` as written, turned off by what the build did (a parent's spec.patches): said with the finding.
     ...(bool(obj(obj(d.raw.value).spec).wait) === true && bool(spec.wait) !== true && d.owners[0] ? { waitOverriddenBy: str(obj(d.owners[0].body.metadata).name) ?? '?' } : {}),
+    // `prune: false` as written, turned on by a parent's spec.patches: what its owner kept out of pruning is pruned.
+    ...(bool(obj(obj(d.raw.value).spec).prune) === false && bool(spec.prune) === true && d.owners[0] ? { pruneOverriddenBy: str(obj(d.owners[0].body.metadata).name) ?? '?' } : {}),
     ...(d.blockedBy !== undefined ? { appliesNothing: true as const } : {}),
     ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
   };
