@@ -4,7 +4,7 @@
  * contains it, or names it with an extension, of the file's cluster, the first app of a folder.
  */
 import { describe, expect, it } from 'vitest';
-import { folderAppIndex } from '../../src/repo/build/apps.ts';
+import { folderAppIndex } from '../../src/repo/build/app-folders.ts';
 import { isUnder } from '../../src/repo/build/paths.ts';
 
 interface A { id: string; dir: string; cluster: string | null }

@@ -103,3 +103,31 @@ export function clusterRootFolders(roots: readonly WorkDoc[]): Set<string> {
   const selfApplied = (d: WorkDoc) => (d.resolvedPath !== null && isUnder(dirOf(d.file), d.resolvedPath) ? [d.resolvedPath] : []);
   return new Set([...roots.map((d) => dirOf(d.file)), ...roots.flatMap(selfApplied)]);
 }
+
+/** The first folder of `path` below `under` ('' where `path` is `under`). */
+export function firstSegment(path: string, under: string): string {
+  const rel = under === '' ? path : path.slice(under.length + 1);
+  return path === under ? '' : rel.split('/')[0] ?? '';
+}
+
+/**
+ * The app whose folder holds a file: the deepest folder that is the file, contains it, or names it
+ * with an extension (`apps/foo` for `apps/foo.yaml`), of the file's cluster; of two apps of one folder,
+ * the first. Indexed by folder, so each file looks up its own prefixes instead of every app.
+ */
+export function folderAppIndex<T extends { dir: string; cluster: string | null }>(apps: readonly T[]): (file: string, cluster: string | null) => T | undefined {
+  const byDir = new Map<string, T[]>();
+  for (const a of apps) (byDir.get(a.dir) ?? byDir.set(a.dir, []).get(a.dir)!).push(a);
+  return (file, cluster) => {
+    // The file itself, then each prefix that ends before a `/` or a `.`, longest first, then the root.
+    const prefixes = [file];
+    for (let i = file.length - 1; i > 0; i--) if (file[i] === '/' || file[i] === '.') prefixes.push(file.slice(0, i));
+    prefixes.push('');
+    for (const dir of prefixes) {
+      // `dir.` matches any file that starts with it; `dir/` only a file under it (isUnder).
+      const found = byDir.get(dir)?.find((a) => a.cluster === cluster);
+      if (found) return found;
+    }
+    return undefined;
+  };
+}

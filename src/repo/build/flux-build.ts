@@ -11,6 +11,7 @@ import { FATAL, patchFilesOf, pathBuilder } from './flux-path-builder.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { applyAll } from './patch-apply.ts';
+import { missingId } from './kustomize-patches.ts';
 import { patchTargets, readPatch } from './patches.ts';
 import type { KResource } from './kustomize-build.ts';
 import { dirOf, fluxClimbs, isUnder } from './paths.ts';
@@ -299,11 +300,12 @@ function build(
   const partial = new Set<number>();
   arr(spec.patches).forEach((p, i) => {
     const strategic = readPatch(obj(p).patch, obj(p).target).patch?.strategic;
-    if (!strategic || (str(strategic.kind) && str(obj(strategic.metadata).name))) return;
+    const missing = strategic ? missingId(strategic) : [];
+    if (missing.length === 0) return;
     partial.add(i);
     if (!builds) return;
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
-    report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without its ${str(strategic.kind) ? 'metadata.name' : str(obj(strategic.metadata).name) ? 'kind' : 'kind and metadata.name'}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so Flux applies nothing of it. Write the object's kind and metadata.name (and apiVersion) into the patch.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+    report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without its ${missing.join(' and ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so Flux applies nothing of it. Write the object's kind and metadata.name (and apiVersion) into the patch.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
     k.blockedBy ??= blockedReason(ksName(k), `a spec.patches entry kustomize cannot read, ${k.file}:${line}`);
   });
   // What a failing build would make is still grouped into apps, but none of it is applied, and the

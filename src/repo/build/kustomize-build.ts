@@ -2,7 +2,7 @@ import { arr, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches } from './kustomize-patches.ts';
-import { INCOMPLETE, problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
+import { closesCycle, cycleOf, INCOMPLETE, problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
 import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
@@ -387,19 +387,4 @@ export class KustomizeBuilder {
     if (!other) ids.set(id, r);
     ra.push(r);
   }
-}
-
-/**
- * kustomize's rule ("cycle detected: candidate root contains visited root"): a folder may not be
- * entered while the build is inside it or inside a folder below it, whether or not that folder would
- * come back round.
- */
-function closesCycle(target: string, stack: readonly string[]): boolean {
-  return stack.some((visited) => isUnder(visited, target));
-}
-
-/** The folders of the cycle, for the message: from the first one the target contains, to the target. */
-function cycleOf(target: string, stack: readonly string[]): string {
-  const from = stack.findIndex((visited) => isUnder(visited, target));
-  return [...stack.slice(from), target].map((d) => d || '.').join(' -> ');
 }

@@ -95,7 +95,7 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
  * The parts of an object's id without which kustomize cannot read a strategic-merge patch: its kind
  * and metadata.name (kubectl kustomize v5.5; an apiVersion it does without where a target selects).
  */
-function missingId(patch: Obj): string[] {
+export function missingId(patch: Obj): string[] {
   const out: string[] = [];
   if (!str(patch.kind)) out.push('kind');
   if (!str(obj(patch.metadata).name)) out.push('metadata.name');

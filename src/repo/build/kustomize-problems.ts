@@ -7,6 +7,8 @@
  * listed folder without one stops the build (flux-path-builder.ts FATAL); the objects stay in it, so
  * the model can show what would be applied.
  */
+import { isUnder } from './paths.ts';
+
 type BuildProblemCode =
   | 'REMOTE_RESOURCE'
   | 'RESOURCE_MISSING'
@@ -63,4 +65,19 @@ export function problemSink(): ProblemSink {
     add: (code, file, line, message) => add({ code, file, line, message }),
     merge: (problems) => problems.forEach(add),
   };
+}
+
+/**
+ * kustomize's rule ("cycle detected: candidate root contains visited root"): a folder may not be
+ * entered while the build is inside it or inside a folder below it, whether or not that folder would
+ * come back round.
+ */
+export function closesCycle(target: string, stack: readonly string[]): boolean {
+  return stack.some((visited) => isUnder(visited, target));
+}
+
+/** The folders of the cycle, for the message: from the first one the target contains, to the target. */
+export function cycleOf(target: string, stack: readonly string[]): string {
+  const from = stack.findIndex((visited) => isUnder(visited, target));
+  return [...stack.slice(from), target].map((d) => d || '.').join(' -> ');
 }
