@@ -53,7 +53,8 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
     // Flux resolves dependsOn inside one cluster: suggestions come from the dependent's own cluster.
     // Never the dependent itself, nor one that depends on it: following the hint would make a cycle.
     const namesDependent = (c: (typeof all)[number]) => c.dependsOn.some((r) => r.name === dependent.name && (r.namespace ?? c.namespace) === dependent.namespace);
-    const candidates = all.filter((c) => (cluster === null || appCluster(c.appId, apps) === cluster) && c.id !== dependent.id && !namesDependent(c));
+    // Only a missing target needs them: listing them for every dependent is quadratic in the graph.
+    const candidates = () => all.filter((c) => (cluster === null || appCluster(c.appId, apps) === cluster) && c.id !== dependent.id && !namesDependent(c));
     for (const ref of refs) {
       const namespace = ref.namespace ?? dependent.namespace;
       const target = lookup(ref, cluster);
@@ -79,7 +80,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         const elsewhere = cluster === null ? [] : [...new Set(all.filter((c) => c.name === ref.name && c.namespace === namespace).map((c) => appCluster(c.appId, apps)).filter((c): c is string => c !== null && c !== cluster))].sort();
         const hint = elsewhere.length > 0
           ? ` It is defined for cluster ${elsewhere.map((c) => `'${c}'`).join(', ')}, not for '${cluster}', and Flux looks for it in this cluster only.`
-          : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates);
+          : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates());
         // A Flux Operator ResourceSet of the same cluster makes objects the model does not expand
         // (RESOURCESET_NOT_EXPANDED): the dependency may well be one of them, so this is not an error.
         const maker = elsewhere.length > 0 ? undefined : templated.find((t) => (t.kind === '*' || t.kind === KIND_LABEL[kind]) && templateMatches(t.name, ref.name) && (t.namespace === null || templateMatches(t.namespace, namespace ?? '')) && (cluster === null || t.cluster === null || t.cluster === cluster));
