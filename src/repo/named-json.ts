@@ -5,9 +5,10 @@ import { dirOf, resolveIn } from './build/paths.ts';
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /**
- * The `.json` files a kustomization.yaml names as patches (patches, patchesJson6902,
- * patchesStrategicMerge): kustomize reads any file it is given as YAML, of which JSON is a part, so a `ops.json`
- * patch applies like `ops.yaml`. The scan reads YAML files only; these few it reads too.
+ * The `.json` files a kustomization.yaml names as resources or patches (patches, patchesJson6902,
+ * patchesStrategicMerge): kustomize reads any file it is given as YAML, of which JSON is a part, so a
+ * `ops.json` patch applies like `ops.yaml`, and a `dashboard.json` resource is an object of the build.
+ * The scan reads YAML files only; these few it reads too.
  */
 export function jsonNamedByKustomizations(docs: readonly RawDoc[], present: ReadonlySet<string>): string[] {
   const out = new Set<string>();
@@ -15,8 +16,8 @@ export function jsonNamedByKustomizations(docs: readonly RawDoc[], present: Read
     if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
     const k = obj(d.value);
     const dir = dirOf(d.source.file);
-    // (Not resources: the build reads a resource file among the YAML files it lists; a `.json` one stays unread.)
     const entries = [
+      ...arr(k.resources).map(str),
       ...arr(k.patchesStrategicMerge).map(str),
       ...[...arr(k.patches), ...arr(k.patchesJson6902)].map((p) => str(obj(p).path)),
     ];

@@ -36,4 +36,23 @@ describe('JSON files a kustomization.yaml names', () => {
       expect(run.stdout).toContain('replicas: 4');
     }
   });
+
+  it('a .json resource is an object of the build, as kustomize builds it', async () => {
+    const r = repo('json-resource-file');
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - deployment.yaml\n  - settings.json\n');
+    r.put('apps/web/deployment.yaml', deployment);
+    r.put('apps/web/settings.json', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "web-settings", "namespace": "web"}, "data": {"mode": "fast"}}\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([]);
+    const cm = model.objects.find((o) => o.id === 'ConfigMap/web/web-settings');
+    expect(cm?.owner).toBe('Kustomization/flux-system/web');
+    expect(cm?.source.file).toBe('apps/web/settings.json');
+    const run = spawnSync('kubectl', ['kustomize', join(r.root, 'apps/web')], { encoding: 'utf8' });
+    if (!run.error) {
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('name: web-settings');
+    }
+  });
 });

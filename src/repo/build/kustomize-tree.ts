@@ -316,9 +316,12 @@ export function treeOf(
   works: readonly WorkDoc[],
   kustomizeFiles: readonly KustomizeFile[],
 ): KustomizeTree {
+  // A `.json` file a kustomization.yaml names was read as YAML (src/repo/named-json.ts), as kustomize reads it.
+  const readJson = new Set(works.filter((w) => /\.json$/i.test(w.file)).map((w) => w.file));
+  const yaml = (f: { path: string; kind: string }) => f.kind === 'yaml' || (f.kind === 'other' && readJson.has(f.path));
   const tree = new KustomizeTree(
-    input.files.filter((f) => f.kind === 'yaml').map((f) => f.path),
-    input.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml').map((f) => f.path),
+    input.files.filter(yaml).map((f) => f.path),
+    input.files.filter((f) => yaml(f) || f.kind === 'disabled-yaml').map((f) => f.path),
     kustomizeFiles,
     input.files.map((f) => f.path),
   );
