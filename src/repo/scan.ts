@@ -162,10 +162,6 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}), ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}) };
   });
   const pushes = pushesOf(discovered.files);
-  if (options.cache) {
-    const reused = unchangedModel(options.cache, name, files, perFile, findings, sopsDocs, [pushes, envNotes]);
-    if (reused) return reused;
-  }
   // JSON files a kustomization.yaml names as a patch or a resource: kustomize reads them as YAML.
   const jsonDocs: RawDoc[] = [];
   const others = new Map(discovered.files.filter((f) => f.kind === 'other').map((f) => [f.path, f]));
@@ -179,8 +175,14 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
       findings.push(unreadableFinding(path, error));
     }
   }
-  // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too.
-  const docs = [...perFile.flat(), ...sopsDocs, ...jsonDocs];
+  // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too; the
+  // JSON files are read each time (a few), so that a save of one alone is not answered by the last model.
+  const extraDocs = [...sopsDocs, ...jsonDocs];
+  if (options.cache) {
+    const reused = unchangedModel(options.cache, name, files, perFile, findings, extraDocs, [pushes, envNotes]);
+    if (reused) return reused;
+  }
+  const docs = [...perFile.flat(), ...extraDocs];
   // A path a kustomization.yaml names that the listing lacks is asked of the disk (a few at most):
   // left out by globs or in a submodule, it is there; otherwise kustomize fails too.
   const onDisk = (path: string) => existsSync(join(abs, path));
@@ -188,7 +190,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   const ignored = new Map<string, boolean>();
   const gitIgnoresPath = (path: string) => ignored.get(path) ?? ignored.set(path, gitIgnores(abs, path)).get(path)!;
   const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, sopsDocs, [pushes, envNotes]), perFile, model });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, extraDocs, [pushes, envNotes]), perFile, model });
   return { model, docs };
 }
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
-import { scanRepo } from '../../src/repo/scan.ts';
+import { scanRepo, type ReadCache } from '../../src/repo/scan.ts';
 import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
@@ -54,5 +54,22 @@ describe('JSON files a kustomization.yaml names', () => {
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('name: web-settings');
     }
+  });
+
+  it('a save of a .json patch alone is seen by the dev server\'s next scan', async () => {
+    const r = repo('json-patch-dev');
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - deployment.yaml\npatches:\n  - path: ops.json\n    target: {kind: Deployment, name: web}\n');
+    r.put('apps/web/deployment.yaml', deployment);
+    const ops = (tag: string) => `[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "nginx:${tag}"}]\n`;
+    r.put('apps/web/ops.json', ops('1.28'));
+    const cache: ReadCache = new Map();
+    const config = parseConfig({});
+    const tag = async () => (await scanRepo(r.root, config, { cache })).model.objects.find((o) => o.id === 'Deployment/web/web')?.images?.map((i) => i.tag);
+    expect(await tag()).toEqual(['1.28']);
+    // No YAML file changed: the scan used to hand back the last model.
+    r.put('apps/web/ops.json', ops('1.29'));
+    expect(await tag()).toEqual(['1.29']);
   });
 });
