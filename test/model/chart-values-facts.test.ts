@@ -62,4 +62,17 @@ describe('what counts as a bitnami chart, a switched-off block and a named claim
     expect(model.helmReleases.find((h) => h.name === 'consul')!.images.map((i) => `${i.repository}:${i.tag}`)).toEqual(['hashicorp/consul:1.19.2']);
     expect(model.pvcs.find((p) => p.name === 'world-data')!.existingClaimOf).toEqual(['HelmRelease/games/minecraft']);
   });
+
+  it('an existingClaim written as `{{ .Release.Name }}` names the release\'s claim (app-template renders it with tpl); another template names none and makes none', async () => {
+    const { root, put } = repo('existing-claim-template');
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/sources.yaml', repoOf('bjw-s', 'https://bjw-s-labs.github.io/helm-charts/'));
+    const claim = (name: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\n  namespace: downloads\nspec:\n  resources:\n    requests:\n      storage: 10Gi\n`;
+    put('apps/downloads/radarr.yaml', release('radarr', 'downloads', 'app-template', '4.2.0', 'bjw-s', '    persistence:\n      config:\n        existingClaim: "{{ .Release.Name }}"\n      media:\n        existingClaim: "{{ .Values.mediaClaim }}"\n'));
+    put('apps/downloads/pvc.yaml', claim('radarr'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.pvcs.find((p) => p.name === 'radarr')!.existingClaimOf).toEqual(['HelmRelease/downloads/radarr']);
+    // Neither a claim named by the template text nor one the chart would make for `media`.
+    expect(model.pvcs.map((p) => p.name)).toEqual(['radarr']);
+  });
 });

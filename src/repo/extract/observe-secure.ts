@@ -7,6 +7,7 @@ import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
 import { generatedNetworkPolicy } from './kyverno-generate.ts';
 import { valuesSource } from './helm-release.ts';
+import { withReleaseName } from './release-template.ts';
 
 export function toMonitor(d: WorkDoc): Monitor {
   const spec = obj(d.body.spec);
@@ -142,9 +143,8 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
       ...arr(b.additionalHostnames).map((h) => str(h)),
     ]
       .filter((h): h is string => !!h)
-      .map((h) => h.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, hr.releaseName))
       // Another template (`{{ .Values.domain }}`) is no host that can be named.
-      .filter((h) => !h.includes('{{'));
+      .flatMap((h) => withReleaseName(h, hr.releaseName) ?? []);
     if (!hosts.length) return;
     const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.ingressClass) ?? str(b.class) ?? gatewaysOf(b.parentRefs);
     const exposure = exposureOf(className, obj(b.annotations));

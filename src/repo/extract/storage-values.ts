@@ -11,6 +11,7 @@ import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
 import { valuesSource } from './helm-release.ts';
+import { withReleaseName } from './release-template.ts';
 import { MAX_ORDINALS, releaseNamespace, stringMapOf } from './storage.ts';
 
 /**
@@ -44,9 +45,14 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
   };
   // A claim the values name (`existingClaim`) is that claim, whatever the chart: linked for any chart
   // whose entry reads like the common libraries' (the rule above only limits the claims it would make).
+  // (`existingClaim: "{{ .Release.Name }}"`: the chart renders it with tpl, so it names the release's claim.)
+  const existingOf = (v: Record<string, unknown>) => {
+    const written = str(v.existingClaim);
+    return written === null ? null : withReleaseName(written, hr.releaseName);
+  };
   for (const [key, raw] of Object.entries(persistence)) {
     const v = obj(raw);
-    const existing = str(v.existingClaim);
+    const existing = existingOf(v);
     if (!existing || !isObj(raw) || bool(v.enabled) === false || library || entries.some(([k]) => k === key) || !commonLibraryEntry(v) || !isClaim(v)) continue;
     existingClaims.push({ claim: existing, key });
   }
@@ -55,9 +61,10 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
   for (const [key, raw] of entries) {
     const v = obj(raw);
     if (!isClaim(v)) continue;
-    const existing = str(v.existingClaim);
-    if (existing) {
-      existingClaims.push({ claim: existing, key });
+    if (str(v.existingClaim)) {
+      // (A claim named by another template, `{{ .Values.x }}`, is the chart's: not one it makes, nor one named here.)
+      const existing = existingOf(v);
+      if (existing) existingClaims.push({ claim: existing, key });
       continue;
     }
     const name = library ? valuesPvcName(hr, key, v, rendered, hr.chart.version) : k8sAtHomePvcName(hr, key, v);
