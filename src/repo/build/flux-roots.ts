@@ -19,12 +19,35 @@ export function findRoots(fluxDocs: readonly WorkDoc[], sources: FluxSources, tr
   // no path) is not: read as the root it took every cluster's files and failed as duplicates.
   const bootstrapLike = (k: WorkDoc) => inBootstrapFolder(dirOf(k.file)) || bootstrapByName(k, sources.repoPath(k), tree);
   const someBootstrap = fluxDocs.some((k) => !sources.external.has(k) && !k.archived && bootstrapLike(k));
+  // A Kustomization in a folder another one builds from its kustomization.yaml, which leaves it out
+  // (`clusters/prod/b.yaml` beside a `resources: [a.yaml]`): nothing applies it, so it is no root,
+  // unless it applies itself (the bootstrap's own, whose path is the folder it lives in).
+  const folders = fluxDocs.flatMap((j) => {
+    const p = sources.external.has(j) ? null : sources.repoPath(j);
+    return p !== null && !p.includes('${') && tree.byDir.has(p) ? [{ j, p }] : [];
+  });
+  const builtFiles = new Map<string, Set<string>>();
+  const filesOf = (path: string) => builtFiles.get(path) ?? builtFiles.set(path, new Set(expandPlacements(tree, path, null).map((e) => e.file))).get(path)!;
+  const leftOut = (k: WorkDoc) => {
+    const own = sources.repoPath(k);
+    if (metaName(k) === 'flux-system') return false;
+    if (own !== null && isUnder(dirOf(k.file), own)) {
+      // It applies itself, but so does a sibling of the same path, which that folder's build lists and
+      // it does not (`# - decryption.yaml` beside a listed `flux-entry.yaml`, both of path ./apps): the
+      // sibling manages itself, this one is retired. Read as the root, it contained the sibling, whose
+      // patches were then never applied, and every object of the build was "applied twice".
+      if (!tree.byDir.has(own) || filesOf(own).has(k.file)) return false;
+      return folders.some(({ j, p }) => j !== k && p === own && filesOf(own).has(j.file));
+    }
+    return folders.some(({ j, p }) => j !== k && isUnder(dirOf(k.file), p));
+  };
   for (const k of fluxDocs) {
-    if (sources.external.has(k)) continue;
+    // (What is left out applies nothing, so it contains nothing either.)
+    if (sources.external.has(k) || leftOut(k)) continue;
     const path = sources.repoPath(k);
     if (path === null || path.includes('${')) continue;
     if (path === '' && someBootstrap && !bootstrapLike(k)) continue;
-    for (const { file } of expandPlacements(tree, path, null)) {
+    for (const file of filesOf(path)) {
       for (const d of byFile.get(file) ?? []) {
         if (d.isFluxKs && d !== k && !d.raw.disabled) {
           contained.add(d);
@@ -34,18 +57,6 @@ export function findRoots(fluxDocs: readonly WorkDoc[], sources: FluxSources, tr
     }
   }
   const looksLikeRoot = (k: WorkDoc) => containsOthers.has(k) || bootstrapLike(k);
-  // A Kustomization in a folder another one builds from its kustomization.yaml, which leaves it out
-  // (`clusters/prod/b.yaml` beside a `resources: [a.yaml]`): nothing applies it, so it is no root,
-  // unless it applies itself (the bootstrap's own, whose path is the folder it lives in).
-  const folders = fluxDocs.flatMap((j) => {
-    const p = sources.external.has(j) ? null : sources.repoPath(j);
-    return p !== null && !p.includes('${') && tree.byDir.has(p) ? [{ j, p }] : [];
-  });
-  const leftOut = (k: WorkDoc) => {
-    const own = sources.repoPath(k);
-    if (metaName(k) === 'flux-system' || (own !== null && isUnder(dirOf(k.file), own))) return false;
-    return folders.some(({ j, p }) => j !== k && isUnder(dirOf(k.file), p));
-  };
   const rootCandidate = (k: WorkDoc) => !contained.has(k) && !k.archived && !leftOut(k);
   const firstRoots = new Set(fluxDocs.filter((k) => rootCandidate(k) && looksLikeRoot(k)));
   // What applies a root (`flux bootstrap --path`, `kubectl apply -f`) applies its whole file: the
