@@ -201,7 +201,9 @@ export class KustomizeBuilder {
     applyReplicas(body, ra);
     applyImages(body, ra);
     applyReplacements(kdoc, ra, sink, this.src);
-    applyPatches(kdoc, ra, sink, 'transformers', this.src, incomplete);
+    // A folder a `transformers:` entry names is built like a resource folder; its objects are configurations.
+    const folderConfigs = (dir: string) => (this.kustomizationDoc(dir) && !closesCycle(dir, stack) ? this.buildShared(dir, stack).objects.map((r) => r.body) : null);
+    applyPatches(kdoc, ra, sink, 'transformers', this.src, incomplete, folderConfigs);
     fixNameReferences(ra);
   }
 

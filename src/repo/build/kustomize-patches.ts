@@ -4,6 +4,7 @@ import type { KustomizeSource } from './kustomize-source.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resClusterScoped, resGroup, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
+import { applyNamespaceTransformer } from './kustomize-transformers.ts';
 import { applyPatchToBody, gvkSelects, regexMatch, selectorMatches, type Patch } from './patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -15,11 +16,12 @@ import { isSelfReferential } from '../self-reference.ts';
  * phase `json6902` runs the older `patchesJson6902`, which kustomize applies after labels and annotations.
  */
 /** `incomplete`: the build could not read all its resources (a remote base, a missing file), so a patch's object may be among those. */
-export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902' | 'transformers', src: KustomizeSource, incomplete = false): void {
+/** `folderConfigs`: what a folder a `transformers:` entry names builds (its transformer configurations), or null for no such folder. */
+export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902' | 'transformers', src: KustomizeSource, incomplete = false, folderConfigs?: (dir: string) => unknown[] | null): void {
   const kdir = dirOf(kdoc.file);
   const k = kdoc.body;
   const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
-  const entries: { content: unknown[] | null; target: Obj | null; line: number; label: string }[] = [];
+  const entries: { content: unknown[] | null; target: Obj | null; line: number; label: string; run?: () => void }[] = [];
   const load = (path: string | null, inline: unknown, line: number, label: string): unknown[] | null => {
     if (path !== null) {
       const file = resolveIn(kdir, path);
@@ -57,17 +59,21 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       entries.push({ content: load(str(o.path), o.patch, line, 'patches'), target: isObj(o.target) ? o.target : null, line, label: 'patches' });
     });
   } else if (phase === 'transformers') {
-    // The `transformers:` field runs after kustomize's own transformers. Its builtin PatchTransformer
-    // (`apiVersion: builtin`, a `patch` or `path` and a `target`) is a patch; other transformer
+    // The `transformers:` field runs after kustomize's own transformers, in its order. An entry is a
+    // file, inline YAML, or a folder whose build gives the configurations (its `namespace:` sets a
+    // NamespaceTransformer's). Of the builtins, a PatchTransformer (`patch` or `path`, and a `target`)
+    // is a patch and a NamespaceTransformer moves the objects into its namespace; other transformer
     // configurations (plugins, the other builtins) are not run here.
     arr(k.transformers).forEach((t, i) => {
       const line = lineOf(`transformers.${i}`);
       const s = str(t);
       const file = s !== null && !isInlineEntry(s) ? resolveIn(kdir, s) : null;
-      const configs = file !== null ? patchFileDocs(file, src) : s !== null ? parseAllDocuments(s, { uniqueKeys: false, logLevel: 'error' }).filter((d) => d.errors.length === 0).map(patchValue) : [t];
+      const folder = file !== null ? (folderConfigs?.(file) ?? null) : null;
+      const configs = folder ?? (file !== null ? patchFileDocs(file, src) : s !== null ? parseAllDocuments(s, { uniqueKeys: false, logLevel: 'error' }).filter((d) => d.errors.length === 0).map(patchValue) : [t]);
       for (const c of configs) {
-        if (!isObj(c) || str(c.apiVersion) !== 'builtin' || str(c.kind) !== 'PatchTransformer') continue;
-        entries.push({ content: load(str(c.path), c.patch, line, 'transformers'), target: isObj(c.target) ? c.target : null, line, label: 'transformers (PatchTransformer)' });
+        if (!isObj(c) || str(c.apiVersion) !== 'builtin') continue;
+        if (str(c.kind) === 'PatchTransformer') entries.push({ content: load(str(c.path), c.patch, line, 'transformers'), target: isObj(c.target) ? c.target : null, line, label: 'transformers (PatchTransformer)' });
+        else if (str(c.kind) === 'NamespaceTransformer') entries.push({ content: null, target: null, line, label: 'transformers (NamespaceTransformer)', run: () => applyNamespaceTransformer(c, ra) });
       }
     });
   } else {
@@ -78,6 +84,7 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
     });
   }
   for (const e of entries) {
+    e.run?.();
     if (!e.content) continue;
     // A file of JSON 6902 operations is one list; a strategic-merge file may hold several documents.
     const patches: Patch[] = e.content.length === 1 && Array.isArray(e.content[0]) ? [{ target: e.target, strategic: null, ops: (e.content[0] as unknown[]).filter(isObj) }] : e.content.filter(isObj).map((v) => ({ target: e.target, strategic: v, ops: null }));

@@ -24,6 +24,60 @@ export function applyNamespace(k: Obj, ra: KResource[]): void {
   }
 }
 
+/**
+ * kustomize's builtin NamespaceTransformer, as a `transformers:` entry configures it (`apiVersion:
+ * builtin`, `kind: NamespaceTransformer`): the namespace is the configuration's own metadata.namespace
+ * (which the `namespace:` of a folder that builds the configuration sets); every namespaced object gets
+ * it (with `unsetOnly`, only one without a namespace), as do the RoleBinding subjects' `default`
+ * ServiceAccount and the fields its fieldSpecs list (a v1 Namespace's metadata/name renames it; with
+ * `create`, a missing field is made). kustomize's api/filters/namespace.
+ */
+export function applyNamespaceTransformer(config: Obj, ra: KResource[]): void {
+  const ns = str(obj(config.metadata).namespace);
+  if (!ns) return;
+  const unsetOnly = bool(config.unsetOnly) === true;
+  const specs = arr(config.fieldSpecs).filter(isObj);
+  for (const r of ra) {
+    const meta = metadataOf(r);
+    if (!resClusterScoped(r) && !(unsetOnly && str(meta.namespace))) meta.namespace = ns;
+    if ((resKind(r) === 'RoleBinding' || resKind(r) === 'ClusterRoleBinding') && resGroup(r) === 'rbac.authorization.k8s.io') {
+      for (const s of arr(r.body.subjects)) if (isObj(s) && s.kind === 'ServiceAccount' && s.name === 'default') s.namespace = ns;
+    }
+    for (const fs of specs) {
+      const path = str(fs.path);
+      if (!path || path === 'metadata/namespace') continue;
+      if ((str(fs.kind) ?? resKind(r)) !== resKind(r) || (str(fs.group) !== null && str(fs.group) !== resGroup(r))) continue;
+      if (path === 'metadata/name') {
+        if (resKind(r) === 'Namespace' && resApiVersion(r) === 'v1') setName(r, ns);
+        continue;
+      }
+      setAt(r.body, path.split('/'), ns, bool(fs.create) === true, unsetOnly);
+    }
+  }
+}
+
+/** Set the scalar at `path` (a/b/c, `x[]` for every item of a list), creating missing maps when allowed. */
+function setAt(node: unknown, path: string[], value: string, create: boolean, unsetOnly: boolean): void {
+  if (!isObj(node)) return;
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  const list = head.endsWith('[]');
+  const key = list ? head.slice(0, -2) : head;
+  if (list) {
+    for (const item of arr(node[key])) setAt(item, rest, value, create, unsetOnly);
+    return;
+  }
+  if (rest.length === 0) {
+    if (node[key] === undefined ? create : !(unsetOnly && node[key] !== null && node[key] !== '')) setOwn(node, key, value);
+    return;
+  }
+  if (!isObj(node[key])) {
+    if (!create || node[key] !== undefined || rest.some((s) => s.endsWith('[]'))) return;
+    setOwn(node, key, {});
+  }
+  setAt(node[key], rest, value, create, unsetOnly);
+}
+
 /** namePrefix / nameSuffix: every object but CRDs, APIServices and Namespaces (kustomize's PrefixTransformer skip list). */
 export function applyPrefixSuffix(k: Obj, ra: KResource[]): void {
   const prefix = str(k.namePrefix) ?? '';
