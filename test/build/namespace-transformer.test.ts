@@ -71,3 +71,26 @@ describe('a builtin NamespaceTransformer named under transformers:', () => {
     }
   });
 });
+
+describe('a transformer configuration the build does not run', () => {
+  const repo = tempRepos(afterAll);
+
+  it('leaves the ids of its build unknown: no duplicate is reported from them', async () => {
+    const r = repo('unrun-transformer');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - a\n  - b\n');
+    for (const x of ['a', 'b']) {
+      r.put(`apps/${x}/kustomization.yaml`, `resources:\n  - cm.yaml\ntransformers:\n  - prefix.yaml\n`);
+      r.put(`apps/${x}/prefix.yaml`, `apiVersion: builtin\nkind: PrefixSuffixTransformer\nmetadata:\n  name: prefix\nprefix: ${x}-\nfieldSpecs:\n  - path: metadata/name\n`);
+      r.put(`apps/${x}/cm.yaml`, cm('settings').replace('name: settings', 'name: settings\n  namespace: default'));
+    }
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'KUSTOMIZE_DUPLICATE_RESOURCE')).toEqual([]);
+    const run = spawnSync('kubectl', ['kustomize', join(r.root, 'apps')], { encoding: 'utf8' });
+    if (!run.error) {
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('name: a-settings');
+    }
+  });
+});

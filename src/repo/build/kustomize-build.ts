@@ -203,7 +203,9 @@ export class KustomizeBuilder {
     applyReplacements(kdoc, ra, sink, this.src);
     // A folder a `transformers:` entry names is built like a resource folder; its objects are configurations.
     const folderConfigs = (dir: string) => (this.kustomizationDoc(dir) && !closesCycle(dir, stack) ? this.buildShared(dir, stack).objects.map((r) => r.body) : null);
-    applyPatches(kdoc, ra, sink, 'transformers', this.src, incomplete, folderConfigs);
+    // A transformer configuration not run here (a plugin, most builtins) may rename the build's
+    // objects: their ids are not known, so a clash with one of them is no known stop.
+    if (applyPatches(kdoc, ra, sink, 'transformers', this.src, incomplete, folderConfigs)) for (const r of ra) r.idUnknown = true;
     fixNameReferences(ra);
   }
 
@@ -382,7 +384,7 @@ export class KustomizeBuilder {
     const other = ids.get(id);
     // kustomize refuses the build; both stay, so the model can show the duplicate.
     const maybeLeftOut = (this.src.ignores ?? false) && (generated || this.generatedListing.has(other!));
-    if (other && !maybeLeftOut && !r.unbuilt && !other.unbuilt) {
+    if (other && !maybeLeftOut && !r.unbuilt && !other.unbuilt && !r.idUnknown && !other.idUnknown) {
       const twice = other.file === r.file && other.doc === r.doc ? `${r.file} is in this build twice (listed twice, or reached through two folders)` : `${resKind(r)} ${resName(r)} is already in this build (from ${other.file})`;
       sink.add('ID_CONFLICT', r.file, r.doc?.raw.source.line ?? 1, `${twice}; kustomize refuses a second one ("may not add resource with an already registered id").`);
     }

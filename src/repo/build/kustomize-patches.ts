@@ -17,7 +17,9 @@ import { isSelfReferential } from '../self-reference.ts';
  */
 /** `incomplete`: the build could not read all its resources (a remote base, a missing file), so a patch's object may be among those. */
 /** `folderConfigs`: what a folder a `transformers:` entry names builds (its transformer configurations), or null for no such folder. */
-export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902' | 'transformers', src: KustomizeSource, incomplete = false, folderConfigs?: (dir: string) => unknown[] | null): void {
+/** Returns whether a `transformers:` configuration was left unrun (see KResource.idUnknown). */
+export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, phase: 'strategic' | 'json6902' | 'transformers', src: KustomizeSource, incomplete = false, folderConfigs?: (dir: string) => unknown[] | null): boolean {
+  let unrun = false;
   const kdir = dirOf(kdoc.file);
   const k = kdoc.body;
   const lineOf = (key: string) => kdoc.raw.lines[key] ?? kdoc.raw.source.line;
@@ -71,9 +73,11 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       const folder = file !== null ? (folderConfigs?.(file) ?? null) : null;
       const configs = folder ?? (file !== null ? patchFileDocs(file, src) : s !== null ? parseAllDocuments(s, { uniqueKeys: false, logLevel: 'error' }).filter((d) => d.errors.length === 0).map(patchValue) : [t]);
       for (const c of configs) {
-        if (!isObj(c) || str(c.apiVersion) !== 'builtin') continue;
-        if (str(c.kind) === 'PatchTransformer') entries.push({ content: load(str(c.path), c.patch, line, 'transformers'), target: isObj(c.target) ? c.target : null, line, label: 'transformers (PatchTransformer)' });
+        if (!isObj(c)) continue;
+        if (str(c.apiVersion) !== 'builtin') unrun = true;
+        else if (str(c.kind) === 'PatchTransformer') entries.push({ content: load(str(c.path), c.patch, line, 'transformers'), target: isObj(c.target) ? c.target : null, line, label: 'transformers (PatchTransformer)' });
         else if (str(c.kind) === 'NamespaceTransformer') entries.push({ content: null, target: null, line, label: 'transformers (NamespaceTransformer)', run: () => applyNamespaceTransformer(c, ra) });
+        else unrun = true;
       }
     });
   } else {
@@ -96,6 +100,7 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
     }
     for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label, incomplete);
   }
+  return unrun;
 }
 
 /**

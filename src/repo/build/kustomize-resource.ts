@@ -32,6 +32,12 @@ export interface KResource {
    * holds it, so a clash with it, at this level or one above, is no second problem.
    */
   unbuilt?: true;
+  /**
+   * A transformer or generator configuration of its build is one this build does not run (a plugin, a
+   * builtin other than PatchTransformer and NamespaceTransformer): its id may not be the one kustomize
+   * gives it, so a clash with it is not known to stop the build.
+   */
+  idUnknown?: true;
 }
 
 export function resApiVersion(r: KResource): string {
