@@ -6,7 +6,7 @@
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveIn } from './paths.ts';
 import { obj, str } from '../../model/values.ts';
-import { metaName, type WorkDoc } from './work-doc.ts';
+import { ksName, metaName, type WorkDoc } from './work-doc.ts';
 
 /** What the judgement reads of an app being grouped: its Kustomizations, its objects, its folder. */
 export interface AppMembers {
@@ -29,8 +29,12 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   if (members.every((m) => m.doc.archived !== undefined)) return `Archived: ${members[0]!.doc.archived} holds retired manifests that no Flux Kustomization deploys.`;
   // Reached, but the build that would apply it fails as a whole (KUSTOMIZE_CYCLE, KUSTOMIZE_HELM_CHARTS).
   // A document no build applies (a file its folder's kustomization.yaml leaves out) says nothing either way.
+  // The bootstrap's own Kustomization (flux-system, a root) whose build fails is still there: `flux
+  // bootstrap` applied it and its folder's flux-system manifests, and it reports the failure. What it
+  // would apply is blocked (those apps say so), not the bootstrap's app.
+  const bootstrapFailing = d.ks.some((k) => k.doc.isRoot && metaName(k.doc) === 'flux-system' && (k.doc.blockedBy ?? '').startsWith(`Kustomization ${ksName(k.doc)} cannot be built`));
   const applied = members.filter((m) => !m.doc.raw.disabled && (m.doc.blockedBy !== undefined || m.doc.owners.length > 0 || m.doc.isFluxKs || m.doc.isRoot));
-  if (applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
+  if (!bootstrapFailing && applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
   if (reached) return null;

@@ -72,6 +72,16 @@ const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
 const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
 const KUSTOMIZE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
+/**
+ * A kustomization.yaml written with another API's apiVersion (`kustomize.toolkit.fluxcd.io/v1`, Flux's)
+ * but a kustomization's content: kustomize fields and no `spec`, which every Flux Kustomization has. It
+ * is that folder's kustomization, which kustomize refuses for its apiVersion, not a Flux object.
+ */
+const KUSTOMIZE_CONTENT = ['resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator', 'secretGenerator', 'images', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'replacements'];
+function kustomizeShaped(body: Record<string, unknown>): boolean {
+  return !Object.hasOwn(body, 'spec') && KUSTOMIZE_CONTENT.some((k) => Object.hasOwn(body, k));
+}
+
 /** Wrap a RawDoc; returns null for documents that are neither Kubernetes objects nor kustomize files. */
 export function toWorkDoc(raw: RawDoc): WorkDoc | null {
   if (!isObj(raw.value)) return null;
@@ -81,7 +91,7 @@ export function toWorkDoc(raw: RawDoc): WorkDoc | null {
   const baseName = raw.source.file.slice(raw.source.file.lastIndexOf('/') + 1);
   const { group } = splitApiVersion(apiVersion);
   const isKustomizeFile =
-    KUSTOMIZE_NAMES.has(baseName) && (group === KUSTOMIZE_GROUP || (!apiVersion && (kind === '' || kind === 'Kustomization' || kind === 'Component')));
+    KUSTOMIZE_NAMES.has(baseName) && (group === KUSTOMIZE_GROUP || ((!apiVersion || kustomizeShaped(body)) && (kind === '' || kind === 'Kustomization' || kind === 'Component')));
   if (!isKustomizeFile && (!apiVersion || !kind)) return null;
   return {
     raw,
