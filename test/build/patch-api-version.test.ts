@@ -44,7 +44,10 @@ describe("a strategic-merge patch's apiVersion", () => {
     if (oracle) expect(oracle.stderr).toMatch(/no matches for Id HelmRelease\.v2beta1/);
     expect(oracle?.ok ?? false).toBe(false);
     expect(b.findings).toEqual([
-      ['apps/web/overlay/kustomization.yaml:4', "patches: no object matches the patch's HelmRelease web (it is written for helm.toolkit.fluxcd.io/v2beta1; the object is helm.toolkit.fluxcd.io/v2); kustomize refuses the build."],
+      [
+        'apps/web/overlay/kustomization.yaml:4',
+        'Kustomization flux-system/web cannot be built: patches: no object matches the patch\'s HelmRelease web (it is written for helm.toolkit.fluxcd.io/v2beta1; the object is helm.toolkit.fluxcd.io/v2); kustomize refuses the build. A strategic-merge patch without a target must match an object of the build by its kind, name and namespace ("failed to find unique target for patch"). Correct them, or remove the patch.',
+      ],
     ]);
     expect(b.interval).toBe('1h');
     // A patch file that is missing says nothing of the resources: the other patch is still judged.

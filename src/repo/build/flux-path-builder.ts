@@ -54,6 +54,11 @@ export const FATAL = {
     message: (builder: string) =>
       / says kind /.test(builder) ? `${builder} Write kind: Kustomization (or Component).` : `${builder} Write kustomize.config.k8s.io/v1beta1 (v1alpha1 for a Component), or leave apiVersion out.`,
   },
+  PATCH_NO_TARGET: {
+    code: 'PATCH_NO_TARGET',
+    why: 'a patch of a kustomization.yaml it builds matches no object',
+    message: (builder: string) => `${builder} A strategic-merge patch without a target must match an object of the build by its kind, name and namespace ("failed to find unique target for patch"). Correct them, or remove the patch.`,
+  },
   ID_CONFLICT: {
     code: 'KUSTOMIZE_DUPLICATE_RESOURCE',
     why: 'an object is in its build twice',

@@ -185,7 +185,9 @@ export class KustomizeBuilder {
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
     });
     // Resources it could not read (a remote base kustomize fetches, a missing file): a patch's object may be among them.
-    const incomplete = sink.list.slice(before).some((p) => INCOMPLETE.has(p.code));
+    // Or objects whose ids are not known: a generator plugin's (ksops), or those a transformer this
+    // build does not run may have renamed.
+    const incomplete = sink.list.slice(before).some((p) => INCOMPLETE.has(p.code)) || arr(body.generators).length > 0 || ra.some((r) => r.idUnknown);
     checkFiles(kdoc, this.src.tree, sink);
     for (const key of ['helmCharts', 'helmChartInflationGenerator']) {
       if (arr(body[key]).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf(key), `${key} need \`kustomize build --enable-helm\`; their objects are not part of this build.`);
