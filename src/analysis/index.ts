@@ -56,8 +56,11 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   const runbooks = same('runbooks', [texts.headers, texts.texts, texts.slugs ? [...texts.slugs] : null, config.runbooks, config.sops.recipients], [graph.result.graph, ...texts.docs], () =>
     repoRunbooks(model, graph.result.graph, texts, { folders: config.runbooks, recipients: config.sops.recipients }),
   );
-  const all = dedupe(sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...runbooks.findings, ...(inputs.extraFindings ?? [])]));
-  const { active, silenced } = applySilences(deployedOnly(withApps(all, model), model), config.silence);
+  const all = sortFindings([...model.findings, ...graph.findings, ...secrets.findings, ...health.findings, ...privacy, ...runbooks.findings, ...(inputs.extraFindings ?? [])]);
+  // Deployed first, then one of each: a shared base's claim is one finding per cluster, of the same
+  // text; deduplicated first, the copy kept could be the one of a cluster that does not deploy it, and
+  // the deployed cluster's finding was lost with it.
+  const { active, silenced } = applySilences(dedupe(deployedOnly(withApps(all, model), model)), config.silence);
   return { graph: graph.result, secrets: secrets.result, health: health.result, runbooks: runbooks.result, findings: active, silenced };
 }
 
