@@ -15,10 +15,10 @@ import { tempRepos } from '../support/temp-repo.ts';
  */
 describe('one repository under two GitRepository names', () => {
   const repo = tempRepos(afterAll);
-  const git = (name: string, url: string, branch = 'main') => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 30m\n  ref:\n    branch: ${branch}\n  url: ${url}\n`;
+  const git = (name: string, url: string, branch: string | null = 'main') => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 30m\n${branch === null ? '' : `  ref:\n    branch: ${branch}\n`}  url: ${url}\n`;
   const ks = (name: string, path: string, source: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 30m\n  path: ${path}\n  prune: true\n${extra}  sourceRef:\n    kind: GitRepository\n    name: ${source}\n`;
 
-  const layout = async (name: string, appsUrl: string, appsBranch = 'main') => {
+  const layout = async (name: string, appsUrl: string, appsBranch: string | null = 'main') => {
     const r = repo(name);
     r.put('kubernetes/flux/flux-system/gotk-sync.yaml', `${git('flux-system', 'ssh://git@github.com/example/home-ops')}---\n${ks('flux-system', './kubernetes/flux', 'flux-system')}`);
     r.put('kubernetes/flux/config/cluster.yaml', `${git('home-kubernetes', appsUrl, appsBranch)}---\n${ks('cluster-apps', './kubernetes/apps', 'home-kubernetes')}`);
@@ -45,6 +45,14 @@ describe('one repository under two GitRepository names', () => {
     ]);
     expect(model.helmReleases.map((h) => h.chart.url)).toEqual(['https://charts.example.org', 'https://charts.example.org']);
     expect(findings.filter((f) => f.code === 'PLAIN_SECRET').map((f) => f.source.file)).toEqual(['kubernetes/flux/settings/leaked.yaml']);
+  });
+
+  it('reads a GitRepository of the same URL that names no ref (the default branch) as this repository too', async () => {
+    // An outside review: the root's `flux-system` (branch main) was another artifact beside `cluster`
+    // (no ref), and with one Kustomization external the source checks were off for the whole repository.
+    const { model } = await layout('no-ref', 'https://github.com/example/home-ops.git', null);
+    expect(model.objects.find((o) => o.kind === 'HelmRepository')?.owner).toBe('Kustomization/flux-system/flux-system');
+    expect(model.kustomizations.find((k) => k.name === 'flux-system')?.externalSource).toBeUndefined();
   });
 
   it('keeps a GitRepository of the same URL but another branch another tree', async () => {

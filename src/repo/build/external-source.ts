@@ -125,14 +125,16 @@ export function externalSourced(fluxDocs: readonly WorkDoc[], own: string, defin
 
 /**
  * The repository's own source and every other GitRepository the repository defines with the same
- * URL and ref: one repository under two names (cluster-template's `flux-system` of gotk-sync.yaml beside its
+ * URL and ref (or no ref): one repository under two names (cluster-template's `flux-system` of gotk-sync.yaml beside its
  * `home-kubernetes`), so neither is another artifact.
  */
 export function sameRepository(own: string, defined?: ReadonlyMap<string, SourceUrl | null>): Set<string> {
   const out = new Set([own]);
   const mine = defined?.get(own);
   if (!mine || !own.startsWith('GitRepository/')) return out;
-  for (const [key, u] of defined!) if (key.startsWith('GitRepository/') && u !== null && repositoryOf(u.url) === repositoryOf(mine.url) && u.ref === mine.ref) out.add(key);
+  // The same ref, or one not written: the repository's default branch, which the other most likely names.
+  const sameTree = (ref: string) => ref === mine.ref || ref === 'null' || mine.ref === 'null';
+  for (const [key, u] of defined!) if (key.startsWith('GitRepository/') && u !== null && repositoryOf(u.url) === repositoryOf(mine.url) && sameTree(u.ref)) out.add(key);
   return out;
 }
 
