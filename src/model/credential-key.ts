@@ -35,6 +35,8 @@ const KEY_QUALIFIERS = new Set([
   'preshared', 'psk',
   // Homepage's widget annotations: `gethomepage.dev/widget.key` is the service's API key.
   'widget',
+  // Artifactory's `joinKey` (beside its `masterKey`): the secret its nodes join the cluster with.
+  'join',
 ]);
 
 /** Words which, before a trailing `secret` / `secret key`, make the key a reference to a Secret. */

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
 const { root, put, remove } = tempRepo('custom-resource-images');
@@ -26,5 +27,8 @@ describe('images of operator custom resources', () => {
       ['Cluster', 'spec.imageName', 'ghcr.io/cloudnative-pg/postgresql:17.2', 7],
       ['Dragonfly', 'spec.image', 'ghcr.io/dragonflydb/dragonfly:v1.40.1', 6],
     ]);
+    // And on the app's page (an outside review found the CloudNativePG app's list empty).
+    const app = model.objects.find((o) => o.kind === 'Cluster')!.appId!;
+    expect(appFacts(model, app)!.images.map((i) => `${i.repository}:${i.tag}`).sort()).toEqual(['ghcr.io/cloudnative-pg/postgresql:17.2', 'ghcr.io/dragonflydb/dragonfly:v1.40.1']);
   });
 });

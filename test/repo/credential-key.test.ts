@@ -11,7 +11,7 @@ describe('credential-like keys', () => {
     expect(splitWords('s3SecretKey')).toEqual(['s3', 'secret', 'key']);
   });
 
-  it.each(['password', 'adminPassword', 'POSTGRES_PASSWORD', 'apiKey', 'api_key', 'secretKey', 'clientSecret', 'token', 'authToken', 'AWS_SECRET_ACCESS_KEY', 'privateKey', 'encryption-key', 'webhookUrl', 'credentials', 'mqtt.pass'])(
+  it.each(['password', 'adminPassword', 'POSTGRES_PASSWORD', 'apiKey', 'api_key', 'secretKey', 'clientSecret', 'token', 'authToken', 'AWS_SECRET_ACCESS_KEY', 'privateKey', 'encryption-key', 'webhookUrl', 'credentials', 'mqtt.pass', 'joinKey'])(
     '%s is a credential',
     (key) => expect(isCredentialKey(key)).toBe(true),
   );
