@@ -1,0 +1,52 @@
+/**
+ * Values Kubernetes takes only as strings, written as another YAML type: a ConfigMap's `data`, and
+ * every object's labels (`PORT: 8080`, `DEBUG: true`, `version: 1.0`). kustomize keeps their type
+ * (annotations it writes as strings: `"false"`, so those are not judged), and the API server refuses the object ("json: cannot unmarshal number into Go struct
+ * field ConfigMap.data of type string"), so the apply of the Kustomization that deploys it fails as a
+ * whole. Values written as `${VAR}` are strings as written, and not judged: what Flux's substitution
+ * makes of them depends on the value.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import { isObj, obj } from '../../model/values.ts';
+import { lineOf } from '../extract/base.ts';
+import type { WorkDoc } from './work-doc.ts';
+
+const TYPE_NAME: Record<string, string> = { number: 'a number', boolean: 'a boolean', bigint: 'a number' };
+
+/** One finding per document and key (the copies of one document that several builds make are one). */
+export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: ReadonlyMap<WorkDoc, string>): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const w of objects) {
+    if (w.raw.disabled || w.isKustomizeFile) continue;
+    // As written (a value a patch sets is the patch's, at another line).
+    const written = obj(w.raw.value);
+    const maps: [string, unknown][] = [
+      ['metadata.labels', obj(written.metadata).labels],
+    ];
+    if (w.group === '' && w.kind === 'ConfigMap') maps.push(['data', written.data]);
+    for (const [field, map] of maps) {
+      if (!isObj(map)) continue;
+      for (const [key, value] of Object.entries(map)) {
+        const type = TYPE_NAME[typeof value];
+        if (!type) continue;
+        const at = lineOf(w, `${field}.${key}`);
+        const mark = `${at.file}:${at.line}:${field}.${key}`;
+        if (seen.has(mark)) continue;
+        seen.add(mark);
+        const goField = field === 'data' ? 'ConfigMap.data' : `ObjectMeta.${field}`;
+        const objectId = idOf.get(w);
+        out.push(
+          finding(
+            'VALUE_NOT_STRING',
+            'error',
+            `${w.kind} ${String(obj(w.body.metadata).name ?? '')}: ${field}.${key} is ${type} (${String(value)}), where Kubernetes takes only strings; the API server refuses the object ("json: cannot unmarshal ${typeof value === 'boolean' ? 'bool' : 'number'} into Go struct field ${goField} of type string"), so the apply of the Kustomization that deploys it fails. Quote it: ${key}: "${String(value)}".`,
+            at,
+            { area: 'flux', ...(objectId ? { objectId } : {}) },
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
