@@ -4,6 +4,8 @@
  * public fleet repository whose production clusters delete the image-automation objects that
  * staging keeps: the model still placed them in production and warned about one's API version.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -34,5 +36,29 @@ describe('$patch: delete in a Flux Kustomization’s spec.patches', () => {
     // Checked where it is applied (staging), not where it is deleted.
     const deprecated = analyse(model, config).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION').map((f) => f.objectId);
     expect(deprecated).toEqual(['ImageUpdateAutomation/automation/bot@staging']);
+  });
+});
+
+describe('$patch: delete in a kustomization.yaml', () => {
+  const other = tempRepo('kustomization-patch-delete');
+  afterAll(other.remove);
+
+  it('takes the object out of the build, and out of the model where no build applies it (as kubectl kustomize)', async () => {
+    other.put('clusters/prod/apps.yaml', ks('apps', './apps'));
+    other.put('apps/kustomization.yaml', 'resources:\n  - ./web\n  - ./legacy\n');
+    other.put('apps/web/kustomization.yaml', 'resources:\n  - deploy.yaml\n');
+    other.put('apps/web/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/example/web:1.0.0\n');
+    other.put('apps/legacy/kustomization.yaml', 'resources:\n  - policy.yaml\npatches:\n  - patch: |\n      $patch: delete\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata:\n        name: allow-egress\n        namespace: legacy\n');
+    other.put('apps/legacy/policy.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-egress\n  namespace: legacy\nspec:\n  podSelector: {}\n  egress:\n    - {}\n');
+    const { model } = await scanRepo(other.root, parseConfig({}));
+    // An outside review found it among the model's NetworkPolicies, as an object applied by nothing.
+    expect(model.objects.filter((o) => o.kind === 'NetworkPolicy')).toEqual([]);
+    expect(model.networkPolicies).toEqual([]);
+    expect(model.objects.find((o) => o.kind === 'Deployment')?.owner).toBe('Kustomization/flux-system/apps');
+    const run = spawnSync('kubectl', ['kustomize', join(other.root, 'apps')], { encoding: 'utf8' });
+    if (!run.error) {
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toContain('NetworkPolicy');
+    }
   });
 });

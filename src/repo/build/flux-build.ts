@@ -78,10 +78,13 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const roots = findRoots(fluxDocs, sources, tree, byFile);
   for (const r of roots) r.isRoot = true;
 
-  const kustomize = pathBuilder(docs, tree, rawDocs);
+  const deleted: Run['deleted'] = new Map();
+  // What a `$patch: delete` of a kustomization.yaml takes out of a folder's build (Flux's own stock
+  // NetworkPolicies, say): where no build applies it, it is no object of the cluster, as kustomize says.
+  const patchDeleted = new Set<WorkDoc>();
+  const kustomize = pathBuilder(docs, tree, rawDocs, (d) => patchDeleted.add(d));
   const substitution = substitutionBudget();
   const ownPatches: Run['ownPatches'] = new Map();
-  const deleted: Run['deleted'] = new Map();
   const hashedSources: Run['hashedSources'] = [];
   const stops: Run['stops'] = new Map();
   const runs = clusterRuns(roots, (k) => sources.repoPath(k));
@@ -144,7 +147,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   nameStopped(stops);
 
   for (const d of docs) {
-    if (copied.has(d) || d.isKustomizeFile || patchFiles.has(d.file)) continue;
+    if (copied.has(d) || d.isKustomizeFile || patchFiles.has(d.file) || patchDeleted.has(d)) continue;
     if (!isClusterScoped(d.kind)) d.ns = d.kustomizeNs ?? explicitNs(d) ?? tree.nearestNamespace(dirOf(d.file)) ?? 'default';
     // Files beside a cluster's roots (`clusters/<name>/artifacts.yaml`) are applied by that cluster's
     // bootstrap (flux-system's own Kustomization) even where its sync file is not in the repository.

@@ -7,6 +7,7 @@
 import { arr, obj, str } from '../../model/values.ts';
 import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
 import { INCOMPLETE, type BuildProblem } from './kustomize-problems.ts';
+import type { KustomizeSource } from './kustomize-source.ts';
 import { resNs } from './kustomize-resource.ts';
 import { DEFAULT_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
 import { declaredPatches } from './patches.ts';
@@ -111,7 +112,7 @@ export interface PathBuilder {
  * documents of the model.
  */
 
-export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDocs?: (file: string) => unknown[]): PathBuilder {
+export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDocs?: (file: string) => unknown[], onDelete?: KustomizeSource['onDelete']): PathBuilder {
   const original = new Map<WorkDoc, WorkDoc>();
   const byFile = new Map<string, WorkDoc[]>();
   for (const d of docs) {
@@ -119,7 +120,9 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     original.set(pristine, d);
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
   }
-  const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}) });
+  // (The builder reads pristine copies: its deletions are told of the documents they copy.)
+  const told: KustomizeSource['onDelete'] = onDelete && ((d, file, line) => onDelete(original.get(d) ?? d, file, line));
+  const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}), ...(told ? { onDelete: told } : {}) });
   return {
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];

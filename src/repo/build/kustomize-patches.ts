@@ -98,7 +98,7 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       sink.add('FIELD_INVALID', kdoc.file, e.line, `${e.label}: a strategic-merge patch without ${missingId(partial.strategic!).join(', ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so it stops. Write the object's kind and metadata.name (and apiVersion) into the patch.`);
       continue;
     }
-    for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label, incomplete);
+    for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label, incomplete, src.onDelete);
   }
   return unrun;
 }
@@ -114,7 +114,7 @@ export function missingId(patch: Obj): string[] {
   return out;
 }
 
-function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string, incomplete: boolean) {
+function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string, incomplete: boolean, onDelete?: KustomizeSource['onDelete']) {
   let selected: KResource[];
   if (p.target) selected = ra.filter((r) => targetSelects(p.target!, r));
   else if (p.strategic) {
@@ -136,6 +136,7 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
   for (const r of selected) {
     if (p.strategic && p.strategic.$patch === 'delete') {
       ra.splice(ra.indexOf(r), 1);
+      if (r.doc) onDelete?.(r.doc, file, line);
       continue;
     }
     const error = applyPatchToBody(p, r.body);
