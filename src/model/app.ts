@@ -22,7 +22,11 @@ export const AppSchema = z.object({
   objects: z.array(z.string()),
   /** Every Kustomization of the app is disabled (`ks.dis`, commented out). */
   disabled: z.boolean(),
-  /** No Flux Kustomization reaches the app's objects. */
+  /**
+   * Nothing Flux applies of the app reaches the cluster: no Flux Kustomization reaches its objects, or
+   * one does but applies nothing of them (a failing build, a dependency that fails, a `$patch: delete`);
+   * `notDeployed` says which.
+   */
   unreferenced: z.boolean(),
   /**
    * Why the app is in the repository but not deployed: archived, commented out in its parent

@@ -28,6 +28,15 @@ describe('a namespaced object without a namespace', () => {
     expect(await errors('', { 'config/cm.yaml': cm('') })).toEqual(['config/cm.yaml:1']);
   });
 
+  it('is an error for an operator\'s namespaced resource too, and under a parent patch that writes no namespace', async () => {
+    // A CloudNativePG Cluster with no namespace was modelled in `default` (an outside review); Flux's apply fails.
+    const pg = 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 1\n';
+    expect(await errors('', { 'config/pg.yaml': pg })).toEqual(['config/pg.yaml:1']);
+    // spec.patches that set HelmRelease install options (no namespace) leave the object without one.
+    const installOptions = '  patches:\n    - target:\n        kind: HelmRelease\n      patch: |\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: not-used\n        spec:\n          install:\n            crds: CreateReplace\n';
+    expect(await errors(installOptions, { 'config/cm.yaml': cm('') })).toEqual(['config/cm.yaml:1']);
+  });
+
   it('is fine with targetNamespace, a kustomize namespace: or its own', async () => {
     expect(await errors('  targetNamespace: flux-system\n', { 'config/cm.yaml': cm('') })).toEqual([]);
     expect(await errors('', { 'config/kustomization.yaml': 'namespace: flux-system\nresources:\n  - cm.yaml\n', 'config/cm.yaml': cm('') })).toEqual([]);

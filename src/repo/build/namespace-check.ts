@@ -27,6 +27,15 @@ const NAMESPACED: Readonly<Record<string, ReadonlySet<string>>> = {
   'cert-manager.io': new Set(['Certificate', 'Issuer']),
   'monitoring.coreos.com': new Set(['ServiceMonitor', 'PodMonitor', 'PrometheusRule']),
   'gateway.networking.k8s.io': new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'Gateway']),
+  // Operators homelabs run (their CRDs say Namespaced).
+  'postgresql.cnpg.io': new Set(['Cluster', 'ScheduledBackup', 'Backup', 'Pooler', 'Database']),
+  'barmancloud.cnpg.io': new Set(['ObjectStore']),
+  'dragonflydb.io': new Set(['Dragonfly']),
+  'volsync.backube': new Set(['ReplicationSource', 'ReplicationDestination']),
+  'snapshot.storage.k8s.io': new Set(['VolumeSnapshot']),
+  'keda.sh': new Set(['ScaledObject', 'ScaledJob', 'TriggerAuthentication']),
+  'traefik.io': new Set(['IngressRoute', 'Middleware']),
+  'cilium.io': new Set(['CiliumNetworkPolicy']),
 };
 
 /**
@@ -44,7 +53,10 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
   const transformerDirs = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled && arr(d.body.transformers).length > 0).map((d) => dirOf(d.file));
   const unsure = (k: WorkDoc): boolean => {
     const spec = obj(k.body.spec);
-    if (arr(spec.components).length > 0 || arr(spec.patches).length > 0) return true;
+    // (Only a patch that may write a namespace: one that adds HelmRelease install options to every
+    // child, as a cluster-apps root does, gives no object a namespace.)
+    const mayNamespace = (p: unknown) => typeof obj(p).patch !== 'string' || /namespace/i.test(obj(p).patch as string);
+    if (arr(spec.components).length > 0 || arr(spec.patches).some(mayNamespace)) return true;
     const path = k.resolvedPath;
     return path !== null && transformerDirs.some((t) => isUnder(t, path) || isUnder(path, t));
   };
