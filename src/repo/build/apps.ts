@@ -204,7 +204,9 @@ export function groupApps(
     // folder's one app into an app per file.)
     const copyOf = (q: Placed) => q.object.name === p.object.name && (!!q.doc.raw.disabled || !!p.doc.raw.disabled || (q.doc.owners.length === 0) !== (p.doc.owners.length === 0));
     const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file && !copyOf(q));
-    const perFile = (sharedDir && fileDir === dirOf(p.doc.file)) || fileDir === '';
+    // (A release written in a cluster's own folder, the one its bootstrap root builds, `clusters/bands/
+    // demo.yaml`: an app of its file. Read as the folder's app, it took every release below it.)
+    const perFile = (sharedDir && fileDir === dirOf(p.doc.file)) || fileDir === '' || (rootPaths.has(fileDir) && fileDir === dirOf(p.doc.file));
     const dir = perFile ? p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '') : fileDir;
     // Where the release installs (spec.targetNamespace), not where the HelmRelease object lives:
     // repositories that keep every HelmRelease in flux-system install each app in its own namespace.
