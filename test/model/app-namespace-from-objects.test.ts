@@ -63,4 +63,28 @@ describe('the namespace of an app whose Kustomization sets no targetNamespace', 
       r.remove();
     }
   });
+
+  it('is where its workloads run, whatever the order of its objects or the namespaces of the rest (outside reviews)', async () => {
+    const r = tempRepo('app-namespace-workloads');
+    try {
+      r.put('clusters/home/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/home'));
+      r.put('clusters/home/apps.yaml', [fluxKustomization('apps', './apps'), fluxKustomization('foundation', './infra/foundation')].join('---\n'));
+      // The folder's kustomization.yaml lists an ExternalSecret of another namespace first.
+      r.put('apps/kustomization.yaml', 'resources:\n  - ./nzbget\n  - ./radarr\n');
+      r.put('apps/radarr/kustomization.yaml', 'resources:\n  - deploy.yaml\n');
+      r.put('apps/radarr/deploy.yaml', deploy('radarr', 'radarr'));
+      r.put('apps/nzbget/kustomization.yaml', 'resources:\n  - external-secret.yaml\n  - deploy.yaml\n');
+      r.put('apps/nzbget/external-secret.yaml', 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: nzbget\n  namespace: azure\nspec:\n  secretStoreRef: {kind: ClusterSecretStore, name: vault}\n');
+      r.put('apps/nzbget/deploy.yaml', deploy('nzbget', 'nzbget'));
+      // Quotas in three namespaces beside the one Deployment.
+      r.put('infra/foundation/deploy.yaml', deploy('local-path-provisioner', 'local-path-storage'));
+      r.put('infra/foundation/quotas.yaml', ['a', 'b', 'c'].map((n) => `apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: quota\n  namespace: ${n}\n`).join('---\n'));
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      const ns = Object.fromEntries(model.apps.filter((a) => !a.dir.startsWith('clusters/') && a.dir.includes('/')).map((a) => [a.dir, a.namespace]));
+      expect(ns).toEqual({ 'apps/nzbget': 'nzbget', 'apps/radarr': 'radarr', 'infra/foundation': 'local-path-storage' });
+      expect(model.namespaces).toEqual(expect.arrayContaining(['nzbget', 'local-path-storage']));
+    } finally {
+      r.remove();
+    }
+  });
 });

@@ -98,7 +98,25 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
     const only = said.size === 1 ? [...said][0]! : null;
     if (only !== null && (only !== 'default' || saysDefault) && only !== d.namespace) d.namespace = only;
   }
+
+  // Where its workloads run, when they agree, is the app's namespace: not the namespace of whichever
+  // object its folder's kustomization.yaml lists first (an ExternalSecret in another namespace), nor
+  // the Kustomization's own where its objects spread over several (quotas and policies in five
+  // namespaces beside the one Deployment). Not where a targetNamespace or a release says it, nor for
+  // the bootstrap or a root that applies other Kustomizations.
+  for (const d of all) {
+    if (d.aggregator || d.fileRelease !== null) continue;
+    if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null || isBootstrap(k.doc) || (k.doc.isRoot && appliesKustomizations.has(k.doc)))) continue;
+    if (d.objects.some((o) => o.object.kind === 'HelmRelease' && !o.doc.raw.disabled)) continue;
+    const live = d.objects.filter((o) => !o.doc.raw.disabled && o.object.namespace !== null && WORKLOADS.has(o.object.kind) && (o.object.group === 'apps' || o.object.group === 'batch'));
+    // (`default` where it is written, not where it is only the fallback of a workload that names none.)
+    const written = (o: (typeof live)[number]) => o.object.namespace !== 'default' || str(obj(o.doc.body.metadata).namespace) === 'default' || o.doc.kustomizeNs === 'default';
+    const runs = new Set(live.map((o) => (written(o) ? o.object.namespace! : '')));
+    if (runs.size === 1 && !runs.has('')) d.namespace = [...runs][0]!;
+  }
 }
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job']);
 
 export function isBootstrap(d: WorkDoc): boolean {
   return d.isRoot === true && (str(obj(d.body.metadata).name) === 'flux-system' || baseName(dirOf(d.file)) === 'flux-system');
