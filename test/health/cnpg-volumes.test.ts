@@ -117,6 +117,9 @@ describe('what takes a CloudNativePG backup (outside review: a schedule with now
     expect(Object.keys(missing).sort()).toEqual(['Cluster/database/pg-nostore#storage', 'Cluster/database/pg-snap#storage', 'Cluster/database/pg-walonly#storage']);
     expect(missing['Cluster/database/pg-nostore#storage']).toContain('ScheduledBackup pg-nostore (method barmanObjectStore) has nothing to write with: it sets no spec.backup.barmanObjectStore');
     expect(missing['Cluster/database/pg-snap#storage']).toContain('it sets no spec.backup.volumeSnapshot');
+    // The Cluster configures an object store: the fix is the schedule's method, which the message says.
+    expect(missing['Cluster/database/pg-snap#storage']).toContain('the Cluster configures method: barmanObjectStore: set the ScheduledBackup so, or configure the method it names.');
+    expect(missing['Cluster/database/pg-nostore#storage']).toContain("configure the operator's backups");
     expect(missing['Cluster/database/pg-walonly#storage']).toContain('configures barmanObjectStore (it archives the WAL), but no ScheduledBackup takes a base backup');
     expect(model.pvcs.filter((p) => p.operator?.backup).map((p) => p.name).sort()).toEqual(['pg-ok', 'pg-plugin']);
   });

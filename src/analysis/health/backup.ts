@@ -219,7 +219,12 @@ export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings
       );
     } else {
       // An operator's database is backed up by the operator (a file copy of a running database is not a backup).
-      const operatorWay = u.pvc.operator ? '; configure the operator\'s backups (barmanObjectStore or the barman-cloud plugin, with a ScheduledBackup)' : '';
+      // Where a ScheduledBackup names a method the Cluster does not configure while it configures
+      // another, the fix is to match them, not to configure backups (an outside review).
+      const op = u.pvc.operator;
+      const mismatch = op?.notes?.some((n) => n.includes('has nothing to write with')) === true && (op?.configured?.length ?? 0) > 0;
+      const methodOf = (c: string) => (c.startsWith('plugin:') ? `method: plugin with the ${c.slice(7)} plugin` : `method: ${c}`);
+      const operatorWay = !op ? '' : mismatch ? `; the Cluster configures ${op.configured!.map(methodOf).join(' or ')}: set the ScheduledBackup so, or configure the method it names` : '; configure the operator\'s backups (barmanObjectStore or the barman-cloud plugin, with a ScheduledBackup)';
       findings.push(finding('BACKUP_MISSING', 'warning', `${u.label} ${(u.pvc.operator?.instances ?? 1) > 1 ? 'are' : 'is'} not backed up by ${u.pvc.operator ? 'CloudNativePG, ' : ''}k8up, Velero, Longhorn, VolSync or kopiur${u.notes.length ? `: ${u.notes.join('; ')}` : ''}${operatorWay}.`, u.pvc.source, u.extra));
     }
   }
