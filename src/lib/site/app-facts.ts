@@ -60,6 +60,10 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   // applies Flux objects (a Kustomization of Kustomizations; a ResourceSet makes workloads, so not it).
   // (What its Kustomizations apply: not the app's own Kustomizations.)
   const ownKs = new Set(app.kustomizations);
+  // The Flux Kustomizations that apply the app: its own, or, for an app that is a folder of a shared
+  // one (`prod-apps` building sonarr, radarr, authentik), that one, whose settings and dependsOn are the
+  // app's too (an outside review found such apps with no deployment and no dependencies).
+  const appliedBy = app.kustomizations.length > 0 ? app.kustomizations : [...new Set(own(model.objects).flatMap((o) => (!o.disabled && o.owner?.startsWith('Kustomization/') ? [o.owner] : [])))].sort();
   const live = own(model.objects).filter((o) => !o.disabled && !ownKs.has(o.id));
   const fluxOnly = (o: { group: string; kind: string }) => /(^|\.)toolkit\.fluxcd\.io$/.test(o.group) || (o.group === 'fluxcd.controlplane.io' && !o.kind.startsWith('ResourceSet')) || o.kind === 'Namespace';
   const resourceSet = (o: { group: string; kind: string }) => o.group === 'fluxcd.controlplane.io' && o.kind.startsWith('ResourceSet');
@@ -96,7 +100,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     ref: ref(app.source),
     purpose: purpose(app, readme, helmReleases[0]?.chart.name ?? null),
     notes: readme?.notes ?? [],
-    deployment: deployment(model, index, app),
+    deployment: deployment(index, appliedBy),
     // The chart source was resolved once, at model time (repo/extract/chart-source.ts).
     charts: helmReleases.map((h) => ({
       release: h.name,
@@ -118,7 +122,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
         .filter((o) => o.images && applied(o) && (isWorkload(o) || o.group !== 'helm.toolkit.fluxcd.io'))
         .flatMap((o) => o.images!.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: `${o.kind} ${o.name}, ${i.path}`, ref: ref(i.source), chartDefault: false, origin: 'manifest' as const }))),
     ],
-    dependsOn: dependsOn(index, app),
+    dependsOn: dependsOn(index, app, appliedBy),
     dependedOnBy: dependedOnBy(index, app),
     endpoints: own(model.endpoints)
       .filter((e) => !e.disabled)
@@ -163,8 +167,8 @@ function purpose(app: App, readme: ReturnType<typeof splitReadme> | null, chart:
   return { kind: 'fallback', text: chart ?? app.name, ref: null };
 }
 
-function deployment(model: RepoModel, index: FactsIndex, app: App): AppFacts['deployment'] {
-  return app.kustomizations
+function deployment(index: FactsIndex, appliedBy: readonly string[]): AppFacts['deployment'] {
+  return appliedBy
     .map((id) => index.kustomizations.get(id))
     .filter((k) => k !== undefined)
     .map((k) => ({
@@ -192,10 +196,10 @@ function link(index: FactsIndex, name: string, namespace: string | null, appId: 
   return { name, namespace, appId: target?.id ?? null, path: target ? appPath(target) : null, ref: ref(at) };
 }
 
-function dependsOn(index: FactsIndex, app: App): AppLink[] {
+function dependsOn(index: FactsIndex, app: App, appliedBy: readonly string[]): AppLink[] {
   const seen = new Set<string>();
   const out: AppLink[] = [];
-  for (const id of app.kustomizations) {
+  for (const id of appliedBy) {
     const k = index.kustomizations.get(id);
     if (!k || k.disabled) continue;
     for (const edge of k.dependsOn) {
