@@ -21,6 +21,8 @@ const GeneratedNetworkPolicySchema = z.object({
   forNamespaces: z.array(z.string()).nullable(),
   /** Namespace names (wildcards) an exclude block leaves out on their names alone. */
   exceptNamespaces: z.array(z.string()),
+  /** The policy in `data` enforces egress only: pods still accept traffic from anywhere. Absent where unknown (a clone). */
+  egressOnly: z.boolean().optional(),
 });
 export type GeneratedNetworkPolicy = z.output<typeof GeneratedNetworkPolicySchema>;
 

@@ -65,4 +65,28 @@ describe('a NetworkPolicy Kyverno generates per Namespace', () => {
     expect((await scan(repo('kyverno-pods'), clusterPolicy('        any:\n          - resources:\n              kinds: [Pod]\n'))).missing).toEqual(['alpha', 'beta', 'gamma']);
     expect((await scan(repo('kyverno-archive'), clusterPolicy(onNamespaces), false)).missing).toEqual(['alpha', 'beta', 'gamma']);
   });
+
+  it('that enforces egress only is no cover: pods still accept traffic from anywhere (an outside review\'s probe)', async () => {
+    const egress = clusterPolicy(onNamespaces).replace('policyTypes: [Ingress]', 'policyTypes: [Egress]');
+    const out = await scan(repo('kyverno-egress'), egress);
+    expect(out.missing).toEqual(expect.arrayContaining(['alpha', 'beta', 'gamma']));
+  });
+});
+
+describe('a namespace whose NetworkPolicies all enforce egress only', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is NETWORK_POLICY_MISSING, which names them; one that enforces ingress covers it', async () => {
+    const r = repo('egress-only-manifest');
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - namespace.yaml\n  - deployment.yaml\n  - egress.yaml\n');
+    r.put('apps/web/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n');
+    r.put('apps/web/deployment.yaml', deployment('web', 'web'));
+    r.put('apps/web/egress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: dns-only\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: 53\n          protocol: UDP\n');
+    const missing = async () => (await computeAtlas(r.root, parseConfig({}))).analysis.findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING' && f.objectId === 'Namespace/_cluster/web').map((f) => f.message);
+    expect(await missing()).toEqual(['Namespace web has only policies that enforce egress (dns-only): every pod in it accepts traffic from anywhere.']);
+    r.put('apps/web/egress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-in\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n');
+    expect(await missing()).toEqual([]);
+  });
 });

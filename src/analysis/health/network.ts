@@ -215,8 +215,14 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     row.defaultDeny ||= generated.some((r) => r.defaultDeny);
   }
   const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);
+  // Policies that enforce egress only leave every pod open to traffic from anywhere: no cover for this finding.
+  const egressOnly = new Set([
+    ...model.networkPolicies.filter((p) => p.policyTypes.length > 0 && !p.policyTypes.includes('Ingress')).map((p) => p.id),
+    ...namespaces.flatMap((row) => generatedPolicies(model, row.namespace).filter((g) => g.egressOnly).map((g) => g.id)),
+  ]);
   for (const row of namespaces) {
-    if (row.policies.length || !running.has(row.namespace)) continue;
+    const egressAlone = row.policies.length > 0 && row.policies.every((p) => egressOnly.has(p.id));
+    if ((row.policies.length && !egressAlone) || !running.has(row.namespace)) continue;
     if (!networkJudged(model, row.namespace)) continue;
     const where = namespaceSource(model, row.namespace);
     if (!where) continue;
@@ -224,7 +230,8 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     // holds the Namespace), not of whoever applies the cluster-scoped Namespace object (the root).
     const here = appsByNamespace.get(row.namespace) ?? [];
     const app = here.length === 1 ? here[0]! : here.find((a) => where.file.startsWith(`${a.dir}/`));
-    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}`, ...(app ? { appId: app.id } : {}) }));
+    const has = egressAlone ? `only policies that enforce egress (${[...new Set(row.policies.map((p) => p.name))].sort().join(', ')})` : 'no NetworkPolicy or CiliumNetworkPolicy';
+    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has ${has}: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}`, ...(app ? { appId: app.id } : {}) }));
   }
   const apps: AppNetworkRow[] = liveApps.map((app) => {
     const releases = releasesOf(app);

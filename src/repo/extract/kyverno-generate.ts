@@ -31,6 +31,7 @@ export function generatedNetworkPolicy(rule: Obj): GeneratedNetworkPolicy | null
     defaultDeny: facts?.defaultDeny ?? false,
     forNamespaces,
     exceptNamespaces: excludedNamespaces(obj(rule.exclude)),
+    ...(facts ? { egressOnly: !facts.policyTypes.includes('Ingress') } : {}),
   };
 }
 
