@@ -35,6 +35,8 @@ describe('a namespaced object without a namespace', () => {
     // spec.patches that set HelmRelease install options (no namespace) leave the object without one.
     const installOptions = '  patches:\n    - target:\n        kind: HelmRelease\n      patch: |\n        apiVersion: helm.toolkit.fluxcd.io/v2\n        kind: HelmRelease\n        metadata:\n          name: not-used\n        spec:\n          install:\n            crds: CreateReplace\n';
     expect(await errors(installOptions, { 'config/cm.yaml': cm('') })).toEqual(['config/cm.yaml:1']);
+    // Nor does a Component that only adds objects (a home-ops volsync component): it sets no namespace.
+    expect(await errors('  components:\n    - ../comp\n', { 'config/cm.yaml': cm(''), 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - extra.yaml\n', 'comp/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: flux-system\n' })).toEqual(['config/cm.yaml:1']);
   });
 
   it('is fine with targetNamespace, a kustomize namespace: or its own', async () => {

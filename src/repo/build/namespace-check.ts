@@ -4,7 +4,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { arr, obj, str } from '../../model/values.ts';
-import { dirOf, isUnder } from './paths.ts';
+import { dirOf, isUnder, resolveIn } from './paths.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 
 /**
@@ -56,7 +56,18 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
     // (Only a patch that may write a namespace: one that adds HelmRelease install options to every
     // child, as a cluster-apps root does, gives no object a namespace.)
     const mayNamespace = (p: unknown) => typeof obj(p).patch !== 'string' || /namespace/i.test(obj(p).patch as string);
-    if (arr(spec.components).length > 0 || arr(spec.patches).some(mayNamespace)) return true;
+    if (arr(spec.patches).some(mayNamespace)) return true;
+    // A Component that may set one: its `namespace:`, a patch that may write it, replacements, its own
+    // transformers or components; or one that is not read here. (The volsync component of a home-ops
+    // repository, which adds claims and a ReplicationSource, sets none.)
+    const componentMaySet = (entry: unknown) => {
+      const dir = typeof entry === 'string' ? resolveIn(k.resolvedPath ?? '', entry) : null;
+      const c = dir === null ? undefined : docs.find((d) => d.isKustomizeFile && !d.raw.disabled && dirOf(d.file) === dir);
+      if (!c) return true;
+      const body = c.body;
+      return str(body.namespace) !== null || [body.transformers, body.components, body.replacements, body.patchesJson6902, body.patchesStrategicMerge].some((l) => arr(l).length > 0) || arr(body.patches).some(mayNamespace);
+    };
+    if (arr(spec.components).some(componentMaySet)) return true;
     const path = k.resolvedPath;
     return path !== null && transformerDirs.some((t) => isUnder(t, path) || isUnder(path, t));
   };
