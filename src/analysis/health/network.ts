@@ -205,21 +205,21 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // FluxInstance, an OCI artifact) nothing here says whether they were kept: do not judge.
   // A chart's own NetworkPolicies, switched on in a release's values, cover the release's namespace.
   const liveReleases = model.helmReleases.filter((h) => isLive(h, model));
+  // Policies that enforce egress only leave every pod open to traffic from anywhere: no cover for
+  // NETWORK_POLICY_MISSING (the generated ones join below).
+  const egressOnly = new Set(model.networkPolicies.filter((p) => p.policyTypes.length > 0 && !p.policyTypes.includes('Ingress')).map((p) => p.id));
   for (const row of namespaces) {
     // Where the release installs: spec.targetNamespace, else its own namespace.
     const fromValues = liveReleases.filter((h) => (h.targetNamespace ?? h.namespace) === row.namespace).flatMap(valuesRefs);
     if (fromValues.length > 0) row.policies.push(...fromValues);
     // A Kyverno generate rule's NetworkPolicy, made in each Namespace the rule matches.
-    const generated = generatedPolicies(model, row.namespace).map(generatedRef);
+    const made = generatedPolicies(model, row.namespace);
+    for (const g of made) if (g.egressOnly) egressOnly.add(g.id);
+    const generated = made.map(generatedRef);
     if (generated.length > 0) row.policies.push(...generated);
     row.defaultDeny ||= generated.some((r) => r.defaultDeny);
   }
   const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);
-  // Policies that enforce egress only leave every pod open to traffic from anywhere: no cover for this finding.
-  const egressOnly = new Set([
-    ...model.networkPolicies.filter((p) => p.policyTypes.length > 0 && !p.policyTypes.includes('Ingress')).map((p) => p.id),
-    ...namespaces.flatMap((row) => generatedPolicies(model, row.namespace).filter((g) => g.egressOnly).map((g) => g.id)),
-  ]);
   for (const row of namespaces) {
     const egressAlone = row.policies.length > 0 && row.policies.every((p) => egressOnly.has(p.id));
     if ((row.policies.length && !egressAlone) || !running.has(row.namespace)) continue;

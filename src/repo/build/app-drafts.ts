@@ -4,7 +4,7 @@
  * targetNamespace takes the one namespace its objects agree on.
  */
 import type { App } from '../../model/app.ts';
-import type { KObject } from '../../model/k8s-object.ts';
+import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import { obj, str } from '../../model/values.ts';
 import { releaseNamespace } from '../extract/storage.ts';
 import { baseName, dirOf } from './paths.ts';
@@ -108,7 +108,7 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
     if (d.aggregator || d.fileRelease !== null) continue;
     if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null || isBootstrap(k.doc) || (k.doc.isRoot && appliesKustomizations.has(k.doc)))) continue;
     if (d.objects.some((o) => o.object.kind === 'HelmRelease' && !o.doc.raw.disabled)) continue;
-    const live = d.objects.filter((o) => !o.doc.raw.disabled && o.object.namespace !== null && WORKLOADS.has(o.object.kind) && (o.object.group === 'apps' || o.object.group === 'batch'));
+    const live = d.objects.filter((o) => !o.doc.raw.disabled && o.object.namespace !== null && isWorkload(o.object));
     // (`default` where it is written, not where it is only the fallback of a workload that names none.)
     const written = (o: (typeof live)[number]) => o.object.namespace !== 'default' || str(obj(o.doc.body.metadata).namespace) === 'default' || o.doc.kustomizeNs === 'default';
     const runs = new Set(live.map((o) => (written(o) ? o.object.namespace! : '')));
@@ -116,7 +116,6 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
   }
 }
 
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job']);
 
 export function isBootstrap(d: WorkDoc): boolean {
   return d.isRoot === true && (str(obj(d.body.metadata).name) === 'flux-system' || baseName(dirOf(d.file)) === 'flux-system');

@@ -121,7 +121,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     (byFile.get(d.file) ?? byFile.set(d.file, []).get(d.file)!).push(pristine);
   }
   // (The builder reads pristine copies: its deletions are told of the documents they copy.)
-  const told: KustomizeSource['onDelete'] = onDelete && ((d, file, line) => onDelete(original.get(d) ?? d, file, line));
+  const told: KustomizeSource['onDelete'] = onDelete && ((d) => onDelete(original.get(d) ?? d));
   const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}), ...(told ? { onDelete: told } : {}) });
   return {
     build(path) {

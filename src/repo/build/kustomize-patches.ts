@@ -136,7 +136,7 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
   for (const r of selected) {
     if (p.strategic && p.strategic.$patch === 'delete') {
       ra.splice(ra.indexOf(r), 1);
-      if (r.doc) onDelete?.(r.doc, file, line);
+      if (r.doc) onDelete?.(r.doc);
       continue;
     }
     const error = applyPatchToBody(p, r.body);

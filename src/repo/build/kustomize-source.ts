@@ -9,6 +9,6 @@ export interface KustomizeSource {
   rawDocs?: (file: string) => unknown[];
   /** Flux's source may leave files out: a `.sourceignore`, or a GitRepository's `spec.ignore`. */
   ignores?: boolean;
-  /** Told of each document a `$patch: delete` of a kustomization.yaml takes out of a build, with the patch's place. */
-  onDelete?: (doc: WorkDoc, file: string, line: number) => void;
+  /** Told of each document a `$patch: delete` of a kustomization.yaml takes out of a build. */
+  onDelete?: (doc: WorkDoc) => void;
 }

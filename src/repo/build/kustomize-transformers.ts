@@ -17,11 +17,14 @@ export function applyNamespace(k: Obj, ra: KResource[]): void {
       continue;
     }
     if (!resClusterScoped(r)) metadataOf(r).namespace = ns;
-    // RoleBinding subjects: kustomize moves the `default` ServiceAccount along (roleBindingHack).
-    if ((resKind(r) === 'RoleBinding' || resKind(r) === 'ClusterRoleBinding') && resGroup(r) === 'rbac.authorization.k8s.io') {
-      for (const s of arr(r.body.subjects)) if (isObj(s) && s.kind === 'ServiceAccount' && s.name === 'default') s.namespace = ns;
-    }
+    moveDefaultSubjects(r, ns);
   }
+}
+
+/** RoleBinding subjects: kustomize moves the `default` ServiceAccount along with the namespace (roleBindingHack). */
+function moveDefaultSubjects(r: KResource, ns: string): void {
+  if ((resKind(r) !== 'RoleBinding' && resKind(r) !== 'ClusterRoleBinding') || resGroup(r) !== 'rbac.authorization.k8s.io') return;
+  for (const s of arr(r.body.subjects)) if (isObj(s) && s.kind === 'ServiceAccount' && s.name === 'default') s.namespace = ns;
 }
 
 /**
@@ -40,9 +43,7 @@ export function applyNamespaceTransformer(config: Obj, ra: KResource[]): void {
   for (const r of ra) {
     const meta = metadataOf(r);
     if (!resClusterScoped(r) && !(unsetOnly && str(meta.namespace))) meta.namespace = ns;
-    if ((resKind(r) === 'RoleBinding' || resKind(r) === 'ClusterRoleBinding') && resGroup(r) === 'rbac.authorization.k8s.io') {
-      for (const s of arr(r.body.subjects)) if (isObj(s) && s.kind === 'ServiceAccount' && s.name === 'default') s.namespace = ns;
-    }
+    moveDefaultSubjects(r, ns);
     for (const fs of specs) {
       const path = str(fs.path);
       if (!path || path === 'metadata/namespace') continue;
@@ -51,31 +52,13 @@ export function applyNamespaceTransformer(config: Obj, ra: KResource[]): void {
         if (resKind(r) === 'Namespace' && resApiVersion(r) === 'v1') setName(r, ns);
         continue;
       }
-      setAt(r.body, path.split('/'), ns, bool(fs.create) === true, unsetOnly);
+      // The field itself: written where it is there (with unsetOnly, only where empty), made with create.
+      atPath(r.body, path.split('/'), bool(fs.create) === true, (parent, key) => {
+        const v = parent[key];
+        if (v === undefined ? bool(fs.create) === true : !(unsetOnly && v !== null && v !== '')) setOwn(parent, key, ns);
+      });
     }
   }
-}
-
-/** Set the scalar at `path` (a/b/c, `x[]` for every item of a list), creating missing maps when allowed. */
-function setAt(node: unknown, path: string[], value: string, create: boolean, unsetOnly: boolean): void {
-  if (!isObj(node)) return;
-  const [head, ...rest] = path;
-  if (head === undefined) return;
-  const list = head.endsWith('[]');
-  const key = list ? head.slice(0, -2) : head;
-  if (list) {
-    for (const item of arr(node[key])) setAt(item, rest, value, create, unsetOnly);
-    return;
-  }
-  if (rest.length === 0) {
-    if (node[key] === undefined ? create : !(unsetOnly && node[key] !== null && node[key] !== '')) setOwn(node, key, value);
-    return;
-  }
-  if (!isObj(node[key])) {
-    if (!create || node[key] !== undefined || rest.some((s) => s.endsWith('[]'))) return;
-    setOwn(node, key, {});
-  }
-  setAt(node[key], rest, value, create, unsetOnly);
 }
 
 /** namePrefix / nameSuffix: every object but CRDs, APIServices and Namespaces (kustomize's PrefixTransformer skip list). */
@@ -124,31 +107,40 @@ const TEMPLATE_ANNOTATIONS: FieldSpec[] = [
   { path: 'spec/jobTemplate/spec/template/metadata/annotations', kind: 'CronJob', create: true },
 ];
 
-/** Merge `pairs` into the map at `path` (a/b/c, `x[]` for every item of a list), creating it when allowed. */
-function mergeAt(node: unknown, path: string[], pairs: Obj, create: boolean): void {
+/**
+ * Walk to the field at `path` (a/b/c, `x[]` for every item of a list) and hand `leaf` its parent map
+ * and key. Missing parent maps are made for `create` specs only, and never through a list.
+ */
+function atPath(node: unknown, path: string[], create: boolean, leaf: (parent: Obj, key: string) => void): void {
   if (!isObj(node)) return;
   const [head, ...rest] = path;
   if (head === undefined) return;
   const list = head.endsWith('[]');
   const key = list ? head.slice(0, -2) : head;
   if (list) {
-    for (const item of arr(node[key])) mergeAt(item, rest, pairs, create);
+    for (const item of arr(node[key])) atPath(item, rest, create, leaf);
     return;
   }
   if (rest.length === 0) {
-    if (!isObj(node[key])) {
-      if (!create && node[key] === undefined) return;
-      node[key] = {};
-    }
-    for (const [k, v] of Object.entries(pairs)) setOwn(node[key] as Obj, k, v);
+    leaf(node, key);
     return;
   }
   if (!isObj(node[key])) {
-    // Parent maps are created only for `create` specs, and never through a list.
     if (!create || rest.some((s) => s.endsWith('[]'))) return;
-    node[key] = {};
+    setOwn(node, key, {});
   }
-  mergeAt(node[key], rest, pairs, create);
+  atPath(node[key], rest, create, leaf);
+}
+
+/** Merge `pairs` into the map at `path`, creating it when allowed. */
+function mergeAt(node: unknown, path: string[], pairs: Obj, create: boolean): void {
+  atPath(node, path, create, (parent, key) => {
+    if (!isObj(parent[key])) {
+      if (!create && parent[key] === undefined) return;
+      setOwn(parent, key, {});
+    }
+    for (const [k, v] of Object.entries(pairs)) setOwn(parent[key] as Obj, k, v);
+  });
 }
 
 function applySpecs(r: KResource, specs: readonly FieldSpec[], pairs: Obj): void {

@@ -50,7 +50,9 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
   // Where a namespace may come from something this build does not follow, nothing is said: a
   // Component of spec.components with its own `namespace:` (it reaches the path's objects too),
   // the Kustomization's own spec.patches, a kustomization's `transformers:` (a NamespaceTransformer).
-  const transformerDirs = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled && arr(d.body.transformers).length > 0).map((d) => dirOf(d.file));
+  const kustomizations = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled);
+  const transformerDirs = kustomizations.filter((d) => arr(d.body.transformers).length > 0).map((d) => dirOf(d.file));
+  const kustomizationIn = new Map(kustomizations.map((d) => [dirOf(d.file), d]));
   const unsure = (k: WorkDoc): boolean => {
     const spec = obj(k.body.spec);
     // (Only a patch that may write a namespace: one that adds HelmRelease install options to every
@@ -62,7 +64,7 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
     // repository, which adds claims and a ReplicationSource, sets none.)
     const componentMaySet = (entry: unknown) => {
       const dir = typeof entry === 'string' ? resolveIn(k.resolvedPath ?? '', entry) : null;
-      const c = dir === null ? undefined : docs.find((d) => d.isKustomizeFile && !d.raw.disabled && dirOf(d.file) === dir);
+      const c = dir === null ? undefined : kustomizationIn.get(dir);
       if (!c) return true;
       const body = c.body;
       return str(body.namespace) !== null || [body.transformers, body.components, body.replacements, body.patchesJson6902, body.patchesStrategicMerge].some((l) => arr(l).length > 0) || arr(body.patches).some(mayNamespace);

@@ -4,7 +4,7 @@
  * (annotations it writes as strings: `"false"`, so those are not judged), and the API server refuses the object ("json: cannot unmarshal number into Go struct
  * field ConfigMap.data of type string"), so the apply of the Kustomization that deploys it fails as a
  * whole. Values written as `${VAR}` are strings as written, and not judged: what Flux's substitution
- * makes of them depends on the value.
+ * makes of them depends on the value. The message names the key and the type, never the value.
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { isObj, obj } from '../../model/values.ts';
@@ -40,7 +40,7 @@ export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: Readon
           finding(
             'VALUE_NOT_STRING',
             'error',
-            `${w.kind} ${String(obj(w.body.metadata).name ?? '')}: ${field}.${key} is ${type} (${String(value)}), where Kubernetes takes only strings; the API server refuses the object ("json: cannot unmarshal ${typeof value === 'boolean' ? 'bool' : 'number'} into Go struct field ${goField} of type string"), so the apply of the Kustomization that deploys it fails. Quote it: ${key}: "${String(value)}".`,
+            `${w.kind} ${String(obj(w.body.metadata).name ?? '')}: ${field}.${key} is ${type}, where Kubernetes takes only strings; the API server refuses the object ("json: cannot unmarshal ${typeof value === 'boolean' ? 'bool' : 'number'} into Go struct field ${goField} of type string"), so the apply of the Kustomization that deploys it fails. Quote the value.`,
             at,
             { area: 'flux', ...(objectId ? { objectId } : {}) },
           ),
