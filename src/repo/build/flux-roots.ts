@@ -26,20 +26,30 @@ export function findRoots(fluxDocs: readonly WorkDoc[], sources: FluxSources, tr
     const p = sources.external.has(j) ? null : sources.repoPath(j);
     return p !== null && !p.includes('${') && tree.byDir.has(p) ? [{ j, p }] : [];
   });
+  // (By path, for a look-up up the folders of a file: a pairwise search was quadratic in Kustomizations.)
+  const byPath = new Map<string, WorkDoc[]>();
+  for (const f of folders) byPath.set(f.p, [...(byPath.get(f.p) ?? []), f.j]);
   const builtFiles = new Map<string, Set<string>>();
   const filesOf = (path: string) => builtFiles.get(path) ?? builtFiles.set(path, new Set(expandPlacements(tree, path, null).map((e) => e.file))).get(path)!;
-  const leftOut = (k: WorkDoc) => {
+  const leftOutOf = new Map<WorkDoc, boolean>();
+  const leftOut = (k: WorkDoc) => leftOutOf.get(k) ?? leftOutOf.set(k, isLeftOut(k)).get(k)!;
+  const isLeftOut = (k: WorkDoc) => {
     const own = sources.repoPath(k);
     if (metaName(k) === 'flux-system') return false;
-    if (own !== null && isUnder(dirOf(k.file), own)) {
+    const dir = dirOf(k.file);
+    if (own !== null && isUnder(dir, own)) {
       // It applies itself, but so does a sibling of the same path, which that folder's build lists and
       // it does not (`# - decryption.yaml` beside a listed `flux-entry.yaml`, both of path ./apps): the
       // sibling manages itself, this one is retired. Read as the root, it contained the sibling, whose
       // patches were then never applied, and every object of the build was "applied twice".
       if (!tree.byDir.has(own) || filesOf(own).has(k.file)) return false;
-      return folders.some(({ j, p }) => j !== k && p === own && filesOf(own).has(j.file));
+      return (byPath.get(own) ?? []).some((j) => j !== k && filesOf(own).has(j.file));
     }
-    return folders.some(({ j, p }) => j !== k && isUnder(dirOf(k.file), p));
+    // Another Kustomization's path is this file's folder or one above it.
+    for (let d: string | null = dir; d !== null; d = d === '' ? null : dirOf(d)) {
+      if (byPath.get(d)?.some((j) => j !== k)) return true;
+    }
+    return false;
   };
   for (const k of fluxDocs) {
     // (What is left out applies nothing, so it contains nothing either.)
