@@ -28,7 +28,7 @@
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { objectState } from '../../model/k8s-object.ts';
-import { isLive, refOf, type Ref } from './common.ts';
+import { isLive, perModel, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
 import { effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
@@ -75,7 +75,10 @@ export interface BackupMatrix {
 
 const LONGHORN_BACKUP_TASKS = new Set(['backup', 'backup-force-create']);
 
-export function backupMatrix(model: RepoModel): { result: BackupMatrix; findings: Finding[] } {
+/** Once per model: the health report, the app pages and the runbooks or roadmap checks ask for it. */
+export const backupMatrix = perModel(computeBackupMatrix);
+
+function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
   const live = <T extends { disabled: Pvc['disabled']; owner: string | null }>(o: T) => isLive(o, model);
   const k8upSchedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && live(b));

@@ -2,6 +2,7 @@
  * Small helpers the health matrices share: whether an object is live, safe accessors over untyped
  * Helm values, and Kubernetes/Prometheus size parsing. Pure; no I/O.
  */
+import type { Finding } from '../../model/finding.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
@@ -10,6 +11,20 @@ import { arr, str } from '../../model/values.ts';
 import { idOf, indexBy } from '../../model/group-by.ts';
 
 export { arr, at, isObj, obj, str,  } from '../../model/values.ts';
+/**
+ * A matrix computed once per model: the health report, every app page and the runbooks ask for the
+ * same one, and a model never changes once built. Callers read the result; none changes it. The
+ * findings come as a new list each time (callers add to theirs).
+ */
+export function perModel<R>(compute: (model: RepoModel) => { result: R; findings: Finding[] }): (model: RepoModel) => { result: R; findings: Finding[] } {
+  const memo = new WeakMap<RepoModel, { result: R; findings: readonly Finding[] }>();
+  return (model) => {
+    let out = memo.get(model);
+    if (!out) memo.set(model, (out = compute(model)));
+    return { result: out.result, findings: [...out.findings] };
+  };
+}
+
 export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
 
 /**

@@ -19,7 +19,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { arr, isDeployedApp, isExternalApp, isLive, obj, refOf, str, strs, type Ref } from './common.ts';
+import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, str, strs, type Ref } from './common.ts';
 import { operatorOf, type OperatorSpec } from './operators.ts';
 
 export interface MonitoringRow {
@@ -51,7 +51,10 @@ export interface MonitoringMatrix {
 /** Charts that run something reading ServiceMonitors and PodMonitors (the prometheus-community `prometheus` chart scrapes by annotations, and does not). */
 const STACK_CHARTS = /^(kube-prometheus-stack|prometheus-operator|prometheus-operator-crds|victoria-metrics-k8s-stack|victoria-metrics-operator|grafana-agent|grafana-alloy|alloy|k8s-monitoring)$/;
 
-export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; findings: Finding[] } {
+/** Once per model: the health report, the app pages and the runbooks or roadmap checks ask for it. */
+export const monitoringMatrix = perModel(computeMonitoringMatrix);
+
+function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
   const rows: MonitoringRow[] = [];
   const liveMonitors = model.monitors.filter((m) => isLive(m, model));
@@ -60,6 +63,9 @@ export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   const prometheusStack =
     liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') || scrapes.length > 0;
   const extra = additionalMonitors(liveHrs);
+  // Looked up per app: the monitors with a selector, and each app's own scrape objects.
+  const selecting = liveMonitors.filter((m) => m.selects);
+  const scrapesOf = Map.groupBy(scrapes, (o) => o.appId);
   for (const app of model.apps) {
     if (!isDeployedApp(app, model) || isExternalApp(app, model)) continue;
     const allHrs = groupBy(model.helmReleases, appIdOf).get(app.id) ?? [];
@@ -74,9 +80,9 @@ export function monitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       .filter((m) => m.monitorKind === 'values')
       .map((m) => ({ release: m.id.split('#')[0]!.split('/').at(-1)!, path: m.valuesPath ?? '', ref: refOf(m.source) }));
     const fromElsewhere = [
-      ...scrapes.filter((o) => o.appId === app.id).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
+      ...(scrapesOf.get(app.id) ?? []).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
       ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
-      ...selectedBy(app, hrs, liveMonitors),
+      ...selectedBy(app, hrs, selecting),
     ];
     // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
     const byDefault = ops.some((o) => o.monitorsByDefault === true) || op?.monitorsByDefault === true;

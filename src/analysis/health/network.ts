@@ -16,7 +16,7 @@ import { NAMESPACE_LABELS, type NetworkPolicy, type SelectorRequirement } from '
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { bool, isObj, isSwitchedOff } from '../../model/values.ts';
-import { isDeployedApp, isExternalApp, isLive, refOf, type Ref } from './common.ts';
+import { isDeployedApp, isExternalApp, isLive, perModel, refOf, type Ref } from './common.ts';
 import { generatedPolicies, type GeneratedPolicy } from './network-generated.ts';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
@@ -82,7 +82,15 @@ function requirementsOf(p: NetworkPolicy): SelectorRequirement[] {
 const podRequirements = (p: NetworkPolicy): SelectorRequirement[] => requirementsOf(p).filter((r) => p.flavour !== 'cilium-clusterwide' || !NAMESPACE_LABELS.includes(r.key));
 
 /** A pod-label requirement names one of these apps or releases (`app.kubernetes.io/name: <release>`). */
-const namesAny = (p: NetworkPolicy, names: ReadonlySet<string>): boolean => podRequirements(p).some((r) => r.operator === 'In' && r.values.some((v) => names.has(v)));
+const namesAny = (p: NetworkPolicy, names: ReadonlySet<string>): boolean => podNames(p).some((v) => names.has(v));
+
+/** The values a policy's `In` pod requirements name (asked for each app of its namespace: kept per policy). */
+function podNames(p: NetworkPolicy): string[] {
+  let out = podNamesOf.get(p);
+  if (!out) podNamesOf.set(p, (out = podRequirements(p).flatMap((r) => (r.operator === 'In' ? r.values : []))));
+  return out;
+}
+const podNamesOf = new WeakMap<NetworkPolicy, string[]>();
 
 /** Selects every pod of each namespace it reaches. */
 const selectsWholeNamespace = (p: NetworkPolicy): boolean => p.selectsAll || (p.flavour === 'cilium-clusterwide' && podRequirements(p).length === 0);
@@ -110,7 +118,15 @@ const VALUES_POLICY_KEYS = /^(networkPolic(y|ies)|netpol)$/i;
  * `networkPolicy`), and app-template's `networkpolicies` entries (on unless `enabled: false`).
  * Their selectors are the chart's: they select the release's pods.
  */
-export function valuesNetworkPolicies(hr: HelmRelease): string[] {
+export function valuesNetworkPolicies(hr: HelmRelease): readonly string[] {
+  // (Asked by the matrix for the release's namespace and its app, and by the app's page: walked once.)
+  let known = valuesPolicies.get(hr);
+  if (!known) valuesPolicies.set(hr, (known = walkValuesPolicies(hr)));
+  return known;
+}
+const valuesPolicies = new WeakMap<HelmRelease, readonly string[]>();
+
+function walkValuesPolicies(hr: HelmRelease): string[] {
   const out: string[] = [];
   let switchedOff = false;
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: hr.values, path: '', depth: 0 }];
@@ -169,17 +185,8 @@ const generatedRef = (g: GeneratedPolicy): PolicyRef => ({ id: g.id, kind: g.kin
 
 const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
 
-const matrices = new WeakMap<RepoModel, { result: NetworkMatrix; findings: readonly Finding[] }>();
-
-/**
- * The network matrix of a model (memoised: the health report and every app page ask, and a model
- * never changes once built). Callers read it; none changes it.
- */
-export function networkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
-  let out = matrices.get(model);
-  if (!out) matrices.set(model, (out = computeNetworkMatrix(model)));
-  return { result: out.result, findings: [...out.findings] };
-}
+/** The network matrix of a model (once per model: the health report and every app page ask). */
+export const networkMatrix = perModel(computeNetworkMatrix);
 
 function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
@@ -191,10 +198,14 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   const running = new Set(model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model)).map((o) => o.namespace!));
   const releasesOf = (app: App) => new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
   const namesIn = Map.groupBy(liveApps, (a) => a.namespace);
+  // The policies that may reach a namespace (its own, and cluster-wide ones), in the model's order:
+  // each app and namespace looks at those only, not at every policy of the repository.
+  const mayReach = new Map<string, NetworkPolicy[]>();
+  const policiesFor = (ns: string) => mayReach.get(ns) ?? mayReach.set(ns, policies.filter((p) => p.flavour === 'cilium-clusterwide' || p.namespace === ns)).get(ns)!;
   const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].sort();
   const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
     const appNames = new Set((namesIn.get(ns) ?? []).flatMap((a) => [...releasesOf(a)]));
-    const refs = policies.flatMap((p) => {
+    const refs = policiesFor(ns).flatMap((p) => {
       const why = reaches(p, ns, appNames);
       return why ? [toRef(p, why)] : [];
     });
@@ -208,9 +219,11 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // Policies that enforce egress only leave every pod open to traffic from anywhere: no cover for
   // NETWORK_POLICY_MISSING (the generated ones join below).
   const egressOnly = new Set(model.networkPolicies.filter((p) => p.policyTypes.length > 0 && !p.policyTypes.includes('Ingress')).map((p) => p.id));
+  const releasesIn = Map.groupBy(liveReleases, (h) => h.targetNamespace ?? h.namespace);
+  const releasesByApp = Map.groupBy(liveReleases, (h) => h.appId);
   for (const row of namespaces) {
     // Where the release installs: spec.targetNamespace, else its own namespace.
-    const fromValues = liveReleases.filter((h) => (h.targetNamespace ?? h.namespace) === row.namespace).flatMap(valuesRefs);
+    const fromValues = (releasesIn.get(row.namespace) ?? []).flatMap(valuesRefs);
     if (fromValues.length > 0) row.policies.push(...fromValues);
     // A Kyverno generate rule's NetworkPolicy, made in each Namespace the rule matches.
     const made = generatedPolicies(model, row.namespace);
@@ -235,13 +248,13 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   }
   const apps: AppNetworkRow[] = liveApps.map((app) => {
     const releases = releasesOf(app);
-    const refs = policies.flatMap((p) => {
+    const refs = policiesFor(app.namespace).flatMap((p) => {
+      // A policy of the namespace counts where it selects all of it, is the app's own, or names it.
+      if (!selectsWholeNamespace(p) && p.appId !== app.id && !namesAny(p, releases)) return [];
       const why = reaches(p, app.namespace, releases);
-      if (!why) return [];
-      if (selectsWholeNamespace(p) || p.appId === app.id) return [toRef(p, why)];
-      return namesAny(p, releases) ? [toRef(p, why)] : [];
+      return why ? [toRef(p, why)] : [];
     });
-    refs.push(...liveReleases.filter((h) => h.appId === app.id).flatMap(valuesRefs));
+    refs.push(...(releasesByApp.get(app.id) ?? []).flatMap(valuesRefs));
     refs.push(...generatedPolicies(model, app.namespace).filter((g) => g.selectsAll).map(generatedRef));
     return { appId: app.id, namespace: app.namespace, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
   });
