@@ -1,8 +1,9 @@
 /**
  * A cluster's folder of root Kustomizations without a committed bootstrap (`clusters/dev/infra.yaml`,
- * `apps.yaml`, listed by its kustomization.yaml) is that cluster's flux-system app. A leftover patch
- * file beside them (an ingress-nginx values patch nothing lists) gave the app its namespace:
- * "dev/ingress-nginx/flux-system" (seventh round of outside-corpus.md).
+ * `apps.yaml`, listed by its kustomization.yaml): each root is an app at its path, as a child of a
+ * committed bootstrap is. A leftover patch file beside them (an ingress-nginx values patch nothing
+ * lists) gave the cluster folder's app its namespace: "dev/ingress-nginx/flux-system" (seventh round
+ * of outside-corpus.md); it is now a switched-off app of its own, and names no other.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -25,7 +26,15 @@ describe("a cluster folder's app", async () => {
   put('infra/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n');
   const { model } = await scanRepo(root, parseConfig({}));
 
-  it('is flux-system in each cluster, whatever a leftover file beside it says', () => {
-    expect(model.apps.filter((a) => a.dir.startsWith('clusters/')).map((a) => a.id).sort()).toEqual(['dev/flux-system/flux-system', 'prod/flux-system/flux-system']);
+  it('makes each root an app at its path, in each cluster, whatever a leftover file beside them says', () => {
+    for (const env of ['dev', 'prod']) {
+      const appOf = (name: string) => model.apps.find((a) => a.id === model.kustomizations.find((k) => k.name === name && k.cluster === env)?.appId);
+      expect(appOf('infra')?.id).toBe(`${env}/flux-system/infra`);
+      expect(appOf('apps')?.id).toBe(`${env}/web/apps`);
+    }
+    // The leftover is no part of what the cluster's bootstrap applies (its folder's kustomization.yaml
+    // does not list it): an app of its own, which nothing deploys.
+    const leftover = model.apps.filter((a) => a.dir.startsWith('clusters/'));
+    expect(leftover.map((a) => [a.id, a.unreferenced])).toEqual([['dev/ingress-nginx/ingress-nginx', true]]);
   });
 });

@@ -32,21 +32,48 @@ describe('a one-cluster repository with clusters/<name>/', () => {
 
 /**
  * The same where the bootstrap is not committed: the Kustomizations written in `clusters/<name>/`
- * are the cluster's roots, one app called flux-system, as where there are several clusters (outside
- * review: `clusters/fluxcd-platform/` with infrastructure.yaml and infrastructure-configs.yaml was app
- * "flux-system/fluxcd-platform").
+ * are the cluster's roots, which Flux's bootstrap applies as it does where its gotk-sync.yaml is
+ * committed. Each is an app at its path, named by its metadata.name, with its dependsOn, as a child of
+ * a committed bootstrap is. Outside reviews: `clusters/fluxcd-platform/` was one app named after the
+ * cluster ("flux-system/fluxcd-platform"), then one app "flux-system" holding both Kustomizations,
+ * whose dependsOn the app page lost, where the cluster beside it, bootstrap committed, had two apps.
  */
-describe("a one-cluster repository whose roots' folder has no bootstrap", () => {
+describe("a cluster's folder of roots without a committed bootstrap", () => {
   const repo = tempRepos(afterAll);
 
-  it('names the folder of roots flux-system, not after the cluster', async () => {
+  it('makes each root that builds a folder elsewhere an app of its own, not one named after the cluster', async () => {
     const r = repo('single-cluster-roots');
     r.put('clusters/platform/infrastructure.yaml', fluxKustomization('infra-controllers', './infrastructure/controllers'));
     r.put('clusters/platform/infrastructure-configs.yaml', fluxKustomization('infra-configs', './infrastructure/configs', '  dependsOn:\n    - name: infra-controllers\n'));
     r.put('infrastructure/controllers/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: cert-manager\n');
     r.put('infrastructure/configs/issuer.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: letsencrypt\nspec:\n  selfSigned: {}\n');
     const { model } = await scanRepo(r.root, parseConfig({}));
-    expect(model.apps.map((a) => a.id)).not.toContain('flux-system/platform');
-    expect(model.kustomizations.find((k) => k.name === 'infra-configs')?.appId).toBe('flux-system/flux-system');
+    const ids = model.apps.map((a) => a.id);
+    expect(ids).not.toContain('flux-system/platform');
+    expect(ids).not.toContain('flux-system/flux-system');
+    expect(model.kustomizations.find((k) => k.name === 'infra-configs')?.appId).toBe('flux-system/infra-configs');
+    expect(model.kustomizations.find((k) => k.name === 'infra-controllers')?.appId).toBe('flux-system/infra-controllers');
+    expect(model.apps.find((a) => a.id === 'flux-system/infra-configs')?.dir).toBe('infrastructure/configs');
+  });
+
+  it('gives two clusters of one layout the same apps, bootstrap committed in one of them only', async () => {
+    const r = repo('clusters-one-bootstrap');
+    bootstrap(r, 'dev');
+    for (const c of ['dev', 'prod']) {
+      r.put(`clusters/${c}/infrastructure.yaml`, fluxKustomization('infrastructure', './infrastructure'));
+      r.put(`clusters/${c}/apps.yaml`, fluxKustomization('apps', `./apps/${c}`, '  dependsOn:\n    - name: infrastructure\n'));
+      r.put(`apps/${c}/kustomization.yaml`, 'resources:\n  - ../base\n');
+    }
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    r.put('apps/base/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hello\n  namespace: default\n');
+    r.put('infrastructure/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: infra\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const appOf = (name: string, cluster: string) => model.apps.find((a) => a.id === model.kustomizations.find((k) => k.name === name && k.cluster === cluster)?.appId);
+    for (const c of ['dev', 'prod']) {
+      expect(appOf('apps', c)?.dir).toBe(`apps/${c}`);
+      expect(appOf('infrastructure', c)?.dir).toBe('infrastructure');
+      expect(appOf('apps', c)?.name).toBe('apps');
+      expect(appOf('apps', c)).not.toBe(appOf('infrastructure', c));
+    }
   });
 });

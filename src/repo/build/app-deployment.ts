@@ -15,6 +15,8 @@ export interface AppMembers {
   source?: { file: string };
   ks: readonly { doc: WorkDoc }[];
   objects: readonly { doc: WorkDoc }[];
+  /** A cluster's folder of roots whose bootstrap is not committed: `flux bootstrap` applies what it holds. */
+  appliedByBootstrap?: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   const members = [...d.ks, ...d.objects];
   if (members.length === 0) return null;
   if (isDisabled(d)) return null;
+  if (d.appliedByBootstrap && members.some((m) => !m.doc.raw.disabled && m.doc.archived === undefined)) return null;
   if (members.every((m) => m.doc.archived !== undefined)) return `Archived: ${members[0]!.doc.archived} holds retired manifests that no Flux Kustomization deploys.`;
   // Reached, but the build that would apply it fails as a whole (KUSTOMIZE_CYCLE, KUSTOMIZE_HELM_CHARTS).
   // A document no build applies (a file its folder's kustomization.yaml leaves out) says nothing either way.

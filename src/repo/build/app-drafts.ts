@@ -38,6 +38,8 @@ export interface Draft {
    * ConfigMaps and Secrets and its chart source live there, beside it.
    */
   releaseNamespace?: string;
+  /** A cluster's folder of roots whose bootstrap is not committed (apps.ts): what it holds the bootstrap applies. */
+  appliedByBootstrap?: boolean;
 }
 
 /** Flux API groups of sources, notifications and image automation (not HelmReleases, not Kustomizations). */

@@ -2,7 +2,7 @@ import type { App } from '../../model/app.ts';
 import { type Finding } from '../../model/finding.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
@@ -11,8 +11,11 @@ import { appsOfDrafts } from './app-ids.ts';
 import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { clusterRootFolders, firstSegment, folderAppIndex, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { resourceSetPaths } from './flux-instance.ts';
-import type { WorkDoc } from './work-doc.ts';
+import { metaName, type WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
+
+/** A cluster's own folder: `clusters/<name>`, `cluster/<name>`. */
+const CLUSTER_FOLDER = /(?:^|\/)clusters?\/[^/]+$/;
 
 export type { Placed } from './app-drafts.ts';
 
@@ -94,6 +97,25 @@ export function groupApps(
   const tops = ksPlaced.filter((p) => (p.doc.isRoot || ksParents.has(p.doc)) && !p.doc.raw.disabled && p.doc.externalSource !== true);
   const topDirs = new Set([...tops.map((p) => dirOf(p.doc.file)), ...tops.flatMap((p) => (p.doc.resolvedPath !== null ? [p.doc.resolvedPath] : []))]);
   const rootDirs = clusterRootFolders(tops.filter((p) => p.doc.isRoot).map((p) => p.doc));
+  // A cluster's folder of roots whose bootstrap is not committed (`clusters/prod/` with apps.yaml and
+  // infrastructure.yaml, each building a folder elsewhere): Flux's bootstrap applies them as it does
+  // where its gotk-sync.yaml is committed, so each is an app at its path, with its own dependsOn, as
+  // there. Not one that applies other Kustomizations or its own folder.
+  const bootstrapless = new Set(
+    ksPlaced.flatMap((p) => {
+      const d = p.doc;
+      const path = d.resolvedPath;
+      const fileDir = dirOf(d.file);
+      return d.isRoot && !aggregators.has(d) && !d.raw.disabled && path != null && path !== '' && !isUnder(fileDir, path) && !isUnder(path, fileDir) && (ksPerDir.get(fileDir) ?? 0) >= 2 && CLUSTER_FOLDER.test(fileDir) && metaName(d) !== 'flux-system' ? [d] : [];
+    }),
+  );
+  const bootstraplessDirs = new Set([...bootstrapless].map((d) => dirOf(d.file)));
+  // What the bootstrap applies of such a folder: every file, or what its kustomization.yaml lists.
+  const kustomizationOf = new Map((options.kustomizeFiles ?? []).map((k) => [k.dir, k]));
+  const bootstrapApplies = (file: string) => {
+    const k = kustomizationOf.get(dirOf(file));
+    return bootstraplessDirs.has(dirOf(file)) && (!k || k.resources.some((r) => resolveIn(k.dir, r.entry) === file));
+  };
   const appOfKs = new Map<WorkDoc, Draft>();
   const nsOfDoc = new Map<WorkDoc, Set<string>>();
   for (const p of ksPlaced) {
@@ -127,7 +149,7 @@ export function groupApps(
     if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
     else if (perKs) dir = `${d.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.name}`;
     else if (gone) dir = written;
-    else if (aggregators.has(d) || d.isRoot || path === null) dir = fileDir;
+    else if (aggregators.has(d) || (d.isRoot && !bootstrapless.has(d)) || path === null) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
       // namespace level (`apps/<ns>/ks.yaml`, or a top-level folder) covers several apps: one each.
@@ -147,10 +169,10 @@ export function groupApps(
     // (Nor a folder a root builds, `clusters/staging/`, with one cluster as with several: the cluster's, not an app's.)
     // (Nor a cluster's folder of roots whose bootstrap is not committed, `clusters/platform/` with
     // infrastructure.yaml and apps.yaml: flux-system's, as where there are several clusters.)
-    const rootsFolder = d.isRoot && rootDirs.has(dir) && dir === fileDir && (ksPerDir.get(dir) ?? 0) >= 2 && /(?:^|\/)clusters?\/[^/]+$/.test(dir);
+    const rootsFolder = d.isRoot && rootDirs.has(dir) && dir === fileDir && (ksPerDir.get(dir) ?? 0) >= 2 && CLUSTER_FOLDER.test(dir);
     const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && !rootPaths.has(dir) && !rootsFolder && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
-    const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && (clusterNames.has(folderName) || rootsFolder) ? 'flux-system' : p.object.name;
+    const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && !bootstrapless.has(d) && (clusterNames.has(folderName) || rootsFolder) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
     // Of another source's build nothing is read here: its health checks say where it runs, when they agree.
     const checked = path === null ? [...new Set(arr(obj(d.body.spec).healthChecks).map((h) => str(obj(h).namespace)))] : [];
@@ -301,7 +323,7 @@ export function groupApps(
   for (const p of rest) {
     const owner = p.doc.owners[0];
     const path = owner?.resolvedPath ?? null;
-    if (!owner || path === null || aggregators.has(owner) || wide.has(owner) || soleRoots.has(owner) || owner.isRoot) continue;
+    if (!owner || path === null || aggregators.has(owner) || wide.has(owner) || soleRoots.has(owner) || (owner.isRoot && !bootstrapless.has(owner))) continue;
     if (isUnder(path, dirOf(owner.file)) || (releasesOf.get(owner)?.length ?? 0) > 0) continue;
     const dir = hostDir(p.doc.file, path, p.object.namespace);
     if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !isUnder(dir, path) || !kustomizeDirs.has(dir)) continue;
@@ -322,6 +344,12 @@ export function groupApps(
     // The bootstrap's own folder (`clusters/x/flux-system`: gotk-sync's GitRepository, gotk-components'
     // Namespace) is the bootstrap's app, also where its Kustomization applies others (and so is no folder app).
     draft ??= bootstrapFolder.get(`${cluster ?? ''}|${dirOf(p.doc.file)}`);
+    // What else such a folder of roots holds (`clusters/prod/artifacts.yaml`) is the bootstrap's, which
+    // applies it, as where gotk-sync.yaml is committed: an app called flux-system.
+    if (!draft && !p.doc.raw.disabled && bootstrapApplies(p.doc.file)) {
+      draft = draftFor(dirOf(p.doc.file), 'flux-system', 'flux-system', cluster, p.object.source, false);
+      draft.appliedByBootstrap = true;
+    }
     // A base's file outside a collection's path is looked up where the overlay that lists it is (the
     // release of `apps/base/gitlab` is the app of `apps/dev/gitlab`, and so is the base's Namespace).
     const hosted = owner?.resolvedPath != null && (wide.has(owner) || plainCollections.has(owner)) && !isUnder(p.doc.file, owner.resolvedPath) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : null;
