@@ -43,9 +43,21 @@ export function isReportableDocument(file: string, root: { apiVersion?: unknown;
 const PLACEHOLDER =
   /^(?:<<.*>>|<[^<>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3,}|-+|_+|#+|your[-_ ].*|change[-_ ]?me.*|replace[-_ ]?(?:me|with|this).*|to[-_ ]?be[-_ ]?(?:replaced|set|filled)|tbd|todo|fixme|placeholder.*|example.*|.*[-_.]example|sample|dummy.*|fake|none|null|nil|undefined|redacted|notused|not[-_ ]?used|unused|n\/a|not[-_ ]?(?:required|needed|set|applicable)|(?:none|nothing)[-_ ]?(?:required|needed)|(?:sk[-_])?no[-_ ]?(?:api[-_ ]?)?(?:key|password|token|secret|auth)(?:[-_ ]?(?:required|needed))?)$/i;
 
+/**
+ * Prefixes of API tokens (OpenAI, Anthropic, GitHub, GitLab, Slack, Hugging Face, Stripe): a
+ * placeholder keeps the prefix and fills the rest (`sk-XXXXXXXXXXXXXXXX`, `ghp_xxxx`, `sk-your-key`).
+ */
+const TOKEN_PREFIX = /^(?:sk-(?:proj-|ant-(?:api\d\d-)?)?|gh[pousr]_|github_pat_|glpat-|xox[abpr]-|hf_|[spr]k_(?:live|test)_)/i;
+/** One filler character repeated, dashes or underscores between (`XXXX-XXXX`, `0000`, `****`, `....`). */
+const FILLER = /^(?:x+|\*+|0+|\.+)$/i;
+
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
-  return v === '' || PLACEHOLDER.test(v);
+  if (v === '' || PLACEHOLDER.test(v)) return true;
+  const rest = v.replace(TOKEN_PREFIX, '');
+  if (rest === v) return false;
+  const filled = rest.replace(/[-_]/g, '');
+  return (filled.length >= 3 && FILLER.test(filled)) || PLACEHOLDER.test(rest);
 }
 
 /**

@@ -218,6 +218,30 @@ describe('a Flux Kustomization whose kustomization.yaml has a field kustomize do
   });
 });
 
+/**
+ * kustomize decodes a kustomization file with Go's encoding/json, which matches keys to fields
+ * ignoring case: `apiversion:` and `Resources:` are its apiVersion and resources (outside review: a
+ * `apiversion:` in a listed folder's kustomization.yaml was a KUSTOMIZE_UNKNOWN_FIELD error, and the
+ * cluster's apps "not deployed"; kubectl kustomize builds the folder).
+ */
+describe('a kustomization.yaml whose keys differ from the fields only in case', () => {
+  const { root, put, remove } = tempRepo('kustomize-field-case');
+  afterAll(remove);
+
+  it('is read as kustomize reads it: no unknown field, its resources built and deployed', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - sources\n');
+    put('apps/sources/kustomization.yaml', 'apiversion: kustomize.config.k8s.io/v1beta1\nKind: Kustomization\nNameSpace: web\nResources:\n  - cm.yaml\n');
+    put('apps/sources/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code.startsWith('KUSTOMIZE_')).map((f) => f.code)).toEqual([]);
+    const cm = model.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'a');
+    expect(cm?.namespace).toBe('web');
+    expect(cm?.owner).toBe('Kustomization/flux-system/apps');
+    if (KUBECTL) expect(execFileSync('kubectl', ['kustomize', join(root, 'apps')], { encoding: 'utf8' })).toMatch(/namespace: web/);
+  });
+});
+
 describe('a kustomization.yaml in a folder below a Flux path that has none', () => {
   const { root, put, remove } = tempRepo('kustomize-unknown-field-generated');
   afterAll(remove);

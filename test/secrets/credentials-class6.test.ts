@@ -118,6 +118,19 @@ describe('credentials (class 6): which files and values are judged', async () =>
     }
   });
 
+  it('a token prefix with the rest filled in is a placeholder (sk-XXXX beside a keyless local server; outside review); a real-looking rest is not', async () => {
+    for (const v of ['sk-XXXXXXXXXXXXXXXXXXXX', 'sk-proj-xxxxxxxxxxxx', 'ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'glpat-xxxx-xxxx-xxxx', 'sk_live_0000000000', 'xoxb-****', 'sk-your-api-key', 'hf_changeme']) expect(isPlaceholderValue(v), v).toBe(true);
+    for (const v of ['sk-XXXXXXXXXXXXXXXXXXX1', 'sk-Xq7XXXXXXXXX', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'sk-xx', 'XXXX-9f8e7d6c', 'skXXXXXXXX1a']) expect(isPlaceholderValue(v), v).toBe(false);
+    const r = tempRepo('token-filler');
+    try {
+      r.put('apps/ui.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ui\n  namespace: ai\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/example/ui:1.0.0\n          env:\n            - name: OPENAI_API_KEY\n              value: sk-XXXXXXXXXXXXXXXXXXXX\n            - name: OTHER_API_KEY\n              value: sk-7Hq2Lx9Vb4Nm8Kp3Zr6T\n');
+      const { model: m } = await scan(r.root);
+      expect(m.findings.filter((f) => f.code === 'HARDCODED_CREDENTIAL').map((f) => f.source.line)).toEqual([16]);
+    } finally {
+      r.remove();
+    }
+  });
+
   it('references by shape: env lookups, secret-manager URIs, file paths; not a random string that starts with a slash', () => {
     for (const v of ['os.environ/OPENAI_API_KEY', 'op://vault/item/field', 'ref+vault://secret/x#key', '<path:secret/data/x#key>', '/data/signing/ed25519.pub', '/run/secrets/token', '$DB_PASSWORD', '${{ secrets.TOKEN }}', 'env:API_KEY']) {
       expect(isReferenceShape(v), v).toBe(true);

@@ -10,7 +10,7 @@ import type { ProblemSink } from './kustomize-problems.ts';
 import { FLUX_DEFAULT_IGNORES, type KustomizeTree } from './kustomize-tree.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { dirOf, resolveIn } from './paths.ts';
-import type { WorkDoc } from './work-doc.ts';
+import { KUSTOMIZATION_FIELDS, type WorkDoc } from './work-doc.ts';
 
 export { REMOTE_ENTRY as REMOTE } from '../../model/kustomize-file.ts';
 import { REMOTE_ENTRY as REMOTE } from '../../model/kustomize-file.ts';
@@ -25,17 +25,6 @@ export function linkMessage(what: string, path: string, link: string): string {
  */
 export const LOCAL_LOOKING_REMOTE = /^(gitlab\.com|bitbucket\.org)\//i;
 
-/**
- * The fields of kustomize's Kustomization type (api/types/kustomization.go, kustomize v5), which it
- * reads strictly; deprecated ones (bases, vars, patchesStrategicMerge ...) are still fields.
- */
-const KUSTOMIZATION_FIELDS = new Set([
-  'apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels',
-  'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements',
-  'replicas', 'vars', 'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator',
-  'secretGenerator', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations',
-  'generators', 'transformers', 'validators', 'buildMetadata',
-]);
 
 /**
  * kustomize reads the kustomization.yaml of a folder it is given strictly: an unknown field (a Flux

@@ -1,6 +1,6 @@
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { splitApiVersion } from '../../model/k8s-object.ts';
-import { isObj, obj, str, type Obj } from '../../model/values.ts';
+import { isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 
 /**
  * A document while the model is being built: its raw reading (positions, redactions) and a body that
@@ -82,10 +82,53 @@ function kustomizeShaped(body: Record<string, unknown>): boolean {
   return !Object.hasOwn(body, 'spec') && KUSTOMIZE_CONTENT.some((k) => Object.hasOwn(body, k));
 }
 
+/**
+ * The fields of kustomize's Kustomization type (api/types/kustomization.go, kustomize v5), which it
+ * reads strictly; deprecated ones (bases, vars, patchesStrategicMerge ...) are still fields.
+ */
+export const KUSTOMIZATION_FIELDS = new Set([
+  'apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels',
+  'commonAnnotations', 'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements',
+  'replicas', 'vars', 'sortOptions', 'resources', 'components', 'crds', 'bases', 'configMapGenerator',
+  'secretGenerator', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'generatorOptions', 'configurations',
+  'generators', 'transformers', 'validators', 'buildMetadata',
+]);
+const FIELD_BY_FOLDED = new Map([...KUSTOMIZATION_FIELDS].map((f) => [f.toLowerCase(), f]));
+
+/**
+ * kustomize decodes a kustomization file with Go's encoding/json, which matches a key to a field
+ * ignoring case (`apiversion:`, `Resources:`): the document with each such key written as the field's
+ * own, the later of two that name one field winning, as in Go. Lines are kept under both names. The
+ * same document where every key is a field's own (nearly always).
+ */
+function canonicalKustomization(raw: RawDoc): RawDoc {
+  const body = raw.value as Obj;
+  const keys = Object.keys(body);
+  if (keys.every((k) => KUSTOMIZATION_FIELDS.has(k) || !FIELD_BY_FOLDED.has(k.toLowerCase()))) return raw;
+  const value: Obj = {};
+  const renamed = new Map<string, string>();
+  for (const k of keys) {
+    const field = KUSTOMIZATION_FIELDS.has(k) ? k : (FIELD_BY_FOLDED.get(k.toLowerCase()) ?? k);
+    if (field !== k) renamed.set(k, field);
+    delete value[field];
+    setOwn(value, field, body[k]);
+  }
+  const lines: Record<string, number> = { ...raw.lines };
+  for (const [path, line] of Object.entries(raw.lines)) {
+    const dot = path.indexOf('.');
+    const head = dot < 0 ? path : path.slice(0, dot);
+    const field = renamed.get(head);
+    if (field !== undefined) lines[field + path.slice(head.length)] ??= line;
+  }
+  return { ...raw, value, lines };
+}
+
 /** Wrap a RawDoc; returns null for documents that are neither Kubernetes objects nor kustomize files. */
-export function toWorkDoc(raw: RawDoc): WorkDoc | null {
-  if (!isObj(raw.value)) return null;
-  const body = raw.value;
+export function toWorkDoc(read: RawDoc): WorkDoc | null {
+  if (!isObj(read.value)) return null;
+  const named = KUSTOMIZE_NAMES.has(read.source.file.slice(read.source.file.lastIndexOf('/') + 1));
+  const raw = named ? canonicalKustomization(read) : read;
+  const body = raw.value as Obj;
   const apiVersion = str(body.apiVersion) ?? '';
   const kind = str(body.kind) ?? '';
   const baseName = raw.source.file.slice(raw.source.file.lastIndexOf('/') + 1);
