@@ -114,6 +114,12 @@ const FINDING_CODES = {
   VALUES_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret a kustomize generator makes with a hash suffix, and no `configurations:` nameReference renames the reference; helm-controller does not find it." },
   PRUNE_OVERRIDDEN: { severities: ['warning'], areas: ['flux'], aboutObject: true, summary: "A Flux Kustomization's own `prune: false` is set to true by the spec.patches of the Kustomization that applies it: what its owner kept out of pruning is deleted when it leaves the build." },
   FLUX_SPEC_INVALID: { severities: ['error'], areas: ['flux'], summary: "A Flux Kustomization another one applies has no spec.sourceRef, which its API requires: the API server refuses it, and the apply of the one that applies it fails." },
+  FLUX_APPLY_KUSTOMIZE_CONFIG: {
+    severities: ['error'],
+    areas: ['flux'],
+    saysWhyNotDeployed: true,
+    summary: "A Flux Kustomization's build holds a document with kustomize's own apiVersion (kustomize.config.k8s.io), in a file not named kustomization.yaml: kustomize emits it as an object, the API server has no such kind, and the apply fails (a Flux Kustomization written with kustomize's apiVersion).",
+  },
   FLUX_PATH_IS_FILE: { severities: ['warning'], areas: ['flux'], summary: "A Flux Kustomization's spec.path names a file; Flux builds a folder and cannot write the kustomization.yaml it generates into a file." },
   SOPS_DECRYPTION_MISSING: { severities: ['error'], areas: ['secrets'], summary: 'A Flux Kustomization without spec.decryption applies a SOPS-encrypted Secret (refused: the Kustomization fails) or a secretGenerator of a SOPS file (its Secret holds ciphertext).' },
   SUBSTITUTE_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: 'A `postBuild.substituteFrom` ConfigMap or Secret is made by a kustomize generator that adds a hash suffix to its name; Flux looks for the name without it and stops.' },

@@ -1,7 +1,7 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
 import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
-import { arr, bool, cloneData, obj, str } from '../../model/values.ts';
+import { arr, bool, cloneData, isObj, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { clusterFolders, onlyOtherCluster } from './cluster-reach.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
@@ -23,6 +23,9 @@ import { sourceKeys } from './external-source.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 import { findRoots } from './flux-roots.ts';
 import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
+
+/** kustomize's own API group: its configurations are no objects of a cluster. */
+const KUSTOMIZE_CONFIG_GROUP = 'kustomize.config.k8s.io';
 
 export interface FluxBuild {
   /** Every object of the repository: the copies Flux Kustomizations build, and documents no build reaches. */
@@ -252,6 +255,18 @@ function build(
   const patching = componentDirs.filter((dir) => run.kustomize.componentPatches(dir));
   const objects = patching.length === 0 ? built.objects : built.objects.map((r) => ({ ...r, body: cloneData(r.body) }));
   for (const dir of patching) run.kustomize.patchAsComponent(dir, objects);
+  // A kustomize configuration listed as a resource (a Flux Kustomization written with kustomize's
+  // apiVersion, in its own file): kustomize emits it as it is, and the kustomize-controller's dry-run
+  // of the build fails ("no matches for kind"), so nothing of it is applied.
+  for (const r of builds ? objects : []) {
+    const d = r.doc;
+    if (!d || d.isKustomizeFile || d.raw.disabled || patchFiles.has(d.file) || d.group !== KUSTOMIZE_CONFIG_GROUP) continue;
+    const line = d.raw.lines['apiVersion'] ?? d.raw.source.line;
+    const flux = isObj(d.body.spec) && (obj(d.body.spec).sourceRef !== undefined || obj(d.body.spec).path !== undefined);
+    const fix = flux ? ` Its spec is a Flux Kustomization's: write apiVersion: kustomize.toolkit.fluxcd.io/v1.` : ' Remove it from the build, or name the file kustomization.yaml in a folder of its own.';
+    report(finding('FLUX_APPLY_KUSTOMIZE_CONFIG', 'error', `Kustomization ${ksName(k)} cannot be applied: ${d.file} holds ${d.kind}${metaName(d) ? ` ${metaName(d)}` : ''} with kustomize's own apiVersion ${d.apiVersion}, which kustomize emits as an object; the API server has no such kind ("no matches for kind ${d.kind} in version ${d.apiVersion}"), so the dry-run fails and Flux applies nothing of this Kustomization.${fix}`, { file: d.file, line, col: 1 }, { area: 'flux' }));
+    k.blockedBy ??= blockedReason(ksName(k), `${d.kind} with kustomize's apiVersion in its build, ${d.file}:${line}`);
+  }
   for (const p of builds ? [...built.fatal, ...componentFatal] : []) {
     // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
     // the repository does not say: a YAML file that is no manifest is judged for Git sources only.
