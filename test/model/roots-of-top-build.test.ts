@@ -31,4 +31,25 @@ describe('Kustomizations a top kustomization.yaml lists, applied from outside th
     expect(state).toEqual({ certs: 'root', 'certs-issuer': 'reached', web: 'root', stray: 'unreached' });
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.source.file)).toEqual(['platform/stray/flux.yaml']);
   });
+
+  // The roots written in a base the applied overlay includes through `../` (`overlays/homelab`
+  // listing `secrets.yaml` and `../../base/`, the base's Flux Kustomizations depending on `secrets`):
+  // the overlay is what `flux bootstrap --path` names, so its own Kustomization is a root too (outside
+  // review: `secrets` was "not deployed", and the SOPS Secrets it applies never checked).
+  it('are roots where the top build includes their folder from beside it', async () => {
+    const r = repo('top-build-overlay');
+    r.put('overlays/homelab/kustomization.yaml', 'namespace: flux-system\nresources:\n  - secrets.yaml\n  - ../../base/\n');
+    r.put('overlays/homelab/secrets.yaml', fluxKustomization('secrets', './overlays/homelab/secrets'));
+    r.put('overlays/homelab/secrets/cm.yaml', configMap('secret-ish'));
+    r.put('base/kustomization.yaml', 'resources:\n  - namespaces.yaml\n  - apps.yaml\n');
+    r.put('base/namespaces.yaml', fluxKustomization('namespaces', './base/namespaces'));
+    r.put('base/namespaces/cm.yaml', configMap('ns'));
+    r.put('base/apps.yaml', fluxKustomization('apps', './base/apps', '  dependsOn:\n    - name: secrets\n    - name: namespaces\n'));
+    r.put('base/apps/app.yaml', fluxKustomization('inner', './base/apps/inner'));
+    r.put('base/apps/inner/cm.yaml', configMap('inner'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const state = Object.fromEntries(model.kustomizations.map((k) => [k.name, k.isRoot ? 'root' : k.reachedFromRoot ? 'reached' : 'unreached']));
+    expect(state).toEqual({ secrets: 'root', namespaces: 'root', apps: 'root', inner: 'reached' });
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED' || f.code === 'DEPENDS_ON_MISSING')).toEqual([]);
+  });
 });

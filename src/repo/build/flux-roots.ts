@@ -115,19 +115,48 @@ function inBootstrapFolder(dir: string): boolean {
 
 /**
  * The files of the builds that apply the given root files from outside the repository: for each root
- * file, the nearest folder above it with a kustomization.yaml, where no Flux Kustomization's path
- * covers that folder and its build lists the root's file.
+ * file, the nearest folder above it with a kustomization.yaml, and from there up what includes that
+ * folder (`overlays/homelab` listing `../../base/`, where the roots are written), to a build nothing
+ * else includes: `flux bootstrap --path` names one of those. Only where no Flux Kustomization's path
+ * covers the folder and the build lists the root's file.
  */
 function topBuildsOf(tree: KustomizeTree, rootFiles: readonly string[], built: readonly string[]): Set<string> {
   const out = new Set<string>();
   const seen = new Set<string>();
+  const covered = (dir: string) => built.some((p) => isUnder(dir, p));
+  let includedBy: Map<string, string[]> | null = null;
+  const includers = (dir: string): string[] => {
+    if (!includedBy) {
+      includedBy = new Map();
+      for (const k of tree.byDir.values()) {
+        for (const { entry } of [...k.resources, ...k.components]) {
+          const r = tree.entryPath(k.dir, entry);
+          if (r !== null && r !== k.dir && tree.byDir.has(r)) includedBy.set(r, [...(includedBy.get(r) ?? []), k.dir]);
+        }
+      }
+    }
+    return includedBy.get(dir) ?? [];
+  };
   for (const file of rootFiles) {
     let dir = dirOf(file);
     while (!tree.byDir.has(dir) && dir !== '') dir = dirOf(dir);
-    if (!tree.byDir.has(dir) || seen.has(dir) || built.some((p) => isUnder(dir, p))) continue;
-    seen.add(dir);
-    const files = expandPlacements(tree, dir, null).map((p) => p.file);
-    if (files.includes(file)) for (const f of files) out.add(f);
+    if (!tree.byDir.has(dir) || covered(dir)) continue;
+    // The tops of what includes the folder, none of them a Flux Kustomization's path.
+    const tops: string[] = [];
+    const climbed = new Set<string>([dir]);
+    const queue = [dir];
+    while (queue.length > 0) {
+      const at = queue.shift()!;
+      const up = includers(at).filter((d) => !covered(d));
+      if (up.length === 0) tops.push(at);
+      for (const d of up) if (!climbed.has(d)) climbed.add(d), queue.push(d);
+    }
+    for (const top of tops) {
+      if (seen.has(top)) continue;
+      seen.add(top);
+      const files = expandPlacements(tree, top, null).map((p) => p.file);
+      if (files.includes(file)) for (const f of files) out.add(f);
+    }
   }
   return out;
 }
