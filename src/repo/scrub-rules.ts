@@ -178,7 +178,28 @@ export function isCredentialFlag(value: unknown): boolean {
  */
 function isSecretPlaceholder(value: string): boolean {
   const v = value.trim();
+  if (isDummyValue(v)) return true;
   return isPlaceholderValue(v) && v !== '' && (/^<[^<>]*>$/.test(v) || /^[A-Za-z_ .*-]+$/.test(v));
+}
+
+/**
+ * Names reserved for examples (RFC 2606, RFC 6761): a domain, a host, an address or a URL there holds
+ * nothing to keep secret (a test Secret's `SECRET_DOMAIN: test.example.com`). Not with a password in
+ * the URL's user info.
+ */
+const EXAMPLE_NAME = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^\s@/:]+@)?(?:[a-z0-9-]+\.)*(?:example\.(?:com|net|org)|example|test|invalid|localhost)(?::\d{1,5})?(?:\/[^\s]*)?$/i;
+/** age's secret key: `AGE-SECRET-KEY-1` and 58 characters of bech32's alphabet. */
+const AGE_SECRET_KEY = /^AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}$/;
+
+/**
+ * Made-up values of a test or example Secret: an example name, or age secret keys none of which has
+ * the shape of one (`AGE-SECRET-KEY-1234567890`, flux-local's test data). Nothing to rotate.
+ */
+function isDummyValue(v: string): boolean {
+  if (v === '') return false;
+  if (EXAMPLE_NAME.test(v)) return true;
+  const keys = v.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return keys.length > 0 && keys.every((l) => l.startsWith('AGE-SECRET-KEY-') && !AGE_SECRET_KEY.test(l));
 }
 
 /** The text a base64 value of a Secret's `data:` holds, or '' where it is no base64 of printable text. */

@@ -45,4 +45,23 @@ describe('Secrets whose values are written to be replaced', () => {
     expect(Object.fromEntries(result.plainSecrets.map((p) => [p.name, p.status]))).toEqual({ db: 'real', 'n8n-user': 'example' });
     expect(findings.filter((f) => f.code.startsWith('PLAIN_SECRET')).map((f) => [f.code, f.objectId])).toEqual([['PLAIN_SECRET', 'Secret/tailscale/db']]);
   });
+
+  // flux-local's test data committed beside the cluster: `SECRET_DOMAIN: test.example.com` and an age
+  // key of no age key's shape (outside review: two PLAIN_SECRET errors, "rotate those values").
+  it('made-up values are examples: a reserved example name, an age key of the wrong shape; a real-shaped key is real', async () => {
+    const r = repo('placeholder-secrets-dummy');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/vars.yaml', secret('cluster-secrets', `data:\n  SECRET_DOMAIN: ${b64('test.example.com')}\n  SECRET_EMAIL: ${b64('admin@example.org')}\n`));
+    r.put('apps/age.yaml', secret('sops-age', `data:\n  age.agekey: ${b64('AGE-SECRET-KEY-1234567890')}\n`));
+    const realShape = `AGE-SECRET-KEY-1${'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'.repeat(2).slice(0, 58)}`;
+    r.put('apps/age-real.yaml', secret('sops-age-real', `data:\n  age.agekey: ${b64(`# created: 2024-01-01\n${realShape}\n`)}\n`));
+    r.put('apps/domain-real.yaml', secret('domain', `stringData:\n  SECRET_DOMAIN: home.mydomain.net\n  SECRET_URL: https://admin:hunter2@example.com\n`));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const { result, findings } = secretsInventory(model, config);
+    expect(Object.fromEntries(result.plainSecrets.map((p) => [p.name, p.status]))).toEqual({ 'cluster-secrets': 'example', domain: 'real', 'sops-age': 'example', 'sops-age-real': 'real' });
+    expect(findings.filter((f) => f.code === 'PLAIN_SECRET' && f.severity === 'error').map((f) => f.objectId).sort()).toEqual(['Secret/tailscale/domain', 'Secret/tailscale/sops-age-real']);
+    const text = JSON.stringify(model);
+    for (const value of [b64('test.example.com'), b64('AGE-SECRET-KEY-1234567890'), realShape, 'hunter2', 'home.mydomain.net']) expect(text).not.toContain(value);
+  });
 });
