@@ -54,14 +54,26 @@ function documentsOf<T extends { disabled: Disabled; source: { file: string; lin
   });
 }
 
-/** A root Kustomization has no owner in the repo (bootstrap applies it) and counts as active. */
-function states(list: readonly { disabled: Disabled; owner: string | null; isRoot?: boolean }[]): StateCounts {
-  const live = (o: { owner: string | null; isRoot?: boolean }) => !!o.owner || o.isRoot === true;
-  return {
-    active: list.filter((o) => !o.disabled && live(o)).length,
-    disabled: list.filter((o) => offInText(o.disabled)).length,
-    unreferenced: list.filter((o) => !offInText(o.disabled) && !live(o)).length,
-  };
+/**
+ * States over the same unit as the totals: each document once (a base two clusters build is one
+ * document, active where any copy of it is), archives left out. Active: applied by a Kustomization
+ * (or a cluster root, which the bootstrap applies) and in no app that is not deployed (a build that
+ * fails applies nothing); unreferenced: not disabled, and applied by nothing that deploys it.
+ */
+function states(list: readonly { disabled: Disabled; owner: string | null; isRoot?: boolean; appId?: string | null; source: { file: string; line: number; col: number } }[], archived: ReadonlySet<string>, notDeployed: ReadonlySet<string>): StateCounts {
+  const rank = { active: 2, unreferenced: 1, disabled: 0 } as const;
+  const byDocument = new Map<string, keyof typeof rank>();
+  for (const o of list) {
+    if (archived.has(o.source.file)) continue;
+    const live = (!!o.owner || o.isRoot === true) && !(o.appId && notDeployed.has(o.appId));
+    const state = offInText(o.disabled) ? 'disabled' : !o.disabled && live ? 'active' : 'unreferenced';
+    const key = `${o.source.file}:${o.source.line}:${o.source.col}`;
+    const was = byDocument.get(key);
+    if (was === undefined || rank[state] > rank[was]) byDocument.set(key, state);
+  }
+  const counts: StateCounts = { active: 0, disabled: 0, unreferenced: 0 };
+  for (const state of byDocument.values()) counts[state]++;
+  return counts;
 }
 
 /**
@@ -72,6 +84,7 @@ export function countModel(model: RepoModel): Counts {
   // Archive folders hold retired manifests: read and shown, but not part of the repository's counts.
   const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
   const documents = <T extends { disabled: Disabled; source: { file: string; line: number; col: number } }>(list: readonly T[]) => documentsOf(list, archived);
+  const notDeployed = new Set(model.apps.filter((a) => a.notDeployed !== null).map((a) => a.id));
   const ks = documents(model.kustomizations);
   const hrs = documents(model.helmReleases);
   return {
@@ -91,8 +104,8 @@ export function countModel(model: RepoModel): Counts {
     namespaces: namespaceFolders(model.files.filter((f) => f.kind === 'yaml' && !f.archived).map((f) => f.path)).length,
     apps: model.apps.length,
     states: {
-      fluxKustomizations: states(model.kustomizations),
-      helmReleases: states(model.helmReleases),
+      fluxKustomizations: states(model.kustomizations, archived, notDeployed),
+      helmReleases: states(model.helmReleases, archived, notDeployed),
       apps: {
         active: model.apps.filter((a) => !a.disabled && !a.unreferenced).length,
         disabled: model.apps.filter((a) => a.disabled).length,
