@@ -59,3 +59,27 @@ describe('reasons of NOT_DEPLOYED', async () => {
     );
   });
 });
+
+/**
+ * A Kustomization not deployed, in a folder whose name a live app has, is known by its own name
+ * (`cert-manager-resources` beside the live `cert-manager`), not as `cert-manager-not-deployed`, which
+ * read as the live app's copy (outside review). Where its own name is taken too, the suffix follows it.
+ */
+describe('the id of an app not deployed beside a live one of its folder name', async () => {
+  const repo = tempRepo('not-deployed-own-name');
+  afterAll(repo.remove);
+  repo.put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
+  repo.put('clusters/main/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - apps.yaml\n');
+  repo.put('clusters/main/apps.yaml', fluxKustomization('cert-manager', './clusters/main/infra/cert-manager'));
+  // Not listed: Flux applies neither. Both build a folder named cert-manager.
+  repo.put('clusters/main/cert-manager-resources.yaml', fluxKustomization('cert-manager-resources', './clusters/main/resources/cert-manager'));
+  repo.put('clusters/main/old-resources.yaml', fluxKustomization('cert-manager-resources', './clusters/main/old/cert-manager'));
+  for (const dir of ['infra', 'resources', 'old']) repo.put(`clusters/main/${dir}/cert-manager/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir}\n  namespace: cert-manager\n`);
+  const { model } = await scanRepo(repo.root, parseConfig({}));
+
+  it('is its own Kustomization name, then that name with the suffix', () => {
+    const idOf = (file: string) => model.apps.find((a) => a.kustomizations.some((k) => model.kustomizations.find((x) => x.id === k)?.source.file === file))?.id;
+    expect(idOf('clusters/main/apps.yaml')).toBe('cert-manager/cert-manager');
+    expect([idOf('clusters/main/cert-manager-resources.yaml'), idOf('clusters/main/old-resources.yaml')].sort()).toEqual(['cert-manager/cert-manager-resources', 'cert-manager/cert-manager-resources-not-deployed']);
+  });
+});

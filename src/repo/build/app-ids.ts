@@ -82,6 +82,13 @@ function renameByOwnKustomization(ordered: readonly Draft[], baseId: (d: Draft) 
  */
 function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<string, string>, findings: Finding[]): string {
   let id = base;
+  // Its own Kustomization's name first (`cert-manager-resources` beside the live `cert-manager`), a
+  // suffix after it where that is taken too: `cert-manager-not-deployed` said the live app's copy was.
+  const own = [...new Set(d.ks.filter((k) => !k.doc.raw.disabled).map((k) => k.object.name))];
+  if (notDeployed && ids.has(id) && own.length === 1 && own[0] !== d.name && base.endsWith(`/${d.name}`)) {
+    id = `${base.slice(0, base.length - d.name.length)}${own[0]}`;
+    d.name = own[0]!;
+  }
   if (notDeployed && ids.has(id)) {
     const archived = d.ks.some((k) => k.doc.archived !== undefined) || d.objects.some((o) => o.doc.archived !== undefined);
     const suffixed = `${id}-${archived ? 'archived' : isDisabled(d) ? 'disabled' : 'not-deployed'}`;
