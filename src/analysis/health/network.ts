@@ -202,7 +202,9 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // each app and namespace looks at those only, not at every policy of the repository.
   const mayReach = new Map<string, NetworkPolicy[]>();
   const policiesFor = (ns: string) => mayReach.get(ns) ?? mayReach.set(ns, policies.filter((p) => p.flavour === 'cilium-clusterwide' || p.namespace === ns)).get(ns)!;
-  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace)])].sort();
+  // (And every namespace where a live workload runs, also one whose workloads sit in an app of another
+  // namespace: a plain install folder the bootstrap applies, a chart dump beside its Namespace.)
+  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace), ...running])].sort();
   const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
     const appNames = new Set((namesIn.get(ns) ?? []).flatMap((a) => [...releasesOf(a)]));
     const refs = policiesFor(ns).flatMap((p) => {
