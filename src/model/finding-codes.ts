@@ -228,6 +228,13 @@ const FINDING_CODES = {
   KYVERNO_EXCEPTION_UNKNOWN_POLICY: { severities: ['info'], areas: ['policy'], summary: 'A Kyverno PolicyException waives a policy that no Kyverno policy in the repository is named.' },
   IMAGE_TAG_LATEST: { severities: ['warning'], areas: ['versions'], summary: 'A HelmRelease image uses the `latest` tag, or (app-template) no tag at all, and no digest.' },
   VALUE_NOT_STRING: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: 'A ConfigMap\'s data or a label is written as a number or a boolean (`PORT: 8080`); Kubernetes takes only strings there, so the apply of the Kustomization fails.' },
+  API_VERSION_UNSERVED: {
+    severities: ['error', 'warning'],
+    areas: ['versions'],
+    aboutObject: true,
+    summary: 'A Flux object, or a health check of a Flux Kustomization, names a version of its kind that Flux never served (a HelmRelease in helm.toolkit.fluxcd.io/v1beta2): the API server has no such kind.',
+    details: 'An object of that version is refused ("no matches for kind"), so the apply of the Kustomization that deploys it fails (an error). A `spec.healthChecks` entry of that version can never be checked, so the Kustomization never becomes Ready and what depends on it waits (a warning). Versions newer than those this release of GitOps Atlas knows are not judged.',
+  },
   KIND_MISCASED: { severities: ['error'], areas: ['versions'], aboutObject: true, summary: 'An object of a built-in Kubernetes API says its kind in the wrong case (`kind: namespace` in v1): kinds are case-sensitive, the API server has no such kind, and the apply of the Kustomization that deploys it fails.' },
   DEPRECATED_API_VERSION: { severities: ['warning'], areas: ['versions'], aboutObject: true, summary: 'An object uses a deprecated API version; the message names the replacement.' },
   RETENTION_EXCEEDS_VOLUME: { severities: ['warning'], areas: ['retention'], summary: 'Prometheus, Loki, VictoriaMetrics or VictoriaLogs may keep more (`retentionSize`) than its volume holds: the disk fills before retention deletes anything.' },

@@ -9,6 +9,7 @@ import type { Source } from '../../model/source.ts';
 import { isWorkload, type ImageRef } from '../../model/k8s-object.ts';
 import { isFromValues, isLive, refOf, type Ref } from './common.ts';
 import { deprecationOf, releaseCeiling, versionBelow } from './deprecated-apis.ts';
+import { unservedFluxVersion } from '../../model/flux-api-versions.ts';
 
 export interface ChartRow {
   helmRelease: string;
@@ -123,6 +124,17 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   const roots = new Set(model.kustomizations.filter((k) => k.isRoot && !k.disabled).map((k) => k.id));
   for (const o of model.objects) {
     if (!(isLive(o, model) || roots.has(o.id)) || isFromValues(o)) continue;
+    const served = unservedFluxVersion(o.apiVersion, o.kind);
+    if (served) {
+      findings.push(
+        finding('API_VERSION_UNSERVED', 'error', `${o.kind} ${o.name} is written in ${o.apiVersion}, a version of ${o.kind} that Flux never served (it serves ${served.join(', ')}): the API server refuses the object ("no matches for kind"), and the apply of the Kustomization that deploys it fails. Write ${o.apiVersion.slice(0, o.apiVersion.lastIndexOf('/'))}/${served.at(-1)}.`, o.source, {
+          area: 'versions',
+          objectId: o.id,
+          ...(o.appId ? { appId: o.appId } : {}),
+        }),
+      );
+      continue;
+    }
     const cased = miscasedKind(o.apiVersion, o.kind);
     if (cased) {
       findings.push(

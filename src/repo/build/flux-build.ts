@@ -20,6 +20,7 @@ import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, ksName, metaName, type WorkDoc } from './work-doc.ts';
 import { sourceKeys } from './external-source.ts';
+import { unservedFluxVersion } from '../../model/flux-api-versions.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 import { findRoots } from './flux-roots.ts';
 import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
@@ -266,6 +267,18 @@ function build(
     const fix = flux ? ` Its spec is a Flux Kustomization's: write apiVersion: kustomize.toolkit.fluxcd.io/v1.` : ' Remove it from the build, or name the file kustomization.yaml in a folder of its own.';
     report(finding('FLUX_APPLY_KUSTOMIZE_CONFIG', 'error', `Kustomization ${ksName(k)} cannot be applied: ${d.file} holds ${d.kind}${metaName(d) ? ` ${metaName(d)}` : ''} with kustomize's own apiVersion ${d.apiVersion}, which kustomize emits as an object; the API server has no such kind ("no matches for kind ${d.kind} in version ${d.apiVersion}"), so the dry-run fails and Flux applies nothing of this Kustomization.${fix}`, { file: d.file, line, col: 1 }, { area: 'flux' }));
     k.blockedBy ??= blockedReason(ksName(k), `${d.kind} with kustomize's apiVersion in its build, ${d.file}:${line}`);
+  }
+  // A health check of a version of a Flux kind that Flux never served can never pass: the
+  // Kustomization never becomes Ready, and what depends on it waits.
+  if (run.reached && !run.unrun) {
+    arr(spec.healthChecks).forEach((h, i) => {
+      const apiVersion = str(obj(h).apiVersion) ?? '';
+      const kind = str(obj(h).kind) ?? '';
+      const served = unservedFluxVersion(apiVersion, kind);
+      if (!served) return;
+      const line = k.raw.lines[`spec.healthChecks.${i}`] ?? k.raw.source.line;
+      report(finding('API_VERSION_UNSERVED', 'warning', `Kustomization ${ksName(k)} checks the health of ${kind}${str(obj(h).name) ? ` ${str(obj(h).name)}` : ''} in ${apiVersion}, a version of ${kind} that Flux never served (it serves ${served.join(', ')}): the check can never pass, so the Kustomization never becomes Ready and what depends on it waits. Write ${apiVersion.slice(0, apiVersion.lastIndexOf('/'))}/${served.at(-1)}.`, { file: k.file, line, col: 1 }, { area: 'versions' }));
+    });
   }
   for (const p of builds ? [...built.fatal, ...componentFatal] : []) {
     // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
