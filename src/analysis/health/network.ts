@@ -32,6 +32,8 @@ interface PolicyRef {
 
 interface NamespaceNetworkRow {
   namespace: string;
+  /** Where the repository has several clusters: the cluster whose namespace this is. */
+  cluster?: string;
   policies: PolicyRef[];
   defaultDeny: boolean;
 }
@@ -190,28 +192,47 @@ export const networkMatrix = perModel(computeNetworkMatrix);
 
 function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findings: Finding[] } {
   const findings: Finding[] = [];
+  // Where there are several clusters, a namespace is one of a cluster: each cluster's bootstrap builds
+  // its own path, so a policy one cluster applies covers nothing on another (outside review: a policy
+  // of one cluster listed as covering the other's app, and the other's NETWORK_POLICY_MISSING lost).
+  // What belongs to no cluster (a copy no cluster builds) is of every cluster.
+  const multi = model.clusters.length > 1;
+  const clusterOf = (o: { cluster?: string | null }) => (multi ? (o.cluster ?? null) : null);
+  const place = (cluster: string | null, ns: string) => `${cluster ?? ''}\u0000${ns}`;
+  const sameCluster = (a: string | null, b: string | null) => a === null || b === null || a === b;
   const policies = model.networkPolicies.filter((p) => isLive(p, model));
   const liveApps = model.apps.filter((a) => isDeployedApp(a, model) && !isExternalApp(a, model));
   // Namespaces where something runs: a live workload or HelmRelease of this repository. A namespace
   // only configuration, a folder not deployed, or another repository's objects land in has no pods
   // this repository shows, so nothing to judge.
-  const running = new Set(model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model)).map((o) => o.namespace!));
+  const workloads = model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model));
+  const running = new Set(workloads.map((o) => place(clusterOf(o), o.namespace!)));
+  const runs = (cluster: string | null, ns: string) => running.has(place(cluster, ns)) || (cluster !== null && running.has(place(null, ns)));
   const releasesOf = (app: App) => new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
-  const namesIn = Map.groupBy(liveApps, (a) => a.namespace);
-  // The policies that may reach a namespace (its own, and cluster-wide ones), in the model's order:
-  // each app and namespace looks at those only, not at every policy of the repository.
+  const namesIn = Map.groupBy(liveApps, (a) => place(clusterOf(a), a.namespace));
+  // The policies that may reach a namespace (its own, and cluster-wide ones, of its cluster), in the
+  // model's order: each app and namespace looks at those only, not at every policy of the repository.
   const mayReach = new Map<string, NetworkPolicy[]>();
-  const policiesFor = (ns: string) => mayReach.get(ns) ?? mayReach.set(ns, policies.filter((p) => p.flavour === 'cilium-clusterwide' || p.namespace === ns)).get(ns)!;
+  const policiesFor = (cluster: string | null, ns: string) => {
+    const key = place(cluster, ns);
+    let list = mayReach.get(key);
+    if (!list) mayReach.set(key, (list = policies.filter((p) => (p.flavour === 'cilium-clusterwide' || p.namespace === ns) && sameCluster(clusterOf(p), cluster))));
+    return list;
+  };
   // (And every namespace where a live workload runs, also one whose workloads sit in an app of another
   // namespace: a plain install folder the bootstrap applies, a chart dump beside its Namespace.)
-  const names = [...new Set([...model.namespaces, ...liveApps.map((a) => a.namespace), ...running])].sort();
-  const namespaces: NamespaceNetworkRow[] = names.map((ns) => {
-    const appNames = new Set((namesIn.get(ns) ?? []).flatMap((a) => [...releasesOf(a)]));
-    const refs = policiesFor(ns).flatMap((p) => {
+  const places = new Map<string, { cluster: string | null; namespace: string }>();
+  for (const a of liveApps) places.set(place(clusterOf(a), a.namespace), { cluster: clusterOf(a), namespace: a.namespace });
+  for (const o of workloads) places.set(place(clusterOf(o), o.namespace!), { cluster: clusterOf(o), namespace: o.namespace! });
+  for (const ns of model.namespaces) if (![...places.values()].some((p) => p.namespace === ns)) places.set(place(null, ns), { cluster: null, namespace: ns });
+  const sorted = [...places.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || (a.cluster ?? '').localeCompare(b.cluster ?? ''));
+  const namespaces: NamespaceNetworkRow[] = sorted.map(({ cluster, namespace: ns }) => {
+    const appNames = new Set((namesIn.get(place(cluster, ns)) ?? []).flatMap((a) => [...releasesOf(a)]));
+    const refs = policiesFor(cluster, ns).flatMap((p) => {
       const why = reaches(p, ns, appNames);
       return why ? [toRef(p, why)] : [];
     });
-    return { namespace: ns, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
+    return { namespace: ns, ...(cluster !== null ? { cluster } : {}), policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
   });
   // Flux's own install ships NetworkPolicies for flux-system (allow-egress, allow-scraping,
   // allow-webhooks). Where the install is not in the repository (bootstrap, flux-operator's
@@ -225,7 +246,7 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   const releasesByApp = Map.groupBy(liveReleases, (h) => h.appId);
   for (const row of namespaces) {
     // Where the release installs: spec.targetNamespace, else its own namespace.
-    const fromValues = (releasesIn.get(row.namespace) ?? []).flatMap(valuesRefs);
+    const fromValues = (releasesIn.get(row.namespace) ?? []).filter((h) => sameCluster(clusterOf(h), row.cluster ?? null)).flatMap(valuesRefs);
     if (fromValues.length > 0) row.policies.push(...fromValues);
     // A Kyverno generate rule's NetworkPolicy, made in each Namespace the rule matches.
     const made = generatedPolicies(model, row.namespace);
@@ -236,21 +257,23 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   }
   const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);
   for (const row of namespaces) {
+    const cluster = row.cluster ?? null;
     const egressAlone = row.policies.length > 0 && row.policies.every((p) => egressOnly.has(p.id));
-    if ((row.policies.length && !egressAlone) || !running.has(row.namespace)) continue;
+    if ((row.policies.length && !egressAlone) || !runs(cluster, row.namespace)) continue;
     if (!networkJudged(model, row.namespace)) continue;
-    const where = namespaceSource(model, row.namespace);
+    const where = namespaceSource(model, row.namespace, cluster);
     if (!where) continue;
     // On the page of the app that runs there (the one app of the namespace, or the one whose folder
     // holds the Namespace), not of whoever applies the cluster-scoped Namespace object (the root).
-    const here = appsByNamespace.get(row.namespace) ?? [];
+    const here = (appsByNamespace.get(row.namespace) ?? []).filter((a) => sameCluster(clusterOf(a), cluster));
     const app = here.length === 1 ? here[0]! : here.find((a) => where.file.startsWith(`${a.dir}/`));
     const has = egressAlone ? `only policies that enforce egress (${[...new Set(row.policies.map((p) => p.name))].sort().join(', ')})` : 'no NetworkPolicy or CiliumNetworkPolicy';
-    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `Namespace ${row.namespace} has ${has}: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}`, ...(app ? { appId: app.id } : {}) }));
+    const named = cluster === null ? `Namespace ${row.namespace}` : `Namespace ${row.namespace} of cluster ${cluster}`;
+    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `${named} has ${has}: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}${cluster === null ? '' : `@${cluster}`}`, ...(app ? { appId: app.id } : {}) }));
   }
   const apps: AppNetworkRow[] = liveApps.map((app) => {
     const releases = releasesOf(app);
-    const refs = policiesFor(app.namespace).flatMap((p) => {
+    const refs = policiesFor(clusterOf(app), app.namespace).flatMap((p) => {
       // A policy of the namespace counts where it selects all of it, is the app's own, or names it.
       if (!selectsWholeNamespace(p) && p.appId !== app.id && !namesAny(p, releases)) return [];
       const why = reaches(p, app.namespace, releases);
@@ -269,12 +292,13 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
  * first live object. A copy nothing deploys (an archive folder, a file left out of its
  * kustomization.yaml) is no place to fix a namespace that runs something else.
  */
-function namespaceSource(model: RepoModel, ns: string): Source | null {
-  const nsObj = groupBy(model.objects, namespaceObjectName).get(ns)?.find((o) => isLive(o, model));
+function namespaceSource(model: RepoModel, ns: string, cluster: string | null = null): Source | null {
+  const here = (o: { cluster?: string | null }) => cluster === null || (o.cluster ?? null) === null || o.cluster === cluster;
+  const nsObj = groupBy(model.objects, namespaceObjectName).get(ns)?.find((o) => isLive(o, model) && here(o));
   if (nsObj) return nsObj.source;
-  const app = groupBy(model.apps, namespaceOf).get(ns)?.find((a) => !a.notDeployed && isDeployedApp(a, model));
+  const app = groupBy(model.apps, namespaceOf).get(ns)?.find((a) => !a.notDeployed && isDeployedApp(a, model) && here(a));
   if (app) return app.source;
-  return groupBy(model.objects, namespaceOf).get(ns)?.find((o) => isLive(o, model))?.source ?? null;
+  return groupBy(model.objects, namespaceOf).get(ns)?.find((o) => isLive(o, model) && here(o))?.source ?? null;
 }
 
 // Index keys (module-level: src/model/group-by.ts groups each list once per key function).
