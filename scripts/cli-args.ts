@@ -192,9 +192,17 @@ export function repoProblem(path: string, label = '--repo'): string | null {
  * When a repository has no Flux objects, say what was looked for (on stderr, so stdout's JSON stays
  * clean); null when there is something to show.
  */
-export function emptyRepoHint(model: Pick<RepoModel, 'files' | 'kustomizations' | 'helmReleases' | 'apps'>, repo: string): string | null {
+export function emptyRepoHint(model: Pick<RepoModel, 'files' | 'kustomizations' | 'helmReleases' | 'apps' | 'objects'>, repo: string): string | null {
   if (model.kustomizations.length > 0 || model.helmReleases.length > 0 || model.apps.length > 0) return null;
   const yaml = model.files.filter((f) => f.kind === 'yaml').length;
+  // A flux-operator repository whose ResourceSets make everything, the Flux objects among them.
+  const sets = model.objects.filter((o) => o.group === 'fluxcd.controlplane.io' && (o.kind === 'ResourceSet' || o.kind === 'FluxInstance') && !o.disabled).length;
+  if (sets > 0) {
+    return (
+      `atlas: no Flux Kustomization or HelmRelease written as a document in ${repo}, but ${sets} flux-operator ResourceSet${sets === 1 ? '' : 's'} ` +
+      'or FluxInstance' + (sets === 1 ? '' : 's') + ': what a ResourceSet makes is not expanded, so its apps are not shown (see the RESOURCESET_NOT_EXPANDED findings).\n'
+    );
+  }
   return (
     `atlas: no Flux objects in ${repo}: looked for Kustomization (kustomize.toolkit.fluxcd.io) and HelmRelease ` +
     `(helm.toolkit.fluxcd.io) documents in ${yaml} YAML file${yaml === 1 ? '' : 's'} (git ls-files where it is a git repository); ` +

@@ -94,6 +94,22 @@ describe('a repository with no Flux objects', () => {
   });
 });
 
+/**
+ * A flux-operator repository whose ResourceSets make everything, the Flux Kustomizations among them
+ * (outside review: "no Flux objects", an empty model and not one note of what the ResourceSets make).
+ */
+describe('a repository of ResourceSets only', () => {
+  const sets = join(tmp, 'resourcesets-only');
+  mkdirSync(join(sets, 'flux', 'apps'), { recursive: true });
+  writeFileSync(join(sets, 'flux', 'apps', 'web.yaml'), 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: web\n        namespace: web\n');
+
+  it('says what it found, and each ResourceSet gets its note', () => {
+    const r = atlas('check', '--repo', sets);
+    expect(r.stderr.split('\n')[0]).toMatch(/^atlas: no Flux Kustomization or HelmRelease written as a document in .*resourcesets-only, but 1 flux-operator ResourceSet or FluxInstance: /);
+    expect(r.stdout).toMatch(/^flux\/apps\/web\.yaml:1:1 info RESOURCESET_NOT_EXPANDED ResourceSet web makes 1 resource \(HelmRelease\), once;/m);
+  });
+});
+
 describe('--version and per-command --help', () => {
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 

@@ -159,8 +159,12 @@ export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
  */
 export function resourceSetNotes(objects: readonly WorkDoc[]): Finding[] {
   const out: Finding[] = [];
+  // Where no Flux Kustomization applies anything (ResourceSets all the way down, applied by the
+  // operator or by hand: one may make the flux-system Kustomization itself), every ResourceSet is
+  // applied some other way, as plain manifests are; not only those a Kustomization builds.
+  const applied = objects.some((d) => d.isFluxKs && !d.raw.disabled && d.archived === undefined);
   for (const d of objects) {
-    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || d.owners.length === 0) continue;
+    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || (applied && d.owners.length === 0)) continue;
     const spec = obj(d.body.spec);
     const kinds = [...new Set(arr(spec.resources).map((r) => str(obj(r).kind)).filter((k): k is string => k !== null))].sort();
     const n = arr(spec.resources).length;
