@@ -399,6 +399,30 @@ export function groupApps(
     drafts.delete(key);
   }
 
+  // A ConfigMap or Secret a release's valuesFrom names (in its namespace, of its cluster) is that
+  // release's configuration: a draft of such objects alone (an overlay's values file beside the base it
+  // lists) is no app of its own, it joins the release's (outside review: an app named after a values
+  // ConfigMap, active, beside the release it configures).
+  const valuesOf = new Map<string, Draft>();
+  for (const d of drafts.values()) {
+    for (const o of d.objects) {
+      if (o.object.kind !== 'HelmRelease' || o.object.group !== 'helm.toolkit.fluxcd.io' || o.doc.raw.disabled) continue;
+      for (const v of arr(obj(o.doc.body.spec).valuesFrom)) {
+        const kind = str(obj(v).kind);
+        const name = str(obj(v).name);
+        if ((kind === 'ConfigMap' || kind === 'Secret') && name) valuesOf.set(`${o.doc.cluster ?? ''}|${o.object.namespace ?? ''}|${kind}|${name}`, d);
+      }
+    }
+  }
+  for (const [key, d] of drafts) {
+    if (d.ks.length > 0 || d.aggregator || d.fileRelease !== null || d.objects.length === 0) continue;
+    const homes = new Set(d.objects.map((o) => (o.object.kind === 'ConfigMap' || o.object.kind === 'Secret') && o.object.group === '' ? valuesOf.get(`${o.doc.cluster ?? ''}|${o.object.namespace ?? ''}|${o.object.kind}|${o.object.name}`) : undefined));
+    const home = homes.size === 1 ? [...homes][0] : undefined;
+    if (!home || home === d) continue;
+    for (const o of d.objects) home.objects.push(o);
+    drafts.delete(key);
+  }
+
   settleDrafts(drafts.values());
 
   const apps = appsOfDrafts(drafts.values(), placed, options.kustomizeFiles ?? [], movedAway, findings);
