@@ -38,6 +38,8 @@ export interface FluxBuild {
   deployedKustomizeFiles: Set<string>;
   /** The kustomization files any build runs, also of Kustomizations no root reaches. */
   builtKustomizeFiles: ReadonlySet<string>;
+  /** Where there are several clusters: the clusters whose builds take in each file (kustomization files among them). */
+  fileClusters: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -95,6 +97,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
   const objects: WorkDoc[] = [];
+  const fileClusters = new Map<string, Set<string>>();
   const execute = (run: Run, queue: WorkDoc[]) => {
     while (queue.length) {
       const k = queue.shift()!;
@@ -120,6 +123,12 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     run.generators = generators.filter((g) => rs.some((r) => g.file.startsWith(dirOf(r.file))));
     execute(run, rootCopies);
     for (const list of run.copies.values()) for (const c of list) objects.push(c), copied.add(c.instanceOf!);
+    // The files this cluster's builds take in: a file only one cluster builds (its overlay) is that cluster's.
+    if (here !== null) {
+      const paths = new Set<string>();
+      for (const list of run.copies.values()) for (const c of list) if (c.isFluxKs && c.resolvedPath != null && !sources.external.has(c.instanceOf ?? c)) paths.add(c.resolvedPath);
+      for (const path of paths) for (const file of tree.expand(path, null).keys()) (fileClusters.get(file) ?? fileClusters.set(file, new Set()).get(file)!).add(here);
+    }
   }
   waitForBlocked(objects);
   const deployedKustomizeFiles = new Set(kustomize.built());
@@ -166,7 +175,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   findings.push(...namespaceNotSpecified(objects, docs));
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
-  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built() };
+  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), fileClusters };
 }
 
 /** What patchTargets reads of a document, for an object of a kustomize build. */

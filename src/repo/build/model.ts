@@ -231,7 +231,7 @@ export function buildModel(input: BuildInput): RepoModel {
   findings.push(...grouped.findings);
   model.apps = withReadmes(grouped.apps, files);
   // One answer to "which app is this file's": the app of its objects, else of its folder.
-  model.files = withFileApps(files, placed.map((p) => p.object), model.apps);
+  model.files = withFileApps(files, placed.map((p) => p.object), model.apps, resolved.fileClusters);
   const appOfFile = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
   for (const s of model.sopsFiles) s.appId = appOfFile.get(s.file) ?? null;
   model.clusters = resolved.clusters;
