@@ -12,15 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { KUBECTL } from './kustomize-fixture.ts';
 
-const KUBECTL = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe("a Flux Kustomization written with kustomize's apiVersion", () => {
   const repo = tempRepos(afterAll);
