@@ -24,6 +24,12 @@ const OVERLAY_FOLDERS = new Set(['overlays', 'overlay', 'bases', 'variants', 'en
 
 const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config', 'manifests', 'deploy', 'src']);
 
+/**
+ * Names of an environment or variant, not of an app: a Kustomization whose path ends in one
+ * (`vault/dev`, `vault/ha`) is named by its metadata.name (`vault-dev`), not "dev" (outside review).
+ */
+const VARIANT_FOLDERS = new Set(['dev', 'development', 'stage', 'staging', 'prod', 'production', 'test', 'testing', 'qa', 'uat', 'ha', 'local', 'sandbox', 'preview', 'live', 'primary', 'secondary']);
+
 
 /**
  * Group objects into apps, the unit an operator thinks in. A Kustomization's app is the folder of its
@@ -109,6 +115,8 @@ export function groupApps(
       return d.isRoot && !aggregators.has(d) && !d.raw.disabled && path != null && path !== '' && !isUnder(fileDir, path) && !isUnder(path, fileDir) && (ksPerDir.get(fileDir) ?? 0) >= 2 && CLUSTER_FOLDER.test(fileDir) && metaName(d) !== 'flux-system' ? [d] : [];
     }),
   );
+  const ksNamed = new Map<string, number>();
+  for (const p of ksPlaced) if (!p.doc.raw.disabled) ksNamed.set(`${clusterOf(p.doc) ?? ''}|${p.object.name}`, (ksNamed.get(`${clusterOf(p.doc) ?? ''}|${p.object.name}`) ?? 0) + 1);
   const bootstraplessDirs = new Set([...bootstrapless].map((d) => dirOf(d.file)));
   // What the bootstrap applies of such a folder: every file, or what its kustomization.yaml lists.
   const kustomizationOf = new Map((options.kustomizeFiles ?? []).map((k) => [k.dir, k]));
@@ -170,7 +178,9 @@ export function groupApps(
     // (Nor a cluster's folder of roots whose bootstrap is not committed, `clusters/platform/` with
     // infrastructure.yaml and apps.yaml: flux-system's, as where there are several clusters.)
     const rootsFolder = d.isRoot && rootDirs.has(dir) && dir === fileDir && (ksPerDir.get(dir) ?? 0) >= 2 && CLUSTER_FOLDER.test(dir);
-    const byFolder = folderName && !GENERIC.has(folderName) && !clusterNames.has(folderName) && !rootPaths.has(dir) && !rootsFolder && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
+    // (Where the Kustomization's own name tells it apart: two variants both called `bot-apps` keep their folders' names.)
+    const variant = VARIANT_FOLDERS.has(folderName) && p.object.name !== folderName && ksNamed.get(`${clusterOf(d) ?? ''}|${p.object.name}`) === 1;
+    const byFolder = folderName && !GENERIC.has(folderName) && !variant && !clusterNames.has(folderName) && !rootPaths.has(dir) && !rootsFolder && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
     const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && !bootstrapless.has(d) && (clusterNames.has(folderName) || rootsFolder) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
