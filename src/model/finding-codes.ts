@@ -227,6 +227,7 @@ const FINDING_CODES = {
   NETWORK_POLICY_MISSING: { severities: ['info'], areas: ['network'], summary: 'A namespace has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.' },
   KYVERNO_EXCEPTION_UNKNOWN_POLICY: { severities: ['info'], areas: ['policy'], summary: 'A Kyverno PolicyException waives a policy that no Kyverno policy in the repository is named.' },
   IMAGE_TAG_LATEST: { severities: ['warning'], areas: ['versions'], summary: 'A HelmRelease image uses the `latest` tag, or (app-template) no tag at all, and no digest.' },
+  FIELD_NOT_A_MAP: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: "An object's labels or annotations (a ConfigMap's or Secret's data) are written as a list, not a mapping; the API server refuses the object, so the apply of the Kustomization fails." },
   VALUE_NOT_STRING: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: 'A ConfigMap\'s data or a label is written as a number or a boolean (`PORT: 8080`); Kubernetes takes only strings there, so the apply of the Kustomization fails.' },
   API_VERSION_UNSERVED: {
     severities: ['error', 'warning'],

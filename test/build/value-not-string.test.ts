@@ -37,4 +37,22 @@ describe('a number or a boolean where Kubernetes takes a string', () => {
       expect(decode.stderr).toContain('cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string');
     }
   });
+
+  // Labels written as a list (`- pod-security.kubernetes.io/enforce: privileged`): kustomize passes
+  // them on, the API server refuses the Namespace (outside review).
+  it('a mapping written as a list is FIELD_NOT_A_MAP, an error at its line', async () => {
+    const r = repo('field-not-a-map');
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - ns.yaml\n  - secret.yaml\n');
+    r.put('apps/web/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n  labels:\n    - pod-security.kubernetes.io/enforce: privileged\n');
+    r.put('apps/web/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\n  namespace: web\n  annotations:\n    a: b\nstringData:\n  - TOKEN: hunter2-but-listed\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'FIELD_NOT_A_MAP');
+    expect(found.map((f) => `${f.severity} ${f.source.file}:${f.source.line}`).sort()).toEqual(['error apps/web/ns.yaml:5', 'error apps/web/secret.yaml:8']);
+    expect(JSON.stringify(found)).not.toContain('hunter2');
+    const kubectl = spawnSync('kubectl', ['kustomize', join(r.root, 'apps/web')], { encoding: 'utf8' });
+    if (kubectl.status !== null && kubectl.error === undefined) expect(kubectl.stdout).toMatch(/labels:\n  - pod-security/);
+  });
 });

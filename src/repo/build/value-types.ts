@@ -21,9 +21,30 @@ export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: Readon
     if (w.raw.disabled || w.isKustomizeFile) continue;
     // As written (a value a patch sets is the patch's, at another line).
     const written = obj(w.raw.value);
-    const maps: [string, unknown][] = [
-      ['metadata.labels', obj(written.metadata).labels],
-    ];
+    const meta = obj(written.metadata);
+    // A mapping written as a list (`labels:` then `- key: value`): kustomize passes it on as it is
+    // (and stops at it only where a transformer writes labels), the API server refuses the object.
+    const mappings: [string, unknown][] = [['metadata.labels', meta.labels], ['metadata.annotations', meta.annotations]];
+    if (w.group === '' && (w.kind === 'ConfigMap' || w.kind === 'Secret')) mappings.push(['data', written.data]);
+    if (w.group === '' && w.kind === 'Secret') mappings.push(['stringData', written.stringData]);
+    for (const [field, map] of mappings) {
+      if (!Array.isArray(map)) continue;
+      const at = lineOf(w, field);
+      const mark = `${at.file}:${at.line}:${field}`;
+      if (seen.has(mark)) continue;
+      seen.add(mark);
+      const objectId = idOf.get(w);
+      out.push(
+        finding(
+          'FIELD_NOT_A_MAP',
+          'error',
+          `${w.kind} ${String(meta.name ?? '')}: ${field} is written as a list, where Kubernetes takes a mapping of keys to strings; the API server refuses the object ("json: cannot unmarshal array into Go struct field ... of type map[string]string"), so the apply of the Kustomization that deploys it fails. Write each entry as \`key: value\`, without the leading \`- \`.`,
+          at,
+          { area: 'flux', ...(objectId ? { objectId } : {}) },
+        ),
+      );
+    }
+    const maps: [string, unknown][] = [['metadata.labels', meta.labels]];
     if (w.group === '' && w.kind === 'ConfigMap') maps.push(['data', written.data]);
     for (const [field, map] of maps) {
       if (!isObj(map)) continue;
