@@ -34,7 +34,9 @@ describe('findings about a Flux Kustomization whose own build fails', () => {
       'KUSTOMIZE_FILE_MISSING media/kustomization.yaml:2',
       'NOT_DEPLOYED clusters/prod/media.yaml:1',
       'NOT_DEPLOYED media/child.yaml:1',
-      'NOT_DEPLOYED media/release.yaml:1',
     ]);
+    // The release is the media Kustomization's own app (it runs it beside its one child): one app,
+    // one NOT_DEPLOYED, at the Kustomization.
+    expect(model.helmReleases.find((h) => h.name === 'player')?.appId).toBe(model.kustomizations.find((k) => k.name === 'media')?.appId);
   });
 });

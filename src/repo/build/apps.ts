@@ -50,9 +50,15 @@ export function groupApps(
   const aggregators = new Set<WorkDoc>();
   // Kustomizations that deploy other Kustomizations, in one pass (a `some` per Kustomization was quadratic).
   const ksParents = new Set(ksPlaced.map((q) => q.doc.owners[0]));
+  // (Not one that runs an app of its own beside the one child it applies: `tailscale-operator`, whose
+  // folder holds its release, its secret and the `router` Kustomization. Read as plumbing, its app was
+  // split in two, its own half in flux-system, where nothing of it runs.)
+  const runsOwn = new Set(placed.filter((q) => !q.doc.isFluxKs && !q.doc.raw.disabled && (isWorkload(q.object) || (q.object.kind === 'HelmRelease' && q.object.group === 'helm.toolkit.fluxcd.io'))).map((q) => q.doc.owners[0]));
+  const children = Map.groupBy(ksPlaced.filter((q) => q.doc.owners[0] !== undefined), (q) => q.doc.owners[0]!);
   for (const p of ksPlaced) {
     const path = p.doc.resolvedPath ?? resolveFluxPath(str(obj(p.doc.body.spec).path) ?? '');
-    if (path === '' || ksParents.has(p.doc)) aggregators.add(p.doc);
+    const oneChildApp = !p.doc.isRoot && path !== '' && runsOwn.has(p.doc) && (children.get(p.doc)?.length ?? 0) === 1;
+    if (path === '' || (ksParents.has(p.doc) && !oneChildApp)) aggregators.add(p.doc);
   }
 
   const draftFor = (dir: string, name: string, namespace: string, cluster: string | null, source: App['source'], aggregator: boolean) => {
