@@ -48,5 +48,7 @@ describe("a Flux Kustomization written with kustomize's apiVersion", () => {
     r.put('tools/other.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n');
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.findings.filter((f) => f.code === 'FLUX_APPLY_KUSTOMIZE_CONFIG')).toEqual([]);
+    // Nor an object of the model: it was `Kustomization/default/(unnamed)` in an app's list (outside review).
+    expect(model.objects.filter((o) => o.group === 'kustomize.config.k8s.io')).toEqual([]);
   });
 });

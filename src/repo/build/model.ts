@@ -148,6 +148,9 @@ export function buildModel(input: BuildInput): RepoModel {
   const templateClaims: { v: Pvc; w: WorkDoc }[] = [];
   for (const w of objects) {
     if (w.isFluxKs || is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) continue;
+    // kustomize's own configuration in a file of another name (`clusters/stage/apps.yaml`), which no
+    // build takes in: no object of any cluster (one a Flux build takes in is FLUX_APPLY_KUSTOMIZE_CONFIG).
+    if (w.group === 'kustomize.config.k8s.io' && w.owners.length === 0) continue;
     if (is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) {
       const hr = place(toHelmRelease(w, charts, lookup), w);
       model.helmReleases.push(hr);
