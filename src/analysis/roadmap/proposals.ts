@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { idOf, indexBy } from '../../model/group-by.ts';
 import type { Decision, Roadmap, RoadmapItem, RoadmapPriority } from '../../model/roadmap.ts';
 import type { ItemCheckResult } from './check-roadmap.ts';
 import { appsByPaths, appsNamed, namespacesNamed } from './checks/mentions.ts';
@@ -83,7 +84,7 @@ export function effortOf(files: number): string {
 function namespaceOf(f: Finding, model: RepoModel): string | null {
   const m = /^Namespace\/[^/]*\/(.+)$/.exec(f.objectId ?? '');
   if (m) return m[1]!;
-  return model.apps.find((a) => a.id === f.appId)?.namespace ?? null;
+  return (f.appId ? indexBy(model.apps, idOf).get(f.appId) : undefined)?.namespace ?? null;
 }
 
 /** Names a finding goes by, for matching decisions: its object's name and its app's name. */
@@ -91,7 +92,7 @@ function namesOf(f: Finding, model: RepoModel): string[] {
   const out: string[] = [];
   const last = f.objectId?.split('/').pop();
   if (last && last.length >= 3) out.push(last.toLowerCase());
-  const app = model.apps.find((a) => a.id === f.appId);
+  const app = (f.appId ? indexBy(model.apps, idOf).get(f.appId) : undefined);
   if (app && app.name.length >= 3) out.push(app.name.toLowerCase());
   return out;
 }
@@ -222,7 +223,7 @@ export function proposeItems(roadmap: Roadmap | null, checks: readonly ItemCheck
 
 function draft(topic: ProposalTopic, fs: Finding[], related: Set<string> | undefined, model: RepoModel): Proposal {
   const files = fs.map(fileOf).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  const places = [...new Set(fs.map((f) => (topic.scope === 'namespace' ? namespaceOf(f, model) : null) ?? model.apps.find((a) => a.id === f.appId)?.id ?? f.source.file))].sort();
+  const places = [...new Set(fs.map((f) => (topic.scope === 'namespace' ? namespaceOf(f, model) : null) ?? (f.appId ? indexBy(model.apps, idOf).get(f.appId) : undefined)?.id ?? f.source.file))].sort();
   const severity: Severity = fs.some((f) => f.severity === 'error') ? 'error' : fs.some((f) => f.severity === 'warning') ? 'warning' : 'info';
   const { priority, why } = priorityOf(severity, places.length);
   const codes = [...new Set(fs.map((f) => f.code))].sort();

@@ -3,12 +3,12 @@
  * label, unless Stakater Reloader restarts them (it is in the repo and the app opts in).
  */
 import type { RepoModel } from '../../model/repo-model.ts';
-import { appIdOf, groupBy } from '../../model/group-by.ts';
+import { appIdOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
 import { appWorkloads, isRootApp, reloaderInRepo, restartCommands, usesReloader } from './app-workloads.ts';
 import type { Block, Section } from './types.ts';
 
 export function restartSection(model: RepoModel, appId: string | null, what: string): Section {
-  const app = appId ? model.apps.find((a) => a.id === appId) : undefined;
+  const app = appId ? indexBy(model.apps, idOf).get(appId) : undefined;
   // A file the cluster's root applies (`flux-system` with `path: ./`) is no app's: restarting what the
   // root applies would restart Flux's own controllers.
   if (!app || isRootApp(model, app)) {
