@@ -7,7 +7,7 @@ import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { obj, str } from '../../model/values.ts';
 import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
 import { templateMatches } from '../../model/templated.ts';
-import type { WorkDoc } from './work-doc.ts';
+import { metaName, type WorkDoc } from './work-doc.ts';
 
 /**
  * Names of the Kustomizations of each file: home-ops names those of one app's ks.yaml after the app's
@@ -129,5 +129,34 @@ export function folderAppIndex<T extends { dir: string; cluster: string | null }
       if (found) return found;
     }
     return undefined;
+  };
+}
+
+/** A cluster's own folder: `clusters/<name>`, `cluster/<name>`. */
+export const CLUSTER_FOLDER = /(?:^|\/)clusters?\/[^/]+$/;
+
+/**
+ * A cluster's folder of roots whose bootstrap is not committed (`clusters/prod/` with apps.yaml and
+ * infrastructure.yaml, each building a folder elsewhere): Flux's bootstrap applies them as it does
+ * where its gotk-sync.yaml is committed, so each is an app at its path, with its own dependsOn, as
+ * there. Not one that applies other Kustomizations or its own folder. `ksPerDir`: live Kustomizations per folder.
+ */
+export function bootstraplessRoots(ks: readonly WorkDoc[], aggregators: ReadonlySet<WorkDoc>, ksPerDir: ReadonlyMap<string, number>): Set<WorkDoc> {
+  return new Set(
+    ks.filter((d) => {
+      const path = d.resolvedPath;
+      const fileDir = dirOf(d.file);
+      return d.isRoot && !aggregators.has(d) && !d.raw.disabled && path != null && path !== '' && !isUnder(fileDir, path) && !isUnder(path, fileDir) && (ksPerDir.get(fileDir) ?? 0) >= 2 && CLUSTER_FOLDER.test(fileDir) && metaName(d) !== 'flux-system';
+    }),
+  );
+}
+
+/** What the bootstrap applies of such a folder of roots: every file there, or what its kustomization.yaml lists. */
+export function bootstrapAppliedFiles(roots: ReadonlySet<WorkDoc>, kustomizeFiles: readonly KustomizeFile[]): (file: string) => boolean {
+  const dirs = new Set([...roots].map((d) => dirOf(d.file)));
+  const kustomizationOf = new Map(kustomizeFiles.map((k) => [k.dir, k]));
+  return (file) => {
+    const k = kustomizationOf.get(dirOf(file));
+    return dirs.has(dirOf(file)) && (!k || k.resources.some((r) => resolveIn(k.dir, r.entry) === file));
   };
 }

@@ -2,20 +2,19 @@ import type { App } from '../../model/app.ts';
 import { type Finding } from '../../model/finding.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
-import { baseName, dirOf, isUnder, resolveFluxPath, resolveIn } from './paths.ts';
+import { baseName, dirOf, isUnder, resolveFluxPath } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
-import { FLUX_PLUMBING, isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { clusterRootFolders, firstSegment, folderAppIndex, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
+import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { mergeSideDrafts } from './app-side-drafts.ts';
 import { resourceSetPaths } from './flux-instance.ts';
-import { metaName, type WorkDoc } from './work-doc.ts';
+import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
 
-/** A cluster's own folder: `clusters/<name>`, `cluster/<name>`. */
-const CLUSTER_FOLDER = /(?:^|\/)clusters?\/[^/]+$/;
 
 export type { Placed } from './app-drafts.ts';
 
@@ -109,27 +108,10 @@ export function groupApps(
   const tops = ksPlaced.filter((p) => (p.doc.isRoot || ksParents.has(p.doc)) && !p.doc.raw.disabled && p.doc.externalSource !== true);
   const topDirs = new Set([...tops.map((p) => dirOf(p.doc.file)), ...tops.flatMap((p) => (p.doc.resolvedPath !== null ? [p.doc.resolvedPath] : []))]);
   const rootDirs = clusterRootFolders(tops.filter((p) => p.doc.isRoot).map((p) => p.doc));
-  // A cluster's folder of roots whose bootstrap is not committed (`clusters/prod/` with apps.yaml and
-  // infrastructure.yaml, each building a folder elsewhere): Flux's bootstrap applies them as it does
-  // where its gotk-sync.yaml is committed, so each is an app at its path, with its own dependsOn, as
-  // there. Not one that applies other Kustomizations or its own folder.
-  const bootstrapless = new Set(
-    ksPlaced.flatMap((p) => {
-      const d = p.doc;
-      const path = d.resolvedPath;
-      const fileDir = dirOf(d.file);
-      return d.isRoot && !aggregators.has(d) && !d.raw.disabled && path != null && path !== '' && !isUnder(fileDir, path) && !isUnder(path, fileDir) && (ksPerDir.get(fileDir) ?? 0) >= 2 && CLUSTER_FOLDER.test(fileDir) && metaName(d) !== 'flux-system' ? [d] : [];
-    }),
-  );
+  const bootstrapless = bootstraplessRoots(ksPlaced.map((p) => p.doc), aggregators, ksPerDir);
   const ksNamed = new Map<string, number>();
   for (const p of ksPlaced) if (!p.doc.raw.disabled) ksNamed.set(`${clusterOf(p.doc) ?? ''}|${p.object.name}`, (ksNamed.get(`${clusterOf(p.doc) ?? ''}|${p.object.name}`) ?? 0) + 1);
-  const bootstraplessDirs = new Set([...bootstrapless].map((d) => dirOf(d.file)));
-  // What the bootstrap applies of such a folder: every file, or what its kustomization.yaml lists.
-  const kustomizationOf = new Map((options.kustomizeFiles ?? []).map((k) => [k.dir, k]));
-  const bootstrapApplies = (file: string) => {
-    const k = kustomizationOf.get(dirOf(file));
-    return bootstraplessDirs.has(dirOf(file)) && (!k || k.resources.some((r) => resolveIn(k.dir, r.entry) === file));
-  };
+  const bootstrapApplies = bootstrapAppliedFiles(bootstrapless, options.kustomizeFiles ?? []);
   const appOfKs = new Map<WorkDoc, Draft>();
   const nsOfDoc = new Map<WorkDoc, Set<string>>();
   for (const p of ksPlaced) {
@@ -402,42 +384,7 @@ export function groupApps(
     if (draft) draft.objects.push(p);
   }
 
-  // A folder of Flux plumbing alone (a HelmRepository, its Namespace) under a collection
-  // Kustomization is no app: a public repository's /apps/ listed `bjw-s` and `zitadel` (HelmRepositories)
-  // beside the real zitadel app. Its objects stay with the Kustomization that applies them.
-  for (const [key, d] of drafts) {
-    if (d.ks.length > 0 || d.aggregator || d.fileRelease !== null || d.objects.length === 0) continue;
-    if (!d.objects.every((o) => FLUX_PLUMBING.test(o.object.group) || (o.object.kind === 'Namespace' && o.object.group === ''))) continue;
-    const owner = d.objects[0]!.doc.owners[0];
-    const home = owner ? appOfKs.get(owner) : undefined;
-    if (!home || home === d || !d.objects.every((o) => o.doc.owners[0] === owner)) continue;
-    for (const o of d.objects) home.objects.push(o);
-    drafts.delete(key);
-  }
-
-  // A ConfigMap or Secret a release's valuesFrom names (in its namespace, of its cluster) is that
-  // release's configuration: a draft of such objects alone (an overlay's values file beside the base it
-  // lists) is no app of its own, it joins the release's (outside review: an app named after a values
-  // ConfigMap, active, beside the release it configures).
-  const valuesOf = new Map<string, Draft>();
-  for (const d of drafts.values()) {
-    for (const o of d.objects) {
-      if (o.object.kind !== 'HelmRelease' || o.object.group !== 'helm.toolkit.fluxcd.io' || o.doc.raw.disabled) continue;
-      for (const v of arr(obj(o.doc.body.spec).valuesFrom)) {
-        const kind = str(obj(v).kind);
-        const name = str(obj(v).name);
-        if ((kind === 'ConfigMap' || kind === 'Secret') && name) valuesOf.set(`${o.doc.cluster ?? ''}|${o.object.namespace ?? ''}|${kind}|${name}`, d);
-      }
-    }
-  }
-  for (const [key, d] of drafts) {
-    if (d.ks.length > 0 || d.aggregator || d.fileRelease !== null || d.objects.length === 0) continue;
-    const homes = new Set(d.objects.map((o) => (o.object.kind === 'ConfigMap' || o.object.kind === 'Secret') && o.object.group === '' ? valuesOf.get(`${o.doc.cluster ?? ''}|${o.object.namespace ?? ''}|${o.object.kind}|${o.object.name}`) : undefined));
-    const home = homes.size === 1 ? [...homes][0] : undefined;
-    if (!home || home === d) continue;
-    for (const o of d.objects) home.objects.push(o);
-    drafts.delete(key);
-  }
+  mergeSideDrafts(drafts, appOfKs);
 
   settleDrafts(drafts.values());
 
