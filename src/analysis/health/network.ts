@@ -224,7 +224,8 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   const places = new Map<string, { cluster: string | null; namespace: string }>();
   for (const a of liveApps) places.set(place(clusterOf(a), a.namespace), { cluster: clusterOf(a), namespace: a.namespace });
   for (const o of workloads) places.set(place(clusterOf(o), o.namespace!), { cluster: clusterOf(o), namespace: o.namespace! });
-  for (const ns of model.namespaces) if (![...places.values()].some((p) => p.namespace === ns)) places.set(place(null, ns), { cluster: null, namespace: ns });
+  const placedNames = new Set([...places.values()].map((p) => p.namespace));
+  for (const ns of model.namespaces) if (!placedNames.has(ns)) places.set(place(null, ns), { cluster: null, namespace: ns });
   const sorted = [...places.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || (a.cluster ?? '').localeCompare(b.cluster ?? ''));
   const namespaces: NamespaceNetworkRow[] = sorted.map(({ cluster, namespace: ns }) => {
     const appNames = new Set((namesIn.get(place(cluster, ns)) ?? []).flatMap((a) => [...releasesOf(a)]));

@@ -2,6 +2,7 @@ import type { App } from '../../model/app.ts';
 import { appByFolder, type AppOfPath } from '../../model/app-of-path.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RepoFile } from '../../model/repo-model.ts';
+import { KUSTOMIZE_NAMES } from './work-doc.ts';
 
 /**
  * The app of every file, resolved once at build time: the one app the file's objects were placed in
@@ -22,7 +23,7 @@ export function withFileApps(files: readonly RepoFile[], objects: readonly Pick<
     const own = fileClusters.get(path);
     if (own) return own;
     const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
-    for (const name of KUSTOMIZATION_NAMES) {
+    for (const name of KUSTOMIZE_NAMES) {
       const k = fileClusters.get(dir === '' ? name : `${dir}/${name}`);
       if (k) return k;
     }
@@ -43,4 +44,3 @@ export function withFileApps(files: readonly RepoFile[], objects: readonly Pick<
   });
 }
 
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

@@ -124,19 +124,6 @@ function topBuildsOf(tree: KustomizeTree, rootFiles: readonly string[], built: r
   const out = new Set<string>();
   const seen = new Set<string>();
   const covered = (dir: string) => built.some((p) => isUnder(dir, p));
-  let includedBy: Map<string, string[]> | null = null;
-  const includers = (dir: string): string[] => {
-    if (!includedBy) {
-      includedBy = new Map();
-      for (const k of tree.byDir.values()) {
-        for (const { entry } of [...k.resources, ...k.components]) {
-          const r = tree.entryPath(k.dir, entry);
-          if (r !== null && r !== k.dir && tree.byDir.has(r)) includedBy.set(r, [...(includedBy.get(r) ?? []), k.dir]);
-        }
-      }
-    }
-    return includedBy.get(dir) ?? [];
-  };
   for (const file of rootFiles) {
     let dir = dirOf(file);
     while (!tree.byDir.has(dir) && dir !== '') dir = dirOf(dir);
@@ -147,7 +134,7 @@ function topBuildsOf(tree: KustomizeTree, rootFiles: readonly string[], built: r
     const queue = [dir];
     while (queue.length > 0) {
       const at = queue.shift()!;
-      const up = includers(at).filter((d) => !covered(d));
+      const up = tree.includers(at).filter((d) => !covered(d));
       if (up.length === 0) tops.push(at);
       for (const d of up) if (!climbed.has(d)) climbed.add(d), queue.push(d);
     }

@@ -121,6 +121,7 @@ export class KustomizeTree {
   /** Resolve the `resources`/`components` entries of the kustomization.yaml in `dir` as its artifact holds them (see `inArtifact`). */
   resolveInArtifact(dir: string, resolve: (entry: string) => string | null): void {
     this.inArtifact.set(dir, resolve);
+    this.includersOf = null;
   }
 
   /**
@@ -292,16 +293,26 @@ export class KustomizeTree {
     this.findings.push(finding(code, severity, message, { file, line, col: 1 }, { area: 'flux' }));
   }
 
+  private includersOf: Map<string, string[]> | null = null;
+
+  /** The folders whose kustomization includes this folder's (a resources or components entry), computed once. */
+  includers(dir: string): readonly string[] {
+    if (!this.includersOf) {
+      const by = new Map<string, string[]>();
+      for (const k of this.byDir.values()) {
+        for (const { entry } of [...k.resources, ...k.components]) {
+          const r = this.entryPath(k.dir, entry);
+          if (r !== null && this.byDir.has(r) && r !== k.dir) (by.get(r) ?? by.set(r, []).get(r)!).push(k.dir);
+        }
+      }
+      this.includersOf = by;
+    }
+    return this.includersOf.get(dir) ?? [];
+  }
+
   /** Kustomize files that no other kustomize file includes: where static namespace inheritance starts. */
   roots(): KustomizeFile[] {
-    const included = new Set<string>();
-    for (const k of this.byDir.values()) {
-      for (const { entry } of [...k.resources, ...k.components]) {
-        const r = this.entryPath(k.dir, entry);
-        if (r !== null && this.byDir.has(r) && r !== k.dir) included.add(r);
-      }
-    }
-    return [...this.byDir.values()].filter((k) => !included.has(k.dir)).sort((a, b) => a.file.localeCompare(b.file));
+    return [...this.byDir.values()].filter((k) => this.includers(k.dir).length === 0).sort((a, b) => a.file.localeCompare(b.file));
   }
 }
 

@@ -70,7 +70,8 @@ export interface WorkDoc {
 
 const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
 const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
-const KUSTOMIZE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+/** The names kustomize reads a folder's kustomization from. */
+export const KUSTOMIZE_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 /**
  * A kustomization.yaml written with another API's apiVersion (`kustomize.toolkit.fluxcd.io/v1`, Flux's)
