@@ -70,8 +70,12 @@ export function isExternalApp(app: { kustomizations: readonly string[] }, model:
   return own.length > 0 && own.every((k) => k.externalSource === true);
 }
 
-/** Objects synthesised from Helm values (monitors, endpoints) carry `#` in their id; they are not manifests. */
-export const isFromValues = (o: { id: string }): boolean => o.id.includes('#');
+/**
+ * Objects synthesised from Helm values (monitors, endpoints, claims) carry `#` and the values path in
+ * their id (`HelmRelease/media/plex#serviceMonitor`); they are not manifests. A second copy of one
+ * object is `#2` (`#3` ...): a manifest still, checked like its first.
+ */
+export const isFromValues = (o: { id: string }): boolean => o.id.replace(/#\d+$/, '').includes('#');
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };

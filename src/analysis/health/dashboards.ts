@@ -27,8 +27,13 @@ export interface DashboardMatrix {
 
 export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; findings: Finding[] } {
   const dashboards: DashboardRow[] = [];
+  // A document two builds of one app make (its `#2` copy) is one dashboard of that app.
+  const seen = new Set<string>();
   for (const o of model.objects) {
     if (isFromValues(o) || !isLive(o, model)) continue;
+    const at = `${o.source.file}:${o.source.line}:${o.appId ?? ''}`;
+    if (seen.has(at)) continue;
+    seen.add(at);
     if (o.kind === 'ConfigMap' && o.group === '' && 'grafana_dashboard' in o.labels) dashboards.push({ name: o.name, kind: 'configmap', appId: o.appId, ref: refOf(o.source) });
     else if (o.kind === 'GrafanaDashboard' && o.group === 'grafana.integreatly.org') dashboards.push({ name: o.name, kind: 'grafana-operator', appId: o.appId, ref: refOf(o.source) });
   }

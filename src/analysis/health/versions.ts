@@ -122,8 +122,14 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   const pinned = productVersions(model);
   // A cluster's root Kustomization is applied by hand at bootstrap (no Kustomization owns it), and is live.
   const roots = new Set(model.kustomizations.filter((k) => k.isRoot && !k.disabled).map((k) => k.id));
+  // Once per document: two builds that make one document (a component, one base of two clusters) make
+  // its `#2` copy, which is the same line to change.
+  const written = new Set<string>();
   for (const o of model.objects) {
     if (!(isLive(o, model) || roots.has(o.id)) || isFromValues(o)) continue;
+    const at = `${o.source.file}:${o.source.line}:${o.apiVersion}:${o.kind}`;
+    if (written.has(at)) continue;
+    written.add(at);
     const served = unservedFluxVersion(o.apiVersion, o.kind);
     if (served) {
       findings.push(

@@ -23,8 +23,12 @@ export function uniqueIds(placed: readonly Placed[]): Finding[] {
   // and so does an archived twin in `.archive/`: owners name Kustomizations by the plain id, and the
   // live app's objects were read as owned by the archived one, so not live).
   const retired = (p: Placed) => Number(!!p.object.disabled || p.doc.archived !== undefined);
+  // Then the copy a cluster root applies: a stale twin its folder's kustomization.yaml leaves out (not
+  // yet marked unlisted here) sorted first by path took the plain id, and the applied copy's `#2` read
+  // as made from values lost its version checks.
+  const unapplied = (p: Placed) => Number(hasRoots && !applied(p));
   const ordered = [...placed].sort(
-    (a, b) => retired(a) - retired(b) || a.object.source.file.localeCompare(b.object.source.file) || a.object.source.line - b.object.source.line,
+    (a, b) => retired(a) - retired(b) || unapplied(a) - unapplied(b) || a.object.source.file.localeCompare(b.object.source.file) || a.object.source.line - b.object.source.line,
   );
   for (const p of ordered) {
     const id = p.object.id;
