@@ -83,3 +83,36 @@ describe('the id of an app not deployed beside a live one of its folder name', a
     expect([idOf('clusters/main/cert-manager-resources.yaml'), idOf('clusters/main/old-resources.yaml')].sort()).toEqual(['cert-manager/cert-manager-resources', 'cert-manager/cert-manager-resources-not-deployed']);
   });
 });
+
+/**
+ * A folder a Flux Kustomization's path takes in, where that Kustomization is not applied itself (its
+ * file left out of the cluster's kustomization.yaml): the reason was "nothing includes its folder",
+ * which is false; it is the Kustomization's, named with it (outside review, a public homelab).
+ */
+const deployment = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${name}\n          image: ghcr.io/example/${name}:1.0.0\n`;
+
+describe('an app built by a Kustomization that is not applied', async () => {
+  const repo = tempRepo('not-deployed-chain');
+  afterAll(repo.remove);
+  repo.put('clusters/home/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n');
+  repo.put('clusters/home/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/home'));
+  // apps-kustomization.yaml is not listed: Flux never applies the `apps` Kustomization.
+  repo.put('clusters/home/kustomization.yaml', 'resources:\n  - flux-system\n');
+  repo.put('clusters/home/apps-kustomization.yaml', fluxKustomization('apps', './apps'));
+  repo.put('apps/kustomization.yaml', 'resources:\n  - budget\n  - reader\n');
+  for (const app of ['budget', 'reader']) {
+    repo.put(`apps/${app}/kustomization.yaml`, 'resources:\n  - deployment.yaml\n');
+    repo.put(`apps/${app}/deployment.yaml`, deployment(app));
+  }
+  const { model } = await scanRepo(repo.root, parseConfig({}));
+  const said = Object.fromEntries(model.findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => [f.source.file, f.message]));
+
+  it("names the Kustomization that builds it and that Kustomization's own reason", () => {
+    const budget = model.apps.find((a) => a.dir === 'apps/budget')!;
+    expect(budget.notDeployed).toBe(
+      'Built by Flux Kustomization flux-system/apps (clusters/home/apps-kustomization.yaml:1), which is not deployed itself: Not listed in clusters/home/kustomization.yaml: Flux builds this folder from that kustomization.yaml, whose resources do not name apps-kustomization.yaml, so Flux does not apply it.',
+    );
+    expect(said['apps/budget/deployment.yaml']).not.toMatch(/nothing includes its folder/);
+  });
+});

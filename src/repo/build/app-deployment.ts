@@ -24,7 +24,7 @@ export interface AppMembers {
  * merely disabled, which the app's `disabled` says). Where the repository has no root at all
  * (manifests applied by hand), "not reached" says nothing and is not claimed.
  */
-export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly KustomizeFile[], templatedSync: WorkDoc | null = null): string | null {
+export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly KustomizeFile[], templatedSync: WorkDoc | null = null, depth = 0): string | null {
   const members = [...d.ks, ...d.objects];
   if (members.length === 0) return null;
   if (isDisabled(d)) return null;
@@ -70,11 +70,29 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
     const what = here.length === 1 ? baseName(here[0]!) : `${here.length} of its files`;
     return `Not listed in ${k.file}: Flux builds this folder from that kustomization.yaml, whose resources do not name ${what}, so Flux does not apply it.`;
   }
+  // A Flux Kustomization builds these objects but is not applied itself (its file left out of its
+  // folder's kustomization.yaml): the reason is that Kustomization's, named with it. "Nothing includes
+  // its folder" was said of folders an unapplied Kustomization's path does include.
+  const owner = builtByUnapplied(d);
+  if (owner !== null && depth < 8) {
+    const why = notDeployed({ dir: dirOf(owner.file), source: { file: owner.file }, ks: [{ doc: owner }], objects: [] }, hasRoots, kfiles, templatedSync, depth + 1);
+    if (why !== null) return `Built by Flux Kustomization ${ksName(owner)} (${owner.file}:${owner.raw.source.line}), which is not deployed itself: ${why}`;
+  }
   const notReached = 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder)';
   if (templatedSync === null) return `${notReached}.`;
   // A FluxInstance whose sync path is filled in where it is applied (envsubst per cluster) may sync this folder.
   const path = str(obj(obj(templatedSync.body.spec).sync).path) ?? '';
   return `${notReached}, unless FluxInstance ${metaName(templatedSync) ?? '?'} (${templatedSync.file}:${templatedSync.raw.lines['spec.sync.path'] ?? templatedSync.raw.source.line}) syncs it: its spec.sync.path is ${path}, filled in where the instance is applied.`;
+}
+
+/**
+ * The Flux Kustomization whose build takes in the app's live objects, where none of their builds is
+ * reached from a cluster root (the first by file, of several); null when no build takes them in.
+ */
+function builtByUnapplied(d: AppMembers): WorkDoc | null {
+  if (d.ks.some((k) => !k.doc.raw.disabled)) return null;
+  const owners = d.objects.filter((o) => !o.doc.raw.disabled).flatMap((o) => o.doc.owners).filter((k) => !k.raw.disabled && !k.reached && !k.isRoot);
+  return owners.sort((a, b) => a.file.localeCompare(b.file) || a.raw.source.line - b.raw.source.line)[0] ?? null;
 }
 
 /** Switched off in place: every Kustomization (or, for an app without one, every object) commented out or renamed. */
