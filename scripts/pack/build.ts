@@ -17,7 +17,9 @@ if (process.argv.includes('--clean')) {
   // esbuild is Vite's (and so Astro's) own dependency; no extra package is needed to pack.
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: { atlas: `${root}scripts/atlas.mjs` },
+    // The scan's parse thread (src/repo/parse-pool.ts) loads its worker by URL beside the module that
+    // starts it: an entry of its own, lib/parse-worker.mjs, beside the chunks.
+    entryPoints: { atlas: `${root}scripts/atlas.mjs`, 'parse-worker': `${root}src/repo/parse-worker.ts` },
     outdir: `${root}lib`,
     outExtension: { '.js': '.mjs' },
     // Each command's module stays a chunk of its own, loaded when the command runs, as in the checkout

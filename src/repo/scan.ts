@@ -9,7 +9,8 @@ import { buildModel } from './build/model.ts';
 import { discoverFiles, type DiscoveredFile } from './discover.ts';
 import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
-import { readYamlFile, type ParseCache } from './read-yaml.ts';
+import { ParseThread, THREAD_IN_FLIGHT, THREAD_MIN_BYTES } from './parse-pool.ts';
+import { readYamlFile, type ParseCache, type ReadYamlResult } from './read-yaml.ts';
 import { jsonNamedByKustomizations } from './named-json.ts';
 import { readArtifactPushes } from './artifact-pushes.ts';
 import { readGeneratorInputs } from './generator-inputs.ts';
@@ -32,6 +33,11 @@ export interface ScanOptions {
    * comments), which then needs no stat of its own per file.
    */
   stamps?: Map<string, string>;
+  /**
+   * Parse on a second thread too (parse-pool.ts): 'auto' (the default) where there is enough YAML to
+   * parse to pay for it, 'always' or 'never' (tests of either path).
+   */
+  parseThread?: 'auto' | 'always' | 'never';
 }
 
 /** Documents and findings of one file, keyed by absolute path; valid while `stamp` (mtime, size) holds. */
@@ -99,13 +105,26 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   const { onText } = options;
   let next = 0;
   let done = 0;
-  const worker = async () => {
+  const stampOf = (file: DiscoveredFile) => (options.cache ? `${file.stamp}:${config.maxFileBytes}` : '');
+  const isFresh = (file: DiscoveredFile) => options.cache?.get(file.abs)?.stamp === stampOf(file);
+  // A file the thread reads and parses (if it is still there), else this thread.
+  const readHere = (file: DiscoveredFile) => readYamlFile(file, { maxBytes: config.maxFileBytes, onText: onText && ((text) => onText(file.path, text)) }, options.parsed);
+  const readOne = async (file: DiscoveredFile, thread: ParseThread | null): Promise<ReadYamlResult> => {
+    if (thread === null) return readHere(file);
+    const reply = await thread.read(file, config.maxFileBytes, onText !== undefined).catch(() => null);
+    if (reply === null) return readHere(file);
+    if ('error' in reply) throw new Error(reply.error);
+    if (reply.text !== undefined) onText?.(file.path, reply.text);
+    return reply.result;
+  };
+  let threaded = false;
+  const worker = async (thread: ParseThread | null) => {
     while (next < limit) {
       const i = next++;
       const file = yamlFiles[i]!;
       try {
         // The stamp discovery took a moment ago (its lstat, or the stat of a link's target).
-        const stamp = options.cache ? `${file.stamp}:${config.maxFileBytes}` : '';
+        const stamp = stampOf(file);
         const hit = options.cache?.get(file.abs);
         const fresh = hit && hit.stamp === stamp;
         // One file of tiny documents is refused before it is parsed (a cheap count of `---` lines),
@@ -117,7 +136,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
           options.progress?.(++done, yamlFiles.length);
           continue;
         }
-        const read = fresh ? hit : await readYamlFile(file, { maxBytes: config.maxFileBytes, onText: onText && ((text) => onText(file.path, text)) }, options.parsed);
+        const read = fresh ? hit : await readOne(file, thread);
         if (!fresh) options.cache?.set(file.abs, { stamp, docs: read.docs, findings: read.findings });
         perFile[i] = read.docs;
         perFileFindings[i] = read.findings;
@@ -129,10 +148,28 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
         perFileFindings[i] = [finding('FILE_UNREADABLE', 'error', `Could not read the file: ${(error as Error).message}`, { file: file.path, line: 1, col: 1 }, { area: 'yaml' })];
       }
       options.progress?.(++done, yamlFiles.length);
+      // Reading here is synchronous (file-checks.ts): without a turn of the event loop between files,
+      // the thread's answers (and so its next files) would wait until this thread had read them all.
+      if (threaded && thread === null) await new Promise(setImmediate);
     }
   };
   const perFileFindings: (Finding[] | undefined)[] = new Array(yamlFiles.length);
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, yamlFiles.length) }, worker));
+  // A second thread where there is enough to parse (not for atlas diff's shared parse cache, which
+  // keys files by their text, read on this thread).
+  let toParse = 0;
+  for (let i = 0; i < byteCut && toParse < THREAD_MIN_BYTES; i++) if (!isFresh(yamlFiles[i]!) && yamlFiles[i]!.size <= config.maxFileBytes) toParse += yamlFiles[i]!.size;
+  const mode = options.parseThread ?? (process.env.ATLAS_PARSE_THREAD === '1' ? 'always' : 'auto');
+  const thread = !options.parsed && (mode === 'always' || (mode === 'auto' && toParse >= THREAD_MIN_BYTES)) ? ParseThread.start() : null;
+  threaded = thread !== null;
+  try {
+    // The thread's first files are sent before this thread takes any (it answers once it has started).
+    await Promise.all([
+      ...(thread ? Array.from({ length: THREAD_IN_FLIGHT }, () => worker(thread)) : []),
+      ...Array.from({ length: Math.min(CONCURRENCY, yamlFiles.length) }, () => worker(null)),
+    ]);
+  } finally {
+    thread?.close();
+  }
   // Deterministic cut: the first file (in path order) at which the document count passes the
   // budget; everything from there on is dropped, whichever files happened to finish first.
   let cut = limit;

@@ -63,6 +63,7 @@ describe('the npm package', () => {
     const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', scratch], process.cwd())) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const shipped = packed[0]!.files.map((f) => f.path);
     expect(shipped).toContain('lib/atlas.mjs');
+    expect(shipped).toContain('lib/parse-worker.mjs');
     expect(shipped).toContain('bin/gitops-atlas.mjs');
     expect(shipped).toContain('astro.config.mjs');
     expect(shipped).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']));
@@ -125,6 +126,10 @@ describe('the npm package', () => {
     });
     expect(scan.status, scan.stderr).toBe(0);
     expect(JSON.parse(scan.stdout).counts.apps).toBeGreaterThan(5);
+    // The same scan with its files parsed on the package's parse thread (lib/parse-worker.mjs).
+    const threaded = spawnSync('npx', ['gitops-atlas', 'scan', '--repo', join(process.cwd(), 'examples/homelab'), '--json', '--quiet'], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_ENV: '', ATLAS_PARSE_THREAD: '1' }, maxBuffer: 64 << 20 });
+    expect(threaded.status, threaded.stderr).toBe(0);
+    expect(threaded.stdout).toBe(scan.stdout);
     const loaded = scan.urls;
     expect(loaded.some((u) => u.includes('/node_modules/yaml/'))).toBe(true);
     expect(loaded.filter((u) => /\/node_modules\/(astro|@astrojs\/starlight|beautiful-mermaid|vite)\//.test(u))).toEqual([]);
