@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiffInputError, git, locateRepo, resolveRevision, withCheckout } from '../../src/lib/diff/checkout.ts';
+import { DiffInputError, git, locateRepo, resolveRevision, scratchFolder, withCheckout } from '../../src/lib/diff/checkout.ts';
 import { gitWorkTree, hasGit } from '../support/git-repo.ts';
 
 describe.skipIf(!hasGit)('withCheckout', () => {
@@ -55,5 +55,29 @@ describe.skipIf(!hasGit)('withCheckout', () => {
   it('an unknown revision or an option-like one is a DiffInputError', () => {
     expect(() => resolveRevision(repo, 'nope', '--base')).toThrow(DiffInputError);
     expect(() => resolveRevision(repo, '--output=/tmp/x', '--base')).toThrow('a revision cannot start with "-"');
+  });
+});
+
+/**
+ * The checkout goes to a memory-backed folder where there is one with room (a 1,000-app checkout took
+ * 3.7-5.3 s on this machine's disk, 0.16 s on /dev/shm), else the OS temp folder; a TMPDIR the user
+ * set wins.
+ */
+describe('the folder of the temporary checkout', () => {
+  const roomy = mkdtempSync(join(tmpdir(), 'atlas-scratch-'));
+  afterAll(() => rmSync(roomy, { recursive: true, force: true }));
+
+  it('is the first memory-backed candidate with room for four times the tree', () => {
+    expect(scratchFolder(1_000_000, [join(roomy, 'missing'), roomy], {})).toBe(roomy);
+  });
+
+  it('is the OS temp folder where no candidate is there, has room or may be written', () => {
+    expect(scratchFolder(1_000_000, [join(roomy, 'missing')], {})).toBe(tmpdir());
+    expect(scratchFolder(Number.MAX_SAFE_INTEGER / 8, [roomy], {})).toBe(tmpdir());
+    expect(scratchFolder(1_000_000, [], {})).toBe(tmpdir());
+  });
+
+  it('is the OS temp folder when the user set TMPDIR', () => {
+    expect(scratchFolder(1_000_000, [roomy], { TMPDIR: roomy + '-user' })).toBe(tmpdir());
   });
 });
