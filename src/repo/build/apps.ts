@@ -333,9 +333,17 @@ export function groupApps(
   const inAppFolder = (owner: WorkDoc, dir: string): boolean =>
     kustomizeDirs.has(dir) && (soleRoots.has(owner) || (plainCollections.has(owner) && workloadFolders.get(owner)!.has(appFolderOf(dir, owner.resolvedPath ?? ''))));
   // Namespaced objects first: they make the apps of overlay folders, which a base's Namespace then joins.
-  const restOrdered = [...rest.filter((p) => p.object.namespace !== null), ...rest.filter((p) => p.object.namespace === null)];
+  // Objects no build applies (a file its folder's kustomization.yaml leaves out) last, each in the app
+  // of its folder as the builds made them: `apps/kavita/syncthing.yaml` beside the listed files of
+  // `apps/kavita`, an app of the collection `apps`, is kavita's, not the collection Kustomization's
+  // (whose app it named after its namespace: `kavita/apps`, outside review).
+  const built = rest.filter((p) => p.doc.owners.length > 0);
+  const unbuilt = rest.filter((p) => p.doc.owners.length === 0);
+  const restOrdered = [built, unbuilt].flatMap((list) => [...list.filter((p) => p.object.namespace !== null), ...list.filter((p) => p.object.namespace === null)]);
+  let folderAppOfUnbuilt: typeof folderApp | null = null;
   for (const p of restOrdered) {
     const owner = p.doc.owners[0];
+    if (!owner && folderAppOfUnbuilt === null) folderAppOfUnbuilt = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
     let draft: Draft | undefined;
     if (owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
     const cluster = p.doc.cluster ?? null;
@@ -353,7 +361,7 @@ export function groupApps(
     const hosted = owner?.resolvedPath != null && (wide.has(owner) || plainCollections.has(owner)) && !isUnder(p.doc.file, owner.resolvedPath) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : null;
     if (hosted !== null && hosted !== dirOf(p.doc.file)) draft ??= drafts.get(`${cluster ?? ''}|${hosted}`) ?? folderApp(`${hosted}/${baseName(p.doc.file)}`, cluster);
     draft ??= sourceUserApp(p, fileApps.filter((a) => a.cluster === cluster && dirOf(a.dir) === dirOf(p.doc.file)));
-    draft ??= folderApp(p.doc.file, cluster);
+    draft ??= (owner ? folderApp : folderAppOfUnbuilt ?? folderApp)(p.doc.file, cluster);
     draft ??= sharedFolderApp(p);
     // A collection Kustomization (`apps` -> apps/auth with a release, apps/cam with a ConfigMap):
     // manifests in a folder below its path that holds no release are an app of that folder (as its
