@@ -17,12 +17,22 @@ export { arr, at, isObj, obj, str,  } from '../../model/values.ts';
  * findings come as a new list each time (callers add to theirs).
  */
 export function perModel<R>(compute: (model: RepoModel) => { result: R; findings: Finding[] }): (model: RepoModel) => { result: R; findings: Finding[] } {
-  const memo = new WeakMap<RepoModel, { result: R; findings: readonly Finding[] }>();
+  // Keyed by the model's objects, and kept for a model that differs from the one computed only in its
+  // findings: the pages read the scan's model with every analysis' findings added
+  // (src/pipeline/atlas.ts), and each matrix was computed again for it.
+  const memo = new WeakMap<readonly unknown[], { model: RepoModel; result: R; findings: readonly Finding[] }>();
   return (model) => {
-    let out = memo.get(model);
-    if (!out) memo.set(model, (out = compute(model)));
+    let out = memo.get(model.objects);
+    if (!out || !sameButFindings(out.model, model)) memo.set(model.objects, (out = { model, ...compute(model) }));
     return { result: out.result, findings: [...out.findings] };
   };
+}
+
+/** Two models with the same parts (the same lists, by identity), their findings aside. */
+function sameButFindings(a: RepoModel, b: RepoModel): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(b) as (keyof RepoModel)[];
+  return keys.length === Object.keys(a).length && keys.every((k) => k === 'findings' || a[k] === b[k]);
 }
 
 export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
