@@ -25,6 +25,11 @@ export interface AppFactsOptions {
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 // Keys of the per-model indexes (module-level, so each list is grouped once per model: src/model/group-by.ts).
 const findingAppOf = (f: { appId?: string | undefined }) => f.appId;
+
+/** The findings an app's page lists, as its facts hold them. */
+export function appFindings(model: Pick<RepoModel, 'findings'>, appId: string): AppFacts['findings'] {
+  return (groupBy(model.findings, findingAppOf).get(appId) ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) }));
+}
 const sopsAppOf = (s: { appId: string | null; disabled: unknown }) => (s.disabled ? null : s.appId);
 const folderAndNameOf = (a: App) => (a.cluster ? `${a.dir}\u0000${a.name}` : null);
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -139,8 +144,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       resources: values.flatMap(({ h, v }) => v.resources.map((r) => ({ ...r, ref: ref(h.source) }))),
       securityContext: values.flatMap(({ h, v }) => v.securityContext.map((s) => ({ ...s, ref: ref(h.source) }))),
     },
-    findings: (groupBy(model.findings, findingAppOf).get(app.id) ?? [])
-      .map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) })),
+    findings: appFindings(model, app.id),
     // Of an app whose manifests are in another repository, none of this is known here.
     badges: {
       missingBackup: external === null && !notDeployed && (backup.status === 'missing' || backup.status === 'partial'),
