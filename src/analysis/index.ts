@@ -126,10 +126,16 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   // Archived files, and files their folder's kustomization.yaml leaves out (RepoFile.unlisted).
   const archived = new Set(model.files.filter((f) => f.archived || f.unlisted).map((f) => f.path));
-  if (off.size === 0 && archived.size === 0) return [...findings];
+  if (off.size === 0 && archived.size === 0 && !model.kustomizeFiles.some((k) => !k.deployed)) return [...findings];
   // A kustomization.yaml a Flux build reads is in use whatever its folder's app: a problem in it (a
   // resource it names that is missing) is often why that app is not deployed, and is kept.
   const built = new Set(model.kustomizeFiles.filter((k) => k.deployed).map((k) => k.file));
+  // One no Flux build reads, where a cluster root says what is built, is not deployed, whatever the
+  // app of its folder: a leftover folder under a cluster's path that its kustomization.yaml does not
+  // list was checked as part of the live bootstrap app, and a like folder in a not-deployed app was not
+  // (outside review). Its build problems are not checked either.
+  const hasRoot = model.kustomizations.some((k) => k.isRoot && !k.disabled);
+  const unbuilt = new Set(hasRoot ? model.kustomizeFiles.filter((k) => !k.deployed).map((k) => k.file) : []);
   // A value committed in plain text in an app a failing build keeps off is reported: the owner means to
   // deploy it, and Git holds the value either way (archives and files left out keep their one note).
   const blocked = new Set(model.apps.filter(blockedByBuild).map((a) => a.id));
@@ -152,7 +158,15 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   // build applies that object: a Kustomization whose own build fails is still its parent's object.
   const applied = appliedByWorkingBuild(model);
   const aboutApplied = (f: Finding) => findingInfo(f.code).aboutObject === true && f.objectId !== undefined && applied(f.objectId) && !archived.has(f.source.file);
-  return findings.filter((f) => findingInfo(f.code).saysWhyNotDeployed === true || inGit(f) || f.area === 'yaml' || (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) || aboutApplied(f) || !((f.appId && off.has(f.appId)) || archived.has(f.source.file)));
+  return findings.filter(
+    (f) =>
+      findingInfo(f.code).saysWhyNotDeployed === true ||
+      inGit(f) ||
+      f.area === 'yaml' ||
+      (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) ||
+      aboutApplied(f) ||
+      !((f.appId && off.has(f.appId)) || archived.has(f.source.file) || (f.area === 'flux' && unbuilt.has(f.source.file))),
+  );
 }
 
 /**
