@@ -26,4 +26,20 @@ describe('a cluster root whose own build fails', () => {
     const root = model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/flux-system'));
     expect(root?.notDeployed ?? null).toBeNull();
   });
+
+  it('is deployed itself whatever its name (a root `cluster` applying its own folder)', async () => {
+    const r = repo('failing-root-named');
+    r.put('kubernetes/flux/config/cluster.yaml', fluxKustomization('cluster', './kubernetes/flux'));
+    // kustomize refuses Flux's apiVersion in a kustomization.yaml: the root's build fails.
+    r.put('kubernetes/flux/config/kustomization.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nresources:\n  - cluster.yaml\n  - apps.yaml\n');
+    r.put('kubernetes/flux/kustomization.yaml', 'resources:\n  - config\n');
+    r.put('kubernetes/flux/config/apps.yaml', fluxKustomization('apps', './kubernetes/apps'));
+    r.put('kubernetes/apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const root = model.kustomizations.find((k) => k.name === 'cluster')!;
+    expect(root.isRoot).toBe(true);
+    expect(model.findings.map((f) => f.code)).toContain('KUSTOMIZE_WRONG_API_VERSION');
+    expect(model.apps.find((a) => a.kustomizations.includes(root.id))?.notDeployed ?? null).toBeNull();
+    expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/apps'))?.notDeployed).toMatch(/cannot be built/);
+  });
 });
