@@ -138,6 +138,16 @@ describe('implicit dependencies class 12: the repository convention', () => {
     expect(findings[0]!.message).toContain('2 Kustomizations (flux-system/plex, flux-system/sonarr)');
   });
 
+  it('none of the consumers declares it, but another Kustomization does: said, not "ordered outside Flux"', () => {
+    // grafana holds no monitor; its dependsOn on the provider shows the owner orders it in Flux.
+    const grafana = appWithKs('observability', 'grafana', ['kube-prometheus-stack']);
+    const m = model({ apps: [kps.app, a.app, b.app, grafana.app], kustomizations: [kps.ks, a.ks, b.ks, grafana.ks], monitors });
+    const { findings } = checkImplicitDependencies(m, buildGraph(m).result);
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['IMPLICIT_DEPENDENCY_UNDECLARED', 'info']]);
+    expect(findings[0]!.message).toContain('none of them declares it, though flux-system/grafana lists it in dependsOn: Flux orders nothing between them and it.');
+    expect(findings[0]!.message).not.toContain('ordered outside Flux');
+  });
+
   it('names a provider once where its Kustomization and its HelmRelease share the name', () => {
     // A release with a dependsOn of its own is a node of the graph too.
     const crds = hr({ name: 'prometheus-operator-crds', namespace: 'flux-system', appId: kps.app.id, owner: kps.ks.id });

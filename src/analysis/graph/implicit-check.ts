@@ -121,13 +121,17 @@ export function checkImplicitDependencies(
     // The owner's convention: several consumers, not one declares it. One info, not a warning each.
     if (mine.length >= 2 && (declared.get(rule.id) ?? 0) === 0) {
       for (const v of mine) v.undeclaredEverywhere = true;
-      findings.push(undeclaredFinding(mine, nodes, rule));
+      // Another Kustomization that lists a provider in its dependsOn: the owner does order it in Flux.
+      const providers = new Set(mine.flatMap((v) => v.providers));
+      const consumers = new Set(mine.map((v) => v.consumer));
+      const others = [...new Set(graph.edges.filter((e) => e.resolved && providers.has(e.to) && !consumers.has(e.from) && !providers.has(e.from)).map((e) => e.from))].sort(cmp);
+      findings.push(undeclaredFinding(mine, nodes, rule, others));
     } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule)));
   }
   return { result, findings: sortFindings(findings) };
 }
 
-function undeclaredFinding(vs: ImplicitViolation[], nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {
+function undeclaredFinding(vs: ImplicitViolation[], nodes: Map<string, GraphNode>, rule: ImplicitRule, others: readonly string[]): Finding {
   const first = nodes.get(vs[0]!.consumer)!;
   // A provider's Kustomization and its HelmRelease share a name: each name once.
   const providers = [...new Set([...new Set(vs.flatMap((v) => v.providers))].sort(cmp).map((p) => displayName(nodes.get(p)!)))];
@@ -136,7 +140,9 @@ function undeclaredFinding(vs: ImplicitViolation[], nodes: Map<string, GraphNode
   return finding(
     'IMPLICIT_DEPENDENCY_UNDECLARED',
     'info',
-    `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none in the repository declares it: it is ordered outside Flux (a bootstrap step this repository does not hold) or not at all. ${rule.description} If nothing installs it before Flux, add it to their dependsOn${cycleAdvice(vs, nodes)}.`,
+    others.length > 0
+      ? `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none of them declares it, though ${others.slice(0, 3).map((o) => displayName(nodes.get(o)!)).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} ${others.length === 1 ? 'lists' : 'list'} it in dependsOn: Flux orders nothing between them and it. ${rule.description} Add it to their dependsOn${cycleAdvice(vs, nodes)}.`
+      : `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none in the repository declares it: it is ordered outside Flux (a bootstrap step this repository does not hold) or not at all. ${rule.description} If nothing installs it before Flux, add it to their dependsOn${cycleAdvice(vs, nodes)}.`,
     first.source,
     { area: 'graph', objectId: first.id, ...(first.appId ? { appId: first.appId } : {}) },
   );
