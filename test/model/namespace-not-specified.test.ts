@@ -39,6 +39,20 @@ describe('a namespaced object without a namespace', () => {
     expect(await errors('  components:\n    - ../comp\n', { 'config/cm.yaml': cm(''), 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - extra.yaml\n', 'comp/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: flux-system\n' })).toEqual(['config/cm.yaml:1']);
   });
 
+  it("is an error under a Component whose patch file writes no namespace, none under one whose patch file does", async () => {
+    // A home-ops dragonfly component: its ks-patch.yaml adds dependsOn to Flux Kustomizations; it was
+    // read as "may set a namespace" for being a file, and the error was lost (outside review).
+    const comp = (patch: string) => ({
+      'config/cm.yaml': cm(''),
+      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: ./ks-patch.yaml\n    target:\n      kind: Kustomization\n      group: kustomize.toolkit.fluxcd.io\n',
+      'comp/ks-patch.yaml': patch,
+    });
+    const addsDependsOn = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: not-used\nspec:\n  dependsOn:\n    - name: dragonfly-operator\n';
+    expect(await errors('  components:\n    - ../comp\n', comp(addsDependsOn))).toEqual(['config/cm.yaml:1']);
+    const setsNamespace = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-config\n  namespace: patched\n';
+    expect(await errors('  components:\n    - ../comp\n', comp(setsNamespace))).toEqual([]);
+  });
+
   it('is fine with targetNamespace, a kustomize namespace: or its own', async () => {
     expect(await errors('  targetNamespace: flux-system\n', { 'config/cm.yaml': cm('') })).toEqual([]);
     expect(await errors('', { 'config/kustomization.yaml': 'namespace: flux-system\nresources:\n  - cm.yaml\n', 'config/cm.yaml': cm('') })).toEqual([]);

@@ -53,12 +53,22 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
   const kustomizations = docs.filter((d) => d.isKustomizeFile && !d.raw.disabled);
   const transformerDirs = kustomizations.filter((d) => arr(d.body.transformers).length > 0).map((d) => dirOf(d.file));
   const kustomizationIn = new Map(kustomizations.map((d) => [dirOf(d.file), d]));
+  const docsOfFile = Map.groupBy(docs.filter((d) => !d.isKustomizeFile), (d) => d.file);
+  // (Only a patch that may write a namespace: one that adds HelmRelease install options to every
+  // child, as a cluster-apps root does, gives no object a namespace. A patch file (`path:`) is read
+  // as an inline one is: a component's ks-patch.yaml adding dependsOn to Flux Kustomizations silenced
+  // the error for every app that used the component; outside review. One not read here may.)
+  const mayNamespace = (p: unknown, dir: string): boolean => {
+    const patch = obj(p).patch;
+    if (typeof patch === 'string') return /namespace/i.test(patch);
+    const path = str(obj(p).path);
+    const file = path === null ? null : resolveIn(dir, path);
+    const written = file === null ? undefined : docsOfFile.get(file);
+    return written === undefined || written.some((d) => /namespace/i.test(JSON.stringify(d.raw.value)));
+  };
   const unsure = (k: WorkDoc): boolean => {
     const spec = obj(k.body.spec);
-    // (Only a patch that may write a namespace: one that adds HelmRelease install options to every
-    // child, as a cluster-apps root does, gives no object a namespace.)
-    const mayNamespace = (p: unknown) => typeof obj(p).patch !== 'string' || /namespace/i.test(obj(p).patch as string);
-    if (arr(spec.patches).some(mayNamespace)) return true;
+    if (arr(spec.patches).some((p) => mayNamespace(p, dirOf(k.file)))) return true;
     // A Component that may set one: its `namespace:`, a patch that may write it, replacements, its own
     // transformers or components; or one that is not read here. (The volsync component of a home-ops
     // repository, which adds claims and a ReplicationSource, sets none.)
@@ -67,7 +77,7 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
       const c = dir === null ? undefined : kustomizationIn.get(dir);
       if (!c) return true;
       const body = c.body;
-      return str(body.namespace) !== null || [body.transformers, body.components, body.replacements, body.patchesJson6902, body.patchesStrategicMerge].some((l) => arr(l).length > 0) || arr(body.patches).some(mayNamespace);
+      return str(body.namespace) !== null || [body.transformers, body.components, body.replacements, body.patchesJson6902, body.patchesStrategicMerge].some((l) => arr(l).length > 0) || arr(body.patches).some((p) => mayNamespace(p, dir!));
     };
     if (arr(spec.components).some(componentMaySet)) return true;
     const path = k.resolvedPath;
