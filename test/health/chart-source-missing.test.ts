@@ -70,6 +70,12 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     expect(await check('chart-source-external', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'clusters/prod/monitoring.yaml': shared } })).toEqual([]);
   });
 
+  it("still checks where the other artifact is Flux's own distribution (a repository running Flux from flux-manifests)", async () => {
+    const flux = 'apiVersion: source.toolkit.fluxcd.io/v1beta2\nkind: OCIRepository\nmetadata:\n  name: flux-manifests\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: oci://ghcr.io/fluxcd/flux-manifests\n  ref:\n    tag: v2.4.0\n---\n' + fluxKustomization('flux', './').replace('kind: GitRepository\n    name: flux-system\n', 'kind: OCIRepository\n    name: flux-manifests\n');
+    const found = await check('chart-source-flux-manifests', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'clusters/prod/flux.yaml': flux } });
+    expect(found.map((f) => f.source.file)).toEqual(['apps/web/helmrelease.yaml']);
+  });
+
   it('is silent where a kustomization.yaml takes a remote resource, which may define the source', async () => {
     expect(await check('chart-source-remote', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'apps/kustomization.yaml': 'resources:\n  - ./web/helmrelease.yaml\n  - https://github.com/example/sources//charts?ref=v1\n' } })).toEqual([]);
   });

@@ -32,11 +32,25 @@ const OFF: Record<string, string> = {
 
 const counted = (n: number, kind: string): string => `${n} other ${n === 1 ? kind : `${kind.replace(/y$/, 'ie')}s`}`;
 
+/** Flux's own release manifests as an artifact: the OCI one it publishes, or its Git repository's manifests. */
+const FLUX_DISTRIBUTION = /^(?:oci:\/\/ghcr\.io\/fluxcd\/flux-manifests(?:[:@].*)?|https:\/\/github\.com\/fluxcd\/flux2(?:\.git)?)\/?$/;
+
+function isFluxDistribution(k: RepoModel['kustomizations'][number], sources: RepoModel['sources']): boolean {
+  const ref = k.sourceRef;
+  if (ref === null) return false;
+  const namespace = ref.namespace ?? k.namespace;
+  const source = sources.find((s) => s.kind === ref.kind && s.name === ref.name && (s.namespace === namespace || namespace === null));
+  return source?.url != null && FLUX_DISTRIBUTION.test(source.url);
+}
+
 export function chartSourceFindings(model: Input): Finding[] {
   const out: Finding[] = [];
   // A Kustomization that applies another repository's artifact may bring sources of its own (a shared
   // monitoring repository's HelmRepositories): the repository does not say which.
-  if (model.kustomizations.some((k) => k.externalSource && !k.disabled)) return out;
+  // (Not Flux's own distribution, `oci://ghcr.io/fluxcd/flux-manifests` that a repository runs Flux
+  // from: it installs Flux's controllers and their CRDs, never a chart source; it switched the check
+  // off in every repository that runs Flux that way, outside review.)
+  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && !isFluxDistribution(k, model.sources))) return out;
   // So may a remote resource of a kustomization.yaml (kustomize fetches it; this build does not).
   if (model.kustomizeFiles.some((k) => k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))) return out;
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
