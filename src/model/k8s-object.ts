@@ -60,6 +60,12 @@ export const KObjectBase = {
   annotations: z.record(z.string(), z.string()),
   /** The cluster whose build deploys this copy, where the repository has several clusters. */
   cluster: z.string().nullable().optional(),
+  /**
+   * Nothing gave this namespaced object a namespace (its metadata, a kustomize `namespace:`, a
+   * targetNamespace): it is shown in `default`, where Flux's apply would not put it
+   * (FLUX_NAMESPACE_NOT_SPECIFIED). Absent otherwise.
+   */
+  namespaceDefaulted: z.literal(true).optional(),
   /** A workload manifest's container images (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod); absent when none. */
   images: z.array(ImageRefSchema).optional(),
   /**

@@ -205,7 +205,8 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // Namespaces where something runs: a live workload or HelmRelease of this repository. A namespace
   // only configuration, a folder not deployed, or another repository's objects land in has no pods
   // this repository shows, so nothing to judge.
-  const workloads = model.objects.filter((o) => o.namespace && WORKLOADS.has(o.kind) && isLive(o, model));
+  // (Not `default` where a build put a workload there for want of a namespace: none runs there.)
+  const workloads = model.objects.filter((o) => o.namespace && !o.namespaceDefaulted && WORKLOADS.has(o.kind) && isLive(o, model));
   const running = new Set(workloads.map((o) => place(clusterOf(o), o.namespace!)));
   const runs = (cluster: string | null, ns: string) => running.has(place(cluster, ns)) || (cluster !== null && running.has(place(null, ns)));
   const releasesOf = (app: App) => new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);

@@ -173,7 +173,9 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     objects.push(d);
   }
   findings.push(...namespaceNotSpecified(objects, docs));
-  for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) o.ns = 'default';
+  // (Said to be defaulted: no manifest names `default`, and a namespace of its own nothing runs in is
+  // not made of it; outside review, a NETWORK_POLICY_MISSING for such a `default`.)
+  for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) (o.ns = 'default'), (o.nsDefaulted = true);
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
   return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), fileClusters };
 }

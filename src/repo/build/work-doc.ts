@@ -64,6 +64,8 @@ export interface WorkDoc {
    * the apply fails, so no object of its id reaches the cluster (namespace-check.ts).
    */
   noNamespace?: boolean;
+  /** A namespaced object a Flux build placed in `default` because nothing gave it a namespace. */
+  nsDefaulted?: boolean;
   /** A manifest a HelmRelease's chart renders from its values as written (extraObjects): that release's name. */
   renderedBy?: string;
 }

@@ -22,6 +22,7 @@ export function base(d: WorkDoc): KObject {
     labels: stringMap(meta.labels),
     annotations: stringMap(meta.annotations),
     ...(d.cluster ? { cluster: d.cluster } : {}),
+    ...(d.nsDefaulted ? { namespaceDefaulted: true as const } : {}),
   };
 }
 
