@@ -27,6 +27,13 @@ describe('a YAML file that is no Kubernetes manifest below a path without kustom
     expect(await scan({ 'apps/web/config/settings.yaml': values })).toEqual([['error', 'apps/web/config/settings.yaml']]);
   });
 
+  it('stops the build where a document has a kind but no metadata.name (a kind cluster config), not for a List', async () => {
+    // kubectl kustomize v5.5: "missing metadata.name in object {{kind.x-k8s.io/v1alpha4 Cluster} ...}".
+    const kindConfig = 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: local-2\nnodes:\n  - role: control-plane\n';
+    expect(await scan({ 'apps/web/kind/local-2.yaml': kindConfig })).toEqual([['error', 'apps/web/kind/local-2.yaml']]);
+    expect(await scan({ 'apps/web/list.yaml': 'apiVersion: v1\nkind: ConfigMapList\nitems: []\n' })).toEqual([]);
+  });
+
   it('says nothing where a kustomization.yaml lists the manifests, or a subfolder has its own', async () => {
     expect(await scan({ 'apps/web/values.yaml': values, 'apps/web/kustomization.yaml': 'resources:\n  - helmrelease.yaml\n' })).toEqual([]);
     expect(await scan({ 'apps/web/chart/values.yaml': values, 'apps/web/chart/kustomization.yaml': 'configMapGenerator:\n  - name: web-values\n    files:\n      - values.yaml\n' })).toEqual([]);

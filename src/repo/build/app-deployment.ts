@@ -35,9 +35,11 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   // The bootstrap's own Kustomization (flux-system, a root) whose build fails is still there: `flux
   // bootstrap` applied it and its folder's flux-system manifests, and it reports the failure. What it
   // would apply is blocked (those apps say so), not the bootstrap's app.
-  // (Any cluster root, whatever its name: a root `cluster` that applies its own folder was created at
-  // bootstrap too, and was "not deployed" by its own failing build; outside review.)
-  const bootstrapFailing = d.ks.some((k) => k.doc.isRoot && (k.doc.blockedBy ?? '').startsWith(`Kustomization ${ksName(k.doc)} cannot be built`));
+  // (Any root that applies its own folder, as gotk-sync's does, whatever its name: a root `cluster` in
+  // the folder it builds was created at bootstrap too, and was "not deployed" by its own failing build;
+  // outside review. Not a top Kustomization that builds another folder: what it applies is its app.)
+  const selfApplying = (k: WorkDoc) => metaName(k) === 'flux-system' || (k.resolvedPath != null && isUnder(k.file, k.resolvedPath));
+  const bootstrapFailing = d.ks.some((k) => k.doc.isRoot && selfApplying(k.doc) && (k.doc.blockedBy ?? '').startsWith(`Kustomization ${ksName(k.doc)} cannot be built`));
   const applied = members.filter((m) => !m.doc.raw.disabled && (m.doc.blockedBy !== undefined || m.doc.owners.length > 0 || m.doc.isFluxKs || m.doc.isRoot));
   if (!bootstrapFailing && applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);

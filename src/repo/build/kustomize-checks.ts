@@ -4,7 +4,7 @@
  * which Flux's artifact leaves out). The builder (kustomize-build.ts) calls these for every
  * kustomization it accumulates.
  */
-import { arr, isObj, str } from '../../model/values.ts';
+import { arr, isObj, obj, str } from '../../model/values.ts';
 import { isInlineEntry } from './kustomize-patches.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import { FLUX_DEFAULT_IGNORES, type KustomizeTree } from './kustomize-tree.ts';
@@ -156,8 +156,13 @@ export function checkKubernetesYaml(src: KustomizeSource, file: string, sink: Pr
   if (!/\.ya?ml$/.test(file)) return;
   const docs = src.rawDocs(file);
   const notObject = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !isObj(v) || (Object.keys(v).length > 0 && typeof v.kind !== 'string'));
-  const index = docs.findIndex((v) => v !== null && v !== undefined && notObject(v));
+  // kyaml's metadata check too: a kind (not a `...List`) without metadata.name (a kind cluster's
+  // config, `kind: Cluster` with a top-level `name:`; a Job with only generateName) is refused as
+  // "missing metadata.name" (kubectl kustomize v5.5 says so of both).
+  const unnamed = (v: unknown) => isObj(v) && typeof v.kind === 'string' && !v.kind.endsWith('List') && str(obj(v.metadata).name) === null;
+  const index = docs.findIndex((v) => v !== null && v !== undefined && (notObject(v) || unnamed(v)));
   if (index < 0) return;
   const line = src.byFile.get(file)?.[0]?.raw.source.line ?? 1;
-  sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (no kind${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
+  const what = unnamed(docs[index]) ? 'no metadata.name' : 'no kind';
+  sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (${what}${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
 }
