@@ -53,4 +53,21 @@ describe('Kustomizations of another source in an app folder', () => {
     const app = model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/cilium'))!;
     expect(app.kustomizations).toEqual(['Kustomization/flux-system/cilium', 'Kustomization/flux-system/gateway-api-crds']);
   });
+
+  it('are one app each where one file holds Kustomizations of two other sources (two branches), each with its own source', async () => {
+    const { root, put } = repo('external-ks-two-sources');
+    put('cluster/flux-system/gotk-sync.yaml', ks('flux-system', '  path: ./cluster\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n'));
+    const env = (name: string, ns: string, branch: string) =>
+      ks(name, `  path: ./${branch}\n  sourceRef:\n    kind: GitRepository\n    name: hello-${branch}\n`).replace('namespace: flux-system', `namespace: ${ns}`) +
+      `---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: hello-${branch}\n  namespace: ${ns}\nspec:\n  interval: 1h\n  url: https://example.com/hello.git\n  ref:\n    branch: ${branch}\n`;
+    put('cluster/app/apps.yaml', [env('app-prod', 'prod-2', 'prod'), env('app-dev', 'dev-2', 'dev')].join('---\n'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const appOf = (id: string) => model.apps.find((a) => a.kustomizations.includes(id))!;
+    const prod = appOf('Kustomization/prod-2/app-prod');
+    const dev = appOf('Kustomization/dev-2/app-dev');
+    expect(prod.id).not.toBe(dev.id);
+    expect([prod.kustomizations, dev.kustomizations]).toEqual([['Kustomization/prod-2/app-prod'], ['Kustomization/dev-2/app-dev']]);
+    expect(JSON.stringify(appFacts(model, prod.id))).toContain('hello-prod');
+    expect(JSON.stringify(appFacts(model, prod.id))).not.toContain('hello-dev');
+  });
 });

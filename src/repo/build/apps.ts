@@ -112,6 +112,14 @@ export function groupApps(
   const ksNamed = new Map<string, number>();
   for (const p of ksPlaced) if (!p.doc.raw.disabled) ksNamed.set(`${clusterOf(p.doc) ?? ''}|${p.object.name}`, (ksNamed.get(`${clusterOf(p.doc) ?? ''}|${p.object.name}`) ?? 0) + 1);
   const bootstrapApplies = bootstrapAppliedFiles(bootstrapless, options.kustomizeFiles ?? []);
+  // The other sources each file's live Kustomizations of another source build (kind/namespace/name).
+  const externalSourcesIn = new Map<string, Set<string>>();
+  for (const p of ksPlaced) {
+    if (p.doc.externalSource !== true || p.doc.resolvedPath !== null || p.doc.raw.disabled) continue;
+    const ref = obj(obj(p.doc.body.spec).sourceRef);
+    const key = `${str(ref.kind) ?? ''}/${str(ref.namespace) ?? p.doc.ns ?? ''}/${str(ref.name) ?? ''}`;
+    (externalSourcesIn.get(p.doc.file) ?? externalSourcesIn.set(p.doc.file, new Set()).get(p.doc.file)!).add(key);
+  }
   const appOfKs = new Map<WorkDoc, Draft>();
   const nsOfDoc = new Map<WorkDoc, Set<string>>();
   for (const p of ksPlaced) {
@@ -134,7 +142,9 @@ export function groupApps(
     // it never claims its folder: it applies the other source's root, nothing of this repository.
     // So is one written in a cluster's root folder (`clusters/staging/netbox-kustomization.yaml` beside
     // the FluxInstance that syncs the folder), which is the cluster's, not an app named `staging`.
-    const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ((ownSourceDirs.has(fileDir) && topDirs.has(fileDir)) || rootDirs.has(fileDir));
+    // So is each of a file's Kustomizations of two or more other sources (`apps.yaml` with app-prod
+    // from one branch's GitRepository and app-dev from another's): one app showed both, with one's source.
+    const perKs = !perFile && path === null && d.externalSource === true && !d.isRoot && !ksParents.has(d) && !d.raw.disabled && ((ownSourceDirs.has(fileDir) && topDirs.has(fileDir)) || rootDirs.has(fileDir) || (externalSourcesIn.get(d.file)?.size ?? 0) >= 2);
     // A switched-off Kustomization (commented out) written in a folder a root or parent Kustomization
     // builds (`base/app-sync.yaml` beside the releases the root deploys from `base/`, a cluster's
     // `infrastructure.yaml`): an app of its own, at its path. Read as its file's folder, it claimed what
