@@ -29,9 +29,11 @@ describe('a cluster root whose own build fails', () => {
 
   it('is deployed itself whatever its name (a root `cluster` applying its own folder)', async () => {
     const r = repo('failing-root-named');
-    r.put('kubernetes/flux/config/cluster.yaml', fluxKustomization('cluster', './kubernetes/flux'));
+    r.put('kubernetes/flux/config/cluster.yaml', fluxKustomization('cluster', './kubernetes/flux', '  dependsOn:\n    - name: flux\n'));
+    // What the root depends on and alone applies was created with it (Flux itself, from flux-manifests).
+    r.put('kubernetes/flux/config/flux.yaml', fluxKustomization('flux', './manifests'));
     // kustomize refuses Flux's apiVersion in a kustomization.yaml: the root's build fails.
-    r.put('kubernetes/flux/config/kustomization.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nresources:\n  - cluster.yaml\n  - apps.yaml\n');
+    r.put('kubernetes/flux/config/kustomization.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nresources:\n  - cluster.yaml\n  - flux.yaml\n  - apps.yaml\n');
     r.put('kubernetes/flux/kustomization.yaml', 'resources:\n  - config\n');
     r.put('kubernetes/flux/config/apps.yaml', fluxKustomization('apps', './kubernetes/apps'));
     r.put('kubernetes/apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n');
@@ -40,6 +42,7 @@ describe('a cluster root whose own build fails', () => {
     expect(root.isRoot).toBe(true);
     expect(model.findings.map((f) => f.code)).toContain('KUSTOMIZE_WRONG_API_VERSION');
     expect(model.apps.find((a) => a.kustomizations.includes(root.id))?.notDeployed ?? null).toBeNull();
+    expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/flux'))?.notDeployed ?? null).toBeNull();
     expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/apps'))?.notDeployed).toMatch(/cannot be built/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveIn } from './paths.ts';
-import { obj, str } from '../../model/values.ts';
+import { arr, obj, str } from '../../model/values.ts';
 import { ksName, metaName, type WorkDoc } from './work-doc.ts';
 
 /** What the judgement reads of an app being grouped: its Kustomizations, its objects, its folder. */
@@ -39,7 +39,16 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   // the folder it builds was created at bootstrap too, and was "not deployed" by its own failing build;
   // outside review. Not a top Kustomization that builds another folder: what it applies is its app.)
   const selfApplying = (k: WorkDoc) => metaName(k) === 'flux-system' || (k.resolvedPath != null && isUnder(k.file, k.resolvedPath));
-  const bootstrapFailing = d.ks.some((k) => k.doc.isRoot && selfApplying(k.doc) && (k.doc.blockedBy ?? '').startsWith(`Kustomization ${ksName(k.doc)} cannot be built`));
+  const rootFails = (k: WorkDoc) => k.isRoot && selfApplying(k) && (k.blockedBy ?? '').startsWith(`Kustomization ${ksName(k)} cannot be built`);
+  // So is a Kustomization that only such a root applies and that the root depends on (`cluster`
+  // with dependsOn `flux`, both in flux/config/): the root waits for it, so it was created with the
+  // root, or the root would never have started (outside review).
+  const withRoot = (k: WorkDoc) => {
+    const root = k.owners[0];
+    if (root === undefined || k.owners.length !== 1 || !rootFails(root) || k.blockedBy !== root.blockedBy) return false;
+    return arr(obj(root.body.spec).dependsOn).some((e) => str(obj(e).name) === metaName(k) && (str(obj(e).namespace) ?? root.ns) === k.ns);
+  };
+  const bootstrapFailing = d.ks.some((k) => rootFails(k.doc) || withRoot(k.doc));
   const applied = members.filter((m) => !m.doc.raw.disabled && (m.doc.blockedBy !== undefined || m.doc.owners.length > 0 || m.doc.isFluxKs || m.doc.isRoot));
   if (!bootstrapFailing && applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);
