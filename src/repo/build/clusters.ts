@@ -11,7 +11,7 @@ const LAYOUT_FOLDERS = new Set([
 ]);
 
 /**
- * The cluster a root Kustomization belongs to, from where its file lives: `clusters/<name>/`
+ * The cluster a root Kustomization belongs to, from where its file lives: `clusters/<name>/` (or `cluster/<name>/`)
  * (Flux's own layouts, `kubernetes/clusters/<name>/`), or `kubernetes/<name>/` where a repository
  * keeps one tree per cluster (`kubernetes/main/`, `kubernetes/storage/`). Null when the path names
  * no cluster.
@@ -19,6 +19,10 @@ const LAYOUT_FOLDERS = new Set([
 function clusterOfFile(file: string): string | null {
   const m = /(?:^|\/)clusters\/([^/]+)\//.exec(file);
   if (m) return m[1]!;
+  // `cluster/<name>/` too (a fleet that bootstraps `--path=./cluster/staging`), not a layout folder
+  // in it (`kubernetes/flux/cluster/apps/` of one cluster).
+  const one = /(?:^|\/)cluster\/([^/]+)\//.exec(file);
+  if (one && !LAYOUT_FOLDERS.has(one[1]!)) return one[1]!;
   const k = /^kubernetes\/([^/]+)\//.exec(file);
   if (k && !LAYOUT_FOLDERS.has(k[1]!)) return k[1]!;
   return null;
@@ -35,8 +39,8 @@ function bootstrapFolders(roots: readonly WorkDoc[], ownPath: (k: WorkDoc) => st
   for (const r of roots) {
     const path = ownPath(r);
     if (path === null || !(r.file.startsWith(`${path}/`) || path === '')) continue;
-    const m = /(?:^|\/)clusters\/(.+)$/.exec(path);
-    if (!m) continue;
+    const m = /(?:^|\/)clusters\/(.+)$/.exec(path) ?? /(?:^|\/)cluster\/(.+)$/.exec(path);
+    if (!m || LAYOUT_FOLDERS.has(m[1]!.split('/')[0]!)) continue;
     // A bootstrap of a layout folder in the cluster's folder (`clusters/prod/flux`) is that cluster's.
     const names = m[1]!.split('/');
     while (names.length > 1 && LAYOUT_FOLDERS.has(names[names.length - 1]!)) names.pop();
