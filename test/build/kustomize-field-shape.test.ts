@@ -38,6 +38,19 @@ describe('an entry of the wrong shape in a kustomization.yaml', () => {
     if (oracle !== 'absent') expect(oracle).toBe('failed');
   });
 
+  it('a resources entry that is only a comment (null): the build fails at the entry, as kubectl says', async () => {
+    const { r, model, codes } = await scan('resources:\n  - # ../old\n  - ../base\n');
+    expect(codes).toEqual(['KUSTOMIZE_FIELD_INVALID apps/web/overlay/kustomization.yaml:2']);
+    expect(model.apps.find((a) => a.dir.startsWith('apps/web'))?.notDeployed).toMatch(/cannot be built/);
+    const oracle = kubectlKustomize(join(r.root, 'apps/web/overlay'));
+    if (oracle !== 'absent') expect(oracle).toBe('failed');
+    // The whole line commented out, dash included, is nothing.
+    const fine = await scan('resources:\n  # - ../old\n  - ../base\n');
+    expect(fine.codes).toEqual([]);
+    const built = kubectlKustomize(join(fine.r.root, 'apps/web/overlay'));
+    if (built !== 'absent') expect(built).not.toBe('failed');
+  });
+
   it('names the file to write, but never echoes an inline patch (it may hold a Secret\'s value)', async () => {
     const file = await scan('resources:\n  - ../base\npatches:\n  - replicas.yaml\n');
     expect(file.model.findings.find((f) => f.code === 'KUSTOMIZE_FIELD_INVALID')!.message).toContain('Write `- path: replicas.yaml`');

@@ -59,7 +59,8 @@ const STRING_ENTRIES = ['resources', 'bases', 'components', 'crds', 'configurati
  * kustomize's Go type: an entry of the wrong shape stops the build, whatever the field. The common
  * one is a patch file's name written under `patches:` as under patchesStrategicMerge
  * (`json: cannot unmarshal string into Go struct field Kustomization.patches of type types.Patch`);
- * a mapping under `resources:` fails the same way. (An empty entry decodes to nothing, no error.)
+ * a mapping under `resources:` fails the same way, and so does an empty path entry (a dash with only a
+ * comment after it). (An empty entry of the object lists decodes to nothing, no error.)
  */
 export function checkShapes(kdoc: WorkDoc, sink: ProblemSink): void {
   const body = kdoc.body;
@@ -74,6 +75,11 @@ export function checkShapes(kdoc: WorkDoc, sink: ProblemSink): void {
   for (const key of STRING_ENTRIES) {
     arr(body[key]).forEach((e, i) => {
       if (isObj(e) || Array.isArray(e)) say(key, i, 'a path', 'a mapping', '');
+      // An entry that is only a comment (`- # ./kyverno/ks.yaml`) is null, and kustomize loads it as the
+      // path "": kubectl kustomize v5.5 stops ("new root cannot be empty"; for crds "must resolve to a file").
+      else if ((e === null || e === '') && (key === 'resources' || key === 'bases' || key === 'components' || key === 'crds')) {
+        sink.add('FIELD_INVALID', kdoc.file, kdoc.raw.lines[`${key}.${i}`] ?? kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file}: entry ${i + 1} of ${key} is empty (a \`-\` with only a comment after it is null), and kustomize reads it as the path "" ("new root cannot be empty"), so it stops. Comment out the whole line, dash included, or remove it.`);
+      }
     });
   }
 }
