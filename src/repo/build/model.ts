@@ -208,7 +208,9 @@ export function buildModel(input: BuildInput): RepoModel {
   }
   model.backupSignals = signalsOf(model.pvcs);
   // The namespace a build puts a SOPS document in (its folder's kustomization.yaml `namespace:`, a
-  // targetNamespace), where it names none itself and every build agrees.
+  // targetNamespace), where every build agrees: what kustomize emits, over what the file says (the
+  // secrets inventory listed a Secret in kube-system that its folder's `namespace: security` moves;
+  // outside review).
   const placedNs = new Map<RawDoc, Set<string>>();
   for (const w of objects) if (w.instanceOf && w.ns) (placedNs.get(w.raw) ?? placedNs.set(w.raw, new Set()).get(w.raw)!).add(w.ns);
   const builtNamespace = (d: RawDoc) => (placedNs.get(d)?.size === 1 ? [...placedNs.get(d)!][0]! : null);
@@ -323,7 +325,7 @@ function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, Gener
     f.documents.push({
       kind: typeof v.kind === 'string' ? v.kind : null,
       name: typeof meta.name === 'string' ? meta.name : null,
-      namespace: typeof meta.namespace === 'string' ? meta.namespace : builtNamespace(d),
+      namespace: builtNamespace(d) ?? (typeof meta.namespace === 'string' ? meta.namespace : null),
       keys: keys.length ? keys : Object.keys(v).filter((k) => k !== 'sops').sort(),
       docIndex: d.source.docIndex ?? 0,
     });
