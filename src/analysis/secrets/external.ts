@@ -62,6 +62,11 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
     return row;
   });
 
+  // A copy no Flux build applies, beside the live one of the same store (an old app's folder whose
+  // ks.yaml is commented out), is used by nothing: the live one serves (outside review: both showed
+  // "used by 4").
+  const live = model.secretStores.filter((s) => isLive(s, model));
+  const shadowed = (s: SecretStore) => !isLive(s, model) && live.some((o) => o.kind === s.kind && o.name === s.name && (s.kind === 'ClusterSecretStore' || o.namespace === s.namespace) && (o.cluster ?? null) === (s.cluster ?? null));
   const secretStores = model.secretStores.map(
     (s): SecretStoreRow => ({
       id: s.id,
@@ -72,7 +77,7 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
       appId: s.appId,
       source: s.source,
       disabled: offInText(s.disabled),
-      usedBy: [...new Set(model.externalSecrets.filter((e) => uses(e, s)).map((e) => e.id))].sort(),
+      usedBy: shadowed(s) ? [] : [...new Set(model.externalSecrets.filter((e) => uses(e, s)).map((e) => e.id))].sort(),
     }),
   );
   return { externalSecrets: rows, secretStores, findings };
