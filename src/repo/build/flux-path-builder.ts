@@ -65,6 +65,11 @@ export const FATAL = {
     why: 'an object is in its build twice',
     message: (builder: string) => `${builder} List each file or folder once, and give each object its own name.`,
   },
+  MISSING_NAME: {
+    code: 'KUSTOMIZE_RESOURCE_UNNAMED',
+    why: 'a manifest it builds has no metadata.name',
+    message: (builder: string) => `${builder} Give the object a metadata.name (a \`...List\` needs none), or take its file out of the build.`,
+  },
   NOT_KUBERNETES_YAML: {
     code: 'KUSTOMIZE_NOT_KUBERNETES_YAML',
     why: 'a YAML file below its path is not a Kubernetes manifest, and Flux generates its kustomization.yaml from every one',

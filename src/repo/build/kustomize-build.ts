@@ -1,4 +1,4 @@
-import { arr, str, type Obj } from '../../model/values.ts';
+import { arr, obj, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches } from './kustomize-patches.ts';
@@ -365,7 +365,13 @@ export class KustomizeBuilder {
       if (d.raw.disabled || d.isKustomizeFile) continue;
       const r = fromDoc(d);
       if (!resName(r)) {
-        sink.add('MISSING_NAME', d.file, d.raw.source.line, `${resKind(r)} without metadata.name; kustomize refuses it.`);
+        // kustomize refuses a listed one (kubectl kustomize v5.5: "missing metadata.name in object"),
+        // a `...List` aside; in a folder Flux generates the list of, checkKubernetesYaml says it. (A
+        // name written as a number is still a name to kustomize.)
+        const written = obj(r.body.metadata).name;
+        if (!generated && (written === undefined || written === null || written === '') && !resKind(r).endsWith('List')) {
+          sink.add('MISSING_NAME', d.file, d.raw.source.line, `${d.file}:${d.raw.source.line}: ${resKind(r)} without metadata.name, and kustomize stops at it ("missing metadata.name in object").`);
+        }
         continue;
       }
       this.append(r, ra, sink, generated);
