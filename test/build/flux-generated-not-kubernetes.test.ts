@@ -32,6 +32,8 @@ describe('a YAML file that is no Kubernetes manifest below a path without kustom
     const kindConfig = 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: local-2\nnodes:\n  - role: control-plane\n';
     expect(await scan({ 'apps/web/kind/local-2.yaml': kindConfig })).toEqual([['error', 'apps/web/kind/local-2.yaml']]);
     expect(await scan({ 'apps/web/list.yaml': 'apiVersion: v1\nkind: ConfigMapList\nitems: []\n' })).toEqual([]);
+    // A name written as a number is a name (kubectl kustomize builds it).
+    expect(await scan({ 'apps/web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n  namespace: web\n' })).toEqual([]);
   });
 
   it('says nothing where a kustomization.yaml lists the manifests, or a subfolder has its own', async () => {

@@ -160,3 +160,27 @@ export function bootstrapAppliedFiles(roots: ReadonlySet<WorkDoc>, kustomizeFile
     return dirs.has(dirOf(file)) && (!k || k.resources.some((r) => resolveIn(k.dir, r.entry) === file));
   };
 }
+
+/**
+ * Counts over the live Kustomizations, in one pass: per folder and per file of their documents, per
+ * cluster and name (`ksNamed`, keyed `cluster|name`), and the other sources each file's Kustomizations
+ * of another source build (`kind/namespace/name`; two or more make each of them an app of its own).
+ */
+export function ksCounts(ks: readonly WorkDoc[], clusterOf: (d: WorkDoc) => string | null) {
+  const ksPerDir = new Map<string, number>();
+  const ksPerFile = new Map<string, number>();
+  const ksNamed = new Map<string, number>();
+  const externalSourcesIn = new Map<string, Set<string>>();
+  const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+  for (const d of ks) {
+    if (d.raw.disabled) continue;
+    count(ksPerDir, dirOf(d.file));
+    count(ksPerFile, d.file);
+    count(ksNamed, `${clusterOf(d) ?? ''}|${metaName(d) ?? ''}`);
+    if (d.externalSource !== true || d.resolvedPath !== null) continue;
+    const ref = obj(obj(d.body.spec).sourceRef);
+    const key = `${str(ref.kind) ?? ''}/${str(ref.namespace) ?? d.ns ?? ''}/${str(ref.name) ?? ''}`;
+    (externalSourcesIn.get(d.file) ?? externalSourcesIn.set(d.file, new Set()).get(d.file)!).add(key);
+  }
+  return { ksPerDir, ksPerFile, ksNamed, externalSourcesIn };
+}

@@ -9,7 +9,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { resourceSetPaths } from './flux-instance.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -93,13 +93,7 @@ export function groupApps(
 
   /** The folders a bootstrap root builds from inside (`clusters/staging/flux-system/gotk-sync.yaml` -> `clusters/staging`): a cluster's, whatever its name. */
   const rootPaths = new Set(ksPlaced.flatMap((p) => (p.doc.isRoot && p.doc.resolvedPath != null && p.doc.resolvedPath !== '' && isUnder(p.doc.file, p.doc.resolvedPath) ? [p.doc.resolvedPath] : [])));
-  const ksPerDir = new Map<string, number>();
-  const ksPerFile = new Map<string, number>();
-  for (const p of ksPlaced) {
-    if (p.doc.raw.disabled) continue;
-    ksPerDir.set(dirOf(p.doc.file), (ksPerDir.get(dirOf(p.doc.file)) ?? 0) + 1);
-    ksPerFile.set(p.doc.file, (ksPerFile.get(p.doc.file) ?? 0) + 1);
-  }
+  const { ksPerDir, ksPerFile, ksNamed, externalSourcesIn } = ksCounts(ksPlaced.map((p) => p.doc), clusterOf);
   const severalApps = severalAppsFiles(ksPlaced);
   // Folders where Kustomizations of this repository's own source are written, and a cluster's top
   // folders: where its roots and the Kustomizations that deploy others are written, and the folders
@@ -109,17 +103,7 @@ export function groupApps(
   const topDirs = new Set([...tops.map((p) => dirOf(p.doc.file)), ...tops.flatMap((p) => (p.doc.resolvedPath !== null ? [p.doc.resolvedPath] : []))]);
   const rootDirs = clusterRootFolders(tops.filter((p) => p.doc.isRoot).map((p) => p.doc));
   const bootstrapless = bootstraplessRoots(ksPlaced.map((p) => p.doc), aggregators, ksPerDir);
-  const ksNamed = new Map<string, number>();
-  for (const p of ksPlaced) if (!p.doc.raw.disabled) ksNamed.set(`${clusterOf(p.doc) ?? ''}|${p.object.name}`, (ksNamed.get(`${clusterOf(p.doc) ?? ''}|${p.object.name}`) ?? 0) + 1);
   const bootstrapApplies = bootstrapAppliedFiles(bootstrapless, options.kustomizeFiles ?? []);
-  // The other sources each file's live Kustomizations of another source build (kind/namespace/name).
-  const externalSourcesIn = new Map<string, Set<string>>();
-  for (const p of ksPlaced) {
-    if (p.doc.externalSource !== true || p.doc.resolvedPath !== null || p.doc.raw.disabled) continue;
-    const ref = obj(obj(p.doc.body.spec).sourceRef);
-    const key = `${str(ref.kind) ?? ''}/${str(ref.namespace) ?? p.doc.ns ?? ''}/${str(ref.name) ?? ''}`;
-    (externalSourcesIn.get(p.doc.file) ?? externalSourcesIn.set(p.doc.file, new Set()).get(p.doc.file)!).add(key);
-  }
   const appOfKs = new Map<WorkDoc, Draft>();
   const nsOfDoc = new Map<WorkDoc, Set<string>>();
   for (const p of ksPlaced) {

@@ -1,4 +1,4 @@
-import { arr, obj, str, type Obj } from '../../model/values.ts';
+import { arr, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches } from './kustomize-patches.ts';
@@ -7,7 +7,7 @@ import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
-import { checkFields, checkShapes, checkFiles, checkKubernetesYaml, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
+import { checkFields, checkShapes, checkFiles, checkKubernetesYaml, isUnnamed, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -365,13 +365,8 @@ export class KustomizeBuilder {
       if (d.raw.disabled || d.isKustomizeFile) continue;
       const r = fromDoc(d);
       if (!resName(r)) {
-        // kustomize refuses a listed one (kubectl kustomize v5.5: "missing metadata.name in object"),
-        // a `...List` aside; in a folder Flux generates the list of, checkKubernetesYaml says it. (A
-        // name written as a number is still a name to kustomize.)
-        const written = obj(r.body.metadata).name;
-        if (!generated && (written === undefined || written === null || written === '') && !resKind(r).endsWith('List')) {
-          sink.add('MISSING_NAME', d.file, d.raw.source.line, `${d.file}:${d.raw.source.line}: ${resKind(r)} without metadata.name, and kustomize stops at it ("missing metadata.name in object").`);
-        }
+        // Listed, kustomize stops at it; in a folder Flux generates the list of, checkKubernetesYaml says so.
+        if (!generated && isUnnamed(r.body)) sink.add('MISSING_NAME', d.file, d.raw.source.line, `${d.file}:${d.raw.source.line}: ${resKind(r)} without metadata.name, and kustomize stops at it ("missing metadata.name in object").`);
         continue;
       }
       this.append(r, ra, sink, generated);

@@ -150,6 +150,18 @@ export function checkFiles(kdoc: WorkDoc, tree: KustomizeTree, sink: ProblemSink
 }
 
 /**
+ * kyaml's metadata check: a document with a kind (not a `...List`) and no metadata.name (a kind
+ * cluster's config, `kind: Cluster` with a top-level `name:`; a Job with only generateName) is
+ * refused, "missing metadata.name in object" (kubectl kustomize v5.5 says so of both). A name written
+ * as a number is a name to kustomize.
+ */
+export function isUnnamed(v: unknown): boolean {
+  if (!isObj(v) || typeof v.kind !== 'string' || v.kind.endsWith('List')) return false;
+  const name = obj(v.metadata).name;
+  return name === undefined || name === null || name === '';
+}
+
+/**
  * Flux generates the kustomization.yaml of a folder that has none from every YAML file below it, and
  * decodes each file as Kubernetes manifests first (fluxcd/pkg kustomize generator): a chart's
  * values.yaml or a kustomizeconfig.yaml there stops the build ("failed to decode Kubernetes YAML ...
@@ -162,13 +174,9 @@ export function checkKubernetesYaml(src: KustomizeSource, file: string, sink: Pr
   if (!/\.ya?ml$/.test(file)) return;
   const docs = src.rawDocs(file);
   const notObject = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !isObj(v) || (Object.keys(v).length > 0 && typeof v.kind !== 'string'));
-  // kyaml's metadata check too: a kind (not a `...List`) without metadata.name (a kind cluster's
-  // config, `kind: Cluster` with a top-level `name:`; a Job with only generateName) is refused as
-  // "missing metadata.name" (kubectl kustomize v5.5 says so of both).
-  const unnamed = (v: unknown) => isObj(v) && typeof v.kind === 'string' && !v.kind.endsWith('List') && str(obj(v.metadata).name) === null;
-  const index = docs.findIndex((v) => v !== null && v !== undefined && (notObject(v) || unnamed(v)));
+  const index = docs.findIndex((v) => v !== null && v !== undefined && (notObject(v) || isUnnamed(v)));
   if (index < 0) return;
   const line = src.byFile.get(file)?.[0]?.raw.source.line ?? 1;
-  const what = unnamed(docs[index]) ? 'no metadata.name' : 'no kind';
+  const what = isUnnamed(docs[index]) ? 'no metadata.name' : 'no kind';
   sink.add('NOT_KUBERNETES_YAML', file, index === 0 ? line : 1, `${file} is YAML but not a Kubernetes manifest (${what}${docs.length > 1 ? ` in its document ${index + 1}` : ''}).`);
 }
