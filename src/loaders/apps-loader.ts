@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { appFacts, appFindings } from '../lib/site/app-facts.ts';
 import type { RepoModel } from '../model/repo-model.ts';
+import { sameScan } from '../model/same-scan.ts';
 import { stripGenerated } from '../markdown/markers.ts';
 import type { AtlasSettings } from '../integration/settings.ts';
 import { atlasFor } from './atlas-data.ts';
@@ -23,8 +24,8 @@ async function readReadme(repoRoot: string, file: string | null): Promise<string
 
 /**
  * Each app's facts of the last run, kept while the scan's model is the same: a dev re-run after a
- * save that changes no manifest (a ROADMAP.md edit) reuses the scan's model (src/repo/scan.ts
- * unchangedModel: the same lists, a new files list of the same files), and only its findings are new.
+ * save that changes no manifest (a ROADMAP.md edit) reuses the scan's model (src/model/same-scan.ts),
+ * and only its findings are new.
  * An app whose README and findings are unchanged then keeps its facts object, and with it its digest
  * (src/loaders/sync.ts). Keyed by the model's objects, as the health matrices are.
  */
@@ -34,18 +35,6 @@ interface Kept {
   data: Record<string, unknown>;
 }
 const kept = new WeakMap<readonly unknown[], { model: RepoModel; byApp: Map<string, Kept> }>();
-
-/**
- * The same scan's model: the same lists by identity, the same files but for their sizes (an app's
- * facts say nothing of a file's size; the edited ROADMAP.md's changed), the findings aside.
- */
-function sameScan(a: RepoModel, b: RepoModel): boolean {
-  const keys = Object.keys(b) as (keyof RepoModel)[];
-  if (keys.length !== Object.keys(a).length) return false;
-  const unsized = (f: RepoModel['files'][number]) => JSON.stringify({ ...f, size: 0 });
-  const sameFiles = a.files.length === b.files.length && a.files.every((f, i) => f === b.files[i] || unsized(f) === unsized(b.files[i]!));
-  return sameFiles && keys.every((k) => k === 'findings' || k === 'files' || a[k] === b[k]);
-}
 
 function factsOf(model: RepoModel, byApp: Map<string, Kept>, appId: string, readme: string | null): Record<string, unknown> {
   const findings = JSON.stringify(appFindings(model, appId));

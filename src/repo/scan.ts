@@ -106,7 +106,11 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   let next = 0;
   let done = 0;
   const stampOf = (file: DiscoveredFile) => (options.cache ? `${file.stamp}:${config.maxFileBytes}` : '');
-  const isFresh = (file: DiscoveredFile) => options.cache?.get(file.abs)?.stamp === stampOf(file);
+  /** What an earlier scan read of this file, where it has not changed since. */
+  const freshRead = (file: DiscoveredFile) => {
+    const hit = options.cache?.get(file.abs);
+    return hit !== undefined && hit.stamp === stampOf(file) ? hit : undefined;
+  };
   // A file the thread reads and parses (if it is still there), else this thread.
   const readHere = (file: DiscoveredFile) => readYamlFile(file, { maxBytes: config.maxFileBytes, onText: onText && ((text) => onText(file.path, text)) }, options.parsed);
   const readOne = async (file: DiscoveredFile, thread: ParseThread | null): Promise<ReadYamlResult> => {
@@ -125,8 +129,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
       try {
         // The stamp discovery took a moment ago (its lstat, or the stat of a link's target).
         const stamp = stampOf(file);
-        const hit = options.cache?.get(file.abs);
-        const fresh = hit && hit.stamp === stamp;
+        const fresh = freshRead(file);
         // One file of tiny documents is refused before it is parsed (a cheap count of `---` lines),
         // as a file over maxFileBytes is: alone, and without cutting the files after it.
         const markers = !fresh && file.size > 65_536 && file.size <= config.maxFileBytes ? await documentMarkers(file.abs) : 0;
@@ -136,7 +139,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
           options.progress?.(++done, yamlFiles.length);
           continue;
         }
-        const read = fresh ? hit : await readOne(file, thread);
+        const read = fresh ?? (await readOne(file, thread));
         if (!fresh) options.cache?.set(file.abs, { stamp, docs: read.docs, findings: read.findings });
         perFile[i] = read.docs;
         perFileFindings[i] = read.findings;
@@ -157,7 +160,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // A second thread where there is enough to parse (not for atlas diff's shared parse cache, which
   // keys files by their text, read on this thread).
   let toParse = 0;
-  for (let i = 0; i < byteCut && toParse < THREAD_MIN_BYTES; i++) if (!isFresh(yamlFiles[i]!) && yamlFiles[i]!.size <= config.maxFileBytes) toParse += yamlFiles[i]!.size;
+  for (let i = 0; i < byteCut && toParse < THREAD_MIN_BYTES; i++) if (freshRead(yamlFiles[i]!) === undefined && yamlFiles[i]!.size <= config.maxFileBytes) toParse += yamlFiles[i]!.size;
   const mode = options.parseThread ?? (process.env.ATLAS_PARSE_THREAD === '1' ? 'always' : 'auto');
   const thread = !options.parsed && (mode === 'always' || (mode === 'auto' && toParse >= THREAD_MIN_BYTES)) ? ParseThread.start() : null;
   threaded = thread !== null;

@@ -5,6 +5,7 @@
 import type { Finding } from '../../model/finding.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { sameScan } from '../../model/same-scan.ts';
 import type { Source } from '../../model/source.ts';
 
 import { arr, str } from '../../model/values.ts';
@@ -17,22 +18,14 @@ export { arr, at, isObj, obj, str,  } from '../../model/values.ts';
  * findings come as a new list each time (callers add to theirs).
  */
 export function perModel<R>(compute: (model: RepoModel) => { result: R; findings: Finding[] }): (model: RepoModel) => { result: R; findings: Finding[] } {
-  // Keyed by the model's objects, and kept for a model that differs from the one computed only in its
-  // findings: the pages read the scan's model with every analysis' findings added
-  // (src/pipeline/atlas.ts), and each matrix was computed again for it.
+  // Keyed by the model's objects, and kept for another model of the same scan (src/model/same-scan.ts):
+  // the pages' model, the scan's with every analysis' findings added, had each matrix computed again.
   const memo = new WeakMap<readonly unknown[], { model: RepoModel; result: R; findings: readonly Finding[] }>();
   return (model) => {
     let out = memo.get(model.objects);
-    if (!out || !sameButFindings(out.model, model)) memo.set(model.objects, (out = { model, ...compute(model) }));
+    if (!out || !sameScan(out.model, model)) memo.set(model.objects, (out = { model, ...compute(model) }));
     return { result: out.result, findings: [...out.findings] };
   };
-}
-
-/** Two models with the same parts (the same lists, by identity), their findings aside. */
-function sameButFindings(a: RepoModel, b: RepoModel): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(b) as (keyof RepoModel)[];
-  return keys.length === Object.keys(a).length && keys.every((k) => k === 'findings' || a[k] === b[k]);
 }
 
 export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
