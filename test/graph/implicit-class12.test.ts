@@ -148,6 +148,18 @@ describe('implicit dependencies class 12: the repository convention', () => {
     expect(findings[0]!.message).not.toContain('ordered outside Flux');
   });
 
+  it('cites no Kustomization that is not deployed (an archived one) as declaring it', () => {
+    // A root that reaches the three apps and the provider, and an old grafana nothing reaches.
+    const root = appWithKs('flux-system', 'cluster', [], { isRoot: true });
+    const [p, x, y] = [appWithKs('flux-system', 'kube-prometheus-stack', [], { wait: true }), appWithKs('flux-system', 'plex'), appWithKs('flux-system', 'sonarr')];
+    const old = appWithKs('observability', 'grafana', ['kube-prometheus-stack'], { reachedFromRoot: false });
+    const mons = [monitor({ name: 'plex', namespace: 'media', appId: x.app.id, owner: x.ks.id }), monitor({ name: 'sonarr', namespace: 'media', appId: y.app.id, owner: y.ks.id })];
+    const m = model({ apps: [root.app, p.app, x.app, y.app, old.app], kustomizations: [root.ks, p.ks, x.ks, y.ks, old.ks], monitors: mons });
+    const { findings } = checkImplicitDependencies(m, buildGraph(m).result);
+    expect(findings.map((f) => f.code)).toEqual(['IMPLICIT_DEPENDENCY_UNDECLARED']);
+    expect(findings[0]!.message).not.toContain('grafana');
+  });
+
   it('names a provider once where its Kustomization and its HelmRelease share the name', () => {
     // A release with a dependsOn of its own is a node of the graph too.
     const crds = hr({ name: 'prometheus-operator-crds', namespace: 'flux-system', appId: kps.app.id, owner: kps.ks.id });

@@ -124,7 +124,8 @@ export function checkImplicitDependencies(
       // Another Kustomization that lists a provider in its dependsOn: the owner does order it in Flux.
       const providers = new Set(mine.flatMap((v) => v.providers));
       const consumers = new Set(mine.map((v) => v.consumer));
-      const others = [...new Set(graph.edges.filter((e) => e.resolved && providers.has(e.to) && !consumers.has(e.from) && !providers.has(e.from)).map((e) => e.from))].sort(cmp);
+      // (Deployed ones only: an archived release's dependsOn says nothing of how the cluster is ordered.)
+      const others = [...new Set(graph.edges.filter((e) => e.resolved && providers.has(e.to) && !consumers.has(e.from) && !providers.has(e.from) && deployed(e.from)).map((e) => e.from))].sort(cmp);
       findings.push(undeclaredFinding(mine, nodes, rule, others));
     } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule)));
   }
