@@ -11,6 +11,7 @@ import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
+import { workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
@@ -28,7 +29,6 @@ const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config
  * (`vault/dev`, `vault/ha`) is named by its metadata.name (`vault-dev`), not "dev" (outside review).
  */
 const VARIANT_FOLDERS = new Set(['dev', 'development', 'stage', 'staging', 'prod', 'production', 'test', 'testing', 'qa', 'uat', 'ha', 'local', 'sandbox', 'preview', 'live', 'primary', 'secondary']);
-
 
 /**
  * Group objects into apps, the unit an operator thinks in. A Kustomization's app is the folder of its
@@ -255,7 +255,11 @@ export function groupApps(
   // values) or whose name it carries (`sonarr-config`, `sonarr-pvc.yaml`). The same in a folder of
   // Kustomization files (`site-portfolio-imagerepo.yaml` beside `site-portfolio-kustomization.yaml`),
   // where the file's name counts as the app's name too (`homepage-kustomization.yaml` of `app-homepage`).
-  const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null || d.fileKs !== undefined);
+  // Files of plain manifests that are apps of their own, as release files are (workload-files.ts).
+  const fileAppOf = new Map<string, Draft>();
+  for (const w of workloadFiles(rest, (k) => !aggregators.has(k) && k.resolvedPath != null && !isUnder(k.resolvedPath, dirOf(k.file)), [...drafts.values()])) fileAppOf.set(`${w.cluster ?? ''}|${w.file}`, draftFor(w.dir, w.name, w.namespace, w.cluster, w.first.object.source, false));
+  const fileDrafts = new Set(fileAppOf.values());
+  const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null || d.fileKs !== undefined || fileDrafts.has(d));
   const docsPerFile = new Map<string, number>();
   for (const q of rest) if (!q.doc.raw.disabled) docsPerFile.set(q.doc.file, (docsPerFile.get(q.doc.file) ?? 0) + 1);
   const releaseById = new Map(rest.flatMap((q) => (q.object.kind === 'HelmRelease' && q.object.group === 'helm.toolkit.fluxcd.io' ? [[q.object.id, q.object as unknown as HelmRelease] as const] : [])));
@@ -338,8 +342,8 @@ export function groupApps(
   for (const p of restOrdered) {
     const owner = p.doc.owners[0];
     if (!owner && folderAppOfUnbuilt === null) folderAppOfUnbuilt = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
-    let draft: Draft | undefined;
-    if (owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
+    let draft = p.doc.raw.disabled ? undefined : fileAppOf.get(`${p.doc.cluster ?? ''}|${p.doc.file}`);
+    if (!draft && owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
     const cluster = p.doc.cluster ?? null;
     // The bootstrap's own folder (`clusters/x/flux-system`: gotk-sync's GitRepository, gotk-components'
     // Namespace) is the bootstrap's app, also where its Kustomization applies others (and so is no folder app).
