@@ -63,3 +63,34 @@ describe('claims on object stores and network shares', async () => {
     expect(findings.filter((f) => f.code === 'BACKUP_MISSING').map((f) => f.objectId)).toEqual(['PersistentVolumeClaim/models/db', 'PersistentVolumeClaim/models/index']);
   });
 });
+
+describe("a share's PersistentVolume written beside claims", () => {
+  it('is the backend of a claim without a storage class that can bind it, not of the claims beside it', async () => {
+    const r = tempRepo('storage-backend-same-file');
+    try {
+      r.put('clusters/main/apps.yaml', fluxKustomization('media', './media'));
+      r.put('media/kustomization.yaml', 'resources:\n  - nzbget.yaml\n  - navidrome.yaml\n');
+      // (Found on a public repository: three claims of these two files passed for shares.)
+      r.put('media/nzbget.yaml', [
+        volume('nzbget-downloads-nfs', '""', '  nfs:\n    server: nas.lan\n    path: /downloads\n'),
+        claim('nzbget-downloads', '  storageClassName: ""\n  volumeName: nzbget-downloads-nfs\n'),
+        claim('nzbget-config', ''),
+      ].join('---\n'));
+      r.put('media/navidrome.yaml', [
+        volume('navidrome-media-nfs', '""', '  nfs:\n    server: nas.lan\n    path: /music\n'),
+        claim('navidrome-media', ''),
+        claim('data-marc', '  storageClassName: longhorn-retain\n'),
+      ].join('---\n'));
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      const { result } = backupMatrix(model);
+      expect(Object.fromEntries(result.rows.map((row) => [row.name, row.notApplicable]))).toEqual({
+        'nzbget-downloads': 'network share (PersistentVolume nzbget-downloads-nfs, nfs nas.lan)',
+        'nzbget-config': null,
+        'navidrome-media': 'network share (PersistentVolume navidrome-media-nfs)',
+        'data-marc': null,
+      });
+    } finally {
+      r.remove();
+    }
+  });
+});

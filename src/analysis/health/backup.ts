@@ -309,7 +309,12 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoM
   if (pvc.backend) return `${pvc.backend.what} (${pvc.backend.via})`;
   if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
   if (SHARE.test(pvc.name)) return 'network share (NFS/CIFS, by its name)';
-  const staticPv = groupBy(model.objects, fileOf).get(pvc.source.file)?.find((o) => o.kind === 'PersistentVolume' && SHARE.test(o.name));
+  // A share's PersistentVolume written beside the claim, where the claim can bind it: one that names no
+  // storage class of its own (a named class provisions its own volume, or binds that class's
+  // volumes, read above), and a volume no other claim names (a volume binds one claim: the
+  // `-nfs` volume of `nzbget-downloads` is not the backend of `nzbget-config` beside it).
+  const bound = pvc.storageClass ? undefined : groupBy(model.pvcs.filter((p) => p.volumeName !== undefined && p.id !== pvc.id), (p) => p.volumeName!);
+  const staticPv = bound && groupBy(model.objects, fileOf).get(pvc.source.file)?.find((o) => o.kind === 'PersistentVolume' && SHARE.test(o.name) && !bound.has(o.name));
   if (staticPv) return `network share (PersistentVolume ${staticPv.name})`;
   if (CACHE.test(pvc.name)) return 'cache (by its name)';
   if (THROWAWAY.test(pvc.name)) return 'logs or crash dumps (by its name)';

@@ -82,8 +82,8 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     ref: refOf(h.source),
   }));
   // Each image with where it is set and whether its tag floats: a chart image without a tag runs the
-  // chart's appVersion, which the chart version pins, so only app-template's (where the tag is the
-  // version) and an explicit `latest` float; a workload manifest's image without a tag is `latest`, as
+  // chart's appVersion, which the chart version pins, or the tag its values.yaml sets, so only
+  // app-template's (where the tag is the version) and an explicit `latest` float; a workload manifest's image without a tag is `latest`, as
   // Kubernetes pulls it; a custom resource without a tag may keep its version in a field of its own
   // (`spec.version`): unknown. An image left as a `${VAR}` is unknown too.
   const entries: { row: ImageRow; owner: string; source: Source; floats: boolean }[] = [];
@@ -91,7 +91,10 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     const floats = !i.digest && !`${i.repository}:${i.tag ?? ''}`.includes('${') && (i.tag === 'latest' || (i.tag === null && untaggedFloats));
     entries.push({ row: { image: i.repository, tag: i.tag, digest: i.digest, helmRelease: objectId, appId, path: i.path, ref: refOf(i.source) }, owner, source: i.source, floats });
   };
-  for (const h of hrs) for (const i of h.images) add(i, h.id, h.appId, `HelmRelease ${h.name}`, h.appTemplate);
+  // (app-template itself, by its name: other charts built on the same bjw-s library, immich's, take
+  // `controllers` values too, and their own values.yaml sets the tag an image here leaves out. A
+  // chart of unknown name with app-template's values is taken for it.)
+  for (const h of hrs) for (const i of h.images) add(i, h.id, h.appId, `HelmRelease ${h.name}`, h.chart.name === 'app-template' || (h.chart.name === null && h.appTemplate));
   // The images of workload manifests (Deployments, CronJobs, a CNPG Cluster's imageName): the same
   // drift, where the repository writes the manifest itself. Once per document and image (a component's
   // copies are one row; overlays of one base that each set their own tag with `images:` are one each).
