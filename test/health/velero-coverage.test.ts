@@ -43,6 +43,21 @@ describe('Velero coverage says how the data is backed up, and only where a sched
     expect(findings.filter((f) => f.code === 'BACKUP_MISSING').map((f) => f.source.file)).toEqual(['apps/home/claim.yaml']);
   });
 
+  it('leaves out a claim, or a namespace, labelled velero.io/exclude-from-backup (outside review: one was shown covered)', async () => {
+    const labelled = (text: string) => text.replace(/(  namespace: \w+\n)/, '$1  labels:\n    velero.io/exclude-from-backup: "true"\n');
+    const { row, findings } = await matrix({
+      'apps/velero/schedule.yaml': schedule('daily', '    ttl: 168h\n'),
+      'apps/media/claim.yaml': labelled(pvc('db', 'media')),
+      'apps/media/library.yaml': pvc('library', 'media'),
+      'apps/scratch/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: scratch\n  labels:\n    velero.io/exclude-from-backup: "true"\n',
+      'apps/scratch/claim.yaml': pvc('work', 'scratch'),
+    });
+    expect(row('media/library').coveredBy).toEqual(['velero']);
+    expect([row('media/db').coveredBy, row('media/db').systems.velero.note]).toEqual([[], 'the claim is labelled velero.io/exclude-from-backup: "true", so Velero\'s schedules leave it out']);
+    expect([row('scratch/work').coveredBy, row('scratch/work').systems.velero.note]).toEqual([[], 'namespace scratch is labelled velero.io/exclude-from-backup: "true", so Velero\'s schedules leave it out']);
+    expect(findings.filter((f) => f.code === 'BACKUP_MISSING').map((f) => f.objectId).sort()).toEqual(['PersistentVolumeClaim/media/db', 'PersistentVolumeClaim/scratch/work']);
+  });
+
   it('without a pod opting in, a schedule takes a volume snapshot, and the page says that it depends on the storage', async () => {
     const { row } = await matrix({
       'apps/velero/schedule.yaml': schedule('daily', '    ttl: 168h\n'),

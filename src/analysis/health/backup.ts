@@ -86,6 +86,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const velero = veleroSchedules(model);
   const veleroAgent = veleroServer(model);
   const veleroClaims = new Map(model.helmReleases.filter(live).map((hr) => [hr.id, veleroAnnotatedClaims(hr)]));
+  const excludedNamespaces = new Set(model.objects.filter((o) => o.kind === 'Namespace' && o.group === '' && o.labels['velero.io/exclude-from-backup'] === 'true' && live(o)).map((o) => `${o.cluster ?? ''}|${o.name}`));
   const longhornJobs = model.backupObjects.filter((b) => b.system === 'longhorn' && live(b) && LONGHORN_BACKUP_TASKS.has(b.task ?? ''));
   const volsync = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && live(b));
   const kopiur = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && live(b));
@@ -122,7 +123,11 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
       const hr = indexBy(model.helmReleases, idOf).get(hrId);
       if (hr && veleroClaims.get(hrId)?.has(pvc.name)) optIn.push({ detail: `pod annotation in HelmRelease ${hr.name}`, ref: refOf(hr.source) });
     }
-    const veleroSched = velero.filter((s) => veleroCoversNamespace(s, pvc.namespace));
+    // Velero leaves out every resource labelled velero.io/exclude-from-backup=true, and everything in a
+    // namespace so labelled: no schedule takes the claim or its volume.
+    const excluded = all['velero.io/exclude-from-backup'] === 'true' ? 'the claim' : excludedNamespaces.has(`${pvc.cluster ?? ''}|${pvc.namespace ?? ''}`) ? `namespace ${pvc.namespace}` : null;
+    const veleroSched = excluded ? [] : velero.filter((s) => veleroCoversNamespace(s, pvc.namespace));
+    if (excluded && velero.some((s) => veleroCoversNamespace(s, pvc.namespace))) systems.velero.note = `${excluded} is labelled velero.io/exclude-from-backup: "true", so Velero's schedules leave it out`;
     const noAgent = veleroAgent.nodeAgent === false ? ' (file-system backup asked for, but the velero chart runs no node agent: deployNodeAgent)' : '';
     let fsUsed = false;
     for (const s of veleroSched) {
@@ -140,7 +145,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
       const names = veleroSched.map((s) => s.name).join(', ');
       const fs = optIn.length > 0 || veleroSched.some((s) => s.fsBackupAll);
       systems.velero.note = `Velero schedule${veleroSched.length > 1 ? 's' : ''} ${names} back${veleroSched.length > 1 ? '' : 's'} up the claim's object but not its data: snapshotVolumes is false, and ${fs ? 'the velero chart runs no node agent (deployNodeAgent) for the file-system backup asked for' : 'no pod opts the volume into file-system backup (backup.velero.io/backup-volumes)'}`;
-    } else if (!veleroSched.length && optIn.length) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
+    } else if (!veleroSched.length && optIn.length && !excluded) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
 
     // Longhorn
     if (/longhorn/i.test(storageClass ?? '')) {
