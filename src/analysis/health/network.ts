@@ -206,8 +206,10 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // only configuration, a folder not deployed, or another repository's objects land in has no pods
   // this repository shows, so nothing to judge.
   // (Not `default` where a build put a workload there for want of a namespace: none runs there.)
+  // (A HelmRelease runs where it installs: its targetNamespace, not flux-system where it is written.)
+  const installs = new Map(model.helmReleases.map((h) => [h.id, h.targetNamespace]));
   const workloads = model.objects.filter((o) => o.namespace && !o.namespaceDefaulted && WORKLOADS.has(o.kind) && isLive(o, model));
-  const running = new Set(workloads.map((o) => place(clusterOf(o), o.namespace!)));
+  const running = new Set(workloads.map((o) => place(clusterOf(o), (o.kind === 'HelmRelease' ? installs.get(o.id) : null) ?? o.namespace!)));
   const runs = (cluster: string | null, ns: string) => running.has(place(cluster, ns)) || (cluster !== null && running.has(place(null, ns)));
   const releasesOf = (app: App) => new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
   const namesIn = Map.groupBy(liveApps, (a) => place(clusterOf(a), a.namespace));

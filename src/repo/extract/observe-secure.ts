@@ -5,6 +5,7 @@ import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
 import { arr, bool, isObj, obj, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
+import { releaseNamespace } from './storage.ts';
 import { generatedNetworkPolicy } from './kyverno-generate.ts';
 import { valuesSource } from './helm-release.ts';
 import { withReleaseName } from './release-template.ts';
@@ -46,14 +47,14 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       if (MONITOR_FLAG.test(key) && bool(val) === true) {
-        out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
+        out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
         continue;
       }
       if (MONITOR_KEYS.test(key) && isObj(val)) {
         const enabled = bool(val.enabled) ?? bool(val.create);
         const appTemplateEntries = hr.appTemplate && key === 'serviceMonitor' && enabled === null && Object.values(val).some((x) => isObj(x));
         if (enabled === true || appTemplateEntries) {
-          out.push({ ...base(d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
+          out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
           continue;
         }
       }
@@ -150,7 +151,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const exposure = exposureOf(className, obj(b.annotations));
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
     const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
-    out.push({ ...base(d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
+    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
   };
   for (const top of ['ingress', 'route']) {
     const block = obj(values[top]);
