@@ -85,7 +85,8 @@ export function countModel(model: RepoModel): Counts {
   const archived = new Set(model.files.filter((f) => f.archived).map((f) => f.path));
   const documents = <T extends { disabled: Disabled; source: { file: string; line: number; col: number } }>(list: readonly T[]) => documentsOf(list, archived);
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed !== null).map((a) => a.id));
-  const ks = documents(model.kustomizations);
+  // (Documents of the repository: not the sync the Flux Operator makes in the cluster.)
+  const ks = documents(model.kustomizations.filter((k) => !k.madeInCluster));
   const hrs = documents(model.helmReleases);
   return {
     fluxKustomizations: ks.length,
@@ -104,7 +105,7 @@ export function countModel(model: RepoModel): Counts {
     namespaces: namespaceFolders(model.files.filter((f) => f.kind === 'yaml' && !f.archived).map((f) => f.path)).length,
     apps: model.apps.length,
     states: {
-      fluxKustomizations: states(model.kustomizations, archived, notDeployed),
+      fluxKustomizations: states(model.kustomizations.filter((k) => !k.madeInCluster), archived, notDeployed),
       helmReleases: states(model.helmReleases, archived, notDeployed),
       apps: {
         active: model.apps.filter((a) => !a.disabled && !a.unreferenced).length,

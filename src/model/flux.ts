@@ -50,6 +50,8 @@ export const FluxKustomizationSchema = z.object({
   appliesNothing: z.literal(true).optional(),
   /** It builds another source's artifact (another Git repository, an upstream OCI artifact), which the repository does not hold. */
   externalSource: z.literal(true).optional(),
+  /** Made in the cluster by the Flux Operator from a FluxInstance's sync (or the flux-instance chart's values): no document of the repository. */
+  madeInCluster: z.literal(true).optional(),
 });
 export type FluxKustomization = z.output<typeof FluxKustomizationSchema>;
 

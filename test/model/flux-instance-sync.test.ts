@@ -35,6 +35,25 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 
+  it("is also a flux-instance chart's values.instance.sync, in the namespace the release installs to", async () => {
+    // The home-ops shape: the release installs Flux and its sync applies kubernetes/flux/cluster, whose
+    // Kustomizations were roots of nothing, the one without a namespace put in `default` (outside review).
+    const { root, put } = repo('flux-instance-chart');
+    put('kubernetes/apps/flux-system/flux-instance/app/ocirepository.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  url: oci://ghcr.io/controlplaneio-fluxcd/charts/flux-instance\n  ref:\n    tag: 0.30.0\n');
+    put('kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://github.com/example/home-ops.git\n        ref: refs/heads/main\n        path: kubernetes/flux/cluster\n');
+    put('kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml', 'namespace: flux-system\nresources:\n  - ocirepository.yaml\n  - helmrelease.yaml\n');
+    put('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));
+    put('kubernetes/apps/flux-system/kustomization.yaml', 'resources:\n  - ./flux-instance/ks.yaml\n');
+    put('kubernetes/apps/flux-system/flux-instance/ks.yaml', fluxKustomization('flux-instance', './kubernetes/apps/flux-system/flux-instance/app'));
+    put('kubernetes/apps/kustomization.yaml', 'resources:\n  - flux-system\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
+    expect([sync.namespace, sync.resolvedPath, sync.isRoot, sync.source.file, sync.source.line]).toEqual(['flux-system', 'kubernetes/flux/cluster', true, 'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 12]);
+    expect(model.kustomizations.find((k) => k.name === 'cluster-apps')?.owner).toBe(sync.id);
+    expect(model.apps.find((a) => a.kustomizations.includes(sync.id))?.description).toContain('Made in the cluster by the FluxInstance that HelmRelease flux-instance (chart flux-instance) makes from its values.instance.sync');
+    expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
+  });
+
   it('says what a ResourceSet it applies would make, since the model does not expand it', async () => {
     const { root, put } = repo('flux-instance-resourceset');
     put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));

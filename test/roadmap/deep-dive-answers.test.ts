@@ -65,8 +65,10 @@ describe.skipIf(!hasSeed)('the seed\'s deep-dive questions (skipped: ../shared/s
     expect(q('Prometheus Configuration Review', 2).answer!.numbers).toEqual({ prometheusRules: 1, rules: 4, chartsWithDefaults: 2 });
     // retentionSize 2GB on a 12Gi volume (17%), loki without a size.
     expect(q('Prometheus Configuration Review', 3).answer!.numbers).toEqual({ settings: 2, underused: 1, exceeding: 0 });
-    // READMEs in 3 app folders (paperless, n8n, ollama) of 27 live apps (26 under kubernetes/apps plus the flux/cluster root).
-    expect(q('Documentation Improvements', 0).answer!.numbers).toEqual({ apps: 27, withReadme: 3, without: 24 });
+    // READMEs in 3 app folders (paperless, n8n, ollama) of 29 live apps: 26 under kubernetes/apps, and
+    // the flux/cluster Kustomizations' (cluster, cluster-repositories and cluster-vars, each an app now
+    // that the flux-instance release's sync applies them).
+    expect(q('Documentation Improvements', 0).answer!.numbers).toEqual({ apps: 29, withReadme: 3, without: 26 });
     expect(q('Documentation Improvements', 3).answer!.evidence.map((e) => e.text)).toEqual(['docs/runbooks/restore-postgres.md']);
     // docs/runbooks has 3 runbooks, docs/sops a README.
     expect(q('Documentation Improvements', 2).answer!.numbers).toEqual({ handWritten: 4 });

@@ -54,7 +54,8 @@ const FIELDS = ['interval', 'timeout', 'retryInterval'] as const;
 export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standards'>): { result: FluxHygiene; findings: Finding[] } {
   const findings: Finding[] = [];
   const standards = config.standards ?? {};
-  const live = model.kustomizations.filter((k) => !k.disabled);
+  // (Those the repository writes: not the sync the Flux Operator makes in the cluster, set by its FluxInstance.)
+  const live = model.kustomizations.filter((k) => !k.disabled && !k.madeInCluster);
   const rows: KustomizationRow[] = live.map((k) => {
     const offStandard = FIELDS.filter((f) => standards[f] !== undefined && !k.isRoot && k[f] !== standards[f]);
     for (const f of offStandard) {

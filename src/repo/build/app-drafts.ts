@@ -122,3 +122,20 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
 export function isBootstrap(d: WorkDoc): boolean {
   return d.isRoot === true && (str(obj(d.body.metadata).name) === 'flux-system' || baseName(dirOf(d.file)) === 'flux-system');
 }
+
+/**
+ * The sync the Flux Operator makes of a FluxInstance (or of the flux-instance chart's values) that an
+ * app's Kustomization applies is that app's part, not an app of its own in the app's folder
+ * (work-doc.ts madeInCluster); the draft it leaves goes where nothing else is in it.
+ */
+export function joinMadeInCluster(ksPlaced: readonly Placed[], appOfKs: Map<WorkDoc, Draft>, movedAway: Set<Draft>): void {
+  for (const p of ksPlaced) {
+    const home = p.doc.madeInCluster && p.doc.owners[0] ? appOfKs.get(p.doc.owners[0]) : undefined;
+    const own = appOfKs.get(p.doc);
+    if (!home || home.aggregator || !own || own === home) continue;
+    own.ks = own.ks.filter((k) => k !== p);
+    if (own.ks.length === 0) movedAway.add(own);
+    home.ks.push(p);
+    appOfKs.set(p.doc, home);
+  }
+}

@@ -8,14 +8,13 @@ import type { Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
-import { isBootstrap, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
+import { isBootstrap, joinMadeInCluster, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
-
 
 export type { Placed } from './app-drafts.ts';
 
@@ -194,6 +193,7 @@ export function groupApps(
   const namedByRelease = new Set<Draft>();
   /** Drafts whose only Kustomization moved to its one release's app: no app unless objects land there. */
   const movedAway = new Set<Draft>();
+  joinMadeInCluster(ksPlaced, appOfKs, movedAway);
   const workloadsOf = Map.groupBy(rest.filter((q) => isWorkload(q.object) && !q.doc.raw.disabled), (q) => q.doc.owners[0]);
   const runsOtherFolders = (owner: WorkDoc, dir: string): boolean =>
     (workloadsOf.get(owner) ?? []).some((q) => !isUnder(owner.resolvedPath != null ? hostDir(q.doc.file, owner.resolvedPath, q.object.namespace, q.object.name) : q.doc.file, dir));

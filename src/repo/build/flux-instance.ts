@@ -32,8 +32,9 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
   const out: WorkDoc[] = [];
   const fluxKs = works.filter((w) => w.isFluxKs && !w.raw.disabled);
   for (const w of works) {
-    if (w.kind !== 'FluxInstance' || w.group !== 'fluxcd.controlplane.io' || w.raw.disabled) continue;
-    const sync = obj(obj(w.body.spec).sync);
+    const instance = instanceSpec(w, works);
+    if (instance === null) continue;
+    const sync = obj(instance.spec.sync);
     const kind = str(sync.kind) ?? 'GitRepository';
     const rawPath = str(sync.path);
     if ((kind !== 'GitRepository' && kind !== 'OCIRepository') || rawPath === null || rawPath.includes('${')) continue;
@@ -44,7 +45,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
     const path = normalise(rawPath);
     const folder = pushed === null ? path : normalise(`${pushed}/${path}`);
     if ((path === '' && pushed === null) || !isFolder(folder)) continue;
-    const namespace = explicitNs(w) ?? 'flux-system';
+    const namespace = instance.namespace;
     // A Kustomization of the same path is the sync's own only if it reads the same repository: the
     // instance's source (named after its namespace) or a source of the sync's URL. One of another
     // repository's `./clusters/prod` (a fleet whose apps live elsewhere) applies that repository's folder.
@@ -58,7 +59,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
     };
     const taken = fluxKs.some((k) => (normalise(str(obj(k.body.spec).path) ?? '') === path && readsSync(k)) || (metaName(k) === namespace && (explicitNs(k) ?? namespace) === namespace));
     if (taken || out.some((k) => explicitNs(k) === namespace && normalise(str(obj(k.body.spec).path) ?? '') === path)) continue;
-    const at = (key: string) => w.raw.lines[`spec.sync.${key}`] ?? w.raw.lines['spec.sync'] ?? w.raw.source.line;
+    const at = (key: string) => w.raw.lines[`${instance.at}.sync.${key}`] ?? w.raw.lines[`${instance.at}.sync`] ?? w.raw.source.line;
     const body = {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
@@ -66,7 +67,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
         name: namespace,
         namespace,
         // Said on the page (an app's description), since no file of the repository holds this object.
-        annotations: { 'atlas.gitops/description': `Made in the cluster by FluxInstance ${metaName(w) ?? '?'} from its spec.sync (${w.file}): applies ./${path} of ${kind === 'OCIRepository' ? `the OCI artifact ${str(sync.url) ?? ''}${pushed !== null ? `, which the repository pushes from ./${pushed} (./${folder} here)` : ", read as this repository's folder of that path (an artifact pushed from this repository)"}` : 'this repository'}.` },
+        annotations: { 'atlas.gitops/description': `Made in the cluster by ${instance.by} (${w.file}): applies ./${path} of ${kind === 'OCIRepository' ? `the OCI artifact ${str(sync.url) ?? ''}${pushed !== null ? `, which the repository pushes from ./${pushed} (./${folder} here)` : ", read as this repository's folder of that path (an artifact pushed from this repository)"}` : 'this repository'}.` },
       },
       spec: {
         interval: str(sync.interval) ?? '1m',
@@ -74,7 +75,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
         prune: true,
         sourceRef: { kind, name: namespace },
         // The operator patches its Kustomization with spec.kustomize.patches (decryption is the usual one).
-        ...(JSON.stringify(obj(obj(w.body.spec).kustomize).patches ?? null).includes('decryption') ? { decryption: { provider: 'sops' } } : {}),
+        ...(JSON.stringify(obj(instance.spec.kustomize).patches ?? null).includes('decryption') ? { decryption: { provider: 'sops' } } : {}),
       },
     };
     out.push({
@@ -92,12 +93,36 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
       kind: 'Kustomization',
       isKustomizeFile: false,
       isFluxKs: true,
+      madeInCluster: true,
       owners: [],
       unresolved: new Set(),
       fromSecret: new Set(),
     });
   }
   return out;
+}
+
+/**
+ * The FluxInstance a document is or makes: a FluxInstance itself, or a HelmRelease of the Flux
+ * Operator's `flux-instance` chart, which renders one from `values.instance` in the namespace it
+ * installs to (home-ops repositories install Flux so: a release that syncs `kubernetes/flux/cluster`,
+ * whose Kustomizations were roots of no parent, put in `default`; outside review). Its spec, where
+ * that spec is written (for line numbers), its namespace and what to call it; null for anything else.
+ */
+function instanceSpec(w: WorkDoc, works: readonly WorkDoc[]): { spec: Record<string, unknown>; at: string; namespace: string; by: string } | null {
+  if (w.raw.disabled) return null;
+  if (w.kind === 'FluxInstance' && w.group === 'fluxcd.controlplane.io') return { spec: obj(w.body.spec), at: 'spec', namespace: explicitNs(w) ?? 'flux-system', by: `FluxInstance ${metaName(w) ?? '?'} from its spec.sync` };
+  if (w.kind !== 'HelmRelease' || w.group !== 'helm.toolkit.fluxcd.io') return null;
+  const spec = obj(w.body.spec);
+  const chartRef = obj(spec.chartRef);
+  const refName = str(chartRef.name);
+  const refUrl = (name: string) => works.find((d) => d.kind === 'OCIRepository' && d.group === 'source.toolkit.fluxcd.io' && metaName(d) === name && !d.raw.disabled)?.body.spec;
+  const isChart =
+    str(obj(obj(spec.chart).spec).chart) === 'flux-instance' ||
+    (str(chartRef.kind) === 'OCIRepository' && refName !== null && (refName === 'flux-instance' || /\/flux-instance\/?$/.test(str(obj(refUrl(refName)).url) ?? '')));
+  const values = obj(obj(spec.values).instance);
+  if (!isChart || Object.keys(obj(values.sync)).length === 0) return null;
+  return { spec: values, at: 'spec.values.instance', namespace: str(spec.targetNamespace) ?? explicitNs(w) ?? 'flux-system', by: `the FluxInstance that HelmRelease ${metaName(w) ?? '?'} (chart flux-instance) makes from its values.instance.sync` };
 }
 
 /** What each live ResourceSet would make, unexpanded (RepoModel.templated). */

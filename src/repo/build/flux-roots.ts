@@ -59,7 +59,7 @@ export function findRoots(fluxDocs: readonly WorkDoc[], sources: FluxSources, tr
     if (path === '' && someBootstrap && !bootstrapLike(k)) continue;
     for (const file of filesOf(path)) {
       for (const d of byFile.get(file) ?? []) {
-        if (d.isFluxKs && d !== k && !d.raw.disabled) {
+        if (d.isFluxKs && d !== k && !d.raw.disabled && !d.madeInCluster) {
           contained.add(d);
           containsOthers.add(k);
         }

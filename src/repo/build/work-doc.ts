@@ -68,6 +68,12 @@ export interface WorkDoc {
   nsDefaulted?: boolean;
   /** A manifest a HelmRelease's chart renders from its values as written (extraObjects): that release's name. */
   renderedBy?: string;
+  /**
+   * For the Flux Kustomization the Flux Operator makes from a FluxInstance's sync (flux-instance.ts):
+   * the cluster's bootstrap, a root whatever applies the instance (the Kustomization that installs the
+   * flux-instance chart is applied from the tree the sync applies: a loop a bootstrap starts by hand).
+   */
+  madeInCluster?: true;
 }
 
 const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';

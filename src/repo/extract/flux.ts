@@ -35,6 +35,7 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     patches: arr(spec.patches).length,
     reachedFromRoot: d.reached,
     isRoot: d.isRoot,
+    ...((d.instanceOf ?? d).madeInCluster ? { madeInCluster: true as const } : {}),
     // `wait: true` as written, turned off by what the build did (a parent's spec.patches): said with the finding.
     ...(bool(obj(obj(d.raw.value).spec).wait) === true && bool(spec.wait) !== true && d.owners[0] ? { waitOverriddenBy: str(obj(d.owners[0].body.metadata).name) ?? '?' } : {}),
     // `prune: false` as written, turned on by a parent's spec.patches: what its owner kept out of pruning is pruned.

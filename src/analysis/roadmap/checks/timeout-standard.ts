@@ -58,7 +58,7 @@ export const timeoutStandard: NamedCheck = {
   seedIds: ['L-1.1'],
   run({ item, model }) {
     const rules = timeoutRules(item);
-    const live = model.kustomizations.filter((k) => !k.disabled);
+    const live = model.kustomizations.filter((k) => !k.disabled && !k.madeInCluster);
     const shortfalls: Shortfall[] = [];
     if (rules.length === 0) return outcome(0, 0, [], ['The item states no timeout standard (`- **Label**: 5m`).']);
     // A scope the item gives by file name (`All \`ks.yaml\` files`) that no file of this repository has:
