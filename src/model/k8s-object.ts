@@ -70,9 +70,10 @@ export const KObjectBase = {
   images: z.array(ImageRefSchema).optional(),
   /**
    * The Secrets a workload manifest's pod spec uses, each with how (`env` secretKeyRef, `envFrom`,
-   * `volume`, `imagePullSecrets`); absent when none.
+   * `volume`, `imagePullSecrets`), or another object's spec names (`secretRef`: a cert-manager
+   * issuer's solver credentials, a Flux Receiver's token); absent when none.
    */
-  secretUses: z.array(z.object({ name: z.string(), via: z.array(z.enum(['envFrom', 'secretKeyRef', 'volume', 'imagePullSecrets'])) })).optional(),
+  secretUses: z.array(z.object({ name: z.string(), via: z.array(z.enum(['envFrom', 'secretKeyRef', 'volume', 'imagePullSecrets', 'secretRef'])) })).optional(),
   /**
    * The Secrets an operator makes of this object, by name, in its namespace (a cert-manager
    * Certificate's `spec.secretName`, a Talos ServiceAccount's own name); absent when none.

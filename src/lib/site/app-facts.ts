@@ -55,7 +55,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
   const { storage, backup } = storageAndBackup(model, index, app);
   // The Secrets the app's HelmRelease values and its workload manifests use.
-  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) && isWorkload(o) ? o.secretUses : []));
+  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) ? o.secretUses : []));
   const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const monitoredBy = otherMonitoring(model, app.id);
@@ -332,7 +332,7 @@ function secretFacts(
 /**
  * Every reader of a Secret by `namespace\0name`, with how and from which app: HelmRelease valuesFrom
  * (read in the release's namespace), Kustomization postBuild.substituteFrom (the Kustomization's
- * namespace), workload pod specs (their own namespace). Once per model.
+ * namespace), workload pod specs and other objects' `secretRef`s (their own namespace). Once per model.
  */
 function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: string; appId: string | null }[]> {
   const hit = consumersOf.get(model);
@@ -344,7 +344,8 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
   };
   for (const h of model.helmReleases) if (!h.disabled) for (const r of h.valuesFrom) if (r.kind === 'Secret') add(h.namespace, r.name, 'valuesFrom', h.appId);
   for (const k of model.kustomizations) if (!k.disabled) for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') add(k.namespace, r.name, 'substituteFrom', k.appId);
-  for (const o of model.objects) if (!o.disabled && o.secretUses && isWorkload(o)) for (const u of o.secretUses) for (const via of u.via) add(o.namespace, u.name, via, o.appId);
+  // (A ClusterIssuer reads its solvers' Secrets in cert-manager's cluster resource namespace, cert-manager by default.)
+  for (const o of model.objects) if (!o.disabled && o.secretUses) for (const u of o.secretUses) for (const via of u.via) add(o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace, u.name, via, o.appId);
   for (const st of model.secretStores) if (!st.disabled) for (const r of st.secretRefs ?? []) add(r.namespace ?? st.namespace, r.name, `auth of ${st.kind} ${st.name}`, st.appId);
   consumersOf.set(model, out);
   return out;

@@ -20,7 +20,7 @@ import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, 
 import { backupSignals, cnpgVolumes, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { pvcsFromValues } from '../extract/storage-values.ts';
 import { base } from '../extract/base.ts';
-import { backupJobClaims, customResourceImages, workloadImages, workloadSecretUses } from '../extract/workload.ts';
+import { backupJobClaims, customResourceImages, resourceSecretUses, workloadImages, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass } from './default-storage-class.ts';
@@ -177,7 +177,7 @@ export function buildModel(input: BuildInput): RepoModel {
       if (backup) model.backupObjects.push(place(backup, w));
       else {
         const images = [...workloadImages(w), ...customResourceImages(w)];
-        const secretUses = workloadSecretUses(w);
+        const secretUses = [...workloadSecretUses(w), ...resourceSecretUses(w)];
         const makesSecrets = operatorSecretNames(w);
         const backsUpClaims = backupJobClaims(w);
         generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}) }, w));

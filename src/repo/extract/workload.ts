@@ -46,6 +46,30 @@ export function workloadSecretUses(d: WorkDoc): SecretUse[] {
   return [...uses].map(([name, via]) => ({ name, via: [...via].sort() })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The Secrets an object other than a workload reads by a `...SecretRef` / `secretRef` field of its
+ * spec, at any depth: a cert-manager Issuer's solver credentials (`dns01.cloudflare.apiTokenSecretRef`),
+ * a Flux Receiver's or Provider's `secretRef`. Not an ACME account's `privateKeySecretRef`, which
+ * cert-manager writes itself. Empty for a workload (workloadSecretUses) and for an object without any.
+ */
+export function resourceSecretUses(d: WorkDoc): SecretUse[] {
+  if (podSpec(d)) return [];
+  const names = new Set<string>();
+  const walk = (v: unknown, depth: number) => {
+    if (depth > 10) return;
+    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const name = /secretref$/i.test(k) && k !== 'privateKeySecretRef' ? str(obj(x).name) : null;
+        if (name) names.add(name);
+        else walk(x, depth + 1);
+      }
+    }
+  };
+  walk(d.body.spec, 0);
+  return [...names].sort().map((name) => ({ name, via: ['secretRef'] }));
+}
+
 /** A job named for a backup or a dump (`portainer-backup`, `db-dump`, `nightly-backups`). */
 const BACKUP_NAME = /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i;
 /** A backup or dump tool in a container's command or arguments. */

@@ -1,0 +1,38 @@
+/**
+ * Secrets read by objects that are no workload: a cert-manager ClusterIssuer's DNS-01 solver token
+ * (`apiTokenSecretRef`, read in cert-manager's namespace) and a Flux Receiver's `secretRef`. Both were
+ * shown used by nothing (outside review). An ACME account's `privateKeySecretRef` is a Secret
+ * cert-manager writes, not one the repository must provide: not a use.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const externalSecret = (name: string, ns: string) =>
+  `apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  refreshInterval: 1h\n  secretStoreRef: {kind: ClusterSecretStore, name: doppler}\n  target:\n    name: ${name}\n  dataFrom:\n    - extract: {key: ${name}}\n`;
+
+describe('Secrets an object other than a workload reads by a secretRef', () => {
+  const repo = tempRepos(afterAll);
+
+  it('are used by that object, in the namespace it reads them from', async () => {
+    const r = repo('secret-ref-consumers');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', [fluxKustomization('cert-manager', './apps/cert-manager'), fluxKustomization('webhooks', './apps/webhooks')].join('---\n'));
+    r.put('apps/cert-manager/kustomization.yaml', 'resources:\n  - externalsecret.yaml\n  - clusterissuer.yaml\n');
+    r.put('apps/cert-manager/externalsecret.yaml', externalSecret('cloudflare', 'cert-manager'));
+    r.put('apps/cert-manager/clusterissuer.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: letsencrypt\nspec:\n  acme:\n    server: https://acme-v02.api.letsencrypt.org/directory\n    privateKeySecretRef:\n      name: letsencrypt-account\n    solvers:\n      - dns01:\n          cloudflare:\n            apiTokenSecretRef:\n              name: cloudflare\n              key: api-token\n');
+    r.put('apps/webhooks/kustomization.yaml', 'resources:\n  - externalsecret.yaml\n  - receiver.yaml\n');
+    r.put('apps/webhooks/externalsecret.yaml', externalSecret('github-webhook-token', 'flux-system'));
+    r.put('apps/webhooks/receiver.yaml', 'apiVersion: notification.toolkit.fluxcd.io/v1\nkind: Receiver\nmetadata:\n  name: github\n  namespace: flux-system\nspec:\n  type: github\n  events: [ping, push]\n  secretRef:\n    name: github-webhook-token\n  resources:\n    - kind: GitRepository\n      name: flux-system\n');
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    const issuer = model.objects.find((o) => o.kind === 'ClusterIssuer')!;
+    expect(issuer.secretUses).toEqual([{ name: 'cloudflare', via: ['secretRef'] }]);
+    const certManager = appFacts(model, model.objects.find((o) => o.kind === 'ExternalSecret' && o.name === 'cloudflare')!.appId!)!.secrets;
+    expect(certManager.externalSecrets.map((e) => [e.target, e.usedBy])).toEqual([['cloudflare', ['secretRef']]]);
+    expect(certManager.used.map((u) => u.name)).toEqual(['cloudflare']);
+    const webhooks = appFacts(model, model.objects.find((o) => o.kind === 'Receiver')!.appId!)!.secrets;
+    expect(webhooks.externalSecrets.map((e) => [e.target, e.usedBy])).toEqual([['github-webhook-token', ['secretRef']]]);
+  });
+});
