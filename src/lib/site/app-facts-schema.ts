@@ -12,7 +12,7 @@ export const RefSchema = z.object({ file: z.string(), line: z.number().int().min
 
 /** Another app a fact points to (dependsOn), with its page path when it has one. */
 const AppLinkSchema = z.object({
-  /** `name` of the Flux Kustomization as written in dependsOn. */
+  /** `name` of the Flux Kustomization, or of the HelmRelease (a release's spec.dependsOn), as written in dependsOn. */
   name: z.string(),
   namespace: z.string().nullable(),
   /** Id of the app the Kustomization belongs to; null when it is not in the repo. */

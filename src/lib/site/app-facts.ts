@@ -218,6 +218,17 @@ function dependsOn(index: FactsIndex, app: App, appliedBy: readonly string[]): A
       out.push(elsewhere.length ? { ...made, otherClusters: elsewhere } : made);
     }
   }
+  // Its releases' spec.dependsOn: helm-controller installs them only after those releases are ready.
+  // (One of its own releases is no dependency of the app; an app named already is not named twice.)
+  const named = new Set(out.map((l) => l.appId).filter((id) => id !== null));
+  for (const { edge, target } of index.releaseEdges.get(app.id) ?? []) {
+    if (target?.appId === app.id || (target?.appId && named.has(target.appId))) continue;
+    const key = `HelmRelease/${edge.namespace}/${edge.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (target?.appId) named.add(target.appId);
+    out.push(link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source));
+  }
   return out.sort(byName);
 }
 
@@ -231,6 +242,12 @@ function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
   const seen = new Set<string>();
   const out: AppLink[] = [];
   for (const { from } of index.dependents.get(app.id) ?? []) {
+    if (!from.appId || seen.has(from.appId)) continue;
+    seen.add(from.appId);
+    const target = index.apps.get(from.appId);
+    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
+  }
+  for (const from of index.releaseDependents.get(app.id) ?? []) {
     if (!from.appId || seen.has(from.appId)) continue;
     seen.add(from.appId);
     const target = index.apps.get(from.appId);

@@ -1,6 +1,7 @@
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
 import type { ObjectRef } from '../../model/k8s-object.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
 
@@ -15,6 +16,13 @@ export interface FactsIndex {
   ksByName: Map<string, FluxKustomization[]>;
   /** App id -> Kustomizations of other apps that dependsOn one of its Kustomizations, with the edge. */
   dependents: Map<string, { from: FluxKustomization; edge: ObjectRef }[]>;
+  /**
+   * App id -> its live HelmReleases' spec.dependsOn edges, each with the release it names (in the
+   * depending one's cluster; null where the repository has none); helm-controller waits for those too.
+   */
+  releaseEdges: Map<string, { edge: ObjectRef; target: HelmRelease | null }[]>;
+  /** App id -> HelmReleases of other apps whose dependsOn names one of its releases. */
+  releaseDependents: Map<string, HelmRelease[]>;
   /** App id -> ids of the other objects it owns, by list, filled lazily by `byApp`. */
   byApp: <T extends { appId: string | null }>(list: readonly T[]) => ReadonlyMap<string, readonly T[]>;
   /**
@@ -63,7 +71,19 @@ export function factsIndex(model: RepoModel): FactsIndex {
     if (app.dir === '' || folders.has(app.dir)) return null;
     return ['.yaml', '.yml', '.dis', '.bak'].map((ext) => `${app.dir}${ext}`).find((p) => paths.has(p)) ?? null;
   };
-  const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), byApp, fileOf };
+  const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), releaseEdges: new Map(), releaseDependents: new Map(), byApp, fileOf };
+  const clusterOfApp = (id: string | null) => (id ? (apps.get(id)?.cluster ?? null) : null);
+  const releasesByName = Map.groupBy(model.helmReleases.filter((h) => !h.disabled), (h) => ksKey(h.namespace, h.name));
+  for (const h of model.helmReleases) {
+    if (h.disabled || !h.appId) continue;
+    const cluster = clusterOfApp(h.appId);
+    for (const edge of h.dependsOn) {
+      const candidates = releasesByName.get(ksKey(edge.namespace, edge.name)) ?? [];
+      const target = candidates.find((c) => clusterOfApp(c.appId) === cluster) ?? candidates.find((c) => cluster === null || clusterOfApp(c.appId) === null) ?? null;
+      (index.releaseEdges.get(h.appId) ?? index.releaseEdges.set(h.appId, []).get(h.appId)!).push({ edge, target });
+      if (target?.appId && target.appId !== h.appId) (index.releaseDependents.get(target.appId) ?? index.releaseDependents.set(target.appId, []).get(target.appId)!).push(h);
+    }
+  }
   for (const k of model.kustomizations) {
     if (k.disabled) continue;
     const fromCluster = k.appId ? (apps.get(k.appId)?.cluster ?? null) : null;
