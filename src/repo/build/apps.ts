@@ -11,7 +11,7 @@ import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, joinMadeInCluster, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
-import { workloadFiles } from './workload-files.ts';
+import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
@@ -20,7 +20,6 @@ export type { Placed } from './app-drafts.ts';
 
 /** Folders that hold a base's variants rather than an app. */
 const OVERLAY_FOLDERS = new Set(['overlays', 'overlay', 'bases', 'variants', 'environments', 'envs']);
-
 const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config', 'manifests', 'deploy', 'src']);
 
 /**
@@ -299,6 +298,7 @@ export function groupApps(
   // copied into each build that names it, an app's part, not an app).
   const components = componentDirs(options.kustomizeFiles ?? [], ksPlaced.map((p) => ({ resolvedPath: p.doc.resolvedPath, components: arr(obj(p.doc.body.spec).components).flatMap((c) => str(c) ?? []) })));
   const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => k.dir).filter((d) => !components.has(d)));
+  const aggregatorApps = aggregatorWorkloadDirs(rest, aggregators, kustomizeDirs);
   // A kustomize folder that builds on one above or beside it (`resources: [../../base]`): an overlay.
   const overlays = new Set((options.kustomizeFiles ?? []).filter((k) => k.resources.some((r) => r.entry.startsWith('../'))).map((k) => k.dir));
   const appFolderOf = (dir: string, stop: string): string => {
@@ -371,7 +371,7 @@ export function groupApps(
     // Kustomizations, its own folders are plumbing: repositories, variables.)
     // (A base outside the path belongs to the overlay folder under it that lists it, for a collection of plain folders and for one of releases alike.)
     const host = owner?.resolvedPath != null && (plainCollections.has(owner) || wide.has(owner)) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
-    const collection = owner && (wide.has(owner) || inAppFolder(owner, host));
+    const collection = owner && (wide.has(owner) || inAppFolder(owner, host) || aggregatorApps.has(`${owner.file}|${owner.resolvedPath}|${host}`));
     if (owner && collection && owner.resolvedPath !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = host;
       // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)

@@ -76,3 +76,23 @@ export function workloadFiles(rest: readonly Placed[], collection: (owner: WorkD
   }
   return out;
 }
+
+/**
+ * The kustomize folders below an aggregating Kustomization's path (one that applies other
+ * Kustomizations) that hold a workload it applies itself, keyed `owner file|owner path|folder`: a flat
+ * repository's root (`path: ./`, whose kustomization.yaml lists `ddns`, `immich`, `loki`) applies
+ * some apps' folders directly beside the Kustomizations of others. Those with a release were apps of
+ * their folders; `ddns` (a Deployment and its SealedSecret) was the root's (outside review). Not the
+ * folder the aggregator itself is written in (the bootstrap's own).
+ */
+export function aggregatorWorkloadDirs(rest: readonly Placed[], aggregators: ReadonlySet<WorkDoc>, kustomizeDirs: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const p of rest) {
+    const owner = p.doc.owners[0];
+    const path = owner?.resolvedPath;
+    if (!owner || path == null || !aggregators.has(owner) || p.doc.raw.disabled || !isWorkload(p.object)) continue;
+    const dir = dirOf(p.doc.file);
+    if (dir !== path && isUnder(dir, path) && dir !== dirOf(owner.file) && kustomizeDirs.has(dir)) out.add(`${owner.file}|${path}|${dir}`);
+  }
+  return out;
+}
