@@ -5,7 +5,8 @@
  * files one app of the Kustomization's (outside review, twentieth round). A folder below the path
  * with one file per app, each in its own namespace, was one app too. Each such file is an app now;
  * the parts of one app written as files in one namespace (`shop/frontend.yaml`, `backend.yaml`) stay
- * one, and a file named after a release (`nextcloud-redis.yaml`) is no app of its own.
+ * one, and a file named after a release (`nextcloud-redis.yaml`), or all in the namespace named after
+ * one (`mosquitto.yaml` in `homeassistant`), is that release's part.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -38,10 +39,27 @@ describe('a file of plain manifests that is an app of its own', () => {
     const objects = Object.fromEntries(model.apps.map((a) => [a.id, [a.dir, ...a.objects.sort()]]));
     expect(objects['homeservices/jackett']).toEqual(['apps/homelab/jackett', 'Deployment/homeservices/jackett', 'Service/homeservices/jackett']);
     expect(objects['homeservices/sonarr']).toEqual(['apps/homelab/sonarr', 'Deployment/homeservices/sonarr', 'Service/homeservices/sonarr']);
-    expect(objects['homeservices/nextcloud']).toEqual(['apps/homelab/nextcloud', 'HelmRelease/homeservices/nextcloud']);
-    // Named after a release of the folder: that release's part, not an app (it stays where it was).
+    // Named after a release of the folder: that release's part.
+    expect(objects['homeservices/nextcloud']).toEqual(['apps/homelab/nextcloud', 'Deployment/homeservices/nextcloud-redis', 'HelmRelease/homeservices/nextcloud']);
     expect(model.apps.some((a) => a.name === 'nextcloud-redis')).toBe(false);
-    expect(model.objects.find((o) => o.name === 'nextcloud-redis')?.appId).not.toBe('homeservices/jackett');
+  });
+
+  it("joins the release named as its namespace is, where the folder's apps each have a namespace of their own", async () => {
+    const { root, put } = repo('workload-files-release-namespace');
+    cluster(put, './apps/controllers');
+    put('apps/controllers/kustomization.yaml', 'resources:\n  - homeassistant.yaml\n  - mosquitto.yaml\n  - servarr.yaml\n  - jellyfin-media.yaml\n  - twenty.yaml\n  - nzbget.yaml\n  - nzbget-samba.yaml\n');
+    // An app of its own is named after its file; a file named after it is its part.
+    put('apps/controllers/nzbget.yaml', `${namespace('nzbget')}---\n${deployment('nzbget-server', 'nzbget')}`);
+    put('apps/controllers/nzbget-samba.yaml', deployment('samba', 'nzbget'));
+    put('apps/controllers/homeassistant.yaml', release('homeassistant').replace('metadata:\n', 'metadata:\n  namespace: homeassistant\n'));
+    put('apps/controllers/servarr.yaml', release('servarr').replace('metadata:\n', 'metadata:\n  namespace: servarr\n'));
+    put('apps/controllers/mosquitto.yaml', `${deployment('mosquitto', 'homeassistant')}---\n${service('mosquitto', 'homeassistant')}`);
+    put('apps/controllers/jellyfin-media.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: jellyfin-media\n  namespace: servarr\nspec:\n  volumeName: jellyfin-media-nfs\n');
+    put('apps/controllers/twenty.yaml', `${namespace('twenty')}---\n${deployment('twenty-server', 'twenty')}---\n${deployment('twenty-worker', 'twenty')}`);
+    const { model } = await scanRepo(root, parseConfig({}));
+    const appOf = (name: string) => model.objects.find((o) => o.name === name)?.appId;
+    expect([appOf('mosquitto'), appOf('jellyfin-media'), appOf('twenty-server'), appOf('twenty-worker'), appOf('twenty')]).toEqual(['homeassistant/homeassistant', 'servarr/servarr', 'twenty/twenty', 'twenty/twenty', 'twenty/twenty']);
+    expect([appOf('nzbget-server'), appOf('samba')]).toEqual(['nzbget/nzbget', 'nzbget/nzbget']);
   });
 
   it('is each workload file of a folder below the path whose files are each in a namespace of their own', async () => {

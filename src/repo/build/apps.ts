@@ -255,8 +255,7 @@ export function groupApps(
   // Kustomization files (`site-portfolio-imagerepo.yaml` beside `site-portfolio-kustomization.yaml`),
   // where the file's name counts as the app's name too (`homepage-kustomization.yaml` of `app-homepage`).
   // Files of plain manifests that are apps of their own, as release files are (workload-files.ts).
-  const fileAppOf = new Map<string, Draft>();
-  for (const w of workloadFiles(rest, (k) => !aggregators.has(k) && k.resolvedPath != null && !isUnder(k.resolvedPath, dirOf(k.file)), [...drafts.values()])) fileAppOf.set(`${w.cluster ?? ''}|${w.file}`, draftFor(w.dir, w.name, w.namespace, w.cluster, w.first.object.source, false));
+  const fileAppOf = workloadFiles(rest, (k) => !aggregators.has(k) && k.resolvedPath != null && !isUnder(k.resolvedPath, dirOf(k.file)), [...drafts.values()], (dir, name, ns, cluster, source) => draftFor(dir, name, ns, cluster, source, false));
   const fileDrafts = new Set(fileAppOf.values());
   const fileApps = [...drafts.values()].filter((d) => d.fileRelease !== null || d.fileKs !== undefined || fileDrafts.has(d));
   const docsPerFile = new Map<string, number>();

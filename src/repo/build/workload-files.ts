@@ -20,24 +20,29 @@ import type { Draft, Placed } from './app-drafts.ts';
 import { baseName, dirOf, isUnder } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
-/** An app made of one file: its folder-like key (the file without its extension), name and namespace. */
-export interface WorkloadFile {
-  file: string;
-  cluster: string | null;
-  dir: string;
-  name: string;
-  namespace: string;
-  first: Placed;
-}
-
 const EXT = /\.(ya?ml|dis|bak)$/i;
+/** File names that name no app (`deployment.yaml` in a folder of one-file apps): the workload names it. */
+const GENERIC_FILE = /^(deployment|deploy|manifests?|resources|app|workload|statefulset|daemonset|cronjob)$/i;
 
 /**
+ * The app of each file, by `cluster|file`, that is an app of its own or part of one beside it.
  * `collection` says whether a Kustomization applies a collection of apps (not an aggregator, path
  * elsewhere than its own folder); `drafts` are the apps so far, among them the releases whose files
- * are each an app (fileRelease).
+ * are each an app (fileRelease); `make` makes (or finds) the draft of a file's app. An app of its own
+ * is named after its file (`navidrome.yaml` holding Deployment navidrome-marc is navidrome).
+ *
+ * Beside one-file apps, a plain file joins one of them where it is that app's part: its name carries
+ * the app's (`paperless-samba.yaml`, `nzbget-samba.yaml`), or its objects are all in the namespace
+ * named after a release (`mosquitto.yaml` in `homeassistant`, beside the homeassistant release;
+ * `jellyfin-media.yaml`, a share's claim, in `servarr`). A shared namespace (`homeservices`, where
+ * nextcloud and nine one-file apps run) says nothing of whose a file is.
  */
-export function workloadFiles(rest: readonly Placed[], collection: (owner: WorkDoc) => boolean, drafts: readonly Draft[]): WorkloadFile[] {
+export function workloadFiles(
+  rest: readonly Placed[],
+  collection: (owner: WorkDoc) => boolean,
+  drafts: readonly Draft[],
+  make: (dir: string, name: string, namespace: string, cluster: string | null, source: Placed['object']['source']) => Draft,
+): Map<string, Draft> {
   const releaseFiles = Map.groupBy(drafts.filter((d) => d.fileRelease !== null), (d) => `${d.cluster ?? ''}|${dirOf(d.dir)}`);
   // Each live, built file of a collection's, by cluster and file: what it holds.
   const files = new Map<string, { owner: WorkDoc; cluster: string | null; file: string; objects: Placed[] }>();
@@ -48,30 +53,36 @@ export function workloadFiles(rest: readonly Placed[], collection: (owner: WorkD
     const entry = files.get(key) ?? files.set(key, { owner, cluster: p.doc.cluster ?? null, file: p.doc.file, objects: [] }).get(key)!;
     entry.objects.push(p);
   }
-  const candidates: (WorkloadFile & { owner: WorkDoc; hasRelease: boolean })[] = [];
-  for (const f of files.values()) {
-    const workloads = f.objects.filter((p) => isWorkload(p.object));
-    if (workloads.length === 0 || !collection(f.owner) || f.objects.some((p) => p.doc.owners[0] !== f.owner)) continue;
+  type Candidate = { key: string; file: string; base: string; name: string; cluster: string | null; owner: WorkDoc; workloads: Placed[]; namespace: string };
+  const candidates: Candidate[] = [];
+  for (const [key, f] of files) {
+    if (!collection(f.owner) || f.objects.some((p) => p.doc.owners[0] !== f.owner || (p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io'))) continue;
     const namespaces = new Set(f.objects.flatMap((p) => (p.object.namespace !== null ? [p.object.namespace] : [])));
-    if (namespaces.size !== 1) continue;
-    const hasRelease = f.objects.some((p) => p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io');
-    const name = workloads.length === 1 ? workloads[0]!.object.name : baseName(f.file).replace(EXT, '');
-    candidates.push({ file: f.file, cluster: f.cluster, dir: f.file.replace(EXT, ''), name, namespace: [...namespaces][0]!, first: workloads[0]!, owner: f.owner, hasRelease });
+    const workloads = f.objects.filter((p) => isWorkload(p.object));
+    const base = baseName(f.file).replace(EXT, '');
+    const name = GENERIC_FILE.test(base) && workloads.length === 1 ? workloads[0]!.object.name : base;
+    if (namespaces.size === 1) candidates.push({ key, file: f.file, base, name, cluster: f.cluster, owner: f.owner, workloads, namespace: [...namespaces][0]! });
   }
-  const out: WorkloadFile[] = [];
+  const out = new Map<string, Draft>();
   const byFolder = Map.groupBy(candidates, (c) => `${c.cluster ?? ''}|${c.owner.file}|${c.owner.resolvedPath ?? ''}|${dirOf(c.file)}`);
   for (const group of byFolder.values()) {
     const folder = dirOf(group[0]!.file);
     const path = group[0]!.owner.resolvedPath;
     if (path === null || path === undefined || (folder !== path && !isUnder(folder, path))) continue;
-    const releases = (releaseFiles.get(`${group[0]!.cluster ?? ''}|${folder}`) ?? []).map((d) => d.name);
-    const plain = group.filter((c) => !c.hasRelease);
+    const releases = releaseFiles.get(`${group[0]!.cluster ?? ''}|${folder}`) ?? [];
+    const plain = group.filter((c) => c.workloads.length > 0);
     // (Below the path, not at it: a Kustomization of one app's own folder, `apps/production/mixed`, is that app whatever its files' namespaces.)
     const ownNamespaces = folder !== path && plain.length >= 2 && new Set(plain.map((c) => c.namespace)).size === plain.length;
-    for (const c of plain) {
-      const base = baseName(c.file).replace(EXT, '');
-      const partOfRelease = releases.some((r) => base.startsWith(`${r}-`) || base.startsWith(`${r}.`) || c.name.startsWith(`${r}-`));
-      if (ownNamespaces || (releases.length > 0 && !partOfRelease)) out.push({ file: c.file, cluster: c.cluster, dir: c.dir, name: c.name, namespace: c.namespace, first: c.first });
+    const carries = (c: Candidate, name: string) => c.base.startsWith(`${name}-`) || c.base.startsWith(`${name}.`) || c.name.startsWith(`${name}-`);
+    const longest = <T extends { name: string }>(list: readonly T[]) => [...list].sort((a, b) => b.name.length - a.name.length)[0];
+    const release = (c: Candidate) => longest(releases.filter((r) => carries(c, r.name))) ?? releases.find((r) => r.name === c.namespace && r.namespace === c.namespace);
+    // Apps of their own first, then the parts of one (`nzbget-samba.yaml` beside `nzbget.yaml`).
+    const own = plain.filter((c) => release(c) === undefined && (ownNamespaces || releases.length > 0) && !plain.some((o) => o !== c && carries(c, o.name)));
+    for (const c of own) out.set(c.key, make(c.file.replace(EXT, ''), c.name, c.namespace, c.cluster, c.workloads[0]!.object.source));
+    for (const c of group) {
+      if (out.has(c.key)) continue;
+      const home = release(c) ?? longest(own.filter((o) => carries(c, o.name)));
+      if (home) out.set(c.key, 'fileRelease' in home ? home : out.get(home.key)!);
     }
   }
   return out;
