@@ -48,4 +48,23 @@ describe('Kustomizations of another repository, one a file in one folder', () =>
     expect(networkMatrix(model).result.apps.map((a) => a.appId)).not.toContain('web/blog');
     expect(monitoringMatrix(model).result.rows.map((r) => r.appId)).not.toContain('web/blog');
   });
+
+  it('is an app of its own beside release files that each are one (csi-smb.yaml beside traefik.yaml and pihole.yaml)', async () => {
+    const r = tempRepo('external-ks-beside-releases');
+    try {
+      r.put('clusters/home/flux-system/gotk-sync.yaml', ks('flux-system', './clusters/home', 'flux-system'));
+      r.put('clusters/home/infra.yaml', ks('infra-controllers', './infrastructure/controllers', 'flux-system'));
+      r.put('infrastructure/controllers/kustomization.yaml', 'resources:\n  - traefik.yaml\n  - pihole.yaml\n  - csi-smb.yaml\n');
+      const release = (name: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${name}\nspec:\n  chart:\n    spec:\n      chart: ${name}\n      sourceRef: {kind: HelmRepository, name: charts, namespace: flux-system}\n`;
+      r.put('infrastructure/controllers/traefik.yaml', release('traefik'));
+      r.put('infrastructure/controllers/pihole.yaml', release('pihole'));
+      r.put('infrastructure/controllers/csi-smb.yaml', `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: csi-smb-driver\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/kubernetes-csi/csi-driver-smb.git\n  ref:\n    tag: v1.13.0\n---\n${ks('csi-smb-driver', './deploy', 'csi-smb-driver', '  targetNamespace: kube-system\n')}`);
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      const app = model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/csi-smb-driver'));
+      expect([app?.id, app?.dir]).toEqual(['kube-system/csi-smb-driver', 'infrastructure/controllers/csi-smb']);
+      expect(model.objects.find((o) => o.kind === 'GitRepository' && o.name === 'csi-smb-driver')?.appId).toBe('kube-system/csi-smb-driver');
+    } finally {
+      r.remove();
+    }
+  });
 });

@@ -74,6 +74,7 @@ export function groupApps(
     if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io' || !p.doc.owners[0]) continue;
     (releasesOf.get(p.doc.owners[0]) ?? releasesOf.set(p.doc.owners[0], []).get(p.doc.owners[0])!).push(p);
   }
+  const releaseFilesIn = Map.groupBy(new Set(placed.filter((p) => p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io' && !p.doc.raw.disabled).map((p) => p.doc.file)), dirOf);
   const wide = new Set<WorkDoc>();
   for (const p of ksPlaced) {
     const d = p.doc;
@@ -115,8 +116,8 @@ export function groupApps(
     const path = d.resolvedPath;
     let dir: string;
     // A folder of such Kustomizations, one a file (`apps/site-docs-kustomization.yaml` -> another
-    // repository's ./apps/site-docs): each deploys an app of its own, an app per file as for releases.
-    const perFile = path === null && !d.isRoot && !aggregators.has(d) && !d.raw.disabled && (ksPerDir.get(fileDir) ?? 0) >= 2 && ksPerFile.get(d.file) === 1;
+    // repository's ./apps/site-docs), or one beside release files (`csi-smb.yaml`, `traefik.yaml`): each deploys an app of its own, an app per file as for releases.
+    const perFile = path === null && !d.isRoot && !aggregators.has(d) && !d.raw.disabled && ((ksPerDir.get(fileDir) ?? 0) >= 2 || (releaseFilesIn.get(fileDir)?.length ?? 0) >= 2) && ksPerFile.get(d.file) === 1;
     // Several of them in one file, beside Kustomizations of this repository (`clusters/prod/infrastructure.yaml`:
     // an upstream CRDs repository and a tenant's overlay among the cluster's own): each is an app of its
     // own too, not part of the app of that folder. (In an app's own folder, Kustomizations of its one
