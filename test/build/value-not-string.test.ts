@@ -55,4 +55,20 @@ describe('a number or a boolean where Kubernetes takes a string', () => {
     const kubectl = spawnSync('kubectl', ['kustomize', join(r.root, 'apps/web')], { encoding: 'utf8' });
     if (kubectl.status !== null && kubectl.error === undefined) expect(kubectl.stdout).toMatch(/labels:\n  - pod-security/);
   });
+
+  it('a metadata key object metadata does not have (`annotation:`) is an error at its line; kustomize passes it on', async () => {
+    // (Found by an outside review: the MetalLB IP annotation of a Service written under `annotation:`.)
+    const r = repo('metadata-field-unknown');
+    bootstrap(r);
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - service.yaml\n');
+    r.put('apps/web/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: samba\n  namespace: web\n  annotation:\n    metallb.universe.tf/loadBalancerIPs: 192.0.2.20\n  labels:\n    app: samba\n  ownerReferences: []\nspec:\n  type: LoadBalancer\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'METADATA_FIELD_UNKNOWN');
+    expect(found.map((f) => `${f.severity} ${f.source.file}:${f.source.line} ${f.objectId}`)).toEqual(['error apps/web/service.yaml:6 Service/web/samba']);
+    expect(found[0]!.message).toContain('metadata.annotation is no field of object metadata (annotations?)');
+    const built = spawnSync('kubectl', ['kustomize', join(r.root, 'apps/web')], { encoding: 'utf8' });
+    if (!built.error) expect(built.stdout).toContain('  annotation:\n');
+  });
 });

@@ -13,6 +13,9 @@ import type { WorkDoc } from './work-doc.ts';
 
 const TYPE_NAME: Record<string, string> = { number: 'a number', boolean: 'a boolean', bigint: 'a number' };
 
+/** The fields of Kubernetes object metadata (ObjectMeta), the read-only ones and `clusterName` (removed in 1.25) included. */
+const OBJECT_META = new Set(['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields', 'clusterName']);
+
 /** One finding per document and key (the copies of one document that several builds make are one). */
 export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: ReadonlyMap<WorkDoc, string>): Finding[] {
   const out: Finding[] = [];
@@ -39,6 +42,26 @@ export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: Readon
           'FIELD_NOT_A_MAP',
           'error',
           `${w.kind} ${String(meta.name ?? '')}: ${field} is written as a list, where Kubernetes takes a mapping of keys to strings; the API server refuses the object ("json: cannot unmarshal array into Go struct field ... of type map[string]string"), so the apply of the Kustomization that deploys it fails. Write each entry as \`key: value\`, without the leading \`- \`.`,
+          at,
+          { area: 'flux', ...(objectId ? { objectId } : {}) },
+        ),
+      );
+    }
+    // A key Kubernetes object metadata does not have (`annotation:`, `label:`): server-side apply
+    // refuses the object ("field not declared in schema"), where a client-side apply dropped it.
+    for (const key of isObj(written.metadata) ? Object.keys(meta) : []) {
+      if (OBJECT_META.has(key)) continue;
+      const at = lineOf(w, `metadata.${key}`);
+      const mark = `${at.file}:${at.line}:metadata.${key}`;
+      if (seen.has(mark)) continue;
+      seen.add(mark);
+      const objectId = idOf.get(w);
+      const near = [...OBJECT_META].find((k) => k.toLowerCase() === `${key.toLowerCase()}s` || k.toLowerCase() === key.toLowerCase().replace(/s$/, '') || k.toLowerCase() === key.toLowerCase());
+      out.push(
+        finding(
+          'METADATA_FIELD_UNKNOWN',
+          'error',
+          `${w.kind} ${String(meta.name ?? '')}: metadata.${key} is no field of object metadata${near ? ` (${near}?)` : ''}; Flux applies with server-side apply, which refuses the object (".metadata.${key}: field not declared in schema"), so the apply of the Kustomization that deploys it fails.`,
           at,
           { area: 'flux', ...(objectId ? { objectId } : {}) },
         ),
