@@ -31,8 +31,10 @@ const normalise = (path: string): string => resolveFluxPath(path) ?? '';
 export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: string) => boolean, pushes: readonly ArtifactPush[] = []): WorkDoc[] {
   const out: WorkDoc[] = [];
   const fluxKs = works.filter((w) => w.isFluxKs && !w.raw.disabled);
+  // The URL of each OCIRepository by name (a chartRef's), made once: a look-up per release was quadratic.
+  const ociUrls = new Map(works.filter((d) => d.kind === 'OCIRepository' && d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled).map((d) => [metaName(d), str(obj(d.body.spec).url)]));
   for (const w of works) {
-    const instance = instanceSpec(w, works);
+    const instance = instanceSpec(w, ociUrls);
     if (instance === null) continue;
     const sync = obj(instance.spec.sync);
     const kind = str(sync.kind) ?? 'GitRepository';
@@ -109,17 +111,16 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
  * whose Kustomizations were roots of no parent, put in `default`; outside review). Its spec, where
  * that spec is written (for line numbers), its namespace and what to call it; null for anything else.
  */
-function instanceSpec(w: WorkDoc, works: readonly WorkDoc[]): { spec: Record<string, unknown>; at: string; namespace: string; by: string } | null {
+function instanceSpec(w: WorkDoc, ociUrls: ReadonlyMap<string | null, string | null>): { spec: Record<string, unknown>; at: string; namespace: string; by: string } | null {
   if (w.raw.disabled) return null;
   if (w.kind === 'FluxInstance' && w.group === 'fluxcd.controlplane.io') return { spec: obj(w.body.spec), at: 'spec', namespace: explicitNs(w) ?? 'flux-system', by: `FluxInstance ${metaName(w) ?? '?'} from its spec.sync` };
   if (w.kind !== 'HelmRelease' || w.group !== 'helm.toolkit.fluxcd.io') return null;
   const spec = obj(w.body.spec);
   const chartRef = obj(spec.chartRef);
   const refName = str(chartRef.name);
-  const refUrl = (name: string) => works.find((d) => d.kind === 'OCIRepository' && d.group === 'source.toolkit.fluxcd.io' && metaName(d) === name && !d.raw.disabled)?.body.spec;
   const isChart =
     str(obj(obj(spec.chart).spec).chart) === 'flux-instance' ||
-    (str(chartRef.kind) === 'OCIRepository' && refName !== null && (refName === 'flux-instance' || /\/flux-instance\/?$/.test(str(obj(refUrl(refName)).url) ?? '')));
+    (str(chartRef.kind) === 'OCIRepository' && refName !== null && (refName === 'flux-instance' || /\/flux-instance\/?$/.test(ociUrls.get(refName) ?? '')));
   const values = obj(obj(spec.values).instance);
   if (!isChart || Object.keys(obj(values.sync)).length === 0) return null;
   return { spec: values, at: 'spec.values.instance', namespace: str(spec.targetNamespace) ?? explicitNs(w) ?? 'flux-system', by: `the FluxInstance that HelmRelease ${metaName(w) ?? '?'} (chart flux-instance) makes from its values.instance.sync` };
