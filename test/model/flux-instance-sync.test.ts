@@ -50,7 +50,10 @@ describe('a FluxInstance’s spec.sync', () => {
     const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
     expect([sync.namespace, sync.resolvedPath, sync.isRoot, sync.source.file, sync.source.line]).toEqual(['flux-system', 'kubernetes/flux/cluster', true, 'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 12]);
     expect(model.kustomizations.find((k) => k.name === 'cluster-apps')?.owner).toBe(sync.id);
-    expect(model.apps.find((a) => a.kustomizations.includes(sync.id))?.description).toContain('Made in the cluster by the FluxInstance that HelmRelease flux-instance (chart flux-instance) makes from its values.instance.sync');
+    // Part of the app that installs the release; its description is the sync's own, not that app's.
+    const app = model.apps.find((a) => a.kustomizations.includes(sync.id));
+    expect([app?.id, app?.description]).toEqual(['flux-system/flux-instance', null]);
+    expect(sync.annotations['atlas.gitops/description']).toContain('Made in the cluster by the FluxInstance that HelmRelease flux-instance (chart flux-instance) makes from its values.instance.sync');
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 

@@ -35,8 +35,11 @@ export function appsOfDrafts(drafts: Iterable<Draft>, placed: readonly Placed[],
     for (const m of members) m.object.appId = id;
     const dirs = new Set<string>([d.dir]);
     for (const k of d.ks) if (k.doc.resolvedPath) dirs.add(k.doc.resolvedPath);
+    // (The sync the Flux Operator makes describes itself, not an app of other Kustomizations it joined: flux-operator's.)
+    const made = (m: Placed) => (m.doc.instanceOf ?? m.doc).madeInCluster === true;
+    const describing = d.ks.some((k) => !made(k)) ? members.filter((m) => !made(m)) : members;
     const description =
-      members.map((m) => m.object.annotations['atlas.gitops/description'] ?? m.object.annotations['description'] ?? m.object.annotations['gethomepage.dev/description']).find((x) => x) ?? null;
+      describing.map((m) => m.object.annotations['atlas.gitops/description'] ?? m.object.annotations['description'] ?? m.object.annotations['gethomepage.dev/description']).find((x) => x) ?? null;
     apps.push({
       id,
       name: d.name,
