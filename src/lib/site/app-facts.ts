@@ -306,7 +306,12 @@ function secretFacts(
         file: s.file,
         // A values file without a kind of its own is what the cluster gets through a generator: the Secret.
         objects: [
-          ...namedDocuments(s).map((d) => ({ kind: d.kind, name: d.name, keys: d.keys, usedBy: consumers(d.name, d.namespace ?? app.namespace) })),
+          ...namedDocuments(s).map((d) => {
+            // A component's Secret named `${APP}-volsync` is, in this app, the copy its build substituted.
+            const copies = d.name?.includes('${') ? own(model.secrets).filter((x) => x.source.file === s.file) : [];
+            const name = copies.length === 1 ? copies[0]!.name : d.name;
+            return { kind: d.kind, name, keys: d.keys, usedBy: consumers(name, copies.length === 1 ? copies[0]!.namespace : (d.namespace ?? app.namespace)) };
+          }),
           ...s.generatedInto.map((g) => ({ kind: g.kind, name: g.name, keys: g.env ? s.documents.flatMap((d) => d.keys) : [g.key], usedBy: consumers(g.name) })),
         ],
         recipients: s.meta.age.length + s.meta.pgp.length + s.meta.kms.length + s.meta.gcpKms.length + s.meta.azureKv.length + s.meta.hcVault.length,

@@ -1,0 +1,32 @@
+/**
+ * A volsync component's SOPS Secret is written `${APP}-volsync`; each app that uses the component
+ * gets its own copy, substituted by its Kustomization's postBuild. The app page listed the written
+ * name, used by nothing, beside the substituted Secret its ReplicationSource reads (outside review).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
+import { computeAtlas } from '../../src/pipeline/atlas.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const sopsSecret = (name: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\nstringData:\n  RESTIC_PASSWORD: ENC[AES256_GCM,data:abc=,iv:aaaa,tag:bbbb,type:str]\nsops:\n  age:\n    - recipient: age1examplerecipientxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n      enc: |\n        -----BEGIN AGE ENCRYPTED FILE-----\n        placeholder\n        -----END AGE ENCRYPTED FILE-----\n  lastmodified: "2024-05-01T10:00:00Z"\n  mac: ENC[AES256_GCM,data:m,iv:aaaa,tag:bbbb,type:str]\n  encrypted_regex: ^(data|stringData)$\n  version: 3.8.1\n`;
+
+describe("a component's SOPS Secret on an app's page", () => {
+  const repo = tempRepos(afterAll);
+
+  it('is named as the app\'s build substitutes it, and used by what reads that name', async () => {
+    const r = repo('component-sops-name');
+    bootstrap(r);
+    const spec = '  targetNamespace: default\n  decryption:\n    provider: sops\n  components:\n    - ../../components/volsync\n  postBuild:\n    substitute:\n      APP: wiki\n';
+    r.put('clusters/prod/wiki.yaml', fluxKustomization('wiki', './apps/wiki', spec));
+    r.put('apps/wiki/kustomization.yaml', 'resources:\n  - deployment.yaml\n');
+    r.put('apps/wiki/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wiki\nspec:\n  template:\n    spec:\n      containers:\n        - name: wiki\n          image: ghcr.io/example/wiki:1.0.0\n');
+    r.put('components/volsync/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - secret.sops.yaml\n  - replicationsource.yaml\n');
+    r.put('components/volsync/secret.sops.yaml', sopsSecret('${APP}-volsync'));
+    r.put('components/volsync/replicationsource.yaml', 'apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata:\n  name: ${APP}\nspec:\n  sourcePVC: ${APP}\n  trigger:\n    schedule: "0 * * * *"\n  restic:\n    repository: ${APP}-volsync\n    copyMethod: Snapshot\n');
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    const sops = appFacts(model, model.objects.find((o) => o.kind === 'Deployment')!.appId!)!.secrets.sops;
+    expect(sops.map((s) => [s.file, s.objects.map((o) => [o.name, o.usedBy])])).toEqual([['components/volsync/secret.sops.yaml', [['wiki-volsync', ['VolSync repository']]]]]);
+  });
+});
