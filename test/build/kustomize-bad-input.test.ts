@@ -176,19 +176,39 @@ describe('a Flux Kustomization that builds a manifest kustomize cannot read', ()
     put('notes/dup.yaml', 'a: 1\na: 2\n');
     const { model } = await scanRepo(root, parseConfig({}));
     const found = model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_UNREADABLE');
+    // In a folder whose list Flux generates, every .yaml file is listed where no .sourceignore or
+    // spec.ignore may leave it out: kustomize-controller stops at an unparsable one too (outside
+    // review: eight releases of such a folder were shown deployed, their namespaces judged).
     expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`, f.message.split(':')[0]])).toEqual([
       ['error', 'apps/dup.yaml:5', 'Kustomization flux-system/apps cannot be built'],
+      ['error', 'infra/broken.yaml:7', 'Kustomization flux-system/infra cannot be built'],
     ]);
-    // In a folder whose list Flux generates, the file may be one the source leaves out (.sourceignore,
-    // .github/): only the YAML finding, no claim about the build.
-    expect(model.findings.filter((f) => f.source.file === 'infra/broken.yaml').map((f) => f.code)).toEqual(['YAML_PARSE_ERROR']);
     const cm = model.objects.find((o) => o.name === 'fine')!;
     expect(model.apps.find((a) => a.id === cm.appId)?.notDeployed).toContain('cannot be built');
     const ok = model.objects.find((o) => o.name === 'ok')!;
-    expect(model.apps.find((a) => a.id === ok.appId)?.notDeployed).toBeNull();
+    expect(model.apps.find((a) => a.id === ok.appId)?.notDeployed).toContain('cannot be built');
     expect(model.findings.filter((f) => f.source.file === 'notes/dup.yaml').map((f) => f.code)).toEqual(['YAML_DUPLICATE_KEY']);
     if (KUBECTL) {
       expect(() => execFileSync('kubectl', ['kustomize', join(root, 'apps')], { stdio: 'pipe' })).toThrow(/already defined/);
+      // The kustomization.yaml Flux would generate for infra/, listing both files: kustomize stops.
+      put('infra-generated/kustomization.yaml', 'resources:\n  - ../infra/ok.yaml\n  - ../infra/broken.yaml\n');
+      expect(() => execFileSync('kubectl', ['kustomize', '--load-restrictor=LoadRestrictionsNone', join(root, 'infra-generated')], { stdio: 'pipe' })).toThrow(/yaml|YAML/);
+    }
+  });
+
+  it('leaves an unparsable file of a generated folder to its YAML finding where a .sourceignore may leave it out', async () => {
+    const r = tempRepo('kustomize-unreadable-ignored');
+    try {
+      r.put('clusters/main/infra/ks.yaml', fluxKustomization('infra', './infra'));
+      r.put('.sourceignore', '*.draft.yaml\n');
+      r.put('infra/ok.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n  namespace: default\n');
+      r.put('infra/broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: [b\n');
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      expect(model.findings.filter((f) => f.source.file === 'infra/broken.yaml').map((f) => f.code)).toEqual(['YAML_PARSE_ERROR']);
+      const ok = model.objects.find((o) => o.name === 'ok')!;
+      expect(model.apps.find((a) => a.id === ok.appId)?.notDeployed).toBeNull();
+    } finally {
+      r.remove();
     }
   });
 });

@@ -7,7 +7,7 @@ import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
-import { checkFields, checkShapes, checkFiles, checkKubernetesYaml, isUnnamed, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
+import { checkFields, checkShapes, checkFiles, checkKubernetesYaml, fluxListsFile, isUnnamed, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -354,11 +354,12 @@ export class KustomizeBuilder {
 
   /**
    * `listed`: a kustomization.yaml names the file, so kustomize reads it whatever it holds. A file of a
-   * folder Flux generates the list for may be one the source leaves out (`.sourceignore`, `.github/`,
-   * `.sops.yaml`), which this build does not know: an unreadable one stops nothing here.
+   * folder Flux generates the list for is read as strictly where that list surely names it
+   * (fluxListsFile: no `.sourceignore` or spec.ignore that may leave it out); an unparsable one stops
+   * the build there too (kustomize-controller: "failed to decode Kubernetes YAML").
    */
   private addFile(file: string, ra: KResource[], sink: ProblemSink, listed = false, generated = false) {
-    const bad = listed ? this.src.tree.unreadable.get(file) : undefined;
+    const bad = listed || (generated && fluxListsFile(this.src, file)) ? this.src.tree.unreadable.get(file) : undefined;
     // kustomize stops here; the documents that could be read stay, so the model can show them.
     if (bad) sink.add('UNREADABLE_FILE', file, bad.line, `${file}:${bad.line} ${bad.why}, and kustomize stops at it.`);
     for (const d of this.src.byFile.get(file) ?? []) {

@@ -168,10 +168,18 @@ export function isUnnamed(v: unknown): boolean {
  * missing Resource metadata"). Not judged where the source may leave files out (a .sourceignore, a
  * GitRepository's spec.ignore), nor for the files source-controller always leaves out.
  */
+/**
+ * Whether the kustomization.yaml Flux generates for a folder surely lists this file: a `.yaml` or
+ * `.yml` file (written so) that source-controller does not leave out by default, where the repository
+ * has no `.sourceignore` or GitRepository `spec.ignore` that might.
+ */
+export function fluxListsFile(src: KustomizeSource, file: string): boolean {
+  return !src.ignores && !FLUX_DEFAULT_IGNORES.test(file) && /\.ya?ml$/.test(file);
+}
+
 export function checkKubernetesYaml(src: KustomizeSource, file: string, sink: ProblemSink): void {
-  if (src.ignores || !src.rawDocs || FLUX_DEFAULT_IGNORES.test(file)) return;
-  // Flux reads `.yaml` and `.yml` files only, written so; kyaml drops empty documents (`{}`, `[]`).
-  if (!/\.ya?ml$/.test(file)) return;
+  if (!src.rawDocs || !fluxListsFile(src, file)) return;
+  // (kyaml drops empty documents: `{}`, `[]`.)
   const docs = src.rawDocs(file);
   const notObject = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !isObj(v) || (Object.keys(v).length > 0 && typeof v.kind !== 'string'));
   const index = docs.findIndex((v) => v !== null && v !== undefined && (notObject(v) || isUnnamed(v)));
