@@ -79,8 +79,9 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
         ['ingress-nginx-external', 'ingress-nginx', '4.11.3', 'https://kubernetes.github.io/ingress-nginx'],
         ['ingress-nginx-internal', 'ingress-nginx', '4.11.3', 'https://kubernetes.github.io/ingress-nginx'],
       ]);
-      // ks.yaml:13 cert-manager-issuers, defined at kubernetes/apps/cert-manager/cert-manager/ks.yaml:25
-      expect(deps(f)).toEqual(['cert-manager/cert-manager']);
+      // ks.yaml:13 cert-manager-issuers, defined at kubernetes/apps/cert-manager/cert-manager/ks.yaml:25;
+      // external/helmrelease.yaml:24, the external release's spec.dependsOn cloudflared (network).
+      expect(deps(f)).toEqual(['cert-manager/cert-manager', 'network/cloudflared']);
       // kubernetes/apps/tools/smtp-relay/ks.yaml:15 dependsOn ingress-nginx-internal
       expect(f.dependedOnBy.map((d) => d.appId)).toEqual(['tools/smtp-relay']);
       expect([f.storage, f.backup.status]).toEqual([[], 'none']);
