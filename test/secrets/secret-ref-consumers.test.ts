@@ -35,4 +35,13 @@ describe('Secrets an object other than a workload reads by a secretRef', () => {
     const webhooks = appFacts(model, model.objects.find((o) => o.kind === 'Receiver')!.appId!)!.secrets;
     expect(webhooks.externalSecrets.map((e) => [e.target, e.usedBy])).toEqual([['github-webhook-token', ['secretRef']]]);
   });
+
+  it("are a CloudNativePG Cluster's superuser, initdb, role and S3 credential Secrets", async () => {
+    const r = repo('secret-ref-cnpg');
+    bootstrap(r);
+    r.put('clusters/prod/db.yaml', fluxKustomization('postgres', './apps/postgres'));
+    r.put('apps/postgres/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\n  namespace: db\nspec:\n  instances: 1\n  superuserSecret:\n    name: pg-superuser\n  bootstrap:\n    initdb:\n      secret:\n        name: pg-app\n  managed:\n    roles:\n      - name: grafana\n        passwordSecret:\n          name: pg-grafana\n  backup:\n    barmanObjectStore:\n      destinationPath: s3://backups/pg\n      s3Credentials:\n        accessKeyId:\n          name: pg-s3\n          key: ACCESS_KEY_ID\n        secretAccessKey:\n          name: pg-s3\n          key: SECRET_ACCESS_KEY\n  storage:\n    size: 5Gi\n  certificates:\n    serverTLSSecret: pg-server-tls\n');
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    expect(model.objects.find((o) => o.kind === 'Cluster')!.secretUses?.map((u) => u.name)).toEqual(['pg-app', 'pg-grafana', 'pg-s3', 'pg-superuser']);
+  });
 });

@@ -102,7 +102,8 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
       // app-template: `envFrom: [{ secret: name }]` and `persistence.x: { type: secret, name }`.
       if (key === 'secret' && typeof v === 'string' && path.includes('envFrom')) use(v, 'envFrom');
       if (key === 'type' && v === 'secret' && typeof node['name'] === 'string') use(node['name'], 'volume');
-      if (key === 'secret' && isRecord(v) && typeof v['name'] === 'string' && path.at(-1) !== 'valueFrom') use(v['name'], path.includes('envFrom') ? 'envFrom' : 'secretKeyRef');
+      // (Not an app-template persistence item a user keyed `secret` (`persistence.secret: {type: secret, name}`): its type says how.)
+      if (key === 'secret' && isRecord(v) && typeof v['name'] === 'string' && path.at(-1) !== 'valueFrom' && v['type'] === undefined) use(v['name'], path.includes('envFrom') ? 'envFrom' : 'secretKeyRef');
       if (key === 'secret' && isRecord(v) && typeof v['secretName'] === 'string') use(v['secretName'], 'volume');
       if (key === 'imagePullSecrets' && Array.isArray(v)) {
         for (const x of v) {

@@ -47,26 +47,31 @@ export function workloadSecretUses(d: WorkDoc): SecretUse[] {
 }
 
 /**
- * The Secrets an object other than a workload reads by a `...SecretRef` / `secretRef` field of its
- * spec, at any depth: a cert-manager Issuer's solver credentials (`dns01.cloudflare.apiTokenSecretRef`),
- * a Flux Receiver's or Provider's `secretRef`. Not an ACME account's `privateKeySecretRef`, which
- * cert-manager writes itself. Empty for a workload (workloadSecretUses) and for an object without any.
+ * The Secrets an object other than a workload reads by a field of its spec, at any depth: a
+ * `...SecretRef` / `secretRef` (a cert-manager Issuer's `dns01.cloudflare.apiTokenSecretRef`, a Flux
+ * Receiver's or Provider's token), a `...Secret` naming one (a CloudNativePG Cluster's
+ * `superuserSecret`, `bootstrap.initdb.secret`, a managed role's `passwordSecret`), and the key
+ * selectors (`{name, key}`) under a `...Credentials` block (`s3Credentials.accessKeyId`). Not an ACME
+ * account's `privateKeySecretRef`, which cert-manager writes itself. Empty for a workload
+ * (workloadSecretUses) and for an object without any.
  */
 export function resourceSecretUses(d: WorkDoc): SecretUse[] {
   if (podSpec(d)) return [];
   const names = new Set<string>();
-  const walk = (v: unknown, depth: number) => {
+  const walk = (v: unknown, depth: number, credentials: boolean) => {
     if (depth > 10) return;
-    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1, credentials);
     else if (v !== null && typeof v === 'object') {
+      const selector = credentials ? str(obj(v).name) : null;
+      if (selector && str(obj(v).key)) names.add(selector);
       for (const [k, x] of Object.entries(v)) {
-        const name = /secretref$/i.test(k) && k !== 'privateKeySecretRef' ? str(obj(x).name) : null;
+        const name = /secret(ref)?$/i.test(k) && k !== 'privateKeySecretRef' ? str(obj(x).name) : null;
         if (name) names.add(name);
-        else walk(x, depth + 1);
+        else walk(x, depth + 1, credentials || /credentials$/i.test(k));
       }
     }
   };
-  walk(d.body.spec, 0);
+  walk(d.body.spec, 0, false);
   return [...names].sort().map((name) => ({ name, via: ['secretRef'] }));
 }
 

@@ -1,0 +1,23 @@
+/**
+ * How a release's values use each Secret they name. An app-template persistence item the user keyed
+ * `secret` (`persistence.secret: {type: secret, name: mosquitto-secret}`) is a volume, as its type
+ * says; it was also read as an env `secretKeyRef` (outside review). `envFrom: [{secret: name}]` and
+ * an env `secret: {name, key}` keep their readings.
+ */
+import { describe, expect, it } from 'vitest';
+import { valuesFacts } from '../../src/lib/site/values-facts.ts';
+
+describe('Secrets in a release\'s values', () => {
+  it('are read by how they are used, not by the key a user chose', () => {
+    const facts = valuesFacts({
+      controllers: { main: { containers: { main: { envFrom: [{ secret: 'app-env' }], env: { TOKEN: { valueFrom: { secretKeyRef: { name: 'app-token', key: 'token' } } } } } } } },
+      persistence: { secret: { type: 'secret', name: 'mosquitto-secret' }, config: { type: 'secret', name: 'app-config' } },
+    });
+    expect(facts.secretUses).toEqual([
+      { name: 'app-config', via: ['volume'] },
+      { name: 'app-env', via: ['envFrom'] },
+      { name: 'app-token', via: ['secretKeyRef'] },
+      { name: 'mosquitto-secret', via: ['volume'] },
+    ]);
+  });
+});
