@@ -29,4 +29,24 @@ describe("a component's SOPS Secret on an app's page", () => {
     const sops = appFacts(model, model.objects.find((o) => o.kind === 'Deployment')!.appId!)!.secrets.sops;
     expect(sops.map((s) => [s.file, s.objects.map((o) => [o.name, o.usedBy])])).toEqual([['components/volsync/secret.sops.yaml', [['wiki-volsync', ['VolSync repository']]]]]);
   });
+
+  it('is used by what reads it in each namespace a build puts a copy in', async () => {
+    // cluster-template: `components/sops` (cluster-secrets) in every namespace's kustomization.yaml,
+    // read by the Kustomizations there through substituteFrom. Only the owning app's namespace was read.
+    const r = repo('component-sops-namespaces');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('cluster-apps', './apps', '  decryption:\n    provider: sops\n'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - flux-system\n  - home\n');
+    for (const [ns, app] of [['flux-system', 'operator'], ['home', 'mosquitto']] as const) {
+      r.put(`apps/${ns}/kustomization.yaml`, `namespace: ${ns}\ncomponents:\n  - ../../components/sops\nresources:\n  - ./${app}/ks.yaml\n`);
+      r.put(`apps/${ns}/${app}/ks.yaml`, fluxKustomization(app, `./apps/${ns}/${app}/app`, '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: cluster-secrets\n').replace('  namespace: flux-system\n', ''));
+      r.put(`apps/${ns}/${app}/app/configmap.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${app}\ndata:\n  domain: \${SECRET_DOMAIN}\n`);
+    }
+    r.put('components/sops/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - cluster-secrets.sops.yaml\n');
+    r.put('components/sops/cluster-secrets.sops.yaml', sopsSecret('cluster-secrets'));
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    const file = model.sopsFiles.find((f) => f.file === 'components/sops/cluster-secrets.sops.yaml')!;
+    const used = appFacts(model, file.appId!)!.secrets.sops.find((s) => s.file === file.file)!.objects[0]!.usedBy;
+    expect(used).toEqual(expect.arrayContaining([expect.stringMatching(/^substituteFrom of .*operator/), expect.stringMatching(/^substituteFrom of .*mosquitto/)]));
+  });
 });

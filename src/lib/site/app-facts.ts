@@ -5,7 +5,8 @@ import { appNetworkPolicies } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
-import { factsIndex, resolveEdge, type FactsIndex } from './facts-index.ts';
+import { factsIndex, type FactsIndex } from './facts-index.ts';
+import { dependedOnBy, dependsOn } from './app-links.ts';
 import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { valuesFacts } from './values-facts.ts';
@@ -31,6 +32,7 @@ export function appFindings(model: Pick<RepoModel, 'findings'>, appId: string): 
   return (groupBy(model.findings, findingAppOf).get(appId) ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) }));
 }
 const sopsAppOf = (s: { appId: string | null; disabled: unknown }) => (s.disabled ? null : s.appId);
+const liveFileOf = (s: { source: { file: string }; disabled: unknown }) => (s.disabled ? null : s.source.file);
 const folderAndNameOf = (a: App) => (a.cluster ? `${a.dir}\u0000${a.name}` : null);
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -195,67 +197,6 @@ function deployment(index: FactsIndex, appliedBy: readonly string[]): AppFacts['
     .sort((a, b) => Number(a.disabled !== null) - Number(b.disabled !== null) || a.name.localeCompare(b.name));
 }
 
-function link(index: FactsIndex, name: string, namespace: string | null, appId: string | null, at: { file: string; line: number }): AppLink {
-  const target = appId ? index.apps.get(appId) : undefined;
-  return { name, namespace, appId: target?.id ?? null, path: target ? appPath(target) : null, ref: ref(at) };
-}
-
-function dependsOn(index: FactsIndex, app: App, appliedBy: readonly string[]): AppLink[] {
-  const seen = new Set<string>();
-  const out: AppLink[] = [];
-  for (const id of appliedBy) {
-    const k = index.kustomizations.get(id);
-    if (!k || k.disabled) continue;
-    for (const edge of k.dependsOn) {
-      const target = resolveEdge(index, edge, app.cluster);
-      if (target?.appId === app.id) continue; // app -> its own crds/config Kustomization
-      const key = `${edge.namespace}/${edge.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const made = link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source);
-      // (Flux resolves dependsOn in the Kustomization's own cluster: a copy another cluster runs is none.)
-      const elsewhere = target ? [] : clustersOf(index, edge);
-      out.push(elsewhere.length ? { ...made, otherClusters: elsewhere } : made);
-    }
-  }
-  // Its releases' spec.dependsOn: helm-controller installs them only after those releases are ready.
-  // (One of its own releases is no dependency of the app; an app named already is not named twice.)
-  const named = new Set(out.map((l) => l.appId).filter((id) => id !== null));
-  for (const { edge, target } of index.releaseEdges.get(app.id) ?? []) {
-    if (target?.appId === app.id || (target?.appId && named.has(target.appId))) continue;
-    const key = `HelmRelease/${edge.namespace}/${edge.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (target?.appId) named.add(target.appId);
-    out.push(link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source));
-  }
-  return out.sort(byName);
-}
-
-/** The clusters whose apps hold a Kustomization of the edge's name. */
-function clustersOf(index: FactsIndex, edge: { name: string; namespace: string | null }): string[] {
-  const all = index.ksByName.get(`${edge.namespace ?? ''}/${edge.name}`) ?? [];
-  return [...new Set(all.map((k) => k.cluster ?? (k.appId ? index.apps.get(k.appId)?.cluster : null)).filter((c): c is string => !!c))].sort();
-}
-
-function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
-  const seen = new Set<string>();
-  const out: AppLink[] = [];
-  for (const { from } of index.dependents.get(app.id) ?? []) {
-    if (!from.appId || seen.has(from.appId)) continue;
-    seen.add(from.appId);
-    const target = index.apps.get(from.appId);
-    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
-  }
-  for (const from of index.releaseDependents.get(app.id) ?? []) {
-    if (!from.appId || seen.has(from.appId)) continue;
-    seen.add(from.appId);
-    const target = index.apps.get(from.appId);
-    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
-  }
-  return out.sort(byName);
-}
-
 function secretFacts(
   model: RepoModel,
   index: FactsIndex,
@@ -299,6 +240,7 @@ function secretFacts(
   };
   // Files their folder's kustomization.yaml leaves out are never applied: not the app's secrets.
   const unlisted = unlistedOf(model);
+  const secretsOfFile = groupBy(model.secrets, liveFileOf);
   return {
     sops: (groupBy(model.sopsFiles, sopsAppOf).get(app.id) ?? [])
       .filter((s) => !unlisted.has(s.file))
@@ -310,7 +252,11 @@ function secretFacts(
             // A component's Secret named `${APP}-volsync` is, in this app, the copy its build substituted.
             const copies = d.name?.includes('${') ? own(model.secrets).filter((x) => x.source.file === s.file) : [];
             const name = copies.length === 1 ? copies[0]!.name : d.name;
-            return { kind: d.kind, name, keys: d.keys, usedBy: consumers(name, copies.length === 1 ? copies[0]!.namespace : (d.namespace ?? app.namespace)) };
+            // Read in every namespace a build puts a copy in (a component's `cluster-secrets`, in each
+            // namespace whose kustomization.yaml names the component), not only the app's.
+            const built = copies.length === 1 ? [copies[0]!.namespace] : (secretsOfFile.get(s.file) ?? []).filter((x) => x.name === name).map((x) => x.namespace);
+            const places = built.length > 0 ? [...new Set(built)] : [d.namespace ?? app.namespace];
+            return { kind: d.kind, name, keys: d.keys, usedBy: [...new Set(places.flatMap((ns) => consumers(name, ns)))].sort() };
           }),
           ...s.generatedInto.map((g) => ({ kind: g.kind, name: g.name, keys: g.env ? s.documents.flatMap((d) => d.keys) : [g.key], usedBy: consumers(g.name) })),
         ],

@@ -1,0 +1,72 @@
+/**
+ * An app page's dependency links (app-facts.ts): what its Kustomizations' and HelmReleases'
+ * `spec.dependsOn` name, resolved to apps in its cluster, and the apps whose dependsOn names it.
+ */
+import type { App } from '../../model/app.ts';
+import type { AppLink } from './app-facts-schema.ts';
+import { resolveEdge, type FactsIndex } from './facts-index.ts';
+import { appPath } from './urls.ts';
+
+const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+function link(index: FactsIndex, name: string, namespace: string | null, appId: string | null, at: { file: string; line: number }): AppLink {
+  const target = appId ? index.apps.get(appId) : undefined;
+  return { name, namespace, appId: target?.id ?? null, path: target ? appPath(target) : null, ref: ref(at) };
+}
+
+export function dependsOn(index: FactsIndex, app: App, appliedBy: readonly string[]): AppLink[] {
+  const seen = new Set<string>();
+  const out: AppLink[] = [];
+  for (const id of appliedBy) {
+    const k = index.kustomizations.get(id);
+    if (!k || k.disabled) continue;
+    for (const edge of k.dependsOn) {
+      const target = resolveEdge(index, edge, app.cluster);
+      if (target?.appId === app.id) continue; // app -> its own crds/config Kustomization
+      const key = `${edge.namespace}/${edge.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const made = link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source);
+      // (Flux resolves dependsOn in the Kustomization's own cluster: a copy another cluster runs is none.)
+      const elsewhere = target ? [] : clustersOf(index, edge);
+      out.push(elsewhere.length ? { ...made, otherClusters: elsewhere } : made);
+    }
+  }
+  // Its releases' spec.dependsOn: helm-controller installs them only after those releases are ready.
+  // (One of its own releases is no dependency of the app; an app named already is not named twice.)
+  const named = new Set(out.map((l) => l.appId).filter((id) => id !== null));
+  for (const { edge, target } of index.releaseEdges.get(app.id) ?? []) {
+    if (target?.appId === app.id || (target?.appId && named.has(target.appId))) continue;
+    const key = `HelmRelease/${edge.namespace}/${edge.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (target?.appId) named.add(target.appId);
+    out.push(link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source));
+  }
+  return out.sort(byName);
+}
+
+/** The clusters whose apps hold a Kustomization of the edge's name. */
+function clustersOf(index: FactsIndex, edge: { name: string; namespace: string | null }): string[] {
+  const all = index.ksByName.get(`${edge.namespace ?? ''}/${edge.name}`) ?? [];
+  return [...new Set(all.map((k) => k.cluster ?? (k.appId ? index.apps.get(k.appId)?.cluster : null)).filter((c): c is string => !!c))].sort();
+}
+
+export function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
+  const seen = new Set<string>();
+  const out: AppLink[] = [];
+  for (const { from } of index.dependents.get(app.id) ?? []) {
+    if (!from.appId || seen.has(from.appId)) continue;
+    seen.add(from.appId);
+    const target = index.apps.get(from.appId);
+    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
+  }
+  for (const from of index.releaseDependents.get(app.id) ?? []) {
+    if (!from.appId || seen.has(from.appId)) continue;
+    seen.add(from.appId);
+    const target = index.apps.get(from.appId);
+    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
+  }
+  return out.sort(byName);
+}
