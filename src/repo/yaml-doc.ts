@@ -64,7 +64,14 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
     } else if (/excessive alias count/i.test(String((error as Error)?.message))) {
       findings.push(finding('YAML_ALIAS_LIMIT', 'error', `The document expands aliases more than ${opts.maxAliasCount} times (an "alias bomb"); it was skipped.`, source, { area: 'yaml' }));
     } else {
-      findings.push(finding('YAML_PARSE_ERROR', 'error', 'The document could not be converted; it was skipped.', source, { area: 'yaml' }));
+      // An alias whose anchor this document does not set: anchors do not reach across `---` (a
+      // SecretStore's `server: *vaultServer` in the second document; outside review). Named by the
+      // anchor's name alone (never a value), where it is a plain one.
+      const alias = /^Unresolved alias[^:]*: ([\w.-]{1,64})$/.exec(String((error as Error)?.message))?.[1];
+      const why = alias
+        ? `An alias (*${alias}) names an anchor this document does not set before it; anchors do not reach across \`---\` documents, and kustomize stops at it too ("unknown anchor '${alias}' referenced").`
+        : 'The document could not be converted.';
+      findings.push(finding('YAML_PARSE_ERROR', 'error', `${why} It was skipped.`, source, { area: 'yaml' }));
     }
     return { doc: null, findings };
   }

@@ -4,6 +4,10 @@
  * yaml's `visit`. What every alias resolves to must stay yaml's answer: the anchor defined last
  * before the alias, in the order `visit` walks (each key before its value, items in order).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Alias, parseAllDocuments, type Document } from 'yaml';
 import { primeAliasResolution } from '../../src/repo/doc-index.ts';
@@ -151,5 +155,30 @@ data:
     const { docs, findings } = parseYamlText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata:\n  <<: 1\n', { path: 'merge.yaml', kind: 'yaml' });
     expect(docs).toEqual([]);
     expect(findings.map((f) => f.code)).toEqual(['YAML_PARSE_ERROR']);
+  });
+});
+
+/**
+ * An alias of an anchor set in an earlier `---` document: yaml (and kustomize) refuse it. The finding
+ * said only "could not be converted" where the build's error sent the reader to it (outside review:
+ * `server: *vaultServer` in a SecretStore file's second document).
+ */
+describe('an alias whose anchor is in another document', () => {
+  it('is a YAML_PARSE_ERROR that names the alias and says anchors do not cross documents; kubectl agrees', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\ndata:\n  server: &vaultServer https://vault.example.org\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\ndata:\n  server: *vaultServer\n';
+    const { docs, findings } = parseYamlText(text, { path: 'stores.yaml', kind: 'yaml' });
+    expect(docs.map((d) => (d.value as { metadata: { name: string } }).metadata.name)).toEqual(['one']);
+    expect(findings.map((f) => [f.code, f.source.line, f.message])).toEqual([
+      ['YAML_PARSE_ERROR', 8, 'An alias (*vaultServer) names an anchor this document does not set before it; anchors do not reach across `---` documents, and kustomize stops at it too ("unknown anchor \'vaultServer\' referenced"). It was skipped.'],
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-anchor-'));
+    try {
+      writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - stores.yaml\n');
+      writeFileSync(join(dir, 'stores.yaml'), text);
+      const built = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+      if (!built.error) expect(built.stderr).toContain("unknown anchor 'vaultServer' referenced");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
