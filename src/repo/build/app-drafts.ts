@@ -7,7 +7,7 @@ import type { App } from '../../model/app.ts';
 import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import { obj, str } from '../../model/values.ts';
 import { releaseNamespace } from '../extract/storage.ts';
-import { baseName, dirOf } from './paths.ts';
+import { baseName, dirOf, isUnder } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /** An object of the model with the document it came from, to be placed in an app. */
@@ -138,4 +138,17 @@ export function joinMadeInCluster(ksPlaced: readonly Placed[], appOfKs: Map<Work
     home.ks.push(p);
     appOfKs.set(p.doc, home);
   }
+}
+
+/**
+ * Of the Kustomizations whose builds all apply one object (a collection's `apps/base`, which Flux
+ * generates a list of, and `postgres` of `apps/base/postgres`: DUPLICATE_OBJECT), the one whose path
+ * is nearest its file: the app it belongs to, as that finding's advice says (keep it in the folder's
+ * own Kustomization). The first build still makes it; only its app follows the nearer one.
+ */
+export function ownOwner(d: WorkDoc): WorkDoc | undefined {
+  const first = d.owners[0];
+  if (d.owners.length < 2 || !first) return first;
+  const depth = (k: WorkDoc) => (k.resolvedPath != null && isUnder(d.file, k.resolvedPath) ? k.resolvedPath.length : -1);
+  return d.owners.reduce((best, k) => (depth(k) > depth(best) ? k : best), first);
 }

@@ -8,7 +8,7 @@ import type { Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
-import { isBootstrap, joinMadeInCluster, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
+import { isBootstrap, joinMadeInCluster, ownOwner, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
@@ -340,7 +340,7 @@ export function groupApps(
   const restOrdered = [built, unbuilt].flatMap((list) => [...list.filter((p) => p.object.namespace !== null), ...list.filter((p) => p.object.namespace === null)]);
   let folderAppOfUnbuilt: typeof folderApp | null = null;
   for (const p of restOrdered) {
-    const owner = p.doc.owners[0];
+    const owner = ownOwner(p.doc);
     if (!owner && folderAppOfUnbuilt === null) folderAppOfUnbuilt = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
     let draft = p.doc.raw.disabled ? undefined : fileAppOf.get(`${p.doc.cluster ?? ''}|${p.doc.file}`);
     if (!draft && owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
