@@ -69,7 +69,7 @@ describe('the planning view of the example', () => {
     expect(html).toMatch(/href="\/health\/backup\/"/);
     expect(t).toContain('Cannot answer from the repository: This is a decision for the owner');
     expect(t).toContain('1 of 4 (25%) ticked');
-    expect(text(page(SITE_DIR, 'roadmap/topics/documentation-gaps'))).toContain('3 of 27 live apps have a README.md');
+    expect(text(page(SITE_DIR, 'roadmap/topics/documentation-gaps'))).toContain('3 of 29 live apps have a README.md');
     expect(page(SITE_DIR, 'roadmap/topics/observability-review')).toMatch(/href="\/health\/monitoring\/"/);
     expect(questionItems(html).map(([, status]) => status)).toEqual(['answered', 'answered', 'answered', 'answered', 'unanswerable']);
   });
