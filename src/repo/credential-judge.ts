@@ -163,7 +163,20 @@ export interface CredentialContext {
   siblings: readonly string[];
   /** The key of the mapping that holds this one (`basicAuth` for `basicAuth.secret`), or null. */
   parentKey: string | null;
+  /** The address a sibling key gives (`apiBase`, `baseUrl`, `endpoint`, `url`), where one does (endpointOf). */
+  endpoint?: string | null;
 }
+
+const ENDPOINT_KEY = /^(?:api_?base(?:_?url)?|base_?url|api_?url|endpoint|url)$/i;
+
+/** The string value of the first endpoint-like key of a mapping (`apiBase: http://llama.llm:8080/v1`), or null. */
+export function endpointOf(entries: Iterable<readonly [string, unknown]>): string | null {
+  for (const [k, v] of entries) if (ENDPOINT_KEY.test(k) && typeof v === 'string') return v;
+  return null;
+}
+
+/** Plain http to a server in the cluster: `svc`, `svc.ns`, `*.svc(.cluster.local)`, localhost. */
+const IN_CLUSTER_HTTP = /^http:\/\/(?:localhost|127\.0\.0\.1|[a-z0-9-]+(?:\.[a-z0-9-]+)?|[a-z0-9.-]+\.svc(?:\.cluster\.local)?)(?::\d+)?(?:\/|$)/i;
 
 /** Should this wiped literal be reported as a hard-coded credential? */
 export function isReportableCredential(value: unknown, ctx: CredentialContext): boolean {
@@ -200,5 +213,9 @@ export function isReportableCredential(value: unknown, ctx: CredentialContext): 
   // characters that every `kubectl get -l` shows, never where a credential is kept.
   if (ctx.parentKey !== null && /labels$/i.test(ctx.parentKey) && LABEL_VALUE.test(v)) return false;
   if (ctx.parentKey !== null && /auth$/i.test(ctx.parentKey) && last === 'secret' && OBJECT_NAME.test(v)) return false;
+  // `apiKey: selfhosted` beside `apiBase: http://llama-strix.llm:8080/v1`: the filler an OpenAI client
+  // asks for, sent in clear to a server in the cluster that wants no key (llama.cpp, Ollama). A word
+  // or `sk-1234`, never a random value (outside review: a HARDCODED_CREDENTIAL error on LiteLLM's).
+  if (ctx.endpoint && IN_CLUSTER_HTTP.test(ctx.endpoint) && !words.includes('password') && /^(?:[a-z]{1,32}|sk-\d{1,8})$/i.test(v) && !looksRandom(v)) return false;
   return true;
 }

@@ -23,6 +23,8 @@ export interface ScalarContext {
   customTag: boolean;
   /** Dotted path of the scalar in its document. */
   path: string;
+  /** What an endpoint-like sibling key holds (credential-judge.ts endpointOf), where one does. */
+  endpoint?: string | null;
 }
 
 /**
@@ -135,7 +137,7 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   if (key !== null && !ctx.referenceKeys.has(key) && !ctx.customTag && isCredentialKey(key)) {
     if (typeof value === 'number' || typeof value === 'bigint') return { reason: 'credential-like', text: null };
     if (isLiteralValue(value) && !isReferenceValue(key, value)) {
-      const report = isReportableCredential(value, { file: ctx.file, reportableDoc: ctx.reportableDoc, key, siblings: ctx.siblings, parentKey: ctx.parentKey });
+      const report = isReportableCredential(value, { file: ctx.file, reportableDoc: ctx.reportableDoc, key, siblings: ctx.siblings, parentKey: ctx.parentKey, endpoint: ctx.endpoint ?? null });
       return { reason: report ? 'credential-literal' : 'credential-like', text: null };
     }
   }
@@ -143,7 +145,7 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   // An environment variable named `*_KEY` whose qualifier says nothing (`HOMEPAGE_VAR_SONARR_KEY`):
   // a credential when its value looks random (a key, not `ssh-ed25519` or a name).
   if (key !== null && !ctx.referenceKeys.has(key) && ENV_KEY.test(key) && looksRandom(value) && !/\s/.test(value.trim())) {
-    const report = isReportableCredential(value, { file: ctx.file, reportableDoc: ctx.reportableDoc, key, siblings: ctx.siblings, parentKey: ctx.parentKey });
+    const report = isReportableCredential(value, { file: ctx.file, reportableDoc: ctx.reportableDoc, key, siblings: ctx.siblings, parentKey: ctx.parentKey, endpoint: ctx.endpoint ?? null });
     return { reason: report ? 'credential-literal' : 'credential-like', text: null };
   }
   if (/^secretGenerator\.\d+\.literals\.\d+$/.test(ctx.path)) return generatorLiteral(value, ctx);

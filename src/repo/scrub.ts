@@ -2,7 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, typ
 import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
 import { isCredentialKey } from '../model/credential-key.ts';
-import { isReportableDocument } from './credential-judge.ts';
+import { endpointOf, isReportableDocument } from './credential-judge.ts';
 import { ENV_KEY, isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
@@ -31,6 +31,8 @@ interface Item {
   /** Keys of the mapping this value sits in, and the key of that mapping in its parent. */
   siblings: readonly string[];
   parentKey: string | null;
+  /** What an endpoint-like key of that mapping holds (credential-judge.ts endpointOf), or null. */
+  endpoint?: string | null;
   /** A sequence item that follows a credential flag (`- --password` then `- hunter2`). */
   afterFlag?: boolean;
 }
@@ -100,7 +102,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
         if (v) redact(node, item.path, v.reason, item.at, v.text);
         continue;
       }
-      const scalarCtx = { file: ctx.file, reportableDoc, referenceKeys, siblings: item.siblings, parentKey: item.parentKey, customTag: hasCustomTag(node), path: item.path };
+      const scalarCtx = { file: ctx.file, reportableDoc, referenceKeys, siblings: item.siblings, parentKey: item.parentKey, customTag: hasCustomTag(node), path: item.path, endpoint: item.endpoint ?? null };
       if (item.afterFlag && typeof value === 'string' && !value.startsWith('-') && !hasCustomTag(node)) {
         const v = normalVerdict(value, { ...scalarCtx, key: 'password' });
         if (v && v.text === null) {
@@ -132,6 +134,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
       if (item.mode === 'normal') envEntry(node, item.path, redact, { file: ctx.file, reportableDoc, referenceKeys });
       const secretChildren = item.mode === 'normal' ? secretFieldsOf(node, item.key) : null;
       const siblings = node.items.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
+      const endpoint = endpointOf(node.items.flatMap((p) => (isPair(p) && isScalar(p.key) && isScalar(p.value) ? [[String(p.key.value), p.value.value] as const] : [])));
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         // A map or list written as a key (`token: {{ ghp_x }}` without quotes reads as a map whose
@@ -145,7 +148,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
         const key = isScalar(pair.key) ? String(pair.key.value) : null;
         const path = key === null ? item.path : item.path === '' ? key : `${item.path}.${key}`;
         const mode: Mode = item.mode === 'secret' || (key !== null && secretChildren?.has(key) === true) ? 'secret' : 'normal';
-        const child: Item = { node: pair.value, path, key, mode, at: pair.value, siblings, parentKey: item.key };
+        const child: Item = { node: pair.value, path, key, mode, at: pair.value, siblings, parentKey: item.key, endpoint };
         // A SealedSecret's `spec` carries `encryptedData` one level down.
         if (key === 'spec' && secretChildren?.has('spec.encryptedData')) child.key = SEALED_SPEC;
         children.push(child);
