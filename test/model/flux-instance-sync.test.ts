@@ -57,6 +57,22 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.findings.filter((f) => f.code === 'NOT_DEPLOYED')).toEqual([]);
   });
 
+  it("is read through valuesFrom too: a configMapGenerator of the release's helm/values.yaml (the cluster-template's earlier shape)", async () => {
+    const { root, put } = repo('flux-instance-chart-values-from');
+    put('kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n  values:\n    instance:\n      sync:\n        interval: 30m\n');
+    put('kubernetes/apps/flux-system/flux-instance/app/helm/values.yaml', 'instance:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops.git\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n');
+    put('kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml', 'namespace: flux-system\nresources:\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./helm/values.yaml\n');
+    put('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));
+    put('kubernetes/apps/flux-system/kustomization.yaml', 'resources:\n  - ./flux-instance/ks.yaml\n');
+    put('kubernetes/apps/flux-system/flux-instance/ks.yaml', fluxKustomization('flux-instance', './kubernetes/apps/flux-system/flux-instance/app'));
+    put('kubernetes/apps/kustomization.yaml', 'resources:\n  - flux-system\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
+    // (The inline values win where both say: its interval.)
+    expect([sync.resolvedPath, sync.isRoot, sync.interval]).toEqual(['kubernetes/flux/cluster', true, '30m']);
+    expect(model.kustomizations.find((k) => k.name === 'cluster-apps')?.owner).toBe(sync.id);
+  });
+
   it('says what a ResourceSet it applies would make, since the model does not expand it', async () => {
     const { root, put } = repo('flux-instance-resourceset');
     put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));

@@ -14,6 +14,7 @@ import { arr, obj, str } from '../../model/values.ts';
 import { resolveFluxPath } from './paths.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 import { repositoryOf } from './external-source.ts';
+import { releaseValues } from './instance-values.ts';
 
 /** A `spec.path` as Flux resolves it (`./clusters/prod/` -> `clusters/prod`). */
 const normalise = (path: string): string => resolveFluxPath(path) ?? '';
@@ -28,13 +29,13 @@ const normalise = (path: string): string => resolveFluxPath(path) ?? '';
  * the artifact's root (`./`), or of a path that is no folder here, or of a Bucket, reads an artifact
  * built elsewhere: not followed.
  */
-export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: string) => boolean, pushes: readonly ArtifactPush[] = []): WorkDoc[] {
+export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: string) => boolean, pushes: readonly ArtifactPush[] = [], rawDocs: (file: string) => readonly unknown[] = () => []): WorkDoc[] {
   const out: WorkDoc[] = [];
   const fluxKs = works.filter((w) => w.isFluxKs && !w.raw.disabled);
   // The URL of each OCIRepository by name (a chartRef's), made once: a look-up per release was quadratic.
   const ociUrls = new Map(works.filter((d) => d.kind === 'OCIRepository' && d.group === 'source.toolkit.fluxcd.io' && !d.raw.disabled).map((d) => [metaName(d), str(obj(d.body.spec).url)]));
   for (const w of works) {
-    const instance = instanceSpec(w, ociUrls);
+    const instance = instanceSpec(w, ociUrls, works, rawDocs);
     if (instance === null) continue;
     const sync = obj(instance.spec.sync);
     const kind = str(sync.kind) ?? 'GitRepository';
@@ -111,7 +112,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
  * whose Kustomizations were roots of no parent, put in `default`; outside review). Its spec, where
  * that spec is written (for line numbers), its namespace and what to call it; null for anything else.
  */
-function instanceSpec(w: WorkDoc, ociUrls: ReadonlyMap<string | null, string | null>): { spec: Record<string, unknown>; at: string; namespace: string; by: string } | null {
+function instanceSpec(w: WorkDoc, ociUrls: ReadonlyMap<string | null, string | null>, works: readonly WorkDoc[], rawDocs: (file: string) => readonly unknown[]): { spec: Record<string, unknown>; at: string; namespace: string; by: string } | null {
   if (w.raw.disabled) return null;
   if (w.kind === 'FluxInstance' && w.group === 'fluxcd.controlplane.io') return { spec: obj(w.body.spec), at: 'spec', namespace: explicitNs(w) ?? 'flux-system', by: `FluxInstance ${metaName(w) ?? '?'} from its spec.sync` };
   if (w.kind !== 'HelmRelease' || w.group !== 'helm.toolkit.fluxcd.io') return null;
@@ -121,8 +122,10 @@ function instanceSpec(w: WorkDoc, ociUrls: ReadonlyMap<string | null, string | n
   const isChart =
     str(obj(obj(spec.chart).spec).chart) === 'flux-instance' ||
     (str(chartRef.kind) === 'OCIRepository' && refName !== null && (refName === 'flux-instance' || /\/flux-instance\/?$/.test(ociUrls.get(refName) ?? '')));
-  const values = obj(obj(spec.values).instance);
-  if (!isChart || Object.keys(obj(values.sync)).length === 0) return null;
+  if (!isChart) return null;
+  // (Inline, or through valuesFrom: a cluster-template's configMapGenerator of helm/values.yaml.)
+  const values = obj((arr(spec.valuesFrom).length > 0 ? releaseValues(w, works, rawDocs) : obj(spec.values)).instance);
+  if (Object.keys(obj(values.sync)).length === 0) return null;
   return { spec: values, at: 'spec.values.instance', namespace: str(spec.targetNamespace) ?? explicitNs(w) ?? 'flux-system', by: `the FluxInstance that HelmRelease ${metaName(w) ?? '?'} (chart flux-instance) makes from its values.instance.sync` };
 }
 

@@ -82,7 +82,7 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (f.code === 'YAML_DUPLICATE_KEY') tree.unreadable.set(f.source.file, { line: f.source.line, why: 'has a key twice in one mapping ("mapping key already defined")' });
   }
   // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
-  works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path), input.artifactPushes));
+  works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path), input.artifactPushes, (file) => input.docs.filter((d) => d.source.file === file && !d.disabled).map((d) => d.value)));
   const byFile = new Map<string, WorkDoc[]>();
   for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   // Patch and replacement files are read as written: a JSON 6902 patch file is a list, no object.

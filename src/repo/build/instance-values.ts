@@ -1,0 +1,55 @@
+/**
+ * The values a HelmRelease's chart gets, read before any build runs, for the one chart whose values
+ * make a root: the Flux Operator's flux-instance (flux-instance.ts). helm-controller merges each
+ * `valuesFrom` in order, then the inline `values` on top. A valuesFrom ConfigMap is found as a
+ * ConfigMap document of the repository, or as a `configMapGenerator` in the kustomization.yaml of the
+ * release's folder or the one above it, made from a file (the cluster-template's
+ * `values.yaml=./helm/values.yaml`). Secrets are not read (their values are wiped); neither is what
+ * the repository does not hold.
+ */
+import { parse } from 'yaml';
+import { arr, isObj, obj, str } from '../../model/values.ts';
+import { baseName, dirOf, resolveIn } from './paths.ts';
+import { metaName, type WorkDoc } from './work-doc.ts';
+
+/** Helm merges maps deeply; anything else replaces. */
+function merge(a: unknown, b: unknown): unknown {
+  if (!isObj(a) || !isObj(b)) return b;
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/** A ConfigMap's values key as YAML (a text over 1 MB, or one that is not YAML, is none). */
+function parsed(text: string | null): unknown {
+  if (text === null || text.length > 1_000_000) return undefined;
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function releaseValues(w: WorkDoc, works: readonly WorkDoc[], rawDocs: (file: string) => readonly unknown[]): Record<string, unknown> {
+  const spec = obj(w.body.spec);
+  let values: unknown = {};
+  for (const entry of arr(spec.valuesFrom)) {
+    const e = obj(entry);
+    const name = str(e.name);
+    if ((str(e.kind) ?? 'ConfigMap') !== 'ConfigMap' || name === null || str(e.targetPath) !== null) continue;
+    const key = str(e.valuesKey) ?? 'values.yaml';
+    const doc = works.find((d) => d.kind === 'ConfigMap' && d.group === '' && metaName(d) === name && !d.raw.disabled);
+    let found = doc ? parsed(str(obj(doc.body.data)[key])) : undefined;
+    for (const dir of found === undefined ? [dirOf(w.file), dirOf(dirOf(w.file))] : []) {
+      const k = works.find((d) => d.isKustomizeFile && !d.raw.disabled && dirOf(d.file) === dir);
+      const generator = arr(k?.body.configMapGenerator).find((g) => str(obj(g).name) === name);
+      const file = arr(obj(generator).files).flatMap((f) => (str(f) === null ? [] : [str(f)!])).find((f) => (f.includes('=') ? f.slice(0, f.indexOf('=')) : baseName(f)) === key);
+      const path = file === undefined ? null : resolveIn(dir, file.includes('=') ? file.slice(file.indexOf('=') + 1) : file);
+      if (path !== null) found = rawDocs(path)[0];
+      if (found !== undefined) break;
+    }
+    if (isObj(found)) values = merge(values, found);
+  }
+  if (isObj(spec.values)) values = merge(values, spec.values);
+  return obj(values);
+}
