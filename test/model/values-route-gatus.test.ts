@@ -18,9 +18,17 @@ describe("an app-template route's annotations", () => {
       `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: app-template\n      version: 4.3.0\n      sourceRef:\n        kind: HelmRepository\n        name: bjw-s\n        namespace: flux-system\n  values:\n    route:\n      app:\n${annotations}        hostnames: ["{{ .Release.Name }}.example.com"]\n        parentRefs:\n          - name: envoy-internal\n            namespace: network\n`;
     r.put('apps/prowlarr.yaml', release('prowlarr', '        annotations:\n          gatus.home-operations.com/endpoint: |-\n            conditions: ["[STATUS] == 200"]\n'));
     r.put('apps/sonarr.yaml', release('sonarr', ''));
+    // (One switched off by its `enabled` annotation has none: outside review.)
+    r.put('apps/boardgames.yaml', release('boardgames', '        annotations:\n          gatus.home-operations.com/enabled: "false"\n'));
+    r.put('apps/radarr.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: radarr\n  annotations:\n    gatus.home-operations.com/enabled: "false"\nspec:\n  hostnames: [radarr.example.com]\n');
     const { model } = await scanRepo(r.root, parseConfig({}));
     const gatus = Object.fromEntries(model.endpoints.map((e) => [e.name, [e.hosts, e.gatus]]));
-    expect(gatus).toEqual({ 'prowlarr (route.app)': [['prowlarr.example.com'], true], 'sonarr (route.app)': [['sonarr.example.com'], false] });
+    expect(gatus).toEqual({
+      'boardgames (route.app)': [['boardgames.example.com'], false],
+      'prowlarr (route.app)': [['prowlarr.example.com'], true],
+      radarr: [['radarr.example.com'], false],
+      'sonarr (route.app)': [['sonarr.example.com'], false],
+    });
   });
 });
 

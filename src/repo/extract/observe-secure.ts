@@ -88,7 +88,7 @@ export function toEndpoint(d: WorkDoc): Endpoint {
     className = gatewaysOf(spec.parentRefs);
   }
   const exposure = exposureOf(className, b.annotations);
-  const gatus = Object.keys(b.annotations).some((k) => k.startsWith('gatus.'));
+  const gatus = gatusChecked(b.annotations);
   return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus };
 }
 
@@ -126,6 +126,17 @@ export function traefikHosts(match: string): string[] {
   return hosts;
 }
 
+/**
+ * Whether an endpoint's annotations ask Gatus for a check: a `gatus.*` annotation, unless its
+ * `enabled` says no (`gatus.home-operations.com/enabled: "false"` switches the sidecar's check off;
+ * outside review: shown as a check).
+ */
+function gatusChecked(annotations: Record<string, unknown>): boolean {
+  const keys = Object.keys(annotations).filter((k) => k.startsWith('gatus.'));
+  const off = keys.some((k) => /\/enabled$/.test(k) && /^(false|0|no|off)$/i.test(String(annotations[k]).trim()));
+  return keys.length > 0 && !off;
+}
+
 /** Ingress hosts a chart creates from values (`ingress.hosts[].host`, app-template `ingress.<name>.hosts`, `route`). */
 export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   const out: Endpoint[] = [];
@@ -150,7 +161,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const className = str(b.className) ?? str(b.ingressClassName) ?? str(b.ingressClass) ?? str(b.class) ?? gatewaysOf(b.parentRefs);
     const exposure = exposureOf(className, obj(b.annotations));
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
-    const gatus = Object.keys(obj(b.annotations)).some((k) => k.startsWith('gatus.'));
+    const gatus = gatusChecked(obj(b.annotations));
     out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
   };
   for (const top of ['ingress', 'route']) {
