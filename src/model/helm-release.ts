@@ -41,6 +41,8 @@ export const HelmReleaseSchema = z.object({
   valuesFrom: z.array(z.object({ kind: z.string(), name: z.string(), valuesKey: z.string().nullable(), found: z.boolean() })),
   /** bjw-s app-template: values have `controllers`. */
   appTemplate: z.boolean(),
+  /** metadata.namespace as written, where its build puts it elsewhere (a kustomization's `namespace:`, a targetNamespace); absent otherwise. */
+  writtenNamespace: z.string().optional(),
   images: z.array(ImageRefSchema),
   /** Merged values (inline + valuesFrom ConfigMaps in the repo), secret values already redacted. */
   values: z.unknown(),

@@ -36,3 +36,36 @@ describe('a chart source a kustomization moves to another namespace', () => {
     expect(await missing('podinfo')).toEqual([]);
   });
 });
+
+/**
+ * The mirror: the HelmRelease written in flux-system beside its HelmRepository, moved by its folder's
+ * `namespace: home-services`, with a sourceRef that names no namespace, which Flux reads as the
+ * release's own (home-services), where no source is (outside review: paperless-ngx, while its
+ * siblings that write `namespace: flux-system` in the sourceRef worked).
+ */
+describe('a HelmRelease a kustomization moves away from its source, with a sourceRef of no namespace', () => {
+  const repo = tempRepos(afterAll);
+  const missing = async (sourceNs: string) => {
+    const r = repo('release-moved');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('clusters/prod/repos.yaml', helmRepository('geek-cookbook', 'https://geek-cookbook.github.io/charts'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - paperless\n');
+    r.put('apps/paperless/kustomization.yaml', 'namespace: home-services\nresources:\n  - release.yaml\n');
+    const release = helmRelease({ name: 'paperless', namespace: 'flux-system', chart: 'paperless', source: 'geek-cookbook' });
+    r.put('apps/paperless/release.yaml', sourceNs === '' ? release.replace('        namespace: flux-system\n', '') : release);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.filter((f) => f.code === 'HELMRELEASE_SOURCE_MISSING');
+  };
+
+  it('is HELMRELEASE_SOURCE_MISSING that says the build moved the release', async () => {
+    const found = await missing('');
+    expect(found.map((f) => f.source.file)).toEqual(['apps/paperless/release.yaml']);
+    expect(found[0]!.message).toContain('The HelmRelease is written in flux-system, where HelmRepository geek-cookbook is, but its build puts it in home-services');
+  });
+
+  it('is not said where the sourceRef names the source\'s namespace', async () => {
+    expect(await missing('flux-system')).toEqual([]);
+  });
+});

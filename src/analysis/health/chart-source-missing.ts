@@ -72,10 +72,13 @@ export function chartSourceFindings(model: Input): Finding[] {
     const wantedNs = ref.namespace ?? hr.namespace ?? 'default';
     const live = named.filter((s) => s.disabled === null);
     const moved = !off && live.length > 0 && live.every((s) => (s.namespace ?? 'default') !== wantedNs) ? live.find((s) => s.writtenNamespace === wantedNs) : undefined;
+    // The mirror: the release is written beside its source (flux-system) and its build moves it, with a
+    // sourceRef that names no namespace, which means the release's own (outside review: paperless).
+    const releaseMoved = !off && !moved && !ref.explicitNamespace && hr.writtenNamespace !== undefined && live.length > 0 && live.every((s) => (s.namespace ?? 'default') !== wantedNs) && live.some((s) => s.namespace === hr.writtenNamespace);
     // (Whether the repository keeps its sources elsewhere is the repository's: a cluster that defines
     // none of that kind, beside one that does, still names one the repository lacks.)
     const anyOfKind = model.sources.filter((s) => s.kind === ref.kind);
-    if (anyOfKind.length === 0 || (named.length > 0 && !off && !moved)) continue;
+    if (anyOfKind.length === 0 || (named.length > 0 && !off && !moved && !releaseMoved)) continue;
     const made = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === ref.kind) && templateMatches(t.name, ref.name));
     if (made) continue;
     const wanted = `${ref.namespace ?? hr.namespace ?? 'default'}/${ref.name}`;
@@ -90,11 +93,13 @@ export function chartSourceFindings(model: Input): Finding[] {
       ? ` It is defined at ${named[0]!.source.file}:${named[0]!.source.line}, but ${OFF[named[0]!.disabled!] ?? 'switched off'}, so Flux does not create it.`
       : moved
         ? ` ${ref.kind} ${ref.name} is written in ${wantedNs} at ${moved.source.file}:${moved.source.line}, but its build puts it in ${moved.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace): kustomize does not change a HelmRelease's sourceRef.namespace with it. Write ${moved.namespace ?? 'default'} in the sourceRef, or keep the source out of that kustomization.`
+      : releaseMoved
+        ? ` The HelmRelease is written in ${hr.writtenNamespace}, where ${ref.kind} ${ref.name} is, but its build puts it in ${hr.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace), and a sourceRef without a namespace means the HelmRelease's own. Write namespace: ${hr.writtenNamespace} in the sourceRef.`
       : renamed
         ? ` ${ref.kind} ${ref.name} is written at ${renamed.source.file}:${renamed.source.line}, but its build names it ${renamed.namespace ?? 'default'}/${renamed.name} (a namePrefix, nameSuffix or patch): kustomize does not rename a HelmRelease's sourceRef with it. Write the built name in the sourceRef, or teach kustomize the reference (a nameReference in \`configurations\`).`
         : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
     const where = hr.cluster != null && elsewhere.length > 0 ? `cluster '${hr.cluster}' of this repository` : 'this repository';
-    const what = off ? 'which no Flux build of this repository creates' : moved ? 'which no Flux build of this repository creates in that namespace' : `which ${where} does not define (it defines ${counted(sameKind.length > 0 ? sameKind.length : anyOfKind.length, ref.kind)}${sameKind.length === 0 ? ', for other clusters' : ''})`;
+    const what = off ? 'which no Flux build of this repository creates' : moved || releaseMoved ? 'which no Flux build of this repository creates in that namespace' : `which ${where} does not define (it defines ${counted(sameKind.length > 0 ? sameKind.length : anyOfKind.length, ref.kind)}${sameKind.length === 0 ? ', for other clusters' : ''})`;
     out.push(
       finding(
         'HELMRELEASE_SOURCE_MISSING',

@@ -121,6 +121,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     }),
     valuesFrom,
     appTemplate: isObj(obj(values).controllers),
+    ...writtenElsewhere(d),
     // Images of the chart's test pods run only under `helm test`, which Flux runs when spec.test.enable is true.
     images: postRendered(
       findImages(values, (path) => valuesSource(d, path), chart.name).filter((i) => bool(obj(spec.test).enable) === true || !isTestPath(i.path)),
@@ -128,6 +129,12 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     ),
     values,
   };
+}
+
+/** `writtenNamespace` where the build moved the release out of the namespace its file writes. */
+function writtenElsewhere(d: WorkDoc): { writtenNamespace?: string } {
+  const written = str(obj(obj(d.raw.value).metadata).namespace);
+  return written !== null && d.ns !== null && written !== d.ns && !written.includes('${') ? { writtenNamespace: written } : {};
 }
 
 /** Helm merges values maps deeply and replaces lists. */
