@@ -18,5 +18,8 @@ describe('Flux spec.patches that select nothing', async () => {
     expect(patches.map((f) => [f.code, f.severity, `${f.source.file}:${f.source.line}`, f.message])).toEqual([
       ['PATCH_NO_TARGET', 'warning', 'kubernetes/flux/cluster.yaml:14', 'This spec.patches entry (target kind: HelmRelease) selects no object that this Kustomization builds, so Flux applies it to nothing.'],
     ]);
+    // About that Kustomization, on its app's page: not the app of whatever applies its file (outside review).
+    const ks = atlas.model.kustomizations.find((k) => k.name === 'cluster-apps')!;
+    expect([patches[0]!.objectId, patches[0]!.appId]).toEqual([ks.id, ks.appId]);
   });
 });

@@ -1,6 +1,7 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
 import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
+import { objectId } from '../../model/k8s-object.ts';
 import { arr, bool, cloneData, isObj, obj, str } from '../../model/values.ts';
 import { clusterRuns } from './clusters.ts';
 import { clusterFolders, onlyOtherCluster } from './cluster-reach.ts';
@@ -144,7 +145,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const p of ownPatches.values()) {
     if (p.matched) continue;
     findings.push(
-      finding('PATCH_NO_TARGET', 'warning', `This spec.patches entry (target ${p.target}) selects no object that this Kustomization builds, so Flux applies it to nothing.`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }),
+      finding('PATCH_NO_TARGET', 'warning', `This spec.patches entry (target ${p.target}) selects no object that this Kustomization builds, so Flux applies it to nothing.`, { file: p.file, line: p.line, col: 1 }, { area: 'flux', objectId: p.ks }),
     );
   }
   // What a `$patch: delete` removed from every build that reached it is not deployed, and says why.
@@ -376,7 +377,7 @@ function build(
     for (const f of problems) report(f);
     if (run.reached && read.patch && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {
       const key = `${k.file}:${line}`;
-      const seen = run.ownPatches.get(key) ?? { matched: false, file: k.file, line, target: targetText(obj(obj(p).target)) };
+      const seen = run.ownPatches.get(key) ?? { matched: false, file: k.file, line, target: targetText(obj(obj(p).target)), ks: objectId('Kustomization', k.ns ?? explicitNs(k), metaName(k) ?? '?', k.cluster ?? null) };
       // Judged on everything the build makes (generated objects, and those another Kustomization
       // applies first, which Flux still patches in this one's build), before its targetNamespace;
       // a build that could not follow everything (a remote resource) may make the target unseen.

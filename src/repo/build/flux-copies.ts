@@ -38,7 +38,7 @@ export interface Run {
    * Patches written in a Flux Kustomization's own document, by file and line, and whether a build
    * from a cluster root found anything to apply them to; shared by every run of the scan.
    */
-  ownPatches: Map<string, { matched: boolean; file: string; line: number; target: string }>;
+  ownPatches: Map<string, { matched: boolean; file: string; line: number; target: string; ks: string }>;
   /**
    * Documents a `$patch: delete` in a Flux Kustomization's spec.patches removed from its build, with
    * why (the first such patch); shared by every run. A document no build keeps is not deployed for it.
