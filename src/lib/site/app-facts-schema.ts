@@ -123,7 +123,7 @@ const SecretsSchema = z.object({
       ref: RefSchema,
     }),
   ),
-  /** Secret names the app's HelmRelease values mention (existingSecret, secretRef, envFrom ...). */
+  /** Secret names the app's HelmRelease values (existingSecret, secretRef, envFrom ...), workload pod specs and other objects' secret references name. */
   referenced: z.array(z.string()),
   /**
    * Every Secret the app uses (its values, workload manifests, valuesFrom, substituteFrom, a VolSync
