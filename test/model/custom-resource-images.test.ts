@@ -16,7 +16,11 @@ afterAll(remove);
 describe('images of operator custom resources', () => {
   it('are read from spec.image and spec.imageName, with their line', async () => {
     put('clusters/main/apps.yaml', fluxKustomization('db', './db', '  targetNamespace: db\n'));
-    put('db/kustomization.yaml', 'resources:\n  - cluster.yaml\n  - dragonfly.yaml\n  - scan.yaml\n  - other.yaml\n');
+    put('db/kustomization.yaml', 'resources:\n  - cluster.yaml\n  - dragonfly.yaml\n  - scan.yaml\n  - other.yaml\n  - mcp.yaml\n  - policy.yaml\n');
+    // Deeper in a spec too (outside review: a LiteLLMMCPServer's `spec.workload.image` at latest was not
+    // seen), not a pattern that is no image reference.
+    put('db/mcp.yaml', 'apiVersion: litellm.ai/v1alpha1\nkind: LiteLLMMCPServer\nmetadata:\n  name: logs\nspec:\n  workload:\n    image: ghcr.io/victoriametrics/mcp-victorialogs:latest\n    containers:\n      - image: "*"\n');
+    put('db/policy.yaml', 'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: registries\nspec:\n  rules:\n    - name: r\n      validate:\n        pattern:\n          spec:\n            containers:\n              - image: ghcr.io/*\n');
     put('db/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 3\n  imageName: ghcr.io/cloudnative-pg/postgresql:17.2\n');
     put('db/dragonfly.yaml', 'apiVersion: dragonflydb.io/v1alpha1\nkind: Dragonfly\nmetadata:\n  name: cache\nspec:\n  image: ghcr.io/dragonflydb/dragonfly:v1.40.1\n  replicas: 2\n');
     put('db/scan.yaml', 'apiVersion: image.toolkit.fluxcd.io/v1\nkind: ImageRepository\nmetadata:\n  name: web\nspec:\n  image: ghcr.io/example/web\n  interval: 1h\n');
@@ -26,9 +30,10 @@ describe('images of operator custom resources', () => {
     expect(images).toEqual([
       ['Cluster', 'spec.imageName', 'ghcr.io/cloudnative-pg/postgresql:17.2', 7],
       ['Dragonfly', 'spec.image', 'ghcr.io/dragonflydb/dragonfly:v1.40.1', 6],
+      ['LiteLLMMCPServer', 'spec.workload.image', 'ghcr.io/victoriametrics/mcp-victorialogs:latest', 7],
     ]);
     // And on the app's page (an outside review found the CloudNativePG app's list empty).
     const app = model.objects.find((o) => o.kind === 'Cluster')!.appId!;
-    expect(appFacts(model, app)!.images.map((i) => `${i.repository}:${i.tag}`).sort()).toEqual(['ghcr.io/cloudnative-pg/postgresql:17.2', 'ghcr.io/dragonflydb/dragonfly:v1.40.1']);
+    expect(appFacts(model, app)!.images.map((i) => `${i.repository}:${i.tag}`).sort()).toEqual(['ghcr.io/cloudnative-pg/postgresql:17.2', 'ghcr.io/dragonflydb/dragonfly:v1.40.1', 'ghcr.io/victoriametrics/mcp-victorialogs:latest']);
   });
 });

@@ -5,7 +5,7 @@
  * images as a chart's values do.
  */
 import { type ImageRef, type KObject, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
-import { arr, obj, str } from '../../model/values.ts';
+import { arr, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { lineOf } from './base.ts';
 
@@ -117,21 +117,33 @@ export function workloadImages(d: WorkDoc): ImageRef[] {
 const NOT_RUN_IMAGES = /(?:^|\.)fluxcd\.io$|(?:^|\.)kyverno\.io$/;
 
 /**
- * The image an operator's custom resource runs, written at the top of its spec: `spec.imageName`
- * (a CloudNativePG Cluster), `spec.image` as a string (Dragonfly, MariaDB, an Elastic stack ...).
- * Only for objects of an API group outside Kubernetes' own; a `spec.image` map is left alone.
+ * The images an operator's custom resource runs: `spec.imageName` (a CloudNativePG Cluster),
+ * `spec.image` as a string (Dragonfly, MariaDB, an Elastic stack ...), and the same keys deeper in
+ * its spec. Only for objects of an API group outside Kubernetes' own; an `image` map is left alone.
  */
 export function customResourceImages(d: WorkDoc): ImageRef[] {
   if (d.group === '' || d.group.endsWith('.k8s.io') || !d.group.includes('.') || NOT_RUN_IMAGES.test(d.group)) return [];
-  const spec = obj(d.body.spec);
   const out: ImageRef[] = [];
-  for (const key of ['image', 'imageName'] as const) {
-    const value = str(spec[key]);
-    const image = value && !value.includes('${') ? parseImage(value) : null;
-    if (image) out.push({ ...image, path: `spec.${key}`, source: lineOf(d, `spec.${key}`) });
-  }
+  // At any depth of its spec (`spec.workload.image` of a LiteLLMMCPServer, a pod template's containers):
+  // an operator runs what its resource names (outside review: a `latest` there was not seen).
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (depth > 8) return;
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`, depth + 1));
+    else if (isObj(v)) {
+      for (const [key, x] of Object.entries(v)) {
+        const value = (key === 'image' || key === 'imageName') && typeof x === 'string' ? x : null;
+        const image = value && !value.includes('${') && IMAGE_REF.test(value) ? parseImage(value) : null;
+        if (image) out.push({ ...image, path: `${path}.${key}`, source: lineOf(d, `${path}.${key}`) });
+        else walk(x, `${path}.${key}`, depth + 1);
+      }
+    }
+  };
+  walk(d.body.spec, 'spec', 0);
   return out;
 }
+
+/** What an image reference can be written as (not a pattern, `*`, or a sentence). */
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/]*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/i;
 
 /** `registry/name:tag@digest` into its parts (a tag is after the last `:` that follows the last `/`). */
 export function parseImage(image: string | null): Pick<ImageRef, 'repository' | 'tag' | 'digest'> | null {
