@@ -169,6 +169,9 @@ export interface CredentialContext {
 
 const ENDPOINT_KEY = /^(?:api_?base(?:_?url)?|base_?url|api_?url|endpoint|url)$/i;
 
+/** A key that holds an address (`apiBase`, `baseUrl`, `endpoint`, `url`): the scrubbers look for the value only in a mapping that has one. */
+export const isEndpointKey = (key: string): boolean => ENDPOINT_KEY.test(key);
+
 /** The string value of the first endpoint-like key of a mapping (`apiBase: http://llama.llm:8080/v1`), or null. */
 export function endpointOf(entries: Iterable<readonly [string, unknown]>): string | null {
   for (const [k, v] of entries) if (ENDPOINT_KEY.test(k) && typeof v === 'string') return v;

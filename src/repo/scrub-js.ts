@@ -1,7 +1,7 @@
 import { REDACTED, type Redaction } from '../model/raw-doc.ts';
 import type { Source } from '../model/source.ts';
 import { isCredentialKey } from '../model/credential-key.ts';
-import { endpointOf, isReportableDocument } from './credential-judge.ts';
+import { endpointOf, isEndpointKey, isReportableDocument } from './credential-judge.ts';
 import { isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 
 /**
@@ -51,7 +51,7 @@ export function scrubValue(value: unknown, lines: Record<string, number>, docSou
     if (!isArray && !secret && rec['kind'] === 'Secret' && (rec['apiVersion'] === undefined || rec['apiVersion'] === 'v1')) own.add('data').add('stringData');
     if (!isArray && !secret && rec['kind'] === 'SealedSecret') own.add('spec');
     let flag = false;
-    let endpoint: string | null | undefined;
+    const endpoint = !isArray && keys.some(isEndpointKey) ? endpointOf(Object.entries(rec)) : null;
     for (const key of keys) {
       const v = rec[key];
       const childPath = join(path, key);
@@ -64,7 +64,7 @@ export function scrubValue(value: unknown, lines: Record<string, number>, docSou
         continue;
       }
       if (v === REDACTED || v === null || v === undefined) continue;
-      const scalarCtx = { file: docSource.file, reportableDoc, referenceKeys, siblings: isArray ? [] : keys, parentKey, customTag: false, path: childPath, endpoint: isArray ? null : (endpoint ??= endpointOf(Object.entries(rec))) };
+      const scalarCtx = { file: docSource.file, reportableDoc, referenceKeys, siblings: isArray ? [] : keys, parentKey, customTag: false, path: childPath, endpoint };
       let verdict = childSecret ? secretVerdict(v) : null;
       if (!childSecret && afterFlag && typeof v === 'string' && !v.startsWith('-')) {
         const f = normalVerdict(v, { ...scalarCtx, key: 'password' });

@@ -2,7 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, typ
 import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
 import { isCredentialKey } from '../model/credential-key.ts';
-import { endpointOf, isReportableDocument } from './credential-judge.ts';
+import { endpointOf, isEndpointKey, isReportableDocument } from './credential-judge.ts';
 import { ENV_KEY, isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
@@ -134,7 +134,8 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
       if (item.mode === 'normal') envEntry(node, item.path, redact, { file: ctx.file, reportableDoc, referenceKeys });
       const secretChildren = item.mode === 'normal' ? secretFieldsOf(node, item.key) : null;
       const siblings = node.items.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
-      const endpoint = endpointOf(node.items.flatMap((p) => (isPair(p) && isScalar(p.key) && isScalar(p.value) ? [[String(p.key.value), p.value.value] as const] : [])));
+      // (Read only in a mapping that has such a key: every mapping of every document passes here.)
+      const endpoint = siblings.some(isEndpointKey) ? endpointOf(node.items.flatMap((p) => (isPair(p) && isScalar(p.key) && isScalar(p.value) ? [[String(p.key.value), p.value.value] as const] : []))) : null;
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         // A map or list written as a key (`token: {{ ghp_x }}` without quotes reads as a map whose

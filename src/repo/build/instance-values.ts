@@ -11,14 +11,7 @@ import { parse } from 'yaml';
 import { arr, isObj, obj, str } from '../../model/values.ts';
 import { baseName, dirOf, resolveIn } from './paths.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
-
-/** Helm merges maps deeply; anything else replaces. */
-function merge(a: unknown, b: unknown): unknown {
-  if (!isObj(a) || !isObj(b)) return b;
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
-  return out;
-}
+import { strategicMergeValues } from '../extract/helm-release.ts';
 
 /** A ConfigMap's values key as YAML (a text over 1 MB, or one that is not YAML, is none). */
 function parsed(text: string | null): unknown {
@@ -48,8 +41,8 @@ export function releaseValues(w: WorkDoc, works: readonly WorkDoc[], rawDocs: (f
       if (path !== null) found = rawDocs(path)[0];
       if (found !== undefined) break;
     }
-    if (isObj(found)) values = merge(values, found);
+    if (isObj(found)) values = strategicMergeValues(values, found);
   }
-  if (isObj(spec.values)) values = merge(values, spec.values);
+  if (isObj(spec.values)) values = strategicMergeValues(values, spec.values);
   return obj(values);
 }

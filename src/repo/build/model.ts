@@ -81,13 +81,13 @@ export function buildModel(input: BuildInput): RepoModel {
     if (f.code === 'YAML_PARSE_ERROR') tree.unreadable.set(f.source.file, { line: f.source.line, why: 'is not valid YAML' });
     else if (f.code === 'YAML_DUPLICATE_KEY') tree.unreadable.set(f.source.file, { line: f.source.line, why: 'has a key twice in one mapping ("mapping key already defined")' });
   }
-  // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
-  works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path), input.artifactPushes, (file) => input.docs.filter((d) => d.source.file === file && !d.disabled).map((d) => d.value)));
-  const byFile = new Map<string, WorkDoc[]>();
-  for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   // Patch and replacement files are read as written: a JSON 6902 patch file is a list, no object.
   const rawByFile = new Map<string, unknown[]>();
   for (const d of input.docs) if (!d.disabled) (rawByFile.get(d.source.file) ?? rawByFile.set(d.source.file, []).get(d.source.file)!).push(d.value);
+  // The Kustomization a FluxInstance's spec.sync makes in the cluster (no gotk-sync.yaml in the repository).
+  works.push(...fluxInstanceSyncs(works, (path) => tree.hasDir(path), input.artifactPushes, (file) => rawByFile.get(file) ?? []));
+  const byFile = new Map<string, WorkDoc[]>();
+  for (const w of works) (byFile.get(w.file) ?? byFile.set(w.file, []).get(w.file)!).push(w);
   const resolved = resolveFlux(works, tree, byFile, (file) => rawByFile.get(file) ?? [], input.artifactPushes);
   // A missing file a Flux build stops at is its error; the same entry's warning (from the folder walk,
   // or the patch step) would say it again.

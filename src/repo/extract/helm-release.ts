@@ -4,7 +4,7 @@ import { arr, at, bool, isObj, obj, setOwn, str, isSwitchedOff, type Obj } from 
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
-import { parseImage } from './workload.ts';
+import { IMAGE_STRING, parseImage } from './workload.ts';
 import { splitWords } from '../../model/credential-key.ts';
 import { createHash } from 'node:crypto';
 
@@ -138,7 +138,7 @@ function writtenElsewhere(d: WorkDoc): { writtenNamespace?: string } {
 }
 
 /** Helm merges values maps deeply and replaces lists. */
-function strategicMergeValues(a: unknown, b: unknown): unknown {
+export function strategicMergeValues(a: unknown, b: unknown): unknown {
   if (isObj(a) && isObj(b)) {
     const out: Obj = { ...a };
     for (const [k, v] of Object.entries(b)) setOwn(out, k, Object.hasOwn(out, k) ? strategicMergeValues(out[k], v) : v);
@@ -147,7 +147,6 @@ function strategicMergeValues(a: unknown, b: unknown): unknown {
   return b === undefined ? a : b;
 }
 
-const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha256:[a-f0-9]{64})?$/;
 
 /**
  * A chart component's own image written beside its other settings, not under an `image` key:

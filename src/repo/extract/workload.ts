@@ -132,7 +132,7 @@ export function customResourceImages(d: WorkDoc): ImageRef[] {
     else if (isObj(v)) {
       for (const [key, x] of Object.entries(v)) {
         const value = (key === 'image' || key === 'imageName') && typeof x === 'string' ? x : null;
-        const image = value && !value.includes('${') && IMAGE_REF.test(value) ? parseImage(value) : null;
+        const image = value && IMAGE_STRING.test(value) ? parseImage(value) : null;
         if (image) out.push({ ...image, path: `${path}.${key}`, source: lineOf(d, `${path}.${key}`) });
         else walk(x, `${path}.${key}`, depth + 1);
       }
@@ -142,8 +142,8 @@ export function customResourceImages(d: WorkDoc): ImageRef[] {
   return out;
 }
 
-/** What an image reference can be written as (not a pattern, `*`, or a sentence). */
-const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/]*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/i;
+/** What an image reference can be written as: not a pattern (`ghcr.io/*`), a `${VAR}` or a sentence. */
+export const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha256:[a-f0-9]{64})?$/;
 
 /** `registry/name:tag@digest` into its parts (a tag is after the last `:` that follows the last `/`). */
 export function parseImage(image: string | null): Pick<ImageRef, 'repository' | 'tag' | 'digest'> | null {
