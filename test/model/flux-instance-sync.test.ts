@@ -14,6 +14,14 @@ const instance = (path: string, kind = 'GitRepository') =>
   `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n  sync:\n    kind: ${kind}\n    url: https://example.com/fleet.git\n    ref: refs/heads/main\n    path: ${path}\n`;
 const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: runtime-info\n  namespace: flux-system\ndata:\n  ENV: prod\n';
 
+/** The home-ops layout around the flux-instance release: cluster-apps in kubernetes/flux/cluster applies kubernetes/apps, whose flux-instance Kustomization applies the release's folder. */
+const homeOps = (put: (file: string, text: string) => void) => {
+  put('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));
+  put('kubernetes/apps/kustomization.yaml', 'resources:\n  - flux-system\n');
+  put('kubernetes/apps/flux-system/kustomization.yaml', 'resources:\n  - ./flux-instance/ks.yaml\n');
+  put('kubernetes/apps/flux-system/flux-instance/ks.yaml', fluxKustomization('flux-instance', './kubernetes/apps/flux-system/flux-instance/app'));
+};
+
 describe('a FluxInstance’s spec.sync', () => {
   const repo = tempRepos(afterAll);
 
@@ -42,10 +50,7 @@ describe('a FluxInstance’s spec.sync', () => {
     put('kubernetes/apps/flux-system/flux-instance/app/ocirepository.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: flux-instance\n  namespace: flux-system\nspec:\n  url: oci://ghcr.io/controlplaneio-fluxcd/charts/flux-instance\n  ref:\n    tag: 0.30.0\n');
     put('kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://github.com/example/home-ops.git\n        ref: refs/heads/main\n        path: kubernetes/flux/cluster\n');
     put('kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml', 'namespace: flux-system\nresources:\n  - ocirepository.yaml\n  - helmrelease.yaml\n');
-    put('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));
-    put('kubernetes/apps/flux-system/kustomization.yaml', 'resources:\n  - ./flux-instance/ks.yaml\n');
-    put('kubernetes/apps/flux-system/flux-instance/ks.yaml', fluxKustomization('flux-instance', './kubernetes/apps/flux-system/flux-instance/app'));
-    put('kubernetes/apps/kustomization.yaml', 'resources:\n  - flux-system\n');
+    homeOps(put);
     const { model } = await scanRepo(root, parseConfig({}));
     const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
     expect([sync.namespace, sync.resolvedPath, sync.isRoot, sync.source.file, sync.source.line]).toEqual(['flux-system', 'kubernetes/flux/cluster', true, 'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 12]);
@@ -62,10 +67,7 @@ describe('a FluxInstance’s spec.sync', () => {
     put('kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n  values:\n    instance:\n      sync:\n        interval: 30m\n');
     put('kubernetes/apps/flux-system/flux-instance/app/helm/values.yaml', 'instance:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops.git\n    ref: refs/heads/main\n    path: kubernetes/flux/cluster\n');
     put('kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml', 'namespace: flux-system\nresources:\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./helm/values.yaml\n');
-    put('kubernetes/flux/cluster/ks.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));
-    put('kubernetes/apps/flux-system/kustomization.yaml', 'resources:\n  - ./flux-instance/ks.yaml\n');
-    put('kubernetes/apps/flux-system/flux-instance/ks.yaml', fluxKustomization('flux-instance', './kubernetes/apps/flux-system/flux-instance/app'));
-    put('kubernetes/apps/kustomization.yaml', 'resources:\n  - flux-system\n');
+    homeOps(put);
     const { model } = await scanRepo(root, parseConfig({}));
     const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
     // (The inline values win where both say: its interval.)
