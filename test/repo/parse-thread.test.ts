@@ -54,4 +54,26 @@ describe('the parse thread', () => {
     // A closed (or dead) thread refuses work at once: the scan then reads the file itself.
     await expect(thread!.read({ path: 'a.yaml', abs: '/nonexistent/a.yaml', kind: 'yaml' }, 1, false)).rejects.toBeInstanceOf(ThreadGone);
   });
+
+  it('is one thread for the scans of a process: a scan that ends leaves it warm for the next, and one scan closing leaves the other reading', async () => {
+    const file = { path: 'secrets/kubernetes/apps/media/app/secret.yaml', abs: join(repo.root, 'secrets/kubernetes/apps/media/app/secret.yaml'), kind: 'yaml' as const };
+    const first = ParseThread.start()!;
+    const second = ParseThread.start()!;
+    expect(first.threadId).toBeGreaterThan(0);
+    expect(second.threadId).toBe(first.threadId);
+    const pending = first.read(file, 8 << 20, false);
+    first.close();
+    // What the closed scan still waited for is dropped; the other scan's reads go on.
+    await expect(pending).rejects.toBeInstanceOf(ThreadGone);
+    await expect(first.read(file, 8 << 20, false)).rejects.toBeInstanceOf(ThreadGone);
+    expect(await second.read(file, 8 << 20, false)).toMatchObject({ result: await readYamlFile(file) });
+    second.close();
+    const later = ParseThread.start()!;
+    try {
+      expect(later.threadId, 'the next scan gets the same, already started thread').toBe(first.threadId);
+      expect(await later.read(file, 8 << 20, false)).toMatchObject({ result: await readYamlFile(file) });
+    } finally {
+      later.close();
+    }
+  });
 });
