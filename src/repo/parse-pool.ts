@@ -50,7 +50,7 @@ export const THREAD_IN_FLIGHT = 32;
  * parser again and parses its first megabytes with cold code, which cost a 1,000-app scan's parse about a
  * quarter of its time (README, Performance). An idle thread never keeps the process alive.
  */
-export const THREAD_IDLE_MS = 30_000;
+const THREAD_IDLE_MS = 30_000;
 
 /** Thrown by `read` when the thread is gone: the caller reads the file itself. */
 export class ThreadGone extends Error {}
