@@ -30,17 +30,17 @@ try {
   // A read-only or missing folder: run without the cache.
 }
 
-// In a checkout, the commands that read a repository and print run from a bundle with a V8 code cache
-// made after a run (scripts/launch/bundled.mjs: ~130 ms less per `atlas check` on a docs-heavy
-// repository, ~120 ms on a small one). `build` runs from the sources (Astro is loaded by Node either
-// way), as does `--debug`, whose stack traces then name our files and lines; ATLAS_NO_BUNDLE=1 and
-// NODE_DISABLE_COMPILE_CACHE=1 say no.
+// In a checkout, the commands that read a repository (scan, check, export, diff, build) run from a
+// bundle with a V8 code cache made after a run (scripts/launch/bundled.mjs: ~130 ms less per `atlas
+// check` on a docs-heavy repository, ~120 ms on a small one; for `build`, our pipeline loads from it and
+// Astro from node_modules as before). `--debug` runs the sources, whose stack traces then name our
+// files and lines; ATLAS_NO_BUNDLE=1 and NODE_DISABLE_COMPILE_CACHE=1 say no.
 // (Imported by URL, so that the package's bundler, scripts/pack, does not take the launcher in.)
 const args = process.argv.slice(2);
 let bundled = false;
 if (CHECKOUT && !args.includes('--debug') && !process.env.ATLAS_NO_BUNDLE && !process.env.NODE_DISABLE_COMPILE_CACHE) {
   const { BUNDLED_COMMANDS, runBundled } = await import(new URL('./launch/bundled.mjs', import.meta.url).href);
-  const command = args.find((a) => BUNDLED_COMMANDS.has(a) || a === 'build');
+  const command = args.find((a) => BUNDLED_COMMANDS.has(a));
   if (command !== undefined && BUNDLED_COMMANDS.has(command)) bundled = await runBundled(fileURLToPath(new URL('..', import.meta.url)), command);
 }
 if (!bundled) await import('./cli.ts');

@@ -7,16 +7,16 @@
  * - `import.meta.url`, `.dirname` and `.filename` are replaced, per module, by the module's own
  *   location, so a module finds its files (a worker, package.json) from the bundle as from its source.
  * - Left out and loaded by Node at run time: the site build's packages (astro, Starlight, Vite,
- *   Pagefind, the diagram renderer and its ELK layout, 2 MB: only `atlas build` uses them, and it runs
- *   from the sources) and satteri, whose Markdown parser is a native addon. Each is imported by name
- *   (Node's require of an ES module gives named exports; a default import of one would not work).
+ *   Pagefind, the diagram renderer and its ELK layout, 2 MB: only `atlas build` uses them) and
+ *   satteri, whose Markdown parser is a native addon. A dynamic `import()` of one stays as it is; a
+ *   static import becomes a `require` of the file the package's `import` condition names (esmOnlyPlugin).
  * - The list of inputs with their size and modification time is written beside the bundle: a change
  *   to any of them (an edit, `npm install`) makes the launcher build again.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 /** What the launcher reads: the files the bundle was made from, each with its size and mtime. */
@@ -54,6 +54,37 @@ function importMetaPlugin(): Plugin {
 }
 
 /**
+ * Packages left out (EXTERNAL) that a module imports statically: the CommonJS bundle turns that import
+ * into a `require`, and Node's require of an ES module resolves the package by its `require` condition,
+ * which an ES-module-only package (beautiful-mermaid) does not have. So the `require` names the file the
+ * `import` condition gives, by its absolute path (the bundle is this checkout's own, and is built again
+ * when a file it was made from moves or changes). A dynamic `import()` stays as it is.
+ */
+function esmOnlyPlugin(): Plugin {
+  const names = new RegExp(`^(${EXTERNAL.map((e) => e.replace(/[.]/g, '\\.').replace('/*', '(/.*)?').replace('*', '.*')).join('|')})$`);
+  return {
+    name: 'atlas-esm-only',
+    setup(b) {
+      b.onResolve({ filter: names }, (args) => {
+        if (args.kind !== 'import-statement' || args.path.startsWith('virtual:')) return undefined;
+        try {
+          // This checkout's node_modules, as the bundled module would find them.
+          return { path: fileURLToPath(import.meta.resolve(args.path)), namespace: 'esm-only' };
+        } catch {
+          return undefined;
+        }
+      });
+      // The importer is an ES module of a `"type": "module"` package, so esbuild takes module.exports as
+      // its default import (Node's rule) and its properties as the named ones: module.exports is the
+      // default export where that is all the module has (Starlight's integration), else the namespace
+      // Node's require gives (named imports: beautiful-mermaid, satteri).
+      b.onLoad({ filter: /.*/, namespace: 'esm-only' }, (args) => ({ contents: `const ns = require(${JSON.stringify(args.path)}); module.exports = Object.keys(ns).every((k) => k === 'default' || k === '__esModule') && ns.default !== undefined ? ns.default : ns;`, loader: 'js' }));
+      b.onResolve({ filter: /.*/, namespace: 'esm-only' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+
+/**
  * Bundle `entry` into `<dir>/cli-<id>.cjs`, then write `inputsFile` naming it (each written under a
  * temporary name and renamed: a reader that finds the list finds the bundle it names), then remove
  * the bundles and caches of earlier builds.
@@ -68,7 +99,7 @@ export async function buildBundle(entry: string, dir: string, inputsFile: string
     format: 'cjs',
     target: `node${process.versions.node.split('.')[0]}`,
     external: EXTERNAL,
-    plugins: [importMetaPlugin()],
+    plugins: [importMetaPlugin(), esmOnlyPlugin()],
     metafile: true,
     write: false,
     logLevel: 'silent',
@@ -83,6 +114,8 @@ export async function buildBundle(entry: string, dir: string, inputsFile: string
     node: process.version,
     id,
     inputs: Object.keys(result.metafile.inputs)
+      // A left-out package's file that a `require` names (esmOnlyPlugin): an upgrade that moves it builds again.
+      .map((p) => (p.startsWith('esm-only:') ? p.slice('esm-only:'.length) : p))
       .filter((p) => !p.includes(':'))
       .map((p) => {
         const abs = resolve(root, p);
