@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
-import { safeGitArgs, safeGitEnv } from './git-env.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RepoFile } from '../model/repo-model.ts';
+import { gitText, lastChangeDates, readBlobs } from './git-batch.ts';
 import { memoByHead } from './head-memo.ts';
 import { findRoadmapPath } from './roadmap/find.ts';
 
@@ -72,19 +71,12 @@ export async function readRoadmapText(
 }
 
 function git(repoRoot: string, args: string[], options: GitOptions): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(
-      options.gitBinary ?? 'git',
-      safeGitArgs(repoRoot, args),
-      { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: safeGitEnv() },
-      (error, stdout) => resolve(error ? null : stdout),
-    );
-  });
+  return gitText(repoRoot, args, options.gitBinary);
 }
 
 /**
  * The roadmap file at each of its last `maxCommits` commits (default 50), newest first. One
- * `git log` for the list, then one `git show` per commit (bounded by `maxCommits`).
+ * `git log` for the list, then one `git cat-file --batch` for the texts.
  */
 export function readRoadmapHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number } = {}): Promise<RoadmapVersion[]> {
   return fromHistory(repoRoot, options, ['roadmap-history', file, options.maxCommits ?? 50], [], () => readHistory(repoRoot, file, options));
@@ -107,36 +99,20 @@ async function readHistory(repoRoot: string, file: string, options: GitOptions &
     .split('\n')
     .map((l) => l.trim().split('\x1f'))
     .filter((p): p is [string, string] => p.length === 2 && /^[0-9a-f]{7,64}$/.test(p[0]!) && p[1] !== '');
-  const out: RoadmapVersion[] = [];
-  for (const [sha, date] of commits) {
-    // A commit that deleted the file has no blob: skip it rather than chart an empty roadmap.
-    const text = await git(repoRoot, ['show', `${sha}:./${file}`], options);
-    if (text !== null) out.push({ sha, date, text });
-  }
-  return out;
+  // Every version from one `git cat-file --batch`. A commit that deleted the file has no blob: skipped
+  // rather than charted as an empty roadmap.
+  const texts = await readBlobs(repoRoot, commits.map(([sha]) => `${sha}:./${file}`), options.gitBinary);
+  return commits.flatMap(([sha, date], i) => (texts[i] == null ? [] : [{ sha, date, text: texts[i]! }]));
 }
 
 /**
  * The last commit date of each path (ISO 8601), or null where git knows nothing (untracked, no
- * git). One `git log -1` per distinct path, a few at a time; paths are the handful a roadmap names.
+ * git): the paths a roadmap names, the SOPS files of the secrets page. One walk of the history for
+ * all of them (git-batch.ts).
  */
 export function lastCommitDates(repoRoot: string, paths: readonly string[], options: GitOptions = {}): Promise<Map<string, string | null>> {
   const unique = [...new Set(paths)].sort();
-  return fromHistory(repoRoot, options, ['last-commit-dates', unique], new Map(unique.map((p) => [p, null])), () => readDates(repoRoot, unique, options));
-}
-
-async function readDates(repoRoot: string, unique: readonly string[], options: GitOptions): Promise<Map<string, string | null>> {
-  const out = new Map<string, string | null>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < unique.length) {
-      const path = unique[next++]!;
-      const date = await git(repoRoot, ['log', '-1', '--format=%cI', '--', path], options);
-      out.set(path, date && date.trim() !== '' ? date.trim() : null);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, unique.length) }, worker));
-  return out;
+  return fromHistory(repoRoot, options, ['last-commit-dates', unique], new Map(unique.map((p) => [p, null])), () => lastChangeDates(repoRoot, unique, options.gitBinary));
 }
 
 /**
