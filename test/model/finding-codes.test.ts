@@ -26,6 +26,7 @@ const NOT_FINDING_CODES: Record<string, string> = {
   QUOTE_DOUBLE: "a yaml Scalar type",
   BASE_URL: 'a Vite environment variable',
   NODE_ENV: 'a Node environment variable',
+  USE_MAIN_CONTEXT_DEFAULT_LOADER: "Node's vm loader constant, named in the warning the CLI bundle drops",
   BACKUP_SKIP_WITHOUT_ANNOTATION: "k8up's environment variable, read from its values",
   API_KEY: 'a variable name in a generated benchmark repository',
   ADMIN_PASSWORD: 'a variable name in a generated benchmark repository',
