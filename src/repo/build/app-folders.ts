@@ -35,6 +35,23 @@ export function severalAppsFiles(ksPlaced: readonly { doc: WorkDoc; object: { na
 }
 
 /**
+ * The app folder of a folder of plain manifests under `stop` (a sole root's or a collection's path):
+ * the folder itself, or above it past folders whose names are no app's (`passed`: base, overlays,
+ * app) and past overlays, kustomize folders that build on one above or beside them (`resources:
+ * [../../base]`): `apps/shop/overlays/prod` is shop's. Not past an overlay named as the base it lists
+ * (`beam01/apps/console` -> `../../../base/apps/console`): that is the app's own folder.
+ */
+export function appFolderWalk(kustomizeFiles: readonly KustomizeFile[], passed: (name: string) => boolean): (dir: string, stop: string) => string {
+  const up = (k: KustomizeFile) => k.resources.filter((r) => r.entry.startsWith('../'));
+  const overlays = new Set(kustomizeFiles.filter((k) => up(k).length > 0 && !up(k).some((r) => baseName(resolveIn(k.dir, r.entry) ?? '') === baseName(k.dir))).map((k) => k.dir));
+  return (dir, stop) => {
+    let d = dir;
+    while (d !== '' && d !== stop && dirOf(d) !== '' && dirOf(d) !== stop && (passed(baseName(d)) || overlays.has(d))) d = dirOf(d);
+    return d;
+  };
+}
+
+/**
  * A base outside the path that a folder under it lists (`apps/prod/web` -> `../../base/web`): its
  * objects are that folder's, the overlay's app (they were the Kustomization's, beside the overlay).
  * Two overlays may list one base, each with its own `namespace:`: each copy is the overlay's of its

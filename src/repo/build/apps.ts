@@ -9,11 +9,11 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, joinMadeInCluster, ownOwner, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { appFolderWalk, bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
-import type { WorkDoc } from './work-doc.ts';
+import { metaName, type WorkDoc } from './work-doc.ts';
 import { releaseNamespace } from '../extract/storage.ts';
 
 export type { Placed } from './app-drafts.ts';
@@ -239,7 +239,10 @@ export function groupApps(
     // The plumbing Kustomization that deploys exactly one release belongs to that release's app
     // (not the bootstrap's `flux-system` Kustomization: that is flux-system's, whatever it applies).
     // (Not one that also runs workloads of other folders: `apps` -> overlays of several bases, one of them a release's.)
-    if (owner && wide.has(owner) && !isBootstrap(owner) && (releasesOf.get(owner)?.length ?? 0) === 1 && !runsOtherFolders(owner, dir)) {
+    // (So does one of several releases to the one named as it is: `mariadb-operator`, with its Namespace, not mariadb-operator-crds.)
+    const ownersReleases = owner ? (releasesOf.get(owner) ?? []) : [];
+    const namedAsOwner = owner !== undefined && ownersReleases.length > 1 && p.object.name === metaName(owner) && ownersReleases.filter((r) => r.object.name === p.object.name).length === 1;
+    if (owner && wide.has(owner) && !isBootstrap(owner) && (ownersReleases.length === 1 || namedAsOwner) && !runsOtherFolders(owner, dir)) {
       const own = appOfKs.get(owner);
       if (own && own !== draft) {
         own.ks = own.ks.filter((k) => k.doc !== owner);
@@ -299,13 +302,7 @@ export function groupApps(
   const components = componentDirs(options.kustomizeFiles ?? [], ksPlaced.map((p) => ({ resolvedPath: p.doc.resolvedPath, components: arr(obj(p.doc.body.spec).components).flatMap((c) => str(c) ?? []) })));
   const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => k.dir).filter((d) => !components.has(d)));
   const aggregatorApps = aggregatorWorkloadDirs(rest, aggregators, kustomizeDirs);
-  // A kustomize folder that builds on one above or beside it (`resources: [../../base]`): an overlay.
-  const overlays = new Set((options.kustomizeFiles ?? []).filter((k) => k.resources.some((r) => r.entry.startsWith('../'))).map((k) => k.dir));
-  const appFolderOf = (dir: string, stop: string): string => {
-    let d = dir;
-    while (d !== '' && d !== stop && dirOf(d) !== '' && dirOf(d) !== stop && (GENERIC.has(baseName(d)) || OVERLAY_FOLDERS.has(baseName(d)) || overlays.has(d))) d = dirOf(d);
-    return d;
-  };
+  const appFolderOf = appFolderWalk(options.kustomizeFiles ?? [], (name) => GENERIC.has(name) || OVERLAY_FOLDERS.has(name));
   const ksOfCluster = Map.groupBy(ksPlaced.filter((p) => !p.doc.raw.disabled), (p) => clusterOf(p.doc));
   const soleRoots = new Set([...ksOfCluster.values()].filter((l) => l.length === 1 && l[0]!.doc.isRoot).map((l) => l[0]!.doc));
   // A Kustomization of plain manifests whose path is elsewhere than its own folder (Flux's
@@ -356,7 +353,7 @@ export function groupApps(
     }
     // A base's file outside a collection's path is looked up where the overlay that lists it is (the
     // release of `apps/base/gitlab` is the app of `apps/dev/gitlab`, and so is the base's Namespace).
-    const hosted = owner?.resolvedPath != null && (wide.has(owner) || plainCollections.has(owner)) && !isUnder(p.doc.file, owner.resolvedPath) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : null;
+    const hosted = owner?.resolvedPath != null && (wide.has(owner) || plainCollections.has(owner) || soleRoots.has(owner)) && !isUnder(p.doc.file, owner.resolvedPath) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : null;
     if (hosted !== null && hosted !== dirOf(p.doc.file)) draft ??= drafts.get(`${cluster ?? ''}|${hosted}`) ?? folderApp(`${hosted}/${baseName(p.doc.file)}`, cluster);
     draft ??= sourceUserApp(p, fileApps.filter((a) => a.cluster === cluster && dirOf(a.dir) === dirOf(p.doc.file)));
     draft ??= (owner ? folderApp : folderAppOfUnbuilt ?? folderApp)(p.doc.file, cluster);
@@ -370,7 +367,7 @@ export function groupApps(
     // other Flux Kustomization: each such kustomize folder is an app. (Where the root applies
     // Kustomizations, its own folders are plumbing: repositories, variables.)
     // (A base outside the path belongs to the overlay folder under it that lists it, for a collection of plain folders and for one of releases alike.)
-    const host = owner?.resolvedPath != null && (plainCollections.has(owner) || wide.has(owner)) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
+    const host = owner?.resolvedPath != null && (plainCollections.has(owner) || wide.has(owner) || soleRoots.has(owner)) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
     const collection = owner && (wide.has(owner) || inAppFolder(owner, host) || aggregatorApps.has(`${owner.file}|${owner.resolvedPath}|${host}`));
     if (owner && collection && owner.resolvedPath !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = host;
@@ -387,6 +384,9 @@ export function groupApps(
       }
     }
     if (!draft && owner) draft = appOfKs.get(owner);
+    // What the build of a Kustomization that moved to its release's app makes beside the release (an
+    // overlay's own `secret.yaml`) is that app's too, not an app of its file left in the overlay folder.
+    if (draft && movedAway.has(draft) && owner && p.doc.owners.includes(owner) && appOfKs.get(owner) !== undefined) draft = appOfKs.get(owner);
     if (draft) draft.objects.push(p);
   }
 
