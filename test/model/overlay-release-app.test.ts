@@ -10,7 +10,9 @@
  * And a cluster its root applies as one kustomize tree (a monorepo's `prod/clusters/beam01`), where an
  * overlay folder named as the base it lists (`apps/console` -> `../../../base/apps/console`) is the
  * app: the overlay's ConfigMap and claim were an app called "apps", apart from the base's Deployment
- * that mounts the claim.
+ * that mounts the claim. And Flux's example layout with plain manifests (`apps/production` listing
+ * `../base/alpha` and `../base/beta`, each a Deployment in its own namespace): an app per base, as
+ * without the bootstrap; with it, both were one app, flux-system/apps.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -88,5 +90,23 @@ describe('apps of overlays whose base holds the releases', () => {
       'flux-system/flux-system': ['GitRepository/flux-system/flux-system', 'Kustomization/flux-system/flux-system'],
       'macula/console': ['ConfigMap/macula/console-env', 'Deployment/macula/macula-console', 'PersistentVolumeClaim/macula/console-data', 'Service/macula/macula-console'],
     });
+  });
+
+  it('makes an app of each base the path lists, in Flux’s example layout of plain manifests', async () => {
+    const app = (name: string) =>
+      `${namespace(name)}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: "example/${name}:1.0.0"}]}\n`;
+    const { apps } = await appsOf({
+      'clusters/prod/flux-system/gotk-sync.yaml': bootstrap('clusters/prod'),
+      'clusters/prod/flux-system/kustomization.yaml': 'resources: [gotk-sync.yaml]\n',
+      'clusters/prod/apps.yaml': ks('apps', 'apps/production'),
+      'apps/production/kustomization.yaml': 'resources: [../base/alpha, ../base/beta]\n',
+      'apps/base/alpha/kustomization.yaml': 'resources: [app.yaml]\n',
+      'apps/base/alpha/app.yaml': app('alpha'),
+      'apps/base/beta/kustomization.yaml': 'resources: [app.yaml]\n',
+      'apps/base/beta/app.yaml': app('beta'),
+    });
+    expect(apps['alpha/alpha']).toEqual(['Deployment/alpha/alpha', 'Namespace/_cluster/alpha']);
+    expect(apps['beta/beta']).toEqual(['Deployment/beta/beta', 'Namespace/_cluster/beta']);
+    expect(apps['flux-system/apps']).toEqual(['Kustomization/flux-system/apps']);
   });
 });

@@ -51,6 +51,12 @@ export function appFolderWalk(kustomizeFiles: readonly KustomizeFile[], passed: 
   };
 }
 
+/** Whether the kustomization.yaml of folder `from` lists folder `dir` as a resource. */
+export function listedFolders(kustomizeFiles: readonly KustomizeFile[]): (from: string, dir: string) => boolean {
+  const lists = new Map(kustomizeFiles.map((k) => [k.dir, new Set(k.resources.map((r) => resolveIn(k.dir, r.entry)))]));
+  return (from, dir) => lists.get(from)?.has(dir) ?? false;
+}
+
 /**
  * A base outside the path that a folder under it lists (`apps/prod/web` -> `../../base/web`): its
  * objects are that folder's, the overlay's app (they were the Kustomization's, beside the overlay).

@@ -9,7 +9,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, joinMadeInCluster, ownOwner, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { appFolderWalk, bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { appFolderWalk, listedFolders, bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
@@ -302,12 +302,12 @@ export function groupApps(
   const components = componentDirs(options.kustomizeFiles ?? [], ksPlaced.map((p) => ({ resolvedPath: p.doc.resolvedPath, components: arr(obj(p.doc.body.spec).components).flatMap((c) => str(c) ?? []) })));
   const kustomizeDirs = new Set((options.kustomizeFiles ?? []).map((k) => k.dir).filter((d) => !components.has(d)));
   const aggregatorApps = aggregatorWorkloadDirs(rest, aggregators, kustomizeDirs);
-  const appFolderOf = appFolderWalk(options.kustomizeFiles ?? [], (name) => GENERIC.has(name) || OVERLAY_FOLDERS.has(name));
+  const [listsDir, appFolderOf] = [listedFolders(options.kustomizeFiles ?? []), appFolderWalk(options.kustomizeFiles ?? [], (name) => GENERIC.has(name) || OVERLAY_FOLDERS.has(name))];
   const ksOfCluster = Map.groupBy(ksPlaced.filter((p) => !p.doc.raw.disabled), (p) => clusterOf(p.doc));
   const soleRoots = new Set([...ksOfCluster.values()].filter((l) => l.length === 1 && l[0]!.doc.isRoot).map((l) => l[0]!.doc));
   // A Kustomization of plain manifests whose path is elsewhere than its own folder (Flux's
   // getting-started shape: `clusters/prod/apps.yaml` -> `./apps`, a kustomization.yaml listing
-  // `home/mosquitto` and `web/organizr`, each a kustomize folder with its own Deployment): where two
+  // `home/mosquitto` and `web/organizr`, each a kustomize folder with its own Deployment; or bases the path lists, `../base/alpha`): where two
   // or more kustomize folders under the path run workloads in two or more namespaces, each of them is
   // an app, as the folders of a sole root are. The folders' workloads say so; folders of plain objects
   // stay the Kustomization's. One namespace is one app's parts (`shop` -> frontend, backend, redis).
@@ -319,7 +319,7 @@ export function groupApps(
     if (!owner || path === null || aggregators.has(owner) || wide.has(owner) || soleRoots.has(owner) || (owner.isRoot && !bootstrapless.has(owner))) continue;
     if (isUnder(path, dirOf(owner.file)) || (releasesOf.get(owner)?.length ?? 0) > 0) continue;
     const dir = hostDir(p.doc.file, path, p.object.namespace);
-    if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !isUnder(dir, path) || !kustomizeDirs.has(dir)) continue;
+    if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !(isUnder(dir, path) || listsDir(path, dir)) || !kustomizeDirs.has(dir)) continue;
     (workloadFolders.get(owner) ?? workloadFolders.set(owner, new Set()).get(owner)!).add(appFolderOf(dir, path));
     if (p.object.namespace !== null) (workloadNamespaces.get(owner) ?? workloadNamespaces.set(owner, new Set()).get(owner)!).add(p.object.namespace);
   }
@@ -372,7 +372,7 @@ export function groupApps(
     if (owner && collection && owner.resolvedPath !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = host;
       // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)
-      if (dir !== owner.resolvedPath && (isUnder(dir, owner.resolvedPath) || soleRoots.has(owner))) {
+      if (dir !== owner.resolvedPath && (isUnder(dir, owner.resolvedPath) || soleRoots.has(owner) || (plainCollections.has(owner) && listsDir(owner.resolvedPath, dir)))) {
         // Under a sole root, a base and its overlays (`apps/shop/base`, `apps/shop/overlays/prod`) are
         // one app, of the folder above them.
         const appDir = byFolders(owner) ? appFolderOf(dir, owner.resolvedPath) : dir;
