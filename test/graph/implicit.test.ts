@@ -72,7 +72,20 @@ describe('implicit dependencies', () => {
     const { result, findings } = run({ apps: [volsync.app, kps.app], kustomizations: [volsync.ks, kps.ks], monitors: [sm] });
     expect(result).toEqual([{ ruleId: 'prometheus-crds', consumer: volsync.ks.id, providers: [kps.ks.id], objects: [sm.id], undeclaredEverywhere: false, closesCycle: true }]);
     expect(findings[0]!.message).toContain('already depends on flux-system/volsync, so a dependsOn would close a cycle');
+    expect(findings[0]!.message).toContain('apply what it needs (its CRDs) from a Kustomization of its own');
     expect(findings[0]!.message).not.toContain('Add dependsOn');
+  });
+
+  it('advises the store, not CRDs, where an ExternalSecret’s store comes from a Kustomization that depends on it', () => {
+    // (Outside review: infra-resources' ExternalSecret names the ClusterSecretStore of infra-configs, which depends on infra-resources.)
+    const resources = appWithKs('flux-system', 'infra-resources', [], { wait: true });
+    const configs = appWithKs('flux-system', 'infra-configs', ['infra-resources'], { wait: true });
+    const store = secretStore({ name: 'azure-kv-store', appId: configs.app.id, owner: configs.ks.id });
+    const es = externalSecret({ name: 'cloudflare-api-token', namespace: 'cert-manager', store: 'azure-kv-store', appId: resources.app.id, owner: resources.ks.id });
+    const { findings } = run({ apps: [resources.app, configs.app], kustomizations: [resources.ks, configs.ks], secretStores: [store], externalSecrets: [es] });
+    expect(findings.map((f) => f.code)).toEqual(['IMPLICIT_DEPENDENCY_MISSING']);
+    expect(findings[0]!.message).toContain('a dependsOn would close a cycle: apply what it needs (the (Cluster)SecretStore it names) from a Kustomization of its own');
+    expect(findings[0]!.message).not.toContain('CRDs');
   });
 
   it('ExternalSecret: the Kustomization that applies its store must be upstream', () => {

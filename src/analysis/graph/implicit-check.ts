@@ -142,18 +142,18 @@ function undeclaredFinding(vs: ImplicitViolation[], nodes: Map<string, GraphNode
     'IMPLICIT_DEPENDENCY_UNDECLARED',
     'info',
     others.length > 0
-      ? `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none of them declares it, though ${others.slice(0, 3).map((o) => displayName(nodes.get(o)!)).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} ${others.length === 1 ? 'lists' : 'list'} it in dependsOn: Flux orders nothing between them and it. ${rule.description} Add it to their dependsOn${cycleAdvice(vs, nodes)}.`
-      : `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none in the repository declares it: it is ordered outside Flux (a bootstrap step this repository does not hold) or not at all. ${rule.description} If nothing installs it before Flux, add it to their dependsOn${cycleAdvice(vs, nodes)}.`,
+      ? `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none of them declares it, though ${others.slice(0, 3).map((o) => displayName(nodes.get(o)!)).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} ${others.length === 1 ? 'lists' : 'list'} it in dependsOn: Flux orders nothing between them and it. ${rule.description} Add it to their dependsOn${cycleAdvice(vs, nodes, rule)}.`
+      : `[${rule.id}] ${vs.length} Kustomizations (${list}) need ${providers.join(' or ')} first, and none in the repository declares it: it is ordered outside Flux (a bootstrap step this repository does not hold) or not at all. ${rule.description} If nothing installs it before Flux, add it to their dependsOn${cycleAdvice(vs, nodes, rule)}.`,
     first.source,
     { area: 'graph', objectId: first.id, ...(first.appId ? { appId: first.appId } : {}) },
   );
 }
 
 /** For the consumers whose dependsOn on the provider would close a cycle: what to do instead. */
-function cycleAdvice(vs: readonly ImplicitViolation[], nodes: Map<string, GraphNode>): string {
+function cycleAdvice(vs: readonly ImplicitViolation[], nodes: Map<string, GraphNode>, rule: ImplicitRule): string {
   const cyclic = vs.filter((v) => v.closesCycle).map((v) => displayName(nodes.get(v.consumer)!));
   if (cyclic.length === 0) return '';
-  return ` (not ${cyclic.join(', ')}: the provider already depends on ${cyclic.length === 1 ? 'it' : 'them'}, and a dependsOn would close a cycle; install what ${cyclic.length === 1 ? 'it needs' : 'they need'} (the CRDs) from a Kustomization of its own that both depend on)`;
+  return ` (not ${cyclic.join(', ')}: the provider already depends on ${cyclic.length === 1 ? 'it' : 'them'}, and a dependsOn would close a cycle; apply what ${cyclic.length === 1 ? 'it needs' : 'they need'} (${rule.needed ?? 'the CRDs'}) from a Kustomization of its own that both depend on)`;
 }
 
 function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {
@@ -167,7 +167,7 @@ function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, r
     'IMPLICIT_DEPENDENCY_MISSING',
     'warning',
     v.closesCycle
-      ? `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${named} already depends on ${displayName(consumer)}, so a dependsOn would close a cycle: install what it needs (its CRDs) from a Kustomization of its own that both depend on.`
+      ? `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${named} already depends on ${displayName(consumer)}, so a dependsOn would close a cycle: apply what it needs (${rule.needed ?? 'its CRDs'}) from a Kustomization of its own that both depend on.`
       : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} Add dependsOn: [${entry}].`,
     consumer.source,
     { area: 'graph', objectId: consumer.id, ...(consumer.appId ? { appId: consumer.appId } : {}) },

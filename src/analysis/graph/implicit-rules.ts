@@ -23,6 +23,11 @@ export interface ImplicitRule {
   /** Stable id, shown in the finding message so a user can tell which rule fired. */
   id: string;
   description: string;
+  /**
+   * Where a dependsOn on the provider would close a cycle: what the consumer needs, to be applied by a
+   * Kustomization of its own that both depend on. Default: its CRDs.
+   */
+  needed?: string;
   /** What creates the need: objects of the consumer app, or the consumer app itself by name. */
   needs: ObjectQuery | { appName: RegExp };
   /**
@@ -60,6 +65,7 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
   {
     id: 'external-secret-store',
     description: "An ExternalSecret needs the Kustomization that applies its (Cluster)SecretStore upstream, or it fails until the store exists.",
+    needed: 'the (Cluster)SecretStore it names',
     needs: { collection: 'externalSecrets' },
     provider: { has: { collection: 'secretStores' }, join: [['stores.name', 'name']] },
   },
