@@ -63,7 +63,7 @@ export const FATAL = {
   ID_CONFLICT: {
     code: 'KUSTOMIZE_DUPLICATE_RESOURCE',
     why: 'an object is in its build twice',
-    message: (builder: string) => `${builder} List each file or folder once, and give each object its own name.`,
+    message: (builder: string) => (/ generator "/.test(builder) ? `${builder} Give the generator behavior: merge (or replace), or another name.` : `${builder} List each file or folder once, and give each object its own name.`),
   },
   MISSING_NAME: {
     code: 'KUSTOMIZE_RESOURCE_UNNAMED',
