@@ -142,6 +142,11 @@ export const SopsFileSchema = z.object({
   documents: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), namespace: z.string().nullable(), keys: z.array(z.string()), docIndex: z.number().int() })),
   meta: SopsMetaSchema,
   appId: z.string().nullable(),
+  /**
+   * Where the file is no one app's (appId null) because several apps' builds make copies of it (a
+   * Flux `spec.components` entry's `${APP}-volsync` Secret, substituted per app): those apps.
+   */
+  apps: z.array(z.string()).optional(),
   disabled: z.boolean(),
   /**
    * The generators that read this file: an encrypted values file (no kind of its own) becomes the

@@ -30,6 +30,27 @@ describe("a component's SOPS Secret on an app's page", () => {
     expect(sops.map((s) => [s.file, s.objects.map((o) => [o.name, o.usedBy])])).toEqual([['components/volsync/secret.sops.yaml', [['wiki-volsync', ['VolSync repository']]]]]);
   });
 
+  it('is on the page of each app whose Kustomization names the component, as its own copy', async () => {
+    // (Outside review: a home-ops volsync component of seven apps; the file was no app's, so on no page.)
+    const r = repo('component-sops-apps');
+    bootstrap(r);
+    for (const app of ['wiki', 'blog']) {
+      const spec = `  targetNamespace: default\n  decryption:\n    provider: sops\n  components:\n    - ../../components/volsync\n  postBuild:\n    substitute:\n      APP: ${app}\n`;
+      r.put(`clusters/prod/${app}.yaml`, fluxKustomization(app, `./apps/${app}`, spec));
+      r.put(`apps/${app}/kustomization.yaml`, 'resources:\n  - deployment.yaml\n');
+      r.put(`apps/${app}/deployment.yaml`, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${app}\n          image: ghcr.io/example/${app}:1.0.0\n`);
+    }
+    r.put('components/volsync/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - secret.sops.yaml\n  - replicationsource.yaml\n');
+    r.put('components/volsync/secret.sops.yaml', sopsSecret('${APP}-volsync'));
+    r.put('components/volsync/replicationsource.yaml', 'apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata:\n  name: ${APP}\nspec:\n  sourcePVC: ${APP}\n  trigger:\n    schedule: "0 * * * *"\n  restic:\n    repository: ${APP}-volsync\n    copyMethod: Snapshot\n');
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    expect(model.sopsFiles.map((f) => [f.file, f.appId, f.apps])).toEqual([['components/volsync/secret.sops.yaml', null, ['default/blog', 'default/wiki']]]);
+    for (const app of ['wiki', 'blog']) {
+      const sops = appFacts(model, `default/${app}`)!.secrets.sops;
+      expect(sops.map((s) => [s.file, s.objects.map((o) => [o.name, o.usedBy])])).toEqual([['components/volsync/secret.sops.yaml', [[`${app}-volsync`, ['VolSync repository']]]]]);
+    }
+  });
+
   it('is used by what reads it in each namespace a build puts a copy in', async () => {
     // cluster-template: `components/sops` (cluster-secrets) in every namespace's kustomization.yaml,
     // read by the Kustomizations there through substituteFrom. Only the owning app's namespace was read.

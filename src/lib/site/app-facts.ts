@@ -242,7 +242,8 @@ function secretFacts(
   const unlisted = unlistedOf(model);
   const secretsOfFile = groupBy(model.secrets, liveFileOf);
   return {
-    sops: (groupBy(model.sopsFiles, sopsAppOf).get(app.id) ?? [])
+    // (A component's file several apps' builds copy is each of theirs: its copy here is this app's.)
+    sops: [...(groupBy(model.sopsFiles, sopsAppOf).get(app.id) ?? []), ...model.sopsFiles.filter((s) => !s.disabled && s.apps?.includes(app.id))]
       .filter((s) => !unlisted.has(s.file))
       .map((s) => ({
         file: s.file,

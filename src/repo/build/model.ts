@@ -238,7 +238,13 @@ export function buildModel(input: BuildInput): RepoModel {
   // One answer to "which app is this file's": the app of its objects, else of its folder.
   model.files = withFileApps(files, placed.map((p) => p.object), model.apps, resolved.fileClusters);
   const appOfFile = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
-  for (const s of model.sopsFiles) s.appId = appOfFile.get(s.file) ?? null;
+  const appsOfFile = new Map<string, Set<string>>();
+  for (const p of placed) if (p.object.appId && p.doc.instanceOf && !p.doc.raw.disabled) (appsOfFile.get(p.doc.file) ?? appsOfFile.set(p.doc.file, new Set()).get(p.doc.file)!).add(p.object.appId);
+  for (const s of model.sopsFiles) {
+    s.appId = appOfFile.get(s.file) ?? null;
+    const apps = [...(appsOfFile.get(s.file) ?? [])].sort();
+    if (s.appId === null && apps.length > 1) s.apps = apps;
+  }
   model.clusters = resolved.clusters;
   // Namespaces of what is deployed (or switched off in place): an archived app invents none.
   model.namespaces = [...new Set(model.apps.filter((a) => !a.notDeployed).map((a) => a.namespace))].sort();
