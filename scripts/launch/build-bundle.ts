@@ -5,7 +5,8 @@
  * inputs changed; never by the installed package (which ships its own bundle, scripts/pack).
  *
  * - `import.meta.url`, `.dirname` and `.filename` are replaced, per module, by the module's own
- *   location, so a module finds its files (a worker, package.json) from the bundle as from its source.
+ *   location, so a module finds its files (a worker, package.json) from the bundle as from its source;
+ *   `import.meta.resolve(x)` by the launcher's resolver given that location (bundled.mjs).
  * - Left out and loaded by Node at run time: the site build's packages (astro, Starlight, Vite,
  *   Pagefind, the diagram renderer and its ELK layout, 2 MB: only `atlas build` uses them) and
  *   satteri, whose Markdown parser is a native addon. A dynamic `import()` of one stays as it is; a
@@ -44,6 +45,8 @@ function importMetaPlugin(): Plugin {
         if (!text.includes('import.meta')) return undefined;
         const url = JSON.stringify(pathToFileURL(args.path).href);
         const contents = text
+          // (A CommonJS bundle has no import.meta: the launcher resolves as this module would, bundled.mjs.)
+          .replaceAll('import.meta.resolve(', `globalThis[Symbol.for('gitops-atlas.resolve')](${url}, `)
           .replaceAll('import.meta.url', url)
           .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
           .replaceAll('import.meta.filename', JSON.stringify(args.path));
@@ -113,7 +116,8 @@ export async function buildBundle(entry: string, dir: string, inputsFile: string
   const inputs: BundleInputs = {
     node: process.version,
     id,
-    inputs: Object.keys(result.metafile.inputs)
+    // (This file too: a change to how the bundle is made builds it again.)
+    inputs: [...Object.keys(result.metafile.inputs), fileURLToPath(import.meta.url)]
       // A left-out package's file that a `require` names (esmOnlyPlugin): an upgrade that moves it builds again.
       .map((p) => (p.startsWith('esm-only:') ? p.slice('esm-only:'.length) : p))
       .filter((p) => !p.includes(':'))

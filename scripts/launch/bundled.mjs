@@ -56,6 +56,8 @@ function freshBundleId(inputsFile) {
     return null;
   }
   if (list?.node !== process.version || typeof list.id !== 'string' || !/^[0-9a-f]+$/.test(list.id) || !Array.isArray(list.inputs) || list.inputs.length === 0) return null;
+  // Made by the builder as it is now (build-bundle.ts lists itself): a bundle of an older builder is built again.
+  if (!list.inputs.some((/** @type {unknown[]} */ i) => typeof i[0] === 'string' && i[0].endsWith('/scripts/launch/build-bundle.ts'))) return null;
   for (const [path, size, mtimeMs] of list.inputs) {
     let s;
     try {
@@ -152,6 +154,11 @@ export async function runBundled(root, command) {
     if (String(/** @type {Error} */ (warning)?.message ?? warning).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return;
     return emitWarning.call(process, warning, ...rest);
   };
+  // import.meta.resolve of a bundled module (build-bundle.ts): a relative specifier against the module's
+  // own location, a package by Node's ES-module resolution from this checkout (the `import` condition,
+  // as the module itself would; require.resolve would not find Starlight).
+  /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('gitops-atlas.resolve')] = (/** @type {string} */ parent, /** @type {string} */ specifier) =>
+    /^(\.{1,2}\/|\/|file:)/.test(specifier) ? new URL(specifier, parent).href : import.meta.resolve(specifier);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(p.bundle), module, p.bundle, p.dir);
   return true;

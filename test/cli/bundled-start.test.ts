@@ -26,13 +26,13 @@ function project(): { root: string; put: (rel: string, text: string) => void; ca
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), text);
   };
-  put('scripts/cli.ts', "import { where, answer } from '../src/deep/where.ts';\nconst own: string = import.meta.url;\nconsole.log(JSON.stringify({ own, dir: import.meta.dirname, where, answer }));\n");
+  put('scripts/cli.ts', "import { where, answer } from '../src/deep/where.ts';\nconst own: string = import.meta.url;\nconsole.log(JSON.stringify({ own, dir: import.meta.dirname, where, answer, resolved: [import.meta.resolve('../src/deep/where.ts'), import.meta.resolve('esbuild')] }));\n");
   put('src/deep/where.ts', 'export const where: string = import.meta.url;\nexport const answer = 41;\n');
   return { root, put, cache: join(root, 'node_modules/.cache/gitops-atlas/cli') };
 }
 
 /** Run the launcher for `command` on `root` in a child process: what it printed and whether it ran the bundle. */
-function launch(root: string, command = 'scan'): { bundled: boolean; out: { own: string; dir: string; where: string; answer: number } | null; stderr: string } {
+function launch(root: string, command = 'scan'): { bundled: boolean; out: { own: string; dir: string; where: string; answer: number; resolved: string[] } | null; stderr: string } {
   const code = `const { runBundled } = await import(${JSON.stringify(LAUNCHER)}); const ok = await runBundled(${JSON.stringify(root)}, ${JSON.stringify(command)}); process.on('exit', () => console.log('BUNDLED=' + ok));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
@@ -52,6 +52,8 @@ describe('the fast start of a checkout', () => {
       dir: join(p.root, 'scripts'),
       where: pathToFileURL(join(p.root, 'src/deep/where.ts')).href,
       answer: 41,
+      // import.meta.resolve as from the source: a relative specifier against the module, a package from node_modules.
+      resolved: [pathToFileURL(join(p.root, 'src/deep/where.ts')).href, import.meta.resolve('esbuild')],
     });
     expect(cacheFiles(p.cache, '.cjs')).toHaveLength(1);
   });
