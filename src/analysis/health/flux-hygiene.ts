@@ -11,6 +11,7 @@ import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { chartSourceFindings } from './chart-source-missing.ts';
+import { chartUnpinnedFindings } from './chart-unpinned.ts';
 import { refOf, spread, type Ref } from './common.ts';
 
 export interface KustomizationRow {
@@ -102,7 +103,7 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
       }),
     );
   }
-  for (const f of chartSourceFindings(model)) findings.push(f);
+  for (const f of [...chartSourceFindings(model), ...chartUnpinnedFindings(model)]) findings.push(f);
   const b = (v: boolean | null) => (v === null ? null : String(v));
   const layouts = appLayouts(model);
   const counts = new Map<LayoutKind, number>();
