@@ -36,6 +36,8 @@ export const FluxKustomizationSchema = z.object({
   healthChecks: z.number().int(),
   postBuild: PostBuildSchema,
   decryption: z.string().nullable(),
+  /** The Secret `spec.decryption.secretRef` names (in the Kustomization's namespace); absent when none. */
+  decryptionSecret: z.string().optional(),
   components: z.array(z.string()),
   patches: z.number().int(),
   /** Whether a cluster root (a Kustomization no other one deploys) reaches it. */

@@ -70,4 +70,21 @@ describe("a component's SOPS Secret on an app's page", () => {
     const used = appFacts(model, file.appId!)!.secrets.sops.find((s) => s.file === file.file)!.objects[0]!.usedBy;
     expect(used).toEqual(expect.arrayContaining([expect.stringMatching(/^substituteFrom of .*operator/), expect.stringMatching(/^substituteFrom of .*mosquitto/)]));
   });
+
+  it('is used by the Kustomizations that decrypt with it (spec.decryption.secretRef, also set by a parent’s patch)', async () => {
+    // (Outside review: cluster-template's `sops-age`, named by the patch cluster-apps puts on every child, was used by nothing.)
+    const r = repo('component-sops-decryption');
+    bootstrap(r);
+    const patch = '  patches:\n    - patch: |-\n        apiVersion: kustomize.toolkit.fluxcd.io/v1\n        kind: Kustomization\n        metadata:\n          name: not-used\n        spec:\n          decryption:\n            provider: sops\n            secretRef:\n              name: sops-age\n      target:\n        group: kustomize.toolkit.fluxcd.io\n        kind: Kustomization\n';
+    r.put('clusters/prod/apps.yaml', fluxKustomization('cluster-apps', './apps', patch));
+    r.put('apps/kustomization.yaml', 'resources:\n  - sops-age.sops.yaml\n  - wiki/ks.yaml\n');
+    r.put('apps/sops-age.sops.yaml', sopsSecret('sops-age').replace('metadata:\n  name: sops-age\n', 'metadata:\n  name: sops-age\n  namespace: flux-system\n'));
+    r.put('apps/wiki/ks.yaml', fluxKustomization('wiki', './apps/wiki/app'));
+    r.put('apps/wiki/app/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: wiki\n  namespace: default\ndata:\n  a: b\n');
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    expect(model.kustomizations.find((k) => k.name === 'wiki')?.decryptionSecret).toBe('sops-age');
+    const file = model.sopsFiles.find((f) => f.file === 'apps/sops-age.sops.yaml')!;
+    const used = appFacts(model, file.appId!)!.secrets.sops.find((s) => s.file === file.file)!.objects[0]!.usedBy;
+    expect(used).toEqual([expect.stringMatching(/^SOPS decryption of .*wiki/)]);
+  });
 });

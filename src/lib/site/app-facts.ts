@@ -300,7 +300,7 @@ function secretFacts(
 
 /**
  * Every reader of a Secret by `namespace\0name`, with how and from which app: HelmRelease valuesFrom
- * (read in the release's namespace), Kustomization postBuild.substituteFrom (the Kustomization's
+ * (read in the release's namespace), Kustomization postBuild.substituteFrom and decryption.secretRef (the Kustomization's
  * namespace), workload pod specs and other objects' `secretRef`s (their own namespace). Once per model.
  */
 function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: string; appId: string | null }[]> {
@@ -313,6 +313,8 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
   };
   for (const h of model.helmReleases) if (!h.disabled) for (const r of h.valuesFrom) if (r.kind === 'Secret') add(h.namespace, r.name, 'valuesFrom', h.appId);
   for (const k of model.kustomizations) if (!k.disabled) for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') add(k.namespace, r.name, 'substituteFrom', k.appId);
+  // (The key kustomize-controller decrypts SOPS files with: a parent's spec.patches may set it for every child.)
+  for (const k of model.kustomizations) if (!k.disabled && k.decryptionSecret) add(k.namespace, k.decryptionSecret, 'SOPS decryption', k.appId);
   // (A ClusterIssuer reads its solvers' Secrets in cert-manager's cluster resource namespace, cert-manager by default.)
   for (const o of model.objects) if (!o.disabled && o.secretUses) for (const u of o.secretUses) for (const via of u.via) add(o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace, u.name, via, o.appId);
   for (const st of model.secretStores) if (!st.disabled) for (const r of st.secretRefs ?? []) add(r.namespace ?? st.namespace, r.name, `auth of ${st.kind} ${st.name}`, st.appId);

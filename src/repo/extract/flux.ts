@@ -31,6 +31,7 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
       substituteFrom: arr(postBuild.substituteFrom).map((r) => ({ kind: str(obj(r).kind) ?? '', name: str(obj(r).name) ?? '', optional: bool(obj(r).optional) === true })),
     },
     decryption: str(obj(spec.decryption).provider),
+    ...(str(obj(obj(spec.decryption).secretRef).name) ? { decryptionSecret: str(obj(obj(spec.decryption).secretRef).name)! } : {}),
     components: arr(spec.components).flatMap((c) => (str(c) === null ? [] : [str(c)!])),
     patches: arr(spec.patches).length,
     reachedFromRoot: d.reached,
