@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { safeGitArgs, safeGitEnv } from './git-env.ts';
 
 /**
@@ -44,13 +45,8 @@ function walk(repoRoot: string, wanted: Map<string, string[]>, out: Map<string, 
   // merge lists what differs from each parent, once per parent.
   const args = ['--literal-pathspecs', 'log', '-z', '-m', '--format=%x1e%H%x1f%P%x1f%cI', '--name-only', '--no-renames', '--relative', '--', ...wanted.keys()];
   return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn(gitBinary, safeGitArgs(repoRoot, args), { env: safeGitEnv(), stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
-    } catch {
-      resolve();
-      return;
-    }
+    const child = startGit(repoRoot, args, gitBinary, 'ignore');
+    if (child === null) return resolve();
     // The commit being read: a path changed in it when it differs from every parent (as `git log --
     // <path>` decides: a merge that kept one parent's version of the path is no change of it).
     let commit: { hash: string; parents: number; date: string | null; lists: Map<string, number> } | null = null;
@@ -112,13 +108,8 @@ export function readBlobs(repoRoot: string, specs: readonly string[], gitBinary 
   const none = specs.map(() => null);
   if (specs.length === 0 || specs.some((s) => /[\n\r]/.test(s))) return Promise.resolve(none);
   return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn(gitBinary, safeGitArgs(repoRoot, ['cat-file', '--batch']), { env: safeGitEnv(), stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
-    } catch {
-      resolve(none);
-      return;
-    }
+    const child = startGit(repoRoot, ['cat-file', '--batch'], gitBinary, 'pipe');
+    if (child === null) return resolve(none);
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stdin.on('error', () => {});
@@ -153,17 +144,23 @@ function parseBatch(buf: Buffer, count: number): (string | null)[] {
 /** What one git command prints, or null where it fails (no git, no repository, no such revision). */
 export function gitText(repoRoot: string, args: readonly string[], gitBinary = 'git'): Promise<string | null> {
   return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn(gitBinary, safeGitArgs(repoRoot, args), { env: safeGitEnv(), stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
-    } catch {
-      resolve(null);
-      return;
-    }
+    const child = startGit(repoRoot, args, gitBinary, 'ignore');
+    if (child === null) return resolve(null);
     let text = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (c: string) => (text += c));
     child.on('error', () => resolve(null));
     child.on('close', (code) => resolve(code === 0 ? text : null));
   });
+}
+
+/** git with the safe settings (git-env.ts), its stdout piped (and its stdin, when asked); null where it cannot be started at all. */
+function startGit(repoRoot: string, args: readonly string[], gitBinary: string, stdin: 'pipe'): ChildProcessByStdio<Writable, Readable, null> | null;
+function startGit(repoRoot: string, args: readonly string[], gitBinary: string, stdin: 'ignore'): ChildProcessByStdio<null, Readable, null> | null;
+function startGit(repoRoot: string, args: readonly string[], gitBinary: string, stdin: 'pipe' | 'ignore'): ChildProcessByStdio<Writable | null, Readable, null> | null {
+  try {
+    return spawn(gitBinary, safeGitArgs(repoRoot, args), { env: safeGitEnv(), stdio: [stdin, 'pipe', 'ignore'], windowsHide: true }) as ChildProcessByStdio<Writable | null, Readable, null>;
+  } catch {
+    return null;
+  }
 }

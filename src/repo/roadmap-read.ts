@@ -70,10 +70,6 @@ export async function readRoadmapText(
   }
 }
 
-function git(repoRoot: string, args: string[], options: GitOptions): Promise<string | null> {
-  return gitText(repoRoot, args, options.gitBinary);
-}
-
 /**
  * The roadmap file at each of its last `maxCommits` commits (default 50), newest first. One
  * `git log` for the list, then one `git cat-file --batch` for the texts.
@@ -93,7 +89,7 @@ function fromHistory<T>(repoRoot: string, options: GitOptions, args: readonly un
 
 async function readHistory(repoRoot: string, file: string, options: GitOptions & { maxCommits?: number }): Promise<RoadmapVersion[]> {
   const max = options.maxCommits ?? 50;
-  const log = await git(repoRoot, ['log', `--max-count=${max}`, '--format=%H%x1f%cI', '--', file], options);
+  const log = await gitText(repoRoot, ['log', `--max-count=${max}`, '--format=%H%x1f%cI', '--', file], options.gitBinary);
   if (log === null) return [];
   const commits = log
     .split('\n')
@@ -135,7 +131,7 @@ export function changedSinceFrom(dates: ReadonlyMap<string, string | null>): (pa
  */
 export function lastManifestChange(repoRoot: string, options: GitOptions = {}): Promise<string | null> {
   return fromHistory(repoRoot, options, ['last-manifest-change'], null, async () => {
-    const out = await git(repoRoot, ['log', '-1', '--format=%cI', '--', '*.yaml', '*.yml'], options);
+    const out = await gitText(repoRoot, ['log', '-1', '--format=%cI', '--', '*.yaml', '*.yml'], options.gitBinary);
     return out && out.trim() !== '' ? out.trim() : null;
   });
 }

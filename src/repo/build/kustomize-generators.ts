@@ -43,18 +43,18 @@ export function runGenerators(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink)
     // `namespace:` does not count), an unset one read as `default`: a generator without one merges
     // into a base ConfigMap of `default` or of none, not into one written in `media`.
     const base = ra.find((r) => resKind(r) === kind && (r.body.apiVersion ?? 'v1') === 'v1' && (resName(r) === name || r.orgName === name) && (r.orgNs ?? 'default') === (ns ?? 'default'));
+    // The generator's own entry, else its list.
+    const line = kdoc.raw.lines[at] ?? kdoc.raw.lines[at.split('.')[0]!] ?? kdoc.raw.source.line;
     if (behavior !== 'merge' && behavior !== 'replace' && base && !base.unbuilt && !base.idUnknown) {
       // A generator of the default behavior (create) beside an object of its kind and name already in
       // the build (a base's generator of the same name, a listed manifest): kustomize stops ("id ...
       // exists; behavior must be merge or replace"), so Flux applies nothing of the Kustomization.
-      const line = kdoc.raw.lines[at] ?? kdoc.raw.lines[at.split('.')[0]!] ?? kdoc.raw.source.line;
       const from = base.generated ? `a generator of ${base.file}` : base.file;
       sink.add('ID_CONFLICT', kdoc.file, line, `${kind} generator "${name}" makes a ${kind} "${name}" the build already has (from ${from}); kustomize refuses a second one ("behavior must be merge or replace").`);
       continue;
     }
     if (behavior === 'merge' || behavior === 'replace') {
       if (!base) {
-        const line = kdoc.raw.lines[kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator'] ?? kdoc.raw.source.line;
         sink.add('GENERATOR_NO_BASE', kdoc.file, line, `${kind} generator "${name}" with behavior ${behavior} has no ${kind} "${name}" to ${behavior} in the resources.`);
         continue;
       }
