@@ -38,3 +38,26 @@ describe('images of a chart\'s test pods', async () => {
     expect(latest.sort()).toEqual(['db/qdrant.yaml:27', 'db/tested.yaml:23', 'db/tested.yaml:25', 'db/tested.yaml:29']);
   });
 });
+
+describe('a controller or container the user named with the word test', async () => {
+  // app-template: the controller `test-echo` and the container `test` run pods as any other.
+  const { root: r2, put: put2, remove: remove2 } = tempRepo('chart-test-named');
+  afterAll(remove2);
+  put2('clusters/main/apps.yaml', fluxKustomization('default', './default'));
+  put2('default/kustomization.yaml', 'resources:\n  - echo.yaml\n');
+  put2(
+    'default/echo.yaml',
+    'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: echo\n  namespace: default\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: app-template\n      version: 4.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: bjw-s\n  values:\n    controllers:\n      test-echo:\n        containers:\n          app:\n            image:\n              repository: ghcr.io/mendhak/http-https-echo\n              tag: latest\n      other:\n        containers:\n          test:\n            image:\n              repository: docker.io/library/busybox\n              tag: "1.37"\n        tests:\n          image:\n            repository: docker.io/bats/bats\n            tag: latest\n',
+  );
+  const config = parseConfig({});
+  const { model } = await scanRepo(r2, config);
+  const latest = analyse(model, config).findings.filter((f) => f.code === 'IMAGE_TAG_LATEST').map((f) => `${f.source.file}:${f.source.line}`);
+
+  it('are the release\'s images; a chart key `tests` below them is still a test pod', () => {
+    expect(model.helmReleases[0]!.images.map((i) => i.path).sort()).toEqual(['controllers.other.containers.test.image', 'controllers.test-echo.containers.app.image']);
+  });
+
+  it('IMAGE_TAG_LATEST for the user-named controller', () => {
+    expect(latest).toEqual(['default/echo.yaml:20']);
+  });
+});

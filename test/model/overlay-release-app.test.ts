@@ -109,4 +109,28 @@ describe('apps of overlays whose base holds the releases', () => {
     expect(apps['beta/beta']).toEqual(['Deployment/beta/beta', 'Namespace/_cluster/beta']);
     expect(apps['flux-system/apps']).toEqual(['Kustomization/flux-system/apps']);
   });
+
+  it('makes an app of each plain base the path lists beside a release’s base', async () => {
+    // (An outside review: `apps/staging` listing `../base/podinfo`, a release, and `../base/affine`
+    // and `../base/sure`, plain workloads each in its own namespace. The plain ones were one app with
+    // the collection Kustomization, flux-system/apps, and their claims' findings were filed there.)
+    const plain = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: "example/${name}:1.0.0"}]}\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: ${name}-data}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n`;
+    const { apps } = await appsOf({
+      'clusters/staging/flux-system/gotk-sync.yaml': bootstrap('clusters/staging'),
+      'clusters/staging/repos.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata: {name: charts, namespace: flux-system}\nspec: {interval: 1h, url: https://example.org/charts}\n',
+      'clusters/staging/apps.yaml': ks('apps', 'apps/staging'),
+      'apps/staging/kustomization.yaml': 'resources: [../base/podinfo, ../base/affine, ../base/sure]\n',
+      'apps/base/podinfo/kustomization.yaml': 'namespace: podinfo\nresources: [release.yaml]\n',
+      'apps/base/podinfo/release.yaml': release('podinfo', 'podinfo'),
+      'apps/base/affine/kustomization.yaml': 'namespace: affine\nresources: [app.yaml]\n',
+      'apps/base/affine/app.yaml': plain('affine'),
+      'apps/base/sure/kustomization.yaml': 'namespace: sure\nresources: [app.yaml]\n',
+      'apps/base/sure/app.yaml': plain('sure'),
+    });
+    expect(apps['affine/affine']).toEqual(['Deployment/affine/affine', 'PersistentVolumeClaim/affine/affine-data']);
+    expect(apps['sure/sure']).toEqual(['Deployment/sure/sure', 'PersistentVolumeClaim/sure/sure-data']);
+    expect(apps['podinfo/podinfo']).toEqual(['HelmRelease/podinfo/podinfo']);
+    expect(apps['flux-system/apps']).toEqual(['Kustomization/flux-system/apps']);
+  });
 });

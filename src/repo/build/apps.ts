@@ -359,7 +359,7 @@ export function groupApps(
     draft ??= (owner ? folderApp : folderAppOfUnbuilt ?? folderApp)(p.doc.file, cluster);
     draft ??= sharedFolderApp(p);
     // A collection Kustomization (`apps` -> apps/auth with a release, apps/cam with a ConfigMap):
-    // manifests in a folder below its path that holds no release are an app of that folder (as its
+    // manifests in a folder below its path (or a base it lists) that holds no release are an app of that folder (as its
     // releases are apps by folder), not part of the Kustomization's (or its one release's) app.
     // (A namespace folder's Namespace, a CRD, any cluster-scoped object: no app of its own.)
     // The same for a cluster's root whose kustomization.yaml lists folders of plain manifests
@@ -372,7 +372,7 @@ export function groupApps(
     if (owner && collection && owner.resolvedPath !== null && (!draft || draft === appOfKs.get(owner) || draft.dir === owner.resolvedPath)) {
       const dir = host;
       // (A sole root's kustomization.yaml may reach folders outside its path: `../../apps/blog`.)
-      if (dir !== owner.resolvedPath && (isUnder(dir, owner.resolvedPath) || soleRoots.has(owner) || (plainCollections.has(owner) && listsDir(owner.resolvedPath, dir)))) {
+      if (dir !== owner.resolvedPath && (isUnder(dir, owner.resolvedPath) || soleRoots.has(owner) || ((plainCollections.has(owner) || (wide.has(owner) && !releaseFilesIn.has(dir))) && listsDir(owner.resolvedPath, dir)))) {
         // Under a sole root, a base and its overlays (`apps/shop/base`, `apps/shop/overlays/prod`) are
         // one app, of the folder above them.
         const appDir = byFolders(owner) ? appFolderOf(dir, owner.resolvedPath) : dir;

@@ -247,11 +247,17 @@ function switchedOff(path: string, v: unknown): boolean {
 
 /**
  * A values path into a chart's test pods (`chartTests.db.image`, grafana's `testFramework.image`,
- * `tests.image`): a segment with the word `test` or `tests` (`latest` and `attestation` are other words).
+ * `tests.image`): a chart's own key with the word `test` or `tests` (`latest` and `attestation` are
+ * other words). Not a name the user chose: an app-template controller or container named `test-echo`
+ * or `test` runs a pod as any other (outside review), and chart keys are camelCase, not kebab-case.
  */
 function isTestPath(path: string): boolean {
-  return path.split('.').some((seg) => splitWords(seg).some((w) => w === 'test' || w === 'tests'));
+  const segs = path.split('.');
+  return segs.some((seg, i) => !seg.includes('-') && !USER_NAMED.test(segs[i - 1] ?? '') && splitWords(seg).some((w) => w === 'test' || w === 'tests'));
 }
+
+/** Maps whose keys the user names (app-template's controllers and containers). */
+const USER_NAMED = /^(controllers|containers|initContainers|sidecars)$/;
 
 const imageKey = (i: ImageRef): string => `${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;
 
