@@ -43,3 +43,39 @@ describe('an object two Kustomizations would apply', () => {
     expect(await codes(layout('dup-namespaceless', null).root)).toEqual(['FLUX_NAMESPACE_NOT_SPECIFIED', 'FLUX_NAMESPACE_NOT_SPECIFIED']);
   });
 });
+
+describe('what DUPLICATE_OBJECT says of pruning', () => {
+  // The root's generated build of `./apps` takes in `apps/cloud/namespace.yaml`, which the `cloud`
+  // Kustomization applies too. Flux deletes nothing annotated prune: disabled, nor does a
+  // Kustomization without prune: true (outside review: the deletion was said of a Namespace kept so).
+  const repo = tempRepos(afterAll);
+  const message = async (name: string, annotation: boolean, prune: boolean) => {
+    const r = repo(name);
+    bootstrap(r);
+    const ks = (n: string, path: string) => fluxKustomization(n, path).replace('prune: true', `prune: ${prune}`);
+    r.put('clusters/prod/apps.yaml', ks('apps', './apps'));
+    r.put('apps/cloud.yaml', ks('cloud', './apps/cloud'));
+    r.put('apps/cloud/namespace.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: cloud\n${annotation ? '  annotations:\n    kustomize.toolkit.fluxcd.io/prune: disabled\n' : ''}`);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'DUPLICATE_OBJECT');
+    expect(found.map((f) => f.source.file)).toEqual(['apps/cloud/namespace.yaml']);
+    return found[0]!.message;
+  };
+
+  it('says a pruning owner deletes it from under the other', async () => {
+    expect(await message('dup-pruned', false, true)).toContain('one that stops applying it deletes it from under the other');
+  });
+
+  it('says none deletes it where it is annotated prune: disabled', async () => {
+    const m = await message('dup-kept', true, true);
+    expect(m).not.toContain('deletes it from under');
+    expect(m).toContain('annotated kustomize.toolkit.fluxcd.io/prune: disabled');
+  });
+
+  it('says none deletes it where neither Kustomization prunes', async () => {
+    const m = await message('dup-no-prune', false, false);
+    expect(m).not.toContain('deletes it from under');
+    expect(m).toContain('none of them prunes');
+  });
+});

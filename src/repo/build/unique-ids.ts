@@ -3,7 +3,7 @@
  * the cluster. Split from model.ts.
  */
 import { finding, type Finding } from '../../model/finding.ts';
-import { obj, str } from '../../model/values.ts';
+import { bool, obj, str } from '../../model/values.ts';
 import type { Placed } from './apps.ts';
 import { explicitNs, isClusterScoped, type WorkDoc } from './work-doc.ts';
 
@@ -111,8 +111,15 @@ export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc
     if (owners.length < 2 || p.doc.isFluxKs || p.object.disabled || p.doc.blockedBy !== undefined || p.doc.noNamespace || p.doc.renderedBy !== undefined) continue;
     said.add(p.doc);
     const names = owners.map((o) => ids.get(o) ?? '?');
+    // Flux never deletes an object annotated `kustomize.toolkit.fluxcd.io/prune: disabled`, nor does a
+    // Kustomization without `prune: true` (outside review: a shared Namespace kept so).
+    const keptByAnnotation = str(obj(obj(obj(p.doc.body).metadata).annotations)['kustomize.toolkit.fluxcd.io/prune']) === 'disabled';
+    const pruned = !keptByAnnotation && owners.some((o) => bool(obj(o.body.spec).prune) === true);
+    const risk = pruned
+      ? 'with prune, one that stops applying it deletes it from under the other'
+      : `where their copies differ, each undoes the other's at every reconcile (none deletes it: ${keptByAnnotation ? 'it is annotated kustomize.toolkit.fluxcd.io/prune: disabled' : 'none of them prunes'})`;
     findings.push(
-      finding('DUPLICATE_OBJECT', 'warning', `${p.object.id} is in the builds of ${names.length} Flux Kustomizations, ${names.join(' and ')}: each applies it and marks it as its own, and the last one wins; with prune, one that stops applying it deletes it from under the other. Keep it in one build (a folder with its own Kustomization is best left out of its parent's).`, p.object.source, { area: 'flux', objectId: p.object.id }),
+      finding('DUPLICATE_OBJECT', 'warning', `${p.object.id} is in the builds of ${names.length} Flux Kustomizations, ${names.join(' and ')}: each applies it and marks it as its own, and the last one wins; ${risk}. Keep it in one build (a folder with its own Kustomization is best left out of its parent's).`, p.object.source, { area: 'flux', objectId: p.object.id }),
     );
   }
   return findings;
