@@ -76,7 +76,8 @@ export const KObjectBase = {
   secretUses: z.array(z.object({ name: z.string(), via: z.array(z.enum(['envFrom', 'secretKeyRef', 'volume', 'imagePullSecrets', 'secretRef'])) })).optional(),
   /**
    * The Secrets an operator makes of this object, by name, in its namespace (a cert-manager
-   * Certificate's `spec.secretName`, a Talos ServiceAccount's own name); absent when none.
+   * Certificate's `spec.secretName` and an issuer-annotated Ingress's tls secrets, a CloudNativePG
+   * Cluster's credentials and certificates, a Talos ServiceAccount's own name); absent when none.
    */
   makesSecrets: z.array(z.string()).optional(),
   /**

@@ -103,7 +103,7 @@ const VolumeSchema = z.object({
   ref: RefSchema,
 });
 
-/** How the app consumes a Secret: envFrom, secretKeyRef, volume, imagePullSecrets, existingSecret, substituteFrom. */
+/** How the app consumes a Secret: envFrom, secretKeyRef, volume, imagePullSecrets, existingSecret, tls (an ingress's certificate), substituteFrom. */
 const UsedBy = z.array(z.string());
 
 const SecretsSchema = z.object({

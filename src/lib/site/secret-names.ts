@@ -4,7 +4,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
  * The names of every Secret the repository makes, in any namespace and cluster: a Secret manifest
  * (plain or SOPS-encrypted), a document of a SOPS file and the Secret a secretGenerator makes of one,
  * an ExternalSecret's target, a SealedSecret, what an operator's object syncs (1Password, Vault, CSI
- * ...) or makes (a Certificate's secretName), and every secretGenerator of a kustomization. By name alone, commented-out objects too: an app
+ * ...) or makes (a Certificate's secretName, an issuer-annotated Ingress's tls secrets, a CloudNativePG Cluster's `-app`), and every secretGenerator of a kustomization. By name alone, commented-out objects too: an app
  * page that says a Secret is "not defined in the repository" must not say so of one that is written
  * somewhere in it (a shared folder, another namespace a replicator copies from). Names only, never a
  * value. Once per model.
@@ -23,6 +23,8 @@ function definedSecretNames(model: RepoModel): ReadonlySet<string> {
   for (const s of model.syncedSecrets) for (const m of s.makes) out.add(m.name);
   for (const k of model.kustomizeFiles) for (const g of k.secretGenerators) out.add(g.name);
   for (const o of model.objects) for (const name of o.makesSecrets ?? []) out.add(name);
+  // (An Ingress a chart renders from values is no object of the model: its endpoint carries what cert-manager issues.)
+  for (const e of model.endpoints) for (const name of e.makesSecrets ?? []) out.add(name);
   cache.set(model, out);
   return out;
 }

@@ -51,7 +51,7 @@ function scalarMap(v: unknown): Record<string, string> {
 }
 
 /** How a workload or chart consumes a Secret, as written in the values. */
-type SecretUse = 'envFrom' | 'secretKeyRef' | 'volume' | 'imagePullSecrets' | 'existingSecret';
+type SecretUse = 'envFrom' | 'secretKeyRef' | 'volume' | 'imagePullSecrets' | 'existingSecret' | 'tls';
 
 /**
  * A Secret name as the chart will render it: `{{ .Release.Name }}` and `{{ include "...fullname" . }}`
@@ -96,7 +96,7 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
         }
         continue;
       }
-      if (SECRET_NAME_KEYS.has(key) && typeof v === 'string' && v !== '') use(v, key === 'secretName' && path.includes('volumes') ? 'volume' : 'existingSecret');
+      if (SECRET_NAME_KEYS.has(key) && typeof v === 'string' && v !== '') use(v, key === 'secretName' && path.includes('volumes') ? 'volume' : key === 'secretName' && path.includes('tls') ? 'tls' : 'existingSecret');
       if (key === 'secretRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'envFrom');
       if (key === 'secretKeyRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'secretKeyRef');
       // app-template: `envFrom: [{ secret: name }]` and `persistence.x: { type: secret, name }`.

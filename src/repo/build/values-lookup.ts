@@ -222,7 +222,7 @@ export function makeValuesLookup(
       // One an ExternalSecret, SealedSecret or operator makes in the release's namespace is what helm-controller reads.
       const madeHere = madeSecrets.has(`${name}@${namespace ?? ''}`);
       const gen = same || madeHere ? null : nearestGenerator(candidates(secretGenerators.get(name), from, namespace), dirOf(from.file));
-      if (!same && gen === null) return { values: null, found: false, ...renamed(kind, name, namespace) };
+      if (!same && !madeHere && gen === null) return { values: null, found: false, ...renamed(kind, name, namespace) };
       return { values: null, found: true, ...(gen?.hashed ? { hashed: gen.hashed } : {}) };
     }
     if (same) {

@@ -89,7 +89,23 @@ export function toEndpoint(d: WorkDoc): Endpoint {
   }
   const exposure = exposureOf(className, b.annotations);
   const gatus = gatusChecked(b.annotations);
-  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus };
+  const issued = d.kind === 'Ingress' ? issuedTlsSecrets(b.annotations, spec.tls) : [];
+  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}) };
+}
+
+/**
+ * The Secrets cert-manager's ingress-shim makes for an Ingress annotated with an issuer
+ * (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`): a Certificate, and so a Secret, for
+ * each `tls[].secretName` (https://cert-manager.io/docs/usage/ingress/). Names only.
+ */
+export function issuedTlsSecrets(annotations: Record<string, unknown>, tls: unknown, rename: (name: string) => string | null = (n) => n): string[] {
+  const issuer = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'].some((k) => typeof annotations[k] === 'string' && annotations[k] !== '');
+  if (!issuer) return [];
+  const names = arr(tls).flatMap((t) => {
+    const name = str(obj(t).secretName);
+    return name ? (rename(name) ?? []) : [];
+  });
+  return [...new Set(names)].sort();
 }
 
 /**
@@ -162,7 +178,9 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const exposure = exposureOf(className, obj(b.annotations));
     // app-template renders the block's annotations onto the Ingress or HTTPRoute, Gatus's among them.
     const gatus = gatusChecked(obj(b.annotations));
-    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus });
+    // (The chart renders the block's annotations and tls onto its Ingress: cert-manager issues those.)
+    const issued = kind === 'Ingress' ? issuedTlsSecrets(obj(b.annotations), b.tls, (n) => withReleaseName(n, hr.releaseName)) : [];
+    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}) });
   };
   for (const top of ['ingress', 'route']) {
     const block = obj(values[top]);

@@ -1,7 +1,7 @@
 import { isStrictPlaceholder } from '../../model/credential-key.ts';
 import type { ObjectRef } from '../../model/k8s-object.ts';
 import type { ExternalSecret, SealedSecret, Secret, SecretStore, SyncedSecret } from '../../model/secrets.ts';
-import { arr, obj, str, type Obj } from '../../model/values.ts';
+import { arr, bool, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 
@@ -205,12 +205,12 @@ function destination(spec: Record<string, unknown>, ns: string | null): Made[] {
 
 /**
  * The Secrets a document makes in the cluster, by name (the repository holds none of their values):
- * an ExternalSecret's target, a SealedSecret, what an operator's object syncs. Empty for others.
+ * an ExternalSecret's target, a SealedSecret, what an operator's object syncs or makes (operatorSecretNames).
  */
 export function secretsMadeBy(d: WorkDoc): string[] {
   if (d.kind === 'ExternalSecret' && d.group === 'external-secrets.io') return [str(obj(obj(d.body.spec).target).name) ?? metaName(d) ?? ''].filter(Boolean);
   if (d.kind === 'SealedSecret' && d.group === 'bitnami.com') return [metaName(d) ?? ''].filter(Boolean);
-  return isSyncedSecret(d) ? syncedSecretNames(d) : [];
+  return isSyncedSecret(d) ? syncedSecretNames(d) : operatorSecretNames(d);
 }
 
 /** Whether a document is one of the operators' objects that toSyncedSecret reads. */
@@ -235,13 +235,31 @@ export function toSyncedSecret(d: WorkDoc): SyncedSecret {
 /**
  * The Secrets an operator makes of an object that is not a secret manager's (those are SYNCED's):
  * cert-manager writes a Certificate's key pair to `spec.secretName`
- * (https://cert-manager.io/docs/usage/certificate/), and Talos' ServiceAccount (talos.dev) a Secret of
+ * (https://cert-manager.io/docs/usage/certificate/), CloudNativePG a Cluster's credentials and
+ * certificates, and Talos' ServiceAccount (talos.dev) a Secret of
  * its own name (https://www.talos.dev/latest/advanced/talos-api-access-from-k8s/). Names only.
  */
 export function operatorSecretNames(d: WorkDoc): string[] {
   if (d.group === 'cert-manager.io' && d.kind === 'Certificate') {
     const name = str(obj(d.body.spec).secretName);
     return name ? [name] : [];
+  }
+  if (d.group === 'postgresql.cnpg.io' && d.kind === 'Cluster') {
+    // CloudNativePG: the owner's credentials `<cluster>-app` (unless bootstrap.initdb.secret names the
+    // user's own), `<cluster>-superuser` with enableSuperuserAccess, and its CA, server and replication
+    // certificates where spec.certificates names none of the user's
+    // (https://cloudnative-pg.io/documentation/current/applications/, .../certificates/).
+    const spec = obj(d.body.spec);
+    const name = metaName(d);
+    if (!name) return [];
+    const certs = obj(spec.certificates);
+    return [
+      ...(str(obj(obj(obj(spec.bootstrap).initdb).secret).name) === null ? [`${name}-app`] : []),
+      ...(bool(spec.enableSuperuserAccess) === true ? [`${name}-superuser`] : []),
+      ...(str(certs.serverCASecret) === null ? [`${name}-ca`] : []),
+      ...(str(certs.serverTLSSecret) === null ? [`${name}-server`] : []),
+      ...(str(certs.replicationTLSSecret) === null ? [`${name}-replication`] : []),
+    ];
   }
   if (d.group === 'talos.dev' && d.kind === 'ServiceAccount') {
     const name = metaName(d);
