@@ -69,11 +69,7 @@ export function groupApps(
   // other folders (Flux's reference layout: `clusters/production/apps.yaml` -> `apps/production`, an
   // overlay of `apps/base/podinfo`; `infrastructure/controllers` with one file per release) is
   // plumbing: its releases are the apps, grouped by folder or file as in a flat layout.
-  const releasesOf = new Map<WorkDoc, Placed[]>();
-  for (const p of placed) {
-    if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io' || !p.doc.owners[0]) continue;
-    (releasesOf.get(p.doc.owners[0]) ?? releasesOf.set(p.doc.owners[0], []).get(p.doc.owners[0])!).push(p);
-  }
+  const releasesOf = Map.groupBy(placed.filter((p) => p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io' && p.doc.owners[0]), (p) => p.doc.owners[0]!);
   const releaseFilesIn = Map.groupBy(new Set(placed.filter((p) => p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io' && !p.doc.raw.disabled).map((p) => p.doc.file)), dirOf);
   const wide = new Set<WorkDoc>();
   for (const p of ksPlaced) {
@@ -172,8 +168,10 @@ export function groupApps(
     // One document a build places in several namespaces (a tenant base's Kustomization in each tenant's
     // overlay) is one app per namespace: team-a's and team-b's, not one app of both.
     const spread = (nsOfDoc.get(d.instanceOf ?? d)?.size ?? 0) > 1;
-    const draft = draftFor(spread ? `${dir}#${namespace}` : dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
-    if (spread) draft.dir = dir;
+    // Layers in a cluster's folder (`clusters/k3s/core.yaml`, `apps.yaml` dependsOn core): an app each, so their order shows.
+    const layer = aggregators.has(d) && !d.isRoot && dir === fileDir && rootDirs.has(fileDir) && name === p.object.name && (ksPerDir.get(fileDir) ?? 0) >= 2;
+    const draft = draftFor(spread ? `${dir}#${namespace}` : layer ? `${dir}#${name}` : dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
+    if (spread || layer) draft.dir = dir;
     if (perFile || perKs) {
       // (One of several in a file is known by its own name: objects named after it join it.)
       draft.fileKs = perKs ? `${dir}.yaml` : d.file;
