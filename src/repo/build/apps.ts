@@ -172,6 +172,8 @@ export function groupApps(
     const layer = aggregators.has(d) && !d.isRoot && dir === fileDir && rootDirs.has(fileDir) && name === p.object.name && (ksPerDir.get(fileDir) ?? 0) >= 2;
     const draft = draftFor(spread ? `${dir}#${namespace}` : layer ? `${dir}#${name}` : dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
     if (spread || layer) draft.dir = dir;
+    // (An app of one aggregating Kustomization and others, in whichever order its file lists them, is an app.)
+    if (!aggregators.has(d) || perKs) draft.aggregator = false;
     if (perFile || perKs) {
       // (One of several in a file is known by its own name: objects named after it join it.)
       draft.fileKs = perKs ? `${dir}.yaml` : d.file;
