@@ -44,4 +44,20 @@ describe('Secrets an object other than a workload reads by a secretRef', () => {
     const { model } = await computeAtlas(r.root, parseConfig({}));
     expect(model.objects.find((o) => o.kind === 'Cluster')!.secretUses?.map((u) => u.name)).toEqual(['pg-app', 'pg-grafana', 'pg-s3', 'pg-superuser']);
   });
+
+  it("are used by another app's release whose values name them, in the namespace it installs to", async () => {
+    // (Outside review: `first` holds the ExternalSecret `mariadb-admin`, `second`'s release reads it as
+    // `mariadb.auth.existingSecret`; the ExternalSecret was shown used by nothing.)
+    const r = repo('secret-ref-values');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', [fluxKustomization('first', './apps/first'), fluxKustomization('second', './apps/second', '  dependsOn:\n    - name: first\n')].join('---\n'));
+    r.put('apps/first/kustomization.yaml', 'resources:\n  - externalsecret.yaml\n');
+    r.put('apps/first/externalsecret.yaml', externalSecret('mariadb-admin', 'cloud'));
+    r.put('apps/second/kustomization.yaml', 'resources:\n  - release.yaml\n');
+    r.put('apps/second/release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: nextcloud\n  namespace: flux-system\nspec:\n  interval: 1h\n  targetNamespace: cloud\n  chart:\n    spec:\n      chart: nextcloud\n      version: 6.0.0\n      sourceRef: {kind: HelmRepository, name: nextcloud}\n  values:\n    mariadb:\n      auth:\n        existingSecret: mariadb-admin\n');
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    const first = appFacts(model, model.objects.find((o) => o.kind === 'ExternalSecret')!.appId!)!.secrets;
+    const second = model.helmReleases[0]!.appId!;
+    expect(first.externalSecrets.map((e) => [e.target, e.usedBy])).toEqual([['mariadb-admin', [`existingSecret of ${second}`]]]);
+  });
 });

@@ -4,6 +4,7 @@ import { networkJudged } from '../../analysis/health/network.ts';
 import { appNetworkPolicies } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
 import { factsIndex, type FactsIndex } from './facts-index.ts';
 import { dependedOnBy, dependsOn } from './app-links.ts';
@@ -54,7 +55,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const applied = (o: Parameters<typeof isLive>[0]) => (deployedApp ? isLive(o, model) : !o.disabled);
   const liveReleases = own(model.helmReleases).filter(applied);
   const helmReleases = liveReleases.length > 0 || app.notDeployed === null ? liveReleases : own(model.helmReleases).filter((h) => h.disabled === 'unlisted');
-  const values = helmReleases.map((h) => ({ h, v: valuesFacts(h.values, h.name) }));
+  const values = helmReleases.map((h) => ({ h, v: releaseValuesFacts(h) }));
   const { storage, backup } = storageAndBackup(model, index, app);
   // The Secrets the app's HelmRelease values and its workload manifests use.
   const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) ? o.secretUses : []));
@@ -300,7 +301,7 @@ function secretFacts(
 
 /**
  * Every reader of a Secret by `namespace\0name`, with how and from which app: HelmRelease valuesFrom
- * (read in the release's namespace), Kustomization postBuild.substituteFrom and decryption.secretRef (the Kustomization's
+ * (read in the release's namespace) and values (where it installs), Kustomization postBuild.substituteFrom and decryption.secretRef (the Kustomization's
  * namespace), workload pod specs and other objects' `secretRef`s (their own namespace). Once per model.
  */
 function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: string; appId: string | null }[]> {
@@ -312,6 +313,9 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
     (out.get(key) ?? out.set(key, []).get(key)!).push({ how, appId });
   };
   for (const h of model.helmReleases) if (!h.disabled) for (const r of h.valuesFrom) if (r.kind === 'Secret') add(h.namespace, r.name, 'valuesFrom', h.appId);
+  // (What a release's values name, `existingSecret: mariadb-admin`, the chart reads where it installs: another
+  // app's ExternalSecret in that namespace is used by it, outside review.)
+  for (const h of model.helmReleases) if (!h.disabled) for (const u of releaseValuesFacts(h).secretUses) for (const via of u.via) add(h.targetNamespace ?? h.namespace, u.name, via, h.appId);
   for (const k of model.kustomizations) if (!k.disabled) for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') add(k.namespace, r.name, 'substituteFrom', k.appId);
   // (The key kustomize-controller decrypts SOPS files with: a parent's spec.patches may set it for every child.)
   for (const k of model.kustomizations) if (!k.disabled && k.decryptionSecret) add(k.namespace, k.decryptionSecret, 'SOPS decryption', k.appId);
@@ -322,6 +326,14 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
   return out;
 }
 const consumersOf = new WeakMap<RepoModel, Map<string, { how: string; appId: string | null }[]>>();
+
+/** A release's values facts, once per release object (its app's page and every other app's secrets read them). */
+function releaseValuesFacts(h: HelmRelease): ReturnType<typeof valuesFacts> {
+  let facts = valuesFactsOf.get(h);
+  if (!facts) valuesFactsOf.set(h, (facts = valuesFacts(h.values, h.name)));
+  return facts;
+}
+const valuesFactsOf = new WeakMap<HelmRelease, ReturnType<typeof valuesFacts>>();
 
 /**
  * The same app on every cluster that runs it (apps of one folder and name, one per cluster), each

@@ -98,7 +98,7 @@ export function toEndpoint(d: WorkDoc): Endpoint {
  * (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`): a Certificate, and so a Secret, for
  * each `tls[].secretName` (https://cert-manager.io/docs/usage/ingress/). Names only.
  */
-export function issuedTlsSecrets(annotations: Record<string, unknown>, tls: unknown, rename: (name: string) => string | null = (n) => n): string[] {
+function issuedTlsSecrets(annotations: Record<string, unknown>, tls: unknown, rename: (name: string) => string | null = (n) => n): string[] {
   const issuer = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'].some((k) => typeof annotations[k] === 'string' && annotations[k] !== '');
   if (!issuer) return [];
   const names = arr(tls).flatMap((t) => {
