@@ -33,6 +33,11 @@ export const ImageRefSchema = z.object({
    * which is not in the repository, so `repository` describes it instead of naming it.
    */
   chartDefault: z.boolean().optional(),
+  /**
+   * The Flux ImagePolicy (`namespace/name`) whose setter marker on this image's line (`# {"$imagepolicy":
+   * "flux-system:app"}`) has image automation write the tag it selects; absent when none.
+   */
+  policy: z.string().optional(),
 });
 export type ImageRef = z.output<typeof ImageRefSchema>;
 

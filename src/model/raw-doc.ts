@@ -73,6 +73,11 @@ const RawDocSchema = z.object({
    * their lines. An app whose folder is commented out in its parent is not deployed, on purpose.
    */
   commentedEntries: z.array(z.object({ entry: z.string(), line: z.number().int() })).optional(),
+  /**
+   * Flux image automation's setter markers, by key path (`spec.template.spec.containers.0.image` ->
+   * `flux-system:app`, `spec.values.image.tag` -> `flux-system:app:tag`); absent when there are none.
+   */
+  imagePolicies: z.record(z.string(), z.string()).optional(),
 });
 export type RawDoc = z.output<typeof RawDocSchema>;
 

@@ -26,7 +26,15 @@ export interface DocIndex {
    * recurse until the stack ends). Null when there is none.
    */
   selfAlias: number | null;
+  /**
+   * Flux image automation's setter markers (`image: app:1.0 # {"$imagepolicy": "flux-system:app"}`,
+   * `tag: 1.0 # {"$imagepolicy": "flux-system:app:tag"}`): key path -> the marker's value.
+   */
+  imagePolicies: Record<string, string>;
 }
+
+/** The value of a `{"$imagepolicy": "<namespace>:<name>[:tag|:name|:digest]"}` comment. */
+const IMAGE_POLICY_MARKER = /\{\s*"\$imagepolicy"\s*:\s*"([^"]{1,300})"\s*\}/;
 
 interface Item {
   node: unknown;
@@ -47,6 +55,7 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
   const lines: Record<string, number> = {};
   const duplicates: DocIndex['duplicates'] = [];
   const aliasTargets = new Map<Alias, Node>();
+  const imagePolicies: Record<string, string> = {};
   const anchors = new Map<string, Node>();
   const stack: Item[] = [{ node: root, path: '', segments: 0, depth: 0 }];
   let tooDeep = false;
@@ -66,7 +75,11 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
     }
     if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
     if (node.anchor) anchors.set(node.anchor, node);
-    if (isScalar(node)) continue;
+    if (isScalar(node)) {
+      const marker = path !== null && path !== '' && node.comment ? IMAGE_POLICY_MARKER.exec(node.comment) : null;
+      if (marker) setOwn(imagePolicies, path!, marker[1]!);
+      continue;
+    }
     if (depth >= maxDepth) {
       tooDeep = true;
       break;
@@ -107,7 +120,7 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
       stack[b] = t;
     }
   }
-  return { lines, duplicates, tooDeep, aliasTargets, selfAlias };
+  return { lines, duplicates, tooDeep, aliasTargets, selfAlias, imagePolicies };
 }
 
 export function rangeStart(node: unknown): number {

@@ -78,6 +78,8 @@ const ImageSchema = z.object({
   chartDefault: z.boolean(),
   /** A HelmRelease's values (`path` is the values path), or a workload manifest (`path` names the workload and container). */
   origin: z.enum(['values', 'manifest']),
+  /** The Flux ImagePolicy (`namespace/name`) whose setter marker has image automation write this tag; null when none. */
+  policy: z.string().nullable(),
 });
 
 const EndpointFactSchema = z.object({

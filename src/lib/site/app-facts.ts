@@ -122,13 +122,13 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       ref: ref(h.source),
     })),
     images: [
-      ...helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true, origin: 'values' as const }))),
+      ...helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true, origin: 'values' as const, policy: i.policy ?? null }))),
       // Workload manifests of the app (plain Deployments, CronJobs): each container's image; and the
       // image an operator's resource runs (a CloudNativePG Cluster's spec.imageName). (A HelmRelease's
       // are its values' images, listed above.)
       ...own(model.objects)
         .filter((o) => o.images && applied(o) && (isWorkload(o) || o.group !== 'helm.toolkit.fluxcd.io'))
-        .flatMap((o) => o.images!.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: `${o.kind} ${o.name}, ${i.path}`, ref: ref(i.source), chartDefault: false, origin: 'manifest' as const }))),
+        .flatMap((o) => o.images!.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: `${o.kind} ${o.name}, ${i.path}`, ref: ref(i.source), chartDefault: false, origin: 'manifest' as const, policy: i.policy ?? null }))),
     ],
     dependsOn: dependsOn(index, app, appliedBy),
     dependedOnBy: dependedOnBy(index, app),

@@ -46,3 +46,19 @@ export function ref(d: WorkDoc, value: unknown, path: string, defaultKind: strin
   const ns = str(r.namespace);
   return { kind: str(r.kind) ?? defaultKind, name, namespace: ns ?? d.ns, explicitNamespace: ns !== null, source: lineOf(d, path), ...(typeof value === 'string' ? { notAnObject: true as const } : {}) };
 }
+
+/**
+ * The Flux ImagePolicy (`namespace/name`) whose setter marker sits on one of these key paths of the
+ * document as written (`# {"$imagepolicy": "flux-system:app"}`, or `...:app:tag` on a tag line).
+ */
+export function imagePolicyAt(d: WorkDoc, paths: readonly string[]): string | undefined {
+  const marks = d.raw.imagePolicies;
+  if (!marks) return undefined;
+  for (const p of paths) {
+    const m = marks[p];
+    if (m === undefined) continue;
+    const [ns, name] = m.split(':');
+    if (ns && name) return `${ns}/${name}`;
+  }
+  return undefined;
+}

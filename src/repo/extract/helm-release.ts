@@ -2,7 +2,7 @@ import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
 import type { Source } from '../../model/source.ts';
 import { arr, at, bool, isObj, obj, setOwn, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
-import { base, lineOf, ref } from './base.ts';
+import { base, imagePolicyAt, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
 import { IMAGE_STRING, parseImage } from './workload.ts';
 import { splitWords } from '../../model/credential-key.ts';
@@ -124,7 +124,9 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     ...writtenElsewhere(d),
     // Images of the chart's test pods run only under `helm test`, which Flux runs when spec.test.enable is true.
     images: postRendered(
-      findImages(values, (path) => valuesSource(d, path), chart.name).filter((i) => bool(obj(spec.test).enable) === true || !isTestPath(i.path)),
+      findImages(values, (path) => valuesSource(d, path), chart.name)
+        .filter((i) => bool(obj(spec.test).enable) === true || !isTestPath(i.path))
+        .map((i) => withPolicy(i, d)),
       arr(spec.postRenderers).flatMap((p) => arr(obj(obj(p).kustomize).images)).filter(isObj),
     ),
     values,
@@ -258,6 +260,16 @@ function isTestPath(path: string): boolean {
 
 /** Maps whose keys the user names (app-template's controllers and containers). */
 const USER_NAMED = /^(controllers|containers|initContainers|sidecars)$/;
+
+/**
+ * An image of the values with the ImagePolicy whose setter marker is on its line as written in the
+ * HelmRelease (`image: repo:tag # {...}`, or on its `repository`, `tag`, `name` or `digest`).
+ */
+function withPolicy(i: ImageRef, d: WorkDoc): ImageRef {
+  const at = `spec.values.${i.path}`;
+  const policy = imagePolicyAt(d, [at, ...['tag', 'repository', 'name', 'digest', 'image'].map((k) => `${at}.${k}`)]);
+  return policy ? { ...i, policy } : i;
+}
 
 const imageKey = (i: ImageRef): string => `${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;
 

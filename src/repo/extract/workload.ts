@@ -7,7 +7,7 @@
 import { type ImageRef, type KObject, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
 import { arr, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
-import { lineOf } from './base.ts';
+import { imagePolicyAt, lineOf } from './base.ts';
 
 /** The pod spec of a workload document, and its key path; null for any other kind. */
 function podSpec(d: WorkDoc): { spec: unknown; at: string } | null {
@@ -107,7 +107,8 @@ export function workloadImages(d: WorkDoc): ImageRef[] {
     arr(obj(spec)[list]).forEach((c, i) => {
       const image = parseImage(str(obj(c).image));
       if (!image) return;
-      out.push({ ...image, path: `${list}.${str(obj(c).name) ?? i}`, source: lineOf(d, `${at}.${list}.${i}.image`) });
+      const policy = imagePolicyAt(d, [`${at}.${list}.${i}.image`]);
+      out.push({ ...image, path: `${list}.${str(obj(c).name) ?? i}`, source: lineOf(d, `${at}.${list}.${i}.image`), ...(policy ? { policy } : {}) });
     });
   }
   return out;
