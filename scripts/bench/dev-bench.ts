@@ -10,7 +10,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { appsLoader } from '../../src/loaders/apps-loader.ts';
-import { invalidateAtlas } from '../../src/loaders/atlas-data.ts';
+import { invalidateAtlas, noteRepoChange, watchingRepo } from '../../src/loaders/atlas-data.ts';
 import { provideAtlases, siteAtlas } from '../../src/integration/atlas-provider.ts';
 import { findingsLoader } from '../../src/loaders/findings-loader.ts';
 import { summaryLoader } from '../../src/loaders/summary-loader.ts';
@@ -107,6 +107,9 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
   const settings: AtlasSettings = { repo: resolve(repo), overrides: {}, devCache: true };
   provideAtlases(); // as the integration does when `astro dev` loads the config
   invalidateAtlas(settings);
+  // The dev server's watcher reports each change (src/loaders/sync.ts): the re-runs below tell the
+  // edited file as it does, before forgetting the scan.
+  watchingRepo(settings);
   const loaders = [
     { name: 'apps', loader: appsLoader(settings), ...fakeContext('apps') },
     { name: 'findings', loader: findingsLoader(settings), ...fakeContext('findings') },
@@ -126,6 +129,7 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     for (let i = 0; i <= runs; i++) {
       // A new image tag each time, as Renovate would write it.
       writeFileSync(file, original.replace(/tag: (\S+)/, `tag: $1-dev${i}`));
+      noteRepoChange(settings, helmRelease);
       invalidateAtlas(settings);
       if (i === runs) {
         // One more, profiled (not counted in the timings: the profiler slows it down).
@@ -137,6 +141,7 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     }
   } finally {
     writeFileSync(file, original);
+    noteRepoChange(settings, helmRelease);
   }
   invalidateAtlas(settings);
   // A Markdown edit (the roadmap, else the README): no YAML changed, so the model is reused.
@@ -147,11 +152,13 @@ export async function devBench(repo: string, helmRelease: string, runs: number):
     try {
       for (let i = 0; i < runs; i++) {
         writeFileSync(markdown, `${text}\n- A line written while the dev server runs (${i}).\n`);
+        noteRepoChange(settings, relative(settings.repo, markdown));
         invalidateAtlas(settings);
         markdownTimes.push((await timed(runAll)).ms);
       }
     } finally {
       writeFileSync(markdown, text);
+      noteRepoChange(settings, relative(settings.repo, markdown));
     }
   }
   invalidateAtlas(settings);

@@ -23,7 +23,12 @@ import type { AtlasSettings } from './settings.ts';
 async function compute(settings: AtlasSettings, entry: AtlasEntry): Promise<Atlas> {
   // In dev, a scan after a save re-reads only the files that changed and parses only the Markdown that changed.
   const dev = settings.devCache
-    ? { cache: (entry.readCache ??= new Map()), preinstalled: (entry.preinstalled ??= new Map()), ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}) }
+    ? {
+        cache: (entry.readCache ??= new Map()),
+        preinstalled: (entry.preinstalled ??= new Map()),
+        ...(entry.watched ? { listing: (entry.listing ??= { last: null, changed: null, pending: new Set() }) } : {}),
+        ...(entry.markdown ? { earlierMarkdown: entry.markdown } : {}),
+      }
     : {};
   const atlas = await computeAtlas(settings.repo, loadConfig(settings.repo, settings.overrides), { ...dev, secretDates: true });
   if (settings.devCache) entry.markdown = atlas.markdown;

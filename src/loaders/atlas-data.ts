@@ -12,6 +12,7 @@
  */
 import type { Atlas } from '../pipeline/atlas.ts';
 import type { ReadCache } from '../repo/scan.ts';
+import { noteChange, type ListingMemo } from '../repo/discover.ts';
 import type { MarkdownStore } from '../markdown/store.ts';
 import type { PreinstalledCache } from '../repo/bootstrap-read.ts';
 import { type AtlasSettings, atlasKey } from '../integration/settings.ts';
@@ -26,6 +27,13 @@ export interface AtlasEntry {
   readCache: ReadCache | undefined;
   markdown?: MarkdownStore;
   preinstalled?: PreinstalledCache;
+  /**
+   * The repository's listing and what the watcher saw change since (src/repo/discover.ts ListingMemo):
+   * kept only once a watcher reports this repository's changes (watchingRepo), since a listing is
+   * reused on the word of what it reports.
+   */
+  listing?: ListingMemo;
+  watched?: boolean;
 }
 
 /** Computes the Atlas of these settings (src/integration/atlas-provider.ts). */
@@ -103,6 +111,25 @@ export function atlasFor(settings: AtlasSettings): Promise<Atlas> {
 export async function getAtlas(): Promise<Atlas> {
   const { default: settings } = await import('virtual:gitops-atlas/settings');
   return atlasFor(settings);
+}
+
+/**
+ * A watcher reports what changes under the repository of these settings (the dev server's): from now
+ * on a scan may reuse the last listing of it. noteRepoChange tells each change: a file changed in place
+ * (its repository path), or null for anything else (a file added or removed, a folder, a file of a kind
+ * the scan does not read, such as .gitignore), after which the next scan lists the repository again.
+ */
+export function watchingRepo(settings: AtlasSettings): void {
+  const { atlases } = registry();
+  const key = atlasKey(settings);
+  const entry = atlases.get(key) ?? atlases.set(key, { promise: undefined, readCache: undefined }).get(key)!;
+  entry.watched = true;
+}
+
+/** See watchingRepo. */
+export function noteRepoChange(settings: AtlasSettings, path: string | null): void {
+  const listing = registry().atlases.get(atlasKey(settings))?.listing;
+  if (listing) noteChange(listing, path);
 }
 
 /**

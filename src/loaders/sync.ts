@@ -5,7 +5,7 @@
  */
 import type { LoaderContext } from 'astro/loaders';
 import type { AtlasSettings } from '../integration/settings.ts';
-import { invalidateAtlas } from './atlas-data.ts';
+import { invalidateAtlas, noteRepoChange, watchingRepo } from './atlas-data.ts';
 
 export interface EntryInput {
   id: string;
@@ -99,6 +99,7 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
   }
   reloadersOf.set(watcher, (reloaders = new Map([[ctx.collection, reload]])));
   watcher.add(repoRoot);
+  watchingRepo(settings);
   const root = repoRoot.endsWith('/') ? repoRoot : `${repoRoot}/`;
   const changed = new Set<string>();
   /** When the first event not yet reloaded came (monotonic clock); the pending reload's timer; whether one runs. */
@@ -148,4 +149,14 @@ export function watchRepo(ctx: LoaderContext, settings: AtlasSettings, reload: (
   watcher.on('change', onChange);
   watcher.on('add', onChange);
   watcher.on('unlink', onChange);
+  // What the next scan may take from the last listing (discover.ts ListingMemo): a file of it changed in
+  // place, and nothing else. Anything else under the repository, though it causes no reload by itself (a
+  // new folder, a .gitignore), has the next scan list the repository again. (Not git's own files,
+  // which our reads touch, except its exclude list.)
+  const note = (inPlace: boolean) => (file: string) => {
+    if (!file.startsWith(root) || file.includes('/node_modules/') || (file.includes('/.git/') && !file.endsWith('/.git/info/exclude'))) return;
+    noteRepoChange(settings, inPlace && relevant(file, root) ? file.slice(root.length) : null);
+  };
+  watcher.on('change', note(true));
+  for (const event of ['add', 'unlink', 'addDir', 'unlinkDir']) watcher.on(event, note(false));
 }

@@ -17,6 +17,7 @@ import type { ChangelogData } from '../lib/export/changelog-md.ts';
 import { docsFindings, repoMarkdownTreeIn } from '../lib/site/repo-markdown-core.ts';
 import { type PreinstalledCache, preinstalledIn, readPreinstalled } from '../repo/bootstrap-read.ts';
 import type { ParseCache } from '../repo/read-yaml.ts';
+import type { ListingMemo } from '../repo/discover.ts';
 import { readRunbookFiles, runbookDocsOf } from '../repo/runbook-files.ts';
 import { scanRepo, type ReadCache } from '../repo/scan.ts';
 import { computeChangelog } from './changelog.ts';
@@ -59,6 +60,8 @@ export interface ComputeOptions {
   cache?: ReadCache;
   /** The Markdown store of the previous scan (the dev server): an unchanged text is not parsed again. */
   earlierMarkdown?: MarkdownStore;
+  /** The dev server's listing of the repository and what its watcher saw change since (ScanOptions.listing). */
+  listing?: ListingMemo;
   /** What each file said about bootstrap installs, kept between scans (the dev server). */
   preinstalled?: PreinstalledCache;
   /**
@@ -86,6 +89,7 @@ export async function computeAtlas(repoRoot: string, config: AtlasConfig, option
   if (commit) prefetchChangelogHistory(repoRoot, config.changelog, commit.sha);
   let scanned: Awaited<ReturnType<typeof scanRepo>> | null = await scanRepo(repoRoot, config, {
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.listing ? { listing: options.listing } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.parsed ? { parsed: options.parsed } : {}),
     ...(stamps ? { stamps } : {}),

@@ -90,6 +90,76 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
   return { files, findings, links, fromGit: fromGit !== null };
 }
 
+/**
+ * What the dev server knows of a repository's listing between scans: the last listing (with the
+ * settings it was made with), and the files the watcher has seen changed since, or null when
+ * something else happened (a file added, removed or renamed, a folder, a file of another kind such
+ * as .gitignore, or nothing known yet): then the next scan lists the repository again.
+ */
+export interface ListingMemo {
+  last: { key: string; result: DiscoverResult } | null;
+  changed: Set<string> | null;
+  /** What each listing under way has seen change since it began (noteChange fills these too). */
+  pending: Set<{ changed: Set<string> | null }>;
+}
+
+/** Record a change the watcher saw: a path changed in place, or null for anything else. */
+export function noteChange(memo: ListingMemo, path: string | null): void {
+  for (const m of [memo, ...memo.pending]) {
+    if (path === null) m.changed = null;
+    else m.changed?.add(path);
+  }
+}
+
+/**
+ * List the repository's files for a scan: as `memo` last listed them, where since then only files of
+ * that listing changed in place (those are stat-ed again: their stamp and size), else with `list`.
+ * Afterwards the memo holds this listing and what changed while it was made (a change during the
+ * listing is stat-ed again next time, whatever this one saw). Concurrent scans each leave a listing
+ * with the changes since it began, so whichever ends last leaves one that is right.
+ */
+export async function listWithMemo(memo: ListingMemo | undefined, key: string, list: () => Promise<DiscoverResult>): Promise<DiscoverResult> {
+  if (!memo) return list();
+  const since = { changed: new Set<string>() as Set<string> | null };
+  memo.pending.add(since);
+  try {
+    const result = relist(memo, key) ?? (await list());
+    memo.last = { key, result };
+    memo.changed = since.changed;
+    return result;
+  } finally {
+    memo.pending.delete(since);
+  }
+}
+
+/**
+ * The repository's files as `memo` last listed them, where since then only files of that listing
+ * changed in place: those are stat-ed again. Null where the memo cannot say: another listing key, an
+ * unknown change, a changed path the listing lacks, a link, or one gone or no longer a file.
+ */
+function relist(memo: ListingMemo, key: string): DiscoverResult | null {
+  if (!memo.last || memo.last.key !== key || memo.changed === null) return null;
+  const { result } = memo.last;
+  if (memo.changed.size === 0) return result;
+  const at = new Map(result.files.map((f, i) => [f.path, i]));
+  const links = new Set(result.links);
+  const files = [...result.files];
+  for (const path of memo.changed) {
+    const i = at.get(path);
+    if (i === undefined || links.has(path)) return null;
+    const was = files[i]!;
+    let st;
+    try {
+      st = lstatSync(was.abs);
+    } catch {
+      return null;
+    }
+    if (!st.isFile()) return null;
+    files[i] = { ...was, size: st.size, stamp: stampOf(st) };
+  }
+  return { ...result, files };
+}
+
 /** lstat one candidate; follow a symlink only inside the repository. */
 async function admit(rootReal: string, path: string, findings: Finding[], links: string[]): Promise<DiscoveredFile | null> {
   const abs = `${rootReal}/${path}`;

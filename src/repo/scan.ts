@@ -6,7 +6,7 @@ import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import type { RepoFile, RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
-import { discoverFiles, type DiscoveredFile } from './discover.ts';
+import { discoverFiles, listWithMemo, type DiscoveredFile, type ListingMemo } from './discover.ts';
 import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
 import { ParseThread, THREAD_IN_FLIGHT, THREAD_MIN_BYTES } from './parse-pool.ts';
@@ -38,6 +38,11 @@ export interface ScanOptions {
    * parse to pay for it, 'always' or 'never' (tests of either path).
    */
   parseThread?: 'auto' | 'always' | 'never';
+  /**
+   * The dev server's listing between scans (discover.ts ListingMemo): where the watcher saw only files
+   * of the last listing change, they alone are stat-ed again, and the repository is not listed anew.
+   */
+  listing?: ListingMemo;
 }
 
 /** Documents and findings of one file, keyed by absolute path; valid while `stamp` (mtime, size) holds. */
@@ -91,7 +96,7 @@ function budgetFinding(files: readonly { path: string }[], cut: number, what: 'd
  */
 export async function scanRepo(root: string, config: AtlasConfig, options: ScanOptions = {}): Promise<{ model: RepoModel; docs: RawDoc[] }> {
   const abs = resolve(root);
-  const discovered = await discoverFiles(abs, { include: config.include, exclude: config.exclude });
+  const discovered = await listWithMemo(options.listing, JSON.stringify([abs, config.include, config.exclude]), () => discoverFiles(abs, { include: config.include, exclude: config.exclude }));
   const findings: Finding[] = [...discovered.findings];
   if (options.stamps) for (const f of discovered.files) options.stamps.set(f.path, f.stamp);
   const yamlFiles = discovered.files.filter((f) => f.kind === 'yaml' || f.kind === 'disabled-yaml');
