@@ -3,8 +3,8 @@
  * the repository" (outside review): CloudNativePG writes a Cluster's owner credentials to
  * `<cluster>-app` (a release's valuesFrom reads it), and cert-manager's ingress-shim issues a
  * certificate into each `tls[].secretName` of an Ingress annotated with an issuer, one a chart
- * renders from values too. Without the annotation nothing issues it; with `bootstrap.initdb.secret`
- * CloudNativePG uses the user's Secret and makes no `-app`.
+ * renders from values too. Without the annotation nothing issues it; with a bootstrap `secret`
+ * CloudNativePG uses the user's Secret and makes no `-app`, nor a `-superuser` with `superuserSecret`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -17,9 +17,10 @@ describe('Secrets operators make', async () => {
   const r = repo('operator-made-secrets');
   bootstrap(r);
   r.put('clusters/prod/apps.yaml', fluxKustomization('auth', './apps/auth'));
-  r.put('apps/auth/kustomization.yaml', 'resources:\n  - database.yaml\n  - own-db.yaml\n  - release.yaml\n  - ingress.yaml\n');
+  r.put('apps/auth/kustomization.yaml', 'resources:\n  - database.yaml\n  - own-db.yaml\n  - restored-db.yaml\n  - release.yaml\n  - ingress.yaml\n');
   r.put('apps/auth/database.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: auth-db\n  namespace: auth\nspec:\n  instances: 1\n  storage: {size: 5Gi}\n');
-  r.put('apps/auth/own-db.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: own-db\n  namespace: auth\nspec:\n  instances: 1\n  bootstrap:\n    initdb:\n      database: app\n      secret: {name: own-db-credentials}\n  storage: {size: 5Gi}\n');
+  r.put('apps/auth/own-db.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: own-db\n  namespace: auth\nspec:\n  instances: 1\n  enableSuperuserAccess: true\n  superuserSecret: {name: own-db-superuser}\n  bootstrap:\n    initdb:\n      database: app\n      secret: {name: own-db-credentials}\n  storage: {size: 5Gi}\n');
+  r.put('apps/auth/restored-db.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: restored-db\n  namespace: auth\nspec:\n  instances: 1\n  enableSuperuserAccess: true\n  bootstrap:\n    recovery:\n      source: old\n      secret: {name: restored-db-owner}\n  storage: {size: 5Gi}\n');
   r.put(
     'apps/auth/release.yaml',
     helmRelease({
@@ -40,8 +41,9 @@ describe('Secrets operators make', async () => {
     expect(model.objects.find((o) => o.name === 'auth-db')?.makesSecrets).toEqual(['auth-db-app', 'auth-db-ca', 'auth-db-server', 'auth-db-replication']);
   });
 
-  it('not with bootstrap.initdb.secret: the user writes that one', () => {
+  it('not the Secrets the spec names as the user’s own (bootstrap initdb or recovery secret, superuserSecret)', () => {
     expect(model.objects.find((o) => o.name === 'own-db')?.makesSecrets).toEqual(['own-db-ca', 'own-db-server', 'own-db-replication']);
+    expect(model.objects.find((o) => o.name === 'restored-db')?.makesSecrets).toEqual(['restored-db-superuser', 'restored-db-ca', 'restored-db-server', 'restored-db-replication']);
     expect(used['own-db-app']?.defined).toBe(false);
   });
 

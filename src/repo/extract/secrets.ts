@@ -245,17 +245,20 @@ export function operatorSecretNames(d: WorkDoc): string[] {
     return name ? [name] : [];
   }
   if (d.group === 'postgresql.cnpg.io' && d.kind === 'Cluster') {
-    // CloudNativePG: the owner's credentials `<cluster>-app` (unless bootstrap.initdb.secret names the
-    // user's own), `<cluster>-superuser` with enableSuperuserAccess, and its CA, server and replication
-    // certificates where spec.certificates names none of the user's
-    // (https://cloudnative-pg.io/documentation/current/applications/, .../certificates/).
+    // CloudNativePG: the owner's credentials `<cluster>-app` (unless the bootstrap, initdb, recovery or
+    // pg_basebackup, names the user's own Secret), `<cluster>-superuser` with enableSuperuserAccess (unless
+    // superuserSecret names the user's own), and its CA, server and replication certificates where
+    // spec.certificates names none of the user's (https://cloudnative-pg.io/documentation/current/applications/,
+    // .../certificates/, the API reference's BootstrapInitDB.secret and ClusterSpec.superuserSecret).
     const spec = obj(d.body.spec);
     const name = metaName(d);
     if (!name) return [];
     const certs = obj(spec.certificates);
+    const bootstrap = obj(spec.bootstrap);
+    const ownerSecret = ['initdb', 'recovery', 'pg_basebackup'].some((k) => str(obj(obj(bootstrap[k]).secret).name) !== null);
     return [
-      ...(str(obj(obj(obj(spec.bootstrap).initdb).secret).name) === null ? [`${name}-app`] : []),
-      ...(bool(spec.enableSuperuserAccess) === true ? [`${name}-superuser`] : []),
+      ...(!ownerSecret ? [`${name}-app`] : []),
+      ...(bool(spec.enableSuperuserAccess) === true && str(obj(spec.superuserSecret).name) === null ? [`${name}-superuser`] : []),
       ...(str(certs.serverCASecret) === null ? [`${name}-ca`] : []),
       ...(str(certs.serverTLSSecret) === null ? [`${name}-server`] : []),
       ...(str(certs.replicationTLSSecret) === null ? [`${name}-replication`] : []),
