@@ -29,6 +29,7 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   const rows: PlainSecretRow[] = [];
   const findings: Finding[] = [];
   const plain = model.secrets.filter((s) => !s.encrypted);
+  const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
   const redactionsByFile = new Map<string, Redaction[]>();
   for (const r of model.redactions) {
     // A Secret a chart renders from its values as written (extraObjects) has its values under the entry.
@@ -79,7 +80,9 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
       templatedKeys,
     };
     rows.push(row);
-    const f = secretFinding(row, references);
+    const owner = s.owner !== null ? ksById.get(s.owner) : undefined;
+    const substitutesNothing = owner !== undefined && owner.postBuild.substitute.length === 0 && owner.postBuild.substituteFrom.length === 0;
+    const f = secretFinding(row, references, substitutesNothing ? `${owner.namespace ?? 'default'}/${owner.name}` : undefined);
     if (f) findings.push(f);
   }
   return { rows, findings };
@@ -100,15 +103,18 @@ function classify(s: Secret, literalKeys: readonly string[], templatedKeys: read
 }
 
 /** `${VAR}` placeholders, and (where a value is `op://...` or a templated config file) references. */
-function placeholderWords(row: PlainSecretRow, references: ReadonlySet<string>): string {
+function placeholderWords(row: PlainSecretRow, references: ReadonlySet<string>, unsubstitutedBy?: string): string {
   const n = row.templatedKeys.length;
   const refs = row.templatedKeys.filter((k) => references.has(k)).length;
+  // (The Kustomization that applies it substitutes nothing, no postBuild: Flux applies the text as
+  // written, `${HETZNER_TOKEN}` for a token (outside review).)
+  if (refs === 0 && unsubstitutedBy !== undefined) return `${n === 1 ? 'is' : 'are'} written as \${VAR}, but Kustomization ${unsubstitutedBy}, which applies it, substitutes no variables (no postBuild): Flux applies the text as written`;
   if (refs === 0) return `${n === 1 ? 'is a' : 'are'} \${VAR} substitution${n === 1 ? '' : 's'} filled by Flux postBuild`;
   if (refs === n) return `${n === 1 ? 'is a reference' : 'are references'} (a secret manager's \`op://\` / \`ref+\` reference or a config file whose credentials are \${VAR} placeholders) filled in at deploy time`;
   return `are \${VAR} substitutions or references to a secret manager, filled in at deploy time`;
 }
 
-function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = new Set()): Finding | null {
+function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = new Set(), unsubstitutedBy?: string): Finding | null {
   const extra = { area: 'secrets', objectId: row.id, ...(row.appId ? { appId: row.appId } : {}) };
   const keys = (ks: readonly string[]) => ks.join(', ');
   switch (row.status) {
@@ -133,7 +139,7 @@ function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = ne
       return finding(
         'PLAIN_SECRET_TEMPLATED',
         'info',
-        `Secret "${row.name}" is unencrypted by design: ${keys(row.templatedKeys)} ${placeholderWords(row, references)}${row.literalKeys.length ? `; literal values only under ${keys(row.literalKeys)}` : ''}.`,
+        `Secret "${row.name}" is unencrypted by design: ${keys(row.templatedKeys)} ${placeholderWords(row, references, unsubstitutedBy)}${row.literalKeys.length ? `; literal values only under ${keys(row.literalKeys)}` : ''}.`,
         row.source,
         extra,
       );
