@@ -114,6 +114,17 @@ describe('implicit dependencies', () => {
     expect(result.map((v) => [v.ruleId, v.consumer])).toEqual([['prometheus-crds', app.ks.id]]);
   });
 
+  it('knows a provider by the chart its release installs, not only by its name (kube-prometheus-stack released as `monitoring`)', () => {
+    const stack = appWithKs('monitoring', 'monitoring', [], { wait: true });
+    const release = hr({ name: 'monitoring', namespace: 'monitoring', appId: stack.app.id, owner: stack.ks.id });
+    release.chart = { ...release.chart, name: 'kube-prometheus-stack' };
+    const app = appWithKs('media', 'plex');
+    const sm = monitor({ name: 'plex', namespace: 'media', appId: app.app.id, owner: app.ks.id });
+    const own = monitor({ name: 'stack', namespace: 'monitoring', appId: stack.app.id, owner: stack.ks.id });
+    const { result } = run({ apps: [stack.app, app.app], kustomizations: [stack.ks, app.ks], helmReleases: [release], monitors: [sm, own] });
+    expect(result.map((v) => [v.ruleId, v.consumer, v.providers])).toEqual([['prometheus-crds', app.ks.id, [stack.ks.id]]]);
+  });
+
   it('DNS gateway without CoreDNS upstream (roadmap M-1.2)', () => {
     const coredns = appWithKs('kube-system', 'coredns', [], { wait: true });
     const gw = appWithKs('network', 'k8s-gateway');

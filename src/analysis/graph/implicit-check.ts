@@ -73,6 +73,10 @@ export function checkImplicitDependencies(
     return false;
   };
   const preNames = new Set((options.preinstalled ?? []).map((p) => p.name));
+  // An app is known by its name or by a chart its releases install (kube-prometheus-stack released as
+  // `monitoring`: outside review).
+  const chartsOf = Map.groupBy(model.helmReleases.filter((h) => !h.disabled && h.appId !== null && h.chart.name !== null), (h) => h.appId!);
+  const namedAs = (a: App, re: RegExp) => matchValue(a.name, re) || (chartsOf.get(a.id) ?? []).some((h) => matchValue(h.chart.name!.replace(/^.*\//, ''), re));
   const upstream = adjacency(graph, 'upstream');
   const upstreamOf = memo((start: string) => new Set(reachable(upstream, [start]).keys()));
 
@@ -80,11 +84,11 @@ export function checkImplicitDependencies(
   for (const rule of rules) {
     const before = rule.provider.preinstalled ?? rule.provider.appName;
     if (before && (options.preinstalled ?? []).some((p) => matchValue(p.name, before))) continue; // installed before Flux
-    const nameProviders = rule.provider.appName ? model.apps.filter((a) => matchValue(a.name, rule.provider.appName!)) : [];
+    const nameProviders = rule.provider.appName ? model.apps.filter((a) => namedAs(a, rule.provider.appName!)) : [];
     const nameTargets = nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []).filter(deployed);
     const providerObjects = rule.provider.has ? query(effective, rule.provider.has) : [];
 
-    for (const need of needs(effective, rule)) {
+    for (const need of needs(effective, rule, namedAs)) {
       // A provider object of another cluster's build (prod's store for qa's ExternalSecret) is not this one's.
       const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => overlap(get(need.object, nf), get(p, pf))));
       const targets = new Set([...nameTargets, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o) && deployed(o))]);
@@ -180,10 +184,10 @@ interface Need {
   object: Partial<AnyObject> & Record<string, unknown>;
 }
 
-function needs(model: ImplicitInput, rule: ImplicitRule): Need[] {
+function needs(model: ImplicitInput, rule: ImplicitRule, namedAs: (a: App, re: RegExp) => boolean): Need[] {
   if ('appName' in rule.needs) {
     const re = rule.needs.appName;
-    return model.apps.filter((a: App) => !a.disabled && matchValue(a.name, re)).map((a) => ({ appId: a.id, owner: null, object: {} }));
+    return model.apps.filter((a: App) => !a.disabled && namedAs(a, re)).map((a) => ({ appId: a.id, owner: null, object: {} }));
   }
   return query(model, rule.needs)
     .filter((o) => o.appId !== null && !('disabled' in o && o.disabled))

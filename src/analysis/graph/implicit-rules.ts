@@ -28,11 +28,12 @@ export interface ImplicitRule {
    * Kustomization of its own that both depend on. Default: its CRDs.
    */
   needed?: string;
-  /** What creates the need: objects of the consumer app, or the consumer app itself by name. */
+  /** What creates the need: objects of the consumer app, or the consumer app itself by name (or chart). */
   needs: ObjectQuery | { appName: RegExp };
   /**
    * Who provides it. `has` (+ `join`): the Kustomizations that deploy matching objects, e.g. the
-   * ClusterSecretStore an ExternalSecret names. `appName`: every Kustomization of a matching app.
+   * ClusterSecretStore an ExternalSecret names. `appName`: every Kustomization of a matching app (by
+   * its name, or the name of a chart its HelmReleases install).
    * Both may be given; targets are their union. No target in the repo, no finding.
    */
   provider: {
