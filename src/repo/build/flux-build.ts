@@ -135,9 +135,13 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const deployedKustomizeFiles = new Set(kustomize.built());
   // A generator no Flux build runs (an old folder, another cluster's) makes nothing Flux could look for.
   const hashedSeen = new Set<string>();
-  for (const { file, finding: f } of hashedSources) {
-    const key = `${f.source.file}:${f.source.line}`;
-    if (deployedKustomizeFiles.has(file) && !hashedSeen.has(key)) findings.push(f);
+  // (A substituteFrom source defined only in a document that its folder's kustomization.yaml, which a
+  // build runs, leaves out: Flux finds no such object. One in a folder no build reaches, a `secrets/`
+  // folder a bootstrap task applies, says nothing.)
+  const builtDirs = new Set([...deployedKustomizeFiles].map(dirOf));
+  for (const h of hashedSources) {
+    const key = `${h.finding.source.file}:${h.finding.source.line}`;
+    if (('file' in h ? deployedKustomizeFiles.has(h.file) : !copied.has(h.unapplied) && builtDirs.has(dirOf(h.unapplied.file))) && !hashedSeen.has(key)) findings.push(h.finding);
     hashedSeen.add(key);
   }
   // A patch of a Kustomization's own spec.patches that selects nothing in any cluster's build: Flux
@@ -387,7 +391,7 @@ function build(
     }
   });
   applyFluxTransformers(spec, owned);
-  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.hashedSources.push({ file, finding: f }), run.otherCluster);
+  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.hashedSources.push({ file, finding: f }), run.otherCluster, (d, f) => run.hashedSources.push({ unapplied: d, finding: f }));
   substituteBuild(k, owned, vars, run.copies, run.substitution);
   if (run.substitution.exceeded && !run.substitution.reported) {
     run.substitution.reported = true;

@@ -30,8 +30,12 @@ export interface Run {
   /** Copies made in this run, by the document they copy. */
   copies: Map<WorkDoc, WorkDoc[]>;
   generators: WorkDoc[];
-  /** SUBSTITUTE_FROM_HASHED findings and the kustomization file of their generator, judged once every build ran (shared). */
-  hashedSources: { file: string; finding: Finding }[];
+  /**
+   * Findings judged once every build ran (shared): SUBSTITUTE_FROM_HASHED with the kustomization file
+   * of its generator (said where a build runs it), SUBSTITUTE_FROM_MISSING with the one document that
+   * defines the source (said where no build applies it).
+   */
+  hashedSources: ({ file: string; finding: Finding } | { unapplied: WorkDoc; finding: Finding })[];
   /** What substitution may still add, shared by every run of the scan. */
   substitution: SubstitutionBudget & { reported?: boolean };
   /**

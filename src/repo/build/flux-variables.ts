@@ -116,6 +116,7 @@ export function fluxVariables(
   report: (f: Finding) => void,
   hashed: (generatorFile: string, f: Finding) => void = (_file, f) => report(f),
   otherCluster: (file: string) => string | null = () => null,
+  unapplied: (doc: WorkDoc, f: Finding) => void = () => {},
 ): Map<string, Var> {
   const vars = new Map<string, Var>();
   const postBuild = obj(obj(k.body.spec).postBuild);
@@ -167,6 +168,15 @@ export function fluxVariables(
         report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository${clusters.length > 0 ? ' for this cluster' : ''}; its variables stay unresolved.${where}`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       }
       return;
+    }
+    // Found only as read, not in a build of this run: judged once every build ran, where none applies it
+    // (a file its folder's kustomization.yaml comments out; outside review), Flux finds nothing.
+    if (!inRun.includes(found) && bool(obj(ref).optional) !== true && !operatorMade) {
+      const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
+      unapplied(
+        found,
+        finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is defined in ${found.file}, which its folder's kustomization.yaml leaves out, so no Flux build applies it; unless something outside Flux creates it, Flux fails this Kustomization (${(kind ?? 'object').toLowerCase()}s "${name ?? '?'}" not found), as the reference is not optional.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
+      );
     }
     const secret = kind === 'Secret';
     for (const field of ['data', 'stringData']) {

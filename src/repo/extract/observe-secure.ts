@@ -169,6 +169,8 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
       str(b.host),
       ...arr(b.extraHosts).map((h) => str(obj(h).name)),
       ...arr(b.additionalHostnames).map((h) => str(h)),
+      // A chart that takes its host elsewhere (nextcloud's `nextcloud.host`) still names it in the tls entries.
+      ...arr(b.tls).flatMap((t) => arr(obj(t).hosts).map((h) => str(h))),
     ]
       .filter((h): h is string => !!h)
       // Another template (`{{ .Values.domain }}`) is no host that can be named.
@@ -186,7 +188,9 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const block = obj(values[top]);
     // A single `host` / `hostname` (longhorn, bitnami) is only an Ingress once switched on: those charts leave it off.
     const single = !Array.isArray(block.hosts) && !Array.isArray(block.hostnames);
-    if (hasHosts(block) && (!single || block.enabled === true)) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    // (Switched on with no host key but tls hosts, nextcloud's `ingress`: one Ingress, outside review.)
+    const tlsOnly = block.enabled === true && !hasHosts(block) && arr(block.tls).some((t) => arr(obj(t).hosts).length > 0);
+    if ((hasHosts(block) && (!single || block.enabled === true)) || tlsOnly) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
     else if (hasHosts(block)) continue;
     else for (const [name, sub] of Object.entries(block)) if (isObj(sub)) pushHosts(`${top}.${name}`, sub, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
   }
