@@ -27,9 +27,11 @@ describe('configuration `archive`', () => {
       '.archive/old-app/app/ocirepository.yaml in .archive/',
       '.archive/old-app/ks.yaml in .archive/',
     ]);
-    expect(notDeployed(model)).toEqual({ 'home/old-app': 'Archived', 'home/old-app-archived': 'Archived', 'legacy/legacy': 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder).' });
+    // (The archived ks.yaml's path names where the app lived, `apps/home/old-app/app`, which is gone:
+    // the Kustomization is the archived app's, not a second app at that path, `home/old-app-archived`.)
+    expect(notDeployed(model)).toEqual({ 'home/old-app': 'Archived', 'legacy/legacy': 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder).' });
     expect(findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.message)).toEqual([
-      '.archive/ is an archive: 2 app(s) kept there are not deployed and not checked.',
+      '.archive/ is an archive: 1 app(s) kept there are not deployed and not checked.',
       expect.stringMatching(/^legacy\/legacy is not deployed: /),
     ]);
   });

@@ -207,3 +207,19 @@ export function ksCounts(ks: readonly WorkDoc[], clusterOf: (d: WorkDoc) => stri
   }
   return { ksPerDir, ksPerFile, ksNamed, externalSourcesIn };
 }
+
+/**
+ * Every folder that holds one of these files, at any depth ('' for the root): a Kustomization whose
+ * path is none of them (a folder that is not there, outside review) is part of its ks.yaml's app,
+ * not an app at that path.
+ */
+export function foldersOf(files: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    for (let d = dirOf(f); !out.has(d); d = dirOf(d)) {
+      out.add(d);
+      if (d === '') break;
+    }
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, joinMadeInCluster, ownOwner, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { appFolderWalk, listedFolders, bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
@@ -100,6 +100,7 @@ export function groupApps(
   const bootstrapless = bootstraplessRoots(ksPlaced.map((p) => p.doc), aggregators, ksPerDir);
   const bootstrapApplies = bootstrapAppliedFiles(bootstrapless, options.kustomizeFiles ?? []);
   const appOfKs = new Map<WorkDoc, Draft>();
+  const contentDirs = foldersOf([...placed.map((p) => p.doc.file), ...(options.kustomizeFiles ?? []).map((k) => k.file)]);
   const nsOfDoc = new Map<WorkDoc, Set<string>>();
   for (const p of ksPlaced) {
     const orig = p.doc.instanceOf ?? p.doc;
@@ -134,7 +135,7 @@ export function groupApps(
     if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
     else if (perKs) dir = `${d.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.name}`;
     else if (gone) dir = written;
-    else if (aggregators.has(d) || (d.isRoot && !bootstrapless.has(d)) || path === null) dir = fileDir;
+    else if (aggregators.has(d) || (d.isRoot && !bootstrapless.has(d)) || path === null || !contentDirs.has(path)) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
       // namespace level (`apps/<ns>/ks.yaml`, or a top-level folder) covers several apps: one each.
@@ -332,8 +333,7 @@ export function groupApps(
   // of its folder as the builds made them: `apps/kavita/syncthing.yaml` beside the listed files of
   // `apps/kavita`, an app of the collection `apps`, is kavita's, not the collection Kustomization's
   // (whose app it named after its namespace: `kavita/apps`, outside review).
-  const built = rest.filter((p) => p.doc.owners.length > 0);
-  const unbuilt = rest.filter((p) => p.doc.owners.length === 0);
+  const [built, unbuilt] = [rest.filter((p) => p.doc.owners.length > 0), rest.filter((p) => p.doc.owners.length === 0)];
   const restOrdered = [built, unbuilt].flatMap((list) => [...list.filter((p) => p.object.namespace !== null), ...list.filter((p) => p.object.namespace === null)]);
   let folderAppOfUnbuilt: typeof folderApp | null = null;
   for (const p of restOrdered) {
