@@ -190,10 +190,10 @@ export function groupApps(
   const unbuiltFolderOf = resourceSetFolders(options.kustomizeFiles ?? [], ksPlaced.map((p) => p.doc), resourceSetPaths(placed.map((p) => p.doc)));
   // Flat layouts: a repo-wide Kustomization deploys many HelmReleases; each is an app by its folder.
   const rest = placed.filter((p) => !p.doc.isFluxKs);
-  /** Drafts this loop made for a release (named after it, not after a Kustomization). */
-  const namedByRelease = new Set<Draft>();
-  /** Drafts whose only Kustomization moved to its one release's app: no app unless objects land there. */
-  const movedAway = new Set<Draft>();
+  /** Drafts this loop made for a release (named after it); drafts whose only Kustomization moved to its one release's app (no app unless objects land there). */
+  const [namedByRelease, movedAway] = [new Set<Draft>(), new Set<Draft>()];
+  // A kustomize folder named as one of its releases (`controllers/cloudnative-pg`: cloudnative-pg, cnpg-wal-minio) is one app, not one per file (outside review).
+  const releaseFolders = new Set(rest.filter((q) => q.object.kind === 'HelmRelease' && baseName(dirOf(q.doc.file)) === q.object.name && (options.kustomizeFiles ?? []).some((k) => k.dir === dirOf(q.doc.file))).map((q) => dirOf(q.doc.file)));
   joinMadeInCluster(ksPlaced, appOfKs, movedAway);
   const workloadsOf = Map.groupBy(rest.filter((q) => isWorkload(q.object) && !q.doc.raw.disabled), (q) => q.doc.owners[0]);
   const runsOtherFolders = (owner: WorkDoc, dir: string): boolean =>
@@ -218,7 +218,7 @@ export function groupApps(
     // is no other release of the folder: a leftover patch fragment no list names did not split the
     // folder's one app into an app per file.)
     const copyOf = (q: Placed) => q.object.name === p.object.name && (!!q.doc.raw.disabled || !!p.doc.raw.disabled || (q.doc.owners.length === 0) !== (p.doc.owners.length === 0));
-    const sharedDir = rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file && !copyOf(q));
+    const sharedDir = !releaseFolders.has(fileDir) && rest.some((q) => q !== p && q.object.kind === 'HelmRelease' && dirOf(q.doc.file) === fileDir && q.doc.file !== p.doc.file && !copyOf(q));
     // (A release written in a cluster's own folder, the one its bootstrap root builds, `clusters/bands/
     // demo.yaml`: an app of its file. Read as the folder's app, it took every release below it.)
     const perFile = (sharedDir && fileDir === dirOf(p.doc.file)) || fileDir === '' || (rootPaths.has(fileDir) && fileDir === dirOf(p.doc.file));
