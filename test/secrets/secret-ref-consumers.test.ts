@@ -60,4 +60,20 @@ describe('Secrets an object other than a workload reads by a secretRef', () => {
     const second = model.helmReleases[0]!.appId!;
     expect(first.externalSecrets.map((e) => [e.target, e.usedBy])).toEqual([['mariadb-admin', [`existingSecret of ${second}`]]]);
   });
+
+  it("are a plain secretName of a custom resource (a TLSStore's default certificate), not the one a Certificate writes", async () => {
+    const r = repo('secret-ref-secretname');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('traefik', './apps/traefik'));
+    r.put('apps/traefik/kustomization.yaml', 'resources:\n  - tls.yaml\n');
+    r.put(
+      'apps/traefik/tls.yaml',
+      'apiVersion: traefik.io/v1alpha1\nkind: TLSStore\nmetadata:\n  name: default\n  namespace: traefik\nspec:\n  defaultCertificate:\n    secretName: wildcard-tls\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: wildcard\n  namespace: traefik\nspec:\n  secretName: wildcard-tls\n  dnsNames: ["*.example.org"]\n  issuerRef: {kind: ClusterIssuer, name: letsencrypt}\n',
+    );
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    expect(model.objects.find((o) => o.kind === 'TLSStore')!.secretUses).toEqual([{ name: 'wildcard-tls', via: ['secretRef'] }]);
+    expect(model.objects.find((o) => o.kind === 'Certificate')!.secretUses).toBeUndefined();
+    const facts = appFacts(model, model.objects.find((o) => o.kind === 'TLSStore')!.appId!)!.secrets;
+    expect(facts.used.map((u) => [u.name, u.defined])).toEqual([['wildcard-tls', true]]);
+  });
 });

@@ -50,7 +50,8 @@ export function workloadSecretUses(d: WorkDoc): SecretUse[] {
  * The Secrets an object other than a workload reads by a field of its spec, at any depth: a
  * `...SecretRef` / `secretRef` (a cert-manager Issuer's `dns01.cloudflare.apiTokenSecretRef`, a Flux
  * Receiver's or Provider's token), a `...Secret` naming one (a CloudNativePG Cluster's
- * `superuserSecret`, `bootstrap.initdb.secret`, a managed role's `passwordSecret`), and the key
+ * `superuserSecret`, `bootstrap.initdb.secret`, a managed role's `passwordSecret`), a plain
+ * `secretName` (a Traefik TLSStore's `defaultCertificate.secretName`; not a Certificate's), and the key
  * selectors (`{name, key}`) under a `...Credentials` block (`s3Credentials.accessKeyId`). Not an ACME
  * account's `privateKeySecretRef`, which cert-manager writes itself. Empty for a workload
  * (workloadSecretUses) and for an object without any.
@@ -66,13 +67,22 @@ export function resourceSecretUses(d: WorkDoc): SecretUse[] {
       if (selector && str(obj(v).key)) names.add(selector);
       for (const [k, x] of Object.entries(v)) {
         const name = /secret(ref)?$/i.test(k) && k !== 'privateKeySecretRef' ? str(obj(x).name) : null;
+        // A Secret named by a plain `secretName` (a Traefik TLSStore's default certificate, a cert-manager
+        // CA Issuer's key pair, a DNS webhook's config), not the one a Certificate writes (outside review).
+        const written = k === 'secretName' && typeof x === 'string' && !(depth === 0 && makesItsSecretName(d)) ? x : null;
         if (name) names.add(name);
+        else if (written) names.add(written);
         else walk(x, depth + 1, credentials || /credentials$/i.test(k));
       }
     }
   };
   walk(d.body.spec, 0, false);
   return [...names].sort().map((name) => ({ name, via: ['secretRef'] }));
+}
+
+/** A cert-manager Certificate writes its key pair to `spec.secretName`: an output, not a use. */
+function makesItsSecretName(d: WorkDoc): boolean {
+  return d.group === 'cert-manager.io' && d.kind === 'Certificate';
 }
 
 /** A job named for a backup or a dump (`portainer-backup`, `db-dump`, `nightly-backups`). */
