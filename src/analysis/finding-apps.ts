@@ -9,11 +9,20 @@ import type { RepoModel } from '../model/repo-model.ts';
  * that app's page and README, not only on /health/. Findings about no app keep none.
  */
 export function withApps(findings: readonly Finding[], model: Pick<RepoModel, 'objects' | 'apps' | 'files'>): Finding[] {
-  const byObject = new Map(model.objects.filter((o) => o.appId).map((o) => [o.id, o.appId!]));
+  const byObject = Map.groupBy(model.objects.filter((o) => o.appId), (o) => o.id);
   const appOfFile = appOfPath(model);
+  // Of several objects of one id (a document two builds copy, a leftover duplicate), the one the
+  // finding points at: at its line, else in its file, else the last (outside review: a duplicate's
+  // finding was filed on the other copy's app).
+  const appOfObject = (f: Finding): string | undefined => {
+    const all = f.objectId ? byObject.get(f.objectId) : undefined;
+    if (!all) return undefined;
+    const at = all.find((o) => o.source.file === f.source.file && o.source.line === f.source.line) ?? all.find((o) => o.source.file === f.source.file) ?? all.at(-1);
+    return at?.appId ?? undefined;
+  };
   return findings.map((f) => {
     if (f.appId) return f;
-    const appId = (f.objectId ? byObject.get(f.objectId) : undefined) ?? appOfFile(f.source.file);
+    const appId = appOfObject(f) ?? appOfFile(f.source.file);
     return appId ? { ...f, appId } : f;
   });
 }
