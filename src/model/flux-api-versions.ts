@@ -36,3 +36,29 @@ export function unservedFluxVersion(apiVersion: string, kind: string): readonly 
   const newest = served.reduce((m, v) => Math.max(m, rank(v) ?? 0), 0);
   return r !== null && r < newest ? served : null;
 }
+
+/** The API group of each Flux kind (besides SERVED's, the image and notification controllers'). */
+const FLUX_KIND_GROUP: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(SERVED).flatMap(([group, kinds]) => Object.keys(kinds).map((kind) => [kind, group]))),
+  ExternalArtifact: 'source.toolkit.fluxcd.io',
+  ImageRepository: 'image.toolkit.fluxcd.io',
+  ImagePolicy: 'image.toolkit.fluxcd.io',
+  ImageUpdateAutomation: 'image.toolkit.fluxcd.io',
+  Alert: 'notification.toolkit.fluxcd.io',
+  Provider: 'notification.toolkit.fluxcd.io',
+  Receiver: 'notification.toolkit.fluxcd.io',
+};
+
+/**
+ * A Flux kind written under another Flux toolkit group (`source.toolkit.fluxcd.io/v1` with `kind:
+ * HelmRelease`, or a misspelt `heml.toolkit.fluxcd.io`): the API server has no such kind there. Returns
+ * the kind's own apiVersion (its group at the newest version served), else null.
+ */
+export function fluxKindElsewhere(apiVersion: string, kind: string): string | null {
+  const slash = apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const own = FLUX_KIND_GROUP[kind];
+  if (!own || group === own || !group.endsWith('toolkit.fluxcd.io')) return null;
+  const served = SERVED[own]?.[kind];
+  return `${own}/${served?.at(-1) ?? 'v1'}`;
+}

@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { computeAtlas } from '../../src/pipeline/atlas.ts';
-import { unservedFluxVersion } from '../../src/model/flux-api-versions.ts';
+import { fluxKindElsewhere, unservedFluxVersion } from '../../src/model/flux-api-versions.ts';
 import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 describe('versions of Flux kinds that Flux never served', () => {
@@ -34,5 +34,23 @@ describe('versions of Flux kinds that Flux never served', () => {
     const { analysis } = await computeAtlas(r.root, parseConfig({}));
     const found = analysis.findings.filter((f) => f.code === 'API_VERSION_UNSERVED').map((f) => [f.severity, `${f.source.file}:${f.source.line}`]);
     expect(found.sort()).toEqual([['error', 'apps/old.yaml:1'], ['warning', 'clusters/home/apps.yaml:14']]);
+  });
+
+  it('a Flux kind written under another toolkit group is an error naming its own apiVersion; kustomize’s Kustomization is not one', async () => {
+    // (Outside review: `apiVersion: source.toolkit.fluxcd.io/v1` with `kind: HelmRelease`, and a misspelt `heml.toolkit.fluxcd.io/v2`.)
+    expect(fluxKindElsewhere('source.toolkit.fluxcd.io/v1', 'HelmRelease')).toBe('helm.toolkit.fluxcd.io/v2');
+    expect(fluxKindElsewhere('heml.toolkit.fluxcd.io/v2', 'HelmRelease')).toBe('helm.toolkit.fluxcd.io/v2');
+    expect(fluxKindElsewhere('helm.toolkit.fluxcd.io/v2', 'HelmRelease')).toBeNull();
+    expect(fluxKindElsewhere('kustomize.config.k8s.io/v1beta1', 'Kustomization')).toBeNull();
+    expect(fluxKindElsewhere('helm.fluxcd.io/v1', 'HelmRelease')).toBeNull();
+    expect(fluxKindElsewhere('notification.toolkit.fluxcd.io/v1beta3', 'Alert')).toBeNull();
+    const r = repo('flux-kind-elsewhere');
+    bootstrap(r, 'home');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/reflector.yaml', helmRelease({ name: 'reflector', namespace: 'kube-system' }).replace('helm.toolkit.fluxcd.io/v2', 'source.toolkit.fluxcd.io/v1'));
+    const { analysis } = await computeAtlas(r.root, parseConfig({}));
+    const found = analysis.findings.filter((f) => f.code === 'API_VERSION_UNSERVED');
+    expect(found.map((f) => [f.severity, `${f.source.file}:${f.source.line}`])).toEqual([['error', 'apps/reflector.yaml:1']]);
+    expect(found[0]!.message).toContain('Write apiVersion: helm.toolkit.fluxcd.io/v2.');
   });
 });

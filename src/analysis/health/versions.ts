@@ -9,7 +9,7 @@ import type { Source } from '../../model/source.ts';
 import { isWorkload, type ImageRef } from '../../model/k8s-object.ts';
 import { isFromValues, isLive, refOf, type Ref } from './common.ts';
 import { deprecationOf, releaseCeiling, versionBelow } from './deprecated-apis.ts';
-import { unservedFluxVersion } from '../../model/flux-api-versions.ts';
+import { fluxKindElsewhere, unservedFluxVersion } from '../../model/flux-api-versions.ts';
 
 export interface ChartRow {
   helmRelease: string;
@@ -137,6 +137,18 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     if (served) {
       findings.push(
         finding('API_VERSION_UNSERVED', 'error', `${o.kind} ${o.name} is written in ${o.apiVersion}, a version of ${o.kind} that Flux never served (it serves ${served.join(', ')}): the API server refuses the object ("no matches for kind"), and the apply of the Kustomization that deploys it fails. Write ${o.apiVersion.slice(0, o.apiVersion.lastIndexOf('/'))}/${served.at(-1)}.`, o.source, {
+          area: 'versions',
+          objectId: o.id,
+          ...(o.appId ? { appId: o.appId } : {}),
+        }),
+      );
+      continue;
+    }
+    // (Outside review: `apiVersion: source.toolkit.fluxcd.io/v1` with `kind: HelmRelease`.)
+    const own = fluxKindElsewhere(o.apiVersion, o.kind);
+    if (own) {
+      findings.push(
+        finding('API_VERSION_UNSERVED', 'error', `${o.kind} ${o.name} is written in ${o.apiVersion}, but ${o.kind} is a kind of ${own.slice(0, own.lastIndexOf('/'))}: the API server refuses the object ("no matches for kind"), and the apply of the Kustomization that deploys it fails. Write apiVersion: ${own}.`, o.source, {
           area: 'versions',
           objectId: o.id,
           ...(o.appId ? { appId: o.appId } : {}),
