@@ -42,7 +42,8 @@ describe('Secrets an object other than a workload reads by a secretRef', () => {
     r.put('clusters/prod/db.yaml', fluxKustomization('postgres', './apps/postgres'));
     r.put('apps/postgres/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\n  namespace: db\nspec:\n  instances: 1\n  superuserSecret:\n    name: pg-superuser\n  bootstrap:\n    initdb:\n      secret:\n        name: pg-app\n  managed:\n    roles:\n      - name: grafana\n        passwordSecret:\n          name: pg-grafana\n  backup:\n    barmanObjectStore:\n      destinationPath: s3://backups/pg\n      s3Credentials:\n        accessKeyId:\n          name: pg-s3\n          key: ACCESS_KEY_ID\n        secretAccessKey:\n          name: pg-s3\n          key: SECRET_ACCESS_KEY\n  storage:\n    size: 5Gi\n  certificates:\n    serverTLSSecret: pg-server-tls\n');
     const { model } = await computeAtlas(r.root, parseConfig({}));
-    expect(model.objects.find((o) => o.kind === 'Cluster')!.secretUses?.map((u) => u.name)).toEqual(['pg-app', 'pg-grafana', 'pg-s3', 'pg-superuser']);
+    // (And the user's own server certificate, `certificates.serverTLSSecret`, a plain name the operator reads.)
+    expect(model.objects.find((o) => o.kind === 'Cluster')!.secretUses?.map((u) => u.name)).toEqual(['pg-app', 'pg-grafana', 'pg-s3', 'pg-server-tls', 'pg-superuser']);
   });
 
   it("are used by another app's release whose values name them, in the namespace it installs to", async () => {
@@ -65,7 +66,8 @@ describe('Secrets an object other than a workload reads by a secretRef', () => {
     const r = repo('secret-ref-secretname');
     bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('traefik', './apps/traefik'));
-    r.put('apps/traefik/kustomization.yaml', 'resources:\n  - tls.yaml\n');
+    r.put('apps/traefik/kustomization.yaml', 'resources:\n  - tls.yaml\n  - keycloak.yaml\n');
+    r.put('apps/traefik/keycloak.yaml', 'apiVersion: k8s.keycloak.org/v2alpha1\nkind: Keycloak\nmetadata:\n  name: keycloak\n  namespace: traefik\nspec:\n  bootstrapAdmin:\n    user:\n      secret: keycloak-credentials\n  db:\n    usernameSecret: {name: keycloak-db, key: username}\n  http:\n    tlsSecret: keycloak-tls\n');
     r.put(
       'apps/traefik/tls.yaml',
       'apiVersion: traefik.io/v1alpha1\nkind: TLSStore\nmetadata:\n  name: default\n  namespace: traefik\nspec:\n  defaultCertificate:\n    secretName: wildcard-tls\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: wildcard\n  namespace: traefik\nspec:\n  secretName: wildcard-tls\n  dnsNames: ["*.example.org"]\n  issuerRef: {kind: ClusterIssuer, name: letsencrypt}\n',
@@ -73,7 +75,12 @@ describe('Secrets an object other than a workload reads by a secretRef', () => {
     const { model } = await computeAtlas(r.root, parseConfig({}));
     expect(model.objects.find((o) => o.kind === 'TLSStore')!.secretUses).toEqual([{ name: 'wildcard-tls', via: ['secretRef'] }]);
     expect(model.objects.find((o) => o.kind === 'Certificate')!.secretUses).toBeUndefined();
+    // (`secret: keycloak-credentials` reads as a credential and is wiped at read time: no name to use.)
+    expect(model.objects.find((o) => o.kind === 'Keycloak')!.secretUses).toEqual([
+      { name: 'keycloak-db', via: ['secretRef'] },
+      { name: 'keycloak-tls', via: ['secretRef'] },
+    ]);
     const facts = appFacts(model, model.objects.find((o) => o.kind === 'TLSStore')!.appId!)!.secrets;
-    expect(facts.used.map((u) => [u.name, u.defined])).toEqual([['wildcard-tls', true]]);
+    expect(facts.used.map((u) => [u.name, u.defined])).toEqual([['keycloak-db', false], ['keycloak-tls', false], ['wildcard-tls', true]]);
   });
 });

@@ -7,6 +7,7 @@
 import { type ImageRef, type KObject, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
 import { arr, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
+import { REDACTED } from '../../model/raw-doc.ts';
 import { imagePolicyAt, lineOf } from './base.ts';
 
 /** The pod spec of a workload document, and its key path; null for any other kind. */
@@ -69,7 +70,9 @@ export function resourceSecretUses(d: WorkDoc): SecretUse[] {
         const name = /secret(ref)?$/i.test(k) && k !== 'privateKeySecretRef' ? str(obj(x).name) : null;
         // A Secret named by a plain `secretName` (a Traefik TLSStore's default certificate, a cert-manager
         // CA Issuer's key pair, a DNS webhook's config), not the one a Certificate writes (outside review).
-        const written = k === 'secretName' && typeof x === 'string' && !(depth === 0 && makesItsSecretName(d)) ? x : null;
+        // (And `...Secret: name` or `...SecretName: name` as a string: a Keycloak's `http.tlsSecret`. A value
+        // the reader wiped, under a key that reads as a credential (`secret:`), names nothing here.)
+        const written = /(Secret|SecretName|^secretName)$/.test(k) && typeof x === 'string' && x !== '' && x !== REDACTED && !(k === 'secretName' && depth === 0 && makesItsSecretName(d)) ? x : null;
         if (name) names.add(name);
         else if (written) names.add(written);
         else walk(x, depth + 1, credentials || /credentials$/i.test(k));
