@@ -50,3 +50,31 @@ describe('HELMRELEASE_CHART_NAME_PREFIXED', () => {
     expect(found[0]!.source.file).toBe('istio/releases.yaml');
   });
 });
+
+describe('FLUX_SPEC_INVALID for a HelmRelease’s chart', () => {
+  const repo = tempRepos(afterAll);
+  it('is an error where the chart spec lacks chart or sourceRef (one spec level too many), or there is no chart at all', async () => {
+    const r = repo('chart-spec-invalid');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    const hr = (name: string, chart: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: kube-system\nspec:\n  interval: 1h\n${chart}`;
+    r.put(
+      'apps/releases.yaml',
+      [
+        hr('nested', '  chart:\n    spec:\n      spec:\n        chart: reflector\n        sourceRef: {kind: HelmRepository, name: emberstack}\n'),
+        hr('good', '  chart:\n    spec:\n      chart: reflector\n      version: 9.0.0\n      sourceRef: {kind: HelmRepository, name: emberstack}\n'),
+        hr('referenced', '  chartRef:\n    kind: OCIRepository\n    name: app-template\n'),
+        hr('none', ''),
+      ].join('---\n'),
+    );
+    r.put('apps/off.yaml.dis', hr('off', '  chart:\n    spec:\n      spec: {}\n'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const found = analyse(model, parseConfig({})).findings.filter((f) => f.code === 'FLUX_SPEC_INVALID');
+    expect(found.map((f) => [f.objectId, f.severity])).toEqual([
+      ['HelmRelease/kube-system/nested', 'error'],
+      ['HelmRelease/kube-system/none', 'error'],
+    ]);
+    expect(found[0]!.message).toContain('has no spec.chart.spec.chart and spec.chart.spec.sourceRef, which its API requires');
+    expect(found[1]!.message).toContain('has no spec.chart or spec.chartRef');
+  });
+});

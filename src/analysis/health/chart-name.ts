@@ -33,3 +33,28 @@ export function chartNameFindings(model: Pick<RepoModel, 'helmReleases' | 'sourc
   }
   return out;
 }
+
+/**
+ * FLUX_SPEC_INVALID for a deployed HelmRelease whose chart its API cannot read: `spec.chart.spec`
+ * without `chart` or `sourceRef` (often a doubly nested `spec.chart.spec.spec`, whose extra level the
+ * API server prunes), or neither `spec.chart` nor `spec.chartRef`. The API server refuses it
+ * ("Required value"), and the apply of the Kustomization that deploys it fails (outside review).
+ */
+export function chartSpecFindings(model: Pick<RepoModel, 'helmReleases'>): Finding[] {
+  const out: Finding[] = [];
+  for (const hr of model.helmReleases) {
+    if (hr.disabled || hr.owner === null || hr.id.includes('#')) continue;
+    const missing = hr.chart.via === 'none' ? ['spec.chart or spec.chartRef'] : hr.chart.via === 'chart' ? [...(hr.chart.name === null ? ['spec.chart.spec.chart'] : []), ...(hr.chart.sourceRef === null ? ['spec.chart.spec.sourceRef'] : [])] : [];
+    if (missing.length === 0) continue;
+    out.push(
+      finding(
+        'FLUX_SPEC_INVALID',
+        'error',
+        `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} has no ${missing.join(' and ')}, which its API requires: the API server refuses it ("Required value"), so the apply of the Kustomization that deploys it fails.${hr.chart.via === 'chart' ? ' (Written as `chart: {spec: {chart, version, sourceRef}}`; one `spec:` level too many is pruned.)' : ''}`,
+        hr.source,
+        { area: 'flux', objectId: hr.id, ...(hr.appId ? { appId: hr.appId } : {}) },
+      ),
+    );
+  }
+  return out;
+}

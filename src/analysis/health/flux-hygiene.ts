@@ -12,7 +12,7 @@ import type { FluxKustomization } from '../../model/flux.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { chartSourceFindings } from './chart-source-missing.ts';
 import { chartUnpinnedFindings } from './chart-unpinned.ts';
-import { chartNameFindings } from './chart-name.ts';
+import { chartNameFindings, chartSpecFindings } from './chart-name.ts';
 import { refOf, spread, type Ref } from './common.ts';
 
 export interface KustomizationRow {
@@ -104,7 +104,7 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
       }),
     );
   }
-  for (const f of [...chartSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model)]) findings.push(f);
+  for (const f of [...chartSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model), ...chartSpecFindings(model)]) findings.push(f);
   const b = (v: boolean | null) => (v === null ? null : String(v));
   const layouts = appLayouts(model);
   const counts = new Map<LayoutKind, number>();
