@@ -57,6 +57,9 @@ export function listedFolders(kustomizeFiles: readonly KustomizeFile[]): (from: 
   return (from, dir) => lists.get(from)?.has(dir) ?? false;
 }
 
+/** Subfolders named for what they hold, not for an app. */
+const CONTENT_FOLDERS = /^(crds?|manifests?|resources|templates|deploy|k8s|yaml|files|rbac)$/;
+
 /**
  * A base outside the path that a folder under it lists (`apps/prod/web` -> `../../base/web`): its
  * objects are that folder's, the overlay's app (they were the Kustomization's, beside the overlay).
@@ -73,9 +76,21 @@ export function overlayHosts(kustomizeFiles: readonly KustomizeFile[]): (file: s
     }
   }
   const namespaceOfDir = new Map(kustomizeFiles.map((k) => [k.dir, k.namespace ?? null]));
+  // A file in a plain subfolder named for what it holds (`crds/`, `manifests/`) that the kustomization.yaml
+  // just above lists (`keycloak-operator/crds/operator.yml`): its app folder is that kustomization's
+  // (outside review: an app "crds").
+  const kustomizeDirs = new Set(kustomizeFiles.map((k) => k.dir));
+  const listingDir = new Map<string, string>();
+  for (const k of kustomizeFiles) {
+    for (const r of k.resources) {
+      const target = resolveIn(k.dir, r.entry);
+      const sub = target === null ? '' : dirOf(target);
+      if (target !== null && dirOf(sub) === k.dir && sub !== k.dir && CONTENT_FOLDERS.test(baseName(sub)) && !kustomizeDirs.has(sub)) listingDir.set(target, k.dir);
+    }
+  }
   return (file, path, ns = null, name) => {
     const dir = dirOf(file);
-    if (isUnder(file, path)) return dir;
+    if (isUnder(file, path)) return listingDir.get(file) ?? dir;
     const seen = new Set([dir]);
     for (let level = [dir], depth = 0; level.length && depth < 8; depth++) {
       const next: string[] = [];
