@@ -63,6 +63,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   const prometheusStack =
     liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') || scrapes.length > 0;
   const extra = additionalMonitors(liveHrs);
+  const scrapedNamespaces = scrapeConfigNamespaces(liveHrs);
   // Looked up per app: the monitors with a selector, and each app's own scrape objects.
   const selecting = liveMonitors.filter((m) => m.selects);
   const scrapesOf = Map.groupBy(scrapes, (o) => o.appId);
@@ -83,6 +84,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       ...(scrapesOf.get(app.id) ?? []).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
       ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
       ...selectedBy(app, hrs, selecting),
+      ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id).map((s) => ({ what: s.what, ref: s.ref })),
     ];
     // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
     const byDefault = ops.some((o) => o.monitorsByDefault === true) || op?.monitorsByDefault === true;
@@ -139,6 +141,26 @@ interface ExtraMonitor {
   names: string[];
   namespaces: string[];
   ref: Ref;
+}
+
+/**
+ * Namespaces a release's own scrape configuration names, by the release that scrapes them: a Grafana
+ * Alloy / k8s-monitoring config in values (`discovery.kubernetes { namespaces { names = ["ingress-nginx"] } }`
+ * beside a `prometheus.scrape`), a Prometheus `extraScrapeConfigs` / `additionalScrapeConfigs` job
+ * (`kubernetes_sd_configs` with `namespaces.names`), and static targets `<svc>.<namespace>.svc`
+ * (outside review: ingress-nginx and reloader, scraped so, were MONITORING_MISSING).
+ */
+function scrapeConfigNamespaces(hrs: readonly HelmRelease[]): Map<string, { appId: string | null; what: string; ref: Ref }[]> {
+  const out = new Map<string, { appId: string | null; what: string; ref: Ref }[]>();
+  for (const hr of hrs) {
+    const text = JSON.stringify(hr.values ?? {});
+    if (!/prometheus\.scrape|discovery\.kubernetes|kubernetes_sd_configs|static_configs|scrape_configs/.test(text)) continue;
+    const names = new Set<string>();
+    for (const m of text.matchAll(/names\\?"?\s*[=:]\s*\[([^\]]{0,2000})\]/g)) for (const q of m[1]!.matchAll(/\\?"([a-z0-9][a-z0-9-]{0,62})\\?"/g)) names.add(q[1]!);
+    for (const m of text.matchAll(/\b[a-z0-9][a-z0-9-]*\.([a-z0-9][a-z0-9-]{0,62})\.svc\b/g)) names.add(m[1]!);
+    for (const ns of names) (out.get(ns) ?? out.set(ns, []).get(ns)!).push({ appId: hr.appId, what: `a scrape configuration in the values of HelmRelease ${hr.namespace ?? ''}/${hr.name} names its namespace`, ref: refOf(hr.source) });
+  }
+  return out;
 }
 
 /** kube-prometheus-stack `prometheus.additionalServiceMonitors` / `additionalPodMonitors` entries. */

@@ -1,0 +1,39 @@
+/**
+ * An operator scraped by another app's own scrape configuration is monitored: a Grafana Alloy config
+ * in k8s-monitoring's values (`discovery.kubernetes "ingress_nginx" { namespaces { names =
+ * ["ingress-nginx"] } }` beside `prometheus.scrape`), or a static target `<svc>.<namespace>.svc`.
+ * MONITORING_MISSING said "no other app scrapes it" of both (outside review). One no config names is
+ * still missing.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { analyse } from '../../src/analysis/index.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+
+describe('operators a scrape configuration in values names', () => {
+  const repo = tempRepos(afterAll);
+  it('are monitored; one no configuration names is MONITORING_MISSING', async () => {
+    const r = repo('monitoring-scrape-config');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', ['kube-prometheus-stack', 'k8s-monitoring', 'ingress-nginx', 'reloader', 'cert-manager'].map((n) => fluxKustomization(n, `./apps/${n}`)).join('---\n'));
+    r.put('apps/kube-prometheus-stack/release.yaml', helmRelease({ name: 'kube-prometheus-stack', namespace: 'monitoring' }));
+    r.put(
+      'apps/k8s-monitoring/release.yaml',
+      helmRelease({
+        name: 'k8s-monitoring',
+        namespace: 'monitoring',
+        values: '    collectors:\n      alloy-metrics:\n        extraConfig: |\n          discovery.kubernetes "ingress_nginx" {\n            role = "pod"\n            namespaces {\n              names = ["ingress-nginx"]\n            }\n          }\n          prometheus.scrape "ingress_nginx" {\n            targets = discovery.kubernetes.ingress_nginx.targets\n          }\n          prometheus.scrape "reloader" {\n            targets = [{"__address__" = "reloader.reloader.svc.cluster.local:9090"}]\n          }\n',
+      }),
+    );
+    r.put('apps/ingress-nginx/release.yaml', helmRelease({ name: 'ingress-nginx', namespace: 'ingress-nginx' }));
+    r.put('apps/reloader/release.yaml', helmRelease({ name: 'reloader', namespace: 'reloader' }));
+    r.put('apps/cert-manager/release.yaml', helmRelease({ name: 'cert-manager', namespace: 'cert-manager' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const missing = analyse(model, config).findings.filter((f) => f.code === 'MONITORING_MISSING').map((f) => f.appId);
+    expect(missing).toContain('cert-manager/cert-manager');
+    expect(missing).not.toContain('ingress-nginx/ingress-nginx');
+    expect(missing).not.toContain('reloader/reloader');
+  });
+});
