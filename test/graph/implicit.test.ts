@@ -125,19 +125,6 @@ describe('implicit dependencies', () => {
     expect(result.map((v) => [v.ruleId, v.consumer, v.providers])).toEqual([['prometheus-crds', app.ks.id, [stack.ks.id]]]);
   });
 
-  it('a Certificate, Issuer or ClusterIssuer needs cert-manager upstream; cert-manager’s own issuers are exempt', () => {
-    const cm = appWithKs('cert-manager', 'cert-manager', [], { wait: true });
-    const gw = appWithKs('network', 'envoy-gateway');
-    const ok = appWithKs('network', 'certificates', ['cert-manager']);
-    const object = (kind: string, name: string, namespace: string | null, a: ReturnType<typeof appWithKs>) => ({
-      id: `${kind}/${namespace ?? '_cluster'}/${name}`, apiVersion: 'cert-manager.io/v1', group: 'cert-manager.io', kind, name, namespace,
-      source: { file: `${a.app.dir}/app/${name}.yaml`, line: 1, col: 1 }, disabled: null, owner: a.ks.id, appId: a.app.id, labels: {}, annotations: {},
-    });
-    const objects = [object('Certificate', 'wildcard', 'network', gw), object('Certificate', 'other', 'network', ok), object('ClusterIssuer', 'letsencrypt', null, cm)];
-    const { result } = run({ apps: [cm.app, gw.app, ok.app], kustomizations: [cm.ks, gw.ks, ok.ks], objects });
-    expect(result.map((v) => [v.ruleId, v.consumer])).toEqual([['cert-manager-crds', gw.ks.id]]);
-  });
-
   it('DNS gateway without CoreDNS upstream (roadmap M-1.2)', () => {
     const coredns = appWithKs('kube-system', 'coredns', [], { wait: true });
     const gw = appWithKs('network', 'k8s-gateway');

@@ -77,12 +77,6 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
     provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/, preinstalled: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator|crd:monitoring\.coreos\.com)$/ },
   },
   {
-    id: 'cert-manager-crds',
-    description: 'Certificates, Issuers and ClusterIssuers need cert-manager (its CRDs and webhook) upstream, or the dry-run of the whole Kustomization fails.',
-    needs: { collection: 'objects', where: { group: 'cert-manager.io', kind: ['Certificate', 'Issuer', 'ClusterIssuer'] } },
-    provider: { appName: /^cert-manager$/, preinstalled: /^(cert-manager|crd:cert-manager\.io)$/ },
-  },
-  {
     id: 'dns-gateway-coredns',
     description: 'A DNS gateway (k8s-gateway, blocky, external-dns ...) resolves through CoreDNS and should depend on it.',
     needs: { appName: /^(k8s-gateway|k8s_gateway|blocky|external-dns|adguard-home|pihole|pi-hole)/ },
