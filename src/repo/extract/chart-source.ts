@@ -4,7 +4,7 @@ import type { ObjectRef } from '../../model/k8s-object.ts';
 import { offInText, type RawDoc } from '../../model/raw-doc.ts';
 import type { Source } from '../../model/source.ts';
 import { obj, str } from '../../model/values.ts';
-import type { WorkDoc } from '../build/work-doc.ts';
+import { metaName, type WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 import { groupBy } from '../../model/group-by.ts';
 
@@ -64,7 +64,16 @@ export function artifactNameOfUrl(url: string): string | null {
 }
 
 /** A chart path in a GitRepository or Bucket (`./charts/podinfo`) names the chart by its last folder. */
-const nameOfPath = (path: string | null): string | null => (path ? (path.replace(/\/+$/, '').split('/').pop() ?? path) || null : null);
+/**
+ * A Git or Bucket chart's name by its path's last folder (`./charts/podinfo` -> podinfo). A folder that
+ * names no chart (`./`, `./_helm`, `./helm`, `./chart`) gives the release's name instead (outside
+ * review: an app's chart and purpose read "_helm").
+ */
+function nameOfPath(path: string | null, release: string | null): string | null {
+  if (!path) return null;
+  const last = path.replace(/\/+$/, '').split('/').pop() || path;
+  return last === '.' || last.startsWith('_') || /^(helm|charts?|deploy(ment)?)$/i.test(last) ? (release ?? last) : last;
+}
 
 /**
  * The object a reference names, as Flux looks it up: same kind, name and namespace (a reference
@@ -110,7 +119,7 @@ export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
       const upstream = hc?.sourceRef ? lookup(hc.sourceRef, at.sources, d) : undefined;
       const fromPath = upstream?.kind === 'GitRepository' || upstream?.kind === 'Bucket';
       return {
-        name: (fromPath ? nameOfPath(hc?.chart ?? null) : hc?.chart) ?? null,
+        name: (fromPath ? nameOfPath(hc?.chart ?? null, metaName(d)) : hc?.chart) ?? null,
         version: fromPath ? null : (hc?.version ?? null),
         sourceRef: r,
         url: upstream?.url ?? null,
@@ -133,7 +142,7 @@ export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
     const src = r ? lookup(r, at.sources, d) : undefined;
     const fromPath = r?.kind === 'GitRepository' || r?.kind === 'Bucket';
     return {
-      name: fromPath ? nameOfPath(str(chartSpec.chart)) : str(chartSpec.chart),
+      name: fromPath ? nameOfPath(str(chartSpec.chart), metaName(d)) : str(chartSpec.chart),
       version: fromPath ? null : str(chartSpec.version),
       sourceRef: r,
       url: src?.url ?? null,
