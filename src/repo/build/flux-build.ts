@@ -18,7 +18,7 @@ import type { KResource } from './kustomize-build.ts';
 import { dirOf, fluxClimbs, isUnder } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
-import { fluxVariables } from './flux-variables.ts';
+import { fluxVariables, judgedAfterBuilds } from './flux-variables.ts';
 import { explicitNs, isClusterScoped, ksName, metaName, type WorkDoc } from './work-doc.ts';
 import { sourceKeys } from './external-source.ts';
 import { unservedFluxVersion } from '../../model/flux-api-versions.ts';
@@ -92,7 +92,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const kustomize = pathBuilder(docs, tree, rawDocs, (d) => patchDeleted.add(d));
   const substitution = substitutionBudget();
   const ownPatches: Run['ownPatches'] = new Map();
-  const hashedSources: Run['hashedSources'] = [];
+  const afterBuilds: Run['afterBuilds'] = [];
   const stops: Run['stops'] = new Map();
   const runs = clusterRuns(roots, (k) => sources.repoPath(k));
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
@@ -117,7 +117,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     // `configs/<cluster>/` beside a shared tree): not what this cluster's controllers read.
     const otherCluster = (file: string) =>
       here === null ? null : (rootDirs.find((d) => d.cluster !== here && d.dir !== '' && isUnder(file, d.dir))?.cluster ?? onlyOtherCluster(file, here, folders));
-    const run: Run = { kustomize, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources, stops };
+    const run: Run = { kustomize, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds, stops };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -133,17 +133,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   }
   waitForBlocked(objects);
   const deployedKustomizeFiles = new Set(kustomize.built());
-  // A generator no Flux build runs (an old folder, another cluster's) makes nothing Flux could look for.
-  const hashedSeen = new Set<string>();
-  // (A substituteFrom source defined only in a document that its folder's kustomization.yaml, which a
-  // build runs, leaves out: Flux finds no such object. One in a folder no build reaches, a `secrets/`
-  // folder a bootstrap task applies, says nothing.)
-  const builtDirs = new Set([...deployedKustomizeFiles].map(dirOf));
-  for (const h of hashedSources) {
-    const key = `${h.finding.source.file}:${h.finding.source.line}`;
-    if (('file' in h ? deployedKustomizeFiles.has(h.file) : !copied.has(h.unapplied) && builtDirs.has(dirOf(h.unapplied.file))) && !hashedSeen.has(key)) findings.push(h.finding);
-    hashedSeen.add(key);
-  }
+  for (const f of judgedAfterBuilds(afterBuilds, deployedKustomizeFiles, copied)) findings.push(f);
   // A patch of a Kustomization's own spec.patches that selects nothing in any cluster's build: Flux
   // applies it to nothing (no error), so what it sets never reaches the cluster.
   for (const p of ownPatches.values()) {
@@ -156,7 +146,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const [d, why] of deleted) if (!copied.has(d)) d.blockedBy ??= why;
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, unrun: roots.length > 0, copies: new Map(), generators: [], substitution, ownPatches, deleted, hashedSources: [], stops };
+  const leftover: Run = { kustomize, cluster: null, reached: false, unrun: roots.length > 0, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds: [], stops };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -391,7 +381,7 @@ function build(
     }
   });
   applyFluxTransformers(spec, owned);
-  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.hashedSources.push({ file, finding: f }), run.otherCluster, (d, f) => run.hashedSources.push({ unapplied: d, finding: f }));
+  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.afterBuilds.push({ file, finding: f }), run.otherCluster, (d, f) => run.afterBuilds.push({ unapplied: d, finding: f }));
   substituteBuild(k, owned, vars, run.copies, run.substitution);
   if (run.substitution.exceeded && !run.substitution.reported) {
     run.substitution.reported = true;

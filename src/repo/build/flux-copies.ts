@@ -3,6 +3,7 @@
  * applies (so a patch in one leaves another's alone), its spec.components among them. What one run of
  * the Flux tree (a cluster's roots and all they reach) shares between its builds is `Run`.
  */
+import type { AfterBuilds } from './flux-variables.ts';
 import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { bool, cloneData, obj } from '../../model/values.ts';
@@ -35,7 +36,7 @@ export interface Run {
    * of its generator (said where a build runs it), SUBSTITUTE_FROM_MISSING with the one document that
    * defines the source (said where no build applies it).
    */
-  hashedSources: ({ file: string; finding: Finding } | { unapplied: WorkDoc; finding: Finding })[];
+  afterBuilds: AfterBuilds;
   /** What substitution may still add, shared by every run of the scan. */
   substitution: SubstitutionBudget & { reported?: boolean };
   /**

@@ -7,6 +7,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str, type Obj } from '../../model/values.ts';
 import { hashesName } from './kustomize-generators.ts';
 import { secretsMadeBy } from '../extract/secrets.ts';
+import { dirOf } from './paths.ts';
 import type { Var } from './substitute.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 
@@ -187,4 +188,27 @@ export function fluxVariables(
   });
   for (const [key, value] of Object.entries(obj(postBuild.substitute))) vars.set(key, { value: str(value), secret: false });
   return vars;
+}
+
+/** Findings of fluxVariables judged once every build ran (Run.afterBuilds). */
+export type AfterBuilds = ({ file: string; finding: Finding } | { unapplied: WorkDoc; finding: Finding })[];
+
+/**
+ * Those said: SUBSTITUTE_FROM_HASHED where a Flux build runs the generator (one in an old folder, or
+ * another cluster's, makes nothing Flux could look for); SUBSTITUTE_FROM_MISSING where the one document
+ * defining the source is left out by its folder's kustomization.yaml, which a build runs (`copied`: the
+ * documents the builds applied). One in a folder no build reaches, a `secrets/` folder a bootstrap task
+ * applies, says nothing. Each source line once.
+ */
+export function judgedAfterBuilds(list: AfterBuilds, deployedKustomizeFiles: ReadonlySet<string>, copied: ReadonlySet<WorkDoc>): Finding[] {
+  const builtDirs = new Set([...deployedKustomizeFiles].map(dirOf));
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const h of list) {
+    const key = `${h.finding.source.file}:${h.finding.source.line}`;
+    const said = 'file' in h ? deployedKustomizeFiles.has(h.file) : !copied.has(h.unapplied) && builtDirs.has(dirOf(h.unapplied.file));
+    if (said && !seen.has(key)) out.push(h.finding);
+    seen.add(key);
+  }
+  return out;
 }
