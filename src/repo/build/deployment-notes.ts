@@ -6,6 +6,7 @@
 import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
+import type { KObject } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { generatorUses } from './generator-files.ts';
@@ -133,6 +134,26 @@ export function notDeployedFindings(apps: readonly App[]): Finding[] {
       ? `${archive} is an archive: ${apps.filter((b) => b.notDeployed?.startsWith(`Archived: ${archive} `)).length} app(s) kept there are not deployed and not checked.`
       : notDeployedMessage(a, apps);
     out.push(finding('NOT_DEPLOYED', 'info', message, archive ? { file: a.source.file, line: 1, col: 1 } : a.source, archive ? { area: 'flux' } : { area: 'flux', appId: a.id }));
+  }
+  return out;
+}
+
+/**
+ * Objects written in a kustomization file beside its Kustomization (a Namespace below it): kustomize
+ * reads only the file's first document as the kustomization and never builds the file's other
+ * documents, so nothing applies them (`kubectl kustomize` leaves them out). Switched off as an unlisted
+ * file's objects are, with one note each. A Kustomization that is not the first document is
+ * KUSTOMIZE_WRONG_API_VERSION (kustomize-checks.ts); the objects above it get the note too.
+ */
+export function kustomizationFileObjects(objects: readonly KObject[], kustomizeFiles: readonly KustomizeFile[]): Finding[] {
+  const kfiles = new Set(kustomizeFiles.map((k) => k.file));
+  const out: Finding[] = [];
+  for (const o of objects) {
+    if (o.owner !== null || o.disabled !== null || (o as { isRoot?: boolean }).isRoot === true || o.source.docIndex === undefined || !kfiles.has(o.source.file)) continue;
+    o.disabled = 'unlisted';
+    out.push(
+      finding('NOT_DEPLOYED', 'info', `${o.kind} ${o.name} is not deployed: it is written in ${o.source.file}, and kustomize reads a kustomization file's first YAML document as the kustomization and builds none of the file's documents, so no build applies it. Move it to a file of its own and list that under resources.`, o.source, { area: 'flux', objectId: o.id }),
+    );
   }
   return out;
 }

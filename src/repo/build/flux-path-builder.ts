@@ -53,7 +53,7 @@ export const FATAL = {
     code: 'KUSTOMIZE_WRONG_API_VERSION',
     why: 'a kustomization.yaml it builds has an apiVersion or kind kustomize refuses',
     message: (builder: string) =>
-      / says kind /.test(builder) ? `${builder} Write kind: Kustomization (or Component).` : `${builder} Write kustomize.config.k8s.io/v1beta1 (v1alpha1 for a Component), or leave apiVersion out.`,
+      / says kind /.test(builder) ? `${builder} Write kind: Kustomization (or Component).` : / first document/.test(builder) ? builder : `${builder} Write kustomize.config.k8s.io/v1beta1 (v1alpha1 for a Component), or leave apiVersion out.`,
   },
   PATCH_NO_TARGET: {
     code: 'PATCH_NO_TARGET',

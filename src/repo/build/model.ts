@@ -34,7 +34,7 @@ import { valuesManifests } from './values-manifests.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
-import { notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
+import { kustomizationFileObjects, notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
 import { dirOf } from './paths.ts';
 import { sopsDecryptionFindings } from './sops-decryption.ts';
 import { variableSource } from './variable-source.ts';
@@ -250,6 +250,7 @@ export function buildModel(input: BuildInput): RepoModel {
   model.namespaces = [...new Set(model.apps.filter((a) => !a.notDeployed).map((a) => a.namespace))].sort();
   findings.push(...notDeployedFindings(model.apps));
   model.objects = placed.map((p) => p.object);
+  findings.push(...kustomizationFileObjects(model.objects, kustomizeFiles));
   // Files their folder's kustomization.yaml leaves out: one note each, and they are not checked.
   const unlisted = unlistedFiles(model);
   const unreached = unreachedFolders(model);
