@@ -124,7 +124,7 @@ const FINDING_CODES = {
   FLUX_PATH_IS_FILE: { severities: ['warning'], areas: ['flux'], summary: "A Flux Kustomization's spec.path names a file; Flux builds a folder and cannot write the kustomization.yaml it generates into a file." },
   SOPS_DECRYPTION_MISSING: { severities: ['error'], areas: ['secrets'], summary: 'A Flux Kustomization without spec.decryption applies a SOPS-encrypted Secret (refused: the Kustomization fails) or a secretGenerator of a SOPS file (its Secret holds ciphertext).' },
   SUBSTITUTE_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: 'A `postBuild.substituteFrom` ConfigMap or Secret is made by a kustomize generator that adds a hash suffix to its name; Flux looks for the name without it and stops.' },
-  SUBSTITUTE_FROM_MISSING: { severities: ['info'], areas: ['flux'], summary: 'A `postBuild.substituteFrom` ConfigMap or Secret is not in the repository; its variables stay unresolved.' },
+  SUBSTITUTE_FROM_MISSING: { severities: ['info'], areas: ['flux'], summary: 'A required `postBuild.substituteFrom` ConfigMap or Secret is not in the repository: Flux fails the Kustomization unless something outside the repository creates it.' },
   SUBSTITUTE_FROM_WRONG_NAMESPACE: {
     severities: ['warning'],
     areas: ['flux'],

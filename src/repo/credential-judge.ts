@@ -219,6 +219,11 @@ export function isReportableCredential(value: unknown, ctx: CredentialContext): 
   // `apiKey: selfhosted` beside `apiBase: http://llama-strix.llm:8080/v1`: the filler an OpenAI client
   // asks for, sent in clear to a server in the cluster that wants no key (llama.cpp, Ollama). A word
   // or `sk-1234`, never a random value (outside review: a HARDCODED_CREDENTIAL error on LiteLLM's).
+  // An S3-style access key (MinIO's `accessKey`, `s3AccessKey`) is the user name of a key pair, whose
+  // secret half is the `secretKey` beside it: the root user `minio` or an id of the AWS shape
+  // (`AKIA...`), no credential on its own (outside review: a HARDCODED_CREDENTIAL error on MinIO's
+  // user name). Azure's storage access key is the secret itself: a long random base64 value.
+  if ((last === 'accesskey' || (last === 'key' && words[words.length - 2] === 'access')) && !words.includes('secret') && (!looksRandom(v) || /^[A-Z0-9]{16,32}$/.test(v))) return false;
   if (ctx.endpoint && IN_CLUSTER_HTTP.test(ctx.endpoint) && !words.includes('password') && /^(?:[a-z]{1,32}|sk-\d{1,8})$/i.test(v) && !looksRandom(v)) return false;
   return true;
 }

@@ -30,9 +30,10 @@ export interface ScalarContext {
 /**
  * References as a Secret's value: a secret manager's (`op://vault/item/field`, `ref+vault://...`,
  * `<path:...>`), or only template expressions of another tool, with a dotted name or in double braces
- * (`${secrets.CLOUDFLARE_APIKEY}`, `${{ secrets.TOKEN }}`), which no one types as a credential.
+ * (`${secrets.CLOUDFLARE_APIKEY}`, `${{ secrets.TOKEN }}`), or a shell variable alone (`$TOKEN_B64`, for
+ * a script's envsubst; no base64 either), which no one types as a credential.
  */
-const SECRET_REFERENCE = /^\s*(?:op:\/\/[^\n]+|ref\+[a-z0-9]+:\/\/[^\s]+|<path:[^>\n]+>|(?:\$\{\{?\s*[A-Za-z_][\w.-]*\s*\}\}?\s*)+)\s*$/;
+const SECRET_REFERENCE = /^\s*(?:op:\/\/[^\n]+|ref\+[a-z0-9]+:\/\/[^\s]+|<path:[^>\n]+>|(?:\$\{\{?\s*[A-Za-z_][\w.-]*\s*\}\}?\s*)+|\$[A-Za-z_]\w*)\s*$/;
 
 /** A value under a Secret's data / stringData (or a SealedSecret's encryptedData). */
 export function secretVerdict(value: unknown): Verdict {

@@ -52,3 +52,44 @@ describe('a base without a namespace, placed by one build and not by the other',
     expect(model.findings.filter((f) => f.code === 'DUPLICATE_OBJECT')).toEqual([]);
   });
 });
+
+/**
+ * One root per environment folder (`env/<name>/`), each cluster bootstrapped with `flux bootstrap
+ * --path=./env/<name>`, where the repository holds the sync file of one of them only: every
+ * environment's Kustomization builds the same base. They are three clusters, one copy each, not one
+ * cluster applying the base three times (outside review: eleven false DUPLICATE_OBJECT warnings).
+ */
+describe('roots in environment folders beside a bootstrapped one', () => {
+  const repo = tempRepos(afterAll);
+  const scan = async (syncs: readonly string[]) => {
+    const r = repo('env-clusters');
+    for (const env of syncs) r.put(`env/${env}/flux-system/gotk-sync.yaml`, fluxKustomization('flux-system', `./env/${env}`));
+    for (const env of ['development', 'production', 'testing']) {
+      r.put(`env/${env}/overlays.yaml`, fluxKustomization(`overlays-${env}`, `./overlays/${env}`));
+      r.put(`overlays/${env}/minio.yaml`, fluxKustomization(`minio-${env}`, './bases/minio'));
+    }
+    r.put('bases/minio/kustomization.yaml', 'resources:\n  - release.yaml\n');
+    r.put('bases/minio/release.yaml', helmRelease({ name: 'minio', namespace: 'minio' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    return { clusters: model.clusters, duplicates: model.findings.filter((f) => f.code === 'DUPLICATE_OBJECT').length, releases: model.helmReleases.map((h) => h.cluster ?? null).sort() };
+  };
+
+  it('are clusters of their own where one sync file is committed', async () => {
+    expect(await scan(['development'])).toEqual({ clusters: ['development', 'production', 'testing'], duplicates: 0, releases: ['development', 'production', 'testing'] });
+  });
+
+  it('and where every sync file is', async () => {
+    expect(await scan(['development', 'production', 'testing'])).toEqual({ clusters: ['development', 'production', 'testing'], duplicates: 0, releases: ['development', 'production', 'testing'] });
+  });
+
+  it('but roots beside a bootstrap of a layout folder (`kubernetes/flux`) stay in its cluster', async () => {
+    const r = repo('layout-bootstrap');
+    r.put('kubernetes/flux/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './kubernetes/flux'));
+    r.put('kubernetes/extra/ks.yaml', fluxKustomization('extra', './bases/minio'));
+    r.put('kubernetes/other/ks.yaml', fluxKustomization('other', './bases/minio2'));
+    r.put('bases/minio/release.yaml', helmRelease({ name: 'minio', namespace: 'minio' }));
+    r.put('bases/minio2/release.yaml', helmRelease({ name: 'minio2', namespace: 'minio' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.clusters).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@ describe('substituteFrom a Secret made by an ExternalSecret', async () => {
 
   it('reports only the ConfigMap that no manifest makes, and no variable as unresolved', () => {
     expect(atlas.analysis.findings.map((f) => [f.code, f.message])).toEqual([
-      ['SUBSTITUTE_FROM_MISSING', 'postBuild.substituteFrom ConfigMap "cluster-settings" is not in the repository; its variables stay unresolved.'],
+      ['SUBSTITUTE_FROM_MISSING', 'postBuild.substituteFrom ConfigMap "cluster-settings" is not in the repository; unless something outside the repository creates it (a bootstrap script, an operator), Flux fails this Kustomization (configmaps "cluster-settings" not found), as the reference is not optional.'],
     ]);
   });
 });

@@ -110,7 +110,7 @@ function placeholderWords(row: PlainSecretRow, references: ReadonlySet<string>, 
   // written, `${HETZNER_TOKEN}` for a token (outside review).)
   if (refs === 0 && unsubstitutedBy !== undefined) return `${n === 1 ? 'is' : 'are'} written as \${VAR}, but Kustomization ${unsubstitutedBy}, which applies it, substitutes no variables (no postBuild): Flux applies the text as written`;
   if (refs === 0) return `${n === 1 ? 'is a' : 'are'} \${VAR} substitution${n === 1 ? '' : 's'} filled by Flux postBuild`;
-  if (refs === n) return `${n === 1 ? 'is a reference' : 'are references'} (a secret manager's \`op://\` / \`ref+\` reference or a config file whose credentials are \${VAR} placeholders) filled in at deploy time`;
+  if (refs === n) return `${n === 1 ? 'is a reference' : 'are references'} (a secret manager's \`op://\` / \`ref+\` reference, a config file whose credentials are \${VAR} placeholders, or a script's \$VAR) filled in at deploy time`;
   return `are \${VAR} substitutions or references to a secret manager, filled in at deploy time`;
 }
 

@@ -165,7 +165,7 @@ export function groupApps(
     // Of another source's build nothing is read here: its health checks say where it runs, when they agree.
     const checked = path === null ? [...new Set(arr(obj(d.body.spec).healthChecks).map((h) => str(obj(h).namespace)))] : [];
     const healthNs = checked.length === 1 ? checked[0]! : null;
-    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && nsFolder !== 'base' && !perKs && !rootFolders.has(nsFolder) ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
+    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && !GENERIC.has(nsFolder) && !perKs && !rootFolders.has(nsFolder) ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
     // One document a build places in several namespaces (a tenant base's Kustomization in each tenant's
     // overlay) is one app per namespace: team-a's and team-b's, not one app of both.
     const spread = (nsOfDoc.get(d.instanceOf ?? d)?.size ?? 0) > 1;

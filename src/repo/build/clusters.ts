@@ -36,15 +36,48 @@ function clusterOfFile(file: string): string | null {
  */
 function bootstrapFolders(roots: readonly WorkDoc[], ownPath: (k: WorkDoc) => string | null): Map<string, string> {
   const out = new Map<string, string>();
+  // Bootstraps of folders not below `clusters/` (`env/production`, `fleet/eu-1`): named only where
+  // there are two or more, by what their paths do not share (`production`), since each is the sync of
+  // the cluster `flux bootstrap --path` was run for (outside review: one root per `env/<name>/`).
+  const others: string[] = [];
   for (const r of roots) {
     const path = ownPath(r);
     if (path === null || !(r.file.startsWith(`${path}/`) || path === '')) continue;
     const m = /(?:^|\/)clusters\/(.+)$/.exec(path) ?? /(?:^|\/)cluster\/(.+)$/.exec(path);
-    if (!m || LAYOUT_FOLDERS.has(m[1]!.split('/')[0]!)) continue;
+    if (!m) {
+      if (path !== '') others.push(path);
+      continue;
+    }
+    if (LAYOUT_FOLDERS.has(m[1]!.split('/')[0]!)) continue;
     // A bootstrap of a layout folder in the cluster's folder (`clusters/prod/flux`) is that cluster's.
     const names = m[1]!.split('/');
     while (names.length > 1 && LAYOUT_FOLDERS.has(names[names.length - 1]!)) names.pop();
     out.set(path, names.join('-'));
+  }
+  // Roots in folders beside such a bootstrap's (`env/production/` beside `env/development` that
+  // `flux-system` syncs, the other clusters bootstrapped by a script with `--path`): no build of that
+  // cluster applies them, so they are those other clusters' roots.
+  for (const path of [...others]) {
+    const slash = path.lastIndexOf('/');
+    if (slash < 0 || LAYOUT_FOLDERS.has(path.slice(slash + 1))) continue;
+    const parent = path.slice(0, slash + 1);
+    for (const r of roots) {
+      if (!r.file.startsWith(parent) || r.file.startsWith(`${path}/`)) continue;
+      const rest = r.file.slice(parent.length).split('/');
+      if (rest.length > 1 && !LAYOUT_FOLDERS.has(rest[0]!)) others.push(parent + rest[0]!);
+    }
+  }
+  const distinct = [...new Set(others)].filter((p, _, all) => !all.some((q) => q !== p && (p.startsWith(`${q}/`) || q.startsWith(`${p}/`))));
+  if (distinct.length >= 2) {
+    const split = distinct.map((p) => p.split('/'));
+    let common = 0;
+    while (split.every((parts) => parts.length > common + 1 && parts[common] === split[0]![common])) common++;
+    const named = distinct.map((p, i) => {
+      const names = split[i]!.slice(common);
+      while (names.length > 1 && LAYOUT_FOLDERS.has(names[names.length - 1]!)) names.pop();
+      return [p, names.join('-')] as const;
+    });
+    if (new Set(named.map(([, n]) => n)).size === named.length) for (const [p, n] of named) out.set(p, n);
   }
   return out;
 }

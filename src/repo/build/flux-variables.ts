@@ -166,7 +166,7 @@ export function fluxVariables(
         // (A Secret an ExternalSecret or SealedSecret of the repository makes is in the cluster, not in the repository: not missing.)
         const clusters = [...new Set(candidates.map((d) => otherCluster(d.file)).filter((c): c is string => c !== null))].sort();
         const where = clusters.length > 0 ? ` It is defined for cluster ${clusters.map((c) => `'${c}'`).join(', ')}, not for this one, and Flux looks for it in this cluster only.` : '';
-        report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository${clusters.length > 0 ? ' for this cluster' : ''}; its variables stay unresolved.${where}`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+        report(finding('SUBSTITUTE_FROM_MISSING', 'info', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is not in the repository${clusters.length > 0 ? ' for this cluster' : ''}; unless something outside the repository creates it (a bootstrap script, an operator), Flux fails this Kustomization (${(kind ?? 'object').toLowerCase()}s "${name ?? '?'}" not found), as the reference is not optional.${where}`, { file: k.file, line, col: 1 }, { area: 'flux' }));
       }
       return;
     }

@@ -236,8 +236,9 @@ export function toSyncedSecret(d: WorkDoc): SyncedSecret {
  * The Secrets an operator makes of an object that is not a secret manager's (those are SYNCED's):
  * cert-manager writes a Certificate's key pair to `spec.secretName`
  * (https://cert-manager.io/docs/usage/certificate/), CloudNativePG a Cluster's credentials and
- * certificates, and Talos' ServiceAccount (talos.dev) a Secret of
- * its own name (https://www.talos.dev/latest/advanced/talos-api-access-from-k8s/). Names only.
+ * certificates, Talos' ServiceAccount (talos.dev) a Secret of its own name
+ * (https://www.talos.dev/latest/advanced/talos-api-access-from-k8s/), and any Crossplane resource its
+ * connection Secret. Names only.
  */
 export function operatorSecretNames(d: WorkDoc): string[] {
   if (d.group === 'cert-manager.io' && d.kind === 'Certificate') {
@@ -268,5 +269,12 @@ export function operatorSecretNames(d: WorkDoc): string[] {
     const name = metaName(d);
     return name ? [name] : [];
   }
+  // Crossplane: a managed resource, claim or composite writes its connection details to the Secret its
+  // spec.writeConnectionSecretToRef names, in the namespace written there or else its own
+  // (https://docs.crossplane.io/latest/concepts/managed-resources/#writeconnectionsecrettoref), whatever
+  // the provider's API group (outside review: a Logto Application's OIDC client Secret, read by
+  // postBuild.substituteFrom, said to be missing).
+  const connection = str(obj(obj(d.body.spec).writeConnectionSecretToRef).name);
+  if (connection !== null) return [connection];
   return [];
 }
