@@ -20,4 +20,9 @@ describe('Secrets in a release\'s values', () => {
       { name: 'mosquitto-secret', via: ['volume'] },
     ]);
   });
+
+  it('include a Secret a mapping names beside `existingSecret: true` (MinIO tenant: the chart reads it, does not make it)', () => {
+    const facts = valuesFacts({ tenant: { configSecret: { name: 'minio-tenant-env', existingSecret: true } }, other: { name: 'not-a-secret', existingSecret: false } });
+    expect(facts.secretUses).toEqual([{ name: 'minio-tenant-env', via: ['existingSecret'] }]);
+  });
 });

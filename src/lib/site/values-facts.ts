@@ -98,6 +98,8 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
       }
       if (SECRET_NAME_KEYS.has(key) && typeof v === 'string' && v !== '') use(v, key === 'secretName' && path.includes('volumes') ? 'volume' : key === 'secretName' && path.includes('tls') ? 'tls' : 'existingSecret');
       if (key === 'secretRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'envFrom');
+      // `configSecret: { name: minio-env, existingSecret: true }` (MinIO's tenant chart): a Secret the chart reads, not makes.
+      if (key === 'existingSecret' && v === true && typeof node['name'] === 'string' && node['name'] !== '') use(node['name'], 'existingSecret');
       if (key === 'secretKeyRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'secretKeyRef');
       // app-template: `envFrom: [{ secret: name }]` and `persistence.x: { type: secret, name }`.
       if (key === 'secret' && typeof v === 'string' && path.includes('envFrom')) use(v, 'envFrom');
