@@ -93,3 +93,25 @@ describe('roots in environment folders beside a bootstrapped one', () => {
     expect(model.clusters).toEqual([]);
   });
 });
+
+/**
+ * A Kustomization whose folder (no kustomization.yaml: Flux lists every manifest) holds its own
+ * definition again (`sync.yaml`) applies itself, but it is one object of the cluster: what the folder
+ * holds has one applier (outside review, twenty-fourth round: ten false DUPLICATE_OBJECT naming
+ * "grafana-operator and grafana-operator"). Its own definition is applied by its parent and by itself.
+ */
+describe('a Kustomization that builds its own definition', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is one applier of its folder', async () => {
+    const r = repo('self-sync');
+    r.put('clusters/production/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/production'));
+    r.put('clusters/production/infrastructure.yaml', fluxKustomization('grafana-operator', './infrastructure/grafana-operator'));
+    r.put('infrastructure/grafana-operator/sync.yaml', fluxKustomization('grafana-operator', './infrastructure/grafana-operator'));
+    r.put('infrastructure/grafana-operator/release.yaml', helmRelease({ name: 'grafana-operator', namespace: 'monitoring' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const duplicates = model.findings.filter((f) => f.code === 'DUPLICATE_OBJECT').map((f) => f.source.file);
+    expect(duplicates).not.toContain('infrastructure/grafana-operator/release.yaml');
+    expect(duplicates).toContain('infrastructure/grafana-operator/sync.yaml');
+  });
+});

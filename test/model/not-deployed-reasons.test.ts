@@ -116,3 +116,24 @@ describe('an app built by a Kustomization that is not applied', async () => {
     expect(said['apps/budget/deployment.yaml']).not.toMatch(/nothing includes its folder/);
   });
 });
+
+/**
+ * Two copies of one release that neither is deployed (a tenant's values patch copied into each
+ * environment's folder) were `apps/podinfo` and `apps/podinfo-not-deployed`: the suffix said of one
+ * what is true of both. The folder that tells them apart names the second (outside review).
+ */
+describe('two not-deployed apps of one name', () => {
+  const repo = tempRepo('not-deployed-twins');
+  afterAll(repo.remove);
+
+  it('are told apart by their folders, not by a state word', async () => {
+    repo.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    repo.put('clusters/prod/infra.yaml', fluxKustomization('infra', './infra'));
+    repo.put('infra/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n  namespace: default\n');
+    for (const env of ['production', 'staging']) repo.put(`tenants/${env}/podinfo-values.yaml`, release('podinfo').replace('namespace: podinfo', 'namespace: apps'));
+    const { model } = await scanRepo(repo.root, parseConfig({}));
+    const ids = model.apps.filter((a) => a.name.startsWith('podinfo')).map((a) => a.id).sort();
+    expect(ids).toEqual(['apps/podinfo', 'apps/podinfo-staging']);
+    expect(model.apps.filter((a) => a.name.startsWith('podinfo')).every((a) => a.notDeployed !== null)).toBe(true);
+  });
+});

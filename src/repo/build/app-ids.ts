@@ -27,10 +27,11 @@ export function appsOfDrafts(drafts: Iterable<Draft>, placed: readonly Placed[],
   const ordered = [...all].sort((a, b) => Number(inactive(a)) - Number(inactive(b)) || a.key.localeCompare(b.key));
   const baseId = (d: Draft) => (multiCluster && d.cluster ? `${d.cluster}/${d.namespace}/${d.name}` : `${d.namespace}/${d.name}`);
   renameByOwnKustomization(ordered, baseId, (d) => why.get(d) === null);
+  const inactiveIds = new Set<string>();
   for (const d of ordered) {
     if (d.ks.length === 0 && d.objects.length === 0 && d.fileRelease === null && (movedAway.has(d) || !placed.some((p) => p.doc.file.startsWith(`${d.dir}/`) || p.doc.file === `${d.dir}.yaml`))) continue;
     const reason = why.get(d) ?? null;
-    const id = uniqueAppId(d, baseId(d), inactive(d), ids, findings);
+    const id = uniqueAppId(d, baseId(d), inactive(d), ids, findings, inactiveIds);
     const members = [...d.ks, ...d.objects];
     for (const m of members) m.object.appId = id;
     const dirs = new Set<string>([d.dir]);
@@ -83,7 +84,7 @@ function renameByOwnKustomization(ordered: readonly Draft[], baseId: (d: Draft) 
  * taken id is `-archived`, `-disabled` (switched off) or `-not-deployed` (no finding); two apps of
  * one id otherwise give the second `-2` (`-3` ...) and APP_ID_COLLISION.
  */
-function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<string, string>, findings: Finding[]): string {
+function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<string, string>, findings: Finding[], inactiveIds: Set<string>): string {
   let id = base;
   // Its own Kustomization's name first (`cert-manager-resources` beside the live `cert-manager`), a
   // suffix after it where that is taken too: `cert-manager-not-deployed` said the live app's copy was.
@@ -91,6 +92,18 @@ function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<stri
   if (notDeployed && ids.has(id) && own.length === 1 && own[0] !== d.name && base.endsWith(`/${d.name}`)) {
     id = `${base.slice(0, base.length - d.name.length)}${own[0]}`;
     d.name = own[0]!;
+  }
+  // Where the app that has the id is not deployed either (two copies of one release, each in its
+  // environment's folder), a state word would say of this one only what is true of both: the folder
+  // that tells them apart names it (`apps/podinfo-staging`; outside review).
+  if (notDeployed && ids.has(id) && inactiveIds.has(id)) {
+    const other = ids.get(id)!.split('/');
+    const here = d.dir.split('/');
+    let i = 0;
+    while (i < here.length && here[i] === other[i]) i++;
+    const apart = here[i];
+    // (Not a folder the name says already: `cert-manager-resources` of `resources/`.)
+    if (apart !== undefined && apart !== '' && !id.slice(id.lastIndexOf('/') + 1).split('-').includes(apart) && !ids.has(`${id}-${apart}`)) id = `${id}-${apart}`;
   }
   if (notDeployed && ids.has(id)) {
     const archived = d.ks.some((k) => k.doc.archived !== undefined) || d.objects.some((o) => o.doc.archived !== undefined);
@@ -106,5 +119,6 @@ function uniqueAppId(d: Draft, base: string, notDeployed: boolean, ids: Map<stri
     id = `${id}-${n}`;
   }
   ids.set(id, d.dir);
+  if (notDeployed) inactiveIds.add(id);
   return id;
 }

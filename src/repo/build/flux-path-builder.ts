@@ -132,7 +132,10 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
       const built = builder.build(path);
-      for (const r of built.objects) {
+      // kustomize leaves a resource annotated `config.kubernetes.io/local-config: "true"` out of what it
+      // emits (replacements and its other steps still read it): no object of the cluster.
+      const emitted = built.objects.filter((r) => !isLocalConfig(r.body));
+      for (const r of emitted) {
         const d = r.doc ? original.get(r.doc) : undefined;
         if (!d || r.generated) continue;
         // The namespace the build placed it in, also for a Namespace object (named after it) or another cluster-scoped one.
@@ -140,7 +143,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
         out.push({ ...r, doc: d, placedIn });
       }
       const incomplete = built.problems.some((p) => INCOMPLETE.has(p.code));
-      return { objects: out, fatal: built.problems.filter(isFatal), all: built.objects, incomplete };
+      return { objects: out, fatal: built.problems.filter(isFatal), all: emitted, incomplete };
     },
     built: () => builder.built,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),
@@ -177,4 +180,9 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
     }
   }
   return out;
+}
+
+/** kustomize's local-config annotation: an input of the build (a replacements source), never emitted. */
+export function isLocalConfig(body: Record<string, unknown>): boolean {
+  return str(obj(obj(body.metadata).annotations)['config.kubernetes.io/local-config']) === 'true';
 }

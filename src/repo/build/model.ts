@@ -32,6 +32,7 @@ import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
+import { isLocalConfig } from './flux-path-builder.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { kustomizationFileObjects, notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
@@ -151,6 +152,8 @@ export function buildModel(input: BuildInput): RepoModel {
     // kustomize's own configuration in a file of another name (`clusters/stage/apps.yaml`), which no
     // build takes in: no object of any cluster (one a Flux build takes in is FLUX_APPLY_KUSTOMIZE_CONFIG).
     if (w.group === 'kustomize.config.k8s.io' && w.owners.length === 0) continue;
+    // (Nor a resource kustomize uses as input only, `config.kubernetes.io/local-config: "true"`.)
+    if (w.owners.length === 0 && isLocalConfig(w.body)) continue;
     if (is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) {
       const hr = place(toHelmRelease(w, charts, lookup), w);
       model.helmReleases.push(hr);

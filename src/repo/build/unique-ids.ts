@@ -104,7 +104,10 @@ export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc
   for (const p of placed) {
     // The document's own object, once (not what the model reads from it: a release's values' ServiceMonitor).
     if (said.has(p.doc) || p.object.kind !== p.doc.kind) continue;
-    const owners = p.doc.owners.filter((o) => (o.reached || o.isRoot) && o.blockedBy === undefined);
+    // Two definitions of one Kustomization (its own file in the folder it builds, `sync.yaml`, beside the
+    // one its parent applies) are one object of the cluster, so one applier (outside review: "in the
+    // builds of 2 Flux Kustomizations, grafana-operator and grafana-operator").
+    const owners = [...new Map(p.doc.owners.filter((o) => (o.reached || o.isRoot) && o.blockedBy === undefined).map((o) => [ids.get(o) ?? o, o])).values()];
     // Only an object whose namespace its own manifest says (or none it needs): one without is placed by
     // each build, and a build that gives it none makes another object than one that gives it a namespace.
     if (str(obj(obj(p.doc.raw.value).metadata).namespace) === null && !isClusterScoped(p.doc.kind)) continue;
