@@ -13,7 +13,7 @@ import { isStoreOf, type ExternalSecret, type GeneratorUse, type SopsFile } from
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
-import { toHelmRelease } from '../extract/helm-release.ts';
+import { toHelmRelease, valuesSource } from '../extract/helm-release.ts';
 import { endpointsFromValues, monitorsFromValues, toEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toNetworkPolicy } from '../extract/network-policy.ts';
 import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
@@ -33,6 +33,7 @@ import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
 import { toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { isLocalConfig } from './flux-path-builder.ts';
+import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { kustomizationFileObjects, notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
@@ -144,7 +145,7 @@ export function buildModel(input: BuildInput): RepoModel {
     redactions: input.docs.flatMap((d) => d.redactions),
   });
   const externalSecrets: Omit<ExternalSecret, 'storeFound'>[] = [];
-  const existingClaims: { claim: string; namespace: string | null; hr: string }[] = [];
+  const existingClaims: ExistingClaim[] = [];
   const cnpgSchedules: WorkDoc[] = [];
   const templateClaims: { v: Pvc; w: WorkDoc }[] = [];
   for (const w of objects) {
@@ -160,7 +161,7 @@ export function buildModel(input: BuildInput): RepoModel {
       // Claim names depend on the chart's version (resolved with the chart: for a chartRef, the OCIRepository's ref).
       const fromValues = pvcsFromValues(hr, w);
       for (const p of fromValues.pvcs) model.pvcs.push(place(p, w));
-      for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: releaseNamespace(hr, w), hr: hr.id });
+      for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: releaseNamespace(hr, w), hr, source: valuesSource(w, `persistence.${c.key}.existingClaim`) });
       for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));
       for (const e of endpointsFromValues(hr, w)) model.endpoints.push(place(e, w));
     } else if (is(w, 'external-secrets.io', 'ExternalSecret')) externalSecrets.push(place({ ...toExternalSecret(w), storeFound: false }, w));
@@ -207,7 +208,7 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const c of existingClaims) {
     const named = pvcsByName.get(c.claim) ?? [];
     const pvc = named.find((p) => p.namespace === c.namespace) ?? named[0];
-    if (pvc) pvc.existingClaimOf.push(c.hr);
+    if (pvc) pvc.existingClaimOf.push(c.hr.id);
   }
   model.backupSignals = signalsOf(model.pvcs);
   // The namespace a build puts a SOPS document in (its folder's kustomization.yaml `namespace:`, a
@@ -283,6 +284,8 @@ export function buildModel(input: BuildInput): RepoModel {
       finding('NOT_DEPLOYED', 'info', `${dir || '.'} is not deployed: no kustomization.yaml that a Flux build reaches lists the folder, and it is no Flux Kustomization's path, so Flux ${files.length === 1 ? 'does not apply its one file' : `applies none of its ${files.length} files`}. Its manifests are not checked.`, { file: kfile, line: 1, col: 1 }, { area: 'flux' }),
     );
   }
+  // (Once the releases of files their folder's kustomization.yaml leaves out are switched off.)
+  findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot)));
   quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, works);
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);

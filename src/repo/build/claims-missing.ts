@@ -1,0 +1,46 @@
+/**
+ * EXISTING_CLAIM_MISSING: a deployed HelmRelease's values mount a claim by `existingClaim` that nothing
+ * in the repository makes: no PersistentVolumeClaim manifest, no claim a chart renders from values, a
+ * StatefulSet's template or an operator's resource (CloudNativePG), of that name, in any namespace.
+ * The chart then renders a pod that waits for the claim (Pending, "persistentvolumeclaim not found")
+ * unless something outside the repository made it. Judged only where the repository makes claims of
+ * its own (one that makes none keeps its claims elsewhere), and not for a name a variable fills in.
+ * Outside review (twenty-fourth round): `existingClaim: home-assistant-cache` beside a VolSync
+ * component that makes only `home-assistant`; none on the corpus.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
+import type { Source } from '../../model/source.ts';
+import type { Pvc } from '../../model/storage.ts';
+
+export interface ExistingClaim {
+  claim: string;
+  namespace: string | null;
+  hr: HelmRelease;
+  /** The values line that names it. */
+  source: Source;
+}
+
+export function existingClaimFindings(claims: readonly ExistingClaim[], pvcs: readonly Pvc[], hasRoots: boolean): Finding[] {
+  if (pvcs.length === 0) return [];
+  const names = new Set(pvcs.map((p) => p.name));
+  const out: Finding[] = [];
+  const said = new Set<string>();
+  for (const c of claims) {
+    const { hr } = c;
+    if (hr.disabled !== null || (hasRoots && hr.owner === null) || names.has(c.claim) || /\$\{|\{\{/.test(c.claim)) continue;
+    const key = `${hr.id}|${c.claim}`;
+    if (said.has(key)) continue;
+    said.add(key);
+    out.push(
+      finding(
+        'EXISTING_CLAIM_MISSING',
+        'warning',
+        `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} mounts existingClaim ${c.claim}, which nothing in this repository makes (no PersistentVolumeClaim of that name, written or rendered): unless something outside the repository creates it in ${c.namespace ?? 'default'}, the pod that mounts it stays Pending. Add the claim (or the component that makes it, a VolSync template), or correct the name.`,
+        c.source,
+        { area: 'flux', objectId: hr.id, ...(hr.appId ? { appId: hr.appId } : {}) },
+      ),
+    );
+  }
+  return out;
+}
