@@ -25,4 +25,19 @@ describe('Secrets in a release\'s values', () => {
     const facts = valuesFacts({ tenant: { configSecret: { name: 'minio-tenant-env', existingSecret: true } }, other: { name: 'not-a-secret', existingSecret: false } });
     expect(facts.secretUses).toEqual([{ name: 'minio-tenant-env', via: ['existingSecret'] }]);
   });
+
+  it("include Harbor's existingSecret<Word> names and the Prometheus Operator's mounted secrets, not a key inside a Secret", () => {
+    const facts = valuesFacts({
+      existingSecretAdminPassword: 'harbor-admin',
+      existingSecretAdminPasswordKey: 'HARBOR_ADMIN_PASSWORD',
+      alertmanager: { alertmanagerSpec: { secrets: ['alerts-webhook'] } },
+      prometheus: { prometheusSpec: { secrets: ['etcd-certs'] } },
+      other: { secrets: ['not-mounted'] },
+    });
+    expect(facts.secretUses).toEqual([
+      { name: 'alerts-webhook', via: ['volume'] },
+      { name: 'etcd-certs', via: ['volume'] },
+      { name: 'harbor-admin', via: ['existingSecret'] },
+    ]);
+  });
 });

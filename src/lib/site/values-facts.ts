@@ -97,6 +97,11 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
         continue;
       }
       if (SECRET_NAME_KEYS.has(key) && typeof v === 'string' && v !== '') use(v, key === 'secretName' && path.includes('volumes') ? 'volume' : key === 'secretName' && path.includes('tls') ? 'tls' : 'existingSecret');
+      // Harbor's `existingSecretAdminPassword: harbor-admin`, `existingSecretSecretKey`: a Secret's name
+      // (not `existingSecretAdminPasswordKey`, the key inside it).
+      else if (/^existingSecret[A-Z]\w*$/.test(key) && !key.endsWith('Key') && typeof v === 'string' && v !== '') use(v, 'existingSecret');
+      // The Prometheus Operator mounts `alertmanagerSpec.secrets` (and prometheusSpec's, thanosRulerSpec's) into its pods.
+      if (key === 'secrets' && Array.isArray(v) && /^(alertmanager|prometheus|thanosRuler)Spec$/.test(path.at(-1) ?? '')) for (const x of v) if (typeof x === 'string' && x !== '') use(x, 'volume');
       if (key === 'secretRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'envFrom');
       // `configSecret: { name: minio-env, existingSecret: true }` (MinIO's tenant chart): a Secret the chart reads, not makes.
       if (key === 'existingSecret' && v === true && typeof node['name'] === 'string' && node['name'] !== '') use(node['name'], 'existingSecret');
