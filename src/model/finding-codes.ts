@@ -9,6 +9,7 @@
  * Markdown that says more (how the fact is judged, when the finding is fine to silence).
  */
 import type { Severity } from './severity.ts';
+import { editDistance } from './edit-distance.ts';
 
 /** Health areas a finding is filed under, in the order the guide lists them. */
 export const FINDING_AREAS = {
@@ -113,7 +114,7 @@ const FINDING_CODES = {
   VALUES_FROM_RENAMED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret that a namePrefix or nameSuffix renames; kustomize leaves valuesFrom as written, so helm-controller does not find it." },
   VALUES_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret a kustomize generator makes with a hash suffix, and no `configurations:` nameReference renames the reference; helm-controller does not find it." },
   PRUNE_OVERRIDDEN: { severities: ['warning'], areas: ['flux'], aboutObject: true, summary: "A Flux Kustomization's own `prune: false` is set to true by the spec.patches of the Kustomization that applies it: what its owner kept out of pruning is deleted when it leaves the build." },
-  FLUX_SPEC_INVALID: { severities: ['error'], areas: ['flux'], summary: "A Flux object lacks a field its API requires (a Kustomization's spec.sourceRef, a HelmRelease's chart): the API server refuses it, and the apply of the Kustomization that applies it fails." },
+  FLUX_SPEC_INVALID: { severities: ['error'], areas: ['flux'], summary: "A Flux object lacks a field its API requires (a HelmRelease's chart), or has a misspelt one (`dependOn:`): the API server refuses it, and the apply of the Kustomization that applies it fails." },
   FLUX_APPLY_KUSTOMIZE_CONFIG: {
     severities: ['error'],
     areas: ['flux'],
@@ -345,15 +346,3 @@ export function nearestFindingCodes(code: string, max = 1): FindingCode[] {
   return scored.slice(0, max).map((s) => s.c);
 }
 
-/** Levenshtein distance, two rows. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}

@@ -2,6 +2,7 @@ import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { EnvValueNote } from '../generator-inputs.ts';
 import { appliedTwice, uniqueIds } from './unique-ids.ts';
 import { nonStringValueFindings } from './value-types.ts';
+import { fluxSpecFieldFindings } from './flux-spec-fields.ts';
 import { envValueFindings, valuesFromFindings, type ValuesFromMiss } from './values-from-findings.ts';
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
@@ -220,7 +221,7 @@ export function buildModel(input: BuildInput): RepoModel {
   const builtNamespace = (d: RawDoc) => (placedNs.get(d)?.size === 1 ? [...placedNs.get(d)!][0]! : null);
   model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed), builtNamespace);
 
-  findings.push(...uniqueIds(placed), ...appliedTwice(placed, idOf), ...nonStringValueFindings(objects, idOf));
+  findings.push(...uniqueIds(placed), ...appliedTwice(placed, idOf), ...nonStringValueFindings(objects, idOf), ...fluxSpecFieldFindings(objects, idOf));
   // Owners name the Kustomization by its final id: of two Kustomizations of one name (a reached one and
   // an unreached twin in another file), the suffixed one is `#2`, and its objects must say so (they
   // were judged by the twin's reachability).
