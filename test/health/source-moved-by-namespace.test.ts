@@ -69,3 +69,39 @@ describe('a HelmRelease a kustomization moves away from its source, with a sourc
     expect(await missing('flux-system')).toEqual([]);
   });
 });
+
+/**
+ * Both written where they stay, in two namespaces: a HelmRelease `namespace: kube-system` whose
+ * sourceRef names no namespace (the release's own), and the only HelmRepository of that name written
+ * in flux-system. helm-controller looks in kube-system and finds nothing (outside review, twenty-fourth
+ * round: metrics-server, behind a `wait: true` layer that then blocks everything after it). Not where
+ * the sourceRef names the source's namespace, nor where a namespace is the build's inference.
+ */
+describe('a HelmRelease and its source written in two namespaces, with a sourceRef of no namespace', () => {
+  const repo = tempRepos(afterAll);
+  const missing = async (o: { refNamespace: boolean; releaseNamespace: boolean }) => {
+    const r = repo('written-apart');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/addons.yaml', fluxKustomization('addons', './addons'));
+    r.put('addons/kustomization.yaml', 'resources:\n  - repo.yaml\n  - release.yaml\n');
+    r.put('addons/repo.yaml', helmRepository('metrics-server', 'https://kubernetes-sigs.github.io/metrics-server'));
+    let release = helmRelease({ name: 'metrics-server', namespace: 'kube-system', source: 'metrics-server' });
+    if (!o.refNamespace) release = release.replace('        namespace: flux-system\n', '');
+    if (!o.releaseNamespace) release = release.replace('  namespace: kube-system\n', '');
+    r.put('addons/release.yaml', release);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.filter((f) => f.code === 'HELMRELEASE_SOURCE_MISSING');
+  };
+
+  it('is HELMRELEASE_SOURCE_MISSING, naming where the source is and the namespace to write', async () => {
+    const found = await missing({ refNamespace: false, releaseNamespace: true });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('HelmRepository metrics-server is in flux-system (addons/repo.yaml:1), and a sourceRef without a namespace means the HelmRelease\'s own, kube-system. Write namespace: flux-system in the sourceRef.');
+  });
+
+  it('is not said where the sourceRef names flux-system, nor where the release writes no namespace', async () => {
+    expect(await missing({ refNamespace: true, releaseNamespace: true })).toEqual([]);
+    expect(await missing({ refNamespace: false, releaseNamespace: false })).toEqual([]);
+  });
+});

@@ -12,7 +12,8 @@
  * namespace, a file no build applies) is not reported here: where it is deployed is the model's
  * inference, and the chart's page says the source was not found. Except a source written in the
  * namespace the sourceRef names that every build moves out of it (a kustomization's `namespace:`): as
- * certain as a namePrefix rename, which is said too.
+ * certain as a namePrefix rename, which is said too; and a release and its source each written in the
+ * namespace where every build keeps them, two namespaces, with a sourceRef that names none.
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -75,10 +76,14 @@ export function chartSourceFindings(model: Input): Finding[] {
     // The mirror: the release is written beside its source (flux-system) and its build moves it, with a
     // sourceRef that names no namespace, which means the release's own (outside review: paperless).
     const releaseMoved = !off && !moved && !ref.explicitNamespace && hr.writtenNamespace !== undefined && live.length > 0 && live.every((s) => (s.namespace ?? 'default') !== wantedNs) && live.some((s) => s.namespace === hr.writtenNamespace);
+    // Both written where they are, in two namespaces, and the sourceRef names none, which means the
+    // release's own (`namespace: kube-system` beside a HelmRepository in flux-system; outside review):
+    // as certain as a move, so said.
+    const apart = !off && !moved && !releaseMoved && !ref.explicitNamespace && hr.namespaceWritten === true && live.length > 0 && live.every((s) => s.namespaceWritten === true && (s.namespace ?? 'default') !== wantedNs);
     // (Whether the repository keeps its sources elsewhere is the repository's: a cluster that defines
     // none of that kind, beside one that does, still names one the repository lacks.)
     const anyOfKind = model.sources.filter((s) => s.kind === ref.kind);
-    if (anyOfKind.length === 0 || (named.length > 0 && !off && !moved && !releaseMoved)) continue;
+    if (anyOfKind.length === 0 || (named.length > 0 && !off && !moved && !releaseMoved && !apart)) continue;
     const made = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === ref.kind) && templateMatches(t.name, ref.name));
     if (made) continue;
     const wanted = `${ref.namespace ?? hr.namespace ?? 'default'}/${ref.name}`;
@@ -93,13 +98,15 @@ export function chartSourceFindings(model: Input): Finding[] {
       ? ` It is defined at ${named[0]!.source.file}:${named[0]!.source.line}, but ${OFF[named[0]!.disabled!] ?? 'switched off'}, so Flux does not create it.`
       : moved
         ? ` ${ref.kind} ${ref.name} is written in ${wantedNs} at ${moved.source.file}:${moved.source.line}, but its build puts it in ${moved.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace): kustomize does not change a HelmRelease's sourceRef.namespace with it. Write ${moved.namespace ?? 'default'} in the sourceRef, or keep the source out of that kustomization.`
+      : apart
+        ? ` ${ref.kind} ${ref.name} is in ${[...new Set(live.map((x) => x.namespace ?? 'default'))].sort().join(', ')} (${live[0]!.source.file}:${live[0]!.source.line}), and a ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'} without a namespace means the HelmRelease's own, ${wantedNs}. Write namespace: ${live[0]!.namespace ?? 'default'} in the ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'}.`
       : releaseMoved
         ? ` The HelmRelease is written in ${hr.writtenNamespace}, where ${ref.kind} ${ref.name} is, but its build puts it in ${hr.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace), and a sourceRef without a namespace means the HelmRelease's own. Write namespace: ${hr.writtenNamespace} in the sourceRef.`
       : renamed
         ? ` ${ref.kind} ${ref.name} is written at ${renamed.source.file}:${renamed.source.line}, but its build names it ${renamed.namespace ?? 'default'}/${renamed.name} (a namePrefix, nameSuffix or patch): kustomize does not rename a HelmRelease's sourceRef with it. Write the built name in the sourceRef, or teach kustomize the reference (a nameReference in \`configurations\`).`
         : suggestTarget({ name: ref.name, namespace: ref.namespace ?? hr.namespace }, ref.explicitNamespace, ref.kind, others);
     const where = hr.cluster != null && elsewhere.length > 0 ? `cluster '${hr.cluster}' of this repository` : 'this repository';
-    const what = off ? 'which no Flux build of this repository creates' : moved || releaseMoved ? 'which no Flux build of this repository creates in that namespace' : `which ${where} does not define (it defines ${counted(sameKind.length > 0 ? sameKind.length : anyOfKind.length, ref.kind)}${sameKind.length === 0 ? ', for other clusters' : ''})`;
+    const what = off ? 'which no Flux build of this repository creates' : moved || releaseMoved || apart ? 'which no Flux build of this repository creates in that namespace' : `which ${where} does not define (it defines ${counted(sameKind.length > 0 ? sameKind.length : anyOfKind.length, ref.kind)}${sameKind.length === 0 ? ', for other clusters' : ''})`;
     out.push(
       finding(
         'HELMRELEASE_SOURCE_MISSING',

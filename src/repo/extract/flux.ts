@@ -55,5 +55,6 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
   const writtenNs = str(obj(obj(d.raw.value).metadata).namespace);
   if (writtenNs !== null && writtenNs !== source.namespace && !writtenNs.includes('${')) source.writtenNamespace = writtenNs;
+  else if (writtenNs !== null && writtenNs === source.namespace && !writtenNs.includes('${')) source.namespaceWritten = true;
   return source;
 }

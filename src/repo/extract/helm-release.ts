@@ -133,10 +133,11 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
   };
 }
 
-/** `writtenNamespace` where the build moved the release out of the namespace its file writes. */
-function writtenElsewhere(d: WorkDoc): { writtenNamespace?: string } {
+/** `writtenNamespace` where the build moved the release out of the namespace its file writes; `namespaceWritten` where it kept it there. */
+function writtenElsewhere(d: WorkDoc): { writtenNamespace?: string; namespaceWritten?: true } {
   const written = str(obj(obj(d.raw.value).metadata).namespace);
-  return written !== null && d.ns !== null && written !== d.ns && !written.includes('${') ? { writtenNamespace: written } : {};
+  if (written === null || d.ns === null || written.includes('${')) return {};
+  return written !== d.ns ? { writtenNamespace: written } : { namespaceWritten: true };
 }
 
 /** Helm merges values maps deeply and replaces lists. */
