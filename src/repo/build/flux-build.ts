@@ -9,12 +9,8 @@ import { applyNamespace } from './kustomize-transformers.ts';
 import { applyFluxTransformers, substituteBuild } from './flux-post-build.ts';
 import { FluxSources, isArtifactGenerator } from './flux-sources.ts';
 import { FATAL, patchFilesOf, pathBuilder } from './flux-path-builder.ts';
-import { resKind, resName, resNs } from './kustomize-resource.ts';
+import { resName, resNs } from './kustomize-resource.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
-import { applyAll } from './patch-apply.ts';
-import { missingId } from './kustomize-patches.ts';
-import { patchTargets, readPatch } from './patches.ts';
-import type { KResource } from './kustomize-build.ts';
 import { dirOf, fluxClimbs, isUnder } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
@@ -23,6 +19,7 @@ import { explicitNs, isClusterScoped, ksName, metaName, type WorkDoc } from './w
 import { sourceKeys } from './external-source.ts';
 import { unservedFluxVersion } from '../../model/flux-api-versions.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
+import { applyOwnPatches } from './flux-own-patches.ts';
 import { findRoots } from './flux-roots.ts';
 import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
 
@@ -175,19 +172,6 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), fileClusters };
 }
 
-/** What patchTargets reads of a document, for an object of a kustomize build. */
-function asDoc(r: KResource): WorkDoc {
-  const apiVersion = str(r.body.apiVersion) ?? '';
-  const slash = apiVersion.lastIndexOf('/');
-  return { body: r.body, kind: resKind(r), apiVersion, group: slash < 0 ? '' : apiVersion.slice(0, slash), ns: resNs(r) } as unknown as WorkDoc;
-}
-
-/** `kind: HelmRelease, name: x` of a patch target, for a message. */
-function targetText(target: Record<string, unknown>): string {
-  const parts = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'].flatMap((k) => (str(target[k]) ? [`${k}: ${str(target[k])}`] : []));
-  return parts.length > 0 ? parts.join(', ') : 'none: the patch names its object';
-}
-
 /** Build one Flux Kustomization: copy its documents, patch, substitute; return the child Kustomizations. */
 function build(
   k: WorkDoc,
@@ -332,54 +316,8 @@ function build(
   }
   const fromGit = (str(obj(spec.sourceRef).kind) ?? 'GitRepository') === 'GitRepository' && sources.isOwnSource(k);
   owned.push(...componentCopies(k, path, components, target, tree, byFile, run, report, fromGit));
-  // Flux adds spec.patches to the path's kustomization.yaml: a strategic-merge patch without its kind
-  // or metadata.name stops kustomize there too ("unable to parse SM or JSON patch").
-  const partial = new Set<number>();
-  arr(spec.patches).forEach((p, i) => {
-    const strategic = readPatch(obj(p).patch, obj(p).target).patch?.strategic;
-    const missing = strategic ? missingId(strategic) : [];
-    if (missing.length === 0) return;
-    partial.add(i);
-    if (!builds) return;
-    const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
-    report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without its ${missing.join(' and ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so Flux applies nothing of it. Write the object's kind and metadata.name (and apiVersion) into the patch.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
-    k.blockedBy ??= blockedReason(ksName(k), `a spec.patches entry kustomize cannot read, ${k.file}:${line}`);
-  });
-  // What a failing build would make is still grouped into apps, but none of it is applied, and the
-  // Kustomizations it holds are never created: their builds pass the reason on.
+  applyOwnPatches(k, owned, run, builds, report, built);
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
-  // The document as written, before a parent's patch added defaults to it (those may well match nothing here).
-  const written = arr(obj(obj(k.raw.value).spec).patches);
-  arr(spec.patches).forEach((p, i) => {
-    if (partial.has(i)) return;
-    const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
-    const problems: Finding[] = [];
-    const read = readPatch(obj(p).patch, obj(p).target);
-    if (read.patch?.strategic?.$patch === 'delete') {
-      // kustomize removes what the patch selects from the build: Flux never applies it.
-      const patch = read.patch;
-      const gone = new Set(owned.filter((d) => patchTargets(patch, d)));
-      for (const d of gone) {
-        const original = d.instanceOf ?? d;
-        const list = (run.copies.get(original) ?? []).filter((c) => c !== d);
-        if (list.length === 0) run.copies.delete(original);
-        else run.copies.set(original, list);
-        if (!run.deleted.has(original)) run.deleted.set(original, `Deleted from the build of Kustomization ${metaName(k)} by the $patch: delete in its spec.patches (${k.file}:${line}), so Flux does not apply it.`);
-      }
-      for (let j = owned.length - 1; j >= 0; j--) if (gone.has(owned[j]!)) owned.splice(j, 1);
-    } else applyAll(read, owned, k.file, line, problems, false);
-    for (const f of problems) report(f);
-    if (run.reached && read.patch && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {
-      const key = `${k.file}:${line}`;
-      const seen = run.ownPatches.get(key) ?? { matched: false, file: k.file, line, target: targetText(obj(obj(p).target)), ks: objectId('Kustomization', k.ns ?? explicitNs(k), metaName(k) ?? '?', k.cluster ?? null) };
-      // Judged on everything the build makes (generated objects, and those another Kustomization
-      // applies first, which Flux still patches in this one's build), before its targetNamespace;
-      // a build that could not follow everything (a remote resource) may make the target unseen.
-      const patch = read.patch;
-      seen.matched ||= built.incomplete || built.all.some((r) => patchTargets(patch, asDoc(r)));
-      run.ownPatches.set(key, seen);
-    }
-  });
   applyFluxTransformers(spec, owned);
   const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.afterBuilds.push({ file, finding: f }), run.otherCluster, (d, f) => run.afterBuilds.push({ unapplied: d, finding: f }));
   substituteBuild(k, owned, vars, run.copies, run.substitution);

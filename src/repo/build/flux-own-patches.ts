@@ -1,0 +1,97 @@
+/**
+ * A Flux Kustomization's own spec.patches, which Flux adds to the kustomization.yaml at its path: run
+ * over the copies its build makes, in order. Split from flux-build.ts. A strategic-merge patch kustomize
+ * cannot read, or one that cannot apply to an object it selects, stops the build (the Kustomization
+ * applies nothing); a `$patch: delete` takes what it selects out; a patch that selects nothing in any
+ * build is judged once every build ran (Run.ownPatches).
+ */
+import { blockedReason } from '../../model/app.ts';
+import { finding, type Finding } from '../../model/finding.ts';
+import { objectId } from '../../model/k8s-object.ts';
+import { arr, obj, str } from '../../model/values.ts';
+import type { Run } from './flux-copies.ts';
+import type { PathBuilder } from './flux-path-builder.ts';
+import type { KResource } from './kustomize-build.ts';
+import { missingId } from './kustomize-patches.ts';
+import { resKind, resNs } from './kustomize-resource.ts';
+import { applyAll } from './patch-apply.ts';
+import { patchTargets, readPatch } from './patches.ts';
+import { explicitNs, ksName, metaName, type WorkDoc } from './work-doc.ts';
+
+/** What patchTargets reads of a document, for an object of a kustomize build. */
+function asDoc(r: KResource): WorkDoc {
+  const apiVersion = str(r.body.apiVersion) ?? '';
+  const slash = apiVersion.lastIndexOf('/');
+  return { body: r.body, kind: resKind(r), apiVersion, group: slash < 0 ? '' : apiVersion.slice(0, slash), ns: resNs(r) } as unknown as WorkDoc;
+}
+
+/** `kind: HelmRelease, name: x` of a patch target, for a message. */
+function targetText(target: Record<string, unknown>): string {
+  const parts = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'].flatMap((k) => (str(target[k]) ? [`${k}: ${str(target[k])}`] : []));
+  return parts.length > 0 ? parts.join(', ') : 'none: the patch names its object';
+}
+
+/** Run `k`'s spec.patches over `owned` (its build's copies, changed in place). */
+export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: boolean, report: (f: Finding) => void, built: ReturnType<PathBuilder['build']>): void {
+  const spec = obj(k.body.spec);
+  // Flux adds spec.patches to the path's kustomization.yaml: a strategic-merge patch without its kind
+  // or metadata.name stops kustomize there too ("unable to parse SM or JSON patch").
+  const partial = new Set<number>();
+  arr(spec.patches).forEach((p, i) => {
+    const strategic = readPatch(obj(p).patch, obj(p).target).patch?.strategic;
+    const missing = strategic ? missingId(strategic) : [];
+    if (missing.length === 0) return;
+    partial.add(i);
+    if (!builds) return;
+    const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
+    report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without its ${missing.join(' and ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so Flux applies nothing of it. Write the object's kind and metadata.name (and apiVersion) into the patch.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+    k.blockedBy ??= blockedReason(ksName(k), `a spec.patches entry kustomize cannot read, ${k.file}:${line}`);
+  });
+  // What a failing build would make is still grouped into apps, but none of it is applied, and the
+  // Kustomizations it holds are never created: their builds pass the reason on.
+  if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
+  // The document as written, before a parent's patch added defaults to it (those may well match nothing here).
+  const written = arr(obj(obj(k.raw.value).spec).patches);
+  arr(spec.patches).forEach((p, i) => {
+    if (partial.has(i)) return;
+    const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
+    const problems: Finding[] = [];
+    const read = readPatch(obj(p).patch, obj(p).target);
+    if (read.patch?.strategic?.$patch === 'delete') {
+      // kustomize removes what the patch selects from the build: Flux never applies it.
+      const patch = read.patch;
+      const gone = new Set(owned.filter((d) => patchTargets(patch, d)));
+      for (const d of gone) {
+        const original = d.instanceOf ?? d;
+        const list = (run.copies.get(original) ?? []).filter((c) => c !== d);
+        if (list.length === 0) run.copies.delete(original);
+        else run.copies.set(original, list);
+        if (!run.deleted.has(original)) run.deleted.set(original, `Deleted from the build of Kustomization ${metaName(k)} by the $patch: delete in its spec.patches (${k.file}:${line}), so Flux does not apply it.`);
+      }
+      for (let j = owned.length - 1; j >= 0; j--) if (gone.has(owned[j]!)) owned.splice(j, 1);
+    } else applyAll(read, owned, k.file, line, problems, false);
+    // An operation that cannot apply to an object the patch selects (a JSON 6902 `add` under a path the
+    // object lacks) stops kustomize, and with it the whole build ("add operation does not apply: doc is
+    // missing path"): one error for the entry, and Flux applies nothing of this Kustomization (outside
+    // review: a parent's patch that adds to every child's spec.postBuild, which most children lack).
+    const failed = problems.filter((f) => f.code === 'PATCH_NOT_APPLIED' && f.message.startsWith('Patch does not apply to '));
+    if (failed.length > 0 && builds) {
+      const first = failed[0]!.message.replace(/^Patch does not apply to /, '').replace(/\.$/, '');
+      report(finding('PATCH_NOT_APPLIED', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} does not apply to ${first}${failed.length > 1 ? ` (and ${failed.length - 1} more of the objects it selects)` : ''}; kustomize stops the build at a patch it cannot apply, so Flux applies nothing of it. Make the patch apply to every object its target selects (an \`add\` needs the path's parent), or narrow the target.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+      k.blockedBy ??= blockedReason(ksName(k), `its spec.patches entry ${i + 1} does not apply, ${k.file}:${line}`);
+      for (const f of problems) if (!failed.includes(f)) report(f);
+      return;
+    }
+    for (const f of problems) report(f);
+    if (run.reached && read.patch && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {
+      const key = `${k.file}:${line}`;
+      const seen = run.ownPatches.get(key) ?? { matched: false, file: k.file, line, target: targetText(obj(obj(p).target)), ks: objectId('Kustomization', k.ns ?? explicitNs(k), metaName(k) ?? '?', k.cluster ?? null) };
+      // Judged on everything the build makes (generated objects, and those another Kustomization
+      // applies first, which Flux still patches in this one's build), before its targetNamespace;
+      // a build that could not follow everything (a remote resource) may make the target unseen.
+      const patch = read.patch;
+      seen.matched ||= built.incomplete || built.all.some((r) => patchTargets(patch, asDoc(r)));
+      run.ownPatches.set(key, seen);
+    }
+  });
+}
