@@ -51,6 +51,19 @@ describe('an entry of the wrong shape in a kustomization.yaml', () => {
     if (built !== 'absent') expect(built).not.toBe('failed');
   });
 
+  it('a list field written as a mapping or a string (`labels: {app: x}`, `resources: deployment.yaml`): the build fails, as kubectl says', async () => {
+    for (const [overlay, line] of [['resources:\n  - ../base\nlabels:\n  app.kubernetes.io/managed-by: flux\n', 3], ['resources: ../base\n', 1]] as const) {
+      const { r, model, codes } = await scan(overlay);
+      expect(codes).toEqual([`KUSTOMIZE_FIELD_INVALID apps/web/overlay/kustomization.yaml:${line}`]);
+      expect(model.apps.find((a) => a.dir.startsWith('apps/web'))?.notDeployed).toMatch(/cannot be built/);
+      const oracle = kubectlKustomize(join(r.root, 'apps/web/overlay'));
+      if (oracle !== 'absent') expect(oracle).toBe('failed');
+    }
+    // commonLabels takes the mapping.
+    const fine = await scan('resources:\n  - ../base\ncommonLabels:\n  app.kubernetes.io/managed-by: flux\n');
+    expect(fine.codes).toEqual([]);
+  });
+
   it('names the file to write, but never echoes an inline patch (it may hold a Secret\'s value)', async () => {
     const file = await scan('resources:\n  - ../base\npatches:\n  - replicas.yaml\n');
     expect(file.model.findings.find((f) => f.code === 'KUSTOMIZE_FIELD_INVALID')!.message).toContain('Write `- path: replicas.yaml`');

@@ -76,6 +76,16 @@ export function checkShapes(kdoc: WorkDoc, sink: ProblemSink): void {
   const body = kdoc.body;
   const say = (key: string, i: number, wanted: string, got: string, hint: string) =>
     sink.add('FIELD_INVALID', kdoc.file, kdoc.raw.lines[`${key}.${i}`] ?? kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file}: entry ${i + 1} of ${key} is ${got}, where kustomize reads ${wanted} ("json: cannot unmarshal ${got === 'a string' ? 'string' : 'object'} into Go struct field Kustomization.${key}"), so it cannot read the file.${hint}`);
+  // A list field written as a mapping or a string (`labels: {app: x}`, kustomize 5's `labels` being a
+  // list of label sets; `resources: app.yaml`): kustomize cannot decode the file ("json: cannot unmarshal
+  // object into Go struct field Kustomization.labels of type []types.Label"; outside review).
+  for (const key of [...OBJECT_ENTRIES, ...STRING_ENTRIES]) {
+    const v = body[key];
+    if (v === null || v === undefined || Array.isArray(v) || (typeof v !== 'string' && !isObj(v))) continue;
+    const got = typeof v === 'string' ? 'a string' : 'a mapping';
+    const hint = key === 'labels' && isObj(v) ? ' Write `labels: [{pairs: {...}}]` (kustomize 5), or use commonLabels, which takes a mapping.' : ` Write it as a list (\`- ...\`).`;
+    sink.add('FIELD_INVALID', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file}: ${key} is ${got}, where kustomize reads a list ("json: cannot unmarshal ${typeof v === 'string' ? 'string' : 'object'} into Go struct field Kustomization.${key}"), so it cannot read the file.${hint}`);
+  }
   for (const key of OBJECT_ENTRIES) {
     arr(body[key]).forEach((e, i) => {
       // (The entry is echoed only when it is a file name: an inline patch may hold a Secret's value.)
