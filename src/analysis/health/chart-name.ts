@@ -50,7 +50,7 @@ export function chartSpecFindings(model: Pick<RepoModel, 'helmReleases'>): Findi
       finding(
         'FLUX_SPEC_INVALID',
         'error',
-        `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} has no ${missing.join(' and ')}, which its API requires: the API server refuses it ("Required value"), so the apply of the Kustomization that deploys it fails.${hr.chart.via === 'chart' ? ' (Written as `chart: {spec: {chart, version, sourceRef}}`; one `spec:` level too many is pruned.)' : ''}`,
+        `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} has no ${missing.join(' and ')}, which its API requires: the API server refuses it ("Required value"), so the apply of the Kustomization that deploys it fails.${hr.chart.via === 'chart' ? ' The chart is written as `chart: {spec: {chart, version, sourceRef}}` (a doubly nested `spec:`, where there is one, is pruned with what it holds).' : ''}`,
         hr.source,
         { area: 'flux', objectId: hr.id, ...(hr.appId ? { appId: hr.appId } : {}) },
       ),

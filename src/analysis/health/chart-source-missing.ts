@@ -12,8 +12,9 @@
  * namespace, a file no build applies) is not reported here: where it is deployed is the model's
  * inference, and the chart's page says the source was not found. Except a source written in the
  * namespace the sourceRef names that every build moves out of it (a kustomization's `namespace:`): as
- * certain as a namePrefix rename, which is said too; and a release and its source each written in the
- * namespace where every build keeps them, two namespaces, with a sourceRef that names none.
+ * certain as a namePrefix rename, which is said too; and a source written in the namespace where every
+ * build keeps it, other than the one the sourceRef names (or, naming none, the release's own where its
+ * file writes it).
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -79,7 +80,9 @@ export function chartSourceFindings(model: Input): Finding[] {
     // Both written where they are, in two namespaces, and the sourceRef names none, which means the
     // release's own (`namespace: kube-system` beside a HelmRepository in flux-system; outside review):
     // as certain as a move, so said.
-    const apart = !off && !moved && !releaseMoved && !ref.explicitNamespace && hr.namespaceWritten === true && live.length > 0 && live.every((s) => s.namespaceWritten === true && (s.namespace ?? 'default') !== wantedNs);
+    // So with a sourceRef that names the namespace, wherever the release is (outside review: a
+    // HelmRepository written in monitoring, a sourceRef naming flux-system).
+    const apart = !off && !moved && !releaseMoved && (ref.explicitNamespace || hr.namespaceWritten === true) && live.length > 0 && live.every((s) => s.namespaceWritten === true && (s.namespace ?? 'default') !== wantedNs);
     // (Whether the repository keeps its sources elsewhere is the repository's: a cluster that defines
     // none of that kind, beside one that does, still names one the repository lacks.)
     const anyOfKind = model.sources.filter((s) => s.kind === ref.kind);
@@ -99,7 +102,7 @@ export function chartSourceFindings(model: Input): Finding[] {
       : moved
         ? ` ${ref.kind} ${ref.name} is written in ${wantedNs} at ${moved.source.file}:${moved.source.line}, but its build puts it in ${moved.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace): kustomize does not change a HelmRelease's sourceRef.namespace with it. Write ${moved.namespace ?? 'default'} in the sourceRef, or keep the source out of that kustomization.`
       : apart
-        ? ` ${ref.kind} ${ref.name} is in ${[...new Set(live.map((x) => x.namespace ?? 'default'))].sort().join(', ')} (${live[0]!.source.file}:${live[0]!.source.line}), and a ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'} without a namespace means the HelmRelease's own, ${wantedNs}. Write namespace: ${live[0]!.namespace ?? 'default'} in the ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'}.`
+        ? ` ${ref.kind} ${ref.name} is in ${[...new Set(live.map((x) => x.namespace ?? 'default'))].sort().join(', ')} (${live[0]!.source.file}:${live[0]!.source.line}), and ${ref.explicitNamespace ? `the ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'} names ${wantedNs}` : `a ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'} without a namespace means the HelmRelease's own, ${wantedNs}`}. Write namespace: ${live[0]!.namespace ?? 'default'} in the ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'}.`
       : releaseMoved
         ? ` The HelmRelease is written in ${hr.writtenNamespace}, where ${ref.kind} ${ref.name} is, but its build puts it in ${hr.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace), and a sourceRef without a namespace means the HelmRelease's own. Write namespace: ${hr.writtenNamespace} in the sourceRef.`
       : renamed
