@@ -35,3 +35,28 @@ describe('a namespace without NetworkPolicy, with an undeployed copy in it', () 
     expect(analysis.findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING').map((f) => [f.source.file, f.appId])).toEqual([['apps/web/namespace.yaml', 'blog/web']]);
   });
 });
+
+/**
+ * A namespace whose only workloads are in a Kustomization whose build fails (a kustomization.yaml
+ * kustomize cannot decode) runs nothing: no NETWORK_POLICY_MISSING for it, where the build's error and
+ * NOT_DEPLOYED say what is wrong (outside review, twenty-fourth round).
+ */
+describe('a namespace only a failing build would run workloads in', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is not said to lack a NetworkPolicy; the same build working, it is', async () => {
+    const scan = async (labels: string) => {
+      const r = repo('netpol-failing-build');
+      bootstrap(r);
+      r.put('clusters/prod/web.yaml', fluxKustomization('web', './apps/web'));
+      // The Namespace is the cluster's (its root applies it), the workload the failing build's.
+      r.put('clusters/prod/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: blog\n');
+      r.put('apps/web/kustomization.yaml', `resources:\n  - deployment.yaml\n${labels}`);
+      r.put('apps/web/deployment.yaml', deployment);
+      const { analysis } = await computeAtlas(r.root, parseConfig({}));
+      return analysis.findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING' || f.severity === 'error').map((f) => f.code);
+    };
+    expect(await scan('labels:\n  app: blog\n')).toEqual(['KUSTOMIZE_FIELD_INVALID']);
+    expect(await scan('labels:\n  - pairs:\n      app: blog\n')).toEqual(['NETWORK_POLICY_MISSING']);
+  });
+});

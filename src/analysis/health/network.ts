@@ -208,7 +208,9 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // (Not `default` where a build put a workload there for want of a namespace: none runs there.)
   // (A HelmRelease runs where it installs: its targetNamespace, not flux-system where it is written.)
   const installs = new Map(model.helmReleases.map((h) => [h.id, h.targetNamespace]));
-  const workloads = model.objects.filter((o) => o.namespace && !o.namespaceDefaulted && WORKLOADS.has(o.kind) && isLive(o, model));
+  // (Nor what only a Kustomization whose build fails would apply: nothing of it runs; outside review.)
+  const failing = new Set(model.kustomizations.filter((k) => k.appliesNothing === true).map((k) => k.id));
+  const workloads = model.objects.filter((o) => o.namespace && !o.namespaceDefaulted && WORKLOADS.has(o.kind) && isLive(o, model) && !(o.owner !== null && failing.has(o.owner)));
   const running = new Set(workloads.map((o) => place(clusterOf(o), (o.kind === 'HelmRelease' ? installs.get(o.id) : null) ?? o.namespace!)));
   const runs = (cluster: string | null, ns: string) => running.has(place(cluster, ns)) || (cluster !== null && running.has(place(null, ns)));
   const releasesOf = (app: App) => new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
