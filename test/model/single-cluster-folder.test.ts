@@ -77,3 +77,43 @@ describe("a cluster's folder of roots without a committed bootstrap", () => {
     }
   });
 });
+
+/**
+ * A folder of roots that is not named `clusters/<name>` (the sync path of a FluxInstance whose chart
+ * values the model does not read, `gitops/flux/`), each root building one app's folder: an app per
+ * root, at its path, with its own dependsOn. They were all one app `flux-system/flux` (outside review,
+ * twenty-fourth round: thirteen Kustomizations, nine charts). Beside a root that applies other
+ * Kustomizations, the folder's other roots stay that cluster's plumbing.
+ */
+describe('a folder of roots elsewhere than clusters/<name>', () => {
+  const repo = tempRepos(afterAll);
+  const scan = async (withAggregator: boolean) => {
+    const r = repo('roots-folder');
+    r.put('gitops/flux/infrastructure.yaml', `${fluxKustomization('cilium', './gitops/infrastructure/cilium')}---\n${fluxKustomization('longhorn', './gitops/infrastructure/longhorn')}`);
+    r.put('gitops/flux/projects.yaml', fluxKustomization('immich', './gitops/projects/immich', '  dependsOn:\n    - name: longhorn\n'));
+    for (const [dir, ns] of [['gitops/infrastructure/cilium', 'kube-system'], ['gitops/infrastructure/longhorn', 'longhorn-system'], ['gitops/projects/immich', 'immich']] as const) {
+      r.put(`${dir}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir.split('/').pop()}\n  namespace: ${ns}\n`);
+    }
+    if (withAggregator) {
+      r.put('gitops/flux/apps.yaml', fluxKustomization('apps', './gitops/apps'));
+      r.put('gitops/apps/web.yaml', fluxKustomization('web', './gitops/web'));
+      r.put('gitops/web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: web\n');
+    }
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    return model.apps.map((a) => `${a.id} ${a.dir}`).sort();
+  };
+
+  it('is an app per root, at its path', async () => {
+    expect(await scan(false)).toEqual([
+      'immich/immich gitops/projects/immich',
+      'kube-system/cilium gitops/infrastructure/cilium',
+      'longhorn-system/longhorn gitops/infrastructure/longhorn',
+    ]);
+  });
+
+  it('beside a root that applies other Kustomizations, the others are the folder\'s app as before', async () => {
+    const apps = await scan(true);
+    expect(apps).toContain('web/web gitops/web');
+    expect(apps.filter((a) => a.endsWith(' gitops/infrastructure/cilium'))).toEqual([]);
+  });
+});

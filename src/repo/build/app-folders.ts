@@ -180,11 +180,16 @@ export const CLUSTER_FOLDER = /(?:^|\/)clusters?\/[^/]+$/;
  * there. Not one that applies other Kustomizations or its own folder. `ksPerDir`: live Kustomizations per folder.
  */
 export function bootstraplessRoots(ks: readonly WorkDoc[], aggregators: ReadonlySet<WorkDoc>, ksPerDir: ReadonlyMap<string, number>): Set<WorkDoc> {
+  // Elsewhere than `clusters/<name>` (a FluxInstance's sync path `gitops/flux` whose chart values the
+  // model does not read; outside review: one app of thirteen Kustomizations), a folder of roots that
+  // each build an app's folder, none of them applying other Kustomizations. (Beside a root that does,
+  // `cluster-apps` in `kubernetes/flux/cluster/`, the others are that cluster's plumbing, as before.)
+  const aggregating = new Set(ks.filter((d) => d.isRoot && aggregators.has(d) && !d.raw.disabled).map((d) => dirOf(d.file)));
   return new Set(
     ks.filter((d) => {
       const path = d.resolvedPath;
       const fileDir = dirOf(d.file);
-      return d.isRoot && !aggregators.has(d) && !d.raw.disabled && path != null && path !== '' && !isUnder(fileDir, path) && !isUnder(path, fileDir) && (ksPerDir.get(fileDir) ?? 0) >= 2 && CLUSTER_FOLDER.test(fileDir) && metaName(d) !== 'flux-system';
+      return d.isRoot && !aggregators.has(d) && !d.raw.disabled && path != null && path !== '' && !isUnder(fileDir, path) && !isUnder(path, fileDir) && (ksPerDir.get(fileDir) ?? 0) >= 2 && (CLUSTER_FOLDER.test(fileDir) || !aggregating.has(fileDir)) && metaName(d) !== 'flux-system';
     }),
   );
 }
