@@ -64,6 +64,20 @@ describe('an entry of the wrong shape in a kustomization.yaml', () => {
     expect(fine.codes).toEqual([]);
   });
 
+  it('a README.md listed under resources: the build fails, as kubectl says ("missing Resource metadata")', async () => {
+    const r = repo('field-shape-readme');
+    bootstrap(r, 'home');
+    r.put('clusters/home/web.yaml', fluxKustomization('web', './apps/web/base'));
+    r.put('apps/web/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n  - README.md\n');
+    r.put('apps/web/base/deployment.yaml', deployment);
+    r.put('apps/web/base/README.md', '# web\n\nThe web app.\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code} ${f.source.file}:${f.source.line}`)).toEqual(['KUSTOMIZE_FIELD_INVALID apps/web/base/kustomization.yaml:3']);
+    expect(model.apps.find((a) => a.dir.startsWith('apps/web'))?.notDeployed).toMatch(/cannot be built/);
+    const oracle = kubectlKustomize(join(r.root, 'apps/web/base'));
+    if (oracle !== 'absent') expect(oracle).toBe('failed');
+  });
+
   it('names the file to write, but never echoes an inline patch (it may hold a Secret\'s value)', async () => {
     const file = await scan('resources:\n  - ../base\npatches:\n  - replicas.yaml\n');
     expect(file.model.findings.find((f) => f.code === 'KUSTOMIZE_FIELD_INVALID')!.message).toContain('Write `- path: replicas.yaml`');

@@ -11,7 +11,7 @@ import { objectId } from '../../model/k8s-object.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { Run } from './flux-copies.ts';
 import type { PathBuilder } from './flux-path-builder.ts';
-import type { KResource } from './kustomize-build.ts';
+import type { KResource } from './kustomize-resource.ts';
 import { missingId } from './kustomize-patches.ts';
 import { resKind, resNs } from './kustomize-resource.ts';
 import { applyAll } from './patch-apply.ts';

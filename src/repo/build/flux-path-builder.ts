@@ -5,7 +5,8 @@
  * are in flux-build.ts.
  */
 import { arr, obj, str } from '../../model/values.ts';
-import { KustomizeBuilder, type KResource } from './kustomize-build.ts';
+import { KustomizeBuilder } from './kustomize-build.ts';
+import type { KResource } from './kustomize-resource.ts';
 import { INCOMPLETE, type BuildProblem } from './kustomize-problems.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { resNs } from './kustomize-resource.ts';

@@ -12,7 +12,6 @@ import { dirOf, isUnder, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 export type { BuildProblem } from './kustomize-problems.ts';
-export type { KResource } from './kustomize-resource.ts';
 
 /** Entries added to a folder's kustomization before it is built (what Flux adds from a Kustomization's spec). */
 export interface KustomizationExtra {
@@ -240,6 +239,8 @@ export class KustomizeBuilder {
       this.addFile(target, ra, sink, true);
       return;
     }
+    // A README.md listed as a resource: kustomize reads it as YAML and stops at its text (outside review).
+    if (tree.isMarkdown(target)) return sink.add('FIELD_INVALID', file, line, `Resource "${entry}" is a Markdown file: kustomize reads every resources entry as Kubernetes objects and stops at its text ("missing Resource metadata"), so it cannot build ${kdir || '.'}. Remove the entry.`);
     // A folder with no YAML file in it (a README.md alone) is still a folder: kustomize wants its kustomization.yaml.
     if (!tree.hasDir(target) && !tree.hasAnyDir(target)) {
       if (tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Resource "${entry}" names ${target}, ${tree.absence(target)}.`);

@@ -143,6 +143,11 @@ export class KustomizeTree {
     return this.yamlFiles.has(file);
   }
 
+  /** A Markdown file of the repository as the scan listed it (never read as YAML). */
+  isMarkdown(file: string): boolean {
+    return /\.(md|markdown)$/i.test(file) && this.anyFiles.has(file) && !this.yamlFiles.has(file);
+  }
+
   private anyDirs: Set<string> | null = null;
   /** Paths that are symbolic links: Flux's source-controller leaves them out of its artifacts. */
   links: ReadonlySet<string> = new Set();
