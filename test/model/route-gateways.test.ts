@@ -29,3 +29,25 @@ describe('a route on several gateways', () => {
     ]);
   });
 });
+
+/**
+ * `httpRoute:` in a chart's values (what `helm create` scaffolds since Helm 3.18, and a component's own
+ * `server.httpRoute`) switched on is the chart's HTTPRoute: an endpoint of the app. It was read only
+ * under `route:` (outside review, twenty-fourth round: goalert exposed on a public gateway showed none).
+ */
+describe('an httpRoute block of chart values', () => {
+  const repo = tempRepos(afterAll);
+  it('is an HTTPRoute endpoint where switched on, at the top or under a component', async () => {
+    const r = repo('values-httproute');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', [fluxKustomization('goalert', './apps/goalert'), fluxKustomization('other', './apps/other'), fluxKustomization('off', './apps/off')].join('---\n'));
+    r.put('apps/goalert/release.yaml', helmRelease({ name: 'goalert', namespace: 'goalert', values: '    httpRoute:\n      enabled: true\n      parentRefs:\n        - name: eg-public\n          namespace: envoy-gateway-system\n      hostnames: [goalert.example.org]\n' }));
+    r.put('apps/other/release.yaml', helmRelease({ name: 'other', namespace: 'other', values: '    server:\n      httpRoute:\n        enabled: true\n        hostnames: [other.example.org]\n' }));
+    r.put('apps/off/release.yaml', helmRelease({ name: 'off', namespace: 'off', values: '    server:\n      httpRoute:\n        enabled: false\n        hostnames: [off.example.org]\n' }));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.endpoints.map((e) => [e.name, e.kind, e.hosts]).sort()).toEqual([
+      ['goalert (httpRoute)', 'HTTPRoute', ['goalert.example.org']],
+      ['other (server.httpRoute)', 'HTTPRoute', ['other.example.org']],
+    ]);
+  });
+});

@@ -184,7 +184,8 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const issued = kind === 'Ingress' ? issuedTlsSecrets(obj(b.annotations), b.tls, (n) => withReleaseName(n, hr.releaseName)) : [];
     out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}) });
   };
-  for (const top of ['ingress', 'route']) {
+  // (`httpRoute`: what `helm create` scaffolds since Helm 3.18, beside `ingress`; outside review.)
+  for (const top of ['ingress', 'route', 'httpRoute']) {
     const block = obj(values[top]);
     // A single `host` / `hostname` (longhorn, bitnami) is only an Ingress once switched on: those charts leave it off.
     const single = !Array.isArray(block.hosts) && !Array.isArray(block.hostnames);
@@ -198,7 +199,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   // `prometheus.ingress`; authentik's `server.ingress`; immich's `server.ingress.main`): charts leave
   // these off by default, so only one switched on (`enabled: true`) is an endpoint.
   const stack: { v: Obj; path: string; depth: number }[] = Object.entries(values)
-    .filter(([k, v]) => k !== 'ingress' && k !== 'route' && isObj(v) && !NOT_INGRESS_PARENT.test(k))
+    .filter(([k, v]) => k !== 'ingress' && k !== 'route' && k !== 'httpRoute' && isObj(v) && !NOT_INGRESS_PARENT.test(k))
     .map(([k, v]) => ({ v: v as Obj, path: k, depth: 1 }));
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
@@ -207,6 +208,11 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     for (const [key, val] of Object.entries(v)) {
       if (!isObj(val) || NOT_INGRESS_PARENT.test(key)) continue;
       const p = `${path}.${key}`;
+      // A component's `httpRoute` switched on is its HTTPRoute.
+      if (key === 'httpRoute') {
+        if (bool(val.enabled) === true && hasHosts(val)) pushHosts(p, val, 'HTTPRoute');
+        continue;
+      }
       if (key !== 'ingress') {
         stack.push({ v: val, path: p, depth: depth + 1 });
         continue;
