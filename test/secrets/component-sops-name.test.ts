@@ -88,3 +88,26 @@ describe("a component's SOPS Secret on an app's page", () => {
     expect(used).toEqual([expect.stringMatching(/^SOPS decryption of .*wiki/)]);
   });
 });
+
+/**
+ * A SOPS Secret that a kustomize patch renames and moves (`tandoor-db-credentials` in cnpg-system to
+ * `homelab-postgres-tandoor` in tandoor, where the app reads it): the SOPS file's document is the
+ * Secret as built. The written name was shown defined, hiding a reference to it that nothing makes,
+ * and the built name's file as used by nothing (outside review, twenty-fourth round, two reviewers).
+ */
+describe('a SOPS Secret a patch renames', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is the Secret as built, in the SOPS inventory and for what is defined', async () => {
+    const r = repo('sops-renamed');
+    bootstrap(r);
+    r.put('clusters/prod/db.yaml', fluxKustomization('db-secrets', './db-secrets', '  decryption:\n    provider: sops\n'));
+    r.put('db-secrets/kustomization.yaml', 'resources:\n  - tandoor.sops.yaml\npatches:\n  - target:\n      kind: Secret\n      name: tandoor-db-credentials\n    patch: |\n      - op: replace\n        path: /metadata/name\n        value: homelab-postgres-tandoor\n      - op: replace\n        path: /metadata/namespace\n        value: tandoor\n');
+    r.put('db-secrets/tandoor.sops.yaml', sopsSecret('tandoor-db-credentials').replace('metadata:\n', 'metadata:\n  namespace: cnpg-system\n'));
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    expect(model.sopsFiles.flatMap((f) => f.documents.map((d) => `${d.namespace}/${d.name}`))).toEqual(['tandoor/homelab-postgres-tandoor']);
+    const { secretDefined } = await import('../../src/lib/site/secret-names.ts');
+    expect(secretDefined(model, 'homelab-postgres-tandoor')).toBe(true);
+    expect(secretDefined(model, 'tandoor-db-credentials')).toBe(false);
+  });
+});

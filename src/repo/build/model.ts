@@ -32,7 +32,7 @@ import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
-import { toWorkDoc, type WorkDoc } from './work-doc.ts';
+import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { isLocalConfig } from './flux-path-builder.ts';
 import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
@@ -216,10 +216,14 @@ export function buildModel(input: BuildInput): RepoModel {
   // targetNamespace), where every build agrees: what kustomize emits, over what the file says (the
   // secrets inventory listed a Secret in kube-system that its folder's `namespace: security` moves;
   // outside review).
+  // So is the name a build gives it (a patch renaming `tandoor-db-credentials` to the name its app reads;
+  // outside review: the written name was shown defined, the one the app reads used by nothing).
   const placedNs = new Map<RawDoc, Set<string>>();
+  const placedName = new Map<RawDoc, Set<string>>();
   for (const w of objects) if (w.instanceOf && w.ns) (placedNs.get(w.raw) ?? placedNs.set(w.raw, new Set()).get(w.raw)!).add(w.ns);
-  const builtNamespace = (d: RawDoc) => (placedNs.get(d)?.size === 1 ? [...placedNs.get(d)!][0]! : null);
-  model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed), builtNamespace);
+  for (const w of objects) if (w.instanceOf && metaName(w)) (placedName.get(w.raw) ?? placedName.set(w.raw, new Set()).get(w.raw)!).add(metaName(w)!);
+  const one = (m: Map<RawDoc, Set<string>>) => (d: RawDoc) => (m.get(d)?.size === 1 ? [...m.get(d)!][0]! : null);
+  model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed), one(placedNs), one(placedName));
 
   findings.push(...uniqueIds(placed), ...appliedTwice(placed, idOf), ...nonStringValueFindings(objects, idOf), ...fluxSpecFieldFindings(objects, idOf));
   // Owners name the Kustomization by its final id: of two Kustomizations of one name (a reached one and
@@ -327,7 +331,7 @@ function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
   return out;
 }
 
-function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, GeneratorUse[]>, builtNamespace: (d: RawDoc) => string | null = () => null): SopsFile[] {
+function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, GeneratorUse[]>, builtNamespace: (d: RawDoc) => string | null, builtName: (d: RawDoc) => string | null): SopsFile[] {
   const byFile = new Map<string, SopsFile>();
   for (const d of docs) {
     if (!d.sops) continue;
@@ -338,7 +342,7 @@ function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, Gener
     if (!f) byFile.set(d.source.file, (f = { file: d.source.file, source: d.source, documents: [], meta: d.sops, appId: null, disabled: d.disabled !== null, generatedInto: generated.get(d.source.file) ?? [] }));
     f.documents.push({
       kind: typeof v.kind === 'string' ? v.kind : null,
-      name: typeof meta.name === 'string' ? meta.name : null,
+      name: builtName(d) ?? (typeof meta.name === 'string' ? meta.name : null),
       namespace: builtNamespace(d) ?? (typeof meta.namespace === 'string' ? meta.namespace : null),
       keys: keys.length ? keys : Object.keys(v).filter((k) => k !== 'sops').sort(),
       docIndex: d.source.docIndex ?? 0,
