@@ -42,4 +42,15 @@ describe('EXISTING_CLAIM_MISSING', () => {
     ).toEqual([]);
     expect(await scan({ 'apps/release.yaml': helmRelease({ name: 'hass', namespace: 'home', chart: 'app-template', values: values({ cache: 'hass-cache' }) }) })).toEqual([]);
   });
+
+  it('says nothing where a Kustomization applies another repository, which may make the claim', async () => {
+    expect(
+      await scan({
+        'clusters/main/storage.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: storage-repo\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.org/storage.git\n  ref:\n    branch: main\n---\n' + fluxKustomization('storage', './claims').replace('name: flux-system\n', 'name: storage-repo\n'),
+        'apps/kustomization.yaml': 'resources:\n  - pvc.yaml\n  - release.yaml\n',
+        'apps/pvc.yaml': pvc('hass'),
+        'apps/release.yaml': helmRelease({ name: 'hass', namespace: 'home', chart: 'app-template', values: values({ cache: 'hass-cache' }) }),
+      }),
+    ).toEqual([]);
+  });
 });

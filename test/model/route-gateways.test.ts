@@ -43,7 +43,8 @@ describe('an httpRoute block of chart values', () => {
     r.put('clusters/prod/apps.yaml', [fluxKustomization('goalert', './apps/goalert'), fluxKustomization('other', './apps/other'), fluxKustomization('off', './apps/off')].join('---\n'));
     r.put('apps/goalert/release.yaml', helmRelease({ name: 'goalert', namespace: 'goalert', values: '    httpRoute:\n      enabled: true\n      parentRefs:\n        - name: eg-public\n          namespace: envoy-gateway-system\n      hostnames: [goalert.example.org]\n' }));
     r.put('apps/other/release.yaml', helmRelease({ name: 'other', namespace: 'other', values: '    server:\n      httpRoute:\n        enabled: true\n        hostnames: [other.example.org]\n' }));
-    r.put('apps/off/release.yaml', helmRelease({ name: 'off', namespace: 'off', values: '    server:\n      httpRoute:\n        enabled: false\n        hostnames: [off.example.org]\n' }));
+    // (Not switched on: `helm create`'s httpRoute defaults to enabled: false.)
+    r.put('apps/off/release.yaml', helmRelease({ name: 'off', namespace: 'off', values: '    httpRoute:\n      hostnames: [top.example.org]\n    server:\n      httpRoute:\n        enabled: false\n        hostnames: [off.example.org]\n' }));
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.endpoints.map((e) => [e.name, e.kind, e.hosts]).sort()).toEqual([
       ['goalert (httpRoute)', 'HTTPRoute', ['goalert.example.org']],

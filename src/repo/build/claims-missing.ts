@@ -21,8 +21,10 @@ export interface ExistingClaim {
   source: Source;
 }
 
-export function existingClaimFindings(claims: readonly ExistingClaim[], pvcs: readonly Pvc[], hasRoots: boolean): Finding[] {
-  if (pvcs.length === 0) return [];
+export function existingClaimFindings(claims: readonly ExistingClaim[], pvcs: readonly Pvc[], hasRoots: boolean, elsewhere: boolean): Finding[] {
+  // (Nor where a Kustomization applies another repository's artifact, or a kustomization.yaml a remote
+  // resource: either may make the claim, and the repository does not say.)
+  if (pvcs.length === 0 || elsewhere) return [];
   const names = new Set(pvcs.map((p) => p.name));
   const out: Finding[] = [];
   const said = new Set<string>();

@@ -35,6 +35,7 @@ import { valuesManifests } from './values-manifests.ts';
 import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { isLocalConfig } from './flux-path-builder.ts';
 import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
+import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { kustomizationFileObjects, notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
@@ -290,7 +291,7 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
   // (Once the releases of files their folder's kustomization.yaml leaves out are switched off.)
-  findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot)));
+  findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot), model.kustomizations.some((k) => k.externalSource === true && !k.disabled) || kustomizeFiles.some((k) => k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))));
   quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, works);
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);
