@@ -29,3 +29,27 @@ export function jsonNamedByKustomizations(docs: readonly RawDoc[], present: Read
   }
   return [...out].sort();
 }
+
+/**
+ * The Markdown files a kustomization.yaml names under resources (a README.md listed by mistake):
+ * kustomize reads each as YAML, and stops at any text that is not a comment ("missing Resource
+ * metadata"); one of headings and blank lines alone (`# Title`: YAML comments) reads as nothing.
+ */
+export function markdownNamedAsResources(docs: readonly RawDoc[], present: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const d of docs) {
+    if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
+    const dir = dirOf(d.source.file);
+    for (const e of arr(obj(d.value).resources).map(str)) {
+      if (e === null || !/\.(md|markdown)$/i.test(e)) continue;
+      const path = resolveIn(dir, e);
+      if (path !== null && present.has(path)) out.add(path);
+    }
+  }
+  return [...out].sort();
+}
+
+/** Whether a text kustomize reads as YAML holds anything but comments and blank lines. */
+export function holdsMoreThanComments(text: string): boolean {
+  return text.split(/\r?\n/).some((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+}

@@ -11,7 +11,7 @@ import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
 import { ParseThread, THREAD_IN_FLIGHT, THREAD_MIN_BYTES } from './parse-pool.ts';
 import { readYamlFile, type ParseCache, type ReadYamlResult } from './read-yaml.ts';
-import { jsonNamedByKustomizations } from './named-json.ts';
+import { holdsMoreThanComments, jsonNamedByKustomizations, markdownNamedAsResources } from './named-json.ts';
 import { readArtifactPushes } from './artifact-pushes.ts';
 import { readGeneratorInputs } from './generator-inputs.ts';
 
@@ -220,11 +220,18 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
       findings.push(unreadableFinding(path, error));
     }
   }
+  // Markdown files a kustomization.yaml lists under resources, where their text stops kustomize.
+  const markdownResources = new Set<string>();
+  const markdown = new Map(discovered.files.filter((f) => f.kind === 'markdown').map((f) => [f.path, f]));
+  for (const path of markdownNamedAsResources(perFile.flat(), new Set(markdown.keys()))) {
+    const text = await readFile(markdown.get(path)!.abs, 'utf8').catch(() => null);
+    if (text !== null && holdsMoreThanComments(text)) markdownResources.add(path);
+  }
   // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too; the
   // JSON files are read each time (a few), so that a save of one alone is not answered by the last model.
   const extraDocs = [...sopsDocs, ...jsonDocs];
   if (options.cache) {
-    const reused = unchangedModel(options.cache, name, files, perFile, findings, extraDocs, [pushes, envNotes]);
+    const reused = unchangedModel(options.cache, name, files, perFile, findings, extraDocs, [pushes, envNotes, [...markdownResources]]);
     if (reused) return reused;
   }
   const docs = [...perFile.flat(), ...extraDocs];
@@ -234,8 +241,8 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // One git ignores is on disk here, but never committed: not in the artifact Flux builds from.
   const ignored = new Map<string, boolean>();
   const gitIgnoresPath = (path: string) => ignored.get(path) ?? ignored.set(path, gitIgnores(abs, path)).get(path)!;
-  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, extraDocs, [pushes, envNotes]), perFile, model });
+  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, markdownResources, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, extraDocs, [pushes, envNotes, [...markdownResources]]), perFile, model });
   return { model, docs };
 }
 

@@ -76,6 +76,17 @@ describe('an entry of the wrong shape in a kustomization.yaml', () => {
     expect(model.apps.find((a) => a.dir.startsWith('apps/web'))?.notDeployed).toMatch(/cannot be built/);
     const oracle = kubectlKustomize(join(r.root, 'apps/web/base'));
     if (oracle !== 'absent') expect(oracle).toBe('failed');
+    // One of headings and blank lines alone reads as YAML comments: kustomize builds it (code review).
+    const h = repo('field-shape-readme-headings');
+    bootstrap(h, 'home');
+    h.put('clusters/home/web.yaml', fluxKustomization('web', './apps/web/base', '  targetNamespace: web\n'));
+    h.put('apps/web/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n  - README.md\n');
+    h.put('apps/web/base/deployment.yaml', deployment);
+    h.put('apps/web/base/README.md', '# web\n\n## Notes\n');
+    const headings = await scanRepo(h.root, parseConfig({}));
+    expect(headings.model.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const built = kubectlKustomize(join(h.root, 'apps/web/base'));
+    if (built !== 'absent') expect(built).not.toBe('failed');
   });
 
   it('names the file to write, but never echoes an inline patch (it may hold a Secret\'s value)', async () => {

@@ -143,9 +143,12 @@ export class KustomizeTree {
     return this.yamlFiles.has(file);
   }
 
-  /** A Markdown file of the repository as the scan listed it (never read as YAML). */
+  /** Markdown files listed as resources whose text is more than comments (the scan says; named-json.ts). */
+  markdownResources: ReadonlySet<string> = new Set();
+
+  /** A Markdown file listed as a resource whose text kustomize stops at. */
   isMarkdown(file: string): boolean {
-    return /\.(md|markdown)$/i.test(file) && this.anyFiles.has(file) && !this.yamlFiles.has(file);
+    return this.markdownResources.has(file) && !this.yamlFiles.has(file);
   }
 
   private anyDirs: Set<string> | null = null;
@@ -328,7 +331,7 @@ export class KustomizeTree {
  * submodules).
  */
 export function treeOf(
-  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; gitIgnores?: (path: string) => boolean; links?: ReadonlySet<string> },
+  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; gitIgnores?: (path: string) => boolean; links?: ReadonlySet<string>; markdownResources?: ReadonlySet<string> },
   works: readonly WorkDoc[],
   kustomizeFiles: readonly KustomizeFile[],
 ): KustomizeTree {
@@ -342,6 +345,7 @@ export function treeOf(
     input.files.map((f) => f.path),
   );
   tree.onDisk = input.onDisk ?? null;
+  if (input.markdownResources) tree.markdownResources = input.markdownResources;
   tree.gitIgnores = input.gitIgnores ?? null;
   if (input.links) tree.links = input.links;
   // Whether this copy keeps the other files generators read: one of them is here (not YAML, nor

@@ -61,6 +61,8 @@ export interface BuildInput {
   artifactPushes?: readonly ArtifactPush[];
   /** Lines of generators' env files whose value kustomize keeps as written (an inline comment, quotes). */
   envNotes?: readonly EnvValueNote[];
+  /** Markdown files listed under a kustomization's resources whose text stops kustomize (named-json.ts). */
+  markdownResources?: ReadonlySet<string>;
 }
 
 const byId = <T extends { id: string; source: { file: string; line: number } }>(a: T, b: T) =>
