@@ -122,6 +122,12 @@ function dedupe(findings: Finding[]): Finding[] {
  * its one NOT_DEPLOYED note instead. Read problems (a YAML error) are kept: the file is still read; so
  * is a value committed in plain text (`aboutGit`) in an app that only a failing build keeps off.
  */
+/** A finding that says why an app is not deployed (of a code that does only at error severity, the error). */
+function saysWhy(f: Finding): boolean {
+  const says = findingInfo(f.code).saysWhyNotDeployed;
+  return says === true || (says === 'error' && f.severity === 'error');
+}
+
 function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[] {
   const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   // Archived files, and files their folder's kustomization.yaml leaves out (RepoFile.unlisted).
@@ -160,7 +166,7 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   const aboutApplied = (f: Finding) => findingInfo(f.code).aboutObject === true && f.objectId !== undefined && applied(f.objectId) && !archived.has(f.source.file);
   return findings.filter(
     (f) =>
-      findingInfo(f.code).saysWhyNotDeployed === true ||
+      saysWhy(f) ||
       inGit(f) ||
       f.area === 'yaml' ||
       (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) ||

@@ -43,8 +43,9 @@ export interface FindingInfo {
   /**
    * The finding is why an app is not deployed (its note, or a build that fails as a whole): kept for
    * such an app, whose other findings `atlas check` leaves out (src/analysis/index.ts, deployedOnly).
+   * `'error'`: only at that severity (a patch that stops the build), its warnings are left out as others are.
    */
-  readonly saysWhyNotDeployed?: true;
+  readonly saysWhyNotDeployed?: true | 'error';
   /**
    * The finding is about what Git holds (a value committed in plain text), not about what Flux applies:
    * kept for an app that a build that fails keeps off (the owner means to deploy it), where its other
@@ -153,7 +154,7 @@ const FINDING_CODES = {
   KUSTOMIZE_RESOURCE_UNNAMED: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A manifest a kustomization.yaml lists has a kind but no metadata.name: kustomize refuses it ("missing metadata.name in object"), and Flux applies nothing of the build.' },
   KUSTOMIZE_FILE_MISSING: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml a Flux build reads from this Git repository names a file or folder that is not there: kustomize stops, Flux applies none of it.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
-  PATCH_NOT_APPLIED: { severities: ['error', 'warning'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomize or Flux patch could not be read or does not apply to its target; a Kustomization\'s spec.patches entry that does not apply stops its build (error).' },
+  PATCH_NOT_APPLIED: { severities: ['error', 'warning'], areas: ['flux'], saysWhyNotDeployed: 'error', summary: 'A kustomize or Flux patch could not be read or does not apply to its target; a Kustomization\'s spec.patches entry that does not apply stops its build (error).' },
   PATCH_NO_TARGET: { severities: ['warning', 'error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A patch matches no object: one without a target in a folder a Flux Kustomization builds stops the build (error); a target or spec.patches entry selecting nothing is a warning.' },
   DUPLICATE_OBJECT: { severities: ['warning'], areas: ['flux'], summary: 'The same object (kind, namespace, name) is defined twice in what Flux applies.' },
   NOT_DEPLOYED: {

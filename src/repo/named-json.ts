@@ -5,51 +5,41 @@ import { dirOf, resolveIn } from './build/paths.ts';
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /**
- * The `.json` files a kustomization.yaml names as resources or patches (patches, patchesJson6902,
- * patchesStrategicMerge): kustomize reads any file it is given as YAML, of which JSON is a part, so a
- * `ops.json` patch applies like `ops.yaml`, and a `dashboard.json` resource is an object of the build.
- * The scan reads YAML files only; these few it reads too.
+ * Files of other kinds than YAML that kustomization.yamls name, which kustomize reads as YAML (the scan
+ * reads YAML files only; these few it reads too), in one pass over the kustomization files:
+ * - `json`: `.json` files named as resources or patches (patches, patchesJson6902,
+ *   patchesStrategicMerge): JSON is YAML, so an `ops.json` patch applies like `ops.yaml`, and a
+ *   `dashboard.json` resource is an object of the build;
+ * - `markdown`: Markdown files named under resources (a README.md listed by mistake), at whose text
+ *   kustomize stops ("missing Resource metadata"; holdsMoreThanComments says which).
+ * `present`: the repository's files of those kinds.
  */
-export function jsonNamedByKustomizations(docs: readonly RawDoc[], present: ReadonlySet<string>): string[] {
-  const out = new Set<string>();
+export function namedByKustomizations(docs: readonly RawDoc[], present: ReadonlySet<string>): { json: string[]; markdown: string[] } {
+  const json = new Set<string>();
+  const markdown = new Set<string>();
   for (const d of docs) {
     if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
     const k = obj(d.value);
     const dir = dirOf(d.source.file);
-    const entries = [
-      ...arr(k.resources).map(str),
-      ...arr(k.patchesStrategicMerge).map(str),
-      ...[...arr(k.patches), ...arr(k.patchesJson6902)].map((p) => str(obj(p).path)),
-    ];
-    for (const e of entries) {
-      if (e === null || !/\.json$/i.test(e)) continue;
-      const path = resolveIn(dir, e);
-      if (path !== null && present.has(path)) out.add(path);
-    }
+    const resources = arr(k.resources).map(str);
+    const patches = [...arr(k.patchesStrategicMerge).map(str), ...[...arr(k.patches), ...arr(k.patchesJson6902)].map((p) => str(obj(p).path))];
+    const add = (into: Set<string>, e: string | null, ext: RegExp) => {
+      const path = e !== null && ext.test(e) ? resolveIn(dir, e) : null;
+      if (path !== null && present.has(path)) into.add(path);
+    };
+    for (const e of [...resources, ...patches]) add(json, e, /\.json$/i);
+    for (const e of resources) add(markdown, e, /\.(md|markdown)$/i);
   }
-  return [...out].sort();
+  return { json: [...json].sort(), markdown: [...markdown].sort() };
 }
 
 /**
- * The Markdown files a kustomization.yaml names under resources (a README.md listed by mistake):
- * kustomize reads each as YAML, and stops at any text that is not a comment ("missing Resource
- * metadata"); one of headings and blank lines alone (`# Title`: YAML comments) reads as nothing.
+ * Whether a text kustomize reads as YAML holds anything but comments, blank lines and document markers
+ * (`# Title` is a YAML comment; a Markdown rule `---` starts an empty document).
  */
-export function markdownNamedAsResources(docs: readonly RawDoc[], present: ReadonlySet<string>): string[] {
-  const out = new Set<string>();
-  for (const d of docs) {
-    if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
-    const dir = dirOf(d.source.file);
-    for (const e of arr(obj(d.value).resources).map(str)) {
-      if (e === null || !/\.(md|markdown)$/i.test(e)) continue;
-      const path = resolveIn(dir, e);
-      if (path !== null && present.has(path)) out.add(path);
-    }
-  }
-  return [...out].sort();
-}
-
-/** Whether a text kustomize reads as YAML holds anything but comments and blank lines. */
 export function holdsMoreThanComments(text: string): boolean {
-  return text.split(/\r?\n/).some((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return text.split(/\r?\n/).some((line) => {
+    const t = line.trim();
+    return t !== '' && !t.startsWith('#') && t !== '---' && t !== '...';
+  });
 }

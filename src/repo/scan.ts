@@ -11,7 +11,7 @@ import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
 import { ParseThread, THREAD_IN_FLIGHT, THREAD_MIN_BYTES } from './parse-pool.ts';
 import { readYamlFile, type ParseCache, type ReadYamlResult } from './read-yaml.ts';
-import { holdsMoreThanComments, jsonNamedByKustomizations, markdownNamedAsResources } from './named-json.ts';
+import { holdsMoreThanComments, namedByKustomizations } from './named-json.ts';
 import { readArtifactPushes } from './artifact-pushes.ts';
 import { readGeneratorInputs } from './generator-inputs.ts';
 
@@ -207,24 +207,23 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}), ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}) };
   });
   const pushes = pushesOf(discovered.files);
-  // JSON files a kustomization.yaml names as a patch or a resource: kustomize reads them as YAML.
+  // Files of other kinds a kustomization.yaml names, which kustomize reads as YAML: JSON patches and
+  // resources (read as YAML here too), and Markdown resources, where their text stops kustomize.
+  const byPath = new Map(discovered.files.filter((f) => f.kind === 'other' || f.kind === 'markdown').map((f) => [f.path, f]));
+  const named = namedByKustomizations(perFile.flat(), new Set(byPath.keys()));
   const jsonDocs: RawDoc[] = [];
-  const others = new Map(discovered.files.filter((f) => f.kind === 'other').map((f) => [f.path, f]));
-  for (const path of jsonNamedByKustomizations(perFile.flat(), new Set(others.keys()))) {
-    const f = others.get(path)!;
+  for (const path of named.json) {
     try {
-      const read = await readYamlFile({ path, abs: f.abs, kind: 'yaml' }, { maxBytes: config.maxFileBytes, commented: false });
+      const read = await readYamlFile({ path, abs: byPath.get(path)!.abs, kind: 'yaml' }, { maxBytes: config.maxFileBytes, commented: false });
       for (const d of read.docs) jsonDocs.push(d);
       for (const f of read.findings) findings.push(f);
     } catch (error) {
       findings.push(unreadableFinding(path, error));
     }
   }
-  // Markdown files a kustomization.yaml lists under resources, where their text stops kustomize.
   const markdownResources = new Set<string>();
-  const markdown = new Map(discovered.files.filter((f) => f.kind === 'markdown').map((f) => [f.path, f]));
-  for (const path of markdownNamedAsResources(perFile.flat(), new Set(markdown.keys()))) {
-    const text = await readFile(markdown.get(path)!.abs, 'utf8').catch(() => null);
+  for (const path of named.markdown) {
+    const text = await readFile(byPath.get(path)!.abs, 'utf8').catch(() => null);
     if (text !== null && holdsMoreThanComments(text)) markdownResources.add(path);
   }
   // SOPS-encrypted generator inputs (a secretGenerator's `.env`) are SOPS files of the model too; the

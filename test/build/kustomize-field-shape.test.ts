@@ -82,7 +82,7 @@ describe('an entry of the wrong shape in a kustomization.yaml', () => {
     h.put('clusters/home/web.yaml', fluxKustomization('web', './apps/web/base', '  targetNamespace: web\n'));
     h.put('apps/web/base/kustomization.yaml', 'resources:\n  - deployment.yaml\n  - README.md\n');
     h.put('apps/web/base/deployment.yaml', deployment);
-    h.put('apps/web/base/README.md', '# web\n\n## Notes\n');
+    h.put('apps/web/base/README.md', '# web\n\n---\n\n## Notes\n');
     const headings = await scanRepo(h.root, parseConfig({}));
     expect(headings.model.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     const built = kubectlKustomize(join(h.root, 'apps/web/base'));

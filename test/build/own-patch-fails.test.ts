@@ -49,4 +49,19 @@ describe("a parent's spec.patches entry that does not apply to a child", () => {
     expect(findings.filter((f) => f.code === 'PATCH_NOT_APPLIED')).toEqual([]);
     expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/web'))?.notDeployed ?? null).toBeNull();
   });
+
+  it('says nothing of such an entry in a Kustomization nothing applies (not deployed: not checked)', async () => {
+    const r = repo('own-patch-fails-unreached');
+    bootstrap(r, 'main');
+    r.put('clusters/main/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: live\n  namespace: default\n');
+    // An old Kustomization no root applies, whose patch adds under a path its ConfigMap lacks.
+    r.put('old/web.yaml', fluxKustomization('old-web', './web', '  patches:\n    - patch: |\n        - op: add\n          path: /data/settings/-\n          value: x\n      target:\n        kind: ConfigMap\n'));
+    r.put('web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(model.findings.filter((f) => f.code === 'PATCH_NOT_APPLIED').map((f) => f.severity)).toEqual(['warning']);
+    expect(analyse(model, config).findings.filter((f) => f.code === 'PATCH_NOT_APPLIED')).toEqual([]);
+  });
 });

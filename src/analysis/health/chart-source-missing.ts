@@ -18,7 +18,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
+import { appliesOutsideContent } from '../../model/outside-content.ts';
 import { templateMatches } from '../../model/templated.ts';
 import { suggestTarget } from '../graph/similar.ts';
 
@@ -34,27 +34,11 @@ const OFF: Record<string, string> = {
 
 const counted = (n: number, kind: string): string => `${n} other ${n === 1 ? kind : `${kind.replace(/y$/, 'ie')}s`}`;
 
-/** Flux's own release manifests as an artifact: the OCI one it publishes, or its Git repository's manifests. */
-const FLUX_DISTRIBUTION = /^(?:oci:\/\/ghcr\.io\/fluxcd\/flux-manifests(?:[:@].*)?|https:\/\/github\.com\/fluxcd\/flux2(?:\.git)?)\/?$/;
-
-function isFluxDistribution(k: RepoModel['kustomizations'][number], sources: RepoModel['sources']): boolean {
-  const ref = k.sourceRef;
-  if (ref === null) return false;
-  const namespace = ref.namespace ?? k.namespace;
-  const source = sources.find((s) => s.kind === ref.kind && s.name === ref.name && (s.namespace === namespace || namespace === null));
-  return source?.url != null && FLUX_DISTRIBUTION.test(source.url);
-}
-
 export function chartSourceFindings(model: Input): Finding[] {
   const out: Finding[] = [];
-  // A Kustomization that applies another repository's artifact may bring sources of its own (a shared
-  // monitoring repository's HelmRepositories): the repository does not say which.
-  // (Not Flux's own distribution, `oci://ghcr.io/fluxcd/flux-manifests` that a repository runs Flux
-  // from: it installs Flux's controllers and their CRDs, never a chart source; it switched the check
-  // off in every repository that runs Flux that way, outside review.)
-  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && !isFluxDistribution(k, model.sources))) return out;
-  // So may a remote resource of a kustomization.yaml (kustomize fetches it; this build does not).
-  if (model.kustomizeFiles.some((k) => k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))) return out;
+  // A Kustomization that applies another repository's artifact, or a remote resource of a kustomization,
+  // may bring sources of its own (a shared monitoring repository's HelmRepositories): the repository does not say which.
+  if (appliesOutsideContent(model)) return out;
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   for (const hr of model.helmReleases) {
     const ref = hr.chart.sourceRef;
@@ -86,6 +70,7 @@ export function chartSourceFindings(model: Input): Finding[] {
     // (Whether the repository keeps its sources elsewhere is the repository's: a cluster that defines
     // none of that kind, beside one that does, still names one the repository lacks.)
     const anyOfKind = model.sources.filter((s) => s.kind === ref.kind);
+    const refField = hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef';
     if (anyOfKind.length === 0 || (named.length > 0 && !off && !moved && !releaseMoved && !apart)) continue;
     const made = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === ref.kind) && templateMatches(t.name, ref.name));
     if (made) continue;
@@ -102,7 +87,7 @@ export function chartSourceFindings(model: Input): Finding[] {
       : moved
         ? ` ${ref.kind} ${ref.name} is written in ${wantedNs} at ${moved.source.file}:${moved.source.line}, but its build puts it in ${moved.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace): kustomize does not change a HelmRelease's sourceRef.namespace with it. Write ${moved.namespace ?? 'default'} in the sourceRef, or keep the source out of that kustomization.`
       : apart
-        ? ` ${ref.kind} ${ref.name} is in ${[...new Set(live.map((x) => x.namespace ?? 'default'))].sort().join(', ')} (${live[0]!.source.file}:${live[0]!.source.line}), and ${ref.explicitNamespace ? `the ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'} names ${wantedNs}` : `a ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'} without a namespace means the HelmRelease's own, ${wantedNs}`}. Write namespace: ${live[0]!.namespace ?? 'default'} in the ${hr.chart.via === 'chartRef' ? 'chartRef' : 'sourceRef'}.`
+        ? ` ${ref.kind} ${ref.name} is in ${[...new Set(live.map((x) => x.namespace ?? 'default'))].sort().join(', ')} (${live[0]!.source.file}:${live[0]!.source.line}), and ${ref.explicitNamespace ? `the ${refField} names ${wantedNs}` : `a ${refField} without a namespace means the HelmRelease's own, ${wantedNs}`}. Write namespace: ${live[0]!.namespace ?? 'default'} in the ${refField}.`
       : releaseMoved
         ? ` The HelmRelease is written in ${hr.writtenNamespace}, where ${ref.kind} ${ref.name} is, but its build puts it in ${hr.namespace ?? 'default'} (a kustomization's namespace:, or a targetNamespace), and a sourceRef without a namespace means the HelmRelease's own. Write namespace: ${hr.writtenNamespace} in the sourceRef.`
       : renamed

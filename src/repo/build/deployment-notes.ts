@@ -143,13 +143,14 @@ export function notDeployedFindings(apps: readonly App[]): Finding[] {
  * reads only the file's first document as the kustomization and never builds the file's other
  * documents, so nothing applies them (`kubectl kustomize` leaves them out). Switched off as an unlisted
  * file's objects are, with one note each. A Kustomization that is not the first document is
- * KUSTOMIZE_WRONG_API_VERSION (kustomize-checks.ts); the objects above it get the note too.
+ * KUSTOMIZE_WRONG_API_VERSION (kustomize-checks.ts); the objects above it get the note too. `roots`: ids
+ * of root Kustomizations, applied by hand or by the bootstrap whatever file holds them.
  */
-export function kustomizationFileObjects(objects: readonly KObject[], kustomizeFiles: readonly KustomizeFile[]): Finding[] {
+export function kustomizationFileObjects(objects: readonly KObject[], kustomizeFiles: readonly KustomizeFile[], roots: ReadonlySet<string>): Finding[] {
   const kfiles = new Set(kustomizeFiles.map((k) => k.file));
   const out: Finding[] = [];
   for (const o of objects) {
-    if (o.owner !== null || o.disabled !== null || (o as { isRoot?: boolean }).isRoot === true || o.source.docIndex === undefined || !kfiles.has(o.source.file)) continue;
+    if (o.owner !== null || o.disabled !== null || roots.has(o.id) || o.source.docIndex === undefined || !kfiles.has(o.source.file)) continue;
     o.disabled = 'unlisted';
     out.push(
       finding('NOT_DEPLOYED', 'info', `${o.kind} ${o.name} is not deployed: it is written in ${o.source.file}, and kustomize reads a kustomization file's first YAML document as the kustomization and builds none of the file's documents, so no build applies it. Move it to a file of its own and list that under resources.`, o.source, { area: 'flux', objectId: o.id }),

@@ -14,8 +14,7 @@ import type { PathBuilder } from './flux-path-builder.ts';
 import type { KResource } from './kustomize-resource.ts';
 import { missingId } from './kustomize-patches.ts';
 import { resKind, resNs } from './kustomize-resource.ts';
-import { applyAll } from './patch-apply.ts';
-import { patchTargets, readPatch } from './patches.ts';
+import { applyPatch, patchTargets, readPatch } from './patches.ts';
 import { explicitNs, ksName, metaName, type WorkDoc } from './work-doc.ts';
 
 /** What patchTargets reads of a document, for an object of a kustomize build. */
@@ -69,18 +68,24 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
         if (!run.deleted.has(original)) run.deleted.set(original, `Deleted from the build of Kustomization ${metaName(k)} by the $patch: delete in its spec.patches (${k.file}:${line}), so Flux does not apply it.`);
       }
       for (let j = owned.length - 1; j >= 0; j--) if (gone.has(owned[j]!)) owned.splice(j, 1);
-    } else applyAll(read, owned, k.file, line, problems, false);
-    // An operation that cannot apply to an object the patch selects (a JSON 6902 `add` under a path the
-    // object lacks) stops kustomize, and with it the whole build ("add operation does not apply: doc is
-    // missing path"): one error for the entry, and Flux applies nothing of this Kustomization (outside
-    // review: a parent's patch that adds to every child's spec.postBuild, which most children lack).
-    const failed = problems.filter((f) => f.code === 'PATCH_NOT_APPLIED' && f.message.startsWith('Patch does not apply to '));
-    if (failed.length > 0 && builds) {
-      const first = failed[0]!.message.replace(/^Patch does not apply to /, '').replace(/\.$/, '');
-      report(finding('PATCH_NOT_APPLIED', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} does not apply to ${first}${failed.length > 1 ? ` (and ${failed.length - 1} more of the objects it selects)` : ''}; kustomize stops the build at a patch it cannot apply, so Flux applies nothing of it. Make the patch apply to every object its target selects (an \`add\` needs the path's parent), or narrow the target.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
-      k.blockedBy ??= blockedReason(ksName(k), `its spec.patches entry ${i + 1} does not apply, ${k.file}:${line}`);
-      for (const f of problems) if (!failed.includes(f)) report(f);
-      return;
+    } else if (!read.patch) problems.push(finding('PATCH_NOT_APPLIED', 'warning', `Patch could not be read: ${read.error}.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+    else {
+      // An operation that cannot apply to an object the patch selects (a JSON 6902 `add` under a path the
+      // object lacks) stops kustomize, and with it the whole build ("add operation does not apply: doc is
+      // missing path"): one error for the entry, and Flux applies nothing of this Kustomization (outside
+      // review: a parent's patch that adds to every child's spec.postBuild, which most children lack).
+      const patch = read.patch;
+      const failed = owned.filter((d) => patchTargets(patch, d)).flatMap((d) => {
+        const error = applyPatch(patch, d);
+        return error === null ? [] : [`${d.kind} ${metaName(d) ?? '?'}: ${error}`];
+      });
+      if (failed.length > 0 && builds) {
+        report(finding('PATCH_NOT_APPLIED', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} does not apply to ${failed[0]}${failed.length > 1 ? ` (and ${failed.length - 1} more of the objects it selects)` : ''}; kustomize stops the build at a patch it cannot apply, so Flux applies nothing of it. Make the patch apply to every object its target selects (an \`add\` needs the path's parent), or narrow the target.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+        k.blockedBy ??= blockedReason(ksName(k), `its spec.patches entry ${i + 1} does not apply, ${k.file}:${line}`);
+        return;
+      }
+      // (A build that does not run, suspended or unreached: said as it was, per object.)
+      for (const f of failed) problems.push(finding('PATCH_NOT_APPLIED', 'warning', `Patch does not apply to ${f}.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
     }
     for (const f of problems) report(f);
     if (run.reached && read.patch && problems.length === 0 && k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p)) {

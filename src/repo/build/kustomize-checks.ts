@@ -38,6 +38,7 @@ export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
   const required = kdoc.body.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
   // And a kind, where written, is Kustomization or Component, as written (kind is case-sensitive).
   const kind = kdoc.body.kind;
+  const kindWord = kind === 'Component' ? 'Component' : 'Kustomization';
   // kustomize reads only a kustomization file's first YAML document (a Namespace written above the
   // Kustomization is read as the kustomization; an empty one, `---` twice, as none at all).
   const docIndex = kdoc.raw.source.docIndex ?? 0;
@@ -46,12 +47,12 @@ export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
       'WRONG_API_VERSION',
       kdoc.file,
       1,
-      `${kdoc.file} holds its ${kind === 'Component' ? 'Component' : 'Kustomization'} as YAML document ${docIndex + 1}, but kustomize reads only a kustomization file's first document: another object there is refused ("kind should be Kustomization or Component"), an empty one gives "kustomization.yaml is empty". Move the ${kind === 'Component' ? 'Component' : 'Kustomization'} to the top of the file, and any other object to a file of its own that it lists.`,
+      `${kdoc.file} holds its ${kindWord} as YAML document ${docIndex + 1}, but kustomize reads only a kustomization file's first document: another object there is refused ("kind should be Kustomization or Component"), an empty one gives "kustomization.yaml is empty". Move the ${kindWord} to the top of the file, and any other object to a file of its own that it lists.`,
     );
   } else if (typeof kind === 'string' && kind !== '' && kind !== 'Kustomization' && kind !== 'Component') {
     sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.kind ?? kdoc.raw.source.line, `${kdoc.file} says kind ${kind}; kustomize reads only Kustomization or Component, as written ("kind should be Kustomization or Component").`);
   } else if (apiVersion !== '' && apiVersion !== required) {
-    sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.apiVersion ?? kdoc.raw.source.line, `${kdoc.file} says apiVersion ${apiVersion}; kustomize reads a ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} only as ${required} ("apiVersion for ${kdoc.body.kind === 'Component' ? 'Component' : 'Kustomization'} should be ${required}").`);
+    sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.apiVersion ?? kdoc.raw.source.line, `${kdoc.file} says apiVersion ${apiVersion}; kustomize reads a ${kindWord} only as ${required} ("apiVersion for ${kindWord} should be ${required}").`);
   }
   for (const key of Object.keys(kdoc.body)) {
     if (KUSTOMIZATION_FIELDS.has(key)) continue;

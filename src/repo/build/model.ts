@@ -35,7 +35,7 @@ import { valuesManifests } from './values-manifests.ts';
 import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { isLocalConfig } from './flux-path-builder.ts';
 import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
-import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
+import { appliesOutsideContent } from '../../model/outside-content.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { kustomizationFileObjects, notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
@@ -223,8 +223,8 @@ export function buildModel(input: BuildInput): RepoModel {
   // outside review: the written name was shown defined, the one the app reads used by nothing).
   const placedNs = new Map<RawDoc, Set<string>>();
   const placedName = new Map<RawDoc, Set<string>>();
-  for (const w of objects) if (w.instanceOf && w.ns) (placedNs.get(w.raw) ?? placedNs.set(w.raw, new Set()).get(w.raw)!).add(w.ns);
-  for (const w of objects) if (w.instanceOf && metaName(w)) (placedName.get(w.raw) ?? placedName.set(w.raw, new Set()).get(w.raw)!).add(metaName(w)!);
+  const add = (m: Map<RawDoc, Set<string>>, d: RawDoc, v: string | null) => v && (m.get(d) ?? m.set(d, new Set()).get(d)!).add(v);
+  for (const w of objects) if (w.instanceOf) (add(placedNs, w.raw, w.ns), add(placedName, w.raw, metaName(w)));
   const one = (m: Map<RawDoc, Set<string>>) => (d: RawDoc) => (m.get(d)?.size === 1 ? [...m.get(d)!][0]! : null);
   model.sopsFiles = sopsFiles(input.docs, generatorUses(kustomizeFiles, (k) => kustomizations.length === 0 || k.deployed), one(placedNs), one(placedName));
 
@@ -262,7 +262,7 @@ export function buildModel(input: BuildInput): RepoModel {
   model.namespaces = [...new Set(model.apps.filter((a) => !a.notDeployed).map((a) => a.namespace))].sort();
   findings.push(...notDeployedFindings(model.apps));
   model.objects = placed.map((p) => p.object);
-  findings.push(...kustomizationFileObjects(model.objects, kustomizeFiles));
+  findings.push(...kustomizationFileObjects(model.objects, kustomizeFiles, new Set(model.kustomizations.filter((k) => k.isRoot).map((k) => k.id))));
   // Files their folder's kustomization.yaml leaves out: one note each, and they are not checked.
   const unlisted = unlistedFiles(model);
   const unreached = unreachedFolders(model);
@@ -293,7 +293,7 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
   // (Once the releases of files their folder's kustomization.yaml leaves out are switched off.)
-  findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot), model.kustomizations.some((k) => k.externalSource === true && !k.disabled) || kustomizeFiles.some((k) => k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))));
+  findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot), appliesOutsideContent(model)));
   quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, works);
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);

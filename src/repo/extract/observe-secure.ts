@@ -187,12 +187,12 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   // (`httpRoute`: what `helm create` scaffolds since Helm 3.18, beside `ingress`; outside review.)
   for (const top of ['ingress', 'route', 'httpRoute']) {
     const block = obj(values[top]);
+    // (`helm create`'s httpRoute defaults to `enabled: false` and renders only once switched on.)
+    if (top === 'httpRoute' && block.enabled !== true) continue;
     // A single `host` / `hostname` (longhorn, bitnami) is only an Ingress once switched on: those charts leave it off.
     const single = !Array.isArray(block.hosts) && !Array.isArray(block.hostnames);
     // (Switched on with no host key but tls hosts, nextcloud's `ingress`: one Ingress, outside review.)
     const tlsOnly = block.enabled === true && !hasHosts(block) && arr(block.tls).some((t) => arr(obj(t).hosts).length > 0);
-    // (`helm create`'s httpRoute defaults to `enabled: false` and renders only once switched on.)
-    if (top === 'httpRoute' && block.enabled !== true) continue;
     if ((hasHosts(block) && (!single || block.enabled === true)) || tlsOnly) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
     else if (hasHosts(block)) continue;
     else for (const [name, sub] of Object.entries(block)) if (isObj(sub)) pushHosts(`${top}.${name}`, sub, top === 'ingress' ? 'Ingress' : 'HTTPRoute');

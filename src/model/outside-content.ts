@@ -1,0 +1,29 @@
+/**
+ * Whether the repository applies content it does not hold: a Flux Kustomization that builds another
+ * repository's artifact (a shared platform repository's sources, PVCs, Secrets ...) or a kustomization
+ * whose resources name a remote URL (kustomize fetches it; this build does not). A check that says
+ * "the repository makes no X" cannot say so then, since that content may make it. Not Flux's own
+ * distribution (`oci://ghcr.io/fluxcd/flux-manifests`, a repository runs Flux from): it installs
+ * Flux's controllers and their CRDs only (outside review: it switched such checks off in every
+ * repository that runs Flux that way).
+ */
+import { REMOTE_ENTRY } from './kustomize-file.ts';
+import type { RepoModel } from './repo-model.ts';
+
+/** Flux's own release manifests as an artifact: the OCI one it publishes, or its Git repository's manifests. */
+const FLUX_DISTRIBUTION = /^(?:oci:\/\/ghcr\.io\/fluxcd\/flux-manifests(?:[:@].*)?|https:\/\/github\.com\/fluxcd\/flux2(?:\.git)?)\/?$/;
+
+function isFluxDistribution(k: RepoModel['kustomizations'][number], sources: RepoModel['sources']): boolean {
+  const ref = k.sourceRef;
+  if (ref === null) return false;
+  const namespace = ref.namespace ?? k.namespace;
+  const source = sources.find((s) => s.kind === ref.kind && s.name === ref.name && (s.namespace === namespace || namespace === null));
+  return source?.url != null && FLUX_DISTRIBUTION.test(source.url);
+}
+
+export function appliesOutsideContent(model: Pick<RepoModel, 'kustomizations' | 'sources' | 'kustomizeFiles'>): boolean {
+  return (
+    model.kustomizations.some((k) => k.externalSource === true && !k.disabled && !isFluxDistribution(k, model.sources)) ||
+    model.kustomizeFiles.some((k) => k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))
+  );
+}
