@@ -32,4 +32,30 @@ describe('a kustomization.yaml with the apiVersion of Flux', () => {
       expect(run.stderr).toContain('apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1');
     }
   });
+
+  // The same file at a Flux Kustomization's own path (outside review: `infrastructure/dev`). Flux's
+  // generator decodes it over a default apiVersion and kind, which the file's own overwrite, and kustomize
+  // refuses it as kubectl does; the unknown fields it drops (a `spec:`) stop nothing there.
+  it("stops the build at a Flux Kustomization's own path too, where unknown fields do not", async () => {
+    const r = repo('kustomization-flux-apiversion-at-path');
+    bootstrap(r);
+    r.put('clusters/prod/infra.yaml', fluxKustomization('infrastructure', './infrastructure/dev'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps/dev'));
+    r.put('infrastructure/dev/kustomization.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nresources:\n  - ../base\n');
+    r.put('infrastructure/base/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\n');
+    r.put('infrastructure/base/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n  namespace: default\n');
+    r.put('apps/dev/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nspec:\n  note: dropped by Flux\nresources:\n  - cm.yaml\n');
+    r.put('apps/dev/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const errors = model.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.source.file}:${f.source.line}`);
+    expect(errors).toEqual(['KUSTOMIZE_WRONG_API_VERSION infrastructure/dev/kustomization.yaml:1']);
+    const appOf = (name: string) => model.apps.find((a) => a.id === model.kustomizations.find((k) => k.name === name)?.appId);
+    expect(appOf('infrastructure')?.notDeployed).toContain('cannot be built');
+    expect(appOf('apps')?.notDeployed ?? null).toBeNull();
+    const run = spawnSync('kubectl', ['kustomize', join(r.root, 'infrastructure/dev')], { encoding: 'utf8' });
+    if (!run.error) {
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain('apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1');
+    }
+  });
 });

@@ -7,7 +7,8 @@
 import { arr, obj, str } from '../../model/values.ts';
 import { KustomizeBuilder } from './kustomize-build.ts';
 import type { KResource } from './kustomize-resource.ts';
-import { INCOMPLETE, type BuildProblem } from './kustomize-problems.ts';
+import { INCOMPLETE, problemSink, type BuildProblem } from './kustomize-problems.ts';
+import { checkHeader } from './kustomize-checks.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { resNs } from './kustomize-resource.ts';
 import { DEFAULT_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
@@ -133,6 +134,11 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
       const built = builder.build(path);
+      // The kustomization.yaml at the path itself: Flux's generator tolerates its unknown fields, not its apiVersion or kind.
+      const own = tree.byDir.get(path);
+      const kdoc = own ? byFile.get(own.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) : undefined;
+      const header = problemSink();
+      if (kdoc) checkHeader(kdoc, header);
       // kustomize leaves a resource annotated `config.kubernetes.io/local-config: "true"` out of what it
       // emits (replacements and its other steps still read it): no object of the cluster.
       const emitted = built.objects.filter((r) => !isLocalConfig(r.body));
@@ -144,7 +150,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
         out.push({ ...r, doc: d, placedIn });
       }
       const incomplete = built.problems.some((p) => INCOMPLETE.has(p.code));
-      return { objects: out, fatal: built.problems.filter(isFatal), all: emitted, incomplete };
+      return { objects: out, fatal: [...header.list, ...built.problems].filter(isFatal), all: emitted, incomplete };
     },
     built: () => builder.built,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),

@@ -30,9 +30,24 @@ export const LOCAL_LOOKING_REMOTE = /^(gitlab\.com|bitbucket\.org)\//i;
  * kustomize reads the kustomization.yaml of a folder it is given strictly: an unknown field (a Flux
  * Kustomization's `spec:` written into it) stops the build ("invalid Kustomization: json: unknown
  * field"). Not the one at a Flux Kustomization's own path: the kustomize-controller reads that one
- * leniently and writes it back (fluxcd/pkg's generator), dropping what it does not know.
+ * leniently and writes it back (fluxcd/pkg's generator), dropping what it does not know; its
+ * apiVersion and kind it keeps, so checkHeader holds there too.
  */
 export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
+  checkHeader(kdoc, sink);
+  for (const key of Object.keys(kdoc.body)) {
+    if (KUSTOMIZATION_FIELDS.has(key)) continue;
+    sink.add('UNKNOWN_FIELD', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file} has the field "${key}", which kustomize does not know ("invalid Kustomization: json: unknown field").`);
+  }
+}
+
+/**
+ * What kustomize's EnforceFields refuses of any kustomization file, also the one at a Flux
+ * Kustomization's own path: Flux's generator decodes that file over a default apiVersion and kind, so
+ * what is written there (`apiVersion: kustomize.toolkit.fluxcd.io/v1` on a kustomize file, outside
+ * review) is what kustomize reads, and refuses.
+ */
+export function checkHeader(kdoc: WorkDoc, sink: ProblemSink): void {
   // kustomize's EnforceFields: an apiVersion, where written, must be the kind's own.
   const apiVersion = typeof kdoc.body.apiVersion === 'string' ? kdoc.body.apiVersion : '';
   const required = kdoc.body.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
@@ -53,10 +68,6 @@ export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
     sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.kind ?? kdoc.raw.source.line, `${kdoc.file} says kind ${kind}; kustomize reads only Kustomization or Component, as written ("kind should be Kustomization or Component").`);
   } else if (apiVersion !== '' && apiVersion !== required) {
     sink.add('WRONG_API_VERSION', kdoc.file, kdoc.raw.lines.apiVersion ?? kdoc.raw.source.line, `${kdoc.file} says apiVersion ${apiVersion}; kustomize reads a ${kindWord} only as ${required} ("apiVersion for ${kindWord} should be ${required}").`);
-  }
-  for (const key of Object.keys(kdoc.body)) {
-    if (KUSTOMIZATION_FIELDS.has(key)) continue;
-    sink.add('UNKNOWN_FIELD', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file} has the field "${key}", which kustomize does not know ("invalid Kustomization: json: unknown field").`);
   }
 }
 
