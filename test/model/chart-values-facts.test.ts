@@ -63,6 +63,44 @@ describe('what counts as a bitnami chart, a switched-off block and a named claim
     expect(model.pvcs.find((p) => p.name === 'world-data')!.existingClaimOf).toEqual(['HelmRelease/games/minecraft']);
   });
 
+  // An umbrella chart passes each subchart its own persistence map (immich: `server.persistence.<name>`,
+  // `machine-learning.persistence.cache`; outside review: three claims the release mounts were used by
+  // nothing). One level down, the claims a release names link as the top-level ones do.
+  it("a subchart's persistence entry links its existingClaim; one nothing makes is EXISTING_CLAIM_MISSING at its line", async () => {
+    const { root, put } = repo('existing-claim-subchart');
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/sources.yaml', repoOf('immich', 'https://immich-app.github.io/immich-charts'));
+    const values = [
+      '    server:',
+      '      persistence:',
+      '        external-library:',
+      '          type: persistentVolumeClaim',
+      '          existingClaim: photos-external',
+      '          globalMounts:',
+      '            - path: /external',
+      '    machine-learning:',
+      '      persistence:',
+      '        cache:',
+      '          type: persistentVolumeClaim',
+      '          existingClaim: photos-ml-cache',
+      '    redis:',
+      '      persistence:',
+      '        data:',
+      '          enabled: false',
+      '          existingClaim: photos-redis',
+      '',
+    ].join('\n');
+    put('apps/photos/release.yaml', release('immich', 'photos', 'immich', '0.11.1', 'immich', values));
+    put('apps/photos/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: photos-external\n  namespace: photos\nspec:\n  resources:\n    requests:\n      storage: 10Gi\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(root, config);
+    expect(model.pvcs.find((p) => p.name === 'photos-external')!.existingClaimOf).toEqual(['HelmRelease/photos/immich']);
+    const missing = analyse(model, config).findings.filter((f) => f.code === 'EXISTING_CLAIM_MISSING');
+    // (redis's entry is switched off: the chart mounts no claim there.)
+    expect(missing.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['apps/photos/release.yaml:' + String(release('immich', 'photos', 'immich', '0.11.1', 'immich', values).split('\n').findIndex((l) => l.includes('existingClaim: photos-ml-cache')) + 1)]);
+    expect(missing[0]!.message).toContain('photos-ml-cache');
+  });
+
   it('an existingClaim written as `{{ .Release.Name }}` names the release\'s claim (app-template renders it with tpl); another template names none and makes none', async () => {
     const { root, put } = repo('existing-claim-template');
     put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));

@@ -165,7 +165,7 @@ export function buildModel(input: BuildInput): RepoModel {
       // Claim names depend on the chart's version (resolved with the chart: for a chartRef, the OCIRepository's ref).
       const fromValues = pvcsFromValues(hr, w);
       for (const p of fromValues.pvcs) model.pvcs.push(place(p, w));
-      for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: releaseNamespace(hr, w), hr, source: valuesSource(w, `persistence.${c.key}.existingClaim`) });
+      for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: releaseNamespace(hr, w), hr, source: valuesSource(w, `${c.key}.existingClaim`) });
       for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));
       for (const e of endpointsFromValues(hr, w)) model.endpoints.push(place(e, w));
     } else if (is(w, 'external-secrets.io', 'ExternalSecret')) externalSecrets.push(place({ ...toExternalSecret(w), storeFound: false }, w));

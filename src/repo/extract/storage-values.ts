@@ -21,6 +21,7 @@ import { MAX_ORDINALS, releaseNamespace, stringMapOf } from './storage.ts';
  * between major versions.
  */
 export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; existingClaims: { claim: string; key: string }[] } {
+  // (`key`: the values path of the entry, `persistence.data` or `server.persistence.library`.)
   // The chart's objects are made where the release installs: spec.targetNamespace, else the HelmRelease's own namespace.
   const namespace = releaseNamespace(hr, d);
   const persistence = obj(obj(hr.values).persistence);
@@ -54,7 +55,19 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     const v = obj(raw);
     const existing = existingOf(v);
     if (!existing || !isObj(raw) || bool(v.enabled) === false || library || entries.some(([k]) => k === key) || !commonLibraryEntry(v) || !isClaim(v)) continue;
-    existingClaims.push({ claim: existing, key });
+    existingClaims.push({ claim: existing, key: `persistence.${key}` });
+  }
+  // The same one level down, where an umbrella chart passes a subchart its own persistence map (immich's
+  // `server.persistence.<name>`, `machine-learning.persistence.cache`; outside review: three claims the
+  // release mounts were used by nothing).
+  for (const [sub, subValues] of Object.entries(obj(hr.values))) {
+    if (sub === 'persistence' || !isObj(subValues) || !isObj(subValues.persistence)) continue;
+    for (const [key, raw] of Object.entries(obj(subValues.persistence))) {
+      const v = obj(raw);
+      const existing = existingOf(v);
+      if (!existing || !isObj(raw) || bool(v.enabled) === false || !commonLibraryEntry(v) || !isClaim(v)) continue;
+      existingClaims.push({ claim: existing, key: `${sub}.persistence.${key}` });
+    }
   }
   // The bjw-s library counts the claims it renders: enabled, of type PVC, without existingClaim.
   const rendered = entries.filter(([, v]) => isClaim(v) && !str(obj(v).existingClaim)).length;
@@ -64,7 +77,7 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     if (str(v.existingClaim)) {
       // (A claim named by another template, `{{ .Values.x }}`, is the chart's: not one it makes, nor one named here.)
       const existing = existingOf(v);
-      if (existing) existingClaims.push({ claim: existing, key });
+      if (existing) existingClaims.push({ claim: existing, key: `persistence.${key}` });
       continue;
     }
     const name = library ? valuesPvcName(hr, key, v, rendered, hr.chart.version) : k8sAtHomePvcName(hr, key, v);
