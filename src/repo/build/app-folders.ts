@@ -243,3 +243,25 @@ export function foldersOf(files: readonly string[]): Set<string> {
   }
   return out;
 }
+
+/**
+ * Whether the Kustomization that applies `k` also builds, itself, other folders beside `k`'s file (a
+ * cluster's kustomization.yaml listing `networking/issuers-kustomization.yaml` and the kustomize
+ * folder `networking/tunnel`): then that file's folder is a collection, not the app folder of a ks.yaml
+ * (home-ops' `apps/<ns>/<app>/ks.yaml`, whose parent applies nothing else there). `k`'s app is its path;
+ * read as its file's folder, it took in the sibling folder's app (outside review).
+ */
+export function parentBuildsBeside(placed: readonly { doc: WorkDoc }[]): (k: WorkDoc, fileDir: string, path: string) => boolean {
+  const dirsOf = new Map<WorkDoc, Set<string>>();
+  for (const p of placed) {
+    const owner = p.doc.owners[0];
+    if (!owner || p.doc.isFluxKs || p.doc.raw.disabled) continue;
+    (dirsOf.get(owner) ?? dirsOf.set(owner, new Set()).get(owner)!).add(dirOf(p.doc.file));
+  }
+  return (k, fileDir, path) => {
+    const dirs = k.owners[0] ? dirsOf.get(k.owners[0]) : undefined;
+    if (!dirs) return false;
+    for (const dir of dirs) if (dir !== fileDir && isUnder(dir, fileDir) && !isUnder(dir, path)) return true;
+    return false;
+  };
+}

@@ -9,7 +9,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, joinMadeInCluster, ownOwner, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, parentBuildsBeside, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
@@ -89,7 +89,7 @@ export function groupApps(
   /** The folders a bootstrap root builds from inside (`clusters/staging/flux-system/gotk-sync.yaml` -> `clusters/staging`): a cluster's, whatever its name. */
   const rootPaths = new Set(ksPlaced.flatMap((p) => (p.doc.isRoot && p.doc.resolvedPath != null && p.doc.resolvedPath !== '' && isUnder(p.doc.file, p.doc.resolvedPath) ? [p.doc.resolvedPath] : [])));
   const { ksPerDir, ksPerFile, ksNamed, externalSourcesIn } = ksCounts(ksPlaced.map((p) => p.doc), clusterOf);
-  const severalApps = severalAppsFiles(ksPlaced);
+  const [severalApps, buildsBeside] = [severalAppsFiles(ksPlaced), parentBuildsBeside(placed)];
   // Folders where Kustomizations of this repository's own source are written, and a cluster's top
   // folders: where its roots and the Kustomizations that deploy others are written, and the folders
   // these apply (`clusters/prod/`), not an app's own folder (`apps/kube-system/cilium/`).
@@ -144,7 +144,7 @@ export function groupApps(
       // path, as it would from any other folder: the top folder is the cluster's, not one app's.
       const namespaceLevel = /(^|\/)apps\/[^/]+$/.test(fileDir) || !fileDir.includes('/');
       if (namespaceLevel && path !== fileDir) dir = `${fileDir}/${firstSegment(path, fileDir)}`;
-      else dir = path !== fileDir && (severalApps(d.file) || rootDirs.has(fileDir)) ? path : fileDir;
+      else dir = path !== fileDir && (severalApps(d.file) || rootDirs.has(fileDir) || buildsBeside(d, fileDir, path)) ? path : fileDir;
     } else dir = path;
     const folderName = baseName(dir);
     // The folder names the app where the ks.yaml lives in the app's folder (home-ops); elsewhere the
