@@ -76,7 +76,7 @@ export const FluxSourceSchema = z.object({
    * (a kustomization's `namespace:`, a targetNamespace); absent where the two agree.
    */
   writtenNamespace: z.string().optional(),
-  /** Its file writes metadata.namespace, and its build keeps it there: the namespace is certain. */
-  namespaceWritten: z.literal(true).optional(),
+  /** Its namespace is certain: written in its file and kept by its build, or set by the build that deploys it (a targetNamespace, a kustomization's `namespace:`). */
+  namespaceSure: z.literal(true).optional(),
 });
 export type FluxSource = z.output<typeof FluxSourceSchema>;

@@ -43,8 +43,8 @@ export const HelmReleaseSchema = z.object({
   appTemplate: z.boolean(),
   /** metadata.namespace as written, where its build puts it elsewhere (a kustomization's `namespace:`, a targetNamespace); absent otherwise. */
   writtenNamespace: z.string().optional(),
-  /** Its file writes metadata.namespace, and every build keeps it there: the namespace is certain. */
-  namespaceWritten: z.literal(true).optional(),
+  /** Its namespace is certain: written in its file and kept by every build, or set by the build that deploys it (a targetNamespace, a kustomization's `namespace:`). */
+  namespaceSure: z.literal(true).optional(),
   images: z.array(ImageRefSchema),
   /** Merged values (inline + valuesFrom ConfigMaps in the repo), secret values already redacted. */
   values: z.unknown(),

@@ -108,3 +108,36 @@ describe('a HelmRelease and its source written in two namespaces, with a sourceR
     expect(await missing({ refNamespace: false, releaseNamespace: false })).toEqual([]);
   });
 });
+
+/**
+ * Both namespaces set by the builds that deploy them, not written: the OCIRepository of a
+ * `targetNamespace: flux-system` Kustomization, the HelmRelease of a `targetNamespace: cloud` one, its
+ * chartRef naming no namespace (the release's own, cloud). The kustomize-controller sets every
+ * namespaced object's namespace to the targetNamespace, so both are as certain as written ones
+ * (outside review: immich's chartRef, silent once the source existed in flux-system).
+ */
+describe('a HelmRelease and its source placed in two namespaces by targetNamespace', () => {
+  const repo = tempRepos(afterAll);
+  const OCI = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: app-template\nspec:\n  interval: 1h\n  url: oci://ghcr.io/bjw-s-labs/helm/app-template\n  ref:\n    tag: 4.2.0\n';
+  const missing = async (refNamespace: string | null) => {
+    const r = repo('target-namespaces-apart');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/meta.yaml', fluxKustomization('cluster-meta', './meta', '  targetNamespace: flux-system\n'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('immich', './apps/immich', '  targetNamespace: cloud\n'));
+    r.put('meta/repo.yaml', OCI);
+    r.put('apps/immich/release.yaml', `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: immich\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: app-template\n${refNamespace ? `    namespace: ${refNamespace}\n` : ''}`);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    return analyse(model, config).findings.filter((f) => f.code === 'HELMRELEASE_SOURCE_MISSING');
+  };
+
+  it('is HELMRELEASE_SOURCE_MISSING, naming where the source is and the namespace to write', async () => {
+    const found = await missing(null);
+    expect(found.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['apps/immich/release.yaml:7']);
+    expect(found[0]!.message).toContain("OCIRepository app-template is in flux-system (meta/repo.yaml:1), and a chartRef without a namespace means the HelmRelease's own, cloud. Write namespace: flux-system in the chartRef.");
+  });
+
+  it('is not said where the chartRef names flux-system', async () => {
+    expect(await missing('flux-system')).toEqual([]);
+  });
+});

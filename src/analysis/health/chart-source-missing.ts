@@ -12,9 +12,9 @@
  * namespace, a file no build applies) is not reported here: where it is deployed is the model's
  * inference, and the chart's page says the source was not found. Except a source written in the
  * namespace the sourceRef names that every build moves out of it (a kustomization's `namespace:`): as
- * certain as a namePrefix rename, which is said too; and a source written in the namespace where every
- * build keeps it, other than the one the sourceRef names (or, naming none, the release's own where its
- * file writes it).
+ * certain as a namePrefix rename, which is said too; and a source surely in another namespace than the
+ * one the sourceRef names (or, naming none, the release's own, where that is sure): written there and
+ * kept, or put there by the build that deploys it (a targetNamespace, a kustomization's `namespace:`).
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -61,12 +61,13 @@ export function chartSourceFindings(model: Input): Finding[] {
     // The mirror: the release is written beside its source (flux-system) and its build moves it, with a
     // sourceRef that names no namespace, which means the release's own (outside review: paperless).
     const releaseMoved = !off && !moved && !ref.explicitNamespace && hr.writtenNamespace !== undefined && live.length > 0 && live.every((s) => (s.namespace ?? 'default') !== wantedNs) && live.some((s) => s.namespace === hr.writtenNamespace);
-    // Both written where they are, in two namespaces, and the sourceRef names none, which means the
-    // release's own (`namespace: kube-system` beside a HelmRepository in flux-system; outside review):
-    // as certain as a move, so said.
+    // Both surely where they are (written and kept, or set by the build that deploys them: a
+    // targetNamespace), in two namespaces, and the sourceRef names none, which means the release's own
+    // (`namespace: kube-system` beside a HelmRepository in flux-system; a release of `targetNamespace:
+    // cloud` and an OCIRepository of `targetNamespace: flux-system`; outside reviews): as certain as a move, so said.
     // So with a sourceRef that names the namespace, wherever the release is (outside review: a
     // HelmRepository written in monitoring, a sourceRef naming flux-system).
-    const apart = !off && !moved && !releaseMoved && (ref.explicitNamespace || hr.namespaceWritten === true) && live.length > 0 && live.every((s) => s.namespaceWritten === true && (s.namespace ?? 'default') !== wantedNs);
+    const apart = !off && !moved && !releaseMoved && (ref.explicitNamespace || hr.namespaceSure === true) && live.length > 0 && live.every((s) => s.namespaceSure === true && (s.namespace ?? 'default') !== wantedNs);
     // (Whether the repository keeps its sources elsewhere is the repository's: a cluster that defines
     // none of that kind, beside one that does, still names one the repository lacks.)
     const anyOfKind = model.sources.filter((s) => s.kind === ref.kind);

@@ -173,6 +173,15 @@ export function explicitNs(d: WorkDoc): string | null {
   return str(obj(d.body.metadata).namespace);
 }
 
+/**
+ * Whether the build that deploys a document set its namespace, which its file does not write: a
+ * targetNamespace or a kustomization's `namespace:` (the kustomize-controller and kustomize set every
+ * namespaced object's), as certain as a written one. Not a namespace defaulted for want of any.
+ */
+export function namespacePlaced(d: WorkDoc): boolean {
+  return d.owners.length > 0 && d.ns !== null && d.nsDefaulted !== true && str(obj(obj(d.raw.value).metadata).namespace) === null;
+}
+
 /** Kinds that live outside namespaces; everything else is namespaced. */
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PersistentVolume',

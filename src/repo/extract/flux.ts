@@ -1,6 +1,6 @@
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
-import type { WorkDoc } from '../build/work-doc.ts';
+import { namespacePlaced, type WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 
 export function toFluxKustomization(d: WorkDoc): FluxKustomization {
@@ -55,6 +55,7 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
   const writtenNs = str(obj(obj(d.raw.value).metadata).namespace);
   if (writtenNs !== null && writtenNs !== source.namespace && !writtenNs.includes('${')) source.writtenNamespace = writtenNs;
-  else if (writtenNs !== null && writtenNs === source.namespace && !writtenNs.includes('${')) source.namespaceWritten = true;
+  else if (writtenNs !== null && writtenNs === source.namespace && !writtenNs.includes('${')) source.namespaceSure = true;
+  else if (writtenNs === null && namespacePlaced(d)) source.namespaceSure = true;
   return source;
 }

@@ -1,7 +1,7 @@
 import type { HelmRelease, ImageRef } from '../../model/helm-release.ts';
 import type { Source } from '../../model/source.ts';
 import { arr, at, bool, isObj, obj, setOwn, str, isSwitchedOff, type Obj } from '../../model/values.ts';
-import type { WorkDoc } from '../build/work-doc.ts';
+import { namespacePlaced, type WorkDoc } from '../build/work-doc.ts';
 import { base, imagePolicyAt, lineOf, ref } from './base.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
 import { IMAGE_STRING, parseImage } from './workload.ts';
@@ -133,11 +133,12 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
   };
 }
 
-/** `writtenNamespace` where the build moved the release out of the namespace its file writes; `namespaceWritten` where it kept it there. */
-function writtenElsewhere(d: WorkDoc): { writtenNamespace?: string; namespaceWritten?: true } {
+/** `writtenNamespace` where the build moved the release out of the namespace its file writes; `namespaceSure` where it kept it there, or set it (namespacePlaced). */
+function writtenElsewhere(d: WorkDoc): { writtenNamespace?: string; namespaceSure?: true } {
   const written = str(obj(obj(d.raw.value).metadata).namespace);
+  if (written === null && namespacePlaced(d)) return { namespaceSure: true };
   if (written === null || d.ns === null || written.includes('${')) return {};
-  return written !== d.ns ? { writtenNamespace: written } : { namespaceWritten: true };
+  return written !== d.ns ? { writtenNamespace: written } : { namespaceSure: true };
 }
 
 /** Helm merges values maps deeply and replaces lists. */
