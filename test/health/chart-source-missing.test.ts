@@ -80,6 +80,16 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     expect(await check('chart-source-remote', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'apps/kustomization.yaml': 'resources:\n  - ./web/helmrelease.yaml\n  - https://github.com/example/sources//charts?ref=v1\n' } })).toEqual([]);
   });
 
+  // Remote content may define a source the repository lacks, not move one the repository defines
+  // (outside review: a release written beside its HelmRepository, moved to `traefik` by its folder's
+  // `namespace:`, beside remote Longhorn manifests, which switched the check off).
+  it('still says a source the repository defines is not where the release looks, beside a remote resource', async () => {
+    const remote = 'resources:\n  - ./web/helmrelease.yaml\n  - https://github.com/example/sources//charts?ref=v1\n';
+    const found = await check('chart-source-remote-apart', { source: 'bitnami', defined: ['bitnami'], extra: { 'apps/kustomization.yaml': remote, 'apps/web/helmrelease.yaml': helmRelease({ name: 'web', namespace: 'web', source: 'bitnami' }).replace('        namespace: flux-system\n', '') } });
+    expect(found.map((f) => f.source.file)).toEqual(['apps/web/helmrelease.yaml']);
+    expect(found[0]!.message).toContain("HelmRepository bitnami is in flux-system (clusters/prod/sources.yaml:1), and a sourceRef without a namespace means the HelmRelease's own, web.");
+  });
+
   it("is silent for the bootstrap's own source and for what a ResourceSet may make", async () => {
     const fromGit = await check('chart-source-flux-system', {
       source: 'bitnami',

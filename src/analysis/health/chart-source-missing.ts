@@ -6,7 +6,7 @@
  * Judged only where a missing definition is a mistake rather than a layout: the repository defines
  * other sources of that kind (a repository with none keeps its sources elsewhere, in a fleet or
  * platform repository), no Kustomization of it applies another repository's artifact (which may
- * define sources), the source is not the bootstrap's own (`flux-system`, which `flux bootstrap`,
+ * define sources; unless the repository defines this one itself, misplaced), the source is not the bootstrap's own (`flux-system`, which `flux bootstrap`,
  * a FluxInstance or Terraform creates whether or not a file says so), no ResourceSet may make it, and
  * no variable is left in the reference. A source defined elsewhere in the repository (another
  * namespace, a file no build applies) is not reported here: where it is deployed is the model's
@@ -37,8 +37,11 @@ const counted = (n: number, kind: string): string => `${n} other ${n === 1 ? kin
 export function chartSourceFindings(model: Input): Finding[] {
   const out: Finding[] = [];
   // A Kustomization that applies another repository's artifact, or a remote resource of a kustomization,
-  // may bring sources of its own (a shared monitoring repository's HelmRepositories): the repository does not say which.
-  if (appliesOutsideContent(model)) return out;
+  // may bring sources of its own (a shared monitoring repository's HelmRepositories): the repository
+  // does not say which. That excuses a source the repository defines nowhere (or only switched off), not
+  // one it defines and a build puts where the release does not look (outside review: a release moved to
+  // `traefik` beside remote Longhorn manifests).
+  const outside = appliesOutsideContent(model);
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   for (const hr of model.helmReleases) {
     const ref = hr.chart.sourceRef;
@@ -80,6 +83,7 @@ export function chartSourceFindings(model: Input): Finding[] {
     // Written with that name, but the build renames it: kustomize's namePrefix and nameSuffix (and its
     // name references) know nothing of a HelmRelease's sourceRef, which keeps the name as written.
     const renamed = off ? undefined : sameKind.find((s) => s.disabled === null && s.writtenName === ref.name && (s.namespace ?? 'default') === (ref.namespace ?? hr.namespace ?? 'default'));
+    if (outside && (off || (named.length === 0 && !renamed))) continue;
     const elsewhere = hr.cluster == null ? [] : [...new Set(model.sources.filter((s) => s.kind === ref.kind && s.name === ref.name && s.disabled === null && (s.namespace ?? 'default') === wantedNs && s.cluster != null && s.cluster !== hr.cluster).map((s) => s.cluster as string))].sort();
     const hint = elsewhere.length > 0 && named.length === 0
       ? ` It is defined for cluster ${elsewhere.map((c) => `'${c}'`).join(', ')}, not for '${hr.cluster}', and Flux looks for it in this cluster only.`
