@@ -79,6 +79,8 @@ export const SecretSchema = z.object({
   placeholder: z.enum(['substitution', 'service-account-token', 'example', 'empty']).nullable(),
   /** Keys whose value is written to be replaced (`<base64-encoded-password>`): no value, no substitution. Absent when none. */
   exampleKeys: z.array(z.string()).optional(),
+  /** Keys written with no value (`""`, null): nothing to hide, nothing substituted. Absent when none. */
+  emptyKeys: z.array(z.string()).optional(),
 });
 export type Secret = z.output<typeof SecretSchema>;
 

@@ -182,7 +182,8 @@ export function isCredentialFlag(value: unknown): boolean {
 function isSecretPlaceholder(value: string): boolean {
   const v = value.trim();
   if (isDummyValue(v)) return true;
-  return isPlaceholderValue(v) && v !== '' && (/^<[^<>]*>$/.test(v) || /^[A-Za-z_ .*-]+$/.test(v));
+  // (A number among the words is no random value: `your-74-character-random-hash-salt`, outside review.)
+  return isPlaceholderValue(v) && v !== '' && (/^<[^<>]*>$/.test(v) || /^[A-Za-z_ .*-]+$/.test(v) || /^your(?:[-_ ](?:[a-z]+|\d+)){1,12}$/i.test(v));
 }
 
 /**

@@ -60,7 +60,9 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     // A value written to be replaced (`<base64-encoded-password>`) is kept as it is, unredacted: a placeholder, not a substitution.
     for (const k of s.exampleKeys ?? []) if (!literal.has(k)) placeholders.add(k);
     const literalKeys = s.keys.filter((k) => literal.has(k));
-    const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k));
+    // (A key written empty, `""`, is neither: outside review, two empty keys were said to be ${VAR}s.)
+    const empty = new Set(s.emptyKeys ?? []);
+    const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k) && !empty.has(k));
     // Values written to be replaced and nothing else (`REPLACE_WITH_YOUR_AUTH_KEY`), or beside only a
     // user name, a host or a CA (`username: n8n`, `password: <base64-encoded-password>`): an example.
     const noCredential = (k: string) => NOT_CREDENTIAL.test(k) || publicValues.has(k);

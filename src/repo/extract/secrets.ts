@@ -118,7 +118,9 @@ export function toSecret(d: WorkDoc): Secret {
   // Values written to be replaced (`<base64-encoded-password>`, `changeme`): an example, not a leak.
   else if (values.some((v) => typeof v === 'string' && isStrictPlaceholder(v)) && values.every((v) => v === '' || v === null || (typeof v === 'string' && (ONLY_VARS.test(v) || isStrictPlaceholder(v))))) placeholder = 'example';
   const exampleKeys = keys.filter((k) => [obj(raw.data)[k], obj(raw.stringData)[k]].some((v) => typeof v === 'string' && isStrictPlaceholder(v)));
-  return { ...base(d), type, keys, encrypted, placeholder, ...(exampleKeys.length > 0 ? { exampleKeys } : {}) };
+  // Keys written with no value (`SOLR_AUTH_PASSWORD: ""`): neither a literal nor a substitution.
+  const emptyKeys = keys.filter((k) => [obj(raw.data)[k], obj(raw.stringData)[k]].every((v) => v === '' || v === null || v === undefined));
+  return { ...base(d), type, keys, encrypted, placeholder, ...(exampleKeys.length > 0 ? { exampleKeys } : {}), ...(emptyKeys.length > 0 ? { emptyKeys } : {}) };
 }
 
 /**
