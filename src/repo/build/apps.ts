@@ -11,6 +11,7 @@ import { appsOfDrafts } from './app-ids.ts';
 import { isBootstrap, joinMadeInCluster, ownOwner, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, parentBuildsBeside, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
+import { plainCollectionsOf } from './app-collections.ts';
 import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
@@ -306,25 +307,9 @@ export function groupApps(
   const [listsDir, appFolderOf] = [listedFolders(options.kustomizeFiles ?? []), appFolderWalk(options.kustomizeFiles ?? [], (name) => GENERIC.has(name) || OVERLAY_FOLDERS.has(name))];
   const ksOfCluster = Map.groupBy(ksPlaced.filter((p) => !p.doc.raw.disabled), (p) => clusterOf(p.doc));
   const soleRoots = new Set([...ksOfCluster.values()].filter((l) => l.length === 1 && l[0]!.doc.isRoot).map((l) => l[0]!.doc));
-  // A Kustomization of plain manifests whose path is elsewhere than its own folder (Flux's
-  // getting-started shape: `clusters/prod/apps.yaml` -> `./apps`, a kustomization.yaml listing
-  // `home/mosquitto` and `web/organizr`, each a kustomize folder with its own Deployment; or bases the path lists, `../base/alpha`): where two
-  // or more kustomize folders under the path run workloads in two or more namespaces, each of them is
-  // an app, as the folders of a sole root are. The folders' workloads say so; folders of plain objects
-  // stay the Kustomization's. One namespace is one app's parts (`shop` -> frontend, backend, redis).
-  const workloadFolders = new Map<WorkDoc, Set<string>>();
-  const workloadNamespaces = new Map<WorkDoc, Set<string>>();
-  for (const p of rest) {
-    const owner = p.doc.owners[0];
-    const path = owner?.resolvedPath ?? null;
-    if (!owner || path === null || aggregators.has(owner) || wide.has(owner) || soleRoots.has(owner) || (owner.isRoot && !bootstrapless.has(owner))) continue;
-    if (isUnder(path, dirOf(owner.file)) || (releasesOf.get(owner)?.length ?? 0) > 0) continue;
-    const dir = hostDir(p.doc.file, path, p.object.namespace);
-    if (!isWorkload(p.object) || p.doc.raw.disabled || dir === path || !(isUnder(dir, path) || listsDir(path, dir)) || !kustomizeDirs.has(dir)) continue;
-    (workloadFolders.get(owner) ?? workloadFolders.set(owner, new Set()).get(owner)!).add(appFolderOf(dir, path));
-    if (p.object.namespace !== null) (workloadNamespaces.get(owner) ?? workloadNamespaces.set(owner, new Set()).get(owner)!).add(p.object.namespace);
-  }
-  const plainCollections = new Set([...workloadFolders].filter(([k, dirs]) => dirs.size >= 2 && (workloadNamespaces.get(k)?.size ?? 0) >= 2).map(([k]) => k));
+  // Collections of plain kustomize folders, each an app (app-collections.ts).
+  const candidate = (owner: WorkDoc) => !aggregators.has(owner) && !wide.has(owner) && !soleRoots.has(owner) && !(owner.isRoot && !bootstrapless.has(owner)) && !(isUnder(owner.resolvedPath ?? '', dirOf(owner.file)) && !rootDirs.has(dirOf(owner.file))) && (releasesOf.get(owner)?.length ?? 0) === 0;
+  const { plainCollections, workloadFolders } = plainCollectionsOf(rest, { candidate, hostDir, listsDir, kustomizeDirs, appFolderOf, kustomizeFiles: options.kustomizeFiles ?? [] });
   const byFolders = (owner: WorkDoc) => soleRoots.has(owner) || plainCollections.has(owner);
   const inAppFolder = (owner: WorkDoc, dir: string): boolean =>
     kustomizeDirs.has(dir) && (soleRoots.has(owner) || (plainCollections.has(owner) && workloadFolders.get(owner)!.has(appFolderOf(dir, owner.resolvedPath ?? ''))));
