@@ -65,3 +65,37 @@ describe("a parent's spec.patches entry that does not apply to a child", () => {
     expect(analyse(model, config).findings.filter((f) => f.code === 'PATCH_NOT_APPLIED')).toEqual([]);
   });
 });
+
+/**
+ * A spec.patches entry that is a JSON 6902 patch (a list of operations) without a target: kustomize has
+ * no object to run it on and refuses the build ("must specify a target for JSON patch"), so Flux
+ * applies nothing of the Kustomization (outside review: a PATCH_NO_TARGET warning said the entry applied
+ * to nothing, and every app below it was shown as deployed).
+ */
+describe('a spec.patches entry of JSON 6902 operations without a target', () => {
+  const repo = tempRepos(afterAll);
+  const UNTARGETED = `  patches:\n    - patch: |\n        - op: replace\n          path: /spec/acme/server\n          value: https://acme-staging-v02.api.letsencrypt.org/directory\n`;
+
+  it('is one error at the entry, and what the Kustomization would apply is not deployed', async () => {
+    const r = repo('own-patch-untargeted');
+    bootstrap(r, 'main');
+    r.put('clusters/main/apps.yaml', fluxKustomization('cluster-apps', './apps', UNTARGETED));
+    r.put('apps/kustomization.yaml', 'resources:\n  - web.yaml\n');
+    r.put('apps/web.yaml', fluxKustomization('web', './web'));
+    r.put('web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const findings = analyse(model, config).findings;
+    const errors = findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.code} ${f.source.file}:${f.source.line}`)).toEqual(['PATCH_NO_TARGET clusters/main/apps.yaml:14']);
+    expect(errors[0]!.message).toContain('must specify a target for JSON patch');
+    expect(findings.filter((f) => f.code === 'PATCH_NO_TARGET' && f.severity === 'warning')).toEqual([]);
+    expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/web'))?.notDeployed).toContain('cluster-apps cannot be built');
+    // The oracle: the same entry in a kustomization.yaml.
+    const dir = join(r.root, 'oracle');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n  - ../apps/web.yaml\npatches:\n${UNTARGETED.split('\n').slice(1).map((l) => l.slice(2)).join('\n')}`);
+    const built = kubectlKustomize(dir);
+    if (built !== 'absent') expect(built).toBe('failed');
+  });
+});

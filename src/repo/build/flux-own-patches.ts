@@ -37,14 +37,18 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
   // or metadata.name stops kustomize there too ("unable to parse SM or JSON patch").
   const partial = new Set<number>();
   arr(spec.patches).forEach((p, i) => {
-    const strategic = readPatch(obj(p).patch, obj(p).target).patch?.strategic;
-    const missing = strategic ? missingId(strategic) : [];
-    if (missing.length === 0) return;
+    const read = readPatch(obj(p).patch, obj(p).target).patch;
+    const missing = read?.strategic ? missingId(read.strategic) : [];
+    // So does a JSON 6902 patch (a list of operations) without a target: kustomize has no object to run
+    // it on ("must specify a target for JSON patch"; outside review: a warning that it applied to nothing).
+    const untargeted = read?.ops != null && read.target === null;
+    if (missing.length === 0 && !untargeted) return;
     partial.add(i);
     if (!builds) return;
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
-    report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without its ${missing.join(' and ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so Flux applies nothing of it. Write the object's kind and metadata.name (and apiVersion) into the patch.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
-    k.blockedBy ??= blockedReason(ksName(k), `a spec.patches entry kustomize cannot read, ${k.file}:${line}`);
+    if (untargeted) report(finding('PATCH_NO_TARGET', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a JSON 6902 patch (a list of operations) without a target; kustomize refuses it ("must specify a target for JSON patch"), so Flux applies nothing of this Kustomization. Give the entry a target (kind and name of the object to patch).`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+    else report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without its ${missing.join(' and ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so Flux applies nothing of it. Write the object's kind and metadata.name (and apiVersion) into the patch.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+    k.blockedBy ??= blockedReason(ksName(k), `a spec.patches entry kustomize cannot ${untargeted ? 'apply (a JSON 6902 patch without a target)' : 'read'}, ${k.file}:${line}`);
   });
   // What a failing build would make is still grouped into apps, but none of it is applied, and the
   // Kustomizations it holds are never created: their builds pass the reason on.
