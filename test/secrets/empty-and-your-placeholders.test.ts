@@ -49,4 +49,15 @@ describe('a plain Secret of empty keys and your-... placeholders', () => {
     const { findings } = await scan('your-random', '  DB_PASSWORD: your-Xk7q2Lm9\n');
     expect(findings.map((f) => f.code)).toEqual(['PLAIN_SECRET']);
   });
+
+  // home-ops' cluster-secrets template: a domain under `SECRET_DOMAIN` (printed in every route's
+  // hostname), the credentials left empty for the owner to fill and encrypt (outside review: an error
+  // that said to rotate the domain).
+  it("takes a prefixed domain or e-mail key for a public value, and still a prefixed token for a credential", async () => {
+    const template = await scan('cluster-secrets-template', '  SECRET_DOMAIN: apps.mycluster.net\n  SECRET_ACME_EMAIL: admin@mycluster.net\n  SECRET_CLOUDFLARE_API_TOKEN: # TODO\n');
+    expect(template.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const filled = await scan('cluster-secrets-filled', '  SECRET_DOMAIN: apps.mycluster.net\n  SECRET_CLOUDFLARE_API_TOKEN: q8Zr4LmT2vX9aa\n');
+    expect(filled.findings.map((f) => [f.code, f.severity])).toEqual([['PLAIN_SECRET', 'error']]);
+    expect(filled.findings[0]!.message).toContain('literal values under: SECRET_CLOUDFLARE_API_TOKEN, SECRET_DOMAIN.');
+  });
 });

@@ -11,7 +11,7 @@ import type { Redaction } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Secret } from '../../model/secrets.ts';
 // The one definition of "a key that names a credential" (pure, no I/O); shared with the reader.
-import { isCredentialKey } from '../../model/credential-key.ts';
+import { isCredentialKey, splitWords } from '../../model/credential-key.ts';
 import type { PlainSecretRow, PlainSecretStatus } from './types.ts';
 
 /** File-valued keys holding key material: `tls.key`, `ca.pem`, `keystore.p12`. */
@@ -21,6 +21,14 @@ const KEY_MATERIAL = /\.(key|pem|p12|pfx|jks|keystore|kdbx)$|(^|[-_.])(id_rsa|id
  * whom (`ca.crt`, `tls.crt`, `known_hosts`, `id_ed25519.pub`, `host`, `port`, `username`, `database`).
  */
 const NOT_CREDENTIAL = /(^|[-_.])(ca\.(crt|cert|pem)|tls\.crt)$|\.(crt|cer|pub)$|^(ca-?bundle|known[-_]?hosts|ssh[-_]known[-_]hosts|host|hostname|server|port|user|username|user[-_]?name|email|database|db|db[-_]?name|dbname|schema|region|bucket|namespace)$/i;
+
+/**
+ * The last word of a key that names where to connect, as whom, or what the site is called, however the
+ * key is prefixed: home-ops' `SECRET_DOMAIN`, `SECRET_ACME_EMAIL`, `SECRET_TIMEZONE` (outside review: a
+ * template's `SECRET_DOMAIN`, printed in every route's hostname, made a Secret "real", an error).
+ */
+const PUBLIC_LAST_WORD = new Set(['domain', 'host', 'hostname', 'fqdn', 'email', 'port', 'user', 'username', 'region', 'bucket', 'timezone', 'tz', 'namespace', 'database', 'dbname', 'zone', 'server']);
+const isPublicKey = (k: string) => NOT_CREDENTIAL.test(k) || (!isCredentialKey(k) && PUBLIC_LAST_WORD.has(splitWords(k).at(-1) ?? ''));
 
 /** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
 const CONFIG_FILE = /\.(ya?ml|json|toml|conf|cfg|ini|env|properties|xml|txt)$/i;
@@ -65,7 +73,7 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k) && !empty.has(k));
     // Values written to be replaced and nothing else (`REPLACE_WITH_YOUR_AUTH_KEY`), or beside only a
     // user name, a host or a CA (`username: n8n`, `password: <base64-encoded-password>`): an example.
-    const noCredential = (k: string) => NOT_CREDENTIAL.test(k) || publicValues.has(k);
+    const noCredential = (k: string) => isPublicKey(k) || publicValues.has(k);
     const exampleOnly = placeholders.size > 0 && s.placeholder === null && templatedKeys.length === 0 && literalKeys.every(noCredential);
     const status = exampleOnly ? 'example' : classify(s, literalKeys, templatedKeys, publicValues);
     const row: PlainSecretRow = {
@@ -100,7 +108,7 @@ function classify(s: Secret, literalKeys: readonly string[], templatedKeys: read
   // Placeholders for the credentials, literals only for host, port, user name and the like.
   if (templatedKeys.length > 0) return 'templated';
   // Only a CA certificate, known hosts, a host and a user name, public keys: nothing to rotate.
-  if (judged.every((k) => NOT_CREDENTIAL.test(k))) return 'public';
+  if (judged.every(isPublicKey)) return 'public';
   return 'real';
 }
 
