@@ -111,7 +111,8 @@ export function groupApps(
     const d = p.doc;
     const fileDir = dirOf(d.file);
     // A Kustomization of another source (a tenant's Git repository) was not built: its own folder is its app.
-    const path = d.resolvedPath;
+    // (A path that names a file, `./apps/production/kustomization.yaml`, which Flux cannot build, stands for its folder.)
+    const path = d.resolvedPath !== null && /\.ya?ml$/.test(d.resolvedPath) && !contentDirs.has(d.resolvedPath) ? dirOf(d.resolvedPath) : d.resolvedPath;
     let dir: string;
     // A folder of such Kustomizations, one a file (`apps/site-docs-kustomization.yaml` -> another
     // repository's ./apps/site-docs), or one beside release files (`csi-smb.yaml`, `traefik.yaml`): each deploys an app of its own, an app per file as for releases.
@@ -136,7 +137,9 @@ export function groupApps(
     if (perFile) dir = d.file.replace(/\.(ya?ml|dis|bak)$/, '');
     else if (perKs) dir = `${d.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.name}`;
     else if (gone) dir = written;
-    else if (aggregators.has(d) || (d.isRoot && !bootstrapless.has(d)) || path === null || !contentDirs.has(path)) dir = fileDir;
+    // (A path that holds nothing, written in a cluster's folder, is no claim on that folder: what the
+    // bootstrap applies beside it is not this Kustomization's; outside review.)
+    else if (aggregators.has(d) || (d.isRoot && !bootstrapless.has(d)) || path === null || (!contentDirs.has(path) && !rootDirs.has(fileDir))) dir = fileDir;
     else if (isUnder(path, fileDir) && fileDir !== '') {
       // One ks.yaml per app folder (app + crds + config Kustomizations) is one app; a ks.yaml at the
       // namespace level (`apps/<ns>/ks.yaml`, or a top-level folder) covers several apps: one each.
