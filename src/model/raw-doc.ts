@@ -83,3 +83,13 @@ export type RawDoc = z.output<typeof RawDocSchema>;
 
 /** What replaces a secret value. Its text says that a value was there and was removed. */
 export const REDACTED = '[redacted]';
+
+/**
+ * Whether a document's identity (apiVersion, kind, metadata.name or metadata.namespace) was SOPS
+ * ciphertext, now redacted: a file encrypted whole, without encrypted_regex. Each such value has its own
+ * IV, so no two documents share it, before decryption or after: such a document is no duplicate of any.
+ */
+export function identityRedacted(body: Record<string, unknown>): boolean {
+  const meta = typeof body.metadata === 'object' && body.metadata !== null ? (body.metadata as Record<string, unknown>) : {};
+  return body.apiVersion === REDACTED || body.kind === REDACTED || meta.name === REDACTED || meta.namespace === REDACTED;
+}

@@ -1,6 +1,7 @@
 import { cloneData, obj, type Obj, str } from '../../model/values.ts';
 import { gv, kustomizeClusterScoped } from './kustomize-scope.ts';
 import type { WorkDoc } from './work-doc.ts';
+import { identityRedacted } from '../../model/raw-doc.ts';
 
 /**
  * One object while kustomize builds a folder: a copy of a document's body that the build's
@@ -35,7 +36,8 @@ export interface KResource {
   /**
    * A transformer or generator configuration of its build is one this build does not run (a plugin, a
    * builtin other than PatchTransformer and NamespaceTransformer): its id may not be the one kustomize
-   * gives it, so a clash with it is not known to stop the build.
+   * gives it, so a clash with it is not known to stop the build. So for a document whose identity is
+   * SOPS ciphertext (raw-doc.ts identityRedacted).
    */
   idUnknown?: true;
 }
@@ -102,6 +104,8 @@ export function fromDoc(d: WorkDoc): KResource {
     generated: false,
     hashSuffix: false,
     componentOf: null,
+    // (Encrypted whole: its id is ciphertext of its own, never another's.)
+    ...(identityRedacted(body) ? { idUnknown: true as const } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * the cluster. Split from model.ts.
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { identityRedacted } from '../../model/raw-doc.ts';
 import { bool, obj, str } from '../../model/values.ts';
 import type { Placed } from './apps.ts';
 import { explicitNs, isClusterScoped, type WorkDoc } from './work-doc.ts';
@@ -42,6 +43,8 @@ export function uniqueIds(placed: readonly Placed[]): Finding[] {
     const other = first.get(id)!.object;
     // Another API group with the same kind (talos.dev ServiceAccount next to the core one) is another object.
     if (other.group !== p.object.group) continue;
+    // A document encrypted whole: its redacted identity is its own ciphertext, no other's.
+    if (identityRedacted(p.doc.body) || identityRedacted(first.get(id)!.doc.body)) continue;
     // Only a conflict when Flux deploys both (an unreferenced `.example.yaml` twin is not applied, nor
     // a copy only a Kustomization no cluster root reaches would apply, where the repository has roots).
     if (p.object.disabled || other.disabled || !p.object.owner || !other.owner) continue;
