@@ -167,7 +167,8 @@ export interface CredentialContext {
   endpoint?: string | null;
 }
 
-const ENDPOINT_KEY = /^(?:api_?base(?:_?url)?|base_?url|api_?url|endpoint|url)$/i;
+// (Also an environment variable's, prefixed: `HINDSIGHT_API_LLM_BASE_URL` beside `HINDSIGHT_API_LLM_API_KEY`; outside review.)
+const ENDPOINT_KEY = /^(?:api_?base(?:_?url)?|base_?url|api_?url|endpoint|url)$|_(?:api_?base(?:_?url)?|base_?url|api_?url|endpoint)$/i;
 
 /** A key that holds an address (`apiBase`, `baseUrl`, `endpoint`, `url`): the scrubbers look for the value only in a mapping that has one. */
 export const isEndpointKey = (key: string): boolean => ENDPOINT_KEY.test(key);
@@ -178,8 +179,11 @@ export function endpointOf(entries: Iterable<readonly [string, unknown]>): strin
   return null;
 }
 
-/** Plain http to a server in the cluster: `svc`, `svc.ns`, `*.svc(.cluster.local)`, localhost. */
-const IN_CLUSTER_HTTP = /^http:\/\/(?:localhost|127\.0\.0\.1|[a-z0-9-]+(?:\.[a-z0-9-]+)?|[a-z0-9.-]+\.svc(?:\.cluster\.local)?)(?::\d+)?(?:\/|$)/i;
+/**
+ * Plain http to a server in the cluster or on the owner's network: `svc`, `svc.ns`,
+ * `*.svc(.cluster.local)`, localhost, a private (RFC 1918) address (a proxy on the LAN; outside review).
+ */
+const IN_CLUSTER_HTTP = /^http:\/\/(?:localhost|127\.0\.0\.1|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|[a-z0-9-]+(?:\.[a-z0-9-]+)?|[a-z0-9.-]+\.svc(?:\.cluster\.local)?)(?::\d+)?(?:\/|$)/i;
 
 /** Should this wiped literal be reported as a hard-coded credential? */
 export function isReportableCredential(value: unknown, ctx: CredentialContext): boolean {

@@ -29,4 +29,20 @@ describe('an API key beside an in-cluster http endpoint', () => {
     const text = JSON.stringify(m);
     for (const v of ['selfhosted', 'sk-1234', 'sk-Zq8vT3nLx0Pw7RkD2mYb', 'personal']) expect(text).not.toContain(v);
   });
+
+  // The same as a chart's environment (`env: {X_LLM_API_KEY: oauth, X_LLM_BASE_URL: http://10.4.0.178:8788}`):
+  // a prefixed base URL names the endpoint, and a private address is the owner's network (outside review:
+  // four HARDCODED_CREDENTIAL errors on a LAN proxy's mode word). A public https endpoint is still judged.
+  it('is no credential in an environment mapping beside a prefixed base URL on a private address', async () => {
+    const r = repo('in-cluster-filler-env');
+    bootstrap(r);
+    r.put('clusters/prod/ai.yaml', fluxKustomization('memory', './apps/memory'));
+    const release = (name: string, base: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ai\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: ${name}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n  values:\n    api:\n      env:\n        MEM_LLM_PROVIDER: anthropic\n        MEM_LLM_BASE_URL: ${base}\n        MEM_LLM_API_KEY: oauth\n`;
+    r.put('apps/memory/kustomization.yaml', 'resources:\n  - lan.yaml\n  - public.yaml\n');
+    r.put('apps/memory/lan.yaml', release('lan', 'http://10.4.0.178:8788'));
+    r.put('apps/memory/public.yaml', release('public', 'https://api.anthropic.com'));
+    const { model: m } = await scanRepo(r.root, parseConfig({}));
+    expect(m.findings.filter((f) => f.code === 'HARDCODED_CREDENTIAL').map((f) => f.source.file)).toEqual(['apps/memory/public.yaml']);
+    expect(JSON.stringify(m)).not.toContain('oauth');
+  });
 });
