@@ -3,7 +3,11 @@
  * leftover copy of a release in another folder), its app is the app of the one at the finding's line,
  * else in its file (outside review: a duplicate's finding was filed on the other copy's app).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 import { withApps } from '../../src/analysis/finding-apps.ts';
 import { finding } from '../../src/model/finding.ts';
 import type { RepoModel } from '../../src/model/repo-model.ts';
@@ -27,5 +31,29 @@ describe('the app of a finding about one of two objects of an id', () => {
     expect(b!.appId).toBe('cnpg/old');
     // Pointing at neither (a Kustomization's file): the last, as before.
     expect(c!.appId).toBe('cnpg/cloudnative-pg');
+  });
+});
+
+/**
+ * End to end: one HelmRepository written in three apps' folders, each applied by its own Kustomization.
+ * Each DUPLICATE_OBJECT is filed on the app of the copy it points at (outside review: the loki copy's
+ * finding was on alloy's page).
+ */
+describe('DUPLICATE_OBJECT of a source written in three apps', () => {
+  const repo = tempRepos(afterAll);
+  it("is filed on the app of the copy it points at", async () => {
+    const r = repo('duplicate-app-of-copy');
+    bootstrap(r, 'main');
+    for (const app of ['alloy', 'loki', 'tempo']) {
+      r.put(`clusters/main/${app}.yaml`, fluxKustomization(app, `./apps/observability/${app}/app`, '  targetNamespace: observability\n'));
+      r.put(`apps/observability/${app}/app/kustomization.yaml`, 'resources:\n  - helmrepository.yaml\n  - helmrelease.yaml\n');
+      r.put(`apps/observability/${app}/app/helmrepository.yaml`, 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: grafana\nspec:\n  interval: 1h\n  url: https://grafana.github.io/helm-charts\n');
+      r.put(`apps/observability/${app}/app/helmrelease.yaml`, helmRelease({ name: app, source: 'grafana' }).replace('        namespace: flux-system\n', ''));
+    }
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const dupes = analyse(model, config).findings.filter((f) => f.code === 'DUPLICATE_OBJECT');
+    expect(dupes.length).toBeGreaterThanOrEqual(2);
+    for (const f of dupes) expect(f.appId).toBe(`observability/${f.source.file.split('/')[2]}`);
   });
 });
