@@ -40,4 +40,28 @@ describe('Secrets in a release\'s values', () => {
       { name: 'harbor-admin', via: ['existingSecret'] },
     ]);
   });
+
+  // Outside reviews: democratic-csi's driver config, the Alertmanager configuration Secret, Velero's
+  // storage credentials and grafana's env Secrets were used by nothing on the app pages. Not a key
+  // inside a Secret (`existingSecretKey`), nor a name that is no Secret's (`configMapName`).
+  it("include other charts' Secret names: existing<Word>Secret, <word>SecretName, configSecret, envFromSecret(s), Velero's credential", () => {
+    const facts = valuesFacts({
+      driver: { existingConfigSecret: 'csi-driver-config' },
+      auth: { adminSecretName: 'admin-creds', existingSecretKey: 'password', configMapName: 'not-a-secret' },
+      alertmanager: { alertmanagerSpec: { configSecret: 'alertmanager-config' } },
+      envFromSecret: 'grafana-env',
+      envFromSecrets: [{ name: 'grafana-oidc' }],
+      configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws', credential: { name: 'velero-s3', key: 'cloud' } }] },
+      ingress: { tlsSecretName: 'app-tls' },
+    });
+    expect(facts.secretUses).toEqual([
+      { name: 'admin-creds', via: ['existingSecret'] },
+      { name: 'alertmanager-config', via: ['existingSecret'] },
+      { name: 'app-tls', via: ['tls'] },
+      { name: 'csi-driver-config', via: ['existingSecret'] },
+      { name: 'grafana-env', via: ['envFrom'] },
+      { name: 'grafana-oidc', via: ['envFrom'] },
+      { name: 'velero-s3', via: ['secretKeyRef'] },
+    ]);
+  });
 });

@@ -100,12 +100,20 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
       // Harbor's `existingSecretAdminPassword: harbor-admin`, `existingSecretSecretKey`: a Secret's name
       // (not `existingSecretAdminPasswordKey`, the key inside it).
       else if (/^existingSecret[A-Z]\w*$/.test(key) && !key.endsWith('Key') && typeof v === 'string' && v !== '') use(v, 'existingSecret');
+      // Other charts' names of a Secret they read (outside reviews): democratic-csi's `existingConfigSecret`,
+      // `adminSecretName`, the Prometheus Operator's `alertmanagerSpec.configSecret`, grafana's `envFromSecret`.
+      else if (typeof v === 'string' && v !== '' && (/^existing[A-Z]\w*Secret(?:Name)?$/.test(key) || /^[a-z]\w*SecretName$/.test(key) || key === 'configSecret')) use(v, key.toLowerCase().includes('tls') ? 'tls' : 'existingSecret');
+      else if (key === 'envFromSecret' && typeof v === 'string' && v !== '') use(v, 'envFrom');
       // The Prometheus Operator mounts `alertmanagerSpec.secrets` (and prometheusSpec's, thanosRulerSpec's) into its pods.
       if (key === 'secrets' && Array.isArray(v) && /^(alertmanager|prometheus|thanosRuler)Spec$/.test(path.at(-1) ?? '')) for (const x of v) if (typeof x === 'string' && x !== '') use(x, 'volume');
       if (key === 'secretRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'envFrom');
       // `configSecret: { name: minio-env, existingSecret: true }` (MinIO's tenant chart): a Secret the chart reads, not makes.
       if (key === 'existingSecret' && v === true && typeof node['name'] === 'string' && node['name'] !== '') use(node['name'], 'existingSecret');
       if (key === 'secretKeyRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'secretKeyRef');
+      // Velero's `backupStorageLocation[].credential: {name, key}` (and volumeSnapshotLocation's): a key of a Secret.
+      if (key === 'credential' && isRecord(v) && typeof v['name'] === 'string' && typeof v['key'] === 'string') use(v['name'], 'secretKeyRef');
+      // grafana's `envFromSecrets: [{name}]`.
+      if (key === 'envFromSecrets' && Array.isArray(v)) for (const x of v) if (isRecord(x) && typeof x['name'] === 'string') use(x['name'], 'envFrom');
       // app-template: `envFrom: [{ secret: name }]` and `persistence.x: { type: secret, name }`.
       if (key === 'secret' && typeof v === 'string' && path.includes('envFrom')) use(v, 'envFrom');
       if (key === 'type' && v === 'secret' && typeof node['name'] === 'string') use(node['name'], 'volume');
