@@ -172,6 +172,17 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
  */
 export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   const out = new Set<string>();
+  // A file of Flux Kustomization fragments whose name no API server accepts (`this field is ignored,
+  // but required`, kustomize's own wording for a patch's placeholder) and with no sourceRef: a patch
+  // file, wherever it is (a copy left beside the one a kustomization.yaml names; outside review: read as
+  // a root Kustomization of the whole repository, it applied everything a second time).
+  const fragmentFiles = new Map<string, boolean>();
+  for (const d of docs) {
+    if (d.isKustomizeFile || d.raw.disabled) continue;
+    const fragment = d.isFluxKs && !DNS_SUBDOMAIN.test(str(obj(d.body.metadata).name) ?? '') && obj(d.body.spec).sourceRef === undefined;
+    fragmentFiles.set(d.file, (fragmentFiles.get(d.file) ?? true) && fragment);
+  }
+  for (const [file, all] of fragmentFiles) if (all) out.add(file);
   for (const k of docs) {
     if (!k.isKustomizeFile || k.raw.disabled) continue;
     for (const p of declaredPatches(k.body, false)) {
@@ -188,6 +199,9 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   }
   return out;
 }
+
+/** A Kubernetes object name (DNS-1123 subdomain), or a `${VAR}` Flux fills in. */
+const DNS_SUBDOMAIN = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?|.*\$\{[^}]+\}.*)$/;
 
 /** kustomize's local-config annotation: an input of the build (a replacements source), never emitted. */
 export function isLocalConfig(body: Record<string, unknown>): boolean {

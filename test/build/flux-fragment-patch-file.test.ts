@@ -1,0 +1,42 @@
+/**
+ * A patch file of the Flux bootstrap's kustomization.yaml (`patch-secrets.yaml`: a Kustomization named
+ * `this field is ignored, but required`, kustomize's placeholder wording, with only spec.decryption),
+ * and a copy of it left in a sub-folder that nothing names. The copy is a patch too: no API server
+ * accepts its name, and without a sourceRef Flux reconciles nothing of it. Read as a root Kustomization
+ * of the whole repository it made every object "applied twice", and a DEPRECATED_API_VERSION of its own
+ * (outside review).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const FRAGMENT = 'apiVersion: kustomize.toolkit.fluxcd.io/v1beta2\nkind: Kustomization\nmetadata:\n  name: this field is ignored, but required\n  namespace: this field is ignored, but required\nspec:\n  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n';
+
+describe('a Flux Kustomization fragment left beside the bootstrap', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is a patch file, no root: no duplicates, no finding of its own', async () => {
+    const r = repo('flux-fragment-patch-file');
+    r.put('kubernetes/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './kubernetes'));
+    r.put('kubernetes/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\npatches:\n  - path: patch-secrets.yaml\n    target:\n      kind: Kustomization\n      name: flux-system\n');
+    r.put('kubernetes/flux-system/patch-secrets.yaml', FRAGMENT);
+    r.put('kubernetes/flux-system/config/patch-secrets.yaml', FRAGMENT);
+    r.put('kubernetes/apps/web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\ndata:\n  a: b\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(analyse(model, config).findings.map((f) => `${f.code} ${f.source.file}`)).toEqual([]);
+    expect(model.kustomizations.map((k) => k.name)).toEqual(['flux-system']);
+  });
+
+  it('is still a Kustomization where its name is one (a child without sourceRef is FLUX_SPEC_INVALID)', async () => {
+    const r = repo('flux-fragment-valid-name');
+    r.put('kubernetes/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './kubernetes'));
+    r.put('kubernetes/apps/broken.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: broken\n  namespace: flux-system\nspec:\n  path: ./kubernetes/apps/web\n  interval: 1h\n  prune: true\n');
+    r.put('kubernetes/apps/web/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\ndata:\n  a: b\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(analyse(model, config).findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['FLUX_SPEC_INVALID']);
+  });
+});
