@@ -23,6 +23,12 @@ const GeneratedNetworkPolicySchema = z.object({
   exceptNamespaces: z.array(z.string()),
   /** The policy in `data` enforces egress only: pods still accept traffic from anywhere. Absent where unknown (a clone). */
   egressOnly: z.boolean().optional(),
+  /**
+   * The rule also generates for Namespaces that exist before it (`generateExisting`). Kyverno runs a
+   * generate rule when a matching Namespace is admitted; without it, the ones made before the policy
+   * (kube-system, default, the bootstrap's flux-system, Kyverno's own) get nothing.
+   */
+  existing: z.literal(true).optional(),
 });
 export type GeneratedNetworkPolicy = z.output<typeof GeneratedNetworkPolicySchema>;
 

@@ -45,7 +45,8 @@ describe('a NetworkPolicy Kyverno generates per Namespace', () => {
 
   it('covers every Namespace the rule matches, as a default deny, but those it excludes by name', async () => {
     const out = await scan(repo('kyverno-all'), clusterPolicy(onNamespaces, '        any:\n          - resources:\n              kinds: [Namespace]\n              names: [gam*]\n'));
-    expect(out.rows).toEqual([['alpha', 'deny-all', true], ['beta', 'deny-all', true], ['flux-system', 'deny-all', true]]);
+    // (Not flux-system: made at bootstrap, before the policy, so Kyverno generates nothing there.)
+    expect(out.rows).toEqual([['alpha', 'deny-all', true], ['beta', 'deny-all', true]]);
     expect(out.missing).toEqual(['gamma']);
     // The app pages agree: "No NetworkPolicy selects this app" only where the finding is.
     expect(out.pages).toEqual({ alpha: ['deny-all', false], beta: ['deny-all', false], gamma: ['', true] });
@@ -88,5 +89,23 @@ describe('a namespace whose NetworkPolicies all enforce egress only', () => {
     expect(await missing()).toEqual(['Namespace web has only policies that enforce egress (dns-only): every pod in it accepts traffic from anywhere.']);
     r.put('apps/web/egress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-in\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n');
     expect(await missing()).toEqual([]);
+  });
+
+  // Kyverno runs a generate rule when a matching Namespace is admitted: kube-system, default, Flux's and
+  // Kyverno's own exist before the policy, so they get nothing unless the policy says generateExisting
+  // (outside review: kube-system shown with a generated default deny, its NETWORK_POLICY_MISSING missed).
+  it('covers no namespace made before the policy (kube-system, flux-system), unless generateExisting', async () => {
+    const withKubeSystem = async (name: string, policy: string) => {
+      const r = repo(name);
+      r.put('clusters/prod/system.yaml', fluxKustomization('system', './system'));
+      r.put('system/deployment.yaml', deployment('metrics', 'kube-system'));
+      return scan(r, policy);
+    };
+    const plain = await withKubeSystem('kyverno-before', clusterPolicy(onNamespaces));
+    expect(plain.rows.map((r) => r[0])).toEqual(['alpha', 'beta', 'gamma']);
+    expect(plain.missing).toContain('kube-system');
+    const existing = await withKubeSystem('kyverno-existing', clusterPolicy(onNamespaces).replace('spec:\n  rules:', 'spec:\n  generateExisting: true\n  rules:'));
+    expect(existing.rows.map((r) => r[0])).toEqual(['alpha', 'beta', 'flux-system', 'gamma', 'kube-system']);
+    expect(existing.missing).not.toContain('kube-system');
   });
 });

@@ -41,9 +41,18 @@ const toGenerated = (p: KyvernoPolicy, rule: string, g: GeneratedNetworkPolicy):
   source: p.source,
 });
 
+/**
+ * Namespaces there before any ClusterPolicy can be: the cluster's own, Flux's (made at bootstrap) and
+ * Kyverno's (installed before its policies). Kyverno generates only for a Namespace admitted after the
+ * rule, so not for these, unless the rule says `generateExisting` (outside review: kube-system was shown
+ * with a generated default deny, and its NETWORK_POLICY_MISSING was missed).
+ */
+const BEFORE_POLICIES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'default', 'flux-system', 'kyverno']);
+
 /** Whether the rule puts its policy into this namespace: a namespace written in the rule, else each matched Namespace not excluded. */
 function covers(g: GeneratedNetworkPolicy, ns: string): boolean {
   if (g.namespace !== null) return g.namespace === ns;
+  if (BEFORE_POLICIES.has(ns) && g.existing !== true) return false;
   if (g.exceptNamespaces.some((p) => wildcardMatch(p, ns))) return false;
   return g.forNamespaces === null || g.forNamespaces.some((p) => wildcardMatch(p, ns));
 }

@@ -9,11 +9,11 @@
  */
 import type { NetworkPolicy } from '../../model/network.ts';
 import type { GeneratedNetworkPolicy } from '../../model/policy.ts';
-import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
+import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
 import { policyFacts } from './network-policy.ts';
 
 /** The NetworkPolicy a rule generates for each Namespace it matches; null when it generates none, or not on Namespaces. */
-export function generatedNetworkPolicy(rule: Obj): GeneratedNetworkPolicy | null {
+export function generatedNetworkPolicy(rule: Obj, policyGeneratesExisting = false): GeneratedNetworkPolicy | null {
   const generate = obj(rule.generate);
   const flavour = generatedFlavour(generate);
   if (!flavour) return null;
@@ -32,6 +32,8 @@ export function generatedNetworkPolicy(rule: Obj): GeneratedNetworkPolicy | null
     forNamespaces,
     exceptNamespaces: excludedNamespaces(obj(rule.exclude)),
     ...(facts ? { egressOnly: !facts.policyTypes.includes('Ingress') } : {}),
+    // (Also for the Namespaces there before the rule: `generateExisting`, the policy's or the rule's.)
+    ...(policyGeneratesExisting || bool(generate.generateExisting) === true ? { existing: true as const } : {}),
   };
 }
 

@@ -242,7 +242,7 @@ export function toKyvernoPolicy(d: WorkDoc): KyvernoPolicy {
     const excl = obj(rule.exclude);
     const resources = [obj(excl.resources), ...arr(excl.any).map((a) => obj(obj(a).resources)), ...arr(excl.all).map((a) => obj(obj(a).resources))];
     const excludeNamespaces = resources.flatMap((res) => arr(res.namespaces).flatMap((n) => (str(n) ? [str(n)!] : [])));
-    const networkPolicy = type === 'generate' ? generatedNetworkPolicy(rule) : null;
+    const networkPolicy = type === 'generate' ? generatedNetworkPolicy(rule, bool(spec.generateExisting) === true || bool(spec.generateExistingOnPolicyUpdate) === true) : null;
     return { name: str(rule.name) ?? '', type, excludeNamespaces: [...new Set(excludeNamespaces)].sort(), ...(networkPolicy ? { networkPolicy } : {}) };
   });
   const ruleAction = arr(spec.rules).map((r) => str(obj(obj(r).validate).failureAction)).find((a) => a);
