@@ -101,6 +101,17 @@ describe('what counts as a bitnami chart, a switched-off block and a named claim
     expect(missing[0]!.message).toContain('photos-ml-cache');
   });
 
+  // homarr's chart keys a persistence entry `homarrDatabase` (claim `homarr-database`, named by the
+  // chart): `homarr-homarrDatabase` was made up, a name no API server accepts (outside review).
+  it('makes no claim of a non-library entry keyed with a capital; a lower-case one mounted is still read', async () => {
+    const { root, put } = repo('values-claim-capital');
+    put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/sources.yaml', repoOf('homarr', 'https://homarr-labs.github.io/charts'));
+    put('apps/homarr/release.yaml', release('homarr', 'homarr', 'homarr', '4.0.0', 'homarr', '    persistence:\n      homarrDatabase:\n        enabled: true\n        mountPath: /appdata/db\n        size: 1Gi\n      config:\n        enabled: true\n        mountPath: /config\n        size: 1Gi\n'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    expect(model.pvcs.filter((p) => p.namespace === 'homarr').map((p) => p.name)).toEqual(['homarr-config']);
+  });
+
   it('an existingClaim written as `{{ .Release.Name }}` names the release\'s claim (app-template renders it with tpl); another template names none and makes none', async () => {
     const { root, put } = repo('existing-claim-template');
     put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));

@@ -37,8 +37,10 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
   // the library's own key; nextcloud's `nextcloudData` has none).
   const k8sAtHome = !library && /k8s-at-home/i.test(hr.chart.url ?? '');
   const mounts = (v: Record<string, unknown>) => ['mountPath', 'globalMounts', 'advancedMounts'].some((k) => Object.hasOwn(v, k));
+  // (Not a key with a capital, `homarrDatabase`, outside the k8s-at-home repository: no claim is named
+  // `<release>-<key>` with it, a name the API server refuses; such a chart names its claims otherwise.)
   const entries = Object.entries(persistence).filter(
-    ([, v]) => isObj(v) && (library ? bool(obj(v).enabled) !== false : bool(obj(v).enabled) === true && commonLibraryEntry(obj(v)) && (k8sAtHome || mounts(obj(v)))),
+    ([key, v]) => isObj(v) && (library ? bool(obj(v).enabled) !== false : bool(obj(v).enabled) === true && commonLibraryEntry(obj(v)) && (k8sAtHome || (mounts(obj(v)) && !/[A-Z]/.test(key)))),
   );
   const isClaim = (v: unknown) => {
     const type = str(obj(v).type) ?? 'persistentVolumeClaim';
