@@ -196,6 +196,7 @@ export function groupApps(
   const rest = placed.filter((p) => !p.doc.isFluxKs);
   /** Drafts this loop made for a release (named after it); drafts whose only Kustomization moved to its one release's app (no app unless objects land there). */
   const [namedByRelease, movedAway] = [new Set<Draft>(), new Set<Draft>()];
+  const releaseNames = new Map<Draft, Set<string>>();
   // A kustomize folder named as one of its releases (`controllers/cloudnative-pg`: cloudnative-pg, cnpg-wal-minio) is one app, not one per file (outside review).
   const releaseFolders = new Set(rest.filter((q) => q.object.kind === 'HelmRelease' && baseName(dirOf(q.doc.file)) === q.object.name && (options.kustomizeFiles ?? []).some((k) => k.dir === dirOf(q.doc.file))).map((q) => dirOf(q.doc.file)));
   joinMadeInCluster(ksPlaced, appOfKs, movedAway);
@@ -239,6 +240,7 @@ export function groupApps(
       draft.namespace = releaseNamespace(p.object, p.doc) ?? 'default';
       draft.source = p.object.source;
     }
+    (releaseNames.get(draft) ?? releaseNames.set(draft, new Set()).get(draft)!).add(p.object.name);
     if (perFile) draft.fileRelease = p.object.id;
     if (p.object.namespace && p.object.namespace !== draft.namespace) draft.releaseNamespace = p.object.namespace;
     // The plumbing Kustomization that deploys exactly one release belongs to that release's app
@@ -256,6 +258,13 @@ export function groupApps(
         appOfKs.set(owner, draft);
       }
     }
+  }
+  // Several releases of one folder, none named as it is (`rrstack`: prowlarr, sabnzbd, radarr, sonarr): a
+  // stack, named by its folder, not by whichever release comes first (outside review: `rrstack/prowlarr`).
+  for (const d of namedByRelease) {
+    const names = releaseNames.get(d)!;
+    const folder = baseName(d.dir);
+    if (d.fileRelease === null && names.size >= 2 && !names.has(folder) && folder !== '' && !GENERIC.has(folder) && !VARIANT_FOLDERS.has(folder) && !OVERLAY_FOLDERS.has(folder)) d.name = folder;
   }
 
   // In a folder shared by several HelmRelease files, another file's object (a pvc.yaml beside
