@@ -10,7 +10,7 @@ import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 const instance = 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: 2.7.x\n  cluster:\n    networkPolicy: true\n  sync:\n    kind: GitRepository\n    url: https://example.com/fleet.git\n    ref: refs/heads/main\n    path: clusters/prod\n';
 const release = (values: string) =>
@@ -86,5 +86,25 @@ describe('app page: what is not judged, and values policies that are not rendere
     const f = appFacts(model, model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/cert-manager'))!.id)!;
     expect([f.badges.missingNetworkPolicy, f.badges.missingMonitoring]).toEqual([false, false]);
     expect(f.monitoring.networkUnknown).toMatch(/^No workload of it is in the repository/);
+  });
+});
+
+/**
+ * An app of cluster-wide objects alone (ClusterIssuers, Kyverno ClusterPolicies) written without
+ * targetNamespace: its app is in its Kustomization's namespace, flux-system, where it runs nothing.
+ * No "no monitoring" or "no netpol" badge, and not flux-system's note: it runs no pod (outside review).
+ */
+describe('an app of cluster-wide objects only', () => {
+  const repo = tempRepos(afterAll);
+  it('has no monitoring or network badge, and says it runs no pod', async () => {
+    const r = repo('cluster-wide-only-app');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/issuers.yaml', fluxKustomization('cert-manager-issuers', './issuers'));
+    r.put('issuers/issuer.yaml', 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: letsencrypt\nspec:\n  selfSigned: {}\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const app = model.apps.find((a) => a.objects.includes('ClusterIssuer/_cluster/letsencrypt'))!;
+    const f = appFacts(model, app.id)!;
+    expect([f.badges.missingMonitoring, f.badges.missingNetworkPolicy]).toEqual([false, false]);
+    expect(f.monitoring.networkUnknown).toBe('The app runs no pod of its own: it applies cluster-wide objects only.');
   });
 });

@@ -86,10 +86,16 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
           ? 'No workload of it is in the repository (what it applies is generated, remote, missing or commented out): not judged.'
           : live.every(fluxOnly)
             ? 'The app runs no pod of its own: it applies Flux objects only.'
-            : null;
-  const networkUnknown = !networkJudged(model, app.namespace)
-    ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
-    : podsUnknown;
+            : // (Cluster-wide objects alone, ClusterIssuers or ClusterPolicies: no namespace of its own runs
+              // anything; outside review, a "no monitoring" badge and flux-system's note on such an app.)
+              live.every((o) => fluxOnly(o) || o.namespace === null)
+              ? 'The app runs no pod of its own: it applies cluster-wide objects only.'
+              : null;
+  const networkUnknown = podsUnknown === 'The app runs no pod of its own: it applies cluster-wide objects only.'
+    ? podsUnknown
+    : !networkJudged(model, app.namespace)
+      ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
+      : podsUnknown;
   const readme = options.readme ? splitReadme(options.readme) : null;
   const external = externalSource(model, index, app);
 
