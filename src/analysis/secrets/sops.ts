@@ -44,6 +44,7 @@ export function sopsInventory(
       file: f.file,
       source: f.source,
       appId: f.appId,
+      ...(f.apps ? { apps: f.apps } : {}),
       disabled: f.disabled,
       documents: f.documents.map((d) => ({ kind: d.kind, name: d.name, namespace: d.namespace, keys: d.keys })),
       generatedInto: f.generatedInto,

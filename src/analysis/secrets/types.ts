@@ -39,6 +39,8 @@ export interface SopsFileRow {
   file: string;
   source: Source;
   appId: string | null;
+  /** Where its objects are in several apps (a shared base of two clusters): those apps, and appId null. */
+  apps?: string[];
   disabled: boolean;
   /** The objects inside: kind, name and key names (never values). */
   documents: { kind: string | null; name: string | null; namespace: string | null; keys: string[] }[];

@@ -252,10 +252,12 @@ export function buildModel(input: BuildInput): RepoModel {
   const appOfFile = new Map(model.files.map((f) => [f.path, f.appId ?? null]));
   const appsOfFile = new Map<string, Set<string>>();
   for (const p of placed) if (p.object.appId && p.doc.instanceOf && !p.doc.raw.disabled) (appsOfFile.get(p.doc.file) ?? appsOfFile.set(p.doc.file, new Set()).get(p.doc.file)!).add(p.object.appId);
+  // (A file whose objects two apps hold, each cluster's copy of a shared base, is both apps', not its
+  // folder's layer app: outside review, the velero app listed no SOPS file while its four Secrets showed.)
   for (const s of model.sopsFiles) {
-    s.appId = appOfFile.get(s.file) ?? null;
     const apps = [...(appsOfFile.get(s.file) ?? [])].sort();
-    if (s.appId === null && apps.length > 1) s.apps = apps;
+    s.appId = apps.length > 1 ? null : (appOfFile.get(s.file) ?? null);
+    if (apps.length > 1) s.apps = apps;
   }
   model.clusters = resolved.clusters;
   // Namespaces of what is deployed (or switched off in place): an archived app invents none.
