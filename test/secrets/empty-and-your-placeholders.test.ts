@@ -60,4 +60,11 @@ describe('a plain Secret of empty keys and your-... placeholders', () => {
     expect(filled.findings.map((f) => [f.code, f.severity])).toEqual([['PLAIN_SECRET', 'error']]);
     expect(filled.findings[0]!.message).toContain('literal values under: SECRET_CLOUDFLARE_API_TOKEN, SECRET_DOMAIN.');
   });
+
+  // Code review: a prefixed host or server key often holds a connection string with its password.
+  it('keeps a prefixed server or user key a literal (MQTT_SERVER with a URL, MQTT_USER)', async () => {
+    const { findings } = await scan('prefixed-server', '  MQTT_SERVER: mqtt://zigbee:Hq8vP2mXw9Lk@emqx.database.svc:1883\n  MQTT_USER: zigbee\n');
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['PLAIN_SECRET', 'error']]);
+    expect(JSON.stringify(findings)).not.toContain('Hq8vP2mXw9Lk');
+  });
 });

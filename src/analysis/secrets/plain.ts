@@ -23,11 +23,13 @@ const KEY_MATERIAL = /\.(key|pem|p12|pfx|jks|keystore|kdbx)$|(^|[-_.])(id_rsa|id
 const NOT_CREDENTIAL = /(^|[-_.])(ca\.(crt|cert|pem)|tls\.crt)$|\.(crt|cer|pub)$|^(ca-?bundle|known[-_]?hosts|ssh[-_]known[-_]hosts|host|hostname|server|port|user|username|user[-_]?name|email|database|db|db[-_]?name|dbname|schema|region|bucket|namespace)$/i;
 
 /**
- * The last word of a key that names where to connect, as whom, or what the site is called, however the
- * key is prefixed: home-ops' `SECRET_DOMAIN`, `SECRET_ACME_EMAIL`, `SECRET_TIMEZONE` (outside review: a
+ * The last word of a key that names what the site is called or who runs it, however the key is
+ * prefixed: home-ops' `SECRET_DOMAIN`, `SECRET_ACME_EMAIL`, `SECRET_TIMEZONE` (outside review: a
  * template's `SECRET_DOMAIN`, printed in every route's hostname, made a Secret "real", an error).
+ * Not `host`, `server`, `user` or `database`: a prefixed `MQTT_SERVER` or `DB_HOST` often holds a whole
+ * connection string, password included (code review).
  */
-const PUBLIC_LAST_WORD = new Set(['domain', 'host', 'hostname', 'fqdn', 'email', 'port', 'user', 'username', 'region', 'bucket', 'timezone', 'tz', 'namespace', 'database', 'dbname', 'zone', 'server']);
+const PUBLIC_LAST_WORD = new Set(['domain', 'fqdn', 'email', 'timezone', 'tz', 'region']);
 const isPublicKey = (k: string) => NOT_CREDENTIAL.test(k) || (!isCredentialKey(k) && PUBLIC_LAST_WORD.has(splitWords(k).at(-1) ?? ''));
 
 /** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
