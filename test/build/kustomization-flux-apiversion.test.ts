@@ -58,4 +58,22 @@ describe('a kustomization.yaml with the apiVersion of Flux', () => {
       expect(run.stderr).toContain('apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1');
     }
   });
+
+  // Flux's generator reads the first YAML document of the file at its path: where that is empty it keeps
+  // its own defaults and builds nothing, with no error (code review). Where it is another object, kustomize
+  // refuses it, as anywhere.
+  it("says nothing of a kustomization.yaml at a Flux path whose first document is empty; refuses another object first", async () => {
+    const scan = async (name: string, text: string) => {
+      const r = repo(name);
+      bootstrap(r);
+      r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps/dev'));
+      r.put('apps/dev/kustomization.yaml', text);
+      r.put('apps/dev/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\n');
+      const { model } = await scanRepo(r.root, parseConfig({}));
+      return model.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    };
+    const KS = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\n';
+    expect(await scan('flux-path-first-empty', `---\n# nothing\n---\n${KS}`)).toEqual([]);
+    expect(await scan('flux-path-first-object', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n---\n${KS}`)).toEqual(['KUSTOMIZE_WRONG_API_VERSION']);
+  });
 });

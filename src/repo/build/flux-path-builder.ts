@@ -138,7 +138,10 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
       const own = tree.byDir.get(path);
       const kdoc = own ? byFile.get(own.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) : undefined;
       const header = problemSink();
-      if (kdoc) checkHeader(kdoc, header);
+      // (Not where the file's first document is empty, `---` twice: Flux's generator reads that first
+      // document, keeps its own defaults and builds nothing, without an error; code review.)
+      const firstEmpty = kdoc !== undefined && (kdoc.raw.source.docIndex ?? 0) > 0 && !byFile.get(kdoc.file)!.some((d) => (d.raw.source.docIndex ?? 0) === 0);
+      if (kdoc && !firstEmpty) checkHeader(kdoc, header);
       // kustomize leaves a resource annotated `config.kubernetes.io/local-config: "true"` out of what it
       // emits (replacements and its other steps still read it): no object of the cluster.
       const emitted = built.objects.filter((r) => !isLocalConfig(r.body));
