@@ -9,7 +9,9 @@ import type { RepoModel } from '../model/repo-model.ts';
  * that app's page and README, not only on /health/. Findings about no app keep none.
  */
 export function withApps(findings: readonly Finding[], model: Pick<RepoModel, 'objects' | 'apps' | 'files'>): Finding[] {
-  const byObject = Map.groupBy(model.objects.filter((o) => o.appId), (o) => o.id);
+  // (By the id without its `#2`: a finding names the object by the plain id, DUPLICATE_OBJECT at the
+  // second copy's line; outside review, the loki copy's finding was on alloy's page.)
+  const byObject = Map.groupBy(model.objects.filter((o) => o.appId), (o) => o.id.replace(/#\d+$/, ''));
   const appOfFile = appOfPath(model);
   // Of several objects of one id (a document two builds copy, a leftover duplicate), the one the
   // finding points at: at its line, else in its file, else the last (outside review: a duplicate's
@@ -17,7 +19,7 @@ export function withApps(findings: readonly Finding[], model: Pick<RepoModel, 'o
   const appOfObject = (f: Finding): string | undefined => {
     const all = f.objectId ? byObject.get(f.objectId) : undefined;
     if (!all) return undefined;
-    const at = all.find((o) => o.source.file === f.source.file && o.source.line === f.source.line) ?? all.find((o) => o.source.file === f.source.file) ?? all.at(-1);
+    const at = all.find((o) => o.source.file === f.source.file && o.source.line === f.source.line) ?? all.find((o) => o.source.file === f.source.file) ?? all.filter((o) => o.id === f.objectId).at(-1) ?? all.at(-1);
     return at?.appId ?? undefined;
   };
   return findings.map((f) => {

@@ -140,4 +140,19 @@ describe('a HelmRelease and its source placed in two namespaces by targetNamespa
   it('is not said where the chartRef names flux-system', async () => {
     expect(await missing('flux-system')).toEqual([]);
   });
+
+  // A namespace a kustomization leaves as `${VAR}` for Flux's postBuild to fill is not known: the source
+  // may well land where the sourceRef looks (code review: a warning told the user to write the variable).
+  it('is not said where the source\'s namespace is a variable its build leaves to Flux', async () => {
+    const r = repo('target-namespace-variable');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/infra.yaml', fluxKustomization('infra', './infra', '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: cluster-secrets\n'));
+    r.put('clusters/prod/apps.yaml', fluxKustomization('podinfo', './apps/podinfo'));
+    r.put('infra/kustomization.yaml', 'namespace: ${REPO_NS}\nresources:\n  - repo.yaml\n');
+    r.put('infra/repo.yaml', helmRepository('podinfo', 'https://stefanprodan.github.io/podinfo').replace('  namespace: flux-system\n', ''));
+    r.put('apps/podinfo/release.yaml', helmRelease({ name: 'podinfo', namespace: 'flux-system', source: 'podinfo' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(analyse(model, config).findings.filter((f) => f.code === 'HELMRELEASE_SOURCE_MISSING')).toEqual([]);
+  });
 });

@@ -40,6 +40,8 @@ export function sopsInventory(
     const declaredTypes = new Set(declared.map((r) => r.type));
     const extra = matched ? missingFrom(recipients.filter((r) => declaredTypes.has(r.type)), declared) : [];
     const plainValues = model.redactions.filter((r) => r.source.file === f.file && r.reason === 'secret-data');
+    // (A file two apps share, each cluster's copy of a base, files its findings on the first of them.)
+    const findingApp = f.appId ?? f.apps?.[0] ?? null;
     const row: SopsFileRow = {
       file: f.file,
       source: f.source,
@@ -68,7 +70,7 @@ export function sopsInventory(
           'warning',
           `Encrypted for ${declared.length - missing.length} of the ${declared.length} recipients that creation rule ${matched!.ref.index + 1} of ${matched!.rule.source.file} declares; missing ${list(missing)}. Run \`${sops(matched!.rule, `updatekeys ${f.file}`)}\`.`,
           f.source,
-          { area: 'secrets', ...(f.appId ? { appId: f.appId } : {}) },
+          { area: 'secrets', ...(findingApp ? { appId: findingApp } : {}) },
         ),
       );
     }
@@ -79,7 +81,7 @@ export function sopsInventory(
           'warning',
           `Still encrypted for ${list(extra)}, which creation rule ${matched!.ref.index + 1} of ${matched!.rule.source.file} no longer lists; that key can still decrypt it. Run \`${sops(matched!.rule, `updatekeys ${f.file}`)}\` and rotate the values.`,
           f.source,
-          { area: 'secrets', ...(f.appId ? { appId: f.appId } : {}) },
+          { area: 'secrets', ...(findingApp ? { appId: findingApp } : {}) },
         ),
       );
     }
