@@ -1,5 +1,6 @@
 import { appOfPath } from '../model/app-of-path.ts';
 import type { Finding } from '../model/finding.ts';
+import { plainId } from '../model/k8s-object.ts';
 import type { RepoModel } from '../model/repo-model.ts';
 
 /**
@@ -11,7 +12,7 @@ import type { RepoModel } from '../model/repo-model.ts';
 export function withApps(findings: readonly Finding[], model: Pick<RepoModel, 'objects' | 'apps' | 'files'>): Finding[] {
   // (By the id without its `#2`: a finding names the object by the plain id, DUPLICATE_OBJECT at the
   // second copy's line; outside review, the loki copy's finding was on alloy's page.)
-  const byObject = Map.groupBy(model.objects.filter((o) => o.appId), (o) => o.id.replace(/#\d+$/, ''));
+  const byObject = Map.groupBy(model.objects.filter((o) => o.appId), (o) => plainId(o.id));
   const appOfFile = appOfPath(model);
   // Of several objects of one id (a document two builds copy, a leftover duplicate), the one the
   // finding points at: at its line, else in its file, else the last (outside review: a duplicate's

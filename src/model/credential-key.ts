@@ -123,7 +123,8 @@ const SECRET_OBJECT_NAME = /^(?=.*(^|[-.])secrets?($|[-.]))[a-z0-9]([-a-z0-9.]{0
 /** A file or data-key name: `mautrix-slack.yaml`, `tls.key`, `config.json`. */
 const FILE_NAME = /^[\w-][\w.-]*\.(ya?ml|json|txt|pem|crt|cer|key|conf|cfg|toml|ini|env|properties)$/;
 /** A Kubernetes object name (DNS-1123 subdomain). */
-const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** A Kubernetes object name (DNS-1123 subdomain). */
+export const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /**
  * A literal under a credential-like key that is still a reference, judged by the value: the name

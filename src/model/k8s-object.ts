@@ -111,6 +111,11 @@ export function isWorkload(o: Pick<KObject, 'group' | 'kind'>): boolean {
 }
 export type KObject = z.output<typeof KObjectSchema>;
 
+/** An object's id without the `#2` uniqueIds gives a second document of the same object. */
+export function plainId(id: string): string {
+  return id.replace(/#\d+$/, '');
+}
+
 /**
  * Object id as used everywhere: `Kind/namespace/name`, with `@cluster` after it where the repository
  * has several clusters (each cluster's copy of a shared base is an object of its own).

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SourceSchema } from './source.ts';
+import { obj } from './values.ts';
 
 /**
  * How an object is switched off without being deleted: a whole document commented out inside a
@@ -90,6 +91,6 @@ export const REDACTED = '[redacted]';
  * IV, so no two documents share it, before decryption or after: such a document is no duplicate of any.
  */
 export function identityRedacted(body: Record<string, unknown>): boolean {
-  const meta = typeof body.metadata === 'object' && body.metadata !== null ? (body.metadata as Record<string, unknown>) : {};
+  const meta = obj(body.metadata);
   return body.apiVersion === REDACTED || body.kind === REDACTED || meta.name === REDACTED || meta.namespace === REDACTED;
 }

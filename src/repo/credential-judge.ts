@@ -11,7 +11,7 @@
  *   than a password, nor a webhook URL of a service inside the cluster.
  * Numbers and booleans are never reported (ports, flags, `true`, also quoted: `"true"`, `"yes"`).
  */
-import { looksRandom, splitWords } from '../model/credential-key.ts';
+import { looksRandom, OBJECT_NAME, splitWords } from '../model/credential-key.ts';
 
 /**
  * Files that configure something other than the cluster: CI, task runners, editors, the docs folder
@@ -134,7 +134,6 @@ export function isReferenceShape(value: string): boolean {
 }
 
 /** A DNS-1123 name (an object name), not a random-looking string that happens to be lower case. */
-const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 export function isObjectName(value: string): boolean {
   return OBJECT_NAME.test(value.trim()) && !looksRandom(value);

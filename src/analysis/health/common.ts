@@ -3,7 +3,7 @@
  * Helm values, and Kubernetes/Prometheus size parsing. Pure; no I/O.
  */
 import type { Finding } from '../../model/finding.ts';
-import type { KObject } from '../../model/k8s-object.ts';
+import { plainId, type KObject } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { sameScan } from '../../model/same-scan.ts';
 import type { Source } from '../../model/source.ts';
@@ -78,7 +78,7 @@ export function isExternalApp(app: { kustomizations: readonly string[] }, model:
  * their id (`HelmRelease/media/plex#serviceMonitor`); they are not manifests. A second copy of one
  * object is `#2` (`#3` ...): a manifest still, checked like its first.
  */
-export const isFromValues = (o: { id: string }): boolean => o.id.replace(/#\d+$/, '').includes('#');
+export const isFromValues = (o: { id: string }): boolean => plainId(o.id).includes('#');
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };

@@ -41,6 +41,9 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
  * Everything the app page (and the README export) says about one app, as plain data. Pure: the
  * caller reads the README; this function only looks at the model. Returns null for an unknown id.
  */
+/** An app of cluster-wide objects alone: its network note says so, before flux-system's. */
+const CLUSTER_WIDE_ONLY = 'The app runs no pod of its own: it applies cluster-wide objects only.';
+
 export function appFacts(model: RepoModel, appId: string, options: AppFactsOptions = {}): AppFacts | null {
   const index = factsIndex(model);
   const app = index.apps.get(appId);
@@ -89,9 +92,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
             : // (Cluster-wide objects alone, ClusterIssuers or ClusterPolicies: no namespace of its own runs
               // anything; outside review, a "no monitoring" badge and flux-system's note on such an app.)
               live.every((o) => fluxOnly(o) || o.namespace === null)
-              ? 'The app runs no pod of its own: it applies cluster-wide objects only.'
+              ? CLUSTER_WIDE_ONLY
               : null;
-  const networkUnknown = podsUnknown === 'The app runs no pod of its own: it applies cluster-wide objects only.'
+  const networkUnknown = podsUnknown === CLUSTER_WIDE_ONLY
     ? podsUnknown
     : !networkJudged(model, app.namespace)
       ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."

@@ -9,6 +9,7 @@ import { KustomizeBuilder } from './kustomize-build.ts';
 import type { KResource } from './kustomize-resource.ts';
 import { INCOMPLETE, problemSink, type BuildProblem } from './kustomize-problems.ts';
 import { checkHeader } from './kustomize-checks.ts';
+import { OBJECT_NAME } from '../../model/credential-key.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { resNs } from './kustomize-resource.ts';
 import { DEFAULT_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
@@ -182,7 +183,8 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   const fragmentFiles = new Map<string, boolean>();
   for (const d of docs) {
     if (d.isKustomizeFile || d.raw.disabled) continue;
-    const fragment = d.isFluxKs && !DNS_SUBDOMAIN.test(str(obj(d.body.metadata).name) ?? '') && obj(d.body.spec).sourceRef === undefined;
+    const name = str(obj(d.body.metadata).name) ?? '';
+    const fragment = d.isFluxKs && !OBJECT_NAME.test(name) && !name.includes('${') && obj(d.body.spec).sourceRef === undefined;
     fragmentFiles.set(d.file, (fragmentFiles.get(d.file) ?? true) && fragment);
   }
   for (const [file, all] of fragmentFiles) if (all) out.add(file);
@@ -202,9 +204,6 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   }
   return out;
 }
-
-/** A Kubernetes object name (DNS-1123 subdomain), or a `${VAR}` Flux fills in. */
-const DNS_SUBDOMAIN = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?|.*\$\{[^}]+\}.*)$/;
 
 /** kustomize's local-config annotation: an input of the build (a replacements source), never emitted. */
 export function isLocalConfig(body: Record<string, unknown>): boolean {

@@ -53,22 +53,24 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     const written = str(v.existingClaim);
     return written === null ? null : withReleaseName(written, hr.releaseName);
   };
-  for (const [key, raw] of Object.entries(persistence)) {
+  /** The claim an entry names and mounts (enabled, of type PVC, shaped like the common libraries'), or null. */
+  const linkedClaim = (raw: unknown) => {
     const v = obj(raw);
-    const existing = existingOf(v);
-    if (!existing || !isObj(raw) || bool(v.enabled) === false || library || entries.some(([k]) => k === key) || !commonLibraryEntry(v) || !isClaim(v)) continue;
-    existingClaims.push({ claim: existing, key: `persistence.${key}` });
+    return isObj(raw) && bool(v.enabled) !== false && commonLibraryEntry(v) && isClaim(v) ? existingOf(v) : null;
+  };
+  // (app-template's own entries are linked below, with the claims it makes.)
+  for (const [key, raw] of library ? [] : Object.entries(persistence)) {
+    const existing = entries.some(([k]) => k === key) ? null : linkedClaim(raw);
+    if (existing) existingClaims.push({ claim: existing, key: `persistence.${key}` });
   }
   // The same one level down, where an umbrella chart passes a subchart its own persistence map (immich's
   // `server.persistence.<name>`, `machine-learning.persistence.cache`; outside review: three claims the
   // release mounts were used by nothing).
   for (const [sub, subValues] of Object.entries(obj(hr.values))) {
-    if (sub === 'persistence' || !isObj(subValues) || !isObj(subValues.persistence)) continue;
+    if (sub === 'persistence' || !isObj(subValues)) continue;
     for (const [key, raw] of Object.entries(obj(subValues.persistence))) {
-      const v = obj(raw);
-      const existing = existingOf(v);
-      if (!existing || !isObj(raw) || bool(v.enabled) === false || !commonLibraryEntry(v) || !isClaim(v)) continue;
-      existingClaims.push({ claim: existing, key: `${sub}.persistence.${key}` });
+      const existing = linkedClaim(raw);
+      if (existing) existingClaims.push({ claim: existing, key: `${sub}.persistence.${key}` });
     }
   }
   // The bjw-s library counts the claims it renders: enabled, of type PVC, without existingClaim.
