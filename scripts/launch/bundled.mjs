@@ -46,9 +46,10 @@ function bundlePaths(root, id = '') {
  * The id of the bundle when it exists and was made from the files as they are now, by this Node;
  * else null.
  * @param {string} inputsFile
+ * @param {string} entry this checkout's scripts/cli.ts
  * @returns {string | null}
  */
-function freshBundleId(inputsFile) {
+function freshBundleId(inputsFile, entry) {
   let list;
   try {
     list = JSON.parse(readFileSync(inputsFile, 'utf8'));
@@ -58,6 +59,9 @@ function freshBundleId(inputsFile) {
   if (list?.node !== process.version || typeof list.id !== 'string' || !/^[0-9a-f]+$/.test(list.id) || !Array.isArray(list.inputs) || list.inputs.length === 0) return null;
   // Made by the builder as it is now (build-bundle.ts lists itself): a bundle of an older builder is built again.
   if (!list.inputs.some((/** @type {unknown[]} */ i) => typeof i[0] === 'string' && i[0].endsWith('/scripts/launch/build-bundle.ts'))) return null;
+  // Made from this checkout: two checkouts that share one node_modules (a git worktree beside the main
+  // one, node_modules linked) share this cache folder too, and each list is fresh for its own files.
+  if (!list.inputs.some((/** @type {unknown[]} */ i) => i[0] === entry)) return null;
   for (const [path, size, mtimeMs] of list.inputs) {
     let s;
     try {
@@ -86,7 +90,8 @@ function writeAtomic(file, data) {
  */
 export async function runBundled(root, command) {
   const { dir, inputs } = bundlePaths(root);
-  let id = freshBundleId(inputs);
+  const entry = join(root, 'scripts/cli.ts');
+  let id = freshBundleId(inputs, entry);
   if (id === null) {
     // One process builds; one that finds another building runs the sources this time instead of
     // waiting (many CLI runs start at once in a test suite after an edit).
@@ -103,8 +108,8 @@ export async function runBundled(root, command) {
         fd = openSync(lock, 'wx');
       }
       const { buildBundle } = await import('./build-bundle.ts');
-      await buildBundle(join(root, 'scripts/cli.ts'), dir, inputs);
-      id = freshBundleId(inputs);
+      await buildBundle(entry, dir, inputs);
+      id = freshBundleId(inputs, entry);
     } catch {
       return false;
     } finally {

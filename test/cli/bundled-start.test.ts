@@ -7,7 +7,7 @@
  * these tests never touch the checkout's cache; the checkout's own bundle is compared with its sources.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,6 +83,22 @@ describe('the fast start of a checkout', () => {
     expect(r.out?.answer).toBe(42);
     // The old bundle and its cache are gone, so no cache can meet a bundle it was not made from.
     expect(cacheFiles(p.cache, '.cjs')).toHaveLength(1);
+  });
+
+  it('never runs the bundle of another checkout that shares its node_modules (a git worktree, node_modules linked)', () => {
+    const main = project();
+    const other = project();
+    other.put('src/deep/where.ts', 'export const where: string = import.meta.url;\nexport const answer = 7;\n');
+    mkdirSync(join(main.root, 'node_modules'), { recursive: true });
+    rmSync(join(other.root, 'node_modules'), { recursive: true, force: true });
+    symlinkSync(join(main.root, 'node_modules'), join(other.root, 'node_modules'));
+    expect(launch(other.root).out?.answer).toBe(7);
+    // The other checkout's files did not change, so its list of inputs is fresh: but not for this checkout.
+    const r = launch(main.root);
+    expect(r.bundled).toBe(true);
+    expect(r.out?.answer).toBe(41);
+    expect(r.out?.where).toBe(pathToFileURL(join(main.root, 'src/deep/where.ts')).href);
+    expect(launch(other.root).out?.answer).toBe(7);
   });
 
   it('survives a code cache V8 rejects: same output, and the cache is written again', () => {

@@ -94,6 +94,36 @@ export function toEndpoint(d: WorkDoc): Endpoint {
 }
 
 /**
+ * A Service of type LoadBalancer: how an app is reached that is served without an Ingress or a route
+ * (a DNS server, Plex, an MQTT broker, the ingress controller itself). Its hosts are the names
+ * external-dns publishes for it and the addresses it asks for (spec.loadBalancerIP, and the annotations
+ * of Cilium's LB IPAM, MetalLB and kube-vip); its class is spec.loadBalancerClass, else "LoadBalancer".
+ */
+export function toServiceEndpoint(d: WorkDoc): Endpoint {
+  const b = base(d);
+  return { ...b, ...serviceReach(obj(d.body.spec), b.annotations) };
+}
+
+/** A Service's `type: LoadBalancer` (any case Kubernetes would refuse is not one). */
+export function isLoadBalancer(spec: Obj): boolean {
+  return str(spec.type) === 'LoadBalancer';
+}
+
+/** Annotations that name the addresses a load balancer is asked to give a Service, comma-separated. */
+const LB_ADDRESS_ANNOTATIONS = ['lbipam.cilium.io/ips', 'io.cilium/lb-ipam-ips', 'metallb.universe.tf/loadBalancerIPs', 'metallb.io/loadBalancerIPs', 'kube-vip.io/loadbalancerIPs'];
+
+function serviceReach(spec: Obj, annotations: Record<string, unknown>): Pick<Endpoint, 'hosts' | 'className' | 'exposure' | 'gatus'> {
+  const split = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter((x) => x !== '' && !x.includes('{{')) : []);
+  const hosts = [
+    ...split(annotations['external-dns.alpha.kubernetes.io/hostname']),
+    ...split(spec.loadBalancerIP),
+    ...LB_ADDRESS_ANNOTATIONS.flatMap((k) => split(annotations[k])),
+  ];
+  const className = str(spec.loadBalancerClass) ?? 'LoadBalancer';
+  return { hosts: [...new Set(hosts)].sort(), className, exposure: exposureOf(str(spec.loadBalancerClass), annotations), gatus: gatusChecked(annotations) };
+}
+
+/**
  * The Secrets cert-manager's ingress-shim makes for an Ingress annotated with an issuer
  * (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`): a Certificate, and so a Secret, for
  * each `tls[].secretName` (https://cert-manager.io/docs/usage/ingress/). Names only.
@@ -223,7 +253,36 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
       else if (bool(val.enabled) !== false) for (const [name, sub] of Object.entries(val)) if (isObj(sub) && bool(sub.enabled) === true && hasHosts(sub)) pushHosts(`${p}.${name}`, sub, 'Ingress');
     }
   }
+  for (const e of loadBalancersFromValues(hr, d)) out.push(e);
   return out;
+}
+
+/**
+ * The LoadBalancer Services a chart makes from its values: a service block written with `type:
+ * LoadBalancer`, under a key that names a service (`service`, app-template's `service.<name>`,
+ * ingress-nginx's `controller.service`, pi-hole's `serviceDns`). A chart whose default type is
+ * LoadBalancer, written without `type`, is not known here.
+ */
+function loadBalancersFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
+  const out: Endpoint[] = [];
+  const push = (path: string, block: Obj) => {
+    const reach = serviceReach(block, obj(block.annotations));
+    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${path}`, kind: 'Service', name: `${hr.name} (${path})`, source: valuesSource(d, path), ...reach, hosts: reach.hosts.flatMap((h) => withReleaseName(h, hr.releaseName) ?? []) });
+  };
+  const stack: { v: Obj; path: string; depth: number }[] = [{ v: obj(hr.values), path: '', depth: 0 }];
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    for (const [key, val] of Object.entries(v)) {
+      if (!isObj(val) || isSwitchedOff(val) || NOT_INGRESS_PARENT.test(key)) continue;
+      const p = path ? `${path}.${key}` : key;
+      if (/service/i.test(key) && !/monitor|account/i.test(key)) {
+        if (isLoadBalancer(val)) push(p, val);
+        // app-template's named services (`service.app`, `service.dns`), each with its own type.
+        else for (const [name, sub] of Object.entries(val)) if (isObj(sub) && !isSwitchedOff(sub) && isLoadBalancer(sub)) push(`${p}.${name}`, sub);
+      } else if (depth < 3) stack.push({ v: val, path: p, depth: depth + 1 });
+    }
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Keys under which an `ingress` key is a policy's rules or raw configuration, not an Ingress. */
