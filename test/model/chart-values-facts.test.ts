@@ -83,6 +83,10 @@ describe('what counts as a bitnami chart, a switched-off block and a named claim
       '        cache:',
       '          type: persistentVolumeClaim',
       '          existingClaim: photos-ml-cache',
+      '    immich:',
+      '      persistence:',
+      '        library:',
+      '          existingClaim: photos-library',
       '    redis:',
       '      persistence:',
       '        data:',
@@ -91,10 +95,12 @@ describe('what counts as a bitnami chart, a switched-off block and a named claim
       '',
     ].join('\n');
     put('apps/photos/release.yaml', release('immich', 'photos', 'immich', '0.11.1', 'immich', values));
-    put('apps/photos/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: photos-external\n  namespace: photos\nspec:\n  resources:\n    requests:\n      storage: 10Gi\n');
+    for (const name of ['photos-external', 'photos-library']) put(`apps/photos/${name}.yaml`, `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\n  namespace: photos\nspec:\n  resources:\n    requests:\n      storage: 10Gi\n`);
     const config = parseConfig({});
     const { model } = await scanRepo(root, config);
     expect(model.pvcs.find((p) => p.name === 'photos-external')!.existingClaimOf).toEqual(['HelmRelease/photos/immich']);
+    // (The chart's documented `immich.persistence.library`: its existingClaim alone.)
+    expect(model.pvcs.find((p) => p.name === 'photos-library')!.existingClaimOf).toEqual(['HelmRelease/photos/immich']);
     const missing = analyse(model, config).findings.filter((f) => f.code === 'EXISTING_CLAIM_MISSING');
     // (redis's entry is switched off: the chart mounts no claim there.)
     expect(missing.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['apps/photos/release.yaml:' + String(release('immich', 'photos', 'immich', '0.11.1', 'immich', values).split('\n').findIndex((l) => l.includes('existingClaim: photos-ml-cache')) + 1)]);

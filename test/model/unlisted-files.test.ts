@@ -46,6 +46,24 @@ describe('files their folder’s kustomization.yaml leaves out', () => {
     expect(model.externalSecrets.map((e) => e.name).sort()).toEqual(['borrowed', 'commented', 'example', 'leftover']);
   });
 
+  it('are no leftover where a generator reads them (a manifest kept as the text of a ConfigMap)', async () => {
+    const r = tempRepo('unlisted-generator-input');
+    try {
+      r.put('clusters/main/apps.yaml', fluxKustomization('apps', './apps/auth'));
+      r.put('apps/auth/kustomization.yaml', 'resources:\n  - deploy.yaml\nconfigMapGenerator:\n  - name: auth-clients\n    files:\n      - clients.yml=clients.yaml\nsecretGenerator:\n  - name: auth-env\n    envs:\n      - env.yaml\n');
+      r.put('apps/auth/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: auth\n');
+      r.put('apps/auth/clients.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: auth-clients\ndata:\n  a: b\n');
+      r.put('apps/auth/env.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: env\n');
+      r.put('apps/auth/leftover.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leftover\n');
+      const config = parseConfig({});
+      const { model } = await scanRepo(r.root, config);
+      const notDeployed = analyse(model, config).findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.source.file);
+      expect(notDeployed).toEqual(['apps/auth/leftover.yaml']);
+    } finally {
+      r.remove();
+    }
+  });
+
   it('are not an app page’s storage or secrets (a claim left out was "not backed up")', async () => {
     const r = tempRepo('unlisted-app-page');
     try {

@@ -11,6 +11,7 @@ import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { chartSourceFindings } from './chart-source-missing.ts';
+import { ksSourceFindings } from './ks-source-missing.ts';
 import { chartUnpinnedFindings } from './chart-unpinned.ts';
 import { chartNameFindings, chartSpecFindings } from './chart-name.ts';
 import { refOf, spread, type Ref } from './common.ts';
@@ -104,7 +105,7 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
       }),
     );
   }
-  for (const f of [...chartSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model), ...chartSpecFindings(model)]) findings.push(f);
+  for (const f of [...chartSourceFindings(model), ...ksSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model), ...chartSpecFindings(model)]) findings.push(f);
   const b = (v: boolean | null) => (v === null ? null : String(v));
   const layouts = appLayouts(model);
   const counts = new Map<LayoutKind, number>();

@@ -5,7 +5,7 @@ import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 /**
  * Files that Flux cannot apply: each lies in a folder with a kustomization.yaml, no kustomization.yaml
  * of the repository names it (in resources or components), and no Flux build placed any of its
- * objects. A Flux Kustomization whose path is that folder builds it from the kustomization.yaml, and
+ * objects (nor a generator reads it). A Flux Kustomization whose path is that folder builds it from the kustomization.yaml, and
  * one whose path is a folder above reaches it only through one, so nothing deploys these objects:
  * a file left beside the ones in use, or one commented out of its folder's list. Only where the
  * repository has a cluster root (without one, manifests may be applied by hand), and not in an
@@ -24,6 +24,12 @@ export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomi
     for (const r of [...k.resources, ...k.components]) {
       const target = resolveIn(k.dir, r.entry);
       if (target !== null) listed.add(target);
+    }
+    // A file a generator reads is used, as the data of the object it makes (a manifest kept as a
+    // ConfigMap's text, `oidc-clients.yml=oidc-clients.yaml`): no leftover beside the listed ones.
+    for (const g of [...k.configMapGenerators, ...k.secretGenerators]) {
+      for (const r of g.reads) listed.add(r.path);
+      for (const r of g.envReads) listed.add(r.path);
     }
   }
   const placed = new Set<string>();

@@ -43,7 +43,15 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     ...(bool(obj(obj(d.raw.value).spec).prune) === false && bool(spec.prune) === true && d.owners[0] ? { pruneOverriddenBy: str(obj(d.owners[0].body.metadata).name) ?? '?' } : {}),
     ...(d.blockedBy !== undefined ? { appliesNothing: true as const } : {}),
     ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
+    ...(namespaceSure(d) ? { namespaceSure: true as const } : {}),
   };
+}
+
+/** Written and kept by its build, or set by the build that deploys it (namespacePlaced); never a `${VAR}`. */
+function namespaceSure(d: WorkDoc): boolean {
+  const written = str(obj(obj(d.raw.value).metadata).namespace);
+  if (written === null) return namespacePlaced(d);
+  return written === d.ns && !written.includes('${');
 }
 
 export function toFluxSource(d: WorkDoc): FluxSource {
@@ -55,7 +63,6 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
   const writtenNs = str(obj(obj(d.raw.value).metadata).namespace);
   if (writtenNs !== null && writtenNs !== source.namespace && !writtenNs.includes('${')) source.writtenNamespace = writtenNs;
-  else if (writtenNs !== null && writtenNs === source.namespace && !writtenNs.includes('${')) source.namespaceSure = true;
-  else if (writtenNs === null && namespacePlaced(d)) source.namespaceSure = true;
+  else if (namespaceSure(d)) source.namespaceSure = true;
   return source;
 }

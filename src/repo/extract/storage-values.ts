@@ -56,7 +56,10 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
   /** The claim an entry names and mounts (enabled, of type PVC, shaped like the common libraries'), or null. */
   const linkedClaim = (raw: unknown) => {
     const v = obj(raw);
-    return isObj(raw) && bool(v.enabled) !== false && commonLibraryEntry(v) && isClaim(v) ? existingOf(v) : null;
+    // (An entry of `existingClaim` alone, immich's documented `immich.persistence.library`, names its
+    // claim as plainly; outside review.)
+    const named = commonLibraryEntry(v) || (typeof v.existingClaim === 'string' && Object.keys(v).every((k) => k === 'existingClaim' || k === 'enabled'));
+    return isObj(raw) && bool(v.enabled) !== false && named && isClaim(v) ? existingOf(v) : null;
   };
   // (app-template's own entries are linked below, with the claims it makes.)
   for (const [key, raw] of library ? [] : Object.entries(persistence)) {

@@ -1,0 +1,57 @@
+/**
+ * KUSTOMIZATION_SOURCE_MISSING: a deployed Flux Kustomization's sourceRef names a source that no Flux
+ * build of the repository creates in the namespace it looks in, while the repository does create one
+ * of that kind and name in another namespace. A sourceRef without a namespace means the
+ * Kustomization's own (https://fluxcd.io/flux/components/kustomize/kustomizations/#source-reference):
+ * an app's `ks.yaml` moved into the app's namespace by its folder's kustomization.yaml, still naming
+ * `GitRepository flux-system`, makes kustomize-controller report the source as not found and apply
+ * nothing. Outside reviews found this mistake three times with nothing said.
+ *
+ * Judged only where both places are certain: the Kustomization's namespace (written and kept, or set
+ * by the build that deploys it) or the namespace its sourceRef names, and every definition of the
+ * source (the same, FluxSource.namespaceSure). The bootstrap's own source (`flux-system`, which `flux
+ * bootstrap`, a FluxInstance or Terraform creates whether or not a file says so) is in flux-system.
+ * A source the repository defines nowhere is not judged (a fleet repository, CI or the Flux Operator
+ * may create it), nor one a ResourceSet may make, nor a reference with a variable in it.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { templateMatches } from '../../model/templated.ts';
+
+type Input = Pick<RepoModel, 'kustomizations' | 'sources' | 'apps'> & Partial<Pick<RepoModel, 'templated'>>;
+
+const BOOTSTRAP = 'flux-system';
+
+export function ksSourceFindings(model: Input): Finding[] {
+  const out: Finding[] = [];
+  const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
+  for (const ks of model.kustomizations) {
+    const ref = ks.sourceRef;
+    if (!ref || ref.notAnObject || ks.disabled || ks.madeInCluster || ks.owner === null || !ks.reachedFromRoot || (ks.appId !== null && notDeployed.has(ks.appId))) continue;
+    const kind = ref.kind ?? 'GitRepository';
+    if (`${ref.name}${ref.namespace ?? ''}`.includes('${')) continue;
+    if (!ref.explicitNamespace && ks.namespaceSure !== true) continue;
+    const wantedNs = ref.namespace ?? ks.namespace ?? 'default';
+    const inCluster = (s: { cluster?: string | null }) => ks.cluster == null || s.cluster == null || s.cluster === ks.cluster;
+    const live = model.sources.filter((s) => s.kind === kind && s.name === ref.name && s.disabled === null && inCluster(s));
+    if (live.some((s) => (s.namespace ?? 'default') === wantedNs || s.namespaceSure !== true)) continue;
+    // The bootstrap's own source is in flux-system wherever a file says so or not.
+    const bootstrap = ref.name === BOOTSTRAP && (kind === 'GitRepository' || kind === 'OCIRepository');
+    if (bootstrap && wantedNs === BOOTSTRAP) continue;
+    const places = [...new Set([...live.map((s) => s.namespace ?? 'default'), ...(bootstrap ? [BOOTSTRAP] : [])])].sort();
+    if (places.length === 0) continue;
+    if ((model.templated ?? []).some((t) => (t.kind === '*' || t.kind === kind) && templateMatches(t.name, ref.name))) continue;
+    const at = live[0] ? ` (${live[0].source.file}:${live[0].source.line})` : ' (where the bootstrap creates it)';
+    const why = ref.explicitNamespace ? `the sourceRef names ${wantedNs}` : `a sourceRef without a namespace means the Kustomization's own, ${wantedNs}`;
+    out.push(
+      finding(
+        'KUSTOMIZATION_SOURCE_MISSING',
+        'warning',
+        `Kustomization ${ks.namespace ?? BOOTSTRAP}/${ks.name} takes its source from ${kind} ${wantedNs}/${ref.name}, which no Flux build of this repository creates in that namespace: kustomize-controller reports the source as not found and applies nothing, unless something outside the repository creates it. ${kind} ${ref.name} is in ${places.join(', ')}${at}, and ${why}. Write namespace: ${places[0]} in the sourceRef.`,
+        ref.source,
+        { area: 'flux', objectId: ks.id, ...(ks.appId ? { appId: ks.appId } : {}) },
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * KUSTOMIZATION_SOURCE_MISSING: an app's ks.yaml that its folder's kustomization.yaml moves into the
+ * app's namespace (`namespace: finance`), still naming `GitRepository flux-system` without a namespace,
+ * looks for finance/flux-system: kustomize-controller reports the source as not found and applies
+ * nothing. Outside reviews found it three times with nothing said. Judged only where both namespaces are
+ * certain and the repository creates the source elsewhere; never for a source it defines nowhere.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const ks = (name: string, path: string, sourceRef: string, ns = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  interval: 10m\n  path: ${path}\n  prune: true\n  sourceRef:\n${sourceRef}`;
+const gitRepo = (name: string, ns: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  interval: 1h\n  url: https://example.org/${name}.git\n  ref:\n    branch: main\n`;
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+
+describe('a Kustomization whose source is in another namespace', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is a warning at its sourceRef where its folder moves it away from flux-system; not where the namespace is written or unsure', async () => {
+    const r = repo('ks-source-missing');
+    bootstrap(r, 'home');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('clusters/home/shared-source.yaml', gitRepo('shared', 'flux-system'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./finance\n  - ./media\n  - ./team\n  - ./templated\n');
+    // The home-ops mistake: the namespace folder's kustomization.yaml moves every ks.yaml into `finance`.
+    r.put('apps/finance/kustomization.yaml', 'namespace: finance\nresources:\n  - ./actual/ks.yaml\n  - ./ledger/ks.yaml\n  - ./other/ks.yaml\n');
+    r.put('apps/finance/actual/ks.yaml', ks('actual', './apps/finance/actual/app', '    kind: GitRepository\n    name: flux-system\n'));
+    r.put('apps/finance/ledger/ks.yaml', ks('ledger', './apps/finance/ledger/app', '    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n'));
+    // A source the repository defines nowhere: not judged (CI or a fleet repository may make it).
+    r.put('apps/finance/other/ks.yaml', ks('other', './apps/finance/other/app', '    kind: GitRepository\n    name: elsewhere\n'));
+    for (const a of ['actual', 'ledger', 'other']) r.put(`apps/finance/${a}/app/cm.yaml`, configMap(a));
+    // Written in flux-system and kept there: its own namespace is the source's.
+    r.put('apps/media/kustomization.yaml', 'resources:\n  - ./ks.yaml\n');
+    r.put('apps/media/ks.yaml', ks('media', './apps/media/app', '    kind: GitRepository\n    name: shared\n', 'flux-system') + '  targetNamespace: media\n');
+    r.put('apps/media/app/cm.yaml', configMap('media'));
+    // A tenant's own source in its namespace, and a named one that points elsewhere.
+    r.put('apps/team/kustomization.yaml', 'resources:\n  - ./source.yaml\n  - ./ks.yaml\n  - ./wrong.yaml\n');
+    r.put('apps/team/source.yaml', gitRepo('team', 'team'));
+    r.put('apps/team/ks.yaml', ks('team', './apps/team/app', '    kind: GitRepository\n    name: team\n', 'team'));
+    r.put('apps/team/wrong.yaml', ks('team-shared', './apps/team/app', '    kind: GitRepository\n    name: shared\n    namespace: team\n', 'team'));
+    r.put('apps/team/app/cm.yaml', configMap('team'));
+    // A namespace left for Flux to fill in: not known, so not judged.
+    r.put('apps/templated/kustomization.yaml', 'namespace: ${TENANT}\nresources:\n  - ./ks.yaml\n');
+    r.put('apps/templated/ks.yaml', ks('templated', './apps/templated/app', '    kind: GitRepository\n    name: flux-system\n'));
+    r.put('apps/templated/app/cm.yaml', configMap('templated'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'KUSTOMIZATION_SOURCE_MISSING');
+    expect(found.map((f) => `${f.severity} ${f.source.file}:${f.source.line}`)).toEqual(['warning apps/finance/actual/ks.yaml:9', 'warning apps/team/wrong.yaml:10']);
+    expect(found[0]!.message).toContain('GitRepository finance/flux-system');
+    expect(found[0]!.message).toContain('Write namespace: flux-system in the sourceRef');
+    expect(found[1]!.message).toContain('the sourceRef names team');
+    expect(found[1]!.message).toContain('clusters/home/shared-source.yaml:1');
+  });
+});
