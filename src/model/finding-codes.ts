@@ -235,6 +235,7 @@ const FINDING_CODES = {
   KYVERNO_EXCEPTION_UNKNOWN_POLICY: { severities: ['info'], areas: ['policy'], summary: 'A Kyverno PolicyException waives a policy that no Kyverno policy in the repository is named.' },
   IMAGE_TAG_LATEST: { severities: ['warning'], areas: ['versions'], summary: 'A HelmRelease image uses the `latest` tag, or (app-template) no tag at all, and no digest.' },
   FIELD_NOT_A_MAP: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: "An object's labels or annotations (a ConfigMap's or Secret's data) are written as a list, not a mapping; the API server refuses the object, so the apply of the Kustomization fails." },
+  OBJECT_FIELD_UNKNOWN: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: 'An object of a kind whose fields are known (Flux kinds, workloads, Services, ...) has a top-level key its API lacks (`annotations:` beside `metadata:`): server-side apply refuses it.' },
   METADATA_FIELD_UNKNOWN: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: 'An object\'s metadata has a key Kubernetes metadata does not have (`annotation:`); Flux\'s server-side apply refuses it, so the apply of its Kustomization fails.' },
   VALUE_NOT_STRING: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: 'A ConfigMap\'s data or a label is written as a number or a boolean (`PORT: 8080`); Kubernetes takes only strings there, so the apply of the Kustomization fails.' },
   API_VERSION_UNSERVED: {

@@ -54,6 +54,8 @@ export const FluxKustomizationSchema = z.object({
   externalSource: z.literal(true).optional(),
   /** Made in the cluster by the Flux Operator from a FluxInstance's sync (or the flux-instance chart's values): no document of the repository. */
   madeInCluster: z.literal(true).optional(),
+  /** Applied to another cluster: a Kustomization with spec.kubeConfig applies it, directly or from above. */
+  remote: z.literal(true).optional(),
   /** Its namespace is certain: written in its file and kept by its build, or set by the build that deploys it (FluxSource's namespaceSure). */
   namespaceSure: z.literal(true).optional(),
 });

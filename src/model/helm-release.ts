@@ -39,6 +39,8 @@ export const HelmReleaseSchema = z.object({
   timeout: z.string().nullable(),
   dependsOn: z.array(ObjectRefSchema),
   valuesFrom: z.array(z.object({ kind: z.string(), name: z.string(), valuesKey: z.string().nullable(), found: z.boolean() })),
+  /** What of spec.valuesFrom its API refuses: an entry that is no object, or lacks kind or name (`spec.valuesFrom[0] is a list`); absent when none. */
+  valuesFromInvalid: z.array(z.string()).optional(),
   /** bjw-s app-template: values have `controllers`. */
   appTemplate: z.boolean(),
   /** metadata.namespace as written, where its build puts it elsewhere (a kustomization's `namespace:`, a targetNamespace); absent otherwise. */

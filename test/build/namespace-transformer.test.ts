@@ -47,7 +47,7 @@ describe('a builtin NamespaceTransformer named under transformers:', () => {
       r.put(`kubernetes/apps/${ns}/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./namespace.yaml\n  - ./web/ks.yaml\ncomponents:\n  - ../../components/common\ntransformers:\n  - ./transformers\n');
       r.put(`kubernetes/apps/${ns}/transformers/kustomization.yaml`, `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources:\n  - ../../../transformers\n`);
       r.put(`kubernetes/apps/${ns}/namespace.yaml`, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: not-used\n');
-      r.put(`kubernetes/apps/${ns}/web/ks.yaml`, fluxKustomization(`${ns}-web`, `./kubernetes/apps/${ns}/web/app`).replace('  namespace: flux-system\n', ''));
+      r.put(`kubernetes/apps/${ns}/web/ks.yaml`, fluxKustomization(`${ns}-web`, `./kubernetes/apps/${ns}/web/app`).replace('  namespace: flux-system\n', '').replace('    name: flux-system\n', '    name: flux-system\n    namespace: flux-system\n'));
       r.put(`kubernetes/apps/${ns}/web/app/cm.yaml`, cm(`${ns}-web`));
     }
     const config = parseConfig({});

@@ -55,4 +55,23 @@ describe('a Kustomization whose source is in another namespace', () => {
     expect(found[1]!.message).toContain('the sourceRef names team');
     expect(found[1]!.message).toContain('clusters/home/shared-source.yaml:1');
   });
+
+  // Code review: a definition no build applies, a Kustomization another cluster runs, a sourceRef without a kind.
+  it('is not judged for a source no build applies, for what a kubeConfig Kustomization applies, nor without a kind', async () => {
+    const r = repo('ks-source-not-judged');
+    bootstrap(r, 'hub');
+    r.put('clusters/hub/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('clusters/hub/spoke.yaml', fluxKustomization('spoke-a', './spokes/a', '  kubeConfig:\n    secretRef:\n      name: spoke-a-kubeconfig\n'));
+    r.put('clusters/hub/apps-source.yaml', gitRepo('apps', 'flux-system'));
+    r.put('docs/examples/platform-source.yaml', gitRepo('platform', 'infra'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./platform.yaml\n  - ./nokind.yaml\n');
+    r.put('apps/platform.yaml', ks('platform', './apps/platform', '    kind: GitRepository\n    name: platform\n', 'flux-system'));
+    r.put('apps/nokind.yaml', ks('nokind', './apps/platform', '    name: apps\n', 'team'));
+    r.put('apps/platform/cm.yaml', configMap('platform'));
+    r.put('spokes/a/tenant-ks.yaml', ks('tenant-apps', './apps/platform', '    kind: GitRepository\n    name: apps\n', 'tenant-a'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(model.kustomizations.find((k) => k.name === 'tenant-apps')?.remote).toBe(true);
+    expect(analyse(model, config).findings.filter((f) => f.code === 'KUSTOMIZATION_SOURCE_MISSING')).toEqual([]);
+  });
 });

@@ -87,6 +87,12 @@ describe('what counts as a bitnami chart, a switched-off block and a named claim
       '      persistence:',
       '        library:',
       '          existingClaim: photos-library',
+      // (A subchart switched off mounts nothing: no EXISTING_CLAIM_MISSING for its claim; code review.)
+      '    ocr:',
+      '      enabled: false',
+      '      persistence:',
+      '        cache:',
+      '          existingClaim: photos-ocr',
       '    redis:',
       '      persistence:',
       '        data:',

@@ -33,17 +33,22 @@ describe('LoadBalancer Services as endpoints', () => {
       helmRelease({ name: 'ingress-nginx', namespace: 'net', values: '    controller:\n      service:\n        type: LoadBalancer\n        loadBalancerIP: 10.0.10.80\n      serviceMonitor:\n        enabled: true\n' }),
       helmRelease({ name: 'pihole', namespace: 'net', values: '    serviceDns:\n      type: LoadBalancer\n      annotations:\n        metallb.universe.tf/loadBalancerIPs: 10.0.10.90\n    serviceWeb:\n      type: ClusterIP\n' }),
       helmRelease({ name: 'off', namespace: 'net', chart: 'app-template', values: '    service:\n      app:\n        enabled: false\n        type: LoadBalancer\n' }),
+      // A Service the chart renders as written (extraObjects) is that object, listed once; a host of the release's name.
+      helmRelease({ name: 'dup', namespace: 'net', values: '    extraObjects:\n      dns-service:\n        apiVersion: v1\n        kind: Service\n        metadata:\n          name: dns\n        spec:\n          type: LoadBalancer\n          loadBalancerIP: 10.0.10.99\n' }),
+      helmRelease({ name: 'tmpl', namespace: 'net', chart: 'app-template', values: '    service:\n      app:\n        type: LoadBalancer\n        annotations:\n          external-dns.alpha.kubernetes.io/hostname: "{{ .Release.Name }}.home.example"\n' }),
       '---\n',
     ].join('---\n'));
     const { model } = await scanRepo(r.root, parseConfig({}));
     const shown = model.endpoints.map((e) => `${e.kind} ${e.name}: ${e.hosts.join(' ')} [${e.className} ${e.exposure}]`).sort();
     expect(shown).toEqual([
       'Service blocky: 10.0.10.53 dns.home.example [LoadBalancer unknown]',
+      'Service dns: 10.0.10.99 [LoadBalancer unknown]',
       'Service ingress-nginx (controller.service): 10.0.10.80 [LoadBalancer unknown]',
       'Service mqtt: 10.0.10.60 10.0.10.61 [LoadBalancer unknown]',
       'Service pihole (serviceDns): 10.0.10.90 [LoadBalancer unknown]',
       'Service plex (service.app): 10.0.10.70 [LoadBalancer unknown]',
       'Service tailnet:  [tailscale internal]',
+      'Service tmpl (service.app): tmpl.home.example [LoadBalancer unknown]',
     ]);
     // The values-made one points at its block in the release's values.
     const plex = model.endpoints.find((e) => e.name === 'plex (service.app)')!;

@@ -8,6 +8,7 @@
  * nothing names without a ResourceSet stays the forgotten part of its parent's: unreached-folder.test.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
@@ -31,6 +32,25 @@ describe('releases in folders a ResourceSet deploys', () => {
     const appOf = (name: string) => model.helmReleases.find((h) => h.name === name)?.appId;
     expect([appOf('alpha'), appOf('beta')]).toEqual(['alpha/alpha', 'beta/beta']);
     expect(model.apps.find((a) => a.id === 'alpha/alpha')?.dir).toBe('clusters/live/apps/alpha');
+  });
+
+  // Outside review: a tenant's `apps/backend/staging` (a ResourceSet's templated path) includes `../base`,
+  // whose release was NOT_DEPLOYED ("nothing includes its folder"), where the ResourceSet deploys it.
+  it('a folder a templated path includes is not said to be not deployed; a folder nothing may build still is', async () => {
+    const r = repo('resourceset-includes');
+    bootstrap(r, 'live');
+    r.put('clusters/live/tenants.yaml', fluxKustomization('tenants', './tenants'));
+    r.put('tenants/kustomization.yaml', 'resources:\n  - apps.yaml\n');
+    r.put('tenants/apps.yaml', resourceSet.replace('path: clusters/live/apps/<< inputs.name >>', 'path: "./apps/<< inputs.name >>/staging"'));
+    r.put('apps/alpha/staging/kustomization.yaml', 'namespace: alpha\nresources:\n  - ../base\n');
+    r.put('apps/alpha/base/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('apps/alpha/base/helmrelease.yaml', helmRelease({ name: 'alpha' }));
+    r.put('leftover/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('leftover/helmrelease.yaml', helmRelease({ name: 'leftover', namespace: 'old' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const notDeployed = analyse(model, config).findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.source.file);
+    expect(notDeployed).toEqual(['leftover/helmrelease.yaml']);
   });
 
   it('a folder its parent kustomization.yaml comments out stays a switched-off part of the parent app', async () => {

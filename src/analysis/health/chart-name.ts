@@ -38,12 +38,24 @@ export function chartNameFindings(model: Pick<RepoModel, 'helmReleases' | 'sourc
  * FLUX_SPEC_INVALID for a deployed HelmRelease whose chart its API cannot read: `spec.chart.spec`
  * without `chart` or `sourceRef` (often a doubly nested `spec.chart.spec.spec`, whose extra level the
  * API server prunes), or neither `spec.chart` nor `spec.chartRef`. The API server refuses it
- * ("Required value"), and the apply of the Kustomization that deploys it fails (outside review).
+ * ("Required value"), and the apply of the Kustomization that deploys it fails (outside review). The
+ * same for a spec.valuesFrom entry that is no object, or lacks kind or name.
  */
 export function chartSpecFindings(model: Pick<RepoModel, 'helmReleases'>): Finding[] {
   const out: Finding[] = [];
   for (const hr of model.helmReleases) {
     if (hr.disabled || hr.owner === null || hr.id.includes('#')) continue;
+    if (hr.valuesFromInvalid) {
+      out.push(
+        finding(
+          'FLUX_SPEC_INVALID',
+          'error',
+          `HelmRelease ${hr.namespace ?? 'default'}/${hr.name}: ${hr.valuesFromInvalid.join('; ')}. The API server refuses it, so the apply of the Kustomization that deploys it fails.`,
+          hr.source,
+          { area: 'flux', objectId: hr.id, ...(hr.appId ? { appId: hr.appId } : {}) },
+        ),
+      );
+    }
     const missing = hr.chart.via === 'none' ? ['spec.chart or spec.chartRef'] : hr.chart.via === 'chart' ? [...(hr.chart.name === null ? ['spec.chart.spec.chart'] : []), ...(hr.chart.sourceRef === null ? ['spec.chart.spec.sourceRef'] : [])] : [];
     if (missing.length === 0) continue;
     out.push(

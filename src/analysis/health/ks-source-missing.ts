@@ -9,10 +9,11 @@
  *
  * Judged only where both places are certain: the Kustomization's namespace (written and kept, or set
  * by the build that deploys it) or the namespace its sourceRef names, and every definition of the
- * source (the same, FluxSource.namespaceSure). The bootstrap's own source (`flux-system`, which `flux
+ * source a build applies (the same, FluxSource.namespaceSure). The bootstrap's own source (`flux-system`, which `flux
  * bootstrap`, a FluxInstance or Terraform creates whether or not a file says so) is in flux-system.
  * A source the repository defines nowhere is not judged (a fleet repository, CI or the Flux Operator
- * may create it), nor one a ResourceSet may make, nor a reference with a variable in it.
+ * may create it), nor one a ResourceSet may make, nor a reference with a variable in it, nor a
+ * Kustomization another cluster runs (applied through a kubeConfig; code review).
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -27,13 +28,16 @@ export function ksSourceFindings(model: Input): Finding[] {
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   for (const ks of model.kustomizations) {
     const ref = ks.sourceRef;
-    if (!ref || ref.notAnObject || ks.disabled || ks.madeInCluster || ks.owner === null || !ks.reachedFromRoot || (ks.appId !== null && notDeployed.has(ks.appId))) continue;
-    const kind = ref.kind ?? 'GitRepository';
+    // (Not one a kubeConfig Kustomization applies to another cluster, which has sources of its own;
+    // nor one without a kind, which its API refuses for that.)
+    if (!ref || ref.notAnObject || ref.kind === null || ks.disabled || ks.madeInCluster || ks.remote || ks.owner === null || !ks.reachedFromRoot || (ks.appId !== null && notDeployed.has(ks.appId))) continue;
+    const kind = ref.kind;
     if (`${ref.name}${ref.namespace ?? ''}`.includes('${')) continue;
     if (!ref.explicitNamespace && ks.namespaceSure !== true) continue;
     const wantedNs = ref.namespace ?? ks.namespace ?? 'default';
     const inCluster = (s: { cluster?: string | null }) => ks.cluster == null || s.cluster == null || s.cluster === ks.cluster;
-    const live = model.sources.filter((s) => s.kind === kind && s.name === ref.name && s.disabled === null && inCluster(s));
+    // A definition a build applies (not one in a file no build reaches: an example, an archive).
+    const live = model.sources.filter((s) => s.kind === kind && s.name === ref.name && s.disabled === null && s.owner !== null && inCluster(s));
     if (live.some((s) => (s.namespace ?? 'default') === wantedNs || s.namespaceSure !== true)) continue;
     // The bootstrap's own source is in flux-system wherever a file says so or not.
     const bootstrap = ref.name === BOOTSTRAP && (kind === 'GitRepository' || kind === 'OCIRepository');

@@ -7,6 +7,7 @@ import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { baseName, dirOf, isUnder, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { ksName, metaName, type WorkDoc } from './work-doc.ts';
+import { templateMatches } from '../../model/templated.ts';
 
 /** What the judgement reads of an app being grouped: its Kustomizations, its objects, its folder. */
 export interface AppMembers {
@@ -24,7 +25,7 @@ export interface AppMembers {
  * merely disabled, which the app's `disabled` says). Where the repository has no root at all
  * (manifests applied by hand), "not reached" says nothing and is not claimed.
  */
-export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly KustomizeFile[], templatedSync: WorkDoc | null = null, depth = 0): string | null {
+export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly KustomizeFile[], templatedSync: WorkDoc | null = null, depth = 0, templated: (paths: readonly string[]) => boolean = () => false): string | null {
   const members = [...d.ks, ...d.objects];
   if (members.length === 0) return null;
   if (isDisabled(d)) return null;
@@ -88,9 +89,13 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   // its folder" was said of folders an unapplied Kustomization's path does include.
   const owner = builtByUnapplied(d);
   if (owner !== null && depth < 8) {
-    const why = notDeployed({ dir: dirOf(owner.file), source: { file: owner.file }, ks: [{ doc: owner }], objects: [] }, hasRoots, kfiles, templatedSync, depth + 1);
+    const why = notDeployed({ dir: dirOf(owner.file), source: { file: owner.file }, ks: [{ doc: owner }], objects: [] }, hasRoots, kfiles, templatedSync, depth + 1, templated);
     if (why !== null) return `Built by Flux Kustomization ${ksName(owner)} (${owner.file}:${owner.raw.source.line}), which is not deployed itself: ${why}`;
   }
+  // A folder a Flux Operator ResourceSet's Kustomization builds (`path: ./apps/<< inputs.tenant >>/staging`),
+  // or one such a folder includes (its `../base`): the model does not expand ResourceSets
+  // (RESOURCESET_NOT_EXPANDED says so), so it is not claimed to be not deployed (outside review).
+  if (templated([d.dir, ...files])) return null;
   const notReached = 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder)';
   if (templatedSync === null) return `${notReached}.`;
   // A FluxInstance whose sync path is filled in where it is applied (envsubst per cluster) may sync this folder.
@@ -122,4 +127,32 @@ export function isDisabled(d: AppMembers): boolean {
  */
 export function templatedFluxInstance(docs: readonly WorkDoc[]): WorkDoc | null {
   return docs.find((w) => w.kind === 'FluxInstance' && w.group === 'fluxcd.controlplane.io' && !w.raw.disabled && w.archived === undefined && (str(obj(obj(w.body.spec).sync).path) ?? '').includes('${')) ?? null;
+}
+
+/**
+ * Whether a ResourceSet's templated Kustomization path (resourceSetPaths) may build one of these
+ * folders or files: a path that matches it, or a folder whose kustomization.yaml includes it,
+ * directly or through others.
+ */
+export function templatedBuilds(kfiles: readonly KustomizeFile[], templatePaths: readonly string[]): (paths: readonly string[]) => boolean {
+  if (templatePaths.length === 0) return () => false;
+  const includers = new Map<string, string[]>();
+  for (const k of kfiles) {
+    for (const r of [...k.resources, ...k.components]) {
+      const target = resolveIn(k.dir, r.entry);
+      if (target !== null) (includers.get(target) ?? includers.set(target, []).get(target)!).push(k.dir);
+    }
+  }
+  return (paths) => {
+    const seen = new Set<string>();
+    const queue = paths.flatMap((p) => [p, dirOf(p)]);
+    while (queue.length > 0 && seen.size < 256) {
+      const p = queue.pop()!;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      if (templatePaths.some((t) => templateMatches(t, p))) return true;
+      for (const dir of includers.get(p) ?? []) queue.push(dir);
+    }
+    return false;
+  };
 }

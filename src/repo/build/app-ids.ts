@@ -6,7 +6,8 @@ import type { App } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import type { Draft, Placed } from './app-drafts.ts';
-import { isDisabled, notDeployed, templatedFluxInstance } from './app-deployment.ts';
+import { isDisabled, notDeployed, templatedBuilds, templatedFluxInstance } from './app-deployment.ts';
+import { resourceSetPaths } from './flux-instance.ts';
 
 /**
  * The apps of the settled drafts. A draft with no member left (its Kustomization moved to its one
@@ -20,7 +21,8 @@ export function appsOfDrafts(drafts: Iterable<Draft>, placed: readonly Placed[],
   const hasRoots = placed.some((p) => p.doc.isFluxKs && p.doc.isRoot);
   const why = new Map<Draft, string | null>();
   const templatedSync = templatedFluxInstance(placed.map((p) => p.doc));
-  for (const d of all) why.set(d, notDeployed(d, hasRoots, kustomizeFiles, templatedSync));
+  const templated = templatedBuilds(kustomizeFiles, resourceSetPaths(placed.map((p) => p.doc)));
+  for (const d of all) why.set(d, notDeployed(d, hasRoots, kustomizeFiles, templatedSync, 0, templated));
   // Deployed apps take their ids first: an archived, unreached or switched-off copy (a Kustomization
   // commented out beside the live one in its ks.yaml) never renames a live app.
   const inactive = (d: Draft) => why.get(d) !== null || isDisabled(d);

@@ -6,7 +6,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import { identityRedacted } from '../../model/raw-doc.ts';
 import { bool, obj, str } from '../../model/values.ts';
 import type { Placed } from './apps.ts';
-import { explicitNs, isClusterScoped, type WorkDoc } from './work-doc.ts';
+import { explicitNs, isClusterScoped, remoteApplier, type WorkDoc } from './work-doc.ts';
 
 /**
  * Two documents that make the same object (kind, namespace, name) in one repository: kustomize refuses
@@ -87,12 +87,10 @@ function duplicateReason(p: Placed, firstCopy: Placed, other: Placed['object']):
  * Kustomization's namespace and kubeconfig Secret; null for this cluster.
  */
 function remoteCluster(p: Placed): string | null {
-  let owner = p.doc.owners[0];
-  for (let depth = 0; owner && depth < 32; depth++, owner = owner.owners[0]) {
-    const kubeConfig = obj(obj(owner.body.spec).kubeConfig);
-    if (Object.keys(kubeConfig).length > 0) return `${owner.ns ?? explicitNs(owner) ?? ''}/${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
-  }
-  return null;
+  const owner = remoteApplier(p.doc);
+  if (owner === null) return null;
+  const kubeConfig = obj(obj(owner.body.spec).kubeConfig);
+  return `${owner.ns ?? explicitNs(owner) ?? ''}/${str(obj(kubeConfig.secretRef).name) ?? ''}/${str(obj(kubeConfig.configMapRef).name) ?? ''}`;
 }
 
 /**

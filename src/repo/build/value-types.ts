@@ -16,6 +16,30 @@ const TYPE_NAME: Record<string, string> = { number: 'a number', boolean: 'a bool
 /** The fields of Kubernetes object metadata (ObjectMeta), the read-only ones and `clusterName` (removed in 1.25) included. */
 const OBJECT_META = new Set(['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields', 'clusterName']);
 
+/** The top-level fields of objects whose API has only these (every Flux kind, the workloads, ...). */
+const SPEC_OBJECT = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+const TOP_FIELDS: Record<string, ReadonlySet<string>> = {
+  'ConfigMap': new Set(['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable']),
+  'Secret': new Set(['apiVersion', 'kind', 'metadata', 'data', 'stringData', 'type', 'immutable']),
+};
+const SPEC_KINDS: Record<string, ReadonlySet<string>> = {
+  '': new Set(['Service', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'Pod']),
+  apps: new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']),
+  batch: new Set(['Job', 'CronJob']),
+  'networking.k8s.io': new Set(['Ingress', 'NetworkPolicy']),
+  'gateway.networking.k8s.io': new Set(['Gateway', 'HTTPRoute', 'GRPCRoute']),
+  'cert-manager.io': new Set(['Certificate', 'Issuer', 'ClusterIssuer']),
+  'external-secrets.io': new Set(['ExternalSecret', 'SecretStore', 'ClusterSecretStore']),
+  'monitoring.coreos.com': new Set(['ServiceMonitor', 'PodMonitor', 'PrometheusRule']),
+};
+
+/** The top-level fields an object's API has, where known; null for a kind not known here (a CRD may have any). */
+function topFields(w: WorkDoc): ReadonlySet<string> | null {
+  if (w.group === '' && TOP_FIELDS[w.kind]) return TOP_FIELDS[w.kind]!;
+  if (w.group.endsWith('.toolkit.fluxcd.io') || SPEC_KINDS[w.group]?.has(w.kind)) return SPEC_OBJECT;
+  return null;
+}
+
 /** One finding per document and key (the copies of one document that several builds make are one). */
 export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: ReadonlyMap<WorkDoc, string>): Finding[] {
   const out: Finding[] = [];
@@ -62,6 +86,28 @@ export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: Readon
           'METADATA_FIELD_UNKNOWN',
           'error',
           `${w.kind} ${String(meta.name ?? '')}: metadata.${key} is no field of object metadata${near ? ` (${near}?)` : ''}; Flux applies with server-side apply, which refuses the object (".metadata.${key}: field not declared in schema"), so the apply of the Kustomization that deploys it fails.`,
+          at,
+          { area: 'flux', ...(objectId ? { objectId } : {}) },
+        ),
+      );
+    }
+    // A field the object's API does not have at its top (`annotations:` a level too far out, beside
+    // `metadata:`): server-side apply refuses it as it does a metadata key (outside review).
+    const fields = topFields(w);
+    for (const key of fields ? Object.keys(written) : []) {
+      // (`sops:` is SOPS's own block, which Flux's decryption removes before the apply.)
+      if (fields!.has(key) || key.startsWith('$') || key === 'sops') continue;
+      const at = lineOf(w, key);
+      const mark = `${at.file}:${at.line}:${key}`;
+      if (seen.has(mark)) continue;
+      seen.add(mark);
+      const objectId = idOf.get(w);
+      const inMeta = OBJECT_META.has(key) ? ` (metadata.${key}?)` : '';
+      out.push(
+        finding(
+          'OBJECT_FIELD_UNKNOWN',
+          'error',
+          `${w.kind} ${String(meta.name ?? '')}: ${key} is no top-level field of a ${w.kind}${inMeta}; Flux applies with server-side apply, which refuses the object (".${key}: field not declared in schema"), so the apply of the Kustomization that deploys it fails.`,
           at,
           { area: 'flux', ...(objectId ? { objectId } : {}) },
         ),

@@ -202,3 +202,15 @@ export function isClusterScoped(kind: string): boolean {
 export function ksName(k: WorkDoc): string {
   return `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
 }
+
+/**
+ * The Kustomization with spec.kubeConfig that applies this document, directly or from above (what a
+ * remote build applies lands in the remote cluster too), or null where it is applied to this cluster.
+ */
+export function remoteApplier(d: WorkDoc): WorkDoc | null {
+  let owner = d.owners[0];
+  for (let depth = 0; owner && depth < 32; depth++, owner = owner.owners[0]) {
+    if (Object.keys(obj(obj(owner.body.spec).kubeConfig)).length > 0) return owner;
+  }
+  return null;
+}

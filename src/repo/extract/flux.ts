@@ -1,6 +1,6 @@
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
-import { namespacePlaced, type WorkDoc } from '../build/work-doc.ts';
+import { namespacePlaced, remoteApplier, type WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 
 export function toFluxKustomization(d: WorkDoc): FluxKustomization {
@@ -43,6 +43,7 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     ...(bool(obj(obj(d.raw.value).spec).prune) === false && bool(spec.prune) === true && d.owners[0] ? { pruneOverriddenBy: str(obj(d.owners[0].body.metadata).name) ?? '?' } : {}),
     ...(d.blockedBy !== undefined ? { appliesNothing: true as const } : {}),
     ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
+    ...(remoteApplier(d) !== null ? { remote: true as const } : {}),
     ...(namespaceSure(d) ? { namespaceSure: true as const } : {}),
   };
 }

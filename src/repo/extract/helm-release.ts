@@ -120,6 +120,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
       return r ? [r] : [];
     }),
     valuesFrom,
+    ...withInvalid(valuesFromInvalid(spec.valuesFrom)),
     appTemplate: isObj(obj(values).controllers),
     ...writtenElsewhere(d),
     // Images of the chart's test pods run only under `helm test`, which Flux runs when spec.test.enable is true.
@@ -333,6 +334,26 @@ function postRendered(images: ImageRef[], overrides: readonly Obj[]): ImageRef[]
         ...(newTag === null && digest !== null ? { tag: null, digest } : {}),
       };
     }
+    return out;
+  });
+}
+
+const withInvalid = (invalid: string[]) => (invalid.length > 0 ? { valuesFromInvalid: invalid } : {});
+
+/**
+ * The entries of spec.valuesFrom the HelmRelease API refuses (kind, one of ConfigMap and Secret, and
+ * name are required): one that is no object (a patch that set `/spec/valuesFrom/0` to a list), or
+ * lacks either. A `${VAR}` is taken as written right.
+ */
+function valuesFromInvalid(list: unknown): string[] {
+  return arr(list).flatMap((v, i) => {
+    const at = `spec.valuesFrom[${i}]`;
+    if (!isObj(v)) return [`${at} is ${Array.isArray(v) ? 'a list' : v === null ? 'empty' : `a ${typeof v}`}, not an object {kind, name}`];
+    const kind = v.kind;
+    const out: string[] = [];
+    if (typeof kind !== 'string' || kind === '') out.push(`${at} has no kind (ConfigMap or Secret)`);
+    else if (kind !== 'ConfigMap' && kind !== 'Secret' && !kind.includes('${')) out.push(`${at} has kind ${kind}, where its API takes ConfigMap or Secret`);
+    if (typeof v.name !== 'string' || v.name === '') out.push(`${at} has no name`);
     return out;
   });
 }

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../model/network.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
-import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
+import { isBitnami, VALUES_MANIFEST_KEYS, type HelmRelease } from '../../model/helm-release.ts';
 import { arr, bool, isObj, obj, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
@@ -101,7 +101,7 @@ export function toEndpoint(d: WorkDoc): Endpoint {
  */
 export function toServiceEndpoint(d: WorkDoc): Endpoint {
   const b = base(d);
-  return { ...b, ...serviceReach(obj(d.body.spec), b.annotations) };
+  return { ...b, ...serviceReach(obj(d.body.spec), b.annotations, (h) => h) };
 }
 
 /** A Service's `type: LoadBalancer` (any case Kubernetes would refuse is not one). */
@@ -112,8 +112,9 @@ export function isLoadBalancer(spec: Obj): boolean {
 /** Annotations that name the addresses a load balancer is asked to give a Service, comma-separated. */
 const LB_ADDRESS_ANNOTATIONS = ['lbipam.cilium.io/ips', 'io.cilium/lb-ipam-ips', 'metallb.universe.tf/loadBalancerIPs', 'metallb.io/loadBalancerIPs', 'kube-vip.io/loadbalancerIPs'];
 
-function serviceReach(spec: Obj, annotations: Record<string, unknown>): Pick<Endpoint, 'hosts' | 'className' | 'exposure' | 'gatus'> {
-  const split = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter((x) => x !== '' && !x.includes('{{')) : []);
+/** `rename`: a chart's template of the release name made the name (withReleaseName), null for another template. */
+function serviceReach(spec: Obj, annotations: Record<string, unknown>, rename: (host: string) => string | null): Pick<Endpoint, 'hosts' | 'className' | 'exposure' | 'gatus'> {
+  const split = (v: unknown) => (typeof v === 'string' ? v.split(',').flatMap((x) => rename(x.trim()) ?? []).filter((x) => x !== '' && !x.includes('{{')) : []);
   const hosts = [
     ...split(annotations['external-dns.alpha.kubernetes.io/hostname']),
     ...split(spec.loadBalancerIP),
@@ -266,14 +267,16 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
 function loadBalancersFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
   const out: Endpoint[] = [];
   const push = (path: string, block: Obj) => {
-    const reach = serviceReach(block, obj(block.annotations));
-    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${path}`, kind: 'Service', name: `${hr.name} (${path})`, source: valuesSource(d, path), ...reach, hosts: reach.hosts.flatMap((h) => withReleaseName(h, hr.releaseName) ?? []) });
+    const reach = serviceReach(block, obj(block.annotations), (h) => withReleaseName(h, hr.releaseName));
+    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${path}`, kind: 'Service', name: `${hr.name} (${path})`, source: valuesSource(d, path), ...reach });
   };
   const stack: { v: Obj; path: string; depth: number }[] = [{ v: obj(hr.values), path: '', depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
     for (const [key, val] of Object.entries(v)) {
-      if (!isObj(val) || isSwitchedOff(val) || NOT_INGRESS_PARENT.test(key)) continue;
+      // (Not the manifests a chart renders as written, `extraObjects`: those are objects of their own;
+      // nor a manifest's own fields. Code review.)
+      if (!isObj(val) || isSwitchedOff(val) || NOT_INGRESS_PARENT.test(key) || (depth === 0 && VALUES_MANIFEST_KEYS.includes(key)) || typeof val.apiVersion === 'string') continue;
       const p = path ? `${path}.${key}` : key;
       if (/service/i.test(key) && !/monitor|account/i.test(key)) {
         if (isLoadBalancer(val)) push(p, val);

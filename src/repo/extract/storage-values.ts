@@ -70,7 +70,8 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
   // `server.persistence.<name>`, `machine-learning.persistence.cache`; outside review: three claims the
   // release mounts were used by nothing).
   for (const [sub, subValues] of Object.entries(obj(hr.values))) {
-    if (sub === 'persistence' || !isObj(subValues)) continue;
+    // (A subchart switched off, `machine-learning: {enabled: false}`, mounts nothing; code review.)
+    if (sub === 'persistence' || !isObj(subValues) || bool(subValues.enabled) === false) continue;
     for (const [key, raw] of Object.entries(obj(subValues.persistence))) {
       const existing = linkedClaim(raw);
       if (existing) existingClaims.push({ claim: existing, key: `${sub}.persistence.${key}` });
