@@ -22,8 +22,12 @@ function isFluxDistribution(k: RepoModel['kustomizations'][number], sources: Rep
 }
 
 export function appliesOutsideContent(model: Pick<RepoModel, 'kustomizations' | 'sources' | 'kustomizeFiles'>): boolean {
+  // Only what a cluster applies: where the repository has cluster roots, a Kustomization no root reaches
+  // and a kustomization no build from a root runs bring nothing in (outside review: an undeployed
+  // Kustomization's artifact excused a release's missing source).
+  const hasRoots = model.kustomizations.some((k) => k.isRoot && !k.disabled);
   return (
-    model.kustomizations.some((k) => k.externalSource === true && !k.disabled && !isFluxDistribution(k, model.sources)) ||
-    model.kustomizeFiles.some((k) => k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))
+    model.kustomizations.some((k) => k.externalSource === true && !k.disabled && (!hasRoots || k.reachedFromRoot) && !isFluxDistribution(k, model.sources)) ||
+    model.kustomizeFiles.some((k) => (!hasRoots || k.deployed === true) && k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))
   );
 }

@@ -30,6 +30,22 @@ describe('a Flux Kustomization fragment left beside the bootstrap', () => {
     expect(model.kustomizations.map((k) => k.name)).toEqual(['flux-system']);
   });
 
+  // Outside review: `cluster/base/flux-system-patch.yaml`, a flux-system with only spec.decryption beside the
+  // real one, was read as a second flux-system: each the other's owner, no root, every app's checks quiet.
+  it('is a patch file where it only adds to a Kustomization of its name (no sourceRef, no path)', async () => {
+    const r = repo('flux-fragment-same-name');
+    r.put('cluster/base/gotk-sync.yaml', fluxKustomization('flux-system', './cluster/base'));
+    r.put('cluster/base/flux-system-patch.yaml', FRAGMENT.replace(/this field is ignored, but required/g, 'flux-system'));
+    r.put('cluster/base/apps.yaml', fluxKustomization('apps', './cluster/apps'));
+    r.put('cluster/apps/web/alert.yaml', 'apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Alert\nmetadata:\n  name: web\nspec:\n  providerRef:\n    name: chat\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(model.kustomizations.filter((k) => k.isRoot).map((k) => k.name)).toEqual(['flux-system']);
+    expect(model.apps.map((a) => a.id).sort()).not.toContain('flux-system/flux-system-2');
+    // What the root's build reaches is checked again: the Alert written without a namespace.
+    expect(analyse(model, config).findings.map((f) => f.code)).toContain('FLUX_NAMESPACE_NOT_SPECIFIED');
+  });
+
   it('is still a Kustomization where its name is one (a child without sourceRef is FLUX_SPEC_INVALID)', async () => {
     const r = repo('flux-fragment-valid-name');
     r.put('kubernetes/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './kubernetes'));

@@ -76,6 +76,14 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     expect(found.map((f) => f.source.file)).toEqual(['apps/web/helmrelease.yaml']);
   });
 
+  // Outside review: a Kustomization no root reaches, and a kustomization.yaml no build from a root runs,
+  // apply nothing to the cluster, so what they would bring in excuses nothing.
+  it('still checks where the other artifact or the remote resource is in a place no cluster applies', async () => {
+    const shared = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: monitoring-shared\n  namespace: flux-system\nspec:\n  interval: 10m\n  url: https://example.org/monitoring-shared.git\n  ref:\n    tag: v4.0.0\n---\n' + fluxKustomization('monitoring-shared', './applications').replace('name: flux-system\n', 'name: monitoring-shared\n');
+    const found = await check('chart-source-outside-unreached', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'old/monitoring.yaml': shared, 'old/remote/kustomization.yaml': 'resources:\n  - https://github.com/example/sources//charts?ref=v1\n' } });
+    expect(found.map((f) => f.source.file)).toEqual(['apps/web/helmrelease.yaml']);
+  });
+
   it('is silent where a kustomization.yaml takes a remote resource, which may define the source', async () => {
     expect(await check('chart-source-remote', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'apps/kustomization.yaml': 'resources:\n  - ./web/helmrelease.yaml\n  - https://github.com/example/sources//charts?ref=v1\n' } })).toEqual([]);
   });

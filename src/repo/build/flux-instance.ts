@@ -173,11 +173,22 @@ function templateObjects(template: string): { kind: string; name: string; path: 
   return out;
 }
 
-/** The paths the Flux Kustomizations of live ResourceSets' templates build (Go templates: templateMatches). */
+/**
+ * The paths the Flux Kustomizations of live ResourceSets build (Go templates: templateMatches), of
+ * their resourcesTemplate and of their `resources` list.
+ */
 export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
   return docs
     .filter((d) => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled && d.archived === undefined)
-    .flatMap((d) => templateObjects(str(obj(d.body.spec).resourcesTemplate) ?? '').flatMap((o) => (o.path ? [o.path] : [])));
+    .flatMap((d) => [
+      ...templateObjects(str(obj(d.body.spec).resourcesTemplate) ?? '').flatMap((o) => (o.path ? [o.path] : [])),
+      ...arr(obj(d.body.spec).resources).flatMap((r) => {
+        const path = str(obj(r).kind) === 'Kustomization' ? str(obj(obj(r).spec).path) : null;
+        return path ? [path.trim().replace(/^\.\//, '').replace(/\/+$/, '')] : [];
+      }),
+    ])
+    // A variable Flux fills in where the ResourceSet is applied (`${ENVIRONMENT}`) may be anything too.
+    .map((p) => p.replace(/\$\{[^}]*\}/g, '<< var >>'));
 }
 
 /**

@@ -180,11 +180,24 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   // but required`, kustomize's own wording for a patch's placeholder) and with no sourceRef: a patch
   // file, wherever it is (a copy left beside the one a kustomization.yaml names; outside review: read as
   // a root Kustomization of the whole repository, it applied everything a second time).
+  // So is one that only adds to a Kustomization defined elsewhere (the same name, with a sourceRef and a
+  // path): no sourceRef and no path of its own (`flux-system-patch.yaml` with spec.decryption), unless a
+  // kustomization.yaml lists it as a resource (outside review: read as a second flux-system, it made
+  // each the other's owner, so no root was found and every app's checks went quiet).
+  const complete = new Set<string>();
+  const listedAsResource = new Set<string>();
+  for (const d of docs) {
+    if (d.raw.disabled) continue;
+    if (d.isFluxKs && obj(d.body.spec).sourceRef !== undefined && obj(d.body.spec).path !== undefined) complete.add(str(obj(d.body.metadata).name) ?? '');
+    if (d.isKustomizeFile) for (const r of arr(d.body.resources)) if (str(r) !== null) listedAsResource.add(resolveIn(dirOf(d.file), str(r)!) ?? '');
+  }
   const fragmentFiles = new Map<string, boolean>();
   for (const d of docs) {
     if (d.isKustomizeFile || d.raw.disabled) continue;
     const name = str(obj(d.body.metadata).name) ?? '';
-    const fragment = d.isFluxKs && !OBJECT_NAME.test(name) && !name.includes('${') && obj(d.body.spec).sourceRef === undefined;
+    const spec = obj(d.body.spec);
+    const addsTo = spec.path === undefined && complete.has(name) && !listedAsResource.has(d.file);
+    const fragment = d.isFluxKs && (!OBJECT_NAME.test(name) || addsTo) && !name.includes('${') && spec.sourceRef === undefined;
     fragmentFiles.set(d.file, (fragmentFiles.get(d.file) ?? true) && fragment);
   }
   for (const [file, all] of fragmentFiles) if (all) out.add(file);

@@ -3,6 +3,7 @@
  * lines, its generators with the files they read, its patches counted. Split from kustomize-tree.ts,
  * which walks the folders these files describe.
  */
+import { finding, type Finding } from '../../model/finding.ts';
 import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { generatorEnvFile, generatorFile } from './generator-files.ts';
@@ -85,4 +86,28 @@ function generators(d: WorkDoc, key: 'configMapGenerator' | 'secretGenerator'): 
       ...(hashesName(d.body, g) ? { hashSuffix: true as const } : {}),
     }];
   });
+}
+
+/**
+ * The kustomization documents kustomize reads: the first of each file. kustomize reads a
+ * kustomization.yaml as one YAML document and ignores the rest (`kubectl kustomize` builds only what
+ * the first lists); a second document in the file (a tenant added below a `---`) is said, with what
+ * it lists, since nothing it names is built (outside review: a tenant dropped with no word).
+ */
+export function firstKustomizeDocs(works: readonly WorkDoc[]): { kept: WorkDoc[]; findings: Finding[] } {
+  const kept: WorkDoc[] = [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const w of works) {
+    if (!w.isKustomizeFile || w.raw.disabled) continue;
+    if (!seen.has(w.file)) {
+      seen.add(w.file);
+      kept.push(w);
+      continue;
+    }
+    const lists = ['resources', 'components', 'patches'].flatMap((k) => arr(w.body[k]).flatMap((e) => str(e) ?? str(obj(e).path) ?? []));
+    const what = lists.length > 0 ? `: what it lists (${lists.slice(0, 3).join(', ')}${lists.length > 3 ? ', ...' : ''}) is not built from here` : '';
+    findings.push(finding('KUSTOMIZE_EXTRA_DOCUMENT', 'warning', `This is a second YAML document of ${w.file}; kustomize reads only the first document of a kustomization file and ignores this one${what}. Merge it into the first document.`, w.raw.source, { area: 'flux' }));
+  }
+  return { kept, findings };
 }

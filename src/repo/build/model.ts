@@ -27,7 +27,7 @@ import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass } from './default-storage-class.ts';
 import { withFileApps } from './file-apps.ts';
-import { toKustomizeFile } from './kustomize-file-read.ts';
+import { firstKustomizeDocs, toKustomizeFile } from './kustomize-file-read.ts';
 import { treeOf } from './kustomize-tree.ts';
 import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
@@ -78,7 +78,9 @@ export function buildModel(input: BuildInput): RepoModel {
     const archive = archivedFiles.get(w.file);
     if (archive !== undefined) w.archived = archive;
   }
-  const kustomizeFiles = works.filter((w) => w.isKustomizeFile && !w.raw.disabled).map(toKustomizeFile);
+  const firstDocs = firstKustomizeDocs(works);
+  for (const f of firstDocs.findings) findings.push(f);
+  const kustomizeFiles = firstDocs.kept.map(toKustomizeFile);
   const tree = treeOf(input, works, kustomizeFiles);
   // kustomize reads manifests with kyaml, which refuses a document with a YAML error or a duplicate
   // key: a build that adds such a file stops (KUSTOMIZE_FILE_UNREADABLE). Documents found in comments
