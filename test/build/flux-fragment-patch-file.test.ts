@@ -32,8 +32,9 @@ describe('a Flux Kustomization fragment left beside the bootstrap', () => {
 
   // Outside review: `cluster/base/flux-system-patch.yaml`, a flux-system with only spec.decryption beside the
   // real one, was read as a second flux-system: each the other's owner, no root, every app's checks quiet.
-  it('is a patch file where it only adds to a Kustomization of its name (no sourceRef, no path)', async () => {
+  it('is a patch file where it only adds to a Kustomization of its name (no sourceRef, no path) beside a kustomization.yaml that leaves it out', async () => {
     const r = repo('flux-fragment-same-name');
+    r.put('cluster/base/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n  - apps.yaml\n');
     r.put('cluster/base/gotk-sync.yaml', fluxKustomization('flux-system', './cluster/base'));
     r.put('cluster/base/flux-system-patch.yaml', FRAGMENT.replace(/this field is ignored, but required/g, 'flux-system'));
     r.put('cluster/base/apps.yaml', fluxKustomization('apps', './cluster/apps'));
@@ -44,6 +45,19 @@ describe('a Flux Kustomization fragment left beside the bootstrap', () => {
     expect(model.apps.map((a) => a.id).sort()).not.toContain('flux-system/flux-system-2');
     // What the root's build reaches is checked again: the Alert written without a namespace.
     expect(analyse(model, config).findings.map((f) => f.code)).toContain('FLUX_NAMESPACE_NOT_SPECIFIED');
+  });
+
+  // Code review: where Flux writes the folder's kustomization.yaml itself, it lists the fragment too, and
+  // the API server refuses it for want of a sourceRef: a Kustomization as before, not a patch.
+  it('is still a Kustomization in a folder without a kustomization.yaml, of another cluster', async () => {
+    const r = repo('flux-fragment-autogen');
+    r.put('clusters/staging/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/staging'));
+    r.put('clusters/staging/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    r.put('clusters/prod/apps.yaml', FRAGMENT.replace(/this field is ignored, but required/g, 'apps').replace('  namespace: apps\n', '  namespace: flux-system\n'));
+    r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.kustomizations.filter((k) => k.name === 'apps').map((k) => k.source.file).sort()).toEqual(['clusters/prod/apps.yaml', 'clusters/staging/apps.yaml']);
   });
 
   it('is still a Kustomization where its name is one (a child without sourceRef is FLUX_SPEC_INVALID)', async () => {

@@ -20,12 +20,15 @@ describe('fields the API does not have', () => {
     const r = repo('object-field-unknown');
     bootstrap(r, 'home');
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
-    r.put('apps/kustomization.yaml', 'resources:\n  - release.yaml\n  - deploy.yaml\n  - custom.yaml\n  - secret.yaml\n  - cm.yaml\n');
+    r.put('apps/kustomization.yaml', 'resources:\n  - release.yaml\n  - deploy.yaml\n  - custom.yaml\n  - secret.yaml\n  - cm.yaml\nconfigMapGenerator:\n  - name: payload\n    files:\n      - payload.yaml\n');
     r.put('apps/release.yaml', helmRelease({ name: 'runners', namespace: 'ci' }).replace('kind: HelmRelease\n', 'kind: HelmRelease\nannotations:\n  reloader.stakater.com/auto: "true"\n'));
     r.put('apps/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ci\nlabels:\n  app: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n');
     r.put('apps/custom.yaml', 'apiVersion: example.org/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: ci\nsettings:\n  a: b\n');
     r.put('apps/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: ci\ntype: Opaque\nstringData:\n  key: ENC[AES256_GCM,data:abc,type:str]\nsops:\n  version: 3.9.0\n');
     r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: ci\ndata:\n  a: b\nimmutable: true\n');
+    // Code review: a file no build applies (an example) and one a generator reads as data are refused by nothing.
+    r.put('docs/examples/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: example\n  namespace: ci\nlabels:\n  app: example\n');
+    r.put('apps/payload.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: payload\ntemplate: true\n');
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
     const found = analyse(model, config).findings.filter((f) => f.code === 'OBJECT_FIELD_UNKNOWN');

@@ -40,7 +40,7 @@ describe('releases in folders a ResourceSet deploys', () => {
     const r = repo('resourceset-includes');
     bootstrap(r, 'live');
     r.put('clusters/live/tenants.yaml', fluxKustomization('tenants', './tenants'));
-    r.put('tenants/kustomization.yaml', 'resources:\n  - apps.yaml\n  - addons.yaml\n');
+    r.put('tenants/kustomization.yaml', 'resources:\n  - apps.yaml\n  - addons.yaml\n  - any.yaml\n');
     // The same with a ResourceSet's `resources` list instead of a template.
     r.put('tenants/addons.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: addons\n  namespace: flux-system\nspec:\n  inputs:\n    - addon: certs\n  resources:\n    - apiVersion: kustomize.toolkit.fluxcd.io/v1\n      kind: Kustomization\n      metadata:\n        name: << inputs.addon >>\n        namespace: flux-system\n      spec:\n        path: "./addons/<< inputs.addon >>/${ENVIRONMENT}"\n        sourceRef:\n          kind: GitRepository\n          name: flux-system\n');
     r.put('addons/certs/staging/kustomization.yaml', 'resources:\n  - ../base\n');
@@ -50,6 +50,10 @@ describe('releases in folders a ResourceSet deploys', () => {
     r.put('apps/alpha/staging/kustomization.yaml', 'namespace: alpha\nresources:\n  - ../base\n');
     r.put('apps/alpha/base/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
     r.put('apps/alpha/base/helmrelease.yaml', helmRelease({ name: 'alpha' }));
+    // Code review: a path that is a template from its first folder on may be any folder (of any
+    // repository), and a ResourceSet no build applies makes nothing: neither spares the leftover.
+    r.put('tenants/any.yaml', resourceSet.replace('name: apps\n', 'name: any\n').replace('path: clusters/live/apps/<< inputs.name >>', 'path: "<< inputs.name >>"'));
+    r.put('examples/tenants.yaml', resourceSet.replace('name: apps\n', 'name: example\n').replace('path: clusters/live/apps/<< inputs.name >>', 'path: ./leftover'));
     r.put('leftover/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
     r.put('leftover/helmrelease.yaml', helmRelease({ name: 'leftover', namespace: 'old' }));
     const config = parseConfig({});

@@ -179,7 +179,8 @@ function templateObjects(template: string): { kind: string; name: string; path: 
  */
 export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
   return docs
-    .filter((d) => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled && d.archived === undefined)
+    // (One a build applies, as resourceSetTemplates; code review.)
+    .filter((d) => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled && d.archived === undefined && d.owners.length > 0)
     .flatMap((d) => [
       ...templateObjects(str(obj(d.body.spec).resourcesTemplate) ?? '').flatMap((o) => (o.path ? [o.path] : [])),
       ...arr(obj(d.body.spec).resources).flatMap((r) => {
@@ -188,7 +189,10 @@ export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
       }),
     ])
     // A variable Flux fills in where the ResourceSet is applied (`${ENVIRONMENT}`) may be anything too.
-    .map((p) => p.replace(/\$\{[^}]*\}/g, '<< var >>'));
+    .map((p) => p.replace(/\$\{[^}]*\}/g, '<< var >>'))
+    // A path that is a template from its first folder on (`<< inputs.path >>`) may be any folder, of
+    // this repository or another: it says nothing of which (code review).
+    .filter((p) => { const i = p.indexOf('<<'); return i < 0 || p.slice(0, i).includes('/'); });
 }
 
 /**

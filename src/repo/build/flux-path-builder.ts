@@ -184,11 +184,15 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   // path): no sourceRef and no path of its own (`flux-system-patch.yaml` with spec.decryption), unless a
   // kustomization.yaml lists it as a resource (outside review: read as a second flux-system, it made
   // each the other's owner, so no root was found and every app's checks went quiet).
+  // (Only in a folder with a kustomization.yaml: where Flux writes one itself, it lists every manifest,
+  // this one too, and the API server refuses it for want of a sourceRef; code review.)
   const complete = new Set<string>();
   const listedAsResource = new Set<string>();
+  const kustomizeDirs = new Set<string>();
   for (const d of docs) {
     if (d.raw.disabled) continue;
     if (d.isFluxKs && obj(d.body.spec).sourceRef !== undefined && obj(d.body.spec).path !== undefined) complete.add(str(obj(d.body.metadata).name) ?? '');
+    if (d.isKustomizeFile) kustomizeDirs.add(dirOf(d.file));
     if (d.isKustomizeFile) for (const r of arr(d.body.resources)) if (str(r) !== null) listedAsResource.add(resolveIn(dirOf(d.file), str(r)!) ?? '');
   }
   const fragmentFiles = new Map<string, boolean>();
@@ -196,7 +200,7 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
     if (d.isKustomizeFile || d.raw.disabled) continue;
     const name = str(obj(d.body.metadata).name) ?? '';
     const spec = obj(d.body.spec);
-    const addsTo = spec.path === undefined && complete.has(name) && !listedAsResource.has(d.file);
+    const addsTo = spec.path === undefined && complete.has(name) && kustomizeDirs.has(dirOf(d.file)) && !listedAsResource.has(d.file);
     const fragment = d.isFluxKs && (!OBJECT_NAME.test(name) || addsTo) && !name.includes('${') && spec.sourceRef === undefined;
     fragmentFiles.set(d.file, (fragmentFiles.get(d.file) ?? true) && fragment);
   }

@@ -44,8 +44,13 @@ function topFields(w: WorkDoc): ReadonlySet<string> | null {
 export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: ReadonlyMap<WorkDoc, string>): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  // Where the repository has cluster roots, a document no build applies (an example, a file a
+  // generator reads as data) is refused by nothing: the API-field checks say "the apply fails" only of
+  // what a build applies (code review). Without roots, manifests may be applied by hand: all are judged.
+  const hasRoots = objects.some((o) => o.isFluxKs && o.isRoot && !o.raw.disabled);
   for (const w of objects) {
     if (w.raw.disabled || w.isKustomizeFile) continue;
+    const applied = !hasRoots || w.owners.length > 0;
     // As written (a value a patch sets is the patch's, at another line).
     const written = obj(w.raw.value);
     const meta = obj(written.metadata);
@@ -73,7 +78,7 @@ export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: Readon
     }
     // A key Kubernetes object metadata does not have (`annotation:`, `label:`): server-side apply
     // refuses the object ("field not declared in schema"), where a client-side apply dropped it.
-    for (const key of isObj(written.metadata) ? Object.keys(meta) : []) {
+    for (const key of isObj(written.metadata) && applied ? Object.keys(meta) : []) {
       if (OBJECT_META.has(key)) continue;
       const at = lineOf(w, `metadata.${key}`);
       const mark = `${at.file}:${at.line}:metadata.${key}`;
@@ -93,7 +98,8 @@ export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: Readon
     }
     // A field the object's API does not have at its top (`annotations:` a level too far out, beside
     // `metadata:`): server-side apply refuses it as it does a metadata key (outside review).
-    const fields = topFields(w);
+    // (Not a manifest a chart renders from its values, `extraObjects`: Helm applies it, not Flux.)
+    const fields = applied && w.renderedBy === undefined ? topFields(w) : null;
     for (const key of fields ? Object.keys(written) : []) {
       // (`sops:` is SOPS's own block, which Flux's decryption removes before the apply.)
       if (fields!.has(key) || key.startsWith('$') || key === 'sops') continue;
@@ -107,7 +113,7 @@ export function nonStringValueFindings(objects: readonly WorkDoc[], idOf: Readon
         finding(
           'OBJECT_FIELD_UNKNOWN',
           'error',
-          `${w.kind} ${String(meta.name ?? '')}: ${key} is no top-level field of a ${w.kind}${inMeta}; Flux applies with server-side apply, which refuses the object (".${key}: field not declared in schema"), so the apply of the Kustomization that deploys it fails.`,
+          `${w.kind} ${String(meta.name ?? '')}: ${key} is no top-level field of a ${w.kind}${inMeta}; Flux applies with server-side apply, which refuses the object ("${key.startsWith('.') ? key : `.${key}`}: field not declared in schema"), so the apply of the Kustomization that deploys it fails.`,
           at,
           { area: 'flux', ...(objectId ? { objectId } : {}) },
         ),
