@@ -13,6 +13,13 @@ import type { RepoModel } from './repo-model.ts';
 /** Flux's own release manifests as an artifact: the OCI one it publishes, or its Git repository's manifests. */
 const FLUX_DISTRIBUTION = /^(?:oci:\/\/ghcr\.io\/fluxcd\/flux-manifests(?:[:@].*)?|https:\/\/github\.com\/fluxcd\/flux2(?:\.git)?)\/?$/;
 
+/**
+ * A kustomization's remote resource that is Flux's own install (`github.com/fluxcd/flux2/manifests/install?ref=v2.5.1`,
+ * `.../releases/download/v2.5.1/install.yaml`): Flux's controllers and CRDs only (outside review: it
+ * switched the source and claim checks off in a repository that installs Flux that way).
+ */
+const FLUX_INSTALL_ENTRY = /^(?:https?:\/\/)?(?:www\.)?github\.com\/fluxcd\/flux2(?:\.git)?(?:\/\/?manifests\/(?:install|crds|bases\/[\w-]+)(?:[/?].*)?|\/releases\/(?:latest\/)?download\/(?:v[\w.-]+\/)?install\.yaml)$/;
+
 function isFluxDistribution(k: RepoModel['kustomizations'][number], sources: RepoModel['sources']): boolean {
   const ref = k.sourceRef;
   if (ref === null) return false;
@@ -28,6 +35,6 @@ export function appliesOutsideContent(model: Pick<RepoModel, 'kustomizations' | 
   const hasRoots = model.kustomizations.some((k) => k.isRoot && !k.disabled);
   return (
     model.kustomizations.some((k) => k.externalSource === true && !k.disabled && (!hasRoots || k.reachedFromRoot) && !isFluxDistribution(k, model.sources)) ||
-    model.kustomizeFiles.some((k) => (!hasRoots || k.deployed === true) && k.resources.some((r) => REMOTE_ENTRY.test(r.entry)))
+    model.kustomizeFiles.some((k) => (!hasRoots || k.deployed === true) && k.resources.some((r) => REMOTE_ENTRY.test(r.entry) && !FLUX_INSTALL_ENTRY.test(r.entry)))
   );
 }

@@ -135,6 +135,9 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   // kubectl's copy of the whole object as last applied, as JSON: a committed `kubectl get secret -o
   // yaml` keeps every Secret value there. Nothing reads it; it is wiped whatever it holds.
   if (key === LAST_APPLIED && value !== null && value !== undefined) return { reason: 'secret-data', text: null };
+  // app-template's `envFrom: [{secret: NAME}]` (and `configMap:`) names the Secret to read, not a value
+  // (outside review: its pages said "Secret [redacted], not defined", the Secret used by nothing).
+  if (key === 'secret' && typeof value === 'string' && ENV_FROM_NAME.test(ctx.path) && OBJECT_NAME_TEXT.test(value)) return null;
   if (key !== null && !ctx.referenceKeys.has(key) && !ctx.customTag && isCredentialKey(key)) {
     if (typeof value === 'number' || typeof value === 'bigint') return { reason: 'credential-like', text: null };
     if (isLiteralValue(value) && !isReferenceValue(key, value)) {
@@ -156,6 +159,10 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** An `envFrom` list entry's `secret:` key, anywhere in a document. */
+const ENV_FROM_NAME = /(?:^|\.)envFrom\.\d+\.secret$/;
+/** A Secret's name as Kubernetes takes it (DNS-1123 subdomain), or one a variable or template fills in. */
+const OBJECT_NAME_TEXT = /^(?:[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?|[-a-z0-9.]*(?:\$\{[^}]+\}|\{\{[^}]+\}\})[-a-z0-9.]*(?:(?:\$\{[^}]+\}|\{\{[^}]+\}\})[-a-z0-9.]*)*)$/;
 
 /** kustomize `secretGenerator.literals: [KEY=value]`: the value becomes Secret data. */
 function generatorLiteral(value: string, ctx: ScalarContext): Verdict {

@@ -84,6 +84,12 @@ describe('a HelmRelease whose chart source the repository does not define', () =
     expect(found.map((f) => f.source.file)).toEqual(['apps/web/helmrelease.yaml']);
   });
 
+  // Outside review: a flux-system kustomization.yaml installing Flux from its repository's manifests.
+  it("still checks beside a remote resource that is Flux's own install", async () => {
+    const found = await check('chart-source-flux-install', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'clusters/prod/flux-system/kustomization.yaml': 'resources:\n  - https://github.com/fluxcd/flux2//manifests/install?ref=v2.5.1\n  - gotk-sync.yaml\n' } });
+    expect(found.map((f) => f.source.file)).toEqual(['apps/web/helmrelease.yaml']);
+  });
+
   it('is silent where a kustomization.yaml takes a remote resource, which may define the source', async () => {
     expect(await check('chart-source-remote', { source: 'prometheus-community', defined: ['bitnami'], extra: { 'apps/kustomization.yaml': 'resources:\n  - ./web/helmrelease.yaml\n  - https://github.com/example/sources//charts?ref=v1\n' } })).toEqual([]);
   });

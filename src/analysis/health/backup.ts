@@ -161,10 +161,10 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     }
 
     // VolSync
-    for (const r of volsync) if (r.sourcePvc === pvc.name && r.namespace === pvc.namespace) systems.volsync.via.push({ detail: `ReplicationSource ${r.name}`, ref: refOf(r.source) });
+    for (const r of volsync) if (namesClaim(r.sourcePvc, pvc) && r.namespace === pvc.namespace) systems.volsync.via.push({ detail: `ReplicationSource ${r.name}`, ref: refOf(r.source) });
 
     // kopiur: a SnapshotPolicy whose sources name the PVC, in its namespace.
-    for (const k of kopiur) if (k.sourcePvc === pvc.name && k.namespace === pvc.namespace) systems.kopiur.via.push({ detail: `SnapshotPolicy ${k.name}`, ref: refOf(k.source) });
+    for (const k of kopiur) if (namesClaim(k.sourcePvc, pvc) && k.namespace === pvc.namespace) systems.kopiur.via.push({ detail: `SnapshotPolicy ${k.name}`, ref: refOf(k.source) });
 
     const coveredBy = [...new Set(BACKUP_SYSTEMS.filter((s) => systems[s].via.length > 0))];
     const notApplicable = coveredBy.length ? null : notApplicableReason(pvc, storageClass, model);
@@ -330,4 +330,17 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoM
   const source = pvc.clonedFrom ? model.pvcs.find((p) => p.name === pvc.clonedFrom && p.namespace === pvc.namespace && (p.cluster ?? null) === (pvc.cluster ?? null) && p.id !== pvc.id && isLive(p, model)) : undefined;
   if (source) return `clone of claim ${source.name} (filled from it when created; that claim is the data's original)`;
   return null;
+}
+
+/**
+ * Whether a backup's source claim (VolSync's sourcePVC) is this claim. An operator's claims are not
+ * named after its resource: CloudNativePG names a Cluster's `<cluster>-<n>` (and `-wal`), so a
+ * ReplicationSource of `paperless` backs up the app's own claim `paperless`, not the database of the
+ * Cluster `paperless` (outside review: the database was shown backed up, and no BACKUP_MISSING said otherwise).
+ */
+function namesClaim(source: string | null | undefined, pvc: Pvc): boolean {
+  if (source == null) return false;
+  if (pvc.origin !== 'operator' || !pvc.operator) return source === pvc.name;
+  const base = pvc.operator.resource;
+  return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+${pvc.operator.volume === 'wal' ? '-wal' : ''}$`).test(source);
 }
