@@ -102,6 +102,8 @@ const VolumeSchema = z.object({
   origin: z.string(),
   existingClaimOf: z.array(z.string()),
   backups: z.array(BackupCoverSchema),
+  /** Why no backup applies to it (a network share, a cache, a backup repository), as the backup matrix says; null otherwise. */
+  notNeeded: z.string().nullable(),
   ref: RefSchema,
 });
 

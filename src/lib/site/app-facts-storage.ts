@@ -46,6 +46,8 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
       : [];
     // The operator's own backup of the claims it makes.
     if (p.operator?.backup) backups.push({ system: 'operator', detail: p.operator.backup, ref: ref(p.source) });
+    // The app's own (a Litestream sidecar, a backup CronJob): the matrix counts it, so the page says it.
+    else if (row?.appLevel) backups.push({ system: 'app', detail: row.appLevel, ref: ref(p.source) });
     return {
       name: p.name,
       size: p.size,
@@ -54,6 +56,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
       origin: p.operator ? `${p.operator.kind}${p.operator.instances !== null ? `, ${p.operator.instances} instance${p.operator.instances === 1 ? '' : 's'}` : ''}` : p.statefulSet ? `StatefulSet ${p.statefulSet} (volumeClaimTemplates)` : p.origin,
       existingClaimOf: p.existingClaimOf,
       backups,
+      notNeeded: row?.notApplicable ?? null,
       ref: ref(p.source),
     };
   });
