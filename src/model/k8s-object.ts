@@ -90,6 +90,8 @@ export const KObjectBase = {
    * tool): the claims its pod mounts to copy from (not those named as the backup's destination).
    */
   backsUpClaims: z.array(z.string()).optional(),
+  /** A workload manifest's pod spec: the claims it mounts (`volumes[].persistentVolumeClaim.claimName`); absent when none. */
+  mountsClaims: z.array(z.string()).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);

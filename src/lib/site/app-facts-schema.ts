@@ -104,6 +104,8 @@ const VolumeSchema = z.object({
   backups: z.array(BackupCoverSchema),
   /** Why no backup applies to it (a network share, a cache, a backup repository), as the backup matrix says; null otherwise. */
   notNeeded: z.string().nullable(),
+  /** A claim of another app (this id) that this app mounts: listed here, backed up there. Absent for the app's own. */
+  sharedFrom: z.string().optional(),
   ref: RefSchema,
 });
 

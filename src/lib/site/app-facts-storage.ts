@@ -39,7 +39,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
   const pvcs: Pvc[] = (index.byApp(model.pvcs).get(app.id) ?? []).filter((p) => !p.disabled && !unlisted.has(p.source.file));
   const appObjects = index.byApp(model.backupObjects).get(app.id) ?? [];
   const rows = rowsOf(model);
-  const storage: Storage = pvcs.map((p) => {
+  const volume = (p: Pvc, sharedFrom: string | null): Storage[number] => {
     const row = rows.get(p.id);
     const backups: Storage[number]['backups'] = row
       ? BACKUP_SYSTEMS.flatMap((system) => row.systems[system].via.map((v) => ({ system, detail: v.detail, ref: v.ref })))
@@ -57,9 +57,14 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
       existingClaimOf: p.existingClaimOf,
       backups,
       notNeeded: row?.notApplicable ?? null,
+      ...(sharedFrom !== null ? { sharedFrom } : {}),
       ref: ref(p.source),
     };
-  });
+  };
+  // Claims of other apps this one mounts (a shared media or NFS claim in a storage app): listed with the
+  // app they belong to, which backs them up; they count towards that app's backup, not this one's.
+  const mounted = mountedClaims(model, index, app, unlisted);
+  const storage: Storage = [...pvcs.map((p) => volume(p, null)), ...mounted.map((p) => volume(p, p.appId!))];
   // As the backup matrix judges: a claim no backup applies to (a share, a cache, a backup repository)
   // needs none, and one the app replicates itself (Litestream) is backed up.
   const needs = pvcs.filter((p) => rows.get(p.id)?.notApplicable == null);
@@ -71,4 +76,24 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
     .filter((b) => !b.disabled)
     .map((b) => ({ kind: b.kind, name: b.name, system: b.system, schedule: b.schedule, ref: ref(b.source) }));
   return { storage, backup: { status, objects, uncovered } };
+}
+
+/**
+ * The live claims of other apps that this app's workloads mount (`claimName`) or its releases name as
+ * `existingClaim`, in the same namespace and cluster; each once, by name.
+ */
+function mountedClaims(model: RepoModel, index: FactsIndex, app: App, unlisted: ReadonlySet<string>): Pvc[] {
+  const wanted: { name: string; namespace: string | null; cluster: string | null }[] = [];
+  for (const o of index.byApp(model.objects).get(app.id) ?? []) {
+    if (o.disabled) continue;
+    for (const name of o.mountsClaims ?? []) wanted.push({ name, namespace: o.namespace, cluster: o.cluster ?? null });
+  }
+  const releases = new Set((index.byApp(model.helmReleases).get(app.id) ?? []).map((h) => h.id));
+  const out = new Map<string, Pvc>();
+  for (const p of model.pvcs) {
+    if (p.appId === null || p.appId === app.id || p.disabled || unlisted.has(p.source.file)) continue;
+    const mounts = wanted.some((w) => w.name === p.name && w.namespace === p.namespace && w.cluster === (p.cluster ?? null)) || p.existingClaimOf.some((id) => releases.has(id));
+    if (mounts && !out.has(p.id)) out.set(p.id, p);
+  }
+  return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

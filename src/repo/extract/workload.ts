@@ -111,6 +111,14 @@ export function backupJobClaims(d: WorkDoc): string[] {
   return [...new Set(claims.filter((c) => !DESTINATION.test(c)))].sort();
 }
 
+/** The claims a workload's pod spec mounts (`volumes[].persistentVolumeClaim.claimName`), sorted; none with a variable left in. */
+export function workloadClaims(d: WorkDoc): string[] {
+  const pod = podSpec(d);
+  if (!pod) return [];
+  const claims = arr(obj(pod.spec).volumes).map((v) => str(obj(obj(v).persistentVolumeClaim).claimName)).filter((c): c is string => c !== null && c !== '' && !c.includes('${') && !c.includes('{{'));
+  return [...new Set(claims)].sort();
+}
+
 export function workloadImages(d: WorkDoc): ImageRef[] {
   const pod = podSpec(d);
   if (!pod) return [];
