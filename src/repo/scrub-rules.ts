@@ -137,7 +137,8 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   if (key === LAST_APPLIED && value !== null && value !== undefined) return { reason: 'secret-data', text: null };
   // app-template's `envFrom: [{secret: NAME}]` (and `configMap:`) names the Secret to read, not a value
   // (outside review: its pages said "Secret [redacted], not defined", the Secret used by nothing).
-  if (key === 'secret' && typeof value === 'string' && ENV_FROM_NAME.test(ctx.path) && OBJECT_NAME_TEXT.test(value)) return null;
+  // (Not a random-looking value, which is a token whatever its key; code review.)
+  if (key === 'secret' && typeof value === 'string' && ENV_FROM_NAME.test(ctx.path) && OBJECT_NAME_TEXT.test(value) && !looksRandom(value)) return null;
   if (key !== null && !ctx.referenceKeys.has(key) && !ctx.customTag && isCredentialKey(key)) {
     if (typeof value === 'number' || typeof value === 'bigint') return { reason: 'credential-like', text: null };
     if (isLiteralValue(value) && !isReferenceValue(key, value)) {
@@ -162,7 +163,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** An `envFrom` list entry's `secret:` key, anywhere in a document. */
 const ENV_FROM_NAME = /(?:^|\.)envFrom\.\d+\.secret$/;
 /** A Secret's name as Kubernetes takes it (DNS-1123 subdomain), or one a variable or template fills in. */
-const OBJECT_NAME_TEXT = /^(?:[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?|[-a-z0-9.]*(?:\$\{[^}]+\}|\{\{[^}]+\}\})[-a-z0-9.]*(?:(?:\$\{[^}]+\}|\{\{[^}]+\}\})[-a-z0-9.]*)*)$/;
+const OBJECT_NAME_TEXT = /^(?:[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?|[-a-z0-9.]*(?:\$\{[^}:/@]+\}|\{\{[^}:/@]+\}\})[-a-z0-9.]*(?:(?:\$\{[^}:/@]+\}|\{\{[^}:/@]+\}\})[-a-z0-9.]*)*)$/;
 
 /** kustomize `secretGenerator.literals: [KEY=value]`: the value becomes Secret data. */
 function generatorLiteral(value: string, ctx: ScalarContext): Verdict {

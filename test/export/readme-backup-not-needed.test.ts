@@ -26,7 +26,7 @@ describe('backup of an app whose claims need none', () => {
     const f = appFacts(model, model.apps.find((a) => a.name === 'media')!.id)!;
     expect(f.storage.map((v) => `${v.name}: ${v.notNeeded ?? '-'}`)).toEqual(['media-config: -', 'media-library: network share (storage class nfs-csi)']);
     const readme = renderAppReadme(f);
-    expect(readme).toMatch(/\| media-library \|[^\n]*not needed: network share \(storage class nfs-csi\)/);
+    expect(readme).toMatch(/\| media-library \|[^\n]*not applicable: network share \(storage class nfs-csi\)/);
     expect(readme).toMatch(/\| media-config \|[^\n]*\*\*not backed up\*\*/);
   });
 });

@@ -38,4 +38,28 @@ describe('claims of another app that an app mounts', () => {
     expect(volumes.storage.every((v) => v.sharedFrom === undefined)).toBe(true);
     expect(renderAppReadme(facts('jellyfin'))).toContain(`| media-pvc (claim of ${volumes.id}) |`);
   });
+
+  // Code review: an operator's claims (a CloudNativePG Cluster of the same name), an existingClaim of a
+  // claim in another namespace, a claim of an app no root deploys are not mounted here.
+  it('are not an operator claim of the same name, a claim of another namespace, or one of an app not deployed', async () => {
+    const r = repo('mounted-claims-not');
+    r.put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
+    r.put('clusters/main/apps.yaml', ['immich-db', 'immich', 'sonarr', 'storage'].map((a) => fluxKustomization(a, `./apps/${a}`)).join('---\n'));
+    r.put('apps/immich-db/kustomization.yaml', 'resources:\n  - cluster.yaml\n');
+    r.put('apps/immich-db/cluster.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: immich\n  namespace: media\nspec:\n  instances: 1\n  storage:\n    size: 5Gi\n');
+    r.put('apps/immich/kustomization.yaml', 'resources:\n  - pvc.yaml\n  - deployment.yaml\n');
+    r.put('apps/immich/pvc.yaml', pvc('immich'));
+    r.put('apps/immich/deployment.yaml', deployment('immich', ['immich', 'stale-pvc']));
+    r.put('apps/storage/kustomization.yaml', 'resources:\n  - pvc.yaml\n');
+    r.put('apps/storage/pvc.yaml', pvc('shared-pvc').replace('namespace: media', 'namespace: storage'));
+    r.put('apps/sonarr/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('apps/sonarr/helmrelease.yaml', helmRelease({ name: 'sonarr', namespace: 'media', chart: 'app-template', values: '    persistence:\n      shared:\n        existingClaim: shared-pvc\n' }));
+    // An app no root reaches (nothing includes `stale/`).
+    r.put('stale/ks.yaml', fluxKustomization('stale', './stale/app'));
+    r.put('stale/app/pvc.yaml', pvc('stale-pvc'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const facts = (name: string) => appFacts(model, model.apps.find((a) => a.name === name)!.id)!;
+    expect(facts('immich').storage.map((v) => `${v.name} ${v.sharedFrom ?? 'own'}`)).toEqual(['immich own']);
+    expect(facts('sonarr').storage).toEqual([]);
+  });
 });

@@ -64,4 +64,19 @@ describe('Secrets in a release\'s values', () => {
       { name: 'velero-s3', via: ['secretKeyRef'] },
     ]);
   });
+
+  // Outside review: a chart's `postgres.credentialsSecret.name`, `env.redisUrlSecret: {name, key}`.
+  it('include a `<what>Secret: {name}` a chart reads; not one it makes (create: true, existingSecret: false) or switched off', () => {
+    const facts = valuesFacts({
+      postgres: { credentialsSecret: { name: 'auth-postgres-owner' } },
+      env: { redisUrlSecret: { name: 'auth-redis', key: 'url' } },
+      admin: { adminSecret: { create: true, name: 'made-by-chart' } },
+      tenant: { configSecret: { name: 'made-too', existingSecret: false } },
+      off: { tokenSecret: { enabled: false, name: 'off' } },
+    });
+    expect(facts.secretUses).toEqual([
+      { name: 'auth-postgres-owner', via: ['existingSecret'] },
+      { name: 'auth-redis', via: ['secretKeyRef'] },
+    ]);
+  });
 });

@@ -278,7 +278,7 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
   if (pvc.operator?.backup) return pvc.operator.backup;
   // A CronJob of the repository that copies the claim somewhere (a tar or pg_dump to an NFS share): the
   // app's own backup, which the site cannot check beyond what the job mounts and runs.
-  const job = backupJobs(model).find((o) => o.backsUpClaims!.includes(pvc.name) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model));
+  const job = backupJobs(model).find((o) => o.backsUpClaims!.some((c) => namesClaim(c, pvc)) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model));
   if (job) return `the app's own backup job (CronJob ${job.name} mounts the claim and runs a backup; not checked further)`;
   for (const id of [...(pvc.helmRelease ? [pvc.helmRelease] : []), ...pvc.existingClaimOf]) {
     const hr = indexBy(model.helmReleases, idOf).get(id);
@@ -338,9 +338,9 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoM
  * ReplicationSource of `paperless` backs up the app's own claim `paperless`, not the database of the
  * Cluster `paperless` (outside review: the database was shown backed up, and no BACKUP_MISSING said otherwise).
  */
-function namesClaim(source: string | null | undefined, pvc: Pvc): boolean {
+export function namesClaim(source: string | null | undefined, pvc: Pvc): boolean {
   if (source == null) return false;
   if (pvc.origin !== 'operator' || !pvc.operator) return source === pvc.name;
   const base = pvc.operator.resource;
-  return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+${pvc.operator.volume === 'wal' ? '-wal' : ''}$`).test(source);
+  return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[1-9]\\d*${pvc.operator.volume === 'wal' ? '-wal' : ''}$`).test(source);
 }

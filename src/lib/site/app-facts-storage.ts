@@ -88,11 +88,18 @@ function mountedClaims(model: RepoModel, index: FactsIndex, app: App, unlisted: 
     if (o.disabled) continue;
     for (const name of o.mountsClaims ?? []) wanted.push({ name, namespace: o.namespace, cluster: o.cluster ?? null });
   }
-  const releases = new Set((index.byApp(model.helmReleases).get(app.id) ?? []).map((h) => h.id));
+  const releases = new Map((index.byApp(model.helmReleases).get(app.id) ?? []).filter((h) => !h.disabled).map((h) => [h.id, h] as const));
+  // (Not an operator's claims, named otherwise than its resource, nor claims of an app not deployed or
+  // switched off; an existingClaim in the release's own namespace and cluster. Code review.)
+  const inactive = new Set(model.apps.filter((a) => a.notDeployed || a.disabled).map((a) => a.id));
   const out = new Map<string, Pvc>();
   for (const p of model.pvcs) {
-    if (p.appId === null || p.appId === app.id || p.disabled || unlisted.has(p.source.file)) continue;
-    const mounts = wanted.some((w) => w.name === p.name && w.namespace === p.namespace && w.cluster === (p.cluster ?? null)) || p.existingClaimOf.some((id) => releases.has(id));
+    if (p.appId === null || p.appId === app.id || p.disabled || p.origin === 'operator' || inactive.has(p.appId) || unlisted.has(p.source.file)) continue;
+    const byRelease = p.existingClaimOf.some((id) => {
+      const h = releases.get(id);
+      return h !== undefined && (h.targetNamespace ?? h.namespace) === p.namespace && (h.cluster ?? null) === (p.cluster ?? null);
+    });
+    const mounts = wanted.some((w) => w.name === p.name && w.namespace === p.namespace && w.cluster === (p.cluster ?? null)) || byRelease;
     if (mounts && !out.has(p.id)) out.set(p.id, p);
   }
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));

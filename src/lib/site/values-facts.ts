@@ -112,6 +112,9 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
       if (key === 'secretKeyRef' && isRecord(v) && typeof v['name'] === 'string') use(v['name'], 'secretKeyRef');
       // Velero's `backupStorageLocation[].credential: {name, key}` (and volumeSnapshotLocation's): a key of a Secret.
       if (key === 'credential' && isRecord(v) && typeof v['name'] === 'string' && typeof v['key'] === 'string') use(v['name'], 'secretKeyRef');
+      // A chart's reference to a Secret it reads, written `<what>Secret: {name, key?}` (`credentialsSecret`,
+      // `redisUrlSecret`, `existingSecretRef`; outside review): not one it makes (`create: true`), nor one switched off.
+      if (/^[a-z]\w*Secret(?:Ref)?$/.test(key) && key !== 'secretKeyRef' && key !== 'secretRef' && isRecord(v) && typeof v['name'] === 'string' && v['name'] !== '' && v['create'] !== true && v['existingSecret'] !== false && v['enabled'] !== false && v['type'] === undefined) use(v['name'], typeof v['key'] === 'string' ? 'secretKeyRef' : 'existingSecret');
       // grafana's `envFromSecrets: [{name}]`.
       if (key === 'envFromSecrets' && Array.isArray(v)) for (const x of v) if (isRecord(x) && typeof x['name'] === 'string') use(x['name'], 'envFrom');
       // app-template: `envFrom: [{ secret: name }]` and `persistence.x: { type: secret, name }`.

@@ -1,4 +1,5 @@
 import type { Pvc } from '../../../model/storage.ts';
+import { namesClaim } from '../../health/backup.ts';
 import { appsByPaths, appsNamed } from './mentions.ts';
 import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts';
 
@@ -42,14 +43,13 @@ export const pvcBackupAnnotations: NamedCheck = {
       }
     }
     pvcs = pvcs.filter((p) => !p.disabled);
-    const volsync = new Set(
-      model.backupObjects.filter((b) => !b.disabled && b.sourcePvc).map((b) => `${b.namespace ?? ''}/${b.sourcePvc}`),
-    );
+    // (By the claim's real name: a CloudNativePG Cluster's claims are `<cluster>-<n>`, backup.ts namesClaim.)
+    const volsync = model.backupObjects.filter((b) => !b.disabled && b.sourcePvc);
     let done = 0;
     for (const pvc of pvcs) {
       const signals = model.backupSignals[pvc.id] ?? [];
       // An operator's volume (a CloudNativePG Cluster's) is backed up by the operator, not by an annotation.
-      if (signals.length > 0 || volsync.has(`${pvc.namespace ?? ''}/${pvc.name}`) || pvc.operator?.backup) done++;
+      if (signals.length > 0 || volsync.some((b) => (b.namespace ?? '') === (pvc.namespace ?? '') && namesClaim(b.sourcePvc, pvc)) || pvc.operator?.backup) done++;
       else shortfalls.push({ objectId: pvc.id, message: `PVC ${pvc.namespace ?? '?'}/${pvc.name} has no backup annotation.`, source: pvc.source });
     }
     const unknownCount = shortfalls.length - (pvcs.length - done);
