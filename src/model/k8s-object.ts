@@ -92,6 +92,8 @@ export const KObjectBase = {
   backsUpClaims: z.array(z.string()).optional(),
   /** A workload manifest's pod spec: the claims it mounts (`volumes[].persistentVolumeClaim.claimName`); absent when none. */
   mountsClaims: z.array(z.string()).optional(),
+  /** A workload manifest's pod spec: the NFS shares it mounts (`volumes[].nfs`), each with its volume's name; absent when none. */
+  nfsShares: z.array(z.object({ volume: z.string(), server: z.string(), path: z.string(), readOnly: z.boolean() })).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);

@@ -1,6 +1,7 @@
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { Pvc } from '../../model/storage.ts';
+import { obj, str } from '../../model/values.ts';
 import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
 import { backupMatrix, type BackupRow } from '../../analysis/health/backup.ts';
@@ -64,7 +65,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
   // Claims of other apps this one mounts (a shared media or NFS claim in a storage app): listed with the
   // app they belong to, which backs them up; they count towards that app's backup, not this one's.
   const mounted = mountedClaims(model, index, app, unlisted);
-  const storage: Storage = [...pvcs.map((p) => volume(p, null)), ...mounted.map((p) => volume(p, p.appId!))];
+  const storage: Storage = [...pvcs.map((p) => volume(p, null)), ...mounted.map((p) => volume(p, p.appId!)), ...nfsShares(model, index, app)];
   // As the backup matrix judges: a claim no backup applies to (a share, a cache, a backup repository)
   // needs none, and one the app replicates itself (Litestream) is backed up.
   const needs = pvcs.filter((p) => rows.get(p.id)?.notApplicable == null);
@@ -103,4 +104,40 @@ function mountedClaims(model: RepoModel, index: FactsIndex, app: App, unlisted: 
     if (mounts && !out.has(p.id)) out.set(p.id, p);
   }
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The NFS shares the app mounts, as the storage rows of its page: app-template's `persistence.<key>`
+ * entries of `type: nfs` and workloads' `volumes[].nfs`. Backed up (or not) where they are served, so
+ * no cluster backup applies; the backup status leaves them out (outside review: a media app's NAS
+ * share was on no page).
+ */
+function nfsShares(model: RepoModel, index: FactsIndex, app: App): Storage {
+  const row = (name: string, server: string, path: string, readOnly: boolean, source: { file: string; line: number }): Storage[number] => ({
+    name,
+    size: null,
+    storageClass: null,
+    accessModes: readOnly ? ['ReadOnlyMany'] : [],
+    origin: `NFS ${server}:${path}`,
+    existingClaimOf: [],
+    backups: [],
+    notNeeded: `network share (NFS ${server}:${path}, backed up where it is served)`,
+    ref: ref(source),
+  });
+  const out: Storage = [];
+  for (const h of index.byApp(model.helmReleases).get(app.id) ?? []) {
+    if (h.disabled || !(h.appTemplate || h.chart.name === 'app-template')) continue;
+    for (const [key, raw] of Object.entries(obj(obj(h.values).persistence))) {
+      const v = obj(raw);
+      const server = str(v.server);
+      const path = str(v.path);
+      if (v.type !== 'nfs' || v.enabled === false || !server || !path) continue;
+      out.push(row(`${key} (${h.name})`, server, path, v.readOnly === true, h.source));
+    }
+  }
+  for (const o of index.byApp(model.objects).get(app.id) ?? []) {
+    if (o.disabled) continue;
+    for (const s of o.nfsShares ?? []) out.push(row(`${s.volume} (${o.kind} ${o.name})`, s.server, s.path, s.readOnly, o.source));
+  }
+  return out;
 }

@@ -119,6 +119,18 @@ export function workloadClaims(d: WorkDoc): string[] {
   return [...new Set(claims)].sort();
 }
 
+/** The NFS shares a workload's pod spec mounts (`volumes[].nfs: {server, path, readOnly}`), by volume name. */
+export function workloadNfs(d: WorkDoc): NonNullable<KObject['nfsShares']> {
+  const pod = podSpec(d);
+  if (!pod) return [];
+  return arr(obj(pod.spec).volumes).flatMap((v) => {
+    const nfs = obj(obj(v).nfs);
+    const server = str(nfs.server);
+    const path = str(nfs.path);
+    return server && path ? [{ volume: str(obj(v).name) ?? 'nfs', server, path, readOnly: nfs.readOnly === true }] : [];
+  });
+}
+
 export function workloadImages(d: WorkDoc): ImageRef[] {
   const pod = podSpec(d);
   if (!pod) return [];
