@@ -79,29 +79,44 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
   return { storage, backup: { status, objects, uncovered } };
 }
 
+/** The claims other apps may mount, once per model: by name, namespace and cluster, and by the releases that name them (existingClaimOf). */
+const mountable = new WeakMap<RepoModel, { byPlace: Map<string, Pvc[]>; byRelease: Map<string, Pvc[]> }>();
+const placeKey = (name: string, namespace: string | null, cluster: string | null) => `${cluster ?? ''}|${namespace ?? ''}|${name}`;
+function mountableOf(model: RepoModel, unlisted: ReadonlySet<string>) {
+  let m = mountable.get(model);
+  if (m) return m;
+  // (Not an operator's claims, named otherwise than its resource, nor claims of an app not deployed or
+  // switched off. Code review.)
+  const inactive = new Set(model.apps.filter((a) => a.notDeployed || a.disabled).map((a) => a.id));
+  m = { byPlace: new Map(), byRelease: new Map() };
+  for (const p of model.pvcs) {
+    if (p.appId === null || p.disabled || p.origin === 'operator' || inactive.has(p.appId) || unlisted.has(p.source.file)) continue;
+    const key = placeKey(p.name, p.namespace, p.cluster ?? null);
+    (m.byPlace.get(key) ?? m.byPlace.set(key, []).get(key)!).push(p);
+    for (const id of p.existingClaimOf) (m.byRelease.get(id) ?? m.byRelease.set(id, []).get(id)!).push(p);
+  }
+  mountable.set(model, m);
+  return m;
+}
+
 /**
  * The live claims of other apps that this app's workloads mount (`claimName`) or its releases name as
  * `existingClaim`, in the same namespace and cluster; each once, by name.
  */
 function mountedClaims(model: RepoModel, index: FactsIndex, app: App, unlisted: ReadonlySet<string>): Pvc[] {
-  const wanted: { name: string; namespace: string | null; cluster: string | null }[] = [];
+  const { byPlace, byRelease } = mountableOf(model, unlisted);
+  const out = new Map<string, Pvc>();
+  const take = (p: Pvc) => {
+    if (p.appId !== app.id && !out.has(p.id)) out.set(p.id, p);
+  };
   for (const o of index.byApp(model.objects).get(app.id) ?? []) {
     if (o.disabled) continue;
-    for (const name of o.mountsClaims ?? []) wanted.push({ name, namespace: o.namespace, cluster: o.cluster ?? null });
+    for (const name of o.mountsClaims ?? []) for (const p of byPlace.get(placeKey(name, o.namespace, o.cluster ?? null)) ?? []) take(p);
   }
-  const releases = new Map((index.byApp(model.helmReleases).get(app.id) ?? []).filter((h) => !h.disabled).map((h) => [h.id, h] as const));
-  // (Not an operator's claims, named otherwise than its resource, nor claims of an app not deployed or
-  // switched off; an existingClaim in the release's own namespace and cluster. Code review.)
-  const inactive = new Set(model.apps.filter((a) => a.notDeployed || a.disabled).map((a) => a.id));
-  const out = new Map<string, Pvc>();
-  for (const p of model.pvcs) {
-    if (p.appId === null || p.appId === app.id || p.disabled || p.origin === 'operator' || inactive.has(p.appId) || unlisted.has(p.source.file)) continue;
-    const byRelease = p.existingClaimOf.some((id) => {
-      const h = releases.get(id);
-      return h !== undefined && (h.targetNamespace ?? h.namespace) === p.namespace && (h.cluster ?? null) === (p.cluster ?? null);
-    });
-    const mounts = wanted.some((w) => w.name === p.name && w.namespace === p.namespace && w.cluster === (p.cluster ?? null)) || byRelease;
-    if (mounts && !out.has(p.id)) out.set(p.id, p);
+  // An existingClaim in the release's own namespace and cluster (code review).
+  for (const h of index.byApp(model.helmReleases).get(app.id) ?? []) {
+    if (h.disabled) continue;
+    for (const p of byRelease.get(h.id) ?? []) if ((h.targetNamespace ?? h.namespace) === p.namespace && (h.cluster ?? null) === (p.cluster ?? null)) take(p);
   }
   return [...out.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
