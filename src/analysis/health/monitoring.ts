@@ -20,6 +20,7 @@ import type { KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, str, strs, type Ref } from './common.ts';
+import { bool } from '../../model/values.ts';
 import { operatorOf, type OperatorSpec } from './operators.ts';
 
 export interface MonitoringRow {
@@ -63,6 +64,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   const prometheusStack =
     liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') || scrapes.length > 0;
   const extra = additionalMonitors(liveHrs);
+  const byAnnotation = annotationScrapers(liveHrs);
   const scrapedNamespaces = scrapeConfigNamespaces(liveHrs);
   // Looked up per app: the monitors with a selector, and each app's own scrape objects.
   const selecting = liveMonitors.filter((m) => m.selects);
@@ -85,6 +87,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
       ...selectedBy(app, hrs, selecting),
       ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id).map((s) => ({ what: s.what, ref: s.ref })),
+      ...annotatedFor(hrs, byAnnotation),
     ];
     // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
     const byDefault = ops.some((o) => o.monitorsByDefault === true) || op?.monitorsByDefault === true;
@@ -161,6 +164,29 @@ function scrapeConfigNamespaces(hrs: readonly HelmRelease[]): Map<string, { appI
     for (const ns of names) (out.get(ns) ?? out.set(ns, []).get(ns)!).push({ appId: hr.appId, what: `a scrape configuration in the values of HelmRelease ${hr.namespace ?? ''}/${hr.name} names its namespace`, ref: refOf(hr.source) });
   }
   return out;
+}
+
+/**
+ * Releases that run a Prometheus scraping pods by their `prometheus.io/scrape` annotation: the
+ * prometheus-community `prometheus` chart (its default `kubernetes-pods` job), Flagger's bundled one
+ * (`prometheus.install: true`), VictoriaMetrics' vmagent chart. (The Prometheus Operator's does not, by
+ * default.) Outside review: ingress-nginx, annotated and scraped by Flagger's Prometheus, was
+ * MONITORING_MISSING, "no other app scrapes it".
+ */
+function annotationScrapers(hrs: readonly HelmRelease[]): HelmRelease[] {
+  return hrs.filter((h) => {
+    const chart = h.chart.name ?? '';
+    if (chart === 'prometheus' || chart === 'victoria-metrics-agent') return true;
+    return chart === 'flagger' && bool(obj(obj(h.values).prometheus).install) === true;
+  });
+}
+
+/** Where a release's values annotate its pods `prometheus.io/scrape: "true"` and a release scrapes by annotation: what scrapes it. */
+function annotatedFor(hrs: readonly HelmRelease[], scrapers: readonly HelmRelease[]): { what: string; ref: Ref }[] {
+  if (scrapers.length === 0) return [];
+  const annotated = hrs.find((h) => /"prometheus\.io\/scrape":"true"/.test(JSON.stringify(h.values ?? {})));
+  if (!annotated) return [];
+  return scrapers.map((s) => ({ what: `its pods are annotated prometheus.io/scrape (HelmRelease ${annotated.name}), which the Prometheus of HelmRelease ${s.namespace ?? ''}/${s.name} (chart ${s.chart.name}) scrapes by annotation`, ref: refOf(s.source) }));
 }
 
 /** kube-prometheus-stack `prometheus.additionalServiceMonitors` / `additionalPodMonitors` entries. */
