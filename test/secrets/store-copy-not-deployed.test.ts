@@ -31,4 +31,19 @@ describe('a store with a copy no build applies', () => {
       ['stores/store.yaml', ['ExternalSecret/web/web']],
     ]);
   });
+
+  // Outside review: SECRETS.md's "used by 7" counted two ExternalSecrets left out of their folders'
+  // kustomization.yaml, which no build applies.
+  it('is used by the live ExternalSecrets only, not by one left out of its folder', async () => {
+    const r = repo('store-unlisted-user');
+    bootstrap(r);
+    r.put('clusters/prod/stores.yaml', fluxKustomization('stores', './stores'));
+    r.put('clusters/prod/web.yaml', fluxKustomization('web', './web'));
+    r.put('stores/store.yaml', store);
+    r.put('web/kustomization.yaml', 'resources:\n  - externalsecret.yaml\n');
+    r.put('web/externalsecret.yaml', externalSecret);
+    r.put('web/leftover.yaml', externalSecret.replace('name: web\n  namespace', 'name: leftover\n  namespace'));
+    const { analysis } = await computeAtlas(r.root, parseConfig({}));
+    expect(analysis.secrets.secretStores.map((s) => s.usedBy)).toEqual([['ExternalSecret/web/web']]);
+  });
 });

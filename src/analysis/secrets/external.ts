@@ -77,7 +77,9 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
       appId: s.appId,
       source: s.source,
       disabled: offInText(s.disabled),
-      usedBy: shadowed(s) ? [] : [...new Set(model.externalSecrets.filter((e) => uses(e, s)).map((e) => e.id))].sort(),
+      // (A live store is used by the live ExternalSecrets: one in a file no build applies uses nothing;
+      // outside review: "used by 7" counted two left out of their folders' lists.)
+      usedBy: shadowed(s) ? [] : [...new Set(model.externalSecrets.filter((e) => uses(e, s) && (isLive(e, model) || !isLive(s, model))).map((e) => e.id))].sort(),
     }),
   );
   return { externalSecrets: rows, secretStores, findings };
