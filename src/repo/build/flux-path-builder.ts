@@ -187,21 +187,32 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   // (Only in a folder with a kustomization.yaml: where Flux writes one itself, it lists every manifest,
   // this one too, and the API server refuses it for want of a sourceRef; code review.)
   const complete = new Set<string>();
-  const listedAsResource = new Set<string>();
   const kustomizeDirs = new Set<string>();
   for (const d of docs) {
     if (d.raw.disabled) continue;
     if (d.isFluxKs && obj(d.body.spec).sourceRef !== undefined && obj(d.body.spec).path !== undefined) complete.add(str(obj(d.body.metadata).name) ?? '');
     if (d.isKustomizeFile) kustomizeDirs.add(dirOf(d.file));
-    if (d.isKustomizeFile) for (const r of arr(d.body.resources)) if (str(r) !== null) listedAsResource.add(resolveIn(dirOf(d.file), str(r)!) ?? '');
   }
+  // (Resolved only where a fragment may be one: every kustomization's entries cost a build of many apps.)
+  let listed: Set<string> | null = null;
+  const listedAsResource = (file: string): boolean => {
+    if (listed === null) {
+      listed = new Set<string>();
+      for (const d of docs) if (d.isKustomizeFile && !d.raw.disabled) for (const r of arr(d.body.resources)) if (str(r) !== null) listed.add(resolveIn(dirOf(d.file), str(r)!) ?? '');
+    }
+    return listed.has(file);
+  };
   const fragmentFiles = new Map<string, boolean>();
   for (const d of docs) {
     if (d.isKustomizeFile || d.raw.disabled) continue;
+    if (!d.isFluxKs) {
+      fragmentFiles.set(d.file, false);
+      continue;
+    }
     const name = str(obj(d.body.metadata).name) ?? '';
     const spec = obj(d.body.spec);
-    const addsTo = spec.path === undefined && complete.has(name) && kustomizeDirs.has(dirOf(d.file)) && !listedAsResource.has(d.file);
-    const fragment = d.isFluxKs && (!OBJECT_NAME.test(name) || addsTo) && !name.includes('${') && spec.sourceRef === undefined;
+    const addsTo = () => spec.path === undefined && complete.has(name) && kustomizeDirs.has(dirOf(d.file)) && !listedAsResource(d.file);
+    const fragment = spec.sourceRef === undefined && !name.includes('${') && (!OBJECT_NAME.test(name) || addsTo());
     fragmentFiles.set(d.file, (fragmentFiles.get(d.file) ?? true) && fragment);
   }
   for (const [file, all] of fragmentFiles) if (all) out.add(file);
