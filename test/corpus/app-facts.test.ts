@@ -112,7 +112,8 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       expect(images(f)).toEqual(['tdeutsch/debugcontainer:latest']);
       // app/helmrelease.yaml:76-81 config 5Gi; no Kustomization builds it, so ${MAIN_SC} stays as written;
       // `data` (line 82) is type nfs, not a claim
-      expect(volumes(f)).toEqual([['calibre-config', '5Gi', '${MAIN_SC}', []]]);
+      // (and the NFS share `data`, app/helmrelease.yaml:82, a row of its storage no cluster backup applies to)
+      expect(volumes(f)).toEqual([['calibre-config', '5Gi', '${MAIN_SC}', []], ['data (calibre)', null, null, []]]);
     });
 
     it('productivity/webtrees: app-template plus bitnami mariadb, its own -db Kustomization is not a dependency', async () => {
@@ -129,7 +130,8 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       // container `image: alpine` (no tag)
       expect(images(f).sort()).toEqual(['alpine:null', 'busybox:latest', 'docker.io/dtjs48jkt/webtrees:2.2.1']);
       // app/helmrelease.yaml:123-128 data 5Gi ${MAIN_SC} -> longhorn; `modules` (132) is an emptyDir
-      expect(volumes(f)).toEqual([['webtrees-data', '5Gi', 'longhorn', []]]);
+      // (and the NFS share its backup CronJob mounts, db/cronjob.yaml:50-53, 10.20.30.40:/volume2/data/backup/kubernetes)
+      expect(volumes(f)).toEqual([['webtrees-data', '5Gi', 'longhorn', []], ['nfs-vol (CronJob webtrees-db-mariadb)', null, null, []]]);
       expect(f.backup.status).toBe('missing');
     });
   });
@@ -210,6 +212,8 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       expect(volumes(f)).toEqual([
         ['jellyfin-config', '1Gi', null, []],
         ['jellyfin-metadata', '2Gi', null, []],
+        // helmrelease.yaml:92-95 nfs-nas-media, NFS iota.internal:/data/media: a share, in no backup status
+        ['nfs-nas-media (jellyfin)', null, null, []],
       ]);
       expect(f.backup).toMatchObject({ status: 'missing', uncovered: ['jellyfin-config', 'jellyfin-metadata'] });
     });
@@ -247,7 +251,9 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       expect(images(f)).toEqual(['ghcr.io/home-operations/radarr:6.4.1.10545']);
       // media/radarr/pvc.yaml:5-13 radarr-config-pvc 3Gi rook-ceph-block, claimed at radarr.yaml:72;
       // media/radarr/volsync.yaml:14-20 ReplicationSource radarr, sourcePVC radarr-config-pvc
-      expect(volumes(f)).toEqual([['radarr-config-pvc', '3Gi', 'rook-ceph-block', ['volsync']]]);
+      // (and nfs-media-pvc, kube-system/nfs-pv/media-pv.yaml, a claim of another app that radarr.yaml's existingClaim mounts)
+      expect(volumes(f)).toEqual([['radarr-config-pvc', '3Gi', 'rook-ceph-block', ['volsync']], ['nfs-media-pvc', '1Mi', 'media', []]]);
+      expect(f.storage[1]!.sharedFrom).not.toBe(f.id);
       expect(f.storage[0]!.existingClaimOf).toEqual(['HelmRelease/media/radarr']);
       expect(f.backup.status).toBe('covered');
       expect(f.backup.objects.map((o) => [o.kind, o.name, o.system])).toEqual([['ReplicationSource', 'radarr', 'volsync']]);
@@ -260,6 +266,8 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       expect(volumes(f)).toEqual([
         ['plex-cache-pvc', '55Gi', 'rook-ceph-block', []],
         ['plex-config-pvc', '10Gi', 'rook-ceph-block', ['volsync']],
+        // the shared nfs-media-pvc (kube-system/nfs-pv/media-pv.yaml) plex's existingClaim mounts
+        ['nfs-media-pvc', '1Mi', 'media', []],
       ]);
       // plex-cache-pvc is a cache by its name: no backup applies (as /health/backup/ says).
       expect(f.backup).toMatchObject({ status: 'covered', uncovered: [] });
