@@ -60,6 +60,25 @@ describe('a Flux Kustomization fragment left beside the bootstrap', () => {
     expect(model.kustomizations.filter((k) => k.name === 'apps').map((k) => k.source.file).sort()).toEqual(['clusters/prod/apps.yaml', 'clusters/staging/apps.yaml']);
   });
 
+  // Outside review (a rebuilt older repository): the root `flux-system` of `./cluster/base`, a folder with no
+  // kustomization.yaml, beside a v1beta1 `flux-system-patch.yaml` with only spec.decryption. Flux's
+  // generated build applies the fragment, which the API server refuses; read as a Kustomization of the
+  // whole repository it contained the root, so no root was found and every check went quiet.
+  it('without a sourceRef contains nothing: the root is found, and the fragment the root applies is FLUX_SPEC_INVALID', async () => {
+    const r = repo('flux-fragment-generated-folder');
+    r.put('cluster/base/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './cluster/base'));
+    r.put('cluster/base/flux-system/kustomization.yaml', 'resources:\n  - gotk-sync.yaml\n  - alert.yaml\n');
+    r.put('cluster/base/flux-system/alert.yaml', 'apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Alert\nmetadata:\n  name: web\nspec:\n  providerRef:\n    name: chat\n');
+    r.put('cluster/base/flux-system-patch.yaml', FRAGMENT.replace('v1beta2', 'v1beta1').replace(/this field is ignored, but required/g, 'flux-system'));
+    r.put('cluster/base/apps.yaml', fluxKustomization('apps', './cluster/apps'));
+    r.put('cluster/apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: default\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(model.kustomizations.filter((k) => k.isRoot).map((k) => k.source.file)).toEqual(['cluster/base/flux-system/gotk-sync.yaml']);
+    const findings = analyse(model, config).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.source.file}`);
+    expect(findings).toEqual(['FLUX_SPEC_INVALID cluster/base/flux-system-patch.yaml', 'FLUX_NAMESPACE_NOT_SPECIFIED cluster/base/flux-system/alert.yaml']);
+  });
+
   it('is still a Kustomization where its name is one (a child without sourceRef is FLUX_SPEC_INVALID)', async () => {
     const r = repo('flux-fragment-valid-name');
     r.put('kubernetes/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './kubernetes'));

@@ -199,7 +199,7 @@ function build(
   const missing = ['sourceRef', 'interval', 'prune'].filter((f) => spec[f] === undefined || spec[f] === null);
   // (Only where a live build applies it: one no root reaches is still built, to group its objects.)
   // (Judged where spec.sourceRef is missing, which leaves nothing to build; `interval` and `prune` are named with it.)
-  if (missing.includes('sourceRef') && run.reached && !run.unrun && !k.isRoot && /^kustomize\.toolkit\.fluxcd\.io\/v1(beta2)?$/.test(k.apiVersion)) {
+  if (missing.includes('sourceRef') && run.reached && !run.unrun && !k.isRoot && /^kustomize\.toolkit\.fluxcd\.io\/v1(beta[12])?$/.test(k.apiVersion)) {
     k.resolvedPath = null;
     const by = k.owners[0] ? `Kustomization ${ksName(k.owners[0])}` : 'the Kustomization that applies it';
     report(finding('FLUX_SPEC_INVALID', 'error', `Kustomization ${ksName(k)} has no ${missing.map((f) => `spec.${f}`).join(', ')}, which its API requires; the API server refuses it ("Required value"), so it builds nothing and the apply of ${by} fails. Give it the field${missing.length > 1 ? 's' : ''}, or make the file a patch (listed under patches:, not resources:).`, { file: k.file, line: k.raw.source.line, col: 1 }, { area: 'flux' }));

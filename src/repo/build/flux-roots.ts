@@ -8,6 +8,7 @@ import type { FluxSources } from './flux-sources.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf, isUnder } from './paths.ts';
 import { metaName, type WorkDoc } from './work-doc.ts';
+import { obj } from '../../model/values.ts';
 
 /** The roots among `fluxDocs` (each Kustomization of this repository's own sources, not switched off). */
 export function findRoots(fluxDocs: readonly WorkDoc[], sources: FluxSources, tree: KustomizeTree, byFile: ReadonlyMap<string, WorkDoc[]>): WorkDoc[] {
@@ -52,8 +53,10 @@ export function findRoots(fluxDocs: readonly WorkDoc[], sources: FluxSources, tr
     return false;
   };
   for (const k of fluxDocs) {
-    // (What is left out applies nothing, so it contains nothing either.)
-    if (sources.external.has(k) || leftOut(k)) continue;
+    // (What is left out applies nothing, so it contains nothing either; nor does one without a sourceRef,
+    // which the API server refuses: a `flux-system` fragment of spec.decryption alone, in a folder whose
+    // generated build applies it beside the real one, was read as containing it, and no root was found.)
+    if (sources.external.has(k) || leftOut(k) || obj(k.body.spec).sourceRef === undefined) continue;
     const path = sources.repoPath(k);
     if (path === null || path.includes('${')) continue;
     if (path === '' && someBootstrap && !bootstrapLike(k)) continue;
