@@ -56,4 +56,17 @@ describe('operators a scrape configuration in values names', () => {
     expect(await setup('monitoring-annotation-flagger', '    prometheus:\n      install: true\n')).not.toContain('ingress-nginx/ingress-nginx');
     expect(await setup('monitoring-annotation-none', '    meshProvider: nginx\n')).toContain('ingress-nginx/ingress-nginx');
   });
+
+  // Code review: an annotation of a part switched off annotates no pod that runs.
+  it('are not monitored by an annotation of a switched-off part', async () => {
+    const r = repo('monitoring-annotation-off');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', ['kube-prometheus-stack', 'prometheus', 'ingress-nginx'].map((n) => fluxKustomization(n, `./apps/${n}`)).join('---\n'));
+    r.put('apps/kube-prometheus-stack/release.yaml', helmRelease({ name: 'kube-prometheus-stack', namespace: 'monitoring' }));
+    r.put('apps/prometheus/release.yaml', helmRelease({ name: 'prometheus', namespace: 'monitoring' }));
+    r.put('apps/ingress-nginx/release.yaml', helmRelease({ name: 'ingress-nginx', namespace: 'ingress-nginx', values: '    defaultBackend:\n      enabled: false\n      podAnnotations:\n        prometheus.io/scrape: "true"\n' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(analyse(model, config).findings.filter((f) => f.code === 'MONITORING_MISSING').map((f) => f.appId)).toContain('ingress-nginx/ingress-nginx');
+  });
 });

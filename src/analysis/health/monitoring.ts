@@ -181,12 +181,34 @@ function annotationScrapers(hrs: readonly HelmRelease[]): HelmRelease[] {
   });
 }
 
-/** Where a release's values annotate its pods `prometheus.io/scrape: "true"` and a release scrapes by annotation: what scrapes it. */
+/**
+ * Where a release's values annotate its pods `prometheus.io/scrape: "true"` (a `podAnnotations` map, in
+ * no block switched off) and a release of its cluster scrapes by annotation: what scrapes it. (Code
+ * review: a scraper of another cluster, and an annotation of a switched-off part, counted.)
+ */
 function annotatedFor(hrs: readonly HelmRelease[], scrapers: readonly HelmRelease[]): { what: string; ref: Ref }[] {
   if (scrapers.length === 0) return [];
-  const annotated = hrs.find((h) => /"prometheus\.io\/scrape":"true"/.test(JSON.stringify(h.values ?? {})));
+  const annotated = hrs.find((h) => annotatesPods(h.values));
   if (!annotated) return [];
-  return scrapers.map((s) => ({ what: `its pods are annotated prometheus.io/scrape (HelmRelease ${annotated.name}), which the Prometheus of HelmRelease ${s.namespace ?? ''}/${s.name} (chart ${s.chart.name}) scrapes by annotation`, ref: refOf(s.source) }));
+  const sameCluster = scrapers.filter((s) => annotated.cluster == null || s.cluster == null || s.cluster === annotated.cluster);
+  return sameCluster.map((s) => ({ what: `its pods are annotated prometheus.io/scrape (HelmRelease ${annotated.name}), which the Prometheus of HelmRelease ${s.namespace ?? ''}/${s.name} (chart ${s.chart.name}) scrapes by annotation`, ref: refOf(s.source) }));
+}
+
+/** A `podAnnotations` map with `prometheus.io/scrape` true, outside every block switched off (`enabled: false`). */
+function annotatesPods(values: unknown): boolean {
+  const stack: { v: unknown; depth: number }[] = [{ v: values, depth: 0 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    const o = obj(v);
+    if (depth > 6 || o.enabled === false) continue;
+    for (const [key, val] of Object.entries(o)) {
+      if (/podAnnotations$/i.test(key)) {
+        const scrape = obj(val)['prometheus.io/scrape'];
+        if (scrape === true || scrape === 'true') return true;
+      } else if (val !== null && typeof val === 'object' && !Array.isArray(val)) stack.push({ v: val, depth: depth + 1 });
+    }
+  }
+  return false;
 }
 
 /** kube-prometheus-stack `prometheus.additionalServiceMonitors` / `additionalPodMonitors` entries. */
