@@ -26,6 +26,8 @@ const BOOTSTRAP = 'flux-system';
 export function ksSourceFindings(model: Input): Finding[] {
   const out: Finding[] = [];
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
+  // (By kind and name once: a look-up over every source per Kustomization was quadratic.)
+  const byName = Map.groupBy(model.sources, (s) => `${s.kind}/${s.name}`);
   for (const ks of model.kustomizations) {
     const ref = ks.sourceRef;
     // (Not one a kubeConfig Kustomization applies to another cluster, which has sources of its own;
@@ -37,7 +39,7 @@ export function ksSourceFindings(model: Input): Finding[] {
     const wantedNs = ref.namespace ?? ks.namespace ?? 'default';
     const inCluster = (s: { cluster?: string | null }) => ks.cluster == null || s.cluster == null || s.cluster === ks.cluster;
     // A definition a build applies (not one in a file no build reaches: an example, an archive).
-    const live = model.sources.filter((s) => s.kind === kind && s.name === ref.name && s.disabled === null && s.owner !== null && inCluster(s));
+    const live = (byName.get(`${kind}/${ref.name}`) ?? []).filter((s) => s.disabled === null && s.owner !== null && inCluster(s));
     if (live.some((s) => (s.namespace ?? 'default') === wantedNs || s.namespaceSure !== true)) continue;
     // The bootstrap's own source is in flux-system wherever a file says so or not.
     const bootstrap = ref.name === BOOTSTRAP && (kind === 'GitRepository' || kind === 'OCIRepository');
