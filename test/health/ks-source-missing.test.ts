@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 const ks = (name: string, path: string, sourceRef: string, ns = '') =>
@@ -54,6 +55,9 @@ describe('a Kustomization whose source is in another namespace', () => {
     expect(found[0]!.message).toContain('Write namespace: flux-system in the sourceRef');
     expect(found[1]!.message).toContain('the sourceRef names team');
     expect(found[1]!.message).toContain('clusters/home/shared-source.yaml:1');
+    // The app page names the namespace the sourceRef looks in, where it is not flux-system.
+    const source = (name: string) => appFacts(model, model.apps.find((a) => a.name === name)!.id)!.deployment.find((d) => d.name === name)?.source;
+    expect([source('actual'), source('ledger')]).toEqual(['GitRepository/finance/flux-system', 'GitRepository/flux-system']);
   });
 
   // Code review: a definition no build applies, a Kustomization another cluster runs, a sourceRef without a kind.

@@ -198,7 +198,9 @@ function deployment(index: FactsIndex, appliedBy: readonly string[]): AppFacts['
       prune: k.prune,
       suspend: k.suspend,
       targetNamespace: k.targetNamespace,
-      source: k.sourceRef ? `${k.sourceRef.kind ?? 'Source'}/${k.sourceRef.name}` : null,
+      // (With its namespace where that is not flux-system: a sourceRef without one looks in the
+      // Kustomization's own, which the page should show; outside review.)
+      source: k.sourceRef ? `${k.sourceRef.kind ?? 'Source'}/${k.sourceRef.namespace && k.sourceRef.namespace !== 'flux-system' ? `${k.sourceRef.namespace}/` : ''}${k.sourceRef.name}` : null,
       substitutions: [...k.postBuild.substitute].sort(),
       substituteFrom: k.postBuild.substituteFrom.map((s) => `${s.kind}/${s.name}`),
       disabled: k.disabled,
