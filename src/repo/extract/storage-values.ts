@@ -92,6 +92,14 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     pvcs.push(valuesClaim(hr, d, namespace, name, v, `persistence.${key}`));
   }
   if (library) for (const claim of appTemplateClaimTemplates(hr, d, namespace)) pvcs.push(claim);
+  // A chart's single claim named in values (Gitea's and Forgejo's `persistence: {create: true, claimName,
+  // size, storageClass}`): made by the chart where `create: true` says so, an existing claim where
+  // `create: false`; a default name not written is not known here (outside review).
+  const claimName = str(persistence.claimName);
+  if (!library && claimName && !/\$\{|\{\{/.test(claimName) && bool(persistence.enabled) !== false) {
+    if (persistence.create === true) pvcs.push(valuesClaim(hr, d, namespace, claimName, persistence, 'persistence'));
+    else if (persistence.create === false) existingClaims.push({ claim: claimName, key: 'persistence' });
+  }
   return { pvcs, existingClaims };
 }
 
