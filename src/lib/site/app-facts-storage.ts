@@ -64,7 +64,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
   };
   // Claims of other apps this one mounts (a shared media or NFS claim in a storage app): listed with the
   // app they belong to, which backs them up; they count towards that app's backup, not this one's.
-  const mounted = mountedClaims(model, index, app, unlisted);
+  const mounted = mountedClaims(model, index, app);
   const storage: Storage = [...pvcs.map((p) => volume(p, null)), ...mounted.map((p) => volume(p, p.appId!)), ...nfsShares(model, index, app)];
   // As the backup matrix judges: a claim no backup applies to (a share, a cache, a backup repository)
   // needs none, and one the app replicates itself (Litestream) is backed up.
@@ -82,7 +82,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
 /** The claims other apps may mount, once per model: by name, namespace and cluster, and by the releases that name them (existingClaimOf). */
 const mountable = new WeakMap<RepoModel, { byPlace: Map<string, Pvc[]>; byRelease: Map<string, Pvc[]> }>();
 const placeKey = (name: string, namespace: string | null, cluster: string | null) => `${cluster ?? ''}|${namespace ?? ''}|${name}`;
-function mountableOf(model: RepoModel, unlisted: ReadonlySet<string>) {
+function mountableOf(model: RepoModel) {
   let m = mountable.get(model);
   if (m) return m;
   // (Not an operator's claims, named otherwise than its resource, nor claims of an app not deployed or
@@ -90,7 +90,7 @@ function mountableOf(model: RepoModel, unlisted: ReadonlySet<string>) {
   const inactive = new Set(model.apps.filter((a) => a.notDeployed || a.disabled).map((a) => a.id));
   m = { byPlace: new Map(), byRelease: new Map() };
   for (const p of model.pvcs) {
-    if (p.appId === null || p.disabled || p.origin === 'operator' || inactive.has(p.appId) || unlisted.has(p.source.file)) continue;
+    if (p.appId === null || p.disabled || p.origin === 'operator' || inactive.has(p.appId) || unlistedOf(model).has(p.source.file)) continue;
     const key = placeKey(p.name, p.namespace, p.cluster ?? null);
     (m.byPlace.get(key) ?? m.byPlace.set(key, []).get(key)!).push(p);
     for (const id of p.existingClaimOf) (m.byRelease.get(id) ?? m.byRelease.set(id, []).get(id)!).push(p);
@@ -103,8 +103,8 @@ function mountableOf(model: RepoModel, unlisted: ReadonlySet<string>) {
  * The live claims of other apps that this app's workloads mount (`claimName`) or its releases name as
  * `existingClaim`, in the same namespace and cluster; each once, by name.
  */
-function mountedClaims(model: RepoModel, index: FactsIndex, app: App, unlisted: ReadonlySet<string>): Pvc[] {
-  const { byPlace, byRelease } = mountableOf(model, unlisted);
+function mountedClaims(model: RepoModel, index: FactsIndex, app: App): Pvc[] {
+  const { byPlace, byRelease } = mountableOf(model);
   const out = new Map<string, Pvc>();
   const take = (p: Pvc) => {
     if (p.appId !== app.id && !out.has(p.id)) out.set(p.id, p);

@@ -168,10 +168,13 @@ function templateObjects(template: string): { kind: string; name: string; path: 
     if (!kind) continue;
     const name = /^metadata:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+name:[ \t]*["']?([^"'\n#]+?)["']?[ \t]*$/m.exec(doc)?.[1];
     const path = kind === 'Kustomization' ? /^[ \t]+path:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*$/m.exec(doc)?.[1] : undefined;
-    out.push({ kind, name: name?.trim() || '*', path: path ? path.trim().replace(/^\.\//, '').replace(/\/+$/, '') : null });
+    out.push({ kind, name: name?.trim() || '*', path: path ? templatePath(path) : null });
   }
   return out;
 }
+
+/** A templated Kustomization path as the tree names folders: no `./`, no trailing `/`. */
+const templatePath = (path: string): string => path.trim().replace(/^\.\//, '').replace(/\/+$/, '');
 
 /**
  * The paths the Flux Kustomizations of live ResourceSets build (Go templates: templateMatches), of
@@ -185,7 +188,7 @@ export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
       ...templateObjects(str(obj(d.body.spec).resourcesTemplate) ?? '').flatMap((o) => (o.path ? [o.path] : [])),
       ...arr(obj(d.body.spec).resources).flatMap((r) => {
         const path = str(obj(r).kind) === 'Kustomization' ? str(obj(obj(r).spec).path) : null;
-        return path ? [path.trim().replace(/^\.\//, '').replace(/\/+$/, '')] : [];
+        return path ? [templatePath(path)] : [];
       }),
     ])
     // A variable Flux fills in where the ResourceSet is applied (`${ENVIRONMENT}`) may be anything too.

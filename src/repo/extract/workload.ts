@@ -107,15 +107,18 @@ export function backupJobClaims(d: WorkDoc): string[] {
   const spec = obj(pod.spec);
   const commands = [...arr(spec.initContainers), ...arr(spec.containers)].flatMap((c) => [...arr(obj(c).command), ...arr(obj(c).args)].map((x) => str(x) ?? '')).join('\n');
   if (!BACKUP_NAME.test(str(obj(d.body.metadata).name) ?? '') && !BACKUP_TOOL.test(commands)) return [];
-  const claims = arr(spec.volumes).map((v) => str(obj(obj(v).persistentVolumeClaim).claimName)).filter((c): c is string => c !== null && !c.includes('${'));
-  return [...new Set(claims.filter((c) => !DESTINATION.test(c)))].sort();
+  return podClaims(spec).filter((c) => !DESTINATION.test(c));
 }
 
 /** The claims a workload's pod spec mounts (`volumes[].persistentVolumeClaim.claimName`), sorted; none with a variable left in. */
 export function workloadClaims(d: WorkDoc): string[] {
   const pod = podSpec(d);
-  if (!pod) return [];
-  const claims = arr(obj(pod.spec).volumes).map((v) => str(obj(obj(v).persistentVolumeClaim).claimName)).filter((c): c is string => c !== null && c !== '' && !c.includes('${') && !c.includes('{{'));
+  return pod ? podClaims(obj(pod.spec)) : [];
+}
+
+/** A pod spec's `volumes[].persistentVolumeClaim.claimName`s, sorted, once each; none a variable or template fills in. */
+function podClaims(spec: Record<string, unknown>): string[] {
+  const claims = arr(spec.volumes).map((v) => str(obj(obj(v).persistentVolumeClaim).claimName)).filter((c): c is string => c !== null && c !== '' && !c.includes('${') && !c.includes('{{'));
   return [...new Set(claims)].sort();
 }
 
