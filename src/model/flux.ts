@@ -56,6 +56,8 @@ export const FluxKustomizationSchema = z.object({
   madeInCluster: z.literal(true).optional(),
   /** Applied to another cluster: a Kustomization with spec.kubeConfig applies it, directly or from above. */
   remote: z.literal(true).optional(),
+  /** It has spec.kubeConfig: what it builds is applied to another cluster. */
+  kubeConfig: z.literal(true).optional(),
   /** Its namespace is certain: written in its file and kept by its build, or set by the build that deploys it (FluxSource's namespaceSure). */
   namespaceSure: z.literal(true).optional(),
 });

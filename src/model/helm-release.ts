@@ -12,6 +12,8 @@ export const HelmReleaseSchema = z.object({
   suspend: z.literal(true).optional(),
   /** `spec.install.disableWait` or `spec.upgrade.disableWait`: Ready without waiting for its resources. */
   disableWait: z.literal(true).optional(),
+  /** `spec.install.createNamespace: true`: helm-controller creates the targetNamespace when it installs the release. */
+  createNamespace: z.literal(true).optional(),
   /** `spec.targetNamespace`: where the chart's objects are installed (the HelmRelease's own namespace when null). */
   targetNamespace: z.string().nullable(),
   /**

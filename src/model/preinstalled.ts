@@ -7,7 +7,7 @@ import { SourceSchema } from './source.ts';
  * cannot order against these, and need not: they exist before the first Kustomization is applied.
  */
 const PreinstalledSchema = z.object({
-  /** Release, chart or product name (`kube-prometheus-stack`, `coredns`), or `crd:<group>` for CRDs. */
+  /** Release, chart or product name (`kube-prometheus-stack`, `coredns`), `crd:<group>` for CRDs, or `namespace:<name>` for a namespace the bootstrap creates. */
   name: z.string(),
   via: z.enum(['helmfile', 'script', 'manifest', 'comment']),
   source: SourceSchema,

@@ -110,3 +110,28 @@ function isPlainData(v: object): boolean {
 export function isSwitchedOff(v: unknown): boolean {
   return isObj(v) && v.enabled === false;
 }
+
+/** The keys charts switch a block with: `enabled`, and `create`/`connect`/`install`/`deploy` (bitnami-style database blocks). */
+const SWITCHES = ['enabled', 'create', 'connect', 'install', 'deploy'] as const;
+
+/**
+ * A block of values nothing renders: every switch it has is boolean false (`{create: false, connect:
+ * false, password: ...}` of a chart's default values.yaml). Stricter than none: a block without a switch is on.
+ */
+export function isOffBlock(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  const present = SWITCHES.filter((k) => Object.hasOwn(v, k));
+  return present.length > 0 && present.every((k) => v[k] === false);
+}
+
+/** Whether the value at a dotted path (`spec.values.postgres.password`) lies inside an off block (isOffBlock) of `root`. */
+export function underOffBlock(root: unknown, path: string): boolean {
+  let cur: unknown = root;
+  const keys = path.split('.');
+  for (let i = 0; i < keys.length - 1; i++) {
+    if (!isObj(cur) && !Array.isArray(cur)) return false;
+    cur = (cur as Record<string, unknown>)[keys[i]!];
+    if (isOffBlock(cur)) return true;
+  }
+  return false;
+}

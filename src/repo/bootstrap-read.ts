@@ -22,6 +22,9 @@ const isHelmfile = (path: string) =>
   /(^|\/)helmfile[^/]*\.ya?ml$/i.test(path) || /(^|\/)helmfile(\.d)?\/[^/]+\.ya?ml(\.gotmpl)?$/i.test(path) || (inBootstrap(path) && /\.ya?ml(\.gotmpl)?$/i.test(path));
 const isScript = (path: string) => /\.(sh|bash|zsh)$/i.test(path) && (inBootstrap(path) || /(^|\/)(bootstrap|install|setup)[^/]*\.(sh|bash|zsh)$/i.test(path));
 const isYaml = (path: string) => /\.ya?ml$/i.test(path);
+const isTerraform = (path: string) => /\.tf$/i.test(path);
+/** What a file that makes a namespace outside Flux holds somewhere (one pass over the text). */
+const CREATES_NAMESPACE = /create\s+(?:namespace|ns)\b|--create-namespace|"kubernetes_namespace/;
 
 /** A comment that says something is installed outside Flux, before it. */
 const COMMENT = /^\s*#.*\b(bootstrap(ped)?|helmfile|before flux)\b/i;
@@ -53,7 +56,7 @@ export async function readPreinstalled(
   stamps?: ReadonlyMap<string, string>,
 ): Promise<Preinstalled[]> {
   const out: Preinstalled[] = [];
-  const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
+  const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || isTerraform(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
   for (const f of wanted) {
     const abs = join(root, f.path);
     const said = known?.get(f.path);
@@ -108,6 +111,21 @@ export function preinstalledIn(path: string, text: string): Preinstalled[] {
       if (/\bkubectl\s+(apply|create)\b/.test(l)) for (const t of tokens(l)) out.push({ name: t, via: 'script', source: at(i) });
     });
   }
+  // Namespaces made outside Flux (NAMESPACE_MISSING): `kubectl create namespace X` and `helm ...
+  // --create-namespace -n X` in a script, a Taskfile or a CI workflow; Terraform's kubernetes_namespace.
+  if (CREATES_NAMESPACE.test(text)) {
+    lines().forEach((l, i) => {
+      const created =
+        /\bkubectl\s+create\s+(?:namespace|ns)\s+['"]?([a-z0-9][a-z0-9-]*)/.exec(l)?.[1] ??
+        (/--create-namespace\b/.test(l) ? /(?:\s-n\s+|--namespace[=\s]+)['"]?([a-z0-9][a-z0-9-]*)/.exec(l)?.[1] : undefined);
+      if (created) out.push({ name: `namespace:${created}`, via: 'script', source: at(i) });
+    });
+    if (isTerraform(path)) {
+      for (const m of text.matchAll(/resource\s+"kubernetes_namespace(?:_v1)?"\s+"[^"]*"\s*\{[\s\S]*?\bname\s*=\s*"([a-z0-9][a-z0-9-]*)"/g)) {
+        out.push({ name: `namespace:${m[1]}`, via: 'script', source: at(text.slice(0, m.index).split('\n').length - 1) });
+      }
+    }
+  }
   if (isYaml(path) && inBootstrap(path)) {
     lines().forEach((l, i) => {
       const crd = /^\s*name:\s*['"]?[a-z0-9-]+\.([a-z0-9.-]+\.[a-z]+)['"]?\s*$/.exec(l);
@@ -142,12 +160,16 @@ function helmfileReleases(text: string, file: string): Preinstalled[] {
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length) continue;
+    const defaults = doc.get('helmDefaults', true) as { get?: (k: string) => unknown } | undefined;
     const releases = doc.get('releases', true) as { items?: { range?: [number, number, number]; get?: (k: string) => unknown }[] } | undefined;
     for (const item of releases?.items ?? []) {
       const name = typeof item.get?.('name') === 'string' ? (item.get('name') as string) : null;
       const chart = typeof item.get?.('chart') === 'string' ? chartName(item.get('chart') as string) : null;
       const line = item.range ? lineOf(item.range[0]) : 1;
       for (const n of [name, chart]) if (n) out.push({ name: n.toLowerCase(), via: 'helmfile', source: { file, line, col: 1 } });
+      // helmfile creates a release's namespace unless told not to (createNamespace defaults to true).
+      const namespace = item.get?.('namespace');
+      if (typeof namespace === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(namespace) && item.get?.('createNamespace') !== false && defaults?.get?.('createNamespace') !== false) out.push({ name: `namespace:${namespace}`, via: 'helmfile', source: { file, line, col: 1 } });
     }
   }
   return out;

@@ -91,6 +91,9 @@ describe('implicit dependencies class 12 on the graph-implicit-class12 fixture',
   it('reads the releases of the bootstrap helmfile, with their lines', () => {
     expect(preinstalled.filter((p) => p.via === 'helmfile').map((p) => `${p.name} ${p.source.file}:${p.source.line}`)).toEqual([
       'coredns kubernetes/bootstrap/helmfile.yaml:8',
+      // helmfile creates each release's namespace (createNamespace defaults to true): NAMESPACE_MISSING reads these.
+      'namespace:kube-system kubernetes/bootstrap/helmfile.yaml:8',
+      'namespace:observability kubernetes/bootstrap/helmfile.yaml:4',
       'prometheus-operator-crds kubernetes/bootstrap/helmfile.yaml:4',
     ]);
   });

@@ -133,7 +133,7 @@ describe('implicit dependencies', () => {
     expect(result.map((v) => [v.ruleId, v.consumer])).toEqual([['dns-gateway-coredns', gw.ks.id]]);
   });
 
-  it('a user rule is just another object in the list', () => {
+  it('a user rule is just another object in the list (and the shipped cnpg-crds rule sees the same Cluster)', () => {
     const cnpg = appWithKs('database', 'cloudnative-pg', [], { wait: true });
     const immich = appWithKs('media', 'immich');
     const cluster = { ...monitor({ name: 'immich-db', namespace: 'media', appId: immich.app.id, owner: immich.ks.id }), kind: 'Cluster', group: 'postgresql.cnpg.io' };
@@ -144,7 +144,9 @@ describe('implicit dependencies', () => {
       provider: { appName: /^cloudnative-pg$/ },
     };
     const { result } = run({ apps: [cnpg.app, immich.app], kustomizations: [cnpg.ks, immich.ks], objects: [cluster] }, [...DEFAULT_IMPLICIT_RULES, rule]);
-    expect(result.map((v) => v.ruleId)).toEqual(['cnpg-operator']);
+    expect(result.map((v) => v.ruleId)).toEqual(['cnpg-crds', 'cnpg-operator']);
+    // Without the user's rule, the shipped one alone.
+    expect(run({ apps: [cnpg.app, immich.app], kustomizations: [cnpg.ks, immich.ks], objects: [cluster] }).result.map((v) => v.ruleId)).toEqual(['cnpg-crds']);
   });
 });
 

@@ -37,6 +37,46 @@ describe('operators a scrape configuration in values names', () => {
     expect(missing).not.toContain('reloader/reloader');
   });
 
+  // Outside review: a kube-prometheus-stack job read the `observability` namespace with a keep rule on
+  // app.kubernetes.io/name = opentelemetry-collector; loki and tempo beside it were shown monitored.
+  it('credits only the apps a job keep rule selects, where it has one', async () => {
+    const r = repo('monitoring-scrape-keep');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', ['kube-prometheus-stack', 'opentelemetry-collector', 'loki', 'cert-manager', 'external-dns'].map((n) => fluxKustomization(n, `./apps/${n}`)).join('---\n'));
+    const job = (name: string, ns: string, keep: string | null) =>
+      [
+        `          - job_name: ${name}`,
+        '            kubernetes_sd_configs:',
+        '              - role: pod',
+        '                namespaces:',
+        `                  names: [${ns}]`,
+        ...(keep === null ? [] : ['            relabel_configs:', '              - source_labels: [__meta_kubernetes_pod_label_app_kubernetes_io_name]', '                action: keep', `                regex: ${keep}`]),
+        '',
+      ].join('\n');
+    r.put(
+      'apps/kube-prometheus-stack/release.yaml',
+      helmRelease({
+        name: 'kube-prometheus-stack',
+        namespace: 'monitoring',
+        values: `    prometheus:\n      prometheusSpec:\n        additionalScrapeConfigs:\n${job('otel', 'observability', 'opentelemetry-collector')}${job('dns', 'network', null)}`,
+      }),
+    );
+    r.put('apps/opentelemetry-collector/release.yaml', helmRelease({ name: 'opentelemetry-collector', namespace: 'observability' }));
+    r.put('apps/loki/release.yaml', helmRelease({ name: 'loki', namespace: 'observability' }));
+    r.put('apps/cert-manager/release.yaml', helmRelease({ name: 'cert-manager', namespace: 'observability' }));
+    // A job without a keep rule scrapes its namespace as a whole.
+    r.put('apps/external-dns/release.yaml', helmRelease({ name: 'external-dns', namespace: 'network' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const analysis = analyse(model, config);
+    const missing = analysis.findings.filter((f) => f.code === 'MONITORING_MISSING').map((f) => f.appId);
+    expect(missing).toContain('observability/cert-manager');
+    expect(missing).not.toContain('network/external-dns');
+    const row = (id: string) => analysis.health.matrices.monitoring.rows.find((x) => x.appId === id)!;
+    expect(row('observability/loki').fromElsewhere).toEqual([]);
+    expect(row('observability/opentelemetry-collector').fromElsewhere.map((x) => x.what)).toEqual(['a scrape configuration in the values of HelmRelease monitoring/kube-prometheus-stack names its namespace']);
+  });
+
   // Outside review: ingress-nginx's pods annotated prometheus.io/scrape, scraped by the Prometheus
   // Flagger bundles (prometheus.install: true), were "no other app scrapes it". An annotated operator
   // without such a Prometheus (the Prometheus Operator's does not read the annotation) stays missing.

@@ -28,7 +28,8 @@ describe('two sources of one name in two namespaces', () => {
     r.put('infra/kustomization.yaml', 'resources:\n  - settings.yaml\n');
     r.put('infra/settings.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  a: "1"\n');
     r.put('tenants/kustomization.yaml', 'resources:\n  - team-a\n');
-    r.put('tenants/team-a/kustomization.yaml', 'resources:\n  - sync.yaml\n');
+    r.put('tenants/team-a/kustomization.yaml', 'resources:\n  - namespace.yaml\n  - sync.yaml\n');
+    r.put('tenants/team-a/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n');
     r.put('tenants/team-a/sync.yaml', `${tenantRepo(tenantSource)}---\n${ks('team-a', 'team-a', './', tenantSource)}`);
     return r.root;
   };

@@ -105,7 +105,13 @@ export function checkImplicitDependencies(
       // Declared: a Kustomization upstream is a provider, or applies one (the consumer depends on the
       // Kustomization that deploys the provider's HelmRelease; whether that one waits for it is
       // DEPENDED_ON_WITHOUT_WAIT's question).
-      if (starts.some((s) => [...upstreamOf(s)].some((u) => targets.has(u) || [...targets].some((t) => deploys(u, t))))) {
+      // An object a HelmRelease renders from its values (a chart's claim) waits for what the release's
+      // own spec.dependsOn names: helm-controller installs nothing of it before (outside review: a
+      // Longhorn claim of a release that depends on the longhorn HelmRelease).
+      const rendered = typeof need.object.helmRelease === 'string' ? need.object.helmRelease : need.object.id?.includes('#') ? need.object.id.slice(0, need.object.id.indexOf('#')) : null;
+      const release = rendered?.startsWith('HelmRelease/') ? rendered : null;
+      const via = release !== null && nodes.has(release) ? [...starts, release] : starts;
+      if (via.some((s) => [...upstreamOf(s)].some((u) => targets.has(u) || [...targets].some((t) => deploys(u, t))))) {
         declared.set(rule.id, (declared.get(rule.id) ?? 0) + 1);
         continue;
       }

@@ -20,6 +20,7 @@ import type { KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, str, strs, type Ref } from './common.ts';
+import { parse as parseYaml } from 'yaml';
 import { bool } from '../../model/values.ts';
 import { operatorOf, type OperatorSpec } from './operators.ts';
 
@@ -86,7 +87,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       ...(scrapesOf.get(app.id) ?? []).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
       ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
       ...selectedBy(app, hrs, selecting),
-      ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id).map((s) => ({ what: s.what, ref: s.ref })),
+      ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id && (s.match === null || namesOf(app, allHrs).some((n) => s.match!.test(n)))).map((s) => ({ what: s.what, ref: s.ref })),
       ...annotatedFor(hrs, byAnnotation),
     ];
     // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
@@ -153,17 +154,107 @@ interface ExtraMonitor {
  * (`kubernetes_sd_configs` with `namespaces.names`), and static targets `<svc>.<namespace>.svc`
  * (outside review: ingress-nginx and reloader, scraped so, were MONITORING_MISSING).
  */
-function scrapeConfigNamespaces(hrs: readonly HelmRelease[]): Map<string, { appId: string | null; what: string; ref: Ref }[]> {
-  const out = new Map<string, { appId: string | null; what: string; ref: Ref }[]>();
+function scrapeConfigNamespaces(hrs: readonly HelmRelease[]): Map<string, ScrapedBy[]> {
+  const out = new Map<string, ScrapedBy[]>();
   for (const hr of hrs) {
     const text = JSON.stringify(hr.values ?? {});
     if (!/prometheus\.scrape|discovery\.kubernetes|kubernetes_sd_configs|static_configs|scrape_configs/.test(text)) continue;
+    const what = `a scrape configuration in the values of HelmRelease ${hr.namespace ?? ''}/${hr.name} names its namespace`;
+    const add = (ns: string, match: RegExp | null) => (out.get(ns) ?? out.set(ns, []).get(ns)!).push({ appId: hr.appId, what, ref: refOf(hr.source), match });
+    // Prometheus jobs (`job_name`, as objects or in a YAML string such as additionalScrapeConfigs): each
+    // job's namespaces, narrowed by its keep rule on a pod or service label where it has one.
+    const jobs = scrapeJobs(hr.values);
+    for (const job of jobs) for (const ns of jobNamespaces(job)) add(ns, keepFilter(job));
+    // Anything else that names namespaces (an Alloy or agent config as text): the whole namespace.
+    const rest = JSON.stringify(stripJobs(hr.values ?? {}));
     const names = new Set<string>();
-    for (const m of text.matchAll(/names\\?"?\s*[=:]\s*\[([^\]]{0,2000})\]/g)) for (const q of m[1]!.matchAll(/\\?"([a-z0-9][a-z0-9-]{0,62})\\?"/g)) names.add(q[1]!);
-    for (const m of text.matchAll(/\b[a-z0-9][a-z0-9-]*\.([a-z0-9][a-z0-9-]{0,62})\.svc\b/g)) names.add(m[1]!);
-    for (const ns of names) (out.get(ns) ?? out.set(ns, []).get(ns)!).push({ appId: hr.appId, what: `a scrape configuration in the values of HelmRelease ${hr.namespace ?? ''}/${hr.name} names its namespace`, ref: refOf(hr.source) });
+    for (const m of rest.matchAll(/names\\?"?\s*[=:]\s*\[([^\]]{0,2000})\]/g)) for (const q of m[1]!.matchAll(/\\?"([a-z0-9][a-z0-9-]{0,62})\\?"/g)) names.add(q[1]!);
+    for (const m of rest.matchAll(/\b[a-z0-9][a-z0-9-]*\.([a-z0-9][a-z0-9-]{0,62})\.svc\b/g)) names.add(m[1]!);
+    for (const ns of names) add(ns, null);
   }
   return out;
+}
+
+/** What scrapes a namespace: `match` narrows it to the apps a job's keep rule selects (null: the whole namespace). */
+interface ScrapedBy {
+  appId: string | null;
+  what: string;
+  ref: Ref;
+  match: RegExp | null;
+}
+
+type Job = Record<string, unknown>;
+
+/** Prometheus scrape jobs in Helm values: objects with `job_name`, also inside a YAML string (additionalScrapeConfigs). */
+function scrapeJobs(values: unknown): Job[] {
+  const jobs: Job[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 40) return;
+    if (typeof v === 'string') {
+      if (!v.includes('job_name')) return;
+      try {
+        walk(parseYaml(v), depth + 1);
+      } catch {
+        // Not YAML (an agent's own syntax): left to the text match.
+      }
+      return;
+    }
+    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (v !== null && typeof v === 'object') {
+      if (typeof (v as Job).job_name === 'string') jobs.push(v as Job);
+      else for (const x of Object.values(v)) walk(x, depth + 1);
+    }
+  };
+  walk(values, 0);
+  return jobs;
+}
+
+/** The values without their scrape jobs (what the text match still reads). */
+function stripJobs(v: unknown, depth = 0): unknown {
+  if (depth > 40) return null;
+  if (typeof v === 'string') return v.includes('job_name') ? '' : v;
+  if (Array.isArray(v)) return v.filter((x) => !(x !== null && typeof x === 'object' && typeof (x as Job).job_name === 'string')).map((x) => stripJobs(x, depth + 1));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stripJobs(x, depth + 1)]));
+  return v;
+}
+
+/** The namespaces a job reads: its kubernetes_sd_configs' `namespaces.names`, and `<svc>.<ns>.svc` static targets. */
+function jobNamespaces(job: Job): string[] {
+  const out = new Set<string>();
+  for (const sd of arr(job.kubernetes_sd_configs)) for (const n of strs(obj(obj(sd).namespaces).names)) out.add(n);
+  for (const m of JSON.stringify(job.static_configs ?? []).matchAll(/\b[a-z0-9][a-z0-9-]*\.([a-z0-9][a-z0-9-]{0,62})\.svc\b/g)) out.add(m[1]!);
+  return [...out];
+}
+
+/** Labels of a pod or service whose value names the app (`app.kubernetes.io/name`, `app`, the service or pod name). */
+const NAMING_LABEL = /^__meta_kubernetes_(?:(?:pod|service|endpoints?)_label_(?:app_kubernetes_io_(?:name|instance)|app|k8s_app|name|release)|service_name|pod_name|endpoints_name|pod_container_name)$/;
+
+/**
+ * A job's keep rule on one naming label (`source_labels: [__meta_kubernetes_pod_label_app_kubernetes_io_name]`,
+ * `action: keep`, `regex: opentelemetry-collector`): only apps that name matches are scraped. Prometheus
+ * anchors the regex. Null where the job keeps by nothing of that kind (it scrapes the whole namespace).
+ */
+function keepFilter(job: Job): RegExp | null {
+  for (const r of arr(job.relabel_configs)) {
+    const rule = obj(r);
+    if (str(rule.action) !== 'keep') continue;
+    const labels = strs(rule.source_labels);
+    const regex = str(rule.regex);
+    if (labels.length !== 1 || !NAMING_LABEL.test(labels[0]!) || regex === null) continue;
+    // (A regex that could backtrack without end on a name, a quantified group, is not run: the whole namespace.)
+    if (regex.length > 300 || /\([^)]*[+*}][^)]*\)\s*[+*{]/.test(regex)) return null;
+    try {
+      return new RegExp(`^(?:${regex})$`);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The names a keep rule can see of an app: its own, its releases' names and charts, a values nameOverride. */
+function namesOf(app: { name: string }, hrs: readonly HelmRelease[]): string[] {
+  return [app.name, ...hrs.flatMap((h) => [h.name, h.releaseName, h.chart.name ?? '', str(obj(h.values).nameOverride) ?? '', str(obj(h.values).fullnameOverride) ?? ''])].filter((n) => n !== '');
 }
 
 /**

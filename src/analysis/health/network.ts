@@ -155,8 +155,37 @@ function walkValuesPolicies(hr: HelmRelease): string[] {
   }
   // bitnami's charts render their NetworkPolicies unless told not to (`networkPolicy.enabled: true`
   // by default since 2024: postgresql's primary, redis, mariadb ...).
-  if (out.length === 0 && !switchedOff && isBitnami(hr)) out.push("networkPolicy (the chart's default)");
+  if (out.length === 0 && !switchedOff && isBitnami(hr) && bitnamiPolicyByDefault(hr)) out.push("networkPolicy (the chart's default)");
   return out.sort();
+}
+
+/**
+ * The version from which a bitnami chart renders its NetworkPolicy by default, where it is known: the
+ * early-2024 wave turned it on chart by chart, some in a major release and some in a minor one
+ * (bitnami/charts #22750: postgresql 14.0.0; #22934: redis 18.11.0; #24322: rabbitmq 12.10.0). An
+ * older version makes none unless told to (outside review: postgresql 13.1.5 was shown protected).
+ */
+const BITNAMI_POLICY_SINCE: Readonly<Record<string, readonly [number, number, number]>> = {
+  postgresql: [14, 0, 0],
+  redis: [18, 11, 0],
+  rabbitmq: [12, 10, 0],
+};
+
+/**
+ * Whether this bitnami release gets the chart's default NetworkPolicy: for a chart of the table, where
+ * the lowest version its `version` allows (`13.1.5`, `14.x`, `^14.2.0`, `>=13.0.0`) is at least the
+ * one that turned it on; no version (the newest) is. Other bitnami charts are taken to (most of them
+ * turned it on in the same wave).
+ */
+function bitnamiPolicyByDefault(hr: HelmRelease): boolean {
+  const since = BITNAMI_POLICY_SINCE[hr.chart.name ?? ''];
+  const version = hr.chart.version;
+  if (!since || version === null || version.trim() === '' || version.trim() === '*') return true;
+  const m = /(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?/.exec(version);
+  if (!m) return true;
+  const lowest = [m[1], m[2], m[3]].map((p) => (p === undefined || !/^\d+$/.test(p) ? 0 : Number(p)));
+  for (let i = 0; i < 3; i++) if (lowest[i]! !== since[i]) return lowest[i]! > since[i]!;
+  return true;
 }
 
 const valuesRefs = (hr: HelmRelease): PolicyRef[] =>

@@ -9,7 +9,7 @@ import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
-import { obj } from '../../model/values.ts';
+import { obj, underOffBlock } from '../../model/values.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
 import { isStoreOf, type ExternalSecret, type GeneratorUse, type SopsFile } from '../../model/secrets.ts';
 import type { BackupSignal, Pvc } from '../../model/storage.ts';
@@ -179,7 +179,7 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, '', 'PersistentVolumeClaim')) model.pvcs.push(place(toPvc(w), w));
     else if (is(w, 'monitoring.coreos.com', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule')) model.monitors.push(place(toMonitor(w), w));
     else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
-    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute')) model.endpoints.push(place(toEndpoint(w), w));
+    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute') || is(w, 'projectcontour.io', 'HTTPProxy')) model.endpoints.push(place(toEndpoint(w), w));
     else if (is(w, '', 'Service') && isLoadBalancer(obj(w.body.spec))) model.endpoints.push(place(toServiceEndpoint(w), w));
     else if (is(w, /^kyverno\.io$/, 'ClusterPolicy', 'Policy')) model.kyvernoPolicies.push(place(toKyvernoPolicy(w), w));
     else if (is(w, /^kyverno\.io$/, 'PolicyException')) model.policyExceptions.push(place(toPolicyException(w), w));
@@ -305,8 +305,11 @@ export function buildModel(input: BuildInput): RepoModel {
   quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, works);
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);
+  // (Not one inside a block of values nothing renders: a chart's default values.yaml with `postgres:
+  // {create: false, connect: false, password: postgres}`; outside review. It is wiped all the same.)
+  const docAt = new Map(input.docs.map((d) => [`${d.source.file}#${d.source.docIndex ?? 0}`, d.value]));
   for (const r of model.redactions) {
-    if (r.reason !== 'credential-literal') continue;
+    if (r.reason !== 'credential-literal' || underOffBlock(docAt.get(`${r.source.file}#${r.source.docIndex ?? 0}`), r.path)) continue;
     findings.push(
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );

@@ -44,6 +44,7 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     ...(d.blockedBy !== undefined ? { appliesNothing: true as const } : {}),
     ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
     ...(remoteApplier(d) !== null ? { remote: true as const } : {}),
+    ...(Object.keys(obj(spec.kubeConfig)).length > 0 ? { kubeConfig: true as const } : {}),
     ...(namespaceSure(d) ? { namespaceSure: true as const } : {}),
   };
 }

@@ -112,6 +112,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     targetNamespace: str(spec.targetNamespace),
     ...(bool(spec.suspend) === true ? { suspend: true as const } : {}),
     ...(bool(obj(spec.install).disableWait) === true || bool(obj(spec.upgrade).disableWait) === true ? { disableWait: true as const } : {}),
+    ...(bool(obj(spec.install).createNamespace) === true ? { createNamespace: true as const } : {}),
     chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),

@@ -83,6 +83,11 @@ export function toEndpoint(d: WorkDoc): Endpoint {
     // The class Traefik filters on, else the entry points (`websecure`, `web-external`): what the route listens on.
     const entryPoints = arr(spec.entryPoints).map(str).filter((e): e is string => !!e);
     className = b.annotations['kubernetes.io/ingress.class'] ?? (entryPoints.length > 0 ? entryPoints.join(', ') : null);
+  } else if (d.kind === 'HTTPProxy') {
+    // Contour: a root proxy's virtual host (included proxies have none of their own).
+    const fqdn = str(obj(spec.virtualhost).fqdn);
+    hosts = fqdn ? [fqdn] : [];
+    className = str(spec.ingressClassName) ?? b.annotations['projectcontour.io/ingress.class'] ?? b.annotations['kubernetes.io/ingress.class'] ?? null;
   } else {
     hosts = arr(spec.hostnames).flatMap((h) => (str(h) ? [str(h)!] : []));
     className = gatewaysOf(spec.parentRefs);

@@ -1,0 +1,124 @@
+/**
+ * NAMESPACE_MISSING: objects a cluster's Flux builds apply go into a namespace that nothing creates.
+ * kustomize-controller does not create namespaces (it applies Namespace objects of a build first, but
+ * makes none of its own), so the apply of the first such object fails with `namespaces "X" not found`
+ * and the Kustomization applies nothing of its build. Homelab repositories keep a `namespace.yaml` per
+ * namespace folder; a new folder without one is the mistake this finds.
+ *
+ * A namespace counts as created by (the check stays silent where anything may create it):
+ * - a Namespace document anywhere in the repository that is not switched off in its text (one no
+ *   build reaches may be applied by a bootstrap script, and its own NOT_DEPLOYED note says the rest);
+ * - a deployed HelmRelease with `install.createNamespace: true` and that targetNamespace;
+ * - the bootstrap: a helmfile release's namespace, a script's `kubectl create namespace` or
+ *   `helm --create-namespace -n` (src/repo/bootstrap-read.ts, `namespace:<name>`);
+ * - the cluster itself (default, kube-system, kube-public, kube-node-lease) and Flux's install
+ *   (flux-system);
+ * - a ResourceSet template that may make a Namespace of a matching name.
+ * Judged only in a repository with a cluster root, for objects a root's builds apply to this cluster
+ * (not through a kubeConfig), of a kind known to be namespaced (a custom kind may be cluster-scoped:
+ * kustomize writes its `namespace:` into those too), whose namespace holds no variable. A live
+ * Namespace whose name is a variable left unresolved makes the check stay silent for its cluster.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import { offInText } from '../../model/raw-doc.ts';
+import type { KObject } from '../../model/k8s-object.ts';
+import type { Preinstalled } from '../../model/preinstalled.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { templateMatches } from '../../model/templated.ts';
+import { isLive } from './common.ts';
+
+type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases'> & Partial<Pick<RepoModel, 'templated'>>;
+
+const ALWAYS = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
+
+/** API groups whose namespaced kinds are known (all but the cluster-scoped ones below). */
+const KNOWN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'discovery.k8s.io', 'coordination.k8s.io',
+  'helm.toolkit.fluxcd.io', 'kustomize.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io', 'notification.toolkit.fluxcd.io', 'image.toolkit.fluxcd.io',
+  'external-secrets.io', 'monitoring.coreos.com', 'gateway.networking.k8s.io', 'cert-manager.io', 'bitnami.com', 'volsync.backube',
+  'postgresql.cnpg.io', 'traefik.io', 'traefik.containo.us', 'cilium.io', 'kyverno.io', 'autoscaling.k8s.io', 'keda.sh',
+]);
+/** The cluster-scoped kinds of those groups. */
+const CLUSTER_SCOPED = new Set([
+  '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'networking.k8s.io/IngressClass', 'networking.k8s.io/IPAddress', 'networking.k8s.io/ServiceCIDR', 'gateway.networking.k8s.io/GatewayClass',
+  'cert-manager.io/ClusterIssuer', 'external-secrets.io/ClusterSecretStore', 'external-secrets.io/ClusterExternalSecret', 'external-secrets.io/ClusterPushSecret',
+  'external-secrets.io/ClusterGenerator', 'kyverno.io/ClusterPolicy', 'kyverno.io/ClusterCleanupPolicy', 'keda.sh/ClusterTriggerAuthentication',
+  'postgresql.cnpg.io/ClusterImageCatalog',
+]);
+
+function knownNamespaced(o: Pick<KObject, 'group' | 'kind'>): boolean {
+  if (!KNOWN_GROUPS.has(o.group) || CLUSTER_SCOPED.has(`${o.group}/${o.kind}`)) return false;
+  // cilium.io's Cilium* kinds: the network policies are namespaced, the cluster-wide ones and the
+  // pools, BGP and L2 settings are not.
+  return o.group !== 'cilium.io' || o.kind === 'CiliumNetworkPolicy';
+}
+
+const unresolved = (s: string) => /\$\{|<<|\{\{/.test(s);
+
+export function namespaceMissingFindings(model: Input, preinstalled: readonly Preinstalled[]): Finding[] {
+  if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
+  const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
+  // Applied to another cluster: a kubeConfig Kustomization, or one of what it applies.
+  const remote = (owner: string | null): boolean => {
+    for (let id = owner, depth = 0; id !== null && depth < 32; depth++) {
+      const ks = ksById.get(id);
+      if (!ks) return false;
+      if (ks.remote || ks.kubeConfig) return true;
+      id = ks.owner;
+    }
+    return false;
+  };
+  const everywhere = new Set([...ALWAYS, ...preinstalled.filter((p) => p.name.startsWith('namespace:')).map((p) => p.name.slice('namespace:'.length))]);
+  const made = new Map<string | null, Set<string>>();
+  const add = (cluster: string | null, ns: string) => (made.get(cluster) ?? made.set(cluster, new Set()).get(cluster)!).add(ns);
+  const unknownIn = new Set<string | null>();
+  for (const o of model.objects) {
+    if (o.group !== '' || o.kind !== 'Namespace' || offInText(o.disabled)) continue;
+    if (!unresolved(o.name)) add(o.cluster ?? null, o.name);
+    else if (isLive(o, model)) unknownIn.add(o.cluster ?? null);
+  }
+  for (const hr of model.helmReleases) if (hr.createNamespace && hr.targetNamespace && isLive(hr, model)) add(hr.cluster ?? null, hr.targetNamespace);
+  const templates = (model.templated ?? []).filter((t) => t.kind === '*' || t.kind === 'Namespace');
+  const isMade = (cluster: string | null, ns: string) =>
+    everywhere.has(ns) ||
+    made.get(null)?.has(ns) === true ||
+    (cluster === null ? [...made.values()].some((s) => s.has(ns)) : made.get(cluster)?.has(ns) === true) ||
+    templates.some((t) => templateMatches(t.name, ns));
+
+  // Each namespace's users, per cluster: the objects put in it, and the releases installed into it.
+  const users = new Map<string, { cluster: string | null; ns: string; objects: KObject[] }>();
+  const use = (o: KObject, ns: string) => {
+    const cluster = o.cluster ?? null;
+    if (unknownIn.has(cluster) || unknownIn.has(null) || isMade(cluster, ns)) return;
+    const key = `${cluster ?? ''}\u0000${ns}`;
+    (users.get(key) ?? users.set(key, { cluster, ns, objects: [] }).get(key)!).objects.push(o);
+  };
+  const liveHere = (o: KObject) => isLive(o, model) && !remote(o.owner);
+  for (const o of model.objects) {
+    if (o.namespace === null || o.namespaceDefaulted || unresolved(o.namespace) || o.id.includes('#') || !knownNamespaced(o) || !liveHere(o)) continue;
+    use(o, o.namespace);
+  }
+  for (const hr of model.helmReleases) {
+    if (hr.targetNamespace === null || hr.createNamespace || unresolved(hr.targetNamespace) || hr.targetNamespace === hr.namespace || !liveHere(hr)) continue;
+    use(hr, hr.targetNamespace);
+  }
+  const out: Finding[] = [];
+  for (const { cluster, ns, objects } of users.values()) {
+    const sorted = [...new Map(objects.map((o) => [o.id, o])).values()].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
+    const first = sorted[0]!;
+    const installs = first.kind === 'HelmRelease' && first.namespace !== ns;
+    const what = installs ? `HelmRelease ${first.namespace}/${first.name} installs into it` : `${first.kind} ${first.name} is applied into it`;
+    const others = sorted.length > 1 ? ` (and ${sorted.length - 1} other object${sorted.length > 2 ? 's' : ''})` : '';
+    out.push(
+      finding(
+        'NAMESPACE_MISSING',
+        'warning',
+        `Namespace ${ns}${cluster ? ` (cluster ${cluster})` : ''} is created by nothing in the repository, but ${what}${others}: no Namespace manifest, no HelmRelease with install.createNamespace, no bootstrap step makes it. Flux does not create namespaces, so the apply fails with \`namespaces "${ns}" not found\` unless something outside the repository creates it. Add a Namespace manifest to the build that applies ${installs ? 'the release' : 'it'}${installs ? ', or set spec.install.createNamespace: true' : ''}.`,
+        first.source,
+        { area: 'flux', objectId: first.id, ...(first.appId ? { appId: first.appId } : {}) },
+      ),
+    );
+  }
+  return out;
+}

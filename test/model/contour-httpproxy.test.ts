@@ -1,0 +1,34 @@
+/**
+ * Contour's HTTPProxy is how an app is reached where Contour is the ingress controller: a root proxy's
+ * `spec.virtualhost.fqdn` is the app's host (outside review: a repository's only ingress hosts were on
+ * no page). A proxy another includes has no virtual host of its own.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+
+const proxy = (name: string, ns: string, virtualhost: string) =>
+  `apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${virtualhost}  routes:\n    - services:\n        - name: ${name}\n          port: 80\n`;
+
+describe('Contour HTTPProxy', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is an endpoint with its virtual host', async () => {
+    const r = repo('contour-httpproxy');
+    bootstrap(r, 'home');
+    r.put('clusters/home/apps.yaml', fluxKustomization('grafana', './apps/grafana'));
+    r.put('apps/grafana/kustomization.yaml', 'resources:\n  - ./namespace.yaml\n  - ./proxy.yaml\n  - ./included.yaml\n');
+    r.put('apps/grafana/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: observability\n');
+    r.put('apps/grafana/proxy.yaml', proxy('grafana', 'observability', '  ingressClassName: contour\n  virtualhost:\n    fqdn: grafana.home.example\n    tls:\n      secretName: grafana-tls\n'));
+    r.put('apps/grafana/included.yaml', proxy('grafana-api', 'observability', ''));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.endpoints.map((e) => [e.kind, e.name, e.hosts, e.className])).toEqual([
+      ['HTTPProxy', 'grafana', ['grafana.home.example'], 'contour'],
+      ['HTTPProxy', 'grafana-api', [], null],
+    ]);
+    const app = model.apps.find((a) => a.name === 'grafana')!;
+    expect(JSON.stringify(appFacts(model, app.id))).toContain('grafana.home.example');
+  });
+});
