@@ -8,6 +8,8 @@ import { analyzeGraph, type GraphAnalysis } from './graph/analyze.ts';
 import { healthReport, type HealthReport } from './health/index.ts';
 import { namespaceMissingFindings } from './health/namespace-missing.ts';
 import { objectNameFindings } from './health/object-name.ts';
+import { claimPopulatorFindings } from './health/pvc-populator.ts';
+import { sealedMovedFindings } from './health/sealed-moved.ts';
 import { privacyCheck } from './privacy.ts';
 import { withApps } from './finding-apps.ts';
 import { repoRunbooks, type RunbookTexts, type Runbooks } from './runbooks/index.ts';
@@ -53,7 +55,7 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   const graph = same('graph', [preinstalled], [], () => analyzeGraph(model, { preinstalled }));
   const secrets = same('secrets', [config, inputs.gitLastChanged ? [...inputs.gitLastChanged] : null], [], () => secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged }));
   const health = same('health', [config], [], () => healthReport(model, config));
-  const namespaces = same('namespaces', [preinstalled], [], () => [...namespaceMissingFindings(model, preinstalled), ...objectNameFindings(model)]);
+  const namespaces = same('namespaces', [preinstalled], [], () => [...namespaceMissingFindings(model, preinstalled), ...objectNameFindings(model), ...claimPopulatorFindings(model), ...sealedMovedFindings(model)]);
   // Private addresses matter only when the configured site URL is public.
   const privacy = same('privacy', [config.site, config.maskPrivate], [], () => privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate }));
   const runbooks = same('runbooks', [texts.headers, texts.texts, texts.slugs ? [...texts.slugs] : null, config.runbooks, config.sops.recipients], [graph.result.graph, ...texts.docs], () =>
@@ -167,23 +169,15 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
   // build applies that object: a Kustomization whose own build fails is still its parent's object.
   const applied = appliedByWorkingBuild(model);
   const aboutApplied = (f: Finding) => findingInfo(f.code).aboutObject === true && f.objectId !== undefined && applied(f.objectId) && !archived.has(f.source.file);
-  const kept = (f: Finding) =>
-    saysWhy(f) ||
-    inGit(f) ||
-    f.area === 'yaml' ||
-    (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) ||
-    aboutApplied(f) ||
-    !((f.appId && off.has(f.appId)) || archived.has(f.source.file) || (f.area === 'flux' && unbuilt.has(f.source.file)));
-  // A value committed in plain text is in Git whether or not Flux applies its file (an archive, an app
-  // switched off, a file left out): kept, as a warning, since it needs rotating all the same (outside
-  // review: a Secret with a real password in an app whose Kustomization is commented out had one
-  // NOT_DEPLOYED note, "its manifests are not checked").
-  const out: Finding[] = [];
-  for (const f of findings) {
-    if (kept(f)) out.push(f);
-    else if (findingInfo(f.code).aboutGit === true) out.push({ ...f, severity: 'warning', message: `${f.message} Flux does not apply this file as the repository stands, but Git holds the value: rotate it if it is real.` });
-  }
-  return out;
+  return findings.filter(
+    (f) =>
+      saysWhy(f) ||
+      inGit(f) ||
+      f.area === 'yaml' ||
+      (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) ||
+      aboutApplied(f) ||
+      !((f.appId && off.has(f.appId)) || archived.has(f.source.file) || (f.area === 'flux' && unbuilt.has(f.source.file))),
+  );
 }
 
 /**

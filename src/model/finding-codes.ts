@@ -151,6 +151,7 @@ const FINDING_CODES = {
   HELMRELEASE_CHART_NAME_PREFIXED: { severities: ['warning'], areas: ['flux'], summary: 'A HelmRelease names its chart `repo/chart`, as the helm CLI does, from an HTTP HelmRepository: Flux looks that name up in the index as written and does not find the chart.' },
   KUSTOMIZATION_SOURCE_MISSING: { severities: ['warning'], areas: ['flux'], aboutObject: true, summary: 'A deployed Flux Kustomization names a source in a namespace where no build creates it, while the repository creates it in another (a sourceRef without a namespace means the Kustomization\'s own).' },
   OBJECT_NAME_INVALID: { severities: ['error'], areas: ['flux'], summary: 'An object a build applies has a name the API server refuses (not a DNS-1123 subdomain), often after a postBuild substitution: the apply fails.' },
+  CLAIM_POPULATOR_MISSING: { severities: ['warning'], areas: ['backup'], summary: 'A claim is filled at creation from a VolSync ReplicationDestination (dataSourceRef) that nothing in the repository makes in its namespace: it stays Pending.' },
   NAMESPACE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'Objects a cluster\'s Flux builds apply go into a namespace nothing in the repository creates (no Namespace manifest, createNamespace or bootstrap step): the apply fails.' },
   HELMRELEASE_SOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A deployed HelmRelease takes its chart from a HelmRepository, OCIRepository, GitRepository or Bucket the repository does not define (it defines others of that kind).' },
   FLUX_SUSPENDED: { severities: ['info'], areas: ['flux'], aboutObject: true, summary: 'A Kustomization has `spec.suspend: true`: Flux does not reconcile it, so changes to what it applies (and pruning) wait until it is resumed.' },
@@ -198,13 +199,14 @@ const FINDING_CODES = {
 
   // secrets
   HARDCODED_CREDENTIAL: {
-    severities: ['error', 'warning'],
+    severities: ['error'],
     areas: ['secrets'],
     aboutGit: true,
     summary: 'A literal value that looks like a credential is committed in plain text; the value is never shown.',
     details: 'Judged by the key (password, token, api key ...) and the shape of the value: placeholders, `${VAR}` substitutions, references to secrets and values in documentation or CI files are not reported. Move the value to a SOPS-encrypted Secret or an ExternalSecret, and rotate it.',
   },
-  PLAIN_SECRET: { severities: ['error', 'warning'], areas: ['secrets'], aboutGit: true, summary: 'A Secret is committed unencrypted with literal values (a warning where Flux does not apply it: Git holds it all the same); the values are never shown.' },
+  SEALED_SECRET_MOVED: { severities: ['warning'], areas: ['secrets'], summary: 'A SealedSecret is applied under another namespace (or, strict, another name) than it was sealed for: the controller cannot unseal it.' },
+  PLAIN_SECRET: { severities: ['error'], areas: ['secrets'], aboutGit: true, summary: 'A Secret is committed unencrypted with literal values; the values are never shown.' },
   PLAIN_SECRET_UNVERIFIED: {
     severities: ['warning'],
     areas: ['secrets'],

@@ -14,6 +14,8 @@ export const HelmReleaseSchema = z.object({
   disableWait: z.literal(true).optional(),
   /** `spec.install.createNamespace: true`: helm-controller creates the targetNamespace when it installs the release. */
   createNamespace: z.literal(true).optional(),
+  /** `spec.kubeConfig`: helm-controller installs the release into another cluster. */
+  kubeConfig: z.literal(true).optional(),
   /** `spec.targetNamespace`: where the chart's objects are installed (the HelmRelease's own namespace when null). */
   targetNamespace: z.string().nullable(),
   /**

@@ -34,6 +34,12 @@ export const RedactionSchema = z.object({
    */
   reason: z.enum(['secret-data', 'sops-encrypted', 'credential-literal', 'credential-like', 'secret-reference', 'secret-templated', 'secret-placeholder', 'secret-public']),
   source: SourceSchema,
+  /**
+   * A literal credential that is a chart's stock default (`postgres`, `admin`, `password`): not reported
+   * where it sits in a block of values nothing renders (a chart's default values.yaml with `postgres:
+   * {create: false, connect: false, password: postgres}`). Says nothing else of the value.
+   */
+  commonDefault: z.literal(true).optional(),
 });
 export type Redaction = z.output<typeof RedactionSchema>;
 

@@ -100,6 +100,12 @@ export const SealedSecretSchema = z.object({
   scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']),
   /** `spec.template.type` (e.g. kubernetes.io/dockerconfigjson); null for the default Opaque. */
   secretType: z.string().nullable(),
+  /**
+   * The namespace and name it was sealed for (its template's metadata, else its own as written), where
+   * its build puts it under another namespace (or, strict, another name): the controller cannot unseal
+   * it there. Absent otherwise.
+   */
+  sealedFor: z.object({ namespace: z.string(), name: z.string() }).optional(),
 });
 export type SealedSecret = z.output<typeof SealedSecretSchema>;
 

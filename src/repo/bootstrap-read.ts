@@ -23,8 +23,10 @@ const isHelmfile = (path: string) =>
 const isScript = (path: string) => /\.(sh|bash|zsh)$/i.test(path) && (inBootstrap(path) || /(^|\/)(bootstrap|install|setup)[^/]*\.(sh|bash|zsh)$/i.test(path));
 const isYaml = (path: string) => /\.ya?ml$/i.test(path);
 const isTerraform = (path: string) => /\.tf$/i.test(path);
+/** Files that may run commands: any shell script, a Makefile, a justfile (read for the namespaces they make). */
+const isCommands = (path: string) => /\.(sh|bash|zsh)$/i.test(path) || /(^|\/)(GNU)?[Mm]akefile$|(^|\/)\.?[Jj]ustfile$|\.just$|\.mk$/.test(path);
 /** What a file that makes a namespace outside Flux holds somewhere (one pass over the text). */
-const CREATES_NAMESPACE = /create\s+(?:namespace|ns)\b|--create-namespace|"kubernetes_namespace/;
+const CREATES_NAMESPACE = /create\s+(?:namespace|ns)\b|--create-namespace/;
 
 /** A comment that says something is installed outside Flux, before it. */
 const COMMENT = /^\s*#.*\b(bootstrap(ped)?|helmfile|before flux)\b/i;
@@ -56,7 +58,7 @@ export async function readPreinstalled(
   stamps?: ReadonlyMap<string, string>,
 ): Promise<Preinstalled[]> {
   const out: Preinstalled[] = [];
-  const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || isTerraform(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
+  const wanted = files.filter((f) => isHelmfile(f.path) || isScript(f.path) || isCommands(f.path) || isTerraform(f.path) || (f.kind === 'yaml' && isYaml(f.path))).slice(0, MAX_FILES);
   for (const f of wanted) {
     const abs = join(root, f.path);
     const said = known?.get(f.path);
@@ -120,10 +122,15 @@ export function preinstalledIn(path: string, text: string): Preinstalled[] {
         (/--create-namespace\b/.test(l) ? /(?:\s-n\s+|--namespace[=\s]+)['"]?([a-z0-9][a-z0-9-]*)/.exec(l)?.[1] : undefined);
       if (created) out.push({ name: `namespace:${created}`, via: 'script', source: at(i) });
     });
-    if (isTerraform(path)) {
-      for (const m of text.matchAll(/resource\s+"kubernetes_namespace(?:_v1)?"\s+"[^"]*"\s*\{[\s\S]*?\bname\s*=\s*"([a-z0-9][a-z0-9-]*)"/g)) {
-        out.push({ name: `namespace:${m[1]}`, via: 'script', source: at(text.slice(0, m.index).split('\n').length - 1) });
-      }
+  }
+  // Terraform: a kubernetes_namespace resource; a helm_release with create_namespace = true.
+  if (isTerraform(path) && /"kubernetes_namespace|create_namespace/.test(text)) {
+    for (const block of text.split(/\n(?=resource\s)/)) {
+      const offset = text.indexOf(block);
+      const line = text.slice(0, offset).split('\n').length - 1;
+      const kind = /^\s*resource\s+"([a-z_0-9]+)"/.exec(block)?.[1];
+      const name = kind === 'helm_release' ? /\bcreate_namespace\s*=\s*true\b/.test(block) ? /\bnamespace\s*=\s*"([a-z0-9][a-z0-9-]*)"/.exec(block)?.[1] : undefined : kind === 'kubernetes_namespace' || kind === 'kubernetes_namespace_v1' ? /\bname\s*=\s*"([a-z0-9][a-z0-9-]*)"/.exec(block)?.[1] : undefined;
+      if (name) out.push({ name: `namespace:${name}`, via: 'script', source: at(line) });
     }
   }
   if (isYaml(path) && inBootstrap(path)) {

@@ -6,6 +6,9 @@ import { endpointOf, isEndpointKey, isReportableDocument } from './credential-ju
 import { ENV_KEY, isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
+/** Charts' stock default passwords (Redaction.commonDefault). */
+const STOCK_DEFAULT = /^(postgres|password|admin|root|mysql|mariadb|redis|secret|changeme|default)$/i;
+
 export interface ScrubContext {
   file: string;
   docIndex?: number | undefined;
@@ -74,13 +77,14 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
   }
 
   const redact = (scalar: Scalar, path: string, reason: Redaction['reason'], at: unknown, text: string | null = null): void => {
+    const stock = reason === 'credential-literal' && typeof scalar.value === 'string' && STOCK_DEFAULT.test(scalar.value);
     scalar.value = text ?? REDACTED;
     delete scalar.source;
     delete scalar.tag;
     if (text !== null) scalar.type = 'QUOTE_DOUBLE';
     const { line, col } = ctx.pos(rangeStart(at));
     const source = ctx.docIndex === undefined ? { file: ctx.file, line, col } : { file: ctx.file, line, col, docIndex: ctx.docIndex };
-    redactions.push({ path, reason, source });
+    redactions.push({ path, reason, source, ...(stock ? { commonDefault: true as const } : {}) });
   };
 
   // Guards against alias cycles; a node may be visited once per mode.

@@ -22,6 +22,12 @@ describe("a bitnami chart's default NetworkPolicy", () => {
       ['old-redis', 'redis', '18.10.2'],
       ['new-redis', 'redis', "'>=18.11.0'"],
       ['mariadb', 'mariadb', '20.2.1'],
+      // Ranges count by their top: Flux installs the highest version they allow (code review).
+      ['redis-range', 'redis', '18.x'],
+      ['pg-caret', 'postgresql', '^13.0.0'],
+      ['pg-below', 'postgresql', "'<14.0.0'"],
+      ['pg-open', 'postgresql', "'>=13.0.0'"],
+      ['pg-tilde', 'postgresql', '~13.4.0'],
     ];
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
     r.put('apps/kustomization.yaml', `resources:\n  - ./repository.yaml\n${releases.map(([ns]) => `  - ./${ns}.yaml\n`).join('')}`);
@@ -35,6 +41,6 @@ describe("a bitnami chart's default NetworkPolicy", () => {
       .findings.filter((f) => f.code === 'NETWORK_POLICY_MISSING')
       .map((f) => /Namespace (\S+)/.exec(f.message)?.[1])
       .sort();
-    expect(missing).toEqual(['old-pg', 'old-redis']);
+    expect(missing).toEqual(['old-pg', 'old-redis', 'pg-below', 'pg-caret', 'pg-tilde']);
   });
 });

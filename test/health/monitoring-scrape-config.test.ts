@@ -23,7 +23,7 @@ describe('operators a scrape configuration in values names', () => {
       helmRelease({
         name: 'k8s-monitoring',
         namespace: 'monitoring',
-        values: '    collectors:\n      alloy-metrics:\n        extraConfig: |\n          discovery.kubernetes "ingress_nginx" {\n            role = "pod"\n            namespaces {\n              names = ["ingress-nginx"]\n            }\n          }\n          prometheus.scrape "ingress_nginx" {\n            targets = discovery.kubernetes.ingress_nginx.targets\n          }\n          prometheus.scrape "reloader" {\n            targets = [{"__address__" = "reloader.reloader.svc.cluster.local:9090"}]\n          }\n',
+        values: '    collectors:\n      alloy-metrics:\n        extraConfig: |\n          discovery.kubernetes "ingress_nginx" {\n            role = "pod"\n            namespaces {\n              names = ["ingress-nginx"]\n            }\n          }\n          prometheus.scrape "ingress_nginx" {\n            targets = discovery.kubernetes.ingress_nginx.targets\n            job_name = "ingress-nginx"\n          }\n          prometheus.scrape "reloader" {\n            targets = [{"__address__" = "reloader.reloader.svc.cluster.local:9090"}]\n          }\n',
       }),
     );
     r.put('apps/ingress-nginx/release.yaml', helmRelease({ name: 'ingress-nginx', namespace: 'ingress-nginx' }));

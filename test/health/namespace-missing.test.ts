@@ -42,7 +42,9 @@ describe('a namespace nothing creates', () => {
     r.put('apps/tools/not-made.yaml', helmRelease({ name: 'grafana', namespace: 'flux-system' }).replace('spec:\n', 'spec:\n  targetNamespace: observability\n'));
     r.put('apps/tools/claim.yaml', configMap('wiki-extra', 'wiki'));
     // The cluster's own namespaces, and a custom kind (maybe cluster-scoped, kustomize writes `namespace:` into it anyway).
-    r.put('apps/system/kustomization.yaml', 'resources:\n  - ./own.yaml\n  - ./custom.yaml\n');
+    r.put('apps/system/kustomization.yaml', 'resources:\n  - ./own.yaml\n  - ./custom.yaml\n  - ./token.sops.yaml\n');
+    // A SOPS document encrypted whole: its namespace is ciphertext until Flux decrypts it.
+    r.put('apps/system/token.sops.yaml', 'apiVersion: ENC[AES256_GCM,data:dGVzdA==,iv:aXY=,tag:dGFn,type:str]\nkind: ENC[AES256_GCM,data:U2VjcmV0,iv:aXY=,tag:dGFn,type:str]\nmetadata:\n  name: ENC[AES256_GCM,data:bmFtZQ==,iv:aXY=,tag:dGFn,type:str]\n  namespace: ENC[AES256_GCM,data:bnM=,iv:aXY=,tag:dGFn,type:str]\nsops:\n  mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]\n  version: 3.9.1\n');
     r.put('apps/system/own.yaml', configMap('coredns-extra', 'kube-system'));
     r.put('apps/system/custom.yaml', 'apiVersion: nfd.k8s-sigs.io/v1alpha1\nkind: NodeFeatureRule\nmetadata:\n  name: usb\n  namespace: node-feature-discovery\nspec: {}\n');
     const found = await missing(r.root);
@@ -57,10 +59,17 @@ describe('a namespace nothing creates', () => {
     const r = repo('namespace-bootstrap');
     bootstrap(r, 'home');
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
-    r.put('apps/kustomization.yaml', 'resources:\n  - ./cilium.yaml\n  - ./secrets.yaml\n  - ./scripted.yaml\n  - ./tasks.yaml\n  - ./tofu.yaml\n  - ./forgotten.yaml\n');
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./cilium.yaml\n  - ./secrets.yaml\n  - ./scripted.yaml\n  - ./tasks.yaml\n  - ./tofu.yaml\n  - ./forgotten.yaml\n  - ./just.yaml\n  - ./make.yaml\n  - ./tfhelm.yaml\n');
     r.put('apps/tasks.yaml', configMap('x', 'from-task'));
     r.put('apps/tofu.yaml', configMap('x', 'from-tofu'));
     r.put('apps/forgotten.yaml', configMap('x', 'forgotten'));
+    // A justfile, a Makefile and Terraform's helm_release with create_namespace (code review).
+    r.put('apps/just.yaml', configMap('x', 'from-just'));
+    r.put('apps/make.yaml', configMap('x', 'from-make'));
+    r.put('apps/tfhelm.yaml', configMap('x', 'from-tfhelm'));
+    r.put('.justfile', 'prepare:\n    kubectl create namespace from-just --dry-run=client -o yaml | kubectl apply -f -\n');
+    r.put('Makefile', 'prepare:\n\tkubectl create ns from-make\n');
+    r.put('terraform/helm.tf', 'resource "helm_release" "x" {\n  name             = "x"\n  namespace        = "from-tfhelm"\n  create_namespace = true\n}\n');
     // A Taskfile's helm --create-namespace, Terraform's kubernetes_namespace.
     r.put('.taskfiles/bootstrap/Taskfile.yaml', 'version: "3"\ntasks:\n  vault:\n    cmds:\n      - helm upgrade --install vault hashicorp/vault --create-namespace --namespace from-task\n');
     r.put('terraform/namespaces.tf', 'resource "kubernetes_namespace" "tofu" {\n  metadata {\n    name = "from-tofu"\n  }\n}\n');
@@ -93,4 +102,20 @@ describe('a namespace nothing creates', () => {
     expect(found.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['apps/base/cm.yaml:1']);
     expect(found[0]!.message).toContain('Namespace blog (cluster lab)');
   });
+
+  it('is silent for a release into another cluster and a namespace a chart renders; altogether where a build applies a remote resource', async () => {
+    const r = repo('namespace-elsewhere');
+    bootstrap(r, 'home');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./remote-release.yaml\n  - ./raw.yaml\n  - ./monitoring.yaml\n  - ./lost.yaml\n');
+    r.put('apps/remote-release.yaml', helmRelease({ name: 'web', namespace: 'flux-system' }).replace('spec:\n', 'spec:\n  targetNamespace: web\n  kubeConfig:\n    secretRef:\n      name: edge-kubeconfig\n'));
+    r.put('apps/raw.yaml', helmRelease({ name: 'raw', namespace: 'flux-system', values: '    resources:\n      - apiVersion: v1\n        kind: Namespace\n        metadata:\n          name: monitoring\n' }));
+    r.put('apps/monitoring.yaml', configMap('extra', 'monitoring'));
+    r.put('apps/lost.yaml', configMap('lost', 'lost'));
+    expect((await missing(r.root)).map((f) => f.source.file)).toEqual(['apps/lost.yaml']);
+    // A release URL (cert-manager's) may create any namespace: the check says nothing.
+    r.put('apps/kustomization.yaml', 'resources:\n  - https://github.com/cert-manager/cert-manager/releases/download/v1.16.2/cert-manager.yaml\n  - ./lost.yaml\n');
+    expect(await missing(r.root)).toEqual([]);
+  });
 });
+

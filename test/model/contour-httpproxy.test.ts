@@ -1,7 +1,7 @@
 /**
  * Contour's HTTPProxy is how an app is reached where Contour is the ingress controller: a root proxy's
  * `spec.virtualhost.fqdn` is the app's host (outside review: a repository's only ingress hosts were on
- * no page). A proxy another includes has no virtual host of its own.
+ * no page). A proxy another includes has no virtual host of its own. Its TLS Secret is used.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -29,6 +29,9 @@ describe('Contour HTTPProxy', () => {
       ['HTTPProxy', 'grafana-api', [], null],
     ]);
     const app = model.apps.find((a) => a.name === 'grafana')!;
-    expect(JSON.stringify(appFacts(model, app.id))).toContain('grafana.home.example');
+    const facts = appFacts(model, app.id)!;
+    expect(JSON.stringify(facts)).toContain('grafana.home.example');
+    // Its virtual host's TLS Secret is one the app uses (code review: lost when it became an endpoint).
+    expect(facts.secrets.used.map((u) => u.name)).toContain('grafana-tls');
   });
 });

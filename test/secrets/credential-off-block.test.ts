@@ -1,9 +1,9 @@
 /**
- * HARDCODED_CREDENTIAL is for a literal a chart renders. A block of values every switch of which is
- * false (`postgres: {create: false, connect: false, password: ...}` in a chart's default values.yaml)
- * renders nothing: its literal is wiped as every credential is, but no error says it is deployed
- * (outside review: an error on a lubelogger chart's unused postgres default). A block switched on, or
- * without a switch, is judged as before.
+ * HARDCODED_CREDENTIAL is for a literal credential Git holds. A chart's stock default (`postgres`)
+ * inside a block of values every switch of which is false (`postgres: {create: false, connect: false,
+ * password: postgres}` in a chart's default values.yaml) renders nothing and is no one's secret: not
+ * reported (outside review: an error on a lubelogger chart's unused postgres default). A real value is
+ * reported wherever it sits, switched off or not (code review): Git holds it. Every one is wiped.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -13,7 +13,7 @@ import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support
 describe('a credential inside a switched-off block of values', () => {
   const repo = tempRepos(afterAll);
 
-  it('is wiped but not reported; one in a block switched on (or without a switch) is', async () => {
+  it('is not reported where it is a stock default; a real one is, switched off or not', async () => {
     const r = repo('credential-off-block');
     bootstrap(r, 'home');
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
@@ -26,26 +26,31 @@ describe('a credential inside a switched-off block of values', () => {
           '    postgres:',
           '      create: false',
           '      connect: false',
-          '      user: carlog',
-          '      password: Qm9vdGhTdGFuZ2U4Mw',
+          '      user: postgres',
+          '      password: postgres',
           '    smtp:',
           '      enabled: false',
           '      password: Zl8yVHJ1Y2tMb2FkNw',
+          '    externalDatabase:',
+          '      create: false',
+          '      host: db.example.org',
+          '      password: kP9vX2mQ7rT4wZ8n',
           '    secret:',
           '      create: true',
           '      password: Wm9vS2VlcGVyMTk5MQ',
           '    admin:',
-          '      password: Tm9ydGhXaW5kNDQ0Mg',
+          '      password: admin',
           '',
         ].join('\n'),
       }),
     );
     const { model } = await scanRepo(r.root, parseConfig({}));
     const found = model.findings.filter((f) => f.code === 'HARDCODED_CREDENTIAL').map((f) => f.message.match(/under "([^"]+)"/)?.[1]);
-    expect(found.sort()).toEqual(['spec.values.admin.password', 'spec.values.secret.password']);
-    // Every one of the four is wiped all the same.
+    // (admin's stock `admin` is rendered: its block has no switch.)
+    expect(found.sort()).toEqual(['spec.values.admin.password', 'spec.values.externalDatabase.password', 'spec.values.secret.password', 'spec.values.smtp.password']);
     expect(model.redactions.filter((x) => x.reason === 'credential-literal').map((x) => x.path).sort()).toEqual([
       'spec.values.admin.password',
+      'spec.values.externalDatabase.password',
       'spec.values.postgres.password',
       'spec.values.secret.password',
       'spec.values.smtp.password',

@@ -61,11 +61,12 @@ const storage = (id: string, product: string, classes: RegExp, apps: RegExp): Im
  * upstream: kustomize-controller's dry-run of a Kustomization that holds one fails ("no matches for kind")
  * until the CRD exists. Also satisfied by an app or bootstrap release of the CRDs alone (`<name>-crds`).
  */
-const operator = (id: string, product: string, group: RegExp, apps: RegExp): ImplicitRule => ({
+const operator = (id: string, product: string, group: string, apps: RegExp): ImplicitRule => ({
   id,
   description: `${product} resources need the ${product} operator's CRDs upstream, or the dry-run of the whole Kustomization fails ("no matches for kind").`,
   needs: { collection: 'objects', where: { group } },
-  provider: { appName: apps },
+  // (CRDs a bootstrap applies, `crd:<group>`, satisfy it everywhere, as the operator installed before Flux does; code review.)
+  provider: { appName: apps, preinstalled: new RegExp(`${apps.source}|^crd:${group.replace(/\./g, '\\.')}$`) },
 });
 
 /** The rules shipped with GitOps Atlas (roadmap M-1.2 for the DNS one). */
@@ -88,9 +89,9 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
     needs: { collection: 'monitors', where: { monitorKind: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'] } },
     provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/, preinstalled: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator|crd:monitoring\.coreos\.com)$/ },
   },
-  operator('cnpg-crds', 'CloudNativePG', /^postgresql\.cnpg\.io$/, /^(cloudnative-pg|cnpg|cloudnative-pg-crds|cnpg-crds)$/),
-  operator('volsync-crds', 'VolSync', /^volsync\.backube$/, /^(volsync|volsync-crds)$/),
-  operator('dragonfly-crds', 'Dragonfly', /^dragonflydb\.io$/, /^(dragonfly-operator|dragonfly)$/),
+  operator('cnpg-crds', 'CloudNativePG', 'postgresql.cnpg.io', /^(cloudnative-pg|cnpg|cloudnative-pg-crds|cnpg-crds)$/),
+  operator('volsync-crds', 'VolSync', 'volsync.backube', /^(volsync|volsync-crds)$/),
+  operator('dragonfly-crds', 'Dragonfly', 'dragonflydb.io', /^(dragonfly-operator|dragonfly)$/),
   {
     id: 'dns-gateway-coredns',
     description: 'A DNS gateway (k8s-gateway, blocky, external-dns ...) resolves through CoreDNS and should depend on it.',

@@ -212,10 +212,20 @@ function scrapeJobs(values: unknown): Job[] {
 /** The values without their scrape jobs (what the text match still reads). */
 function stripJobs(v: unknown, depth = 0): unknown {
   if (depth > 40) return null;
-  if (typeof v === 'string') return v.includes('job_name') ? '' : v;
+  // (Only a string that holds Prometheus jobs: an Alloy config with `job_name = ...` stays for the text match.)
+  if (typeof v === 'string') return v.includes('job_name') && stringJobs(v).length > 0 ? '' : v;
   if (Array.isArray(v)) return v.filter((x) => !(x !== null && typeof x === 'object' && typeof (x as Job).job_name === 'string')).map((x) => stripJobs(x, depth + 1));
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stripJobs(x, depth + 1)]));
   return v;
+}
+
+/** The Prometheus jobs of a YAML string (none where it is no YAML, or holds none). */
+function stringJobs(text: string): Job[] {
+  try {
+    return scrapeJobs(parseYaml(text));
+  } catch {
+    return [];
+  }
 }
 
 /** The namespaces a job reads: its kubernetes_sd_configs' `namespaces.names`, and `<svc>.<ns>.svc` static targets. */
@@ -226,8 +236,12 @@ function jobNamespaces(job: Job): string[] {
   return [...out];
 }
 
-/** Labels of a pod or service whose value names the app (`app.kubernetes.io/name`, `app`, the service or pod name). */
-const NAMING_LABEL = /^__meta_kubernetes_(?:(?:pod|service|endpoints?)_label_(?:app_kubernetes_io_(?:name|instance)|app|k8s_app|name|release)|service_name|pod_name|endpoints_name|pod_container_name)$/;
+/**
+ * Labels of a pod or service whose value is the app's own name (`app.kubernetes.io/name`, `/instance`).
+ * Service, pod, endpoints and container names, and an `app` label, are names a chart derives
+ * (`<fullname>-controller-metrics`, `reloader-reloader-...`): a keep rule on them does not narrow (code review).
+ */
+const NAMING_LABEL = /^__meta_kubernetes_(?:pod|service|endpoints?)_label_app_kubernetes_io_(?:name|instance)$/;
 
 /**
  * A job's keep rule on one naming label (`source_labels: [__meta_kubernetes_pod_label_app_kubernetes_io_name]`,

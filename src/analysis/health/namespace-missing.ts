@@ -13,21 +13,26 @@
  *   `helm --create-namespace -n` (src/repo/bootstrap-read.ts, `namespace:<name>`);
  * - the cluster itself (default, kube-system, kube-public, kube-node-lease) and Flux's install
  *   (flux-system);
- * - a ResourceSet template that may make a Namespace of a matching name.
+ * - a ResourceSet template that may make a Namespace of a matching name;
+ * - a Namespace a chart renders from its values (a `raw` chart's `resources`, `extraObjects`).
+ * Silent altogether where a build applies what the repository does not hold, which may create any
+ * namespace: a kustomization.yaml's remote resource (a release URL of cert-manager or MetalLB), a
+ * Kustomization of another repository's source (code review).
  * Judged only in a repository with a cluster root, for objects a root's builds apply to this cluster
  * (not through a kubeConfig), of a kind known to be namespaced (a custom kind may be cluster-scoped:
  * kustomize writes its `namespace:` into those too), whose namespace holds no variable. A live
  * Namespace whose name is a variable left unresolved makes the check stay silent for its cluster.
  */
 import { finding, type Finding } from '../../model/finding.ts';
-import { offInText } from '../../model/raw-doc.ts';
+import { offInText, REDACTED } from '../../model/raw-doc.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { templateMatches } from '../../model/templated.ts';
+import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
 import { isLive } from './common.ts';
 
-type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases'> & Partial<Pick<RepoModel, 'templated'>>;
+type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases' | 'sopsFiles' | 'kustomizeFiles'> & Partial<Pick<RepoModel, 'templated'>>;
 
 const ALWAYS = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
 
@@ -54,10 +59,14 @@ function knownNamespaced(o: Pick<KObject, 'group' | 'kind'>): boolean {
   return o.group !== 'cilium.io' || o.kind === 'CiliumNetworkPolicy';
 }
 
-const unresolved = (s: string) => /\$\{|<<|\{\{/.test(s);
+// (`ENC[`, or the reader's redaction of it: a SOPS document encrypted whole, its namespace ciphertext until Flux decrypts it.)
+const unresolved = (s: string) => /\$\{|<<|\{\{|^ENC\[/.test(s) || s.includes(REDACTED);
 
 export function namespaceMissingFindings(model: Input, preinstalled: readonly Preinstalled[]): Finding[] {
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
+  // What the repository does not hold, applied by a build: it may create any namespace.
+  if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return [];
+  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot))) return [];
   const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
   // Applied to another cluster: a kubeConfig Kustomization, or one of what it applies.
   const remote = (owner: string | null): boolean => {
@@ -78,7 +87,11 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
     if (!unresolved(o.name)) add(o.cluster ?? null, o.name);
     else if (isLive(o, model)) unknownIn.add(o.cluster ?? null);
   }
-  for (const hr of model.helmReleases) if (hr.createNamespace && hr.targetNamespace && isLive(hr, model)) add(hr.cluster ?? null, hr.targetNamespace);
+  for (const hr of model.helmReleases) {
+    if (!isLive(hr, model)) continue;
+    if (hr.createNamespace && hr.targetNamespace) add(hr.cluster ?? null, hr.targetNamespace);
+    for (const ns of namespacesInValues(hr.values)) add(hr.cluster ?? null, ns);
+  }
   const templates = (model.templated ?? []).filter((t) => t.kind === '*' || t.kind === 'Namespace');
   const isMade = (cluster: string | null, ns: string) =>
     everywhere.has(ns) ||
@@ -94,13 +107,14 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
     const key = `${cluster ?? ''}\u0000${ns}`;
     (users.get(key) ?? users.set(key, { cluster, ns, objects: [] }).get(key)!).objects.push(o);
   };
-  const liveHere = (o: KObject) => isLive(o, model) && !remote(o.owner);
+  const sops = new Set(model.sopsFiles.map((f) => f.file));
+  const liveHere = (o: KObject) => !sops.has(o.source.file) && isLive(o, model) && !remote(o.owner);
   for (const o of model.objects) {
     if (o.namespace === null || o.namespaceDefaulted || unresolved(o.namespace) || o.id.includes('#') || !knownNamespaced(o) || !liveHere(o)) continue;
     use(o, o.namespace);
   }
   for (const hr of model.helmReleases) {
-    if (hr.targetNamespace === null || hr.createNamespace || unresolved(hr.targetNamespace) || hr.targetNamespace === hr.namespace || !liveHere(hr)) continue;
+    if (hr.targetNamespace === null || hr.createNamespace || hr.kubeConfig || unresolved(hr.targetNamespace) || hr.targetNamespace === hr.namespace || !liveHere(hr)) continue;
     use(hr, hr.targetNamespace);
   }
   const out: Finding[] = [];
@@ -110,11 +124,14 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
     const installs = first.kind === 'HelmRelease' && first.namespace !== ns;
     const what = installs ? `HelmRelease ${first.namespace}/${first.name} installs into it` : `${first.kind} ${first.name} is applied into it`;
     const others = sorted.length > 1 ? ` (and ${sorted.length - 1} other object${sorted.length > 2 ? 's' : ''})` : '';
+    // (Another cluster's build may create it: said so, not "nothing in the repository".)
+    const elsewhere = cluster === null ? [] : [...made].filter(([c, set]) => c !== null && c !== cluster && set.has(ns)).map(([c]) => c!).sort();
+    const nothing = elsewhere.length > 0 ? `nothing cluster ${cluster} applies (the build${elsewhere.length > 1 ? 's' : ''} of ${elsewhere.join(', ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : 'nothing in the repository';
     out.push(
       finding(
         'NAMESPACE_MISSING',
         'warning',
-        `Namespace ${ns}${cluster ? ` (cluster ${cluster})` : ''} is created by nothing in the repository, but ${what}${others}: no Namespace manifest, no HelmRelease with install.createNamespace, no bootstrap step makes it. Flux does not create namespaces, so the apply fails with \`namespaces "${ns}" not found\` unless something outside the repository creates it. Add a Namespace manifest to the build that applies ${installs ? 'the release' : 'it'}${installs ? ', or set spec.install.createNamespace: true' : ''}.`,
+        `Namespace ${ns}${cluster ? ` (cluster ${cluster})` : ''} is created by ${nothing}, but ${what}${others}: no Namespace manifest, no HelmRelease with install.createNamespace, no bootstrap step makes it. Flux does not create namespaces, so the apply fails with \`namespaces "${ns}" not found\` unless something outside the repository creates it. Add a Namespace manifest to the build that applies ${installs ? 'the release' : 'it'}${installs ? ', or set spec.install.createNamespace: true' : ''}.`,
         first.source,
         { area: 'flux', objectId: first.id, ...(first.appId ? { appId: first.appId } : {}) },
       ),
@@ -122,3 +139,22 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   }
   return out;
 }
+
+/** Namespaces a chart renders from its values as whole manifests (`{kind: Namespace, metadata: {name}}` anywhere in them). */
+function namespacesInValues(values: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 16 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, depth + 1);
+      return;
+    }
+    const rec = v as Record<string, unknown>;
+    const meta = rec['metadata'];
+    if (rec['kind'] === 'Namespace' && meta !== null && typeof meta === 'object' && typeof (meta as Record<string, unknown>)['name'] === 'string') out.push((meta as Record<string, string>)['name']!);
+    for (const x of Object.values(rec)) walk(x, depth + 1);
+  };
+  walk(values, 0);
+  return out;
+}
+

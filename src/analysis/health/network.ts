@@ -173,19 +173,50 @@ const BITNAMI_POLICY_SINCE: Readonly<Record<string, readonly [number, number, nu
 
 /**
  * Whether this bitnami release gets the chart's default NetworkPolicy: for a chart of the table, where
- * the lowest version its `version` allows (`13.1.5`, `14.x`, `^14.2.0`, `>=13.0.0`) is at least the
- * one that turned it on; no version (the newest) is. Other bitnami charts are taken to (most of them
- * turned it on in the same wave).
+ * its `version` allows one at least the version that turned it on. Flux installs the highest version a
+ * range allows, so a range counts by its top (`18.x`, `^13.0.0` -> below 14, `>=13.0.0` -> no top; code
+ * review), an exact pin by itself; no version (the newest) does. Other bitnami charts are taken to
+ * (most turned it on in the same wave).
  */
 function bitnamiPolicyByDefault(hr: HelmRelease): boolean {
   const since = BITNAMI_POLICY_SINCE[hr.chart.name ?? ''];
-  const version = hr.chart.version;
-  if (!since || version === null || version.trim() === '' || version.trim() === '*') return true;
-  const m = /(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?/.exec(version);
-  if (!m) return true;
-  const lowest = [m[1], m[2], m[3]].map((p) => (p === undefined || !/^\d+$/.test(p) ? 0 : Number(p)));
-  for (let i = 0; i < 3; i++) if (lowest[i]! !== since[i]) return lowest[i]! > since[i]!;
-  return true;
+  const version = hr.chart.version?.trim() ?? '';
+  if (!since || version === '' || version === '*') return true;
+  const top = versionTop(version);
+  return top === null || compare(top.version, since) > 0 || (top.inclusive && compare(top.version, since) === 0);
+}
+
+type Triple = readonly [number, number, number];
+const compare = (a: Triple, b: Triple): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/**
+ * The highest version a Helm version constraint allows, as a bound: `13.1.5` itself (inclusive),
+ * `13.x` / `13` / `^13.2.0` -> 14.0.0 (exclusive), `13.1.x` / `~13.1.0` -> 13.2.0 (exclusive),
+ * `<14.0.0` / `<=13.9.9` as written; null where there is no top (`>=13.0.0`) or the text is not read.
+ */
+function versionTop(constraint: string): { version: Triple; inclusive: boolean } | null {
+  const parts = constraint.split(/\s*,\s*|\s+(?=[<>=~^])/).filter((p) => p !== '');
+  let top: { version: Triple; inclusive: boolean } | null = null;
+  const lower = (t: { version: Triple; inclusive: boolean }) => {
+    if (top === null || compare(t.version, top.version) < 0 || (compare(t.version, top.version) === 0 && !t.inclusive)) top = t;
+  };
+  for (const part of parts) {
+    const m = /^(<=|<|>=|>|=|~|\^)?\s*v?(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?/.exec(part);
+    if (!m) return null;
+    const op = m[1] ?? '';
+    const nums = [m[2], m[3], m[4]].map((p) => (p === undefined || !/^\d+$/.test(p) ? null : Number(p)));
+    const a = nums[0]!;
+    const b = nums[1] ?? null;
+    const c = nums[2] ?? null;
+    if (op === '>=' || op === '>') continue;
+    if (op === '<' || op === '<=') lower({ version: [a, b ?? 0, c ?? 0], inclusive: op === '<=' });
+    else if (op === '^') lower(a > 0 ? { version: [a + 1, 0, 0], inclusive: false } : { version: [0, (b ?? 0) + 1, 0], inclusive: false });
+    else if (op === '~') lower(b === null ? { version: [a + 1, 0, 0], inclusive: false } : { version: [a, b + 1, 0], inclusive: false });
+    else if (b === null) lower({ version: [a + 1, 0, 0], inclusive: false });
+    else if (c === null) lower({ version: [a, b + 1, 0], inclusive: false });
+    else lower({ version: [a, b, c], inclusive: true });
+  }
+  return top;
 }
 
 const valuesRefs = (hr: HelmRelease): PolicyRef[] =>

@@ -7,23 +7,33 @@
  * component's ExternalSecrets the name `radarr radarr_log-initdb`), which kustomize builds without a
  * word; Flux's server-side apply then refuses the object and the Kustomization applies nothing.
  * Not judged: a name with a variable left unresolved or a template, one a chart renders from values,
- * and an object no build applies.
+ * an object no build applies, and a SOPS document (encrypted whole, its name is ciphertext).
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { REDACTED } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isFromValues, isLive } from './common.ts';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-type Input = Pick<RepoModel, 'objects' | 'kustomizations'>;
+type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'sopsFiles'>;
 
 export function objectNameFindings(model: Input): Finding[] {
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
   const out: Finding[] = [];
+  // (Not a SOPS document: encrypted whole, its name is ciphertext until Flux decrypts it.)
+  const sops = new Set(model.sopsFiles.map((f) => f.file));
   for (const o of model.objects) {
-    if (o.group === 'rbac.authorization.k8s.io' || isFromValues(o) || /\$\{|\{\{|<<|\$\(/.test(o.name) || !isLive(o, model)) continue;
+    if (sops.has(o.source.file) || o.name.startsWith('ENC[') || o.name.includes(REDACTED) || o.group === 'rbac.authorization.k8s.io' || isFromValues(o) || /\$\{|\{\{|<<|\$\(/.test(o.name) || !isLive(o, model)) continue;
     if (o.name.length <= 253 && SUBDOMAIN.test(o.name)) continue;
-    const why = o.name.length > 253 ? `is ${o.name.length} characters long (at most 253)` : /[A-Z]/.test(o.name) ? 'has upper-case letters' : /\s/.test(o.name) ? 'has a space' : /_/.test(o.name) ? 'has an underscore' : 'has a character other than lower-case letters, digits, "-" and "."';
+    const why =
+      o.name.length > 253 ? `is ${o.name.length} characters long (at most 253)`
+      : /[A-Z]/.test(o.name) ? 'has upper-case letters'
+      : /\s/.test(o.name) ? 'has a space'
+      : /_/.test(o.name) ? 'has an underscore'
+      : /[^a-z0-9.-]/.test(o.name) ? 'has a character other than lower-case letters, digits, "-" and "."'
+      : o.name === '' ? 'is empty'
+      : 'starts or ends with "-" or ".", or has an empty part between dots';
     out.push(
       finding(
         'OBJECT_NAME_INVALID',

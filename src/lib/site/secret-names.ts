@@ -25,6 +25,7 @@ function definedSecretNames(model: RepoModel): ReadonlySet<string> {
   for (const o of model.objects) for (const name of o.makesSecrets ?? []) out.add(name);
   // (An Ingress a chart renders from values is no object of the model: its endpoint carries what cert-manager issues.)
   for (const e of model.endpoints) for (const name of e.makesSecrets ?? []) out.add(name);
+  for (const h of model.helmReleases) for (const name of chartMadeSecrets(h.values)) out.add(name);
   cache.set(model, out);
   return out;
 }
@@ -38,3 +39,25 @@ export function secretDefined(model: RepoModel, name: string): boolean | null {
   if (name.includes('${') || name.includes('{{')) return null;
   return definedSecretNames(model).has(name);
 }
+
+/**
+ * Secrets a chart makes from its values: a block under a key naming a secret (`secret`, `adminSecret`,
+ * `auth.secret`) with `create: true` and the `name` it gives it (lubelogger's `secret: {create: true,
+ * name: ...}`; outside review: the Secret it reads was shown "not defined"). Names only.
+ */
+function chartMadeSecrets(values: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, key: string, depth: number): void => {
+    if (depth > 12 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, key, depth + 1);
+      return;
+    }
+    const rec = v as Record<string, unknown>;
+    if (/secret$/i.test(key) && rec['create'] === true && typeof rec['name'] === 'string' && rec['name'] !== '') out.push(rec['name']);
+    for (const [k, x] of Object.entries(rec)) walk(x, k, depth + 1);
+  };
+  walk(values, '', 0);
+  return out;
+}
+

@@ -73,14 +73,6 @@ export function groupApps(
   const releasesOf = Map.groupBy(placed.filter((p) => p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io' && p.doc.owners[0]), (p) => p.doc.owners[0]!);
   const releaseFilesIn = Map.groupBy(new Set(placed.filter((p) => p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io' && !p.doc.raw.disabled).map((p) => p.doc.file)), dirOf);
   const wide = new Set<WorkDoc>();
-  for (const p of ksPlaced) {
-    const d = p.doc;
-    const path = d.resolvedPath;
-    if (aggregators.has(d) || path === null || isUnder(path, dirOf(d.file))) continue;
-    const releases = releasesOf.get(d) ?? [];
-    // Releases in sub-folders of the path (`apps/base/<app>/`) or elsewhere: the path is a collection of apps.
-    if (releases.length >= 2 || releases.some((r) => !isUnder(r.doc.file, path) || dirOf(r.doc.file) !== path)) wide.add(d);
-  }
   const clusterNames = new Set(ksPlaced.map((p) => clusterOf(p.doc)).filter((c): c is string => c !== null));
   // The names of the cluster folders the roots build (`clusters/production` -> production): in Flux's
   // reference layout `apps/<cluster>/<part>` names a cluster where home-ops' `apps/<namespace>/<app>`
@@ -98,6 +90,17 @@ export function groupApps(
   const tops = ksPlaced.filter((p) => (p.doc.isRoot || ksParents.has(p.doc)) && !p.doc.raw.disabled && p.doc.externalSource !== true);
   const topDirs = new Set([...tops.map((p) => dirOf(p.doc.file)), ...tops.flatMap((p) => (p.doc.resolvedPath !== null ? [p.doc.resolvedPath] : []))]);
   const rootDirs = clusterRootFolders(tops.filter((p) => p.doc.isRoot).map((p) => p.doc));
+  for (const p of ksPlaced) {
+    const d = p.doc;
+    const path = d.resolvedPath;
+    // (A path below the Kustomization's own folder is its app's, but in a cluster's root folder:
+    // `clusters/prod/apps.yaml` -> `./clusters/prod/apps`, whose kustomization.yaml lists app folders
+    // elsewhere, each a release; outside review: eleven apps shown as one.)
+    if (aggregators.has(d) || path === null || (isUnder(path, dirOf(d.file)) && !rootDirs.has(dirOf(d.file)))) continue;
+    const releases = releasesOf.get(d) ?? [];
+    // Releases in sub-folders of the path (`apps/base/<app>/`) or elsewhere: the path is a collection of apps.
+    if (releases.length >= 2 || releases.some((r) => !isUnder(r.doc.file, path) || dirOf(r.doc.file) !== path)) wide.add(d);
+  }
   const bootstrapless = bootstraplessRoots(ksPlaced.map((p) => p.doc), aggregators, ksPerDir);
   const bootstrapApplies = bootstrapAppliedFiles(bootstrapless, options.kustomizeFiles ?? []);
   const appOfKs = new Map<WorkDoc, Draft>();

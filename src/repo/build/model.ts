@@ -179,7 +179,11 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, '', 'PersistentVolumeClaim')) model.pvcs.push(place(toPvc(w), w));
     else if (is(w, 'monitoring.coreos.com', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule')) model.monitors.push(place(toMonitor(w), w));
     else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
-    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute') || is(w, 'projectcontour.io', 'HTTPProxy')) model.endpoints.push(place(toEndpoint(w), w));
+    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute') || is(w, 'projectcontour.io', 'HTTPProxy')) {
+      // (A route's own Secrets, the TLS secret an HTTPProxy's virtual host names: used, as on any object; code review.)
+      const secretUses = w.kind === 'HTTPProxy' ? resourceSecretUses(w) : [];
+      model.endpoints.push(place({ ...toEndpoint(w), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
+    }
     else if (is(w, '', 'Service') && isLoadBalancer(obj(w.body.spec))) model.endpoints.push(place(toServiceEndpoint(w), w));
     else if (is(w, /^kyverno\.io$/, 'ClusterPolicy', 'Policy')) model.kyvernoPolicies.push(place(toKyvernoPolicy(w), w));
     else if (is(w, /^kyverno\.io$/, 'PolicyException')) model.policyExceptions.push(place(toPolicyException(w), w));
@@ -305,11 +309,12 @@ export function buildModel(input: BuildInput): RepoModel {
   quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, works);
   // Owners are known now (a StorageClass nothing deploys sets no default).
   model.defaultStorageClass = defaultStorageClass(model);
-  // (Not one inside a block of values nothing renders: a chart's default values.yaml with `postgres:
-  // {create: false, connect: false, password: postgres}`; outside review. It is wiped all the same.)
+  // (Not a chart's stock default inside a block of values nothing renders: a chart's default values.yaml
+  // with `postgres: {create: false, connect: false, password: postgres}`; outside review. A real value is
+  // reported wherever it sits, since Git holds it; code review. It is wiped all the same.)
   const docAt = new Map(input.docs.map((d) => [`${d.source.file}#${d.source.docIndex ?? 0}`, d.value]));
   for (const r of model.redactions) {
-    if (r.reason !== 'credential-literal' || underOffBlock(docAt.get(`${r.source.file}#${r.source.docIndex ?? 0}`), r.path)) continue;
+    if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(docAt.get(`${r.source.file}#${r.source.docIndex ?? 0}`), r.path))) continue;
     findings.push(
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );

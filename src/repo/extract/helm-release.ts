@@ -113,6 +113,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     ...(bool(spec.suspend) === true ? { suspend: true as const } : {}),
     ...(bool(obj(spec.install).disableWait) === true || bool(obj(spec.upgrade).disableWait) === true ? { disableWait: true as const } : {}),
     ...(bool(obj(spec.install).createNamespace) === true ? { createNamespace: true as const } : {}),
+    ...(Object.keys(obj(spec.kubeConfig)).length > 0 ? { kubeConfig: true as const } : {}),
     chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),

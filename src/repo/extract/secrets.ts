@@ -135,7 +135,15 @@ export function toSealedSecret(d: WorkDoc): SealedSecret {
   const on = (key: string) => str(b.annotations[`sealedsecrets.bitnami.com/${key}`]) === 'true';
   const scope: SealedSecret['scope'] = on('cluster-wide') ? 'cluster-wide' : on('namespace-wide') ? 'namespace-wide' : 'strict';
   const type = str(template.type);
-  return { ...b, keys, scope, secretType: type === 'Opaque' ? null : type };
+  // Where it was sealed for, as written (the template's metadata, else its own), where the build put it
+  // elsewhere: the ciphertext is bound to the namespace (and, strict, the name) it was sealed for.
+  const written = obj(obj(d.raw.value).metadata);
+  const sealedNs = str(obj(template.metadata).namespace) ?? str(written.namespace);
+  const sealedName = str(obj(template.metadata).name) ?? str(written.name);
+  const known = (v: string | null): v is string => v !== null && !/\$\{|\{\{/.test(v);
+  const moved = scope !== 'cluster-wide' && known(sealedNs) && b.namespace !== null && sealedNs !== b.namespace;
+  const renamed = scope === 'strict' && known(sealedName) && sealedName !== b.name;
+  return { ...b, keys, scope, secretType: type === 'Opaque' ? null : type, ...(moved || renamed ? { sealedFor: { namespace: sealedNs ?? b.namespace ?? '', name: sealedName ?? b.name } } : {}) };
 }
 
 type Made = SyncedSecret['makes'][number];

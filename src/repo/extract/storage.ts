@@ -29,7 +29,20 @@ export function toPvc(d: WorkDoc): Pvc {
     existingClaimOf: [],
     ...(str(spec.volumeName) ? { volumeName: str(spec.volumeName)! } : {}),
     ...(clonedFrom(spec) ? { clonedFrom: clonedFrom(spec)! } : {}),
+    ...(populatedFrom(spec) ? { populatedFrom: populatedFrom(spec)! } : {}),
   };
+}
+
+/**
+ * The volume populator a claim is filled from when it is created: `dataSourceRef` (or `dataSource`)
+ * naming a VolSync ReplicationDestination (the home-ops "bootstrap from the last backup" claim). The
+ * claim stays Pending until that object exists and has restored. https://volsync.readthedocs.io/en/stable/usage/volume-populator/
+ */
+function populatedFrom(spec: Record<string, unknown>): { kind: 'ReplicationDestination'; name: string } | null {
+  for (const ref of [obj(spec.dataSourceRef), obj(spec.dataSource)]) {
+    if (str(ref.kind) === 'ReplicationDestination' && (str(ref.apiGroup) ?? 'volsync.backube') === 'volsync.backube' && str(ref.name)) return { kind: 'ReplicationDestination' as const, name: str(ref.name)! };
+  }
+  return null;
 }
 
 /**
