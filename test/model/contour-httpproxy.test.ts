@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
-import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { analyse } from '../../src/analysis/index.ts';
+import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 const proxy = (name: string, ns: string, virtualhost: string) =>
   `apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${virtualhost}  routes:\n    - services:\n        - name: ${name}\n          port: 80\n`;
@@ -33,5 +34,21 @@ describe('Contour HTTPProxy', () => {
     expect(JSON.stringify(facts)).toContain('grafana.home.example');
     // Its virtual host's TLS Secret is one the app uses (code review: lost when it became an endpoint).
     expect(facts.secrets.used.map((u) => u.name)).toContain('grafana-tls');
+  });
+});
+
+describe('Contour as an operator', () => {
+  const repo = tempRepos(afterAll);
+
+  it('is judged for monitoring like the other ingress controllers (outside review: unmonitored, nothing said)', async () => {
+    const r = repo('contour-monitoring');
+    bootstrap(r, 'home');
+    r.put('clusters/home/apps.yaml', ['kube-prometheus-stack', 'contour'].map((n) => fluxKustomization(n, `./apps/${n}`)).join('---\n'));
+    r.put('apps/kube-prometheus-stack/release.yaml', helmRelease({ name: 'kube-prometheus-stack', namespace: 'monitoring' }));
+    r.put('apps/contour/release.yaml', helmRelease({ name: 'contour', namespace: 'projectcontour' }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const missing = analyse(model, config).findings.filter((f) => f.code === 'MONITORING_MISSING').map((f) => f.appId);
+    expect(missing).toContain('projectcontour/contour');
   });
 });

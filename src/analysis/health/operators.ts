@@ -29,6 +29,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
   { key: 'flux', names: ['flux-operator', 'flux-instance', 'flux2', 'flux'] },
   { key: 'ingress-nginx', names: ['ingress-nginx'] },
   { key: 'traefik', names: ['traefik'] },
+  { key: 'contour', names: ['contour'] },
   { key: 'envoy-gateway', names: ['envoy-gateway', 'gateway-helm'] },
   { key: 'external-dns', names: ['external-dns'] },
   { key: 'velero', names: ['velero'] },

@@ -12,6 +12,7 @@ import { externalSecrets } from './external.ts';
 import { generatorKeyFindings } from './generator-keys.ts';
 import { plainSecrets } from './plain.ts';
 import { sopsInventory } from './sops.ts';
+import { isLive } from '../health/common.ts';
 import type { HardcodedCredentialRow, PlainSecretStatus, RotationRow, SealedSecretRow, SecretsInventory, SopsFileRow, SyncedSecretRow } from './types.ts';
 
 export type * from './types.ts';
@@ -66,6 +67,16 @@ export function secretsInventory(
     id: x.id, kind: x.kind, name: x.name, namespace: x.namespace, appId: x.appId, source: x.source, disabled: offInText(x.disabled), operator: x.operator, from: x.from, makes: x.makes,
   }));
 
+  // Rows Flux does not apply (not switched off in their text: an app commented out in its parent, one a
+  // failing build keeps off, a file its folder leaves out) say so; they were listed as live (outside review).
+  const objectIds = new Set(model.objects.map((o) => o.id));
+  const offApps = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
+  const liveIds = new Set(model.objects.filter((o) => isLive(o, model) && !(o.appId !== null && offApps.has(o.appId))).map((o) => o.id));
+  const mark = <T extends { id: string; disabled: boolean }>(rows: readonly T[]): T[] => rows.map((r) => (!r.disabled && objectIds.has(r.id) && !liveIds.has(r.id) ? { ...r, notDeployed: true as const } : r));
+  const liveFiles = new Set(model.objects.filter((o) => liveIds.has(o.id)).map((o) => o.source.file));
+  const filesWithObjects = new Set(model.objects.map((o) => o.source.file));
+  const sopsRows = sops.sopsFiles.map((f) => (!f.disabled && filesWithObjects.has(f.file) && !liveFiles.has(f.file) ? { ...f, notDeployed: true as const } : f));
+
   const result: SecretsInventory = {
     summary: {
       sopsFiles: live(sops.sopsFiles).length,
@@ -84,13 +95,13 @@ export function secretsInventory(
       sopsMissingRecipients: sops.sopsFiles.filter((f) => f.missingRecipients.length > 0).length,
     },
     sopsRules: sops.sopsRules,
-    sopsFiles: sops.sopsFiles,
+    sopsFiles: sopsRows,
     notEncrypted: sops.notEncrypted,
-    externalSecrets: external.externalSecrets,
-    secretStores: external.secretStores,
-    sealedSecrets: sealed,
-    syncedSecrets: synced,
-    plainSecrets: plain.rows,
+    externalSecrets: mark(external.externalSecrets),
+    secretStores: mark(external.secretStores),
+    sealedSecrets: mark(sealed),
+    syncedSecrets: mark(synced),
+    plainSecrets: mark(plain.rows),
     hardcodedCredentials: hardcoded,
     rotation: rotation(sops.sopsFiles),
     recoveryDocs: model.files.filter((f) => f.kind === 'markdown' && RECOVERY_DOC.test(f.path)).map((f) => f.path).sort(),

@@ -33,6 +33,8 @@ interface ObjectRow {
   appId: string | null;
   source: Source;
   disabled: boolean;
+  /** Not switched off in its text, but Flux does not apply it (its app is not deployed, no build reaches it): absent otherwise. */
+  notDeployed?: true;
 }
 
 export interface SopsFileRow {
@@ -42,6 +44,8 @@ export interface SopsFileRow {
   /** Where its objects are in several apps (a shared base of two clusters): those apps, and appId null. */
   apps?: string[];
   disabled: boolean;
+  /** Not switched off in its text, but Flux applies none of its documents: absent otherwise. */
+  notDeployed?: true;
   /** The objects inside: kind, name and key names (never values). */
   documents: { kind: string | null; name: string | null; namespace: string | null; keys: string[] }[];
   /** What kustomize generators make of the file (a values file becomes a key of a generated Secret). */
@@ -103,6 +107,7 @@ export interface SecretStoreRow {
   appId: string | null;
   source: Source;
   disabled: boolean;
+  notDeployed?: true;
   /** Ids of the ExternalSecrets that reference this store. */
   usedBy: string[];
 }

@@ -61,7 +61,7 @@ const RuleRefSchema = z.object({ index: int, pathRegex: z.string().nullable(), s
 const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'public', 'service-account-token', 'example', 'empty']);
 
 /** What every object row of the inventory starts with (ExternalSecrets, SealedSecrets, plain Secrets). */
-const objectRow = { id: z.string(), name: z.string(), namespace: z.string().nullable(), appId: z.string().nullable(), source: SourceSchema, disabled: z.boolean() };
+const objectRow = { id: z.string(), name: z.string(), namespace: z.string().nullable(), appId: z.string().nullable(), source: SourceSchema, disabled: z.boolean(), notDeployed: z.literal(true).optional() };
 
 /** The secrets inventory: names, kinds, keys, recipients and stores. It holds no value to leave out. */
 export const SecretsInventorySchema = z.object({
@@ -88,6 +88,7 @@ export const SecretsInventorySchema = z.object({
       source: SourceSchema,
       appId: z.string().nullable(),
       disabled: z.boolean(),
+      notDeployed: z.literal(true).optional(),
       documents: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), namespace: z.string().nullable(), keys: z.array(z.string()) })),
       generatedInto: z.array(GeneratorUseSchema),
       recipients: z.array(RecipientSchema),
@@ -130,6 +131,7 @@ export const SecretsInventorySchema = z.object({
       appId: z.string().nullable(),
       source: SourceSchema,
       disabled: z.boolean(),
+      notDeployed: z.literal(true).optional(),
       usedBy: z.array(z.string()),
     }),
   ),

@@ -48,7 +48,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
       'No SOPS-encrypted files.',
       ['File', 'Objects', 'Keys', 'Recipients', 'Missing recipients', 'lastmodified', 'Encrypted fields', 'App'],
       inv.sopsFiles.map((f) => [
-        cell(f.file) + (f.disabled ? ' (disabled)' : ''),
+        cell(f.file) + (f.disabled ? ' (disabled)' : f.notDeployed ? ' (not deployed)' : ''),
         [
           ...namedDocuments(f).map((d) => cell(`${d.kind ?? '?'} ${d.namespace ? `${d.namespace}/` : ''}${d.name ?? '?'}`)),
           ...f.generatedInto.map((g) => cell(`becomes ${g.env ? 'the keys' : `key ${g.key}`} of ${g.kind} ${g.name} (generator at ${g.source.file}:${g.source.line}${g.deployed ? '' : ', not deployed'})`)),
@@ -75,7 +75,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
       'No ExternalSecrets.',
       ['Name', 'Namespace', 'Store', 'refreshInterval', 'Target', 'Secret keys', 'References', 'App', 'Source'],
       inv.externalSecrets.map((e) => [
-        cell(e.name) + (e.disabled ? ' (disabled)' : ''),
+        cell(e.name) + (e.disabled ? ' (disabled)' : e.notDeployed ? ' (not deployed)' : ''),
         cell(e.namespace),
         e.stores.length > 0 ? e.stores.map((st) => cell(`${st.kind}/${st.name}`) + (st.found ? '' : ' (not in repo)')).join(', ') : 'none',
         cell(e.refreshInterval) + (e.refreshPolicy ? ` (${cell(e.refreshPolicy)})` : ''),
@@ -94,7 +94,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
   );
   parts.push(
     section('SealedSecrets', 'No SealedSecrets.', ['SealedSecret', 'Scope', 'Keys', 'App', 'Source'],
-      inv.sealedSecrets.map((x) => [cell(`${x.namespace ? `${x.namespace}/` : ''}${x.name}`) + (x.disabled ? ' (disabled)' : ''), cell(x.scope), cell(x.keys.join(', ')), cell(x.appId), at(x.source)]),
+      inv.sealedSecrets.map((x) => [cell(`${x.namespace ? `${x.namespace}/` : ''}${x.name}`) + (x.disabled ? ' (disabled)' : x.notDeployed ? ' (not deployed)' : ''), cell(x.scope), cell(x.keys.join(', ')), cell(x.appId), at(x.source)]),
     ),
   );
   // Only where the repository has any: most repositories use SOPS or External Secrets alone.
@@ -102,7 +102,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
     parts.push(
       section('Synced by other operators', '', ['Object', 'Operator', 'From', 'Makes', 'App', 'Source'],
         inv.syncedSecrets.map((x) => [
-          cell(`${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name}`) + (x.disabled ? ' (disabled)' : ''),
+          cell(`${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name}`) + (x.disabled ? ' (disabled)' : x.notDeployed ? ' (not deployed)' : ''),
           cell(x.operator),
           cell(x.from),
           cell(madeText(x.makes, x.namespace)),
@@ -114,7 +114,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
   }
   parts.push(
     section('Plain Secrets (not encrypted)', 'No unencrypted Secrets.', ['Secret', 'Status', 'Keys', 'Literal values under', 'Source'],
-      inv.plainSecrets.map((p) => [cell(`${p.namespace ? `${p.namespace}/` : ''}${p.name}`) + (p.disabled ? ' (disabled)' : ''), cell(p.status), cell(p.keys.join(', ')), cell(p.literalKeys.join(', ')), at(p.source)]),
+      inv.plainSecrets.map((p) => [cell(`${p.namespace ? `${p.namespace}/` : ''}${p.name}`) + (p.disabled ? ' (disabled)' : p.notDeployed ? ' (not deployed)' : ''), cell(p.status), cell(p.keys.join(', ')), cell(p.literalKeys.join(', ')), at(p.source)]),
     ),
   );
   parts.push(
