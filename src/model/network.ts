@@ -12,6 +12,18 @@ export type SelectorRequirement = z.output<typeof SelectorRequirementSchema>;
  */
 export const NAMESPACE_LABELS: readonly string[] = ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace'];
 
+/**
+ * The labels Cilium gives every pod from its namespace's labels (`io.cilium.k8s.namespace.labels.<key>`):
+ * in a CiliumClusterwideNetworkPolicy's endpointSelector they pick namespaces by their labels. The
+ * captured group is the namespace label's key.
+ */
+export const NAMESPACE_LABEL_KEY = /^(?:k8s:)?io\.cilium\.k8s\.namespace\.labels\.(.+)$/;
+
+/** A selector key that picks namespaces (by name or by a label of theirs), not pods. */
+export function choosesNamespace(key: string): boolean {
+  return NAMESPACE_LABELS.includes(key) || NAMESPACE_LABEL_KEY.test(key);
+}
+
 /** Kubernetes NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy. */
 export const NetworkPolicySchema = z.object({
   ...KObjectBase,

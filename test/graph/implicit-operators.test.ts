@@ -68,4 +68,29 @@ describe('operator resources and the operator upstream', () => {
     expect(found.map((f) => `${f.code} ${f.source.file}`)).toEqual(['IMPLICIT_DEPENDENCY_MISSING apps/media/sonarr/ks.yaml']);
     expect(found[0]!.message).toContain('[storage-longhorn]');
   });
+
+  it('counts a dependsOn of the Kustomization that applies the consumer (a parent reconciled after the provider)', async () => {
+    const r = repo('implicit-parent-depends');
+    bootstrap(r, 'home');
+    // The flux2-kustomize-helm-example shape: apps depends on infrastructure, which applies the operator.
+    r.put('clusters/home/infrastructure.yaml', ks('infrastructure', 'flux-system', './infrastructure').replace('  targetNamespace: flux-system\n', '  wait: true\n'));
+    r.put('clusters/home/apps.yaml', ks('apps', 'flux-system', './apps', ['infrastructure']).replace('  targetNamespace: flux-system\n', ''));
+    r.put('infrastructure/kustomization.yaml', 'resources:\n  - ./cloudnative-pg.yaml\n  - ./namespace.yaml\n');
+    r.put('infrastructure/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: database\n');
+    r.put('infrastructure/cloudnative-pg.yaml', ks('cloudnative-pg', 'database', './operators/cloudnative-pg').replace('  interval: 1h\n', '  interval: 1h\n  wait: true\n'));
+    r.put('operators/cloudnative-pg/helmrelease.yaml', helmRelease({ name: 'cloudnative-pg' }));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./mail.yaml\n  - ./namespace.yaml\n');
+    r.put('apps/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mail\n');
+    r.put('apps/mail.yaml', ks('mail', 'mail', './mail'));
+    r.put('mail/cluster.yaml', cnpg('mail-db'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code.startsWith('IMPLICIT_DEPENDENCY'));
+    expect(found).toEqual([]);
+    // Without the parent's dependsOn, the consumer is ordered by nothing.
+    r.put('clusters/home/apps.yaml', ks('apps', 'flux-system', './apps').replace('  targetNamespace: flux-system\n', ''));
+    const { model: again } = await scanRepo(r.root, config);
+    expect(analyse(again, config).findings.filter((f) => f.code.startsWith('IMPLICIT_DEPENDENCY')).map((f) => f.source.file)).toEqual(['apps/mail.yaml']);
+  });
 });
+

@@ -109,4 +109,21 @@ describe('operators a scrape configuration in values names', () => {
     const { model } = await scanRepo(r.root, config);
     expect(analyse(model, config).findings.filter((f) => f.code === 'MONITORING_MISSING').map((f) => f.appId)).toContain('ingress-nginx/ingress-nginx');
   });
+
+  // Outside review: a PodMonitor of the monitoring app selecting `app.kubernetes.io/name: cloudnative-pg`
+  // in the operator's namespace scrapes it; a folder of Contour routes named `contour` is no operator.
+  it("credits a monitor of another app whose selector names the operator, and judges no app known by name alone that runs nothing", async () => {
+    const r = repo('monitoring-selector-names');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', ['kube-prometheus-stack', 'cloudnative-pg', 'contour'].map((n) => fluxKustomization(n, `./apps/${n}`)).join('---\n'));
+    r.put('apps/kube-prometheus-stack/release.yaml', helmRelease({ name: 'kube-prometheus-stack', namespace: 'monitoring' }));
+    r.put('apps/kube-prometheus-stack/podmonitor.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: operators\n  namespace: monitoring\nspec:\n  namespaceSelector:\n    matchNames: [cnpg-system]\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: cloudnative-pg\n  podMetricsEndpoints:\n    - port: metrics\n');
+    r.put('apps/cloudnative-pg/release.yaml', helmRelease({ name: 'cloudnative-pg', namespace: 'cnpg-system' }));
+    r.put('apps/contour/proxy.yaml', 'apiVersion: projectcontour.io/v1\nkind: HTTPProxy\nmetadata:\n  name: grafana\n  namespace: contour\nspec:\n  virtualhost:\n    fqdn: grafana.example.org\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const missing = analyse(model, config).findings.filter((f) => f.code === 'MONITORING_MISSING').map((f) => f.appId);
+    expect(missing).toEqual([]);
+  });
 });
+

@@ -28,4 +28,22 @@ describe('a Secret the chart makes from its values', () => {
     const used = Object.fromEntries(facts.secrets.used.map((u) => [u.name, u.defined]));
     expect(used).toEqual({ 'carlog-auth': true, 'carlog-db': false });
   });
+
+  it("is defined where cert-manager issues it for the chart's ingress, whose tls is one object", async () => {
+    const r = repo('chart-ingress-tls-object');
+    bootstrap(r, 'home');
+    r.put('clusters/home/apps.yaml', fluxKustomization('unifi', './apps/unifi'));
+    r.put('apps/unifi/kustomization.yaml', 'namespace: unifi\nresources:\n  - ./release.yaml\n');
+    r.put(
+      'apps/unifi/release.yaml',
+      helmRelease({
+        name: 'unifi',
+        values: '    ingress:\n      enabled: true\n      annotations:\n        cert-manager.io/cluster-issuer: letsencrypt\n      hosts:\n        - host: unifi.example.org\n          paths: [/]\n      tls:\n        secretName: unifi-tls\n',
+      }),
+    );
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const facts = appFacts(model, model.apps.find((a) => a.name === 'unifi')!.id)!;
+    expect(facts.secrets.used.filter((u) => u.name === 'unifi-tls').map((u) => u.defined)).toEqual([true]);
+  });
 });
+

@@ -28,6 +28,12 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
   const findings: Finding[] = [];
   const apps = new Map<string, App>(model.apps.map((a) => [a.id, a]));
   const ksById = new Map<string, FluxKustomization>(model.kustomizations.map((k) => [k.id, k]));
+  // Whether the build that applies an object substitutes variables (its Kustomization has a postBuild).
+  const ownerOf = new Map<string, string | null>([...model.kustomizations, ...model.helmReleases].map((o) => [o.id, o.owner]));
+  const substituted = (id: string): boolean => {
+    const owner = ksById.get(ownerOf.get(id) ?? '');
+    return owner !== undefined && (owner.postBuild.substitute.length > 0 || owner.postBuild.substituteFrom.length > 0);
+  };
 
   const activeKs = new NodeIndex<FluxKustomization>();
   const disabledKs = new NodeIndex<FluxKustomization>();
@@ -76,6 +82,11 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         const off = disabled(ref, cluster) as { disabled?: string | null };
         const how = off.disabled === 'unlisted' ? 'left out of its folder\'s kustomization.yaml' : 'commented out or renamed to *.dis / *.bak';
         findings.push(finding('DEPENDS_ON_DISABLED', held ? 'info' : 'error', `${who} depends on ${wanted}, which is disabled in the repository (${how}); Flux will wait for it forever. Enable it or remove this entry.${whenResumed}`, ref.source, extra));
+      } else if (!target && `${ref.name}${namespace ?? ''}`.includes('${') && substituted(dependent.id)) {
+        // A name a variable left unresolved fills in, in a build Flux substitutes (a component's
+        // `${STORAGE_HR:=rook-ceph-cluster}` whose variable its parent writes as an empty string, so the
+        // default applies): where it points is not known here, and SUBSTITUTION_UNRESOLVED says so
+        // (outside review: a false error). Where no postBuild substitutes it, the name is literal.
       } else if (!target) {
         const elsewhere = cluster === null ? [] : [...new Set(all.filter((c) => c.name === ref.name && c.namespace === namespace).map((c) => appCluster(c.appId, apps)).filter((c): c is string => c !== null && c !== cluster))].sort();
         const hint = elsewhere.length > 0

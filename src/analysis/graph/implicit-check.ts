@@ -110,7 +110,16 @@ export function checkImplicitDependencies(
       // Longhorn claim of a release that depends on the longhorn HelmRelease).
       const rendered = typeof need.object.helmRelease === 'string' ? need.object.helmRelease : need.object.id?.includes('#') ? need.object.id.slice(0, need.object.id.indexOf('#')) : null;
       const release = rendered?.startsWith('HelmRelease/') ? rendered : null;
-      const via = release !== null && nodes.has(release) ? [...starts, release] : starts;
+      // (And the Kustomizations that apply the consumer's: a parent `apps` that depends on
+      // `infrastructure`, which applies the provider's Kustomization, is reconciled after it (whether
+      // that one waits for its children is DEPENDED_ON_WITHOUT_WAIT's question; outside review).)
+      const ancestors = (id: string): string[] => {
+        const out: string[] = [];
+        for (let cur = ownerOf.get(id) ?? null; cur !== null && !out.includes(cur) && out.length < 32; cur = ownerOf.get(cur) ?? null) out.push(cur);
+        return out;
+      };
+      const own = release !== null && nodes.has(release) ? [...starts, release] : starts;
+      const via = [...new Set([...own, ...own.flatMap(ancestors)])].filter((id) => nodes.has(id));
       if (via.some((s) => [...upstreamOf(s)].some((u) => targets.has(u) || [...targets].some((t) => deploys(u, t))))) {
         declared.set(rule.id, (declared.get(rule.id) ?? 0) + 1);
         continue;

@@ -14,6 +14,7 @@ import { chartSourceFindings } from './chart-source-missing.ts';
 import { ksSourceFindings } from './ks-source-missing.ts';
 import { chartUnpinnedFindings } from './chart-unpinned.ts';
 import { chartNameFindings, chartSpecFindings } from './chart-name.ts';
+import { helmRepositoryTypeFindings } from './helm-repository-type.ts';
 import { refOf, spread, type Ref } from './common.ts';
 
 export interface KustomizationRow {
@@ -105,7 +106,7 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
       }),
     );
   }
-  for (const f of [...chartSourceFindings(model), ...ksSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model), ...chartSpecFindings(model)]) findings.push(f);
+  for (const f of [...chartSourceFindings(model), ...ksSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model), ...chartSpecFindings(model), ...helmRepositoryTypeFindings(model)]) findings.push(f);
   const b = (v: boolean | null) => (v === null ? null : String(v));
   const layouts = appLayouts(model);
   const counts = new Map<LayoutKind, number>();

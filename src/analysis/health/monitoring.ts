@@ -16,7 +16,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
-import type { KObject } from '../../model/k8s-object.ts';
+import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, str, strs, type Ref } from './common.ts';
@@ -70,6 +70,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   // Looked up per app: the monitors with a selector, and each app's own scrape objects.
   const selecting = liveMonitors.filter((m) => m.selects);
   const scrapesOf = Map.groupBy(scrapes, (o) => o.appId);
+  const runsWorkload = new Set(model.objects.filter((o) => o.appId !== null && isWorkload(o) && isLive(o, model)).map((o) => o.appId!));
   for (const app of model.apps) {
     if (!isDeployedApp(app, model) || isExternalApp(app, model)) continue;
     const allHrs = groupBy(model.helmReleases, appIdOf).get(app.id) ?? [];
@@ -107,7 +108,10 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     };
     rows.push(row);
     // Judge only what is deployed: an operator app whose HelmReleases none is live says nothing.
-    const judged = hrs.length > 0 || allHrs.length === 0;
+    // (An app known by its name alone, without a release, is judged where it runs a workload of its own:
+    // a folder of Contour HTTPProxies named `contour`, or an operator installed from a remote URL the
+    // repository does not hold, says nothing of the operator's monitoring; outside review.)
+    const judged = hrs.length > 0 || (allHrs.length === 0 && runsWorkload.has(app.id));
     if (prometheusStack && judged && row.operator && !row.monitored) {
       findings.push(
         finding('MONITORING_MISSING', 'info', `${row.operator} (app ${app.id}) has no ServiceMonitor, PodMonitor or PrometheusRule, none is enabled in its Helm values, and no other app scrapes it.`, (mainHr ?? app).source, {
@@ -369,7 +373,9 @@ function monitorsElsewhere(op: OperatorSpec, app: { id: string; namespace: strin
   const out: MonitoringRow['fromElsewhere'] = [];
   for (const m of monitors) {
     if (m.appId === app.id || m.monitorKind === 'values') continue;
-    const texts = [m.name, ...Object.values(m.labels)];
+    // (And what its selector names: a PodMonitor of another app selecting `app.kubernetes.io/name:
+    // cloudnative-pg` in the operator's namespace scrapes the operator; outside review.)
+    const texts = [m.name, ...Object.values(m.labels), ...(m.selects?.labels ?? []).filter((l) => NAME_KEYS.test(l.key)).map((l) => l.value)];
     if (texts.some((t) => namesOperator(op, t))) out.push({ what: `${m.kind === 'values' ? m.monitorKind : m.kind} ${m.namespace ?? ''}/${m.name}`, ref: refOf(m.source) });
   }
   for (const e of extra) {

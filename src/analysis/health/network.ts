@@ -12,9 +12,10 @@ import { appIdOf, groupBy } from '../../model/group-by.ts';
 import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
 import type { App } from '../../model/app.ts';
 import type { KObject } from '../../model/k8s-object.ts';
-import { NAMESPACE_LABELS, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
+import { choosesNamespace, NAMESPACE_LABEL_KEY, NAMESPACE_LABELS, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
+import { offInText } from '../../model/raw-doc.ts';
 import { bool, isObj, isSwitchedOff } from '../../model/values.ts';
 import { isDeployedApp, isExternalApp, isLive, perModel, refOf, type Ref } from './common.ts';
 import { generatedPolicies, type GeneratedPolicy } from './network-generated.ts';
@@ -55,8 +56,8 @@ export interface NetworkMatrix {
  * Does the policy reach pods of this namespace at all, and how. `names`: the names of the apps and
  * releases that run there, which a pod-label selector is matched against (pod labels are not in the model).
  */
-function reaches(p: NetworkPolicy, ns: string, names: ReadonlySet<string>): string | null {
-  if (p.flavour === 'cilium-clusterwide') return clusterwideReaches(p, ns, names);
+function reaches(p: NetworkPolicy, ns: string, names: ReadonlySet<string>, labels: NamespaceLabels): string | null {
+  if (p.flavour === 'cilium-clusterwide') return clusterwideReaches(p, ns, names, labels(ns));
   if (p.namespace !== ns) return null;
   return p.selectsAll ? 'all pods' : `pods with ${describe(requirementsOf(p))}`;
 }
@@ -68,9 +69,9 @@ function reaches(p: NetworkPolicy, ns: string, names: ReadonlySet<string>): stri
  * selector does, or where its labels name an app or release running there; otherwise a cluster-wide
  * selection of labelled pods (`NotIn [kube-system]` and `app: x`) is no policy of this namespace.
  */
-function clusterwideReaches(p: NetworkPolicy, ns: string, names: ReadonlySet<string>): string | null {
-  const onNamespace = requirementsOf(p).filter((r) => NAMESPACE_LABELS.includes(r.key));
-  if (!onNamespace.every((r) => admits(r, ns))) return null;
+function clusterwideReaches(p: NetworkPolicy, ns: string, names: ReadonlySet<string>, labels: Readonly<Record<string, string>> | null): string | null {
+  const onNamespace = requirementsOf(p).filter((r) => choosesNamespace(r.key));
+  if (!onNamespace.every((r) => admits(r, ns, labels))) return null;
   if (selectsWholeNamespace(p)) return onNamespace.some((r) => r.operator === 'In') ? 'cluster-wide, this namespace' : onNamespace.length > 0 ? `cluster-wide, namespaces with ${describe(onNamespace)}` : 'cluster-wide, all pods';
   return onNamespace.some((r) => r.operator === 'In') || namesAny(p, names) ? `cluster-wide, pods with ${describe(podRequirements(p))}` : null;
 }
@@ -81,7 +82,7 @@ function requirementsOf(p: NetworkPolicy): SelectorRequirement[] {
 }
 
 /** The requirements that pick pods: all of a namespaced policy's; a clusterwide one's but those on the namespace label. */
-const podRequirements = (p: NetworkPolicy): SelectorRequirement[] => requirementsOf(p).filter((r) => p.flavour !== 'cilium-clusterwide' || !NAMESPACE_LABELS.includes(r.key));
+const podRequirements = (p: NetworkPolicy): SelectorRequirement[] => requirementsOf(p).filter((r) => p.flavour !== 'cilium-clusterwide' || !choosesNamespace(r.key));
 
 /** A pod-label requirement names one of these apps or releases (`app.kubernetes.io/name: <release>`). */
 const namesAny = (p: NetworkPolicy, names: ReadonlySet<string>): boolean => podNames(p).some((v) => names.has(v));
@@ -102,11 +103,26 @@ const selectsWholeNamespace = (p: NetworkPolicy): boolean => p.selectsAll || (p.
  * label, so Exists always holds and DoesNotExist never. An operator Kubernetes does not know (the API
  * server rejects it) is taken to hold: a guess must not make a namespace look unprotected.
  */
-function admits(r: SelectorRequirement, ns: string): boolean {
-  if (r.operator === 'In') return r.values.includes(ns);
-  if (r.operator === 'NotIn') return !r.values.includes(ns);
-  return r.operator !== 'DoesNotExist';
+function admits(r: SelectorRequirement, ns: string, labels: Readonly<Record<string, string>> | null): boolean {
+  const labelKey = NAMESPACE_LABEL_KEY.exec(r.key)?.[1];
+  if (labelKey === undefined) {
+    if (r.operator === 'In') return r.values.includes(ns);
+    if (r.operator === 'NotIn') return !r.values.includes(ns);
+    return r.operator !== 'DoesNotExist';
+  }
+  // A label of the namespace (`io.cilium.k8s.namespace.labels.<key>`): read from its Namespace manifest,
+  // with the name label Kubernetes sets on every namespace (a namespace without a manifest has that one only).
+  const all: Record<string, string> = { ...(labels ?? {}), 'kubernetes.io/metadata.name': ns };
+  const value = Object.hasOwn(all, labelKey) ? all[labelKey]! : undefined;
+  if (r.operator === 'In') return value !== undefined && r.values.includes(value);
+  if (r.operator === 'NotIn') return value === undefined || !r.values.includes(value);
+  if (r.operator === 'Exists') return value !== undefined;
+  if (r.operator === 'DoesNotExist') return value === undefined;
+  return true;
 }
+
+/** The labels of a namespace's Namespace manifest (of its cluster), or null where the repository has none. */
+type NamespaceLabels = (ns: string) => Readonly<Record<string, string>> | null;
 
 const describe = (rs: SelectorRequirement[]): string =>
   rs.map((r) => (r.operator === 'In' && r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(', ')}]` : ''}`)).join(', ') || 'matchExpressions';
@@ -292,10 +308,14 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   const placedNames = new Set([...places.values()].map((p) => p.namespace));
   for (const ns of model.namespaces) if (!placedNames.has(ns)) places.set(place(null, ns), { cluster: null, namespace: ns });
   const sorted = [...places.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || (a.cluster ?? '').localeCompare(b.cluster ?? ''));
+  // Each namespace's labels, from its Namespace manifest (what a clusterwide policy may select it by).
+  const namespaceLabels = new Map<string, Readonly<Record<string, string>>>();
+  for (const o of model.objects) if (o.group === '' && o.kind === 'Namespace' && !offInText(o.disabled)) namespaceLabels.set(place(clusterOf(o), o.name), { ...(namespaceLabels.get(place(clusterOf(o), o.name)) ?? {}), ...o.labels });
+  const labelsIn = (cluster: string | null): NamespaceLabels => (ns) => namespaceLabels.get(place(cluster, ns)) ?? namespaceLabels.get(place(null, ns)) ?? null;
   const namespaces: NamespaceNetworkRow[] = sorted.map(({ cluster, namespace: ns }) => {
     const appNames = new Set((namesIn.get(place(cluster, ns)) ?? []).flatMap((a) => [...releasesOf(a)]));
     const refs = policiesFor(cluster, ns).flatMap((p) => {
-      const why = reaches(p, ns, appNames);
+      const why = reaches(p, ns, appNames, labelsIn(cluster));
       return why ? [toRef(p, why)] : [];
     });
     return { namespace: ns, ...(cluster !== null ? { cluster } : {}), policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
@@ -342,7 +362,7 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     const refs = policiesFor(clusterOf(app), app.namespace).flatMap((p) => {
       // A policy of the namespace counts where it selects all of it, is the app's own, or names it.
       if (!selectsWholeNamespace(p) && p.appId !== app.id && !namesAny(p, releases)) return [];
-      const why = reaches(p, app.namespace, releases);
+      const why = reaches(p, app.namespace, releases, labelsIn(clusterOf(app)));
       return why ? [toRef(p, why)] : [];
     });
     refs.push(...(releasesByApp.get(app.id) ?? []).flatMap(valuesRefs));

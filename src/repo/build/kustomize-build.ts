@@ -139,12 +139,13 @@ export class KustomizeBuilder {
    * kustomization.yaml: its patchesStrategicMerge and patches, then its patchesJson6902. The objects'
    * bodies are changed in place (the caller passes copies); its resources are the caller's too.
    */
-  patchAsComponent(dir: string, objects: KResource[]): void {
+  patchAsComponent(dir: string, objects: KResource[]): readonly BuildProblem[] {
     const cdoc = this.kustomizationDoc(dir);
-    if (!cdoc || cdoc.body.kind !== 'Component') return;
+    if (!cdoc || cdoc.body.kind !== 'Component') return [];
     const sink = problemSink();
     applyPatches(cdoc, objects, sink, 'strategic', this.src, true);
     applyPatches(cdoc, objects, sink, 'json6902', this.src, true);
+    return sink.list;
   }
 
   /**

@@ -140,7 +140,9 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
       continue;
     }
     const error = applyPatchToBody(p, r.body);
-    if (error) sink.add('PATCH_FAILED', file, line, `${label}: does not apply to ${resKind(r)} ${resName(r)}: ${error}.`);
+    // (A JSON 6902 operation that does not apply stops kustomize: "add operation does not apply: doc is
+    // missing path"; kubectl the oracle.)
+    if (error) sink.add(p.ops ? 'JSON_PATCH_FAILED' : 'PATCH_FAILED', file, line, `${label}: does not apply to ${resKind(r)} ${resName(r)}: ${error}.`);
   }
 }
 

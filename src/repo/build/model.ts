@@ -100,8 +100,8 @@ export function buildModel(input: BuildInput): RepoModel {
   const resolved = resolveFlux(works, tree, byFile, (file) => rawByFile.get(file) ?? [], input.artifactPushes);
   // A missing file a Flux build stops at is its error; the same entry's warning (from the folder walk,
   // or the patch step) would say it again.
-  const stopped = new Set(resolved.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING' || f.code === 'KUSTOMIZE_FIELD_INVALID' || (f.code === 'PATCH_NO_TARGET' && f.severity === 'error')).map((f) => `${f.source.file}:${f.source.line}`));
-  const again = (f: Finding) => (f.code === 'KUSTOMIZE_RESOURCE_MISSING' || f.code === 'PATCH_NOT_APPLIED' || (f.code === 'PATCH_NO_TARGET' && f.severity === 'warning')) && stopped.has(`${f.source.file}:${f.source.line}`);
+  const stopped = new Set(resolved.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING' || f.code === 'KUSTOMIZE_FIELD_INVALID' || ((f.code === 'PATCH_NO_TARGET' || f.code === 'PATCH_NOT_APPLIED') && f.severity === 'error')).map((f) => `${f.source.file}:${f.source.line}`));
+  const again = (f: Finding) => (f.code === 'KUSTOMIZE_RESOURCE_MISSING' || ((f.code === 'PATCH_NOT_APPLIED' || f.code === 'PATCH_NO_TARGET') && f.severity === 'warning')) && stopped.has(`${f.source.file}:${f.source.line}`);
   for (const f of [...resolved.findings, ...tree.findings]) if (!again(f)) findings.push(f);
   for (const k of kustomizeFiles) k.deployed = resolved.deployedKustomizeFiles.has(k.file);
   // A file of an archive folder (a glob of `archive`; by default also any `templates/` folder, where

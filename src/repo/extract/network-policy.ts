@@ -1,4 +1,4 @@
-import { NAMESPACE_LABELS, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
+import { choosesNamespace, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
 import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
@@ -18,7 +18,7 @@ export function policyFacts(flavour: NetworkPolicy['flavour'], spec: Obj): Polic
   for (const [k, v] of Object.entries(obj(selector.matchLabels))) if (str(v) !== null) matchLabels[k] = str(v)!;
   const expressions = arr(selector.matchExpressions).flatMap(requirement);
   // A clusterwide policy's namespace label chooses namespaces: `NotIn [kube-system]` selects every pod of the others.
-  const podKeys = [...Object.keys(matchLabels), ...expressions.map((e) => e.key)].filter((k) => flavour !== 'cilium-clusterwide' || !NAMESPACE_LABELS.includes(k));
+  const podKeys = [...Object.keys(matchLabels), ...expressions.map((e) => e.key)].filter((k) => flavour !== 'cilium-clusterwide' || !choosesNamespace(k));
   // A malformed requirement (no key) is not read, but still keeps the selector from selecting all.
   const selectsAll = podKeys.length === 0 && expressions.length === arr(selector.matchExpressions).length;
   const directions = flavour === 'kubernetes' ? kubernetesDirections(spec) : ciliumDirections(spec);

@@ -137,8 +137,11 @@ function serviceReach(spec: Obj, annotations: Record<string, unknown>, rename: (
 function issuedTlsSecrets(annotations: Record<string, unknown>, tls: unknown, rename: (name: string) => string | null = (n) => n): string[] {
   const issuer = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'].some((k) => typeof annotations[k] === 'string' && annotations[k] !== '');
   if (!issuer) return [];
-  const names = arr(tls).flatMap((t) => {
-    const name = str(obj(t).secretName);
+  // (A chart's `ingress.tls` may be one object, `{secretName}`, and name it `hostSecretName` (coder's);
+  // outside review: those Secrets were shown "not defined" beside an issuer annotation.)
+  const entries = Array.isArray(tls) ? tls : isObj(tls) ? [tls] : [];
+  const names = entries.flatMap((t) => {
+    const name = str(obj(t).secretName) ?? str(obj(t).hostSecretName);
     return name ? (rename(name) ?? []) : [];
   });
   return [...new Set(names)].sort();
