@@ -10,7 +10,7 @@ export type SelectorRequirement = z.output<typeof SelectorRequirementSchema>;
  * CiliumClusterwideNetworkPolicy's endpointSelector it picks namespaces, not pods.
  * https://docs.cilium.io/en/stable/security/policy/kubernetes/#namespaces
  */
-export const NAMESPACE_LABELS: readonly string[] = ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace'];
+const NAMESPACE_LABELS: readonly string[] = ['k8s:io.kubernetes.pod.namespace', 'io.kubernetes.pod.namespace'];
 
 /**
  * The labels Cilium gives every pod from its namespace's labels (`io.cilium.k8s.namespace.labels.<key>`):

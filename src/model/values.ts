@@ -118,7 +118,7 @@ const SWITCHES = ['enabled', 'create', 'connect', 'install', 'deploy'] as const;
  * A block of values nothing renders: every switch it has is boolean false (`{create: false, connect:
  * false, password: ...}` of a chart's default values.yaml). Stricter than none: a block without a switch is on.
  */
-export function isOffBlock(v: unknown): boolean {
+function isOffBlock(v: unknown): boolean {
   if (!isObj(v)) return false;
   const present = SWITCHES.filter((k) => Object.hasOwn(v, k));
   return present.length > 0 && present.every((k) => v[k] === false);

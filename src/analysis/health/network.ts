@@ -12,7 +12,7 @@ import { appIdOf, groupBy } from '../../model/group-by.ts';
 import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
 import type { App } from '../../model/app.ts';
 import type { KObject } from '../../model/k8s-object.ts';
-import { choosesNamespace, NAMESPACE_LABEL_KEY, NAMESPACE_LABELS, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
+import { choosesNamespace, NAMESPACE_LABEL_KEY, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { offInText } from '../../model/raw-doc.ts';

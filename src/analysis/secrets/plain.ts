@@ -126,6 +126,12 @@ function placeholderWords(row: PlainSecretRow, references: ReadonlySet<string>, 
   return `are \${VAR} substitutions or references to a secret manager, filled in at deploy time`;
 }
 
+/** What to rotate: the credentials among the literal keys (a password beside a bucket name and a flag; outside review), else all. */
+function rotated(literalKeys: readonly string[]): string {
+  const credentials = literalKeys.filter((k) => isCredentialKey(k));
+  return credentials.length > 0 && credentials.length < literalKeys.length ? `the credentials (${credentials.join(', ')})` : 'those values';
+}
+
 function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = new Set(), unsubstitutedBy?: string): Finding | null {
   const extra = { area: 'secrets', objectId: row.id, ...(row.appId ? { appId: row.appId } : {}) };
   const keys = (ks: readonly string[]) => ks.join(', ');
@@ -134,7 +140,7 @@ function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = ne
       return finding(
         'PLAIN_SECRET',
         'error',
-        `Secret "${row.name}" is committed unencrypted with literal values under: ${keys(row.literalKeys)}. Encrypt it with SOPS or move it to an ExternalSecret, and rotate those values. The values are not shown.`,
+        `Secret "${row.name}" is committed unencrypted with literal values under: ${keys(row.literalKeys)}. Encrypt it with SOPS or move it to an ExternalSecret, and rotate ${rotated(row.literalKeys)}. The values are not shown.`,
         row.source,
         extra,
       );
