@@ -12,7 +12,7 @@ import { isLive } from './common.ts';
 export function helmRepositoryTypeFindings(model: Pick<RepoModel, 'sources' | 'kustomizations'>): Finding[] {
   const out: Finding[] = [];
   for (const s of model.sources) {
-    if (s.kind !== 'HelmRepository' || s.url === null || s.url.includes('${') || !isLive(s, model)) continue;
+    if (s.kind !== 'HelmRepository' || s.url === null || `${s.url}${s.type ?? ''}`.includes('${') || !isLive(s, model)) continue;
     const oci = /^oci:\/\//i.test(s.url);
     const http = /^https?:\/\//i.test(s.url);
     const typed = s.type === 'oci';

@@ -245,8 +245,12 @@ function build(
   // the app's HelmRelease): on copies, since a build's objects are shared by every Kustomization of it.
   const patching = componentDirs.filter((dir) => run.kustomize.componentPatches(dir));
   const objects = patching.length === 0 ? built.objects : built.objects.map((r) => ({ ...r, body: cloneData(r.body) }));
-  // (A JSON 6902 operation of a component's that does not apply stops the build, as in a kustomization.yaml; outside review.)
-  const componentPatchFatal = patching.flatMap((dir) => run.kustomize.patchAsComponent(dir, objects));
+  // (A component's patch that does not apply is said, as one of a kustomization.yaml is (it was silent;
+  // outside review). A warning, not a stop: kustomize runs spec.components before the kustomization's own
+  // labels and patches, which this emulation runs first, and a build it models in part may differ; code review.)
+  for (const p of builds ? patching.flatMap((dir) => run.kustomize.patchAsComponent(dir, objects)) : []) {
+    report(finding('PATCH_NOT_APPLIED', 'warning', p.message, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+  }
   // A kustomize configuration listed as a resource (a Flux Kustomization written with kustomize's
   // apiVersion, in its own file): kustomize emits it as it is, and the kustomize-controller's dry-run
   // of the build fails ("no matches for kind"), so nothing of it is applied.
@@ -271,7 +275,7 @@ function build(
       report(finding('API_VERSION_UNSERVED', 'warning', `Kustomization ${ksName(k)} checks the health of ${kind}${str(obj(h).name) ? ` ${str(obj(h).name)}` : ''} in ${apiVersion}, a version of ${kind} that Flux never served (it serves ${served.join(', ')}): the check can never pass, so the Kustomization never becomes Ready and what depends on it waits. Write ${apiVersion.slice(0, apiVersion.lastIndexOf('/'))}/${served.at(-1)}.`, { file: k.file, line, col: 1 }, { area: 'versions' }));
     });
   }
-  for (const p of builds ? [...built.fatal, ...componentFatal, ...componentPatchFatal] : []) {
+  for (const p of builds ? [...built.fatal, ...componentFatal] : []) {
     // What an artifact leaves out is set where it is pushed (`flux push artifact --ignore-paths`), which
     // the repository does not say: a YAML file that is no manifest is judged for Git sources only.
     // So is a missing file (CI may write it before it pushes), and only in this repository's own source.

@@ -47,11 +47,6 @@ export const FATAL = {
     why: 'a kustomization.yaml it builds has a field kustomize does not know',
     message: (builder: string) => `${builder} Remove the field (a Flux Kustomization's settings go in its own spec, not in kustomization.yaml).`,
   },
-  JSON_PATCH_FAILED: {
-    code: 'PATCH_NOT_APPLIED',
-    why: 'a JSON 6902 patch it builds does not apply',
-    message: (builder: string) => `${builder} kustomize stops the build at an operation it cannot apply ("add operation does not apply: doc is missing path"), so Flux applies nothing of this Kustomization. An \`add\` to \`/spec/dependsOn/-\` needs the list to exist: add the whole list where an object may lack it, or narrow the target.`,
-  },
   FIELD_INVALID: {
     code: 'KUSTOMIZE_FIELD_INVALID',
     why: 'a kustomization.yaml it builds has an entry kustomize cannot read',
@@ -115,8 +110,8 @@ export interface PathBuilder {
   componentFatal(dir: string): FatalProblem[];
   /** Whether the Component at `dir` has patches of its own. */
   componentPatches(dir: string): boolean;
-  /** Run the patches of the Component at `dir` over these objects' bodies (copies: changed in place); what stops kustomize there. */
-  patchAsComponent(dir: string, objects: KResource[]): FatalProblem[];
+  /** Run the patches of the Component at `dir` over these objects' bodies (copies: changed in place); the patches that did not apply. */
+  patchAsComponent(dir: string, objects: KResource[]): readonly BuildProblem[];
 }
 
 /**
@@ -169,7 +164,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
       const doc = k ? byFile.get(k.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) : undefined;
       return doc !== undefined && doc.body.kind === 'Component' && ['patches', 'patchesStrategicMerge', 'patchesJson6902'].some((key) => arr(doc.body[key]).length > 0);
     },
-    patchAsComponent: (dir, objects) => builder.patchAsComponent(dir, objects).filter(isFatal),
+    patchAsComponent: (dir, objects) => builder.patchAsComponent(dir, objects).filter((p) => p.code === 'PATCH_FAILED'),
   };
 }
 

@@ -267,7 +267,9 @@ function valueAt(root: unknown, path: readonly string[]): { found: boolean; valu
   let node: unknown = root;
   for (const key of path) {
     if (Array.isArray(node)) {
-      const i = Number(key);
+      // (kustomize's JSON patch library counts a negative index from the end: `-1` is the last; code review.)
+      const n = Number(key);
+      const i = Number.isInteger(n) && n < 0 && key !== '-0' ? n + node.length : n;
       if (!Number.isInteger(i) || i < 0 || i >= node.length) return { found: false, value: undefined };
       node = node[i];
     } else if (isObj(node) && Object.hasOwn(node, key)) node = node[key];
@@ -284,8 +286,11 @@ function writeAt(root: Obj, path: readonly string[], kind: 'add' | 'replace' | '
   const last = path[path.length - 1]!;
   const container = parent.value;
   if (Array.isArray(container)) {
-    const index = last === '-' ? container.length : Number(last);
-    if (!Number.isInteger(index) || index < 0 || index > container.length) return `bad index ${last}`;
+    // (A negative index counts from the end, as kustomize's JSON patch library does: for `add` in the
+    // list one longer, so `-1` appends; for replace and remove in the list as it is.)
+    const written = last === '-' ? container.length : Number(last);
+    const index = Number.isInteger(written) && written < 0 ? written + container.length + (kind === 'add' ? 1 : 0) : written;
+    if (!Number.isInteger(index) || index < 0 || index > container.length || (kind !== 'add' && index === container.length)) return `bad index ${last}`;
     if (kind === 'add') container.splice(index, 0, value);
     else if (kind === 'replace') container[index] = value;
     else container.splice(index, 1);
