@@ -69,14 +69,24 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot))) return [];
   const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
   // Applied to another cluster: a kubeConfig Kustomization, or one of what it applies.
+  // (Once per Kustomization: every object asks of its owner.)
+  const remoteOf = new Map<string | null, boolean>();
   const remote = (owner: string | null): boolean => {
-    for (let id = owner, depth = 0; id !== null && depth < 32; depth++) {
-      const ks = ksById.get(id);
-      if (!ks) return false;
-      if (ks.remote || ks.kubeConfig) return true;
-      id = ks.owner;
+    let hit = remoteOf.get(owner);
+    if (hit === undefined) {
+      hit = false;
+      for (let id = owner, depth = 0; id !== null && depth < 32; depth++) {
+        const ks = ksById.get(id);
+        if (!ks) break;
+        if (ks.remote || ks.kubeConfig) {
+          hit = true;
+          break;
+        }
+        id = ks.owner;
+      }
+      remoteOf.set(owner, hit);
     }
-    return false;
+    return hit;
   };
   const everywhere = new Set([...ALWAYS, ...preinstalled.filter((p) => p.name.startsWith('namespace:')).map((p) => p.name.slice('namespace:'.length))]);
   const made = new Map<string | null, Set<string>>();
@@ -93,10 +103,11 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
     for (const ns of namespacesInValues(hr.values)) add(hr.cluster ?? null, ns);
   }
   const templates = (model.templated ?? []).filter((t) => t.kind === '*' || t.kind === 'Namespace');
+  const madeAnywhere = new Set([...made.values()].flatMap((set) => [...set]));
   const isMade = (cluster: string | null, ns: string) =>
     everywhere.has(ns) ||
     made.get(null)?.has(ns) === true ||
-    (cluster === null ? [...made.values()].some((s) => s.has(ns)) : made.get(cluster)?.has(ns) === true) ||
+    (cluster === null ? madeAnywhere.has(ns) : made.get(cluster)?.has(ns) === true) ||
     templates.some((t) => templateMatches(t.name, ns));
 
   // Each namespace's users, per cluster: the objects put in it, and the releases installed into it.
@@ -140,11 +151,15 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   return out;
 }
 
-/** Namespaces a chart renders from its values as whole manifests (`{kind: Namespace, metadata: {name}}` anywhere in them). */
+/**
+ * Namespaces a chart renders from its values as whole manifests (`{kind: Namespace, metadata: {name}}`
+ * near the top: a `raw` chart's `resources`, `extraObjects`, a subchart's). Three levels deep at most:
+ * every release's values are walked on each scan, and manifests are written near the top.
+ */
 function namespacesInValues(values: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown, depth: number): void => {
-    if (depth > 16 || v === null || typeof v !== 'object') return;
+    if (depth > 3 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
       for (const x of v) walk(x, depth + 1);
       return;
