@@ -92,5 +92,27 @@ describe('operator resources and the operator upstream', () => {
     const { model: again } = await scanRepo(r.root, config);
     expect(analyse(again, config).findings.filter((f) => f.code.startsWith('IMPLICIT_DEPENDENCY')).map((f) => f.source.file)).toEqual(['apps/mail.yaml']);
   });
+
+  it('finds the provider in a Kustomization that applies several releases (infra-controllers)', async () => {
+    const r = repo('implicit-infra-controllers');
+    bootstrap(r, 'home');
+    r.put('clusters/home/infra.yaml', ks('infra-controllers', 'flux-system', './infrastructure/controllers').replace('  targetNamespace: flux-system\n', '  wait: true\n'));
+    r.put('clusters/home/apps.yaml', ks('apps', 'flux-system', './apps').replace('  targetNamespace: flux-system\n', ''));
+    r.put('infrastructure/controllers/kustomization.yaml', 'resources:\n  - ./cloudnative-pg.yaml\n  - ./reloader.yaml\n');
+    r.put('infrastructure/controllers/cloudnative-pg.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: cnpg-system\n---\n${helmRelease({ name: 'cloudnative-pg', namespace: 'cnpg-system' })}`);
+    r.put('infrastructure/controllers/reloader.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: reloader\n---\n${helmRelease({ name: 'reloader', namespace: 'reloader' })}`);
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./namespace.yaml\n  - ./cluster.yaml\n');
+    r.put('apps/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: wiki\n');
+    r.put('apps/cluster.yaml', cnpg('wiki-db').replace('metadata:\n', 'metadata:\n  namespace: wiki\n'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code.startsWith('IMPLICIT_DEPENDENCY'));
+    expect(found.map((f) => `${f.code} ${f.source.file}`)).toEqual(['IMPLICIT_DEPENDENCY_MISSING clusters/home/apps.yaml']);
+    expect(found[0]!.message).toContain('flux-system/infra-controllers');
+    // Declared: apps depends on infra-controllers.
+    r.put('clusters/home/apps.yaml', ks('apps', 'flux-system', './apps', ['infra-controllers']).replace('  targetNamespace: flux-system\n', ''));
+    const { model: again } = await scanRepo(r.root, config);
+    expect(analyse(again, config).findings.filter((f) => f.code.startsWith('IMPLICIT_DEPENDENCY'))).toEqual([]);
+  });
 });
 

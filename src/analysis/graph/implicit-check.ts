@@ -85,7 +85,12 @@ export function checkImplicitDependencies(
     const before = rule.provider.preinstalled ?? rule.provider.appName;
     if (before && (options.preinstalled ?? []).some((p) => matchValue(p.name, before))) continue; // installed before Flux
     const nameProviders = rule.provider.appName ? model.apps.filter((a) => namedAs(a, rule.provider.appName!)) : [];
-    const nameTargets = nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []).filter(deployed);
+    // (And the Kustomization that applies a provider's HelmRelease where the release's app has no node of
+    // its own: one `infra-controllers` applying cloudnative-pg, longhorn and more, Flux's reference layout;
+    // outside review: the rule said nothing there. Not a root: nothing can depend on the bootstrap.)
+    const providerIds = new Set(nameProviders.map((a) => a.id));
+    const releaseOwners = model.helmReleases.filter((h) => !h.disabled && h.appId !== null && providerIds.has(h.appId) && (nodesOfApp.get(h.appId) ?? []).length === 0 && h.owner !== null && nodes.has(h.owner) && nodes.get(h.owner)!.isRoot !== true).map((h) => h.owner!);
+    const nameTargets = [...new Set([...nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []), ...releaseOwners])].filter(deployed);
     const providerObjects = rule.provider.has ? query(effective, rule.provider.has) : [];
 
     for (const need of needs(effective, rule, namedAs)) {
@@ -99,6 +104,8 @@ export function checkImplicitDependencies(
       // The consumer deploys the provider's Kustomization itself (a cluster root applying the store's
       // Kustomization beside a component's ExternalSecrets): it cannot depend on its own child.
       if (starts.some((s) => [...targets].some((t) => deploys(s, t)))) continue;
+      // (Nor one the provider's Kustomization applies: their order is that Kustomization's.)
+      if (starts.some((s) => [...targets].some((t) => deploys(t, s)))) continue;
       // The provider's Kustomization installs what a bootstrap release of the same name installed
       // before Flux (bjw-s: helmfile release onepassword-connect applies its ClusterSecretStore).
       if ([...targets].some((t) => preNames.has(nodes.get(t)?.name ?? ''))) continue;
