@@ -114,5 +114,25 @@ describe('operator resources and the operator upstream', () => {
     const { model: again } = await scanRepo(r.root, config);
     expect(analyse(again, config).findings.filter((f) => f.code.startsWith('IMPLICIT_DEPENDENCY'))).toEqual([]);
   });
+
+  it("takes no other cluster's infra-controllers for a consumer's provider (code review)", async () => {
+    const r = repo('implicit-infra-clusters');
+    for (const c of ['prod', 'staging']) {
+      bootstrap(r, c);
+      r.put(`clusters/${c}/infra.yaml`, `${ks('infra-controllers', 'flux-system', `./infrastructure/${c}`).replace('  targetNamespace: flux-system\n', '  wait: true\n')}---\n${ks('apps', 'flux-system', `./apps/${c}`, ['infra-controllers']).replace('  targetNamespace: flux-system\n', '')}`);
+      r.put(`apps/${c}/kustomization.yaml`, 'resources:\n  - ../base\n');
+    }
+    // prod installs longhorn; staging does not (its claims are another class's concern, not prod's longhorn).
+    r.put('infrastructure/prod/kustomization.yaml', 'resources:\n  - ./longhorn.yaml\n');
+    r.put('infrastructure/prod/longhorn.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: longhorn-system\n---\n${helmRelease({ name: 'longhorn', namespace: 'longhorn-system' })}`);
+    r.put('infrastructure/staging/kustomization.yaml', 'resources:\n  - ./reloader.yaml\n');
+    r.put('infrastructure/staging/reloader.yaml', `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: reloader\n---\n${helmRelease({ name: 'reloader', namespace: 'reloader' })}`);
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - ./namespace.yaml\n  - ./pvc.yaml\n');
+    r.put('apps/base/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: blog\n');
+    r.put('apps/base/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: blog-data\n  namespace: blog\nspec:\n  storageClassName: longhorn\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    expect(analyse(model, config).findings.filter((f) => f.code.startsWith('IMPLICIT_DEPENDENCY')).map((f) => `${f.code} ${f.source.file}`)).toEqual([]);
+  });
 });
 

@@ -80,6 +80,11 @@ export function checkImplicitDependencies(
   const upstream = adjacency(graph, 'upstream');
   const upstreamOf = memo((start: string) => new Set(reachable(upstream, [start]).keys()));
 
+  const appClusterOf = new Map(model.apps.map((a) => [a.id, a.cluster ?? null]));
+  const nodeCluster = (id: string): string | null => {
+    const appId = nodes.get(id)?.appId;
+    return appId ? (appClusterOf.get(appId) ?? null) : null;
+  };
   const violations = new Map<string, ImplicitViolation>();
   for (const rule of rules) {
     const before = rule.provider.preinstalled ?? rule.provider.appName;
@@ -96,7 +101,11 @@ export function checkImplicitDependencies(
     for (const need of needs(effective, rule, namedAs)) {
       // A provider object of another cluster's build (prod's store for qa's ExternalSecret) is not this one's.
       const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => overlap(get(need.object, nf), get(p, pf))));
-      const targets = new Set([...nameTargets, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o) && deployed(o))]);
+      // (A provider found by name in another cluster is not this one's: Flux orders within a cluster, and
+      // a dependsOn on it names nothing here; code review.)
+      const needCluster = (get(need.object, 'cluster') as string | null | undefined) ?? appClusterOf.get(need.appId) ?? null;
+      const named = needCluster === null ? nameTargets : nameTargets.filter((t) => (nodeCluster(t) ?? needCluster) === needCluster);
+      const targets = new Set([...named, ...joined.map((p) => p.owner).filter((o): o is string => o !== null && nodes.has(o) && deployed(o))]);
       if (targets.size === 0) continue; // provider not in the repo (or not deployed by Flux): nothing to order
       if (nameProviders.some((a) => a.id === need.appId)) continue; // the provider's own objects
       const starts = (need.owner && nodes.has(need.owner) ? [need.owner] : (nodesOfApp.get(need.appId) ?? [])).filter(deployed);
