@@ -6,6 +6,7 @@ import type { Finding } from '../../model/finding.ts';
 import { plainId, type KObject } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { sameScan } from '../../model/same-scan.ts';
+import { REDACTED } from '../../model/raw-doc.ts';
 import type { Source } from '../../model/source.ts';
 
 import { arr, str } from '../../model/values.ts';
@@ -115,6 +116,15 @@ export function formatBytes(n: number): string {
     i++;
   }
   return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/**
+ * A name or namespace whose value is not known here: a variable left for Flux or a template to fill in
+ * (`${APP}`, `{{ .Release.Name }}`, a ResourceSet's `<< inputs.x >>`, `$(VAR)`), or a SOPS document's
+ * ciphertext (`ENC[...]`, wiped to [redacted] when read). Checks that judge a name skip these.
+ */
+export function unknownName(s: string): boolean {
+  return /\$\{|\{\{|<<|\$\(|^ENC\[/.test(s) || s.includes(REDACTED);
 }
 
 /** A plain reference to a place in the repository, as pages and exports show it. */

@@ -24,13 +24,13 @@
  * Namespace whose name is a variable left unresolved makes the check stay silent for its cluster.
  */
 import { finding, type Finding } from '../../model/finding.ts';
-import { offInText, REDACTED } from '../../model/raw-doc.ts';
+import { offInText } from '../../model/raw-doc.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { templateMatches } from '../../model/templated.ts';
 import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
-import { isLive } from './common.ts';
+import { isLive, unknownName } from './common.ts';
 
 type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases' | 'sopsFiles' | 'kustomizeFiles'> & Partial<Pick<RepoModel, 'templated'>>;
 
@@ -59,8 +59,6 @@ function knownNamespaced(o: Pick<KObject, 'group' | 'kind'>): boolean {
   return o.group !== 'cilium.io' || o.kind === 'CiliumNetworkPolicy';
 }
 
-// (`ENC[`, or the reader's redaction of it: a SOPS document encrypted whole, its namespace ciphertext until Flux decrypts it.)
-const unresolved = (s: string) => /\$\{|<<|\{\{|^ENC\[/.test(s) || s.includes(REDACTED);
 
 export function namespaceMissingFindings(model: Input, preinstalled: readonly Preinstalled[]): Finding[] {
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
@@ -94,7 +92,7 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   const unknownIn = new Set<string | null>();
   for (const o of model.objects) {
     if (o.group !== '' || o.kind !== 'Namespace' || offInText(o.disabled)) continue;
-    if (!unresolved(o.name)) add(o.cluster ?? null, o.name);
+    if (!unknownName(o.name)) add(o.cluster ?? null, o.name);
     else if (isLive(o, model)) unknownIn.add(o.cluster ?? null);
   }
   for (const hr of model.helmReleases) {
@@ -121,11 +119,11 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   const sops = new Set(model.sopsFiles.map((f) => f.file));
   const liveHere = (o: KObject) => !sops.has(o.source.file) && isLive(o, model) && !remote(o.owner);
   for (const o of model.objects) {
-    if (o.namespace === null || o.namespaceDefaulted || unresolved(o.namespace) || o.id.includes('#') || !knownNamespaced(o) || !liveHere(o)) continue;
+    if (o.namespace === null || o.namespaceDefaulted || unknownName(o.namespace) || o.id.includes('#') || !knownNamespaced(o) || !liveHere(o)) continue;
     use(o, o.namespace);
   }
   for (const hr of model.helmReleases) {
-    if (hr.targetNamespace === null || hr.createNamespace || hr.kubeConfig || unresolved(hr.targetNamespace) || hr.targetNamespace === hr.namespace || !liveHere(hr)) continue;
+    if (hr.targetNamespace === null || hr.createNamespace || hr.kubeConfig || unknownName(hr.targetNamespace) || hr.targetNamespace === hr.namespace || !liveHere(hr)) continue;
     use(hr, hr.targetNamespace);
   }
   const out: Finding[] = [];

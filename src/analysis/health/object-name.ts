@@ -10,9 +10,8 @@
  * an object no build applies, and a SOPS document (encrypted whole, its name is ciphertext).
  */
 import { finding, type Finding } from '../../model/finding.ts';
-import { REDACTED } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { isFromValues, isLive } from './common.ts';
+import { isFromValues, isLive, unknownName } from './common.ts';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -24,7 +23,7 @@ export function objectNameFindings(model: Input): Finding[] {
   // (Not a SOPS document: encrypted whole, its name is ciphertext until Flux decrypts it.)
   const sops = new Set(model.sopsFiles.map((f) => f.file));
   for (const o of model.objects) {
-    if (sops.has(o.source.file) || o.name.startsWith('ENC[') || o.name.includes(REDACTED) || o.group === 'rbac.authorization.k8s.io' || isFromValues(o) || /\$\{|\{\{|<<|\$\(/.test(o.name) || !isLive(o, model)) continue;
+    if (sops.has(o.source.file) || unknownName(o.name) || o.group === 'rbac.authorization.k8s.io' || isFromValues(o) || !isLive(o, model)) continue;
     if (o.name.length <= 253 && SUBDOMAIN.test(o.name)) continue;
     const why =
       o.name.length > 253 ? `is ${o.name.length} characters long (at most 253)`

@@ -8,21 +8,19 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { isLive } from './common.ts';
+import { isLive, unknownName } from './common.ts';
 
 type Input = Pick<RepoModel, 'pvcs' | 'backupObjects' | 'kustomizations'>;
-
-const unresolved = (s: string) => /\$\{|\{\{|<<|\$\(/.test(s);
 
 export function claimPopulatorFindings(model: Input): Finding[] {
   const out: Finding[] = [];
   const destinations = model.backupObjects.filter((b) => b.kind === 'ReplicationDestination' && !b.disabled);
   for (const p of model.pvcs) {
     const from = p.populatedFrom;
-    if (!from || p.namespace === null || unresolved(from.name) || unresolved(p.namespace) || !isLive(p, model)) continue;
+    if (!from || p.namespace === null || unknownName(from.name) || unknownName(p.namespace) || !isLive(p, model)) continue;
     const same = (b: (typeof destinations)[number]) => b.name === from.name && (b.cluster ?? null) === (p.cluster ?? null);
     // Written anywhere in its namespace (live or not: a destination no build applies has its own note).
-    if (destinations.some((b) => same(b) && (b.namespace === p.namespace || b.namespace === null || unresolved(b.namespace)))) continue;
+    if (destinations.some((b) => same(b) && (b.namespace === p.namespace || b.namespace === null || unknownName(b.namespace)))) continue;
     const elsewhere = destinations.filter((b) => b.namespace === p.namespace && (b.cluster ?? null) === (p.cluster ?? null) && isLive(b, model)).map((b) => b.name);
     const hint = elsewhere.length > 0 ? ` The ReplicationDestination${elsewhere.length > 1 ? 's' : ''} of the namespace: ${[...new Set(elsewhere)].sort().join(', ')}.` : '';
     out.push(

@@ -1,7 +1,7 @@
-import { arr, obj, str, type Obj } from '../../model/values.ts';
+import { arr, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
-import { applyPatches } from './kustomize-patches.ts';
+import { applyComponentPatches, applyPatches, modelledInPart } from './kustomize-patches.ts';
 import { closesCycle, cycleOf, INCOMPLETE, problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
 import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
@@ -142,14 +142,7 @@ export class KustomizeBuilder {
   patchAsComponent(dir: string, objects: KResource[]): readonly BuildProblem[] {
     const cdoc = this.kustomizationDoc(dir);
     if (!cdoc || cdoc.body.kind !== 'Component') return [];
-    const sink = problemSink();
-    applyPatches(cdoc, objects, sink, 'strategic', this.src, true, undefined, false);
-    applyPatches(cdoc, objects, sink, 'json6902', this.src, true, undefined, false);
-    // (kustomize runs a Flux Kustomization's components before the kustomization's own labels and
-    // patches, this emulation after them: a target chosen by labels or annotations may pick other
-    // objects here, so what did not apply is not said; code review.)
-    const bySelector = [...arr(cdoc.body.patches), ...arr(cdoc.body.patchesJson6902)].some((e) => ['labelSelector', 'annotationSelector'].some((k) => Object.hasOwn(obj(obj(e).target), k)));
-    return bySelector ? [] : sink.list;
+    return applyComponentPatches(cdoc, objects, this.src);
   }
 
   /**
@@ -192,10 +185,7 @@ export class KustomizeBuilder {
     // Or objects whose ids are not known: a generator plugin's (ksops), or those a transformer this
     // build does not run may have renamed.
     const incomplete = sink.list.slice(before).some((p) => INCOMPLETE.has(p.code)) || arr(body.generators).length > 0 || ra.some((r) => r.idUnknown);
-    // (Nor is what `configurations:` fieldSpecs or a base's transformers write modelled in full: a
-    // JSON patch's path missing here may be there in kustomize's build; code review.)
-    // (Not a build that lacks a remote or missing resource: what it reads of its own objects is whole.)
-    const partial = ra.some((r) => r.idUnknown) || arr(body.configurations).length > 0 || arr(body.transformers).length > 0;
+    const partial = modelledInPart(body, ra);
     checkFiles(kdoc, this.src.tree, sink);
     for (const key of ['helmCharts', 'helmChartInflationGenerator']) {
       if (arr(body[key]).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf(key), `${key} need \`kustomize build --enable-helm\`; their objects are not part of this build.`);

@@ -312,9 +312,11 @@ export function buildModel(input: BuildInput): RepoModel {
   // (Not a chart's stock default inside a block of values nothing renders: a chart's default values.yaml
   // with `postgres: {create: false, connect: false, password: postgres}`; outside review. A real value is
   // reported wherever it sits, since Git holds it; code review. It is wiped all the same.)
-  const docAt = new Map(input.docs.map((d) => [`${d.source.file}#${d.source.docIndex ?? 0}`, d.value]));
+  // (The documents by place, built only where a stock default asks: not on every scan.)
+  let docAt: Map<string, unknown> | null = null;
+  const valueAt = (r: (typeof model.redactions)[number]) => (docAt ??= new Map(input.docs.map((d) => [`${d.source.file}#${d.source.docIndex ?? 0}`, d.value]))).get(`${r.source.file}#${r.source.docIndex ?? 0}`);
   for (const r of model.redactions) {
-    if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(docAt.get(`${r.source.file}#${r.source.docIndex ?? 0}`), r.path))) continue;
+    if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(valueAt(r), r.path))) continue;
     findings.push(
       finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
