@@ -56,6 +56,8 @@ function helmValuesFiles(works: readonly WorkDoc[]): Set<string> {
  * lists every file of such a folder). Only where the repository has a cluster root.
  */
 export function quietUnreadFiles(findings: Finding[], model: RepoModel, kustomizeFiles: readonly KustomizeFile[], built: ReadonlySet<string>, works: readonly WorkDoc[]): void {
+  // (Most scans have no YAML error at all: nothing to judge, and the sets below cost ~10 ms at 1,000 apps.)
+  if (!findings.some((f) => f.code.startsWith('YAML_') && (f.severity === 'error' || f.code === 'YAML_DUPLICATE_KEY'))) return;
   // A generator's input (configMapGenerator `files:`) is copied as text: kustomize never parses it,
   // so a key written twice there stops nothing; whatever reads the ConfigMap takes the last one.
   const generatorInputs = generatorUses(kustomizeFiles, () => true);
