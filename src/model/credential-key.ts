@@ -158,3 +158,21 @@ export function looksRandom(value: string): boolean {
   }
   return false;
 }
+
+/**
+ * A PEM private key with key material under it (a line of base64 after the header and any
+ * `Proc-Type:` lines), not a template with `<paste your key here>` between the markers.
+ */
+const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*\r?\n((?:[A-Za-z-]+: [^\n]*\r?\n)*)\s*[A-Za-z0-9+/=]{40,}/;
+
+/**
+ * Whether a text holds a private key in the clear ('plain'), one protected by a passphrase
+ * ('encrypted': `ENCRYPTED PRIVATE KEY`, or an OpenSSL `Proc-Type: 4,ENCRYPTED` header), or none.
+ */
+export function privateKeyIn(text: string): 'plain' | 'encrypted' | null {
+  if (!text.includes('PRIVATE KEY-----')) return null;
+  const m = PRIVATE_KEY.exec(text);
+  if (!m) return null;
+  return /\bENCRYPTED\b/.test(m[1] ?? '') || /ENCRYPTED/.test(m[2] ?? '') ? 'encrypted' : 'plain';
+}
+

@@ -40,6 +40,8 @@ export const RedactionSchema = z.object({
    * {create: false, connect: false, password: postgres}`). Says nothing else of the value.
    */
   commonDefault: z.literal(true).optional(),
+  /** The value held a PEM private key (any key name, any object): HARDCODED_CREDENTIAL says so. */
+  privateKey: z.literal(true).optional(),
 });
 export type Redaction = z.output<typeof RedactionSchema>;
 

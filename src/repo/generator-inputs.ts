@@ -9,6 +9,7 @@
  * names and the sops metadata leave (the MAC and data keys are dropped by extractSopsMeta).
  */
 import { readFileSync } from 'node:fs';
+import { privateKeyIn } from '../model/credential-key.ts';
 import { REDACTED, type RawDoc } from '../model/raw-doc.ts';
 import { arr, obj, setOwn, str } from '../model/values.ts';
 import { generatorEnvFile, generatorFile } from './build/generator-files.ts';
@@ -19,11 +20,6 @@ import { extractSopsMeta } from './sops-meta.ts';
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 /** Larger inputs are no key file (a PEM key is a few kB); they are not opened. */
 const MAX_BYTES = 256 * 1024;
-/**
- * A PEM private key with key material under it (a line of base64): not a passphrase-protected one
- * (`ENCRYPTED PRIVATE KEY`), nor a template with `<paste your key here>` between the markers.
- */
-const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*\r?\n(?:[A-Za-z-]+: [^\n]*\r?\n)*\s*[A-Za-z0-9+/=]{40,}/;
 /** SOPS's own marks in its dotenv, INI, JSON and binary formats. */
 const SOPS = /ENC\[AES256_GCM,|^sops_version=|^\[sops\]|"sops"\s*:/m;
 
@@ -85,8 +81,7 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
       return; // unreadable: kustomize reports it, and so does the build
     }
     const sops = SOPS.test(text);
-    const key = env ? null : PRIVATE_KEY.exec(text);
-    if (key && !/\bENCRYPTED\b/.test(key[1] ?? '') && !sops) plainKeys.add(path);
+    if (!env && !sops && privateKeyIn(text) === 'plain') plainKeys.add(path);
     if (sops) {
       const doc = sopsDocument(path, text);
       if (doc) sopsDocs.push(doc);

@@ -1,6 +1,6 @@
 import { REDACTED, type Redaction } from '../model/raw-doc.ts';
 import type { Source } from '../model/source.ts';
-import { isCredentialKey } from '../model/credential-key.ts';
+import { isCredentialKey, privateKeyIn } from '../model/credential-key.ts';
 import { endpointOf, isEndpointKey, isReportableDocument } from './credential-judge.ts';
 import { isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 
@@ -72,8 +72,9 @@ export function scrubValue(value: unknown, lines: Record<string, number>, docSou
       }
       if (!childSecret && verdict === null) verdict = normalVerdict(v, { ...scalarCtx, key: isArray ? null : key });
       if (verdict) {
+        const privateKey = verdict.reason === 'credential-literal' && typeof v === 'string' && privateKeyIn(v) !== null;
         rec[key] = verdict.text ?? REDACTED;
-        redactions.push({ path: childPath, reason: verdict.reason, source: at(childPath) });
+        redactions.push({ path: childPath, reason: verdict.reason, source: at(childPath), ...(privateKey ? { privateKey: true as const } : {}) });
       }
     }
   }

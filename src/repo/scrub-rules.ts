@@ -4,7 +4,7 @@
  * (credential-literal -> HARDCODED_CREDENTIAL) or only wiped (credential-like).
  */
 import type { Redaction } from '../model/raw-doc.ts';
-import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, looksRandom, splitWords } from '../model/credential-key.ts';
+import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, looksRandom, privateKeyIn, splitWords } from '../model/credential-key.ts';
 import { isPlaceholderValue, isReportableCredential } from './credential-judge.ts';
 import { redactInline } from './redact-inline.ts';
 import { REDACTED_PART, isReferenceText } from './redact-url.ts';
@@ -139,6 +139,11 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   // (outside review: its pages said "Secret [redacted], not defined", the Secret used by nothing).
   // (Not a random-looking value, which is a token whatever its key; code review.)
   if (key === 'secret' && typeof value === 'string' && ENV_FROM_NAME.test(ctx.path) && OBJECT_NAME_TEXT.test(value) && !looksRandom(value)) return null;
+  // A PEM private key is a credential under any key, in any object (a ConfigMap's `01-deploy-key`, a
+  // chart's `sshKey` value; outside review: such a key was kept in the model, and not reported).
+  // Wiped whole; reported where in the clear (a passphrase-protected one is wiped, not reported).
+  const pem = typeof value === 'string' ? privateKeyIn(value) : null;
+  if (pem !== null) return { reason: pem === 'plain' && ctx.reportableDoc ? 'credential-literal' : 'credential-like', text: null };
   if (key !== null && !ctx.referenceKeys.has(key) && !ctx.customTag && isCredentialKey(key)) {
     if (typeof value === 'number' || typeof value === 'bigint') return { reason: 'credential-like', text: null };
     if (isLiteralValue(value) && !isReferenceValue(key, value)) {

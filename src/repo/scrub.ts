@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { REDACTED, type Redaction, type SopsMeta } from '../model/raw-doc.ts';
 import { rangeStart, type PosFn } from './doc-index.ts';
-import { isCredentialKey } from '../model/credential-key.ts';
+import { isCredentialKey, privateKeyIn } from '../model/credential-key.ts';
 import { endpointOf, isEndpointKey, isReportableDocument } from './credential-judge.ts';
 import { ENV_KEY, isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 import { extractSopsMeta } from './sops-meta.ts';
@@ -78,13 +78,14 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
 
   const redact = (scalar: Scalar, path: string, reason: Redaction['reason'], at: unknown, text: string | null = null): void => {
     const stock = reason === 'credential-literal' && typeof scalar.value === 'string' && STOCK_DEFAULT.test(scalar.value);
+    const privateKey = reason === 'credential-literal' && typeof scalar.value === 'string' && privateKeyIn(scalar.value) !== null;
     scalar.value = text ?? REDACTED;
     delete scalar.source;
     delete scalar.tag;
     if (text !== null) scalar.type = 'QUOTE_DOUBLE';
     const { line, col } = ctx.pos(rangeStart(at));
     const source = ctx.docIndex === undefined ? { file: ctx.file, line, col } : { file: ctx.file, line, col, docIndex: ctx.docIndex };
-    redactions.push({ path, reason, source, ...(stock ? { commonDefault: true as const } : {}) });
+    redactions.push({ path, reason, source, ...(stock ? { commonDefault: true as const } : {}), ...(privateKey ? { privateKey: true as const } : {}) });
   };
 
   // Guards against alias cycles; a node may be visited once per mode.

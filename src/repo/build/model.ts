@@ -318,7 +318,7 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const r of model.redactions) {
     if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(valueAt(r), r.path))) continue;
     findings.push(
-      finding('HARDCODED_CREDENTIAL', 'error', `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
+      finding('HARDCODED_CREDENTIAL', 'error', r.privateKey ? `A private key is written in plain text under "${r.path}"; anyone who can read the repository has it: rotate the key, and keep the new one in a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.` : `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
   }
   for (const f of sopsDecryptionFindings(model, tree)) findings.push(f);
