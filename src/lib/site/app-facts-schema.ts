@@ -106,6 +106,12 @@ const VolumeSchema = z.object({
   notNeeded: z.string().nullable(),
   /** A claim of another app (this id) that this app mounts: listed here, backed up there. Absent for the app's own. */
   sharedFrom: z.string().optional(),
+  /**
+   * A claim no manifest or values the model reads declares (a chart's or an operator's own, such as
+   * bitnami postgresql's `data-postgresql-0`), known by the backup that copies it: its size and class
+   * are not known here. Absent for every other claim.
+   */
+  namedByBackup: z.literal(true).optional(),
   ref: RefSchema,
 });
 

@@ -1,10 +1,10 @@
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
-import type { Pvc } from '../../model/storage.ts';
+import type { BackupObject, Pvc } from '../../model/storage.ts';
 import { obj, str } from '../../model/values.ts';
 import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
-import { backupMatrix, type BackupRow } from '../../analysis/health/backup.ts';
+import { backupMatrix, namesClaim, type BackupRow } from '../../analysis/health/backup.ts';
 import { BACKUP_SYSTEMS } from '../../analysis/health/backup-systems.ts';
 
 type Storage = AppFacts['storage'];
@@ -65,18 +65,57 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
   // Claims of other apps this one mounts (a shared media or NFS claim in a storage app): listed with the
   // app they belong to, which backs them up; they count towards that app's backup, not this one's.
   const mounted = mountedClaims(model, index, app);
-  const storage: Storage = [...pvcs.map((p) => volume(p, null)), ...mounted.map((p) => volume(p, p.appId!)), ...nfsShares(model, index, app)];
+  const named = claimsNamedByBackups(model, appObjects);
+  const storage: Storage = [...pvcs.map((p) => volume(p, null)), ...mounted.map((p) => volume(p, p.appId!)), ...named, ...nfsShares(model, index, app)];
   // As the backup matrix judges: a claim no backup applies to (a share, a cache, a backup repository)
   // needs none, and one the app replicates itself (Litestream) is backed up.
   const needs = pvcs.filter((p) => rows.get(p.id)?.notApplicable == null);
   const covered = (p: Pvc) => (rows.get(p.id)?.coveredBy.length ?? 0) > 0 || rows.get(p.id)?.appLevel != null;
   const uncovered = needs.filter((p) => !covered(p)).map((p) => p.name);
+  // (A claim known from its backup is backed up by it.)
   const status: Backup['status'] =
-    needs.length === 0 ? 'none' : uncovered.length === 0 ? 'covered' : uncovered.length === needs.length ? 'missing' : 'partial';
+    needs.length + named.length === 0 ? 'none' : uncovered.length === 0 ? 'covered' : uncovered.length === needs.length + named.length ? 'missing' : 'partial';
   const objects = appObjects
     .filter((b) => !b.disabled)
     .map((b) => ({ kind: b.kind, name: b.name, system: b.system, schedule: b.schedule, ref: ref(b.source) }));
   return { storage, backup: { status, objects, uncovered } };
+}
+
+/**
+ * The claims the app's backups copy that no claim of the model is: a VolSync ReplicationSource's
+ * `sourcePVC`, a kopiur SnapshotPolicy's source, naming the claim a chart or an operator makes from
+ * values the model does not read (bitnami postgresql's `primary.persistence`, redis's
+ * `redis-data-redis-master-0`). The claim is there (the backup copies it), backed up by that object
+ * (outside review: a database backed up by VolSync showed no storage, and atlas.json said backup
+ * "none"). Not a name a variable or template still fills in.
+ */
+function claimsNamedByBackups(model: RepoModel, objects: readonly BackupObject[]): Storage {
+  const out = new Map<string, Storage[number]>();
+  for (const b of objects) {
+    const copies = (b.system === 'volsync' && b.kind === 'ReplicationSource') || (b.system === 'kopiur' && b.kind === 'SnapshotPolicy');
+    const name = b.sourcePvc;
+    if (b.disabled || !copies || name === null || /\$\{|\{\{|\$\(/.test(name)) continue;
+    if (model.pvcs.some((p) => !p.disabled && p.namespace === b.namespace && (p.cluster ?? null) === (b.cluster ?? null) && namesClaim(name, p))) continue;
+    const cover = { system: b.system, detail: `${b.kind === 'ReplicationSource' ? 'ReplicationSource' : 'SnapshotPolicy'} ${b.name}`, ref: ref(b.source) };
+    const seen = out.get(name);
+    if (seen) {
+      seen.backups.push(cover);
+      continue;
+    }
+    out.set(name, {
+      name,
+      size: null,
+      storageClass: null,
+      accessModes: [],
+      origin: `not in the manifests (a chart's or operator's claim, named by ${cover.detail})`,
+      existingClaimOf: [],
+      backups: [cover],
+      notNeeded: null,
+      namedByBackup: true,
+      ref: ref(b.source),
+    });
+  }
+  return [...out.values()];
 }
 
 /** The claims other apps may mount, once per model: by name, namespace and cluster, and by the releases that name them (existingClaimOf). */
