@@ -6,6 +6,9 @@
  * changed nothing on the site. A repository with a path and a tag is an image; a bare Docker Hub
  * namespace beside a separate `image:` name, or a Git repository given as a URL, is not. A tag
  * alone (`image: {tag: v3.4.1}`) pins the chart's default image: listed as such (chartDefault).
+ * JupyterHub writes its images as `image: {name, tag}`: `name` is the repository there (outside
+ * review: all ten of a hub's images were shown as the chart's defaults); a `name` that is no image
+ * repository (a Git URL) or one without a tag is no image, nor the chart's default.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -71,6 +74,22 @@ describe('images of chart components written as repository + tag', () => {
         '    chart:',
         '      repository: oci://ghcr.io/example/charts',
         '      tag: 1.0.0',
+        '    hub:',
+        '      image:',
+        '        name: quay.io/jupyterhub/k8s-hub',
+        '        tag: "4.0.0"',
+        '    singleuser:',
+        '      image:',
+        '        name: ghcr.io/example/org-analytics-lab-image',
+        '        tag: 2024-11-05',
+        '        pullPolicy: IfNotPresent',
+        '    proxy:',
+        '      image:',
+        '        name: https://github.com/example/proxy.git',
+        '        tag: v1',
+        '    pause:',
+        '      image:',
+        '        name: registry.k8s.io/pause',
         '',
       ].join('\n'),
     );
@@ -78,10 +97,12 @@ describe('images of chart components written as repository + tag', () => {
     const hr = model.helmReleases.find((h) => h.name === 'podinfo')!;
     expect(hr.images.map((i) => [i.path, `${i.repository}:${i.tag}`, i.digest, i.source.line])).toEqual([
       ['exporter', 'ghcr.io/example/exporter:1.2.3', null, 34],
+      ['hub.image', 'quay.io/jupyterhub/k8s-hub:4.0.0', null, 51],
       ['image', 'ghcr.io/stefanprodan/podinfo:6.7.0', null, 13],
       ['mover', 'ghcr.io/example/mover:v0.17.11', `sha256:${'a'.repeat(64)}`, 20],
       ['redis', 'public.ecr.aws/docker/library/redis:8.6.2', null, 16],
       ['sidecar.image', 'default of chart podinfo:v1.4.0', null, 24],
+      ['singleuser.image', 'ghcr.io/example/org-analytics-lab-image:2024-11-05', null, 55],
     ]);
     expect(hr.images.filter((i) => i.chartDefault).map((i) => i.path)).toEqual(['sidecar.image']);
   });

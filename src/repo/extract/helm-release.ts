@@ -196,7 +196,7 @@ const IMAGE_NAME = /^[a-z0-9][a-z0-9._\/-]*$/;
 
 /**
  * Container images in values: `image: {repository, tag, digest}` (with an optional `registry`; or
- * ingress-nginx's `{registry, image, tag, digest}`), the
+ * ingress-nginx's `{registry, image, tag, digest}`, JupyterHub's `{name, tag}`), the
  * app-template `controllers.*.containers.*.image` shape, `image: repo:tag` strings, a tag alone
  * (`image: {tag}`, the chart's default repository: chartDefault), and a component's `repository` +
  * `tag` written without an `image` key (componentImage).
@@ -218,7 +218,11 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
       if (switchedOff(p, val)) continue;
       if (/image$/i.test(key) && isObj(val) && (str(val.repository) || (typeof val.image === 'string' && IMAGE_NAME.test(val.image)))) {
         out.push({ repository: withRegistry(val), ...tagOf(val), path: p, source: where(p) });
-      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && str(val.tag) !== null) {
+      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && typeof val.name === 'string' && IMAGE_REPOSITORY.test(val.name) && !GIT_HOST.test(val.name) && (str(val.tag) !== null || str(val.digest) !== null)) {
+        // JupyterHub's (and other charts') `image: {name, tag}`: the repository is `name` (outside
+        // review: every JupyterHub image was shown as the chart's default).
+        out.push({ repository: withRegistry({ ...val, repository: val.name }), ...tagOf(val), path: p, source: where(p) });
+      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && val.name === undefined && str(val.tag) !== null) {
         // `image: {tag: v3.4.1}`: the tag is pinned here, the repository is the chart's default.
         const repository = chartName ? `default of chart ${chartName}` : "the chart's default";
         out.push({ repository, ...tagOf(val), path: p, source: where(p), chartDefault: true });
