@@ -10,6 +10,7 @@ import {
   namespaceNodeList,
   neighbourhoodDiagram,
   nodeRefs,
+  undrawnNeighbourhood,
 } from '../../src/lib/site/graph-views.ts';
 import { homelab } from './fixtures.ts';
 
@@ -66,6 +67,13 @@ describe('graph page data', () => {
     expect(appHasEdges(graph, 'media/bazarr')).toBe(true); // only depends
     expect(appHasEdges(graph, 'tools/lonely')).toBe(false);
     expect(appHasEdges(graph, 'nowhere/none')).toBe(false);
+  });
+
+  it('an app page whose listed dependencies are no edges of its own does not say it has none', () => {
+    expect(undrawnNeighbourhood(graph, 'media/bazarr', 1)).toBe('drawn');
+    // (A Kustomization that applies grafana with other apps depends on infra-configs: the page lists it.)
+    expect(undrawnNeighbourhood(graph, 'tools/lonely', 1)).toBe('shared');
+    expect(undrawnNeighbourhood(graph, 'tools/lonely', 0)).toBe('none');
   });
 
   it('the node list names missing targets and dependents', () => {

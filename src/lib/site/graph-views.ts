@@ -79,6 +79,17 @@ export function appHasEdges(graph: DepGraph, appId: string): boolean {
   return graph.edges.some((e) => own.has(e.from) || own.has(e.to));
 }
 
+/**
+ * What the app page's graph section says when it draws nothing: 'none' where the app has no
+ * dependency at all; 'shared' where the page lists dependencies that are no edges of the app's own
+ * (a Kustomization that applies it with other apps carries them, or its HelmReleases do), so the
+ * page does not say "no dependencies" under a list of them (outside review).
+ */
+export function undrawnNeighbourhood(graph: DepGraph, appId: string, links: number): 'drawn' | 'none' | 'shared' {
+  if (appHasEdges(graph, appId)) return 'drawn';
+  return links > 0 ? 'shared' : 'none';
+}
+
 /** One node of a namespace in the text list under its graph: what it depends on and what needs it. */
 export interface NodeListEntry extends NodeRef {
   dependsOn: (NodeRef | { id: string; label: string; href: null })[];
