@@ -110,6 +110,30 @@ describe('apps of overlays whose base holds the releases', () => {
     expect(apps['flux-system/apps']).toEqual(['Kustomization/flux-system/apps']);
   });
 
+  it('makes an app of each folder a base of several apps lists, where the path lists that base whole', async () => {
+    // (An outside review: `apps/production` and `apps/local` each listing `../base`, whose
+    // kustomization.yaml lists `cv-site`, `akhq` and `umami`; cv-site lists its components' files
+    // (`frontend/deployment.yaml`) rather than their folders. All of it was one app, flux-system/apps.)
+    const deploy = (name: string, ns?: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}${ns ? `, namespace: ${ns}` : ''}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: "example/${name}:1.0.0"}]}\n`;
+    const { apps } = await appsOf({
+      'clusters/prod/flux-system/gotk-sync.yaml': bootstrap('clusters/prod'),
+      'clusters/prod/flux-system/kustomization.yaml': 'resources: [gotk-sync.yaml]\n',
+      'clusters/prod/apps.yaml': ks('apps', 'apps/production'),
+      'apps/production/kustomization.yaml': 'resources: [../base]\n',
+      'apps/base/kustomization.yaml': 'resources: [cv-site, akhq]\n',
+      'apps/base/cv-site/kustomization.yaml': 'namespace: cv-site\nresources: [namespace.yaml, frontend/deployment.yaml, api/deployment.yaml]\n',
+      'apps/base/cv-site/namespace.yaml': namespace('cv-site'),
+      'apps/base/cv-site/frontend/deployment.yaml': deploy('frontend'),
+      'apps/base/cv-site/api/deployment.yaml': deploy('api'),
+      'apps/base/akhq/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      'apps/base/akhq/deployment.yaml': deploy('akhq', 'monitoring'),
+    });
+    expect(apps['cv-site/cv-site']).toEqual(['Deployment/cv-site/api', 'Deployment/cv-site/frontend', 'Namespace/_cluster/cv-site']);
+    expect(apps['monitoring/akhq']).toEqual(['Deployment/monitoring/akhq']);
+    expect(apps['flux-system/apps']).toEqual(['Kustomization/flux-system/apps']);
+  });
+
   it('makes an app of each plain base the path lists beside a release’s base', async () => {
     // (An outside review: `apps/staging` listing `../base/podinfo`, a release, and `../base/affine`
     // and `../base/sure`, plain workloads each in its own namespace. The plain ones were one app with

@@ -51,10 +51,28 @@ export function appFolderWalk(kustomizeFiles: readonly KustomizeFile[], passed: 
   };
 }
 
-/** Whether the kustomization.yaml of folder `from` lists folder `dir` as a resource. */
+/**
+ * Whether the kustomization.yaml of folder `from` lists folder `dir` as a resource, or lists a base
+ * outside it that is a folder of folders listing `dir` (`apps/production` -> `../base`, whose
+ * kustomization.yaml lists `cv-site`, `akhq`, `umami`: each of those is listed for the overlay).
+ */
 export function listedFolders(kustomizeFiles: readonly KustomizeFile[]): (from: string, dir: string) => boolean {
-  const lists = new Map(kustomizeFiles.map((k) => [k.dir, new Set(k.resources.map((r) => resolveIn(k.dir, r.entry)))]));
-  return (from, dir) => lists.get(from)?.has(dir) ?? false;
+  const lists = listsOf(kustomizeFiles);
+  const folders = folderOfFolders(kustomizeFiles, lists);
+  return (from, dir) => {
+    const own = lists.get(from);
+    if (!own) return false;
+    if (own.has(dir)) return true;
+    for (const b of own) if (b !== null && !isUnder(b, from) && folders.has(b) && lists.get(b)?.has(dir)) return true;
+    return false;
+  };
+}
+
+const listsOf = (kustomizeFiles: readonly KustomizeFile[]) => new Map(kustomizeFiles.map((k) => [k.dir, new Set(k.resources.map((r) => resolveIn(k.dir, r.entry)))]));
+
+/** Kustomize folders whose kustomization.yaml lists two or more kustomize folders (a base of several apps). */
+function folderOfFolders(kustomizeFiles: readonly KustomizeFile[], lists: ReadonlyMap<string, ReadonlySet<string | null>>): Set<string> {
+  return new Set([...lists].filter(([, l]) => [...l].filter((t) => t !== null && lists.has(t)).length >= 2).map(([d]) => d));
 }
 
 /** Subfolders named for what they hold, not for an app. */
@@ -88,17 +106,24 @@ export function overlayHosts(kustomizeFiles: readonly KustomizeFile[]): (file: s
       if (target !== null && dirOf(sub) === k.dir && sub !== k.dir && CONTENT_FOLDERS.test(baseName(sub)) && !kustomizeDirs.has(sub)) listingDir.set(target, k.dir);
     }
   }
+  // A base outside the path that lists several app folders (`apps/production` -> `../base` -> `cv-site`,
+  // `akhq`): a file deeper in one of them is hosted by the folder the base lists, one app each.
+  const folders = folderOfFolders(kustomizeFiles, listsOf(kustomizeFiles));
   return (file, path, ns = null, name) => {
     const dir = dirOf(file);
     if (isUnder(file, path)) return listingDir.get(file) ?? dir;
-    const seen = new Set([dir]);
-    for (let level = [dir], depth = 0; level.length && depth < 8; depth++) {
+    // (From the file too: a kustomization.yaml may list `frontend/deployment.yaml` rather than its folder.)
+    const seen = new Set([dir, file]);
+    /** The folder through which the walk reached each one (one step towards the file). */
+    const via = new Map<string, string>();
+    for (let level = [dir, file], depth = 0; level.length && depth < 8; depth++) {
       const next: string[] = [];
       const hosts: string[] = [];
       for (const d of level) {
         for (const up of listedBy.get(d) ?? []) {
+          if (up === path && d !== dir && d !== file && !isUnder(d, path) && folders.has(d) && via.has(d) && via.get(d) !== file) return via.get(d)!;
           if (up !== path && isUnder(up, path)) hosts.push(up);
-          else if (!seen.has(up)) seen.add(up), next.push(up);
+          else if (!seen.has(up)) seen.add(up), via.set(up, d), next.push(up);
         }
       }
       // Several overlays of one base in one namespace (`queue-lims-pull`, `queue-tbr-pull`, each with a
