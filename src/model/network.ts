@@ -56,5 +56,11 @@ export const EndpointSchema = z.object({
   /** internal/external, from the class or gateway name where it says so. */
   exposure: z.enum(['internal', 'external', 'unknown']),
   gatus: z.boolean(),
+  /**
+   * The Services a route sends traffic to (an Ingress's backends, a Gateway API route's backendRefs, a
+   * Traefik IngressRoute's or a Contour HTTPProxy's services), with the namespace a backend names
+   * (null: the route's own). Absent where there are none, and for a LoadBalancer Service.
+   */
+  backends: z.array(z.object({ name: z.string(), namespace: z.string().nullable() })).optional(),
 });
 export type Endpoint = z.output<typeof EndpointSchema>;

@@ -89,6 +89,8 @@ const EndpointFactSchema = z.object({
   className: z.string().nullable(),
   exposure: z.enum(['internal', 'external', 'unknown']),
   gatus: z.boolean(),
+  /** A route written with another app (this id) that sends traffic to this app's Services; absent for the app's own. */
+  definedIn: z.string().optional(),
   ref: RefSchema,
 });
 

@@ -8,6 +8,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
 import { factsIndex, type FactsIndex } from './facts-index.ts';
 import { dependedOnBy, dependsOn } from './app-links.ts';
+import { routedToApps } from './app-routes.ts';
 import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { valuesFacts } from './values-facts.ts';
@@ -141,9 +142,13 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     ],
     dependsOn: dependsOn(index, app, appliedBy),
     dependedOnBy: dependedOnBy(index, app),
-    endpoints: own(model.endpoints)
-      .filter((e) => !e.disabled)
-      .map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, ref: ref(e.source) })),
+    endpoints: [
+      ...own(model.endpoints)
+        .filter((e) => !e.disabled)
+        .map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, ref: ref(e.source) })),
+      // Routes written with another app (a platform folder's) that send traffic to this app's Services.
+      ...(routedToApps(model).get(app.id) ?? []).map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, definedIn: e.appId!, ref: ref(e.source) })),
+    ],
     storage,
     secrets,
     backup,

@@ -95,7 +95,43 @@ export function toEndpoint(d: WorkDoc): Endpoint {
   const exposure = exposureOf(className, b.annotations);
   const gatus = gatusChecked(b.annotations);
   const issued = d.kind === 'Ingress' ? issuedTlsSecrets(b.annotations, spec.tls) : [];
-  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}) };
+  const backends = routeBackends(d.kind, spec);
+  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(backends.length > 0 ? { backends } : {}) };
+}
+
+/**
+ * The Services a route sends traffic to, each once: an Ingress's `defaultBackend` and rules' paths
+ * (`backend.service.name`; `serviceName` of extensions/v1beta1), a Gateway API route's `backendRefs`
+ * of kind Service (the default), a Traefik IngressRoute's `services` of kind Service (not a
+ * TraefikService), a Contour HTTPProxy's `services`. A name a template still fills in is none.
+ */
+function routeBackends(kind: string, spec: Record<string, unknown>): NonNullable<Endpoint['backends']> {
+  const out = new Map<string, { name: string; namespace: string | null }>();
+  const add = (name: string | null, namespace: string | null = null) => {
+    if (name === null || name === '' || /\$\{|\{\{/.test(name)) return;
+    out.set(`${namespace ?? ''}/${name}`, { name, namespace });
+  };
+  if (kind === 'Ingress') {
+    const backend = (v: unknown) => add(str(obj(obj(v).service).name) ?? str(obj(v).serviceName));
+    backend(spec.defaultBackend ?? spec.backend);
+    for (const r of arr(spec.rules)) for (const p of arr(obj(obj(r).http).paths)) backend(obj(p).backend);
+  } else if (kind === 'IngressRoute' || kind === 'HTTPProxy') {
+    for (const r of arr(spec.routes)) {
+      for (const svc of arr(obj(r).services)) {
+        const k = str(obj(svc).kind);
+        if (k === null || k === 'Service') add(str(obj(svc).name), str(obj(svc).namespace));
+      }
+    }
+  } else {
+    for (const r of arr(spec.rules)) {
+      for (const ref of arr(obj(r).backendRefs)) {
+        const k = str(obj(ref).kind);
+        const g = str(obj(ref).group);
+        if ((k === null || k === 'Service') && (g === null || g === '')) add(str(obj(ref).name), str(obj(ref).namespace));
+      }
+    }
+  }
+  return [...out.values()];
 }
 
 /**
