@@ -174,6 +174,11 @@ export const AppFactsSchema = z.object({
   id: z.string(),
   name: z.string(),
   namespace: z.string(),
+  /**
+   * The other namespaces the app's objects are in, sorted (a Kustomization of databases in three
+   * namespaces is filed under one): the page says so rather than name one alone. Empty for most apps.
+   */
+  otherNamespaces: z.array(z.string()),
   cluster: z.string().nullable(),
   dir: z.string(),
   /**

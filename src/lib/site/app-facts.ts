@@ -45,6 +45,14 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 /** An app of cluster-wide objects alone: its network note says so, before flux-system's. */
 const CLUSTER_WIDE_ONLY = 'The app runs no pod of its own: it applies cluster-wide objects only.';
 
+/** Flux's own objects, written where Flux runs (flux-system) whatever they deploy: no namespace of the app's. A release counts where it installs. */
+const FLUX_PLUMBING_GROUP = /^(kustomize|source|helm)\.toolkit\.fluxcd\.io$/;
+
+/** The namespaces of an app's live objects other than its own, sorted. */
+function otherNamespaces(own: string, objects: readonly { namespace: string | null; disabled?: unknown }[]): string[] {
+  return [...new Set(objects.filter((o) => !o.disabled && o.namespace !== null && o.namespace !== own && !o.namespace.includes('${')).map((o) => o.namespace!))].sort();
+}
+
 export function appFacts(model: RepoModel, appId: string, options: AppFactsOptions = {}): AppFacts | null {
   const index = factsIndex(model);
   const app = index.apps.get(appId);
@@ -107,6 +115,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     id: app.id,
     name: app.name,
     namespace: app.namespace,
+    otherNamespaces: app.notDeployed !== null || app.disabled || app.unreferenced ? [] : otherNamespaces(app.namespace, [...own(model.objects).filter((o) => !FLUX_PLUMBING_GROUP.test(o.group)), ...liveReleases.map((h) => ({ namespace: h.targetNamespace ?? h.namespace, disabled: h.disabled })), ...own(model.pvcs), ...own(model.endpoints), ...own(model.externalSecrets), ...own(model.secrets)]),
     cluster: app.cluster,
     dir: app.dir,
     file: index.fileOf(app),
