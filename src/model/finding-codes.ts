@@ -161,7 +161,7 @@ const FINDING_CODES = {
   KUSTOMIZE_FILE_MISSING: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml a Flux build reads from this Git repository names a file or folder that is not there: kustomize stops, Flux applies none of it.' },
   KUSTOMIZE_RESOURCE_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A kustomization.yaml `resources`/`components` entry names a path that is not in the repository (`kustomize build` would fail).' },
   PATCH_NOT_APPLIED: { severities: ['error', 'warning'], areas: ['flux'], saysWhyNotDeployed: 'error', summary: 'A kustomize or Flux patch could not be read or does not apply to its target; a Kustomization\'s spec.patches entry that does not apply stops its build (error).' },
-  PATCH_NO_TARGET: { severities: ['warning', 'error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A patch matches no object: one without a target in a folder a Flux Kustomization builds stops the build (error); a target or spec.patches entry selecting nothing is a warning.' },
+  PATCH_NO_TARGET: { severities: ['warning', 'error'], areas: ['flux'], saysWhyNotDeployed: 'error', summary: 'A patch matches no object: one without a target in a folder a Flux Kustomization builds stops the build (error); a target or spec.patches entry selecting nothing is a warning.' },
   DUPLICATE_OBJECT: { severities: ['warning'], areas: ['flux'], summary: 'The same object (kind, namespace, name) is defined twice in what Flux applies.' },
   NOT_DEPLOYED: {
     severities: ['info'],

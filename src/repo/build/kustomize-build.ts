@@ -362,6 +362,7 @@ export class KustomizeBuilder {
     const bad = listed || (generated && fluxListsFile(this.src, file)) ? this.src.tree.unreadable.get(file) : undefined;
     // kustomize stops here; the documents that could be read stay, so the model can show them.
     if (bad) sink.add('UNREADABLE_FILE', file, bad.line, `${file}:${bad.line} ${bad.why}, and kustomize stops at it.`);
+    if (listed && !bad && !(this.src.byFile.get(file) ?? []).some((d) => !d.raw.disabled && !d.isKustomizeFile)) sink.add('EMPTY_RESOURCE', file, 1, `${file} holds no object.`);
     for (const d of this.src.byFile.get(file) ?? []) {
       if (d.raw.disabled || d.isKustomizeFile) continue;
       const r = fromDoc(d);

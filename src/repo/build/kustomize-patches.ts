@@ -99,7 +99,9 @@ export function applyPatches(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, 
       sink.add('FIELD_INVALID', kdoc.file, e.line, `${e.label}: a strategic-merge patch without ${missingId(unnamed.strategic!).join(', ')}; kustomize reads such a patch only as an object with both, target or not ("unable to parse SM or JSON patch"), so it stops. Write the object's kind and metadata.name (and apiVersion) into the patch.`);
       continue;
     }
-    for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label, incomplete, src.onDelete, partial);
+    // (A Component's patches run in every build that names it, where a target may be absent on purpose: not said.)
+    const sayNone = str(k.kind) !== 'Component';
+    for (const p of patches) applyOne(p, ra, sink, kdoc.file, e.line, e.label, incomplete, src.onDelete, partial, sayNone);
   }
   return unrun;
 }
@@ -139,10 +141,14 @@ export function applyComponentPatches(cdoc: WorkDoc, objects: KResource[], src: 
   return bySelector ? [] : sink.list;
 }
 
-function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string, incomplete: boolean, onDelete?: KustomizeSource['onDelete'], partial = incomplete) {
+function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string, incomplete: boolean, onDelete?: KustomizeSource['onDelete'], partial = incomplete, sayNone = false) {
   let selected: KResource[];
-  if (p.target) selected = ra.filter((r) => targetSelects(p.target!, r));
-  else if (p.strategic) {
+  if (p.target) {
+    selected = ra.filter((r) => targetSelects(p.target!, r));
+    if (selected.length === 0 && sayNone && !incomplete && !partial && knownTarget(p.target, ra)) {
+      sink.add('PATCH_TARGET_NONE', file, line, `${label}: the target ${describeTarget(p.target)} selects no object of this build, so kustomize applies the patch to nothing (without an error). Correct the target's kind and name, or remove the patch.`);
+    }
+  } else if (p.strategic) {
     selected = ra.filter((r) => idSelects(p.strategic!, r));
     if (selected.length === 0) {
       if (incomplete) return;
@@ -169,6 +175,26 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
     // files): a path kustomize finds there may be missing here; code review.)
     if (error && !((r.generated || partial) && p.ops)) sink.add('PATCH_FAILED', file, line, `${label}: does not apply to ${resKind(r)} ${resName(r)}: ${error}.`);
   }
+}
+
+/**
+ * Whether a target that selects nothing is known to select nothing in the cluster too: not where it
+ * selects by labels or annotations (which transformers this emulation runs in another order may set),
+ * nor where a name is still a variable (`${APP}`) or an object's identity is not known here.
+ */
+function knownTarget(t: Obj, ra: readonly KResource[]): boolean {
+  if (Object.hasOwn(t, 'labelSelector') || Object.hasOwn(t, 'annotationSelector')) return false;
+  if (Object.values(t).some((v) => typeof v === 'string' && /\$\{|\$\(|\{\{/.test(v))) return false;
+  return !ra.some((r) => r.idUnknown || /\$\{|\{\{/.test(`${resName(r)} ${resNs(r) ?? ''}`));
+}
+
+/** `KafkaTopic binance-btcusdt-trades` (with its group and namespace where the target names them). */
+function describeTarget(t: Obj): string {
+  const kind = str(t.kind) ?? 'any kind';
+  const group = str(t.group);
+  const name = str(t.name);
+  const ns = str(t.namespace);
+  return `${group ? `${group}/` : ''}${kind}${name ? ` ${name}` : ''}${ns ? ` in namespace ${ns}` : ''}`;
 }
 
 /** Namespace as kustomize compares it: `default` for a namespaced object without one, none for cluster-scoped ones. */

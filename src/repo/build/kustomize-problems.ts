@@ -28,11 +28,13 @@ type BuildProblemCode =
   | 'WRONG_API_VERSION'
   | 'PATCH_UNREADABLE'
   | 'PATCH_NO_TARGET'
+  | 'PATCH_TARGET_NONE'
   | 'PATCH_FAILED'
   | 'GENERATOR_NO_BASE'
   | 'REPLACEMENT_FAILED'
   | 'HELM_CHARTS'
-  | 'NOT_KUBERNETES_YAML';
+  | 'NOT_KUBERNETES_YAML'
+  | 'EMPTY_RESOURCE';
 
 export interface BuildProblem {
   code: BuildProblemCode;
@@ -42,7 +44,8 @@ export interface BuildProblem {
 }
 
 /** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */
-export const INCOMPLETE: ReadonlySet<BuildProblemCode> = new Set<BuildProblemCode>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'FILE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED']);
+/** (EMPTY_RESOURCE: a listed file that holds no object, such as the `gotk-components.yaml` placeholder a template commits for `flux bootstrap` to fill: what it will hold is not known here.) */
+export const INCOMPLETE: ReadonlySet<BuildProblemCode> = new Set<BuildProblemCode>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'FILE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED', 'EMPTY_RESOURCE']);
 
 export interface ProblemSink {
   list: BuildProblem[];

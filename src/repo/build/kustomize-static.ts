@@ -49,7 +49,7 @@ function findingsOf(problems: readonly BuildProblem[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const p of problems) {
-    const code = p.code === 'PATCH_UNREADABLE' || p.code === 'PATCH_FAILED' ? 'PATCH_NOT_APPLIED' : p.code === 'PATCH_NO_TARGET' ? 'PATCH_NO_TARGET' : null;
+    const code = p.code === 'PATCH_UNREADABLE' || p.code === 'PATCH_FAILED' ? 'PATCH_NOT_APPLIED' : p.code === 'PATCH_NO_TARGET' || p.code === 'PATCH_TARGET_NONE' ? 'PATCH_NO_TARGET' : null;
     if (!code) continue;
     const key = `${p.file}:${p.line}:${code}:${p.message}`;
     if (seen.has(key)) continue;
