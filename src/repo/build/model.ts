@@ -16,7 +16,7 @@ import type { BackupSignal, Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease, valuesSource } from '../extract/helm-release.ts';
-import { endpointsFromValues, isLoadBalancer, monitorsFromValues, toEndpoint, toServiceEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
+import { endpointsFromValues, gatewayTls, isLoadBalancer, monitorsFromValues, toEndpoint, toServiceEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toNetworkPolicy } from '../extract/network-policy.ts';
 import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
 import { backupSignals, cnpgVolumes, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
@@ -179,9 +179,10 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, '', 'PersistentVolumeClaim')) model.pvcs.push(place(toPvc(w), w));
     else if (is(w, 'monitoring.coreos.com', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule')) model.monitors.push(place(toMonitor(w), w));
     else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
-    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute') || is(w, 'projectcontour.io', 'HTTPProxy')) {
-      // (A route's own Secrets, the TLS secret an HTTPProxy's virtual host names: used, as on any object; code review.)
-      const secretUses = w.kind === 'HTTPProxy' ? resourceSecretUses(w) : [];
+    else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute', 'Gateway') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute') || is(w, 'projectcontour.io', 'HTTPProxy')) {
+      // (A route's own Secrets, the TLS secret an HTTPProxy's virtual host names: used, as on any object; code review.
+      // A Gateway's listeners' certificates too.)
+      const secretUses = w.kind === 'HTTPProxy' ? resourceSecretUses(w) : w.kind === 'Gateway' ? gatewayTls(obj(w.body.spec)).map((t) => ({ name: t.secretName, via: ['secretRef' as const] })) : [];
       model.endpoints.push(place({ ...toEndpoint(w), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
     }
     else if (is(w, '', 'Service') && isLoadBalancer(obj(w.body.spec))) model.endpoints.push(place(toServiceEndpoint(w), w));

@@ -83,6 +83,21 @@ export function toEndpoint(d: WorkDoc): Endpoint {
     // The class Traefik filters on, else the entry points (`websecure`, `web-external`): what the route listens on.
     const entryPoints = arr(spec.entryPoints).map(str).filter((e): e is string => !!e);
     className = b.annotations['kubernetes.io/ingress.class'] ?? (entryPoints.length > 0 ? entryPoints.join(', ') : null);
+  } else if (d.kind === 'Gateway') {
+    // A Gateway API Gateway: its listeners' host names and the addresses it asks for; its class. Where it
+    // is reached from, by its own name (`envoy-external`) or its class.
+    // (And what external-dns publishes for it, its CNAME target, and the load-balancer addresses its
+    // infrastructure annotations ask for: a home-ops Gateway's listeners carry no host names.)
+    const infra = obj(obj(spec.infrastructure).annotations);
+    const listed = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : []);
+    hosts = [
+      ...arr(spec.listeners).map((l) => str(obj(l).hostname)),
+      ...arr(spec.addresses).map((a) => str(obj(a).value)),
+      ...listed(b.annotations['external-dns.alpha.kubernetes.io/hostname']),
+      ...listed(b.annotations['external-dns.alpha.kubernetes.io/target']),
+      ...LB_ADDRESS_ANNOTATIONS.flatMap((k) => [...listed(infra[k]), ...listed(b.annotations[k])]),
+    ].filter((h): h is string => !!h && !h.includes('{{'));
+    className = str(spec.gatewayClassName);
   } else if (d.kind === 'HTTPProxy') {
     // Contour: a root proxy's virtual host (included proxies have none of their own).
     const fqdn = str(obj(spec.virtualhost).fqdn);
@@ -92,11 +107,30 @@ export function toEndpoint(d: WorkDoc): Endpoint {
     hosts = arr(spec.hostnames).flatMap((h) => (str(h) ? [str(h)!] : []));
     className = gatewaysOf(spec.parentRefs);
   }
-  const exposure = exposureOf(className, b.annotations);
+  const own = d.kind === 'Gateway' ? exposureOf(b.name, b.annotations) : 'unknown';
+  const exposure = own !== 'unknown' ? own : exposureOf(className, b.annotations);
   const gatus = gatusChecked(b.annotations);
-  const issued = d.kind === 'Ingress' ? issuedTlsSecrets(b.annotations, spec.tls) : [];
+  const issued = d.kind === 'Ingress' ? issuedTlsSecrets(b.annotations, spec.tls) : d.kind === 'Gateway' ? issuedTlsSecrets(b.annotations, gatewayTls(spec)) : [];
   const backends = routeBackends(d.kind, spec);
   return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(backends.length > 0 ? { backends } : {}) };
+}
+
+/**
+ * A Gateway's listeners' TLS Secrets (`tls.certificateRefs` of kind Secret in the core group), as an
+ * Ingress's `tls` entries (`{secretName}`): what cert-manager's gateway-shim issues where the Gateway
+ * carries an issuer annotation, and what the Gateway reads.
+ */
+export function gatewayTls(spec: Record<string, unknown>): { secretName: string }[] {
+  const out = new Set<string>();
+  for (const l of arr(spec.listeners)) {
+    for (const ref of arr(obj(obj(l).tls).certificateRefs)) {
+      const kind = str(obj(ref).kind);
+      const group = str(obj(ref).group);
+      const name = str(obj(ref).name);
+      if (name && (kind === null || kind === 'Secret') && (group === null || group === '')) out.add(name);
+    }
+  }
+  return [...out].map((secretName) => ({ secretName }));
 }
 
 /**
