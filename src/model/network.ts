@@ -62,5 +62,10 @@ export const EndpointSchema = z.object({
    * (null: the route's own). Absent where there are none, and for a LoadBalancer Service.
    */
   backends: z.array(z.object({ name: z.string(), namespace: z.string().nullable() })).optional(),
+  /**
+   * The Gateways a Gateway API route attaches to (its parentRefs of kind Gateway), with the namespace a
+   * parentRef names (null: the route's own). Absent for other endpoints.
+   */
+  gateways: z.array(z.object({ name: z.string(), namespace: z.string().nullable() })).optional(),
 });
 export type Endpoint = z.output<typeof EndpointSchema>;

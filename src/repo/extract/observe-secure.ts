@@ -112,7 +112,8 @@ export function toEndpoint(d: WorkDoc): Endpoint {
   const gatus = gatusChecked(b.annotations);
   const issued = d.kind === 'Ingress' ? issuedTlsSecrets(b.annotations, spec.tls) : d.kind === 'Gateway' ? issuedTlsSecrets(b.annotations, gatewayTls(spec)) : [];
   const backends = routeBackends(d.kind, spec);
-  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(backends.length > 0 ? { backends } : {}) };
+  const gateways = d.kind === 'HTTPRoute' || d.kind === 'GRPCRoute' ? parentGateways(spec.parentRefs) : [];
+  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(backends.length > 0 ? { backends } : {}), ...(gateways.length > 0 ? { gateways } : {}) };
 }
 
 /**
@@ -131,6 +132,20 @@ export function gatewayTls(spec: Record<string, unknown>): { secretName: string 
     }
   }
   return [...out].map((secretName) => ({ secretName }));
+}
+
+/** A route's parentRefs of kind Gateway (the default), each once, with the namespace one names. */
+function parentGateways(parentRefs: unknown): NonNullable<Endpoint['gateways']> {
+  const out = new Map<string, { name: string; namespace: string | null }>();
+  for (const p of arr(parentRefs)) {
+    const kind = str(obj(p).kind);
+    const group = str(obj(p).group);
+    const name = str(obj(p).name);
+    if (!name || (kind !== null && kind !== 'Gateway') || (group !== null && group !== 'gateway.networking.k8s.io')) continue;
+    const namespace = str(obj(p).namespace);
+    out.set(`${namespace ?? ''}/${name}`, { name, namespace });
+  }
+  return [...out.values()];
 }
 
 /**
@@ -291,7 +306,9 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const gatus = gatusChecked(obj(b.annotations));
     // (The chart renders the block's annotations and tls onto its Ingress: cert-manager issues those.)
     const issued = kind === 'Ingress' ? issuedTlsSecrets(obj(b.annotations), b.tls, (n) => withReleaseName(n, hr.releaseName)) : [];
-    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}) });
+    // (A chart's route names its Gateways as a manifest does; a template is no name.)
+    const gateways = kind === 'HTTPRoute' ? parentGateways(b.parentRefs).filter((g) => !`${g.name}${g.namespace ?? ''}`.includes('{{')) : [];
+    out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(gateways.length > 0 ? { gateways } : {}) });
   };
   // (`httpRoute`: what `helm create` scaffolds since Helm 3.18, beside `ingress`; outside review.)
   for (const top of ['ingress', 'route', 'httpRoute']) {

@@ -1,0 +1,79 @@
+/**
+ * ROUTE_GATEWAY_MISSING: a Gateway API route (a manifest's, or one a chart renders from its values)
+ * attaches to a Gateway that the cluster's builds do not define, where they define others. The
+ * Gateway controller never accepts a route whose parent is not there, so its hosts are not served
+ * (outside review: pihole's HTTPRoute named `envoy-protected` beside the repository's `envoy-external`
+ * and `envoy-internal`). https://gateway-api.sigs.k8s.io/api-types/httproute/#parentrefs
+ *
+ * Silent where the set of Gateways is not known: a cluster whose builds define none (its Gateways come
+ * from elsewhere), a Gateway whose name or namespace is a variable, a chart whose values have a
+ * `gateway` or `gateways` block (Traefik's chart renders one), a ResourceSet template that may make one,
+ * a build that applies what the repository does not hold (a remote resource, another repository's
+ * Kustomization). Only in a repository with a cluster root, for live routes of this cluster.
+ */
+import { finding, type Finding } from '../../model/finding.ts';
+import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
+import type { Endpoint } from '../../model/network.ts';
+import type { RepoModel } from '../../model/repo-model.ts';
+import { isObj } from '../../model/values.ts';
+import { isLive, unknownName } from './common.ts';
+
+type Input = Pick<RepoModel, 'endpoints' | 'kustomizations' | 'helmReleases' | 'kustomizeFiles' | 'objects'> & Partial<Pick<RepoModel, 'templated'>>;
+
+export function routeGatewayFindings(model: Input): Finding[] {
+  if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
+  if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return [];
+  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot))) return [];
+  if ((model.templated ?? []).some((t) => t.kind === '*' || t.kind === 'Gateway')) return [];
+  const live = (o: Parameters<typeof isLive>[0]) => isLive(o, model);
+  const gateways = new Map<string | null, Set<string>>();
+  const unknown = new Set<string | null>();
+  for (const g of model.endpoints) {
+    if (g.kind !== 'Gateway' || !live(g)) continue;
+    const cluster = g.cluster ?? null;
+    if (unknownName(g.name) || g.namespace === null || unknownName(g.namespace)) unknown.add(cluster);
+    else (gateways.get(cluster) ?? gateways.set(cluster, new Set()).get(cluster)!).add(`${g.namespace}/${g.name}`);
+  }
+  for (const hr of model.helmReleases) if (live(hr) && rendersGateways(hr.values)) unknown.add(hr.cluster ?? null);
+  const out: Finding[] = [];
+  for (const r of model.endpoints) {
+    if ((r.gateways?.length ?? 0) === 0 || !live(r)) continue;
+    const cluster = r.cluster ?? null;
+    const known = cluster === null ? new Set([...gateways.values()].flatMap((s) => [...s])) : gateways.get(cluster);
+    if (!known || known.size === 0 || unknown.has(cluster) || unknown.has(null)) continue;
+    const missing = r.gateways!.filter((g) => {
+      const ns = g.namespace ?? r.namespace;
+      return ns !== null && !unknownName(g.name) && !unknownName(ns) && !known.has(`${ns}/${g.name}`);
+    });
+    if (missing.length === 0) continue;
+    out.push(message(r, missing, [...known].sort()));
+  }
+  return out;
+}
+
+function message(r: Endpoint, missing: NonNullable<Endpoint['gateways']>, known: readonly string[]): Finding {
+  const names = missing.map((g) => `${g.namespace ?? r.namespace}/${g.name}`);
+  const some = missing.length < (r.gateways?.length ?? 0);
+  const cluster = r.cluster ? ` of cluster ${r.cluster}` : '';
+  return finding(
+    'ROUTE_GATEWAY_MISSING',
+    'warning',
+    `${r.kind} ${r.namespace ?? 'default'}/${r.name} attaches to Gateway ${names.join(', ')}, which the builds${cluster} do not define (they define ${known.join(', ')}): the Gateway controller never accepts the route there, so ${some ? 'its hosts are not served through that parent' : 'its hosts are not served'}. Correct the parentRefs, or add the Gateway.`,
+    r.source,
+    { area: 'flux', objectId: r.id, ...(r.appId ? { appId: r.appId } : {}) },
+  );
+}
+
+/** Values with a `gateway` or `gateways` block (Traefik's `gateway: {enabled}`): the chart may render Gateways. */
+function rendersGateways(values: unknown): boolean {
+  const stack: { v: unknown; depth: number }[] = [{ v: values, depth: 0 }];
+  while (stack.length) {
+    const { v, depth } = stack.pop()!;
+    if (depth > 3 || !isObj(v)) continue;
+    for (const [k, x] of Object.entries(v)) {
+      if (/^gateways?$/i.test(k) && (isObj(x) || Array.isArray(x)) && !(isObj(x) && x.enabled === false)) return true;
+      stack.push({ v: x, depth: depth + 1 });
+    }
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+/**
+ * ROUTE_GATEWAY_MISSING: a route attaches to a Gateway the cluster's builds do not define, where they
+ * define others (an outside review: pihole's HTTPRoute on `envoy-protected` beside the repository's
+ * `envoy-external` and `envoy-internal`): the route is never accepted. For manifests and for routes a
+ * chart renders from its values (app-template's `route`). Silent where the Gateways are not known: none
+ * defined at all, a chart with a `gateway` block, a remote resource; and for a parentRef of another kind.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+
+const gateway = (name: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: ${name}\n  namespace: network\nspec:\n  gatewayClassName: envoy\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n`;
+const route = (name: string, parent: string, extra = '') =>
+  `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: ${name}\n  namespace: apps\nspec:\n  parentRefs:\n    - name: ${parent}\n      namespace: network\n${extra}  hostnames: [${name}.example.org]\n  rules:\n    - backendRefs:\n        - name: ${name}\n          port: 80\n`;
+
+async function findings(files: Record<string, string>) {
+  const r = repo('route-gateway');
+  r.put('clusters/main/flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './clusters/main'));
+  r.put('clusters/main/apps.yaml', ['network', 'apps'].map((a) => fluxKustomization(a, `./${a}`)).join('---\n'));
+  r.put('network/kustomization.yaml', 'resources:\n  - gateways.yaml\n');
+  r.put('network/gateways.yaml', `${gateway('envoy-external')}---\n${gateway('envoy-internal')}`);
+  for (const [path, text] of Object.entries(files)) r.put(path, text);
+  const config = parseConfig({});
+  const { model } = await scanRepo(r.root, config);
+  return analyse(model, config).findings.filter((f) => f.code === 'ROUTE_GATEWAY_MISSING').map((f) => `${f.severity} ${f.source.file}:${f.source.line} ${f.message}`);
+}
+const repo = tempRepos(afterAll);
+
+describe('a route on a Gateway the repository does not define', () => {
+  it('is a warning, for a manifest and for a chart-rendered route; a route on a defined Gateway is not', async () => {
+    const got = await findings({
+      'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n  - release.yaml\n',
+      'apps/routes.yaml': `${route('pihole', 'envoy-protected')}---\n${route('echo', 'envoy-internal')}---\n${route('mesh', 'echo', '      kind: Service\n      group: ""\n')}`,
+      'apps/release.yaml': helmRelease({ name: 'web', namespace: 'apps', chart: 'app-template', values: '    route:\n      app:\n        hostnames: [web.example.org]\n        parentRefs:\n          - name: envoy-public\n            namespace: network\n' }),
+    });
+    expect(got).toHaveLength(2);
+    expect(got[0]).toMatch(/^warning apps\/release.yaml:\d+ HTTPRoute apps\/web \(route.app\) attaches to Gateway network\/envoy-public, which the builds do not define \(they define network\/envoy-external, network\/envoy-internal\)/);
+    expect(got[1]).toMatch(/^warning apps\/routes.yaml:1 HTTPRoute apps\/pihole attaches to Gateway network\/envoy-protected/);
+  });
+
+  it('is not said where the Gateways are not known', async () => {
+    // A chart that renders a Gateway from its values (Traefik's `gateway` block).
+    expect(await findings({
+      'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n  - traefik.yaml\n',
+      'apps/routes.yaml': route('pihole', 'traefik-gateway'),
+      'apps/traefik.yaml': helmRelease({ name: 'traefik', namespace: 'apps', values: '    gateway:\n      enabled: true\n' }),
+    })).toEqual([]);
+    // A remote resource, which may hold Gateways.
+    expect(await findings({
+      'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n  - https://example.org/gateways.yaml\n',
+      'apps/routes.yaml': route('pihole', 'envoy-protected'),
+    })).toEqual([]);
+  });
+});
