@@ -43,6 +43,7 @@ import { kustomizationFileObjects, notDeployedFindings, quietUnreadFiles, unlist
 import { dirOf } from './paths.ts';
 import { sopsDecryptionFindings } from './sops-decryption.ts';
 import { variableSource } from './variable-source.ts';
+import { imageAutomationFindings } from './image-automation.ts';
 
 export interface BuildInput {
   name: string;
@@ -250,7 +251,7 @@ export function buildModel(input: BuildInput): RepoModel {
     const id = owner ? finalId.get(owner) : undefined;
     if (id !== undefined) p.object.owner = id;
   }
-  findings.push(...resourceSetNotes(objects));
+  findings.push(...resourceSetNotes(objects), ...imageAutomationFindings(objects, input.docs, kustomizations));
   const templated = resourceSetTemplates(objects);
   if (templated.length > 0) model.templated = templated;
 
