@@ -2,7 +2,8 @@
  * Bitnami's charts render a NetworkPolicy by default only from the release that turned it on (the
  * early-2024 wave, chart by chart: postgresql 14.0.0, redis 18.11.0, rabbitmq 12.10.0). An outside
  * review found postgresql 13.1.5 shown "the chart makes it by default", which hid its namespace's
- * NETWORK_POLICY_MISSING. The lowest version a constraint allows decides.
+ * NETWORK_POLICY_MISSING. The highest version a constraint allows decides (Flux installs the newest a
+ * range allows: `18.x` is judged by its top; a code review found ranges judged by their lowest).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
