@@ -163,16 +163,30 @@ export function looksRandom(value: string): boolean {
  * A PEM private key with key material under it (a line of base64 after the header and any
  * `Proc-Type:` lines), not a template with `<paste your key here>` between the markers.
  */
-const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*\r?\n((?:[A-Za-z-]+: [^\n]*\r?\n)*)\s*[A-Za-z0-9+/=]{40,}/;
+const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*\r?\n((?:[A-Za-z-]+: [^\n]*\r?\n)*)\s*([A-Za-z0-9+/=]{40,}[A-Za-z0-9+/=\s]*)/;
 
 /**
  * Whether a text holds a private key in the clear ('plain'), one protected by a passphrase
- * ('encrypted': `ENCRYPTED PRIVATE KEY`, or an OpenSSL `Proc-Type: 4,ENCRYPTED` header), or none.
+ * ('encrypted': `ENCRYPTED PRIVATE KEY`, an OpenSSL `Proc-Type: 4,ENCRYPTED` header, an OpenSSH key
+ * whose cipher is not `none`), or none. Also inside a JSON string, its line breaks written `\n` (a
+ * service account's key file); not a template's filler (`XXXX...` between the markers).
  */
 export function privateKeyIn(text: string): 'plain' | 'encrypted' | null {
   if (!text.includes('PRIVATE KEY-----')) return null;
-  const m = PRIVATE_KEY.exec(text);
+  const m = PRIVATE_KEY.exec(text.includes('\\n') ? text.replace(/(?:\\r)?\\n/g, '\n') : text);
   if (!m) return null;
-  return /\bENCRYPTED\b/.test(m[1] ?? '') || /ENCRYPTED/.test(m[2] ?? '') ? 'encrypted' : 'plain';
+  const body = (m[3] ?? '').replace(/\s+/g, '').replace(/=+$/, '');
+  if (/^(.)\1*$/.test(body)) return null;
+  if (/\bENCRYPTED\b/.test(m[1] ?? '') || /ENCRYPTED/.test(m[2] ?? '')) return 'encrypted';
+  // (A body that is no openssh-key-v1 record is not known to be encrypted: plain.)
+  const cipher = (m[1] ?? '').trim() === 'OPENSSH' ? opensshCipher(body) : null;
+  return cipher !== null && cipher !== 'none' ? 'encrypted' : 'plain';
 }
 
+/** The cipher an OpenSSH private key's body names (`openssh-key-v1`, then the cipher's name): `none` when in the clear; null where it cannot be read. */
+function opensshCipher(base64: string): string | null {
+  const bytes = Buffer.from(base64.slice(0, 64), 'base64');
+  if (bytes.length < 19 || bytes.subarray(0, 15).toString('latin1') !== 'openssh-key-v1\0') return null;
+  const length = bytes.readUInt32BE(15);
+  return length > 0 && length < 32 && bytes.length >= 19 + length ? bytes.subarray(19, 19 + length).toString('latin1') : null;
+}

@@ -52,14 +52,37 @@ describe('a patch whose target selects nothing', () => {
   it('is not said of a Component, a build with a remote base, or one listing a file that holds no object yet', async () => {
     const r = repo('patch-target-none-unknown');
     bootstrap(r, 'prod');
-    r.put('clusters/prod/apps.yaml', ['component-user', 'remote', 'placeholder'].map((a) => fluxKustomization(a, `./apps/${a}`)).join('---\n'));
+    r.put('clusters/prod/apps.yaml', ['component-user', 'remote', 'placeholder', 'charts'].map((a) => fluxKustomization(a, `./apps/${a}`)).join('---\n'));
     r.put('components/tune/kustomization.yaml', `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n${patch('KafkaTopic', 'optional-topic')}`);
     r.put('apps/component-user/kustomization.yaml', 'resources:\n  - topics.yaml\ncomponents:\n  - ../../components/tune\n');
     r.put('apps/component-user/topics.yaml', topic('events'));
     r.put('apps/remote/kustomization.yaml', `resources:\n  - github.com/example/kafka//topics?ref=v1.0.0\npatches:\n${patch('KafkaTopic', 'from-remote')}`);
     r.put('clusters/prod/flux-system/gotk-components.yaml', '# This file will be generated automatically by flux bootstrap.\n');
     r.put('apps/placeholder/kustomization.yaml', `resources:\n  - ../../clusters/prod/flux-system/gotk-components.yaml\npatches:\n${patch('Deployment', 'kustomize-controller')}`);
+    // Flux adds spec.components to the path's kustomization.yaml, whose patches then see the component's
+    // claim (code review; kubectl kustomize with the component listed applies the patch).
+    r.put('clusters/prod/flux-components.yaml', fluxKustomization('flux-components', './apps/flux-components', '  components:\n    - ../../components/volsync\n'));
+    r.put('components/volsync/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pvc.yaml\n');
+    r.put('components/volsync/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: app-data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
+    r.put('apps/flux-components/kustomization.yaml', `resources:\n  - topics.yaml\npatches:\n${patch('PersistentVolumeClaim', 'app-data').replace('/spec/replicas', '/spec/resources/requests/storage').replace('value: 1', 'value: 20Gi')}`);
+    r.put('apps/flux-components/topics.yaml', topic('events'));
+    // Charts a kustomization inflates (helmCharts): their objects are not in this build (code review).
+    r.put('apps/charts/kustomization.yaml', `helmCharts:\n  - name: redis\n    repo: https://charts.example.org\n    version: 1.0.0\n    releaseName: cache\npatches:\n${patch('StatefulSet', 'cache-redis')}`);
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.findings.filter((f) => f.code === 'PATCH_NO_TARGET').map((f) => `${f.source.file}:${f.source.line}`)).toEqual([]);
+  });
+
+  it('leaves a listed file that holds no object what it is: nothing (a strategic-merge patch matching nothing still stops the build)', async () => {
+    const r = repo('patch-target-none-empty-file');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/app.yaml', fluxKustomization('app', './apps/app'));
+    r.put('apps/app/kustomization.yaml', 'resources:\n  - later.yaml\n  - topics.yaml\npatches:\n  - path: patch.yaml\n');
+    r.put('apps/app/later.yaml', '# objects will go here\n');
+    r.put('apps/app/topics.yaml', topic('events'));
+    r.put('apps/app/patch.yaml', topic('missing').replace('replicas: 3', 'replicas: 1'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.findings.filter((f) => f.code === 'PATCH_NO_TARGET').map((f) => `${f.severity} ${f.source.file}:${f.source.line}`)).toEqual(['error apps/app/kustomization.yaml:5']);
+    const built = kubectlKustomize(join(r.root, 'apps/app'));
+    if (built !== 'absent') expect(built).toBe('failed');
   });
 });

@@ -181,10 +181,10 @@ export class KustomizeBuilder {
       const entry = str(e);
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
     });
-    // Resources it could not read (a remote base kustomize fetches, a missing file): a patch's object may be among them.
+    // Resources it could not read (a remote base kustomize fetches, a missing file, charts it inflates): a patch's object may be among them.
     // Or objects whose ids are not known: a generator plugin's (ksops), or those a transformer this
     // build does not run may have renamed.
-    const incomplete = sink.list.slice(before).some((p) => INCOMPLETE.has(p.code)) || arr(body.generators).length > 0 || ra.some((r) => r.idUnknown);
+    const incomplete = sink.list.slice(before).some((p) => INCOMPLETE.has(p.code)) || arr(body.generators).length > 0 || ra.some((r) => r.idUnknown) || arr(body.helmCharts).length > 0 || arr(body.helmChartInflationGenerator).length > 0;
     const partial = modelledInPart(body, ra);
     checkFiles(kdoc, this.src.tree, sink);
     for (const key of ['helmCharts', 'helmChartInflationGenerator']) {
@@ -362,7 +362,8 @@ export class KustomizeBuilder {
     const bad = listed || (generated && fluxListsFile(this.src, file)) ? this.src.tree.unreadable.get(file) : undefined;
     // kustomize stops here; the documents that could be read stay, so the model can show them.
     if (bad) sink.add('UNREADABLE_FILE', file, bad.line, `${file}:${bad.line} ${bad.why}, and kustomize stops at it.`);
-    if (listed && !bad && !(this.src.byFile.get(file) ?? []).some((d) => !d.raw.disabled && !d.isKustomizeFile)) sink.add('EMPTY_RESOURCE', file, 1, `${file} holds no object.`);
+    // (The `gotk-components.yaml` placeholder `flux bootstrap` fills: not known. Another empty file holds nothing.)
+    if (listed && !bad && /(^|\/)gotk-components\.ya?ml$/.test(file) && !(this.src.byFile.get(file) ?? []).some((d) => !d.raw.disabled && !d.isKustomizeFile)) sink.add('EMPTY_RESOURCE', file, 1, `${file} holds no object yet (flux bootstrap writes it).`);
     for (const d of this.src.byFile.get(file) ?? []) {
       if (d.raw.disabled || d.isKustomizeFile) continue;
       const r = fromDoc(d);

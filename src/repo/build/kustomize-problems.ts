@@ -44,7 +44,7 @@ export interface BuildProblem {
 }
 
 /** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */
-/** (EMPTY_RESOURCE: a listed file that holds no object, such as the `gotk-components.yaml` placeholder a template commits for `flux bootstrap` to fill: what it will hold is not known here.) */
+/** (EMPTY_RESOURCE: a listed `gotk-components.yaml` that holds no object, the placeholder a template commits for `flux bootstrap` to fill: what it will hold is not known here.) */
 export const INCOMPLETE: ReadonlySet<BuildProblemCode> = new Set<BuildProblemCode>(['REMOTE_RESOURCE', 'RESOURCE_MISSING', 'FILE_MISSING', 'PATH_OUTSIDE_REPO', 'PATCH_UNREADABLE', 'REPLACEMENT_FAILED', 'EMPTY_RESOURCE']);
 
 export interface ProblemSink {

@@ -1,6 +1,8 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import { KustomizeBuilder, type BuildProblem } from './kustomize-build.ts';
 import { resNs } from './kustomize-resource.ts';
+import { arr, obj, str } from '../../model/values.ts';
+import { resolveFluxPath } from './paths.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import type { WorkDoc } from './work-doc.ts';
 
@@ -37,7 +39,19 @@ export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTr
   }
   // Documents commented out inside an included file are not built, but keep the namespace they would get.
   for (const d of docs) if (!written.has(d) && d.raw.disabled && d.kustomizeNs === null) d.kustomizeNs = fileNs.get(d.file) ?? null;
-  return findingsOf(problems);
+  // Flux appends a Kustomization's spec.components to the kustomization.yaml at its path, whose own
+  // patches then also run over the components' objects: a target this build does not find may be
+  // one of those (code review). Not said of that file.
+  const withComponents = new Set(
+    docs
+      .filter((d) => d.isFluxKs && arr(obj(d.body.spec).components).length > 0)
+      .flatMap((d) => {
+        const path = resolveFluxPath(str(obj(d.body.spec).path) ?? '');
+        const k = path === null ? undefined : tree.byDir.get(path);
+        return k ? [k.file] : [];
+      }),
+  );
+  return findingsOf(problems.filter((p) => !(p.code === 'PATCH_TARGET_NONE' && withComponents.has(p.file))));
 }
 
 /**
