@@ -47,6 +47,18 @@ describe('a route on a Gateway the repository does not define', () => {
       'apps/routes.yaml': route('pihole', 'traefik-gateway'),
       'apps/traefik.yaml': helmRelease({ name: 'traefik', namespace: 'apps', values: '    gateway:\n      enabled: true\n' }),
     })).toEqual([]);
+    // A chart kept in the repository, whose templates may render one (code review).
+    expect(await findings({
+      'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n  - platform.yaml\n',
+      'apps/routes.yaml': route('pihole', 'main-gw'),
+      'apps/platform.yaml': helmRelease({ name: 'platform', namespace: 'apps' }).replace('kind: HelmRepository\n        name: charts', 'kind: GitRepository\n        name: flux-system'),
+    })).toEqual([]);
+    // A Gateway document no Flux build applies (a bootstrap script applies it; code review).
+    expect(await findings({
+      'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n',
+      'apps/routes.yaml': route('pihole', 'envoy-protected'),
+      'bootstrap/gateway.yaml': gateway('envoy-protected'),
+    })).toEqual([]);
     // A remote resource, which may hold Gateways.
     expect(await findings({
       'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n  - https://example.org/gateways.yaml\n',

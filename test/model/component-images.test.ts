@@ -90,6 +90,10 @@ describe('images of chart components written as repository + tag', () => {
         '    pause:',
         '      image:',
         '        name: registry.k8s.io/pause',
+        '    templated:',
+        '      image:',
+        '        name: ${REGISTRY}/hub',
+        '        tag: latest',
         '',
       ].join('\n'),
     );
@@ -103,6 +107,8 @@ describe('images of chart components written as repository + tag', () => {
       ['redis', 'public.ecr.aws/docker/library/redis:8.6.2', null, 16],
       ['sidecar.image', 'default of chart podinfo:v1.4.0', null, 24],
       ['singleuser.image', 'ghcr.io/example/org-analytics-lab-image:2024-11-05', null, 55],
+      // (A name a variable fills in is the repository as written: its `latest` is still seen; code review.)
+      ['templated.image', '${REGISTRY}/hub:latest', null, 67],
     ]);
     expect(hr.images.filter((i) => i.chartDefault).map((i) => i.path)).toEqual(['sidecar.image']);
   });

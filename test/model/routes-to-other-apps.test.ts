@@ -33,7 +33,14 @@ describe('routes that send traffic to another app', () => {
       'apps/whoami/app.yaml',
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: whoami\n  namespace: web\nspec:\n  selector: {matchLabels: {app: whoami}}\n  template:\n    metadata: {labels: {app: whoami}}\n    spec: {containers: [{name: c, image: "traefik/whoami:v1.10"}]}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: echo\n  namespace: web\nspec:\n  selector: {app: whoami}\n  ports: [{port: 80}]\n',
     );
-    r.put('apps/platform/kustomization.yaml', 'resources:\n  - routes.yaml\n  - own.yaml\n');
+    // A release whose values rename its objects (`fullnameOverride`) beside one whose name a backend begins with (code review).
+    r.put('clusters/main/home.yaml', ['hass', 'homepage'].map((a) => fluxKustomization(a, `./apps/${a}`)).join('---\n'));
+    r.put('apps/hass/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('apps/hass/helmrelease.yaml', helmRelease({ name: 'hass', namespace: 'home', values: '    fullnameOverride: home-assistant\n' }));
+    r.put('apps/homepage/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('apps/homepage/helmrelease.yaml', helmRelease({ name: 'home', namespace: 'home' }));
+    r.put('apps/platform/kustomization.yaml', 'resources:\n  - routes.yaml\n  - own.yaml\n  - home.yaml\n');
+    r.put('apps/platform/home.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: hass\n  namespace: home\nspec:\n  rules:\n    - host: hass.example.org\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: {name: home-assistant, port: {number: 8123}}\n');
     r.put(
       'apps/platform/routes.yaml',
       [
@@ -53,7 +60,9 @@ describe('routes that send traffic to another app', () => {
     expect(shown('prometheus')).toEqual([`IngressRoute prometheus prometheus.example.org <- ${platform}`]);
     expect(shown('whoami')).toEqual([`HTTPRoute whoami whoami.example.org <- ${platform}`]);
     // The routes stay on the app they are written with, unmarked.
-    expect(shown('platform')).toEqual(['HTTPRoute whoami whoami.example.org', 'Ingress status status.example.org', 'IngressRoute grafana grafana.example.org', 'IngressRoute prometheus prometheus.example.org', 'IngressRoute weighted w.example.org']);
+    expect(shown('platform')).toEqual(['HTTPRoute whoami whoami.example.org', 'Ingress hass hass.example.org', 'Ingress status status.example.org', 'IngressRoute grafana grafana.example.org', 'IngressRoute prometheus prometheus.example.org', 'IngressRoute weighted w.example.org']);
     expect(renderAppReadme(facts('grafana'))).toContain(`IngressRoute grafana (written with ${platform})`);
+    expect(shown('hass')).toEqual([`Ingress hass hass.example.org <- ${platform}`]);
+    expect(shown('homepage')).toEqual([]);
   });
 });

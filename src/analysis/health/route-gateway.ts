@@ -7,7 +7,9 @@
  *
  * Silent where the set of Gateways is not known: a cluster whose builds define none (its Gateways come
  * from elsewhere), a Gateway whose name or namespace is a variable, a chart whose values have a
- * `gateway` or `gateways` block (Traefik's chart renders one), a ResourceSet template that may make one,
+ * `gateway` or `gateways` block (Traefik's chart renders one) or whose chart is kept in a Git
+ * repository (templates not read), a ResourceSet template that may make one, a Gateway document that
+ * no Flux build applies (a bootstrap script may),
  * a build that applies what the repository does not hold (a remote resource, another repository's
  * Kustomization). Only in a repository with a cluster root, for live routes of this cluster.
  */
@@ -15,6 +17,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
 import type { Endpoint } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { offInText } from '../../model/raw-doc.ts';
 import { isObj } from '../../model/values.ts';
 import { isLive, unknownName } from './common.ts';
 
@@ -28,13 +31,23 @@ export function routeGatewayFindings(model: Input): Finding[] {
   const live = (o: Parameters<typeof isLive>[0]) => isLive(o, model);
   const gateways = new Map<string | null, Set<string>>();
   const unknown = new Set<string | null>();
+  // The Gateways Flux applies, per cluster; a Gateway document no Flux build applies (one a bootstrap
+  // script applies) may be in any cluster (code review).
+  const anywhere = new Set<string>();
   for (const g of model.endpoints) {
-    if (g.kind !== 'Gateway' || !live(g)) continue;
+    if (g.kind !== 'Gateway' || offInText(g.disabled)) continue;
     const cluster = g.cluster ?? null;
-    if (unknownName(g.name) || g.namespace === null || unknownName(g.namespace)) unknown.add(cluster);
+    const named = !unknownName(g.name) && g.namespace !== null && !unknownName(g.namespace);
+    if (!live(g)) {
+      if (named) anywhere.add(`${g.namespace}/${g.name}`);
+      continue;
+    }
+    if (!named) unknown.add(cluster);
     else (gateways.get(cluster) ?? gateways.set(cluster, new Set()).get(cluster)!).add(`${g.namespace}/${g.name}`);
   }
-  for (const hr of model.helmReleases) if (live(hr) && rendersGateways(hr.values)) unknown.add(hr.cluster ?? null);
+  // A chart that may render Gateways: one with a `gateway` block in its values, or one kept in a Git
+  // repository (the repository's own `charts/`), whose templates are not read (code review).
+  for (const hr of model.helmReleases) if (live(hr) && (rendersGateways(hr.values) || ['GitRepository', 'Bucket'].includes(hr.chart.sourceRef?.kind ?? ''))) unknown.add(hr.cluster ?? null);
   const out: Finding[] = [];
   for (const r of model.endpoints) {
     if ((r.gateways?.length ?? 0) === 0 || !live(r)) continue;
@@ -43,7 +56,7 @@ export function routeGatewayFindings(model: Input): Finding[] {
     if (!known || known.size === 0 || unknown.has(cluster) || unknown.has(null)) continue;
     const missing = r.gateways!.filter((g) => {
       const ns = g.namespace ?? r.namespace;
-      return ns !== null && !unknownName(g.name) && !unknownName(ns) && !known.has(`${ns}/${g.name}`);
+      return ns !== null && !unknownName(g.name) && !unknownName(ns) && !known.has(`${ns}/${g.name}`) && !anywhere.has(`${ns}/${g.name}`);
     });
     if (missing.length === 0) continue;
     out.push(message(r, missing, [...known].sort()));

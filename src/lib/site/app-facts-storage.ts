@@ -97,17 +97,19 @@ function claimsNamedByBackups(model: RepoModel, objects: readonly BackupObject[]
     if (b.disabled || !copies || name === null || /\$\{|\{\{|\$\(/.test(name)) continue;
     if (model.pvcs.some((p) => !p.disabled && p.namespace === b.namespace && (p.cluster ?? null) === (b.cluster ?? null) && namesClaim(name, p))) continue;
     const cover = { system: b.system, detail: `${b.kind === 'ReplicationSource' ? 'ReplicationSource' : 'SnapshotPolicy'} ${b.name}`, ref: ref(b.source) };
-    const seen = out.get(name);
+    // (One row per claim and namespace: two namespaces' claims of one name are two claims; code review.)
+    const key = `${b.cluster ?? ''}|${b.namespace ?? ''}|${name}`;
+    const seen = out.get(key);
     if (seen) {
       seen.backups.push(cover);
       continue;
     }
-    out.set(name, {
+    out.set(key, {
       name,
       size: null,
       storageClass: null,
       accessModes: [],
-      origin: `not in the manifests (a chart's or operator's claim, named by ${cover.detail})`,
+      origin: `not in the manifests (made by a chart, an operator or outside the repository; named by ${cover.detail}${b.namespace ? ` in ${b.namespace}` : ''})`,
       existingClaimOf: [],
       backups: [cover],
       notNeeded: null,

@@ -23,16 +23,27 @@ export function routedToApps(model: RepoModel): ReadonlyMap<string, readonly End
   const at = (cluster: string | null | undefined, ns: string | null, name = '') => `${cluster ?? ''}|${ns ?? ''}|${name}`;
   const services = new Map<string, string>();
   for (const o of model.objects) if (o.kind === 'Service' && o.group === '' && o.appId !== null && !o.disabled) services.set(at(o.cluster, o.namespace, o.name), o.appId);
-  const releases = new Map<string, { name: string; appId: string }[]>();
+  // A release's Services are named after its fullname: `fullnameOverride` where the values set one
+  // (a release `hass` whose Service is `home-assistant`), else the release's name (code review).
+  const releases = new Map<string, { name: string; appId: string; overridden: boolean }[]>();
   for (const h of model.helmReleases) {
     if (h.disabled || h.appId === null) continue;
     const key = at(h.cluster, h.targetNamespace ?? h.namespace);
-    (releases.get(key) ?? releases.set(key, []).get(key)!).push({ name: h.releaseName, appId: h.appId });
+    const values = (h.values ?? {}) as Record<string, unknown>;
+    const full = typeof values.fullnameOverride === 'string' && values.fullnameOverride !== '' && !values.fullnameOverride.includes('{{') ? values.fullnameOverride : null;
+    const overridden = full !== null || (typeof values.nameOverride === 'string' && values.nameOverride !== '');
+    (releases.get(key) ?? releases.set(key, []).get(key)!).push({ name: full ?? h.releaseName, appId: h.appId, overridden });
   }
   const servedBy = (cluster: string | null | undefined, ns: string | null, name: string): string | null => {
     const manifest = services.get(at(cluster, ns, name));
     if (manifest !== undefined) return manifest;
-    const named = (releases.get(at(cluster, ns)) ?? []).filter((r) => name === r.name || name.startsWith(`${r.name}-`));
+    const here = releases.get(at(cluster, ns)) ?? [];
+    const exact = here.filter((r) => r.name === name);
+    if (exact.length > 0) return new Set(exact.map((r) => r.appId)).size === 1 ? exact[0]!.appId : null;
+    // (A name a release's name begins: only where no release here renames its objects, whose Services
+    // could then be named anything.)
+    if (here.some((r) => r.overridden)) return null;
+    const named = here.filter((r) => name.startsWith(`${r.name}-`));
     const longest = named.sort((a, b) => b.name.length - a.name.length)[0];
     // (Two apps' releases of the same name in one namespace: not known whose.)
     return longest && named.filter((r) => r.name === longest.name && r.appId !== longest.appId).length === 0 ? longest.appId : null;

@@ -218,7 +218,8 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
       if (switchedOff(p, val)) continue;
       if (/image$/i.test(key) && isObj(val) && (str(val.repository) || (typeof val.image === 'string' && IMAGE_NAME.test(val.image)))) {
         out.push({ repository: withRegistry(val), ...tagOf(val), path: p, source: where(p) });
-      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && typeof val.name === 'string' && IMAGE_REPOSITORY.test(val.name) && !GIT_HOST.test(val.name) && (str(val.tag) !== null || str(val.digest) !== null)) {
+      } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && typeof val.name === 'string' && val.name.trim() !== '' && !val.name.includes('://') && !GIT_HOST.test(val.name) && (str(val.tag) !== null || str(val.digest) !== null)) {
+        // (A name a variable fills in, `${REGISTRY}/hub`, is the repository as written: its tag is still checked; code review.)
         // JupyterHub's (and other charts') `image: {name, tag}`: the repository is `name` (outside
         // review: every JupyterHub image was shown as the chart's default).
         out.push({ repository: withRegistry({ ...val, repository: val.name }), ...tagOf(val), path: p, source: where(p) });
