@@ -160,27 +160,36 @@ export function looksRandom(value: string): boolean {
 }
 
 /**
- * A PEM private key with key material under it (a line of base64 after the header and any
- * `Proc-Type:` lines), not a template with `<paste your key here>` between the markers.
+ * A PEM private key block with key material in it: the header, any `Proc-Type:` lines, then base64
+ * (at least 40 characters, line breaks or spaces between them: a folded YAML scalar joins the lines
+ * with spaces) up to its END line or the end of the text. Not a template with `<paste your key here>`.
  */
-const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*\r?\n((?:[A-Za-z-]+: [^\n]*\r?\n)*)\s*([A-Za-z0-9+/=]{40,}[A-Za-z0-9+/=\s]*)/;
+const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----\s*((?:[A-Za-z-]+: [^\n]*\r?\n\s*)*)([A-Za-z0-9+/=][A-Za-z0-9+/=\s]*?)(?=-----END|$)/g;
 
 /**
  * Whether a text holds a private key in the clear ('plain'), one protected by a passphrase
  * ('encrypted': `ENCRYPTED PRIVATE KEY`, an OpenSSL `Proc-Type: 4,ENCRYPTED` header, an OpenSSH key
- * whose cipher is not `none`), or none. Also inside a JSON string, its line breaks written `\n` (a
- * service account's key file); not a template's filler (`XXXX...` between the markers).
+ * whose cipher is not `none`), or none; of several blocks, the plainest (a template's filler beside a
+ * real key is no reason to keep the key; code review). Also inside a JSON string, its line breaks
+ * written `\n` (a service account's key file); not a template's filler (`XXXX...` between the markers).
  */
 export function privateKeyIn(text: string): 'plain' | 'encrypted' | null {
   if (!text.includes('PRIVATE KEY-----')) return null;
-  const m = PRIVATE_KEY.exec(text.includes('\\n') ? text.replace(/(?:\\r)?\\n/g, '\n') : text);
-  if (!m) return null;
-  const body = (m[3] ?? '').replace(/\s+/g, '').replace(/=+$/, '');
-  if (/^(.)\1*$/.test(body)) return null;
-  if (/\bENCRYPTED\b/.test(m[1] ?? '') || /ENCRYPTED/.test(m[2] ?? '')) return 'encrypted';
-  // (A body that is no openssh-key-v1 record is not known to be encrypted: plain.)
-  const cipher = (m[1] ?? '').trim() === 'OPENSSH' ? opensshCipher(body) : null;
-  return cipher !== null && cipher !== 'none' ? 'encrypted' : 'plain';
+  const t = text.includes('\\n') ? text.replace(/(?:\\r)?\\n/g, '\n') : text;
+  let found: 'encrypted' | null = null;
+  for (const m of t.matchAll(PRIVATE_KEY)) {
+    const body = (m[3] ?? '').replace(/\s+/g, '').replace(/=+$/, '');
+    if (body.length < 40 || /^(.)\1*$/.test(body)) continue;
+    if (/\bENCRYPTED\b/.test(m[1] ?? '') || /ENCRYPTED/.test(m[2] ?? '')) {
+      found = 'encrypted';
+      continue;
+    }
+    // (A body that is no openssh-key-v1 record is not known to be encrypted: plain.)
+    const cipher = (m[1] ?? '').trim() === 'OPENSSH' ? opensshCipher(body) : null;
+    if (cipher !== null && cipher !== 'none') found = 'encrypted';
+    else return 'plain';
+  }
+  return found;
 }
 
 /** The cipher an OpenSSH private key's body names (`openssh-key-v1`, then the cipher's name): `none` when in the clear; null where it cannot be read. */

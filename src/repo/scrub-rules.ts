@@ -142,11 +142,10 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   // A PEM private key is a credential under any key, in any object (a ConfigMap's `01-deploy-key`, a
   // chart's `sshKey` value; outside review: such a key was kept in the model, and not reported).
   // Wiped whole; reported where in the clear (a passphrase-protected one is wiped, not reported).
-  // (Not reported from test data or a chart's own files, whose keys are made up for tests: a vendored
-  // chart's `webhook.testCert`, `ci/test-values.yaml`, `tests/fixtures/`; code review.)
+  // (Not one under an `example` or `sample` key: a chart's documentation of the shape it takes. Test
+  // data and a chart's own files no Flux build applies are judged where the builds are known: model.ts.)
   const pem = typeof value === 'string' ? privateKeyIn(value) : null;
-  // (Nor one under an `example` or `sample` key: a chart's documentation of the shape it takes.)
-  if (pem !== null) return { reason: pem === 'plain' && ctx.reportableDoc && !TEST_OR_CHART_FILE.test(ctx.file) && !/(^|\.)(examples?|samples?)(\.|$)/i.test(ctx.path) ? 'credential-literal' : 'credential-like', text: null };
+  if (pem !== null) return { reason: pem === 'plain' && ctx.reportableDoc && !/(^|\.)(examples?|samples?)(\.|$)/i.test(ctx.path) ? 'credential-literal' : 'credential-like', text: null };
   if (key !== null && !ctx.referenceKeys.has(key) && !ctx.customTag && isCredentialKey(key)) {
     if (typeof value === 'number' || typeof value === 'bigint') return { reason: 'credential-like', text: null };
     if (isLiteralValue(value) && !isReferenceValue(key, value)) {
@@ -168,8 +167,6 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-/** Test data and the files of a Helm chart kept in the repository (`charts/<chart>/...`). */
-const TEST_OR_CHART_FILE = /(^|\/)(tests?|testdata|fixtures?|ci)\/|(^|\/)charts\/[^/]+\//i;
 /** An `envFrom` list entry's `secret:` key, anywhere in a document. */
 const ENV_FROM_NAME = /(?:^|\.)envFrom\.\d+\.secret$/;
 /** A Secret's name as Kubernetes takes it (DNS-1123 subdomain), or one a variable or template fills in. */

@@ -53,6 +53,12 @@ describe('a route on a Gateway the repository does not define', () => {
       'apps/routes.yaml': route('pihole', 'main-gw'),
       'apps/platform.yaml': helmRelease({ name: 'platform', namespace: 'apps' }).replace('kind: HelmRepository\n        name: charts', 'kind: GitRepository\n        name: flux-system'),
     })).toEqual([]);
+    // A chart whose values name the Gateway, whatever the key (re-review: a chart of Gateways from an OCI repository).
+    expect(await findings({
+      'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n  - gateways.yaml\n',
+      'apps/routes.yaml': route('pihole', 'envoy-lan'),
+      'apps/gateways.yaml': helmRelease({ name: 'gateways', namespace: 'apps', values: '    lan:\n      name: envoy-lan\n' }),
+    })).toEqual([]);
     // A Gateway document no Flux build applies (a bootstrap script applies it; code review).
     expect(await findings({
       'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n',

@@ -64,7 +64,11 @@ describe('a patch whose target selects nothing', () => {
     r.put('clusters/prod/flux-components.yaml', fluxKustomization('flux-components', './apps/flux-components', '  components:\n    - ../../components/volsync\n'));
     r.put('components/volsync/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pvc.yaml\n');
     r.put('components/volsync/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: app-data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
-    r.put('apps/flux-components/kustomization.yaml', `resources:\n  - topics.yaml\npatches:\n${patch('PersistentVolumeClaim', 'app-data').replace('/spec/replicas', '/spec/resources/requests/storage').replace('value: 1', 'value: 20Gi')}`);
+    // (And a strategic-merge patch without a target, and the Kustomization's own spec.patches, aimed at the
+    // component's claim: re-review, a false "cannot be built" and a false warning.)
+    r.put('apps/flux-components/kustomization.yaml', `resources:\n  - topics.yaml\npatches:\n${patch('PersistentVolumeClaim', 'app-data').replace('/spec/replicas', '/spec/resources/requests/storage').replace('value: 1', 'value: 20Gi')}  - path: claim-patch.yaml\n`);
+    r.put('apps/flux-components/claim-patch.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: app-data\nspec:\n  storageClassName: fast\n');
+    r.put('clusters/prod/flux-components-own.yaml', fluxKustomization('flux-components-own', './apps/flux-components', '  components:\n    - ../../components/volsync\n  patches:\n    - target:\n        kind: PersistentVolumeClaim\n        name: app-data\n      patch: |\n        - op: add\n          path: /metadata/labels\n          value: {tier: db}\n'));
     r.put('apps/flux-components/topics.yaml', topic('events'));
     // Charts a kustomization inflates (helmCharts): their objects are not in this build (code review).
     r.put('apps/charts/kustomization.yaml', `helmCharts:\n  - name: redis\n    repo: https://charts.example.org\n    version: 1.0.0\n    releaseName: cache\npatches:\n${patch('StatefulSet', 'cache-redis')}`);

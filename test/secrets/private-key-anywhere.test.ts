@@ -50,6 +50,11 @@ describe('a PEM private key under any key of any object', () => {
     expect(privateKeyIn(OPENSSH_ENCRYPTED)).toBe('encrypted');
     expect(privateKeyIn(FILLER)).toBeNull();
     expect(privateKeyIn(JSON_KEY)).toBe('plain');
+    // (Re-review: a template's filler first does not hide the real key after it; a folded scalar joins
+    // the key's lines with spaces; a key wrapped at 32 columns.)
+    expect(privateKeyIn(`# template:\n${FILLER}# real:\n${PLAIN}`)).toBe('plain');
+    expect(privateKeyIn(PLAIN.replace(/\n/g, ' '))).toBe('plain');
+    expect(privateKeyIn(PLAIN.replace(BODY, `${BODY.slice(0, 32)}\n${BODY.slice(32)}`))).toBe('plain');
   });
 
   it('is wiped but not reported in test data, a chart kept in the repository, or under an example key', async () => {
@@ -62,11 +67,15 @@ describe('a PEM private key under any key of any object', () => {
     );
     r.put('charts/webhook/values.yaml', `testCert:\n  key: |\n${block(RSA, '    ')}\n`);
     r.put('tests/fixtures/values.yaml', `key: |\n${block(PLAIN, '  ')}\n`);
+    // (An environment called `test` that a Flux build applies is the owner's: reported; re-review.)
+    r.put('flux/test.yaml', fluxKustomization('test-env', './apps/test', '  targetNamespace: test\n'));
+    r.put('apps/test/kustomization.yaml', 'resources:\n  - ./ssh.yaml\n');
+    r.put('apps/test/ssh.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssh\ndata:\n  id: |\n${block(PLAIN, '    ')}\n`);
     const config = parseConfig({});
     const { model, docs } = await scanRepo(r.root, config);
     const findings = analyse(model, config).findings.filter((f) => f.code === 'HARDCODED_CREDENTIAL');
     // Only the JSON key file of the release's values: the example, the encrypted key, the chart's and the test's are not reported.
-    expect(findings.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['apps/hub/helmrelease.yaml:18']);
+    expect(findings.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['apps/hub/helmrelease.yaml:18', 'apps/test/ssh.yaml:6']);
     const text = JSON.stringify({ model, docs });
     for (const material of [BODY, 'MIIEowIBAAKCAQEAv4F6Zt3q9X2', 'MIIEvQIBADANBgkqhkiG9w0BAQEF', opensshBody('aes256-ctr').slice(0, 40)]) expect(text).not.toContain(material);
   });

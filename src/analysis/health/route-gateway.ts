@@ -63,8 +63,21 @@ export function routeGatewayFindings(model: Input): Finding[] {
   // A chart that may render Gateways: one with a `gateway` block in its values, or one kept in a Git
   // repository (the repository's own `charts/`), whose templates are not read (code review). (Read
   // only where a route misses its Gateway: a walk of every release's values costs a large scan ~20 ms.)
-  for (const hr of model.helmReleases) if ((['GitRepository', 'Bucket'].includes(hr.chart.sourceRef?.kind ?? '') || rendersGateways(hr.values)) && live(hr)) unknown.add(hr.cluster ?? null);
-  return misses.filter(({ r }) => !unknown.has(r.cluster ?? null) && !unknown.has(null)).map(({ r, missing, known }) => message(r, missing, [...known].sort()));
+  // Nor a Gateway whose name a release's values give, whatever their key (a chart of Gateways with
+  // `external: {name: envoy-external}`; code review): that chart may make it.
+  const valuesText = new Map<string | null, string[]>();
+  for (const hr of model.helmReleases) {
+    if (!live(hr)) continue;
+    if (['GitRepository', 'Bucket'].includes(hr.chart.sourceRef?.kind ?? '') || rendersGateways(hr.values)) unknown.add(hr.cluster ?? null);
+    // (Not a route's own parentRefs, which name the Gateway it attaches to: app-template's `route`.)
+    else (valuesText.get(hr.cluster ?? null) ?? valuesText.set(hr.cluster ?? null, []).get(hr.cluster ?? null)!).push(JSON.stringify(hr.values ?? null, (key, v: unknown) => (key === 'parentRefs' ? undefined : v)));
+  }
+  const named = (cluster: string | null, name: string) => [...(cluster === null ? [...valuesText.values()].flat() : [...(valuesText.get(cluster) ?? []), ...(valuesText.get(null) ?? [])])].some((t) => t.includes(`"${name}"`));
+  return misses
+    .filter(({ r }) => !unknown.has(r.cluster ?? null) && !unknown.has(null))
+    .map(({ r, missing, known }) => ({ r, known, missing: missing.filter((g) => !named(r.cluster ?? null, g.name)) }))
+    .filter(({ missing }) => missing.length > 0)
+    .map(({ r, missing, known }) => message(r, missing, [...known].sort()));
 }
 
 function message(r: Endpoint, missing: NonNullable<Endpoint['gateways']>, known: readonly string[]): Finding {

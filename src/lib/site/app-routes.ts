@@ -25,14 +25,13 @@ export function routedToApps(model: RepoModel): ReadonlyMap<string, readonly End
   for (const o of model.objects) if (o.kind === 'Service' && o.group === '' && o.appId !== null && !o.disabled) services.set(at(o.cluster, o.namespace, o.name), o.appId);
   // A release's Services are named after its fullname: `fullnameOverride` where the values set one
   // (a release `hass` whose Service is `home-assistant`), else the release's name (code review).
-  const releases = new Map<string, { name: string; appId: string; overridden: boolean }[]>();
+  const releases = new Map<string, { name: string; appId: string }[]>();
   for (const h of model.helmReleases) {
     if (h.disabled || h.appId === null) continue;
     const key = at(h.cluster, h.targetNamespace ?? h.namespace);
-    const values = (h.values ?? {}) as Record<string, unknown>;
-    const full = typeof values.fullnameOverride === 'string' && values.fullnameOverride !== '' && !values.fullnameOverride.includes('{{') ? values.fullnameOverride : null;
-    const overridden = full !== null || (typeof values.nameOverride === 'string' && values.nameOverride !== '');
-    (releases.get(key) ?? releases.set(key, []).get(key)!).push({ name: full ?? h.releaseName, appId: h.appId, overridden });
+    const full = (h.values as Record<string, unknown> | null)?.fullnameOverride;
+    const name = typeof full === 'string' && full !== '' && !full.includes('{{') ? full : h.releaseName;
+    (releases.get(key) ?? releases.set(key, []).get(key)!).push({ name, appId: h.appId });
   }
   const servedBy = (cluster: string | null | undefined, ns: string | null, name: string): string | null => {
     const manifest = services.get(at(cluster, ns, name));
@@ -40,9 +39,6 @@ export function routedToApps(model: RepoModel): ReadonlyMap<string, readonly End
     const here = releases.get(at(cluster, ns)) ?? [];
     const exact = here.filter((r) => r.name === name);
     if (exact.length > 0) return new Set(exact.map((r) => r.appId)).size === 1 ? exact[0]!.appId : null;
-    // (A name a release's name begins: only where no release here renames its objects, whose Services
-    // could then be named anything.)
-    if (here.some((r) => r.overridden)) return null;
     const named = here.filter((r) => name.startsWith(`${r.name}-`));
     const longest = named.sort((a, b) => b.name.length - a.name.length)[0];
     // (Two apps' releases of the same name in one namespace: not known whose.)

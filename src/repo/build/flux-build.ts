@@ -281,6 +281,9 @@ function build(
     // So is a missing file (CI may write it before it pushes), and only in this repository's own source.
     if ((p.code === 'NOT_KUBERNETES_YAML' || p.code === 'FILE_MISSING') && (str(obj(spec.sourceRef).kind) ?? 'GitRepository') !== 'GitRepository') continue;
     if (p.code === 'FILE_MISSING' && !sources.isOwnSource(k)) continue;
+    // Flux appends spec.components to the path's kustomization.yaml: a patch there whose object a
+    // component makes finds it (code review: a false "cannot be built").
+    if (p.code === 'PATCH_NO_TARGET' && components.length > 0 && path !== null && tree.byDir.get(path)?.file === p.file) continue;
     const id = ksName(k);
     const fatal = FATAL[p.code];
     const f = stopOf(run.stops, id, () => finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));

@@ -99,7 +99,8 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
       // applies first, which Flux still patches in this one's build), before its targetNamespace;
       // a build that could not follow everything (a remote resource) may make the target unseen.
       const patch = read.patch;
-      seen.matched ||= built.incomplete || built.all.some((r) => patchTargets(patch, asDoc(r)));
+      // (Nor where spec.components add objects, which Flux writes into the same kustomization: code review.)
+      seen.matched ||= built.incomplete || arr(obj(k.body.spec).components).length > 0 || built.all.some((r) => patchTargets(patch, asDoc(r)));
       run.ownPatches.set(key, seen);
     }
   });

@@ -51,7 +51,7 @@ export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTr
         return k ? [k.file] : [];
       }),
   );
-  return findingsOf(problems.filter((p) => !(p.code === 'PATCH_TARGET_NONE' && withComponents.has(p.file))));
+  return findingsOf(problems.filter((p) => !((p.code === 'PATCH_TARGET_NONE' || p.code === 'PATCH_NO_TARGET') && withComponents.has(p.file))));
 }
 
 /**

@@ -67,6 +67,9 @@ export interface BuildInput {
   markdownResources?: ReadonlySet<string>;
 }
 
+/** Test data and the files of a Helm chart kept in the repository (`charts/<chart>/...`). */
+const TEST_OR_CHART_FILE = /(^|\/)(tests?|testdata|fixtures?|ci)\/|(^|\/)charts\/[^/]+\//i;
+
 const byId = <T extends { id: string; source: { file: string; line: number } }>(a: T, b: T) =>
   a.id.localeCompare(b.id) || a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line;
 
@@ -317,8 +320,13 @@ export function buildModel(input: BuildInput): RepoModel {
   // (The documents by place, built only where a stock default asks: not on every scan.)
   let docAt: Map<string, unknown> | null = null;
   const valueAt = (r: (typeof model.redactions)[number]) => (docAt ??= new Map(input.docs.map((d) => [`${d.source.file}#${d.source.docIndex ?? 0}`, d.value]))).get(`${r.source.file}#${r.source.docIndex ?? 0}`);
+  // (A private key in test data or a chart's own files that no Flux build applies (a vendored chart's
+  // `webhook.testCert`, `ci/test-values.yaml`, `tests/fixtures/`) is made up for tests; one a build
+  // applies, in an environment called `test`, is the owner's: code review.)
+  const applied = kustomizations.length === 0 ? null : new Set(objects.filter((w) => w.owners.length > 0).map((w) => w.file));
+  const testData = (r: (typeof model.redactions)[number]) => r.privateKey === true && applied !== null && TEST_OR_CHART_FILE.test(r.source.file) && !applied.has(r.source.file);
   for (const r of model.redactions) {
-    if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(valueAt(r), r.path))) continue;
+    if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(valueAt(r), r.path)) || testData(r)) continue;
     findings.push(
       finding('HARDCODED_CREDENTIAL', 'error', r.privateKey ? `A private key is written in plain text under "${r.path}"; anyone who can read the repository has it: rotate the key, and keep the new one in a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.` : `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
