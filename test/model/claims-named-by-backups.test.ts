@@ -4,7 +4,8 @@
  * ReplicationSource's `sourcePVC`, a kopiur SnapshotPolicy's source. Outside review: a database backed
  * up by VolSync showed no Storage section, and atlas.json said backup "none". Such a claim is a row of
  * the app's storage (size and class unknown, shown as such), backed up by that object; a claim the
- * model has is not listed twice, and a name a variable still fills in is not a claim.
+ * model has is not listed twice, and a name a variable still fills in is not a claim. A claim a central
+ * folder of backup policies names is the app's that makes it (the release its name holds).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -33,8 +34,18 @@ describe('claims a backup names that no manifest declares', () => {
     // A name no substitution fills in (no postBuild): not a claim of its own.
     r.put('apps/templated/kustomization.yaml', 'resources:\n  - replicationsource.yaml\n');
     r.put('apps/templated/replicationsource.yaml', replicationSource('templated', '${APP}-data', 'tpl'));
+    // A central folder of backup policies (wave w: `kopiur-policies`): each claim is the app's that makes it.
+    r.put('clusters/main/backups.yaml', fluxKustomization('backups', './backups'));
+    r.put('clusters/main/auth.yaml', fluxKustomization('authentik', './apps/authentik'));
+    r.put('apps/authentik/kustomization.yaml', 'resources:\n  - helmrelease.yaml\n');
+    r.put('apps/authentik/helmrelease.yaml', helmRelease({ name: 'authentik', namespace: 'auth', values: '    postgresql:\n      enabled: true\n' }));
+    r.put('backups/kustomization.yaml', 'resources:\n  - sources.yaml\n');
+    r.put('backups/sources.yaml', replicationSource('authentik-db', 'data-authentik-postgresql-0', 'auth'));
     const { model } = await scanRepo(r.root, parseConfig({}));
     const facts = (name: string) => appFacts(model, model.apps.find((a) => a.name === name)!.id)!;
+    expect(facts('authentik').storage.map((v) => `${v.name}: ${v.backups.map((b) => b.detail).join('; ')}`)).toEqual(['data-authentik-postgresql-0: ReplicationSource authentik-db']);
+    expect(facts('authentik').backup.status).toBe('covered');
+    expect(facts('backups').storage).toEqual([]);
 
     const pg = facts('postgresql');
     expect(pg.storage.map((v) => `${v.name} ${v.size ?? '?'} ${v.namedByBackup ?? false}: ${v.backups.map((b) => `${b.system} ${b.detail}`).join('; ')}`)).toEqual([

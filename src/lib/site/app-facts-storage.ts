@@ -1,4 +1,5 @@
 import type { RepoModel } from '../../model/repo-model.ts';
+import { isWorkload } from '../../model/k8s-object.ts';
 import type { App } from '../../model/app.ts';
 import type { BackupObject, Pvc } from '../../model/storage.ts';
 import { obj, str } from '../../model/values.ts';
@@ -65,7 +66,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
   // Claims of other apps this one mounts (a shared media or NFS claim in a storage app): listed with the
   // app they belong to, which backs them up; they count towards that app's backup, not this one's.
   const mounted = mountedClaims(model, index, app);
-  const named = claimsNamedByBackups(model, appObjects);
+  const named = claimsNamedByBackups(model).get(app.id) ?? [];
   const storage: Storage = [...pvcs.map((p) => volume(p, null)), ...mounted.map((p) => volume(p, p.appId!)), ...named, ...nfsShares(model, index, app)];
   // As the backup matrix judges: a claim no backup applies to (a share, a cache, a backup repository)
   // needs none, and one the app replicates itself (Litestream) is backed up.
@@ -82,29 +83,57 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
 }
 
 /**
- * The claims the app's backups copy that no claim of the model is: a VolSync ReplicationSource's
- * `sourcePVC`, a kopiur SnapshotPolicy's source, naming the claim a chart or an operator makes from
- * values the model does not read (bitnami postgresql's `primary.persistence`, redis's
- * `redis-data-redis-master-0`). The claim is there (the backup copies it), backed up by that object
- * (outside review: a database backed up by VolSync showed no storage, and atlas.json said backup
- * "none"). Not a name a variable or template still fills in.
+ * The claims backups copy that no claim of the model is: a VolSync ReplicationSource's `sourcePVC`, a
+ * kopiur SnapshotPolicy's source, naming the claim a chart or an operator makes from values the model
+ * does not read (bitnami postgresql's `data-postgresql-0`, redis's `redis-data-redis-master-0`). The
+ * claim is there (the backup copies it), backed up by that object (outside review: a database backed up
+ * by VolSync showed no storage, and atlas.json said backup "none"). Not a name a variable or template
+ * still fills in. Each is a row of the app that makes it, which may not be the backup's (a central
+ * `kopiur-policies` folder; outside review): a release in the claim's namespace whose name (or
+ * `fullnameOverride`) the claim's name holds as a word run (`data-authentik-postgresql-0` is authentik's;
+ * the longest such name), else the one app that runs releases or workloads there, else the backup's app.
+ * Once per model, by app.
  */
-function claimsNamedByBackups(model: RepoModel, objects: readonly BackupObject[]): Storage {
-  const out = new Map<string, Storage[number]>();
-  for (const b of objects) {
+function claimsNamedByBackups(model: RepoModel): ReadonlyMap<string, Storage> {
+  const hit = namedByBackups.get(model);
+  if (hit) return hit;
+  const byApp = new Map<string, Map<string, Storage[number]>>();
+  namedByBackups.set(model, new Map());
+  const at = (cluster: string | null | undefined, ns: string | null) => `${cluster ?? ''}|${ns ?? ''}`;
+  const releases = new Map<string, { name: string; appId: string }[]>();
+  const runners = new Map<string, Set<string>>();
+  for (const h of model.helmReleases) {
+    if (h.disabled || h.appId === null) continue;
+    const key = at(h.cluster, h.targetNamespace ?? h.namespace);
+    const full = (h.values as Record<string, unknown> | null)?.fullnameOverride;
+    (releases.get(key) ?? releases.set(key, []).get(key)!).push({ name: typeof full === 'string' && full !== '' && !full.includes('{{') ? full : h.releaseName, appId: h.appId });
+    (runners.get(key) ?? runners.set(key, new Set()).get(key)!).add(h.appId);
+  }
+  for (const o of model.objects) if (!o.disabled && o.appId !== null && isWorkload(o)) (runners.get(at(o.cluster, o.namespace)) ?? runners.set(at(o.cluster, o.namespace), new Set()).get(at(o.cluster, o.namespace))!).add(o.appId);
+  const ownerOf = (b: BackupObject, claim: string): string | null => {
+    const key = at(b.cluster, b.namespace);
+    const named = (releases.get(key) ?? []).filter((r) => new RegExp(`(^|-)${r.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(-|$)`).test(claim)).sort((a, b2) => b2.name.length - a.name.length);
+    if (named.length > 0) return named.filter((r) => r.name === named[0]!.name).every((r) => r.appId === named[0]!.appId) ? named[0]!.appId : b.appId;
+    const apps = runners.get(key);
+    return apps?.size === 1 ? [...apps][0]! : b.appId;
+  };
+  for (const b of model.backupObjects) {
     const copies = (b.system === 'volsync' && b.kind === 'ReplicationSource') || (b.system === 'kopiur' && b.kind === 'SnapshotPolicy');
     const name = b.sourcePvc;
     if (b.disabled || !copies || name === null || /\$\{|\{\{|\$\(/.test(name)) continue;
     if (model.pvcs.some((p) => !p.disabled && p.namespace === b.namespace && (p.cluster ?? null) === (b.cluster ?? null) && namesClaim(name, p))) continue;
+    const owner = ownerOf(b, name);
+    if (owner === null) continue;
+    const rows = byApp.get(owner) ?? byApp.set(owner, new Map()).get(owner)!;
     const cover = { system: b.system, detail: `${b.kind === 'ReplicationSource' ? 'ReplicationSource' : 'SnapshotPolicy'} ${b.name}`, ref: ref(b.source) };
     // (One row per claim and namespace: two namespaces' claims of one name are two claims; code review.)
     const key = `${b.cluster ?? ''}|${b.namespace ?? ''}|${name}`;
-    const seen = out.get(key);
+    const seen = rows.get(key);
     if (seen) {
       seen.backups.push(cover);
       continue;
     }
-    out.set(key, {
+    rows.set(key, {
       name,
       size: null,
       storageClass: null,
@@ -117,8 +146,11 @@ function claimsNamedByBackups(model: RepoModel, objects: readonly BackupObject[]
       ref: ref(b.source),
     });
   }
-  return [...out.values()];
+  const out = new Map([...byApp].map(([app, rows]) => [app, [...rows.values()]]));
+  namedByBackups.set(model, out);
+  return out;
 }
+const namedByBackups = new WeakMap<RepoModel, ReadonlyMap<string, Storage>>();
 
 /** The claims other apps may mount, once per model: by name, namespace and cluster, and by the releases that name them (existingClaimOf). */
 const mountable = new WeakMap<RepoModel, { byPlace: Map<string, Pvc[]>; byRelease: Map<string, Pvc[]> }>();
