@@ -17,6 +17,7 @@ import { isSafeUrl } from './escape.ts';
 import { pathological } from './guard.ts';
 import { finding } from './types.ts';
 import type { Finding, LinkRef, LinkRewriter } from './types.ts';
+import { withoutPrivateKeys } from '../model/credential-key.ts';
 
 export { escapeHtml, isSafeUrl } from './escape.ts';
 
@@ -274,6 +275,14 @@ function transform(parent: Parents, state: State): Nodes[] {
         heading.data = { ...child.data, hProperties: { ...child.data?.hProperties, id: slug } };
         state.headings.push({ depth: child.depth, slug, text });
         keep = heading;
+        break;
+      }
+      // A private key pasted into the text or a code block never reaches a page (outside review).
+      case 'code':
+      case 'inlineCode':
+      case 'text': {
+        const value = withoutPrivateKeys(child.value);
+        if (value !== child.value) keep = { ...child, value } as Nodes;
         break;
       }
       default:

@@ -199,3 +199,15 @@ function opensshCipher(base64: string): string | null {
   const length = bytes.readUInt32BE(15);
   return length > 0 && length < 32 && bytes.length >= 19 + length ? bytes.subarray(19, 19 + length).toString('latin1') : null;
 }
+
+/**
+ * The text with every PEM private key block's contents replaced by a marker (the BEGIN and END lines
+ * stay, so a reader sees what was there): for Markdown the repository holds, which pages and exports
+ * show as written (a deploy key pasted into an app's README reached its page and atlas.json; outside
+ * review). The text itself where it holds none.
+ */
+export function withoutPrivateKeys(text: string): string {
+  if (!text.includes('PRIVATE KEY-----')) return text;
+  return text.replace(/(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, (_m, begin: string, end: string) => `${begin}\n[private key removed by GitOps Atlas]\n${end}`);
+}
+

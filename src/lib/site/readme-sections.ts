@@ -4,6 +4,7 @@
  * headings say so), both kept verbatim. Pure string work: the caller has already stripped the
  * generated ATLAS block, so facts never appear twice.
  */
+import { withoutPrivateKeys } from '../../model/credential-key.ts';
 
 export interface ReadmeParts {
   /** Markdown of the intro, without a leading `# Title` line; '' when there is none. */
@@ -39,7 +40,9 @@ function sections(text: string): Section[] {
 
 const trimBlank = (lines: string[]): string => lines.join('\n').replace(/^\s*\n/, '').trimEnd();
 
-export function splitReadme(text: string): ReadmeParts {
+export function splitReadme(written: string): ReadmeParts {
+  // (A private key pasted into a README never reaches a page or an export.)
+  const text = withoutPrivateKeys(written);
   const all = sections(text);
   const purposeLines: string[] = [];
   let purposeLine = 1;
