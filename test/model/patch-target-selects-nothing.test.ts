@@ -31,15 +31,17 @@ describe('a patch whose target selects nothing', () => {
     r.put('databases/base/topics.yaml', `${topic('binance-btcusdc-trades')}---\n${topic('trading-events')}`);
     r.put(
       'databases/local/kustomization.yaml',
-      `resources:\n  - ../base\npatches:\n${patch('KafkaTopic', 'binance-btcusdt-trades')}${patch('KafkaTopic', 'trading-events')}${patch('KafkaTopic', 'by-label', '      labelSelector: tier=cache\n')}${patch('KafkaTopic', '"trading-.*"')}`,
+      `resources:\n  - ../base\npatches:\n${patch('KafkaTopic', 'binance-btcusdt-trades')}${patch('KafkaTopic', 'trading-events')}${patch('KafkaTopic', 'by-label', '      labelSelector: tier=cache\n')}${patch('KafkaTopic', '"trading-.*"')}${patch('KafkaTopic', 'trading-events', '      namespace: kafka-local\n')}`,
     );
     // (An overlay no Flux Kustomization builds is not deployed: one NOT_DEPLOYED note, nothing else.)
     r.put('databases/staging/kustomization.yaml', `resources:\n  - ../base\npatches:\n${patch('KafkaTopic', 'old-topic')}`);
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
     const none = analyse(model, config).findings.filter((f) => f.code === 'PATCH_NO_TARGET');
-    expect(none.map((f) => `${f.severity} ${f.source.file}:${f.source.line}`)).toEqual(['warning databases/local/kustomization.yaml:4']);
+    expect(none.map((f) => `${f.severity} ${f.source.file}:${f.source.line}`)).toEqual(['warning databases/local/kustomization.yaml:4', 'warning databases/local/kustomization.yaml:33']);
     expect(none[0]!.message).toContain('the target KafkaTopic binance-btcusdt-trades selects no object of this build');
+    // (A target's namespace is matched before the kustomization's own `namespace:` applies; wave w.)
+    expect(none[1]!.message).toContain('a namespace is matched as the objects have it before');
     // The oracle: kustomize builds the folder, the misnamed topic's patch changed nothing.
     const built = kubectlKustomize(join(r.root, 'databases/local'));
     if (built !== 'absent') {

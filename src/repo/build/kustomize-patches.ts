@@ -146,7 +146,7 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
   if (p.target) {
     selected = ra.filter((r) => targetSelects(p.target!, r));
     if (selected.length === 0 && sayNone && !incomplete && !partial && knownTarget(p.target, ra)) {
-      sink.add('PATCH_TARGET_NONE', file, line, `${label}: the target ${describeTarget(p.target)} selects no object of this build, so kustomize applies the patch to nothing (without an error). Correct the target's kind and name, or remove the patch.`);
+      sink.add('PATCH_TARGET_NONE', file, line, `${label}: the target ${describeTarget(p.target)} selects no object of this build, so kustomize applies the patch to nothing (without an error). Correct the target${str(p.target.namespace) ? ' (a namespace is matched as the objects have it before this kustomization\'s own `namespace:` applies)' : "'s kind and name"}, or remove the patch.`);
     }
   } else if (p.strategic) {
     selected = ra.filter((r) => idSelects(p.strategic!, r));
