@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
-import { traefikHosts } from '../../src/repo/extract/observe-secure.ts';
+import { traefikHosts } from '../../src/repo/extract/route-refs.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 

@@ -1,5 +1,6 @@
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
+import { placeKey as placeOf, releasesByPlace } from './app-routes.ts';
 import type { App } from '../../model/app.ts';
 import type { BackupObject, Pvc } from '../../model/storage.ts';
 import { obj, str } from '../../model/values.ts';
@@ -99,16 +100,10 @@ function claimsNamedByBackups(model: RepoModel): ReadonlyMap<string, Storage> {
   if (hit) return hit;
   const byApp = new Map<string, Map<string, Storage[number]>>();
   namedByBackups.set(model, new Map());
-  const at = (cluster: string | null | undefined, ns: string | null) => `${cluster ?? ''}|${ns ?? ''}`;
-  const releases = new Map<string, { name: string; appId: string }[]>();
+  const at = (cluster: string | null | undefined, ns: string | null) => placeOf(cluster, ns);
+  const releases = releasesByPlace(model);
   const runners = new Map<string, Set<string>>();
-  for (const h of model.helmReleases) {
-    if (h.disabled || h.appId === null) continue;
-    const key = at(h.cluster, h.targetNamespace ?? h.namespace);
-    const full = (h.values as Record<string, unknown> | null)?.fullnameOverride;
-    (releases.get(key) ?? releases.set(key, []).get(key)!).push({ name: typeof full === 'string' && full !== '' && !full.includes('{{') ? full : h.releaseName, appId: h.appId });
-    (runners.get(key) ?? runners.set(key, new Set()).get(key)!).add(h.appId);
-  }
+  for (const [key, list] of releases) runners.set(key, new Set(list.map((r) => r.appId)));
   for (const o of model.objects) if (!o.disabled && o.appId !== null && isWorkload(o)) (runners.get(at(o.cluster, o.namespace)) ?? runners.set(at(o.cluster, o.namespace), new Set()).get(at(o.cluster, o.namespace))!).add(o.appId);
   const ownerOf = (b: BackupObject, claim: string): string | null => {
     const key = at(b.cluster, b.namespace);

@@ -12,6 +12,31 @@ import type { RepoModel } from '../../model/repo-model.ts';
 
 const cache = new WeakMap<RepoModel, Map<string, Endpoint[]>>();
 
+/** `cluster|namespace` (and `|name`): where an object is, as the maps below key it. */
+export const placeKey = (cluster: string | null | undefined, ns: string | null, name = '') => `${cluster ?? ''}|${ns ?? ''}|${name}`;
+
+const releaseCache = new WeakMap<RepoModel, Map<string, { name: string; appId: string }[]>>();
+/**
+ * The live releases of each place (`placeKey(cluster, namespace)`, where they install), with the name
+ * their objects are named after: `fullnameOverride` where the values set one (a release `hass` whose
+ * Service is `home-assistant`), else the release's name. Once per model; routes and claims a backup
+ * names are matched to apps by it.
+ */
+export function releasesByPlace(model: Pick<RepoModel, 'helmReleases'>): ReadonlyMap<string, readonly { name: string; appId: string }[]> {
+  const hit = releaseCache.get(model as RepoModel);
+  if (hit) return hit;
+  const out = new Map<string, { name: string; appId: string }[]>();
+  for (const h of model.helmReleases) {
+    if (h.disabled || h.appId === null) continue;
+    const key = placeKey(h.cluster, h.targetNamespace ?? h.namespace);
+    const full = (h.values as Record<string, unknown> | null)?.fullnameOverride;
+    const name = typeof full === 'string' && full !== '' && !full.includes('{{') ? full : h.releaseName;
+    (out.get(key) ?? out.set(key, []).get(key)!).push({ name, appId: h.appId });
+  }
+  releaseCache.set(model as RepoModel, out);
+  return out;
+}
+
 /** For each app, the live endpoints of other apps whose backends are its Services. */
 export function routedToApps(model: RepoModel): ReadonlyMap<string, readonly Endpoint[]> {
   const hit = cache.get(model);
@@ -20,19 +45,10 @@ export function routedToApps(model: RepoModel): ReadonlyMap<string, readonly End
   cache.set(model, out);
   const routes = model.endpoints.filter((e) => !e.disabled && e.appId !== null && (e.backends?.length ?? 0) > 0);
   if (routes.length === 0) return out;
-  const at = (cluster: string | null | undefined, ns: string | null, name = '') => `${cluster ?? ''}|${ns ?? ''}|${name}`;
+  const at = placeKey;
   const services = new Map<string, string>();
   for (const o of model.objects) if (o.kind === 'Service' && o.group === '' && o.appId !== null && !o.disabled) services.set(at(o.cluster, o.namespace, o.name), o.appId);
-  // A release's Services are named after its fullname: `fullnameOverride` where the values set one
-  // (a release `hass` whose Service is `home-assistant`), else the release's name (code review).
-  const releases = new Map<string, { name: string; appId: string }[]>();
-  for (const h of model.helmReleases) {
-    if (h.disabled || h.appId === null) continue;
-    const key = at(h.cluster, h.targetNamespace ?? h.namespace);
-    const full = (h.values as Record<string, unknown> | null)?.fullnameOverride;
-    const name = typeof full === 'string' && full !== '' && !full.includes('{{') ? full : h.releaseName;
-    (releases.get(key) ?? releases.set(key, []).get(key)!).push({ name, appId: h.appId });
-  }
+  const releases = releasesByPlace(model);
   const servedBy = (cluster: string | null | undefined, ns: string | null, name: string): string | null => {
     const manifest = services.get(at(cluster, ns, name));
     if (manifest !== undefined) return manifest;

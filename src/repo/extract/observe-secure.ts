@@ -7,6 +7,7 @@ import type { WorkDoc } from '../build/work-doc.ts';
 import { base } from './base.ts';
 import { releaseNamespace } from './storage.ts';
 import { generatedNetworkPolicy } from './kyverno-generate.ts';
+import { gatewaysOf, gatewayTls, parentGateways, routeBackends, traefikHosts } from './route-refs.ts';
 import { valuesSource } from './helm-release.ts';
 import { withReleaseName } from './release-template.ts';
 
@@ -117,73 +118,6 @@ export function toEndpoint(d: WorkDoc): Endpoint {
 }
 
 /**
- * A Gateway's listeners' TLS Secrets (`tls.certificateRefs` of kind Secret in the core group), as an
- * Ingress's `tls` entries (`{secretName}`): what cert-manager's gateway-shim issues where the Gateway
- * carries an issuer annotation, and what the Gateway reads.
- */
-export function gatewayTls(spec: Record<string, unknown>): { secretName: string }[] {
-  const out = new Set<string>();
-  for (const l of arr(spec.listeners)) {
-    for (const ref of arr(obj(obj(l).tls).certificateRefs)) {
-      const kind = str(obj(ref).kind);
-      const group = str(obj(ref).group);
-      const name = str(obj(ref).name);
-      if (name && (kind === null || kind === 'Secret') && (group === null || group === '')) out.add(name);
-    }
-  }
-  return [...out].map((secretName) => ({ secretName }));
-}
-
-/** A route's parentRefs of kind Gateway (the default), each once, with the namespace one names. */
-function parentGateways(parentRefs: unknown): NonNullable<Endpoint['gateways']> {
-  const out = new Map<string, { name: string; namespace: string | null }>();
-  for (const p of arr(parentRefs)) {
-    const kind = str(obj(p).kind);
-    const group = str(obj(p).group);
-    const name = str(obj(p).name);
-    if (!name || (kind !== null && kind !== 'Gateway') || (group !== null && group !== 'gateway.networking.k8s.io')) continue;
-    const namespace = str(obj(p).namespace);
-    out.set(`${namespace ?? ''}/${name}`, { name, namespace });
-  }
-  return [...out.values()];
-}
-
-/**
- * The Services a route sends traffic to, each once: an Ingress's `defaultBackend` and rules' paths
- * (`backend.service.name`; `serviceName` of extensions/v1beta1), a Gateway API route's `backendRefs`
- * of kind Service (the default), a Traefik IngressRoute's `services` of kind Service (not a
- * TraefikService), a Contour HTTPProxy's `services`. A name a template still fills in is none.
- */
-function routeBackends(kind: string, spec: Record<string, unknown>): NonNullable<Endpoint['backends']> {
-  const out = new Map<string, { name: string; namespace: string | null }>();
-  const add = (name: string | null, namespace: string | null = null) => {
-    if (name === null || name === '' || /\$\{|\{\{/.test(name)) return;
-    out.set(`${namespace ?? ''}/${name}`, { name, namespace });
-  };
-  if (kind === 'Ingress') {
-    const backend = (v: unknown) => add(str(obj(obj(v).service).name) ?? str(obj(v).serviceName));
-    backend(spec.defaultBackend ?? spec.backend);
-    for (const r of arr(spec.rules)) for (const p of arr(obj(obj(r).http).paths)) backend(obj(p).backend);
-  } else if (kind === 'IngressRoute' || kind === 'HTTPProxy') {
-    for (const r of arr(spec.routes)) {
-      for (const svc of arr(obj(r).services)) {
-        const k = str(obj(svc).kind);
-        if (k === null || k === 'Service') add(str(obj(svc).name), str(obj(svc).namespace));
-      }
-    }
-  } else {
-    for (const r of arr(spec.rules)) {
-      for (const ref of arr(obj(r).backendRefs)) {
-        const k = str(obj(ref).kind);
-        const g = str(obj(ref).group);
-        if ((k === null || k === 'Service') && (g === null || g === '')) add(str(obj(ref).name), str(obj(ref).namespace));
-      }
-    }
-  }
-  return [...out.values()];
-}
-
-/**
  * A Service of type LoadBalancer: how an app is reached that is served without an Ingress or a route
  * (a DNS server, Plex, an MQTT broker, the ingress controller itself). Its hosts are the names
  * external-dns publishes for it and the addresses it asks for (spec.loadBalancerIP, and the annotations
@@ -233,15 +167,6 @@ function issuedTlsSecrets(annotations: Record<string, unknown>, tls: unknown, re
 }
 
 /**
- * The gateways a Gateway API route attaches to: every parentRef's name (a route on `internal` and
- * `external` is served by both), or null.
- */
-function gatewaysOf(parentRefs: unknown): string | null {
-  const names = [...new Set(arr(parentRefs).map((p) => str(obj(p).name)).filter((n): n is string => !!n))];
-  return names.length ? names.join(', ') : null;
-}
-
-/**
  * Where an endpoint is reachable from, by the names of its class, entry points or gateways: external
  * when any of them says so (a route on an internal and an external gateway is on the internet too).
  */
@@ -250,20 +175,6 @@ function exposureOf(className: string | null, annotations: Record<string, unknow
   // (Funnel) when `tailscale.com/funnel: "true"` says so. https://tailscale.com/kb/1439/kubernetes-operator-cluster-ingress
   if (className && /^tailscale$/i.test(className.trim())) return String(annotations['tailscale.com/funnel'] ?? '').toLowerCase() === 'true' ? 'external' : 'internal';
   return className && /extern|public|wan/i.test(className) ? 'external' : className && /intern|private|lan/i.test(className) ? 'internal' : 'unknown';
-}
-
-/**
- * The host names of a Traefik rule: the arguments of each `Host(...)` matcher, in backticks or quotes
- * (`HostRegexp`, `HostSNI` and paths are not host names). A rule too long to be written by hand is
- * not read (the pattern is linear, but a bot-made file should not cost the scan).
- */
-export function traefikHosts(match: string): string[] {
-  if (match.length > 4096) return [];
-  const hosts: string[] = [];
-  for (const m of match.matchAll(/(?<![A-Za-z])Host\(([^)]*)\)/g)) {
-    for (const h of (m[1] ?? '').matchAll(/[`"']([^`"']+)[`"']/g)) if (h[1]) hosts.push(h[1].trim());
-  }
-  return hosts;
 }
 
 /**
