@@ -7,6 +7,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
+import { renderAppReadme } from '../../src/lib/export/app-readme.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
@@ -54,5 +56,23 @@ describe('LoadBalancer Services as endpoints', () => {
     const plex = model.endpoints.find((e) => e.name === 'plex (service.app)')!;
     expect(plex.source.file).toBe('apps/net/releases.yaml');
     expect(plex.source.line).toBeGreaterThan(1);
+  });
+});
+
+describe('the endpoints table of an app with a LoadBalancer address', () => {
+  const repo = tempRepos(afterAll);
+
+  it('heads the column "Hosts and addresses" on the exported README', async () => {
+    const r = repo('lb-heading');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/net.yaml', `${fluxKustomization('blocky', './apps/blocky')}---\n${fluxKustomization('web', './apps/web')}`);
+    r.put('apps/blocky/kustomization.yaml', 'resources:\n  - service.yaml\n');
+    r.put('apps/blocky/service.yaml', service('blocky', 'LoadBalancer', '  loadBalancerIP: 10.0.10.53\n'));
+    r.put('apps/web/kustomization.yaml', 'resources:\n  - ingress.yaml\n');
+    r.put('apps/web/ingress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: web\nspec:\n  rules:\n    - host: web.home.example\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const readme = (dir: string) => renderAppReadme(appFacts(model, model.apps.find((a) => a.dir === dir)!.id)!);
+    expect(readme('apps/blocky')).toMatch(/\| Hosts and addresses \| Kind \|/);
+    expect(readme('apps/web')).toMatch(/\| Hosts \| Kind \|/);
   });
 });

@@ -162,7 +162,7 @@ export function checkImplicitDependencies(
       // (Deployed ones only: an archived release's dependsOn says nothing of how the cluster is ordered.)
       const others = [...new Set(graph.edges.filter((e) => e.resolved && providers.has(e.to) && !consumers.has(e.from) && !providers.has(e.from) && deployed(e.from)).map((e) => e.from))].sort(cmp);
       findings.push(undeclaredFinding(mine, nodes, rule, others));
-    } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule)));
+    } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule, ownerOf)));
   }
   return { result, findings: sortFindings(findings) };
 }
@@ -191,22 +191,57 @@ function cycleAdvice(vs: readonly ImplicitViolation[], nodes: Map<string, GraphN
   return ` (not ${cyclic.join(', ')}: the provider already depends on ${cyclic.length === 1 ? 'it' : 'them'}, and a dependsOn would close a cycle; apply what ${cyclic.length === 1 ? 'it needs' : 'they need'} (${rule.needed ?? 'the CRDs'}) from a Kustomization of its own that both depend on)`;
 }
 
-function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule): Finding {
+function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule, ownerOf: ReadonlyMap<string, string | null>): Finding {
   const consumer = nodes.get(v.consumer)!;
   const providers = v.providers.map((p) => nodes.get(p)!);
-  const suggested = providers.find((p) => p.kind === 'kustomization' && p.appId?.endsWith(`/${p.name}`)) ?? providers[0]!;
   const what = v.objects.length === 0 ? '' : ` (${v.objects.slice(0, 3).join(', ')}${v.objects.length > 3 ? ` and ${v.objects.length - 3} more` : ''})`;
   const named = [...new Set(providers.map(displayName))].join(' or ');
-  const entry = suggested.namespace ? `{ name: ${suggested.name}, namespace: ${suggested.namespace} }` : `{ name: ${suggested.name} }`;
   return finding(
     'IMPLICIT_DEPENDENCY_MISSING',
     'warning',
     v.closesCycle
       ? `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${named} already depends on ${displayName(consumer)}, so a dependsOn would close a cycle: apply what it needs (${rule.needed ?? 'its CRDs'}) from a Kustomization of its own that both depend on.`
-      : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} Add dependsOn: [${entry}].`,
+      : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${dependsOnAdvice(consumer, providers, nodes, ownerOf)}`,
     consumer.source,
     { area: 'graph', objectId: consumer.id, ...(consumer.appId ? { appId: consumer.appId } : {}) },
   );
+}
+
+/**
+ * The dependsOn entry that orders the consumer after a provider. A dependsOn names objects of its own
+ * kind: a Kustomization's names Kustomizations, so a provider that is a HelmRelease is reached through the
+ * Kustomization that applies it (outside review: `dependsOn: [{name: openebs, namespace: openebs}]` on a
+ * Kustomization named the openebs HelmRelease, and Flux would wait for a Kustomization that does not
+ * exist); a HelmRelease's names HelmReleases, so a provider that is a Kustomization is ordered from the
+ * Kustomization that applies the consumer.
+ */
+function dependsOnAdvice(consumer: GraphNode, providers: readonly GraphNode[], nodes: Map<string, GraphNode>, ownerOf: ReadonlyMap<string, string | null>): string {
+  const entry = (n: GraphNode) => (n.namespace ? `{ name: ${n.name}, namespace: ${n.namespace} }` : `{ name: ${n.name} }`);
+  const sameKind = providers.filter((p) => p.kind === consumer.kind);
+  const direct = sameKind.find((p) => p.kind === 'kustomization' && p.appId?.endsWith(`/${p.name}`)) ?? sameKind[0];
+  if (direct) return `Add dependsOn: [${entry(direct)}].`;
+  /** The nearest Kustomization that applies this object, other than a cluster root. */
+  const applier = (id: string): GraphNode | null => {
+    const seen = new Set<string>();
+    for (let cur = ownerOf.get(id) ?? null; cur !== null && !seen.has(cur); cur = ownerOf.get(cur) ?? null) {
+      seen.add(cur);
+      const n = nodes.get(cur);
+      if (n?.kind === 'kustomization') return n.isRoot === true ? null : n;
+    }
+    return null;
+  };
+  if (consumer.kind === 'kustomization') {
+    for (const p of providers) {
+      const k = applier(p.id);
+      if (k && k.id !== consumer.id) return `Add dependsOn: [${entry(k)}] (the Kustomization that applies HelmRelease ${displayName(p)}; a Kustomization's dependsOn names Kustomizations).`;
+    }
+    return `A Kustomization's dependsOn names Kustomizations: apply ${[...new Set(providers.map(displayName))].join(' or ')} from a Kustomization of its own and depend on that.`;
+  }
+  const own = applier(consumer.id);
+  const provider = providers[0]!;
+  return own && own.id !== provider.id
+    ? `A HelmRelease's dependsOn names HelmReleases: add dependsOn: [${entry(provider)}] to ${displayName(own)}, the Kustomization that applies it.`
+    : `A HelmRelease's dependsOn names HelmReleases: order it after Kustomization ${displayName(provider)} from the Kustomization that applies it.`;
 }
 
 interface Need {

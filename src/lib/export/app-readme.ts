@@ -1,4 +1,4 @@
-import type { AppFacts } from '../site/app-facts-schema.ts';
+import { endpointHostsHeading, type AppFacts } from '../site/app-facts-schema.ts';
 import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 import { externalKeysText } from './secrets-md.ts';
@@ -56,7 +56,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   }
   if (f.endpoints.length) {
     out.push('### Endpoints\n');
-    out.push(table(['Hosts', 'Kind', 'Class / gateway', 'Exposure'], f.endpoints.map((e) => [cell(e.hosts.join(', ')), cell(`${e.kind} ${e.name}${e.definedIn ? ` (written with ${e.definedIn})` : ''}`), cell(e.className), e.exposure])));
+    out.push(table([endpointHostsHeading(f.endpoints), 'Kind', 'Class / gateway', 'Exposure'], f.endpoints.map((e) => [cell(e.hosts.join(', ')), cell(`${e.kind} ${e.name}${e.definedIn ? ` (written with ${e.definedIn})` : ''}`), cell(e.className), e.exposure])));
   }
   if (f.storage.length) {
     out.push('### Storage and backup\n');

@@ -94,6 +94,17 @@ const EndpointFactSchema = z.object({
   ref: RefSchema,
 });
 
+/** An IPv4 or IPv6 address as written (a load balancer's or a Gateway's), not a host name. */
+const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7})(\/\d{1,3})?$/i;
+
+/**
+ * The heading of the endpoints table's first column: "Hosts", or "Hosts and addresses" where a row
+ * lists an IP address (a LoadBalancer Service's, a Gateway's `spec.addresses`), which is no host name.
+ */
+export function endpointHostsHeading(endpoints: readonly { hosts: readonly string[] }[]): string {
+  return endpoints.some((e) => e.hosts.some((h) => IP_ADDRESS.test(h))) ? 'Hosts and addresses' : 'Hosts';
+}
+
 const BackupCoverSchema = z.object({ system: z.string(), detail: z.string(), ref: RefSchema });
 
 const VolumeSchema = z.object({
