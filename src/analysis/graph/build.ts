@@ -53,7 +53,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
     refs: readonly ObjectRef[],
     lookup: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
     disabled: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
-    all: readonly { id: string; name: string; namespace: string | null; appId: string | null; dependsOn: readonly ObjectRef[] }[],
+    all: readonly { id: string; name: string; namespace: string | null; appId: string | null; dependsOn: readonly ObjectRef[]; namespaceDefaulted?: true | undefined }[],
   ): void => {
     const cluster = appCluster(dependent.appId, apps);
     // Flux resolves dependsOn inside one cluster: suggestions come from the dependent's own cluster.
@@ -97,7 +97,11 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         const maker = elsewhere.length > 0 ? undefined : templated.find((t) => (t.kind === '*' || t.kind === KIND_LABEL[kind]) && templateMatches(t.name, ref.name) && (t.namespace === null || templateMatches(t.namespace, namespace ?? '')) && (cluster === null || t.cluster === null || t.cluster === cluster));
         if (maker) {
           findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ${maker.by} may make it (${maker.kind === '*' ? 'its resourcesTemplate' : `a ${maker.kind} named ${maker.name}`}), and the site does not expand ResourceSets.${hint}`, ref.source, extra));
-        } else findings.push(finding('DEPENDS_ON_MISSING', held ? 'info' : 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository.${hint}${whenResumed}`, ref.source, extra));
+        } else {
+          // (One of that name written without a namespace is defined, but applied nowhere: say so, not "not defined".)
+          const unplaced = elsewhere.length === 0 && all.some((c) => c.name === ref.name && c.namespaceDefaulted === true);
+          findings.push(finding('DEPENDS_ON_MISSING', held ? 'info' : 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which ${unplaced ? 'no Flux build creates' : 'is not defined in the repository'}.${hint}${whenResumed}`, ref.source, extra));
+        }
       }
     }
   };

@@ -9,6 +9,8 @@ import { editDistance } from '../../model/edit-distance.ts';
 export interface Candidate {
   name: string;
   namespace: string | null;
+  /** Written without a namespace, and nothing gives it one: shown in `default`, where Flux cannot apply it. */
+  namespaceDefaulted?: true | undefined;
 }
 
 
@@ -40,7 +42,12 @@ export function suggestTarget(
   kindLabel: string,
   candidates: readonly Candidate[],
 ): string {
-  const sameName = candidates
+  // One written without a namespace is in no namespace Flux can apply it to (FLUX_NAMESPACE_NOT_SPECIFIED):
+  // not "in namespace 'default'" (outside review: the hint sent a dependsOn to `default/redis`, where
+  // nothing is ever created).
+  const unplaced = candidates.some((c) => c.name === wanted.name && c.namespaceDefaulted === true);
+  const placed = candidates.filter((c) => c.namespaceDefaulted !== true);
+  const sameName = placed
     .filter((c) => c.name === wanted.name && c.namespace !== wanted.namespace)
     .map((c) => c.namespace ?? '(cluster)')
     .filter((n, i, all) => all.indexOf(n) === i)
@@ -52,9 +59,12 @@ export function suggestTarget(
       : `add \`namespace: ${sameName[0]}\` to the entry: without it Flux looks in the dependent's own namespace '${wanted.namespace ?? ''}'`;
     return ` A ${kindLabel} named '${wanted.name}' exists in namespace ${where}; ${fix}.`;
   }
+  if (unplaced) {
+    return ` A ${kindLabel} named '${wanted.name}' is written without a namespace, and nothing gives it one, so Flux cannot apply it (FLUX_NAMESPACE_NOT_SPECIFIED); give it the namespace '${wanted.namespace ?? ''}' this entry looks in.`;
+  }
   const max = Math.max(1, Math.floor(wanted.name.length / 4));
   const seen = new Set<string>();
-  const close = candidates
+  const close = placed
     .filter((c) => !seen.has(show(c)) && seen.add(show(c)) !== undefined)
     .map((c) => ({ c, d: editDistance(wanted.name, c.name, max) }))
     .filter(({ c, d }) => d <= max && !otherWord(wanted.name, c.name))
