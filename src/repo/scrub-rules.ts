@@ -197,9 +197,21 @@ export function isCredentialFlag(value: unknown): boolean {
 function isSecretPlaceholder(value: string): boolean {
   const v = value.trim();
   if (isDummyValue(v)) return true;
+  // The placeholder inside a shape: PEM armour around it (`-----BEGIN PRIVATE KEY-----`, `CHANGE_ME`,
+  // `-----END PRIVATE KEY-----`), or an htpasswd line's hash (`admin:BCRYPT_HASH_HERE`): a template's
+  // Secret, nothing to rotate (outside review: three `*.template.yaml` Secrets called real, errors).
+  const armoured = PEM_ARMOUR.exec(v);
+  if (armoured) return armoured[2]!.trim() !== '' && isSecretPlaceholder(armoured[2]!);
+  const htpasswd = HTPASSWD_LINE.exec(v);
+  if (htpasswd) return isSecretPlaceholder(htpasswd[1]!);
   // (A number among the words is no random value: `your-74-character-random-hash-salt`, outside review.)
   return isPlaceholderValue(v) && v !== '' && (/^<[^<>]*>$/.test(v) || /^[A-Za-z_ .*-]+$/.test(v) || /^your(?:[-_ ](?:[a-z]+|\d+)){1,12}$/i.test(v));
 }
+
+/** One PEM block and nothing else: its label and what is between its armour lines. */
+const PEM_ARMOUR = /^-----BEGIN ([A-Z0-9 ]{1,40})-----\s*\n([\s\S]*?)\n\s*-----END \1-----$/;
+/** `user:hash`, one line, as htpasswd writes it. */
+const HTPASSWD_LINE = /^[\w.@-]{1,64}:(\S[^\n]*)$/;
 
 /**
  * Names reserved for examples (RFC 2606, RFC 6761): a domain, a host, an address or a URL there holds

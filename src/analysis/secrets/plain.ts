@@ -26,10 +26,12 @@ const NOT_CREDENTIAL = /(^|[-_.])(ca\.(crt|cert|pem)|tls\.crt)$|\.(crt|cer|pub)$
  * The last word of a key that names what the site is called or who runs it, however the key is
  * prefixed: home-ops' `SECRET_DOMAIN`, `SECRET_ACME_EMAIL`, `SECRET_TIMEZONE` (outside review: a
  * template's `SECRET_DOMAIN`, printed in every route's hostname, made a Secret "real", an error).
- * Not `host`, `server`, `user` or `database`: a prefixed `MQTT_SERVER` or `DB_HOST` often holds a whole
- * connection string, password included (code review).
+ * Not `host`, `server` or `database`: a prefixed `MQTT_SERVER` or `DB_HOST` often holds a whole
+ * connection string, password included (code review). A prefixed `user` is a user name (`admin-user`,
+ * `DB_USER`) beside the password it logs in with (outside review: `admin-user: admin` beside
+ * `admin-password: CHANGE_ME` made a template's Secret "real").
  */
-const PUBLIC_LAST_WORD = new Set(['domain', 'fqdn', 'email', 'timezone', 'tz', 'region']);
+const PUBLIC_LAST_WORD = new Set(['domain', 'fqdn', 'email', 'timezone', 'tz', 'region', 'user', 'username']);
 const isPublicKey = (k: string) => NOT_CREDENTIAL.test(k) || (!isCredentialKey(k) && PUBLIC_LAST_WORD.has(splitWords(k).at(-1) ?? ''));
 
 /** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
