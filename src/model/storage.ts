@@ -31,6 +31,12 @@ export const PvcSchema = z.object({
    * to or its StorageClass's provisioner. Backed up where it lives, not from the cluster.
    */
   backend: z.object({ what: z.enum(['object store', 'network share']), via: z.string() }).optional(),
+  /**
+   * The CSI driver that makes the claim's volume, where the repository says: the driver of the
+   * PersistentVolume it names (`spec.volumeName`) or of its class's static volumes, else its StorageClass's
+   * provisioner (`driver.longhorn.io` under a class of any name). Absent where unknown.
+   */
+  csiDriver: z.string().optional(),
   /** For origin 'volumeClaimTemplate': the StatefulSet whose template makes the claim. */
   statefulSet: z.string().optional(),
   /** For values: the HelmRelease that declares it. */

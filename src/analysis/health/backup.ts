@@ -148,7 +148,9 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     } else if (!veleroSched.length && optIn.length && !excluded) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
 
     // Longhorn
-    if (/longhorn/i.test(storageClass ?? '')) {
+    // (Or a class of any name whose volumes Longhorn's CSI driver makes: a static PersistentVolume of
+    // `driver.longhorn.io`, a StorageClass of that provisioner; outside review: a false BACKUP_MISSING.)
+    if (/longhorn/i.test(storageClass ?? '') || pvc.csiDriver === 'driver.longhorn.io') {
       const groups = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const jobs = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const effectiveGroups = groups.length === 0 && jobs.length === 0 ? ['default'] : groups;
@@ -157,7 +159,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
         if (g || jobs.includes(j.name)) systems.longhorn.via.push({ detail: `RecurringJob ${j.name} (${g ? `group ${g}` : 'job label'})`, ref: refOf(j.source) });
       }
       if (systems.longhorn.via.length === 0 && (groups.length || jobs.length)) systems.longhorn.note = `labelled for Longhorn ${[...groups.map((g) => `group ${g}`), ...jobs.map((j) => `job ${j}`)].join(', ')} but no backup RecurringJob serves it`;
-      else if (systems.longhorn.via.length === 0) systems.longhorn.note = `on Longhorn (${pvc.storageClass === null ? `default class ${storageClass}` : `class ${storageClass}`}) without a job label, but no backup RecurringJob is in group default`;
+      else if (systems.longhorn.via.length === 0) systems.longhorn.note = `on Longhorn (${pvc.storageClass === null ? `default class ${storageClass}` : `class ${storageClass}`}${pvc.csiDriver === 'driver.longhorn.io' && !/longhorn/i.test(storageClass ?? '') ? ', driver.longhorn.io' : ''}) without a job label, but no backup RecurringJob is in group default`;
     }
 
     // VolSync

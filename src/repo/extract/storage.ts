@@ -74,9 +74,10 @@ function backendOfDriver(driver: string): Pvc['backend'] | null {
  * on the claims in place; only PersistentVolumes and StorageClasses of the same cluster are read.
  */
 export function withStorageBackends(pvcs: readonly Pvc[], docs: readonly WorkDoc[]): void {
-  const pvs = new Map<string, Pvc['backend'] | null>();
-  const classes = new Map<string, Pvc['backend'] | null>();
-  const pvClasses = new Map<string, Pvc['backend'] | null>();
+  type Made = { backend: Pvc['backend'] | null; driver: string | null };
+  const pvs = new Map<string, Made>();
+  const classes = new Map<string, Made>();
+  const pvClasses = new Map<string, Made | null>();
   for (const d of docs) {
     if (d.group !== '' && d.group !== 'storage.k8s.io') continue;
     const name = str(obj(d.body.metadata).name);
@@ -86,27 +87,30 @@ export function withStorageBackends(pvcs: readonly Pvc[], docs: readonly WorkDoc
     if (d.kind === 'PersistentVolume') {
       const driver = str(obj(spec.csi).driver);
       const backend = driver ? backendOfDriver(driver) : Object.keys(obj(spec.nfs)).length > 0 ? { what: 'network share' as const, via: `nfs ${str(obj(spec.nfs).server) ?? ''}`.trim() } : null;
-      pvs.set(key, backend);
+      pvs.set(key, { backend, driver });
       // A claim of the class binds to an available volume of it: static volumes of one class, one backend.
       const cls = str(spec.storageClassName);
       if (cls) {
         const ck = `${d.cluster ?? ''}|${cls}`;
         const had = pvClasses.get(ck);
-        pvClasses.set(ck, had === undefined || (had && backend && had.what === backend.what) ? (had ?? backend) : null);
+        const same = had && (had.backend?.what ?? null) === (backend?.what ?? null) && had.driver === driver;
+        pvClasses.set(ck, had === undefined ? { backend, driver } : same ? had : null);
       }
     } else if (d.kind === 'StorageClass') {
       const provisioner = str(d.body.provisioner);
-      classes.set(key, provisioner ? backendOfDriver(provisioner) : null);
+      classes.set(key, { backend: provisioner ? backendOfDriver(provisioner) : null, driver: provisioner });
     }
   }
   for (const p of pvcs) {
     const cluster = p.cluster ?? '';
     const byVolume = p.volumeName ? pvs.get(`${cluster}|${p.volumeName}`) : undefined;
     const byClass = p.storageClass ? classes.get(`${cluster}|${p.storageClass}`) : undefined;
-    const byStatic = p.storageClass && !p.volumeName ? pvClasses.get(`${cluster}|${p.storageClass}`) : undefined;
-    const backend = byVolume ?? (byVolume === undefined ? (byClass ?? byStatic) : null);
+    const byStatic = p.storageClass && !p.volumeName ? (pvClasses.get(`${cluster}|${p.storageClass}`) ?? undefined) : undefined;
+    const driver = byVolume ? byVolume.driver : (byClass?.driver ?? byStatic?.driver ?? null);
+    if (driver) p.csiDriver = driver;
+    const backend = byVolume ? byVolume.backend : (byClass?.backend ?? byStatic?.backend ?? null);
     if (!backend) continue;
-    const via = byVolume ? `PersistentVolume ${p.volumeName}` : byClass ? `storage class ${p.storageClass}` : `the PersistentVolumes of class ${p.storageClass}`;
+    const via = byVolume ? `PersistentVolume ${p.volumeName}` : byClass?.backend ? `storage class ${p.storageClass}` : `the PersistentVolumes of class ${p.storageClass}`;
     p.backend = { what: backend.what, via: `${via}, ${backend.via}` };
   }
 }
