@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseAllDocuments, type Document, type ErrorCode, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type ErrorCode, type Node, type YAMLError } from 'yaml';
 import { finding, type Finding, type FindingCode } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import { findCommentedDocs } from './commented-docs.ts';
@@ -89,6 +89,8 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     findings.push(finding(codeOf(err), severity, messageOf(err, severity), source, { area: 'yaml' }));
   };
 
+  // (Tested once a file, not per document.)
+  const mayHaveEmptyKey = MAYBE_EMPTY_KEY.test(text);
   parsed.forEach((doc, docIndex) => {
     // An application's own tag (recyclarr's `!env_var`) in a file that is no Kubernetes manifest (a
     // configMapGenerator input) is that application's business: noted only in Kubernetes documents.
@@ -105,6 +107,13 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
       }
       // Later errors in a broken document are mostly echoes of the first.
       report(first, 'error', docIndex);
+      return;
+    }
+    // A key left out (`  : "192.168.1.50"`): yaml reads an empty key, go-yaml (kustomize, Flux) stops at it.
+    const emptyKey = mayHaveEmptyKey ? emptyImplicitKey(doc.contents as Node | null, text, maxDepth) : null;
+    if (emptyKey !== null) {
+      const { line, col } = pos(emptyKey);
+      findings.push(finding('YAML_PARSE_ERROR', 'error', 'A mapping entry has no key (the line starts with ":"); kustomize and Flux refuse the file ("did not find expected key"), so nothing in it is applied. Write the key, or quote an empty one (""). The document was skipped.', { file: path, line: Math.max(1, line), col: Math.max(1, col), docIndex }, { area: 'yaml' }));
       return;
     }
     const out = convertDocument(doc, { file: path, docIndex, pos, disabled, maxAliasCount, maxDepth });
@@ -124,6 +133,34 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     findings.push(...commented.findings);
   }
   return { docs, findings };
+}
+
+/** A `:` with no key before it, at a line's start or after `{`, `,` or a list's `-`: the cheap test before emptyImplicitKey walks a document. */
+const MAYBE_EMPTY_KEY = /(?:^|[\n{,-])[ \t]*:(?:[ \t\r\n]|$)/;
+
+/**
+ * Where a mapping of the document has a key that is not written at all (`  : value`, `{a: 1, : b}`), or
+ * null. yaml reads it as an empty key; go-yaml, which kustomize and Flux use, refuses it ("did not find
+ * expected key"). An empty key written out (`"": value`) or an explicit `? ` key is valid and not one.
+ */
+function emptyImplicitKey(root: Node | null, text: string, maxDepth: number): number | null {
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > maxDepth) continue;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key;
+        stack.push({ node: pair.value, depth: depth + 1 });
+        if (!isScalar(key) || !key.range || key.range[0] !== key.range[1] || key.source !== '') continue;
+        // (The empty key's place is where its line's indentation starts, or at the `:` in flow style.)
+        let at = key.range[0];
+        while (text[at] === ' ' || text[at] === '\t') at++;
+        if (text[at] === ':') return at;
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+  }
+  return null;
 }
 
 /** A document with top-level `apiVersion` and `kind`, or a kustomization file: one Flux would read. */
