@@ -79,3 +79,30 @@ describe('a Kustomization whose source is in another namespace', () => {
     expect(analyse(model, config).findings.filter((f) => f.code === 'KUSTOMIZATION_SOURCE_MISSING')).toEqual([]);
   });
 });
+
+describe('a Kustomization written in flux-system that its folder moves', () => {
+  const repo = tempRepos(afterAll);
+
+  // Outside review: `metadata.namespace: flux-system` written in the ks.yaml, `namespace: network` in the
+  // folder's kustomization.yaml: kustomize's namespace wins, and the sourceRef without a namespace looks in network.
+  it('is judged in the namespace its build gives it, as one written without a namespace is', async () => {
+    const r = repo('ks-source-moved');
+    bootstrap(r, 'home');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('clusters/home/source.yaml', gitRepo('home-ops', 'flux-system'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./network\n  - ./media\n');
+    r.put('apps/network/kustomization.yaml', 'namespace: network\nresources:\n  - ./envoy/ks.yaml\n');
+    r.put('apps/network/envoy/ks.yaml', ks('envoy', './apps/network/envoy/app', '    kind: GitRepository\n    name: home-ops\n', 'flux-system'));
+    r.put('apps/network/envoy/app/cm.yaml', configMap('envoy'));
+    // Kept in flux-system (no namespace: in its folder): its sourceRef finds the source.
+    r.put('apps/media/kustomization.yaml', 'resources:\n  - ./ks.yaml\n');
+    r.put('apps/media/ks.yaml', ks('media', './apps/media/app', '    kind: GitRepository\n    name: home-ops\n', 'flux-system'));
+    r.put('apps/media/app/cm.yaml', configMap('media'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'KUSTOMIZATION_SOURCE_MISSING');
+    expect(found.map((f) => `${f.severity} ${f.source.file}`)).toEqual(['warning apps/network/envoy/ks.yaml']);
+    expect(found[0]!.message).toContain('GitRepository network/home-ops');
+    expect(found[0]!.message).toContain('Write namespace: flux-system in the sourceRef');
+  });
+});

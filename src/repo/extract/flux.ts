@@ -45,7 +45,7 @@ export function toFluxKustomization(d: WorkDoc): FluxKustomization {
     ...((d.instanceOf ?? d).externalSource ? { externalSource: true as const } : {}),
     ...(remoteApplier(d) !== null ? { remote: true as const } : {}),
     ...(Object.keys(obj(spec.kubeConfig)).length > 0 ? { kubeConfig: true as const } : {}),
-    ...(namespaceSure(d) ? { namespaceSure: true as const } : {}),
+    ...(namespaceSure(d) || namespaceMoved(d) ? { namespaceSure: true as const } : {}),
   };
 }
 
@@ -54,6 +54,17 @@ function namespaceSure(d: WorkDoc): boolean {
   const written = str(obj(obj(d.raw.value).metadata).namespace);
   if (written === null) return namespacePlaced(d);
   return written === d.ns && !written.includes('${');
+}
+
+/**
+ * Written in its file and moved by the build that deploys it (a kustomization's `namespace:`, a
+ * targetNamespace): kustomize's namespace wins over the written one, so where it lands is as certain
+ * (an app's `ks.yaml` written in flux-system, listed by a folder whose kustomization.yaml says
+ * `namespace: network`; outside review). Never a `${VAR}`.
+ */
+function namespaceMoved(d: WorkDoc): boolean {
+  const written = str(obj(obj(d.raw.value).metadata).namespace);
+  return written !== null && d.owners.length > 0 && d.ns !== null && d.ns !== written && !d.ns.includes('${') && !written.includes('${') && d.nsDefaulted !== true;
 }
 
 export function toFluxSource(d: WorkDoc): FluxSource {
