@@ -70,7 +70,13 @@ function namespaceMoved(d: WorkDoc): boolean {
 export function toFluxSource(d: WorkDoc): FluxSource {
   const spec = obj(d.body.spec);
   const r = obj(spec.ref);
-  const refText = str(r.tag) ?? str(r.semver) ?? str(r.digest) ?? str(r.branch) ?? str(r.commit) ?? str(r.name) ?? str(r.semverFilter);
+  // What the controller follows where several are set: an OCIRepository's digest, then semver, then tag; a
+  // GitRepository's commit, then name, then semver, then tag, then branch (outside review: `{semver: 1.x, tag:
+  // v1.19.4}` was shown as v1.19.4, which source-controller ignores).
+  // https://fluxcd.io/flux/components/source/ocirepositories/#reference, .../gitrepositories/#reference
+  const refText = d.kind === 'OCIRepository'
+    ? (str(r.digest) ?? str(r.semver) ?? str(r.tag) ?? str(r.semverFilter))
+    : (str(r.commit) ?? str(r.name) ?? str(r.semver) ?? str(r.tag) ?? str(r.branch) ?? str(r.digest) ?? str(r.semverFilter));
   const source: FluxSource = { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, interval: str(spec.interval) };
   const written = str(obj(obj(d.raw.value).metadata).name);
   if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
