@@ -87,9 +87,17 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
     // Only what the Kustomization's build applies: a stray file beside its kustomization.yaml that the
     // file does not list (NOT_DEPLOYED) says nothing of where the app runs.
     const deployed = d.ks.some((k) => k.doc.reached);
+    // A release's values ConfigMaps and Secrets (valuesFrom) live beside the HelmRelease object, not where
+    // it installs: plumbing too (outside review: traefik's release in flux-system, installing into traefik
+    // beside its NetworkPolicy, left the app in flux-system because of its values ConfigMap).
+    const valuesOf = new Set(d.objects.flatMap((o) => (o.object.kind === 'HelmRelease' && !o.doc.raw.disabled ? ((o.object as { valuesFrom?: { kind: string; name: string }[] }).valuesFrom ?? []).map((v) => `${v.kind}/${o.object.namespace ?? ''}/${v.name}`) : [])));
     for (const o of d.objects) {
       if (o.doc.raw.disabled || o.doc.isFluxKs || (deployed && o.doc.owners.length === 0)) continue;
       const ns = o.object.kind === 'HelmRelease' ? releaseNamespace(o.object, o.doc) : o.object.namespace;
+      if (valuesOf.has(`${o.object.kind}/${o.object.namespace ?? ''}/${o.object.name}`)) {
+        if (ns !== null) plumbing.add(ns);
+        continue;
+      }
       if (ns === 'default' && (str(obj(o.doc.body.metadata).namespace) === 'default' || o.doc.kustomizeNs === 'default')) saysDefault = true;
       // Flux's own plumbing beside a release (its HelmRepository, an Alert, an ImageRepository) lives in
       // flux-system by convention, wherever the app runs: it says nothing of the app's namespace,
