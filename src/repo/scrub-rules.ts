@@ -138,7 +138,9 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
   // app-template's `envFrom: [{secret: NAME}]` (and `configMap:`) names the Secret to read, not a value
   // (outside review: its pages said "Secret [redacted], not defined", the Secret used by nothing).
   // (Not a random-looking value, which is a token whatever its key; code review.)
-  if (key === 'secret' && typeof value === 'string' && ENV_FROM_NAME.test(ctx.path) && OBJECT_NAME_TEXT.test(value) && !looksRandom(value)) return null;
+  // So does a Traefik Middleware's `basicAuth: {secret: NAME}` (and digestAuth): the Secret of its users
+  // (outside review: the Secret was used by nothing, its name wiped).
+  if (key === 'secret' && typeof value === 'string' && (ENV_FROM_NAME.test(ctx.path) || AUTH_SECRET_NAME.test(ctx.path)) && OBJECT_NAME_TEXT.test(value) && !looksRandom(value)) return null;
   // A PEM private key is a credential under any key, in any object (a ConfigMap's `01-deploy-key`, a
   // chart's `sshKey` value; outside review: such a key was kept in the model, and not reported).
   // Wiped whole; reported where in the clear (a passphrase-protected one is wiped, not reported).
@@ -167,6 +169,8 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** A Traefik Middleware's `spec.basicAuth.secret` / `spec.digestAuth.secret` (also in a chart's values). */
+const AUTH_SECRET_NAME = /(?:^|\.)(?:basicAuth|digestAuth)\.secret$/;
 /** An `envFrom` list entry's `secret:` key, anywhere in a document. */
 const ENV_FROM_NAME = /(?:^|\.)envFrom\.\d+\.secret$/;
 /** A Secret's name as Kubernetes takes it (DNS-1123 subdomain), or one a variable or template fills in. */

@@ -84,3 +84,28 @@ describe('Secrets an object other than a workload reads by a secretRef', () => {
     expect(facts.used.map((u) => [u.name, u.defined])).toEqual([['keycloak-db', false], ['keycloak-tls', false], ['wildcard-tls', true]]);
   });
 });
+
+describe("Secrets a Flux source authenticates with and a Traefik Middleware's users", () => {
+  const repo = tempRepos(afterAll);
+
+  // Outside review: a GitRepository's `git-auth` and a Middleware's `basicAuth.secret` were used by nothing.
+  it('are used by the source and by the Middleware', async () => {
+    const r = repo('secret-ref-sources');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', [fluxKustomization('sources', './apps/sources'), fluxKustomization('dashboard', './apps/dashboard')].join('---\n'));
+    r.put('apps/sources/kustomization.yaml', 'resources:\n  - externalsecret.yaml\n  - source.yaml\n');
+    r.put('apps/sources/externalsecret.yaml', `${externalSecret('git-auth', 'flux-system')}---\n${externalSecret('registry-ca', 'flux-system')}`);
+    r.put('apps/sources/source.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: private-charts\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: ssh://git@example.org/charts.git\n  ref: {branch: main}\n  secretRef:\n    name: git-auth\n---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: internal\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://charts.example.org\n  certSecretRef:\n    name: registry-ca\n');
+    r.put('apps/dashboard/kustomization.yaml', 'resources:\n  - externalsecret.yaml\n  - middleware.yaml\n');
+    r.put('apps/dashboard/externalsecret.yaml', externalSecret('dashboard-users', 'dashboard'));
+    r.put('apps/dashboard/middleware.yaml', 'apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata:\n  name: basic-auth\n  namespace: dashboard\nspec:\n  basicAuth:\n    secret: dashboard-users\n');
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    expect(model.sources.map((s) => [s.name, s.secretUses?.map((u) => u.name)])).toEqual([['private-charts', ['git-auth']], ['internal', ['registry-ca']]]);
+    const usedBy = (kind: string, name: string) => {
+      const app = appFacts(model, model.objects.find((o) => o.kind === kind && o.name === name)!.appId!)!.secrets;
+      return app.externalSecrets.map((e) => [e.target, e.usedBy]);
+    };
+    expect(usedBy('GitRepository', 'private-charts')).toEqual([['git-auth', ['secretRef']], ['registry-ca', ['secretRef']]]);
+    expect(usedBy('Middleware', 'basic-auth')).toEqual([['dashboard-users', ['secretRef']]]);
+  });
+});

@@ -137,7 +137,12 @@ export function buildModel(input: BuildInput): RepoModel {
   const generic: KObject[] = [];
   for (const w of objects) {
     if (w.isFluxKs) kustomizations.push(place(toFluxKustomization(w), w));
-    else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) sources.push(place(toFluxSource(w), w));
+    else if (is(w, 'source.toolkit.fluxcd.io', 'GitRepository', 'OCIRepository', 'HelmRepository', 'Bucket', 'ExternalArtifact')) {
+      // (The Secrets it authenticates with, `secretRef`, `certSecretRef`, `proxySecretRef`, `verify.secretRef`:
+      // used by the source; outside review, a GitRepository's `git-auth` was used by nothing.)
+      const secretUses = resourceSecretUses(w);
+      sources.push(place({ ...toFluxSource(w), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
+    }
   }
   const found = makeValuesLookup(works, kustomizeFiles, input.docs, new Set(input.files.map((f) => f.path)), kustomizations.length === 0 ? null : resolved.builtKustomizeFiles, objects);
   // valuesFrom a ConfigMap or Secret the release cannot find by its name (a generator's hash, a namePrefix).

@@ -80,6 +80,13 @@ export function resourceSecretUses(d: WorkDoc): SecretUse[] {
     }
   };
   walk(d.body.spec, 0, false);
+  // A Traefik Middleware's basic or digest auth names its users' Secret as a plain `secret:` (outside review).
+  if (/^traefik\.(io|containo\.us)$/.test(d.group) && d.kind === 'Middleware') {
+    for (const auth of ['basicAuth', 'digestAuth']) {
+      const name = str(obj(obj(d.body.spec)[auth]).secret);
+      if (name && name !== REDACTED) names.add(name);
+    }
+  }
   return [...names].sort().map((name) => ({ name, via: ['secretRef'] }));
 }
 
