@@ -113,8 +113,9 @@ export function parseYamlText(text: string, file: Pick<DiscoveredFile, 'path' | 
     const emptyKey = mayHaveEmptyKey ? emptyImplicitKey(doc.contents as Node | null, text, maxDepth) : null;
     if (emptyKey !== null) {
       const { line, col } = pos(emptyKey);
-      findings.push(finding('YAML_PARSE_ERROR', 'error', 'A mapping entry has no key (the line starts with ":"); kustomize and Flux refuse the file ("did not find expected key"), so nothing in it is applied. Write the key, or quote an empty one (""). The document was skipped.', { file: path, line: Math.max(1, line), col: Math.max(1, col), docIndex }, { area: 'yaml' }));
-      return;
+      // (Kept, read as yaml reads it, as a document with a duplicate key is: it is in the repository, and
+      // what names it, a substituteFrom, finds it; the builds that take the file in stop at it.)
+      findings.push(finding('YAML_PARSE_ERROR', 'error', 'A mapping entry has no key (the line starts with ":"); kustomize and Flux refuse the file ("did not find expected key"), so no build that takes it in applies anything. Write the key, or quote an empty one ("").', { file: path, line: Math.max(1, line), col: Math.max(1, col), docIndex }, { area: 'yaml' }));
     }
     const out = convertDocument(doc, { file: path, docIndex, pos, disabled, maxAliasCount, maxDepth });
     findings.push(...out.findings);

@@ -3,7 +3,8 @@
  * `- : x`) is an empty key to the yaml library and an error to go-yaml, which kustomize and Flux read
  * with ("did not find expected key"). An outside review found such a file read without complaint, its
  * value shown on a page, while the Flux Kustomization that applies it cannot build. It is a
- * YAML_PARSE_ERROR at the entry, and the document is skipped as any broken document is; an empty key
+ * YAML_PARSE_ERROR at the entry; the document is kept as yaml reads it, as one with a duplicate key is (what
+ * names it finds it; every build that takes the file in stops at it: KUSTOMIZE_FILE_UNREADABLE); an empty key
  * written out (`"": 2`), an explicit `? ` key and a block scalar's line that starts with `:` are valid.
  * Where kubectl is installed, kustomize is the oracle for every case.
  */
@@ -11,7 +12,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { scanRepo } from '../../src/repo/scan.ts';
+import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 import { kubectlVersion } from '../../scripts/corpus-check/kustomize-oracle.ts';
 import { parseYamlText } from '../../src/repo/read-yaml.ts';
 
@@ -43,9 +48,9 @@ function kustomizeAccepts(text: string): boolean {
 }
 
 describe('a mapping entry without a key', () => {
-  it.each(refused)('is a parse error at the entry, and the document is skipped: %s', (_, text, line) => {
+  it.each(refused)('is a parse error at the entry, the document kept: %s', (_, text, line) => {
     const r = parseYamlText(text, { path: 'settings.yaml', kind: 'yaml' });
-    expect(r.docs).toEqual([]);
+    expect(r.docs).toHaveLength(1);
     expect(r.findings.map((f) => [f.code, f.severity, f.source.line, f.source.docIndex])).toEqual([['YAML_PARSE_ERROR', 'error', line, 0]]);
     expect(r.findings[0]!.message).toContain('did not find expected key');
     expect(r.findings[0]!.message).not.toContain('192.168.1.50');
@@ -61,5 +66,26 @@ describe('a mapping entry without a key', () => {
     if (kubectlVersion() === null) return; // the parse cases above still run
     expect(refused.map(([what, text]) => [what, kustomizeAccepts(text)])).toEqual(refused.map(([what]) => [what, false]));
     expect(accepted.map(([what, text]) => [what, kustomizeAccepts(text)])).toEqual(accepted.map(([what]) => [what, true]));
+  });
+});
+
+describe('a repository with a mapping entry without a key', () => {
+  const repo = tempRepos(afterAll);
+
+  it('stops the Flux build that takes the file in, and what names the object still finds it', async () => {
+    const r = repo('yaml-empty-key-build');
+    bootstrap(r, 'home');
+    r.put('clusters/home/vars.yaml', fluxKustomization('vars', './vars'));
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps').replace('spec:\n', 'spec:\n  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: settings\n'));
+    r.put('vars/kustomization.yaml', 'resources:\n  - settings.yaml\n');
+    r.put('vars/settings.yaml', refused[0]![1]);
+    r.put('apps/kustomization.yaml', 'resources:\n  - cm.yaml\n');
+    r.put('apps/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\ndata:\n  tz: ${TZ}\n');
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const codes = analyse(model, config).findings.map((f) => `${f.code} ${f.source.file}:${f.source.line}`);
+    expect(codes).toContain('YAML_PARSE_ERROR vars/settings.yaml:8');
+    expect(codes).toContain('KUSTOMIZE_FILE_UNREADABLE vars/settings.yaml:8');
+    expect(codes.filter((c) => c.startsWith('SUBSTITUTE_FROM_MISSING'))).toEqual([]);
   });
 });
