@@ -259,6 +259,8 @@ function operatorLabel(pvc: Pvc, op: NonNullable<Pvc['operator']>): string {
 }
 
 const SHARE = /(^|[-_.])(nfs|cifs|smb|samba)([-_.]|$)/i;
+/** The disk of a share's server or provisioner: `nfs-server-claim`, `nfs-provisioner-data`, `samba-server`. */
+const SHARE_SERVER = /(nfs|cifs|smb|samba)[-_.]?(server|provisioner|ganesha|exporter)/i;
 const CACHE = /(^|[-_.])(cache|caches|cached|tmp|temp|scratch|transcodes?)([-_.]|$)/i;
 /** Logs and crash dumps: shipped or pruned, never restored (`cmangos-mangosd-logs`, `azerothcore-cores`). */
 const THROWAWAY = /(^|[-_.])(logs?|cores|coredumps?|core-dumps?|crash-?dumps?)$/i;
@@ -315,7 +317,10 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoM
   if (mover) return `backup repository (${mover.kind} ${mover.name} keeps its backups there)`;
   if (pvc.backend) return `${pvc.backend.what} (${pvc.backend.via})`;
   if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
-  if (SHARE.test(pvc.name)) return 'network share (NFS/CIFS, by its name)';
+  // (By its name only where no class of its own says how it is made: a claim of a block class is that
+  // class's volume, whatever it is called; and the disk of a share's server (`nfs-server-claim`, a
+  // provisioner's) holds the share's data (outside review: an NFS server's 100Gi block volume was "not needed").)
+  if (SHARE.test(pvc.name) && !SHARE_SERVER.test(pvc.name) && (!pvc.storageClass || pvc.volumeName !== undefined)) return 'network share (NFS/CIFS, by its name)';
   // A share's PersistentVolume written beside the claim, where the claim can bind it: one that names no
   // storage class of its own (a named class provisions its own volume, or binds that class's
   // volumes, read above), and a volume no other claim names (a volume binds one claim: the
