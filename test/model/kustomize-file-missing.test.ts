@@ -96,6 +96,20 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(await lines(write('file-missing-whole', kustomization).root)).toEqual([8, 9]);
   });
 
+  // Outside review: `files: [config/config.json]` beside a config.json of the folder itself (the entry names
+  // config/config/config.json) in a repository whose generators read nothing else: kustomize stops, nothing was said.
+  it('in a git work tree (every committed file is there), is judged for every file, not YAML alone', async () => {
+    const kustomization = 'resources:\n  - configmap.yaml\nconfigMapGenerator:\n  - name: web-config\n    files:\n      - config/config.json\n';
+    const r = write('file-missing-git', kustomization, false);
+    r.put('apps/web/config.json', '{}\n');
+    const lines = async () => (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => f.source.line);
+    // A copy of the folder (no git): the JSON file may have been left out of it.
+    expect(await lines()).toEqual([]);
+    gitInit(r.root);
+    if (KUBECTL) expect(kubectlError(join(r.root, 'apps/web'))).toMatch(/no such file or directory/);
+    expect(await lines()).toEqual([8]);
+  });
+
   it("never repeats a secretGenerator's entry: it may be a value written where a file belongs", async () => {
     const r = write('secret-literal-as-file', 'resources:\n  - configmap.yaml\nsecretGenerator:\n  - name: web-secret\n    files:\n      - password=hunter2\n      - hunter3\n    envs:\n      - hunter4\n');
     const found = (await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING');

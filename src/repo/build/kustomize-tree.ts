@@ -348,10 +348,12 @@ export function treeOf(
   if (input.markdownResources) tree.markdownResources = input.markdownResources;
   tree.gitIgnores = input.gitIgnores ?? null;
   if (input.links) tree.links = input.links;
-  // Whether this copy keeps the other files generators read: one of them is here (not YAML, nor
-  // Markdown, which copies of the manifests keep too).
+  // Whether this copy keeps the other files generators read: a git work tree (the scan listed it with
+  // git) holds every committed file (outside review: a generator's `files: [config/config.json]` that
+  // resolves beside nothing stopped kustomize, and nothing was said); else one of them is here (not
+  // YAML, nor Markdown, which copies of the manifests keep too).
   const listed = new Set(input.files.map((f) => f.path));
-  tree.keepsOtherFiles = kustomizeFiles.some((k) =>
+  tree.keepsOtherFiles = input.gitIgnores !== undefined || kustomizeFiles.some((k) =>
     [...k.configMapGenerators, ...k.secretGenerators].some((g) => [...g.reads, ...g.envReads].some((r) => !/\.(ya?ml|md|markdown)$/i.test(r.path) && listed.has(r.path))),
   );
   const specs = works
