@@ -34,3 +34,29 @@ describe('fields of a Flux Kustomization spec', () => {
     ]);
   });
 });
+
+describe('fields nested in a Flux Kustomization spec', () => {
+  const repo = tempRepos(afterAll);
+
+  // Outside review: `postBuild: {cmd: ...}` failed the apply of the parent, and nothing was said.
+  it("any key of postBuild but its two fields, and near misses of a list item's fields, at their lines", async () => {
+    const r = repo('flux-spec-nested');
+    bootstrap(r, 'main');
+    r.put('clusters/main/apps.yaml', [
+      ks('cmd', '  postBuild:\n    cmd: ./render.sh\n    substitute:\n      A: b\n'),
+      ks('items', '  dependsOn:\n    - name: base\n      namepsace: flux-system\n  healthChecks:\n    - apiVersion: apps/v1\n      kind: Deployment\n      name: web\n      namespce: web\n  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: vars\n        optinal: true\n'),
+      // A dependsOn entry's newer field, and a far unknown key of an item: not judged.
+      ks('base', '  dependsOn:\n    - name: other\n      readyExpr: status.ready\n      someFutureField: x\n  postBuild:\n    substitute: {A: b}\n    substituteFrom: []\n'),
+      ks('other', ''),
+    ].join('---\n'));
+    for (const name of ['cmd', 'items', 'base', 'other']) r.put(`apps/${name}/cm.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\n`);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const found = model.findings.filter((f) => f.code === 'FLUX_SPEC_INVALID').map((f) => `${f.source.line} ${f.message.split(';')[0]}`);
+    expect(found).toEqual([
+      '14 Kustomization cmd: spec.postBuild.cmd is no field of postBuild, which has only substitute and substituteFrom',
+      '32 Kustomization items: spec.dependsOn.0.namepsace is no field of a dependsOn entry (namespace?)',
+      '37 Kustomization items: spec.healthChecks.0.namespce is no field of a health check (namespace?)',
+      '42 Kustomization items: spec.postBuild.substituteFrom.0.optinal is no field of a substituteFrom entry (optional?)',
+    ]);
+  });
+});
