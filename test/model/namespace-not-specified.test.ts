@@ -37,6 +37,10 @@ describe('a namespaced object without a namespace', () => {
     expect(await errors(installOptions, { 'config/cm.yaml': cm('') })).toEqual(['config/cm.yaml:1']);
     // Nor does a Component that only adds objects (a home-ops volsync component): it sets no namespace.
     expect(await errors('  components:\n    - ../comp\n', { 'config/cm.yaml': cm(''), 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - extra.yaml\n', 'comp/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: flux-system\n' })).toEqual(['config/cm.yaml:1']);
+    // Nor a patch whose text holds the word only in a value or another key (`WATCH_NAMESPACE`, `namespaceSelector:`;
+    // outside review: an operator's Deployment without a namespace went unreported under such a patch).
+    const envPatch = '  patches:\n    - target:\n        kind: ConfigMap\n      patch: |\n        - op: replace\n          path: /data/TZ\n          value: WATCH_NAMESPACE\n        - op: add\n          path: /metadata/labels\n          value: {namespaceSelector: x}\n';
+    expect(await errors(envPatch, { 'config/cm.yaml': cm('') })).toEqual(['config/cm.yaml:1']);
   });
 
   it("is an error under a Component whose patch file writes no namespace, none under one whose patch file does", async () => {
@@ -64,6 +68,9 @@ describe('a namespaced object without a namespace', () => {
     expect(await errors('  components:\n    - ../comp\n', { 'config/cm.yaml': cm(''), 'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamespace: compns\n' })).toEqual([]);
     // The Kustomization's own JSON6902 patch adding metadata.namespace.
     expect(await errors('  patches:\n    - target:\n        kind: ConfigMap\n      patch: |\n        - op: add\n          path: /metadata/namespace\n          value: patched\n', { 'config/cm.yaml': cm('') })).toEqual([]);
+    // A strategic merge patch that writes metadata.namespace, and a JSON 6902 op on the whole metadata.
+    expect(await errors('  patches:\n    - target:\n        kind: ConfigMap\n      patch: |\n        apiVersion: v1\n        kind: ConfigMap\n        metadata:\n          name: cluster-config\n          namespace: patched\n', { 'config/cm.yaml': cm('') })).toEqual([]);
+    expect(await errors('  patches:\n    - target:\n        kind: ConfigMap\n      patch: |\n        - op: replace\n          path: /metadata\n          value: {name: cluster-config, namespace: patched}\n', { 'config/cm.yaml': cm('') })).toEqual([]);
     // A NamespaceTransformer among the kustomization's transformers.
     expect(await errors('', {
       'config/kustomization.yaml': 'resources:\n  - cm.yaml\ntransformers:\n  - ns.yaml\n',

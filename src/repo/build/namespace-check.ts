@@ -39,6 +39,14 @@ const NAMESPACED: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 /**
+ * Patch text that may write a namespace: a `namespace:` key (YAML or JSON), a JSON 6902 path to it,
+ * or an op on the whole metadata or object. Not a word that only holds "namespace" (an environment
+ * variable `WATCH_NAMESPACE` a patch sets, `namespaceSelector:`; outside review: such a patch silenced
+ * the error for the Deployment it patched).
+ */
+const WRITES_NAMESPACE = /(^|[^\w-])["']?namespace["']?\s*:|\/metadata\/namespace|["']?path["']?\s*:\s*["']?\/(metadata)?["']?\s*(,|\}|$)/m;
+
+/**
  * A namespaced object that nothing gives a namespace (not itself, a kustomize `namespace:`, nor the
  * Kustomization's targetNamespace): Flux applies with server-side apply, which does not default one,
  * so the Kustomization's apply fails ("<Kind>/<name> namespace not specified"; fluxcd/flux2#3742,
@@ -60,11 +68,11 @@ export function namespaceNotSpecified(objects: readonly WorkDoc[], docs: readonl
   // the error for every app that used the component; outside review. One not read here may.)
   const mayNamespace = (p: unknown, dir: string): boolean => {
     const patch = obj(p).patch;
-    if (typeof patch === 'string') return /namespace/i.test(patch);
+    if (typeof patch === 'string') return WRITES_NAMESPACE.test(patch);
     const path = str(obj(p).path);
     const file = path === null ? null : resolveIn(dir, path);
     const written = file === null ? undefined : docsOfFile.get(file);
-    return written === undefined || written.some((d) => /namespace/i.test(JSON.stringify(d.raw.value)));
+    return written === undefined || written.some((d) => WRITES_NAMESPACE.test(JSON.stringify(d.raw.value)));
   };
   const unsure = (k: WorkDoc): boolean => {
     const spec = obj(k.body.spec);
