@@ -125,7 +125,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     notDeployed: app.notDeployed ?? null,
     clusters: clusterTable(model, index, app),
     ref: ref(app.source),
-    purpose: purpose(app, readme, helmReleases[0]?.chart.name ?? null),
+    purpose: purpose(app, readme, mainRelease(app, helmReleases)?.chart.name ?? null),
     notes: readme?.notes ?? [],
     deployment: deployment(index, appliedBy),
     // The chart source was resolved once, at model time (repo/extract/chart-source.ts).
@@ -187,6 +187,15 @@ function externalSource(model: RepoModel, index: FactsIndex, app: App): AppFacts
   if (!ref) return null;
   const source = model.sources.find((s) => s.kind === (ref.kind ?? 'GitRepository') && s.name === ref.name && (ref.namespace === null || s.namespace === ref.namespace));
   return { source: `${ref.kind ?? 'GitRepository'}/${ref.name}`, url: source?.url ?? null };
+}
+
+/**
+ * The release an app is named after, where it has several (zot beside its redis): the one whose name or
+ * chart is the app's name, else the first (outside review: "Runs the redis chart" on the zot registry's page).
+ */
+function mainRelease(app: App, releases: readonly HelmRelease[]): HelmRelease | undefined {
+  const bare = (n: string | null) => (n ?? '').replace(/^.*\//, '');
+  return releases.find((h) => h.name === app.name) ?? releases.find((h) => bare(h.chart.name) === app.name) ?? releases[0];
 }
 
 function purpose(app: App, readme: ReturnType<typeof splitReadme> | null, chart: string | null): AppFacts['purpose'] {
