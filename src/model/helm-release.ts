@@ -52,6 +52,11 @@ export const HelmReleaseSchema = z.object({
   /** Its namespace is certain: written in its file and kept by every build, or set by the build that deploys it (a targetNamespace, a kustomization's `namespace:`). */
   namespaceSure: z.literal(true).optional(),
   images: z.array(ImageRefSchema),
+  /**
+   * Where a top-level key of the values comes from, for keys a valuesFrom ConfigMap or Secret gives and
+   * spec.values does not (`resources:` of a values.yaml): that file and line. Absent without valuesFrom.
+   */
+  valuesKeySources: z.record(z.string(), SourceSchema).optional(),
   /** Merged values (inline + valuesFrom ConfigMaps in the repo), secret values already redacted. */
   values: z.unknown(),
 });

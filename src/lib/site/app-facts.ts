@@ -167,8 +167,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       networkPolicies,
       networkUnknown,
       policyExceptions: own(model.policyExceptions).map((p) => ({ name: p.name, policies: p.policies, ref: ref(p.source) })),
-      resources: values.flatMap(({ h, v }) => v.resources.map((r) => ({ ...r, ref: ref(h.source) }))),
-      securityContext: values.flatMap(({ h, v }) => v.securityContext.map((s) => ({ ...s, ref: ref(h.source) }))),
+      // (Cited where the value is written: a valuesFrom's values.yaml, else the release; outside review.)
+      resources: values.flatMap(({ h, v }) => v.resources.map((r) => ({ ...r, ref: ref(valuesPlace(h, r.path)) }))),
+      securityContext: values.flatMap(({ h, v }) => v.securityContext.map((s) => ({ ...s, ref: ref(valuesPlace(h, s.path)) }))),
     },
     findings: appFindings(model, app.id),
     // Of an app whose manifests are in another repository, none of this is known here.
@@ -196,6 +197,12 @@ function externalSource(model: RepoModel, index: FactsIndex, app: App): AppFacts
 function mainRelease(app: App, releases: readonly HelmRelease[]): HelmRelease | undefined {
   const bare = (n: string | null) => (n ?? '').replace(/^.*\//, '');
   return releases.find((h) => h.name === app.name) ?? releases.find((h) => bare(h.chart.name) === app.name) ?? releases[0];
+}
+
+/** Where a values path of a release is written: the valuesFrom file that gives its top-level key, else the release. */
+function valuesPlace(h: HelmRelease, path: string): HelmRelease['source'] {
+  const key = path.split('.')[0] ?? '';
+  return (h.valuesKeySources && Object.hasOwn(h.valuesKeySources, key) ? h.valuesKeySources[key] : undefined) ?? h.source;
 }
 
 function purpose(app: App, readme: ReturnType<typeof splitReadme> | null, chart: string | null): AppFacts['purpose'] {

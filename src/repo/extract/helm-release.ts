@@ -105,6 +105,11 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     return lineOf(d, `spec.values.${path}`);
   });
   const chart = resolveChart(d, sources);
+  // (The file each top-level key a valuesFrom gives comes from: facts of the values cite it, not the release.)
+  const keySources: Record<string, Source> = {};
+  if (given.length > 0 && isObj(values)) {
+    for (const key of Object.keys(values)) if (!isObj(spec.values) || !Object.hasOwn(spec.values, key)) keySources[key] = valuesSource(d, key);
+  }
   return {
     ...b,
     // Flux's default: `[targetNamespace-]name` (helm-controller), which the chart's templates see as .Release.Name.
@@ -132,6 +137,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
         .map((i) => withPolicy(i, d)),
       arr(spec.postRenderers).flatMap((p) => arr(obj(obj(p).kustomize).images)).filter(isObj),
     ),
+    ...(Object.keys(keySources).length > 0 ? { valuesKeySources: keySources } : {}),
     values,
   };
 }
