@@ -22,7 +22,8 @@ export function unlistedFindings(unlisted: ReadonlyMap<string, string>, kfiles: 
     const k = byFile.get(kfile);
     const commented = k?.commented?.find((c) => resolveIn(k.dir, c.entry) === file);
     const why = commented ? `is commented out in ${kfile}:${commented.line}` : `is not listed in ${kfile}`;
-    return finding('NOT_DEPLOYED', 'info', `${file} is not deployed: it ${why} (its folder's kustomization.yaml) and named by no other kustomization.yaml, so Flux does not apply it. Its manifests are not checked.`, { file, line: 1, col: 1 }, { area: 'flux' });
+    const whose = dirOf(kfile) === dirOf(file) ? "its folder's kustomization.yaml" : 'which lists the other files of its folder one by one; the folder has no kustomization.yaml';
+    return finding('NOT_DEPLOYED', 'info', `${file} is not deployed: it ${why} (${whose}) and named by no other kustomization.yaml, so Flux does not apply it. Its manifests are not checked.`, { file, line: 1, col: 1 }, { area: 'flux' });
   });
 }
 

@@ -3,13 +3,14 @@ import { componentDirs } from './kustomize-tree.ts';
 import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 
 /**
- * Files that Flux cannot apply: each lies in a folder with a kustomization.yaml, no kustomization.yaml
+ * Files that Flux cannot apply: each lies in a folder with a kustomization.yaml (or in one without, whose
+ * other files a kustomization.yaml above lists one by one), no kustomization.yaml
  * of the repository names it (in resources or components), and no Flux build placed any of its
  * objects (nor a generator reads it). A Flux Kustomization whose path is that folder builds it from the kustomization.yaml, and
  * one whose path is a folder above reaches it only through one, so nothing deploys these objects:
  * a file left beside the ones in use, or one commented out of its folder's list. Only where the
  * repository has a cluster root (without one, manifests may be applied by hand), and not in an
- * archive (which has its own note). Maps each file to its folder's kustomization.yaml.
+ * archive (which has its own note). Maps each file to its folder's kustomization.yaml (or to the one that lists its siblings).
  */
 export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomizeFiles' | 'objects' | 'files'>): Map<string, string> {
   const out = new Map<string, string>();
@@ -18,12 +19,18 @@ export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomi
   const archived = new Set(model.files.filter((f) => f.archived !== undefined).map((f) => f.path));
   const listed = new Set<string>();
   const kustomizationOf = new Map<string, string>();
+  // A folder without a kustomization.yaml whose files a kustomization.yaml above lists one by one: a file
+  // of it that no list names is not applied either (outside review: a Middleware left beside the listed
+  // IngressRoute that names it). By folder, the kustomization.yaml that lists its files.
+  const listerOf = new Map<string, string>();
   for (const k of model.kustomizeFiles) {
     listed.add(k.file);
     if (!kustomizationOf.has(k.dir)) kustomizationOf.set(k.dir, k.file);
     for (const r of [...k.resources, ...k.components]) {
       const target = resolveIn(k.dir, r.entry);
-      if (target !== null) listed.add(target);
+      if (target === null) continue;
+      listed.add(target);
+      if (/\.ya?ml$/i.test(target) && dirOf(target) !== k.dir && !listerOf.has(dirOf(target))) listerOf.set(dirOf(target), k.file);
     }
     // A file a generator reads is used, as the data of the object it makes (a manifest kept as a
     // ConfigMap's text, `oidc-clients.yml=oidc-clients.yaml`): no leftover beside the listed ones.
@@ -32,14 +39,17 @@ export function unlistedFiles(model: Pick<RepoModel, 'kustomizations' | 'kustomi
       for (const r of g.envReads) listed.add(r.path);
     }
   }
+  // (Not a folder a Flux Kustomization builds itself: Flux generates a kustomization.yaml of all its files.)
+  const built = new Set(model.kustomizations.filter((k) => !k.disabled).map((k) => k.resolvedPath ?? (k.path === null ? null : resolveFluxPath(k.path))));
+  for (const dir of [...listerOf.keys()]) if (kustomizationOf.has(dir) || built.has(dir)) listerOf.delete(dir);
   const placed = new Set<string>();
   const candidates = new Set<string>();
   for (const o of model.objects) {
     const file = o.source.file;
     if (o.owner !== null || o.disabled !== null || archived.has(file)) placed.add(file);
-    else if (!listed.has(file) && kustomizationOf.has(dirOf(file))) candidates.add(file);
+    else if (!listed.has(file) && (kustomizationOf.has(dirOf(file)) || listerOf.has(dirOf(file)))) candidates.add(file);
   }
-  for (const file of [...candidates].sort()) if (!placed.has(file)) out.set(file, kustomizationOf.get(dirOf(file))!);
+  for (const file of [...candidates].sort()) if (!placed.has(file)) out.set(file, kustomizationOf.get(dirOf(file)) ?? listerOf.get(dirOf(file))!);
   return out;
 }
 
