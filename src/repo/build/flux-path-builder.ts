@@ -218,9 +218,12 @@ export function patchFilesOf(docs: readonly WorkDoc[]): Set<string> {
   for (const [file, all] of fragmentFiles) if (all) out.add(file);
   for (const k of docs) {
     if (!k.isKustomizeFile || k.raw.disabled) continue;
+    // (Not a file a kustomization.yaml also lists as a resource: a base's `hr.yaml` that an overlay gives
+    // again as a patch is an object of the base's build; outside review: the HelmRelease vanished from
+    // the model, its app showed no chart. Its role is per reference.)
     for (const p of declaredPatches(k.body, false)) {
       const file = p.path ? resolveIn(dirOf(k.file), p.path) : null;
-      if (file) out.add(file);
+      if (file && !listedAsResource(file)) out.add(file);
     }
     for (const key of ['transformers', 'generators', 'validators']) {
       for (const t of arr(k.body[key])) {
