@@ -69,6 +69,15 @@ export function miscasedKind(apiVersion: string, kind: string): string | null {
   return kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? null;
 }
 
+/** An OCI digest: `algorithm:encoded`, sha256 with 64 and sha512 with 128 lower-case hexadecimal digits. */
+function isDigest(d: string): boolean {
+  const m = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(d);
+  if (!m) return false;
+  if (m[1] === 'sha256') return /^[a-f0-9]{64}$/.test(m[2]!);
+  if (m[1] === 'sha512') return /^[a-f0-9]{128}$/.test(m[2]!);
+  return true;
+}
+
 export function versionsInventory(model: RepoModel): { result: VersionsInventory; findings: Finding[] } {
   const findings: Finding[] = [];
   const hrs = model.helmReleases.filter((h) => isLive(h, model));
@@ -108,6 +117,20 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
       seen.add(key);
       add(i, o.id, o.appId, `${o.kind} ${o.name}`, isWorkload(o));
     }
+  }
+  // A digest as written after `@` that is none (Renovate's `@sha256:` typed `@sha256-`, a short hash): the
+  // reference is invalid and the kubelet refuses it (outside review: jackett's `@sha256-6725...`).
+  for (const e of entries) {
+    const d = e.row.digest;
+    // (Not an empty one, `digest: ""` of a chart's values: no digest, as the chart reads it.)
+    if (d === null || d.trim() === '' || d.includes('${') || d.includes('{{') || isDigest(d)) continue;
+    findings.push(
+      finding('IMAGE_DIGEST_INVALID', 'warning', `Image ${e.row.image} (${e.row.path} in ${e.owner}) is pinned to "@${d.length > 80 ? `${d.slice(0, 80)}...` : d}", which is no digest (a digest is \`sha256:\` and 64 hexadecimal digits): the image reference is invalid, and the pod cannot pull it (InvalidImageName). Write the digest as Renovate does, \`@sha256:...\`.`, e.source, {
+        area: 'versions',
+        objectId: e.row.helmRelease,
+        ...(e.row.appId ? { appId: e.row.appId } : {}),
+      }),
+    );
   }
   const images = entries.map((e) => e.row);
   const unpinned = entries.filter((e) => e.floats);
