@@ -22,6 +22,11 @@ export type { Placed } from './app-drafts.ts';
 /** Folders that hold a base's variants rather than an app. */
 const OVERLAY_FOLDERS = new Set(['overlays', 'overlay', 'bases', 'variants', 'environments', 'envs']);
 const GENERIC = new Set(['app', 'apps', 'base', 'overlays', 'resources', 'config', 'manifests', 'deploy', 'src']);
+/**
+ * Folders named for the part of an app they hold (`immich/secret/ks.yaml` beside `immich/ks.yaml`): an app
+ * of its own there is named by its Kustomization (`immich-secret`), not "secret" (outside review).
+ */
+const ROLE_FOLDERS = new Set(['secret', 'secrets', 'crd', 'crds', 'externalsecret', 'externalsecrets', 'sops']);
 
 /**
  * Names of an environment or variant, not of an app: a Kustomization whose path ends in one
@@ -180,7 +185,7 @@ export function groupApps(
     const rootsFolder = d.isRoot && rootDirs.has(dir) && dir === fileDir && (ksPerDir.get(dir) ?? 0) >= 2 && CLUSTER_FOLDER.test(dir);
     // (Where the Kustomization's own name tells it apart: two variants both called `bot-apps` keep their folders' names.)
     const variant = VARIANT_FOLDERS.has(folderName) && p.object.name !== folderName && ksNamed.get(`${clusterOf(d) ?? ''}|${p.object.name}`) === 1;
-    const byFolder = folderName && !GENERIC.has(folderName) && !variant && !clusterNames.has(folderName) && !rootPaths.has(dir) && !rootsFolder && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
+    const byFolder = folderName && !GENERIC.has(folderName) && !ROLE_FOLDERS.has(folderName) && !variant && !clusterNames.has(folderName) && !rootPaths.has(dir) && !rootsFolder && (dir === fileDir || isUnder(dir, fileDir)) && !lone;
     // A cluster's own folder (`clusters/production/`) is its bootstrap, which Flux calls flux-system.
     const name = byFolder && !perFile && !perKs ? folderName : d.isRoot && !bootstrapless.has(d) && (clusterNames.has(folderName) || rootsFolder) ? 'flux-system' : p.object.name;
     const nsFolder = /(?:^|\/)apps\/(?:base\/)?([^/]+)\/[^/]+$/.exec(dir)?.[1];
