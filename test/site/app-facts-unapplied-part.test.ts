@@ -66,7 +66,8 @@ describe('the part of an app folder that nothing applies', () => {
     r.put('apps/secrets/helper/release.yaml', helmRelease({ name: 'helper' }));
     const { model } = await scanRepo(r.root, parseConfig({}));
     const ids = model.apps.map((a) => [a.id, a.disabled] as const).filter(([id]) => id.startsWith('kube-system/'));
-    expect(ids).toEqual([['kube-system/secrets', false], ['kube-system/secrets-disabled', true]]);
+    // (The switched-off one is named by its Kustomization: `secrets` is a folder named for a part, role-folder-app-name.test.ts.)
+    expect(ids).toEqual([['kube-system/secrets', false], ['kube-system/secrets-helper', true]]);
     expect(model.findings.filter((f) => f.code === 'APP_ID_COLLISION')).toEqual([]);
   });
 
