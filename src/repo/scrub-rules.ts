@@ -204,16 +204,30 @@ function isSecretPlaceholder(value: string): boolean {
   // The placeholder inside a shape: PEM armour around it (`-----BEGIN PRIVATE KEY-----`, `CHANGE_ME`,
   // `-----END PRIVATE KEY-----`), or an htpasswd line's hash (`admin:BCRYPT_HASH_HERE`): a template's
   // Secret, nothing to rotate (outside review: three `*.template.yaml` Secrets called real, errors).
-  const armoured = PEM_ARMOUR.exec(v);
-  if (armoured) return armoured[2]!.trim() !== '' && isSecretPlaceholder(armoured[2]!);
+  const armoured = pemBody(v);
+  if (armoured !== null) return armoured.trim() !== '' && isSecretPlaceholder(armoured);
   const htpasswd = HTPASSWD_LINE.exec(v);
   if (htpasswd) return isSecretPlaceholder(htpasswd[1]!);
   // (A number among the words is no random value: `your-74-character-random-hash-salt`, outside review.)
   return isPlaceholderValue(v) && v !== '' && (/^<[^<>]*>$/.test(v) || /^[A-Za-z_ .*-]+$/.test(v) || /^your(?:[-_ ](?:[a-z]+|\d+)){1,12}$/i.test(v));
 }
 
-/** One PEM block and nothing else: its label and what is between its armour lines. */
-const PEM_ARMOUR = /^-----BEGIN ([A-Z0-9 ]{1,40})-----\s*\n([\s\S]*?)\n\s*-----END \1-----$/;
+/** The first line of a PEM block: its label. */
+const PEM_HEADER = /^-----BEGIN ([A-Z0-9 ]{1,40})-----[ \t]*\r?\n/;
+
+/**
+ * What lies between the armour lines of a value that is one PEM block and nothing else, or null. Read
+ * without a backtracking pattern over the body (code review: one that split the blank lines three ways
+ * took minutes on a 12 kB value of newlines).
+ */
+function pemBody(v: string): string | null {
+  const head = PEM_HEADER.exec(v);
+  if (!head) return null;
+  const end = `-----END ${head[1]}-----`;
+  if (!v.endsWith(end)) return null;
+  const body = v.slice(head[0].length, v.length - end.length);
+  return body.includes('-----BEGIN ') || body.includes('-----END ') ? null : body;
+}
 /** `user:hash`, one line, as htpasswd writes it. */
 const HTPASSWD_LINE = /^[\w.@-]{1,64}:(\S[^\n]*)$/;
 
