@@ -169,8 +169,12 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-/** A Traefik Middleware's `spec.basicAuth.secret` / `spec.digestAuth.secret` (also in a chart's values). */
-const AUTH_SECRET_NAME = /(?:^|\.)(?:basicAuth|digestAuth)\.secret$/;
+/**
+ * A Traefik Middleware's `spec.basicAuth.secret` / `spec.digestAuth.secret`, at that place of the object
+ * only: under a chart's values (`spec.values.ingress.basicAuth.secret`) it may be the password itself
+ * (code review), and is wiped as before.
+ */
+const AUTH_SECRET_NAME = /^spec\.(?:basicAuth|digestAuth)\.secret$/;
 /** An `envFrom` list entry's `secret:` key, anywhere in a document. */
 const ENV_FROM_NAME = /(?:^|\.)envFrom\.\d+\.secret$/;
 /** A Secret's name as Kubernetes takes it (DNS-1123 subdomain), or one a variable or template fills in. */

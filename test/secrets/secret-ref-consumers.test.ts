@@ -109,3 +109,19 @@ describe("Secrets a Flux source authenticates with and a Traefik Middleware's us
     expect(usedBy('Middleware', 'basic-auth')).toEqual([['dashboard-users', ['secretRef']]]);
   });
 });
+
+describe('a basicAuth secret under a chart\'s values', () => {
+  const repo = tempRepos(afterAll);
+
+  // Code review: the rule that keeps a Middleware's Secret name kept a password written under a chart's
+  // `ingress.basicAuth.secret` too.
+  it('is wiped, as any credential-like value', async () => {
+    const r = repo('basic-auth-values');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('web', './apps/web'));
+    r.put('apps/web/release.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: web\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: web\n      sourceRef: {kind: HelmRepository, name: charts}\n  values:\n    ingress:\n      basicAuth:\n        secret: letmein-hunter2\n');
+    const { model, docs } = await computeAtlas(r.root, parseConfig({})).then((a) => ({ model: a.model, docs: JSON.stringify(a.model) }));
+    expect(docs).not.toContain('letmein-hunter2');
+    expect(model.helmReleases).toHaveLength(1);
+  });
+});
