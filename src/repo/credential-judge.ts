@@ -41,7 +41,7 @@ export function isReportableDocument(file: string, root: { apiVersion?: unknown;
  * case-insensitive), so `hunter2-example-prod` is still a credential and `example` is not.
  */
 const PLACEHOLDER =
-  /^(?:<<.*>>|<[^<>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3,}|-+|_+|#+|your[-_ ].*|[a-z0-9]+(?:[-_ ][a-z0-9]+)*[-_ ]here|change[-_ ]?me.*|replace[-_ ]?(?:me|with|this).*|to[-_ ]?be[-_ ]?(?:replaced|set|filled)|tbd|todo|fixme|placeholder.*|example.*|.*[-_.]example|sample|dummy.*|fake|none|null|nil|undefined|redacted|notused|not[-_ ]?used|unused|n\/a|not[-_ ]?(?:required|needed|set|applicable)|(?:none|nothing)[-_ ]?(?:required|needed)|(?:sk[-_])?no[-_ ]?(?:api[-_ ]?)?(?:key|password|token|secret|auth)(?:[-_ ]?(?:required|needed))?)$/i;
+  /^(?:<<.*>>|<[^<>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3,}|-+|_+|#+|your[-_ ].*|(?:[a-z0-9]+[-_ ])*(?:token|key|hash|password|passwd|secret|value|string|id|name)[-_ ]here|change[-_ ]?me.*|replace[-_ ]?(?:me|with|this).*|to[-_ ]?be[-_ ]?(?:replaced|set|filled)|tbd|todo|fixme|placeholder.*|example.*|.*[-_.]example|sample|dummy.*|fake|none|null|nil|undefined|redacted|notused|not[-_ ]?used|unused|n\/a|not[-_ ]?(?:required|needed|set|applicable)|(?:none|nothing)[-_ ]?(?:required|needed)|(?:sk[-_])?no[-_ ]?(?:api[-_ ]?)?(?:key|password|token|secret|auth)(?:[-_ ]?(?:required|needed))?)$/i;
 
 /**
  * Prefixes of API tokens (OpenAI, Anthropic, GitHub, GitLab, Slack, Hugging Face, Stripe): a

@@ -28,6 +28,9 @@ describe('placeholders inside a shape', () => {
     // The same shapes holding values: real.
     r.put('apps/auth-real.yaml', secret('basic-auth-real', 'stringData:\n  users: "admin:$2y$10$Qm4cR8vT2xW9zL1kP7nB5eHs3dF6gJ0aYuIoE2rT8wQ"\n'));
     r.put('apps/grafana-real.yaml', secret('grafana-real', 'stringData:\n  admin-user: "admin"\n  admin-password: "k7Vq-2mXr-9pLw"\n'));
+    // A value that only ends in "here", and a user key that is no user name (Pushover's): real (code review).
+    r.put('apps/here-real.yaml', secret('here-real', 'stringData:\n  password: kilroy-was-here\n'));
+    r.put('apps/pushover.yaml', secret('pushover', 'stringData:\n  PUSHOVER_USER: uQiRzpo4DXghDmr9QzzfQu27cmVRsG\n  PUSHOVER_TOKEN: your-token-here\n'));
     r.put('apps/jwt-real.yaml', secret('jwt-real', `stringData:\n  JWT_SECRET: ${pem('PRIVATE KEY', 'MC4CAQAwBQYDK2VwBCIEIHq8vR2mX7pL4kT9wZq8vR2mX7pL4kT9wZq8vR2mX7pL')}`));
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
@@ -37,12 +40,14 @@ describe('placeholders inside a shape', () => {
       'basic-auth-real': 'real',
       'grafana-admin': 'example',
       'grafana-real': 'real',
+      'here-real': 'real',
       jwt: 'example',
       'jwt-real': 'real',
+      pushover: 'real',
       token: 'example',
     });
-    expect(findings.filter((f) => f.code === 'PLAIN_SECRET' && f.severity === 'error').map((f) => f.objectId).sort()).toEqual(['Secret/apps/basic-auth-real', 'Secret/apps/grafana-real', 'Secret/apps/jwt-real']);
+    expect(findings.filter((f) => f.code === 'PLAIN_SECRET' && f.severity === 'error').map((f) => f.objectId).sort()).toEqual(['Secret/apps/basic-auth-real', 'Secret/apps/grafana-real', 'Secret/apps/here-real', 'Secret/apps/jwt-real', 'Secret/apps/pushover']);
     const text = JSON.stringify(model);
-    for (const value of ['BCRYPT_HASH_HERE', '$2y$10$Qm4cR8vT2xW9', 'k7Vq-2mXr-9pLw', 'MC4CAQAwBQYDK2VwBCIEIHq8']) expect(text).not.toContain(value);
+    for (const value of ['BCRYPT_HASH_HERE', '$2y$10$Qm4cR8vT2xW9', 'k7Vq-2mXr-9pLw', 'MC4CAQAwBQYDK2VwBCIEIHq8', 'kilroy-was-here', 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG']) expect(text).not.toContain(value);
   });
 });

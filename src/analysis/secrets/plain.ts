@@ -31,8 +31,14 @@ const NOT_CREDENTIAL = /(^|[-_.])(ca\.(crt|cert|pem)|tls\.crt)$|\.(crt|cer|pub)$
  * `DB_USER`) beside the password it logs in with (outside review: `admin-user: admin` beside
  * `admin-password: CHANGE_ME` made a template's Secret "real").
  */
-const PUBLIC_LAST_WORD = new Set(['domain', 'fqdn', 'email', 'timezone', 'tz', 'region', 'user', 'username']);
-const isPublicKey = (k: string) => NOT_CREDENTIAL.test(k) || (!isCredentialKey(k) && PUBLIC_LAST_WORD.has(splitWords(k).at(-1) ?? ''));
+const PUBLIC_LAST_WORD = new Set(['domain', 'fqdn', 'email', 'timezone', 'tz', 'region']);
+/**
+ * A prefixed user name written as a configuration key (`admin-user`, `adminUser`), not an environment
+ * variable: `PUSHOVER_USER` holds a user key, a credential of its own (code review).
+ */
+const USER_LAST_WORD = new Set(['user', 'username']);
+const isPublicKey = (k: string) =>
+  NOT_CREDENTIAL.test(k) || (!isCredentialKey(k) && (PUBLIC_LAST_WORD.has(splitWords(k).at(-1) ?? '') || (USER_LAST_WORD.has(splitWords(k).at(-1) ?? '') && !/^[A-Z0-9_]+$/.test(k))));
 
 /** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
 const CONFIG_FILE = /\.(ya?ml|json|toml|conf|cfg|ini|env|properties|xml|txt)$/i;
