@@ -317,10 +317,12 @@ function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoM
   if (mover) return `backup repository (${mover.kind} ${mover.name} keeps its backups there)`;
   if (pvc.backend) return `${pvc.backend.what} (${pvc.backend.via})`;
   if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
-  // (By its name only where no class of its own says how it is made: a claim of a block class is that
-  // class's volume, whatever it is called; and the disk of a share's server (`nfs-server-claim`, a
-  // provisioner's) holds the share's data (outside review: an NFS server's 100Gi block volume was "not needed").)
-  if (SHARE.test(pvc.name) && !SHARE_SERVER.test(pvc.name) && (!pvc.storageClass || pvc.volumeName !== undefined)) return 'network share (NFS/CIFS, by its name)';
+  // (By its name only where the repository does not show how it is made: a claim whose class or volume
+  // a CSI driver of block storage makes is that driver's volume, whatever it is called (a share's driver
+  // made `backend` above); and the disk of a share's server (`nfs-server-claim`, a provisioner's) holds
+  // the share's data (outside review: an NFS server's 100Gi block volume was "not needed"). A class the
+  // repository does not define (`nas`, `synology-csi`) says nothing: code review.)
+  if (SHARE.test(pvc.name) && !SHARE_SERVER.test(pvc.name) && pvc.csiDriver === undefined) return 'network share (NFS/CIFS, by its name)';
   // A share's PersistentVolume written beside the claim, where the claim can bind it: one that names no
   // storage class of its own (a named class provisions its own volume, or binds that class's
   // volumes, read above), and a volume no other claim names (a volume binds one claim: the
