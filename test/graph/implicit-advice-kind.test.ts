@@ -38,3 +38,27 @@ describe('the dependsOn an implicit dependency advises', () => {
     expect(found[0]!.message).not.toContain('name: openebs, namespace: openebs');
   });
 });
+
+describe('the advice where the Kustomization applying the provider also applies the consumer', () => {
+  const repo = tempRepos(afterAll);
+
+  // Code review: `infrastructure` applies the openebs HelmRelease and the child Kustomization `apps`; a
+  // dependsOn on its own parent would deadlock with wait (the parent waits for the child).
+  it('never names the consumer\'s own parent', async () => {
+    const r = repo('implicit-advice-parent');
+    bootstrap(r, 'prod');
+    r.put('clusters/prod/infrastructure.yaml', fluxKustomization('infrastructure', './infrastructure'));
+    r.put('infrastructure/kustomization.yaml', 'resources:\n  - openebs.yaml\n  - nfs.yaml\n  - apps-ks.yaml\n');
+    r.put('infrastructure/openebs.yaml', helmRelease({ name: 'openebs', namespace: 'openebs', chart: 'openebs' }));
+    r.put('infrastructure/nfs.yaml', helmRelease({ name: 'nfs-provisioner', namespace: 'nfs' }).replace('spec:\n', 'spec:\n  dependsOn:\n    - name: openebs\n      namespace: openebs\n'));
+    r.put('infrastructure/apps-ks.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - cache.yaml\n');
+    r.put('apps/cache.yaml', pvc('cache', 'default', 'openebs-hostpath'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'IMPLICIT_DEPENDENCY_MISSING');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).not.toContain('name: infrastructure');
+    expect(found[0]!.message).toContain('apply openebs/openebs from a Kustomization of its own and depend on that');
+  });
+});

@@ -230,10 +230,14 @@ function dependsOnAdvice(consumer: GraphNode, providers: readonly GraphNode[], n
     }
     return null;
   };
+  // (Never one that applies the consumer itself: a parent that applies both the provider and the consumer
+  // cannot be waited for by its child, which would deadlock with wait; code review.)
+  const above = new Set<string>();
+  for (let cur = ownerOf.get(consumer.id) ?? null; cur !== null && !above.has(cur); cur = ownerOf.get(cur) ?? null) above.add(cur);
   if (consumer.kind === 'kustomization') {
     for (const p of providers) {
       const k = applier(p.id);
-      if (k && k.id !== consumer.id) return `Add dependsOn: [${entry(k)}] (the Kustomization that applies HelmRelease ${displayName(p)}; a Kustomization's dependsOn names Kustomizations).`;
+      if (k && k.id !== consumer.id && !above.has(k.id)) return `Add dependsOn: [${entry(k)}] (the Kustomization that applies HelmRelease ${displayName(p)}; a Kustomization's dependsOn names Kustomizations).`;
     }
     return `A Kustomization's dependsOn names Kustomizations: apply ${[...new Set(providers.map(displayName))].join(' or ')} from a Kustomization of its own and depend on that.`;
   }
