@@ -99,7 +99,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
           findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ${maker.by} may make it (${maker.kind === '*' ? 'its resourcesTemplate' : `a ${maker.kind} named ${maker.name}`}), and the site does not expand ResourceSets.${hint}`, ref.source, extra));
         } else {
           // (One of that name written without a namespace is defined, but applied nowhere: say so, not "not defined".)
-          const unplaced = elsewhere.length === 0 && all.some((c) => c.name === ref.name && c.namespaceDefaulted === true);
+          const unplaced = elsewhere.length === 0 && all.some((c) => c.name === ref.name && c.namespaceDefaulted === true && (cluster === null || appCluster(c.appId, apps) === cluster));
           findings.push(finding('DEPENDS_ON_MISSING', held ? 'info' : 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which ${unplaced ? 'no Flux build creates' : 'is not defined in the repository'}.${hint}${whenResumed}`, ref.source, extra));
         }
       }
