@@ -108,6 +108,15 @@ describe("Secrets a Flux source authenticates with and a Traefik Middleware's us
     expect(usedBy('GitRepository', 'private-charts')).toEqual([['git-auth', ['secretRef']], ['registry-ca', ['secretRef']]]);
     expect(usedBy('Middleware', 'basic-auth')).toEqual([['dashboard-users', ['secretRef']]]);
   });
+
+  // Code review: the bootstrap's GitRepository names the Secret `flux bootstrap` makes; not "not defined".
+  it("counts the bootstrap source's own Secret as made", async () => {
+    const r = repo('secret-ref-bootstrap');
+    r.put('clusters/prod/flux-system/gotk-sync.yaml', `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: ssh://git@github.com/example/fleet\n  ref: {branch: main}\n  secretRef:\n    name: flux-system\n---\n${fluxKustomization('flux-system', './clusters/prod')}`);
+    const { model } = await computeAtlas(r.root, parseConfig({}));
+    const facts = appFacts(model, model.sources.find((s) => s.name === 'flux-system')!.appId!)!.secrets;
+    expect(facts.used.map((u) => [u.name, u.defined])).toEqual([['flux-system', true]]);
+  });
 });
 
 describe('a basicAuth secret under a chart\'s values', () => {

@@ -26,6 +26,10 @@ function definedSecretNames(model: RepoModel): ReadonlySet<string> {
   // (An Ingress a chart renders from values is no object of the model: its endpoint carries what cert-manager issues.)
   for (const e of model.endpoints) for (const name of e.makesSecrets ?? []) out.add(name);
   for (const h of model.helmReleases) for (const name of chartMadeSecrets(h.values)) out.add(name);
+  // The bootstrap's source authenticates with the Secret `flux bootstrap` (or the Flux Operator) makes
+  // beside it, of the source's own name: made, though no file holds it (code review: every bootstrapped
+  // repository's flux-system page said its Secret was not defined).
+  for (const s of model.sources) if (s.name === 'flux-system' && (s.kind === 'GitRepository' || s.kind === 'OCIRepository')) for (const u of s.secretUses ?? []) if (u.name === 'flux-system') out.add(u.name);
   cache.set(model, out);
   return out;
 }
