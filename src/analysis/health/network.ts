@@ -263,6 +263,17 @@ const generatedRef = (g: GeneratedPolicy): PolicyRef => ({ id: g.id, kind: g.kin
 
 const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
 
+/** A service mesh's inbound authorization: Linkerd's Server and AuthorizationPolicy, Istio's AuthorizationPolicy. */
+const MESH_POLICY = new Set(['policy.linkerd.io/Server', 'policy.linkerd.io/AuthorizationPolicy', 'policy.linkerd.io/ServerAuthorization', 'security.istio.io/AuthorizationPolicy']);
+
+/** `cluster|namespace` of the namespaces where a live mesh authorization object is (MESH_POLICY), once per model. */
+export function meshAuthorized(model: RepoModel): ReadonlySet<string> {
+  let hit = meshCache.get(model);
+  if (!hit) meshCache.set(model, (hit = new Set(model.objects.filter((o) => MESH_POLICY.has(`${o.group}/${o.kind}`) && o.namespace !== null && isLive(o, model)).map((o) => `${o.cluster ?? ''}|${o.namespace}`))));
+  return hit;
+}
+const meshCache = new WeakMap<RepoModel, Set<string>>();
+
 /** The network matrix of a model (once per model: the health report and every app page ask). */
 export const networkMatrix = perModel(computeNetworkMatrix);
 
@@ -325,6 +336,7 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   // FluxInstance, an OCI artifact) nothing here says whether they were kept: do not judge.
   // A chart's own NetworkPolicies, switched on in a release's values, cover the release's namespace.
   const liveReleases = model.helmReleases.filter((h) => isLive(h, model));
+  const meshNamespaces = meshAuthorized(model);
   // Policies that enforce egress only leave every pod open to traffic from anywhere: no cover for
   // NETWORK_POLICY_MISSING (the generated ones join below).
   const egressOnly = new Set(model.networkPolicies.filter((p) => p.policyTypes.length > 0 && !p.policyTypes.includes('Ingress')).map((p) => p.id));
@@ -347,6 +359,10 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     const egressAlone = row.policies.length > 0 && row.policies.every((p) => egressOnly.has(p.id));
     if ((row.policies.length && !egressAlone) || !runs(cluster, row.namespace)) continue;
     if (!networkJudged(model, row.namespace)) continue;
+    // A service mesh's authorization in the namespace (Linkerd's Server and AuthorizationPolicy, Istio's
+    // AuthorizationPolicy) restricts what reaches its pods as a NetworkPolicy would (outside review: a
+    // meshed namespace with Linkerd policies, under a cluster-wide deny default, was "open to anywhere").
+    if (meshNamespaces.has(`${cluster ?? ''}|${row.namespace}`)) continue;
     const where = namespaceSource(model, row.namespace, cluster);
     if (!where) continue;
     // On the page of the app that runs there (the one app of the namespace, or the one whose folder

@@ -1,6 +1,6 @@
 import { isDeployedApp, isExternalApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
-import { networkJudged } from '../../analysis/health/network.ts';
+import { meshAuthorized, networkJudged } from '../../analysis/health/network.ts';
 import { appNetworkPolicies } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
@@ -107,7 +107,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     ? podsUnknown
     : !networkJudged(model, app.namespace)
       ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
-      : podsUnknown;
+      : podsUnknown === null && meshAuthorized(model).has(`${app.cluster ?? ''}|${app.namespace}`)
+        ? `A service mesh's authorization policies (Linkerd or Istio) in ${app.namespace} restrict what reaches its pods: NetworkPolicies are not the only control here.`
+        : podsUnknown;
   const readme = options.readme ? splitReadme(options.readme) : null;
   const external = externalSource(model, index, app);
 
