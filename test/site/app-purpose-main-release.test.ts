@@ -1,7 +1,7 @@
 /**
  * An app of several releases (a registry beside its redis) says it runs the chart of the release it is
  * named after, not of the first release in id order: an outside review found "Runs the redis chart." on
- * the zot registry's page.
+ * the zot registry's page. A library chart (app-template) is named on no purpose line.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
@@ -22,10 +22,15 @@ describe('the purpose line of an app of several releases', () => {
     r.put('apps/zot/zot.yaml', helmRelease({ name: 'zot', namespace: 'zot', chart: 'zot' }));
     // Named after no release: its chart's name, else the first.
     r.put('apps/cache/kustomization.yaml', 'resources:\n  - releases.yaml\n');
+    // A library chart says nothing of the app: no "Runs the app-template chart" (outside review).
+    r.put('clusters/prod/jackett.yaml', fluxKustomization('jackett', './apps/jackett'));
+    r.put('apps/jackett/release.yaml', helmRelease({ name: 'jackett', namespace: 'media', chart: 'app-template' }).replace('name: jackett\n  namespace', 'name: indexer\n  namespace'));
     r.put('apps/cache/releases.yaml', `${helmRelease({ name: 'a-metrics', namespace: 'cache', chart: 'prometheus-redis-exporter' })}---\n${helmRelease({ name: 'store', namespace: 'cache', chart: 'cache' })}`);
     const { model } = await scanRepo(r.root, parseConfig({}));
     const purpose = (dir: string) => appFacts(model, model.apps.find((a) => a.dir === dir)!.id)!.purpose;
     expect(purpose('apps/zot')).toMatchObject({ kind: 'fallback', text: 'zot' });
     expect(purpose('apps/cache')).toMatchObject({ kind: 'fallback', text: 'cache' });
+    const jackett = model.apps.find((a) => a.dir === 'apps/jackett')!;
+    expect(appFacts(model, jackett.id)!.purpose).toMatchObject({ kind: 'fallback', text: jackett.name });
   });
 });

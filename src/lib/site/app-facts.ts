@@ -127,7 +127,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     notDeployed: app.notDeployed ?? null,
     clusters: clusterTable(model, index, app),
     ref: ref(app.source),
-    purpose: purpose(app, readme, mainRelease(app, helmReleases)?.chart.name ?? null),
+    purpose: purpose(app, readme, purposeChart(mainRelease(app, helmReleases)?.chart.name ?? null)),
     notes: readme?.notes ?? [],
     deployment: deployment(index, appliedBy),
     // The chart source was resolved once, at model time (repo/extract/chart-source.ts).
@@ -205,6 +205,14 @@ function mainRelease(app: App, releases: readonly HelmRelease[]): HelmRelease | 
 function valuesPlace(h: HelmRelease, path: string): HelmRelease['source'] {
   const key = path.split('.')[0] ?? '';
   return (h.valuesKeySources && Object.hasOwn(h.valuesKeySources, key) ? h.valuesKeySources[key] : undefined) ?? h.source;
+}
+
+/**
+ * The chart a purpose line names: not a library chart that runs any image (bjw-s app-template), where
+ * "Runs the app-template chart" says nothing of the app (outside review); the charts section names it.
+ */
+function purposeChart(chart: string | null): string | null {
+  return chart !== null && /(^|\/)app-template$/.test(chart) ? null : chart;
 }
 
 function purpose(app: App, readme: ReturnType<typeof splitReadme> | null, chart: string | null): AppFacts['purpose'] {
