@@ -187,6 +187,7 @@ const FINDING_CODES = {
     summary: 'A Kustomization others depend on has neither `wait: true` nor healthChecks, so its dependents start before it is ready.',
   },
   ORPHAN_KUSTOMIZATION: { severities: ['info'], areas: ['graph'], summary: 'A Flux Kustomization is not reached from any cluster root, so Flux never applies it.' },
+  SUBSTITUTE_FROM_UNORDERED: { severities: ['warning', 'error'], areas: ['graph'], summary: 'A Kustomization substitutes from a Secret an ExternalSecret makes: of another Kustomization it does not depend on (warning), or of its own build, so it never builds (error).' },
   IMPLICIT_DEPENDENCY_MISSING: {
     severities: ['warning'],
     areas: ['graph'],
