@@ -100,13 +100,16 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
       inactive.push({ pvcId: pvc.id, ref: refOf(pvc.source), state: objectState(pvc) === 'disabled' ? 'disabled' : 'unreferenced' });
       continue;
     }
+    // A backup object of one cluster backs up nothing of another (code review of a probe: staging's claims
+    // were "covered" by production's RecurringJob, and each cluster's copy made a row of its own).
+    const here = <T extends { cluster?: string | null }>(b: T) => b.cluster == null || pvc.cluster == null || b.cluster === pvc.cluster;
     const cell = (): BackupCell => ({ via: [], note: null });
     const systems: Record<BackupSystem, BackupCell> = { k8up: cell(), velero: cell(), longhorn: cell(), volsync: cell(), kopiur: cell() };
     const all = { ...pvc.labels, ...pvc.annotations };
 
     // k8up
     const k8upFlag = all['k8up.io/backup'];
-    const sameNs = k8upSchedules.filter((s) => s.namespace === pvc.namespace);
+    const sameNs = k8upSchedules.filter((s) => s.namespace === pvc.namespace && here(s));
     if (k8upFlag !== 'false' && (k8upFlag === 'true' || !skipUnannotated)) {
       for (const s of sameNs) systems.k8up.via.push({ detail: `Schedule ${s.name}${k8upFlag === 'true' ? ' (annotated)' : ' (namespace-wide)'}`, ref: refOf(s.source) });
     }
@@ -154,7 +157,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
       const groups = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const jobs = Object.entries(pvc.labels).filter(([k, v]) => k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled').map(([k]) => k.split('/')[1]!);
       const effectiveGroups = groups.length === 0 && jobs.length === 0 ? ['default'] : groups;
-      for (const j of longhornJobs) {
+      for (const j of longhornJobs.filter(here)) {
         const g = j.groups.find((x) => effectiveGroups.includes(x));
         if (g || jobs.includes(j.name)) systems.longhorn.via.push({ detail: `RecurringJob ${j.name} (${g ? `group ${g}` : 'job label'})`, ref: refOf(j.source) });
       }
@@ -163,10 +166,10 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     }
 
     // VolSync
-    for (const r of volsync) if (namesClaim(r.sourcePvc, pvc) && r.namespace === pvc.namespace) systems.volsync.via.push({ detail: `ReplicationSource ${r.name}`, ref: refOf(r.source) });
+    for (const r of volsync) if (namesClaim(r.sourcePvc, pvc) && r.namespace === pvc.namespace && here(r)) systems.volsync.via.push({ detail: `ReplicationSource ${r.name}`, ref: refOf(r.source) });
 
     // kopiur: a SnapshotPolicy whose sources name the PVC, in its namespace.
-    for (const k of kopiur) if (namesClaim(k.sourcePvc, pvc) && k.namespace === pvc.namespace) systems.kopiur.via.push({ detail: `SnapshotPolicy ${k.name}`, ref: refOf(k.source) });
+    for (const k of kopiur) if (namesClaim(k.sourcePvc, pvc) && k.namespace === pvc.namespace && here(k)) systems.kopiur.via.push({ detail: `SnapshotPolicy ${k.name}`, ref: refOf(k.source) });
 
     const coveredBy = [...new Set(BACKUP_SYSTEMS.filter((s) => systems[s].via.length > 0))];
     const notApplicable = coveredBy.length ? null : notApplicableReason(pvc, storageClass, model);
@@ -176,7 +179,8 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
       defaultClass: pvc.storageClass === null ? (model.defaultStorageClass?.name ?? null) : null, notApplicable, appLevel, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
     });
 
-    const label = pvc.operator ? operatorLabel(pvc, pvc.operator) : `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`;
+    // (Of one cluster where there are several: a shared base's claim is one row per cluster, at one line.)
+    const label = `${pvc.operator ? operatorLabel(pvc, pvc.operator) : `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`}${pvc.cluster ? ` of cluster ${pvc.cluster}` : ''}`;
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
     if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
       const notes = [...BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null), ...operatorNotes(pvc)];
