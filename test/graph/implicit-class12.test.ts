@@ -212,6 +212,12 @@ describe('DEPENDED_ON_WITHOUT_WAIT only where the dependency applies something t
     expect(run(['ClusterIssuer', 'GatewayClass', 'Gateway'])).toEqual([]);
   });
 
+  // A review probe: a ClusterIssuer and a Longhorn RecurringJob; Velero's Schedule and Prometheus rules likewise.
+  it('configuration a controller reads, with no readiness of its own (RecurringJob, Schedule, ServiceMonitor, Middleware): no finding', () => {
+    expect(run(['ClusterIssuer', 'RecurringJob'])).toEqual([]);
+    expect(run(['Schedule', 'ServiceMonitor', 'PrometheusRule', 'Middleware', 'VolumeSnapshotClass'])).toEqual([]);
+  });
+
   it('a HelmRelease or Kyverno policies: its dependents start before it is ready', () => {
     expect(run(['ConfigMap', 'HelmRelease'])).toEqual(['Kustomization/flux-system/configs']);
     expect(run(['ClusterPolicy'])).toEqual(['Kustomization/flux-system/configs']);

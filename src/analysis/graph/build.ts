@@ -197,6 +197,12 @@ const READY_WHEN_APPLIED = new Set([
   // Gateway API: a dependent's routes are accepted and attach whenever the Gateway is programmed;
   // nothing it applies fails against a Gateway that exists but is not Programmed yet.
   'GatewayClass', 'Gateway',
+  // Configuration a controller reads, with no readiness of its own (no Ready condition for Flux's health
+  // check to wait on): Longhorn's RecurringJob, Velero's Schedule, snapshot classes, Traefik's
+  // Middlewares and TLS options, Prometheus Operator's monitors and rules (a review probe: a warning for a
+  // Kustomization applying a ClusterIssuer and a RecurringJob, where wait would gain nothing).
+  'RecurringJob', 'Schedule', 'VolumeSnapshotClass', 'IngressClass', 'Middleware', 'MiddlewareTCP', 'TLSOption', 'TLSStore',
+  'ServersTransport', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Probe', 'ScrapeConfig', 'PodDisruptionBudget',
 ]);
 
 /**
