@@ -77,6 +77,16 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
       if (existing) existingClaims.push({ claim: existing, key: `${sub}.persistence.${key}` });
     }
   }
+  // A chart's one claim named directly under `persistence` (`persistence: {enabled: true, existingClaim:
+  // nextcloud-data}`: nextcloud, grafana, vaultwarden, most single-volume charts; bitnami's
+  // `primary.persistence.existingClaim`): the claim the release mounts, whatever the chart (a review probe:
+  // neither linked nor, where it does not exist, reported). Not where persistence is switched off.
+  for (const [prefix, values] of [['', obj(hr.values)], ...Object.entries(obj(hr.values)).filter(([sub, v]) => sub !== 'persistence' && isObj(v) && bool(v.enabled) !== false).map(([sub, v]) => [`${sub}.`, obj(v)] as const)] as const) {
+    const p = obj(values.persistence);
+    if (typeof p.existingClaim !== 'string' || p.existingClaim === '' || bool(p.enabled) === false || (prefix === '' && library)) continue;
+    const existing = existingOf(p);
+    if (existing) existingClaims.push({ claim: existing, key: `${prefix}persistence` });
+  }
   // The bjw-s library counts the claims it renders: enabled, of type PVC, without existingClaim.
   const rendered = entries.filter(([, v]) => isClaim(v) && !str(obj(v).existingClaim)).length;
   for (const [key, raw] of entries) {
