@@ -242,7 +242,7 @@ const FINDING_CODES = {
   },
   NETWORK_POLICY_MISSING: { severities: ['info'], areas: ['network'], summary: 'A namespace has no NetworkPolicy or CiliumNetworkPolicy: every pod in it accepts traffic from anywhere.' },
   KYVERNO_EXCEPTION_UNKNOWN_POLICY: { severities: ['info'], areas: ['policy'], summary: 'A Kyverno PolicyException waives a policy that no Kyverno policy in the repository is named.' },
-  IMAGE_TAG_LATEST: { severities: ['warning'], areas: ['versions'], summary: 'A HelmRelease image uses the `latest` tag, or (app-template) no tag at all, and no digest.' },
+  IMAGE_TAG_LATEST: { severities: ['warning'], areas: ['versions'], summary: 'An image uses `latest` or another tag that moves (`stable`, `master`, `nightly`), or (app-template) no tag at all, and no digest.' },
   IMAGE_DIGEST_INVALID: { severities: ['warning'], areas: ['versions'], summary: 'An image is pinned with `@` to something that is no digest (`@sha256-...`, a short hash): the reference is invalid, and the pod cannot pull it (InvalidImageName).' },
   FIELD_NOT_A_MAP: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: "An object's labels or annotations (a ConfigMap's or Secret's data) are written as a list, not a mapping; the API server refuses the object, so the apply of the Kustomization fails." },
   OBJECT_FIELD_UNKNOWN: { severities: ['error'], areas: ['flux'], aboutObject: true, summary: 'An object of a kind whose fields are known (Flux kinds, workloads, Services, ...) has a top-level key its API lacks (`annotations:` beside `metadata:`): server-side apply refuses it.' },

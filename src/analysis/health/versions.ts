@@ -69,6 +69,13 @@ export function miscasedKind(apiVersion: string, kind: string): string | null {
   return kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? null;
 }
 
+/**
+ * Tags that move: `latest`, and a branch's or channel's (`stable`, `master`, `nightly`, `rolling`; a
+ * review found frigate's `stable` unflagged). Matched whole: `stable-1.14` or `1.2-dev` pins nothing less
+ * than a version does, and is left alone.
+ */
+const FLOATING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'rolling', 'main', 'master', 'develop', 'dev', 'canary', 'lts']);
+
 /** An OCI digest: `algorithm:encoded`, sha256 with 64 and sha512 with 128 lower-case hexadecimal digits. */
 function isDigest(d: string): boolean {
   const m = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/.exec(d);
@@ -97,7 +104,7 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   // (`spec.version`): unknown. An image left as a `${VAR}` is unknown too.
   const entries: { row: ImageRow; owner: string; source: Source; floats: boolean }[] = [];
   const add = (i: ImageRef, objectId: string, appId: string | null, owner: string, untaggedFloats: boolean) => {
-    const floats = !i.digest && !`${i.repository}:${i.tag ?? ''}`.includes('${') && (i.tag === 'latest' || (i.tag === null && untaggedFloats));
+    const floats = !i.digest && !`${i.repository}:${i.tag ?? ''}`.includes('${') && ((i.tag !== null && FLOATING_TAGS.has(i.tag)) || (i.tag === null && untaggedFloats));
     entries.push({ row: { image: i.repository, tag: i.tag, digest: i.digest, helmRelease: objectId, appId, path: i.path, ref: refOf(i.source) }, owner, source: i.source, floats });
   };
   // (app-template itself, by its name: other charts built on the same bjw-s library, immich's, take
@@ -137,7 +144,7 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   for (const e of unpinned) {
     const i = e.row;
     findings.push(
-      finding('IMAGE_TAG_LATEST', 'warning', `Image ${i.image} (${i.path} in ${e.owner}) ${i.tag === null ? 'has no tag' : 'uses the latest tag'}; pin a version so that upgrades are deliberate.`, e.source, {
+      finding('IMAGE_TAG_LATEST', 'warning', `Image ${i.image} (${i.path} in ${e.owner}) ${i.tag === null ? 'has no tag' : i.tag === 'latest' ? 'uses the latest tag' : `uses the tag "${i.tag}", which moves with every build of its branch or channel`}; pin a version so that upgrades are deliberate.`, e.source, {
         area: 'versions',
         objectId: i.helmRelease,
         ...(i.appId ? { appId: i.appId } : {}),
