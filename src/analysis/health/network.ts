@@ -19,6 +19,7 @@ import { offInText } from '../../model/raw-doc.ts';
 import { bool, isObj, isSwitchedOff } from '../../model/values.ts';
 import { isDeployedApp, isExternalApp, isLive, perModel, refOf, type Ref } from './common.ts';
 import { generatedPolicies, type GeneratedPolicy } from './network-generated.ts';
+import { meshAuthorized } from './mesh-policies.ts';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod', 'HelmRelease']);
 
@@ -262,17 +263,6 @@ const fluxInstall = new WeakMap<RepoModel, boolean>();
 const generatedRef = (g: GeneratedPolicy): PolicyRef => ({ id: g.id, kind: g.kind, name: g.name, why: g.why, defaultDeny: g.defaultDeny, ref: refOf(g.source) });
 
 const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
-
-/** A service mesh's inbound authorization: Linkerd's Server and AuthorizationPolicy, Istio's AuthorizationPolicy. */
-const MESH_POLICY = new Set(['policy.linkerd.io/Server', 'policy.linkerd.io/AuthorizationPolicy', 'policy.linkerd.io/ServerAuthorization', 'security.istio.io/AuthorizationPolicy']);
-
-/** `cluster|namespace` of the namespaces where a live mesh authorization object is (MESH_POLICY), once per model. */
-export function meshAuthorized(model: RepoModel): ReadonlySet<string> {
-  let hit = meshCache.get(model);
-  if (!hit) meshCache.set(model, (hit = new Set(model.objects.filter((o) => MESH_POLICY.has(`${o.group}/${o.kind}`) && o.namespace !== null && isLive(o, model)).map((o) => `${o.cluster ?? ''}|${o.namespace}`))));
-  return hit;
-}
-const meshCache = new WeakMap<RepoModel, Set<string>>();
 
 /** The network matrix of a model (once per model: the health report and every app page ask). */
 export const networkMatrix = perModel(computeNetworkMatrix);

@@ -1,6 +1,7 @@
 import { isDeployedApp, isExternalApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
-import { meshAuthorized, networkJudged } from '../../analysis/health/network.ts';
+import { networkJudged } from '../../analysis/health/network.ts';
+import { meshAuthorized } from '../../analysis/health/mesh-policies.ts';
 import { appNetworkPolicies } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
@@ -11,7 +12,8 @@ import { dependedOnBy, dependsOn } from './app-links.ts';
 import { routedToApps } from './app-routes.ts';
 import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
-import { valuesFacts } from './values-facts.ts';
+import { valuesFacts, valuesPlace } from './values-facts.ts';
+import { appPurpose } from './app-purpose.ts';
 import { appPath } from './urls.ts';
 import { secretDefined } from './secret-names.ts';
 import { namedDocuments } from '../../model/secrets.ts';
@@ -127,7 +129,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     notDeployed: app.notDeployed ?? null,
     clusters: clusterTable(model, index, app),
     ref: ref(app.source),
-    purpose: purpose(app, readme, purposeChart(mainRelease(app, helmReleases)?.chart.name ?? null)),
+    purpose: appPurpose(app, readme, helmReleases),
     notes: readme?.notes ?? [],
     deployment: deployment(index, appliedBy),
     // The chart source was resolved once, at model time (repo/extract/chart-source.ts).
@@ -190,37 +192,6 @@ function externalSource(model: RepoModel, index: FactsIndex, app: App): AppFacts
   if (!ref) return null;
   const source = model.sources.find((s) => s.kind === (ref.kind ?? 'GitRepository') && s.name === ref.name && (ref.namespace === null || s.namespace === ref.namespace));
   return { source: `${ref.kind ?? 'GitRepository'}/${ref.name}`, url: source?.url ?? null };
-}
-
-/**
- * The release an app is named after, where it has several (zot beside its redis): the one whose name or
- * chart is the app's name, else the first (outside review: "Runs the redis chart" on the zot registry's page).
- */
-function mainRelease(app: App, releases: readonly HelmRelease[]): HelmRelease | undefined {
-  const bare = (n: string | null) => (n ?? '').replace(/^.*\//, '');
-  return releases.find((h) => h.name === app.name) ?? releases.find((h) => bare(h.chart.name) === app.name) ?? releases[0];
-}
-
-/** Where a values path of a release is written: the valuesFrom file that gives its top-level key, else the release. */
-function valuesPlace(h: HelmRelease, path: string): HelmRelease['source'] {
-  const key = path.split('.')[0] ?? '';
-  return (h.valuesKeySources && Object.hasOwn(h.valuesKeySources, key) ? h.valuesKeySources[key] : undefined) ?? h.source;
-}
-
-/**
- * The chart a purpose line names: not a library chart that runs any image (bjw-s app-template), where
- * "Runs the app-template chart" says nothing of the app (outside review); the charts section names it.
- */
-function purposeChart(chart: string | null): string | null {
-  return chart !== null && /(^|\/)app-template$/.test(chart) ? null : chart;
-}
-
-function purpose(app: App, readme: ReturnType<typeof splitReadme> | null, chart: string | null): AppFacts['purpose'] {
-  if (readme && app.readme && readme.purpose.trim() !== '') {
-    return { kind: 'readme', text: readme.purpose, ref: { file: app.readme, line: readme.purposeLine } };
-  }
-  if (app.description) return { kind: 'description', text: app.description, ref: ref(app.source) };
-  return { kind: 'fallback', text: chart ?? app.name, ref: null };
 }
 
 function deployment(index: FactsIndex, appliedBy: readonly string[]): AppFacts['deployment'] {

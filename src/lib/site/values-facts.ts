@@ -4,6 +4,7 @@
  * charts put these at any depth (app-template: `controllers.<c>.containers.<n>.resources`;
  * classic charts: `resources`, `securityContext`), so the values are walked, bounded in depth.
  */
+import type { HelmRelease } from '../../model/helm-release.ts';
 
 interface ResourcesFact {
   path: string;
@@ -135,4 +136,10 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
   walk(values, [], 0);
   const secretUses = [...uses].map(([name, how]) => ({ name, via: [...how].sort() })).sort((a, b) => a.name.localeCompare(b.name));
   return { resources, securityContext, secretRefs: [...secretRefs].sort(), secretUses };
+}
+
+/** Where a values path of a release is written: the valuesFrom file that gives its top-level key, else the release. */
+export function valuesPlace(h: HelmRelease, path: string): HelmRelease['source'] {
+  const key = path.split('.')[0] ?? '';
+  return (h.valuesKeySources && Object.hasOwn(h.valuesKeySources, key) ? h.valuesKeySources[key] : undefined) ?? h.source;
 }

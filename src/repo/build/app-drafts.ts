@@ -160,3 +160,28 @@ export function ownOwner(d: WorkDoc): WorkDoc | undefined {
   const depth = (k: WorkDoc) => (k.resolvedPath != null && isUnder(d.file, k.resolvedPath) ? k.resolvedPath.length : -1);
   return d.owners.reduce((best, k) => (depth(k) > depth(best) ? k : best), first);
 }
+
+/** Kinds a folder of Kustomizations holds beside them, which make no app of their own. */
+const FOLDER_KINDS = new Set(['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'LimitRange', 'ResourceQuota', 'NetworkPolicy', 'CiliumNetworkPolicy', 'PriorityClass']);
+
+/** An object that is part of what an app runs: not Flux's own plumbing, not what a folder of Kustomizations holds. */
+export function isAppContent(o: { kind: string; group: string }): boolean {
+  if (FOLDER_KINDS.has(o.kind) || o.group.endsWith('.toolkit.fluxcd.io') || o.group === 'kustomize.config.k8s.io' || o.group === 'fluxcd.controlplane.io') return false;
+  return true;
+}
+
+/**
+ * An app of a Kustomization whose children install other repositories' content (apps.ts remoteParents)
+ * runs where they install it, where they agree (their targetNamespace, else their own namespace), not in
+ * the parent's flux-system.
+ */
+export function remoteInstallNamespaces(drafts: Iterable<Draft>, remoteParents: ReadonlySet<WorkDoc>): void {
+  for (const d of drafts) {
+    const parent = d.ks.find((k) => remoteParents.has(k.doc));
+    if (!parent) continue;
+    const mine = d.ks.filter((k) => k.doc.owners[0] === parent.doc);
+    const where = new Set(mine.map((k) => str(obj(k.doc.body.spec).targetNamespace) ?? k.object.namespace));
+    const only = where.size === 1 ? [...where][0] : null;
+    if (only && !only.includes('${')) d.namespace = only;
+  }
+}

@@ -8,7 +8,8 @@ import type { Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
-import { isBootstrap, joinMadeInCluster, ownOwner, settleDrafts, type Draft, type Placed, FLUX_PLUMBING } from './app-drafts.ts';
+import { aggregatorsOf } from './app-aggregators.ts';
+import { isBootstrap, joinMadeInCluster, ownOwner, remoteInstallNamespaces, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, parentBuildsBeside, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { plainCollectionsOf } from './app-collections.ts';
@@ -50,34 +51,9 @@ export function groupApps(
   const findings: Finding[] = [];
   const drafts = new Map<string, Draft>();
   const ksPlaced = placed.filter((p) => p.doc.isFluxKs);
-  const aggregators = new Set<WorkDoc>();
   // Kustomizations that deploy other Kustomizations, in one pass (a `some` per Kustomization was quadratic).
   const ksParents = new Set(ksPlaced.map((q) => q.doc.owners[0]));
-  // (Not one that runs an app of its own beside the one child it applies: `tailscale-operator`, whose
-  // folder holds its release, its secret and the `router` Kustomization. Read as plumbing, its app was
-  // split in two, its own half in flux-system, where nothing of it runs.)
-  // (Nor one whose folder holds what an app is made of beside the child: `gateway`, whose folder holds its
-  // Gateways and certificates and the Kustomization that installs the Gateway API from its repository;
-  // outside review: read as plumbing, the `gateway` Kustomization and its dependsOn went to the folder
-  // of Kustomization files, and the app showed none. Not what a folder of Kustomizations holds besides
-  // them: Namespaces, settings, RBAC, quotas, Flux's own sources and notifications.)
-  const runsOwn = new Set(placed.filter((q) => !q.doc.isFluxKs && !q.doc.raw.disabled && (isWorkload(q.object) || (q.object.kind === 'HelmRelease' && q.object.group === 'helm.toolkit.fluxcd.io') || isAppContent(q.object))).map((q) => q.doc.owners[0]));
-  const children = Map.groupBy(ksPlaced.filter((q) => q.doc.owners[0] !== undefined), (q) => q.doc.owners[0]!);
-  const remoteParents = new Set<WorkDoc>();
-  for (const p of ksPlaced) {
-    const path = p.doc.resolvedPath ?? resolveFluxPath(str(obj(p.doc.body.spec).path) ?? '');
-    const oneChildApp = !p.doc.isRoot && path !== '' && runsOwn.has(p.doc) && (children.get(p.doc)?.length ?? 0) === 1;
-    // (Nor one whose children all install another repository's content (`external-snapshotter`, whose
-    // folder holds the GitRepository and the Kustomizations of the CRDs and the controller; a tenant's
-    // folder with its sync to the tenant's repository): they are parts of its app, which is its path's.
-    // A folder of Kustomizations of this repository's own folders is plumbing.)
-    // (Written together in one file of its folder, as one install: not a folder of such Kustomizations, one a
-    // file, each an app of its own, nor those of a subfolder, another app's.)
-    const kids = children.get(p.doc) ?? [];
-    const installsRemote = !p.doc.isRoot && path !== '' && kids.length > 0 && kids.every((q) => (q.doc.instanceOf ?? q.doc).externalSource === true && q.doc.file === kids[0]!.doc.file && dirOf(q.doc.file) === path);
-    if (installsRemote && ksParents.has(p.doc) && !runsOwn.has(p.doc)) remoteParents.add(p.doc);
-    if (path === '' || (ksParents.has(p.doc) && !oneChildApp && !installsRemote)) aggregators.add(p.doc);
-  }
+  const { aggregators, remoteParents } = aggregatorsOf(placed, ksPlaced, ksParents);
 
   const draftFor = (dir: string, name: string, namespace: string, cluster: string | null, source: App['source'], aggregator: boolean) => {
     const key = `${cluster ?? ''}|${dir}`;
@@ -412,28 +388,10 @@ export function groupApps(
 
   mergeSideDrafts(drafts, appOfKs);
 
-  // An app of a Kustomization whose children install other repositories' content runs where they install
-  // it, where they agree (their targetNamespace, else their own namespace), not in the parent's flux-system.
-  for (const d of drafts.values()) {
-    const parent = d.ks.find((k) => remoteParents.has(k.doc));
-    if (!parent) continue;
-    const mine = d.ks.filter((k) => k.doc.owners[0] === parent.doc);
-    const where = new Set(mine.map((k) => str(obj(k.doc.body.spec).targetNamespace) ?? k.object.namespace));
-    const only = where.size === 1 ? [...where][0] : null;
-    if (only && !only.includes('${')) d.namespace = only;
-  }
+  remoteInstallNamespaces(drafts.values(), remoteParents);
 
   settleDrafts(drafts.values());
 
   const apps = appsOfDrafts(drafts.values(), placed, options.kustomizeFiles ?? [], movedAway, findings);
   return { apps, findings };
-}
-
-/** Kinds a folder of Kustomizations holds beside them, which make no app of their own. */
-const FOLDER_KINDS = new Set(['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'LimitRange', 'ResourceQuota', 'NetworkPolicy', 'CiliumNetworkPolicy', 'PriorityClass']);
-
-/** An object that is part of what an app runs: not Flux's own plumbing, not what a folder of Kustomizations holds. */
-function isAppContent(o: { kind: string; group: string }): boolean {
-  if (FOLDER_KINDS.has(o.kind) || FLUX_PLUMBING.test(o.group) || o.group.endsWith('.toolkit.fluxcd.io') || o.group === 'kustomize.config.k8s.io' || o.group === 'fluxcd.controlplane.io') return false;
-  return true;
 }
