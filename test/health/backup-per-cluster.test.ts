@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupMatrix } from '../../src/analysis/health/backup.ts';
+import { veleroBlocks } from '../../src/analysis/runbooks/restore-systems.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
@@ -32,5 +33,49 @@ describe('backups of a claim two clusters apply', () => {
     expect(rows.sort()).toEqual([['production', ['RecurringJob daily-backup (group default)']], ['staging', []]]);
     const missing = findings.filter((f) => f.code === 'BACKUP_MISSING');
     expect(missing.map((f) => f.message.slice(0, f.message.indexOf(' is not')))).toEqual(['PersistentVolumeClaim web/data (5Gi) of cluster staging']);
+  });
+
+  it("count only the Velero schedules of the claim's own cluster", async () => {
+    const r = repo('velero-per-cluster');
+    bootstrap(r, 'staging');
+    bootstrap(r, 'production');
+    for (const c of ['staging', 'production']) r.put(`clusters/${c}/apps.yaml`, `${fluxKustomization('apps', `./apps/${c}`)}---\n${fluxKustomization('configs', `./configs/${c}`)}`);
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - pvc.yaml\n');
+    r.put('apps/base/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  namespace: web\n  annotations:\n    backup.velero.io/backup-volumes: data\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: local-path\n  resources:\n    requests:\n      storage: 5Gi\n');
+    for (const c of ['staging', 'production']) r.put(`apps/${c}/kustomization.yaml`, 'resources:\n  - ../base\n');
+    r.put('configs/production/schedule.yaml', 'apiVersion: velero.io/v1\nkind: Schedule\nmetadata:\n  name: nightly\n  namespace: velero\nspec:\n  schedule: "0 2 * * *"\n  template:\n    includedNamespaces: ["*"]\n');
+    // Staging runs a velero chart without the node agent and no schedule; production's chart runs the agent.
+    const release = (agent: boolean) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: velero\n  namespace: velero\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: velero\n      version: 8.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: vmware\n  values:\n    deployNodeAgent: ${agent}\n`;
+    r.put('configs/production/velero.yaml', release(true));
+    r.put('configs/staging/velero.yaml', release(false));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const { result, findings } = backupMatrix(model);
+    const clusterOf = new Map(model.pvcs.map((p) => [p.id, p.cluster ?? null]));
+    const rows = result.rows.filter((row) => row.name === 'data').map((row) => [clusterOf.get(row.pvcId), row.systems.velero.via.map((v) => v.detail)]);
+    expect(rows.sort()).toEqual([
+      ['production', ['schedule nightly (all namespaces): file-system backup', 'backup.velero.io/backup-volumes'],],
+      ['staging', []],
+    ]);
+    const missing = findings.filter((f) => f.code === 'BACKUP_MISSING');
+    expect(missing.map((f) => f.message.slice(0, f.message.indexOf(' is not')))).toEqual(['PersistentVolumeClaim web/data (5Gi) of cluster staging']);
+  });
+
+  it("a shared base's Velero schedule gives each cluster's restore runbook its own copy once", async () => {
+    const r = repo('velero-shared-base');
+    bootstrap(r, 'staging');
+    bootstrap(r, 'production');
+    for (const c of ['staging', 'production']) r.put(`clusters/${c}/apps.yaml`, fluxKustomization('apps', `./apps/${c}`));
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - pvc.yaml\n  - schedule.yaml\n');
+    r.put('apps/base/pvc.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  namespace: web\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 5Gi\n');
+    r.put('apps/base/schedule.yaml', 'apiVersion: velero.io/v1\nkind: Schedule\nmetadata:\n  name: nightly\n  namespace: velero\nspec:\n  schedule: "0 2 * * *"\n  template:\n    includedNamespaces: [web]\n');
+    for (const c of ['staging', 'production']) r.put(`apps/${c}/kustomization.yaml`, 'resources:\n  - ../base\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const rows = backupMatrix(model).result.rows.filter((row) => row.name === 'data');
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.systems.velero.via.map((v) => v.detail)).toEqual(['schedule nightly: volume snapshot, where a snapshot location or CSI snapshot class serves its storage']);
+      const texts = veleroBlocks(model, row).filter((b) => b.type === 'text').map((b) => JSON.stringify(b));
+      expect(texts.filter((t) => t.includes('Backups of schedule'))).toHaveLength(1);
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface VeleroSchedule {
   fsBackupAll: boolean;
   source: Source;
   from: 'values' | 'object';
+  /** The cluster whose build deploys it, where the repository has several (null: one, or unknown). */
+  cluster: string | null;
 }
 
 /**
@@ -37,8 +39,9 @@ export interface VeleroServer {
 
 const isChart = (hr: HelmRelease, name: string) => hr.chart.name === name || (hr.chart.via !== 'chart' && hr.name === name);
 
-export function veleroServer(model: RepoModel): VeleroServer {
-  const charts = model.helmReleases.filter((hr) => isLive(hr, model) && isChart(hr, 'velero'));
+/** Of one cluster where `cluster` is given (a velero chart of another cluster configures nothing here). */
+export function veleroServer(model: RepoModel, cluster: string | null = null): VeleroServer {
+  const charts = model.helmReleases.filter((hr) => isLive(hr, model) && isChart(hr, 'velero') && sameCluster(hr.cluster, cluster));
   if (charts.length === 0) return { fsBackupDefault: false, nodeAgent: null };
   const values = charts.map((hr) => obj(hr.values));
   return {
@@ -49,30 +52,37 @@ export function veleroServer(model: RepoModel): VeleroServer {
 
 /** Schedules from the velero chart (`schedules.<name>.template`) and Schedule objects, each with what it includes. */
 export function veleroSchedules(model: RepoModel): VeleroSchedule[] {
-  const server = veleroServer(model);
+  const servers = new Map<string | null, VeleroServer>();
+  const serverOf = (cluster: string | null) => servers.get(cluster) ?? servers.set(cluster, veleroServer(model, cluster)).get(cluster)!;
   const out: VeleroSchedule[] = [];
-  const add = (name: string, scope: VeleroScope, source: Source, from: VeleroSchedule['from']) =>
+  const add = (name: string, scope: VeleroScope, source: Source, from: VeleroSchedule['from'], cluster: string | null) =>
     out.push({
       name,
       includedNamespaces: scope.includedNamespaces,
       excludedNamespaces: scope.excludedNamespaces,
       snapshotVolumes: scope.snapshotVolumes,
-      fsBackupAll: scope.defaultVolumesToFsBackup ?? server.fsBackupDefault,
+      fsBackupAll: scope.defaultVolumesToFsBackup ?? serverOf(cluster).fsBackupDefault,
       source,
       from,
+      cluster,
     });
   for (const hr of model.helmReleases) {
     if (!isLive(hr, model) || !isChart(hr, 'velero')) continue;
     for (const [name, raw] of Object.entries(obj(obj(hr.values).schedules))) {
       const s = obj(raw);
       if (!isObj(raw) || s.disabled === true) continue;
-      add(name, veleroScope(obj(s.template)), hr.source, 'values');
+      add(name, veleroScope(obj(s.template)), hr.source, 'values', hr.cluster ?? null);
     }
   }
   for (const b of model.backupObjects) {
-    if (b.system === 'velero' && b.kind === 'Schedule' && isLive(b, model)) add(b.name, b.velero ?? veleroScope({}), b.source, 'object');
+    if (b.system === 'velero' && b.kind === 'Schedule' && isLive(b, model)) add(b.name, b.velero ?? veleroScope({}), b.source, 'object', b.cluster ?? null);
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Two places agree on the cluster: the same one, or either is not known (a repository of one cluster). */
+export function sameCluster(a: string | null | undefined, b: string | null | undefined): boolean {
+  return a == null || b == null || a === b;
 }
 
 export function veleroCoversNamespace(s: VeleroSchedule, ns: string | null): boolean {

@@ -29,7 +29,7 @@ import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { objectState } from '../../model/k8s-object.ts';
 import { isLive, perModel, refOf, type Ref } from './common.ts';
-import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
+import { k8upSkipsUnannotated, sameCluster, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
 import { effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
 import { fileOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
@@ -84,7 +84,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const k8upSchedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && live(b));
   const skipUnannotated = k8upSkipsUnannotated(model);
   const velero = veleroSchedules(model);
-  const veleroAgent = veleroServer(model);
+  const veleroAgents = new Map<string | null, ReturnType<typeof veleroServer>>();
   const veleroClaims = new Map(model.helmReleases.filter(live).map((hr) => [hr.id, veleroAnnotatedClaims(hr)]));
   const excludedNamespaces = new Set(model.objects.filter((o) => o.kind === 'Namespace' && o.group === '' && o.labels['velero.io/exclude-from-backup'] === 'true' && live(o)).map((o) => `${o.cluster ?? ''}|${o.name}`));
   const longhornJobs = model.backupObjects.filter((b) => b.system === 'longhorn' && live(b) && LONGHORN_BACKUP_TASKS.has(b.task ?? ''));
@@ -102,7 +102,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     }
     // A backup object of one cluster backs up nothing of another (code review of a probe: staging's claims
     // were "covered" by production's RecurringJob, and each cluster's copy made a row of its own).
-    const here = <T extends { cluster?: string | null }>(b: T) => b.cluster == null || pvc.cluster == null || b.cluster === pvc.cluster;
+    const here = <T extends { cluster?: string | null }>(b: T) => sameCluster(b.cluster, pvc.cluster);
     const cell = (): BackupCell => ({ via: [], note: null });
     const systems: Record<BackupSystem, BackupCell> = { k8up: cell(), velero: cell(), longhorn: cell(), volsync: cell(), kopiur: cell() };
     const all = { ...pvc.labels, ...pvc.annotations };
@@ -129,12 +129,15 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     // Velero leaves out every resource labelled velero.io/exclude-from-backup=true, and everything in a
     // namespace so labelled: no schedule takes the claim or its volume.
     const excluded = all['velero.io/exclude-from-backup'] === 'true' ? 'the claim' : excludedNamespaces.has(`${pvc.cluster ?? ''}|${pvc.namespace ?? ''}`) ? `namespace ${pvc.namespace}` : null;
-    const veleroSched = excluded ? [] : velero.filter((s) => veleroCoversNamespace(s, pvc.namespace));
-    if (excluded && velero.some((s) => veleroCoversNamespace(s, pvc.namespace))) systems.velero.note = `${excluded} is labelled velero.io/exclude-from-backup: "true", so Velero's schedules leave it out`;
+    const veleroHere = velero.filter(here);
+    const veleroSched = excluded ? [] : veleroHere.filter((s) => veleroCoversNamespace(s, pvc.namespace));
+    if (excluded && veleroHere.some((s) => veleroCoversNamespace(s, pvc.namespace))) systems.velero.note = `${excluded} is labelled velero.io/exclude-from-backup: "true", so Velero's schedules leave it out`;
+    const clusterKey = pvc.cluster ?? null;
+    const veleroAgent = veleroAgents.get(clusterKey) ?? veleroAgents.set(clusterKey, veleroServer(model, clusterKey)).get(clusterKey)!;
     const noAgent = veleroAgent.nodeAgent === false ? ' (file-system backup asked for, but the velero chart runs no node agent: deployNodeAgent)' : '';
     let fsUsed = false;
     for (const s of veleroSched) {
-      const scope = `schedule ${s.name}${s.includedNamespaces.length ? '' : ' (all namespaces)'}`;
+      const scope = `schedule ${s.name}${s.includedNamespaces.length && !s.includedNamespaces.includes('*') ? '' : ' (all namespaces)'}`;
       const fs = optIn.length > 0 || s.fsBackupAll;
       if (fs && veleroAgent.nodeAgent !== false) {
         fsUsed = true;

@@ -15,7 +15,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { BackupRow } from '../health/backup.ts';
-import { veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
+import { sameCluster, veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
 import { at, rawDocOf, safeBackend } from './raw-docs.ts';
 import type { Block, Ref } from './types.ts';
 
@@ -76,7 +76,9 @@ export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
   // The schedules that back up this claim's data (the matrix's reasons), not every one that includes its namespace.
   const taking = new Set(row.systems.velero.via.map((v) => `${v.ref.file}:${v.ref.line}`));
-  const schedules = veleroSchedules(model).filter((s) => veleroCoversNamespace(s, row.namespace) && taking.has(`${s.source.file}:${s.source.line}`));
+  // (Of the claim's cluster: a shared base's schedule is one copy per cluster, at one line.)
+  const cluster = model.pvcs.find((p) => p.id === row.pvcId)?.cluster;
+  const schedules = veleroSchedules(model).filter((s) => sameCluster(s.cluster, cluster) && veleroCoversNamespace(s, row.namespace) && taking.has(`${s.source.file}:${s.source.line}`));
   const blocks: Block[] = [];
   for (const s of schedules) {
     const name = veleroScheduleName(model, s);
