@@ -119,7 +119,8 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   for (const o of model.objects) {
     if (!o.images?.length || releaseIds.has(o.id) || !isLive(o, model) || isFromValues(o)) continue;
     for (const i of o.images) {
-      const key = `${i.source.file}:${i.source.line}:${i.path}:${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;
+      // (The object's document too: one overlay's `images:` entry sets the image of several documents.)
+      const key = `${o.source.file}:${o.source.line}:${i.source.file}:${i.source.line}:${i.path}:${i.repository}:${i.tag ?? ''}@${i.digest ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       add(i, o.id, o.appId, `${o.kind} ${o.name}`, isWorkload(o));

@@ -320,13 +320,16 @@ function build(
     }
     const copy = copyOf(d, k, run, ns, null, r.body);
     copy.placedIn = placedIn;
+    // (What this build's `images:` wrote; never what the static build of another root wrote.)
+    if (r.imageSetAt) copy.imageSetAt = r.imageSetAt;
+    else delete copy.imageSetAt;
     owned.push(copy);
   }
   const fromGit = (str(obj(spec.sourceRef).kind) ?? 'GitRepository') === 'GitRepository' && sources.isOwnSource(k);
   owned.push(...componentCopies(k, path, components, target, tree, byFile, run, report, fromGit));
   applyOwnPatches(k, owned, run, builds, report, built);
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
-  applyFluxTransformers(spec, owned);
+  applyFluxTransformers(k, owned);
   const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.afterBuilds.push({ file, finding: f }), run.otherCluster, (d, f) => run.afterBuilds.push({ unapplied: d, finding: f }));
   substituteBuild(k, owned, vars, run.copies, run.substitution);
   if (run.substitution.exceeded && !run.substitution.reported) {

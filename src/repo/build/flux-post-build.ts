@@ -16,10 +16,15 @@ import { metaName, type WorkDoc } from './work-doc.ts';
  * transformers), and spec.commonMetadata's labels and annotations to every object of the build
  * (fluxcd/pkg kustomize generator): an image pinned there is the image the cluster runs.
  */
-export function applyFluxTransformers(spec: Obj, owned: readonly WorkDoc[]): void {
+export function applyFluxTransformers(k: WorkDoc, owned: readonly WorkDoc[]): void {
+  const spec = obj(k.body.spec);
   const bodies = owned.map((d) => d.body);
   applyNamePrefixSuffix(spec, owned);
-  applyImagesTo(spec, bodies);
+  applyImagesTo(spec, bodies, (index, path, image, entry) => {
+    const d = owned[index]!;
+    const line = k.raw.lines[`spec.images.${entry}`] ?? k.raw.lines['spec.images'] ?? k.raw.source.line;
+    d.imageSetAt = { ...d.imageSetAt, [path]: { source: { file: k.file, line, col: 1, docIndex: k.raw.source.docIndex }, image } };
+  });
   applyCommonMetadata(obj(spec.commonMetadata), bodies);
 }
 

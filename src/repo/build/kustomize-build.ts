@@ -199,7 +199,7 @@ export class KustomizeBuilder {
     applyAnnotations(body, ra);
     applyPatches(kdoc, ra, sink, 'json6902', this.src, incomplete, undefined, partial);
     applyReplicas(body, ra);
-    applyImages(body, ra);
+    applyImages(body, ra, (i) => ({ file: kdoc.file, line: kdoc.raw.lines[`images.${i}`] ?? kdoc.raw.lines['images'] ?? kdoc.raw.source.line, col: 1, docIndex: kdoc.raw.source.docIndex }));
     applyReplacements(kdoc, ra, sink, this.src);
     // A folder a `transformers:` entry names is built like a resource folder; its objects are configurations.
     const folderConfigs = (dir: string) => (this.kustomizationDoc(dir) && !closesCycle(dir, stack) ? this.buildShared(dir, stack).objects.map((r) => r.body) : null);

@@ -1,6 +1,6 @@
 import { cloneData, obj, type Obj, str } from '../../model/values.ts';
 import { gv, kustomizeClusterScoped } from './kustomize-scope.ts';
-import type { WorkDoc } from './work-doc.ts';
+import type { ImageSetAt, WorkDoc } from './work-doc.ts';
 import { identityRedacted } from '../../model/raw-doc.ts';
 
 /**
@@ -40,6 +40,8 @@ export interface KResource {
    * SOPS ciphertext (raw-doc.ts identityRedacted).
    */
   idUnknown?: true;
+  /** Images an `images:` transformer of the build wrote, by key path (kustomize-transformers.ts ImageSetAt). */
+  imageSetAt?: Readonly<Record<string, ImageSetAt>>;
 }
 
 export function resApiVersion(r: KResource): string {

@@ -33,6 +33,7 @@ export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTr
       if (!d || written.has(d)) continue;
       written.add(d);
       d.body = r.body;
+      if (r.imageSetAt) d.imageSetAt = r.imageSetAt;
       d.kustomizeNs = resNs(r);
     }
     for (const [file, ns] of tree.expand(root.dir, null)) if (!fileNs.has(file)) fileNs.set(file, ns);

@@ -1,4 +1,6 @@
 import { arr, bool, isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
+import type { Source } from '../../model/source.ts';
+import type { ImageSetAt } from './work-doc.ts';
 import { metadataOf, resApiVersion, resClusterScoped, resGroup, resKind, resName, setName, type KResource } from './kustomize-resource.ts';
 
 /**
@@ -239,31 +241,46 @@ function newImage(image: string, o: Obj): string {
 /**
  * `images:` overrides: every `image` of every `containers` / `initContainers` list anywhere in the
  * object (kustomize's legacy image filter walks the whole tree, which covers Pod templates of every kind).
+ * `at` gives the line of the configuration's `images` entry i, recorded on each resource it changes.
  */
-export function applyImages(k: Obj, ra: KResource[]): void {
-  applyImagesTo(k, ra.map((r) => r.body));
+export function applyImages(k: Obj, ra: KResource[], at?: (entry: number) => Source): void {
+  applyImagesTo(k, ra.map((r) => r.body), at && ((index, path, image, entry) => {
+    const r = ra[index]!;
+    r.imageSetAt = { ...r.imageSetAt, [path]: { source: at(entry), image } };
+  }));
 }
+
+/** Called for each image an `images:` entry changes: the body's index, the image's key path, the image written, the entry's index. */
+export type ImageSetter = (index: number, path: string, image: string, entry: number) => void;
 
 /** kustomize's images transformer over object bodies (a Flux Kustomization's `spec.images` over its build's copies). */
-export function applyImagesTo(k: Obj, bodies: readonly Obj[]): void {
-  const overrides = arr(k.images).filter(isObj).filter((o) => str(o.name));
-  if (!overrides.length) return;
+export function applyImagesTo(k: Obj, bodies: readonly Obj[], onSet?: ImageSetter): void {
+  const entries = arr(k.images);
   // Each entry is its own transformer run, in order (a later entry sees an earlier one's result).
-  for (const o of overrides) for (const body of bodies) setImages(body, o);
+  entries.forEach((o, entry) => {
+    if (!isObj(o) || !str(o.name)) return;
+    bodies.forEach((body, index) => setImages(body, o, onSet && ((path, image) => onSet(index, path, image, entry))));
+  });
 }
 
-function setImages(root: Obj, o: Obj): void {
+function setImages(root: Obj, o: Obj, onSet?: (path: string, image: string) => void): void {
   const name = str(o.name)!;
-  const stack: unknown[] = [root];
+  const stack: [unknown, string][] = [[root, '']];
+  const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
   while (stack.length) {
-    const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
+    const [node, path] = stack.pop()!;
+    if (Array.isArray(node)) node.forEach((v, i) => stack.push([v, join(path, i)]));
     else if (isObj(node)) {
       for (const [key, v] of Object.entries(node)) {
         if ((key === 'containers' || key === 'initContainers') && Array.isArray(v)) {
-          for (const c of v) if (isObj(c) && typeof c.image === 'string' && imageMatches(c.image, name)) c.image = newImage(c.image, o);
+          v.forEach((c, i) => {
+            if (!isObj(c) || typeof c.image !== 'string' || !imageMatches(c.image, name)) return;
+            const image = newImage(c.image, o);
+            if (image !== c.image) onSet?.(join(join(join(path, key), i), 'image'), image);
+            c.image = image;
+          });
         }
-        if (typeof v === 'object' && v !== null) stack.push(v);
+        if (typeof v === 'object' && v !== null) stack.push([v, join(path, key)]);
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { RawDoc } from '../../model/raw-doc.ts';
+import type { Source } from '../../model/source.ts';
 import { splitApiVersion } from '../../model/k8s-object.ts';
 import { isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 
@@ -6,10 +7,23 @@ import { isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
  * A document while the model is being built: its raw reading (positions, redactions) and a body that
  * patches and `${VAR}` substitution may change, as Flux would before applying it.
  */
+/**
+ * Where an images transformer wrote a container's image (kustomize's `images:` entry of an overlay,
+ * a Component or a Flux Kustomization's spec.images), by the image's key path in the object: the
+ * image a page shows is cited there, not at the base's `image:` line that says something else.
+ * With the image written, so that a later change (an outer patch, a substitution) is not cited there.
+ */
+export interface ImageSetAt {
+  source: Source;
+  image: string;
+}
+
 export interface WorkDoc {
   raw: RawDoc;
   file: string;
   body: Obj;
+  /** Images an `images:` transformer wrote, by key path: cited there (ImageSetAt). */
+  imageSetAt?: Readonly<Record<string, ImageSetAt>>;
   apiVersion: string;
   group: string;
   kind: string;

@@ -151,7 +151,10 @@ export function workloadImages(d: WorkDoc): ImageRef[] {
       const image = parseImage(str(obj(c).image));
       if (!image) return;
       const policy = imagePolicyAt(d, [`${at}.${list}.${i}.image`]);
-      out.push({ ...image, path: `${list}.${str(obj(c).name) ?? i}`, source: lineOf(d, `${at}.${list}.${i}.image`), ...(policy ? { policy } : {}) });
+      // Where an overlay's `images:` wrote it, there (not the base's line, which says another image).
+      const key = `${at}.${list}.${i}.image`;
+      const set = d.imageSetAt?.[key];
+      out.push({ ...image, path: `${list}.${str(obj(c).name) ?? i}`, source: set && set.image === str(obj(c).image) ? set.source : lineOf(d, key), ...(policy ? { policy } : {}) });
     });
   }
   return out;
