@@ -22,8 +22,11 @@ export const PvcSchema = z.object({
    * claim this one is cloned from when it is created (CSI volume cloning, same namespace).
    */
   clonedFrom: z.string().optional(),
-  /** A manifest's `spec.dataSourceRef` (or `dataSource`) naming a VolSync ReplicationDestination: the volume populator that fills the claim when it is created. */
-  populatedFrom: z.object({ kind: z.literal('ReplicationDestination'), name: z.string() }).optional(),
+  /**
+   * A manifest's `spec.dataSourceRef` (or `dataSource`) naming a volume populator that fills the claim when it
+   * is created: a VolSync ReplicationDestination, or a kopiur Restore (kopiur.home-operations.com).
+   */
+  populatedFrom: z.object({ kind: z.enum(['ReplicationDestination', 'Restore']), name: z.string() }).optional(),
   /**
    * Where the claim's data lives when that is outside the cluster's own disks: a bucket of an object
    * store (a CSI driver such as gcs.csi.ofek.dev, blob.csi.azure.com, s3.csi.aws.com) or a network share

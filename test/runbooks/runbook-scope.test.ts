@@ -17,6 +17,7 @@ const sops = (name: string, ns: string) =>
 const claim = (name: string, ns: string, extra = '') => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${extra}  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n`;
 const restore = (name: string, ns: string) => `apiVersion: kopiur.home-operations.com/v1alpha1\nkind: Restore\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  repository: main\n`;
 const policy = (name: string, ns: string) => `apiVersion: kopiur.home-operations.com/v1alpha1\nkind: SnapshotPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  repository:\n    name: main\n  sources:\n    - pvc:\n        name: ${name}\n`;
+const kopiurSource = (name: string) => `  dataSourceRef:\n    apiGroup: kopiur.home-operations.com\n    kind: Restore\n    name: ${name}\n`;
 const deploy = (name: string, ns: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n`;
 
 describe('runbooks act on what they are about', () => {
@@ -31,7 +32,7 @@ describe('runbooks act on what they are about', () => {
     put('social/mastodon/redis.sops.yaml', sops('mastodon-redis', 'social'));
     for (const app of ['sonarr', 'radarr']) {
       put(`apps/default/${app}/ks.yaml`, fluxKustomization(app, `./apps/default/${app}/app`, '  targetNamespace: default\n'));
-      put(`apps/default/${app}/app/all.yaml`, [deploy(app, 'default'), claim(app, 'default'), restore(app, 'default'), policy(app, 'default')].join('---\n'));
+      put(`apps/default/${app}/app/all.yaml`, [deploy(app, 'default'), claim(app, 'default', kopiurSource(app)), restore(app, 'default'), policy(app, 'default')].join('---\n'));
     }
     const { model } = await scanRepo(root, parseConfig({}));
     const runbooks = generateRunbooks({ model });
@@ -42,6 +43,31 @@ describe('runbooks act on what they are about', () => {
     expect(rotate).not.toContain('helm-controller');
     const sonarr = runbookMarkdown(runbooks.find((r) => r.id === 'restore:default/sonarr')!);
     expect(sonarr).toContain('The claim is filled by the Restore in its `dataSourceRef` (`sonarr`)');
+    expect(sonarr).toContain('kubectl -n default delete pvc sonarr');
+  });
+
+  it('a kopiur claim filled by a VolSync destination, or by nothing, is not deleted to restore it', async () => {
+    const { root, put } = repo('runbook-kopiur-volsync');
+    put('flux-system/gotk-sync.yaml', fluxKustomization('flux-system', './flux-system'));
+    for (const app of ['bazarr', 'seerr', 'tautulli']) put(`flux-system/${app}.yaml`, fluxKustomization(app, `./apps/media/${app}`, '  targetNamespace: media\n'));
+    // The middle of a move from VolSync to kopiur: kopiur snapshots the claim, VolSync's destination still fills it.
+    const volsync = '  dataSourceRef:\n    apiGroup: volsync.backube\n    kind: ReplicationDestination\n    name: bazarr-dst\n';
+    put('apps/media/bazarr/all.yaml', [deploy('bazarr', 'media'), claim('bazarr', 'media', volsync), policy('bazarr', 'media')].join('---\n'));
+    put('apps/media/seerr/all.yaml', [deploy('seerr', 'media'), claim('seerr', 'media'), policy('seerr', 'media')].join('---\n'));
+    // A claim that names a Restore nothing makes: the re-created claim waits for it.
+    put('apps/media/tautulli/all.yaml', [deploy('tautulli', 'media'), claim('tautulli', 'media', kopiurSource('tautulli-restore')), policy('tautulli', 'media')].join('---\n'));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const runbooks = generateRunbooks({ model });
+    const md = (id: string) => runbookMarkdown(runbooks.find((r) => r.id === id)!);
+    const bazarr = md('restore:media/bazarr');
+    expect(bazarr).toContain('names VolSync ReplicationDestination `bazarr-dst`, not a kopiur Restore');
+    expect(bazarr).not.toContain('delete pvc bazarr');
+    const seerr = md('restore:media/seerr');
+    expect(seerr).toContain('comes back empty');
+    expect(seerr).not.toContain('delete pvc seerr');
+    const tautulli = md('restore:media/tautulli');
+    expect(tautulli).toContain('Nothing in the repository makes Restore `tautulli-restore`');
+    expect(tautulli).toContain('kubectl -n media get restore tautulli-restore -w');
   });
 
   it('an app with one child Kustomization of its own (upstream CRDs) is no root: it keeps its restore runbook', async () => {

@@ -17,7 +17,7 @@ export function claimPopulatorFindings(model: Input): Finding[] {
   const destinations = model.backupObjects.filter((b) => b.kind === 'ReplicationDestination' && !b.disabled);
   for (const p of model.pvcs) {
     const from = p.populatedFrom;
-    if (!from || p.namespace === null || unknownName(from.name) || unknownName(p.namespace) || !isLive(p, model)) continue;
+    if (!from || from.kind !== 'ReplicationDestination' || p.namespace === null || unknownName(from.name) || unknownName(p.namespace) || !isLive(p, model)) continue;
     const same = (b: (typeof destinations)[number]) => b.name === from.name && (b.cluster ?? null) === (p.cluster ?? null);
     // Written anywhere in its namespace (live or not: a destination no build applies has its own note).
     if (destinations.some((b) => same(b) && (b.namespace === p.namespace || b.namespace === null || unknownName(b.namespace)))) continue;

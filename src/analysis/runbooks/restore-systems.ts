@@ -194,32 +194,56 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
 /**
  * kopiur (https://github.com/home-operations/kopiur): a SnapshotPolicy snapshots the claim into a
  * repository; the claim names a `Restore` as its `dataSourceRef`, a volume populator. Re-creating
- * the claim restores the latest snapshot into it.
+ * the claim restores the latest snapshot into it: only where the claim does name one. A claim whose
+ * dataSourceRef names a VolSync ReplicationDestination (the middle of a move from VolSync) is refilled
+ * from VolSync's last backup, and one that names nothing comes back empty (outside review: the runbook
+ * said "deleting the claim restores the latest snapshot" for such a claim).
  */
 export function kopiurBlocks(model: RepoModel, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
   const policies = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace);
-  const inNamespace = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'Restore' && !b.disabled && b.namespace === row.namespace);
-  // The Restore that fills this claim: of its name (the kopiur component names both `${APP}`), else
-  // one the claim's own Kustomization applies; not the first of the namespace.
-  const owner = model.pvcs.find((p) => p.id === row.pvcId)?.owner ?? null;
-  const named = inNamespace.filter((b) => b.name === row.name);
-  const restores = named.length > 0 ? named : inNamespace.filter((b) => owner !== null && b.owner === owner);
+  const pvc = model.pvcs.find((p) => p.id === row.pvcId);
+  const from = pvc?.populatedFrom;
+  const restores = from?.kind === 'Restore' ? model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'Restore' && !b.disabled && b.namespace === row.namespace && b.name === from.name && (b.cluster ?? null) === (pvc?.cluster ?? null)) : [];
   const policy = policies[0];
+  const refs = (list: readonly BackupObject[]) => ({ type: 'refs' as const, refs: [...new Map([...list, ...(pvc ? [pvc] : [])].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)])).values()] });
+  const snapshots: Block = {
+    type: 'text',
+    text: ['kopiur snapshots this claim through SnapshotPolicy ', { code: policy?.name ?? '?' }, ' into repository ', { code: policy?.repository ?? '?' }, '.'],
+  };
+  if (from?.kind === 'Restore') {
+    return [
+      {
+        type: 'text',
+        text: [
+          'kopiur snapshots this claim through SnapshotPolicy ', { code: policy?.name ?? '?' }, ' into repository ', { code: policy?.repository ?? '?' },
+          '. The claim is filled by the Restore in its ', { code: 'dataSourceRef' }, ' (', { code: from.name }, ')',
+          ': deleting the claim while the app is scaled down, and letting Flux create it again, restores the latest snapshot.',
+        ],
+      },
+      ...(restores.length === 0
+        ? [{ type: 'aside' as const, variant: 'caution' as const, title: 'The Restore is not in the repository', text: ['Nothing in the repository makes Restore ', { code: from.name }, ` in namespace ${ns}: the re-created claim stays Pending until one exists.`] }]
+        : []),
+      {
+        type: 'code',
+        lang: 'bash',
+        code: [`kubectl -n ${ns} delete pvc ${row.name}`, `# resume the Kustomization (below): Flux re-creates the claim and kopiur populates it`, `kubectl -n ${ns} get restore ${from.name} -w`].join('\n'),
+      },
+      refs([...policies, ...restores]),
+    ];
+  }
+  // No kopiur Restore fills the claim: deleting it is no restore. Said, with no commands to run.
+  const instead = from?.kind === 'ReplicationDestination'
+    ? ['Its ', { code: 'dataSourceRef' }, ' names VolSync ReplicationDestination ', { code: from.name }, ', not a kopiur Restore: a claim deleted and created again is filled from VolSync\'s last backup, not from kopiur\'s snapshots.']
+    : ['It names no kopiur Restore in its ', { code: 'dataSourceRef' }, ': a claim deleted and created again comes back empty.'];
   return [
+    snapshots,
     {
-      type: 'text',
-      text: [
-        'kopiur snapshots this claim through SnapshotPolicy ', { code: policy?.name ?? '?' }, ' into repository ', { code: policy?.repository ?? '?' },
-        '. The claim is filled by the Restore in its ', { code: 'dataSourceRef' }, restores.length ? [' (', { code: restores[0]!.name }, ')'] : '',
-        ': deleting the claim while the app is scaled down, and letting Flux create it again, restores the latest snapshot.',
-      ].flat(),
+      type: 'aside',
+      variant: 'caution',
+      title: 'Do not delete the claim to restore it',
+      text: [...instead, ' Restore from kopiur into this claim as kopiur\'s documentation says (a Restore the claim names in its ', { code: 'dataSourceRef' }, ', which takes effect only for a claim created after it).'],
     },
-    {
-      type: 'code',
-      lang: 'bash',
-      code: [`kubectl -n ${ns} delete pvc ${row.name}`, `# resume the Kustomization (below): Flux re-creates the claim and kopiur populates it`, `kubectl -n ${ns} get restore -w`].join('\n'),
-    },
-    { type: 'refs', refs: [...new Map([...policies, ...restores].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)])).values()] },
+    refs(policies),
   ];
 }

@@ -35,12 +35,16 @@ export function toPvc(d: WorkDoc): Pvc {
 
 /**
  * The volume populator a claim is filled from when it is created: `dataSourceRef` (or `dataSource`)
- * naming a VolSync ReplicationDestination (the home-ops "bootstrap from the last backup" claim). The
- * claim stays Pending until that object exists and has restored. https://volsync.readthedocs.io/en/stable/usage/volume-populator/
+ * naming a VolSync ReplicationDestination (the home-ops "bootstrap from the last backup" claim) or a
+ * kopiur Restore. The claim stays Pending until that object exists and has restored.
+ * https://volsync.readthedocs.io/en/stable/usage/volume-populator/
  */
-function populatedFrom(spec: Record<string, unknown>): { kind: 'ReplicationDestination'; name: string } | null {
+function populatedFrom(spec: Record<string, unknown>): { kind: 'ReplicationDestination' | 'Restore'; name: string } | null {
   for (const ref of [obj(spec.dataSourceRef), obj(spec.dataSource)]) {
-    if (str(ref.kind) === 'ReplicationDestination' && (str(ref.apiGroup) ?? 'volsync.backube') === 'volsync.backube' && str(ref.name)) return { kind: 'ReplicationDestination' as const, name: str(ref.name)! };
+    const name = str(ref.name);
+    if (!name) continue;
+    if (str(ref.kind) === 'ReplicationDestination' && (str(ref.apiGroup) ?? 'volsync.backube') === 'volsync.backube') return { kind: 'ReplicationDestination', name };
+    if (str(ref.kind) === 'Restore' && str(ref.apiGroup) === 'kopiur.home-operations.com') return { kind: 'Restore', name };
   }
   return null;
 }
