@@ -57,4 +57,24 @@ describe('a CronJob of the repository that backs a claim up', () => {
     const r = await judge({ 'pvc.yaml': claim('portainer-data') }, { 'backup.yaml': cronJob('portainer-backup', 'tar -czf /backup-storage/p.tgz -C /portainer-data .', ['portainer-data', 'backup-storage']) });
     expect(r.missing).toEqual(['PersistentVolumeClaim/portainer/portainer-data']);
   });
+
+  it('a job that writes its copy onto the claim it reads is no backup, and the warning says why', async () => {
+    // vaultwarden's shape (outside review): sqlite3 .backup into a folder of the same node-local claim.
+    const out = await judge({ 'pvc.yaml': claim('portainer-data'), 'backup.yaml': cronJob('db-backup', "sqlite3 /portainer-data/db.sqlite3 \".backup '/portainer-data/backups/db.sqlite'\"", ['portainer-data']) });
+    expect(out.appLevel['portainer-data']).toBeNull();
+    expect(out.missing).toEqual(['PersistentVolumeClaim/portainer/portainer-data']);
+    const r = repo('backup-cronjob-self');
+    bootstrap(r);
+    r.put('clusters/prod/portainer.yaml', fluxKustomization('portainer', './apps/portainer'));
+    r.put('apps/portainer/all.yaml', `${claim('portainer-data')}---\n${cronJob('db-backup', 'tar -czf /portainer-data/backups/p.tgz -C /portainer-data db', ['portainer-data'])}`);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(backupMatrix(model).findings.find((f) => f.code === 'BACKUP_MISSING')?.message).toContain('CronJob db-backup copies it onto the claim itself');
+  });
+
+  it('the same job with a network tool or credentials still sends the copy away', async () => {
+    const upload = await judge({ 'pvc.yaml': claim('portainer-data'), 'backup.yaml': cronJob('db-backup', 'tar -czf /tmp/p.tgz -C /portainer-data . && aws s3 cp /tmp/p.tgz s3://backups/', ['portainer-data']) });
+    expect(upload.appLevel['portainer-data']).toContain('CronJob db-backup');
+    const creds = cronJob('db-backup', 'tar -czf /tmp/p.tgz -C /portainer-data . && ./upload.sh', ['portainer-data']).replace('              volumeMounts:', '              envFrom:\n                - secretRef:\n                    name: bucket-credentials\n              volumeMounts:');
+    expect((await judge({ 'pvc.yaml': claim('portainer-data'), 'backup.yaml': creds })).appLevel['portainer-data']).toContain('CronJob db-backup');
+  });
 });

@@ -100,7 +100,7 @@ export function checkImplicitDependencies(
 
     for (const need of needs(effective, rule, namedAs)) {
       // A provider object of another cluster's build (prod's store for qa's ExternalSecret) is not this one's.
-      const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => overlap(get(need.object, nf), get(p, pf))));
+      const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => overlap(get(need.object, nf), get(p, pf))) && (rule.provider.matches?.(need.object, p) ?? true));
       // (A provider found by name in another cluster is not this one's: Flux orders within a cluster, and
       // a dependsOn on it names nothing here; code review.)
       const needCluster = (get(need.object, 'cluster') as string | null | undefined) ?? appClusterOf.get(need.appId) ?? null;

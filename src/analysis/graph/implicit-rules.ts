@@ -4,6 +4,7 @@
  * ExternalSecret applied before its store is not Ready, a ServiceMonitor before its CRD fails the
  * whole Kustomization. A user adds a rule by appending an object of the same shape.
  */
+import { isStoreOf, type ExternalSecret, type SecretStore } from '../../model/secrets.ts';
 
 /** A value test: equality, a RegExp over the string form, or any of several. null matches null. */
 export type Match = string | number | boolean | null | RegExp | readonly (string | number | boolean | null | RegExp)[];
@@ -41,6 +42,8 @@ export interface ImplicitRule {
     has?: ObjectQuery;
     /** Pairs [field of the need object, field of the provider object] that must be equal. */
     join?: readonly (readonly [string, string])[];
+    /** Where equal fields do not say it: whether this provider object is the one the need object names. */
+    matches?: (need: unknown, provider: unknown) => boolean;
     /**
      * Names of things installed before Flux (bootstrap helmfile releases, charts, `crd:<group>`)
      * that satisfy the rule for every consumer. Defaults to `appName`.
@@ -81,7 +84,9 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
     description: "An ExternalSecret needs the Kustomization that applies its (Cluster)SecretStore upstream, or it fails until the store exists.",
     needed: 'the (Cluster)SecretStore it names',
     needs: { collection: 'externalSecrets' },
-    provider: { has: { collection: 'secretStores' }, join: [['stores.name', 'name']] },
+    // The store of the kind and name it names, in its own namespace for a SecretStore (outside review: a
+    // namespaced SecretStore `radix-keyvault` was taken for the ClusterSecretStore of that name).
+    provider: { has: { collection: 'secretStores' }, matches: (es, store) => (es as ExternalSecret).stores.some((r) => isStoreOf(r, (es as ExternalSecret).cluster, store as SecretStore)) },
   },
   {
     id: 'prometheus-crds',

@@ -186,7 +186,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     const label = `${pvc.operator ? operatorLabel(pvc, pvc.operator) : `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`}${pvc.cluster ? ` of cluster ${pvc.cluster}` : ''}`;
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
     if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
-      const notes = [...BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null), ...operatorNotes(pvc)];
+      const notes = [...BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null), ...operatorNotes(pvc), ...copiesOntoItself(pvc, model)];
       uncovered.push({ pvc, label, notes, extra });
     } else if (coveredBy.length >= 3) {
       findings.push(finding('BACKUP_OVERLAP', 'info', `${label} is backed up by ${coveredBy.length} systems (${coveredBy.join(', ')}); one or two are usually enough.`, pvc.source, extra));
@@ -296,6 +296,16 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
     if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;
   }
   return null;
+}
+
+/**
+ * A backup job that writes its copy onto the claim it reads (workload.ts keepsCopyOnSource): said, so
+ * that the owner sees why it does not count. A loss of the volume takes the copy with it.
+ */
+function copiesOntoItself(pvc: Pvc, model: RepoModel): string[] {
+  return model.objects
+    .filter((o) => o.kind === 'CronJob' && o.backsUpClaims === undefined && /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i.test(o.name) && o.mountsClaims?.includes(pvc.name) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model))
+    .map((o) => `CronJob ${o.name} copies it onto the claim itself, which a loss of the volume takes with it`);
 }
 
 /**

@@ -114,7 +114,30 @@ export function backupJobClaims(d: WorkDoc): string[] {
   const spec = obj(pod.spec);
   const commands = [...arr(spec.initContainers), ...arr(spec.containers)].flatMap((c) => [...arr(obj(c).command), ...arr(obj(c).args)].map((x) => str(x) ?? '')).join('\n');
   if (!BACKUP_NAME.test(str(obj(d.body.metadata).name) ?? '') && !BACKUP_TOOL.test(commands)) return [];
-  return podClaims(spec).filter((c) => !DESTINATION.test(c));
+  const sources = podClaims(spec).filter((c) => !DESTINATION.test(c));
+  return keepsCopyOnSource(spec, commands, sources) ? [] : sources;
+}
+
+/** A tool that sends a copy over the network (or the credentials such a tool reads). */
+const REMOTE_TOOL = /\b(restic|rclone|kopia|borg|duplicity|s3cmd|gsutil|azcopy|scp|sftp|curl|wget|aws\s+s3|mc\s+(cp|mirror)|rsync\s[^\n]*\s\S+:)/i;
+
+/**
+ * The job writes its copy onto the claims it reads, and nowhere else (outside review: vaultwarden's
+ * `sqlite3 .backup` into /data/backups on its own node-local claim was taken for a backup): its pod
+ * mounts nothing but those claims (and scratch space), its inline command runs no network tool, and it
+ * reads no Secret (credentials say the copy goes somewhere). Conservative: a script from a ConfigMap,
+ * a Secret, any other volume, keeps it a backup.
+ */
+function keepsCopyOnSource(spec: Record<string, unknown>, commands: string, sources: readonly string[]): boolean {
+  if (sources.length === 0 || commands.trim() === '' || REMOTE_TOOL.test(commands)) return false;
+  const localOnly = arr(spec.volumes).every((v) => {
+    const vol = obj(v);
+    const claim = str(obj(vol.persistentVolumeClaim).claimName);
+    if (claim !== null) return sources.includes(claim);
+    return Object.keys(vol).every((k) => k === 'name' || k === 'emptyDir');
+  });
+  const readsSecret = JSON.stringify([...arr(spec.initContainers), ...arr(spec.containers)].map((c) => [obj(c).env, obj(c).envFrom])).match(/"secret(KeyRef|Ref)"/) !== null;
+  return localOnly && !readsSecret;
 }
 
 /** The claims a workload's pod spec mounts (`volumes[].persistentVolumeClaim.claimName`), sorted; none with a variable left in. */
