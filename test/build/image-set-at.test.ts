@@ -71,4 +71,16 @@ describe('where an image set by an images transformer is cited', () => {
     expect(rows.map((i) => `${i.helmRelease} ${i.ref.file}:${i.ref.line}`).sort()).toEqual(['Deployment/web/web apps/prod/kustomization.yaml:4', 'Deployment/web/worker apps/prod/kustomization.yaml:4']);
     expect(analyse(model, config).findings.filter((f) => f.code === 'IMAGE_TAG_LATEST').map((f) => f.message.slice(0, 60))).toHaveLength(2);
   });
+
+  it("the base line's image automation marker names no policy where an overlay's entry sets the image", async () => {
+    const r = repo('image-set-at-policy');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', `${fluxKustomization('prod', './apps/prod')}---\n${fluxKustomization('base', './apps/base')}`);
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - deploy.yaml\n');
+    r.put('apps/base/deploy.yaml', deployment('ghcr.io/acme/web:1.0.0 # {"$imagepolicy": "flux-system:web"}'));
+    r.put('apps/prod/kustomization.yaml', 'namespace: prod\nresources:\n  - ../base\nimages:\n  - name: ghcr.io/acme/web\n    newTag: 2.0.2\n');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const policies = Object.fromEntries(model.objects.filter((o) => o.kind === 'Deployment').map((o) => [o.namespace, o.images?.[0]?.policy ?? null]));
+    expect(policies).toEqual({ prod: null, web: 'flux-system/web' });
+  });
 });

@@ -96,7 +96,10 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   // or one such a folder includes (its `../base`): the model does not expand ResourceSets
   // (RESOURCESET_NOT_EXPANDED says so), so it is not claimed to be not deployed (outside review).
   if (templated([d.dir, ...files])) return null;
-  const notReached = 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder)';
+  const tops = includedBy(d.dir, files, kfiles);
+  const notReached = tops
+    ? `No Flux Kustomization reached from a cluster root deploys it: its folder is part of the kustomize build of ${tops}, which no Flux Kustomization of this repository builds (one made outside it, by a cluster's Flux extension or a bootstrap, may)`
+    : 'No Flux Kustomization reached from a cluster root deploys it (nothing includes its folder)';
   if (templatedSync === null) return `${notReached}.`;
   // A FluxInstance whose sync path is filled in where it is applied (envsubst per cluster) may sync this folder.
   const path = str(obj(obj(templatedSync.body.spec).sync).path) ?? '';
@@ -156,3 +159,35 @@ export function templatedBuilds(kfiles: readonly KustomizeFile[], templatePaths:
     return false;
   };
 }
+
+/**
+ * What includes the app's folder, as far as a kustomization.yaml does: the top folders of those
+ * builds, which nothing includes (null: none includes it) (outside review: "nothing includes its folder" was said of a folder
+ * `infra/snd/base` includes, which `infra/snd/01` includes, whose Flux Kustomization the cloud's
+ * Flux extension makes outside the repository).
+ */
+function includedBy(dir: string, files: ReadonlySet<string>, kfiles: readonly KustomizeFile[]): string | null {
+  const includers = (target: string, file: boolean) =>
+    kfiles.filter((k) => k.dir !== target && [...k.resources, ...k.components].some((r) => {
+      const t = resolveIn(k.dir, r.entry);
+      return t === target || (file && t !== null && files.has(t));
+    }));
+  const tops = new Set<string>();
+  const seen = new Set<string>([dir]);
+  let level = includers(dir, true).map((k) => k.dir);
+  for (let depth = 0; level.length > 0 && depth < 16; depth++) {
+    const next: string[] = [];
+    for (const k of level) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const up = includers(k, false);
+      if (up.length === 0) tops.add(k);
+      else next.push(...up.map((u) => u.dir));
+    }
+    level = next;
+  }
+  if (tops.size === 0) return null;
+  const list = [...tops].sort();
+  return list.slice(0, 3).map((t) => t || './').join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+}
+

@@ -173,11 +173,14 @@ export function workloadImages(d: WorkDoc): ImageRef[] {
     arr(obj(spec)[list]).forEach((c, i) => {
       const image = parseImage(str(obj(c).image));
       if (!image) return;
-      const policy = imagePolicyAt(d, [`${at}.${list}.${i}.image`]);
-      // Where an overlay's `images:` wrote it, there (not the base's line, which says another image).
+      // Where an overlay's `images:` wrote it, there (not the base's line, which says another image);
+      // and then the base line's image automation marker sets nothing the cluster runs (outside review:
+      // "set by Flux image automation" where an overlay's newTag overrides the marked line).
       const key = `${at}.${list}.${i}.image`;
       const set = d.imageSetAt?.[key];
-      out.push({ ...image, path: `${list}.${str(obj(c).name) ?? i}`, source: set && set.image === str(obj(c).image) ? set.source : lineOf(d, key), ...(policy ? { policy } : {}) });
+      const overridden = set !== undefined && set.image === str(obj(c).image);
+      const policy = overridden ? undefined : imagePolicyAt(d, [key]);
+      out.push({ ...image, path: `${list}.${str(obj(c).name) ?? i}`, source: overridden ? set.source : lineOf(d, key), ...(policy ? { policy } : {}) });
     });
   }
   return out;
