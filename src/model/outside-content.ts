@@ -38,3 +38,20 @@ export function appliesOutsideContent(model: Pick<RepoModel, 'kustomizations' | 
     model.kustomizeFiles.some((k) => (!hasRoots || k.deployed === true) && k.resources.some((r) => REMOTE_ENTRY.test(r.entry) && !FLUX_INSTALL_ENTRY.test(r.entry)))
   );
 }
+
+/**
+ * Where content the repository does not hold may put namespaced objects: 'any', or only the namespaces
+ * of the other repositories' Kustomizations that set spec.targetNamespace (kustomize puts every namespaced
+ * object of such a build there; outside review: one operator's Kustomization of another repository, with
+ * `targetNamespace: keycloak`, excused missing sources of external-dns and loki); null where the
+ * repository applies no outside content. A remote resource of a kustomization may put anything anywhere.
+ */
+export function outsideContentNamespaces(model: Pick<RepoModel, 'kustomizations' | 'sources' | 'kustomizeFiles'>): 'any' | ReadonlySet<string> | null {
+  if (!appliesOutsideContent(model)) return null;
+  const hasRoots = model.kustomizations.some((k) => k.isRoot && !k.disabled);
+  if (model.kustomizeFiles.some((k) => (!hasRoots || k.deployed === true) && k.resources.some((r) => REMOTE_ENTRY.test(r.entry) && !FLUX_INSTALL_ENTRY.test(r.entry)))) return 'any';
+  const external = model.kustomizations.filter((k) => k.externalSource === true && !k.disabled && (!hasRoots || k.reachedFromRoot) && !isFluxDistribution(k, model.sources));
+  if (external.some((k) => k.targetNamespace === null || k.targetNamespace.includes('${'))) return 'any';
+  return new Set(external.map((k) => k.targetNamespace!));
+}
+

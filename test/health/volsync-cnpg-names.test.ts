@@ -34,7 +34,7 @@ describe('VolSync and a CloudNativePG Cluster of the same name', () => {
     expect(volsync('Cluster/wiki/wiki#storage')).toEqual(['ReplicationSource wiki-db']);
     expect(findings.filter((f) => f.code === 'BACKUP_MISSING').map((f) => f.source.file)).toEqual(['apps/paperless/all.yaml']);
     // Nor does a backup CronJob of the app's claim back up the database (code review).
-    const job = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: paperless-backup\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: backup\n              image: alpine:3.20\n              command: [tar, czf, /backup/data.tgz, /data]\n          volumes:\n            - name: data\n              persistentVolumeClaim:\n                claimName: paperless\n';
+    const job = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: paperless-backup\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: backup\n              image: alpine:3.20\n              command: [tar, czf, /backup/data.tgz, /data]\n          volumes:\n            - name: data\n              persistentVolumeClaim:\n                claimName: paperless\n            - name: backup\n              nfs:\n                server: nas.lan\n                path: /backups\n';
     r.put('apps/paperless/all.yaml', [cluster('paperless'), pvc('paperless'), job].join('---\n'));
     const again = await scanRepo(r.root, parseConfig({}));
     const rows = backupMatrix(again.model).result.rows;

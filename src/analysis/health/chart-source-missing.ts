@@ -18,7 +18,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { appliesOutsideContent } from '../../model/outside-content.ts';
+import { outsideContentNamespaces } from '../../model/outside-content.ts';
 import { templateMatches } from '../../model/templated.ts';
 import { suggestTarget } from '../graph/similar.ts';
 
@@ -41,7 +41,7 @@ export function chartSourceFindings(model: Input): Finding[] {
   // does not say which. That excuses a source the repository defines nowhere (or only switched off), not
   // one it defines and a build puts where the release does not look (outside review: a release moved to
   // `traefik` beside remote Longhorn manifests).
-  const outside = appliesOutsideContent(model);
+  const outsideIn = outsideContentNamespaces(model);
   const notDeployed = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   for (const hr of model.helmReleases) {
     const ref = hr.chart.sourceRef;
@@ -83,6 +83,7 @@ export function chartSourceFindings(model: Input): Finding[] {
     // Written with that name, but the build renames it: kustomize's namePrefix and nameSuffix (and its
     // name references) know nothing of a HelmRelease's sourceRef, which keeps the name as written.
     const renamed = off ? undefined : sameKind.find((s) => s.disabled === null && s.writtenName === ref.name && (s.namespace ?? 'default') === (ref.namespace ?? hr.namespace ?? 'default'));
+    const outside = outsideIn === 'any' || (outsideIn !== null && outsideIn.has(wantedNs));
     if (outside && (off || (named.length === 0 && !renamed))) continue;
     const elsewhere = hr.cluster == null ? [] : [...new Set(model.sources.filter((s) => s.kind === ref.kind && s.name === ref.name && s.disabled === null && (s.namespace ?? 'default') === wantedNs && s.cluster != null && s.cluster !== hr.cluster).map((s) => s.cluster as string))].sort();
     const hint = elsewhere.length > 0 && named.length === 0

@@ -64,7 +64,11 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
   // What the repository does not hold, applied by a build: it may create any namespace.
   if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return [];
-  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot))) return [];
+  // Another repository's build may make any namespace; with spec.targetNamespace only that one (kustomize's
+  // namespace transformer names every Namespace of the build after it; outside review: one operator's
+  // Kustomization of another repository silenced the check for eleven namespaces).
+  const external = model.kustomizations.filter((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot));
+  if (external.some((k) => k.targetNamespace === null || unknownName(k.targetNamespace))) return [];
   const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
   // Applied to another cluster: a kubeConfig Kustomization, or one of what it applies.
   // (Once per Kustomization: every object asks of its owner.)
@@ -90,8 +94,13 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   const made = new Map<string | null, Set<string>>();
   const add = (cluster: string | null, ns: string) => (made.get(cluster) ?? made.set(cluster, new Set()).get(cluster)!).add(ns);
   const unknownIn = new Set<string | null>();
+  for (const k of external) add(k.cluster ?? null, k.targetNamespace!);
+  // A Namespace file its built folder's kustomization.yaml leaves out is applied by nothing (its own
+  // NOT_DEPLOYED says so): the namespace is not made (outside review), and the finding names the file.
+  const unlisted = new Map<string, string>();
   for (const o of model.objects) {
-    if (o.group !== '' || o.kind !== 'Namespace' || offInText(o.disabled)) continue;
+    if (o.group === '' && o.kind === 'Namespace' && o.disabled === 'unlisted' && !unknownName(o.name)) unlisted.set(o.name, o.source.file);
+    if (o.group !== '' || o.kind !== 'Namespace' || offInText(o.disabled) || o.disabled === 'unlisted') continue;
     if (!unknownName(o.name)) add(o.cluster ?? null, o.name);
     else if (isLive(o, model)) unknownIn.add(o.cluster ?? null);
   }
@@ -135,7 +144,8 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
     const others = sorted.length > 1 ? ` (and ${sorted.length - 1} other object${sorted.length > 2 ? 's' : ''})` : '';
     // (Another cluster's build may create it: said so, not "nothing in the repository".)
     const elsewhere = cluster === null ? [] : [...made].filter(([c, set]) => c !== null && c !== cluster && set.has(ns)).map(([c]) => c!).sort();
-    const nothing = elsewhere.length > 0 ? `nothing cluster ${cluster} applies (the build${elsewhere.length > 1 ? 's' : ''} of ${elsewhere.join(', ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : 'nothing in the repository';
+    const left = unlisted.get(ns);
+    const nothing = left !== undefined ? `nothing applied (its Namespace manifest, ${left}, is not listed in its folder's kustomization.yaml)` : elsewhere.length > 0 ? `nothing cluster ${cluster} applies (the build${elsewhere.length > 1 ? 's' : ''} of ${elsewhere.join(', ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : 'nothing in the repository';
     out.push(
       finding(
         'NAMESPACE_MISSING',
