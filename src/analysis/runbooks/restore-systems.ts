@@ -16,6 +16,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { BackupRow } from '../health/backup.ts';
 import { sameCluster, veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
+import { typedAs, VOLSYNC_MOVER_SETTINGS } from './api-types.ts';
 import { at, rawDocOf, safeBackend } from './raw-docs.ts';
 import type { Block, Ref } from './types.ts';
 
@@ -149,7 +150,7 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
   const sources: BackupObject[] = model.backupObjects.filter(
     (b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace,
   );
-  const existing = model.backupObjects.filter((b) => b.system === 'volsync' && b.kind === 'ReplicationDestination' && !b.disabled && b.namespace === row.namespace);
+  const existing = claimDestinations(model, row, sources);
   const src = sources[0];
   const name = dns(`${row.name}-restore`);
   const manifest = {
@@ -164,7 +165,8 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
         repository: src?.repository ?? '<restic repository secret of the ReplicationSource>',
         destinationPVC: row.name,
         copyMethod: 'Direct',
-        ...(src?.mover?.settings ?? {}),
+        // (In their API types: `runAsUser: ${PUID:-1000}` is the number Flux applies, not the string the model holds.)
+        ...(typedAs(src?.mover?.settings ?? {}, VOLSYNC_MOVER_SETTINGS) as Record<string, unknown>),
       },
     },
   };
@@ -185,10 +187,34 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
     },
   ];
   if (existing.length > 0) {
-    blocks.push({ type: 'aside', variant: 'note', title: 'A ReplicationDestination is already in the repository', text: ['The repository defines ', ...existing.flatMap((e, i) => [i > 0 ? ', ' : '', { code: e.name }]), ' for this namespace; it may be meant for this restore (change its ', { code: 'spec.trigger.manual' }, ' value to run it again).'] });
+    const named = existing.flatMap((e, i) => [i > 0 ? ', ' : '', { code: e.object.name }, ` (${e.why})`]);
+    blocks.push({ type: 'aside', variant: 'note', title: 'A ReplicationDestination is already in the repository', text: ['The repository defines ', ...named, ' for this claim; it may be meant for this restore (change its ', { code: 'spec.trigger.manual' }, ' value to run it again).'] });
   }
-  blocks.push({ type: 'refs', refs: [...sources, ...existing].map((b) => ref(b.source)) });
+  const refs = new Map([...sources, ...existing.map((e) => e.object)].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)]));
+  blocks.push({ type: 'refs', refs: [...refs.values()] });
   return blocks;
+}
+
+/**
+ * The ReplicationDestinations of the repository that are meant for this claim: the one its
+ * `dataSourceRef` names, one whose `destinationPVC` is the claim, one reading the repository Secret
+ * of the claim's ReplicationSource. Not every destination of the namespace (outside review: the note
+ * named the 13 `<app>-dst` of a namespace on every app's runbook). One per name, in model order.
+ */
+function claimDestinations(model: RepoModel, row: BackupRow, sources: readonly BackupObject[]): { object: BackupObject; why: string }[] {
+  const pvc = model.pvcs.find((p) => p.id === row.pvcId);
+  const fills = pvc?.populatedFrom?.kind === 'ReplicationDestination' ? pvc.populatedFrom.name : null;
+  const secrets = new Set(sources.flatMap((s) => (s.repository ? [s.repository] : [])));
+  const out = new Map<string, { object: BackupObject; why: string }>();
+  for (const b of model.backupObjects) {
+    if (b.system !== 'volsync' || b.kind !== 'ReplicationDestination' || b.disabled || b.namespace !== row.namespace || !sameCluster(b.cluster, pvc?.cluster)) continue;
+    const why = b.name === fills ? 'the claim\'s dataSourceRef names it'
+      : b.sourcePvc === row.name ? 'its destinationPVC is the claim'
+      : b.repository && secrets.has(b.repository) ? `it reads repository Secret ${b.repository}, as the ReplicationSource does`
+      : null;
+    if (why && !out.has(b.name)) out.set(b.name, { object: b, why });
+  }
+  return [...out.values()];
 }
 
 /**
