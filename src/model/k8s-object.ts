@@ -92,6 +92,12 @@ export const KObjectBase = {
   backsUpClaims: z.array(z.string()).optional(),
   /** A workload manifest's pod spec: the claims it mounts (`volumes[].persistentVolumeClaim.claimName`); absent when none. */
   mountsClaims: z.array(z.string()).optional(),
+  /**
+   * A KEDA ScaledObject's `spec.scaleTargetRef` (keda.sh): the workload KEDA scales, its API group and
+   * kind as KEDA defaults them (`apps`, `Deployment`). A restore that scales the workload down must pause
+   * it first, or KEDA scales it back up. Absent for other objects, or where the name is not known.
+   */
+  scaleTarget: z.object({ group: z.string(), kind: z.string(), name: z.string() }).optional(),
   /** A workload manifest's pod spec: the NFS shares it mounts (`volumes[].nfs`), each with its volume's name; absent when none. */
   nfsShares: z.array(z.object({ volume: z.string(), server: z.string(), path: z.string(), readOnly: z.boolean() })).optional(),
 };

@@ -9,6 +9,7 @@ import type { App } from '../../model/app.ts';
 import { backupMatrix, type BackupRow } from '../health/backup.ts';
 import type { BackupSystem } from '../health/backup-systems.ts';
 import { appWorkloads, isRootApp, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
+import { appScaledObjects, pauseCommands, unpauseCommands } from './keda.ts';
 import { restorePath } from './paths.ts';
 import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks, volsyncBlocks } from './restore-systems.ts';
 import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
@@ -100,10 +101,19 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
         ]
       : [{ type: 'text', text: ['No Flux Kustomization or HelmRelease deploys this app; nothing to suspend.'] }],
   });
+  const scaled = appScaledObjects(model, app, w);
   sections.push({
     slug: 'scale-down',
     heading: '2. Scale the app down',
     blocks: [
+      // Before the scale-down: a running ScaledObject scales the workload back up.
+      ...(scaled.length > 0
+        ? [
+            { type: 'text' as const, text: [`KEDA scales this app: pause ScaledObject${scaled.length > 1 ? 's' : ''} `, ...scaled.flatMap((o, i) => [i > 0 ? ', ' : '', { code: o.name }]), ' first, or KEDA scales the workloads back up during the restore.'] },
+            { type: 'code' as const, lang: 'bash' as const, code: pauseCommands(scaled, w.namespace).join('\n') },
+            { type: 'refs' as const, refs: [...new Map(scaled.map((o) => [`${o.source.file}:${o.source.line}`, { file: o.source.file, line: o.source.line }])).values()] },
+          ]
+        : []),
       { type: 'text', text: ['Stop every pod that mounts the volumes, so the restore writes to a volume nobody uses:'] },
       { type: 'code', lang: 'bash', code: [...scaleCommands(w, app, 0), `kubectl -n ${w.namespace} get pods`].join('\n') },
     ],
@@ -135,7 +145,15 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
     slug: 'resume',
     heading: '4. Resume, in reverse order',
     blocks: [
-      { type: 'code', lang: 'bash', code: [...resume, ...scaleCommands(w, app, 1).map((c) => `# only if Flux did not bring the pods back:\n${c}`)].join('\n') },
+      {
+        type: 'code',
+        lang: 'bash',
+        code: [
+          ...resume,
+          ...unpauseCommands(scaled, w.namespace).map((c, i) => (i === 0 ? `# KEDA scales the app again:\n${c}` : c)),
+          ...scaleCommands(w, app, 1).map((c) => `# only if ${scaled.length > 0 ? 'KEDA and ' : ''}Flux did not bring the pods back:\n${c}`),
+        ].join('\n'),
+      },
       {
         type: 'code',
         lang: 'bash',

@@ -4,7 +4,7 @@
  * the line of its `image:`. An app of plain manifests (cloudflared, a CronJob running talosctl) has
  * images as a chart's values do.
  */
-import { type ImageRef, type KObject, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
+import { type ImageRef, type KObject, splitApiVersion, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
 import { arr, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { REDACTED } from '../../model/raw-doc.ts';
@@ -162,6 +162,20 @@ export function workloadNfs(d: WorkDoc): NonNullable<KObject['nfsShares']> {
     const path = str(nfs.path);
     return server && path ? [{ volume: str(obj(v).name) ?? 'nfs', server, path, readOnly: nfs.readOnly === true }] : [];
   });
+}
+
+/**
+ * What a KEDA ScaledObject scales (`spec.scaleTargetRef`, https://keda.sh/docs/latest/reference/scaledobject-spec/):
+ * `apiVersion` defaults to apps/v1 and `kind` to Deployment. None for another object, or a name a
+ * variable or template still fills in.
+ */
+export function scaleTargetOf(d: WorkDoc): Pick<KObject, 'scaleTarget'> {
+  if (d.group !== 'keda.sh' || d.kind !== 'ScaledObject') return {};
+  const ref = obj(obj(d.body.spec).scaleTargetRef);
+  const name = str(ref.name);
+  const kind = str(ref.kind) ?? 'Deployment';
+  if (!name || /\$\{|\{\{/.test(name + kind)) return {};
+  return { scaleTarget: { group: splitApiVersion(str(ref.apiVersion) ?? 'apps/v1').group, kind, name } };
 }
 
 export function workloadImages(d: WorkDoc): ImageRef[] {
