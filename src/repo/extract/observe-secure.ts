@@ -28,15 +28,24 @@ export function toMonitor(d: WorkDoc): Monitor {
 const MONITOR_KEYS = /^(serviceMonitors?|servicemonitors?|podMonitors?|podmonitors?|prometheusRules?|prometheusrules?|monitor|monitoring|vmServiceScrape|vmservicescrape|vmPodScrape|vmpodscrape)$/;
 /** A switch of its own (`monitoring.podMonitorEnabled: true`, cloudnative-pg; `enableServiceMonitor`, `createPodMonitor`). */
 const MONITOR_FLAG = /^(?:(?:enable|create)(?:service|pod)monitors?|(?:service|pod)monitors?(?:enabled|create))$/i;
+/**
+ * Blocks that make PrometheusRules only under a `monitoring` or `metrics` key (Loki's `monitoring.rules`
+ * and `monitoring.alerts`): a `rules` elsewhere is anything (RBAC rules, Kyverno's, an alerting config).
+ * Outside review: Loki with both enabled was MONITORING_MISSING.
+ */
+const RULE_KEYS = /^(rules|alerts)$/;
+const RULE_PARENTS = /^(monitoring|metrics)$/;
 
 /**
  * Monitors a chart creates when its values say so, at any depth: `serviceMonitor.enabled: true` or
  * `.create: true` (flux-operator, snapshot-controller), `monitoring.enabled: true` (rook-ceph) and the
  * common variants (`metrics.serviceMonitor.enabled`, app-template `serviceMonitor.<name>` entries),
- * and a switch of its own set to true (`monitoring.podMonitorEnabled`, `enableServiceMonitor`).
+ * a switch of its own set to true (`monitoring.podMonitorEnabled`, `enableServiceMonitor`), and rules a
+ * `monitoring` or `metrics` block switches on (`monitoring.rules.enabled`, `monitoring.alerts.enabled`).
  */
 export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
   const out: Monitor[] = [];
+  const made = (p: string): Monitor => ({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: hr.values, path: '', depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
@@ -48,14 +57,18 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
     for (const [key, val] of Object.entries(v)) {
       const p = path ? `${path}.${key}` : key;
       if (MONITOR_FLAG.test(key) && bool(val) === true) {
-        out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
+        out.push(made(p));
+        continue;
+      }
+      if (RULE_KEYS.test(key) && RULE_PARENTS.test(path.split('.').at(-1) ?? '') && isObj(val) && bool(val.enabled) === true) {
+        out.push(made(p));
         continue;
       }
       if (MONITOR_KEYS.test(key) && isObj(val)) {
         const enabled = bool(val.enabled) ?? bool(val.create);
         const appTemplateEntries = hr.appTemplate && key === 'serviceMonitor' && enabled === null && Object.values(val).some((x) => isObj(x));
         if (enabled === true || appTemplateEntries) {
-          out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${p}`, kind: 'values', name: `${hr.name} (${p})`, source: valuesSource(d, p), monitorKind: 'values', valuesPath: p, rules: 0 });
+          out.push(made(p));
           continue;
         }
       }
