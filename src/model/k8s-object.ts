@@ -100,6 +100,8 @@ export const KObjectBase = {
   scaleTarget: z.object({ group: z.string(), kind: z.string(), name: z.string() }).optional(),
   /** A workload manifest's pod spec: the NFS shares it mounts (`volumes[].nfs`), each with its volume's name; absent when none. */
   nfsShares: z.array(z.object({ volume: z.string(), server: z.string(), path: z.string(), readOnly: z.boolean() })).optional(),
+  /** A workload manifest's pod template annotations for Prometheus (`prometheus.io/scrape`, `/port`, `/path`); absent when none. */
+  podAnnotations: z.record(z.string(), z.string()).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);

@@ -8,10 +8,12 @@
  * An operator also counts as monitored when
  * - another app scrapes it: a monitor named or labelled after it (a `flux-system` PodMonitor with
  *   `app.kubernetes.io/part-of: flux`), or kube-prometheus-stack's `additionalServiceMonitors` /
- *   `additionalPodMonitors` entries that name it or select its namespace;
+ *   `additionalPodMonitors` entries that name it or select its namespace, a scrape job in values that
+ *   names its namespace, or one keeping pods by the `prometheus.io/scrape` annotation its pods carry;
  * - it is the monitoring stack itself (kube-prometheus-stack, victoria-metrics: `monitorsByDefault`).
  * No finding where the repository runs nothing that reads ServiceMonitors: asking for one there
- * is advice the owner cannot use.
+ * is advice the owner cannot use. None either where a job keeps pods by that annotation and the app's
+ * pods are chart-made (`ifAnnotated`): whether the chart annotates them is not in the repository.
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
@@ -20,8 +22,8 @@ import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, str, strs, type Ref } from './common.ts';
-import { parse as parseYaml } from 'yaml';
-import { bool } from '../../model/values.ts';
+import { annotationCoverage, annotationScrapers } from './monitoring-annotation-jobs.ts';
+import { jobNamespaces, keepFilter, namesOf, scrapeJobs, stripJobs } from './monitoring-scrape-jobs.ts';
 import { operatorOf, type OperatorSpec } from './operators.ts';
 
 export interface MonitoringRow {
@@ -36,6 +38,12 @@ export interface MonitoringRow {
   fromValues: { release: string; path: string; ref: Ref }[];
   /** Monitors that other apps ship for this one (by name, label or kube-prometheus-stack values). */
   fromElsewhere: { what: string; ref: Ref }[];
+  /**
+   * Scrape jobs that keep pods (or Services) annotated `prometheus.io/scrape`, where the app's pods are
+   * chart-made and the repository does not show their annotations: monitored if its chart annotates them.
+   * Empty where the app is monitored otherwise.
+   */
+  ifAnnotated: { what: string; ref: Ref }[];
   /** The chart monitors itself without a values switch (kube-prometheus-stack). */
   byDefault: boolean;
   monitored: boolean;
@@ -71,6 +79,8 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   const selecting = liveMonitors.filter((m) => m.selects);
   const scrapesOf = Map.groupBy(scrapes, (o) => o.appId);
   const runsWorkload = new Set(model.objects.filter((o) => o.appId !== null && isWorkload(o) && isLive(o, model)).map((o) => o.appId!));
+  // The app's own pods and Services, whose annotations a job keeping by `prometheus.io/scrape` reads.
+  const annotatable = Map.groupBy([...model.objects, ...model.endpoints].filter((o) => o.appId !== null && (isWorkload(o) || o.kind === 'Service') && isLive(o, model)), (o) => o.appId!);
   for (const app of model.apps) {
     if (!isDeployedApp(app, model) || isExternalApp(app, model)) continue;
     const allHrs = groupBy(model.helmReleases, appIdOf).get(app.id) ?? [];
@@ -80,6 +90,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     // Point at the operator's own HelmRelease (an app may also hold e.g. flux-instance).
     const mainHr = hrs.find((h) => operatorOf(h.chart.name, h.name)?.key === op?.key) ?? hrs[0];
     const mons = groupBy(liveMonitors, appIdOf).get(app.id) ?? [];
+    const byAnnotationJob = annotationCoverage(app, { live: hrs, all: allHrs }, annotatable.get(app.id) ?? [], byAnnotation);
     const count = (k: string) => mons.filter((m) => m.monitorKind === k).length;
     const fromValues = mons
       .filter((m) => m.monitorKind === 'values')
@@ -89,10 +100,11 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
       ...selectedBy(app, hrs, selecting),
       ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id && (s.match === null || namesOf(app, allHrs).some((n) => s.match!.test(n)))).map((s) => ({ what: s.what, ref: s.ref })),
-      ...annotatedFor(hrs, byAnnotation),
+      ...byAnnotationJob.scraped,
     ];
     // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
     const byDefault = ops.some((o) => o.monitorsByDefault === true) || op?.monitorsByDefault === true;
+    const monitored = mons.length > 0 || fromElsewhere.length > 0 || byDefault;
     const row: MonitoringRow = {
       appId: app.id,
       namespace: app.namespace,
@@ -102,8 +114,9 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       prometheusRules: count('PrometheusRule'),
       fromValues,
       fromElsewhere,
+      ifAnnotated: monitored ? [] : byAnnotationJob.ifAnnotated,
       byDefault,
-      monitored: mons.length > 0 || fromElsewhere.length > 0 || byDefault,
+      monitored,
       ref: refOf((mainHr ?? app).source),
     };
     rows.push(row);
@@ -112,7 +125,9 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     // a folder of Contour HTTPProxies named `contour`, or an operator installed from a remote URL the
     // repository does not hold, says nothing of the operator's monitoring; outside review.)
     const judged = hrs.length > 0 || (allHrs.length === 0 && runsWorkload.has(app.id));
-    if (prometheusStack && judged && row.operator && !row.monitored) {
+    // Not where a job of the owner's keeps chart-made pods by their scrape annotation: the chart may
+    // annotate them, and "no other app scrapes it" would be wrong (the app page says which job).
+    if (prometheusStack && judged && row.operator && !row.monitored && row.ifAnnotated.length === 0) {
       findings.push(
         finding('MONITORING_MISSING', 'info', `${row.operator} (app ${app.id}) has no ServiceMonitor, PodMonitor or PrometheusRule, none is enabled in its Helm values, and no other app scrapes it.`, (mainHr ?? app).source, {
           area: 'monitoring',
@@ -185,139 +200,6 @@ interface ScrapedBy {
   what: string;
   ref: Ref;
   match: RegExp | null;
-}
-
-type Job = Record<string, unknown>;
-
-/** Prometheus scrape jobs in Helm values: objects with `job_name`, also inside a YAML string (additionalScrapeConfigs). */
-function scrapeJobs(values: unknown): Job[] {
-  const jobs: Job[] = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 40) return;
-    if (typeof v === 'string') {
-      if (!v.includes('job_name')) return;
-      try {
-        walk(parseYaml(v), depth + 1);
-      } catch {
-        // Not YAML (an agent's own syntax): left to the text match.
-      }
-      return;
-    }
-    if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
-    else if (v !== null && typeof v === 'object') {
-      if (typeof (v as Job).job_name === 'string') jobs.push(v as Job);
-      else for (const x of Object.values(v)) walk(x, depth + 1);
-    }
-  };
-  walk(values, 0);
-  return jobs;
-}
-
-/** The values without their scrape jobs (what the text match still reads). */
-function stripJobs(v: unknown, depth = 0): unknown {
-  if (depth > 40) return null;
-  // (Only a string that holds Prometheus jobs: an Alloy config with `job_name = ...` stays for the text match.)
-  if (typeof v === 'string') return v.includes('job_name') && stringJobs(v).length > 0 ? '' : v;
-  if (Array.isArray(v)) return v.filter((x) => !(x !== null && typeof x === 'object' && typeof (x as Job).job_name === 'string')).map((x) => stripJobs(x, depth + 1));
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stripJobs(x, depth + 1)]));
-  return v;
-}
-
-/** The Prometheus jobs of a YAML string (none where it is no YAML, or holds none). */
-function stringJobs(text: string): Job[] {
-  try {
-    return scrapeJobs(parseYaml(text));
-  } catch {
-    return [];
-  }
-}
-
-/** The namespaces a job reads: its kubernetes_sd_configs' `namespaces.names`, and `<svc>.<ns>.svc` static targets. */
-function jobNamespaces(job: Job): string[] {
-  const out = new Set<string>();
-  for (const sd of arr(job.kubernetes_sd_configs)) for (const n of strs(obj(obj(sd).namespaces).names)) out.add(n);
-  for (const m of JSON.stringify(job.static_configs ?? []).matchAll(/\b[a-z0-9][a-z0-9-]*\.([a-z0-9][a-z0-9-]{0,62})\.svc\b/g)) out.add(m[1]!);
-  return [...out];
-}
-
-/**
- * Labels of a pod or service whose value is the app's own name (`app.kubernetes.io/name`, `/instance`).
- * Service, pod, endpoints and container names, and an `app` label, are names a chart derives
- * (`<fullname>-controller-metrics`, `reloader-reloader-...`): a keep rule on them does not narrow (code review).
- */
-const NAMING_LABEL = /^__meta_kubernetes_(?:pod|service|endpoints?)_label_app_kubernetes_io_(?:name|instance)$/;
-
-/**
- * A job's keep rule on one naming label (`source_labels: [__meta_kubernetes_pod_label_app_kubernetes_io_name]`,
- * `action: keep`, `regex: opentelemetry-collector`): only apps that name matches are scraped. Prometheus
- * anchors the regex. Null where the job keeps by nothing of that kind (it scrapes the whole namespace).
- */
-function keepFilter(job: Job): RegExp | null {
-  for (const r of arr(job.relabel_configs)) {
-    const rule = obj(r);
-    if (str(rule.action) !== 'keep') continue;
-    const labels = strs(rule.source_labels);
-    const regex = str(rule.regex);
-    if (labels.length !== 1 || !NAMING_LABEL.test(labels[0]!) || regex === null) continue;
-    // (A regex that could backtrack without end on a name, a quantified group, is not run: the whole namespace.)
-    if (regex.length > 300 || /\([^)]*[+*}][^)]*\)\s*[+*{]/.test(regex)) return null;
-    try {
-      return new RegExp(`^(?:${regex})$`);
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/** The names a keep rule can see of an app: its own, its releases' names and charts, a values nameOverride. */
-function namesOf(app: { name: string }, hrs: readonly HelmRelease[]): string[] {
-  return [app.name, ...hrs.flatMap((h) => [h.name, h.releaseName, h.chart.name ?? '', str(obj(h.values).nameOverride) ?? '', str(obj(h.values).fullnameOverride) ?? ''])].filter((n) => n !== '');
-}
-
-/**
- * Releases that run a Prometheus scraping pods by their `prometheus.io/scrape` annotation: the
- * prometheus-community `prometheus` chart (its default `kubernetes-pods` job), Flagger's bundled one
- * (`prometheus.install: true`), VictoriaMetrics' vmagent chart. (The Prometheus Operator's does not, by
- * default.) Outside review: ingress-nginx, annotated and scraped by Flagger's Prometheus, was
- * MONITORING_MISSING, "no other app scrapes it".
- */
-function annotationScrapers(hrs: readonly HelmRelease[]): HelmRelease[] {
-  return hrs.filter((h) => {
-    const chart = h.chart.name ?? '';
-    if (chart === 'prometheus' || chart === 'victoria-metrics-agent') return true;
-    return chart === 'flagger' && bool(obj(obj(h.values).prometheus).install) === true;
-  });
-}
-
-/**
- * Where a release's values annotate its pods `prometheus.io/scrape: "true"` (a `podAnnotations` map, in
- * no block switched off) and a release of its cluster scrapes by annotation: what scrapes it. (Code
- * review: a scraper of another cluster, and an annotation of a switched-off part, counted.)
- */
-function annotatedFor(hrs: readonly HelmRelease[], scrapers: readonly HelmRelease[]): { what: string; ref: Ref }[] {
-  if (scrapers.length === 0) return [];
-  const annotated = hrs.find((h) => annotatesPods(h.values));
-  if (!annotated) return [];
-  const sameCluster = scrapers.filter((s) => annotated.cluster == null || s.cluster == null || s.cluster === annotated.cluster);
-  return sameCluster.map((s) => ({ what: `its pods are annotated prometheus.io/scrape (HelmRelease ${annotated.name}), which the Prometheus of HelmRelease ${s.namespace ?? ''}/${s.name} (chart ${s.chart.name}) scrapes by annotation`, ref: refOf(s.source) }));
-}
-
-/** A `podAnnotations` map with `prometheus.io/scrape` true, outside every block switched off (`enabled: false`). */
-function annotatesPods(values: unknown): boolean {
-  const stack: { v: unknown; depth: number }[] = [{ v: values, depth: 0 }];
-  while (stack.length > 0) {
-    const { v, depth } = stack.pop()!;
-    const o = obj(v);
-    if (depth > 6 || o.enabled === false) continue;
-    for (const [key, val] of Object.entries(o)) {
-      if (/podAnnotations$/i.test(key)) {
-        const scrape = obj(val)['prometheus.io/scrape'];
-        if (scrape === true || scrape === 'true') return true;
-      } else if (val !== null && typeof val === 'object' && !Array.isArray(val)) stack.push({ v: val, depth: depth + 1 });
-    }
-  }
-  return false;
 }
 
 /** kube-prometheus-stack `prometheus.additionalServiceMonitors` / `additionalPodMonitors` entries. */

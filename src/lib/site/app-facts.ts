@@ -383,7 +383,8 @@ const monitoringRows = new WeakMap<RepoModel, Map<string, MonitoringRow>>();
 
 /**
  * The monitoring the app's own monitors do not show, judged as /health/monitoring/ judges it (one
- * matrix per model): its chart monitors itself (kube-prometheus-stack), or another app scrapes it.
+ * matrix per model): its chart monitors itself (kube-prometheus-stack), another app scrapes it, or a
+ * job scrapes its pods if its chart annotates them.
  */
 function otherMonitoring(model: RepoModel, appId: string): AppFacts['monitoring']['monitoredBy'] {
   let rows = monitoringRows.get(model);
@@ -393,5 +394,8 @@ function otherMonitoring(model: RepoModel, appId: string): AppFacts['monitoring'
   return [
     ...(row.byDefault ? [{ what: `the ${row.operator ?? 'chart'} chart monitors itself by default`, ref: ref(row.ref) }] : []),
     ...row.fromElsewhere.map((e) => ({ what: e.what, ref: ref(e.ref) })),
+    // (A job keeping pods by their scrape annotation, where the chart decides whether it annotates them:
+    // the reason /health/monitoring/ raises no MONITORING_MISSING; outside review.)
+    ...row.ifAnnotated.map((e) => ({ what: e.what, ref: ref(e.ref) })),
   ];
 }

@@ -178,6 +178,20 @@ export function scaleTargetOf(d: WorkDoc): Pick<KObject, 'scaleTarget'> {
   return { scaleTarget: { group: splitApiVersion(str(ref.apiVersion) ?? 'apps/v1').group, kind, name } };
 }
 
+/**
+ * The `prometheus.io/*` annotations of a workload's pod template (a bare Pod's own metadata): what a
+ * Prometheus job keeping pods by `prometheus.io/scrape` reads of a pod the repository writes. As the
+ * object's `podAnnotations`, absent when none.
+ */
+export function workloadPodAnnotations(d: WorkDoc): Pick<KObject, 'podAnnotations'> {
+  const pod = podSpec(d);
+  if (!pod) return {};
+  let template: unknown = d.body;
+  for (const k of pod.at.split('.').slice(0, -1)) template = obj(template)[k];
+  const entries = Object.entries(obj(obj(obj(template).metadata).annotations)).filter(([k, v]) => k.startsWith('prometheus.io/') && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number'));
+  return entries.length > 0 ? { podAnnotations: Object.fromEntries(entries.map(([k, v]) => [k, String(v)])) } : {};
+}
+
 export function workloadImages(d: WorkDoc): ImageRef[] {
   const pod = podSpec(d);
   if (!pod) return [];
