@@ -27,7 +27,8 @@ export interface FactsIndex {
   byApp: <T extends { appId: string | null }>(list: readonly T[]) => ReadonlyMap<string, readonly T[]>;
   /**
    * For an app that is one file of a folder shared with others (a HelmRelease file, a Kustomization
-   * file of another repository: its `dir` is the file without its extension), that file; else null.
+   * file of another repository: its `dir` is the file without its extension, or that and the
+   * Kustomization's name where the file holds several), that file; else null.
    */
   fileOf: (app: App) => string | null;
 }
@@ -69,7 +70,11 @@ export function factsIndex(model: RepoModel): FactsIndex {
       for (const f of model.files) for (let i = f.path.indexOf('/'); i > 0; i = f.path.indexOf('/', i + 1)) folders.add(f.path.slice(0, i));
     }
     if (app.dir === '' || folders.has(app.dir)) return null;
-    return ['.yaml', '.yml', '.dis', '.bak'].map((ext) => `${app.dir}${ext}`).find((p) => paths.has(p)) ?? null;
+    const file = (base: string) => ['.yaml', '.yml', '.dis', '.bak'].map((ext) => `${base}${ext}`).find((p) => paths.has(p)) ?? null;
+    // (One of several Kustomizations of one file: its dir is `<file without extension>/<name>`; outside
+    // review: the page said "folder kubernetes/flux/cluster/ks/private-apps", which does not exist.)
+    const slash = app.dir.lastIndexOf('/');
+    return file(app.dir) ?? (slash > 0 && !folders.has(app.dir.slice(0, slash)) ? file(app.dir.slice(0, slash)) : null);
   };
   const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), releaseEdges: new Map(), releaseDependents: new Map(), byApp, fileOf };
   const clusterOfApp = (id: string | null) => (id ? (apps.get(id)?.cluster ?? null) : null);
