@@ -50,7 +50,10 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
     return arr(obj(root.body.spec).dependsOn).some((e) => str(obj(e).name) === metaName(k) && (str(obj(e).namespace) ?? root.ns) === k.ns);
   };
   const bootstrapFailing = d.ks.some((k) => rootFails(k.doc) || withRoot(k.doc));
-  const applied = members.filter((m) => !m.doc.raw.disabled && (m.doc.blockedBy !== undefined || m.doc.owners.length > 0 || m.doc.isFluxKs || m.doc.isRoot));
+  // (A second definition of the app's Kustomization that nothing applies, a file its folder leaves out, is
+  // not applied: it does not make the app deployed where the one a root reaches is in a failing build;
+  // outside review: `apps`, defined inside a root build that cannot be built, was "active".)
+  const applied = members.filter((m) => !m.doc.raw.disabled && (m.doc.blockedBy !== undefined || m.doc.owners.length > 0 || (m.doc.isFluxKs && (m.doc.reached || !hasRoots)) || m.doc.isRoot));
   if (!bootstrapFailing && applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
