@@ -8,7 +8,8 @@
  *   name next to `existingSecret`, a Secret's name under `basicAuth.secret`);
  * - not a placeholder (`changeme`, `<<...>>`, `example`, `your-...`, `xxx`, `REPLACE_ME`);
  * - not a password hash, an environment variable's name, a name made of words under a key other
- *   than a password, nor a webhook URL of a service inside the cluster.
+ *   than a password, nor a webhook URL of a service inside the cluster;
+ * - not a value every browser receives (a `NEXT_PUBLIC_*`, `VITE_*` ... variable, a publishable key).
  * Numbers and booleans are never reported (ports, flags, `true`, also quoted: `"true"`, `"yes"`).
  */
 import { looksRandom, OBJECT_NAME, splitWords } from '../model/credential-key.ts';
@@ -184,12 +185,35 @@ export function endpointOf(entries: Iterable<readonly [string, unknown]>): strin
  */
 const IN_CLUSTER_HTTP = /^http:\/\/(?:localhost|127\.0\.0\.1|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|[a-z0-9-]+(?:\.[a-z0-9-]+)?|[a-z0-9.-]+\.svc(?:\.cluster\.local)?)(?::\d+)?(?:\/|$)/i;
 
+/**
+ * Environment variables a front-end framework bundles into the code it sends to the browser, told by
+ * the prefix the framework requires: SvelteKit and Astro `PUBLIC_`, Next.js `NEXT_PUBLIC_`, Nuxt
+ * `NUXT_PUBLIC_`, Expo `EXPO_PUBLIC_`, Vite `VITE_`, Create React App `REACT_APP_`, Gatsby `GATSBY_`.
+ * Every visitor gets the value, so it is no secret to keep out of git (outside review: a Supabase anon
+ * key and a PostHog project key under `PUBLIC_*` in a ConfigMap were HARDCODED_CREDENTIAL errors).
+ * Case-sensitive, as the frameworks match it. The value is still wiped.
+ */
+const PUBLIC_BUILD_VARIABLE = /^(?:NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|PUBLIC|VITE|REACT_APP|GATSBY)_[A-Z0-9_]+$/;
+
+/**
+ * Keys made to be published, whatever the variable is called: Stripe's publishable key (`pk_live_`,
+ * `pk_test_`), which Stripe.js sends from the browser, and PostHog's project API key (`phc_`), which
+ * its snippet puts in every page. (Stripe's secret `sk_` and restricted `rk_` keys are credentials.)
+ */
+const PUBLISHABLE_KEY = /^(?:pk_(?:live|test)_|phc_)[A-Za-z0-9]{16,}$/;
+
+/** A value the browser of every visitor receives: public by the variable's prefix or by the key's format. */
+function isPublicClientValue(key: string, value: string): boolean {
+  return PUBLIC_BUILD_VARIABLE.test(key) || PUBLISHABLE_KEY.test(value.trim());
+}
+
 /** Should this wiped literal be reported as a hard-coded credential? */
 export function isReportableCredential(value: unknown, ctx: CredentialContext): boolean {
   if (typeof value !== 'string') return false;
   if (!ctx.reportableDoc) return false;
   const v = value.trim();
   if (v === '' || isPlaceholderValue(v) || isReferenceShape(v)) return false;
+  if (isPublicClientValue(ctx.key, v)) return false;
   if (SWITCH.test(v) || PASSWORD_HASH.test(v) || (ENV_NAME.test(v) && !looksRandom(v))) return false;
   if (LOOSE_PATH.test(v) && !v.split('/').some((seg) => looksRandom(seg) || /[0-9]/.test(seg.replace(/\.[a-z0-9]+$/i, '')))) return false;
   const words = splitWords(ctx.key);
