@@ -30,7 +30,7 @@ export const RedactionSchema = z.object({
    * the text is wiped, the variables' names kept), or one
    * written to be replaced (`secret-placeholder`: `REPLACE_WITH_YOUR_AUTH_KEY`; wiped all the same), or
    * one that is public key material (`secret-public`: an age recipient, an SSH or PGP public key, a
-   * certificate; wiped all the same).
+   * certificate; also a switch under a flag's key or a plain address under a URL's key; wiped all the same).
    */
   reason: z.enum(['secret-data', 'sops-encrypted', 'credential-literal', 'credential-like', 'secret-reference', 'secret-templated', 'secret-placeholder', 'secret-public']),
   source: SourceSchema,

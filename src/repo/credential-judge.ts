@@ -109,7 +109,7 @@ const SWITCH = /^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i;
 const BARE_URL = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+\.?(?::\d+)?(\/[^?#@\s]*)?$/i;
 
 /** A URL whose path has no segment a token could be (nothing random-looking, no long run of digits). */
-function isPlainAddress(value: string): boolean {
+export function isPlainAddress(value: string): boolean {
   const m = BARE_URL.exec(value);
   if (!m) return false;
   return (m[1] ?? '').split('/').every((seg) => seg.length < 24 && !looksRandom(seg) && !/\d{6,}/.test(seg));

@@ -65,7 +65,7 @@ export function scrubValue(value: unknown, lines: Record<string, number>, docSou
       }
       if (v === REDACTED || v === null || v === undefined) continue;
       const scalarCtx = { file: docSource.file, reportableDoc, referenceKeys, siblings: isArray ? [] : keys, parentKey, customTag: false, path: childPath, endpoint };
-      let verdict = childSecret ? secretVerdict(v) : null;
+      let verdict = childSecret ? secretVerdict(v, isArray ? null : key) : null;
       if (!childSecret && afterFlag && typeof v === 'string' && !v.startsWith('-')) {
         const f = normalVerdict(v, { ...scalarCtx, key: 'password' });
         if (f && f.text === null) verdict = f;

@@ -5,7 +5,7 @@
  */
 import type { Redaction } from '../model/raw-doc.ts';
 import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, looksRandom, privateKeyIn, splitWords } from '../model/credential-key.ts';
-import { isPlaceholderValue, isReportableCredential } from './credential-judge.ts';
+import { isPlaceholderValue, isPlainAddress, isReportableCredential } from './credential-judge.ts';
 import { redactInline } from './redact-inline.ts';
 import { REDACTED_PART, isReferenceText } from './redact-url.ts';
 
@@ -35,8 +35,8 @@ export interface ScalarContext {
  */
 const SECRET_REFERENCE = /^\s*(?:op:\/\/[^\n]+|ref\+[a-z0-9]+:\/\/[^\s]+|<path:[^>\n]+>|(?:\$\{\{?\s*[A-Za-z_][\w.-]*\s*\}\}?\s*)+|\$[A-Za-z_]\w*)\s*$/;
 
-/** A value under a Secret's data / stringData (or a SealedSecret's encryptedData). */
-export function secretVerdict(value: unknown): Verdict {
+/** A value under a Secret's data / stringData (or a SealedSecret's encryptedData), under `key` where it has one. */
+export function secretVerdict(value: unknown, key: string | null = null): Verdict {
   if (typeof value === 'string') {
     // `${VAR}` placeholders are Flux substitutions the inventory reports as templated; an empty
     // value holds nothing (and SOPS leaves it as it is); `<base64-encoded-password>` waits for one.
@@ -53,8 +53,31 @@ export function secretVerdict(value: unknown): Verdict {
     // An age recipient, an SSH or PGP public key, a certificate: public by design (under a key named
     // like a private one too: `age.agekey` holding the recipient). Wiped all the same.
     if (isPublicKeyMaterial(value) || isPublicKeyMaterial(base64Text(value, 65_536, true))) return { reason: 'secret-public', text: null };
+    if (key !== null && (isPublicSetting(key, value) || isPublicSetting(key, base64Text(value)))) return { reason: 'secret-public', text: null };
   }
   return { reason: 'secret-data', text: typeof value === 'string' ? substitutionSkeleton(value) : null };
+}
+
+/** Keys of a switch: `USE_WORKLOAD_IDENTITY_AUTH`, `enableMetrics`, `DISABLE_SIGNUP`. */
+const FLAG_FIRST_WORD = new Set(['use', 'enable', 'enabled', 'disable', 'disabled']);
+const SWITCH_VALUE = /^(?:true|false|yes|no|on|off|1|0)$/i;
+/** Keys of an address: `API_URL`, `tokenEndpoint`, `AZURE_AUTHORITY_HOST_URI`. */
+const ADDRESS_LAST_WORD = new Set(['url', 'uri', 'endpoint']);
+
+/**
+ * A Secret value that is no credential by its key and its value together: a switch under a flag's
+ * key (`USE_WORKLOAD_IDENTITY_AUTH: "true"`), or an address without user info or query, whose path
+ * has no segment a token could be, under an address's key (`API_URL: https://api.example.org/v1`).
+ * Never under a key that names a credential (`WEBHOOK_URL`, `USE_TOKEN`). The inventory counts a
+ * Secret of such settings and identifiers as holding no credential (outside review: the Azure
+ * Service Operator's workload-identity Secret was a PLAIN_SECRET error, "rotate those values").
+ */
+export function isPublicSetting(key: string, value: string): boolean {
+  const v = value.trim();
+  if (v === '' || isCredentialKey(key)) return false;
+  const words = splitWords(key);
+  if (FLAG_FIRST_WORD.has(words[0] ?? '')) return SWITCH_VALUE.test(v);
+  return ADDRESS_LAST_WORD.has(words.at(-1) ?? '') && isPlainAddress(v);
 }
 
 /** `user:password@` of a URL; `password=...`, `token: ...` of a connection string or a header. */

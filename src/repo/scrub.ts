@@ -103,7 +103,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
       const value = node.value;
       if (value === REDACTED || value === null || value === undefined) continue;
       if (item.mode === 'secret') {
-        const v = secretVerdict(value);
+        const v = secretVerdict(value, item.key);
         if (v) redact(node, item.path, v.reason, item.at, v.text);
         continue;
       }

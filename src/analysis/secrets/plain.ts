@@ -37,8 +37,21 @@ const PUBLIC_LAST_WORD = new Set(['domain', 'fqdn', 'email', 'timezone', 'tz', '
  * variable: `PUSHOVER_USER` holds a user key, a credential of its own (code review).
  */
 const USER_LAST_WORD = new Set(['user', 'username']);
+/**
+ * What an `<owner> id` key identifies, however prefixed: `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`,
+ * `AZURE_SUBSCRIPTION_ID`, `AWS_ACCOUNT_ID`, `GCP_PROJECT_ID`, `clientId`. Ids that a login names, not
+ * a credential (outside review: the Azure Service Operator's workload-identity Secret, ids and a
+ * switch only, was a PLAIN_SECRET error, "rotate those values"). Not `ACCESS_KEY_ID`, the user half
+ * of a key pair, nor any other `*_ID`: an unknown key still counts as a credential.
+ */
+const ID_OWNER = new Set(['client', 'tenant', 'subscription', 'account', 'project', 'region', 'application']);
+const isIdentifierKey = (k: string) => {
+  const w = splitWords(k);
+  return w.at(-1) === 'id' && ID_OWNER.has(w.at(-2) ?? '');
+};
 const isPublicKey = (k: string) =>
-  NOT_CREDENTIAL.test(k) || (!isCredentialKey(k) && (PUBLIC_LAST_WORD.has(splitWords(k).at(-1) ?? '') || (USER_LAST_WORD.has(splitWords(k).at(-1) ?? '') && !/^[A-Z0-9_]+$/.test(k))));
+  NOT_CREDENTIAL.test(k) ||
+  (!isCredentialKey(k) && (PUBLIC_LAST_WORD.has(splitWords(k).at(-1) ?? '') || isIdentifierKey(k) || (USER_LAST_WORD.has(splitWords(k).at(-1) ?? '') && !/^[A-Z0-9_]+$/.test(k))));
 
 /** File-valued keys holding configuration, which is often a template around `${VAR}` values. */
 const CONFIG_FILE = /\.(ya?ml|json|toml|conf|cfg|ini|env|properties|xml|txt)$/i;
@@ -117,7 +130,8 @@ function classify(s: Secret, literalKeys: readonly string[], templatedKeys: read
   if (judged.some((k) => CONFIG_FILE.test(k))) return 'unverified';
   // Placeholders for the credentials, literals only for host, port, user name and the like.
   if (templatedKeys.length > 0) return 'templated';
-  // Only a CA certificate, known hosts, a host and a user name, public keys: nothing to rotate.
+  // Only a CA certificate, known hosts, a host and a user name, public keys, ids, switches and plain
+  // addresses (scrub-rules.ts isPublicSetting): nothing to rotate, no finding.
   if (judged.every(isPublicKey)) return 'public';
   return 'real';
 }
