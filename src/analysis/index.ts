@@ -15,6 +15,7 @@ import { privacyCheck } from './privacy.ts';
 import { withApps } from './finding-apps.ts';
 import { repoRunbooks, type RunbookTexts, type Runbooks } from './runbooks/index.ts';
 import { secretsInventory } from './secrets/inventory.ts';
+import { leftCopies, placeOf } from './secrets/left-copies.ts';
 import type { SecretsInventory } from './secrets/types.ts';
 import { applySilences, type SilencedFinding } from './silence.ts';
 
@@ -66,7 +67,10 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   // Deployed first, then one of each: a shared base's claim is one finding per cluster, of the same
   // text; deduplicated first, the copy kept could be the one of a cluster that does not deploy it, and
   // the deployed cluster's finding was lost with it.
-  const { active, silenced } = applySilences(dedupe(deployedOnly(withApps(all, model), model)), config.silence);
+  // A plain copy of a Secret meant to be encrypted is in git whether or not Flux applies it (secrets/left-copies.ts).
+  const copies = leftCopies(secrets.result.plainSecrets, model);
+  const leftCopy = (f: Finding) => f.code === 'PLAIN_SECRET' && copies.has(placeOf(f));
+  const { active, silenced } = applySilences(dedupe(deployedOnly(withApps(all, model), model, leftCopy)), config.silence);
   return { graph: graph.result, secrets: secrets.result, health: health.result, runbooks: runbooks.result, findings: active, silenced };
 }
 
@@ -126,7 +130,8 @@ function dedupe(findings: Finding[]): Finding[] {
  * Manifests that are not deployed (archived, switched off in their parent, reached by no cluster,
  * left out of their folder's kustomization.yaml) are not checked: a finding about them is one the owner would not act on. Each such folder has
  * its one NOT_DEPLOYED note instead. Read problems (a YAML error) are kept: the file is still read; so
- * is a value committed in plain text (`aboutGit`) in an app that only a failing build keeps off.
+ * is a value committed in plain text (`aboutGit`) in an app that only a failing build keeps off, and
+ * one `inGitAnyway` names (a plain copy of a Secret meant to be encrypted, wherever it lies).
  */
 /** A finding that says why an app is not deployed (of a code that does only at error severity, the error). */
 function saysWhy(f: Finding): boolean {
@@ -134,7 +139,7 @@ function saysWhy(f: Finding): boolean {
   return says === true || (says === 'error' && f.severity === 'error');
 }
 
-function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[] {
+function deployedOnly(findings: readonly Finding[], model: RepoModel, inGitAnyway: (f: Finding) => boolean): Finding[] {
   const off = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id));
   // Archived files, and files their folder's kustomization.yaml leaves out (RepoFile.unlisted).
   const archived = new Set(model.files.filter((f) => f.archived || f.unlisted).map((f) => f.path));
@@ -174,6 +179,7 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel): Finding[]
     (f) =>
       saysWhy(f) ||
       inGit(f) ||
+      inGitAnyway(f) ||
       f.area === 'yaml' ||
       (f.area === 'flux' && (built.has(f.source.file) || inReachedKs(f))) ||
       aboutApplied(f) ||

@@ -10,6 +10,7 @@ import { fileOf, groupBy } from '../../model/group-by.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { externalSecrets } from './external.ts';
 import { generatorKeyFindings } from './generator-keys.ts';
+import { leftCopies, leftCopyFinding, placeOf } from './left-copies.ts';
 import { plainSecrets } from './plain.ts';
 import { sopsInventory } from './sops.ts';
 import { isLive } from '../health/common.ts';
@@ -39,7 +40,6 @@ export function secretsInventory(
   const external = externalSecrets(model);
   // A Secret in a file that .sops.yaml says must be encrypted gets the one, more specific, finding.
   const flaggedFiles = new Set(sops.notEncrypted.map((n) => n.file));
-  const plainFindings = plain.findings.filter((f) => !(f.code === 'PLAIN_SECRET' && flaggedFiles.has(f.source.file)));
 
   // Live means in a YAML file, not commented out and not archived: what corpus-meta.json and
   // countModel count. The lists keep every object a build makes (a component's ExternalSecret in
@@ -76,6 +76,16 @@ export function secretsInventory(
   const liveFiles = new Set(model.objects.filter((o) => liveIds.has(o.id)).map((o) => o.source.file));
   const filesWithObjects = new Set(model.objects.map((o) => o.source.file));
   const sopsRows = sops.sopsFiles.map((f) => (!f.disabled && filesWithObjects.has(f.file) && !liveFiles.has(f.file) ? { ...f, notDeployed: true as const } : f));
+  const plainRows = mark(plain.rows);
+  // A plain copy Flux does not apply, of a Secret meant to be encrypted (left-copies.ts): its own
+  // PLAIN_SECRET, "delete it, from history too", instead of SOPS_NOT_ENCRYPTED's "encrypt it".
+  const copies = leftCopies(plainRows, model);
+  const copyFiles = new Set([...copies.values()].map((c) => c.row.source.file));
+  const plainFindings = [
+    ...plain.findings.filter((f) => f.code !== 'PLAIN_SECRET' || (!flaggedFiles.has(f.source.file) && !copies.has(placeOf(f)))),
+    ...[...copies.values()].map((c) => leftCopyFinding(c.row, c.why)),
+  ];
+  const sopsFindings = sops.findings.filter((f) => !(f.code === 'SOPS_NOT_ENCRYPTED' && copyFiles.has(f.source.file)));
 
   const result: SecretsInventory = {
     summary: {
@@ -101,12 +111,12 @@ export function secretsInventory(
     secretStores: mark(external.secretStores),
     sealedSecrets: mark(sealed),
     syncedSecrets: mark(synced),
-    plainSecrets: mark(plain.rows),
+    plainSecrets: plainRows,
     hardcodedCredentials: hardcoded,
     rotation: rotation(sops.sopsFiles),
     recoveryDocs: model.files.filter((f) => f.kind === 'markdown' && RECOVERY_DOC.test(f.path)).map((f) => f.path).sort(),
   };
-  return { result, findings: sortFindings([...sops.findings, ...plainFindings, ...external.findings, ...generatorKeyFindings(model)]) };
+  return { result, findings: sortFindings([...sopsFindings, ...plainFindings, ...external.findings, ...generatorKeyFindings(model)]) };
 }
 
 /**

@@ -149,7 +149,7 @@ function placeholderWords(row: PlainSecretRow, references: ReadonlySet<string>, 
 }
 
 /** What to rotate: the credentials among the literal keys (a password beside a bucket name and a flag; outside review), else all. */
-function rotated(literalKeys: readonly string[]): string {
+export function rotated(literalKeys: readonly string[]): string {
   const credentials = literalKeys.filter((k) => isCredentialKey(k));
   return credentials.length > 0 && credentials.length < literalKeys.length ? `the credentials (${credentials.join(', ')})` : 'those values';
 }

@@ -20,7 +20,7 @@ export interface SopsPart {
 
 const SOPS_NAME = /(^|\/)[^/]+\.sops\.ya?ml$/;
 /** The configuration file itself, and placeholders meant to be copied, are not secrets. */
-const NOT_A_SECRET_FILE = /(^|\/)\.sops\.ya?ml$|\.example\.ya?ml$|(^|\/)examples?\//;
+export const NOT_A_SECRET_FILE = /(^|\/)\.sops\.ya?ml$|\.example\.ya?ml$|(^|\/)examples?\//;
 
 export function sopsInventory(
   model: RepoModel,
