@@ -9,20 +9,40 @@ import type { DiffReport, SecretRef } from './schema.ts';
 import { byString, missingFrom, type DiffSide } from './side.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 
+/**
+ * A name still holding `${VAR}`: a template Flux never substituted here (a Component's file no
+ * Kustomization uses any more), not the name of anything a build applies.
+ */
+const TEMPLATED = /\$\{/;
+const concrete = (names: readonly string[]): string[] => names.filter((n) => !TEMPLATED.test(n));
+
 function sopsRef(f: SopsFileRow): SecretRef {
   const names = [...namedDocuments(f).map((d) => `${d.kind ?? '?'}/${d.name ?? '?'}`), ...f.generatedInto.map((g) => `${g.kind}/${g.name}`)];
-  return { kind: 'sops-file', id: f.file, names: [...new Set(names)].sort(byString), appId: f.appId, file: f.file };
+  return { kind: 'sops-file', id: f.file, names: concrete([...new Set(names)]).sort(byString), appId: f.appId, file: f.file };
 }
 
-/** Every secret-bearing object that is switched on, by identity. */
+/**
+ * What a Flux build applies: not switched off in its text and not marked notDeployed by the
+ * inventory (its app is not deployed, or no Flux Kustomization reaches it, as an unreferenced
+ * Component's template). Outside review: a Component's ExternalSecret no Kustomization used any
+ * more was diffed as "secret added ExternalSecret/default/${APP}-volsync".
+ */
+const applied = (r: { disabled: boolean; notDeployed?: true }): boolean => !r.disabled && r.notDeployed !== true;
+
+/** An object's ref, or none where its id or a name it makes is an unsubstituted template. */
+function objectRef(r: SecretRef): SecretRef[] {
+  return TEMPLATED.test(r.id) || r.names.some((n) => TEMPLATED.test(n)) ? [] : [r];
+}
+
+/** Every secret-bearing object a Flux build applies, by identity. */
 function refs(inv: SecretsInventory): SecretRef[] {
   return [
-    ...inv.sopsFiles.filter((f) => !f.disabled).map(sopsRef),
-    ...inv.externalSecrets.filter((e) => !e.disabled).map((e): SecretRef => ({ kind: 'ExternalSecret', id: e.id, names: [`Secret/${e.target}`], appId: e.appId, file: e.source.file })),
-    ...inv.sealedSecrets.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'SealedSecret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
-    ...inv.syncedSecrets.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'synced', id: s.id, names: [`${s.kind}/${s.name}`, ...s.makes.map((m) => `Secret/${m.name}`)], appId: s.appId, file: s.source.file })),
-    ...inv.plainSecrets.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'Secret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
-    ...inv.secretStores.filter((s) => !s.disabled).map((s): SecretRef => ({ kind: 'SecretStore', id: s.id, names: [`${s.kind}/${s.name}`], appId: s.appId, file: s.source.file })),
+    ...inv.sopsFiles.filter(applied).map(sopsRef),
+    ...inv.externalSecrets.filter(applied).flatMap((e) => objectRef({ kind: 'ExternalSecret', id: e.id, names: [`Secret/${e.target}`], appId: e.appId, file: e.source.file })),
+    ...inv.sealedSecrets.filter(applied).flatMap((s) => objectRef({ kind: 'SealedSecret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
+    ...inv.syncedSecrets.filter(applied).flatMap((s) => objectRef({ kind: 'synced', id: s.id, names: [`${s.kind}/${s.name}`, ...s.makes.map((m) => `Secret/${m.name}`)], appId: s.appId, file: s.source.file })),
+    ...inv.plainSecrets.filter(applied).flatMap((s) => objectRef({ kind: 'Secret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
+    ...inv.secretStores.filter(applied).flatMap((s) => objectRef({ kind: 'SecretStore', id: s.id, names: [`${s.kind}/${s.name}`], appId: s.appId, file: s.source.file })),
   ];
 }
 
@@ -42,9 +62,9 @@ export function diffSecrets(base: DiffSide, head: DiffSide, moves: DiffReport['a
   const carried = new Set(allB.filter((r) => r.appId && to.has(r.appId) && headKeys.has(movedKey(r, to.get(r.appId)))).map((r) => movedKey(r, to.get(r.appId!))));
   const b = allB.filter((r) => !(r.appId && carried.has(movedKey(r, to.get(r.appId)))));
   const h = allH.filter((r) => !carried.has(movedKey(r)));
-  const before = new Map(base.analysis.secrets.sopsFiles.filter((f) => !f.disabled).map((f) => [f.file, f.lastmodified]));
+  const before = new Map(base.analysis.secrets.sopsFiles.filter(applied).map((f) => [f.file, f.lastmodified]));
   const rotated = head.analysis.secrets.sopsFiles
-    .filter((f) => !f.disabled && before.has(f.file) && before.get(f.file) !== f.lastmodified && f.lastmodified !== null)
+    .filter((f) => applied(f) && before.has(f.file) && before.get(f.file) !== f.lastmodified && f.lastmodified !== null)
     .map(sopsRef);
   const sort = (l: SecretRef[]) => l.sort((x, y) => byString(x.kind, y.kind) || byString(x.id, y.id));
   return { added: sort(missingFrom(h, b, key)), removed: sort(missingFrom(b, h, key)), rotated: sort(rotated) };
