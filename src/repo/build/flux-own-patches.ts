@@ -77,14 +77,15 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
       // An operation that cannot apply to an object the patch selects (a JSON 6902 `add` under a path the
       // object lacks) stops kustomize, and with it the whole build ("add operation does not apply: doc is
       // missing path"): one error for the entry, and Flux applies nothing of this Kustomization (outside
-      // review: a parent's patch that adds to every child's spec.postBuild, which most children lack).
+      // review: a parent's patch that adds to every child's spec.postBuild, which most children lack; and a
+      // `remove` of a key spelled otherwise than in the values, json-patch.ts).
       const patch = read.patch;
       const failed = owned.filter((d) => patchTargets(patch, d)).flatMap((d) => {
         const error = applyPatch(patch, d);
         return error === null ? [] : [`${d.kind} ${metaName(d) ?? '?'}: ${error}`];
       });
       if (failed.length > 0 && builds) {
-        report(finding('PATCH_NOT_APPLIED', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} does not apply to ${failed[0]}${failed.length > 1 ? ` (and ${failed.length - 1} more of the objects it selects)` : ''}; kustomize stops the build at a patch it cannot apply, so Flux applies nothing of it. Make the patch apply to every object its target selects (an \`add\` needs the path's parent), or narrow the target.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+        report(finding('PATCH_NOT_APPLIED', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} does not apply to ${failed[0]}${failed.length > 1 ? ` (and ${failed.length - 1} more of the objects it selects)` : ''}; kustomize stops the build at a patch it cannot apply, so Flux applies nothing of it. Make the patch apply to every object its target selects (an \`add\` needs the path's parent, a \`remove\` the key itself, spelled as the object has it), or narrow the target.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
         k.blockedBy ??= blockedReason(ksName(k), `its spec.patches entry ${i + 1} does not apply, ${k.file}:${line}`);
         return;
       }
