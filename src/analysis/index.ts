@@ -1,3 +1,4 @@
+import { secretDataFindings } from './secrets/data-encoding.ts';
 import type { AtlasConfig } from '../config/schema.ts';
 import { sortFindings, type Finding } from '../model/finding.ts';
 import { blockedByBuild } from '../model/app.ts';
@@ -57,7 +58,7 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   const graph = same('graph', [preinstalled], [], () => analyzeGraph(model, { preinstalled }));
   const secrets = same('secrets', [config, inputs.gitLastChanged ? [...inputs.gitLastChanged] : null], [], () => secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged }));
   const health = same('health', [config], [], () => healthReport(model, config));
-  const namespaces = same('namespaces', [preinstalled], [], () => [...namespaceMissingFindings(model, preinstalled), ...objectNameFindings(model), ...claimPopulatorFindings(model), ...sealedMovedFindings(model), ...routeGatewayFindings(model)]);
+  const namespaces = same('namespaces', [preinstalled], [], () => [...namespaceMissingFindings(model, preinstalled), ...objectNameFindings(model), ...claimPopulatorFindings(model), ...sealedMovedFindings(model), ...routeGatewayFindings(model), ...secretDataFindings(model)]);
   // Private addresses matter only when the configured site URL is public.
   const privacy = same('privacy', [config.site, config.maskPrivate], [], () => privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate }));
   const runbooks = same('runbooks', [texts.headers, texts.texts, texts.slugs ? [...texts.slugs] : null, config.runbooks, config.sops.recipients], [graph.result.graph, ...texts.docs], () =>

@@ -42,6 +42,11 @@ export const RedactionSchema = z.object({
   commonDefault: z.literal(true).optional(),
   /** The value held a PEM private key (any key name, any object): HARDCODED_CREDENTIAL says so. */
   privateKey: z.literal(true).optional(),
+  /**
+   * A value of a Secret's `data` that is no base64 (a GUID, a password written as it is): the API server
+   * refuses the Secret. SECRET_DATA_NOT_BASE64 says so. Says nothing else of the value.
+   */
+  notBase64: z.literal(true).optional(),
 });
 export type Redaction = z.output<typeof RedactionSchema>;
 

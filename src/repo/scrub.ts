@@ -67,16 +67,18 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
 
   let referenceKeys = new Set<string>();
   let reportableDoc = isReportableDocument(ctx.file, null);
+  let secretDoc = false;
   if (isMap(root)) {
     sops = takeSopsBlock(doc, root, ctx.maxAliasCount);
     const kind = scalarString(root, 'kind');
     const apiVersion = scalarString(root, 'apiVersion');
+    secretDoc = kind === 'Secret' && (apiVersion === null || apiVersion === undefined || apiVersion === 'v1');
     // ExternalSecret `secretKey` names the key in the target Secret, not a value.
     if (/(^|\.)external-secrets\.io\//.test(apiVersion ?? '')) referenceKeys = new Set(['secretKey']);
     reportableDoc = isReportableDocument(ctx.file, { apiVersion, kind });
   }
 
-  const redact = (scalar: Scalar, path: string, reason: Redaction['reason'], at: unknown, text: string | null = null): void => {
+  const redact = (scalar: Scalar, path: string, reason: Redaction['reason'], at: unknown, text: string | null = null, notBase64 = false): void => {
     const stock = reason === 'credential-literal' && typeof scalar.value === 'string' && STOCK_DEFAULT.test(scalar.value);
     const privateKey = reason === 'credential-literal' && typeof scalar.value === 'string' && privateKeyIn(scalar.value) !== null;
     scalar.value = text ?? REDACTED;
@@ -85,7 +87,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
     if (text !== null) scalar.type = 'QUOTE_DOUBLE';
     const { line, col } = ctx.pos(rangeStart(at));
     const source = ctx.docIndex === undefined ? { file: ctx.file, line, col } : { file: ctx.file, line, col, docIndex: ctx.docIndex };
-    redactions.push({ path, reason, source, ...(stock ? { commonDefault: true as const } : {}), ...(privateKey ? { privateKey: true as const } : {}) });
+    redactions.push({ path, reason, source, ...(stock ? { commonDefault: true as const } : {}), ...(privateKey ? { privateKey: true as const } : {}), ...(notBase64 ? { notBase64: true as const } : {}) });
   };
 
   // Guards against alias cycles; a node may be visited once per mode.
@@ -104,7 +106,9 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
       if (value === REDACTED || value === null || value === undefined) continue;
       if (item.mode === 'secret') {
         const v = secretVerdict(value, item.key);
-        if (v) redact(node, item.path, v.reason, item.at, v.text);
+        // (Of the document's own `data`: its values must be base64, or the API server refuses the Secret.)
+        const notBase64 = secretDoc && v !== null && (v.reason === 'secret-data' || v.reason === 'secret-public') && DATA_KEY.test(item.path) && typeof value === 'string' && !isBase64(value);
+        if (v) redact(node, item.path, v.reason, item.at, v.text, notBase64);
         continue;
       }
       const scalarCtx = { file: ctx.file, reportableDoc, referenceKeys, siblings: item.siblings, parentKey: item.parentKey, customTag: hasCustomTag(node), path: item.path, endpoint: item.endpoint ?? null };
@@ -326,4 +330,15 @@ function scalarString(map: YAMLMap, key: string): string | null {
 /** `api_key: !env_var SONARR_API_KEY`, `password: !secret db_password`: an application-level reference. */
 function hasCustomTag(node: Scalar): boolean {
   return typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org,2002:');
+}
+
+const DATA_KEY = /^data\.[^.]+$/;
+
+/**
+ * Base64 as the API server decodes a Secret's `data` (Go's standard encoding, with padding; line breaks
+ * are ignored, so a folded block of base64 is fine). Bounded: a linear pass, no backtracking.
+ */
+export function isBase64(value: string): boolean {
+  const v = value.replace(/[\r\n]/g, '');
+  return v.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(v);
 }
