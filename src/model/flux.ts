@@ -71,6 +71,11 @@ export const FluxSourceSchema = z.object({
   type: z.string().nullable(),
   /** Tag, semver, branch, digest or commit the source follows, flattened to one string. */
   ref: z.string().nullable(),
+  /**
+   * Which field of `spec.ref` `ref` is (`branch`, `tag`, `semver` ...), where one is set: a page can then say
+   * "this repository at branch feature/media" of a GitRepository of the repository's own URL.
+   */
+  refKind: z.enum(['commit', 'name', 'semver', 'tag', 'branch', 'digest', 'semverFilter']).optional(),
   interval: z.string().nullable(),
   /**
    * metadata.name as written in its file, where the build names the object otherwise (a namePrefix or

@@ -194,10 +194,24 @@ export const AppFactsSchema = z.object({
   dir: z.string(),
   /**
    * Where every live Kustomization of the app builds another source's artifact (another Git
-   * repository, an upstream OCI artifact): that source and its URL. What it deploys is not in this
-   * repository, so the page claims nothing about its monitoring, network policies or backups.
+   * repository, an upstream OCI artifact, this repository at another branch): that source and its
+   * URL. What it deploys is not read here, so the page claims nothing about its monitoring, network
+   * policies or backups.
    */
-  external: z.object({ source: z.string(), url: z.string().nullable() }).nullable(),
+  external: z
+    .object({
+      source: z.string(),
+      url: z.string().nullable(),
+      /**
+       * Where that source is this repository itself (the URL of its bootstrap's GitRepository) at another
+       * branch or tag: that ref (`branch feature/media`). The site shows the checked-out revision, not
+       * that one. Absent for another repository.
+       */
+      ownRepositoryAt: z.string().optional(),
+      /** With ownRepositoryAt: the Kustomization's path as a folder of the checkout, where it has one; else null. */
+      checkedOut: z.string().nullable().optional(),
+    })
+    .nullable(),
   /** For an app that is one file of a folder shared with others, that file (`dir` is then no folder); else null. */
   file: z.string().nullable(),
   /** Site path, base-free. */

@@ -1,4 +1,4 @@
-import { isDeployedApp, isExternalApp, isLive } from '../../analysis/health/common.ts';
+import { isDeployedApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
 import { networkJudged } from '../../analysis/health/network.ts';
 import { meshAuthorized } from '../../analysis/health/mesh-policies.ts';
@@ -14,6 +14,7 @@ import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { valuesFacts, valuesPlace } from './values-facts.ts';
 import { appPurpose } from './app-purpose.ts';
+import { externalSource } from './app-facts-external.ts';
 import { appPath } from './urls.ts';
 import { secretDefined } from './secret-names.ts';
 import { namedDocuments } from '../../model/secrets.ts';
@@ -183,15 +184,6 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       missingNetworkPolicy: external === null && networkUnknown === null && networkPolicies.length === 0,
     },
   };
-}
-
-/** The other source all the app's live Kustomizations build, or null (see AppFacts.external). */
-function externalSource(model: RepoModel, index: FactsIndex, app: App): AppFacts['external'] {
-  if (!isExternalApp(app, model)) return null;
-  const ref = app.kustomizations.map((id) => index.kustomizations.get(id)).find((k) => k !== undefined && !k.disabled)?.sourceRef;
-  if (!ref) return null;
-  const source = model.sources.find((s) => s.kind === (ref.kind ?? 'GitRepository') && s.name === ref.name && (ref.namespace === null || s.namespace === ref.namespace));
-  return { source: `${ref.kind ?? 'GitRepository'}/${ref.name}`, url: source?.url ?? null };
 }
 
 function deployment(index: FactsIndex, appliedBy: readonly string[]): AppFacts['deployment'] {

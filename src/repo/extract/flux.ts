@@ -67,6 +67,9 @@ function namespaceMoved(d: WorkDoc): boolean {
   return written !== null && d.owners.length > 0 && d.ns !== null && d.ns !== written && !d.ns.includes('${') && !written.includes('${') && d.nsDefaulted !== true;
 }
 
+const OCI_REF_ORDER = ['digest', 'semver', 'tag', 'semverFilter'] as const;
+const GIT_REF_ORDER = ['commit', 'name', 'semver', 'tag', 'branch', 'digest', 'semverFilter'] as const;
+
 export function toFluxSource(d: WorkDoc): FluxSource {
   const spec = obj(d.body.spec);
   const r = obj(spec.ref);
@@ -74,10 +77,9 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   // GitRepository's commit, then name, then semver, then tag, then branch (outside review: `{semver: 1.x, tag:
   // v1.19.4}` was shown as v1.19.4, which source-controller ignores).
   // https://fluxcd.io/flux/components/source/ocirepositories/#reference, .../gitrepositories/#reference
-  const refText = d.kind === 'OCIRepository'
-    ? (str(r.digest) ?? str(r.semver) ?? str(r.tag) ?? str(r.semverFilter))
-    : (str(r.commit) ?? str(r.name) ?? str(r.semver) ?? str(r.tag) ?? str(r.branch) ?? str(r.digest) ?? str(r.semverFilter));
-  const source: FluxSource = { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, interval: str(spec.interval) };
+  const refKind = (d.kind === 'OCIRepository' ? OCI_REF_ORDER : GIT_REF_ORDER).find((k) => str(r[k]) !== null);
+  const refText = refKind ? str(r[refKind]) : null;
+  const source: FluxSource = { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, ...(refKind ? { refKind } : {}), interval: str(spec.interval) };
   const written = str(obj(obj(d.raw.value).metadata).name);
   if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
   const writtenNs = str(obj(obj(d.raw.value).metadata).namespace);
