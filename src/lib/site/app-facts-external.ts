@@ -49,10 +49,14 @@ function checkedOutFolder(model: Pick<RepoModel, 'files'>, k: FluxKustomization)
   return model.files.some((f) => f.path.startsWith(`${p}/`)) ? p : null;
 }
 
-/** The other source all the app's live Kustomizations build, or null (see AppFacts.external). */
-export function externalSource(model: RepoModel, index: FactsIndex, app: App): AppFacts['external'] {
+/**
+ * The other source all the app's live Kustomizations build, or null (see AppFacts.external). `here`:
+ * what the repository itself holds of the app besides those Kustomizations and Flux's objects.
+ */
+export function externalSource(model: RepoModel, index: FactsIndex, app: App, here: readonly string[] = []): AppFacts['external'] {
   if (!isExternalApp(app, model)) return null;
-  const first = app.kustomizations.map((id) => index.kustomizations.get(id)).find((k) => k !== undefined && !k.disabled);
+  const live = app.kustomizations.map((id) => index.kustomizations.get(id)).filter((k): k is FluxKustomization => k !== undefined && !k.disabled);
+  const first = live[0];
   const ref = first?.sourceRef;
   if (!first || !ref) return null;
   const source = sourceOf(model, first);
@@ -66,7 +70,16 @@ export function externalSource(model: RepoModel, index: FactsIndex, app: App): A
     out.ownRepositoryAt = refText(source) ?? 'another revision';
     out.checkedOut = checkedOutFolder(model, first);
   }
+  // Outside review: keycloak's page said its manifests were in another repository, while its Keycloak
+  // CR, SGCluster and backup CronJob are in this one; only the operator's Kustomization is the other's.
+  if (here.length > 0) out.partly = { kustomizations: [...new Set(live.map((k) => k.name))].sort(), here: [...new Set(here)].sort() };
   return out;
+}
+
+/** `a, b and c`, `a, b, c, d and 3 more`: a list short enough for one sentence. */
+function listed(items: readonly string[], max = 4): string {
+  if (items.length > max) return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**
@@ -74,6 +87,14 @@ export function externalSource(model: RepoModel, index: FactsIndex, app: App): A
  * `lead` (`url`) `rest`. Plain text: the page escapes it.
  */
 export function externalNote(e: External): { lead: string; url: string | null; rest: string } {
+  if (e.partly) {
+    const { kustomizations: names, here } = e.partly;
+    const builds = `${names.length === 1 ? 'Kustomization' : 'Kustomizations'} ${listed(names, names.length)} ${names.length === 1 ? 'builds' : 'build'} ${e.source}`;
+    const ours = `${listed(here)} ${here.length === 1 ? 'is' : 'are'} in this repository.`;
+    return e.ownRepositoryAt !== undefined
+      ? { lead: `Partly this repository at ${e.ownRepositoryAt}: ${builds}`, url: e.url, rest: `; the site shows the checked-out revision, so what it deploys is not judged here. ${ours}` }
+      : { lead: `Partly in another repository: ${builds}`, url: e.url, rest: `, which this site does not read, so what it deploys is not known here. ${ours}` };
+  }
   if (e.ownRepositoryAt !== undefined) {
     const folder = e.checkedOut ? `, whose ${e.checkedOut} may differ from what ${e.ownRepositoryAt} holds there` : ', which has nothing at its path';
     return {

@@ -210,6 +210,12 @@ export const AppFactsSchema = z.object({
       ownRepositoryAt: z.string().optional(),
       /** With ownRepositoryAt: the Kustomization's path as a folder of the checkout, where it has one; else null. */
       checkedOut: z.string().nullable().optional(),
+      /**
+       * Where the repository also holds objects of the app (its own CR, a CronJob beside an operator's
+       * Kustomization of another repository): the Kustomizations that build the other source, and what
+       * is here (`CronJob db-backup`), sorted. Only that Kustomization's content is unknown. Absent otherwise.
+       */
+      partly: z.object({ kustomizations: z.array(z.string()), here: z.array(z.string()) }).optional(),
     })
     .nullable(),
   /** For an app that is one file of a folder shared with others, that file (`dir` is then no folder); else null. */

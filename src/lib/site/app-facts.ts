@@ -114,7 +114,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
         ? `A service mesh's authorization policies (Linkerd or Istio) in ${app.namespace} restrict what reaches its pods: NetworkPolicies are not the only control here.`
         : podsUnknown;
   const readme = options.readme ? splitReadme(options.readme) : null;
-  const external = externalSource(model, index, app);
+  // What the repository itself holds of the app besides Flux's plumbing (a Keycloak CR and a CronJob
+  // beside the operator's Kustomization of another repository): then only part of it is the other source's.
+  const external = externalSource(model, index, app, [...helmReleases.map((h) => `HelmRelease ${h.name}`), ...live.filter((o) => !fluxOnly(o)).map((o) => `${o.kind} ${o.name}`)]);
 
   return {
     id: app.id,
@@ -177,7 +179,8 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       securityContext: values.flatMap(({ h, v }) => v.securityContext.map((s) => ({ ...s, ref: ref(valuesPlace(h, s.path)) }))),
     },
     findings: appFindings(model, app.id),
-    // Of an app whose manifests are in another repository, none of this is known here.
+    // Of an app whose manifests are in another repository, none of this is known here. (One that is
+    // only partly so, external.partly, gets none either: /health/'s matrices leave it out, isExternalApp.)
     badges: {
       missingBackup: external === null && !notDeployed && (backup.status === 'missing' || backup.status === 'partial'),
       missingMonitoring: external === null && podsUnknown === null && monitors.length === 0 && monitoredBy.length === 0,
