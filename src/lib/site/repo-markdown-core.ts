@@ -94,6 +94,12 @@ export function repoMarkdownTreeIn(atlas: RepoMarkdownInput, folders: readonly s
   return memo(atlas, { folders, rootReadme: false, prefix: options.prefix ?? DOCS_PREFIX, base: options.base ?? '/' });
 }
 
+/** The page of every Markdown file the site publishes (/docs/, /runbooks/), by file: a heading of one is at `url#slug`. */
+export function docPages(atlas: RepoMarkdownInput, base = '/'): Map<string, string> {
+  const runbooks = planDocs(atlas, { folders: atlas.config.runbooks, rootReadme: false, prefix: RUNBOOKS_PREFIX, base }).docs;
+  return new Map([...runbooks, ...planDocs(atlas, docsSelection(atlas, base)).docs].map((d) => [d.file, d.url]));
+}
+
 /** Findings of the /docs/ section and the runbook folders (broken links, bad front matter, unsafe images ...). */
 export function docsFindings(atlas: RepoMarkdownInput): Finding[] {
   const seen = new Set<string>();

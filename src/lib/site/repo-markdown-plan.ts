@@ -110,6 +110,16 @@ function plan(input: RepoMarkdownInput, store: MarkdownStore, selection: Selecti
   return { docs, findings };
 }
 
+/**
+ * One Markdown file of the repository as every section reads it (the same memo: read and parsed
+ * once per store, whichever reader comes first); null for a draft or a file that cannot be read.
+ */
+export function repoDoc(input: RepoMarkdownInput, file: string): ReadDoc | null {
+  const store = markdownStoreOf(input);
+  const doc = store.memo(`doc-file:${file}`, () => readDoc(input, store, file));
+  return 'problem' in doc ? null : doc.doc;
+}
+
 /** One file read, split and parsed: a doc, a problem, or nothing (a draft). */
 function readDoc(input: RepoMarkdownInput, store: MarkdownStore, file: string): { doc: ReadDoc | null } | { problem: Finding } {
   const sizes = store.memo('file-sizes', () => new Map(input.model.files.map((f) => [f.path, f.size])));
