@@ -13,7 +13,7 @@ import type { Run } from './flux-copies.ts';
 import type { PathBuilder } from './flux-path-builder.ts';
 import type { KResource } from './kustomize-resource.ts';
 import { missingId } from './kustomize-patches.ts';
-import { resKind, resNs } from './kustomize-resource.ts';
+import { resKind, resName, resNs } from './kustomize-resource.ts';
 import { applyPatch, patchTargets, readPatch } from './patches.ts';
 import { explicitNs, ksName, metaName, type WorkDoc } from './work-doc.ts';
 
@@ -22,6 +22,20 @@ function asDoc(r: KResource): WorkDoc {
   const apiVersion = str(r.body.apiVersion) ?? '';
   const slash = apiVersion.lastIndexOf('/');
   return { body: r.body, kind: resKind(r), apiVersion, group: slash < 0 ? '' : apiVersion.slice(0, slash), ns: resNs(r) } as unknown as WorkDoc;
+}
+
+/**
+ * The same object under each name and namespace it had before the last layer renamed it: what a Flux
+ * spec.patches entry selects where the path's own kustomization.yaml sets namespace, namePrefix or
+ * nameSuffix, which kustomize runs after the patches Flux adds to it (outside review: a target `worker`
+ * beside `namePrefix: prod-` was "selects no object"; kubectl kustomize patches it).
+ */
+function asEarlierDocs(r: KResource): WorkDoc[] {
+  const names = [...new Set([r.orgName, ...r.history])];
+  return names.map((name) => {
+    const doc = asDoc(r);
+    return { ...doc, body: { ...r.body, metadata: { ...obj(r.body.metadata), name, ...(r.orgNs ? { namespace: r.orgNs } : {}) } }, ns: r.orgNs ?? doc.ns } as WorkDoc;
+  });
 }
 
 /** `kind: HelmRelease, name: x` of a patch target, for a message. */
@@ -80,6 +94,19 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
       // review: a parent's patch that adds to every child's spec.postBuild, which most children lack; and a
       // `remove` of a key spelled otherwise than in the values, json-patch.ts).
       const patch = read.patch;
+      // A strategic-merge patch without a target names its object: where the build has none of that kind
+      // and name, kustomize stops ("no resource matches strategic merge patch") and Flux applies nothing
+      // (outside review: a warning "applies it to nothing"). Judged by kind and name alone, against every name
+      // an object of the build had (the path's kustomization.yaml may rename after the patches), so a
+      // namespace is never the reason; not where the build is incomplete or spec.components add objects.
+      const untargetedSmp = patch.strategic !== null && patch.target === null && patch.strategic.$patch !== 'delete';
+      const named = (r: KResource) => resKind(r) === str(patch.strategic?.kind) && [resName(r), r.orgName, ...r.history].includes(str(obj(patch.strategic?.metadata).name) ?? '');
+      if (untargetedSmp && builds && !built.incomplete && arr(spec.components).length === 0 && !built.all.some(named)) {
+        const meta = obj(patch.strategic!.metadata);
+        report(finding('PATCH_NO_TARGET', 'error', `Kustomization ${ksName(k)} cannot be built: its spec.patches entry ${i + 1} is a strategic-merge patch without a target, and its build has no ${str(patch.strategic!.kind) ?? 'object'} ${str(meta.name) ?? '?'}${str(meta.namespace) ? ` in namespace ${str(meta.namespace)}` : ''}; kustomize stops at such a patch ("no resource matches strategic merge patch"), so Flux applies nothing of this Kustomization. Correct the patch's kind and name, or give it a target.`, { file: k.file, line, col: 1 }, { area: 'flux' }));
+        k.blockedBy ??= blockedReason(ksName(k), `its spec.patches entry ${i + 1} matches no object, ${k.file}:${line}`);
+        return;
+      }
       const failed = owned.filter((d) => patchTargets(patch, d)).flatMap((d) => {
         const error = applyPatch(patch, d);
         return error === null ? [] : [`${d.kind} ${metaName(d) ?? '?'}: ${error}`];
@@ -101,7 +128,7 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
       // a build that could not follow everything (a remote resource) may make the target unseen.
       const patch = read.patch;
       // (Nor where spec.components add objects, which Flux writes into the same kustomization: code review.)
-      seen.matched ||= built.incomplete || arr(obj(k.body.spec).components).length > 0 || built.all.some((r) => patchTargets(patch, asDoc(r)));
+      seen.matched ||= built.incomplete || arr(obj(k.body.spec).components).length > 0 || built.all.some((r) => patchTargets(patch, asDoc(r)) || (built.renames && asEarlierDocs(r).some((d) => patchTargets(patch, d))));
       run.ownPatches.set(key, seen);
     }
   });

@@ -101,6 +101,12 @@ export interface PathBuilder {
     all: readonly KResource[];
     /** The build could not follow everything (a remote resource, a missing path): what it makes is not all Flux makes. */
     incomplete: boolean;
+    /**
+     * The path's own kustomization.yaml sets namespace, namePrefix or nameSuffix: kustomize runs those after
+     * the patches Flux adds to it (spec.patches), so those patches select objects by their names before it,
+     * which `all` (after it) does not show.
+     */
+    renames: boolean;
   };
   /** The kustomization files built so far. */
   built(): ReadonlySet<string>;
@@ -154,7 +160,9 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
         out.push({ ...r, doc: d, placedIn });
       }
       const incomplete = built.problems.some((p) => INCOMPLETE.has(p.code));
-      return { objects: out, fatal: [...header.list, ...built.problems].filter(isFatal), all: emitted, incomplete };
+      const top = kdoc ? obj(kdoc.body) : {};
+      const renames = ['namespace', 'namePrefix', 'nameSuffix'].some((k) => str(top[k]) !== null && str(top[k]) !== '');
+      return { objects: out, fatal: [...header.list, ...built.problems].filter(isFatal), all: emitted, incomplete, renames };
     },
     built: () => builder.built,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),
