@@ -59,6 +59,25 @@ describe('layering (property)', () => {
     );
   });
 
+  it("an applied object is in its applier's layer or a later one; an applier waiting for it adds no cycle (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 25 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 60 }), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 20 }))), ([n, raw, owners]) => {
+        const edges = raw.filter(([a, b]) => a !== b).map(([a, b]): [number, number] => (a > b ? [a, b] : [b, a]));
+        const appliedBy = new Map(owners.filter(([c, p]) => c !== p).map(([c, p]) => [`k${c}`, `k${p}`]));
+        const { layerOf, blocked } = layerGraph(graphOf(n, edges), appliedBy);
+        expect(blocked).toEqual([]);
+        for (const [f, t] of edges) expect(layerOf.get(`k${f}`)!).toBeGreaterThan(layerOf.get(`k${t}`)!);
+      }),
+    );
+  });
+
+  it('apps a Kustomization applies come no earlier than it (outside review: apps in layer 0, their applier in layer 1)', () => {
+    // k0 the operator; k1 `cluster-apps`, which waits for it and applies k2 and k3; k3 waits for k2.
+    const { layers } = layerGraph(graphOf(4, [[1, 0], [3, 2]]), new Map([['k2', 'k1'], ['k3', 'k1']]));
+    expect(layers).toEqual([['k0'], ['k1', 'k2'], ['k3']]);
+    expect(layerGraph(graphOf(4, [[1, 0], [3, 2]])).layers).toEqual([['k0', 'k2'], ['k1', 'k3']]);
+  });
+
   it('nodes on a cycle, and behind it, are blocked', () => {
     const { blocked, layers } = layerGraph(graphOf(4, [[0, 1], [1, 0], [2, 1], [3, 3]]));
     expect(blocked).toEqual(['k0', 'k1', 'k2']);

@@ -29,7 +29,9 @@ function orderText(graph: { nodes: readonly GraphNode[]; edges: readonly { from:
 export function bootstrapRunbook(input: RunbookInput): Runbook {
   const graph = input.graph ?? buildGraph(input.model).result;
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  const { layers, layerOf, blocked } = layerGraph(graph);
+  // What applies each Flux object: it is applied (and can become Ready) no earlier than its applier's layer.
+  const appliedBy = new Map<string, string>([...input.model.kustomizations, ...input.model.helmReleases].flatMap((o) => (o.owner !== null ? [[o.id, o.owner] as [string, string]] : [])));
+  const { layers, layerOf, blocked } = layerGraph(graph, appliedBy);
   const deps = dependencies(graph);
   const sections: Section[] = [];
 

@@ -14,31 +14,64 @@ export interface Layering {
   blocked: string[];
 }
 
-export function layerGraph(graph: DepGraph): Layering {
+/**
+ * `appliedBy` (node -> the Kustomization that applies it): an object does not exist before the
+ * Kustomization that applies it has built, so it is in that one's layer or a later one (outside review:
+ * apps in layer 0 while the `cluster-apps` that applies them, which waits for the Flux operator, was in
+ * layer 1). An applier that itself waits for what it applies keeps its dependsOn alone (no new cycle).
+ * Linear in nodes + edges per round; a round more only where an applier edge closes a cycle.
+ */
+export function layerGraph(graph: DepGraph, appliedBy: ReadonlyMap<string, string> = new Map()): Layering {
   const deps = dependencies(graph);
+  const alone = layered(graph, deps, new Map());
+  if (appliedBy.size === 0) return alone;
+  // An applier edge that closes a cycle (an applier waiting for what it applies, or a loop of owners,
+  // which no real build makes) is dropped: only dependsOn may block a node.
+  const edges = new Map(appliedBy);
+  for (let round = 0; round < 8; round++) {
+    const result = layered(graph, deps, edges);
+    const newlyBlocked = result.blocked.filter((id) => !alone.blocked.includes(id));
+    if (newlyBlocked.length === 0) return result;
+    for (const id of newlyBlocked) edges.delete(id);
+  }
+  return alone;
+}
+
+function layered(graph: DepGraph, deps: ReadonlyMap<string, readonly string[]>, appliedBy: ReadonlyMap<string, string>): Layering {
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  // Each edge: from the node to what it waits for, and how many layers after it (1: Ready first; 0: applied first).
+  const waitsFor = new Map<string, { to: string; gap: number }[]>();
+  for (const n of graph.nodes) {
+    const list = (deps.get(n.id) ?? []).map((to) => ({ to, gap: 1 }));
+    const parent = appliedBy.get(n.id);
+    if (parent !== undefined && ids.has(parent) && parent !== n.id && !list.some((e) => e.to === parent)) list.push({ to: parent, gap: 0 });
+    waitsFor.set(n.id, list);
+  }
   const dependents = new Map<string, string[]>();
   const waiting = new Map<string, number>();
   for (const n of graph.nodes) {
-    const d = deps.get(n.id) ?? [];
-    waiting.set(n.id, d.length);
-    for (const t of d) dependents.set(t, [...(dependents.get(t) ?? []), n.id]);
+    const list = waitsFor.get(n.id)!;
+    waiting.set(n.id, list.length);
+    for (const e of list) dependents.set(e.to, [...(dependents.get(e.to) ?? []), n.id]);
   }
+  // Kahn's order over both kinds of edge; a node's layer is the latest its edges allow.
   const layerOf = new Map<string, number>();
-  const layers: string[][] = [];
-  let current = graph.nodes.filter((n) => waiting.get(n.id) === 0).map((n) => n.id).sort();
-  while (current.length > 0) {
-    layers.push(current);
+  let ready = graph.nodes.filter((n) => waiting.get(n.id) === 0).map((n) => n.id);
+  while (ready.length > 0) {
     const next: string[] = [];
-    for (const id of current) {
-      layerOf.set(id, layers.length - 1);
+    for (const id of ready) {
+      layerOf.set(id, Math.max(0, ...waitsFor.get(id)!.map((e) => (layerOf.get(e.to) ?? 0) + e.gap)));
       for (const dep of dependents.get(id) ?? []) {
         const left = (waiting.get(dep) ?? 0) - 1;
         waiting.set(dep, left);
         if (left === 0) next.push(dep);
       }
     }
-    current = [...new Set(next)].sort();
+    ready = [...new Set(next)];
   }
+  const layers: string[][] = [];
+  for (const [id, layer] of layerOf) (layers[layer] ??= []).push(id);
+  for (let i = 0; i < layers.length; i++) (layers[i] ??= []).sort();
   const blocked = graph.nodes.filter((n) => !layerOf.has(n.id)).map((n) => n.id).sort();
   return { layers, layerOf, blocked };
 }
