@@ -10,7 +10,7 @@ import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts
  * entry, not at the base's `image:` line, which says another tag: the page's link and IMAGE_TAG_LATEST
  * led the owner to `ghcr.io/acme/web:set-by-ci` in the base while the overlay pins what the cluster runs.
  */
-describe('where an image set by an images transformer is cited', () => {
+describe('where an image an overlay sets (images:, a patch) is cited', () => {
   const repo = tempRepos(afterAll);
   const deployment = (image: string) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n        - name: sidecar\n          image: ghcr.io/acme/sidecar:2.0.0\n`;
@@ -82,5 +82,15 @@ describe('where an image set by an images transformer is cited', () => {
     const { model } = await scanRepo(r.root, parseConfig({}));
     const policies = Object.fromEntries(model.objects.filter((o) => o.kind === 'Deployment').map((o) => [o.namespace, o.images?.[0]?.policy ?? null]));
     expect(policies).toEqual({ prod: null, web: 'flux-system/web' });
+  });
+
+  it("an overlay's patch that writes the image is where it is cited", async () => {
+    const r = repo('image-set-at-patch');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps/prod'));
+    r.put('apps/base/kustomization.yaml', 'resources:\n  - deploy.yaml\n');
+    r.put('apps/base/deploy.yaml', deployment('ghcr.io/acme/web:1.0.0'));
+    r.put('apps/prod/kustomization.yaml', 'resources:\n  - ../base\npatches:\n  - target:\n      kind: Deployment\n      name: web\n    patch: |\n      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: ghcr.io/acme/web:2.0.0\n');
+    expect((await cited(r.root)).images).toEqual(['ghcr.io/acme/web:2.0.0 apps/prod/kustomization.yaml:4', 'ghcr.io/acme/sidecar:2.0.0 apps/base/deploy.yaml:13']);
   });
 });

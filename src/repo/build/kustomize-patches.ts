@@ -4,7 +4,7 @@ import type { KustomizeSource } from './kustomize-source.ts';
 import { problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resClusterScoped, resGroup, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
-import { applyNamespaceTransformer } from './kustomize-transformers.ts';
+import { applyNamespaceTransformer, imagesByPath } from './kustomize-transformers.ts';
 import { applyPatchToBody, gvkSelects, regexMatch, selectorMatches, type Patch } from './patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
@@ -170,7 +170,13 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
       if (r.doc) onDelete?.(r.doc);
       continue;
     }
+    // An image the patch writes is cited at the patch (outside review: an overlay's patch setting the
+    // migrator's image was cited at the base's line, which names another image).
+    const before = imagesByPath(r.body);
     const error = applyPatchToBody(p, r.body);
+    for (const [path, image] of imagesByPath(r.body)) {
+      if (before.get(path) !== image) r.imageSetAt = { ...r.imageSetAt, [path]: { source: { file, line, col: 1 }, image } };
+    }
     // (Not said of an object a generator made, whose data this emulation reads in part (env files, binary
     // files): a path kustomize finds there may be missing here; code review.)
     if (error && !((r.generated || partial) && p.ops)) sink.add('PATCH_FAILED', file, line, `${label}: does not apply to ${resKind(r)} ${resName(r)}: ${error}.`);

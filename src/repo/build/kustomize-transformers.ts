@@ -285,3 +285,25 @@ function setImages(root: Obj, o: Obj, onSet?: (path: string, image: string) => v
     }
   }
 }
+
+/** Every container's image of an object by its key path (`spec.template.spec.containers.0.image`), as setImages walks them. */
+export function imagesByPath(root: Obj): Map<string, string> {
+  const out = new Map<string, string>();
+  const stack: [unknown, string][] = [[root, '']];
+  const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (Array.isArray(node)) node.forEach((v, i) => stack.push([v, join(path, i)]));
+    else if (isObj(node)) {
+      for (const [key, v] of Object.entries(node)) {
+        if ((key === 'containers' || key === 'initContainers') && Array.isArray(v)) {
+          v.forEach((c, i) => {
+            if (isObj(c) && typeof c.image === 'string') out.set(join(join(join(path, key), i), 'image'), c.image);
+          });
+        }
+        if (typeof v === 'object' && v !== null) stack.push([v, join(path, key)]);
+      }
+    }
+  }
+  return out;
+}
