@@ -68,9 +68,10 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   // Deployed first, then one of each: a shared base's claim is one finding per cluster, of the same
   // text; deduplicated first, the copy kept could be the one of a cluster that does not deploy it, and
   // the deployed cluster's finding was lost with it.
-  // A plain copy of a Secret meant to be encrypted is in git whether or not Flux applies it (secrets/left-copies.ts).
-  const copies = leftCopies(secrets.result.plainSecrets, model);
-  const leftCopy = (f: Finding) => f.code === 'PLAIN_SECRET' && copies.has(placeOf(f));
+  // A plain copy of a Secret meant to be encrypted is in git whether or not Flux applies it (secrets/left-copies.ts),
+  // and so is a file a .sops.yaml rule says must be encrypted (code review: a bootstrap script's deploy key).
+  const copies = leftCopies(secrets.result.plainSecrets);
+  const leftCopy = (f: Finding) => (f.code === 'PLAIN_SECRET' && copies.has(placeOf(f))) || f.code === 'SOPS_NOT_ENCRYPTED';
   const { active, silenced } = applySilences(dedupe(deployedOnly(withApps(all, model), model, leftCopy)), config.silence);
   return { graph: graph.result, secrets: secrets.result, health: health.result, runbooks: runbooks.result, findings: active, silenced };
 }

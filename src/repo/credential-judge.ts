@@ -108,6 +108,16 @@ const SWITCH = /^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i;
 /** A URL without user info, query or fragment: `scheme://host[:port][/path]`. */
 const BARE_URL = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+\.?(?::\d+)?(\/[^?#@\s]*)?$/i;
 
+/**
+ * A URL of a host and at most version-like path segments (`https://api.example.org/v1`): in a Secret,
+ * any other segment may be the credential itself (an ntfy topic, a dead man's snitch id; code review).
+ */
+export function isHostAddress(value: string): boolean {
+  const m = BARE_URL.exec(value);
+  if (!m) return false;
+  return (m[1] ?? '').split('/').every((seg) => seg === '' || /^(?:v\d+(?:\.\d+)*|api)$/i.test(seg));
+}
+
 /** A URL whose path has no segment a token could be (nothing random-looking, no long run of digits). */
 export function isPlainAddress(value: string): boolean {
   const m = BARE_URL.exec(value);
@@ -202,9 +212,19 @@ const PUBLIC_BUILD_VARIABLE = /^(?:NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|PUBLIC|VI
  */
 const PUBLISHABLE_KEY = /^(?:pk_(?:live|test)_|phc_)[A-Za-z0-9]{16,}$/;
 
+/**
+ * A key that names a secret under a public prefix (`NEXT_PUBLIC_STRIPE_SECRET_KEY`, `VITE_GITHUB_TOKEN`,
+ * `PUBLIC_SUPABASE_SERVICE_ROLE_KEY`), or a value in a secret key's format (Stripe `sk_`/`rk_`, GitHub
+ * `ghp_`...): the prefix then ships a secret to every browser, which makes it no less a leak (code review).
+ */
+const SECRET_WORD = /(?:^|_)(?:SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|SERVICE_ROLE|SERVICE_KEY)(?:_|$)/;
+const SECRET_FORMAT = /^(?:sk_(?:live|test)_|rk_(?:live|test)_|gh[pousr]_|github_pat_|glpat-|xox[abpr]-|AKIA[0-9A-Z]{16}|-----BEGIN)/;
+
 /** A value the browser of every visitor receives: public by the variable's prefix or by the key's format. */
 function isPublicClientValue(key: string, value: string): boolean {
-  return PUBLIC_BUILD_VARIABLE.test(key) || PUBLISHABLE_KEY.test(value.trim());
+  const v = value.trim();
+  if (PUBLISHABLE_KEY.test(v)) return true;
+  return PUBLIC_BUILD_VARIABLE.test(key) && !SECRET_WORD.test(key) && !SECRET_FORMAT.test(v);
 }
 
 /** Should this wiped literal be reported as a hard-coded credential? */

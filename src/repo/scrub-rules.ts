@@ -5,7 +5,7 @@
  */
 import type { Redaction } from '../model/raw-doc.ts';
 import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, looksRandom, privateKeyIn, splitWords } from '../model/credential-key.ts';
-import { isPlaceholderValue, isPlainAddress, isReportableCredential } from './credential-judge.ts';
+import { isHostAddress, isPlaceholderValue, isReportableCredential } from './credential-judge.ts';
 import { redactInline } from './redact-inline.ts';
 import { REDACTED_PART, isReferenceText } from './redact-url.ts';
 
@@ -67,7 +67,7 @@ const ADDRESS_LAST_WORD = new Set(['url', 'uri', 'endpoint']);
 /**
  * A Secret value that is no credential by its key and its value together: a switch under a flag's
  * key (`USE_WORKLOAD_IDENTITY_AUTH: "true"`), or an address without user info or query, whose path
- * has no segment a token could be, under an address's key (`API_URL: https://api.example.org/v1`).
+ * is empty or version-like, under an address's key (`API_URL: https://api.example.org/v1`).
  * Never under a key that names a credential (`WEBHOOK_URL`, `USE_TOKEN`). The inventory counts a
  * Secret of such settings and identifiers as holding no credential (outside review: the Azure
  * Service Operator's workload-identity Secret was a PLAIN_SECRET error, "rotate those values").
@@ -77,7 +77,7 @@ export function isPublicSetting(key: string, value: string): boolean {
   if (v === '' || isCredentialKey(key)) return false;
   const words = splitWords(key);
   if (FLAG_FIRST_WORD.has(words[0] ?? '')) return SWITCH_VALUE.test(v);
-  return ADDRESS_LAST_WORD.has(words.at(-1) ?? '') && isPlainAddress(v);
+  return ADDRESS_LAST_WORD.has(words.at(-1) ?? '') && isHostAddress(v);
 }
 
 /** `user:password@` of a URL; `password=...`, `token: ...` of a connection string or a header. */

@@ -71,6 +71,11 @@ describe('a CronJob of the repository that backs a claim up', () => {
     expect(backupMatrix(model).findings.find((f) => f.code === 'BACKUP_MISSING')?.message).toContain('CronJob db-backup copies it onto the claim itself');
   });
 
+  it('a job that mounts a second claim, of any name, may copy there: still a backup (code review)', async () => {
+    const out = await judge({ 'pvc.yaml': `${claim('portainer-data')}---\n${claim('portainer-nas')}`, 'backup.yaml': cronJob('portainer-backup', 'tar czf /portainer-nas/p.tgz -C /portainer-data .', ['portainer-data', 'portainer-nas']) });
+    expect(out.appLevel['portainer-data']).toContain('CronJob portainer-backup');
+  });
+
   it('the same job with a network tool or credentials still sends the copy away', async () => {
     const upload = await judge({ 'pvc.yaml': claim('portainer-data'), 'backup.yaml': cronJob('db-backup', 'tar -czf /tmp/p.tgz -C /portainer-data . && aws s3 cp /tmp/p.tgz s3://backups/', ['portainer-data']) });
     expect(upload.appLevel['portainer-data']).toContain('CronJob db-backup');

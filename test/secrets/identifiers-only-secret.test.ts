@@ -36,6 +36,10 @@ describe('a Secret of identifiers only', () => {
     expect(isPublicSetting('DATABASE_URL', 'postgres://app:hunter2@db.example.org/app')).toBe(false);
     expect(isPublicSetting('API_URL', 'https://api.example.org/v1?token=abc')).toBe(false);
     expect(isPublicSetting('WEBHOOK_URL', 'https://hooks.example.org/notify')).toBe(false);
+    // A path segment may be the secret itself (an ntfy topic, a snitch id): only a host, or a version (code review).
+    expect(isPublicSetting('NTFY_URL', 'https://ntfy.sh/homelab-backup-alerts')).toBe(false);
+    expect(isPublicSetting('SNITCH_URL', 'https://nosnch.in/c2354d53d2')).toBe(false);
+    expect(isPublicSetting('API_ENDPOINT', 'https://api.example.org/api/v2')).toBe(true);
     expect(isPublicSetting('FEATURE', 'true')).toBe(false);
     // Under data: base64-encoded; without a key (a list item) never.
     expect(secretVerdict(b64('true'), 'USE_WORKLOAD_IDENTITY_AUTH')?.reason).toBe('secret-public');

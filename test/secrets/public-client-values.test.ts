@@ -38,6 +38,11 @@ describe('values every browser receives', () => {
     expect(judge('SUPABASE_PUBLIC_KEY', SERVICE)).toBe(true);
     expect(judge('STRIPE_SECRET_KEY', STRIPE_SK)).toBe(true);
     expect(judge('STRIPE_RESTRICTED_KEY', STRIPE_SK.replace('sk_', 'rk_'))).toBe(true);
+    // A secret under a public prefix ships to every browser: still a leak (code review).
+    expect(judge('NEXT_PUBLIC_STRIPE_SECRET_KEY', STRIPE_SK)).toBe(true);
+    expect(judge('VITE_STRIPE_KEY', STRIPE_SK)).toBe(true);
+    expect(judge('VITE_GITHUB_TOKEN', 'ghp_Q7wErTy8uIoP2aSdFgH3jKlZx4CvBnM5qWeR')).toBe(true);
+    expect(judge('PUBLIC_SUPABASE_SERVICE_ROLE_KEY', SERVICE)).toBe(true);
   });
 
   it('make no HARDCODED_CREDENTIAL in a ConfigMap or an env entry; a service key beside them does', async () => {

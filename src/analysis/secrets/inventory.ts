@@ -79,7 +79,7 @@ export function secretsInventory(
   const plainRows = mark(plain.rows);
   // A plain copy Flux does not apply, of a Secret meant to be encrypted (left-copies.ts): its own
   // PLAIN_SECRET, "delete it, from history too", instead of SOPS_NOT_ENCRYPTED's "encrypt it".
-  const copies = leftCopies(plainRows, model);
+  const copies = leftCopies(plainRows);
   const copyFiles = new Set([...copies.values()].map((c) => c.row.source.file));
   const plainFindings = [
     ...plain.findings.filter((f) => f.code !== 'PLAIN_SECRET' || (!flaggedFiles.has(f.source.file) && !copies.has(placeOf(f)))),

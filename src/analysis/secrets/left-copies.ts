@@ -1,16 +1,14 @@
 /**
  * Plain Secrets left in git where an encrypted one was meant to be, which no Flux build applies:
  * the decrypted copy an editor writes beside a SOPS file (VS Code's SOPS extension saves
- * `.decrypted~secret.yaml`), a `secret.dec.yaml`, a file a `.sops.yaml` rule says must be encrypted.
+ * `.decrypted~secret.yaml`), a `secret.dec.yaml`.
  * The values are in the git history whether or not Flux applies the file (outside review: a committed
  * `.decrypted~secret.yaml` holding a password got only NOT_DEPLOYED, "manifests are not checked").
  * So their PLAIN_SECRET is kept where a file no build applies has its findings left out
  * (analysis/index.ts deployedOnly), and says what to do with a copy: delete it, from history too.
  */
 import { finding, type Finding } from '../../model/finding.ts';
-import type { RepoModel } from '../../model/repo-model.ts';
 import { rotated } from './plain.ts';
-import { compileRules } from './recipients.ts';
 import { NOT_A_SECRET_FILE } from './sops.ts';
 import type { PlainSecretRow } from './types.ts';
 
@@ -18,15 +16,14 @@ import type { PlainSecretRow } from './types.ts';
 const DECRYPTED_COPY = /(?:^|\/)(?:\.decrypted~[^/]+|[^/]+\.dec\.ya?ml|[^/]+\.decrypted\.ya?ml)$/i;
 
 /**
- * Why a file's plain Secret was meant to be encrypted (a sentence part), or null: its name says it is
- * a decrypted copy, or a `.sops.yaml` rule that names paths covers it (a catch-all rule only picks keys
- * for `sops -e`; sops.ts notEncryptedFiles reads rules the same way). Examples are meant to be plain.
+ * Why a file's plain Secret is a leftover copy (a sentence part), or null: its name says it is a
+ * decrypted copy. A file a `.sops.yaml` rule covers that is no copy (a bootstrap script's deploy key)
+ * keeps SOPS_NOT_ENCRYPTED's "encrypt it, rotate", not "delete it" (code review). Examples are meant
+ * to be plain.
  */
-function meantEncrypted(file: string, match: ReturnType<typeof compileRules>['match']): string | null {
+function meantEncrypted(file: string): string | null {
   if (NOT_A_SECRET_FILE.test(file)) return null;
-  if (DECRYPTED_COPY.test(file)) return 'its name says it is a decrypted copy';
-  const rule = match(file);
-  return rule && rule.ref.pathRegex !== null ? `creation rule ${rule.ref.index + 1} of ${rule.ref.source.file} says it must be encrypted` : null;
+  return DECRYPTED_COPY.test(file) ? 'its name says it is a decrypted copy' : null;
 }
 
 /** Where a finding or a row is: file, line and column. */
@@ -37,11 +34,10 @@ export const placeOf = (x: { source: { file: string; line: number; col: number }
  * be encrypted, by place, with why. One list for the inventory, which words their finding, and for
  * analysis/index.ts, which keeps it where it leaves out the findings of what Flux does not apply.
  */
-export function leftCopies(rows: readonly PlainSecretRow[], model: Pick<RepoModel, 'sopsRules'>): Map<string, { row: PlainSecretRow; why: string }> {
-  const { match } = compileRules(model.sopsRules);
+export function leftCopies(rows: readonly PlainSecretRow[]): Map<string, { row: PlainSecretRow; why: string }> {
   const out = new Map<string, { row: PlainSecretRow; why: string }>();
   for (const row of rows) {
-    const why = row.status === 'real' && row.notDeployed ? meantEncrypted(row.source.file, match) : null;
+    const why = row.status === 'real' && row.notDeployed ? meantEncrypted(row.source.file) : null;
     if (why !== null) out.set(placeOf(row), { row, why });
   }
   return out;

@@ -124,12 +124,13 @@ const REMOTE_TOOL = /\b(restic|rclone|kopia|borg|duplicity|s3cmd|gsutil|azcopy|s
 /**
  * The job writes its copy onto the claims it reads, and nowhere else (outside review: vaultwarden's
  * `sqlite3 .backup` into /data/backups on its own node-local claim was taken for a backup): its pod
- * mounts nothing but those claims (and scratch space), its inline command runs no network tool, and it
+ * mounts that one claim and nothing else (but scratch space), its inline command runs no network tool, and it
  * reads no Secret (credentials say the copy goes somewhere). Conservative: a script from a ConfigMap,
  * a Secret, any other volume, keeps it a backup.
  */
 function keepsCopyOnSource(spec: Record<string, unknown>, commands: string, sources: readonly string[]): boolean {
-  if (sources.length === 0 || commands.trim() === '' || REMOTE_TOOL.test(commands)) return false;
+  // (Exactly one claim, the one it reads: a second claim of any name may be where the copy goes; code review.)
+  if (sources.length !== 1 || podClaims(spec).length !== 1 || commands.trim() === '' || REMOTE_TOOL.test(commands)) return false;
   const localOnly = arr(spec.volumes).every((v) => {
     const vol = obj(v);
     const claim = str(obj(vol.persistentVolumeClaim).claimName);
