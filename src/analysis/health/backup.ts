@@ -33,6 +33,7 @@ import { k8upSkipsUnannotated, sameCluster, veleroAnnotatedClaims, veleroCoversN
 import { effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
 import { fileOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
+import { LONGHORN_BACKUP_TASKS } from './longhorn-jobs.ts';
 
 
 interface BackupCell {
@@ -72,8 +73,6 @@ export interface BackupMatrix {
   missing: number;
   overlapping: number;
 }
-
-const LONGHORN_BACKUP_TASKS = new Set(['backup', 'backup-force-create']);
 
 /** Once per model: the health report, the app pages and the runbooks or roadmap checks ask for it. */
 export const backupMatrix = perModel(computeBackupMatrix);

@@ -162,7 +162,12 @@ const SecretsSchema = z.object({
 const BackupSchema = z.object({
   /** none: no storage; covered: every volume has a backup; partial; missing: storage and nothing covers it. */
   status: z.enum(['none', 'covered', 'partial', 'missing']),
-  objects: z.array(z.object({ kind: z.string(), name: z.string(), system: z.string(), schedule: z.string().nullable(), ref: RefSchema })),
+  /**
+   * The app's backup objects; `note` says what one is where it is not a backup of volumes to a backup
+   * target (a Longhorn snapshot job: a local snapshot). Upkeep jobs (Longhorn's filesystem-trim,
+   * snapshot-cleanup) are not listed.
+   */
+  objects: z.array(z.object({ kind: z.string(), name: z.string(), system: z.string(), schedule: z.string().nullable(), note: z.string().optional(), ref: RefSchema })),
   /** Volumes no backup covers. */
   uncovered: z.array(z.string()),
 });

@@ -8,6 +8,7 @@ import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
 import { backupMatrix, namesClaim, type BackupRow } from '../../analysis/health/backup.ts';
 import { BACKUP_SYSTEMS } from '../../analysis/health/backup-systems.ts';
+import { longhornJobRole } from '../../analysis/health/longhorn-jobs.ts';
 
 type Storage = AppFacts['storage'];
 type Backup = AppFacts['backup'];
@@ -79,8 +80,26 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
     needs.length + named.length === 0 ? 'none' : uncovered.length === 0 ? 'covered' : uncovered.length === needs.length + named.length ? 'missing' : 'partial';
   const objects = appObjects
     .filter((b) => !b.disabled)
-    .map((b) => ({ kind: b.kind, name: b.name, system: b.system, schedule: b.schedule, ref: ref(b.source) }));
+    .flatMap((b) => {
+      const note = backupNote(b);
+      return note === null ? [] : [{ kind: b.kind, name: b.name, system: b.system, schedule: b.schedule, ...(note ? { note } : {}), ref: ref(b.source) }];
+    });
   return { storage, backup: { status, objects, uncovered } };
+}
+
+/**
+ * How the Backup section lists a backup object: '' as a backup, a note where it is something else,
+ * null where it is no backup at all. A Longhorn RecurringJob is listed by its task (outside review:
+ * `RecurringJob fs-trim`, task filesystem-trim, was listed under Backup): a snapshot job is a local
+ * snapshot, on the volume's own replicas; trim and snapshot cleanup are upkeep, left out.
+ */
+export function backupNote(b: Pick<BackupObject, 'system' | 'task'>): string | null {
+  if (b.system !== 'longhorn') return '';
+  const role = longhornJobRole(b.task);
+  if (role === 'maintenance') return null;
+  if (role === 'local-snapshot') return `local snapshot (task ${b.task}), kept on the volume's own replicas: not a backup`;
+  if (role === 'system-backup') return "Longhorn system backup (task system-backup): Longhorn's own resources, to the backup target";
+  return role === 'unknown' ? `task ${b.task ?? 'not set'}` : '';
 }
 
 /**
