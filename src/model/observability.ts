@@ -13,5 +13,12 @@ export const MonitorSchema = z.object({
    * namespaces of its namespaceSelector (null: its own namespace; `any: true`: every namespace).
    */
   selects: z.object({ labels: z.array(z.object({ key: z.string(), value: z.string() })), namespaces: z.array(z.string()).nullable(), anyNamespace: z.boolean() }).optional(),
+  /**
+   * A monitor an operator makes from a switch on its resource, not a manifest: the resource and the
+   * switch (`Cluster postgres, spec.monitoring.enablePodMonitor`). Flux applies no such object, so it
+   * needs no Prometheus CRDs upstream, says nothing of a Prometheus stack, and scrapes only that
+   * resource's pods. Absent for manifests and values.
+   */
+  madeBy: z.string().optional(),
 });
 export type Monitor = z.output<typeof MonitorSchema>;

@@ -91,7 +91,8 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
   {
     id: 'prometheus-crds',
     description: 'ServiceMonitor, PodMonitor and PrometheusRule need the Prometheus Operator CRDs upstream, or the dry-run of the whole Kustomization fails.',
-    needs: { collection: 'monitors', where: { monitorKind: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'] } },
+    // (Not a monitor an operator makes from its resource's switch, `madeBy`: Flux applies none.)
+    needs: { collection: 'monitors', where: { monitorKind: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'], madeBy: null } },
     provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/, preinstalled: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator|crd:monitoring\.coreos\.com)$/ },
   },
   operator('cnpg-crds', 'CloudNativePG', 'postgresql.cnpg.io', /^(cloudnative-pg|cnpg|cloudnative-pg-crds|cnpg-crds)$/),

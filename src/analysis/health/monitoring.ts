@@ -1,9 +1,10 @@
 /**
  * Monitoring coverage: each live app against the ServiceMonitors, PodMonitors and PrometheusRules
  * it ships, including the ones its Helm values switch on at any depth (`serviceMonitor.enabled` or
- * `.create: true`, `monitoring.enabled`; model.monitors with monitorKind 'values'). Operators
- * (operators.ts) with none are MONITORING_MISSING: an operator that fails silently takes its whole
- * area down with it.
+ * `.create: true`, `monitoring.enabled`; model.monitors with monitorKind 'values') and the ones an
+ * operator makes from a switch on a resource of the app (CloudNativePG's `enablePodMonitor`; `madeBy`).
+ * Operators (operators.ts) with none are MONITORING_MISSING: an operator that fails silently takes its
+ * whole area down with it.
  *
  * An operator also counts as monitored when
  * - another app scrapes it: a monitor named or labelled after it (a `flux-system` PodMonitor with
@@ -70,8 +71,9 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   const liveMonitors = model.monitors.filter((m) => isLive(m, model));
   const liveHrs = model.helmReleases.filter((h) => isLive(h, model));
   const scrapes = model.objects.filter((o) => SCRAPE_KINDS.test(`${o.group}/${o.kind}`) && isLive(o, model));
+  // (A monitor an operator makes from a switch, `madeBy`, is what the owner asked for, not a sign that anything reads it.)
   const prometheusStack =
-    liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') || scrapes.length > 0;
+    liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => (m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') && !m.madeBy) || scrapes.length > 0;
   const extra = additionalMonitors(liveHrs);
   const byAnnotation = annotationScrapers(liveHrs);
   const scrapedNamespaces = scrapeConfigNamespaces(liveHrs);
@@ -254,7 +256,8 @@ const NAME_KEYS = /^(app|name|k8s-app|app\.kubernetes\.io\/(name|instance))$/;
 function monitorsElsewhere(op: OperatorSpec, app: { id: string; namespace: string }, monitors: readonly Monitor[], extra: readonly ExtraMonitor[]): MonitoringRow['fromElsewhere'] {
   const out: MonitoringRow['fromElsewhere'] = [];
   for (const m of monitors) {
-    if (m.appId === app.id || m.monitorKind === 'values') continue;
+    // (One an operator makes for its resource scrapes that resource's pods, whatever it is named.)
+    if (m.appId === app.id || m.monitorKind === 'values' || m.madeBy) continue;
     // (And what its selector names: a PodMonitor of another app selecting `app.kubernetes.io/name:
     // cloudnative-pg` in the operator's namespace scrapes the operator; outside review.)
     const texts = [m.name, ...Object.values(m.labels), ...(m.selects?.labels ?? []).filter((l) => NAME_KEYS.test(l.key)).map((l) => l.value)];

@@ -169,7 +169,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     secrets,
     backup,
     monitoring: {
-      monitors: monitors.map((m) => ({ kind: m.monitorKind === 'values' ? `values: ${m.valuesPath ?? ''}` : m.kind, name: m.name, rules: m.rules, ref: ref(m.source) })),
+      monitors: monitors.map((m) => ({ kind: m.monitorKind === 'values' ? `values: ${m.valuesPath ?? ''}` : m.madeBy ? `${m.kind} (made by the operator: ${m.madeBy})` : m.kind, name: m.name, rules: m.rules, ref: ref(m.source) })),
       monitoredBy,
       networkPolicies,
       networkUnknown,

@@ -12,15 +12,15 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import { obj, underOffBlock } from '../../model/values.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
 import { isStoreOf, type ExternalSecret, type GeneratorUse, type SopsFile } from '../../model/secrets.ts';
-import type { BackupSignal, Pvc } from '../../model/storage.ts';
+import type { Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease, valuesSource } from '../extract/helm-release.ts';
-import { endpointsFromValues, isLoadBalancer, monitorsFromValues, toEndpoint, toServiceEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
+import { endpointsFromValues, isLoadBalancer, monitorsFromValues, operatorMonitors, toEndpoint, toServiceEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toNetworkPolicy } from '../extract/network-policy.ts';
 import { gatewayTls } from '../extract/route-refs.ts';
 import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
-import { backupSignals, cnpgVolumes, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
+import { cnpgVolumes, signalsOf, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { pvcsFromValues } from '../extract/storage-values.ts';
 import { base } from '../extract/base.ts';
 import { backupJobClaims, customResourceImages, resourceSecretUses, scaleTargetOf, workloadClaims, workloadImages, workloadNfs, workloadPodAnnotations, workloadSecretUses } from '../extract/workload.ts';
@@ -210,6 +210,8 @@ export function buildModel(input: BuildInput): RepoModel {
         const mountsClaims = workloadClaims(w);
         const nfsShares = workloadNfs(w);
         generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}), ...(mountsClaims.length > 0 ? { mountsClaims } : {}), ...(nfsShares.length > 0 ? { nfsShares } : {}), ...scaleTargetOf(w), ...workloadPodAnnotations(w) }, w));
+        // The monitors an operator makes from a switch on its resource (CloudNativePG's enablePodMonitor).
+        for (const m of operatorMonitors(w)) model.monitors.push(place(m, w));
         // The claims an operator makes from its resource, and the backups it schedules of them.
         if (is(w, 'postgresql.cnpg.io', 'Cluster')) for (const v of cnpgVolumes(w)) model.pvcs.push(place(v, w));
         else if (is(w, 'apps', 'StatefulSet')) for (const v of statefulSetClaims(w)) templateClaims.push({ v, w });
@@ -357,15 +359,6 @@ export function buildModel(input: BuildInput): RepoModel {
   model.apps.sort((a, b) => a.id.localeCompare(b.id));
   model.findings = sortFindings(findings);
   return model;
-}
-
-function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
-  const out: Record<string, BackupSignal[]> = {};
-  for (const p of pvcs) {
-    const s = backupSignals(p.labels, p.annotations, p.source);
-    if (s.length) out[p.id] = s;
-  }
-  return out;
 }
 
 function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, GeneratorUse[]>, builtNamespace: (d: RawDoc) => string | null, builtName: (d: RawDoc) => string | null): SopsFile[] {

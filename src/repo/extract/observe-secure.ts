@@ -4,7 +4,7 @@ import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts'
 import { isBitnami, VALUES_MANIFEST_KEYS, type HelmRelease } from '../../model/helm-release.ts';
 import { arr, bool, isObj, obj, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
-import { base } from './base.ts';
+import { base, lineOf } from './base.ts';
 import { releaseNamespace } from './storage.ts';
 import { generatedNetworkPolicy } from './kyverno-generate.ts';
 import { gatewaysOf, gatewayTls, parentGateways, routeBackends, traefikHosts } from './route-refs.ts';
@@ -76,6 +76,21 @@ export function monitorsFromValues(hr: HelmRelease, d: WorkDoc): Monitor[] {
     }
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Monitors an operator makes from a switch on its own resource: CloudNativePG makes a PodMonitor,
+ * named after the Cluster or Pooler, in its namespace, for one whose `spec.monitoring.enablePodMonitor`
+ * is true (https://cloudnative-pg.io/documentation/current/monitoring/). Outside review: the
+ * cloudnative-pg page said "no monitoring" beside two such Clusters.
+ */
+export function operatorMonitors(d: WorkDoc): Monitor[] {
+  const path = 'spec.monitoring.enablePodMonitor';
+  if (d.group !== 'postgresql.cnpg.io' || (d.kind !== 'Cluster' && d.kind !== 'Pooler') || bool(obj(obj(d.body.spec).monitoring).enablePodMonitor) !== true) return [];
+  const b = base(d);
+  // (Its own labels are the operator's, not the resource's.)
+  const made = { ...b, id: `${b.id}#${path}`, apiVersion: 'monitoring.coreos.com/v1', group: 'monitoring.coreos.com', kind: 'PodMonitor', labels: {}, annotations: {}, source: lineOf(d, path) };
+  return [{ ...made, monitorKind: 'PodMonitor', valuesPath: null, rules: 0, madeBy: `${d.kind} ${b.name}, ${path}` }];
 }
 
 /** Charts whose `metrics.enabled` is false by default and gates their monitors: bitnami's, ingress-nginx. */

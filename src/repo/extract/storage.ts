@@ -126,7 +126,7 @@ export function stringMapOf(v: unknown): Record<string, string> {
 }
 
 /** Backup signals on a volume: k8up and Longhorn labels/annotations (Velero works on pods, see coverage). */
-export function backupSignals(labels: Record<string, string>, annotations: Record<string, string>, source: BackupSignal['source']): BackupSignal[] {
+function backupSignals(labels: Record<string, string>, annotations: Record<string, string>, source: BackupSignal['source']): BackupSignal[] {
   const out: BackupSignal[] = [];
   const all = { ...labels, ...annotations };
   for (const [k, v] of Object.entries(all).sort()) {
@@ -134,6 +134,16 @@ export function backupSignals(labels: Record<string, string>, annotations: Recor
     else if (k.startsWith('recurring-job-group.longhorn.io/') && v === 'enabled') out.push({ system: 'longhorn', detail: `group ${k.split('/')[1]}`, source });
     else if (k.startsWith('recurring-job.longhorn.io/') && k !== 'recurring-job.longhorn.io/source' && v === 'enabled') out.push({ system: 'longhorn', detail: `job ${k.split('/')[1]}`, source });
     else if (k === 'backup.velero.io/backup-volumes') out.push({ system: 'velero', detail: `${k}: ${v}`, source });
+  }
+  return out;
+}
+
+/** The backup signals of claims, by claim id (claims without any left out). */
+export function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> {
+  const out: Record<string, BackupSignal[]> = {};
+  for (const p of pvcs) {
+    const s = backupSignals(p.labels, p.annotations, p.source);
+    if (s.length) out[p.id] = s;
   }
   return out;
 }
