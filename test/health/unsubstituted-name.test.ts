@@ -28,7 +28,7 @@ describe('OBJECT_NAME_INVALID for a variable no postBuild substitutes', () => {
     const found = analyse(model, config).findings.filter((f) => f.code === 'OBJECT_NAME_INVALID');
     expect(found).toHaveLength(1);
     expect(found[0]!.severity).toBe('error');
-    expect(found[0]!.message).toMatch(/^Certificate "prometheus-\$\{cert_name\}" \(and 1 more object of its build\) keeps \$\{cert_name\} as written: Kustomization flux-system\/infra \(cluster production\) that applies it has no postBuild/);
+    expect(found[0]!.message).toMatch(/^Certificate "prometheus-\$\{cert_name\}" \(and 1 more object of its build\) keeps \$\{cert_name\} as written: Kustomization flux-system\/infra \(cluster production\) that applies it substitutes no variables \(no postBuild\.substitute or substituteFrom\)/);
     expect(found[0]!.message).toContain('(as flux-system/infra (cluster staging) does)');
   });
 

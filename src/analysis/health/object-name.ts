@@ -88,7 +88,7 @@ function unsubstitutedNameFindings(model: Input, sops: ReadonlySet<string>): Fin
       finding(
         'OBJECT_NAME_INVALID',
         'error',
-        `${first.o.kind} "${first.o.name}"${first.field === 'namespace' ? ` in namespace "${first.o.namespace}"` : ''}${more} keeps ${vars.map((v) => `\${${v}}`).join(', ')} as written: Kustomization ${k.namespace ?? ''}/${k.name}${k.cluster ? ` (cluster ${k.cluster})` : ''} that applies it has no postBuild, so Flux substitutes nothing, the API server refuses the ${first.field}, and the Kustomization applies nothing of its build. Give it postBuild.substitute or substituteFrom with ${vars.length > 1 ? 'these variables' : 'the variable'}${elsewhere.length > 0 ? ` (as ${elsewhere.slice(0, 2).join(' and ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : ''}, or write the value.`,
+        `${first.o.kind} "${first.o.name}"${first.field === 'namespace' ? ` in namespace "${first.o.namespace}"` : ''}${more} keeps ${vars.map((v) => `\${${v}}`).join(', ')} as written: Kustomization ${k.namespace ?? ''}/${k.name}${k.cluster ? ` (cluster ${k.cluster})` : ''} that applies it substitutes no variables (no postBuild.substitute or substituteFrom), so Flux replaces nothing, the API server refuses the ${first.field}, and the Kustomization applies nothing of its build. Give it postBuild.substitute or substituteFrom with ${vars.length > 1 ? 'these variables' : 'the variable'}${elsewhere.length > 0 ? ` (as ${elsewhere.slice(0, 2).join(' and ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : ''}, or write the value.`,
         first.o.source,
         { area: 'flux', objectId: first.o.id, ...(first.o.appId ? { appId: first.o.appId } : {}) },
       ),

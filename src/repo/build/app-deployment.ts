@@ -170,11 +170,9 @@ export function templatedBuilds(kfiles: readonly KustomizeFile[], templatePaths:
  * Flux extension makes outside the repository).
  */
 function includedBy(dir: string, files: ReadonlySet<string>, kfiles: readonly KustomizeFile[]): string | null {
-  const includers = (target: string, file: boolean) =>
-    kfiles.filter((k) => k.dir !== target && [...k.resources, ...k.components].some((r) => {
-      const t = resolveIn(k.dir, r.entry);
-      return t === target || (file && t !== null && files.has(t));
-    }));
+  const index = includersIndex(kfiles);
+  const of = (target: string) => (index.get(target) ?? []).filter((k) => k.dir !== target);
+  const includers = (target: string, file: boolean) => [...new Set([...of(target), ...(file ? [...files].flatMap(of) : [])])];
   const tops = new Set<string>();
   const seen = new Set<string>([dir]);
   let level = includers(dir, true).map((k) => k.dir);
@@ -192,5 +190,22 @@ function includedBy(dir: string, files: ReadonlySet<string>, kfiles: readonly Ku
   if (tops.size === 0) return null;
   const list = [...tops].sort();
   return list.slice(0, 3).map((t) => t || './').join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+}
+
+/** Folder or file -> the kustomization files whose resources or components name it, once per list (code review: a scan per app). */
+const INCLUDERS = new WeakMap<readonly KustomizeFile[], Map<string, KustomizeFile[]>>();
+function includersIndex(kfiles: readonly KustomizeFile[]): Map<string, KustomizeFile[]> {
+  let index = INCLUDERS.get(kfiles);
+  if (!index) {
+    index = new Map();
+    for (const k of kfiles) {
+      for (const r of [...k.resources, ...k.components]) {
+        const t = resolveIn(k.dir, r.entry);
+        if (t !== null) (index.get(t) ?? index.set(t, []).get(t)!).push(k);
+      }
+    }
+    INCLUDERS.set(kfiles, index);
+  }
+  return index;
 }
 

@@ -103,7 +103,7 @@ function remoteCluster(p: Placed): string | null {
 export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc, string>): Finding[] {
   const findings: Finding[] = [];
   const said = new Set<WorkDoc>();
-  const groups = new Map<string, { names: string[]; risk: string; objects: Placed['object'][] }>();
+  const groups = new Map<string, { names: string[]; risk: string; owners: WorkDoc[]; objects: Placed['object'][] }>();
   for (const p of placed) {
     // The document's own object, once (not what the model reads from it: a release's values' ServiceMonitor).
     if (said.has(p.doc) || p.object.kind !== p.doc.kind) continue;
@@ -125,22 +125,25 @@ export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc
       ? 'with prune, one that stops applying it deletes it from under the other'
       : `where their copies differ, each undoes the other's at every reconcile (none deletes it: ${keptByAnnotation ? 'it is annotated kustomize.toolkit.fluxcd.io/prune: disabled' : 'none of them prunes'})`;
     const key = `${names.join('\u0000')}\u0000${risk}`;
-    (groups.get(key) ?? groups.set(key, { names, risk, objects: [] }).get(key)!).objects.push(p.object);
+    (groups.get(key) ?? groups.set(key, { names, risk, owners, objects: [] }).get(key)!).objects.push(p.object);
   }
   // One cause, one finding: where the same Kustomizations both build three objects or more (a second
   // Kustomization whose path is the whole folder another applies), they are said together, at the first
   // (outside review: 51 warnings, one per object, for one Kustomization `secrets` of `path: ./cluster`).
-  for (const { names, risk, objects } of groups.values()) {
-    const what = (ids: string, n: number) => `${ids} ${n > 1 ? 'are' : 'is'} in the builds of ${names.length} Flux Kustomizations, ${names.join(' and ')}: each applies ${n > 1 ? 'them' : 'it'} and marks ${n > 1 ? 'them' : 'it'} as its own, and the last one wins; ${n > 1 ? risk.replace('stops applying it deletes it', 'stops applying one deletes it').replace('none deletes it', 'none deletes them') : risk}.`;
+  for (const { names, risk, owners, objects } of groups.values()) {
+    const what = (ids: string, n: number) => `${ids} ${n > 1 ? 'are' : 'is'} in the builds of ${names.length} Flux Kustomizations, ${names.join(' and ')}: each applies ${n > 1 ? 'them' : 'it'} and marks ${n > 1 ? 'them' : 'it'} as its own, and the last one wins; ${n > 1 ? risk.replace('one that stops applying it deletes it from under the other', 'the one that stops applying them deletes them from under the others').replace('none deletes it', 'none deletes them') : risk}.`;
     if (objects.length < 3) {
       for (const o of objects) findings.push(finding('DUPLICATE_OBJECT', 'warning', `${what(o.id, 1)} Keep it in one build (a folder with its own Kustomization is best left out of its parent's).`, o.source, { area: 'flux', objectId: o.id }));
       continue;
     }
     const sorted = [...objects].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line);
-    const first = sorted[0]!;
     const listed = sorted.slice(0, 3).map((o) => o.id).join(', ');
+    // Said at the Kustomization whose build overlaps (not a root, else the last): the cause, on its app's
+    // page, not on the first object's app (code review: 51 objects' warning landed on cert-manager's page).
+    const at = owners.find((o) => !o.isRoot) ?? owners[owners.length - 1]!;
+    const atId = ids.get(at);
     findings.push(
-      finding('DUPLICATE_OBJECT', 'warning', `${what(`${objects.length} objects (${listed}${objects.length > 3 ? ` and ${objects.length - 3} more` : ''})`, objects.length)} Keep each in one build: the two paths overlap (a folder with its own Kustomization is best left out of its parent's).`, first.source, { area: 'flux', objectId: first.id }),
+      finding('DUPLICATE_OBJECT', 'warning', `${what(`${objects.length} objects (${listed}${objects.length > 3 ? ` and ${objects.length - 3} more` : ''})`, objects.length)} Keep each in one build: the paths overlap (a folder with its own Kustomization is best left out of its parent's).`, { file: at.file, line: at.raw.source.line, col: 1, ...(at.raw.source.docIndex !== undefined ? { docIndex: at.raw.source.docIndex } : {}) }, { area: 'flux', ...(atId ? { objectId: atId } : {}) }),
     );
   }
   return findings;
