@@ -114,6 +114,13 @@ export const BackupObjectSchema = z.object({
    */
   mover: z.object({ type: z.enum(['restic', 'kopia']), settings: z.record(z.string(), z.unknown()) }).optional(),
   /**
+   * A VolSync ReplicationDestination: its mover (`restic`, `kopia`, `rclone` ...) and the claim each run
+   * writes into (`destinationPVC`, of any mover), or null where it writes none: a run then makes a new
+   * volume or snapshot (`status.latestImage`), which fills only a claim created with it as its
+   * `dataSourceRef` (a volume populator). Absent for other objects.
+   */
+  destination: z.object({ mover: z.string().nullable(), pvc: z.string().nullable() }).optional(),
+  /**
    * What a Velero Schedule (its `template`) or Backup backs up: the namespaces it includes and leaves
    * out (none included = every namespace), and how it takes volume data: `snapshotVolumes` (unset:
    * Velero takes snapshots where a snapshot location or CSI serves the volume) and

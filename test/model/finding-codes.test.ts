@@ -32,6 +32,8 @@ const NOT_FINDING_CODES: Record<string, string> = {
   ADMIN_PASSWORD: 'a variable name in a generated benchmark repository',
   SECRET_DOMAIN: 'a variable name in a generated benchmark repository',
   SECRET_ACME_EMAIL: 'a variable name in a generated benchmark repository',
+  RESTIC_PASSWORD: "restic's environment variable: the key of a VolSync repository Secret that holds its password",
+  KOPIA_PASSWORD: "kopia's environment variable: the key of a VolSync repository Secret that holds its password",
   ATLAS_REPO: 'an environment variable of the CLI',
   ATLAS_BASE: 'an environment variable of the CLI',
   ATLAS_SITE: 'an environment variable of the CLI',

@@ -27,8 +27,8 @@ export function generateRunbooks(input: RunbookInput, recipientNames: Readonly<R
     addAppRunbook(input.model),
     bootstrapRunbook(input),
     ...restoreRunbooks(input),
-    ...rotateSopsRunbooks(input.model, recipientNames),
-    ...rotateExternalSecretRunbooks(input.model),
+    ...rotateSopsRunbooks(input.model, recipientNames, input.docs),
+    ...rotateExternalSecretRunbooks(input.model, input.docs),
     upgradeRunbook(input),
   ].sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -4,27 +4,38 @@
  * dataFrom extract keys: references, never values), then forces a sync with the real name and
  * namespace and restarts the app. https://external-secrets.io/latest/introduction/faq/ (force sync)
  */
+import type { RawDoc } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
+import { repositoryPeers, repositoryReaders, type SecretAt } from './backup-repositories.ts';
 import { rotateExternalSecretPath } from './paths.ts';
 import { restartSection } from './restart.ts';
+import { moversSection, repositoryPasswordSection } from './rotate-repository.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 
-export function rotateExternalSecretRunbooks(model: RepoModel): Runbook[] {
+export function rotateExternalSecretRunbooks(model: RepoModel, docs?: readonly RawDoc[]): Runbook[] {
   return model.externalSecrets
     .filter((e) => !e.disabled)
-    .map((e) => rotateExternal(model, e))
+    .map((e) => rotateExternal(model, e, docs))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
+function rotateExternal(model: RepoModel, e: ExternalSecret, docs: readonly RawDoc[] | undefined): Runbook {
   const ns = e.namespace ?? 'default';
+  // A backup repository's Secret: its password is changed in the repository first, and no pod restarts.
+  const secret: SecretAt = { name: e.targetName, namespace: e.namespace, cluster: e.cluster ?? null };
+  const readers = repositoryReaders(model, docs, secret);
+  const step = readers.length > 0 ? 1 : 0;
   // The stores it reads (spec.secretStoreRef, then those entries name); the first one defined gives the provider.
   const store = e.stores.map((r) => model.secretStores.find((s) => isStoreOf(r, e.cluster, s))).find((s) => s !== undefined);
   const storeLabel = e.stores.length > 0 ? e.stores.map((r) => `${r.kind ?? 'SecretStore'}/${r.name}`).join(', ') : '(no storeRef)';
   const sections: Section[] = [];
+  if (readers.length > 0) {
+    const peers = repositoryPeers(model, docs, [secret], (s) => sameStoreItems(model, e, s));
+    sections.push(repositoryPasswordSection(readers, peers, 1, (id) => id ?? 'no app'));
+  }
 
   const storeBlocks: Block[] = [];
   if (!e.storeFound) {
@@ -44,11 +55,11 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
   storeBlocks.push({ type: 'table', head: [templated ? 'Template input (secretKey)' : 'Secret key', 'Remote key (item)', 'Property (field)', 'From'], rows });
   if (templated && e.keys.length > 0) storeBlocks.push({ type: 'text', text: ['Its template writes the Secret\'s keys: ', ...e.keys.flatMap((k, i): Inline[] => [...(i > 0 ? [', '] : []), { code: k }]), '.'] });
   storeBlocks.push({ type: 'refs', refs: [ref(e.source), ...(store ? [ref(store.source)] : [])] });
-  sections.push({ slug: 'store', heading: '1. Change the value in the store', blocks: storeBlocks });
+  sections.push({ slug: 'store', heading: `${step + 1}. Change the value in the store`, blocks: storeBlocks });
 
   sections.push({
     slug: 'sync',
-    heading: '2. Force a sync',
+    heading: `${step + 2}. Force a sync`,
     blocks: [
       {
         type: 'text',
@@ -66,7 +77,7 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
     ],
   });
   const appId = e.appId;
-  sections.push(restartSection(model, appId, `ExternalSecret ${e.name}`));
+  sections.push(readers.length > 0 ? moversSection(readers, ns, step + 3) : restartSection(model, appId, `ExternalSecret ${e.name}`));
 
   return {
     id: `rotate:externalsecret:${ns}/${e.name}${e.cluster ? `@${e.cluster}` : ''}`,
@@ -78,4 +89,19 @@ function rotateExternal(model: RepoModel, e: ExternalSecret): Runbook {
     alarm: !e.storeFound,
     sections,
   };
+}
+
+/** The store items an ExternalSecret reads (remoteRef keys, dataFrom extract keys), each with its stores. */
+function storeItems(e: ExternalSecret): string[] {
+  const stores = e.stores.map((r) => `${r.kind ?? 'SecretStore'}/${r.name}`).join(', ');
+  return [...e.data.flatMap((d) => (d.remoteKey ? [d.remoteKey] : [])), ...e.dataFrom.flatMap((d) => (d.extract ? [d.extract] : []))].map((k) => `${stores}\u0000${k}`);
+}
+
+/** Why Secret `s` has this one's password: an ExternalSecret that writes it reads the same store item. */
+function sameStoreItems(model: RepoModel, e: ExternalSecret, s: SecretAt): string | null {
+  const mine = new Set(storeItems(e));
+  const shared = model.externalSecrets
+    .filter((o) => !o.disabled && o.targetName === s.name && o.namespace === s.namespace && (o.cluster ?? null) === s.cluster)
+    .flatMap((o) => storeItems(o).filter((i) => mine.has(i)).map((i) => i.split('\u0000')[1]!));
+  return shared.length > 0 ? `its ExternalSecret reads the same store item ${[...new Set(shared)].join(', ')}` : null;
 }

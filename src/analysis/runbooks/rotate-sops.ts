@@ -5,26 +5,29 @@
  * and the workloads to restart. A file encrypted for fewer recipients than its rule declares gets a
  * caution aside: someone who should be able to decrypt it cannot.
  */
+import type { RawDoc } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { namedDocuments, type SopsFile } from '../../model/secrets.ts';
+import { repositoryPeers, repositoryReaders, type SecretAt } from './backup-repositories.ts';
 import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from '../secrets/recipients.ts';
 import { rotateSopsPath } from './paths.ts';
 import { restartSection } from './restart.ts';
+import { moversSection, repositoryPasswordSection } from './rotate-repository.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 import { fileOf, groupBy, idOf, positionIn, subset } from '../../model/group-by.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 const codes = (xs: readonly string[]): Inline[] => xs.flatMap((x, i) => [i > 0 ? ', ' : '', { code: x }]);
 
-export function rotateSopsRunbooks(model: RepoModel, names: Readonly<Record<string, string>> = {}): Runbook[] {
+export function rotateSopsRunbooks(model: RepoModel, names: Readonly<Record<string, string>> = {}, docs?: readonly RawDoc[]): Runbook[] {
   const { match } = compileRules(model.sopsRules);
   return model.sopsFiles
     .filter((f) => !f.disabled)
-    .map((f) => rotateSops(model, f, match(f.file)?.rule ?? null, names))
+    .map((f) => rotateSops(model, f, match(f.file)?.rule ?? null, names, docs))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][number] | null, names: Readonly<Record<string, string>>): Runbook {
+function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][number] | null, names: Readonly<Record<string, string>>, docs: readonly RawDoc[] | undefined): Runbook {
   const have = metaRecipients(f.meta, names);
   const want = rule ? ruleRecipients(rule, names) : [];
   const missing = missingFrom(want, have);
@@ -64,9 +67,18 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   if (rule) rec.push({ type: 'refs', refs: [ref(rule.source)] });
   sections.push({ slug: 'recipients', heading: 'Recipients', blocks: rec });
 
+  // A backup repository's Secret: its password is changed in the repository first, and no pod restarts.
+  const secrets = fileSecrets(model, f);
+  const readers = secrets.flatMap((s) => repositoryReaders(model, docs, s));
+  const step = readers.length > 0 ? 1 : 0;
+  if (readers.length > 0) {
+    const sameFile = (s: SecretAt) => ((groupBy(model.secrets, fileOf).get(f.file) ?? []).some((x) => !x.disabled && x.name === s.name && x.namespace === s.namespace) ? 'made from the same SOPS file' : null);
+    sections.push(repositoryPasswordSection(readers, repositoryPeers(model, docs, secrets, sameFile), 1, (id) => id ?? 'no app'));
+  }
+
   sections.push({
     slug: 'edit',
-    heading: '1. Change the value',
+    heading: `${step + 1}. Change the value`,
     blocks: [
       { type: 'text', text: ['Opens the decrypted file in $EDITOR and re-encrypts it on save (needs one of the private keys above):'] },
       { type: 'code', lang: 'bash', code: `sops edit ${f.file}` },
@@ -74,16 +86,16 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   });
   sections.push({
     slug: 'updatekeys',
-    heading: '2. Re-encrypt for the declared recipients',
+    heading: `${step + 2}. Re-encrypt for the declared recipients`,
     blocks: [
       { type: 'text', text: ['After a recipient changed in ', { code: '.sops.yaml' }, ' (or when the file lacks one), rewrite the data key for the rule\'s recipients:'] },
       { type: 'code', lang: 'bash', code: [`sops updatekeys --yes ${f.file}`, `grep -A1 'recipient:' ${f.file}`].join('\n') },
     ],
   });
-  sections.push(applySection(model, f));
+  sections.push(applySection(model, f, step + 3));
   // The file's app, resolved at model time from the objects it holds (else its folder).
   const appId = f.appId;
-  sections.push(restartSection(model, appId, `The file ${f.file}`));
+  sections.push(readers.length > 0 ? moversSection(readers, secrets[0]?.namespace ?? 'default', step + 4) : restartSection(model, appId, `The file ${f.file}`));
 
   return {
     id: `rotate:sops:${f.file}`,
@@ -117,7 +129,7 @@ function substitutingBySecret(kustomizations: readonly Ks[]): ReadonlyMap<string
 const SUBSTITUTING = new WeakMap<readonly Ks[], ReadonlyMap<string, readonly Ks[]>>();
 
 /** Commit, then reconcile what applies the file and what substitutes its variables. */
-function applySection(model: RepoModel, f: SopsFile): Section {
+function applySection(model: RepoModel, f: SopsFile, n: number): Section {
   const secretNames = new Set(f.documents.filter((d) => d.kind === 'Secret' && d.name).map((d) => d.name!));
   // Through indexes (one SOPS file of hundreds asks), keeping model order.
   const owners = new Set((groupBy(model.secrets, fileOf).get(f.file) ?? []).filter((s) => s.owner).map((s) => s.owner!));
@@ -139,5 +151,12 @@ function applySection(model: RepoModel, f: SopsFile): Section {
       { type: 'refs', refs: substituting.map((k) => ref(k.source)) },
     );
   }
-  return { slug: 'apply', heading: '3. Commit and reconcile', blocks };
+  return { slug: 'apply', heading: `${n}. Commit and reconcile`, blocks };
+}
+
+/** The Secrets the file's documents become, where builds put them (a component's copies, one per app). */
+function fileSecrets(model: RepoModel, f: SopsFile): SecretAt[] {
+  const built = (groupBy(model.secrets, fileOf).get(f.file) ?? []).filter((s) => !s.disabled);
+  const secrets = built.length > 0 ? built : f.documents.filter((d) => d.kind === 'Secret' && d.name).map((d) => ({ name: d.name!, namespace: d.namespace, cluster: null }));
+  return [...new Map(secrets.map((s) => [`${s.cluster ?? ''}|${s.namespace ?? ''}|${s.name}`, { name: s.name, namespace: s.namespace, cluster: s.cluster ?? null }])).values()];
 }

@@ -174,13 +174,16 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
       }),
     );
     const type = d.kind === 'ReplicationSource' ? (['restic', 'kopia'] as const).find((t) => isObj(spec[t])) : undefined;
+    // (A destination's mover is the one spec key besides the trigger and paused: restic, kopia, rclone, rsync ...)
+    const destMover = d.kind === 'ReplicationDestination' ? (Object.keys(spec).find((k) => k !== 'trigger' && k !== 'paused' && isObj(spec[k])) ?? null) : null;
     const settings: Record<string, unknown> = {};
     if (type) for (const key of MOVER_SHARED) if (Object.hasOwn(obj(spec[type]), key)) settings[key] = obj(spec[type])[key];
     return {
       ...b, system: 'volsync', schedule: str(obj(spec.trigger).schedule), sourcePvc: str(spec.sourcePVC) ?? str(obj(spec.restic).destinationPVC), groups: [], task: d.kind,
-      repository: str(restic.repository) ?? (type ? str(obj(spec[type]).repository) : null),
+      repository: str(restic.repository) ?? (type ? str(obj(spec[type]).repository) : null) ?? (destMover ? str(obj(spec[destMover]).repository) : null),
       ...(repositoryClaims.length ? { repositoryClaims: [...new Set(repositoryClaims)] } : {}),
       ...(type ? { mover: { type, settings } } : {}),
+      ...(d.kind === 'ReplicationDestination' ? { destination: { mover: destMover, pvc: destMover ? str(obj(spec[destMover]).destinationPVC) : null } } : {}),
     };
   }
   if (d.group === 'longhorn.io' && d.kind === 'RecurringJob') {
