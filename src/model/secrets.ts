@@ -40,6 +40,11 @@ export const ExternalSecretSchema = z.object({
    * templated as `KeysAndValues`, renders its own keys). Empty when `keys` is the whole Secret.
    */
   unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])),
+  /**
+   * Labels of the Secret it writes (`target.template.metadata.labels`; an operator may watch for one:
+   * CloudNativePG reloads a Secret labelled `cnpg.io/reload`). Absent when it sets none.
+   */
+  targetLabels: z.record(z.string(), z.string()).optional(),
   /** Whether every store it reads is defined in the repo (and none is missing: see storeRefMissing). */
   storeFound: z.boolean(),
 });

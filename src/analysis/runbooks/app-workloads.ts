@@ -13,8 +13,11 @@ import { appIdOf, groupBy, idOf, ownerOf, positionIn, subset } from '../../model
 export interface AppWorkloads {
   kustomizations: FluxKustomization[];
   helmReleases: HelmRelease[];
-  /** Deployments and StatefulSets the app's own manifests define (not a chart's), by namespace and name. */
-  workloads: { kind: 'deployment' | 'statefulset'; name: string; namespace: string }[];
+  /**
+   * Deployments and StatefulSets the app's own manifests define (not a chart's), by namespace and name.
+   * (A DaemonSet or ReplicaSet only where a rotate runbook restarts the readers of a Secret: none is scaled.)
+   */
+  workloads: { kind: 'deployment' | 'statefulset' | 'daemonset' | 'replicaset'; name: string; namespace: string }[];
   /** Namespace the workloads run in. */
   namespace: string;
 }
@@ -65,17 +68,17 @@ export function resumeCommands(w: AppWorkloads): string[] {
  * labels), the app's Deployments and StatefulSets by name (plain manifests carry whatever labels
  * their author chose), and only where the app has neither, the app name label.
  */
-function targets(w: AppWorkloads, app: App): string[] {
+function targets(w: AppWorkloads, app: Pick<App, 'name'>): string[] {
   const out = w.helmReleases.map((h) => `deployment,statefulset -n ${w.namespace} -l app.kubernetes.io/instance=${h.releaseName}`);
   for (const [namespace, list] of Map.groupBy(w.workloads, (x) => x.namespace)) out.push(`${list.map((x) => `${x.kind}/${x.name}`).join(' ')} -n ${namespace}`);
   return out.length > 0 ? out : [`deployment,statefulset -n ${w.namespace} -l app.kubernetes.io/name=${app.name}`];
 }
 
-export function scaleCommands(w: AppWorkloads, app: App, replicas: number): string[] {
+export function scaleCommands(w: AppWorkloads, app: Pick<App, 'name'>, replicas: number): string[] {
   return targets(w, app).map((t) => `kubectl scale ${t} --replicas=${replicas}`);
 }
 
-export function restartCommands(w: AppWorkloads, app: App): string[] {
+export function restartCommands(w: AppWorkloads, app: Pick<App, 'name'>): string[] {
   return targets(w, app).map((t) => `kubectl rollout restart ${t}`);
 }
 

@@ -9,7 +9,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
 import { repositoryPeers, repositoryReaders, type SecretAt } from './backup-repositories.ts';
 import { rotateExternalSecretPath } from './paths.ts';
-import { restartSection } from './restart.ts';
+import { readsInPods, restartSection } from './restart.ts';
 import { moversSection, repositoryPasswordSection } from './rotate-repository.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 
@@ -77,7 +77,10 @@ function rotateExternal(model: RepoModel, e: ExternalSecret, docs: readonly RawD
     ],
   });
   const appId = e.appId;
-  sections.push(readers.length > 0 ? moversSection(readers, ns, step + 3) : restartSection(model, appId, `ExternalSecret ${e.name}`));
+  // (Its labels are the template's: ESO writes no others an operator would watch for.)
+  const restart = restartSection(model, appId, `ExternalSecret ${e.name}`, [secret], e.targetLabels ?? {});
+  if (readers.length > 0) sections.push(moversSection(readers, ns, step + 3));
+  if (readers.length === 0 || readsInPods(model, [secret])) sections.push(restart);
 
   return {
     id: `rotate:externalsecret:${ns}/${e.name}${e.cluster ? `@${e.cluster}` : ''}`,

@@ -11,7 +11,7 @@ import { namedDocuments, type SopsFile } from '../../model/secrets.ts';
 import { repositoryPeers, repositoryReaders, type SecretAt } from './backup-repositories.ts';
 import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from '../secrets/recipients.ts';
 import { rotateSopsPath } from './paths.ts';
-import { restartSection } from './restart.ts';
+import { readsInPods, restartSection } from './restart.ts';
 import { moversSection, repositoryPasswordSection } from './rotate-repository.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 import { fileOf, groupBy, idOf, positionIn, subset } from '../../model/group-by.ts';
@@ -95,7 +95,10 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   sections.push(applySection(model, f, step + 3));
   // The file's app, resolved at model time from the objects it holds (else its folder).
   const appId = f.appId;
-  sections.push(readers.length > 0 ? moversSection(readers, secrets[0]?.namespace ?? 'default', step + 4) : restartSection(model, appId, `The file ${f.file}`));
+  const labels = Object.assign({}, ...(groupBy(model.secrets, fileOf).get(f.file) ?? []).map((s) => s.labels)) as Record<string, string>;
+  const restart = restartSection(model, appId, `The file ${f.file}`, secrets, labels);
+  if (readers.length > 0) sections.push(moversSection(readers, secrets[0]?.namespace ?? 'default', step + 4));
+  if (readers.length === 0 || readsInPods(model, secrets)) sections.push(restart);
 
   return {
     id: `rotate:sops:${f.file}`,

@@ -31,7 +31,14 @@ export function toExternalSecret(d: WorkDoc): Omit<ExternalSecret, 'storeFound'>
       find: str(obj(obj(obj(e).find).name).regexp) ?? (Object.keys(obj(obj(e).find)).length ? JSON.stringify(obj(obj(e).find).tags ?? obj(e).find) : null),
     })),
     ...externalSecretKeys(spec),
+    ...targetLabels(spec),
   };
+}
+
+/** The labels of the Secret it writes (`target.template.metadata.labels`), where it sets any. */
+function targetLabels(spec: Obj): Pick<ExternalSecret, 'targetLabels'> {
+  const labels = Object.entries(obj(obj(obj(obj(spec.target).template).metadata).labels)).flatMap(([k, v]) => (str(v) !== null ? [[k, str(v)!] as const] : []));
+  return labels.length > 0 ? { targetLabels: Object.fromEntries(labels) } : {};
 }
 
 /**
