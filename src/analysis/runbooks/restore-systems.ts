@@ -6,7 +6,7 @@
  * - k8up: a `Restore` object with the Schedule's backend (https://docs.k8up.io/k8up/2.13/how-tos/restore.html)
  * - Velero: `velero restore create --from-backup` (https://velero.io/docs/main/restore-reference/)
  * - Longhorn: restore the volume from its backup (https://longhorn.io/docs/latest/snapshots-and-backups/backup-and-restore/restore-from-a-backup/)
- * - VolSync: a ReplicationDestination into the existing claim (https://volsync.readthedocs.io/en/stable/usage/restic/)
+ * - VolSync: restore-volsync.ts
  */
 import { stringify } from 'yaml';
 import type { BackupObject } from '../../model/storage.ts';
@@ -16,7 +16,6 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { BackupRow } from '../health/backup.ts';
 import { sameCluster, veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
-import { typedAs, VOLSYNC_MOVER_SETTINGS } from './api-types.ts';
 import { at, rawDocOf, safeBackend } from './raw-docs.ts';
 import type { Block, Ref } from './types.ts';
 
@@ -143,78 +142,6 @@ export function longhornBlocks(model: RepoModel, row: BackupRow): Block[] {
     },
     { type: 'refs', refs: via.map((v) => v.ref) },
   ];
-}
-
-export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
-  const ns = row.namespace ?? 'default';
-  const sources: BackupObject[] = model.backupObjects.filter(
-    (b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace,
-  );
-  const existing = claimDestinations(model, row, sources);
-  const src = sources[0];
-  const name = dns(`${row.name}-restore`);
-  const manifest = {
-    apiVersion: 'volsync.backube/v1alpha1',
-    kind: 'ReplicationDestination',
-    metadata: { name, namespace: ns },
-    spec: {
-      trigger: { manual: 'restore-once' },
-      // The source's mover (restic or kopia), with what it needs to reach the repository (moverVolumes,
-      // moverSecurityContext, cache ...): without them the mover cannot read where the backups are.
-      [src?.mover?.type ?? 'restic']: {
-        repository: src?.repository ?? '<restic repository secret of the ReplicationSource>',
-        destinationPVC: row.name,
-        copyMethod: 'Direct',
-        // (In their API types: `runAsUser: ${PUID:-1000}` is the number Flux applies, not the string the model holds.)
-        ...(typedAs(src?.mover?.settings ?? {}, VOLSYNC_MOVER_SETTINGS) as Record<string, unknown>),
-      },
-    },
-  };
-  const blocks: Block[] = [
-    {
-      type: 'text',
-      text: [`Restore from the ${src?.mover?.type ?? 'restic'} repository of ReplicationSource `, { code: src?.name ?? '?' }, ' (secret ', { code: src?.repository ?? '?' }, ') straight into the existing claim:'],
-    },
-    { type: 'code', lang: 'yaml', code: stringify(manifest, { lineWidth: 0 }).trimEnd(), caption: 'restore.yaml' },
-    {
-      type: 'code',
-      lang: 'bash',
-      code: [
-        'kubectl apply -f restore.yaml',
-        `kubectl -n ${ns} wait replicationdestination/${name} --for=jsonpath='{.status.lastManualSync}'=restore-once --timeout=60m`,
-        `kubectl -n ${ns} delete replicationdestination ${name}`,
-      ].join('\n'),
-    },
-  ];
-  if (existing.length > 0) {
-    const named = existing.flatMap((e, i) => [i > 0 ? ', ' : '', { code: e.object.name }, ` (${e.why})`]);
-    blocks.push({ type: 'aside', variant: 'note', title: 'A ReplicationDestination is already in the repository', text: ['The repository defines ', ...named, ' for this claim; it may be meant for this restore (change its ', { code: 'spec.trigger.manual' }, ' value to run it again).'] });
-  }
-  const refs = new Map([...sources, ...existing.map((e) => e.object)].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)]));
-  blocks.push({ type: 'refs', refs: [...refs.values()] });
-  return blocks;
-}
-
-/**
- * The ReplicationDestinations of the repository that are meant for this claim: the one its
- * `dataSourceRef` names, one whose `destinationPVC` is the claim, one reading the repository Secret
- * of the claim's ReplicationSource. Not every destination of the namespace (outside review: the note
- * named the 13 `<app>-dst` of a namespace on every app's runbook). One per name, in model order.
- */
-function claimDestinations(model: RepoModel, row: BackupRow, sources: readonly BackupObject[]): { object: BackupObject; why: string }[] {
-  const pvc = model.pvcs.find((p) => p.id === row.pvcId);
-  const fills = pvc?.populatedFrom?.kind === 'ReplicationDestination' ? pvc.populatedFrom.name : null;
-  const secrets = new Set(sources.flatMap((s) => (s.repository ? [s.repository] : [])));
-  const out = new Map<string, { object: BackupObject; why: string }>();
-  for (const b of model.backupObjects) {
-    if (b.system !== 'volsync' || b.kind !== 'ReplicationDestination' || b.disabled || b.namespace !== row.namespace || !sameCluster(b.cluster, pvc?.cluster)) continue;
-    const why = b.name === fills ? 'the claim\'s dataSourceRef names it'
-      : b.sourcePvc === row.name ? 'its destinationPVC is the claim'
-      : b.repository && secrets.has(b.repository) ? `it reads repository Secret ${b.repository}, as the ReplicationSource does`
-      : null;
-    if (why && !out.has(b.name)) out.set(b.name, { object: b, why });
-  }
-  return [...out.values()];
 }
 
 /**

@@ -11,7 +11,8 @@ import type { BackupSystem } from '../health/backup-systems.ts';
 import { appWorkloads, isRootApp, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
 import { appScaledObjects, pauseCommands, unpauseCommands } from './keda.ts';
 import { restorePath } from './paths.ts';
-import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks, volsyncBlocks } from './restore-systems.ts';
+import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks } from './restore-systems.ts';
+import { volsyncBlocks } from './restore-volsync.ts';
 import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
 
 /** The order systems are offered in: the ones that restore a single claim in place first. */
