@@ -23,6 +23,7 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
   const existing = claimDestinations(model, row, sources);
   const src = sources[0];
   const name = dns(`${row.name}-restore`);
+  const settings = typedAs(src?.mover?.settings ?? {}, VOLSYNC_MOVER_SETTINGS) as Record<string, unknown>;
   const manifest = {
     apiVersion: 'volsync.backube/v1alpha1',
     kind: 'ReplicationDestination',
@@ -36,7 +37,8 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
         destinationPVC: row.name,
         copyMethod: 'Direct',
         // (In their API types: `runAsUser: ${PUID:-1000}` is the number Flux applies, not the string the model holds.)
-        ...(typedAs(src?.mover?.settings ?? {}, VOLSYNC_MOVER_SETTINGS) as Record<string, unknown>),
+        ...settings,
+        ...(src ? kopiaIdentity(src, settings) : {}),
       },
     },
   };
@@ -63,6 +65,19 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
   const refs = new Map([...sources, ...existing.map((e) => e.object)].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)]));
   blocks.push({ type: 'refs', refs: [...refs.values()] });
   return blocks;
+}
+
+/**
+ * Whose snapshots a kopia destination restores: kopia keeps a repository's snapshots under a
+ * `username@hostname` identity, which VolSync derives from the object's own name and namespace, so
+ * `<claim>-restore` finds none of the source's (outside review). `sourceIdentity` names the
+ * ReplicationSource instead, as the repositories' own kopia destinations do; not where the copied
+ * settings already set the identity (`username`, `hostname`). restic has no identity: none for it.
+ * https://volsync.readthedocs.io/en/stable/usage/kopia/
+ */
+function kopiaIdentity(src: BackupObject, settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (src.mover?.type !== 'kopia' || ['sourceIdentity', 'username', 'hostname'].some((k) => Object.hasOwn(settings, k))) return {};
+  return { sourceIdentity: { sourceName: src.name, sourceNamespace: src.namespace ?? 'default' } };
 }
 
 /**

@@ -151,10 +151,11 @@ export function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> 
 /**
  * Settings of a VolSync restic or kopia mover that a ReplicationDestination restoring from the same
  * repository needs too (volsync.backube/v1alpha1: both movers take them on either side): where the
- * repository is mounted, who the mover runs as, its cache. Source-only settings (retain, prune,
+ * repository is mounted, who the mover runs as, its cache, and a kopia source's own `username` and
+ * `hostname` (the identity its snapshots are kept under). Source-only settings (retain, prune,
  * copyMethod of the source) stay behind.
  */
-const MOVER_SHARED = ['moverVolumes', 'moverSecurityContext', 'moverServiceAccount', 'moverResources', 'moverPodLabels', 'customCA', 'cacheCapacity', 'cacheStorageClassName', 'cacheAccessModes'] as const;
+const MOVER_SHARED = ['moverVolumes', 'moverSecurityContext', 'moverServiceAccount', 'moverResources', 'moverPodLabels', 'customCA', 'cacheCapacity', 'cacheStorageClassName', 'cacheAccessModes', 'username', 'hostname'] as const;
 
 /** k8up, VolSync, Longhorn and Velero objects. */
 export function toBackupObject(d: WorkDoc): BackupObject | null {
