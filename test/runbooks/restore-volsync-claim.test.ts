@@ -51,8 +51,9 @@ const manifest = (rb: Runbook) => {
   const block = rb.sections.flatMap((s) => s.blocks).find((b): b is Extract<Block, { type: 'code' }> => b.type === 'code' && b.lang === 'yaml');
   return parse(block!.code) as { spec: { restic: Record<string, unknown> } };
 };
-const destinationNote = (rb: Runbook) => asides(rb).find((a) => a.title === 'A ReplicationDestination is already in the repository');
-const named = (rb: Runbook) => (destinationNote(rb)?.text ?? []).flatMap((t) => (typeof t === 'object' && 'code' in t && t.code !== 'spec.trigger.manual' ? [t.code] : [])).sort();
+/** One note per destination of the repository meant for the claim, titled with its name. */
+const destinationNotes = (rb: Runbook) => asides(rb).filter((a) => /^ReplicationDestination \S+ is in the repository$/.test(a.title));
+const named = (rb: Runbook) => destinationNotes(rb).map((a) => a.title.split(' ')[1]!).sort();
 
 describe('the VolSync restore recipe of a claim', () => {
   it('writes the mover’s security context in its API types: integers and booleans, as Flux applies them', async () => {
@@ -68,7 +69,7 @@ describe('the VolSync restore recipe of a claim', () => {
     const { runbooks } = await scanned();
     const alpha = restoreOf(runbooks, 'alpha');
     expect(named(alpha)).toEqual(['alpha-clone', 'alpha-dst', 'alpha-manual']);
-    const text = destinationNote(alpha)!.text.filter((t): t is string => typeof t === 'string').join('');
+    const text = destinationNotes(alpha).flatMap((a) => a.text.map((t) => (typeof t === 'string' ? t : 'code' in t ? t.code : t.text))).join('');
     expect(text).toContain('dataSourceRef');
     expect(text).toContain('destinationPVC');
     expect(text).toContain('alpha-restic');

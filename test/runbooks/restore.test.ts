@@ -73,7 +73,7 @@ describe('restore runbooks on examples/homelab (EXPECTED.md, "Storage and backup
       metadata: { namespace: 'productivity' },
       spec: { restic: { repository: 'paperless-volsync-secret', destinationPVC: 'paperless' } },
     });
-    expect(asides(r).map((a) => a.title)).toContain('A ReplicationDestination is already in the repository');
+    expect(asides(r).map((a) => a.title)).toContain('ReplicationDestination paperless-dst is in the repository');
   });
 
   it('sonarr and open-webui: Longhorn, with the backup RecurringJob group and the Longhorn namespace of this repo', () => {

@@ -10,7 +10,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { BackupRow } from '../health/backup.ts';
 import { sameCluster } from '../health/backup-sources.ts';
 import { typedAs, VOLSYNC_MOVER_SETTINGS } from './api-types.ts';
-import type { Block, Ref } from './types.ts';
+import type { Block, Inline, Ref } from './types.ts';
 
 const ref = (s: { file: string; line: number }): Ref => ({ file: s.file, line: s.line });
 const dns = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'restore';
@@ -58,10 +58,7 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
       ].join('\n'),
     },
   ];
-  if (existing.length > 0) {
-    const named = existing.flatMap((e, i) => [i > 0 ? ', ' : '', { code: e.object.name }, ` (${e.why})`]);
-    blocks.push({ type: 'aside', variant: 'note', title: 'A ReplicationDestination is already in the repository', text: ['The repository defines ', ...named, ' for this claim; it may be meant for this restore (change its ', { code: 'spec.trigger.manual' }, ' value to run it again).'] });
-  }
+  for (const e of existing) blocks.push(...existingBlocks(e, row.name, ns));
   const refs = new Map([...sources, ...existing.map((e) => e.object)].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)]));
   blocks.push({ type: 'refs', refs: [...refs.values()] });
   return blocks;
@@ -86,18 +83,86 @@ function kopiaIdentity(src: BackupObject, settings: Readonly<Record<string, unkn
  * of the claim's ReplicationSource. Not every destination of the namespace (outside review: the note
  * named the 13 `<app>-dst` of a namespace on every app's runbook). One per name, in model order.
  */
-function claimDestinations(model: RepoModel, row: BackupRow, sources: readonly BackupObject[]): { object: BackupObject; why: string }[] {
+function claimDestinations(model: RepoModel, row: BackupRow, sources: readonly BackupObject[]): Existing[] {
   const pvc = model.pvcs.find((p) => p.id === row.pvcId);
   const fills = pvc?.populatedFrom?.kind === 'ReplicationDestination' ? pvc.populatedFrom.name : null;
   const secrets = new Set(sources.flatMap((s) => (s.repository ? [s.repository] : [])));
-  const out = new Map<string, { object: BackupObject; why: string }>();
+  const out = new Map<string, Existing>();
   for (const b of model.backupObjects) {
     if (b.system !== 'volsync' || b.kind !== 'ReplicationDestination' || b.disabled || b.namespace !== row.namespace || !sameCluster(b.cluster, pvc?.cluster)) continue;
     const why = b.name === fills ? 'the claim\'s dataSourceRef names it'
-      : b.sourcePvc === row.name ? 'its destinationPVC is the claim'
+      : (b.destination?.pvc ?? b.sourcePvc) === row.name ? 'its destinationPVC is the claim'
       : b.repository && secrets.has(b.repository) ? `it reads repository Secret ${b.repository}, as the ReplicationSource does`
       : null;
-    if (why && !out.has(b.name)) out.set(b.name, { object: b, why });
+    if (why && !out.has(b.name)) out.set(b.name, { object: b, why, fills: b.name === fills });
   }
   return [...out.values()];
+}
+
+/** A ReplicationDestination of the repository meant for the claim; `fills`: the claim's dataSourceRef names it. */
+interface Existing {
+  object: BackupObject;
+  why: string;
+  fills: boolean;
+}
+
+/**
+ * What an existing destination is for. One with a `destinationPVC` writes into the claim at each run:
+ * a new `spec.trigger.manual` value runs it again. One without writes no claim: each run makes a new
+ * image (`status.latestImage`), which fills the claim only when the claim is created with it as its
+ * `dataSourceRef` (a volume populator); running it again leaves the live claim as it is (outside
+ * review: the note said to change the trigger). Where it carries `kustomize.toolkit.fluxcd.io/ssa:
+ * IfNotPresent`, Flux creates it and never applies an edit from Git: the trigger is changed with kubectl.
+ * https://volsync.readthedocs.io/en/stable/usage/volume-populator/, https://fluxcd.io/flux/components/kustomize/kustomizations/#controlling-the-apply-behavior-of-resources
+ */
+function existingBlocks(e: Existing, claim: string, ns: string): Block[] {
+  const name = e.object.name;
+  const ssa = ifNotPresent(e.object);
+  const title = `ReplicationDestination ${name} is in the repository`;
+  const trigger = [
+    `T=restore-$(date +%s)`,
+    `kubectl -n ${ns} patch replicationdestination ${name} --type merge -p "{\\"spec\\":{\\"trigger\\":{\\"manual\\":\\"$T\\"}}}"`,
+    `kubectl -n ${ns} wait replicationdestination/${name} --for=jsonpath='{.status.lastManualSync}'=$T --timeout=60m`,
+  ];
+  const viaKubectl: Inline[] = ssa
+    ? ['; change it with kubectl, not in Git: it carries ', { code: 'kustomize.toolkit.fluxcd.io/ssa: IfNotPresent' }, ', so Flux never applies an edit of it']
+    : [];
+  if (e.object.destination?.pvc) {
+    return [
+      { type: 'aside', variant: 'note', title, text: ['The repository defines ', { code: name }, ` (${e.why}) for this claim; it may be meant for this restore: a new `, { code: 'spec.trigger.manual' }, ' value runs it again', ...viaKubectl, '.'] },
+      ...(ssa ? [{ type: 'code' as const, lang: 'bash' as const, code: trigger.join('\n') }] : []),
+    ];
+  }
+  if (!e.fills) {
+    return [{
+      type: 'aside', variant: 'note', title,
+      text: ['The repository defines ', { code: name }, ` (${e.why}). It has no `, { code: 'destinationPVC' }, ': a run writes no claim, only a new image (', { code: 'status.latestImage' }, ') that fills a claim created with it as its ', { code: 'dataSourceRef' }, `; ${claim} does not name it. Running it again leaves the claim as it is: restore with the manifest above.`],
+    }];
+  }
+  return [
+    {
+      type: 'aside', variant: 'note', title,
+      text: [
+        'The claim\'s ', { code: 'dataSourceRef' }, ' names ', { code: name }, ', which has no ', { code: 'destinationPVC' }, ': it fills the claim only when the claim is created, from its latest image; running it again leaves the live claim as it is.',
+        ' To restore through it instead of the manifest above, with the app scaled down (step 2): delete the claim, trigger the destination and wait until it has run (a new ', { code: 'status.latestImage' }, '), then resume (step 4): Flux creates the claim again and VolSync fills it from that image.',
+        ...(ssa ? [' Trigger it with kubectl, not in Git: it carries ', { code: 'kustomize.toolkit.fluxcd.io/ssa: IfNotPresent' }, ', so Flux never applies an edit of it.'] : []),
+      ],
+    },
+    {
+      type: 'code',
+      lang: 'bash',
+      code: [
+        `kubectl -n ${ns} delete pvc ${claim}`,
+        ...trigger,
+        `kubectl -n ${ns} get replicationdestination ${name} -o jsonpath='{.status.latestImage.name}{"\\n"}'`,
+        '# resume (step 4): Flux creates the claim again, filled from that image',
+      ].join('\n'),
+    },
+  ];
+}
+
+/** Flux's `kustomize.toolkit.fluxcd.io/ssa: IfNotPresent` (label or annotation): created once, never updated from Git. */
+function ifNotPresent(b: BackupObject): boolean {
+  const v = b.labels['kustomize.toolkit.fluxcd.io/ssa'] ?? b.annotations['kustomize.toolkit.fluxcd.io/ssa'];
+  return v?.toLowerCase() === 'ifnotpresent';
 }
