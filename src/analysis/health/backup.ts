@@ -302,9 +302,17 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
  * that the owner sees why it does not count. A loss of the volume takes the copy with it.
  */
 function copiesOntoItself(pvc: Pvc, model: RepoModel): string[] {
-  return model.objects
-    .filter((o) => o.kind === 'CronJob' && o.backsUpClaims === undefined && /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i.test(o.name) && o.mountsClaims?.includes(pvc.name) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model))
+  return selfCopyJobs(model)
+    .filter((o) => o.mountsClaims?.includes(pvc.name) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model))
     .map((o) => `CronJob ${o.name} copies it onto the claim itself, which a loss of the volume takes with it`);
+}
+
+/** CronJobs named for a backup that back up no claim (workload.ts keepsCopyOnSource), once per model: asked per claim. */
+const SELF_COPY = new WeakMap<readonly RepoModel['objects'][number][], RepoModel['objects'][number][]>();
+function selfCopyJobs(model: RepoModel): RepoModel['objects'][number][] {
+  let list = SELF_COPY.get(model.objects);
+  if (!list) SELF_COPY.set(model.objects, (list = model.objects.filter((o) => o.kind === 'CronJob' && o.backsUpClaims === undefined && o.mountsClaims !== undefined && /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i.test(o.name))));
+  return list;
 }
 
 /**

@@ -29,7 +29,7 @@ function targetsWorkload(o: KObject, w: AppWorkloads): boolean {
  * repository says so: none otherwise. Sorted by namespace and name, one per object.
  */
 export function appScaledObjects(model: RepoModel, app: App, w: AppWorkloads): KObject[] {
-  const found = model.objects.filter((o) => isScaledObject(o) && (o.appId === app.id || ((o.cluster ?? null) === app.cluster && targetsWorkload(o, w))));
+  const found = scaledObjectsOf(model).filter((o) => o.appId === app.id || ((o.cluster ?? null) === app.cluster && targetsWorkload(o, w)));
   const byName = new Map(found.map((o) => [`${o.namespace ?? w.namespace}/${o.name}`, o]));
   return [...byName.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, o]) => o);
 }
@@ -42,3 +42,12 @@ export function pauseCommands(list: readonly KObject[], namespace: string): stri
 export function unpauseCommands(list: readonly KObject[], namespace: string): string[] {
   return [...list].reverse().map((o) => `kubectl -n ${o.namespace ?? namespace} annotate scaledobject ${o.name} ${PAUSED}-`);
 }
+
+/** The model's ScaledObjects, once per model: each restore runbook asks (a filter of every object per app was 60 ms at 1,000 apps). */
+const SCALED = new WeakMap<readonly KObject[], KObject[]>();
+function scaledObjectsOf(model: RepoModel): KObject[] {
+  let list = SCALED.get(model.objects);
+  if (!list) SCALED.set(model.objects, (list = model.objects.filter(isScaledObject)));
+  return list;
+}
+

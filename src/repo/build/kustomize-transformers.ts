@@ -265,30 +265,28 @@ export function applyImagesTo(k: Obj, bodies: readonly Obj[], onSet?: ImageSette
 
 function setImages(root: Obj, o: Obj, onSet?: (path: string, image: string) => void): void {
   const name = str(o.name)!;
-  const stack: [unknown, string][] = [[root, '']];
-  const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
-  while (stack.length) {
-    const [node, path] = stack.pop()!;
-    if (Array.isArray(node)) node.forEach((v, i) => stack.push([v, join(path, i)]));
-    else if (isObj(node)) {
-      for (const [key, v] of Object.entries(node)) {
-        if ((key === 'containers' || key === 'initContainers') && Array.isArray(v)) {
-          v.forEach((c, i) => {
-            if (!isObj(c) || typeof c.image !== 'string' || !imageMatches(c.image, name)) return;
-            const image = newImage(c.image, o);
-            if (image !== c.image) onSet?.(join(join(join(path, key), i), 'image'), image);
-            c.image = image;
-          });
-        }
-        if (typeof v === 'object' && v !== null) stack.push([v, join(path, key)]);
-      }
-    }
-  }
+  eachContainer(root, (c, path) => {
+    if (typeof c.image !== 'string' || !imageMatches(c.image, name)) return;
+    const image = newImage(c.image, o);
+    if (image !== c.image) onSet?.(path, image);
+    c.image = image;
+  });
 }
 
 /** Every container's image of an object by its key path (`spec.template.spec.containers.0.image`), as setImages walks them. */
 export function imagesByPath(root: Obj): Map<string, string> {
   const out = new Map<string, string>();
+  eachContainer(root, (c, path) => {
+    if (typeof c.image === 'string') out.set(path, c.image);
+  });
+  return out;
+}
+
+/**
+ * Every container of every `containers` / `initContainers` list anywhere in the object (kustomize's
+ * legacy image filter walks the whole tree), with the key path of its `image`.
+ */
+function eachContainer(root: Obj, visit: (c: Obj, imagePath: string) => void): void {
   const stack: [unknown, string][] = [[root, '']];
   const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
   while (stack.length) {
@@ -296,14 +294,9 @@ export function imagesByPath(root: Obj): Map<string, string> {
     if (Array.isArray(node)) node.forEach((v, i) => stack.push([v, join(path, i)]));
     else if (isObj(node)) {
       for (const [key, v] of Object.entries(node)) {
-        if ((key === 'containers' || key === 'initContainers') && Array.isArray(v)) {
-          v.forEach((c, i) => {
-            if (isObj(c) && typeof c.image === 'string') out.set(join(join(join(path, key), i), 'image'), c.image);
-          });
-        }
+        if ((key === 'containers' || key === 'initContainers') && Array.isArray(v)) v.forEach((c, i) => isObj(c) && visit(c, join(join(join(path, key), i), 'image')));
         if (typeof v === 'object' && v !== null) stack.push([v, join(path, key)]);
       }
     }
   }
-  return out;
 }
