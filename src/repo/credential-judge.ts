@@ -119,7 +119,7 @@ export function isHostAddress(value: string): boolean {
 }
 
 /** A URL whose path has no segment a token could be (nothing random-looking, no long run of digits). */
-export function isPlainAddress(value: string): boolean {
+function isPlainAddress(value: string): boolean {
   const m = BARE_URL.exec(value);
   if (!m) return false;
   return (m[1] ?? '').split('/').every((seg) => seg.length < 24 && !looksRandom(seg) && !/\d{6,}/.test(seg));
