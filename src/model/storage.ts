@@ -158,3 +158,6 @@ export function veleroScope(t: Record<string, unknown>): VeleroScope {
     defaultVolumesToFsBackup: bool(t.defaultVolumesToFsBackup) ?? bool(t.defaultVolumesToRestic),
   };
 }
+
+/** A job named for a backup or a dump (`portainer-backup`, `db-dump`, `nightly-backups`): read by the model's backup jobs and the backup matrix. */
+export const BACKUP_NAME = /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i;

@@ -30,9 +30,9 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { objectState } from '../../model/k8s-object.ts';
 import { isLive, perModel, refOf, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, sameCluster, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
-import { effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
+import { BACKUP_NAME, effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
-import { fileOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
+import { fileOf, groupBy, idOf, indexBy, subset } from '../../model/group-by.ts';
 import { LONGHORN_BACKUP_TASKS } from './longhorn-jobs.ts';
 
 
@@ -302,18 +302,13 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
  * that the owner sees why it does not count. A loss of the volume takes the copy with it.
  */
 function copiesOntoItself(pvc: Pvc, model: RepoModel): string[] {
-  return selfCopyJobs(model)
+  return subset(model.objects, selfCopyJob)
     .filter((o) => o.mountsClaims?.includes(pvc.name) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model))
     .map((o) => `CronJob ${o.name} copies it onto the claim itself, which a loss of the volume takes with it`);
 }
 
-/** CronJobs named for a backup that back up no claim (workload.ts keepsCopyOnSource), once per model: asked per claim. */
-const SELF_COPY = new WeakMap<readonly RepoModel['objects'][number][], RepoModel['objects'][number][]>();
-function selfCopyJobs(model: RepoModel): RepoModel['objects'][number][] {
-  let list = SELF_COPY.get(model.objects);
-  if (!list) SELF_COPY.set(model.objects, (list = model.objects.filter((o) => o.kind === 'CronJob' && o.backsUpClaims === undefined && o.mountsClaims !== undefined && /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i.test(o.name))));
-  return list;
-}
+/** CronJobs named for a backup that back up no claim (workload.ts keepsCopyOnSource): asked per claim, gathered once per model (subset). */
+const selfCopyJob = (o: RepoModel['objects'][number]): boolean => o.kind === 'CronJob' && o.backsUpClaims === undefined && o.mountsClaims !== undefined && BACKUP_NAME.test(o.name);
 
 /**
  * What an operator's resource configures that takes no backup: a ScheduledBackup whose method it does

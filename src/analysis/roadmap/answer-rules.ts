@@ -1,3 +1,4 @@
+import { LONGHORN_BACKUP_TASKS } from '../health/longhorn-jobs.ts';
 import { BACKUP_SYSTEMS } from '../health/backup-systems.ts';
 import { isLive } from '../health/common.ts';
 import { appKey, liveApps, someOf, type Evidence, type PlanningFacts } from './planning-facts.ts';
@@ -61,7 +62,7 @@ const backupSystems = (f: PlanningFacts): Answer => {
 
 const longhornRecurring = (f: PlanningFacts): Answer => {
   const jobs = f.model.backupObjects.filter((o) => o.system === 'longhorn' && o.kind === 'RecurringJob');
-  const backup = jobs.filter((j) => j.task === 'backup' || j.task === 'backup-force-create');
+  const backup = jobs.filter((j) => LONGHORN_BACKUP_TASKS.has(j.task ?? ''));
   const live = backup.filter((j) => isLive(j, f.model));
   const volumes = f.health.matrices.backup.rows.filter((r) => r.coveredBy.includes('longhorn')).length;
   const off = backup.length - live.length;

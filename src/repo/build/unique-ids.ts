@@ -103,7 +103,7 @@ function remoteCluster(p: Placed): string | null {
 export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc, string>): Finding[] {
   const findings: Finding[] = [];
   const said = new Set<WorkDoc>();
-  const groups = new Map<string, { names: string[]; risk: string; owners: WorkDoc[]; objects: Placed['object'][] }>();
+  const groups = new Map<string, { names: string[]; keep: 'pruned' | 'annotated' | 'unpruned'; owners: WorkDoc[]; objects: Placed['object'][] }>();
   for (const p of placed) {
     // The document's own object, once (not what the model reads from it: a release's values' ServiceMonitor).
     if (said.has(p.doc) || p.object.kind !== p.doc.kind) continue;
@@ -121,17 +121,21 @@ export function appliedTwice(placed: readonly Placed[], ids: ReadonlyMap<WorkDoc
     // Kustomization without `prune: true` (outside review: a shared Namespace kept so).
     const keptByAnnotation = str(obj(obj(obj(p.doc.body).metadata).annotations)['kustomize.toolkit.fluxcd.io/prune']) === 'disabled';
     const pruned = !keptByAnnotation && owners.some((o) => bool(obj(o.body.spec).prune) === true);
-    const risk = pruned
-      ? 'with prune, one that stops applying it deletes it from under the other'
-      : `where their copies differ, each undoes the other's at every reconcile (none deletes it: ${keptByAnnotation ? 'it is annotated kustomize.toolkit.fluxcd.io/prune: disabled' : 'none of them prunes'})`;
-    const key = `${names.join('\u0000')}\u0000${risk}`;
-    (groups.get(key) ?? groups.set(key, { names, risk, owners, objects: [] }).get(key)!).objects.push(p.object);
+    const keep = pruned ? 'pruned' : keptByAnnotation ? 'annotated' : 'unpruned';
+    const key = `${names.join('\u0000')}\u0000${keep}`;
+    (groups.get(key) ?? groups.set(key, { names, keep, owners, objects: [] }).get(key)!).objects.push(p.object);
   }
   // One cause, one finding: where the same Kustomizations both build three objects or more (a second
   // Kustomization whose path is the whole folder another applies), they are said together, at the first
   // (outside review: 51 warnings, one per object, for one Kustomization `secrets` of `path: ./cluster`).
-  for (const { names, risk, owners, objects } of groups.values()) {
-    const what = (ids: string, n: number) => `${ids} ${n > 1 ? 'are' : 'is'} in the builds of ${names.length} Flux Kustomizations, ${names.join(' and ')}: each applies ${n > 1 ? 'them' : 'it'} and marks ${n > 1 ? 'them' : 'it'} as its own, and the last one wins; ${n > 1 ? risk.replace('one that stops applying it deletes it from under the other', 'the one that stops applying them deletes them from under the others').replace('none deletes it', 'none deletes them') : risk}.`;
+  for (const { names, keep, owners, objects } of groups.values()) {
+    const what = (ids: string, n: number) => {
+      const [it, is] = n > 1 ? ['them', 'are'] : ['it', 'is'];
+      const risk = keep === 'pruned'
+        ? `with prune, ${n > 1 ? 'the one' : 'one'} that stops applying ${it} deletes ${it} from under the other${n > 1 ? 's' : ''}`
+        : `where their copies differ, each undoes the other's at every reconcile (none deletes ${it}: ${keep === 'annotated' ? `${it} ${is} annotated kustomize.toolkit.fluxcd.io/prune: disabled` : 'none of them prunes'})`;
+      return `${ids} ${is} in the builds of ${names.length} Flux Kustomizations, ${names.join(' and ')}: each applies ${it} and marks ${it} as its own, and the last one wins; ${risk}.`;
+    };
     if (objects.length < 3) {
       for (const o of objects) findings.push(finding('DUPLICATE_OBJECT', 'warning', `${what(o.id, 1)} Keep it in one build (a folder with its own Kustomization is best left out of its parent's).`, o.source, { area: 'flux', objectId: o.id }));
       continue;

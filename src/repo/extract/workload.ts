@@ -6,6 +6,7 @@
  */
 import { type ImageRef, type KObject, splitApiVersion, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
 import { arr, isObj, obj, str } from '../../model/values.ts';
+import { BACKUP_NAME } from '../../model/storage.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { REDACTED } from '../../model/raw-doc.ts';
 import { imagePolicyAt, lineOf } from './base.ts';
@@ -95,8 +96,6 @@ function makesItsSecretName(d: WorkDoc): boolean {
   return d.group === 'cert-manager.io' && d.kind === 'Certificate';
 }
 
-/** A job named for a backup or a dump (`portainer-backup`, `db-dump`, `nightly-backups`). */
-const BACKUP_NAME = /(^|[-_.])(backups?|dumps?|snapshots?)([-_.]|$)/i;
 /** A backup or dump tool in a container's command or arguments. */
 const BACKUP_TOOL = /\b(pg_dump(all)?|pg_basebackup|mysqldump|mariadb-dump|mongodump|restic|borg|kopia|rclone|rsync|duplicity|tar\s+-?[a-z]*c[a-z]*f?|sqlite3\b[^\n]*\.backup)\b/i;
 /** A claim that is where backups go, not what is backed up. */
