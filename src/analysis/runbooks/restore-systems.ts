@@ -17,7 +17,7 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import type { BackupRow } from '../health/backup.ts';
 import { sameCluster, veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
 import { at, rawDocOf, safeBackend } from './raw-docs.ts';
-import type { Block, Ref } from './types.ts';
+import type { Block, Inline, Ref } from './types.ts';
 
 const ref = (s: { file: string; line: number }): Ref => ({ file: s.file, line: s.line });
 const yaml = (v: unknown): string => stringify(v, { lineWidth: 0 }).trimEnd();
@@ -160,16 +160,14 @@ export function kopiurBlocks(model: RepoModel, row: BackupRow): Block[] {
   const restores = from?.kind === 'Restore' ? model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'Restore' && !b.disabled && b.namespace === row.namespace && b.name === from.name && (b.cluster ?? null) === (pvc?.cluster ?? null)) : [];
   const policy = policies[0];
   const refs = (list: readonly BackupObject[]) => ({ type: 'refs' as const, refs: [...new Map([...list, ...(pvc ? [pvc] : [])].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)])).values()] });
-  const snapshots: Block = {
-    type: 'text',
-    text: ['kopiur snapshots this claim through SnapshotPolicy ', { code: policy?.name ?? '?' }, ' into repository ', { code: policy?.repository ?? '?' }, '.'],
-  };
+  const snapshotsBy: Inline[] = ['kopiur snapshots this claim through SnapshotPolicy ', { code: policy?.name ?? '?' }, ' into repository ', { code: policy?.repository ?? '?' }];
+  const snapshots: Block = { type: 'text', text: [...snapshotsBy, '.'] };
   if (from?.kind === 'Restore') {
     return [
       {
         type: 'text',
         text: [
-          'kopiur snapshots this claim through SnapshotPolicy ', { code: policy?.name ?? '?' }, ' into repository ', { code: policy?.repository ?? '?' },
+          ...snapshotsBy,
           '. The claim is filled by the Restore in its ', { code: 'dataSourceRef' }, ' (', { code: from.name }, ')',
           ': deleting the claim while the app is scaled down, and letting Flux create it again, restores the latest snapshot.',
         ],

@@ -142,13 +142,7 @@ export function templatedFluxInstance(docs: readonly WorkDoc[]): WorkDoc | null 
  */
 export function templatedBuilds(kfiles: readonly KustomizeFile[], templatePaths: readonly string[]): (paths: readonly string[]) => boolean {
   if (templatePaths.length === 0) return () => false;
-  const includers = new Map<string, string[]>();
-  for (const k of kfiles) {
-    for (const r of [...k.resources, ...k.components]) {
-      const target = resolveIn(k.dir, r.entry);
-      if (target !== null) (includers.get(target) ?? includers.set(target, []).get(target)!).push(k.dir);
-    }
-  }
+  const includers = includersIndex(kfiles);
   return (paths) => {
     const seen = new Set<string>();
     const queue = paths.flatMap((p) => [p, dirOf(p)]);
@@ -157,7 +151,7 @@ export function templatedBuilds(kfiles: readonly KustomizeFile[], templatePaths:
       if (seen.has(p)) continue;
       seen.add(p);
       if (templatePaths.some((t) => templateMatches(t, p))) return true;
-      for (const dir of includers.get(p) ?? []) queue.push(dir);
+      for (const k of includers.get(p) ?? []) queue.push(k.dir);
     }
     return false;
   };
@@ -192,7 +186,7 @@ function includedBy(dir: string, files: ReadonlySet<string>, kfiles: readonly Ku
   return list.slice(0, 3).map((t) => t || './').join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
 }
 
-/** Folder or file -> the kustomization files whose resources or components name it, once per list (code review: a scan per app). */
+/** Folder or file -> the kustomization files whose resources or components name it, once per list (templatedBuilds and includedBy read it; code review: a scan per app). */
 const INCLUDERS = new WeakMap<readonly KustomizeFile[], Map<string, KustomizeFile[]>>();
 function includersIndex(kfiles: readonly KustomizeFile[]): Map<string, KustomizeFile[]> {
   let index = INCLUDERS.get(kfiles);
