@@ -14,6 +14,12 @@ const GeneratorSchema = z.object({
   line: z.number().int(),
   /** kustomize appends a hash of the content to the name (no `disableNameSuffixHash`). */
   hashSuffix: z.literal(true).optional(),
+  /**
+   * The names Flux's builds give the object where they differ from `name` (before the hash): a
+   * namePrefix or nameSuffix of the folder or of an overlay that includes it. kustomize rewrites the
+   * references in the same build (an envFrom's secretRef) to that name. Absent where no build renames it.
+   */
+  builtAs: z.array(z.string()).optional(),
 });
 
 export const KustomizeFileSchema = z.object({

@@ -60,6 +60,20 @@ describe('a Secret the app uses that the repository does not make', () => {
     expect(renderAppReadme(f)).not.toContain('not defined in the repository');
   });
 
+  it('is defined where an overlay\'s namePrefix renames a secretGenerator\'s Secret and the reference with it', async () => {
+    // kustomize renames the generated Secret (prod-shop-gen-<hash>) and rewrites the envFrom to it; the
+    // name as written (shop-gen) is no Secret of the cluster. kubectl kustomize agrees (outside review).
+    const f = await facts({
+      'apps/shop/kustomization.yaml': 'resources:\n  - ../base\nnamePrefix: prod-\nnameSuffix: -eu\n',
+      'apps/base/kustomization.yaml': 'resources:\n  - deployment.yaml\nsecretGenerator:\n  - name: shop-gen\n    literals: [A=b]\n',
+      'apps/base/deployment.yaml': deployment('          envFrom:\n            - secretRef: {name: shop-gen}\n            - secretRef: {name: shop-other}\n'),
+    });
+    expect(f.secrets.used).toEqual([
+      { name: 'prod-shop-gen-eu', usedBy: ['envFrom'], defined: true },
+      { name: 'shop-other', usedBy: ['envFrom'], defined: false },
+    ]);
+  });
+
   it('is not judged where its name is a template, nor listed as used where substituteFrom marks it optional', async () => {
     const f = await facts(
       { 'apps/shop/deployment.yaml': deployment('          envFrom:\n            - secretRef: {name: "${APP}-env"}\n') },

@@ -21,7 +21,7 @@ function definedSecretNames(model: RepoModel): ReadonlySet<string> {
   for (const e of model.externalSecrets) out.add(e.targetName);
   for (const s of model.sealedSecrets) out.add(s.name);
   for (const s of model.syncedSecrets) for (const m of s.makes) out.add(m.name);
-  for (const k of model.kustomizeFiles) for (const g of k.secretGenerators) out.add(g.name);
+  for (const k of model.kustomizeFiles) for (const g of k.secretGenerators) for (const name of [g.name, ...(g.builtAs ?? [])]) out.add(name);
   for (const o of model.objects) for (const name of o.makesSecrets ?? []) out.add(name);
   // (An Ingress a chart renders from values is no object of the model: its endpoint carries what cert-manager issues.)
   for (const e of model.endpoints) for (const name of e.makesSecrets ?? []) out.add(name);

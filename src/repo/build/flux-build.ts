@@ -36,6 +36,8 @@ export interface FluxBuild {
   deployedKustomizeFiles: Set<string>;
   /** The kustomization files any build runs, also of Kustomizations no root reaches. */
   builtKustomizeFiles: ReadonlySet<string>;
+  /** The names builds gave generated objects (PathBuilder.generatedNames). */
+  generatedNames: ReadonlyMap<string, ReadonlySet<string>>;
   /** Where there are several clusters: the clusters whose builds take in each file (kustomization files among them). */
   fileClusters: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -169,7 +171,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   // not made of it; outside review, a NETWORK_POLICY_MISSING for such a `default`.)
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) (o.ns = 'default'), (o.nsDefaulted = true);
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
-  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), fileClusters };
+  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), generatedNames: kustomize.generatedNames(), fileClusters };
 }
 
 /** Build one Flux Kustomization: copy its documents, patch, substitute; return the child Kustomizations. */

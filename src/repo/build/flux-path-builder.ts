@@ -110,6 +110,12 @@ export interface PathBuilder {
   };
   /** The kustomization files built so far. */
   built(): ReadonlySet<string>;
+  /**
+   * The names the builds so far gave generated objects (configMapGenerator, secretGenerator), by
+   * generatedKey of the kustomization file, kind and name as written: a namePrefix or nameSuffix of the
+   * folder or of an overlay renames them, and kustomize rewrites the references in that build to match.
+   */
+  generatedNames(): ReadonlyMap<string, ReadonlySet<string>>;
   /** Why the build of a folder would stop (a component's, say), without building copies of its objects. */
   fatal(path: string): FatalProblem[];
   /** What stops kustomize at the Component of `dir` added by a Flux Kustomization's spec.components. */
@@ -137,6 +143,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
   // (The builder reads pristine copies: its deletions are told of the documents they copy.)
   const told: KustomizeSource['onDelete'] = onDelete && ((d) => onDelete(original.get(d) ?? d));
   const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}), ...(told ? { onDelete: told } : {}) });
+  const generated = new Map<string, Set<string>>();
   return {
     build(path) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
@@ -153,6 +160,11 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
       // emits (replacements and its other steps still read it): no object of the cluster.
       const emitted = built.objects.filter((r) => !isLocalConfig(r.body));
       for (const r of emitted) {
+        if (r.generated) {
+          const key = generatedKey(r.file, str(r.body.kind) ?? '', r.orgName);
+          const name = str(obj(r.body.metadata).name);
+          if (name !== null) (generated.get(key) ?? generated.set(key, new Set()).get(key)!).add(name);
+        }
         const d = r.doc ? original.get(r.doc) : undefined;
         if (!d || r.generated) continue;
         // The namespace the build placed it in, also for a Namespace object (named after it) or another cluster-scoped one.
@@ -165,6 +177,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
       return { objects: out, fatal: [...header.list, ...built.problems].filter(isFatal), all: emitted, incomplete, renames };
     },
     built: () => builder.built,
+    generatedNames: () => generated,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),
     componentFatal: (dir) => builder.componentProblems(dir).filter(isFatal),
     componentPatches: (dir) => {
@@ -174,6 +187,11 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     },
     patchAsComponent: (dir, objects) => builder.patchAsComponent(dir, objects).filter((p) => p.code === 'PATCH_FAILED'),
   };
+}
+
+/** The key of PathBuilder.generatedNames: a generator entry of a kustomization file, by the kind it makes and its name as written. */
+export function generatedKey(file: string, kind: string, name: string): string {
+  return `${file}\u0000${kind}\u0000${name}`;
 }
 
 /**

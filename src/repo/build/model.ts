@@ -35,7 +35,7 @@ import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
 import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
-import { isLocalConfig } from './flux-path-builder.ts';
+import { generatedKey, isLocalConfig } from './flux-path-builder.ts';
 import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
 import { appliesOutsideContent } from '../../model/outside-content.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
@@ -108,7 +108,16 @@ export function buildModel(input: BuildInput): RepoModel {
   const stopped = new Set(resolved.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING' || f.code === 'KUSTOMIZE_FIELD_INVALID' || ((f.code === 'PATCH_NO_TARGET' || f.code === 'PATCH_NOT_APPLIED') && f.severity === 'error')).map((f) => `${f.source.file}:${f.source.line}`));
   const again = (f: Finding) => (f.code === 'KUSTOMIZE_RESOURCE_MISSING' || ((f.code === 'PATCH_NOT_APPLIED' || f.code === 'PATCH_NO_TARGET') && f.severity === 'warning')) && stopped.has(`${f.source.file}:${f.source.line}`);
   for (const f of [...resolved.findings, ...tree.findings]) if (!again(f)) findings.push(f);
-  for (const k of kustomizeFiles) k.deployed = resolved.deployedKustomizeFiles.has(k.file);
+  for (const k of kustomizeFiles) {
+    k.deployed = resolved.deployedKustomizeFiles.has(k.file);
+    // What the builds named each generator's object, where a prefix or suffix renamed it.
+    for (const [kind, list] of [['ConfigMap', k.configMapGenerators], ['Secret', k.secretGenerators]] as const) {
+      for (const g of list) {
+        const names = [...(resolved.generatedNames.get(generatedKey(k.file, kind, g.name)) ?? [])].filter((n) => n !== g.name).sort();
+        if (names.length > 0) g.builtAs = names;
+      }
+    }
+  }
   // A file of an archive folder (a glob of `archive`; by default also any `templates/` folder, where
   // homelabs keep app scaffolds) that a Flux build a root reaches deploys from is in use, not retired:
   // a `templates/volsync` that apps list as a resource was shown as an archive, its claim under no app.
