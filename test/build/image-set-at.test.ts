@@ -41,6 +41,19 @@ describe('where an image an overlay sets (images:, a patch) is cited', () => {
     expect((await cited(r.root)).images[0]).toBe('ghcr.io/acme/web:1.4.0 clusters/prod/apps.yaml:14');
   });
 
+  it("a Flux Kustomization's spec.patches entry (strategic merge and JSON 6902)", async () => {
+    const r = repo('image-set-at-flux-patch');
+    bootstrap(r);
+    const patches =
+      '  patches:\n' +
+      '    - patch: |\n        apiVersion: apps/v1\n        kind: Deployment\n        metadata:\n          name: web\n        spec:\n          template:\n            spec:\n              containers:\n                - name: web\n                  image: ghcr.io/acme/web:latest\n' +
+      '    - target:\n        kind: Deployment\n        name: web\n      patch: |\n        - op: replace\n          path: /spec/template/spec/containers/1/image\n          value: ghcr.io/acme/sidecar:2.1.0\n';
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps', patches));
+    r.put('apps/deploy.yaml', deployment('ghcr.io/acme/web:1.0.0'));
+    // Line 14 is the first entry's `- patch:`, line 25 the second's `- target:`; IMAGE_TAG_LATEST points at the patch too.
+    expect(await cited(r.root)).toEqual({ images: ['ghcr.io/acme/web:latest clusters/prod/apps.yaml:14', 'ghcr.io/acme/sidecar:2.1.0 clusters/prod/apps.yaml:25'], latest: ['clusters/prod/apps.yaml:14'] });
+  });
+
   it('an entry that writes the tag already written, and a base built by itself, stay at the manifest', async () => {
     const r = repo('image-set-at-same');
     bootstrap(r);

@@ -15,6 +15,7 @@ import type { KResource } from './kustomize-resource.ts';
 import { missingId } from './kustomize-patches.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
 import { applyPatch, patchTargets, readPatch } from './patches.ts';
+import { imagesByPath } from './kustomize-transformers.ts';
 import { explicitNs, ksName, metaName, type WorkDoc } from './work-doc.ts';
 
 /** What patchTargets reads of a document, for an object of a kustomize build. */
@@ -108,7 +109,12 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
         return;
       }
       const failed = owned.filter((d) => patchTargets(patch, d)).flatMap((d) => {
+        // An image the patch writes is cited at the patch, as one of a kustomization.yaml's patches is.
+        const before = imagesByPath(d.body);
         const error = applyPatch(patch, d);
+        for (const [path, image] of imagesByPath(d.body)) {
+          if (before.get(path) !== image) d.imageSetAt = { ...d.imageSetAt, [path]: { source: { file: k.file, line, col: 1, docIndex: k.raw.source.docIndex }, image } };
+        }
         return error === null ? [] : [`${d.kind} ${metaName(d) ?? '?'}: ${error}`];
       });
       if (failed.length > 0 && builds) {
