@@ -37,7 +37,11 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
 
   const activeKs = new NodeIndex<FluxKustomization>();
   const disabledKs = new NodeIndex<FluxKustomization>();
-  for (const ks of model.kustomizations) (ks.disabled ? disabledKs : activeKs).add(ks, appCluster(ks.appId, apps));
+  // A switched-off Kustomization belongs to no cluster's build; in a repository of several clusters it is
+  // still the cluster's whose root folder holds it (`clusters/a/infra.yaml`, left out of clusters/a's
+  // list): a dependent in cluster b does not wait on it (outside review: "disabled" said across clusters).
+  const home = homeCluster(model.kustomizations, apps);
+  for (const ks of model.kustomizations) (ks.disabled ? disabledKs : activeKs).add(ks, appCluster(ks.appId, apps) ?? (ks.disabled ? home(ks.source.file) : null));
   const activeHr = new NodeIndex<HelmRelease>();
   for (const hr of model.helmReleases) if (!hr.disabled) activeHr.add(hr, appCluster(hr.appId, apps));
 
@@ -54,6 +58,8 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
     lookup: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
     disabled: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
     all: readonly { id: string; name: string; namespace: string | null; appId: string | null; dependsOn: readonly ObjectRef[]; namespaceDefaulted?: true | undefined }[],
+    /** The clusters whose folders hold a switched-off one of this name and namespace. */
+    offIn?: (ref: ObjectRef, namespace: string | null) => string[],
   ): void => {
     const cluster = appCluster(dependent.appId, apps);
     // Flux resolves dependsOn inside one cluster: suggestions come from the dependent's own cluster.
@@ -89,9 +95,13 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         // (outside review: a false error). Where no postBuild substitutes it, the name is literal.
       } else if (!target) {
         const elsewhere = cluster === null ? [] : [...new Set(all.filter((c) => c.name === ref.name && c.namespace === namespace).map((c) => appCluster(c.appId, apps)).filter((c): c is string => c !== null && c !== cluster))].sort();
+        // (Switched off where it is, in another cluster's folder: said with where it is.)
+        const offElsewhere = cluster === null || elsewhere.length > 0 ? [] : (offIn?.(ref, namespace) ?? []).filter((c) => c !== cluster);
         const hint = elsewhere.length > 0
           ? ` It is defined for cluster ${elsewhere.map((c) => `'${c}'`).join(', ')}, not for '${cluster}', and Flux looks for it in this cluster only.`
-          : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates());
+          : offElsewhere.length > 0
+            ? ` One of that name is switched off in the folder of cluster ${offElsewhere.map((c) => `'${c}'`).join(', ')}, none is in '${cluster}', and Flux looks for it in this cluster only.`
+            : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates());
         // A Flux Operator ResourceSet of the same cluster makes objects the model does not expand
         // (RESOURCESET_NOT_EXPANDED): the dependency may well be one of them, so this is not an error.
         const maker = elsewhere.length > 0 ? undefined : templated.find((t) => (t.kind === '*' || t.kind === KIND_LABEL[kind]) && templateMatches(t.name, ref.name) && (t.namespace === null || templateMatches(t.namespace, namespace ?? '')) && (cluster === null || t.cluster === null || t.cluster === cluster));
@@ -100,7 +110,8 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         } else {
           // (One of that name written without a namespace is defined, but applied nowhere: say so, not "not defined".)
           const unplaced = elsewhere.length === 0 && all.some((c) => c.name === ref.name && c.namespaceDefaulted === true && (cluster === null || appCluster(c.appId, apps) === cluster));
-          findings.push(finding('DEPENDS_ON_MISSING', held ? 'info' : 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which ${unplaced ? 'no Flux build creates' : 'is not defined in the repository'}.${hint}${whenResumed}`, ref.source, extra));
+          const notHere = elsewhere.length > 0 || offElsewhere.length > 0 ? `cluster '${cluster}' does not define` : unplaced ? 'no Flux build creates' : 'is not defined in the repository';
+          findings.push(finding('DEPENDS_ON_MISSING', held ? 'info' : 'error', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which ${notHere}.${hint}${whenResumed}`, ref.source, extra));
         }
       }
     }
@@ -114,6 +125,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       (ref, cluster) => activeKs.find(ref.namespace ?? ks.namespace, ref.name, cluster),
       (ref, cluster) => disabledKs.find(ref.namespace ?? ks.namespace, ref.name, cluster),
       activeKs.all,
+      (ref, namespace) => [...new Set(disabledKs.all.filter((d) => d.name === ref.name && d.namespace === namespace).map((d) => appCluster(d.appId, apps) ?? home(d.source.file)).filter((c): c is string => c !== null))].sort(),
     );
 
   // HelmReleases join the graph when they declare dependsOn or are the target of one.
@@ -143,6 +155,25 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
 
 function appCluster(appId: string | null, apps: ReadonlyMap<string, App>): string | null {
   return appId ? (apps.get(appId)?.cluster ?? null) : null;
+}
+
+/**
+ * The cluster whose root Kustomizations build the folder a file is in (their resolved paths: the
+ * deepest that holds it), where the repository has several clusters and exactly one cluster's roots
+ * build that folder; else null (a shared folder, one cluster).
+ */
+function homeCluster(kustomizations: readonly FluxKustomization[], apps: ReadonlyMap<string, App>): (file: string) => string | null {
+  const roots = kustomizations.flatMap((k) => {
+    const cluster = k.isRoot && !k.disabled ? appCluster(k.appId, apps) : null;
+    return cluster !== null && k.resolvedPath !== null ? [{ cluster, dir: k.resolvedPath }] : [];
+  });
+  if (new Set(roots.map((r) => r.cluster)).size < 2) return () => null;
+  return (file) => {
+    const holding = roots.filter((r) => r.dir === '' || file.startsWith(`${r.dir}/`));
+    const deepest = Math.max(-1, ...holding.map((r) => r.dir.length));
+    const clusters = new Set(holding.filter((r) => r.dir.length === deepest).map((r) => r.cluster));
+    return clusters.size === 1 ? [...clusters][0]! : null;
+  };
 }
 
 /** Plain code-unit order, so ids sort the same on every machine and locale. */
