@@ -323,3 +323,28 @@ describe('a components entry that is a folder without kustomization.yaml', () =>
     expect(kubectlError('component-folder-plain/app')).toMatch(/unable to find one of 'kustomization.yaml'/);
   });
 });
+
+// Outside review (Graceful-star/platform-gitops): a listed folder whose kustomization.yaml has every entry
+// commented out, nothing left but apiVersion and kind, stopped the whole root's build in Flux and nothing
+// said so. kustomize refuses it ("kustomization.yaml is empty"); Flux mends only its own path's file.
+describe('a listed folder whose kustomization.yaml is empty', () => {
+  it('stops the build at the entry, for a resource and for a component', async () => {
+    const nested = await build('bad-input', 'empty-nested');
+    expect(nested.problems.map((p) => [p.code, `${p.file}:${p.line}`])).toEqual([['NOT_A_KUSTOMIZATION', 'empty-nested/kustomization.yaml:5']]);
+    expect(nested.problems[0]!.message).toContain('kustomization.yaml is empty');
+    const component = await build('bad-input', 'empty-component/app');
+    expect(component.problems.map((p) => [p.code, `${p.file}:${p.line}`])).toEqual([['NOT_A_KUSTOMIZATION', 'empty-component/app/kustomization.yaml:4']]);
+  });
+
+  it('is not empty with `resources: []` or a metadata name, which kustomize builds', async () => {
+    const ok = await build('bad-input', 'empty-nested-ok');
+    expect(ok.problems).toEqual([]);
+    expect(ok.objects.map(idOf)).toEqual(['ConfigMap|web|web']);
+  });
+
+  it.skipIf(!KUBECTL)(KUBECTL ? 'kubectl kustomize agrees on all three' : 'kubectl agrees (skipped: kubectl is not installed)', () => {
+    expect(kubectlError('empty-nested')).toMatch(/kustomization.yaml is empty/);
+    expect(kubectlError('empty-component/app')).toMatch(/kustomization.yaml is empty/);
+    expect(kubectlError('empty-nested-ok')).toBeNull();
+  });
+});

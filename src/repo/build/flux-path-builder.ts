@@ -25,7 +25,7 @@ export const FATAL = {
     code: 'KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION',
     why: 'a folder it lists has no kustomization.yaml kustomize can build',
     message: (builder: string) =>
-      builder.includes('Component "') ? `${builder} Give that folder a kustomization.yaml with kind: Component.` : `${builder} Give that folder a kustomization.yaml, or list its files instead.`,
+      builder.includes('kustomization.yaml is empty') ? builder : builder.includes('Component "') ? `${builder} Give that folder a kustomization.yaml with kind: Component.` : `${builder} Give that folder a kustomization.yaml, or list its files instead.`,
   },
   FILE_MISSING: {
     code: 'KUSTOMIZE_FILE_MISSING',

@@ -252,6 +252,12 @@ export class KustomizeBuilder {
     }
     const sub = this.kustomizationDoc(target);
     if (sub) checkFields(sub, sink);
+    if (sub && emptyKustomization(sub.raw.value)) {
+      // kustomize refuses a kustomization.yaml with nothing in it but apiVersion and kind (every entry
+      // commented out): "kustomization.yaml is empty". Flux mends only its own path's file, not one listed here.
+      sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is a folder whose ${sub.file.slice(sub.file.lastIndexOf('/') + 1)} is empty (nothing but apiVersion and kind: every entry commented out); kustomize stops ("kustomization.yaml is empty"). Remove the entry, or give the file something to build.`);
+      return;
+    }
     if (!sub) {
       // A file of that name that is no kustomize Kustomization (empty, or a Flux Kustomization saved so) fails as well.
       const named = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => tree.hasFile(`${target}/${n}`));
@@ -304,6 +310,10 @@ export class KustomizeBuilder {
       return;
     }
     checkFields(cdoc, sink);
+    if (emptyKustomization(cdoc.raw.value)) {
+      sink.add('NOT_A_KUSTOMIZATION', file, line, `Component "${entry}" is a folder whose ${cdoc.file.slice(cdoc.file.lastIndexOf('/') + 1)} is empty (nothing but apiVersion and kind); kustomize stops ("kustomization.yaml is empty").`);
+      return;
+    }
     if (cdoc.kind !== 'Component') {
       sink.add('KUSTOMIZATION_AS_COMPONENT', file, line, `Component "${entry}" is a Kustomization, not a Component (kind: Component).`);
       return;
@@ -397,4 +407,14 @@ export class KustomizeBuilder {
     if (!other) ids.set(id, r);
     ra.push(r);
   }
+}
+
+/**
+ * A kustomization kustomize calls empty ("kustomization.yaml is empty"): nothing but apiVersion and kind,
+ * every other key null, or namespace, namePrefix or nameSuffix an empty string (kubectl kustomize v5.5
+ * the oracle: an empty list or map under a key is not empty to it, except `bases: []`, left as not empty here).
+ */
+function emptyKustomization(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value).every(([k, v]) => k === 'apiVersion' || k === 'kind' || v === null || (v === '' && (k === 'namespace' || k === 'namePrefix' || k === 'nameSuffix')));
 }
