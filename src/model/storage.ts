@@ -81,9 +81,12 @@ export type Pvc = z.output<typeof PvcSchema>;
  */
 export const DefaultStorageClassSchema = z.object({
   name: z.string(),
-  /** Where the default is declared: the StorageClass object, or the HelmRelease whose values set it. */
+  /**
+   * Where the default is declared: the StorageClass object, the HelmRelease whose values set it, or a
+   * kustomization.yaml patch that marks a StorageClass kept elsewhere (a remote resource) as default.
+   */
   source: SourceSchema,
-  from: z.enum(['object', 'values']),
+  from: z.enum(['object', 'values', 'patch']),
 });
 export type DefaultStorageClass = z.output<typeof DefaultStorageClassSchema>;
 

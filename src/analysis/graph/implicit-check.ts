@@ -58,6 +58,14 @@ export function checkImplicitDependencies(
   const hasRoots = graph.nodes.some((n) => n.isRoot);
   const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
   const effective: ImplicitInput = { ...model, pvcs: model.pvcs.map((p) => ({ ...p, storageClass: effectiveStorageClass(p, model) })) };
+  // Apps that make StorageClasses: a StorageClass manifest, or a release whose values name one (rook-ceph-cluster's `cephBlockPools[].storageClass`).
+  let classMakers: Set<string> | null = null;
+  const makesClasses = (nodeId: string): boolean => {
+    // (By the Kustomization that applies it, and the release itself: an app's operator and cluster
+    // Kustomizations share one app.)
+    classMakers ??= new Set([...model.objects.filter((o) => o.kind === 'StorageClass').map((o) => o.owner), ...model.helmReleases.filter((h) => namesStorageClass(h.values)).flatMap((h) => [h.id, h.owner])].filter((a): a is string => a !== null));
+    return classMakers.has(nodeId);
+  };
   const declared = new Map<string, number>();
   const nodesOfApp = new Map<string, string[]>();
   for (const n of graph.nodes) if (n.appId) nodesOfApp.set(n.appId, [...(nodesOfApp.get(n.appId) ?? []), n.id]);
@@ -143,7 +151,10 @@ export function checkImplicitDependencies(
       const consumer = [...starts].sort(cmp)[0]!;
       const key = `${rule.id}\u0000${consumer}\u0000${[...targets].sort(cmp).join(',')}`;
       const cycle = [...targets].every((t) => upstreamOf(t).has(consumer));
-      const v = violations.get(key) ?? { ruleId: rule.id, consumer, providers: [...targets].sort(cmp), objects: [], undeclaredEverywhere: false, ...(cycle ? { closesCycle: true as const } : {}) };
+      // For a claim, the provider that makes its StorageClass first (rook-ceph-cluster, not the operator
+      // rook-ceph: depending on the class's maker orders after both; outside review).
+      const ordered = [...targets].sort((a, b) => ('collection' in rule.needs && rule.needs.collection === 'pvcs' ? Number(makesClasses(b)) - Number(makesClasses(a)) : 0) || cmp(a, b));
+      const v = violations.get(key) ?? { ruleId: rule.id, consumer, providers: ordered, objects: [], undeclaredEverywhere: false, ...(cycle ? { closesCycle: true as const } : {}) };
       if (need.object.id && !v.objects.includes(need.object.id)) v.objects.push(need.object.id);
       violations.set(key, v);
     }
@@ -162,7 +173,7 @@ export function checkImplicitDependencies(
       // (Deployed ones only: an archived release's dependsOn says nothing of how the cluster is ordered.)
       const others = [...new Set(graph.edges.filter((e) => e.resolved && providers.has(e.to) && !consumers.has(e.from) && !providers.has(e.from) && deployed(e.from)).map((e) => e.from))].sort(cmp);
       findings.push(undeclaredFinding(mine, nodes, rule, others));
-    } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule, ownerOf)));
+    } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule, ownerOf, makesClasses)));
   }
   return { result, findings: sortFindings(findings) };
 }
@@ -191,7 +202,7 @@ function cycleAdvice(vs: readonly ImplicitViolation[], nodes: Map<string, GraphN
   return ` (not ${cyclic.join(', ')}: the provider already depends on ${cyclic.length === 1 ? 'it' : 'them'}, and a dependsOn would close a cycle; apply what ${cyclic.length === 1 ? 'it needs' : 'they need'} (${rule.needed ?? 'the CRDs'}) from a Kustomization of its own that both depend on)`;
 }
 
-function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule, ownerOf: ReadonlyMap<string, string | null>): Finding {
+function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, rule: ImplicitRule, ownerOf: ReadonlyMap<string, string | null>, makesClasses: (id: string) => boolean): Finding {
   const consumer = nodes.get(v.consumer)!;
   const providers = v.providers.map((p) => nodes.get(p)!);
   const what = v.objects.length === 0 ? '' : ` (${v.objects.slice(0, 3).join(', ')}${v.objects.length > 3 ? ` and ${v.objects.length - 3} more` : ''})`;
@@ -201,7 +212,7 @@ function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, r
     'warning',
     v.closesCycle
       ? `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${named} already depends on ${displayName(consumer)}, so a dependsOn would close a cycle: apply what it needs (${rule.needed ?? 'its CRDs'}) from a Kustomization of its own that both depend on.`
-      : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${dependsOnAdvice(consumer, providers, nodes, ownerOf)}`,
+      : `[${rule.id}] ${displayName(consumer)}${what} does not depend, directly or transitively, on ${named}. ${rule.description} ${dependsOnAdvice(consumer, providers, nodes, ownerOf, 'collection' in rule.needs && rule.needs.collection === 'pvcs' && makesClasses(v.providers[0]!))}`,
     consumer.source,
     { area: 'graph', objectId: consumer.id, ...(consumer.appId ? { appId: consumer.appId } : {}) },
   );
@@ -215,10 +226,11 @@ function violationFinding(v: ImplicitViolation, nodes: Map<string, GraphNode>, r
  * exist); a HelmRelease's names HelmReleases, so a provider that is a Kustomization is ordered from the
  * Kustomization that applies the consumer.
  */
-function dependsOnAdvice(consumer: GraphNode, providers: readonly GraphNode[], nodes: Map<string, GraphNode>, ownerOf: ReadonlyMap<string, string | null>): string {
+function dependsOnAdvice(consumer: GraphNode, providers: readonly GraphNode[], nodes: Map<string, GraphNode>, ownerOf: ReadonlyMap<string, string | null>, preferFirst = false): string {
   const entry = (n: GraphNode) => (n.namespace ? `{ name: ${n.name}, namespace: ${n.namespace} }` : `{ name: ${n.name} }`);
   const sameKind = providers.filter((p) => p.kind === consumer.kind);
-  const direct = sameKind.find((p) => p.kind === 'kustomization' && p.appId?.endsWith(`/${p.name}`)) ?? sameKind[0];
+  // (Providers come best first: for a claim, what makes its StorageClass.)
+  const direct = (preferFirst ? sameKind[0] : undefined) ?? sameKind.find((p) => p.kind === 'kustomization' && p.appId?.endsWith(`/${p.name}`)) ?? sameKind[0];
   if (direct) return `Add dependsOn: [${entry(direct)}].`;
   /** The nearest Kustomization that applies this object, other than a cluster root. */
   const applier = (id: string): GraphNode | null => {
@@ -310,4 +322,21 @@ function memo<T>(f: (k: string) => T): (k: string) => T {
     if (!cache.has(k)) cache.set(k, f(k));
     return cache.get(k)!;
   };
+}
+
+/** Whether chart values declare a StorageClass: an object with a `name` under a `storageClass(es)` key. */
+function namesStorageClass(values: unknown): boolean {
+  const stack: { v: unknown; depth: number; key: string }[] = [{ v: values, depth: 0, key: '' }];
+  while (stack.length) {
+    const { v, depth, key } = stack.pop()!;
+    if (depth > 8 || v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push({ v: x, depth: depth + 1, key });
+      continue;
+    }
+    const rec = v as Record<string, unknown>;
+    if (/^storage-?class(es)?$/i.test(key) && typeof rec['name'] === 'string' && rec['enabled'] !== false) return true;
+    for (const [k, x] of Object.entries(rec)) stack.push({ v: x, depth: depth + 1, key: k });
+  }
+  return false;
 }

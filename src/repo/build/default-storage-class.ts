@@ -16,9 +16,13 @@ type Input = Pick<RepoModel, 'objects' | 'helmReleases' | 'kustomizations'>;
 const live = (o: { disabled: unknown; owner: string | null }, model: Input) => !o.disabled && (o.owner !== null || model.kustomizations.length === 0);
 const DEFAULT_KEYS = ['isDefaultClass', 'defaultClass', 'isDefault', 'default'];
 
-/** The repository's default StorageClass; null when it declares none (or several disagree). */
-export function defaultStorageClass(model: Input): DefaultStorageClass | null {
-  const found: DefaultStorageClass[] = [];
+/**
+ * The repository's default StorageClass; null when it declares none (or several disagree). `patched`:
+ * defaults a deployed kustomization.yaml's patch sets on a StorageClass the model does not hold (a
+ * remote resource: local-path-provisioner's manifest by URL, patched to be the default).
+ */
+export function defaultStorageClass(model: Input, patched: readonly DefaultStorageClass[] = []): DefaultStorageClass | null {
+  const found: DefaultStorageClass[] = [...patched];
   for (const o of model.objects) {
     if (o.kind !== 'StorageClass' || o.group !== 'storage.k8s.io' || !live(o, model)) continue;
     const a = o.annotations['storageclass.kubernetes.io/is-default-class'] ?? o.annotations['storageclass.beta.kubernetes.io/is-default-class'];
@@ -59,6 +63,30 @@ function namedDefaults(values: unknown): string[] {
       if (isDefault && enabled && str(v.name) && CLASS_PATH.test(key)) out.push(str(v.name)!);
       for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null && k !== 'parameters') stack.push({ v: x, depth: depth + 1, key: k });
     }
+  }
+  return out;
+}
+
+const DEFAULT_ANNOTATION = /storageclass\.(?:beta\.)?kubernetes\.io\/is-default-class["']?\s*:\s*["']?true\b/;
+
+/**
+ * The StorageClasses a kustomization file's patches mark as default: each `patches` (or
+ * `patchesJson6902`) entry that targets kind StorageClass by name and whose inline patch sets the
+ * is-default-class annotation to "true" (a JSON 6902 `add` of the annotations, or a strategic merge).
+ */
+export function patchedDefaults(file: string, body: Record<string, unknown>, lineOf: (key: string) => number): DefaultStorageClass[] {
+  const out: DefaultStorageClass[] = [];
+  for (const key of ['patches', 'patchesJson6902']) {
+    const list = body[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry, i) => {
+      const e = obj(entry);
+      const target = obj(e.target);
+      const name = str(target.name);
+      if (str(target.kind) !== 'StorageClass' || name === null) return;
+      const text = typeof e.patch === 'string' ? e.patch : '';
+      if (DEFAULT_ANNOTATION.test(text)) out.push({ name, source: { file, line: lineOf(`${key}.${i}`), col: 1 }, from: 'patch' });
+    });
   }
   return out;
 }

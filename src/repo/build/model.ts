@@ -26,7 +26,7 @@ import { base } from '../extract/base.ts';
 import { backupJobClaims, customResourceImages, resourceSecretUses, scaleTargetOf, workloadClaims, workloadImages, workloadNfs, workloadPodAnnotations, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
-import { defaultStorageClass } from './default-storage-class.ts';
+import { defaultStorageClass, patchedDefaults } from './default-storage-class.ts';
 import { withFileApps } from './file-apps.ts';
 import { firstKustomizeDocs, toKustomizeFile } from './kustomize-file-read.ts';
 import { treeOf } from './kustomize-tree.ts';
@@ -330,7 +330,9 @@ export function buildModel(input: BuildInput): RepoModel {
   findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot), appliesOutsideContent(model)));
   quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, works);
   // Owners are known now (a StorageClass nothing deploys sets no default).
-  model.defaultStorageClass = defaultStorageClass(model);
+  // (A default set by a deployed kustomization's patch on a StorageClass the model does not hold.)
+  const patchedClassDefaults = firstDocs.kept.flatMap((d) => (resolved.deployedKustomizeFiles.has(d.file) ? patchedDefaults(d.file, d.body, (key) => d.raw.lines[key] ?? d.raw.source.line) : []));
+  model.defaultStorageClass = defaultStorageClass(model, patchedClassDefaults.filter((p) => !model.objects.some((o) => o.kind === 'StorageClass' && o.name === p.name)));
   // (Not a chart's stock default inside a block of values nothing renders: a chart's default values.yaml
   // with `postgres: {create: false, connect: false, password: postgres}`; outside review. A real value is
   // reported wherever it sits, since Git holds it; code review. It is wiped all the same.)
