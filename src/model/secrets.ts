@@ -177,13 +177,23 @@ export function namedDocuments<D extends { kind: string | null }>(f: { documents
   return f.generatedInto.length === 0 ? [...f.documents] : f.documents.filter((d) => d.kind !== null);
 }
 
-/** A creation rule from `.sops.yaml`. */
+/**
+ * A creation rule from `.sops.yaml`. Its keys are spelled as a file's `sops:` metadata is read
+ * (SopsMetaSchema's lists, repo/sops-meta.ts), so that a file and its rule compare key by key.
+ */
 export const SopsRuleSchema = z.object({
   pathRegex: z.string().nullable(),
   encryptedRegex: z.string().nullable(),
   age: z.array(z.string()),
   pgp: z.array(z.string()),
+  /** AWS KMS key ARNs (an `+arn:aws:iam::…` role after one is dropped: the file records the key's ARN alone). */
   kms: z.array(z.string()),
+  /** GCP KMS resource ids (`projects/…/cryptoKeys/…`). */
+  gcpKms: z.array(z.string()),
+  /** Azure Key Vault keys, `<vault URL>/keys/<name>`. */
+  azureKv: z.array(z.string()),
+  /** Vault transit keys, `<address>/<engine path>/<key name>`. */
+  hcVault: z.array(z.string()),
   source: SourceSchema,
 });
 export type SopsRule = z.output<typeof SopsRuleSchema>;

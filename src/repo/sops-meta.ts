@@ -39,20 +39,31 @@ function addKeys(meta: SopsMeta, b: Record<string, unknown>): void {
   for (const e of list(b['pgp'])) push(meta.pgp, str(e['fp']));
   for (const e of list(b['kms'])) push(meta.kms, str(e['arn']));
   for (const e of list(b['gcp_kms'])) push(meta.gcpKms, str(e['resource_id']));
-  for (const e of list(b['azure_kv'])) {
-    const url = safeUrl(str(e['vault_url']) ?? str(e['vaultUrl']));
-    const name = str(e['name']) ?? str(e['key']);
-    push(meta.azureKv, url && name ? `${url.replace(/\/+$/, '')}/keys/${name}` : (url ?? name));
-  }
+  for (const e of list(b['azure_kv'])) push(meta.azureKv, azureKvId(str(e['vault_url']) ?? str(e['vaultUrl']), str(e['name']) ?? str(e['key'])));
   for (const e of list(b['hc_vault'])) {
-    const addr = safeUrl(str(e['vault_address']));
     const path = [str(e['engine_path']), str(e['key_name'])].filter((x) => x !== null).join('/') || str(e['path']);
-    push(meta.hcVault, addr && path ? `${addr.replace(/\/+$/, '')}/${path}` : (addr ?? path));
+    push(meta.hcVault, hcVaultId(str(e['vault_address']), path));
   }
 }
 
+/**
+ * How an Azure Key Vault key is named in the inventory: `<vault URL>/keys/<name>`, without the
+ * version (a file records the version it was encrypted with; a `.sops.yaml` rule may leave it out
+ * for the latest). The one spelling for a file's metadata and a creation rule, so the two compare.
+ */
+export function azureKvId(vaultUrl: string | null, name: string | null): string | null {
+  const url = safeUrl(vaultUrl);
+  return url && name ? `${url.replace(/\/+$/, '')}/keys/${name}` : (url ?? name);
+}
+
+/** How a Vault transit key is named in the inventory: `<address>/<engine path>/<key name>` (as azureKvId, for both sides). */
+export function hcVaultId(address: string | null, path: string | null): string | null {
+  const addr = safeUrl(address);
+  return addr && path ? `${addr.replace(/\/+$/, '')}/${path}` : (addr ?? path);
+}
+
 /** Vault addresses are URLs: user info or a `?token=` in them must not reach the inventory. */
-function safeUrl(url: string | null): string | null {
+export function safeUrl(url: string | null): string | null {
   return url === null ? null : redactUrls(url).text;
 }
 

@@ -74,7 +74,7 @@ describe('hardcoded-credentials', () => {
 });
 
 describe('sops-recipients', () => {
-  const rule: SopsRule = { pathRegex: 'kubernetes/.*\\.sops\\.ya?ml', encryptedRegex: null, age: ['age1aaa', 'age1bbb'], pgp: [], kms: [], source: { file: '.sops.yaml', line: 3, col: 1 } };
+  const rule: SopsRule = { pathRegex: 'kubernetes/.*\\.sops\\.ya?ml', encryptedRegex: null, age: ['age1aaa', 'age1bbb'], pgp: [], kms: [], gcpKms: [], azureKv: [], hcVault: [], source: { file: '.sops.yaml', line: 3, col: 1 } };
   const sops = (file: string, age: string[]): SopsFile => ({
     file,
     source: { file, line: 1, col: 1 },
@@ -91,6 +91,9 @@ describe('sops-recipients', () => {
     expect(run(sopsRecipients, md, makeModel({ sopsRules: [rule], sopsFiles: [sops(a, ['age1aaa', 'age1bbb']), sops(b, ['age1bbb', 'age1aaa'])] }))).toEqual([2, 2]);
     expect(run(sopsRecipients, md, makeModel({ sopsRules: [rule], sopsFiles: [sops(a, ['age1aaa', 'age1bbb']), sops(b, ['age1aaa'])] }))).toEqual([1, 2]);
     expect(run(sopsRecipients, md, makeModel({ sopsRules: [rule], sopsFiles: [sops(a, ['age1aaa']), sops(b, [])] }))).toEqual([0, 2]);
+    // A cloud KMS key the rule lists counts as one of its recipients.
+    const gcp = { ...rule, gcpKms: ['projects/p/locations/global/keyRings/sops/cryptoKeys/sops-key'] };
+    expect(run(sopsRecipients, md, makeModel({ sopsRules: [gcp], sopsFiles: [sops(a, ['age1aaa', 'age1bbb'])] }))).toEqual([0, 1]);
     // Only the file the item names is measured when it names one.
     expect(run(sopsRecipients, `${md}\n\n**File**: \`${b}\``, makeModel({ sopsRules: [rule], sopsFiles: [sops(a, ['age1aaa', 'age1bbb']), sops(b, ['age1aaa'])] }))).toEqual([0, 1]);
   });

@@ -30,7 +30,10 @@ function makeRecipient(type: Recipient['type'], id: string, names: Readonly<Reco
   return { type, id, short: shortRecipient(type, id), name: named };
 }
 
-export function metaRecipients(meta: SopsMeta, names: Readonly<Record<string, string>>): Recipient[] {
+/** The key lists a file's `sops:` metadata and a creation rule both carry, spelled alike (repo/sops-meta.ts). */
+type KeyLists = Pick<SopsMeta, 'age' | 'pgp' | 'kms' | 'gcpKms' | 'azureKv' | 'hcVault'>;
+
+export function metaRecipients(meta: KeyLists, names: Readonly<Record<string, string>>): Recipient[] {
   return [
     ...meta.age.map((id) => makeRecipient('age', id, names)),
     ...meta.pgp.map((id) => makeRecipient('pgp', id, names)),
@@ -41,12 +44,9 @@ export function metaRecipients(meta: SopsMeta, names: Readonly<Record<string, st
   ];
 }
 
+/** Every key a creation rule lists, of every kind sops encrypts for (cloud KMS keys and Vault too). */
 export function ruleRecipients(rule: SopsRule, names: Readonly<Record<string, string>>): Recipient[] {
-  return [
-    ...rule.age.map((id) => makeRecipient('age', id, names)),
-    ...rule.pgp.map((id) => makeRecipient('pgp', id, names)),
-    ...rule.kms.map((id) => makeRecipient('kms', id, names)),
-  ];
+  return metaRecipients(rule, names);
 }
 
 /** Recipients of `want` that `have` lacks, compared by key. */

@@ -1,5 +1,5 @@
 import type { SopsFile } from '../../../model/secrets.ts';
-import { compileRules } from '../../secrets/recipients.ts';
+import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from '../../secrets/recipients.ts';
 import { itemPaths } from './mentions.ts';
 import { outcome, type NamedCheck, type Shortfall } from './types.ts';
 
@@ -35,10 +35,11 @@ export const sopsRecipients: NamedCheck = {
         continue;
       }
       measured++;
-      const missing = [...rule.age.filter((k) => !f.meta.age.includes(k)), ...rule.pgp.filter((k) => !f.meta.pgp.includes(k))];
+      // Every kind of key the rule lists, compared as the secrets inventory compares them (cloud KMS keys too).
+      const missing = missingFrom(ruleRecipients(rule, {}), metaRecipients(f.meta, {}));
       if (missing.length === 0) done++;
       else {
-        const keys = missing.map((k) => `${k.slice(0, 10)}…${k.slice(-3)}`).join(', ');
+        const keys = missing.map(describeRecipient).join(', ');
         shortfalls.push({ message: `${f.file} is not encrypted for ${keys} (rule at ${rule.source.file}:${rule.source.line}); run sops updatekeys.`, source: f.source });
       }
     }
