@@ -38,6 +38,12 @@ const RepoFileSchema = z.object({
    * `PRIVATE KEY` block, not SOPS-encrypted: repo/generator-inputs.ts). Absent otherwise.
    */
   plainPrivateKey: z.literal(true).optional(),
+  /**
+   * A plain (not SOPS-encrypted) file a generator reads whose values look like credentials, judged as
+   * a generator's literals are (repo/generator-inputs.ts): the names of those values, an `envs:`
+   * file's keys or the data keys a one-line `files:` input is read under. Never a value. Absent otherwise.
+   */
+  plainCredentials: z.array(z.string()).optional(),
 });
 export type RepoFile = z.output<typeof RepoFileSchema>;
 

@@ -3,10 +3,13 @@
  * as YAML (`files: [issuer.key]`, `envs: [secret.sops.env]`). Two things are said of them:
  * - whether one holds a private key in plain text (a PEM `PRIVATE KEY` block, not SOPS-encrypted),
  *   which then reaches the cluster from the repository as it is;
+ * - which values of a plain one look like credentials, judged as a generator's `literals` are
+ *   (scrub-rules.ts isGeneratorCredential): an `envs:` file's keys, a one-line `files:` input's data key;
  * - whether one is SOPS-encrypted (dotenv, JSON, INI or binary format; Flux decrypts it before the
  *   generator runs): then it is a SOPS file of the inventory, with its recipients and key names.
  * The text is looked at here and never kept, logged or returned: of an encrypted file only the key
- * names and the sops metadata leave (the MAC and data keys are dropped by extractSopsMeta).
+ * names and the sops metadata leave (the MAC and data keys are dropped by extractSopsMeta); of a plain
+ * one, the names of the keys whose values look like credentials.
  */
 import { readFileSync } from 'node:fs';
 import { privateKeyIn } from '../model/credential-key.ts';
@@ -14,6 +17,8 @@ import { REDACTED, type RawDoc } from '../model/raw-doc.ts';
 import { arr, obj, setOwn, str } from '../model/values.ts';
 import { generatorEnvFile, generatorFile } from './build/generator-files.ts';
 import { dirOf } from './build/paths.ts';
+import { isManifestFile } from './credential-judge.ts';
+import { isGeneratorCredential } from './scrub-rules.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { extractSopsMeta } from './sops-meta.ts';
 
@@ -26,6 +31,11 @@ const SOPS = /ENC\[AES256_GCM,|^sops_version=|^\[sops\]|"sops"\s*:/m;
 /** What the generator inputs say: those holding a private key in plain text, and the SOPS-encrypted ones as documents. */
 export interface GeneratorInputs {
   plainKeys: Set<string>;
+  /**
+   * Plain (not SOPS-encrypted) inputs holding values that look like credentials, by path: the names
+   * of those values (an `envs:` file's keys; the data keys a one-line `files:` input is read under).
+   */
+  plainCredentials: Map<string, string[]>;
   /** One document a SOPS-encrypted input: its key names (values redacted) and its sops metadata. */
   sopsDocs: RawDoc[];
   /** Lines of plain `envs:` files whose value kustomize keeps as written (envValueNotes); never a value. */
@@ -64,11 +74,45 @@ function envValueNotes(text: string, file: string): Omit<EnvValueNote, 'readBy'>
   return out;
 }
 
+/**
+ * The keys of a plain env file whose values look like credentials. Lines as kustomize reads them
+ * (api/kv: `KEY=value`, blank lines and `#` comments skipped; a `KEY` alone takes the environment's
+ * value, a reference). Kustomize keeps quotes and an inline comment in the value; the credential is
+ * judged without them (`"changeme"` is a placeholder still, `${TOKEN} # from CI` a reference).
+ */
+function envCredentials(text: string, file: string): string[] {
+  const out = new Set<string>();
+  const reportable = isManifestFile(file);
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '').trimStart();
+    if (line === '' || line.startsWith('#') || out.size >= 100) continue;
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) continue;
+    const value = unquoted(line.slice(eq + 1).replace(/\s+#.*$/, ''));
+    if (isGeneratorCredential(key, value, file, reportable)) out.add(key);
+  }
+  return [...out];
+}
+
+function unquoted(v: string): string {
+  const t = v.trim();
+  return t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.endsWith(t[0]) ? t.slice(1, -1) : t;
+}
+
 export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<string, Pick<DiscoveredFile, 'abs' | 'kind' | 'size'>>): GeneratorInputs {
   const plainKeys = new Set<string>();
+  const plainCredentials = new Map<string, string[]>();
   const sopsDocs: RawDoc[] = [];
   const seen = new Set<string>();
   const envNotes = new Map<string, EnvValueNote[]>();
+  // The data keys each `files:` input is read under (`key=path`, else its base name): a one-line
+  // file's value is judged under each, and the file is read once.
+  const dataKeys = new Map<string, Set<string>>();
+  forEachInput(docs, (path, env, _kfile, key) => {
+    if (!env && key !== null) (dataKeys.get(path) ?? dataKeys.set(path, new Set()).get(path)!).add(key);
+  });
   const read = (path: string, env: boolean, kfile: string) => {
     const file = files.get(path);
     if (env) for (const n of envNotes.get(path) ?? []) if (!n.readBy.includes(kfile)) n.readBy.push(kfile);
@@ -87,8 +131,22 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
       if (doc) sopsDocs.push(doc);
     } else if (env) {
       envNotes.set(path, envValueNotes(text, path).map((n) => ({ ...n, readBy: [kfile] })));
+      const credentials = envCredentials(text, path);
+      if (credentials.length > 0) plainCredentials.set(path, credentials);
+    } else {
+      // A one-line input (a token file: `files: [api-token]`, `password.txt`) is one value, judged under
+      // its data key (`.txt` says nothing of what it holds); a longer file's text is not split into values here.
+      const value = text.trim();
+      const credentials = value === '' || value.includes('\n') ? [] : [...(dataKeys.get(path) ?? [])].filter((k) => isGeneratorCredential(k.replace(/\.txt$/i, ''), value, path, isManifestFile(path)));
+      if (credentials.length > 0) plainCredentials.set(path, credentials.sort());
     }
   };
+  forEachInput(docs, (path, env, kfile) => read(path, env, kfile));
+  return { plainKeys, plainCredentials, sopsDocs: sopsDocs.sort((a, b) => a.source.file.localeCompare(b.source.file)), envNotes: [...envNotes.values()].flat() };
+}
+
+/** Every input of every generator of an active kustomization file, in order: its path, whether it is an `envs:` file, and a `files:` entry's data key. */
+function forEachInput(docs: readonly RawDoc[], visit: (path: string, env: boolean, kfile: string, key: string | null) => void): void {
   for (const d of docs) {
     if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
     const body = obj(d.value);
@@ -97,16 +155,15 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
       for (const entry of arr(obj(g).files)) {
         const e = str(entry);
         const target = e === null ? null : generatorFile(dir, e);
-        if (target) read(target.path, false, d.source.file);
+        if (target) visit(target.path, false, d.source.file, target.key);
       }
       for (const entry of [...arr(obj(g).envs), obj(g).env]) {
         const e = str(entry);
         const path = e === null ? null : generatorEnvFile(dir, e);
-        if (path !== null) read(path, true, d.source.file);
+        if (path !== null) visit(path, true, d.source.file, null);
       }
     }
   }
-  return { plainKeys, sopsDocs: sopsDocs.sort((a, b) => a.source.file.localeCompare(b.source.file)), envNotes: [...envNotes.values()].flat() };
 }
 
 /**

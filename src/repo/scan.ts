@@ -201,10 +201,18 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     for (const key of options.cache.keys()) if (key.startsWith(root) && !live.has(key)) options.cache.delete(key);
   }
   const name = config.title ?? basename(abs);
-  const { plainKeys, sopsDocs, envNotes } = readGeneratorInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
+  const { plainKeys, plainCredentials, sopsDocs, envNotes } = readGeneratorInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
   const files = discovered.files.map((f): RepoFile => {
     const archived = archiveFolderOf(f.path, config.archive);
-    return { path: f.path, kind: f.kind, size: f.size, ...(archived !== null ? { archived } : {}), ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}) };
+    const credentials = plainCredentials.get(f.path);
+    return {
+      path: f.path,
+      kind: f.kind,
+      size: f.size,
+      ...(archived !== null ? { archived } : {}),
+      ...(plainKeys.has(f.path) ? { plainPrivateKey: true as const } : {}),
+      ...(credentials ? { plainCredentials: credentials } : {}),
+    };
   });
   const pushes = pushesOf(discovered.files);
   // Files of other kinds a kustomization.yaml names, which kustomize reads as YAML: JSON patches and
@@ -272,7 +280,7 @@ const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; m
 
 /** `read`: what buildModel takes from files other than YAML (the artifact pushes of scripts, the env files' notes). */
 function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[], sopsDocs: readonly RawDoc[], read: readonly unknown[]): string {
-  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null]), findings, sopsDocs, read]);
+  return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null, f.plainCredentials ?? null]), findings, sopsDocs, read]);
 }
 
 /**

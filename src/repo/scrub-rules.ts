@@ -186,12 +186,18 @@ export function normalVerdict(value: unknown, ctx: ScalarContext): Verdict {
     return { reason: report ? 'credential-literal' : 'credential-like', text: null };
   }
   if (/^secretGenerator\.\d+\.literals\.\d+$/.test(ctx.path)) return generatorLiteral(value, ctx);
+  // A generator's `files:` entry is a path (`password=db-password.txt`: the data key, then the file
+  // kustomize reads), never a value: wiped, it hid which file the Secret is made of (generator-inputs.ts).
+  if (GENERATOR_FILE_ENTRY.test(ctx.path) && FILE_ENTRY.test(value)) return null;
   const inline = redactInline(value);
   if (!inline.changed) return null;
   return { reason: inline.report && ctx.reportableDoc ? 'credential-literal' : 'credential-like', text: inline.text };
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const GENERATOR_FILE_ENTRY = /^(?:secret|configMap)Generator\.\d+\.files\.\d+$/;
+/** `[key=]path`: a data key, and a relative path without spaces. */
+const FILE_ENTRY = /^(?:[-._a-zA-Z0-9]+=)?[^\s=]+$/;
 /**
  * A Traefik Middleware's `spec.basicAuth.secret` / `spec.digestAuth.secret`, at that place of the object
  * only: under a chart's values (`spec.values.ingress.basicAuth.secret`) it may be the password itself
@@ -208,9 +214,24 @@ function generatorLiteral(value: string, ctx: ScalarContext): Verdict {
   const eq = value.indexOf('=');
   const name = eq === -1 ? '' : value.slice(0, eq).trim();
   const v = eq === -1 ? value : value.slice(eq + 1);
-  if (v.trim() === '' || isPlaceholderOnly(v) || isReferenceText(v)) return null;
-  const report = name !== '' && isCredentialKey(name) && isReportableCredential(v, { file: ctx.file, reportableDoc: ctx.reportableDoc, key: name, siblings: [], parentKey: null });
+  if (!isGeneratorValue(v)) return null;
+  const report = isGeneratorCredential(name, v, ctx.file, ctx.reportableDoc);
   return { reason: report ? 'credential-literal' : 'secret-data', text: eq === -1 ? null : `${value.slice(0, eq)}=${REDACTED_PART}` };
+}
+
+/** A generator's value that holds something: not empty, not only `${VAR}`s, not a reference (`op://…`, `$(VAR)`). */
+function isGeneratorValue(v: string): boolean {
+  return !(v.trim() === '' || isPlaceholderOnly(v) || isReferenceText(v));
+}
+
+/**
+ * Whether a value a kustomize generator puts under `name` is a credential to report: a literal's
+ * (`literals: [API_TOKEN=…]`) and a plain input file's alike (an `envs:` file's `API_TOKEN=…` line,
+ * a one-line `files:` input; repo/generator-inputs.ts). A key that names a credential, and a value
+ * the credential judge reports (no placeholder, reference, switch or hash).
+ */
+export function isGeneratorCredential(name: string, v: string, file: string, reportableDoc: boolean): boolean {
+  return isGeneratorValue(v) && name !== '' && isCredentialKey(name) && isReportableCredential(v, { file, reportableDoc, key: name, siblings: [], parentKey: null });
 }
 
 /** `args: [--password, hunter2]`: is this sequence item a flag whose value is the next item? */
