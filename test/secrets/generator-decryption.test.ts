@@ -34,6 +34,21 @@ describe('a secretGenerator reading a SOPS file under a Kustomization without de
     expect(found[0]!.message).toContain('The secretGenerator "vault-secret" reads apps/vault/secret.sops.env, which is SOPS-encrypted, and Kustomization flux-system/apps (clusters/prod/apps.yaml:1), which builds it, has no spec.decryption');
   });
 
+  it("advises the decryption block the repository's other Kustomizations use (a cloud KMS without a Secret), else sops-age", async () => {
+    const r = repo('generator-decryption-advice');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('clusters/prod/infra.yaml', fluxKustomization('infra', './infra', '  decryption:\n    provider: sops\n'));
+    r.put('infra/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: infra\n  namespace: default\ndata:\n  a: b\n');
+    r.put('apps/kustomization.yaml', 'namespace: vault\nsecretGenerator:\n  - name: vault-secret\n    envs:\n      - secret.sops.env\n');
+    r.put('apps/secret.sops.env', env);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'SOPS_DECRYPTION_MISSING');
+    expect(found.map((f) => f.message.slice(f.message.indexOf('Add `')))).toEqual(['Add `decryption: {provider: sops}` to its spec.']);
+    expect((await findings('generator-decryption-default', ''))[0]!.message).toContain('Add `decryption: {provider: sops, secretRef: {name: sops-age}}` to its spec.');
+  });
+
   it('is silent with decryption, and for a configMapGenerator (never decrypted: no Secret is promised)', async () => {
     expect(await findings('generator-decryption', decryption)).toEqual([]);
     expect(await findings('configmap-generator', '', 'configMapGenerator')).toEqual([]);

@@ -17,6 +17,7 @@ export function sopsDecryptionFindings(model: Pick<RepoModel, 'kustomizations' |
   // Kustomization has no spec.decryption: "<Secret> is SOPS encrypted, configuring decryption is
   // required for this secret to be reconciled", and the whole Kustomization fails.
   const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
+  const block = decryptionBlock(model.kustomizations);
   for (const s of model.secrets) {
     if (!s.encrypted || s.disabled || s.owner === null) continue;
     // `kustomize.toolkit.fluxcd.io/decrypt: disabled`: applied as written, never refused (IsDecryptionDisabled).
@@ -24,7 +25,7 @@ export function sopsDecryptionFindings(model: Pick<RepoModel, 'kustomizations' |
     const ks = ksById.get(s.owner);
     if (!ks || !withoutDecryption(ks)) continue;
     out.push(
-      finding('SOPS_DECRYPTION_MISSING', 'error', `Secret ${s.namespace ?? 'default'}/${s.name} is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which applies it, has no spec.decryption: the kustomize-controller stops ("is SOPS encrypted, configuring decryption is required for this secret to be reconciled") and applies nothing of that Kustomization. Add \`decryption: {provider: sops, secretRef: {name: sops-age}}\` to its spec (or to every Kustomization through a parent's spec.patches).`, s.source, { area: 'secrets', ...(s.appId ? { appId: s.appId } : {}) }),
+      finding('SOPS_DECRYPTION_MISSING', 'error', `Secret ${s.namespace ?? 'default'}/${s.name} is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which applies it, has no spec.decryption: the kustomize-controller stops ("is SOPS encrypted, configuring decryption is required for this secret to be reconciled") and applies nothing of that Kustomization. Add \`${block}\` to its spec (or to every Kustomization through a parent's spec.patches).`, s.source, { area: 'secrets', ...(s.appId ? { appId: s.appId } : {}) }),
     );
   }
   // A secretGenerator's SOPS-encrypted file (a `.env`, a values file) is decrypted by the
@@ -43,11 +44,27 @@ export function sopsDecryptionFindings(model: Pick<RepoModel, 'kustomizations' |
           if (said.has(key)) continue;
           said.add(key);
           out.push(
-            finding('SOPS_DECRYPTION_MISSING', 'error', `The secretGenerator "${use.name}" reads ${file}, which is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which builds it, has no spec.decryption: the kustomize-controller decrypts a generator's files only with decryption set, so Secret "${use.name}" holds the ciphertext (ENC[...] values and the sops metadata) and whatever reads it gets no usable value. Add \`decryption: {provider: sops, secretRef: {name: sops-age}}\` to its spec.`, use.source, { area: 'secrets' }),
+            finding('SOPS_DECRYPTION_MISSING', 'error', `The secretGenerator "${use.name}" reads ${file}, which is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which builds it, has no spec.decryption: the kustomize-controller decrypts a generator's files only with decryption set, so Secret "${use.name}" holds the ciphertext (ENC[...] values and the sops metadata) and whatever reads it gets no usable value. Add \`${block}\` to its spec.`, use.source, { area: 'secrets' }),
           );
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * The decryption block to advise: the one the repository's other Kustomizations use most (its own Secret's
+ * name, or none where the controller decrypts with a cloud KMS through its identity; outside review: a
+ * repository decrypting with GCP KMS was told to add `secretRef: sops-age`), else Flux's documented default.
+ */
+function decryptionBlock(kustomizations: readonly FluxKustomization[]): string {
+  const counts = new Map<string, number>();
+  for (const k of kustomizations) {
+    if (k.decryption === null || k.disabled) continue;
+    const block = k.decryptionSecret ? `decryption: {provider: ${k.decryption}, secretRef: {name: ${k.decryptionSecret}}}` : `decryption: {provider: ${k.decryption}}`;
+    counts.set(block, (counts.get(block) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return best ? best[0] : 'decryption: {provider: sops, secretRef: {name: sops-age}}';
 }
