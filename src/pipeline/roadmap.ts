@@ -12,6 +12,7 @@ import type { RepoModel } from '../model/repo-model.ts';
 import type { Roadmap, RoadmapItem } from '../model/roadmap.ts';
 import { burndownPoints, renderBurndownSvg, type BurndownPoint } from '../analysis/roadmap/burndown.ts';
 import { checkRoadmap, type ItemCheckResult } from '../analysis/roadmap/check-roadmap.ts';
+import { completedNotes, type CompletedNote } from '../analysis/roadmap/completed-check.ts';
 import { appsByPaths, appsNamed, namespacesNamed } from '../analysis/roadmap/checks/mentions.ts';
 import { measuredProgress, type MeasuredProgress } from '../analysis/roadmap/progress-measured.ts';
 import { roadmapProgress, type RoadmapProgress } from '../analysis/roadmap/progress.ts';
@@ -48,6 +49,8 @@ export interface RoadmapData {
   progress: RoadmapProgress | null;
   /** Overall, then per priority: progress weighted by what each item measures. */
   measured: MeasuredProgress[];
+  /** Completed-list entries the model contradicts (an app they say was activated is not here), each with its note. */
+  completedNotes: CompletedNote[];
   burndown: BurndownPoint[];
   /** Inline SVG, escaped by renderBurndownSvg. */
   burndownSvg: string | null;
@@ -116,7 +119,7 @@ function itemApps(item: RoadmapItem, check: ItemCheckResult, model: RepoModel): 
 export async function computeRoadmapData(input: RoadmapInput, options: GitOptions = {}): Promise<RoadmapData> {
   const { model, config, repoRoot } = input;
   const read = await readRoadmapText(repoRoot, model.files, config.roadmap.file);
-  if (read.result === null) return { roadmap: null, items: [], progress: null, measured: [], burndown: [], burndownSvg: null, findings: read.findings, staleness: null, planning: null };
+  if (read.result === null) return { roadmap: null, items: [], progress: null, measured: [], completedNotes: [], burndown: [], burndownSvg: null, findings: read.findings, staleness: null, planning: null };
   const { file, text } = read.result;
   const parsed = parseRoadmap(text, file);
   const roadmap = parsed.result;
@@ -129,6 +132,7 @@ export async function computeRoadmapData(input: RoadmapInput, options: GitOption
     checksConfig: config.roadmap.checks,
   });
   const progress = roadmapProgress(roadmap, checked.result);
+  const notes = completedNotes(roadmap, model);
   const history = await readRoadmapHistory(repoRoot, file, options);
   const burndown = burndownPoints(history, (t) => parseRoadmap(t, file).result);
   const byId = new Map(checked.result.map((c) => [c.itemId, c]));
@@ -148,7 +152,8 @@ export async function computeRoadmapData(input: RoadmapInput, options: GitOption
     roadmap,
     items,
     progress: progress.result,
-    measured: measuredProgress(roadmap, checked.result),
+    measured: measuredProgress(roadmap, checked.result, new Set(notes.map((n) => n.id))),
+    completedNotes: notes,
     burndown,
     burndownSvg: burndown.length > 0 ? renderBurndownSvg(burndown) : null,
     findings,

@@ -20,7 +20,7 @@ const ks = (name: string, extra: Partial<FluxKustomization> = {}, deps: string[]
   ...extra,
 });
 const run = (check: typeof dependsOnWait, md: string, model: ReturnType<typeof makeModel>) => {
-  const out = check.run({ item: itemFrom(md), model });
+  const out = check.run({ item: itemFrom(md), model, repo: model });
   return [out.measured.done, out.measured.total];
 };
 
@@ -33,7 +33,7 @@ describe('depends-on-wait', () => {
     const one = makeModel({ kustomizations: [...users, ks('policies', { wait: true }), ks('volsync', { wait: false })] });
     expect(run(dependsOnWait, item, one)).toEqual([1, 2]);
     const none = makeModel({ kustomizations: [...users, ks('policies'), ks('volsync', { wait: false })] });
-    const out = dependsOnWait.run({ item: itemFrom(item), model: none });
+    const out = dependsOnWait.run({ item: itemFrom(item), model: none, repo: none });
     expect(out.shortfalls.map((s) => s.message)).toEqual([
       'Kustomization policies has no `wait` and no healthChecks; 2 Kustomizations depend on it.',
       'Kustomization volsync has `wait: false` and no healthChecks; 1 Kustomization depends on it.',
@@ -65,7 +65,8 @@ describe('hardcoded-credentials', () => {
   it('passes, partly passes, fails per named file, never showing a value', () => {
     expect(run(hardcodedCredentials, md, makeModel({ files, redactions: [] }))).toEqual([2, 2]);
     expect(run(hardcodedCredentials, md, makeModel({ files, redactions: [lit(file, 24)] }))).toEqual([1, 2]);
-    const out = hardcodedCredentials.run({ item: itemFrom(md), model: makeModel({ files, redactions: [lit(file, 24), lit(other, 9)] }) });
+    const model = makeModel({ files, redactions: [lit(file, 24), lit(other, 9)] });
+    const out = hardcodedCredentials.run({ item: itemFrom(md), model, repo: model });
     expect([out.measured.done, out.measured.total]).toEqual([0, 2]);
     expect(out.shortfalls.map((s) => `${s.source.file}:${s.source.line}`)).toEqual([`${file}:24`, `${other}:9`]);
     // Secret data redactions are not hard-coded credentials.

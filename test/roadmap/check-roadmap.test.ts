@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkRoadmap } from '../../src/analysis/roadmap/check-roadmap.ts';
 import { linkCheck } from '../../src/analysis/roadmap/checks/registry.ts';
+import { measuredProgress } from '../../src/analysis/roadmap/progress-measured.ts';
 import { roadmapProgress } from '../../src/analysis/roadmap/progress.ts';
+import { roadmapBars } from '../../src/lib/site/roadmap-bars.ts';
 import { parseRoadmap } from '../../src/repo/roadmap/parse.ts';
 import { itemFrom } from './item.ts';
 import { app, externalSecret, kustomization, makeModel, networkPolicy } from './make-model.ts';
@@ -110,5 +112,76 @@ describe('checkRoadmap: what an outside review found measured wrongly', () => {
     const item = itemFrom(`### M-1.3: Clean Up Commented Code\n**Status**: Completed\n1. **oldapp-db** (disabled)\n   - File: \`${file}\`\n`);
     const { result } = checkRoadmap({ items: [item], sections: [], declared: null } as never, model, { fileExists: () => true, changedSince: () => null });
     expect(result[0]!.measured).toMatchObject({ done: 0, total: 1 });
+  });
+});
+
+describe('checkRoadmap: an item most of whose named files this repository does not have', () => {
+  // The clean-up item of another repository: three files listed, one of them here (and clean), and a
+  // commented-out Kustomization in a file the item does not list.
+  const roadmap = parseRoadmap(
+    [
+      '# Roadmap',
+      '',
+      '## MEDIUM PRIORITY',
+      '',
+      '### M-2.4: Remove commented-out Kustomizations',
+      '**Status**: Not Started',
+      '**Priority**: MEDIUM',
+      '**Check**: commented-kustomizations-gone',
+      '',
+      '1. **minio-prereq** (disabled)',
+      '   - File: `kubernetes/apps/storage/minio/ks.yaml`',
+      '2. **pihole** (disabled)',
+      '   - File: `kubernetes/apps/dns/pihole/ks.yaml`',
+      '3. **wireguard** (disabled)',
+      '   - File: `kubernetes/apps/vpn/wireguard/ks.yaml`',
+      '',
+    ].join('\n'),
+    'ROADMAP.md',
+  ).result;
+  const here = ['kubernetes/apps/storage/minio/ks.yaml', 'kubernetes/apps/network/tunnel/ks.yaml'];
+  const model = makeModel({
+    files: here.map((path) => ({ path, kind: 'yaml' as const, size: 10 })),
+    kustomizations: [kustomization({ name: 'minio', file: here[0] }), kustomization({ name: 'tunnel-old', file: here[1], line: 30, disabled: 'commented' })],
+  });
+  const { result, findings } = checkRoadmap(roadmap, model, { fileExists: (p) => here.includes(p), changedSince: () => null });
+
+  it('measures the intent across the repository, says it is only partly measurable, and raises no mismatch', () => {
+    expect(result[0]).toMatchObject({
+      verdict: 'partly-measurable',
+      measured: { done: 1, total: 2 },
+      summary: 'Says Not Started; only partly measurable (2 of the 3 files it lists are not in this repository): measures 50% (1 of 2).',
+    });
+    expect(result[0]!.shortfalls.map((s) => s.message)).toEqual(['Kustomization tunnel-old is still commented out in kubernetes/apps/network/tunnel/ks.yaml (a file the item does not list).']);
+    expect(findings).toEqual([]);
+  });
+
+  it('never calls it done on the one file that is here', () => {
+    const clean = makeModel({ ...model, kustomizations: [kustomization({ name: 'minio', file: here[0] })] });
+    const out = checkRoadmap(roadmap, clean, { fileExists: (p) => here.includes(p), changedSince: () => null });
+    expect(out.result[0]).toMatchObject({ verdict: 'partly-measurable', measured: { done: 1, total: 1 } });
+    expect(out.findings.filter((f) => f.code === 'ROADMAP_STATUS_MISMATCH')).toEqual([]);
+    // The progress bars count it as declared (Not Started: 0), not as its thin 100%.
+    expect(measuredProgress(roadmap, out.result)[0]).toMatchObject({ total: 1, done: 0, percent: 0, measuredItems: 0 });
+  });
+});
+
+describe('measured progress: one percentage, rounded once', () => {
+  // Medium: one item measured 1 of 7, one listed as completed, four nothing measures: 1.143 of 6 is
+  // 19.05%. The page's bars had recomputed 1.1 of 6 (the sum rounded to one decimal) as 18%.
+  const items = ['M-1.1: Set refreshInterval\n**Check**: externalsecret-refresh-interval', 'M-1.2: a', 'M-1.3: b', 'M-1.4: c', 'M-1.5: d'];
+  const roadmap = parseRoadmap(
+    `# Roadmap\n\n## Status Overview\n\n### Completed (2025-01-01)\n\n#### Medium Priority Issues\n- **M-0.1**: Done before\n\n## MEDIUM PRIORITY\n\n${items.map((i) => `### ${i}\n**Status**: Not Started\n**Priority**: MEDIUM\n`).join('\n')}`,
+    'ROADMAP.md',
+  ).result;
+  const model = makeModel({ externalSecrets: [1, 2, 3, 4, 5, 6, 7].map((n) => externalSecret({ name: `es${n}`, refreshInterval: n === 1 ? '1h' : null, line: n })) });
+  const { result } = checkRoadmap(roadmap, model, { fileExists: () => false, changedSince: () => null });
+
+  it('is computed from the exact sum, and the bars show that same number', () => {
+    const measured = measuredProgress(roadmap, result);
+    expect(measured.find((m) => m.scope === 'medium')).toMatchObject({ total: 6, done: 1.1, percent: 19 });
+    const bars = roadmapBars({ progress: roadmapProgress(roadmap, result).result, measured });
+    expect(bars.find((b) => b.label === 'Medium')!.measured).toEqual({ done: 1.1, total: 6, percent: 19 });
+    expect(bars.find((b) => b.label === 'Overall')!.measured.percent).toBe(measured[0]!.percent);
   });
 });

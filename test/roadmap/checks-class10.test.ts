@@ -15,7 +15,7 @@ const FIXTURE = join(import.meta.dirname, '../fixtures/repos/roadmap-class10');
 describe('commented-kustomizations-gone class 10 on the roadmap-class10 fixture', async () => {
   const { model } = await scanRepo(FIXTURE, parseConfig({}));
   const item = itemFrom(readFileSync(join(FIXTURE, 'ROADMAP.md'), 'utf8').split('\n').slice(2).join('\n'));
-  const out = commentedKustomizationsGone.run({ item, model });
+  const out = commentedKustomizationsGone.run({ item, model, repo: model });
 
   it('counts listed files, done only where no commented document remains', () => {
     expect(out.measured).toEqual({ done: 1, total: 4 });

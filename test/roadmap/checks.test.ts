@@ -13,7 +13,7 @@ import { itemFrom } from './item.ts';
 import { app, externalSecret, kustomization, kyvernoPolicy, makeModel, monitor, networkPolicy, pvc, replicationSource } from './make-model.ts';
 
 function measure(check: NamedCheck, markdown: string, model: RepoModel) {
-  return check.run({ item: itemFrom(markdown), model });
+  return check.run({ item: itemFrom(markdown), model, repo: model });
 }
 
 describe('externalsecret-refresh-interval', () => {
@@ -248,7 +248,7 @@ describe('timeout-standard', () => {
   ].join('\n');
   const ks = (name: string, namespace: string, timeout: string | null) => kustomization({ name, namespace, timeout });
   it('passes when each Kustomization has its standard (300s equals 5m)', () => {
-    const model = makeModel({ kustomizations: [ks('kube-prometheus-stack', 'observability', '15m'), ks('ingress-nginx', 'network', '10m'), ks('plex', 'media', '300s')] });
+    const model = makeModel({ kustomizations: [ks('prometheus', 'observability', '15m'), ks('ingress-nginx', 'network', '10m'), ks('plex', 'media', '300s')] });
     const out = measure(timeoutStandard, md, model);
     expect(out.measured).toEqual({ done: 3, total: 3 });
     expect(out.notes).toEqual(['Critical Infrastructure: 15m', 'Network/Ingress: 10m', 'Standard Apps: 5m']);
@@ -270,6 +270,19 @@ describe('timeout-standard', () => {
     const out = measure(timeoutStandard, md, model);
     expect(out.measured).toEqual({ done: 0, total: 1 });
     expect(out.shortfalls[0]!.message).toBe('Kustomization infra-controllers has timeout 5m; the standard for Critical Infrastructure is 15m.');
+  });
+  it('matches the names a standard lists as whole names, not inside longer ones', () => {
+    const model = makeModel({ kustomizations: [ks('prometheus', 'observability', '15m'), ks('prometheus-blackbox-exporter', 'observability', '5m'), ks('prometheus-pushgateway', 'observability', '5m')] });
+    const out = measure(timeoutStandard, md, model);
+    expect(out.measured).toEqual({ done: 3, total: 3 });
+  });
+  it('keeps to the files its scope names (`All ks.yaml files`), leaving the cluster\'s own files out', () => {
+    const scoped = `${md}\n**Files to Update**: All \`ks.yaml\` files\n`;
+    const files = ['kubernetes/flux/apps.yaml', 'kubernetes/apps/media/plex/ks.yaml'].map((path) => ({ path, kind: 'yaml' as const, size: 1 }));
+    const model = makeModel({ files, kustomizations: [kustomization({ name: 'cluster-apps', file: files[0]!.path, timeout: null }), kustomization({ name: 'plex', namespace: 'media', file: files[1]!.path, timeout: '5m' })] });
+    const out = measure(timeoutStandard, scoped, model);
+    expect(out.measured).toEqual({ done: 1, total: 1 });
+    expect(out.notes.at(-1)).toBe("Outside the item's scope (all `ks.yaml` files), not measured: the Kustomizations in kubernetes/flux/apps.yaml.");
   });
   it('measures nothing where its scope by file name matches no file of the repository', () => {
     const scoped = `${md}\n**Scope**: All \`ks.yaml\` files\n`;

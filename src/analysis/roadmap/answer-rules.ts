@@ -169,9 +169,22 @@ const policyExceptions = (f: PlanningFacts): Answer => {
   };
 };
 
+/**
+ * ExternalSecrets Flux applies: the objects the builds make (a component's in each namespace), as
+ * the H-3.1 check counts them, not those of an app switched off or a folder no build reaches
+ * (`notDeployed`). The answers counted the summary's documents, those included ("18 of 19 keep the
+ * default" where 14 are deployed).
+ */
+function deployedExternalSecrets(f: PlanningFacts): { rows: PlanningFacts['secrets']['externalSecrets']; apart: number } {
+  const rows = f.secrets.externalSecrets.filter((e) => !e.disabled && !e.notDeployed);
+  return { rows, apart: f.secrets.externalSecrets.filter((e) => !e.disabled && e.notDeployed).length };
+}
+
+const notDeployedClause = (n: number): string => (n === 0 ? '' : ` (${n} more in the repository that Flux does not apply, not counted)`);
+
 const secretsByStore = (f: PlanningFacts): Answer => {
   const s = f.secrets;
-  const live = s.externalSecrets.filter((e) => !e.disabled);
+  const { rows: live, apart } = deployedExternalSecrets(f);
   const byStore = new Map<string, number>();
   // One that reads several stores (named per entry) counts under each.
   for (const e of live) {
@@ -184,7 +197,7 @@ const secretsByStore = (f: PlanningFacts): Answer => {
   const stores = [...byStore].sort(([a], [b]) => a.localeCompare(b));
   const plain = s.plainSecrets.filter((p) => !p.disabled);
   return {
-    text: `${live.length} ExternalSecret${live.length === 1 ? '' : 's'} (${stores.map(([k, n]) => `${n} via ${k}`).join(', ') || 'none'}), ${s.summary.sopsFiles} SOPS-encrypted file${s.summary.sopsFiles === 1 ? '' : 's'} and ${plain.length} unencrypted Secret${plain.length === 1 ? '' : 's'} (${plain.filter((p) => p.status === 'real').length} with literal values).`,
+    text: `${live.length} ExternalSecret${live.length === 1 ? '' : 's'} (${stores.map(([k, n]) => `${n} via ${k}`).join(', ') || 'none'})${notDeployedClause(apart)}, ${s.summary.sopsFiles} SOPS-encrypted file${s.summary.sopsFiles === 1 ? '' : 's'} and ${plain.length} unencrypted Secret${plain.length === 1 ? '' : 's'} (${plain.filter((p) => p.status === 'real').length} with literal values).`,
     numbers: { externalSecrets: live.length, sopsFiles: s.summary.sopsFiles, plainSecrets: plain.length },
     evidence: plain.map((p) => ({ text: `Secret ${p.namespace ?? '-'}/${p.name}: ${p.status}`, ref: { file: p.source.file, line: p.source.line } })),
   };
@@ -193,11 +206,14 @@ const secretsByStore = (f: PlanningFacts): Answer => {
 const rotation = (f: PlanningFacts): Answer => {
   const rows = f.secrets.rotation.filter((r) => r.since);
   const oldest = rows[0];
+  const es = deployedExternalSecrets(f);
+  const without = es.rows.filter((e) => !e.refreshIntervalSet).length;
+  const refresh = `${without} of ${es.rows.length} ExternalSecrets keep the default refresh interval${notDeployedClause(es.apart)}.`;
   return {
     text: rows.length
-      ? `${rows.length} SOPS file${rows.length === 1 ? '' : 's'} with a date; the oldest was last encrypted ${oldest!.since!.slice(0, 10)} (${oldest!.file}). ${f.secrets.summary.externalSecretsWithoutRefreshInterval} of ${f.secrets.summary.externalSecrets} ExternalSecrets keep the default refresh interval. No rotation schedule is recorded in the manifests.`
-      : `No SOPS file carries a date; ${f.secrets.summary.externalSecretsWithoutRefreshInterval} of ${f.secrets.summary.externalSecrets} ExternalSecrets keep the default refresh interval.`,
-    numbers: { sopsFilesDated: rows.length, withoutRefreshInterval: f.secrets.summary.externalSecretsWithoutRefreshInterval },
+      ? `${rows.length} SOPS file${rows.length === 1 ? '' : 's'} with a date; the oldest was last encrypted ${oldest!.since!.slice(0, 10)} (${oldest!.file}). ${refresh} No rotation schedule is recorded in the manifests.`
+      : `No SOPS file carries a date; ${refresh}`,
+    numbers: { sopsFilesDated: rows.length, withoutRefreshInterval: without },
     evidence: rows.slice(0, 10).map((r) => ({ text: `${r.file}: ${r.since!.slice(0, 10)}`, ref: { file: r.file, line: 1 } })),
   };
 };

@@ -5,6 +5,7 @@ import { STATUS_WORDS } from './status-words.ts';
 import { linkCheck } from './checks/registry.ts';
 import type { Shortfall } from './checks/types.ts';
 import { itemEvidence, type ItemEvidence } from './evidence.ts';
+import { deployedModel } from './deployed.ts';
 
 /**
  * Each roadmap item measured against the repository: its generic evidence, its named check, and
@@ -23,8 +24,11 @@ export interface ItemCheckResult {
   shortfalls: Shortfall[];
   notes: string[];
   evidence: ItemEvidence;
-  /** agrees / mismatch (the two disagreements above) / drift (Not Started, partly done) / unmeasured. */
-  verdict: 'agrees' | 'mismatch' | 'drift' | 'unmeasured';
+  /**
+   * agrees / mismatch (the two disagreements above) / drift (Not Started, partly done) / unmeasured /
+   * partly-measurable (the number rests on a small part of what the item names: never a mismatch).
+   */
+  verdict: 'agrees' | 'mismatch' | 'drift' | 'unmeasured' | 'partly-measurable';
   /** One sentence for the page, e.g. `Says Not Started, but measures 100% (6 of 6).` */
   summary: string;
 }
@@ -36,8 +40,12 @@ export interface CheckRoadmapOptions {
   checksConfig?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The one percentage of the roadmap views: rounded down, so that nothing short of done shows 100%.
+ * (The epsilon keeps a sum of fractions that is whole, 0.25 + 0.75, from flooring to one below.)
+ */
 export function percentOf(done: number, total: number): number | null {
-  return total === 0 ? null : Math.floor((done / total) * 100);
+  return total === 0 ? null : Math.floor((done / total) * 100 + 1e-9);
 }
 
 
@@ -62,32 +70,36 @@ function measureItem(item: RoadmapItem, model: RepoModel, opts: CheckRoadmapOpti
   let measured: ItemCheckResult['measured'] = null;
   let shortfalls: Shortfall[] = [];
   let notes: string[] = [];
+  let thin: string | null = null;
   if (link && 'unknown' in link) {
     const where = link.linkedBy === 'item' ? 'its **Check** line' : 'the roadmap.checks configuration';
     findings.push(finding('ROADMAP_UNKNOWN_CHECK', 'warning', `Roadmap item ${item.id} names check "${link.unknown}" in ${where}, but no check has that name.`, item.source, { area: 'roadmap' }));
   } else if (link) {
     // An item that names a file of an archive folder is measured against it, as it stands.
     const archivedNamed = [...item.files, ...item.filesToCreate, ...item.filesToUpdate].some((ref) => model.files.some((f) => f.path === ref.path && f.archived !== undefined));
-    const out = link.check.run({ item, model: archivedNamed ? model : withoutArchived(model) });
+    const out = link.check.run({ item, model: archivedNamed ? model : deployedModel(model), repo: model });
     check = { name: link.check.name, description: link.check.description, linkedBy: link.linkedBy };
     measured = { ...out.measured, percent: percentOf(out.measured.done, out.measured.total), from: 'check' };
     shortfalls = out.shortfalls;
     notes = out.notes;
+    thin = out.thin ?? null;
   }
   if (measured === null && evidence.progress !== null) {
     measured = { ...evidence.progress, percent: percentOf(evidence.progress.done, evidence.progress.total), from: 'evidence' };
   }
   const declared = item.status.value;
   const created = evidence.create.filter((e) => e.exists).length;
-  const verdict = measured === null ? 'unmeasured' : verdictOf(declared, measured.done, measured.total, created);
   const says = `Says ${STATUS_WORDS[declared]}`;
   const measures = measured && measured.total > 0 ? `${measured.percent}% (${measured.done} of ${measured.total}${measured.from === 'evidence' ? ', from files and checkboxes' : ''})` : null;
+  const verdict = measured === null ? 'unmeasured' : thin !== null && measures !== null ? 'partly-measurable' : verdictOf(declared, measured.done, measured.total, created);
   const summary =
     measures === null
       ? `${says}; nothing in the repository measures it.`
-      : verdict === 'mismatch' || verdict === 'drift'
-        ? `${says}, but measures ${measures}${createdNote(declared, created, evidence.create.length, measured)}.`
-        : `${says}; measures ${measures}.`;
+      : verdict === 'partly-measurable'
+        ? `${says}; only partly measurable (${thin}): measures ${measures}.`
+        : verdict === 'mismatch' || verdict === 'drift'
+          ? `${says}, but measures ${measures}${createdNote(declared, created, evidence.create.length, measured)}.`
+          : `${says}; measures ${measures}.`;
   if (verdict === 'mismatch') {
     findings.push(finding('ROADMAP_STATUS_MISMATCH', 'warning', `Roadmap item ${item.id}: ${summary}`, item.source, { area: 'roadmap' }));
   } else if (verdict === 'drift') {
@@ -110,35 +122,3 @@ export function checkRoadmap(roadmap: Roadmap, model: RepoModel, opts: CheckRoad
   const result = roadmap.items.map((item) => measureItem(item, model, opts, roadmap.date, findings));
   return { result, findings };
 }
-
-/**
- * The model a roadmap check measures: without the objects and apps of archive folders (configuration
- * `archive`, e.g. `.archive/`), which are never counted or checked; the archived ExternalSecrets and
- * claims of a repository were counted as shortfalls.
- */
-function withoutArchived(model: RepoModel): RepoModel {
-  const hit = liveModels.get(model);
-  if (hit) return hit;
-  const archived = new Set(model.files.filter((f) => f.archived !== undefined).map((f) => f.path));
-  if (archived.size === 0) return model;
-  const keep = <T extends { source: { file: string } }>(xs: readonly T[]): T[] => xs.filter((x) => !archived.has(x.source.file));
-  const live: RepoModel = {
-    ...model,
-    objects: keep(model.objects),
-    kustomizations: keep(model.kustomizations),
-    helmReleases: keep(model.helmReleases),
-    externalSecrets: keep(model.externalSecrets),
-    secrets: keep(model.secrets),
-    pvcs: keep(model.pvcs),
-    backupObjects: keep(model.backupObjects),
-    monitors: keep(model.monitors),
-    networkPolicies: keep(model.networkPolicies),
-    kyvernoPolicies: keep(model.kyvernoPolicies),
-    policyExceptions: keep(model.policyExceptions),
-    sopsFiles: model.sopsFiles.filter((f) => !archived.has(f.file)),
-    apps: keep(model.apps),
-  };
-  liveModels.set(model, live);
-  return live;
-}
-const liveModels = new WeakMap<RepoModel, RepoModel>();

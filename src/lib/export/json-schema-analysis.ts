@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Counts } from '../../analysis/counts.ts';
 import type { DepGraph } from '../../analysis/graph/types.ts';
 import type { ItemCheckResult } from '../../analysis/roadmap/check-roadmap.ts';
+import type { CompletedNote } from '../../analysis/roadmap/completed-check.ts';
 import type { MeasuredProgress } from '../../analysis/roadmap/progress-measured.ts';
 import type { BurndownPoint } from '../../analysis/roadmap/burndown.ts';
 import type { SecretsInventory } from '../../analysis/secrets/types.ts';
@@ -187,7 +188,7 @@ export const ItemCheckSchema = z.object({
     checkboxes: z.object({ checked: int, total: int }),
     progress: z.object({ done: z.number(), total: z.number() }).nullable(),
   }),
-  verdict: z.enum(['agrees', 'mismatch', 'drift', 'unmeasured']),
+  verdict: z.enum(['agrees', 'mismatch', 'drift', 'unmeasured', 'partly-measurable']),
   summary: z.string(),
 }) satisfies z.ZodType<ItemCheckResult>;
 
@@ -198,6 +199,14 @@ export const MeasuredProgressSchema = z.object({
   percent: z.number().nullable(),
   measuredItems: int,
 }) satisfies z.ZodType<MeasuredProgress>;
+
+export const CompletedNoteSchema = z.object({
+  id: z.string(),
+  line: int,
+  missing: z.array(z.string()),
+  notDeployed: z.array(z.string()),
+  note: z.string(),
+}) satisfies z.ZodType<CompletedNote>;
 
 export const BurndownPointSchema = z.object({
   date: z.string(),

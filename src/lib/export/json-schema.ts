@@ -16,7 +16,7 @@ import { FindingSchema } from '../../model/finding.ts';
 import { KObjectSchema } from '../../model/k8s-object.ts';
 import { RoadmapItemSchema, RoadmapSchema } from '../../model/roadmap.ts';
 import { SourceSchema } from '../../model/source.ts';
-import { BurndownPointSchema, CountsSchema, DepGraphSchema, ItemCheckSchema, MeasuredProgressSchema, SecretsInventorySchema } from './json-schema-analysis.ts';
+import { BurndownPointSchema, CompletedNoteSchema, CountsSchema, DepGraphSchema, ItemCheckSchema, MeasuredProgressSchema, SecretsInventorySchema } from './json-schema-analysis.ts';
 
 export const ATLAS_JSON_VERSION = '1.0.0';
 
@@ -63,6 +63,8 @@ const RoadmapExportSchema = RoadmapSchema.pick({ file: true, title: true, date: 
   items: z.array(RoadmapItemExportSchema),
   /** Progress as measured, overall then per priority. */
   measured: z.array(MeasuredProgressSchema),
+  /** Completed-list entries the model contradicts (not counted as done in `measured`), each with its note. */
+  completedNotes: z.array(CompletedNoteSchema),
   /** Counts by status at each commit of the roadmap file. */
   burndown: z.array(BurndownPointSchema),
 });

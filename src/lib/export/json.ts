@@ -71,6 +71,7 @@ export function atlasJson(atlas: Atlas, apps: readonly AppFacts[], options: Atla
             namespaces: v.namespaces,
           })),
           measured: roadmap.measured,
+          completedNotes: roadmap.completedNotes,
           burndown: roadmap.burndown,
         }
       : null,

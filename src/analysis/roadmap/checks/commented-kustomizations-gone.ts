@@ -9,8 +9,11 @@ import { outcome, type NamedCheck, type Shortfall } from './types.ts';
  * A listed file that is itself a disabled file (`ks.dis`, `ks.bak`) is the clutter the item wants
  * removed: done once that file is gone. A listed file of another kind that is not in the repository
  * is not measured (nothing tells a file deleted in the clean-up from one this repository never had: a
- * roadmap written for another repository): its unit is left out, and an item none of whose files is
- * here stays unmeasured. An entry without a file falls back to its name (no
+ * roadmap written for another repository): its unit is left out. Where most of the files it lists are
+ * not here, the few that are say little about the item, so its intent is measured across the
+ * repository: each other file that still holds a commented-out Kustomization is a unit too, and the
+ * item is only "partly measurable" (never a mismatch: one clean file of three named was reported as
+ * "Not Started, but measures 100%"). An entry without a file falls back to its name (no
  * Kustomization of that name is still commented out). Without a list, the item is done when no
  * commented-out Kustomization remains.
  */
@@ -43,7 +46,8 @@ export const commentedKustomizationsGone: NamedCheck = {
   description: 'Files the item lists that no longer hold commented-out documents (disabled files listed: gone).',
   topic: /comment/i,
   seedIds: ['M-1.3'],
-  run({ item, model }) {
+  run({ item, repo: model }) {
+    // Commented-out code is what Flux does not apply: read from the whole repository, not the deployed view.
     const commented = model.kustomizations.filter((k) => k.disabled === 'commented');
     const entries = listed(item);
     const shortfalls: Shortfall[] = [];
@@ -86,11 +90,20 @@ export const commentedKustomizationsGone: NamedCheck = {
     }
     const listedFiles = new Set(entries.flatMap((e) => (e.file ? [e.file] : [])));
     const elsewhere = [...new Set(commented.filter((k) => !listedFiles.has(k.source.file)).map((k) => k.source.file))].sort();
+    const namedFiles = [...units.keys()].filter((k) => !k.startsWith('name:')).length;
+    const thin = missing.length * 2 > namedFiles ? `${missing.length} of the ${namedFiles} files it lists are not in this repository` : undefined;
+    let total = units.size - missing.length;
+    if (thin) {
+      // The item's intent, no commented-out Kustomization left, measured where this repository has them.
+      for (const file of elsewhere) {
+        total++;
+        for (const k of commented.filter((x) => x.source.file === file)) shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} is still commented out in ${file} (a file the item does not list).`, source: k.source });
+      }
+    }
     const notes = [
       ...(missing.length ? [`Not in the repository, so not measured: ${missing.join(', ')}.`] : []),
-      ...(elsewhere.length ? [`Commented-out Kustomizations the item does not list: ${elsewhere.join(', ')}.`] : []),
+      ...(elsewhere.length ? [`Commented-out Kustomizations the item does not list${thin ? ' (measured, as most files it lists are not here)' : ''}: ${elsewhere.join(', ')}.`] : []),
     ];
-    return outcome(done, units.size - missing.length, shortfalls, notes);
+    return outcome(done, total, shortfalls, notes, thin);
   },
 };
-

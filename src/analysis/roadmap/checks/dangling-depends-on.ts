@@ -14,8 +14,11 @@ export const danglingDependsOn: NamedCheck = {
   description: 'Kustomizations (in the files the item names, else all) whose every dependsOn entry resolves.',
   topic: /dangling|depend\w*\s+namespace/i,
   seedIds: [],
-  run({ item, model }) {
-    const live = new Set(model.kustomizations.filter((k) => !k.disabled).map((k) => `${k.namespace ?? ''}/${k.name}`));
+  run({ item, model, repo }) {
+    const key = (k: { namespace: string | null; name: string }) => `${k.namespace ?? ''}/${k.name}`;
+    const live = new Set(model.kustomizations.filter((k) => !k.disabled).map(key));
+    // In the repository but not applied (switched off, a folder its parent leaves out): Flux waits for it all the same.
+    const unapplied = new Set(repo.kustomizations.map(key).filter((k) => !live.has(k)));
     const withDeps = (ks: typeof model.kustomizations) => ks.filter((k) => k.dependsOn.length > 0);
     let targets = withDeps(kustomizationsInFiles(item, model));
     const notes: string[] = [];
@@ -32,7 +35,8 @@ export const danglingDependsOn: NamedCheck = {
       for (const d of dangling) {
         const ns = d.namespace ?? k.namespace ?? '?';
         const how = d.explicitNamespace ? '' : ' (namespace defaulted to its own)';
-        shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} depends on ${ns}/${d.name}${how}, which does not exist.`, source: d.source });
+        const what = unapplied.has(`${ns}/${d.name}`) ? 'which Flux does not apply' : 'which does not exist';
+        shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} depends on ${ns}/${d.name}${how}, ${what}.`, source: d.source });
       }
     }
     return outcome(done, targets.length, shortfalls, notes);

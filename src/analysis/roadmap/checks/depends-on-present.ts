@@ -33,7 +33,7 @@ export const dependsOnPresent: NamedCheck = {
   description: 'Kustomizations the item names that have the dependsOn it asks for.',
   topic: /depend/i,
   seedIds: ['M-1.2'],
-  run({ item, model }) {
+  run({ item, model, repo }) {
     const paths = new Set([...item.files, ...item.filesToUpdate, ...item.filesToCreate].map((p) => p.path));
     let targets: FluxKustomization[] = model.kustomizations.filter((k) => !k.disabled && paths.has(k.source.file));
     if (targets.length === 0) {
@@ -43,7 +43,9 @@ export const dependsOnPresent: NamedCheck = {
     const required = requiredDependencies(item.body, item.title);
     const shortfalls: Shortfall[] = [];
     if (targets.length === 0) {
-      shortfalls.push({ message: 'No Flux Kustomization found in the files the item names.', source: itemSource(item) });
+      const unapplied = repo.kustomizations.filter((k) => paths.has(k.source.file) && !model.kustomizations.includes(k)).map((k) => k.name);
+      const message = unapplied.length > 0 ? `Flux does not apply the Kustomizations in the files the item names (${[...new Set(unapplied)].join(', ')}).` : 'No Flux Kustomization found in the files the item names.';
+      shortfalls.push({ message, source: itemSource(item) });
       return outcome(0, 1, shortfalls, [`Required dependencies: ${required.join(', ') || 'any'}.`]);
     }
     let done = 0;

@@ -3,10 +3,14 @@ import { bodyLines } from './mentions.ts';
 import { outcome, type NamedCheck, type Shortfall } from './types.ts';
 
 /**
- * L-1.1: every live Flux Kustomization's `timeout` follows the item's standard. The standard is
- * read from the item's bullets, `- **Label** (name, name): 15m`: names in parentheses pick
- * Kustomizations by name or app, label words (`Network/Ingress`) pick them by namespace or name,
- * and the rule labelled "standard" or "default" (else the last one) covers everything else.
+ * L-1.1: every Flux Kustomization Flux applies has the `timeout` the item's standard gives it. The
+ * standard is read from the item's bullets, `- **Label** (name, name): 15m`: names in parentheses
+ * pick Kustomizations by whole name (the Kustomization's, its app's, or a HelmRelease's or chart's it
+ * deploys: `prometheus` is not `prometheus-blackbox-exporter`), label words (`Network/Ingress`) pick
+ * them by namespace or a whole word of their name, and the rule labelled "standard" or "default"
+ * (else the last one) covers everything else. A scope the item gives by file name (`All \`ks.yaml\`
+ * files`) is kept: a Kustomization written in another file (the cluster's own flux/config files) is
+ * not measured.
  */
 interface TimeoutRule {
   label: string;
@@ -36,15 +40,17 @@ function seconds(d: string | null): number | null {
 
 function ruleFor(k: FluxKustomization, rules: readonly TimeoutRule[], releases: readonly string[]): TimeoutRule | null {
   const name = k.name.toLowerCase();
-  const app = (k.appId ?? '').toLowerCase();
-  // By its name, its app's, or a release it deploys (`infra-controllers` deploys cert-manager).
-  const byName = rules.find((r) => r.names.some((n) => name.includes(n) || app.split('/').pop()!.includes(n) || releases.some((rel) => rel.includes(n))));
+  const app = (k.appId ?? '').toLowerCase().split('/').pop()!;
+  // By its name, its app's, or a release it deploys (`infra-controllers` deploys cert-manager), each
+  // as a whole name: a substring picked `prometheus-pushgateway` for the rule that names `prometheus`.
+  const byName = rules.find((r) => r.names.some((n) => name === n || app === n || releases.includes(n)));
   if (byName) return byName;
+  const nameWords = name.split(/[^a-z0-9]+/);
   const byWord = rules.find((r) => {
     if (r.names.length > 0 || /standard|default/i.test(r.label)) return false;
     const words = r.label.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['simple', 'apps', 'deployments'].includes(w));
     // A Flux Kustomization usually lives in flux-system; the namespace it deploys to is its target.
-    return words.some((w) => (k.targetNamespace ?? k.namespace) === w || name.includes(w));
+    return words.some((w) => (k.targetNamespace ?? k.namespace) === w || nameWords.includes(w));
   });
   if (byWord) return byWord;
   return rules.find((r) => /standard|default/i.test(r.label)) ?? rules[rules.length - 1] ?? null;
@@ -58,15 +64,20 @@ export const timeoutStandard: NamedCheck = {
   seedIds: ['L-1.1'],
   run({ item, model }) {
     const rules = timeoutRules(item);
-    const live = model.kustomizations.filter((k) => !k.disabled && !k.madeInCluster);
+    const applied = model.kustomizations.filter((k) => !k.disabled && !k.madeInCluster);
     const shortfalls: Shortfall[] = [];
     if (rules.length === 0) return outcome(0, 0, [], ['The item states no timeout standard (`- **Label**: 5m`).']);
-    // A scope the item gives by file name (`All \`ks.yaml\` files`) that no file of this repository has:
-    // a roadmap written for another layout, not measured here.
+    // A scope the item gives by file name (`All \`ks.yaml\` files`): the Kustomizations written in such
+    // files. None of this repository's files has that name: a roadmap written for another layout, not measured.
     const scope = bodyLines(item).map(({ text }) => /\ball\s+`([^`/]{1,80})`\s+files\b/i.exec(text)?.[1]).find((s) => s !== undefined);
-    if (scope && !model.files.some((f) => f.path === scope || f.path.endsWith(`/${scope}`))) {
+    const inScope = (file: string): boolean => scope === undefined || file === scope || file.endsWith(`/${scope}`);
+    if (scope && !model.files.some((f) => inScope(f.path))) {
       return outcome(0, 0, [], [`The item's scope, all \`${scope}\` files, matches no file of this repository: not measured.`]);
     }
+    const live = applied.filter((k) => inScope(k.source.file));
+    const outside = [...new Set(applied.filter((k) => !inScope(k.source.file)).map((k) => k.source.file))].sort();
+    const more = outside.length > 6 ? ` and ${outside.length - 6} more files` : '';
+    const scopeNote = outside.length > 0 ? [`Outside the item's scope (all \`${scope}\` files), not measured: the Kustomizations in ${outside.slice(0, 6).join(', ')}${more}.`] : [];
     const releasesOf = new Map<string, string[]>();
     for (const h of model.helmReleases) if (!h.disabled && h.owner) (releasesOf.get(h.owner) ?? releasesOf.set(h.owner, []).get(h.owner)!).push(h.name.toLowerCase(), (h.chart.name ?? '').toLowerCase());
     let done = 0;
@@ -79,6 +90,6 @@ export const timeoutStandard: NamedCheck = {
       const has = k.timeout === null ? 'no timeout' : `timeout ${k.timeout}`;
       shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} has ${has}; the standard for ${rule.label} is ${rule.value}.`, source: k.source });
     }
-    return outcome(done, live.length, shortfalls, rules.map((r) => `${r.label}: ${r.value}`));
+    return outcome(done, live.length, shortfalls, [...rules.map((r) => `${r.label}: ${r.value}`), ...scopeNote]);
   },
 };

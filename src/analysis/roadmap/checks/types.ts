@@ -17,11 +17,23 @@ export interface CheckOutcome {
   measured: { done: number; total: number };
   shortfalls: Shortfall[];
   notes: string[];
+  /**
+   * The number rests on a small part of what the item names (most of the files it lists are not in
+   * this repository): why, in words. The item is then "partly measurable": never a mismatch, and the
+   * progress bars count it as declared.
+   */
+  thin?: string;
 }
 
 interface CheckContext {
   item: RoadmapItem;
+  /** What Flux applies (deployed.ts): the objects and apps a check counts. */
   model: RepoModel;
+  /**
+   * The whole repository as read, for what is not applied: commented-out code a clean-up item is
+   * about, an app the item names that is switched off (said so, not reported as absent).
+   */
+  repo: RepoModel;
 }
 
 /**
@@ -43,6 +55,6 @@ export function itemSource(item: RoadmapItem, line?: number): Source {
   return { file: item.source.file, line: line ?? item.source.line, col: 1 };
 }
 
-export function outcome(done: number, total: number, shortfalls: Shortfall[], notes: string[] = []): CheckOutcome {
-  return { measured: { done, total }, shortfalls, notes };
+export function outcome(done: number, total: number, shortfalls: Shortfall[], notes: string[] = [], thin?: string): CheckOutcome {
+  return { measured: { done, total }, shortfalls, notes, ...(thin === undefined ? {} : { thin }) };
 }
