@@ -31,8 +31,18 @@ describe('The implicit dependency on an ExternalSecret store', () => {
     expect(await implicit([store('SecretStore', 'default'), store('SecretStore', 'flux-system')], 'ClusterSecretStore')).toEqual(['EXTERNALSECRET_STORE_MISSING']);
   });
 
-  it("nor a SecretStore of another namespace the one of its own namespace", async () => {
+  it("nor a SecretStore of another namespace the one of its own namespace, and the warning says where that one is", async () => {
     expect(await implicit([store('SecretStore', 'default')], 'SecretStore')).toEqual(['EXTERNALSECRET_STORE_MISSING']);
+    const r = repo('implicit-store-kind-where');
+    bootstrap(r);
+    r.put('clusters/prod/stores.yaml', fluxKustomization('stores', './infra/stores'));
+    r.put('clusters/prod/grafana.yaml', fluxKustomization('grafana', './apps/grafana'));
+    r.put('infra/stores/stores.yaml', store('SecretStore', 'default'));
+    r.put('apps/grafana/es.yaml', es('SecretStore'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const missing = analyse(model, config).findings.find((f) => f.code === 'EXTERNALSECRET_STORE_MISSING')!;
+    expect(missing.message).toBe('ExternalSecret "grafana" reads from SecretStore "keyvault", which this repository defines in namespace default, not in monitoring: a SecretStore serves ExternalSecrets of its own namespace only; define one here, or use a ClusterSecretStore.');
   });
 
   it('the store it names is its provider: ClusterSecretStore, or a SecretStore of its namespace', async () => {

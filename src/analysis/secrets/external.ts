@@ -92,7 +92,13 @@ export function externalSecrets(model: RepoModel): { externalSecrets: ExternalSe
 function notFoundWhy(model: RepoModel, e: ExternalSecret, r: ObjectRef): string {
   const kind = r.kind ?? 'SecretStore';
   const elsewhere = model.secretStores.find((s) => s.name === r.name && s.kind === kind && (s.kind === 'ClusterSecretStore' || s.namespace === r.namespace));
-  if (!elsewhere) return 'which is not defined in this repository; check the name, or that something else installs it';
+  if (!elsewhere) {
+    // A namespaced SecretStore of that name in other namespaces: it serves only its own (outside review:
+    // "not defined in this repository" of a store defined one namespace over).
+    const others = kind === 'SecretStore' ? [...new Set(model.secretStores.filter((s) => s.kind === 'SecretStore' && s.name === r.name && s.namespace !== r.namespace && !s.disabled).map((s) => s.namespace ?? 'default'))].sort() : [];
+    if (others.length > 0) return `which this repository defines in namespace ${others.join(', ')}, not in ${r.namespace ?? 'default'}: a SecretStore serves ExternalSecrets of its own namespace only; define one here, or use a ClusterSecretStore`;
+    return 'which is not defined in this repository; check the name, or that something else installs it';
+  }
   const note = elsewhere.cluster && elsewhere.cluster !== e.cluster ? ` (that one is cluster ${elsewhere.cluster}'s)` : elsewhere.disabled || !elsewhere.owner ? ' (no Flux Kustomization applies that file)' : '';
   return `which is defined at ${elsewhere.source.file}:${elsewhere.source.line} but not deployed ${e.cluster ? `in cluster ${e.cluster}` : 'with it'}${note}; deploy it there, or check that something else installs it`;
 }
