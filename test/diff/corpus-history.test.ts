@@ -29,11 +29,12 @@ function clone(repo: string): string {
   return dir;
 }
 
-async function diffCommit(repo: string, sha: string): Promise<DiffReport> {
+async function diffRange(repo: string, base: string, head: string): Promise<DiffReport> {
   const dir = clone(repo);
   const rev = { rev: null, sha: null };
-  return diffAtlases(await atlasAt(dir, `${sha}~1`), await atlasAt(dir, sha), { base: rev, head: rev });
+  return diffAtlases(await atlasAt(dir, base), await atlasAt(dir, head), { base: rev, head: rev });
 }
+const diffCommit = (repo: string, sha: string) => diffRange(repo, `${sha}~1`, sha);
 
 const versions = (d: DiffReport) => d.versions.map((v) => [v.appId, v.kind, v.name, v.from, v.to, v.update]);
 
@@ -73,5 +74,28 @@ describe.runIf(present)(`atlas diff on real histories${present ? '' : ' (skipped
     expect(d.apps.added.map((a) => [a.id, a.dir])).toEqual([['media/bonob', 'kubernetes/apps/media/bonob']]);
     expect([d.apps.removed, d.versions]).toEqual([[], []]);
     expect(d.secrets.added.map((s) => [s.kind, s.appId])).toEqual([['ExternalSecret', 'media/bonob']]);
+  });
+
+  it('onedr0p e35d0eb, "upgrade ceph to tentacle": rook-ceph-cluster\'s cephImage removed (was "No change to the cluster")', async () => {
+    const d = await diffCommit('onedr0p__home-ops', 'e35d0eb');
+    expect(d.changes.filter((c) => c.area === 'image').map((c) => [c.appId, c.change, c.from])).toEqual([['rook-ceph/rook-ceph', 'removed', 'quay.io/ceph/ceph:v19.2.6']]);
+    expect(d.verdict).toBe('1 image removed, values of 2 HelmReleases changed.');
+  });
+
+  it('onedr0p d76ec4a..c87b04b: multus and snapshot-controller moved to home-operations\' charts: sources changed, no downgrade', async () => {
+    const d = await diffRange('onedr0p__home-ops', 'd76ec4a', 'c87b04b');
+    const moved = d.changes.filter((c) => c.area === 'chart' && c.change === 'source changed' && /multus|snapshot-controller/.test(c.appId ?? ''));
+    expect(moved.map((c) => [c.appId, c.from, c.to])).toEqual([
+      ['kube-system/multus', 'oci://ghcr.io/bjw-s-labs/helm/multus 1.3.2', 'oci://ghcr.io/home-operations/charts/multus 0.1.0'],
+      ['kube-system/snapshot-controller', 'oci://ghcr.io/piraeusdatastore/helm-charts/snapshot-controller 5.1.1', 'oci://ghcr.io/home-operations/charts/snapshot-controller 0.1.0'],
+    ]);
+    expect(d.versions.filter((v) => v.downgrade)).toEqual([]);
+    expect(d.versions.map((v) => v.appId)).not.toContain('kube-system/multus');
+  });
+
+  it('bjw-s b8ed20b, "Rework bootstrap": the info notes introduced are counted beside the findings fixed', async () => {
+    const d = await diffCommit('bjw-s-labs__home-ops', 'b8ed20b');
+    expect([d.findings.introduced.length, d.findings.fixed.length]).toEqual([13, 11]);
+    expect(d.verdict).toBe('1 app added, 1 app removed, 13 new info notes, 11 findings fixed.');
   });
 });

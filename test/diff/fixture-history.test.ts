@@ -94,7 +94,9 @@ describe.skipIf(!hasGit)('atlas diff on a fixture history, one commit per change
     ]);
     expect(d.roadmap).toEqual([{ id: 'H-1', title: 'Network policies in every namespace', from: 0, to: 33, fromText: '0% (0 of 3)', toText: '33% (1 of 3)' }]);
     expect(d.findings.fixed.map((f) => f.code)).toEqual(['NETWORK_POLICY_MISSING']);
-    expect(d.verdict).toBe('1 finding fixed, 2 coverage gains, 1 roadmap item moved.');
+    // (The policy is an object added to plex's folder, which Flux applies: a change, said as such.)
+    expect(d.changes.map((c) => [c.appId, c.area, c.change, c.subject])).toEqual([['media/plex', 'object', 'added', 'NetworkPolicy/media/default-deny']]);
+    expect(d.verdict).toBe('1 object added, 1 finding fixed, 2 coverage gains, 1 roadmap item moved.');
   });
 
   it('findings are matched by identity, not line: the typo fix direction reports it fixed', () => {

@@ -14,6 +14,7 @@ const empty: DiffReport = {
   verdict: 'No change to the cluster.',
   apps: { added: [], removed: [], disabled: [], enabled: [], moved: [] },
   versions: [],
+  changes: [],
   dependsOn: { added: [], removed: [], newCycles: [], fixedCycles: [], newMissing: [], fixedMissing: [] },
   secrets: { added: [], removed: [], rotated: [] },
   coverage: [],

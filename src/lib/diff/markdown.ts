@@ -6,7 +6,7 @@
  */
 import { escapeMarkdown } from '../../markdown/escape.ts';
 import { appPath, withBase } from '../site/urls.ts';
-import type { AppRef, DiffReport, Edge, FindingRef, SecretRef, VersionChange } from './schema.ts';
+import type { AppChange, AppRef, DiffReport, Edge, FindingRef, SecretRef, VersionChange } from './schema.ts';
 
 export interface MarkdownOptions {
   /** Published site URL and base path (atlas.config.yaml `site`, `base`): app names become links. */
@@ -49,6 +49,11 @@ const secretText = (s: SecretRef): string => `${s.kind} ${code(s.id)}${s.names.l
 const findingText = (f: FindingRef): string => `**${f.severity}** ${code(f.code)} ${esc(f.message)} (${code(`${f.file}:${f.line}`)})`;
 const appText = (a: AppRef): string => `${esc(a.name)} in ${code(a.cluster ? `${a.cluster}/${a.namespace}` : a.namespace)} (${code(a.dir)})`;
 
+const AREA_WORDS: Record<AppChange['area'], string> = { image: 'image', chart: 'chart', values: 'values', flux: 'Flux settings', endpoint: 'endpoint', volume: 'volume', object: 'object' };
+const changeWhat = (c: AppChange): string => (c.area === 'chart' && c.change !== 'source changed' ? `HelmRelease ${c.change}` : `${AREA_WORDS[c.area]} ${c.change}`);
+/** A change of source or a removal before an addition, an addition before a setting. */
+const CHANGE_RANK = { 'source changed': 0, removed: 1, added: 2, changed: 3 } as const;
+
 interface Row {
   app: string | null;
   what: string;
@@ -67,6 +72,7 @@ function rows(d: DiffReport): Row[] {
     ...d.apps.enabled.map((a) => ({ app: a.id, what: 'app enabled', detail: a.reason ? `was: ${esc(a.reason)}` : '' })),
     ...d.apps.moved.map((m) => ({ app: m.to.id, what: `moved (${m.what})`, detail: `from ${code(m.from.id)}` })),
     ...[...d.versions].sort((a, b) => rankOf(a) - rankOf(b)).map((v) => ({ app: v.appId, what: `${v.update} update`, detail: versionText(v) })),
+    ...[...d.changes].sort((a, b) => CHANGE_RANK[a.change] - CHANGE_RANK[b.change]).map((c) => ({ app: c.appId, what: changeWhat(c), detail: esc(c.detail) })),
     ...d.secrets.rotated.map((s) => ({ app: s.appId, what: 'secret rotated', detail: secretText(s) })),
     ...d.secrets.removed.map((s) => ({ app: s.appId, what: 'secret removed', detail: secretText(s) })),
     ...d.secrets.added.map((s) => ({ app: s.appId, what: 'secret added', detail: secretText(s) })),
@@ -99,6 +105,7 @@ export function renderMarkdown(d: DiffReport, o: MarkdownOptions = {}): string {
   }
   const sections = [
     section('Version updates', d.versions.map((v) => `${link(v.appId)}: ${versionText(v)}`), limit),
+    section('Images, charts, values, hosts, volumes, settings and objects of apps', d.changes.map((c) => `${link(c.appId)}: ${changeWhat(c)}: ${esc(c.detail)} (${code(`${c.file}:${c.line}`)})`), limit),
     section('Apps', [
       ...d.apps.added.map((a) => `added ${link(a.id)}: ${appText(a)}`),
       ...d.apps.removed.map((a) => `removed ${esc(a.id)}: ${appText(a)}`),

@@ -46,6 +46,31 @@ const VersionChangeSchema = z.object({
 });
 export type VersionChange = z.output<typeof VersionChangeSchema>;
 
+/**
+ * What else an app's page shows that changed, beyond a version of the same chart or image: an image
+ * added, removed or taken from another repository, a HelmRelease's chart from another source (its
+ * versions are then not compared: they number another chart), a HelmRelease added or removed, its
+ * values, hosts, volumes, a Flux Kustomization's settings, objects added or removed. Only apps
+ * deployed at both revisions: an app added, removed, moved or switched off is reported as such.
+ */
+const AppChangeSchema = z.object({
+  appId: z.string().nullable(),
+  area: z.enum(['image', 'chart', 'values', 'flux', 'endpoint', 'volume', 'object']),
+  /** `source changed`: the same place (values path, HelmRelease) now names another image repository or chart. */
+  change: z.enum(['added', 'removed', 'changed', 'source changed']),
+  /** What changed, by id or place: `HelmRelease/rook-ceph/rook-ceph-cluster cephImage`, `Kustomization/flux-system/plex`, `Ingress/plex`, `pvc config`. */
+  subject: z.string(),
+  /** In words, without any value of a secret: `quay.io/ceph/ceph:v19.2.6 (cephImage of HelmRelease rook-ceph-cluster)`. */
+  detail: z.string(),
+  /** The thing at the base and at the head (`oci://ghcr.io/bjw-s-labs/helm/multus 1.3.2`); null on the side where it is absent or where words say it better. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** Where it is written: at the head, or at the base for what was removed. */
+  file: z.string(),
+  line: z.number().int(),
+});
+export type AppChange = z.output<typeof AppChangeSchema>;
+
 const EdgeSchema = z.object({ from: z.string(), to: z.string(), resolved: z.boolean(), file: z.string(), line: z.number().int() });
 export type Edge = z.output<typeof EdgeSchema>;
 
@@ -130,6 +155,7 @@ export const DiffReportSchema = z.object({
     moved: z.array(AppMoveSchema),
   }),
   versions: z.array(VersionChangeSchema),
+  changes: z.array(AppChangeSchema),
   dependsOn: GraphDiffSchema,
   secrets: SecretsDiffSchema,
   coverage: z.array(CoverageChangeSchema),

@@ -158,13 +158,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     ],
     dependsOn: dependsOn(index, app, appliedBy),
     dependedOnBy: dependedOnBy(index, app),
-    endpoints: [
-      ...own(model.endpoints)
-        .filter((e) => !e.disabled)
-        .map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, ref: ref(e.source) })),
-      // Routes written with another app (a platform folder's) that send traffic to this app's Services.
-      ...(routedToApps(model).get(app.id) ?? []).map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, definedIn: e.appId!, ref: ref(e.source) })),
-    ],
+    endpoints: appEndpoints(model, app.id),
     storage,
     secrets,
     backup,
@@ -189,7 +183,20 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   };
 }
 
-function deployment(index: FactsIndex, appliedBy: readonly string[]): AppFacts['deployment'] {
+/** The app's endpoints as its page lists them: its own routes, and routes of another app to its Services. */
+export function appEndpoints(model: RepoModel, appId: string): AppFacts['endpoints'] {
+  const index = factsIndex(model);
+  return [
+    ...(index.byApp(model.endpoints).get(appId) ?? [])
+      .filter((e) => !e.disabled)
+      .map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, ref: ref(e.source) })),
+    // Routes written with another app (a platform folder's) that send traffic to this app's Services.
+    ...(routedToApps(model).get(appId) ?? []).map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, definedIn: e.appId!, ref: ref(e.source) })),
+  ];
+}
+
+/** The settings of the Flux Kustomizations `appliedBy` (ids), as the app page lists them. */
+export function deployment(index: FactsIndex, appliedBy: readonly string[]): AppFacts['deployment'] {
   return appliedBy
     .map((id) => index.kustomizations.get(id))
     .filter((k) => k !== undefined)
