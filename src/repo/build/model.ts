@@ -240,10 +240,12 @@ export function buildModel(input: BuildInput): RepoModel {
     e.storeFound = !e.storeRefMissing && e.stores.every((r) => model.secretStores.some((s) => isStoreOf(r, e.cluster, s)));
   }
   model.externalSecrets = externalSecrets as ExternalSecret[];
-  const pvcsByName = Map.groupBy(model.pvcs, (p) => p.name);
+  // A pod mounts a claim of its own namespace and cluster: each cluster's copy of a shared base's
+  // release mounts that cluster's copy of the claim (outside review: production's claim listed the
+  // staging release as its user too, staging's none), and a claim of another namespace is none of it.
+  const pvcsAt = Map.groupBy(model.pvcs, (p) => `${p.cluster ?? ''}\u0000${p.namespace ?? ''}\u0000${p.name}`);
   for (const c of existingClaims) {
-    const named = pvcsByName.get(c.claim) ?? [];
-    const pvc = named.find((p) => p.namespace === c.namespace) ?? named[0];
+    const pvc = pvcsAt.get(`${c.hr.cluster ?? ''}\u0000${c.namespace ?? ''}\u0000${c.claim}`)?.[0];
     if (pvc) pvc.existingClaimOf.push(c.hr.id);
   }
   model.backupSignals = signalsOf(model.pvcs);
