@@ -7,7 +7,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import { veleroScope, type VeleroScope } from '../../model/storage.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
-import { arr, isLive, isObj, obj, str } from './common.ts';
+import { arr, isLive, isObj, obj, sameCluster, str } from './common.ts';
 import { bool } from '../../model/values.ts';
 
 /** A Velero schedule: a `velero.io` Schedule object or an entry of the velero chart's `schedules:`. */
@@ -78,11 +78,6 @@ export function veleroSchedules(model: RepoModel): VeleroSchedule[] {
     if (b.system === 'velero' && b.kind === 'Schedule' && isLive(b, model)) add(b.name, b.velero ?? veleroScope({}), b.source, 'object', b.cluster ?? null);
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Two places agree on the cluster: the same one, or either is not known (a repository of one cluster). */
-export function sameCluster(a: string | null | undefined, b: string | null | undefined): boolean {
-  return a == null || b == null || a === b;
 }
 
 export function veleroCoversNamespace(s: VeleroSchedule, ns: string | null): boolean {

@@ -28,8 +28,8 @@
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { objectState } from '../../model/k8s-object.ts';
-import { isLive, perModel, refOf, type Ref } from './common.ts';
-import { k8upSkipsUnannotated, sameCluster, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
+import { isLive, perModel, refOf, sameCluster, type Ref } from './common.ts';
+import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
 import { BACKUP_NAME, effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
 import { fileOf, groupBy, idOf, indexBy, subset } from '../../model/group-by.ts';

@@ -32,6 +32,15 @@ export function perModel<R>(compute: (model: RepoModel) => { result: R; findings
 export const strs = (v: unknown): string[] => arr(v).flatMap((x) => (str(x) !== null ? [str(x)!] : []));
 
 /**
+ * Two places agree on the cluster: the same one, or either is not known (a repository of one cluster;
+ * in one of several, an object no named cluster's build applies: a root's that names no cluster, or a
+ * file no build reaches, which the repository does not tie to any cluster).
+ */
+export function sameCluster(a: string | null | undefined, b: string | null | undefined): boolean {
+  return a == null || b == null || a === b;
+}
+
+/**
  * Live: deployed as the repository stands. Switched-off objects (`*.dis`, commented out) are not,
  * and neither are objects no Flux Kustomization reaches, unless the repository has no Flux
  * Kustomization at all (plain manifests applied some other way). An object whose Kustomization no

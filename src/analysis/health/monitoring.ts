@@ -12,9 +12,11 @@
  *   `additionalPodMonitors` entries that name it or select its namespace, a scrape job in values that
  *   names its namespace, or one keeping pods by the `prometheus.io/scrape` annotation its pods carry;
  * - it is the monitoring stack itself (kube-prometheus-stack, victoria-metrics: `monitorsByDefault`).
- * No finding where the repository runs nothing that reads ServiceMonitors: asking for one there
- * is advice the owner cannot use. None either where a job keeps pods by that annotation and the app's
- * pods are chart-made (`ifAnnotated`): whether the chart annotates them is not in the repository.
+ * No finding where the repository (the app's cluster, where it has several) runs nothing that reads
+ * ServiceMonitors: asking for one there is advice the owner cannot use. None either where a job keeps
+ * pods by that annotation and the app's pods are chart-made (`ifAnnotated`): whether the chart
+ * annotates them is not in the repository. What scrapes an app is of its cluster: a monitor or a
+ * Prometheus of another cluster scrapes that cluster's pods (sameCluster).
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
@@ -22,7 +24,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, str, strs, type Ref } from './common.ts';
+import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, sameCluster, str, strs, type Ref } from './common.ts';
 import { annotationCoverage, annotationScrapers } from './monitoring-annotation-jobs.ts';
 import { jobNamespaces, keepFilter, namesOf, scrapeJobs, stripJobs } from './monitoring-scrape-jobs.ts';
 import { operatorOf, type OperatorSpec } from './operators.ts';
@@ -72,8 +74,14 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   const liveHrs = model.helmReleases.filter((h) => isLive(h, model));
   const scrapes = model.objects.filter((o) => SCRAPE_KINDS.test(`${o.group}/${o.kind}`) && isLive(o, model));
   // (A monitor an operator makes from a switch, `madeBy`, is what the owner asked for, not a sign that anything reads it.)
-  const prometheusStack =
-    liveHrs.some((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)) || liveMonitors.some((m) => (m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') && !m.madeBy) || scrapes.length > 0;
+  // By cluster: each runs its own Prometheus, and one cluster's stack reads nothing of another's.
+  const stacks = [
+    ...liveHrs.filter((h) => STACK_CHARTS.test(h.chart.name ?? '') || STACK_CHARTS.test(h.name)),
+    ...liveMonitors.filter((m) => (m.monitorKind === 'ServiceMonitor' || m.monitorKind === 'PodMonitor') && !m.madeBy),
+    ...scrapes,
+  ];
+  const prometheusStack = stacks.length > 0;
+  const stackFor = (cluster: string | null) => stacks.some((o) => sameCluster(o.cluster, cluster));
   const extra = additionalMonitors(liveHrs);
   const byAnnotation = annotationScrapers(liveHrs);
   const scrapedNamespaces = scrapeConfigNamespaces(liveHrs);
@@ -101,7 +109,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
       ...(scrapesOf.get(app.id) ?? []).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
       ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
       ...selectedBy(app, hrs, selecting),
-      ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id && (s.match === null || namesOf(app, allHrs).some((n) => s.match!.test(n)))).map((s) => ({ what: s.what, ref: s.ref })),
+      ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id && sameCluster(s.cluster, app.cluster) && (s.match === null || namesOf(app, allHrs).some((n) => s.match!.test(n)))).map((s) => ({ what: s.what, ref: s.ref })),
       ...byAnnotationJob.scraped,
     ];
     // The monitoring stack monitors itself, whether or not its HelmRelease is modelled as live.
@@ -129,7 +137,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     const judged = hrs.length > 0 || (allHrs.length === 0 && runsWorkload.has(app.id));
     // Not where a job of the owner's keeps chart-made pods by their scrape annotation: the chart may
     // annotate them, and "no other app scrapes it" would be wrong (the app page says which job).
-    if (prometheusStack && judged && row.operator && !row.monitored && row.ifAnnotated.length === 0) {
+    if (stackFor(app.cluster) && judged && row.operator && !row.monitored && row.ifAnnotated.length === 0) {
       findings.push(
         finding('MONITORING_MISSING', 'info', `${row.operator} (app ${app.id}) has no ServiceMonitor, PodMonitor or PrometheusRule, none is enabled in its Helm values, and no other app scrapes it.`, (mainHr ?? app).source, {
           area: 'monitoring',
@@ -165,6 +173,8 @@ interface ExtraMonitor {
   what: string;
   names: string[];
   namespaces: string[];
+  /** The release's cluster: its Prometheus scrapes that cluster only. */
+  cluster: string | null;
   ref: Ref;
 }
 
@@ -181,7 +191,7 @@ function scrapeConfigNamespaces(hrs: readonly HelmRelease[]): Map<string, Scrape
     const text = JSON.stringify(hr.values ?? {});
     if (!/prometheus\.scrape|discovery\.kubernetes|kubernetes_sd_configs|static_configs|scrape_configs/.test(text)) continue;
     const what = `a scrape configuration in the values of HelmRelease ${hr.namespace ?? ''}/${hr.name} names its namespace`;
-    const add = (ns: string, match: RegExp | null) => (out.get(ns) ?? out.set(ns, []).get(ns)!).push({ appId: hr.appId, what, ref: refOf(hr.source), match });
+    const add = (ns: string, match: RegExp | null) => (out.get(ns) ?? out.set(ns, []).get(ns)!).push({ appId: hr.appId, what, ref: refOf(hr.source), match, cluster: hr.cluster ?? null });
     // Prometheus jobs (`job_name`, as objects or in a YAML string such as additionalScrapeConfigs): each
     // job's namespaces, narrowed by its keep rule on a pod or service label where it has one.
     const jobs = scrapeJobs(hr.values);
@@ -202,6 +212,8 @@ interface ScrapedBy {
   what: string;
   ref: Ref;
   match: RegExp | null;
+  /** The release's cluster: the namespace of that cluster is scraped, not another's of the same name. */
+  cluster: string | null;
 }
 
 /** kube-prometheus-stack `prometheus.additionalServiceMonitors` / `additionalPodMonitors` entries. */
@@ -220,6 +232,7 @@ function additionalMonitors(hrs: readonly HelmRelease[]): ExtraMonitor[] {
             what: `${key} ${name} in HelmRelease ${hr.name}`,
             names: [name, ...labels.flatMap((l) => (str(l) ? [str(l)!] : []))],
             namespaces: strs(obj(e.namespaceSelector).matchNames),
+            cluster: hr.cluster ?? null,
             ref: refOf(hr.source),
           });
         }
@@ -236,11 +249,13 @@ function additionalMonitors(hrs: readonly HelmRelease[]): ExtraMonitor[] {
  * app's name or one of its releases', where no other name-like label names something else (all
  * labels of a selector must match: `{app: web, release: prometheus}` selects web's pods, not prometheus').
  */
-function selectedBy(app: { id: string; name: string; namespace: string }, hrs: readonly HelmRelease[], monitors: readonly Monitor[]): MonitoringRow['fromElsewhere'] {
+function selectedBy(app: { id: string; name: string; namespace: string; cluster: string | null }, hrs: readonly HelmRelease[], monitors: readonly Monitor[]): MonitoringRow['fromElsewhere'] {
   const names = new Set([app.name, ...hrs.map((h) => h.releaseName)]);
   const out: MonitoringRow['fromElsewhere'] = [];
   for (const m of monitors) {
-    if (m.appId === app.id || !m.selects) continue;
+    // (A monitor selects pods of its own cluster: each cluster's copy of a shared component's monitor
+    // was listed on both clusters' pages; outside review.)
+    if (m.appId === app.id || !m.selects || !sameCluster(m.cluster, app.cluster)) continue;
     const where = m.selects.anyNamespace || (m.selects.namespaces ?? [m.namespace]).includes(app.namespace);
     // `release` names the app only where no other label does (else it is the Prometheus instance's).
     const byName = m.selects.labels.filter((l) => NAME_KEYS.test(l.key));
@@ -253,17 +268,19 @@ function selectedBy(app: { id: string; name: string; namespace: string }, hrs: r
 /** Selector labels that name an app: `app`, `name`, `k8s-app`, `app.kubernetes.io/name` and `/instance`. */
 const NAME_KEYS = /^(app|name|k8s-app|app\.kubernetes\.io\/(name|instance))$/;
 
-function monitorsElsewhere(op: OperatorSpec, app: { id: string; namespace: string }, monitors: readonly Monitor[], extra: readonly ExtraMonitor[]): MonitoringRow['fromElsewhere'] {
+function monitorsElsewhere(op: OperatorSpec, app: { id: string; namespace: string; cluster: string | null }, monitors: readonly Monitor[], extra: readonly ExtraMonitor[]): MonitoringRow['fromElsewhere'] {
   const out: MonitoringRow['fromElsewhere'] = [];
   for (const m of monitors) {
-    // (One an operator makes for its resource scrapes that resource's pods, whatever it is named.)
-    if (m.appId === app.id || m.monitorKind === 'values' || m.madeBy) continue;
+    // (One an operator makes for its resource scrapes that resource's pods, whatever it is named. One of
+    // another cluster scrapes that cluster's.)
+    if (m.appId === app.id || m.monitorKind === 'values' || m.madeBy || !sameCluster(m.cluster, app.cluster)) continue;
     // (And what its selector names: a PodMonitor of another app selecting `app.kubernetes.io/name:
     // cloudnative-pg` in the operator's namespace scrapes the operator; outside review.)
     const texts = [m.name, ...Object.values(m.labels), ...(m.selects?.labels ?? []).filter((l) => NAME_KEYS.test(l.key)).map((l) => l.value)];
     if (texts.some((t) => namesOperator(op, t))) out.push({ what: `${m.kind === 'values' ? m.monitorKind : m.kind} ${m.namespace ?? ''}/${m.name}`, ref: refOf(m.source) });
   }
   for (const e of extra) {
+    if (!sameCluster(e.cluster, app.cluster)) continue;
     const byName = e.names.some((n) => namesOperator(op, n));
     const byNs = e.namespaces.includes(app.namespace) && e.namespaces.length === 1;
     if (byName || byNs) out.push({ what: e.what, ref: e.ref });

@@ -15,7 +15,8 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { BackupRow } from '../health/backup.ts';
-import { sameCluster, veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
+import { sameCluster } from '../health/common.ts';
+import { veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
 import { at, rawDocOf, safeBackend } from './raw-docs.ts';
 import type { Block, Inline, Ref } from './types.ts';
 

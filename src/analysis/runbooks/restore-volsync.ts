@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import type { BackupObject } from '../../model/storage.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { BackupRow } from '../health/backup.ts';
-import { sameCluster } from '../health/backup-sources.ts';
+import { sameCluster } from '../health/common.ts';
 import { typedAs, VOLSYNC_MOVER_SETTINGS } from './api-types.ts';
 import type { Block, Inline, Ref } from './types.ts';
 
