@@ -20,6 +20,11 @@ const GeneratorSchema = z.object({
    * references in the same build (an envFrom's secretRef) to that name. Absent where no build renames it.
    */
   builtAs: z.array(z.string()).optional(),
+  /**
+   * Where the repository has several clusters: those whose Flux builds make the object (one cluster's
+   * generator makes nothing in another). Absent where there is one, or no named cluster's build runs it.
+   */
+  clusters: z.array(z.string()).optional(),
 });
 
 export const KustomizeFileSchema = z.object({

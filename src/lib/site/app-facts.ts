@@ -319,7 +319,7 @@ function secretFacts(
         ref: ref(s.source),
       })),
     referenced: [...referenced].sort(),
-    used: [...live].sort().map((name) => ({ name, usedBy: [...(usedBy.get(name) ?? [])].sort(), defined: secretDefined(model, name) })),
+    used: [...live].sort().map((name) => ({ name, usedBy: [...(usedBy.get(name) ?? [])].sort(), defined: secretDefined(model, name, app.cluster) })),
   };
 }
 

@@ -40,6 +40,8 @@ export interface FluxBuild {
   generatedNames: ReadonlyMap<string, ReadonlySet<string>>;
   /** Where there are several clusters: the clusters whose builds take in each file (kustomization files among them). */
   fileClusters: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Where there are several clusters: the clusters whose builds made each generated object (PathBuilder.generatedClusters). */
+  generatedClusters: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -171,7 +173,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   // not made of it; outside review, a NETWORK_POLICY_MISSING for such a `default`.)
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) (o.ns = 'default'), (o.nsDefaulted = true);
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
-  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), generatedNames: kustomize.generatedNames(), fileClusters };
+  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), generatedNames: kustomize.generatedNames(), fileClusters, generatedClusters: kustomize.generatedClusters() };
 }
 
 /** Build one Flux Kustomization: copy its documents, patch, substitute; return the child Kustomizations. */
@@ -228,7 +230,7 @@ function build(
   const owned: WorkDoc[] = [];
   // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
   // each overlay gets its own patches, prefixes and images, never another overlay's.
-  const built = run.kustomize.build(path);
+  const built = run.kustomize.build(path, run.cluster);
   // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
   // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
   // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a

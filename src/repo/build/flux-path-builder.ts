@@ -92,9 +92,10 @@ const isFatal = (p: BuildProblem): p is FatalProblem => Object.hasOwn(FATAL, p.c
 export interface PathBuilder {
   /**
    * The objects `kustomize build <path>` makes from documents (generated ones left out), bodies fresh,
-   * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts).
+   * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts). `cluster`: the
+   * named cluster whose Flux builds it, where the repository has several (generatedClusters).
    */
-  build(path: string): {
+  build(path: string, cluster?: string | null): {
     objects: (KResource & { doc: WorkDoc; placedIn: string | null })[];
     fatal: FatalProblem[];
     /** Every object the build makes, generated ones too, as kustomize leaves them (what a Flux patch can select). */
@@ -116,6 +117,11 @@ export interface PathBuilder {
    * folder or of an overlay renames them, and kustomize rewrites the references in that build to match.
    */
   generatedNames(): ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The named clusters whose builds so far made each generated object, by the same key: where the
+   * repository has several clusters, one cluster's generator makes no object of another's.
+   */
+  generatedClusters(): ReadonlyMap<string, ReadonlySet<string>>;
   /** Why the build of a folder would stop (a component's, say), without building copies of its objects. */
   fatal(path: string): FatalProblem[];
   /** What stops kustomize at the Component of `dir` added by a Flux Kustomization's spec.components. */
@@ -144,8 +150,9 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
   const told: KustomizeSource['onDelete'] = onDelete && ((d) => onDelete(original.get(d) ?? d));
   const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}), ...(told ? { onDelete: told } : {}) });
   const generated = new Map<string, Set<string>>();
+  const generatedIn = new Map<string, Set<string>>();
   return {
-    build(path) {
+    build(path, cluster) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
       const built = builder.build(path);
       // The kustomization.yaml at the path itself: Flux's generator tolerates its unknown fields, not its apiVersion or kind.
@@ -164,6 +171,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
           const key = generatedKey(r.file, str(r.body.kind) ?? '', r.orgName);
           const name = str(obj(r.body.metadata).name);
           if (name !== null) (generated.get(key) ?? generated.set(key, new Set()).get(key)!).add(name);
+          if (cluster) (generatedIn.get(key) ?? generatedIn.set(key, new Set()).get(key)!).add(cluster);
         }
         const d = r.doc ? original.get(r.doc) : undefined;
         if (!d || r.generated) continue;
@@ -178,6 +186,7 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
     },
     built: () => builder.built,
     generatedNames: () => generated,
+    generatedClusters: () => generatedIn,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),
     componentFatal: (dir) => builder.componentProblems(dir).filter(isFatal),
     componentPatches: (dir) => {

@@ -113,8 +113,11 @@ export function buildModel(input: BuildInput): RepoModel {
     // What the builds named each generator's object, where a prefix or suffix renamed it.
     for (const [kind, list] of [['ConfigMap', k.configMapGenerators], ['Secret', k.secretGenerators]] as const) {
       for (const g of list) {
-        const names = [...(resolved.generatedNames.get(generatedKey(k.file, kind, g.name)) ?? [])].filter((n) => n !== g.name).sort();
+        const key = generatedKey(k.file, kind, g.name);
+        const names = [...(resolved.generatedNames.get(key) ?? [])].filter((n) => n !== g.name).sort();
         if (names.length > 0) g.builtAs = names;
+        const clusters = resolved.generatedClusters.get(key);
+        if (clusters && clusters.size > 0) g.clusters = [...clusters].sort();
       }
     }
   }
