@@ -19,7 +19,7 @@ import { appPath } from './urls.ts';
 import { secretDefined } from './secret-names.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy, ownerOf } from '../../model/group-by.ts';
-import { isWorkload } from '../../model/k8s-object.ts';
+import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 
 export type { AppFacts } from './app-facts-schema.ts';
 
@@ -153,7 +153,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       // image an operator's resource runs (a CloudNativePG Cluster's spec.imageName). (A HelmRelease's
       // are its values' images, listed above.)
       ...own(model.objects)
-        .filter((o) => o.images && applied(o) && (isWorkload(o) || o.group !== 'helm.toolkit.fluxcd.io'))
+        .filter((o) => runsManifestImages(o) && applied(o))
         .flatMap((o) => o.images!.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: `${o.kind} ${o.name}, ${i.path}`, ref: ref(i.source), chartDefault: false, origin: 'manifest' as const, policy: i.policy ?? null }))),
     ],
     dependsOn: dependsOn(index, app, appliedBy),
@@ -181,6 +181,11 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       missingNetworkPolicy: external === null && networkUnknown === null && networkPolicies.length === 0,
     },
   };
+}
+
+/** An object whose manifest names the images it runs: a workload's containers, an operator's resource (not a HelmRelease: its values' images are the release's). */
+function runsManifestImages(o: KObject): boolean {
+  return o.images !== undefined && !o.disabled && (isWorkload(o) || o.group !== 'helm.toolkit.fluxcd.io');
 }
 
 /** The app's endpoints as its page lists them: its own routes, and routes of another app to its Services. */
@@ -361,21 +366,26 @@ const valuesFactsOf = new WeakMap<HelmRelease, ReturnType<typeof valuesFacts>>()
 
 /**
  * The same app on every cluster that runs it (apps of one folder and name, one per cluster), each
- * with its chart versions and image references: where values differ per cluster, the page shows them.
+ * with its chart versions and image references: where values or an overlay's `images:` differ per
+ * cluster, the page shows them. Images as the app's own list has them: its releases' values, and its
+ * workload manifests and operators' resources (an outside review found "production —, staging —" for
+ * Deployments running 0.9.2 and 0.8.12).
  */
 function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['clusters'] {
   if (!app.cluster) return [];
   const siblings = groupBy(model.apps, folderAndNameOf).get(`${app.dir}\u0000${app.name}`) ?? [];
   if (siblings.length < 2) return [];
+  const ref = (i: { repository: string; tag: string | null }) => `${i.repository}${i.tag ? `:${i.tag}` : ''}`;
   return siblings
     .map((a) => {
       const releases = (index.byApp(model.helmReleases).get(a.id) ?? []).filter((h) => !h.disabled);
+      const manifests = (index.byApp(model.objects).get(a.id) ?? []).filter(runsManifestImages);
       return {
         cluster: a.cluster!,
         path: appPath(a),
         here: a.id === app.id,
         chartVersions: [...new Set(releases.map((h) => `${h.chart.name ?? h.name} ${h.chart.version ?? ''}`.trim()))].sort(),
-        images: [...new Set(releases.flatMap((h) => h.images.map((i) => `${i.repository}${i.tag ? `:${i.tag}` : ''}`)))].sort(),
+        images: [...new Set([...releases.flatMap((h) => h.images.map(ref)), ...manifests.flatMap((o) => o.images!.map(ref))])].sort(),
       };
     })
     .sort((a, b) => a.cluster.localeCompare(b.cluster));
