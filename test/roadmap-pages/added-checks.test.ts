@@ -44,6 +44,13 @@ describe('depends-on-wait', () => {
     const model = makeModel({ kustomizations: [ks('kyverno', { wait: true }), ks('kyverno-policies', {}, ['kyverno']), ks('app', {}, ['kyverno-policies'])] });
     expect(run(dependsOnWait, md, model)).toEqual([0, 1]);
   });
+  it("counts a dependent for the Kustomization of its own cluster only, where the repository has several", () => {
+    // Flux resolves dependsOn in the dependent's cluster: production's apps depend on production's policies.
+    const model = makeModel({ kustomizations: [ks('policies', { cluster: 'production' }), ks('policies', { cluster: 'staging' }), ks('apps', { cluster: 'production' }, ['policies'])] });
+    const out = dependsOnWait.run({ item: itemFrom('### H-1.3: Wait for policies\n**Status**: Not Started\n\nKustomization `policies`.'), model, repo: model });
+    expect(out.shortfalls.map((s) => [s.message, s.objectId])).toEqual([['Kustomization policies has no `wait` and no healthChecks; 1 Kustomization depends on it.', 'Kustomization/flux-system/policies']]);
+    expect([out.measured.done, out.measured.total]).toEqual([0, 1]);
+  });
 });
 
 describe('dangling-depends-on', () => {
@@ -53,6 +60,13 @@ describe('dangling-depends-on', () => {
     expect(run(danglingDependsOn, md, makeModel({ kustomizations: [ks('web', {}, ['db'])] }))).toEqual([0, 1]);
     const anyMd = '### H-2.1: Fix dangling dependencies\n**Status**: Not Started';
     expect(run(danglingDependsOn, anyMd, makeModel({ kustomizations: [ks('db'), ks('a', {}, ['db']), ks('b', {}, ['gone'])] }))).toEqual([1, 2]);
+  });
+  it("resolves an entry in the dependent's own cluster only, where the repository has several", () => {
+    // Only staging runs infra-configs: production's web waits for one Flux never finds.
+    const model = makeModel({ kustomizations: [ks('infra-configs', { cluster: 'staging' }), ks('web', { cluster: 'production' }, ['infra-configs']), ks('web', { cluster: 'staging' }, ['infra-configs'])] });
+    const out = danglingDependsOn.run({ item: itemFrom('### H-2.2: Fix dangling dependencies\n**Status**: Not Started'), model, repo: model });
+    expect([out.measured.done, out.measured.total]).toEqual([1, 2]);
+    expect(out.shortfalls.map((s) => s.message)).toEqual(['Kustomization web depends on flux-system/infra-configs (namespace defaulted to its own), which does not exist.']);
   });
 });
 

@@ -331,8 +331,8 @@ const withRepositoryClaims = (b: BackupObject) => (b.repositoryClaims?.length ? 
 
 /** Why backing this claim up does not apply, or null. */
 function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoModel): string | null {
-  // The claim a VolSync mover writes its restic repository to: where the backups go.
-  const mover = groupBy(model.backupObjects, withRepositoryClaims).get(pvc.namespace ?? '')?.find((b) => b.repositoryClaims!.includes(pvc.name) && !b.disabled);
+  // The claim a VolSync mover of its cluster writes its restic repository to: where the backups go.
+  const mover = groupBy(model.backupObjects, withRepositoryClaims).get(pvc.namespace ?? '')?.find((b) => b.repositoryClaims!.includes(pvc.name) && !b.disabled && sameCluster(b.cluster, pvc.cluster));
   if (mover) return `backup repository (${mover.kind} ${mover.name} keeps its backups there)`;
   if (pvc.backend) return `${pvc.backend.what} (${pvc.backend.via})`;
   if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;

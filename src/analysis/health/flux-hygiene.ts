@@ -15,7 +15,7 @@ import { ksSourceFindings } from './ks-source-missing.ts';
 import { chartUnpinnedFindings } from './chart-unpinned.ts';
 import { chartNameFindings, chartSpecFindings } from './chart-name.ts';
 import { helmRepositoryTypeFindings } from './helm-repository-type.ts';
-import { refOf, spread, type Ref } from './common.ts';
+import { refOf, sameCluster, spread, type Ref } from './common.ts';
 
 export interface KustomizationRow {
   id: string;
@@ -97,7 +97,8 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
   // waits for it (its Ready condition, which a suspended release does not renew) before each upgrade.
   for (const hr of model.helmReleases) {
     if (hr.disabled || hr.suspend !== true || hr.owner === null) continue;
-    const waiting = model.helmReleases.filter((o) => !o.disabled && o.dependsOn.some((d) => d.name === hr.name && (d.namespace ?? o.namespace) === hr.namespace)).map((o) => `${o.namespace ?? 'default'}/${o.name}`);
+    // (helm-controller resolves dependsOn in its own cluster: another cluster's release waits for that cluster's copy.)
+    const waiting = model.helmReleases.filter((o) => !o.disabled && sameCluster(o.cluster, hr.cluster) && o.dependsOn.some((d) => d.name === hr.name && (d.namespace ?? o.namespace) === hr.namespace)).map((o) => `${o.namespace ?? 'default'}/${o.name}`);
     findings.push(
       finding('FLUX_SUSPENDED', 'info', `HelmRelease ${hr.namespace ?? 'default'}/${hr.name} has spec.suspend: true: helm-controller does not install or upgrade it, so changes to its chart and values wait until \`flux resume helmrelease ${hr.name} -n ${hr.namespace ?? 'default'}\` or the field is removed.${waiting.length > 0 ? ` HelmRelease${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} depend${waiting.length > 1 ? '' : 's'} on it and may wait for it.` : ''}`, hr.source, {
         area: 'flux',

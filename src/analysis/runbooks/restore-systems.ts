@@ -26,7 +26,9 @@ const dns = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').
 
 export function k8upBlocks(model: RepoModel, docs: readonly RawDoc[] | undefined, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
-  const schedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && !b.disabled && b.namespace === row.namespace);
+  // (The claim's own cluster's Schedule: another cluster's may write to another backend.)
+  const cluster = model.pvcs.find((p) => p.id === row.pvcId)?.cluster;
+  const schedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && !b.disabled && b.namespace === row.namespace && sameCluster(b.cluster, cluster));
   const schedule = schedules[0];
   const raw = schedule ? rawDocOf(docs, schedule.source) : null;
   const backend = safeBackend(at(raw?.value, 'spec.backend'));
@@ -155,8 +157,8 @@ export function longhornBlocks(model: RepoModel, row: BackupRow): Block[] {
  */
 export function kopiurBlocks(model: RepoModel, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
-  const policies = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace);
   const pvc = model.pvcs.find((p) => p.id === row.pvcId);
+  const policies = model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'SnapshotPolicy' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace && sameCluster(b.cluster, pvc?.cluster));
   const from = pvc?.populatedFrom;
   const restores = from?.kind === 'Restore' ? model.backupObjects.filter((b) => b.system === 'kopiur' && b.kind === 'Restore' && !b.disabled && b.namespace === row.namespace && b.name === from.name && (b.cluster ?? null) === (pvc?.cluster ?? null)) : [];
   const policy = policies[0];

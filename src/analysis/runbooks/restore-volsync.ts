@@ -17,8 +17,10 @@ const dns = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').
 
 export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
+  // (The claim's own cluster's: another cluster's copy may back up to another repository.)
+  const cluster = model.pvcs.find((p) => p.id === row.pvcId)?.cluster;
   const sources: BackupObject[] = model.backupObjects.filter(
-    (b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace,
+    (b) => b.system === 'volsync' && b.kind === 'ReplicationSource' && !b.disabled && b.sourcePvc === row.name && b.namespace === row.namespace && sameCluster(b.cluster, cluster),
   );
   const existing = claimDestinations(model, row, sources);
   const src = sources[0];

@@ -3,7 +3,7 @@
  * (AppFacts.external): which source, and whether that source is this repository itself at another
  * branch or tag.
  */
-import { isExternalApp } from '../../analysis/health/common.ts';
+import { isExternalApp, sameCluster } from '../../analysis/health/common.ts';
 import type { App } from '../../model/app.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -14,14 +14,15 @@ import type { FactsIndex } from './facts-index.ts';
 
 type External = NonNullable<AppFacts['external']>;
 
-const sameCluster = (a: string | null | undefined, b: string | null | undefined) => a == null || b == null || a === b;
-
-/** The source a Kustomization's sourceRef names (in its cluster where the repository has several), or undefined. */
+/**
+ * The source a Kustomization's sourceRef names (in its cluster where the repository has several), or
+ * undefined: kustomize-controller looks in its own cluster, so another cluster's source of that name
+ * (its URL) is not what this one builds.
+ */
 function sourceOf(model: Pick<RepoModel, 'sources'>, k: FluxKustomization): FluxSource | undefined {
   const ref = k.sourceRef;
   if (!ref) return undefined;
-  const named = model.sources.filter((s) => s.kind === (ref.kind ?? 'GitRepository') && s.name === ref.name && (ref.namespace === null || s.namespace === ref.namespace));
-  return named.find((s) => sameCluster(s.cluster, k.cluster)) ?? named[0];
+  return model.sources.find((s) => s.kind === (ref.kind ?? 'GitRepository') && s.name === ref.name && (ref.namespace === null || s.namespace === ref.namespace) && sameCluster(s.cluster, k.cluster));
 }
 
 /**

@@ -3,6 +3,7 @@
  * ones its charts make (switched on in the release values), and every other one the network matrix
  * counts for it. Split from app-facts.ts.
  */
+import { sameCluster } from '../../analysis/health/common.ts';
 import { networkMatrix, valuesNetworkPolicies, valuesPolicyWhy, type NetworkMatrix } from '../../analysis/health/network.ts';
 import type { App } from '../../model/app.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
@@ -33,7 +34,11 @@ export function appNetworkPolicies(model: RepoModel, app: App, releases: readonl
   return networkPolicies;
 }
 
-/** NetworkPolicies that select the app: owned by it, namespace-wide, or matching its name label. */
+/**
+ * NetworkPolicies that select the app: owned by it, namespace-wide, or matching its name label; of the
+ * app's cluster, where the repository has several (another cluster's policy of the same namespace
+ * selects that cluster's pods, as the network matrix counts them).
+ */
 function policiesFor(model: RepoModel, app: App): Policies {
   const out: Policies = [];
   // Only the policies of the app, of its namespace and the clusterwide ones can select it; in list order.
@@ -41,7 +46,7 @@ function policiesFor(model: RepoModel, app: App): Policies {
   const candidates = new Set([...(groupBy(model.networkPolicies, policyAppOf).get(app.id) ?? []), ...(byNamespace.get(app.namespace) ?? []), ...(byNamespace.get('\u0000clusterwide') ?? [])]);
   const at = positionIn(model.networkPolicies);
   for (const p of [...candidates].sort((a, b) => at.of(a) - at.of(b))) {
-    if (p.disabled) continue;
+    if (p.disabled || (p.appId !== app.id && !sameCluster(p.cluster, app.cluster))) continue;
     const sameNs = p.namespace === app.namespace || p.flavour === 'cilium-clusterwide';
     const labels = Object.values(p.podSelector);
     let why: string | null = null;

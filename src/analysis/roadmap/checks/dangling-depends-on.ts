@@ -1,3 +1,4 @@
+import { sameCluster } from '../../health/common.ts';
 import { kustomizationsInFiles, kustomizationsNamed } from './mentions.ts';
 import { outcome, type NamedCheck, type Shortfall } from './types.ts';
 
@@ -7,7 +8,8 @@ import { outcome, type NamedCheck, type Shortfall } from './types.ts';
  * points at `ai/cloudnative-pg-cluster` and the app never becomes ready
  * (https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies).
  * Measured per Kustomization: those in the files the item names, else those it names, else all
- * with a dependsOn; one is done when all of its entries resolve.
+ * with a dependsOn; one is done when all of its entries resolve, in its own cluster where the
+ * repository has several (Flux looks there only: another cluster's Kustomization of that name is none).
  */
 export const danglingDependsOn: NamedCheck = {
   name: 'dangling-depends-on',
@@ -16,7 +18,8 @@ export const danglingDependsOn: NamedCheck = {
   seedIds: [],
   run({ item, model, repo }) {
     const key = (k: { namespace: string | null; name: string }) => `${k.namespace ?? ''}/${k.name}`;
-    const live = new Set(model.kustomizations.filter((k) => !k.disabled).map(key));
+    const live = Map.groupBy(model.kustomizations.filter((k) => !k.disabled), key);
+    const resolves = (k: (typeof model.kustomizations)[number], ns: string, name: string) => (live.get(`${ns}/${name}`) ?? []).some((x) => sameCluster(x.cluster, k.cluster));
     // In the repository but not applied (switched off, a folder its parent leaves out): Flux waits for it all the same.
     const unapplied = new Set(repo.kustomizations.map(key).filter((k) => !live.has(k)));
     const withDeps = (ks: typeof model.kustomizations) => ks.filter((k) => k.dependsOn.length > 0);
@@ -30,7 +33,7 @@ export const danglingDependsOn: NamedCheck = {
     const shortfalls: Shortfall[] = [];
     let done = 0;
     for (const k of targets) {
-      const dangling = k.dependsOn.filter((d) => !live.has(`${d.namespace ?? k.namespace ?? ''}/${d.name}`));
+      const dangling = k.dependsOn.filter((d) => !resolves(k, d.namespace ?? k.namespace ?? '', d.name));
       if (dangling.length === 0) done++;
       for (const d of dangling) {
         const ns = d.namespace ?? k.namespace ?? '?';

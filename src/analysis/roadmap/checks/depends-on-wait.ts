@@ -1,4 +1,5 @@
 import type { FluxKustomization } from '../../../model/flux.ts';
+import { sameCluster } from '../../health/common.ts';
 import { kustomizationsInFiles, kustomizationsNamed } from './mentions.ts';
 import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts';
 
@@ -6,21 +7,20 @@ import { itemSource, outcome, type NamedCheck, type Shortfall } from './types.ts
  * A Kustomization others depend on is only "ready" for them when Flux waits for what it applied:
  * `wait: true` or `healthChecks` (https://fluxcd.io/flux/components/kustomize/kustomizations/#health-assessment).
  * Measured: the depended-on Kustomizations the item names (`Wait for kyverno-policies and
- * volsync`), else those in the files it names, else every depended-on Kustomization.
+ * volsync`), else those in the files it names, else every depended-on Kustomization. A dependent
+ * counts for the Kustomization of its own cluster only, where the repository has several.
  */
-function dependedOn(model: Parameters<NamedCheck['run']>[0]['model']): Map<string, number> {
-  const count = new Map<string, number>();
+function dependedOn(model: Parameters<NamedCheck['run']>[0]['model']): (k: FluxKustomization) => number {
+  const dependents = new Map<string, FluxKustomization[]>();
   for (const k of model.kustomizations) {
     if (k.disabled) continue;
     for (const d of k.dependsOn) {
       const key = `${d.namespace ?? k.namespace ?? ''}/${d.name}`;
-      count.set(key, (count.get(key) ?? 0) + 1);
+      (dependents.get(key) ?? dependents.set(key, []).get(key)!).push(k);
     }
   }
-  return count;
+  return (k) => (dependents.get(`${k.namespace ?? ''}/${k.name}`) ?? []).filter((d) => sameCluster(d.cluster, k.cluster)).length;
 }
-
-const key = (k: FluxKustomization): string => `${k.namespace ?? ''}/${k.name}`;
 
 export const dependsOnWait: NamedCheck = {
   name: 'depends-on-wait',
@@ -28,8 +28,8 @@ export const dependsOnWait: NamedCheck = {
   topic: /\bwait\b|health\s*check/i,
   seedIds: [],
   run({ item, model }) {
-    const deps = dependedOn(model);
-    const isDep = (k: FluxKustomization): boolean => deps.has(key(k));
+    const dependents = dependedOn(model);
+    const isDep = (k: FluxKustomization): boolean => dependents(k) > 0;
     let targets = kustomizationsNamed(item, model).map((m) => m.value).filter(isDep);
     const notes: string[] = [];
     if (targets.length === 0) targets = kustomizationsInFiles(item, model).filter(isDep);
@@ -46,7 +46,7 @@ export const dependsOnWait: NamedCheck = {
         continue;
       }
       const has = k.wait === false ? '`wait: false`' : 'no `wait`';
-      const n = deps.get(key(k)) ?? 0;
+      const n = dependents(k);
       shortfalls.push({ objectId: k.id, message: `Kustomization ${k.name} has ${has} and no healthChecks; ${n === 1 ? '1 Kustomization depends' : `${n} Kustomizations depend`} on it.`, source: k.source });
     }
     return outcome(done, targets.length, shortfalls, notes);
