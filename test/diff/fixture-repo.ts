@@ -65,8 +65,10 @@ spec:
       tag: ${tag}
 `;
 
+// (A folder left with no resources says `resources: []`: with `resources:` alone kustomize calls the file
+// empty and stops the parent's build, "kustomization.yaml is empty".)
 const kustomization = (resources: string[], comments: string[] = []) =>
-  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}${comments.map((c) => `  # - ${c}\n`).join('')}`;
+  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:${resources.length === 0 ? ' []' : ''}\n${resources.map((r) => `  - ${r}\n`).join('')}${comments.map((c) => `  # - ${c}\n`).join('')}`;
 
 const sops = (cipher: string, mac: string, date: string) => `apiVersion: v1
 kind: Secret
