@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { kubectlKustomize } from '../support/kubectl.ts';
@@ -33,6 +33,40 @@ describe('a Flux spec.components entry with patches', () => {
     expect(model.endpoints.map((e) => `${e.hosts.join(',')} ${e.exposure}`)).toEqual(['web.example.com external']);
     const built = kubectlKustomize(join(r.root, 'apps/oracle'));
     if (built !== 'absent') expect(built === 'failed' ? null : (parse(built.output) as { spec: { values: { ingress: unknown } } }).spec.values.ingress).toEqual((release.values as { ingress?: unknown }).ingress);
+  });
+
+  // kustomize runs a kustomization's components (Flux's among them) before its own patches and
+  // transformers: the staging folder's own pin (4.11.0) wins over the component's (4.12.1), and the
+  // folder's namePrefix renames the component's ConfigMap too (outside review: the component ran last,
+  // and its objects were copied as written). The oracle is the folder with the component in its list,
+  // as the kustomize-controller writes it.
+  it('runs before the path’s own patches and transformers, which then run over its objects too', async () => {
+    const pin = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - settings.yaml\npatches:\n  - target:\n      kind: HelmRelease\n      name: ingress-nginx\n    patch: |\n      - op: replace\n        path: /spec/chart/spec/version\n        value: 4.12.1\n';
+    const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  pinned: "true"\n';
+    const staging = (components: string) =>
+      `resources:\n  - ../base\n${components}namePrefix: staging-\npatches:\n  - target:\n      kind: HelmRelease\n      name: ingress-nginx\n    patch: |\n      - op: replace\n        path: /spec/chart/spec/version\n        value: 4.11.0\n`;
+    const write = (r: ReturnType<typeof repo>, components: string) => {
+      r.put('infra/base/kustomization.yaml', 'resources:\n  - release.yaml\n');
+      r.put('infra/base/release.yaml', helmRelease({ name: 'ingress-nginx', version: '4.10.0' }));
+      r.put('infra/staging/kustomization.yaml', staging(components));
+      r.put('components/pin/kustomization.yaml', pin);
+      r.put('components/pin/settings.yaml', settings);
+    };
+    const r = repo('flux-component-order');
+    bootstrap(r, 'staging');
+    r.put('clusters/staging/infra.yaml', fluxKustomization('infra', './infra/staging', '  targetNamespace: ingress\n  components:\n    - ../../components/pin\n'));
+    write(r, '');
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    const release = model.helmReleases.find((h) => h.name === 'staging-ingress-nginx')!;
+    expect(release.chart.version).toBe('4.11.0');
+    expect(model.objects.filter((o) => o.kind === 'ConfigMap').map((o) => `${o.namespace}/${o.name}`)).toEqual(['ingress/staging-settings']);
+    const oracle = repo('flux-component-order-oracle');
+    write(oracle, 'components:\n  - ../../components/pin\n');
+    const built = kubectlKustomize(join(oracle.root, 'infra/staging'));
+    if (built === 'absent') return;
+    expect(built).not.toBe('failed');
+    const objects = parseAllDocuments((built as { output: string }).output).map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec?: { chart?: { spec?: { version?: string } } } });
+    expect(objects.map((o) => `${o.kind} ${o.metadata.name} ${o.spec?.chart?.spec?.version ?? ''}`.trim()).sort()).toEqual(['ConfigMap staging-settings', `HelmRelease ${release.name} ${release.chart.version}`]);
   });
 
   it('leaves another Kustomization of the same path without the component unpatched', async () => {

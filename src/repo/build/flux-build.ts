@@ -228,14 +228,6 @@ function build(
   }
   const target = str(spec.targetNamespace);
   const owned: WorkDoc[] = [];
-  // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
-  // each overlay gets its own patches, prefixes and images, never another overlay's.
-  const built = run.kustomize.build(path, run.cluster);
-  // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
-  // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
-  // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a
-  // parent's patch), which its owner chose; FLUX_SUSPENDED says so.
-  const builds = !run.unrun && bool(spec.suspend) !== true;
   // Flux adds spec.components to the kustomization.yaml at the path: what stops a component's build
   // (a file its kustomization.yaml names that is not there) stops this one too.
   // Each entry's folder, resolved where Flux resolves it (inside an ExternalArtifact: flux-sources.ts).
@@ -245,14 +237,23 @@ function build(
   });
   const componentDirs = components.flatMap(({ dir }) => (dir !== null && tree.byDir.has(dir) ? [dir] : []));
   const componentFatal = componentDirs.flatMap((dir) => run.kustomize.componentFatal(dir));
-  // The components' patches run over the path's objects too (a component that adds an ingress to
-  // the app's HelmRelease): on copies, since a build's objects are shared by every Kustomization of it.
-  const patching = componentDirs.filter((dir) => run.kustomize.componentPatches(dir));
-  const objects = patching.length === 0 ? built.objects : built.objects.map((r) => ({ ...r, body: cloneData(r.body) }));
+  // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
+  // each overlay gets its own patches, prefixes and images, never another overlay's. The components
+  // are part of it, where kustomize runs them: before the path's own patches and transformers, so a
+  // version the path's kustomization.yaml pins wins over a component's (outside review: the component's
+  // ran last). (A folder of spec.components that is no Component is copied as it is: componentCopies.)
+  const inBuild = tree.hasDir(path) ? componentDirs.filter((dir) => run.kustomize.isComponent(dir)) : [];
+  const built = run.kustomize.build(path, inBuild, run.cluster);
+  // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
+  // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
+  // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a
+  // parent's patch), which its owner chose; FLUX_SUSPENDED says so.
+  const builds = !run.unrun && bool(spec.suspend) !== true;
+  const objects = built.objects;
   // (A component's patch that does not apply is said, as one of a kustomization.yaml is (it was silent;
-  // outside review). A warning, not a stop: kustomize runs spec.components before the kustomization's own
-  // labels and patches, which this emulation runs first, and a build it models in part may differ; code review.)
-  for (const p of builds ? patching.flatMap((dir) => run.kustomize.patchAsComponent(dir, objects)) : []) {
+  // outside review). A warning, not a stop, as for a kustomization.yaml's: a build this emulation models
+  // in part (generated data, transformers it does not run) may differ from kustomize's.)
+  for (const p of builds ? built.componentPatchFailed : []) {
     report(finding('PATCH_NOT_APPLIED', 'warning', p.message, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
   }
   // A kustomize configuration listed as a resource (a Flux Kustomization written with kustomize's
@@ -299,8 +300,14 @@ function build(
     if (!d || patchFiles.has(d.file) || d.raw.disabled || d.isKustomizeFile || d === k.instanceOf) continue;
     if (target) applyNamespace({ namespace: target }, [r]);
     const earlier = run.copies.get(d);
-    if (!earlier && copiedBefore.has(d) && !run.reached) continue;
-    const ns = isClusterScoped(d.kind) ? null : (resNs(r) ?? target ?? d.kustomizeNs ?? explicitNs(d));
+    // (A Flux component's objects are each Kustomization's own, in a build no root reaches too: two
+    // Kustomizations that add one component into one namespace make its objects twice, which
+    // DUPLICATE_OBJECT says.)
+    const own = r.fluxComponent === true;
+    if (!own && !earlier && copiedBefore.has(d) && !run.reached) continue;
+    // (One without a namespace has none in this build: the namespace another kustomization that lists
+    // the component gives it is not this build's.)
+    const ns = isClusterScoped(d.kind) ? null : (resNs(r) ?? target ?? (own ? null : d.kustomizeNs) ?? explicitNs(d));
     const placedIn = target ?? r.placedIn;
     // One document makes one object per name and namespace it is built into: a base listed by two
     // overlays with their own nameSuffix (shop-front, shop-back), or deployed by two Kustomizations
@@ -317,7 +324,7 @@ function build(
     // tenant base's Kustomization in each tenant's overlay: team-a/tenant and team-b/tenant). And no
     // document makes more than 64 objects, whatever the input.
     const ksAgain = d.isFluxKs && earlier?.some((c) => c.owners[0] !== k && (c.ns ?? null) === ns);
-    const into = same ?? (unplaced || ksAgain || (earlier?.length ?? 0) >= 64 ? earlier![0] : undefined);
+    const into = (own ? undefined : same) ?? ((!own && (unplaced || ksAgain)) || (earlier?.length ?? 0) >= 64 ? earlier![0] : undefined);
     if (into) {
       if (!into.owners.includes(k)) into.owners.push(k);
       continue;
@@ -330,7 +337,7 @@ function build(
     owned.push(copy);
   }
   const fromGit = (str(obj(spec.sourceRef).kind) ?? 'GitRepository') === 'GitRepository' && sources.isOwnSource(k);
-  owned.push(...componentCopies(k, path, components, target, tree, byFile, run, report, fromGit));
+  owned.push(...componentCopies(k, path, components, new Set(inBuild), target, tree, byFile, run, report, fromGit));
   applyOwnPatches(k, owned, run, builds, report, built);
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
   applyFluxTransformers(k, owned);

@@ -81,15 +81,19 @@ export function copyOf(d: WorkDoc, owner: WorkDoc | null, run: Run, ns: string |
 
 /**
  * Flux `spec.components` (https://fluxcd.io/flux/components/kustomize/kustomizations/#components):
- * kustomize components, relative to spec.path, added to this Kustomization's build. One component
- * folder usually serves many apps (`${APP}` templates for a PVC and its backup), so each
- * Kustomization gets its own copy of the component's documents, substituted with its own variables.
+ * kustomize components, relative to spec.path, added to this Kustomization's build. A Component's
+ * objects come out of the path's kustomize build (PathBuilder.build), as this Kustomization's own
+ * copies, so that one component folder that serves many apps (`${APP}` templates for a PVC and its
+ * backup) is substituted with each one's variables. Here: what is wrong with an entry (a folder not
+ * there, a file), and copies of a folder kustomize takes for no Component (which stops its build).
  */
 export function componentCopies(
   k: WorkDoc,
   path: string,
   /** spec.components in order, each entry with the repository folder it names (FluxSources.componentDir). */
   components: readonly { entry: string | null; dir: string | null }[],
+  /** The Component folders the path's kustomize build took in (PathBuilder.build): their objects are there. */
+  built: ReadonlySet<string>,
   target: string | null,
   tree: KustomizeTree,
   byFile: ReadonlyMap<string, WorkDoc[]>,
@@ -123,6 +127,9 @@ export function componentCopies(
       k.blockedBy ??= blockedReason(id, `a spec.components entry names a file, not a folder, ${k.file}:${line}`);
       return;
     }
+    if (built.has(dir)) return;
+    // A folder kustomize takes for no Component (a kustomization.yaml of kind Kustomization, or none),
+    // which stops it (componentFatal): its objects are still shown, as written.
     // Flux adds the components to the kustomization.yaml at spec.path, so its `namespace:` (inside
     // targetNamespace) is theirs too; else an object keeps its own. The Kustomization's own namespace
     // is never a default: a namespaced object with none fails Flux's apply ("namespace not specified").

@@ -95,9 +95,23 @@ export interface PathBuilder {
    * and why Flux's build of it would stop altogether (a cycle of folders, helmCharts). `cluster`: the
    * named cluster whose Flux builds it, where the repository has several (generatedClusters).
    */
-  build(path: string, cluster?: string | null): {
+  build(
+    path: string,
+    /**
+     * The folders of the Components a Flux Kustomization's spec.components adds: Flux appends them to
+     * the kustomization.yaml at the path, so kustomize runs them (their resources, patches and
+     * transformers, over the path's objects too) before that file's own patches and transformers,
+     * which then run over the components' objects as well. Their objects are among `objects`, marked
+     * KResource.fluxComponent.
+     */
+    components?: readonly string[],
+    cluster?: string | null,
+  ): {
     objects: (KResource & { doc: WorkDoc; placedIn: string | null })[];
+    /** Why the build of the path alone would stop (the components' own problems: componentFatal). */
     fatal: FatalProblem[];
+    /** A patch that does not apply once the components are in the build (theirs, or the path's over what they changed). */
+    componentPatchFailed: readonly BuildProblem[];
     /** Every object the build makes, generated ones too, as kustomize leaves them (what a Flux patch can select). */
     all: readonly KResource[];
     /** The build could not follow everything (a remote resource, a missing path): what it makes is not all Flux makes. */
@@ -126,10 +140,8 @@ export interface PathBuilder {
   fatal(path: string): FatalProblem[];
   /** What stops kustomize at the Component of `dir` added by a Flux Kustomization's spec.components. */
   componentFatal(dir: string): FatalProblem[];
-  /** Whether the Component at `dir` has patches of its own. */
-  componentPatches(dir: string): boolean;
-  /** Run the patches of the Component at `dir` over these objects' bodies (copies: changed in place); the patches that did not apply. */
-  patchAsComponent(dir: string, objects: KResource[]): readonly BuildProblem[];
+  /** Whether the folder has a kustomization.yaml of kind Component, which the build of a path can take in. */
+  isComponent(dir: string): boolean;
 }
 
 /**
@@ -152,9 +164,14 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
   const generated = new Map<string, Set<string>>();
   const generatedIn = new Map<string, Set<string>>();
   return {
-    build(path, cluster) {
+    build(path, components = [], cluster = null) {
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
-      const built = builder.build(path);
+      const alone = components.length === 0 ? null : builder.problemsOf(path);
+      const built = components.length === 0 ? builder.build(path) : builder.buildWith(path, { componentDirs: components });
+      const problems = alone ?? built.problems;
+      // (Only what the components change: a failure of the path's build alone is the static build's to say.)
+      const said = new Set(problems.map((p) => `${p.file}:${p.line}:${p.message}`));
+      const componentPatchFailed = alone === null ? [] : built.problems.filter((p) => p.code === 'PATCH_FAILED' && !said.has(`${p.file}:${p.line}:${p.message}`));
       // The kustomization.yaml at the path itself: Flux's generator tolerates its unknown fields, not its apiVersion or kind.
       const own = tree.byDir.get(path);
       const kdoc = own ? byFile.get(own.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) : undefined;
@@ -179,22 +196,20 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
         const placedIn = resNs(r) ?? (r.body.kind === 'Namespace' ? (str(obj(r.body.metadata).name) ?? null) : null);
         out.push({ ...r, doc: d, placedIn });
       }
-      const incomplete = built.problems.some((p) => INCOMPLETE.has(p.code));
+      const incomplete = problems.some((p) => INCOMPLETE.has(p.code));
       const top = kdoc ? obj(kdoc.body) : {};
       const renames = ['namespace', 'namePrefix', 'nameSuffix'].some((k) => str(top[k]) !== null && str(top[k]) !== '');
-      return { objects: out, fatal: [...header.list, ...built.problems].filter(isFatal), all: emitted, incomplete, renames };
+      return { objects: out, fatal: [...header.list, ...problems].filter(isFatal), componentPatchFailed, all: emitted, incomplete, renames };
     },
     built: () => builder.built,
     generatedNames: () => generated,
     generatedClusters: () => generatedIn,
     fatal: (path) => builder.problemsOf(path).filter(isFatal),
     componentFatal: (dir) => builder.componentProblems(dir).filter(isFatal),
-    componentPatches: (dir) => {
+    isComponent: (dir) => {
       const k = tree.byDir.get(dir);
-      const doc = k ? byFile.get(k.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) : undefined;
-      return doc !== undefined && doc.body.kind === 'Component' && ['patches', 'patchesStrategicMerge', 'patchesJson6902'].some((key) => arr(doc.body[key]).length > 0);
+      return k !== undefined && byFile.get(k.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled)?.kind === 'Component';
     },
-    patchAsComponent: (dir, objects) => builder.patchAsComponent(dir, objects).filter((p) => p.code === 'PATCH_FAILED'),
   };
 }
 

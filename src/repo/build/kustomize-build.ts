@@ -1,7 +1,7 @@
 import { arr, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
-import { applyComponentPatches, applyPatches, modelledInPart } from './kustomize-patches.ts';
+import { applyPatches, modelledInPart } from './kustomize-patches.ts';
 import { closesCycle, cycleOf, INCOMPLETE, problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
 import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
@@ -19,6 +19,12 @@ export interface KustomizationExtra {
   components?: readonly string[];
   patches?: readonly unknown[];
   images?: readonly unknown[];
+  /**
+   * Components by the repository folder they were resolved to (a Flux Kustomization's spec.components,
+   * which flux-sources.ts resolves, inside an ExternalArtifact too): built after `components`, and their
+   * objects marked KResource.fluxComponent.
+   */
+  componentDirs?: readonly string[];
   /** Where each added entry is written (`components.0`, `patches.1` ...), for problems about it. */
   origin?: Readonly<Record<string, { file: string; line: number }>>;
 }
@@ -110,7 +116,7 @@ export class KustomizeBuilder {
     const file = base?.file ?? (dir ? `${dir}/kustomization.yaml` : 'kustomization.yaml');
     const raw = base?.raw ?? { source: { file, line: 1, col: 1 }, value: body, disabled: null, sops: null, redactions: [], lines: {} };
     const kdoc: WorkDoc = { ...(base ?? ({} as WorkDoc)), raw: { ...raw, lines }, file, body, kind: 'Kustomization', isKustomizeFile: true };
-    this.accumulate(kdoc, ra, sink, [dir]);
+    this.accumulate(kdoc, ra, sink, [dir], extra.componentDirs ?? []);
     const problems = sink.list.map((p) => (p.line < 0 && origin.has(p.line) ? { ...p, ...origin.get(p.line)! } : p));
     return { dir, objects: ra, problems };
   }
@@ -134,18 +140,6 @@ export class KustomizeBuilder {
   }
 
   /**
-   * Run the patches of the Component at `dir` (a Flux Kustomization's spec.components entry) over
-   * objects of a build, as kustomize does when Flux appends the component to the path's
-   * kustomization.yaml: its patchesStrategicMerge and patches, then its patchesJson6902. The objects'
-   * bodies are changed in place (the caller passes copies); its resources are the caller's too.
-   */
-  patchAsComponent(dir: string, objects: KResource[]): readonly BuildProblem[] {
-    const cdoc = this.kustomizationDoc(dir);
-    if (!cdoc || cdoc.body.kind !== 'Component') return [];
-    return applyComponentPatches(cdoc, objects, this.src);
-  }
-
-  /**
    * What stops kustomize at the Component of `dir` when a Flux Kustomization's spec.components adds it:
    * kustomize reads it strictly (its apiVersion and fields), and builds it with the rest.
    */
@@ -163,8 +157,11 @@ export class KustomizeBuilder {
     return this.src.byFile.get(k.file)?.find((d) => d.isKustomizeFile && !d.raw.disabled) ?? null;
   }
 
-  /** kustomize's accumulateTarget: resources, components, generators, transformers, in that order. */
-  private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
+  /**
+   * kustomize's accumulateTarget: resources, components, generators, transformers, in that order.
+   * `fluxComponents`: folders of components Flux appends to this kustomization's list (after its own).
+   */
+  private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[], fluxComponents: readonly string[] = []) {
     this.built.add(kdoc.file);
     checkShapes(kdoc, sink);
     const kdir = dirOf(kdoc.file);
@@ -181,6 +178,13 @@ export class KustomizeBuilder {
       const entry = str(e);
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
     });
+    // (Each one's objects run through the components after it and this kustomization's own patches and
+    // transformers, as any component's; marked, so that the Flux build knows them from the path's.)
+    for (const dir of fluxComponents) {
+      const before = new Set(ra);
+      this.addComponentAt(kdoc.file, dir, dir, kdoc.raw.source.line, ra, sink, stack);
+      for (const r of ra) if (!before.has(r)) r.fluxComponent = true;
+    }
     // Resources it could not read (a remote base kustomize fetches, a missing file, charts it inflates): a patch's object may be among them.
     // Or objects whose ids are not known: a generator plugin's (ksops), or those a transformer this
     // build does not run may have renamed.
@@ -285,7 +289,11 @@ export class KustomizeBuilder {
       sink.add('REMOTE_RESOURCE', file, line, `Component "${entry}" is remote; kustomize fetches it, this build does not.`);
       return;
     }
-    const target = this.src.tree.entryPath(kdir, entry);
+    this.addComponentAt(file, entry, this.src.tree.entryPath(kdir, entry), line, ra, sink, stack);
+  }
+
+  /** A component entry of `file` whose folder is `target` (null: it points outside the repository). */
+  private addComponentAt(file: string, entry: string, target: string | null, line: number, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
     const link = target === null ? null : this.src.tree.linkOf(target);
     if (link !== null) {
       sink.add('FILE_MISSING', file, line, linkMessage(`Component "${entry}":`, target!, link));

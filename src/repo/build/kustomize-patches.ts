@@ -1,7 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
-import { problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
+import type { ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resClusterScoped, resGroup, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
 import { applyNamespaceTransformer, imagesByPath } from './kustomize-transformers.ts';
@@ -125,20 +125,6 @@ export function missingId(patch: Obj): string[] {
  */
 export function modelledInPart(body: Obj, ra: readonly KResource[]): boolean {
   return ra.some((r) => r.idUnknown) || arr(body.configurations).length > 0 || arr(body.transformers).length > 0;
-}
-
-/**
- * Run a Component's patches over a Flux build's objects (spec.components), and return the patches that
- * did not apply. kustomize runs such components before the kustomization's own labels and patches, this
- * emulation after them: where a patch's target is chosen by labels or annotations it may pick other
- * objects here, so nothing is said then (code review).
- */
-export function applyComponentPatches(cdoc: WorkDoc, objects: KResource[], src: KustomizeSource): readonly BuildProblem[] {
-  const sink = problemSink();
-  applyPatches(cdoc, objects, sink, 'strategic', src, true, undefined, false);
-  applyPatches(cdoc, objects, sink, 'json6902', src, true, undefined, false);
-  const bySelector = [...arr(cdoc.body.patches), ...arr(cdoc.body.patchesJson6902)].some((e) => ['labelSelector', 'annotationSelector'].some((k) => Object.hasOwn(obj(obj(e).target), k)));
-  return bySelector ? [] : sink.list;
 }
 
 function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, line: number, label: string, incomplete: boolean, onDelete?: KustomizeSource['onDelete'], partial = incomplete, sayNone = false) {

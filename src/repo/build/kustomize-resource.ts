@@ -29,6 +29,11 @@ export interface KResource {
    */
   componentOf: string | null;
   /**
+   * Added by a component a Flux Kustomization's spec.components names (KustomizationExtra.componentDirs):
+   * not an object of the path's own build.
+   */
+  fluxComponent?: true;
+  /**
    * It comes from a folder kustomize stops at (its kustomization.yaml is no kustomize file): no build
    * holds it, so a clash with it, at this level or one above, is no second problem.
    */
