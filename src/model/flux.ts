@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KObjectBase, ObjectRefSchema } from './k8s-object.ts';
+import { SourceSchema } from './source.ts';
 
 /**
  * `postBuild` of a Flux Kustomization. Of the inline substitutions only the variables' names: a value
@@ -76,6 +77,11 @@ export const FluxSourceSchema = z.object({
    * "this repository at branch feature/media" of a GitRepository of the repository's own URL.
    */
   refKind: z.enum(['commit', 'name', 'semver', 'tag', 'branch', 'digest', 'semverFilter']).optional(),
+  /**
+   * An OCIRepository's: where `ref` is set, its line or the patch entry that wrote it (an overlay's pin),
+   * for a chart taken from it by a HelmRelease's chartRef, whose version it is. Absent without a ref.
+   */
+  refAt: SourceSchema.optional(),
   interval: z.string().nullable(),
   /**
    * metadata.name as written in its file, where the build names the object otherwise (a namePrefix or

@@ -38,6 +38,13 @@ export const HelmReleaseSchema = z.object({
     via: z.enum(['chart', 'chartRef', 'none']),
     /** Where the source the reference resolved to is defined (for chartRef, where the version is written); null when it is not in the repository. */
     sourceAt: SourceSchema.nullable(),
+    /**
+     * Where `version` is set: the line of spec.chart.spec.version, the OCIRepository's spec.ref or the
+     * HelmChart's spec.version, or the patch entry that wrote it (a kustomization.yaml's or Component's
+     * patches, a Flux Kustomization's spec.patches: an overlay's pin of the base's release); null
+     * without a version, or with a source not in the repository.
+     */
+    versionAt: SourceSchema.nullable(),
   }),
   interval: z.string().nullable(),
   timeout: z.string().nullable(),

@@ -90,7 +90,7 @@ export function hr(input: HrInput): HelmRelease {
     ...base('HelmRelease', 'helm.toolkit.fluxcd.io', input.name, namespace, file),
     releaseName: input.name,
     targetNamespace: null,
-    chart: { name: input.name, version: '1.0.0', sourceRef: null, url: null, via: 'chart', sourceAt: null },
+    chart: { name: input.name, version: '1.0.0', sourceRef: null, url: null, via: 'chart', sourceAt: null, versionAt: null },
     interval: '1h',
     timeout: null,
     valuesFrom: [],

@@ -5,7 +5,7 @@ import { versionsInventory } from '../../src/analysis/health/versions.ts';
 import { hr, kobj, model } from './make-model.ts';
 
 const es = kobj('ExternalSecret', 'media', 'plex', 'apps/media/plex/externalsecret.yaml', 2, { apiVersion: 'external-secrets.io/v1beta1', group: 'external-secrets.io' });
-const eso = (version: string | null) => hr('security', 'external-secrets', 'external-secrets', {}, { chart: { name: 'external-secrets', version, sourceRef: null, url: null, via: 'chart', sourceAt: null } });
+const eso = (version: string | null) => hr('security', 'external-secrets', 'external-secrets', {}, { chart: { name: 'external-secrets', version, sourceRef: null, url: null, via: 'chart', sourceAt: null, versionAt: null } });
 const codes = (m: ReturnType<typeof model>) => versionsInventory(m).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION').map((f) => f.objectId);
 
 describe('deprecated API versions against the pinned release', () => {
@@ -45,7 +45,7 @@ describe('deprecated API versions against the pinned release', () => {
   it('each Flux source kind against the release that brought its v1 (GitRepository 2.0, Helm sources 2.3, Bucket 2.4, OCIRepository 2.6)', () => {
     const source = (kind: string) => kobj(kind, 'flux-system', kind.toLowerCase(), `infra/${kind}.yaml`, 1, { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', group: 'source.toolkit.fluxcd.io' });
     const sources = ['GitRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'OCIRepository'].map(source);
-    const flux = (version: string) => hr('flux-system', 'flux', 'flux2', {}, { chart: { name: 'flux2', version, sourceRef: null, url: null, via: 'chart', sourceAt: null } });
+    const flux = (version: string) => hr('flux-system', 'flux', 'flux2', {}, { chart: { name: 'flux2', version, sourceRef: null, url: null, via: 'chart', sourceAt: null, versionAt: null } });
     const kinds = (version: string) => codes(model({ objects: sources, helmReleases: [flux(version)] })).map((id) => id!.split('/')[0]).sort();
     expect(kinds('2.2.3')).toEqual(['GitRepository']);
     expect(kinds('2.4.0')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository']);

@@ -19,7 +19,7 @@ export function hr(ns: string, name: string, chart: string, values: unknown, ext
     ...kobj('HelmRelease', ns, name, `apps/${ns}/${name}/app/helmrelease.yaml`, 1, { group: 'helm.toolkit.fluxcd.io', apiVersion: 'helm.toolkit.fluxcd.io/v2', appId: `${ns}/${name}` }),
     releaseName: name,
     targetNamespace: null,
-    chart: { name: chart, version: '1.0.0', sourceRef: null, url: null, via: 'chart', sourceAt: null },
+    chart: { name: chart, version: '1.0.0', sourceRef: null, url: null, via: 'chart', sourceAt: null, versionAt: null },
     interval: '1h',
     timeout: null,
     dependsOn: [],

@@ -107,7 +107,7 @@ export function sampleModel(): RepoModel {
     ...kobj('HelmRelease', 'media', 'jellyfin', jfHr, 2, 'media/jellyfin'),
     releaseName: 'jellyfin',
     targetNamespace: null,
-    chart: { name: 'jellyfin', version: '2.1.0', sourceRef: { kind: 'HelmRepository', name: 'jellyfin', namespace: 'flux-system', explicitNamespace: true, source: src(jfHr, 12) }, url: 'https://jellyfin.github.io/jellyfin-helm', via: 'chart', sourceAt: src('kubernetes/flux/repos/jellyfin.yaml', 1) },
+    chart: { name: 'jellyfin', version: '2.1.0', sourceRef: { kind: 'HelmRepository', name: 'jellyfin', namespace: 'flux-system', explicitNamespace: true, source: src(jfHr, 12) }, url: 'https://jellyfin.github.io/jellyfin-helm', via: 'chart', sourceAt: src('kubernetes/flux/repos/jellyfin.yaml', 1), versionAt: src(jfHr, 10) },
     interval: '30m', timeout: null, dependsOn: [], valuesFrom: [], appTemplate: false,
     images: [{ repository: 'ghcr.io/jellyfin/jellyfin', tag: '10.10.3', digest: null, path: 'image', source: src(jfHr, 20) }],
     values: {

@@ -95,7 +95,8 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     version: h.chart.version,
     source: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? '?'}/${h.chart.sourceRef.name}` : null,
     url: h.chart.url,
-    ref: refOf(h.source),
+    // Where the version is set (an overlay's patch that pins it, a chartRef's OCIRepository), else the release.
+    ref: refOf(h.chart.versionAt ?? h.source),
   }));
   // Each image with where it is set and whether its tag floats: a chart image without a tag runs the
   // chart's appVersion, which the chart version pins, or the tag its values.yaml sets, so only

@@ -46,7 +46,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   }
   if (f.charts.length || f.images.length) {
     out.push('### Chart and images\n');
-    if (f.charts.length) out.push(table(['Release', 'Chart', 'Version', 'Repository', 'Defined at'], f.charts.map((c) => [cell(c.release), cell(c.chart), cell(c.version), cell(c.repository), at(c.ref, r)])));
+    if (f.charts.length) out.push(table(['Release', 'Chart', 'Version', 'Repository', 'Defined at'], f.charts.map((c) => [cell(c.release), cell(c.chart), c.versionRef && c.version ? `${cell(c.version)} (set at ${at(c.versionRef, r)})` : cell(c.version), cell(c.repository), at(c.ref, r)])));
     if (f.images.length) out.push('\n' + table(['Image', 'Tag', 'Digest', 'From'], f.images.map((i) => [cell(i.repository), cell(i.policy ? `${i.tag ?? ''} (ImagePolicy ${i.policy})` : i.tag), cell(i.digest ? i.digest.slice(0, 19) + '…' : null), cell(`${i.origin === 'values' ? 'values ' : ''}${i.path}`)])));
   }
   if (f.dependsOn.length || f.dependedOnBy.length) {

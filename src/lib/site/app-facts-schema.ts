@@ -66,6 +66,12 @@ const ChartSchema = z.object({
   interval: z.string().nullable(),
   timeout: z.string().nullable(),
   ref: RefSchema,
+  /**
+   * Where a patch sets the version (an overlay's, a Component's, a Flux Kustomization's spec.patches),
+   * outside the file of the object that holds it (the release, a chartRef's OCIRepository or HelmChart).
+   * Absent otherwise.
+   */
+  versionRef: RefSchema.optional(),
 });
 
 const ImageSchema = z.object({

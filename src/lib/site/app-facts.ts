@@ -146,6 +146,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       interval: h.interval,
       timeout: h.timeout,
       ref: ref(h.source),
+      ...versionRef(h),
     })),
     images: [
       ...helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true, origin: 'values' as const, policy: i.policy ?? null }))),
@@ -389,6 +390,18 @@ function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['
       };
     })
     .sort((a, b) => a.cluster.localeCompare(b.cluster));
+}
+
+/**
+ * Where a patch pins the chart's version (an overlay's, a Component's, a Flux Kustomization's
+ * spec.patches): outside the file of the object that holds it (the release, or a chartRef's
+ * OCIRepository or HelmChart), whose own line says another version (outside review: "helmrelease.yaml:1
+ * ... 6.7.0" where that file says 6.5.0).
+ */
+function versionRef(h: HelmRelease): { versionRef?: AppFacts['charts'][number]['ref'] } {
+  const at = h.chart.versionAt;
+  const holder = h.chart.via === 'chartRef' ? h.chart.sourceAt : h.source;
+  return at && holder && at.file !== holder.file ? { versionRef: ref(at) } : {};
 }
 
 const monitoringRows = new WeakMap<RepoModel, Map<string, MonitoringRow>>();

@@ -331,9 +331,11 @@ function build(
     }
     const copy = copyOf(d, k, run, ns, null, r.body);
     copy.placedIn = placedIn;
-    // (What this build's `images:` wrote; never what the static build of another root wrote.)
+    // (What this build's `images:` and patches wrote; never what the static build of another root wrote.)
     if (r.imageSetAt) copy.imageSetAt = r.imageSetAt;
     else delete copy.imageSetAt;
+    if (r.versionSetAt) copy.versionSetAt = r.versionSetAt;
+    else delete copy.versionSetAt;
     owned.push(copy);
   }
   const fromGit = (str(obj(spec.sourceRef).kind) ?? 'GitRepository') === 'GitRepository' && sources.isOwnSource(k);

@@ -16,6 +16,7 @@ import { missingId } from './kustomize-patches.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
 import { applyPatch, patchTargets, readPatch } from './patches.ts';
 import { imagesByPath } from './kustomize-transformers.ts';
+import { versionsByPath, versionsSetBy } from './version-set-at.ts';
 import { explicitNs, ksName, metaName, type WorkDoc } from './work-doc.ts';
 
 /** What patchTargets reads of a document, for an object of a kustomize build. */
@@ -110,11 +111,16 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
       }
       const failed = owned.filter((d) => patchTargets(patch, d)).flatMap((d) => {
         // An image the patch writes is cited at the patch, as one of a kustomization.yaml's patches is.
+        // So is a chart version it writes.
         const before = imagesByPath(d.body);
+        const versions = versionsByPath(d.body);
         const error = applyPatch(patch, d);
+        const at = { file: k.file, line, col: 1, docIndex: k.raw.source.docIndex };
         for (const [path, image] of imagesByPath(d.body)) {
-          if (before.get(path) !== image) d.imageSetAt = { ...d.imageSetAt, [path]: { source: { file: k.file, line, col: 1, docIndex: k.raw.source.docIndex }, image } };
+          if (before.get(path) !== image) d.imageSetAt = { ...d.imageSetAt, [path]: { source: at, image } };
         }
+        const versionSetAt = versionsSetBy(versions, d.body, at, d.versionSetAt);
+        if (versionSetAt) d.versionSetAt = versionSetAt;
         return error === null ? [] : [`${d.kind} ${metaName(d) ?? '?'}: ${error}`];
       });
       if (failed.length > 0 && builds) {

@@ -9,6 +9,7 @@ import { applyPatchToBody, gvkSelects, regexMatch, selectorMatches, type Patch }
 import { dirOf, resolveIn } from './paths.ts';
 import type { WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
+import { versionsByPath, versionsSetBy } from './version-set-at.ts';
 
 /**
  * kustomization.yaml patches (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/).
@@ -158,11 +159,15 @@ function applyOne(p: Patch, ra: KResource[], sink: ProblemSink, file: string, li
     }
     // An image the patch writes is cited at the patch (outside review: an overlay's patch setting the
     // migrator's image was cited at the base's line, which names another image).
+    // So is a chart version (an overlay's pin of the base's HelmRelease).
     const before = imagesByPath(r.body);
+    const versions = versionsByPath(r.body);
     const error = applyPatchToBody(p, r.body);
     for (const [path, image] of imagesByPath(r.body)) {
       if (before.get(path) !== image) r.imageSetAt = { ...r.imageSetAt, [path]: { source: { file, line, col: 1 }, image } };
     }
+    const versionSetAt = versionsSetBy(versions, r.body, { file, line, col: 1 }, r.versionSetAt);
+    if (versionSetAt) r.versionSetAt = versionSetAt;
     // (Not said of an object a generator made, whose data this emulation reads in part (env files, binary
     // files): a path kustomize finds there may be missing here; code review.)
     if (error && !((r.generated || partial) && p.ops)) sink.add('PATCH_FAILED', file, line, `${label}: does not apply to ${resKind(r)} ${resName(r)}: ${error}.`);

@@ -1,6 +1,7 @@
 import { cloneData, obj, type Obj, str } from '../../model/values.ts';
 import { gv, kustomizeClusterScoped } from './kustomize-scope.ts';
 import type { ImageSetAt, WorkDoc } from './work-doc.ts';
+import type { VersionSetAt } from './version-set-at.ts';
 import { identityRedacted } from '../../model/raw-doc.ts';
 
 /**
@@ -47,6 +48,8 @@ export interface KResource {
   idUnknown?: true;
   /** Images an `images:` transformer of the build wrote, by key path (kustomize-transformers.ts ImageSetAt). */
   imageSetAt?: Readonly<Record<string, ImageSetAt>>;
+  /** Chart versions a patch of the build wrote, by key path (version-set-at.ts). */
+  versionSetAt?: Readonly<Record<string, VersionSetAt>>;
 }
 
 export function resApiVersion(r: KResource): string {

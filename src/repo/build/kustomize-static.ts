@@ -34,6 +34,7 @@ export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTr
       written.add(d);
       d.body = r.body;
       if (r.imageSetAt) d.imageSetAt = r.imageSetAt;
+      if (r.versionSetAt) d.versionSetAt = r.versionSetAt;
       d.kustomizeNs = resNs(r);
     }
     for (const [file, ns] of tree.expand(root.dir, null)) if (!fileNs.has(file)) fileNs.set(file, ns);

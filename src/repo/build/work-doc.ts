@@ -1,5 +1,6 @@
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { Source } from '../../model/source.ts';
+import type { VersionSetAt } from './version-set-at.ts';
 import { splitApiVersion } from '../../model/k8s-object.ts';
 import { isObj, obj, setOwn, str, type Obj } from '../../model/values.ts';
 
@@ -24,6 +25,8 @@ export interface WorkDoc {
   body: Obj;
   /** Images an `images:` transformer wrote, by key path: cited there (ImageSetAt). */
   imageSetAt?: Readonly<Record<string, ImageSetAt>>;
+  /** Chart versions a patch wrote, by key path: cited there (version-set-at.ts). */
+  versionSetAt?: Readonly<Record<string, VersionSetAt>>;
   apiVersion: string;
   group: string;
   kind: string;

@@ -3,6 +3,7 @@ import { objectId } from '../../model/k8s-object.ts';
 import type { Source } from '../../model/source.ts';
 import { obj, str, stringMap } from '../../model/values.ts';
 import { metaName, type WorkDoc } from '../build/work-doc.ts';
+import { versionPatchAt } from '../build/version-set-at.ts';
 
 /** The fields every object carries, from a resolved WorkDoc. */
 export function base(d: WorkDoc): KObject {
@@ -24,6 +25,15 @@ export function base(d: WorkDoc): KObject {
     ...(d.cluster ? { cluster: d.cluster } : {}),
     ...(d.nsDefaulted ? { namespaceDefaulted: true as const } : {}),
   };
+}
+
+/**
+ * Where a chart version field (version-set-at.ts) is set: the patch entry that wrote it (an overlay's
+ * pin of the base's HelmRelease), else the line of `linePath` in the document (one a substitution
+ * fills in too).
+ */
+export function versionLineOf(d: WorkDoc, path: string, linePath = path): Source {
+  return versionPatchAt(d.versionSetAt, d.body, path) ?? lineOf(d, linePath);
 }
 
 /** Position of a key path inside a document, falling back to the nearest recorded ancestor. */

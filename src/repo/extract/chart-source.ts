@@ -5,7 +5,7 @@ import { offInText, type RawDoc } from '../../model/raw-doc.ts';
 import type { Source } from '../../model/source.ts';
 import { obj, str } from '../../model/values.ts';
 import { metaName, type WorkDoc } from '../build/work-doc.ts';
-import { base, ref } from './base.ts';
+import { base, ref, versionLineOf } from './base.ts';
 import { groupBy } from '../../model/group-by.ts';
 
 /** A HelmChart (source.toolkit.fluxcd.io) in the repository, for `chartRef: {kind: HelmChart}`. */
@@ -17,6 +17,8 @@ export interface HelmChartSource {
   /** `spec.chart`: a chart name (HelmRepository) or a path (GitRepository, Bucket). */
   chart: string | null;
   version: string | null;
+  /** Where `version` is set (its line, or the patch that wrote it). */
+  versionAt: Source;
   sourceRef: ObjectRef | null;
   source: Source;
 }
@@ -53,6 +55,7 @@ export function toHelmChartSource(d: WorkDoc): HelmChartSource {
     ...(b.cluster ? { cluster: b.cluster } : {}),
     chart: str(spec.chart),
     version: str(spec.version),
+    versionAt: versionLineOf(d, 'spec.version'),
     sourceRef: ref(d, spec.sourceRef, 'spec.sourceRef', 'HelmRepository'),
     source: b.source,
   };
@@ -125,6 +128,7 @@ export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
         url: upstream?.url ?? null,
         via: 'chartRef',
         sourceAt: hc?.source ?? null,
+        versionAt: fromPath || !hc?.version ? null : hc.versionAt,
       };
     }
     const src = r ? lookup(r, at.sources, d) : undefined;
@@ -135,6 +139,7 @@ export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
       url: src?.url ?? null,
       via: 'chartRef',
       sourceAt: src?.source ?? null,
+      versionAt: src?.ref ? (src.refAt ?? src.source) : null,
     };
   }
   if (Object.keys(chartSpec).length > 0) {
@@ -148,7 +153,9 @@ export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
       url: src?.url ?? null,
       via: 'chart',
       sourceAt: src?.source ?? null,
+      // (Where an overlay's patch pinned it, there: the base's line says another version.)
+      versionAt: fromPath || str(chartSpec.version) === null ? null : versionLineOf(d, 'spec.chart.spec.version'),
     };
   }
-  return { name: null, version: null, sourceRef: null, url: null, via: 'none', sourceAt: null };
+  return { name: null, version: null, sourceRef: null, url: null, via: 'none', sourceAt: null, versionAt: null };
 }

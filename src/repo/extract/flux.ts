@@ -1,7 +1,7 @@
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import { namespacePlaced, remoteApplier, type WorkDoc } from '../build/work-doc.ts';
-import { base, ref } from './base.ts';
+import { base, ref, versionLineOf } from './base.ts';
 
 export function toFluxKustomization(d: WorkDoc): FluxKustomization {
   const spec = obj(d.body.spec);
@@ -79,7 +79,9 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   // https://fluxcd.io/flux/components/source/ocirepositories/#reference, .../gitrepositories/#reference
   const refKind = (d.kind === 'OCIRepository' ? OCI_REF_ORDER : GIT_REF_ORDER).find((k) => str(r[k]) !== null);
   const refText = refKind ? str(r[refKind]) : null;
-  const source: FluxSource = { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, ...(refKind ? { refKind } : {}), interval: str(spec.interval) };
+  // (Where the ref is set, for an OCIRepository, whose ref is the version of a chart taken from it.)
+  const refAt = refKind && d.kind === 'OCIRepository' ? { refAt: versionLineOf(d, 'spec.ref', `spec.ref.${refKind}`) } : {};
+  const source: FluxSource = { ...base(d), url: str(spec.url) ?? str(spec.endpoint), type: str(spec.type), ref: refText, ...(refKind ? { refKind } : {}), ...refAt, interval: str(spec.interval) };
   const written = str(obj(obj(d.raw.value).metadata).name);
   if (written !== null && written !== source.name && !written.includes('${')) source.writtenName = written;
   const writtenNs = str(obj(obj(d.raw.value).metadata).namespace);
