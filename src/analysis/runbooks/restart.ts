@@ -19,9 +19,10 @@ const HEADING = 'Restart what uses it';
 
 /**
  * `secrets`: the Secrets the rotated object becomes, where builds put them; `labels`: the labels they
- * carry (null where unknown), which tell whether an operator watches them.
+ * carry (null where unknown), which tell whether an operator watches them; `substituted`: whether
+ * Kustomizations substitute its keys (postBuild.substituteFrom), a reader too.
  */
-export function restartSection(model: RepoModel, appId: string | null, what: string, secrets: readonly SecretAt[] = [], labels: Readonly<Record<string, string>> | null = null): Section {
+export function restartSection(model: RepoModel, appId: string | null, what: string, secrets: readonly SecretAt[] = [], labels: Readonly<Record<string, string>> | null = null, substituted = false): Section {
   const app = appId ? indexBy(model.apps, idOf).get(appId) : undefined;
   const readers = secretReaders(model, secrets);
   const own = app && !isRootApp(model, app) ? app : undefined;
@@ -37,6 +38,15 @@ export function restartSection(model: RepoModel, appId: string | null, what: str
         ...othersList(readers, labels),
         ...(runs && own ? [{ type: 'text' as const, text: ['Restarting ', { code: own.name }, ', the app the Secret is kept with, would restart its own pods, not what reads it.'] }] : []),
       ],
+    };
+  }
+  // Read only through substitution, where no app's pods are the likely readers: the reconcile carries
+  // the values (outside review: "belongs to no app… restart the pods" of cluster-secrets).
+  if (substituted && (!app || isRootApp(model, app))) {
+    return {
+      slug: 'restart',
+      heading: HEADING,
+      blocks: [{ type: 'text', text: ['No pod the repository shows reads it: its values reach the cluster through the substitution, with the reconcile above. A workload whose pod template they change rolls out by itself; pods that read them from a ConfigMap or Secret the substituted manifests make need a restart by hand.'] }],
     };
   }
   return appRestart(model, app, what);

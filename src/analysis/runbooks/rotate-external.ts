@@ -2,7 +2,8 @@
  * "Rotate a secret" for an ExternalSecret: the value lives in the store, so the runbook names the
  * store (kind, name, provider) and the items to change there (remoteRef keys and properties,
  * dataFrom extract keys: references, never values), then forces a sync with the real name and
- * namespace and restarts the app. https://external-secrets.io/latest/introduction/faq/ (force sync)
+ * namespace, reconciles the Kustomizations that substitute the Secret's keys, and restarts the app.
+ * https://external-secrets.io/latest/introduction/faq/ (force sync)
  */
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -11,6 +12,7 @@ import { repositoryPeers, repositoryReaders, type SecretAt } from './backup-repo
 import { rotateExternalSecretPath } from './paths.ts';
 import { readsInPods, restartSection } from './restart.ts';
 import { moversSection, repositoryPasswordSection } from './rotate-repository.ts';
+import { substitutingKustomizations, substitutionBlocks } from './substituting.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
@@ -76,10 +78,14 @@ function rotateExternal(model: RepoModel, e: ExternalSecret, docs: readonly RawD
       },
     ],
   });
+  // Kustomizations that substitute the Secret's keys read it at their reconcile, not at the sync.
+  const substituting = substitutingKustomizations(model, [secret]);
+  const reconcile = substituting.length > 0 ? 1 : 0;
+  if (reconcile) sections.push({ slug: 'apply', heading: `${step + 3}. Reconcile what substitutes it`, blocks: substitutionBlocks(substituting) });
   const appId = e.appId;
   // (Its labels are the template's: ESO writes no others an operator would watch for.)
-  const restart = restartSection(model, appId, `ExternalSecret ${e.name}`, [secret], e.targetLabels ?? {});
-  if (readers.length > 0) sections.push(moversSection(readers, ns, step + 3));
+  const restart = restartSection(model, appId, `ExternalSecret ${e.name}`, [secret], e.targetLabels ?? {}, reconcile > 0);
+  if (readers.length > 0) sections.push(moversSection(readers, ns, step + reconcile + 3));
   if (readers.length === 0 || readsInPods(model, [secret])) sections.push(restart);
 
   return {

@@ -3,7 +3,9 @@
  * `.sops.yaml` says may decrypt it and who actually can, `sops edit` / `sops updatekeys`, the Flux
  * objects to reconcile (the Kustomization that applies it and those that substitute its variables),
  * and the workloads to restart. A file encrypted for fewer recipients than its rule declares gets a
- * caution aside: someone who should be able to decrypt it cannot.
+ * caution aside: someone who should be able to decrypt it cannot. A file no Flux build applies is said
+ * so, and claims no effect in the cluster; the file that holds Flux's decryption key gets the key's own
+ * procedure (rotate-sops-key.ts).
  */
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -13,8 +15,11 @@ import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecip
 import { rotateSopsPath } from './paths.ts';
 import { readsInPods, restartSection } from './restart.ts';
 import { moversSection, repositoryPasswordSection } from './rotate-repository.ts';
+import { rotateKeyRunbook } from './rotate-sops-key.ts';
+import { decryptionKeyOf, fileApplied } from './sops-key.ts';
+import { reconcileCommand, substitutingKustomizations, substitutionBlocks } from './substituting.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
-import { fileOf, groupBy, idOf, positionIn, subset } from '../../model/group-by.ts';
+import { fileOf, groupBy, idOf, positionIn } from '../../model/group-by.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 const codes = (xs: readonly string[]): Inline[] => xs.flatMap((x, i) => [i > 0 ? ', ' : '', { code: x }]);
@@ -67,6 +72,12 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   if (rule) rec.push({ type: 'refs', refs: [ref(rule.source)] });
   sections.push({ slug: 'recipients', heading: 'Recipients', blocks: rec });
 
+  const key = decryptionKeyOf(model, f);
+  if (key) return rotateKeyRunbook(model, f, key, sections, missing.length > 0);
+  // A file no build applies: what it holds changes nothing in the cluster, and no step claims it does
+  // (outside review: one substituted into cert-manager's Kustomizations, which read another Secret).
+  if (!fileApplied(model, f)) return notApplied(f, sections, missing.length, have.length);
+
   // A backup repository's Secret: its password is changed in the repository first, and no pod restarts.
   const secrets = fileSecrets(model, f);
   const readers = secrets.flatMap((s) => repositoryReaders(model, docs, s));
@@ -92,11 +103,11 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
       { type: 'code', lang: 'bash', code: [`sops updatekeys --yes ${f.file}`, `grep -A1 'recipient:' ${f.file}`].join('\n') },
     ],
   });
-  sections.push(applySection(model, f, step + 3));
+  sections.push(applySection(model, f, secrets, step + 3));
   // The file's app, resolved at model time from the objects it holds (else its folder).
   const appId = f.appId;
   const labels = Object.assign({}, ...(groupBy(model.secrets, fileOf).get(f.file) ?? []).map((s) => s.labels)) as Record<string, string>;
-  const restart = restartSection(model, appId, `The file ${f.file}`, secrets, labels);
+  const restart = restartSection(model, appId, `The file ${f.file}`, secrets, labels, substitutingKustomizations(model, secrets).length > 0);
   if (readers.length > 0) sections.push(moversSection(readers, secrets[0]?.namespace ?? 'default', step + 4));
   if (readers.length === 0 || readsInPods(model, secrets)) sections.push(restart);
 
@@ -112,49 +123,53 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   };
 }
 
-type Ks = RepoModel['kustomizations'][number];
-
-/** Live Kustomizations that substitute variables from a Secret (a few of all). */
-const substitutesSecrets = (k: Ks): boolean => !k.disabled && k.postBuild.substituteFrom.some((s) => s.kind === 'Secret');
-
-/** Per Secret name, the live Kustomizations that substitute from it (made once per model: every SOPS file asks). */
-function substitutingBySecret(kustomizations: readonly Ks[]): ReadonlyMap<string, readonly Ks[]> {
-  let index = SUBSTITUTING.get(kustomizations);
-  if (!index) {
-    const built = new Map<string, Ks[]>();
-    for (const k of subset(kustomizations, substitutesSecrets)) {
-      for (const name of new Set(k.postBuild.substituteFrom.filter((s) => s.kind === 'Secret').map((s) => s.name))) (built.get(name) ?? built.set(name, []).get(name)!).push(k);
-    }
-    SUBSTITUTING.set(kustomizations, (index = built));
-  }
-  return index;
-}
-const SUBSTITUTING = new WeakMap<readonly Ks[], ReadonlyMap<string, readonly Ks[]>>();
-
-/** Commit, then reconcile what applies the file and what substitutes its variables. */
-function applySection(model: RepoModel, f: SopsFile, n: number): Section {
+/** Commit, then reconcile what applies the file and what substitutes its variables (where its Secrets land). */
+function applySection(model: RepoModel, f: SopsFile, secrets: readonly SecretAt[], n: number): Section {
   const secretNames = new Set(f.documents.filter((d) => d.kind === 'Secret' && d.name).map((d) => d.name!));
   // Through indexes (one SOPS file of hundreds asks), keeping model order.
   const owners = new Set((groupBy(model.secrets, fileOf).get(f.file) ?? []).filter((s) => s.owner).map((s) => s.owner!));
   const byId = groupBy(model.kustomizations, idOf);
   const at = positionIn(model.kustomizations);
   const applying = [...owners].flatMap((id) => byId.get(id) ?? []).filter((k) => !k.disabled).sort((a, b) => at.of(a) - at.of(b));
-  const bySecret = substitutingBySecret(model.kustomizations);
-  const substituting = [...new Set([...secretNames].flatMap((name) => bySecret.get(name) ?? []))].sort((a, b) => at.of(a) - at.of(b));
-  const cmd = (k: { name: string; namespace: string | null }, src: boolean) => `flux reconcile kustomization ${k.name} -n ${k.namespace ?? 'flux-system'}${src ? ' --with-source' : ''}`;
   const lines = [
     `git add ${f.file} && git commit -m "chore: rotate ${[...secretNames].join(', ') || 'secret'}" && git push`,
-    ...applying.map((k, i) => cmd(k, i === 0)),
+    ...applying.map((k, i) => reconcileCommand(k, i === 0)),
   ];
-  const blocks: Block[] = [{ type: 'code', lang: 'bash', code: lines.join('\n') }];
-  if (substituting.length > 0) {
-    blocks.push(
-      { type: 'text', text: ['Its variables are substituted (', { code: 'postBuild.substituteFrom' }, `) into ${substituting.length} Kustomization(s); reconcile them so the new values reach the manifests:`] },
-      { type: 'code', lang: 'bash', code: substituting.map((k) => cmd(k, false)).join('\n') },
-      { type: 'refs', refs: substituting.map((k) => ref(k.source)) },
-    );
-  }
+  const blocks: Block[] = [{ type: 'code', lang: 'bash', code: lines.join('\n') }, ...substitutionBlocks(substitutingKustomizations(model, secrets))];
   return { slug: 'apply', heading: `${n}. Commit and reconcile`, blocks };
+}
+
+/** The runbook of a file no Flux build applies: change and commit it, and nothing else is claimed. */
+function notApplied(f: SopsFile, head: Section[], missing: number, have: number): Runbook {
+  const first = head[0]!;
+  const sections: Section[] = [
+    {
+      ...first,
+      blocks: [
+        {
+          type: 'aside',
+          variant: 'caution',
+          title: 'Not deployed',
+          text: ['No Flux build applies this file (its folder\'s ', { code: 'kustomization.yaml' }, ' leaves it out, or no Flux Kustomization reaches it): changing it changes nothing in the cluster. A Secret of its name in the cluster, if there is one, comes from something else.'],
+        },
+        ...first.blocks,
+      ],
+    },
+    ...head.slice(1),
+    { slug: 'edit', heading: '1. Change the value', blocks: [{ type: 'code', lang: 'bash', code: `sops edit ${f.file}` }] },
+    { slug: 'updatekeys', heading: '2. Re-encrypt for the declared recipients', blocks: [{ type: 'code', lang: 'bash', code: [`sops updatekeys --yes ${f.file}`, `grep -A1 'recipient:' ${f.file}`].join('\n') }] },
+    { slug: 'apply', heading: '3. Commit', blocks: [{ type: 'code', lang: 'bash', code: `git add ${f.file} && git commit -m "chore: update ${f.file}" && git push` }] },
+  ];
+  return {
+    id: `rotate:sops:${f.file}`,
+    kind: 'rotate',
+    title: `Rotate ${f.documents.map((d) => d.name ?? '?').join(', ') || f.file} (SOPS)`,
+    summary: `${f.file}: ${f.documents.length} object(s), ${have} recipient(s)${missing ? `, ${missing} missing` : ''}; not deployed.`,
+    path: rotateSopsPath(f.file),
+    appId: f.appId,
+    alarm: missing > 0,
+    sections,
+  };
 }
 
 /** The Secrets the file's documents become, where builds put them (a component's copies, one per app). */
