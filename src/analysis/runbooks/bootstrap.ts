@@ -2,11 +2,14 @@
  * "Bootstrap and recovery order": what must be Ready before what, from the dependsOn graph, and
  * for each Kustomization the chain to walk when it is stuck ("dependency not ready"): every
  * dependency it waits for, deepest first, each with its `flux get` command. Cycles and dangling
- * dependsOn entries are called out: Flux waits on them forever.
+ * dependsOn entries are called out: Flux waits on them forever, and what waits for them (or is applied
+ * by one of them) is marked in the layer table as never Ready. Where a Kustomization decrypts, the
+ * runbook opens with the decryption Secret to create (bootstrap-decryption.ts).
  * https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies
  */
 import { buildGraph } from '../graph/build.ts';
 import type { GraphNode } from '../graph/types.ts';
+import { decryptionSection } from './bootstrap-decryption.ts';
 import { chainOf, dependencies, getCommand, layerGraph } from './order.ts';
 import { BOOTSTRAP_PATH } from './paths.ts';
 import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
@@ -20,10 +23,32 @@ const MAX_CHAIN_COMMANDS = 25;
 const label = (n: GraphNode): string => `${n.namespace ?? '_'}/${n.name}`;
 
 /** How many objects the graph holds and how many of them a dependsOn entry joins (a graph node is every active Kustomization). */
-function orderText(graph: { nodes: readonly GraphNode[]; edges: readonly { from: string; to: string; resolved: boolean }[] }, layers: number): string {
+function orderText(graph: { nodes: readonly GraphNode[]; edges: readonly { from: string; to: string; resolved: boolean }[] }, layers: number, stuck: number): string {
   const joined = new Set(graph.edges.flatMap((e) => (e.resolved ? [e.from, e.to] : [e.from])));
   if (joined.size === 0) return `No dependsOn entry orders the ${graph.nodes.length} Flux object(s): they all reconcile at once.`;
-  return `${graph.nodes.length} Flux objects, ${joined.size} of them joined by dependsOn; they become Ready in ${layers} layer(s). Everything in a layer can reconcile at once; a layer waits for the ones above it.`;
+  const never = stuck > 0 ? `, but for ${stuck} that never do while a dependency is missing (marked below)` : '';
+  return `${graph.nodes.length} Flux objects, ${joined.size} of them joined by dependsOn; they become Ready in ${layers} layer(s)${never}. Everything in a layer can reconcile at once; a layer waits for the ones above it.`;
+}
+
+/**
+ * What never becomes Ready while a dependsOn entry points at nothing: the Kustomization that waits for
+ * it, what waits for that one, and what one of them applies (Flux does not build a Kustomization whose
+ * dependency is not Ready, so what its build would apply never exists).
+ */
+function stuckBehindMissing(graph: { edges: readonly { from: string; to: string; resolved: boolean }[] }, appliedBy: ReadonlyMap<string, string>): Set<string> {
+  const next = new Map<string, string[]>();
+  const add = (from: string, to: string) => (next.get(from) ?? next.set(from, []).get(from)!).push(to);
+  for (const e of graph.edges) if (e.resolved && e.from !== e.to) add(e.to, e.from);
+  for (const [child, parent] of appliedBy) add(parent, child);
+  const stuck = new Set<string>();
+  const stack = graph.edges.filter((e) => !e.resolved).map((e) => e.from);
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (stuck.has(id)) continue;
+    stuck.add(id);
+    stack.push(...(next.get(id) ?? []));
+  }
+  return stuck;
 }
 
 export function bootstrapRunbook(input: RunbookInput): Runbook {
@@ -34,13 +59,17 @@ export function bootstrapRunbook(input: RunbookInput): Runbook {
   const { layers, layerOf, blocked } = layerGraph(graph, appliedBy);
   const deps = dependencies(graph);
   const sections: Section[] = [];
+  const decryption = decryptionSection(input.model);
+  if (decryption) sections.push(decryption);
+  const stuck = stuckBehindMissing(graph, appliedBy);
+  const placedStuck = [...stuck].filter((id) => layerOf.has(id));
 
   const order: Block[] = [
-    { type: 'text', text: [orderText(graph, layers.length)] },
+    { type: 'text', text: [orderText(graph, layers.length, placedStuck.length)] },
     {
       type: 'table',
       head: ['Layer', 'Ready before the next layer'],
-      rows: layers.map((ids, i) => [[String(i)], ids.flatMap((id, j): Inline[] => [j > 0 ? ', ' : '', { code: label(nodes.get(id)!) }])]),
+      rows: layers.map((ids, i) => [[String(i)], ids.flatMap((id, j): Inline[] => [j > 0 ? ', ' : '', { code: label(nodes.get(id)!) }, ...(stuck.has(id) ? [' (never Ready: a dependency is missing)'] : [])])]),
     },
     { type: 'code', lang: 'bash', code: ['flux get kustomizations -A --watch', 'flux get kustomizations -A --status-selector ready=false'].join('\n'), caption: 'Watch a bootstrap' },
   ];
@@ -62,7 +91,10 @@ export function bootstrapRunbook(input: RunbookInput): Runbook {
       type: 'aside',
       variant: 'caution',
       title: `${dangling.length} dependsOn entr${dangling.length === 1 ? 'y points' : 'ies point'} at nothing`,
-      text: dangling.flatMap((e, i): Inline[] => [i > 0 ? '; ' : '', { code: nodes.get(e.from) ? label(nodes.get(e.from)!) : e.from }, ' waits for ', { code: e.to }, ` (${e.source.file}:${e.source.line})`]),
+      text: [
+        ...dangling.flatMap((e, i): Inline[] => [i > 0 ? '; ' : '', { code: nodes.get(e.from) ? label(nodes.get(e.from)!) : e.from }, ' waits for ', { code: e.to }, ` (${e.source.file}:${e.source.line})`]),
+        `. Flux never builds a Kustomization while a dependency is missing: ${placedStuck.length} of the table's objects never become Ready (what waits for these, or is applied by one of them, with them) until it exists.`,
+      ],
     });
   }
   sections.push({ slug: 'order', heading: 'Order', blocks: order });
