@@ -16,7 +16,7 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { BackupRow } from '../health/backup.ts';
 import { sameCluster } from '../health/common.ts';
-import { veleroSchedules, veleroCoversNamespace } from '../health/backup-sources.ts';
+import { veleroSchedules, veleroCoversNamespace, type VeleroSchedule } from '../health/backup-sources.ts';
 import { at, rawDocOf, safeBackend } from './raw-docs.ts';
 import type { Block, Inline, Ref } from './types.ts';
 
@@ -75,6 +75,21 @@ function veleroScheduleName(model: RepoModel, s: { name: string; from: 'values' 
   return `${fullname}-${s.name}`;
 }
 
+/**
+ * The namespace the Velero server runs in, which the CLI must be told (`--namespace`): it looks in
+ * `velero` otherwise, finds none of the backups, and creates the Restore where no server reads it
+ * (outside review: Velero installed in `storage`, the runbook printed `velero backup get` bare). A
+ * Schedule object lives where the server does (the server reads only its own namespace); a chart's
+ * values schedule, where its HelmRelease installs. Null where unknown.
+ * https://velero.io/docs/main/namespace/
+ */
+function veleroServerNamespace(model: RepoModel, s: VeleroSchedule): string | null {
+  const at = (o: { source: { file: string; line: number } }) => o.source.file === s.source.file && o.source.line === s.source.line;
+  if (s.from === 'object') return model.backupObjects.find((b) => b.system === 'velero' && b.kind === 'Schedule' && b.name === s.name && at(b))?.namespace ?? null;
+  const hr = model.helmReleases.find(at);
+  return hr ? (hr.targetNamespace ?? hr.namespace) : null;
+}
+
 export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
   const ns = row.namespace ?? 'default';
   // The schedules that back up this claim's data (the matrix's reasons), not every one that includes its namespace.
@@ -85,16 +100,18 @@ export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
   const blocks: Block[] = [];
   for (const s of schedules) {
     const name = veleroScheduleName(model, s);
+    const server = veleroServerNamespace(model, s);
+    const flag = server && server !== 'velero' ? ` --namespace ${server}` : '';
     blocks.push(
       { type: 'text', text: ['Backups of schedule ', { code: name }, ' (newest last); pick one:'] },
       {
         type: 'code',
         lang: 'bash',
         code: [
-          `velero backup get --selector velero.io/schedule-name=${name}`,
-          `velero restore create --from-backup ${name}-<timestamp> --include-namespaces ${ns}`,
-          'velero restore get',
-          'velero restore describe <restore-name> --details',
+          `velero backup get --selector velero.io/schedule-name=${name}${flag}`,
+          `velero restore create --from-backup ${name}-<timestamp> --include-namespaces ${ns}${flag}`,
+          `velero restore get${flag}`,
+          `velero restore describe <restore-name> --details${flag}`,
         ].join('\n'),
       },
       { type: 'refs', refs: [ref(s.source)] },
