@@ -2,13 +2,17 @@
  * "Restore an app's data": one runbook per app with persistent storage. For each volume it names
  * the backup system that actually copies it (the backup matrix of src/analysis/health/backup.ts)
  * and the exact commands, wrapped in the order that keeps Flux from undoing the restore: suspend
- * the app's Kustomizations, then its HelmReleases, scale down, restore, then all of it in reverse.
+ * the app's Kustomizations, then its HelmReleases, scale down (and suspend the CronJobs that mount
+ * the volumes), restore, then all of it in reverse.
  * A volume nothing backs up gets a caution aside at the top: at 2 a.m. that is the first thing to know.
  */
 import type { App } from '../../model/app.ts';
+import { appIdOf, groupBy } from '../../model/group-by.ts';
+import { isWorkload } from '../../model/k8s-object.ts';
 import { backupMatrix, type BackupRow } from '../health/backup.ts';
 import type { BackupSystem } from '../health/backup-systems.ts';
 import { appWorkloads, isRootApp, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
+import { claimMounts, cronJobSuspendCommands, type ClaimMounts } from './claim-mounts.ts';
 import { appScaledObjects, pauseCommands, unpauseCommands } from './keda.ts';
 import { restorePath } from './paths.ts';
 import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks } from './restore-systems.ts';
@@ -103,9 +107,14 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
       : [{ type: 'text', text: ['No Flux Kustomization or HelmRelease deploys this app; nothing to suspend.'] }],
   });
   const scaled = appScaledObjects(model, app, w);
+  const clusterOf = new Map(model.pvcs.map((p) => [p.id, p.cluster ?? null]));
+  const mounted = claimMounts(model, w, volumes.map((v) => ({ name: v.name, namespace: v.namespace, cluster: clusterOf.get(v.pvcId) ?? null })));
+  // The app-name label is a guess for an app whose pods the repository does not show; where its pods
+  // come only from CronJobs, Jobs or DaemonSets, it matches nothing and is left out.
+  const scales = w.helmReleases.length > 0 || w.workloads.length > 0 || !runsOwnPods(model, app);
   sections.push({
     slug: 'scale-down',
-    heading: '2. Scale the app down',
+    heading: scales ? '2. Scale the app down' : '2. Stop what mounts the volumes',
     blocks: [
       // Before the scale-down: a running ScaledObject scales the workload back up.
       ...(scaled.length > 0
@@ -115,8 +124,15 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
             { type: 'refs' as const, refs: [...new Map(scaled.map((o) => [`${o.source.file}:${o.source.line}`, { file: o.source.file, line: o.source.line }])).values()] },
           ]
         : []),
-      { type: 'text', text: ['Stop every pod that mounts the volumes, so the restore writes to a volume nobody uses:'] },
-      { type: 'code', lang: 'bash', code: [...scaleCommands(w, app, 0), `kubectl -n ${w.namespace} get pods`].join('\n') },
+      ...(scales
+        ? [
+            { type: 'text' as const, text: ['Scale the app\'s Deployments and StatefulSets to zero, so the restore writes to a volume nobody uses:'] },
+            { type: 'code' as const, lang: 'bash' as const, code: scaleCommands(w, app, 0).join('\n') },
+          ]
+        : []),
+      ...mountsBlocks(mounted, w.namespace),
+      { type: 'text', text: [mounted.others.length > 0 ? 'Then check which pods are left on the volumes:' : 'Then check that no pod is left on the volumes (the repository may not show every one: a chart\'s own CronJob, say):'] },
+      { type: 'code', lang: 'bash', code: `kubectl -n ${w.namespace} get pods` },
     ],
   });
 
@@ -150,9 +166,11 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
         type: 'code',
         lang: 'bash',
         code: [
+          // Before Flux resumes: it re-applies a `spec.suspend` its manifest sets, and leaves one it does not (kubectl's patch) as it is.
+          ...cronJobSuspendCommands(mounted.cronJobs, w.namespace, false).map((c, i) => (i === 0 ? `# the CronJobs run again (Flux then puts back a suspend their manifests set):\n${c}` : c)),
           ...resume,
           ...unpauseCommands(scaled, w.namespace).map((c, i) => (i === 0 ? `# KEDA scales the app again:\n${c}` : c)),
-          ...scaleCommands(w, app, 1).map((c) => `# only if ${scaled.length > 0 ? 'KEDA and ' : ''}Flux did not bring the pods back:\n${c}`),
+          ...(scales ? scaleCommands(w, app, 1) : []).map((c) => `# only if ${scaled.length > 0 ? 'KEDA and ' : ''}Flux did not bring the pods back:\n${c}`),
         ].join('\n'),
       },
       {
@@ -176,6 +194,60 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
     alarm: uncovered.length > 0,
     sections,
   };
+}
+
+/** Whether the app's own manifests run pods (any workload kind): then its Deployments and StatefulSets are all known. */
+function runsOwnPods(model: RunbookInput['model'], app: App): boolean {
+  return (groupBy(model.objects, appIdOf).get(app.id) ?? []).some((o) => !o.disabled && isWorkload(o));
+}
+
+/**
+ * The CronJobs that mount the volumes, suspended (a run would start a pod on them mid-restore); the Jobs
+ * already started, waited for or deleted (a running one keeps its claim from being deleted); and the
+ * workloads of another app that mount them, named. Nothing where no such workload is in the repository.
+ */
+function mountsBlocks(m: ClaimMounts, namespace: string): Block[] {
+  const names = (list: readonly { kind: string; name: string }[]): Inline[] => list.flatMap((o, i) => [i > 0 ? ', ' : '', `${o.kind} `, { code: o.name }]);
+  const ref = (list: readonly { source: { file: string; line: number } }[]): Block => ({ type: 'refs', refs: [...new Map(list.map((o) => [`${o.source.file}:${o.source.line}`, { file: o.source.file, line: o.source.line }])).values()] });
+  const blocks: Block[] = [];
+  if (m.cronJobs.length > 0) {
+    blocks.push(
+      { type: 'text', text: ['Suspend ', ...names(m.cronJobs), ': ', m.cronJobs.length > 1 ? 'they mount' : 'it mounts', ` the volumes, so a run during the restore would start a pod on them. Step 4 lets ${m.cronJobs.length > 1 ? 'them' : 'it'} run again.`] },
+      { type: 'code', lang: 'bash', code: cronJobSuspendCommands(m.cronJobs, namespace, true).join('\n') },
+    );
+  }
+  const jobs = [...m.cronJobs, ...m.runs];
+  if (jobs.length > 0) {
+    blocks.push(
+      {
+        type: 'text',
+        text: [
+          m.cronJobs.length > 0 ? 'A Job already started keeps running' : '',
+          m.cronJobs.length > 0 && m.runs.length > 0 ? ', and ' : '',
+          ...(m.runs.length > 0 ? [...names(m.runs), ` mount${m.runs.length > 1 ? '' : 's'} the volumes too (a Job runs when it is applied)`] : []),
+          ': a running pod writes to the volumes and keeps a claim from being deleted. Wait until no Job is active (ACTIVE empty), or delete it:',
+        ],
+      },
+      {
+        type: 'code',
+        lang: 'bash',
+        code: [...new Set(jobs.map((o) => o.namespace ?? namespace))].flatMap((ns) => [
+          `kubectl -n ${ns} get jobs -o custom-columns=JOB:.metadata.name,OWNER:.metadata.ownerReferences[0].name,ACTIVE:.status.active`,
+          `kubectl -n ${ns} wait --for=condition=complete job/<job> --timeout=60m   # or: kubectl -n ${ns} delete job <job>`,
+        ]).join('\n'),
+      },
+      ref(jobs),
+    );
+  }
+  if (m.others.length > 0) {
+    blocks.push({
+      type: 'aside',
+      variant: 'caution',
+      title: 'Another workload mounts the volumes',
+      text: [...names(m.others), ` mount${m.others.length > 1 ? '' : 's'} them too and ${m.others.length > 1 ? 'are' : 'is'} not stopped by these steps: stop ${m.others.length > 1 ? 'them' : 'it'} as well (and ${m.others.length > 1 ? 'their' : 'its'} Flux objects), or the restore writes under a running pod.`],
+    }, ref(m.others));
+  }
+  return blocks;
 }
 
 function systemBlocks(input: RunbookInput, v: BackupRow, s: BackupSystem): Block[] {
