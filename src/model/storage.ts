@@ -113,7 +113,8 @@ export const BackupObjectSchema = z.object({
   /**
    * A VolSync ReplicationSource's restic or kopia mover, with the settings a ReplicationDestination
    * restoring from it needs as well (moverVolumes where the repository lives, moverSecurityContext,
-   * cache, service account); absent for other movers and objects.
+   * cache, service account); a KopiaMaintenance's, kopia with its moverVolumes; absent for other
+   * movers and objects.
    */
   mover: z.object({ type: z.enum(['restic', 'kopia']), settings: z.record(z.string(), z.unknown()) }).optional(),
   /**
@@ -122,7 +123,17 @@ export const BackupObjectSchema = z.object({
    * volume or snapshot (`status.latestImage`), which fills only a claim created with it as its
    * `dataSourceRef` (a volume populator). Absent for other objects.
    */
-  destination: z.object({ mover: z.string().nullable(), pvc: z.string().nullable() }).optional(),
+  destination: z
+    .object({
+      mover: z.string().nullable(),
+      pvc: z.string().nullable(),
+      /**
+       * The mover's `enableFileDeletion` (restic, kopia), where set: whether a restore deletes the files
+       * of the claim that the snapshot does not hold. A restore into the live claim carries it over.
+       */
+      enableFileDeletion: z.boolean().optional(),
+    })
+    .optional(),
   /**
    * What a Velero Schedule (its `template`) or Backup backs up: the namespaces it includes and leaves
    * out (none included = every namespace), and how it takes volume data: `snapshotVolumes` (unset:

@@ -34,6 +34,8 @@ const NOT_FINDING_CODES: Record<string, string> = {
   SECRET_ACME_EMAIL: 'a variable name in a generated benchmark repository',
   RESTIC_PASSWORD: "restic's environment variable: the key of a VolSync repository Secret that holds its password",
   KOPIA_PASSWORD: "kopia's environment variable: the key of a VolSync repository Secret that holds its password",
+  RESTIC_REPOSITORY: "restic's environment variable: the key of a VolSync repository Secret that says where the repository is",
+  KOPIA_REPOSITORY: "kopia's environment variable: the key of a VolSync repository Secret that says where the repository is",
   ATLAS_REPO: 'an environment variable of the CLI',
   ATLAS_BASE: 'an environment variable of the CLI',
   ATLAS_SITE: 'an environment variable of the CLI',

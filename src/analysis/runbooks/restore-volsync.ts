@@ -26,6 +26,8 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
   const src = sources[0];
   const name = dns(`${row.name}-restore`);
   const settings = typedAs(src?.mover?.settings ?? {}, VOLSYNC_MOVER_SETTINGS) as Record<string, unknown>;
+  const type = src?.mover?.type ?? 'restic';
+  const deletion = fileDeletion(existing, type);
   const manifest = {
     apiVersion: 'volsync.backube/v1alpha1',
     kind: 'ReplicationDestination',
@@ -34,10 +36,11 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
       trigger: { manual: 'restore-once' },
       // The source's mover (restic or kopia), with what it needs to reach the repository (moverVolumes,
       // moverSecurityContext, cache ...): without them the mover cannot read where the backups are.
-      [src?.mover?.type ?? 'restic']: {
+      [type]: {
         repository: src?.repository ?? '<restic repository secret of the ReplicationSource>',
         destinationPVC: row.name,
         copyMethod: 'Direct',
+        ...(deletion ? { enableFileDeletion: deletion.value } : {}),
         // (In their API types: `runAsUser: ${PUID:-1000}` is the number Flux applies, not the string the model holds.)
         ...settings,
         ...(src ? kopiaIdentity(src, settings) : {}),
@@ -50,6 +53,12 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
       text: [`Restore from the ${src?.mover?.type ?? 'restic'} repository of ReplicationSource `, { code: src?.name ?? '?' }, ' (secret ', { code: src?.repository ?? '?' }, ') straight into the existing claim:'],
     },
     { type: 'code', lang: 'yaml', code: stringify(manifest, { lineWidth: 0 }).trimEnd(), caption: 'restore.yaml' },
+    {
+      type: 'text',
+      text: deletion
+        ? [{ code: `enableFileDeletion: ${deletion.value}` }, ', as the repository\'s ReplicationDestination ', { code: deletion.from }, ' sets it: ', deletion.value ? 'files of the claim that the snapshot does not hold are deleted, so the claim holds exactly the snapshot.' : 'files of the claim that the snapshot does not hold are kept.']
+        : ['Files of the claim that the snapshot does not hold are kept (VolSync\'s default); add ', { code: 'enableFileDeletion: true' }, ' to make the claim exactly the snapshot.'],
+    },
     {
       type: 'code',
       lang: 'bash',
@@ -64,6 +73,22 @@ export function volsyncBlocks(model: RepoModel, row: BackupRow): Block[] {
   const refs = new Map([...sources, ...existing.map((e) => e.object)].map((b) => [`${b.source.file}:${b.source.line}`, ref(b.source)]));
   blocks.push({ type: 'refs', refs: [...refs.values()] });
   return blocks;
+}
+
+/**
+ * The restore option a Direct restore into the live claim carries over from the repository's own
+ * destinations of the claim (of the same mover): `enableFileDeletion`. Left out, files the snapshot
+ * does not hold stay beside the restored ones (outside review: the repository's destination set it,
+ * the generated manifest dropped it). Not `previous` or `restoreAsOf`: they pick a snapshot for one
+ * occasion, not for this restore. The destination that fills the claim speaks first, then one that
+ * writes into it, then one of its repository.
+ */
+function fileDeletion(existing: readonly Existing[], mover: string): { value: boolean; from: string } | null {
+  const rank = (e: Existing) => (e.fills ? 0 : e.object.destination?.pvc ? 1 : 2);
+  const first = existing
+    .filter((e) => e.object.destination?.mover === mover && e.object.destination.enableFileDeletion !== undefined)
+    .sort((a, b) => rank(a) - rank(b))[0];
+  return first ? { value: first.object.destination!.enableFileDeletion!, from: first.object.name } : null;
 }
 
 /**
@@ -141,12 +166,18 @@ function existingBlocks(e: Existing, claim: string, ns: string): Block[] {
       text: ['The repository defines ', { code: name }, ` (${e.why}). It has no `, { code: 'destinationPVC' }, ': a run writes no claim, only a new image (', { code: 'status.latestImage' }, ') that fills a claim created with it as its ', { code: 'dataSourceRef' }, `; ${claim} does not name it. Running it again leaves the claim as it is: restore with the manifest above.`],
     }];
   }
+  // Trigger first, delete after: the run restores into a volume of its own while the claim keeps its
+  // data, and only an image made by this run is worth the claim (outside review: the claim was deleted
+  // first; a failed mover then left nothing, its volume gone with it under reclaimPolicy Delete).
+  const image = `kubectl -n ${ns} get replicationdestination ${name} -o jsonpath='{.status.latestImage.name}'`;
   return [
     {
       type: 'aside', variant: 'note', title,
       text: [
         'The claim\'s ', { code: 'dataSourceRef' }, ' names ', { code: name }, ', which has no ', { code: 'destinationPVC' }, ': it fills the claim only when the claim is created, from its latest image; running it again leaves the live claim as it is.',
-        ' To restore through it instead of the manifest above, with the app scaled down (step 2): delete the claim, trigger the destination and wait until it has run (a new ', { code: 'status.latestImage' }, '), then resume (step 4): Flux creates the claim again and VolSync fills it from that image.',
+        ' To restore through it instead of the manifest above, with the app scaled down (step 2): trigger the destination and wait until it has made a new image (', { code: 'status.latestImage' }, '); it restores into a volume of its own, so the claim keeps its data while it runs.',
+        ' Only then delete the claim, and resume (step 4): Flux creates the claim again and VolSync fills it from that image.',
+        ' Deleting the claim first loses its data if the run fails: with the usual reclaim policy (', { code: 'Delete' }, '), its volume goes with it.',
         ...(ssa ? [' Trigger it with kubectl, not in Git: it carries ', { code: 'kustomize.toolkit.fluxcd.io/ssa: IfNotPresent' }, ', so Flux never applies an edit of it.'] : []),
       ],
     },
@@ -154,9 +185,11 @@ function existingBlocks(e: Existing, claim: string, ns: string): Block[] {
       type: 'code',
       lang: 'bash',
       code: [
-        `kubectl -n ${ns} delete pvc ${claim}`,
+        `OLD=$(${image})`,
         ...trigger,
-        `kubectl -n ${ns} get replicationdestination ${name} -o jsonpath='{.status.latestImage.name}{"\\n"}'`,
+        `NEW=$(${image}); echo "latestImage: $OLD -> $NEW"`,
+        '# only a new image is this run\'s: delete the claim then, not before',
+        `[ -n "$NEW" ] && [ "$NEW" != "$OLD" ] && kubectl -n ${ns} delete pvc ${claim}`,
         '# resume (step 4): Flux creates the claim again, filled from that image',
       ].join('\n'),
     },

@@ -10,6 +10,7 @@ import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import type { SecretAt } from './backup-repositories.ts';
+import { valueStrings } from './value-strings.ts';
 
 /** An object that reads the Secret without a pod of its own to restart. */
 export interface ResourceReader {
@@ -83,17 +84,3 @@ const INDEX = new WeakMap<RepoModel, Index>();
 
 /** Workloads whose pods run until restarted (a Job's or CronJob's pods read the Secret at each run). */
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
-
-/** The distinct strings of a values tree that could be a Secret's name (bounded walk). */
-function valueStrings(values: unknown): Set<string> {
-  const out = new Set<string>();
-  const stack: unknown[] = [values];
-  for (let guard = 0; stack.length > 0 && guard < 20_000; guard++) {
-    const cur = stack.pop();
-    if (typeof cur === 'string') {
-      if (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(cur) && cur.length <= 253) out.add(cur);
-    } else if (Array.isArray(cur)) stack.push(...cur);
-    else if (cur && typeof cur === 'object') stack.push(...Object.values(cur));
-  }
-  return out;
-}

@@ -1,7 +1,7 @@
 import { veleroScope, type BackupObject, type BackupSignal, type Pvc } from '../../model/storage.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
-import { objectId } from '../../model/k8s-object.ts';
-import { arr, isObj, obj, str } from '../../model/values.ts';
+import { objectId, type KObject } from '../../model/k8s-object.ts';
+import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
 
@@ -157,6 +157,35 @@ export function signalsOf(pvcs: readonly Pvc[]): Record<string, BackupSignal[]> 
  */
 const MOVER_SHARED = ['moverVolumes', 'moverSecurityContext', 'moverServiceAccount', 'moverResources', 'moverPodLabels', 'customCA', 'cacheCapacity', 'cacheStorageClassName', 'cacheAccessModes', 'username', 'hostname'] as const;
 
+/** A ReplicationDestination's mover, the claim it writes and the restore options a restore carries over. */
+function destinationOf(mover: Record<string, unknown> | null, type: string | null): NonNullable<BackupObject['destination']> {
+  const deletion = mover ? bool(mover.enableFileDeletion) : null;
+  return { mover: type, pvc: mover ? str(mover.destinationPVC) : null, ...(deletion !== null ? { enableFileDeletion: deletion } : {}) };
+}
+
+/** The claims of a mover's `moverVolumes`. */
+const volumeClaims = (mover: unknown): string[] =>
+  arr(obj(mover).moverVolumes).flatMap((v) => {
+    const claim = str(obj(obj(obj(v).volumeSource).persistentVolumeClaim).claimName);
+    return claim ? [claim] : [];
+  });
+
+/**
+ * A VolSync KopiaMaintenance opens the kopia repository of the Secret its `spec.repository.repository`
+ * names, on its schedule, with the volumes it mounts (`spec.moverVolumes`: where a filesystem repository
+ * lives): a reader of that Secret's password as the movers are, kept as a kopia mover of those volumes.
+ * https://volsync.readthedocs.io/en/latest/usage/kopia/kopiamaintenance.html
+ */
+function kopiaMaintenance(spec: Record<string, unknown>, b: KObject): BackupObject {
+  const claims = volumeClaims(spec);
+  return {
+    ...b, system: 'volsync', schedule: str(obj(spec.trigger).schedule) ?? str(spec.schedule), sourcePvc: null, groups: [], task: 'KopiaMaintenance',
+    repository: str(obj(spec.repository).repository),
+    ...(claims.length ? { repositoryClaims: [...new Set(claims)] } : {}),
+    mover: { type: 'kopia', settings: Object.hasOwn(spec, 'moverVolumes') ? { moverVolumes: spec.moverVolumes } : {} },
+  };
+}
+
 /** k8up, VolSync, Longhorn and Velero objects. */
 export function toBackupObject(d: WorkDoc): BackupObject | null {
   const spec = obj(d.body.spec);
@@ -165,15 +194,11 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
     const sched = str(obj(spec.backup).schedule) ?? str(spec.schedule);
     return { ...b, system: 'k8up', schedule: sched, sourcePvc: null, groups: [], task: d.kind, repository: str(obj(obj(spec.backend).s3).endpoint) ?? str(obj(obj(spec.backend).s3).bucket) };
   }
+  if (d.group === 'volsync.backube' && d.kind === 'KopiaMaintenance') return kopiaMaintenance(spec, b);
   if (d.group === 'volsync.backube') {
     const restic = obj(spec.restic);
     // Every mover (restic, rclone, kopia, rsync, rsyncTLS, syncthing) may mount claims of its own.
-    const repositoryClaims = Object.values(spec).flatMap((mover) =>
-      arr(obj(mover).moverVolumes).flatMap((v) => {
-        const claim = str(obj(obj(obj(v).volumeSource).persistentVolumeClaim).claimName);
-        return claim ? [claim] : [];
-      }),
-    );
+    const repositoryClaims = Object.values(spec).flatMap(volumeClaims);
     const type = d.kind === 'ReplicationSource' ? (['restic', 'kopia'] as const).find((t) => isObj(spec[t])) : undefined;
     // (A destination's mover is the one spec key besides the trigger and paused: restic, kopia, rclone, rsync ...)
     const destMover = d.kind === 'ReplicationDestination' ? (Object.keys(spec).find((k) => k !== 'trigger' && k !== 'paused' && isObj(spec[k])) ?? null) : null;
@@ -184,7 +209,7 @@ export function toBackupObject(d: WorkDoc): BackupObject | null {
       repository: str(restic.repository) ?? (type ? str(obj(spec[type]).repository) : null) ?? (destMover ? str(obj(spec[destMover]).repository) : null),
       ...(repositoryClaims.length ? { repositoryClaims: [...new Set(repositoryClaims)] } : {}),
       ...(type ? { mover: { type, settings } } : {}),
-      ...(d.kind === 'ReplicationDestination' ? { destination: { mover: destMover, pvc: destMover ? str(obj(spec[destMover]).destinationPVC) : null } } : {}),
+      ...(d.kind === 'ReplicationDestination' ? { destination: destinationOf(destMover ? obj(spec[destMover]) : null, destMover) } : {}),
     };
   }
   if (d.group === 'longhorn.io' && d.kind === 'RecurringJob') {
