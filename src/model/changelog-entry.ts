@@ -82,7 +82,10 @@ export type FileChange = z.output<typeof FileChangeSchema>;
 
 /** Lifecycle events of an app, read from its Flux Kustomization file (`ks.yaml`, `ks.dis`). */
 const AppEventSchema = z.object({
-  /** Id of a known app, or null when the app no longer exists (removed apps have no descriptor). */
+  /**
+   * Id of the app: HEAD's, or for an app gone from HEAD the one it had where it existed (see
+   * PastApp); null when neither is known.
+   */
   app: z.string().nullable(),
   /** Repo-relative folder of the app, so that events about unknown apps can still be named. */
   dir: z.string(),
@@ -96,8 +99,17 @@ const BumpSchema = z.object({
   app: z.string().optional(),
   /** `chart` for HelmRelease `version:` and OCIRepository `ref.tag`; `image` for image tags. */
   kind: z.enum(['chart', 'image']),
-  /** Image repository or chart name, or the app folder's name when the hunk does not show it. */
+  /**
+   * Image repository or chart name, from the hunk or else from the file at that commit (the
+   * `repository:`, OCIRepository `url:` or HelmRelease `chart:` beside the value); the app folder's
+   * name only when neither shows it.
+   */
   name: z.string(),
+  /**
+   * True when nothing named the image or chart (a `tag:` with no `repository:` beside it, a `${VAR}`):
+   * `name` is then the app folder's, a placeholder, not a name to print.
+   */
+  nameGuessed: z.boolean().optional(),
   from: z.string(),
   to: z.string(),
   /** Repo-relative POSIX path of the changed file. */
@@ -129,6 +141,22 @@ export const ChangelogEntrySchema = z.object({
   source: SourceSchema.optional(),
 });
 export type ChangelogEntry = z.output<typeof ChangelogEntrySchema>;
+
+/**
+ * An app folder of the history that HEAD no longer has: a Flux Kustomization file (`ks.yaml`,
+ * `ks.dis` ...) deleted or moved away in a commit of the window, as it was just before that commit.
+ * Files of its folder, until then, were that app's, not the app of a folder above it.
+ */
+export interface PastApp {
+  /** Repo-relative folder of the Kustomization file. */
+  dir: string;
+  /** The Kustomization file, as it was named. */
+  file: string;
+  /** `metadata.name` of its Flux Kustomization, when the file could be read. */
+  name: string | null;
+  /** `spec.targetNamespace`, else `metadata.namespace`, of that Kustomization. */
+  namespace: string | null;
+}
 
 /** The commit as read from git (or from the corpus git-log.txt), before classification. */
 export interface RawCommit {

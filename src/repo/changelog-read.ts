@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AtlasConfig } from '../config/schema.ts';
 import { memoByHead } from './head-memo.ts';
-import type { RawCommit } from '../model/changelog-entry.ts';
+import type { PastApp, RawCommit } from '../model/changelog-entry.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { RepoFile } from '../model/repo-model.ts';
 import { fileSource } from '../model/source.ts';
+import { readPastApps } from './changelog-past-apps.ts';
 import { readGitBumps, readGitHistory } from './git-history.ts';
 import { redactUrls } from './redact-url.ts';
 
@@ -28,6 +29,8 @@ export interface ChangelogText {
 export interface ChangelogInputs {
   /** Commits newest first, each with its diff's bumps; empty without git history. */
   commits: RawCommit[];
+  /** App folders whose Kustomization file a commit of the window deleted or moved, as they were then. */
+  pastApps: PastApp[];
   /** False when no git history could be read (no git, not a work tree, no commits). */
   available: boolean;
   /** HEAD's sha where there is history. */
@@ -102,7 +105,7 @@ export async function readChangelogText(
   }
 }
 
-type History = Pick<ChangelogInputs, 'commits' | 'available' | 'head' | 'truncated' | 'findings'>;
+type History = Pick<ChangelogInputs, 'commits' | 'pastApps' | 'available' | 'head' | 'truncated' | 'findings'>;
 
 /**
  * Start reading the changelog's history at a known HEAD without waiting for it: its git processes
@@ -113,7 +116,7 @@ export function prefetchChangelogHistory(repoRoot: string, bounds: AtlasConfig['
   readChangelogHistory(repoRoot, bounds, { head }).catch(() => {});
 }
 
-/** Commits within the configured bounds, newest first, with chart and image bumps attached (memoised by HEAD). */
+/** Commits within the configured bounds, newest first, with chart and image bumps attached, and the app folders they removed (memoised by HEAD). */
 function readChangelogHistory(repoRoot: string, bounds: AtlasConfig['changelog'], options: ChangelogReadOptions = {}): Promise<History> {
   // Without a commit the read is one `git log` that says why there is no history (not a work tree, no
   // commit yet), and that reason changes without a commit (`git init`): read it each time, keep nothing.
@@ -129,9 +132,12 @@ async function readHistory(repoRoot: string, bounds: AtlasConfig['changelog'], o
     ...(gitBinary ? { gitBinary } : {}),
   });
   if (history.head === null) {
-    return { commits: [], available: false, head: null, truncated: false, findings: history.findings };
+    return { commits: [], pastApps: [], available: false, head: null, truncated: false, findings: history.findings };
   }
-  const found = await readGitBumps(repoRoot, history.commits.map((c) => c.sha), gitBinary ? { gitBinary } : {});
+  const [found, pastApps] = await Promise.all([
+    readGitBumps(repoRoot, history.commits.map((c) => c.sha), gitBinary ? { gitBinary } : {}),
+    readPastApps(repoRoot, history.commits, gitBinary),
+  ]);
   const commits = history.commits.map((c) => {
     const bumps = found.bumps.get(c.sha);
     return bumps ? { ...c, bumps } : c;
@@ -142,7 +148,7 @@ async function readHistory(repoRoot: string, bounds: AtlasConfig['changelog'], o
       `The changelog shows the newest ${bounds.maxCommits} commits of the last ${bounds.maxAgeDays} days; raise changelog.maxCommits in atlas.config.yaml to show more.`,
       fileSource('.'), { area: 'changelog' }));
   }
-  return { commits, available: true, head: history.head, truncated: history.truncated, findings };
+  return { commits, pastApps, available: true, head: history.head, truncated: history.truncated, findings };
 }
 
 type InputsMemo = Map<string, Promise<ChangelogInputs>>;

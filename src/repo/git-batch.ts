@@ -119,6 +119,95 @@ export function readBlobs(repoRoot: string, specs: readonly string[], gitBinary 
   });
 }
 
+/**
+ * Each blob of `specs` handed to `onBlob` as git streams it, one at a time (never all of them held
+ * together: the changelog names thousands of bumps from their files), in order; blobs above `maxBytes`
+ * and specs git has no blob for are skipped. One `git cat-file --batch`.
+ */
+export function eachBlob(
+  repoRoot: string,
+  specs: readonly string[],
+  onBlob: (index: number, text: string) => void,
+  options: { maxBytes: number; gitBinary?: string },
+): Promise<void> {
+  const stream = blobStream(repoRoot, options);
+  stream.read(specs, onBlob);
+  return stream.close();
+}
+
+/**
+ * A `git cat-file --batch` that is asked again and again (eachBlob's, kept open): `read` queues specs
+ * whose blobs reach `onBlob` as they stream, `close` ends it once every answer has come. A caller that
+ * asks as it goes (the changelog, after each chunk of the history's diff) pays for one process, and
+ * git answers while the caller reads on.
+ */
+export function blobStream(repoRoot: string, options: { maxBytes: number; gitBinary?: string }) {
+  /** The callback of each spec asked, in order: git answers in the order it was asked. */
+  const asked: (((text: string) => void) | undefined)[] = [];
+  let answered = 0;
+  let child: ChildProcessByStdio<Writable, Readable, null> | null | undefined;
+  let closed: Promise<void> = Promise.resolve();
+  let pending: Buffer = Buffer.alloc(0);
+  /** The object being read: its bytes left (content and the newline after it), kept or skipped. */
+  let body: { left: number; keep: Buffer[] | null } | null = null;
+  const take = (chunk: Buffer) => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    for (;;) {
+      if (body) {
+        const n = Math.min(body.left, pending.length);
+        if (body.keep) body.keep.push(pending.subarray(0, n));
+        pending = pending.subarray(n);
+        body.left -= n;
+        if (body.left > 0) return;
+        const onBlob = asked[answered];
+        if (body.keep && onBlob) {
+          const bytes = Buffer.concat(body.keep);
+          onBlob(bytes.toString('utf8', 0, bytes.length - 1));
+        }
+        body = null;
+        asked[answered++] = undefined; // answered: what the callback holds can go
+        continue;
+      }
+      const eol = pending.indexOf(0x0a);
+      if (eol < 0) return;
+      const header = pending.toString('utf8', 0, eol);
+      pending = pending.subarray(eol + 1);
+      const m = /^[0-9a-f]{7,64} (\w+) (\d+)$/.exec(header);
+      if (!m) {
+        asked[answered++] = undefined;
+        continue;
+      }
+      const size = Number(m[2]);
+      body = { left: size + 1, keep: m[1] === 'blob' && size <= options.maxBytes ? [] : null };
+    }
+  };
+  const start = () => {
+    const c = startGit(repoRoot, ['cat-file', '--batch'], options.gitBinary ?? 'git', 'pipe');
+    if (c === null) return null;
+    c.stdout.on('data', take);
+    c.stdin.on('error', () => {});
+    closed = new Promise((resolve) => {
+      c.on('error', () => resolve());
+      c.on('close', () => resolve());
+    });
+    return c;
+  };
+  return {
+    read(specs: readonly string[], onBlob: (index: number, text: string) => void): void {
+      // A spec with a line break would be read as two: none of them is asked.
+      if (specs.length === 0 || specs.some((spec) => /[\n\r]/.test(spec))) return;
+      if (child === undefined) child = start();
+      if (child === null) return;
+      specs.forEach((_, i) => asked.push((text) => onBlob(i, text)));
+      child.stdin.write(specs.map((spec) => `${spec}\n`).join(''));
+    },
+    close(): Promise<void> {
+      child?.stdin.end();
+      return closed;
+    },
+  };
+}
+
 /** `<oid> <type> <size>\n<content>\n` per object, or `<spec> missing\n` (also `ambiguous`). */
 function parseBatch(buf: Buffer, count: number): (string | null)[] {
   const out: (string | null)[] = [];

@@ -4,6 +4,8 @@ import type { Bump, RawCommit } from '../model/changelog-entry.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import { fileSource } from '../model/source.ts';
 import { safeGitArgs, safeGitEnv } from './git-env.ts';
+import { nameAtLine } from './bump-names.ts';
+import { blobStream } from './git-batch.ts';
 import { parseNameStatus } from './git-log-text.ts';
 import { redactProse } from './redact-inline.ts';
 import { redactUrls } from './redact-url.ts';
@@ -68,19 +70,30 @@ export async function readGitBumps(
   const capped: string[] = [];
   if (shas.length === 0) return { bumps, findings: [] };
   const patterns = options.patterns ?? DEFAULT_BUMP_PATTERNS;
-  // Chunked so that a long history never exceeds the argument-length limit.
+  // Chunked so that a long history never exceeds the argument-length limit. Bumps the hunks do not
+  // name are asked of one `git cat-file` after each chunk, which answers while the next chunk is read.
+  const naming = blobStream(repoDir, { maxBytes: MAX_NAMING_BLOB, ...(options.gitBinary ? { gitBinary: options.gitBinary } : {}) });
+  const parsed = new Map<string, ParsedBump[]>();
+  let failed: string | null = null;
   for (let i = 0; i < shas.length; i += 400) {
     const chunk = shas.slice(i, i + 400);
     const parser = bumpParser(options.maxLinesPerCommit);
     const diff = await runLines(options.gitBinary ?? 'git', repoDir, [
-      'log', '--no-walk=unsorted', '-p', '-U0', '-M', '--relative', '--no-color', '--no-ext-diff',
+      'log', '--no-walk=unsorted', '-p', '-U0', '--full-index', '-M', '--relative', '--no-color', '--no-ext-diff',
       '--no-textconv', `--format=${'%x1e'}%H`, ...chunk, '--', ...patterns,
     ], parser.line);
-    if (!diff.ok) return { bumps, findings: [noHistoryFinding(diff.error)] };
-    const parsed = parser.end();
-    for (const [sha, list] of parsed.bumps) bumps.set(sha, list);
-    for (const sha of parsed.capped) capped.push(sha);
+    if (!diff.ok) {
+      failed = diff.error;
+      break;
+    }
+    const read = parser.end();
+    nameAtRevision(naming, read.bumps);
+    for (const [sha, list] of read.bumps) parsed.set(sha, list);
+    for (const sha of read.capped) capped.push(sha);
   }
+  await naming.close();
+  for (const [sha, list] of parsed) bumps.set(sha, list.map(withoutLine));
+  if (failed !== null) return { bumps, findings: [noHistoryFinding(failed)] };
   const findings = capped.length === 0 ? [] : [finding(
     'CHANGELOG_DIFF_TRUNCATED',
     'info',
@@ -228,7 +241,42 @@ export function parseBumpsFromDiff(stdout: string): Map<string, Bump[]> {
     if (end < 0) break;
     start = end + 1;
   }
-  return parser.end().bumps;
+  return new Map([...parser.end().bumps].map(([sha, list]) => [sha, list.map(withoutLine)]));
+}
+
+/** Largest file a bump is named from; a values file is kilobytes, a bigger one is generated. */
+const MAX_NAMING_BLOB = 2 * 1024 * 1024;
+
+/** The bump as the model has it: a name nothing confirmed is marked as the folder's guess. */
+function withoutLine({ guessedAt, ...bump }: ParsedBump): Bump {
+  return guessedAt ? { ...bump, nameGuessed: true } : bump;
+}
+
+/**
+ * Bumps whose hunk showed only `tag: 0.8.4` (or `version:`) are named from the file at their commit:
+ * the image repository, OCIRepository url or chart beside the value (bump-names.ts), the file asked
+ * of `git cat-file` by its blob id (no walk of the commit's trees); a bump whose file does not say
+ * keeps the folder's name, marked as a guess.
+ */
+function nameAtRevision(naming: ReturnType<typeof blobStream>, bumps: ReadonlyMap<string, ParsedBump[]>): void {
+  const wanted = new Map<string, ParsedBump[]>();
+  for (const list of bumps.values()) {
+    for (const b of list) {
+      const blob = b.guessedAt?.blob;
+      if (blob) (wanted.get(blob) ?? wanted.set(blob, []).get(blob)!).push(b);
+    }
+  }
+  const blobs = [...wanted.keys()];
+  naming.read(blobs, (i, text) => {
+    const lines = text.split('\n');
+    for (const b of wanted.get(blobs[i]!)!) {
+      const named = nameAtLine(lines, b.guessedAt!.line, b.kind);
+      if (named) {
+        Object.assign(b, named);
+        delete b.guessedAt;
+      }
+    }
+  });
 }
 
 /**
@@ -236,18 +284,22 @@ export function parseBumpsFromDiff(stdout: string): Map<string, Bump[]> {
  * whole; at most MAX_DIFF_LINES_PER_COMMIT lines of one commit are looked at.
  */
 export function bumpParser(maxLines = MAX_DIFF_LINES_PER_COMMIT) {
-  const result = new Map<string, Bump[]>();
+  const result = new Map<string, ParsedBump[]>();
   const capped: string[] = [];
   let sha: string | null = null;
-  let bumps: Bump[] = [];
+  let bumps: ParsedBump[] = [];
   let file: string | null = null;
   let removed: Value[] = [];
   let added: Value[] = [];
   let context: string | null = null;
   let inHunk = false;
   let lines = 0;
+  /** The changed file's blob at the commit (`index a..b` with --full-index): what names a guessed bump. */
+  let blob: string | null = null;
+  /** The new side's line number of the next `+` or ` ` line of the hunk (from its `@@ -a,b +c,d @@` header). */
+  let newLine = 0;
   const flush = (): void => {
-    if (file) for (const b of pairValues(file, removed, added)) bumps.push(b);
+    if (file) for (const b of pairValues(file, removed, added, blob)) bumps.push(b);
     removed = [];
     added = [];
   };
@@ -284,7 +336,10 @@ export function bumpParser(maxLines = MAX_DIFF_LINES_PER_COMMIT) {
       if (line.startsWith('diff --git ')) {
         flush();
         file = null;
+        blob = null;
         inHunk = false;
+      } else if (!inHunk && line.startsWith('index ')) {
+        blob = /^index [0-9a-f]+\.\.([0-9a-f]{40,64})\b/.exec(line)?.[1] ?? null;
       } else if (!inHunk && line.startsWith('--- ')) {
         file = diffPath(line.slice(4)) ?? file;
       } else if (!inHunk && line.startsWith('+++ ')) {
@@ -292,16 +347,18 @@ export function bumpParser(maxLines = MAX_DIFF_LINES_PER_COMMIT) {
       } else if (line.startsWith('@@')) {
         inHunk = true;
         context = null;
+        newLine = Number(/^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line)?.[1] ?? 0);
       } else if (inHunk && file && (line[0] === '-' || line[0] === '+' || line[0] === ' ')) {
+        const at = line[0] === '-' ? 0 : newLine++;
         const repo = /^\s*(?:repository|url):\s*["']?([^\s"'#]+)/.exec(line.slice(1));
         if (repo) context = repo[1]!.replace(/^oci:\/\//, '');
         const value = readValue(file, line.slice(1), context);
         if (value && line[0] === '-') removed.push(value);
-        if (value && line[0] === '+') added.push(value);
+        if (value && line[0] === '+') added.push({ ...value, line: at });
       }
     },
     /** The bumps by sha, and the commits whose diff was cut at the cap. */
-    end(): { bumps: Map<string, Bump[]>; capped: string[] } {
+    end(): { bumps: Map<string, ParsedBump[]>; capped: string[] } {
       endCommit();
       return { bumps: result, capped };
     },
@@ -312,30 +369,41 @@ interface Value {
   kind: Bump['kind'];
   name: string;
   value: string;
+  /** The name is the app folder's: the hunk did not show the image repository or chart. */
+  guessed: boolean;
+  /** Line of an added value in the file at the commit (1-based). */
+  line?: number;
 }
+
+/**
+ * A bump as the diff shows it. `guessedAt`, where the hunk did not name it: the file's blob at the
+ * commit and the value's line in it, which can (nameBumpsAtRevision).
+ */
+export type ParsedBump = Bump & { guessedAt?: { blob: string | null; line: number } };
 
 function readValue(file: string, text: string, context: string | null): Value | null {
   const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
   const isOci = /oci-?repository/.test(base);
   const isValues = base.includes('values');
-  const fallback = context ?? appFolderName(file);
+  const name = context ?? appFolderName(file);
+  const guessed = context === null;
   const image = /^\s*(?:-\s+)?image:\s*["']?([^\s"'#{}]+)["']?\s*(?:#.*)?$/.exec(text);
   if (image) {
     const ref = image[1]!.replace(/@sha256:[0-9a-f]+$/, '');
     const colon = ref.lastIndexOf(':');
-    if (colon > ref.lastIndexOf('/')) return { kind: 'image', name: ref.slice(0, colon), value: ref.slice(colon + 1) };
+    if (colon > ref.lastIndexOf('/')) return { kind: 'image', name: ref.slice(0, colon), value: ref.slice(colon + 1), guessed: false };
     return null;
   }
   const inlineRef = /^\s*ref:\s*\{\s*tag:\s*["']?([^\s"',}]+)/.exec(text);
-  if (inlineRef) return { kind: 'chart', name: fallback, value: inlineRef[1]! };
+  if (inlineRef) return { kind: 'chart', name, value: inlineRef[1]!, guessed };
   const tag = /^\s*(?:-\s+)?tag:\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$/.exec(text);
-  if (tag) return { kind: isOci ? 'chart' : 'image', name: fallback, value: tag[1]! };
+  if (tag) return { kind: isOci ? 'chart' : 'image', name, value: tag[1]!, guessed };
   const version = /^\s*version:\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$/.exec(text);
-  if (version && !isValues && /\d/.test(version[1]!)) return { kind: 'chart', name: fallback, value: version[1]! };
+  if (version && !isValues && /\d/.test(version[1]!)) return { kind: 'chart', name, value: version[1]!, guessed };
   return null;
 }
 
-function pairValues(file: string, removed: Value[], added: Value[]): Bump[] {
+function pairValues(file: string, removed: Value[], added: Value[], blob: string | null): ParsedBump[] {
   // Removed values queued by (kind, name): each added value takes the first one left, in order.
   // A queue per key keeps this linear (a generated commit can change 200,000 `tag:` lines).
   const pool = new Map<string, { values: Value[]; next: number }>();
@@ -345,14 +413,17 @@ function pairValues(file: string, removed: Value[], added: Value[]): Bump[] {
     if (q) q.values.push(before);
     else pool.set(key, { values: [before], next: 0 });
   }
-  const bumps: Bump[] = [];
+  const bumps: ParsedBump[] = [];
   for (const after of added) {
     const q = pool.get(`${after.kind}\0${after.name}`);
     if (!q || q.next >= q.values.length) continue;
     const before = q.values[q.next++]!;
     const from = shortDigest(before.value);
     const to = shortDigest(after.value);
-    if (from !== to) bumps.push({ kind: after.kind, name: after.name, from, to, file });
+    if (from === to) continue;
+    const bump: ParsedBump = { kind: after.kind, name: after.name, from, to, file };
+    if (after.guessed) bump.guessedAt = { blob, line: after.line ?? 0 };
+    bumps.push(bump);
   }
   return bumps;
 }

@@ -60,6 +60,8 @@ export const CHANGELOG = `# Changelog
  * A Flux repository in the `homelab/` sub-folder of a git work tree, built commit by commit with
  * fixed author and committer dates (2024, so a bound measured from the clock would see nothing):
  *
+ * - Fri 2024-03-01 the work tree's first commit, outside `homelab/` (so that the next commit has a
+ *   parent: a root commit is where a history starts, it adds no app)
  * - Mon 2024-03-04 (W10) `feat(media): add jellyfin` adds the app and CHANGELOG.md
  * - Wed 2024-03-06 (W10) Renovate: image 10.10.3 → 10.10.4 (the hand-written bullet's day)
  * - Thu 2024-03-07 (W10) a commit outside `homelab/`, which must not appear
@@ -75,6 +77,8 @@ export function makeFixtureRepo(): { top: string; repo: string } {
   const commit = (at: string, subject: string): void => tree.commit(subject, at);
   const app = 'homelab/kubernetes/apps/media/jellyfin';
   git('init', '-q', '-b', 'main');
+  write('README.md', '# infrastructure\n');
+  commit('2024-03-01T10:00:00+01:00', 'docs: start');
   write(`${app}/ks.yaml`, ks);
   write(`${app}/app/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./helmrelease.yaml\n');
   write(`${app}/app/helmrelease.yaml`, helmRelease('3.5.1', '10.10.3'));

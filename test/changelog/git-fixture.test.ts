@@ -127,13 +127,16 @@ describe.runIf(hasGit)('git history of a fixture repository in a sub-folder', ()
     const tidy = history.commits.find((c) => c.subject === 'chore: tidy')!;
     const file = 'kubernetes/apps/media/plex/app/helmrelease.yaml';
     expect(bumps.get(tidy.sha)).toEqual([
-      { kind: 'chart', name: 'plex', from: '1.0.0', to: '1.1.0', file },
-      { kind: 'image', name: 'plex', from: '1.40.0', to: '1.41.0', file },
+      // The hunks show only `version:` and `tag:`; the chart and the repository beside them, in the
+      // file at that commit, name them (not the app folder).
+      { kind: 'chart', name: 'app-template', from: '1.0.0', to: '1.1.0', file },
+      { kind: 'image', name: 'ghcr.io/home-operations/plex', from: '1.40.0', to: '1.41.0', file },
       { kind: 'image', name: 'docker.io/library/busybox', from: '1.36.0', to: '1.37.0', file },
     ]);
     const echo = history.commits.find((c) => c.subject.startsWith('fix(container)'))!;
     expect(bumps.get(echo.sha)).toEqual([
-      { kind: 'chart', name: 'echo', from: '0.1.0', to: '0.2.0', file: 'kubernetes/apps/default/echo/app/ocirepository.yaml' },
+      // An OCIRepository without `url:` names nothing: the folder's name stands in, marked as a guess.
+      { kind: 'chart', name: 'echo', nameGuessed: true, from: '0.1.0', to: '0.2.0', file: 'kubernetes/apps/default/echo/app/ocirepository.yaml' },
     ]);
     // Additions and the merge are not bumps.
     expect([...bumps.keys()].sort()).toEqual([tidy.sha, echo.sha].sort());
@@ -158,7 +161,8 @@ describe.runIf(hasGit)('git history of a fixture repository in a sub-folder', ()
     expect(result.stats).toMatchObject({ commits: 8, bumps: 4, appEvents: { added: 2, removed: 0, disabled: 1, enabled: 1 } });
     expect(result.byWeek.map((w) => w.week)).toEqual(['2020-W11', '2020-W10']);
     const markdown = renderChangelogMarkdown(result);
-    expect(markdown).toContain('plex 1.0.0 → 1.1.0');
+    expect(markdown).toContain('chart app-template 1.0.0 → 1.1.0; ghcr.io/home-operations/plex image 1.40.0 → 1.41.0');
+    expect(markdown).toContain('- chart 0.1.0 → 0.2.0 (**echo**)');
     expect(markdown).toContain('### Apps disabled');
     expect(markdown).not.toContain('apiVersion');
   });

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastChangeDates, readBlobs } from '../../src/repo/git-batch.ts';
+import { eachBlob, lastChangeDates, readBlobs } from '../../src/repo/git-batch.ts';
 import { gitWorkTree, hasGit } from '../support/git-repo.ts';
 
 let top: string;
@@ -101,5 +101,17 @@ describe.skipIf(!hasGit)('git reads batched into one process (reason: needs a gi
     expect(texts).toEqual([null, '# Roadmap v2 ✓\n', '# Roadmap v1\n']);
     const show = (s: string) => execFileSync('git', ['-C', repo, 'show', `${s}:./ROADMAP.md`], { encoding: 'utf8' });
     expect(texts.slice(1)).toEqual(shas.slice(1).map(show));
+  });
+
+  it('streams each blob as readBlobs reads it, in order, skipping missing specs and blobs above the size bound', async () => {
+    const shas = execFileSync('git', ['-C', repo, 'log', '--format=%H', '--', 'ROADMAP.md'], { encoding: 'utf8' }).trim().split('\n');
+    const specs = [...shas.map((s) => `${s}:./ROADMAP.md`), 'HEAD:./kubernetes/apps/media/sonarr/app/helmrelease.yaml'];
+    const seen: [number, string][] = [];
+    await eachBlob(repo, specs, (i, text) => seen.push([i, text]), { maxBytes: 1024 });
+    const all = await readBlobs(repo, specs);
+    expect(seen).toEqual(all.flatMap((t, i) => (t === null ? [] : [[i, t] as [number, string]])));
+    const small: number[] = [];
+    await eachBlob(repo, specs, (i) => small.push(i), { maxBytes: 10 });
+    expect(small).toEqual([3]); // `tag: 2\n`; the roadmaps are longer
   });
 });

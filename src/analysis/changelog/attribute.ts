@@ -86,8 +86,10 @@ export function detectKsEvents(index: AppIndex, files: readonly FileChange[]): A
   }
   const events: AppEvent[] = [];
   const push = (dir: string, event: AppEvent['event']): void => {
-    // The app whose folder holds the ks file; else apps whose folders sit below it (`<app>/app`).
-    const owner = appsForPath(index, `${dir}/ks.yaml`);
+    // The app whose folder the ks file is in; else apps whose folders sit below it (`<app>/app`). Never
+    // the app of a folder above (cluster-apps builds `kubernetes/apps`): a ks file of no app's folder is
+    // an app of its own, named by its folder (a past app's folder is in the index: past-apps.ts).
+    const owner = index.byDir.get(dir);
     const ids = owner
       ? owner.ids
       : [...new Set(index.entries.filter((e) => e.dir.startsWith(`${dir}/`)).flatMap((e) => e.ids))].sort();

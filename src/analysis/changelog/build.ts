@@ -71,25 +71,36 @@ export function buildChangelog(
   const seen = new Set<string>();
   const generated = ordered.map(({ commit }) => {
     const entry = toEntry(commit, index, seen);
-    for (const app of entry.apps) seen.add(app);
+    // A root commit credits no app, but every app it holds was there from the start.
+    for (const app of isRoot(commit) ? appsForFiles(index, commit.files) : entry.apps) seen.add(app);
     return entry;
   });
   const entries = [...generated, ...handwritten].sort(compareEntries);
   return { result: { entries, byWeek: groupByWeek(entries), stats: computeStats(entries) }, findings };
 }
 
+/**
+ * The first commit of a history (no parent: a repository's first, or where a shallow clone or a
+ * bundle starts) lists every file as added. That is where the history starts, not what the commit
+ * changed: it adds no app and touches none. (Commits read from git-log.txt carry no parents: never root.)
+ */
+function isRoot(commit: RawCommit): boolean {
+  return commit.parents !== undefined && commit.parents.length === 0;
+}
+
 function toEntry(commit: RawCommit, index: AppIndex, seen: ReadonlySet<string>): ChangelogEntry {
   const classified = classifySubject(commit.subject, commit.body);
   const isMerge = (commit.parents?.length ?? 0) > 1;
+  const root = isRoot(commit);
   const bumps: Bump[] = (commit.bumps ?? []).map((bump) => {
     const app = appsForPath(index, bump.file)?.ids[0];
     return app ? { ...bump, app } : { ...bump };
   });
-  const apps = new Set(appsForFiles(index, commit.files));
+  const apps = new Set(root ? [] : appsForFiles(index, commit.files));
   for (const bump of bumps) if (bump.app) apps.add(bump.app);
-  const ksEvents = detectKsEvents(index, commit.files);
+  const ksEvents = root ? [] : detectKsEvents(index, commit.files);
   const withKs = new Set(ksEvents.map((e) => e.app));
-  const firstAdds = detectFirstAdds(index, commit.files, seen).filter((e) => !withKs.has(e.app));
+  const firstAdds = root ? [] : detectFirstAdds(index, commit.files, seen).filter((e) => !withKs.has(e.app));
   return {
     sha: commit.sha,
     date: commit.date,

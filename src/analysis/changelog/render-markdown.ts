@@ -38,8 +38,12 @@ function renderWeek(week: ChangelogWeek, name: (id: string) => string): string[]
     if (items.length === 0) return;
     lines.push(`### ${title}`, '', ...items.map((item) => `- ${item}`), '');
   };
-  const apps = (entry: ChangelogEntry): string =>
-    entry.apps.length > 0 ? ` (${entry.apps.map((id) => `**${md(name(id))}**`).join(', ')})` : '';
+  const named = (ids: readonly string[]): string => (ids.length > 0 ? ` (${ids.map((id) => `**${md(name(id))}**`).join(', ')})` : '');
+  const apps = (entry: ChangelogEntry): string => named(entry.apps);
+  // An update read from the diff is credited to the apps whose files carry it, not to every app the
+  // commit touched besides (a namespace's kustomization.yaml, another app's README).
+  const updateApps = (entry: ChangelogEntry): string =>
+    named(entry.bumps.length > 0 ? entry.apps.filter((id) => entry.bumps.some((b) => b.app === id)) : entry.apps);
   const ref = (entry: ChangelogEntry): string => ` \`${(entry.sha ?? '').slice(0, 8)}\``;
   const eventLines = (event: 'added' | 'removed' | 'disabled' | 'enabled'): string[] =>
     commits.flatMap((entry) =>
@@ -52,16 +56,24 @@ function renderWeek(week: ChangelogWeek, name: (id: string) => string): string[]
   section('Apps removed', eventLines('removed'));
   section('Apps disabled', eventLines('disabled'));
   section('Apps enabled', eventLines('enabled'));
-  section('Updates', commits.filter((e) => e.renovate || e.bumps.length > 0).map((e) => `${updateText(e)}${apps(e)}${ref(e)}`));
+  section('Updates', commits.filter((e) => e.renovate || e.bumps.length > 0).map((e) => `${updateText(e)}${updateApps(e)}${ref(e)}`));
   section('Features', commits.filter((e) => e.kind === 'feature' && e.bumps.length === 0).map((e) => `${md(e.subject)}${apps(e)}${ref(e)}`));
   section('Fixes', commits.filter((e) => e.kind === 'fix' && e.bumps.length === 0).map((e) => `${md(e.subject)}${apps(e)}${ref(e)}`));
   return lines;
 }
 
-/** "name from → to", from the diff where it shows a bump, else from the subject. */
+/**
+ * "chart name from → to" and "name image from → to" (as the site words them), from the diff where it
+ * shows bumps (the same bump in several files once), else from the subject. A bump nothing named
+ * says only what it is: its folder's name is not the image's.
+ */
 function updateText(entry: ChangelogEntry): string {
   if (entry.bumps.length > 0) {
-    return entry.bumps.map((b) => `${md(b.name)} ${md(b.from)} → ${md(b.to)}`).join('; ');
+    const words = entry.bumps.map((b) => {
+      const what = b.nameGuessed ? b.kind : b.kind === 'chart' ? `chart ${md(b.name)}` : `${md(b.name)} image`;
+      return `${what} ${md(b.from)} → ${md(b.to)}`;
+    });
+    return [...new Set(words)].join('; ');
   }
   const r = entry.renovate!;
   const versions = r.from && r.to ? ` ${md(r.from)} → ${md(r.to)}` : r.to ? ` → ${md(r.to)}` : '';

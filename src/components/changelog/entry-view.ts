@@ -84,10 +84,13 @@ function versions(from: string | null, to: string | null): string {
   return '';
 }
 
-/** `chart app-template 3.5.1 → 3.6.0`, `jellyfin image 10.10.3 → 10.10.4`. */
-export function bumpWords(bump: Pick<Bump, 'kind' | 'name' | 'from' | 'to'>): string {
+/**
+ * `chart app-template 3.5.1 → 3.6.0`, `jellyfin image 10.10.3 → 10.10.4`; `image 1.2 → 1.3` where
+ * nothing named it (the folder's name that stands in is the app's, not the image's).
+ */
+export function bumpWords(bump: Pick<Bump, 'kind' | 'name' | 'from' | 'to' | 'nameGuessed'>): string {
   const name = shortName(bump.name);
-  const what = bump.kind === 'chart' ? `chart ${name}` : `${name} image`;
+  const what = bump.nameGuessed ? bump.kind : bump.kind === 'chart' ? `chart ${name}` : `${name} image`;
   return `${what} ${versions(bump.from, bump.to)}`.trim();
 }
 

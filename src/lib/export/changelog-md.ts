@@ -13,6 +13,7 @@ import type { HelmRelease } from '../../model/helm-release.ts';
 import type { RepoFile } from '../../model/repo-model.ts';
 import type { AppDescriptor } from '../../analysis/changelog/attribute.ts';
 import { buildChangelog, type Changelog } from '../../analysis/changelog/build.ts';
+import { pastAppDescriptors } from '../../analysis/changelog/past-apps.ts';
 import { parseHandwrittenChangelog } from '../../analysis/changelog/handwritten.ts';
 import { renderChangelogMarkdown } from '../../analysis/changelog/render-markdown.ts';
 import { readChangelogInputs, type ChangelogInputs, type ChangelogReadOptions } from '../../repo/changelog-read.ts';
@@ -46,8 +47,8 @@ function appDescriptors(apps: readonly Pick<App, 'id' | 'dir' | 'dirs'>[]): AppD
 }
 
 /**
- * Chart names by file, from the model at HEAD: a `-U0` diff of `version: 3.6.0` does not show the
- * chart's name, so the bump reader falls back to the app folder's name; the HelmRelease (or, for a
+ * Chart names by file, from the model at HEAD: the last resort for a chart bump neither its hunk nor
+ * its file at the commit named (a `chart: ${CHART}` the model resolved). The HelmRelease (or, for a
  * chartRef, the OCIRepository whose tag is the version) in that file knows the real one
  * (`app-template`), as the model resolved it.
  */
@@ -68,12 +69,18 @@ export function chartNamesByFile(model: Pick<ChangelogModel, 'helmReleases' | 's
   return names;
 }
 
-/** Chart bumps named after the folder get the chart's name where the model knows it. */
+/**
+ * Chart bumps nothing named (the folder's name stands in) get the chart's name where HEAD's model
+ * knows it. Only those: a name read at the bump's own commit is right for that commit, where HEAD's
+ * file may name another chart since, or be gone.
+ */
 function nameChartBumps(commits: readonly RawCommit[], names: ReadonlyMap<string, string>): RawCommit[] {
   if (names.size === 0) return [...commits];
   const rename = (b: Bump): Bump => {
-    const chart = b.kind === 'chart' && !b.name.includes('/') ? names.get(b.file) : undefined;
-    return chart ? { ...b, name: chart } : b;
+    const chart = b.kind === 'chart' && b.nameGuessed ? names.get(b.file) : undefined;
+    if (!chart) return b;
+    const { nameGuessed: _, ...named } = b;
+    return { ...named, name: chart };
   };
   return commits.map((c) => (c.bumps && c.bumps.length > 0 ? { ...c, bumps: c.bumps.map(rename) } : c));
 }
@@ -87,9 +94,11 @@ function nameChartBumps(commits: readonly RawCommit[], names: ReadonlyMap<string
 const lastAssembled = new WeakMap<readonly RawCommit[], { key: string; data: ChangelogData }>();
 
 /** Pure: the changelog from read inputs and the scanned model (memoised on all of them). */
-function assembleChangelog(inputs: ChangelogInputs, model: Omit<ChangelogModel, 'files'>): ChangelogData {
+function assembleChangelog(inputs: ChangelogInputs, model: ChangelogModel): ChangelogData {
   const names = chartNamesByFile(model);
-  const apps = appDescriptors(model.apps);
+  const head = appDescriptors(model.apps);
+  // Apps the history had and HEAD has not, so that their files and bumps are theirs, not a parent folder's app's.
+  const apps = inputs.pastApps.length === 0 ? head : [...head, ...pastAppDescriptors(inputs.pastApps, head, model.files.map((f) => f.path))];
   const key = JSON.stringify([apps, [...names], inputs.handwritten, inputs.available, inputs.head, inputs.truncated, inputs.findings]);
   const last = lastAssembled.get(inputs.commits);
   if (last?.key === key) return last.data;
