@@ -1,3 +1,4 @@
+import { percentOf } from '../../model/percent.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Roadmap, RoadmapItem, RoadmapStatus } from '../../model/roadmap.ts';
@@ -40,13 +41,6 @@ export interface CheckRoadmapOptions {
   checksConfig?: Readonly<Record<string, string>>;
 }
 
-/**
- * The one percentage of the roadmap views: rounded down, so that nothing short of done shows 100%.
- * (The epsilon keeps a sum of fractions that is whole, 0.25 + 0.75, from flooring to one below.)
- */
-export function percentOf(done: number, total: number): number | null {
-  return total === 0 ? null : Math.floor((done / total) * 100 + 1e-9);
-}
 
 
 /**

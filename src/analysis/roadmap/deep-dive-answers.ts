@@ -1,6 +1,6 @@
 import type { DeepDive } from '../../model/roadmap.ts';
 import { ANSWER_RULES, type Answer, type AnswerRule } from './answer-rules.ts';
-import { percentOf } from './check-roadmap.ts';
+import { percentOf } from '../../model/percent.ts';
 import { OPERATORS } from '../health/operators.ts';
 import type { PlanningFacts } from './planning-facts.ts';
 

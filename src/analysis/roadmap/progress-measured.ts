@@ -1,5 +1,6 @@
 import type { Roadmap, RoadmapPriority } from '../../model/roadmap.ts';
-import { percentOf, type ItemCheckResult } from './check-roadmap.ts';
+import { percentOf } from '../../model/percent.ts';
+import type { ItemCheckResult } from './check-roadmap.ts';
 import { PRIORITIES } from './progress.ts';
 
 /**

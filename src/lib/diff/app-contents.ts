@@ -126,7 +126,7 @@ export function diffAppContents(base: DiffSide, head: DiffSide, stable: Readonly
     if (!ab || !ah) continue;
     const b = factsOf(base.model, ab);
     const h = factsOf(head.model, ah);
-    out.push(...endpoints(id, b, h), ...volumes(id, b, h), ...kustomizations(id, b, h), ...objects(id, sb, sh));
+    for (const list of [endpoints(id, b, h), volumes(id, b, h), kustomizations(id, b, h), objects(id, sb, sh)]) for (const c of list) out.push(c);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { percentOf } from '../../analysis/roadmap/check-roadmap.ts';
+import { percentOf } from '../../model/percent.ts';
 import type { RoadmapData } from '../../pipeline/roadmap.ts';
 
 const NAME = { overall: 'Overall', critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' } as const;
