@@ -59,12 +59,16 @@ export function checkImplicitDependencies(
   const deployed = (id: string) => !hasRoots || nodes.get(id)?.reachedFromRoot === true || nodes.get(id)?.isRoot === true;
   const effective: ImplicitInput = { ...model, pvcs: model.pvcs.map((p) => ({ ...p, storageClass: effectiveStorageClass(p, model) })) };
   // Apps that make StorageClasses: a StorageClass manifest, or a release whose values name one (rook-ceph-cluster's `cephBlockPools[].storageClass`).
-  let classMakers: Set<string> | null = null;
+  // (By the Kustomization that applies it, and the release itself: an app's operator and cluster
+  // Kustomizations share one app. Asked of a few provider nodes only, each once.)
+  const classMakers = new Map<string, boolean>();
   const makesClasses = (nodeId: string): boolean => {
-    // (By the Kustomization that applies it, and the release itself: an app's operator and cluster
-    // Kustomizations share one app.)
-    classMakers ??= new Set([...model.objects.filter((o) => o.kind === 'StorageClass').map((o) => o.owner), ...model.helmReleases.filter((h) => namesStorageClass(h.values)).flatMap((h) => [h.id, h.owner])].filter((a): a is string => a !== null));
-    return classMakers.has(nodeId);
+    let known = classMakers.get(nodeId);
+    if (known === undefined) {
+      known = model.objects.some((o) => o.kind === 'StorageClass' && o.owner === nodeId) || model.helmReleases.some((h) => (h.id === nodeId || h.owner === nodeId) && namesStorageClass(h.values));
+      classMakers.set(nodeId, known);
+    }
+    return known;
   };
   const declared = new Map<string, number>();
   const nodesOfApp = new Map<string, string[]>();
