@@ -105,4 +105,23 @@ describe('a Kustomization written in flux-system that its folder moves', () => {
     expect(found[0]!.message).toContain('GitRepository network/home-ops');
     expect(found[0]!.message).toContain('Write namespace: flux-system in the sourceRef');
   });
+
+  // Outside review (a probe of two clusters): cluster beta's Kustomization read a GitRepository only
+  // alpha's builds create, with nothing said; each cluster's kustomize-controller finds its own sources only.
+  it("is a warning where only another cluster's builds create the source; not for the bootstrap's own source", async () => {
+    const r = repo('ks-source-other-cluster');
+    bootstrap(r, 'alpha');
+    bootstrap(r, 'beta');
+    r.put('clusters/alpha/extra-source.yaml', gitRepo('extra', 'flux-system'));
+    r.put('clusters/alpha/extra.yaml', ks('extra', './apps/extra', '    kind: GitRepository\n    name: extra\n', 'flux-system'));
+    r.put('clusters/beta/extra.yaml', ks('extra', './apps/extra', '    kind: GitRepository\n    name: extra\n', 'flux-system'));
+    r.put('clusters/beta/own.yaml', ks('own', './apps/own', '    kind: GitRepository\n    name: flux-system\n', 'flux-system'));
+    r.put('apps/extra/cm.yaml', configMap('extra'));
+    r.put('apps/own/cm.yaml', configMap('own'));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const found = analyse(model, config).findings.filter((f) => f.code === 'KUSTOMIZATION_SOURCE_MISSING');
+    expect(found.map((f) => `${f.severity} ${f.source.file}`)).toEqual(['warning clusters/beta/extra.yaml']);
+    expect(found[0]!.message).toContain("which no Flux build of cluster 'beta' creates: it is defined for cluster 'alpha' (clusters/alpha/extra-source.yaml:1)");
+  });
 });

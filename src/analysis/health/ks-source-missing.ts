@@ -45,8 +45,26 @@ export function ksSourceFindings(model: Input): Finding[] {
     const bootstrap = ref.name === BOOTSTRAP && (kind === 'GitRepository' || kind === 'OCIRepository');
     if (bootstrap && wantedNs === BOOTSTRAP) continue;
     const places = [...new Set([...live.map((s) => s.namespace ?? 'default'), ...(bootstrap ? [BOOTSTRAP] : [])])].sort();
-    if (places.length === 0) continue;
-    if ((model.templated ?? []).some((t) => (t.kind === '*' || t.kind === kind) && templateMatches(t.name, ref.name))) continue;
+    const templated = (model.templated ?? []).some((t) => (t.kind === '*' || t.kind === kind) && templateMatches(t.name, ref.name));
+    if (places.length === 0) {
+      // Defined only for other clusters (each cluster's Flux reads the sources of its own builds; outside
+      // review: cluster beta's Kustomization read a GitRepository only alpha's builds create, with nothing said).
+      const other = ks.cluster == null || bootstrap || templated ? [] : (byName.get(`${kind}/${ref.name}`) ?? []).filter((s) => s.disabled === null && s.owner !== null && s.cluster != null && s.cluster !== ks.cluster && (s.namespace ?? 'default') === wantedNs);
+      if (other.length > 0) {
+        const clusters = [...new Set(other.map((s) => s.cluster!))].sort();
+        out.push(
+          finding(
+            'KUSTOMIZATION_SOURCE_MISSING',
+            'warning',
+            `Kustomization ${ks.namespace ?? BOOTSTRAP}/${ks.name} takes its source from ${kind} ${wantedNs}/${ref.name}, which no Flux build of cluster '${ks.cluster}' creates: it is defined for cluster ${clusters.map((c) => `'${c}'`).join(', ')} (${other[0]!.source.file}:${other[0]!.source.line}), and each cluster's kustomize-controller finds only its own sources, so it reports the source as not found and applies nothing, unless something outside the repository creates it there. Define the source for '${ks.cluster}' too.`,
+            ref.source,
+            { area: 'flux', objectId: ks.id, ...(ks.appId ? { appId: ks.appId } : {}) },
+          ),
+        );
+      }
+      continue;
+    }
+    if (templated) continue;
     const at = live[0] ? ` (${live[0].source.file}:${live[0].source.line})` : ' (where the bootstrap creates it)';
     const why = ref.explicitNamespace ? `the sourceRef names ${wantedNs}` : `a sourceRef without a namespace means the Kustomization's own, ${wantedNs}`;
     out.push(
