@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { renderUntrustedMarkdown } from '../../src/markdown/safe-html.ts';
-import { bumpParser, parseBumpsFromDiff } from '../../src/repo/git-history.ts';
+import { bumpParser, parseBumpsFromDiff } from '../../src/repo/git-bump-diff.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 
 const PROJECT = join(import.meta.dirname, '../..');

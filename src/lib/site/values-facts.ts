@@ -143,3 +143,11 @@ export function valuesPlace(h: HelmRelease, path: string): HelmRelease['source']
   const key = path.split('.')[0] ?? '';
   return (h.valuesKeySources && Object.hasOwn(h.valuesKeySources, key) ? h.valuesKeySources[key] : undefined) ?? h.source;
 }
+
+/** valuesFacts of a HelmRelease's values, once per release (an app page and the Secrets' readers both ask). */
+export function releaseValuesFacts(h: HelmRelease): ReturnType<typeof valuesFacts> {
+  let facts = valuesFactsOf.get(h);
+  if (!facts) valuesFactsOf.set(h, (facts = valuesFacts(h.values, h.name)));
+  return facts;
+}
+const valuesFactsOf = new WeakMap<HelmRelease, ReturnType<typeof valuesFacts>>();

@@ -7,6 +7,7 @@
 import { arr, obj, str } from '../../model/values.ts';
 import { KustomizeBuilder } from './kustomize-build.ts';
 import type { KResource } from './kustomize-resource.ts';
+import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { INCOMPLETE, problemSink, type BuildProblem } from './kustomize-problems.ts';
 import { checkHeader } from './kustomize-checks.ts';
 import { OBJECT_NAME } from '../../model/credential-key.ts';
@@ -213,8 +214,25 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
   };
 }
 
+/**
+ * What the builds named a kustomization file's generator objects, where a prefix or suffix renamed them
+ * (builtAs), and the clusters whose builds ran them (clusters), from PathBuilder.generatedNames and
+ * generatedClusters. In place.
+ */
+export function withBuiltNames(k: KustomizeFile, names: ReadonlyMap<string, ReadonlySet<string>>, clustersOf: ReadonlyMap<string, ReadonlySet<string>>): void {
+  for (const [kind, list] of [['ConfigMap', k.configMapGenerators], ['Secret', k.secretGenerators]] as const) {
+    for (const g of list) {
+      const key = generatedKey(k.file, kind, g.name);
+      const renamed = [...(names.get(key) ?? [])].filter((n) => n !== g.name).sort();
+      if (renamed.length > 0) g.builtAs = renamed;
+      const clusters = clustersOf.get(key);
+      if (clusters && clusters.size > 0) g.clusters = [...clusters].sort();
+    }
+  }
+}
+
 /** The key of PathBuilder.generatedNames: a generator entry of a kustomization file, by the kind it makes and its name as written. */
-export function generatedKey(file: string, kind: string, name: string): string {
+function generatedKey(file: string, kind: string, name: string): string {
   return `${file}\u0000${kind}\u0000${name}`;
 }
 

@@ -8,7 +8,8 @@ import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './ku
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { checkFields, checkShapes, checkFiles, checkKubernetesYaml, fluxListsFile, isUnnamed, linkMessage, LOCAL_LOOKING_REMOTE, REMOTE } from './kustomize-checks.ts';
-import { dirOf, isUnder, resolveIn } from './paths.ts';
+import { dirOf } from './paths.ts';
+import { resourceEntry } from './kustomize-entry.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 export type { BuildProblem } from './kustomize-problems.ts';
@@ -214,40 +215,11 @@ export class KustomizeBuilder {
   }
 
   private addResource(file: string, kdir: string, entry: string, line: number, ra: KResource[], sink: ProblemSink, stack: readonly string[]) {
-    if (LOCAL_LOOKING_REMOTE.test(entry)) {
-      const target = resolveIn(kdir, entry.replace(/\?.*$/, ''));
-      if (target !== null && this.src.tree.surelyMissing(target, true)) {
-        sink.add('FILE_MISSING', file, line, `Resource "${entry}" has no scheme, so kustomize reads it as the path ${target} of this repository (it fetches only github.com/... written so); write https://${entry} or a git:: URL.`);
-        return;
-      }
-    }
-    if (REMOTE.test(entry)) {
-      sink.add('REMOTE_RESOURCE', file, line, `Resource "${entry}" is remote; kustomize fetches it, this build does not.`);
-      return;
-    }
-    const target = this.src.tree.entryPath(kdir, entry);
-    if (target === null) {
-      sink.add('PATH_OUTSIDE_REPO', file, line, `Resource "${entry}" points outside the repository.`);
-      return;
-    }
-    const { tree } = this.src;
-    const link = tree.linkOf(target);
-    if (link !== null) {
-      sink.add('FILE_MISSING', file, line, linkMessage(`Resource "${entry}":`, target, link));
-      return;
-    }
-    if (tree.hasFile(target)) {
-      // kustomize's default load restrictor: files must be in or below the kustomization's folder (Flux lifts it).
-      if (!isUnder(target, kdir)) sink.add('LOAD_RESTRICTED', file, line, `Resource file "${entry}" is outside ${kdir || '.'}; kustomize's load restrictor refuses it (Flux builds with LoadRestrictionsNone).`);
+    const entryOf = resourceEntry(this.src.tree, file, kdir, entry, line, sink);
+    if (entryOf === null) return;
+    const target = entryOf.path;
+    if (entryOf.kind === 'file') {
       this.addFile(target, ra, sink, true);
-      return;
-    }
-    // A README.md listed as a resource: kustomize reads it as YAML and stops at its text (outside review).
-    if (tree.isMarkdown(target)) return sink.add('FIELD_INVALID', file, line, `Resource "${entry}" is a Markdown file: kustomize reads every resources entry as Kubernetes objects and stops at its text ("missing Resource metadata"), so it cannot build ${kdir || '.'}. Remove the entry.`);
-    // A folder with no YAML file in it (a README.md alone) is still a folder: kustomize wants its kustomization.yaml.
-    if (!tree.hasDir(target) && !tree.hasAnyDir(target)) {
-      if (tree.surelyMissing(target, true)) sink.add('FILE_MISSING', file, line, `Resource "${entry}" names ${target}, ${tree.absence(target)}.`);
-      else sink.add('RESOURCE_MISSING', file, line, `Resource "${entry}" names ${target}, which is not in the repository.`);
       return;
     }
     if (closesCycle(target, stack)) {
@@ -264,7 +236,7 @@ export class KustomizeBuilder {
     }
     if (!sub) {
       // A file of that name that is no kustomize Kustomization (empty, or a Flux Kustomization saved so) fails as well.
-      const named = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => tree.hasFile(`${target}/${n}`));
+      const named = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => this.src.tree.hasFile(`${target}/${n}`));
       const what = named ? `a folder whose ${named} is no kustomize Kustomization (empty, or another kind of object)` : 'a folder without kustomization.yaml';
       sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is ${what}; kustomize stops (Flux generates a kustomization.yaml only for a Kustomization's own path).`);
     }

@@ -11,7 +11,7 @@ import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
 import { obj, underOffBlock } from '../../model/values.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
-import { isStoreOf, type ExternalSecret, type GeneratorUse, type SopsFile } from '../../model/secrets.ts';
+import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
@@ -35,7 +35,8 @@ import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
 import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
-import { generatedKey, isLocalConfig } from './flux-path-builder.ts';
+import { isLocalConfig, withBuiltNames } from './flux-path-builder.ts';
+import { sopsFiles } from './sops-files.ts';
 import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
 import { appliesOutsideContent } from '../../model/outside-content.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
@@ -110,16 +111,7 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const f of [...resolved.findings, ...tree.findings]) if (!again(f)) findings.push(f);
   for (const k of kustomizeFiles) {
     k.deployed = resolved.deployedKustomizeFiles.has(k.file);
-    // What the builds named each generator's object, where a prefix or suffix renamed it.
-    for (const [kind, list] of [['ConfigMap', k.configMapGenerators], ['Secret', k.secretGenerators]] as const) {
-      for (const g of list) {
-        const key = generatedKey(k.file, kind, g.name);
-        const names = [...(resolved.generatedNames.get(key) ?? [])].filter((n) => n !== g.name).sort();
-        if (names.length > 0) g.builtAs = names;
-        const clusters = resolved.generatedClusters.get(key);
-        if (clusters && clusters.size > 0) g.clusters = [...clusters].sort();
-      }
-    }
+    withBuiltNames(k, resolved.generatedNames, resolved.generatedClusters);
   }
   // A file of an archive folder (a glob of `archive`; by default also any `templates/` folder, where
   // homelabs keep app scaffolds) that a Flux build a root reaches deploys from is in use, not retired:
@@ -375,26 +367,6 @@ export function buildModel(input: BuildInput): RepoModel {
   model.apps.sort((a, b) => a.id.localeCompare(b.id));
   model.findings = sortFindings(findings);
   return model;
-}
-
-function sopsFiles(docs: readonly RawDoc[], generated: ReadonlyMap<string, GeneratorUse[]>, builtNamespace: (d: RawDoc) => string | null, builtName: (d: RawDoc) => string | null): SopsFile[] {
-  const byFile = new Map<string, SopsFile>();
-  for (const d of docs) {
-    if (!d.sops) continue;
-    const v = (typeof d.value === 'object' && d.value !== null && !Array.isArray(d.value) ? d.value : {}) as Record<string, unknown>;
-    const meta = (v.metadata ?? {}) as Record<string, unknown>;
-    const keys = [...Object.keys((v.data as object) ?? {}), ...Object.keys((v.stringData as object) ?? {})].sort();
-    let f = byFile.get(d.source.file);
-    if (!f) byFile.set(d.source.file, (f = { file: d.source.file, source: d.source, documents: [], meta: d.sops, appId: null, disabled: d.disabled !== null, generatedInto: generated.get(d.source.file) ?? [] }));
-    f.documents.push({
-      kind: typeof v.kind === 'string' ? v.kind : null,
-      name: builtName(d) ?? (typeof meta.name === 'string' ? meta.name : null),
-      namespace: builtNamespace(d) ?? (typeof meta.namespace === 'string' ? meta.namespace : null),
-      keys: keys.length ? keys : Object.keys(v).filter((k) => k !== 'sops').sort(),
-      docIndex: d.source.docIndex ?? 0,
-    });
-  }
-  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
 }
 
 function withoutArchive(f: RepoFile): RepoFile {
