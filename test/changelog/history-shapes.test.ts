@@ -8,6 +8,7 @@ import type { ChangelogEntry } from '../../src/model/changelog-entry.ts';
 import { changelogBlock, type ChangelogData } from '../../src/lib/export/changelog-md.ts';
 import { computeChangelog } from '../../src/pipeline/changelog.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
+import { fluxKustomization } from '../support/temp-repo.ts';
 import { gitWorkTree, hasGit } from '../support/git-repo.ts';
 
 /**
@@ -16,19 +17,7 @@ import { gitWorkTree, hasGit } from '../support/git-repo.ts';
  * `kubernetes/apps/<namespace>/`, all of it built by a `cluster-apps` Kustomization whose folder,
  * `kubernetes/apps`, holds every app's.
  */
-const clusterApps = `apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: cluster-apps
-  namespace: flux-system
-spec:
-  interval: 1h
-  path: ./kubernetes/apps
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-`;
+const clusterApps = fluxKustomization('cluster-apps', './kubernetes/apps');
 
 const ks = (name: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
