@@ -118,6 +118,15 @@ export function isHostAddress(value: string): boolean {
   return (m[1] ?? '').split('/').every((seg) => seg === '' || /^(?:v\d+(?:\.\d+)*|api)$/i.test(seg));
 }
 
+/**
+ * Plain http to a Service by its cluster DNS name (`http://alertmanager.monitoring.svc:9093/api/v2/alerts`,
+ * `...svc.cluster.local`) with a path of words: reachable only inside the cluster, so the address is no
+ * credential. (Not a public host with a path, where a segment may be the secret: an ntfy topic.)
+ */
+export function isInClusterAddress(value: string): boolean {
+  return /^http:\/\/[a-z0-9-]+\.[a-z0-9-]+\.svc(?:\.cluster\.local)?(?::\d+)?(?:\/|$)/i.test(value) && isPlainAddress(value);
+}
+
 /** A URL whose path has no segment a token could be (nothing random-looking, no long run of digits). */
 function isPlainAddress(value: string): boolean {
   const m = BARE_URL.exec(value);

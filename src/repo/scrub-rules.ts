@@ -5,7 +5,7 @@
  */
 import type { Redaction } from '../model/raw-doc.ts';
 import { isCredentialKey, isLiteralValue, isPlaceholderOnly, isReferenceValue, isStrictPlaceholder, looksRandom, privateKeyIn, splitWords } from '../model/credential-key.ts';
-import { isHostAddress, isPlaceholderValue, isReportableCredential } from './credential-judge.ts';
+import { isHostAddress, isInClusterAddress, isPlaceholderValue, isReportableCredential } from './credential-judge.ts';
 import { redactInline } from './redact-inline.ts';
 import { REDACTED_PART, isReferenceText } from './redact-url.ts';
 
@@ -61,13 +61,15 @@ export function secretVerdict(value: unknown, key: string | null = null): Verdic
 /** Keys of a switch: `USE_WORKLOAD_IDENTITY_AUTH`, `enableMetrics`, `DISABLE_SIGNUP`. */
 const FLAG_FIRST_WORD = new Set(['use', 'enable', 'enabled', 'disable', 'disabled']);
 const SWITCH_VALUE = /^(?:true|false|yes|no|on|off|1|0)$/i;
-/** Keys of an address: `API_URL`, `tokenEndpoint`, `AZURE_AUTHORITY_HOST_URI`. */
-const ADDRESS_LAST_WORD = new Set(['url', 'uri', 'endpoint']);
+/** Keys of an address: `API_URL`, `tokenEndpoint`, `AZURE_AUTHORITY_HOST_URI`, a Flux Provider Secret's `address`. */
+const ADDRESS_LAST_WORD = new Set(['url', 'uri', 'endpoint', 'address']);
 
 /**
  * A Secret value that is no credential by its key and its value together: a switch under a flag's
  * key (`USE_WORKLOAD_IDENTITY_AUTH: "true"`), or an address without user info or query, whose path
- * is empty or version-like, under an address's key (`API_URL: https://api.example.org/v1`).
+ * is empty or version-like, under an address's key (`API_URL: https://api.example.org/v1`), or plain
+ * http to a Service in the cluster with a path of words (a Flux Provider's `address:
+ * http://alertmanager.monitoring.svc:9093/api/v2/alerts`; outside review: a PLAIN_SECRET error).
  * Never under a key that names a credential (`WEBHOOK_URL`, `USE_TOKEN`). The inventory counts a
  * Secret of such settings and identifiers as holding no credential (outside review: the Azure
  * Service Operator's workload-identity Secret was a PLAIN_SECRET error, "rotate those values").
@@ -77,7 +79,7 @@ export function isPublicSetting(key: string, value: string): boolean {
   if (v === '' || isCredentialKey(key)) return false;
   const words = splitWords(key);
   if (FLAG_FIRST_WORD.has(words[0] ?? '')) return SWITCH_VALUE.test(v);
-  return ADDRESS_LAST_WORD.has(words.at(-1) ?? '') && isHostAddress(v);
+  return ADDRESS_LAST_WORD.has(words.at(-1) ?? '') && (isHostAddress(v) || isInClusterAddress(v));
 }
 
 /** `user:password@` of a URL; `password=...`, `token: ...` of a connection string or a header. */

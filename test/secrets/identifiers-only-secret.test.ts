@@ -41,6 +41,14 @@ describe('a Secret of identifiers only', () => {
     expect(isPublicSetting('SNITCH_URL', 'https://nosnch.in/c2354d53d2')).toBe(false);
     expect(isPublicSetting('API_ENDPOINT', 'https://api.example.org/api/v2')).toBe(true);
     expect(isPublicSetting('FEATURE', 'true')).toBe(false);
+    // A Flux Provider's `address` to a Service in the cluster, a path of words (outside review: an error).
+    expect(isPublicSetting('address', 'http://kube-prometheus-stack-alertmanager.monitoring.svc.cluster.local:9093/api/v2/alerts')).toBe(true);
+    expect(isPublicSetting('address', 'http://alertmanager.monitoring.svc:9093/api/v2/alerts')).toBe(true);
+    // Not a public host with a path, nor user info, nor a token-like segment, nor https to a public host's path.
+    expect(isPublicSetting('address', 'http://ntfy.sh/homelab-backup-alerts')).toBe(false);
+    expect(isPublicSetting('address', 'http://user:hunter2@alertmanager.monitoring.svc:9093/')).toBe(false);
+    expect(isPublicSetting('address', 'http://hook.monitoring.svc/services/T01ABCDEF/B02GHIJKL/Xq8vLp2RkT9mWz4NbH8sYc3d')).toBe(false);
+    expect(isPublicSetting('address', 'https://discord.com/api/webhooks/123456789012345678/AbCdEf')).toBe(false);
     // Under data: base64-encoded; without a key (a list item) never.
     expect(secretVerdict(b64('true'), 'USE_WORKLOAD_IDENTITY_AUTH')?.reason).toBe('secret-public');
     expect(secretVerdict(b64('true'))?.reason).toBe('secret-data');

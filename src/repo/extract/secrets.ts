@@ -190,6 +190,20 @@ const SYNCED: Record<string, { operator: string; read: (spec: Record<string, unk
       };
     },
   },
+  // Infisical's v1beta1 API, which replaces InfisicalSecret: each `targets` entry of kind Secret is a Secret
+  // it writes (in the namespace the entry names, else the object's), from the `sources` paths (outside
+  // review: four apps' Secrets said to be defined nowhere).
+  'secrets.infisical.com/InfisicalStaticSecret': {
+    operator: 'Infisical',
+    read: (spec, _name, ns) => ({
+      from: arr(spec.sources).flatMap((src) => joined(obj(src).projectSlug ?? obj(src).projectId, obj(src).environmentSlug, obj(src).secretPath) ?? []).join(', ') || null,
+      makes: arr(spec.targets).flatMap((t) => {
+        const target = obj(t);
+        const name = str(target.name);
+        return name && (str(target.kind) ?? 'Secret') === 'Secret' ? [{ name, namespace: str(target.namespace) ?? ns, keys: Object.keys(obj(obj(target.template).data)).sort() }] : [];
+      }),
+    }),
+  },
   // Bitwarden Secrets Manager's operator: `secretName`, keys from `map`.
   'k8s.bitwarden.com/BitwardenSecret': {
     operator: 'Bitwarden',
@@ -253,7 +267,7 @@ export function toSyncedSecret(d: WorkDoc): SyncedSecret {
  * The Secrets an operator makes of an object that is not a secret manager's (those are SYNCED's):
  * cert-manager writes a Certificate's key pair to `spec.secretName`
  * (https://cert-manager.io/docs/usage/certificate/), CloudNativePG a Cluster's credentials and
- * certificates, Talos' ServiceAccount (talos.dev) a Secret of its own name
+ * certificates, ext-postgres-operator a PostgresUser's credentials, Talos' ServiceAccount (talos.dev) a Secret of its own name
  * (https://www.talos.dev/latest/advanced/talos-api-access-from-k8s/), and any Crossplane resource its
  * connection Secret. Names only.
  */
@@ -281,6 +295,15 @@ export function operatorSecretNames(d: WorkDoc): string[] {
       ...(str(certs.serverTLSSecret) === null ? [`${name}-server`] : []),
       ...(str(certs.replicationTLSSecret) === null ? [`${name}-replication`] : []),
     ];
+  }
+  // ext-postgres-operator: a PostgresUser's credentials go to `<spec.secretName>-<its name>`
+  // (https://github.com/movetokube/postgres-operator#postgresuser; the operator's KEEP_SECRET_NAME, set
+  // on its own Deployment, keeps `spec.secretName` alone). Its `secretName` is that prefix, not a Secret
+  // it reads (outside review: "database" listed as a Secret an app uses that nothing defines).
+  if (d.group === 'db.movetokube.com' && d.kind === 'PostgresUser') {
+    const prefix = str(obj(d.body.spec).secretName);
+    const name = metaName(d);
+    return prefix && name ? [`${prefix}-${name}`] : [];
   }
   if (d.group === 'talos.dev' && d.kind === 'ServiceAccount') {
     const name = metaName(d);

@@ -91,9 +91,13 @@ export function resourceSecretUses(d: WorkDoc): SecretUse[] {
   return [...names].sort().map((name) => ({ name, via: ['secretRef'] }));
 }
 
-/** A cert-manager Certificate writes its key pair to `spec.secretName`: an output, not a use. */
+/**
+ * A cert-manager Certificate writes its key pair to `spec.secretName`, ext-postgres-operator a
+ * Postgres's or PostgresUser's credentials to a Secret named from it (secrets.ts operatorSecretNames):
+ * an output, not a use.
+ */
 function makesItsSecretName(d: WorkDoc): boolean {
-  return d.group === 'cert-manager.io' && d.kind === 'Certificate';
+  return (d.group === 'cert-manager.io' && d.kind === 'Certificate') || (d.group === 'db.movetokube.com' && (d.kind === 'PostgresUser' || d.kind === 'Postgres'));
 }
 
 /** A backup or dump tool in a container's command or arguments. */
