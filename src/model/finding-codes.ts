@@ -176,6 +176,7 @@ const FINDING_CODES = {
 
   // graph: dependsOn
   DEPENDS_ON_MISSING: { severities: ['error', 'info'], areas: ['graph'], aboutObject: true, summary: 'A `dependsOn` entry names a Kustomization or HelmRelease that the repository does not define (info where a Flux Operator ResourceSet of the cluster may make it, or the dependent is suspended).' },
+  DEPENDS_ON_SUSPENDED: { severities: ['info'], areas: ['graph'], aboutObject: true, summary: 'A Kustomization\'s `dependsOn` entry names a suspended Kustomization (spec.suspend): not reconciled, it may never report Ready at its current generation, and the dependent then waits until it is resumed.' },
   DEPENDS_ON_DISABLED: { severities: ['error', 'info'], areas: ['graph'], aboutObject: true, summary: 'A `dependsOn` entry names something that is disabled (commented out, `*.dis`); Flux waits for it forever (info where the dependent is suspended).' },
   DEPENDS_ON_SELF: { severities: ['error'], areas: ['graph'], aboutObject: true, summary: 'An object depends on itself; Flux never reconciles it.' },
   DEPENDS_ON_INVALID: { severities: ['error'], areas: ['graph'], aboutObject: true, summary: 'A `dependsOn` entry is written as a bare string (`- apps`); Flux\'s API wants an object (`- name: apps`) and refuses the Kustomization or HelmRelease as written.' },

@@ -55,11 +55,13 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
     dependent: { id: string; name: string; namespace: string | null; appId: string | null; suspend?: boolean },
     kind: GraphNodeKind,
     refs: readonly ObjectRef[],
-    lookup: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
+    lookup: (ref: ObjectRef, cluster: string | null) => { id: string; suspend?: boolean } | undefined,
     disabled: (ref: ObjectRef, cluster: string | null) => { id: string } | undefined,
     all: readonly { id: string; name: string; namespace: string | null; appId: string | null; dependsOn: readonly ObjectRef[]; namespaceDefaulted?: true | undefined }[],
     /** The clusters whose folders hold a switched-off one of this name and namespace. */
     offIn?: (ref: ObjectRef, namespace: string | null) => string[],
+    /** An object of the other kind (a HelmRelease for a Kustomization's entry, and back) of that name and namespace: what the entry may have meant. */
+    otherKind?: (ref: ObjectRef, cluster: string | null) => string | null,
   ): void => {
     const cluster = appCluster(dependent.appId, apps);
     // Flux resolves dependsOn inside one cluster: suggestions come from the dependent's own cluster.
@@ -82,6 +84,13 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       if (ref.notAnObject) {
         // The API server refuses the object as written: nothing of it reaches the cluster, whatever it names.
         findings.push(finding('DEPENDS_ON_INVALID', 'error', `${who} has the dependsOn entry "${ref.name}" written as a string; Flux's API wants an object and refuses the ${KIND_LABEL[kind]} as written (spec.dependsOn items must be of type object), so it is not created or updated. Write \`- name: ${ref.name}\`.`, ref.source, extra));
+      } else if (kind === 'kustomization' && target !== undefined && target.id !== dependent.id && target.suspend === true) {
+        // Flux's dependency check wants the target Ready at its current generation. kustomize-controller
+        // does not reconcile a suspended Kustomization, nor (fluxcd/kustomize-controller#1604) bring its
+        // status up to a spec that changed: one suspended before it was first applied is never Ready, and
+        // one suspended in git since lags its generation. Said as a note: one that was Ready before, on a
+        // controller that records the generation, lets its dependents go on.
+        findings.push(finding('DEPENDS_ON_SUSPENDED', 'info', `${who} depends on Kustomization ${wanted}, which is suspended (spec.suspend: true). Flux waits for a dependency to be Ready at its current generation; a suspended Kustomization is not reconciled, so unless it was Ready before it was suspended and its status still matches its spec, ${displayName(dependent)} waits until it is resumed. Resume it, or remove this entry while it is paused.`, ref.source, extra));
       } else if (target?.id === dependent.id) {
         findings.push(finding('DEPENDS_ON_SELF', 'error', `${who} depends on itself; Flux will never reconcile it. Remove this dependsOn entry.`, ref.source, extra));
       } else if (!target && disabled(ref, cluster)) {
@@ -97,11 +106,15 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         const elsewhere = cluster === null ? [] : [...new Set(all.filter((c) => c.name === ref.name && c.namespace === namespace).map((c) => appCluster(c.appId, apps)).filter((c): c is string => c !== null && c !== cluster))].sort();
         // (Switched off where it is, in another cluster's folder: said with where it is.)
         const offElsewhere = cluster === null || elsewhere.length > 0 ? [] : (offIn?.(ref, namespace) ?? []).filter((c) => c !== cluster);
+        // (A Kustomization's dependsOn naming a HelmRelease: Flux looks for a Kustomization of that name only; outside review.)
+        const meant = elsewhere.length > 0 ? null : (otherKind?.(ref, cluster) ?? null);
         const hint = elsewhere.length > 0
           ? ` It is defined for cluster ${elsewhere.map((c) => `'${c}'`).join(', ')}, not for '${cluster}', and Flux looks for it in this cluster only.`
           : offElsewhere.length > 0
             ? ` One of that name is switched off in the folder of cluster ${offElsewhere.map((c) => `'${c}'`).join(', ')}, none is in '${cluster}', and Flux looks for it in this cluster only.`
-            : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates());
+            : meant !== null
+              ? ` ${meant}`
+              : suggestTarget({ name: ref.name, namespace }, ref.explicitNamespace, KIND_LABEL[kind], candidates());
         // A Flux Operator ResourceSet of the same cluster makes objects the model does not expand
         // (RESOURCESET_NOT_EXPANDED): the dependency may well be one of them, so this is not an error.
         const maker = elsewhere.length > 0 ? undefined : templated.find((t) => (t.kind === '*' || t.kind === KIND_LABEL[kind]) && templateMatches(t.name, ref.name) && (t.namespace === null || templateMatches(t.namespace, namespace ?? '')) && (cluster === null || t.cluster === null || t.cluster === cluster));
@@ -126,6 +139,15 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       (ref, cluster) => disabledKs.find(ref.namespace ?? ks.namespace, ref.name, cluster),
       activeKs.all,
       (ref, namespace) => [...new Set(disabledKs.all.filter((d) => d.name === ref.name && d.namespace === namespace).map((d) => appCluster(d.appId, apps) ?? home(d.source.file)).filter((c): c is string => c !== null))].sort(),
+      (ref, cluster) => {
+        // (In its namespace, else the one of that name in another: a release lives where it installs, its Kustomization in flux-system.)
+        const named = activeHr.all.filter((h) => h.name === ref.name && (cluster === null || appCluster(h.appId, apps) === null || appCluster(h.appId, apps) === cluster));
+        const hr = activeHr.find(ref.namespace ?? ks.namespace, ref.name, cluster) ?? (named.length === 1 ? named[0] : undefined);
+        if (!hr) return null;
+        const owner = hr.owner !== null ? ksById.get(hr.owner) : undefined;
+        const instead = owner && owner.id !== ks.id ? `the Kustomization that applies it, ${displayName(owner)}` : 'the Kustomization that applies it';
+        return `HelmRelease ${displayName(hr)} exists, but a Kustomization's dependsOn names Kustomizations only, so Flux waits for a Kustomization of that name; depend on ${instead} (or give the HelmRelease the dependsOn, if it is its own apps that must wait).`;
+      },
     );
 
   // HelmReleases join the graph when they declare dependsOn or are the target of one.
@@ -138,6 +160,11 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
       (ref, cluster) => activeHr.find(ref.namespace ?? hr.namespace, ref.name, cluster),
       () => undefined,
       activeHr.all,
+      undefined,
+      (ref, cluster) => {
+        const ks = activeKs.find(ref.namespace ?? hr.namespace, ref.name, cluster);
+        return ks ? `Kustomization ${displayName(ks)} exists, but a HelmRelease's dependsOn names HelmReleases only; to wait for a Kustomization, give the Kustomization that applies this HelmRelease the dependsOn.` : null;
+      },
     );
   const hrIds = new Set([...hrEdgesFrom.map((h) => h.id), ...edges.filter((e) => e.kind === 'helmrelease' && e.resolved).map((e) => e.to)]);
   for (const hr of activeHr.all) if (hrIds.has(hr.id)) nodes.set(hr.id, helmReleaseNode(hr, apps, ksById));

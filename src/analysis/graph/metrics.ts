@@ -64,6 +64,7 @@ export function graphMetrics(graph: DepGraph): GraphMetrics {
     .sort((a, b) => b.count - a.count || cmp(a.id, b.id));
   // A dependsOn entry naming nothing still makes its object wait (forever): it depends on something.
   const dangling = new Set(graph.edges.filter((e) => !e.resolved).map((e) => e.from));
+  const suspended = new Set(graph.nodes.filter((n) => n.suspended).map((n) => n.id));
   const hasUp = (id: string) => (up.get(id) ?? []).length > 0 || dangling.has(id);
   const hasDown = (id: string) => (down.get(id) ?? []).length > 0;
   const blocked = new Set<string>();
@@ -79,7 +80,8 @@ export function graphMetrics(graph: DepGraph): GraphMetrics {
     fanIn,
     depth: Object.fromEntries(ids.map((id) => [id, depth.get(id)!])),
     longestChain: chain.length > 1 ? chain.reverse() : [],
-    roots: ids.filter((id) => !hasUp(id) && hasDown(id)),
+    // (Not a suspended one: Flux applies nothing of it, so nothing waiting for it comes after it.)
+    roots: ids.filter((id) => !hasUp(id) && hasDown(id) && !suspended.has(id)),
     leaves: ids.filter((id) => hasUp(id) && !hasDown(id)),
     isolated: ids.filter((id) => !hasUp(id) && !hasDown(id)),
     orphans: graph.nodes.filter((n) => n.kind === 'kustomization' && !n.reachedFromRoot && !n.isRoot).map((n) => n.id),
