@@ -195,6 +195,11 @@ const FINDING_CODES = {
     summary: 'An object needs another app first (a Longhorn claim needs Longhorn, a ServiceMonitor the Prometheus CRDs), and nothing orders it after that app.',
     details: 'Only what Flux installs counts: releases of a bootstrap helmfile, `helm install` / `kubectl apply` in bootstrap scripts, CRDs under `bootstrap/` and comments saying so are installed before Flux. The message names the `dependsOn` entry to add.',
   },
+  CRD_IN_SAME_BUILD: {
+    severities: ['info'],
+    areas: ['graph'],
+    summary: "A Kustomization applies resources of an operator's API group together with the HelmRelease whose chart installs that group's CRDs: on a fresh cluster where nothing installs them before Flux, its dry-run fails and nothing of it is applied.",
+  },
   IMPLICIT_DEPENDENCY_UNDECLARED: {
     severities: ['info'],
     areas: ['graph'],

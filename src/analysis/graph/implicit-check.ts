@@ -98,6 +98,7 @@ export function checkImplicitDependencies(
     return appId ? (appClusterOf.get(appId) ?? null) : null;
   };
   const violations = new Map<string, ImplicitViolation>();
+  const deadlocks = new Map<string, { owner: string; rule: ImplicitRule; releases: readonly { id: string; name: string; namespace: string | null }[]; objects: string[] }>();
   for (const rule of rules) {
     const before = rule.provider.preinstalled ?? rule.provider.appName;
     if (before && (options.preinstalled ?? []).some((p) => matchValue(p.name, before))) continue; // installed before Flux
@@ -110,7 +111,24 @@ export function checkImplicitDependencies(
     const nameTargets = [...new Set([...nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []), ...releaseOwners])].filter(deployed);
     const providerObjects = rule.provider.has ? query(effective, rule.provider.has) : [];
 
+    // The provider's releases by the Kustomization that applies them, and the CRD manifests of its group
+    // each Kustomization applies (kustomize-controller applies those first, so they do not deadlock).
+    const releasesByOwner = rule.crdGroup && rule.provider.appName ? Map.groupBy(model.helmReleases.filter((h) => !h.disabled && h.owner !== null && (matchValue(h.name, rule.provider.appName!) || (h.chart.name !== null && matchValue(h.chart.name.replace(/^.*\//, ''), rule.provider.appName!)))), (h) => h.owner!) : null;
+    const crdsOf = (owner: string) => model.objects.some((o) => o.kind === 'CustomResourceDefinition' && o.owner === owner && o.name.endsWith(`.${rule.crdGroup}`));
     for (const need of needs(effective, rule, namedAs)) {
+      // A resource of the group in the build that also applies the operator's HelmRelease (a ClusterIssuer
+      // beside the cert-manager release): on a fresh cluster the dry-run of the whole build fails ("no
+      // matches for kind"), so the release that would install the CRDs is never applied either (outside
+      // review). Not a chart's own rendered objects, which helm-controller installs after its CRDs.
+      const chartMade = typeof need.object.helmRelease === 'string' || need.object.id?.includes('#') === true;
+      const sameBuild = releasesByOwner && need.owner !== null && !chartMade && deployed(need.owner) ? releasesByOwner.get(need.owner) : undefined;
+      if (sameBuild && !crdsOf(need.owner!)) {
+        const key = `${need.owner}\u0000${rule.id}`;
+        const d = deadlocks.get(key) ?? { owner: need.owner!, rule, releases: sameBuild, objects: [] as string[] };
+        if (need.object.id && !d.objects.includes(need.object.id)) d.objects.push(need.object.id);
+        deadlocks.set(key, d);
+        continue;
+      }
       // A provider object of another cluster's build (prod's store for qa's ExternalSecret) is not this one's.
       const joined = providerObjects.filter((p) => (get(p, 'cluster') ?? null) === (get(need.object, 'cluster') ?? null) && (rule.provider.join ?? []).every(([nf, pf]) => overlap(get(need.object, nf), get(p, pf))) && (rule.provider.matches?.(need.object, p) ?? true));
       // (A provider found by name in another cluster is not this one's: Flux orders within a cluster, and
@@ -178,6 +196,21 @@ export function checkImplicitDependencies(
       const others = [...new Set(graph.edges.filter((e) => e.resolved && providers.has(e.to) && !consumers.has(e.from) && !providers.has(e.from) && deployed(e.from)).map((e) => e.from))].sort(cmp);
       findings.push(undeclaredFinding(mine, nodes, rule, others));
     } else findings.push(...mine.map((v) => violationFinding(v, nodes, rule, ownerOf, makesClasses)));
+  }
+  for (const d of deadlocks.values()) {
+    const ks = nodes.get(d.owner);
+    if (!ks) continue;
+    const release = d.releases.map((r) => displayName(r)).join(', ');
+    const what = `${d.objects.slice(0, 3).join(', ')}${d.objects.length > 3 ? ` and ${d.objects.length - 3} more` : ''}`;
+    findings.push(
+      finding(
+        'CRD_IN_SAME_BUILD',
+        'info',
+        `[${d.rule.id}] ${displayName(ks)} applies ${what} together with HelmRelease ${release}, whose chart installs the ${d.rule.crdGroup} CRDs. Unless something installs those CRDs before Flux (a bootstrap script this repository does not show), the dry-run of the whole build fails on a fresh cluster (a rebuild, a restore: "no matches for kind"), so Flux applies nothing of it, the HelmRelease included, and the CRDs never come; a running cluster has them already. Move these resources to a Kustomization that dependsOn ${displayName(ks)} (with wait: true), or install the CRDs before Flux.`,
+        ks.source,
+        { area: 'graph', objectId: ks.id, ...(ks.appId ? { appId: ks.appId } : {}) },
+      ),
+    );
   }
   return { result, findings: sortFindings(findings) };
 }

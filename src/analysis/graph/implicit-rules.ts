@@ -29,6 +29,11 @@ export interface ImplicitRule {
    * Kustomization of its own that both depend on. Default: its CRDs.
    */
   needed?: string;
+  /**
+   * The API group whose CRDs the provider's chart installs (an operator's): a resource of it applied by
+   * the same Kustomization as that chart's HelmRelease fails the dry-run before the chart can install them.
+   */
+  crdGroup?: string;
   /** What creates the need: objects of the consumer app, or the consumer app itself by name (or chart). */
   needs: ObjectQuery | { appName: RegExp };
   /**
@@ -68,6 +73,7 @@ const operator = (id: string, product: string, group: string, apps: RegExp): Imp
   id,
   description: `${product} resources need the ${product} operator's CRDs upstream, or the dry-run of the whole Kustomization fails ("no matches for kind").`,
   needs: { collection: 'objects', where: { group } },
+  crdGroup: group,
   // (CRDs a bootstrap applies, `crd:<group>`, satisfy it everywhere, as the operator installed before Flux does; code review.)
   provider: { appName: apps, preinstalled: new RegExp(`${apps.source}|^crd:${group.replace(/\./g, '\\.')}$`) },
 });
@@ -93,6 +99,7 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
     description: 'ServiceMonitor, PodMonitor and PrometheusRule need the Prometheus Operator CRDs upstream, or the dry-run of the whole Kustomization fails.',
     // (Not a monitor an operator makes from its resource's switch, `madeBy`: Flux applies none.)
     needs: { collection: 'monitors', where: { monitorKind: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'], madeBy: null } },
+    crdGroup: 'monitoring.coreos.com',
     provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/, preinstalled: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator|crd:monitoring\.coreos\.com)$/ },
   },
   operator('cnpg-crds', 'CloudNativePG', 'postgresql.cnpg.io', /^(cloudnative-pg|cnpg|cloudnative-pg-crds|cnpg-crds)$/),
