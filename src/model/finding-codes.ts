@@ -198,7 +198,7 @@ const FINDING_CODES = {
   CRD_IN_SAME_BUILD: {
     severities: ['info'],
     areas: ['graph'],
-    summary: "A Kustomization applies resources of an operator's API group together with the HelmRelease whose chart installs that group's CRDs: on a fresh cluster where nothing installs them before Flux, its dry-run fails and nothing of it is applied.",
+    summary: "A Kustomization applies an operator's resources with the HelmRelease whose chart installs their CRDs: on a fresh cluster its dry-run fails, unless they are installed before Flux.",
   },
   IMPLICIT_DEPENDENCY_UNDECLARED: {
     severities: ['info'],

@@ -158,7 +158,16 @@ export function ownOwner(d: WorkDoc): WorkDoc | undefined {
   const first = d.owners[0];
   if (d.owners.length < 2 || !first) return first;
   const depth = (k: WorkDoc) => (k.resolvedPath != null && isUnder(d.file, k.resolvedPath) ? k.resolvedPath.length : -1);
-  return d.owners.reduce((best, k) => (depth(k) > depth(best) ? k : best), first);
+  const nearest = d.owners.reduce((best, k) => (depth(k) > depth(best) ? k : best), first);
+  if (depth(nearest) >= 0) return nearest;
+  // A base outside every owner's path (`bases/external-secrets`, listed by the app folder
+  // `infrastructure/security/external-secrets` and again by the parent that builds `infrastructure/`):
+  // the owner whose path lies inside another owner's, written in its own folder, is the more specific
+  // build, the app's own (outside review: the base became an app of its own beside the real one, and
+  // APP_ID_COLLISION).
+  // (An app folder's own: its ks.yaml written in the folder it builds, as home-ops and monosense keep them.)
+  const inner = d.owners.filter((k) => k.resolvedPath != null && isUnder(k.file, k.resolvedPath) && d.owners.some((o) => o !== k && o.resolvedPath != null && k.resolvedPath !== o.resolvedPath && isUnder(k.resolvedPath!, o.resolvedPath)));
+  return inner.length === 1 ? inner[0] : first;
 }
 
 /** Kinds a folder of Kustomizations holds beside them, which make no app of their own. */

@@ -204,7 +204,7 @@ export function groupApps(
     (workloadsOf.get(owner) ?? []).some((q) => !isUnder(owner.resolvedPath != null ? hostDir(q.doc.file, owner.resolvedPath, q.object.namespace, q.object.name) : q.doc.file, dir));
   for (const p of rest) {
     if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io') continue;
-    const owner = p.doc.owners[0];
+    const owner = ownOwner(p.doc);
     if (owner && !aggregators.has(owner) && !wide.has(owner)) continue;
     // A release in a base outside the path is the app of the overlay folder under the path that lists it.
     const fileDir = owner?.resolvedPath != null && wide.has(owner) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
