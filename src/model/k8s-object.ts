@@ -100,6 +100,12 @@ export const KObjectBase = {
   scaleTarget: z.object({ group: z.string(), kind: z.string(), name: z.string() }).optional(),
   /** A workload manifest's pod spec: the NFS shares it mounts (`volumes[].nfs`), each with its volume's name; absent when none. */
   nfsShares: z.array(z.object({ volume: z.string(), server: z.string(), path: z.string(), readOnly: z.boolean() })).optional(),
+  /**
+   * A Flux Operator FluxInstance's `spec.distribution.version` and where it is written: the Flux release
+   * the operator installs, the newest one a range allows (`2.6.x`, `2.x`) or the one named (`2.6.4`).
+   * Absent for other objects, or where the instance names none.
+   */
+  fluxVersion: z.object({ version: z.string(), source: SourceSchema }).optional(),
   /** A workload manifest's pod template annotations for Prometheus (`prometheus.io/scrape`, `/port`, `/path`); absent when none. */
   podAnnotations: z.record(z.string(), z.string()).optional(),
 };

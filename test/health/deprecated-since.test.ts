@@ -47,9 +47,12 @@ describe('deprecated API versions against the pinned release', () => {
     const sources = ['GitRepository', 'HelmRepository', 'HelmChart', 'Bucket', 'OCIRepository'].map(source);
     const flux = (version: string) => hr('flux-system', 'flux', 'flux2', {}, { chart: { name: 'flux2', version, sourceRef: null, url: null, via: 'chart', sourceAt: null, versionAt: null } });
     const kinds = (version: string) => codes(model({ objects: sources, helmReleases: [flux(version)] })).map((id) => id!.split('/')[0]).sort();
-    expect(kinds('2.2.3')).toEqual(['GitRepository']);
-    expect(kinds('2.4.0')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository']);
-    expect(kinds('2.6.1')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository']);
+    // (The flux2 chart's version runs ten minors ahead of Flux's: chart 2.12.4 installs Flux 2.2.3.)
+    expect(kinds('2.12.4')).toEqual(['GitRepository']);
+    expect(kinds('2.14.0')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository']);
+    expect(kinds('2.16.1')).toEqual(['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository']);
+    // Chart 2.7.0 installs Flux 0.41, before any source v1.
+    expect(kinds('2.7.0')).toEqual([]);
     const found = versionsInventory(model({ objects: sources })).findings.filter((f) => f.code === 'DEPRECATED_API_VERSION');
     expect(Object.fromEntries(found.map((f) => [f.objectId!.split('/')[0], f.message.match(/\((deprecated since Flux [\d.]+)[,)]/)?.[1]]))).toEqual({
       GitRepository: 'deprecated since Flux 2.0',

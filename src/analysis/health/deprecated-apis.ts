@@ -32,19 +32,31 @@ const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], replacement: 'discovery.k8s.io/v1', note: 'removed in Kubernetes 1.25' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: null, replacement: 'flowcontrol.apiserver.k8s.io/v1', note: 'removed in Kubernetes 1.29' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: null, replacement: 'flowcontrol.apiserver.k8s.io/v1', note: 'removed in Kubernetes 1.32' },
-  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'removed in Flux 2.7' },
-  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'deprecated since Flux 2.3, removed in Flux 2.8' },
-  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7' },
-  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0, removed in Flux 2.8' },
-  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7' },
+  // Each Flux API's replacement with the Flux release that brought it (flux-api-versions.ts dates the
+  // same releases); a cluster on an older release is told of the version it has (the entry after),
+  // or of none where the one it writes is the newest it serves.
+  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.3.0' } },
+  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2beta2', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.2.0' } },
+  { apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', kinds: ['HelmRelease'], replacement: 'helm.toolkit.fluxcd.io/v2', note: 'deprecated since Flux 2.3, removed in Flux 2.8', since: { product: 'flux', version: '2.3.0' } },
+  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.0.0' } },
+  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta1', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1beta2', note: 'removed in Flux 2.7' },
+  { apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2', kinds: ['Kustomization'], replacement: 'kustomize.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0, removed in Flux 2.8', since: { product: 'flux', version: '2.0.0' } },
   // Each source kind reached v1 in its own Flux release (2.0, 2.3, 2.4, 2.6): the note and the
   // release that brought the replacement are the kind's own.
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: ['GitRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.0.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: ['HelmRepository', 'HelmChart'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.3.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: ['Bucket'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.4.0' } },
+  { apiVersion: 'source.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'source.toolkit.fluxcd.io/v1beta2', note: 'removed in Flux 2.7' },
   { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['GitRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0, removed in Flux 2.8', since: { product: 'flux', version: '2.0.0' } },
   { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['HelmRepository', 'HelmChart'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.3, removed in Flux 2.8', since: { product: 'flux', version: '2.3.0' } },
   { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['Bucket'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.4, removed in Flux 2.8', since: { product: 'flux', version: '2.4.0' } },
   { apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kinds: ['OCIRepository'], replacement: 'source.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.6, removed in Flux 2.8', since: { product: 'flux', version: '2.6.0' } },
-  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'removed in Flux 2.7' },
-  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta3 (Alert, Provider) or v1 (Receiver)', note: 'deprecated since Flux 2.1' },
+  // Alert and Provider reached v1beta3 in Flux 2.2 (fluxcd/notification-controller#540), Receiver v1 in 2.0.
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: ['Alert', 'Provider'], replacement: 'notification.toolkit.fluxcd.io/v1beta3', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.2.0' } },
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: ['Receiver'], replacement: 'notification.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7', since: { product: 'flux', version: '2.0.0' } },
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'notification.toolkit.fluxcd.io/v1beta2', note: 'removed in Flux 2.7' },
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: ['Alert', 'Provider'], replacement: 'notification.toolkit.fluxcd.io/v1beta3', note: 'deprecated since Flux 2.2', since: { product: 'flux', version: '2.2.0' } },
+  { apiVersion: 'notification.toolkit.fluxcd.io/v1beta2', kinds: ['Receiver'], replacement: 'notification.toolkit.fluxcd.io/v1', note: 'deprecated since Flux 2.0', since: { product: 'flux', version: '2.0.0' } },
   // The image automation APIs reached v1 in Flux 2.7; before it, v1beta2 was the one to move to.
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1', note: 'removed in Flux 2.7, which brought v1', since: { product: 'flux', version: '2.7.0' } },
   { apiVersion: 'image.toolkit.fluxcd.io/v1beta1', kinds: null, replacement: 'image.toolkit.fluxcd.io/v1beta2', note: 'deprecated; removed in Flux 2.7' },
@@ -82,7 +94,8 @@ function parseVersion(v: string | null | undefined): number[] | null {
   return [Number(m[1]), m[2] && m[2] !== 'x' ? Number(m[2]) : 0, m[3] && m[3] !== 'x' ? Number(m[3]) : 0];
 }
 
-const ANY = 999_999;
+/** A part of a version a range leaves open (`2.x`: any minor). */
+export const ANY = 999_999;
 
 /**
  * The newest release a version or a semver range (what Flux takes for a chart version or an

@@ -8,8 +8,9 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { isWorkload, type ImageRef } from '../../model/k8s-object.ts';
 import { isFromValues, isLive, refOf, type Ref } from './common.ts';
-import { deprecationOf, releaseCeiling, versionBelow } from './deprecated-apis.ts';
-import { fluxKindElsewhere, unservedFluxVersion } from '../../model/flux-api-versions.ts';
+import { deprecationOf } from './deprecated-apis.ts';
+import { fluxKindElsewhere, fluxVersionsServed, unservedFluxVersion } from '../../model/flux-api-versions.ts';
+import { productVersions, releasesFor, type FluxVersionRow } from './product-versions.ts';
 
 export interface ChartRow {
   helmRelease: string;
@@ -43,6 +44,8 @@ export interface DeprecatedRow {
 }
 
 export interface VersionsInventory {
+  /** Where the repository says which Flux release each cluster runs (product-versions.ts). */
+  flux: FluxVersionRow[];
   charts: ChartRow[];
   images: ImageRow[];
   unpinned: ImageRow[];
@@ -154,19 +157,26 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     );
   }
   const deprecated: DeprecatedRow[] = [];
-  const pinned = productVersions(model);
+  const products = productVersions(model);
   // A cluster's root Kustomization is applied by hand at bootstrap (no Kustomization owns it), and is live.
   const roots = new Set(model.kustomizations.filter((k) => k.isRoot && !k.disabled).map((k) => k.id));
+  const judged = model.objects.filter((o) => (isLive(o, model) || roots.has(o.id)) && !isFromValues(o));
   // Once per document: two builds that make one document (a component, one base of two clusters) make
-  // its `#2` copy, which is the same line to change.
+  // its `#2` copy, which is the same line to change, for every cluster that applies it: judged by the
+  // releases of all of them, so that advice for one cluster does not break another's apply.
+  const documentOf = (o: (typeof judged)[number]) => `${o.source.file}:${o.source.line}:${o.apiVersion}:${o.kind}`;
+  const clustersOf = new Map<string, Set<string | null>>();
+  for (const o of judged) (clustersOf.get(documentOf(o)) ?? clustersOf.set(documentOf(o), new Set()).get(documentOf(o))!).add(o.cluster ?? null);
   const written = new Set<string>();
-  for (const o of model.objects) {
-    if (!(isLive(o, model) || roots.has(o.id)) || isFromValues(o)) continue;
-    const at = `${o.source.file}:${o.source.line}:${o.apiVersion}:${o.kind}`;
+  for (const o of judged) {
+    const at = documentOf(o);
     if (written.has(at)) continue;
     written.add(at);
-    const served = unservedFluxVersion(o.apiVersion, o.kind);
-    if (served) {
+    const pinned = releasesFor(products, clustersOf.get(at)!);
+    const flux = pinned.get('flux');
+    const unserved = unservedFluxVersion(o.apiVersion, o.kind);
+    if (unserved) {
+      const served = fluxVersionsServed(o.kind, unserved, flux);
       findings.push(
         finding('API_VERSION_UNSERVED', 'error', `${o.kind} ${o.name} is written in ${o.apiVersion}, a version of ${o.kind} that Flux never served (it serves ${served.join(', ')}): the API server refuses the object ("no matches for kind"), and the apply of the Kustomization that deploys it fails. Write ${o.apiVersion.slice(0, o.apiVersion.lastIndexOf('/'))}/${served.at(-1)}.`, o.source, {
           area: 'versions',
@@ -177,7 +187,7 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
       continue;
     }
     // (Outside review: `apiVersion: source.toolkit.fluxcd.io/v1` with `kind: HelmRelease`.)
-    const own = fluxKindElsewhere(o.apiVersion, o.kind);
+    const own = fluxKindElsewhere(o.apiVersion, o.kind, flux);
     if (own) {
       findings.push(
         finding('API_VERSION_UNSERVED', 'error', `${o.kind} ${o.name} is written in ${o.apiVersion}, but ${o.kind} is a kind of ${own.slice(0, own.lastIndexOf('/'))}: the API server refuses the object ("no matches for kind"), and the apply of the Kustomization that deploys it fails. Write apiVersion: ${own}.`, o.source, {
@@ -214,6 +224,7 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
   const byId = <T extends { ref: Ref }>(k: (t: T) => string) => (a: T, b: T) => k(a).localeCompare(k(b)) || a.ref.file.localeCompare(b.ref.file) || a.ref.line - b.ref.line;
   return {
     result: {
+      flux: products.flux,
       charts: charts.sort(byId((c) => c.helmRelease)),
       images: images.sort(byId((i) => `${i.image}:${i.tag ?? ''}`)),
       unpinned: unpinned.map((e) => e.row).sort(byId((i) => i.image)),
@@ -221,44 +232,4 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
     },
     findings,
   };
-}
-
-const PRODUCT_CHARTS: Record<string, RegExp> = {
-  cilium: /^cilium$/,
-  'external-secrets': /^external-secrets$/,
-  longhorn: /^longhorn$/,
-  kyverno: /^kyverno$/,
-  flux: /^(flux2|flux-manifests)$/,
-};
-
-/**
- * The release of each product the repository pins: its live HelmRelease's chart version (for a
- * chartRef, the tag of the OCIRepository it names, resolved at model time), or for Flux the tag of
- * the `flux-manifests` artifact.
- * Several releases that disagree give the lowest. Unknown products are absent.
- */
-function productVersions(model: RepoModel): Map<string, number[]> {
-  // (The newest release each pin allows: a semver range such as `~1.16.3` is a release of 1.16.)
-  const out = new Map<string, number[]>();
-  const note = (product: string, v: string | null | undefined) => {
-    const parsed = releaseCeiling(v);
-    if (!parsed) return;
-    const had = out.get(product);
-    if (!had || versionBelow(parsed, had)) out.set(product, parsed);
-  };
-  for (const hr of model.helmReleases) {
-    if (!isLive(hr, model)) continue;
-    for (const [product, re] of Object.entries(PRODUCT_CHARTS)) {
-      if (!re.test(hr.chart.name ?? '') && !(hr.chart.via === 'chartRef' && re.test(hr.name))) continue;
-      note(product, hr.chart.version);
-    }
-  }
-  for (const s of model.sources) if (s.kind === 'OCIRepository' && /\/flux-manifests$/.test(s.url ?? '') && isLive(s, model)) note('flux', s.ref);
-  // The Flux Operator's flux-instance chart: the distribution it installs (`2.7.x`, `2.7.2`; `2.x` says no minor).
-  for (const hr of model.helmReleases) {
-    if (hr.chart.name !== 'flux-instance' || !isLive(hr, model)) continue;
-    const version = (hr.values as { instance?: { distribution?: { version?: unknown } } } | null)?.instance?.distribution?.version;
-    if (typeof version === 'string' && /^v?\d+\.\d+/.test(version)) note('flux', version);
-  }
-  return out;
 }

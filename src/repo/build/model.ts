@@ -13,7 +13,7 @@ import { obj, underOffBlock } from '../../model/values.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
 import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
 import type { Pvc } from '../../model/storage.ts';
-import { toFluxKustomization, toFluxSource } from '../extract/flux.ts';
+import { fluxInstanceVersion, toFluxKustomization, toFluxSource } from '../extract/flux.ts';
 import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease, valuesSource } from '../extract/helm-release.ts';
 import { endpointsFromValues, isLoadBalancer, monitorsFromValues, operatorMonitors, toEndpoint, toServiceEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
@@ -213,7 +213,7 @@ export function buildModel(input: BuildInput): RepoModel {
         const backsUpClaims = backupJobClaims(w);
         const mountsClaims = workloadClaims(w);
         const nfsShares = workloadNfs(w);
-        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}), ...(mountsClaims.length > 0 ? { mountsClaims } : {}), ...(nfsShares.length > 0 ? { nfsShares } : {}), ...scaleTargetOf(w), ...workloadPodAnnotations(w) }, w));
+        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}), ...(mountsClaims.length > 0 ? { mountsClaims } : {}), ...(nfsShares.length > 0 ? { nfsShares } : {}), ...scaleTargetOf(w), ...workloadPodAnnotations(w), ...fluxInstanceVersion(w) }, w));
         // The monitors an operator makes from a switch on its resource (CloudNativePG's enablePodMonitor).
         for (const m of operatorMonitors(w)) model.monitors.push(place(m, w));
         // The claims an operator makes from its resource, and the backups it schedules of them.

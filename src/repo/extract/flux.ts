@@ -1,7 +1,8 @@
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
+import type { KObject } from '../../model/k8s-object.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import { namespacePlaced, remoteApplier, type WorkDoc } from '../build/work-doc.ts';
-import { base, ref, versionLineOf } from './base.ts';
+import { base, lineOf, ref, versionLineOf } from './base.ts';
 
 export function toFluxKustomization(d: WorkDoc): FluxKustomization {
   const spec = obj(d.body.spec);
@@ -88,4 +89,15 @@ export function toFluxSource(d: WorkDoc): FluxSource {
   if (writtenNs !== null && writtenNs !== source.namespace && !writtenNs.includes('${')) source.writtenNamespace = writtenNs;
   else if (namespaceSure(d)) source.namespaceSure = true;
   return source;
+}
+
+/**
+ * The Flux release a FluxInstance (fluxcd.controlplane.io) has the Flux Operator install:
+ * `spec.distribution.version`, a semver range the operator resolves to the newest release it allows
+ * (`2.6.x`, `2.x`) or one release (`2.6.4`). https://fluxcd.control-plane.io/operator/fluxinstance/
+ */
+export function fluxInstanceVersion(d: WorkDoc): Pick<KObject, 'fluxVersion'> {
+  if (d.kind !== 'FluxInstance' || d.group !== 'fluxcd.controlplane.io') return {};
+  const version = str(obj(obj(d.body.spec).distribution).version);
+  return version ? { fluxVersion: { version, source: lineOf(d, 'spec.distribution.version') } } : {};
 }
