@@ -75,6 +75,18 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.kustomizations.find((k) => k.name === 'cluster-apps')?.owner).toBe(sync.id);
   });
 
+  it("sets a valuesFrom targetPath entry's text over the values file before it (helm-controller's order)", async () => {
+    const { root, put } = repo('flux-instance-chart-target-path');
+    put('kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  valuesFrom:\n    - kind: ConfigMap\n      name: flux-instance-values\n    - kind: ConfigMap\n      name: flux-instance-values\n      valuesKey: path\n      targetPath: instance.sync.path\n');
+    put('kubernetes/apps/flux-system/flux-instance/app/helm/values.yaml', 'instance:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops.git\n    ref: refs/heads/main\n    path: kubernetes/flux/old\n');
+    put('kubernetes/apps/flux-system/flux-instance/app/kustomization.yaml', 'namespace: flux-system\nresources:\n  - helmrelease.yaml\nconfigMapGenerator:\n  - name: flux-instance-values\n    files:\n      - values.yaml=./helm/values.yaml\n    literals:\n      - path=kubernetes/flux/cluster\n');
+    homeOps(put);
+    const { model } = await scanRepo(root, parseConfig({}));
+    const sync = model.kustomizations.find((k) => k.name === 'flux-system')!;
+    expect([sync.resolvedPath, sync.isRoot]).toEqual(['kubernetes/flux/cluster', true]);
+    expect(model.kustomizations.find((k) => k.name === 'cluster-apps')?.owner).toBe(sync.id);
+  });
+
   it('says what a ResourceSet it applies would make, since the model does not expand it', async () => {
     const { root, put } = repo('flux-instance-resourceset');
     put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));

@@ -108,6 +108,7 @@ function dataOf(g: Obj, secret: boolean): Obj {
   return data;
 }
 
-function unquote(v: string): string {
+/** A literal's value as kustomize takes it: without one pair of quotes around it. */
+export function unquote(v: string): string {
   return v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) ? v.slice(1, -1) : v;
 }

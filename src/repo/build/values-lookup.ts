@@ -8,6 +8,9 @@ import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
 import { secretsMadeBy } from '../extract/secrets.ts';
+import { unquote } from './kustomize-generators.ts';
+import { REDACTED } from '../../model/raw-doc.ts';
+import type { Source } from '../../model/source.ts';
 
 /**
  * Find the values a HelmRelease's `valuesFrom` names: a ConfigMap in the repo (its key parsed as
@@ -229,16 +232,7 @@ export function makeValuesLookup(
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
       const line = same.raw.lines[`data.${key}`];
-      const here = { source: line === undefined ? same.raw.source : { file: same.file, line, col: 1 } };
-      try {
-        const values = parse(text, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' });
-        // The text as it is too, for a valuesFrom with targetPath (a single value at a path).
-        if (!isObj(values) || isSelfReferential(values)) return { values: null, found: true, text, at: here };
-        scrubValue(values, {}, same.raw.source);
-        return { values, found: true, text, at: here };
-      } catch {
-        return { values: null, found: true };
-      }
+      return fromText(text, line === undefined ? same.raw.source : { file: same.file, line, col: 1 }, same.raw.source);
     }
     const gen = generated(name, from, namespace);
     if (!gen) return { values: null, found: false, ...renamed(kind, name, namespace) };
@@ -249,8 +243,48 @@ export function makeValuesLookup(
       // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
       return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path), ...(doc ? { at: { source: doc.source, lines: doc.lines } } : {}), ...hashed };
     }
+    // A `literals:` entry (`tag=1.27.3`): the usual source of a valuesFrom with targetPath.
+    const literal = generatorLiteral(rawByFile.get(gen.k.file), name, key);
+    if (literal) return { ...fromText(literal.text, { file: gen.k.file, line: literal.line, col: 1 }, { file: gen.k.file, line: literal.line, col: 1 }), ...hashed };
     return { values: null, found: false, ...hashed };
   };
+}
+
+/**
+ * A ConfigMap's values key, written at `where`: parsed as YAML and wiped like any document (`doc`: the
+ * document it is in), with the text as it is too, for a valuesFrom with targetPath (a single value at a path).
+ */
+function fromText(text: string, where: Source, doc: Source): ReturnType<ValuesLookup> {
+  const here = { source: where };
+  try {
+    const values = parse(text, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' });
+    if (!isObj(values) || isSelfReferential(values)) return { values: null, found: true, text, at: here };
+    scrubValue(values, {}, doc);
+    return { values, found: true, text, at: here };
+  } catch {
+    return { values: null, found: true };
+  }
+}
+
+/**
+ * A configMapGenerator's literal of this key in the kustomization file as read: its text (kustomize
+ * splits `key=value` at the first `=` and drops one pair of quotes around the value) and line. None
+ * where the file's reader wiped it as a credential.
+ */
+function generatorLiteral(docs: readonly RawDoc[] | undefined, name: string, key: string): { text: string; line: number } | null {
+  const d = docs?.[0];
+  if (!d) return null;
+  const i = arr(obj(d.value).configMapGenerator).findIndex((g) => str(obj(g).name) === name);
+  const literals = arr(obj(arr(obj(d.value).configMapGenerator)[i]).literals);
+  // (kustomize refuses a key given twice; the last is taken, as the build takes it.)
+  for (let j = literals.length - 1; j >= 0; j--) {
+    const l = str(literals[j]);
+    const eq = l === null ? -1 : l.indexOf('=');
+    if (l === null || eq <= 0 || l.slice(0, eq) !== key) continue;
+    if (l.includes(REDACTED)) return null;
+    return { text: unquote(l.slice(eq + 1)), line: d.lines[`configMapGenerator.${i}.literals.${j}`] ?? d.lines[`configMapGenerator.${i}`] ?? d.source.line };
+  }
+  return null;
 }
 
 /** A generator's own `namespace:` in the kustomization file as read (null: none, or not readable). */

@@ -7,6 +7,7 @@ import { resolveChart, type ChartSources } from './chart-source.ts';
 import { IMAGE_STRING, parseImage } from './workload.ts';
 import { splitWords } from '../../model/credential-key.ts';
 import { createHash } from 'node:crypto';
+import { setAtTargetPath } from './values-target-path.ts';
 
 /**
  * Values a HelmRelease takes from a ConfigMap/Secret (`valuesFrom`), found by the caller; `at`: where
@@ -76,11 +77,11 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     const got = lookup(kind, name, b.namespace, valuesKey ?? 'values.yaml', d);
     const targetPath = str(obj(v).targetPath);
     if (targetPath !== null) {
-      // helm-controller sets the key's text at targetPath (strvals, as `--set path=text`).
-      const at = got.text === undefined ? null : valueAtPath(targetPath, got.text);
-      if (at) {
-        values = strategicMergeValues(values, at);
-        if (got.at) given.push({ values: at, source: got.at.source });
+      // helm-controller sets the key's text at targetPath over what the entries before gave (strvals, as `--set path=text`).
+      const set = got.text === undefined ? null : setAtTargetPath(obj(values), targetPath, got.text, got.at?.source ?? d.raw.source);
+      if (set) {
+        values = set.values;
+        if (got.at) given.push({ values: set.alone, source: got.at.source });
       }
     } else if (got.values) {
       values = strategicMergeValues(values, got.values);
@@ -298,33 +299,6 @@ const imageKey = (i: ImageRef): string => `${i.repository}:${i.tag ?? ''}@${i.di
 export function shortenReleaseName(name: string): string {
   if (name.length <= 53) return name;
   return `${name.slice(0, 40)}-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
-}
-
-/**
- * `a.b.c` and a text as Helm's strvals sets them (`--set a.b.c=text`): a nested object with the value
- * typed as --set types it (true, false, null, integers; anything else a string). A path with list
- * indices or escaped dots is not followed (null).
- */
-function valueAtPath(path: string, text: string): Obj | null {
-  if (/[[\]\\]/.test(path)) return null;
-  const keys = path.split('.');
-  if (keys.some((k) => k === '' || k === '__proto__')) return null;
-  // strvals: true, false and null in any case; integers without a leading zero (`0815` stays text);
-  // a value written in quotes is its text.
-  const lower = text.toLowerCase();
-  const quoted = /^"(.*)"$/s.exec(text) ?? /^'(.*)'$/s.exec(text);
-  const typed = quoted ? quoted[1]! : lower === 'true' ? true : lower === 'false' ? false : lower === 'null' ? null : /^(0|-?[1-9]\d{0,14})$/.test(text) ? Number(text) : text;
-  const root: Obj = {};
-  let node = root;
-  keys.forEach((k, i) => {
-    if (i === keys.length - 1) setOwn(node, k, typed);
-    else {
-      const next: Obj = {};
-      setOwn(node, k, next);
-      node = next;
-    }
-  });
-  return root;
 }
 
 /**
