@@ -80,3 +80,29 @@ describe('nested ingress blocks', () => {
     ]);
   });
 });
+
+/**
+ * A chart that gives its one host as an object under the ingress block (prefect-server's `ingress:
+ * {enabled, className, host: {hostname, path}}`, ahgraber's homelab): the block's class, annotations and
+ * tls are the Ingress's. It was read as an Ingress of its own, `prefect-server (ingress.host)`, with no
+ * class and exposure unknown (outside review).
+ */
+describe("an ingress block's host object", () => {
+  const repo = tempRepos(afterAll);
+
+  it("takes the block's class, annotations and name; off, or under a component, the same rules as a host", async () => {
+    const r = repo('ingress-host-object');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    const release = (name: string, values: string) => helmRelease({ name, namespace: 'datasci', values });
+    const prefect = '      enabled: true\n      className: internal\n      host:\n        hostname: prefect.example.com\n        path: /\n        pathType: Prefix\n      annotations:\n        gatus.home-operations.com/endpoint: "{}"\n        cert-manager.io/cluster-issuer: letsencrypt\n      tls:\n        - secretName: prefect-tls\n';
+    r.put('apps/prefect.yaml', release('prefect-server', `    ingress:\n${prefect}`));
+    r.put('apps/worker.yaml', release('worker', `    server:\n      ingress:\n${prefect.replace(/^/gm, '  ').replace('prefect.example', 'worker.example').replace('internal', 'external')}`));
+    // (Left off, as the chart's default: no Ingress.)
+    r.put('apps/off.yaml', release('off', '    ingress:\n      className: internal\n      host:\n        hostname: off.example.com\n'));
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    expect(model.endpoints.map((e) => [e.name, e.hosts, e.className, e.exposure, e.gatus, e.makesSecrets ?? []])).toEqual([
+      ['prefect-server (ingress)', ['prefect.example.com'], 'internal', 'internal', true, ['prefect-tls']],
+      ['worker (server.ingress)', ['worker.example.com'], 'external', 'external', true, ['prefect-tls']],
+    ]);
+  });
+});

@@ -258,9 +258,14 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const single = !Array.isArray(block.hosts) && !Array.isArray(block.hostnames);
     // (Switched on with no host key but tls hosts, nextcloud's `ingress`: one Ingress, outside review.)
     const tlsOnly = block.enabled === true && !hasHosts(block) && arr(block.tls).some((t) => arr(obj(t).hosts).length > 0);
-    if ((hasHosts(block) && (!single || block.enabled === true)) || tlsOnly) pushHosts(top, block, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    const part = hostPart(block);
+    const kind = top === 'ingress' ? 'Ingress' : 'HTTPRoute';
+    if (hasHosts(block) && (!single || block.enabled === true)) pushHosts(top, block, kind);
     else if (hasHosts(block)) continue;
-    else for (const [name, sub] of Object.entries(block)) if (isObj(sub)) pushHosts(`${top}.${name}`, sub, top === 'ingress' ? 'Ingress' : 'HTTPRoute');
+    else if (part) pushHosts(top, part, kind);
+    else if (tlsOnly) pushHosts(top, block, kind);
+    // (A host object of a block not switched on is no Ingress: those charts leave it off.)
+    else for (const [name, sub] of Object.entries(block)) if (isObj(sub) && !isHostObject(name, sub)) pushHosts(`${top}.${name}`, sub, kind);
   }
   // A component's or subchart's own ingress (kube-prometheus-stack's `grafana.ingress`,
   // `prometheus.ingress`; authentik's `server.ingress`; immich's `server.ingress.main`): charts leave
@@ -284,7 +289,9 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
         stack.push({ v: val, path: p, depth: depth + 1 });
         continue;
       }
+      const part = hostPart(val);
       if (bool(val.enabled) === true && hasHosts(val)) pushHosts(p, val, 'Ingress');
+      else if (part) pushHosts(p, part, 'Ingress');
       else if (bool(val.enabled) !== false) for (const [name, sub] of Object.entries(val)) if (isObj(sub) && bool(sub.enabled) === true && hasHosts(sub)) pushHosts(`${p}.${name}`, sub, 'Ingress');
     }
   }
@@ -328,6 +335,31 @@ const NOT_INGRESS_PARENT = /networkPolic|^config$|Config$/i;
 /** An ingress block that names its hosts (a list, Bitnami's `hostname`, longhorn's `host`). */
 function hasHosts(b: Obj): boolean {
   return Array.isArray(b.hosts) || Array.isArray(b.hostnames) || typeof b.hostname === 'string' || typeof b.host === 'string';
+}
+
+/**
+ * An ingress block switched on that gives its one host as an object (prefect's `ingress: {enabled,
+ * className, host: {hostname, path}}`): the block as the chart renders its one Ingress, the host
+ * object's keys over the block's, so that its class, annotations and tls come from the block and the
+ * endpoint is named after it. It was read as an Ingress of its own (`prefect-server (ingress.host)`,
+ * no class, exposure unknown; outside review). Null for any other block; a named ingress of
+ * app-template (`ingress.main` with its own `hosts` list) is one of its own.
+ */
+function hostPart(block: Obj): Obj | null {
+  if (block.enabled !== true) return null;
+  for (const key of ['host', 'hostname']) {
+    const sub = block[key];
+    if (!isObj(sub) || !isHostObject(key, sub)) continue;
+    const merged: Obj = { ...block, ...sub, annotations: { ...obj(block.annotations), ...obj(sub.annotations) } };
+    if (merged[key] === sub) delete merged[key];
+    return merged;
+  }
+  return null;
+}
+
+/** The one host of an ingress block written as an object (`host: {hostname, path}`), not a named ingress with a `hosts` list. */
+function isHostObject(key: string, sub: Obj): boolean {
+  return (key === 'host' || key === 'hostname') && !Array.isArray(sub.hosts) && hasHosts(sub);
 }
 
 export function toKyvernoPolicy(d: WorkDoc): KyvernoPolicy {
