@@ -87,6 +87,19 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.kustomizations.find((k) => k.name === 'cluster-apps')?.owner).toBe(sync.id);
   });
 
+  // The Flux Operator names both `spec.sync.name` where set (its Sync type: "When not specified, the name
+  // is set to the namespace name"): the cluster's Kustomizations then read this repository by that name.
+  it('names its source and Kustomization spec.sync.name where set', async () => {
+    const { root, put } = repo('flux-instance-sync-name');
+    put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod').replace('  sync:\n', '  sync:\n    name: home-kubernetes\n'));
+    put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps').replace('name: flux-system\n', 'name: home-kubernetes\n'));
+    put('apps/web/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const sync = model.kustomizations.find((k) => k.madeInCluster)!;
+    expect([sync.id, sync.sourceRef?.name, sync.isRoot]).toEqual(['Kustomization/flux-system/home-kubernetes', 'home-kubernetes', true]);
+    expect(model.kustomizations.find((k) => k.name === 'apps')?.owner).toBe(sync.id);
+  });
+
   it('says what a ResourceSet it applies would make, since the model does not expand it', async () => {
     const { root, put } = repo('flux-instance-resourceset');
     put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));

@@ -70,11 +70,11 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       return [definedKey(d), url === null ? null : { url, ref: JSON.stringify(obj(d.body.spec).ref ?? null) }] as const;
     }),
   );
-  // The OCIRepository a FluxInstance's spec.sync makes (named after its namespace), for the
+  // The OCIRepository a FluxInstance's spec.sync makes (named sync.name, else after its namespace), for the
   // repository's own pushes of that URL (flux-instance.ts).
   for (const d of docs) {
     const sync = obj(obj(d.body.spec).sync);
-    const key: `${string}/${string}` = `OCIRepository/${explicitNs(d) ?? 'flux-system'}`;
+    const key: `${string}/${string}` = `OCIRepository/${str(sync.name) ?? explicitNs(d) ?? 'flux-system'}`;
     if (d.kind !== 'FluxInstance' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || sync.kind !== 'OCIRepository' || defined.has(key)) continue;
     const url = str(sync.url);
     defined.set(key, url === null ? null : { url, ref: JSON.stringify(sync.ref ?? null) });

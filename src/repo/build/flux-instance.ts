@@ -1,7 +1,7 @@
 /**
  * The Flux Operator's FluxInstance (fluxcd.controlplane.io) bootstraps a cluster without a
  * gotk-sync.yaml in the repository: its `spec.sync` ({kind, url, ref, path}) makes a source and a
- * Kustomization named after the instance's namespace (`flux-system/flux-system`), which applies
+ * Kustomization named `spec.sync.name`, else after the instance's namespace (`flux-system/flux-system`), which applies
  * `path` (https://fluxcd.control-plane.io/operator/flux-sync/). Without that Kustomization nothing
  * applied the objects beside the cluster's first Kustomizations (the FluxInstance itself, a
  * ResourceSet, a ConfigMap of cluster settings), and a root folder not named like a bootstrap folder
@@ -49,25 +49,28 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
     const folder = pushed === null ? path : normalise(`${pushed}/${path}`);
     if ((path === '' && pushed === null) || !isFolder(folder)) continue;
     const namespace = instance.namespace;
+    // (The operator names its source and Kustomization `sync.name` where set: a repository read as
+    // `home-kubernetes` is no stale name then.)
+    const name = str(sync.name) ?? namespace;
     // A Kustomization of the same path is the sync's own only if it reads the same repository: the
-    // instance's source (named after its namespace) or a source of the sync's URL. One of another
+    // instance's source (its sync name) or a source of the sync's URL. One of another
     // repository's `./clusters/prod` (a fleet whose apps live elsewhere) applies that repository's folder.
     const readsSync = (k: WorkDoc): boolean => {
       const ref = obj(obj(k.body.spec).sourceRef);
-      const name = str(ref.name);
+      const refName = str(ref.name);
       const ns = str(ref.namespace) ?? explicitNs(k) ?? namespace;
-      if (name === namespace && ns === namespace) return true;
-      const source = works.find((d) => d.group === 'source.toolkit.fluxcd.io' && d.kind === (str(ref.kind) ?? 'GitRepository') && metaName(d) === name && (explicitNs(d) ?? namespace) === ns && !d.raw.disabled);
+      if (refName === name && ns === namespace) return true;
+      const source = works.find((d) => d.group === 'source.toolkit.fluxcd.io' && d.kind === (str(ref.kind) ?? 'GitRepository') && metaName(d) === refName && (explicitNs(d) ?? namespace) === ns && !d.raw.disabled);
       return source !== undefined && sameUrl(str(obj(source.body.spec).url), str(sync.url));
     };
-    const taken = fluxKs.some((k) => (normalise(str(obj(k.body.spec).path) ?? '') === path && readsSync(k)) || (metaName(k) === namespace && (explicitNs(k) ?? namespace) === namespace));
+    const taken = fluxKs.some((k) => (normalise(str(obj(k.body.spec).path) ?? '') === path && readsSync(k)) || (metaName(k) === name && (explicitNs(k) ?? namespace) === namespace));
     if (taken || out.some((k) => explicitNs(k) === namespace && normalise(str(obj(k.body.spec).path) ?? '') === path)) continue;
     const at = (key: string) => w.raw.lines[`${instance.at}.sync.${key}`] ?? w.raw.lines[`${instance.at}.sync`] ?? w.raw.source.line;
     const body = {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
       metadata: {
-        name: namespace,
+        name,
         namespace,
         // Said on the page (an app's description), since no file of the repository holds this object.
         annotations: { 'atlas.gitops/description': `Made in the cluster by ${instance.by} (${w.file}): applies ./${path} of ${kind === 'OCIRepository' ? `the OCI artifact ${str(sync.url) ?? ''}${pushed !== null ? `, which the repository pushes from ./${pushed} (./${folder} here)` : ", read as this repository's folder of that path (an artifact pushed from this repository)"}` : 'this repository'}.` },
@@ -76,7 +79,7 @@ export function fluxInstanceSyncs(works: readonly WorkDoc[], isFolder: (path: st
         interval: str(sync.interval) ?? '1m',
         path: `./${path}`,
         prune: true,
-        sourceRef: { kind, name: namespace },
+        sourceRef: { kind, name },
         // The operator patches its Kustomization with spec.kustomize.patches (decryption is the usual one).
         ...(JSON.stringify(obj(instance.spec.kustomize).patches ?? null).includes('decryption') ? { decryption: { provider: 'sops' } } : {}),
       },
