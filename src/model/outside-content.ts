@@ -9,6 +9,7 @@
  */
 import { REMOTE_ENTRY } from './kustomize-file.ts';
 import type { RepoModel } from './repo-model.ts';
+import { sourcesDefinedNowhere } from './source-defined-nowhere.ts';
 
 /** Flux's own release manifests as an artifact: the OCI one it publishes, or its Git repository's manifests. */
 const FLUX_DISTRIBUTION = /^(?:oci:\/\/ghcr\.io\/fluxcd\/flux-manifests(?:[:@].*)?|https:\/\/github\.com\/fluxcd\/flux2(?:\.git)?)\/?$/;
@@ -20,6 +21,24 @@ const FLUX_DISTRIBUTION = /^(?:oci:\/\/ghcr\.io\/fluxcd\/flux-manifests(?:[:@].*
  */
 const FLUX_INSTALL_ENTRY = /^(?:https?:\/\/)?(?:www\.)?github\.com\/fluxcd\/flux2(?:\.git)?(?:\/\/?manifests\/(?:install|crds|bases\/[\w-]+)(?:[/?].*)?|\/releases\/(?:latest\/)?download\/(?:v[\w.-]+\/)?install\.yaml)$/;
 
+type Input = Pick<RepoModel, 'kustomizations' | 'sources' | 'kustomizeFiles' | 'objects' | 'helmReleases'> & Partial<Pick<RepoModel, 'templated'>>;
+
+/**
+ * The Kustomizations of another artifact, reached by a cluster's build, that may bring content in. Not Flux's
+ * own distribution, nor one whose GitRepository is defined nowhere and is this repository under a stale
+ * name (source-defined-nowhere.ts): kustomize-controller finds no such source and applies nothing (outside
+ * review: prefect's `db` Kustomization, whose folder the slice lacked, silenced docat's missing HelmRepository).
+ */
+function outsideKustomizations(model: Input): RepoModel['kustomizations'] {
+  // Only what a cluster applies: where the repository has cluster roots, a Kustomization no root reaches
+  // brings nothing in (outside review: an undeployed Kustomization's artifact excused a release's missing source).
+  const hasRoots = model.kustomizations.some((k) => k.isRoot && !k.disabled);
+  const external = model.kustomizations.filter((k) => k.externalSource === true && !k.disabled && (!hasRoots || k.reachedFromRoot) && !isFluxDistribution(k, model.sources));
+  if (external.length === 0) return external;
+  const nowhere = sourcesDefinedNowhere(model);
+  return external.filter((k) => !nowhere.has(k.id));
+}
+
 function isFluxDistribution(k: RepoModel['kustomizations'][number], sources: RepoModel['sources']): boolean {
   const ref = k.sourceRef;
   if (ref === null) return false;
@@ -28,13 +47,11 @@ function isFluxDistribution(k: RepoModel['kustomizations'][number], sources: Rep
   return source?.url != null && FLUX_DISTRIBUTION.test(source.url);
 }
 
-export function appliesOutsideContent(model: Pick<RepoModel, 'kustomizations' | 'sources' | 'kustomizeFiles'>): boolean {
-  // Only what a cluster applies: where the repository has cluster roots, a Kustomization no root reaches
-  // and a kustomization no build from a root runs bring nothing in (outside review: an undeployed
-  // Kustomization's artifact excused a release's missing source).
+export function appliesOutsideContent(model: Input): boolean {
+  // A kustomization no build from a root runs brings nothing in either.
   const hasRoots = model.kustomizations.some((k) => k.isRoot && !k.disabled);
   return (
-    model.kustomizations.some((k) => k.externalSource === true && !k.disabled && (!hasRoots || k.reachedFromRoot) && !isFluxDistribution(k, model.sources)) ||
+    outsideKustomizations(model).length > 0 ||
     model.kustomizeFiles.some((k) => (!hasRoots || k.deployed === true) && k.resources.some((r) => REMOTE_ENTRY.test(r.entry) && !FLUX_INSTALL_ENTRY.test(r.entry)))
   );
 }
@@ -46,11 +63,11 @@ export function appliesOutsideContent(model: Pick<RepoModel, 'kustomizations' | 
  * `targetNamespace: keycloak`, excused missing sources of external-dns and loki); null where the
  * repository applies no outside content. A remote resource of a kustomization may put anything anywhere.
  */
-export function outsideContentNamespaces(model: Pick<RepoModel, 'kustomizations' | 'sources' | 'kustomizeFiles'>): 'any' | ReadonlySet<string> | null {
+export function outsideContentNamespaces(model: Input): 'any' | ReadonlySet<string> | null {
   if (!appliesOutsideContent(model)) return null;
   const hasRoots = model.kustomizations.some((k) => k.isRoot && !k.disabled);
   if (model.kustomizeFiles.some((k) => (!hasRoots || k.deployed === true) && k.resources.some((r) => REMOTE_ENTRY.test(r.entry) && !FLUX_INSTALL_ENTRY.test(r.entry)))) return 'any';
-  const external = model.kustomizations.filter((k) => k.externalSource === true && !k.disabled && (!hasRoots || k.reachedFromRoot) && !isFluxDistribution(k, model.sources));
+  const external = outsideKustomizations(model);
   if (external.some((k) => k.targetNamespace === null || k.targetNamespace.includes('${'))) return 'any';
   return new Set(external.map((k) => k.targetNamespace!));
 }

@@ -3,7 +3,8 @@
  * app's namespace (`namespace: finance`), still naming `GitRepository flux-system` without a namespace,
  * looks for finance/flux-system: kustomize-controller reports the source as not found and applies
  * nothing. Outside reviews found it three times with nothing said. Judged only where both namespaces are
- * certain and the repository creates the source elsewhere; never for a source it defines nowhere.
+ * certain and the repository creates the source elsewhere; for a source it defines nowhere, only where
+ * that is this repository under a stale name (ks-source-defined-nowhere.test.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
@@ -30,7 +31,8 @@ describe('a Kustomization whose source is in another namespace', () => {
     r.put('apps/finance/kustomization.yaml', 'namespace: finance\nresources:\n  - ./actual/ks.yaml\n  - ./ledger/ks.yaml\n  - ./other/ks.yaml\n');
     r.put('apps/finance/actual/ks.yaml', ks('actual', './apps/finance/actual/app', '    kind: GitRepository\n    name: flux-system\n'));
     r.put('apps/finance/ledger/ks.yaml', ks('ledger', './apps/finance/ledger/app', '    kind: GitRepository\n    name: flux-system\n    namespace: flux-system\n'));
-    // A source the repository defines nowhere: not judged (CI or a fleet repository may make it).
+    // A source the repository defines nowhere, with a path of this tree, while the root reads the tree as
+    // flux-system: a stale name of it (ks-source-defined-nowhere.test.ts).
     r.put('apps/finance/other/ks.yaml', ks('other', './apps/finance/other/app', '    kind: GitRepository\n    name: elsewhere\n'));
     for (const a of ['actual', 'ledger', 'other']) r.put(`apps/finance/${a}/app/cm.yaml`, configMap(a));
     // Written in flux-system and kept there: its own namespace is the source's.
@@ -50,11 +52,12 @@ describe('a Kustomization whose source is in another namespace', () => {
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
     const found = analyse(model, config).findings.filter((f) => f.code === 'KUSTOMIZATION_SOURCE_MISSING');
-    expect(found.map((f) => `${f.severity} ${f.source.file}:${f.source.line}`)).toEqual(['warning apps/finance/actual/ks.yaml:9', 'warning apps/team/wrong.yaml:10']);
+    expect(found.map((f) => `${f.severity} ${f.source.file}:${f.source.line}`)).toEqual(['warning apps/finance/actual/ks.yaml:9', 'warning apps/finance/other/ks.yaml:9', 'warning apps/team/wrong.yaml:10']);
     expect(found[0]!.message).toContain('GitRepository finance/flux-system');
     expect(found[0]!.message).toContain('Write namespace: flux-system in the sourceRef');
-    expect(found[1]!.message).toContain('the sourceRef names team');
-    expect(found[1]!.message).toContain('clusters/home/shared-source.yaml:1');
+    expect(found[1]!.message).toContain('GitRepository finance/elsewhere, which no document of this repository defines');
+    expect(found[2]!.message).toContain('the sourceRef names team');
+    expect(found[2]!.message).toContain('clusters/home/shared-source.yaml:1');
     // The app page names the namespace the sourceRef looks in, where it is not flux-system.
     const source = (name: string) => appFacts(model, model.apps.find((a) => a.name === name)!.id)!.deployment.find((d) => d.name === name)?.source;
     expect([source('actual'), source('ledger')]).toEqual(['GitRepository/finance/flux-system', 'GitRepository/flux-system']);

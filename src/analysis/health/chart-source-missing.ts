@@ -22,7 +22,7 @@ import { outsideContentNamespaces } from '../../model/outside-content.ts';
 import { templateMatches } from '../../model/templated.ts';
 import { suggestTarget } from '../graph/similar.ts';
 
-type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps' | 'kustomizations' | 'kustomizeFiles'> & Partial<Pick<RepoModel, 'templated'>>;
+type Input = Pick<RepoModel, 'helmReleases' | 'sources' | 'apps' | 'kustomizations' | 'kustomizeFiles' | 'objects'> & Partial<Pick<RepoModel, 'templated'>>;
 
 
 /** How a definition is switched off (RawDoc's `disabled`). */

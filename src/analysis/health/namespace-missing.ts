@@ -28,11 +28,12 @@ import { offInText } from '../../model/raw-doc.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { sourcesDefinedNowhere } from '../../model/source-defined-nowhere.ts';
 import { templateMatches } from '../../model/templated.ts';
 import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
 import { isLive, unknownName } from './common.ts';
 
-type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases' | 'sopsFiles' | 'kustomizeFiles'> & Partial<Pick<RepoModel, 'templated'>>;
+type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases' | 'sopsFiles' | 'kustomizeFiles' | 'sources'> & Partial<Pick<RepoModel, 'templated'>>;
 
 const ALWAYS = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
 
@@ -67,7 +68,9 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   // Another repository's build may make any namespace; with spec.targetNamespace only that one (kustomize's
   // namespace transformer names every Namespace of the build after it; outside review: one operator's
   // Kustomization of another repository silenced the check for eleven namespaces).
-  const external = model.kustomizations.filter((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot));
+  // (Not one whose source is defined nowhere and is this repository under a stale name: it applies nothing.)
+  const nowhere = sourcesDefinedNowhere(model);
+  const external = model.kustomizations.filter((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot) && !nowhere.has(k.id));
   if (external.some((k) => k.targetNamespace === null || unknownName(k.targetNamespace))) return [];
   const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
   // Applied to another cluster: a kubeConfig Kustomization, or one of what it applies.

@@ -17,16 +17,19 @@ import { finding, type Finding } from '../../model/finding.ts';
 import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
 import type { Endpoint } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
+import { sourcesDefinedNowhere } from '../../model/source-defined-nowhere.ts';
 import { offInText } from '../../model/raw-doc.ts';
 import { isObj } from '../../model/values.ts';
 import { isLive, unknownName } from './common.ts';
 
-type Input = Pick<RepoModel, 'endpoints' | 'kustomizations' | 'helmReleases' | 'kustomizeFiles' | 'objects'> & Partial<Pick<RepoModel, 'templated'>>;
+type Input = Pick<RepoModel, 'endpoints' | 'kustomizations' | 'helmReleases' | 'kustomizeFiles' | 'objects' | 'sources'> & Partial<Pick<RepoModel, 'templated'>>;
 
 export function routeGatewayFindings(model: Input): Finding[] {
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
   if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return [];
-  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot))) return [];
+  // (Not one whose source is defined nowhere and is this repository under a stale name: it applies nothing.)
+  const nowhere = sourcesDefinedNowhere(model);
+  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot) && !nowhere.has(k.id))) return [];
   if ((model.templated ?? []).some((t) => t.kind === '*' || t.kind === 'Gateway')) return [];
   const live = (o: Parameters<typeof isLive>[0]) => isLive(o, model);
   const gateways = new Map<string | null, Set<string>>();
