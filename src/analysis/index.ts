@@ -11,6 +11,7 @@ import { namespaceMissingFindings } from './health/namespace-missing.ts';
 import { objectNameFindings } from './health/object-name.ts';
 import { claimPopulatorFindings } from './health/pvc-populator.ts';
 import { routeGatewayFindings } from './health/route-gateway.ts';
+import { routeAttachFindings } from './health/route-attach.ts';
 import { sealedMovedFindings } from './health/sealed-moved.ts';
 import { privacyCheck } from './privacy.ts';
 import { withApps } from './finding-apps.ts';
@@ -58,7 +59,7 @@ export function analyse(model: RepoModel, config: AtlasConfig, inputs: AnalysisI
   const graph = same('graph', [preinstalled], [], () => analyzeGraph(model, { preinstalled }));
   const secrets = same('secrets', [config, inputs.gitLastChanged ? [...inputs.gitLastChanged] : null], [], () => secretsInventory(model, config, { gitLastChanged: inputs.gitLastChanged }));
   const health = same('health', [config], [], () => healthReport(model, config));
-  const namespaces = same('namespaces', [preinstalled], [], () => [...namespaceMissingFindings(model, preinstalled), ...objectNameFindings(model), ...claimPopulatorFindings(model), ...sealedMovedFindings(model), ...routeGatewayFindings(model), ...secretDataFindings(model)]);
+  const namespaces = same('namespaces', [preinstalled], [], () => [...namespaceMissingFindings(model, preinstalled), ...objectNameFindings(model), ...claimPopulatorFindings(model), ...sealedMovedFindings(model), ...routeGatewayFindings(model), ...routeAttachFindings(model), ...secretDataFindings(model)]);
   // Private addresses matter only when the configured site URL is public.
   const privacy = same('privacy', [config.site, config.maskPrivate], [], () => privacyCheck(model, { site: config.site, maskPrivate: config.maskPrivate }));
   const runbooks = same('runbooks', [texts.headers, texts.texts, texts.slugs ? [...texts.slugs] : null, config.runbooks, config.sops.recipients], [graph.result.graph, ...texts.docs], () =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
+import { SourceSchema } from './source.ts';
 
 /** One matchExpressions requirement of a label selector (`key`, `operator`: In, NotIn, Exists, DoesNotExist). */
 const SelectorRequirementSchema = z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()) });
@@ -48,6 +49,39 @@ export const NetworkPolicySchema = z.object({
 });
 export type NetworkPolicy = z.output<typeof NetworkPolicySchema>;
 
+/** A route's parentRef of kind Gateway. */
+const GatewayRefSchema = z.object({
+  name: z.string(),
+  namespace: z.string().nullable(),
+  /** The listener the parentRef names; absent: any of the Gateway's. */
+  sectionName: z.string().optional(),
+  /** The listener port the parentRef names; absent: any. */
+  port: z.number().optional(),
+  /** The parentRef's line. */
+  source: SourceSchema.optional(),
+});
+export type GatewayRef = z.output<typeof GatewayRefSchema>;
+
+/**
+ * One listener of a Gateway, with what decides which routes attach to it
+ * (https://gateway-api.sigs.k8s.io/reference/spec/#listener). Text a template or a substitution still
+ * fills in is kept as written.
+ */
+const ListenerSchema = z.object({
+  name: z.string(),
+  port: z.number().nullable(),
+  protocol: z.string().nullable(),
+  /** null: no hostname, every host. */
+  hostname: z.string().nullable(),
+  /** `allowedRoutes.namespaces.from` (Same where not written). */
+  from: z.string(),
+  /** `allowedRoutes.namespaces.selector`, for `from: Selector`; null where it has none. */
+  selector: z.object({ matchLabels: z.record(z.string(), z.string()), matchExpressions: z.array(SelectorRequirementSchema) }).nullable(),
+  /** `allowedRoutes.kinds` as `group/kind` (the group defaults to gateway.networking.k8s.io); null where not written: the protocol decides. */
+  kinds: z.array(z.string()).nullable(),
+});
+export type Listener = z.output<typeof ListenerSchema>;
+
 /** Ingress, Gateway API HTTPRoute or GRPCRoute, or Traefik IngressRoute: how an app is reached. */
 export const EndpointSchema = z.object({
   ...KObjectBase,
@@ -63,9 +97,12 @@ export const EndpointSchema = z.object({
    */
   backends: z.array(z.object({ name: z.string(), namespace: z.string().nullable() })).optional(),
   /**
-   * The Gateways a Gateway API route attaches to (its parentRefs of kind Gateway), with the namespace a
-   * parentRef names (null: the route's own). Absent for other endpoints.
+   * The Gateways a Gateway API route asks to attach to (its parentRefs of kind Gateway), each parentRef
+   * once, with the namespace it names (null: the route's own), the listener it names (`sectionName`)
+   * and port where it names them, and where it is written. Absent for other endpoints.
    */
-  gateways: z.array(z.object({ name: z.string(), namespace: z.string().nullable() })).optional(),
+  gateways: z.array(GatewayRefSchema).optional(),
+  /** A Gateway's listeners, as its spec writes them (what a route may attach to). Absent for other endpoints. */
+  listeners: z.array(ListenerSchema).optional(),
 });
 export type Endpoint = z.output<typeof EndpointSchema>;

@@ -15,7 +15,7 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
-import type { Endpoint } from '../../model/network.ts';
+import type { Endpoint, GatewayRef } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { sourcesDefinedNowhere } from '../../model/source-defined-nowhere.ts';
 import { offInText } from '../../model/raw-doc.ts';
@@ -25,12 +25,29 @@ import { isLive, unknownName } from './common.ts';
 type Input = Pick<RepoModel, 'endpoints' | 'kustomizations' | 'helmReleases' | 'kustomizeFiles' | 'objects' | 'sources'> & Partial<Pick<RepoModel, 'templated'>>;
 
 export function routeGatewayFindings(model: Input): Finding[] {
-  if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
-  if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return [];
+  return [...missingGateways(model)].map(([r, { missing, known }]) => message(r, missing, known));
+}
+
+/**
+ * The live routes that attach to a Gateway the builds do not define, each with those parentRefs and
+ * the Gateways the builds do define; computed once per list of endpoints (the findings and the app
+ * pages ask for it: such a route is not shown as served).
+ */
+export function missingGateways(model: Input): ReadonlyMap<Endpoint, { missing: GatewayRef[]; known: string[] }> {
+  let out = MISSING.get(model.endpoints);
+  if (!out) MISSING.set(model.endpoints, (out = computeMissing(model)));
+  return out;
+}
+const MISSING = new WeakMap<readonly Endpoint[], ReadonlyMap<Endpoint, { missing: GatewayRef[]; known: string[] }>>();
+
+function computeMissing(model: Input): ReadonlyMap<Endpoint, { missing: GatewayRef[]; known: string[] }> {
+  const out = new Map<Endpoint, { missing: GatewayRef[]; known: string[] }>();
+  if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return out;
+  if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return out;
   // (Not one whose source is defined nowhere and is this repository under a stale name: it applies nothing.)
   const nowhere = sourcesDefinedNowhere(model);
-  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot) && !nowhere.has(k.id))) return [];
-  if ((model.templated ?? []).some((t) => t.kind === '*' || t.kind === 'Gateway')) return [];
+  if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot) && !nowhere.has(k.id))) return out;
+  if ((model.templated ?? []).some((t) => t.kind === '*' || t.kind === 'Gateway')) return out;
   const live = (o: Parameters<typeof isLive>[0]) => isLive(o, model);
   const gateways = new Map<string | null, Set<string>>();
   const unknown = new Set<string | null>();
@@ -48,9 +65,9 @@ export function routeGatewayFindings(model: Input): Finding[] {
     if (!named) unknown.add(cluster);
     else (gateways.get(cluster) ?? gateways.set(cluster, new Set()).get(cluster)!).add(`${g.namespace}/${g.name}`);
   }
-  if (gateways.size === 0) return [];
+  if (gateways.size === 0) return out;
   const all = new Set([...gateways.values()].flatMap((set) => [...set]));
-  const misses: { r: Endpoint; missing: NonNullable<Endpoint['gateways']>; known: ReadonlySet<string> }[] = [];
+  const misses: { r: Endpoint; missing: GatewayRef[]; known: ReadonlySet<string> }[] = [];
   for (const r of model.endpoints) {
     if ((r.gateways?.length ?? 0) === 0) continue;
     const cluster = r.cluster ?? null;
@@ -62,7 +79,7 @@ export function routeGatewayFindings(model: Input): Finding[] {
     });
     if (missing.length > 0 && live(r)) misses.push({ r, missing, known });
   }
-  if (misses.length === 0) return [];
+  if (misses.length === 0) return out;
   // A chart that may render Gateways: one with a `gateway` block in its values, or one kept in a Git
   // repository (the repository's own `charts/`), whose templates are not read (code review). (Read
   // only where a route misses its Gateway: a walk of every release's values costs a large scan ~20 ms.)
@@ -76,16 +93,19 @@ export function routeGatewayFindings(model: Input): Finding[] {
     else (valuesText.get(hr.cluster ?? null) ?? valuesText.set(hr.cluster ?? null, []).get(hr.cluster ?? null)!).push(JSON.stringify(hr.values ?? null, (key, v: unknown) => (key === 'parentRefs' ? undefined : v)));
   }
   const named = (cluster: string | null, name: string) => [...(cluster === null ? [...valuesText.values()].flat() : [...(valuesText.get(cluster) ?? []), ...(valuesText.get(null) ?? [])])].some((t) => t.includes(`"${name}"`));
-  return misses
-    .filter(({ r }) => !unknown.has(r.cluster ?? null) && !unknown.has(null))
-    .map(({ r, missing, known }) => ({ r, known, missing: missing.filter((g) => !named(r.cluster ?? null, g.name)) }))
-    .filter(({ missing }) => missing.length > 0)
-    .map(({ r, missing, known }) => message(r, missing, [...known].sort()));
+  for (const { r, missing, known } of misses) {
+    if (unknown.has(r.cluster ?? null) || unknown.has(null)) continue;
+    const left = missing.filter((g) => !named(r.cluster ?? null, g.name));
+    if (left.length > 0) out.set(r, { missing: left, known: [...known].sort() });
+  }
+  return out;
 }
 
-function message(r: Endpoint, missing: NonNullable<Endpoint['gateways']>, known: readonly string[]): Finding {
-  const names = missing.map((g) => `${g.namespace ?? r.namespace}/${g.name}`);
-  const some = missing.length < (r.gateways?.length ?? 0);
+function message(r: Endpoint, missing: readonly GatewayRef[], known: readonly string[]): Finding {
+  // (Each Gateway once: a route may name two listeners of one.)
+  const key = (g: GatewayRef) => `${g.namespace ?? r.namespace}/${g.name}`;
+  const names = [...new Set(missing.map(key))];
+  const some = names.length < new Set((r.gateways ?? []).map(key)).size;
   const cluster = r.cluster ? ` of cluster ${r.cluster}` : '';
   return finding(
     'ROUTE_GATEWAY_MISSING',

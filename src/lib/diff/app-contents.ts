@@ -39,13 +39,15 @@ function endpoints(appId: string, b: Facts, h: Facts): AppChange[] {
   const key = (e: Facts['endpoints'][number]) => `${e.kind}/${e.name}\u0000${e.definedIn ?? ''}`;
   const name = (e: Facts['endpoints'][number]) => `${e.kind}/${e.name}`;
   const hosts = (e: Facts['endpoints'][number]) => (e.hosts.length ? e.hosts.join(', ') : 'no host');
+  // (A route no Gateway accepts is shown so, not by the exposure its names suggest.)
+  const exposure = (e: Facts['endpoints'][number]) => (e.notAttached ? 'not attached' : e.exposure);
   const p = pair(b.endpoints, h.endpoints, key);
-  for (const e of p.added) out.push({ appId, area: 'endpoint', change: 'added', subject: name(e), detail: `${name(e)} (${hosts(e)}, ${e.exposure})`, from: null, to: hosts(e), ...at(e) });
-  for (const e of p.removed) out.push({ appId, area: 'endpoint', change: 'removed', subject: name(e), detail: `${name(e)} (${hosts(e)}, ${e.exposure})`, from: hosts(e), to: null, ...at(e) });
+  for (const e of p.added) out.push({ appId, area: 'endpoint', change: 'added', subject: name(e), detail: `${name(e)} (${hosts(e)}, ${exposure(e)})`, from: null, to: hosts(e), ...at(e) });
+  for (const e of p.removed) out.push({ appId, area: 'endpoint', change: 'removed', subject: name(e), detail: `${name(e)} (${hosts(e)}, ${exposure(e)})`, from: hosts(e), to: null, ...at(e) });
   for (const [x, y] of p.both) {
     const gone = x.hosts.filter((s) => !y.hosts.includes(s));
     const come = y.hosts.filter((s) => !x.hosts.includes(s));
-    const words = [come.length ? `host ${come.join(', ')} added` : '', gone.length ? `host ${gone.join(', ')} removed` : '', settingsText([['exposure', x.exposure, y.exposure], ['class', x.className, y.className]]) ?? ''].filter(Boolean);
+    const words = [come.length ? `host ${come.join(', ')} added` : '', gone.length ? `host ${gone.join(', ')} removed` : '', settingsText([['exposure', exposure(x), exposure(y)], ['class', x.className, y.className]]) ?? ''].filter(Boolean);
     if (words.length) out.push({ appId, area: 'endpoint', change: 'changed', subject: name(y), detail: `${name(y)}: ${words.join(', ')}`, from: hosts(x), to: hosts(y), ...at(y) });
   }
   return out;

@@ -56,7 +56,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   }
   if (f.endpoints.length) {
     out.push('### Endpoints\n');
-    out.push(table([endpointHostsHeading(f.endpoints), 'Kind', 'Class / gateway', 'Exposure'], f.endpoints.map((e) => [cell(e.hosts.join(', ')), cell(`${e.kind} ${e.name}${e.definedIn ? ` (written with ${e.definedIn})` : ''}`), cell(e.className), e.exposure])));
+    out.push(table([endpointHostsHeading(f.endpoints), 'Kind', 'Class / gateway', 'Exposure'], f.endpoints.map((e) => [cell(e.hosts.join(', ')), cell(`${e.kind} ${e.name}${e.definedIn ? ` (written with ${e.definedIn})` : ''}`), cell(e.className), e.notAttached ? cell(`not attached (${e.notAttached})`) : e.exposure])));
   }
   if (f.storage.length) {
     out.push('### Storage and backup\n');

@@ -95,6 +95,12 @@ const EndpointFactSchema = z.object({
   className: z.string().nullable(),
   exposure: z.enum(['internal', 'external', 'unknown']),
   gatus: z.boolean(),
+  /**
+   * A Gateway API route that no Gateway it names accepts (or defines): why, one clause a Gateway
+   * (`Gateway network/internal: listener http admits routes of namespace network only, not of web`).
+   * Absent for a route that attaches, or may, and for other endpoints.
+   */
+  notAttached: z.string().optional(),
   /** A route written with another app (this id) that sends traffic to this app's Services; absent for the app's own. */
   definedIn: z.string().optional(),
   ref: RefSchema,

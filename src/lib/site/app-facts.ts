@@ -2,6 +2,7 @@ import { isDeployedApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
 import { networkJudged } from '../../analysis/health/network.ts';
 import { meshAuthorized } from '../../analysis/health/mesh-policies.ts';
+import { servedThrough } from '../../analysis/health/route-attach.ts';
 import { appNetworkPolicies } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
@@ -194,9 +195,9 @@ export function appEndpoints(model: RepoModel, appId: string): AppFacts['endpoin
   return [
     ...(index.byApp(model.endpoints).get(appId) ?? [])
       .filter((e) => !e.disabled)
-      .map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, ref: ref(e.source) })),
+      .map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, ...servedThrough(model, e), gatus: e.gatus, ref: ref(e.source) })),
     // Routes written with another app (a platform folder's) that send traffic to this app's Services.
-    ...(routedToApps(model).get(appId) ?? []).map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, className: e.className, exposure: e.exposure, gatus: e.gatus, definedIn: e.appId!, ref: ref(e.source) })),
+    ...(routedToApps(model).get(appId) ?? []).map((e) => ({ kind: e.kind, name: e.name, hosts: e.hosts, ...servedThrough(model, e), gatus: e.gatus, definedIn: e.appId!, ref: ref(e.source) })),
   ];
 }
 

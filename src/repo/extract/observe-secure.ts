@@ -1,3 +1,4 @@
+import { exposureOf } from '../../model/exposure.ts';
 import type { Endpoint } from '../../model/network.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { KyvernoPolicy, PolicyException, Vpa } from '../../model/policy.ts';
@@ -7,7 +8,7 @@ import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
 import { releaseNamespace } from './storage.ts';
 import { generatedNetworkPolicy } from './kyverno-generate.ts';
-import { gatewaysOf, gatewayTls, parentGateways, routeBackends, traefikHosts } from './route-refs.ts';
+import { gatewayListeners, gatewaysOf, gatewayTls, parentGateways, routeBackends, traefikHosts } from './route-refs.ts';
 import { valuesSource } from './helm-release.ts';
 import { withReleaseName } from './release-template.ts';
 
@@ -141,8 +142,9 @@ export function toEndpoint(d: WorkDoc): Endpoint {
   const gatus = gatusChecked(b.annotations);
   const issued = d.kind === 'Ingress' ? issuedTlsSecrets(b.annotations, spec.tls) : d.kind === 'Gateway' ? issuedTlsSecrets(b.annotations, gatewayTls(spec)) : [];
   const backends = routeBackends(d.kind, spec);
-  const gateways = d.kind === 'HTTPRoute' || d.kind === 'GRPCRoute' ? parentGateways(spec.parentRefs) : [];
-  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(backends.length > 0 ? { backends } : {}), ...(gateways.length > 0 ? { gateways } : {}) };
+  const gateways = d.kind === 'HTTPRoute' || d.kind === 'GRPCRoute' ? parentGateways(spec.parentRefs, (i) => lineOf(d, `spec.parentRefs.${i}`)) : [];
+  const listeners = d.kind === 'Gateway' ? gatewayListeners(spec) : [];
+  return { ...b, hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(backends.length > 0 ? { backends } : {}), ...(gateways.length > 0 ? { gateways } : {}), ...(listeners.length > 0 ? { listeners } : {}) };
 }
 
 /**
@@ -195,17 +197,6 @@ function issuedTlsSecrets(annotations: Record<string, unknown>, tls: unknown, re
 }
 
 /**
- * Where an endpoint is reachable from, by the names of its class, entry points or gateways: external
- * when any of them says so (a route on an internal and an external gateway is on the internet too).
- */
-function exposureOf(className: string | null, annotations: Record<string, unknown> = {}): Endpoint['exposure'] {
-  // Tailscale's operator serves an Ingress of its class on the tailnet only, and on the internet
-  // (Funnel) when `tailscale.com/funnel: "true"` says so. https://tailscale.com/kb/1439/kubernetes-operator-cluster-ingress
-  if (className && /^tailscale$/i.test(className.trim())) return String(annotations['tailscale.com/funnel'] ?? '').toLowerCase() === 'true' ? 'external' : 'internal';
-  return className && /extern|public|wan/i.test(className) ? 'external' : className && /intern|private|lan/i.test(className) ? 'internal' : 'unknown';
-}
-
-/**
  * Whether an endpoint's annotations ask Gatus for a check: a `gatus.*` annotation, unless its
  * `enabled` says no (`gatus.home-operations.com/enabled: "false"` switches the sidecar's check off;
  * outside review: shown as a check).
@@ -246,7 +237,7 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     // (The chart renders the block's annotations and tls onto its Ingress: cert-manager issues those.)
     const issued = kind === 'Ingress' ? issuedTlsSecrets(obj(b.annotations), b.tls, (n) => withReleaseName(n, hr.releaseName)) : [];
     // (A chart's route names its Gateways as a manifest does; a template is no name.)
-    const gateways = kind === 'HTTPRoute' ? parentGateways(b.parentRefs).filter((g) => !`${g.name}${g.namespace ?? ''}`.includes('{{')) : [];
+    const gateways = kind === 'HTTPRoute' ? parentGateways(b.parentRefs, (i) => valuesSource(d, `${key}.parentRefs.${i}`)).filter((g) => !`${g.name}${g.namespace ?? ''}`.includes('{{')) : [];
     out.push({ ...base(d), namespace: releaseNamespace(hr, d), id: `${hr.id}#${key}`, kind, name: `${hr.name} (${key})`, source: valuesSource(d, key), hosts: [...new Set(hosts)].sort(), className, exposure, gatus, ...(issued.length > 0 ? { makesSecrets: issued } : {}), ...(gateways.length > 0 ? { gateways } : {}) });
   };
   // (`httpRoute`: what `helm create` scaffolds since Helm 3.18, beside `ingress`; outside review.)

@@ -3,8 +3,9 @@
  * Gateways it attaches to, a Gateway's certificates, a Traefik rule's host names. Split from
  * observe-secure.ts, which turns these into the model's endpoints.
  */
-import type { Endpoint } from '../../model/network.ts';
-import { arr, obj, str } from '../../model/values.ts';
+import type { Endpoint, GatewayRef, Listener } from '../../model/network.ts';
+import type { Source } from '../../model/source.ts';
+import { arr, isObj, obj, str, stringMap } from '../../model/values.ts';
 
 /**
  * A Gateway's listeners' TLS Secrets (`tls.certificateRefs` of kind Secret in the core group), as an
@@ -24,18 +25,57 @@ export function gatewayTls(spec: Record<string, unknown>): { secretName: string 
   return [...out].map((secretName) => ({ secretName }));
 }
 
-/** A route's parentRefs of kind Gateway (the default), each once, with the namespace one names. */
-export function parentGateways(parentRefs: unknown): NonNullable<Endpoint['gateways']> {
-  const out = new Map<string, { name: string; namespace: string | null }>();
-  for (const p of arr(parentRefs)) {
+/**
+ * A route's parentRefs of kind Gateway (the default), each once, with the namespace, listener
+ * (`sectionName`) and port one names and, given `at`, its line: two parentRefs to one Gateway's
+ * `http` and `https` listeners are two.
+ */
+export function parentGateways(parentRefs: unknown, at?: (index: number) => Source): GatewayRef[] {
+  const out = new Map<string, GatewayRef>();
+  arr(parentRefs).forEach((p, i) => {
     const kind = str(obj(p).kind);
     const group = str(obj(p).group);
     const name = str(obj(p).name);
-    if (!name || (kind !== null && kind !== 'Gateway') || (group !== null && group !== 'gateway.networking.k8s.io')) continue;
+    if (!name || (kind !== null && kind !== 'Gateway') || (group !== null && group !== 'gateway.networking.k8s.io')) return;
     const namespace = str(obj(p).namespace);
-    out.set(`${namespace ?? ''}/${name}`, { name, namespace });
-  }
+    const sectionName = str(obj(p).sectionName);
+    const port = portOf(obj(p).port);
+    const key = `${namespace ?? ''}/${name}/${sectionName ?? ''}/${port ?? ''}`;
+    if (out.has(key)) return;
+    out.set(key, { name, namespace, ...(sectionName ? { sectionName } : {}), ...(port !== null ? { port } : {}), ...(at ? { source: at(i) } : {}) });
+  });
   return [...out.values()];
+}
+
+/**
+ * A Gateway's listeners with what decides which routes attach: name, port, protocol, hostname, and
+ * `allowedRoutes` (namespaces `from`, Same where not written; its selector; kinds as `group/kind`).
+ */
+export function gatewayListeners(spec: Record<string, unknown>): Listener[] {
+  return arr(spec.listeners).flatMap((l): Listener[] => {
+    const name = str(obj(l).name);
+    if (!name) return [];
+    const allowed = obj(obj(l).allowedRoutes);
+    const namespaces = obj(allowed.namespaces);
+    const sel = namespaces.selector;
+    const selector = isObj(sel)
+      ? {
+          matchLabels: stringMap(sel.matchLabels),
+          matchExpressions: arr(sel.matchExpressions).flatMap((e) => {
+            const key = str(obj(e).key);
+            const operator = str(obj(e).operator);
+            return key && operator ? [{ key, operator, values: arr(obj(e).values).flatMap((v) => str(v) ?? []) }] : [];
+          }),
+        }
+      : null;
+    const kinds = Array.isArray(allowed.kinds) && allowed.kinds.length > 0 ? allowed.kinds.flatMap((k) => (str(obj(k).kind) ? [`${str(obj(k).group) ?? 'gateway.networking.k8s.io'}/${str(obj(k).kind)}`] : [])) : null;
+    return [{ name, port: portOf(obj(l).port), protocol: str(obj(l).protocol), hostname: str(obj(l).hostname), from: str(namespaces.from) ?? 'Same', selector, kinds }];
+  });
+}
+
+/** A port number as written (a number, or digits in a string); null for anything else (a `${PORT}` not filled in). */
+function portOf(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d{1,5}$/.test(v) ? Number(v) : null;
 }
 
 /**
