@@ -109,3 +109,45 @@ describe('valuesFrom a Secret, with a hashed secretGenerator of that name elsewh
     expect(model.helmReleases[0]?.valuesFrom).toEqual([{ kind: 'Secret', name: 'settings', valuesKey: null, found: false }]);
   });
 });
+
+/**
+ * One base, two overlays each built by its own Flux Kustomization: `hashref` takes the base as it is,
+ * `hashcfg` merges into its generator and adds a `configurations:` nameReference for valuesFrom. kustomize
+ * adds the hashes and fixes the references once, at the end of one build, with that build's
+ * configurations only: `kubectl kustomize apps/hashref` gives `valuesFrom.name: podinfo-values` beside
+ * ConfigMap `podinfo-values-<hash>`, `apps/hashcfg` the hashed name in both. Outside review: the
+ * sibling's nameReference hid hashref's warning, whichever overlay was listed first.
+ */
+describe('valuesFrom a hashed generator of a base, fixed in one overlay and not in its sibling', () => {
+  const repo = tempRepos(afterAll);
+  const config = 'nameReference:\n  - kind: ConfigMap\n    version: v1\n    fieldSpecs:\n      - path: spec/valuesFrom/name\n        kind: HelmRelease\n';
+  const renaming = 'resources: [../../base/hr]\nconfigurations: [kustomizeconfig.yaml]\nconfigMapGenerator:\n  - name: podinfo-values\n    behavior: merge\n    literals:\n      - "extra.yaml=foo: bar"\n';
+  const scan = async (overlays: readonly string[], hashcfg = renaming) => {
+    const r = repo('values-hashed-overlays');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', overlays.map((o) => fluxKustomization(o, `./apps/${o}`, `  targetNamespace: ${o}\n`)).join('---\n'));
+    r.put('base/hr/kustomization.yaml', 'resources: [repo.yaml, hr.yaml]\nconfigMapGenerator:\n  - name: podinfo-values\n    literals:\n      - "values.yaml=replicaCount: 1"\n');
+    r.put('base/hr/repo.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata: {name: podinfo}\nspec: {interval: 1h, url: https://stefanprodan.github.io/podinfo}\n');
+    r.put('base/hr/hr.yaml', helmRelease({ name: 'podinfo', source: 'podinfo' }).replace('        namespace: flux-system\n', '').replace('spec:\n', 'spec:\n  valuesFrom:\n    - kind: ConfigMap\n      name: podinfo-values\n'));
+    r.put('apps/hashref/kustomization.yaml', 'resources: [../../base/hr]\n');
+    r.put('apps/hashcfg/kustomization.yaml', hashcfg);
+    r.put('apps/hashcfg/kustomizeconfig.yaml', config);
+    const { model } = await scanRepo(r.root, parseConfig({}));
+    return model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED').map((f) => [`${f.source.file}:${f.source.line}`, /in the build of Kustomization (\S+) takes/.exec(f.message)?.[1] ?? null]);
+  };
+
+  it('is a warning for the overlay without the nameReference, in either order, naming its build', async () => {
+    expect(await scan(['hashcfg', 'hashref'])).toEqual([['base/hr/hr.yaml:7', 'flux-system/hashref']]);
+    expect(await scan(['hashref', 'hashcfg'])).toEqual([['base/hr/hr.yaml:7', 'flux-system/hashref']]);
+  });
+
+  it('is nothing where the one overlay deployed renames the reference; without a build named where every build misses it', async () => {
+    expect(await scan(['hashcfg'])).toEqual([]);
+    expect(await scan(['hashref'])).toEqual([['base/hr/hr.yaml:7', null]]);
+  });
+
+  it("is the same where the sibling's merge drops the hash (disableNameSuffixHash): that is its build's name only", async () => {
+    const unhashed = 'resources: [../../base/hr]\nconfigMapGenerator:\n  - name: podinfo-values\n    behavior: merge\n    options:\n      disableNameSuffixHash: true\n    literals:\n      - "extra.yaml=foo: bar"\n';
+    expect(await scan(['hashcfg', 'hashref'], unhashed)).toEqual([['base/hr/hr.yaml:7', 'flux-system/hashref']]);
+  });
+});

@@ -53,4 +53,18 @@ describe('valuesFrom a ConfigMap a namePrefix renames', () => {
     const built = kubectl(join(s.root, 'apps/web'));
     if (built !== null) expect(built).toMatch(/valuesFrom:\n\s+- kind: ConfigMap\n\s+name: blue-web-values\n/);
   });
+
+  it("is still a warning where only another Flux build's kustomization has the nameReference: each build has its own configurations", async () => {
+    const config = 'nameReference:\n  - kind: ConfigMap\n    version: v1\n    fieldSpecs:\n      - path: spec/valuesFrom/name\n        kind: HelmRelease\n';
+    const other = {
+      'clusters/prod/other.yaml': fluxKustomization('other', './apps/other'),
+      'apps/other/kustomization.yaml': 'resources:\n  - cm.yaml\nconfigurations:\n  - kustomizeconfig.yaml\n',
+      'apps/other/kustomizeconfig.yaml': config,
+      'apps/other/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: other\n',
+    };
+    const s = await scan('namePrefix: blue-\n', other);
+    expect(s.findings).toEqual([['warning', 'apps/web/helmrelease.yaml:8']]);
+    const built = kubectl(join(s.root, 'apps/web'));
+    if (built !== null) expect(built).toMatch(/valuesFrom:\n\s+- kind: ConfigMap\n\s+name: web-values\n/);
+  });
 });

@@ -348,7 +348,7 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
   for (const f of sopsDecryptionFindings(model, tree)) findings.push(f);
-  for (const f of valuesFromFindings(valuesMisses)) findings.push(f);
+  for (const f of valuesFromFindings(valuesMisses, model.helmReleases.length > 0 ? objects.filter((w) => is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) : [])) findings.push(f);
   for (const f of envValueFindings(input.envNotes ?? [], kustomizations.length > 0 ? resolved.builtKustomizeFiles : null)) findings.push(f);
   for (const w of objects) {
     // Where a substituteFrom source lives outside the repository, its variables are unknown here, not undefined.

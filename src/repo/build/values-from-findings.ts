@@ -9,7 +9,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import type { Source } from '../../model/source.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import type { EnvValueNote } from '../generator-inputs.ts';
-import { metaName, type WorkDoc } from './work-doc.ts';
+import { ksName, metaName, type WorkDoc } from './work-doc.ts';
 
 /** A valuesFrom entry the release cannot find by its name, and why (values-lookup.ts). */
 export interface ValuesFromMiss {
@@ -22,14 +22,32 @@ export interface ValuesFromMiss {
 
 const RENAME_HINT = "add a `configurations:` file with a nameReference for spec/valuesFrom/name of HelmRelease";
 
-/** One finding per miss of a release Flux applies, at its valuesFrom entry; none for an optional entry. */
-export function valuesFromFindings(misses: readonly ValuesFromMiss[]): Finding[] {
+/**
+ * One finding per miss of a release Flux applies, at its valuesFrom entry; none for an optional entry.
+ * `releases`: every copy of the HelmReleases the builds made. Where a release's file is built by several
+ * Flux Kustomizations and only some of them miss the object (one overlay of a base renames the
+ * reference, its sibling does not), the finding names those builds: the entry is shared, the fault is theirs.
+ */
+export function valuesFromFindings(misses: readonly ValuesFromMiss[], releases: readonly WorkDoc[] = []): Finding[] {
   const out: Finding[] = [];
-  for (const { from, kind, name, hashed, renamed } of misses) {
-    if (from.raw.disabled || !from.owners.some((o) => o.reached || o.isRoot) || from.blockedBy !== undefined) continue;
+  const buildsOf = new Map<WorkDoc, Set<string>>();
+  for (const r of releases) {
+    if (r.raw.disabled || !r.owners.some((o) => o.reached || o.isRoot)) continue;
+    const original = r.instanceOf ?? r;
+    for (const o of r.owners) (buildsOf.get(original) ?? buildsOf.set(original, new Set()).get(original)!).add(ksName(o));
+  }
+  const missedIn = new Map<string, Set<string>>();
+  const live = misses.filter(({ from }) => !from.raw.disabled && from.owners.some((o) => o.reached || o.isRoot) && from.blockedBy === undefined);
+  const keyOf = (m: ValuesFromMiss) => `${m.from.file}\u0000${m.from.raw.source.line}\u0000${m.kind}\u0000${m.name}\u0000${m.hashed ? 'h' : ''}${m.renamed?.name ?? ''}`;
+  for (const m of live) for (const o of m.from.owners) (missedIn.get(keyOf(m)) ?? missedIn.set(keyOf(m), new Set()).get(keyOf(m))!).add(ksName(o));
+  for (const m of live) {
+    const { from, kind, name, hashed, renamed } = m;
     const at = entryOf(from, kind, name);
     if (at === null) continue;
-    const release = `HelmRelease ${metaName(from) ?? '?'} takes values from ${kind} "${name}"`;
+    const missed = [...(missedIn.get(keyOf(m)) ?? [])].sort();
+    const all = buildsOf.get(from.instanceOf ?? from);
+    const some = all !== undefined && [...all].some((b) => !missed.includes(b)) ? ` in the build${missed.length > 1 ? 's' : ''} of Kustomization${missed.length > 1 ? 's' : ''} ${missed.join(', ')}` : '';
+    const release = `HelmRelease ${metaName(from) ?? '?'}${some} takes values from ${kind} "${name}"`;
     const unseen = `kustomize renames references to it only in Kubernetes' own fields, not in a HelmRelease's valuesFrom, so helm-controller finds no ${kind} "${name}"`;
     if (hashed) {
       const generator = kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator';

@@ -39,14 +39,14 @@ export function makeValuesLookup(
   applied: readonly WorkDoc[] = works,
 ): ValuesLookup {
   const runs = (file: string) => built === null || built.has(file);
-  type Generator = { dir: string; k: KustomizeFile; ns: string | null; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean; hashed: { file: string; line: number } | null };
+  type Generator = { dir: string; k: KustomizeFile; ns: string | null; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean; hashable: { file: string; line: number } | null; unhashedBy: KustomizeFile[] };
   const candidates = (list: readonly Generator[] | undefined, from: WorkDoc, namespace: string | null) =>
     inReleaseBuild(from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []), from, namespace);
   const configured = kfiles.some((k) => (k.configurations?.length ?? 0) > 0);
   const byDir = new Map(kfiles.map((k) => [k.dir, k]));
-  /** An overlay merging into the generator with `disableNameSuffixHash` (the merging generator decides the hash). */
+  /** The overlays merging into the generator with `disableNameSuffixHash` (the merging generator decides the hash). */
   const unhashedByMerge = (k: KustomizeFile, name: string, list: (k: KustomizeFile) => KustomizeFile['configMapGenerators']) =>
-    kfiles.some((a) => a !== k && list(a).some((g) => g.name === name && g.behavior !== 'create' && !g.hashSuffix) && included(a).has(k));
+    kfiles.filter((a) => a !== k && list(a).some((g) => g.name === name && g.behavior !== 'create' && !g.hashSuffix) && included(a).has(k));
   const includes = new Map<KustomizeFile, Set<KustomizeFile>>();
   /** The kustomizations a kustomization's resources and components include, transitively. */
   function included(k: KustomizeFile): Set<KustomizeFile> {
@@ -86,11 +86,12 @@ export function makeValuesLookup(
     const k = `${w.kind}/${written}`;
     (byWrittenName.get(k) ?? byWrittenName.set(k, []).get(k)!).push(w);
   }
-  // A `configurations:` file with a nameReference for valuesFrom renames the reference too.
+  // A `configurations:` file with a nameReference for valuesFrom renames the reference too, in the
+  // build it is part of (renamesIn): each Flux build of the release is judged on its own.
   let referencesRenamed: boolean | undefined;
-  const renamed = (kind: string, name: string, namespace: string | null) => {
-    referencesRenamed ??= configured && kfiles.some(namesValuesFrom);
-    if (referencesRenamed) return {};
+  const renamed = (kind: string, name: string, namespace: string | null, from: WorkDoc) => {
+    const builds = buildsOf(from);
+    if (builds === null ? (referencesRenamed ??= configured && kfiles.some(namesValuesFrom)) : builds.every(renamesIn)) return {};
     const w = byWrittenName.get(`${kind}/${name}`)?.find((d) => d.ns === namespace);
     return w ? { renamed: { name: metaName(w) ?? name, file: w.file, line: w.raw.source.line } } : {};
   };
@@ -99,9 +100,9 @@ export function makeValuesLookup(
     const out = new Map<string, Generator[]>();
     for (const k of kfiles) {
       for (const g of list(k)) {
-        const hashed = g.hashSuffix && g.behavior === 'create' && !renamesValuesFrom(k) && !unhashedByMerge(k, g.name, list) ? { file: k.file, line: g.line } : null;
+        const hashable = g.hashSuffix && g.behavior === 'create' ? { file: k.file, line: g.line } : null;
         const ns = generatorNamespace(rawByFile.get(k.file), field, g.name);
-        (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, k, ns, reads: g.reads, built: runs(k.file), hashed });
+        (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, k, ns, reads: g.reads, built: runs(k.file), hashable, unhashedBy: hashable ? unhashedByMerge(k, g.name, list) : [] });
       }
     }
     return out;
@@ -210,6 +211,54 @@ export function makeValuesLookup(
     if (!configured) return false;
     return [k, ...included(k)].some(namesValuesFrom) || kfiles.some((a) => a !== k && namesValuesFrom(a) && included(a).has(k));
   }
+  /**
+   * Where the generator's object gets a hash the release's reference does not follow: kustomize adds
+   * the hashes and fixes the references once, at the end of one build, with the configurations and
+   * merges of that build alone. So each Flux build of the release is judged on its own: an overlay
+   * with the nameReference (or an unhashed merge) fixes its own build, not a sibling overlay's of the
+   * same base (outside review: `hashcfg` beside `hashref` hid hashref's missing ConfigMap). A release
+   * no Flux build deploys is judged against every kustomization around the generator, as before.
+   */
+  function hashedFor(g: Generator, from: WorkDoc): Generator['hashable'] {
+    if (g.hashable === null) return null;
+    const builds = buildsOf(from);
+    if (builds === null) return renamesValuesFrom(g.k) || g.unhashedBy.length > 0 ? null : g.hashable;
+    const hashedIn = (b: ReadonlySet<KustomizeFile>) => b.has(g.k) && !g.unhashedBy.some((a) => b.has(a)) && !renamesIn(b);
+    return builds.some(hashedIn) ? g.hashable : null;
+  }
+  /** Whether a kustomization of the build adds a nameReference for valuesFrom (kustomize merges every one of them). */
+  const renaming = new WeakMap<ReadonlySet<KustomizeFile>, boolean>();
+  function renamesIn(b: ReadonlySet<KustomizeFile>): boolean {
+    if (!configured) return false;
+    let out = renaming.get(b);
+    if (out === undefined) renaming.set(b, (out = [...b].some(namesValuesFrom)));
+    return out;
+  }
+  /**
+   * The kustomizations of each Flux build that holds the release: the one at its path (Flux
+   * generates one over the folders below where there is none) and its spec.components, with all
+   * they include. Null: no Flux build owns the release.
+   */
+  const buildOf = new Map<WorkDoc, Set<KustomizeFile>>();
+  function buildsOf(from: WorkDoc): Set<KustomizeFile>[] | null {
+    const owners = from.owners.filter((o) => o.resolvedPath !== null);
+    if (owners.length === 0) return null;
+    return owners.map((o) => {
+      let b = buildOf.get(o);
+      if (b) return b;
+      const path = o.resolvedPath!;
+      const own = byDir.get(path);
+      const tops = own ? [own] : kfiles.filter((r) => isUnder(r.dir, path));
+      for (const c of arr(obj(o.body.spec).components)) {
+        const dir = str(c) === null ? null : resolveIn(path, str(c)!);
+        const k = dir === null ? undefined : byDir.get(dir);
+        if (k) tops.push(k);
+      }
+      b = new Set(tops.flatMap((k) => [k, ...included(k)]));
+      buildOf.set(o, b);
+      return b;
+    });
+  }
   /** A kustomization whose `configurations:` add a nameReference for valuesFrom (one that cannot be read is taken to). */
   function namesValuesFrom(f: KustomizeFile): boolean {
     return (f.configurations ?? []).some((path) => {
@@ -225,8 +274,9 @@ export function makeValuesLookup(
       // One an ExternalSecret, SealedSecret or operator makes in the release's namespace is what helm-controller reads.
       const madeHere = madeSecrets.has(`${name}@${namespace ?? ''}`);
       const gen = same || madeHere ? null : nearestGenerator(candidates(secretGenerators.get(name), from, namespace), dirOf(from.file));
-      if (!same && !madeHere && gen === null) return { values: null, found: false, ...renamed(kind, name, namespace) };
-      return { values: null, found: true, ...(gen?.hashed ? { hashed: gen.hashed } : {}) };
+      if (!same && !madeHere && gen === null) return { values: null, found: false, ...renamed(kind, name, namespace, from) };
+      const hashed = gen ? hashedFor(gen, from) : null;
+      return { values: null, found: true, ...(hashed ? { hashed } : {}) };
     }
     if (same) {
       const text = str(obj(same.body.data)[key]);
@@ -235,8 +285,9 @@ export function makeValuesLookup(
       return fromText(text, line === undefined ? same.raw.source : { file: same.file, line, col: 1 }, same.raw.source);
     }
     const gen = generated(name, from, namespace);
-    if (!gen) return { values: null, found: false, ...renamed(kind, name, namespace) };
-    const hashed = gen.hashed ? { hashed: gen.hashed } : {};
+    if (!gen) return { values: null, found: false, ...renamed(kind, name, namespace, from) };
+    const hashedAt = hashedFor(gen, from);
+    const hashed = hashedAt ? { hashed: hashedAt } : {};
     const read = gen.reads.find((r) => r.key === key);
     if (read) {
       const doc = rawByFile.get(read.path)?.[0];
