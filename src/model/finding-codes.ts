@@ -115,7 +115,7 @@ const FINDING_CODES = {
   VALUES_FROM_RENAMED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret that a namePrefix or nameSuffix renames; kustomize leaves valuesFrom as written, so helm-controller does not find it." },
   VALUES_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret a kustomize generator makes with a hash suffix, and no `configurations:` nameReference renames the reference; helm-controller does not find it." },
   PRUNE_OVERRIDDEN: { severities: ['warning'], areas: ['flux'], aboutObject: true, summary: "A Flux Kustomization's own `prune: false` is set to true by the spec.patches of the Kustomization that applies it: what its owner kept out of pruning is deleted when it leaves the build." },
-  FLUX_SPEC_INVALID: { severities: ['error'], areas: ['flux'], summary: "A Flux object lacks a field its API requires (a HelmRelease's chart), or has a misspelt one (`dependOn:`): the API server refuses it, and the apply of the Kustomization that applies it fails." },
+  FLUX_SPEC_INVALID: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: "A Flux object lacks a field its API requires, has a misspelt one (`dependOn:`) or a value it does not allow (an OCIRepository as a chart's sourceRef): the API server refuses it, and the apply fails." },
   FLUX_APPLY_KUSTOMIZE_CONFIG: {
     severities: ['error'],
     areas: ['flux'],

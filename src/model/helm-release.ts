@@ -70,6 +70,14 @@ export const HelmReleaseSchema = z.object({
 export type HelmRelease = z.output<typeof HelmReleaseSchema>;
 
 /**
+ * The kinds a HelmRelease's spec.chart.spec.sourceRef may name: the CRD enumerates them
+ * (`+kubebuilder:validation:Enum=HelmRepository;GitRepository;Bucket` on CrossNamespaceObjectReference,
+ * the same in helm.toolkit.fluxcd.io v2, v2beta2 and v2beta1), and the API server refuses any other. An
+ * OCIRepository or a HelmChart is named by spec.chartRef instead.
+ */
+export const CHART_SOURCE_KINDS: readonly string[] = ['HelmRepository', 'GitRepository', 'Bucket'];
+
+/**
  * A chart of bitnami's own repository (charts.bitnami.com, the bitnamicharts OCI registry; not
  * bitnami-labs' sealed-secrets), or of a source named `bitnami` whose URL is not in the repository.
  */

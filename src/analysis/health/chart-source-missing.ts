@@ -17,6 +17,7 @@
  * kept, or put there by the build that deploys it (a targetNamespace, a kustomization's `namespace:`).
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { CHART_SOURCE_KINDS } from '../../model/helm-release.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { outsideContentNamespaces } from '../../model/outside-content.ts';
 import { templateMatches } from '../../model/templated.ts';
@@ -47,6 +48,9 @@ export function chartSourceFindings(model: Input): Finding[] {
     const ref = hr.chart.sourceRef;
     if (!ref || hr.chart.sourceAt !== null || hr.disabled || hr.owner === null || (hr.appId !== null && notDeployed.has(hr.appId))) continue;
     if (ref.kind === null || ref.kind === 'HelmChart' || `${ref.name}${ref.namespace ?? ''}`.includes('${')) continue;
+    // A chart.spec.sourceRef of a kind its API does not allow (an OCIRepository): the API server refuses
+    // the release, which FLUX_SPEC_INVALID says; whether the source exists changes nothing.
+    if (hr.chart.via === 'chart' && !CHART_SOURCE_KINDS.includes(ref.kind)) continue;
     if ((ref.kind === 'GitRepository' || ref.kind === 'OCIRepository') && ref.name === 'flux-system') continue;
     // Each cluster's controllers read only that cluster's sources (a shared base has one copy per cluster).
     const inCluster = (s: { cluster?: string | null }) => hr.cluster == null || s.cluster == null || s.cluster === hr.cluster;

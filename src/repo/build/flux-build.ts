@@ -20,6 +20,7 @@ import { sourceKeys } from './external-source.ts';
 import { unservedFluxVersion } from '../../model/flux-api-versions.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 import { applyOwnPatches } from './flux-own-patches.ts';
+import { chartSourceKindStops } from './chart-source-kind.ts';
 import { findRoots } from './flux-roots.ts';
 import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
 
@@ -345,6 +346,8 @@ function build(
   applyFluxTransformers(k, owned);
   const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.afterBuilds.push({ file, finding: f }), run.otherCluster, (d, f) => run.afterBuilds.push({ unapplied: d, finding: f }));
   substituteBuild(k, owned, vars, run.copies, run.substitution);
+  // (After Flux's patches and substitution: the release as the API server gets it.)
+  chartSourceKindStops(k, owned, builds, report);
   if (run.substitution.exceeded && !run.substitution.reported) {
     run.substitution.reported = true;
     const line = k.raw.lines['spec.postBuild'] ?? k.raw.source.line;
