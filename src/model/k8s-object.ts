@@ -108,6 +108,12 @@ export const KObjectBase = {
   fluxVersion: z.object({ version: z.string(), source: SourceSchema }).optional(),
   /** A workload manifest's pod template annotations for Prometheus (`prometheus.io/scrape`, `/port`, `/path`); absent when none. */
   podAnnotations: z.record(z.string(), z.string()).optional(),
+  /**
+   * A workload manifest's pod template labels (a bare Pod's own), as its build leaves them (kustomize
+   * `commonLabels` and `labels` with `includeTemplates` added): what a PodMonitor's selector picks pods
+   * by. Absent when none, and for objects other than workloads.
+   */
+  podLabels: z.record(z.string(), z.string()).optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);
@@ -128,6 +134,39 @@ export function isWorkload(o: Pick<KObject, 'group' | 'kind'>): boolean {
   return Object.hasOwn(WORKLOAD_POD_SPEC, `${o.group}/${o.kind}`);
 }
 export type KObject = z.output<typeof KObjectSchema>;
+
+/**
+ * Kinds that configure, route, guard or feed what runs and run no pod themselves: the core's
+ * configuration, Kubernetes' networking, RBAC, policy, storage and autoscaling objects, Flux's sources,
+ * Kustomizations and notifications, secrets' objects, certificates, monitors and rules, routes, and the
+ * CNI's and policy engines' objects. Not the Prometheus or Alertmanager an operator runs for its
+ * resource, nor a Gateway (Istio and NGINX Gateway Fabric run a proxy for each), nor a FluxInstance or
+ * ResourceSet (the Flux Operator runs Flux's controllers and makes workloads from them).
+ */
+const CONFIGURES_ONLY = new RegExp(
+  '^(' +
+    [
+      '/(ConfigMap|Secret|Service|ServiceAccount|PersistentVolumeClaim|PersistentVolume|Namespace|Endpoints|LimitRange|ResourceQuota)',
+      '(networking|rbac\\.authorization|storage|scheduling|node|discovery|coordination|admissionregistration|apiextensions)\\.k8s\\.io/.*',
+      'policy/.*',
+      'autoscaling(\\.k8s\\.io)?/.*',
+      '(source|kustomize|notification|image)\\.toolkit\\.fluxcd\\.io/.*',
+      'fluxcd\\.controlplane\\.io/(FluxReport|ResourceSetInputProvider)',
+      '(external-secrets\\.io|bitnami\\.com|(acme\\.)?cert-manager\\.io|cilium\\.io|kyverno\\.io|traefik\\.(io|containo\\.us))/.*',
+      'monitoring\\.coreos\\.com/(ServiceMonitor|PodMonitor|PrometheusRule|Probe|ScrapeConfig|AlertmanagerConfig)',
+      'gateway\\.networking\\.k8s\\.io/(HTTPRoute|GRPCRoute|TCPRoute|TLSRoute|UDPRoute|ReferenceGrant|GatewayClass|BackendTLSPolicy)',
+    ].join('|') +
+    ')$',
+);
+
+/**
+ * Whether an object may run pods: a workload, a HelmRelease (its chart's), or a kind not known to
+ * configure only (an operator's resource, a CloudNativePG Cluster, makes pods the repository does not
+ * spell out). An app none of whose objects may is asked for no monitoring and no NetworkPolicy.
+ */
+export function mayRunPods(o: Pick<KObject, 'group' | 'kind'>): boolean {
+  return isWorkload(o) || (o.group === 'helm.toolkit.fluxcd.io' && o.kind === 'HelmRelease') || !CONFIGURES_ONLY.test(`${o.group}/${o.kind}`);
+}
 
 /** An object's id without the `#2` uniqueIds gives a second document of the same object. */
 export function plainId(id: string): string {

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
 import { SourceSchema } from './source.ts';
-
-/** One matchExpressions requirement of a label selector (`key`, `operator`: In, NotIn, Exists, DoesNotExist). */
-const SelectorRequirementSchema = z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()) });
-export type SelectorRequirement = z.output<typeof SelectorRequirementSchema>;
+import { SelectorRequirementSchema } from './label-selector.ts';
+export type { SelectorRequirement } from './label-selector.ts';
 
 /**
  * The label Cilium gives every pod with its namespace's name, bare or with its source prefix: in a

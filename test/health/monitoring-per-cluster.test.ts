@@ -11,7 +11,7 @@ import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { computeAtlas } from '../../src/pipeline/atlas.ts';
 import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
-const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: echo\n  namespace: echo\nspec:\n  selector:\n    matchLabels: {app: echo}\n  template:\n    metadata:\n      labels: {app: echo}\n    spec:\n      containers:\n        - name: echo\n          image: ealen/echo-server:0.8.6\n';
+const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: echo\n  namespace: echo\nspec:\n  selector:\n    matchLabels: {app: echo}\n  template:\n    metadata:\n      labels: {app: echo}\n    spec:\n      containers:\n        - name: echo\n          image: ealen/echo-server:0.8.6\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: echo\n  namespace: echo\n  labels: {app: echo}\nspec:\n  selector: {app: echo}\n  ports:\n    - name: http\n      port: 80\n';
 const serviceMonitor = (name: string, ns: string, label: string, value: string) =>
   `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels:\n      ${label}: ${value}\n  endpoints:\n    - port: http\n`;
 
@@ -39,7 +39,7 @@ describe('monitoring in a repository of several clusters', () => {
     expect(model.clusters).toEqual(['edge', 'production', 'staging']);
     const appId = (cluster: string, name: string) => model.apps.find((a) => a.cluster === cluster && a.name === name)!.id;
     for (const cluster of ['production', 'staging']) {
-      expect(appFacts(model, appId(cluster, 'echo'))!.monitoring.monitoredBy).toEqual([{ what: 'ServiceMonitor echo/echo selects it', ref: { file: 'components/monitoring/servicemonitor.yaml', line: 1 } }]);
+      expect(appFacts(model, appId(cluster, 'echo'))!.monitoring.monitoredBy).toEqual([{ what: 'ServiceMonitor echo/echo selects Service echo', ref: { file: 'components/monitoring/servicemonitor.yaml', line: 1 } }]);
     }
     expect(appFacts(model, appId('production', 'ingress-nginx'))!.monitoring.monitoredBy.map((m) => m.what)).toEqual(['ServiceMonitor monitoring/ingress-nginx']);
     expect(appFacts(model, appId('staging', 'ingress-nginx'))!.monitoring.monitoredBy).toEqual([]);

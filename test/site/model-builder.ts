@@ -142,6 +142,8 @@ export function sampleModel(): RepoModel {
     flavour: 'kubernetes', podSelector: {}, selectsAll: true, policyTypes: ['Ingress'], defaultDeny: true,
   }];
   m.monitors = [{ ...kobj('ServiceMonitor', 'database', 'postgres', 'kubernetes/apps/database/postgres/app/sm.yaml', 1, 'database/postgres'), monitorKind: 'ServiceMonitor', valuesPath: null, rules: 0 }];
+  // The CloudNativePG Cluster the operator runs postgres' pods for (what a NetworkPolicy of its namespace selects).
+  m.objects = [{ ...kobj('Cluster', 'database', 'postgres', 'kubernetes/apps/database/postgres/app/cluster.yaml', 1, 'database/postgres'), apiVersion: 'postgresql.cnpg.io/v1', group: 'postgresql.cnpg.io' }];
   m.findings = [{ code: 'BACKUP_MISSING', severity: 'warning', message: 'jellyfin-cache has no backup', source: src('kubernetes/apps/media/jellyfin/app/pvc.yaml', 14), appId: 'media/jellyfin' }];
   m.namespaces = ['database', 'media'];
   return m;

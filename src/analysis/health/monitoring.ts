@@ -6,9 +6,13 @@
  * Operators (operators.ts) with none are MONITORING_MISSING: an operator that fails silently takes its
  * whole area down with it.
  *
+ * An app is monitored by another app's ServiceMonitor or PodMonitor that selects its Services or its
+ * workloads' pods by their labels (selectedBy), and, where the repository does not show those labels
+ * (a chart's pods), by one whose selector names its release.
+ *
  * An operator also counts as monitored when
- * - another app scrapes it: a monitor named or labelled after it (a `flux-system` PodMonitor with
- *   `app.kubernetes.io/part-of: flux`), or kube-prometheus-stack's `additionalServiceMonitors` /
+ * - another app scrapes it: a monitor named or labelled after it, where its pods are a chart's (a
+ *   `flux-system` PodMonitor with `app.kubernetes.io/part-of: flux`), or kube-prometheus-stack's `additionalServiceMonitors` /
  *   `additionalPodMonitors` entries that name it or select its namespace, a scrape job in values that
  *   names its namespace, or one keeping pods by the `prometheus.io/scrape` annotation its pods carry;
  * - it is the monitoring stack itself (kube-prometheus-stack, victoria-metrics: `monitorsByDefault`).
@@ -25,6 +29,8 @@ import { isWorkload, type KObject } from '../../model/k8s-object.ts';
 import type { Monitor } from '../../model/observability.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { arr, isDeployedApp, isExternalApp, isLive, obj, perModel, refOf, sameCluster, str, strs, type Ref } from './common.ts';
+import { isFluxController } from './flux-controllers.ts';
+import { NAME_KEYS, podsOf, selectedBy } from './monitor-selection.ts';
 import { annotationCoverage, annotationScrapers } from './monitoring-annotation-jobs.ts';
 import { jobNamespaces, keepFilter, namesOf, scrapeJobs, stripJobs } from './monitoring-scrape-jobs.ts';
 import { operatorOf, type OperatorSpec } from './operators.ts';
@@ -88,7 +94,10 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
   // Looked up per app: the monitors with a selector, and each app's own scrape objects.
   const selecting = liveMonitors.filter((m) => m.selects);
   const scrapesOf = Map.groupBy(scrapes, (o) => o.appId);
-  const runsWorkload = new Set(model.objects.filter((o) => o.appId !== null && isWorkload(o) && isLive(o, model)).map((o) => o.appId!));
+  // Each app's live objects, whose Services and pod templates a monitor's selector picks by their labels.
+  const liveOf = Map.groupBy(model.objects.filter((o) => o.appId !== null && isLive(o, model)), (o) => o.appId!);
+  // Where the repository holds Flux's controllers (gotk-components.yaml as bootstrap writes it), their pods' labels are known.
+  const fluxControllers = model.objects.filter((o) => isFluxController(o) && isLive(o, model));
   // The app's own pods and Services, whose annotations a job keeping by `prometheus.io/scrape` reads.
   const annotatable = Map.groupBy([...model.objects, ...model.endpoints].filter((o) => o.appId !== null && (isWorkload(o) || o.kind === 'Service') && isLive(o, model)), (o) => o.appId!);
   for (const app of model.apps) {
@@ -101,14 +110,16 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     const mainHr = hrs.find((h) => operatorOf(h.chart.name, h.name)?.key === op?.key) ?? hrs[0];
     const mons = groupBy(liveMonitors, appIdOf).get(app.id) ?? [];
     const byAnnotationJob = annotationCoverage(app, { live: hrs, all: allHrs }, annotatable.get(app.id) ?? [], byAnnotation);
+    const pods = podsOf(app, liveOf.get(app.id) ?? [], fluxControllers);
     const count = (k: string) => mons.filter((m) => m.monitorKind === k).length;
     const fromValues = mons
       .filter((m) => m.monitorKind === 'values')
       .map((m) => ({ release: m.id.split('#')[0]!.split('/').at(-1)!, path: m.valuesPath ?? '', ref: refOf(m.source) }));
     const fromElsewhere = [
       ...(scrapesOf.get(app.id) ?? []).map((o) => ({ what: `${o.kind} ${o.namespace ?? ''}/${o.name}`, ref: refOf(o.source) })),
-      ...(op ? monitorsElsewhere(op, app, [...liveMonitors, ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
-      ...selectedBy(app, hrs, selecting),
+      // (Where the repository shows every pod's labels, a ServiceMonitor or PodMonitor counts by what its selector picks, below, not by its name.)
+      ...(op ? monitorsElsewhere(op, app, [...liveMonitors.filter((m) => pods.unknownPods || !m.selects), ...scrapes.filter((o) => o.appId !== app.id).map(asMonitor)], extra) : []),
+      ...selectedBy(app, hrs, selecting, pods),
       ...(scrapedNamespaces.get(app.namespace) ?? []).filter((s) => s.appId !== app.id && sameCluster(s.cluster, app.cluster) && (s.match === null || namesOf(app, allHrs).some((n) => s.match!.test(n)))).map((s) => ({ what: s.what, ref: s.ref })),
       ...byAnnotationJob.scraped,
     ];
@@ -134,7 +145,7 @@ function computeMonitoringMatrix(model: RepoModel): { result: MonitoringMatrix; 
     // (An app known by its name alone, without a release, is judged where it runs a workload of its own:
     // a folder of Contour HTTPProxies named `contour`, or an operator installed from a remote URL the
     // repository does not hold, says nothing of the operator's monitoring; outside review.)
-    const judged = hrs.length > 0 || (allHrs.length === 0 && runsWorkload.has(app.id));
+    const judged = hrs.length > 0 || (allHrs.length === 0 && pods.workloads.length > 0);
     // Not where a job of the owner's keeps chart-made pods by their scrape annotation: the chart may
     // annotate them, and "no other app scrapes it" would be wrong (the app page says which job).
     if (stackFor(app.cluster) && judged && row.operator && !row.monitored && row.ifAnnotated.length === 0) {
@@ -241,32 +252,6 @@ function additionalMonitors(hrs: readonly HelmRelease[]): ExtraMonitor[] {
   }
   return out;
 }
-
-/**
- * ServiceMonitors and PodMonitors of other apps (a folder of monitors kept together) that select
- * this app: in its namespace (their own, their namespaceSelector's, or any), by a name-like selector
- * label (`app.kubernetes.io/name`, `app` ...; `release` only where none is given) whose value is the
- * app's name or one of its releases', where no other name-like label names something else (all
- * labels of a selector must match: `{app: web, release: prometheus}` selects web's pods, not prometheus').
- */
-function selectedBy(app: { id: string; name: string; namespace: string; cluster: string | null }, hrs: readonly HelmRelease[], monitors: readonly Monitor[]): MonitoringRow['fromElsewhere'] {
-  const names = new Set([app.name, ...hrs.map((h) => h.releaseName)]);
-  const out: MonitoringRow['fromElsewhere'] = [];
-  for (const m of monitors) {
-    // (A monitor selects pods of its own cluster: each cluster's copy of a shared component's monitor
-    // was listed on both clusters' pages; outside review.)
-    if (m.appId === app.id || !m.selects || !sameCluster(m.cluster, app.cluster)) continue;
-    const where = m.selects.anyNamespace || (m.selects.namespaces ?? [m.namespace]).includes(app.namespace);
-    // `release` names the app only where no other label does (else it is the Prometheus instance's).
-    const byName = m.selects.labels.filter((l) => NAME_KEYS.test(l.key));
-    const named = byName.length > 0 ? byName : m.selects.labels.filter((l) => l.key === 'release');
-    if (where && named.length > 0 && named.every((l) => names.has(l.value))) out.push({ what: `${m.monitorKind} ${m.namespace ?? ''}/${m.name} selects it`, ref: refOf(m.source) });
-  }
-  return out;
-}
-
-/** Selector labels that name an app: `app`, `name`, `k8s-app`, `app.kubernetes.io/name` and `/instance`. */
-const NAME_KEYS = /^(app|name|k8s-app|app\.kubernetes\.io\/(name|instance))$/;
 
 function monitorsElsewhere(op: OperatorSpec, app: { id: string; namespace: string; cluster: string | null }, monitors: readonly Monitor[], extra: readonly ExtraMonitor[]): MonitoringRow['fromElsewhere'] {
   const out: MonitoringRow['fromElsewhere'] = [];

@@ -7,6 +7,7 @@
  * the app's own workloads are restarted, as the likeliest readers.
  */
 import type { App } from '../../model/app.ts';
+import { mayRunPods } from '../../model/k8s-object.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { appIdOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
 import { appWorkloads, isRootApp, reloaderInRepo, restartCommands, usesReloader, type AppWorkloads } from './app-workloads.ts';
@@ -124,7 +125,7 @@ function appRestart(model: RepoModel, app: App | undefined, what: string): Secti
   if (w.helmReleases.length === 0 && w.workloads.length === 0) {
     // Pods may still come from what the repository does not spell out as a Deployment: a DaemonSet,
     // a CronJob, an operator's resource (LiteLLMProxy). Only an app of configuration runs none.
-    const runsPods = (groupBy(model.objects, appIdOf).get(app.id) ?? []).some((o) => !o.disabled && !CONFIG_ONLY.test(`${o.group}/${o.kind}`));
+    const runsPods = (groupBy(model.objects, appIdOf).get(app.id) ?? []).some((o) => !o.disabled && mayRunPods(o));
     return {
       slug: 'restart',
       heading: HEADING,
@@ -148,6 +149,3 @@ function appRestart(model: RepoModel, app: App | undefined, what: string): Secti
     ],
   };
 }
-
-/** Kinds that run no pod: configuration, routing, policy, Flux and secret objects. */
-const CONFIG_ONLY = /^(\/(ConfigMap|Secret|Service|ServiceAccount|PersistentVolumeClaim|Namespace|Endpoints)|networking\.k8s\.io\/.*|rbac\.authorization\.k8s\.io\/.*|policy\/.*|[^/]*toolkit\.fluxcd\.io\/.*|external-secrets\.io\/.*|bitnami\.com\/.*|monitoring\.coreos\.com\/.*|cert-manager\.io\/.*|gateway\.networking\.k8s\.io\/.*|traefik\.(io|containo\.us)\/.*|cilium\.io\/.*|kyverno\.io\/.*|fluxcd\.controlplane\.io\/.*)$/;

@@ -13,6 +13,9 @@ import type { AppFacts } from './app-facts-schema.ts';
 
 type Policies = AppFacts['monitoring']['networkPolicies'];
 
+/** Why a policy is listed where the app holds it. */
+export const PART_OF_THE_APP = 'part of the app';
+
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 const policyAppOf = (p: { appId: string | null }) => p.appId;
 const policyNamespaceOf = (p: { namespace: string | null; flavour: string }) => (p.flavour === 'cilium-clusterwide' ? '\u0000clusterwide' : p.namespace);
@@ -50,7 +53,7 @@ function policiesFor(model: RepoModel, app: App): Policies {
     const sameNs = p.namespace === app.namespace || p.flavour === 'cilium-clusterwide';
     const labels = Object.values(p.podSelector);
     let why: string | null = null;
-    if (p.appId === app.id) why = 'part of the app';
+    if (p.appId === app.id) why = PART_OF_THE_APP;
     else if (sameNs && p.selectsAll && p.flavour !== 'cilium-clusterwide') why = 'selects every pod of the namespace';
     else if (sameNs && labels.length > 0 && labels.includes(app.name)) why = 'selects the app by label';
     if (why) out.push({ kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: ref(p.source) });

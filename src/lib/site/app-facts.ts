@@ -1,9 +1,10 @@
 import { isDeployedApp, isLive } from '../../analysis/health/common.ts';
 import { monitoringMatrix, type MonitoringRow } from '../../analysis/health/monitoring.ts';
 import { networkJudged } from '../../analysis/health/network.ts';
+import { hostsFlux } from '../../analysis/health/flux-controllers.ts';
 import { meshAuthorized } from '../../analysis/health/mesh-policies.ts';
 import { servedThrough } from '../../analysis/health/route-attach.ts';
-import { appNetworkPolicies } from './app-facts-network.ts';
+import { appNetworkPolicies, PART_OF_THE_APP } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
@@ -21,7 +22,7 @@ import { appPath } from './urls.ts';
 import { secretDefined } from './secret-names.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy, ownerOf } from '../../model/group-by.ts';
-import { isWorkload, type KObject } from '../../model/k8s-object.ts';
+import { isWorkload, mayRunPods, type KObject } from '../../model/k8s-object.ts';
 
 export type { AppFacts } from './app-facts-schema.ts';
 
@@ -47,6 +48,9 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
  */
 /** An app of cluster-wide objects alone: its network note says so, before flux-system's. */
 const CLUSTER_WIDE_ONLY = 'The app runs no pod of its own: it applies cluster-wide objects only.';
+const FLUX_ONLY = 'The app runs no pod of its own: it applies Flux objects only.';
+/** An app of configuration alone (no workload, release or operator resource that runs pods): its network note says so, before flux-system's. */
+const CONFIGURATION_ONLY = 'The app runs no pod of its own: it applies configuration only (no workload, HelmRelease or operator resource).';
 
 /** Flux's own objects, written where Flux runs (flux-system) whatever they deploy: no namespace of the app's. A release counts where it installs. */
 const FLUX_PLUMBING_GROUP = /^(kustomize|source|helm)\.toolkit\.fluxcd\.io$/;
@@ -77,7 +81,6 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const monitoredBy = otherMonitoring(model, app.id);
-  const networkPolicies = appNetworkPolicies(model, app, helmReleases);
   // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository; an app
   // not deployed; one of whose objects the repository holds none (a remote resource); one that only
   // applies Flux objects (a Kustomization of Kustomizations; a ResourceSet makes workloads, so not it).
@@ -91,6 +94,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const fluxOnly = (o: { group: string; kind: string }) => /(^|\.)toolkit\.fluxcd\.io$/.test(o.group) || (o.group === 'fluxcd.controlplane.io' && !o.kind.startsWith('ResourceSet')) || o.kind === 'Namespace';
   const resourceSet = (o: { group: string; kind: string }) => o.group === 'fluxcd.controlplane.io' && o.kind.startsWith('ResourceSet');
   const notDeployed = !!(app.disabled || app.notDeployed);
+  // What the repository itself holds of the app besides Flux's plumbing (a Keycloak CR and a CronJob
+  // beside the operator's Kustomization of another repository): then only part of it is the other source's.
+  const external = externalSource(model, index, app, [...helmReleases.map((h) => `HelmRelease ${h.name}`), ...live.filter((o) => !fluxOnly(o)).map((o) => `${o.kind} ${o.name}`)]);
   const podsUnknown = notDeployed
     ? 'The app is not deployed.'
     : helmReleases.length > 0
@@ -100,13 +106,22 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
         : live.length === 0 && !app.kustomizations.some((id) => groupBy(model.kustomizations, ownerOf).has(id))
           ? 'No workload of it is in the repository (what it applies is generated, remote, missing or commented out): not judged.'
           : live.every(fluxOnly)
-            ? 'The app runs no pod of its own: it applies Flux objects only.'
+            ? FLUX_ONLY
             : // (Cluster-wide objects alone, ClusterIssuers or ClusterPolicies: no namespace of its own runs
               // anything; outside review, a "no monitoring" badge and flux-system's note on such an app.)
               live.every((o) => fluxOnly(o) || o.namespace === null)
               ? CLUSTER_WIDE_ONLY
-              : null;
-  const networkUnknown = podsUnknown === CLUSTER_WIDE_ONLY
+              : // (Nor configuration alone, a Kyverno PolicyException and a ClusterPolicy: no workload, release
+                // or operator resource that runs pods; outside review, a "no monitoring" badge and a
+                // namespace's default-deny "selects every pod" on such an app. Not where Flux runs, nor
+                // where another repository's artifact, which may run pods, is applied.)
+                external === null && !live.some(mayRunPods) && !hostsFlux(app, live)
+                ? CONFIGURATION_ONLY
+                : null;
+  // An app that runs no pod has none a NetworkPolicy selects: only its own policies are listed.
+  const runsNoPod = external === null && (podsUnknown === FLUX_ONLY || podsUnknown === CLUSTER_WIDE_ONLY || podsUnknown === CONFIGURATION_ONLY) && !hostsFlux(app, live);
+  const networkPolicies = appNetworkPolicies(model, app, helmReleases).filter((p) => !runsNoPod || p.why === PART_OF_THE_APP);
+  const networkUnknown = podsUnknown === CLUSTER_WIDE_ONLY || podsUnknown === CONFIGURATION_ONLY
     ? podsUnknown
     : !networkJudged(model, app.namespace)
       ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
@@ -114,9 +129,6 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
         ? `A service mesh's authorization policies (Linkerd or Istio) in ${app.namespace} restrict what reaches its pods: NetworkPolicies are not the only control here.`
         : podsUnknown;
   const readme = options.readme ? splitReadme(options.readme) : null;
-  // What the repository itself holds of the app besides Flux's plumbing (a Keycloak CR and a CronJob
-  // beside the operator's Kustomization of another repository): then only part of it is the other source's.
-  const external = externalSource(model, index, app, [...helmReleases.map((h) => `HelmRelease ${h.name}`), ...live.filter((o) => !fluxOnly(o)).map((o) => `${o.kind} ${o.name}`)]);
 
   return {
     id: app.id,

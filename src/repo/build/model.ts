@@ -23,7 +23,7 @@ import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, 
 import { cnpgVolumes, signalsOf, withCnpgSchedules, releaseNamespace, statefulSetClaims, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { pvcsFromValues } from '../extract/storage-values.ts';
 import { base } from '../extract/base.ts';
-import { backupJobClaims, customResourceImages, resourceSecretUses, scaleTargetOf, workloadClaims, workloadImages, workloadNfs, workloadPodAnnotations, workloadSecretUses } from '../extract/workload.ts';
+import { backupJobClaims, customResourceImages, resourceSecretUses, scaleTargetOf, workloadClaims, workloadImages, workloadNfs, workloadPodMetadata, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass, patchedDefaults } from './default-storage-class.ts';
@@ -213,7 +213,7 @@ export function buildModel(input: BuildInput): RepoModel {
         const backsUpClaims = backupJobClaims(w);
         const mountsClaims = workloadClaims(w);
         const nfsShares = workloadNfs(w);
-        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}), ...(mountsClaims.length > 0 ? { mountsClaims } : {}), ...(nfsShares.length > 0 ? { nfsShares } : {}), ...scaleTargetOf(w), ...workloadPodAnnotations(w), ...fluxInstanceVersion(w) }, w));
+        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}), ...(mountsClaims.length > 0 ? { mountsClaims } : {}), ...(nfsShares.length > 0 ? { nfsShares } : {}), ...scaleTargetOf(w), ...workloadPodMetadata(w), ...fluxInstanceVersion(w) }, w));
         // The monitors an operator makes from a switch on its resource (CloudNativePG's enablePodMonitor).
         for (const m of operatorMonitors(w)) model.monitors.push(place(m, w));
         // The claims an operator makes from its resource, and the backups it schedules of them.

@@ -25,8 +25,8 @@ export function policyFacts(flavour: NetworkPolicy['flavour'], spec: Obj): Polic
   return { flavour, podSelector: matchLabels, ...(expressions.length > 0 ? { podExpressions: expressions } : {}), selectsAll, policyTypes: directions.types, defaultDeny: selectsAll && directions.denyAll };
 }
 
-/** One matchExpressions entry, or none where it has no key or operator. */
-function requirement(e: unknown): SelectorRequirement[] {
+/** One matchExpressions entry, or none where it has no key or operator (a ServiceMonitor's and a PodMonitor's too). */
+export function requirement(e: unknown): SelectorRequirement[] {
   const key = str(obj(e).key);
   const operator = str(obj(e).operator);
   if (!key || !operator) return [];

@@ -8,6 +8,7 @@ import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
 import { releaseNamespace } from './storage.ts';
 import { generatedNetworkPolicy } from './kyverno-generate.ts';
+import { requirement } from './network-policy.ts';
 import { gatewayListeners, gatewaysOf, gatewayTls, parentGateways, routeBackends, traefikHosts } from './route-refs.ts';
 import { valuesSource } from './helm-release.ts';
 import { withReleaseName } from './release-template.ts';
@@ -21,9 +22,12 @@ export function toMonitor(d: WorkDoc): Monitor {
     ...Object.entries(obj(selector.matchLabels)).flatMap(([key, v]) => (str(v) !== null ? [{ key, value: str(v)! }] : [])),
     ...arr(selector.matchExpressions).flatMap((e) => (str(obj(e).operator) === 'In' && str(obj(e).key) ? arr(obj(e).values).flatMap((v) => (str(v) !== null ? [{ key: str(obj(e).key)!, value: str(v)! }] : [])) : [])),
   ];
+  // (The whole selector as well: a PodMonitor `app In [source-controller, ...]` selects Flux's pods by
+  // their labels, whatever it is named; outside review.)
+  const requirements = [...Object.entries(obj(selector.matchLabels)).flatMap(([key, v]) => (str(v) !== null ? [{ key, operator: 'In', values: [str(v)!] }] : [])), ...arr(selector.matchExpressions).flatMap(requirement)];
   const ns = obj(spec.namespaceSelector);
   const names = arr(ns.matchNames).flatMap((n) => str(n) ?? []);
-  return { ...base(d), monitorKind: d.kind as Monitor['monitorKind'], valuesPath: null, rules, selects: { labels, namespaces: names.length > 0 ? names : null, anyNamespace: bool(ns.any) === true } };
+  return { ...base(d), monitorKind: d.kind as Monitor['monitorKind'], valuesPath: null, rules, selects: { labels, requirements, namespaces: names.length > 0 ? names : null, anyNamespace: bool(ns.any) === true } };
 }
 
 const MONITOR_KEYS = /^(serviceMonitors?|servicemonitors?|podMonitors?|podmonitors?|prometheusRules?|prometheusrules?|monitor|monitoring|vmServiceScrape|vmservicescrape|vmPodScrape|vmpodscrape)$/;

@@ -5,7 +5,7 @@
  * images as a chart's values do.
  */
 import { type ImageRef, type KObject, splitApiVersion, WORKLOAD_POD_SPEC } from '../../model/k8s-object.ts';
-import { arr, isObj, obj, str } from '../../model/values.ts';
+import { arr, isObj, obj, str, stringMap } from '../../model/values.ts';
 import { BACKUP_NAME } from '../../model/storage.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
 import { REDACTED } from '../../model/raw-doc.ts';
@@ -183,17 +183,23 @@ export function scaleTargetOf(d: WorkDoc): Pick<KObject, 'scaleTarget'> {
 }
 
 /**
- * The `prometheus.io/*` annotations of a workload's pod template (a bare Pod's own metadata): what a
- * Prometheus job keeping pods by `prometheus.io/scrape` reads of a pod the repository writes. As the
- * object's `podAnnotations`, absent when none.
+ * What a workload's pod template (a bare Pod's own metadata) carries that scrapers read: its
+ * `prometheus.io/*` annotations, which a Prometheus job keeping pods by `prometheus.io/scrape` reads
+ * (`podAnnotations`), and its labels, which a PodMonitor's selector picks pods by (`podLabels`). Each
+ * absent when none.
  */
-export function workloadPodAnnotations(d: WorkDoc): Pick<KObject, 'podAnnotations'> {
+export function workloadPodMetadata(d: WorkDoc): Pick<KObject, 'podAnnotations' | 'podLabels'> {
   const pod = podSpec(d);
   if (!pod) return {};
   let template: unknown = d.body;
   for (const k of pod.at.split('.').slice(0, -1)) template = obj(template)[k];
-  const entries = Object.entries(obj(obj(obj(template).metadata).annotations)).filter(([k, v]) => k.startsWith('prometheus.io/') && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number'));
-  return entries.length > 0 ? { podAnnotations: Object.fromEntries(entries.map(([k, v]) => [k, String(v)])) } : {};
+  const meta = obj(obj(template).metadata);
+  const annotations = Object.entries(obj(meta.annotations)).filter(([k, v]) => k.startsWith('prometheus.io/') && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number'));
+  const labels = stringMap(meta.labels);
+  return {
+    ...(annotations.length > 0 ? { podAnnotations: Object.fromEntries(annotations.map(([k, v]) => [k, String(v)])) } : {}),
+    ...(Object.keys(labels).length > 0 ? { podLabels: labels } : {}),
+  };
 }
 
 export function workloadImages(d: WorkDoc): ImageRef[] {
