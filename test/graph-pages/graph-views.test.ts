@@ -29,15 +29,15 @@ describe('graph page data', () => {
 
   it('node links go to the app page under the base', () => {
     const ref = nodeRefs(graph, '/atlas/');
-    expect(ref('Kustomization/flux-system/plex')).toEqual({
-      id: 'Kustomization/flux-system/plex',
+    expect(ref('Kustomization/media/plex')).toEqual({
+      id: 'Kustomization/media/plex',
       label: 'media/plex',
       href: '/atlas/apps/media/plex/',
       kind: 'kustomization',
     });
     expect(ref('Kustomization/flux-system/nowhere')).toBeNull();
     // In a multi-cluster repository the same name is one node per cluster: the label says which.
-    const plex = graph.nodes.find((n) => n.id === 'Kustomization/flux-system/plex')!;
+    const plex = graph.nodes.find((n) => n.id === 'Kustomization/media/plex')!;
     const clustered = { ...graph, nodes: [{ ...plex, id: `${plex.id}@prod`, cluster: 'prod' }, { ...plex, id: `${plex.id}@staging`, cluster: 'staging' }] };
     const labels = nodeRefs(clustered, '/');
     expect([labels(`${plex.id}@prod`)!.label, labels(`${plex.id}@staging`)!.label]).toEqual(['media/plex (prod)', 'media/plex (staging)']);
@@ -56,7 +56,7 @@ describe('graph page data', () => {
 
   it('cycles are closed paths, listed on every namespace they cross', () => {
     const paths = cyclePaths(graph, '/');
-    expect(paths.map((p) => p.map((r) => r.label))).toEqual([['tools/ping', 'media/pong', 'tools/ping']]);
+    expect(paths.map((p) => p.map((r) => r.label))).toEqual([['media/pong', 'tools/ping', 'media/pong']]);
     expect(cyclePaths(graph, '/', 'tools')).toHaveLength(1);
     expect(cyclePaths(graph, '/', 'media')).toHaveLength(1);
     expect(cyclePaths(graph, '/', 'storage')).toEqual([]);
@@ -80,7 +80,7 @@ describe('graph page data', () => {
     const list = namespaceNodeList(graph, 'productivity', '/');
     expect(list).toHaveLength(1);
     expect(list[0]!.dependsOn.map((d) => [d.label, d.href])).toEqual([
-      ['Kustomization/flux-system/db (missing)', null],
+      ['Kustomization/productivity/db (missing)', null],
       ['storage/longhorn', '/apps/storage/longhorn/'],
     ]);
     const storage = namespaceNodeList(graph, 'storage', '/')[0]!;
@@ -90,7 +90,7 @@ describe('graph page data', () => {
   it('edge lines describe a diagram in words, in apply order', () => {
     const lines = diagramEdgeLines(namespaceDiagram(graph, 'productivity', '/'));
     expect(lines.map((l) => `${l.from.label} -> ${l.to.label}${l.missing ? ' (missing)' : ''}`)).toEqual([
-      'missing: flux-system/db -> paperless (missing)',
+      'missing: productivity/db -> paperless (missing)',
       'storage/longhorn -> paperless',
     ]);
     expect(lines[1]!.from.href).toBe('/apps/storage/longhorn/');

@@ -186,16 +186,16 @@ describe('buildGraph: failure fixtures', () => {
     for (const m of near) expect(m).toContain("Did you mean 'flux-system/apps-tenant'?");
   });
 
-  it('nodes carry group (app namespace), app and cluster', () => {
+  it('nodes carry group (their own namespace, not the app\'s), targetNamespace, app and cluster', () => {
     const { result } = buildGraph(
       model({
         apps: [{ ...appStub('media', 'plex'), cluster: 'home' }],
         kustomizations: [ks({ name: 'plex', appId: 'home/media/plex', targetNamespace: 'media' }), ks({ name: 'loose', targetNamespace: 'tools' })],
       }),
     );
-    expect(result.nodes.map((n) => [n.name, n.group, n.cluster, n.appId])).toEqual([
-      ['loose', 'tools', null, null],
-      ['plex', 'media', 'home', 'home/media/plex'],
+    expect(result.nodes.map((n) => [n.name, n.group, n.targetNamespace, n.cluster, n.appId])).toEqual([
+      ['loose', 'flux-system', 'tools', null, null],
+      ['plex', 'flux-system', 'media', 'home', 'home/media/plex'],
     ]);
   });
 });

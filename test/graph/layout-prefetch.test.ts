@@ -15,9 +15,10 @@ const graph = buildGraph(
   model({
     apps: [app({ name: 'longhorn', namespace: 'storage' }), app({ name: 'plex', namespace: 'media' }), app({ name: 'grafana', namespace: 'observability' })],
     kustomizations: [
-      ks({ name: 'longhorn', appId: 'storage/longhorn', wait: true }),
-      ks({ name: 'plex', appId: 'media/plex', dependsOn: ['longhorn'] }),
-      ks({ name: 'grafana', appId: 'observability/grafana', dependsOn: ['longhorn', 'plex'] }),
+      // (Each Kustomization in its app's namespace: the overview has a box per namespace.)
+      ks({ name: 'longhorn', namespace: 'storage', appId: 'storage/longhorn', wait: true }),
+      ks({ name: 'plex', namespace: 'media', appId: 'media/plex', dependsOn: [{ name: 'longhorn', namespace: 'storage' }] }),
+      ks({ name: 'grafana', namespace: 'observability', appId: 'observability/grafana', dependsOn: [{ name: 'longhorn', namespace: 'storage' }, { name: 'plex', namespace: 'media' }] }),
     ],
   }),
 ).result;

@@ -7,14 +7,15 @@ import { appHref, normalizeBase } from '../../src/render/mermaid/site-href.ts';
 import { appNeighbourhood, namespaceGraph, namespaceOverview, toMermaidSource } from '../../src/render/mermaid/to-mermaid.ts';
 import { app, ks, model } from './make.ts';
 
-/** A small repo: storage <- database <- media apps, network on the side, one missing target. */
+/** A small repo: storage <- database <- media apps, one missing target; each Kustomization in its app's namespace. */
 function sample() {
+  const longhorn = { name: 'longhorn', namespace: 'storage' };
   const apps = [app({ name: 'longhorn', namespace: 'storage' }), app({ name: 'cnpg', namespace: 'database' }), app({ name: 'plex', namespace: 'media' }), app({ name: 'sonarr', namespace: 'media' })];
   const kss = [
-    ks({ name: 'longhorn', appId: 'storage/longhorn', wait: true }),
-    ks({ name: 'cnpg', appId: 'database/cnpg', wait: true, dependsOn: ['longhorn'] }),
-    ks({ name: 'plex', appId: 'media/plex', dependsOn: ['longhorn', 'cnpg', 'ghost'] }),
-    ks({ name: 'sonarr', appId: 'media/sonarr', dependsOn: ['plex', 'longhorn'] }),
+    ks({ name: 'longhorn', namespace: 'storage', appId: 'storage/longhorn', wait: true }),
+    ks({ name: 'cnpg', namespace: 'database', appId: 'database/cnpg', wait: true, dependsOn: [longhorn] }),
+    ks({ name: 'plex', namespace: 'media', appId: 'media/plex', dependsOn: [longhorn, { name: 'cnpg', namespace: 'database' }, 'ghost'] }),
+    ks({ name: 'sonarr', namespace: 'media', appId: 'media/sonarr', dependsOn: ['plex', longhorn] }),
   ];
   return buildGraph(model({ apps, kustomizations: kss })).result;
 }
@@ -39,14 +40,14 @@ describe('Mermaid views', () => {
     const d = namespaceGraph(sample(), 'media');
     expect(d.nodes.map((n) => [n.label, n.style, n.href])).toEqual([
       ['database/cnpg', 'external', '/apps/database/cnpg/'],
-      ['missing: flux-system/ghost', 'missing', null],
-      ['storage/longhorn', 'external', '/apps/storage/longhorn/'],
+      ['missing: media/ghost', 'missing', null],
       ['plex', 'default', '/apps/media/plex/'],
       ['sonarr', 'default', '/apps/media/sonarr/'],
+      ['storage/longhorn', 'external', '/apps/storage/longhorn/'],
     ]);
     const src = toMermaidSource(d);
-    expect(src).toContain('n1 -.-> n3');
-    expect(src).toMatch(/class n0,n2 external/);
+    expect(src).toContain('n1 -.-> n2');
+    expect(src).toMatch(/class n0,n4 external/);
     expect(src).toMatch(/class n1 missing/);
     expect(src).not.toContain('click');
   });
@@ -62,12 +63,12 @@ describe('Mermaid views', () => {
   });
 
   it('app neighbourhood folds what does not fit into "+N in <namespace>" nodes', () => {
-    const hub = ks({ name: 'cilium', appId: 'kube-system/cilium', wait: true });
-    const users = Array.from({ length: 12 }, (_, i) => ks({ name: `app-${String(i).padStart(2, '0')}`, appId: `ns-${i % 2}/app-${i}`, targetNamespace: `ns-${i % 2}`, dependsOn: ['cilium'] }));
+    const hub = ks({ name: 'cilium', namespace: 'kube-system', appId: 'kube-system/cilium', wait: true });
+    const users = Array.from({ length: 12 }, (_, i) => ks({ name: `app-${String(i).padStart(2, '0')}`, namespace: `ns-${i % 2}`, appId: `ns-${i % 2}/app-${i}`, dependsOn: [{ name: 'cilium', namespace: 'kube-system' }] }));
     const g = buildGraph(model({ kustomizations: [hub, ...users] })).result;
     const d = appNeighbourhood(g, 'kube-system/cilium', { maxNodes: 5 });
-    expect(d.nodes.map((n) => n.label)).toEqual(['ns-0/app-00', 'ns-1/app-01', 'ns-0/app-02', 'ns-1/app-03', 'cilium', '+4 in ns-0', '+4 in ns-1']);
-    expect(d.nodes.find((n) => n.label === '+4 in ns-0')!.href).toBe('/graph/ns-0/');
+    expect(d.nodes.map((n) => n.label)).toEqual(['cilium', 'ns-0/app-00', 'ns-0/app-02', 'ns-0/app-04', 'ns-0/app-06', '+2 in ns-0', '+6 in ns-1']);
+    expect(d.nodes.find((n) => n.label === '+2 in ns-0')!.href).toBe('/graph/ns-0/');
     expect(d.edges).toHaveLength(6);
   });
 

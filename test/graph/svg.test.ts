@@ -11,9 +11,10 @@ const graph = buildGraph(
   model({
     apps: [app({ name: 'longhorn', namespace: 'storage' }), app({ name: 'plex', namespace: 'media' }), app({ name: 'sonarr', namespace: 'media' })],
     kustomizations: [
-      ks({ name: 'longhorn', appId: 'storage/longhorn', wait: true }),
-      ks({ name: 'plex', appId: 'media/plex', dependsOn: ['longhorn', 'nowhere'] }),
-      ks({ name: 'sonarr', appId: 'media/sonarr', dependsOn: ['plex'] }),
+      // (Each Kustomization in its app's namespace: the graph files it there.)
+      ks({ name: 'longhorn', namespace: 'storage', appId: 'storage/longhorn', wait: true }),
+      ks({ name: 'plex', namespace: 'media', appId: 'media/plex', dependsOn: [{ name: 'longhorn', namespace: 'storage' }, 'nowhere'] }),
+      ks({ name: 'sonarr', namespace: 'media', appId: 'media/sonarr', dependsOn: ['plex'] }),
     ],
   }),
 ).result;
@@ -67,8 +68,8 @@ describe('static SVG', () => {
   it('nodes link to our pages; external and missing nodes carry their class', () => {
     expect(media.svg).toContain('<a href="/atlas/apps/media/plex/"><g class="node" data-id="');
     expect(media.svg).toContain('<a href="/atlas/apps/storage/longhorn/"><g class="node atlas-external"');
-    expect(media.svg).toMatch(/<g class="node atlas-missing"[^>]*data-label="missing: flux-system\/nowhere"/);
-    expect(media.links.map((l) => l.href)).toEqual(['/atlas/apps/storage/longhorn/', '/atlas/apps/media/plex/', '/atlas/apps/media/sonarr/']);
+    expect(media.svg).toMatch(/<g class="node atlas-missing"[^>]*data-label="missing: media\/nowhere"/);
+    expect(media.links.map((l) => l.href)).toEqual(['/atlas/apps/media/plex/', '/atlas/apps/media/sonarr/', '/atlas/apps/storage/longhorn/']);
     expect(media.source).toContain('click n');
     expect(overview.svg).toContain('<a href="/atlas/graph/media/">');
   });

@@ -7,7 +7,7 @@ import { chainOf, dependencies, layerGraph } from '../../src/analysis/runbooks/o
 import { asides, code, HOMELAB, load } from './load.ts';
 
 const node = (id: string): GraphNode => ({
-  id, kind: 'kustomization', name: id, namespace: 'flux-system', group: 'flux-system', appId: null, cluster: null,
+  id, kind: 'kustomization', name: id, namespace: 'flux-system', group: 'flux-system', targetNamespace: null, appId: null, cluster: null,
   reachedFromRoot: true, isRoot: false, wait: true, healthChecks: 0, suspended: false, source: { file: 'ks.yaml', line: 1, col: 1 },
 });
 const graphOf = (n: number, edges: [number, number][]): DepGraph => ({

@@ -23,22 +23,21 @@ export class NodeIndex<T extends { namespace: string | null; name: string }> {
   }
 }
 
-/** The model's facts about one object's app, which every node carries. */
-function appFacts(appId: string | null, apps: ReadonlyMap<string, App>): { cluster: string | null; appNamespace: string | null } {
-  const app = appId ? apps.get(appId) : undefined;
-  return { cluster: app?.cluster ?? null, appNamespace: app?.namespace ?? null };
+/** The cluster of one object's app, which every node carries. */
+function appCluster(appId: string | null, apps: ReadonlyMap<string, App>): string | null {
+  return (appId ? apps.get(appId)?.cluster : null) ?? null;
 }
 
 export function kustomizationNode(ks: FluxKustomization, apps: ReadonlyMap<string, App>): GraphNode {
-  const { cluster, appNamespace } = appFacts(ks.appId, apps);
   return {
     id: ks.id,
     kind: 'kustomization',
     name: ks.name,
     namespace: ks.namespace,
-    group: appNamespace ?? ks.targetNamespace ?? ks.namespace ?? '_cluster',
+    group: ks.namespace ?? '_cluster',
+    targetNamespace: ks.targetNamespace,
     appId: ks.appId,
-    cluster,
+    cluster: appCluster(ks.appId, apps),
     reachedFromRoot: ks.reachedFromRoot,
     isRoot: ks.isRoot,
     wait: ks.wait === true,
@@ -54,15 +53,15 @@ export function helmReleaseNode(
   apps: ReadonlyMap<string, App>,
   owners: ReadonlyMap<string, FluxKustomization>,
 ): GraphNode {
-  const { cluster, appNamespace } = appFacts(hr.appId, apps);
   return {
     id: hr.id,
     kind: 'helmrelease',
     name: hr.name,
     namespace: hr.namespace,
-    group: appNamespace ?? hr.namespace ?? '_cluster',
+    group: hr.namespace ?? '_cluster',
+    targetNamespace: hr.targetNamespace,
     appId: hr.appId,
-    cluster,
+    cluster: appCluster(hr.appId, apps),
     reachedFromRoot: hr.owner ? (owners.get(hr.owner)?.reachedFromRoot ?? false) : false,
     isRoot: false,
     // helm-controller waits for the release's resources unless told not to (install/upgrade.disableWait).

@@ -9,14 +9,21 @@ export interface GraphNode {
   id: string;
   kind: GraphNodeKind;
   name: string;
-  /** metadata.namespace, which is what dependsOn entries resolve against. */
+  /**
+   * metadata.namespace as built (after the namespace transformers of the kustomization.yaml files
+   * that include it): where the object lives, what dependsOn entries resolve against and what
+   * `flux reconcile ks <name> -n <namespace>` needs.
+   */
   namespace: string | null;
   /**
-   * The namespace a person files the node under: the app's namespace, else targetNamespace, else
-   * metadata.namespace. Many repos keep every Kustomization in flux-system, so grouping by
-   * metadata.namespace alone would put the whole repo in one box.
+   * The namespace the graph pages file the node under and name it by: its own namespace, or
+   * `_cluster` where it has none. Never the app's namespace or targetNamespace: a Kustomization in
+   * flux-system shown as `kube-system/cilium` is an object that does not exist, and the app pages and
+   * findings name it `flux-system/cilium` (outside review).
    */
   group: string;
+  /** spec.targetNamespace: where the object puts what it applies (shown beside its name, not as its id). */
+  targetNamespace: string | null;
   appId: string | null;
   cluster: string | null;
   /** A cluster root (flux-system sync) reaches it. */

@@ -52,7 +52,8 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   if (f.dependsOn.length || f.dependedOnBy.length) {
     out.push('### Dependencies\n');
     if (f.dependsOn.length) out.push(`Depends on: ${f.dependsOn.map((d) => cell(d.appId ?? `${d.namespace ?? ''}/${d.name} (${missingWhere(d)})`)).join(', ')}.\n`);
-    if (f.dependedOnBy.length) out.push(`Needed by: ${f.dependedOnBy.map((d) => cell(d.appId ?? d.name)).join(', ')}.\n`);
+    // (One entry per dependent Flux object: an app with two of them is still named once.)
+    if (f.dependedOnBy.length) out.push(`Needed by: ${[...new Set(f.dependedOnBy.map((d) => d.appId ?? d.name))].map(cell).join(', ')}.\n`);
   }
   if (f.endpoints.length) {
     out.push('### Endpoints\n');

@@ -34,8 +34,12 @@ export const DepGraphSchema = z.object({
       id: z.string(),
       kind: z.enum(['kustomization', 'helmrelease']),
       name: z.string(),
+      /** metadata.namespace: where the Flux object lives (its id is `Kind/namespace/name`). */
       namespace: z.string().nullable(),
+      /** The namespace the graph pages file it under: its own, or `_cluster` where it has none. */
       group: z.string(),
+      /** spec.targetNamespace: where it puts what it applies, or null. */
+      targetNamespace: z.string().nullable(),
       appId: z.string().nullable(),
       cluster: z.string().nullable(),
       reachedFromRoot: z.boolean(),

@@ -53,20 +53,20 @@ function clustersOf(index: FactsIndex, edge: { name: string; namespace: string |
   return [...new Set(all.map((k) => k.cluster ?? (k.appId ? index.apps.get(k.appId)?.cluster : null)).filter((c): c is string => !!c))].sort();
 }
 
+/**
+ * The Kustomizations and HelmReleases of other apps whose dependsOn names one of the app's, each by
+ * its own namespace and name as dependsOn names them (`flux-system/cilium-gatewayclass`, not the app's
+ * `kube-system/gateway`, which is no Flux object: outside review), linked to its app.
+ */
 export function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
   const seen = new Set<string>();
   const out: AppLink[] = [];
-  for (const { from } of index.dependents.get(app.id) ?? []) {
-    if (!from.appId || seen.has(from.appId)) continue;
-    seen.add(from.appId);
-    const target = index.apps.get(from.appId);
-    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
-  }
-  for (const from of index.releaseDependents.get(app.id) ?? []) {
-    if (!from.appId || seen.has(from.appId)) continue;
-    seen.add(from.appId);
-    const target = index.apps.get(from.appId);
-    out.push(link(index, target?.name ?? from.name, target?.namespace ?? from.namespace, from.appId, from.source));
+  const dependents = [...(index.dependents.get(app.id) ?? []).map((d) => d.from), ...(index.releaseDependents.get(app.id) ?? [])];
+  for (const from of dependents) {
+    const key = `${from.id}\u0000${from.appId}`;
+    if (!from.appId || seen.has(key)) continue;
+    seen.add(key);
+    out.push(link(index, from.name, from.namespace, from.appId, from.source));
   }
   return out.sort(byName);
 }

@@ -18,7 +18,7 @@ export const NEIGHBOURHOOD = { depth: 2, maxNodes: 30 } as const;
 /** A graph node as a link in a list. */
 export interface NodeRef {
   id: string;
-  /** `group/name`, the way the diagrams label outside nodes. */
+  /** `namespace/name` of the Flux object (its own namespace, the one `flux reconcile -n` takes), the way the diagrams label outside nodes. */
   label: string;
   /** The app page, else the namespace graph the node is filed under. */
   href: string;
@@ -92,6 +92,8 @@ export function undrawnNeighbourhood(graph: DepGraph, appId: string, links: numb
 
 /** One node of a namespace in the text list under its graph: what it depends on and what needs it. */
 export interface NodeListEntry extends NodeRef {
+  /** spec.targetNamespace, where it applies to: beside the object's own namespace, never in its label. */
+  targetNamespace: string | null;
   dependsOn: (NodeRef | { id: string; label: string; href: null })[];
   dependents: NodeRef[];
 }
@@ -104,6 +106,7 @@ export function namespaceNodeList(graph: DepGraph, namespace: string, base: stri
     .filter((n) => n.group === namespace)
     .map((n) => ({
       ...nodeRef(n, base),
+      targetNamespace: n.targetNamespace,
       dependsOn: graph.edges
         .filter((e) => e.from === n.id && e.to !== n.id)
         .map((e) => ref(e.to) ?? { id: e.to, label: `${e.to} (missing)`, href: null })
@@ -114,6 +117,20 @@ export function namespaceNodeList(graph: DepGraph, namespace: string, base: stri
         .sort(byLabel),
     }))
     .sort(byLabel);
+}
+
+/**
+ * The namespaces, other than `namespace`, whose graphs hold the dependsOn entries of these apps: a
+ * namespace page whose apps are deployed by Kustomizations in flux-system points there, rather than
+ * saying its apps declare no dependencies.
+ */
+export function appGraphsElsewhere(graph: DepGraph, appIds: ReadonlySet<string>, namespace: string): string[] {
+  const own = new Set(graph.nodes.filter((n) => n.appId !== null && appIds.has(n.appId)).map((n) => n.id));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const groups = new Set<string>();
+  for (const e of graph.edges)
+    for (const id of [e.from, e.to]) if (own.has(id) && byId.get(id)!.group !== namespace) groups.add(byId.get(id)!.group);
+  return [...groups].sort(cmp);
 }
 
 /**
