@@ -23,6 +23,7 @@ import { toKustomizeFile } from '../../src/repo/build/kustomize-file-read.ts';
 import { KustomizeTree } from '../../src/repo/build/kustomize-tree.ts';
 import { toWorkDoc, type WorkDoc } from '../../src/repo/build/work-doc.ts';
 import { readYamlFile } from '../../src/repo/read-yaml.ts';
+import { readGeneratorInputs } from '../../src/repo/generator-inputs.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = resolve(here, '../..');
@@ -74,6 +75,8 @@ export async function readRepo(root: string): Promise<{ source: KustomizeSource;
     yamlFiles.map((f) => f.path),
     kfiles,
   );
+  // The values of ConfigMap generators' plain inputs, as the scan reads them (a replacement copies them).
+  tree.generatorValues = readGeneratorInputs(raw, new Map(discovered.files.map((f) => [f.path, f]))).configValues;
   return { source: { tree, byFile, rawDocs: (file) => rawByFile.get(file) ?? [] }, dirs: [...tree.byDir.keys()].sort() };
 }
 

@@ -171,6 +171,13 @@ const FINDING_CODES = {
   PATCH_NOT_APPLIED: { severities: ['error', 'warning'], areas: ['flux'], saysWhyNotDeployed: 'error', summary: 'A kustomize or Flux patch could not be read or does not apply to its target; a Kustomization\'s spec.patches entry that does not apply stops its build (error).' },
   PATCH_NO_TARGET: { severities: ['warning', 'error'], areas: ['flux'], saysWhyNotDeployed: 'error', summary: 'A patch matches no object: one without a target in a folder a Flux Kustomization builds stops the build (error); a target or spec.patches entry selecting nothing is a warning.' },
   DUPLICATE_OBJECT: { severities: ['warning'], areas: ['flux'], summary: 'The same object (kind, namespace, name) is defined twice in what Flux applies.' },
+  REPLACEMENT_VALUE_UNKNOWN: {
+    severities: ['info'],
+    areas: ['flux'],
+    summary: "A kustomize `replacements:` entry copies a value this scan cannot know (a Secret's, a credential, a generator input it did not read): the fields it sets show [redacted], not the placeholder they held before.",
+    details:
+      "kustomize writes the source's value into each target field, so the text the target holds as written (`auth.DOMAIN`, `nginx:REPLACEME`) is never what the cluster gets. A ConfigMap's values are read (literals, plain `envs:` files, one-line `files:` inputs); a Secret's never are, nor a value that looks like a credential. Where the value is not known, the target fields show `[redacted]` in its place and this note says which source and why.",
+  },
   NOT_DEPLOYED: {
     severities: ['info'],
     areas: ['flux'],

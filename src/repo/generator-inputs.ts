@@ -1,15 +1,18 @@
 /**
  * Files a kustomization's secretGenerator or configMapGenerator reads that the scan does not parse
- * as YAML (`files: [issuer.key]`, `envs: [secret.sops.env]`). Two things are said of them:
+ * as YAML (`files: [issuer.key]`, `envs: [secret.sops.env]`). What is said of them:
  * - whether one holds a private key in plain text (a PEM `PRIVATE KEY` block, not SOPS-encrypted),
  *   which then reaches the cluster from the repository as it is;
  * - which values of a plain one look like credentials, judged as a generator's `literals` are
  *   (scrub-rules.ts isGeneratorCredential): an `envs:` file's keys, a one-line `files:` input's data key;
  * - whether one is SOPS-encrypted (dotenv, JSON, INI or binary format; Flux decrypts it before the
  *   generator runs): then it is a SOPS file of the inventory, with its recipients and key names.
- * The text is looked at here and never kept, logged or returned: of an encrypted file only the key
- * names and the sops metadata leave (the MAC and data keys are dropped by extractSopsMeta); of a plain
- * one, the names of the keys whose values look like credentials.
+ * - what a plain input that only configMapGenerators read gives the ConfigMap (generator-values.ts):
+ *   configuration, which a build's `replacements:` may copy into other objects.
+ * The text of any other input is looked at here and never kept, logged or returned: of an encrypted
+ * file only the key names and the sops metadata leave (the MAC and data keys are dropped by
+ * extractSopsMeta); of a plain one a secretGenerator reads, the names of the keys whose values look
+ * like credentials. A ConfigMap's value that looks like a credential is kept as REDACTED.
  */
 import { readFileSync } from 'node:fs';
 import { privateKeyIn } from '../model/credential-key.ts';
@@ -21,6 +24,7 @@ import { isManifestFile } from './credential-judge.ts';
 import { isGeneratorCredential } from './scrub-rules.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { extractSopsMeta } from './sops-meta.ts';
+import { envPairs, fileValue, type GeneratorValues } from './generator-values.ts';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 /** Larger inputs are no key file (a PEM key is a few kB); they are not opened. */
@@ -40,6 +44,11 @@ export interface GeneratorInputs {
   sopsDocs: RawDoc[];
   /** Lines of plain `envs:` files whose value kustomize keeps as written (envValueNotes); never a value. */
   envNotes: EnvValueNote[];
+  /**
+   * The values of plain inputs that only configMapGenerators read, by path (generator-values.ts): a
+   * Secret's inputs are never among them, and a value that looks like a credential is REDACTED.
+   */
+  configValues: Map<string, GeneratorValues>;
 }
 
 /**
@@ -110,9 +119,23 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
   // The data keys each `files:` input is read under (`key=path`, else its base name): a one-line
   // file's value is judged under each, and the file is read once.
   const dataKeys = new Map<string, Set<string>>();
+  // How each input is read: a file a secretGenerator reads is a Secret's, whose values are never kept
+  // (one a commented-out secretGenerator reads too: it held a Secret's values once).
+  const secretRead = new Set<string>();
+  const envRead = new Set<string>();
+  const fileRead = new Set<string>();
+  const configValues = new Map<string, GeneratorValues>();
   forEachInput(docs, (path, env, _kfile, key) => {
     if (!env && key !== null) (dataKeys.get(path) ?? dataKeys.set(path, new Set()).get(path)!).add(key);
+    (env ? envRead : fileRead).add(path);
   });
+  forEachInput(
+    docs,
+    (path, _env, _kfile, _key, secret) => {
+      if (secret) secretRead.add(path);
+    },
+    true,
+  );
   const read = (path: string, env: boolean, kfile: string) => {
     const file = files.get(path);
     if (env) for (const n of envNotes.get(path) ?? []) if (!n.readBy.includes(kfile)) n.readBy.push(kfile);
@@ -140,27 +163,39 @@ export function readGeneratorInputs(docs: readonly RawDoc[], files: ReadonlyMap<
       const credentials = value === '' || value.includes('\n') ? [] : [...(dataKeys.get(path) ?? [])].filter((k) => isGeneratorCredential(k.replace(/\.txt$/i, ''), value, path, isManifestFile(path)));
       if (credentials.length > 0) plainCredentials.set(path, credentials.sort());
     }
+    if (sops || secretRead.has(path) || privateKeyIn(text) !== null) return;
+    // A ConfigMap's inputs are configuration: their values, as kustomize reads them (generator-values.ts).
+    const values: GeneratorValues = {};
+    if (envRead.has(path)) values.env = envPairs(text, new Set(envCredentials(text, path)));
+    const one = fileRead.has(path) ? fileValue(text, [...(dataKeys.get(path) ?? [])].some((k) => isGeneratorCredential(k.replace(/\.txt$/i, ''), text.trim(), path, isManifestFile(path)))) : undefined;
+    if (one !== undefined) values.text = one;
+    if (values.env || values.text !== undefined) configValues.set(path, values);
   };
   forEachInput(docs, (path, env, kfile) => read(path, env, kfile));
-  return { plainKeys, plainCredentials, sopsDocs: sopsDocs.sort((a, b) => a.source.file.localeCompare(b.source.file)), envNotes: [...envNotes.values()].flat() };
+  return { plainKeys, plainCredentials, sopsDocs: sopsDocs.sort((a, b) => a.source.file.localeCompare(b.source.file)), envNotes: [...envNotes.values()].flat(), configValues };
 }
 
-/** Every input of every generator of an active kustomization file, in order: its path, whether it is an `envs:` file, and a `files:` entry's data key. */
-function forEachInput(docs: readonly RawDoc[], visit: (path: string, env: boolean, kfile: string, key: string | null) => void): void {
+/**
+ * Every input of every generator of an active kustomization file (`disabledToo`: of one commented
+ * out too), in order: its path, whether it is an `envs:` file, a `files:` entry's data key, and
+ * whether a secretGenerator reads it.
+ */
+function forEachInput(docs: readonly RawDoc[], visit: (path: string, env: boolean, kfile: string, key: string | null, secret: boolean) => void, disabledToo = false): void {
   for (const d of docs) {
-    if (d.disabled || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
+    if ((d.disabled && !disabledToo) || !KUSTOMIZATION_FILE.test(d.source.file)) continue;
     const body = obj(d.value);
     const dir = dirOf(d.source.file);
-    for (const g of [...arr(body.secretGenerator), ...arr(body.configMapGenerator)]) {
+    const generators = [...arr(body.secretGenerator).map((g) => [g, true] as const), ...arr(body.configMapGenerator).map((g) => [g, false] as const)];
+    for (const [g, secret] of generators) {
       for (const entry of arr(obj(g).files)) {
         const e = str(entry);
         const target = e === null ? null : generatorFile(dir, e);
-        if (target) visit(target.path, false, d.source.file, target.key);
+        if (target) visit(target.path, false, d.source.file, target.key, secret);
       }
       for (const entry of [...arr(obj(g).envs), obj(g).env]) {
         const e = str(entry);
         const path = e === null ? null : generatorEnvFile(dir, e);
-        if (path !== null) visit(path, true, d.source.file, null);
+        if (path !== null) visit(path, true, d.source.file, null, secret);
       }
     }
   }

@@ -201,7 +201,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
     for (const key of options.cache.keys()) if (key.startsWith(root) && !live.has(key)) options.cache.delete(key);
   }
   const name = config.title ?? basename(abs);
-  const { plainKeys, plainCredentials, sopsDocs, envNotes } = readGeneratorInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
+  const { plainKeys, plainCredentials, sopsDocs, envNotes, configValues } = readGeneratorInputs(perFile.flat(), new Map(discovered.files.map((f) => [f.path, f])));
   const files = discovered.files.map((f): RepoFile => {
     const archived = archiveFolderOf(f.path, config.archive);
     const credentials = plainCredentials.get(f.path);
@@ -238,7 +238,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // JSON files are read each time (a few), so that a save of one alone is not answered by the last model.
   const extraDocs = [...sopsDocs, ...jsonDocs];
   if (options.cache) {
-    const reused = unchangedModel(options.cache, name, files, perFile, findings, extraDocs, [pushes, envNotes, [...markdownResources]]);
+    const reused = unchangedModel(options.cache, name, files, perFile, findings, extraDocs, [pushes, envNotes, [...markdownResources], [...configValues]]);
     if (reused) return reused;
   }
   const docs = [...perFile.flat(), ...extraDocs];
@@ -248,8 +248,8 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // One git ignores is on disk here, but never committed: not in the artifact Flux builds from.
   const ignored = new Map<string, boolean>();
   const gitIgnoresPath = (path: string) => ignored.get(path) ?? ignored.set(path, gitIgnores(abs, path)).get(path)!;
-  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, markdownResources, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, extraDocs, [pushes, envNotes, [...markdownResources]]), perFile, model });
+  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, markdownResources, generatorValues: configValues, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, extraDocs, [pushes, envNotes, [...markdownResources], [...configValues]]), perFile, model });
   return { model, docs };
 }
 
@@ -278,7 +278,7 @@ function pushesOf(files: readonly DiscoveredFile[]) {
  */
 const lastBuilt = new WeakMap<ReadCache, { shape: string; perFile: RawDoc[][]; model: RepoModel }>();
 
-/** `read`: what buildModel takes from files other than YAML (the artifact pushes of scripts, the env files' notes). */
+/** `read`: what buildModel takes from files other than YAML (the artifact pushes of scripts, the env files' notes, the ConfigMap generators' values). */
 function shapeOf(name: string, files: readonly RepoFile[], findings: readonly Finding[], sopsDocs: readonly RawDoc[], read: readonly unknown[]): string {
   return JSON.stringify([name, files.map((f) => [f.path, f.kind, f.archived ?? null, f.plainPrivateKey ?? null, f.plainCredentials ?? null]), findings, sopsDocs, read]);
 }

@@ -48,8 +48,8 @@ const KUSTOMIZATION_NAMES = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
  * gets every manifest below it, as Flux generates one for a Kustomization's path
  * (https://fluxcd.io/flux/components/kustomize/kustomizations/#generating-a-kustomizationyaml-file);
  * kustomize itself refuses such a folder, which is recorded as a problem.
- * File contents that are not YAML documents (generator files) are never read: generated objects
- * carry their names and keys, not their data.
+ * The build reads no file itself: a generated ConfigMap's data is what the scan read of its inputs
+ * (KustomizeTree.generatorValues), a generated Secret carries its keys, never its values.
  */
 export class KustomizeBuilder {
   private readonly memo = new Map<string, KustomizeBuild>();
@@ -196,7 +196,7 @@ export class KustomizeBuilder {
       if (arr(body[key]).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf(key), `${key} need \`kustomize build --enable-helm\`; their objects are not part of this build.`);
     }
     this.ids.delete(ra);
-    runGenerators(kdoc, ra, sink);
+    runGenerators(kdoc, ra, sink, this.src.tree);
     applyPatches(kdoc, ra, sink, 'strategic', this.src, incomplete, undefined, partial);
     applyNamespace(body, ra);
     applyPrefixSuffix(body, ra);
@@ -205,7 +205,7 @@ export class KustomizeBuilder {
     applyPatches(kdoc, ra, sink, 'json6902', this.src, incomplete, undefined, partial);
     applyReplicas(body, ra);
     applyImages(body, ra, (i) => ({ file: kdoc.file, line: kdoc.raw.lines[`images.${i}`] ?? kdoc.raw.lines['images'] ?? kdoc.raw.source.line, col: 1, docIndex: kdoc.raw.source.docIndex }));
-    applyReplacements(kdoc, ra, sink, this.src);
+    applyReplacements(kdoc, ra, sink, this.src, incomplete);
     // A folder a `transformers:` entry names is built like a resource folder; its objects are configurations.
     const folderConfigs = (dir: string) => (this.kustomizationDoc(dir) && !closesCycle(dir, stack) ? this.buildShared(dir, stack).objects.map((r) => r.body) : null);
     // A transformer configuration not run here (a plugin, most builtins) may rename the build's

@@ -1,18 +1,29 @@
+import { REDACTED } from '../../model/raw-doc.ts';
+import type { Source } from '../../model/source.ts';
 import { arr, isObj, obj, own, setOwn, str, type Obj } from '../../model/values.ts';
+import { scrubValue } from '../scrub-js.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
 import { resApiVersion, resKind, resName, resNs, type KResource } from './kustomize-resource.ts';
 import { gv } from './kustomize-scope.ts';
+import { imagesByPath } from './kustomize-transformers.ts';
 import { selectorMatches } from './patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
+import { versionsByPath, versionsSetBy } from './version-set-at.ts';
 import type { WorkDoc } from './work-doc.ts';
 
 /**
  * `replacements:` (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replacements/):
  * copy one field of one object (source) into fields of others (targets), optionally one part of a
  * delimited string. Selection is by exact id fields against the original or current name and namespace.
+ * Where the source's value is not known here (a Secret's, a credential wiped when read, a generator
+ * input the scan did not read, a source the build could not follow), the targets get the REDACTED
+ * marker in its place, never the text they had before, which kustomize replaces: a placeholder such as
+ * `auth.DOMAIN` is no host of the cluster. REPLACEMENT_VALUE_UNKNOWN says so at the entry.
+ * `incomplete`: the build could not follow everything (a remote resource, a generator plugin), so a
+ * source it does not find may be there for kustomize.
  */
-export function applyReplacements(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, src: KustomizeSource): void {
+export function applyReplacements(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, src: KustomizeSource, incomplete = false): void {
   const kdir = dirOf(kdoc.file);
   arr(kdoc.body.replacements).forEach((item, i) => {
     const line = kdoc.raw.lines[`replacements.${i}`] ?? kdoc.raw.source.line;
@@ -29,40 +40,83 @@ export function applyReplacements(kdoc: WorkDoc, ra: KResource[], sink: ProblemS
       }
     }
     for (const r of list) {
-      const error = replace(obj(r), ra);
-      if (error) sink.add('REPLACEMENT_FAILED', kdoc.file, line, `replacements: ${error}.`);
+      const outcome = replace(obj(r), ra, incomplete, { file: kdoc.file, line, col: 1, docIndex: kdoc.raw.source.docIndex });
+      if (outcome === null) continue;
+      if ('error' in outcome) sink.add('REPLACEMENT_FAILED', kdoc.file, line, `replacements: ${outcome.error}.`);
+      else {
+        const shown = outcome.targets.length > 4 ? [...outcome.targets.slice(0, 4), `${outcome.targets.length - 4} more`] : outcome.targets;
+        sink.add('REPLACEMENT_VALUE_UNKNOWN', kdoc.file, line, `This replacement copies ${outcome.source}, whose value is not known here (${outcome.why}): the fields it sets (${shown.join(', ')}) show ${REDACTED} where kustomize writes that value.`);
+      }
     }
   });
 }
 
-function replace(rep: Obj, ra: KResource[]): string | null {
+type Outcome = { error: string } | { source: string; why: string; targets: string[] } | null;
+
+function replace(rep: Obj, ra: KResource[], incomplete: boolean, at: Source): Outcome {
   const source = obj(rep.source);
   const sources = ra.filter((r) => idSelected(source, r));
-  if (sources.length !== 1) return sources.length === 0 ? `no object matches the source ${describe(source)}` : `several objects match the source ${describe(source)}`;
   const fieldPath = str(source.fieldPath) ?? 'metadata.name';
-  let value = getPath(sources[0]!.body, parsePath(fieldPath));
-  if (value === undefined) return `the source has no field ${fieldPath}`;
+  let value: unknown;
+  let why: string | null = null;
+  if (sources.length === 0 && incomplete) why = 'no object of the build as read here matches it; it may come from a remote resource or a generator this build does not run';
+  else if (sources.length !== 1) return { error: sources.length === 0 ? `no object matches the source ${describe(source)}` : `several objects match the source ${describe(source)}` };
+  else {
+    const path = parsePath(fieldPath);
+    value = getPath(sources[0]!.body, path);
+    why = unknownValue(sources[0]!, path, value);
+    if (why === null && value === undefined) return { error: `the source has no field ${fieldPath}` };
+  }
   const so = obj(source.options);
-  if (str(so.delimiter) && typeof value === 'string') {
+  if (why !== null) value = REDACTED;
+  else if (str(so.delimiter) && typeof value === 'string') {
     const parts = value.split(str(so.delimiter)!);
     const index = typeof so.index === 'number' ? so.index : 0;
     value = parts[index] ?? '';
   }
+  const written: string[] = [];
   for (const t of arr(rep.targets).filter(isObj)) {
     const select = obj(t.select);
     const rejects = arr(t.reject).filter(isObj);
     const to = obj(t.options);
     for (const r of ra) {
       if (!idSelected(select, r) || rejects.some((x) => idSelected(x, r))) continue;
+      // An image or a chart version the replacement writes is cited at its entry, as a patch's is.
+      const images = imagesByPath(r.body);
+      const versions = versionsByPath(r.body);
+      let wrote = false;
       for (const fp of arr(t.fieldPaths)) {
         const p = str(fp);
         if (!p) continue;
         const error = setPath(r.body, parsePath(p), value, to);
-        if (error) return `${resKind(r)} ${resName(r)}: ${error}`;
+        if (error) return { error: `${resKind(r)} ${resName(r)}: ${error}` };
+        written.push(`${resKind(r)} ${resName(r)} ${p}`);
+        wrote = true;
       }
+      if (!wrote) continue;
+      for (const [path, image] of imagesByPath(r.body)) if (images.get(path) !== image) r.imageSetAt = { ...r.imageSetAt, [path]: { source: at, image } };
+      const versionSetAt = versionsSetBy(versions, r.body, at, r.versionSetAt);
+      if (versionSetAt) r.versionSetAt = versionSetAt;
+      // A value copied under another key is judged there too (a ConfigMap's value into an env var
+      // named DB_PASSWORD), as a substituted one is.
+      if (why === null) scrubValue(r.body, {}, r.doc?.raw.source ?? at);
     }
   }
-  return null;
+  return why === null || written.length === 0 ? null : { source: `${describe(source)} ${fieldPath}`, why, targets: written };
+}
+
+/**
+ * Why the value at `path` of the source is not known here, or null: a Secret's data (never read), a
+ * value wiped when read (a credential, SOPS ciphertext), a generated ConfigMap's value from an input
+ * the scan did not read (KResource.unknownData).
+ */
+function unknownValue(r: KResource, path: readonly Segment[], value: unknown): string | null {
+  const first = path[0] && 'key' in path[0] ? path[0].key : null;
+  if (resKind(r) === 'Secret' && gv(resApiVersion(r) || 'v1').group === '' && (first === 'data' || first === 'stringData')) return "a Secret's values are never read";
+  if (value !== undefined && JSON.stringify(value).includes(REDACTED)) return 'it was wiped when read, as a secret or a credential';
+  const key = path[1] && 'key' in path[1] ? path[1].key : null;
+  if (!r.unknownData || (first !== 'data' && first !== 'binaryData') || key === null) return null;
+  return r.unknownData.get(key) ?? (value === undefined ? (r.unknownData.get('*') ?? null) : null);
 }
 
 function describe(s: Obj): string {

@@ -50,6 +50,12 @@ export interface KResource {
   imageSetAt?: Readonly<Record<string, ImageSetAt>>;
   /** Chart versions a patch of the build wrote, by key path (version-set-at.ts). */
   versionSetAt?: Readonly<Record<string, VersionSetAt>>;
+  /**
+   * For a generated ConfigMap: the data keys whose values this build does not know, each with why (an
+   * input file not read for its values, or not in the repository); `*` where an `envs:` file's keys
+   * are not known either. A `replacements:` source there has an unknown value (kustomize-replacements.ts).
+   */
+  unknownData?: ReadonlyMap<string, string>;
 }
 
 export function resApiVersion(r: KResource): string {

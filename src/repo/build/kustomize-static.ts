@@ -57,7 +57,8 @@ export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTr
 }
 
 /**
- * The findings step 2 of resolve.ts always gave, for patches that do not apply. Problems only the
+ * The findings step 2 of resolve.ts always gave, for patches that do not apply, and the note on a
+ * replacement whose value is not known here (REPLACEMENT_VALUE_UNKNOWN). Problems only the
  * kustomize CLI has (its load restrictor, folders without kustomization.yaml) and those the tree
  * already reports (missing resources) are not repeated.
  */
@@ -65,12 +66,12 @@ function findingsOf(problems: readonly BuildProblem[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const p of problems) {
-    const code = p.code === 'PATCH_UNREADABLE' || p.code === 'PATCH_FAILED' ? 'PATCH_NOT_APPLIED' : p.code === 'PATCH_NO_TARGET' || p.code === 'PATCH_TARGET_NONE' ? 'PATCH_NO_TARGET' : null;
+    const code = p.code === 'PATCH_UNREADABLE' || p.code === 'PATCH_FAILED' ? 'PATCH_NOT_APPLIED' : p.code === 'PATCH_NO_TARGET' || p.code === 'PATCH_TARGET_NONE' ? 'PATCH_NO_TARGET' : p.code === 'REPLACEMENT_VALUE_UNKNOWN' ? p.code : null;
     if (!code) continue;
     const key = `${p.file}:${p.line}:${code}:${p.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(finding(code, 'warning', p.message, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
+    out.push(finding(code, code === 'REPLACEMENT_VALUE_UNKNOWN' ? 'info' : 'warning', p.message, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));
   }
   return out;
 }

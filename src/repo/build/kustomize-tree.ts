@@ -3,6 +3,7 @@ import type { KustomizeFile } from '../../model/kustomize-file.ts';
 import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
+import type { GeneratorValues } from '../generator-values.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
 
@@ -145,6 +146,12 @@ export class KustomizeTree {
 
   /** Markdown files listed as resources whose text is more than comments (the scan says; named-json.ts). */
   markdownResources: ReadonlySet<string> = new Set();
+
+  /**
+   * What the plain inputs of configMapGenerators hold, by path (the scan reads them: generator-values.ts):
+   * the generated ConfigMap's data, which `replacements:` copy. A path not here is not known.
+   */
+  generatorValues: ReadonlyMap<string, GeneratorValues> = new Map();
 
   /** A Markdown file listed as a resource whose text kustomize stops at. */
   isMarkdown(file: string): boolean {
@@ -331,7 +338,7 @@ export class KustomizeTree {
  * submodules).
  */
 export function treeOf(
-  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; gitIgnores?: (path: string) => boolean; links?: ReadonlySet<string>; markdownResources?: ReadonlySet<string> },
+  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; gitIgnores?: (path: string) => boolean; links?: ReadonlySet<string>; markdownResources?: ReadonlySet<string>; generatorValues?: ReadonlyMap<string, GeneratorValues> },
   works: readonly WorkDoc[],
   kustomizeFiles: readonly KustomizeFile[],
 ): KustomizeTree {
@@ -348,6 +355,7 @@ export function treeOf(
   if (input.markdownResources) tree.markdownResources = input.markdownResources;
   tree.gitIgnores = input.gitIgnores ?? null;
   if (input.links) tree.links = input.links;
+  if (input.generatorValues) tree.generatorValues = input.generatorValues;
   // Whether this copy keeps the other files generators read: a git work tree (the scan listed it with
   // git) holds every committed file (outside review: a generator's `files: [config/config.json]` that
   // resolves beside nothing stopped kustomize, and nothing was said); else one of them is here (not

@@ -1,5 +1,6 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { EnvValueNote } from '../generator-inputs.ts';
+import type { GeneratorValues } from '../generator-values.ts';
 import { appliedTwice, uniqueIds } from './unique-ids.ts';
 import { nonStringValueFindings } from './value-types.ts';
 import { fluxSpecFieldFindings } from './flux-spec-fields.ts';
@@ -67,6 +68,8 @@ export interface BuildInput {
   envNotes?: readonly EnvValueNote[];
   /** Markdown files listed under a kustomization's resources whose text stops kustomize (named-json.ts). */
   markdownResources?: ReadonlySet<string>;
+  /** What the plain inputs of configMapGenerators hold, by path (generator-values.ts); never a Secret's. */
+  generatorValues?: ReadonlyMap<string, GeneratorValues>;
 }
 
 /** Test data and the files of a Helm chart kept in the repository (`charts/<chart>/...`). */
