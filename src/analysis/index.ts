@@ -178,9 +178,14 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel, inGitAnywa
   // build applies that object: a Kustomization whose own build fails is still its parent's object.
   const applied = appliedByWorkingBuild(model);
   const aboutApplied = (f: Finding) => findingInfo(f.code).aboutObject === true && f.objectId !== undefined && applied(f.objectId) && !archived.has(f.source.file);
+  // (A refused object says why its app is not deployed where it is the reason its app names; one in a
+  // build that fails for another reason (a patch fragment in a folder kustomize cannot build) is no
+  // more applied than the rest of that build: code review of a FLUX_SPEC_INVALID for such a fragment.)
+  const reasonOf = new Map(model.apps.map((a) => [a.id, a.notDeployed ?? null]));
+  const says = (f: Finding) => saysWhy(f) && (f.code !== 'FLUX_SPEC_INVALID' || !f.appId || !off.has(f.appId) || (reasonOf.get(f.appId) ?? '').includes(`${f.source.file}:`));
   return findings.filter(
     (f) =>
-      saysWhy(f) ||
+      says(f) ||
       inGit(f) ||
       inGitAnyway(f) ||
       f.area === 'yaml' ||
