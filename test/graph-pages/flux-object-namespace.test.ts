@@ -1,18 +1,19 @@
 /**
- * The graph pages name and file a Flux object by its own namespace, the one its id, the app pages,
- * the findings and `flux reconcile ks <name> -n <namespace>` use; where it applies to
- * (spec.targetNamespace) is shown beside it. An outside review found `cilium-gatewayclass` (in
- * flux-system, targetNamespace kube-system) drawn as `kube-system/cilium-gatewayclass`, a "kube-system"
- * box on the overview and an arrow "external-secrets -> kube-system" between two objects that both
- * live in flux-system; the app pages' "Needed by" (and atlas.json's dependedOnBy) named the app
- * (`kube-system/gateway`) where dependsOn names Flux objects.
+ * The graph pages name a Flux object by its own namespace, the one its id, the app pages, the findings
+ * and `flux reconcile ks <name> -n <namespace>` use; where it applies to (spec.targetNamespace) is shown
+ * beside it. They file it under the namespace its app runs in, so each namespace's graph shows its
+ * apps' dependencies (filed under their own namespace, a home-ops repository's Kustomizations, all in
+ * flux-system, made one graph of thousands of nodes at 1,000 apps). An outside review found
+ * `cilium-gatewayclass` (in flux-system, targetNamespace kube-system) labelled
+ * `kube-system/cilium-gatewayclass`; the app pages' "Needed by" (and atlas.json's dependedOnBy) named
+ * the app (`kube-system/gateway`) where dependsOn names Flux objects.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { renderAppReadme } from '../../src/lib/export/app-readme.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
-import { appGraphsElsewhere, diagramEdgeLines, graphGroups, namespaceDiagram, namespaceNodeList, neighbourhoodDiagram, overviewDiagram } from '../../src/lib/site/graph-views.ts';
+import { diagramEdgeLines, graphGroups, namespaceDiagram, namespaceNodeList, neighbourhoodDiagram, overviewDiagram } from '../../src/lib/site/graph-views.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { kubectlKustomize } from '../support/kubectl.ts';
 import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
@@ -43,32 +44,25 @@ describe('graph pages name Flux objects by their own namespace', () => {
     return graphOf(r.root);
   }
 
-  it('a Kustomization in flux-system with targetNamespace kube-system is flux-system/<name>, applying to kube-system', async () => {
-    const { model, graph } = await ciliumShape('graph-target-namespace');
+  it('a Kustomization in flux-system with targetNamespace kube-system is labelled flux-system/<name>, filed under its app in kube-system', async () => {
+    const { graph } = await ciliumShape('graph-target-namespace');
 
     const gateway = graph.nodes.find((n) => n.name === 'cilium-gatewayclass')!;
-    expect([gateway.id, gateway.group]).toEqual(['Kustomization/flux-system/cilium-gatewayclass', 'flux-system']);
+    expect([gateway.id, gateway.group]).toEqual(['Kustomization/flux-system/cilium-gatewayclass', 'kube-system']);
     expect(gateway.targetNamespace).toBe('kube-system');
-    // One namespace holds all four (with the bootstrap), and no box of kube-system or external-secrets.
-    expect(graphGroups(graph)).toEqual([{ group: 'flux-system', nodes: 4, internalEdges: 2 }]);
-    expect(diagramEdgeLines(overviewDiagram(graph, '/'))).toEqual([]);
-    expect(overviewDiagram(graph, '/').nodes.map((n) => n.label)).toEqual(['flux-system · 4']);
+    // The overview's boxes are the namespaces the apps run in; the arrow stands for their dependsOn entries.
+    expect(diagramEdgeLines(overviewDiagram(graph, '/')).map((l) => `${l.from.label} -> ${l.to.label}: ${l.label}`)).toEqual(['external-secrets · 1 -> kube-system · 2: 2']);
 
-    const list = namespaceNodeList(graph, 'flux-system', '/');
+    const list = namespaceNodeList(graph, 'kube-system', '/');
     expect(list.map((n) => [n.label, n.targetNamespace, n.dependsOn.map((d) => d.label)])).toEqual([
       ['flux-system/cilium-clustermesh-secret', 'kube-system', ['flux-system/external-secrets']],
       ['flux-system/cilium-gatewayclass', 'kube-system', ['flux-system/external-secrets']],
-      ['flux-system/external-secrets', 'external-secrets', []],
-      ['flux-system/flux-system', null, []],
     ]);
-    expect(namespaceDiagram(graph, 'kube-system', '/').nodes).toEqual([]);
-    // An app page's neighbourhood names the other end by its own namespace too.
+    // Outside nodes of a namespace's drawing, and an app page's neighbourhood, name the other end by its own namespace.
+    expect(namespaceDiagram(graph, 'kube-system', '/').nodes.filter((n) => n.style === 'external').map((n) => n.label)).toEqual(['flux-system/external-secrets']);
     const neighbour = neighbourhoodDiagram(graph, gateway.appId!, '/').nodes.find((n) => n.style === 'external')!;
     expect(neighbour.label).toBe('flux-system/external-secrets');
-    // The namespace page of the apps' namespace points to where their graph is.
-    const kubeSystemApps = new Set(model.apps.filter((a) => a.namespace === 'kube-system').map((a) => a.id));
-    expect(kubeSystemApps.size).toBe(2);
-    expect(appGraphsElsewhere(graph, kubeSystemApps, 'kube-system')).toEqual(['flux-system']);
+    expect(graphGroups(graph).map((g) => g.group)).not.toContain('flux-system/cilium-gatewayclass');
   });
 
   it("an app page's Needed by (atlas.json's dependedOnBy) names the dependent Flux objects, as dependsOn names them", async () => {
@@ -103,7 +97,7 @@ describe('graph pages name Flux objects by their own namespace', () => {
     expect(renderAppReadme(longhorn)).toContain(`Needed by: ${plexApp}.\n`);
   });
 
-  it('a Kustomization whose parent kustomization.yaml sets `namespace:` is filed under the namespace it moved to', async () => {
+  it('a Kustomization whose parent kustomization.yaml sets `namespace:` is labelled by the namespace it moved to', async () => {
     const r = repo('graph-moved-namespace');
     bootstrap(r);
     r.put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
@@ -122,15 +116,14 @@ describe('graph pages name Flux objects by their own namespace', () => {
 
     const apps = graph.nodes.filter((n) => n.name === 'db' || n.name === 'web');
     expect(apps.map((n) => [n.id, n.group])).toEqual([
-      ['Kustomization/flux-system/db', 'flux-system'],
-      ['Kustomization/flux-system/web', 'flux-system'],
+      ['Kustomization/flux-system/db', 'database'],
+      ['Kustomization/flux-system/web', 'web'],
     ]);
     expect(apps.map((n) => n.targetNamespace)).toEqual(['database', 'web']);
-    expect(graphGroups(graph).map((g) => g.group)).toEqual(['flux-system']);
-    expect(namespaceNodeList(graph, 'flux-system', '/').find((n) => n.label === 'flux-system/web')!.dependsOn.map((d) => d.label)).toEqual(['flux-system/db']);
+    expect(namespaceNodeList(graph, 'web', '/').find((n) => n.label === 'flux-system/web')!.dependsOn.map((d) => d.label)).toEqual(['flux-system/db']);
   });
 
-  it('a HelmRelease is filed under its own namespace, not its targetNamespace', async () => {
+  it('a HelmRelease is labelled by its own namespace, filed under the namespace its app installs to', async () => {
     const r = repo('graph-release-namespace');
     bootstrap(r);
     // Releases kept in flux-system that install elsewhere: their apps are in the namespaces they install to.
@@ -140,11 +133,11 @@ describe('graph pages name Flux objects by their own namespace', () => {
     const { graph } = await graphOf(r.root);
     const releases = graph.nodes.filter((n) => n.kind === 'helmrelease');
     expect(releases.map((n) => [n.id, n.group])).toEqual([
-      ['HelmRelease/flux-system/cnpg', 'flux-system'],
-      ['HelmRelease/flux-system/postgres', 'flux-system'],
+      ['HelmRelease/flux-system/cnpg', 'cnpg-system'],
+      ['HelmRelease/flux-system/postgres', 'database'],
     ]);
     expect(releases.map((n) => n.targetNamespace)).toEqual(['cnpg-system', 'database']);
     expect(releases.map((n) => n.appId)).toEqual(['cnpg-system/cnpg', 'database/postgres']);
-    expect(diagramEdgeLines(overviewDiagram(graph, '/'))).toEqual([]);
+    expect(namespaceNodeList(graph, 'database', '/').filter((n) => n.kind === 'helmrelease').map((n) => [n.label, n.dependsOn.map((d) => d.label)])).toEqual([['flux-system/postgres', ['flux-system/cnpg']]]);
   });
 });

@@ -186,7 +186,7 @@ describe('buildGraph: failure fixtures', () => {
     for (const m of near) expect(m).toContain("Did you mean 'flux-system/apps-tenant'?");
   });
 
-  it('nodes carry group (their own namespace, not the app\'s), targetNamespace, app and cluster', () => {
+  it('nodes carry group (their app\'s namespace, else their targetNamespace), targetNamespace, app and cluster', () => {
     const { result } = buildGraph(
       model({
         apps: [{ ...appStub('media', 'plex'), cluster: 'home' }],
@@ -194,8 +194,8 @@ describe('buildGraph: failure fixtures', () => {
       }),
     );
     expect(result.nodes.map((n) => [n.name, n.group, n.targetNamespace, n.cluster, n.appId])).toEqual([
-      ['loose', 'flux-system', 'tools', null, null],
-      ['plex', 'flux-system', 'media', 'home', 'home/media/plex'],
+      ['loose', 'tools', 'tools', null, null],
+      ['plex', 'media', 'media', 'home', 'home/media/plex'],
     ]);
   });
 });

@@ -23,21 +23,26 @@ export class NodeIndex<T extends { namespace: string | null; name: string }> {
   }
 }
 
-/** The cluster of one object's app, which every node carries. */
-function appCluster(appId: string | null, apps: ReadonlyMap<string, App>): string | null {
-  return (appId ? apps.get(appId)?.cluster : null) ?? null;
+/** The model's facts about one object's app, which every node carries. */
+function appFacts(appId: string | null, apps: ReadonlyMap<string, App>): { cluster: string | null; appNamespace: string | null } {
+  const app = appId ? apps.get(appId) : undefined;
+  return { cluster: app?.cluster ?? null, appNamespace: app?.namespace ?? null };
 }
 
 export function kustomizationNode(ks: FluxKustomization, apps: ReadonlyMap<string, App>): GraphNode {
+  const { cluster, appNamespace } = appFacts(ks.appId, apps);
   return {
     id: ks.id,
     kind: 'kustomization',
     name: ks.name,
     namespace: ks.namespace,
-    group: ks.namespace ?? '_cluster',
+    // Filed under the namespace its app runs in (home-ops keeps every Kustomization in flux-system: one
+    // namespace graph of all of them, thousands of nodes at 1,000 apps, says nothing per app); named by
+    // its own namespace everywhere it is labelled (nodeLabel), with its targetNamespace beside it.
+    group: appNamespace ?? ks.targetNamespace ?? ks.namespace ?? '_cluster',
     targetNamespace: ks.targetNamespace,
     appId: ks.appId,
-    cluster: appCluster(ks.appId, apps),
+    cluster,
     reachedFromRoot: ks.reachedFromRoot,
     isRoot: ks.isRoot,
     wait: ks.wait === true,
@@ -53,15 +58,16 @@ export function helmReleaseNode(
   apps: ReadonlyMap<string, App>,
   owners: ReadonlyMap<string, FluxKustomization>,
 ): GraphNode {
+  const { cluster, appNamespace } = appFacts(hr.appId, apps);
   return {
     id: hr.id,
     kind: 'helmrelease',
     name: hr.name,
     namespace: hr.namespace,
-    group: hr.namespace ?? '_cluster',
+    group: appNamespace ?? hr.namespace ?? '_cluster',
     targetNamespace: hr.targetNamespace,
     appId: hr.appId,
-    cluster: appCluster(hr.appId, apps),
+    cluster,
     reachedFromRoot: hr.owner ? (owners.get(hr.owner)?.reachedFromRoot ?? false) : false,
     isRoot: false,
     // helm-controller waits for the release's resources unless told not to (install/upgrade.disableWait).
@@ -76,3 +82,4 @@ export function helmReleaseNode(
 export function displayName(o: { namespace: string | null; name: string }): string {
   return o.namespace ? `${o.namespace}/${o.name}` : o.name;
 }
+

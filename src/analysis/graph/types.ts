@@ -16,10 +16,10 @@ export interface GraphNode {
    */
   namespace: string | null;
   /**
-   * The namespace the graph pages file the node under and name it by: its own namespace, or
-   * `_cluster` where it has none. Never the app's namespace or targetNamespace: a Kustomization in
-   * flux-system shown as `kube-system/cilium` is an object that does not exist, and the app pages and
-   * findings name it `flux-system/cilium` (outside review).
+   * The namespace the graph pages file the node under: its app's (else its targetNamespace, else its
+   * own), so that each namespace graph shows the dependencies of the apps that run there. Never its name:
+   * a node is labelled by its own `namespace/name` (nodeLabel), since a Kustomization in flux-system
+   * shown as `kube-system/cilium` is an object that does not exist (outside review).
    */
   group: string;
   /** spec.targetNamespace: where the object puts what it applies (shown beside its name, not as its id). */
@@ -56,4 +56,9 @@ export interface DepGraph {
   cycles: string[][];
   /** The cycle enumeration stopped at its bound; `cycles` is then incomplete. */
   cyclesTruncated: boolean;
+}
+
+/** How a node is named where it is not inside its own namespace's drawing: its own `namespace/name`, what `flux reconcile -n` takes. */
+export function nodeLabel(n: Pick<GraphNode, 'namespace' | 'name' | 'group'>): string {
+  return `${n.namespace ?? n.group}/${n.name}`;
 }

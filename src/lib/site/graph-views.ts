@@ -4,7 +4,7 @@
  * the choices are tested without a build.
  */
 import { cmp } from '../../analysis/graph/build.ts';
-import type { DepGraph, GraphNode } from '../../analysis/graph/types.ts';
+import { nodeLabel, type DepGraph, type GraphNode } from '../../analysis/graph/types.ts';
 import type { Finding } from '../../model/finding.ts';
 import type { MermaidDiagram } from '../../render/mermaid/diagram.ts';
 import { appHref, namespaceGraphHref, sitePath } from '../../render/mermaid/site-href.ts';
@@ -27,7 +27,7 @@ export interface NodeRef {
 
 function nodeRef(n: GraphNode, base: string): NodeRef {
   // In a multi-cluster repository one name is one node per cluster: the label says which.
-  return { id: n.id, label: `${n.group}/${n.name}${n.cluster ? ` (${n.cluster})` : ''}`, href: n.appId ? appHref(base, n.appId) : namespaceGraphHref(base, n.group), kind: n.kind };
+  return { id: n.id, label: `${nodeLabel(n)}${n.cluster ? ` (${n.cluster})` : ''}`, href: n.appId ? appHref(base, n.appId) : namespaceGraphHref(base, n.group), kind: n.kind };
 }
 
 /** A lookup of node refs by id, for lists of ids (metrics, cycles). */

@@ -1,6 +1,6 @@
 import { cmp } from '../../analysis/graph/build.ts';
 import { adjacency, reachable } from '../../analysis/graph/reach.ts';
-import type { DepGraph, GraphEdge, GraphNode } from '../../analysis/graph/types.ts';
+import { nodeLabel, type DepGraph, type GraphEdge, type GraphNode } from '../../analysis/graph/types.ts';
 import type { DiagramEdge, DiagramNode, MermaidDiagram, NodeStyle } from './diagram.ts';
 import { appHref, namespaceGraphHref } from './site-href.ts';
 
@@ -104,7 +104,7 @@ export function namespaceGraph(graph: DepGraph, namespace: string, options: View
     for (const id of [e.from, e.to])
       if (!inside(id)) {
         const n = byId.get(id)!;
-        pending.push({ key: id, label: `${n.group}/${n.name}`, href: nodeHref(n, base), style: 'external', shape: shapeOf(n) });
+        pending.push({ key: id, label: nodeLabel(n), href: nodeHref(n, base), style: 'external', shape: shapeOf(n) });
       }
     edges.push({ ...applyOrder(e), label: null, dashed: false });
   }
@@ -147,7 +147,7 @@ export function appNeighbourhood(graph: DepGraph, appId: string, options: Neighb
   const pending: Pending[] = [...drawnAs].filter(([id, as]) => id === as).map(([id]) => {
     const n = byId.get(id)!;
     const own = n.appId === appId;
-    return { key: id, label: own ? n.name : `${n.group}/${n.name}`, href: own ? null : nodeHref(n, base), style: own ? 'focus' : 'external', shape: shapeOf(n) };
+    return { key: id, label: own ? n.name : nodeLabel(n), href: own ? null : nodeHref(n, base), style: own ? 'focus' : 'external', shape: shapeOf(n) };
   });
   for (const [key, f] of folds) pending.push({ key, label: `+${f.count} in ${f.group}`, href: namespaceGraphHref(base, f.group), style: 'external', shape: 'box' });
   const edges: DiagramEdge[] = [];
