@@ -49,7 +49,7 @@ export const HelmReleaseSchema = z.object({
   interval: z.string().nullable(),
   timeout: z.string().nullable(),
   dependsOn: z.array(ObjectRefSchema),
-  valuesFrom: z.array(z.object({ kind: z.string(), name: z.string(), valuesKey: z.string().nullable(), found: z.boolean() })),
+  valuesFrom: z.array(z.object({ kind: z.string(), name: z.string(), valuesKey: z.string().nullable(), found: z.boolean(), /** `optional: true`: helm-controller goes on without it. */ optional: z.literal(true).optional() })),
   /** What of spec.valuesFrom its API refuses: an entry that is no object, or lacks kind or name (`spec.valuesFrom[0] is a list`); absent when none. */
   valuesFromInvalid: z.array(z.string()).optional(),
   /** bjw-s app-template: values have `controllers`. */

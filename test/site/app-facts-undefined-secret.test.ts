@@ -81,4 +81,11 @@ describe('a Secret the app uses that the repository does not make', () => {
     );
     expect(f.secrets.used).toEqual([{ name: '${APP}-env', usedBy: ['envFrom'], defined: null }]);
   });
+
+  it('is not listed as used where a HelmRelease valuesFrom marks it optional (helm-controller goes on without it)', async () => {
+    // (Outside review, thirty-second round: an optional valuesFrom Secret was shown "not defined".)
+    const release = helmRelease({ name: 'shop', namespace: 'shop' }).replace('spec:\n', 'spec:\n  valuesFrom:\n    - kind: Secret\n      name: shop-extra-values\n      optional: true\n    - kind: Secret\n      name: shop-values\n');
+    const f = await facts({ 'apps/shop/release.yaml': release });
+    expect(f.secrets.used.map((u) => [u.name, u.usedBy, u.defined])).toEqual([['shop-values', ['valuesFrom'], false]]);
+  });
 });

@@ -40,7 +40,8 @@ export function secretFacts(
     for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') note(r.name, 'substituteFrom', !k.disabled && !r.optional);
   }
   for (const hr of own(model.helmReleases)) {
-    for (const r of hr.valuesFrom) if (r.kind === 'Secret') note(r.name, 'valuesFrom', !hr.disabled);
+    // (An optional entry is not needed either: helm-controller installs without it; outside review, one was "not defined".)
+    for (const r of hr.valuesFrom) if (r.kind === 'Secret') note(r.name, r.optional ? 'valuesFrom (optional)' : 'valuesFrom', !hr.disabled && !r.optional);
   }
   // A secret store's own credential (the 1Password Connect token, Vault's CA): read by the store.
   for (const st of own(model.secretStores)) for (const r of st.secretRefs ?? []) note(r.name, `auth of ${st.kind} ${st.name}`, !st.disabled);

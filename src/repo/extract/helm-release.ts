@@ -87,7 +87,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
       values = strategicMergeValues(values, got.values);
       if (got.at) given.push({ values: got.values, source: got.at.source, ...(got.at.lines ? { lines: got.at.lines } : {}) });
     }
-    return { kind, name, valuesKey, found: got.found };
+    return { kind, name, valuesKey, found: got.found, ...(bool(obj(v).optional) === true ? { optional: true as const } : {}) };
   });
   if (isObj(spec.values)) values = strategicMergeValues(values, spec.values);
   const written = obj(obj(d.raw.value).spec).values;
