@@ -137,8 +137,9 @@ function dedupe(findings: Finding[]): Finding[] {
  * one `inGitAnyway` names (a plain copy of a Secret meant to be encrypted, wherever it lies).
  */
 /** A finding that says why an app is not deployed (of a code that does only at error severity, the error). */
-function saysWhy(f: Finding): boolean {
+function saysWhy(f: Finding, reasonOf: (appId: string) => string | null): boolean {
   const says = findingInfo(f.code).saysWhyNotDeployed;
+  if (says === 'named') return f.appId === undefined || (reasonOf(f.appId) ?? '').includes(`${f.source.file}:`);
   return says === true || (says === 'error' && f.severity === 'error');
 }
 
@@ -178,11 +179,9 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel, inGitAnywa
   // build applies that object: a Kustomization whose own build fails is still its parent's object.
   const applied = appliedByWorkingBuild(model);
   const aboutApplied = (f: Finding) => findingInfo(f.code).aboutObject === true && f.objectId !== undefined && applied(f.objectId) && !archived.has(f.source.file);
-  // (A refused object says why its app is not deployed where it is the reason its app names; one in a
-  // build that fails for another reason (a patch fragment in a folder kustomize cannot build) is no
-  // more applied than the rest of that build: code review of a FLUX_SPEC_INVALID for such a fragment.)
-  const reasonOf = new Map(model.apps.map((a) => [a.id, a.notDeployed ?? null]));
-  const says = (f: Finding) => saysWhy(f) && (f.code !== 'FLUX_SPEC_INVALID' || !f.appId || !off.has(f.appId) || (reasonOf.get(f.appId) ?? '').includes(`${f.source.file}:`));
+  // (Of a code that says why only where its app's note cites it: FindingInfo.saysWhyNotDeployed 'named'.)
+  const reasons = new Map(model.apps.filter((a) => off.has(a.id)).map((a) => [a.id, a.notDeployed ?? '']));
+  const says = (f: Finding) => saysWhy(f, (id) => reasons.get(id) ?? null);
   return findings.filter(
     (f) =>
       says(f) ||

@@ -44,8 +44,10 @@ export interface FindingInfo {
    * The finding is why an app is not deployed (its note, or a build that fails as a whole): kept for
    * such an app, whose other findings `atlas check` leaves out (src/analysis/index.ts, deployedOnly).
    * `'error'`: only at that severity (a patch that stops the build), its warnings are left out as others are.
+   * `'named'`: only where it is the reason its app names (an object the API server refuses, whose file the
+   * app's note cites); one inside a build that fails for another reason is no more applied than the rest of it.
    */
-  readonly saysWhyNotDeployed?: true | 'error';
+  readonly saysWhyNotDeployed?: true | 'error' | 'named';
   /**
    * The finding is about what Git holds (a value committed in plain text), not about what Flux applies:
    * kept for an app that a build that fails keeps off (the owner means to deploy it), where its other
@@ -115,7 +117,7 @@ const FINDING_CODES = {
   VALUES_FROM_RENAMED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret that a namePrefix or nameSuffix renames; kustomize leaves valuesFrom as written, so helm-controller does not find it." },
   VALUES_FROM_HASHED: { severities: ['warning'], areas: ['flux'], summary: "A HelmRelease's `valuesFrom` names a ConfigMap or Secret a kustomize generator makes with a hash suffix, and no `configurations:` nameReference renames the reference; helm-controller does not find it." },
   PRUNE_OVERRIDDEN: { severities: ['warning'], areas: ['flux'], aboutObject: true, summary: "A Flux Kustomization's own `prune: false` is set to true by the spec.patches of the Kustomization that applies it: what its owner kept out of pruning is deleted when it leaves the build." },
-  FLUX_SPEC_INVALID: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: "A Flux object lacks a field its API requires, has a misspelt one (`dependOn:`) or a value it does not allow (an OCIRepository as a chart's sourceRef): the API server refuses it, and the apply fails." },
+  FLUX_SPEC_INVALID: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: 'named', summary: "A Flux object lacks a field its API requires, has a misspelt one (`dependOn:`) or a value it does not allow (an OCIRepository as a chart's sourceRef): the API server refuses it, and the apply fails." },
   FLUX_APPLY_KUSTOMIZE_CONFIG: {
     severities: ['error'],
     areas: ['flux'],

@@ -114,7 +114,8 @@ export function checkImplicitDependencies(
     // The provider's releases by the Kustomization that applies them, and the CRD manifests of its group
     // each Kustomization applies (kustomize-controller applies those first, so they do not deadlock).
     const releasesByOwner = rule.crdGroup && rule.provider.appName ? Map.groupBy(model.helmReleases.filter((h) => !h.disabled && h.owner !== null && (matchValue(h.name, rule.provider.appName!) || (h.chart.name !== null && matchValue(h.chart.name.replace(/^.*\//, ''), rule.provider.appName!)))), (h) => h.owner!) : null;
-    const crdsOf = (owner: string) => model.objects.some((o) => o.kind === 'CustomResourceDefinition' && o.owner === owner && o.name.endsWith(`.${rule.crdGroup}`));
+    // (Gathered once a rule, only where a release of the operator is in some build: not a scan of every object per resource.)
+    const crdOwners = releasesByOwner && releasesByOwner.size > 0 ? new Set(model.objects.filter((o) => o.kind === 'CustomResourceDefinition' && o.name.endsWith(`.${rule.crdGroup}`)).map((o) => o.owner)) : new Set<string | null>();
     for (const need of needs(effective, rule, namedAs)) {
       // A resource of the group in the build that also applies the operator's HelmRelease (a ClusterIssuer
       // beside the cert-manager release): on a fresh cluster the dry-run of the whole build fails ("no
@@ -122,7 +123,7 @@ export function checkImplicitDependencies(
       // review). Not a chart's own rendered objects, which helm-controller installs after its CRDs.
       const chartMade = typeof need.object.helmRelease === 'string' || need.object.id?.includes('#') === true;
       const sameBuild = releasesByOwner && need.owner !== null && !chartMade && deployed(need.owner) ? releasesByOwner.get(need.owner) : undefined;
-      if (sameBuild && !crdsOf(need.owner!)) {
+      if (sameBuild && !crdOwners.has(need.owner)) {
         const key = `${need.owner}\u0000${rule.id}`;
         const d = deadlocks.get(key) ?? { owner: need.owner!, rule, releases: sameBuild, objects: [] as string[] };
         if (need.object.id && !d.objects.includes(need.object.id)) d.objects.push(need.object.id);
