@@ -75,3 +75,26 @@ describe('a Secret of identifiers only', () => {
     for (const v of [CLIENT, TENANT, SUBSCRIPTION, CLIENT_SECRET, b64(CLIENT), b64('true'), 'api.acme-cloud.io']) expect(text).not.toContain(v);
   });
 });
+
+describe('a Ceph CSI Secret: userID / adminID name the client the key logs in as', () => {
+  const repo = tempRepos(afterAll);
+  const ceph = (name: string, data: Record<string, string>) =>
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ceph-csi\ntype: Opaque\nstringData:\n${Object.entries(data).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`).join('')}`;
+  const KEY = 'AQBv8mRlq3DqGhAAx9Wk2pLz5Rt7Nc4Yb1Hj6w==';
+
+  it('is an example while the key is a placeholder, and a PLAIN_SECRET once the key is written', async () => {
+    const r = repo('ceph-csi');
+    r.put('flux/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./placeholder.yaml\n  - ./admin-placeholder.yaml\n  - ./written.yaml\n');
+    r.put('apps/placeholder.yaml', ceph('csi-rbd-secret', { userID: 'k3s', userKey: 'YOUR_CEPH_USER_KEY' }));
+    r.put('apps/admin-placeholder.yaml', ceph('csi-cephfs-secret', { adminID: 'admin', adminKey: '<ceph-admin-key>' }));
+    r.put('apps/written.yaml', ceph('csi-rbd-written', { userID: 'k3s', userKey: KEY }));
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const plain = analyse(model, config).findings.filter((f) => f.code.startsWith('PLAIN_SECRET')).map((f) => `${f.code} ${f.severity} ${f.source.file}`);
+    expect(plain).toEqual(['PLAIN_SECRET error apps/written.yaml']);
+    const rows = secretsInventory(model, config).result.plainSecrets;
+    expect(Object.fromEntries(rows.map((p) => [p.name, p.status]))).toEqual({ 'csi-rbd-secret': 'example', 'csi-cephfs-secret': 'example', 'csi-rbd-written': 'real' });
+    expect(JSON.stringify(model)).not.toContain(KEY);
+  });
+});

@@ -41,10 +41,12 @@ const USER_LAST_WORD = new Set(['user', 'username']);
  * What an `<owner> id` key identifies, however prefixed: `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`,
  * `AZURE_SUBSCRIPTION_ID`, `AWS_ACCOUNT_ID`, `GCP_PROJECT_ID`, `clientId`. Ids that a login names, not
  * a credential (outside review: the Azure Service Operator's workload-identity Secret, ids and a
- * switch only, was a PLAIN_SECRET error, "rotate those values"). Not `ACCESS_KEY_ID`, the user half
+ * switch only, was a PLAIN_SECRET error, "rotate those values"), and the Ceph CSI's `userID` / `adminID`
+ * (the client a `userKey` / `adminKey` logs in as: a Secret whose key was still a placeholder was an
+ * error over the user name alone). Not `ACCESS_KEY_ID`, the user half
  * of a key pair, nor any other `*_ID`: an unknown key still counts as a credential.
  */
-const ID_OWNER = new Set(['client', 'tenant', 'subscription', 'account', 'project', 'region', 'application']);
+const ID_OWNER = new Set(['client', 'tenant', 'subscription', 'account', 'project', 'region', 'application', 'user', 'admin']);
 const isIdentifierKey = (k: string) => {
   const w = splitWords(k);
   return w.at(-1) === 'id' && ID_OWNER.has(w.at(-2) ?? '');
