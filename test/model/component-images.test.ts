@@ -113,3 +113,57 @@ describe('images of chart components written as repository + tag', () => {
     expect(hr.images.filter((i) => i.chartDefault).map((i) => i.path)).toEqual(['sidecar.image']);
   });
 });
+
+describe("a chart's global.imageRegistry", () => {
+  it("takes the place of each image's own registry key (Bitnami's common.images.image), and leaves an image written with its host alone", async () => {
+    put('clusters/main/db.yaml', fluxKustomization('db', './db'));
+    put('db/kustomization.yaml', 'resources:\n  - postgresql.yaml\n  - plain.yaml\n');
+    const release = (name: string, values: string[]) =>
+      [
+        'apiVersion: helm.toolkit.fluxcd.io/v2',
+        'kind: HelmRelease',
+        'metadata:',
+        `  name: ${name}`,
+        '  namespace: database',
+        'spec:',
+        '  interval: 1h',
+        '  chart:',
+        '    spec:',
+        '      chart: postgresql',
+        '      sourceRef: {kind: HelmRepository, name: bitnami}',
+        '  values:',
+        ...values.map((l) => `    ${l}`),
+        '',
+      ].join('\n');
+    put(
+      'db/postgresql.yaml',
+      release('postgresql', [
+        'global:',
+        '  imageRegistry: registry.example.com',
+        'image:',
+        '  registry: docker.io',
+        '  repository: bitnami/postgresql',
+        '  tag: 17.2.0',
+        'metrics:',
+        '  image:',
+        '    registry: ""',
+        '    repository: bitnami/postgres-exporter',
+        '    tag: 0.16.0',
+        'volumePermissions:',
+        '  image:',
+        '    repository: ghcr.io/example/os-shell',
+        '    tag: "12"',
+      ]),
+    );
+    // Without global.imageRegistry (or with it empty), each image's own registry.
+    put('db/plain.yaml', release('plain', ['global:', '  imageRegistry: ""', 'image:', '  registry: docker.io', '  repository: bitnami/postgresql', '  tag: 17.2.0']));
+    const { model } = await scanRepo(root, parseConfig({}));
+    const images = (name: string) => model.helmReleases.find((h) => h.name === name)!.images.map((i) => `${i.path} ${i.repository}:${i.tag}`);
+    expect(images('postgresql')).toEqual([
+      'image registry.example.com/bitnami/postgresql:17.2.0',
+      'metrics.image registry.example.com/bitnami/postgres-exporter:0.16.0',
+      'volumePermissions.image ghcr.io/example/os-shell:12',
+    ]);
+    expect(images('plain')).toEqual(['image docker.io/bitnami/postgresql:17.2.0']);
+  });
+});

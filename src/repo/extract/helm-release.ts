@@ -170,20 +170,26 @@ export function strategicMergeValues(a: unknown, b: unknown): unknown {
  * `quay.io/org`), a Git repository (a URL, or a path on a Git host) or a chart repository given as
  * a URL is not taken for an image.
  */
-function componentImage(v: unknown): Omit<ImageRef, 'path' | 'source'> | null {
+function componentImage(v: unknown, globalRegistry: string | null): Omit<ImageRef, 'path' | 'source'> | null {
   if (!isObj(v) || Array.isArray(v)) return null;
   const repo = str(v.repository);
   if (!repo || str(v.tag) === null || !repo.includes('/') || !IMAGE_REPOSITORY.test(repo) || GIT_HOST.test(repo)) return null;
   // `repository: quay.io/org` beside `image: name`: a namespace, the image is put together elsewhere.
   if (typeof v.image === 'string') return null;
-  return { repository: withRegistry(v), ...tagOf(v) };
+  return { repository: withRegistry(v, globalRegistry), ...tagOf(v) };
 }
 
-/** `repository` with the `registry` key in front where it is not already (bitnami's `image.registry`). */
-function withRegistry(v: Obj): string {
+/**
+ * `repository` with the `registry` key in front where it is not already (bitnami's `image.registry`).
+ * Where the values set `global.imageRegistry`, it takes the place of every image's own `registry` key:
+ * the convention of charts that write images as `{registry, repository}` (Bitnami's common.images.image,
+ * `default .imageRoot.registry .global.imageRegistry`; kube-prometheus-stack and grafana alike). An
+ * image written without a `registry` key (its host in the repository) is left as written.
+ */
+function withRegistry(v: Obj, globalRegistry: string | null = null): string {
   // ingress-nginx writes the repository as `image` beside `registry` (`{registry, image, tag, digest}`).
   const repo = str(v.repository) ?? str(v.image) ?? '';
-  const registry = str(v.registry);
+  const registry = Object.hasOwn(v, 'registry') && globalRegistry ? globalRegistry : str(v.registry);
   return registry && !repo.startsWith(registry) ? `${registry}/${repo}` : repo;
 }
 
@@ -211,6 +217,7 @@ const IMAGE_NAME = /^[a-z0-9][a-z0-9._\/-]*$/;
 function findImages(values: unknown, where: (path: string) => Source, chartName: string | null): ImageRef[] {
   const out: ImageRef[] = [];
   const components: ImageRef[] = [];
+  const globalRegistry = str(obj(obj(values).global).imageRegistry)?.trim() || null;
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: values, path: '', depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;
@@ -224,12 +231,12 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
       const p = path ? `${path}.${key}` : key;
       if (switchedOff(p, val)) continue;
       if (/image$/i.test(key) && isObj(val) && (str(val.repository) || (typeof val.image === 'string' && IMAGE_NAME.test(val.image)))) {
-        out.push({ repository: withRegistry(val), ...tagOf(val), path: p, source: where(p) });
+        out.push({ repository: withRegistry(val, globalRegistry), ...tagOf(val), path: p, source: where(p) });
       } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && typeof val.name === 'string' && val.name.trim() !== '' && !val.name.includes('://') && !GIT_HOST.test(val.name) && (str(val.tag) !== null || str(val.digest) !== null)) {
         // (A name a variable fills in, `${REGISTRY}/hub`, is the repository as written: its tag is still checked; code review.)
         // JupyterHub's (and other charts') `image: {name, tag}`: the repository is `name` (outside
         // review: every JupyterHub image was shown as the chart's default).
-        out.push({ repository: withRegistry({ ...val, repository: val.name }), ...tagOf(val), path: p, source: where(p) });
+        out.push({ repository: withRegistry({ ...val, repository: val.name }, globalRegistry), ...tagOf(val), path: p, source: where(p) });
       } else if (/image$/i.test(key) && isObj(val) && val.repository === undefined && val.image === undefined && val.name === undefined && str(val.tag) !== null) {
         // `image: {tag: v3.4.1}`: the tag is pinned here, the repository is the chart's default.
         const repository = chartName ? `default of chart ${chartName}` : "the chart's default";
@@ -238,7 +245,7 @@ function findImages(values: unknown, where: (path: string) => Source, chartName:
         const image = parseImage(val);
         if (image) out.push({ ...image, path: p, source: where(p) });
       } else if (typeof val === 'object' && val !== null) {
-        const image = componentImage(val);
+        const image = componentImage(val, globalRegistry);
         if (image) components.push({ ...image, path: p, source: where(p) });
         stack.push({ v: val, path: p, depth: depth + 1 });
       }
