@@ -36,4 +36,26 @@ describe('images of operator custom resources', () => {
     const app = model.objects.find((o) => o.kind === 'Cluster')!.appId!;
     expect(appFacts(model, app)!.images.map((i) => `${i.repository}:${i.tag}`).sort()).toEqual(['ghcr.io/cloudnative-pg/postgresql:17.2', 'ghcr.io/dragonflydb/dragonfly:v1.40.1', 'ghcr.io/victoriametrics/mcp-victorialogs:latest']);
   });
+
+  it("give a system-upgrade-controller Plan's untagged image the Plan's version as its tag ('+' made '-'), and none for a channel", async () => {
+    put('clusters/main/upgrade.yaml', fluxKustomization('upgrade', './upgrade'));
+    put('upgrade/kustomization.yaml', 'resources:\n  - plans.yaml\n');
+    const plan = (name: string, spec: string) => `apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata:\n  name: ${name}\n  namespace: system-upgrade\nspec:\n  concurrency: 1\n${spec}`;
+    put(
+      'upgrade/plans.yaml',
+      [
+        plan('k3s-server', '  version: v1.30.2+k3s1\n  upgrade:\n    image: rancher/k3s-upgrade\n'),
+        plan('k3s-agent', '  version: v1.30.2+k3s1\n  prepare:\n    image: rancher/k3s-upgrade\n    args: ["prepare", "k3s-server"]\n  upgrade:\n    image: docker.io/rancher/k3s-upgrade:v1.29.9-k3s1\n'),
+        plan('by-channel', '  channel: https://update.k3s.io/v1-release/channels/stable\n  upgrade:\n    image: rancher/k3s-upgrade\n'),
+      ].join('---\n'),
+    );
+    const { model } = await scanRepo(root, parseConfig({}));
+    const images = model.objects.filter((o) => o.kind === 'Plan').flatMap((o) => (o.images ?? []).map((i) => `${o.name} ${i.path} ${i.repository}:${i.tag}`));
+    expect(images.sort()).toEqual([
+      'by-channel spec.upgrade.image rancher/k3s-upgrade:null',
+      'k3s-agent spec.prepare.image rancher/k3s-upgrade:v1.30.2-k3s1',
+      'k3s-agent spec.upgrade.image docker.io/rancher/k3s-upgrade:v1.29.9-k3s1',
+      'k3s-server spec.upgrade.image rancher/k3s-upgrade:v1.30.2-k3s1',
+    ]);
+  });
 });

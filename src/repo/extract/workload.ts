@@ -250,7 +250,11 @@ export function customResourceImages(d: WorkDoc): ImageRef[] {
     }
   };
   walk(d.body.spec, 'spec', 0);
-  return out;
+  // system-upgrade-controller runs a Plan's untagged `upgrade` / `prepare` image at the Plan's version,
+  // `+` made `-` (`rancher/k3s-upgrade` at `v1.30.2+k3s1` runs `rancher/k3s-upgrade:v1.30.2-k3s1`); with a
+  // `channel` instead, the version is resolved in the cluster: not known here.
+  const version = d.group === 'upgrade.cattle.io' && d.kind === 'Plan' ? str(obj(d.body.spec).version) : null;
+  return version === null ? out : out.map((i) => (i.tag === null && i.digest === null && /^spec\.(upgrade|prepare)\.image$/.test(i.path) ? { ...i, tag: version.replace(/\+/g, '-') } : i));
 }
 
 /** What an image reference can be written as: not a pattern (`ghcr.io/*`), a `${VAR}` or a sentence. */
