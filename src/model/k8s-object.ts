@@ -106,6 +106,12 @@ export const KObjectBase = {
    * Absent for other objects, or where the instance names none.
    */
   fluxVersion: z.object({ version: z.string(), source: SourceSchema }).optional(),
+  /**
+   * A FluxInstance's `spec.cluster.networkPolicy` (true where unset, the operator's default): whether the
+   * NetworkPolicies of Flux's install (allow-egress, allow-scraping, allow-webhooks) are applied in its
+   * namespace. Absent for other objects.
+   */
+  fluxNetworkPolicy: z.boolean().optional(),
   /** A workload manifest's pod template annotations for Prometheus (`prometheus.io/scrape`, `/port`, `/path`); absent when none. */
   podAnnotations: z.record(z.string(), z.string()).optional(),
   /**

@@ -53,7 +53,27 @@ describe('app page: NetworkPolicies and images', () => {
     const sync = model.apps.find((a) => a.namespace === 'flux-system')!;
     const f = appFacts(model, sync.id)!;
     expect([f.badges.missingNetworkPolicy, f.badges.missingMonitoring]).toEqual([false, false]);
-    expect(f.monitoring.networkUnknown).toMatch(/^Flux's install is not in the repository/);
+    // The FluxInstance is in the repository: its spec.cluster.networkPolicy says what the operator applies
+    // (outside review: "Flux's install is not in the repository" beside the FluxInstance).
+    expect(f.monitoring.networkUnknown).toBe(
+      "Flux is installed by the FluxInstance flux (clusters/prod/flux-system/flux-instance.yaml:1), whose spec.cluster.networkPolicy is true (the default where unset): the operator applies the NetworkPolicies of Flux's install in flux-system (allow-egress, allow-scraping, allow-webhooks), which are not manifests of the repository.",
+    );
+  });
+
+  it("says where a FluxInstance's networkPolicy: false leaves Flux's controllers without policies, and falls back where no instance is deployed", async () => {
+    const { root, put } = repo('app-network-facts-off');
+    put('clusters/prod/flux-system/flux-instance.yaml', instance.replace('networkPolicy: true', 'networkPolicy: false'));
+    put('clusters/prod/apps.yaml', fluxKustomization('apps', './apps'));
+    put('apps/kustomization.yaml', 'resources: []\n');
+    const { model } = await scanRepo(root, parseConfig({}));
+    const f = appFacts(model, model.apps.find((a) => a.namespace === 'flux-system')!.id)!;
+    expect(f.monitoring.networkUnknown).toMatch(/^Flux is installed by the FluxInstance flux \(clusters\/prod\/flux-system\/flux-instance.yaml:1\) with spec.cluster.networkPolicy: false: the operator applies none/);
+    // An instance commented out installs nothing: the page says the install is elsewhere.
+    put('clusters/prod/flux-system/flux-instance.yaml', instance.split('\n').map((l) => (l ? `# ${l}` : l)).join('\n'));
+    put('clusters/prod/flux-system/sync.yaml', fluxKustomization('flux-system', './clusters/prod'));
+    const again = (await scanRepo(root, parseConfig({}))).model;
+    const g = appFacts(again, again.apps.find((a) => a.namespace === 'flux-system')!.id)!;
+    expect(g.monitoring.networkUnknown).toMatch(/^Flux's install is not in the repository/);
   });
 
   it("reads ingress-nginx's {registry, image, tag} as the image it names, not the chart's default", async () => {

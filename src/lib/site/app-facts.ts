@@ -124,7 +124,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const networkUnknown = podsUnknown === CLUSTER_WIDE_ONLY || podsUnknown === CONFIGURATION_ONLY
     ? podsUnknown
     : !networkJudged(model, app.namespace)
-      ? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here."
+      ? (fluxInstanceNote(model, app) ?? "Flux's install is not in the repository (a bootstrap, a FluxInstance or an OCI artifact installs it): the NetworkPolicies it ships for flux-system are not known here.")
       : podsUnknown === null && meshAuthorized(model).has(`${app.cluster ?? ''}|${app.namespace}`)
         ? `A service mesh's authorization policies (Linkerd or Istio) in ${app.namespace} restrict what reaches its pods: NetworkPolicies are not the only control here.`
         : podsUnknown;
@@ -299,4 +299,19 @@ function otherMonitoring(model: RepoModel, appId: string): AppFacts['monitoring'
     // the reason /health/monitoring/ raises no MONITORING_MISSING; outside review.)
     ...row.ifAnnotated.map((e) => ({ what: e.what, ref: ref(e.ref) })),
   ];
+}
+
+/**
+ * Where a FluxInstance of the repository installs Flux in the app's namespace (outside review: the
+ * page said Flux's install was not in the repository beside the FluxInstance): what its
+ * `spec.cluster.networkPolicy` says of the NetworkPolicies the operator applies with the controllers.
+ * Not judged further: the policies are the operator's, not manifests of the repository.
+ */
+function fluxInstanceNote(model: RepoModel, app: App): string | null {
+  const instance = model.objects.find((o) => o.kind === 'FluxInstance' && o.group === 'fluxcd.controlplane.io' && o.namespace === app.namespace && o.fluxNetworkPolicy !== undefined && isLive(o, model) && (model.clusters.length <= 1 || o.cluster === undefined || o.cluster === null || o.cluster === app.cluster));
+  if (!instance) return null;
+  const named = `the FluxInstance ${instance.name} (${instance.source.file}:${instance.source.line})`;
+  return instance.fluxNetworkPolicy
+    ? `Flux is installed by ${named}, whose spec.cluster.networkPolicy is true (the default where unset): the operator applies the NetworkPolicies of Flux's install in ${app.namespace} (allow-egress, allow-scraping, allow-webhooks), which are not manifests of the repository.`
+    : `Flux is installed by ${named} with spec.cluster.networkPolicy: false: the operator applies none of the NetworkPolicies of Flux's install, so nothing here restricts traffic to Flux's controllers.`;
 }

@@ -96,8 +96,11 @@ export function toFluxSource(d: WorkDoc): FluxSource {
  * `spec.distribution.version`, a semver range the operator resolves to the newest release it allows
  * (`2.6.x`, `2.x`) or one release (`2.6.4`). https://fluxcd.control-plane.io/operator/fluxinstance/
  */
-export function fluxInstanceVersion(d: WorkDoc): Pick<KObject, 'fluxVersion'> {
+export function fluxInstanceVersion(d: WorkDoc): Pick<KObject, 'fluxVersion' | 'fluxNetworkPolicy'> {
   if (d.kind !== 'FluxInstance' || d.group !== 'fluxcd.controlplane.io') return {};
   const version = str(obj(obj(d.body.spec).distribution).version);
-  return version ? { fluxVersion: { version, source: lineOf(d, 'spec.distribution.version') } } : {};
+  // `spec.cluster.networkPolicy` (default true): the operator applies the NetworkPolicies of Flux's
+  // install with the controllers; `false` leaves them out.
+  const networkPolicy = bool(obj(obj(d.body.spec).cluster).networkPolicy) ?? true;
+  return { ...(version ? { fluxVersion: { version, source: lineOf(d, 'spec.distribution.version') } } : {}), fluxNetworkPolicy: networkPolicy };
 }
