@@ -37,9 +37,10 @@ const NAME_ONLY_SCHEMES = new Set(['ssh:', 'git+ssh:', 'ssh+git:', 'sftp:', 's3:
 
 /**
  * `${VAR}`, `$(VAR)`, `{{ .x }}`, `$VAR`, `%(VAR)s`, `{FRIGATE_VAR}` (Frigate and go2rtc fill these from
- * the environment): the value is filled in elsewhere, not written here.
+ * the environment), and Flux's escaped `$${VAR}` / `$$(VAR)` (postBuild writes `${VAR}` for the app to fill
+ * in): the value is filled in elsewhere, not written here.
  */
-const REFERENCE = /^(?:\$\{[^}]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\{\{[^{}]*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|%\([A-Za-z_]+\)s|\{[A-Z_][A-Z0-9_]*\}|\[redacted\])+$/;
+const REFERENCE = /^(?:\$\$?\{[^}]*\}|\$\$?\([A-Za-z_][A-Za-z0-9_]*\)|\{\{[^{}]*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|%\([A-Za-z_]+\)s|\{[A-Z_][A-Z0-9_]*\}|\[redacted\])+$/;
 
 export function isReferenceText(value: string): boolean {
   return REFERENCE.test(value.trim());

@@ -36,6 +36,13 @@ describe('URLs with credentials (redact-url.ts)', () => {
     expect(redactUrls('postgres://app:${DB_PASSWORD}@db/app').changed).toBe(false);
     expect(redactUrls('https://{{ .Values.token }}@host/x').changed).toBe(false);
     expect(redactUrls('https://h/x?token=${TOKEN}').changed).toBe(false);
+    // Flux's escape `$${VAR}` (postBuild leaves `${VAR}` for the app's own envsubst or PHP to fill in):
+    // a reference too (outside review: a php.ini session.save_path was a HARDCODED_CREDENTIAL error).
+    expect(redactInline('session.save_path = "tcp://$${REDIS_HOST}:$${REDIS_HOST_PORT}?auth=$${REDIS_HOST_PASSWORD}"')).toMatchObject({ changed: false, report: false });
+    expect(redactUrls('postgres://app:$${DB_PASSWORD}@db/app').changed).toBe(false);
+    expect(redactUrls('https://h/x?token=$$(TOKEN)').changed).toBe(false);
+    // Not a literal glued to one: still removed.
+    expect(url('https://h/x?auth=hunter2$${X}')).toBe('https://h/x?auth=[redacted]');
   });
   it('a template expression with spaces is one value: an External Secrets template fills in the token', () => {
     // ExternalSecret target.template.data: the store's value goes where the template says.
