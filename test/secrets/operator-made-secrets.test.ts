@@ -1,56 +1,58 @@
 /**
- * Secrets an operator makes from another object are defined by the repository, not "not defined in
- * the repository" (outside review): CloudNativePG writes a Cluster's owner credentials to
- * `<cluster>-app` (a release's valuesFrom reads it), and cert-manager's ingress-shim issues a
- * certificate into each `tls[].secretName` of an Ingress annotated with an issuer, one a chart
- * renders from values too. Without the annotation nothing issues it; with a bootstrap `secret`
- * CloudNativePG uses the user's Secret and makes no `-app`, nor a `-superuser` with `superuserSecret`.
+ * Database and message-queue operators write Secrets named after their resources, which apps then
+ * read: Zalando's postgres-operator (`<user>.<cluster>.credentials.postgresql.acid.zalan.do`), Crunchy
+ * PGO (`<cluster>-pguser-<user>`), RabbitMQ (`<name>-default-user`), ECK (`<name>-es-elastic-user`) and
+ * MongoDB Community (`<name>-<db>-<user>`, `<scram>-scram-credentials`). An outside review found each
+ * read Secret shown as "not defined in the repository", and MongoDB's scramCredentialsSecretName listed
+ * as a Secret the resource reads.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
-import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
+import { appFacts } from '../../src/lib/site/app-facts.ts';
+import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
-describe('Secrets operators make', async () => {
-  const repo = tempRepos(afterAll);
-  const r = repo('operator-made-secrets');
-  bootstrap(r);
-  r.put('clusters/prod/apps.yaml', fluxKustomization('auth', './apps/auth'));
-  r.put('apps/auth/kustomization.yaml', 'resources:\n  - database.yaml\n  - own-db.yaml\n  - restored-db.yaml\n  - release.yaml\n  - ingress.yaml\n');
-  r.put('apps/auth/database.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: auth-db\n  namespace: auth\nspec:\n  instances: 1\n  storage: {size: 5Gi}\n');
-  r.put('apps/auth/own-db.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: own-db\n  namespace: auth\nspec:\n  instances: 1\n  enableSuperuserAccess: true\n  superuserSecret: {name: own-db-superuser}\n  bootstrap:\n    initdb:\n      database: app\n      secret: {name: own-db-credentials}\n  storage: {size: 5Gi}\n');
-  r.put('apps/auth/restored-db.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: restored-db\n  namespace: auth\nspec:\n  instances: 1\n  enableSuperuserAccess: true\n  bootstrap:\n    recovery:\n      source: old\n      secret: {name: restored-db-owner}\n  storage: {size: 5Gi}\n');
-  r.put(
-    'apps/auth/release.yaml',
-    helmRelease({
-      name: 'auth',
-      namespace: 'auth',
-      values:
-        '    ingress:\n      enabled: true\n      annotations:\n        cert-manager.io/cluster-issuer: letsencrypt\n      hosts: [{host: auth.example.org}]\n      tls:\n        - secretName: auth-tls\n          hosts: [auth.example.org]\n    metrics:\n      ingress:\n        enabled: true\n        hosts: [{host: metrics.example.org}]\n        tls:\n          - secretName: metrics-tls\n    database:\n      existingSecret: own-db-app\n',
-    }).replace('  values:\n', '  valuesFrom:\n    - kind: Secret\n      name: auth-db-app\n      valuesKey: uri\n      targetPath: database.uri\n  values:\n'),
-  );
-  r.put('apps/auth/ingress.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: admin\n  namespace: auth\n  annotations:\n    cert-manager.io/issuer: internal\nspec:\n  rules: [{host: admin.example.org}]\n  tls:\n    - secretName: admin-tls\n      hosts: [admin.example.org]\n');
-  const { model } = await scanRepo(r.root, parseConfig({}));
-  const facts = appFacts(model, model.helmReleases[0]!.appId!)!;
-  const used = Object.fromEntries(facts.secrets.used.map((u) => [u.name, u]));
+const { root, put, remove } = tempRepo('operator-made-secrets');
+afterAll(remove);
 
-  it('a CloudNativePG Cluster makes its -app Secret, which a valuesFrom finds', () => {
-    expect(model.helmReleases[0]!.valuesFrom.map((v) => [v.name, v.found])).toEqual([['auth-db-app', true]]);
-    expect(used['auth-db-app']?.defined).toBe(true);
-    expect(model.objects.find((o) => o.name === 'auth-db')?.makesSecrets).toEqual(['auth-db-app', 'auth-db-ca', 'auth-db-server', 'auth-db-replication']);
-  });
+const reader = (name: string, secrets: string[]) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/example/${name}:1.0.0\n          envFrom:\n${secrets.map((s) => `            - secretRef:\n                name: ${s}\n`).join('')}`;
 
-  it('not the Secrets the spec names as the user’s own (bootstrap initdb or recovery secret, superuserSecret)', () => {
-    expect(model.objects.find((o) => o.name === 'own-db')?.makesSecrets).toEqual(['own-db-ca', 'own-db-server', 'own-db-replication']);
-    expect(model.objects.find((o) => o.name === 'restored-db')?.makesSecrets).toEqual(['restored-db-superuser', 'restored-db-ca', 'restored-db-server', 'restored-db-replication']);
-    expect(used['own-db-app']?.defined).toBe(false);
-  });
-
-  it('cert-manager issues the tls Secrets of an issuer-annotated ingress (values or manifest), used as tls', () => {
-    expect(used['auth-tls']).toMatchObject({ defined: true, usedBy: ['tls'] });
-    expect(model.endpoints.find((e) => e.name === 'admin')?.makesSecrets).toEqual(['admin-tls']);
-    // No issuer annotation on that block: nothing issues it.
-    expect(used['metrics-tls']).toMatchObject({ defined: false, usedBy: ['tls'] });
+describe('Secrets operators make', () => {
+  it('are defined for the apps that read them; a name the operator writes is not read', async () => {
+    put('clusters/main/apps.yaml', fluxKustomization('db', './db', '  targetNamespace: db\n'));
+    put('db/kustomization.yaml', 'resources:\n  - zalando.yaml\n  - pgo.yaml\n  - rabbit.yaml\n  - eck.yaml\n  - mongo.yaml\n  - readers.yaml\n');
+    put('db/zalando.yaml', 'apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-nextcloud\nspec:\n  teamId: acid\n  numberOfInstances: 2\n  users:\n    nextcloud_app: [superuser, createdb]\n  databases:\n    nextcloud: nextcloud_app\n  preparedDatabases:\n    gitea:\n      defaultUsers: true\n');
+    put('db/pgo.yaml', 'apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  postgresVersion: 16\n  users:\n    - name: rhino\n      databases: [zoo]\n---\napiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: plain\nspec:\n  postgresVersion: 16\n');
+    put('db/rabbit.yaml', 'apiVersion: rabbitmq.com/v1beta1\nkind: RabbitmqCluster\nmetadata:\n  name: mq\nspec:\n  replicas: 1\n');
+    put('db/eck.yaml', 'apiVersion: elasticsearch.k8s.elastic.co/v1\nkind: Elasticsearch\nmetadata:\n  name: logs\nspec:\n  version: 8.15.0\n');
+    put('db/mongo.yaml', 'apiVersion: mongodbcommunity.mongodb.com/v1\nkind: MongoDBCommunity\nmetadata:\n  name: mongo\nspec:\n  members: 1\n  type: ReplicaSet\n  version: 7.0.12\n  users:\n    - name: app\n      db: admin\n      passwordSecretRef:\n        name: mongo-app-password\n      scramCredentialsSecretName: app-scram\n      roles:\n        - name: readWrite\n          db: app\n');
+    put(
+      'db/readers.yaml',
+      [
+        reader('nextcloud', ['nextcloud-app.acid-nextcloud.credentials.postgresql.acid.zalan.do', 'gitea-owner-user.acid-nextcloud.credentials.postgresql.acid.zalan.do', 'postgres.acid-nextcloud.credentials.postgresql.acid.zalan.do']),
+        reader('zoo', ['hippo-pguser-rhino', 'plain-pguser-plain']),
+        reader('worker', ['mq-default-user', 'logs-es-elastic-user', 'mongo-admin-app', 'app-scram-scram-credentials']),
+        // Made by nobody: still "not defined".
+        reader('stray', ['hippo-pguser-hippo']),
+      ].join('---\n'),
+    );
+    const { model } = await scanRepo(root, parseConfig({}));
+    const app = model.objects.find((o) => o.kind === 'Deployment')!.appId!;
+    const used = Object.fromEntries(appFacts(model, app)!.secrets.used.map((u) => [u.name, u.defined]));
+    expect(used).toEqual({
+      'app-scram-scram-credentials': true,
+      'gitea-owner-user.acid-nextcloud.credentials.postgresql.acid.zalan.do': true,
+      'hippo-pguser-hippo': false,
+      'hippo-pguser-rhino': true,
+      'logs-es-elastic-user': true,
+      'mongo-admin-app': true,
+      'mq-default-user': true,
+      'nextcloud-app.acid-nextcloud.credentials.postgresql.acid.zalan.do': true,
+      'plain-pguser-plain': true,
+      'postgres.acid-nextcloud.credentials.postgresql.acid.zalan.do': true,
+      // The user's password the MongoDB resource reads: used, and nothing here defines it.
+      'mongo-app-password': false,
+    });
   });
 });

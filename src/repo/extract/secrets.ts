@@ -305,6 +305,42 @@ export function operatorSecretNames(d: WorkDoc): string[] {
     const name = metaName(d);
     return prefix && name ? [`${prefix}-${name}`] : [];
   }
+  const own = metaName(d);
+  const spec = obj(d.body.spec);
+  // Zalando's postgres-operator: one Secret per login role, `<user>.<cluster>.credentials.postgresql.acid.zalan.do`
+  // (its default secret_name_template; `_` in a role name becomes `-`), for spec.users, the `postgres` and
+  // `standby` system users, and the default LOGIN roles of spec.preparedDatabases (`<db>_owner_user`,
+  // `<db>_reader_user`, `<db>_writer_user`, per schema `<db>_<schema>_...`) where defaultUsers is true
+  // (https://github.com/zalando/postgres-operator/blob/master/docs/user.md).
+  if (d.group === 'acid.zalan.do' && d.kind === 'postgresql' && own) {
+    const roles = ['postgres', 'standby', ...Object.keys(obj(spec.users))];
+    for (const [db, prepared] of Object.entries(obj(spec.preparedDatabases))) {
+      const p = obj(prepared);
+      if (bool(p.defaultUsers) === true) for (const r of ['owner', 'reader', 'writer']) roles.push(`${db}_${r}_user`);
+      for (const [schema, s] of Object.entries(obj(p.schemas))) if (bool(obj(s).defaultUsers) === true) for (const r of ['owner', 'reader', 'writer']) roles.push(`${db}_${schema}_${r}_user`);
+    }
+    return roles.map((r) => `${r.replace(/_/g, '-')}.${own}.credentials.postgresql.acid.zalan.do`);
+  }
+  // Crunchy PGO and Percona's operator v2: `<cluster>-pguser-<user>` for each spec.users entry, and for the
+  // user named after the cluster where none is listed (https://access.crunchydata.com/documentation/postgres-operator/latest/tutorials/basic-setup/user-management).
+  if (((d.group === 'postgres-operator.crunchydata.com' && d.kind === 'PostgresCluster') || (d.group === 'pgv2.percona.com' && d.kind === 'PerconaPGCluster')) && own) {
+    const users = arr(spec.users).flatMap((u) => str(obj(u).name) ?? []);
+    return (users.length > 0 ? users : [own]).map((u) => `${own}-pguser-${u}`);
+  }
+  // RabbitMQ's cluster operator: the default user's credentials and the Erlang cookie.
+  if (d.group === 'rabbitmq.com' && d.kind === 'RabbitmqCluster' && own) return [`${own}-default-user`, `${own}-erlang-cookie`];
+  // ECK: the `elastic` user's password and the HTTP certificates' public part.
+  if (d.group === 'elasticsearch.k8s.elastic.co' && d.kind === 'Elasticsearch' && own) return [`${own}-es-elastic-user`, `${own}-es-http-certs-public`];
+  // MongoDB Community: per user, its connection string (`connectionStringSecretName`, by default
+  // `<resource>-<db>-<user>`) and its SCRAM credentials (`<scramCredentialsSecretName>-scram-credentials`).
+  if (d.group === 'mongodbcommunity.mongodb.com' && d.kind === 'MongoDBCommunity' && own) {
+    return arr(spec.users).flatMap((u) => {
+      const user = obj(u);
+      const name = str(user.name);
+      const scram = str(user.scramCredentialsSecretName);
+      return [...(name ? [str(user.connectionStringSecretName) ?? `${own}-${str(user.db) ?? 'admin'}-${name}`] : []), ...(scram ? [`${scram}-scram-credentials`] : [])];
+    });
+  }
   if (d.group === 'talos.dev' && d.kind === 'ServiceAccount') {
     const name = metaName(d);
     return name ? [name] : [];

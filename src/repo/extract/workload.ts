@@ -73,7 +73,7 @@ export function resourceSecretUses(d: WorkDoc): SecretUse[] {
         // CA Issuer's key pair, a DNS webhook's config), not the one a Certificate writes (outside review).
         // (And `...Secret: name` or `...SecretName: name` as a string: a Keycloak's `http.tlsSecret`. A value
         // the reader wiped, under a key that reads as a credential (`secret:`), names nothing here.)
-        const written = /(Secret|SecretName|^secretName)$/.test(k) && typeof x === 'string' && x !== '' && x !== REDACTED && !(k === 'secretName' && depth === 0 && makesItsSecretName(d)) ? x : null;
+        const written = /(Secret|SecretName|^secretName)$/.test(k) && typeof x === 'string' && x !== '' && x !== REDACTED && !(k === 'secretName' && depth === 0 && makesItsSecretName(d)) && !(d.group === 'mongodbcommunity.mongodb.com' && MONGODB_OUTPUTS.has(k)) ? x : null;
         if (name) names.add(name);
         else if (written) names.add(written);
         else walk(x, depth + 1, credentials || /credentials$/i.test(k));
@@ -99,6 +99,13 @@ export function resourceSecretUses(d: WorkDoc): SecretUse[] {
 function makesItsSecretName(d: WorkDoc): boolean {
   return (d.group === 'cert-manager.io' && d.kind === 'Certificate') || (d.group === 'db.movetokube.com' && (d.kind === 'PostgresUser' || d.kind === 'Postgres'));
 }
+
+/**
+ * MongoDB Community's user fields that name Secrets the operator writes (the SCRAM credentials, the
+ * connection string; secrets.ts operatorSecretNames), not Secrets it reads (outside review: listed as
+ * Secrets an app uses that nothing defines). A user's `passwordSecretRef` is read.
+ */
+const MONGODB_OUTPUTS = new Set(['scramCredentialsSecretName', 'connectionStringSecretName']);
 
 /** A backup or dump tool in a container's command or arguments. */
 const BACKUP_TOOL = /\b(pg_dump(all)?|pg_basebackup|mysqldump|mariadb-dump|mongodump|restic|borg|kopia|rclone|rsync|duplicity|tar\s+-?[a-z]*c[a-z]*f?|sqlite3\b[^\n]*\.backup)\b/i;
