@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImageRefSchema, KObjectBase, ObjectRefSchema } from './k8s-object.ts';
+import { ReleaseSettingSchema } from './release-settings.ts';
 import { SourceSchema } from './source.ts';
 
 export type { ImageRef } from './k8s-object.ts';
@@ -48,6 +49,12 @@ export const HelmReleaseSchema = z.object({
   }),
   interval: z.string().nullable(),
   timeout: z.string().nullable(),
+  /**
+   * Its other Flux settings as built (`suspend`, `install.*`, `upgrade.*`, `rollback.*`, `uninstall.*`,
+   * `test.*`, `driftDetection.*`, `maxHistory`, `serviceAccountName`, `storageNamespace`,
+   * `persistentClient`; release-settings.ts), each where it is written. Absent when none is written.
+   */
+  settings: z.array(ReleaseSettingSchema).optional(),
   dependsOn: z.array(ObjectRefSchema),
   valuesFrom: z.array(z.object({ kind: z.string(), name: z.string(), valuesKey: z.string().nullable(), found: z.boolean(), /** `optional: true`: helm-controller goes on without it. */ optional: z.literal(true).optional() })),
   /** What of spec.valuesFrom its API refuses: an entry that is no object, or lacks kind or name (`spec.valuesFrom[0] is a list`); absent when none. */

@@ -39,11 +39,14 @@ describe('atlas.json of the example repository', () => {
     expect(validate(JSON.parse(text))).toEqual([]);
   });
 
-  it('the schema rejects what it should: a missing field, a wrong version, an unknown field, a bad enum value', () => {
+  it('the schema rejects what it should: a missing field, a wrong version, an unknown field, a bad enum value, a setting that is no scalar', () => {
     const copy = () => JSON.parse(text) as Record<string, any>;
     const noState = copy();
     delete noState.apps[0].state;
     expect(validate(noState).map((e) => e.message)).toContain("must have required property 'state'");
+    const settingAsObject = copy();
+    settingAsObject.apps.find((a: { id: string }) => a.id === 'media/sonarr').charts[0].settings[0].value = { retries: 3 };
+    expect(validate(settingAsObject).length).toBeGreaterThan(0);
     expect(validate({ ...copy(), version: '2.0.0' }).length).toBeGreaterThan(0);
     expect(validate({ ...copy(), surprise: 1 }).map((e) => e.keyword)).toContain('additionalProperties');
     const badSeverity = copy();
@@ -70,6 +73,9 @@ describe('atlas.json of the example repository', () => {
     const { purpose: _p, ...pageFacts } = appFacts(atlas.model, 'media/sonarr')!;
     expect(sonarr).toMatchObject(pageFacts);
     expect(sonarr.charts[0]!.chart).toBe('app-template');
+    // Its Flux settings as built: the defaults cluster-apps patches into every child's releases, cited at that patch entry.
+    expect(sonarr.charts[0]!.suspend).toBe(false);
+    expect(sonarr.charts[0]!.settings).toContainEqual({ path: 'upgrade.remediation.retries', value: 3, ref: { file: 'kubernetes/flux/cluster/ks.yaml', line: 67 } });
     expect(sonarr.deployment[0]!.interval).not.toBeNull();
     const ollama = doc.apps.find((a) => a.id === 'ai/ollama')!;
     expect(ollama.purpose.kind).toBe('readme');

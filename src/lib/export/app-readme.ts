@@ -2,6 +2,7 @@ import { endpointHostsHeading, type AppFacts } from '../site/app-facts-schema.ts
 import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 import { externalKeysText } from './secrets-md.ts';
+import { releaseSettingLines } from '../site/release-settings.ts';
 
 export interface ReadmeOptions {
   /** Repository web URL for source links (config.repoUrl). */
@@ -47,6 +48,11 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   if (f.charts.length || f.images.length) {
     out.push('### Chart and images\n');
     if (f.charts.length) out.push(table(['Release', 'Chart', 'Version', 'Repository', 'Defined at'], f.charts.map((c) => [cell(c.release), cell(c.chart), c.versionRef && c.version ? `${cell(c.version)} (set at ${at(c.versionRef, r)})` : cell(c.version), cell(c.repository), at(c.ref, r)])));
+    // Each release's Flux settings, worded as on the page (release-settings.ts), each line with where it is written.
+    for (const c of f.charts) {
+      const lines = releaseSettingLines(c);
+      if (lines.length) out.push(`\nFlux settings of ${cell(c.release)}:\n\n${lines.map((l) => `- ${text(l.text)}${l.refs.length ? ` (${l.refs.map((x) => at(x, r)).join(', ')})` : ''}`).join('\n')}\n`);
+    }
     if (f.images.length) out.push('\n' + table(['Image', 'Tag', 'Digest', 'From'], f.images.map((i) => [cell(i.repository), cell(i.policy ? `${i.tag ?? ''} (ImagePolicy ${i.policy})` : i.tag), cell(i.digest ? i.digest.slice(0, 19) + '…' : null), cell(`${i.origin === 'values' ? 'values ' : ''}${i.path}`)])));
   }
   if (f.dependsOn.length || f.dependedOnBy.length) {

@@ -54,6 +54,19 @@ const DeploymentSchema = z.object({
   ref: RefSchema,
 });
 
+/** One Flux setting of a HelmRelease: a scalar at a dotted path under spec, or a list's number of entries. */
+const ReleaseSettingFactSchema = z.object({
+  /** Dotted path under `spec`: `upgrade.remediation.retries`. */
+  path: z.string(),
+  // (Integer, which the API's counts are: a JSON Schema of `type: [string, number, boolean]` is refused by strict validators, anyOf is not.)
+  /** As built: a string (an enum, a duration, a name, a `${VAR}` Flux left), an integer (retries, maxHistory, a list's entries) or a boolean. */
+  value: z.union([z.string(), z.number().int(), z.boolean()]),
+  /** `value` is the number of entries of a list (`driftDetection.ignore`, `test.filters`). */
+  list: z.literal(true).optional(),
+  ref: RefSchema,
+});
+export type ReleaseSettingFact = z.output<typeof ReleaseSettingFactSchema>;
+
 const ChartSchema = z.object({
   release: z.string(),
   releaseName: z.string(),
@@ -65,6 +78,15 @@ const ChartSchema = z.object({
   /** The HelmRelease's own `spec.interval` and `spec.timeout` (its Flux settings; null when unset). */
   interval: z.string().nullable(),
   timeout: z.string().nullable(),
+  /** `spec.suspend: true` as built: helm-controller does not reconcile the release. */
+  suspend: z.boolean(),
+  /**
+   * Its other Flux settings as built (the model's HelmRelease.settings: `suspend`, `install.*`,
+   * `upgrade.*`, `rollback.*`, `uninstall.*`, `test.*`, `driftDetection.*`, `maxHistory`,
+   * `serviceAccountName`, `storageNamespace`, `persistentClient`), each where it is written (the patch
+   * entry that set it, where one did). Nothing of values, valuesFrom or postRenderers. Empty when none.
+   */
+  settings: z.array(ReleaseSettingFactSchema),
   ref: RefSchema,
   /**
    * Where a patch sets the version (an overlay's, a Component's, a Flux Kustomization's spec.patches),

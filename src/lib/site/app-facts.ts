@@ -157,6 +157,8 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       sourceRef: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? 'Source'}/${h.chart.sourceRef.name}` : null,
       interval: h.interval,
       timeout: h.timeout,
+      suspend: h.suspend === true,
+      settings: (h.settings ?? []).map((s) => ({ path: s.path, value: s.value, ...(s.list ? { list: s.list } : {}), ref: ref(s.source) })),
       ref: ref(h.source),
       ...versionRef(h),
     })),

@@ -16,7 +16,7 @@ import { missingId } from './kustomize-patches.ts';
 import { resKind, resName, resNs } from './kustomize-resource.ts';
 import { applyPatch, patchTargets, readPatch } from './patches.ts';
 import { imagesByPath } from './kustomize-transformers.ts';
-import { versionsByPath, versionsSetBy } from './version-set-at.ts';
+import { versionPatchAt, versionsByPath, versionsSetBy } from './version-set-at.ts';
 import { explicitNs, ksName, metaName, type WorkDoc } from './work-doc.ts';
 
 /** What patchTargets reads of a document, for an object of a kustomize build. */
@@ -74,6 +74,9 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
   arr(spec.patches).forEach((p, i) => {
     if (partial.has(i)) return;
     const line = k.raw.lines[`spec.patches.${i}`] ?? k.raw.source.line;
+    // An entry this document does not write (a parent's patch gave every child Kustomization its
+    // defaults for their HelmReleases' remediation): what it sets is cited at that parent's patch.
+    const entryAt = k.raw.lines[`spec.patches.${i}`] !== undefined && JSON.stringify(written[i]) === JSON.stringify(p) ? null : versionPatchAt(k.versionSetAt, k.body, 'spec.patches');
     const problems: Finding[] = [];
     const read = readPatch(obj(p).patch, obj(p).target);
     if (read.patch?.strategic?.$patch === 'delete') {
@@ -115,7 +118,7 @@ export function applyOwnPatches(k: WorkDoc, owned: WorkDoc[], run: Run, builds: 
         const before = imagesByPath(d.body);
         const versions = versionsByPath(d.body);
         const error = applyPatch(patch, d);
-        const at = { file: k.file, line, col: 1, docIndex: k.raw.source.docIndex };
+        const at = entryAt ?? { file: k.file, line, col: 1, docIndex: k.raw.source.docIndex };
         for (const [path, image] of imagesByPath(d.body)) {
           if (before.get(path) !== image) d.imageSetAt = { ...d.imageSetAt, [path]: { source: at, image } };
         }

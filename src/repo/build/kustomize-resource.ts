@@ -48,7 +48,7 @@ export interface KResource {
   idUnknown?: true;
   /** Images an `images:` transformer of the build wrote, by key path (kustomize-transformers.ts ImageSetAt). */
   imageSetAt?: Readonly<Record<string, ImageSetAt>>;
-  /** Chart versions a patch of the build wrote, by key path (version-set-at.ts). */
+  /** Chart versions, a HelmRelease's settings and a Flux Kustomization's patches that a patch of the build wrote, by key path (version-set-at.ts). */
   versionSetAt?: Readonly<Record<string, VersionSetAt>>;
   /**
    * For a generated ConfigMap: the data keys whose values this build does not know, each with why (an

@@ -25,7 +25,7 @@ export interface WorkDoc {
   body: Obj;
   /** Images an `images:` transformer wrote, by key path: cited there (ImageSetAt). */
   imageSetAt?: Readonly<Record<string, ImageSetAt>>;
-  /** Chart versions a patch wrote, by key path: cited there (version-set-at.ts). */
+  /** Chart versions, a HelmRelease's Flux settings and a Flux Kustomization's patches that a patch wrote, by key path: cited there (version-set-at.ts). */
   versionSetAt?: Readonly<Record<string, VersionSetAt>>;
   apiVersion: string;
   group: string;

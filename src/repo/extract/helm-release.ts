@@ -3,6 +3,7 @@ import type { Source } from '../../model/source.ts';
 import { arr, at, bool, isObj, obj, setOwn, str, isSwitchedOff, type Obj } from '../../model/values.ts';
 import { namespacePlaced, type WorkDoc } from '../build/work-doc.ts';
 import { base, imagePolicyAt, lineOf, ref } from './base.ts';
+import { settingsOf } from './helm-release-settings.ts';
 import { resolveChart, type ChartSources } from './chart-source.ts';
 import { IMAGE_STRING, parseImage } from './workload.ts';
 import { splitWords } from '../../model/credential-key.ts';
@@ -123,6 +124,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     chart,
     interval: str(spec.interval),
     timeout: str(spec.timeout),
+    ...settingsOf(d, spec),
     dependsOn: arr(spec.dependsOn).flatMap((e, i) => {
       const r = ref(d, e, `spec.dependsOn.${i}`, 'HelmRelease');
       return r ? [r] : [];
