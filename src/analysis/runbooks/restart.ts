@@ -13,7 +13,7 @@ import { appIdOf, groupBy, idOf, indexBy } from '../../model/group-by.ts';
 import { appWorkloads, isRootApp, reloaderInRepo, restartCommands, usesReloader, type AppWorkloads } from './app-workloads.ts';
 import type { SecretAt } from './backup-repositories.ts';
 import { secretReaders, type SecretReaders } from './secret-readers.ts';
-import { reloadItem, runItem } from './secret-reloads.ts';
+import { reloadItem, runItem, runNeedsHand } from './secret-reloads.ts';
 import type { Block, Inline, Section } from './types.ts';
 
 const HEADING = 'Restart what uses it';
@@ -31,12 +31,14 @@ export function restartSection(model: RepoModel, appId: string | null, what: str
   if (readers.resources.length > 0 || readers.runs.length > 0) {
     const w = own ? appWorkloads(model, own) : null;
     const runs = w !== null && (w.helmReleases.length > 0 || w.workloads.length > 0);
+    // A Job that has run reads the new value only when run again by hand: not "nothing to restart".
+    const byHand = readers.runs.some(runNeedsHand);
     return {
       slug: 'restart',
-      heading: 'Nothing to restart',
+      heading: byHand ? HEADING : 'Nothing to restart',
       blocks: [
-        { type: 'text', text: ['No pod that keeps running reads it; each reader takes the new value itself:'] },
-        ...othersList(readers, labels),
+        { type: 'text', text: [byHand ? 'No pod that keeps running reads it; each reader, and how it comes to read the new value:' : 'No pod that keeps running reads it; each reader takes the new value itself:'] },
+        ...othersList(model, readers, labels),
         ...(runs && own ? [{ type: 'text' as const, text: ['Restarting ', { code: own.name }, ', the app the Secret is kept with, would restart its own pods, not what reads it.'] }] : []),
       ],
     };
@@ -60,8 +62,9 @@ export function readsInPods(model: RepoModel, secrets: readonly SecretAt[]): boo
 }
 
 /** The readers that are no pod to restart, one list item each. */
-function othersList(readers: SecretReaders, labels: Readonly<Record<string, string>> | null): Block[] {
-  const items = [...readers.resources.map((r) => reloadItem(r, labels)), ...readers.runs.map(runItem)];
+function othersList(model: RepoModel, readers: SecretReaders, labels: Readonly<Record<string, string>> | null): Block[] {
+  const ks = indexBy(model.kustomizations, idOf);
+  const items = [...readers.resources.map((r) => reloadItem(r, labels)), ...readers.runs.map((o) => runItem(o, o.owner ? ks.get(o.owner) : undefined))];
   if (items.length === 0) return [];
   const refs = new Map([...readers.resources, ...readers.runs].map((o) => [`${o.source.file}:${o.source.line}`, { file: o.source.file, line: o.source.line }]));
   return [{ type: 'list', ordered: false, items }, { type: 'refs', refs: [...refs.values()] }];
@@ -95,8 +98,8 @@ function readersRestart(model: RepoModel, app: App | undefined, readers: SecretR
       code: [...groups.flatMap((g) => restartCommands(g, app ?? { name: namespace })), ...[...new Set(groups.map((g) => g.namespace))].map((ns) => `kubectl -n ${ns} get pods -w`)].join('\n'),
     },
   );
-  const others = othersList(readers, labels);
-  if (others.length > 0) blocks.push({ type: 'text', text: ['These read it too, and take the new value themselves:'] }, ...others);
+  const others = othersList(model, readers, labels);
+  if (others.length > 0) blocks.push({ type: 'text', text: [readers.runs.some(runNeedsHand) ? 'These read it too:' : 'These read it too, and take the new value themselves:'] }, ...others);
   return { slug: 'restart', heading: HEADING, blocks };
 }
 
