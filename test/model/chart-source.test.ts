@@ -67,9 +67,12 @@ describe('every view reads the resolved chart', () => {
     expect(rows.get('HelmRelease/default/podinfo')).toMatchObject({ chart: 'podinfo', version: null });
   });
 
-  it('the add-an-app runbook counts the resolved chart references', () => {
+  it('the add-an-app runbook counts the resolved charts, by name whichever way each is referenced', () => {
     const layout = detectAppLayout(m);
-    expect(layout.chart.via.counts).toEqual(expect.arrayContaining([{ value: 'chartRef', n: 4 }, { value: 'chart', n: 3 }]));
+    // echo-server through its own OCIRepository and through flux-system's; app-template through an OCI HelmRepository; cert-manager through a HelmChart.
+    expect(layout.chart.name.counts).toEqual(expect.arrayContaining([{ value: 'echo-server', n: 2 }, { value: 'app-template', n: 1 }, { value: 'cert-manager', n: 1 }]));
+    expect(layout.chart.via.counts).toEqual([{ value: 'chartRef', n: 2 }]);
+    expect(layout.chart.source.counts).toEqual([{ value: 'OCIRepository flux-system/shared-echo', n: 1 }, { value: 'OCIRepository oci://ghcr.example.invalid/charts/echo-server', n: 1 }]);
   });
 
   it('the changelog names a version bump in an OCIRepository file after its chart', () => {
