@@ -47,6 +47,12 @@ export const RedactionSchema = z.object({
    * refuses the Secret. SECRET_DATA_NOT_BASE64 says so. Says nothing else of the value.
    */
   notBase64: z.literal(true).optional(),
+  /**
+   * In a SOPS-encrypted document, a value the file's own settings leave in plain text (a key ending in
+   * its `unencrypted_suffix`, one its `unencrypted_regex` matches, one outside its `encrypted_regex`
+   * ...): plain by design, not a value sops missed (SOPS_VALUE_NOT_ENCRYPTED). Absent otherwise.
+   */
+  sopsPlain: z.literal(true).optional(),
 });
 export type Redaction = z.output<typeof RedactionSchema>;
 
@@ -63,6 +69,10 @@ export const SopsMetaSchema = z.object({
   encryptedSuffix: z.string().nullable(),
   unencryptedRegex: z.string().nullable(),
   unencryptedSuffix: z.string().nullable(),
+  /** sops >= 3.9: only values after a comment matching it are encrypted; absent when not set. */
+  encryptedCommentRegex: z.string().optional(),
+  /** sops >= 3.9: values after a comment matching it are left plain; absent when not set. */
+  unencryptedCommentRegex: z.string().optional(),
   version: z.string().nullable(),
 });
 export type SopsMeta = z.output<typeof SopsMetaSchema>;

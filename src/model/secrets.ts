@@ -184,6 +184,12 @@ export function namedDocuments<D extends { kind: string | null }>(f: { documents
 export const SopsRuleSchema = z.object({
   pathRegex: z.string().nullable(),
   encryptedRegex: z.string().nullable(),
+  /** The rule's other choices of what to encrypt (SopsMetaSchema's names), each absent when not set. */
+  encryptedSuffix: z.string().optional(),
+  unencryptedRegex: z.string().optional(),
+  unencryptedSuffix: z.string().optional(),
+  encryptedCommentRegex: z.string().optional(),
+  unencryptedCommentRegex: z.string().optional(),
   age: z.array(z.string()),
   pgp: z.array(z.string()),
   /** AWS KMS key ARNs (an `+arn:aws:iam::…` role after one is dropped: the file records the key's ARN alone). */

@@ -24,6 +24,7 @@ import { isManifestFile } from './credential-judge.ts';
 import { isGeneratorCredential } from './scrub-rules.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { extractSopsMeta } from './sops-meta.ts';
+import { sopsEncrypts } from '../model/sops-selection.ts';
 import { envPairs, fileValue, type GeneratorValues } from './generator-values.ts';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
@@ -210,13 +211,15 @@ function sopsDocument(path: string, text: string): RawDoc | null {
   // Entries as written: key, whether the value is SOPS ciphertext, line. Only SOPS's own formats are
   // read this way (JSON with a `sops` object, dotenv with `sops_version=`, INI with `[sops]`): any
   // other file is not split into "keys" (a PEM line ending in `=` is no key, and its text must not be shown).
-  const entries: { key: string; encrypted: boolean; line: number }[] = [];
+  // With the key's path and the comment lines just before each of its keys, which choose what sops
+  // encrypts as they do in YAML (sopsEncrypts).
+  const entries: { key: string; path: string[]; comments: string[][]; encrypted: boolean; line: number }[] = [];
   let block: unknown = null;
   if (text.trimStart().startsWith('{')) {
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
       block = json.sops;
-      for (const [k, v] of Object.entries(json)) if (k !== 'sops') entries.push({ key: k, encrypted: typeof v === 'string' && v.startsWith('ENC['), line: 1 });
+      for (const [k, v] of Object.entries(json)) if (k !== 'sops') entries.push({ key: k, path: [k], comments: [], encrypted: typeof v === 'string' && v.startsWith('ENC['), line: 1 });
     } catch {
       return null;
     }
@@ -225,12 +228,17 @@ function sopsDocument(path: string, text: string): RawDoc | null {
     if (!ini && !/^sops_version=/m.test(text)) return null;
     const flat: Record<string, string> = {};
     let section: string | null = null;
+    let comments: string[] = [];
+    let sectionComments: string[] = [];
     text.split(/\r?\n/).forEach((raw, i) => {
       const line = raw.trim();
+      if (line.startsWith('#') || line.startsWith(';')) comments.push(line.slice(1));
       if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
       const sec = ini ? /^\[(.+)\]$/.exec(line) : null;
       if (sec) {
         section = sec[1]!;
+        sectionComments = comments;
+        comments = [];
         return;
       }
       const eq = line.indexOf('=');
@@ -240,7 +248,8 @@ function sopsDocument(path: string, text: string): RawDoc | null {
       // INI's [sops] section holds the metadata without the prefix; dotenv prefixes it with sops_.
       if (section === 'sops') flat[k] = v;
       else if (section === null && !ini && k.startsWith('sops_')) flat[k.slice(5)] = v;
-      else entries.push({ key: section === null ? k : `${section}.${k}`, encrypted: v.startsWith('ENC['), line: i + 1 });
+      else entries.push({ key: section === null ? k : `${section}.${k}`, path: section === null ? [k] : [section, k], comments: section === null ? [comments] : [sectionComments, comments], encrypted: v.startsWith('ENC['), line: i + 1 });
+      comments = [];
     });
     block = unflatten(flat);
   }
@@ -252,7 +261,7 @@ function sopsDocument(path: string, text: string): RawDoc | null {
     if (e.encrypted) {
       // An encrypted entry's name is a name (SOPS keeps names in clear); a long or odd one is not shown.
       if (KEY_NAME.test(e.key)) setOwn(value, e.key, REDACTED);
-    } else if (meantEncrypted(e.key, meta)) {
+    } else if (sopsEncrypts(meta, e.path, e.comments) !== false) {
       // Plain text where SOPS should have encrypted (SOPS_VALUE_NOT_ENCRYPTED): named when the name is an
       // environment variable's (`DB_PASSWORD`), else by its line, so that no stray text is shown as a name.
       redactions.push({ path: ENV_NAME.test(e.key) ? e.key : `line ${e.line}`, reason: 'secret-data', source: { file: path, line: e.line, col: 1 } });
@@ -265,23 +274,6 @@ function sopsDocument(path: string, text: string): RawDoc | null {
 const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 /** An environment variable's name, upper case: random text (base64) is practically never one. */
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
-
-/** Whether SOPS's rules of the file (unencrypted_suffix, encrypted_regex ...) say the key's value is encrypted. */
-function meantEncrypted(key: string, meta: ReturnType<typeof extractSopsMeta>): boolean {
-  const test = (re: string | null) => {
-    if (re === null) return null;
-    try {
-      return new RegExp(re).test(key);
-    } catch {
-      return null;
-    }
-  };
-  if (meta.unencryptedSuffix && key.endsWith(meta.unencryptedSuffix)) return false;
-  if (meta.encryptedSuffix && !key.endsWith(meta.encryptedSuffix)) return false;
-  if (test(meta.unencryptedRegex) === true) return false;
-  if (test(meta.encryptedRegex) === false) return false;
-  return true;
-}
 
 /** SOPS's flattened metadata keys (`age__list_0__map_recipient`) back into the nested block. */
 function unflatten(flat: Record<string, string>): Record<string, unknown> {

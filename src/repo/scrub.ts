@@ -5,6 +5,7 @@ import { isCredentialKey, privateKeyIn } from '../model/credential-key.ts';
 import { endpointOf, isEndpointKey, isReportableDocument } from './credential-judge.ts';
 import { ENV_KEY, isCredentialFlag, normalVerdict, secretVerdict } from './scrub-rules.ts';
 import { extractSopsMeta } from './sops-meta.ts';
+import { sopsPlainPaths } from './sops-plain-paths.ts';
 
 /** Charts' stock default passwords (Redaction.commonDefault). */
 const STOCK_DEFAULT = /^(postgres|password|admin|root|mysql|mariadb|redis|secret|changeme|default)$/i;
@@ -68,8 +69,11 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
   let referenceKeys = new Set<string>();
   let reportableDoc = isReportableDocument(ctx.file, null);
   let secretDoc = false;
+  // In a SOPS-encrypted document, the values its own settings leave plain (read before the walk wipes them).
+  let sopsPlain: Set<string> | null = null;
   if (isMap(root)) {
     sops = takeSopsBlock(doc, root, ctx.maxAliasCount);
+    if (sops) sopsPlain = sopsPlainPaths(root, sops);
     const kind = scalarString(root, 'kind');
     const apiVersion = scalarString(root, 'apiVersion');
     secretDoc = kind === 'Secret' && (apiVersion === null || apiVersion === undefined || apiVersion === 'v1');
@@ -87,7 +91,7 @@ export function scrubDocument(doc: Document, ctx: ScrubContext): ScrubResult {
     if (text !== null) scalar.type = 'QUOTE_DOUBLE';
     const { line, col } = ctx.pos(rangeStart(at));
     const source = ctx.docIndex === undefined ? { file: ctx.file, line, col } : { file: ctx.file, line, col, docIndex: ctx.docIndex };
-    redactions.push({ path, reason, source, ...(stock ? { commonDefault: true as const } : {}), ...(privateKey ? { privateKey: true as const } : {}), ...(notBase64 ? { notBase64: true as const } : {}) });
+    redactions.push({ path, reason, source, ...(stock ? { commonDefault: true as const } : {}), ...(privateKey ? { privateKey: true as const } : {}), ...(notBase64 ? { notBase64: true as const } : {}), ...(sopsPlain?.has(path) ? { sopsPlain: true as const } : {}) });
   };
 
   // Guards against alias cycles; a node may be visited once per mode.

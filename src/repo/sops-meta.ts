@@ -24,6 +24,10 @@ export function extractSopsMeta(block: unknown): SopsMeta {
     unencryptedSuffix: str(b['unencrypted_suffix']),
     version: str(b['version']),
   };
+  const encryptedComments = str(b['encrypted_comment_regex']);
+  const unencryptedComments = str(b['unencrypted_comment_regex']);
+  if (encryptedComments !== null) meta.encryptedCommentRegex = encryptedComments;
+  if (unencryptedComments !== null) meta.unencryptedCommentRegex = unencryptedComments;
   addKeys(meta, b);
   // SOPS >= 3.2 may group keys (`key_groups: [{ age: [...], pgp: [...] }]`) for Shamir sharing.
   const groups = b['key_groups'];

@@ -57,7 +57,7 @@ export function secretsInventory(
   const plainInYaml = once(live(plain.rows));
   const esInYaml = once(live(external.externalSecrets));
   const byStatus = Object.fromEntries(
-    (['real', 'unverified', 'templated', 'public', 'service-account-token', 'example', 'empty'] as const).map((s) => [s, plainInYaml.filter((p) => p.status === s).length]),
+    (['real', 'unverified', 'templated', 'public', 'ciphertext', 'service-account-token', 'example', 'empty'] as const).map((s) => [s, plainInYaml.filter((p) => p.status === s).length]),
   ) as Record<PlainSecretStatus, number>;
   const hardcoded = hardcodedCredentials(model);
   const sealed: SealedSecretRow[] = model.sealedSecrets.map((x) => ({

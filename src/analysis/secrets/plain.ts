@@ -67,7 +67,7 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   for (const r of model.redactions) {
     // A Secret a chart renders from its values as written (extraObjects) has its values under the entry.
     const path = r.path.replace(VALUES_MANIFEST, '');
-    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-templated' && r.reason !== 'secret-placeholder' && r.reason !== 'secret-public') || !/^(data|stringData)\./.test(path)) continue;
+    if ((r.reason !== 'secret-data' && r.reason !== 'secret-reference' && r.reason !== 'secret-templated' && r.reason !== 'secret-placeholder' && r.reason !== 'secret-public' && r.reason !== 'sops-encrypted') || !/^(data|stringData)\./.test(path)) continue;
     (redactionsByFile.get(r.source.file) ?? redactionsByFile.set(r.source.file, []).get(r.source.file)!).push({ ...r, path });
   }
   // Where the plain Secrets of each file (and of each document of it) start: built once, not per pair.
@@ -81,12 +81,18 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     const placeholders = new Set<string>();
     // Literal, but public key material (an age recipient, an SSH public key, a certificate).
     const publicValues = new Set<string>();
+    // `ENC[AES256_GCM,...]` in a Secret without its `sops:` block: ciphertext nothing can decrypt.
+    const ciphertext = new Set<string>();
     for (const r of redactionsByFile.get(s.source.file) ?? []) {
       if (!sameDocument(r, s, startsIn)) continue;
       const key = keyOf(r.path, s.keys);
       if (key === null) continue;
       // A `${VAR}` written in text (`postgres://app:${PASS}@db`) is a template, as a value of variables alone is.
       if (r.reason === 'secret-templated') continue;
+      if (r.reason === 'sops-encrypted') {
+        ciphertext.add(key);
+        continue;
+      }
       (r.reason === 'secret-reference' ? references : r.reason === 'secret-placeholder' ? placeholders : literal).add(key);
       if (r.reason === 'secret-public') publicValues.add(key);
     }
@@ -95,12 +101,13 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     const literalKeys = s.keys.filter((k) => literal.has(k));
     // (A key written empty, `""`, is neither: outside review, two empty keys were said to be ${VAR}s.)
     const empty = new Set(s.emptyKeys ?? []);
-    const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k) && !empty.has(k));
+    const templatedKeys = s.keys.filter((k) => !literal.has(k) && !placeholders.has(k) && !empty.has(k) && !ciphertext.has(k));
+    const ciphertextKeys = s.keys.filter((k) => ciphertext.has(k) && !literal.has(k));
     // Values written to be replaced and nothing else (`REPLACE_WITH_YOUR_AUTH_KEY`), or beside only a
     // user name, a host or a CA (`username: n8n`, `password: <base64-encoded-password>`): an example.
     const noCredential = (k: string) => isPublicKey(k) || publicValues.has(k);
     const exampleOnly = placeholders.size > 0 && s.placeholder === null && templatedKeys.length === 0 && literalKeys.every(noCredential);
-    const status = exampleOnly ? 'example' : classify(s, literalKeys, templatedKeys, publicValues);
+    const status = exampleOnly ? 'example' : literalKeys.length === 0 && templatedKeys.length === 0 && ciphertextKeys.length > 0 ? 'ciphertext' : classify(s, literalKeys, templatedKeys, publicValues);
     const row: PlainSecretRow = {
       id: s.id,
       name: s.name,
@@ -113,8 +120,20 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
       status,
       literalKeys,
       templatedKeys,
+      ...(ciphertextKeys.length > 0 ? { ciphertextKeys } : {}),
     };
     rows.push(row);
+    if (ciphertextKeys.length > 0 && !row.disabled) {
+      findings.push(
+        finding(
+          'SOPS_CIPHERTEXT_WITHOUT_METADATA',
+          'warning',
+          `Secret "${row.name}" holds SOPS ciphertext (ENC[...]) under ${ciphertextKeys.join(', ')}, but the document has no sops: block: without it nothing can decrypt the value, and the kustomize-controller applies the ENC[...] text itself as the value. Encrypt the Secret's plain values again with sops, which writes the sops: block, or put back the block it lost.`,
+          row.source,
+          { area: 'secrets', objectId: row.id, ...(row.appId ? { appId: row.appId } : {}) },
+        ),
+      );
+    }
     const owner = s.owner !== null ? ksById.get(s.owner) : undefined;
     const substitutesNothing = owner !== undefined && owner.postBuild.substitute.length === 0 && owner.postBuild.substituteFrom.length === 0;
     const f = secretFinding(row, references, substitutesNothing ? `${owner.namespace ?? 'default'}/${owner.name}` : undefined);

@@ -5,6 +5,7 @@
 import { finding, type Finding } from '../../model/finding.ts';
 import { posix } from 'node:path';
 import type { SopsMeta } from '../../model/raw-doc.ts';
+import { goRegExp, selectionOf } from '../../model/sops-selection.ts';
 import type { SopsRule } from '../../model/secrets.ts';
 import type { Recipient, RuleRef } from './types.ts';
 
@@ -59,7 +60,7 @@ export function describeRecipient(r: Recipient): string {
   return r.name ? `${r.short} (${r.name})` : r.short;
 }
 
-interface CompiledRule {
+export interface CompiledRule {
   ref: RuleRef;
   rule: SopsRule;
   /** The folder of the rule's `.sops.yaml` ('' for the root's). */
@@ -72,10 +73,10 @@ interface CompiledRule {
  * the first matching rule wins; a rule without `path_regex` matches every file. The config that
  * governs a file is the nearest `.sops.yaml` above it (sops looks for one from where it runs
  * upwards; a folder's own config, as Flux's SOPS guide keeps one per cluster folder, is there for the
- * files below it). Go's leading `(?i)` becomes the JS `i` flag; a pattern JS cannot compile is a
- * finding and matches nothing. `ref.index` counts the rules of the rule's own config.
+ * files below it). Go's syntax is read as sops-selection.ts reads it (inline `(?i)` flags); a pattern
+ * JS cannot compile is a finding and matches nothing. `ref.index` counts the rules of the rule's own config.
  */
-export function compileRules(rules: readonly SopsRule[]): { match: (file: string) => CompiledRule | null; findings: Finding[] } {
+export function compileRules(rules: readonly SopsRule[]): { match: (file: string) => CompiledRule | null; rules: readonly CompiledRule[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const perConfig = new Map<string, number>();
   const compiled: CompiledRule[] = rules.map((rule) => {
@@ -84,9 +85,8 @@ export function compileRules(rules: readonly SopsRule[]): { match: (file: string
     const ref: RuleRef = { index, pathRegex: rule.pathRegex, source: rule.source };
     const dir = rule.source.file.includes('/') ? posix.dirname(rule.source.file) : '';
     if (rule.pathRegex === null) return { ref, rule, dir, test: () => true };
-    const insensitive = rule.pathRegex.startsWith('(?i)');
     try {
-      const re = new RegExp(insensitive ? rule.pathRegex.slice(4) : rule.pathRegex, insensitive ? 'i' : '');
+      const re = goRegExp(rule.pathRegex);
       return { ref, rule, dir, test: (p: string) => re.test(p) };
     } catch (error) {
       findings.push(
@@ -102,5 +102,29 @@ export function compileRules(rules: readonly SopsRule[]): { match: (file: string
     const rel = dir === '' ? file : file.slice(dir.length + 1);
     return compiled.find((c) => c.dir === dir && c.test(rel)) ?? null;
   };
-  return { match, findings };
+  return { match, rules: compiled, findings };
+}
+
+/**
+ * The creation rule, of the same `.sops.yaml` as `governing`, that a file was evidently made under:
+ * its recipients are exactly that rule's and it encrypts what that rule chooses (encrypted_regex,
+ * suffix ...), while the rule that governs its path differs. A file renamed out of its rule's
+ * path_regex (`global-secrets.yaml` beside a rule for `*.sops.yaml`), or encrypted with `--config`
+ * or by hand: `sops updatekeys` would re-key it for the governing rule. Null when none fits.
+ */
+export function ruleMadeUnder(meta: SopsMeta, recipients: readonly Recipient[], governing: CompiledRule, all: readonly CompiledRule[]): CompiledRule | null {
+  const chosen = selectionOf(meta);
+  return (
+    all.find((c) => {
+      if (c === governing || c.rule.source.file !== governing.rule.source.file) return false;
+      const keys = ruleRecipients(c.rule, {});
+      const same = selectionOf(c.rule);
+      return keys.length > 0 && missingFrom(keys, recipients).length === 0 && missingFrom(recipients, keys).length === 0 && same.kind === chosen.kind && same.value === chosen.value;
+    }) ?? null
+  );
+}
+
+/** Another creation rule of `governing`'s `.sops.yaml` that lists the recipient, or null. */
+export function otherRuleListing(r: Recipient, governing: CompiledRule, all: readonly CompiledRule[]): CompiledRule | null {
+  return all.find((c) => c !== governing && c.rule.source.file === governing.rule.source.file && missingFrom([r], ruleRecipients(c.rule, {})).length === 0) ?? null;
 }

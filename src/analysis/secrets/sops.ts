@@ -8,7 +8,8 @@ import { finding, type Finding } from '../../model/finding.ts';
 import { fileSource } from '../../model/source.ts';
 import type { SopsMeta } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
-import { compileRules, describeRecipient, metaRecipients, missingFrom, ruleRecipients } from './recipients.ts';
+import { DEFAULT_UNENCRYPTED_SUFFIX, selectionOf } from '../../model/sops-selection.ts';
+import { compileRules, describeRecipient, metaRecipients, missingFrom, otherRuleListing, ruleMadeUnder, ruleRecipients } from './recipients.ts';
 import type { NotEncryptedRow, PlainSecretRow, Recipient, SecretsInventory, SopsFileRow } from './types.ts';
 
 export interface SopsPart {
@@ -19,6 +20,7 @@ export interface SopsPart {
 }
 
 const SOPS_NAME = /(^|\/)[^/]+\.sops\.ya?ml$/;
+const YAML_FILE = /\.ya?ml$/i;
 /** The configuration file itself, and placeholders meant to be copied, are not secrets. */
 export const NOT_A_SECRET_FILE = /(^|\/)\.sops\.ya?ml$|\.example\.ya?ml$|(^|\/)examples?\//;
 
@@ -39,7 +41,11 @@ export function sopsInventory(
     // Only the recipient types the rule speaks about: a rule listing age keys says nothing of kms.
     const declaredTypes = new Set(declared.map((r) => r.type));
     const extra = matched ? missingFrom(recipients.filter((r) => declaredTypes.has(r.type)), declared) : [];
-    const plainValues = model.redactions.filter((r) => r.source.file === f.file && r.reason === 'secret-data');
+    // Made under another rule of the same config (outside review: Flux's own key, listed by the
+    // cluster's rule, was called a key to remove from a file only the catch-all rule's path matches).
+    const madeUnder = matched && (missing.length > 0 || extra.length > 0) ? ruleMadeUnder(f.meta, recipients, matched, rules.rules) : null;
+    // Values the file's own settings leave plain (`username_unencrypted`) are plain by design.
+    const plainValues = model.redactions.filter((r) => r.source.file === f.file && r.reason === 'secret-data' && r.sopsPlain !== true);
     // (A file two apps share, each cluster's copy of a base, files its findings on the first of them.)
     const findingApp = f.appId ?? f.apps?.[0] ?? null;
     const row: SopsFileRow = {
@@ -57,13 +63,36 @@ export function sopsInventory(
       encryptedSuffix: f.meta.encryptedSuffix,
       unencryptedRegex: f.meta.unencryptedRegex,
       unencryptedSuffix: f.meta.unencryptedSuffix,
+      ...(f.meta.encryptedCommentRegex !== undefined ? { encryptedCommentRegex: f.meta.encryptedCommentRegex } : {}),
+      ...(f.meta.unencryptedCommentRegex !== undefined ? { unencryptedCommentRegex: f.meta.unencryptedCommentRegex } : {}),
       version: f.meta.version,
       rule: matched?.ref ?? null,
-      missingRecipients: missing,
-      extraRecipients: extra,
+      ...(madeUnder ? { madeUnder: madeUnder.ref } : {}),
+      // Against the rule it was made under, it lacks and keeps nothing: `updatekeys` is no fix.
+      missingRecipients: madeUnder ? [] : missing,
+      extraRecipients: madeUnder ? [] : extra,
       plainValuePaths: plainValues.map((r) => r.path),
     };
-    if (missing.length > 0) {
+    if (madeUnder) {
+      const setting = selectionOf(f.meta);
+      const same = setting.kind === 'unencrypted_suffix' && setting.value === DEFAULT_UNENCRYPTED_SUFFIX ? 'recipients' : `recipients and ${setting.kind}`;
+      const governs = matched!.ref.pathRegex === null ? `creation rule ${matched!.ref.index + 1} (no path_regex: every other file)` : `creation rule ${matched!.ref.index + 1}`;
+      const [m, g] = [madeUnder.ref.index + 1, matched!.ref.index + 1];
+      // (sops takes the first rule whose path_regex matches: the rule it was made under may match too, later.)
+      const where = madeUnder.test(madeUnder.dir === '' ? f.file : f.file.slice(madeUnder.dir.length + 1))
+        ? { why: `${madeUnder.ref.pathRegex === null ? 'that rule has no path_regex (every file)' : `its path matches that rule's path_regex \`${madeUnder.ref.pathRegex}\` too`}, but ${governs}, earlier in the file, governs it`, fix: `Move rule ${m} before rule ${g}, or narrow rule ${g}'s path_regex` }
+        : { why: `its path does not match that rule's path_regex \`${madeUnder.ref.pathRegex}\`: ${governs} governs it`, fix: `Rename the file to match rule ${m}'s path_regex, or widen that path_regex` };
+      findings.push(
+        finding(
+          'SOPS_FILE_OUTSIDE_RULE',
+          'warning',
+          `Encrypted as creation rule ${m} of ${madeUnder.rule.source.file} declares (the same ${same}), but ${where.why}, so \`sops updatekeys\` would re-key it for rule ${g}${extra.length > 0 ? ` and remove ${list(extra)}` : ''}. ${where.fix}; keep its keys as they are.`,
+          f.source,
+          { area: 'secrets', ...(findingApp ? { appId: findingApp } : {}) },
+        ),
+      );
+    }
+    if (!madeUnder && missing.length > 0) {
       findings.push(
         finding(
           'SOPS_MISSING_RECIPIENTS',
@@ -74,21 +103,32 @@ export function sopsInventory(
         ),
       );
     }
-    if (extra.length > 0) {
+    if (!madeUnder && extra.length > 0) {
+      // A key another rule of the same config lists (the cluster's own, the one Flux decrypts with) is
+      // not one to remove on this rule's word: the file may be meant for that rule.
+      const elsewhere = extra.map((r) => [r, otherRuleListing(r, matched!, rules.rules)] as const).filter((e) => e[1] !== null);
+      const advice =
+        elsewhere.length === 0
+          ? `Run \`${sops(matched!.rule, `updatekeys ${f.file}`)}\` and rotate the values.`
+          : `${elsewhere.map(([r, c]) => `${describeRecipient(r)} is listed by creation rule ${c!.ref.index + 1} (path_regex \`${c!.ref.pathRegex ?? ''}\`)`).join('; ')}: if the file is meant for that rule, rename it to match its path_regex rather than re-key it, since \`sops updatekeys\` would remove that key; if not, run it and rotate the values.`;
       findings.push(
         finding(
           'SOPS_EXTRA_RECIPIENTS',
           'warning',
-          `Still encrypted for ${list(extra)}, which creation rule ${matched!.ref.index + 1} of ${matched!.rule.source.file} no longer lists; that key can still decrypt it. Run \`${sops(matched!.rule, `updatekeys ${f.file}`)}\` and rotate the values.`,
+          `Still encrypted for ${list(extra)}, which creation rule ${matched!.ref.index + 1} of ${matched!.rule.source.file} no longer lists; that key can still decrypt it. ${advice}`,
           f.source,
           { area: 'secrets', ...(findingApp ? { appId: findingApp } : {}) },
         ),
       );
     }
     for (const r of plainValues) {
-      findings.push(
-        finding('SOPS_VALUE_NOT_ENCRYPTED', 'error', `"${r.path}" is plain text inside a SOPS-encrypted file (its encrypted_regex or suffix does not cover it). The value is not shown.`, r.source, { area: 'secrets' }),
-      );
+      // A YAML file's own documents are numbered; one commented out (`# stringData: ...`) is not. To
+      // sops it is a comment, never encrypted, whatever the settings: in git as written.
+      const commented = r.source.docIndex === undefined && YAML_FILE.test(f.file);
+      const message = commented
+        ? `"${r.path}" is plain text in a commented-out document of a SOPS-encrypted file: sops leaves comments as they are written, so the value is in git unencrypted. Delete the commented-out document (or encrypt it as a document of its own) and rotate the value. The value is not shown.`
+        : `"${r.path}" is plain text inside a SOPS-encrypted file, where the file's own sops setting (${settingWords(f.meta)}) has sops encrypt it: it was written in after encryption. Encrypt it with sops and rotate the value. The value is not shown.`;
+      findings.push(finding('SOPS_VALUE_NOT_ENCRYPTED', 'error', message, r.source, { area: 'secrets' }));
     }
     return row;
   });
@@ -154,6 +194,12 @@ function notEncryptedFiles(
  */
 function isSopsMetadata(meta: SopsMeta): boolean {
   return meta.version !== null || meta.lastmodified !== null || [meta.age, meta.pgp, meta.kms, meta.gcpKms, meta.azureKv, meta.hcVault].some((l) => l.length > 0);
+}
+
+/** `encrypted_regex ^(data|stringData)$`: the setting that chose what the file encrypts, as sops names it. */
+function settingWords(meta: SopsMeta): string {
+  const s = selectionOf(meta);
+  return meta.unencryptedSuffix === null && s.kind === 'unencrypted_suffix' ? `sops's default, unencrypted_suffix ${s.value}` : `${s.kind} ${s.value}`;
 }
 
 function list(rs: readonly Recipient[]): string {

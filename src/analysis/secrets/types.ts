@@ -59,8 +59,18 @@ export interface SopsFileRow {
   encryptedSuffix: string | null;
   unencryptedRegex: string | null;
   unencryptedSuffix: string | null;
+  /** sops >= 3.9's comment-chosen encryption; absent when not set. */
+  encryptedCommentRegex?: string;
+  unencryptedCommentRegex?: string;
   version: string | null;
+  /** The creation rule whose path matches the file (it governs `sops updatekeys` and new files). */
   rule: RuleRef | null;
+  /**
+   * Another rule of the same `.sops.yaml` whose recipients and encryption setting the file has exactly,
+   * where the governing rule's differ: the rule it was made under, whose path_regex its path does not
+   * match (missing and extra recipients are then empty). Absent otherwise.
+   */
+  madeUnder?: RuleRef;
   /** Declared by the matching rule but absent from the file (`sops updatekeys` fixes it). */
   missingRecipients: Recipient[];
   /** In the file but no longer in the matching rule: keys that were meant to lose access. */
@@ -139,9 +149,10 @@ export interface SyncedSecretRow extends ObjectRow {
  * - `real`: literal values under credential-like keys, or only literal values: a leak;
  * - `unverified`: file-like keys (`config.yaml`) whose redacted contents may be templates;
  * - `templated`: `${VAR}` placeholders, with literal values only under non-credential keys;
+ * - `ciphertext`: only SOPS `ENC[...]` values without the document's `sops:` block, which nothing decrypts;
  * - `service-account-token`, `example`, `empty`: placeholders, not findings.
  */
-export type PlainSecretStatus = 'real' | 'unverified' | 'templated' | 'public' | 'service-account-token' | 'example' | 'empty';
+export type PlainSecretStatus = 'real' | 'unverified' | 'templated' | 'public' | 'ciphertext' | 'service-account-token' | 'example' | 'empty';
 
 export interface PlainSecretRow extends ObjectRow {
   type: string | null;
@@ -151,6 +162,8 @@ export interface PlainSecretRow extends ObjectRow {
   literalKeys: string[];
   /** Keys holding only `${VAR}` placeholders. */
   templatedKeys: string[];
+  /** Keys holding SOPS ciphertext (`ENC[...]`) though the document has no `sops:` block; absent when none. */
+  ciphertextKeys?: string[];
 }
 
 export interface HardcodedCredentialRow {

@@ -63,7 +63,7 @@ const RecipientSchema = z.object({
   name: z.string().nullable(),
 });
 const RuleRefSchema = z.object({ index: int, pathRegex: z.string().nullable(), source: SourceSchema });
-const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'public', 'service-account-token', 'example', 'empty']);
+const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'public', 'ciphertext', 'service-account-token', 'example', 'empty']);
 
 /** What every object row of the inventory starts with (ExternalSecrets, SealedSecrets, plain Secrets). */
 const objectRow = { id: z.string(), name: z.string(), namespace: z.string().nullable(), appId: z.string().nullable(), source: SourceSchema, disabled: z.boolean(), notDeployed: z.literal(true).optional() };
@@ -103,8 +103,12 @@ export const SecretsInventorySchema = z.object({
       encryptedSuffix: z.string().nullable(),
       unencryptedRegex: z.string().nullable(),
       unencryptedSuffix: z.string().nullable(),
+      encryptedCommentRegex: z.string().optional(),
+      unencryptedCommentRegex: z.string().optional(),
       version: z.string().nullable(),
       rule: RuleRefSchema.nullable(),
+      /** The rule of the same `.sops.yaml` the file was made under, whose path_regex its path does not match. */
+      madeUnder: RuleRefSchema.optional(),
       missingRecipients: z.array(RecipientSchema),
       extraRecipients: z.array(RecipientSchema),
       plainValuePaths: z.array(z.string()),

@@ -7,6 +7,7 @@
 import type { Recipient, SecretsInventory } from '../../analysis/secrets/types.ts';
 import { at, cell, table } from './md.ts';
 import { namedDocuments } from '../../model/secrets.ts';
+import { selectionOf, type SelectionKind, type SopsSelection } from '../../model/sops-selection.ts';
 
 export { cell };
 
@@ -36,6 +37,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
           ['SealedSecrets', String(s.sealedSecrets)],
           ...(s.syncedSecrets > 0 ? [['Synced by other operators (1Password, Vault, CSI ...)', String(s.syncedSecrets)]] : []),
           ['Plain Secrets (real values / unverified / templated / placeholders / no credential)', `${s.plainSecrets} (${s.plainSecretsByStatus.real} / ${s.plainSecretsByStatus.unverified} / ${s.plainSecretsByStatus.templated} / ${s.plainSecretsByStatus['service-account-token'] + s.plainSecretsByStatus.example + s.plainSecretsByStatus.empty} / ${s.plainSecretsByStatus.public})`],
+          ...(s.plainSecretsByStatus.ciphertext > 0 ? [['Secrets holding SOPS ciphertext without a sops: block (not decryptable)', String(s.plainSecretsByStatus.ciphertext)]] : []),
           ['Hard-coded credentials', String(s.hardcodedCredentials)],
           ['Files that should be encrypted but are not', String(s.sopsNotEncrypted)],
           ['SOPS files missing recipients', String(s.sopsMissingRecipients)],
@@ -57,7 +59,7 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
         recipients(f.recipients),
         recipients(f.missingRecipients),
         cell(f.lastmodified),
-        cell(f.encryptedRegex ?? f.encryptedSuffix ?? f.unencryptedRegex ?? f.unencryptedSuffix ?? 'all values'),
+        cell(encryptedText(f)),
         cell(f.appId),
       ]),
     ),
@@ -146,6 +148,31 @@ export function externalKeysText(keys: readonly string[], unnamedKeysFrom: reado
   const more = unnamedKeysFrom.map((f) => (f === 'dataFrom' ? "the store's keys (dataFrom)" : 'keys templateFrom renders'));
   return [keys.join(', '), ...more].filter((p) => p !== '').join(' + ');
 }
+
+/**
+ * What a SOPS file encrypts, in words, from its one setting (sops's default `_unencrypted` suffix
+ * where it has none): `all values except under keys ending in` + `_unencrypted`, `only values under
+ * keys matching` + `^(data|stringData)$`. The setting's own text is apart, for a page to set as code.
+ * (Outside review: the column showed `_unencrypted` alone, which reads as what is encrypted.)
+ */
+export function encryptedWhat(f: SopsSelection): { words: string; pattern: string } {
+  const { kind, value } = selectionOf(f);
+  return { words: SELECTION_WORDS[kind], pattern: value };
+}
+
+function encryptedText(f: SopsSelection): string {
+  const { words, pattern } = encryptedWhat(f);
+  return `${words} ${pattern}`;
+}
+
+const SELECTION_WORDS: Record<SelectionKind, string> = {
+  encrypted_regex: 'only values under keys matching',
+  encrypted_suffix: 'only values under keys ending in',
+  encrypted_comment_regex: 'only values after a comment matching',
+  unencrypted_regex: 'all values except under keys matching',
+  unencrypted_suffix: 'all values except under keys ending in',
+  unencrypted_comment_regex: 'all values except after a comment matching',
+};
 
 /** `Secret/grafana-admin (keys a, b)`, one per Secret made; its namespace when not the object's own. */
 export function madeText(makes: readonly { name: string; namespace: string | null; keys: readonly string[] }[], ownNamespace: string | null): string {

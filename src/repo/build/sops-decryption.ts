@@ -1,9 +1,11 @@
 /**
  * SOPS_DECRYPTION_MISSING: what a Flux Kustomization without spec.decryption applies encrypted. A
- * SOPS-encrypted Secret manifest is refused (the whole Kustomization fails); a secretGenerator's
- * encrypted file is read as it is, so its Secret holds ciphertext.
+ * SOPS-encrypted Secret manifest is refused, and so is any other SOPS-encrypted object (a ConfigMap,
+ * a custom resource): the whole Kustomization fails; a secretGenerator's encrypted file is read as it
+ * is, so its Secret holds ciphertext.
  */
 import { finding, type Finding } from '../../model/finding.ts';
+import { REDACTED } from '../../model/raw-doc.ts';
 import type { FluxKustomization } from '../../model/flux.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
@@ -11,7 +13,7 @@ import type { KustomizeTree } from './kustomize-tree.ts';
 /** A live Kustomization of this repository, reached from a root, that decrypts nothing. */
 const withoutDecryption = (ks: FluxKustomization): boolean => ks.decryption === null && !ks.externalSource && ks.reachedFromRoot;
 
-export function sopsDecryptionFindings(model: Pick<RepoModel, 'kustomizations' | 'secrets' | 'sopsFiles'>, tree: KustomizeTree): Finding[] {
+export function sopsDecryptionFindings(model: Pick<RepoModel, 'kustomizations' | 'secrets' | 'sopsFiles' | 'objects'>, tree: KustomizeTree): Finding[] {
   const out: Finding[] = [];
   // kustomize-controller refuses to apply a Secret that still carries its `sops:` block when the
   // Kustomization has no spec.decryption: "<Secret> is SOPS encrypted, configuring decryption is
@@ -26,6 +28,21 @@ export function sopsDecryptionFindings(model: Pick<RepoModel, 'kustomizations' |
     if (!ks || !withoutDecryption(ks)) continue;
     out.push(
       finding('SOPS_DECRYPTION_MISSING', 'error', `Secret ${s.namespace ?? 'default'}/${s.name} is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which applies it, has no spec.decryption: the kustomize-controller stops ("is SOPS encrypted, configuring decryption is required for this secret to be reconciled") and applies nothing of that Kustomization. Add \`${block}\` to its spec (or to every Kustomization through a parent's spec.patches).`, s.source, { area: 'secrets', ...(s.appId ? { appId: s.appId } : {}) }),
+    );
+  }
+  // Any other SOPS-encrypted object goes to the API server with its `sops:` block: the server-side
+  // apply's dry-run refuses the unknown field (".sops: field not declared in schema", fluxcd/flux2#3367)
+  // and the Kustomization applies nothing (outside review: an encrypted ConfigMap was not flagged).
+  const sopsDocs = new Set(model.sopsFiles.flatMap((f) => f.documents.map((d) => `${f.file}#${d.docIndex}`)));
+  const saidObject = new Set<string>();
+  for (const o of model.objects) {
+    if (o.disabled || o.owner === null || (o.kind === 'Secret' && o.group === '') || o.kind === REDACTED || !sopsDocs.has(`${o.source.file}#${o.source.docIndex ?? 0}`)) continue;
+    const ks = ksById.get(o.owner);
+    const key = `${o.owner}|${o.source.file}|${o.source.docIndex ?? 0}`;
+    if (!ks || !withoutDecryption(ks) || saidObject.has(key)) continue;
+    saidObject.add(key);
+    out.push(
+      finding('SOPS_DECRYPTION_MISSING', 'error', `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is SOPS-encrypted, and Kustomization ${ks.namespace ?? 'default'}/${ks.name} (${ks.source.file}:${ks.source.line}), which applies it, has no spec.decryption: the kustomize-controller sends it with its sops: block, the API server's dry-run refuses it (".sops: field not declared in schema"), and nothing of that Kustomization is applied. Add \`${block}\` to its spec (or to every Kustomization through a parent's spec.patches).`, o.source, { area: 'secrets', objectId: o.id, ...(o.appId ? { appId: o.appId } : {}) }),
     );
   }
   // A secretGenerator's SOPS-encrypted file (a `.env`, a values file) is decrypted by the

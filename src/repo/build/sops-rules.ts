@@ -41,9 +41,17 @@ function rulesOf(config: RawDoc): SopsRule[] {
       keys.azureKv.push(...strings(rule.azure_keyvault).map(azureUrlId));
       keys.hcVault.push(...strings(rule.hc_vault_transit_uri).map(vaultUriId));
     }
+    const selection = Object.entries({
+      encryptedSuffix: str(rule.encrypted_suffix),
+      unencryptedRegex: str(rule.unencrypted_regex),
+      unencryptedSuffix: str(rule.unencrypted_suffix),
+      encryptedCommentRegex: str(rule.encrypted_comment_regex),
+      unencryptedCommentRegex: str(rule.unencrypted_comment_regex),
+    }).filter((e): e is [string, string] => e[1] !== null);
     return {
       pathRegex: str(rule.path_regex),
       encryptedRegex: str(rule.encrypted_regex),
+      ...Object.fromEntries(selection),
       age: unique(keys.age),
       pgp: unique(keys.pgp),
       kms: unique(keys.kms),
