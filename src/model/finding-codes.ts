@@ -104,7 +104,7 @@ const FINDING_CODES = {
   YAML_WARNING: { severities: ['info'], areas: ['yaml'], summary: 'The YAML parser warned about a document; it was read.' },
 
   // flux: Flux Kustomizations, kustomize, the model
-  FLUX_PATH_MISSING: { severities: ['warning'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` is not a folder of the repository.' },
+  FLUX_PATH_MISSING: { severities: ['warning', 'error'], areas: ['flux'], saysWhyNotDeployed: 'error', summary: 'A Flux Kustomization\'s `spec.path` is not a folder of the repository (an error where a `.sourceignore` or spec.ignore leaves all of it out of the artifact: the build fails).' },
   FLUX_PATH_OUTSIDE_REPO: { severities: ['warning'], areas: ['flux'], summary: 'A Flux Kustomization\'s `spec.path` climbs above its source\'s root (`../apps`); Flux stops it at the root (SecureJoin) and builds what is there, which is rarely what was meant.' },
   FLUX_COMPONENT_MISSING: { severities: ['error', 'warning'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A `spec.components` entry of a Flux Kustomization is not a folder of the repository (an error where known missing from its own Git source: the build stops).' },
   FLUX_SETTING_OFF_STANDARD: {

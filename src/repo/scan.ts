@@ -6,6 +6,7 @@ import { finding, type Finding } from '../model/finding.ts';
 import type { RawDoc } from '../model/raw-doc.ts';
 import type { RepoFile, RepoModel } from '../model/repo-model.ts';
 import { buildModel } from './build/model.ts';
+import type { SourceIgnoreFile } from './build/source-ignore.ts';
 import { discoverFiles, listWithMemo, type DiscoveredFile, type ListingMemo } from './discover.ts';
 import { gitIgnores } from './discover-git.ts';
 import { archiveFolderOf } from './globs.ts';
@@ -229,6 +230,13 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
       findings.push(unreadableFinding(path, error));
     }
   }
+  // The `.sourceignore` files: what source-controller leaves out of the repository's artifact (a few lines each).
+  const sourceIgnoreFiles: SourceIgnoreFile[] = [];
+  for (const f of discovered.files) {
+    if (f.path !== '.sourceignore' && !f.path.endsWith('/.sourceignore')) continue;
+    const text = await readFile(f.abs, 'utf8').catch(() => null);
+    if (text !== null) sourceIgnoreFiles.push({ path: f.path, text });
+  }
   const markdownResources = new Set<string>();
   for (const path of named.markdown) {
     const text = await readFile(byPath.get(path)!.abs, 'utf8').catch(() => null);
@@ -238,7 +246,7 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // JSON files are read each time (a few), so that a save of one alone is not answered by the last model.
   const extraDocs = [...sopsDocs, ...jsonDocs];
   if (options.cache) {
-    const reused = unchangedModel(options.cache, name, files, perFile, findings, extraDocs, [pushes, envNotes, [...markdownResources], [...configValues]]);
+    const reused = unchangedModel(options.cache, name, files, perFile, findings, extraDocs, [pushes, envNotes, [...markdownResources], [...configValues], sourceIgnoreFiles]);
     if (reused) return reused;
   }
   const docs = [...perFile.flat(), ...extraDocs];
@@ -248,8 +256,8 @@ export async function scanRepo(root: string, config: AtlasConfig, options: ScanO
   // One git ignores is on disk here, but never committed: not in the artifact Flux builds from.
   const ignored = new Map<string, boolean>();
   const gitIgnoresPath = (path: string) => ignored.get(path) ?? ignored.set(path, gitIgnores(abs, path)).get(path)!;
-  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, markdownResources, generatorValues: configValues, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
-  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, extraDocs, [pushes, envNotes, [...markdownResources], [...configValues]]), perFile, model });
+  const model = buildModel({ name, files, docs, findings, onDisk, artifactPushes: pushes, envNotes, markdownResources, generatorValues: configValues, sourceIgnoreFiles, ...(discovered.fromGit ? { gitIgnores: gitIgnoresPath } : {}), links: new Set(discovered.links) });
+  if (options.cache) lastBuilt.set(options.cache, { shape: shapeOf(name, files, findings, extraDocs, [pushes, envNotes, [...markdownResources], [...configValues], sourceIgnoreFiles]), perFile, model });
   return { model, docs };
 }
 

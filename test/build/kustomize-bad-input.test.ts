@@ -196,17 +196,22 @@ describe('a Flux Kustomization that builds a manifest kustomize cannot read', ()
     }
   });
 
-  it('leaves an unparsable file of a generated folder to its YAML finding where a .sourceignore may leave it out', async () => {
+  // The .sourceignore's patterns are applied as source-controller applies them: a file they leave out
+  // is not in the list Flux generates, one they leave in is (it was silent wherever a .sourceignore was).
+  it('leaves an unparsable file of a generated folder to its YAML finding where the .sourceignore leaves it out, not where it leaves it in', async () => {
     const r = tempRepo('kustomize-unreadable-ignored');
     try {
       r.put('clusters/main/infra/ks.yaml', fluxKustomization('infra', './infra'));
       r.put('.sourceignore', '*.draft.yaml\n');
       r.put('infra/ok.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n  namespace: default\n');
+      r.put('infra/broken.draft.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: [b\n');
+      const left = (await scanRepo(r.root, parseConfig({}))).model;
+      expect(left.findings.filter((f) => f.source.file === 'infra/broken.draft.yaml').map((f) => f.code)).toEqual(['YAML_PARSE_ERROR']);
+      const ok = left.objects.find((o) => o.name === 'ok')!;
+      expect(left.apps.find((a) => a.id === ok.appId)?.notDeployed).toBeNull();
       r.put('infra/broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: [b\n');
-      const { model } = await scanRepo(r.root, parseConfig({}));
-      expect(model.findings.filter((f) => f.source.file === 'infra/broken.yaml').map((f) => f.code)).toEqual(['YAML_PARSE_ERROR']);
-      const ok = model.objects.find((o) => o.name === 'ok')!;
-      expect(model.apps.find((a) => a.id === ok.appId)?.notDeployed).toBeNull();
+      const kept = (await scanRepo(r.root, parseConfig({}))).model;
+      expect(kept.findings.filter((f) => f.source.file === 'infra/broken.yaml').map((f) => `${f.code} ${f.severity}`)).toEqual(['KUSTOMIZE_FILE_UNREADABLE error', 'YAML_PARSE_ERROR error']);
     } finally {
       r.remove();
     }

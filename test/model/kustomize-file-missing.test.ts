@@ -147,8 +147,11 @@ describe('a file a built kustomization.yaml names that is not in the repository'
     expect(found[0]!.message).toContain("set the GitRepository's spec.ignore, which replaces the default list");
     expect(found[1]!.message).toContain('The secretGenerator "web-bundle" names a file, which Flux\'s source-controller leaves out');
     expect(found[1]!.message).not.toContain('bundle.zip');
-    // A source with spec.ignore replaces the default list: the image may be in the artifact.
+    // Another repository's GitRepository and its spec.ignore say nothing of this repository's artifact.
     r.put('clusters/prod/source.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: extra\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/extra\n  ignore: |\n    /docs\n');
+    expect((await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING').map((f) => f.source.line)).toEqual([8, 13]);
+    // This repository's own GitRepository with spec.ignore replaces the default list: the image is in its artifact.
+    r.put('clusters/prod/flux-system/source.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://github.com/example/fleet\n  ignore: |\n    /docs\n');
     expect((await scanRepo(r.root, parseConfig({}))).model.findings.filter((f) => f.code === 'KUSTOMIZE_FILE_MISSING')).toEqual([]);
   });
 

@@ -59,6 +59,9 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
   if (reached) return null;
   if (!hasRoots && members.some((m) => m.doc.owners.length > 0 || m.doc.isFluxKs)) return null;
+  // Below a reached build's path, but the source's artifact leaves the files out (a .sourceignore pattern).
+  const written = members.filter((m) => !m.doc.raw.disabled);
+  if (written.length > 0 && written.every((m) => m.doc.leftOut !== undefined)) return `Not in Flux's artifact: ${written[0]!.doc.leftOut}.`;
   // An app of Kustomizations is deployed or not as they are: the reason is theirs (the objects their
   // builds make, a stray patch file among them, have reasons of their own that are not the app's).
   // The finding sits on the app's source (its first Kustomization's file): of an app merged from

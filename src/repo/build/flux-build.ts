@@ -8,9 +8,11 @@ import { clusterFolders, onlyOtherCluster } from './cluster-reach.ts';
 import { applyNamespace } from './kustomize-transformers.ts';
 import { applyFluxTransformers, substituteBuild } from './flux-post-build.ts';
 import { FluxSources, isArtifactGenerator } from './flux-sources.ts';
-import { FATAL, patchFilesOf, pathBuilder } from './flux-path-builder.ts';
+import { FATAL, patchFilesOf } from './flux-path-builder.ts';
+import { fluxArtifacts, markLeftOut } from './flux-artifacts.ts';
 import { resName, resNs } from './kustomize-resource.ts';
-import type { KustomizeTree } from './kustomize-tree.ts';
+import { SOURCE_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
+import { leftOutPhrase } from './source-ignore.ts';
 import { dirOf, fluxClimbs, isUnder } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
@@ -82,6 +84,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   }
   const sources = new FluxSources(fluxDocs, tree, generators, defined, pushes);
   for (const k of sources.external) k.externalSource = true;
+  const gitRepositories = new Map(sourceDocs.filter((d) => d.kind === 'GitRepository').map((d) => [definedKey(d), d]));
 
   // Roots: Kustomizations no other one deploys, in a folder or with a name that says "bootstrap".
   const roots = findRoots(fluxDocs, sources, tree, byFile);
@@ -91,7 +94,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   // What a `$patch: delete` of a kustomization.yaml takes out of a folder's build (Flux's own stock
   // NetworkPolicies, say): where no build applies it, it is no object of the cluster, as kustomize says.
   const patchDeleted = new Set<WorkDoc>();
-  const kustomize = pathBuilder(docs, tree, rawDocs, (d) => patchDeleted.add(d));
+  const artifacts = fluxArtifacts(docs, tree, sources, gitRepositories, rawDocs, (d) => patchDeleted.add(d));
   const substitution = substitutionBudget();
   const ownPatches: Run['ownPatches'] = new Map();
   const afterBuilds: Run['afterBuilds'] = [];
@@ -107,7 +110,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       k.reached = run.reached;
       // Another artifact's path is not a folder of ours: owning files through it would steal them.
       if (sources.external.has(k.instanceOf ?? k)) continue;
-      for (const child of build(k, run, tree, byFile, docs, sources, findings, copied, patchFiles)) queue.push(child);
+      for (const child of build(k, run, byFile, docs, sources, findings, copied, patchFiles)) queue.push(child);
     }
   };
   const folders = multi ? clusterFolders(runs, fluxDocs, (k) => sources.repoPath(k)) : new Map<string, string[]>();
@@ -119,7 +122,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     // `configs/<cluster>/` beside a shared tree): not what this cluster's controllers read.
     const otherCluster = (file: string) =>
       here === null ? null : (rootDirs.find((d) => d.cluster !== here && d.dir !== '' && isUnder(file, d.dir))?.cluster ?? onlyOtherCluster(file, here, folders));
-    const run: Run = { kustomize, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds, stops };
+    const run: Run = { artifacts, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds, stops };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -133,8 +136,10 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
       for (const path of paths) for (const file of tree.expand(path, null).keys()) (fileClusters.get(file) ?? fileClusters.set(file, new Set()).get(file)!).add(here);
     }
   }
+  // (What the reached builds would take in of the repository as read, but their artifact leaves out.)
+  markLeftOut(objects.filter((c) => c.isFluxKs && c.reached === true), artifacts, tree, byFile);
   waitForBlocked(objects);
-  const deployedKustomizeFiles = new Set(kustomize.built());
+  const deployedKustomizeFiles = new Set(artifacts.all().flatMap((a) => [...a.kustomize.built()]));
   for (const f of judgedAfterBuilds(afterBuilds, deployedKustomizeFiles, copied)) findings.push(f);
   // A patch of a Kustomization's own spec.patches that selects nothing in any cluster's build: Flux
   // applies it to nothing (no error), so what it sets never reaches the cluster.
@@ -148,7 +153,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const [d, why] of deleted) if (!copied.has(d)) d.blockedBy ??= why;
   // Kustomizations no root reaches (a folder commented out in its parent, an archive, leftovers):
   // built once, so their objects group into apps, but not deployed.
-  const leftover: Run = { kustomize, cluster: null, reached: false, unrun: roots.length > 0, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds: [], stops };
+  const leftover: Run = { artifacts, cluster: null, reached: false, unrun: roots.length > 0, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds: [], stops };
   for (const k of fluxDocs) {
     if (copied.has(k) || leftover.copies.has(k)) continue;
     execute(leftover, [copyOf(k, null, leftover, explicitNs(k))]);
@@ -174,14 +179,22 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   // not made of it; outside review, a NETWORK_POLICY_MISSING for such a `default`.)
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) (o.ns = 'default'), (o.nsDefaulted = true);
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
-  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: kustomize.built(), generatedNames: kustomize.generatedNames(), fileClusters, generatedClusters: kustomize.generatedClusters() };
+  const built = artifacts.all();
+  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: new Set(built.flatMap((a) => [...a.kustomize.built()])), generatedNames: merged(built.map((a) => a.kustomize.generatedNames())), fileClusters, generatedClusters: merged(built.map((a) => a.kustomize.generatedClusters())) };
+}
+
+/** The union of what several artifacts' builds say, by key (one build's map alone in the common case). */
+function merged(maps: readonly ReadonlyMap<string, ReadonlySet<string>>[]): ReadonlyMap<string, ReadonlySet<string>> {
+  if (maps.length === 1) return maps[0]!;
+  const out = new Map<string, Set<string>>();
+  for (const m of maps) for (const [key, values] of m) for (const v of values) (out.get(key) ?? out.set(key, new Set()).get(key)!).add(v);
+  return out;
 }
 
 /** Build one Flux Kustomization: copy its documents, patch, substitute; return the child Kustomizations. */
 function build(
   k: WorkDoc,
   run: Run,
-  tree: KustomizeTree,
   byFile: ReadonlyMap<string, WorkDoc[]>,
   docs: readonly WorkDoc[],
   sources: FluxSources,
@@ -216,6 +229,22 @@ function build(
     report(finding('FLUX_PATH_OUTSIDE_REPO', 'warning', `spec.path "${rawPath}" climbs above the source's root; Flux stops it at the root and builds "${path === '' ? './' : `./${path}`}". A Kustomization's path is relative to the root of its source, not to its own file: write that.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
   }
   if (rawPath.includes('${')) return [];
+  // What its source's artifact holds: for this repository's own GitRepository, what the ignore rules leave in.
+  let { tree, kustomize } = run.artifacts.of(k);
+  // (Flux does not build what no root reaches, nor what is suspended; FLUX_SUSPENDED says so.)
+  const builds = !run.unrun && bool(spec.suspend) !== true;
+  const leftOut = tree.leftOutOf(path);
+  if (leftOut !== null) {
+    // The ignore rules leave out every file of the path: the artifact has no such folder, and the
+    // kustomize-controller stops ("kustomization path not found"). Built from the repository as read,
+    // so that what it would deploy is shown, kept off.
+    ({ tree, kustomize } = run.artifacts.asRead());
+    if (builds) {
+      const id = ksName(k);
+      report(finding('FLUX_PATH_MISSING', 'error', `Kustomization ${id} cannot be built: spec.path "${rawPath}" names ${path || '.'}, which ${leftOutPhrase(leftOut)} ${SOURCE_IGNORED} (every file of it), so the kustomize-controller finds no such path ("kustomization path not found") and Flux applies nothing of it. Take the path out of that pattern (or add a \`!\` pattern after it that takes it back), or point spec.path at a folder the artifact holds.`, { file: k.file, line: pathLine, col: 1 }, { area: 'flux' }));
+      k.blockedBy ??= blockedReason(id, `its spec.path is left out of the artifact by ${leftOutPhrase(leftOut)}, ${k.file}:${pathLine}`);
+    }
+  }
   if (!tree.hasDir(path) && !tree.hasFile(path)) {
     // A path inside another source (another Git repository, an upstream artifact, one a GitRepository's
     // spec.include copies into this one) is not ours to check.
@@ -237,19 +266,18 @@ function build(
     return { entry, dir: entry ? sources.componentDir(k, path, entry, run.generators) : null };
   });
   const componentDirs = components.flatMap(({ dir }) => (dir !== null && tree.byDir.has(dir) ? [dir] : []));
-  const componentFatal = componentDirs.flatMap((dir) => run.kustomize.componentFatal(dir));
+  const componentFatal = componentDirs.flatMap((dir) => kustomize.componentFatal(dir));
   // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
   // each overlay gets its own patches, prefixes and images, never another overlay's. The components
   // are part of it, where kustomize runs them: before the path's own patches and transformers, so a
   // version the path's kustomization.yaml pins wins over a component's (outside review: the component's
   // ran last). (A folder of spec.components that is no Component is copied as it is: componentCopies.)
-  const inBuild = tree.hasDir(path) ? componentDirs.filter((dir) => run.kustomize.isComponent(dir)) : [];
-  const built = run.kustomize.build(path, inBuild, run.cluster);
+  const inBuild = tree.hasDir(path) ? componentDirs.filter((dir) => kustomize.isComponent(dir)) : [];
+  const built = kustomize.build(path, inBuild, run.cluster);
   // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
   // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
   // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a
   // parent's patch), which its owner chose; FLUX_SUSPENDED says so.
-  const builds = !run.unrun && bool(spec.suspend) !== true;
   const objects = built.objects;
   // (A component's patch that does not apply is said, as one of a kustomization.yaml is (it was silent;
   // outside review). A warning, not a stop, as for a kustomization.yaml's: a build this emulation models

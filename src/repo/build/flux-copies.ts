@@ -8,7 +8,7 @@ import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { bool, cloneData, obj } from '../../model/values.ts';
 import { expandPlacements } from './flux-expand.ts';
-import type { PathBuilder } from './flux-path-builder.ts';
+import type { FluxArtifacts } from './flux-artifacts.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf } from './paths.ts';
 import type { SubstitutionBudget } from './substitute.ts';
@@ -16,8 +16,8 @@ import { explicitNs, isClusterScoped, ksName, type WorkDoc } from './work-doc.ts
 
 /** One build of the Flux tree: a cluster's roots and every object they deploy, as copies of the documents. */
 export interface Run {
-  /** kustomize over the documents as read: each Flux build is its own `kustomize build` of its path. */
-  kustomize: PathBuilder;
+  /** The artifact each Kustomization builds from, with kustomize over it: each Flux build is its own `kustomize build` of its path. */
+  artifacts: FluxArtifacts;
   cluster: string | null;
   /** The other cluster whose roots' folder holds a file (its bootstrap applies it there), else null. */
   otherCluster?: (file: string) => string | null;

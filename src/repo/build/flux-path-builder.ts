@@ -13,7 +13,7 @@ import { checkHeader } from './kustomize-checks.ts';
 import { OBJECT_NAME } from '../../model/credential-key.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { resNs } from './kustomize-resource.ts';
-import { DEFAULT_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
+import { DEFAULT_IGNORED, SOURCE_IGNORED, type KustomizeTree } from './kustomize-tree.ts';
 import { declaredPatches } from './patches.ts';
 import { isInlineEntry } from './kustomize-patches.ts';
 import { dirOf, resolveIn } from './paths.ts';
@@ -35,7 +35,9 @@ export const FATAL = {
       `${builder} kustomize stops at a file it cannot read ("no such file or directory"), so Flux applies nothing of this Kustomization. ${
         builder.includes(DEFAULT_IGNORED)
           ? "Keep the content in a file the artifact holds (base64 in a text file, say), or set the GitRepository's spec.ignore, which replaces the default list."
-          : 'Add the file (committed: Flux builds what is in Git), or remove the entry.'
+          : builder.includes(SOURCE_IGNORED)
+            ? 'Take the path out of that pattern (or add a `!` pattern after it that takes it back), or remove the entry.'
+            : 'Add the file (committed: Flux builds what is in Git), or remove the entry.'
       }`,
   },
   UNREADABLE_FILE: {
@@ -161,7 +163,9 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
   }
   // (The builder reads pristine copies: its deletions are told of the documents they copy.)
   const told: KustomizeSource['onDelete'] = onDelete && ((d) => onDelete(original.get(d) ?? d));
-  const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}), ...(told ? { onDelete: told } : {}) });
+  // (The tree of a GitRepository's artifact holds what its ignore rules leave in, and nothing more:
+  // only the tree as read, for another kind of source, may hold files its artifact leaves out.)
+  const builder = new KustomizeBuilder({ tree, byFile, ignores: tree.leftOutBy === null && tree.sourceIgnore, ...(rawDocs ? { rawDocs } : {}), ...(told ? { onDelete: told } : {}) });
   const generated = new Map<string, Set<string>>();
   const generatedIn = new Map<string, Set<string>>();
   return {

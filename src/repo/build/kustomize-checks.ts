@@ -203,10 +203,12 @@ export function isUnnamed(v: unknown): boolean {
 /**
  * Whether the kustomization.yaml Flux generates for a folder surely lists this file: a `.yaml` or
  * `.yml` file (written so) that source-controller does not leave out by default, where the repository
- * has no `.sourceignore` or GitRepository `spec.ignore` that might.
+ * has no `.sourceignore` or GitRepository `spec.ignore` that might. In the tree of a GitRepository's
+ * artifact (KustomizeTree.artifactOf), what its rules leave out is not there to ask about: every
+ * YAML file of it is listed.
  */
 export function fluxListsFile(src: KustomizeSource, file: string): boolean {
-  return !src.ignores && !FLUX_DEFAULT_IGNORES.test(file) && /\.ya?ml$/.test(file);
+  return !src.ignores && (src.tree.leftOutBy !== null || !FLUX_DEFAULT_IGNORES.test(file)) && /\.ya?ml$/.test(file);
 }
 
 export function checkKubernetesYaml(src: KustomizeSource, file: string, sink: ProblemSink): void {

@@ -4,6 +4,7 @@ import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 import type { GeneratorValues } from '../generator-values.ts';
+import { leftOutPhrase, type LeftOutBy, type SourceIgnoreFile, type SourceIgnoreRules } from './source-ignore.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
 
@@ -15,6 +16,8 @@ const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
  */
 /** How `absence` says a path is one of FLUX_DEFAULT_IGNORES (the Flux build's message reads it to advise). */
 export const DEFAULT_IGNORED = "which Flux's source-controller leaves out of the artifact by default (images, archives, VCS and CI files)";
+/** How `absence` says a .sourceignore or spec.ignore pattern leaves a path out (the Flux build's message reads it to advise). */
+export const SOURCE_IGNORED = 'leaves out of the artifact Flux builds from';
 
 export const FLUX_DEFAULT_IGNORES =
   /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.git|\.gitignore|\.gitmodules|\.gitattributes|\.sops\.yaml|\.flux\.yaml|\.goreleaser\.yml|\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|codeship-services\.yml|codeship-steps\.yml)$|\.(jpg|jpeg|gif|png|wmv|flv|tar\.gz|zip)$/;
@@ -42,21 +45,34 @@ export function componentDirs(kfiles: readonly KustomizeFile[], fluxKs: readonly
  * a folder without kustomization.yaml gets one generated with every manifest below it).
  */
 export class KustomizeTree {
-  readonly findings: Finding[] = [];
+  readonly findings: Finding[];
   private readonly yamlFiles: Set<string>;
   private readonly dirs = new Set<string>(['']);
   private readonly filesInDir = new Map<string, string[]>();
   private readonly subdirs = new Map<string, Set<string>>();
   readonly byDir = new Map<string, KustomizeFile>();
-  private readonly reported = new Set<string>();
+  private readonly reported: Set<string>;
   /**
    * Files kustomize cannot read (a YAML parse error, a duplicate key: kyaml refuses both, where our
    * reader keeps what it can), by path, with the first place and why. A build that adds one stops.
    */
-  readonly unreadable = new Map<string, { line: number; why: string }>();
+  readonly unreadable: Map<string, { line: number; why: string }>;
 
-  /** Flux's source leaves out what a `.sourceignore` or a source's `spec.ignore` names (see treeOf). */
+  /**
+   * Flux's source may leave out what a `.sourceignore` or a source's `spec.ignore` names (see treeOf):
+   * said of this tree as read, for the builds of a source whose patterns are not known here (an OCI
+   * artifact's). The builds of this repository's own GitRepository read `artifactOf`'s tree instead.
+   */
   sourceIgnore = false;
+  /** The `.sourceignore` files of the repository, with their text (the scan reads them). */
+  sourceIgnoreFiles: readonly SourceIgnoreFile[] = [];
+  /**
+   * In the tree of a GitRepository's artifact (`artifactOf`): the pattern that leaves a path of the
+   * repository out of it. Null in the tree as read.
+   */
+  leftOutBy: ((path: string) => LeftOutBy | null) | null = null;
+  /** The tree as read, that `artifactOf` made this one of. */
+  private readonly whole: KustomizeTree | null;
 
   /**
    * Whether a path the scan did not list is on disk all the same (a file the configuration's globs
@@ -100,9 +116,18 @@ export class KustomizeTree {
    * each with where an entry resolves there: joined to the folder's place in the artifact and mapped
    * back through the ArtifactGenerator's copy rules; null where that names nothing of the repository (the tree's meaning stays).
    */
-  private readonly inArtifact = new Map<string, (entry: string) => string | null>();
+  private readonly inArtifact: Map<string, (entry: string) => string | null>;
 
-  constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[], listed: readonly string[] = allFiles) {
+  private readonly allFiles: readonly string[];
+
+  /** `whole`: the tree as read, whose findings, unreadable files and artifact entries a tree of its artifact shares (artifactOf). */
+  constructor(yamlFiles: readonly string[], allFiles: readonly string[], kfiles: readonly KustomizeFile[], listed: readonly string[] = allFiles, whole?: KustomizeTree) {
+    this.findings = whole?.findings ?? [];
+    this.reported = whole?.reported ?? new Set();
+    this.unreadable = whole?.unreadable ?? new Map();
+    this.inArtifact = whole?.inArtifact ?? new Map();
+    this.whole = whole ?? null;
+    this.allFiles = allFiles;
     this.yamlFiles = new Set(yamlFiles);
     this.anyFiles = new Set(listed);
     for (const f of allFiles) {
@@ -117,6 +142,64 @@ export class KustomizeTree {
       }
     }
     for (const k of kfiles) if (!this.byDir.has(k.dir)) this.byDir.set(k.dir, k);
+  }
+
+  /**
+   * The tree of the artifact source-controller makes of this repository under these ignore rules
+   * (source-ignore.ts): the files they leave out are not in it, as a file git ignores is not in the
+   * listing, so Flux's generated kustomization.yaml does not list them and an entry that names one is
+   * missing (`absence` says which pattern). What the scan knows besides is shared: links, files on
+   * disk, unreadable files, the findings the tree reports.
+   */
+  artifactOf(rules: SourceIgnoreRules): KustomizeTree {
+    const keep = (f: string) => rules.leftOut(f) === null;
+    const kfiles = [...this.byDir.values()].filter((k) => keep(k.file));
+    const t = new KustomizeTree([...this.yamlFiles].filter(keep), this.allFiles.filter(keep), kfiles, [...this.anyFiles].filter(keep), this);
+    t.leftOutBy = rules.leftOut;
+    t.onDisk = this.onDisk;
+    t.gitIgnores = this.gitIgnores;
+    t.keepsOtherFiles = this.keepsOtherFiles;
+    t.artifactDiffers = this.artifactDiffers;
+    t.defaultIgnoresReplaced = rules.defaultsReplaced;
+    t.included = this.included;
+    t.links = this.links;
+    t.markdownResources = this.markdownResources;
+    t.generatorValues = this.generatorValues;
+    t.sourceIgnoreFiles = this.sourceIgnoreFiles;
+    return t;
+  }
+
+  private leftOutYaml: readonly string[] | null = null;
+  /** The YAML files of the repository this artifact's tree leaves out (none in the tree as read). */
+  leftOutFiles(): readonly string[] {
+    const whole = this.whole;
+    if (this.leftOutBy === null || whole === null) return [];
+    return (this.leftOutYaml ??= [...whole.yamlFiles].filter((f) => !this.yamlFiles.has(f)));
+  }
+
+  /**
+   * The pattern that leaves a path of the repository out of this artifact's tree: a file by its own
+   * match, a folder where every file below it is left out (an artifact holds files only, so a folder
+   * of none is not there). Null where the artifact holds it, where the repository does not, and in
+   * the tree as read.
+   */
+  leftOutOf(path: string): LeftOutBy | null {
+    const whole = this.whole;
+    if (this.leftOutBy === null || whole === null) return null;
+    // (There in the artifact, as most paths asked about are: no file below it needs a look.)
+    if (this.isListed(path) || this.hasAnyDir(path)) return null;
+    if (whole.anyFiles.has(path) || whole.yamlFiles.has(path)) return this.leftOutBy(path);
+    if (whole.hasAnyDir(path)) {
+      let first: LeftOutBy | null = null;
+      for (const f of [...whole.anyFiles].filter((f) => f.startsWith(`${path}/`)).sort()) {
+        const by = this.leftOutBy(f);
+        if (by === null) return null;
+        first ??= by;
+      }
+      return first;
+    }
+    // (A file the scan did not list, left out by the configuration's globs, is still judged by its name.)
+    return this.onDisk?.(path) === true ? this.leftOutBy(path) : null;
   }
 
   /** Resolve the `resources`/`components` entries of the kustomization.yaml in `dir` as its artifact holds them (see `inArtifact`). */
@@ -201,9 +284,13 @@ export class KustomizeTree {
    * `components` entry names (`resource`).
    */
   surelyMissing(path: string, resource = false): boolean {
+    // What the ignore rules leave out is not in the artifact, whatever spec.include copies in too
+    // (source-controller applies them to the whole checkout).
+    if (this.leftOutOf(path) !== null) return true;
     if (this.artifactDiffers) return false;
     // In the repository or not, the artifact never holds it (unless a spec.ignore replaced the defaults).
-    if (FLUX_DEFAULT_IGNORES.test(path) && !this.defaultIgnoresReplaced) return true;
+    // (The tree of an artifact knows its patterns: leftOutOf said.)
+    if (this.leftOutBy === null && FLUX_DEFAULT_IGNORES.test(path) && !this.defaultIgnoresReplaced) return true;
     if (this.isListed(path) || this.onDisk === null) return false;
     if (this.onDisk(path)) return this.gitIgnores?.(path) === true;
     if (this.keepsOtherFiles) return true;
@@ -213,7 +300,9 @@ export class KustomizeTree {
 
   /** How a message says that a path `surelyMissing` found is not there: not at all, or only in this work tree. */
   absence(path: string): string {
-    if (FLUX_DEFAULT_IGNORES.test(path)) return DEFAULT_IGNORED;
+    const by = this.leftOutOf(path);
+    if (by !== null) return by.from === 'default' ? DEFAULT_IGNORED : `which ${leftOutPhrase(by)} ${SOURCE_IGNORED}`;
+    if (this.leftOutBy === null && FLUX_DEFAULT_IGNORES.test(path)) return DEFAULT_IGNORED;
     if (this.onDisk?.(path) === true && this.gitIgnores?.(path) === true) return 'which git ignores: it is in this work tree, but not committed, so not in the artifact Flux builds from';
     const near = this.nearMiss(path);
     return `which is not in the repository${near === null ? '' : ` (did you mean ${near}, beside it?)`}`;
@@ -338,7 +427,7 @@ export class KustomizeTree {
  * submodules).
  */
 export function treeOf(
-  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; gitIgnores?: (path: string) => boolean; links?: ReadonlySet<string>; markdownResources?: ReadonlySet<string>; generatorValues?: ReadonlyMap<string, GeneratorValues> },
+  input: { files: readonly { path: string; kind: string }[]; onDisk?: (path: string) => boolean; gitIgnores?: (path: string) => boolean; links?: ReadonlySet<string>; markdownResources?: ReadonlySet<string>; generatorValues?: ReadonlyMap<string, GeneratorValues>; sourceIgnoreFiles?: readonly SourceIgnoreFile[] },
   works: readonly WorkDoc[],
   kustomizeFiles: readonly KustomizeFile[],
 ): KustomizeTree {
@@ -356,6 +445,7 @@ export function treeOf(
   tree.gitIgnores = input.gitIgnores ?? null;
   if (input.links) tree.links = input.links;
   if (input.generatorValues) tree.generatorValues = input.generatorValues;
+  if (input.sourceIgnoreFiles) tree.sourceIgnoreFiles = input.sourceIgnoreFiles;
   // Whether this copy keeps the other files generators read: a git work tree (the scan listed it with
   // git) holds every committed file (outside review: a generator's `files: [config/config.json]` that
   // resolves beside nothing stopped kustomize, and nothing was said); else one of them is here (not

@@ -1,6 +1,7 @@
 import type { ArtifactPush } from '../artifact-pushes.ts';
 import type { EnvValueNote } from '../generator-inputs.ts';
 import type { GeneratorValues } from '../generator-values.ts';
+import type { SourceIgnoreFile } from './source-ignore.ts';
 import { appliedTwice, uniqueIds } from './unique-ids.ts';
 import { nonStringValueFindings } from './value-types.ts';
 import { fluxSpecFieldFindings } from './flux-spec-fields.ts';
@@ -70,6 +71,8 @@ export interface BuildInput {
   markdownResources?: ReadonlySet<string>;
   /** What the plain inputs of configMapGenerators hold, by path (generator-values.ts); never a Secret's. */
   generatorValues?: ReadonlyMap<string, GeneratorValues>;
+  /** The `.sourceignore` files, with their text: what source-controller leaves out of this repository's artifact (source-ignore.ts). */
+  sourceIgnoreFiles?: readonly SourceIgnoreFile[];
 }
 
 /** Test data and the files of a Helm chart kept in the repository (`charts/<chart>/...`). */

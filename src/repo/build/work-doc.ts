@@ -70,6 +70,12 @@ export interface WorkDoc {
   /** The archive folder it lies in (configuration `archive`, e.g. `.archive/`): never a root, never deployed. */
   archived?: string;
   /**
+   * Why the artifact of this repository's GitRepository leaves its file out, where a reached Flux
+   * build of that source would take it in from the repository as read (a folder whose kustomization.yaml
+   * Flux generates): the pattern (flux-artifacts.ts). Its app's note says so.
+   */
+  leftOut?: string;
+  /**
    * For a copy a Flux build made: why Flux applies none of it although a root reaches it, because the
    * build of its Kustomization (or of one above it) fails as a whole (a cycle of kustomize folders,
    * helmCharts). Set on that Kustomization too. The finding that says so is KUSTOMIZE_CYCLE or
