@@ -20,6 +20,7 @@ import type { BackupObject } from '../../model/storage.ts';
 import { arr, isObj, obj, str } from '../../model/values.ts';
 import { rotateExternalSecretPath, rotateSopsPath } from './paths.ts';
 import { at, rawDocOf, safeBackend } from './raw-docs.ts';
+import { fileApplied, objectApplied } from './applied.ts';
 import { valueStrings } from './value-strings.ts';
 
 /** A Secret by name, where a build puts it. */
@@ -264,9 +265,10 @@ export function repositoryPeers(
 /** The rotate runbook of a Secret: its SOPS file's, else its ExternalSecret's; null where the repository makes it otherwise. */
 function rotatePathOf(model: RepoModel, s: SecretAt): string | null {
   const here = (o: { namespace: string | null; cluster?: string | null | undefined; disabled: unknown }) => !o.disabled && o.namespace === s.namespace && (o.cluster ?? null) === (s.cluster ?? null);
-  const sops = new Set(model.sopsFiles.map((f) => f.file));
+  // Only a file or ExternalSecret a build applies has a rotate runbook (rotate-sops.ts, rotate-external.ts).
+  const sops = new Set(model.sopsFiles.filter((f) => fileApplied(model, f)).map((f) => f.file));
   const file = model.secrets.find((x) => x.name === s.name && here(x) && sops.has(x.source.file))?.source.file;
   if (file) return rotateSopsPath(file);
-  const e = model.externalSecrets.find((x) => x.targetName === s.name && here(x));
+  const e = model.externalSecrets.find((x) => x.targetName === s.name && here(x) && objectApplied(model, x));
   return e ? rotateExternalSecretPath(e) : null;
 }

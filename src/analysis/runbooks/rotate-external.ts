@@ -11,6 +11,7 @@ import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
 import { repositoryPeers, repositoryReaders, type SecretAt } from './backup-repositories.ts';
 import { rotateExternalSecretPath } from './paths.ts';
 import { readsInPods, restartSection } from './restart.ts';
+import { objectApplied } from './applied.ts';
 import { moversSection, repositoryPasswordSection } from './rotate-repository.ts';
 import { substitutingKustomizations, substitutionBlocks } from './substituting.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
@@ -19,7 +20,9 @@ const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line
 
 export function rotateExternalSecretRunbooks(model: RepoModel, docs?: readonly RawDoc[]): Runbook[] {
   return model.externalSecrets
-    .filter((e) => !e.disabled)
+    // Only one a build applies: an ExternalSecret left out of its folder's kustomization.yaml, or in an
+    // app not deployed, makes no Secret to rotate.
+    .filter((e) => objectApplied(model, e))
     .map((e) => rotateExternal(model, e, docs))
     .sort((a, b) => a.id.localeCompare(b.id));
 }

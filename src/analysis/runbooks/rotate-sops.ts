@@ -3,9 +3,12 @@
  * `.sops.yaml` says may decrypt it and who actually can, `sops edit` / `sops updatekeys`, the Flux
  * objects to reconcile (the Kustomization that applies it and those that substitute its variables),
  * and the workloads to restart. A file encrypted for fewer recipients than its rule declares gets a
- * caution aside: someone who should be able to decrypt it cannot. A file no Flux build applies is said
- * so, and claims no effect in the cluster; the file that holds Flux's decryption key gets the key's own
- * procedure (rotate-sops-key.ts).
+ * caution aside: someone who should be able to decrypt it cannot. A file no Flux build applies (left
+ * out of its folder's kustomization.yaml, in an app not deployed) gets none: its Secret is not in the
+ * cluster, and the secrets inventory says the file is not deployed (outside review: Ramblurr's
+ * nextcloud2 page offered "Rotate nextcloud2 (SOPS)" for a file its kustomization.yaml does not list).
+ * The file that holds Flux's decryption key gets the key's own procedure (rotate-sops-key.ts), applied
+ * or not: a bootstrap copy applied by hand is still the key the cluster decrypts with.
  */
 import type { RawDoc } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
@@ -28,11 +31,13 @@ export function rotateSopsRunbooks(model: RepoModel, names: Readonly<Record<stri
   const { match } = compileRules(model.sopsRules);
   return model.sopsFiles
     .filter((f) => !f.disabled)
-    .map((f) => rotateSops(model, f, match(f.file)?.rule ?? null, names, docs))
+    .flatMap((f) => rotateSops(model, f, match(f.file)?.rule ?? null, names, docs) ?? [])
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][number] | null, names: Readonly<Record<string, string>>, docs: readonly RawDoc[] | undefined): Runbook {
+function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][number] | null, names: Readonly<Record<string, string>>, docs: readonly RawDoc[] | undefined): Runbook | null {
+  const key = decryptionKeyOf(model, f);
+  if (!key && !fileApplied(model, f)) return null;
   const have = metaRecipients(f.meta, names);
   const want = rule ? ruleRecipients(rule, names) : [];
   const missing = missingFrom(want, have);
@@ -72,11 +77,7 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   if (rule) rec.push({ type: 'refs', refs: [ref(rule.source)] });
   sections.push({ slug: 'recipients', heading: 'Recipients', blocks: rec });
 
-  const key = decryptionKeyOf(model, f);
   if (key) return rotateKeyRunbook(model, f, key, sections, missing.length > 0);
-  // A file no build applies: what it holds changes nothing in the cluster, and no step claims it does
-  // (outside review: one substituted into cert-manager's Kustomizations, which read another Secret).
-  if (!fileApplied(model, f)) return notApplied(f, sections, missing.length, have.length);
 
   // A backup repository's Secret: its password is changed in the repository first, and no pod restarts.
   const secrets = fileSecrets(model, f);
@@ -137,39 +138,6 @@ function applySection(model: RepoModel, f: SopsFile, secrets: readonly SecretAt[
   ];
   const blocks: Block[] = [{ type: 'code', lang: 'bash', code: lines.join('\n') }, ...substitutionBlocks(substitutingKustomizations(model, secrets))];
   return { slug: 'apply', heading: `${n}. Commit and reconcile`, blocks };
-}
-
-/** The runbook of a file no Flux build applies: change and commit it, and nothing else is claimed. */
-function notApplied(f: SopsFile, head: Section[], missing: number, have: number): Runbook {
-  const first = head[0]!;
-  const sections: Section[] = [
-    {
-      ...first,
-      blocks: [
-        {
-          type: 'aside',
-          variant: 'caution',
-          title: 'Not deployed',
-          text: ['No Flux build applies this file (its folder\'s ', { code: 'kustomization.yaml' }, ' leaves it out, or no Flux Kustomization reaches it): changing it changes nothing in the cluster. A Secret of its name in the cluster, if there is one, comes from something else.'],
-        },
-        ...first.blocks,
-      ],
-    },
-    ...head.slice(1),
-    { slug: 'edit', heading: '1. Change the value', blocks: [{ type: 'code', lang: 'bash', code: `sops edit ${f.file}` }] },
-    { slug: 'updatekeys', heading: '2. Re-encrypt for the declared recipients', blocks: [{ type: 'code', lang: 'bash', code: [`sops updatekeys --yes ${f.file}`, `grep -A1 'recipient:' ${f.file}`].join('\n') }] },
-    { slug: 'apply', heading: '3. Commit', blocks: [{ type: 'code', lang: 'bash', code: `git add ${f.file} && git commit -m "chore: update ${f.file}" && git push` }] },
-  ];
-  return {
-    id: `rotate:sops:${f.file}`,
-    kind: 'rotate',
-    title: `Rotate ${f.documents.map((d) => d.name ?? '?').join(', ') || f.file} (SOPS)`,
-    summary: `${f.file}: ${f.documents.length} object(s), ${have} recipient(s)${missing ? `, ${missing} missing` : ''}; not deployed.`,
-    path: rotateSopsPath(f.file),
-    appId: f.appId,
-    alarm: missing > 0,
-    sections,
-  };
 }
 
 /** The Secrets the file's documents become, where builds put them (a component's copies, one per app). */

@@ -12,6 +12,9 @@ import type { SopsFile } from '../../model/secrets.ts';
 import { fileOf, groupBy } from '../../model/group-by.ts';
 import { isLive } from '../health/common.ts';
 import type { SecretAt } from './backup-repositories.ts';
+import { fileApplied } from './applied.ts';
+
+export { fileApplied } from './applied.ts';
 
 type Ks = RepoModel['kustomizations'][number];
 
@@ -67,25 +70,6 @@ function reached(model: Pick<RepoModel, 'kustomizations'>, k: Ks): boolean {
   return k.isRoot || k.reachedFromRoot || !model.kustomizations.some((x) => x.isRoot && !x.disabled);
 }
 
-/**
- * Whether a Flux build applies the file: one of its objects is live (its Kustomization reached from a
- * root, its app deployed), or a deployed secretGenerator reads it. A file no build applies changes
- * nothing in the cluster when edited (the secrets inventory marks it so, and the check says NOT_DEPLOYED).
- * Where the repository has no Flux Kustomization at all, nothing tells: it counts as applied.
- */
-export function fileApplied(model: RepoModel, f: SopsFile): boolean {
-  if (model.kustomizations.length === 0) return true;
-  if (f.generatedInto.some((g) => g.deployed)) return true;
-  const off = notDeployedApps(model);
-  return (groupBy(model.objects, fileOf).get(f.file) ?? []).some((o) => isLive(o, model) && !(o.appId !== null && off.has(o.appId)));
-}
-
-function notDeployedApps(model: RepoModel): ReadonlySet<string> {
-  let set = OFF_APPS.get(model.apps);
-  if (!set) OFF_APPS.set(model.apps, (set = new Set(model.apps.filter((a) => a.notDeployed).map((a) => a.id))));
-  return set;
-}
-const OFF_APPS = new WeakMap<readonly object[], ReadonlySet<string>>();
 
 /**
  * The decryption key the file holds, if it holds one: a Secret with a `.agekey` or `.asc` key, or one
