@@ -26,8 +26,8 @@ export const HelmReleaseSchema = z.object({
   chart: z.object({
     /**
      * Chart name: `chart.spec.chart` (the last folder of its path for a GitRepository or Bucket);
-     * for a chartRef, the last segment of the OCIRepository's URL (the OCIRepository's own name
-     * when it is not in the repository) or the HelmChart's chart.
+     * for a chartRef, the last segment of the OCIRepository's URL or the HelmChart's chart; null
+     * when the source is not in the repository (its name is no chart's: `sourceRef` names it).
      */
     name: z.string().nullable(),
     /** `chart.spec.version`, the OCIRepository's `ref` (tag, semver or digest) or the HelmChart's version; null when unset or unknown. */

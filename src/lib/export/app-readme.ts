@@ -47,7 +47,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   }
   if (f.charts.length || f.images.length) {
     out.push('### Chart and images\n');
-    if (f.charts.length) out.push(table(['Release', 'Chart', 'Version', 'Repository', 'Defined at'], f.charts.map((c) => [cell(c.release), cell(c.chart), c.versionRef && c.version ? `${cell(c.version)} (set at ${at(c.versionRef, r)})` : cell(c.version), cell(c.repository), at(c.ref, r)])));
+    if (f.charts.length) out.push(table(['Release', 'Chart', 'Version', 'Repository', 'Defined at'], f.charts.map((c) => [cell(c.release), cell(c.chart ?? c.chartOf ?? null), c.versionRef && c.version ? `${cell(c.version)} (set at ${at(c.versionRef, r)})` : cell(c.version), cell(c.repository), at(c.ref, r)])));
     // Each release's Flux settings, worded as on the page (release-settings.ts), each line with where it is written.
     for (const c of f.charts) {
       const lines = releaseSettingLines(c);

@@ -57,7 +57,8 @@ function appNote(f: AppFacts): string {
   if (f.purpose.kind !== 'fallback') parts.push(clip(line(f.purpose.text.split(/\n\s*\n/)[0] ?? ''), 160));
   if (f.cluster) parts.push(`cluster ${f.cluster}`);
   if (f.state !== 'active') parts.push(f.state);
-  for (const c of f.charts) parts.push(`chart ${c.chart ?? c.release}${c.version ? ` ${c.version}` : ''}`);
+  // (A chart of unknown name is said so, never given the release's or its source's name.)
+  for (const c of f.charts) parts.push(`${c.chart ? `chart ${c.chart}` : (c.chartOf ?? 'chart unknown')}${c.version ? ` ${c.version}` : ''}`);
   const hosts = [...new Set(f.endpoints.flatMap((e) => e.hosts))];
   if (hosts.length) parts.push(`hosts ${clip(hosts.join(', '), 120)}`);
   if (f.dependsOn.length) parts.push(`depends on ${f.dependsOn.map((d) => d.appId ?? d.name).join(', ')}`);

@@ -71,6 +71,12 @@ const ChartSchema = z.object({
   release: z.string(),
   releaseName: z.string(),
   chart: z.string().nullable(),
+  /**
+   * Where the chart's name is unknown because its chartRef's source is not in the repository: what
+   * stands in its place ("chart of OCIRepository/glance, not in the repository"), never the source's
+   * name as the chart's. Absent otherwise.
+   */
+  chartOf: z.string().optional(),
   version: z.string().nullable(),
   /** HelmRepository URL or OCIRepository URL/ref, where the repo defines it. */
   repository: z.string().nullable(),

@@ -152,6 +152,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       release: h.name,
       releaseName: h.releaseName,
       chart: h.chart.name,
+      ...(h.chart.name === null && h.chart.via === 'chartRef' && h.chart.sourceRef && !h.chart.sourceAt ? { chartOf: `chart of ${h.chart.sourceRef.kind ?? 'OCIRepository'}/${h.chart.sourceRef.name}, not in the repository` } : {}),
       version: h.chart.version,
       repository: h.chart.url,
       sourceRef: h.chart.sourceRef ? `${h.chart.sourceRef.kind ?? 'Source'}/${h.chart.sourceRef.name}` : null,
@@ -263,7 +264,8 @@ function clusterTable(model: RepoModel, index: FactsIndex, app: App): AppFacts['
         cluster: a.cluster!,
         path: appPath(a),
         here: a.id === app.id,
-        chartVersions: [...new Set(releases.map((h) => `${h.chart.name ?? h.name} ${h.chart.version ?? ''}`.trim()))].sort(),
+        // (A chart of unknown name is labelled by its release, never taken for the chart.)
+        chartVersions: [...new Set(releases.map((h) => `${h.chart.name ?? `release ${h.name}`} ${h.chart.version ?? ''}`.trim()))].sort(),
         images: [...new Set([...releases.flatMap((h) => h.images.map(ref)), ...manifests.flatMap((o) => o.images!.map(ref))])].sort(),
       };
     })

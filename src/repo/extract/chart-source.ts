@@ -108,8 +108,10 @@ function lookup<T extends Candidate>(r: ObjectRef, index: ByName<T>, from: WorkD
  * - `spec.chartRef` to an OCIRepository: the chart is the artifact; its name is the URL's last
  *   segment and its version the repository's `ref` (tag, semver or digest).
  * - `spec.chartRef` to a HelmChart: that HelmChart's chart and version, from its own source.
- * A source that is not in the repository leaves `url` and `sourceAt` null: nothing is guessed
- * except, for a chartRef, the OCIRepository's name standing in for the chart's.
+ * A source that is not in the repository leaves `url` and `sourceAt` null, and a chartRef's chart
+ * name null too: nothing is guessed. (The OCIRepository's name once stood in for the chart's, and the
+ * page showed it as fact: outside review, OCIRepository `glance` serves app-template. Views name the
+ * source instead: "chart of OCIRepository/glance, not in the repository".)
  */
 export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
   const spec = obj(d.body.spec);
@@ -133,7 +135,7 @@ export function resolveChart(d: WorkDoc, at: ChartSources): Chart {
     }
     const src = r ? lookup(r, at.sources, d) : undefined;
     return {
-      name: (src?.url ? artifactNameOfUrl(src.url) : null) ?? r?.name ?? null,
+      name: src?.url ? artifactNameOfUrl(src.url) : null,
       version: src?.ref ?? null,
       sourceRef: r,
       url: src?.url ?? null,
