@@ -38,6 +38,11 @@ export const ImageRefSchema = z.object({
    * "flux-system:app"}`) has image automation write the tag it selects; absent when none.
    */
   policy: z.string().optional(),
+  /**
+   * The tag as written where it is a YAML float whose text is not what Helm receives (`tag: 1.20`:
+   * `tag` is "1.2", this "1.20"); absent otherwise (IMAGE_TAG_NOT_STRING).
+   */
+  tagWrittenAs: z.string().optional(),
 });
 export type ImageRef = z.output<typeof ImageRefSchema>;
 

@@ -102,6 +102,11 @@ const RawDocSchema = z.object({
    * `flux-system:app`, `spec.values.image.tag` -> `flux-system:app:tag`); absent when there are none.
    */
   imagePolicies: z.record(z.string(), z.string()).optional(),
+  /**
+   * Image tags written as YAML floats whose text is not the number's (`tag: 1.20`, read as 1.2), by key
+   * path -> the text as written (`spec.values.image.tag` -> `1.20`); absent when there are none.
+   */
+  floatTags: z.record(z.string(), z.string()).optional(),
 });
 export type RawDoc = z.output<typeof RawDocSchema>;
 

@@ -31,7 +31,18 @@ export interface DocIndex {
    * `tag: 1.0 # {"$imagepolicy": "flux-system:app:tag"}`): key path -> the marker's value.
    */
   imagePolicies: Record<string, string>;
+  /**
+   * An image `tag:` written as a YAML float whose text is not the number's (`tag: 1.20` is 1.2), by key
+   * path -> the text as written. Helm receives the number, so the pod pulls `repo:1.2`; only the few
+   * such scalars are kept, never the file's text.
+   */
+  floatTags: Record<string, string>;
 }
+
+/** A key path ending in `tag` (`spec.values.image.tag`, app-template's `...containers.app.image.tag`). */
+const TAG_PATH = /(?:^|\.)tag$/;
+/** A plain YAML 1.2 float as written: digits with a point (or an exponent), `1.20`, `2.0`, `1e3`. */
+const FLOAT_TEXT = /^[-+]?(?:\d+\.\d*|\.\d+|\d+(?:\.\d*)?[eE][-+]?\d+)$/;
 
 /** The value of a `{"$imagepolicy": "<namespace>:<name>[:tag|:name|:digest]"}` comment. */
 const IMAGE_POLICY_MARKER = /\{\s*"\$imagepolicy"\s*:\s*"([^"]{1,300})"\s*\}/;
@@ -56,6 +67,7 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
   const duplicates: DocIndex['duplicates'] = [];
   const aliasTargets = new Map<Alias, Node>();
   const imagePolicies: Record<string, string> = {};
+  const floatTags: Record<string, string> = {};
   const anchors = new Map<string, Node>();
   const stack: Item[] = [{ node: root, path: '', segments: 0, depth: 0 }];
   let tooDeep = false;
@@ -78,6 +90,11 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
     if (isScalar(node)) {
       const marker = path !== null && path !== '' && node.comment ? IMAGE_POLICY_MARKER.exec(node.comment) : null;
       if (marker) setOwn(imagePolicies, path!, marker[1]!);
+      // (A number at a `tag` key only: the test is a typeof and a short regex, once per such scalar.)
+      if (typeof node.value === 'number' && path && TAG_PATH.test(path) && node.source !== undefined) {
+        const text = String(node.source);
+        if (FLOAT_TEXT.test(text) && text !== String(node.value)) setOwn(floatTags, path, text);
+      }
       continue;
     }
     if (depth >= maxDepth) {
@@ -120,7 +137,7 @@ export function indexDocument(root: Node, pos: PosFn, maxDepth: number): DocInde
       stack[b] = t;
     }
   }
-  return { lines, duplicates, tooDeep, aliasTargets, selfAlias, imagePolicies };
+  return { lines, duplicates, tooDeep, aliasTargets, selfAlias, imagePolicies, floatTags };
 }
 
 export function rangeStart(node: unknown): number {

@@ -78,7 +78,8 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
   if (index.aliasTargets.size > 0) redactions.push(...scrubValue(value, index.lines, source));
 
   const marked = Object.keys(index.imagePolicies).length > 0 ? { imagePolicies: index.imagePolicies } : {};
-  return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines, ...marked }, findings };
+  const floats = Object.keys(index.floatTags).length > 0 ? { floatTags: index.floatTags } : {};
+  return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines, ...marked, ...floats }, findings };
 }
 
 /** A document skipped for its depth: by our own check, or where yaml's composer ran out of stack. */

@@ -144,6 +144,20 @@ export function versionsInventory(model: RepoModel): { result: VersionsInventory
       }),
     );
   }
+  // A tag written as a YAML float (`tag: 1.20`): Helm gets the number and renders `1.2`, another tag
+  // than the one written (outside review). Only values can hold one: a manifest's `image:` is a string.
+  for (const h of hrs) {
+    for (const i of h.images) {
+      if (i.tagWrittenAs === undefined) continue;
+      findings.push(
+        finding('IMAGE_TAG_NOT_STRING', 'warning', `Image ${i.repository} (${i.path} in HelmRelease ${h.name}) has \`tag: ${i.tagWrittenAs}\`, a YAML number: Helm receives ${i.tag}, so the pod pulls ${i.repository}:${i.tag}, not ${i.tagWrittenAs}. Quote it: \`tag: "${i.tagWrittenAs}"\`.`, i.source, {
+          area: 'versions',
+          objectId: h.id,
+          ...(h.appId ? { appId: h.appId } : {}),
+        }),
+      );
+    }
+  }
   const images = entries.map((e) => e.row);
   const unpinned = entries.filter((e) => e.floats);
   for (const e of unpinned) {

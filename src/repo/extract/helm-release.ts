@@ -137,7 +137,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
     images: postRendered(
       findImages(values, (path) => valuesSource(d, path), chart.name)
         .filter((i) => bool(obj(spec.test).enable) === true || !isTestPath(i.path))
-        .map((i) => withPolicy(i, d)),
+        .map((i) => withPolicy(withTagText(i, d), d)),
       arr(spec.postRenderers).flatMap((p) => arr(obj(obj(p).kustomize).images)).filter(isObj),
     ),
     ...(Object.keys(keySources).length > 0 ? { valuesKeySources: keySources } : {}),
@@ -196,6 +196,18 @@ function withRegistry(v: Obj, globalRegistry: string | null = null): string {
 }
 
 /** The tag and digest of an image mapping; Renovate pins digests as `tag: 1.2.3@sha256:...`. */
+/**
+ * The tag's text as written where the HelmRelease's own values hold it as a YAML float that reads
+ * otherwise (`tag: 1.20` is the number 1.2, which Helm renders as `1.2`); a patch or a valuesFrom
+ * that gave another value leaves it out (the built value must be the number written).
+ */
+function withTagText(i: ImageRef, d: WorkDoc): ImageRef {
+  const text = d.raw.floatTags?.[`spec.values.${i.path}.tag`];
+  if (text === undefined) return i;
+  const built = at(obj(d.body.spec).values, `${i.path}.tag`);
+  return typeof built === 'number' && built === Number(text) ? { ...i, tagWrittenAs: text } : i;
+}
+
 function tagOf(v: Obj): { tag: string | null; digest: string | null } {
   const [tag, pinned] = (str(v.tag) ?? '').split('@');
   return { tag: tag || null, digest: str(v.digest) ?? pinned ?? null };
