@@ -228,7 +228,7 @@ const FINDING_CODES = {
     areas: ['secrets'],
     aboutGit: true,
     summary: 'A literal value that looks like a credential is committed in plain text; the value is never shown.',
-    details: 'Judged by the key (password, token, api key ...) and the shape of the value: placeholders, `${VAR}` substitutions, references to secrets and values in documentation or CI files are not reported. Move the value to a SOPS-encrypted Secret or an ExternalSecret, and rotate it.',
+    details: 'Judged by the key (password, token, api key ...) and the shape of the value: placeholders, `${VAR}` substitutions, references to secrets, values too short to be a credential (fewer than four characters, four under a key that names no password: a search shortcut `token: y`) and values in documentation or CI files are not reported. Move the value to a SOPS-encrypted Secret or an ExternalSecret, and rotate it.',
   },
   SEALED_SECRET_MOVED: { severities: ['warning'], areas: ['secrets'], summary: 'A SealedSecret is applied under another namespace (or, strict, another name) than it was sealed for: the controller cannot unseal it.' },
   SECRET_DATA_NOT_BASE64: { severities: ['error'], areas: ['secrets'], summary: "A value of a Secret's `data` is no base64: the API server refuses the Secret, and the apply of its Kustomization fails." },

@@ -10,7 +10,8 @@
  * - not a password hash, an environment variable's name, a name made of words under a key other
  *   than a password, nor a webhook URL of a service inside the cluster;
  * - not a value every browser receives (a `NEXT_PUBLIC_*`, `VITE_*` ... variable, a publishable key).
- * Numbers and booleans are never reported (ports, flags, `true`, also quoted: `"true"`, `"yes"`).
+ * Numbers and booleans are never reported (ports, flags, `true`, also quoted: `"true"`, `"yes"`),
+ * nor a value too short to be a credential (isTooShortForCredential: `token: "y"`).
  */
 import { looksRandom, OBJECT_NAME, splitWords } from '../model/credential-key.ts';
 
@@ -236,12 +237,33 @@ function isPublicClientValue(key: string, value: string): boolean {
   return PUBLIC_BUILD_VARIABLE.test(key) && !SECRET_WORD.test(key) && !SECRET_FORMAT.test(v);
 }
 
+/** Words of a key that names a secret a person chooses and types: a password, a passphrase, a PIN. */
+const PASSWORD_WORD = /pass|pwd|^pw$|^pin$|passcode|masterauth/;
+
+/**
+ * Too short to be a credential worth an error, whatever the key (outside review: hajimari's
+ * `searchProviders[].token: "y"`, the shortcut typed in its search bar, was a HARDCODED_CREDENTIAL
+ * error). Machine-issued tokens and API keys are 16 characters and more (GitHub's 40, a *arr API key's
+ * 32, Gotify's 15 the shortest we know); one to three characters is a shortcut, a flag, a unit or an
+ * initial, and were it a password, one guessed in seconds. Four characters is still a password or a
+ * PIN a person chose (`1234`, `root`): reported under a key that names one, not under `token`, `apiKey`
+ * or `secret`, where four characters name a shortcut (`token: wiki`). A word of five letters and more
+ * is reported as before: people do set `admin` or `hunter` as a password. Only the finding: the value
+ * is wiped whatever its length.
+ */
+export function isTooShortForCredential(value: string, key: string): boolean {
+  const length = [...value.trim()].length;
+  if (length >= 5) return false;
+  return length < 4 || !splitWords(key).some((w) => PASSWORD_WORD.test(w));
+}
+
 /** Should this wiped literal be reported as a hard-coded credential? */
 export function isReportableCredential(value: unknown, ctx: CredentialContext): boolean {
   if (typeof value !== 'string') return false;
   if (!ctx.reportableDoc) return false;
   const v = value.trim();
   if (v === '' || isPlaceholderValue(v) || isReferenceShape(v)) return false;
+  if (isTooShortForCredential(v, ctx.key)) return false;
   if (isPublicClientValue(ctx.key, v)) return false;
   if (SWITCH.test(v) || PASSWORD_HASH.test(v) || (ENV_NAME.test(v) && !looksRandom(v))) return false;
   if (LOOSE_PATH.test(v) && !v.split('/').some((seg) => looksRandom(seg) || /[0-9]/.test(seg.replace(/\.[a-z0-9]+$/i, '')))) return false;

@@ -11,7 +11,7 @@
  * `os.environ/X`, paths) stay.
  */
 import { isCredentialKey, splitWords } from '../model/credential-key.ts';
-import { isObjectName, isPlaceholderValue, isReferenceShape } from './credential-judge.ts';
+import { isObjectName, isPlaceholderValue, isReferenceShape, isTooShortForCredential } from './credential-judge.ts';
 import { REDACTED_PART, isReferenceText, redactUrls } from './redact-url.ts';
 
 export interface InlineRedaction {
@@ -97,7 +97,7 @@ export function redactInline(text: string): InlineRedaction {
     const v = unquote(value);
     // `--secret=my-app-secret` names a Secret: wiped, not reported.
     const namesSecret = splitWords(name).at(-1) === 'secret' && isObjectName(v);
-    if (!multiline && !namesSecret && !isPlaceholderValue(v)) report = true;
+    if (!multiline && !namesSecret && !isPlaceholderValue(v) && !isTooShortForCredential(v, name.replace(/^-+/, ''))) report = true;
   };
 
   const urls = redactUrls(text);
