@@ -53,6 +53,12 @@ export const RedactionSchema = z.object({
    * ...): plain by design, not a value sops missed (SOPS_VALUE_NOT_ENCRYPTED). Absent otherwise.
    */
   sopsPlain: z.literal(true).optional(),
+  /**
+   * The value sits in a commented-out document (`disabled: 'commented'`): text of a comment, which
+   * sops never encrypts (it encrypts values only), so git holds it as written whatever the file's
+   * encryption says. Absent for a live document.
+   */
+  inComment: z.literal(true).optional(),
 });
 export type Redaction = z.output<typeof RedactionSchema>;
 

@@ -77,6 +77,8 @@ export function convertDocument(doc: Document, opts: ConvertOptions): { doc: Raw
   }
   if (index.aliasTargets.size > 0) redactions.push(...scrubValue(value, index.lines, source));
 
+  // (A commented-out document's values are comment text: SOPS_VALUE_NOT_ENCRYPTED words them so.)
+  if (opts.disabled === 'commented') for (const r of redactions) r.inComment = true;
   const marked = Object.keys(index.imagePolicies).length > 0 ? { imagePolicies: index.imagePolicies } : {};
   const floats = Object.keys(index.floatTags).length > 0 ? { floatTags: index.floatTags } : {};
   return { doc: { source, value, disabled: opts.disabled, sops, redactions, lines: index.lines, ...marked, ...floats }, findings };

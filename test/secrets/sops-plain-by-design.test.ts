@@ -79,7 +79,7 @@ describe('a plain value inside a SOPS-encrypted file', () => {
       'secret.sops.yaml': secret('nfs-secret', `    driver-config-file.yaml: ${FAKE}\n`, '    encrypted_regex: ^(data|stringData)$\n') + commented,
     });
     expect(found).toEqual(['secret.sops.yaml:29']);
-    expect(findings[0]!.message).toContain('"stringData.driver-config-file.yaml" is plain text in a commented-out document of a SOPS-encrypted file: sops leaves comments as they are written');
+    expect(findings[0]!.message).toContain('holds driver-config-file.yaml in plain text in a comment of this SOPS-encrypted file: sops encrypts values, never comments');
     expect(JSON.stringify(findings)).not.toContain('commented-not-encrypted');
   });
 });

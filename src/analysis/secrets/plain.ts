@@ -63,6 +63,7 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
   const findings: Finding[] = [];
   const plain = model.secrets.filter((s) => !s.encrypted);
   const ksById = new Map(model.kustomizations.map((k) => [k.id, k]));
+  const sopsFiles = new Set(model.sopsFiles.map((f) => f.file));
   const redactionsByFile = new Map<string, Redaction[]>();
   for (const r of model.redactions) {
     // A Secret a chart renders from its values as written (extraObjects) has its values under the entry.
@@ -136,7 +137,8 @@ export function plainSecrets(model: RepoModel): { rows: PlainSecretRow[]; findin
     }
     const owner = s.owner !== null ? ksById.get(s.owner) : undefined;
     const substitutesNothing = owner !== undefined && owner.postBuild.substitute.length === 0 && owner.postBuild.substituteFrom.length === 0;
-    const f = secretFinding(row, references, substitutesNothing ? `${owner.namespace ?? 'default'}/${owner.name}` : undefined);
+    const comment = s.disabled !== 'commented' ? null : sopsFiles.has(s.source.file) ? 'sops' : 'plain';
+    const f = secretFinding(row, references, substitutesNothing ? `${owner.namespace ?? 'default'}/${owner.name}` : undefined, comment);
     if (f) findings.push(f);
   }
   return { rows, findings };
@@ -175,9 +177,36 @@ export function rotated(literalKeys: readonly string[]): string {
   return credentials.length > 0 && credentials.length < literalKeys.length ? `the credentials (${credentials.join(', ')})` : 'those values';
 }
 
-function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = new Set(), unsubstitutedBy?: string): Finding | null {
+/**
+ * A commented-out Secret (`disabled: 'commented'`): its text is committed as written, and sops never
+ * encrypts a comment, also in a SOPS-encrypted file (`comment` 'sops'), so "encrypt it" hides nothing
+ * (outside review: democratic-csi's commented-out iSCSI Secret, an API key in its config file). What
+ * helps is to remove it from the file and from the git history, and to rotate what it holds.
+ */
+const IN_COMMENT = (comment: 'sops' | 'plain') =>
+  `is commented out, but a comment is committed as written${comment === 'sops' ? ' (sops encrypts values, never comments, so this SOPS-encrypted file does not hide it)' : ''}`;
+
+function secretFinding(row: PlainSecretRow, references: ReadonlySet<string> = new Set(), unsubstitutedBy?: string, comment: 'sops' | 'plain' | null = null): Finding | null {
   const extra = { area: 'secrets', objectId: row.id, ...(row.appId ? { appId: row.appId } : {}) };
   const keys = (ks: readonly string[]) => ks.join(', ');
+  if (comment !== null && row.status === 'real') {
+    return finding(
+      'PLAIN_SECRET',
+      'error',
+      `Secret "${row.name}" ${IN_COMMENT(comment)}: its literal values under ${keys(row.literalKeys)} are in git in plain text. Remove the commented-out Secret from the file and from the git history, and rotate ${rotated(row.literalKeys)}. The values are not shown.`,
+      row.source,
+      extra,
+    );
+  }
+  if (comment !== null && row.status === 'unverified') {
+    return finding(
+      'PLAIN_SECRET_UNVERIFIED',
+      'warning',
+      `Secret "${row.name}" ${IN_COMMENT(comment)}: its file contents (${keys(row.literalKeys.filter((k) => CONFIG_FILE.test(k)))}) are in git in plain text, and were redacted unread. Unless they carry only \${VAR} substitutions, remove the commented-out Secret from the file and from the git history, and rotate the credentials they hold.`,
+      row.source,
+      extra,
+    );
+  }
   switch (row.status) {
     case 'real':
       return finding(

@@ -6,9 +6,10 @@
  */
 import { finding, type Finding } from '../../model/finding.ts';
 import { fileSource } from '../../model/source.ts';
-import type { SopsMeta } from '../../model/raw-doc.ts';
+import type { Redaction, SopsMeta } from '../../model/raw-doc.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { DEFAULT_UNENCRYPTED_SUFFIX, selectionOf } from '../../model/sops-selection.ts';
+import { rotated } from './plain.ts';
 import { compileRules, describeRecipient, metaRecipients, missingFrom, otherRuleListing, ruleMadeUnder, ruleRecipients } from './recipients.ts';
 import type { NotEncryptedRow, PlainSecretRow, Recipient, SecretsInventory, SopsFileRow } from './types.ts';
 
@@ -33,6 +34,8 @@ export function sopsInventory(
   const rules = compileRules(model.sopsRules);
   const findings: Finding[] = [...rules.findings];
 
+  // Where each commented-out Secret starts (not one of a file renamed `*.dis`, which sops could still encrypt).
+  const commentedAt = new Set(model.secrets.filter((s) => s.disabled === 'commented').map((s) => `${s.source.file}:${s.source.line}`));
   const sopsFiles = model.sopsFiles.filter((f) => isSopsMetadata(f.meta)).map((f): SopsFileRow => {
     const recipients = metaRecipients(f.meta, names);
     const matched = rules.match(f.file);
@@ -122,6 +125,8 @@ export function sopsInventory(
       );
     }
     for (const r of plainValues) {
+      // A commented-out Secret's values are said once for the Secret (commentedValueFindings, below).
+      if (r.inComment) continue;
       // A YAML file's own documents are numbered; one commented out (`# stringData: ...`) is not. To
       // sops it is a comment, never encrypted, whatever the settings: in git as written.
       const commented = r.source.docIndex === undefined && YAML_FILE.test(f.file);
@@ -130,6 +135,7 @@ export function sopsInventory(
         : `"${r.path}" is plain text inside a SOPS-encrypted file, where the file's own sops setting (${settingWords(f.meta)}) has sops encrypt it: it was written in after encryption. Encrypt it with sops and rotate the value. The value is not shown.`;
       findings.push(finding('SOPS_VALUE_NOT_ENCRYPTED', 'error', message, r.source, { area: 'secrets' }));
     }
+    for (const f of commentedValueFindings(plainValues, plainSecrets.filter((p) => p.source.file === row.file && commentedAt.has(`${p.source.file}:${p.source.line}`)))) findings.push(f);
     return row;
   });
 
@@ -157,6 +163,37 @@ export function sopsInventory(
     recipients: ruleRecipients(r, names),
   }));
   return { sopsRules, sopsFiles, notEncrypted, findings };
+}
+
+/**
+ * Plain values of a Secret commented out inside a SOPS-encrypted file: comment text, which sops never
+ * encrypts (it encrypts values only), so no `encrypted_regex` and no `sops --encrypt` hides them; git
+ * holds them as written (outside review: democratic-csi's commented-out iSCSI Secret, its TrueNAS API
+ * key in the comment, was said to be outside encrypted_regex). One finding per commented-out Secret, at
+ * its first plain value, and only where the comment holds a credential, or file contents that may
+ * (the plain-secret judgement: `real` or `unverified`); a user name or a `${VAR}` in a comment is none.
+ */
+function commentedValueFindings(values: readonly Redaction[], commented: readonly PlainSecretRow[]): Finding[] {
+  const out: Finding[] = [];
+  const said = new Set<PlainSecretRow>();
+  for (const r of values) {
+    if (!r.inComment) continue;
+    // The commented-out Secret the value belongs to: the one that starts last before it.
+    const row = commented.filter((p) => p.source.line <= r.source.line).sort((a, b) => b.source.line - a.source.line)[0];
+    if (!row || said.has(row) || (row.status !== 'real' && row.status !== 'unverified')) continue;
+    said.add(row);
+    const keys = row.literalKeys.join(', ');
+    out.push(
+      finding(
+        'SOPS_VALUE_NOT_ENCRYPTED',
+        'error',
+        `The commented-out Secret "${row.name}" (line ${row.source.line}) holds ${keys} in plain text in a comment of this SOPS-encrypted file: sops encrypts values, never comments, so git holds it as written and encrypting again does not hide it: remove the commented-out Secret from the file and from the git history, and rotate ${row.status === 'real' ? rotated(row.literalKeys) : 'the credentials it holds'}. The values are not shown.`,
+        r.source,
+        { area: 'secrets', objectId: row.id, ...(row.appId ? { appId: row.appId } : {}) },
+      ),
+    );
+  }
+  return out;
 }
 
 /**
