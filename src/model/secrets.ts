@@ -45,6 +45,12 @@ export const ExternalSecretSchema = z.object({
    * CloudNativePG reloads a Secret labelled `cnpg.io/reload`). Absent when it sets none.
    */
   targetLabels: z.record(z.string(), z.string()).optional(),
+  /**
+   * Annotations of the Secret it writes (`target.template.metadata.annotations`): a replicator's
+   * (reflector, kubernetes-replicator) copy it into other namespaces (model/secret-replication.ts).
+   * Absent when it sets none.
+   */
+  targetAnnotations: z.record(z.string(), z.string()).optional(),
   /** Whether every store it reads is defined in the repo (and none is missing: see storeRefMissing). */
   storeFound: z.boolean(),
 });

@@ -3,6 +3,7 @@ import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 import { externalKeysText } from './secrets-md.ts';
 import { releaseSettingLines } from '../site/release-settings.ts';
+import { notDefinedText } from '../site/secret-names.ts';
 
 export interface ReadmeOptions {
   /** Repository web URL for source links (config.repoUrl). */
@@ -75,7 +76,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
     );
   }
   const s = f.secrets;
-  // A Secret the app uses that nothing in the repository makes: whoever deploys it must make it first.
+  // A Secret the app uses that nothing in the repository makes in its namespace: whoever deploys it must make it first.
   const undefinedUses = s.used.filter((u) => u.defined === false);
   if (s.sops.length || s.externalSecrets.length || s.sealed.length || s.synced.length || s.plain.length || undefinedUses.length) {
     out.push('### Secrets\n');
@@ -86,7 +87,10 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
       ...s.sealed.map((x) => ['SealedSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
       ...s.synced.map((x) => [cell(`${x.kind} (${x.operator})`), cell([x.name, ...x.makes.filter((m) => m.name !== x.name).map((m) => `Secret ${m.name}`)].join(', ')), cell(x.makes.flatMap((m) => m.keys).join(', ')), at(x.ref, r)]),
       ...s.plain.map((x) => ['Secret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
-      ...undefinedUses.map((u) => ['Secret', cell(u.name), cell(null), `**not defined in the repository** (used via ${cell(u.usedBy.join(', '))})`]),
+      ...undefinedUses.map((u) => {
+        const { text, why } = notDefinedText(u);
+        return ['Secret', cell(u.name), cell(null), `**${text}** (used via ${cell(u.usedBy.join(', '))}${why ? `; ${why}` : ''})`];
+      }),
     ];
     out.push(table(['Kind', 'Name', 'Keys', 'Defined at'], rows));
   }

@@ -192,11 +192,19 @@ const SecretsSchema = z.object({
   referenced: z.array(z.string()),
   /**
    * Every Secret the app uses (its values, workload manifests, valuesFrom, substituteFrom, a VolSync
-   * repository), by name, with how: `defined` says whether the repository makes a Secret of that name
-   * (false: it must be made outside the repository, by hand or by an operator the model does not read;
-   * null: the name is a template). Names only.
+   * repository), by name, with how: `defined` says whether the repository makes a Secret of that name in
+   * the namespace it is read in (false: it must be made outside the repository, by hand or by an operator
+   * the model does not read; null: the name is a template). Names only.
    */
-  used: z.array(z.object({ name: z.string(), usedBy: UsedBy, defined: z.boolean().nullable() })),
+  used: z.array(
+    z.object({
+      name: z.string(),
+      usedBy: UsedBy,
+      defined: z.boolean().nullable(),
+      /** Where `defined` is false: the namespaces that do make a Secret of that name, none of them the one it is read in. Absent otherwise. */
+      definedOnlyIn: z.array(z.string()).optional(),
+    }),
+  ),
 });
 
 const BackupSchema = z.object({

@@ -9,7 +9,7 @@ import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy } from '../../model/group-by.ts';
 import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
-import { secretDefined } from './secret-names.ts';
+import { readIn, secretDefined, secretDefinedOnlyIn } from './secret-names.ts';
 import { releaseValuesFacts } from './values-facts.ts';
 import { unlistedOf } from './app-facts-storage.ts';
 
@@ -22,32 +22,39 @@ export function secretFacts(
   index: FactsIndex,
   app: App,
   own: <T extends { appId: string | null }>(list: readonly T[]) => readonly T[],
-  valueUses: readonly { name: string; via: string[] }[],
+  valueUses: readonly { name: string; via: string[]; namespace: string | null }[],
 ): AppFacts['secrets'] {
   const referenced = new Set(valueUses.map((u) => u.name));
   // Who consumes a Secret of this name: the release values (envFrom, secretKeyRef, volumes,
   // imagePullSecrets, existingSecret) and the app's Kustomizations (postBuild.substituteFrom).
   const usedBy = new Map<string, Set<string>>();
-  // The names those of them applied use (not a commented-out release's): the `used` list.
-  const live = new Set(referenced);
-  const note = (name: string, how: string, applied: boolean) => {
+  // The names those of them applied use (not a commented-out release's): the `used` list, each with the
+  // namespaces it is read in (null: not known), where it must be defined.
+  const live = new Map<string, Set<string | null>>();
+  const note = (name: string, how: string, applied: boolean, namespace: string | null) => {
     (usedBy.get(name) ?? usedBy.set(name, new Set()).get(name)!).add(how);
-    if (applied) live.add(name);
+    if (applied) (live.get(name) ?? live.set(name, new Set()).get(name)!).add(namespace);
   };
-  for (const u of valueUses) for (const v of u.via) note(u.name, v, true);
+  for (const u of valueUses) {
+    live.set(u.name, (live.get(u.name) ?? new Set()).add(u.namespace));
+    for (const v of u.via) note(u.name, v, true, u.namespace);
+  }
   for (const k of own(model.kustomizations)) {
-    // (An optional source is not needed: Flux builds without it, so it is not listed as used.)
-    for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') note(r.name, 'substituteFrom', !k.disabled && !r.optional);
+    // (An optional source is not needed: Flux builds without it, so it is not listed as used. Flux
+    // reads it in the Kustomization's own namespace.)
+    for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') note(r.name, 'substituteFrom', !k.disabled && !r.optional, readIn(k));
   }
   for (const hr of own(model.helmReleases)) {
-    // (An optional entry is not needed either: helm-controller installs without it; outside review, one was "not defined".)
-    for (const r of hr.valuesFrom) if (r.kind === 'Secret') note(r.name, r.optional ? 'valuesFrom (optional)' : 'valuesFrom', !hr.disabled && !r.optional);
+    // (An optional entry is not needed either: helm-controller installs without it; outside review, one was "not defined".
+    // helm-controller reads it in the HelmRelease's own namespace.)
+    for (const r of hr.valuesFrom) if (r.kind === 'Secret') note(r.name, r.optional ? 'valuesFrom (optional)' : 'valuesFrom', !hr.disabled && !r.optional, readIn(hr));
   }
-  // A secret store's own credential (the 1Password Connect token, Vault's CA): read by the store.
-  for (const st of own(model.secretStores)) for (const r of st.secretRefs ?? []) note(r.name, `auth of ${st.kind} ${st.name}`, !st.disabled);
+  // A secret store's own credential (the 1Password Connect token, Vault's CA): read by the store, in the
+  // namespace its ref names, else a SecretStore's own (a ClusterSecretStore's then is each ExternalSecret's: not known).
+  for (const st of own(model.secretStores)) for (const r of st.secretRefs ?? []) note(r.name, `auth of ${st.kind} ${st.name}`, !st.disabled, st.owner === null ? null : (r.namespace ?? (st.kind === 'SecretStore' ? readIn(st) : null)));
   // A VolSync mover's `restic.repository` names the Secret with the repository's address and password.
   for (const b of own(model.backupObjects)) {
-    if (b.system === 'volsync' && b.repository && !b.disabled) note(b.repository, 'VolSync repository', true);
+    if (b.system === 'volsync' && b.repository && !b.disabled) note(b.repository, 'VolSync repository', true, readIn(b));
   }
   // And who else reads it, in its namespace: another app's HelmRelease valuesFrom, Kustomization
   // substituteFrom or workload (a values Secret kept beside the infrastructure that its release reads).
@@ -115,8 +122,21 @@ export function secretFacts(
         ref: ref(s.source),
       })),
     referenced: [...referenced].sort(),
-    used: [...live].sort().map((name) => ({ name, usedBy: [...(usedBy.get(name) ?? [])].sort(), defined: secretDefined(model, name, app.cluster) })),
+    used: [...live.keys()].sort().map((name) => ({ name, usedBy: [...(usedBy.get(name) ?? [])].sort(), ...definedFor(model, name, app.cluster, [...live.get(name)!]) })),
   };
+}
+
+/**
+ * Whether every namespace a Secret is read in has one of that name (a pod reads its own namespace's),
+ * and, where one does not, the namespaces that do: "defined only in media" (outside review: glance in
+ * `default` read media's `recyclarr-secret`, and the page was silent). Null for a templated name.
+ */
+function definedFor(model: RepoModel, name: string, cluster: string | null, namespaces: readonly (string | null)[]): { defined: boolean | null; definedOnlyIn?: string[] } {
+  const verdicts = namespaces.map((ns) => secretDefined(model, name, cluster, ns));
+  if (verdicts.includes(null)) return { defined: null };
+  if (verdicts.every((v) => v === true)) return { defined: true };
+  const onlyIn = [...new Set(namespaces.flatMap((ns) => secretDefinedOnlyIn(model, name, cluster, ns)))].sort();
+  return onlyIn.length > 0 ? { defined: false, definedOnlyIn: onlyIn } : { defined: false };
 }
 
 /**

@@ -16,10 +16,10 @@ import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { releaseValuesFacts, valuesPlace } from './values-facts.ts';
 import { secretFacts } from './app-facts-secrets.ts';
+import { readIn } from './secret-names.ts';
 import { appPurpose } from './app-purpose.ts';
 import { externalSource } from './app-facts-external.ts';
 import { appPath } from './urls.ts';
-import { secretDefined } from './secret-names.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy, ownerOf } from '../../model/group-by.ts';
 import { isWorkload, mayRunPods, type KObject } from '../../model/k8s-object.ts';
@@ -77,8 +77,13 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   const values = helmReleases.map((h) => ({ h, v: releaseValuesFacts(h) }));
   const { storage, backup } = storageAndBackup(model, index, app);
   // The Secrets the app's HelmRelease values and its workload manifests use.
-  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) ? o.secretUses : []));
-  const secrets = secretFacts(model, index, app, own, [...values.flatMap((x) => x.v.secretUses), ...workloadUses]);
+  // (Each read in its own namespace: where the release installs, where a workload's pods run. Not known
+  // for another object's `secretRef`: an operator reads it where it chooses (a Gateway's certificateRefs
+  // may name another namespace, a ClusterIssuer's solvers read cert-manager's), nor for an object nothing
+  // gave a namespace.)
+  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) ? o.secretUses.map((u) => ({ ...u, namespace: isWorkload(o) ? readIn(o) : null })) : []));
+  const valueUses = values.flatMap((x) => x.v.secretUses.map((u) => ({ ...u, namespace: x.h.owner === null ? null : (x.h.targetNamespace ?? readIn(x.h)) })));
+  const secrets = secretFacts(model, index, app, own, [...valueUses, ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const monitoredBy = otherMonitoring(model, app.id);
   // Nothing to judge: Flux's own NetworkPolicies where its install is not in the repository; an app

@@ -1,65 +1,136 @@
 import type { RepoModel } from '../../model/repo-model.ts';
+import { EVERY_NAMESPACE, namespaceMatches, replicatedInto } from '../../model/secret-replication.ts';
 
 /**
- * The names of every Secret the repository makes, in any namespace, by the cluster that makes it: a
- * Secret manifest (plain or SOPS-encrypted), a document of a SOPS file, an ExternalSecret's target, a
+ * Where the repository makes a Secret of one name: in these namespaces, in those a replicator copies it
+ * into (patterns, model/secret-replication.ts), or anywhere (`any`): where the namespace is not known
+ * (a secretGenerator's, which is the build's; an object that names none), or the maker is cluster-wide
+ * (a ClusterExternalSecret, a ClusterSecret, a Kyverno ClusterPolicy's generate rule).
+ */
+interface Places {
+  any: boolean;
+  namespaces: Set<string>;
+  patterns: string[];
+}
+
+/**
+ * Every Secret the repository makes, by the cluster that makes it, then by name, with where: a Secret
+ * manifest (plain or SOPS-encrypted), a document of a SOPS file, an ExternalSecret's target, a
  * SealedSecret, what an operator's object syncs (1Password, Vault, CSI ...) or makes (a Certificate's
- * secretName, an issuer-annotated Ingress's tls secrets, a CloudNativePG Cluster's `-app`), and every
- * secretGenerator of a kustomization. By name alone, commented-out objects too: an app page that says
- * a Secret is "not defined in the repository" must not say so of one that is written somewhere in it
- * (a shared folder, another namespace a replicator copies from). Names only, never a value. Once per model.
+ * secretName, an issuer-annotated Ingress's tls secrets, a CloudNativePG Cluster's `-app`), what a
+ * cluster-wide object or a replicator puts in other namespaces, and every secretGenerator of a
+ * kustomization. Commented-out objects too: an app page that says a Secret is "not defined" must not
+ * say so of one that is written in the repository. Names and namespaces only, never a value. Once per model.
  *
  * Keyed by cluster where the repository has several (null: of no named cluster): each cluster's copy
  * of an object carries its cluster, and a secretGenerator the clusters whose builds run it. What no
  * named cluster's build makes (a file no build reaches, a root that names no cluster) is under null.
  */
-function definedSecretNames(model: RepoModel): ReadonlyMap<string | null, ReadonlySet<string>> {
+function definedSecretPlaces(model: RepoModel): ReadonlyMap<string | null, ReadonlyMap<string, Places>> {
   const hit = cache.get(model);
   if (hit) return hit;
-  const out = new Map<string | null, Set<string>>();
-  const add = (cluster: string | null | undefined, name: string) => (out.get(cluster ?? null) ?? out.set(cluster ?? null, new Set()).get(cluster ?? null)!).add(name);
-  for (const s of model.secrets) add(s.cluster, s.name);
+  const out = new Map<string | null, Map<string, Places>>();
+  /** `namespace` null or undefined: anywhere. */
+  const add = (cluster: string | null | undefined, name: string, namespace: string | null | undefined, copiedTo: readonly string[] | null = null) => {
+    const byName = out.get(cluster ?? null) ?? out.set(cluster ?? null, new Map()).get(cluster ?? null)!;
+    const p = byName.get(name) ?? byName.set(name, { any: false, namespaces: new Set(), patterns: [] }).get(name)!;
+    if (namespace === null || namespace === undefined || namespace.includes('${')) p.any = true;
+    else p.namespaces.add(namespace);
+    if (copiedTo?.includes(EVERY_NAMESPACE)) p.any = true;
+    else if (copiedTo) for (const pattern of copiedTo) p.patterns.push(pattern);
+  };
+  // (A Secret nothing gave a namespace, shown in `default`, is where its apply puts it: not known here.)
+  for (const s of model.secrets) add(s.cluster, s.name, placed(s), replicatedInto(s.annotations));
   // A SOPS file's documents are of the clusters whose builds copy its Secrets (each copy above carries
-  // its cluster), and of no cluster where none does.
+  // its cluster and namespace), and of no cluster where none does, in the namespace they write.
   const clustersOfFile = new Map<string, Set<string | null>>();
-  for (const s of model.secrets) (clustersOfFile.get(s.source.file) ?? clustersOfFile.set(s.source.file, new Set()).get(s.source.file)!).add(s.cluster ?? null);
+  const copiedNames = new Set<string>();
+  for (const s of model.secrets) {
+    (clustersOfFile.get(s.source.file) ?? clustersOfFile.set(s.source.file, new Set()).get(s.source.file)!).add(s.cluster ?? null);
+    copiedNames.add(`${s.source.file}\u0000${s.name}`);
+  }
   for (const f of model.sopsFiles) {
     const clusters = clustersOfFile.get(f.file) ?? [null];
-    for (const d of f.documents) if (d.name !== null && (d.kind === null || d.kind === 'Secret')) for (const cluster of clusters) add(cluster, d.name);
+    for (const d of f.documents) if (d.name !== null && (d.kind === null || d.kind === 'Secret') && !copiedNames.has(`${f.file}\u0000${d.name}`)) for (const cluster of clusters) add(cluster, d.name, d.kind === null ? null : d.namespace);
   }
-  for (const e of model.externalSecrets) add(e.cluster, e.targetName);
-  for (const s of model.sealedSecrets) add(s.cluster, s.name);
-  for (const s of model.syncedSecrets) for (const m of s.makes) add(s.cluster, m.name);
-  // (A SOPS file a generator reads, `generatedInto`, becomes that generator's Secret: named here.)
+  for (const e of model.externalSecrets) add(e.cluster, e.targetName, placed(e), replicatedInto(e.targetAnnotations));
+  for (const s of model.sealedSecrets) add(s.cluster, s.name, placed(s));
+  for (const s of model.syncedSecrets) for (const m of s.makes) add(s.cluster, m.name, m.namespace ?? placed(s));
+  // (A SOPS file a generator reads, `generatedInto`, becomes that generator's Secret: named here. The
+  // namespace is its build's, which the model does not keep: anywhere.)
   for (const k of model.kustomizeFiles) {
-    for (const g of k.secretGenerators) for (const cluster of g.clusters ?? [null]) for (const name of [g.name, ...(g.builtAs ?? [])]) add(cluster, name);
+    for (const g of k.secretGenerators) for (const cluster of g.clusters ?? [null]) for (const name of [g.name, ...(g.builtAs ?? [])]) add(cluster, name, null);
   }
-  for (const o of model.objects) for (const name of o.makesSecrets ?? []) add(o.cluster, name);
+  // (In the object's namespace; a cluster-wide one's, none, is every namespace.)
+  for (const o of [...model.objects, ...model.kyvernoPolicies]) for (const name of o.makesSecrets ?? []) add(o.cluster, name, placed(o));
   // (An Ingress a chart renders from values is no object of the model: its endpoint carries what cert-manager issues.)
-  for (const e of model.endpoints) for (const name of e.makesSecrets ?? []) add(e.cluster, name);
-  for (const h of model.helmReleases) for (const name of chartMadeSecrets(h.values)) add(h.cluster, name);
+  for (const e of model.endpoints) for (const name of e.makesSecrets ?? []) add(e.cluster, name, placed(e));
+  for (const h of model.helmReleases) for (const name of chartMadeSecrets(h.values)) add(h.cluster, name, h.targetNamespace ?? placed(h));
   // The bootstrap's source authenticates with the Secret `flux bootstrap` (or the Flux Operator) makes
   // beside it, of the source's own name: made, though no file holds it (code review: every bootstrapped
   // repository's flux-system page said its Secret was not defined).
-  for (const s of model.sources) if (s.name === 'flux-system' && (s.kind === 'GitRepository' || s.kind === 'OCIRepository')) for (const u of s.secretUses ?? []) if (u.name === 'flux-system') add(s.cluster, u.name);
+  for (const s of model.sources) if (s.name === 'flux-system' && (s.kind === 'GitRepository' || s.kind === 'OCIRepository')) for (const u of s.secretUses ?? []) if (u.name === 'flux-system') add(s.cluster, u.name, s.namespace);
   cache.set(model, out);
   return out;
 }
-const cache = new WeakMap<RepoModel, Map<string | null, Set<string>>>();
+const cache = new WeakMap<RepoModel, Map<string | null, Map<string, Places>>>();
 
 /**
- * Whether the repository defines a Secret of this name for an app of `cluster`: null where the name is
- * still a template (`${VAR}`, `{{ ... }}`) whose value is not known here, so nothing can be said of it.
- * Where the repository has several clusters, what another cluster makes is no Secret of this one's
- * (outside review: cluster beta's page counted alpha's ExternalSecret as its `db-creds`); what no named
- * cluster makes counts for each, since the repository does not say where it is applied (so no false
- * "not defined"). An app of no cluster (one no cluster's build reaches) is judged by the whole repository.
+ * The namespace an object is made in (or reads a Secret in), or null where nothing gave it one (shown in
+ * `default`: an archived app's ExternalSecret without a namespace, which its apply would put elsewhere).
  */
-export function secretDefined(model: RepoModel, name: string, cluster: string | null = null): boolean | null {
+const placed = (o: { namespace: string | null; namespaceDefaulted?: true | undefined }) => (o.namespaceDefaulted ? null : o.namespace);
+
+/**
+ * The namespace an object reads a Secret in, where a Flux build applies it (a root Kustomization is
+ * applied by the bootstrap); null otherwise: where an app no build deploys (an archived folder) would
+ * run is as unsure as where its Secret would be made, so such a use is judged by name alone.
+ */
+export const readIn = (o: { namespace: string | null; namespaceDefaulted?: true | undefined; owner: string | null; isRoot?: boolean }) => (o.owner !== null || o.isRoot === true ? placed(o) : null);
+
+/** What the repository makes of a name for an app of `cluster`: another cluster's is not (null: judged by the whole repository). */
+function placesFor(model: RepoModel, name: string, cluster: string | null): Places[] {
+  const defined = definedSecretPlaces(model);
+  const maps = cluster === null ? [...defined.values()] : [defined.get(cluster), defined.get(null)];
+  return maps.flatMap((m) => m?.get(name) ?? []);
+}
+
+/**
+ * Whether the repository defines a Secret of this name for an app of `cluster`, in `namespace`: null where
+ * the name is still a template (`${VAR}`, `{{ ... }}`) whose value is not known here, so nothing can be
+ * said of it. A pod, a chart's existingSecret, a valuesFrom or substituteFrom reads the Secret of its own
+ * namespace only, so one made elsewhere is not this one (outside review: glance in `default` reads
+ * `recyclarr-secret`, which only media's ExternalSecret makes, and was said to have it); where the
+ * namespace is not known (null), any namespace's counts. Where the repository has several clusters, what
+ * another cluster makes is no Secret of this one's (outside review: cluster beta's page counted alpha's
+ * ExternalSecret as its `db-creds`); what no named cluster makes counts for each, since the repository
+ * does not say where it is applied (so no false "not defined"). An app of no cluster (one no cluster's
+ * build reaches) is judged by the whole repository.
+ */
+export function secretDefined(model: RepoModel, name: string, cluster: string | null = null, namespace: string | null = null): boolean | null {
   if (name.includes('${') || name.includes('{{')) return null;
-  const defined = definedSecretNames(model);
-  if (cluster === null) return [...defined.values()].some((names) => names.has(name));
-  return defined.get(cluster)?.has(name) === true || defined.get(null)?.has(name) === true;
+  const places = placesFor(model, name, cluster);
+  if (namespace === null || namespace.includes('${')) return places.length > 0;
+  return places.some((p) => p.any || p.namespaces.has(namespace) || namespaceMatches(p.patterns, namespace));
+}
+
+/**
+ * The namespaces that define this name for an app of `cluster` where `namespace` does not: what an app
+ * page says the Secret is "defined only in". Empty where the namespace defines it, or none does.
+ */
+export function secretDefinedOnlyIn(model: RepoModel, name: string, cluster: string | null, namespace: string | null): string[] {
+  if (secretDefined(model, name, cluster, namespace) !== false) return [];
+  return [...new Set(placesFor(model, name, cluster).flatMap((p) => [...p.namespaces]))].filter((ns) => ns !== namespace).sort();
+}
+
+/**
+ * What a page and the README export say of a Secret an app uses that its namespace does not have: made
+ * only in other namespaces ("defined only in namespace media"), or nowhere in the repository.
+ */
+export function notDefinedText(u: { definedOnlyIn?: readonly string[] }): { text: string; why: string | null } {
+  const only = u.definedOnlyIn ?? [];
+  if (only.length === 0) return { text: 'not defined in the repository', why: null };
+  return { text: `defined only in namespace${only.length > 1 ? 's' : ''} ${only.join(', ')}`, why: 'what uses a Secret reads the one of its own namespace' };
 }
 
 /**

@@ -140,7 +140,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   markLeftOut(objects.filter((c) => c.isFluxKs && c.reached === true), artifacts, tree, byFile);
   waitForBlocked(objects);
   const deployedKustomizeFiles = new Set(artifacts.all().flatMap((a) => [...a.kustomize.built()]));
-  for (const f of judgedAfterBuilds(afterBuilds, deployedKustomizeFiles, copied)) findings.push(f);
+  for (const f of judgedAfterBuilds(afterBuilds, deployedKustomizeFiles, copied, objects)) findings.push(f);
   // A patch of a Kustomization's own spec.patches that selects nothing in any cluster's build: Flux
   // applies it to nothing (no error), so what it sets never reaches the cluster.
   for (const p of ownPatches.values()) {
@@ -372,7 +372,7 @@ function build(
   applyOwnPatches(k, owned, run, builds, report, built);
   if (k.blockedBy) for (const d of owned) d.blockedBy = k.blockedBy;
   applyFluxTransformers(k, owned);
-  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.afterBuilds.push({ file, finding: f }), run.otherCluster, (d, f) => run.afterBuilds.push({ unapplied: d, finding: f }));
+  const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.afterBuilds.push({ file, finding: f }), run.otherCluster, (d, f) => run.afterBuilds.push({ unapplied: d, finding: f }), (made) => run.afterBuilds.push({ made, cluster: run.cluster }));
   substituteBuild(k, owned, vars, run.copies, run.substitution);
   // (After Flux's patches and substitution: the release as the API server gets it.)
   chartSourceKindStops(k, owned, builds, report);

@@ -7,6 +7,7 @@ import { finding, type Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str, type Obj } from '../../model/values.ts';
 import { hashesName } from './kustomize-generators.ts';
 import { secretsMadeBy } from '../extract/secrets.ts';
+import { namespaceMatches, replicatedInto } from '../../model/secret-replication.ts';
 import { dirOf } from './paths.ts';
 import type { Var } from './substitute.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
@@ -118,6 +119,7 @@ export function fluxVariables(
   hashed: (generatorFile: string, f: Finding) => void = (_file, f) => report(f),
   otherCluster: (file: string) => string | null = () => null,
   unapplied: (doc: WorkDoc, f: Finding) => void = () => {},
+  madeBy: (made: MadeElsewhere) => void = () => {},
 ): Map<string, Var> {
   const vars = new Map<string, Var>();
   const postBuild = obj(obj(k.body.spec).postBuild);
@@ -134,6 +136,9 @@ export function fluxVariables(
     const local = candidates.filter((d) => otherCluster(d.file) === null);
     const found = inRun.find((d) => d.ns === k.ns) ?? local.find((d) => d.archived === undefined && (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns);
     const operatorMade = kind === 'Secret' && name !== null && madeSecretNames(docs).has(name);
+    // A Secret manifest of another namespace that a replicator copies into this one (reflector,
+    // kubernetes-replicator annotations) is here once it has run, as an operator's is.
+    const replicatedHere = kind === 'Secret' && k.ns !== null && [...inRun, ...candidates].some((d) => namespaceMatches(replicatedInto(stringsOf(obj(d.body.metadata).annotations)) ?? [], k.ns!));
     const generated = !found && candidates.length === 0 && !operatorMade && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
     if (generated) {
       for (const [key, value] of generated.literals) vars.set(key, kind === 'Secret' ? { value: null, secret: true } : { value, secret: false });
@@ -144,6 +149,9 @@ export function fluxVariables(
       // A required source outside the repository may define what stays unresolved (an optional one is usually absent).
       if (bool(obj(ref).optional) !== true) k.varsIncomplete = true;
       const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
+      if (replicatedHere) return;
+      // Made by an operator: in which namespace is known once every build ran (its Kustomization may come later).
+      if (operatorMade && bool(obj(ref).optional) !== true) madeBy({ name: name!, namespace: k.ns, source: { file: k.file, line, col: 1 } });
       const elsewhere = [...new Set([...inRun, ...candidates].map((d) => d.ns ?? d.kustomizeNs ?? explicitNs(d)).filter((ns): ns is string => !!ns))];
       if (bool(obj(ref).optional) === true) {
         (k.varsOptionalMissing ??= []).push(`${kind ?? '?'} "${name ?? '?'}"`);
@@ -190,8 +198,24 @@ export function fluxVariables(
   return vars;
 }
 
+/** The string values of a metadata map (labels, annotations). */
+function stringsOf(m: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj(m)).flatMap(([k, v]) => (str(v) !== null ? [[k, str(v)!]] : [])));
+}
+
+/**
+ * A substituteFrom Secret some operator of the repository makes (an ExternalSecret's target, a
+ * SealedSecret, a synced Secret): where it makes it is judged once every build ran.
+ */
+export interface MadeElsewhere {
+  name: string;
+  /** The Kustomization's namespace, where Flux reads it. */
+  namespace: string | null;
+  source: Finding['source'];
+}
+
 /** Findings of fluxVariables judged once every build ran (Run.afterBuilds). */
-export type AfterBuilds = ({ file: string; finding: Finding } | { unapplied: WorkDoc; finding: Finding })[];
+export type AfterBuilds = ({ file: string; finding: Finding } | { unapplied: WorkDoc; finding: Finding } | { made: MadeElsewhere; cluster: string | null })[];
 
 /**
  * Those said: SUBSTITUTE_FROM_HASHED where a Flux build runs the generator (one in an old folder, or
@@ -200,15 +224,51 @@ export type AfterBuilds = ({ file: string; finding: Finding } | { unapplied: Wor
  * documents the builds applied). One in a folder no build reaches, a `secrets/` folder a bootstrap task
  * applies, says nothing. Each source line once.
  */
-export function judgedAfterBuilds(list: AfterBuilds, deployedKustomizeFiles: ReadonlySet<string>, copied: ReadonlySet<WorkDoc>): Finding[] {
+export function judgedAfterBuilds(list: AfterBuilds, deployedKustomizeFiles: ReadonlySet<string>, copied: ReadonlySet<WorkDoc>, objects: readonly WorkDoc[] = []): Finding[] {
   const builtDirs = new Set([...deployedKustomizeFiles].map(dirOf));
   const seen = new Set<string>();
   const out: Finding[] = [];
+  let makers: Map<string, WorkDoc[]> | null = null;
   for (const h of list) {
+    if ('made' in h) {
+      const f = madeElsewhere(h.made, h.cluster, (makers ??= secretMakers(objects)).get(h.made.name) ?? []);
+      if (f) out.push(f);
+      continue;
+    }
     const key = `${h.finding.source.file}:${h.finding.source.line}`;
     const said = 'file' in h ? deployedKustomizeFiles.has(h.file) : !copied.has(h.unapplied) && builtDirs.has(dirOf(h.unapplied.file));
     if (said && !seen.has(key)) out.push(h.finding);
     seen.add(key);
   }
   return out;
+}
+
+/** The objects the builds made that make Secrets (an ExternalSecret, a SealedSecret, an operator's object), by the Secrets' names. */
+function secretMakers(objects: readonly WorkDoc[]): Map<string, WorkDoc[]> {
+  const out = new Map<string, WorkDoc[]>();
+  for (const o of objects) {
+    if (o.raw.disabled) continue;
+    for (const name of secretsMadeBy(o)) (out.get(name) ?? out.set(name, []).get(name)!).push(o);
+  }
+  return out;
+}
+
+/**
+ * SUBSTITUTE_FROM_WRONG_NAMESPACE for a Secret the builds' operators make only in other namespaces of
+ * this cluster: Flux reads the Kustomization's own namespace, as for a Secret manifest. Nothing where no
+ * build makes it (something outside the builds may), where one makes it here, where the maker is
+ * cluster-wide (a ClusterExternalSecret, no namespace), or where a replicator copies it here (an
+ * ExternalSecret's template annotations).
+ */
+function madeElsewhere(made: MadeElsewhere, cluster: string | null, makers: readonly WorkDoc[]): Finding | null {
+  const mine = makers.filter((m) => (m.cluster ?? null) === cluster);
+  if (mine.length === 0 || made.namespace === null) return null;
+  const here = (m: WorkDoc) => {
+    if (m.ns === null || m.ns === made.namespace) return true;
+    const template = obj(obj(obj(obj(m.body.spec).target).template).metadata).annotations;
+    return namespaceMatches(replicatedInto(stringsOf(template)) ?? [], made.namespace!);
+  };
+  if (mine.some(here)) return null;
+  const where = [...new Set(mine.map((m) => `${m.kind} ${metaName(m) ?? '?'} in namespace ${m.ns} (${m.file}:${m.raw.source.line})`))].sort().join('; ');
+  return finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom Secret "${made.name}" is made by ${where}, but Flux looks in the Kustomization's namespace ${made.namespace}.`, made.source, { area: 'flux' });
 }

@@ -214,7 +214,7 @@ const CLUSTER_SCOPED = new Set([
   'CiliumBGPAdvertisement', 'CiliumL2AnnouncementPolicy', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
   'APIService', 'GatewayClass', 'IngressClass', 'VolumeSnapshotClass', 'CSIDriver', 'Node', 'RuntimeClass',
   'ClusterTriggerAuthentication', 'ClusterPushSecret', 'ClusterGenerator', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
+  'ValidatingAdmissionPolicyBinding', 'ClusterSecret',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

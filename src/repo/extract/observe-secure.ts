@@ -8,6 +8,7 @@ import type { WorkDoc } from '../build/work-doc.ts';
 import { base, lineOf } from './base.ts';
 import { releaseNamespace } from './storage.ts';
 import { generatedNetworkPolicy } from './kyverno-generate.ts';
+import { operatorSecretNames } from './secrets.ts';
 import { requirement } from './network-policy.ts';
 import { gatewayListeners, gatewaysOf, gatewayTls, parentGateways, routeBackends, traefikHosts } from './route-refs.ts';
 import { valuesSource } from './helm-release.ts';
@@ -369,7 +370,9 @@ export function toKyvernoPolicy(d: WorkDoc): KyvernoPolicy {
     return { name: str(rule.name) ?? '', type, excludeNamespaces: [...new Set(excludeNamespaces)].sort(), ...(networkPolicy ? { networkPolicy } : {}) };
   });
   const ruleAction = arr(spec.rules).map((r) => str(obj(obj(r).validate).failureAction)).find((a) => a);
-  return { ...base(d), action: str(spec.validationFailureAction) ?? ruleAction ?? null, background: bool(spec.background), rules };
+  // (A generate rule's Secret, cloned into every namespace it matches: defined there, secret-names.ts.)
+  const makesSecrets = operatorSecretNames(d);
+  return { ...base(d), action: str(spec.validationFailureAction) ?? ruleAction ?? null, background: bool(spec.background), rules, ...(makesSecrets.length > 0 ? { makesSecrets } : {}) };
 }
 
 export function toPolicyException(d: WorkDoc): PolicyException {

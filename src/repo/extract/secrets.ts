@@ -35,10 +35,13 @@ export function toExternalSecret(d: WorkDoc): Omit<ExternalSecret, 'storeFound'>
   };
 }
 
-/** The labels of the Secret it writes (`target.template.metadata.labels`), where it sets any. */
-function targetLabels(spec: Obj): Pick<ExternalSecret, 'targetLabels'> {
-  const labels = Object.entries(obj(obj(obj(obj(spec.target).template).metadata).labels)).flatMap(([k, v]) => (str(v) !== null ? [[k, str(v)!] as const] : []));
-  return labels.length > 0 ? { targetLabels: Object.fromEntries(labels) } : {};
+/** The labels and annotations of the Secret it writes (`target.template.metadata`), where it sets any. */
+function targetLabels(spec: Obj): Pick<ExternalSecret, 'targetLabels' | 'targetAnnotations'> {
+  const metadata = obj(obj(obj(spec.target).template).metadata);
+  const strings = (m: unknown) => Object.entries(obj(m)).flatMap(([k, v]) => (str(v) !== null ? [[k, str(v)!] as const] : []));
+  const labels = strings(metadata.labels);
+  const annotations = strings(metadata.annotations);
+  return { ...(labels.length > 0 ? { targetLabels: Object.fromEntries(labels) } : {}), ...(annotations.length > 0 ? { targetAnnotations: Object.fromEntries(annotations) } : {}) };
 }
 
 /**
@@ -352,5 +355,36 @@ export function operatorSecretNames(d: WorkDoc): string[] {
   // postBuild.substituteFrom, said to be missing).
   const connection = str(obj(obj(d.body.spec).writeConnectionSecretToRef).name);
   if (connection !== null) return [connection];
+  return clusterWideSecretNames(d);
+}
+
+/**
+ * The Secrets a cluster-wide object writes into many namespaces, each under one name: an External
+ * Secrets ClusterExternalSecret (an ExternalSecret, and so its Secret, in every namespace its selectors
+ * pick: `externalSecretSpec.target.name`, else `externalSecretName`, else its own name;
+ * https://external-secrets.io/latest/api/clusterexternalsecret/), a ClusterSecret (clustersecret.io: a
+ * Secret of its own name in the namespaces `matchNamespace` picks), and a Kyverno policy's generate
+ * rule of kind Secret (a cloned or written Secret under `generate.name`, in each namespace the rule
+ * matches; https://kyverno.io/docs/writing-policies/generate/). The model keeps them on an object with
+ * no namespace (a ClusterPolicy's rule) or its own (a namespaced Policy generates there only), so an app
+ * page does not call them defined only where their source is. Names only; a templated name is none.
+ */
+function clusterWideSecretNames(d: WorkDoc): string[] {
+  const spec = obj(d.body.spec);
+  if (d.group === 'external-secrets.io' && d.kind === 'ClusterExternalSecret') {
+    const name = str(obj(obj(spec.externalSecretSpec).target).name) ?? str(spec.externalSecretName) ?? metaName(d);
+    return name ? [name] : [];
+  }
+  if (d.group === 'clustersecret.io' && d.kind === 'ClusterSecret') {
+    const name = metaName(d);
+    return name ? [name] : [];
+  }
+  if (d.group === 'kyverno.io' && (d.kind === 'ClusterPolicy' || d.kind === 'Policy')) {
+    return arr(spec.rules).flatMap((rule) => {
+      const generate = obj(obj(rule).generate);
+      const name = str(generate.name);
+      return str(generate.kind) === 'Secret' && name !== null && !/\{\{|\$\{/.test(name) ? [name] : [];
+    });
+  }
   return [];
 }
