@@ -134,11 +134,11 @@ export function fluxVariables(
     // (Not one written in another cluster's own folder, which that cluster's bootstrap applies there:
     // each cluster's kustomize-controller reads its own cluster's objects.)
     const local = candidates.filter((d) => otherCluster(d.file) === null);
-    const found = inRun.find((d) => d.ns === k.ns) ?? local.find((d) => d.archived === undefined && (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns);
+    // (Else a Secret manifest of another namespace that a replicator copies into this one, by reflector or
+    // kubernetes-replicator annotations: the copy here has its keys.)
+    const replicated = kind === 'Secret' && k.ns !== null ? [...inRun, ...local.filter((d) => d.archived === undefined)].find((d) => namespaceMatches(replicatedInto(stringsOf(obj(d.body.metadata).annotations)) ?? [], k.ns!)) : undefined;
+    const found = inRun.find((d) => d.ns === k.ns) ?? local.find((d) => d.archived === undefined && (d.ns ?? d.kustomizeNs ?? explicitNs(d)) === k.ns) ?? replicated;
     const operatorMade = kind === 'Secret' && name !== null && madeSecretNames(docs).has(name);
-    // A Secret manifest of another namespace that a replicator copies into this one (reflector,
-    // kubernetes-replicator annotations) is here once it has run, as an operator's is.
-    const replicatedHere = kind === 'Secret' && k.ns !== null && [...inRun, ...candidates].some((d) => namespaceMatches(replicatedInto(stringsOf(obj(d.body.metadata).annotations)) ?? [], k.ns!));
     const generated = !found && candidates.length === 0 && !operatorMade && (kind === 'ConfigMap' || kind === 'Secret') && name !== null ? generatorOf(docs, kind, name, k.ns) : null;
     if (generated) {
       for (const [key, value] of generated.literals) vars.set(key, kind === 'Secret' ? { value: null, secret: true } : { value, secret: false });
@@ -149,14 +149,13 @@ export function fluxVariables(
       // A required source outside the repository may define what stays unresolved (an optional one is usually absent).
       if (bool(obj(ref).optional) !== true) k.varsIncomplete = true;
       const line = k.raw.lines[`spec.postBuild.substituteFrom.${i}`] ?? k.raw.source.line;
-      if (replicatedHere) return;
-      // Made by an operator: in which namespace is known once every build ran (its Kustomization may come later).
-      if (operatorMade && bool(obj(ref).optional) !== true) madeBy({ name: name!, namespace: k.ns, source: { file: k.file, line, col: 1 } });
       const elsewhere = [...new Set([...inRun, ...candidates].map((d) => d.ns ?? d.kustomizeNs ?? explicitNs(d)).filter((ns): ns is string => !!ns))];
       if (bool(obj(ref).optional) === true) {
         (k.varsOptionalMissing ??= []).push(`${kind ?? '?'} "${name ?? '?'}"`);
         return;
       }
+      // Made by an operator: in which namespace is known once every build ran (its Kustomization may come later).
+      if (operatorMade && !(inRun.length > 0 && elsewhere.length > 0)) madeBy({ name: name!, namespace: k.ns, source: { file: k.file, line, col: 1 } });
       if (inRun.length > 0 && elsewhere.length > 0) {
         report(
           finding('SUBSTITUTE_FROM_WRONG_NAMESPACE', 'warning', `postBuild.substituteFrom ${kind ?? '?'} "${name ?? '?'}" is in namespace ${elsewhere.join(', ')}, but Flux looks in the Kustomization's namespace ${k.ns ?? 'default'}.`, { file: k.file, line, col: 1 }, { area: 'flux' }),
