@@ -10,6 +10,7 @@ import type { ProblemSink } from './kustomize-problems.ts';
 import { FLUX_DEFAULT_IGNORES, type KustomizeTree } from './kustomize-tree.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { dirOf, resolveIn } from './paths.ts';
+import { fieldTypeIssues } from './kustomize-field-types.ts';
 import { KUSTOMIZATION_FIELDS, type WorkDoc } from './work-doc.ts';
 
 export { REMOTE_ENTRY as REMOTE } from '../../model/kustomize-file.ts';
@@ -39,6 +40,9 @@ export function checkFields(kdoc: WorkDoc, sink: ProblemSink): void {
     if (KUSTOMIZATION_FIELDS.has(key)) continue;
     sink.add('UNKNOWN_FIELD', kdoc.file, kdoc.raw.lines[key] ?? kdoc.raw.source.line, `${kdoc.file} has the field "${key}", which kustomize does not know ("invalid Kustomization: json: unknown field").`);
   }
+  // A number or boolean where kustomize reads a string (`newTag: 1.10`): refused here, where kustomize
+  // reads the file as written; Flux's generator makes it a string at its own path (kustomize-field-types.ts).
+  for (const t of fieldTypeIssues(kdoc.body, 'strings')) sink.add('FIELD_INVALID', kdoc.file, kdoc.raw.lines[t.path] ?? kdoc.raw.source.line, `${kdoc.file}: ${t.message}`);
 }
 
 /**
@@ -114,6 +118,9 @@ export function checkShapes(kdoc: WorkDoc, sink: ProblemSink): void {
       }
     });
   }
+  // A string or a fraction where kustomize reads a number or a boolean (`count: "3"`): refused also at a
+  // Flux Kustomization's own path, whose generator converts only into strings.
+  for (const t of fieldTypeIssues(body, 'others')) sink.add('FIELD_INVALID', kdoc.file, kdoc.raw.lines[t.path] ?? kdoc.raw.source.line, `${kdoc.file}: ${t.message}`);
 }
 
 /**
