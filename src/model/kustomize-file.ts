@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { SourceSchema } from './source.ts';
 
+/** A resources or components entry as written, with its line. */
+const EntrySchema = z.object({
+  entry: z.string(),
+  line: z.number().int(),
+  /**
+   * A remote entry (REMOTE_ENTRY) of a file builds from a cluster root run, where each of them puts
+   * what it fetches into a namespace (a kustomization's `namespace:` over it, the Flux Kustomization's
+   * targetNamespace): those namespaces, the only ones its namespaced objects can be in. Absent where a
+   * build leaves them in the namespaces the remote content gives (or none runs the file).
+   */
+  namespaces: z.array(z.string()).optional(),
+});
+
 /** A kustomize `kustomization.yaml` (kustomize.config.k8s.io), the glue Flux builds from. */
 const GeneratorSchema = z.object({
   name: z.string(),
@@ -34,8 +47,8 @@ export const KustomizeFileSchema = z.object({
   source: SourceSchema,
   namespace: z.string().nullable(),
   /** Entries as written, each with the line it is on. */
-  resources: z.array(z.object({ entry: z.string(), line: z.number().int() })),
-  components: z.array(z.object({ entry: z.string(), line: z.number().int() })),
+  resources: z.array(EntrySchema),
+  components: z.array(EntrySchema),
   /**
    * configMapGenerator entries (named ones): the files each reads as written, and as repository paths
    * (those that stay inside it and are not URLs) with the data key and the line of each, the labels

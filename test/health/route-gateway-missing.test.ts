@@ -71,4 +71,17 @@ describe('a route on a Gateway the repository does not define', () => {
       'apps/routes.yaml': route('pihole', 'envoy-protected'),
     })).toEqual([]);
   });
+
+  // Outside review: a remote file of CRDs silenced the checks of what it cannot make.
+  it('is said beside a remote resource that holds CRDs only, or whose build puts its Gateways in another namespace', async () => {
+    const beside = async (remote: string) => (await findings({
+      'apps/kustomization.yaml': 'resources:\n  - routes.yaml\n  - ./remote\n',
+      'apps/remote/kustomization.yaml': remote,
+      'apps/routes.yaml': route('pihole', 'envoy-protected'),
+    })).map((f) => f.split(' ').slice(0, 2).join(' '));
+    expect(await beside('resources:\n  - github.com/kubernetes-sigs/gateway-api/config/crd?ref=v1.2.0\n')).toEqual(['warning apps/routes.yaml:1']);
+    expect(await beside('namespace: edge\nresources:\n  - https://example.org/gateways.yaml\n')).toEqual(['warning apps/routes.yaml:1']);
+    // The same under `namespace: network`, where the route looks: it may make the Gateway.
+    expect(await beside('namespace: network\nresources:\n  - https://example.org/gateways.yaml\n')).toEqual([]);
+  });
 });

@@ -30,7 +30,7 @@ import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { sourcesDefinedNowhere } from '../../model/source-defined-nowhere.ts';
 import { templateMatches } from '../../model/templated.ts';
-import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
+import { remoteContentNamespaces } from '../../model/outside-content.ts';
 import { isLive, unknownName } from './common.ts';
 
 type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases' | 'sopsFiles' | 'kustomizeFiles' | 'sources'> & Partial<Pick<RepoModel, 'templated'>>;
@@ -63,8 +63,11 @@ function knownNamespaced(o: Pick<KObject, 'group' | 'kind'>): boolean {
 
 export function namespaceMissingFindings(model: Input, preinstalled: readonly Preinstalled[]): Finding[] {
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return [];
-  // What the repository does not hold, applied by a build: it may create any namespace.
-  if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return [];
+  // What the repository does not hold, applied by a build: it may create any namespace, or only the one
+  // its build puts it in (kustomize's namespace transformer names every Namespace object after it);
+  // CRDs only, none (remoteContentNamespaces).
+  const fetched = remoteContentNamespaces(model);
+  if (fetched === 'any') return [];
   // Another repository's build may make any namespace; with spec.targetNamespace only that one (kustomize's
   // namespace transformer names every Namespace of the build after it; outside review: one operator's
   // Kustomization of another repository silenced the check for eleven namespaces).
@@ -98,6 +101,7 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   const add = (cluster: string | null, ns: string) => (made.get(cluster) ?? made.set(cluster, new Set()).get(cluster)!).add(ns);
   const unknownIn = new Set<string | null>();
   for (const k of external) add(k.cluster ?? null, k.targetNamespace!);
+  for (const ns of fetched ?? []) add(null, ns);
   // A Namespace file its built folder's kustomization.yaml leaves out is applied by nothing (its own
   // NOT_DEPLOYED says so): the namespace is not made (outside review), and the finding names the file.
   const unlisted = new Map<string, string>();

@@ -14,7 +14,7 @@
  * Kustomization). Only in a repository with a cluster root, for live routes of this cluster.
  */
 import { finding, type Finding } from '../../model/finding.ts';
-import { REMOTE_ENTRY } from '../../model/kustomize-file.ts';
+import { remoteContentNamespaces } from '../../model/outside-content.ts';
 import type { Endpoint, GatewayRef } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { sourcesDefinedNowhere } from '../../model/source-defined-nowhere.ts';
@@ -43,7 +43,9 @@ const MISSING = new WeakMap<readonly Endpoint[], ReadonlyMap<Endpoint, { missing
 function computeMissing(model: Input): ReadonlyMap<Endpoint, { missing: GatewayRef[]; known: string[] }> {
   const out = new Map<Endpoint, { missing: GatewayRef[]; known: string[] }>();
   if (!model.kustomizations.some((k) => k.isRoot && !k.disabled)) return out;
-  if (model.kustomizeFiles.some((k) => k.deployed && [...k.resources, ...k.components].some((r) => REMOTE_ENTRY.test(r.entry)))) return out;
+  // A remote resource may hold Gateways: anywhere, or in the namespace its build puts it in (CRDs only: none).
+  const remote = remoteContentNamespaces(model);
+  if (remote === 'any') return out;
   // (Not one whose source is defined nowhere and is this repository under a stale name: it applies nothing.)
   const nowhere = sourcesDefinedNowhere(model);
   if (model.kustomizations.some((k) => k.externalSource && !k.disabled && (k.reachedFromRoot || k.isRoot) && !nowhere.has(k.id))) return out;
@@ -75,7 +77,7 @@ function computeMissing(model: Input): ReadonlyMap<Endpoint, { missing: GatewayR
     if (!known || known.size === 0 || unknown.has(cluster) || unknown.has(null)) continue;
     const missing = r.gateways!.filter((g) => {
       const ns = g.namespace ?? r.namespace;
-      return ns !== null && !unknownName(g.name) && !unknownName(ns) && !known.has(`${ns}/${g.name}`) && !anywhere.has(`${ns}/${g.name}`);
+      return ns !== null && !unknownName(g.name) && !unknownName(ns) && !known.has(`${ns}/${g.name}`) && !anywhere.has(`${ns}/${g.name}`) && !remote?.has(ns);
     });
     if (missing.length > 0 && live(r)) misses.push({ r, missing, known });
   }

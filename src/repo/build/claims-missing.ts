@@ -22,10 +22,11 @@ export interface ExistingClaim {
   source: Source;
 }
 
-export function existingClaimFindings(claims: readonly ExistingClaim[], pvcs: readonly Pvc[], hasRoots: boolean, elsewhere: boolean): Finding[] {
+export function existingClaimFindings(claims: readonly ExistingClaim[], pvcs: readonly Pvc[], hasRoots: boolean, elsewhere: 'any' | ReadonlySet<string> | null): Finding[] {
   // (Nor where a Kustomization applies another repository's artifact, or a kustomization.yaml a remote
-  // resource: either may make the claim, and the repository does not say.)
-  if (pvcs.length === 0 || elsewhere) return [];
+  // resource, that may make claims in the pod's namespace (outsideContentNamespaces): that content may
+  // make the claim, and the repository does not say.)
+  if (pvcs.length === 0 || elsewhere === 'any') return [];
   // The clusters whose builds make a claim of each name. A pod mounts a claim of its own cluster: where
   // the repository has several, one only another cluster's builds make is none of this one's (a shared
   // base's release of both clusters beside a claim of one overlay). A claim of no cluster (a file no
@@ -40,6 +41,7 @@ export function existingClaimFindings(claims: readonly ExistingClaim[], pvcs: re
     const made = makers.get(c.claim);
     if (hr.disabled !== null || (hasRoots && hr.owner === null) || /\$\{|\{\{/.test(c.claim)) continue;
     if (made && (cluster === null || made.has(cluster) || made.has(null))) continue;
+    if (elsewhere?.has(c.namespace ?? 'default')) continue;
     const key = `${hr.id}|${c.claim}`;
     if (said.has(key)) continue;
     said.add(key);

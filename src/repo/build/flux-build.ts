@@ -45,6 +45,8 @@ export interface FluxBuild {
   fileClusters: ReadonlyMap<string, ReadonlySet<string>>;
   /** Where there are several clusters: the clusters whose builds made each generated object (PathBuilder.generatedClusters). */
   generatedClusters: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Run.remotes of the builds from cluster roots. */
+  remoteNamespaces: ReadonlyMap<string, ReadonlySet<string | null>>;
 }
 
 /**
@@ -99,6 +101,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   const ownPatches: Run['ownPatches'] = new Map();
   const afterBuilds: Run['afterBuilds'] = [];
   const stops: Run['stops'] = new Map();
+  const remotes: NonNullable<Run['remotes']> = new Map();
   const runs = clusterRuns(roots, (k) => sources.repoPath(k));
   const multi = runs.filter((r) => r.cluster !== null).length > 1;
   const copied = new Set<WorkDoc>();
@@ -122,7 +125,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
     // `configs/<cluster>/` beside a shared tree): not what this cluster's controllers read.
     const otherCluster = (file: string) =>
       here === null ? null : (rootDirs.find((d) => d.cluster !== here && d.dir !== '' && isUnder(file, d.dir))?.cluster ?? onlyOtherCluster(file, here, folders));
-    const run: Run = { artifacts, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds, stops };
+    const run: Run = { artifacts, cluster: here, otherCluster, reached: true, copies: new Map(), generators: [], substitution, ownPatches, deleted, afterBuilds, stops, remotes };
     const rootCopies = rs.map((r) => copyOf(r, null, run, explicitNs(r)));
     for (const c of rootCopies) c.isRoot = true;
     // An ArtifactGenerator in this cluster's own folders maps its ExternalArtifacts.
@@ -180,7 +183,7 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   for (const o of objects) if (o.ns === null && !isClusterScoped(o.kind)) (o.ns = 'default'), (o.nsDefaulted = true);
   const clusters = multi ? [...new Set(runs.map((r) => r.cluster).filter((c): c is string => c !== null))].sort() : [];
   const built = artifacts.all();
-  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: new Set(built.flatMap((a) => [...a.kustomize.built()])), generatedNames: merged(built.map((a) => a.kustomize.generatedNames())), fileClusters, generatedClusters: merged(built.map((a) => a.kustomize.generatedClusters())) };
+  return { objects, clusters, findings, deployedKustomizeFiles, builtKustomizeFiles: new Set(built.flatMap((a) => [...a.kustomize.built()])), generatedNames: merged(built.map((a) => a.kustomize.generatedNames())), fileClusters, generatedClusters: merged(built.map((a) => a.kustomize.generatedClusters())), remoteNamespaces: remotes };
 }
 
 /** The union of what several artifacts' builds say, by key (one build's map alone in the common case). */
@@ -279,6 +282,13 @@ function build(
   // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a
   // parent's patch), which its owner chose; FLUX_SUSPENDED says so.
   const objects = built.objects;
+  // Where what the repository does not hold lands: Flux's targetNamespace over the kustomizations' own
+  // (null: where the content says, also for a namespace still a variable here).
+  for (const p of builds && run.reached ? built.remotes : []) {
+    const key = `${p.file}:${p.line}`;
+    const ns = target ?? p.namespace ?? null;
+    (run.remotes?.get(key) ?? run.remotes?.set(key, new Set()).get(key))?.add(ns !== null && !ns.includes('${') ? ns : null);
+  }
   // (A component's patch that does not apply is said, as one of a kustomization.yaml is (it was silent;
   // outside review). A warning, not a stop, as for a kustomization.yaml's: a build this emulation models
   // in part (generated data, transformers it does not run) may differ from kustomize's.)

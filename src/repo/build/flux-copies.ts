@@ -54,6 +54,11 @@ export interface Run {
    * shared base or component with a missing file is one error naming them all, not one per build.
    */
   stops: Map<string, { finding: Finding; ids: string[] }>;
+  /**
+   * The namespaces the builds from a cluster root put each remote entry's content in, by `file:line` of
+   * the entry (null: its own namespaces, where no kustomization and no targetNamespace sets one); shared.
+   */
+  remotes?: Map<string, Set<string | null>>;
 }
 
 /** A copy of a document for one build; the original stays as read. */

@@ -125,6 +125,11 @@ export interface PathBuilder {
      * which `all` (after it) does not show.
      */
     renames: boolean;
+    /**
+     * The remote resources and components of the build (kustomize fetches them, this build does not),
+     * each with the namespace a kustomization of the build puts their content in (BuildProblem.namespace).
+     */
+    remotes: readonly BuildProblem[];
   };
   /** The kustomization files built so far. */
   built(): ReadonlySet<string>;
@@ -204,7 +209,8 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
       const incomplete = problems.some((p) => INCOMPLETE.has(p.code));
       const top = kdoc ? obj(kdoc.body) : {};
       const renames = ['namespace', 'namePrefix', 'nameSuffix'].some((k) => str(top[k]) !== null && str(top[k]) !== '');
-      return { objects: out, fatal: [...header.list, ...problems].filter(isFatal), componentPatchFailed, all: emitted, incomplete, renames };
+      const remotes = built.problems.filter((p) => p.code === 'REMOTE_RESOURCE');
+      return { objects: out, fatal: [...header.list, ...problems].filter(isFatal), componentPatchFailed, all: emitted, incomplete, renames, remotes };
     },
     built: () => builder.built,
     generatedNames: () => generated,

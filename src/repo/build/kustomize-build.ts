@@ -186,6 +186,11 @@ export class KustomizeBuilder {
       this.addComponentAt(kdoc.file, dir, dir, kdoc.raw.source.line, ra, sink, stack);
       for (const r of ra) if (!before.has(r)) r.fluxComponent = true;
     }
+    // What a remote resource or component holds gets this kustomization's namespace, as everything it
+    // includes does (an outer kustomization's, built later, overwrites it). (Copies: an included folder's
+    // problems are its memoised build's.)
+    const ns = str(body.namespace);
+    if (ns) for (let i = before; i < sink.list.length; i++) if (sink.list[i]!.code === 'REMOTE_RESOURCE') sink.list[i] = { ...sink.list[i]!, namespace: ns };
     // Resources it could not read (a remote base kustomize fetches, a missing file, charts it inflates): a patch's object may be among them.
     // Or objects whose ids are not known: a generator plugin's (ksops), or those a transformer this
     // build does not run may have renamed.

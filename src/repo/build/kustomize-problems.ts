@@ -42,6 +42,12 @@ export interface BuildProblem {
   file: string;
   line: number;
   message: string;
+  /**
+   * REMOTE_RESOURCE: the namespace the build puts the remote content's namespaced objects in, the
+   * `namespace:` of the outermost kustomization over the entry that sets one (kustomize's namespace
+   * transformer runs at each level, the outer last); absent where none does.
+   */
+  namespace?: string;
 }
 
 /** Problems after which a build makes less than Flux would (it fetches remote resources; a path may come later). */

@@ -40,7 +40,7 @@ import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
 import { isLocalConfig, withBuiltNames } from './flux-path-builder.ts';
 import { sopsFiles } from './sops-files.ts';
 import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
-import { appliesOutsideContent } from '../../model/outside-content.ts';
+import { outsideContentNamespaces } from '../../model/outside-content.ts';
 import { unlistedFiles, unreachedFolders } from './unlisted-files.ts';
 import { fluxInstanceSyncs, resourceSetNotes, resourceSetTemplates } from './flux-instance.ts';
 import { kustomizationFileObjects, notDeployedFindings, quietUnreadFiles, unlistedFindings } from './deployment-notes.ts';
@@ -118,6 +118,10 @@ export function buildModel(input: BuildInput): RepoModel {
   for (const k of kustomizeFiles) {
     k.deployed = resolved.deployedKustomizeFiles.has(k.file);
     withBuiltNames(k, resolved.generatedNames, resolved.generatedClusters);
+    for (const e of [...k.resources, ...k.components]) {
+      const placed = resolved.remoteNamespaces.get(`${k.file}:${e.line}`);
+      if (placed && placed.size > 0 && !placed.has(null)) e.namespaces = [...placed].sort() as string[];
+    }
   }
   // A file of an archive folder (a glob of `archive`; by default also any `templates/` folder, where
   // homelabs keep app scaffolds) that a Flux build a root reaches deploys from is in use, not retired:
@@ -330,7 +334,7 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
   // (Once the releases of files their folder's kustomization.yaml leaves out are switched off.)
-  findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot), appliesOutsideContent(model)));
+  findings.push(...existingClaimFindings(existingClaims, model.pvcs, model.kustomizations.some((k) => k.isRoot), outsideContentNamespaces(model)));
   quietUnreadFiles(findings, model, kustomizeFiles, resolved.builtKustomizeFiles, works);
   // Owners are known now (a StorageClass nothing deploys sets no default).
   // (A default set by a deployed kustomization's patch on a StorageClass the model does not hold.)

@@ -20,7 +20,7 @@ export function resolveFlux(
   rawDocs?: (file: string) => unknown[],
   /** Folders the repository pushes as OCI artifacts (artifact-pushes.ts). */
   pushes: readonly ArtifactPush[] = [],
-): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string>; builtKustomizeFiles: ReadonlySet<string>; generatedNames: ReadonlyMap<string, ReadonlySet<string>>; fileClusters: ReadonlyMap<string, ReadonlySet<string>>; generatedClusters: ReadonlyMap<string, ReadonlySet<string>> } {
+): { findings: Finding[]; objects: WorkDoc[]; clusters: string[]; deployedKustomizeFiles: Set<string>; builtKustomizeFiles: ReadonlySet<string>; generatedNames: ReadonlyMap<string, ReadonlySet<string>>; fileClusters: ReadonlyMap<string, ReadonlySet<string>>; generatedClusters: ReadonlyMap<string, ReadonlySet<string>>; remoteNamespaces: ReadonlyMap<string, ReadonlySet<string | null>> } {
   const findings: Finding[] = [];
 
   // 0. Folders built only inside an ExternalArtifact resolve their entries where the artifact has them (artifact-entries.ts).
@@ -34,5 +34,5 @@ export function resolveFlux(
   // 3. Flux Kustomizations, cluster by cluster, breadth-first from the roots.
   const flux = buildFlux(docs, tree, byFile, rawDocs, pushes);
   findings.push(...flux.findings);
-  return { findings, objects: flux.objects, clusters: flux.clusters, deployedKustomizeFiles: flux.deployedKustomizeFiles, builtKustomizeFiles: flux.builtKustomizeFiles, generatedNames: flux.generatedNames, fileClusters: flux.fileClusters, generatedClusters: flux.generatedClusters };
+  return { findings, objects: flux.objects, clusters: flux.clusters, deployedKustomizeFiles: flux.deployedKustomizeFiles, builtKustomizeFiles: flux.builtKustomizeFiles, generatedNames: flux.generatedNames, fileClusters: flux.fileClusters, generatedClusters: flux.generatedClusters, remoteNamespaces: flux.remoteNamespaces };
 }
