@@ -23,9 +23,37 @@ export function withApps(findings: readonly Finding[], model: Pick<RepoModel, 'o
     const at = all.find((o) => o.source.file === f.source.file && o.source.line === f.source.line) ?? all.find((o) => o.source.file === f.source.file) ?? all.filter((o) => o.id === f.objectId).at(-1) ?? all.at(-1);
     return at?.appId ?? undefined;
   };
+  // (Findings of one code and place in other words, one a cluster, `of cluster prod`: each is its cluster's, no twin's.)
+  const placeKey = (f: Finding) => `${f.code}\u0000${f.source.file}\u0000${f.source.line}`;
+  const perPlace = new Map<string, Set<string>>();
+  for (const f of findings) (perPlace.get(placeKey(f)) ?? perPlace.set(placeKey(f), new Set()).get(placeKey(f))!).add(f.message);
+  const twins = clusterTwins(model);
   return findings.map((f) => {
     if (f.appId) return f;
     const appId = appOfObject(f) ?? appOfFile(f.source.file);
-    return appId ? { ...f, appId } : f;
+    if (!appId) return f;
+    const also = perPlace.get(placeKey(f))!.size === 1 ? twins(f, appId) : [];
+    return also.length > 0 ? { ...f, appId, alsoAppIds: also } : { ...f, appId };
   });
+}
+
+/**
+ * A finding about a document as written (a ResourceSet its note says is not expanded, a field of
+ * the text), reported once for a file every cluster builds from a shared base: its app is one
+ * cluster's, and the same app of the other clusters shows it too. The other clusters' apps of the
+ * objects at the finding's line (else anywhere in its file). Not for a finding about one cluster's
+ * copy (`...@prod`): that cluster's alone.
+ */
+function clusterTwins(model: Pick<RepoModel, 'objects' | 'apps'>): (f: Finding, appId: string) => string[] {
+  const clusterOfApp = new Map(model.apps.map((a) => [a.id, a.cluster]));
+  if (![...clusterOfApp.values()].some((c) => c !== null)) return () => [];
+  const inFile = Map.groupBy(model.objects.filter((o) => o.appId && o.cluster), (o) => o.source.file);
+  return (f, appId) => {
+    const cluster = clusterOfApp.get(appId) ?? null;
+    if (cluster === null || (f.objectId !== undefined && /@[^/]+$/.test(plainId(f.objectId)))) return [];
+    const all = inFile.get(f.source.file) ?? [];
+    const atLine = all.filter((o) => o.source.line === f.source.line);
+    const ids = new Set((atLine.length > 0 ? atLine : all).filter((o) => o.cluster !== cluster).map((o) => o.appId!));
+    return [...ids].filter((id) => id !== appId).sort();
+  };
 }

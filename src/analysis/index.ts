@@ -118,15 +118,33 @@ function sameInputs(model: RepoModel) {
   };
 }
 
-/** Two analyses may report the same fact (same code, place and message): keep one. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
+/**
+ * Two analyses may report the same fact (same code, place and message): keep one. Where the copies
+ * are of other apps (each cluster's copy of a shared base, judged once a cluster in the same words),
+ * the one kept names them in alsoAppIds: every cluster's page of the app shows it, `check` counts it
+ * once (outside review: a plain Secret of a shared base was on one cluster's page only).
+ */
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const kept = new Map<string, { at: number; also: Set<string> }>();
+  const out: Finding[] = [];
+  for (const f of findings) {
     const key = `${f.code}\u0000${f.source.file}\u0000${f.source.line}\u0000${f.source.col}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const first = kept.get(key);
+    if (!first) {
+      kept.set(key, { at: out.length, also: new Set(f.alsoAppIds ?? []) });
+      out.push(f);
+      continue;
+    }
+    for (const id of [...(f.appId ? [f.appId] : []), ...(f.alsoAppIds ?? [])]) first.also.add(id);
+  }
+  for (const { at, also } of kept.values()) {
+    const f = out[at]!;
+    if (f.appId === undefined) continue;
+    also.delete(f.appId);
+    const ids = [...also].sort();
+    if (ids.length > 0 && ids.join('\u0000') !== (f.alsoAppIds ?? []).join('\u0000')) out[at] = { ...f, alsoAppIds: ids };
+  }
+  return out;
 }
 
 /**

@@ -33,6 +33,13 @@ export const FindingSchema = z.object({
   objectId: z.string().optional(),
   /** Id of the app the finding is about, where there is one. */
   appId: z.string().optional(),
+  /**
+   * Other apps whose pages show the finding too, sorted: the same app of the other clusters that
+   * build the file it points at (one finding for a base every cluster shares), the other apps that run
+   * in the namespace a namespace's finding is about. The finding is still one (`atlas check` counts it
+   * once), filed under `appId`.
+   */
+  alsoAppIds: z.array(z.string()).optional(),
 });
 export type Finding = z.output<typeof FindingSchema>;
 
@@ -42,7 +49,7 @@ export function finding(
   severity: Severity,
   message: string,
   source: Source,
-  extra: Partial<Pick<Finding, 'area' | 'objectId' | 'appId'>> = {},
+  extra: Partial<Pick<Finding, 'area' | 'objectId' | 'appId' | 'alsoAppIds'>> = {},
 ): Finding {
   return { code, severity, message, source, ...extra };
 }

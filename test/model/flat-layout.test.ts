@@ -13,10 +13,11 @@ describe('flat layout (one root Kustomization with path ./, HelmRelease files si
     ]);
   });
 
-  it('gives a claim in a shared pvc.yaml to the release that claims it, or whose name it carries', () => {
+  it('gives a claim in a shared pvc.yaml to the release that claims it, or whose name it carries, else to the first', () => {
     expect(appOf('PersistentVolumeClaim/media/sonarr-config-claim')).toBe('media/sonarr');
     expect(appOf('PersistentVolumeClaim/media/movies-config')).toBe('media/radarr');
-    // Nobody claims it and no name matches: it stays with the Kustomization that deploys it.
-    expect(appOf('PersistentVolumeClaim/media/shared-media')).toBe('flux-system/flux-system');
+    // Nobody claims it and no name matches: it is still the folder's, of the first of its apps by
+    // name, not of the root Kustomization that deploys the whole repository (folder-share.ts).
+    expect(appOf('PersistentVolumeClaim/media/shared-media')).toBe('media/radarr');
   });
 });

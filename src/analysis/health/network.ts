@@ -290,6 +290,14 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
   const workloads = model.objects.filter((o) => o.namespace && !o.namespaceDefaulted && WORKLOADS.has(o.kind) && isLive(o, model) && !(o.owner !== null && failing.has(o.owner)));
   const running = new Set(workloads.map((o) => place(clusterOf(o), (o.kind === 'HelmRelease' ? installs.get(o.id) : null) ?? o.namespace!)));
   const runs = (cluster: string | null, ns: string) => running.has(place(cluster, ns)) || (cluster !== null && running.has(place(null, ns)));
+  /** The deployed apps of the workloads of each namespace, by cluster: the apps whose pods run there. */
+  const deployedIds = new Set(model.apps.filter((a) => !a.disabled && !a.notDeployed).map((a) => a.id));
+  const runnersIn = new Map<string, string[]>();
+  for (const o of workloads) {
+    if (!o.appId || !deployedIds.has(o.appId)) continue;
+    const key = place(clusterOf(o), (o.kind === 'HelmRelease' ? installs.get(o.id) : null) ?? o.namespace!);
+    (runnersIn.get(key) ?? runnersIn.set(key, []).get(key)!).push(o.appId);
+  }
   const releasesOf = (app: App) => new Set([app.name, ...(groupBy(model.helmReleases, appIdOf).get(app.id) ?? []).map((h) => h.releaseName)]);
   const namesIn = Map.groupBy(liveApps, (a) => place(clusterOf(a), a.namespace));
   // The policies that may reach a namespace (its own, and cluster-wide ones, of its cluster), in the
@@ -355,13 +363,23 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     if (meshNamespaces.has(`${cluster ?? ''}|${row.namespace}`)) continue;
     const where = namespaceSource(model, row.namespace, cluster);
     if (!where) continue;
-    // On the page of the app that runs there (the one app of the namespace, or the one whose folder
-    // holds the Namespace), not of whoever applies the cluster-scoped Namespace object (the root).
+    // On the pages of the apps that run there, not of whoever applies the cluster-scoped Namespace
+    // object (a root, a namespace component, the Kustomization above a shared base): filed under the
+    // one app of the namespace, else the one that holds the Namespace or whose folder holds it, else
+    // the first; the others show it too. (A folder of one-file apps, `logging/release-loki.yaml` beside
+    // `namespace.yaml`: no app's folder is the Namespace's; outside review, it was the wrapper's.)
     const here = (appsByNamespace.get(row.namespace) ?? []).filter((a) => sameCluster(clusterOf(a), cluster));
-    const app = here.length === 1 ? here[0]! : here.find((a) => where.file.startsWith(`${a.dir}/`));
+    const runners = [...new Set([...(runnersIn.get(place(cluster, row.namespace)) ?? []), ...(cluster !== null ? (runnersIn.get(place(null, row.namespace)) ?? []) : [])])].sort();
+    const holder = groupBy(model.objects, namespaceObjectName).get(row.namespace)?.find((o) => isLive(o, model) && sameCluster(clusterOf(o), cluster) && o.source.file === where.file && o.source.line === where.line)?.appId ?? null;
+    const app =
+      (here.length === 1 ? here[0] : undefined) ??
+      (holder !== null && runners.includes(holder) ? model.apps.find((a) => a.id === holder) : undefined) ??
+      here.find((a) => where.file.startsWith(`${a.dir}/`)) ??
+      (runners.length > 0 ? model.apps.find((a) => a.id === runners[0]) : undefined);
+    const also = runners.filter((id) => id !== app?.id);
     const has = egressAlone ? `only policies that enforce egress (${[...new Set(row.policies.map((p) => p.name))].sort().join(', ')})` : 'no NetworkPolicy or CiliumNetworkPolicy';
     const named = cluster === null ? `Namespace ${row.namespace}` : `Namespace ${row.namespace} of cluster ${cluster}`;
-    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `${named} has ${has}: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}${cluster === null ? '' : `@${cluster}`}`, ...(app ? { appId: app.id } : {}) }));
+    findings.push(finding('NETWORK_POLICY_MISSING', 'info', `${named} has ${has}: every pod in it accepts traffic from anywhere.`, where, { area: 'network', objectId: `Namespace/_cluster/${row.namespace}${cluster === null ? '' : `@${cluster}`}`, ...(app ? { appId: app.id } : {}), ...(app && also.length > 0 ? { alsoAppIds: also } : {}) }));
   }
   const apps: AppNetworkRow[] = liveApps.map((app) => {
     const releases = releasesOf(app);

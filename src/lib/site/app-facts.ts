@@ -7,6 +7,7 @@ import { servedThrough } from '../../analysis/health/route-attach.ts';
 import { appNetworkPolicies, PART_OF_THE_APP } from './app-facts-network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
+import type { Finding } from '../../model/finding.ts';
 import type { HelmRelease } from '../../model/helm-release.ts';
 import type { AppFacts, AppLink } from './app-facts-schema.ts';
 import { factsIndex, type FactsIndex } from './facts-index.ts';
@@ -33,11 +34,25 @@ export interface AppFactsOptions {
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 // Keys of the per-model indexes (module-level, so each list is grouped once per model: src/model/group-by.ts).
-const findingAppOf = (f: { appId?: string | undefined }) => f.appId;
+const FINDINGS_BY_APP = new WeakMap<readonly Finding[], ReadonlyMap<string, readonly Finding[]>>();
+
+/**
+ * Each app's findings, in the list's order: those filed under it and those that name it among the
+ * apps that show them too (another cluster's copy of a shared base, another app of a namespace).
+ * Made once per findings list.
+ */
+function findingsByApp(findings: readonly Finding[]): ReadonlyMap<string, readonly Finding[]> {
+  let byApp = FINDINGS_BY_APP.get(findings);
+  if (byApp) return byApp;
+  const made = new Map<string, Finding[]>();
+  for (const f of findings) for (const id of new Set([...(f.appId ? [f.appId] : []), ...(f.alsoAppIds ?? [])])) (made.get(id) ?? made.set(id, []).get(id)!).push(f);
+  FINDINGS_BY_APP.set(findings, (byApp = made));
+  return byApp;
+}
 
 /** The findings an app's page lists, as its facts hold them. */
 export function appFindings(model: Pick<RepoModel, 'findings'>, appId: string): AppFacts['findings'] {
-  return (groupBy(model.findings, findingAppOf).get(appId) ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) }));
+  return (findingsByApp(model.findings).get(appId) ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message, ref: ref(f.source) }));
 }
 const folderAndNameOf = (a: App) => (a.cluster ? `${a.dir}\u0000${a.name}` : null);
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);

@@ -12,6 +12,7 @@ import { aggregatorsOf } from './app-aggregators.ts';
 import { isBootstrap, joinMadeInCluster, ownOwner, remoteInstallNamespaces, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
 import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, parentBuildsBeside, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
+import { folderSharer } from './folder-share.ts';
 import { plainCollectionsOf } from './app-collections.ts';
 import { aggregatorWorkloadDirs, workloadFiles } from './workload-files.ts';
 import { resourceSetPaths } from './flux-instance.ts';
@@ -379,6 +380,10 @@ export function groupApps(
         else draft = drafts.get(`${cluster ?? ''}|${appDir}`) ?? draft;
       }
     }
+    // (A folder of one-file apps that the Kustomization reaches from above: what those apps leave
+    // unclaimed is theirs, not the Kustomization's; folder-share.ts. In the folder that is its own path
+    // or app, `infrastructure/controllers/sources.yaml`, it stays the plumbing's.)
+    if (!draft && owner && owner.resolvedPath !== dirOf(p.doc.file) && appOfKs.get(owner)?.dir !== dirOf(p.doc.file)) draft = folderSharer(p, fileApps.filter((a) => a.cluster === cluster && dirOf(a.dir) === dirOf(p.doc.file)), releaseById);
     if (!draft && owner) draft = appOfKs.get(owner);
     // What the build of a Kustomization that moved to its release's app makes beside the release (an
     // overlay's own `secret.yaml`) is that app's too, not an app of its file left in the overlay folder.
