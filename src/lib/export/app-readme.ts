@@ -1,4 +1,4 @@
-import { endpointHostsHeading, type AppFacts } from '../site/app-facts-schema.ts';
+import { endpointHostsHeading, NOT_APPLIED, type AppFacts } from '../site/app-facts-schema.ts';
 import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 import { externalKeysText } from './secrets-md.ts';
@@ -58,9 +58,10 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   }
   if (f.dependsOn.length || f.dependedOnBy.length) {
     out.push('### Dependencies\n');
-    if (f.dependsOn.length) out.push(`Depends on: ${f.dependsOn.map((d) => cell(d.appId ?? `${d.namespace ?? ''}/${d.name} (${missingWhere(d)})`)).join(', ')}.\n`);
+    const off = (d: { notApplied?: true | undefined }) => (d.notApplied ? ` (${NOT_APPLIED})` : '');
+    if (f.dependsOn.length) out.push(`Depends on: ${f.dependsOn.map((d) => cell(d.appId ? `${d.appId}${off(d)}` : `${d.namespace ?? ''}/${d.name} (${missingWhere(d)})`)).join(', ')}.\n`);
     // (One entry per dependent Flux object: an app with two of them is still named once.)
-    if (f.dependedOnBy.length) out.push(`Needed by: ${[...new Set(f.dependedOnBy.map((d) => d.appId ?? d.name))].map(cell).join(', ')}.\n`);
+    if (f.dependedOnBy.length) out.push(`Needed by: ${[...new Set(f.dependedOnBy.map((d) => `${d.appId ?? d.name}${off(d)}`))].map(cell).join(', ')}.\n`);
   }
   if (f.endpoints.length) {
     out.push('### Endpoints\n');

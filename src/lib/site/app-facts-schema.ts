@@ -22,8 +22,16 @@ const AppLinkSchema = z.object({
   ref: RefSchema,
   /** Where appId is null but the repository has that Kustomization for other clusters only: those clusters. */
   otherClusters: z.array(z.string()).optional(),
+  /**
+   * The entry is of a Kustomization no build applies, or names one (left out of its folder's
+   * kustomization.yaml, commented out): Flux acts on it only once that Kustomization is applied.
+   */
+  notApplied: z.literal(true).optional(),
 });
 export type AppLink = z.output<typeof AppLinkSchema>;
+
+/** How a page and a README mark a link with notApplied. */
+export const NOT_APPLIED = 'not applied: the entry is of, or names, a Kustomization no build applies';
 
 const PurposeSchema = z.object({
   /** readme: hand-written README.md (Markdown, untrusted); description: an annotation; fallback: nobody wrote one. */

@@ -4,7 +4,7 @@
  */
 import type { App } from '../../model/app.ts';
 import type { AppLink } from './app-facts-schema.ts';
-import { resolveEdge, type FactsIndex } from './facts-index.ts';
+import { resolveEdge, resolveOffEdge, type FactsIndex } from './facts-index.ts';
 import { appPath } from './urls.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
@@ -18,16 +18,19 @@ function link(index: FactsIndex, name: string, namespace: string | null, appId: 
 export function dependsOn(index: FactsIndex, app: App, appliedBy: readonly string[]): AppLink[] {
   const seen = new Set<string>();
   const out: AppLink[] = [];
-  for (const id of appliedBy) {
-    const k = index.kustomizations.get(id);
-    if (!k || k.disabled) continue;
+  // The app's live Kustomizations first, then those no build applies: their dependsOn is what Flux
+  // would wait for once applied, shown marked (outside review: a page said "No dependencies declared"
+  // of a Kustomization left out of its cluster's list, whose spec.dependsOn names one).
+  const own = appliedBy.map((id) => index.kustomizations.get(id)).filter((k) => k !== undefined);
+  for (const k of [...own.filter((k) => !k.disabled), ...own.filter((k) => k.disabled)]) {
     for (const edge of k.dependsOn) {
-      const target = resolveEdge(index, edge, app.cluster);
+      const live = resolveEdge(index, edge, app.cluster);
+      const target = live ?? resolveOffEdge(index, edge, app.cluster);
       if (target?.appId === app.id) continue; // app -> its own crds/config Kustomization
       const key = `${edge.namespace}/${edge.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const made = link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source);
+      const made = { ...link(index, edge.name, edge.namespace, target?.appId ?? null, edge.source), ...(k.disabled || (target && !live) ? { notApplied: true as const } : {}) };
       // (Flux resolves dependsOn in the Kustomization's own cluster: a copy another cluster runs is none.)
       const elsewhere = target ? [] : clustersOf(index, edge);
       out.push(elsewhere.length ? { ...made, otherClusters: elsewhere } : made);
@@ -61,12 +64,12 @@ function clustersOf(index: FactsIndex, edge: { name: string; namespace: string |
 export function dependedOnBy(index: FactsIndex, app: App): AppLink[] {
   const seen = new Set<string>();
   const out: AppLink[] = [];
-  const dependents = [...(index.dependents.get(app.id) ?? []).map((d) => d.from), ...(index.releaseDependents.get(app.id) ?? [])];
-  for (const from of dependents) {
+  const dependents = [...(index.dependents.get(app.id) ?? []), ...(index.releaseDependents.get(app.id) ?? []).map((from) => ({ from, notApplied: undefined }))];
+  for (const { from, notApplied } of dependents) {
     const key = `${from.id}\u0000${from.appId}`;
     if (!from.appId || seen.has(key)) continue;
     seen.add(key);
-    out.push(link(index, from.name, from.namespace, from.appId, from.source));
+    out.push({ ...link(index, from.name, from.namespace, from.appId, from.source), ...(notApplied ? { notApplied } : {}) });
   }
   return out.sort(byName);
 }

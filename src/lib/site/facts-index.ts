@@ -14,8 +14,13 @@ export interface FactsIndex {
   kustomizations: Map<string, FluxKustomization>;
   /** `namespace/name` -> live Flux Kustomizations with that name (several clusters may share one). */
   ksByName: Map<string, FluxKustomization[]>;
-  /** App id -> Kustomizations of other apps that dependsOn one of its Kustomizations, with the edge. */
-  dependents: Map<string, { from: FluxKustomization; edge: ObjectRef }[]>;
+  /** `namespace/name` -> Flux Kustomizations of that name no build applies (disabled: left out, commented out). */
+  offByName: Map<string, FluxKustomization[]>;
+  /**
+   * App id -> live Kustomizations of other apps that dependsOn one of its Kustomizations, with the
+   * edge; `notApplied` where that one is a Kustomization no build applies.
+   */
+  dependents: Map<string, { from: FluxKustomization; edge: ObjectRef; notApplied?: true }[]>;
   /**
    * App id -> its live HelmReleases' spec.dependsOn edges, each with the release it names (in the
    * depending one's cluster; null where the repository has none); helm-controller waits for those too.
@@ -50,16 +55,28 @@ export function resolveEdge(index: FactsIndex, edge: ObjectRef, cluster: string 
   return candidates.find((k) => clusterOf(k) === cluster) ?? candidates.find((k) => clusterOf(k) === null) ?? null;
 }
 
+/**
+ * The Kustomization no build applies that a dependsOn edge names, where no live one does: one of the
+ * depending one's cluster (by its app's), else of none. Flux waits for it until it is applied
+ * (DEPENDS_ON_DISABLED); the pages link the two, marked as not applied.
+ */
+export function resolveOffEdge(index: FactsIndex, edge: ObjectRef, cluster: string | null): FluxKustomization | null {
+  const candidates = index.offByName.get(ksKey(edge.namespace, edge.name)) ?? [];
+  const clusterOf = (k: FluxKustomization) => k.cluster ?? (k.appId ? (index.apps.get(k.appId)?.cluster ?? null) : null);
+  return candidates.find((k) => clusterOf(k) === cluster) ?? candidates.find((k) => clusterOf(k) === null) ?? null;
+}
+
 export function factsIndex(model: RepoModel): FactsIndex {
   const hit = cache.get(model);
   if (hit) return hit;
   const apps = new Map(model.apps.map((a) => [a.id, a]));
   const kustomizations = new Map(model.kustomizations.map((k) => [k.id, k]));
   const ksByName = new Map<string, FluxKustomization[]>();
+  const offByName = new Map<string, FluxKustomization[]>();
   for (const k of model.kustomizations) {
-    if (k.disabled) continue;
     const key = ksKey(k.namespace, k.name);
-    (ksByName.get(key) ?? ksByName.set(key, []).get(key)!).push(k);
+    const byName = k.disabled ? offByName : ksByName;
+    (byName.get(key) ?? byName.set(key, []).get(key)!).push(k);
   }
   const byApp = <T extends { appId: string | null }>(list: readonly T[]): ReadonlyMap<string, readonly T[]> => groupBy(list, appIdOf);
   let folders: Set<string> | null = null;
@@ -76,7 +93,7 @@ export function factsIndex(model: RepoModel): FactsIndex {
     const slash = app.dir.lastIndexOf('/');
     return file(app.dir) ?? (slash > 0 && !folders.has(app.dir.slice(0, slash)) ? file(app.dir.slice(0, slash)) : null);
   };
-  const index: FactsIndex = { apps, kustomizations, ksByName, dependents: new Map(), releaseEdges: new Map(), releaseDependents: new Map(), byApp, fileOf };
+  const index: FactsIndex = { apps, kustomizations, ksByName, offByName, dependents: new Map(), releaseEdges: new Map(), releaseDependents: new Map(), byApp, fileOf };
   const clusterOfApp = (id: string | null) => (id ? (apps.get(id)?.cluster ?? null) : null);
   const releasesByName = Map.groupBy(model.helmReleases.filter((h) => !h.disabled), (h) => ksKey(h.namespace, h.name));
   for (const h of model.helmReleases) {
@@ -89,14 +106,16 @@ export function factsIndex(model: RepoModel): FactsIndex {
       if (target?.appId && target.appId !== h.appId) (index.releaseDependents.get(target.appId) ?? index.releaseDependents.set(target.appId, []).get(target.appId)!).push(h);
     }
   }
+  // (Also an edge to a Kustomization no build applies: that one's page shows what waits for it, marked.
+  // One no build applies waits for nothing yet: its own page lists its dependsOn, its targets' do not.)
   for (const k of model.kustomizations) {
     if (k.disabled) continue;
     const fromCluster = k.appId ? (apps.get(k.appId)?.cluster ?? null) : null;
     for (const edge of k.dependsOn) {
-      const target = resolveEdge(index, edge, fromCluster);
+      const target = resolveEdge(index, edge, fromCluster) ?? resolveOffEdge(index, edge, fromCluster);
       if (!target?.appId || target.appId === k.appId) continue;
       const list = index.dependents.get(target.appId) ?? [];
-      list.push({ from: k, edge });
+      list.push({ from: k, edge, ...(target.disabled ? { notApplied: true as const } : {}) });
       index.dependents.set(target.appId, list);
     }
   }

@@ -40,6 +40,8 @@ export interface Draft {
   releaseNamespace?: string;
   /** A cluster's folder of roots whose bootstrap is not committed (apps.ts): what it holds the bootstrap applies. */
   appliedByBootstrap?: boolean;
+  /** Its namespace is its Kustomization's own (one no build applies, placed in its cluster: apps.ts), not what its objects say. */
+  ownNamespace?: boolean;
 }
 
 /** Flux API groups of sources, notifications and image automation (not HelmReleases, not Kustomizations). */
@@ -68,7 +70,7 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
   // environment folder `apps/production/podinfo`, a component folder `apps/base/shop/helm`): its app
   // is in the one namespace all its objects are in (a release: where it installs), when they agree.
   for (const d of all) {
-    if (d.ks.length === 0 || d.aggregator || d.fileRelease !== null) continue;
+    if (d.ks.length === 0 || d.aggregator || d.fileRelease !== null || d.ownNamespace) continue;
     if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null)) continue;
     // The bootstrap Kustomization is flux-system's, whatever else it applies; so is a cluster's own
     // folder of roots (`clusters/dev`, named flux-system where the bootstrap is not committed): a
@@ -115,7 +117,7 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
   // namespaces beside the one Deployment). Not where a targetNamespace or a release says it, nor for
   // the bootstrap or a root that applies other Kustomizations.
   for (const d of all) {
-    if (d.aggregator || d.fileRelease !== null) continue;
+    if (d.aggregator || d.fileRelease !== null || d.ownNamespace) continue;
     if (d.ks.some((k) => str(obj(k.doc.body.spec).targetNamespace) !== null || isBootstrap(k.doc) || (k.doc.isRoot && appliesKustomizations.has(k.doc)))) continue;
     if (d.objects.some((o) => o.object.kind === 'HelmRelease' && !o.doc.raw.disabled)) continue;
     const live = d.objects.filter((o) => !o.doc.raw.disabled && o.object.namespace !== null && isWorkload(o.object));
@@ -123,6 +125,18 @@ export function settleDrafts(drafts: Iterable<Draft>): void {
     const written = (o: (typeof live)[number]) => o.object.namespace !== 'default' || str(obj(o.doc.body.metadata).namespace) === 'default' || o.doc.kustomizeNs === 'default';
     const runs = new Set(live.map((o) => (written(o) ? o.object.namespace! : '')));
     if (runs.size === 1 && !runs.has('')) d.namespace = [...runs][0]!;
+  }
+
+  // An app no build applies, placed in its cluster (ownNamespace), is where its twin of another
+  // cluster is (its name, its folder or that folder in the other cluster's: `clusters/prod/
+  // infrastructure-configs` for staging's), whose build was read whole. Without one, its
+  // Kustomization's own namespace stays.
+  const byName = Map.groupBy(all.filter((d) => !d.ownNamespace && d.cluster !== null), (d) => d.name);
+  const inCluster = (dir: string, from: string, to: string) => dir.split('/').map((s) => (s === from ? to : s)).join('/');
+  for (const d of all) {
+    if (!d.ownNamespace || d.cluster === null) continue;
+    const twin = (byName.get(d.name) ?? []).find((t) => t.cluster !== d.cluster && (t.dir === d.dir || t.dir === inCluster(d.dir, d.cluster!, t.cluster!)));
+    if (twin) d.namespace = twin.namespace;
   }
 }
 

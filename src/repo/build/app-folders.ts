@@ -290,3 +290,26 @@ export function parentBuildsBeside(placed: readonly { doc: WorkDoc }[]): (k: Wor
     return false;
   };
 }
+
+/**
+ * The cluster of a Flux Kustomization that no build applies (a file its cluster folder's
+ * kustomization.yaml leaves out, one commented out), where the repository has several clusters: the
+ * cluster whose root builds the folder that holds its file (`clusters/staging/infra-configs-sync.yaml`
+ * is staging's), the deepest such folder, where it is one cluster's. Read as no cluster's, its app was
+ * named after the namespace of what its folder holds (`metallb-system/infrastructure-configs`), beside
+ * its deployed twins `<cluster>/flux-system/infrastructure-configs` (outside review). Else null.
+ */
+export function unappliedHome(ks: readonly WorkDoc[], clusterOf: (d: WorkDoc) => string | null): (d: WorkDoc) => string | null {
+  const roots = ks.flatMap((d) => {
+    const cluster = d.isRoot && !d.raw.disabled ? clusterOf(d) : null;
+    return cluster !== null && d.resolvedPath != null ? [{ cluster, dir: d.resolvedPath }] : [];
+  });
+  if (new Set(roots.map((r) => r.cluster)).size < 2) return () => null;
+  return (d) => {
+    if (clusterOf(d) !== null || (d.owners.length > 0 && !d.raw.disabled)) return null;
+    const holding = roots.filter((r) => r.dir === '' || isUnder(d.file, r.dir));
+    const deepest = Math.max(-1, ...holding.map((r) => r.dir.length));
+    const clusters = new Set(holding.filter((r) => r.dir.length === deepest).map((r) => r.cluster));
+    return clusters.size === 1 ? [...clusters][0]! : null;
+  };
+}

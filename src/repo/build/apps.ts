@@ -10,7 +10,7 @@ import { componentDirs } from './kustomize-tree.ts';
 import { appsOfDrafts } from './app-ids.ts';
 import { aggregatorsOf } from './app-aggregators.ts';
 import { isBootstrap, joinMadeInCluster, ownOwner, remoteInstallNamespaces, settleDrafts, type Draft, type Placed } from './app-drafts.ts';
-import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, parentBuildsBeside, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles } from './app-folders.ts';
+import { appFolderWalk, foldersOf, listedFolders, bootstrapAppliedFiles, parentBuildsBeside, bootstraplessRoots, CLUSTER_FOLDER, clusterRootFolders, firstSegment, folderAppIndex, ksCounts, overlayHosts, resourceSetFolders, severalAppsFiles, unappliedHome } from './app-folders.ts';
 import { mergeSideDrafts } from './app-side-drafts.ts';
 import { folderSharer } from './folder-share.ts';
 import { plainCollectionsOf } from './app-collections.ts';
@@ -98,6 +98,7 @@ export function groupApps(
     // Releases in sub-folders of the path (`apps/base/<app>/`) or elsewhere: the path is a collection of apps.
     if (releases.length >= 2 || releases.some((r) => !isUnder(r.doc.file, path) || dirOf(r.doc.file) !== path)) wide.add(d);
   }
+  const homeOf = unappliedHome(ksPlaced.map((p) => p.doc), clusterOf);
   const bootstrapless = bootstraplessRoots(ksPlaced.map((p) => p.doc), aggregators, ksPerDir);
   const bootstrapApplies = bootstrapAppliedFiles(bootstrapless, options.kustomizeFiles ?? []);
   const appOfKs = new Map<WorkDoc, Draft>();
@@ -169,14 +170,19 @@ export function groupApps(
     // Of another source's build nothing is read here: its health checks say where it runs, when they agree.
     const checked = path === null ? [...new Set(arr(obj(d.body.spec).healthChecks).map((h) => str(obj(h).namespace)))] : [];
     const healthNs = checked.length === 1 ? checked[0]! : null;
-    const namespace = str(obj(d.body.spec).targetNamespace) ?? (nsFolder && !GENERIC.has(nsFolder) && !perKs && !rootFolders.has(nsFolder) ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
+    // (One no build applies, written in a cluster's folder, is that cluster's, in its own namespace as
+    // its deployed twins are: what its build would hold is not all read, a base another build reads is
+    // that one's. app-folders.ts unappliedHome.)
+    const home = homeOf(d);
+    const namespace = str(obj(d.body.spec).targetNamespace) ?? (home !== null ? p.object.namespace : null) ?? (nsFolder && !GENERIC.has(nsFolder) && !perKs && !rootFolders.has(nsFolder) ? nsFolder : null) ?? healthNs ?? p.object.namespace ?? 'default';
     // One document a build places in several namespaces (a tenant base's Kustomization in each tenant's
     // overlay) is one app per namespace: team-a's and team-b's, not one app of both.
     const spread = (nsOfDoc.get(d.instanceOf ?? d)?.size ?? 0) > 1;
     // Layers in a cluster's folder (`clusters/k3s/core.yaml`, `apps.yaml` dependsOn core): an app each, so their order shows.
     const layer = aggregators.has(d) && !d.isRoot && dir === fileDir && rootDirs.has(fileDir) && name === p.object.name && (ksPerDir.get(fileDir) ?? 0) >= 2;
-    const draft = draftFor(spread ? `${dir}#${namespace}` : layer ? `${dir}#${name}` : dir, name, namespace, clusterOf(d), p.object.source, aggregators.has(d) && !perKs);
+    const draft = draftFor(spread ? `${dir}#${namespace}` : layer ? `${dir}#${name}` : dir, name, namespace, clusterOf(d) ?? home, p.object.source, aggregators.has(d) && !perKs);
     if (spread || layer) draft.dir = dir;
+    if (home !== null) draft.ownNamespace = true;
     // (An app of one aggregating Kustomization and others, in whichever order its file lists them, is an app.)
     if (!aggregators.has(d) || perKs) draft.aggregator = false;
     if (perFile || perKs) {
