@@ -1,7 +1,7 @@
 /**
  * NAMESPACE_MISSING: Flux creates no namespaces, so an object a cluster's builds apply into a namespace
  * nothing creates fails to apply (`namespaces "x" not found`). The check is silent wherever anything
- * may create it: a Namespace document anywhere, a release's install.createNamespace, the bootstrap
+ * may create it: a Namespace document a build or the bootstrap applies, a release's install.createNamespace, the bootstrap
  * (helmfile, script), the cluster's own namespaces, a ResourceSet; and for objects of custom kinds
  * (which may be cluster-scoped) and those applied to another cluster.
  */
@@ -55,7 +55,28 @@ describe('a namespace nothing creates', () => {
     expect(found[1]!.message).toContain('spec.install.createNamespace: true');
   });
 
-  it('is silent where the bootstrap creates it, or a Namespace document no build applies names it', async () => {
+  it('is a warning where the only Namespace manifest is in a folder no build applies, naming it', async () => {
+    // A module folder of a shared base that no cluster's list names any more (`clusters/base/longhorn/`),
+    // while a cluster's own folder still applies an Ingress and its auth Secret into that namespace: the
+    // orphan namespace.yaml silenced the finding (outside review).
+    const r = repo('namespace-orphan-module');
+    bootstrap(r, 'test');
+    r.put('clusters/test/kustomization.yaml', 'resources:\n  - flux-system/gotk-sync.yaml\n  - infra-configs-sync.yaml\n');
+    r.put('clusters/test/infra-configs-sync.yaml', fluxKustomization('test-infrastructure-configs', './clusters/test/infrastructure-configs'));
+    r.put('clusters/test/infrastructure-configs/kustomization.yaml', 'resources:\n  - longhorn-ingress.yaml\n');
+    r.put('clusters/test/infrastructure-configs/longhorn-ingress.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: longhorn-basic-auth\n  namespace: longhorn-system\ntype: Opaque\nstringData:\n  auth: ${BASIC_AUTH}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: longhorn-ingress\n  namespace: longhorn-system\nspec:\n  rules:\n    - host: longhorn.example.com\n');
+    r.put('clusters/base/kustomization.yaml', 'resources:\n  - cert-manager/\n');
+    r.put('clusters/base/cert-manager/kustomization.yaml', 'resources:\n  - namespace.yaml\n');
+    r.put('clusters/base/cert-manager/namespace.yaml', namespace('cert-manager'));
+    r.put('clusters/base/longhorn/kustomization.yaml', 'resources:\n  - namespace.yaml\n  - release.yaml\n');
+    r.put('clusters/base/longhorn/namespace.yaml', namespace('longhorn-system'));
+    r.put('clusters/base/longhorn/release.yaml', helmRelease({ name: 'longhorn', namespace: 'longhorn-system' }));
+    const found = await missing(r.root);
+    expect(found.map((f) => `${f.source.file}:${f.source.line}`)).toEqual(['clusters/test/infrastructure-configs/longhorn-ingress.yaml:1']);
+    expect(found[0]!.message).toContain('Namespace longhorn-system is created by nothing applied (its Namespace manifest, clusters/base/longhorn/namespace.yaml, is in a folder no Flux build applies)');
+  });
+
+  it('is silent where the bootstrap creates it, or a Namespace document of a bootstrap folder names it', async () => {
     const r = repo('namespace-bootstrap');
     bootstrap(r, 'home');
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));

@@ -6,8 +6,9 @@
  * namespace folder; a new folder without one is the mistake this finds.
  *
  * A namespace counts as created by (the check stays silent where anything may create it):
- * - a Namespace document anywhere in the repository that is not switched off in its text (one no
- *   build reaches may be applied by a bootstrap script, and its own NOT_DEPLOYED note says the rest);
+ * - a Namespace document a build applies, or the bootstrap (one in a `bootstrap/` folder, one of a
+ *   cluster's folder of roots Flux's bootstrap applies); not one no build reaches elsewhere, nor one its
+ *   folder's kustomization.yaml leaves out: the finding names that file;
  * - a deployed HelmRelease with `install.createNamespace: true` and that targetNamespace;
  * - the bootstrap: a helmfile release's namespace, a script's `kubectl create namespace` or
  *   `helm --create-namespace -n` (src/repo/bootstrap-read.ts, `namespace:<name>`);
@@ -33,7 +34,10 @@ import { templateMatches } from '../../model/templated.ts';
 import { remoteContentNamespaces } from '../../model/outside-content.ts';
 import { isLive, unknownName } from './common.ts';
 
-type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases' | 'sopsFiles' | 'kustomizeFiles' | 'sources'> & Partial<Pick<RepoModel, 'templated'>>;
+type Input = Pick<RepoModel, 'objects' | 'kustomizations' | 'helmReleases' | 'sopsFiles' | 'kustomizeFiles' | 'sources' | 'apps'> & Partial<Pick<RepoModel, 'templated'>>;
+
+/** A folder a bootstrap applies by convention (bootstrap-read.ts reads its helmfiles, scripts and CRDs there). */
+const BOOTSTRAP_FOLDER = /(^|\/)bootstrap(\/|$)/i;
 
 const ALWAYS = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
 
@@ -105,11 +109,22 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
   // A Namespace file its built folder's kustomization.yaml leaves out is applied by nothing (its own
   // NOT_DEPLOYED says so): the namespace is not made (outside review), and the finding names the file.
   const unlisted = new Map<string, string>();
+  // Nor does one no build applies (a module folder no kustomization.yaml lists, an unreached
+  // Kustomization's: `clusters/base/longhorn/namespace.yaml` silenced the finding for the Secret a
+  // cluster's build puts in longhorn-system; outside review), unless the bootstrap applies it: a file of
+  // a `bootstrap/` folder, or of a cluster's folder of roots Flux's bootstrap applies (its app is deployed).
+  const orphan = new Map<string, string>();
+  const deployedApps = new Set(model.apps.filter((a) => !a.disabled && !a.unreferenced && !a.notDeployed).map((a) => a.id));
+  const byBootstrap = (o: KObject) => o.owner === null && (BOOTSTRAP_FOLDER.test(o.source.file.slice(0, Math.max(0, o.source.file.lastIndexOf('/')))) || (o.appId !== null && deployedApps.has(o.appId)));
   for (const o of model.objects) {
     if (o.group === '' && o.kind === 'Namespace' && o.disabled === 'unlisted' && !unknownName(o.name)) unlisted.set(o.name, o.source.file);
     if (o.group !== '' || o.kind !== 'Namespace' || offInText(o.disabled) || o.disabled === 'unlisted') continue;
+    if (!isLive(o, model) && !byBootstrap(o)) {
+      if (!unknownName(o.name) && !orphan.has(o.name)) orphan.set(o.name, o.source.file);
+      continue;
+    }
     if (!unknownName(o.name)) add(o.cluster ?? null, o.name);
-    else if (isLive(o, model)) unknownIn.add(o.cluster ?? null);
+    else unknownIn.add(o.cluster ?? null);
   }
   for (const hr of model.helmReleases) {
     if (!isLive(hr, model)) continue;
@@ -152,7 +167,8 @@ export function namespaceMissingFindings(model: Input, preinstalled: readonly Pr
     // (Another cluster's build may create it: said so, not "nothing in the repository".)
     const elsewhere = cluster === null ? [] : [...made].filter(([c, set]) => c !== null && c !== cluster && set.has(ns)).map(([c]) => c!).sort();
     const left = unlisted.get(ns);
-    const nothing = left !== undefined ? `nothing applied (its Namespace manifest, ${left}, is not listed in its folder's kustomization.yaml)` : elsewhere.length > 0 ? `nothing cluster ${cluster} applies (the build${elsewhere.length > 1 ? 's' : ''} of ${elsewhere.join(', ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : 'nothing in the repository';
+    const stray = orphan.get(ns);
+    const nothing = left !== undefined ? `nothing applied (its Namespace manifest, ${left}, is not listed in its folder's kustomization.yaml)` : stray !== undefined && elsewhere.length === 0 ? `nothing applied (its Namespace manifest, ${stray}, is in a folder no Flux build applies)` : elsewhere.length > 0 ? `nothing cluster ${cluster} applies (the build${elsewhere.length > 1 ? 's' : ''} of ${elsewhere.join(', ')} ${elsewhere.length > 1 ? 'do' : 'does'})` : 'nothing in the repository';
     out.push(
       finding(
         'NAMESPACE_MISSING',
