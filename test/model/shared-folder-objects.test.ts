@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { computeAtlas } from '../../src/pipeline/atlas.ts';
-import { appFindings } from '../../src/lib/site/app-facts.ts';
+import { appFacts, appFindings } from '../../src/lib/site/app-facts.ts';
 import { bootstrap, fluxKustomization, helmRelease, helmRepository, tempRepos } from '../support/temp-repo.ts';
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -50,6 +50,11 @@ describe("a folder of one-file apps' shared objects", () => {
       expect(pageCodes(`${c}/logging/loki`)).toEqual(['NETWORK_POLICY_MISSING']);
       expect(pageCodes(`${c}/logging/promtail`)).toEqual(['NETWORK_POLICY_MISSING']);
       expect(pageCodes(`${c}/flux-system/infrastructure`)).toEqual([]);
+      // Each page says whose page lists what the folder shares.
+      const holder = { appId: `${c}/logging/loki`, name: 'loki', path: `/apps/${c}/logging/loki/`, objects: ['HelmRepository grafana', 'Namespace logging'] };
+      expect(appFacts(model, `${c}/logging/promtail`)!.sharedFolder).toEqual({ folder: 'clusters/base/logging', apps: [{ appId: `${c}/logging/loki`, name: 'loki', path: `/apps/${c}/logging/loki/` }], shared: [holder] });
+      expect(appFacts(model, `${c}/logging/loki`)!.sharedFolder?.shared).toEqual([holder]);
+      expect(appFacts(model, `${c}/cert-manager/cert-manager`)!.sharedFolder).toBeNull();
     }
   });
 

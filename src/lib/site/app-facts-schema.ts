@@ -30,8 +30,9 @@ const AppLinkSchema = z.object({
 });
 export type AppLink = z.output<typeof AppLinkSchema>;
 
-/** How a page and a README mark a link with notApplied. */
-export const NOT_APPLIED = 'not applied: the entry is of, or names, a Kustomization no build applies';
+/** How a page and a README mark a link with notApplied, and what the mark means (the page's tooltip). */
+export const NOT_APPLIED = 'not applied';
+export const NOT_APPLIED_WHY = 'The dependsOn entry is of, or names, a Flux Kustomization that is in the repository but that no build applies: Flux acts on it only once it is applied.';
 
 const PurposeSchema = z.object({
   /** readme: hand-written README.md (Markdown, untrusted); description: an annotation; fallback: nobody wrote one. */
@@ -281,6 +282,18 @@ export const AppFactsSchema = z.object({
     .nullable(),
   /** For an app that is one file of a folder shared with others, that file (`dir` is then no folder); else null. */
   file: z.string().nullable(),
+  /**
+   * For such an app, where other apps of its cluster are files of that folder too: those apps, and
+   * whose page lists the folder's shared objects (its Namespace, a chart source: each object has one
+   * app, the first by name it serves) with what they are (`Namespace logging`). Null otherwise.
+   */
+  sharedFolder: z
+    .object({
+      folder: z.string(),
+      apps: z.array(z.object({ appId: z.string(), name: z.string(), path: z.string() })),
+      shared: z.array(z.object({ appId: z.string(), name: z.string(), path: z.string(), objects: z.array(z.string()) })),
+    })
+    .nullable(),
   /** Site path, base-free. */
   path: z.string(),
   state: z.enum(['active', 'disabled', 'unreferenced']),

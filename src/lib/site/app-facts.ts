@@ -19,6 +19,7 @@ import { releaseValuesFacts, valuesPlace } from './values-facts.ts';
 import { secretFacts } from './app-facts-secrets.ts';
 import { readIn } from './secret-names.ts';
 import { appPurpose } from './app-purpose.ts';
+import { sharedFolder } from './app-shared-folder.ts';
 import { externalSource } from './app-facts-external.ts';
 import { appPath } from './urls.ts';
 import { namedDocuments } from '../../model/secrets.ts';
@@ -158,6 +159,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
     cluster: app.cluster,
     dir: app.dir,
     file: index.fileOf(app),
+    sharedFolder: sharedFolder(model, index, app),
     external,
     path: appPath(app),
     state: app.disabled ? 'disabled' : app.unreferenced ? 'unreferenced' : 'active',
