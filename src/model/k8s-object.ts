@@ -98,6 +98,11 @@ export const KObjectBase = {
   /** A workload manifest's pod spec: the claims it mounts (`volumes[].persistentVolumeClaim.claimName`); absent when none. */
   mountsClaims: z.array(z.string()).optional(),
   /**
+   * A workload manifest's pod annotation `backup.velero.io/backup-volumes` (Velero's opt-in to file-system
+   * backup, which names pod volumes): the claims of the volumes it names. Absent when none.
+   */
+  fsBackupClaims: z.array(z.string()).optional(),
+  /**
    * A KEDA ScaledObject's `spec.scaleTargetRef` (keda.sh): the workload KEDA scales, its API group and
    * kind as KEDA defaults them (`apps`, `Deployment`). A restore that scales the workload down must pause
    * it first, or KEDA scales it back up. Absent for other objects, or where the name is not known.
@@ -125,6 +130,19 @@ export const KObjectBase = {
    * by. Absent when none, and for objects other than workloads.
    */
   podLabels: z.record(z.string(), z.string()).optional(),
+  /**
+   * A StorageClass's `provisioner`, a VolumeSnapshotClass's `driver`: the driver whose volumes it makes,
+   * or snapshots (what Velero matches a claim's volume with a snapshot class by). Absent for other objects.
+   */
+  driver: z.string().optional(),
+  /** A Velero VolumeSnapshotLocation's `spec.provider` (`aws`, `csi` ...); absent for other objects. */
+  snapshotProvider: z.string().optional(),
+  /**
+   * Where a backup system writes, as a URL: a Velero BackupStorageLocation's `spec.config.s3Url`, a
+   * CloudNativePG Cluster's `spec.backup.barmanObjectStore.endpointURL`, a barman-cloud ObjectStore's
+   * `spec.configuration.endpointURL`. Absent for other objects, and where none is written.
+   */
+  backupTarget: z.string().optional(),
 };
 
 export const KObjectSchema = z.object(KObjectBase);

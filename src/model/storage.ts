@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
+import { SelectorRequirementSchema, selectorRequirements } from './label-selector.ts';
 import { SourceSchema } from './source.ts';
 import { arr, bool, str } from './values.ts';
 
@@ -69,6 +70,12 @@ export const PvcSchema = z.object({
       configured: z.array(z.string()).optional(),
       /** Why a schedule that names the resource takes no backup (its method is not configured there). */
       notes: z.array(z.string()).optional(),
+      /**
+       * The resource's own labels, which the operator copies to its claims and pods only where its
+       * configuration names them (CloudNativePG's INHERITED_LABELS); the claim's `labels` are what it
+       * copies whatever the configuration (spec.inheritedMetadata, its own). Absent when none.
+       */
+      resourceLabels: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
 });
@@ -146,6 +153,25 @@ export const BackupObjectSchema = z.object({
       excludedNamespaces: z.array(z.string()),
       snapshotVolumes: z.boolean().nullable(),
       defaultVolumesToFsBackup: z.boolean().nullable(),
+      /**
+       * `labelSelector`, as requirements (matchLabels as `In`): only objects whose labels it selects are
+       * taken, and the claims of the pods it takes. Absent where none is set (or it is empty: everything).
+       */
+      labelSelector: z.array(SelectorRequirementSchema).optional(),
+      /** `orLabelSelectors`: objects any of them selects. Absent where none is set, or one of them is empty. */
+      orLabelSelectors: z.array(z.array(SelectorRequirementSchema)).optional(),
+      /**
+       * Resources it takes and leaves out, as written (`persistentvolumeclaims`, `pvc`, `*`), lowercased:
+       * `includedResources` with `includedNamespaceScopedResources`, `excludedResources` with the
+       * `excluded{Namespace,Cluster}ScopedResources` of Velero 1.11 (the two forms are never mixed).
+       * Absent where none is written.
+       */
+      includedResources: z.array(z.string()).optional(),
+      excludedResources: z.array(z.string()).optional(),
+      /** `includeClusterResources`: false leaves out every cluster-scoped object, PersistentVolumes among them. Absent where unset. */
+      includeClusterResources: z.boolean().optional(),
+      /** `volumeSnapshotLocations`: where its provider snapshots go; absent where unset (the server's defaults). */
+      volumeSnapshotLocations: z.array(z.string()).optional(),
     })
     .optional(),
 });
@@ -164,12 +190,26 @@ export type VeleroScope = NonNullable<BackupObject['velero']>;
 /** A Velero backup spec's reach (a Schedule's `template`, a Backup's `spec`, the chart's `schedules.<name>.template`). */
 export function veleroScope(t: Record<string, unknown>): VeleroScope {
   const names = (v: unknown) => arr(v).flatMap((n) => (str(n) ? [str(n)!] : []));
+  const resources = (...keys: string[]) => keys.flatMap((k) => names(t[k])).map((r) => r.toLowerCase());
+  const selector = selectorRequirements(t.labelSelector);
+  const or = arr(t.orLabelSelectors).map(selectorRequirements);
+  const included = resources('includedResources', 'includedNamespaceScopedResources');
+  const excluded = resources('excludedResources', 'excludedNamespaceScopedResources', 'excludedClusterScopedResources');
+  const clusterResources = bool(t.includeClusterResources);
+  const locations = names(t.volumeSnapshotLocations);
   return {
     includedNamespaces: names(t.includedNamespaces),
     excludedNamespaces: names(t.excludedNamespaces),
     snapshotVolumes: bool(t.snapshotVolumes),
     // Velero before 1.10 called it defaultVolumesToRestic.
     defaultVolumesToFsBackup: bool(t.defaultVolumesToFsBackup) ?? bool(t.defaultVolumesToRestic),
+    // (An empty selector selects everything, as none does; so does an empty one among orLabelSelectors.)
+    ...(selector.length > 0 ? { labelSelector: selector } : {}),
+    ...(or.length > 0 && or.every((r) => r.length > 0) ? { orLabelSelectors: or } : {}),
+    ...(included.length > 0 ? { includedResources: included } : {}),
+    ...(excluded.length > 0 ? { excludedResources: excluded } : {}),
+    ...(clusterResources !== null ? { includeClusterResources: clusterResources } : {}),
+    ...(locations.length > 0 ? { volumeSnapshotLocations: locations } : {}),
   };
 }
 

@@ -31,7 +31,9 @@ describe('StatefulSet volumeClaimTemplates', async () => {
   put('apps/queue/kustomization.yaml', 'resources:\n  - statefulset.yaml\n');
   put('apps/queue/statefulset.yaml', statefulSet('rabbitmq', '', claimTemplate('data', '5Gi') + claimTemplate('cache', '1Gi')));
   // Two replicas, both opted into Velero's file-system backup on the pod, under a schedule of the namespace.
-  put('apps/search/kustomization.yaml', 'resources:\n  - statefulset.yaml\n  - schedule.yaml\n');
+  put('apps/search/kustomization.yaml', 'resources:\n  - statefulset.yaml\n  - schedule.yaml\n  - velero.yaml\n');
+  // (The velero chart runs the node agent, which takes the file-system backup the pods opt into.)
+  put('apps/search/velero.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: velero\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: velero\n      version: 8.0.0\n      sourceRef:\n        kind: HelmRepository\n        name: vmware\n        namespace: flux-system\n  values:\n    deployNodeAgent: true\n');
   put('apps/search/statefulset.yaml', statefulSet('opensearch', '  replicas: 2\n', claimTemplate('data', '20Gi'), '      annotations:\n        backup.velero.io/backup-volumes: data\n'));
   put('apps/search/schedule.yaml', 'apiVersion: velero.io/v1\nkind: Schedule\nmetadata:\n  name: search-daily\n  namespace: velero\nspec:\n  schedule: "0 3 * * *"\n  template:\n    includedNamespaces: [search]\n');
   // A claim the repository pre-creates under the name the template gives: one claim, not two.

@@ -5,16 +5,21 @@ import { scanRepo } from '../../src/repo/scan.ts';
 import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 /**
- * What a Velero schedule backs up of a claim: its object always (in the namespaces it includes), its
- * data by file-system backup (a pod opts the volume in, or defaultVolumesToFsBackup; the node agent
- * does it) or by a volume snapshot (unless snapshotVolumes: false). Shapes from homelab repositories:
- * the velero chart's `schedules:` and `deployNodeAgent`, and Schedule objects with a template.
+ * What a Velero schedule backs up of a claim: its object (in the namespaces it includes), its data by
+ * file-system backup (a pod opts the volume in, or defaultVolumesToFsBackup; the node agent does it) or
+ * by a volume snapshot (unless snapshotVolumes: false): a CSI snapshot where the claim's driver has a
+ * VolumeSnapshotClass Velero picks and the server runs EnableCSI. Shapes from homelab repositories: the
+ * velero chart's `schedules:` and `deployNodeAgent`, and Schedule objects with a template. The storage
+ * below (a rook-ceph class and its labelled snapshot class, a chart with EnableCSI) is there unless a
+ * test writes its own chart.
  */
 const pvc = (name: string, ns: string) =>
   `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: ceph-block\n  resources:\n    requests:\n      storage: 5Gi\n`;
 
 const schedule = (name: string, template: string) =>
   `apiVersion: velero.io/v1\nkind: Schedule\nmetadata:\n  name: ${name}\n  namespace: velero\nspec:\n  schedule: "0 3 * * *"\n  template:\n${template}`;
+
+const storage = `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: ceph-block\nprovisioner: rook-ceph.rbd.csi.ceph.com\n---\napiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshotClass\nmetadata:\n  name: csi-ceph-blockpool\n  labels:\n    velero.io/csi-volumesnapshot-class: "true"\ndriver: rook-ceph.rbd.csi.ceph.com\ndeletionPolicy: Delete\n`;
 
 const chart = (values: string) =>
   `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: velero\n  namespace: velero\nspec:\n  interval: 1h\n  chart:\n    spec:\n      chart: velero\n      version: 8.1.0\n      sourceRef:\n        kind: HelmRepository\n        name: vmware-tanzu\n  values:\n${values}`;
@@ -25,6 +30,8 @@ describe('Velero coverage says how the data is backed up, and only where a sched
   async function matrix(files: Record<string, string>) {
     const r = repo('velero');
     r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('apps/storage/classes.yaml', storage);
+    r.put('apps/velero/helmrelease.yaml', chart('    configuration:\n      features: EnableCSI\n'));
     for (const [path, text] of Object.entries(files)) r.put(path, text);
     const { model } = await scanRepo(r.root, parseConfig({}));
     const { result, findings } = backupMatrix(model);
@@ -58,14 +65,12 @@ describe('Velero coverage says how the data is backed up, and only where a sched
     expect(findings.filter((f) => f.code === 'BACKUP_MISSING').map((f) => f.objectId).sort()).toEqual(['PersistentVolumeClaim/media/db', 'PersistentVolumeClaim/scratch/work']);
   });
 
-  it('without a pod opting in, a schedule takes a volume snapshot, and the page says that it depends on the storage', async () => {
+  it('without a pod opting in, a schedule takes a CSI snapshot, with the VolumeSnapshotClass Velero picks for the driver', async () => {
     const { row } = await matrix({
       'apps/velero/schedule.yaml': schedule('daily', '    ttl: 168h\n'),
       'apps/media/claim.yaml': pvc('library', 'media'),
     });
-    expect(row('media/library').systems.velero.via.map((v) => v.detail)).toEqual([
-      'schedule daily (all namespaces): volume snapshot, where a snapshot location or CSI snapshot class serves class ceph-block',
-    ]);
+    expect(row('media/library').systems.velero.via.map((v) => v.detail)).toEqual(['schedule daily (all namespaces): CSI snapshot (VolumeSnapshotClass csi-ceph-blockpool)']);
   });
 
   it('snapshotVolumes: false and no file-system backup: the claim object is kept but not its data (BACKUP_MISSING)', async () => {

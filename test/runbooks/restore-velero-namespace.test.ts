@@ -26,7 +26,8 @@ describe('the Velero restore commands', () => {
     app(r);
     r.put('clusters/prod/velero.yaml', fluxKustomization('velero', './infra/velero', '  targetNamespace: storage\n'));
     r.put('infra/velero/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: storage\nresources:\n  - helmrelease.yaml\n  - schedules.yaml\n');
-    r.put('infra/velero/helmrelease.yaml', helmRelease({ name: 'velero', namespace: 'storage' }));
+    // (The chart runs the node agent: the schedules' file-system backups hold the claim's data.)
+    r.put('infra/velero/helmrelease.yaml', helmRelease({ name: 'velero', namespace: 'storage', values: '    deployNodeAgent: true\n' }));
     r.put('infra/velero/schedules.yaml', `${schedule('daily-backup')}---\n${schedule('weekly-backup')}`);
     const { byId } = await load(r.root);
     const lines = veleroLines(code(byId('restore:web/web')));
@@ -40,7 +41,7 @@ describe('the Velero restore commands', () => {
     const r = repo('velero-ns-values');
     bootstrap(r);
     app(r);
-    const values = '    schedules:\n      daily:\n        schedule: "0 3 * * *"\n        template:\n          defaultVolumesToFsBackup: true\n';
+    const values = '    deployNodeAgent: true\n    schedules:\n      daily:\n        schedule: "0 3 * * *"\n        template:\n          defaultVolumesToFsBackup: true\n';
     r.put('clusters/prod/velero.yaml', fluxKustomization('velero', './infra/velero'));
     r.put('infra/velero/helmrelease.yaml', helmRelease({ name: 'velero', namespace: 'flux-system', values }).replace('spec:\n', 'spec:\n  targetNamespace: backup\n'));
     const { byId } = await load(r.root);

@@ -24,6 +24,8 @@ export interface VeleroSchedule {
   from: 'values' | 'object';
   /** The cluster whose build deploys it, where the repository has several (null: one, or unknown). */
   cluster: string | null;
+  /** Everything its template says of what it takes (label selectors, resources, snapshot locations). */
+  scope: VeleroScope;
 }
 
 /**
@@ -35,6 +37,16 @@ export interface VeleroSchedule {
 export interface VeleroServer {
   fsBackupDefault: boolean;
   nodeAgent: boolean | null;
+  /**
+   * The server takes CSI snapshots: `EnableCSI` among the chart's `configuration.features` (Velero skips
+   * its CSI actions without it, 1.14's built-in CSI support included). Null where no live velero chart
+   * is in the repository, or a valuesFrom of it is not, like `nodeAgent`.
+   */
+  csi: boolean | null;
+  /** Where provider snapshots go: the chart's `configuration.volumeSnapshotLocation` (unless `snapshotsEnabled: false`) and VolumeSnapshotLocation objects. */
+  snapshotLocations: { name: string; provider: string; source: Source }[];
+  /** Where backups go: the chart's `configuration.backupStorageLocation` (unless `backupsEnabled: false`) and BackupStorageLocation objects, with their s3Url. */
+  storageLocations: { name: string; url: string | null; namespace: string | null; source: Source }[];
 }
 
 const isChart = (hr: HelmRelease, name: string) => hr.chart.name === name || (hr.chart.via !== 'chart' && hr.name === name);
@@ -42,11 +54,28 @@ const isChart = (hr: HelmRelease, name: string) => hr.chart.name === name || (hr
 /** Of one cluster where `cluster` is given (a velero chart of another cluster configures nothing here). */
 export function veleroServer(model: RepoModel, cluster: string | null = null): VeleroServer {
   const charts = model.helmReleases.filter((hr) => isLive(hr, model) && isChart(hr, 'velero') && sameCluster(hr.cluster, cluster));
-  if (charts.length === 0) return { fsBackupDefault: false, nodeAgent: null };
+  const objects = model.objects.filter((o) => o.group === 'velero.io' && isLive(o, model) && sameCluster(o.cluster, cluster));
+  const snapshotObjects = objects.flatMap((o) => (o.kind === 'VolumeSnapshotLocation' && o.snapshotProvider ? [{ name: o.name, provider: o.snapshotProvider, source: o.source }] : []));
+  const storageObjects = objects.flatMap((o) => (o.kind === 'BackupStorageLocation' ? [{ name: o.name, url: o.backupTarget ?? null, namespace: o.namespace, source: o.source }] : []));
+  if (charts.length === 0) return { fsBackupDefault: false, nodeAgent: null, csi: null, snapshotLocations: snapshotObjects, storageLocations: storageObjects };
   const values = charts.map((hr) => obj(hr.values));
+  // (A valuesFrom the repository does not hold may switch either on: then a "no" is not known.)
+  const partly = charts.some((hr) => hr.valuesFrom.some((v) => !v.found));
+  const said = (yes: boolean) => (yes ? true : partly ? null : false);
+  // The chart takes one location or (chart 2.x) a single mapping.
+  const entries = (v: unknown) => (Array.isArray(v) ? v : isObj(v) ? [v] : []).map(obj);
   return {
     fsBackupDefault: values.some((v) => (bool(obj(v.configuration).defaultVolumesToFsBackup) ?? bool(obj(v.configuration).defaultVolumesToRestic)) === true),
-    nodeAgent: values.some((v) => bool(v.deployNodeAgent) === true || bool(v.deployRestic) === true),
+    nodeAgent: said(values.some((v) => bool(v.deployNodeAgent) === true || bool(v.deployRestic) === true)),
+    csi: said(values.some((v) => (str(obj(v.configuration).features) ?? '').split(',').some((f) => f.trim() === 'EnableCSI'))),
+    snapshotLocations: [
+      ...charts.flatMap((hr) => (bool(obj(hr.values).snapshotsEnabled) === false ? [] : entries(obj(obj(hr.values).configuration).volumeSnapshotLocation).flatMap((l) => (str(l.provider) ? [{ name: str(l.name) ?? 'default', provider: str(l.provider)!, source: hr.source }] : [])))),
+      ...snapshotObjects,
+    ],
+    storageLocations: [
+      ...charts.flatMap((hr) => (bool(obj(hr.values).backupsEnabled) === false ? [] : entries(obj(obj(hr.values).configuration).backupStorageLocation).map((l) => ({ name: str(l.name) ?? 'default', url: str(obj(l.config).s3Url), namespace: hr.targetNamespace ?? hr.namespace, source: hr.source })))),
+      ...storageObjects,
+    ],
   };
 }
 
@@ -65,6 +94,7 @@ export function veleroSchedules(model: RepoModel): VeleroSchedule[] {
       source,
       from,
       cluster,
+      scope,
     });
   for (const hr of model.helmReleases) {
     if (!isLive(hr, model) || !isChart(hr, 'velero')) continue;
@@ -80,10 +110,22 @@ export function veleroSchedules(model: RepoModel): VeleroSchedule[] {
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Whether a schedule reaches a namespace: Velero 1.18 takes glob patterns (`*`, `?`, `[abc]`) in both lists. */
 export function veleroCoversNamespace(s: VeleroSchedule, ns: string | null): boolean {
-  if (ns !== null && s.excludedNamespaces.includes(ns)) return false;
+  if (ns !== null && s.excludedNamespaces.some((p) => globMatches(p, ns))) return false;
   if (s.includedNamespaces.length === 0 || s.includedNamespaces.includes('*')) return true;
-  return ns !== null && s.includedNamespaces.includes(ns);
+  return ns !== null && s.includedNamespaces.some((p) => globMatches(p, ns));
+}
+
+/** A shell glob (`*`, `?`, `[abc]`) against a whole name; a plain name matches itself. */
+export function globMatches(pattern: string, name: string): boolean {
+  if (!/[*?[]/.test(pattern)) return pattern === name;
+  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  try {
+    return new RegExp(`^${re}$`).test(name);
+  } catch {
+    return pattern === name;
+  }
 }
 
 /**

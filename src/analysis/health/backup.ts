@@ -7,8 +7,12 @@
  * - k8up: a Schedule backs up every PVC of its namespace unless the PVC says `k8up.io/backup: "false"`
  *   (or the operator runs with BACKUP_SKIP_WITHOUT_ANNOTATION, then only annotated ones).
  *   https://docs.k8up.io/k8up/2.13/how-tos/backup.html
- * - Velero: a schedule covers the namespaces it includes (none listed = all); the pod annotation
- *   `backup.velero.io/backup-volumes` names volumes for file-system backup.
+ * - Velero: a schedule that includes the namespace (none listed = all) takes the claim where its label
+ *   selector and resources do, and keeps its data where a file-system backup, a CSI snapshot or a
+ *   provider's snapshot can take it (velero-reach.ts); where the repository does not tell, the row says
+ *   "not known" (`unknown`), neither covered nor missing.
+ * - A system whose backups are kept in the claim's own app (a BackupStorageLocation whose s3Url is the
+ *   app's Service, backup-targets.ts) does not count for it (`ownTarget`).
  * - Longhorn (storage classes named longhorn): a RecurringJob with task backup/backup-force-create
  *   covers volumes labelled `recurring-job-group.longhorn.io/<group>` or `recurring-job.longhorn.io/<job>`;
  *   jobs in group `default` cover volumes without any job/group label. Snapshots are not backups.
@@ -20,7 +24,8 @@
  *   the app itself (`appLevel`), not missing.
  * - Not applicable (listed, never BACKUP_MISSING): claims on NFS/CIFS/SMB shares (by class, by name,
  *   or through a static PersistentVolume of that name in the same file; the data lives and is backed
- *   up on the file server), volumes named or labelled as caches (rebuilt, not restored), and volumes
+ *   up on the file server), whatever copies them too, and, where nothing does, volumes named or
+ *   labelled as caches (rebuilt, not restored), and volumes
  *   whose name ends in logs or cores (log files and crash dumps: shipped or pruned, not restored), and
  *   a clone of a claim the repository still runs (`dataSource`/`dataSourceRef` of kind
  *   PersistentVolumeClaim): its original is judged. A clone whose original is gone holds the only copy.
@@ -30,15 +35,24 @@ import type { RepoModel } from '../../model/repo-model.ts';
 import { objectState } from '../../model/k8s-object.ts';
 import { isLive, perModel, refOf, sameCluster, type Ref } from './common.ts';
 import { k8upSkipsUnannotated, veleroAnnotatedClaims, veleroCoversNamespace, veleroSchedules, veleroServer } from './backup-sources.ts';
-import { BACKUP_NAME, effectiveStorageClass, type BackupObject, type Pvc } from '../../model/storage.ts';
+import { veleroCell } from './backup-velero.ts';
+import { notApplicableReason, outsideCluster } from './backup-reasons.ts';
+import { inClusterTargets, type BackupTarget } from './backup-targets.ts';
+import { cnpgInheritedLabels, type VeleroFacts } from './velero-reach.ts';
+import { BACKUP_NAME, effectiveStorageClass, type Pvc } from '../../model/storage.ts';
 import { BACKUP_SYSTEMS, type BackupSystem } from './backup-systems.ts';
-import { fileOf, groupBy, idOf, indexBy, subset } from '../../model/group-by.ts';
+import { idOf, indexBy, subset } from '../../model/group-by.ts';
 import { LONGHORN_BACKUP_TASKS } from './longhorn-jobs.ts';
 
 
 interface BackupCell {
   /** Why this system copies the volume; empty when it does not. */
   via: { detail: string; ref: Ref }[];
+  /**
+   * What may copy it, where the repository does not tell whether it does (a Velero schedule that takes
+   * the claim, of whose volume the repository shows no snapshot class or storage class): not "covered".
+   */
+  unsure: { detail: string; ref: Ref }[];
   /** A hint when the volume is marked for a system that will not back it up (e.g. annotated, no Schedule). */
   note: string | null;
 }
@@ -56,6 +70,16 @@ export interface BackupRow {
   notApplicable: string | null;
   /** The app backs the volume up itself (a Litestream sidecar replicating its SQLite database); null otherwise. */
   appLevel: string | null;
+  /**
+   * Nothing is known to back it up, but something may (a cell's `unsure`): why that is not known. Neither
+   * covered nor missing: no BACKUP_MISSING, and no restore step deletes it. Null otherwise.
+   */
+  unknown: string | null;
+  /**
+   * A system that copies it keeps its backups in this very app (a Velero BackupStorageLocation whose
+   * s3Url is the app's own Service): that copy is not counted, and this says why. Null otherwise.
+   */
+  ownTarget: string | null;
   origin: Pvc['origin'];
   ref: Ref;
   systems: Record<BackupSystem, BackupCell>;
@@ -71,6 +95,8 @@ export interface BackupMatrix {
   /** Volumes a backup does not apply to (shares, caches). */
   notApplicable: number;
   missing: number;
+  /** Volumes whose backup the repository cannot tell (a row's `unknown`). */
+  unknown: number;
   overlapping: number;
 }
 
@@ -83,7 +109,10 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
   const k8upSchedules = model.backupObjects.filter((b) => b.system === 'k8up' && b.kind === 'Schedule' && live(b));
   const skipUnannotated = k8upSkipsUnannotated(model);
   const velero = veleroSchedules(model);
-  const veleroAgents = new Map<string | null, ReturnType<typeof veleroServer>>();
+  const veleroFacts = new Map<string | null, VeleroFacts>();
+  const factsOf = (cluster: string | null) =>
+    veleroFacts.get(cluster) ?? veleroFacts.set(cluster, { model, server: veleroServer(model, cluster), inheritedLabels: cnpgInheritedLabels(model, cluster) }).get(cluster)!;
+  const targets = Map.groupBy(inClusterTargets(model), (t) => t.appId);
   const veleroClaims = new Map(model.helmReleases.filter(live).map((hr) => [hr.id, veleroAnnotatedClaims(hr)]));
   const excludedNamespaces = new Set(model.objects.filter((o) => o.kind === 'Namespace' && o.group === '' && o.labels['velero.io/exclude-from-backup'] === 'true' && live(o)).map((o) => `${o.cluster ?? ''}|${o.name}`));
   const longhornJobs = model.backupObjects.filter((b) => b.system === 'longhorn' && live(b) && LONGHORN_BACKUP_TASKS.has(b.task ?? ''));
@@ -102,7 +131,7 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     // A backup object of one cluster backs up nothing of another (code review of a probe: staging's claims
     // were "covered" by production's RecurringJob, and each cluster's copy made a row of its own).
     const here = <T extends { cluster?: string | null }>(b: T) => sameCluster(b.cluster, pvc.cluster);
-    const cell = (): BackupCell => ({ via: [], note: null });
+    const cell = (): BackupCell => ({ via: [], unsure: [], note: null });
     const systems: Record<BackupSystem, BackupCell> = { k8up: cell(), velero: cell(), longhorn: cell(), volsync: cell(), kopiur: cell() };
     const all = { ...pvc.labels, ...pvc.annotations };
 
@@ -114,43 +143,15 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     }
     if (k8upFlag === 'true' && sameNs.length === 0) systems.k8up.note = `annotated k8up.io/backup: "true" but no k8up Schedule in namespace ${pvc.namespace ?? '(none)'}`;
 
-    // Velero: a schedule that includes the namespace backs up the claim's object. Its data goes by
-    // file-system backup (a pod opts the volume in, or the schedule does every volume; the node agent
-    // runs it) or by a volume snapshot (unless the schedule says snapshotVolumes: false), which needs a
-    // snapshot location or a CSI snapshot class for the volume's storage: said, not assumed away.
+    // Velero: a schedule that includes the namespace may take the claim's object, and its data by
+    // file-system backup, a CSI snapshot or a provider's snapshot (velero-reach.ts): each said, and
+    // where the repository does not tell, not known rather than covered.
     const storageClass = effectiveStorageClass(pvc, model);
-    const optIn: BackupCell['via'] = [];
-    if (all['backup.velero.io/backup-volumes'] !== undefined) optIn.push({ detail: 'backup.velero.io/backup-volumes', ref: refOf(pvc.source) });
-    for (const hrId of [...pvc.existingClaimOf, ...(pvc.helmRelease ? [pvc.helmRelease] : [])]) {
-      const hr = indexBy(model.helmReleases, idOf).get(hrId);
-      if (hr && veleroClaims.get(hrId)?.has(pvc.name)) optIn.push({ detail: `pod annotation in HelmRelease ${hr.name}`, ref: refOf(hr.source) });
-    }
     // Velero leaves out every resource labelled velero.io/exclude-from-backup=true, and everything in a
     // namespace so labelled: no schedule takes the claim or its volume.
     const excluded = all['velero.io/exclude-from-backup'] === 'true' ? 'the claim' : excludedNamespaces.has(`${pvc.cluster ?? ''}|${pvc.namespace ?? ''}`) ? `namespace ${pvc.namespace}` : null;
-    const veleroHere = velero.filter(here);
-    const veleroSched = excluded ? [] : veleroHere.filter((s) => veleroCoversNamespace(s, pvc.namespace));
-    if (excluded && veleroHere.some((s) => veleroCoversNamespace(s, pvc.namespace))) systems.velero.note = `${excluded} is labelled velero.io/exclude-from-backup: "true", so Velero's schedules leave it out`;
-    const clusterKey = pvc.cluster ?? null;
-    const veleroAgent = veleroAgents.get(clusterKey) ?? veleroAgents.set(clusterKey, veleroServer(model, clusterKey)).get(clusterKey)!;
-    const noAgent = veleroAgent.nodeAgent === false ? ' (file-system backup asked for, but the velero chart runs no node agent: deployNodeAgent)' : '';
-    let fsUsed = false;
-    for (const s of veleroSched) {
-      const scope = `schedule ${s.name}${s.includedNamespaces.length && !s.includedNamespaces.includes('*') ? '' : ' (all namespaces)'}`;
-      const fs = optIn.length > 0 || s.fsBackupAll;
-      if (fs && veleroAgent.nodeAgent !== false) {
-        fsUsed = true;
-        systems.velero.via.push({ detail: `${scope}: file-system backup${optIn.length ? '' : ' of every volume (defaultVolumesToFsBackup)'}`, ref: refOf(s.source) });
-      } else if (s.snapshotVolumes !== false) {
-        systems.velero.via.push({ detail: `${scope}: volume snapshot, where a snapshot location or CSI snapshot class serves ${storageClass ? `class ${storageClass}` : 'its storage'}${fs ? noAgent : ''}`, ref: refOf(s.source) });
-      }
-    }
-    if (fsUsed) systems.velero.via.push(...optIn);
-    if (veleroSched.length && systems.velero.via.length === 0) {
-      const names = veleroSched.map((s) => s.name).join(', ');
-      const fs = optIn.length > 0 || veleroSched.some((s) => s.fsBackupAll);
-      systems.velero.note = `Velero schedule${veleroSched.length > 1 ? 's' : ''} ${names} back${veleroSched.length > 1 ? '' : 's'} up the claim's object but not its data: snapshotVolumes is false, and ${fs ? 'the velero chart runs no node agent (deployNodeAgent) for the file-system backup asked for' : 'no pod opts the volume into file-system backup (backup.velero.io/backup-volumes)'}`;
-    } else if (!veleroSched.length && optIn.length && !excluded) systems.velero.note = 'annotated for Velero but no Velero schedule includes its namespace';
+    const veleroSched = velero.filter((s) => here(s) && veleroCoversNamespace(s, pvc.namespace));
+    systems.velero = veleroCell(factsOf(pvc.cluster ?? null), pvc, veleroSched, excluded, veleroClaims);
 
     // Longhorn
     // (Or a class of any name whose volumes Longhorn's CSI driver makes: a static PersistentVolume of
@@ -173,19 +174,26 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     // kopiur: a SnapshotPolicy whose sources name the PVC, in its namespace.
     for (const k of kopiur) if (namesClaim(k.sourcePvc, pvc) && k.namespace === pvc.namespace && here(k)) systems.kopiur.via.push({ detail: `SnapshotPolicy ${k.name}`, ref: refOf(k.source) });
 
+    // A system that keeps its backups in this very app copies the claim onto itself: not counted.
+    const ownTarget = ownTargetOf(pvc, systems, targets.get(pvc.appId ?? '') ?? []);
     const coveredBy = [...new Set(BACKUP_SYSTEMS.filter((s) => systems[s].via.length > 0))];
-    const notApplicable = coveredBy.length ? null : notApplicableReason(pvc, storageClass, model);
+    // Data that lives outside the cluster (a share, a bucket) is backed up where it lives, whatever
+    // copies it too (outside review: a static NFS share was judged only when nothing covered it); the
+    // other reasons (a cache, a clone) give way to a backup that copies the claim all the same.
+    const notApplicable = outsideCluster(pvc, storageClass, model) ?? (coveredBy.length ? null : notApplicableReason(pvc, model));
     const appLevel = coveredBy.length || notApplicable ? null : appLevelBackup(pvc, model);
+    const unsure = BACKUP_SYSTEMS.flatMap((s) => systems[s].unsure.map((u) => u.detail));
+    const unknown = coveredBy.length || notApplicable || appLevel || unsure.length === 0 ? null : unsure.join('; ');
     rows.push({
       pvcId: pvc.id, name: pvc.name, namespace: pvc.namespace, appId: pvc.appId, size: pvc.size, storageClass: pvc.storageClass,
-      defaultClass: pvc.storageClass === null ? (model.defaultStorageClass?.name ?? null) : null, notApplicable, appLevel, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
+      defaultClass: pvc.storageClass === null ? (model.defaultStorageClass?.name ?? null) : null, notApplicable, appLevel, unknown, ownTarget, origin: pvc.origin, ref: refOf(pvc.source), systems, coveredBy,
     });
 
     // (Of one cluster where there are several: a shared base's claim is one row per cluster, at one line.)
     const label = `${pvc.operator ? operatorLabel(pvc, pvc.operator) : `PersistentVolumeClaim ${pvc.namespace ?? '(no namespace)'}/${pvc.name}${pvc.size ? ` (${pvc.size})` : ''}`}${pvc.cluster ? ` of cluster ${pvc.cluster}` : ''}`;
     const extra = { area: 'backup', objectId: pvc.id, ...(pvc.appId ? { appId: pvc.appId } : {}) };
-    if (coveredBy.length === 0 && notApplicable === null && appLevel === null) {
-      const notes = [...BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null), ...operatorNotes(pvc), ...copiesOntoItself(pvc, model)];
+    if (coveredBy.length === 0 && notApplicable === null && appLevel === null && unknown === null) {
+      const notes = [...(ownTarget ? [ownTarget] : []), ...BACKUP_SYSTEMS.map((s) => systems[s].note).filter((n): n is string => n !== null), ...operatorNotes(pvc), ...copiesOntoItself(pvc, model)];
       uncovered.push({ pvc, label, notes, extra });
     } else if (coveredBy.length >= 3) {
       findings.push(finding('BACKUP_OVERLAP', 'info', `${label} is backed up by ${coveredBy.length} systems (${coveredBy.join(', ')}); one or two are usually enough.`, pvc.source, extra));
@@ -250,7 +258,8 @@ function computeBackupMatrix(model: RepoModel): { result: BackupMatrix; findings
     inactive: inactive.sort((a, b) => a.pvcId.localeCompare(b.pvcId)),
     covered: rows.filter((r) => r.coveredBy.length > 0 || r.appLevel !== null).length,
     notApplicable: rows.filter((r) => r.notApplicable !== null).length,
-    missing: rows.filter((r) => r.coveredBy.length === 0 && r.notApplicable === null && r.appLevel === null).length,
+    missing: rows.filter((r) => r.coveredBy.length === 0 && r.notApplicable === null && r.appLevel === null && r.unknown === null).length,
+    unknown: rows.filter((r) => r.unknown !== null).length,
     overlapping: rows.filter((r) => r.coveredBy.length >= 3).length,
   };
   return { result, findings: sortFindings(findings) };
@@ -264,12 +273,6 @@ function operatorLabel(pvc: Pvc, op: NonNullable<Pvc['operator']>): string {
   return `The ${what}${detail.length ? ` (${detail.join(', ')})` : ''} of ${op.kind} in ${pvc.namespace ?? '(no namespace)'}`;
 }
 
-const SHARE = /(^|[-_.])(nfs|cifs|smb|samba)([-_.]|$)/i;
-/** The disk of a share's server or provisioner: `nfs-server-claim`, `nfs-provisioner-data`, `samba-server`. */
-const SHARE_SERVER = /(nfs|cifs|smb|samba)[-_.]?(server|provisioner|ganesha|exporter)/i;
-const CACHE = /(^|[-_.])(cache|caches|cached|tmp|temp|scratch|transcodes?)([-_.]|$)/i;
-/** Logs and crash dumps: shipped or pruned, never restored (`cmangos-mangosd-logs`, `azerothcore-cores`). */
-const THROWAWAY = /(^|[-_.])(logs?|cores|coredumps?|core-dumps?|crash-?dumps?)$/i;
 
 const jobsOf = new WeakMap<object, RepoModel['objects']>();
 /** The objects that read like backup jobs (few), once per model. */
@@ -326,40 +329,6 @@ function operatorNotes(pvc: Pvc): string[] {
   return notes;
 }
 
-/** Backup objects that keep their repository on claims of their namespace, by that namespace. */
-const withRepositoryClaims = (b: BackupObject) => (b.repositoryClaims?.length ? (b.namespace ?? '') : null);
-
-/** Why backing this claim up does not apply, or null. */
-function notApplicableReason(pvc: Pvc, storageClass: string | null, model: RepoModel): string | null {
-  // The claim a VolSync mover of its cluster writes its restic repository to: where the backups go.
-  const mover = groupBy(model.backupObjects, withRepositoryClaims).get(pvc.namespace ?? '')?.find((b) => b.repositoryClaims!.includes(pvc.name) && !b.disabled && sameCluster(b.cluster, pvc.cluster));
-  if (mover) return `backup repository (${mover.kind} ${mover.name} keeps its backups there)`;
-  if (pvc.backend) return `${pvc.backend.what} (${pvc.backend.via})`;
-  if (SHARE.test(storageClass ?? '')) return `network share (storage class ${storageClass})`;
-  // (By its name only where the repository does not show how it is made: a claim whose class or volume
-  // a CSI driver of block storage makes is that driver's volume, whatever it is called (a share's driver
-  // made `backend` above); and the disk of a share's server (`nfs-server-claim`, a provisioner's) holds
-  // the share's data (outside review: an NFS server's 100Gi block volume was "not needed"). A class the
-  // repository does not define (`nas`, `synology-csi`) says nothing: code review.)
-  if (SHARE.test(pvc.name) && !SHARE_SERVER.test(pvc.name) && pvc.csiDriver === undefined) return 'network share (NFS/CIFS, by its name)';
-  // A share's PersistentVolume written beside the claim, where the claim can bind it: one that names no
-  // storage class of its own (a named class provisions its own volume, or binds that class's
-  // volumes, read above), and a volume no other claim names (a volume binds one claim: the
-  // `-nfs` volume of `nzbget-downloads` is not the backend of `nzbget-config` beside it).
-  const bound = pvc.storageClass ? undefined : groupBy(model.pvcs.filter((p) => p.volumeName !== undefined && p.id !== pvc.id), (p) => p.volumeName!);
-  const staticPv = bound && groupBy(model.objects, fileOf).get(pvc.source.file)?.find((o) => o.kind === 'PersistentVolume' && SHARE.test(o.name) && !bound.has(o.name));
-  if (staticPv) return `network share (PersistentVolume ${staticPv.name})`;
-  if (CACHE.test(pvc.name)) return 'cache (by its name)';
-  if (THROWAWAY.test(pvc.name)) return 'logs or crash dumps (by its name)';
-  const label = Object.entries({ ...pvc.labels }).find(([k, v]) => CACHE.test(v) && /component|role|purpose|type/i.test(k));
-  if (label) return `cache (label ${label[0]}: ${label[1]})`;
-  // A clone of a claim the repository still runs is a copy of that claim's data, which is judged on
-  // its own. A clone whose source is gone (the usual end of a move to a new claim) holds the only copy.
-  const source = pvc.clonedFrom ? model.pvcs.find((p) => p.name === pvc.clonedFrom && p.namespace === pvc.namespace && (p.cluster ?? null) === (pvc.cluster ?? null) && p.id !== pvc.id && isLive(p, model)) : undefined;
-  if (source) return `clone of claim ${source.name} (filled from it when created; that claim is the data's original)`;
-  return null;
-}
-
 /**
  * Whether a backup's source claim (VolSync's sourcePVC) is this claim. An operator's claims are not
  * named after its resource: CloudNativePG names a Cluster's `<cluster>-<n>` (and `-wal`), so a
@@ -371,4 +340,22 @@ export function namesClaim(source: string | null | undefined, pvc: Pvc): boolean
   if (pvc.origin !== 'operator' || !pvc.operator) return source === pvc.name;
   const base = pvc.operator.resource;
   return new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[1-9]\\d*${pvc.operator.volume === 'wal' ? '-wal' : ''}$`).test(source);
+}
+
+/**
+ * Where a system that copies the claim keeps its backups in the claim's own app (backup-targets.ts):
+ * the copy is taken out of the system's cell (kept in `unsure` no more either), and the reason is given.
+ */
+function ownTargetOf(pvc: Pvc, systems: Record<BackupSystem, BackupCell>, targets: readonly BackupTarget[]): string | null {
+  const reasons: string[] = [];
+  for (const t of targets) {
+    if (t.system === 'cloudnative-pg' || !sameCluster(t.cluster, pvc.cluster)) continue;
+    const cell = systems[t.system];
+    if (cell.via.length === 0 && cell.unsure.length === 0) continue;
+    cell.via = [];
+    cell.unsure = [];
+    const name = t.system === 'velero' ? 'Velero' : t.system;
+    reasons.push(`${name} keeps its backups in this app (${t.via} writes to ${t.url}, ${t.host}), so its copy of the claim is kept on the app's own volumes and a restore through ${name} needs the data it would restore (a circular dependency)`);
+  }
+  return reasons.length ? [...new Set(reasons)].join('; ') : null;
 }

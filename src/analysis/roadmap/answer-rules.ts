@@ -37,14 +37,16 @@ const backupCoverage = (f: PlanningFacts): Answer => {
   // As the backup matrix judges: a volume the app or its operator backs up (Litestream, CloudNativePG)
   // is backed up, one no backup applies to (a share, a cache) is not missing.
   const own = b.rows.filter((r) => r.coveredBy.length === 0 && r.appLevel !== null).length;
-  const missing = b.rows.filter((r) => r.coveredBy.length === 0 && r.appLevel === null && r.notApplicable === null);
+  const missing = b.rows.filter((r) => r.coveredBy.length === 0 && r.appLevel === null && r.notApplicable === null && r.unknown === null);
+  // (Neither backed up nor missing: the repository does not tell, a Velero schedule's snapshot class made outside it.)
+  const unknown = b.rows.filter((r) => r.unknown !== null);
   const multi = b.rows.filter((r) => r.coveredBy.length > 1);
   const parts = [...by.map(([s, n]) => `${s} ${n}`), ...(own > 0 ? [`the app or its operator ${own}`] : [])];
   const bySystem = parts.length ? parts.join(', ') : 'no system';
   return {
-    text: `${b.covered} of ${b.rows.length} live volumes are backed up (${bySystem}); ${missing.length} by nothing${missing.length ? ` (${someOf(missing.map((r) => `${r.namespace ?? '-'}/${r.name}`))})` : ''}; ${multi.length} by more than one system.`,
-    numbers: { volumes: b.rows.length, covered: b.covered, missing: missing.length, overlapping: multi.length, ...Object.fromEntries(by), ...(own > 0 ? { appOrOperator: own } : {}) },
-    evidence: b.rows.map((r) => ({ text: `${r.namespace ?? '-'}/${r.name}: ${r.coveredBy.length ? r.coveredBy.join(', ') : (r.appLevel ?? (r.notApplicable ? `no backup needed (${r.notApplicable})` : 'not backed up'))}`, ref: r.ref, app: appKey(f.model, r.appId) })),
+    text: `${b.covered} of ${b.rows.length} live volumes are backed up (${bySystem}); ${missing.length} by nothing${missing.length ? ` (${someOf(missing.map((r) => `${r.namespace ?? '-'}/${r.name}`))})` : ''}${unknown.length ? `; for ${unknown.length} it is not known (${someOf(unknown.map((r) => `${r.namespace ?? '-'}/${r.name}`))})` : ''}; ${multi.length} by more than one system.`,
+    numbers: { volumes: b.rows.length, covered: b.covered, missing: missing.length, overlapping: multi.length, ...Object.fromEntries(by), ...(own > 0 ? { appOrOperator: own } : {}), ...(unknown.length > 0 ? { notKnown: unknown.length } : {}) },
+    evidence: b.rows.map((r) => ({ text: `${r.namespace ?? '-'}/${r.name}: ${r.coveredBy.length ? r.coveredBy.join(', ') : (r.appLevel ?? (r.notApplicable ? `no backup needed (${r.notApplicable})` : r.unknown ? `not known (${r.unknown})` : 'not backed up'))}`, ref: r.ref, app: appKey(f.model, r.appId) })),
   };
 };
 

@@ -90,18 +90,29 @@ function veleroServerNamespace(model: RepoModel, s: VeleroSchedule): string | nu
   return hr ? (hr.targetNamespace ?? hr.namespace) : null;
 }
 
-export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
-  const ns = row.namespace ?? 'default';
-  // The schedules that back up this claim's data (the matrix's reasons), not every one that includes its namespace.
-  const taking = new Set(row.systems.velero.via.map((v) => `${v.ref.file}:${v.ref.line}`));
+/** The schedules the matrix gives as its reasons (`via`, or `unsure`), not every one that includes the claim's namespace. */
+function schedulesOf(model: RepoModel, row: BackupRow, reasons: readonly { ref: Ref }[]): VeleroSchedule[] {
+  const taking = new Set(reasons.map((v) => `${v.ref.file}:${v.ref.line}`));
   // (Of the claim's cluster: a shared base's schedule is one copy per cluster, at one line.)
   const cluster = model.pvcs.find((p) => p.id === row.pvcId)?.cluster;
-  const schedules = veleroSchedules(model).filter((s) => sameCluster(s.cluster, cluster) && veleroCoversNamespace(s, row.namespace) && taking.has(`${s.source.file}:${s.source.line}`));
+  return veleroSchedules(model).filter((s) => sameCluster(s.cluster, cluster) && veleroCoversNamespace(s, row.namespace) && taking.has(`${s.source.file}:${s.source.line}`));
+}
+
+/** ` --namespace storage` where the Velero server runs outside `velero`, else nothing. */
+function namespaceFlag(model: RepoModel, s: VeleroSchedule): string {
+  const server = veleroServerNamespace(model, s);
+  return server && server !== 'velero' ? ` --namespace ${server}` : '';
+}
+
+export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
+  const ns = row.namespace ?? 'default';
+  // Only the schedules that hold this claim's data (a snapshot or a file-system backup of it): the
+  // claim is deleted below, which only a backup holding its data makes good.
+  const schedules = schedulesOf(model, row, row.systems.velero.via);
   const blocks: Block[] = [];
   for (const s of schedules) {
     const name = veleroScheduleName(model, s);
-    const server = veleroServerNamespace(model, s);
-    const flag = server && server !== 'velero' ? ` --namespace ${server}` : '';
+    const flag = namespaceFlag(model, s);
     blocks.push(
       { type: 'text', text: ['Backups of schedule ', { code: name }, ' (newest last); pick one:'] },
       {
@@ -122,6 +133,42 @@ export function veleroBlocks(model: RepoModel, row: BackupRow): Block[] {
     variant: 'note',
     title: 'Velero does not overwrite',
     text: ['Velero skips objects that still exist. Delete the claim ', { code: `kubectl -n ${ns} delete pvc ${row.name}` }, ' after scaling down, or restore into another namespace with ', { code: '--namespace-mappings' }, '.'],
+  });
+  return blocks;
+}
+
+/**
+ * A claim a Velero schedule takes while the repository does not tell whether it keeps its data (a
+ * StorageClass or snapshot class made outside it): how to see what a backup holds, and a restore into
+ * another namespace, which deletes nothing. No step deletes the claim: Velero skips a claim that still
+ * exists, and deleting one whose data no backup holds loses it.
+ */
+export function veleroUnknownBlocks(model: RepoModel, row: BackupRow): Block[] {
+  const ns = row.namespace ?? 'default';
+  const blocks: Block[] = [{ type: 'text', text: [`Velero may hold it: ${row.systems.velero.unsure.map((u) => u.detail).join('; ')}.`] }];
+  for (const s of schedulesOf(model, row, row.systems.velero.unsure)) {
+    const name = veleroScheduleName(model, s);
+    const flag = namespaceFlag(model, s);
+    blocks.push(
+      { type: 'text', text: ['See what a backup of schedule ', { code: name }, ' holds: its data is there only where the details list ', { code: `${ns}/${row.name}` }, ' under CSI snapshots, Velero-native snapshots or pod volume backups.'] },
+      {
+        type: 'code',
+        lang: 'bash',
+        code: [
+          `velero backup get --selector velero.io/schedule-name=${name}${flag}`,
+          `velero backup describe ${name}-<timestamp> --details${flag}`,
+          `# restore into another namespace, which leaves ${ns} as it is:`,
+          `velero restore create --from-backup ${name}-<timestamp> --include-namespaces ${ns} --namespace-mappings ${ns}:${ns}-restore${flag}`,
+        ].join('\n'),
+      },
+      { type: 'refs', refs: [ref(s.source)] },
+    );
+  }
+  blocks.push({
+    type: 'aside',
+    variant: 'caution',
+    title: 'Do not delete the claim on the strength of this runbook',
+    text: ['Velero skips a claim that still exists, and a backup that keeps only the claim\'s object brings it back empty. Leave ', { code: `${ns}/${row.name}` }, ' in place unless the details above show its data in the backup.'],
   });
   return blocks;
 }

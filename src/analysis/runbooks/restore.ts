@@ -4,19 +4,22 @@
  * and the exact commands, wrapped in the order that keeps Flux from undoing the restore: suspend
  * the app's Kustomizations, then its HelmReleases, scale down (and suspend the CronJobs that mount
  * the volumes), restore, then all of it in reverse.
- * A volume nothing backs up gets a caution aside at the top: at 2 a.m. that is the first thing to know.
+ * A volume nothing backs up gets a caution aside at the top: at 2 a.m. that is the first thing to know
+ * (restore-cautions.ts). A claim is deleted for a restore only where a backup holds its data; one whose
+ * backup the repository does not tell gets steps that check the backup and delete nothing.
  */
 import type { App } from '../../model/app.ts';
 import { appIdOf, groupBy } from '../../model/group-by.ts';
 import { isWorkload } from '../../model/k8s-object.ts';
 import { backupMatrix, type BackupRow } from '../health/backup.ts';
-import type { BackupSystem } from '../health/backup-systems.ts';
+import { BACKUP_SYSTEMS, type BackupSystem } from '../health/backup-systems.ts';
 import { appWorkloads, isRootApp, resumeCommands, scaleCommands, suspendCommands } from './app-workloads.ts';
 import { claimMounts, cronJobSuspendCommands, type ClaimMounts } from './claim-mounts.ts';
 import { appScaledObjects, pauseCommands, unpauseCommands } from './keda.ts';
 import { restorePath } from './paths.ts';
-import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks } from './restore-systems.ts';
+import { k8upBlocks, kopiurBlocks, longhornBlocks, veleroBlocks, veleroUnknownBlocks } from './restore-systems.ts';
 import { volsyncBlocks } from './restore-volsync.ts';
+import { volumeCautions } from './restore-cautions.ts';
 import type { Block, Inline, Runbook, RunbookInput, Section } from './types.ts';
 
 /** The order systems are offered in: the ones that restore a single claim in place first. */
@@ -64,23 +67,12 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
   const { model } = input;
   const { volumes, refs } = uniqueVolumes(rows);
   const w = appWorkloads(model, app);
-  const uncovered = volumes.filter((v) => v.coveredBy.length === 0);
+  const uncovered = volumes.filter((v) => v.coveredBy.length === 0 && v.unknown === null);
+  const unknown = volumes.filter((v) => v.coveredBy.length === 0 && v.unknown !== null);
   const sections: Section[] = [];
 
   const overview: Block[] = [];
-  for (const v of uncovered) {
-    overview.push({
-      type: 'aside',
-      variant: 'caution',
-      title: `No backup covers ${v.name}`,
-      text: [
-        'Nothing in this repository backs up the volume ',
-        { code: `${v.namespace ?? ''}/${v.name}` },
-        ' (no k8up Schedule in its namespace, no Velero schedule, no Longhorn backup RecurringJob, no VolSync ReplicationSource). ',
-        'If it is lost, its data is gone: this runbook cannot bring it back. Add a backup before you need one.',
-      ],
-    });
-  }
+  overview.push(...volumeCautions(input.model, app, volumes));
   overview.push({
     type: 'table',
     head: ['Volume', 'Size', 'Storage class', 'Backed up by'],
@@ -88,7 +80,11 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
       [{ code: v.name }],
       [v.size ?? '–'],
       [v.storageClass ?? '–'],
-      v.coveredBy.length === 0 ? ['nothing'] : v.coveredBy.flatMap((s, i) => [i > 0 ? '; ' : '', `${SYSTEM_TITLE[s]} (${v.systems[s].via.map((x) => x.detail).join(', ')})`]),
+      v.coveredBy.length > 0
+        ? v.coveredBy.flatMap((s, i) => [i > 0 ? '; ' : '', `${SYSTEM_TITLE[s]} (${v.systems[s].via.map((x) => x.detail).join(', ')})`])
+        : v.unknown !== null
+          ? ['not known: ', ...BACKUP_SYSTEMS.filter((s) => v.systems[s].unsure.length > 0).flatMap((s, i) => [i > 0 ? '; ' : '', `${SYSTEM_TITLE[s]} may (${v.systems[s].unsure.map((x) => x.detail).join(', ')})`])]
+          : ['nothing'],
     ]),
   });
   overview.push({ type: 'refs', refs });
@@ -137,7 +133,7 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
   });
 
   const covered = volumes.filter((v) => v.coveredBy.length > 0);
-  const restoreBlocks: Block[] = covered.length === 0
+  const restoreBlocks: Block[] = covered.length === 0 && unknown.length === 0
     ? // The caution at the top already says so, loudly; a second box would repeat it.
       [{ type: 'text', text: ['Nothing to restore from: no volume of this app is backed up (see Volumes above). Resume the app (step 4) and add a backup.'] }]
     : [];
@@ -154,6 +150,16 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
         ...(lead.length ? [{ type: 'text' as const, text: lead }] : []),
         ...systems.flatMap((s): Block[] => [{ type: 'text', text: [`With ${SYSTEM_TITLE[s]}:`] }, ...systemBlocks(input, v, s)]),
       ],
+    });
+  }
+
+  // A claim a backup may hold: how to tell, and a restore that deletes nothing.
+  for (const v of unknown) {
+    const systems = BACKUP_SYSTEMS.filter((s) => v.systems[s].unsure.length > 0);
+    sections.push({
+      slug: `restore-${v.name}`,
+      heading: `3. Restore ${v.name}, if a backup holds it`,
+      blocks: systems.flatMap((s): Block[] => (s === 'velero' ? veleroUnknownBlocks(model, v) : [{ type: 'text', text: [`${SYSTEM_TITLE[s]} may hold it: ${v.systems[s].unsure.map((x) => x.detail).join('; ')}.`] }])),
     });
   }
 
@@ -186,12 +192,12 @@ export function restoreRunbook(input: RunbookInput, app: App, rows: BackupRow[])
     id: `restore:${app.id}`,
     kind: 'restore',
     title: `Restore ${app.name}`,
-    summary: uncovered.length
-      ? `${volumes.length} volume(s); ${uncovered.length} without any backup (${uncovered.map((v) => v.name).join(', ')}).`
+    summary: uncovered.length || unknown.length
+      ? `${volumes.length} volume(s)${uncovered.length ? `; ${uncovered.length} without any backup (${uncovered.map((v) => v.name).join(', ')})` : ''}${unknown.length ? `; ${unknown.length} whose backup is not known (${unknown.map((v) => v.name).join(', ')})` : ''}.`
       : `${volumes.length} volume(s), backed up by ${[...new Set(volumes.flatMap((v) => v.coveredBy))].map((s) => SYSTEM_TITLE[s]).join(', ')}.`,
     path: restorePath(app),
     appId: app.id,
-    alarm: uncovered.length > 0,
+    alarm: uncovered.length > 0 || unknown.length > 0,
     sections,
   };
 }

@@ -21,7 +21,7 @@ function backup(base: DiffSide, head: DiffSide, both: Set<string>): CoverageChan
       continue;
     }
     const then = was.coveredBy.length > 0;
-    if (then && !now) out.push({ appId: r.appId, area: 'backup', change: 'lost', detail: `volume ${r.name} no longer backed up (was ${was.coveredBy.join(', ')})` });
+    if (then && !now) out.push({ appId: r.appId, area: 'backup', change: 'lost', detail: r.unknown ? `volume ${r.name} no longer known to be backed up (was ${was.coveredBy.join(', ')}; ${r.unknown})` : `volume ${r.name} no longer backed up (was ${was.coveredBy.join(', ')})` });
     if (!then && now) out.push({ appId: r.appId, area: 'backup', change: 'gained', detail: `volume ${r.name} backed up by ${r.coveredBy.join(', ')}` });
   }
   return out;

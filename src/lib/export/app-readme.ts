@@ -72,7 +72,7 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
     out.push(
       table(
         ['Claim', 'Size', 'Storage class', 'Backed up by', 'Defined at'],
-        f.storage.map((v) => [cell(v.sharedFrom ? `${v.name} (claim of ${v.sharedFrom})` : v.name), cell(v.size), cell(v.storageClass), v.backups.length ? cell(v.backups.map((b) => `${b.system} (${b.detail})`).join('; ')) : v.notNeeded ? cell(`not applicable: ${v.notNeeded}`) : '**not backed up**', at(v.ref, r)]),
+        f.storage.map((v) => [cell(v.sharedFrom ? `${v.name} (claim of ${v.sharedFrom})` : v.name), cell(v.size), cell(v.storageClass), v.backups.length ? cell(v.backups.map((b) => `${b.system} (${b.detail})`).join('; ')) : v.notNeeded ? cell(`not applicable: ${v.notNeeded}`) : v.backupNotKnown ? cell(`not known: ${v.backupNotKnown}`) : '**not backed up**', at(v.ref, r)]),
       ),
     );
   }

@@ -166,6 +166,12 @@ const VolumeSchema = z.object({
   backups: z.array(BackupCoverSchema),
   /** Why no backup applies to it (a network share, a cache, a backup repository), as the backup matrix says; null otherwise. */
   notNeeded: z.string().nullable(),
+  /**
+   * What may back it up where the repository does not tell whether it does (a Velero schedule that takes
+   * the claim, whose volume's StorageClass or snapshot class is made outside the repository): neither
+   * backed up nor missing. Absent otherwise.
+   */
+  backupNotKnown: z.string().optional(),
   /** A claim of another app (this id) that this app mounts: listed here, backed up there. Absent for the app's own. */
   sharedFrom: z.string().optional(),
   /**
@@ -217,8 +223,11 @@ const SecretsSchema = z.object({
 });
 
 const BackupSchema = z.object({
-  /** none: no storage; covered: every volume has a backup; partial; missing: storage and nothing covers it. */
-  status: z.enum(['none', 'covered', 'partial', 'missing']),
+  /**
+   * none: no storage; covered: every volume has a backup; partial; missing: storage and nothing covers it;
+   * unknown: no volume is known to lack a backup, but whether a backup holds some is not known.
+   */
+  status: z.enum(['none', 'covered', 'partial', 'missing', 'unknown']),
   /**
    * The app's backup objects; `note` says what one is where it is not a backup of volumes to a backup
    * target (a Longhorn snapshot job: a local snapshot). Upkeep jobs (Longhorn's filesystem-trim,
@@ -227,6 +236,8 @@ const BackupSchema = z.object({
   objects: z.array(z.object({ kind: z.string(), name: z.string(), system: z.string(), schedule: z.string().nullable(), note: z.string().optional(), ref: RefSchema })),
   /** Volumes no backup covers. */
   uncovered: z.array(z.string()),
+  /** Volumes whose backup the repository does not tell (their `backupNotKnown`); absent when none. */
+  notKnown: z.array(z.string()).optional(),
 });
 
 const MonitoringSchema = z.object({

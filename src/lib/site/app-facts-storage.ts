@@ -61,6 +61,7 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
       existingClaimOf: p.existingClaimOf,
       backups,
       notNeeded: row?.notApplicable ?? null,
+      ...(row?.unknown ? { backupNotKnown: row.unknown } : {}),
       ...(sharedFrom !== null ? { sharedFrom } : {}),
       ref: ref(p.source),
     };
@@ -74,17 +75,19 @@ export function storageAndBackup(model: RepoModel, index: FactsIndex, app: App):
   // needs none, and one the app replicates itself (Litestream) is backed up.
   const needs = pvcs.filter((p) => rows.get(p.id)?.notApplicable == null);
   const covered = (p: Pvc) => (rows.get(p.id)?.coveredBy.length ?? 0) > 0 || rows.get(p.id)?.appLevel != null;
-  const uncovered = needs.filter((p) => !covered(p)).map((p) => p.name);
+  // A claim whose backup the repository does not tell is neither covered nor missing.
+  const notKnown = needs.filter((p) => !covered(p) && rows.get(p.id)?.unknown != null).map((p) => p.name);
+  const uncovered = needs.filter((p) => !covered(p) && rows.get(p.id)?.unknown == null).map((p) => p.name);
   // (A claim known from its backup is backed up by it.)
   const status: Backup['status'] =
-    needs.length + named.length === 0 ? 'none' : uncovered.length === 0 ? 'covered' : uncovered.length === needs.length + named.length ? 'missing' : 'partial';
+    needs.length + named.length === 0 ? 'none' : uncovered.length === needs.length + named.length ? 'missing' : uncovered.length > 0 ? 'partial' : notKnown.length > 0 ? 'unknown' : 'covered';
   const objects = appObjects
     .filter((b) => !b.disabled)
     .flatMap((b) => {
       const note = backupNote(b);
       return note === null ? [] : [{ kind: b.kind, name: b.name, system: b.system, schedule: b.schedule, ...(note ? { note } : {}), ref: ref(b.source) }];
     });
-  return { storage, backup: { status, objects, uncovered } };
+  return { storage, backup: { status, objects, uncovered, ...(notKnown.length > 0 ? { notKnown } : {}) } };
 }
 
 /**

@@ -119,6 +119,23 @@ export function withStorageBackends(pvcs: readonly Pvc[], docs: readonly WorkDoc
   }
 }
 
+/**
+ * What a storage or backup object says that backup coverage reads: a StorageClass's provisioner and a
+ * VolumeSnapshotClass's driver, a Velero VolumeSnapshotLocation's provider, and the URL a backup writes
+ * to (a BackupStorageLocation's s3Url, a CloudNativePG Cluster's or barman-cloud ObjectStore's endpoint).
+ */
+export function storageFacts(d: WorkDoc): Pick<KObject, 'driver' | 'snapshotProvider' | 'backupTarget'> {
+  const spec = obj(d.body.spec);
+  const some = <K extends string>(key: K, v: string | null) => (v ? ({ [key]: v } as Record<K, string>) : {});
+  if (d.group === 'storage.k8s.io' && d.kind === 'StorageClass') return some('driver', str(d.body.provisioner));
+  if (d.group === 'snapshot.storage.k8s.io' && d.kind === 'VolumeSnapshotClass') return some('driver', str(d.body.driver));
+  if (d.group === 'velero.io' && d.kind === 'VolumeSnapshotLocation') return some('snapshotProvider', str(spec.provider));
+  if (d.group === 'velero.io' && d.kind === 'BackupStorageLocation') return some('backupTarget', str(obj(spec.config).s3Url));
+  if (d.group === 'postgresql.cnpg.io' && d.kind === 'Cluster') return some('backupTarget', str(obj(obj(spec.backup).barmanObjectStore).endpointURL));
+  if (d.group === 'barmancloud.cnpg.io' && d.kind === 'ObjectStore') return some('backupTarget', str(obj(spec.configuration).endpointURL));
+  return {};
+}
+
 export function stringMapOf(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(obj(v))) if (str(val) !== null) out[k] = str(val)!;
@@ -249,12 +266,18 @@ export function cnpgVolumes(d: WorkDoc): Pvc[] {
     ...(Object.keys(obj(backup.volumeSnapshot)).length > 0 ? ['volumeSnapshot'] : []),
     ...plugins.map((n) => `plugin:${n}`),
   ];
+  // The claims carry what the operator puts on them: spec.inheritedMetadata and its own labels, not the
+  // Cluster's labels (copied only where the operator's INHERITED_LABELS names them: kept apart).
+  // https://cloudnative-pg.io/documentation/current/labels_annotations/
+  const inherited = obj(spec.inheritedMetadata);
   const volume = (key: 'storage' | 'walStorage', suffix: string): Pvc | null => {
     const s = obj(spec[key]);
     if (key === 'walStorage' && Object.keys(s).length === 0) return null;
     const template = obj(s.pvcTemplate);
     return {
       ...b,
+      labels: { ...stringMapOf(inherited.labels), 'cnpg.io/cluster': b.name, 'cnpg.io/pvcRole': key === 'walStorage' ? 'PG_WAL' : 'PG_DATA' },
+      annotations: stringMapOf(inherited.annotations),
       id: `${b.id}#${key}`,
       kind: 'PersistentVolumeClaim',
       group: '',
@@ -267,7 +290,7 @@ export function cnpgVolumes(d: WorkDoc): Pvc[] {
       origin: 'operator',
       helmRelease: null,
       existingClaimOf: [],
-      operator: { kind: `CloudNativePG Cluster ${b.name}`, resource: b.name, volume: key === 'walStorage' ? 'wal' : 'data', instances, backup: null, configured },
+      operator: { kind: `CloudNativePG Cluster ${b.name}`, resource: b.name, volume: key === 'walStorage' ? 'wal' : 'data', instances, backup: null, configured, ...(Object.keys(b.labels).length > 0 ? { resourceLabels: b.labels } : {}) },
     };
   };
   return [volume('storage', ''), volume('walStorage', '-wal')].filter((v): v is Pvc => v !== null);

@@ -157,6 +157,21 @@ export function workloadClaims(d: WorkDoc): string[] {
   return pod ? podClaims(obj(pod.spec)) : [];
 }
 
+/**
+ * The claims of the pod volumes a workload's pod template opts into Velero's file-system backup
+ * (`backup.velero.io/backup-volumes: data,config`, which names volumes, not claims), sorted.
+ * https://velero.io/docs/main/file-system-backup/#using-opt-in-pod-volume-backup
+ */
+export function workloadFsBackupClaims(d: WorkDoc): string[] {
+  const pod = podSpec(d);
+  if (!pod) return [];
+  let template: unknown = d.body;
+  for (const k of pod.at.split('.').slice(0, -1)) template = obj(template)[k];
+  const named = (str(obj(obj(obj(template).metadata).annotations)['backup.velero.io/backup-volumes']) ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const claims = arr(obj(pod.spec).volumes).flatMap((v) => (named.includes(str(obj(v).name) ?? '') ? podClaims({ volumes: [v] }) : []));
+  return [...new Set(claims)].sort();
+}
+
 /** A pod spec's `volumes[].persistentVolumeClaim.claimName`s, sorted, once each; none a variable or template fills in. */
 function podClaims(spec: Record<string, unknown>): string[] {
   const claims = arr(spec.volumes).map((v) => str(obj(obj(v).persistentVolumeClaim).claimName)).filter((c): c is string => c !== null && c !== '' && !c.includes('${') && !c.includes('{{'));
