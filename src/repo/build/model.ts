@@ -48,6 +48,7 @@ import { dirOf } from './paths.ts';
 import { sopsDecryptionFindings } from './sops-decryption.ts';
 import { variableSource } from './variable-source.ts';
 import { imageAutomationFindings } from './image-automation.ts';
+import { sharedVolumeFindings } from './shared-volumes.ts';
 
 export interface BuildInput {
   name: string;
@@ -359,6 +360,8 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
   for (const f of sopsDecryptionFindings(model, tree)) findings.push(f);
+  const objectOf = (w: WorkDoc) => (w.kind === 'PersistentVolume' ? model.objects.find((o) => o.id === idOf.get(w)) : undefined);
+  for (const f of sharedVolumeFindings(objects, kustomizations.length > 0, (w) => { const o = objectOf(w); return o ? { objectId: o.id, appId: o.appId } : null; })) findings.push(f);
   for (const f of valuesFromFindings(valuesMisses, model.helmReleases.length > 0 ? objects.filter((w) => is(w, 'helm.toolkit.fluxcd.io', 'HelmRelease')) : [])) findings.push(f);
   for (const f of envValueFindings(input.envNotes ?? [], kustomizations.length > 0 ? resolved.builtKustomizeFiles : null)) findings.push(f);
   for (const w of objects) {
