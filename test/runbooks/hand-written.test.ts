@@ -85,6 +85,16 @@ describe('which app a mentioned path belongs to', () => {
     expect(mentionsOf('[the postgres folder](../../kubernetes/apps/db/postgres/app)\n')).toEqual([{ appId: 'db/postgres', via: 'link' }]);
   });
 
+  it('is not a namespace a command or a manifest names, where the app of that name is not otherwise named', () => {
+    const withFlux = { apps: [...model.apps, app('flux-system', 'flux-system', 'kubernetes/apps/flux-system')] } as unknown as Parameters<typeof handWrittenRunbooks>[0];
+    const of = (text: string) => handWrittenRunbooks(withFlux, [{ file: 'docs/runbooks/r.md', text }], ['docs/runbooks']).result[0]!.mentions;
+    expect(of('```sh\nflux suspend kustomization grafana -n flux-system\nkubectl --namespace=flux-system get ks\n```\n')).toEqual([]);
+    expect(of('```yaml\nmetadata:\n  namespace: flux-system\n```\n')).toEqual([]);
+    // Named as itself, it is a mention.
+    expect(of('Restart flux-system after the upgrade: `kubectl -n flux-system rollout restart deploy`.\n')).toEqual([{ appId: 'flux-system/flux-system', via: 'name' }]);
+    expect(of('Scale jellyfin down: `kubectl -n media scale deploy jellyfin --replicas 0`.\n')).toEqual([{ appId: 'media/jellyfin', via: 'name' }]);
+  });
+
   it('goes to the first app in model order when two apps share a folder, however many paths ask', () => {
     const text = Array.from({ length: 200 }, (_, i) => `- kubernetes/apps/db/postgres/app/file-${i}.yaml\n`).join('');
     expect(mentionsOf(text)).toEqual([{ appId: 'db/postgres', via: 'path' }]);

@@ -122,13 +122,20 @@ function mentions(apps: readonly App[], owner: AppOfPath, file: string, body: st
   };
   for (const t of targets) claim(t, 'link');
   for (const p of paths) claim(p.startsWith('.') ? posix.normalize(posix.join(dir, p)) : p.replace(/^\/+/, ''), 'path');
+  // (A namespace named in a command or a manifest, `-n flux-system`, `namespace: flux-system`, is where
+  // the step runs, not a mention of the app of that name: outside review, a Grafana restore runbook was
+  // listed on the flux-system app's page.)
+  const named = body.replace(NAMESPACE_ARG, '$1');
   for (const app of apps) {
     if (found.has(app.id) || !nameCounts(app.name)) continue;
-    if (new RegExp(`(^|[^\\w/.-])${esc(app.name)}(?![\\w-])`, 'i').test(body)) found.set(app.id, 'name');
+    if (new RegExp(`(^|[^\\w/.-])${esc(app.name)}(?![\\w-])`, 'i').test(named)) found.set(app.id, 'name');
   }
   const out: Mention[] = [...found].map(([appId, via]) => ({ appId, via }));
   return out.sort((a, b) => a.appId.localeCompare(b.appId));
 }
+
+/** `-n NAME`, `--namespace NAME`, `--namespace=NAME`, `namespace: NAME`: the namespace argument, dropped from the text names are looked for in. */
+const NAMESPACE_ARG = /(^|[\s`'"(])(?:-n[ \t]+|--namespace[ \t=]+|namespace:[ \t]*)["']?[\w.-]+["']?/gm;
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const nameCounts = (name: string): boolean => !GENERIC.has(name.toLowerCase()) && (name.length >= 5 || /[-\d]/.test(name));
