@@ -314,7 +314,7 @@ const FINDING_CODES = {
   },
   ROADMAP_DUPLICATE_ID: { severities: ['warning'], areas: ['roadmap'], summary: 'Two roadmap items share an id; the later one is published under a numbered slug.' },
   ROADMAP_STATUS_UNKNOWN: { severities: ['info'], areas: ['roadmap'], summary: 'A roadmap item has no **Status** line, or one that is not understood.' },
-  ROADMAP_MOJIBAKE_REPAIRED: { severities: ['info'], areas: ['roadmap'], summary: 'Garbled characters (UTF-8 read as Mac Roman) in the roadmap were repaired; save it as UTF-8.' },
+  ROADMAP_MOJIBAKE_REPAIRED: { severities: ['info'], areas: ['roadmap'], summary: 'Garbled characters (UTF-8 read as Mac Roman or Windows-1252) in the roadmap were repaired; save it as UTF-8.' },
   ROADMAP_UNKNOWN_CHECK: { severities: ['warning'], areas: ['roadmap'], summary: 'A roadmap item names a check (in the item or `roadmap.checks`) that does not exist.' },
   ROADMAP_STATUS_MISMATCH: { severities: ['warning'], areas: ['roadmap'], summary: 'A roadmap item\'s status contradicts what the repository measures (e.g. Completed, but measured at 40%).' },
   ROADMAP_STATUS_DRIFT: { severities: ['info'], areas: ['roadmap'], summary: 'A roadmap item says Not Started, but the repository shows progress on it.' },

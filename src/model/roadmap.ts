@@ -247,7 +247,7 @@ export const RoadmapSchema = z.object({
   nextReview: z.string().nullable(),
   /** Lines of a block GitOps Atlas generated (between the ATLAS markers), or null. */
   generatedBlock: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
-  /** How many garbled (UTF-8 read as Mac Roman) sequences were repaired. */
+  /** How many garbled (UTF-8 read as Mac Roman or Windows-1252) sequences were repaired. */
   repairedMojibake: z.number().int(),
   /** Lines not understood (1-based), also reported as a ROADMAP_UNPARSED finding. */
   unparsedLines: z.array(z.number().int()),

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { macRomanHighTable, repairMojibake } from '../../src/repo/roadmap/mojibake.ts';
 
-/** What an editor does to UTF-8 when it reads the bytes as Mac Roman. */
-function garble(text: string): string {
-  return new TextDecoder('macintosh').decode(new TextEncoder().encode(text));
+/** What an editor does to UTF-8 when it reads the bytes as Mac Roman (or as Windows-1252). */
+function garble(text: string, encoding = 'macintosh'): string {
+  return new TextDecoder(encoding).decode(new TextEncoder().encode(text));
 }
 
 describe('repairMojibake', () => {
@@ -42,6 +42,32 @@ describe('repairMojibake', () => {
       fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
         const text = pieces.join('');
         expect(repairMojibake(garble(text)).text).toBe(text);
+      }),
+    );
+  });
+
+  it('repairs UTF-8 read as Windows-1252, where an emoji, an arrow or a dash shows the garbling', () => {
+    const cases: Array<[string, string]> = [
+      ['# ðŸš€ Homelab Roadmap', '# 🚀 Homelab Roadmap'],
+      ['## âœ… Completed', '## ✅ Completed'],
+      ['ðŸ”´ HIGH â€” cafÃ© and StraÃŸe', '🔴 HIGH — café and Straße'],
+      // (⚠️'s bytes hold a no-break space and 0x8F, which Windows-1252 leaves unassigned: Latin-1's control character.)
+      [garble('⚠️ careful → next', 'windows-1252'), '⚠️ careful → next'],
+    ];
+    for (const [input, want] of cases) expect(repairMojibake(input).text).toBe(want);
+    // The same text written in Windows-1252 on purpose (letters, no garbled emoji) stays as written.
+    for (const s of ['Ã© typed on purpose', 'StraÃŸe', 'Größe „Maß“ ± 5 €']) expect(repairMojibake(s)).toEqual({ text: s, repaired: 0 });
+  });
+
+  it('undoes the Windows-1252 garbling of any text with an emoji in it', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('✅', '🔴', '🐝', '⚠️', '→', '—', '📈', '中文', 'é', 'ß', 'Ω', 'Ж', ' '),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.constantFrom('✅', '🚀', '📋'), (pieces, emoji) => {
+        const text = `${emoji} ${pieces.join('')}`;
+        expect(repairMojibake(garble(text, 'windows-1252')).text).toBe(text);
       }),
     );
   });

@@ -41,7 +41,7 @@ export function roadmapFindings(roadmap: Roadmap, lineCount: number): Finding[] 
     }
   }
   if (roadmap.repairedMojibake > 0) {
-    out.push(finding('ROADMAP_MOJIBAKE_REPAIRED', 'info', `${roadmap.repairedMojibake} garbled sequences (UTF-8 read as Mac Roman, e.g. "‚úÖ" for ✅) were repaired; save the file as UTF-8 to fix it at the source.`, { file, line: 1, col: 1 }, area));
+    out.push(finding('ROADMAP_MOJIBAKE_REPAIRED', 'info', `${roadmap.repairedMojibake} garbled sequences (UTF-8 read as Mac Roman or Windows-1252, e.g. "‚úÖ" or "âœ…" for ✅) were repaired; save the file as UTF-8 to fix it at the source.`, { file, line: 1, col: 1 }, area));
   }
   const unparsed = roadmap.unparsedLines;
   if (unparsed.length > 0) {
