@@ -7,7 +7,8 @@
 import { arr, isObj, obj, str } from '../../model/values.ts';
 import { isInlineEntry } from './kustomize-patches.ts';
 import type { ProblemSink } from './kustomize-problems.ts';
-import { FLUX_DEFAULT_IGNORES, type KustomizeTree } from './kustomize-tree.ts';
+import type { KustomizeTree } from './kustomize-tree.ts';
+import { FLUX_DEFAULT_IGNORES } from './source-ignore.ts';
 import type { KustomizeSource } from './kustomize-source.ts';
 import { dirOf, resolveIn } from './paths.ts';
 import { fieldTypeIssues } from './kustomize-field-types.ts';

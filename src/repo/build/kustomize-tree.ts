@@ -4,23 +4,9 @@ import { dirOf, resolveFluxPath, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from './work-doc.ts';
 import type { GeneratorValues } from '../generator-values.ts';
-import { leftOutPhrase, type LeftOutBy, type SourceIgnoreFile, type SourceIgnoreRules } from './source-ignore.ts';
+import { DEFAULT_IGNORED, FLUX_DEFAULT_IGNORES, leftOutPhrase, SOURCE_IGNORED, type LeftOutBy, type SourceIgnoreFile, type SourceIgnoreRules } from './source-ignore.ts';
 
 const REMOTE = /^(https?:\/\/|git@|github\.com\/|ssh:\/\/|oci:\/\/)/;
-
-/**
- * What source-controller leaves out of a Git or OCI artifact unless the source sets spec.ignore
- * (which replaces this list): VCS files, images and archives, CI and tool files (its excludeVCS,
- * excludeExt, excludeCI and excludeExtra). A kustomization.yaml that names one fails under Flux
- * though it builds on a checkout; Flux's generated kustomization.yaml never sees them.
- */
-/** How `absence` says a path is one of FLUX_DEFAULT_IGNORES (the Flux build's message reads it to advise). */
-export const DEFAULT_IGNORED = "which Flux's source-controller leaves out of the artifact by default (images, archives, VCS and CI files)";
-/** How `absence` says a .sourceignore or spec.ignore pattern leaves a path out (the Flux build's message reads it to advise). */
-export const SOURCE_IGNORED = 'leaves out of the artifact Flux builds from';
-
-export const FLUX_DEFAULT_IGNORES =
-  /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.git|\.gitignore|\.gitmodules|\.gitattributes|\.sops\.yaml|\.flux\.yaml|\.goreleaser\.yml|\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|codeship-services\.yml|codeship-steps\.yml)$|\.(jpg|jpeg|gif|png|wmv|flv|tar\.gz|zip)$/;
 
 /** Read a kustomization.yaml document into the model, with the line of each entry. */
 /**

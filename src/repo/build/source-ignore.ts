@@ -153,3 +153,17 @@ export function leftOutPhrase(by: LeftOutBy): string {
   if (by.from === 'sourceignore') return `\`${by.pattern}\` of ${by.where!.file}:${by.where!.line}`;
   return `\`${by.pattern}\` of the spec.ignore of GitRepository ${by.source} (${by.where!.file}:${by.where!.line})`;
 }
+
+/**
+ * What source-controller leaves out of a Git or OCI artifact unless the source sets spec.ignore
+ * (which replaces this list): VCS files, images and archives, CI and tool files (its excludeVCS,
+ * excludeExt, excludeCI and excludeExtra). A kustomization.yaml that names one fails under Flux
+ * though it builds on a checkout; Flux's generated kustomization.yaml never sees them.
+ */
+/** How `absence` says a path is one of FLUX_DEFAULT_IGNORES (the Flux build's message reads it to advise). */
+export const DEFAULT_IGNORED = "which Flux's source-controller leaves out of the artifact by default (images, archives, VCS and CI files)";
+/** How `absence` says a .sourceignore or spec.ignore pattern leaves a path out (the Flux build's message reads it to advise). */
+export const SOURCE_IGNORED = 'leaves out of the artifact Flux builds from';
+
+export const FLUX_DEFAULT_IGNORES =
+  /(^|\/)(\.git|\.github|\.circleci)\/|(^|\/)(\.git|\.gitignore|\.gitmodules|\.gitattributes|\.sops\.yaml|\.flux\.yaml|\.goreleaser\.yml|\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|codeship-services\.yml|codeship-steps\.yml)$|\.(jpg|jpeg|gif|png|wmv|flv|tar\.gz|zip)$/;
