@@ -56,7 +56,20 @@ export const HelmReleaseSchema = z.object({
    */
   settings: z.array(ReleaseSettingSchema).optional(),
   dependsOn: z.array(ObjectRefSchema),
-  valuesFrom: z.array(z.object({ kind: z.string(), name: z.string(), valuesKey: z.string().nullable(), found: z.boolean(), /** `optional: true`: helm-controller goes on without it. */ optional: z.literal(true).optional() })),
+  valuesFrom: z.array(
+    z.object({
+      kind: z.string(),
+      name: z.string(),
+      valuesKey: z.string().nullable(),
+      found: z.boolean(),
+      /** `optional: true`: helm-controller goes on without it. */
+      optional: z.literal(true).optional(),
+      /** The line of the entry in the release's file. */
+      line: z.number().int().optional(),
+      /** Not found by this name: a namePrefix or nameSuffix renames the object written with it to this one (VALUES_FROM_RENAMED). */
+      renamedTo: z.string().optional(),
+    }),
+  ),
   /** What of spec.valuesFrom its API refuses: an entry that is no object, or lacks kind or name (`spec.valuesFrom[0] is a list`); absent when none. */
   valuesFromInvalid: z.array(z.string()).optional(),
   /** bjw-s app-template: values have `controllers`. */

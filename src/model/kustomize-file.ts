@@ -66,6 +66,11 @@ export const KustomizeFileSchema = z.object({
    * a folder no such build includes (commented out in its parent, an archive, a switched-off app).
    */
   deployed: z.boolean(),
+  /**
+   * `generators:` entries: generator configurations (a builtin ConfigMapGenerator's file, a plugin), whose
+   * objects and names this build does not read.
+   */
+  generators: z.literal(true).optional(),
   /** `kind: Component` (kustomize.config.k8s.io/v1alpha1): its objects go into each build that names it. */
   component: z.literal(true).optional(),
   /** Entries commented out with `#` (an app switched off in its parent), with their lines. */

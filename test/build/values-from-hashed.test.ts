@@ -106,7 +106,7 @@ describe('valuesFrom a Secret, with a hashed secretGenerator of that name elsewh
     r.put('apps/blog/helmrelease.yaml', helmRelease({ name: 'blog' }).replace('spec:\n', 'spec:\n  valuesFrom:\n    - kind: Secret\n      name: settings\n'));
     const { model } = await scanRepo(r.root, parseConfig({}));
     expect(model.findings.filter((f) => f.code === 'VALUES_FROM_HASHED')).toEqual([]);
-    expect(model.helmReleases[0]?.valuesFrom).toEqual([{ kind: 'Secret', name: 'settings', valuesKey: null, found: false }]);
+    expect(model.helmReleases[0]?.valuesFrom).toEqual([{ kind: 'Secret', name: 'settings', valuesKey: null, found: false, line: 7 }]);
   });
 });
 

@@ -67,7 +67,7 @@ describe('home-ops layout (ks.yaml per app, namespace from the parent kustomizat
 
   it('merges values from a configMapGenerator values file (valuesFrom) and finds app-template images', () => {
     const j = hr('jellyfin');
-    expect(j.valuesFrom).toEqual([{ kind: 'ConfigMap', name: 'jellyfin-values', valuesKey: null, found: true }]);
+    expect(j.valuesFrom).toEqual([{ kind: 'ConfigMap', name: 'jellyfin-values', valuesKey: null, found: true, line: 16 }]);
     expect(j.appTemplate).toBe(true);
     expect(j.images.map((i) => `${i.repository}:${i.tag}`)).toEqual(['ghcr.io/jellyfin/jellyfin:10.10.3']);
     expect(j.images[0]!.digest).toBe('sha256:0000000000000000000000000000000000000000000000000000000000000000');

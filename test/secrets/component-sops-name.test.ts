@@ -106,7 +106,7 @@ describe('a SOPS Secret a patch renames', () => {
     r.put('db-secrets/tandoor.sops.yaml', sopsSecret('tandoor-db-credentials').replace('metadata:\n', 'metadata:\n  namespace: cnpg-system\n'));
     const { model } = await computeAtlas(r.root, parseConfig({}));
     expect(model.sopsFiles.flatMap((f) => f.documents.map((d) => `${d.namespace}/${d.name}`))).toEqual(['tandoor/homelab-postgres-tandoor']);
-    const { secretDefined } = await import('../../src/lib/site/secret-names.ts');
+    const { secretDefined } = await import('../../src/model/defined-names.ts');
     expect(secretDefined(model, 'homelab-postgres-tandoor')).toBe(true);
     expect(secretDefined(model, 'tandoor-db-credentials')).toBe(false);
   });

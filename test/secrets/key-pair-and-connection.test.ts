@@ -10,7 +10,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { computeAtlas } from '../../src/pipeline/atlas.ts';
-import { secretDefined } from '../../src/lib/site/secret-names.ts';
+import { secretDefined } from '../../src/model/defined-names.ts';
 import { bootstrap, fluxKustomization, helmRelease, helmRepository, tempRepos } from '../support/temp-repo.ts';
 
 const repo = tempRepos(afterAll);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
-import { secretDefined } from '../../src/lib/site/secret-names.ts';
+import { secretDefined } from '../../src/model/defined-names.ts';
 import { fluxKustomization, tempRepo } from '../support/temp-repo.ts';
 
 const { root, put, remove } = tempRepo('postgres-user-secret');

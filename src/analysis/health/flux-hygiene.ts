@@ -15,6 +15,7 @@ import { ksSourceFindings } from './ks-source-missing.ts';
 import { chartUnpinnedFindings } from './chart-unpinned.ts';
 import { chartNameFindings, chartSpecFindings } from './chart-name.ts';
 import { helmRepositoryTypeFindings } from './helm-repository-type.ts';
+import { valuesFromMissingFindings } from './values-from-missing.ts';
 import { refOf, sameCluster, spread, type Ref } from './common.ts';
 
 export interface KustomizationRow {
@@ -107,7 +108,7 @@ export function fluxHygiene(model: RepoModel, config: Pick<AtlasConfig, 'standar
       }),
     );
   }
-  for (const f of [...chartSourceFindings(model), ...ksSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model), ...chartSpecFindings(model), ...helmRepositoryTypeFindings(model)]) findings.push(f);
+  for (const f of [...chartSourceFindings(model), ...ksSourceFindings(model), ...chartUnpinnedFindings(model), ...chartNameFindings(model), ...chartSpecFindings(model), ...helmRepositoryTypeFindings(model), ...valuesFromMissingFindings(model)]) findings.push(f);
   const b = (v: boolean | null) => (v === null ? null : String(v));
   const layouts = appLayouts(model);
   const counts = new Map<LayoutKind, number>();

@@ -3,7 +3,7 @@ import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 import { externalKeysText } from './secrets-md.ts';
 import { releaseSettingLines } from '../site/release-settings.ts';
-import { notDefinedText } from '../site/secret-names.ts';
+import { notDefinedText } from '../site/defined-text.ts';
 
 export interface ReadmeOptions {
   /** Repository web URL for source links (config.repoUrl). */

@@ -109,6 +109,24 @@ const ChartSchema = z.object({
    * Absent otherwise.
    */
   versionRef: RefSchema.optional(),
+  /**
+   * spec.valuesFrom, in order: each ConfigMap or Secret the release reads its values from, whether the
+   * repository makes it in the release's namespace, where helm-controller reads it (null: not known here,
+   * values-from-sources.ts), and where the entry is written.
+   */
+  valuesFrom: z.array(
+    z.object({
+      kind: z.string(),
+      name: z.string(),
+      optional: z.boolean(),
+      defined: z.boolean().nullable(),
+      /** Where `defined` is false: the namespaces that do make one of that name, none of them the release's. Absent otherwise. */
+      definedOnlyIn: z.array(z.string()).optional(),
+      /** A namePrefix or nameSuffix renames it to this; the reference keeps the name as written. */
+      renamedTo: z.string().optional(),
+      ref: RefSchema,
+    }),
+  ),
 });
 
 const ImageSchema = z.object({

@@ -9,7 +9,7 @@ import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy } from '../../model/group-by.ts';
 import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
-import { readIn, secretDefined, secretDefinedOnlyIn } from './secret-names.ts';
+import { readIn, secretDefined, secretDefinedOnlyIn } from '../../model/defined-names.ts';
 import { releaseValuesFacts } from './values-facts.ts';
 import { unlistedOf } from './app-facts-storage.ts';
 

@@ -17,11 +17,12 @@ import { storageAndBackup, unlistedOf } from './app-facts-storage.ts';
 import { splitReadme } from './readme-sections.ts';
 import { releaseValuesFacts, valuesPlace } from './values-facts.ts';
 import { secretFacts } from './app-facts-secrets.ts';
-import { readIn } from './secret-names.ts';
+import { readIn } from '../../model/defined-names.ts';
 import { appPurpose } from './app-purpose.ts';
 import { sharedFolder } from './app-shared-folder.ts';
 import { externalSource } from './app-facts-external.ts';
 import { appPath } from './urls.ts';
+import { valuesFromSources } from '../../model/values-from-sources.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy, ownerOf } from '../../model/group-by.ts';
 import { isWorkload, mayRunPods, type KObject } from '../../model/k8s-object.ts';
@@ -184,6 +185,7 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
       settings: (h.settings ?? []).map((s) => ({ path: s.path, value: s.value, ...(s.list ? { list: s.list } : {}), ref: ref(s.source) })),
       ref: ref(h.source),
       ...versionRef(h),
+      valuesFrom: valuesFromSources(model, h).map(({ line, ...v }) => ({ ...v, ref: ref({ ...h.source, line: line ?? h.source.line }) })),
     })),
     images: [
       ...helmReleases.flatMap((h) => h.images.map((i) => ({ repository: i.repository, tag: i.tag, digest: i.digest, path: i.path, ref: ref(i.source), chartDefault: i.chartDefault === true, origin: 'values' as const, policy: i.policy ?? null }))),

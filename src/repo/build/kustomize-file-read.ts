@@ -30,6 +30,7 @@ export function toKustomizeFile(d: WorkDoc): KustomizeFile {
     patches,
     ...(arr(d.body.configurations).length > 0 ? { configurations: arr(d.body.configurations).flatMap((c) => (str(c) === null ? [] : [resolveIn(dirOf(d.file), str(c)!) ?? str(c)!])) } : {}),
     deployed: false,
+    ...(arr(d.body.generators).length > 0 ? { generators: true as const } : {}),
     ...(d.kind === 'Component' ? { component: true as const } : {}),
     ...(d.raw.commentedEntries?.length ? { commented: d.raw.commentedEntries } : {}),
   };

@@ -71,7 +71,7 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
   const spec = obj(d.body.spec);
   let values: unknown = {};
   const given: { values: Obj; source: Source; lines?: Readonly<Record<string, number>> }[] = [];
-  const valuesFrom = arr(spec.valuesFrom).map((v) => {
+  const valuesFrom = arr(spec.valuesFrom).map((v, i) => {
     const kind = str(obj(v).kind) ?? 'ConfigMap';
     const name = str(obj(v).name) ?? '';
     const valuesKey = str(obj(v).valuesKey);
@@ -88,7 +88,8 @@ export function toHelmRelease(d: WorkDoc, sources: ChartSources, lookup: ValuesL
       values = strategicMergeValues(values, got.values);
       if (got.at) given.push({ values: got.values, source: got.at.source, ...(got.at.lines ? { lines: got.at.lines } : {}) });
     }
-    return { kind, name, valuesKey, found: got.found, ...(bool(obj(v).optional) === true ? { optional: true as const } : {}) };
+    const line = d.raw.lines[`spec.valuesFrom.${i}`];
+    return { kind, name, valuesKey, found: got.found, ...(bool(obj(v).optional) === true ? { optional: true as const } : {}), ...(line !== undefined ? { line } : {}), ...(got.renamed ? { renamedTo: got.renamed.name } : {}) };
   });
   if (isObj(spec.values)) values = strategicMergeValues(values, spec.values);
   const written = obj(obj(d.raw.value).spec).values;

@@ -370,7 +370,7 @@ export function toKyvernoPolicy(d: WorkDoc): KyvernoPolicy {
     return { name: str(rule.name) ?? '', type, excludeNamespaces: [...new Set(excludeNamespaces)].sort(), ...(networkPolicy ? { networkPolicy } : {}) };
   });
   const ruleAction = arr(spec.rules).map((r) => str(obj(obj(r).validate).failureAction)).find((a) => a);
-  // (A generate rule's Secret, cloned into every namespace it matches: defined there, secret-names.ts.)
+  // (A generate rule's Secret, cloned into every namespace it matches: defined there, model/defined-names.ts.)
   const makesSecrets = operatorSecretNames(d);
   return { ...base(d), action: str(spec.validationFailureAction) ?? ruleAction ?? null, background: bool(spec.background), rules, ...(makesSecrets.length > 0 ? { makesSecrets } : {}) };
 }

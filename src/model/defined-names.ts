@@ -1,5 +1,9 @@
-import type { RepoModel } from '../../model/repo-model.ts';
-import { EVERY_NAMESPACE, namespaceMatches, replicatedInto } from '../../model/secret-replication.ts';
+import type { RepoModel } from './repo-model.ts';
+import { EVERY_NAMESPACE, namespaceMatches, replicatedInto } from './secret-replication.ts';
+
+// Which Secrets and ConfigMaps the repository makes, and in which namespaces: what an app page calls
+// "defined", and what VALUES_FROM_MISSING judges a HelmRelease's valuesFrom by. Here in the model, not
+// the site, because the analysis asks it too.
 
 /**
  * Where the repository makes a Secret of one name: in these namespaces, in those a replicator copies it
@@ -11,6 +15,21 @@ interface Places {
   any: boolean;
   namespaces: Set<string>;
   patterns: string[];
+}
+
+type PlacesByCluster = Map<string | null, Map<string, Places>>;
+
+/**
+ * Note that `cluster` makes `name` in `namespace` (null or undefined: anywhere), and where a replicator
+ * copies it (`copiedTo`, replicatedInto's patterns).
+ */
+function addPlace(out: PlacesByCluster, cluster: string | null | undefined, name: string, namespace: string | null | undefined, copiedTo: readonly string[] | null = null): void {
+  const byName = out.get(cluster ?? null) ?? out.set(cluster ?? null, new Map()).get(cluster ?? null)!;
+  const p = byName.get(name) ?? byName.set(name, { any: false, namespaces: new Set(), patterns: [] }).get(name)!;
+  if (namespace === null || namespace === undefined || namespace.includes('${')) p.any = true;
+  else p.namespaces.add(namespace);
+  if (copiedTo?.includes(EVERY_NAMESPACE)) p.any = true;
+  else if (copiedTo) for (const pattern of copiedTo) p.patterns.push(pattern);
 }
 
 /**
@@ -29,16 +48,8 @@ interface Places {
 function definedSecretPlaces(model: RepoModel): ReadonlyMap<string | null, ReadonlyMap<string, Places>> {
   const hit = cache.get(model);
   if (hit) return hit;
-  const out = new Map<string | null, Map<string, Places>>();
-  /** `namespace` null or undefined: anywhere. */
-  const add = (cluster: string | null | undefined, name: string, namespace: string | null | undefined, copiedTo: readonly string[] | null = null) => {
-    const byName = out.get(cluster ?? null) ?? out.set(cluster ?? null, new Map()).get(cluster ?? null)!;
-    const p = byName.get(name) ?? byName.set(name, { any: false, namespaces: new Set(), patterns: [] }).get(name)!;
-    if (namespace === null || namespace === undefined || namespace.includes('${')) p.any = true;
-    else p.namespaces.add(namespace);
-    if (copiedTo?.includes(EVERY_NAMESPACE)) p.any = true;
-    else if (copiedTo) for (const pattern of copiedTo) p.patterns.push(pattern);
-  };
+  const out: PlacesByCluster = new Map();
+  const add = (cluster: string | null | undefined, name: string, namespace: string | null | undefined, copiedTo: readonly string[] | null = null) => addPlace(out, cluster, name, namespace, copiedTo);
   // (A Secret nothing gave a namespace, shown in `default`, is where its apply puts it: not known here.)
   for (const s of model.secrets) add(s.cluster, s.name, placed(s), replicatedInto(s.annotations));
   // A SOPS file's documents are of the clusters whose builds copy its Secrets (each copy above carries
@@ -73,7 +84,7 @@ function definedSecretPlaces(model: RepoModel): ReadonlyMap<string | null, Reado
   cache.set(model, out);
   return out;
 }
-const cache = new WeakMap<RepoModel, Map<string | null, Map<string, Places>>>();
+const cache = new WeakMap<RepoModel, PlacesByCluster>();
 
 /**
  * The namespace an object is made in (or reads a Secret in), or null where nothing gave it one (shown in
@@ -89,10 +100,22 @@ const placed = (o: { namespace: string | null; namespaceDefaulted?: true | undef
 export const readIn = (o: { namespace: string | null; namespaceDefaulted?: true | undefined; owner: string | null; isRoot?: boolean }) => (o.owner !== null || o.isRoot === true ? placed(o) : null);
 
 /** What the repository makes of a name for an app of `cluster`: another cluster's is not (null: judged by the whole repository). */
-function placesFor(model: RepoModel, name: string, cluster: string | null): Places[] {
-  const defined = definedSecretPlaces(model);
+function placesFor(defined: ReadonlyMap<string | null, ReadonlyMap<string, Places>>, name: string, cluster: string | null): Places[] {
   const maps = cluster === null ? [...defined.values()] : [defined.get(cluster), defined.get(null)];
   return maps.flatMap((m) => m?.get(name) ?? []);
+}
+
+/** Whether those places hold the name in `namespace` (null: not known, so any place counts); null for a templated name. */
+function definedIn(places: readonly Places[], name: string, namespace: string | null): boolean | null {
+  if (name.includes('${') || name.includes('{{')) return null;
+  if (namespace === null || namespace.includes('${')) return places.length > 0;
+  return places.some((p) => p.any || p.namespaces.has(namespace) || namespaceMatches(p.patterns, namespace));
+}
+
+/** The namespaces of those places other than `namespace`, where `namespace` does not hold the name. */
+function onlyIn(places: readonly Places[], name: string, namespace: string | null): string[] {
+  if (definedIn(places, name, namespace) !== false) return [];
+  return [...new Set(places.flatMap((p) => [...p.namespaces]))].filter((ns) => ns !== namespace).sort();
 }
 
 /**
@@ -108,10 +131,7 @@ function placesFor(model: RepoModel, name: string, cluster: string | null): Plac
  * build reaches) is judged by the whole repository.
  */
 export function secretDefined(model: RepoModel, name: string, cluster: string | null = null, namespace: string | null = null): boolean | null {
-  if (name.includes('${') || name.includes('{{')) return null;
-  const places = placesFor(model, name, cluster);
-  if (namespace === null || namespace.includes('${')) return places.length > 0;
-  return places.some((p) => p.any || p.namespaces.has(namespace) || namespaceMatches(p.patterns, namespace));
+  return definedIn(placesFor(definedSecretPlaces(model), name, cluster), name, namespace);
 }
 
 /**
@@ -119,18 +139,41 @@ export function secretDefined(model: RepoModel, name: string, cluster: string | 
  * page says the Secret is "defined only in". Empty where the namespace defines it, or none does.
  */
 export function secretDefinedOnlyIn(model: RepoModel, name: string, cluster: string | null, namespace: string | null): string[] {
-  if (secretDefined(model, name, cluster, namespace) !== false) return [];
-  return [...new Set(placesFor(model, name, cluster).flatMap((p) => [...p.namespaces]))].filter((ns) => ns !== namespace).sort();
+  return onlyIn(placesFor(definedSecretPlaces(model), name, cluster), name, namespace);
 }
 
 /**
- * What a page and the README export say of a Secret an app uses that its namespace does not have: made
- * only in other namespaces ("defined only in namespace media"), or nowhere in the repository.
+ * Every ConfigMap the repository makes, by cluster and name with where, as definedSecretPlaces: a
+ * ConfigMap manifest (commented out too; one a chart renders from its values' extraObjects), in its
+ * namespace and those its reflector or kubernetes-replicator annotations copy it into (both copy
+ * ConfigMaps as they do Secrets), and every configMapGenerator, by the names its builds give it as well
+ * (in its build's namespace, which the model does not keep: anywhere). Once per model.
  */
-export function notDefinedText(u: { definedOnlyIn?: readonly string[] }): { text: string; why: string | null } {
-  const only = u.definedOnlyIn ?? [];
-  if (only.length === 0) return { text: 'not defined in the repository', why: null };
-  return { text: `defined only in namespace${only.length > 1 ? 's' : ''} ${only.join(', ')}`, why: 'what uses a Secret reads the one of its own namespace' };
+function definedConfigMapPlaces(model: RepoModel): ReadonlyMap<string | null, ReadonlyMap<string, Places>> {
+  const hit = configMaps.get(model);
+  if (hit) return hit;
+  const out: PlacesByCluster = new Map();
+  for (const o of model.objects) if (o.group === '' && o.kind === 'ConfigMap') addPlace(out, o.cluster, o.name, placed(o), replicatedInto(o.annotations));
+  for (const k of model.kustomizeFiles) {
+    for (const g of k.configMapGenerators) for (const cluster of g.clusters ?? [null]) for (const name of [g.name, ...(g.builtAs ?? [])]) addPlace(out, cluster, name, null);
+  }
+  configMaps.set(model, out);
+  return out;
+}
+const configMaps = new WeakMap<RepoModel, PlacesByCluster>();
+
+/**
+ * Whether the repository defines a ConfigMap of this name for `cluster`, in `namespace`, as secretDefined
+ * says of a Secret: what reads a ConfigMap (a HelmRelease's valuesFrom, a pod) reads the one of its own
+ * namespace; null for a name still a template.
+ */
+export function configMapDefined(model: RepoModel, name: string, cluster: string | null = null, namespace: string | null = null): boolean | null {
+  return definedIn(placesFor(definedConfigMapPlaces(model), name, cluster), name, namespace);
+}
+
+/** The namespaces that define this ConfigMap where `namespace` does not, as secretDefinedOnlyIn. */
+export function configMapDefinedOnlyIn(model: RepoModel, name: string, cluster: string | null, namespace: string | null): string[] {
+  return onlyIn(placesFor(definedConfigMapPlaces(model), name, cluster), name, namespace);
 }
 
 /**
