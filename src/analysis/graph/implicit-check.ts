@@ -5,7 +5,8 @@ import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { effectiveStorageClass } from '../../model/storage.ts';
 import { cmp } from './build.ts';
-import { DEFAULT_IMPLICIT_RULES, type ChartCrds, type ImplicitRule, type Match, type ObjectQuery, type Where } from './implicit-rules.ts';
+import { installsCrds } from './chart-crds.ts';
+import { DEFAULT_IMPLICIT_RULES, type ImplicitRule, type Match, type ObjectQuery, type Where } from './implicit-rules.ts';
 import { displayName } from './nodes.ts';
 import { adjacency, reachable } from './reach.ts';
 import type { DepGraph, GraphNode } from './types.ts';
@@ -338,23 +339,6 @@ function isOf(h: HelmRelease, re: RegExp): boolean {
   return matchValue(h.name, re) || (h.chart.name !== null && matchValue(h.chart.name.replace(/^.*\//, ''), re));
 }
 
-/**
- * Whether a release installs its chart's CRDs: a chart of the CRDs alone always does; the operator's own
- * chart where its values switch them on (or leave them at an on default), and for CRDs in the chart's
- * crds/ folder unless `spec.install.crds: Skip` (https://fluxcd.io/flux/components/helm/helmreleases/#crds).
- * Values a valuesFrom the repository does not hold are not known: the written ones decide.
- */
-function installsCrds(h: HelmRelease, crds: ChartCrds): boolean {
-  const chart = (h.chart.name ?? h.name).replace(/^.*\//, '');
-  if (!matchValue(chart, crds.charts)) return true;
-  if (crds.crdsFolder && (h.settings ?? []).some((s) => s.path === 'install.crds' && s.value === 'Skip')) return false;
-  const set = (crds.switches ?? []).map((p) => {
-    const v = get(h.values, p.replace(/^!/, ''));
-    const on = v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
-    return on === undefined ? undefined : p.startsWith('!') ? !on : on;
-  });
-  return crds.byDefault ? !set.includes(false) : set.includes(true);
-}
 
 function matches(o: unknown, where: Where): boolean {
   return Object.entries(where).every(([path, m]) => matchValue(get(o, path), m));

@@ -5,6 +5,7 @@
  * whole Kustomization. A user adds a rule by appending an object of the same shape.
  */
 import { isStoreOf, type ExternalSecret, type SecretStore } from '../../model/secrets.ts';
+import type { ChartCrds } from './chart-crds.ts';
 
 /** A value test: equality, a RegExp over the string form, or any of several. null matches null. */
 export type Match = string | number | boolean | null | RegExp | readonly (string | number | boolean | null | RegExp)[];
@@ -18,26 +19,6 @@ type Collection = 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'he
 export interface ObjectQuery {
   collection: Collection;
   where?: Where;
-}
-
-/**
- * How an operator's chart installs its API group's CRDs, so that a release of it counts as their provider
- * only where it does: cert-manager's chart installs none unless `crds.enabled` (or the older
- * `installCRDs`) is true, and its ClusterIssuers then wait for whatever does (a `cert-manager-crds` app,
- * the CRD manifests), not for the release.
- */
-export interface ChartCrds {
-  /** The operator's own charts (by chart name, else release name); another chart the rule's `appName` matches (`cert-manager-crds`) is one of the CRDs alone, which always installs them. */
-  charts: RegExp;
-  /**
-   * Dotted value paths of the chart's switch (`!` before one that skips them when true: emqx-operator's
-   * `skipCRDs`), and whether the chart installs them where the values set none. Installed where any is on;
-   * with `byDefault`, unless one is off.
-   */
-  switches?: readonly string[];
-  byDefault: boolean;
-  /** The CRDs lie in the chart's `crds/` folder, which helm-controller installs unless `spec.install.crds` is `Skip`. */
-  crdsFolder?: true;
 }
 
 export interface ImplicitRule {
