@@ -72,7 +72,7 @@ describe.skipIf(!hasGit)('atlas diff: images, charts, values, hosts, volumes, se
     write('apps/default/web/app/helmrelease.yaml', helmRelease({ name: 'web', chart: 'app-template', version: '2.0.0', values: webValues({ repository: 'ghcr.io/fork/web' }) }));
     commit(SUBJECTS[3], '2024-01-04T00:00:00Z');
 
-    write('clusters/prod/apps.yaml', `${ks('rook-ceph-cluster', 'rook-ceph')}---\n${ks('multus', 'kube-system')}---\n${ks('snapshot-controller', 'kube-system')}---\n${ks('web', 'default', '  suspend: true\n')}`);
+    write('clusters/prod/apps.yaml', `${ks('rook-ceph-cluster', 'rook-ceph')}---\n${ks('multus', 'kube-system')}---\n${ks('snapshot-controller', 'kube-system')}---\n${ks('web', 'default', '  suspend: true\n  retryInterval: 2m\n  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n')}`);
     write('apps/default/web/app/helmrelease.yaml', helmRelease({ name: 'web', chart: 'app-template', version: '2.0.0', values: webValues({ repository: 'ghcr.io/fork/web', memory: '1Gi', size: '5Gi' }) }));
     write('apps/default/web/app/ingress.yaml', ingress(['web.example.org', 'www.example.org']));
     commit(SUBJECTS[4], '2024-01-05T00:00:00Z');
@@ -125,7 +125,7 @@ describe.skipIf(!hasGit)('atlas diff: images, charts, values, hosts, volumes, se
     const d = at('retune web');
     expect(changes(d)).toEqual([
       ['default/web', 'values', 'changed', 'values of HelmRelease/default/web: persistence.config.size, resources.limits.memory'],
-      ['default/web', 'flux', 'changed', 'Kustomization/flux-system/web: suspend false -> true'],
+      ['default/web', 'flux', 'changed', 'Kustomization/flux-system/web: suspend false -> true, retryInterval (unset) -> 2m, decryption (unset) -> sops, keys from Secret sops-age'],
       ['default/web', 'endpoint', 'changed', 'Ingress/web: host www.example.org added'],
       ['default/web', 'volume', 'changed', 'volume web-config: size 1Gi -> 5Gi'],
     ]);

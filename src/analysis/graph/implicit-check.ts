@@ -1,9 +1,11 @@
 import type { App } from '../../model/app.ts';
+import type { HelmRelease } from '../../model/helm-release.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { Preinstalled } from '../../model/preinstalled.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { effectiveStorageClass } from '../../model/storage.ts';
 import { cmp } from './build.ts';
+import { installsCrds } from './chart-crds.ts';
 import { DEFAULT_IMPLICIT_RULES, type ImplicitRule, type Match, type ObjectQuery, type Where } from './implicit-rules.ts';
 import { displayName } from './nodes.ts';
 import { adjacency, reachable } from './reach.ts';
@@ -102,20 +104,33 @@ export function checkImplicitDependencies(
   for (const rule of rules) {
     const before = rule.provider.preinstalled ?? rule.provider.appName;
     if (before && (options.preinstalled ?? []).some((p) => matchValue(p.name, before))) continue; // installed before Flux
-    const nameProviders = rule.provider.appName ? model.apps.filter((a) => namedAs(a, rule.provider.appName!)) : [];
+    // A release of the operator's chart provides the CRDs only where it installs them (cert-manager's
+    // leaves them out unless its values say so: outside review); an app of the name without such a
+    // release (the CRDs alone, the operator's manifests) does.
+    const provides = (h: HelmRelease) => !h.disabled && isOf(h, rule.provider.appName!) && (!rule.crds || installsCrds(h, rule.crds));
+    const nameProviders = rule.provider.appName
+      ? model.apps.filter((a) => {
+          if (!namedAs(a, rule.provider.appName!)) return false;
+          const own = model.helmReleases.filter((h) => h.appId === a.id && !h.disabled && isOf(h, rule.provider.appName!));
+          return own.length === 0 || own.some(provides);
+        })
+      : [];
     // (And the Kustomization that applies a provider's HelmRelease where the release's app has no node of
     // its own: one `infra-controllers` applying cloudnative-pg, longhorn and more, Flux's reference layout;
     // outside review: the rule said nothing there. Not a root: nothing can depend on the bootstrap.)
     const providerIds = new Set(nameProviders.map((a) => a.id));
-    const releaseOwners = model.helmReleases.filter((h) => !h.disabled && h.appId !== null && providerIds.has(h.appId) && (nodesOfApp.get(h.appId) ?? []).length === 0 && h.owner !== null && nodes.has(h.owner) && nodes.get(h.owner)!.isRoot !== true).map((h) => h.owner!);
+    const releaseOwners = model.helmReleases.filter((h) => !h.disabled && h.appId !== null && providerIds.has(h.appId) && (!isOf(h, rule.provider.appName!) || provides(h)) && (nodesOfApp.get(h.appId) ?? []).length === 0 && h.owner !== null && nodes.has(h.owner) && nodes.get(h.owner)!.isRoot !== true).map((h) => h.owner!);
     const nameTargets = [...new Set([...nameProviders.flatMap((a) => nodesOfApp.get(a.id) ?? []), ...releaseOwners])].filter(deployed);
     const providerObjects = rule.provider.has ? query(effective, rule.provider.has) : [];
 
     // The provider's releases by the Kustomization that applies them, and the CRD manifests of its group
     // each Kustomization applies (kustomize-controller applies those first, so they do not deadlock).
-    const releasesByOwner = rule.crdGroup && rule.provider.appName ? Map.groupBy(model.helmReleases.filter((h) => !h.disabled && h.owner !== null && (matchValue(h.name, rule.provider.appName!) || (h.chart.name !== null && matchValue(h.chart.name.replace(/^.*\//, ''), rule.provider.appName!)))), (h) => h.owner!) : null;
+    // (Only a release that installs them: a ClusterIssuer beside a cert-manager release that leaves its
+    // CRDs out waits for whatever installs them, not for that release.)
+    const releasesByOwner = rule.crdGroup && rule.provider.appName ? Map.groupBy(model.helmReleases.filter((h) => h.owner !== null && provides(h)), (h) => h.owner!) : null;
+    const groups = typeof rule.crdGroup === 'string' ? [rule.crdGroup] : (rule.crdGroup ?? []);
     // (Gathered once a rule, only where a release of the operator is in some build: not a scan of every object per resource.)
-    const crdOwners = releasesByOwner && releasesByOwner.size > 0 ? new Set(model.objects.filter((o) => o.kind === 'CustomResourceDefinition' && o.name.endsWith(`.${rule.crdGroup}`)).map((o) => o.owner)) : new Set<string | null>();
+    const crdOwners = releasesByOwner && releasesByOwner.size > 0 ? new Set(model.objects.filter((o) => o.kind === 'CustomResourceDefinition' && groups.some((g) => o.name.endsWith(`.${g}`))).map((o) => o.owner)) : new Set<string | null>();
     for (const need of needs(effective, rule, namedAs)) {
       // A resource of the group in the build that also applies the operator's HelmRelease (a ClusterIssuer
       // beside the cert-manager release): on a fresh cluster the dry-run of the whole build fails ("no
@@ -207,7 +222,7 @@ export function checkImplicitDependencies(
       finding(
         'CRD_IN_SAME_BUILD',
         'info',
-        `[${d.rule.id}] ${displayName(ks)} applies ${what} together with HelmRelease ${release}, whose chart installs the ${d.rule.crdGroup} CRDs. Unless something installs those CRDs before Flux (a bootstrap script this repository does not show), the dry-run of the whole build fails on a fresh cluster (a rebuild, a restore: "no matches for kind"), so Flux applies nothing of it, the HelmRelease included, and the CRDs never come; a running cluster has them already. Move these resources to a Kustomization that dependsOn ${displayName(ks)} (with wait: true), or install the CRDs before Flux.`,
+        `[${d.rule.id}] ${displayName(ks)} applies ${what} together with HelmRelease ${release}, whose chart installs the ${typeof d.rule.crdGroup === 'string' ? d.rule.crdGroup : (d.rule.crdGroup ?? []).join(' and ')} CRDs. Unless something installs those CRDs before Flux (a bootstrap script this repository does not show), the dry-run of the whole build fails on a fresh cluster (a rebuild, a restore: "no matches for kind"), so Flux applies nothing of it, the HelmRelease included, and the CRDs never come; a running cluster has them already. Move these resources to a Kustomization that dependsOn ${displayName(ks)} (with wait: true), or install the CRDs before Flux.`,
         ks.source,
         { area: 'graph', objectId: ks.id, ...(ks.appId ? { appId: ks.appId } : {}) },
       ),
@@ -318,6 +333,12 @@ function query(model: ImplicitInput, q: ObjectQuery): AnyObject[] {
   const list = model[q.collection] as readonly AnyObject[];
   return list.filter((o) => matches(o, q.where ?? {}));
 }
+
+/** A release of the app or chart the pattern names (a chart by its name without a repository path). */
+function isOf(h: HelmRelease, re: RegExp): boolean {
+  return matchValue(h.name, re) || (h.chart.name !== null && matchValue(h.chart.name.replace(/^.*\//, ''), re));
+}
+
 
 function matches(o: unknown, where: Where): boolean {
   return Object.entries(where).every(([path, m]) => matchValue(get(o, path), m));

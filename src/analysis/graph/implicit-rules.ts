@@ -5,6 +5,7 @@
  * whole Kustomization. A user adds a rule by appending an object of the same shape.
  */
 import { isStoreOf, type ExternalSecret, type SecretStore } from '../../model/secrets.ts';
+import type { ChartCrds } from './chart-crds.ts';
 
 /** A value test: equality, a RegExp over the string form, or any of several. null matches null. */
 export type Match = string | number | boolean | null | RegExp | readonly (string | number | boolean | null | RegExp)[];
@@ -12,7 +13,7 @@ export type Match = string | number | boolean | null | RegExp | readonly (string
 /** Dotted field paths (`storeRef.name`; through a list, `stores.name`: any item's) of a model object, each with the value it must match. */
 export type Where = Readonly<Record<string, Match>>;
 
-/** The model collections a rule can look into. */
+/** The model collections a rule can look into. (`objects` holds every resource a build applies, the ones the others type too: an IngressRoute, a ClusterPolicy, a SecretStore.) */
 type Collection = 'pvcs' | 'externalSecrets' | 'secretStores' | 'monitors' | 'helmReleases' | 'objects';
 
 export interface ObjectQuery {
@@ -30,10 +31,13 @@ export interface ImplicitRule {
    */
   needed?: string;
   /**
-   * The API group whose CRDs the provider's chart installs (an operator's): a resource of it applied by
-   * the same Kustomization as that chart's HelmRelease fails the dry-run before the chart can install them.
+   * The API group (or groups) whose CRDs the provider's chart installs (an operator's): a resource of it
+   * applied by the same Kustomization as that chart's HelmRelease fails the dry-run before the chart can
+   * install them.
    */
-  crdGroup?: string;
+  crdGroup?: string | readonly string[];
+  /** How the provider's chart installs those CRDs (see ChartCrds); absent: every release of it does. */
+  crds?: ChartCrds;
   /** What creates the need: objects of the consumer app, or the consumer app itself by name (or chart). */
   needs: ObjectQuery | { appName: RegExp };
   /**
@@ -65,18 +69,28 @@ const storage = (id: string, product: string, classes: RegExp, apps: RegExp): Im
 });
 
 /**
- * Objects of an operator's API group need the operator (which installs the group's CRDs with its chart)
- * upstream: kustomize-controller's dry-run of a Kustomization that holds one fails ("no matches for kind")
- * until the CRD exists. Also satisfied by an app or bootstrap release of the CRDs alone (`<name>-crds`).
+ * Resources of an operator's API group need its CRDs upstream: kustomize-controller's dry-run of a
+ * Kustomization that holds one fails ("no matches for kind") until the CRD exists. The CRDs come from the
+ * operator's release where its chart installs them (see ChartCrds), from an app or bootstrap release of the
+ * CRDs alone (`<name>-crds`), or from the CRD manifests of the group a Kustomization applies.
  */
-const operator = (id: string, product: string, group: string, apps: RegExp): ImplicitRule => ({
-  id,
-  description: `${product} resources need the ${product} operator's CRDs upstream, or the dry-run of the whole Kustomization fails ("no matches for kind").`,
-  needs: { collection: 'objects', where: { group } },
-  crdGroup: group,
-  // (CRDs a bootstrap applies, `crd:<group>`, satisfy it everywhere, as the operator installed before Flux does; code review.)
-  provider: { appName: apps, preinstalled: new RegExp(`${apps.source}|^crd:${group.replace(/\./g, '\\.')}$`) },
-});
+const operator = (id: string, product: string, groups: string | readonly string[], apps: RegExp, crds?: ChartCrds, kinds?: RegExp): ImplicitRule => {
+  const all = typeof groups === 'string' ? [groups] : groups;
+  const escaped = all.map((g) => g.replace(/\./g, '\\.'));
+  return {
+    id,
+    description: `${product} resources need the ${product} CRDs upstream, or the dry-run of the whole Kustomization fails ("no matches for kind").`,
+    needs: { collection: 'objects', where: { group: [...all], ...(kinds ? { kind: kinds } : {}) } },
+    crdGroup: all.length === 1 ? all[0]! : all,
+    ...(crds ? { crds } : {}),
+    provider: {
+      appName: apps,
+      has: { collection: 'objects', where: { kind: 'CustomResourceDefinition', name: new RegExp(`\\.(${escaped.join('|')})$`) } },
+      // (CRDs a bootstrap applies, `crd:<group>`, satisfy it everywhere, as the operator installed before Flux does; code review.)
+      preinstalled: new RegExp(`${apps.source}|^crd:(${escaped.join('|')})$`),
+    },
+  };
+};
 
 /** The rules shipped with GitOps Atlas (roadmap M-1.2 for the DNS one). */
 export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
@@ -102,9 +116,28 @@ export const DEFAULT_IMPLICIT_RULES: readonly ImplicitRule[] = [
     crdGroup: 'monitoring.coreos.com',
     provider: { appName: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator)$/, preinstalled: /^(kube-prometheus-stack|prometheus-operator-crds|prometheus-operator|crd:monitoring\.coreos\.com)$/ },
   },
-  operator('cnpg-crds', 'CloudNativePG', 'postgresql.cnpg.io', /^(cloudnative-pg|cnpg|cloudnative-pg-crds|cnpg-crds)$/),
+  // Each chart's switch as its values.yaml has it (charts/<chart>/values.yaml upstream).
+  operator('cnpg-crds', 'CloudNativePG', 'postgresql.cnpg.io', /^(cloudnative-pg|cnpg|cloudnative-pg-crds|cnpg-crds)$/, { charts: /^(cloudnative-pg|cnpg)$/, switches: ['crds.create'], byDefault: true }),
   operator('volsync-crds', 'VolSync', 'volsync.backube', /^(volsync|volsync-crds)$/),
-  operator('dragonfly-crds', 'Dragonfly', 'dragonflydb.io', /^(dragonfly-operator|dragonfly)$/),
+  operator('dragonfly-crds', 'Dragonfly', 'dragonflydb.io', /^(dragonfly-operator|dragonfly)$/, { charts: /^(dragonfly-operator|dragonfly)$/, switches: ['crds.install'], byDefault: true }),
+  // jetstack/cert-manager: `{{ if or .Values.crds.enabled .Values.installCRDs }}`, both false by default.
+  operator('cert-manager-crds', 'cert-manager', ['cert-manager.io', 'acme.cert-manager.io'], /^(cert-manager|cert-manager-crds)$/, { charts: /^cert-manager$/, switches: ['crds.enabled', 'installCRDs'], byDefault: false }),
+  // metallb: a `crds` subchart with `condition: crds.enabled`, true by default.
+  operator('metallb-crds', 'MetalLB', 'metallb.io', /^(metallb|metallb-crds)$/, { charts: /^metallb$/, switches: ['crds.enabled'], byDefault: true }),
+  // traefik: the CRDs in the chart's crds/ folder (and a traefik-crds chart of them alone).
+  operator('traefik-crds', 'Traefik', ['traefik.io', 'traefik.containo.us'], /^(traefik|traefik-crds)$/, { charts: /^traefik$/, byDefault: true, crdsFolder: true }),
+  // external-secrets: `installCRDs: true` by default. Not its ExternalSecrets: external-secret-store
+  // orders each after its store, whose Kustomization this rule orders after the operator (two findings
+  // for one missing order would be one too many; where the repository declares neither, its one info).
+  operator('external-secrets-crds', 'External Secrets', ['external-secrets.io', 'generators.external-secrets.io'], /^(external-secrets|external-secrets-crds)$/, { charts: /^external-secrets$/, switches: ['installCRDs'], byDefault: true }, /^(?!ExternalSecret$)/),
+  // longhorn: templates/crds.yaml, with no switch.
+  operator('longhorn-crds', 'Longhorn', 'longhorn.io', /^longhorn$/),
+  // kyverno: a `crds` subchart with `condition: crds.install`, true by default.
+  operator('kyverno-crds', 'Kyverno', ['kyverno.io', 'policies.kyverno.io'], /^(kyverno|kyverno-crds)$/, { charts: /^kyverno$/, switches: ['crds.install'], byDefault: true }),
+  // rook-ceph (the operator's chart; rook-ceph-cluster installs none): `crds.enabled: true` by default.
+  operator('rook-ceph-crds', 'Rook', 'ceph.rook.io', /^(rook-ceph|rook-ceph-crds)$/, { charts: /^rook-ceph$/, switches: ['crds.enabled'], byDefault: true }),
+  // emqx-operator: its CRD templates behind `{{ if not .Values.skipCRDs }}`.
+  operator('emqx-crds', 'EMQX', 'apps.emqx.io', /^(emqx-operator|emqx-operator-crds)$/, { charts: /^emqx-operator$/, switches: ['!skipCRDs'], byDefault: true }),
   {
     id: 'dns-gateway-coredns',
     description: 'A DNS gateway (k8s-gateway, blocky, external-dns ...) resolves through CoreDNS and should depend on it.',

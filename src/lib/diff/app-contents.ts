@@ -11,6 +11,7 @@ import { factsIndex } from '../site/facts-index.ts';
 import type { AppChange } from './schema.ts';
 import type { DiffSide } from './side.ts';
 import { settingsText } from './releases.ts';
+import { decryptionText } from '../site/deployment-settings.ts';
 
 /** What of an app's page is compared here (the page computes it with the same functions). */
 type Facts = Pick<AppFacts, 'endpoints' | 'storage' | 'deployment'>;
@@ -75,7 +76,8 @@ function kustomizations(appId: string, b: Facts, h: Facts): AppChange[] {
     const s = settingsText([
       ['suspend', x.suspend, y.suspend], ['disabled', x.disabled, y.disabled], ['path', x.path, y.path], ['source', x.source, y.source],
       ['targetNamespace', x.targetNamespace, y.targetNamespace], ['prune', x.prune, y.prune], ['wait', x.wait, y.wait],
-      ['interval', x.interval, y.interval], ['timeout', x.timeout, y.timeout], ['substitute', x.substitutions, y.substitutions], ['substituteFrom', x.substituteFrom, y.substituteFrom],
+      ['interval', x.interval, y.interval], ['timeout', x.timeout, y.timeout], ['retryInterval', x.retryInterval, y.retryInterval], ['substitute', x.substitutions, y.substitutions], ['substituteFrom', x.substituteFrom, y.substituteFrom],
+      ['decryption', x.decryption && decryptionText(x.decryption), y.decryption && decryptionText(y.decryption)],
     ]);
     if (s) out.push({ appId, area: 'flux', change: 'changed', subject: y.id, detail: `${y.id}: ${s}`, from: null, to: null, ...at(y) });
   }

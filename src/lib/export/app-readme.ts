@@ -4,6 +4,7 @@ import { at, cell, table, text } from './md.ts';
 import { externalKeysText } from './secrets-md.ts';
 import { releaseSettingLines } from '../site/release-settings.ts';
 import { notDefinedText } from '../site/defined-text.ts';
+import { deploymentSettingLines } from '../site/deployment-settings.ts';
 
 export interface ReadmeOptions {
   /** Repository web URL for source links (config.repoUrl). */
@@ -45,6 +46,11 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
         ]),
       ),
     );
+    // (Retry interval and decryption where set, as the page lists them: a column each would be empty for most apps.)
+    for (const d of f.deployment) {
+      const lines = deploymentSettingLines(d);
+      if (lines.length) out.push(`\nFlux settings of Kustomization ${cell(d.name)}: ${lines.map(text).join('; ')}.\n`);
+    }
   }
   if (f.charts.length || f.images.length) {
     out.push('### Chart and images\n');

@@ -48,10 +48,17 @@ const DeploymentSchema = z.object({
   path: z.string().nullable(),
   interval: z.string().nullable(),
   timeout: z.string().nullable(),
+  /** `spec.retryInterval`: how soon a failed reconciliation is tried again (null: unset, Flux then waits the interval). */
+  retryInterval: z.string().nullable(),
   wait: z.boolean().nullable(),
   prune: z.boolean().nullable(),
   suspend: z.boolean(),
   targetNamespace: z.string().nullable(),
+  /**
+   * `spec.decryption`: the provider (`sops`) and the name of the Secret its `secretRef` names, in the
+   * Kustomization's namespace (null where it names none: the controller's own keys). Never a key. Null without decryption.
+   */
+  decryption: z.object({ provider: z.string(), secret: z.string().nullable() }).nullable(),
   /** `Kind/name` of the Flux source. */
   source: z.string().nullable(),
   /** Names of postBuild.substitute variables (values are not shown). */

@@ -252,10 +252,12 @@ export function deployment(index: FactsIndex, appliedBy: readonly string[]): App
       path: k.path,
       interval: k.interval,
       timeout: k.timeout,
+      retryInterval: k.retryInterval,
       wait: k.wait,
       prune: k.prune,
       suspend: k.suspend,
       targetNamespace: k.targetNamespace,
+      decryption: k.decryption ? { provider: k.decryption, secret: k.decryptionSecret ?? null } : null,
       // (With its namespace where that is not flux-system: a sourceRef without one looks in the
       // Kustomization's own, which the page should show; outside review.)
       source: k.sourceRef ? `${k.sourceRef.kind ?? 'Source'}/${k.sourceRef.namespace && k.sourceRef.namespace !== 'flux-system' ? `${k.sourceRef.namespace}/` : ''}${k.sourceRef.name}` : null,
