@@ -141,15 +141,19 @@ export class KustomizeBuilder {
   }
 
   /**
-   * What stops kustomize at the Component of `dir` when a Flux Kustomization's spec.components adds it:
-   * kustomize reads it strictly (its apiVersion and fields), and builds it with the rest.
+   * What stops kustomize at the folder `dir` a Flux Kustomization's spec.components adds, where the
+   * build of its path could not take it in (a folder of another kind, a path that is a file): kustomize
+   * reads it strictly (its apiVersion and fields). A Component's patch without a target matches the
+   * objects of the build that includes it, never those of its own folder alone: its finding nothing
+   * here is no problem of that build (outside review: a false "cannot be built").
    */
   componentProblems(dir: string): readonly BuildProblem[] {
     const cdoc = this.kustomizationDoc(dir);
     if (!cdoc) return this.problemsOf(dir);
     const sink = problemSink();
     checkFields(cdoc, sink);
-    return [...sink.list, ...this.problemsOf(dir).filter((p) => p.code !== 'COMPONENT_BUILT_DIRECTLY')];
+    const dependsOnIncluder = (p: BuildProblem) => cdoc.kind === 'Component' && p.code === 'PATCH_NO_TARGET';
+    return [...sink.list, ...this.problemsOf(dir).filter((p) => p.code !== 'COMPONENT_BUILT_DIRECTLY' && !dependsOnIncluder(p))];
   }
 
   private kustomizationDoc(dir: string): WorkDoc | null {
