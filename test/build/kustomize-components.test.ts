@@ -23,3 +23,19 @@ describe('kustomize components', () => {
     for (const ns of ['media', 'games']) expectSameAsKubectl('components', `apps/${ns}`, await build('components', `apps/${ns}`));
   });
 });
+
+// kustomize (v5.1 on, kubernetes-sigs/kustomize#5170) builds a kustomization's components after its
+// own generators: a component's `behavior: merge` and its patch without a target find the ConfigMap
+// the kustomization that lists it generates. They ran before those generators here, so the merge
+// had no base and the patch no object (a false PATCH_NO_TARGET stop).
+describe('kustomize components after the generators of the kustomization that lists them', () => {
+  it('merge into and patch what that kustomization generates', async () => {
+    const b = await build('components-generators', 'app');
+    expect(b.problems.map((p) => p.code)).toEqual([]);
+    expect(find(b, 'ConfigMap', 'settings').body.data).toEqual({ mode: 'tuned', level: '1', patched: 'yes' });
+  });
+
+  it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {
+    expectSameAsKubectl('components-generators', 'app', await build('components-generators', 'app'));
+  });
+});

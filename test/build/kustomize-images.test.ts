@@ -16,6 +16,14 @@ describe('kustomize images', () => {
     expect(at(find(b, 'Pod', 'debug').body, 'spec.containers.0.image')).toBe('busybox@sha256:2919d0172f7524b2d8df9e50066a682669e6d170ac0f6a49676d54358fe970b5');
   });
 
+  it('leaves an image whose tag is a Flux variable as written', async () => {
+    const b = await build('images', '');
+    expect(at(find(b, 'Pod', 'variable').body, 'spec.containers')).toEqual([
+      { name: 'plain', image: 'nginx:${NGINX_TAG}' },
+      { name: 'default', image: 'nginx:${NGINX_TAG:=1.25}' },
+    ]);
+  });
+
   it.skipIf(!KUBECTL)(SAME_AS_KUBECTL, async () => {
     expectSameAsKubectl('images', '', await build('images', ''));
   });

@@ -262,15 +262,14 @@ function build(
   }
   const target = str(spec.targetNamespace);
   const owned: WorkDoc[] = [];
-  // Flux adds spec.components to the kustomization.yaml at the path: what stops a component's build
-  // (a file its kustomization.yaml names that is not there) stops this one too.
+  // Flux adds spec.components to the kustomization.yaml at the path: what stops a component there
+  // (a file its kustomization.yaml names that is not there) stops this build too.
   // Each entry's folder, resolved where Flux resolves it (inside an ExternalArtifact: flux-sources.ts).
   const components = arr(spec.components).map((c) => {
     const entry = str(c);
     return { entry, dir: entry ? sources.componentDir(k, path, entry, run.generators) : null };
   });
   const componentDirs = components.flatMap(({ dir }) => (dir !== null && tree.byDir.has(dir) ? [dir] : []));
-  const componentFatal = componentDirs.flatMap((dir) => kustomize.componentFatal(dir));
   // `kustomize build` of the path as Flux runs it (with targetNamespace as the outermost namespace):
   // each overlay gets its own patches, prefixes and images, never another overlay's. The components
   // are part of it, where kustomize runs them: before the path's own patches and transformers, so a
@@ -278,6 +277,8 @@ function build(
   // ran last). (A folder of spec.components that is no Component is copied as it is: componentCopies.)
   const inBuild = tree.hasDir(path) ? componentDirs.filter((dir) => kustomize.isComponent(dir)) : [];
   const built = kustomize.build(path, inBuild, run.cluster);
+  // (What stops the components the build took in is among built.fatal; the others are judged on their own.)
+  const componentFatal = componentDirs.filter((dir) => !inBuild.includes(dir)).flatMap((dir) => kustomize.componentFatal(dir));
   // kustomize stops at a cycle of folders, and the kustomize-controller at helmCharts (it runs kustomize
   // without --enable-helm: fluxcd/kustomize-controller#548, #579), so Flux applies nothing of this path.
   // Not where Flux never builds it: no root reaches it, or it is suspended (spec.suspend, also set by a
@@ -326,9 +327,10 @@ function build(
     // So is a missing file (CI may write it before it pushes), and only in this repository's own source.
     if ((p.code === 'NOT_KUBERNETES_YAML' || p.code === 'FILE_MISSING') && (str(obj(spec.sourceRef).kind) ?? 'GitRepository') !== 'GitRepository') continue;
     if (p.code === 'FILE_MISSING' && !sources.isOwnSource(k)) continue;
-    // Flux appends spec.components to the path's kustomization.yaml: a patch there whose object a
-    // component makes finds it (code review: a false "cannot be built").
-    if (p.code === 'PATCH_NO_TARGET' && components.length > 0 && path !== null && tree.byDir.get(path)?.file === p.file) continue;
+    // Flux appends spec.components to the path's kustomization.yaml: a patch there may find its object
+    // in a component this build could not take in (another source's, one not in the repository; code
+    // review: a false "cannot be built"). Those it took in are in the build already.
+    if (p.code === 'PATCH_NO_TARGET' && components.length > inBuild.length && path !== null && tree.byDir.get(path)?.file === p.file) continue;
     const id = ksName(k);
     const fatal = FATAL[p.code];
     const f = stopOf(run.stops, id, () => finding(fatal.code, 'error', `Kustomization ${id} cannot be built: ${fatal.message(p.message)}`, { file: p.file, line: p.line, col: 1 }, { area: 'flux' }));

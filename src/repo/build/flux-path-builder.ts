@@ -112,7 +112,7 @@ export interface PathBuilder {
     cluster?: string | null,
   ): {
     objects: (KResource & { doc: WorkDoc; placedIn: string | null })[];
-    /** Why the build of the path alone would stop (the components' own problems: componentFatal). */
+    /** Why the build would stop: the build of the path with the given components in it, as Flux runs it. */
     fatal: FatalProblem[];
     /** A patch that does not apply once the components are in the build (theirs, or the path's over what they changed). */
     componentPatchFailed: readonly BuildProblem[];
@@ -179,9 +179,13 @@ export function pathBuilder(docs: readonly WorkDoc[], tree: KustomizeTree, rawDo
       const out: (KResource & { doc: WorkDoc; placedIn: string | null })[] = [];
       const alone = components.length === 0 ? null : builder.problemsOf(path);
       const built = components.length === 0 ? builder.build(path) : builder.buildWith(path, { componentDirs: components });
-      const problems = alone ?? built.problems;
+      // What stops Flux is what stops the build it runs, the components inside it: a component's patch
+      // without a target finds the path's objects there, and a patch of the path's own finds the
+      // component's (outside review: the component's build on its own, where its patch finds nothing,
+      // was blamed on every Kustomization that adds it).
+      const problems = built.problems;
       // (Only what the components change: a failure of the path's build alone is the static build's to say.)
-      const said = new Set(problems.map((p) => `${p.file}:${p.line}:${p.message}`));
+      const said = new Set((alone ?? []).map((p) => `${p.file}:${p.line}:${p.message}`));
       const componentPatchFailed = alone === null ? [] : built.problems.filter((p) => p.code === 'PATCH_FAILED' && !said.has(`${p.file}:${p.line}:${p.message}`));
       // The kustomization.yaml at the path itself: Flux's generator tolerates its unknown fields, not its apiVersion or kind.
       const own = tree.byDir.get(path);

@@ -141,15 +141,19 @@ export class KustomizeBuilder {
   }
 
   /**
-   * What stops kustomize at the Component of `dir` when a Flux Kustomization's spec.components adds it:
-   * kustomize reads it strictly (its apiVersion and fields), and builds it with the rest.
+   * What stops kustomize at the folder `dir` a Flux Kustomization's spec.components adds, where the
+   * build of its path could not take it in (a folder of another kind, a path that is a file): kustomize
+   * reads it strictly (its apiVersion and fields). A Component's patch without a target matches the
+   * objects of the build that includes it, never those of its own folder alone: its finding nothing
+   * here is no problem of that build (outside review: a false "cannot be built").
    */
   componentProblems(dir: string): readonly BuildProblem[] {
     const cdoc = this.kustomizationDoc(dir);
     if (!cdoc) return this.problemsOf(dir);
     const sink = problemSink();
     checkFields(cdoc, sink);
-    return [...sink.list, ...this.problemsOf(dir).filter((p) => p.code !== 'COMPONENT_BUILT_DIRECTLY')];
+    const dependsOnIncluder = (p: BuildProblem) => cdoc.kind === 'Component' && p.code === 'PATCH_NO_TARGET';
+    return [...sink.list, ...this.problemsOf(dir).filter((p) => p.code !== 'COMPONENT_BUILT_DIRECTLY' && !dependsOnIncluder(p))];
   }
 
   private kustomizationDoc(dir: string): WorkDoc | null {
@@ -159,7 +163,9 @@ export class KustomizeBuilder {
   }
 
   /**
-   * kustomize's accumulateTarget: resources, components, generators, transformers, in that order.
+   * kustomize's accumulateTarget: resources, generators, components, transformers, in that order (the
+   * components after the generators since kustomize v5.1, kubernetes-sigs/kustomize#5170: a component's
+   * merge or patch finds what the kustomization that lists it generates; kubectl kustomize v5.5 the oracle).
    * `fluxComponents`: folders of components Flux appends to this kustomization's list (after its own).
    */
   private accumulate(kdoc: WorkDoc, ra: KResource[], sink: ProblemSink, stack: readonly string[], fluxComponents: readonly string[] = []) {
@@ -175,6 +181,9 @@ export class KustomizeBuilder {
         if (entry !== null) this.addResource(kdoc.file, kdir, entry, lineOf(`${key}.${i}`), ra, sink, stack);
       });
     }
+    runGenerators(kdoc, ra, sink, this.src.tree);
+    // (The generators add their objects without append: the ids are read afresh when the components add theirs.)
+    this.ids.delete(ra);
     arr(body.components).forEach((e, i) => {
       const entry = str(e);
       if (entry !== null) this.addComponent(kdoc.file, kdir, entry, lineOf(`components.${i}`), ra, sink, stack);
@@ -201,7 +210,6 @@ export class KustomizeBuilder {
       if (arr(body[key]).length > 0) sink.add('HELM_CHARTS', kdoc.file, lineOf(key), `${key} need \`kustomize build --enable-helm\`; their objects are not part of this build.`);
     }
     this.ids.delete(ra);
-    runGenerators(kdoc, ra, sink, this.src.tree);
     applyPatches(kdoc, ra, sink, 'strategic', this.src, incomplete, undefined, partial);
     applyNamespace(body, ra);
     applyPrefixSuffix(body, ra);

@@ -25,9 +25,13 @@ export function applyStaticKustomize(docs: readonly WorkDoc[], tree: KustomizeTr
   const written = new Set<WorkDoc>();
   const problems: BuildProblem[] = [];
   const fileNs = new Map<string, string | null>();
+  // A Component no kustomization.yaml lists (one a Flux Kustomization's spec.components adds, or none)
+  // is built here on its own: its patches without a target match the objects of the build that includes
+  // it, never its own alone, so their finding nothing here says nothing (outside review).
+  const componentFiles = new Set([...tree.byDir.values()].filter((k) => k.component).map((k) => k.file));
   for (const root of tree.roots()) {
     const built = builder.buildOnce(root.dir);
-    problems.push(...built.problems);
+    problems.push(...(root.component ? built.problems.filter((p) => !(p.code === 'PATCH_NO_TARGET' && componentFiles.has(p.file))) : built.problems));
     for (const r of built.objects) {
       const d = r.doc;
       if (!d || written.has(d)) continue;

@@ -214,10 +214,14 @@ function splitImage(image: string): { name: string; tag: string; digest: string 
   return { name: rest, tag: '', digest };
 }
 
-/** kustomize's image.IsImageMatched: the name as a pattern, then an optional digest marker and tag. */
+/**
+ * kustomize's image.IsImageMatched (v5.5): the name as a pattern, then an optional digest marker, tag
+ * and digest. A tag of other characters (a Flux variable, `nginx:${TAG}`, substituted after the build)
+ * is no match, and the image is left as written (kubectl kustomize the oracle; it was rewritten here).
+ */
 function imageMatches(image: string, name: string): boolean {
   try {
-    return new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image) || splitImage(image).name === name;
+    return new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`).test(image);
   } catch {
     return splitImage(image).name === name;
   }

@@ -4,6 +4,7 @@ import type { RawDoc } from '../../model/raw-doc.ts';
 import type { ValuesLookup } from '../extract/helm-release.ts';
 import { scrubValue } from '../scrub-js.ts';
 import { dirOf, isUnder, resolveIn } from './paths.ts';
+import { generatorOrder, layersOf, type GeneratorLayer } from './generator-layers.ts';
 import { arr, isObj, obj, str, type Obj } from '../../model/values.ts';
 import { explicitNs, metaName, type WorkDoc } from './work-doc.ts';
 import { isSelfReferential } from '../self-reference.ts';
@@ -39,7 +40,7 @@ export function makeValuesLookup(
   applied: readonly WorkDoc[] = works,
 ): ValuesLookup {
   const runs = (file: string) => built === null || built.has(file);
-  type Generator = { dir: string; k: KustomizeFile; ns: string | null; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean; hashable: { file: string; line: number } | null; unhashedBy: KustomizeFile[] };
+  type Generator = { dir: string; k: KustomizeFile; g: KustomizeFile['configMapGenerators'][number]; ns: string | null; reads: KustomizeFile['configMapGenerators'][number]['reads']; built: boolean; hashable: { file: string; line: number } | null; unhashedBy: KustomizeFile[] };
   const candidates = (list: readonly Generator[] | undefined, from: WorkDoc, namespace: string | null) =>
     inReleaseBuild(from.owners.length > 0 ? (list ?? []).filter((g) => g.built) : (list ?? []), from, namespace);
   const configured = kfiles.some((k) => (k.configurations?.length ?? 0) > 0);
@@ -102,7 +103,7 @@ export function makeValuesLookup(
       for (const g of list(k)) {
         const hashable = g.hashSuffix && g.behavior === 'create' ? { file: k.file, line: g.line } : null;
         const ns = generatorNamespace(rawByFile.get(k.file), field, g.name);
-        (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, k, ns, reads: g.reads, built: runs(k.file), hashable, unhashedBy: hashable ? unhashedByMerge(k, g.name, list) : [] });
+        (out.get(g.name) ?? out.set(g.name, []).get(g.name)!).push({ dir: k.dir, k, g, ns, reads: g.reads, built: runs(k.file), hashable, unhashedBy: hashable ? unhashedByMerge(k, g.name, list) : [] });
       }
     }
     return out;
@@ -110,7 +111,11 @@ export function makeValuesLookup(
   const generators = byGeneratorName('configMapGenerator', (k) => k.configMapGenerators);
   // secretGenerator names too: such a Secret is in the repository, though its values never are read.
   const secretGenerators = byGeneratorName('secretGenerator', (k) => k.secretGenerators);
-  const generated = (name: string, from: WorkDoc, namespace: string | null) => nearestGenerator(candidates(generators.get(name), from, namespace), dirOf(from.file));
+  // (The one that makes the object, where one does: an overlay's merge beside the release changes it.)
+  const generated = (name: string, from: WorkDoc, namespace: string | null) => {
+    const list = candidates(generators.get(name), from, namespace);
+    return nearestGenerator(list.filter((g) => !changes(g.g)), dirOf(from.file)) ?? nearestGenerator(list, dirOf(from.file));
+  };
   // Secrets an ExternalSecret, a SealedSecret or an operator's object a build applies makes, by `name@namespace`.
   const madeSecrets = new Set<string>();
   for (const w of applied) {
@@ -267,6 +272,45 @@ export function makeValuesLookup(
     });
   }
 
+  /**
+   * The generator order (generatorOrder) of each kustomize build that holds the release: each Flux
+   * owner's path with its spec.components; without one, each outermost kustomization around it.
+   */
+  const orders = new Map<WorkDoc, KustomizeFile[]>();
+  function ordersOf(from: WorkDoc): KustomizeFile[][] {
+    const owners = from.owners.filter((o) => o.resolvedPath !== null);
+    if (owners.length > 0) {
+      return owners.map((o) => {
+        let order = orders.get(o);
+        if (order) return order;
+        const path = o.resolvedPath!;
+        const components = arr(obj(o.body.spec).components).flatMap((c) => {
+          const k = str(c) === null ? undefined : byDir.get(resolveIn(path, str(c)!) ?? '\u0000');
+          return k ? [k] : [];
+        });
+        orders.set(o, (order = generatorOrder(path, kfiles, components, byDir)));
+        return order;
+      });
+    }
+    const roots = rootsOf(from);
+    return roots.filter((r) => !roots.some((o) => o !== r && included(o).has(r))).map((r) => generatorOrder(r.dir, kfiles, [], byDir));
+  }
+  /**
+   * The configMapGenerator entries whose data make the ConfigMap `name` the release reads, last first
+   * (layersOf): `base` (null: a manifest of the repository) and the merges and replaces of the first
+   * build of the release that runs it, in kustomize's order (outside review: an overlay's or a
+   * component's `behavior: merge` was ignored). A generator changes the object of its own namespace.
+   */
+  function layersFor(name: string, base: Generator | null, from: WorkDoc, baseNs: string | null): GeneratorLayer[] {
+    const nsOf = new Map((generators.get(name) ?? []).map((g) => [g.g, g.ns]));
+    const same = (l: GeneratorLayer) => (nsOf.get(l.g) ?? 'default') === (baseNs ?? 'default');
+    for (const order of ordersOf(from)) {
+      const layers = layersOf(order, name, base, same);
+      if (layers !== null) return layers;
+    }
+    return base ? [base] : [];
+  }
+
   return (kind, name, namespace, key, from) => {
     const objects = byName.get(`${kind}/${name}`) ?? [];
     const same = objects.find((w) => w.ns === namespace) ?? objects[0];
@@ -278,25 +322,32 @@ export function makeValuesLookup(
       const hashed = gen ? hashedFor(gen, from) : null;
       return { values: null, found: true, ...(hashed ? { hashed } : {}) };
     }
+    const gen = same ? null : generated(name, from, namespace);
+    if (!same && !gen) return { values: null, found: false, ...renamed(kind, name, namespace, from) };
+    const hashedAt = gen ? hashedFor(gen, from) : null;
+    const hashed = hashedAt ? { hashed: hashedAt } : {};
+    // The key as the last generator of the build that sets it gives it; a `replace` (or the generator
+    // that creates the object) drops what came before.
+    const layers = layersFor(name, gen, from, same ? str(obj(obj(same.raw.value).metadata).namespace) : gen!.ns);
+    for (const l of layers) {
+      const read = l.g.reads.find((r) => r.key === key);
+      if (read) {
+        const doc = rawByFile.get(read.path)?.[0];
+        // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
+        return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path), ...(doc ? { at: { source: doc.source, lines: doc.lines } } : {}), ...hashed };
+      }
+      // A `literals:` entry (`tag=1.27.3`): the usual source of a valuesFrom with targetPath.
+      const literal = generatorLiteral(rawByFile.get(l.k.file), name, key);
+      if (literal) return { ...fromText(literal.text, { file: l.k.file, line: literal.line, col: 1 }, { file: l.k.file, line: literal.line, col: 1 }), ...hashed };
+      if (!changes(l.g)) return { values: null, found: false, ...hashed };
+      if (l.g.behavior === 'replace') return { values: null, found: false };
+    }
     if (same) {
       const text = str(obj(same.body.data)[key]);
       if (text === null) return { values: null, found: true };
       const line = same.raw.lines[`data.${key}`];
       return fromText(text, line === undefined ? same.raw.source : { file: same.file, line, col: 1 }, same.raw.source);
     }
-    const gen = generated(name, from, namespace);
-    if (!gen) return { values: null, found: false, ...renamed(kind, name, namespace, from) };
-    const hashedAt = hashedFor(gen, from);
-    const hashed = hashedAt ? { hashed: hashedAt } : {};
-    const read = gen.reads.find((r) => r.key === key);
-    if (read) {
-      const doc = rawByFile.get(read.path)?.[0];
-      // A file of no documents (`---` alone) is still there: the ConfigMap is made, with empty values.
-      return { values: doc && isObj(doc.value) ? (doc.value as Obj) : null, found: !!doc || files.has(read.path), ...(doc ? { at: { source: doc.source, lines: doc.lines } } : {}), ...hashed };
-    }
-    // A `literals:` entry (`tag=1.27.3`): the usual source of a valuesFrom with targetPath.
-    const literal = generatorLiteral(rawByFile.get(gen.k.file), name, key);
-    if (literal) return { ...fromText(literal.text, { file: gen.k.file, line: literal.line, col: 1 }, { file: gen.k.file, line: literal.line, col: 1 }), ...hashed };
     return { values: null, found: false, ...hashed };
   };
 }
@@ -345,6 +396,11 @@ function generatorNamespace(docs: readonly RawDoc[] | undefined, field: 'configM
     if (g !== undefined) return str(obj(g).namespace) || null;
   }
   return null;
+}
+
+/** A generator that changes an object made elsewhere (`behavior: merge` or `replace`) rather than making one. */
+function changes(g: { behavior: string }): boolean {
+  return g.behavior === 'merge' || g.behavior === 'replace';
 }
 
 /** Of the generators of one name, the one nearest to the HelmRelease's folder. */

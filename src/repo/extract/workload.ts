@@ -282,14 +282,22 @@ export function customResourceImages(d: WorkDoc): ImageRef[] {
 /** What an image reference can be written as: not a pattern (`ghcr.io/*`), a `${VAR}` or a sentence. */
 export const IMAGE_STRING = /^([a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9._/-]+(:[\w.-]+)?(@sha256:[a-f0-9]{64})?$/;
 
-/** `registry/name:tag@digest` into its parts (a tag is after the last `:` that follows the last `/`). */
+/**
+ * `registry/name:tag@digest` into its parts (a tag is after the last `:` that follows the last `/`).
+ * A `:`, `/` or `@` inside a Flux variable separates nothing: `side:${SIDE_TAG:=3.3.3}` is the
+ * repository `side` with the tag `${SIDE_TAG:=3.3.3}` (its default after `:=`; outside review: it
+ * was split at the default's colon, into `side:${SIDE_TAG` and `=3.3.3}`).
+ */
 export function parseImage(image: string | null): Pick<ImageRef, 'repository' | 'tag' | 'digest'> | null {
   if (!image || /\s/.test(image)) return null;
-  const at = image.indexOf('@');
+  // (Each variable blanked, its length kept, so that positions in it are positions in the image.)
+  const plain = image.replace(/\$\{[^}]*\}/g, (v) => '_'.repeat(v.length));
+  const at = plain.indexOf('@');
   const name = at >= 0 ? image.slice(0, at) : image;
   const digest = at >= 0 ? image.slice(at + 1) : null;
-  const colon = name.lastIndexOf(':');
-  const hasTag = colon > name.lastIndexOf('/');
+  const plainName = plain.slice(0, name.length);
+  const colon = plainName.lastIndexOf(':');
+  const hasTag = colon > plainName.lastIndexOf('/');
   const repository = hasTag ? name.slice(0, colon) : name;
   return repository === '' ? null : { repository, tag: hasTag ? name.slice(colon + 1) : null, digest };
 }
