@@ -155,12 +155,12 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
   for (const h of model.helmReleases) if (!h.disabled) for (const r of h.valuesFrom) if (r.kind === 'Secret') add(h.namespace, r.name, 'valuesFrom', h.appId);
   // (What a release's values name, `existingSecret: mariadb-admin`, the chart reads where it installs: another
   // app's ExternalSecret in that namespace is used by it, outside review.)
-  for (const h of model.helmReleases) if (!h.disabled) for (const u of releaseValuesFacts(h).secretUses) for (const via of u.via) add(h.targetNamespace ?? h.namespace, u.name, via, h.appId);
+  for (const h of model.helmReleases) if (!h.disabled) for (const u of releaseValuesFacts(h).secretUses) for (const via of u.via) add(u.namespace ?? h.targetNamespace ?? h.namespace, u.name, via, h.appId);
   for (const k of model.kustomizations) if (!k.disabled) for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') add(k.namespace, r.name, 'substituteFrom', k.appId);
   // (The key kustomize-controller decrypts SOPS files with: a parent's spec.patches may set it for every child.)
   for (const k of model.kustomizations) if (!k.disabled && k.decryptionSecret) add(k.namespace, k.decryptionSecret, 'SOPS decryption', k.appId);
   // (A ClusterIssuer reads its solvers' Secrets in cert-manager's cluster resource namespace, cert-manager by default.)
-  for (const o of model.objects) if (!o.disabled && o.secretUses) for (const u of o.secretUses) for (const via of u.via) add(o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace, u.name, via, o.appId);
+  for (const o of model.objects) if (!o.disabled && o.secretUses) for (const u of o.secretUses) for (const via of u.via) add(u.namespace ?? (o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace), u.name, via, o.appId);
   for (const st of model.secretStores) if (!st.disabled) for (const r of st.secretRefs ?? []) add(r.namespace ?? st.namespace, r.name, `auth of ${st.kind} ${st.name}`, st.appId);
   consumersOf.set(model, out);
   return out;

@@ -11,7 +11,7 @@ import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
 import type { KObject } from '../../model/k8s-object.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
-import { obj, underOffBlock } from '../../model/values.ts';
+import { obj, stringMap, underOffBlock } from '../../model/values.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
 import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
 import type { Pvc } from '../../model/storage.ts';
@@ -20,7 +20,7 @@ import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease, valuesSource } from '../extract/helm-release.ts';
 import { endpointsFromValues, isLoadBalancer, monitorsFromValues, operatorMonitors, toEndpoint, toServiceEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toNetworkPolicy } from '../extract/network-policy.ts';
-import { gatewayTls } from '../extract/route-refs.ts';
+import { gatewayTls, ingressSecretUses } from '../extract/route-refs.ts';
 import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
 import { cnpgVolumes, signalsOf, withCnpgSchedules, releaseNamespace, statefulSetClaims, storageFacts, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { pvcsFromValues } from '../extract/storage-values.ts';
@@ -205,8 +205,9 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
     else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute', 'Gateway') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute') || is(w, 'projectcontour.io', 'HTTPProxy')) {
       // (A route's own Secrets, the TLS secret an HTTPProxy's virtual host names: used, as on any object; code review.
-      // A Gateway's listeners' certificates too.)
-      const secretUses = w.kind === 'HTTPProxy' ? resourceSecretUses(w) : w.kind === 'Gateway' ? gatewayTls(obj(w.body.spec)).map((t) => ({ name: t.secretName, via: ['secretRef' as const] })) : [];
+      // A Gateway's listeners' certificates too.
+      // An Ingress's ingress-nginx annotations name the Secrets of its basic auth and client certificates.)
+      const secretUses = w.kind === 'HTTPProxy' ? resourceSecretUses(w) : w.kind === 'Gateway' ? gatewayTls(obj(w.body.spec)).map((t) => ({ name: t.secretName, via: ['secretRef' as const] })) : w.kind === 'Ingress' ? ingressSecretUses(stringMap(obj(w.body.metadata).annotations), w.nsDefaulted ? null : w.ns) : [];
       model.endpoints.push(place({ ...toEndpoint(w), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
     }
     else if (is(w, '', 'Service') && isLoadBalancer(obj(w.body.spec))) model.endpoints.push(place(toServiceEndpoint(w), w));
