@@ -1,16 +1,24 @@
 import type { RepoModel } from '../../model/repo-model.ts';
+import { knownPicks, namespaceLabels, picksNamespace } from '../../model/namespace-picks.ts';
+import type { ClusterExternalSecret } from '../../model/secrets.ts';
 import { EVERY_NAMESPACE, namespaceMatches, replicatedInto } from '../../model/secret-replication.ts';
 
 /**
  * Where the repository makes a Secret of one name: in these namespaces, in those a replicator copies it
  * into (patterns, model/secret-replication.ts), or anywhere (`any`): where the namespace is not known
  * (a secretGenerator's, which is the build's; an object that names none), or the maker is cluster-wide
- * (a ClusterExternalSecret, a ClusterSecret, a Kyverno ClusterPolicy's generate rule).
+ * (a ClusterSecret, a Kyverno ClusterPolicy's generate rule; a ClusterExternalSecret with an empty
+ * namespace selector).
  */
 interface Places {
   any: boolean;
   namespaces: Set<string>;
   patterns: string[];
+  /**
+   * ClusterExternalSecrets whose selectors may pick namespaces whose labels the repository does not
+   * hold: whether they make it in such a namespace is not known here.
+   */
+  picks: ClusterExternalSecret[];
 }
 
 /**
@@ -31,9 +39,12 @@ function definedSecretPlaces(model: RepoModel): ReadonlyMap<string | null, Reado
   if (hit) return hit;
   const out = new Map<string | null, Map<string, Places>>();
   /** `namespace` null or undefined: anywhere. */
-  const add = (cluster: string | null | undefined, name: string, namespace: string | null | undefined, copiedTo: readonly string[] | null = null) => {
+  const placesOf = (cluster: string | null | undefined, name: string) => {
     const byName = out.get(cluster ?? null) ?? out.set(cluster ?? null, new Map()).get(cluster ?? null)!;
-    const p = byName.get(name) ?? byName.set(name, { any: false, namespaces: new Set(), patterns: [] }).get(name)!;
+    return byName.get(name) ?? byName.set(name, { any: false, namespaces: new Set(), patterns: [], picks: [] }).get(name)!;
+  };
+  const add = (cluster: string | null | undefined, name: string, namespace: string | null | undefined, copiedTo: readonly string[] | null = null) => {
+    const p = placesOf(cluster, name);
     if (namespace === null || namespace === undefined || namespace.includes('${')) p.any = true;
     else p.namespaces.add(namespace);
     if (copiedTo?.includes(EVERY_NAMESPACE)) p.any = true;
@@ -54,6 +65,15 @@ function definedSecretPlaces(model: RepoModel): ReadonlyMap<string | null, Reado
     for (const d of f.documents) if (d.name !== null && (d.kind === null || d.kind === 'Secret') && !copiedNames.has(`${f.file}\u0000${d.name}`)) for (const cluster of clusters) add(cluster, d.name, d.kind === null ? null : d.namespace);
   }
   for (const e of model.externalSecrets) add(e.cluster, e.targetName, placed(e), replicatedInto(e.targetAnnotations));
+  // A ClusterExternalSecret's ExternalSecret, and so its Secret, is in each namespace it picks: those the
+  // repository knows (named, or Namespaces of its own whose labels a selector matches), every namespace
+  // for an empty selector; others its selector may pick are judged when asked (secretDefined).
+  for (const c of model.clusterExternalSecrets) {
+    const picks = knownPicks(c, namespaceLabels(model.objects, c.cluster));
+    if (picks.every) add(c.cluster, c.targetName, null);
+    for (const ns of picks.namespaces) add(c.cluster, c.targetName, ns, replicatedInto(c.targetAnnotations));
+    if (picks.more) placesOf(c.cluster, c.targetName).picks.push(c);
+  }
   for (const s of model.sealedSecrets) add(s.cluster, s.name, placed(s));
   for (const s of model.syncedSecrets) for (const m of s.makes) add(s.cluster, m.name, m.namespace ?? placed(s));
   // (A SOPS file a generator reads, `generatedInto`, becomes that generator's Secret: named here. The
@@ -111,7 +131,21 @@ export function secretDefined(model: RepoModel, name: string, cluster: string | 
   if (name.includes('${') || name.includes('{{')) return null;
   const places = placesFor(model, name, cluster);
   if (namespace === null || namespace.includes('${')) return places.length > 0;
-  return places.some((p) => p.any || p.namespaces.has(namespace) || namespaceMatches(p.patterns, namespace));
+  if (places.some((p) => p.any || p.namespaces.has(namespace) || namespaceMatches(p.patterns, namespace))) return true;
+  // (Made by a ClusterExternalSecret whose selector may pick it: neither defined nor missing, where its labels are not known.)
+  const picked = places.flatMap((p) => p.picks).map((c) => picksNamespace(c, namespace, namespaceLabels(model.objects, c.cluster).get(namespace) ?? null));
+  return picked.includes(true) ? true : picked.includes(null) ? null : false;
+}
+
+/**
+ * The ClusterExternalSecrets that make a Secret of this name in the namespaces their selector picks,
+ * where whether it picks `namespace` is not known (its Namespace manifest, and so its labels, is not in
+ * the repository): what an app page says instead of "defined" or "not defined".
+ */
+export function secretPickedBy(model: RepoModel, name: string, cluster: string | null, namespace: string | null): string[] {
+  if (namespace === null || secretDefined(model, name, cluster, namespace) !== null) return [];
+  const picks = placesFor(model, name, cluster).flatMap((p) => p.picks);
+  return [...new Set(picks.filter((c) => picksNamespace(c, namespace, namespaceLabels(model.objects, c.cluster).get(namespace) ?? null) === null).map((c) => c.name))].sort();
 }
 
 /**
@@ -131,6 +165,14 @@ export function notDefinedText(u: { definedOnlyIn?: readonly string[] }): { text
   const only = u.definedOnlyIn ?? [];
   if (only.length === 0) return { text: 'not defined in the repository', why: null };
   return { text: `defined only in namespace${only.length > 1 ? 's' : ''} ${only.join(', ')}`, why: 'what uses a Secret reads the one of its own namespace' };
+}
+
+/**
+ * What a page and the README export say of a Secret an app uses that a ClusterExternalSecret makes in
+ * the namespaces its selector picks, where the repository does not tell whether it picks this one.
+ */
+export function pickedText(pickedBy: readonly string[]): string {
+  return `made by ClusterExternalSecret ${pickedBy.join(', ')} in the namespaces its selector picks; whether it picks this namespace is not known here (its labels are not in the repository)`;
 }
 
 /**
