@@ -142,6 +142,13 @@ export function modelSnapshot(atlas: Atlas, label: string): string {
         keys: [...e.keys].sort(byCodePoint),
         ...(e.unnamedKeysFrom.length > 0 ? { unnamedKeysFrom: e.unnamedKeysFrom } : {}),
       })),
+      // Only where there are any, as sealed below: the other snapshots stay as reviewed.
+      ...(secrets.clusterExternalSecrets.length > 0
+        ? { clusterExternal: sortBy(secrets.clusterExternalSecrets, (c) => `${c.id}\u0000${at(c.source)}`).map((c) => ({ id: c.id, at: at(c.source), app: c.appId, store: c.stores.map((s) => `${s.kind}/${s.name}`).join(', ') || null, storeFound: c.storeFound, target: c.target, namespaces: c.everyNamespace ? 'every' : [...c.namespaces, ...(c.bySelector ? ['(selector)'] : [])] })) }
+        : {}),
+      ...(secrets.pushSecrets.length > 0
+        ? { push: sortBy(secrets.pushSecrets, (p) => `${p.id}\u0000${at(p.source)}`).map((p) => ({ id: p.id, at: at(p.source), app: p.appId, secret: p.secret, stores: p.stores.map((s) => `${s.kind}/${s.name}${s.found ? '' : ' (not found)'}`), keys: p.data.map((d) => d.secretKey ?? '(all)') })) }
+        : {}),
       stores: sortBy(secrets.secretStores, (s) => `${s.id}\u0000${at(s.source)}`).map((s) => ({ id: s.id, at: at(s.source), provider: s.provider, usedBy: s.usedBy.length })),
       plain: sortBy(secrets.plainSecrets, (s) => `${s.id}\u0000${at(s.source)}`).map((s) => ({ id: s.id, at: at(s.source), app: s.appId, status: s.status, keys: s.keys })),
       // Only where there are any (no corpus repository seals its secrets): the other snapshots stay as reviewed.

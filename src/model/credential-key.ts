@@ -1,3 +1,4 @@
+import { isIngressSecretAnnotation } from './ingress-secret-annotations.ts';
 /**
  * Does a key name a credential whose literal value must not reach the site? Keys are split into
  * words first (`adminPassword`, `POSTGRES_PASSWORD`, `api-key`, `s3SecretKey`), then judged by
@@ -135,6 +136,9 @@ export const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 export function isReferenceValue(key: string, value: string): boolean {
   const v = value.trim();
   if (FILE_NAME.test(v)) return true;
+  // ingress-nginx's `proxy-ssl-secret: network/client-cert` names a Secret, `namespace/name`: its
+  // name was wiped as a credential, and the Secret was shown used by nothing.
+  if (isIngressSecretAnnotation(key)) return !looksRandom(v) && v.split('/').length <= 2 && v.split('/').every((part) => OBJECT_NAME.test(part));
   const words = splitWords(key);
   if (words[words.length - 1] !== 'secret') return false;
   // `configSecret: alertmanager-config`, `TS_KUBE_SECRET: tailscale`: a qualified `...Secret` key

@@ -1,4 +1,6 @@
 import type { RepoModel } from './repo-model.ts';
+import { knownPicks, namespaceLabels, picksNamespace } from './namespace-picks.ts';
+import type { ClusterExternalSecret } from './secrets.ts';
 import { EVERY_NAMESPACE, namespaceMatches, replicatedInto } from './secret-replication.ts';
 
 // Which Secrets and ConfigMaps the repository makes, and in which namespaces: what an app page calls
@@ -9,12 +11,18 @@ import { EVERY_NAMESPACE, namespaceMatches, replicatedInto } from './secret-repl
  * Where the repository makes a Secret of one name: in these namespaces, in those a replicator copies it
  * into (patterns, model/secret-replication.ts), or anywhere (`any`): where the namespace is not known
  * (a secretGenerator's, which is the build's; an object that names none), or the maker is cluster-wide
- * (a ClusterExternalSecret, a ClusterSecret, a Kyverno ClusterPolicy's generate rule).
+ * (a ClusterSecret, a Kyverno ClusterPolicy's generate rule; a ClusterExternalSecret with an empty
+ * namespace selector).
  */
 interface Places {
   any: boolean;
   namespaces: Set<string>;
   patterns: string[];
+  /**
+   * ClusterExternalSecrets whose selectors may pick namespaces whose labels the repository does not
+   * hold: whether they make it in such a namespace is not known here.
+   */
+  picks: ClusterExternalSecret[];
 }
 
 type PlacesByCluster = Map<string | null, Map<string, Places>>;
@@ -24,12 +32,16 @@ type PlacesByCluster = Map<string | null, Map<string, Places>>;
  * copies it (`copiedTo`, replicatedInto's patterns).
  */
 function addPlace(out: PlacesByCluster, cluster: string | null | undefined, name: string, namespace: string | null | undefined, copiedTo: readonly string[] | null = null): void {
-  const byName = out.get(cluster ?? null) ?? out.set(cluster ?? null, new Map()).get(cluster ?? null)!;
-  const p = byName.get(name) ?? byName.set(name, { any: false, namespaces: new Set(), patterns: [] }).get(name)!;
+  const p = placesOf(out, cluster, name);
   if (namespace === null || namespace === undefined || namespace.includes('${')) p.any = true;
   else p.namespaces.add(namespace);
   if (copiedTo?.includes(EVERY_NAMESPACE)) p.any = true;
   else if (copiedTo) for (const pattern of copiedTo) p.patterns.push(pattern);
+}
+
+function placesOf(out: PlacesByCluster, cluster: string | null | undefined, name: string): Places {
+  const byName = out.get(cluster ?? null) ?? out.set(cluster ?? null, new Map()).get(cluster ?? null)!;
+  return byName.get(name) ?? byName.set(name, { any: false, namespaces: new Set(), patterns: [], picks: [] }).get(name)!;
 }
 
 /**
@@ -65,6 +77,15 @@ function definedSecretPlaces(model: RepoModel): ReadonlyMap<string | null, Reado
     for (const d of f.documents) if (d.name !== null && (d.kind === null || d.kind === 'Secret') && !copiedNames.has(`${f.file}\u0000${d.name}`)) for (const cluster of clusters) add(cluster, d.name, d.kind === null ? null : d.namespace);
   }
   for (const e of model.externalSecrets) add(e.cluster, e.targetName, placed(e), replicatedInto(e.targetAnnotations));
+  // A ClusterExternalSecret's ExternalSecret, and so its Secret, is in each namespace it picks: those the
+  // repository knows (named, or Namespaces of its own whose labels a selector matches), every namespace
+  // for an empty selector; others its selector may pick are judged when asked (secretDefined).
+  for (const c of model.clusterExternalSecrets) {
+    const picks = knownPicks(c, namespaceLabels(model.objects, c.cluster));
+    if (picks.every) add(c.cluster, c.targetName, null);
+    for (const ns of picks.namespaces) add(c.cluster, c.targetName, ns, replicatedInto(c.targetAnnotations));
+    if (picks.more) placesOf(out, c.cluster, c.targetName).picks.push(c);
+  }
   for (const s of model.sealedSecrets) add(s.cluster, s.name, placed(s));
   for (const s of model.syncedSecrets) for (const m of s.makes) add(s.cluster, m.name, m.namespace ?? placed(s));
   // (A SOPS file a generator reads, `generatedInto`, becomes that generator's Secret: named here. The
@@ -131,7 +152,23 @@ function onlyIn(places: readonly Places[], name: string, namespace: string | nul
  * build reaches) is judged by the whole repository.
  */
 export function secretDefined(model: RepoModel, name: string, cluster: string | null = null, namespace: string | null = null): boolean | null {
-  return definedIn(placesFor(definedSecretPlaces(model), name, cluster), name, namespace);
+  const places = placesFor(definedSecretPlaces(model), name, cluster);
+  const defined = definedIn(places, name, namespace);
+  if (defined !== false || namespace === null) return defined;
+  // (Made by a ClusterExternalSecret whose selector may pick it: neither defined nor missing, where its labels are not known.)
+  const picked = places.flatMap((p) => p.picks).map((c) => picksNamespace(c, namespace, namespaceLabels(model.objects, c.cluster).get(namespace) ?? null));
+  return picked.includes(true) ? true : picked.includes(null) ? null : false;
+}
+
+/**
+ * The ClusterExternalSecrets that make a Secret of this name in the namespaces their selector picks,
+ * where whether it picks `namespace` is not known (its Namespace manifest, and so its labels, is not in
+ * the repository): what an app page says instead of "defined" or "not defined".
+ */
+export function secretPickedBy(model: RepoModel, name: string, cluster: string | null, namespace: string | null): string[] {
+  if (namespace === null || secretDefined(model, name, cluster, namespace) !== null) return [];
+  const picks = placesFor(definedSecretPlaces(model), name, cluster).flatMap((p) => p.picks);
+  return [...new Set(picks.filter((c) => picksNamespace(c, namespace, namespaceLabels(model.objects, c.cluster).get(namespace) ?? null) === null).map((c) => c.name))].sort();
 }
 
 /**
@@ -139,6 +176,7 @@ export function secretDefined(model: RepoModel, name: string, cluster: string | 
  * page says the Secret is "defined only in". Empty where the namespace defines it, or none does.
  */
 export function secretDefinedOnlyIn(model: RepoModel, name: string, cluster: string | null, namespace: string | null): string[] {
+  if (secretDefined(model, name, cluster, namespace) !== false) return [];
   return onlyIn(placesFor(definedSecretPlaces(model), name, cluster), name, namespace);
 }
 

@@ -258,7 +258,7 @@ const FINDING_CODES = {
   },
   SOPS_CIPHERTEXT_WITHOUT_METADATA: { severities: ['warning'], areas: ['secrets'], summary: 'A Secret holds SOPS ciphertext (`ENC[...]`) but no `sops:` block: nothing can decrypt it, and Flux applies the `ENC[...]` text as the value.' },
   SOPS_RULE_INVALID_REGEX: { severities: ['warning'], areas: ['secrets'], summary: 'A `.sops.yaml` creation rule\'s `path_regex` cannot be read; no file is matched against it.' },
-  EXTERNALSECRET_STORE_MISSING: { severities: ['warning'], areas: ['secrets'], summary: 'An ExternalSecret names no store, or a SecretStore/ClusterSecretStore the repository does not define.' },
+  EXTERNALSECRET_STORE_MISSING: { severities: ['warning'], areas: ['secrets'], summary: 'An ExternalSecret (or a ClusterExternalSecret, or a PushSecret, which writes to stores) names no store, or a SecretStore/ClusterSecretStore the repository does not define.' },
   EXTERNALSECRET_NO_REFRESH_INTERVAL: { severities: ['info'], areas: ['secrets'], summary: 'An ExternalSecret sets no `refreshInterval`, so a rotated value reaches the cluster up to the operator\'s default later.' },
 
   // health

@@ -81,9 +81,12 @@ export const KObjectBase = {
   /**
    * The Secrets a workload manifest's pod spec uses, each with how (`env` secretKeyRef, `envFrom`,
    * `volume`, `imagePullSecrets`), or another object's spec names (`secretRef`: a cert-manager
-   * issuer's solver credentials, a Flux Receiver's token); absent when none.
+   * issuer's solver credentials, a Flux Receiver's token, a PushSecret's source), or an annotation
+   * names (`annotation`: an Ingress's ingress-nginx auth and TLS Secrets); absent when none.
+   * `namespace`: where it is read, where the object says (an annotation's `namespace/name`, else the
+   * Ingress's own; a PushSecret's own). Absent where an operator reads it where it chooses.
    */
-  secretUses: z.array(z.object({ name: z.string(), via: z.array(z.enum(['envFrom', 'secretKeyRef', 'volume', 'imagePullSecrets', 'secretRef'])) })).optional(),
+  secretUses: z.array(z.object({ name: z.string(), via: z.array(z.enum(['envFrom', 'secretKeyRef', 'volume', 'imagePullSecrets', 'secretRef', 'annotation'])), namespace: z.string().optional() })).optional(),
   /**
    * The Secrets an operator makes of this object, by name, in its namespace (a cert-manager
    * Certificate's `spec.secretName` and an issuer-annotated Ingress's tls secrets, a CloudNativePG

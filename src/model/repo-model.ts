@@ -8,7 +8,7 @@ import { KustomizeFileSchema } from './kustomize-file.ts';
 import { EndpointSchema, NetworkPolicySchema } from './network.ts';
 import { MonitorSchema } from './observability.ts';
 import { KyvernoPolicySchema, PolicyExceptionSchema, VpaSchema } from './policy.ts';
-import { ExternalSecretSchema, SealedSecretSchema, SyncedSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
+import { ClusterExternalSecretSchema, ExternalSecretSchema, PushSecretSchema, SealedSecretSchema, SyncedSecretSchema, SecretSchema, SecretStoreSchema, SopsFileSchema, SopsRuleSchema } from './secrets.ts';
 import { BackupObjectSchema, BackupSignalSchema, DefaultStorageClassSchema, PvcSchema } from './storage.ts';
 import { RedactionSchema } from './raw-doc.ts';
 
@@ -61,6 +61,10 @@ export const RepoModelSchema = z.object({
   sources: z.array(FluxSourceSchema),
   helmReleases: z.array(HelmReleaseSchema),
   externalSecrets: z.array(ExternalSecretSchema),
+  /** External Secrets' ClusterExternalSecrets: an ExternalSecret in each namespace they pick. */
+  clusterExternalSecrets: z.array(ClusterExternalSecretSchema),
+  /** External Secrets' PushSecrets: a Secret of the cluster written to a store. */
+  pushSecrets: z.array(PushSecretSchema),
   secretStores: z.array(SecretStoreSchema),
   secrets: z.array(SecretSchema),
   /** Bitnami SealedSecrets: each becomes a Secret of its name in the cluster. */
@@ -108,6 +112,8 @@ export function emptyRepoModel(name: string, parts: Partial<RepoModel> = {}): Re
     sources: [],
     helmReleases: [],
     externalSecrets: [],
+    clusterExternalSecrets: [],
+    pushSecrets: [],
     secretStores: [],
     secrets: [],
     sealedSecrets: [],

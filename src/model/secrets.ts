@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KObjectBase, ObjectRefSchema, type ObjectRef } from './k8s-object.ts';
+import { SelectorRequirementSchema } from './label-selector.ts';
 import { SopsMetaSchema } from './raw-doc.ts';
 import { SourceSchema } from './source.ts';
 
@@ -55,6 +56,51 @@ export const ExternalSecretSchema = z.object({
   storeFound: z.boolean(),
 });
 export type ExternalSecret = z.output<typeof ExternalSecretSchema>;
+
+/**
+ * A ClusterExternalSecret (external-secrets.io): the ExternalSecret of `spec.externalSecretSpec` (read
+ * as an ExternalSecret's spec: stores, target, keys), made under `externalSecretName` (else its own
+ * name) in every namespace `spec.namespaces` names or a namespace selector picks.
+ * https://external-secrets.io/latest/api/clusterexternalsecret/
+ */
+export const ClusterExternalSecretSchema = ExternalSecretSchema.extend({
+  /** The name of the ExternalSecret it makes in each namespace. */
+  externalSecretName: z.string(),
+  /** `spec.namespaces`: the namespaces it names. */
+  namespaces: z.array(z.string()),
+  /**
+   * `spec.namespaceSelector` and each `spec.namespaceSelectors` entry, as requirements: a namespace
+   * whose labels one of them matches is picked (an empty selector picks every namespace).
+   */
+  namespaceSelectors: z.array(z.array(SelectorRequirementSchema)),
+});
+export type ClusterExternalSecret = z.output<typeof ClusterExternalSecretSchema>;
+
+/**
+ * A PushSecret (external-secrets.io): it reads a Secret of its namespace (`spec.selector.secret.name`)
+ * and writes its keys to the stores `spec.secretStoreRefs` names. Key names and remote key names
+ * only (names in the store, not values); a template's text is never read.
+ * https://external-secrets.io/latest/api/pushsecret/
+ */
+export const PushSecretSchema = z.object({
+  ...KObjectBase,
+  /** The stores `spec.secretStoreRefs` names (kind SecretStore unless written), each at its entry's line. */
+  stores: z.array(ObjectRefSchema),
+  /** Entries that pick stores by `labelSelector`, not by name: which stores they are is not known here. */
+  storeSelectors: z.number().int(),
+  /** `spec.selector.secret.name`: the Secret it pushes; null where a generator (`selector.generatorRef`) makes the value. */
+  secretName: z.string().nullable(),
+  /** What `spec.data[].match` pushes: a key of the Secret (none: the whole Secret) to a remote key and property. */
+  data: z.array(z.object({ secretKey: z.string().nullable(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
+  /** As written; null when missing (the operator's default, 1h). */
+  refreshInterval: z.string().nullable(),
+  /** `spec.updatePolicy` (Replace, the default, or IfNotExists) and `spec.deletionPolicy` (None, the default, or Delete), as written. */
+  updatePolicy: z.string().nullable(),
+  deletionPolicy: z.string().nullable(),
+  /** Whether every store it names is defined where it is deployed, and it names one (by name or label selector). */
+  storeFound: z.boolean(),
+});
+export type PushSecret = z.output<typeof PushSecretSchema>;
 
 /** A SecretStore or ClusterSecretStore and its provider (onepassword, doppler, infisical, vault ...). */
 export const SecretStoreSchema = z.object({

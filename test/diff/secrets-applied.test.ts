@@ -81,7 +81,7 @@ describe('diffSecrets over hand-made inventories', () => {
     id: `Secret/media/${name}`, name, namespace: 'media', appId: 'media/app', source: { file: `apps/${name}.yaml`, line: 1, col: 1 }, disabled: false, ...extra,
   });
   const side = (plainSecrets: ReturnType<typeof row>[]) =>
-    ({ analysis: { secrets: { sopsFiles: [], externalSecrets: [], sealedSecrets: [], syncedSecrets: [], secretStores: [], plainSecrets } } }) as unknown as DiffSide;
+    ({ analysis: { secrets: { sopsFiles: [], externalSecrets: [], clusterExternalSecrets: [], pushSecrets: [], sealedSecrets: [], syncedSecrets: [], secretStores: [], plainSecrets } } }) as unknown as DiffSide;
 
   it('a Secret whose name still holds ${VAR}, or one its build does not apply, is not added', () => {
     const d = diffSecrets(side([]), side([row('${CLUSTER}-creds'), row('kept-off', { notDeployed: true }), row('off', { disabled: true }), row('real')]));

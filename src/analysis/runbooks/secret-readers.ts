@@ -63,12 +63,12 @@ function readersIndex(model: RepoModel): Index {
     if (o.disabled || !o.secretUses) continue;
     for (const u of o.secretUses) {
       // (A ClusterIssuer reads its solvers' Secrets in cert-manager's cluster resource namespace.)
-      if (!isWorkload(o)) resource(o, o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace, u.name);
+      if (!isWorkload(o)) resource(o, u.namespace ?? (o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace), u.name);
       else if (LONG_RUNNING.has(o.kind)) entry(o.cluster, o.namespace, u.name).workloads.add(o);
       else entry(o.cluster, o.namespace, u.name).runs.add(o);
     }
   }
-  for (const o of [...model.sources, ...model.endpoints]) if (!o.disabled) for (const u of o.secretUses ?? []) resource(o, o.namespace, u.name);
+  for (const o of [...model.sources, ...model.endpoints]) if (!o.disabled) for (const u of o.secretUses ?? []) resource(o, u.namespace ?? o.namespace, u.name);
   for (const st of model.secretStores) if (!st.disabled) for (const r of st.secretRefs ?? []) resource(st, r.namespace ?? st.namespace, r.name);
   for (const h of model.helmReleases) {
     if (h.disabled) continue;

@@ -1,5 +1,6 @@
 /**
- * The secrets inventory (/secrets/ and SECRETS.md): SOPS files, ExternalSecrets and their stores,
+ * The secrets inventory (/secrets/ and SECRETS.md): SOPS files, ExternalSecrets (and External Secrets'
+ * ClusterExternalSecrets and PushSecrets) and their stores,
  * SealedSecrets, Secrets other operators sync (1Password, Vault, CSI ...), plain Secrets, hard-coded credentials, a rotation table and where the recovery notes are.
  * Pure: a view over the model, which already holds no secret value.
  */
@@ -95,6 +96,8 @@ export function secretsInventory(
       externalSecretObjects: live(external.externalSecrets).length,
       externalSecretsWithRefreshInterval: esInYaml.filter((e) => e.refreshIntervalSet).length,
       externalSecretsWithoutRefreshInterval: esInYaml.filter((e) => !e.refreshIntervalSet).length,
+      clusterExternalSecrets: once(live(external.clusterExternalSecrets)).length,
+      pushSecrets: once(live(external.pushSecrets)).length,
       secretStores: once(live(external.secretStores)).length,
       sealedSecrets: once(live(sealed)).length,
       syncedSecrets: once(live(synced)).length,
@@ -108,6 +111,8 @@ export function secretsInventory(
     sopsFiles: sopsRows,
     notEncrypted: sops.notEncrypted,
     externalSecrets: mark(external.externalSecrets),
+    clusterExternalSecrets: mark(external.clusterExternalSecrets),
+    pushSecrets: mark(external.pushSecrets),
     secretStores: mark(external.secretStores),
     sealedSecrets: mark(sealed),
     syncedSecrets: mark(synced),

@@ -108,6 +108,41 @@ export interface ExternalSecretRow extends ObjectRow {
   unnamedKeysFrom: ('dataFrom' | 'templateFrom')[];
 }
 
+/**
+ * A ClusterExternalSecret: the ExternalSecret it makes (its spec read as an ExternalSecret's) and the
+ * namespaces it makes it in, as far as the repository tells.
+ */
+export interface ClusterExternalSecretRow extends ExternalSecretRow {
+  /** The name of the ExternalSecret it makes in each namespace. */
+  externalSecretName: string;
+  /** The namespaces it is known to pick: named in `spec.namespaces`, or the repository's Namespaces a selector matches. */
+  namespaces: string[];
+  /** An empty namespace selector: every namespace. */
+  everyNamespace: boolean;
+  /** A selector may pick namespaces whose labels the repository does not hold: "the namespaces its selector picks". */
+  bySelector: boolean;
+  /** Its namespace selectors as written, one text each (`pull=true`, `env In (prod,stage)`). */
+  selectors: string[];
+}
+
+/** A PushSecret: the Secret of its namespace it reads, and the stores it writes it to. */
+export interface PushSecretRow extends ObjectRow {
+  /** The stores it names, and whether the repository defines each where it is deployed. */
+  stores: { kind: string; name: string; found: boolean }[];
+  /** Entries that pick stores by label selector: not judged. */
+  storeSelectors: number;
+  /** It names a store, and every store it names is defined. */
+  storeFound: boolean;
+  /** The Secret it pushes (null: a generator makes the value). */
+  secret: string | null;
+  /** What it pushes: a key of the Secret (null: all of it) to a remote key and property (names, not values). */
+  data: { secretKey: string | null; remoteKey: string | null; property: string | null }[];
+  /** As shown: the value written, or `1h (default)`. */
+  refreshInterval: string;
+  updatePolicy: string | null;
+  deletionPolicy: string | null;
+}
+
 export interface SecretStoreRow {
   id: string;
   kind: string;
@@ -118,7 +153,7 @@ export interface SecretStoreRow {
   source: Source;
   disabled: boolean;
   notDeployed?: true;
-  /** Ids of the ExternalSecrets that reference this store. */
+  /** Ids of the ExternalSecrets, ClusterExternalSecrets and PushSecrets that reference this store. */
   usedBy: string[];
 }
 
@@ -199,6 +234,9 @@ interface SecretsSummary {
   externalSecretObjects: number;
   externalSecretsWithRefreshInterval: number;
   externalSecretsWithoutRefreshInterval: number;
+  /** ClusterExternalSecret and PushSecret documents, counted as ExternalSecrets are. */
+  clusterExternalSecrets: number;
+  pushSecrets: number;
   secretStores: number;
   /** SealedSecret documents in YAML files (not commented out, not `*.dis`, not archived). */
   sealedSecrets: number;
@@ -218,6 +256,8 @@ export interface SecretsInventory {
   sopsFiles: SopsFileRow[];
   notEncrypted: NotEncryptedRow[];
   externalSecrets: ExternalSecretRow[];
+  clusterExternalSecrets: ClusterExternalSecretRow[];
+  pushSecrets: PushSecretRow[];
   secretStores: SecretStoreRow[];
   sealedSecrets: SealedSecretRow[];
   syncedSecrets: SyncedSecretRow[];

@@ -106,7 +106,7 @@ function objects(appId: string, b: Side, h: Side): AppChange[] {
 interface Side {
   apps: ReadonlyMap<string, DiffSide['model']['apps'][number]>;
   objects: ReadonlyMap<string, { source: { file: string; line: number } }>;
-  /** Ids of the objects the secrets inventory lists (ExternalSecrets, SealedSecrets, stores, synced). */
+  /** Ids of the objects the secrets inventory lists (External, ClusterExternal and PushSecrets, SealedSecrets, stores, synced). */
   secretIds: ReadonlySet<string>;
 }
 
@@ -115,7 +115,7 @@ function sideOf(s: DiffSide): Side {
   return {
     apps: new Map(s.model.apps.map((a) => [a.id, a])),
     objects: new Map(s.model.objects.map((o) => [o.id, o])),
-    secretIds: new Set([...inv.externalSecrets, ...inv.sealedSecrets, ...inv.syncedSecrets, ...inv.plainSecrets, ...inv.secretStores].map((r) => r.id)),
+    secretIds: new Set([...inv.externalSecrets, ...inv.clusterExternalSecrets, ...inv.pushSecrets, ...inv.sealedSecrets, ...inv.syncedSecrets, ...inv.plainSecrets, ...inv.secretStores].map((r) => r.id)),
   };
 }
 

@@ -86,7 +86,7 @@ const GraphDiffSchema = z.object({
 });
 
 const SecretRefSchema = z.object({
-  kind: z.enum(['sops-file', 'ExternalSecret', 'SealedSecret', 'synced', 'Secret', 'SecretStore']),
+  kind: z.enum(['sops-file', 'ExternalSecret', 'ClusterExternalSecret', 'PushSecret', 'SealedSecret', 'synced', 'Secret', 'SecretStore']),
   /** The file (SOPS) or the object id. */
   id: z.string(),
   /** What the file or object holds, by kind and name (SOPS: `Secret/plex-secret`). */

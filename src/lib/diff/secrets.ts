@@ -39,6 +39,9 @@ function refs(inv: SecretsInventory): SecretRef[] {
   return [
     ...inv.sopsFiles.filter(applied).map(sopsRef),
     ...inv.externalSecrets.filter(applied).flatMap((e) => objectRef({ kind: 'ExternalSecret', id: e.id, names: [`Secret/${e.target}`], appId: e.appId, file: e.source.file })),
+    ...inv.clusterExternalSecrets.filter(applied).flatMap((c) => objectRef({ kind: 'ClusterExternalSecret', id: c.id, names: [`Secret/${c.target}`], appId: c.appId, file: c.source.file })),
+    // (A PushSecret makes no Secret: it names the one it pushes, and where to.)
+    ...inv.pushSecrets.filter(applied).flatMap((p) => objectRef({ kind: 'PushSecret', id: p.id, names: [`PushSecret/${p.name}`], appId: p.appId, file: p.source.file })),
     ...inv.sealedSecrets.filter(applied).flatMap((s) => objectRef({ kind: 'SealedSecret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),
     ...inv.syncedSecrets.filter(applied).flatMap((s) => objectRef({ kind: 'synced', id: s.id, names: [`${s.kind}/${s.name}`, ...s.makes.map((m) => `Secret/${m.name}`)], appId: s.appId, file: s.source.file })),
     ...inv.plainSecrets.filter(applied).flatMap((s) => objectRef({ kind: 'Secret', id: s.id, names: [`Secret/${s.name}`], appId: s.appId, file: s.source.file })),

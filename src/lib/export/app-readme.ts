@@ -3,7 +3,7 @@ import { codeSpan, safeHref } from '../../markdown/escape.ts';
 import { at, cell, table, text } from './md.ts';
 import { externalKeysText } from './secrets-md.ts';
 import { releaseSettingLines } from '../site/release-settings.ts';
-import { notDefinedText } from '../site/defined-text.ts';
+import { notDefinedText, pickedText } from '../site/defined-text.ts';
 import { deploymentSettingLines } from '../site/deployment-settings.ts';
 
 export interface ReadmeOptions {
@@ -85,15 +85,19 @@ export function renderAppReadme(f: AppFacts, options: ReadmeOptions = {}): strin
   const s = f.secrets;
   // A Secret the app uses that nothing in the repository makes in its namespace: whoever deploys it must make it first.
   const undefinedUses = s.used.filter((u) => u.defined === false);
-  if (s.sops.length || s.externalSecrets.length || s.sealed.length || s.synced.length || s.plain.length || undefinedUses.length) {
+  const pickedUses = s.used.filter((u) => u.defined === null && u.pickedBy);
+  if (s.sops.length || s.externalSecrets.length || s.clusterExternalSecrets.length || s.pushSecrets.length || s.sealed.length || s.synced.length || s.plain.length || undefinedUses.length || pickedUses.length) {
     out.push('### Secrets\n');
     out.push('Names and keys only; values never leave the repository.\n');
     const rows = [
       ...s.sops.map((x) => ['SOPS', cell(x.objects.map((o) => o.name ?? '?').join(', ')), cell(x.objects.flatMap((o) => o.keys).join(', ')), at(x.ref, r)]),
       ...s.externalSecrets.map((x) => ['ExternalSecret', cell(x.name), cell(externalKeysText(x.keys, x.unnamedKeysFrom)), at(x.ref, r)]),
+      ...s.clusterExternalSecrets.map((x) => ['ClusterExternalSecret', cell(`${x.name} (Secret ${x.target})`), cell(externalKeysText(x.keys, x.unnamedKeysFrom)), at(x.ref, r)]),
+      ...s.pushSecrets.map((x) => ['PushSecret', cell(`${x.name} (Secret ${x.secret ?? 'of a generator'} → ${x.stores.join(', ') || 'stores a label selector picks'})`), cell(x.keys.join(', ')), at(x.ref, r)]),
       ...s.sealed.map((x) => ['SealedSecret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
       ...s.synced.map((x) => [cell(`${x.kind} (${x.operator})`), cell([x.name, ...x.makes.filter((m) => m.name !== x.name).map((m) => `Secret ${m.name}`)].join(', ')), cell(x.makes.flatMap((m) => m.keys).join(', ')), at(x.ref, r)]),
       ...s.plain.map((x) => ['Secret', cell(x.name), cell(x.keys.join(', ')), at(x.ref, r)]),
+      ...pickedUses.map((u) => ['Secret', cell(u.name), cell(null), `${cell(pickedText(u.pickedBy ?? []))} (used via ${cell(u.usedBy.join(', '))})`]),
       ...undefinedUses.map((u) => {
         const { text, why } = notDefinedText(u);
         return ['Secret', cell(u.name), cell(null), `**${text}** (used via ${cell(u.usedBy.join(', '))}${why ? `; ${why}` : ''})`];

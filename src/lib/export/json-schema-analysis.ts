@@ -68,6 +68,20 @@ const PlainStatusSchema = z.enum(['real', 'unverified', 'templated', 'public', '
 /** What every object row of the inventory starts with (ExternalSecrets, SealedSecrets, plain Secrets). */
 const objectRow = { id: z.string(), name: z.string(), namespace: z.string().nullable(), appId: z.string().nullable(), source: SourceSchema, disabled: z.boolean(), notDeployed: z.literal(true).optional() };
 
+const ExternalSecretRowSchema = z.object({
+  ...objectRow,
+  stores: z.array(z.object({ kind: z.string(), name: z.string(), found: z.boolean() })),
+  storeFound: z.boolean(),
+  refreshInterval: z.string(),
+  refreshIntervalSet: z.boolean(),
+  refreshPolicy: z.string().nullable(),
+  target: z.string(),
+  data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
+  dataFrom: z.array(z.object({ extract: z.string().nullable(), find: z.string().nullable() })),
+  keys: z.array(z.string()),
+  unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])),
+});
+
 /** The secrets inventory: names, kinds, keys, recipients and stores. It holds no value to leave out. */
 export const SecretsInventorySchema = z.object({
   summary: z.object({
@@ -77,6 +91,8 @@ export const SecretsInventorySchema = z.object({
     externalSecretObjects: int,
     externalSecretsWithRefreshInterval: int,
     externalSecretsWithoutRefreshInterval: int,
+    clusterExternalSecrets: int,
+    pushSecrets: int,
     secretStores: int,
     sealedSecrets: int,
     syncedSecrets: int,
@@ -115,19 +131,30 @@ export const SecretsInventorySchema = z.object({
     }),
   ),
   notEncrypted: z.array(z.object({ file: z.string(), source: SourceSchema, rule: RuleRefSchema, reason: z.enum(['sops-file-name', 'secret-with-values']) })),
-  externalSecrets: z.array(
+  externalSecrets: z.array(ExternalSecretRowSchema),
+  /** ClusterExternalSecrets: the ExternalSecret each makes, and the namespaces it is known to make it in. */
+  clusterExternalSecrets: z.array(
+    ExternalSecretRowSchema.extend({
+      externalSecretName: z.string(),
+      namespaces: z.array(z.string()),
+      everyNamespace: z.boolean(),
+      /** A selector may pick namespaces whose labels the repository does not hold. */
+      bySelector: z.boolean(),
+      selectors: z.array(z.string()),
+    }),
+  ),
+  /** PushSecrets: the Secret each reads (in its namespace) and the stores it writes it to. */
+  pushSecrets: z.array(
     z.object({
       ...objectRow,
       stores: z.array(z.object({ kind: z.string(), name: z.string(), found: z.boolean() })),
+      storeSelectors: int,
       storeFound: z.boolean(),
+      secret: z.string().nullable(),
+      data: z.array(z.object({ secretKey: z.string().nullable(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
       refreshInterval: z.string(),
-      refreshIntervalSet: z.boolean(),
-      refreshPolicy: z.string().nullable(),
-      target: z.string(),
-      data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string().nullable(), property: z.string().nullable() })),
-      dataFrom: z.array(z.object({ extract: z.string().nullable(), find: z.string().nullable() })),
-      keys: z.array(z.string()),
-      unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])),
+      updatePolicy: z.string().nullable(),
+      deletionPolicy: z.string().nullable(),
     }),
   ),
   secretStores: z.array(

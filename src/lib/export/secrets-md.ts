@@ -89,6 +89,38 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
       ]),
     ),
   );
+  // Only where the repository has any, as the synced ones.
+  if (inv.clusterExternalSecrets.length > 0) {
+    parts.push(
+      section('ClusterExternalSecrets', '', ['Name', 'Makes in', 'Store', 'refreshInterval', 'Target', 'Secret keys', 'App', 'Source'],
+        inv.clusterExternalSecrets.map((c) => [
+          cell(c.name) + (c.disabled ? ' (disabled)' : c.notDeployed ? ' (not deployed)' : ''),
+          cell(picksText(c) + (c.selectors.length > 0 ? ` (selectors: ${c.selectors.join('; ')})` : '')),
+          c.stores.length > 0 ? c.stores.map((st) => cell(`${st.kind}/${st.name}`) + (st.found ? '' : ' (not in repo)')).join(', ') : 'none',
+          cell(c.refreshInterval),
+          cell(c.target),
+          cell(externalKeysText(c.keys, c.unnamedKeysFrom)),
+          cell(c.appId),
+          at(c.source),
+        ]),
+      ),
+    );
+  }
+  if (inv.pushSecrets.length > 0) {
+    parts.push(
+      section('PushSecrets', '', ['Name', 'Namespace', 'Secret', 'Pushed to', 'Keys', 'App', 'Source'],
+        inv.pushSecrets.map((p) => [
+          cell(p.name) + (p.disabled ? ' (disabled)' : p.notDeployed ? ' (not deployed)' : ''),
+          cell(p.namespace),
+          cell(p.secret ?? 'a generator\'s'),
+          cell(pushStoresText(p)),
+          cell(p.data.map((d) => `${d.secretKey ?? '(all)'} → ${d.remoteKey ?? '?'}${d.property ? `.${d.property}` : ''}`).join(', ')),
+          cell(p.appId),
+          at(p.source),
+        ]),
+      ),
+    );
+  }
   parts.push(
     section('Secret stores', 'No secret stores.', ['Store', 'Provider', 'Used by', 'Source'],
       inv.secretStores.map((st) => [cell(`${st.kind}/${st.namespace ? `${st.namespace}/` : ''}${st.name}`), cell(st.provider), String(st.usedBy.length), at(st.source)]),
@@ -144,6 +176,22 @@ export function renderSecretsMarkdown(inv: SecretsInventory): string {
  * The keys of the Secret an ExternalSecret writes, as one cell: the names the manifest gives, then
  * where the others come from (their names live in the store, or in what templateFrom renders).
  */
+/**
+ * Where a ClusterExternalSecret makes its ExternalSecret, as far as the repository tells: `namespaces
+ * media, tools and the namespaces its selector picks` (a selector on labels the repository does not hold).
+ */
+export function picksText(c: { namespaces: readonly string[]; everyNamespace: boolean; bySelector: boolean }): string {
+  if (c.everyNamespace) return 'every namespace';
+  const parts = [...(c.namespaces.length > 0 ? [`namespace${c.namespaces.length > 1 ? 's' : ''} ${c.namespaces.join(', ')}`] : []), ...(c.bySelector ? ['the namespaces its selector picks'] : [])];
+  return parts.join(' and ') || 'no namespace';
+}
+
+/** A PushSecret's stores: those it names, with a label selector's as such. */
+export function pushStoresText(p: { stores: readonly { kind: string; name: string; found: boolean }[]; storeSelectors: number }): string {
+  const named = p.stores.map((st) => `${st.kind}/${st.name}${st.found ? '' : ' (not in repo)'}`);
+  return [...named, ...(p.storeSelectors > 0 ? ['the stores a label selector picks'] : [])].join(', ') || 'none';
+}
+
 export function externalKeysText(keys: readonly string[], unnamedKeysFrom: readonly ('dataFrom' | 'templateFrom')[]): string {
   const more = unnamedKeysFrom.map((f) => (f === 'dataFrom' ? "the store's keys (dataFrom)" : 'keys templateFrom renders'));
   return [keys.join(', '), ...more].filter((p) => p !== '').join(' + ');

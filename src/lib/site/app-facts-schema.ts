@@ -214,6 +214,28 @@ const UsedBy = z.array(z.string());
 const SecretsSchema = z.object({
   sops: z.array(z.object({ file: z.string(), objects: z.array(z.object({ kind: z.string().nullable(), name: z.string().nullable(), keys: z.array(z.string()), usedBy: UsedBy })), recipients: z.number().int(), ref: RefSchema })),
   externalSecrets: z.array(z.object({ name: z.string(), target: z.string(), stores: z.array(z.string()), storeFound: z.boolean(), refreshInterval: z.string().nullable(), keys: z.array(z.string()), unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])), usedBy: UsedBy, ref: RefSchema })),
+  /**
+   * ClusterExternalSecrets: the Secret (`target`) of the ExternalSecret each makes in the namespaces it
+   * picks: those the repository knows (`namespaces`), every one (`everyNamespace`), and, `bySelector`,
+   * the namespaces its selector picks whose labels the repository does not hold.
+   */
+  clusterExternalSecrets: z.array(
+    z.object({
+      name: z.string(),
+      target: z.string(),
+      stores: z.array(z.string()),
+      storeFound: z.boolean(),
+      refreshInterval: z.string().nullable(),
+      keys: z.array(z.string()),
+      unnamedKeysFrom: z.array(z.enum(['dataFrom', 'templateFrom'])),
+      namespaces: z.array(z.string()),
+      everyNamespace: z.boolean(),
+      bySelector: z.boolean(),
+      ref: RefSchema,
+    }),
+  ),
+  /** PushSecrets: the Secret of its namespace each writes to its stores (`null`: a generator's value), and the keys it pushes (none: all). */
+  pushSecrets: z.array(z.object({ name: z.string(), secret: z.string().nullable(), stores: z.array(z.string()), storeFound: z.boolean(), keys: z.array(z.string()), ref: RefSchema })),
   plain: z.array(z.object({ name: z.string(), keys: z.array(z.string()), encrypted: z.boolean(), usedBy: UsedBy, ref: RefSchema })),
   /** Bitnami SealedSecrets: each is unsealed into a Secret of its name. */
   sealed: z.array(z.object({ name: z.string(), keys: z.array(z.string()), scope: z.enum(['strict', 'namespace-wide', 'cluster-wide']), usedBy: UsedBy, ref: RefSchema })),
@@ -234,7 +256,8 @@ const SecretsSchema = z.object({
    * Every Secret the app uses (its values, workload manifests, valuesFrom, substituteFrom, a VolSync
    * repository), by name, with how: `defined` says whether the repository makes a Secret of that name in
    * the namespace it is read in (false: it must be made outside the repository, by hand or by an operator
-   * the model does not read; null: the name is a template). Names only.
+   * the model does not read; null: the name is a template, or a ClusterExternalSecret's selector may pick
+   * the namespace, `pickedBy`). Names only.
    */
   used: z.array(
     z.object({
@@ -243,6 +266,12 @@ const SecretsSchema = z.object({
       defined: z.boolean().nullable(),
       /** Where `defined` is false: the namespaces that do make a Secret of that name, none of them the one it is read in. Absent otherwise. */
       definedOnlyIn: z.array(z.string()).optional(),
+      /**
+       * Where `defined` is null because ClusterExternalSecrets make it in the namespaces their selector
+       * picks, and the repository does not hold the labels that decide whether it picks this one: their
+       * names. Absent otherwise.
+       */
+      pickedBy: z.array(z.string()).optional(),
     }),
   ),
 });

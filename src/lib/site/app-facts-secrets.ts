@@ -5,11 +5,12 @@
  */
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { App } from '../../model/app.ts';
+import { knownPicks, namespaceLabels } from '../../model/namespace-picks.ts';
 import { namedDocuments } from '../../model/secrets.ts';
 import { groupBy } from '../../model/group-by.ts';
 import type { AppFacts } from './app-facts-schema.ts';
 import type { FactsIndex } from './facts-index.ts';
-import { readIn, secretDefined, secretDefinedOnlyIn } from '../../model/defined-names.ts';
+import { readIn, secretDefined, secretDefinedOnlyIn, secretPickedBy } from '../../model/defined-names.ts';
 import { releaseValuesFacts } from './values-facts.ts';
 import { unlistedOf } from './app-facts-storage.ts';
 
@@ -105,6 +106,27 @@ export function secretFacts(
         usedBy: consumers(e.targetName, e.namespace),
         ref: ref(e.source),
       })),
+    clusterExternalSecrets: own(model.clusterExternalSecrets)
+      .filter((c) => !c.disabled && !unlisted.has(c.source.file))
+      .map((c) => {
+        const picks = knownPicks(c, namespaceLabels(model.objects, c.cluster));
+        return {
+          name: c.name,
+          target: c.targetName,
+          stores: c.stores.map((r) => `${r.kind ?? 'SecretStore'}/${r.name}`),
+          storeFound: c.storeFound,
+          refreshInterval: c.refreshInterval,
+          keys: c.keys,
+          unnamedKeysFrom: c.unnamedKeysFrom,
+          namespaces: picks.namespaces,
+          everyNamespace: picks.every,
+          bySelector: picks.more,
+          ref: ref(c.source),
+        };
+      }),
+    pushSecrets: own(model.pushSecrets)
+      .filter((p) => !p.disabled && !unlisted.has(p.source.file))
+      .map((p) => ({ name: p.name, secret: p.secretName, stores: p.stores.map((r) => `${r.kind ?? 'SecretStore'}/${r.name}`), storeFound: p.storeFound, keys: [...new Set(p.data.flatMap((d) => d.secretKey ?? []))], ref: ref(p.source) })),
     plain: own(model.secrets)
       .filter((s) => !s.disabled && !s.encrypted && !unlisted.has(s.source.file))
       .map((s) => ({ name: s.name, keys: s.keys, encrypted: s.encrypted, usedBy: consumers(s.name, s.namespace), ref: ref(s.source) })),
@@ -131,9 +153,12 @@ export function secretFacts(
  * and, where one does not, the namespaces that do: "defined only in media" (outside review: glance in
  * `default` read media's `recyclarr-secret`, and the page was silent). Null for a templated name.
  */
-function definedFor(model: RepoModel, name: string, cluster: string | null, namespaces: readonly (string | null)[]): { defined: boolean | null; definedOnlyIn?: string[] } {
+function definedFor(model: RepoModel, name: string, cluster: string | null, namespaces: readonly (string | null)[]): { defined: boolean | null; definedOnlyIn?: string[]; pickedBy?: string[] } {
   const verdicts = namespaces.map((ns) => secretDefined(model, name, cluster, ns));
-  if (verdicts.includes(null)) return { defined: null };
+  if (verdicts.includes(null)) {
+    const pickedBy = [...new Set(namespaces.flatMap((ns) => secretPickedBy(model, name, cluster, ns)))].sort();
+    return pickedBy.length > 0 ? { defined: null, pickedBy } : { defined: null };
+  }
   if (verdicts.every((v) => v === true)) return { defined: true };
   const onlyIn = [...new Set(namespaces.flatMap((ns) => secretDefinedOnlyIn(model, name, cluster, ns)))].sort();
   return onlyIn.length > 0 ? { defined: false, definedOnlyIn: onlyIn } : { defined: false };
@@ -155,12 +180,12 @@ function secretConsumers(model: RepoModel): ReadonlyMap<string, readonly { how: 
   for (const h of model.helmReleases) if (!h.disabled) for (const r of h.valuesFrom) if (r.kind === 'Secret') add(h.namespace, r.name, 'valuesFrom', h.appId);
   // (What a release's values name, `existingSecret: mariadb-admin`, the chart reads where it installs: another
   // app's ExternalSecret in that namespace is used by it, outside review.)
-  for (const h of model.helmReleases) if (!h.disabled) for (const u of releaseValuesFacts(h).secretUses) for (const via of u.via) add(h.targetNamespace ?? h.namespace, u.name, via, h.appId);
+  for (const h of model.helmReleases) if (!h.disabled) for (const u of releaseValuesFacts(h).secretUses) for (const via of u.via) add(u.namespace ?? h.targetNamespace ?? h.namespace, u.name, via, h.appId);
   for (const k of model.kustomizations) if (!k.disabled) for (const r of k.postBuild.substituteFrom) if (r.kind === 'Secret') add(k.namespace, r.name, 'substituteFrom', k.appId);
   // (The key kustomize-controller decrypts SOPS files with: a parent's spec.patches may set it for every child.)
   for (const k of model.kustomizations) if (!k.disabled && k.decryptionSecret) add(k.namespace, k.decryptionSecret, 'SOPS decryption', k.appId);
   // (A ClusterIssuer reads its solvers' Secrets in cert-manager's cluster resource namespace, cert-manager by default.)
-  for (const o of model.objects) if (!o.disabled && o.secretUses) for (const u of o.secretUses) for (const via of u.via) add(o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace, u.name, via, o.appId);
+  for (const o of model.objects) if (!o.disabled && o.secretUses) for (const u of o.secretUses) for (const via of u.via) add(u.namespace ?? (o.kind === 'ClusterIssuer' ? 'cert-manager' : o.namespace), u.name, via, o.appId);
   for (const st of model.secretStores) if (!st.disabled) for (const r of st.secretRefs ?? []) add(r.namespace ?? st.namespace, r.name, `auth of ${st.kind} ${st.name}`, st.appId);
   consumersOf.set(model, out);
   return out;

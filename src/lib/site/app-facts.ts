@@ -98,8 +98,9 @@ export function appFacts(model: RepoModel, appId: string, options: AppFactsOptio
   // for another object's `secretRef`: an operator reads it where it chooses (a Gateway's certificateRefs
   // may name another namespace, a ClusterIssuer's solvers read cert-manager's), nor for an object nothing
   // gave a namespace.)
-  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) ? o.secretUses.map((u) => ({ ...u, namespace: isWorkload(o) ? readIn(o) : null })) : []));
-  const valueUses = values.flatMap((x) => x.v.secretUses.map((u) => ({ ...u, namespace: x.h.owner === null ? null : (x.h.targetNamespace ?? readIn(x.h)) })));
+  // (Where the object says the namespace, an Ingress's annotation or a PushSecret's source, that one.)
+  const workloadUses = own(model.objects).flatMap((o) => (o.secretUses && applied(o) ? o.secretUses.map((u) => ({ ...u, namespace: isWorkload(o) ? readIn(o) : u.namespace !== undefined && readIn(o) !== null ? u.namespace : null })) : []));
+  const valueUses = values.flatMap((x) => x.v.secretUses.map((u) => ({ ...u, namespace: x.h.owner === null ? null : (u.namespace ?? x.h.targetNamespace ?? readIn(x.h)) })));
   const secrets = secretFacts(model, index, app, own, [...valueUses, ...workloadUses]);
   const monitors = own(model.monitors).filter((m) => !m.disabled);
   const monitoredBy = otherMonitoring(model, app.id);

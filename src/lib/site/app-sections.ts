@@ -20,7 +20,7 @@ export function appSections(f: AppFacts): SectionHead[] {
   out.push({ slug: 'dependency-graph', text: 'Dependency graph' });
   if (f.endpoints.length) out.push({ slug: 'endpoints', text: 'Endpoints' });
   if (f.storage.length) out.push({ slug: 'storage', text: 'Storage' });
-  if (s.sops.length || s.externalSecrets.length || s.sealed.length || s.plain.length || s.referenced.length || s.used.some((u) => u.defined === false)) out.push({ slug: 'secrets', text: 'Secrets' });
+  if (s.sops.length || s.externalSecrets.length || s.clusterExternalSecrets.length || s.pushSecrets.length || s.sealed.length || s.plain.length || s.referenced.length || s.used.some((u) => u.defined === false)) out.push({ slug: 'secrets', text: 'Secrets' });
   if (f.storage.some((v) => !v.sharedFrom) || f.backup.objects.length) out.push({ slug: 'backup', text: 'Backup' });
   if (m.monitors.length || m.networkPolicies.length || m.policyExceptions.length || m.resources.length || m.securityContext.length) {
     out.push({ slug: 'monitoring-and-security', text: 'Monitoring and security' });

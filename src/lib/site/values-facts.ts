@@ -5,6 +5,7 @@
  * classic charts: `resources`, `securityContext`), so the values are walked, bounded in depth.
  */
 import type { HelmRelease } from '../../model/helm-release.ts';
+import { ingressAnnotationSecrets } from '../../model/ingress-secret-annotations.ts';
 
 interface ResourcesFact {
   path: string;
@@ -22,8 +23,11 @@ export interface ValuesFacts {
   resources: ResourcesFact[];
   securityContext: SecurityFact[];
   secretRefs: string[];
-  /** Each Secret the values mention, with how it is consumed. */
-  secretUses: { name: string; via: SecretUse[] }[];
+  /**
+   * Each Secret the values mention, with how it is consumed; `namespace` where the values name the one
+   * it is read in (an Ingress annotation's `namespace/name`), else it is where the release installs.
+   */
+  secretUses: { name: string; via: SecretUse[]; namespace?: string }[];
 }
 
 /** securityContext fields an operator reviews; the rest is noise on a page. */
@@ -52,7 +56,7 @@ function scalarMap(v: unknown): Record<string, string> {
 }
 
 /** How a workload or chart consumes a Secret, as written in the values. */
-type SecretUse = 'envFrom' | 'secretKeyRef' | 'volume' | 'imagePullSecrets' | 'existingSecret' | 'tls';
+type SecretUse = 'envFrom' | 'secretKeyRef' | 'volume' | 'imagePullSecrets' | 'existingSecret' | 'tls' | 'annotation';
 
 /**
  * A Secret name as the chart will render it: `{{ .Release.Name }}` and `{{ include "...fullname" . }}`
@@ -68,10 +72,12 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
   const securityContext: SecurityFact[] = [];
   const secretRefs = new Set<string>();
   const uses = new Map<string, Set<SecretUse>>();
-  const use = (raw: string, how: SecretUse) => {
+  const readIn = new Map<string, string>();
+  const use = (raw: string, how: SecretUse, namespace: string | null = null) => {
     const name = resolveReleaseName(raw, release);
     secretRefs.add(name);
     (uses.get(name) ?? uses.set(name, new Set()).get(name)!).add(how);
+    if (namespace !== null) readIn.set(name, namespace);
   };
 
   const walk = (node: unknown, path: string[], depth: number): void => {
@@ -124,6 +130,8 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
       // (Not an app-template persistence item a user keyed `secret` (`persistence.secret: {type: secret, name}`): its type says how.)
       if (key === 'secret' && isRecord(v) && typeof v['name'] === 'string' && path.at(-1) !== 'valueFrom' && v['type'] === undefined) use(v['name'], path.includes('envFrom') ? 'envFrom' : 'secretKeyRef');
       if (key === 'secret' && isRecord(v) && typeof v['secretName'] === 'string') use(v['secretName'], 'volume');
+      // The annotations a chart renders onto its Ingress: ingress-nginx reads the Secrets they name.
+      if (key === 'annotations' && isRecord(v)) for (const a of ingressAnnotationSecrets(v)) use(a.name, 'annotation', a.namespace);
       if (key === 'imagePullSecrets' && Array.isArray(v)) {
         for (const x of v) {
           const n = typeof x === 'string' ? x : isRecord(x) && typeof x['name'] === 'string' ? x['name'] : null;
@@ -134,7 +142,7 @@ export function valuesFacts(values: unknown, release: string | null = null): Val
     }
   };
   walk(values, [], 0);
-  const secretUses = [...uses].map(([name, how]) => ({ name, via: [...how].sort() })).sort((a, b) => a.name.localeCompare(b.name));
+  const secretUses = [...uses].map(([name, how]) => ({ name, via: [...how].sort(), ...(readIn.has(name) ? { namespace: readIn.get(name)! } : {}) })).sort((a, b) => a.name.localeCompare(b.name));
   return { resources, securityContext, secretRefs: [...secretRefs].sort(), secretUses };
 }
 

@@ -9,9 +9,10 @@ import { envValueFindings, valuesFromFindings, type ValuesFromMiss } from './val
 import type { App } from '../../model/app.ts';
 import { finding, sortFindings, type Finding } from '../../model/finding.ts';
 import type { FluxKustomization, FluxSource } from '../../model/flux.ts';
-import type { KObject } from '../../model/k8s-object.ts';
+import type { KObject, ObjectRef } from '../../model/k8s-object.ts';
+import { knownPicks, namespaceLabels } from '../../model/namespace-picks.ts';
 import type { RawDoc } from '../../model/raw-doc.ts';
-import { obj, underOffBlock } from '../../model/values.ts';
+import { obj, stringMap, underOffBlock } from '../../model/values.ts';
 import { emptyRepoModel, type RepoFile, type RepoModel } from '../../model/repo-model.ts';
 import { isStoreOf, type ExternalSecret } from '../../model/secrets.ts';
 import type { Pvc } from '../../model/storage.ts';
@@ -20,8 +21,8 @@ import { chartSources, toHelmChartSource } from '../extract/chart-source.ts';
 import { toHelmRelease, valuesSource } from '../extract/helm-release.ts';
 import { endpointsFromValues, isLoadBalancer, monitorsFromValues, operatorMonitors, toEndpoint, toServiceEndpoint, toKyvernoPolicy, toMonitor, toPolicyException, toVpa } from '../extract/observe-secure.ts';
 import { toNetworkPolicy } from '../extract/network-policy.ts';
-import { gatewayTls } from '../extract/route-refs.ts';
-import { isSyncedSecret, operatorSecretNames, toExternalSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
+import { gatewayTls, ingressSecretUses } from '../extract/route-refs.ts';
+import { isSyncedSecret, operatorSecretNames, toClusterExternalSecret, toExternalSecret, toPushSecret, toSealedSecret, toSecret, toSecretStore, toSyncedSecret } from '../extract/secrets.ts';
 import { cnpgVolumes, signalsOf, withCnpgSchedules, releaseNamespace, statefulSetClaims, storageFacts, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { pvcsFromValues } from '../extract/storage-values.ts';
 import { base } from '../extract/base.ts';
@@ -197,6 +198,13 @@ export function buildModel(input: BuildInput): RepoModel {
       for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));
       for (const e of endpointsFromValues(hr, w)) model.endpoints.push(place(e, w));
     } else if (is(w, 'external-secrets.io', 'ExternalSecret')) externalSecrets.push(place({ ...toExternalSecret(w), storeFound: false }, w));
+    else if (is(w, 'external-secrets.io', 'ClusterExternalSecret')) model.clusterExternalSecrets.push(place({ ...toClusterExternalSecret(w), storeFound: false }, w));
+    else if (is(w, 'external-secrets.io', 'PushSecret')) {
+      // (The Secret it pushes is read in its own namespace: used by it.)
+      const p = toPushSecret(w);
+      const secretUses = p.secretName === null ? [] : [{ name: p.secretName, via: ['secretRef' as const], ...(w.ns !== null && !w.nsDefaulted ? { namespace: w.ns } : {}) }];
+      model.pushSecrets.push(place({ ...p, storeFound: false, ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
+    }
     else if (is(w, 'external-secrets.io', 'SecretStore', 'ClusterSecretStore')) model.secretStores.push(place(toSecretStore(w), w));
     else if (is(w, '', 'Secret')) model.secrets.push(place(toSecret(w), w));
     else if (is(w, 'bitnami.com', 'SealedSecret')) model.sealedSecrets.push(place(toSealedSecret(w), w));
@@ -206,8 +214,9 @@ export function buildModel(input: BuildInput): RepoModel {
     else if (is(w, 'networking.k8s.io', 'NetworkPolicy') || is(w, 'cilium.io', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy')) model.networkPolicies.push(place(toNetworkPolicy(w), w));
     else if (is(w, 'networking.k8s.io', 'Ingress') || is(w, 'gateway.networking.k8s.io', 'HTTPRoute', 'GRPCRoute', 'Gateway') || is(w, /^traefik\.(io|containo\.us)$/, 'IngressRoute') || is(w, 'projectcontour.io', 'HTTPProxy')) {
       // (A route's own Secrets, the TLS secret an HTTPProxy's virtual host names: used, as on any object; code review.
-      // A Gateway's listeners' certificates too.)
-      const secretUses = w.kind === 'HTTPProxy' ? resourceSecretUses(w) : w.kind === 'Gateway' ? gatewayTls(obj(w.body.spec)).map((t) => ({ name: t.secretName, via: ['secretRef' as const] })) : [];
+      // A Gateway's listeners' certificates too.
+      // An Ingress's ingress-nginx annotations name the Secrets of its basic auth and client certificates.)
+      const secretUses = w.kind === 'HTTPProxy' ? resourceSecretUses(w) : w.kind === 'Gateway' ? gatewayTls(obj(w.body.spec)).map((t) => ({ name: t.secretName, via: ['secretRef' as const] })) : w.kind === 'Ingress' ? ingressSecretUses(stringMap(obj(w.body.metadata).annotations), w.nsDefaulted ? null : w.ns) : [];
       model.endpoints.push(place({ ...toEndpoint(w), ...(secretUses.length > 0 ? { secretUses } : {}) }, w));
     }
     else if (is(w, '', 'Service') && isLoadBalancer(obj(w.body.spec))) model.endpoints.push(place(toServiceEndpoint(w), w));
@@ -247,6 +256,15 @@ export function buildModel(input: BuildInput): RepoModel {
     e.storeFound = !e.storeRefMissing && e.stores.every((r) => model.secretStores.some((s) => isStoreOf(r, e.cluster, s)));
   }
   model.externalSecrets = externalSecrets as ExternalSecret[];
+  const storeAt = (r: ObjectRef, cluster: string | null | undefined) => model.secretStores.some((s) => isStoreOf(r, cluster, s));
+  for (const p of model.pushSecrets) p.storeFound = p.stores.length + p.storeSelectors > 0 && p.stores.every((r) => storeAt(r, p.cluster));
+  // A ClusterExternalSecret's SecretStore is the one of each namespace it makes its ExternalSecret in
+  // (those the repository knows it picks; one of that name somewhere, where it knows none).
+  for (const c of model.clusterExternalSecrets) {
+    const picked = knownPicks(c, namespaceLabels(generic, c.cluster)).namespaces;
+    const namespaced = (r: ObjectRef) => (picked.length > 0 ? picked.every((ns) => storeAt({ ...r, namespace: ns }, c.cluster)) : model.secretStores.some((s) => s.kind === 'SecretStore' && s.name === r.name && (s.cluster ?? null) === (c.cluster ?? null)));
+    c.storeFound = !c.storeRefMissing && c.stores.every((r) => ((r.kind ?? 'SecretStore') === 'SecretStore' ? namespaced(r) : storeAt(r, c.cluster)));
+  }
   // A pod mounts a claim of its own namespace and cluster: each cluster's copy of a shared base's
   // release mounts that cluster's copy of the claim (outside review: production's claim listed the
   // staging release as its user too, staging's none), and a claim of another namespace is none of it.
@@ -375,7 +393,7 @@ export function buildModel(input: BuildInput): RepoModel {
     );
   }
 
-  for (const key of ['objects', 'kustomizations', 'sources', 'helmReleases', 'externalSecrets', 'secretStores', 'secrets', 'sealedSecrets', 'syncedSecrets', 'pvcs', 'backupObjects', 'monitors', 'networkPolicies', 'endpoints', 'kyvernoPolicies', 'policyExceptions', 'vpas'] as const) {
+  for (const key of ['objects', 'kustomizations', 'sources', 'helmReleases', 'externalSecrets', 'clusterExternalSecrets', 'pushSecrets', 'secretStores', 'secrets', 'sealedSecrets', 'syncedSecrets', 'pvcs', 'backupObjects', 'monitors', 'networkPolicies', 'endpoints', 'kyvernoPolicies', 'policyExceptions', 'vpas'] as const) {
     (model[key] as { id: string; source: { file: string; line: number } }[]).sort(byId);
   }
   model.apps.sort((a, b) => a.id.localeCompare(b.id));

@@ -3,6 +3,8 @@
  * Gateways it attaches to, a Gateway's certificates, a Traefik rule's host names. Split from
  * observe-secure.ts, which turns these into the model's endpoints.
  */
+import { ingressAnnotationSecrets } from '../../model/ingress-secret-annotations.ts';
+import type { KObject } from '../../model/k8s-object.ts';
 import type { Endpoint, GatewayRef, Listener } from '../../model/network.ts';
 import type { Source } from '../../model/source.ts';
 import { arr, isObj, obj, str, stringMap } from '../../model/values.ts';
@@ -23,6 +25,17 @@ export function gatewayTls(spec: Record<string, unknown>): { secretName: string 
     }
   }
   return [...out].map((secretName) => ({ secretName }));
+}
+
+/**
+ * The Secrets an Ingress's ingress-nginx annotations name (basic auth's users, the client CA, the
+ * backend's client certificate): read by the controller for this Ingress, in the namespace the value
+ * names or else the Ingress's. A templated name names nothing that can be judged.
+ */
+export function ingressSecretUses(annotations: Readonly<Record<string, unknown>>, namespace: string | null): NonNullable<KObject['secretUses']> {
+  return ingressAnnotationSecrets(annotations)
+    .filter((s) => !/\$\{|\{\{/.test(`${s.namespace ?? ''}/${s.name}`))
+    .map((s) => ({ name: s.name, via: ['annotation' as const], ...((s.namespace ?? namespace) !== null ? { namespace: (s.namespace ?? namespace)! } : {}) }));
 }
 
 /**

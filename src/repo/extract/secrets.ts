@@ -1,26 +1,71 @@
 import { isStrictPlaceholder } from '../../model/credential-key.ts';
-import type { ObjectRef } from '../../model/k8s-object.ts';
-import type { ExternalSecret, SealedSecret, Secret, SecretStore, SyncedSecret } from '../../model/secrets.ts';
-import { arr, bool, obj, str, type Obj } from '../../model/values.ts';
+import type { KObject, ObjectRef } from '../../model/k8s-object.ts';
+import { selectorRequirements } from '../../model/label-selector.ts';
+import type { ClusterExternalSecret, ExternalSecret, PushSecret, SealedSecret, Secret, SecretStore, SyncedSecret } from '../../model/secrets.ts';
+import { arr, bool, isObj, obj, str, type Obj } from '../../model/values.ts';
 import { metaName, type WorkDoc } from '../build/work-doc.ts';
 import { base, ref } from './base.ts';
 
 /** An ExternalSecret; keys and remote references only (they are names in the store, not values). */
 export function toExternalSecret(d: WorkDoc): Omit<ExternalSecret, 'storeFound'> {
   const b = base(d);
+  return { ...b, ...externalSecretSpec(d, obj(d.body.spec), 'spec', b.name) };
+}
+
+/**
+ * A ClusterExternalSecret: its `externalSecretSpec` read as an ExternalSecret's, and the namespaces it
+ * makes that ExternalSecret in, by name and by selector (the deprecated `namespaceSelector`, each
+ * `namespaceSelectors` entry; a selector not written picks nothing, an empty one every namespace).
+ */
+export function toClusterExternalSecret(d: WorkDoc): Omit<ClusterExternalSecret, 'storeFound'> {
+  const b = base(d);
   const spec = obj(d.body.spec);
-  const storeRef = ref(d, spec.secretStoreRef, 'spec.secretStoreRef', 'SecretStore');
-  const entries = [...arr(spec.data).map((e, i) => ({ e, at: `spec.data.${i}` })), ...arr(spec.dataFrom).map((e, i) => ({ e, at: `spec.dataFrom.${i}` }))];
+  const externalSecretName = str(spec.externalSecretName) ?? b.name;
+  const selectors = [...(isObj(spec.namespaceSelector) ? [spec.namespaceSelector] : []), ...arr(spec.namespaceSelectors).filter(isObj)];
+  return {
+    ...b,
+    ...externalSecretSpec(d, obj(spec.externalSecretSpec), 'spec.externalSecretSpec', externalSecretName),
+    externalSecretName,
+    namespaces: [...new Set(arr(spec.namespaces).flatMap((n) => str(n) ?? []))].sort(),
+    namespaceSelectors: selectors.map(selectorRequirements),
+  };
+}
+
+/**
+ * A PushSecret: the Secret of its namespace it reads, the stores it writes to (a SecretStore of its
+ * namespace, or a ClusterSecretStore), and what it pushes, by key names. A template's text is not read.
+ */
+export function toPushSecret(d: WorkDoc): Omit<PushSecret, 'storeFound'> {
+  const spec = obj(d.body.spec);
+  const entries = arr(spec.secretStoreRefs).map((r, i) => ({ r: obj(r), at: `spec.secretStoreRefs.${i}` }));
+  return {
+    ...base(d),
+    stores: entries.flatMap(({ r, at }) => (str(r.name) !== null ? (ref(d, r, at, 'SecretStore') ?? []) : [])),
+    storeSelectors: entries.filter(({ r }) => str(r.name) === null && isObj(r.labelSelector)).length,
+    secretName: str(obj(obj(spec.selector).secret).name),
+    data: arr(spec.data).map((e) => {
+      const match = obj(obj(e).match);
+      return { secretKey: str(match.secretKey), remoteKey: str(obj(match.remoteRef).remoteKey), property: str(obj(match.remoteRef).property) };
+    }),
+    refreshInterval: str(spec.refreshInterval),
+    updatePolicy: str(spec.updatePolicy),
+    deletionPolicy: str(spec.deletionPolicy),
+  };
+}
+
+/** An ExternalSecret's spec, at `at` in the document (an ExternalSecret's own, a ClusterExternalSecret's `externalSecretSpec`). */
+function externalSecretSpec(d: WorkDoc, spec: Obj, at: string, name: string): Omit<ExternalSecret, keyof KObject | 'storeFound'> {
+  const storeRef = ref(d, spec.secretStoreRef, `${at}.secretStoreRef`, 'SecretStore');
+  const entries = [...arr(spec.data).map((e, i) => ({ e, at: `${at}.data.${i}` })), ...arr(spec.dataFrom).map((e, i) => ({ e, at: `${at}.dataFrom.${i}` }))];
   const own = entries.map(({ e, at }) => entryStore(d, obj(obj(e).sourceRef), at));
   const stores = [storeRef, ...own.filter((o) => o !== 'generator')].filter((r): r is ObjectRef => r !== null);
   return {
-    ...b,
     storeRef,
     stores: stores.filter((r, i) => stores.findIndex((o) => o.name === r.name && o.kind === r.kind) === i),
     storeRefMissing: storeRef === null && (entries.length === 0 || own.includes(null)),
     refreshInterval: str(spec.refreshInterval),
     refreshPolicy: str(spec.refreshPolicy),
-    targetName: str(obj(spec.target).name) ?? b.name,
+    targetName: str(obj(spec.target).name) ?? name,
     data: arr(spec.data).map((e) => ({
       secretKey: str(obj(e).secretKey) ?? '',
       remoteKey: str(obj(obj(e).remoteRef).key),
