@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
@@ -65,7 +66,10 @@ describe('components kustomize refuses', () => {
     // The ConfigMap the component adds, and whether the app that holds it is deployed.
     const b = model.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'b' && o.owner !== null);
     const deployed = b !== undefined && model.apps.find((a) => a.id === b.appId)?.notDeployed === null;
-    return { root: r.root, errors, deployed };
+    // Why the app of the path's own ConfigMap is not deployed (null: it is).
+    const a = model.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'a' && o.owner !== null);
+    const held = model.apps.find((x) => x.id === a?.appId)?.notDeployed ?? null;
+    return { root: r.root, errors, deployed, held };
   }
   const kubectlSays = (dir: string, what: RegExp): boolean | null => {
     const run = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
@@ -96,5 +100,55 @@ describe('components kustomize refuses', () => {
     const flux = await check({ 'apps/cm.yaml': cm, 'comp/cm.yaml': cmB }, '  components:\n    - ../comp/cm.yaml\n');
     expect(flux.errors).toEqual(['KUSTOMIZE_FIELD_INVALID clusters/home/apps.yaml:14']);
     expect(flux.deployed).toBe(false);
+  });
+
+  // kustomize reads a folder under components: only as kind: Component, and one under resources: only
+  // as a Kustomization; either way it stops, and Flux applies nothing (outside review: a component
+  // folder written kind: Kustomization was not said, and every app was shown active).
+  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\n';
+
+  it('a folder under components: whose kustomization.yaml is kind Kustomization stops the build', async () => {
+    const bad = await check({ 'apps/kustomization.yaml': 'resources:\n  - cm.yaml\ncomponents:\n  - ../comp\n', 'apps/cm.yaml': cm, 'comp/kustomization.yaml': kustomization, 'comp/cm.yaml': cmB });
+    expect(bad.errors).toEqual(['KUSTOMIZE_FIELD_INVALID apps/kustomization.yaml:4']);
+    expect(bad.held).toMatch(/cannot be built.*under components: that is no Component/);
+    expect(kubectlSays(join(bad.root, 'apps'), /expected kind 'Component' for path .* but got 'Kustomization'/) ?? true).toBe(true);
+    // Without a kind, a kustomization file is a Kustomization too.
+    const kindless = await check({ 'apps/kustomization.yaml': 'resources:\n  - cm.yaml\ncomponents:\n  - ../comp\n', 'apps/cm.yaml': cm, 'comp/kustomization.yaml': 'resources:\n  - cm.yaml\n', 'comp/cm.yaml': cmB });
+    expect(kindless.errors).toEqual(['KUSTOMIZE_FIELD_INVALID apps/kustomization.yaml:4']);
+    expect(kubectlSays(join(kindless.root, 'apps'), /expected kind 'Component'/) ?? true).toBe(true);
+  });
+
+  it('a folder under resources: whose kustomization.yaml is kind Component stops the build', async () => {
+    const bad = await check({ 'apps/kustomization.yaml': 'resources:\n  - cm.yaml\n  - ../comp\n', 'apps/cm.yaml': cm, 'comp/kustomization.yaml': component('kustomize.config.k8s.io/v1alpha1'), 'comp/cm.yaml': cmB });
+    expect(bad.errors).toEqual(['KUSTOMIZE_FIELD_INVALID apps/kustomization.yaml:3']);
+    expect(bad.held).toMatch(/cannot be built.*a Component under resources:/);
+    expect(kubectlSays(join(bad.root, 'apps'), /expected kind != 'Component'/) ?? true).toBe(true);
+  });
+
+  it('spec.components: a folder whose kustomization.yaml is kind Kustomization stops the build, and its apps are not deployed', async () => {
+    const r = repo('kustomize-component-kind');
+    r.put('clusters/home/apps.yaml', fluxKustomization('apps', './apps', '  components:\n    - ../comp\n'));
+    r.put('apps/cm.yaml', cm);
+    r.put('comp/kustomization.yaml', kustomization);
+    r.put('comp/cm.yaml', cmB);
+    const config = parseConfig({});
+    const { model } = await scanRepo(r.root, config);
+    const findings = analyse(model, config).findings;
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.source.file}:${f.source.line}`)).toEqual(['KUSTOMIZE_FIELD_INVALID clusters/home/apps.yaml:14']);
+    const a = model.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'a' && o.owner !== null)!;
+    expect(model.apps.find((x) => x.id === a.appId)?.notDeployed).toMatch(/cannot be built/);
+    // What Flux runs: the path's kustomization.yaml with the component added.
+    const oracle = repo('kustomize-component-kind-oracle');
+    oracle.put('apps/kustomization.yaml', 'resources:\n  - cm.yaml\ncomponents:\n  - ../comp\n');
+    oracle.put('apps/cm.yaml', cm);
+    oracle.put('comp/kustomization.yaml', kustomization);
+    oracle.put('comp/cm.yaml', cmB);
+    expect(kubectlSays(join(oracle.root, 'apps'), /expected kind 'Component'/) ?? true).toBe(true);
+    // A folder without any kustomization.yaml stops it too (kustomize: "unable to find one of 'kustomization.yaml'").
+    const plain = await check({ 'apps/cm.yaml': cm, 'comp/cm.yaml': cmB }, '  components:\n    - ../comp\n');
+    expect(plain.errors).toEqual(['KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION clusters/home/apps.yaml:14']);
+    expect(plain.held).toMatch(/cannot be built/);
+    rmSync(join(oracle.root, 'comp/kustomization.yaml'));
+    expect(kubectlSays(join(oracle.root, 'apps'), /unable to find one of 'kustomization.yaml'/) ?? true).toBe(true);
   });
 });

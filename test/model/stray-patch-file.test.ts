@@ -5,8 +5,8 @@ import { scanRepo } from '../../src/repo/scan.ts';
 import { fluxKustomization, tempRepos } from '../support/temp-repo.ts';
 
 /**
- * An overlay folder (`apps/prod`: `../base/web` and its patches) with a leftover patch file its
- * kustomization.yaml no longer names. The Kustomization goes to its one release's app; the leftover
+ * An overlay folder (`apps/prod`: `../base/web` and its patches) with a leftover file its
+ * kustomization.yaml no longer names (a ConfigMap; a leftover HelmRelease patch is no object at all). The Kustomization goes to its one release's app; the leftover
  * made an app of the Kustomization's name, and NOT_DEPLOYED said "flux-system/apps is not deployed"
  * at the Kustomization's line, of a Kustomization that is deployed.
  */
@@ -22,10 +22,12 @@ describe('a stray file beside an overlay', () => {
     r.put('apps/prod/kustomization.yaml', 'resources:\n  - ../base/web\npatches:\n  - path: web-patch.yaml\n');
     r.put('apps/prod/web-patch.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: default\nspec:\n  values:\n    replicaCount: 2\n');
     r.put('apps/prod/old-patch.yaml', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: oldapp\n  namespace: default\nspec:\n  values:\n    replicaCount: 2\n');
+    r.put('apps/prod/old-config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: oldapp\n  namespace: default\ndata:\n  replicas: "2"\n');
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);
     const notes = analyse(model, config).findings.filter((f) => f.code === 'NOT_DEPLOYED');
-    expect(notes.map((f) => [f.source.file, f.message.split(' is not deployed')[0]])).toEqual([['apps/prod/old-patch.yaml', 'default/old-patch']]);
+    // (The leftover patch, a HelmRelease without a chart that no build applies, is a fragment: no app, no note.)
+    expect(notes.map((f) => [f.source.file, f.message.split(' is not deployed')[0]])).toEqual([['apps/prod/old-config.yaml', 'default/old-config']]);
     expect(model.apps.find((a) => a.kustomizations.includes('Kustomization/flux-system/apps'))?.notDeployed ?? null).toBeNull();
   });
 });

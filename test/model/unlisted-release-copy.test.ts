@@ -1,7 +1,7 @@
 /**
  * A folder's one release with a leftover fragment of it beside (a partial HelmRelease of the same name
- * that no list names: a patch the owner stopped using) is one app, at the folder, with the fragment as
- * its not-deployed file. It was split into an app per file: the live release's app at a folder that
+ * that no list names: a patch the owner stopped using) is one app, at the folder; the fragment, which
+ * names no chart and which no build applies, is no release at all (outside review: an app "patch"). It was split into an app per file: the live release's app at a folder that
  * does not exist (`infra/vpn/release`), the fragment another, and the source a third (outside review,
  * multi-cluster repository with per-cluster patches).
  */
@@ -27,12 +27,14 @@ describe('a leftover copy of a release in its folder', () => {
     return r;
   };
 
-  it('is one app at the folder, the fragment its not-deployed file', async () => {
+  it('is one app at the folder; the fragment is no release', async () => {
     const config = parseConfig({});
     const { model } = await scanRepo(write('vpn-operator').root, config);
     const apps = model.apps.filter((a) => a.dir.startsWith('infra')).map((a) => `${a.id} ${a.dir}`);
     expect(apps).toEqual(['flux-system/vpn-operator infra/vpn']);
     const notes = analyse(model, config).findings.filter((f) => f.code === 'NOT_DEPLOYED').map((f) => f.source.file);
-    expect(notes).toEqual(['infra/vpn/source-name.yaml']);
+    // (The fragment names no chart, and no build applies it: no release, so nothing of it is noted.)
+    expect(notes).toEqual([]);
+    expect(model.helmReleases.map((h) => h.source.file)).toEqual(['infra/vpn/release.yaml']);
   });
 });

@@ -22,7 +22,7 @@ import { rotateKeyRunbook } from './rotate-sops-key.ts';
 import { decryptionKeyOf, fileApplied } from './sops-key.ts';
 import { reconcileCommand, substitutingKustomizations, substitutionBlocks } from './substituting.ts';
 import type { Block, Inline, Runbook, Section } from './types.ts';
-import { fileOf, groupBy, idOf, positionIn } from '../../model/group-by.ts';
+import { fileOf, groupBy, idOf, indexBy, positionIn } from '../../model/group-by.ts';
 
 const ref = (s: { file: string; line: number }) => ({ file: s.file, line: s.line });
 const codes = (xs: readonly string[]): Inline[] => xs.flatMap((x, i) => [i > 0 ? ', ' : '', { code: x }]);
@@ -115,7 +115,7 @@ function rotateSops(model: RepoModel, f: SopsFile, rule: RepoModel['sopsRules'][
   return {
     id: `rotate:sops:${f.file}`,
     kind: 'rotate',
-    title: `Rotate ${f.documents.map((d) => d.name ?? '?').join(', ') || f.file} (SOPS)`,
+    title: `Rotate ${rotatedNames(model, f).join(', ') || f.file} (SOPS)`,
     summary: `${f.file}: ${f.documents.length} object(s), ${have.length} recipient(s)${missing.length ? `, ${missing.length} missing` : ''}.`,
     path: rotateSopsPath(f.file),
     appId,
@@ -138,6 +138,22 @@ function applySection(model: RepoModel, f: SopsFile, secrets: readonly SecretAt[
   ];
   const blocks: Block[] = [{ type: 'code', lang: 'bash', code: lines.join('\n') }, ...substitutionBlocks(substitutingKustomizations(model, secrets))];
   return { slug: 'apply', heading: `${n}. Commit and reconcile`, blocks };
+}
+
+/**
+ * What the runbook is named after: the file's named objects, and the Secrets a secretGenerator makes of
+ * it (an encrypted values file has no name of its own: outside review, "Rotate ? (SOPS)" for a
+ * forgejo values.enc.yaml), each as the builds named it (an overlay's namePrefix), else as written.
+ * Empty where neither names anything: the caller names the file.
+ */
+function rotatedNames(model: RepoModel, f: SopsFile): string[] {
+  const own = namedDocuments(f).flatMap((d) => d.name ?? []);
+  const kfiles = indexBy(model.kustomizeFiles, fileOf);
+  const generated = f.generatedInto.filter((g) => g.kind === 'Secret').flatMap((g) => {
+    const builtAs = kfiles.get(g.source.file)?.secretGenerators.find((s) => s.name === g.name)?.builtAs;
+    return builtAs && builtAs.length > 0 ? builtAs : [g.name];
+  });
+  return [...new Set([...own, ...generated])];
 }
 
 /** The Secrets the file's documents become, where builds put them (a component's copies, one per app). */

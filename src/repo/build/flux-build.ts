@@ -18,7 +18,7 @@ import { dirOf, fluxClimbs, isUnder } from './paths.ts';
 import { namespaceNotSpecified } from './namespace-check.ts';
 import { SUBSTITUTION_BUDGET, substitutionBudget } from './substitute.ts';
 import { fluxVariables, judgedAfterBuilds } from './flux-variables.ts';
-import { explicitNs, isClusterScoped, ksName, metaName, type WorkDoc } from './work-doc.ts';
+import { explicitNs, isClusterScoped, isHelmReleaseFragment, ksName, metaName, type WorkDoc } from './work-doc.ts';
 import { sourceKeys } from './external-source.ts';
 import { unservedFluxVersion } from '../../model/flux-api-versions.ts';
 import { componentCopies, copyOf, type Run } from './flux-copies.ts';
@@ -167,6 +167,8 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
 
   for (const d of docs) {
     if (copied.has(d) || d.isKustomizeFile || patchFiles.has(d.file) || patchDeleted.has(d)) continue;
+    // (A HelmRelease fragment no build applies, an overlay's patch.yaml its kustomization.yaml does not name: no object.)
+    if (isHelmReleaseFragment(d)) continue;
     if (!isClusterScoped(d.kind)) d.ns = d.kustomizeNs ?? explicitNs(d) ?? tree.nearestNamespace(dirOf(d.file)) ?? 'default';
     // Files beside a cluster's roots (`clusters/<name>/artifacts.yaml`) are applied by that cluster's
     // bootstrap (flux-system's own Kustomization) even where its sync file is not in the repository.

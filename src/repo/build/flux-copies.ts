@@ -8,6 +8,7 @@ import { blockedReason } from '../../model/app.ts';
 import { finding, type Finding } from '../../model/finding.ts';
 import { bool, cloneData, obj } from '../../model/values.ts';
 import { expandPlacements } from './flux-expand.ts';
+import { componentKindMessage } from './kustomize-problems.ts';
 import type { FluxArtifacts } from './flux-artifacts.ts';
 import type { KustomizeTree } from './kustomize-tree.ts';
 import { dirOf } from './paths.ts';
@@ -133,8 +134,20 @@ export function componentCopies(
       return;
     }
     if (built.has(dir)) return;
-    // A folder kustomize takes for no Component (a kustomization.yaml of kind Kustomization, or none),
-    // which stops it (componentFatal): its objects are still shown, as written.
+    // A folder kustomize takes for no Component: Flux adds the entry to the components of the path's
+    // kustomization.yaml, and kustomize reads it as it reads any there, so a kustomization.yaml of kind
+    // Kustomization ("expected kind 'Component'"), or none ("unable to find one of 'kustomization.yaml'"),
+    // stops the build (outside review: not said, and every app shown active). Its objects are still
+    // shown, as written, held back with the rest.
+    const own = tree.byDir.get(dir);
+    // (A Component the build did not take in, that of a path that is a file: FLUX_PATH_IS_FILE says that.)
+    if (own?.component !== true) {
+      const id = ksName(k);
+      const at = { file: k.file, line, col: 1 };
+      if (own === undefined) report(finding('KUSTOMIZE_FOLDER_WITHOUT_KUSTOMIZATION', 'error', `Kustomization ${id} cannot be built: spec.components entry "${entry}" names ${dir}, a folder without a kustomization.yaml kustomize reads; kustomize stops ("unable to find one of 'kustomization.yaml'"). Give that folder a kustomization.yaml with kind: Component.`, at, { area: 'flux' }));
+      else report(finding('KUSTOMIZE_FIELD_INVALID', 'error', `Kustomization ${id} cannot be built: ${componentKindMessage(`spec.components entry "${entry}"`, own.file)}`, at, { area: 'flux' }));
+      k.blockedBy ??= blockedReason(id, `a spec.components entry names a folder that is no kustomize Component, ${k.file}:${line}`);
+    }
     // Flux adds the components to the kustomization.yaml at spec.path, so its `namespace:` (inside
     // targetNamespace) is theirs too; else an object keeps its own. The Kustomization's own namespace
     // is never a default: a namespaced object with none fails Flux's apply ("namespace not specified").

@@ -56,6 +56,16 @@ export const FATAL = {
     why: 'a kustomization.yaml it builds has an entry kustomize cannot read',
     message: (builder: string) => builder,
   },
+  COMPONENT_AS_RESOURCE: {
+    code: 'KUSTOMIZE_FIELD_INVALID',
+    why: 'a kustomization.yaml it builds lists a Component under resources:',
+    message: (builder: string) => builder,
+  },
+  KUSTOMIZATION_AS_COMPONENT: {
+    code: 'KUSTOMIZE_FIELD_INVALID',
+    why: 'a kustomization.yaml it builds lists a folder under components: that is no Component',
+    message: (builder: string) => builder,
+  },
   WRONG_API_VERSION: {
     code: 'KUSTOMIZE_WRONG_API_VERSION',
     why: 'a kustomization.yaml it builds has an apiVersion or kind kustomize refuses',

@@ -2,7 +2,7 @@ import { arr, str, type Obj } from '../../model/values.ts';
 import { runGenerators } from './kustomize-generators.ts';
 import { fixNameReferences } from './kustomize-nameref.ts';
 import { applyPatches, modelledInPart } from './kustomize-patches.ts';
-import { closesCycle, cycleOf, INCOMPLETE, problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
+import { closesCycle, componentKindMessage, cycleOf, INCOMPLETE, problemSink, type BuildProblem, type ProblemSink } from './kustomize-problems.ts';
 import { applyReplacements } from './kustomize-replacements.ts';
 import { cloneRes, fromDoc, resId, resKind, resName, type KResource } from './kustomize-resource.ts';
 import { applyAnnotations, applyImages, applyLabels, applyNamespace, applyPrefixSuffix, applyReplicas } from './kustomize-transformers.ts';
@@ -254,7 +254,8 @@ export class KustomizeBuilder {
       sink.add('NOT_A_KUSTOMIZATION', file, line, `Resource "${entry}" is ${what}; kustomize stops (Flux generates a kustomization.yaml only for a Kustomization's own path).`);
     }
     else if (sub.kind === 'Component') {
-      sink.add('COMPONENT_AS_RESOURCE', file, line, `Resource "${entry}" is a kustomize Component; list it under components:.`);
+      // kustomize takes a folder under resources: only as a Kustomization, and stops (outside review: not said, every app shown active).
+      sink.add('COMPONENT_AS_RESOURCE', file, line, `Resource "${entry}" is a folder whose ${sub.file.slice(sub.file.lastIndexOf('/') + 1)} is kind: Component, which kustomize takes only under components:; it stops ("expected kind != 'Component' for path"). List the folder under components:, or make it kind: Kustomization.`);
       return;
     }
     const built = this.buildShared(target, stack);
@@ -308,7 +309,8 @@ export class KustomizeBuilder {
       return;
     }
     if (cdoc.kind !== 'Component') {
-      sink.add('KUSTOMIZATION_AS_COMPONENT', file, line, `Component "${entry}" is a Kustomization, not a Component (kind: Component).`);
+      // kustomize reads a component's folder only as kind: Component (a file without a kind is a Kustomization), and stops.
+      sink.add('KUSTOMIZATION_AS_COMPONENT', file, line, componentKindMessage(`Component "${entry}"`, cdoc.file));
       return;
     }
     if (closesCycle(target, stack)) {

@@ -91,3 +91,12 @@ export function cycleOf(target: string, stack: readonly string[]): string {
   const from = stack.findIndex((visited) => isUnder(visited, target));
   return [...stack.slice(from), target].map((d) => d || '.').join(' -> ');
 }
+
+/**
+ * What kustomize says of a folder under `components:` (a kustomization.yaml's, or one a Flux
+ * Kustomization's spec.components adds to it) whose kustomization file is a Kustomization, by its
+ * kind or for want of one. `what`: the entry, as the message begins.
+ */
+export function componentKindMessage(what: string, kfile: string): string {
+  return `${what} is a folder whose ${kfile.slice(kfile.lastIndexOf('/') + 1)} is a Kustomization, not kind: Component; kustomize stops ("expected kind 'Component' for path ... but got 'Kustomization'"). Write kind: Component (apiVersion kustomize.config.k8s.io/v1alpha1) there, or list the folder under resources:.`;
+}

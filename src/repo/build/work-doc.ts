@@ -221,6 +221,17 @@ export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }
 
+/**
+ * A HelmRelease document that names no chart (neither spec.chart.spec.chart nor spec.chartRef): a
+ * kustomize patch fragment, an overlay's `patch.yaml` that pins only spec.chart.spec.version. Where no
+ * build applies it as an object it is no release (outside review: an app "patch", chart version 1.x).
+ */
+export function isHelmReleaseFragment(d: WorkDoc): boolean {
+  if (d.kind !== 'HelmRelease' || d.group !== 'helm.toolkit.fluxcd.io') return false;
+  const spec = obj(d.body.spec);
+  return !str(obj(obj(spec.chart).spec).chart) && spec.chartRef === undefined;
+}
+
 /** A Flux Kustomization's `namespace/name` as its messages say it (flux-system where none is known). */
 export function ksName(k: WorkDoc): string {
   return `${k.ns ?? explicitNs(k) ?? 'flux-system'}/${metaName(k)}`;
