@@ -68,10 +68,26 @@ export function waitingReason(kustomization: string, dependency: string, holder:
 }
 
 /**
+ * A HelmRelease's `releaseWaits`, and its app's `notDeployed` where nothing else of the app runs: it
+ * waits (`dependsOn`) for a HelmRelease that no working build applies, itself (`holder` is `dependency`)
+ * or down a chain of releases that wait (helm-controller: "dependency ... not found", or "is not ready").
+ * Not for a suspended one: helm-controller keeps a suspended release's status at its generation, so one
+ * that was Ready before lets its dependents go on (FLUX_SUSPENDED says they may wait).
+ */
+export function releaseWaitingReason(release: string, dependency: string, holder: string, why: string): string {
+  const held = dependency === holder ? '' : ` held by HelmRelease ${holder},`;
+  return `HelmRelease ${release} waits (dependsOn) for HelmRelease ${dependency},${held} which is not applied (${why}), so helm-controller installs nothing of it.`;
+}
+
+/**
  * Whether an app is not deployed only because Flux holds what its owner means to deploy: a build that
  * would apply it fails, or it waits (dependsOn) for a Kustomization that cannot be built, is suspended
- * or is not applied, directly or down a chain of such waits.
+ * or is not applied, directly or down a chain of such waits, or its releases wait for one not applied.
  */
 export function heldBack(app: Pick<App, 'notDeployed'>): boolean {
-  return /^Kustomization \S+ (?:cannot be built \(.*\)|waits \(dependsOn\) for Kustomization \S+,(?: held by Kustomization \S+,)? which (?:cannot be built|is suspended \(.*\)|is not applied \(.*\))), so Flux applies nothing of it\.$/s.test(app.notDeployed ?? '');
+  const reason = app.notDeployed ?? '';
+  return (
+    /^Kustomization \S+ (?:cannot be built \(.*\)|waits \(dependsOn\) for Kustomization \S+,(?: held by Kustomization \S+,)? which (?:cannot be built|is suspended \(.*\)|is not applied \(.*\))), so Flux applies nothing of it\.$/s.test(reason) ||
+    /^HelmRelease \S+ waits \(dependsOn\) for HelmRelease \S+,(?: held by HelmRelease \S+,)? which is not applied \(.*\), so helm-controller installs nothing of it\.$/s.test(reason)
+  );
 }

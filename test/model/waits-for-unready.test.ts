@@ -4,6 +4,8 @@
  * (commented out of its parent's kustomization.yaml), or one that waits itself. An outside review found
  * an app held by a suspended dependency shown as active on its page and in the apps list; it is held
  * as an app whose dependency cannot be built is: not deployed, with the chain, and not checked as if it ran.
+ * So is an app whose HelmRelease waits for a HelmRelease no build applies (helm-controller: "dependency
+ * ... not found"); not for a suspended one, whose status helm-controller keeps (it may have been Ready).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
@@ -11,7 +13,7 @@ import { parseConfig } from '../../src/config/load.ts';
 import { appFacts } from '../../src/lib/site/app-facts.ts';
 import { heldBack } from '../../src/model/app.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
-import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
+import { bootstrap, fluxKustomization, helmRelease, helmRepository, tempRepos } from '../support/temp-repo.ts';
 
 /** An app folder as home-ops writes it: `<ns>/<app>/ks.yaml` and its `app/` with a Deployment. */
 function app(r: { put: (rel: string, text: string) => void }, ns: string, name: string, spec = ''): void {
@@ -96,5 +98,38 @@ describe('a Kustomization whose dependency is never Ready', () => {
       'prod/media/immich': expect.stringMatching(/^Kustomization flux-system\/immich waits \(dependsOn\) for Kustomization flux-system\/postgres, which is suspended \(spec\.suspend: true, /),
       'staging/media/immich': 'deployed',
     });
+  });
+});
+
+describe('a HelmRelease whose dependency is never Ready', () => {
+  const repo = tempRepos(afterAll);
+
+  it('holds its app where the dependency is not applied, down a chain; not where the dependency is suspended', async () => {
+    const r = repo('release-waits');
+    bootstrap(r);
+    r.put('clusters/prod/apps.yaml', fluxKustomization('cluster-apps', './kubernetes/apps'));
+    r.put('kubernetes/apps/kustomization.yaml', 'resources:\n  - ./repository.yaml\n  # - ./db/postgres/ks.yaml\n  - ./db/redis/ks.yaml\n  - ./media/immich/ks.yaml\n  - ./media/web/ks.yaml\n  - ./media/cache/ks.yaml\n');
+    r.put('kubernetes/apps/repository.yaml', helmRepository('charts', 'https://charts.example.org'));
+    const release = (ns: string, name: string, spec = '') => {
+      r.put(`kubernetes/apps/${ns}/${name}/ks.yaml`, fluxKustomization(name, `./kubernetes/apps/${ns}/${name}/app`, `  targetNamespace: ${ns}\n`));
+      r.put(`kubernetes/apps/${ns}/${name}/app/kustomization.yaml`, 'resources:\n  - ./helmrelease.yaml\n');
+      r.put(`kubernetes/apps/${ns}/${name}/app/helmrelease.yaml`, helmRelease({ name }) + spec);
+    };
+    release('db', 'postgres');
+    release('db', 'redis', '  suspend: true\n');
+    release('media', 'immich', '  dependsOn:\n    - name: postgres\n      namespace: db\n');
+    release('media', 'web', '  dependsOn:\n    - name: immich\n');
+    release('media', 'cache', '  dependsOn:\n    - name: redis\n      namespace: db\n');
+    const { model, findings } = await scan(r.root);
+    const off = Object.fromEntries(model.apps.filter((a) => a.namespace !== 'flux-system').map((a) => [a.id, a.notDeployed ?? 'deployed']));
+    expect(off).toEqual({
+      'db/postgres': 'Commented out in kubernetes/apps/kustomization.yaml:3 ("./db/postgres/ks.yaml"), so Flux does not deploy it.',
+      'db/redis': 'deployed',
+      'media/immich': 'HelmRelease media/immich waits (dependsOn) for HelmRelease db/postgres, which is not applied (no Kustomization reached from a cluster root applies kubernetes/apps/db/postgres/app/helmrelease.yaml:1), so helm-controller installs nothing of it.',
+      'media/web': 'HelmRelease media/web waits (dependsOn) for HelmRelease media/immich, held by HelmRelease db/postgres, which is not applied (no Kustomization reached from a cluster root applies kubernetes/apps/db/postgres/app/helmrelease.yaml:1), so helm-controller installs nothing of it.',
+      'media/cache': 'deployed',
+    });
+    expect(model.apps.filter(heldBack).map((a) => a.id)).toEqual(['media/immich', 'media/web']);
+    expect(findings.filter((f) => f.appId === 'media/web').map((f) => f.code)).toEqual(['NOT_DEPLOYED']);
   });
 });

@@ -3,7 +3,7 @@
  * them (a shared base's or component's missing file), and the Kustomizations that wait (dependsOn) for
  * one that cannot be built. Split from flux-build.ts, which builds each Kustomization.
  */
-import { heldBack, waitingReason, type Hold } from '../../model/app.ts';
+import { heldBack, releaseWaitingReason, waitingReason, type Hold } from '../../model/app.ts';
 import type { Finding } from '../../model/finding.ts';
 import { arr, bool, obj, str } from '../../model/values.ts';
 import type { Run } from './flux-copies.ts';
@@ -98,7 +98,53 @@ export function waitForBlocked(copies: readonly WorkDoc[], unapplied: readonly W
   }
 }
 
-/** Why Flux applies no copy of a Kustomization written in the repository: switched off, or reached by no root. */
+const isRelease = (d: WorkDoc) => d.kind === 'HelmRelease' && d.group === 'helm.toolkit.fluxcd.io';
+
+/**
+ * A HelmRelease a working build applies, whose dependsOn names a HelmRelease of its cluster that no
+ * working build applies (one that is switched off, reached by no root, or in a build that applies
+ * nothing: `unapplied`, `elsewhere` as for waitForBlocked), or one that waits so in turn: helm-controller
+ * never finds it Ready and installs nothing of it (`releaseWaits`). Not where it is suspended itself, nor
+ * for a dependency that is suspended: helm-controller keeps a suspended release's status at its
+ * generation, so one that was Ready lets it go on (FLUX_SUSPENDED says it may wait).
+ */
+export function releasesWaiting(copies: readonly WorkDoc[], unapplied: readonly WorkDoc[] = [], elsewhere: (file: string, cluster: string | null) => boolean = () => false): void {
+  const idOf = (d: WorkDoc) => `${d.ns ?? explicitNs(d) ?? 'default'}/${metaName(d) ?? ''}`;
+  const releases = copies.filter((c) => isRelease(c) && !c.raw.disabled);
+  const byId = new Map(releases.map((r) => [`${r.cluster ?? ''}\u0000${idOf(r)}`, r]));
+  const holders = new Map<WorkDoc, { id: string; why: string }>();
+  const holderOf = (r: WorkDoc, id: string): { id: string; why: string } | null => {
+    const dependency = byId.get(`${r.cluster ?? ''}\u0000${id}`);
+    if (dependency === undefined) {
+      const off = unapplied.find((d) => isRelease(d) && !elsewhere(d.file, r.cluster ?? null) && (explicitNs(d) === null ? id.endsWith(`/${metaName(d)}`) : idOf(d) === id));
+      return off === undefined ? null : { id, why: notAppliedWhy(off) };
+    }
+    if (holders.has(dependency)) return holders.get(dependency)!;
+    if (dependency.blockedBy !== undefined) return { id, why: `the build that would apply it applies nothing, ${dependency.file}:${dependency.raw.source.line}` };
+    if (dependency.leftOut !== undefined) return { id, why: `left out of Flux's artifact: ${dependency.leftOut}` };
+    return null;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of releases) {
+      const spec = obj(r.body.spec);
+      if (r.blockedBy !== undefined || r.releaseWaits !== undefined || bool(spec.suspend) === true) continue;
+      for (const dep of arr(spec.dependsOn)) {
+        const name = str(obj(dep).name);
+        if (name === null) continue;
+        const id = `${str(obj(dep).namespace) ?? r.ns ?? explicitNs(r) ?? 'default'}/${name}`;
+        const holder = id === idOf(r) ? null : holderOf(r, id);
+        if (holder === null) continue;
+        holders.set(r, holder);
+        r.releaseWaits = releaseWaitingReason(idOf(r), id, holder.id, holder.why);
+        changed = true;
+        break;
+      }
+    }
+  }
+}
+
+/** Why Flux applies no copy of a Kustomization (or HelmRelease) written in the repository: switched off, or reached by no root. */
 function notAppliedWhy(d: WorkDoc): string {
   const at = `${d.file}:${d.raw.source.line}`;
   if (d.raw.disabled === 'commented') return `commented out, ${at}`;
