@@ -1,7 +1,7 @@
 import { secretDataFindings } from './secrets/data-encoding.ts';
 import type { AtlasConfig } from '../config/schema.ts';
 import { sortFindings, type Finding } from '../model/finding.ts';
-import { blockedByBuild } from '../model/app.ts';
+import { heldBack } from '../model/app.ts';
 import { findingInfo } from '../model/finding-codes.ts';
 import type { Preinstalled } from '../model/preinstalled.ts';
 import type { RepoModel } from '../model/repo-model.ts';
@@ -175,9 +175,10 @@ function deployedOnly(findings: readonly Finding[], model: RepoModel, inGitAnywa
   // (outside review). Its build problems are not checked either.
   const hasRoot = model.kustomizations.some((k) => k.isRoot && !k.disabled);
   const unbuilt = new Set(hasRoot ? model.kustomizeFiles.filter((k) => !k.deployed).map((k) => k.file) : []);
-  // A value committed in plain text in an app a failing build keeps off is reported: the owner means to
-  // deploy it, and Git holds the value either way (archives and files left out keep their one note).
-  const blocked = new Set(model.apps.filter(blockedByBuild).map((a) => a.id));
+  // A value committed in plain text in an app Flux holds back (a failing build, a dependency that never
+  // becomes Ready) is reported: the owner means to deploy it, and Git holds the value either way
+  // (archives and files left out keep their one note).
+  const blocked = new Set(model.apps.filter(heldBack).map((a) => a.id));
   const inGit = (f: Finding) => findingInfo(f.code).aboutGit === true && f.appId !== undefined && blocked.has(f.appId) && !archived.has(f.source.file);
   // A Flux Kustomization a root reaches is applied whatever its file's app: a problem of its own spec
   // (a path that is no folder) is kept. One file may hold the Kustomizations of two apps, and its app

@@ -43,22 +43,51 @@ export type App = z.output<typeof AppSchema>;
 /**
  * An app's `notDeployed` when a build that would apply it fails as a whole: Flux would deploy it, and
  * the owner means it to be deployed (unlike an archive, a switched-off Kustomization or a file left
- * out). Made here and read by `blockedByBuild`, so the two agree.
+ * out). Made here and read by `heldBack`, so the two agree.
  */
 export function blockedReason(kustomization: string, why: string): string {
   return `Kustomization ${kustomization} cannot be built (${why}), so Flux applies nothing of it.`;
 }
 
 /**
- * An app's `notDeployed` when its Kustomization waits (`dependsOn`) for one whose build fails: Flux
- * holds it ("dependency ... is not ready") and applies nothing of it either.
+ * What keeps a Kustomization's dependency from becoming Ready, so that what waits for it waits for ever
+ * (kustomize-controller: "dependency '<ns>/<name>' is not ready", or "not found"): its build fails, it is
+ * suspended (spec.suspend: not reconciled, its status lags its spec: fluxcd/kustomize-controller#1604),
+ * or no build applies it (switched off, left out of its parent's list, reached by no cluster root).
  */
-export function waitingReason(kustomization: string, dependency: string, failing: string): string {
-  const held = dependency === failing ? '' : ` held by Kustomization ${failing},`;
-  return `Kustomization ${kustomization} waits (dependsOn) for Kustomization ${dependency},${held} which cannot be built, so Flux applies nothing of it.`;
+export type Hold = 'cannot be built' | `is suspended (${string})` | `is not applied (${string})`;
+
+/**
+ * An app's `notDeployed` when its Kustomization waits (`dependsOn`) for one that `hold` keeps from being
+ * Ready, itself (`holder` is `dependency`) or through the one it waits for in turn (`holder`): Flux holds
+ * it ("dependency ... is not ready") and applies nothing of it either.
+ */
+export function waitingReason(kustomization: string, dependency: string, holder: string, hold: Hold = 'cannot be built'): string {
+  const held = dependency === holder ? '' : ` held by Kustomization ${holder},`;
+  return `Kustomization ${kustomization} waits (dependsOn) for Kustomization ${dependency},${held} which ${hold}, so Flux applies nothing of it.`;
 }
 
-/** Whether an app is not deployed only because a build that would apply it (or one it waits for) fails. */
-export function blockedByBuild(app: Pick<App, 'notDeployed'>): boolean {
-  return /^Kustomization \S+ (?:cannot be built \(.*\)|waits \(dependsOn\) for Kustomization \S+,(?: held by Kustomization \S+,)? which cannot be built), so Flux applies nothing of it\.$/s.test(app.notDeployed ?? '');
+/**
+ * A HelmRelease's `releaseWaits`, and its app's `notDeployed` where nothing else of the app runs: it
+ * waits (`dependsOn`) for a HelmRelease that no working build applies, itself (`holder` is `dependency`)
+ * or down a chain of releases that wait (helm-controller: "dependency ... not found", or "is not ready").
+ * Not for a suspended one: helm-controller keeps a suspended release's status at its generation, so one
+ * that was Ready before lets its dependents go on (FLUX_SUSPENDED says they may wait).
+ */
+export function releaseWaitingReason(release: string, dependency: string, holder: string, why: string): string {
+  const held = dependency === holder ? '' : ` held by HelmRelease ${holder},`;
+  return `HelmRelease ${release} waits (dependsOn) for HelmRelease ${dependency},${held} which is not applied (${why}), so helm-controller installs nothing of it.`;
+}
+
+/**
+ * Whether an app is not deployed only because Flux holds what its owner means to deploy: a build that
+ * would apply it fails, or it waits (dependsOn) for a Kustomization that cannot be built, is suspended
+ * or is not applied, directly or down a chain of such waits, or its releases wait for one not applied.
+ */
+export function heldBack(app: Pick<App, 'notDeployed'>): boolean {
+  const reason = app.notDeployed ?? '';
+  return (
+    /^Kustomization \S+ (?:cannot be built \(.*\)|waits \(dependsOn\) for Kustomization \S+,(?: held by Kustomization \S+,)? which (?:cannot be built|is suspended \(.*\)|is not applied \(.*\))), so Flux applies nothing of it\.$/s.test(reason) ||
+    /^HelmRelease \S+ waits \(dependsOn\) for HelmRelease \S+,(?: held by HelmRelease \S+,)? which is not applied \(.*\), so helm-controller installs nothing of it\.$/s.test(reason)
+  );
 }

@@ -1,7 +1,9 @@
 /**
  * Wide content stays inside its column (issue 16): at 1,400 px the apps and secrets tables fit their
  * column without scrolling; at 390 px (a phone) nothing widens the page: a table too wide scrolls
- * inside itself, and an app page's paths wrap. Screenshots of each go to artifacts/screenshots/.
+ * inside itself, and an app page's paths wrap. Words stay whole in an app page's tables: a chart's
+ * name beside its release's settings list broke mid-word ("grafan a"; outside review), and so did the
+ * settings' words on a phone. Screenshots of each go to artifacts/screenshots/.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +58,38 @@ describe('wide tables and paths stay inside their column', () => {
       const m = await measure(390, path);
       expect({ path, pageOverflow: m.pageOverflow, outside: m.tables.filter((t) => t.outside).length, codesOffScreen: m.codesOffScreen }).toEqual({ path, pageOverflow: 0, outside: 0, codesOffScreen: 0 });
     }
+  });
+});
+
+describe("an app page's tables keep their words whole", () => {
+  /** The words (letters only) of a page's table cells, outside code, links and source refs, that are laid out on two lines. */
+  async function brokenWords(width: number, path: string): Promise<string[]> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    try {
+      await page.goto(`${site.url.replace(/\/$/, '')}${path}`, { waitUntil: 'load' });
+      await screenshot(page, `words-${path}-${width}`);
+      return await page.evaluate(() => {
+        const out: string[] = [];
+        for (const table of document.querySelectorAll('main table')) {
+          const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (n.parentElement?.closest('code, a, .atlas-src, th')) continue;
+            for (const m of (n.textContent ?? '').matchAll(/[A-Za-z]{3,}/g)) {
+              const range = document.createRange();
+              range.setStart(n, m.index);
+              range.setEnd(n, m.index + m[0].length);
+              if (range.getClientRects().length > 1) out.push(m[0]);
+            }
+          }
+        }
+        return out;
+      });
+    } finally {
+      await page.close();
+    }
+  }
+
+  it("at 1,280 px and at 390 px: grafana's chart, version and Flux settings", async () => {
+    for (const width of [1280, 390]) expect({ width, broken: await brokenWords(width, '/apps/observability/grafana/') }).toEqual({ width, broken: [] });
   });
 });

@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
-import { blockedByBuild } from '../../src/model/app.ts';
+import { heldBack } from '../../src/model/app.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { scanRepo } from '../../src/repo/scan.ts';
 import { bootstrap, fluxKustomization, tempRepos } from '../support/temp-repo.ts';
@@ -96,7 +96,7 @@ describe('a Flux Kustomization whose build Flux never runs', () => {
     });
     expect(findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['KUSTOMIZE_FILE_MISSING']);
     // Held by a failing build, directly or not: the owner means to deploy them (their credentials are still reported).
-    expect(model.apps.filter(blockedByBuild).map((a) => a.kustomizations.join(',')).sort()).toEqual([
+    expect(model.apps.filter(heldBack).map((a) => a.kustomizations.join(',')).sort()).toEqual([
       'Kustomization/flux-system/a',
       'Kustomization/flux-system/b',
       'Kustomization/flux-system/b-child',

@@ -88,9 +88,10 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         // Flux's dependency check wants the target Ready at its current generation. kustomize-controller
         // does not reconcile a suspended Kustomization, nor (fluxcd/kustomize-controller#1604) bring its
         // status up to a spec that changed: one suspended before it was first applied is never Ready, and
-        // one suspended in git since lags its generation. Said as a note: one that was Ready before, on a
-        // controller that records the generation, lets its dependents go on.
-        findings.push(finding('DEPENDS_ON_SUSPENDED', 'info', `${who} depends on Kustomization ${wanted}, which is suspended (spec.suspend: true). Flux waits for a dependency to be Ready at its current generation; a suspended Kustomization is not reconciled, so unless it was Ready before it was suspended and its status still matches its spec, ${displayName(dependent)} waits until it is resumed. Resume it, or remove this entry while it is paused.`, ref.source, extra));
+        // one suspended in git since lags its generation (setting spec.suspend is a change). The model
+        // holds the dependent (flux-stops.ts: its app is not deployed, and says why); a note, as the
+        // suspension is its owner's choice.
+        findings.push(finding('DEPENDS_ON_SUSPENDED', 'info', `${who} depends on Kustomization ${wanted}, which is suspended (spec.suspend: true). Flux waits for a dependency to be Ready at its current generation; a suspended Kustomization is not reconciled, and its status does not follow its spec while it is suspended, so ${displayName(dependent)} waits until it is resumed and Flux applies nothing of it meanwhile. Resume it, or remove this entry while it is paused.`, ref.source, extra));
       } else if (target?.id === dependent.id) {
         findings.push(finding('DEPENDS_ON_SELF', 'error', `${who} depends on itself; Flux will never reconcile it. Remove this dependsOn entry.`, ref.source, extra));
       } else if (!target && disabled(ref, cluster)) {

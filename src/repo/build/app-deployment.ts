@@ -8,6 +8,7 @@ import { baseName, dirOf, isUnder, resolveIn } from './paths.ts';
 import { arr, obj, str } from '../../model/values.ts';
 import { ksName, metaName, type WorkDoc } from './work-doc.ts';
 import { templateMatches } from '../../model/templated.ts';
+import { mayRunPods } from '../../model/k8s-object.ts';
 
 /** What the judgement reads of an app being grouped: its Kustomizations, its objects, its folder. */
 export interface AppMembers {
@@ -55,6 +56,14 @@ export function notDeployed(d: AppMembers, hasRoots: boolean, kfiles: readonly K
   // outside review: `apps`, defined inside a root build that cannot be built, was "active".)
   const applied = members.filter((m) => !m.doc.raw.disabled && (m.doc.blockedBy !== undefined || m.doc.owners.length > 0 || (m.doc.isFluxKs && (m.doc.reached || !hasRoots)) || m.doc.isRoot));
   if (!bootstrapFailing && applied.length > 0 && applied.every((m) => m.doc.blockedBy !== undefined)) return applied[0]!.doc.blockedBy!;
+  // A release that waits (dependsOn) for one no working build applies installs nothing (releaseWaits):
+  // an app whose releases all wait, nothing else of which may run pods (its Kustomization, sources,
+  // configuration, the chart's own objects written in its values), is held with them.
+  const working = applied.filter((m) => m.doc.blockedBy === undefined);
+  const waiting = working.filter((m) => m.doc.releaseWaits !== undefined);
+  const waitingNames = new Set(waiting.map((m) => metaName(m.doc)));
+  const runsAnyway = (doc: WorkDoc) => doc.releaseWaits === undefined && !(doc.renderedBy !== undefined && waitingNames.has(doc.renderedBy)) && mayRunPods(doc);
+  if (!bootstrapFailing && waiting.length > 0 && !working.some((m) => runsAnyway(m.doc))) return waiting[0]!.doc.releaseWaits!;
   const live = d.ks.filter((k) => !k.doc.raw.disabled);
   const reached = live.some((k) => k.doc.reached || k.doc.isRoot) || d.objects.some((o) => !o.doc.raw.disabled && o.doc.owners[0]?.reached === true);
   if (reached) return null;

@@ -25,7 +25,7 @@ import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 import { applyOwnPatches } from './flux-own-patches.ts';
 import { chartSourceKindStops } from './chart-source-kind.ts';
 import { findRoots } from './flux-roots.ts';
-import { nameStopped, stopOf, waitForBlocked } from './flux-stops.ts';
+import { nameStopped, releasesWaiting, stopOf, waitForBlocked } from './flux-stops.ts';
 
 /** kustomize's own API group: its configurations are no objects of a cluster. */
 const KUSTOMIZE_CONFIG_GROUP = 'kustomize.config.k8s.io';
@@ -142,7 +142,15 @@ export function buildFlux(docs: readonly WorkDoc[], tree: KustomizeTree, byFile:
   }
   // (What the reached builds would take in of the repository as read, but their artifact leaves out.)
   markLeftOut(objects.filter((c) => c.isFluxKs && c.reached === true), artifacts, tree, byFile);
-  waitForBlocked(objects);
+  // What waits (dependsOn) for a Kustomization that is never Ready is held with it. Never Ready too: one
+  // written in the repository that no cluster's build applies (switched off, or, where there are roots,
+  // reached by none), unless another cluster's folders hold it (that cluster's, not a dependency here).
+  const unapplied = docs.filter((d) => d.isFluxKs && !patchFiles.has(d.file) && !copied.has(d) && (d.raw.disabled !== null || roots.length > 0));
+  const elsewhere = (file: string, cluster: string | null) =>
+    multi && cluster !== null && (rootDirs.some((d) => d.cluster !== cluster && d.dir !== '' && isUnder(file, d.dir)) || onlyOtherCluster(file, cluster, folders) !== null);
+  waitForBlocked(objects, unapplied, elsewhere);
+  const unappliedReleases = docs.filter((d) => d.kind === 'HelmRelease' && d.group === 'helm.toolkit.fluxcd.io' && !patchFiles.has(d.file) && !copied.has(d) && (d.raw.disabled !== null || roots.length > 0));
+  releasesWaiting(objects, unappliedReleases, elsewhere);
   const deployedKustomizeFiles = new Set(artifacts.all().flatMap((a) => [...a.kustomize.built()]));
   for (const f of judgedAfterBuilds(afterBuilds, deployedKustomizeFiles, copied, objects)) findings.push(f);
   // A patch of a Kustomization's own spec.patches that selects nothing in any cluster's build: Flux

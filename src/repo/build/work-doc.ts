@@ -83,6 +83,13 @@ export interface WorkDoc {
    */
   blockedBy?: string;
   /**
+   * For a HelmRelease a working build applies: why helm-controller installs nothing of it, where its
+   * dependsOn names a HelmRelease that is never Ready (not applied, or waiting in turn). The object is
+   * applied; its chart is not (flux-stops.ts releasesWaiting). Its app is held where nothing else of
+   * it runs (app-deployment.ts).
+   */
+  releaseWaits?: string;
+  /**
    * A namespaced object a Flux build applies without any namespace (FLUX_NAMESPACE_NOT_SPECIFIED):
    * the apply fails, so no object of its id reaches the cluster (namespace-check.ts).
    */
