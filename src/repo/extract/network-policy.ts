@@ -95,7 +95,7 @@ function ciliumPeers(rules: unknown[], direction: 'ingress' | 'egress', clusterw
       if (key === `${pre}Entities`) {
         const entities = entries.flatMap((e) => str(e) ?? []);
         if (entities.includes('all')) return null;
-        out.push(...entities);
+        for (const e of entities) out.push(e);
       } else if (key === `${pre}Endpoints`) {
         for (const e of entries.map(obj)) {
           const every = Object.keys(obj(e.matchLabels)).length === 0 && arr(e.matchExpressions).length === 0;
