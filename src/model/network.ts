@@ -24,6 +24,10 @@ export function choosesNamespace(key: string): boolean {
 }
 
 /** Kubernetes NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy. */
+/** One direction a policy makes default-deny, and the peers it allows there ([]: none). */
+export const IsolationSchema = z.object({ direction: z.enum(['ingress', 'egress']), allows: z.array(z.string()) });
+export type Isolation = z.output<typeof IsolationSchema>;
+
 export const NetworkPolicySchema = z.object({
   ...KObjectBase,
   flavour: z.enum(['kubernetes', 'cilium', 'cilium-clusterwide']),
@@ -44,6 +48,14 @@ export const NetworkPolicySchema = z.object({
   policyTypes: z.array(z.string()),
   /** Selects every pod and allows nothing in at least one direction. */
   defaultDeny: z.boolean(),
+  /**
+   * The directions in which a policy that selects every pod makes the pods default-deny, with the
+   * peers it still lets through ([]: none, a deny-all). A pod selected by any policy for a direction
+   * accepts there only what some policy allows (Kubernetes and Cilium alike), so `fromEntities:
+   * [cluster]` is a default deny of the rest. Absent where it isolates nothing (it selects some pods
+   * only, or allows every peer).
+   */
+  isolates: z.array(IsolationSchema).optional(),
 });
 export type NetworkPolicy = z.output<typeof NetworkPolicySchema>;
 

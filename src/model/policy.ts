@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KObjectBase } from './k8s-object.ts';
+import { IsolationSchema } from './network.ts';
 
 /**
  * A generate rule that makes a NetworkPolicy or CiliumNetworkPolicy when a Namespace is created
@@ -14,6 +15,8 @@ const GeneratedNetworkPolicySchema = z.object({
   /** Of the policy in `data`: it selects every pod, and allows nothing in a direction (false for a clone). */
   selectsAll: z.boolean(),
   defaultDeny: z.boolean(),
+  /** The directions it makes default-deny, and the peers it allows there (NetworkPolicy.isolates). */
+  isolates: z.array(IsolationSchema).optional(),
   /**
    * The Namespace names the match admits, as Kyverno wildcards (`*`, `?`); null: any Namespace, or
    * a match narrowed by what a repository does not show (labels, annotations, subjects).

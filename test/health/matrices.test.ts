@@ -169,7 +169,8 @@ describe('dashboards and VPAs', () => {
   });
   it('lists VPAs with their updateMode per app', () => {
     const v = { ...kobj('VerticalPodAutoscaler', 'ai', 'ollama', 'vpa.yaml', 1, { appId: 'ai/ollama' }), target: 'Deployment/ollama', updateMode: 'Off' };
-    const { result } = vpaMatrix(model({ vpas: [v], apps: [app('ai', 'ollama'), app('ai', 'other')] }));
+    // (Apps that run pods: a release each; an app of configuration only is not asked for a VPA.)
+    const { result } = vpaMatrix(model({ vpas: [v], apps: [app('ai', 'ollama'), app('ai', 'other'), app('ai', 'config')], helmReleases: [hr('ai', 'ollama', 'ollama', {}), hr('ai', 'other', 'other', {})] }));
     expect(result.byMode).toEqual({ Off: 1 });
     expect(result.appsWithout).toEqual(['ai/other']);
   });

@@ -1,7 +1,8 @@
 /**
  * Grafana dashboards in the repository: ConfigMaps labelled for the Grafana sidecar
  * (`grafana_dashboard`, any value), GrafanaDashboard objects (grafana-operator), `dashboards:` in
- * the grafana chart's values, and dashboard JSON files. A component (operators.ts) has a dashboard
+ * the grafana chart's values, dashboards another chart's values switch on (dashboards-values.ts),
+ * and dashboard JSON files. A component (operators.ts) has a dashboard
  * when one lives in its app or is named after it.
  */
 import type { Finding } from '../../model/finding.ts';
@@ -10,6 +11,7 @@ import { appIdOf, groupBy } from '../../model/group-by.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import { isDeployedApp, isFromValues, isLive, isObj, obj, refOf, type Ref } from './common.ts';
 import { OPERATORS, operatorOf } from './operators.ts';
+import { valuesDashboards } from './dashboards-values.ts';
 
 interface DashboardRow {
   name: string;
@@ -63,6 +65,18 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
       for (const [name, d] of Object.entries(obj(entries))) if (isObj(d)) dashboards.push({ name: `${provider}/${name}`, kind: 'chart-values', appId: hr.appId, ref: refOf(hr.source) });
     }
   }
+  // The dashboards another chart renders once its values say so (kyverno's `grafana.enabled`,
+  // cilium's `dashboards.enabled`, kube-prometheus-stack's by default): one row per switch.
+  // (Such a row covers its own app's component only: its path, `grafana.enabled`, names no component.)
+  const switched = new Set<DashboardRow>();
+  for (const hr of model.helmReleases) {
+    if (!isLive(hr, model)) continue;
+    for (const path of valuesDashboards(hr)) {
+      const row: DashboardRow = { name: `${hr.name} (${path})`, kind: 'chart-values', appId: hr.appId, ref: refOf(hr.source) };
+      switched.add(row);
+      dashboards.push(row);
+    }
+  }
   for (const f of model.files) {
     // A dashboard file of an archived folder or of an app that is not deployed is not one Grafana shows.
     if (f.archived !== undefined || (f.appId !== undefined && live.get(f.appId) === false)) continue;
@@ -77,7 +91,7 @@ export function dashboardMatrix(model: RepoModel): { result: DashboardMatrix; fi
     if (!op) continue;
     const spec = OPERATORS.find((o) => o.key === op.key)!;
     const words = [spec.key, ...spec.names].map((n) => n.toLowerCase());
-    const hits = dashboards.filter((d) => d.appId === app.id || words.some((w) => d.name.toLowerCase().includes(w)));
+    const hits = dashboards.filter((d) => d.appId === app.id || (!switched.has(d) && words.some((w) => d.name.toLowerCase().includes(w))));
     components.push({ key: op.key, appId: app.id, dashboards: hits.map((d) => d.name) });
   }
   components.sort((a, b) => a.appId.localeCompare(b.appId));

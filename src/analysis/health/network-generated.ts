@@ -3,6 +3,7 @@
  * for each Namespace it matches (Kyverno's add-networkpolicy sample) gives those namespaces a policy
  * the repository holds no manifest of. Pure; no I/O.
  */
+import type { Isolation } from '../../model/network.ts';
 import type { GeneratedNetworkPolicy, KyvernoPolicy } from '../../model/policy.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
@@ -17,6 +18,8 @@ export interface GeneratedPolicy {
   defaultDeny: boolean;
   /** It enforces egress only (see GeneratedNetworkPolicy.egressOnly). */
   egressOnly?: true;
+  /** The directions it makes default-deny (NetworkPolicy.isolates). */
+  isolates?: Isolation[];
   source: Source;
 }
 
@@ -38,6 +41,7 @@ const toGenerated = (p: KyvernoPolicy, rule: string, g: GeneratedNetworkPolicy):
   selectsAll: g.selectsAll,
   defaultDeny: g.defaultDeny,
   ...(g.egressOnly ? { egressOnly: true as const } : {}),
+  ...(g.isolates ? { isolates: g.isolates } : {}),
   source: p.source,
 });
 

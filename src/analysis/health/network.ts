@@ -12,7 +12,7 @@ import { appIdOf, groupBy } from '../../model/group-by.ts';
 import { isBitnami, type HelmRelease } from '../../model/helm-release.ts';
 import type { App } from '../../model/app.ts';
 import type { KObject } from '../../model/k8s-object.ts';
-import { choosesNamespace, NAMESPACE_LABEL_KEY, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
+import { choosesNamespace, NAMESPACE_LABEL_KEY, type Isolation, type NetworkPolicy, type SelectorRequirement } from '../../model/network.ts';
 import type { RepoModel } from '../../model/repo-model.ts';
 import type { Source } from '../../model/source.ts';
 import { offInText } from '../../model/raw-doc.ts';
@@ -29,6 +29,8 @@ interface PolicyRef {
   name: string;
   why: string;
   defaultDeny: boolean;
+  /** The directions it makes default-deny for every pod it reaches (NetworkPolicy.isolates). */
+  isolates?: Isolation[];
   ref: Ref;
 }
 
@@ -37,7 +39,9 @@ interface NamespaceNetworkRow {
   /** Where the repository has several clusters: the cluster whose namespace this is. */
   cluster?: string;
   policies: PolicyRef[];
+  /** A policy that reaches every pod makes a direction default-deny (denyText says which, and what it still allows). */
   defaultDeny: boolean;
+  denyText: string;
 }
 
 export interface AppNetworkRow {
@@ -45,6 +49,29 @@ export interface AppNetworkRow {
   namespace: string;
   policies: PolicyRef[];
   defaultDeny: boolean;
+  denyText: string;
+}
+
+/**
+ * What the policies reaching every pod of a place deny: `no`; `deny-all (ingress, egress)` where they
+ * allow nothing; `yes (ingress; allows cluster)` where a direction is default-deny but some peers are
+ * allowed (what each policy allows adds up: a pod accepts what any policy allows).
+ */
+function denyText(refs: readonly PolicyRef[]): string {
+  const by = new Map<string, Set<string>>();
+  for (const r of refs) {
+    // (A deny-all read before isolates were known: both directions it enforces allow nothing.)
+    for (const i of r.isolates ?? []) {
+      const set = by.get(i.direction) ?? by.set(i.direction, new Set()).get(i.direction)!;
+      for (const a of i.allows) set.add(a);
+    }
+  }
+  const dirs = ['ingress', 'egress'].filter((d) => by.has(d));
+  if (dirs.length === 0) return refs.some((r) => r.defaultDeny) ? 'deny-all' : 'no';
+  const text = (d: string) => (by.get(d)!.size === 0 ? 'deny-all' : `allows ${[...by.get(d)!].sort().join(', ')}`);
+  if (dirs.every((d) => by.get(d)!.size === 0)) return `deny-all (${dirs.join(', ')})`;
+  if (dirs.length === 1) return `yes (${dirs[0]}; ${text(dirs[0]!)})`;
+  return `yes (${dirs.map((d) => `${d}: ${text(d)}`).join('; ')})`;
 }
 
 export interface NetworkMatrix {
@@ -260,9 +287,10 @@ export function networkJudged(model: RepoModel, namespace: string): boolean {
 }
 const fluxInstall = new WeakMap<RepoModel, boolean>();
 
-const generatedRef = (g: GeneratedPolicy): PolicyRef => ({ id: g.id, kind: g.kind, name: g.name, why: g.why, defaultDeny: g.defaultDeny, ref: refOf(g.source) });
+const generatedRef = (g: GeneratedPolicy): PolicyRef => ({ id: g.id, kind: g.kind, name: g.name, why: g.why, defaultDeny: g.defaultDeny, ...(g.isolates ? { isolates: g.isolates } : {}), ref: refOf(g.source) });
 
-const toRef = (p: NetworkPolicy, why: string): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ref: refOf(p.source) });
+/** `whole`: it reaches every pod of the place (a policy of some pods makes no default of the namespace). */
+const toRef = (p: NetworkPolicy, why: string, whole = true): PolicyRef => ({ id: p.id, kind: p.kind, name: p.name, why, defaultDeny: p.defaultDeny, ...(p.isolates && whole ? { isolates: p.isolates } : {}), ref: refOf(p.source) });
 
 /** The network matrix of a model (once per model: the health report and every app page ask). */
 export const networkMatrix = perModel(computeNetworkMatrix);
@@ -325,9 +353,9 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     const appNames = new Set((namesIn.get(place(cluster, ns)) ?? []).flatMap((a) => [...releasesOf(a)]));
     const refs = policiesFor(cluster, ns).flatMap((p) => {
       const why = reaches(p, ns, appNames, labelsIn(cluster));
-      return why ? [toRef(p, why)] : [];
+      return why ? [toRef(p, why, selectsWholeNamespace(p))] : [];
     });
-    return { namespace: ns, ...(cluster !== null ? { cluster } : {}), policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
+    return { namespace: ns, ...(cluster !== null ? { cluster } : {}), policies: refs, defaultDeny: false, denyText: 'no' };
   });
   // Flux's own install ships NetworkPolicies for flux-system (allow-egress, allow-scraping,
   // allow-webhooks). Where the install is not in the repository (bootstrap, flux-operator's
@@ -349,7 +377,8 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
     for (const g of made) if (g.egressOnly) egressOnly.add(g.id);
     const generated = made.map(generatedRef);
     if (generated.length > 0) row.policies.push(...generated);
-    row.defaultDeny ||= generated.some((r) => r.defaultDeny);
+    row.denyText = denyText(row.policies);
+    row.defaultDeny = row.denyText !== 'no';
   }
   const appsByNamespace = Map.groupBy(model.apps.filter((a) => !a.disabled && !a.notDeployed), (a) => a.namespace);
   for (const row of namespaces) {
@@ -387,11 +416,12 @@ function computeNetworkMatrix(model: RepoModel): { result: NetworkMatrix; findin
       // A policy of the namespace counts where it selects all of it, is the app's own, or names it.
       if (!selectsWholeNamespace(p) && p.appId !== app.id && !namesAny(p, releases)) return [];
       const why = reaches(p, app.namespace, releases, labelsIn(clusterOf(app)));
-      return why ? [toRef(p, why)] : [];
+      return why ? [toRef(p, why, selectsWholeNamespace(p))] : [];
     });
     refs.push(...(releasesByApp.get(app.id) ?? []).flatMap(valuesRefs));
     refs.push(...generatedPolicies(model, app.namespace).filter((g) => g.selectsAll).map(generatedRef));
-    return { appId: app.id, namespace: app.namespace, policies: refs, defaultDeny: refs.some((r) => r.defaultDeny) };
+    const text = denyText(refs);
+    return { appId: app.id, namespace: app.namespace, policies: refs, defaultDeny: text !== 'no', denyText: text };
   });
   apps.sort((a, b) => a.appId.localeCompare(b.appId));
   return { result: { namespaces, apps, covered: namespaces.filter((n) => n.policies.length > 0).length }, findings };

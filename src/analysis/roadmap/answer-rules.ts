@@ -153,11 +153,12 @@ const dashboardsFound = (f: PlanningFacts): Answer => {
 
 const policyModes = (f: PlanningFacts): Answer => {
   const p = f.health.matrices.policy;
-  const unset = p.policies.length - p.enforce - p.audit;
+  // (A generate- or mutate-only policy has no mode to count.)
+  const unset = p.policies.filter((x) => x.validates && x.action === null).length;
   return {
-    text: `${p.policies.length} Kyverno polic${p.policies.length === 1 ? 'y' : 'ies'}: ${p.enforce} enforce, ${p.audit} audit${unset > 0 ? `, ${unset} without a mode (Kyverno's default is Audit)` : ''}.`,
+    text: `${p.policies.length} Kyverno polic${p.policies.length === 1 ? 'y' : 'ies'}: ${p.enforce} enforce, ${p.audit} audit${unset > 0 ? ` (${unset} of them without a mode: Kyverno's default is Audit)` : ''}.`,
     numbers: { policies: p.policies.length, enforce: p.enforce, audit: p.audit },
-    evidence: p.policies.map((x) => ({ text: `${x.name}: ${x.action ?? 'no mode (Audit)'}`, ref: x.ref })),
+    evidence: p.policies.map((x) => ({ text: `${x.name}: ${x.validates ? (x.action ?? 'no mode (Audit)') : 'validates nothing'}`, ref: x.ref })),
   };
 };
 

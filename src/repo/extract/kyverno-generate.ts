@@ -29,6 +29,7 @@ export function generatedNetworkPolicy(rule: Obj, policyGeneratesExisting = fals
     namespace: namespace && !namespace.includes('{{') ? namespace : null,
     selectsAll: facts?.selectsAll ?? false,
     defaultDeny: facts?.defaultDeny ?? false,
+    ...(facts?.isolates ? { isolates: facts.isolates } : {}),
     forNamespaces,
     exceptNamespaces: excludedNamespaces(obj(rule.exclude)),
     ...(facts ? { egressOnly: !facts.policyTypes.includes('Ingress') } : {}),

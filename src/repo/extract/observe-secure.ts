@@ -250,18 +250,23 @@ export function endpointsFromValues(hr: HelmRelease, d: WorkDoc): Endpoint[] {
     const block = obj(values[top]);
     // (`helm create`'s httpRoute defaults to `enabled: false` and renders only once switched on.)
     if (top === 'httpRoute' && block.enabled !== true) continue;
-    // A single `host` / `hostname` (longhorn, bitnami) is only an Ingress once switched on: those charts leave it off.
-    const single = !Array.isArray(block.hosts) && !Array.isArray(block.hostnames);
     // (Switched on with no host key but tls hosts, nextcloud's `ingress`: one Ingress, outside review.)
     const tlsOnly = block.enabled === true && !hasHosts(block) && arr(block.tls).some((t) => arr(obj(t).hosts).length > 0);
     const part = hostPart(block);
     const kind = top === 'ingress' ? 'Ingress' : 'HTTPRoute';
-    if (hasHosts(block) && (!single || block.enabled === true)) pushHosts(top, block, kind);
+    // A block that names its hosts, one or a list, is an Ingress only once switched on: charts leave it
+    // off by default (podinfo's `ingress.enabled: false`; outside review: podinfo's `ingress.hosts`
+    // without `enabled` was listed), as they do a single host and a subchart's block.
+    if (hasHosts(block) && block.enabled === true) pushHosts(top, block, kind);
     else if (hasHosts(block)) continue;
     else if (part) pushHosts(top, part, kind);
     else if (tlsOnly) pushHosts(top, block, kind);
-    // (A host object of a block not switched on is no Ingress: those charts leave it off.)
-    else for (const [name, sub] of Object.entries(block)) if (isObj(sub) && !isHostObject(name, sub)) pushHosts(`${top}.${name}`, sub, kind);
+    // (A host object of a block not switched on is no Ingress: those charts leave it off.) app-template
+    // renders each named block (`ingress.main`) unless it says `enabled: false`; another chart's named
+    // block is switched on as its single blocks are.
+    else
+      for (const [name, sub] of Object.entries(block))
+        if (isObj(sub) && !isHostObject(name, sub) && (hr.appTemplate || hr.chart.name === 'app-template' || bool(sub.enabled) === true)) pushHosts(`${top}.${name}`, sub, kind);
   }
   // A component's or subchart's own ingress (kube-prometheus-stack's `grafana.ingress`,
   // `prometheus.ingress`; authentik's `server.ingress`; immich's `server.ingress.main`): charts leave
