@@ -26,7 +26,11 @@ describe('atlas check over examples/homelab', () => {
     expect(out).toContain('kubernetes/apps/media/namespace.yaml:2:1 info NETWORK_POLICY_MISSING Namespace media');
     expect(out).toMatch(/info MONITORING_MISSING kyverno \(app security\/kyverno\)/);
     expect(out).toMatch(/kube-prometheus-stack\/app\/helmrelease\.yaml:\d+:\d+ info RETENTION_UNDERUSES_VOLUME .*2GB.*12Gi/);
-    expect(out.match(/ BACKUP_MISSING /g)).toHaveLength(2);
+    // The claims the charts make from values: Prometheus's and Alertmanager's (the operator's StatefulSets) and Loki's.
+    expect(out).toContain('kubernetes/apps/observability/kube-prometheus-stack/app/helmrelease.yaml:78:1 warning BACKUP_MISSING PersistentVolumeClaim observability/prometheus-kube-prometheus-stack-db-prometheus-kube-prometheus-stack-0 of StatefulSet prometheus-kube-prometheus-stack (12Gi)');
+    expect(out).toContain('kubernetes/apps/observability/kube-prometheus-stack/app/helmrelease.yaml:41:1 warning BACKUP_MISSING PersistentVolumeClaim observability/alertmanager-kube-prometheus-stack-db-alertmanager-kube-prometheus-stack-0');
+    expect(out).toContain('kubernetes/apps/observability/loki/app/helmrelease.yaml:49:1 warning BACKUP_MISSING PersistentVolumeClaim observability/storage-loki-0 of StatefulSet loki (20Gi)');
+    expect(out.match(/ BACKUP_MISSING /g)).toHaveLength(5);
   });
 
   it('github and sarif formats carry the same findings', () => {

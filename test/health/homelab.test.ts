@@ -13,13 +13,18 @@ describe('health report on examples/homelab', async () => {
   const m = result.matrices;
   const codes = (code: string) => findings.filter((f) => f.code === code);
 
-  it('backup: 6 PVCs and the CloudNativePG Cluster, 5 covered (k8up 1, Longhorn 2, VolSync 1, the operator 1), n8n-data and ollama-models not (EXPECTED "Storage and backups"); k8up.skipWithoutAnnotation keeps the media Schedule off sonarr-config', () => {
+  it('backup: 6 PVCs, the CloudNativePG Cluster and the charts\' 3 claims, 5 covered (k8up 1, Longhorn 2, VolSync 1, the operator 1), n8n-data, ollama-models, Prometheus\'s, Alertmanager\'s and Loki\'s not (EXPECTED "Storage and backups"); k8up.skipWithoutAnnotation keeps the media Schedule off sonarr-config', () => {
     expect(m.backup.rows.map((r) => `${r.name}:${r.coveredBy.join('+')}${r.appLevel ? ` (${r.appLevel})` : ''}`)).toEqual([
       'postgres16: (CloudNativePG: ScheduledBackup postgres16 (0 0 3 * * *) to an object store (barmanObjectStore), with the WAL archived)',
-      'ollama-models:', 'open-webui-data:longhorn', 'jellyfin-config:k8up', 'sonarr-config:longhorn', 'n8n-data:', 'paperless:volsync',
+      'ollama-models:', 'open-webui-data:longhorn', 'jellyfin-config:k8up', 'sonarr-config:longhorn',
+      'alertmanager-kube-prometheus-stack-db-alertmanager-kube-prometheus-stack-0:', 'prometheus-kube-prometheus-stack-db-prometheus-kube-prometheus-stack-0:', 'storage-loki-0:',
+      'n8n-data:', 'paperless:volsync',
     ]);
     expect(codes('BACKUP_MISSING').map((f) => `${f.source.file}:${f.source.line}`)).toEqual([
       'kubernetes/apps/ai/ollama/app/pvc.yaml:3',
+      'kubernetes/apps/observability/kube-prometheus-stack/app/helmrelease.yaml:41',
+      'kubernetes/apps/observability/kube-prometheus-stack/app/helmrelease.yaml:78',
+      'kubernetes/apps/observability/loki/app/helmrelease.yaml:49',
       'kubernetes/apps/productivity/n8n/app/pvc.yaml:2',
     ]);
     expect(codes('BACKUP_OVERLAP')).toEqual([]);
@@ -82,6 +87,6 @@ describe('health report on examples/homelab', async () => {
 
   it('scores follow the matrices', () => {
     const score = (a: string) => result.areas.find((x) => x.area === a)!.score;
-    expect([score('backup'), score('network')]).toEqual([71, 25]);
+    expect([score('backup'), score('network')]).toEqual([50, 25]);
   });
 });

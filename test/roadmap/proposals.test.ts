@@ -20,7 +20,7 @@ beforeAll(async () => {
 const proposals = () => ex.data.planning!.proposals;
 
 describe('proposed items on the example', () => {
-  it('proposes three items, most urgent first, each with its files and the item it extends', () => {
+  it('proposes four items, most urgent first, each with its files and the item it extends', () => {
     // flux-system is not judged for NetworkPolicies (Flux's own install, with its policies, is not in
     // the example), cilium's v2alpha1 pool is not deprecated on the pinned Cilium, volsync is monitored
     // (health review of issue 15, scripts/example-check/expected.txt).
@@ -29,9 +29,14 @@ describe('proposed items on the example', () => {
         'P-1', 'Add NetworkPolicies to 6 more namespaces', 'medium', '1-2 hours', 'network-policy-coverage', ['H-8.1'],
         ['ai/namespace.yaml:2', 'cert-manager/namespace.yaml:2', 'default/echo-server/ks.yaml:3', 'observability/namespace.yaml:2', 'productivity/namespace.yaml:2', 'storage/namespace.yaml:2'].map((p) => `kubernetes/apps/${p}`),
       ],
-      ['P-2', 'Declare 1 missing dependency', 'medium', '15 minutes', null, ['M-1.2'], ['kubernetes/apps/database/cloudnative-pg/ks.yaml:3']],
+      // The claims kube-prometheus-stack's and loki's values make (Prometheus, Alertmanager, Loki's single binary).
       [
-        'P-3', 'Monitor 2 more components', 'low', '30 minutes', 'servicemonitor-coverage', ['H-7.1'],
+        'P-2', 'Back up 3 volumes', 'medium', '30 minutes', 'pvc-backup-annotations', ['M-5.1'],
+        ['kube-prometheus-stack/app/helmrelease.yaml:41', 'kube-prometheus-stack/app/helmrelease.yaml:78', 'loki/app/helmrelease.yaml:49'].map((p) => `kubernetes/apps/observability/${p}`),
+      ],
+      ['P-3', 'Declare 1 missing dependency', 'medium', '15 minutes', null, ['M-1.2'], ['kubernetes/apps/database/cloudnative-pg/ks.yaml:3']],
+      [
+        'P-4', 'Monitor 2 more components', 'low', '30 minutes', 'servicemonitor-coverage', ['H-7.1'],
         ['kube-system/system-upgrade-controller/app/helmrelease.yaml:3', 'security/onepassword-connect/app/helmrelease.yaml:3'].map((p) => `kubernetes/apps/${p}`),
       ],
     ]);
@@ -58,7 +63,7 @@ describe('proposed items on the example', () => {
       { itemId: 'M-7.1', count: 1 },
     ]);
     // Not work: PLAIN_SECRET_TEMPLATED (info, a template), and findings about the roadmap itself.
-    expect(proposals().candidates).toBe(30);
+    expect(proposals().candidates).toBe(33);
   });
 
   it('does not propose what a deferred decision rules out: ollama-models is not backed up on purpose', () => {
@@ -68,7 +73,7 @@ describe('proposed items on the example', () => {
     // Without the decision, the volume is proposed.
     const rm = { ...ex.data.roadmap!, decisions: [] };
     const without = proposeItems(rm, ex.data.items.map((v) => v.check), ex.facts.findings, ex.model);
-    expect(without.proposals.map((p) => p.title)).toContain('Back up 1 volume');
+    expect(without.proposals.map((p) => p.title)).toContain('Back up 4 volumes');
   });
 
   it('proposes every candidate finding when there is no roadmap, as a starting roadmap', () => {
@@ -107,8 +112,10 @@ describe('written into the roadmap', () => {
     const written = again.result.items.filter((i) => i.id.startsWith('P-'));
     expect(written.map((i) => [i.id, i.priority.value, i.effort?.raw, i.check, i.filesToUpdate.length])).toEqual([
       ['P-1', 'medium', '1-2 hours', 'network-policy-coverage', 6],
-      ['P-2', 'medium', '15 minutes', null, 1],
-      ['P-3', 'low', '30 minutes', 'servicemonitor-coverage', 2],
+      // (Two of its three findings are in one file: two files to update.)
+      ['P-2', 'medium', '30 minutes', 'pvc-backup-annotations', 2],
+      ['P-3', 'medium', '15 minutes', null, 1],
+      ['P-4', 'low', '30 minutes', 'servicemonitor-coverage', 2],
     ]);
     const next = proposeItems(again.result, [], ex.facts.findings, ex.model);
     expect(renderProposals(next, null)).toBe(ex.data.planning!.proposalsMarkdown);

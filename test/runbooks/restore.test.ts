@@ -9,7 +9,10 @@ describe('restore runbooks on examples/homelab (EXPECTED.md, "Storage and backup
 
   it('one per app with persistent storage, and only those', () => {
     expect(runbooks.filter((r) => r.kind === 'restore').map((r) => r.id)).toEqual([
-      'restore:ai/ollama', 'restore:ai/open-webui', 'restore:media/jellyfin', 'restore:media/sonarr', 'restore:productivity/n8n', 'restore:productivity/paperless',
+      'restore:ai/ollama', 'restore:ai/open-webui', 'restore:media/jellyfin', 'restore:media/sonarr',
+      // (Their claims are made from the charts' values: Prometheus's and Alertmanager's, Loki's.)
+      'restore:observability/kube-prometheus-stack', 'restore:observability/loki',
+      'restore:productivity/n8n', 'restore:productivity/paperless',
     ]);
     expect(byId('restore:media/jellyfin').path).toBe('/runbooks/restore/media/jellyfin/');
   });

@@ -65,7 +65,7 @@ describe('the planning view of the example', () => {
     const html = page(SITE_DIR, 'roadmap/topics/backup-strategy-review');
     const t = text(html);
     expect(t).toContain('4 of 5 answered from the repository');
-    expect(t).toContain('Answer: 5 of 7 live volumes are backed up (k8up 1, longhorn 2, volsync 1, the app or its operator 1); 2 by nothing (ai/ollama-models and productivity/n8n-data)');
+    expect(t).toContain('Answer: 5 of 10 live volumes are backed up (k8up 1, longhorn 2, volsync 1, the app or its operator 1); 5 by nothing (ai/ollama-models, observability/alertmanager-kube-prometheus-stack-db-alertmanager-kube-prometheus-stack-0, observability/prometheus-kube-prometheus-stack-db-prometheus-kube-prometheus-stack-0, observability/storage-loki-0 and productivity/n8n-data)');
     expect(html).toMatch(/href="\/health\/backup\/"/);
     expect(t).toContain('Cannot answer from the repository: This is a decision for the owner');
     expect(t).toContain('1 of 4 (25%) ticked');
@@ -77,10 +77,11 @@ describe('the planning view of the example', () => {
   it('lists the proposed items in the roadmap\'s format, with the Markdown atlas export would write', () => {
     const t = text(page(SITE_DIR, 'roadmap/proposals'));
     expect(t).toContain('P-1: Add NetworkPolicies to 6 more namespaces');
-    expect(t).toContain('P-3: Monitor 2 more components');
+    expect(t).toContain('P-2: Back up 3 volumes');
+    expect(t).toContain('P-4: Monitor 2 more components');
     expect(t).toContain('monitoring.serviceMonitor.enabled: false');
     expect(t).toContain('1 matches a deferred decision');
-    expect(t).toContain('### P-2: Declare 1 missing dependency **Status**: Proposed');
+    expect(t).toContain('### P-3: Declare 1 missing dependency **Status**: Proposed');
   });
 });
 

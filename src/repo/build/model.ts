@@ -193,7 +193,10 @@ export function buildModel(input: BuildInput): RepoModel {
       model.helmReleases.push(hr);
       // Claim names depend on the chart's version (resolved with the chart: for a chartRef, the OCIRepository's ref).
       const fromValues = pvcsFromValues(hr, w);
-      for (const p of fromValues.pvcs) model.pvcs.push(place(p, w));
+      // (A claim a StatefulSet's template makes, the chart's or its operator's, is the claim a manifest of
+      // the same name pre-creates, as for a StatefulSet manifest below.)
+      for (const p of fromValues.pvcs) if (p.origin === 'volumeClaimTemplate') templateClaims.push({ v: p, w });
+      else model.pvcs.push(place(p, w));
       for (const c of fromValues.existingClaims) existingClaims.push({ claim: c.claim, namespace: releaseNamespace(hr, w), hr, source: valuesSource(w, `${c.key}.existingClaim`) });
       for (const m of monitorsFromValues(hr, w)) model.monitors.push(place(m, w));
       for (const e of endpointsFromValues(hr, w)) model.endpoints.push(place(e, w));

@@ -1,17 +1,15 @@
 /**
  * The claims a chart renders from its values: app-template (bjw-s common library) and k8s-at-home
  * `persistence.<key>` entries, and app-template StatefulSets' `volumeClaimTemplates`, named as the
- * libraries name them. Split from storage.ts, which reads claims, backups and storage backends from
- * manifests.
+ * libraries name them; well-known charts' own keys are read by storage-chart-values.ts. Split from
+ * storage.ts, which reads claims, backups and storage backends from manifests.
  */
 import type { HelmRelease } from '../../model/helm-release.ts';
-import { objectId } from '../../model/k8s-object.ts';
 import type { Pvc } from '../../model/storage.ts';
 import { arr, bool, isObj, obj, str } from '../../model/values.ts';
 import type { WorkDoc } from '../build/work-doc.ts';
-import { base } from './base.ts';
-import { valuesSource } from './helm-release.ts';
 import { withReleaseName } from './release-template.ts';
+import { releaseClaim, wellKnownChartClaims } from './storage-chart-values.ts';
 import { MAX_ORDINALS, releaseNamespace, stringMapOf } from './storage.ts';
 
 /**
@@ -102,6 +100,10 @@ export function pvcsFromValues(hr: HelmRelease, d: WorkDoc): { pvcs: Pvc[]; exis
     pvcs.push(valuesClaim(hr, d, namespace, name, v, `persistence.${key}`));
   }
   if (library) for (const claim of appTemplateClaimTemplates(hr, d, namespace)) pvcs.push(claim);
+  // The claims well-known charts make from keys of their own (grafana's `persistence.enabled`,
+  // kube-prometheus-stack's storageSpec, Loki's, Bitnami's `primary.persistence`; outside review: their
+  // apps read as keeping no data).
+  for (const claim of wellKnownChartClaims(hr, d, namespace)) pvcs.push(claim);
   // A chart's single claim named in values (Gitea's and Forgejo's `persistence: {create: true, claimName,
   // size, storageClass}`): made by the chart where `create: true` says so, an existing claim where
   // `create: false`; a default name not written is not known here (outside review).
@@ -147,24 +149,13 @@ function appTemplateClaimTemplates(hr: HelmRelease, d: WorkDoc, namespace: strin
 
 /** A claim the chart renders from a values entry of the common libraries' shape (`size`, `storageClass`, `accessMode`, labels, annotations). */
 function valuesClaim(hr: HelmRelease, d: WorkDoc, namespace: string | null, name: string, v: Record<string, unknown>, at: string): Pvc {
-  return {
-    ...base(d),
-    namespace,
-    id: objectId('PersistentVolumeClaim', namespace, name, d.cluster ?? null),
-    apiVersion: 'v1',
-    group: '',
-    kind: 'PersistentVolumeClaim',
-    name,
-    source: valuesSource(d, at),
+  return releaseClaim(hr, d, namespace, name, at, {
     labels: stringMapOf(v.labels),
     annotations: stringMapOf(v.annotations),
     size: str(v.size),
     storageClass: str(v.storageClass),
     accessModes: str(v.accessMode) ? [str(v.accessMode)!] : arr(v.accessModes).flatMap((m) => (str(m) ? [str(m)!] : [])),
-    origin: 'values',
-    helmRelease: hr.id,
-    existingClaimOf: [],
-  };
+  });
 }
 
 /** A k8s-at-home common-library entry: switched on by `enabled` or typed, and saying how it mounts or what it claims. */

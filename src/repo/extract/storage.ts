@@ -11,7 +11,7 @@ export function releaseNamespace(hr: Pick<HelmRelease, 'namespace'>, d: WorkDoc)
 }
 
 /** What a PersistentVolumeClaim's spec asks for (a claim's, or a StatefulSet's claim template's). */
-function claimSpec(spec: Record<string, unknown>): Pick<Pvc, 'size' | 'storageClass' | 'accessModes'> {
+export function claimSpec(spec: Record<string, unknown>): Pick<Pvc, 'size' | 'storageClass' | 'accessModes'> {
   return {
     size: str(obj(obj(spec.resources).requests).storage),
     storageClass: str(spec.storageClassName),
