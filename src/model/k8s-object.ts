@@ -98,6 +98,11 @@ export const KObjectBase = {
    * tool): the claims its pod mounts to copy from (not those named as the backup's destination).
    */
   backsUpClaims: z.array(z.string()).optional(),
+  /**
+   * A CronJob that runs a database dump tool (pg_dump, mysqldump ...): the database hosts it names (an env
+   * value of a `*HOST`/`*SERVER` variable, a `-h`/`--host` argument), without their port. Host names only.
+   */
+  dumpsHosts: z.array(z.string()).optional(),
   /** A workload manifest's pod spec: the claims it mounts (`volumes[].persistentVolumeClaim.claimName`); absent when none. */
   mountsClaims: z.array(z.string()).optional(),
   /**

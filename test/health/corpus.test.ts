@@ -35,9 +35,12 @@ describe.runIf(existsSync(CORPUS))(`health matrices on the corpus${existsSync(CO
     const { m, count } = await report('tuxpeople__k8s-server');
     // 12 app-template claims, 3 of them in apps only a ks.dis deploys; all 6 RecurringJobs are in group
     // normal and no PVC has a Longhorn label; velero's ks is ks.dis. linkding replicates its SQLite
-    // database with a Litestream sidecar: backed up by the app, so 8 BACKUP_MISSING.
-    expect([m.backup.rows.length, m.backup.inactive.length, count('BACKUP_MISSING')]).toEqual([9, 3, 8]);
-    expect(m.backup.rows.filter((r) => r.appLevel).map((r) => r.name)).toEqual(['linkding-data']);
+    // database with a Litestream sidecar: backed up by the app. Three claims charts make from values:
+    // kube-prometheus-stack's Prometheus and Alertmanager (the operator's), backed up by nothing, and
+    // the webtrees Bitnami MariaDB's, which the owner's CronJob dumps daily (mysqldump -h
+    // webtrees-db-mariadb): 12 rows, 10 BACKUP_MISSING.
+    expect([m.backup.rows.length, m.backup.inactive.length, count('BACKUP_MISSING')]).toEqual([12, 3, 10]);
+    expect(m.backup.rows.filter((r) => r.appLevel).map((r) => r.name)).toEqual(['data-webtrees-db-mariadb-0', 'linkding-data']);
     // 19 ExternalSecret + 2 ClusterSecretStore external-secrets.io/v1beta1, 6 longhorn.io/v1beta1
     // RecurringJob, 1 source.toolkit.fluxcd.io/v1beta2 OCIRepository, 1 cilium.io/v2alpha1 pool. But the
     // repository pins External Secrets 0.12.1, Flux v2.4.0 and Cilium 1.16.5, which have no v1 / v2
@@ -58,8 +61,9 @@ describe.runIf(existsSync(CORPUS))(`health matrices on the corpus${existsSync(CO
     // 19 ReplicationSource documents in */volsync.yaml, the 2 foundry ones commented out. Of the 23
     // others, 7 claims bind static NFS PersistentVolumes (kube-system/nfs-pv/*.yaml) and plex-cache-pvc
     // is a cache: not applicable, so 15 BACKUP_MISSING. The 4 CloudNativePG Clusters' volumes are
-    // backed up by the operator (barmanObjectStore and ScheduledBackups): 44 rows, 21 covered.
-    expect([m.backup.rows.length, m.backup.covered, m.backup.notApplicable, count('BACKUP_MISSING')]).toEqual([44, 21, 8, 15]);
+    // backed up by the operator (barmanObjectStore and ScheduledBackups): 44 rows, 21 covered. Grafana's
+    // values ask for persistence (a 10Gi claim `grafana` the chart makes), backed up by nothing: 45 rows, 16.
+    expect([m.backup.rows.length, m.backup.covered, m.backup.notApplicable, count('BACKUP_MISSING')]).toEqual([45, 21, 8, 16]);
     expect(m.backup.rows.filter((r) => r.notApplicable?.startsWith('network share')).map((r) => r.name).sort()).toEqual([
       'nfs-calibre-ingest-pvc', 'nfs-copyparty-pvc', 'nfs-immich-pvc', 'nfs-mastodon-pvc', 'nfs-media-pvc', 'nfs-minio-pvc', 'nfs-onedrive-pvc',
     ]);
@@ -81,9 +85,14 @@ describe.runIf(existsSync(CORPUS))(`health matrices on the corpus${existsSync(CO
     expect(kopiur).toHaveLength(20);
     expect(kopiur.every((r) => r.name !== '${APP}' && r.coveredBy.length === 1)).toBe(true);
     // The one manifest PVC outside the component, home-assistant-cache, is backed up by nothing: a
-    // cache, so not applicable rather than missing.
-    expect(m.backup.rows.filter((r) => r.coveredBy.length === 0).map((r) => [r.name, r.notApplicable])).toEqual([['home-assistant-cache', 'cache (by its name)']]);
-    expect(count('BACKUP_MISSING')).toBe(0);
+    // cache, so not applicable rather than missing. kube-prometheus-stack's values ask for Prometheus and
+    // Alertmanager volumeClaimTemplates, whose claims the operator makes: no kopiur component takes them.
+    expect(m.backup.rows.filter((r) => r.coveredBy.length === 0).map((r) => [r.name, r.notApplicable])).toEqual([
+      ['home-assistant-cache', 'cache (by its name)'],
+      ['alertmanager-kube-prometheus-stack-db-alertmanager-kube-prometheus-stack-0', null],
+      ['prometheus-kube-prometheus-stack-db-prometheus-kube-prometheus-stack-0', null],
+    ]);
+    expect(count('BACKUP_MISSING')).toBe(2);
     expect(m.dashboards.dashboards.filter((d) => d.kind === 'grafana-operator')).toHaveLength(30);
     // 40GiB retentionSize on a 50Gi volume: 80%, neither warning nor info.
     expect(m.retention.rows.find((r) => r.system === 'prometheus')).toMatchObject({ retentionSize: '40GiB', volumeSize: '50Gi' });

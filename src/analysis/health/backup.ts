@@ -293,12 +293,33 @@ function appLevelBackup(pvc: Pvc, model: Pick<RepoModel, 'helmReleases' | 'kusto
   // app's own backup, which the site cannot check beyond what the job mounts and runs.
   const job = backupJobs(model).find((o) => o.backsUpClaims!.some((c) => namesClaim(c, pvc)) && o.namespace === pvc.namespace && (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model));
   if (job) return `the app's own backup job (CronJob ${job.name} mounts the claim and runs a backup; not checked further)`;
+  const dump = databaseDump(pvc, model);
+  if (dump) return dump;
   for (const id of [...(pvc.helmRelease ? [pvc.helmRelease] : []), ...pvc.existingClaimOf]) {
     const hr = indexBy(model.helmReleases, idOf).get(id);
     if (hr && isLive(hr, model) && hr.images.some((i) => /(^|\/)litestream$/.test(i.repository))) return `Litestream replication (HelmRelease ${hr.name})`;
   }
   return null;
 }
+
+/**
+ * A CronJob that dumps the database whose claim this is (workload.ts dumpJobHosts): the claim of a
+ * StatefulSet `<set>` (`data-<set>-0`, a Bitnami database chart's; `<template>-<set>-<n>` of any) is its
+ * database's, which a dump reaches over the Service of the set's name, in the claim's namespace (a short
+ * name, or `<set>.<namespace>[.svc...]` from anywhere in its cluster). A logical backup of the data.
+ */
+function databaseDump(pvc: Pvc, model: Pick<RepoModel, 'kustomizations' | 'objects'>): string | null {
+  const ordinal = /-(\d+)$/.exec(pvc.name)?.[1];
+  if (ordinal === undefined) return null;
+  const ns = pvc.namespace ?? 'default';
+  const holds = (o: RepoModel['objects'][number], host: string) => {
+    const [set, hostNs] = host.split('.');
+    return set !== undefined && pvc.name.endsWith(`-${set}-${ordinal}`) && (hostNs ?? o.namespace ?? 'default') === ns;
+  };
+  const job = subset(model.objects, dumpJob).find((o) => (o.cluster ?? null) === (pvc.cluster ?? null) && isLive(o, model) && o.dumpsHosts!.some((h) => holds(o, h)));
+  return job ? `a database dump (CronJob ${job.name} dumps ${job.dumpsHosts!.join(', ')}, the database this claim holds; a logical backup, not checked further)` : null;
+}
+const dumpJob = (o: RepoModel['objects'][number]): boolean => o.dumpsHosts !== undefined;
 
 /**
  * A backup job that writes its copy onto the claim it reads (workload.ts keepsCopyOnSource): said, so

@@ -26,7 +26,7 @@ import { isSyncedSecret, operatorSecretNames, toClusterExternalSecret, toExterna
 import { cnpgVolumes, signalsOf, withCnpgSchedules, releaseNamespace, statefulSetClaims, storageFacts, toBackupObject, toPvc, withStorageBackends } from '../extract/storage.ts';
 import { pvcsFromValues } from '../extract/storage-values.ts';
 import { base } from '../extract/base.ts';
-import { backupJobClaims, customResourceImages, resourceSecretUses, scaleTargetOf, workloadClaims, workloadFsBackupClaims, workloadImages, workloadNfs, workloadPodMetadata, workloadSecretUses } from '../extract/workload.ts';
+import { backupJobClaims, dumpJobHosts, customResourceImages, resourceSecretUses, scaleTargetOf, workloadClaims, workloadFsBackupClaims, workloadImages, workloadNfs, workloadPodMetadata, workloadSecretUses } from '../extract/workload.ts';
 import { groupApps, type Placed } from './apps.ts';
 import { generatorUses } from './generator-files.ts';
 import { defaultStorageClass, patchedDefaults } from './default-storage-class.ts';
@@ -234,10 +234,11 @@ export function buildModel(input: BuildInput): RepoModel {
         const secretUses = [...workloadSecretUses(w), ...resourceSecretUses(w)];
         const makesSecrets = operatorSecretNames(w);
         const backsUpClaims = backupJobClaims(w);
+        const dumpsHosts = dumpJobHosts(w);
         const mountsClaims = workloadClaims(w);
         const fsBackupClaims = workloadFsBackupClaims(w);
         const nfsShares = workloadNfs(w);
-        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}), ...(mountsClaims.length > 0 ? { mountsClaims } : {}), ...(fsBackupClaims.length > 0 ? { fsBackupClaims } : {}), ...(nfsShares.length > 0 ? { nfsShares } : {}), ...scaleTargetOf(w), ...workloadPodMetadata(w), ...fluxInstanceVersion(w), ...storageFacts(w) }, w));
+        generic.push(place({ ...base(w), ...(images.length > 0 ? { images } : {}), ...(secretUses.length > 0 ? { secretUses } : {}), ...(makesSecrets.length > 0 ? { makesSecrets } : {}), ...(backsUpClaims.length > 0 ? { backsUpClaims } : {}), ...(dumpsHosts.length > 0 ? { dumpsHosts } : {}), ...(mountsClaims.length > 0 ? { mountsClaims } : {}), ...(fsBackupClaims.length > 0 ? { fsBackupClaims } : {}), ...(nfsShares.length > 0 ? { nfsShares } : {}), ...scaleTargetOf(w), ...workloadPodMetadata(w), ...fluxInstanceVersion(w), ...storageFacts(w) }, w));
         // The monitors an operator makes from a switch on its resource (CloudNativePG's enablePodMonitor).
         for (const m of operatorMonitors(w)) model.monitors.push(place(m, w));
         // The claims an operator makes from its resource, and the backups it schedules of them.

@@ -128,6 +128,33 @@ export function backupJobClaims(d: WorkDoc): string[] {
   return keepsCopyOnSource(spec, commands, sources) ? [] : sources;
 }
 
+/** A tool that dumps a database over its network connection. */
+const DUMP_TOOL = /\b(pg_dump(all)?|pg_basebackup|mysqldump|mariadb-dump|mongodump)\b/;
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+
+/**
+ * The database hosts a CronJob that runs a dump tool names: the literal value of an env variable whose name
+ * ends in HOST, SERVER or ADDR(ESS), and `-h HOST` / `--host=HOST` in its command; empty for any other
+ * object. A dump reads its database over the network, so it mounts no claim of the database: this is how
+ * the backup matrix tells which database it copies (outside review: a daily mysqldump of a Bitnami MariaDB).
+ */
+export function dumpJobHosts(d: WorkDoc): string[] {
+  if (d.group !== 'batch' || d.kind !== 'CronJob') return [];
+  const pod = podSpec(d);
+  if (!pod) return [];
+  const containers = [...arr(obj(pod.spec).initContainers), ...arr(obj(pod.spec).containers)].map(obj);
+  const commands = containers.flatMap((c) => [...arr(c.command), ...arr(c.args)].map((x) => str(x) ?? '')).join('\n');
+  if (!DUMP_TOOL.test(commands)) return [];
+  const hosts = new Set<string>();
+  const take = (v: string | null) => {
+    const host = v?.trim().toLowerCase().replace(/:\d+$/, '') ?? '';
+    if (HOST_NAME.test(host)) hosts.add(host);
+  };
+  for (const c of containers) for (const e of arr(c.env)) if (/(HOST|SERVER|ADDR|ADDRESS)$/i.test(str(obj(e).name) ?? '')) take(str(obj(e).value));
+  for (const m of commands.matchAll(/(?:^|\s)(?:-h\s*|--host[=\s]+)([^\s'"$;|&]+)/g)) take(m[1]!);
+  return [...hosts].sort();
+}
+
 /** A tool that sends a copy over the network (or the credentials such a tool reads). */
 const REMOTE_TOOL = /\b(restic|rclone|kopia|borg|duplicity|s3cmd|gsutil|azcopy|scp|sftp|curl|wget|aws\s+s3|mc\s+(cp|mirror)|rsync\s[^\n]*\s\S+:)/i;
 
