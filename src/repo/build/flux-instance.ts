@@ -184,7 +184,13 @@ const templatePath = (path: string): string => path.trim().replace(/^\.\//, '').
  * their resourcesTemplate and of their `resources` list.
  */
 export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
-  return docs
+  // (An expanded set's Kustomization is built as any other, but not where its path is still a
+  // variable of the build that applies the set: `./addons/certs/${ENVIRONMENT}` may be any of its folders.)
+  const variable = docs.flatMap((d) => {
+    const path = d.madeBy && d.isFluxKs ? str(obj(d.body.spec).path) : null;
+    return path !== null && path.includes('${') ? [templatePath(path)] : [];
+  });
+  const templated = docs
     // (One a build applies, as resourceSetTemplates; code review.)
     .filter((d) => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled && d.archived === undefined && d.owners.length > 0 && !d.expanded)
     .flatMap((d) => [
@@ -193,7 +199,8 @@ export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
         const path = str(obj(r).kind) === 'Kustomization' ? str(obj(obj(r).spec).path) : null;
         return path ? [templatePath(path)] : [];
       }),
-    ])
+    ]);
+  return [...variable, ...templated]
     // A variable Flux fills in where the ResourceSet is applied (`${ENVIRONMENT}`) may be anything too.
     .map((p) => p.replace(/\$\{[^}]*\}/g, '<< var >>'))
     // A path that is a template from its first folder on (`<< inputs.path >>`) may be any folder, of
