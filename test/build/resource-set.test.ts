@@ -187,6 +187,8 @@ describe('the template subset', () => {
     expect(renderTemplate('<< range $k, $v := inputs.m >><< $k >>=<< $v >>;<< end >>', { m: { b: 2, a: 'x' } })).toEqual({ ok: true, text: 'a=x;b=2;' });
     expect(renderTemplate('<< with inputs.s >><< . | upper >><< else >>none<< end >>', { s: '' })).toEqual({ ok: true, text: 'none' });
     expect(renderTemplate('<< if inputs.n >>yes<< end >><< $x >>', { n: 1 })).toMatchObject({ ok: false, why: 'it reads $x, which is not declared' });
+    // and/or stop at the argument that decides, as Go's do: a key not there is not read.
+    expect(renderTemplate('<< if and (hasKey inputs "x") inputs.x >>x<< else >>none<< end >>', {})).toEqual({ ok: true, text: 'none' });
   });
 
   it('refuses what Go would refuse or the site does not run', () => {

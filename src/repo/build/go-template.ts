@@ -87,6 +87,16 @@ function pipe(p: Pipe, s: Scope): unknown {
 
 function command(cmd: Arg[], s: Scope, piped?: { value: unknown }): unknown {
   const [head, ...rest] = cmd;
+  if (head!.k === 'fn' && (head!.name === 'and' || head!.name === 'or') && rest.length > 0) {
+    // Go stops at the first argument that decides (`and (hasKey inputs "x") inputs.x`), as here.
+    const all = [...rest.map((a) => () => arg(a, s)), ...(piped ? [() => piped.value] : [])];
+    let v: unknown;
+    for (const [i, next] of all.entries()) {
+      v = next();
+      if (i < all.length - 1 && truth(v) === (head!.name === 'or')) return v;
+    }
+    return v;
+  }
   if (head!.k === 'fn') {
     const args = rest.map((a) => arg(a, s));
     if (piped) args.push(piped.value);

@@ -13,7 +13,7 @@ import { expandResourceSet, type ProviderDoc } from './resource-set.ts';
 import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
 
 /** A Flux Operator ResourceSet, live in its file. */
-export const isResourceSet = (d: WorkDoc): boolean => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled;
+const isResourceSet = (d: WorkDoc): boolean => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled;
 
 /**
  * The copies `k`'s build makes of what its ResourceSets make (`owned`: its build's copies, patched and

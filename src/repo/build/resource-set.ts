@@ -18,7 +18,7 @@ import { isClusterScoped } from './work-doc.ts';
  * One object a ResourceSet makes, the key of the spec entry that writes it (for its line), and the
  * input set that makes it (its index; null where several make it, a source they share).
  */
-export interface MadeObject {
+interface MadeObject {
   body: Obj;
   at: string;
   input: number | null;
