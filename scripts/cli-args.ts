@@ -200,7 +200,7 @@ export function emptyRepoHint(model: Pick<RepoModel, 'files' | 'kustomizations' 
   if (sets > 0) {
     return (
       `atlas: no Flux Kustomization or HelmRelease written as a document in ${repo}, but ${sets} flux-operator ResourceSet${sets === 1 ? '' : 's'} ` +
-      'or FluxInstance' + (sets === 1 ? '' : 's') + ': what a ResourceSet makes is not expanded, so its apps are not shown (see the RESOURCESET_NOT_EXPANDED findings).\n'
+      'or FluxInstance' + (sets === 1 ? '' : 's') + ': what a ResourceSet makes is expanded only where a Flux Kustomization of the repository applies it, so its apps are not shown (see the RESOURCESET_NOT_EXPANDED findings).\n'
     );
   }
   return (

@@ -136,7 +136,7 @@ const FINDING_CODES = {
     summary: 'A `postBuild.substituteFrom` object exists only in another namespace; Flux looks in the Kustomization\'s own.',
   },
   SUBSTITUTION_TOO_LARGE: { severities: ['warning'], areas: ['flux'], summary: 'Variable substitution would add more than 64 MB of text (a variable whose value refers to itself, passed on from Kustomization to Kustomization); the rest was left as written.' },
-  RESOURCESET_NOT_EXPANDED: { severities: ['info'], areas: ['flux'], summary: 'A Flux Operator ResourceSet makes objects in the cluster from templates and inputs; the site does not expand it, so the HelmReleases, Kustomizations and other objects it makes are not shown or checked.' },
+  RESOURCESET_NOT_EXPANDED: { severities: ['info'], areas: ['flux'], summary: 'A Flux Operator ResourceSet whose inputs or templates the site cannot read (a provider only the cluster knows, a template construct it does not run): the objects it makes are not shown or checked.' },
   SUBSTITUTION_UNRESOLVED: { severities: ['info'], areas: ['flux'], summary: 'A manifest uses `${VAR}` variables that the Kustomization deploying it does not define.' },
   KUSTOMIZE_NOT_KUBERNETES_YAML: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A YAML file below the path of a Kustomization without kustomization.yaml is not a Kubernetes manifest; Flux generates the kustomization.yaml from every YAML file there and stops at it.' },
   KUSTOMIZE_CYCLE: { severities: ['error'], areas: ['flux'], saysWhyNotDeployed: true, summary: 'A kustomization.yaml lists a folder that contains one its build is already in; `kustomize build` stops with "cycle detected", so Flux applies nothing of that Kustomization.' },

@@ -100,16 +100,18 @@ describe('a FluxInstance’s spec.sync', () => {
     expect(model.kustomizations.find((k) => k.name === 'apps')?.owner).toBe(sync.id);
   });
 
-  it('says what a ResourceSet it applies would make, since the model does not expand it', async () => {
+  it('expands a ResourceSet it applies into objects of its build, and says why where it cannot', async () => {
     const { root, put } = repo('flux-instance-resourceset');
     put('clusters/prod/flux-system/flux-instance.yaml', instance('clusters/prod'));
     put('clusters/prod/flux-system/operator.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: operator\n  namespace: flux-system\nspec:\n  resources:\n    - apiVersion: source.toolkit.fluxcd.io/v1\n      kind: OCIRepository\n      metadata:\n        name: op\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: op\n');
     put('clusters/prod/flux-system/tenants.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: tenants\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: a\n    - tenant: b\n  resourcesTemplate: |\n    apiVersion: v1\n    kind: Namespace\n');
     const { model } = await scanRepo(root, parseConfig({}));
-    expect(model.findings.filter((f) => f.code === 'RESOURCESET_NOT_EXPANDED').map((f) => [f.source.file, f.message.split(';')[0]])).toEqual([
-      ['clusters/prod/flux-system/operator.yaml', 'ResourceSet operator makes 2 resources (HelmRelease, OCIRepository), once'],
-      ['clusters/prod/flux-system/tenants.yaml', 'ResourceSet tenants makes the objects of its resourcesTemplate, for each of its 2 inputs'],
+    expect(model.findings.filter((f) => f.code === 'RESOURCESET_NOT_EXPANDED').map((f) => [f.source.file, f.message])).toEqual([
+      ['clusters/prod/flux-system/tenants.yaml', 'ResourceSet tenants makes the objects of its resourcesTemplate, for each of its 2 inputs; the site cannot expand it, because spec.resourcesTemplate makes an object without apiVersion, kind or metadata.name, so what it makes is not shown or checked.'],
     ]);
+    // The operator's resources (no inputs: made once), in the ResourceSet's namespace, applied by the sync's build.
+    const sync = model.kustomizations.find((k) => k.madeInCluster)!;
+    expect(model.helmReleases.map((h) => [h.id, h.owner, h.source.file])).toEqual([['HelmRelease/flux-system/op', sync.id, 'clusters/prod/flux-system/operator.yaml']]);
   });
 
   it('adds nothing where the repository has the sync Kustomization already, or syncs an artifact built elsewhere', async () => {

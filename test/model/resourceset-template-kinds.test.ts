@@ -10,7 +10,7 @@ import { scanRepo } from '../../src/repo/scan.ts';
 import { bootstrap, fluxKustomization, helmRelease, tempRepos } from '../support/temp-repo.ts';
 
 const resourceSet = (name: string, template: string) =>
-  `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  inputs:\n    - name: cloudnative-pg\n  resourcesTemplate: |\n${template.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+  `apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  inputsFrom:\n    - kind: ResourceSetInputProvider\n      name: charts\n  resourcesTemplate: |\n${template.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
 
 describe('a resourcesTemplate', () => {
   const repo = tempRepos(afterAll);
@@ -21,6 +21,8 @@ describe('a resourcesTemplate', () => {
     r.put('clusters/live/a-kustomizations.yaml', resourceSet('app-kustomizations', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: << inputs.name >>\n  namespace: flux-system\nspec:\n  path: ./apps/<< inputs.name >>'));
     r.put('clusters/live/b-platform.yaml', resourceSet('platform-resources', 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: << inputs.name >>\n  namespace: flux-system\nspec:\n  interval: 1h'));
     r.put('clusters/live/apps.yaml', fluxKustomization('apps', './apps/app'));
+    // (Inputs only the cluster knows: tags of an OCI repository. With inputs written in the sets, they are expanded.)
+    r.put('clusters/live/charts.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSetInputProvider\nmetadata:\n  name: charts\n  namespace: flux-system\nspec:\n  type: OCIArtifactTag\n  url: oci://ghcr.io/example/charts\n');
     r.put('apps/app/helmrelease.yaml', helmRelease({ name: 'app', namespace: 'flux-system' }).replace('spec:\n', 'spec:\n  dependsOn:\n    - name: cloudnative-pg\n'));
     const config = parseConfig({});
     const { model } = await scanRepo(r.root, config);

@@ -27,7 +27,7 @@ describe('a finding on a file the clusters share', () => {
     r.put('clusters/base/ceph-csi/release.yaml', helmRelease({ name: 'ceph-csi-rbd', namespace: 'ceph-csi', source: 'ceph-csi' }));
     r.put('clusters/base/ceph-csi/storageclass.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: ceph-csi-rbd-secret\n  namespace: ceph-csi\nstringData:\n  userID: kubernetes\n  userKey: AQBq2ZlmAAAAABAAhT0nAbdYw6v0rOT8Ds7Emw==\n');
     r.put('tenants/kustomization.yaml', 'resources:\n  - apps.yaml\n');
-    r.put('tenants/apps.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: frontend\n  resources:\n    - apiVersion: v1\n      kind: Namespace\n      metadata:\n        name: << inputs.tenant >>\n');
+    r.put('tenants/apps.yaml', 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  inputs:\n    - tenant: frontend\n  resources:\n    - apiVersion: v1\n      kind: Namespace\n      metadata:\n        name: << inputs.tenant >>-<< inputs.id >>\n');
     const { model } = await computeAtlas(r.root, parseConfig({}));
 
     const plain = model.findings.filter((f) => f.code === 'PLAIN_SECRET');

@@ -120,7 +120,7 @@ export function buildGraph(model: GraphInput, options: BuildGraphOptions = {}): 
         // (RESOURCESET_NOT_EXPANDED): the dependency may well be one of them, so this is not an error.
         const maker = elsewhere.length > 0 ? undefined : templated.find((t) => (t.kind === '*' || t.kind === KIND_LABEL[kind]) && templateMatches(t.name, ref.name) && (t.namespace === null || templateMatches(t.namespace, namespace ?? '')) && (cluster === null || t.cluster === null || t.cluster === cluster));
         if (maker) {
-          findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ${maker.by} may make it (${maker.kind === '*' ? 'its resourcesTemplate' : `a ${maker.kind} named ${maker.name}`}), and the site does not expand ResourceSets.${hint}`, ref.source, extra));
+          findings.push(finding('DEPENDS_ON_MISSING', 'info', `${who} depends on ${KIND_LABEL[kind]} ${wanted}, which is not defined in the repository; ${maker.by} may make it (${maker.kind === '*' ? 'its resourcesTemplate' : `a ${maker.kind} named ${maker.name}`}), and the site cannot expand that ResourceSet.${hint}`, ref.source, extra));
         } else {
           // (One of that name written without a namespace is defined, but applied nowhere: say so, not "not defined".)
           const unplaced = elsewhere.length === 0 && all.some((c) => c.name === ref.name && c.namespaceDefaulted === true && (cluster === null || appCluster(c.appId, apps) === cluster));

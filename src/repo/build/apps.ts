@@ -209,9 +209,22 @@ export function groupApps(
   const workloadsOf = Map.groupBy(rest.filter((q) => isWorkload(q.object) && !q.doc.raw.disabled), (q) => q.doc.owners[0]);
   const runsOtherFolders = (owner: WorkDoc, dir: string): boolean =>
     (workloadsOf.get(owner) ?? []).some((q) => !isUnder(owner.resolvedPath != null ? hostDir(q.doc.file, owner.resolvedPath, q.object.namespace, q.object.name) : q.doc.file, dir));
+  // A ResourceSet that makes releases for several of its input sets (a tenant each) makes an app per
+  // input set: its releases and what the same input set makes beside them (resource-set-build.ts).
+  const madeApps = new Map<WorkDoc, Map<number, Draft>>();
+  const releaseInputs = new Map<WorkDoc, Set<number>>();
+  for (const p of rest) if (p.doc.madeBy && p.doc.madeFor != null && p.object.kind === 'HelmRelease' && p.object.group === 'helm.toolkit.fluxcd.io') (releaseInputs.get(p.doc.madeBy) ?? releaseInputs.set(p.doc.madeBy, new Set()).get(p.doc.madeBy)!).add(p.doc.madeFor);
+  const madeApp = (p: Placed): Draft | undefined => (p.doc.madeBy && p.doc.madeFor != null ? madeApps.get(p.doc.madeBy)?.get(p.doc.madeFor) : undefined);
   for (const p of rest) {
     if (p.object.kind !== 'HelmRelease' || p.object.group !== 'helm.toolkit.fluxcd.io') continue;
     const owner = ownOwner(p.doc);
+    if (p.doc.madeBy && p.doc.madeFor != null && (releaseInputs.get(p.doc.madeBy)?.size ?? 0) >= 2) {
+      if (madeApp(p)) continue;
+      const dir = `${p.doc.file.replace(/\.(ya?ml|dis|bak)$/, '')}/${p.object.namespace ?? ''}/${p.object.name}`;
+      const draft = draftFor(dir, p.object.name, releaseNamespace(p.object, p.doc) ?? 'default', owner ? clusterOf(owner) : (p.doc.cluster ?? null), p.object.source, false);
+      (madeApps.get(p.doc.madeBy) ?? madeApps.set(p.doc.madeBy, new Map()).get(p.doc.madeBy)!).set(p.doc.madeFor, draft);
+      continue;
+    }
     if (owner && !aggregators.has(owner) && !wide.has(owner)) continue;
     // A release in a base outside the path is the app of the overlay folder under the path that lists it.
     const fileDir = owner?.resolvedPath != null && wide.has(owner) ? hostDir(p.doc.file, owner.resolvedPath, p.object.namespace, p.object.name) : dirOf(p.doc.file);
@@ -342,7 +355,7 @@ export function groupApps(
   for (const p of restOrdered) {
     const owner = ownOwner(p.doc);
     if (!owner && folderAppOfUnbuilt === null) folderAppOfUnbuilt = folderAppIndex([...drafts.values()].filter((a) => !a.aggregator));
-    let draft = p.doc.raw.disabled ? undefined : fileAppOf.get(`${p.doc.cluster ?? ''}|${p.doc.file}`);
+    let draft = madeApp(p) ?? (p.doc.raw.disabled ? undefined : fileAppOf.get(`${p.doc.cluster ?? ''}|${p.doc.file}`));
     if (!draft && owner && !aggregators.has(owner) && !wide.has(owner)) draft = appOfKs.get(owner);
     const cluster = p.doc.cluster ?? null;
     // The bootstrap's own folder (`clusters/x/flux-system`: gotk-sync's GitRepository, gotk-components'

@@ -25,6 +25,7 @@ import { componentCopies, copyOf, type Run } from './flux-copies.ts';
 import { applyOwnPatches } from './flux-own-patches.ts';
 import { chartSourceKindStops } from './chart-source-kind.ts';
 import { findRoots } from './flux-roots.ts';
+import { resourceSetCopies } from './resource-set-build.ts';
 import { nameStopped, releasesWaiting, stopOf, waitForBlocked } from './flux-stops.ts';
 
 /** kustomize's own API group: its configurations are no objects of a cluster. */
@@ -397,6 +398,9 @@ function build(
   applyFluxTransformers(k, owned);
   const vars = fluxVariables(k, run.copies, docs, report, (file, f) => run.afterBuilds.push({ file, finding: f }), run.otherCluster, (d, f) => run.afterBuilds.push({ unapplied: d, finding: f }), (made) => run.afterBuilds.push({ made, cluster: run.cluster }));
   substituteBuild(k, owned, vars, run.copies, run.substitution);
+  // What its ResourceSets make, which the Flux Operator applies beside them (resource-set-build.ts);
+  // their Flux Kustomizations are followed as this build's own.
+  owned.push(...resourceSetCopies(k, owned, run, docs, sources));
   // (After Flux's patches and substitution: the release as the API server gets it.)
   chartSourceKindStops(k, owned, builds, report);
   if (run.substitution.exceeded && !run.substitution.reported) {

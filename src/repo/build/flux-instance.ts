@@ -136,7 +136,7 @@ function instanceSpec(w: WorkDoc, ociUrls: ReadonlyMap<string | null, string | n
 export function resourceSetTemplates(objects: readonly WorkDoc[]): NonNullable<RepoModel['templated']> {
   const out: NonNullable<RepoModel['templated']> = [];
   for (const d of objects) {
-    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || d.owners.length === 0) continue;
+    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || d.owners.length === 0 || d.expanded) continue;
     const spec = obj(d.body.spec);
     const by = `ResourceSet/${d.ns ?? explicitNs(d) ?? 'default'}/${metaName(d) ?? '?'}`;
     const ns = d.ns ?? explicitNs(d);
@@ -184,16 +184,23 @@ const templatePath = (path: string): string => path.trim().replace(/^\.\//, '').
  * their resourcesTemplate and of their `resources` list.
  */
 export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
-  return docs
+  // (An expanded set's Kustomization is built as any other, but not where its path is still a
+  // variable of the build that applies the set: `./addons/certs/${ENVIRONMENT}` may be any of its folders.)
+  const variable = docs.flatMap((d) => {
+    const path = d.madeBy && d.isFluxKs ? str(obj(d.body.spec).path) : null;
+    return path !== null && path.includes('${') ? [templatePath(path)] : [];
+  });
+  const templated = docs
     // (One a build applies, as resourceSetTemplates; code review.)
-    .filter((d) => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled && d.archived === undefined && d.owners.length > 0)
+    .filter((d) => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled && d.archived === undefined && d.owners.length > 0 && !d.expanded)
     .flatMap((d) => [
       ...templateObjects(str(obj(d.body.spec).resourcesTemplate) ?? '').flatMap((o) => (o.path ? [o.path] : [])),
       ...arr(obj(d.body.spec).resources).flatMap((r) => {
         const path = str(obj(r).kind) === 'Kustomization' ? str(obj(obj(r).spec).path) : null;
         return path ? [templatePath(path)] : [];
       }),
-    ])
+    ]);
+  return [...variable, ...templated]
     // A variable Flux fills in where the ResourceSet is applied (`${ENVIRONMENT}`) may be anything too.
     .map((p) => p.replace(/\$\{[^}]*\}/g, '<< var >>'))
     // A path that is a template from its first folder on (`<< inputs.path >>`) may be any folder, of
@@ -204,8 +211,9 @@ export function resourceSetPaths(docs: readonly WorkDoc[]): string[] {
 /**
  * A ResourceSet (fluxcd.controlplane.io) makes its objects in the cluster from `spec.resources` or
  * `spec.resourcesTemplate`, once per input (`spec.inputs`, or providers named by `spec.inputsFrom`),
- * with Go templates over the inputs. The model does not expand it: one note per live ResourceSet
- * says so, and what it would make, so that apps it makes are not dropped silently.
+ * with Go templates over the inputs. The Flux build expands those whose inputs the repository holds
+ * (resource-set-build.ts); one note per other live ResourceSet says what it would make and why it is
+ * not expanded, so that apps it makes are not dropped silently.
  */
 export function resourceSetNotes(objects: readonly WorkDoc[]): Finding[] {
   const out: Finding[] = [];
@@ -214,14 +222,14 @@ export function resourceSetNotes(objects: readonly WorkDoc[]): Finding[] {
   // applied some other way, as plain manifests are; not only those a Kustomization builds.
   const applied = objects.some((d) => d.isFluxKs && !d.raw.disabled && d.archived === undefined);
   for (const d of objects) {
-    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || (applied && d.owners.length === 0)) continue;
+    if (d.kind !== 'ResourceSet' || d.group !== 'fluxcd.controlplane.io' || d.raw.disabled || d.archived !== undefined || (applied && d.owners.length === 0) || d.expanded) continue;
     const spec = obj(d.body.spec);
     const kinds = [...new Set(arr(spec.resources).map((r) => str(obj(r).kind)).filter((k): k is string => k !== null))].sort();
     const n = arr(spec.resources).length;
     const what = n > 0 ? `${n} ${n === 1 ? 'resource' : 'resources'} (${kinds.join(', ')})` : str(spec.resourcesTemplate) !== null ? 'the objects of its resourcesTemplate' : 'no resources';
     const inputs = arr(spec.inputsFrom).length > 0 ? 'for each input its providers (inputsFrom) give' : arr(spec.inputs).length > 0 ? `for each of its ${arr(spec.inputs).length} inputs` : 'once';
     out.push(
-      finding('RESOURCESET_NOT_EXPANDED', 'info', `ResourceSet ${metaName(d) ?? '?'} makes ${what}, ${inputs}; the site does not expand ResourceSets, so what it makes is not shown or checked.`, d.raw.source, { area: 'flux' }),
+      finding('RESOURCESET_NOT_EXPANDED', 'info', `ResourceSet ${metaName(d) ?? '?'} makes ${what}, ${inputs}; the site cannot expand it, because ${d.notExpanded ?? 'no Flux Kustomization of the repository applies it'}, so what it makes is not shown or checked.`, d.raw.source, { area: 'flux' }),
     );
   }
   return out;

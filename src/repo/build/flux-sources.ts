@@ -31,10 +31,12 @@ export class FluxSources {
   private readonly prefixes = new Map<string, string>();
   private readonly tree: KustomizeTree;
   private readonly generators: readonly WorkDoc[];
+  private readonly definedSources: ReadonlyMap<string, SourceUrl | null> | undefined;
 
   constructor(fluxDocs: readonly WorkDoc[], tree: KustomizeTree, generators: readonly WorkDoc[], definedSources?: ReadonlyMap<string, SourceUrl | null>, pushes: readonly ArtifactPush[] = []) {
     this.tree = tree;
     this.generators = generators;
+    this.definedSources = definedSources;
     const exists = (path: string) => this.exists(path);
     this.own = ownSourceKey(fluxDocs, exists);
     this.ownNames = sameRepository(this.own, definedSources);
@@ -182,6 +184,15 @@ export class FluxSources {
       }
     }
     return null;
+  }
+
+  /**
+   * Kustomizations made after the sources were read (a ResourceSet's, resource-set-build.ts) are told
+   * external as the repository's own are, with the sources made beside them (`made`) counted as defined.
+   */
+  classifyMade(ks: readonly WorkDoc[], made: ReadonlyMap<string, SourceUrl | null>): void {
+    const defined = new Map([...(this.definedSources ?? []), ...made]);
+    for (const k of externalSourced(ks, this.own, defined, (path) => this.exists(path))) this.external.add(k.instanceOf ?? k);
   }
 
   /** A path that is not in the repository is a finding only for this repository's own source. */

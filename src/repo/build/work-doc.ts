@@ -104,6 +104,14 @@ export interface WorkDoc {
    * flux-instance chart is applied from the tree the sync applies: a loop a bootstrap starts by hand).
    */
   madeInCluster?: true;
+  /** For an object a Flux Operator ResourceSet makes (resource-set-build.ts): that ResourceSet's copy. */
+  madeBy?: WorkDoc;
+  /** For such an object: the index of the input set that makes it (null: several make it). */
+  madeFor?: number | null;
+  /** For a ResourceSet's copy: what it makes is expanded into objects of its build. */
+  expanded?: true;
+  /** For a ResourceSet's copy that the site cannot expand: why (a provider only the cluster knows, a template construct). */
+  notExpanded?: string;
 }
 
 const FLUX_KS_GROUP = 'kustomize.toolkit.fluxcd.io';
