@@ -130,9 +130,12 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       // container `image: alpine` (no tag)
       expect(images(f).sort()).toEqual(['alpine:null', 'busybox:latest', 'docker.io/dtjs48jkt/webtrees:2.2.1']);
       // app/helmrelease.yaml:123-128 data 5Gi ${MAIN_SC} -> longhorn; `modules` (132) is an emptyDir
-      // (and the NFS share its backup CronJob mounts, db/cronjob.yaml:50-53, 10.20.30.40:/volume2/data/backup/kubernetes)
-      expect(volumes(f)).toEqual([['webtrees-data', '5Gi', 'longhorn', []], ['nfs-vol (CronJob webtrees-db-mariadb)', null, null, []]]);
-      expect(f.backup.status).toBe('missing');
+      // (and the NFS share its backup CronJob mounts, db/cronjob.yaml:50-53, 10.20.30.40:/volume2/data/backup/kubernetes).
+      // The Bitnami MariaDB's claim, data-webtrees-db-mariadb-0 (primary.persistence on by default, 8Gi,
+      // global.storageClass ${MAIN_SC}): backed up by the app, the CronJob that mysqldumps webtrees-db-mariadb.
+      expect(volumes(f)).toEqual([['data-webtrees-db-mariadb-0', '8Gi', 'longhorn', ['app']], ['webtrees-data', '5Gi', 'longhorn', []], ['nfs-vol (CronJob webtrees-db-mariadb)', null, null, []]]);
+      // The database's claim backed up by its dump, webtrees-data by nothing.
+      expect(f.backup.status).toBe('partial');
     });
   });
 
@@ -181,11 +184,18 @@ describe.runIf(existsSync(CORPUS))(`app facts on the corpus${existsSync(CORPUS) 
       expect(f.images.map((i) => [i.repository, i.tag])).toEqual([['ghcr.io/rook/ceph', null]]);
     });
 
-    it('o11y/kube-prometheus-stack: OCI chart with no storage', async () => {
+    it('o11y/kube-prometheus-stack: OCI chart whose values ask the operator for two claims', async () => {
       const f = await facts(repo, 'o11y/kube-prometheus-stack');
       // kubernetes/apps/o11y/kube-prometheus-stack/app/ocirepository.yaml:13-14
       expect(charts(f)).toEqual([['kube-prometheus-stack', 'kube-prometheus-stack', '88.3.0', 'oci://ghcr.io/prometheus-community/charts/kube-prometheus-stack']]);
-      expect([f.dependsOn, f.storage, f.backup.status]).toEqual([[], [], 'none']);
+      // app/helmrelease.yaml:32 alertmanagerSpec.storage and :68 prometheusSpec.storageSpec volumeClaimTemplates
+      // (ceph-block; cleanPrometheusOperatorObjectNames: the resources are named kube-prometheus-stack), no backup.
+      expect(f.dependsOn).toEqual([]);
+      expect(volumes(f)).toEqual([
+        ['alertmanager-kube-prometheus-stack-db-alertmanager-kube-prometheus-stack-0', '1Gi', 'ceph-block', []],
+        ['prometheus-kube-prometheus-stack-db-prometheus-kube-prometheus-stack-0', '50Gi', 'ceph-block', []],
+      ]);
+      expect(f.backup.status).toBe('missing');
     });
   });
 

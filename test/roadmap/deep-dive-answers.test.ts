@@ -52,10 +52,11 @@ describe.skipIf(!hasSeed)('the seed\'s deep-dive questions (skipped: ../shared/s
   it('answers the backup, monitoring and documentation questions with the example\'s numbers', () => {
     const rm = seed();
     const q = (title: string, i: number) => answerQuestion(rm.deepDives.find((d) => d.title === title)!.questions[i]!.text, 1, ex.facts);
-    // EXPECTED.md, Storage and backups: 6 PVCs and the CloudNativePG Cluster's volume; backed up 5
-    // (k8up 1, Longhorn 2, VolSync 1, the operator 1); not backed up 2.
-    expect(q('Backup Strategy & Consolidation', 0).answer!.numbers).toEqual({ volumes: 7, covered: 5, missing: 2, overlapping: 0, k8up: 1, longhorn: 2, volsync: 1, appOrOperator: 1 });
-    expect(q('Backup Strategy & Consolidation', 0).answer!.text).toContain('ai/ollama-models and productivity/n8n-data');
+    // EXPECTED.md, Storage and backups: 6 PVCs, the CloudNativePG Cluster's volume and the three claims
+    // charts make from values (Prometheus, Alertmanager, loki); backed up 5 (k8up 1, Longhorn 2, VolSync 1,
+    // the operator 1); not backed up 5.
+    expect(q('Backup Strategy & Consolidation', 0).answer!.numbers).toEqual({ volumes: 10, covered: 5, missing: 5, overlapping: 0, k8up: 1, longhorn: 2, volsync: 1, appOrOperator: 1 });
+    expect(q('Backup Strategy & Consolidation', 0).answer!.text).toContain('5 by nothing (ai/ollama-models, observability/alertmanager-kube-prometheus-stack-db-alertmanager-kube-prometheus-stack-0, observability/prometheus-kube-prometheus-stack-db-prometheus-kube-prometheus-stack-0, observability/storage-loki-0 and productivity/n8n-data)');
     // RecurringJob backup-daily is the one backup job (the other two snapshot and trim).
     expect(q('Backup Strategy & Consolidation', 3).answer!.numbers).toEqual({ backupJobs: 1, switchedOff: 0, volumes: 2 });
     // EXPECTED.md, Monitoring: 5 operators with no monitoring (volsync's chart monitors itself), loki and flux-operator explicitly off: 7 of 15 without.
