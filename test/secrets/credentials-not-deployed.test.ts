@@ -71,4 +71,22 @@ describe('a credential in a manifest Flux does not apply', () => {
     const { findings: listed } = await check(r.root);
     expect(at(listed, 'HARDCODED_CREDENTIAL', 'PLAIN_SECRET')).toEqual(['PLAIN_SECRET apps/b/app/old-secret.yaml']);
   });
+
+  it('is not reported in a HelmRelease fragment its folder leaves out, and is in one a kustomization patches with', async () => {
+    const r = repo('cred-fragment');
+    r.put('flux/apps.yaml', fluxKustomization('apps', './apps'));
+    r.put('flux/charts.yaml', REPOSITORY);
+    r.put('apps/kustomization.yaml', 'resources:\n  - ./d/ks.yaml\n');
+    r.put('apps/d/ks.yaml', fluxKustomization('d', './apps/d/app', '  targetNamespace: demo\n'));
+    r.put('apps/d/app/kustomization.yaml', 'resources:\n  - ./helmrelease.yaml\n');
+    r.put('apps/d/app/helmrelease.yaml', RELEASE('d').replace('      password: Xk9pQ2vL7mWz4Rt8\n', '      existingSecret: d-auth\n'));
+    // An old patch of the release, a fragment (no chart) nothing lists or patches with (checkdiff of the
+    // thirty-fourth round: it was an object left out before fragments stopped being objects).
+    const fragment = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: d\nspec:\n  values:\n    auth:\n      password: Xk9pQ2vL7mWz4Rt8\n';
+    r.put('apps/d/app/helmrelease-patch.yaml', fragment);
+    expect(at((await check(r.root)).findings, 'HARDCODED_CREDENTIAL')).toEqual([]);
+    // Listed as the release's patch, it is applied: reported.
+    r.put('apps/d/app/kustomization.yaml', 'resources:\n  - ./helmrelease.yaml\npatches:\n  - path: ./helmrelease-patch.yaml\n');
+    expect(at((await check(r.root)).findings, 'HARDCODED_CREDENTIAL')).toEqual(['HARDCODED_CREDENTIAL apps/d/app/helmrelease-patch.yaml']);
+  });
 });

@@ -37,8 +37,8 @@ import { resolveFlux } from './resolve.ts';
 import { sopsRules } from './sops-rules.ts';
 import { makeValuesLookup } from './values-lookup.ts';
 import { valuesManifests } from './values-manifests.ts';
-import { metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
-import { isLocalConfig, withBuiltNames } from './flux-path-builder.ts';
+import { isHelmReleaseFragment, metaName, toWorkDoc, type WorkDoc } from './work-doc.ts';
+import { isLocalConfig, patchFilesOf, withBuiltNames } from './flux-path-builder.ts';
 import { sopsFiles } from './sops-files.ts';
 import { existingClaimFindings, type ExistingClaim } from './claims-missing.ts';
 import { outsideContentNamespaces } from '../../model/outside-content.ts';
@@ -375,8 +375,13 @@ export function buildModel(input: BuildInput): RepoModel {
   // applies, in an environment called `test`, is the owner's: code review.)
   const applied = kustomizations.length === 0 ? null : new Set(objects.filter((w) => w.owners.length > 0).map((w) => w.file));
   const testData = (r: (typeof model.redactions)[number]) => r.privateKey === true && applied !== null && TEST_OR_CHART_FILE.test(r.source.file) && !applied.has(r.source.file);
+  // (A HelmRelease fragment no build applies is no object (isHelmReleaseFragment): a file its folder's
+  // kustomization.yaml leaves out, as unlisted files' objects are, stays unreported; checkdiff of this round.)
+  const built = new Set(resolved.objects.map((o) => o.instanceOf ?? o));
+  const patchFiles = patchFilesOf(works);
+  const leftFragments = kustomizations.length === 0 ? new Set<string>() : new Set(works.filter((w) => isHelmReleaseFragment(w) && !built.has(w) && !patchFiles.has(w.file)).map((w) => `${w.file}#${w.raw.source.docIndex ?? 0}`));
   for (const r of model.redactions) {
-    if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(valueAt(r), r.path)) || testData(r)) continue;
+    if (r.reason !== 'credential-literal' || (r.commonDefault === true && underOffBlock(valueAt(r), r.path)) || testData(r) || leftFragments.has(`${r.source.file}#${r.source.docIndex ?? 0}`)) continue;
     findings.push(
       finding('HARDCODED_CREDENTIAL', 'error', r.privateKey ? `A private key is written in plain text under "${r.path}"; anyone who can read the repository has it: rotate the key, and keep the new one in a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.` : `A literal value under "${r.path}" looks like a credential; move it to a SOPS-encrypted Secret or an ExternalSecret. The value is not shown.`, r.source, { area: 'secrets' }),
     );
