@@ -5,12 +5,11 @@
  * site cannot expand keeps why (WorkDoc.notExpanded), which RESOURCESET_NOT_EXPANDED says.
  */
 import { obj, str } from '../../model/values.ts';
-import { splitApiVersion } from '../../model/k8s-object.ts';
 import type { SourceUrl } from './external-source.ts';
 import { copyOf, type Run } from './flux-copies.ts';
 import type { FluxSources } from './flux-sources.ts';
 import { expandResourceSet, type ProviderDoc } from './resource-set.ts';
-import { explicitNs, isClusterScoped, metaName, type WorkDoc } from './work-doc.ts';
+import { explicitNs, isClusterScoped, metaName, newWorkDoc, type WorkDoc } from './work-doc.ts';
 
 /** A Flux Operator ResourceSet, live in its file. */
 const isResourceSet = (d: WorkDoc): boolean => d.kind === 'ResourceSet' && d.group === 'fluxcd.controlplane.io' && !d.raw.disabled;
@@ -41,32 +40,14 @@ export function resourceSetCopies(k: WorkDoc, owned: readonly WorkDoc[], run: Ru
     rs.expanded = true;
     const made: WorkDoc[] = [];
     for (const o of got.objects) {
-      const apiVersion = str(o.body.apiVersion)!;
-      const kind = str(o.body.kind)!;
-      const group = splitApiVersion(apiVersion).group;
       const line = rs.raw.lines[o.at] ?? rs.raw.lines[o.at.replace(/\.\d+$/, '')] ?? rs.raw.source.line;
       const original: WorkDoc = {
-        raw: { source: { ...rs.raw.source, line }, value: o.body, disabled: null, sops: null, redactions: [], lines: {} },
-        file: rs.file,
-        body: o.body,
-        apiVersion,
-        group,
-        kind,
-        isKustomizeFile: false,
-        isFluxKs: group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization',
-        kustomizeNs: null,
-        ns: null,
-        owners: [],
-        unresolved: new Set(),
-        fromSecret: new Set(),
-        reached: false,
-        isRoot: false,
-        resolvedPath: null,
+        ...newWorkDoc({ source: { ...rs.raw.source, file: rs.file, line }, value: o.body, disabled: null, sops: null, redactions: [], lines: {} }, o.body),
         madeBy: rs,
         madeFor: o.input,
         ...(rs.archived !== undefined ? { archived: rs.archived } : {}),
       };
-      const copy = copyOf(original, k, run, isClusterScoped(kind) ? null : (str(obj(o.body.metadata).namespace) ?? namespace), null, o.body);
+      const copy = copyOf(original, k, run, isClusterScoped(original.kind) ? null : (str(obj(o.body.metadata).namespace) ?? namespace), null, o.body);
       copy.placedIn = copy.ns;
       if (k.blockedBy) copy.blockedBy = k.blockedBy;
       made.push(copy);

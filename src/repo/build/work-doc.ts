@@ -183,6 +183,14 @@ export function toWorkDoc(read: RawDoc): WorkDoc | null {
   const isKustomizeFile =
     KUSTOMIZE_NAMES.has(baseName) && (group === KUSTOMIZE_GROUP || ((!apiVersion || kustomizeShaped(body)) && (kind === '' || kind === 'Kustomization' || kind === 'Component')));
   if (!isKustomizeFile && (!apiVersion || !kind)) return null;
+  return newWorkDoc(raw, body, isKustomizeFile);
+}
+
+/** A document before any build has placed it: no owner, namespace or path yet (also what a ResourceSet makes). */
+export function newWorkDoc(raw: RawDoc, body: Obj, isKustomizeFile = false): WorkDoc {
+  const apiVersion = str(body.apiVersion) ?? '';
+  const kind = str(body.kind) ?? '';
+  const { group } = splitApiVersion(apiVersion);
   return {
     raw,
     file: raw.source.file,
